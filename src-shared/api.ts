@@ -1,0 +1,200 @@
+// The contract between the UI and the engine. Every shell (Electron IPC, browser WebSocket,
+// in-process tests) carries exactly these commands and events; the compiler checks both sides.
+import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
+import type { ProfileId } from './validate/finding';
+
+export interface EngineInfo {
+  version: string;
+  /** Base URL of the receiver, e.g. "http://127.0.0.1:8787" (the analytics-node `host`). */
+  receiverUrl: string;
+  dataDir: string;
+  shell: 'electron' | 'browser' | 'test';
+  /** How the Segment write key is kept: OS keychain via safeStorage, a 0600 file, or an env var. */
+  secretBackend: 'safeStorage' | 'file' | 'env';
+  messageCount: number;
+  /** Problems found when loading the capture log (e.g. a torn last line), for the UI to show. */
+  storeWarnings: string[];
+}
+
+export interface WebhookConfig {
+  /** Path segment: POST /webhook/<name>. Letters, digits, '-' and '_'. */
+  name: string;
+  /** Shared secret; the UI receives only whether one is set. */
+  secret?: string;
+  /** Answer 401 to requests whose signature is missing or invalid. */
+  rejectInvalid: boolean;
+}
+export interface WebhookView {
+  name: string;
+  hasSecret: boolean;
+  rejectInvalid: boolean;
+  url: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** One entry per line that could not be imported; nothing already stored is touched. */
+  errors: { line: number; message: string }[];
+}
+
+// ---- sender (composer -> analytics-node / webhook) ----
+export type SendTarget =
+  | { kind: 'local' }
+  | { kind: 'segment'; region: 'us' | 'eu'; /** omitted: use the stored key */ writeKey?: string }
+  | { kind: 'custom'; host: string; writeKey?: string }
+  | { kind: 'webhook'; url: string; secret?: string };
+
+export interface SendRequest {
+  target: SendTarget;
+  message: JsonObject;
+  /** Send this many copies (default 1). */
+  times?: number;
+  intervalMs?: number;
+  /** New messageId for each copy (default true). */
+  freshMessageIds?: boolean;
+  /** New userId/anonymousId for each copy. */
+  freshIdentities?: boolean;
+}
+
+export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'failed';
+export interface DeliveryAttempt {
+  at: string;
+  /** URL posted to; credentials never included. */
+  url: string;
+  /** Request headers with Authorization redacted. */
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  status?: number;
+  responseBody?: string;
+  error?: string;
+}
+export interface Delivery {
+  id: string;
+  sendId: string;
+  index: number;
+  messageId: string;
+  target: SendTarget;
+  state: DeliveryState;
+  attempts: DeliveryAttempt[];
+  error?: string;
+  /** For the local receiver: the seq of the captured row. */
+  capturedSeq?: number;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+export interface Draft {
+  name: string;
+  profile: ProfileId;
+  event?: string;
+  message: JsonObject;
+  savedAt: string;
+}
+
+export interface SecretStatus {
+  backend: EngineInfo['secretBackend'];
+  hasWriteKey: boolean;
+  /** Masked, e.g. "ab…yz". */
+  writeKeyMasked?: string;
+  /** True when the backend stores the key as plain text (a 0600 file); the UI says so. */
+  plainText: boolean;
+}
+
+export interface MessageFilter {
+  type?: string;
+  event?: string;
+  userId?: string;
+  anonymousId?: string;
+  endpoint?: string;
+  text?: string;
+  hasProblems?: boolean;
+  profile?: ProfileId;
+  limit?: number;
+}
+
+/** Command name -> [argument, result]. Names are `domain.verb`. */
+export interface Commands {
+  'engine.info': [void, EngineInfo];
+  'messages.list': [void, MessageSummary[]];
+  'messages.get': [{ seq: number }, CapturedMessage | null];
+  /** Case-insensitive substring search over payload JSON; returns matching seqs in order. */
+  'messages.search': [{ text: string }, number[]];
+  'messages.clear': [void, void];
+  'messages.export': [void, string];
+  'messages.import': [{ ndjson: string }, ImportResult];
+  'webhooks.list': [void, WebhookView[]];
+  'webhooks.save': [WebhookConfig & { keepSecret?: boolean }, WebhookView];
+  'webhooks.delete': [{ name: string }, void];
+  'sender.send': [SendRequest, { sendId: string; deliveries: Delivery[] }];
+  'sender.deliveries': [void, Delivery[]];
+  'secrets.status': [void, SecretStatus];
+  'secrets.setWriteKey': [{ writeKey: string | null }, SecretStatus];
+  'drafts.list': [void, Draft[]];
+  'drafts.save': [Draft, Draft[]];
+  'drafts.delete': [{ name: string }, Draft[]];
+}
+export type CommandName = keyof Commands;
+export type CommandArg<K extends CommandName> = Commands[K][0];
+export type CommandResult<K extends CommandName> = Commands[K][1];
+
+/** The runtime allowlist, derived from the map so a command cannot exist on one side only. */
+export const COMMAND_NAMES = Object.keys({
+  'engine.info': true,
+  'messages.list': true,
+  'messages.get': true,
+  'messages.search': true,
+  'messages.clear': true,
+  'messages.export': true,
+  'messages.import': true,
+  'webhooks.list': true,
+  'webhooks.save': true,
+  'webhooks.delete': true,
+  'sender.send': true,
+  'sender.deliveries': true,
+  'secrets.status': true,
+  'secrets.setWriteKey': true,
+  'drafts.list': true,
+  'drafts.save': true,
+  'drafts.delete': true,
+} satisfies Record<CommandName, true>) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && (COMMAND_NAMES as string[]).includes(name);
+}
+
+/** Event name -> payload, pushed from the engine. */
+export interface EngineEvents {
+  /** New captures, batched (the engine flushes at most every ~50 ms). */
+  'messages.added': MessageSummary[];
+  'messages.cleared': { messageCount: number };
+  'store.warning': { message: string };
+  'webhooks.changed': WebhookView[];
+  'sender.delivery': Delivery;
+}
+export type EngineEventName = keyof EngineEvents;
+export type EngineEvent = { [K in EngineEventName]: { name: K; payload: EngineEvents[K] } }[EngineEventName];
+
+/** What every shell hands the renderer: call a command, listen to events. */
+export interface EngineApi {
+  call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>>;
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** Error shape carried over every transport. */
+export interface CommandError {
+  message: string;
+  /** Where the problem is, e.g. "line 3" or "webhook.name". */
+  where?: string;
+}
+
+// Wire frames for the WebSocket transport (browser mode).
+export type ClientFrame = { id: number; command: CommandName; arg: unknown };
+export type ServerFrame =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: CommandError }
+  | { event: EngineEvent };
+
+/** IPC channel names for the Electron shell. */
+export const IPC_COMMAND_CHANNEL = 'eventbench:command';
+export const IPC_EVENT_CHANNEL = 'eventbench:event';

@@ -1,0 +1,92 @@
+// What the receiver records for every message it captures. One CapturedMessage is one line of
+// the capture log (NDJSON) and the unit the inspector, the matcher and the simulator work on.
+import type { Finding } from './validate/finding';
+
+/** A JSON object as received; Segment messages are loose, so fields are read defensively. */
+export type JsonObject = { [key: string]: unknown };
+
+export type CallType = 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias';
+export const CALL_TYPES: readonly CallType[] = ['track', 'identify', 'group', 'page', 'screen', 'alias'];
+
+/** Why Segment would silently drop (or could not use) a message it answered 200 to. */
+export type DropCode =
+  | 'missing-identity' // neither userId nor anonymousId
+  | 'missing-event' // track without event
+  | 'missing-group-id' // group without groupId
+  | 'missing-previous-id' // alias without previousId
+  | 'unknown-type' // type is not one of the six call types
+  | 'duplicate-message-id' // same messageId seen within 24 h
+  | 'message-id-too-long'; // messageId over 100 characters
+
+export interface DropReason {
+  code: DropCode;
+  /** Human sentence, shown after "Segment would drop this: ". */
+  message: string;
+  /** JSON path of the field concerned, e.g. "userId" or "messageId". */
+  path?: string;
+}
+
+/** Which bytes a valid X-Signature was computed over. */
+export type SignatureBasis = 'raw-body' | 'serialized' | 'first-element';
+
+export type SignatureCheck =
+  | { status: 'valid'; basis: SignatureBasis }
+  | { status: 'invalid'; received: string }
+  | { status: 'missing' }
+  | { status: 'no-secret' };
+
+export type CaptureOrigin =
+  | {
+      kind: 'tracking';
+      /** Request path, e.g. "/v1/batch". */
+      endpoint: string;
+      /** Write key as received (masked by the UI, never by the log). */
+      writeKey?: string;
+      writeKeySource: 'basic' | 'body' | 'none';
+    }
+  | {
+      kind: 'webhook';
+      endpoint: string; // "/webhook/<name>"
+      webhook: string;
+      signature: SignatureCheck;
+    };
+
+export interface CapturedMessage {
+  /** Position in the capture log, 1-based, increasing; stable across restarts. */
+  seq: number;
+  /** Groups the messages of one HTTP request (a batch, a webhook array). */
+  requestId: string;
+  /** ISO-8601, set by the receiver on receipt. */
+  receivedAt: string;
+  origin: CaptureOrigin;
+  /** Request headers, lower-cased names, Authorization and X-Signature values redacted. */
+  headers: Record<string, string>;
+  /** The message as received plus receivedAt and, when absent, an assigned messageId. */
+  message: JsonObject;
+  messageIdAssigned: boolean;
+  dropReasons: DropReason[];
+  /** Validator findings against every profile (Segment spec and partner catalogs). */
+  findings: Finding[];
+}
+
+/** Compact row for the inspector list; the full message is fetched on demand. */
+export interface MessageSummary {
+  seq: number;
+  receivedAt: string;
+  type: string;
+  /** event for track, name for page/screen, groupId for group, previousId for alias, traits.email or '' for identify. */
+  name: string;
+  userId?: string;
+  anonymousId?: string;
+  origin: 'tracking' | 'webhook';
+  endpoint: string;
+  /** Write key masked for display, e.g. "abc…xyz". */
+  writeKeyMasked?: string;
+  webhook?: string;
+  signature?: SignatureCheck['status'];
+  dropCodes: DropCode[];
+  /** Profiles with at least one error or warning finding, e.g. ["freshsuccess"]. */
+  findingProfiles: string[];
+  errorCount: number;
+  warningCount: number;
+}

@@ -1,0 +1,7 @@
+// Size limits of Segment's Tracking API (domain.md). Larger requests get HTTP 400 there, and here.
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+export const MAX_REQUEST_BYTES = 500 * 1024;
+export const MAX_BATCH_MESSAGES = 2500;
+export const MAX_MESSAGE_ID_LENGTH = 100;
+/** Segment drops a repeated messageId seen within about this long. */
+export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
