@@ -1,0 +1,35 @@
+// Interfaces between the engine and the sender/secrets/drafts services. The engine wires the
+// `sender.*`, `secrets.*` and `drafts.*` commands straight to these.
+import type { Delivery, Draft, SecretStatus, SendRequest } from '../../src-shared/api';
+import type { Clock } from '../../src-shared/clock';
+
+export interface SecretStore {
+  status(): SecretStatus;
+  /** Never logged or exported; null removes it. */
+  setWriteKey(writeKey: string | null): Promise<SecretStatus>;
+  getWriteKey(): string | undefined;
+}
+
+export interface DraftStore {
+  list(): Promise<Draft[]>;
+  save(draft: Draft): Promise<Draft[]>;
+  delete(name: string): Promise<Draft[]>;
+}
+
+export interface SenderDeps {
+  /** Base URL of the local receiver, e.g. http://127.0.0.1:8787 */
+  receiverUrl(): string;
+  secrets: SecretStore;
+  clock: Clock;
+  /** Called on every state change of a delivery (the engine pushes `sender.delivery`). */
+  onDelivery(delivery: Delivery): void;
+  /** For local sends: the seq of the captured row with this messageId, if captured. */
+  findCapturedSeq(messageId: string): number | undefined;
+}
+
+export interface SenderService {
+  send(request: SendRequest): Promise<{ sendId: string; deliveries: Delivery[] }>;
+  deliveries(): Delivery[];
+  /** Flushes pending sends and stops timers. */
+  close(): Promise<void>;
+}
