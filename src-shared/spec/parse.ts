@@ -1,8 +1,18 @@
 // Parsing of Tracking API requests: body text + headers -> messages, or the 400 Segment would give.
-// STUB: signatures fixed; implementation owned by the spec work.
+// Runs on every request, so the happy path does one JSON.parse and at most one JSON.stringify
+// per message (to measure it), and nothing else that scales with the body.
 import type { JsonObject } from '../capture';
+import { locateJsonError, snippetAround } from './json-error';
+import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from './limits';
+import { utf8ByteLengthOver } from './utf8';
 
 export type TrackingPath = 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias' | 'batch';
+
+export const TRACKING_PATHS: readonly TrackingPath[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
+
+export function isTrackingPath(value: string): value is TrackingPath {
+  return (TRACKING_PATHS as readonly string[]).includes(value);
+}
 
 export type ParseErrorCode =
   | 'invalid-json'
@@ -19,12 +29,17 @@ export type ParsedTrackingRequest =
       messages: JsonObject[];
       writeKey?: string;
       writeKeySource: 'basic' | 'body' | 'none';
+      /**
+       * Set when an Authorization header was present but unusable (not Basic, bad base64, empty
+       * user name); the write key then comes from the body if there is one. Segment still answers 200.
+       */
+      authWarning?: string;
     }
   | {
       ok: false;
       status: 400;
       code: ParseErrorCode;
-      /** Names the problem and where, e.g. "batch[3] is 40123 bytes; Segment's limit is 32 KB per message". */
+      /** Names the problem and where, e.g. "batch[3] is 40,123 bytes; Segment's limit is 32 KB (32,768 bytes) per message". */
       error: string;
     };
 
@@ -37,17 +52,149 @@ export interface TrackingRequestInput {
   authorizationHeader?: string;
 }
 
+/** Fields of a batch request that apply to every item lacking its own (analytics-node puts sentAt there). */
+const BATCH_DEFAULT_FIELDS = ['sentAt', 'context', 'integrations'] as const;
+
 export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackingRequest {
+  if (input.bodyBytes > MAX_REQUEST_BYTES) {
+    return fail(
+      'request-too-large',
+      `the request body is ${formatCount(input.bodyBytes)} bytes; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`,
+    );
+  }
   let body: unknown;
   try {
     body = JSON.parse(input.bodyText);
   } catch (e) {
-    return { ok: false, status: 400, code: 'invalid-json', error: `Invalid JSON: ${(e as Error).message}` };
+    return fail('invalid-json', describeInvalidJson(input.bodyText, e));
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, status: 400, code: 'not-an-object', error: 'Body must be a JSON object' };
+  if (!isJsonObject(body)) {
+    const expected = input.path === 'batch' ? '{"batch": [ ...messages ]}' : 'a message object';
+    return fail('not-an-object', `the body must be a JSON object (${expected}), but it is ${describeJsonType(body)}`);
   }
-  const obj = body as JsonObject;
-  const messages = input.path === 'batch' ? ((obj.batch as JsonObject[]) ?? []) : [{ ...obj, type: obj.type ?? input.path }];
-  return { ok: true, messages, writeKey: obj.writeKey as string | undefined, writeKeySource: obj.writeKey ? 'body' : 'none' };
+
+  const auth = resolveWriteKey(input.authorizationHeader, body.writeKey);
+  const messages = input.path === 'batch' ? batchMessages(body) : singleMessage(input.path, body);
+  if ('error' in messages) return messages.error;
+  return { ok: true, messages: messages.list, ...auth };
+}
+
+type Failure = Extract<ParsedTrackingRequest, { ok: false }>;
+
+function fail(code: ParseErrorCode, error: string): Failure {
+  return { ok: false, status: 400, code, error };
+}
+
+function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject): { list: JsonObject[] } | { error: Failure } {
+  // The write key is request authentication, not message content (and must not show unmasked in
+  // the raw JSON view). Segment takes the type from the path, whatever the body says.
+  const { writeKey: _writeKey, ...rest } = body;
+  const message: JsonObject = { ...rest, type: path };
+  const tooLarge = messageTooLarge(message, `the ${path} message`);
+  return tooLarge ? { error: tooLarge } : { list: [message] };
+}
+
+function batchMessages(body: JsonObject): { list: JsonObject[] } | { error: Failure } {
+  const items = body.batch;
+  if (!Array.isArray(items)) {
+    const error =
+      items === undefined
+        ? 'the body has no "batch" field; /v1/batch expects {"batch": [ ...messages ]}'
+        : `"batch" must be an array of messages, but it is ${describeJsonType(items)}`;
+    return { error: fail('batch-not-array', error) };
+  }
+  if (items.length > MAX_BATCH_MESSAGES) {
+    return {
+      error: fail(
+        'too-many-messages',
+        `"batch" has ${formatCount(items.length)} messages; Segment's limit is ${formatCount(MAX_BATCH_MESSAGES)} messages per batch`,
+      ),
+    };
+  }
+  const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
+    if (!isJsonObject(item)) {
+      return { error: fail('batch-item-not-object', `batch[${i}] must be a message object, but it is ${describeJsonType(item)}`) };
+    }
+    // Measured as the client sent it, before batch-level fields are copied in.
+    const tooLarge = messageTooLarge(item, `batch[${i}]`);
+    if (tooLarge) return { error: tooLarge };
+    // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
+    for (const field of defaults) if (item[field] === undefined) item[field] = body[field];
+  }
+  return { list: items as JsonObject[] };
+}
+
+function messageTooLarge(message: JsonObject, where: string): Failure | undefined {
+  const bytes = utf8ByteLengthOver(JSON.stringify(message), MAX_MESSAGE_BYTES);
+  if (bytes === undefined) return undefined;
+  return fail(
+    'message-too-large',
+    `${where} is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message`,
+  );
+}
+
+function describeInvalidJson(text: string, e: unknown): string {
+  const location = locateJsonError(text);
+  if (location) {
+    if (text.trim() === '') return 'invalid JSON: the body is empty';
+    return `invalid JSON at line ${location.line}, column ${location.column} (position ${location.offset}): ${location.reason}, near ${snippetAround(text, location.offset)}`;
+  }
+  // Our scanner found nothing the engine objected to (should not happen): report the engine's words.
+  return `invalid JSON: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+type WriteKeyResolution = Pick<Extract<ParsedTrackingRequest, { ok: true }>, 'writeKey' | 'writeKeySource' | 'authWarning'>;
+
+/** Basic auth first (write key as user name, empty password), else `writeKey` in the body. */
+export function resolveWriteKey(authorizationHeader: string | undefined, bodyWriteKey: unknown): WriteKeyResolution {
+  let authWarning: string | undefined;
+  if (authorizationHeader !== undefined && authorizationHeader.trim() !== '') {
+    const basic = parseBasicAuth(authorizationHeader);
+    if ('writeKey' in basic) return { writeKey: basic.writeKey, writeKeySource: 'basic' };
+    authWarning = basic.problem;
+  }
+  const result: WriteKeyResolution =
+    typeof bodyWriteKey === 'string' && bodyWriteKey !== ''
+      ? { writeKey: bodyWriteKey, writeKeySource: 'body' }
+      : { writeKeySource: 'none' };
+  if (authWarning) result.authWarning = authWarning;
+  return result;
+}
+
+const utf8Decoder = new TextDecoder('utf-8');
+
+export function parseBasicAuth(header: string): { writeKey: string } | { problem: string } {
+  const match = /^\s*(\S+)\s*(.*?)\s*$/.exec(header);
+  const scheme = match?.[1] ?? '';
+  if (scheme.toLowerCase() !== 'basic') {
+    return { problem: `the Authorization header uses the "${scheme.slice(0, 20)}" scheme; Segment expects "Basic base64(writeKey:)"` };
+  }
+  const encoded = match?.[2] ?? '';
+  if (encoded === '') return { problem: 'the Authorization header says Basic but carries no credentials' };
+  let binary: string;
+  try {
+    binary = atob(encoded);
+  } catch {
+    return { problem: 'the Authorization: Basic credentials are not valid base64' };
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const decoded = utf8Decoder.decode(bytes);
+  const colon = decoded.indexOf(':');
+  const user = colon === -1 ? decoded : decoded.slice(0, colon);
+  if (user === '') return { problem: 'the Authorization: Basic credentials have an empty user name (the write key goes there)' };
+  return { writeKey: user };
 }

@@ -1,16 +1,18 @@
 // Segment webhook signatures: X-Signature = hex HMAC-SHA1(secret, JSON.stringify(payload)).
 // Pure TypeScript (no node:crypto) so the app, CLI and tests share it.
-// STUB: signatures fixed; implementation owned by the spec work.
-import type { SignatureCheck } from '../capture';
+import type { SignatureBasis, SignatureCheck } from '../capture';
+import { hmacSha1, toHex } from './sha1';
+import { utf8Bytes } from './utf8';
 
-export function hmacSha1Hex(_key: string, _data: string | Uint8Array): string {
-  throw new Error('not implemented');
+export function hmacSha1Hex(key: string, data: string | Uint8Array): string {
+  return toHex(hmacSha1(key, data));
 }
 
 /** The X-Signature Segment would send for this payload (first element for an array). */
 export function signWebhookPayload(secret: string, payload: unknown): string {
-  const signed = Array.isArray(payload) ? payload[0] : payload;
-  return hmacSha1Hex(secret, JSON.stringify(signed));
+  // An empty array has no first element; sign the array itself rather than the text "undefined".
+  const signed = Array.isArray(payload) && payload.length > 0 ? payload[0] : payload;
+  return hmacSha1Hex(secret, JSON.stringify(signed) ?? '');
 }
 
 export interface SignatureInput {
@@ -22,8 +24,40 @@ export interface SignatureInput {
   payload: unknown;
 }
 
+const SHA1_HEX = /^[0-9a-f]{40}$/;
+
+/** Compares two equal-length hex strings in time that does not depend on where they differ. */
+export function timingSafeEqualHex(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * Checks X-Signature against the three byte forms a receiver can meet (domain.md): the raw body,
+ * the re-serialized payload (what Segment signs), and for an array its first element (Actions
+ * batch mode). Says which one matched. Hex is compared case-insensitively.
+ */
 export function checkSignature(input: SignatureInput): SignatureCheck {
   if (!input.secret) return { status: 'no-secret' };
-  if (!input.header) return { status: 'missing' };
-  return { status: 'invalid', received: input.header };
+  const received = input.header?.trim();
+  if (!received) return { status: 'missing' };
+  const wanted = received.toLowerCase();
+  // Not 40 hex digits: cannot match anything, so skip hashing (still answers 'invalid').
+  if (!SHA1_HEX.test(wanted)) return { status: 'invalid', received: input.header ?? '' };
+
+  const candidates: Array<[SignatureBasis, () => string | Uint8Array]> = [
+    ['raw-body', () => input.rawBody],
+    ['serialized', () => JSON.stringify(input.payload) ?? ''],
+  ];
+  if (Array.isArray(input.payload) && input.payload.length > 0) {
+    const first: unknown = input.payload[0];
+    candidates.push(['first-element', () => JSON.stringify(first) ?? '']);
+  }
+  const key = utf8Bytes(input.secret);
+  for (const [basis, bytesOf] of candidates) {
+    if (timingSafeEqualHex(toHex(hmacSha1(key, bytesOf())), wanted)) return { status: 'valid', basis };
+  }
+  return { status: 'invalid', received: input.header ?? '' };
 }

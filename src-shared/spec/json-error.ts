@@ -1,0 +1,178 @@
+// Locates the first syntax error in a JSON text, with a plain reason, line and column. Runs only
+// after JSON.parse has failed: engines word (and place) their errors differently, and V8's often
+// give no position at all, yet a 400 must say where the body went wrong.
+
+export interface JsonErrorLocation {
+  /** 0-based offset in UTF-16 code units. */
+  offset: number;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters from the start of the line. */
+  column: number;
+  reason: string;
+}
+
+type Mode = 'value' | 'key' | 'after';
+
+export function locateJsonError(text: string): JsonErrorLocation | undefined {
+  const found = scan(text);
+  if (!found) return undefined;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < found.offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { offset: found.offset, line, column: found.offset - lineStart + 1, reason: found.reason };
+}
+
+/** The text around an offset in backticks, control characters written as escapes so they stay visible. */
+export function snippetAround(text: string, offset: number, radius = 20): string {
+  const start = Math.max(0, offset - radius);
+  const end = Math.min(text.length, offset + radius);
+  const visible = text.slice(start, end).replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return (start > 0 ? '…' : '') + '`' + visible + '`' + (end < text.length ? '…' : '');
+}
+
+function describeChar(text: string, pos: number): string {
+  if (pos >= text.length) return 'end of input';
+  return JSON.stringify(text[pos]);
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// Iterative (explicit stack) so deeply nested input cannot overflow the call stack.
+function scan(text: string): { offset: number; reason: string } | undefined {
+  const stack: Array<'object' | 'array'> = [];
+  let pos = 0;
+  let mode: Mode = 'value';
+  const fail = (offset: number, reason: string) => ({ offset, reason });
+  const skipWhitespace = () => {
+    while (pos < text.length && isWhitespace(text.charCodeAt(pos))) pos++;
+  };
+
+  const scanString = (): { offset: number; reason: string } | undefined => {
+    const start = pos;
+    pos++; // opening quote
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === 34) {
+        pos++;
+        return undefined;
+      }
+      if (c === 92) {
+        const next = text[pos + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) return fail(pos, 'invalid \\u escape (needs 4 hex digits)');
+          pos += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
+          pos += 2;
+        } else {
+          return fail(pos, `invalid escape \\${next ?? ''} in string`);
+        }
+        continue;
+      }
+      if (c < 32) return fail(pos, 'unescaped control character (e.g. a raw line break) in string');
+      pos++;
+    }
+    return fail(start, 'unterminated string');
+  };
+
+  const scanNumber = (): { offset: number; reason: string } | undefined => {
+    const start = pos;
+    if (text[pos] === '-') pos++;
+    if (text[pos] === '0') pos++;
+    else if (isDigit(text.charCodeAt(pos))) while (isDigit(text.charCodeAt(pos))) pos++;
+    else return fail(start, 'invalid number');
+    if (text[pos] === '.') {
+      pos++;
+      if (!isDigit(text.charCodeAt(pos))) return fail(pos, 'invalid number: digits expected after "."');
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    if (text[pos] === 'e' || text[pos] === 'E') {
+      pos++;
+      if (text[pos] === '+' || text[pos] === '-') pos++;
+      if (!isDigit(text.charCodeAt(pos))) return fail(pos, 'invalid number: digits expected in exponent');
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    return undefined;
+  };
+
+  for (;;) {
+    skipWhitespace();
+    if (mode === 'value') {
+      if (pos >= text.length) return fail(pos, text.trim() === '' ? 'the body is empty' : 'unexpected end of input, a value was expected');
+      const ch = text[pos];
+      let err: { offset: number; reason: string } | undefined;
+      if (ch === '{') {
+        pos++;
+        skipWhitespace();
+        if (text[pos] === '}') {
+          pos++;
+          mode = 'after';
+        } else {
+          stack.push('object');
+          mode = 'key';
+        }
+        continue;
+      } else if (ch === '[') {
+        pos++;
+        skipWhitespace();
+        if (text[pos] === ']') {
+          pos++;
+          mode = 'after';
+        } else {
+          stack.push('array');
+        }
+        continue;
+      } else if (ch === '"') {
+        err = scanString();
+      } else if (ch === '-' || isDigit(text.charCodeAt(pos))) {
+        err = scanNumber();
+      } else {
+        const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, pos));
+        if (!literal) return fail(pos, `unexpected ${describeChar(text, pos)} where a value was expected`);
+        pos += literal.length;
+      }
+      if (err) return err;
+      mode = 'after';
+    } else if (mode === 'key') {
+      if (text[pos] !== '"') {
+        return fail(pos, `expected a double-quoted property name, found ${describeChar(text, pos)}`);
+      }
+      const err = scanString();
+      if (err) return err;
+      skipWhitespace();
+      if (text[pos] !== ':') return fail(pos, `expected ':' after the property name, found ${describeChar(text, pos)}`);
+      pos++;
+      mode = 'value';
+    } else {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        return pos >= text.length ? undefined : fail(pos, `unexpected ${describeChar(text, pos)} after the end of the JSON value`);
+      }
+      const close = top === 'object' ? '}' : ']';
+      if (text[pos] === close) {
+        stack.pop();
+        pos++;
+        continue;
+      }
+      if (text[pos] !== ',') {
+        return fail(pos, `expected ',' or '${close}' in ${top}, found ${describeChar(text, pos)}`);
+      }
+      const comma = pos;
+      pos++;
+      skipWhitespace();
+      if (text[pos] === close) return fail(comma, `trailing comma before '${close}'`);
+      mode = top === 'object' ? 'key' : 'value';
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Segment's time fields (domain.md): strict ISO-8601 parsing, event time, clock-skew correction.
+import type { JsonObject } from '../capture';
+
+// Extended format: date, optionally T + hh:mm[:ss[.fraction]], optionally Z or ±hh[:mm] / ±hhmm.
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Milliseconds since the epoch for an ISO-8601 date or date-time, or undefined for anything else
+ * (Date.parse accepts "Tuesday", "1/2/2024" and more; Segment's fields are ISO-8601).
+ * A date alone is midnight UTC. A date-time without an offset is read as UTC, not local time,
+ * so the answer is the same on every machine. Fractions beyond milliseconds are truncated.
+ */
+export function parseIsoTime(text: unknown): number | undefined {
+  if (typeof text !== 'string' || text.length > 64) return undefined;
+  const m = ISO_8601.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (m[9] !== undefined) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = m[11] === undefined ? 0 : Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear keeps the year as written.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  date.setUTCFullYear(year);
+  return date.getTime() - offsetMinutes * 60_000;
+}
+
+/** Event time for simulation: originalTimestamp, else timestamp, else receivedAt (first that parses). */
+export function eventTime(message: JsonObject): number | undefined {
+  return parseIsoTime(message.originalTimestamp) ?? parseIsoTime(message.timestamp) ?? parseIsoTime(message.receivedAt);
+}
+
+/**
+ * Segment's clock-skew correction: receivedAt − (sentAt − originalTimestamp), in ms. Undefined
+ * unless all three parse; a `timestamp` set by the caller is used by Segment as is, uncorrected.
+ */
+export function skewCorrectedTimestamp(message: JsonObject): number | undefined {
+  const receivedAt = parseIsoTime(message.receivedAt);
+  const sentAt = parseIsoTime(message.sentAt);
+  const originalTimestamp = parseIsoTime(message.originalTimestamp);
+  if (receivedAt === undefined || sentAt === undefined || originalTimestamp === undefined) return undefined;
+  return receivedAt - (sentAt - originalTimestamp);
+}

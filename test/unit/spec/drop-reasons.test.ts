@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../../src-shared/capture';
+import { dropReasons } from '../../../src-shared/spec/drop-reasons';
+
+const codes = (message: JsonObject, isDuplicate = false) => dropReasons(message, { isDuplicate }).map((r) => r.code);
+
+describe('dropReasons', () => {
+  it('finds nothing wrong with a complete message of each type', () => {
+    const good: JsonObject[] = [
+      { type: 'track', event: 'E', userId: 'u' },
+      { type: 'identify', anonymousId: 'a' },
+      { type: 'group', userId: 'u', groupId: 'g' },
+      { type: 'group', userId: 'u', groupId: 42 },
+      { type: 'page', anonymousId: 'a' },
+      { type: 'screen', userId: 7 },
+      { type: 'alias', userId: 'u', previousId: 'p' },
+    ];
+    for (const message of good) expect(codes(message), JSON.stringify(message)).toEqual([]);
+  });
+
+  it.each([
+    [{ type: 'identify' }],
+    [{ type: 'identify', userId: null, anonymousId: null }],
+    [{ type: 'identify', userId: '', anonymousId: '' }],
+    [{ type: 'identify', userId: {}, anonymousId: [] }],
+  ])('missing-identity for %j', (message) => {
+    const [reason] = dropReasons(message, { isDuplicate: false });
+    expect(reason).toEqual({ code: 'missing-identity', message: 'it has neither a userId nor an anonymousId', path: 'userId' });
+  });
+
+  it('accepts either identity alone', () => {
+    expect(codes({ type: 'identify', userId: '', anonymousId: 'a' })).toEqual([]);
+    expect(codes({ type: 'identify', userId: 'u', anonymousId: null })).toEqual([]);
+  });
+
+  it.each([
+    [{ type: 'track', userId: 'u' }, 'missing-event', 'this track call has no event', 'event'],
+    [{ type: 'track', userId: 'u', event: '' }, 'missing-event', 'this track call has an empty event', 'event'],
+    [{ type: 'track', userId: 'u', event: 5 }, 'missing-event', 'this track call has a non-string (number) event', 'event'],
+    [{ type: 'group', userId: 'u', groupId: null }, 'missing-group-id', 'this group call has a null groupId', 'groupId'],
+    [{ type: 'alias', userId: 'u' }, 'missing-previous-id', 'this alias call has no previousId', 'previousId'],
+  ])('%j -> %s', (message, code, text, path) => {
+    expect(dropReasons(message, { isDuplicate: false })).toEqual([{ code, message: text, path }]);
+  });
+
+  it('unknown-type for a missing or foreign type, and no type-specific checks then', () => {
+    const [missing] = dropReasons({ userId: 'u' }, { isDuplicate: false });
+    expect(missing).toMatchObject({ code: 'unknown-type', path: 'type', message: expect.stringMatching(/^it has no type \(expected one of track, identify/) });
+    expect(dropReasons({ type: 'Track', userId: 'u' }, { isDuplicate: false })).toEqual([
+      { code: 'unknown-type', path: 'type', message: 'its type "Track" is not a Segment call type (expected one of track, identify, group, page, screen, alias)' },
+    ]);
+  });
+
+  it('duplicate-message-id when the context says so, quoting the id', () => {
+    const reasons = dropReasons({ type: 'track', event: 'E', userId: 'u', messageId: 'm-1' }, { isDuplicate: true });
+    expect(reasons).toEqual([
+      { code: 'duplicate-message-id', path: 'messageId', message: 'a message with the same messageId "m-1" was already received within the last 24 hours' },
+    ]);
+  });
+
+  it('message-id-too-long above 100 characters (counted as characters, not UTF-16 units)', () => {
+    const base = { type: 'track', event: 'E', userId: 'u' };
+    expect(codes({ ...base, messageId: 'm'.repeat(100) })).toEqual([]);
+    expect(dropReasons({ ...base, messageId: 'm'.repeat(101) }, { isDuplicate: false })).toEqual([
+      { code: 'message-id-too-long', path: 'messageId', message: "its messageId is 101 characters long; Segment's limit is 100" },
+    ]);
+    expect(codes({ ...base, messageId: '😀'.repeat(100) })).toEqual([]);
+  });
+
+  it('lists every applicable reason together', () => {
+    expect(codes({ type: 'track', messageId: 'x'.repeat(101) }, true)).toEqual([
+      'missing-identity',
+      'missing-event',
+      'message-id-too-long',
+      'duplicate-message-id',
+    ]);
+  });
+});

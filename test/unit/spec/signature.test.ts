@@ -1,0 +1,90 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-shared/spec/signature';
+
+const secret = 'shh-🔑-secret';
+const sign = (text: string, key = secret) => createHmac('sha1', Buffer.from(key, 'utf8')).update(Buffer.from(text, 'utf8')).digest('hex');
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+// Raw body as a client might format it: indented, with an escaped character JSON.stringify would not escape.
+const event = { type: 'track', event: 'Café Visited', userId: 'u1', properties: { city: 'Zürich' } };
+const prettyBody = JSON.stringify(event, null, 2).replace('Café', 'Caf\\u00e9');
+const arrayPayload = [event, { type: 'identify', userId: 'u2', traits: { email: 'a@b.c' } }];
+const arrayBody = JSON.stringify(arrayPayload, null, 1);
+
+describe('checkSignature', () => {
+  it('accepts a signature over the raw body bytes and says so', () => {
+    const result = checkSignature({ secret, header: sign(prettyBody), rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) });
+    expect(result).toEqual({ status: 'valid', basis: 'raw-body' });
+  });
+
+  it('accepts a signature over JSON.stringify(payload) when the raw body differs (what Segment signs)', () => {
+    const payload = JSON.parse(prettyBody);
+    const result = checkSignature({ secret, header: sign(JSON.stringify(payload)), rawBody: bytes(prettyBody), payload });
+    expect(result).toEqual({ status: 'valid', basis: 'serialized' });
+  });
+
+  it("accepts a signature over an array's first element (Actions batch mode)", () => {
+    const payload = JSON.parse(arrayBody);
+    const result = checkSignature({ secret, header: sign(JSON.stringify(payload[0])), rawBody: bytes(arrayBody), payload });
+    expect(result).toEqual({ status: 'valid', basis: 'first-element' });
+  });
+
+  it('agrees with signWebhookPayload for objects and arrays', () => {
+    expect(signWebhookPayload(secret, event)).toBe(sign(JSON.stringify(event)));
+    expect(signWebhookPayload(secret, arrayPayload)).toBe(sign(JSON.stringify(arrayPayload[0])));
+    const body = JSON.stringify(arrayPayload);
+    expect(checkSignature({ secret, header: signWebhookPayload(secret, arrayPayload), rawBody: bytes(body), payload: arrayPayload })).toEqual({
+      status: 'valid',
+      basis: 'first-element',
+    });
+  });
+
+  it('compares hex case-insensitively and ignores surrounding space', () => {
+    const header = ` ${sign(prettyBody).toUpperCase()} `;
+    expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'valid', basis: 'raw-body' });
+  });
+
+  it('rejects a tampered body', () => {
+    const header = sign(prettyBody);
+    const tampered = prettyBody.replace('Zürich', 'Zurich');
+    const result = checkSignature({ secret, header, rawBody: bytes(tampered), payload: JSON.parse(tampered) });
+    expect(result).toEqual({ status: 'invalid', received: header });
+  });
+
+  it('rejects a signature made with another secret', () => {
+    const header = sign(prettyBody, 'other-secret');
+    expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) }).status).toBe('invalid');
+  });
+
+  it('rejects a header that is not 40 hex digits', () => {
+    for (const header of ['abc', 'sha1=' + sign(prettyBody), 'z'.repeat(40)]) {
+      expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'invalid', received: header });
+    }
+  });
+
+  it('reports a missing header when a secret is set', () => {
+    for (const header of [undefined, '', '   ']) {
+      expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'missing' });
+    }
+  });
+
+  it('reports no-secret without a secret, whatever the header', () => {
+    expect(checkSignature({ header: sign(prettyBody), rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
+    expect(checkSignature({ secret: '', rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
+  });
+
+  it('handles an empty array payload without throwing', () => {
+    const header = sign('[]');
+    expect(checkSignature({ secret, header, rawBody: bytes('[]'), payload: [] })).toEqual({ status: 'valid', basis: 'raw-body' });
+    expect(signWebhookPayload(secret, [])).toBe(header);
+  });
+});
+
+describe('timingSafeEqualHex', () => {
+  it('is true only for identical strings', () => {
+    expect(timingSafeEqualHex('ab12', 'ab12')).toBe(true);
+    expect(timingSafeEqualHex('ab12', 'ab13')).toBe(false);
+    expect(timingSafeEqualHex('ab12', 'ab1')).toBe(false);
+  });
+});
