@@ -1,7 +1,12 @@
 // One validator: a message and the profiles to check it against -> findings.
-// STUB: signature fixed; implementation owned by the catalogs/validator work.
+// Profiles are compiled once at module load; validate() only reads the message.
 import type { JsonObject } from '../capture';
+import { PRODUKTLY } from '../catalogs/produktly';
+import { PROVESOURCE } from '../catalogs/provesource';
 import type { Finding, ProfileId } from './finding';
+import { checkFreshsuccess } from './freshsuccess-rules';
+import { checkSegment } from './segment-rules';
+import { checkSource, compileSource } from './source-rules';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -9,11 +14,40 @@ export interface ValidateOptions {
   /**
    * 'explicit': the user chose these profiles (composer): every rule applies, unknown event names
    * get a "did you mean" finding. 'auto' (receiver): source catalogs report only on messages that
-   * look like theirs (a known or near-miss event name), so unrelated traffic stays quiet.
+   * look like theirs (a known or near-miss event name), so unrelated traffic stays quiet;
+   * Freshsuccess reports only on track/identify/group messages (then fully).
+   * Default: 'explicit'.
    */
   mode?: 'explicit' | 'auto';
 }
 
-export function validate(_message: JsonObject, _profiles: readonly ProfileId[] = ALL_PROFILES, _options: ValidateOptions = {}): Finding[] {
-  return [];
+const PROVESOURCE_COMPILED = compileSource(PROVESOURCE);
+const PRODUKTLY_COMPILED = compileSource(PRODUKTLY);
+
+export function validate(message: JsonObject, profiles: readonly ProfileId[] = ALL_PROFILES, options: ValidateOptions = {}): Finding[] {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return [{ severity: 'error', path: '', rule: 'segment.message.object', message: 'A Segment message must be a JSON object.', profile: 'segment' }];
+  }
+  const explicit = options.mode !== 'auto';
+  const out: Finding[] = [];
+  for (let i = 0; i < profiles.length; i++) {
+    switch (profiles[i]) {
+      case 'segment':
+        checkSegment(message, out);
+        break;
+      case 'provesource':
+        checkSource(PROVESOURCE_COMPILED, message, explicit, out);
+        break;
+      case 'produktly':
+        checkSource(PRODUKTLY_COMPILED, message, explicit, out);
+        break;
+      case 'freshsuccess':
+        checkFreshsuccess(message, explicit, out);
+        break;
+      default:
+        throw new Error(`validate: unknown profile "${String(profiles[i])}"; known profiles: ${ALL_PROFILES.join(', ')}`);
+    }
+  }
+  return out;
 }
+export { createAccountTracker, type AccountTracker } from './account-tracker';

@@ -1,0 +1,181 @@
+// Generic checks driven by catalog FieldSpecs: presence by requirement, type, enum, length,
+// and array items. Specs are compiled once at module load (split paths, rule ids) so the
+// per-message work is property reads and comparisons; strings are only built for findings.
+import type { FieldSpec } from '../catalogs/types';
+import type { Finding, ProfileId, Severity } from './finding';
+
+export interface CompiledField {
+  spec: FieldSpec;
+  keys: string[];
+  /** e.g. "freshsuccess.group.traits.createdAt" (array items: "...properties.events[].click"). */
+  rule: string;
+  items?: CompiledField[];
+}
+
+export function compileFields(fields: readonly FieldSpec[], rulePrefix: string): CompiledField[] {
+  return fields.map((spec) => {
+    const rule = `${rulePrefix}.${spec.path}`;
+    return {
+      spec,
+      keys: spec.path.split('.'),
+      rule,
+      items: spec.items ? compileFields(spec.items, `${rule}[]`) : undefined,
+    };
+  });
+}
+
+/** Value at a split dot path, or undefined when any step is missing or not an object. */
+export function getAt(root: unknown, keys: readonly string[]): unknown {
+  let node = root;
+  for (let i = 0; i < keys.length; i++) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[keys[i]];
+  }
+  return node;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** ISO-8601 date or date-time (e.g. "2025-03-14", "2025-03-14T09:26:53.120Z", "...+02:00"). */
+export function isIso8601(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = ISO_8601.exec(value);
+  if (!m) return false;
+  const month = +m[2];
+  const day = +m[3];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 60))) return false;
+  return true;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Missing for requirement purposes: absent, null, or an empty / blank string. */
+export function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+const TYPE_WORDS: Record<FieldSpec['type'], string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean (true or false)',
+  iso8601: 'an ISO-8601 date-time string, e.g. "2025-03-14T09:26:53.000Z"',
+  email: 'an email address',
+  array: 'an array',
+  object: 'an object',
+};
+
+function typeMatches(type: FieldSpec['type'], value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'iso8601':
+      return isIso8601(value);
+    case 'email':
+      return typeof value === 'string' && EMAIL.test(value.trim());
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isPlainObject(value);
+  }
+}
+
+/** Suffix of the rule id for a type problem: ".iso8601", ".email" or ".type". */
+function typeRuleSuffix(type: FieldSpec['type']): string {
+  return type === 'iso8601' ? '.iso8601' : type === 'email' ? '.email' : '.type';
+}
+
+/**
+ * Checks one compiled field against `root` (the message, or an array item), appending findings.
+ * `pathPrefix` is prepended to finding paths (e.g. "properties.events[1]." for an item).
+ */
+export function checkField(
+  root: unknown,
+  field: CompiledField,
+  profile: ProfileId,
+  profileName: string,
+  pathPrefix: string,
+  out: Finding[],
+  valueOverride?: unknown,
+): void {
+  const spec = field.spec;
+  const value = valueOverride === undefined ? getAt(root, field.keys) : valueOverride;
+  if (isMissing(value)) {
+    if (spec.requirement === 'optional') return;
+    const required = spec.requirement === 'required';
+    out.push({
+      severity: required ? 'error' : 'warning',
+      path: pathPrefix + spec.path,
+      rule: field.rule + (required ? '.required' : '.recommended'),
+      message: `${spec.label} (${pathPrefix + spec.path}) is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
+      profile,
+    });
+    return;
+  }
+  const invalid: Severity = spec.invalidSeverity ?? (spec.requirement === 'required' ? 'error' : 'warning');
+  if (!typeMatches(spec.type, value)) {
+    out.push({
+      severity: invalid,
+      path: pathPrefix + spec.path,
+      rule: field.rule + typeRuleSuffix(spec.type),
+      message: `${spec.label} (${pathPrefix + spec.path}) must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}.`,
+      profile,
+    });
+    return;
+  }
+  if (spec.enum && !spec.enum.includes(value as string)) {
+    out.push({
+      severity: invalid,
+      path: pathPrefix + spec.path,
+      rule: field.rule + '.enum',
+      message: `${spec.label} (${pathPrefix + spec.path}) is ${JSON.stringify(value)}; ${profileName} expects one of: ${spec.enum.join(', ')}.`,
+      profile,
+    });
+  }
+  if (spec.maxLength !== undefined && typeof value === 'string' && value.length > spec.maxLength) {
+    out.push({
+      severity: invalid,
+      path: pathPrefix + spec.path,
+      rule: field.rule + '.maxLength',
+      message: `${spec.label} (${pathPrefix + spec.path}) is ${value.length} characters; ${profileName} allows at most ${spec.maxLength}.`,
+      profile,
+    });
+  }
+  if (field.items && Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const itemPrefix = `${pathPrefix}${spec.path}[${i}]`;
+      if (!isPlainObject(item)) {
+        out.push({
+          severity: invalid,
+          path: itemPrefix,
+          rule: field.rule + '[].type',
+          message: `Each row of ${spec.label} (${pathPrefix + spec.path}) must be an object, but row ${i} is ${describeType(item)}.`,
+          profile,
+        });
+        continue;
+      }
+      for (const itemField of field.items) checkField(item, itemField, profile, profileName, itemPrefix + '.', out);
+    }
+  }
+}
+
+export function checkFields(root: unknown, fields: readonly CompiledField[], profile: ProfileId, profileName: string, out: Finding[]): void {
+  for (let i = 0; i < fields.length; i++) checkField(root, fields[i], profile, profileName, '', out);
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../../src-shared/capture';
+import type { Finding } from '../../../src-shared/validate/finding';
+import { isIso8601 } from '../../../src-shared/validate/field-check';
+import { ALL_PROFILES, validate } from '../../../src-shared/validate/validate';
+
+const pick = (f: Finding) => ({ rule: f.rule, path: f.path, severity: f.severity });
+const seg = (m: JsonObject) => validate(m, ['segment']).map(pick);
+
+describe("Segment's own spec", () => {
+  it.each<[string, JsonObject, ReturnType<typeof pick>]>([
+    ['no identity', { type: 'track', event: 'A' }, { rule: 'segment.identity.required', path: 'userId', severity: 'error' }],
+    ['empty identity', { type: 'track', event: 'A', userId: '', anonymousId: null }, { rule: 'segment.identity.required', path: 'userId', severity: 'error' }],
+    ['no type', { userId: 'u' }, { rule: 'segment.type.required', path: 'type', severity: 'error' }],
+    ['unknown type', { type: 'trak', userId: 'u' }, { rule: 'segment.type.unknown', path: 'type', severity: 'error' }],
+    ['track without event', { type: 'track', userId: 'u' }, { rule: 'segment.track.event.required', path: 'event', severity: 'error' }],
+    ['group without groupId', { type: 'group', userId: 'u' }, { rule: 'segment.group.groupId.required', path: 'groupId', severity: 'error' }],
+    ['alias without previousId', { type: 'alias', userId: 'u' }, { rule: 'segment.alias.previousId.required', path: 'previousId', severity: 'error' }],
+    ['timestamp not ISO-8601', { type: 'page', userId: 'u', timestamp: 'yesterday' }, { rule: 'segment.base.timestamp.iso8601', path: 'timestamp', severity: 'warning' }],
+    ['sentAt bad month', { type: 'page', userId: 'u', sentAt: '2025-13-01T00:00:00Z' }, { rule: 'segment.base.sentAt.iso8601', path: 'sentAt', severity: 'warning' }],
+    ['messageId over 100', { type: 'page', userId: 'u', messageId: 'm'.repeat(101) }, { rule: 'segment.base.messageId.maxLength', path: 'messageId', severity: 'error' }],
+    ['properties an array', { type: 'track', event: 'A', userId: 'u', properties: [1] }, { rule: 'segment.track.properties.type', path: 'properties', severity: 'error' }],
+    ['traits a string', { type: 'identify', userId: 'u', traits: 'vip' }, { rule: 'segment.identify.traits.type', path: 'traits', severity: 'error' }],
+    ['context a string', { type: 'identify', userId: 'u', context: 'web' }, { rule: 'segment.base.context.type', path: 'context', severity: 'error' }],
+  ])('%s', (_name, message, expected) => {
+    expect(seg(message)).toEqual([expected]);
+  });
+
+  it('accepts a minimal message of each call type', () => {
+    expect(seg({ type: 'track', event: 'A', anonymousId: 'a' })).toEqual([]);
+    expect(seg({ type: 'identify', userId: 'u', traits: { email: 'x' } })).toEqual([]);
+    expect(seg({ type: 'group', userId: 'u', groupId: 'g' })).toEqual([]);
+    expect(seg({ type: 'page', userId: 'u' })).toEqual([]);
+    expect(seg({ type: 'alias', userId: 'u', previousId: 'a' })).toEqual([]);
+  });
+
+  it('ISO-8601 accepts dates and date-times with offsets, rejects others', () => {
+    for (const ok of ['2025-03-14', '2025-03-14T09:26:53Z', '2025-03-14T09:26:53.123+02:00', '2025-03-14T09:26']) expect(isIso8601(ok)).toBe(true);
+    for (const bad of ['2025-3-14', '14/03/2025', '2025-03-14T25:00:00Z', '', 20250314, 'Fri Mar 14 2025']) expect(isIso8601(bad)).toBe(false);
+  });
+
+  it('rejects a non-object message and an unknown profile clearly', () => {
+    expect(validate([] as unknown as JsonObject).map(pick)).toEqual([{ rule: 'segment.message.object', path: '', severity: 'error' }]);
+    expect(() => validate({}, ['natero' as never])).toThrow(/unknown profile "natero"/);
+  });
+
+  it('ALL_PROFILES runs every profile', () => {
+    const findings = validate({ type: 'track', event: 'Goal Complete' }, ALL_PROFILES);
+    expect(new Set(findings.map((f) => f.profile))).toEqual(new Set(['segment', 'provesource', 'produktly', 'freshsuccess']));
+  });
+});
