@@ -98,6 +98,8 @@ export interface SecretStatus {
   writeKeyMasked?: string;
   /** True when the backend stores the key as plain text (a 0600 file); the UI says so. */
   plainText: boolean;
+  /** Set when the stored key could not be loaded (e.g. a corrupt secrets file): what and where. */
+  warning?: string;
 }
 
 export interface MessageFilter {

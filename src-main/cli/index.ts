@@ -1,1 +1,98 @@
-console.log('eventbench cli');
+// `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
+// by bin/eventbench.js; also runs from source with `node --import tsx src-main/cli/index.ts`.
+// Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine, EngineStartError, type Engine } from '../engine';
+import { mainHelp, parseArgs, serveHelp, type ServeOptions } from './args';
+import { defaultDataDir, openBrowser } from './platform';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function fail(message: string): never {
+  process.stderr.write(`eventbench: ${message}\n`);
+  process.exit(1);
+}
+
+/** out/main/cli.js -> out/renderer; src-main/cli/index.ts -> out/renderer (if built). */
+function findStaticDir(): string | undefined {
+  for (const dir of [resolve(here, '../renderer'), resolve(here, '../../out/renderer')]) {
+    if (existsSync(join(dir, 'index.html'))) return dir;
+  }
+  return undefined;
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0-dev';
+  }
+}
+
+function describeDataDirProblem(dataDir: string, e: Error): string {
+  const code = /\b(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOSPC)\b/.exec(e.message)?.[1];
+  const reason =
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EROFS' ? 'read-only file system'
+    : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
+    : code === 'ENOSPC' ? 'no space left'
+    : e.message.replace(/^data dir .*? is not usable: /, '');
+  return `cannot use data dir ${dataDir} (${reason}); choose another with --data-dir`;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  let engine: Engine;
+  try {
+    engine = await createEngine({
+      dataDir,
+      port: options.port,
+      host: options.host,
+      shell: 'browser',
+      staticDir: findStaticDir(),
+      version: readVersion(),
+    });
+  } catch (e) {
+    if (e instanceof EngineStartError && e.code === 'port-in-use') {
+      fail(`port ${options.port} on ${options.host} is already in use; choose another with --port (0 picks a free one)`);
+    }
+    if (e instanceof EngineStartError && e.code === 'data-dir') fail(describeDataDirProblem(dataDir, e));
+    fail((e as Error).message.split('\n')[0]);
+  }
+  process.stdout.write(`Eventbench listening on ${engine.url}  (data: ${dataDir})\n`);
+  if (options.open) {
+    openBrowser(engine.url, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${engine.url} yourself\n`));
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130); // a second Ctrl-C: stop waiting
+    stopping = true;
+    engine.close().then(
+      () => process.exit(0),
+      (e: Error) => fail(`error while stopping: ${e.message}`),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(parsed.topic === 'serve' ? serveHelp(defaultDataDir()) : mainHelp());
+      return;
+    case 'version':
+      process.stdout.write(`${readVersion()}\n`);
+      return;
+    case 'error':
+      fail(`${parsed.message}; see \`eventbench ${parsed.topic === 'serve' ? 'serve ' : ''}--help\``);
+      return;
+    case 'serve':
+      return serve(parsed.options);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => fail(e.message.split('\n')[0]));

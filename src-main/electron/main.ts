@@ -1,2 +1,111 @@
-import { app } from 'electron';
-app.whenReady().then(() => app.quit());
+// The desktop shell: one window over the same engine the CLI runs. Everything Electron-specific
+// lives in this folder; the engine never imports electron.
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName } from '../../src-shared/api';
+import { createEngine, type Engine } from '../engine';
+import { createSafeStorageSecretStore } from '../sender/secrets';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+const preloadPath = join(here, '../preload/preload.cjs');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+let engine: Engine | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+/** Only our own renderer page may call the engine. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return event.sender === mainWindow?.webContents && url.split('#')[0] === rendererUrl;
+}
+
+function registerIpc(): void {
+  ipcMain.handle(IPC_COMMAND_CHANNEL, async (event, name: unknown, arg: unknown) => {
+    if (!isTrustedSender(event)) return { ok: false, error: { message: 'Rejected: unknown sender' } };
+    if (!isCommandName(name)) return { ok: false, error: { message: `Unknown command: ${String(name)}` } };
+    try {
+      // The contract is checked at compile time on both sides; arg shape is validated by the engine.
+      const result = await engine!.call(name, arg as never);
+      return { ok: true, result };
+    } catch (e) {
+      return { ok: false, error: { message: (e as Error).message } };
+    }
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Eventbench',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  const contents = mainWindow.webContents;
+  // New windows and navigation are denied; http(s) links open in the user's browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  const unsubscribe = engine!.subscribe((ev) => {
+    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, ev);
+  });
+  mainWindow.on('closed', () => {
+    unsubscribe();
+    mainWindow = undefined;
+  });
+  void mainWindow.loadFile(rendererIndex);
+}
+
+async function start(): Promise<void> {
+  const dataDir = process.env.EVENTBENCH_DATA_DIR || app.getPath('userData');
+  const host = process.env.EVENTBENCH_HOST || '127.0.0.1';
+  const preferredPort = Number(process.env.EVENTBENCH_PORT ?? 8787);
+  const secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
+  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion() };
+  try {
+    engine = await createEngine({ ...options, port: preferredPort });
+  } catch (e) {
+    // The receiver's usual port is taken (another Eventbench?): take a free one; the UI shows which.
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    engine = await createEngine({ ...options, port: 0 });
+  }
+  console.log(`Eventbench receiver on ${engine.url}  (data: ${dataDir})`);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  registerIpc();
+  createWindow();
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!engine) return;
+  event.preventDefault();
+  const closing = engine;
+  engine = undefined;
+  void closing.close().finally(() => app.exit(0));
+});
+app.whenReady().then(start).catch((e: unknown) => {
+  console.error(`eventbench: ${(e as Error).message}`);
+  app.exit(1);
+});

@@ -1,2 +1,21 @@
-import { contextBridge } from 'electron';
-contextBridge.exposeInMainWorld('eventbench', {});
+// Exposes exactly the engine contract (src-shared/api.ts) to the sandboxed renderer, nothing else.
+// Built as CommonJS: sandboxed renderers cannot load an ESM preload.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, type EngineApi, type EngineEvent } from '../../src-shared/api';
+
+type Reply = { ok: true; result: unknown } | { ok: false; error: { message: string } };
+
+const api: EngineApi = {
+  async call(name, arg) {
+    const reply = (await ipcRenderer.invoke(IPC_COMMAND_CHANNEL, name, arg)) as Reply;
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.result as never;
+  },
+  subscribe(listener) {
+    const handler = (_event: IpcRendererEvent, engineEvent: EngineEvent) => listener(engineEvent);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => void ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld('eventbench', api);

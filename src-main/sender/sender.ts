@@ -1,12 +1,169 @@
-// STUB: owned by the sender work (analytics-node wrapper, webhook sender, delivery tracking).
+// The composer's sender: one request becomes N deliveries (copies), each sent through the real
+// analytics-node (local receiver, Segment US/EU, a custom host) or as Segment's Webhook
+// destination would post it. Timing runs on the injected clock.
+import { randomUUID } from 'node:crypto';
+import type { Delivery, SendRequest, SendTarget } from '../../src-shared/api';
+import type { JsonObject } from '../../src-shared/capture';
+import type { TimerHandle } from '../../src-shared/clock';
+import { createDeliveryTracker } from './delivery-tracker';
+import { publicTarget } from './redact';
+import { batchUrlParts, createSegmentChannel, type SegmentChannel } from './segment-channel';
 import type { SenderDeps, SenderService } from './types';
+import { checkWebhookUrl, sendWebhook } from './webhook-channel';
 
-export function createSender(_deps: SenderDeps): SenderService {
+export const SEGMENT_HOSTS = {
+  us: 'https://api.segment.io',
+  eu: 'https://events.eu1.segmentapis.com',
+} as const;
+
+/** analytics-node needs a write key; the local receiver accepts any, so it gets this one. */
+export const LOCAL_WRITE_KEY = 'eventbench-local';
+export const MAX_COPIES = 1000;
+export const MAX_INTERVAL_MS = 3_600_000;
+
+type Route =
+  | { kind: 'segment'; host: string; writeKey: string }
+  | { kind: 'webhook'; url: string; secret?: string };
+
+export function createSender(deps: SenderDeps): SenderService {
+  const { clock } = deps;
+  const tracker = createDeliveryTracker(clock, deps.onDelivery);
+  const timers = new Set<TimerHandle>();
+  const channels = new Set<SegmentChannel>();
+  let closed = false;
+
+  const later = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const handle = clock.setTimeout(() => {
+        timers.delete(handle);
+        resolve();
+      }, ms);
+      timers.add(handle);
+    });
+
+  function route(target: SendTarget): Route {
+    switch (target?.kind) {
+      case 'local':
+        return { kind: 'segment', host: deps.receiverUrl(), writeKey: LOCAL_WRITE_KEY };
+      case 'segment': {
+        if (target.region !== 'us' && target.region !== 'eu') throw new Error(`target.region: expected "us" or "eu", got ${JSON.stringify(target.region)}`);
+        const writeKey = target.writeKey?.trim() || deps.secrets.getWriteKey();
+        if (!writeKey) throw new Error('target.writeKey: no Segment write key given and none stored; enter one in the send panel');
+        return { kind: 'segment', host: SEGMENT_HOSTS[target.region], writeKey };
+      }
+      case 'custom': {
+        if (!target.host?.trim()) throw new Error('target.host: enter the base URL of the custom host, e.g. https://proxy.example.com');
+        try {
+          batchUrlParts(target.host.trim());
+        } catch (err) {
+          throw new Error(`target.host: ${(err as Error).message}`);
+        }
+        const writeKey = target.writeKey?.trim() || deps.secrets.getWriteKey() || LOCAL_WRITE_KEY;
+        return { kind: 'segment', host: target.host.trim(), writeKey };
+      }
+      case 'webhook':
+        if (!target.url?.trim()) throw new Error('target.url: enter the webhook URL');
+        checkWebhookUrl(target.url.trim());
+        return { kind: 'webhook', url: target.url.trim(), secret: target.secret || undefined };
+      default:
+        throw new Error(`target.kind: expected local, segment, custom or webhook, got ${JSON.stringify((target as { kind?: unknown })?.kind)}`);
+    }
+  }
+
+  async function deliverLocal(deliveryId: string, messageId: string) {
+    // The receiver writes the message before it answers, so the row is normally there already;
+    // if not, look again briefly and add the link when it shows up.
+    const seq = deps.findCapturedSeq(messageId);
+    tracker.finish(deliveryId, 'delivered', { capturedSeq: seq });
+    for (let tries = 0; seq === undefined && tries < 10 && !closed; tries++) {
+      await later(50);
+      const found = deps.findCapturedSeq(messageId);
+      if (found !== undefined) return tracker.update(deliveryId, { capturedSeq: found });
+    }
+  }
+
+  async function run(request: SendRequest, r: Route, copies: { deliveryId: string; message: JsonObject }[], sequential: boolean) {
+    const intervalMs = request.intervalMs ?? 0;
+    const isLocal = request.target.kind === 'local';
+    const channel = r.kind === 'segment' ? createSegmentChannel({ host: r.host, writeKey: r.writeKey, maxRetries: deps.segmentMaxRetries ?? 3, httpRequestTimeoutMs: 10_000, clock, tracker }) : undefined;
+    if (channel) channels.add(channel);
+
+    const sendOne = async ({ deliveryId, message }: (typeof copies)[number]) => {
+      if (closed) return tracker.finish(deliveryId, 'failed', { error: 'sender closed before this copy was sent' });
+      if (r.kind === 'webhook') {
+        const delivered = await sendWebhook({ url: r.url, secret: r.secret, clock, tracker, maxRetries: deps.webhookMaxRetries, backoffMs: deps.webhookBackoffMs }, deliveryId, message);
+        if (delivered) tracker.finish(deliveryId, 'delivered');
+        return;
+      }
+      const ok = await channel!.send(deliveryId, message);
+      if (!ok) return;
+      if (isLocal) await deliverLocal(deliveryId, String(message.messageId));
+      else tracker.finish(deliveryId, 'delivered');
+    };
+
+    try {
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < copies.length; i++) {
+        if (i > 0 && intervalMs > 0) await later(intervalMs);
+        const one = sendOne(copies[i]);
+        // Copies that share a messageId go one after another, so each answer maps to its copy.
+        if (sequential) await one;
+        else pending.push(one);
+      }
+      await Promise.all(pending);
+    } finally {
+      if (channel) {
+        await channel.close();
+        channels.delete(channel);
+      }
+    }
+  }
+
   return {
-    async send() {
-      throw new Error('sender not implemented yet');
+    async send(request) {
+      if (closed) throw new Error('sender is closed');
+      const message = request?.message;
+      if (!message || typeof message !== 'object' || Array.isArray(message)) throw new Error('message: expected a JSON object');
+      const times = request.times ?? 1;
+      if (!Number.isInteger(times) || times < 1 || times > MAX_COPIES) throw new Error(`times: expected a whole number from 1 to ${MAX_COPIES}, got ${times}`);
+      const intervalMs = request.intervalMs ?? 0;
+      if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0 || intervalMs > MAX_INTERVAL_MS) {
+        throw new Error(`intervalMs: expected 0 to ${MAX_INTERVAL_MS} ms, got ${intervalMs}`);
+      }
+      const r = route(request.target);
+      const freshMessageIds = request.freshMessageIds ?? true;
+      const sharedMessageId = typeof message.messageId === 'string' && message.messageId ? message.messageId : randomUUID();
+
+      const sendId = randomUUID().slice(0, 8);
+      const target = publicTarget(request.target);
+      const copies = Array.from({ length: times }, (_, index) => {
+        const copy = structuredClone(message);
+        copy.messageId = freshMessageIds ? randomUUID() : sharedMessageId;
+        if (request.freshIdentities) freshenIdentity(copy);
+        const delivery = tracker.create({ sendId, index, messageId: copy.messageId as string, target });
+        return { delivery, deliveryId: delivery.id, message: copy };
+      });
+      const deliveries: Delivery[] = copies.map((c) => c.delivery);
+
+      void run(request, r, copies, !freshMessageIds && times > 1).catch((err: unknown) => {
+        for (const c of copies) tracker.finish(c.deliveryId, 'failed', { error: err instanceof Error ? err.message : String(err) });
+      });
+      return { sendId, deliveries };
     },
-    deliveries: () => [],
-    async close() {},
+    deliveries: () => tracker.all(),
+    async close() {
+      closed = true;
+      for (const t of timers) clock.clearTimeout(t);
+      timers.clear();
+      await Promise.all([...channels].map((c) => c.close(2000)));
+    },
   };
+}
+
+/** A new identity for a copy: a new userId and/or anonymousId (an anonymousId when it had neither). */
+export function freshenIdentity(message: JsonObject): void {
+  const suffix = randomUUID().slice(0, 8);
+  const hadUser = typeof message.userId === 'string' && message.userId !== '';
+  if (hadUser) message.userId = `user-${suffix}`;
+  if (message.anonymousId !== undefined || !hadUser) message.anonymousId = randomUUID();
 }

@@ -25,6 +25,12 @@ export interface SenderDeps {
   onDelivery(delivery: Delivery): void;
   /** For local sends: the seq of the captured row with this messageId, if captured. */
   findCapturedSeq(messageId: string): number | undefined;
+  /** Tuning, mostly for tests: analytics-node's maxRetries (default 3). */
+  segmentMaxRetries?: number;
+  /** Webhook retries after the first attempt for 5xx / network errors (default 3). */
+  webhookMaxRetries?: number;
+  /** First webhook backoff delay in ms, doubling per retry (default 500). */
+  webhookBackoffMs?: number;
 }
 
 export interface SenderService {

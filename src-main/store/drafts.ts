@@ -1,12 +1,99 @@
-// STUB: owned by the sender work. Saved composer drafts, drafts.json in the data dir.
+// Saved composer drafts: drafts.json in the data dir. Written atomically (temp file + rename), so
+// a crash mid-write keeps the previous file. A file that cannot be read is reported with what
+// and where, and is never overwritten by a save.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Draft } from '../../src-shared/api';
+import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
 
-export function createDraftStore(_dataDir: string): DraftStore {
-  let drafts: Draft[] = [];
+export const DRAFTS_FILE = 'drafts.json';
+const PROFILE_IDS: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
+const MAX_NAME_LENGTH = 100;
+const FILE_VERSION = 1;
+
+interface DraftsFile {
+  version: number;
+  drafts: Draft[];
+}
+
+/** Checks a draft's shape; `where` names it in the error ("draft", "drafts.json drafts[2]"). */
+export function checkDraft(value: unknown, where: string): Draft {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: expected an object`);
+  const d = value as Record<string, unknown>;
+  if (typeof d.name !== 'string' || !d.name.trim()) throw new Error(`${where}.name: enter a name for the draft`);
+  if (d.name.trim().length > MAX_NAME_LENGTH) throw new Error(`${where}.name: at most ${MAX_NAME_LENGTH} characters`);
+  if (typeof d.profile !== 'string' || !PROFILE_IDS.includes(d.profile as ProfileId)) {
+    throw new Error(`${where}.profile: expected one of ${PROFILE_IDS.join(', ')}, got ${JSON.stringify(d.profile)}`);
+  }
+  if (d.event !== undefined && typeof d.event !== 'string') throw new Error(`${where}.event: expected a string`);
+  if (!d.message || typeof d.message !== 'object' || Array.isArray(d.message)) throw new Error(`${where}.message: expected a JSON object`);
+  if (typeof d.savedAt !== 'string') throw new Error(`${where}.savedAt: expected an ISO-8601 string`);
   return {
-    list: async () => drafts,
-    save: async (d) => (drafts = [...drafts.filter((x) => x.name !== d.name), d]),
-    delete: async (name) => (drafts = drafts.filter((x) => x.name !== name)),
+    name: d.name.trim(),
+    profile: d.profile as ProfileId,
+    ...(d.event !== undefined ? { event: d.event as string } : {}),
+    message: d.message as Draft['message'],
+    savedAt: d.savedAt,
+  };
+}
+
+function byName(a: Draft, b: Draft): number {
+  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+}
+
+export function createDraftStore(dataDir: string): DraftStore {
+  const path = join(dataDir, DRAFTS_FILE);
+  // Serializes read-modify-write so two quick saves cannot lose one another.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function load(): Promise<Draft[]> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new Error(`${path} could not be read: ${(err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`${path} is not valid JSON (${(err as Error).message}); fix or remove the file, your drafts are not overwritten until then`);
+    }
+    const list = Array.isArray(parsed) ? parsed : (parsed as Partial<DraftsFile> | null)?.drafts;
+    if (!Array.isArray(list)) throw new Error(`${path}: expected {"version":1,"drafts":[...]}`);
+    return list.map((d, i) => checkDraft(d, `${DRAFTS_FILE} drafts[${i}]`));
+  }
+
+  async function store(drafts: Draft[]): Promise<Draft[]> {
+    const sorted = [...drafts].sort(byName);
+    await mkdir(dataDir, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    const file: DraftsFile = { version: FILE_VERSION, drafts: sorted };
+    await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
+    await rename(temp, path);
+    return sorted;
+  }
+
+  return {
+    list: () => serialized(async () => (await load()).sort(byName)),
+    save: (draft) =>
+      serialized(async () => {
+        const checked = checkDraft(draft, 'draft');
+        const drafts = await load();
+        return store([...drafts.filter((d) => d.name !== checked.name), checked]);
+      }),
+    delete: (name) =>
+      serialized(async () => {
+        const drafts = await load();
+        if (!drafts.some((d) => d.name === name)) throw new Error(`draft "${name}" does not exist`);
+        return store(drafts.filter((d) => d.name !== name));
+      }),
   };
 }

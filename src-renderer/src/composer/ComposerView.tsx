@@ -1,4 +1,113 @@
-// STUB: owned by the composer work.
+// The composer: pick a profile and an event, fill the generated form or the raw JSON (kept in
+// sync), watch the findings, send, and follow each delivery.
+import { useMemo, useRef } from 'react';
+import { PROFILES } from '../../../src-shared/catalogs';
+import type { ProfileId } from '../../../src-shared/catalogs';
+import type { Severity } from '../../../src-shared/validate/finding';
+import { Button } from '../ui';
+import { eventChoices, jsonOffsetOfPath, pathCandidates } from './composer-logic';
+import { ComposerForm } from './ComposerForm';
+import { DeliveriesList } from './DeliveriesList';
+import { DraftsBar } from './DraftsBar';
+import { FindingsList } from './FindingsList';
+import { JsonEditor } from './JsonEditor';
+import { SendPanel } from './SendPanel';
+import { useComposer } from './use-composer';
+import './composer.css';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function profileLabel(id: ProfileId, name: string): string {
+  return id === 'segment' ? 'Plain Segment' : name;
+}
+
 export function ComposerView() {
-  return <div className="placeholder">Composer coming soon</div>;
+  const c = useComposer();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const jsonRef = useRef<HTMLTextAreaElement>(null);
+  const choices = useMemo(() => eventChoices(c.profile), [c.profile]);
+  const profile = PROFILES.find((p) => p.id === c.profile)!;
+
+  // The worst severity per path, to mark inputs.
+  const severities = useMemo(() => {
+    const map = new Map<string, Severity>();
+    for (const f of c.findings) {
+      const had = map.get(f.path);
+      if (!had || RANK[f.severity] < RANK[had]) map.set(f.path, f.severity);
+    }
+    return map;
+  }, [c.findings]);
+
+  const focusPath = (path: string) => {
+    const root = rootRef.current;
+    if (root && !c.jsonError) {
+      for (const candidate of pathCandidates(path)) {
+        const el = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(candidate)}"]`);
+        if (el) {
+          el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          el.focus({ preventScroll: true });
+          return;
+        }
+      }
+    }
+    // No input for it: put the caret on the key in the JSON editor.
+    const area = jsonRef.current;
+    if (!area) return;
+    const at = jsonOffsetOfPath(c.jsonText, path);
+    area.focus();
+    area.setSelectionRange(at, at);
+  };
+
+  const jsonBlocked = c.jsonError ? `Fix the JSON first (line ${c.jsonError.line}, column ${c.jsonError.column}).` : null;
+
+  return (
+    <div className="composer" ref={rootRef}>
+      <div className="composer-bar">
+        <label className="bar-field">
+          <span>Profile</span>
+          <select aria-label="Profile" value={c.profile} onChange={(e) => c.pickProfile(e.target.value as ProfileId)}>
+            {PROFILES.map((p) => (
+              <option key={p.id} value={p.id}>
+                {profileLabel(p.id, p.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="bar-field">
+          <span>{profile.events ? 'Event' : 'Call'}</span>
+          <select aria-label="Event" value={c.eventOrCall} onChange={(e) => c.pickEvent(e.target.value)}>
+            {choices.map((e) => (
+              <option key={e.value} value={e.value}>
+                {e.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button onClick={c.fillExample}>Fill with example</Button>
+        <div className="bar-spacer" />
+        <DraftsBar profile={c.profile} eventOrCall={c.eventOrCall} message={c.message} onLoad={c.loadDraft} disabledReason={jsonBlocked} />
+      </div>
+
+      <div className="composer-body">
+        <div className="composer-col form-col">
+          <div className="panel-head">
+            <h3>{profileLabel(profile.id, profile.name)} · {c.eventOrCall}</h3>
+          </div>
+          {c.jsonError && <div className="form-blocked">The JSON editor has an error; the form shows the last valid message and is locked until the JSON parses.</div>}
+          <ComposerForm profile={c.profile} eventOrCall={c.eventOrCall} message={c.message} severities={severities} onChange={c.setField} disabled={!!c.jsonError} />
+        </div>
+        <div className="composer-col json-col">
+          <div className="panel-head">
+            <h3>JSON</h3>
+          </div>
+          <JsonEditor ref={jsonRef} text={c.jsonText} error={c.jsonError} onChange={c.setJsonText} />
+          <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} />
+        </div>
+        <div className="composer-col send-col">
+          <SendPanel message={c.message} disabledReason={jsonBlocked} />
+          <DeliveriesList />
+        </div>
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,294 @@
+// The engine: receiver + capture log + settings + sender, implementing every command of
+// src-shared/api.ts and pushing its events. Knows nothing of Electron; the Electron shell, the
+// browser-mode server/CLI and the tests all drive this same object.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  isCommandName,
+  type CommandArg,
+  type CommandName,
+  type CommandResult,
+  type EngineApi,
+  type EngineEvent,
+  type EngineEvents,
+  type EngineInfo,
+  type ImportResult,
+  type WebhookConfig,
+  type WebhookView,
+} from '../src-shared/api';
+import type { MessageSummary } from '../src-shared/capture';
+import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
+import { buildCaptures } from './receiver/capture-builder';
+import { createHttpServer } from './receiver/http-server';
+import { WEBHOOK_NAME } from './receiver/webhook';
+import { createSender } from './sender/sender';
+import { createFileSecretStore } from './sender/secrets';
+import type { SecretStore } from './sender/types';
+import { SettingsStore } from './settings/settings-store';
+import { CaptureStore, type CaptureEntry } from './store/capture-store';
+import { createDraftStore } from './store/drafts';
+import { parseImportLines } from './store/import-ndjson';
+import { handleAutomationApi } from './web/automation-api';
+import { createStaticHandler } from './web/static';
+import { createWsTransport } from './web/ws';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  shell: EngineInfo['shell'];
+  clock?: Clock;
+  secretStore?: SecretStore;
+  /** The built UI (out/renderer), served at / in browser mode. */
+  staticDir?: string;
+  version?: string;
+  /** Where store warnings are printed (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface Engine extends EngineApi {
+  /** Base URL of the receiver, e.g. http://127.0.0.1:8787 */
+  readonly url: string;
+  info(): EngineInfo;
+  close(): Promise<void>;
+}
+
+/** A failed command; `where` names the field or line at fault. */
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly where?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Start-up failures the CLI turns into one line on stderr. */
+export class EngineStartError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'port-in-use' | 'data-dir' | 'listen',
+  ) {
+    super(message);
+  }
+}
+
+const EVENT_FLUSH_MS = 50;
+const IMPORT_CHUNK = 5000;
+
+type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new EngineStartError(`port ${port} on ${host} is already in use`, 'port-in-use'));
+      else reject(new EngineStartError(`cannot listen on ${host}:${port}: ${e.message}`, 'listen'));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const { dataDir } = options;
+
+  let store: CaptureStore;
+  try {
+    store = await CaptureStore.open(dataDir);
+  } catch (e) {
+    throw new EngineStartError(`data dir ${dataDir} is not usable: ${(e as Error).message}`, 'data-dir');
+  }
+  const storeWarnings = [...store.warnings];
+  const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
+  for (const w of storeWarnings) log(`eventbench: ${w}`);
+
+  const secrets = options.secretStore ?? createFileSecretStore(dataDir);
+  const drafts = createDraftStore(dataDir);
+
+  // ---- events, with new captures batched ----
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const emit = <K extends keyof EngineEvents>(name: K, payload: EngineEvents[K]) => {
+    const event = { name, payload } as EngineEvent;
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch (e) {
+        log(`eventbench: an event listener failed: ${(e as Error).message}`);
+      }
+    }
+  };
+  let pendingAdded: MessageSummary[] = [];
+  let flushTimer: TimerHandle | undefined;
+  const flushAdded = () => {
+    flushTimer = undefined;
+    if (pendingAdded.length === 0) return;
+    const batch = pendingAdded;
+    pendingAdded = [];
+    emit('messages.added', batch);
+  };
+  const onCaptured = (summaries: MessageSummary[]) => {
+    if (summaries.length === 0) return;
+    if (pendingAdded.length === 0) pendingAdded = summaries.slice();
+    else for (const s of summaries) pendingAdded.push(s);
+    if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, EVENT_FLUSH_MS);
+  };
+
+  // ---- the server ----
+  let url = '';
+  const webhookView = (w: WebhookConfig): WebhookView => ({ name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}` });
+  const info = (): EngineInfo => ({
+    version: options.version ?? '0.0.0-dev',
+    receiverUrl: url,
+    dataDir,
+    shell: options.shell,
+    secretBackend: secrets.status().backend,
+    messageCount: store.messageCount,
+    storeWarnings: [...storeWarnings],
+  });
+
+  const engineApi: EngineApi = {
+    call: (name, arg) => call(name, arg),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const ws = createWsTransport(engineApi);
+  const server = createHttpServer({
+    receiver: { store, clock, onCaptured, webhook: (name) => settings.webhook(name) },
+    boundHost: host,
+    api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info }),
+    static: createStaticHandler(options.staticDir),
+    upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
+  });
+  let port: number;
+  try {
+    port = await listen(server, options.port, host);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  url = `http://${urlHost(host)}:${port}`;
+
+  const sender = createSender({
+    receiverUrl: () => url,
+    secrets,
+    clock,
+    onDelivery: (d) => emit('sender.delivery', d),
+    findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
+  });
+
+  // ---- commands ----
+  async function importNdjson(ndjson: string): Promise<ImportResult> {
+    if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
+    const errors: ImportResult['errors'] = [];
+    let imported = 0;
+    let chunk: CaptureEntry[] = [];
+    const writeChunk = async () => {
+      const entries = chunk;
+      chunk = [];
+      onCaptured(await store.append(entries, { rebuildDuplicates: true }));
+      imported += entries.length;
+    };
+    for (const item of parseImportLines(ndjson)) {
+      if (item.kind === 'error') {
+        errors.push({ line: item.line, message: item.message });
+      } else if (item.kind === 'raw') {
+        chunk.push(...buildCaptures(store, [item.message], { receivedAtMs: clock.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
+      } else {
+        const c = { ...item.capture, seq: store.allocateSeq() };
+        chunk.push({ capture: c, parts: { messageJson: JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
+      }
+      // Seqs allocated above are appended in this same tick, before any other request's.
+      if (chunk.length >= IMPORT_CHUNK) await writeChunk();
+    }
+    if (chunk.length > 0) await writeChunk();
+    return { imported, errors };
+  }
+
+  const handlers: Handlers = {
+    'engine.info': () => info(),
+    'messages.list': () => store.index.summaries.slice(),
+    'messages.get': (arg) => {
+      if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');
+      return store.get(arg.seq);
+    },
+    'messages.search': (arg) => {
+      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be a string', 'text');
+      return store.index.search(arg.text);
+    },
+    'messages.clear': async () => {
+      if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
+      flushTimer = undefined;
+      pendingAdded = [];
+      await store.clear();
+      emit('messages.cleared', { messageCount: store.messageCount });
+    },
+    'messages.export': () => store.exportText(),
+    'messages.import': (arg) => importNdjson(arg?.ndjson),
+    'webhooks.list': () => settings.webhooks.map(webhookView),
+    'webhooks.save': async (arg) => {
+      if (!arg || typeof arg.name !== 'string' || !WEBHOOK_NAME.test(arg.name)) {
+        throw new CommandFailure('the webhook name may use only letters, digits, "-" and "_" (1-64 characters)', 'webhook.name');
+      }
+      if (arg.secret !== undefined && typeof arg.secret !== 'string') throw new CommandFailure('the secret must be a string', 'webhook.secret');
+      const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;
+      const config: WebhookConfig = { name: arg.name, rejectInvalid: arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
+      await settings.saveWebhook(config);
+      emit('webhooks.changed', settings.webhooks.map(webhookView));
+      return webhookView(config);
+    },
+    'webhooks.delete': async (arg) => {
+      if (!(await settings.deleteWebhook(arg?.name))) throw new CommandFailure(`no webhook named "${arg?.name}"`, 'webhook.name');
+      emit('webhooks.changed', settings.webhooks.map(webhookView));
+    },
+    'sender.send': (arg) => sender.send(arg),
+    'sender.deliveries': () => sender.deliveries(),
+    'secrets.status': () => secrets.status(),
+    'secrets.setWriteKey': (arg) => {
+      if (!arg || (arg.writeKey !== null && typeof arg.writeKey !== 'string')) throw new CommandFailure('writeKey must be a string or null', 'writeKey');
+      return secrets.setWriteKey(arg.writeKey);
+    },
+    'drafts.list': () => drafts.list(),
+    'drafts.save': (arg) => drafts.save(arg),
+    'drafts.delete': (arg) => drafts.delete(arg?.name),
+  };
+
+  async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
+    if (!isCommandName(name)) throw new CommandFailure(`unknown command ${JSON.stringify(name)}`, 'command');
+    const handler = handlers[name] as (a: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+    return handler(arg);
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
+      flushAdded();
+      await sender.close();
+      await ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await settings.flushed();
+      await store.close();
+      listeners.clear();
+    })());
+
+  return { url, info, call, subscribe: engineApi.subscribe, close };
+}

@@ -1,0 +1,14 @@
+// What the receiver's request handlers need from the engine.
+import type { MessageSummary } from '../../src-shared/capture';
+import type { Clock } from '../../src-shared/clock';
+import type { WebhookConfig } from '../../src-shared/api';
+import type { CaptureStore } from '../store/capture-store';
+
+export interface ReceiverDeps {
+  store: CaptureStore;
+  clock: Clock;
+  /** Called with the summaries of each request's captures once they are on disk. */
+  onCaptured(summaries: MessageSummary[]): void;
+  /** The configured webhook of this name, if any (any name is accepted and captured). */
+  webhook(name: string): WebhookConfig | undefined;
+}

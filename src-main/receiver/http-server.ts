@@ -1,0 +1,101 @@
+// The one HTTP server on the one port: Tracking API (/v1/*), webhooks (/webhook/<name>), the
+// automation API (/api/*), the WebSocket (/ws) and the built UI (everything else).
+// /v1 and /webhook accept any Host (a tunnel may forward Segment's webhook calls); the API, the
+// WebSocket and the UI answer only to local names (or the configured host), and only to pages
+// of their own origin, so a web page or a DNS-rebound name cannot drive the engine.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isTrackingPath } from '../../src-shared/spec/parse';
+import type { ReceiverDeps } from './deps';
+import { sendJson } from './http-util';
+import { corsHeaders, handleTracking, handleTrackingPreflight } from './tracking';
+import { handleWebhook } from './webhook';
+
+export interface HttpRoutes {
+  receiver: ReceiverDeps;
+  /** The host the server is bound to (from the options). */
+  boundHost: string;
+  api(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): Promise<void>;
+  static(req: IncomingMessage, pathname: string, res: ServerResponse): Promise<void>;
+  upgradeWs(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function hostName(hostHeader: string | undefined): string | undefined {
+  if (!hostHeader) return undefined;
+  const m = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(hostHeader.trim().toLowerCase());
+  return m?.[1];
+}
+
+export function isTrustedRequest(req: IncomingMessage, boundHost: string): boolean {
+  const name = hostName(req.headers.host);
+  const wildcard = boundHost === '0.0.0.0' || boundHost === '::';
+  if (!wildcard) {
+    if (name === undefined) return false;
+    const bound = boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost.toLowerCase();
+    if (!LOCAL_NAMES.has(name) && name !== bound) return false;
+  }
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === 'null') return origin === undefined;
+  try {
+    return new URL(origin).host === (req.headers.host ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+function forbidden(res: ServerResponse): void {
+  sendJson(res, 403, { error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
+}
+
+export function createHttpServer(routes: HttpRoutes): Server {
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const query = q < 0 ? '' : url.slice(q + 1);
+    let work: Promise<void> | void;
+    if (pathname.startsWith('/v1/')) {
+      const name = pathname.slice(4);
+      if (!isTrackingPath(name)) {
+        req.resume();
+        work = sendJson(res, 404, { success: false, error: `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch` }, corsHeaders(req));
+      } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver);
+      else if (req.method === 'OPTIONS') work = handleTrackingPreflight(req, res);
+      else {
+        req.resume();
+        work = sendJson(res, 405, { success: false, error: `${req.method} is not allowed on ${pathname}; use POST` }, { Allow: 'POST, OPTIONS', ...corsHeaders(req) });
+      }
+    } else if (pathname.startsWith('/webhook/')) {
+      if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
+      else {
+        req.resume();
+        work = sendJson(res, 405, { success: false, error: `${req.method} is not allowed on ${pathname}; Segment's webhook destination uses POST` }, { Allow: 'POST' });
+      }
+    } else if (!isTrustedRequest(req, routes.boundHost)) {
+      req.resume();
+      work = forbidden(res);
+    } else if (pathname.startsWith('/api/')) work = routes.api(req, res, pathname, query);
+    else work = routes.static(req, pathname, res);
+    if (work) {
+      work.catch((e: Error) => {
+        if (!res.headersSent) sendJson(res, 500, { success: false, error: `internal error: ${e.message}` });
+        else res.destroy();
+      });
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost)) {
+      socket.end(`HTTP/1.1 ${pathname === '/ws' ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    routes.upgradeWs(req, socket, head);
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}

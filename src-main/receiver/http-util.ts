@@ -1,0 +1,120 @@
+// Small HTTP helpers shared by the receiver, the automation API and the static server.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGunzip, type Gunzip } from 'node:zlib';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export type BodyResult =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; status: number; code: 'request-too-large' | 'unsupported-encoding' | 'invalid-gzip' | 'aborted'; error: string };
+
+/** Beyond this many raw bytes (or twice the limit) we stop draining and close the connection. */
+const MIN_HARD_RAW_CAP = 64 * 1024 * 1024;
+
+/**
+ * Reads a request body, gunzipping `Content-Encoding: gzip`, holding at most `limit` decompressed
+ * bytes in memory. An over-limit body is still drained (so the client reads our 400 instead of a
+ * reset) up to a hard cap, past which the socket is closed.
+ */
+export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (bytes: number | undefined) => string): Promise<BodyResult> {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const hardCap = Math.max(MIN_HARD_RAW_CAP, limit * 2);
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (r: BodyResult) => {
+      if (!settled) {
+        settled = true;
+        resolve(r);
+      }
+    };
+    if (encoding !== 'identity' && encoding !== '' && encoding !== 'gzip' && encoding !== 'x-gzip') {
+      req.resume();
+      req.on('end', () => finish({ ok: false, status: 400, code: 'unsupported-encoding', error: `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it` }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let raw = 0;
+    let tooLarge = false;
+    let gunzip: Gunzip | undefined;
+    const tooLargeError = (): BodyResult => ({
+      ok: false,
+      status: 400,
+      code: 'request-too-large',
+      // Gunzipping stops at the limit, so only a plain body's full size is known.
+      error: tooLargeMessage(gunzip ? undefined : size),
+    });
+    const collect = (chunk: Buffer) => {
+      size += chunk.length;
+      if (tooLarge) return;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        gunzip?.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    };
+    if (encoding === 'gzip' || encoding === 'x-gzip') {
+      gunzip = createGunzip();
+      gunzip.on('data', collect);
+      gunzip.on('error', (e) => {
+        if (tooLarge) return;
+        tooLarge = false;
+        req.resume();
+        const error: BodyResult = { ok: false, status: 400, code: 'invalid-gzip', error: `Content-Encoding is gzip but the body is not valid gzip: ${e.message}` };
+        if (req.readableEnded) finish(error);
+        else req.on('end', () => finish(error));
+      });
+      gunzip.on('end', () => finish(tooLarge ? tooLargeError() : { ok: true, bytes: Buffer.concat(chunks) }));
+    }
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk.length;
+      if (raw > hardCap) {
+        finish({ ok: false, status: 400, code: 'request-too-large', error: tooLargeMessage(undefined) });
+        req.destroy();
+        return;
+      }
+      if (gunzip) {
+        if (!tooLarge && !gunzip.destroyed) gunzip.write(chunk);
+      } else collect(chunk);
+    });
+    req.on('end', () => {
+      if (gunzip && !tooLarge && !gunzip.destroyed) gunzip.end();
+      else if (tooLarge) finish(tooLargeError());
+      else if (!gunzip) finish({ ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+    });
+    req.on('error', (e) => finish({ ok: false, status: 400, code: 'aborted', error: `request aborted: ${e.message}` }));
+  });
+}
+
+/** Lower-cased request headers with credentials redacted, as recorded with every capture. */
+const REDACTED = new Set(['authorization', 'proxy-authorization', 'x-signature', 'cookie']);
+export function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    let value = raw[i + 1];
+    if (REDACTED.has(name)) value = redact(name, value);
+    out[name] = out[name] !== undefined ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+function redact(name: string, value: string): string {
+  if (name.endsWith('authorization')) {
+    const scheme = /^\s*(\S+)\s/.exec(value)?.[1];
+    return scheme ? `${scheme} [redacted]` : '[redacted]';
+  }
+  return '[redacted]';
+}

@@ -1,0 +1,72 @@
+// POST /webhook/<name>: what Segment's Webhook destination delivers (one event object, or an
+// array when the Actions version batches). X-Signature is checked against the webhook's shared
+// secret and the result recorded with every message; rejectInvalid answers 401 (the request is
+// still captured, so the inspector shows what was refused and why).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonObject } from '../../src-shared/capture';
+import { formatCount } from '../../src-shared/spec/limits';
+import { describeJsonType, isJsonObject } from '../../src-shared/spec/parse';
+import { checkSignature } from '../../src-shared/spec/signature';
+import { buildCaptures } from './capture-builder';
+import type { ReceiverDeps } from './deps';
+import { readBody, recordedHeaders, sendJson } from './http-util';
+
+export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Segment sets no limit for webhook bodies; this only protects memory. */
+export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
+
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, name: string, deps: ReceiverDeps): Promise<void> {
+  const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
+  if (!WEBHOOK_NAME.test(name)) {
+    req.resume();
+    return fail(400, 'invalid-webhook-name', `webhook name "${name.slice(0, 80)}" may use only letters, digits, "-" and "_" (1-64 characters)`);
+  }
+  const body = await readBody(
+    req,
+    WEBHOOK_MAX_BYTES,
+    (bytes) => `the webhook body is ${bytes === undefined ? 'over' : formatCount(bytes)} bytes; the limit here is ${formatCount(WEBHOOK_MAX_BYTES)} bytes`,
+  );
+  if (!body.ok) return fail(body.status, body.code, body.error);
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.bytes.toString('utf8'));
+  } catch (e) {
+    return fail(400, 'invalid-json', `invalid JSON in the webhook body: ${(e as Error).message}`);
+  }
+  let messages: JsonObject[];
+  if (Array.isArray(payload)) {
+    if (payload.length === 0) return fail(400, 'empty-array', 'the webhook body is an empty array: nothing to capture');
+    const bad = payload.findIndex((item) => !isJsonObject(item));
+    if (bad >= 0) return fail(400, 'item-not-object', `element [${bad}] of the webhook array must be an event object, but it is ${describeJsonType(payload[bad])}`);
+    messages = payload as JsonObject[];
+  } else if (isJsonObject(payload)) {
+    messages = [payload];
+  } else {
+    return fail(400, 'not-an-object', `the webhook body must be an event object or an array of them, but it is ${describeJsonType(payload)}`);
+  }
+
+  const config = deps.webhook(name);
+  const header = req.headers['x-signature'];
+  const signature = checkSignature({
+    secret: config?.secret,
+    header: Array.isArray(header) ? header[0] : header,
+    rawBody: body.bytes,
+    payload,
+  });
+  const entries = buildCaptures(deps.store, messages, {
+    receivedAtMs: deps.clock.now(),
+    origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature },
+    headers: recordedHeaders(req),
+  });
+  try {
+    deps.onCaptured(await deps.store.append(entries));
+  } catch (e) {
+    return fail(500, 'store-failed', `could not write the capture log: ${(e as Error).message}`);
+  }
+  if (config?.rejectInvalid && (signature.status === 'missing' || signature.status === 'invalid')) {
+    const why = signature.status === 'missing' ? 'has no X-Signature header' : 'has an X-Signature that does not match the shared secret';
+    return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
+  }
+  sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });
+}

@@ -1,0 +1,84 @@
+// Keeping secrets out of everything the sender records: deliveries go to the UI, to exports and
+// to logs, so a write key or a webhook secret must never appear in them in clear.
+import type { SendTarget } from '../../src-shared/api';
+
+export const REDACTED = '[redacted]';
+
+/** "ab…yz" for display; short keys are fully hidden. */
+export function maskSecret(secret: string): string {
+  if (secret.length <= 8) return '•'.repeat(Math.max(secret.length, 4));
+  return `${secret.slice(0, 2)}…${secret.slice(-2)}`;
+}
+
+/** Replaces every occurrence of each secret (and its Basic-auth base64 form) in a text. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    out = out.split(secret).join(REDACTED);
+    const basic = Buffer.from(`${secret}:`).toString('base64');
+    out = out.split(basic).join(REDACTED);
+  }
+  return out;
+}
+
+/** Request headers as shown to the user: Authorization redacted, secrets scrubbed. */
+export function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'authorization') {
+      const scheme = value.split(' ')[0];
+      out[name] = scheme && scheme !== value ? `${scheme} ${REDACTED}` : REDACTED;
+    } else {
+      out[name] = scrubText(value, secrets);
+    }
+  }
+  return out;
+}
+
+/** analytics-node puts the write key in the batch body too: replace it before recording. */
+export function redactBatchBody(body: string, secrets: readonly string[]): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && 'writeKey' in parsed) parsed.writeKey = REDACTED;
+    return scrubText(JSON.stringify(parsed), secrets);
+  } catch {
+    return scrubText(body, secrets);
+  }
+}
+
+/** A URL without user:password, safe to record. */
+export function stripUrlCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The target as recorded in a delivery: no write key, no webhook secret. */
+export function publicTarget(target: SendTarget): SendTarget {
+  switch (target.kind) {
+    case 'local':
+      return { kind: 'local' };
+    case 'segment':
+      return { kind: 'segment', region: target.region };
+    case 'custom':
+      return { kind: 'custom', host: stripUrlCredentials(target.host) };
+    case 'webhook':
+      return { kind: 'webhook', url: stripUrlCredentials(target.url) };
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as Error & { cause?: unknown }).cause;
+    const causeText = cause instanceof Error ? cause.message : cause ? String(cause) : '';
+    return causeText && !err.message.includes(causeText) ? `${err.message} (${causeText})` : err.message;
+  }
+  return String(err);
+}

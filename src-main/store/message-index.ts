@@ -1,0 +1,91 @@
+// What the UI needs fast, in memory: one summary and one lower-cased payload text per captured
+// message, plus where its full record sits in the capture log. Arrays stay sorted by seq.
+import type { MessageSummary } from '../../src-shared/capture';
+import type { MessageFilter } from '../../src-shared/api';
+
+export class MessageIndex {
+  readonly summaries: MessageSummary[] = [];
+  private texts: string[] = [];
+  private offsets: number[] = [];
+  private lengths: number[] = [];
+
+  get size(): number {
+    return this.summaries.length;
+  }
+
+  get lastSeq(): number {
+    return this.summaries.length ? this.summaries[this.summaries.length - 1].seq : 0;
+  }
+
+  add(summary: MessageSummary, lowerText: string, offset: number, length: number): void {
+    this.summaries.push(summary);
+    this.texts.push(lowerText);
+    this.offsets.push(offset);
+    this.lengths.push(length);
+  }
+
+  clear(): void {
+    this.summaries.length = 0;
+    this.texts.length = 0;
+    this.offsets.length = 0;
+    this.lengths.length = 0;
+  }
+
+  /** Position of seq in the arrays, or -1 (binary search: seqs only grow). */
+  find(seq: number): number {
+    let lo = 0;
+    let hi = this.summaries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.summaries[mid].seq;
+      if (s === seq) return mid;
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  location(i: number): { offset: number; length: number } {
+    return { offset: this.offsets[i], length: this.lengths[i] };
+  }
+
+  /** Seqs whose payload JSON contains text, case-insensitively, in capture order. */
+  search(text: string): number[] {
+    const needle = text.toLowerCase();
+    const out: number[] = [];
+    const texts = this.texts;
+    for (let i = 0; i < texts.length; i++) if (texts[i].includes(needle)) out.push(this.summaries[i].seq);
+    return out;
+  }
+
+  /** Positions matching every given filter field, in capture order; limit keeps the newest. */
+  filter(f: MessageFilter): number[] {
+    const needle = f.text ? f.text.toLowerCase() : undefined;
+    const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
+    const out: number[] = [];
+    for (let i = 0; i < this.summaries.length; i++) {
+      const s = this.summaries[i];
+      if (f.type !== undefined && s.type !== f.type) continue;
+      if (f.event !== undefined && (s.name !== f.event || !(s.type === 'track' || s.type === 'page' || s.type === 'screen'))) continue;
+      if (f.userId !== undefined && s.userId !== f.userId) continue;
+      if (f.anonymousId !== undefined && s.anonymousId !== f.anonymousId) continue;
+      if (endpoint !== undefined && s.endpoint !== endpoint) continue;
+      if (f.hasProblems !== undefined && hasProblems(s) !== f.hasProblems) continue;
+      if (f.profile !== undefined && !s.findingProfiles.includes(f.profile)) continue;
+      if (needle !== undefined && !this.texts[i].includes(needle)) continue;
+      out.push(i);
+    }
+    return f.limit !== undefined && out.length > f.limit ? out.slice(out.length - f.limit) : out;
+  }
+}
+
+export function hasProblems(s: MessageSummary): boolean {
+  return s.dropCodes.length > 0 || s.errorCount > 0 || s.warningCount > 0;
+}
+
+/** "batch", "v1/batch" and "/v1/batch" all name the same endpoint; "webhook/x" too. */
+function normalizeEndpoint(e: string): string {
+  const p = e.startsWith('/') ? e : `/${e}`;
+  if (/^\/(track|identify|group|page|screen|alias|batch)$/.test(p)) return `/v1${p}`;
+  return p;
+}

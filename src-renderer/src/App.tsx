@@ -1,0 +1,48 @@
+import { ComposerView } from './composer/ComposerView';
+import { ConnectView } from './connect/ConnectView';
+import { InspectorView } from './inspector/InspectorView';
+import { useAppStore } from './state';
+import type { Tab } from './state';
+import { Tabs, type TabItem } from './ui';
+import { ConnectionIndicator, WarningsBanner } from './AppChrome';
+import { WebhooksView } from './webhooks/WebhooksView';
+
+export function App({ shell }: { shell: 'electron' | 'websocket' }) {
+  const tab = useAppStore((s) => s.tab);
+  const setTab = useAppStore((s) => s.setTab);
+  const count = useAppStore((s) => s.rows.length);
+  const items: TabItem<Tab>[] = [
+    { id: 'inspector', label: <>Inspector {count > 0 && <span className="tab-count">{count.toLocaleString()}</span>}</> },
+    { id: 'composer', label: 'Composer' },
+    { id: 'connect', label: 'Connect' },
+    { id: 'webhooks', label: 'Webhooks' },
+  ];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">◆</span> Eventbench
+        </div>
+        <Tabs items={items} active={tab} onChange={setTab} label="Views" />
+        <div className="header-spacer" />
+        <ConnectionIndicator shell={shell} />
+      </header>
+      <WarningsBanner />
+      <main className="app-main">
+        {/* All views stay mounted so their state (composer form, scroll position) survives tab switches. */}
+        <section className="view" role="tabpanel" aria-labelledby="tab-inspector" hidden={tab !== 'inspector'}>
+          <InspectorView active={tab === 'inspector'} shell={shell} />
+        </section>
+        <section className="view" role="tabpanel" aria-labelledby="tab-composer" hidden={tab !== 'composer'}>
+          <ComposerView />
+        </section>
+        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
+          <ConnectView />
+        </section>
+        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-webhooks" hidden={tab !== 'webhooks'}>
+          <WebhooksView />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// The form generated from the catalog: identity & time, the event's own fields, and arrays of
+// objects (ProveSource's events[]) as editable rows.
+import type { JsonObject } from '../../../src-shared/capture';
+import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
+import type { Severity } from '../../../src-shared/validate/finding';
+import { blankRow, formLayout, getPath } from './composer-logic';
+import { FieldInput, RequirementMark } from './FieldInput';
+
+export interface ComposerFormProps {
+  profile: ProfileId;
+  eventOrCall: string;
+  message: JsonObject;
+  severities: Map<string, Severity>;
+  onChange(path: string, value: unknown): void;
+  disabled: boolean;
+}
+
+export function ComposerForm({ profile, eventOrCall, message, severities, onChange, disabled }: ComposerFormProps) {
+  let layout: ReturnType<typeof formLayout>;
+  try {
+    layout = formLayout(profile, eventOrCall);
+  } catch (err) {
+    return <div className="error-text">{(err as Error).message}</div>;
+  }
+  const field = (f: FieldSpec) => <FieldInput key={f.path} field={f} path={f.path} value={getPath(message, f.path)} onChange={onChange} severity={severities.get(f.path)} />;
+  return (
+    <fieldset className="composer-form" disabled={disabled}>
+      <section className="form-section">
+        <h3>Identity</h3>
+        <div className="form-grid">{layout.identity.map(field)}</div>
+      </section>
+      <section className="form-section">
+        <h3>Time</h3>
+        <div className="form-grid">{layout.time.map(field)}</div>
+      </section>
+      <section className="form-section">
+        <h3>{message.type === 'identify' || message.type === 'group' ? 'Traits' : 'Event'}</h3>
+        <div className="form-grid">
+          {layout.eventNameField && field(layout.eventNameField)}
+          {layout.fields.filter((f) => !(f.type === 'array' && f.items)).map(field)}
+        </div>
+        {layout.fields.length === 0 && !layout.eventNameField && <p className="hint">This call has no catalog fields; add any in the JSON editor.</p>}
+        {layout.fields
+          .filter((f) => f.type === 'array' && f.items)
+          .map((f) => (
+            <ArrayRows key={f.path} field={f} rows={getPath(message, f.path)} severities={severities} onChange={onChange} />
+          ))}
+      </section>
+    </fieldset>
+  );
+}
+
+function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; rows: unknown; severities: Map<string, Severity>; onChange(path: string, value: unknown): void }) {
+  const items = field.items ?? [];
+  const list = Array.isArray(rows) ? rows : [];
+  const notAnArray = rows !== undefined && !Array.isArray(rows);
+  const setRows = (next: unknown[]) => onChange(field.path, next);
+  return (
+    <div className="array-field" data-path={field.path} tabIndex={-1}>
+      <div className="array-head">
+        <span className="cfield-label" title={field.description}>
+          {field.label} <RequirementMark field={field} />
+          <span className="cfield-path">{field.path}[]</span>
+        </span>
+        <button type="button" className="btn btn-sm" onClick={() => setRows([...list, blankRow(items)])}>
+          + Add row
+        </button>
+      </div>
+      {notAnArray && <div className="error-text">{field.path} is not an array; fix it in the JSON editor.</div>}
+      {list.length === 0 ? (
+        <div className="array-empty">No rows. {field.description}</div>
+      ) : (
+        <table className="array-table">
+          <thead>
+            <tr>
+              <th className="row-num">#</th>
+              {items.map((it) => (
+                <th key={it.path} title={it.description}>
+                  {it.label} <RequirementMark field={it} />
+                </th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((row, i) => (
+              <tr key={i} data-row={i}>
+                <td className="row-num">{i + 1}</td>
+                {items.map((it) => {
+                  const path = `${field.path}[${i}].${it.path}`;
+                  return (
+                    <td key={it.path} className={`cell-${it.type}`}>
+                      <FieldInput field={it} path={path} value={getPath(row, it.path)} onChange={onChange} severity={severities.get(path)} compact />
+                    </td>
+                  );
+                })}
+                <td>
+                  <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove row ${i + 1}`} title="Remove row" onClick={() => setRows(list.filter((_, j) => j !== i))}>
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// Saved drafts: name the current message and save it, load one back, delete one.
+import { useEffect, useState } from 'react';
+import type { Draft } from '../../../src-shared/api';
+import type { JsonObject } from '../../../src-shared/capture';
+import type { ProfileId } from '../../../src-shared/catalogs';
+import { useEngineApi } from '../state';
+import { Button } from '../ui';
+
+export interface DraftsBarProps {
+  profile: ProfileId;
+  eventOrCall: string;
+  message: JsonObject;
+  onLoad(draft: Draft): void;
+  disabledReason: string | null;
+}
+
+export function DraftsBar({ profile, eventOrCall, message, onLoad, disabledReason }: DraftsBarProps) {
+  const api = useEngineApi();
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [name, setName] = useState('');
+  const [selected, setSelected] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    api.call('drafts.list', undefined).then(setDrafts, (err: Error) => setError(err.message));
+  }, [api]);
+
+  const run = async (fn: () => Promise<Draft[]>) => {
+    setError(null);
+    try {
+      setDrafts(await fn());
+      return true;
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
+    }
+  };
+
+  const save = async () => {
+    const draft: Draft = { name: name.trim(), profile, event: eventOrCall, message, savedAt: new Date().toISOString() };
+    if (await run(() => api.call('drafts.save', draft))) {
+      setSelected(draft.name);
+      setSaved(true);
+      setTimeout(() => setSaved(false), 1500);
+    }
+  };
+
+  return (
+    <div className="drafts-bar">
+      <input type="text" value={name} placeholder="Draft name" aria-label="Draft name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && name.trim() && void save()} />
+      <Button size="sm" disabled={!name.trim() || !!disabledReason} title={disabledReason ?? undefined} onClick={() => void save()}>
+        {saved ? 'Saved ✓' : 'Save draft'}
+      </Button>
+      <select
+        aria-label="Saved drafts"
+        value={selected}
+        onChange={(e) => {
+          const d = drafts.find((x) => x.name === e.target.value);
+          setSelected(e.target.value);
+          if (d) {
+            onLoad(d);
+            setName(d.name);
+          }
+        }}
+      >
+        <option value="">{drafts.length ? `Load draft (${drafts.length})…` : 'No saved drafts'}</option>
+        {drafts.map((d) => (
+          <option key={d.name} value={d.name}>
+            {d.name} · {d.event ?? d.profile}
+          </option>
+        ))}
+      </select>
+      <Button
+        size="sm"
+        variant="ghost"
+        disabled={!selected}
+        title="Delete the selected draft"
+        onClick={() =>
+          void run(() => api.call('drafts.delete', { name: selected })).then((ok) => {
+            if (ok) setSelected('');
+          })
+        }
+      >
+        Delete
+      </Button>
+      {error && (
+        <span className="error-text drafts-error" role="alert" title={error}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

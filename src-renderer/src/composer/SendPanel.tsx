@@ -1,0 +1,187 @@
+// Where and how to send: local receiver (default), Segment US/EU with the stored write key, a
+// custom host, or a webhook URL with an optional shared secret; copies, interval, fresh ids.
+import { useEffect, useState } from 'react';
+import type { SecretStatus, SendRequest, SendTarget } from '../../../src-shared/api';
+import type { JsonObject } from '../../../src-shared/capture';
+import { useAppStore, useEngineApi } from '../state';
+import { Button } from '../ui';
+
+type Kind = SendTarget['kind'];
+const KINDS: { kind: Kind; label: string }[] = [
+  { kind: 'local', label: 'Local' },
+  { kind: 'segment', label: 'Segment' },
+  { kind: 'custom', label: 'Custom' },
+  { kind: 'webhook', label: 'Webhook' },
+];
+
+export function backendText(status: SecretStatus): string {
+  switch (status.backend) {
+    case 'safeStorage':
+      return 'Encrypted by the operating system (safeStorage).';
+    case 'env':
+      return 'From the EVENTBENCH_SEGMENT_WRITE_KEY environment variable (read-only).';
+    case 'file':
+      return 'Stored as plain text in a 0600 file (secrets.json in the data dir), readable only by you.';
+  }
+}
+
+export function SendPanel({ message, disabledReason }: { message: JsonObject; disabledReason: string | null }) {
+  const api = useEngineApi();
+  const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
+  const [kind, setKind] = useState<Kind>('local');
+  const [region, setRegion] = useState<'us' | 'eu'>('us');
+  const [typedKey, setTypedKey] = useState('');
+  const [host, setHost] = useState('');
+  const [hookUrl, setHookUrl] = useState('');
+  const [hookSecret, setHookSecret] = useState('');
+  const [times, setTimes] = useState('1');
+  const [interval, setIntervalText] = useState('1000');
+  const [freshIds, setFreshIds] = useState(true);
+  const [freshIdentities, setFreshIdentities] = useState(false);
+  const [status, setStatus] = useState<SecretStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.call('secrets.status', undefined).then(setStatus, () => setStatus(null));
+  }, [api]);
+
+  const saveKey = async (writeKey: string | null) => {
+    setError(null);
+    try {
+      setStatus(await api.call('secrets.setWriteKey', { writeKey }));
+      setTypedKey('');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const target = (): SendTarget => {
+    switch (kind) {
+      case 'local':
+        return { kind: 'local' };
+      case 'segment':
+        return { kind: 'segment', region, ...(typedKey.trim() ? { writeKey: typedKey.trim() } : {}) };
+      case 'custom':
+        return { kind: 'custom', host: host.trim(), ...(typedKey.trim() ? { writeKey: typedKey.trim() } : {}) };
+      case 'webhook':
+        return { kind: 'webhook', url: hookUrl.trim(), ...(hookSecret ? { secret: hookSecret } : {}) };
+    }
+  };
+
+  const copies = Number(times);
+  const send = async () => {
+    setError(null);
+    if (!Number.isInteger(copies) || copies < 1 || copies > 1000) return setError('Times: a whole number from 1 to 1000.');
+    const intervalMs = Number(interval);
+    if (copies > 1 && (!Number.isFinite(intervalMs) || intervalMs < 0)) return setError('Interval: milliseconds, 0 or more.');
+    const request: SendRequest = { target: target(), message, times: copies, intervalMs: copies > 1 ? intervalMs : 0, freshMessageIds: freshIds, freshIdentities };
+    setBusy(true);
+    try {
+      await api.call('sender.send', request);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="send-panel">
+      <div className="panel-head">
+        <h3>Send</h3>
+      </div>
+      <div className="segmented" role="radiogroup" aria-label="Send to">
+        {KINDS.map((k) => (
+          <button key={k.kind} type="button" role="radio" aria-checked={kind === k.kind} className={kind === k.kind ? 'active' : ''} onClick={() => setKind(k.kind)}>
+            {k.label}
+          </button>
+        ))}
+      </div>
+
+      {kind === 'local' && <p className="hint">Through analytics-node to this app's receiver{receiverUrl ? <> at <code>{receiverUrl}</code></> : null}; the row appears in the inspector.</p>}
+
+      {kind === 'segment' && (
+        <label className="field">
+          <span>Region</span>
+          <select value={region} onChange={(e) => setRegion(e.target.value as 'us' | 'eu')} aria-label="Region">
+            <option value="us">US · api.segment.io</option>
+            <option value="eu">EU · events.eu1.segmentapis.com</option>
+          </select>
+        </label>
+      )}
+      {kind === 'custom' && (
+        <label className="field">
+          <span>Host</span>
+          <input type="text" value={host} placeholder="https://segment-proxy.example.com" onChange={(e) => setHost(e.target.value)} aria-label="Custom host" />
+        </label>
+      )}
+      {(kind === 'segment' || kind === 'custom') && (
+        <div className="field">
+          <span>Write key</span>
+          {status?.hasWriteKey && (
+            <div className="key-row">
+              <code className="key-masked" aria-label="Stored write key">{status.writeKeyMasked}</code>
+              {status.backend !== 'env' && (
+                <Button size="sm" variant="ghost" onClick={() => void saveKey(null)}>
+                  Remove
+                </Button>
+              )}
+            </div>
+          )}
+          {status?.backend !== 'env' && (
+            <div className="key-row">
+              <input type="password" autoComplete="off" value={typedKey} placeholder={status?.hasWriteKey ? 'Use another key for this send' : 'Paste the source write key'} onChange={(e) => setTypedKey(e.target.value)} aria-label="Write key" />
+              <Button size="sm" disabled={!typedKey.trim()} onClick={() => void saveKey(typedKey)}>
+                Store
+              </Button>
+            </div>
+          )}
+          {status && <div className={`hint ${status.plainText ? 'key-plain' : ''}`}>{backendText(status)}</div>}
+          {status?.warning && <div className="error-text">{status.warning}</div>}
+        </div>
+      )}
+      {kind === 'webhook' && (
+        <>
+          <label className="field">
+            <span>Webhook URL</span>
+            <input type="text" value={hookUrl} placeholder={receiverUrl ? `${receiverUrl}/webhook/product-fruits` : 'https://example.com/hook'} onChange={(e) => setHookUrl(e.target.value)} aria-label="Webhook URL" />
+          </label>
+          <label className="field">
+            <span>Shared secret (optional)</span>
+            <input type="password" autoComplete="off" value={hookSecret} onChange={(e) => setHookSecret(e.target.value)} aria-label="Shared secret" />
+          </label>
+          <p className="hint">Posted as Segment's Webhook destination does; with a secret, signed in X-Signature (HMAC-SHA1).</p>
+        </>
+      )}
+
+      <div className="send-options">
+        <label className="field field-narrow">
+          <span>Times</span>
+          <input type="text" inputMode="numeric" value={times} onChange={(e) => setTimes(e.target.value)} aria-label="Times" />
+        </label>
+        <label className="field field-narrow">
+          <span>Interval (ms)</span>
+          <input type="text" inputMode="numeric" value={interval} disabled={copies <= 1} onChange={(e) => setIntervalText(e.target.value)} aria-label="Interval in milliseconds" />
+        </label>
+      </div>
+      <div className="send-toggles">
+        <label className="check">
+          <input type="checkbox" checked={freshIds} onChange={(e) => setFreshIds(e.target.checked)} /> Fresh messageId per copy
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={freshIdentities} onChange={(e) => setFreshIdentities(e.target.checked)} /> Fresh identities
+        </label>
+      </div>
+      {error && (
+        <div className="error-text" role="alert">
+          {error}
+        </div>
+      )}
+      <Button variant="primary" className="send-button" disabled={busy || !!disabledReason} title={disabledReason ?? undefined} onClick={() => void send()}>
+        {busy ? 'Sending…' : copies > 1 ? `Send ${copies} copies` : 'Send'}
+      </Button>
+      {disabledReason && <div className="hint">{disabledReason}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+// Pure composer logic: paths into a message, form values <-> JSON values, the JSON editor's
+// parsing, and the skeleton a newly picked event starts from. No DOM, no React: unit-tested.
+import type { JsonObject } from '../../../src-shared/capture';
+import { fieldsFor, findEvent, getProfile, listEvents } from '../../../src-shared/catalogs';
+import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
+import { locateJsonError } from '../../../src-shared/spec/json-error';
+
+export type PathKey = string | number;
+
+/** "properties.events[1].click" -> ['properties', 'events', 1, 'click']. */
+export function parsePath(path: string): PathKey[] {
+  const keys: PathKey[] = [];
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      keys.push(part);
+      continue;
+    }
+    if (m[1]) keys.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
+  }
+  return keys;
+}
+
+export function formatPath(keys: readonly PathKey[]): string {
+  return keys.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
+}
+
+export function getPath(root: unknown, path: string | readonly PathKey[]): unknown {
+  let node = root;
+  for (const key of typeof path === 'string' ? parsePath(path) : path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PathKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * A copy of `root` with the value at `path` replaced (undefined removes it). Objects and arrays
+ * on the way are copied, never mutated, so React sees a new message; missing ones are created.
+ */
+export function setPath<T>(root: T, path: string | readonly PathKey[], value: unknown): T {
+  const keys = typeof path === 'string' ? parsePath(path) : path;
+  if (keys.length === 0) return value as T;
+  const [head, ...rest] = keys;
+  const base: unknown = root !== null && typeof root === 'object' ? root : typeof head === 'number' ? [] : {};
+  const copy = (Array.isArray(base) ? [...base] : { ...(base as object) }) as Record<PathKey, unknown>;
+  const next = rest.length === 0 ? value : setPath(copy[head], rest, value);
+  if (next === undefined && !Array.isArray(copy)) delete copy[head];
+  else copy[head] = next;
+  return copy as T;
+}
+
+/** The string or boolean a form input shows for a message value. */
+export function toInputValue(field: Pick<FieldSpec, 'type'>, value: unknown): string | boolean {
+  if (field.type === 'boolean') return value === true;
+  if (value === undefined || value === null) return '';
+  if (field.type === 'object' || field.type === 'array') return JSON.stringify(value, null, 2);
+  return typeof value === 'string' ? value : String(value);
+}
+
+/**
+ * The message value for what was typed. Empty text removes the field (so "required" findings
+ * show); a number that does not parse stays text, so the validator can say it is not a number.
+ */
+export function fromInputValue(field: Pick<FieldSpec, 'type'>, raw: string | boolean): unknown {
+  if (field.type === 'boolean') return raw === true;
+  const text = String(raw);
+  if (text.trim() === '') return undefined;
+  if (field.type === 'number') {
+    const n = Number(text);
+    return Number.isFinite(n) ? n : text;
+  }
+  return text;
+}
+
+export interface JsonParseError {
+  message: string;
+  line: number;
+  column: number;
+}
+export type JsonParseResult = { ok: true; value: JsonObject } | { ok: false; error: JsonParseError };
+
+/** Parses the JSON editor's text; errors say what and where (line/column). */
+export function parseMessageJson(text: string): JsonParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const where = locateJsonError(text);
+    const message = where?.reason ?? (err instanceof Error ? err.message : String(err));
+    return { ok: false, error: { message, line: where?.line ?? 1, column: where?.column ?? 1 } };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, error: { message: 'A Segment message must be a JSON object ({ ... })', line: 1, column: 1 } };
+  }
+  return { ok: true, value: value as JsonObject };
+}
+
+export function formatMessageJson(message: JsonObject): string {
+  return JSON.stringify(message, null, 2);
+}
+
+/** Fields the composer shows in its fixed "Identity & time" section, not among the event's fields. */
+export const IDENTITY_PATHS = ['userId', 'anonymousId', 'groupId'] as const;
+export const TIME_PATHS = ['timestamp', 'originalTimestamp'] as const;
+// sentAt and receivedAt are set by the sender and the receiver, not composed.
+const FIXED_PATHS = new Set<string>(['type', 'event', 'messageId', 'context', 'integrations', 'sentAt', 'receivedAt', ...IDENTITY_PATHS, ...TIME_PATHS]);
+
+export interface FormLayout {
+  /** Identity fields to show, with the catalog's spec when it has one. */
+  identity: FieldSpec[];
+  time: FieldSpec[];
+  /** The event's / call's own fields (properties.*, traits.*, arrays, name, previousId ...). */
+  fields: FieldSpec[];
+  /** For profiles without an event catalog: the event name is typed (track). */
+  eventNameField?: FieldSpec;
+}
+
+function fallbackField(path: string, label: string, type: FieldSpec['type'], description: string): FieldSpec {
+  return { path, label, type, requirement: 'optional', description, example: undefined };
+}
+
+/** Which inputs the form shows for a profile and an event (source) or call type. */
+export function formLayout(profileId: ProfileId, eventOrCall: string): FormLayout {
+  const fields = fieldsFor(profileId, eventOrCall);
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+  const call = callOf(profileId, eventOrCall);
+  const identity = [
+    byPath.get('userId') ?? fallbackField('userId', 'User ID', 'string', 'Your id for the user.'),
+    byPath.get('anonymousId') ?? fallbackField('anonymousId', 'Anonymous ID', 'string', 'Id for a visitor not yet known.'),
+  ];
+  const groupId = byPath.get('groupId');
+  if (groupId) identity.push(groupId);
+  const time = [
+    byPath.get('timestamp') ?? fallbackField('timestamp', 'Timestamp', 'iso8601', 'When the event happened (ISO-8601).'),
+    ...(byPath.get('originalTimestamp') ? [byPath.get('originalTimestamp')!] : []),
+  ];
+  const isSource = !!getProfile(profileId).events;
+  return {
+    identity,
+    time,
+    fields: fields.filter((f) => !FIXED_PATHS.has(f.path) || (f.path === 'groupId' && call === 'group' && !groupId)),
+    ...(!isSource && call === 'track' ? { eventNameField: byPath.get('event') } : {}),
+  };
+}
+
+/** The call type for an event of a source catalog, or the call itself. */
+export function callOf(profileId: ProfileId, eventOrCall: string): string {
+  return findEvent(profileId, eventOrCall)?.event.call ?? eventOrCall;
+}
+
+/** What the event picker offers: catalog events (every spelling) or the profile's call types. */
+export function eventChoices(profileId: ProfileId): { value: string; label: string }[] {
+  const profile = getProfile(profileId);
+  if (!profile.events) return profile.calls.map((c) => ({ value: c, label: c }));
+  const out: { value: string; label: string }[] = [];
+  for (const event of listEvents(profileId)) {
+    const spellings = event.spellings ?? [{ name: event.name, style: 'Title Case' as const, origin: event.origin }];
+    for (const s of spellings) out.push({ value: s.name, label: spellings.length > 1 ? `${s.name}  (${s.style})` : s.name });
+  }
+  return out;
+}
+
+/** A blank row for an array field, typed from its item specs (booleans false, the rest empty). */
+export function blankRow(items: readonly FieldSpec[] | undefined): JsonObject {
+  const row: JsonObject = {};
+  for (const item of items ?? []) {
+    if (item.type === 'boolean') row[item.path] = false;
+    else if (item.type === 'string' || item.type === 'email' || item.type === 'iso8601') row[item.path] = '';
+  }
+  return row;
+}
+
+/**
+ * The message a newly picked event starts from: its type and event name, the identity and
+ * message id carried over, the time set to now, and the event's fields left for the user (the
+ * findings list what is required). "Fill with example" gives realistic values instead.
+ */
+export function skeletonMessage(profileId: ProfileId, eventOrCall: string, previous: JsonObject, now: string, messageId: string): JsonObject {
+  const call = callOf(profileId, eventOrCall);
+  const found = findEvent(profileId, eventOrCall);
+  const message: JsonObject = { type: call };
+  if (found) message.event = eventOrCall;
+  else if (call === 'track' && typeof previous.event === 'string') message.event = previous.event;
+  for (const key of IDENTITY_PATHS) if (previous[key] !== undefined) message[key] = previous[key];
+  if (message.userId === undefined && message.anonymousId === undefined) message.userId = 'user_1';
+  message.messageId = messageId;
+  message.timestamp = now;
+  if (fieldsFor(profileId, eventOrCall).some((f) => f.path === 'originalTimestamp')) message.originalTimestamp = now;
+  if (call === 'track' || call === 'page' || call === 'screen') message.properties = {};
+  if (call === 'identify' || call === 'group') message.traits = {};
+  return message;
+}
+
+/** The closest path that has an input: "properties.events[1].click" -> itself, else its parents. */
+export function pathCandidates(path: string): string[] {
+  const keys = parsePath(path);
+  const out: string[] = [];
+  for (let n = keys.length; n > 0; n--) out.push(formatPath(keys.slice(0, n)));
+  return out;
+}
+
+/** Where a key first appears in the pretty-printed JSON, to put the caret there. */
+export function jsonOffsetOfPath(text: string, path: string): number {
+  const keys = parsePath(path).filter((k): k is string => typeof k === 'string');
+  let from = 0;
+  for (const key of keys) {
+    const at = text.indexOf(`${JSON.stringify(key)}:`, from);
+    if (at === -1) break;
+    from = at;
+  }
+  return from;
+}

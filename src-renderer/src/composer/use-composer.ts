@@ -1,0 +1,103 @@
+// The composer's editing state: one message, edited from the form or from the raw JSON, kept in
+// sync both ways. Invalid JSON keeps its text and error and leaves the last valid message (and
+// so the form) alone.
+import { useCallback, useMemo, useState } from 'react';
+import type { Draft } from '../../../src-shared/api';
+import type { JsonObject } from '../../../src-shared/capture';
+import { exampleMessage } from '../../../src-shared/catalogs';
+import type { ProfileId } from '../../../src-shared/catalogs';
+import type { Finding } from '../../../src-shared/validate/finding';
+import { validate } from '../../../src-shared/validate/validate';
+import { eventChoices, formatMessageJson, parseMessageJson, setPath, skeletonMessage, type JsonParseError } from './composer-logic';
+
+export function newMessageId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c?.randomUUID) return c.randomUUID();
+  return `msg-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export const nowIso = (): string => new Date().toISOString();
+
+const DEFAULT_PROFILE: ProfileId = 'provesource';
+const DEFAULT_EVENT = 'Goal Completed';
+
+export interface ComposerState {
+  profile: ProfileId;
+  eventOrCall: string;
+  message: JsonObject;
+  jsonText: string;
+  jsonError: JsonParseError | null;
+  findings: Finding[];
+  setField(path: string, value: unknown): void;
+  setJsonText(text: string): void;
+  pickProfile(profile: ProfileId): void;
+  pickEvent(eventOrCall: string): void;
+  fillExample(): void;
+  loadDraft(draft: Draft): void;
+}
+
+interface Core {
+  profile: ProfileId;
+  eventOrCall: string;
+  message: JsonObject;
+  jsonText: string;
+  jsonError: JsonParseError | null;
+}
+
+function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObject): Core {
+  return { profile, eventOrCall, message, jsonText: formatMessageJson(message), jsonError: null };
+}
+
+export function useComposer(): ComposerState {
+  const [core, setCore] = useState<Core>(() =>
+    fromMessage(DEFAULT_PROFILE, DEFAULT_EVENT, skeletonMessage(DEFAULT_PROFILE, DEFAULT_EVENT, {}, nowIso(), newMessageId())),
+  );
+
+  const setField = useCallback((path: string, value: unknown) => {
+    setCore((c) => {
+      const message = setPath(c.message, path, value);
+      return { ...c, message, jsonText: formatMessageJson(message), jsonError: null };
+    });
+  }, []);
+
+  const setJsonText = useCallback((text: string) => {
+    setCore((c) => {
+      const parsed = parseMessageJson(text);
+      return parsed.ok ? { ...c, message: parsed.value, jsonText: text, jsonError: null } : { ...c, jsonText: text, jsonError: parsed.error };
+    });
+  }, []);
+
+  const pickEvent = useCallback((eventOrCall: string) => {
+    setCore((c) => fromMessage(c.profile, eventOrCall, skeletonMessage(c.profile, eventOrCall, c.message, nowIso(), newMessageId())));
+  }, []);
+
+  const pickProfile = useCallback((profile: ProfileId) => {
+    setCore((c) => {
+      const eventOrCall = eventChoices(profile)[0]?.value ?? 'track';
+      return fromMessage(profile, eventOrCall, skeletonMessage(profile, eventOrCall, c.message, nowIso(), newMessageId()));
+    });
+  }, []);
+
+  const fillExample = useCallback(() => {
+    setCore((c) => {
+      const userId = typeof c.message.userId === 'string' && c.message.userId ? c.message.userId : undefined;
+      const anonymousId = typeof c.message.anonymousId === 'string' && c.message.anonymousId ? c.message.anonymousId : undefined;
+      const message = exampleMessage(c.profile, c.eventOrCall, { now: nowIso(), messageId: newMessageId(), userId, anonymousId });
+      return fromMessage(c.profile, c.eventOrCall, message);
+    });
+  }, []);
+
+  const loadDraft = useCallback((draft: Draft) => {
+    const choices = eventChoices(draft.profile).map((e) => e.value);
+    const eventOrCall = draft.event && choices.includes(draft.event) ? draft.event : choices[0];
+    setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message)));
+  }, []);
+
+  // Findings follow every valid edit: the chosen profile plus Segment's own spec, every rule on.
+  const findings = useMemo(() => {
+    const profiles: ProfileId[] = core.profile === 'segment' ? ['segment'] : [core.profile, 'segment'];
+    return validate(core.message, profiles, { mode: 'explicit' });
+  }, [core.message, core.profile]);
+
+  return { ...core, findings, setField, setJsonText, pickProfile, pickEvent, fillExample, loadDraft };
+}

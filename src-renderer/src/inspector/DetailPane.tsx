@@ -1,0 +1,190 @@
+// The selected message: a readable summary, what Segment would drop, findings per profile,
+// the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
+import type { ReactNode } from 'react';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { displayName, maskWriteKey } from '../../../src-shared/summary';
+import { useAppStore } from '../state';
+import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
+import { curlCommand } from './curl';
+import { FindingsSection } from './FindingsSection';
+import { describeSignature } from './format';
+
+export function DetailPane() {
+  const selectedSeq = useAppStore((s) => s.selectedSeq);
+  const detail = useAppStore((s) => s.detail);
+  const status = useAppStore((s) => s.detailStatus);
+  const error = useAppStore((s) => s.detailError);
+  const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
+  const selectMessage = useAppStore((s) => s.selectMessage);
+  const focusProfile = useAppStore((s) => s.filters.profile);
+
+  if (selectedSeq === null) {
+    return (
+      <aside className="detail" aria-label="Message detail">
+        <EmptyState title="No message selected">Click a row, or use ↑ ↓ to move through the list.</EmptyState>
+      </aside>
+    );
+  }
+  if (status === 'error' || status === 'missing') {
+    return (
+      <aside className="detail" aria-label="Message detail">
+        <EmptyState title={status === 'missing' ? `Message #${selectedSeq} is gone` : 'Could not load the message'}>
+          {status === 'missing' ? 'The capture log no longer has it (cleared?).' : error}
+        </EmptyState>
+      </aside>
+    );
+  }
+  if (!detail || detail.seq !== selectedSeq) {
+    return (
+      <aside className="detail" aria-label="Message detail" aria-busy="true">
+        <div className="detail-loading">Loading #{selectedSeq}…</div>
+      </aside>
+    );
+  }
+  const m = detail.message;
+  const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
+  return (
+    <aside className="detail" aria-label="Message detail">
+      <div className="detail-head">
+        <div className="detail-title">
+          <span className={`type-pill type-${str(m.type) ?? 'unknown'}`}>{str(m.type) ?? 'no type'}</span>
+          <h2 title={title}>{title || <span className="faint">(unnamed)</span>}</h2>
+          <span className="faint mono">#{detail.seq}</span>
+        </div>
+        <div className="detail-actions">
+          <CopyButton text={() => JSON.stringify(detail.message, null, 2)} label="Copy JSON" />
+          <CopyButton text={() => curlCommand(detail, receiverUrl)} label="Copy as cURL" />
+          <Button size="sm" variant="ghost" onClick={() => selectMessage(null)} aria-label="Close detail">
+            ✕
+          </Button>
+        </div>
+      </div>
+      <div className="detail-body">
+        <CallSummary c={detail} />
+        {detail.dropReasons.length > 0 && (
+          <section className="drop-box" aria-label="Drop reasons">
+            <strong>Segment would drop this:</strong>
+            <ul>
+              {detail.dropReasons.map((r, i) => (
+                <li key={i}>
+                  {r.message}
+                  {r.path && <code className="path">{r.path}</code>}
+                </li>
+              ))}
+            </ul>
+            <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>
+          </section>
+        )}
+        <FindingsSection findings={detail.findings} focusProfile={focusProfile} />
+        <section className="detail-section">
+          <h3>Payload</h3>
+          <JsonView value={detail.message} label="Payload JSON" />
+        </section>
+        <section className="detail-section">
+          <h3>Headers</h3>
+          <HeadersTable headers={detail.headers} />
+        </section>
+      </div>
+    </aside>
+  );
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function CallSummary({ c }: { c: CapturedMessage }) {
+  const m = c.message;
+  const traits = (m.traits ?? (m.context as Record<string, unknown> | undefined)?.traits) as
+    | Record<string, unknown>
+    | undefined;
+  const email = str(traits?.email);
+  const o = c.origin;
+  return (
+    <dl className="summary-grid">
+      <Row label="Who">
+        {str(m.userId) ? <span className="mono">userId {str(m.userId)}</span> : <span className="faint">no userId</span>}
+        {str(m.anonymousId) && <span className="mono"> · anonymousId {str(m.anonymousId)}</span>}
+        {email && <span className="mono"> · {email}</span>}
+      </Row>
+      {str(m.groupId) && <Row label="Group">{<span className="mono">{str(m.groupId)}</span>}</Row>}
+      {str(m.previousId) && <Row label="Previous id">{<span className="mono">{str(m.previousId)}</span>}</Row>}
+      <Row label="Received">
+        <span className="mono">{c.receivedAt}</span>
+      </Row>
+      {str(m.timestamp) && (
+        <Row label="Timestamp">
+          <span className="mono">{str(m.timestamp)}</span>
+        </Row>
+      )}
+      {str(m.originalTimestamp) && (
+        <Row label="Original ts">
+          <span className="mono">{str(m.originalTimestamp)}</span>
+        </Row>
+      )}
+      {str(m.sentAt) && (
+        <Row label="Sent at">
+          <span className="mono">{str(m.sentAt)}</span>
+        </Row>
+      )}
+      <Row label="messageId">
+        <span className="mono">{str(m.messageId) ?? '—'}</span>{' '}
+        {c.messageIdAssigned && <Badge tone="info">assigned by Eventbench</Badge>}
+      </Row>
+      <Row label="Endpoint">
+        <span className="mono">POST {o.endpoint}</span>
+      </Row>
+      {o.kind === 'tracking' && (
+        <Row label="Write key">
+          {o.writeKey ? (
+            <>
+              <span className="mono">{maskWriteKey(o.writeKey)}</span>{' '}
+              <span className="faint">({o.writeKeySource === 'basic' ? 'Basic auth' : 'body writeKey'})</span>
+            </>
+          ) : (
+            <span className="faint">none sent</span>
+          )}
+        </Row>
+      )}
+      {o.kind === 'webhook' && (
+        <>
+          <Row label="Webhook">
+            <span className="mono">{o.webhook}</span>
+          </Row>
+          <Row label="Signature">
+            <Badge tone={o.signature.status === 'valid' ? 'ok' : o.signature.status === 'no-secret' ? 'neutral' : 'error'}>
+              {o.signature.status}
+            </Badge>{' '}
+            {describeSignature(o.signature)}
+          </Row>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function HeadersTable({ headers }: { headers: Record<string, string> }) {
+  const entries = Object.entries(headers).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return <div className="faint">No headers recorded.</div>;
+  return (
+    <table className="headers-table">
+      <tbody>
+        {entries.map(([k, v]) => (
+          <tr key={k}>
+            <th className="mono">{k}</th>
+            <td className="mono">{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,95 @@
+// Search and filters above the list. The search box is debounced in the store (~100 ms).
+import { forwardRef } from 'react';
+import { useAppStore, useShallow } from '../state';
+import { isFilterActive } from '../state/filter-logic';
+import { Button } from '../ui';
+import { profileLabel } from './format';
+
+export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props, searchRef) {
+  const searchInput = useAppStore((s) => s.searchInput);
+  const setSearchText = useAppStore((s) => s.setSearchText);
+  const filters = useAppStore(useShallow((s) => s.filters));
+  const setFilter = useAppStore((s) => s.setFilter);
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  const knownTypes = useAppStore((s) => s.knownTypes);
+  const knownEndpoints = useAppStore((s) => s.knownEndpoints);
+  const knownProfiles = useAppStore((s) => s.knownProfiles);
+  const searchPending = useAppStore((s) => s.searchPending);
+  const searchError = useAppStore((s) => s.searchError);
+  const shown = useAppStore((s) => s.view.length);
+  const total = useAppStore((s) => s.rows.length);
+  const active = isFilterActive(filters) || searchInput.trim() !== '';
+
+  return (
+    <div className="filter-bar">
+      <div className="search-box">
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search payloads…"
+          aria-label="Search payloads"
+          value={searchInput}
+          onChange={(e) => setSearchText(e.target.value)}
+          className={searchError ? 'invalid' : undefined}
+          title={searchError ?? 'Case-insensitive text search over the whole payload'}
+        />
+        <kbd className="search-kbd" aria-hidden="true">
+          {searchPending ? '…' : '/'}
+        </kbd>
+      </div>
+      <select aria-label="Filter by type" value={filters.type} onChange={(e) => setFilter({ type: e.target.value })}>
+        <option value="">All types</option>
+        {withCurrent(knownTypes, filters.type).map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by endpoint"
+        value={filters.endpoint}
+        onChange={(e) => setFilter({ endpoint: e.target.value })}
+      >
+        <option value="">All endpoints</option>
+        {withCurrent(knownEndpoints, filters.endpoint).map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by profile with findings"
+        value={filters.profile}
+        onChange={(e) => setFilter({ profile: e.target.value })}
+      >
+        <option value="">Any findings</option>
+        {withCurrent(knownProfiles, filters.profile).map((p) => (
+          <option key={p} value={p}>
+            {profileLabel(p)} findings
+          </option>
+        ))}
+      </select>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filters.hasProblems}
+          onChange={(e) => setFilter({ hasProblems: e.target.checked })}
+        />
+        Has problems
+      </label>
+      {active && (
+        <Button size="sm" variant="ghost" onClick={clearFilters}>
+          Clear filters
+        </Button>
+      )}
+      <span className="filter-count" aria-live="polite">
+        {active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : `${total.toLocaleString()} message${total === 1 ? '' : 's'}`}
+      </span>
+    </div>
+  );
+});
+
+/** Options list that still contains the selected value after a clear emptied the facets. */
+function withCurrent(list: readonly string[], current: string): readonly string[] {
+  return current && !list.includes(current) ? [...list, current] : list;
+}

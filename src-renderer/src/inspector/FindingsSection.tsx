@@ -1,0 +1,63 @@
+// Validator findings grouped per profile, errors first.
+import type { Finding, Severity } from '../../../src-shared/validate/finding';
+import { Badge } from '../ui';
+import { profileLabel } from './format';
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
+
+/**
+ * Segment's own spec is open by default; partner profiles start folded (every message is checked
+ * against every partner, so their findings are often not relevant) unless the profile filter
+ * points at them.
+ */
+export function FindingsSection({ findings, focusProfile }: { findings: readonly Finding[]; focusProfile: string }) {
+  if (findings.length === 0) {
+    return (
+      <section className="detail-section">
+        <h3>Findings</h3>
+        <div className="faint">No findings against any profile.</div>
+      </section>
+    );
+  }
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.profile) ?? [];
+    list.push(f);
+    groups.set(f.profile, list);
+  }
+  return (
+    <section className="detail-section" aria-label="Findings">
+      <h3>Findings</h3>
+      {[...groups.entries()].map(([profile, list]) => {
+        const errors = list.filter((f) => f.severity === 'error').length;
+        const warnings = list.filter((f) => f.severity === 'warning').length;
+        return (
+          <details
+            className="finding-group"
+            key={`${profile}:${focusProfile}`}
+            open={profile === 'segment' || profile === focusProfile || groups.size === 1}
+          >
+            <summary className="finding-group-head">
+              <strong>{profileLabel(profile)}</strong>
+              {errors > 0 && <Badge tone="error">{errors} error{errors > 1 ? 's' : ''}</Badge>}
+              {warnings > 0 && <Badge tone="warn">{warnings} warning{warnings > 1 ? 's' : ''}</Badge>}
+            </summary>
+            <ul className="finding-list">
+              {[...list]
+                .sort((a, b) => ORDER[a.severity] - ORDER[b.severity])
+                .map((f, i) => (
+                  <li key={i} className={`finding finding-${f.severity}`}>
+                    <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
+                    <span className="finding-msg">{f.message}</span>
+                    {f.path && <code className="path">{f.path}</code>}
+                    <span className="finding-rule faint mono">{f.rule}</span>
+                  </li>
+                ))}
+            </ul>
+          </details>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+// The inspector: filters, the live list, and the detail pane. Keyboard: ↑/↓ move through rows,
+// "/" focuses the search, Esc clears the search (then leaves it) or closes the detail.
+import { useEffect, useRef } from 'react';
+import { useAppStore, useAppStoreApi } from '../state';
+import { EmptyState } from '../ui';
+import { DetailPane } from './DetailPane';
+import { FilterBar } from './FilterBar';
+import { ListToolbar } from './ListToolbar';
+import { MessageList } from './MessageList';
+
+function isTypingTarget(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+export function InspectorView({ active, shell }: { active: boolean; shell: 'electron' | 'websocket' }) {
+  const store = useAppStoreApi();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const loaded = useAppStore((s) => s.messagesLoaded);
+  const loadError = useAppStore((s) => s.messagesError);
+  const total = useAppStore((s) => s.rows.length);
+  const shown = useAppStore((s) => s.view.length);
+  const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
+  const setTab = useAppStore((s) => s.setTab);
+
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (document.querySelector('.dialog-backdrop')) return;
+      const inSearch = e.target === searchRef.current;
+      const typing = isTypingTarget(e.target);
+      const s = store.getState();
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!typing || inSearch)) {
+        e.preventDefault();
+        s.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+      } else if (e.key === 'Escape') {
+        if (inSearch) {
+          if (s.searchInput) s.setSearchText('');
+          else searchRef.current?.blur();
+        } else if (!typing && s.selectedSeq !== null) {
+          s.selectMessage(null);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, store]);
+
+  return (
+    <div className="inspector">
+      <div className="inspector-bar">
+        <FilterBar ref={searchRef} />
+        <ListToolbar shell={shell} />
+      </div>
+      <div className="inspector-split">
+        <div className="list-pane">
+          {loadError ? (
+            <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
+          ) : loaded && total === 0 ? (
+            <EmptyState title="Waiting for messages">
+              Point your code at <code>{receiverUrl ?? 'this receiver'}</code> and events appear here as they arrive.{' '}
+              <a
+                href="#connect"
+                onClick={(e) => {
+                  e.preventDefault();
+                  setTab('connect');
+                }}
+              >
+                How to connect
+              </a>
+            </EmptyState>
+          ) : (
+            <>
+              <MessageList active={active} />
+              {loaded && shown === 0 && (
+                <div className="list-overlay">
+                  <EmptyState title="No message matches the filters" />
+                </div>
+              )}
+            </>
+          )}
+        </div>
+        <DetailPane />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// Live/Pause, import, export and clear.
+import { useRef, useState } from 'react';
+import type { ImportResult } from '../../../src-shared/api';
+import { useAppStore } from '../state';
+import { Button, ConfirmDialog, Dialog } from '../ui';
+
+export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
+  const paused = useAppStore((s) => s.paused);
+  const newWhilePaused = useAppStore((s) => s.newWhilePaused);
+  const setPaused = useAppStore((s) => s.setPaused);
+  const total = useAppStore((s) => s.rows.length);
+  const clearMessages = useAppStore((s) => s.clearMessages);
+  const importMessages = useAppStore((s) => s.importMessages);
+  const exportMessages = useAppStore((s) => s.exportMessages);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [importResult, setImportResult] = useState<ImportResult | { failed: string } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  async function onImportFile(file: File) {
+    setBusy(true);
+    try {
+      setImportResult(await importMessages(await file.text()));
+    } catch (e) {
+      setImportResult({ failed: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  }
+
+  async function onExportElectron() {
+    setBusy(true);
+    try {
+      const ndjson = await exportMessages();
+      const url = URL.createObjectURL(new Blob([ndjson], { type: 'application/x-ndjson' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `eventbench-capture-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.ndjson`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="list-toolbar">
+      <Button
+        size="sm"
+        className="btn-toggle live-toggle"
+        aria-pressed={paused}
+        onClick={() => setPaused(!paused)}
+        title={paused ? 'Resume: show new messages as they arrive' : 'Pause: freeze the list; new messages are still captured'}
+      >
+        {paused ? '▶ Resume' : '❚❚ Pause'}
+      </Button>
+      {paused ? (
+        <button type="button" className="new-counter" onClick={() => setPaused(false)} aria-live="polite">
+          {newWhilePaused.toLocaleString()} new
+        </button>
+      ) : (
+        <span className="live-dot" title="New messages appear as they arrive">
+          Live
+        </span>
+      )}
+      <span className="toolbar-spacer" />
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".ndjson,.jsonl,.json,application/x-ndjson,text/plain"
+        hidden
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void onImportFile(f);
+        }}
+      />
+      <Button size="sm" disabled={busy} onClick={() => fileRef.current?.click()}>
+        Import…
+      </Button>
+      {shell === 'electron' ? (
+        <Button size="sm" disabled={busy || total === 0} onClick={() => void onExportElectron()}>
+          Export
+        </Button>
+      ) : (
+        <a className={`btn btn-sm${total === 0 ? ' disabled' : ''}`} href="/api/export" download="eventbench-capture.ndjson">
+          Export
+        </a>
+      )}
+      <Button size="sm" variant="danger" disabled={busy || total === 0} onClick={() => setConfirmClear(true)}>
+        Clear…
+      </Button>
+      {confirmClear && (
+        <ConfirmDialog
+          title="Clear all captured messages?"
+          message={
+            <>
+              This deletes all {total.toLocaleString()} messages from the capture log on disk. Export first if you want
+              to keep them.
+            </>
+          }
+          confirmLabel="Clear messages"
+          danger
+          onCancel={() => setConfirmClear(false)}
+          onConfirm={() => {
+            setConfirmClear(false);
+            void clearMessages();
+          }}
+        />
+      )}
+      {importResult && <ImportResultDialog result={importResult} onClose={() => setImportResult(null)} />}
+    </div>
+  );
+}
+
+function ImportResultDialog({ result, onClose }: { result: ImportResult | { failed: string }; onClose: () => void }) {
+  return (
+    <Dialog
+      title={'failed' in result ? 'Import failed' : 'Import finished'}
+      onClose={onClose}
+      actions={
+        <Button variant="primary" onClick={onClose} data-autofocus>
+          OK
+        </Button>
+      }
+    >
+      {'failed' in result ? (
+        <p className="error-text">{result.failed}</p>
+      ) : (
+        <>
+          <p>
+            Imported <strong>{result.imported.toLocaleString()}</strong> message{result.imported === 1 ? '' : 's'}.
+            {result.errors.length > 0 && ` ${result.errors.length} line${result.errors.length === 1 ? ' was' : 's were'} skipped:`}
+          </p>
+          {result.errors.length > 0 && (
+            <ul className="import-errors">
+              {result.errors.slice(0, 200).map((e) => (
+                <li key={e.line}>
+                  <span className="mono">line {e.line}</span>: {e.message}
+                </li>
+              ))}
+              {result.errors.length > 200 && <li>… and {result.errors.length - 200} more</li>}
+            </ul>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,44 @@
+// "Copy as cURL": a command that re-posts a captured message to this receiver. The real write key
+// never appears: Basic auth and a body `writeKey` both get a placeholder.
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { CALL_TYPES } from '../../../src-shared/capture';
+
+export const WRITE_KEY_PLACEHOLDER = 'YOUR_WRITE_KEY';
+
+/** Quotes for a POSIX shell: single quotes, with embedded ones as '\''. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function curlCommand(captured: CapturedMessage, receiverUrl: string): string {
+  const base = receiverUrl.replace(/\/+$/, '');
+  const message: Record<string, unknown> = { ...captured.message };
+  delete message.receivedAt; // the receiver sets it on receipt
+  if (captured.messageIdAssigned) delete message.messageId; // it was ours, not the sender's
+  if ('writeKey' in message) message.writeKey = WRITE_KEY_PLACEHOLDER;
+
+  if (captured.origin.kind === 'webhook') {
+    const body = JSON.stringify(message);
+    const lines = [
+      `curl -X POST ${shellQuote(`${base}${captured.origin.endpoint}`)}`,
+      `  -H 'Content-Type: application/json'`,
+      `  -H 'User-Agent: Segment.io/1.0'`,
+    ];
+    if (captured.origin.signature.status !== 'no-secret') {
+      lines.push(`  -H 'X-Signature: HMAC_SHA1_HEX_OF_BODY_WITH_YOUR_SECRET'`);
+    }
+    lines.push(`  --data-raw ${shellQuote(body)}`);
+    return lines.join(' \\\n');
+  }
+
+  const type = typeof message.type === 'string' ? message.type : '';
+  const known = (CALL_TYPES as readonly string[]).includes(type);
+  const path = known ? `/v1/${type}` : '/v1/batch';
+  const body = JSON.stringify(known ? message : { batch: [message] });
+  return [
+    `curl -X POST ${shellQuote(`${base}${path}`)}`,
+    `  -u ${shellQuote(`${WRITE_KEY_PLACEHOLDER}:`)}`,
+    `  -H 'Content-Type: application/json'`,
+    `  --data-raw ${shellQuote(body)}`,
+  ].join(' \\\n');
+}

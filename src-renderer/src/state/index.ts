@@ -1,0 +1,7 @@
+// Public surface of the renderer state (the composer imports from here).
+export { AppProvider, useAppStore, useAppStoreApi, useEngineApi } from './context';
+export { createAppStore, type AppStore } from './store';
+export { selectTransport, type Transport } from './transport';
+export type { AppState, Tab } from './types';
+export type { ConnectionStatus } from './connection';
+export { useShallow } from 'zustand/react/shallow';

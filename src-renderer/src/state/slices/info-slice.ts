@@ -1,0 +1,36 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { ConnectionStatus } from '../connection';
+import type { AppState, InfoSlice, SliceDeps, UiSlice } from '../types';
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection: ConnectionStatus): InfoSlice {
+  const dismissed = new Set<string>();
+  return {
+    info: null,
+    connection,
+    warnings: [],
+
+    async loadInfo() {
+      const info = await deps.api.call('engine.info', undefined);
+      const known = new Set(get().warnings);
+      const fresh = info.storeWarnings.filter((w) => !known.has(w) && !dismissed.has(w));
+      set({ info, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
+    },
+
+    dismissWarning(index) {
+      const w = get().warnings[index];
+      if (w === undefined) return;
+      dismissed.add(w);
+      set({ warnings: get().warnings.filter((_, i) => i !== index) });
+    },
+  };
+}
+
+export function createUiSlice(set: Set): UiSlice {
+  return {
+    tab: 'inspector',
+    setTab: (tab) => set({ tab }),
+  };
+}

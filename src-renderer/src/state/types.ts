@@ -1,0 +1,111 @@
+// The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
+import type { EngineApi, EngineInfo, ImportResult, WebhookConfig, WebhookView } from '../../../src-shared/api';
+import type { CapturedMessage, MessageSummary } from '../../../src-shared/capture';
+import type { ConnectionSource, ConnectionStatus } from './connection';
+import type { InspectorFilters } from './filter-logic';
+
+export type Tab = 'inspector' | 'composer' | 'connect' | 'webhooks';
+export const TABS: readonly Tab[] = ['inspector', 'composer', 'connect', 'webhooks'];
+
+export interface MessagesSlice {
+  /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */
+  rows: readonly MessageSummary[];
+  messagesLoaded: boolean;
+  messagesError: string | null;
+  loadMessages(): Promise<void>;
+  /** Appends a batch (the per-frame flush of `messages.added`); ignores seqs already present. */
+  ingest(batch: readonly MessageSummary[]): void;
+  clearMessages(): Promise<void>;
+  /** The engine says the log was cleared (by this or another window, or the automation API). */
+  onCleared(): void;
+  importMessages(ndjson: string): Promise<ImportResult>;
+  exportMessages(): Promise<string>;
+}
+
+export interface FiltersSlice {
+  /** Applied filters (text included once the engine answered the search). */
+  filters: InspectorFilters;
+  /** What is typed in the search box; applied after a short debounce. */
+  searchInput: string;
+  searchSeqs: ReadonlySet<number> | null;
+  searchPending: boolean;
+  searchError: string | null;
+  /** All rows passing the filters (grows while paused). */
+  visible: readonly MessageSummary[];
+  /** What the list shows: `visible`, or its frozen prefix while paused. */
+  view: readonly MessageSummary[];
+  paused: boolean;
+  /** Highest seq shown when the list was paused. */
+  pausedAtSeq: number;
+  /** Matching rows that arrived while paused. */
+  newWhilePaused: number;
+  knownTypes: readonly string[];
+  knownEndpoints: readonly string[];
+  knownProfiles: readonly string[];
+  setFilter(patch: Partial<Omit<InspectorFilters, 'text'>>): void;
+  setSearchText(text: string): void;
+  clearFilters(): void;
+  setPaused(paused: boolean): void;
+}
+
+export type DetailStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+export interface SelectionSlice {
+  selectedSeq: number | null;
+  detail: CapturedMessage | null;
+  detailStatus: DetailStatus;
+  detailError: string | null;
+  /** Selects a row and fetches its detail (`messages.get`); null clears the selection. */
+  selectMessage(seq: number | null): void;
+  /** Up/down through the shown rows; returns the new index or -1. */
+  moveSelection(delta: number): number;
+  /** Switches to the inspector and selects the row (for the composer's "show captured row"). */
+  showMessage(seq: number): void;
+}
+
+export interface UiSlice {
+  tab: Tab;
+  setTab(tab: Tab): void;
+}
+
+export interface WebhooksSlice {
+  webhooks: readonly WebhookView[];
+  webhooksLoaded: boolean;
+  loadWebhooks(): Promise<void>;
+  saveWebhook(config: WebhookConfig & { keepSecret?: boolean }): Promise<WebhookView>;
+  deleteWebhook(name: string): Promise<void>;
+}
+
+export interface InfoSlice {
+  info: EngineInfo | null;
+  connection: ConnectionStatus;
+  /** Capture-log warnings (engine.info storeWarnings and store.warning events) not dismissed yet. */
+  warnings: readonly string[];
+  loadInfo(): Promise<void>;
+  dismissWarning(index: number): void;
+}
+
+export interface LifecycleSlice {
+  /** Loads info, messages and webhooks; call once after creating the store. */
+  init(): Promise<void>;
+  /** Unsubscribes from the engine and cancels timers. */
+  dispose(): void;
+}
+
+export type AppState = MessagesSlice & FiltersSlice & SelectionSlice & UiSlice & WebhooksSlice & InfoSlice & LifecycleSlice;
+
+export interface StoreOptions {
+  connection?: ConnectionSource;
+  /** Runs the flush of queued `messages.added` events; default requestAnimationFrame. */
+  scheduleFrame?: (cb: () => void) => void;
+  setTimer?: (cb: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  searchDebounceMs?: number;
+}
+
+/** What every slice gets besides zustand's set/get. */
+export interface SliceDeps {
+  api: EngineApi;
+  setTimer: (cb: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  searchDebounceMs: number;
+}

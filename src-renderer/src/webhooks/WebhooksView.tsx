@@ -1,0 +1,112 @@
+// Named webhook endpoints (POST /webhook/<name>): add, edit, delete. Secrets are write-only:
+// the UI only ever learns whether one is set.
+import { useState } from 'react';
+import type { WebhookView } from '../../../src-shared/api';
+import { useAppStore } from '../state';
+import { Badge, Button, ConfirmDialog, CopyButton, EmptyState } from '../ui';
+import { WebhookForm } from './WebhookForm';
+
+export function WebhooksView() {
+  const webhooks = useAppStore((s) => s.webhooks);
+  const loaded = useAppStore((s) => s.webhooksLoaded);
+  const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
+  const deleteWebhook = useAppStore((s) => s.deleteWebhook);
+  const [editing, setEditing] = useState<WebhookView | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <div className="page">
+      <div className="page-intro card-head">
+        <div>
+          <h1>Webhooks</h1>
+          <p className="hint">
+            Each webhook is an endpoint at <code>{receiverUrl.replace(/\/+$/, '')}/webhook/&lt;name&gt;</code> for
+            Segment's Webhook destination. With a shared secret, <code>X-Signature</code> (HMAC-SHA1) is checked on
+            every request.
+          </p>
+        </div>
+        {editing === null && (
+          <Button variant="primary" onClick={() => setEditing('new')}>
+            Add webhook
+          </Button>
+        )}
+      </div>
+
+      {editing !== null && (
+        <WebhookForm
+          existing={editing === 'new' ? null : editing}
+          takenNames={webhooks.map((w) => w.name)}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {error && <div className="error-text" role="alert">{error}</div>}
+
+      {loaded && webhooks.length === 0 && editing === null ? (
+        <div className="card">
+          <EmptyState title="No webhooks yet">
+            Add one to get a URL for Segment's Webhook destination. Requests to a name that is not configured are
+            still captured, unsigned.
+          </EmptyState>
+        </div>
+      ) : (
+        webhooks.length > 0 && (
+          <table className="data-table" aria-label="Webhooks">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>URL</th>
+                <th>Secret</th>
+                <th>Bad signatures</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {webhooks.map((w) => (
+                <tr key={w.name}>
+                  <td className="mono strong">{w.name}</td>
+                  <td>
+                    <div className="url-cell">
+                      <span className="mono">{w.url}</span>
+                      <CopyButton text={w.url} />
+                    </div>
+                  </td>
+                  <td>{w.hasSecret ? <Badge tone="ok">set</Badge> : <Badge>not set</Badge>}</td>
+                  <td>
+                    {w.rejectInvalid ? <Badge tone="warn">rejected (401)</Badge> : <span className="faint">accepted, flagged</span>}
+                  </td>
+                  <td className="actions-cell">
+                    <Button size="sm" onClick={() => setEditing(w)} aria-label={`Edit ${w.name}`}>
+                      Edit
+                    </Button>
+                    <Button size="sm" variant="danger" onClick={() => setDeleting(w.name)} aria-label={`Delete ${w.name}`}>
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete webhook "${deleting}"?`}
+          message="Its secret is forgotten. Messages it already captured stay in the log."
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const name = deleting;
+            setDeleting(null);
+            deleteWebhook(name).then(
+              () => setError(null),
+              (e: unknown) => setError(`Could not delete ${name}: ${e instanceof Error ? e.message : String(e)}`),
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}

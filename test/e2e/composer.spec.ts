@@ -1,0 +1,117 @@
+// The composer in browser mode against the real CLI: ProveSource Goal Completed with two events[]
+// rows, a finding when a required field is cleared, a local send that shows up in the inspector.
+import { mkdirSync } from 'node:fs';
+import { expect, screenshotDir, test } from './fixtures';
+
+test('compose ProveSource Goal Completed, see findings, send locally, open it in the inspector', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await expect(page.getByText('Connected')).toBeVisible();
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+
+  await c.getByLabel('Profile', { exact: true }).selectOption('provesource');
+  await c.getByLabel('Event', { exact: true }).selectOption('Goal Completed');
+  const findings = c.getByLabel('Findings');
+  // The skeleton lacks the required goal id: the findings say so.
+  await expect(findings).toContainText('properties.goalId');
+
+  await page.locator('[data-path="properties.goalId"]').fill('goal-signup');
+  await page.locator('[data-path="properties.goalName"]').fill('Signed up');
+  await expect(findings).not.toContainText('properties.goalId');
+
+  // Two events[] rows.
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  await page.locator('[data-path="properties.events[0].notificationId"]').fill('notif-1');
+  await page.locator('[data-path="properties.events[0].view"]').check();
+  await page.locator('[data-path="properties.events[0].click"]').check();
+  await page.locator('[data-path="properties.events[1].notificationId"]').fill('notif-2');
+  await page.locator('[data-path="properties.events[1].hover"]').check();
+
+  const json = page.getByLabel('Message JSON');
+  const composed = JSON.parse(await json.inputValue());
+  expect(composed.properties.events).toEqual([
+    { notificationId: 'notif-1', view: true, hover: false, click: true },
+    { notificationId: 'notif-2', view: false, hover: true, click: false },
+  ]);
+  await expect(findings.locator('.cfinding-error')).toHaveCount(0);
+
+  // Clearing a required field brings its finding back; clicking it focuses the field.
+  await page.locator('[data-path="properties.events[1].notificationId"]').fill('');
+  const finding = findings.getByRole('button', { name: /properties\.events\[1\]\.notificationId/ });
+  await expect(finding).toBeVisible();
+  await expect(finding).toContainText('error');
+  await finding.click();
+  await expect(page.locator('[data-path="properties.events[1].notificationId"]')).toBeFocused();
+  await page.locator('[data-path="properties.events[1].notificationId"]').fill('notif-2');
+  await expect(finding).toHaveCount(0);
+
+  // Invalid JSON shows where, and leaves the form alone.
+  const goodText = await json.inputValue();
+  await json.fill(goodText.replace('"goal-signup"', '"goal-signup",,'));
+  await expect(page.getByRole('alert').filter({ hasText: /Line \d+, column \d+/ })).toBeVisible();
+  await expect(page.locator('[data-path="properties.goalId"]')).toHaveValue('goal-signup');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/composer-json-error.png` });
+  // And valid JSON edits flow back into the form.
+  await json.fill(goodText.replace('"Signed up"', '"Started trial"'));
+  await expect(page.locator('[data-path="properties.goalName"]')).toHaveValue('Started trial');
+
+  // Send to the local receiver (the default target).
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const delivery = page.locator('.delivery').first();
+  await expect(delivery).toContainText('delivered');
+  const showInInspector = delivery.getByRole('button', { name: 'Show in inspector →' });
+  await expect(showInInspector).toBeVisible();
+  console.log(`Send click -> delivered and linked in ${Date.now() - t0} ms`);
+  await delivery.getByRole('button', { expanded: false }).click();
+  await expect(delivery).toContainText('Attempt 1');
+  await expect(delivery).toContainText('200');
+  await page.screenshot({ path: `${screenshotDir}/composer.png` });
+
+  await showInInspector.click();
+  await expect(page.getByRole('tab', { name: /Inspector/ })).toHaveAttribute('aria-selected', 'true');
+  const row = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first();
+  await expect(row).toContainText('Goal Completed');
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('group', { name: 'Payload JSON' })).toContainText('"notificationId": "notif-2"');
+  await expect(detail.getByRole('group', { name: 'Payload JSON' })).toContainText('"goalName": "Started trial"');
+});
+
+test('drafts: save, reload the page, load the draft back, delete it', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('freshsuccess');
+  await c.getByLabel('Event', { exact: true }).selectOption('group');
+  await page.getByRole('button', { name: 'Fill with example' }).click();
+  await expect(c.getByLabel('Findings')).toContainText('no findings');
+  await page.getByLabel('Draft name').fill('acme account');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('button', { name: 'Saved ✓' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await expect(c.getByLabel('Profile', { exact: true })).toHaveValue('provesource');
+  await page.getByLabel('Saved drafts').selectOption('acme account');
+  await expect(c.getByLabel('Profile', { exact: true })).toHaveValue('freshsuccess');
+  await expect(c.getByLabel('Event', { exact: true })).toHaveValue('group');
+  await expect(page.locator('[data-path="traits.name"]')).not.toHaveValue('');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByLabel('Saved drafts')).toContainText('No saved drafts');
+});
+
+test('segment target: the stored write key is masked and the plain-text file is disclosed', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByRole('radio', { name: 'Segment' }).click();
+  await page.getByLabel('Write key').fill('wk_e2e_0123456789abcdef');
+  await page.getByRole('button', { name: 'Store' }).click();
+  await expect(page.getByLabel('Stored write key')).toHaveText('wk…ef');
+  await expect(page.getByText('stored as plain text in a 0600 file', { exact: false })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('wk_e2e_0123456789abcdef');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/composer-segment.png` });
+});

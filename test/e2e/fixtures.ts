@@ -1,0 +1,77 @@
+// Starts the built CLI (`eventbench serve --port 0`) on a fresh data dir for each test, reads the
+// URL it prints, and stops it afterwards. Build first: `npx electron-vite build` (npm test does).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+
+const root = join(import.meta.dirname, '../..');
+const cli = join(root, 'bin/eventbench.js');
+
+export interface Eventbench {
+  url: string;
+  dataDir: string;
+  /** POST a JSON body to a receiver path, with a write key in Basic auth. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  track(message: Record<string, unknown>): Promise<void>;
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  if (!existsSync(join(root, 'out/main/cli.js')) || !existsSync(join(root, 'out/renderer/index.html'))) {
+    throw new Error('The app is not built: run `npx electron-vite build` before the e2e tests');
+  }
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`eventbench serve printed no URL within 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /https?:\/\/[^\s]+/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0].replace(/\/+$/, ''));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`eventbench serve exited (${code}) before printing a URL:\n${output}`));
+    });
+  });
+  return { url, child };
+}
+
+export const test = base.extend<{ eventbench: Eventbench }>({
+  eventbench: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'eventbench-e2e-'));
+    const { url, child } = await startServer(dataDir);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from('e2e_write_key_123:').toString('base64')}`,
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+    const track = async (message: Record<string, unknown>) => {
+      const res = await post(`/v1/${(message.type as string) ?? 'track'}`, { type: 'track', ...message });
+      expect(res.status).toBe(200);
+    };
+    await use({ url, dataDir, post, track });
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    await rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+export const screenshotDir = join(root, 'test-results/screenshots');

@@ -1,0 +1,153 @@
+// The inspector in browser mode against the real CLI: live rows, detail, filters, search, pause,
+// inert markup, keyboard.
+import type { Page } from '@playwright/test';
+import { expect, screenshotDir, test } from './fixtures';
+
+const rows = (page: Page) => page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+const detail = (page: Page) => page.getByRole('complementary', { name: 'Message detail' });
+
+test('a message sent over HTTP appears live and opens in the detail pane', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await expect(page.getByText('Waiting for messages')).toBeVisible();
+  await expect(page.getByText('Connected')).toBeVisible();
+
+  await eventbench.track({ userId: 'ada-42', event: 'Notification Clicked', properties: { notificationId: 'n-1' } });
+  await expect(rows(page)).toHaveCount(1);
+  const row = rows(page).first();
+  await expect(row).toContainText('Notification Clicked');
+  await expect(row).toContainText('ada-42');
+  await expect(row).toContainText('/v1/track');
+  await expect(row).not.toContainText('e2e_write_key_123'); // masked
+
+  await row.click();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  const d = detail(page);
+  await expect(d.getByRole('heading', { name: 'Notification Clicked' })).toBeVisible();
+  await expect(d).toContainText('userId ada-42');
+  await expect(d).toContainText('POST /v1/track');
+  await expect(d).toContainText('Basic auth');
+  await expect(d).not.toContainText('e2e_write_key_123');
+  await expect(d.getByRole('group', { name: 'Payload JSON' })).toContainText('"notificationId": "n-1"');
+  await expect(d.getByRole('button', { name: 'Copy as cURL' })).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/detail.png` });
+});
+
+test('a message Segment would drop says why', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const res = await eventbench.post('/v1/track', { type: 'track', properties: { a: 1 } });
+  expect(res.status).toBe(200);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('would drop');
+  await rows(page).first().click();
+  await expect(detail(page).getByLabel('Drop reasons')).toContainText('Segment would drop this:');
+});
+
+test('filters by type and by problems', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u1', event: 'Tour Start' });
+  await eventbench.post('/v1/identify', { type: 'identify', userId: 'u2', traits: { email: 'u2@example.com' } });
+  await eventbench.post('/v1/page', { type: 'page', anonymousId: 'a3', name: 'Pricing' });
+  await eventbench.post('/v1/track', { type: 'track', userId: 'u4' }); // no event: would drop
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(4);
+
+  await page.getByLabel('Filter by type').selectOption('identify');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('u2@example.com');
+  await expect(page.getByText('1 of 4')).toBeVisible();
+
+  await page.getByLabel('Filter by type').selectOption('');
+  await page.getByLabel('Has problems').check();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('u4');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows(page)).toHaveCount(4);
+});
+
+test('text search finds payload content', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u1', event: 'Goal Completed', properties: { goalName: 'Checkout' } });
+  await eventbench.track({ userId: 'u2', event: 'Goal Completed', properties: { goalName: 'Needle in haystack' } });
+  await eventbench.track({ userId: 'u3', event: 'Goal Completed', properties: { goalName: 'Signup' } });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByLabel('Search payloads').fill('nEEdle');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('u2');
+  // live rows that match keep appearing under an active search
+  await eventbench.track({ userId: 'u4', event: 'Other', properties: { note: 'another needle' } });
+  await eventbench.track({ userId: 'u5', event: 'Other', properties: { note: 'hay' } });
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).nth(1)).toContainText('u4');
+  await page.getByLabel('Search payloads').press('Escape');
+  await expect(rows(page)).toHaveCount(5);
+});
+
+test('pause freezes the list and counts new messages', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u1', event: 'First' });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  for (let i = 0; i < 3; i++) await eventbench.track({ userId: `p${i}`, event: 'While paused' });
+  await expect(page.getByRole('button', { name: '3 new' })).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByRole('tab', { name: /Inspector/ })).toContainText('4'); // still captured
+  await page.getByRole('button', { name: /Resume/ }).click();
+  await expect(rows(page)).toHaveCount(4);
+});
+
+test('a payload containing markup renders as inert text', async ({ page, eventbench }) => {
+  const markup = '<img src=x onerror=alert(1)>';
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(eventbench.url);
+  await eventbench.track({ userId: '<b>bold</b>', event: markup, properties: { html: '<script>alert(2)</script>' } });
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText(markup);
+  await rows(page).first().click();
+  await expect(detail(page).getByRole('heading', { name: markup })).toBeVisible();
+  await expect(detail(page)).toContainText('<script>alert(2)</script>');
+  expect(await page.locator('img, b, #root script').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test('keyboard: arrows move through rows, / focuses search, Esc leaves it', async ({ page, eventbench }) => {
+  for (const e of ['One', 'Two', 'Three']) await eventbench.track({ userId: 'k', event: e });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(3);
+  await page.keyboard.press('ArrowDown');
+  await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(detail(page).getByRole('heading', { name: 'One' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(detail(page).getByRole('heading', { name: 'Three' })).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await expect(rows(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  await page.keyboard.press('/');
+  const search = page.getByLabel('Search payloads');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('Three');
+  await expect(rows(page)).toHaveCount(1);
+  await page.keyboard.press('Escape'); // clears
+  await expect(search).toHaveValue('');
+  await expect(rows(page)).toHaveCount(3);
+  await page.keyboard.press('Escape'); // leaves
+  await expect(search).not.toBeFocused();
+});
+
+test('clear asks first, then empties the list', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'c', event: 'To clear' });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Clear all captured messages?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear…' }).click();
+  await page.getByRole('button', { name: 'Clear messages' }).click();
+  await expect(page.getByText('Waiting for messages')).toBeVisible();
+});

@@ -1,0 +1,85 @@
+// Connect and Webhooks panels, plus screenshots of every screen for a human look.
+import { expect, screenshotDir, test } from './fixtures';
+
+test('connect panel gives the exact analytics-node host and webhook URL', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  await expect(page.getByTestId('receiver-url')).toHaveText(eventbench.url);
+  await expect(page.getByText(`host: '${eventbench.url}'`)).toBeVisible();
+  await expect(page.getByTestId('webhook-url')).toHaveText(`${eventbench.url}/webhook/my-webhook`);
+  await page.screenshot({ path: `${screenshotDir}/connect.png`, fullPage: true });
+});
+
+test('webhooks: add with a secret, see it set but never shown, edit, delete', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill('bad name');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(form.getByRole('alert')).toContainText('letters, digits');
+  await form.getByLabel('Name').fill('product-fruits');
+  await form.getByLabel('Secret').fill('s3cr3t-value');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  const table = page.getByRole('table', { name: 'Webhooks' });
+  const row = table.getByRole('row', { name: /product-fruits/ });
+  await expect(row).toContainText(`${eventbench.url}/webhook/product-fruits`);
+  await expect(row).toContainText('set');
+  await expect(page.locator('body')).not.toContainText('s3cr3t-value');
+
+  // a request signed with another secret is captured and flagged
+  const res = await eventbench.post('/webhook/product-fruits', { type: 'track', userId: 'w1', event: 'Hooked' }, { 'x-signature': 'deadbeef' });
+  expect(res.status).toBe(200);
+  await page.getByRole('button', { name: `Edit product-fruits` }).click();
+  const editForm = page.getByRole('form', { name: 'Edit product-fruits' });
+  await editForm.getByLabel('Answer 401').check();
+  await editForm.getByRole('button', { name: 'Save' }).click();
+  await expect(row).toContainText('rejected (401)');
+  await expect(row).toContainText('set'); // secret kept
+  await page.screenshot({ path: `${screenshotDir}/webhooks.png`, fullPage: true });
+
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  const captured = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first();
+  await expect(captured).toContainText('sig invalid');
+  await captured.click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' })).toContainText('invalid');
+
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Delete product-fruits' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No webhooks yet')).toBeVisible();
+});
+
+test('screenshot: inspector with rows of every kind', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'user-1001', event: 'Notification Viewed', properties: { notificationId: 'n-77' } }); // no notificationName: a ProveSource warning
+  await eventbench.post('/v1/identify', { type: 'identify', userId: 'user-1001', traits: { email: 'ada@example.com', first_name: 'Ada' } });
+  await eventbench.post('/v1/group', { type: 'group', userId: 'user-1001', groupId: 'acme', traits: { name: 'Acme Inc' } });
+  await eventbench.post('/v1/page', { type: 'page', anonymousId: 'anon-5f2c', name: 'Pricing' });
+  await eventbench.post('/v1/track', { type: 'track', properties: { module: 'reports' } });
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', userId: 'user-2002', event: 'tour_start', properties: { tour_id: 't-1' } },
+      { type: 'track', userId: 'user-2002', event: 'Goal Completed', properties: { goalId: 'g1', goalName: 'Checkout', events: [] } },
+      { type: 'alias', userId: 'user-2002', previousId: 'anon-9' },
+    ],
+  });
+  await eventbench.post('/webhook/product-fruits', { type: 'identify', userId: 'pf-1', traits: { email: 'pf@example.com' } });
+  await page.goto(eventbench.url);
+  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(9);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(4).click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' }).getByText('Segment would drop this:')).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/inspector.png` });
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(1).click();
+  await page.screenshot({ path: `${screenshotDir}/inspector-identify.png` });
+
+  // issue 3: the profile filter keeps only messages with findings of that profile
+  const list = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await page.getByLabel('Filter by profile with findings').selectOption('provesource');
+  await expect(list.first()).toContainText('Notification Viewed');
+  const n = await list.count();
+  expect(n).toBeLessThan(9);
+  for (let i = 0; i < n; i++) await expect(list.nth(i)).toContainText('ProveSource');
+  await list.first().click();
+  const group = page.getByRole('complementary', { name: 'Message detail' }).locator('details.finding-group', { hasText: 'ProveSource' });
+  await expect(group).toHaveAttribute('open', '');
+});

@@ -1,0 +1,108 @@
+// The composer's commands through the real engine, in-process on port 0: local round trip to the
+// capture log, webhook send verified by the engine's receiver, write key kept out of everything.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Delivery, EngineEvent } from '../../src-shared/api';
+import { createEngine, type Engine } from '../../src-main/engine';
+import { createFileSecretStore } from '../../src-main/sender/secrets';
+import { goalCompleted, tempDir } from './sender-helpers';
+
+let engine: Engine | undefined;
+afterEach(async () => {
+  await engine?.close();
+  engine = undefined;
+});
+
+async function start() {
+  const dataDir = tempDir('eventbench-engine-');
+  engine = await createEngine({ dataDir, port: 0, shell: 'test', secretStore: createFileSecretStore(dataDir, {}), log: () => undefined });
+  const deliveries = new Map<string, Delivery>();
+  const all: Delivery[] = [];
+  engine.subscribe((e: EngineEvent) => {
+    if (e.name === 'sender.delivery') {
+      deliveries.set(e.payload.id, e.payload);
+      all.push(e.payload);
+    }
+  });
+  const settled = async (id: string, ok: (d: Delivery) => boolean = (d) => !!d.finishedAt) => {
+    for (let i = 0; i < 300; i++) {
+      const d = deliveries.get(id);
+      if (d && ok(d)) return d;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`delivery ${id} did not settle: ${JSON.stringify(deliveries.get(id))}`);
+  };
+  return { engine, dataDir, settled, all };
+}
+
+describe('composer -> engine', () => {
+  it('round-trips a local send into the capture log and links the row', async () => {
+    const { engine, settled } = await start();
+    const composed = goalCompleted();
+    const t0 = performance.now();
+    const { deliveries } = await engine.call('sender.send', { target: { kind: 'local' }, message: composed, freshMessageIds: false });
+    const done = await settled(deliveries[0].id, (d) => d.capturedSeq !== undefined);
+    const elapsed = performance.now() - t0;
+    expect(done.state).toBe('delivered');
+    const captured = await engine.call('messages.get', { seq: done.capturedSeq! });
+    expect(captured).not.toBeNull();
+    const got = captured!.message;
+    for (const key of Object.keys(composed).filter((k) => k !== 'context')) expect(got[key]).toEqual(composed[key]);
+    expect((got.context as Record<string, unknown>).app).toEqual({ name: 'eventbench-test' });
+    expect(captured!.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch' });
+    expect(captured!.dropReasons).toEqual([]);
+    expect(elapsed).toBeLessThan(5000);
+    console.log(`composer local send -> captured row linked in ${elapsed.toFixed(0)} ms`);
+    expect((await engine.call('sender.deliveries', undefined)).map((d) => d.id)).toContain(done.id);
+  });
+
+  it('sends to a webhook with a secret and the receiver says the signature is valid', async () => {
+    const { engine, settled } = await start();
+    const secret = 'pf-secret-xyz-987';
+    await engine.call('webhooks.save', { name: 'product-fruits', secret, rejectInvalid: true });
+    const url = `${engine.url}/webhook/product-fruits`;
+    const { deliveries } = await engine.call('sender.send', { target: { kind: 'webhook', url, secret }, message: goalCompleted() });
+    const done = await settled(deliveries[0].id);
+    expect(done.state).toBe('delivered');
+    expect(done.attempts[0].status).toBe(200);
+    const rows = await engine.call('messages.list', undefined);
+    const row = rows.find((r) => r.seq === Math.max(...rows.map((x) => x.seq)))!;
+    const captured = await engine.call('messages.get', { seq: row.seq });
+    expect(captured!.origin.kind).toBe('webhook');
+    if (captured!.origin.kind === 'webhook') expect(captured!.origin.signature).toMatchObject({ status: 'valid' });
+    expect(captured!.message.messageId).toBe(done.messageId);
+
+    // A wrong secret is rejected by the webhook (rejectInvalid) and shows as failed.
+    const bad = await engine.call('sender.send', { target: { kind: 'webhook', url, secret: 'wrong' }, message: goalCompleted() });
+    const failed = await settled(bad.deliveries[0].id);
+    expect(failed.state).toBe('failed');
+    expect(failed.attempts[0].status).toBe(401);
+  });
+
+  it('stores the write key in a 0600 file and never shows it in deliveries or exports', async () => {
+    const { engine, dataDir, all } = await start();
+    const key = 'wk_secret_engine_0042';
+    const status = await engine.call('secrets.setWriteKey', { writeKey: key });
+    expect(status).toMatchObject({ backend: 'file', hasWriteKey: true, plainText: true });
+    expect(JSON.stringify(status)).not.toContain(key);
+    expect(statSync(join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    // A custom host pointing at our own receiver uses the stored key; it must not leak into deliveries.
+    const { deliveries } = await engine.call('sender.send', { target: { kind: 'custom', host: engine.url }, message: goalCompleted() });
+    for (let i = 0; i < 200 && !all.some((d) => d.id === deliveries[0].id && d.finishedAt); i++) await new Promise((r) => setTimeout(r, 20));
+    const finished = all.filter((d) => d.id === deliveries[0].id).pop()!;
+    expect(finished.state).toBe('delivered');
+    expect(finished.attempts[0].requestHeaders.Authorization).toBe('Basic [redacted]');
+    const shown = JSON.stringify([all, await engine.call('sender.deliveries', undefined), await engine.call('secrets.status', undefined)]);
+    expect(shown).not.toContain(key);
+    expect(shown).not.toContain(Buffer.from(`${key}:`).toString('base64'));
+  });
+
+  it('saves, lists and deletes drafts through the engine', async () => {
+    const { engine } = await start();
+    const draft = { name: 'goal', profile: 'provesource' as const, event: 'Goal Completed', message: goalCompleted(), savedAt: '2025-03-01T10:00:00.000Z' };
+    expect((await engine.call('drafts.save', draft)).map((d) => d.name)).toEqual(['goal']);
+    expect(await engine.call('drafts.list', undefined)).toEqual([draft]);
+    expect(await engine.call('drafts.delete', { name: 'goal' })).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+// Pure composer logic: paths, form <-> JSON values, JSON errors with line/column, skeletons.
+import { describe, expect, it } from 'vitest';
+import {
+  blankRow,
+  eventChoices,
+  formatPath,
+  formLayout,
+  fromInputValue,
+  getPath,
+  jsonOffsetOfPath,
+  parseMessageJson,
+  parsePath,
+  pathCandidates,
+  setPath,
+  skeletonMessage,
+  toInputValue,
+} from '../../../src-renderer/src/composer/composer-logic';
+import { validate } from '../../../src-shared/validate/validate';
+
+describe('paths', () => {
+  it('parses and formats dot paths with array indices', () => {
+    expect(parsePath('properties.events[1].click')).toEqual(['properties', 'events', 1, 'click']);
+    expect(parsePath('a[0][2]')).toEqual(['a', 0, 2]);
+    expect(formatPath(['properties', 'events', 1, 'click'])).toBe('properties.events[1].click');
+  });
+
+  it('gets values, undefined on the way', () => {
+    const m = { properties: { events: [{ click: true }, { click: false }] } };
+    expect(getPath(m, 'properties.events[1].click')).toBe(false);
+    expect(getPath(m, 'properties.events[5].click')).toBeUndefined();
+    expect(getPath(m, 'traits.name')).toBeUndefined();
+  });
+
+  it('sets immutably, creating objects and arrays, and removes with undefined', () => {
+    const m = { type: 'track', properties: { goalId: 'g', events: [{ view: true }] } };
+    const next = setPath(m, 'properties.events[0].click', true);
+    expect(next).toEqual({ type: 'track', properties: { goalId: 'g', events: [{ view: true, click: true }] } });
+    expect(m.properties.events[0]).toEqual({ view: true }); // original untouched
+    expect(next.properties).not.toBe(m.properties);
+    expect(setPath({}, 'traits.address.city', 'Oslo')).toEqual({ traits: { address: { city: 'Oslo' } } });
+    expect(setPath({}, 'list[1]', 'x')).toEqual({ list: [undefined, 'x'] });
+    expect(setPath(m, 'properties.goalId', undefined)).toEqual({ type: 'track', properties: { events: [{ view: true }] } });
+  });
+
+  it('lists a path and its parents for focusing', () => {
+    expect(pathCandidates('properties.events[1].click')).toEqual(['properties.events[1].click', 'properties.events[1]', 'properties.events', 'properties']);
+  });
+});
+
+describe('form values', () => {
+  it('maps typed inputs to JSON values and back', () => {
+    expect(fromInputValue({ type: 'number' }, '250')).toBe(250);
+    expect(fromInputValue({ type: 'number' }, '2x')).toBe('2x'); // kept, so the validator can flag it
+    expect(fromInputValue({ type: 'string' }, '')).toBeUndefined();
+    expect(fromInputValue({ type: 'boolean' }, true)).toBe(true);
+    expect(fromInputValue({ type: 'iso8601' }, '2025-01-01T00:00:00Z')).toBe('2025-01-01T00:00:00Z');
+    expect(toInputValue({ type: 'number' }, 250)).toBe('250');
+    expect(toInputValue({ type: 'boolean' }, undefined)).toBe(false);
+    expect(toInputValue({ type: 'string' }, undefined)).toBe('');
+    expect(toInputValue({ type: 'object' }, { a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+
+  it('makes typed blank rows for array items', () => {
+    const layout = formLayout('provesource', 'Goal Completed');
+    const events = layout.fields.find((f) => f.path === 'properties.events')!;
+    expect(blankRow(events.items)).toEqual({ notificationId: '', view: false, hover: false, click: false });
+  });
+});
+
+describe('JSON editor parsing', () => {
+  it('accepts an object', () => {
+    expect(parseMessageJson('{"type":"track"}')).toEqual({ ok: true, value: { type: 'track' } });
+  });
+
+  it('reports line and column of a syntax error', () => {
+    const result = parseMessageJson('{\n  "type": "track",\n  "event": ,\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.line).toBe(3);
+      expect(result.error.column).toBe(12);
+      expect(result.error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects a non-object root', () => {
+    const result = parseMessageJson('[1, 2]');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/JSON object/);
+  });
+
+  it('finds where a key is in the pretty-printed text', () => {
+    const text = JSON.stringify({ properties: { goalId: 'g', events: [] } }, null, 2);
+    expect(text.slice(jsonOffsetOfPath(text, 'properties.goalId'))).toMatch(/^"goalId":/);
+  });
+});
+
+describe('form layout and skeletons', () => {
+  it('offers catalog events (both Produktly spellings) or call types', () => {
+    expect(eventChoices('provesource').map((e) => e.value)).toEqual(['Notification Viewed', 'Notification Hovered', 'Notification Clicked', 'Goal Completed']);
+    const produktly = eventChoices('produktly').map((e) => e.value);
+    expect(produktly).toContain('tour_start');
+    expect(produktly).toContain('Tour Start');
+    expect(eventChoices('freshsuccess').map((e) => e.value)).toEqual(['track', 'identify', 'group']);
+  });
+
+  it('splits identity and time from the event fields', () => {
+    const layout = formLayout('freshsuccess', 'group');
+    expect(layout.identity.map((f) => f.path)).toEqual(['userId', 'anonymousId', 'groupId']);
+    expect(layout.time.map((f) => f.path)).toEqual(['timestamp', 'originalTimestamp']);
+    expect(layout.fields.map((f) => f.path)).toContain('traits.createdAt');
+    expect(layout.fields.map((f) => f.path)).not.toContain('userId');
+    expect(formLayout('segment', 'track').eventNameField?.path).toBe('event');
+  });
+
+  it('starts a new event from a skeleton that keeps identity and lists what is required', () => {
+    const m = skeletonMessage('provesource', 'Goal Completed', { userId: 'u-9', anonymousId: 'a-1', properties: { old: 1 } }, '2025-03-01T10:00:00.000Z', 'm-1');
+    expect(m).toEqual({ type: 'track', event: 'Goal Completed', userId: 'u-9', anonymousId: 'a-1', messageId: 'm-1', timestamp: '2025-03-01T10:00:00.000Z', properties: {} });
+    const errors = validate(m, ['provesource', 'segment'], { mode: 'explicit' }).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.path)).toEqual(['properties.goalId']);
+    const fs = skeletonMessage('freshsuccess', 'identify', {}, '2025-03-01T10:00:00.000Z', 'm-2');
+    expect(fs).toMatchObject({ type: 'identify', originalTimestamp: '2025-03-01T10:00:00.000Z', traits: {} });
+  });
+});

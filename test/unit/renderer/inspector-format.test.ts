@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { curlCommand, shellQuote, WRITE_KEY_PLACEHOLDER } from '../../../src-renderer/src/inspector/curl';
+import { describeSignature, identityText, originText } from '../../../src-renderer/src/inspector/format';
+import { webhookNameProblem } from '../../../src-renderer/src/webhooks/webhook-name';
+
+function trackCapture(over: Partial<CapturedMessage> = {}): CapturedMessage {
+  return {
+    seq: 7,
+    requestId: 'r',
+    receivedAt: '2026-01-01T12:00:00.000Z',
+    origin: { kind: 'tracking', endpoint: '/v1/batch', writeKey: 'wk_live_SECRET123', writeKeySource: 'body' },
+    headers: {},
+    message: {
+      type: 'track',
+      event: "Tour's Start",
+      userId: 'u1',
+      messageId: 'assigned-1',
+      receivedAt: '2026-01-01T12:00:00.000Z',
+      writeKey: 'wk_live_SECRET123',
+    },
+    messageIdAssigned: true,
+    dropReasons: [],
+    findings: [],
+    ...over,
+  };
+}
+
+describe('copy as cURL', () => {
+  it('re-posts a tracking message to /v1/<type> without the real write key', () => {
+    const cmd = curlCommand(trackCapture(), 'http://127.0.0.1:8787/');
+    expect(cmd).toContain(`curl -X POST 'http://127.0.0.1:8787/v1/track'`);
+    expect(cmd).toContain(`-u '${WRITE_KEY_PLACEHOLDER}:'`);
+    expect(cmd).not.toContain('SECRET123');
+    const body = JSON.parse(extractBody(cmd));
+    expect(body).toEqual({ type: 'track', event: "Tour's Start", userId: 'u1', writeKey: WRITE_KEY_PLACEHOLDER });
+  });
+
+  it('keeps a messageId the sender chose, and wraps unknown types in a batch', () => {
+    const c = trackCapture({ messageIdAssigned: false, message: { type: 'weird', messageId: 'mine', userId: 'u' } });
+    const cmd = curlCommand(c, 'http://h:1');
+    expect(cmd).toContain(`'http://h:1/v1/batch'`);
+    expect(JSON.parse(extractBody(cmd))).toEqual({ batch: [{ type: 'weird', messageId: 'mine', userId: 'u' }] });
+  });
+
+  it('posts webhook captures back to their webhook path with a signature placeholder', () => {
+    const c = trackCapture({
+      origin: { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'valid', basis: 'raw-body' } },
+    });
+    const cmd = curlCommand(c, 'http://h:1');
+    expect(cmd).toContain(`'http://h:1/webhook/pf'`);
+    expect(cmd).toContain('X-Signature: HMAC_SHA1_HEX_OF_BODY_WITH_YOUR_SECRET');
+    expect(cmd).not.toContain('-u ');
+  });
+
+  it('quotes single quotes for the shell', () => {
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+  });
+});
+
+describe('inspector labels', () => {
+  it('describes each signature result', () => {
+    expect(describeSignature({ status: 'valid', basis: 'raw-body' })).toBe('valid (over the raw body)');
+    expect(describeSignature({ status: 'valid', basis: 'first-element' })).toContain('first element');
+    expect(describeSignature({ status: 'invalid', received: 'abc' })).toContain('"abc"');
+    expect(describeSignature({ status: 'missing' })).toMatch(/^missing/);
+    expect(describeSignature({ status: 'no-secret' })).toMatch(/no secret/);
+  });
+
+  it('shows identity and origin', () => {
+    expect(identityText({ userId: 'u1', anonymousId: 'a' })).toBe('u1');
+    expect(identityText({ anonymousId: 'a' })).toBe('anon a');
+    expect(identityText({})).toBe('—');
+    expect(originText({ origin: 'tracking', endpoint: '/v1/batch', writeKeyMasked: 'abc…xyz' })).toBe('/v1/batch · abc…xyz');
+    expect(originText({ origin: 'webhook', endpoint: '/webhook/pf', webhook: 'pf' })).toBe('webhook pf');
+  });
+
+  it('validates webhook names', () => {
+    expect(webhookNameProblem('', [], false)).toMatch(/required/);
+    expect(webhookNameProblem('a b', [], false)).toMatch(/letters, digits/);
+    expect(webhookNameProblem('pf', ['pf'], false)).toMatch(/already exists/);
+    expect(webhookNameProblem('pf', ['pf'], true)).toBeNull();
+    expect(webhookNameProblem('product-fruits_2', [], false)).toBeNull();
+  });
+});
+
+/** The JSON after --data-raw, unquoted from the shell. */
+function extractBody(cmd: string): string {
+  const m = /--data-raw '((?:[^']|'\\'')*)'$/.exec(cmd);
+  if (!m) throw new Error(`no --data-raw in ${cmd}`);
+  return m[1].replace(/'\\''/g, "'");
+}
