@@ -2,7 +2,7 @@
 // `npm start`: build, then run the desktop app in Electron when its binary is present (fetching it
 // once if this machine can), otherwise the same UI in browser mode, saying why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,12 @@ function run(cmd, args, options = {}) {
   return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
 }
 
+/** The Electron binary if installed. Reads path.txt directly: require('electron') would try a download. */
 function electronBinary() {
   try {
-    const path = require('electron'); // the package resolves to its binary's path once installed
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const binary = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }

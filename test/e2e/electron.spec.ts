@@ -1,16 +1,18 @@
 // Electron smoke test: runs where Electron's binary exists; elsewhere it is skipped and says why.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
 const root = join(import.meta.dirname, '../..');
 
+/** The Electron binary if installed. Reads path.txt directly: require('electron') would try a download. */
 function electronBinary(): string | undefined {
   try {
-    const path = createRequire(join(root, 'package.json'))('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const dir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'));
+    const binary = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }
