@@ -164,12 +164,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     call: (name, arg) => call(name, arg),
     subscribe: (listener) => {
       listeners.add(listener);
+      // Load-time warnings predate every subscriber: replay them to each new one.
+      if (storeWarnings.length > 0) {
+        queueMicrotask(() => {
+          if (!listeners.has(listener)) return;
+          for (const message of storeWarnings) listener({ name: 'store.warning', payload: { message } });
+        });
+      }
       return () => listeners.delete(listener);
     },
   };
   const ws = createWsTransport(engineApi);
   const server = createHttpServer({
-    receiver: { store, clock, onCaptured, webhook: (name) => settings.webhook(name) },
+    receiver: {
+      store,
+      clock,
+      onCaptured,
+      webhook: (name) => settings.webhook(name),
+      onStoreError: (message) => {
+        log(`eventbench: ${message}`);
+        emit('store.warning', { message });
+      },
+    },
     boundHost: host,
     api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info }),
     static: createStaticHandler(options.staticDir),

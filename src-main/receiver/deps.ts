@@ -11,4 +11,6 @@ export interface ReceiverDeps {
   onCaptured(summaries: MessageSummary[]): void;
   /** The configured webhook of this name, if any (any name is accepted and captured). */
   webhook(name: string): WebhookConfig | undefined;
+  /** A capture could not be written (disk full...): reported to the UI and stderr. */
+  onStoreError(message: string): void;
 }

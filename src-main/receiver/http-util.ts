@@ -59,7 +59,11 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
       if (size > limit) {
         tooLarge = true;
         chunks.length = 0;
-        gunzip?.destroy();
+        if (gunzip) {
+          gunzip.destroy();
+          // The request may have ended already (gunzip output lags its input).
+          if (req.readableEnded) finish(tooLargeError());
+        }
         return;
       }
       chunks.push(chunk);

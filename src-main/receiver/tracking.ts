@@ -53,7 +53,9 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
   try {
     summaries = await deps.store.append(entries);
   } catch (e) {
-    return fail(500, 'store-failed', `could not write the capture log: ${(e as Error).message}`);
+    const message = `could not write the capture log: ${(e as Error).message}`;
+    deps.onStoreError(message);
+    return fail(500, 'store-failed', message);
   }
   deps.onCaptured(summaries);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': SUCCESS.length, ...cors });

@@ -62,7 +62,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   try {
     deps.onCaptured(await deps.store.append(entries));
   } catch (e) {
-    return fail(500, 'store-failed', `could not write the capture log: ${(e as Error).message}`);
+    const message = `could not write the capture log: ${(e as Error).message}`;
+    deps.onStoreError(message);
+    return fail(500, 'store-failed', message);
   }
   if (config?.rejectInvalid && (signature.status === 'missing' || signature.status === 'invalid')) {
     const why = signature.status === 'missing' ? 'has no X-Signature header' : 'has an X-Signature that does not match the shared secret';

@@ -1,11 +1,12 @@
 // The capture store: the log on disk plus the in-memory index and duplicate-messageId index,
 // rebuilt on load. Seqs are allocated synchronously by the caller building a request's captures
 // and appended in the same tick, so file order, seq order and index order always agree.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CapturedMessage, MessageSummary } from '../../src-shared/capture';
 import { toSummary } from '../../src-shared/summary';
 import { CaptureLog, type LogLine } from './capture-log';
+import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex } from './message-index';
 import { serializeCapture, toCapturedMessage, type SerializedParts } from './record';
@@ -36,7 +37,7 @@ export class CaptureStore {
   private constructor(readonly path: string) {}
 
   static async open(dataDir: string): Promise<CaptureStore> {
-    await mkdir(dataDir, { recursive: true });
+    await ensureDir(dataDir);
     const store = new CaptureStore(join(dataDir, CAPTURE_LOG_FILE));
     let badLines = 0;
     const report = (msg: string) => {
@@ -73,7 +74,7 @@ export class CaptureStore {
       rec.seq = this.nextSeq;
     }
     this.nextSeq = rec.seq + 1;
-    this.index.add(toSummary(rec), JSON.stringify(rec.message).toLowerCase(), l.offset, l.length);
+    this.index.add(toSummary(rec), JSON.stringify(rec.message), l.offset, l.length);
     this.noteMessageId(rec);
   }
 
@@ -121,7 +122,7 @@ export class CaptureStore {
       const { capture, parts } = entries[i];
       summaries[i] = toSummary(capture);
       if (gen === this.generation) {
-        this.index.add(summaries[i], parts.messageJson.toLowerCase(), at, lengths[i]);
+        this.index.add(summaries[i], parts.messageJson, at, lengths[i]);
         // Live captures were checked (and recorded) by prepareMessage; imports were not.
         if (opts.rebuildDuplicates) this.noteMessageId(capture);
         else if (typeof capture.message.messageId === 'string') this.seqByMessageId.set(capture.message.messageId, capture.seq);

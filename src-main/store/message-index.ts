@@ -5,7 +5,10 @@ import type { MessageFilter } from '../../src-shared/api';
 
 export class MessageIndex {
   readonly summaries: MessageSummary[] = [];
+  /** Payload JSON per message, lower-cased lazily by the first search that reaches it. */
   private texts: string[] = [];
+  /** texts[0 .. loweredUpTo) are lower-cased. */
+  private loweredUpTo = 0;
   private offsets: number[] = [];
   private lengths: number[] = [];
 
@@ -17,9 +20,9 @@ export class MessageIndex {
     return this.summaries.length ? this.summaries[this.summaries.length - 1].seq : 0;
   }
 
-  add(summary: MessageSummary, lowerText: string, offset: number, length: number): void {
+  add(summary: MessageSummary, payloadJson: string, offset: number, length: number): void {
     this.summaries.push(summary);
-    this.texts.push(lowerText);
+    this.texts.push(payloadJson);
     this.offsets.push(offset);
     this.lengths.push(length);
   }
@@ -27,6 +30,7 @@ export class MessageIndex {
   clear(): void {
     this.summaries.length = 0;
     this.texts.length = 0;
+    this.loweredUpTo = 0;
     this.offsets.length = 0;
     this.lengths.length = 0;
   }
@@ -49,11 +53,19 @@ export class MessageIndex {
     return { offset: this.offsets[i], length: this.lengths[i] };
   }
 
+  /** Lower-cases what ingest left as is (kept off the request path, where every µs counts). */
+  private lowered(): string[] {
+    const texts = this.texts;
+    for (let i = this.loweredUpTo; i < texts.length; i++) texts[i] = texts[i].toLowerCase();
+    this.loweredUpTo = texts.length;
+    return texts;
+  }
+
   /** Seqs whose payload JSON contains text, case-insensitively, in capture order. */
   search(text: string): number[] {
     const needle = text.toLowerCase();
     const out: number[] = [];
-    const texts = this.texts;
+    const texts = this.lowered();
     for (let i = 0; i < texts.length; i++) if (texts[i].includes(needle)) out.push(this.summaries[i].seq);
     return out;
   }
@@ -61,6 +73,7 @@ export class MessageIndex {
   /** Positions matching every given filter field, in capture order; limit keeps the newest. */
   filter(f: MessageFilter): number[] {
     const needle = f.text ? f.text.toLowerCase() : undefined;
+    if (needle !== undefined) this.lowered();
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
     const out: number[] = [];
     for (let i = 0; i < this.summaries.length; i++) {

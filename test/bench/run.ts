@@ -1,0 +1,35 @@
+// `npm run bench`: every number is printed next to a baseline measured in the same run.
+// Not a test: nothing here passes or fails on timing; it reports.
+import { benchIngest } from './ingest';
+import { benchUi } from './ui';
+import { benchValidator } from './validator';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const only = process.argv[2];
+
+if (!only || only === 'ingest') {
+  const r = await benchIngest();
+  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, capture log on disk)');
+  console.log(`  bare node:http (parse JSON, answer 200): ${fmt(r.bare)} msg/s`);
+  console.log(`  eventbench receiver:                     ${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×)`);
+}
+
+if (!only || only === 'validator') {
+  const r = benchValidator();
+  console.log('\nValidator, all four profiles (segment, provesource, produktly, freshsuccess)');
+  console.log(`  baseline JSON.parse of the same messages: ${fmt(r.parse)} msg/s`);
+  console.log(`  validate, auto mode (receiver):           ${fmt(r.validateAuto)} msg/s  = ${(r.validateAuto / r.parse).toFixed(2)}× JSON.parse`);
+  console.log(`  validate, explicit mode (composer):       ${fmt(r.validateExplicit)} msg/s  = ${(r.validateExplicit / r.parse).toFixed(2)}× JSON.parse`);
+}
+
+if (!only || only === 'ui') {
+  const r = await benchUi();
+  console.log('\nInspector in Chromium (browser mode), 100,000 stored messages');
+  console.log(`  baseline: load the UI with an empty log:    ${ms(r.emptyLoadMs)}`);
+  console.log(`  load and show 100,000 stored messages:      ${ms(r.show100kMs)}  = ${(r.show100kMs / r.emptyLoadMs).toFixed(1)}× empty (target < 1,500 ms)`);
+  console.log(`  baseline: bare substring scan in Node:      ${ms(r.rawScanMs)}`);
+  console.log(`  text filter applied (incl. 100 ms debounce): ${ms(r.searchMs)}  = ${(r.searchMs / r.rawScanMs).toFixed(1)}× bare scan (target < 200 ms)`);
+  console.log(`  baseline: fetch POST /v1/track -> row shown: ${ms(r.httpToRowMs)}`);
+  console.log(`  composer Send click -> row shown:           ${ms(r.sendToRowMs)}  = ${(r.sendToRowMs / r.httpToRowMs).toFixed(1)}× bare POST`);
+}

@@ -1,0 +1,162 @@
+// Inspector benchmarks in Debian's Chromium against browser mode: time to show 100,000 stored
+// messages, time to apply a text filter over them, and composer Send -> row in the inspector.
+// Each is quoted with a baseline measured in the same run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from '@playwright/test';
+import { makeBatch } from './ingest';
+
+const root = join(import.meta.dirname, '../..');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const running = new Set<ChildProcess>();
+
+async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'bin/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /(http:\/\/\S+)/.exec(line);
+      if (m) resolve(m[1]!.replace(/\/$/, ''));
+    });
+    child.once('exit', (code) => reject(new Error(`eventbench exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Milliseconds from navigation start until the list says it holds `count` messages. */
+async function timeToShow(page: Page, url: string, count: number): Promise<number> {
+  const text = `${count.toLocaleString('en-US')} message${count === 1 ? '' : 's'}`;
+  await page.goto(url);
+  await page.locator('.filter-count', { hasText: text }).waitFor({ timeout: 60_000 });
+  if (count > 0) await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().waitFor();
+  return page.evaluate(() => performance.now()); // time origin = navigation start
+}
+
+/**
+ * Arms a watcher in the page that resolves when the selector's text changes, with the ms since
+ * window.__benchStart. Page code is passed as a string: tsx's transform would inject helpers
+ * (__name) into a function that does not exist in the page.
+ */
+function armTextChange(page: Page, selector: string, until?: RegExp): Promise<void> {
+  return page.evaluate(`(() => {
+    const sel = ${JSON.stringify(selector)};
+    const until = ${until ? until.toString() : 'undefined'};
+    const before = document.querySelector(sel)?.textContent;
+    window.__bench = new Promise((resolve) => {
+      const check = () => {
+        const now = document.querySelector(sel)?.textContent;
+        if (until ? until.test(now ?? '') : now !== before) resolve(performance.now() - window.__benchStart);
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+  })()`);
+}
+
+const markStart = (page: Page) => page.evaluate('window.__benchStart = performance.now()');
+const elapsed = (page: Page) => page.evaluate('window.__bench') as Promise<number>;
+
+export interface UiBench {
+  emptyLoadMs: number;
+  show100kMs: number;
+  rawScanMs: number;
+  searchMs: number;
+  httpToRowMs: number;
+  sendToRowMs: number;
+}
+
+export async function benchUi(total = 100_000): Promise<UiBench> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-uibench-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'eventbench-uibench-empty-'));
+  const browser = await chromium.launch({ executablePath: process.env.EVENTBENCH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    // Fill the capture log through the real receiver, then restart so the UI loads stored messages.
+    let server = await serve(dataDir);
+    const bodies: string[] = [];
+    for (let b = 0; b < total / 100; b++) bodies.push(makeBatch(b));
+    for (let i = 0; i < bodies.length; i += 8) {
+      await Promise.all(bodies.slice(i, i + 8).map((body) => fetch(`${server.url}/v1/batch`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })));
+    }
+    await stop(server.child);
+    server = await serve(dataDir);
+    const empty = await serve(emptyDir);
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // Baseline: the same UI with an empty log. Best of 3 each.
+    let emptyLoadMs = Infinity;
+    let show100kMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      emptyLoadMs = Math.min(emptyLoadMs, await timeToShow(page, empty.url, 0));
+      show100kMs = Math.min(show100kMs, await timeToShow(page, server.url, total));
+    }
+
+    // Text filter: a needle that matches 20 of the 100k payloads (one userId).
+    const needle = 'user-4242"';
+    const search = page.getByLabel('Search payloads');
+    let searchMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      await search.fill('');
+      await page.locator('.filter-count', { hasText: `${total.toLocaleString('en-US')} messages` }).waitFor();
+      await armTextChange(page, '.filter-count', /^20 of/);
+      await markStart(page);
+      await search.fill(needle);
+      searchMs = Math.min(searchMs, await elapsed(page));
+    }
+    const shown = await page.locator('.filter-count').textContent();
+    if (!shown?.startsWith('20 of')) throw new Error(`search matched "${shown}", expected 20 rows`);
+    // Baseline for the filter: a bare substring scan over the same payload text in this process.
+    const texts = bodies.flatMap((b) => (JSON.parse(b) as { batch: unknown[] }).batch.map((m) => JSON.stringify(m).toLowerCase()));
+    let rawScanMs = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      let hits = 0;
+      for (const t of texts) if (t.includes(needle)) hits++;
+      rawScanMs = Math.min(rawScanMs, performance.now() - t0);
+      if (hits !== 20) throw new Error(`raw scan found ${hits}`);
+    }
+    await search.fill('');
+
+    // Send -> row: composer Send click until the inspector's count moves; baseline a bare fetch.
+    await page.goto(empty.url);
+    await page.getByText('Connected').waitFor();
+    let httpToRowMs = Infinity;
+    let sendToRowMs = Infinity;
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    await page.getByRole('button', { name: 'Fill with example' }).click();
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) await page.locator('.tab-count').waitFor();
+      const selector = i === 0 ? '.tabs' : '.tab-count';
+      await armTextChange(page, selector);
+      await page.evaluate(`window.__benchStart = performance.now();
+        fetch('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"u","event":"Bench"}' })`);
+      httpToRowMs = Math.min(httpToRowMs, await elapsed(page));
+      await armTextChange(page, '.tab-count');
+      await page.evaluate(`document.addEventListener('click', () => { window.__benchStart = performance.now(); }, { capture: true, once: true })`);
+      await send.click();
+      sendToRowMs = Math.min(sendToRowMs, await elapsed(page));
+    }
+    await stop(server.child);
+    await stop(empty.child);
+    return { emptyLoadMs, show100kMs, rawScanMs, searchMs, httpToRowMs, sendToRowMs };
+  } finally {
+    for (const child of running) child.kill();
+    await browser.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+// The real @segment/analytics-node, host pointed at the engine: every call type arrives intact.
+import { Analytics } from '@segment/analytics-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+const WRITE_KEY = 'wk_test_ABCDEF123456';
+const context = { app: { name: 'it', version: '1.2.3' }, locale: 'cs-CZ', ip: '10.0.0.1' };
+const timestamp = new Date('2026-05-01T10:00:00.000Z');
+
+async function byMessageId(messageId: string): Promise<CapturedMessage> {
+  const list = await waitFor(async () => {
+    const res = await fetch(`${t.engine.url}/api/messages?text=${encodeURIComponent(messageId)}`);
+    const rows = (await res.json()) as CapturedMessage[];
+    return rows.length ? rows : undefined;
+  });
+  expect(list).toHaveLength(1);
+  return list[0];
+}
+
+describe('@segment/analytics-node against the engine', () => {
+  it('delivers track, identify, group, page, screen and alias intact, write key from Basic auth', async () => {
+    const analytics = new Analytics({ writeKey: WRITE_KEY, host: t.engine.url, flushAt: 1, maxRetries: 0 });
+    const errors: unknown[] = [];
+    analytics.on('error', (e) => errors.push(e));
+    const sent = [
+      { call: 'track', params: { userId: 'u-1', event: 'Notification Clicked', properties: { notificationId: 'n1', notificationName: 'Promo', nested: { a: [1, 2, { b: true }] } } } },
+      { call: 'identify', params: { userId: 'u-1', traits: { email: 'ann@example.com', first_name: 'Ann', plan: 'pro' } } },
+      { call: 'group', params: { userId: 'u-1', groupId: 'g-9', traits: { name: 'Acme', createdAt: '2024-01-02T03:04:05.000Z', employees: 42 } } },
+      { call: 'page', params: { anonymousId: 'anon-7', category: 'Docs', name: 'Getting started', properties: { path: '/docs', title: 'Start' } } },
+      { call: 'screen', params: { userId: 'u-1', name: 'Settings', properties: { tab: 'privacy' } } },
+      { call: 'alias', params: { userId: 'u-1', previousId: 'anon-7' } },
+    ] as const;
+    sent.forEach((s, i) => {
+      const params = { ...s.params, messageId: `it-msg-${i}-${s.call}`, timestamp, context } as never;
+      (analytics[s.call] as (p: never) => void).call(analytics, params);
+    });
+    await analytics.closeAndFlush({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+
+    for (const [i, s] of sent.entries()) {
+      const c = await byMessageId(`it-msg-${i}-${s.call}`);
+      const m = c.message;
+      expect(m.type).toBe(s.call);
+      expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: WRITE_KEY, writeKeySource: 'basic' });
+      expect(c.headers.authorization).toBe('Basic [redacted]');
+      expect(JSON.stringify(c.headers)).not.toContain(Buffer.from(`${WRITE_KEY}:`).toString('base64'));
+      expect(c.messageIdAssigned).toBe(false);
+      expect(m.messageId).toBe(`it-msg-${i}-${s.call}`);
+      expect(m.timestamp).toBe(timestamp.toISOString());
+      expect(m.receivedAt).toBe(c.receivedAt);
+      expect(typeof m.sentAt).toBe('string');
+      expect(m.context).toMatchObject(context);
+      expect((m.context as { library: { name: string } }).library.name).toBe('@segment/analytics-node');
+      for (const [field, value] of Object.entries(s.params)) {
+        // analytics-node itself moves a page's category into its properties.
+        if (s.call === 'page' && field === 'category') expect((m.properties as Record<string, unknown>).category).toBe(value);
+        else if (s.call === 'page' && field === 'properties') expect(m[field]).toEqual({ ...value, category: 'Docs' });
+        else expect(m[field], `${s.call}.${field}`).toEqual(value);
+      }
+      expect(c.dropReasons).toEqual([]);
+    }
+    const summaries = await t.engine.call('messages.list', undefined);
+    expect(summaries.map((s) => s.type)).toEqual(sent.map((s) => s.call));
+    expect(summaries[0]).toMatchObject({ name: 'Notification Clicked', userId: 'u-1', writeKeyMasked: 'wk_…456' });
+  });
+});

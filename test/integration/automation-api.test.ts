@@ -1,0 +1,173 @@
+// The automation API (QA scripts, CI), the WebSocket transport and the static UI server.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { EngineEvent, ServerFrame } from '../../src-shared/api';
+import { startTestEngine, postJson, waitFor, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+let staticDir: string;
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), 'eventbench-static-'));
+  await mkdir(join(staticDir, 'assets'));
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>EB</title><script type="module" src="./assets/app.js"></script>');
+  await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(staticDir, 'assets', 'app.css'), 'body{}');
+  t = await startTestEngine({ staticDir });
+});
+afterAll(async () => {
+  await t.dispose();
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+async function seed(): Promise<void> {
+  await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+  await postJson(`${t.engine.url}/v1/batch`, {
+    batch: [
+      { type: 'track', userId: 'alice', anonymousId: 'a-1', event: 'Tour Start', properties: { tour_id: 'T-42' } },
+      { type: 'identify', userId: 'alice', traits: { email: 'alice@example.com' } },
+      { type: 'track', anonymousId: 'a-2', event: 'Notification Clicked', properties: { notificationId: 'n' } },
+      { type: 'track', event: 'Nobody' },
+    ],
+  });
+  await postJson(`${t.engine.url}/webhook/hook`, { type: 'track', userId: 'bob', event: 'Tour Start' });
+}
+
+const get = async (query: string) => {
+  const res = await fetch(`${t.engine.url}/api/messages${query}`);
+  return { status: res.status, body: (await res.json()) as any };
+};
+const names = async (query: string) => (await get(query)).body.map((m: any) => m.message.event ?? m.message.traits?.email);
+
+describe('automation API', () => {
+  it('reports health', async () => {
+    const res = await fetch(`${t.engine.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', receiverUrl: t.engine.url, messageCount: expect.any(Number) });
+  });
+
+  it('filters messages by every documented field', async () => {
+    await seed();
+    expect(await names('')).toEqual(['Tour Start', 'alice@example.com', 'Notification Clicked', 'Nobody', 'Tour Start']);
+    expect(await names('?type=identify')).toEqual(['alice@example.com']);
+    expect(await names('?event=Tour%20Start')).toEqual(['Tour Start', 'Tour Start']);
+    expect(await names('?userId=alice')).toEqual(['Tour Start', 'alice@example.com']);
+    expect(await names('?anonymousId=a-2')).toEqual(['Notification Clicked']);
+    expect(await names('?endpoint=/webhook/hook')).toEqual(['Tour Start']);
+    expect(await names('?endpoint=batch&event=Tour%20Start')).toEqual(['Tour Start']);
+    expect(await names('?text=t-42')).toEqual(['Tour Start']);
+    expect(await names('?hasProblems=true&event=Nobody')).toEqual(['Nobody']);
+    const clean = (await get('?hasProblems=false')).body as any[];
+    const flagged = (await get('?hasProblems=true')).body as any[];
+    expect(clean.length + flagged.length).toBe(5);
+    for (const m of clean) {
+      expect(m.dropReasons).toEqual([]);
+      expect(m.findings.filter((f: { severity: string }) => f.severity !== 'info')).toEqual([]);
+    }
+    expect(await names('?limit=2')).toEqual(['Nobody', 'Tour Start']);
+    const segmentFlagged = await names('?profile=segment');
+    expect(segmentFlagged).toContain('Nobody');
+  });
+
+  it('names a bad filter in a 400', async () => {
+    expect(await get('?colour=red')).toMatchObject({ status: 400, body: { error: expect.stringContaining('unknown filter "colour"') } });
+    expect((await get('?limit=-1')).status).toBe(400);
+    expect((await get('?hasProblems=maybe')).body.error).toMatch(/hasProblems/);
+    expect((await get('?profile=nope')).body.error).toMatch(/profile must be one of/);
+  });
+
+  it('resets with DELETE /api/messages and imports NDJSON over HTTP', async () => {
+    await seed();
+    const del = await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    expect(await del.json()).toEqual({ cleared: 5 });
+    expect((await get('')).body).toEqual([]);
+    const imp = await fetch(`${t.engine.url}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify({ type: 'track', userId: 'imp', event: 'Imported' })}\nnope\n`,
+    });
+    expect(await imp.json()).toEqual({ imported: 1, errors: [{ line: 2, message: expect.stringMatching(/not valid JSON/) }] });
+    expect(await names('')).toEqual(['Imported']);
+    expect((await fetch(`${t.engine.url}/api/nothing`)).status).toBe(404);
+    expect((await fetch(`${t.engine.url}/api/health`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses API calls from other origins and unknown Host names', async () => {
+    const cross = await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE', headers: { origin: 'https://evil.example' } });
+    expect(cross.status).toBe(403);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${t.engine.url}/api/health`, { headers: { host: 'rebound.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+});
+
+describe('WebSocket transport', () => {
+  it('round-trips commands by id and pushes engine events', async () => {
+    const ws = new WebSocket(`${t.engine.url.replace('http', 'ws')}/ws`);
+    const frames: ServerFrame[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
+    ws.send(JSON.stringify({ id: 7, command: 'engine.info', arg: null }));
+    const info = await waitFor(() => frames.find((f) => 'id' in f && f.id === 7));
+    expect(info).toMatchObject({ id: 7, ok: true, result: { receiverUrl: t.engine.url, shell: 'test' } });
+
+    ws.send(JSON.stringify({ id: 8, command: 'no.such', arg: null }));
+    expect(await waitFor(() => frames.find((f) => 'id' in f && f.id === 8))).toMatchObject({ ok: false, error: { where: 'command' } });
+    ws.send(JSON.stringify({ id: 9, command: 'messages.get', arg: { seq: 'x' } }));
+    expect(await waitFor(() => frames.find((f) => 'id' in f && f.id === 9))).toMatchObject({ ok: false, error: { where: 'seq' } });
+
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'ws', event: 'Pushed' });
+    const pushed = await waitFor(() =>
+      frames.find((f): f is { event: EngineEvent } => 'event' in f && f.event.name === 'messages.added' && JSON.stringify(f.event.payload).includes('Pushed')),
+    );
+    expect(pushed.event.payload).toEqual([expect.objectContaining({ name: 'Pushed', userId: 'ws' })]);
+    ws.send(JSON.stringify({ id: 10, command: 'messages.search', arg: { text: 'PUSHED' } }));
+    const search = await waitFor(() => frames.find((f) => 'id' in f && f.id === 10));
+    expect(search).toMatchObject({ ok: true, result: [(pushed.event.payload as { seq: number }[])[0].seq] });
+    ws.close();
+  });
+
+  it('refuses a WebSocket from another origin', async () => {
+    const ws = new WebSocket(`${t.engine.url.replace('http', 'ws')}/ws`, { headers: { origin: 'https://evil.example' } });
+    const err = await new Promise<Error>((resolve) => ws.on('error', resolve));
+    expect(err.message).toMatch(/403/);
+  });
+});
+
+describe('static UI', () => {
+  it('serves the built UI with content types and a CSP, and no traversal', async () => {
+    const index = await fetch(`${t.engine.url}/`);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = index.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain(`ws://${new URL(t.engine.url).host}`);
+    expect(await index.text()).toContain('<title>EB</title>');
+    expect((await fetch(`${t.engine.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${t.engine.url}/assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${t.engine.url}/assets/missing.js`)).status).toBe(404);
+    for (const path of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fsecret.txt']) {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // Raw path: a URL object would normalize the dot segments away before sending.
+        const { hostname, port } = new URL(t.engine.url);
+        const req = request({ hostname, port, path }, (r) => {
+          let body = '';
+          r.on('data', (c) => (body += c));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res.body, path).not.toContain('root:');
+      expect(res.status, path).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,135 @@
+// The capture log survives restart; torn and bad lines are skipped and reported, never fatal;
+// clear, export and import.
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../src-shared/api';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+
+let t: TestEngine | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+const batchOf = (n: number, prefix: string) => ({
+  batch: Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: `${prefix} ${i}`, messageId: `${prefix}-${i}`, properties: { i } })),
+});
+
+describe('capture log', () => {
+  it('writes each message before answering, and keeps everything across a restart with seqs preserved', async () => {
+    t = await startTestEngine();
+    const res = await postJson(`${t.engine.url}/v1/batch`, batchOf(3, 'first'));
+    expect(res.status).toBe(200);
+    // On disk as soon as the answer is out: no waiting.
+    const lines = (await readFile(join(t.dataDir, 'captures.ndjson'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => (JSON.parse(l) as CapturedMessage).message.event)).toEqual(['first 0', 'first 1', 'first 2']);
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'x', event: 'single' });
+    const before = await t.engine.call('messages.list', undefined);
+    const fullBefore = await t.engine.call('messages.get', { seq: 2 });
+
+    const engine = await t.restart();
+    const after = await engine.call('messages.list', undefined);
+    expect(after).toEqual(before);
+    expect(after.map((s) => s.seq)).toEqual([1, 2, 3, 4]);
+    expect(await engine.call('messages.get', { seq: 2 })).toEqual(fullBefore);
+    expect(engine.info().storeWarnings).toEqual([]);
+    // Duplicate index rebuilt: the same messageId again is flagged.
+    await postJson(`${engine.url}/v1/track`, { userId: 'u1', event: 'again', messageId: 'first-1' });
+    const dup = await engine.call('messages.get', { seq: 5 });
+    expect(dup?.dropReasons.map((r) => r.code)).toContain('duplicate-message-id');
+  });
+
+  it('skips and reports a torn last line, then appends on a fresh line', async () => {
+    t = await startTestEngine();
+    await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'ok'));
+    await t.engine.close();
+    const file = join(t.dataDir, 'captures.ndjson');
+    await appendFile(file, '{"seq":3,"requestId":"r","receivedAt":"2026-01-01T00:00:00Z","message":{"type":"tra');
+    const engine = await t.restart();
+    expect(engine.info().messageCount).toBe(2);
+    const warnings = engine.info().storeWarnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/line 3: incomplete last line .*crash/);
+    expect(t.logged.some((l) => l.includes('line 3: incomplete last line'))).toBe(true);
+    const pushed: EngineEvent[] = [];
+    engine.subscribe((e) => pushed.push(e));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(pushed).toEqual([{ name: 'store.warning', payload: { message: warnings[0] } }]);
+
+    await postJson(`${engine.url}/v1/track`, { userId: 'u', event: 'after crash' });
+    const text = await readFile(file, 'utf8');
+    const lastLine = text.trimEnd().split('\n').at(-1)!;
+    expect((JSON.parse(lastLine) as CapturedMessage).message.event).toBe('after crash');
+    const got = await engine.call('messages.get', { seq: 3 });
+    expect(got?.message.event).toBe('after crash');
+
+    // And the next start still loads everything, reporting the old torn line as a bad line.
+    const again = await t.restart();
+    expect(again.info().messageCount).toBe(3);
+    expect(again.info().storeWarnings[0]).toMatch(/line 3: not valid JSON/);
+  });
+
+  it('reports bad lines in the middle by line number and loads the rest', async () => {
+    t = await startTestEngine();
+    await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'a'));
+    await t.engine.close();
+    const file = join(t.dataDir, 'captures.ndjson');
+    const [l1, l2] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    await writeFile(file, `${l1}\nnot json\n{"seq":9}\n\n${l2}\n`);
+    const engine = await t.restart();
+    expect(engine.info().messageCount).toBe(2);
+    expect(engine.info().storeWarnings).toEqual([
+      expect.stringMatching(/line 2: not valid JSON/),
+      expect.stringMatching(/line 3: not a captured message: "message" must be an object/),
+    ]);
+    expect((await engine.call('messages.get', { seq: 2 }))?.message.event).toBe('a 1');
+  });
+
+  it('clears (file truncated, event pushed), exports and imports NDJSON with a bad line', async () => {
+    t = await startTestEngine();
+    const events: EngineEvent[] = [];
+    t.engine.subscribe((e) => events.push(e));
+    await postJson(`${t.engine.url}/v1/batch`, batchOf(3, 'exp'));
+    const exported = await t.engine.call('messages.export', undefined);
+    expect(exported.trimEnd().split('\n')).toHaveLength(3);
+    const viaHttp = await fetch(`${t.engine.url}/api/export`);
+    expect(viaHttp.headers.get('content-type')).toContain('ndjson');
+    expect(await viaHttp.text()).toBe(exported);
+
+    await t.engine.call('messages.clear', undefined);
+    expect((await stat(join(t.dataDir, 'captures.ndjson'))).size).toBe(0);
+    expect(await t.engine.call('messages.list', undefined)).toEqual([]);
+    expect(events.some((e) => e.name === 'messages.cleared')).toBe(true);
+
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'kept', event: 'kept before import' });
+    const lines = exported.trimEnd().split('\n');
+    const raw = JSON.stringify({ type: 'identify', userId: 'raw-user', traits: { email: 'r@example.com' } });
+    const ndjson = [lines[0], '{broken', lines[1], raw, '[1,2]', lines[2]].join('\n');
+    const result = await t.engine.call('messages.import', { ndjson });
+    expect(result.imported).toBe(4);
+    expect(result.errors.map((e) => e.line)).toEqual([2, 5]);
+    expect(result.errors[0].message).toMatch(/not valid JSON/);
+    const list = await t.engine.call('messages.list', undefined);
+    expect(list.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(list.map((s) => s.name)).toEqual(['kept before import', 'exp 0', 'exp 1', 'r@example.com', 'exp 2']);
+    // Imported rows are on disk too.
+    const engine = await t.restart();
+    expect(engine.info().messageCount).toBe(5);
+    expect((await engine.call('messages.get', { seq: 3 }))?.message.event).toBe('exp 1');
+  });
+
+  it('batches messages.added events', async () => {
+    t = await startTestEngine();
+    const added: number[][] = [];
+    t.engine.subscribe((e) => {
+      if (e.name === 'messages.added') added.push(e.payload.map((s) => s.seq));
+    });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => postJson(`${t!.engine.url}/v1/track`, { userId: 'u', event: `e${i}` })));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(added.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(added.length).toBeLessThan(5);
+  });
+});

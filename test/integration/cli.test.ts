@@ -1,0 +1,109 @@
+// The `eventbench` CLI, run from source (node --import tsx), as a real process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const cliArgs = ['--import', 'tsx', join(root, 'src-main/cli/index.ts')];
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'eventbench-cli-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: root, env: { ...process.env, EVENTBENCH_DATA_DIR: dataDir } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+function startServe(args: string[]): Promise<{ child: ChildProcess; line: string; url: string; stderr: () => string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      const m = /^Eventbench listening on (http:\/\/\S+)  \(data: .+\)\n$/.exec(stdout);
+      if (m) resolvePromise({ child, line: stdout, url: m[1], stderr: () => stderr });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+describe('eventbench CLI', () => {
+  it('documents every command and flag', async () => {
+    const main = await run(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('serve');
+    const serve = await run(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    for (const flag of ['--port N', '--host H', '--data-dir DIR', '--open', '--no-open', '--help', 'default 8787', '0 picks a free port']) {
+      expect(serve.stdout).toContain(flag);
+    }
+  });
+
+  it('rejects unknown flags with one line and a hint to --help', async () => {
+    const res = await run(['serve', '--prot', '1']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toBe('eventbench: unknown option "--prot"; see `eventbench serve --help`\n');
+    const cmd = await run(['sreve']);
+    expect(cmd.stderr).toMatch(/^eventbench: unknown command "sreve"; see `eventbench --help`\n$/);
+  });
+
+  it('serves on a free port printing exactly one line, then a busy port ends with one line and exit 1', async () => {
+    const { child, line, url, stderr } = await startServe(['--port', '0', '--data-dir', dataDir]);
+    try {
+      expect(line.split('\n')).toHaveLength(2);
+      expect(line).toContain(`(data: ${dataDir})`);
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string };
+      expect(health.status).toBe('ok');
+      const track = await fetch(`${url}/v1/track`, { method: 'POST', body: JSON.stringify({ userId: 'cli', event: 'From CLI' }) });
+      expect(track.status).toBe(200);
+
+      const port = new URL(url).port;
+      const busy = await run(['serve', '--port', port, '--data-dir', dataDir]);
+      expect(busy.code).toBe(1);
+      expect(busy.stdout).toBe('');
+      expect(busy.stderr).toBe(`eventbench: port ${port} on 127.0.0.1 is already in use; choose another with --port (0 picks a free one)\n`);
+      expect(stderr()).toBe('');
+    } finally {
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('a port held by another program gives the same one-line error', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const res = await run(['serve', '--port', String(port)]);
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('an unusable data dir ends with one line, no stack trace', async () => {
+    const file = join(dataDir, 'not-a-dir');
+    await writeFile(file, 'x');
+    const res = await run(['serve', '--port', '0', '--data-dir', join(file, 'sub')]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(/^eventbench: cannot use data dir .*not-a-dir\/sub \(.+\); choose another with --data-dir\n$/);
+  });
+});

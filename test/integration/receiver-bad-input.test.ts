@@ -1,0 +1,154 @@
+// Every bad input gets Segment's documented answer, and the engine keeps serving afterwards.
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+/** After every bad request, a good one must still be captured. */
+async function stillServes(): Promise<void> {
+  const before = t.engine.info().messageCount;
+  const res = await postJson(`${t.engine.url}/v1/track`, { userId: 'still', event: 'Still Serving' });
+  expect(res.status).toBe(200);
+  expect(res.json).toEqual({ success: true });
+  expect(t.engine.info().messageCount).toBe(before + 1);
+}
+
+function rawPost(path: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, t.engine.url);
+    const req = request(url, { method: 'POST', headers: { 'content-length': String(body.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('Tracking API answers like Segment', () => {
+  it('400 for invalid JSON, naming where', async () => {
+    const res = await postJson(`${t.engine.url}/v1/track`, '{"userId": "u", "event": }');
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ success: false, code: 'invalid-json' });
+    expect(res.json.error).toMatch(/line 1, column \d+/);
+    await stillServes();
+  });
+
+  it('400 for a body that is not an object', async () => {
+    for (const body of ['[1,2]', '"text"', 'null']) {
+      const res = await postJson(`${t.engine.url}/v1/track`, body);
+      expect(res.status, body).toBe(400);
+      expect(res.json).toMatchObject({ success: false, code: 'not-an-object' });
+    }
+    await stillServes();
+  });
+
+  it('400 for a message over 32 KB, naming the batch index', async () => {
+    const big = { type: 'track', userId: 'u', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } };
+    const res = await postJson(`${t.engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'u', event: 'ok' }, big] });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ success: false, code: 'message-too-large' });
+    expect(res.json.error).toContain('batch[1]');
+    expect(res.json.error).toContain('32 KB');
+    await stillServes();
+  });
+
+  it('400 for a request over 500 KB (and nothing from it is captured)', async () => {
+    const before = t.engine.info().messageCount;
+    const batch = Array.from({ length: 40 }, (_, i) => ({ type: 'track', userId: 'u', event: `e${i}`, properties: { pad: 'y'.repeat(15_000) } }));
+    const res = await postJson(`${t.engine.url}/v1/batch`, { batch });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ success: false, code: 'request-too-large' });
+    expect(res.json.error).toMatch(/500 KB/);
+    expect(t.engine.info().messageCount).toBe(before);
+    await stillServes();
+  });
+
+  it('400 for more than 2,500 messages', async () => {
+    const batch = Array.from({ length: 2501 }, () => ({ type: 'track', userId: 'u', event: 'e' }));
+    const res = await postJson(`${t.engine.url}/v1/batch`, { batch });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ success: false, code: 'too-many-messages' });
+    expect(res.json.error).toContain('2,501');
+    await stillServes();
+  });
+
+  it('accepts a gzip body, measuring the decompressed size', async () => {
+    const body = gzipSync(JSON.stringify({ batch: [{ type: 'track', userId: 'gz', event: 'Gzipped', messageId: 'gz-1' }] }));
+    const res = await rawPost('/v1/batch', body, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(res).toEqual({ status: 200, json: { success: true } });
+    const rows = (await (await fetch(`${t.engine.url}/api/messages?userId=gz`)).json()) as any[];
+    expect(rows[0].message).toMatchObject({ event: 'Gzipped', messageId: 'gz-1' });
+    expect(rows[0].headers['content-encoding']).toBe('gzip');
+
+    // 600 KB of zeros gzips to under 1 KB: still a request over 500 KB.
+    const bomb = gzipSync(JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'e', properties: { p: '0'.repeat(600_000) } }] }));
+    expect(bomb.length).toBeLessThan(5000);
+    const big = await rawPost('/v1/batch', bomb, { 'content-encoding': 'gzip' });
+    expect(big.status).toBe(400);
+    expect(big.json.code).toBe('request-too-large');
+
+    const broken = await rawPost('/v1/track', Buffer.from('definitely not gzip'), { 'content-encoding': 'gzip' });
+    expect(broken.status).toBe(400);
+    expect(broken.json.code).toBe('invalid-gzip');
+    const br = await rawPost('/v1/track', Buffer.from('{}'), { 'content-encoding': 'br' });
+    expect(br.status).toBe(400);
+    expect(br.json.error).toMatch(/Content-Encoding "br" is not supported/);
+    await stillServes();
+  });
+
+  it('answers CORS preflights so analytics.js on a local page can send', async () => {
+    const res = await fetch(`${t.engine.url}/v1/batch`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, content-encoding' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    const allowed = res.headers.get('access-control-allow-headers')!.toLowerCase();
+    for (const h of ['authorization', 'content-type', 'content-encoding']) expect(allowed).toContain(h);
+    const post = await postJson(`${t.engine.url}/v1/page`, { anonymousId: 'a', name: 'Home' }, { origin: 'http://localhost:5173' });
+    expect(post.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('takes the write key from the body when there is no Basic auth, and types a single call by its path', async () => {
+    await postJson(`${t.engine.url}/v1/identify`, { writeKey: 'body_key_123456', userId: 'bk', type: 'track' });
+    const [row] = (await (await fetch(`${t.engine.url}/api/messages?userId=bk`)).json()) as any[];
+    expect(row.origin).toMatchObject({ writeKey: 'body_key_123456', writeKeySource: 'body' });
+    expect(row.message.type).toBe('identify');
+  });
+
+  it('records drop reasons, assigned messageIds and duplicates', async () => {
+    await postJson(`${t.engine.url}/v1/batch`, {
+      batch: [
+        { type: 'track', event: 'No Identity' },
+        { type: 'track', userId: 'dr' },
+        { type: 'track', userId: 'dr', event: 'Twice', messageId: 'dup-1' },
+        { type: 'track', userId: 'dr', event: 'Twice', messageId: 'dup-1' },
+        { type: 'track', userId: 'dr', event: 'Long Id', messageId: 'm'.repeat(101) },
+      ],
+    });
+    const rows = (await (await fetch(`${t.engine.url}/api/messages?endpoint=batch&limit=5`)).json()) as any[];
+    const codes = rows.map((r) => r.dropReasons.map((d: { code: string }) => d.code));
+    expect(codes).toEqual([['missing-identity'], ['missing-event'], [], ['duplicate-message-id'], ['message-id-too-long']]);
+    expect(rows[0].messageIdAssigned).toBe(true);
+    expect(typeof rows[0].message.messageId).toBe('string');
+    expect(rows[2].messageIdAssigned).toBe(false);
+  });
+
+  it('404 for unknown Tracking API paths, 405 for other methods', async () => {
+    const unknown = await postJson(`${t.engine.url}/v1/identity`, {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error).toMatch(/unknown Tracking API path \/v1\/identity/);
+    const get = await fetch(`${t.engine.url}/v1/track`);
+    expect(get.status).toBe(405);
+    await stillServes();
+  });
+});

@@ -1,0 +1,106 @@
+// POST /webhook/<name>: Segment's Webhook destination, signatures checked and recorded.
+import { createHmac } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+  await t.engine.call('webhooks.save', { name: 'pf', secret: 's3cret', rejectInvalid: false });
+  await t.engine.call('webhooks.save', { name: 'strict', secret: 'k3y', rejectInvalid: true });
+});
+afterAll(() => t.dispose());
+
+const sign = (secret: string, text: string) => createHmac('sha1', secret).update(text).digest('hex');
+const event = { type: 'track', userId: 'u-1', event: 'Tour Start', messageId: 'wh-1', properties: { tour_id: 't1' } };
+const segmentHeaders = { 'user-agent': 'Segment.io/1.0' };
+
+async function last(): Promise<CapturedMessage> {
+  const list = await t.engine.call('messages.list', undefined);
+  return (await t.engine.call('messages.get', { seq: list.at(-1)!.seq }))!;
+}
+
+describe('webhook receiver', () => {
+  it('captures one object with a valid signature over the serialized payload', async () => {
+    const res = await postJson(`${t.engine.url}/webhook/pf`, event, { ...segmentHeaders, 'x-signature': sign('s3cret', JSON.stringify(event)) });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ success: true, captured: 1, signature: 'valid' });
+    const c = await last();
+    expect(c.origin).toEqual({ kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'valid', basis: 'raw-body' } });
+    expect(c.headers['x-signature']).toBe('[redacted]');
+    expect(c.headers['user-agent']).toBe('Segment.io/1.0');
+    expect(c.message).toMatchObject(event);
+  });
+
+  it('says which bytes matched: re-serialized payload, or the first element of an Actions batch', async () => {
+    const pretty = JSON.stringify(event, null, 2);
+    await postJson(`${t.engine.url}/webhook/pf`, pretty, { 'x-signature': sign('s3cret', JSON.stringify(event)) });
+    expect((await last()).origin).toMatchObject({ signature: { status: 'valid', basis: 'serialized' } });
+
+    const batch = [event, { ...event, messageId: 'wh-2', event: 'Tour Finish' }];
+    const res = await postJson(`${t.engine.url}/webhook/pf`, batch, { 'x-signature': sign('s3cret', JSON.stringify(batch[0])) });
+    expect(res.json).toMatchObject({ captured: 2, signature: 'valid' });
+    const list = await t.engine.call('messages.list', undefined);
+    const [a, b] = await Promise.all(list.slice(-2).map((s) => t.engine.call('messages.get', { seq: s.seq })));
+    expect(a!.requestId).toBe(b!.requestId);
+    expect([a!.message.event, b!.message.event]).toEqual(['Tour Start', 'Tour Finish']);
+    expect(b!.origin).toMatchObject({ signature: { status: 'valid', basis: 'first-element' } });
+  });
+
+  it('records invalid, missing and no-secret signatures but answers 200 without rejectInvalid', async () => {
+    const bad = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': sign('wrong', JSON.stringify(event)) });
+    expect(bad.status).toBe(200);
+    expect((await last()).origin).toMatchObject({ signature: { status: 'invalid' } });
+    await postJson(`${t.engine.url}/webhook/pf`, event);
+    expect((await last()).origin).toMatchObject({ signature: { status: 'missing' } });
+    // Any name is accepted and captured; without configuration there is no secret.
+    const anon = await postJson(`${t.engine.url}/webhook/unconfigured-1`, event, { 'x-signature': 'abc' });
+    expect(anon.json).toMatchObject({ success: true, signature: 'no-secret' });
+    expect((await last()).origin).toMatchObject({ webhook: 'unconfigured-1', signature: { status: 'no-secret' } });
+    const summary = (await t.engine.call('messages.list', undefined)).at(-1)!;
+    expect(summary).toMatchObject({ origin: 'webhook', webhook: 'unconfigured-1', signature: 'no-secret' });
+  });
+
+  it('answers 401 to missing or invalid signatures when rejectInvalid is set, 200 to valid ones', async () => {
+    const missing = await postJson(`${t.engine.url}/webhook/strict`, event);
+    expect(missing.status).toBe(401);
+    expect(missing.json.error).toMatch(/no X-Signature/);
+    const invalid = await postJson(`${t.engine.url}/webhook/strict`, event, { 'x-signature': sign('nope', JSON.stringify(event)) });
+    expect(invalid.status).toBe(401);
+    expect(invalid.json.code).toBe('signature-invalid');
+    const valid = await postJson(`${t.engine.url}/webhook/strict`, event, { 'x-signature': sign('k3y', JSON.stringify(event)) });
+    expect(valid.status).toBe(200);
+  });
+
+  it('rejects bodies that are not events with a 400 naming the problem', async () => {
+    expect((await postJson(`${t.engine.url}/webhook/pf`, '{oops')).status).toBe(400);
+    const notObj = await postJson(`${t.engine.url}/webhook/pf`, [event, 3]);
+    expect(notObj.status).toBe(400);
+    expect(notObj.json.error).toMatch(/element \[1\]/);
+    expect((await postJson(`${t.engine.url}/webhook/pf`, [])).status).toBe(400);
+    expect((await postJson(`${t.engine.url}/webhook/bad%20name`, event)).status).toBe(400);
+  });
+
+  it('keeps secrets out of the UI and in a 0600 settings file', async () => {
+    const views = await t.engine.call('webhooks.list', undefined);
+    expect(views).toEqual([
+      { name: 'pf', hasSecret: true, rejectInvalid: false, url: `${t.engine.url}/webhook/pf` },
+      { name: 'strict', hasSecret: true, rejectInvalid: true, url: `${t.engine.url}/webhook/strict` },
+    ]);
+    expect(JSON.stringify(views)).not.toContain('s3cret');
+    const file = join(t.dataDir, 'settings.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain('s3cret');
+    // keepSecret keeps it while other options change; an empty secret removes it.
+    expect(await t.engine.call('webhooks.save', { name: 'pf', rejectInvalid: true, keepSecret: true })).toMatchObject({ hasSecret: true, rejectInvalid: true });
+    expect(await t.engine.call('webhooks.save', { name: 'pf', secret: '', rejectInvalid: false })).toMatchObject({ hasSecret: false });
+    await expect(t.engine.call('webhooks.save', { name: 'no/slash', rejectInvalid: false })).rejects.toMatchObject({ where: 'webhook.name' });
+    await t.engine.call('webhooks.delete', { name: 'pf' });
+    expect((await t.engine.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['strict']);
+    const engine = await t.restart();
+    expect((await engine.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['strict']);
+  });
+});
