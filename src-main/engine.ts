@@ -18,6 +18,7 @@ import {
 } from '../src-shared/api';
 import type { MessageSummary } from '../src-shared/capture';
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
+import { encodeSummaries, firstAfterSeq } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
 import { createHttpServer } from './receiver/http-server';
 import { WEBHOOK_NAME } from './receiver/webhook';
@@ -239,6 +240,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const handlers: Handlers = {
     'engine.info': () => info(),
     'messages.list': () => store.index.summaries.slice(),
+    'messages.page': (arg) => {
+      const afterSeq = arg?.afterSeq ?? 0;
+      const limit = arg?.limit;
+      if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new CommandFailure('afterSeq must be a non-negative integer', 'afterSeq');
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CommandFailure('limit must be a positive integer', 'limit');
+      const summaries = store.index.summaries;
+      const from = afterSeq > 0 ? firstAfterSeq(summaries, afterSeq) : 0;
+      const to = limit === undefined ? summaries.length : Math.min(summaries.length, from + limit);
+      return { columns: encodeSummaries(summaries, from, to), total: summaries.length, lastSeq: store.index.lastSeq };
+    },
     'messages.get': (arg) => {
       if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');
       return store.get(arg.seq);

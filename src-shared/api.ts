@@ -1,6 +1,7 @@
 // The contract between the UI and the engine. Every shell (Electron IPC, browser WebSocket,
 // in-process tests) carries exactly these commands and events; the compiler checks both sides.
 import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
+import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
 
 export interface EngineInfo {
@@ -114,10 +115,26 @@ export interface MessageFilter {
   limit?: number;
 }
 
+/** Which summaries `messages.page` returns: seq > afterSeq (default 0), at most limit (default all). */
+export interface MessagePageQuery {
+  afterSeq?: number;
+  limit?: number;
+}
+/** A page of summaries in the compact columnar form (decode with decodeSummaries). */
+export interface MessagePage {
+  columns: SummaryColumns;
+  /** Messages the engine holds in all. */
+  total: number;
+  /** Seq of the newest message the engine holds (0 when empty): more pages exist while the page ends before it. */
+  lastSeq: number;
+}
+
 /** Command name -> [argument, result]. Names are `domain.verb`. */
 export interface Commands {
   'engine.info': [void, EngineInfo];
   'messages.list': [void, MessageSummary[]];
+  /** The same rows as messages.list, columnar and ~8× smaller on the wire: what the inspector loads. */
+  'messages.page': [MessagePageQuery | void, MessagePage];
   'messages.get': [{ seq: number }, CapturedMessage | null];
   /** Case-insensitive substring search over payload JSON; returns matching seqs in order. */
   'messages.search': [{ text: string }, number[]];
@@ -143,6 +160,7 @@ export type CommandResult<K extends CommandName> = Commands[K][1];
 export const COMMAND_NAMES = Object.keys({
   'engine.info': true,
   'messages.list': true,
+  'messages.page': true,
   'messages.get': true,
   'messages.search': true,
   'messages.clear': true,

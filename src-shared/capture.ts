@@ -89,4 +89,9 @@ export interface MessageSummary {
   findingProfiles: string[];
   errorCount: number;
   warningCount: number;
+  /**
+   * Errors and warnings per entry of findingProfiles, flattened: [errors0, warnings0, errors1, …].
+   * Lets the inspector show Segment-spec findings apart from (quieter) partner-profile ones.
+   */
+  findingCounts?: number[];
 }

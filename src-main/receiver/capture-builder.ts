@@ -1,10 +1,11 @@
 // Raw messages of one request -> CapturedMessage entries ready for the store: receivedAt,
-// messageId, drop reasons (prepareMessage), validator findings, a seq, and the JSON texts the
+// messageId, drop reasons (prepareOwnedMessage), validator findings, a seq, and the JSON texts the
 // log line and search index share. Must run in the same tick as store.append (seq order).
 import { randomUUID } from 'node:crypto';
 import type { CaptureOrigin, CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { prepareMessage } from '../../src-shared/spec/ingest';
-import { ALL_PROFILES, validate } from '../../src-shared/validate/validate';
+import { prepareOwnedMessage, type PrepareContext } from '../../src-shared/spec/ingest';
+import type { MessageJson } from '../../src-shared/spec/parse';
+import { receiverFindings } from '../../src-shared/validate/validate';
 import type { CaptureEntry, CaptureStore } from '../store/capture-store';
 
 export interface RequestContext {
@@ -14,16 +15,21 @@ export interface RequestContext {
   headers: Record<string, string>;
 }
 
-export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: RequestContext): CaptureEntry[] {
+/**
+ * `raws` become the captured messages themselves (fields are set on them, no copy): pass objects
+ * fresh from JSON.parse that nothing else holds on to. `json`, when given, is their JSON text as
+ * parseTrackingRequest returns it (messageJson); it saves a stringify per message.
+ */
+export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: RequestContext, json?: MessageJson): CaptureEntry[] {
   const requestId = randomUUID();
   const receivedAt = new Date(ctx.receivedAtMs).toISOString();
   const originJson = JSON.stringify(ctx.origin);
   const headersJson = JSON.stringify(ctx.headers);
   const duplicates = ctx.origin.kind === 'tracking' ? store.duplicates : store.webhookDuplicates;
-  const prepareCtx = { receivedAt, receivedAtMs: ctx.receivedAtMs, newMessageId: randomUUID, duplicates };
+  const prepareCtx: PrepareContext = { receivedAt, receivedAtMs: ctx.receivedAtMs, newMessageId: randomUUID, duplicates };
   const entries: CaptureEntry[] = new Array(raws.length);
   for (let i = 0; i < raws.length; i++) {
-    const prepared = prepareMessage(raws[i], prepareCtx);
+    const prepared = json ? prepareOwnedMessage(raws[i], prepareCtx, json.sent[i], json.added[i]) : prepareOwnedMessage(raws[i], prepareCtx);
     const capture: CapturedMessage = {
       seq: store.allocateSeq(),
       requestId,
@@ -33,9 +39,9 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
       message: prepared.message,
       messageIdAssigned: prepared.messageIdAssigned,
       dropReasons: prepared.dropReasons,
-      findings: validate(prepared.message, ALL_PROFILES, { mode: 'auto' }),
+      findings: receiverFindings(prepared.message),
     };
-    entries[i] = { capture, parts: { messageJson: JSON.stringify(prepared.message), originJson, headersJson } };
+    entries[i] = { capture, parts: { messageJson: prepared.messageJson, originJson, headersJson } };
   }
   return entries;
 }

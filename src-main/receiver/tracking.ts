@@ -48,7 +48,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
     receivedAtMs: deps.clock.now(),
     origin: { kind: 'tracking', endpoint: `/v1/${path}`, writeKey: parsed.writeKey, writeKeySource: parsed.writeKeySource },
     headers: recordedHeaders(req),
-  });
+  }, parsed.messageJson);
   let summaries;
   try {
     summaries = await deps.store.append(entries);

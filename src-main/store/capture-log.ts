@@ -1,14 +1,27 @@
 // The capture log on disk: captures.ndjson, append-only, one CapturedMessage per line.
-// Writes go through one queue so that (a) byte offsets can be assigned synchronously when a
-// write is enqueued and (b) writes waiting behind an in-flight one are combined into a single
-// write (group commit). No fsync per request: the OS page cache is durable enough for a
+// Byte offsets are assigned synchronously when a write is appended. With nothing queued, an
+// append is written at once, synchronously (one write per request); behind a truncate, writes
+// queue and go out combined into a single write (group commit). No fsync per request: the OS page cache is durable enough for a
 // development tool, and an answered request is always in the file (written, not just queued).
 import { open, type FileHandle } from 'node:fs/promises';
+import { writevSync } from 'node:fs';
 
 type Op =
-  | { kind: 'write'; text: string; resolve: () => void; reject: (e: Error) => void }
+  | { kind: 'write'; data: Buffer; resolve: () => void; reject: (e: Error) => void }
   | { kind: 'truncate'; resolve: () => void; reject: (e: Error) => void }
   | { kind: 'barrier'; resolve: () => void; reject: (e: Error) => void };
+
+const noop = () => {};
+
+/** write(2) may write less than asked (disk full...): go on until all of it is out, or throw. */
+function writeAllSync(fd: number, data: Buffer): void {
+  let done = writevSync(fd, [data]);
+  while (done < data.length) {
+    const more = writevSync(fd, [data.subarray(done)]);
+    if (more === 0) throw new Error('the capture log write made no progress');
+    done += more;
+  }
+}
 
 export interface LogLine {
   /** 1-based line number in the file. */
@@ -25,6 +38,7 @@ export interface ScanResult {
 }
 
 const READ_CHUNK = 1 << 20;
+const NEWLINE = Buffer.from('\n');
 
 /** Streams the file line by line (UTF-8), reporting byte offsets; never holds the whole file. */
 export async function scanLines(fh: FileHandle, onLine: (l: LogLine, isLastUnterminated: boolean) => void): Promise<ScanResult> {
@@ -89,20 +103,36 @@ export class CaptureLog {
   }
 
   /**
-   * Queues text (complete lines, each ending in '\n') for appending. Returns the byte offset the
-   * text will start at, known now, and a promise that settles once it is written.
+   * Queues UTF-8 data (complete lines, each ending in '\n') for appending. Returns the byte offset
+   * the data will start at, known now, and a promise that settles once it is written.
    */
-  append(text: string): { offset: number; written: Promise<void> } {
-    let prefix = '';
+  append(data: Buffer): { offset: number; written: Promise<void> } {
     if (this.needsNewline) {
-      prefix = '\n';
+      // The file ends mid-line (a torn write): finish that line so ours starts on a fresh one.
+      this.queue.push({ kind: 'write', data: NEWLINE, resolve: noop, reject: noop });
       this.size += 1;
       this.needsNewline = false;
     }
     const offset = this.size;
-    this.size += Buffer.byteLength(text);
-    text = prefix + text;
-    const written = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'write', text, resolve, reject }));
+    this.size += data.length;
+    if (!this.running && this.queue.length === 0) {
+      // Nothing queued: write now, synchronously. A request's lines are one write of a few tens
+      // of KB into the page cache (tens of µs), cheaper than a thread-pool round trip, and the
+      // request can be answered in the same tick. Writes behind a truncate still queue.
+      try {
+        writeAllSync(this.writer.fd, data);
+        return { offset, written: Promise.resolve() };
+      } catch (e) {
+        // Hold later appends in the queue until the size is known again (see resync).
+        this.running = true;
+        const failed = this.resync().finally(() => {
+          this.running = false;
+          this.kick();
+        });
+        return { offset, written: failed.then(() => Promise.reject(e as Error)) };
+      }
+    }
+    const written = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'write', data, resolve, reject }));
     this.kick();
     return { offset, written };
   }
@@ -149,7 +179,7 @@ export class CaptureLog {
           const group: Extract<Op, { kind: 'write' }>[] = [];
           while (this.queue.length > 0 && this.queue[0].kind === 'write') group.push(this.queue.shift() as Extract<Op, { kind: 'write' }>);
           try {
-            await this.writer.write(group.length === 1 ? group[0].text : group.map((g) => g.text).join(''));
+            await this.writeAll(group.length === 1 ? [group[0].data] : group.map((g) => g.data));
             for (const g of group) g.resolve();
           } catch (e) {
             await this.resync();
@@ -167,6 +197,19 @@ export class CaptureLog {
       }
     } finally {
       this.running = false;
+    }
+  }
+
+  /** writev may write only part of the data (like write); keep going until all of it is out. */
+  private async writeAll(buffers: Buffer[]): Promise<void> {
+    let total = 0;
+    for (const b of buffers) total += b.length;
+    let { bytesWritten } = await this.writer.writev(buffers);
+    while (bytesWritten < total) {
+      const rest = Buffer.concat(buffers).subarray(bytesWritten);
+      const more = await this.writer.write(rest);
+      bytesWritten += more.bytesWritten;
+      if (more.bytesWritten === 0) throw new Error('the capture log write made no progress');
     }
   }
 

@@ -9,7 +9,7 @@ import { CaptureLog, type LogLine } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex } from './message-index';
-import { serializeCapture, toCapturedMessage, type SerializedParts } from './record';
+import { encodeCaptures, toCapturedMessage, type EncodedLines, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -19,14 +19,28 @@ export interface CaptureEntry {
   parts: SerializedParts;
 }
 
+/** One append, serialized and waiting for its write. */
+interface PendingAppend {
+  generation: number;
+  lines: EncodedLines;
+  summaries: MessageSummary[];
+  messageIds: unknown[];
+  imported?: CapturedMessage[];
+}
+
 export class CaptureStore {
   readonly index = new MessageIndex();
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
   readonly duplicates = new DuplicateIndex();
   /** Webhook deliveries get their own window: a retried delivery repeats its messageId. */
   readonly webhookDuplicates = new DuplicateIndex();
-  /** messageId -> seq of its latest capture (the sender links a local send to its row). */
+  /**
+   * messageId -> seq of its latest capture (the sender links a local send to its row). Built on
+   * lookup from messageIds (one per index position), so ingest pays an array push, not a map insert.
+   */
   private seqByMessageId = new Map<string, number>();
+  private messageIds: unknown[] = [];
+  private mappedUpTo = 0;
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
   private nextSeq = 1;
@@ -75,6 +89,7 @@ export class CaptureStore {
     }
     this.nextSeq = rec.seq + 1;
     this.index.add(toSummary(rec), JSON.stringify(rec.message), l.offset, l.length);
+    this.messageIds.push(rec.message.messageId);
     this.noteMessageId(rec);
   }
 
@@ -85,10 +100,14 @@ export class CaptureStore {
     const index = c.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates;
     const at = Date.parse(c.receivedAt);
     if (!Number.isNaN(at)) index.seen(id, at);
-    this.seqByMessageId.set(id, c.seq);
   }
 
   seqOfMessageId(messageId: string): number | undefined {
+    const ids = this.messageIds;
+    for (; this.mappedUpTo < ids.length; this.mappedUpTo++) {
+      const id = ids[this.mappedUpTo];
+      if (typeof id === 'string') this.seqByMessageId.set(id, this.index.summaries[this.mappedUpTo].seq);
+    }
     return this.seqByMessageId.get(messageId);
   }
 
@@ -101,35 +120,49 @@ export class CaptureStore {
   }
 
   /**
-   * Writes the captures (one write, group-committed with concurrent requests) and indexes them.
-   * Resolves with their summaries once they are in the file.
+   * Writes the captures (one write for the lot) and indexes them. Resolves with their summaries
+   * once they are in the file.
    */
-  async append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<MessageSummary[]> {
-    if (entries.length === 0) return [];
-    const gen = this.generation;
-    const lengths: number[] = new Array(entries.length);
-    let text = '';
-    for (let i = 0; i < entries.length; i++) {
-      const line = serializeCapture(entries[i].capture, entries[i].parts);
-      lengths[i] = Buffer.byteLength(line) - 1;
-      text += line;
-    }
-    const { offset, written } = this.log.append(text);
-    await written;
-    const summaries: MessageSummary[] = new Array(entries.length);
-    let at = offset;
-    for (let i = 0; i < entries.length; i++) {
-      const { capture, parts } = entries[i];
+  append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<MessageSummary[]> {
+    if (entries.length === 0) return Promise.resolve([]);
+    return this.commit(this.serialize(entries, opts.rebuildDuplicates === true));
+  }
+
+  /**
+   * Everything the index needs is taken now, so the captures (the parsed messages) are not held
+   * across the write: objects that die before the next scavenge cost the GC nothing.
+   */
+  private serialize(entries: CaptureEntry[], rebuildDuplicates: boolean): PendingAppend {
+    const n = entries.length;
+    const summaries: MessageSummary[] = new Array(n);
+    const messageIds: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const capture = entries[i].capture;
       summaries[i] = toSummary(capture);
-      if (gen === this.generation) {
-        this.index.add(summaries[i], parts.messageJson, at, lengths[i]);
-        // Live captures were checked (and recorded) by prepareMessage; imports were not.
-        if (opts.rebuildDuplicates) this.noteMessageId(capture);
-        else if (typeof capture.message.messageId === 'string') this.seqByMessageId.set(capture.message.messageId, capture.seq);
-      }
-      at += lengths[i] + 1;
+      messageIds[i] = capture.message.messageId;
     }
-    return gen === this.generation ? summaries : [];
+    return {
+      generation: this.generation,
+      lines: encodeCaptures(entries),
+      summaries,
+      messageIds,
+      // Imports rebuild the duplicate index from the full records (live captures did so already).
+      imported: rebuildDuplicates ? entries.map((e) => e.capture) : undefined,
+    };
+  }
+
+  private async commit(p: PendingAppend): Promise<MessageSummary[]> {
+    const { data, lineStarts, lineEnds, messageStarts } = p.lines;
+    const { offset, written } = this.log.append(data);
+    await written;
+    if (p.generation !== this.generation) return []; // cleared meanwhile: they belong to the emptied log
+    for (let i = 0; i < p.summaries.length; i++) {
+      // The payload JSON runs from its start to the line's closing '}'.
+      this.index.addEncoded(p.summaries[i], data, messageStarts[i], lineEnds[i] - 1, offset + lineStarts[i], lineEnds[i] - lineStarts[i]);
+      this.messageIds.push(p.messageIds[i]);
+      if (p.imported) this.noteMessageId(p.imported[i]);
+    }
+    return p.summaries;
   }
 
   async get(seq: number): Promise<CapturedMessage | null> {
@@ -158,6 +191,8 @@ export class CaptureStore {
     this.duplicates.clear();
     this.webhookDuplicates.clear();
     this.seqByMessageId.clear();
+    this.messageIds.length = 0;
+    this.mappedUpTo = 0;
     this.nextSeq = 1;
     await this.log.truncate();
   }

@@ -1,13 +1,23 @@
 // What the UI needs fast, in memory: one summary and one lower-cased payload text per captured
 // message, plus where its full record sits in the capture log. Arrays stay sorted by seq.
+//
+// Payload texts of live captures are kept as the UTF-8 bytes of their log lines (the encoded
+// request, off the JS heap) until a search needs them as strings: ingest then retains no string
+// per message, which the garbage collector would otherwise copy as it ages.
 import type { MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 
 export class MessageIndex {
   readonly summaries: MessageSummary[] = [];
-  /** Payload JSON per message, lower-cased lazily by the first search that reaches it. */
-  private texts: string[] = [];
-  /** texts[0 .. loweredUpTo) are lower-cased. */
+  /**
+   * Payload JSON per message, lower-cased lazily by the first search that reaches it. Undefined
+   * while it is only bytes: encoded[i].subarray(textStart[i], textEnd[i]).
+   */
+  private texts: (string | undefined)[] = [];
+  private encoded: (Buffer | undefined)[] = [];
+  private textStart: number[] = [];
+  private textEnd: number[] = [];
+  /** texts[0 .. loweredUpTo) are lower-cased strings. */
   private loweredUpTo = 0;
   private offsets: number[] = [];
   private lengths: number[] = [];
@@ -23,6 +33,20 @@ export class MessageIndex {
   add(summary: MessageSummary, payloadJson: string, offset: number, length: number): void {
     this.summaries.push(summary);
     this.texts.push(payloadJson);
+    this.encoded.push(undefined);
+    this.textStart.push(0);
+    this.textEnd.push(0);
+    this.offsets.push(offset);
+    this.lengths.push(length);
+  }
+
+  /** add() with the payload JSON given as UTF-8 bytes: data[textStart, textEnd) (not copied). */
+  addEncoded(summary: MessageSummary, data: Buffer, textStart: number, textEnd: number, offset: number, length: number): void {
+    this.summaries.push(summary);
+    this.texts.push(undefined);
+    this.encoded.push(data);
+    this.textStart.push(textStart);
+    this.textEnd.push(textEnd);
     this.offsets.push(offset);
     this.lengths.push(length);
   }
@@ -30,6 +54,9 @@ export class MessageIndex {
   clear(): void {
     this.summaries.length = 0;
     this.texts.length = 0;
+    this.encoded.length = 0;
+    this.textStart.length = 0;
+    this.textEnd.length = 0;
     this.loweredUpTo = 0;
     this.offsets.length = 0;
     this.lengths.length = 0;
@@ -53,12 +80,18 @@ export class MessageIndex {
     return { offset: this.offsets[i], length: this.lengths[i] };
   }
 
-  /** Lower-cases what ingest left as is (kept off the request path, where every µs counts). */
+  /** Decodes and lower-cases what ingest left as is (kept off the request path, where every µs counts). */
   private lowered(): string[] {
     const texts = this.texts;
-    for (let i = this.loweredUpTo; i < texts.length; i++) texts[i] = texts[i].toLowerCase();
+    const encoded = this.encoded;
+    for (let i = this.loweredUpTo; i < texts.length; i++) {
+      const data = encoded[i];
+      const text = data === undefined ? (texts[i] as string) : data.toString('utf8', this.textStart[i], this.textEnd[i]);
+      texts[i] = text.toLowerCase();
+      encoded[i] = undefined; // the request's bytes are freed once all of its texts are strings
+    }
     this.loweredUpTo = texts.length;
-    return texts;
+    return texts as string[];
   }
 
   /** Seqs whose payload JSON contains text, case-insensitively, in capture order. */
@@ -85,7 +118,7 @@ export class MessageIndex {
       if (endpoint !== undefined && s.endpoint !== endpoint) continue;
       if (f.hasProblems !== undefined && hasProblems(s) !== f.hasProblems) continue;
       if (f.profile !== undefined && !s.findingProfiles.includes(f.profile)) continue;
-      if (needle !== undefined && !this.texts[i].includes(needle)) continue;
+      if (needle !== undefined && !(this.texts[i] as string).includes(needle)) continue;
       out.push(i);
     }
     return f.limit !== undefined && out.length > f.limit ? out.slice(out.length - f.limit) : out;

@@ -3,6 +3,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
+import { appendJsonTail, membersTail } from './json-text';
 
 export interface PrepareContext {
   /** ISO-8601 receipt time, written to message.receivedAt. */
@@ -19,15 +20,70 @@ export interface PreparedMessage {
   dropReasons: DropReason[];
 }
 
+export interface PreparedMessageJson extends PreparedMessage {
+  /** JSON.stringify(message), exactly. */
+  messageJson: string;
+}
+
 export function prepareMessage(raw: JsonObject, ctx: PrepareContext): PreparedMessage {
   // Shallow copy: top-level fields are set here; nested values are shared, never mutated.
-  const message: JsonObject = { ...raw, receivedAt: ctx.receivedAt };
+  const message: JsonObject = { ...raw };
+  const messageIdAssigned = stamp(message, ctx);
+  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx) };
+}
+
+/**
+ * prepareMessage for a message the caller owns (fresh from JSON.parse), with its JSON text:
+ * fields are set in place, saving a copy per message on the ingest path, and the text is extended
+ * rather than the message stringified again. `sentJson` + `addedJson` must describe the message as
+ * passed in (see MessageJson in parse.ts). That works when receivedAt and messageId are new keys,
+ * appended last; when the client sent either (a key then keeps its place), or there is no
+ * sentJson, the message is stringified.
+ */
+export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, sentJson?: string, addedJson = ''): PreparedMessageJson {
+  const hadReceivedAt = hasOwn(message, 'receivedAt');
+  const hadMessageId = hasOwn(message, 'messageId');
+  const messageIdAssigned = stamp(message, ctx);
+  let messageJson: string;
+  if (sentJson === undefined || hadReceivedAt || (hadMessageId && messageIdAssigned)) messageJson = JSON.stringify(message);
+  else if (messageIdAssigned) {
+    const members = `${addedJson === '' ? '' : addedJson + ','}"receivedAt":${JSON.stringify(ctx.receivedAt)},"messageId":${JSON.stringify(message.messageId)}`;
+    messageJson = appendJsonTail(sentJson, membersTail(members));
+  } else messageJson = appendJsonTail(sentJson, receivedAtTail(addedJson, ctx.receivedAt));
+  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson };
+}
+
+/** Sets receivedAt and, when the client sent no usable one, a messageId. True when assigned. */
+function stamp(message: JsonObject, ctx: PrepareContext): boolean {
+  message.receivedAt = ctx.receivedAt;
   // A non-string or empty messageId cannot identify the message, so it gets a fresh one (as Segment does).
   const clientId = message.messageId;
-  const messageIdAssigned = typeof clientId !== 'string' || clientId === '';
-  if (messageIdAssigned) message.messageId = ctx.newMessageId();
+  const assigned = typeof clientId !== 'string' || clientId === '';
+  if (assigned) message.messageId = ctx.newMessageId();
+  return assigned;
+}
+
+function reasonsFor(message: JsonObject, ctx: PrepareContext): DropReason[] {
   // Assigned ids are fresh, so only a client-sent id can repeat; recording both keeps the index
   // true to "every messageId captured", which matters when the log is replayed into it.
   const isDuplicate = ctx.duplicates.seen(message.messageId as string, ctx.receivedAtMs);
-  return { message, messageIdAssigned, dropReasons: dropReasons(message, { isDuplicate }) };
+  return dropReasons(message, { isDuplicate });
+}
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+// Every message of a request has the same receivedAt and (nearly always) the same batch fields
+// filled in: build that tail once per request, not per message.
+let lastAdded = '';
+let lastReceivedAt = '';
+let lastTail = '';
+function receivedAtTail(addedJson: string, receivedAt: string): string {
+  if (receivedAt !== lastReceivedAt || addedJson !== lastAdded || lastTail === '') {
+    lastAdded = addedJson;
+    lastReceivedAt = receivedAt;
+    lastTail = membersTail(`${addedJson === '' ? '' : addedJson + ','}"receivedAt":${JSON.stringify(receivedAt)}`);
+  }
+  return lastTail;
 }

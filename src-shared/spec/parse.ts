@@ -1,6 +1,7 @@
 // Parsing of Tracking API requests: body text + headers -> messages, or the 400 Segment would give.
-// Runs on every request, so the happy path does one JSON.parse and at most one JSON.stringify
-// per message (to measure it), and nothing else that scales with the body.
+// Runs on every request, so the happy path does one JSON.parse and one JSON.stringify per message
+// (to measure it), and nothing else that scales with the body. That JSON text is handed on with
+// the message, so the receiver never stringifies a message a second time for its log line.
 import type { JsonObject } from '../capture';
 import { locateJsonError, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from './limits';
@@ -27,6 +28,14 @@ export type ParsedTrackingRequest =
   | {
       ok: true;
       messages: JsonObject[];
+      /**
+       * Each message's JSON text, from the stringify done for the size limit, so that nothing
+       * downstream stringifies a message again: `sent[i]` is messages[i] as the client sent it (what
+       * the limit measures), `added[i]` the members of the batch-level fields filled in afterwards
+       * ('' when none; the same string for every message that got the same ones). So
+       * JSON.stringify(messages[i]) is sent[i] with added[i] appended inside its braces.
+       */
+      messageJson: MessageJson;
       writeKey?: string;
       writeKeySource: 'basic' | 'body' | 'none';
       /**
@@ -42,6 +51,11 @@ export type ParsedTrackingRequest =
       /** Names the problem and where, e.g. "batch[3] is 40,123 bytes; Segment's limit is 32 KB (32,768 bytes) per message". */
       error: string;
     };
+
+export interface MessageJson {
+  sent: string[];
+  added: string[];
+}
 
 export interface TrackingRequestInput {
   path: TrackingPath;
@@ -76,7 +90,7 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
   const auth = resolveWriteKey(input.authorizationHeader, body.writeKey);
   const messages = input.path === 'batch' ? batchMessages(body) : singleMessage(input.path, body);
   if ('error' in messages) return messages.error;
-  return { ok: true, messages: messages.list, ...auth };
+  return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
 }
 
 type Failure = Extract<ParsedTrackingRequest, { ok: false }>;
@@ -85,16 +99,19 @@ function fail(code: ParseErrorCode, error: string): Failure {
   return { ok: false, status: 400, code, error };
 }
 
-function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject): { list: JsonObject[] } | { error: Failure } {
+type MessageList = { list: JsonObject[]; json: MessageJson } | { error: Failure };
+
+function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
   // the raw JSON view). Segment takes the type from the path, whatever the body says.
   const { writeKey: _writeKey, ...rest } = body;
   const message: JsonObject = { ...rest, type: path };
-  const tooLarge = messageTooLarge(message, `the ${path} message`);
-  return tooLarge ? { error: tooLarge } : { list: [message] };
+  const json = JSON.stringify(message);
+  const tooLarge = messageTooLarge(json, `the ${path} message`);
+  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [json], added: [''] } };
 }
 
-function batchMessages(body: JsonObject): { list: JsonObject[] } | { error: Failure } {
+function batchMessages(body: JsonObject): MessageList {
   const items = body.batch;
   if (!Array.isArray(items)) {
     const error =
@@ -112,22 +129,39 @@ function batchMessages(body: JsonObject): { list: JsonObject[] } | { error: Fail
     };
   }
   const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
+  // Each default's JSON member, stringified once per request; most items lack all of them, and
+  // share one string for the lot.
+  const defaultMembers = defaults.map((field) => `${JSON.stringify(field)}:${JSON.stringify(body[field])}`);
+  const allDefaults = defaultMembers.join(',');
+  const sent: string[] = new Array(items.length);
+  const added: string[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isJsonObject(item)) {
       return { error: fail('batch-item-not-object', `batch[${i}] must be a message object, but it is ${describeJsonType(item)}`) };
     }
     // Measured as the client sent it, before batch-level fields are copied in.
-    const tooLarge = messageTooLarge(item, `batch[${i}]`);
+    sent[i] = JSON.stringify(item);
+    const tooLarge = messageTooLarge(sent[i], `batch[${i}]`);
     if (tooLarge) return { error: tooLarge };
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
-    for (const field of defaults) if (item[field] === undefined) item[field] = body[field];
+    let filled = '';
+    let filledAll = true;
+    for (let d = 0; d < defaults.length; d++) {
+      if (Object.prototype.hasOwnProperty.call(item, defaults[d])) {
+        filledAll = false;
+        continue;
+      }
+      item[defaults[d]] = body[defaults[d]];
+      filled = filled === '' ? defaultMembers[d] : `${filled},${defaultMembers[d]}`;
+    }
+    added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[] };
+  return { list: items as JsonObject[], json: { sent, added } };
 }
 
-function messageTooLarge(message: JsonObject, where: string): Failure | undefined {
-  const bytes = utf8ByteLengthOver(JSON.stringify(message), MAX_MESSAGE_BYTES);
+function messageTooLarge(json: string, where: string): Failure | undefined {
+  const bytes = utf8ByteLengthOver(json, MAX_MESSAGE_BYTES);
   if (bytes === undefined) return undefined;
   return fail(
     'message-too-large',

@@ -86,7 +86,8 @@ function closeLimit(a: string, b: string): number {
   return Math.max(1, Math.min(3, Math.floor(Math.min(a.length, b.length) / 5)));
 }
 
-const nearMissCache = new Map<EventNameIndex, Map<string, NearMiss | null>>();
+/** Per index, one cache per mode (no key built per lookup: this runs for every unknown track event). */
+const nearMissCache = new Map<EventNameIndex, { all: Map<string, NearMiss | null>; closeOnly: Map<string, NearMiss | null> }>();
 const CACHE_LIMIT = 5000;
 
 /**
@@ -94,14 +95,14 @@ const CACHE_LIMIT = 5000;
  * the letters differ). Results are cached per index, since real traffic repeats event names.
  */
 export function nearestEventName(index: EventNameIndex, name: string, closeOnly = false): NearMiss | null {
-  let cache = nearMissCache.get(index);
-  if (!cache) nearMissCache.set(index, (cache = new Map()));
-  const key = closeOnly ? '\u0001' + name : name;
-  const cached = cache.get(key);
+  let caches = nearMissCache.get(index);
+  if (!caches) nearMissCache.set(index, (caches = { all: new Map(), closeOnly: new Map() }));
+  const cache = closeOnly ? caches.closeOnly : caches.all;
+  const cached = cache.get(name);
   if (cached !== undefined) return cached;
   const result = computeNearest(index, name, closeOnly);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, result);
+  cache.set(name, result);
   return result;
 }
 

@@ -10,6 +10,12 @@ export interface CompiledField {
   /** e.g. "freshsuccess.group.traits.createdAt" (array items: "...properties.events[].click"). */
   rule: string;
   items?: CompiledField[];
+  /**
+   * The "missing" finding for this field at the message root, built on first use and shared from
+   * then on (frozen): it depends only on the field and the profile, and most messages that lack a
+   * field lack it every time, so building its sentence per message would be wasted work.
+   */
+  missingAtRoot?: Readonly<Finding>;
 }
 
 export function compileFields(fields: readonly FieldSpec[], rulePrefix: string): CompiledField[] {
@@ -38,18 +44,69 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-/** ISO-8601 date or date-time (e.g. "2025-03-14", "2025-03-14T09:26:53.120Z", "...+02:00"). */
+/**
+ * ISO-8601 date or date-time (e.g. "2025-03-14", "2025-03-14T09:26:53.120Z", "...+02:00"):
+ * YYYY-MM-DD, optionally THH:MM[:SS[(.|,)fraction]] and a zone (Z, +HH, +HHMM, +HH:MM).
+ * Hand-written rather than a regular expression: every message has several time fields, and this
+ * runs without allocating (a regex match builds an array and a string per group).
+ */
 export function isIso8601(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const m = ISO_8601.exec(value);
-  if (!m) return false;
-  const month = +m[2];
-  const day = +m[3];
+  const s = value;
+  const n = s.length;
+  if (n < 10 || !digits(s, 0, 4) || s.charCodeAt(4) !== DASH || !digits(s, 5, 2) || s.charCodeAt(7) !== DASH || !digits(s, 8, 2)) return false;
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 60))) return false;
+  if (n === 10) return true;
+  // THH:MM
+  if (n < 16 || s.charCodeAt(10) !== LETTER_T || !digits(s, 11, 2) || s.charCodeAt(13) !== COLON || !digits(s, 14, 2)) return false;
+  if (twoDigits(s, 11) > 23 || twoDigits(s, 14) > 59) return false;
+  let i = 16;
+  // :SS and a fraction
+  if (i < n && s.charCodeAt(i) === COLON) {
+    if (!digits(s, i + 1, 2) || twoDigits(s, i + 1) > 60) return false;
+    i += 3;
+    const c = s.charCodeAt(i);
+    if (c === DOT || c === COMMA) {
+      const start = ++i;
+      while (i < n && isDigit(s.charCodeAt(i))) i++;
+      if (i === start) return false;
+    }
+  }
+  if (i === n) return true;
+  // Zone: Z, or +HH, +HHMM, +HH:MM (or -)
+  const zone = s.charCodeAt(i);
+  if (zone === LETTER_Z) return i + 1 === n;
+  if (zone !== PLUS && zone !== DASH) return false;
+  if (!digits(s, i + 1, 2)) return false;
+  i += 3;
+  if (i === n) return true;
+  if (s.charCodeAt(i) === COLON) i++;
+  return i + 2 === n && digits(s, i, 2);
+}
+
+const DASH = 0x2d;
+const PLUS = 0x2b;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const LETTER_T = 0x54;
+const LETTER_Z = 0x5a;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** True when s[from .. from+count) are all ASCII digits (false past the end). */
+function digits(s: string, from: number, count: number): boolean {
+  if (from + count > s.length) return false;
+  for (let i = from; i < from + count; i++) if (!isDigit(s.charCodeAt(i))) return false;
   return true;
+}
+
+function twoDigits(s: string, from: number): number {
+  return (s.charCodeAt(from) - 0x30) * 10 + (s.charCodeAt(from + 1) - 0x30);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -118,14 +175,13 @@ export function checkField(
   const value = valueOverride === undefined ? getAt(root, field.keys) : valueOverride;
   if (isMissing(value)) {
     if (spec.requirement === 'optional') return;
-    const required = spec.requirement === 'required';
-    out.push({
-      severity: required ? 'error' : 'warning',
-      path: pathPrefix + spec.path,
-      rule: field.rule + (required ? '.required' : '.recommended'),
-      message: `${spec.label} (${pathPrefix + spec.path}) is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
-      profile,
-    });
+    if (pathPrefix !== '') {
+      out.push(missingFinding(field, profile, profileName, pathPrefix));
+      return;
+    }
+    let shared = field.missingAtRoot;
+    if (shared === undefined || shared.profile !== profile) shared = field.missingAtRoot = Object.freeze(missingFinding(field, profile, profileName, ''));
+    out.push(shared as Finding);
     return;
   }
   const invalid: Severity = spec.invalidSeverity ?? (spec.requirement === 'required' ? 'error' : 'warning');
@@ -174,6 +230,18 @@ export function checkField(
       for (const itemField of field.items) checkField(item, itemField, profile, profileName, itemPrefix + '.', out);
     }
   }
+}
+
+function missingFinding(field: CompiledField, profile: ProfileId, profileName: string, pathPrefix: string): Finding {
+  const spec = field.spec;
+  const required = spec.requirement === 'required';
+  return {
+    severity: required ? 'error' : 'warning',
+    path: pathPrefix + spec.path,
+    rule: field.rule + (required ? '.required' : '.recommended'),
+    message: `${spec.label} (${pathPrefix + spec.path}) is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
+    profile,
+  };
 }
 
 export function checkFields(root: unknown, fields: readonly CompiledField[], profile: ProfileId, profileName: string, out: Finding[]): void {

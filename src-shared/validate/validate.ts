@@ -50,4 +50,14 @@ export function validate(message: JsonObject, profiles: readonly ProfileId[] = A
   }
   return out;
 }
+const AUTO: ValidateOptions = { mode: 'auto' };
+
+/**
+ * The findings every captured message carries: all profiles, auto mode. A pure function of the
+ * message, so the capture log does not store them; they are recomputed whenever a line is read.
+ */
+export function receiverFindings(message: JsonObject): Finding[] {
+  return validate(message, ALL_PROFILES, AUTO);
+}
+
 export { createAccountTracker, type AccountTracker } from './account-tracker';

@@ -10,6 +10,9 @@ test('a message sent over HTTP appears live and opens in the detail pane', async
   await page.goto(eventbench.url);
   await expect(page.getByText('Waiting for messages')).toBeVisible();
   await expect(page.getByText('Connected')).toBeVisible();
+  // The empty state shows how to send a first event, with the real receiver URL.
+  await expect(page.locator('.first-hint').getByText(`curl -X POST '${eventbench.url}/v1/track'`)).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/empty.png` });
 
   await eventbench.track({ userId: 'ada-42', event: 'Notification Clicked', properties: { notificationId: 'n-1' } });
   await expect(rows(page)).toHaveCount(1);

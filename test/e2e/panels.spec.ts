@@ -8,6 +8,8 @@ test('connect panel gives the exact analytics-node host and webhook URL', async 
   await expect(page.getByText(`host: '${eventbench.url}'`)).toBeVisible();
   await expect(page.getByTestId('webhook-url')).toHaveText(`${eventbench.url}/webhook/my-webhook`);
   await page.screenshot({ path: `${screenshotDir}/connect.png`, fullPage: true });
+  await page.getByRole('region', { name: 'Webhook destination' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-webhook.png` });
 });
 
 test('webhooks: add with a secret, see it set but never shown, edit, delete', async ({ page, eventbench }) => {
@@ -40,7 +42,7 @@ test('webhooks: add with a secret, see it set but never shown, edit, delete', as
 
   await page.getByRole('tab', { name: /Inspector/ }).click();
   const captured = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first();
-  await expect(captured).toContainText('sig invalid');
+  await expect(captured).toContainText('bad signature');
   await captured.click();
   await expect(page.getByRole('complementary', { name: 'Message detail' })).toContainText('invalid');
 

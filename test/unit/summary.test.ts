@@ -19,6 +19,19 @@ describe('toSummary', () => {
     expect(s).toMatchObject({ seq: 7, type: 'track', name: 'Goal Completed', userId: 'u1', writeKeyMasked: 'abc…456', warningCount: 1 });
     expect(s.findingProfiles).toEqual(['freshsuccess']);
   });
+  it('counts errors and warnings per profile, info findings aside', () => {
+    const f = (severity: 'error' | 'warning' | 'info', profile: 'segment' | 'freshsuccess' | 'provesource') => ({ severity, path: '', rule: 'r', message: 'm', profile });
+    const c = {
+      seq: 1, requestId: 'r', receivedAt: '2026-11-23T10:00:00.000Z', headers: {}, messageIdAssigned: false, dropReasons: [],
+      origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' },
+      message: { type: 'track', userId: 'u' },
+      findings: [f('warning', 'freshsuccess'), f('error', 'segment'), f('error', 'freshsuccess'), f('warning', 'freshsuccess'), f('info', 'provesource')],
+    } as CapturedMessage;
+    const s = toSummary(c);
+    expect(s.findingProfiles).toEqual(['freshsuccess', 'segment']);
+    expect(s.findingCounts).toEqual([1, 2, 1, 0]);
+    expect([s.errorCount, s.warningCount]).toEqual([2, 2]);
+  });
   it('masks short keys completely', () => {
     expect(maskWriteKey('abc')).toBe('•••');
     expect(maskWriteKey(undefined)).toBeUndefined();

@@ -75,8 +75,13 @@ await analytics.closeAndFlush();`}
 const apiHost = '${url.replace(/^https?:\/\//, '')}/v1';
 const protocol = '${url.startsWith('https') ? 'https' : 'http'}';
 export const analytics = AnalyticsBrowser.load(
-  // cdnSettings: skip downloading settings from Segment's CDN
-  { writeKey: 'YOUR_WRITE_KEY', cdnSettings: { integrations: { 'Segment.io': { apiKey: 'YOUR_WRITE_KEY', apiHost, protocol } } } },
+  {
+    writeKey: 'YOUR_WRITE_KEY',
+    // cdnSettings: skip downloading settings from Segment's CDN
+    cdnSettings: {
+      integrations: { 'Segment.io': { apiKey: 'YOUR_WRITE_KEY', apiHost, protocol } },
+    },
+  },
   { integrations: { 'Segment.io': { apiHost, protocol } } },
 );
 

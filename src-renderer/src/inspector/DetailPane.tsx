@@ -48,7 +48,7 @@ export function DetailPane() {
       <div className="detail-head">
         <div className="detail-title">
           <span className={`type-pill type-${str(m.type) ?? 'unknown'}`}>{str(m.type) ?? 'no type'}</span>
-          <h2 title={title}>{title || <span className="faint">(unnamed)</span>}</h2>
+          <h2 title={title}>{title || <span className="faint">{UNNAMED[str(m.type) ?? ''] ?? '(unnamed)'}</span>}</h2>
           <span className="faint mono">#{detail.seq}</span>
         </div>
         <div className="detail-actions">
@@ -88,6 +88,15 @@ export function DetailPane() {
     </aside>
   );
 }
+
+/** What the title says when the field that names the call is missing. */
+const UNNAMED: Record<string, string> = {
+  track: '(no event name)',
+  page: '(no page name)',
+  screen: '(no screen name)',
+  group: '(no groupId)',
+  alias: '(no previousId)',
+};
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;

@@ -62,14 +62,14 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
         value={filters.profile}
         onChange={(e) => setFilter({ profile: e.target.value })}
       >
-        <option value="">Any findings</option>
+        <option value="">Findings: any profile</option>
         {withCurrent(knownProfiles, filters.profile).map((p) => (
           <option key={p} value={p}>
             {profileLabel(p)} findings
           </option>
         ))}
       </select>
-      <label className="check">
+      <label className="check" title="Only messages Segment would drop, or webhook calls with a missing or bad signature">
         <input
           type="checkbox"
           checked={filters.hasProblems}

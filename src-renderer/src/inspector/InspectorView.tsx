@@ -5,6 +5,7 @@ import { useAppStore, useAppStoreApi } from '../state';
 import { EmptyState } from '../ui';
 import { DetailPane } from './DetailPane';
 import { FilterBar } from './FilterBar';
+import { FirstMessageHint } from './FirstMessageHint';
 import { ListToolbar } from './ListToolbar';
 import { MessageList } from './MessageList';
 
@@ -20,8 +21,6 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
   const loadError = useAppStore((s) => s.messagesError);
   const total = useAppStore((s) => s.rows.length);
   const shown = useAppStore((s) => s.view.length);
-  const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
-  const setTab = useAppStore((s) => s.setTab);
 
   useEffect(() => {
     if (!active) return;
@@ -62,18 +61,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
           {loadError ? (
             <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
           ) : loaded && total === 0 ? (
-            <EmptyState title="Waiting for messages">
-              Point your code at <code>{receiverUrl ?? 'this receiver'}</code> and events appear here as they arrive.{' '}
-              <a
-                href="#connect"
-                onClick={(e) => {
-                  e.preventDefault();
-                  setTab('connect');
-                }}
-              >
-                How to connect
-              </a>
-            </EmptyState>
+            <FirstMessageHint />
           ) : (
             <>
               <MessageList active={active} />

@@ -1,32 +1,24 @@
 import { memo } from 'react';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { Badge } from '../ui';
-import { DROP_LABELS, formatTime, identityText, originText, profileLabel, SIGNATURE_LABELS } from './format';
+import { formatTime, identityText, originText } from './format';
+import { problemParts } from './problems';
 
-const SIGNATURE_TONE = { valid: 'ok', invalid: 'error', missing: 'error', 'no-secret': 'neutral' } as const;
-
+/** Loud badges for delivery problems and Segment-spec findings; partner findings as quiet text. */
 export function RowBadges({ row }: { row: MessageSummary }) {
+  const parts = problemParts(row);
   return (
     <>
-      {row.dropCodes.length > 0 && (
-        <Badge tone="error" title={`Segment would drop this: ${row.dropCodes.map((c) => DROP_LABELS[c]).join('; ')}`}>
-          would drop{row.dropCodes.length > 1 ? ` ×${row.dropCodes.length}` : ''}
-        </Badge>
-      )}
-      {row.signature && (
-        <Badge tone={SIGNATURE_TONE[row.signature]} title={SIGNATURE_LABELS[row.signature]}>
-          {row.signature === 'no-secret' ? 'unsigned' : `sig ${row.signature}`}
-        </Badge>
-      )}
-      {row.findingProfiles.length > 0 && (
-        <span
-          className="finding-chip"
-          title={`Validator findings: ${row.errorCount} errors, ${row.warningCount} warnings, from ${row.findingProfiles.map(profileLabel).join(', ')}`}
-        >
-          {row.errorCount > 0 && <span className="count-error">{row.errorCount}✕</span>}
-          {row.warningCount > 0 && <span className="count-warn">{row.warningCount}!</span>}
-          <span className="finding-profiles">{row.findingProfiles.map(profileLabel).join(', ')}</span>
-        </span>
+      {parts.map((p) =>
+        p.kind === 'partner' ? (
+          <span key={p.kind} className="finding-quiet" title={p.title}>
+            {p.label}
+          </span>
+        ) : (
+          <Badge key={p.kind} tone={p.tone} title={p.title}>
+            {p.label}
+          </Badge>
+        ),
       )}
     </>
   );

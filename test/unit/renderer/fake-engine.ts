@@ -1,6 +1,7 @@
 // An in-memory EngineApi for store tests: answers commands from arrays and lets the test push events.
 import type { CommandArg, CommandName, CommandResult, EngineApi, EngineEvent, WebhookView } from '../../../src-shared/api';
 import type { CapturedMessage, MessageSummary } from '../../../src-shared/capture';
+import { encodeSummaries } from '../../../src-shared/summary-columns';
 
 export function summary(seq: number, over: Partial<MessageSummary> = {}): MessageSummary {
   const types = ['track', 'identify', 'page', 'group'];
@@ -64,6 +65,11 @@ export class FakeEngine implements EngineApi {
         };
       case 'messages.list':
         return [...this.rows];
+      case 'messages.page': {
+        const q = (arg ?? {}) as { afterSeq?: number; limit?: number };
+        const rows = this.rows.filter((r) => r.seq > (q.afterSeq ?? 0)).slice(0, q.limit ?? Infinity);
+        return { columns: encodeSummaries(rows), total: this.rows.length, lastSeq: this.rows.at(-1)?.seq ?? 0 };
+      }
       case 'messages.get': {
         const s = this.rows.find((r) => r.seq === (arg as { seq: number }).seq);
         return s ? captured(s) : null;

@@ -55,6 +55,19 @@ describe('app store', () => {
     expect(s().rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('loads the columnar page: the same rows and the facets of page and pushed rows', async () => {
+    const { engine, frames, s } = setup(40);
+    engine.emit({ name: 'messages.added', payload: [summary(41, { type: 'screen', endpoint: '/v1/screen', findingProfiles: ['produktly'] })] });
+    frames.flush(); // pushed while the page was in flight
+    await s().loadMessages();
+    expect(engine.calls.filter((c) => c.name === 'messages.page')).toHaveLength(1);
+    expect(s().rows.slice(0, 40)).toEqual(engine.rows);
+    expect(s().rows.map((r) => r.seq).at(-1)).toBe(41);
+    expect(s().knownTypes).toEqual(['group', 'identify', 'page', 'screen', 'track']);
+    expect(s().knownEndpoints).toEqual(['/v1/batch', '/v1/screen', '/v1/track', '/webhook/pf']);
+    expect(s().knownProfiles).toEqual(['freshsuccess', 'produktly', 'provesource']);
+  });
+
   it('keeps the list still while paused and counts new matching rows', async () => {
     const { engine, frames, s } = setup(10);
     await s().init();
@@ -203,7 +216,7 @@ describe('app store', () => {
     engine.rows = [summary(1)];
     connection.set('connected');
     await tick();
-    expect(engine.calls.map((c) => c.name)).toContain('messages.list');
+    expect(engine.calls.map((c) => c.name)).toContain('messages.page');
     expect(store.getState().rows.length).toBe(1);
     expect(engine.listenerCount).toBe(1);
     store.getState().dispose();

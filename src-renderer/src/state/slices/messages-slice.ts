@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { MessageSummary } from '../../../../src-shared/capture';
-import { appendFiltered } from '../filter-logic';
+import { columnFacets, decodeSummaries } from '../../../../src-shared/summary-columns';
+import { appendFiltered, mergeKnown } from '../filter-logic';
 import { deriveView, errorMessage, lastSeq, mergeFacets, pausedView } from '../derive';
 import type { AppState, MessagesSlice, SliceDeps } from '../types';
 
@@ -22,12 +23,23 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
 
     async loadMessages() {
       try {
-        const list = sortedBySeq(await deps.api.call('messages.list', undefined));
+        // The columnar page is ~8× smaller than messages.list: the wire and JSON.parse dominate.
+        const page = await deps.api.call('messages.page', {});
+        const list = sortedBySeq(decodeSummaries(page.columns));
         const s = get();
         // Rows pushed while the list was in flight are kept if the list does not have them yet.
         const tail = s.rows.filter((r) => r.seq > lastSeq(list));
         const rows = tail.length ? list.concat(tail) : list;
-        const facets = mergeFacets({ knownTypes: [], knownEndpoints: [], knownProfiles: [] }, rows);
+        // Facets come from the page's dictionaries, not from a pass over every row.
+        const fromPage = columnFacets(page.columns);
+        const facets = mergeFacets(
+          {
+            knownTypes: mergeKnown([], fromPage.types),
+            knownEndpoints: mergeKnown([], fromPage.endpoints),
+            knownProfiles: mergeKnown([], fromPage.profiles),
+          },
+          tail,
+        );
         set({
           rows,
           messagesLoaded: true,

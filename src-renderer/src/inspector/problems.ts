@@ -1,0 +1,107 @@
+// What the Problems column says about a row, in words, loudest first. Pure: unit-tested without a DOM.
+// Delivery problems (Segment would drop it, a bad webhook signature) and Segment-spec findings are
+// loud; partner-profile findings are quiet, since every message is checked against every partner
+// profile and their rules flag ordinary traffic (most of it against Freshsuccess).
+import type { DropCode, MessageSummary } from '../../../src-shared/capture';
+import { DROP_LABELS, profileLabel } from './format';
+
+/** Few words per drop reason, for the row; the full sentence is in the tooltip. */
+export const DROP_SHORT: Record<DropCode, string> = {
+  'missing-identity': 'no identity',
+  'missing-event': 'no event',
+  'missing-group-id': 'no groupId',
+  'missing-previous-id': 'no previousId',
+  'unknown-type': 'unknown type',
+  'duplicate-message-id': 'duplicate',
+  'message-id-too-long': 'long messageId',
+};
+
+/** A subset of the Badge tones (kept here so this file stays free of React). */
+export type ProblemTone = 'neutral' | 'ok' | 'warn' | 'error';
+
+export interface ProblemPart {
+  kind: 'drop' | 'signature' | 'spec' | 'partner';
+  label: string;
+  /** Tooltip: the full story behind the label. */
+  title: string;
+  tone: ProblemTone;
+}
+
+/** "2 errors · 3 warnings", "1 error", "1 warning"; '' when both are 0. */
+export function countText(errors: number, warnings: number): string {
+  const parts: string[] = [];
+  if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+const SIGNATURE: Record<NonNullable<MessageSummary['signature']>, Omit<ProblemPart, 'kind'>> = {
+  valid: { label: 'signed', title: 'X-Signature is valid', tone: 'ok' },
+  invalid: { label: 'bad signature', title: 'X-Signature does not match the shared secret', tone: 'error' },
+  missing: { label: 'no signature', title: 'A secret is set but the request had no X-Signature header', tone: 'error' },
+  'no-secret': { label: 'unsigned', title: 'Not checked: no secret is set for this webhook', tone: 'neutral' },
+};
+
+interface ProfileCount {
+  profile: string;
+  errors: number;
+  warnings: number;
+}
+
+/** Per-profile counts; rows without findingCounts only have totals, shown against all profiles. */
+function profileCounts(row: MessageSummary): { counts: ProfileCount[]; exact: boolean } {
+  const c = row.findingCounts;
+  if (c && c.length === row.findingProfiles.length * 2) {
+    return { counts: row.findingProfiles.map((profile, i) => ({ profile, errors: c[2 * i], warnings: c[2 * i + 1] })), exact: true };
+  }
+  return { counts: [], exact: false };
+}
+
+export function problemParts(row: MessageSummary): ProblemPart[] {
+  const parts: ProblemPart[] = [];
+  if (row.dropCodes.length > 0) {
+    const more = row.dropCodes.length > 1 ? ` +${row.dropCodes.length - 1}` : '';
+    parts.push({
+      kind: 'drop',
+      label: `would drop: ${DROP_SHORT[row.dropCodes[0]] ?? row.dropCodes[0]}${more}`,
+      title: `Segment would drop this: ${row.dropCodes.map((c) => DROP_LABELS[c] ?? c).join('; ')}`,
+      tone: 'error',
+    });
+  }
+  if (row.signature) parts.push({ kind: 'signature', ...SIGNATURE[row.signature] });
+  if (row.findingProfiles.length === 0) return parts;
+
+  const { counts, exact } = profileCounts(row);
+  if (!exact) {
+    // Totals only: one quiet part naming every profile.
+    const names = row.findingProfiles.map(profileLabel).join(', ');
+    parts.push({ kind: 'partner', label: `${countText(row.errorCount, row.warningCount)} · ${names}`, title: `Validator findings from ${names}`, tone: 'neutral' });
+    return parts;
+  }
+  const spec = counts.find((c) => c.profile === 'segment');
+  const drop = parts.find((p) => p.kind === 'drop');
+  if (spec && spec.errors + spec.warnings > 0 && drop) {
+    // Segment's spec errors are mostly the drop reasons again: one badge, both in its tooltip.
+    drop.title += `\nSegment spec: ${countText(spec.errors, spec.warnings)}`;
+  } else if (spec && spec.errors + spec.warnings > 0) {
+    parts.push({
+      kind: 'spec',
+      label: `spec: ${countText(spec.errors, spec.warnings)}`,
+      title: `Segment spec: ${countText(spec.errors, spec.warnings)}`,
+      tone: spec.errors > 0 ? 'error' : 'warn',
+    });
+  }
+  const partners = counts.filter((c) => c.profile !== 'segment' && c.errors + c.warnings > 0);
+  if (partners.length > 0) {
+    const errors = partners.reduce((n, c) => n + c.errors, 0);
+    const warnings = partners.reduce((n, c) => n + c.warnings, 0);
+    const names = partners.map((c) => profileLabel(c.profile));
+    parts.push({
+      kind: 'partner',
+      label: `${names.join(', ')}: ${countText(errors, warnings)}`,
+      title: partners.map((c) => `${profileLabel(c.profile)}: ${countText(c.errors, c.warnings)}`).join('\n'),
+      tone: 'neutral',
+    });
+  }
+  return parts;
+}

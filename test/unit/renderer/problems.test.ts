@@ -1,0 +1,74 @@
+// The Problems column in words: drop reasons and bad signatures loud, Segment-spec findings as a
+// badge, partner-profile findings as one quiet part with per-profile counts in its tooltip.
+import { describe, expect, it } from 'vitest';
+import { countText, problemParts } from '../../../src-renderer/src/inspector/problems';
+import { summary } from './fake-engine';
+
+const clean = { dropCodes: [], findingProfiles: [], findingCounts: [], errorCount: 0, warningCount: 0 };
+
+describe('problem parts', () => {
+  it('says nothing for a clean row', () => {
+    expect(problemParts(summary(1, clean))).toEqual([]);
+  });
+
+  it('counts in words', () => {
+    expect(countText(2, 3)).toBe('2 errors · 3 warnings');
+    expect(countText(1, 0)).toBe('1 error');
+    expect(countText(0, 1)).toBe('1 warning');
+    expect(countText(0, 0)).toBe('');
+  });
+
+  it('names the first drop reason, counts the rest, and puts every sentence in the tooltip', () => {
+    const [drop] = problemParts(summary(1, { ...clean, dropCodes: ['missing-identity', 'missing-event'] }));
+    expect(drop).toMatchObject({ kind: 'drop', label: 'would drop: no identity +1', tone: 'error' });
+    expect(drop.title).toBe('Segment would drop this: no userId or anonymousId; track without event');
+  });
+
+  it('words the webhook signature: bad and missing are errors, valid is ok, unchecked is neutral', () => {
+    const label = (signature: 'valid' | 'invalid' | 'missing' | 'no-secret') => {
+      const [p] = problemParts(summary(10, { ...clean, origin: 'webhook', signature }));
+      return [p.label, p.tone];
+    };
+    expect(label('invalid')).toEqual(['bad signature', 'error']);
+    expect(label('missing')).toEqual(['no signature', 'error']);
+    expect(label('valid')).toEqual(['signed', 'ok']);
+    expect(label('no-secret')).toEqual(['unsigned', 'neutral']);
+  });
+
+  it('keeps Segment-spec findings loud and partner findings quiet, per profile in the tooltip', () => {
+    const parts = problemParts(
+      summary(1, {
+        ...clean,
+        findingProfiles: ['segment', 'freshsuccess', 'provesource'],
+        findingCounts: [1, 0, 2, 3, 0, 1],
+        errorCount: 3,
+        warningCount: 4,
+      }),
+    );
+    expect(parts.map((p) => [p.kind, p.label, p.tone])).toEqual([
+      ['spec', 'spec: 1 error', 'error'],
+      ['partner', 'Freshsuccess, ProveSource: 2 errors · 4 warnings', 'neutral'],
+    ]);
+    expect(parts[1].title).toBe('Freshsuccess: 2 errors · 3 warnings\nProveSource: 1 warning');
+  });
+
+  it('folds spec findings into the drop badge, which already says what is wrong', () => {
+    const parts = problemParts(
+      summary(1, { ...clean, dropCodes: ['missing-event'], findingProfiles: ['segment', 'freshsuccess'], findingCounts: [1, 0, 1, 0], errorCount: 2 }),
+    );
+    expect(parts.map((p) => p.kind)).toEqual(['drop', 'partner']);
+    expect(parts[0].title).toBe('Segment would drop this: track without event\nSegment spec: 1 error');
+  });
+
+  it('a spec warning alone is a warning badge', () => {
+    const parts = problemParts(summary(1, { ...clean, findingProfiles: ['segment'], findingCounts: [0, 2], warningCount: 2 }));
+    expect(parts).toEqual([{ kind: 'spec', label: 'spec: 2 warnings', title: 'Segment spec: 2 warnings', tone: 'warn' }]);
+  });
+
+  it('without per-profile counts falls back to totals, quietly', () => {
+    const parts = problemParts(summary(1, { ...clean, findingCounts: undefined, findingProfiles: ['freshsuccess', 'segment'], errorCount: 2, warningCount: 1 }));
+    expect(parts).toEqual([
+      { kind: 'partner', label: '2 errors · 1 warning · Freshsuccess, Segment spec', title: 'Validator findings from Freshsuccess, Segment spec', tone: 'neutral' },
+    ]);
+  });
+});

@@ -1,0 +1,102 @@
+// The columnar wire form of `messages.page`: decode(encode(rows)) gives back the same rows, for
+// every field and the awkward cases (absent fields, receivedAt strings that are not canonical
+// ISO, time going backwards, shared lists), much smaller than the JSON of the objects.
+import { describe, expect, it } from 'vitest';
+import type { MessageSummary } from '../../../src-shared/capture';
+import { columnFacets, compactInts, decodeSummaries, encodeSummaries, expandInts, firstAfterSeq, type SummaryColumns } from '../../../src-shared/summary-columns';
+import { summary } from './fake-engine';
+
+const webhookRow = (seq: number, over: Partial<MessageSummary> = {}): MessageSummary =>
+  summary(seq, { origin: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: 'invalid', writeKeyMasked: undefined, ...over });
+
+function roundTrip(rows: MessageSummary[]): MessageSummary[] {
+  // Through JSON, as every transport carries it.
+  return decodeSummaries(JSON.parse(JSON.stringify(encodeSummaries(rows))) as SummaryColumns);
+}
+
+describe('summary columns', () => {
+  it('round-trips every field of varied rows', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const seq = i * 3 + 1; // gaps in seq
+      if (i % 9 === 0) return webhookRow(seq, { signature: (['valid', 'invalid', 'missing', 'no-secret'] as const)[i % 4] });
+      return summary(seq, {
+        writeKeyMasked: i % 2 ? 'abc…xyz' : undefined,
+        dropCodes: i % 11 === 0 ? ['missing-identity', 'duplicate-message-id'] : i % 13 === 0 ? ['missing-event'] : [],
+        findingProfiles: i % 4 === 0 ? ['segment', 'freshsuccess'] : [],
+        // with per-profile counts (also counted-but-empty) and without
+        ...(i % 3 === 0 ? { findingCounts: i % 4 === 0 ? [i % 3, 1, 0, i % 7] : [] } : {}),
+        errorCount: i % 6,
+        warningCount: i % 5,
+        name: i % 50 === 0 ? '' : `Event, with comma ${i % 7}`,
+      });
+    });
+    expect(roundTrip(rows)).toEqual(rows);
+  });
+
+  it('keeps receivedAt strings exactly, canonical or not, in any order', () => {
+    const times = [
+      '2026-01-01T12:00:00.000Z',
+      '2026-01-01T12:00:00.000Z', // same request
+      '2025-12-31T23:59:59.999Z', // earlier than the previous row
+      '2026-01-01T12:00:00Z', // no milliseconds: not what toISOString gives
+      '2026-01-01T12:00:00Z', // the same non-canonical text again
+      'yesterday', // not a date at all
+      '2026-01-01T12:00:01.000Z',
+      '+275760-09-13T00:00:00.000Z', // the largest date
+    ];
+    const rows = times.map((receivedAt, i) => summary(i + 1, { receivedAt }));
+    expect(roundTrip(rows).map((r) => r.receivedAt)).toEqual(times);
+  });
+
+  it('encodes a slice [from, to) and finds where a page after a seq starts', () => {
+    const rows = [2, 4, 6, 8, 10].map((seq) => summary(seq));
+    expect(firstAfterSeq(rows, 0)).toBe(0);
+    expect(firstAfterSeq(rows, 4)).toBe(2);
+    expect(firstAfterSeq(rows, 5)).toBe(2);
+    expect(firstAfterSeq(rows, 10)).toBe(5);
+    const page = encodeSummaries(rows, 2, 4);
+    expect(page.count).toBe(2);
+    expect(decodeSummaries(page)).toEqual([rows[2], rows[3]]);
+    expect(decodeSummaries(encodeSummaries([]))).toEqual([]);
+  });
+
+  it('sends repeated strings once: 100,000 typical rows are several times smaller than their JSON', () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => summary(i + 1));
+    const columns = encodeSummaries(rows);
+    const columnar = JSON.stringify(columns).length;
+    const objects = JSON.stringify(rows).length;
+    expect(columnar * 10).toBeLessThan(objects);
+    expect([...columns.type.values].sort()).toEqual(['group', 'identify', 'page', 'track']);
+    const decoded = decodeSummaries(columns);
+    expect(decoded[99_999]).toEqual(rows[99_999]);
+    expect(decoded[12_345]).toEqual(rows[12_345]);
+  });
+
+  it('lists the facets of a page from its dictionaries', () => {
+    const rows = [summary(1, { type: 'track', endpoint: '/v1/batch', findingProfiles: ['freshsuccess', 'segment'] }), webhookRow(2, { type: 'identify', findingProfiles: ['provesource'] })];
+    const f = columnFacets(encodeSummaries(rows));
+    expect(f.types.sort()).toEqual(['identify', 'track']);
+    expect(f.endpoints.sort()).toEqual(['/v1/batch', '/webhook/pf']);
+    expect(f.profiles.sort()).toEqual(['freshsuccess', 'provesource', 'segment']);
+  });
+
+  it('run-length encodes integer columns only when that is shorter', () => {
+    const steady = [0, 0, 0, 0, 0, 0, 7, 7, 7, 7, 0, 0];
+    expect(compactInts(steady)).toEqual({ runs: [0, 6, 7, 4, 0, 2] });
+    expect(expandInts(compactInts(steady), 12, 'x')).toEqual(steady);
+    const varied = [1, 2, 3, 4, 5, 5];
+    expect(compactInts(varied)).toBe(varied);
+    expect(compactInts([])).toEqual([]);
+    expect(() => expandInts({ runs: [0, 5] }, 6, 'errorCount')).toThrow(/errorCount .* 6 rows/);
+    expect(() => expandInts({ runs: [0, 9] }, 6, 'errorCount')).toThrow(/columns\.errorCount/);
+    expect(() => expandInts({ runs: [0] }, 0, 'x')).toThrow(/columns\.x/);
+  });
+
+  it('rejects a malformed page, naming the column', () => {
+    const good = encodeSummaries([summary(1), summary(2)]);
+    expect(() => decodeSummaries({ ...good, count: -1 })).toThrow(/count must be a non-negative integer \(columns\.count\)/);
+    expect(() => decodeSummaries({ ...good, seqDelta: [1] })).toThrow(/column seqDelta .* 2 rows \(columns\.seqDelta\)/);
+    const { userId: _dropped, ...noUserId } = good;
+    expect(() => decodeSummaries(noUserId as SummaryColumns)).toThrow(/columns\.userId/);
+  });
+});

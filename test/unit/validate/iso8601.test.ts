@@ -1,0 +1,52 @@
+// isIso8601 is hand-written for speed; it must accept exactly what the documented pattern accepts.
+import { describe, expect, it } from 'vitest';
+import { isIso8601 } from '../../../src-shared/validate/field-check';
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+function reference(value: string): boolean {
+  const m = PATTERN.exec(value);
+  if (!m) return false;
+  if (+m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) return false;
+  return m[4] === undefined || (+m[4] <= 23 && +m[5] <= 59 && (m[6] === undefined || +m[6] <= 60));
+}
+
+const SEEDS = [
+  '2025-03-14',
+  '2025-03-14T09:26',
+  '2025-03-14T09:26:53Z',
+  '2025-03-14T09:26:53.123+02:00',
+  '2025-12-31T23:59:60,5-0530',
+  '2025-03-14T09:26+05',
+  '2025-03-14T09:26:53.+02',
+  '2025-00-14',
+  '2025-03-32T24:00',
+  '2025-03-14T09:26:53.123456789Z',
+];
+
+describe('isIso8601', () => {
+  it.each(SEEDS)('%j agrees with the pattern', (s) => expect(isIso8601(s)).toBe(reference(s)));
+
+  it('agrees with the pattern on 50,000 mutated strings', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = '0123456789-T:Z+.,x \n';
+    let accepted = 0;
+    for (let k = 0; k < 50_000; k++) {
+      let s = SEEDS[k % SEEDS.length];
+      for (let e = 1 + Math.floor(random() * 3); e > 0; e--) {
+        const at = Math.floor(random() * (s.length + 1));
+        const ch = alphabet[Math.floor(random() * alphabet.length)];
+        const op = random();
+        s = op < 0.33 ? s.slice(0, at) + ch + s.slice(at + 1) : op < 0.66 ? s.slice(0, at) + ch + s.slice(at) : s.slice(0, at) + s.slice(at + 1);
+      }
+      const expected = reference(s);
+      if (isIso8601(s) !== expected) expect({ s, got: isIso8601(s) }).toEqual({ s, got: expected });
+      if (expected) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(1000); // the sweep exercises both answers
+  });
+
+  it('rejects non-strings', () => {
+    for (const v of [20250314, null, undefined, {}, ['2025-03-14']]) expect(isIso8601(v)).toBe(false);
+  });
+});
