@@ -1,5 +1,5 @@
 // `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
-// by bin/eventbench.js; also runs from source with `node --import tsx src-main/cli/index.ts`.
+// by src-main/cli/eventbench.js (the package's bin); also runs from source with `node --import tsx src-main/cli/index.ts`.
 // Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

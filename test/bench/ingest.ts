@@ -80,7 +80,7 @@ export async function benchIngest(batches = 400, concurrency = 8): Promise<{ bar
   const warm = bodies.slice(0, 20);
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-bench-'));
   const bare = await startServer([join(import.meta.dirname, 'bare-server.mjs')]);
-  const engine = await startServer([join(root, 'bin/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open']);
+  const engine = await startServer([join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open']);
   try {
     // Alternate runs so neither server benefits from a warmer machine; keep the best of each.
     let bareRate = 0;

@@ -15,7 +15,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const running = new Set<ChildProcess>();
 
 async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'bin/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
+  const child = spawn(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 
 const root = join(import.meta.dirname, '../..');
-const cli = join(root, 'bin/eventbench.js');
+const cli = join(root, 'src-main/cli/eventbench.js');
 
 export interface Eventbench {
   url: string;

@@ -2,11 +2,11 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: 'e2e',
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],
-  outputDir: 'test-results/e2e',
+  outputDir: '../test-results/e2e',
   use: {
     launchOptions: {
       executablePath: process.env.EVENTBENCH_CHROMIUM ?? '/usr/bin/chromium',

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `eventbench` command: the engine and browser UI under plain Node (see src-main/cli).
-import '../out/main/cli.js';
+import '../../out/main/cli.js';

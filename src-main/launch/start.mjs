@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
 const extraArgs = process.argv.slice(2);
 
@@ -64,7 +64,7 @@ if (binary && !reason) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Eventbench: ${reason}; running in browser mode instead.`);
-  const args = [join(root, 'bin/eventbench.js'), 'serve', '--open', ...extraArgs];
+  const args = [join(root, 'src-main/cli/eventbench.js'), 'serve', '--open', ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
