@@ -1,10 +1,10 @@
-// The capture log on disk: captures.ndjson, append-only, one CapturedMessage per line.
+// The capture log on disk: captures.ndjson, append-only NDJSON (line forms: see record.ts).
 // Byte offsets are assigned synchronously when a write is appended. With nothing queued, an
 // append is written at once, synchronously (one write per request); behind a truncate, writes
 // queue and go out combined into a single write (group commit). No fsync per request: the OS page cache is durable enough for a
 // development tool, and an answered request is always in the file (written, not just queued).
 import { open, type FileHandle } from 'node:fs/promises';
-import { writevSync } from 'node:fs';
+import { readSync, writevSync } from 'node:fs';
 
 type Op =
   | { kind: 'write'; data: Buffer; resolve: () => void; reject: (e: Error) => void }
@@ -104,7 +104,8 @@ export class CaptureLog {
 
   /**
    * Queues UTF-8 data (complete lines, each ending in '\n') for appending. Returns the byte offset
-   * the data will start at, known now, and a promise that settles once it is written.
+   * the data will start at, known now, and a promise that settles once it is written. `data` is
+   * written or copied before this returns: the caller may reuse its buffer at once.
    */
   append(data: Buffer): { offset: number; written: Promise<void> } {
     if (this.needsNewline) {
@@ -132,7 +133,8 @@ export class CaptureLog {
         return { offset, written: failed.then(() => Promise.reject(e as Error)) };
       }
     }
-    const written = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'write', data, resolve, reject }));
+    const copy = Buffer.from(data); // queued behind other operations: the caller's buffer is reused
+    const written = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'write', data: copy, resolve, reject }));
     this.kick();
     return { offset, written };
   }
@@ -157,6 +159,21 @@ export class CaptureLog {
     const buf = Buffer.allocUnsafe(length);
     const { bytesRead } = await this.reader.read(buf, 0, length, offset);
     return buf.toString('utf8', 0, bytesRead);
+  }
+
+  /**
+   * Reads bytes already written, synchronously (the search index decodes payload texts from the
+   * page cache in large ranges, off the request path).
+   */
+  readSync(offset: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.reader.fd, buf, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === length ? buf : buf.subarray(0, done);
   }
 
   async close(): Promise<void> {

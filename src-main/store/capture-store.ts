@@ -9,7 +9,7 @@ import { CaptureLog, type LogLine } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex } from './message-index';
-import { encodeCaptures, toCapturedMessage, type EncodedLines, type SerializedParts } from './record';
+import { encodeCaptures, isRequestLine, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -22,14 +22,15 @@ export interface CaptureEntry {
 /** One append, serialized and waiting for its write. */
 interface PendingAppend {
   generation: number;
-  lines: EncodedLines;
   summaries: MessageSummary[];
+  /** Per message: its request's shared fields (messages.get reads only the message line). */
+  requests: RequestRecord[];
   messageIds: unknown[];
   imported?: CapturedMessage[];
 }
 
 export class CaptureStore {
-  readonly index = new MessageIndex();
+  readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
   readonly duplicates = new DuplicateIndex();
   /** Webhook deliveries get their own window: a retried delivery repeats its messageId. */
@@ -40,6 +41,13 @@ export class CaptureStore {
    */
   private seqByMessageId = new Map<string, number>();
   private messageIds: unknown[] = [];
+  /**
+   * Per index position: the request line its message line belongs to (one object per request),
+   * or undefined when its line is a full record (older form).
+   */
+  private requestOf: (RequestRecord | undefined)[] = [];
+  /** While loading: the last request line read, which the message lines after it belong to. */
+  private loadingRequest: RequestRecord | undefined;
   private mappedUpTo = 0;
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
@@ -78,7 +86,14 @@ export class CaptureStore {
       );
       return;
     }
-    const rec = toCapturedMessage(parsed);
+    if (isRequestLine(parsed)) {
+      const request = toRequestRecord(parsed);
+      if (typeof request === 'string') report(`${CAPTURE_LOG_FILE} line ${l.line}: not a request line: ${request}; skipped, with the message lines after it`);
+      this.loadingRequest = typeof request === 'string' ? undefined : request;
+      return;
+    }
+    const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
+    const rec = toCapturedMessage(parsed, isFullRecord ? undefined : this.loadingRequest);
     if (typeof rec === 'string') {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);
       return;
@@ -90,6 +105,7 @@ export class CaptureStore {
     this.nextSeq = rec.seq + 1;
     this.index.add(toSummary(rec), JSON.stringify(rec.message), l.offset, l.length);
     this.messageIds.push(rec.message.messageId);
+    this.requestOf.push(isFullRecord ? undefined : this.loadingRequest);
     this.noteMessageId(rec);
   }
 
@@ -125,7 +141,12 @@ export class CaptureStore {
    */
   append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<MessageSummary[]> {
     if (entries.length === 0) return Promise.resolve([]);
-    return this.commit(this.serialize(entries, opts.rebuildDuplicates === true));
+    const pending = this.serialize(entries, opts.rebuildDuplicates === true);
+    // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
+    // in this same tick, so file order follows seq order.
+    const lines = encodeCaptures(entries);
+    const { offset, written } = this.log.append(lines.data);
+    return this.commit(pending, lines, offset, written);
   }
 
   /**
@@ -136,30 +157,36 @@ export class CaptureStore {
     const n = entries.length;
     const summaries: MessageSummary[] = new Array(n);
     const messageIds: unknown[] = new Array(n);
+    const requests: RequestRecord[] = new Array(n);
+    let request: RequestRecord | undefined;
     for (let i = 0; i < n; i++) {
       const capture = entries[i].capture;
       summaries[i] = toSummary(capture);
       messageIds[i] = capture.message.messageId;
+      if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers) {
+        request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers };
+      }
+      requests[i] = request;
     }
     return {
       generation: this.generation,
-      lines: encodeCaptures(entries),
       summaries,
+      requests,
       messageIds,
       // Imports rebuild the duplicate index from the full records (live captures did so already).
       imported: rebuildDuplicates ? entries.map((e) => e.capture) : undefined,
     };
   }
 
-  private async commit(p: PendingAppend): Promise<MessageSummary[]> {
-    const { data, lineStarts, lineEnds, messageStarts } = p.lines;
-    const { offset, written } = this.log.append(data);
+  private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<MessageSummary[]> {
+    const { lineStarts, lineEnds, messageStarts } = lines;
     await written;
     if (p.generation !== this.generation) return []; // cleared meanwhile: they belong to the emptied log
     for (let i = 0; i < p.summaries.length; i++) {
       // The payload JSON runs from its start to the line's closing '}'.
-      this.index.addEncoded(p.summaries[i], data, messageStarts[i], lineEnds[i] - 1, offset + lineStarts[i], lineEnds[i] - lineStarts[i]);
+      this.index.addStored(p.summaries[i], offset + messageStarts[i], lineEnds[i] - 1 - messageStarts[i], offset + lineStarts[i], lineEnds[i] - lineStarts[i]);
       this.messageIds.push(p.messageIds[i]);
+      this.requestOf.push(p.requests[i]);
       if (p.imported) this.noteMessageId(p.imported[i]);
     }
     return p.summaries;
@@ -179,7 +206,8 @@ export class CaptureStore {
   private async readAt(i: number): Promise<CapturedMessage | null> {
     const seq = this.index.summaries[i].seq;
     const { offset, length } = this.index.location(i);
-    const rec = toCapturedMessage(JSON.parse(await this.log.read(offset, length)));
+    const request = this.requestOf[i];
+    const rec = toCapturedMessage(JSON.parse(await this.log.read(offset, length)), request);
     if (typeof rec === 'string') return null;
     rec.seq = seq;
     return rec;
@@ -192,6 +220,7 @@ export class CaptureStore {
     this.webhookDuplicates.clear();
     this.seqByMessageId.clear();
     this.messageIds.length = 0;
+    this.requestOf.length = 0;
     this.mappedUpTo = 0;
     this.nextSeq = 1;
     await this.log.truncate();

@@ -1,7 +1,8 @@
-// NDJSON import: each line is either a CapturedMessage (as exported) or a plain Segment message
+// NDJSON import: each line is a capture log line as exported (a request line and the message
+// lines after it, or a full CapturedMessage record of the older form) or a plain Segment message
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { toCapturedMessage } from './record';
+import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 
 export type ImportLine =
   | { line: number; kind: 'captured'; capture: CapturedMessage }
@@ -11,6 +12,8 @@ export type ImportLine =
 export function* parseImportLines(ndjson: string): Generator<ImportLine> {
   let start = 0;
   let line = 0;
+  /** The last request line read: the message lines after it belong to it. */
+  let request: RequestRecord | undefined;
   while (start <= ndjson.length) {
     let end = ndjson.indexOf('\n', start);
     if (end < 0) end = ndjson.length;
@@ -30,14 +33,20 @@ export function* parseImportLines(ndjson: string): Generator<ImportLine> {
       continue;
     }
     const obj = value as JsonObject;
+    if (isRequestLine(obj)) {
+      const record = toRequestRecord(obj);
+      request = typeof record === 'string' ? undefined : record;
+      if (typeof record === 'string') yield { line, kind: 'error', message: `not a request line: ${record}` };
+      continue;
+    }
     if ('origin' in obj || 'seq' in obj) {
-      const capture = toCapturedMessage(obj);
+      const capture = toCapturedMessage(obj, 'origin' in obj ? undefined : request);
       if (typeof capture === 'string') yield { line, kind: 'error', message: `not a captured message: ${capture}` };
       else yield { line, kind: 'captured', capture };
     } else if (typeof obj.type === 'string') {
       yield { line, kind: 'raw', message: obj };
     } else {
-      yield { line, kind: 'error', message: 'neither a captured message (seq, origin, message) nor a Segment message (type)' };
+      yield { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
     }
   }
 }

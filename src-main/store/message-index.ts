@@ -1,26 +1,35 @@
 // What the UI needs fast, in memory: one summary and one lower-cased payload text per captured
 // message, plus where its full record sits in the capture log. Arrays stay sorted by seq.
 //
-// Payload texts of live captures are kept as the UTF-8 bytes of their log lines (the encoded
-// request, off the JS heap) until a search needs them as strings: ingest then retains no string
-// per message, which the garbage collector would otherwise copy as it ages.
+// Payload texts of live captures are not kept at all on ingest: each one's place in the log file
+// is, and the first search that reaches them reads them back (from the page cache, in large
+// ranges) and lower-cases them. Ingest then retains neither a string nor a buffer per message.
 import type { MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
+
+/** Reads bytes of the capture log that are already written. */
+export type LogReader = (offset: number, length: number) => Buffer;
+
+/** Stored texts are read back in ranges of about this many bytes. */
+const READ_RANGE = 8 << 20;
 
 export class MessageIndex {
   readonly summaries: MessageSummary[] = [];
   /**
    * Payload JSON per message, lower-cased lazily by the first search that reaches it. Undefined
-   * while it is only bytes: encoded[i].subarray(textStart[i], textEnd[i]).
+   * while it is only in the file: textOffset[i], textLength[i] bytes.
    */
   private texts: (string | undefined)[] = [];
-  private encoded: (Buffer | undefined)[] = [];
-  private textStart: number[] = [];
-  private textEnd: number[] = [];
+  private textOffset: number[] = [];
+  private textLength: number[] = [];
   /** texts[0 .. loweredUpTo) are lower-cased strings. */
   private loweredUpTo = 0;
   private offsets: number[] = [];
   private lengths: number[] = [];
+
+  constructor(private readonly readLog: LogReader = () => {
+    throw new Error('this index has no capture log to read payload texts from');
+  }) {}
 
   get size(): number {
     return this.summaries.length;
@@ -33,20 +42,18 @@ export class MessageIndex {
   add(summary: MessageSummary, payloadJson: string, offset: number, length: number): void {
     this.summaries.push(summary);
     this.texts.push(payloadJson);
-    this.encoded.push(undefined);
-    this.textStart.push(0);
-    this.textEnd.push(0);
+    this.textOffset.push(0);
+    this.textLength.push(0);
     this.offsets.push(offset);
     this.lengths.push(length);
   }
 
-  /** add() with the payload JSON given as UTF-8 bytes: data[textStart, textEnd) (not copied). */
-  addEncoded(summary: MessageSummary, data: Buffer, textStart: number, textEnd: number, offset: number, length: number): void {
+  /** add() with the payload JSON left in the log: textLength UTF-8 bytes at textOffset (written). */
+  addStored(summary: MessageSummary, textOffset: number, textLength: number, offset: number, length: number): void {
     this.summaries.push(summary);
     this.texts.push(undefined);
-    this.encoded.push(data);
-    this.textStart.push(textStart);
-    this.textEnd.push(textEnd);
+    this.textOffset.push(textOffset);
+    this.textLength.push(textLength);
     this.offsets.push(offset);
     this.lengths.push(length);
   }
@@ -54,9 +61,8 @@ export class MessageIndex {
   clear(): void {
     this.summaries.length = 0;
     this.texts.length = 0;
-    this.encoded.length = 0;
-    this.textStart.length = 0;
-    this.textEnd.length = 0;
+    this.textOffset.length = 0;
+    this.textLength.length = 0;
     this.loweredUpTo = 0;
     this.offsets.length = 0;
     this.lengths.length = 0;
@@ -80,17 +86,31 @@ export class MessageIndex {
     return { offset: this.offsets[i], length: this.lengths[i] };
   }
 
-  /** Decodes and lower-cases what ingest left as is (kept off the request path, where every µs counts). */
+  /** Reads back and lower-cases what ingest left in the file (off the request path, where every µs counts). */
   private lowered(): string[] {
     const texts = this.texts;
-    const encoded = this.encoded;
-    for (let i = this.loweredUpTo; i < texts.length; i++) {
-      const data = encoded[i];
-      const text = data === undefined ? (texts[i] as string) : data.toString('utf8', this.textStart[i], this.textEnd[i]);
-      texts[i] = text.toLowerCase();
-      encoded[i] = undefined; // the request's bytes are freed once all of its texts are strings
+    const n = texts.length;
+    let i = this.loweredUpTo;
+    while (i < n) {
+      const text = texts[i];
+      if (text !== undefined) {
+        texts[i] = text.toLowerCase();
+        i++;
+        continue;
+      }
+      // A run of stored texts, in file order, read as one range.
+      const start = this.textOffset[i];
+      let j = i;
+      while (j + 1 < n && texts[j + 1] === undefined && this.textOffset[j + 1] >= start && this.textOffset[j + 1] + this.textLength[j + 1] - start <= READ_RANGE) j++;
+      const end = this.textOffset[j] + this.textLength[j];
+      const bytes = this.readLog(start, end - start);
+      for (let k = i; k <= j; k++) {
+        const from = this.textOffset[k] - start;
+        texts[k] = bytes.toString('utf8', from, from + this.textLength[k]).toLowerCase();
+      }
+      i = j + 1;
     }
-    this.loweredUpTo = texts.length;
+    this.loweredUpTo = n;
     return texts as string[];
   }
 

@@ -1,8 +1,18 @@
-// One line of the capture log <-> CapturedMessage. Lines are written by hand-assembled JSON so a
-// message is stringified once and the same text feeds the log line and the search index.
-// Validator findings are not written: they are a pure function of the message, recomputed when a
-// line is read (loading, messages.get, import), which keeps ingest and the file lean.
-import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+// Capture log lines <-> CapturedMessage. The log is NDJSON of two line kinds:
+//
+//   {"request":{"requestId":…,"receivedAt":…,"origin":{…},"headers":{…}}}
+//   {"seq":…[,"messageIdAssigned":true][,"dropReasons":[…]],"message":{…}}
+//
+// A request line carries what every message of one HTTP request shares (about half of a full
+// record's bytes) and is followed by that request's message lines, so it is written once per
+// request, not once per message. Logs written before this form have one full record per line
+// ({"seq","requestId","receivedAt","origin","headers","messageIdAssigned","dropReasons","message"});
+// both forms are read (toCapturedMessage), so old logs and exports still load.
+//
+// Lines are hand-assembled so a message is stringified once (by the parser, for its size check)
+// and that text goes straight into the line. Validator findings are not written: they are a pure
+// function of the message, recomputed when a line is read.
+import type { CaptureOrigin, CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
@@ -12,84 +22,95 @@ export interface SerializedParts {
   headersJson: string;
 }
 
-// A line is {"seq":…,"requestId":…,"receivedAt":…,"origin":…,"headers":…,"messageIdAssigned":…,
-// "dropReasons":[…],"message":{…}}. The message comes last, so the store can tell where its JSON
-// sits in the encoded line (the search index keeps those bytes).
-//
-// Lines are encoded straight into bytes, piece by piece, rather than concatenated as a string and
-// encoded whole: everything before the message is usually the same for every message of a request
-// (no drop reasons, client messageIds), so it is assembled and encoded once per request and then
-// copied. Captures of one request pass the same strings: the comparisons are pointer checks.
-let lastRequestId = '';
-let lastReceivedAt = '';
-let lastOriginJson = '';
-let lastHeadersJson = '';
-let lastRequestMembers = '';
-let lastPlainHead = Buffer.alloc(0);
+/** What a request line holds: the fields every message of the request shares. */
+export interface RequestRecord {
+  requestId: string;
+  receivedAt: string;
+  origin: CaptureOrigin;
+  headers: Record<string, string>;
+}
 
-function requestMembers(c: CapturedMessage, parts: SerializedParts): string {
-  if (c.requestId !== lastRequestId || c.receivedAt !== lastReceivedAt || parts.originJson !== lastOriginJson || parts.headersJson !== lastHeadersJson) {
-    lastRequestId = c.requestId;
-    lastReceivedAt = c.receivedAt;
-    lastOriginJson = parts.originJson;
-    lastHeadersJson = parts.headersJson;
-    lastRequestMembers = `,"requestId":${JSON.stringify(c.requestId)},"receivedAt":${JSON.stringify(c.receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}`;
-    lastPlainHead = Buffer.from(`${lastRequestMembers},"messageIdAssigned":false,"dropReasons":[],"message":`, 'utf8');
+type Entry = { capture: CapturedMessage; parts: SerializedParts };
+
+function requestLine(c: CapturedMessage, parts: SerializedParts): string {
+  return `{"request":{"requestId":${JSON.stringify(c.requestId)},"receivedAt":${JSON.stringify(c.receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}}}\n`;
+}
+
+/** The message line up to its message JSON, after the seq. */
+function headAfterSeq(c: CapturedMessage): string {
+  if (!c.messageIdAssigned && c.dropReasons.length === 0) return ',"message":';
+  return `${c.messageIdAssigned ? ',"messageIdAssigned":true' : ''}${c.dropReasons.length ? `,"dropReasons":${JSON.stringify(c.dropReasons)}` : ''},"message":`;
+}
+
+function sameRequest(a: Entry, b: Entry): boolean {
+  // Captures of one request share these strings: usually pointer comparisons.
+  return (
+    a.capture.requestId === b.capture.requestId &&
+    a.capture.receivedAt === b.capture.receivedAt &&
+    a.parts.originJson === b.parts.originJson &&
+    a.parts.headersJson === b.parts.headersJson
+  );
+}
+
+/** The log text for one append, as a string (encodeCaptures gives the same as bytes). */
+export function serializeCaptures(entries: readonly Entry[]): string {
+  let out = '';
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (i === 0 || !sameRequest(entries[i - 1], e)) out += requestLine(e.capture, e.parts);
+    out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture)}${e.parts.messageJson}}\n`;
   }
-  return lastRequestMembers;
+  return out;
 }
 
-/** The line after the seq, up to the message JSON: request members, messageIdAssigned, dropReasons. */
-function headAfterSeq(c: CapturedMessage, parts: SerializedParts): string {
-  return `${requestMembers(c, parts)},"messageIdAssigned":${c.messageIdAssigned},"dropReasons":${c.dropReasons.length ? JSON.stringify(c.dropReasons) : '[]'},"message":`;
-}
-
-/** The log line for a capture, '\n' included. Findings are left out (see above). */
-export function serializeCapture(c: CapturedMessage, parts: SerializedParts): string {
-  return `{"seq":${c.seq}${headAfterSeq(c, parts)}${parts.messageJson}}\n`;
-}
-
-/** Log lines as UTF-8, and where each line and its message JSON are in them (byte offsets). */
+/** Log lines as UTF-8, and where each message's line and message JSON are in them (byte offsets). */
 export interface EncodedLines {
+  /**
+   * A view of a scratch buffer, valid until the next encodeCaptures call: write it (or copy it)
+   * at once. Not retained, so ingest allocates no buffer per request.
+   */
   data: Buffer;
-  /** Line i is data[lineStarts[i], lineEnds[i]), without its '\n'. */
+  /** Message i's line is data[lineStarts[i], lineEnds[i]), without its '\n'. */
   lineStarts: number[];
   lineEnds: number[];
-  /** Line i's message JSON is data[messageStarts[i], lineEnds[i] - 1). */
+  /** Message i's JSON is data[messageStarts[i], lineEnds[i] - 1). */
   messageStarts: number[];
 }
 
 const SEQ_KEY = Buffer.from('{"seq":');
+const PLAIN_HEAD = Buffer.from(',"message":');
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-/** The lines serializeCapture gives, encoded (byte for byte the same), for one append. */
-export function encodeCaptures(entries: readonly { capture: CapturedMessage; parts: SerializedParts }[]): EncodedLines {
+/** serializeCaptures, encoded straight into bytes (byte for byte the same). */
+export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
   const n = entries.length;
   const lineStarts: number[] = new Array(n);
   const lineEnds: number[] = new Array(n);
   const messageStarts: number[] = new Array(n);
   let pos = 0;
   for (let i = 0; i < n; i++) {
-    const { capture: c, parts } = entries[i];
-    requestMembers(c, parts);
-    const head = !c.messageIdAssigned && c.dropReasons.length === 0 ? lastPlainHead : Buffer.from(headAfterSeq(c, parts), 'utf8');
+    const e = entries[i];
+    const c = e.capture;
+    if (i === 0 || !sameRequest(entries[i - 1], e)) {
+      const line = requestLine(c, e.parts);
+      ensureScratch(pos + line.length * 3, pos);
+      pos += scratch.write(line, pos, 'utf8');
+    }
+    const head = !c.messageIdAssigned && c.dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(c), 'utf8');
     // At most: "{"seq":", 16 digits, the head, 3 bytes per UTF-16 unit of the message, "}\n".
-    ensureScratch(pos + SEQ_KEY.length + 16 + head.length + parts.messageJson.length * 3 + 2, pos);
+    ensureScratch(pos + SEQ_KEY.length + 16 + head.length + e.parts.messageJson.length * 3 + 2, pos);
     lineStarts[i] = pos;
     scratch.set(SEQ_KEY, pos);
     pos = writeDecimal(c.seq, pos + SEQ_KEY.length);
     scratch.set(head, pos);
     pos += head.length;
     messageStarts[i] = pos;
-    pos += scratch.write(parts.messageJson, pos, 'utf8');
+    pos += scratch.write(e.parts.messageJson, pos, 'utf8');
     scratch[pos++] = 0x7d; // }
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n
   }
-  // An exact-size copy: the store keeps it (the index reads message texts from it).
-  const data = Buffer.allocUnsafeSlow(pos);
-  scratch.copy(data, 0, 0, pos);
-  return { data, lineStarts, lineEnds, messageStarts };
+  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts };
 }
 
 function ensureScratch(size: number, used: number): void {
@@ -115,28 +136,64 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/**
- * Checks a parsed log line, fills optional fields and computes the findings. Returns an error
- * sentence naming the first missing or malformed field when the line is not a captured message.
- */
-export function toCapturedMessage(v: unknown): CapturedMessage | string {
-  if (!isObject(v)) return 'not a JSON object';
-  if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return '"seq" must be a positive integer';
-  if (!isObject(v.message)) return '"message" must be an object';
-  if (typeof v.receivedAt !== 'string') return '"receivedAt" must be a string';
-  const origin = v.origin;
+function checkOrigin(origin: unknown): string | undefined {
   if (!isObject(origin) || (origin.kind !== 'tracking' && origin.kind !== 'webhook') || typeof origin.endpoint !== 'string') {
     return '"origin" must be {kind: "tracking"|"webhook", endpoint, ...}';
   }
   if (origin.kind === 'webhook' && (typeof origin.webhook !== 'string' || !isObject(origin.signature))) {
     return 'a webhook "origin" needs "webhook" and "signature"';
   }
+  return undefined;
+}
+
+/** A parsed line's kind: a request line, a message line (either form), or neither. */
+export function isRequestLine(v: unknown): v is { request: unknown } {
+  return isObject(v) && 'request' in v && !('seq' in v);
+}
+
+/** Checks a request line's {"request": {...}}; an error sentence when it is malformed. */
+export function toRequestRecord(v: { request: unknown }): RequestRecord | string {
+  const r = v.request;
+  if (!isObject(r)) return '"request" must be an object';
+  if (typeof r.receivedAt !== 'string') return '"request.receivedAt" must be a string';
+  const bad = checkOrigin(r.origin);
+  if (bad) return `in "request": ${bad}`;
+  return {
+    requestId: typeof r.requestId === 'string' ? r.requestId : '',
+    receivedAt: r.receivedAt,
+    origin: r.origin as unknown as CaptureOrigin,
+    headers: isObject(r.headers) ? (r.headers as Record<string, string>) : {},
+  };
+}
+
+/**
+ * Checks a parsed message line, fills optional fields and computes the findings. A line of the
+ * request form takes its request fields from `request` (the request line above it); a full record
+ * (older form, or a line with its own "origin") carries them itself. Returns an error sentence
+ * naming the first missing or malformed field when the line is not a captured message.
+ */
+export function toCapturedMessage(v: unknown, request?: RequestRecord): CapturedMessage | string {
+  if (!isObject(v)) return 'not a JSON object';
+  if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return '"seq" must be a positive integer';
+  if (!isObject(v.message)) return '"message" must be an object';
+  let req: RequestRecord;
+  if ('origin' in v || request === undefined) {
+    if (typeof v.receivedAt !== 'string') return request === undefined && !('origin' in v) ? 'no request line before this message line, and no "receivedAt"/"origin" of its own' : '"receivedAt" must be a string';
+    const bad = checkOrigin(v.origin);
+    if (bad) return bad;
+    req = {
+      requestId: typeof v.requestId === 'string' ? v.requestId : '',
+      receivedAt: v.receivedAt,
+      origin: v.origin as unknown as CaptureOrigin,
+      headers: isObject(v.headers) ? (v.headers as Record<string, string>) : {},
+    };
+  } else req = request;
   return {
     seq: v.seq,
-    requestId: typeof v.requestId === 'string' ? v.requestId : '',
-    receivedAt: v.receivedAt,
-    origin: origin as unknown as CapturedMessage['origin'],
-    headers: isObject(v.headers) ? (v.headers as Record<string, string>) : {},
+    requestId: req.requestId,
+    receivedAt: req.receivedAt,
+    origin: req.origin,
+    headers: req.headers,
     message: v.message,
     messageIdAssigned: v.messageIdAssigned === true,
     dropReasons: Array.isArray(v.dropReasons) ? v.dropReasons : [],

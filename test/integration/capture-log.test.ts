@@ -24,8 +24,9 @@ describe('capture log', () => {
     expect(res.status).toBe(200);
     // On disk as soon as the answer is out: no waiting.
     const lines = (await readFile(join(t.dataDir, 'captures.ndjson'), 'utf8')).trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines.map((l) => (JSON.parse(l) as CapturedMessage).message.event)).toEqual(['first 0', 'first 1', 'first 2']);
+    expect(lines).toHaveLength(4); // the request line, then its messages
+    expect(JSON.parse(lines[0]).request.origin.endpoint).toBe('/v1/batch');
+    expect(lines.slice(1).map((l) => (JSON.parse(l) as CapturedMessage).message.event)).toEqual(['first 0', 'first 1', 'first 2']);
     await postJson(`${t.engine.url}/v1/track`, { userId: 'x', event: 'single' });
     const before = await t.engine.call('messages.list', undefined);
     const fullBefore = await t.engine.call('messages.get', { seq: 2 });
@@ -52,8 +53,8 @@ describe('capture log', () => {
     expect(engine.info().messageCount).toBe(2);
     const warnings = engine.info().storeWarnings;
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/line 3: incomplete last line .*crash/);
-    expect(t.logged.some((l) => l.includes('line 3: incomplete last line'))).toBe(true);
+    expect(warnings[0]).toMatch(/line 4: incomplete last line .*crash/);
+    expect(t.logged.some((l) => l.includes('line 4: incomplete last line'))).toBe(true);
     const pushed: EngineEvent[] = [];
     engine.subscribe((e) => pushed.push(e));
     await new Promise((r) => setTimeout(r, 10));
@@ -69,7 +70,7 @@ describe('capture log', () => {
     // And the next start still loads everything, reporting the old torn line as a bad line.
     const again = await t.restart();
     expect(again.info().messageCount).toBe(3);
-    expect(again.info().storeWarnings[0]).toMatch(/line 3: not valid JSON/);
+    expect(again.info().storeWarnings[0]).toMatch(/line 4: not valid JSON/);
   });
 
   it('reports bad lines in the middle by line number and loads the rest', async () => {
@@ -77,13 +78,15 @@ describe('capture log', () => {
     await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'a'));
     await t.engine.close();
     const file = join(t.dataDir, 'captures.ndjson');
-    const [l1, l2] = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    await writeFile(file, `${l1}\nnot json\n{"seq":9}\n\n${l2}\n`);
+    const [r, l1, l2] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    await writeFile(file, `${r}\n${l1}\nnot json\n{"seq":9}\n\n${l2}\n{"request":{"origin":{}}}\n{"seq":10,"message":{}}\n`);
     const engine = await t.restart();
     expect(engine.info().messageCount).toBe(2);
     expect(engine.info().storeWarnings).toEqual([
-      expect.stringMatching(/line 2: not valid JSON/),
-      expect.stringMatching(/line 3: not a captured message: "message" must be an object/),
+      expect.stringMatching(/line 3: not valid JSON/),
+      expect.stringMatching(/line 4: not a captured message: "message" must be an object/),
+      expect.stringMatching(/line 7: not a request line: "request.receivedAt" must be a string; skipped/),
+      expect.stringMatching(/line 8: not a captured message: no request line before this message line/),
     ]);
     expect((await engine.call('messages.get', { seq: 2 }))?.message.event).toBe('a 1');
   });
@@ -94,7 +97,8 @@ describe('capture log', () => {
     t.engine.subscribe((e) => events.push(e));
     await postJson(`${t.engine.url}/v1/batch`, batchOf(3, 'exp'));
     const exported = await t.engine.call('messages.export', undefined);
-    expect(exported.trimEnd().split('\n')).toHaveLength(3);
+    expect(exported.trimEnd().split('\n')).toHaveLength(4);
+    const exportedFull = await t.engine.call('messages.get', { seq: 2 }); // 'exp 1'
     const viaHttp = await fetch(`${t.engine.url}/api/export`);
     expect(viaHttp.headers.get('content-type')).toContain('ndjson');
     expect(await viaHttp.text()).toBe(exported);
@@ -105,20 +109,26 @@ describe('capture log', () => {
     expect(events.some((e) => e.name === 'messages.cleared')).toBe(true);
 
     await postJson(`${t.engine.url}/v1/track`, { userId: 'kept', event: 'kept before import' });
-    const lines = exported.trimEnd().split('\n');
+    const [requestLine, ...lines] = exported.trimEnd().split('\n');
     const raw = JSON.stringify({ type: 'identify', userId: 'raw-user', traits: { email: 'r@example.com' } });
-    const ndjson = [lines[0], '{broken', lines[1], raw, '[1,2]', lines[2]].join('\n');
+    // An export of the older form: one full record per line.
+    const oldForm = JSON.stringify({ ...JSON.parse(requestLine).request, seq: 77, messageIdAssigned: false, dropReasons: [], message: { type: 'track', userId: 'o', event: 'old form' } });
+    const ndjson = [requestLine, lines[0], '{broken', lines[1], raw, '[1,2]', lines[2], oldForm].join('\n');
     const result = await t.engine.call('messages.import', { ndjson });
-    expect(result.imported).toBe(4);
-    expect(result.errors.map((e) => e.line)).toEqual([2, 5]);
+    expect(result.imported).toBe(5);
+    expect(result.errors.map((e) => e.line)).toEqual([3, 6]);
     expect(result.errors[0].message).toMatch(/not valid JSON/);
     const list = await t.engine.call('messages.list', undefined);
-    expect(list.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(list.map((s) => s.name)).toEqual(['kept before import', 'exp 0', 'exp 1', 'r@example.com', 'exp 2']);
+    expect(list.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(list.map((s) => s.name)).toEqual(['kept before import', 'exp 0', 'exp 1', 'r@example.com', 'exp 2', 'old form']);
+    const { seq: _s, ...exportedRest } = exportedFull!;
+    expect(await t.engine.call('messages.get', { seq: 3 })).toEqual({ ...exportedRest, seq: 3 });
+    expect((await t.engine.call('messages.get', { seq: 6 }))?.origin).toEqual(exportedFull!.origin);
     // Imported rows are on disk too.
+    const imported = await Promise.all([1, 2, 3, 4, 5, 6].map((seq) => t!.engine.call('messages.get', { seq })));
     const engine = await t.restart();
-    expect(engine.info().messageCount).toBe(5);
-    expect((await engine.call('messages.get', { seq: 3 }))?.message.event).toBe('exp 1');
+    expect(engine.info().messageCount).toBe(6);
+    expect(await Promise.all([1, 2, 3, 4, 5, 6].map((seq) => engine.call('messages.get', { seq })))).toEqual(imported);
   });
 
   it('batches messages.added events', async () => {

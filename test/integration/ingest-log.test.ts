@@ -1,5 +1,6 @@
-// The ingest fast path: log lines carry no findings (recomputed on read), the message comes last
-// and is byte-for-byte JSON.stringify(message), and the search index works from those bytes.
+// The ingest fast path: one request line per request, then lean message lines with no findings
+// (recomputed on read); the message comes last and is byte-for-byte JSON.stringify(message), and
+// the search index reads those bytes back from the file.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,19 +38,26 @@ describe('capture log lines and recomputed findings', () => {
     const res = await postJson(`${t.engine.url}/v1/batch`, batch, { 'x-note': 'naïve' });
     expect(res.status).toBe(200);
 
-    const lines = await logLines(t.dataDir);
+    const [requestLine, ...lines] = await logLines(t.dataDir);
     expect(lines).toHaveLength(batch.batch.length);
+    const { request } = JSON.parse(requestLine) as { request: Pick<CapturedMessage, 'requestId' | 'receivedAt' | 'origin' | 'headers'> };
+    expect(Object.keys(request)).toEqual(['requestId', 'receivedAt', 'origin', 'headers']);
+    expect(request.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch' });
+    expect(request.headers['x-note']).toBe('naïve');
     const list = await t.engine.call('messages.list', undefined);
     for (const [i, line] of lines.entries()) {
       const record = JSON.parse(line) as CapturedMessage;
-      expect(Object.keys(record)).toEqual(['seq', 'requestId', 'receivedAt', 'origin', 'headers', 'messageIdAssigned', 'dropReasons', 'message']);
+      const plain = !record.messageIdAssigned && !record.dropReasons;
+      expect(Object.keys(record)).toEqual(plain ? ['seq', 'message'] : ['seq', ...(record.messageIdAssigned ? ['messageIdAssigned'] : []), ...(record.dropReasons ? ['dropReasons'] : []), 'message']);
       // The message text in the line is exactly what stringifying it gives.
       expect(line.slice(-JSON.stringify(record.message).length - 12)).toBe(`,"message":${JSON.stringify(record.message)}}`);
       const full = await t.engine.call('messages.get', { seq: record.seq });
+      expect(full).toMatchObject({ ...request, seq: record.seq, messageIdAssigned: record.messageIdAssigned === true, dropReasons: record.dropReasons ?? [] });
       expect(full?.message).toEqual(record.message);
       expect(full?.findings).toEqual(receiverFindings(record.message));
       expect(list[i]).toEqual(toSummary(full!));
     }
+    expect(lines.map((l) => Object.keys(JSON.parse(l)).length)).toEqual([2, 3, 3, 3, 3, 4]);
     // Findings still reach the summaries (Freshsuccess wants originalTimestamp on every call).
     expect(list.every((s) => s.errorCount > 0)).toBe(true);
     expect(list.filter((s) => s.type === 'track').every((s) => s.findingProfiles.includes('freshsuccess'))).toBe(true);
@@ -72,18 +80,34 @@ describe('capture log lines and recomputed findings', () => {
     expect(await engine.call('messages.search', { text: 'café ünïcode' })).toEqual([1]);
   });
 
-  it('ignores findings stored by older versions and recomputes them', async () => {
+  it('loads logs of the older one-record-per-line form (stored findings ignored), mixed with the new form', async () => {
     t = await startTestEngine();
     await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'E' });
     await t.engine.close();
-    const [line] = await logLines(t.dataDir);
-    const old = { ...JSON.parse(line), findings: [{ severity: 'error', path: 'x', rule: 'stale', message: 'stale', profile: 'segment' }] };
-    await writeFile(join(t.dataDir, 'captures.ndjson'), JSON.stringify(old) + '\n');
-    const engine = await t.restart();
+    const [requestLine, line] = await logLines(t.dataDir);
+    const { request } = JSON.parse(requestLine);
+    const old = { ...JSON.parse(line), ...request, messageIdAssigned: false, dropReasons: [], findings: [{ severity: 'error', path: 'x', rule: 'stale', message: 'stale', profile: 'segment' }] };
+    const oldLine = JSON.stringify({ seq: 1, requestId: old.requestId, receivedAt: old.receivedAt, origin: old.origin, headers: old.headers, messageIdAssigned: false, dropReasons: [], message: old.message, findings: old.findings });
+    await writeFile(join(t.dataDir, 'captures.ndjson'), oldLine + '\n');
+    let engine = await t.restart();
     const full = await engine.call('messages.get', { seq: 1 });
+    expect(full).toMatchObject({ seq: 1, requestId: request.requestId, receivedAt: request.receivedAt, origin: request.origin, headers: request.headers });
     expect(full?.findings).toEqual(receiverFindings(full!.message));
     expect(full?.findings.some((f) => f.rule === 'stale')).toBe(false);
     const [summary] = await engine.call('messages.list', undefined);
     expect(summary.findingProfiles).not.toContain('segment');
+
+    // New captures append in the new form after the old line; all of it loads again.
+    await postJson(`${engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'v', event: 'F' }, { type: 'track', userId: 'w', event: 'G' }] });
+    const all = await logLines(t.dataDir);
+    expect(all).toHaveLength(4);
+    expect(all[0]).toBe(oldLine);
+    const before = await engine.call('messages.list', undefined);
+    const fullBefore = await Promise.all([1, 2, 3].map((seq) => engine.call('messages.get', { seq })));
+    engine = await t.restart();
+    expect(engine.info().storeWarnings).toEqual([]);
+    expect(await engine.call('messages.list', undefined)).toEqual(before);
+    expect(await Promise.all([1, 2, 3].map((seq) => engine.call('messages.get', { seq })))).toEqual(fullBefore);
+    expect(await engine.call('messages.search', { text: '"event":"g"' })).toEqual([3]);
   });
 });

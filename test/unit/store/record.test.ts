@@ -1,8 +1,10 @@
-// encodeCaptures writes log lines straight into bytes; they must be exactly serializeCapture's
-// lines, and the offsets it reports must point at each line and its message JSON.
+// encodeCaptures writes log lines straight into bytes; they must be exactly serializeCaptures'
+// text (a request line per request, then one line per message), the offsets it reports must
+// point at each message line and its message JSON, and every line must read back.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { encodeCaptures, serializeCapture, toCapturedMessage, type SerializedParts } from '../../../src-main/store/record';
+import { receiverFindings } from '../../../src-shared/validate/validate';
+import { encodeCaptures, isRequestLine, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
 
 function entry(seq: number, message: CapturedMessage['message'], extra: Partial<CapturedMessage> = {}, requestId = 'req-1') {
   const capture: CapturedMessage = {
@@ -22,25 +24,57 @@ function entry(seq: number, message: CapturedMessage['message'], extra: Partial<
 }
 
 describe('encodeCaptures', () => {
-  it('gives the bytes of serializeCapture and where each line and message is', () => {
-    const entries = [
-      entry(9, { type: 'track', event: 'A', messageId: 'm' }),
-      entry(10, { type: 'track', event: 'Café 😀 \u2028 "q"', messageId: 'm2' }),
-      entry(1234567, { type: 'track' }, { messageIdAssigned: true, dropReasons: [{ code: 'missing-event', message: 'no event «x»', path: 'event' }] }),
-      entry(1234568, {}, {}, 'req-2'),
-      entry(1234569, { type: 'identify', traits: { big: 'ü'.repeat(400_000) } }), // grows the scratch buffer
-    ];
+  const entries = [
+    entry(9, { type: 'track', event: 'A', messageId: 'm' }),
+    entry(10, { type: 'track', event: 'Café 😀 \u2028 "q"', messageId: 'm2' }),
+    entry(1234567, { type: 'track' }, { messageIdAssigned: true, dropReasons: [{ code: 'missing-event', message: 'no event «x»', path: 'event' }] }),
+    entry(1234568, {}, {}, 'req-2'),
+    entry(1234569, { type: 'identify', traits: { big: 'ü'.repeat(400_000) } }, {}, 'req-3'), // grows the scratch buffer
+  ];
+
+  it('gives the bytes of serializeCaptures and where each message line and message is', () => {
+    const expected = serializeCaptures(entries);
     const { data, lineStarts, lineEnds, messageStarts } = encodeCaptures(entries);
-    const expected = entries.map((e) => serializeCapture(e.capture, e.parts));
-    expect(data.toString('utf8')).toBe(expected.join(''));
+    expect(data.toString('utf8')).toBe(expected);
     entries.forEach((e, i) => {
-      expect(data.toString('utf8', lineStarts[i], lineEnds[i]) + '\n').toBe(expected[i]);
+      const line = data.toString('utf8', lineStarts[i], lineEnds[i]);
       expect(data[lineEnds[i]]).toBe(0x0a);
       expect(data.toString('utf8', messageStarts[i], lineEnds[i] - 1)).toBe(e.parts.messageJson);
-      // And the line reads back as the capture (findings recomputed, not stored).
-      const back = toCapturedMessage(JSON.parse(expected[i]));
-      expect(back).toMatchObject({ seq: e.capture.seq, message: e.capture.message, dropReasons: e.capture.dropReasons, headers: e.capture.headers });
-      expect(expected[i]).not.toContain('"findings"');
+      expect(JSON.parse(line).seq).toBe(e.capture.seq);
+      expect(line).not.toContain('"findings"');
     });
+  });
+
+  it('writes one request line per request, and lean message lines that read back with it', () => {
+    const lines = serializeCaptures(entries).trimEnd().split('\n');
+    // req-1 (3 messages), req-2 (1), req-3 (1).
+    expect(lines.map((l) => (isRequestLine(JSON.parse(l)) ? 'R' : 'M')).join('')).toBe('RMMMRMRM');
+    expect(Object.keys(JSON.parse(lines[1]))).toEqual(['seq', 'message']);
+    expect(Object.keys(JSON.parse(lines[3]))).toEqual(['seq', 'messageIdAssigned', 'dropReasons', 'message']);
+    let request: RequestRecord | undefined;
+    let i = 0;
+    for (const line of lines) {
+      const v = JSON.parse(line);
+      if (isRequestLine(v)) {
+        const r = toRequestRecord(v);
+        if (typeof r === 'string') throw new Error(r);
+        request = r;
+        continue;
+      }
+      const back = toCapturedMessage(v, request);
+      const { findings: _f, ...want } = entries[i++].capture;
+      expect(back).toEqual({ ...want, findings: receiverFindings(want.message) });
+    }
+    expect(i).toBe(entries.length);
+  });
+
+  it('still reads full records of the older one-line form, and names what is missing', () => {
+    const { capture } = entry(3, { type: 'track', event: 'Old', userId: 'u' }, { messageIdAssigned: true });
+    const old = JSON.parse(JSON.stringify({ ...capture, findings: [{ rule: 'stale' }] }));
+    const back = toCapturedMessage(old, { requestId: 'other', receivedAt: 'x', origin: { kind: 'tracking', endpoint: '/v1/x', writeKeySource: 'none' }, headers: {} });
+    expect(back).toMatchObject({ seq: 3, requestId: 'req-1', origin: capture.origin, headers: capture.headers, messageIdAssigned: true });
+    expect((back as CapturedMessage).findings).toEqual(receiverFindings(capture.message));
+    expect(toCapturedMessage({ seq: 1, message: {} })).toMatch(/no request line before this message line/);
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'ftp' } } })).toMatch(/in "request": "origin" must be/);
   });
 });

@@ -1,0 +1,53 @@
+// Appends that queue behind a clear (the log is truncated asynchronously) must write their own
+// copy of the encoded lines (the encoder's buffer is reused by the next append), and the search
+// index reads payload texts back from the file in ranges, so it must find exactly what is there.
+import { rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src-shared/capture';
+import { buildCaptures } from '../../src-main/receiver/capture-builder';
+import { CaptureStore } from '../../src-main/store/capture-store';
+import { makeDataDir } from './helpers/engine';
+
+let store: CaptureStore | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await store?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  store = undefined;
+  dir = undefined;
+});
+
+const ctx = (n: number) => ({ receivedAtMs: 1_700_000_000_000 + n, origin: { kind: 'tracking' as const, endpoint: '/v1/batch', writeKeySource: 'none' as const }, headers: { 'x-request': String(n) } });
+const batch = (tag: string, n: number): JsonObject[] => Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: `${tag} Event ${i}`, messageId: `${tag}-${i}` }));
+
+describe('capture store: queued appends and stored search texts', () => {
+  it('writes appends queued behind a clear intact, and searches them from the file', async () => {
+    dir = await makeDataDir();
+    store = await CaptureStore.open(dir);
+    await store.append(buildCaptures(store, batch('Before', 3), ctx(1)));
+    expect(store.index.search('before event')).toEqual([1, 2, 3]);
+
+    const cleared = store.clear();
+    // Both queue behind the truncate; the second encoding reuses the first one's buffer.
+    const first = store.append(buildCaptures(store, batch('Alpha', 50), ctx(2)));
+    const second = store.append(buildCaptures(store, batch('Omega', 50), ctx(3)));
+    await cleared;
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.map((s) => s.name)).toEqual(batch('Alpha', 50).map((m) => m.event));
+    expect(b.map((s) => s.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 51 + i));
+
+    expect(store.index.search('alpha event 4')).toEqual([5, ...Array.from({ length: 10 }, (_, i) => 41 + i)]);
+    expect(store.index.search('"event":"omega event 49"')).toEqual([100]);
+    expect(store.index.search('before')).toEqual([]);
+    const got = await store.get(77);
+    expect(got).toMatchObject({ seq: 77, message: { event: 'Omega Event 26' }, headers: { 'x-request': '3' } });
+
+    // The file holds exactly the two requests, and loads back the same.
+    const summaries = store.index.summaries.slice();
+    await store.close();
+    store = await CaptureStore.open(dir);
+    expect(store.warnings).toEqual([]);
+    expect(store.index.summaries).toEqual(summaries);
+    expect(store.index.search('alpha event 4')).toEqual([5, ...Array.from({ length: 10 }, (_, i) => 41 + i)]);
+  });
+});
