@@ -88,29 +88,14 @@ export function createFileSecretStore(dataDir: string, env: Env = process.env): 
   const path = join(dataDir, SECRETS_FILE);
   fixMode(path);
   const loaded = readJsonField(path, 'writeKey');
-  let key = loaded.value;
-  let warning = loaded.warning;
-
-  const status = (): SecretStatus => ({
+  return persistedKeyStore({
     backend: 'file',
-    hasWriteKey: !!key,
-    ...(key ? { writeKeyMasked: maskSecret(key) } : {}),
-    plainText: true,
-    ...(warning ? { warning } : {}),
+    dataDir,
+    path,
+    key: loaded.value,
+    warning: loaded.warning,
+    serialize: (writeKey) => ({ writeKey }),
   });
-  return {
-    status,
-    async setWriteKey(writeKey) {
-      const next = checkWriteKey(writeKey);
-      mkdirSync(dataDir, { recursive: true });
-      if (next === null) rmSync(path, { force: true });
-      else writePrivateFile(path, `${JSON.stringify({ writeKey: next }, null, 2)}\n`);
-      key = next ?? undefined;
-      warning = undefined;
-      return status();
-    },
-    getWriteKey: () => key,
-  };
 }
 
 /**
@@ -133,20 +118,40 @@ export function createSafeStorageSecretStore(dataDir: string, safeStorage: SafeS
       warning = `${path} could not be decrypted (${(err as Error).message}); store the key again`;
     }
   }
-  const status = (): SecretStatus => ({
+  return persistedKeyStore({
     backend: 'safeStorage',
+    dataDir,
+    path,
+    key,
+    warning,
+    serialize: (writeKey) => ({ encryptedWriteKey: safeStorage.encryptString(writeKey).toString('base64') }),
+  });
+}
+
+/** A write key kept in a private (0600) JSON file, as plain text or as the OS encrypted it. */
+function persistedKeyStore(opts: {
+  backend: 'file' | 'safeStorage';
+  dataDir: string;
+  path: string;
+  key: string | undefined;
+  warning: string | undefined;
+  serialize(writeKey: string): Record<string, string>;
+}): SecretStore {
+  let { key, warning } = opts;
+  const status = (): SecretStatus => ({
+    backend: opts.backend,
     hasWriteKey: !!key,
     ...(key ? { writeKeyMasked: maskSecret(key) } : {}),
-    plainText: false,
+    plainText: opts.backend === 'file',
     ...(warning ? { warning } : {}),
   });
   return {
     status,
     async setWriteKey(writeKey) {
       const next = checkWriteKey(writeKey);
-      mkdirSync(dataDir, { recursive: true });
-      if (next === null) rmSync(path, { force: true });
-      else writePrivateFile(path, `${JSON.stringify({ encryptedWriteKey: safeStorage.encryptString(next).toString('base64') }, null, 2)}\n`);
+      mkdirSync(opts.dataDir, { recursive: true });
+      if (next === null) rmSync(opts.path, { force: true });
+      else writePrivateFile(opts.path, `${JSON.stringify(opts.serialize(next), null, 2)}\n`);
       key = next ?? undefined;
       warning = undefined;
       return status();
