@@ -21,7 +21,10 @@ export interface PreparedMessage {
 }
 
 export interface PreparedMessageJson extends PreparedMessage {
-  /** JSON.stringify(message), exactly. */
+  /**
+   * A one-line JSON text that parses to `message`: the client's text with the stamped fields
+   * appended, or JSON.stringify(message) where appending would repeat a key.
+   */
   messageJson: string;
 }
 
@@ -36,9 +39,9 @@ export function prepareMessage(raw: JsonObject, ctx: PrepareContext): PreparedMe
  * prepareMessage for a message the caller owns (fresh from JSON.parse), with its JSON text:
  * fields are set in place, saving a copy per message on the ingest path, and the text is extended
  * rather than the message stringified again. `sentJson` + `addedJson` must describe the message as
- * passed in (see MessageJson in parse.ts). That works when receivedAt and messageId are new keys,
- * appended last; when the client sent either (a key then keeps its place), or there is no
- * sentJson, the message is stringified.
+ * passed in (see MessageJson in parse.ts). That works when receivedAt and messageId are new keys;
+ * when the client sent either (appending would repeat the key; the text must say what the
+ * message holds, once), or there is no sentJson, the message is stringified.
  */
 export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, sentJson?: string, addedJson = ''): PreparedMessageJson {
   const hadReceivedAt = hasOwn(message, 'receivedAt');

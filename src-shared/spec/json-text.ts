@@ -1,9 +1,11 @@
-// Editing JSON text without re-serializing: the ingest path stringifies each message once and
-// extends that text as fields are added, instead of stringifying the object again.
+// Editing JSON text without re-serializing: the ingest path takes each message's text from the
+// request body (or stringifies it once) and extends that text as fields are added, instead of
+// stringifying the object again.
 //
-// Valid because JSON.stringify writes string keys in insertion order, so keys assigned to an object
-// that did not have them come last (none of the keys used here is array-index-like, which would
-// sort first). The members added must not already be own properties of the object.
+// Valid because the added keys are not already keys of the object (the caller checks), so the
+// text still parses to the object with the keys assigned. Where the text came from JSON.stringify,
+// it is even byte for byte what stringifying the extended object gives: string keys are written in
+// insertion order, and none of the keys used here is array-index-like (those would sort first).
 
 /**
  * The closing part that adds `members` ('"key":value[,"key2":value2...]', non-empty) to an
@@ -14,9 +16,19 @@ export function membersTail(members: string): string {
 }
 
 /**
- * The JSON text of an object after new keys were assigned to it, from its text before and the
- * tail (membersTail) of the added members. The result shares the text before (a slice), no copy.
+ * The JSON text of an object after new keys were assigned to it, from its text before (starting
+ * with '{' and ending with '}', any JSON whitespace inside) and the tail (membersTail) of the added
+ * members. The result shares the text before (a slice), no copy.
  */
 export function appendJsonTail(objectJson: string, tail: string): string {
-  return objectJson.length === 2 ? `{${tail.slice(1)}` : objectJson.slice(0, -1) + tail;
+  return isEmptyObjectText(objectJson) ? `{${tail.slice(1)}` : objectJson.slice(0, -1) + tail;
+}
+
+/** `{}` with only whitespace, if any, between the braces. */
+function isEmptyObjectText(objectJson: string): boolean {
+  for (let i = objectJson.length - 2; i > 0; i--) {
+    const c = objectJson.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+  }
+  return true;
 }

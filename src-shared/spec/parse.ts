@@ -1,8 +1,11 @@
 // Parsing of Tracking API requests: body text + headers -> messages, or the 400 Segment would give.
-// Runs on every request, so the happy path does one JSON.parse and one JSON.stringify per message
-// (to measure it), and nothing else that scales with the body. That JSON text is handed on with
-// the message, so the receiver never stringifies a message a second time for its log line.
+// Runs on every request, so the happy path does one JSON.parse and one scan of the body text
+// (scanBatchItems: where each batch item's text is), and nothing else that scales with the body. Each
+// message's text is its slice of the body, as the client sent it: that is what Segment's 32 KB
+// limit measures, and it is handed on with the message so the receiver never stringifies it for
+// its log line. A message is stringified only where its slice cannot serve (see singleMessage, batchMessages).
 import type { JsonObject } from '../capture';
+import { scanBatchItems } from './batch-scan';
 import { locateJsonError, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from './limits';
 import { utf8ByteLengthOver } from './utf8';
@@ -29,11 +32,12 @@ export type ParsedTrackingRequest =
       ok: true;
       messages: JsonObject[];
       /**
-       * Each message's JSON text, from the stringify done for the size limit, so that nothing
-       * downstream stringifies a message again: `sent[i]` is messages[i] as the client sent it (what
-       * the limit measures), `added[i]` the members of the batch-level fields filled in afterwards
-       * ('' when none; the same string for every message that got the same ones). So
-       * JSON.stringify(messages[i]) is sent[i] with added[i] appended inside its braces.
+       * Each message's JSON text, so that nothing downstream stringifies a message again: `sent[i]`
+       * is messages[i] as the client sent it (its slice of the body, or JSON.stringify of it where
+       * the slice cannot serve), `added[i]` the members filled in afterwards (batch-level fields,
+       * or the type a single call takes from its path; '' when none, the same string for every
+       * message that got the same ones). So sent[i] with added[i] appended inside its braces is a
+       * JSON text that parses to messages[i], on one line (no line breaks).
        */
       messageJson: MessageJson;
       writeKey?: string;
@@ -88,7 +92,7 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
   }
 
   const auth = resolveWriteKey(input.authorizationHeader, body.writeKey);
-  const messages = input.path === 'batch' ? batchMessages(body) : singleMessage(input.path, body);
+  const messages = input.path === 'batch' ? batchMessages(body, input.bodyText) : singleMessage(input.path, body, input.bodyText);
   if ('error' in messages) return messages.error;
   return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
 }
@@ -101,17 +105,26 @@ function fail(code: ParseErrorCode, error: string): Failure {
 
 type MessageList = { list: JsonObject[]; json: MessageJson } | { error: Failure };
 
-function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject): MessageList {
+function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
   // the raw JSON view). Segment takes the type from the path, whatever the body says.
   const { writeKey: _writeKey, ...rest } = body;
   const message: JsonObject = { ...rest, type: path };
-  const json = JSON.stringify(message);
-  const tooLarge = messageTooLarge(json, `the ${path} message`);
-  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [json], added: [''] } };
+  // The body is the message's text unless a key has to go (writeKey) or change (another type),
+  // or it spans lines (the log keeps one message per line).
+  let sent: string;
+  let added = '';
+  const ownType = hasOwn(body, 'type');
+  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(bodyText)) sent = JSON.stringify(message);
+  else {
+    sent = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
+    if (!ownType) added = `"type":${JSON.stringify(path)}`;
+  }
+  const tooLarge = messageTooLarge(sent, `the ${path} message`);
+  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added] } };
 }
 
-function batchMessages(body: JsonObject): MessageList {
+function batchMessages(body: JsonObject, bodyText: string): MessageList {
   const items = body.batch;
   if (!Array.isArray(items)) {
     const error =
@@ -133,6 +146,11 @@ function batchMessages(body: JsonObject): MessageList {
   // share one string for the lot.
   const defaultMembers = defaults.map((field) => `${JSON.stringify(field)}:${JSON.stringify(body[field])}`);
   const allDefaults = defaultMembers.join(',');
+  const spans = scanBatchItems(bodyText);
+  // Cannot differ for text JSON.parse accepted; checked so a scanner bug costs speed, not data.
+  const starts = spans !== undefined && spans.starts.length === items.length ? spans.starts : undefined;
+  const ends = spans?.ends ?? [];
+  const lineBreaks = new LineBreakFinder(bodyText);
   const sent: string[] = new Array(items.length);
   const added: string[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
@@ -140,10 +158,14 @@ function batchMessages(body: JsonObject): MessageList {
     if (!isJsonObject(item)) {
       return { error: fail('batch-item-not-object', `batch[${i}] must be a message object, but it is ${describeJsonType(item)}`) };
     }
-    // Measured as the client sent it, before batch-level fields are copied in.
-    sent[i] = JSON.stringify(item);
-    const tooLarge = messageTooLarge(sent[i], `batch[${i}]`);
+    // Measured as the client sent it (bytes as sent), before batch-level fields are copied in.
+    const start = starts ? starts[i] : 0;
+    const end = starts ? ends[i] : 0;
+    const text = starts ? bodyText.slice(start, end) : JSON.stringify(item);
+    const tooLarge = messageTooLarge(text, `batch[${i}]`);
     if (tooLarge) return { error: tooLarge };
+    // The log keeps a message on one line: an item spread over lines is stringified instead.
+    sent[i] = starts && lineBreaks.within(start, end) ? JSON.stringify(item) : text;
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let filled = '';
     let filledAll = true;
@@ -158,6 +180,33 @@ function batchMessages(body: JsonObject): MessageList {
     added[i] = filledAll ? allDefaults : filled;
   }
   return { list: items as JsonObject[], json: { sent, added } };
+}
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+function hasLineBreak(text: string): boolean {
+  return text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
+}
+
+/** Answers "is there a line break in [start, end)?" for ascending ranges, in one pass over the text. */
+class LineBreakFinder {
+  // Positions of the next \n and \r at or after the last query's start (Infinity: none left).
+  private nextLf = -1;
+  private nextCr = -1;
+  constructor(private readonly text: string) {}
+
+  within(start: number, end: number): boolean {
+    if (this.nextLf < start) this.nextLf = this.find('\n', start);
+    if (this.nextCr < start) this.nextCr = this.find('\r', start);
+    return this.nextLf < end || this.nextCr < end;
+  }
+
+  private find(char: string, from: number): number {
+    const at = this.text.indexOf(char, from);
+    return at === -1 ? Infinity : at;
+  }
 }
 
 function messageTooLarge(json: string, where: string): Failure | undefined {

@@ -1,6 +1,7 @@
 // The ingest fast path: one request line per request, then lean message lines with no findings
-// (recomputed on read); the message comes last and is byte-for-byte JSON.stringify(message), and
-// the search index reads those bytes back from the file.
+// (recomputed on read); the message comes last, as the client's own text of it with the stamped
+// fields appended (JSON.stringify(message) where that cannot be: see ingest.ts), and the search
+// index reads those bytes back from the file.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe('capture log lines and recomputed findings', () => {
       const record = JSON.parse(line) as CapturedMessage;
       const plain = !record.messageIdAssigned && !record.dropReasons;
       expect(Object.keys(record)).toEqual(plain ? ['seq', 'message'] : ['seq', ...(record.messageIdAssigned ? ['messageIdAssigned'] : []), ...(record.dropReasons ? ['dropReasons'] : []), 'message']);
-      // The message text in the line is exactly what stringifying it gives.
+      // The client stringified compactly and its text is kept: so the line holds what stringifying gives.
       expect(line.slice(-JSON.stringify(record.message).length - 12)).toBe(`,"message":${JSON.stringify(record.message)}}`);
       const full = await t.engine.call('messages.get', { seq: record.seq });
       expect(full).toMatchObject({ ...request, seq: record.seq, messageIdAssigned: record.messageIdAssigned === true, dropReasons: record.dropReasons ?? [] });
@@ -78,6 +79,38 @@ describe('capture log lines and recomputed findings', () => {
     const engine = await t.restart();
     expect(await engine.call('messages.list', undefined)).toEqual(before);
     expect(await engine.call('messages.search', { text: 'café ünïcode' })).toEqual([1]);
+  });
+
+  it('keeps each batch item as the client sent it, one per line, parsing to the captured message', async () => {
+    t = await startTestEngine();
+    const items = [
+      '{"type":"track","event":"Caf\\u00e9 \\"q\\" ]}","userId":"u1","messageId":"raw-1","n":1.50,"big":1e2}',
+      '{ "type" : "identify", "anonymousId" : "a2" , "traits": { } }',
+      '{}',
+    ];
+    const body = `{"writeKey":"wk", "batch" :[ ${items.join(' ,\t')} ],"sentAt":"2026-01-01T00:00:05.000Z"}`;
+    const pretty = JSON.stringify({ batch: [{ type: 'track', userId: 'u4', event: 'Pretty' }] }, null, 2);
+    for (const text of [body, pretty]) {
+      const res = await fetch(`${t.engine.url}/v1/batch`, { method: 'POST', body: text, headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(200);
+    }
+    const lines = (await logLines(t.dataDir)).filter((l) => l.startsWith('{"seq":'));
+    expect(lines).toHaveLength(4);
+    const sentAt = ',"sentAt":"2026-01-01T00:00:05.000Z"';
+    const [first, second, third] = await Promise.all([1, 2, 3].map((seq) => t!.engine.call('messages.get', { seq })));
+    expect(lines[0]).toBe(`{"seq":1,"message":${items[0].slice(0, -1)}${sentAt},"receivedAt":${JSON.stringify(first!.receivedAt)}}}`);
+    expect(lines[1]).toContain(`"message":${items[1].slice(0, -1)}${sentAt},"receivedAt":`);
+    expect(lines[2]).toContain(`"message":{${sentAt.slice(1)},"receivedAt":`);
+    for (const [i, line] of lines.entries()) {
+      const full = await t.engine.call('messages.get', { seq: i + 1 });
+      expect((JSON.parse(line) as CapturedMessage).message).toEqual(full!.message);
+    }
+    expect(first!.message).toMatchObject({ event: 'Café "q" ]}', n: 1.5, big: 100, sentAt: '2026-01-01T00:00:05.000Z' });
+    expect([second!.message.type, third!.messageIdAssigned]).toEqual(['identify', true]);
+    // Search sees the stored text: the client's escapes and spacing, as sent.
+    expect(await t.engine.call('messages.search', { text: '"type" : "identify"' })).toEqual([2]);
+    const engine = await t.restart();
+    expect((await engine.call('messages.get', { seq: 4 }))?.message).toMatchObject({ event: 'Pretty', userId: 'u4' });
   });
 
   it('loads logs of the older one-record-per-line form (stored findings ignored), mixed with the new form', async () => {
