@@ -36,7 +36,7 @@ export function toSummary(c: CapturedMessage): MessageSummary {
     seq: c.seq,
     receivedAt: c.receivedAt,
     type: str(c.message.type) ?? '?',
-    name: displayName(c.message),
+    name: internName(displayName(c.message)),
     userId: str(c.message.userId),
     anonymousId: str(c.message.anonymousId),
     origin: c.origin.kind,
@@ -97,6 +97,19 @@ function sameElements(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+// Summaries live as long as the log: names (mostly event names, a handful of distinct ones) are
+// kept as one shared string each rather than one copy per message. Bounded: emptied when full.
+const NAMES = new Map<string, string>();
+const MAX_NAMES = 4096;
+
+function internName(name: string): string {
+  const known = NAMES.get(name);
+  if (known !== undefined) return known;
+  if (NAMES.size >= MAX_NAMES) NAMES.clear();
+  NAMES.set(name, name);
+  return name;
 }
 
 let lastWriteKey: string | undefined;

@@ -41,7 +41,16 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
       dropReasons: prepared.dropReasons,
       findings: receiverFindings(prepared.message),
     };
-    entries[i] = { capture, parts: { messageJson: prepared.messageJson, originJson, headersJson } };
+    entries[i] = {
+      capture,
+      parts: {
+        messageJson: prepared.messageJson,
+        messageJsonHead: prepared.messageJsonHead,
+        messageJsonTail: prepared.messageJsonTail,
+        originJson,
+        headersJson,
+      },
+    };
   }
   return entries;
 }

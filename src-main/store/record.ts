@@ -18,6 +18,12 @@ import { receiverFindings } from '../../src-shared/validate/validate';
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
   messageJson: string;
+  /**
+   * Optional: messageJson's two parts (messageJson === messageJsonHead + messageJsonTail), written
+   * one after the other so the joined string is never flattened into a copy.
+   */
+  messageJsonHead?: string;
+  messageJsonTail?: string;
   originJson: string;
   headersJson: string;
 }
@@ -105,7 +111,11 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
     scratch.set(head, pos);
     pos += head.length;
     messageStarts[i] = pos;
-    pos += scratch.write(e.parts.messageJson, pos, 'utf8');
+    const { messageJsonHead, messageJsonTail } = e.parts;
+    if (messageJsonHead !== undefined && messageJsonTail !== undefined) {
+      pos += scratch.write(messageJsonHead, pos, 'utf8');
+      pos += scratch.write(messageJsonTail, pos, 'utf8');
+    } else pos += scratch.write(e.parts.messageJson, pos, 'utf8');
     scratch[pos++] = 0x7d; // }
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n

@@ -15,8 +15,12 @@ export class DuplicateIndex {
    * messageId -> time it was accepted (not re-set by duplicates, as Segment drops those).
    * A Map iterates in insertion order and re-accepted ids are re-inserted, so the front holds the
    * oldest entries and pruning stops at the first one still inside the window.
+   * Times are stored relative to `epochMs` (the first time recorded): epoch-ms values do not fit a
+   * small integer, so V8 would box each one in a heap number, one more object per remembered id
+   * for the GC to copy and keep.
    */
   private readonly acceptedAt = new Map<string, number>();
+  private epochMs: number | undefined;
   /** When the front entry expires; prune() is a no-op before then (saves an iterator per call). */
   private nextExpiry = Infinity;
 
@@ -31,10 +35,12 @@ export class DuplicateIndex {
    */
   seen(messageId: string, atMs: number): boolean {
     this.prune(atMs);
+    if (this.epochMs === undefined) this.epochMs = atMs;
+    const at = atMs - this.epochMs;
     const previous = this.acceptedAt.get(messageId);
-    if (previous !== undefined && Math.abs(atMs - previous) < this.windowMs) return true;
+    if (previous !== undefined && Math.abs(at - previous) < this.windowMs) return true;
     if (previous !== undefined) this.acceptedAt.delete(messageId);
-    this.acceptedAt.set(messageId, atMs);
+    this.acceptedAt.set(messageId, at);
     if (this.acceptedAt.size === 1) this.nextExpiry = atMs + this.windowMs;
     if (this.acceptedAt.size > this.maxEntries) {
       const oldest = this.acceptedAt.keys().next().value;
@@ -46,17 +52,18 @@ export class DuplicateIndex {
   /** Would `seen` call this a duplicate? Records nothing. */
   has(messageId: string, atMs: number): boolean {
     const previous = this.acceptedAt.get(messageId);
-    return previous !== undefined && Math.abs(atMs - previous) < this.windowMs;
+    return previous !== undefined && this.epochMs !== undefined && Math.abs(atMs - this.epochMs - previous) < this.windowMs;
   }
 
   /** Forgets ids accepted a full window or more before `nowMs`. */
   prune(nowMs: number): void {
     if (nowMs < this.nextExpiry) return;
-    const cutoff = nowMs - this.windowMs;
+    const epochMs = this.epochMs ?? 0;
+    const cutoff = nowMs - epochMs - this.windowMs;
     this.nextExpiry = Infinity;
     for (const [id, at] of this.acceptedAt) {
       if (at > cutoff) {
-        this.nextExpiry = at + this.windowMs;
+        this.nextExpiry = epochMs + at + this.windowMs;
         break;
       }
       this.acceptedAt.delete(id);

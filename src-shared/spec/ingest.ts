@@ -3,7 +3,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
-import { appendJsonTail, membersTail } from './json-text';
+import { appendJsonTail, membersTail, openJsonHead } from './json-text';
 
 export interface PrepareContext {
   /** ISO-8601 receipt time, written to message.receivedAt. */
@@ -26,6 +26,12 @@ export interface PreparedMessageJson extends PreparedMessage {
    * appended, or JSON.stringify(message) where appending would repeat a key.
    */
   messageJson: string;
+  /**
+   * When set, messageJson is messageJsonHead + messageJsonTail: the parts, for writers that can
+   * take them one after the other rather than copy them into one flat string first.
+   */
+  messageJsonHead: string | undefined;
+  messageJsonTail: string | undefined;
 }
 
 export function prepareMessage(raw: JsonObject, ctx: PrepareContext): PreparedMessage {
@@ -48,12 +54,24 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
   const hadMessageId = hasOwn(message, 'messageId');
   const messageIdAssigned = stamp(message, ctx);
   let messageJson: string;
+  let messageJsonHead: string | undefined;
+  let messageJsonTail: string | undefined;
   if (sentJson === undefined || hadReceivedAt || (hadMessageId && messageIdAssigned)) messageJson = JSON.stringify(message);
-  else if (messageIdAssigned) {
-    const members = `${addedJson === '' ? '' : addedJson + ','}"receivedAt":${JSON.stringify(ctx.receivedAt)},"messageId":${JSON.stringify(message.messageId)}`;
-    messageJson = appendJsonTail(sentJson, membersTail(members));
-  } else messageJson = appendJsonTail(sentJson, receivedAtTail(addedJson, ctx.receivedAt));
-  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson };
+  else {
+    let tail: string;
+    if (messageIdAssigned) {
+      const members = `${addedJson === '' ? '' : addedJson + ','}"receivedAt":${JSON.stringify(ctx.receivedAt)},"messageId":${JSON.stringify(message.messageId)}`;
+      tail = membersTail(members);
+    } else tail = receivedAtTail(addedJson, ctx.receivedAt);
+    const head = openJsonHead(sentJson);
+    if (head === undefined) messageJson = appendJsonTail(sentJson, tail);
+    else {
+      messageJson = head + tail;
+      messageJsonHead = head;
+      messageJsonTail = tail;
+    }
+  }
+  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson, messageJsonHead, messageJsonTail };
 }
 
 /** Sets receivedAt and, when the client sent no usable one, a messageId. True when assigned. */

@@ -21,7 +21,16 @@ export function membersTail(members: string): string {
  * members. The result shares the text before (a slice), no copy.
  */
 export function appendJsonTail(objectJson: string, tail: string): string {
-  return isEmptyObjectText(objectJson) ? `{${tail.slice(1)}` : objectJson.slice(0, -1) + tail;
+  const head = openJsonHead(objectJson);
+  return head === undefined ? `{${tail.slice(1)}` : head + tail;
+}
+
+/**
+ * An object's JSON text without its closing '}' (a slice, no copy), to which a tail (membersTail)
+ * appends; undefined for an empty object's text, which takes the tail without its comma.
+ */
+export function openJsonHead(objectJson: string): string | undefined {
+  return isEmptyObjectText(objectJson) ? undefined : objectJson.slice(0, -1);
 }
 
 /** `{}` with only whitespace, if any, between the braces. */

@@ -16,6 +16,11 @@ export interface CompiledField {
    * field lack it every time, so building its sentence per message would be wasted work.
    */
   missingAtRoot?: Readonly<Finding>;
+  /**
+   * The last value that passed an iso8601 or email type check (the costlier ones). A request's
+   * messages share one sentAt and one receivedAt string, so the check mostly repeats on it.
+   */
+  lastValid?: string;
 }
 
 export function compileFields(fields: readonly FieldSpec[], rulePrefix: string): CompiledField[] {
@@ -26,6 +31,7 @@ export function compileFields(fields: readonly FieldSpec[], rulePrefix: string):
       keys: spec.path.split('.'),
       rule,
       items: spec.items ? compileFields(spec.items, `${rule}[]`) : undefined,
+      lastValid: undefined,
     };
   });
 }
@@ -113,7 +119,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Missing for requirement purposes: absent, null, or an empty / blank string. */
 export function isMissing(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return value === undefined || value === null || (typeof value === 'string' && isBlank(value));
+}
+
+/** '' or only whitespace (as trim() sees it); a printable ASCII first character settles it without trim. */
+function isBlank(s: string): boolean {
+  if (s.length === 0) return true;
+  const first = s.charCodeAt(0);
+  return (first <= 0x20 || first >= 0x7f) && s.trim() === '';
 }
 
 function describeType(value: unknown): string {
@@ -185,7 +198,11 @@ export function checkField(
     return;
   }
   const invalid: Severity = spec.invalidSeverity ?? (spec.requirement === 'required' ? 'error' : 'warning');
-  if (!typeMatches(spec.type, value)) {
+  if (value === field.lastValid) {
+    // Passed this field's type check before (a string equal to it passes again).
+  } else if (typeMatches(spec.type, value)) {
+    if ((spec.type === 'iso8601' || spec.type === 'email') && typeof value === 'string') field.lastValid = value;
+  } else {
     out.push({
       severity: invalid,
       path: pathPrefix + spec.path,

@@ -53,4 +53,20 @@ describe('DuplicateIndex', () => {
     index.clear();
     expect(index.seen('m1', t0)).toBe(false);
   });
+  it('tells 100,000 distinct ids apart (ids sharing a filter bit are still looked up) and catches each repeat', () => {
+    const index = new DuplicateIndex();
+    const n = 100_000;
+    for (let i = 0; i < n; i++) expect(index.seen(`id-${i}`, t0 + i)).toBe(false);
+    for (let i = 0; i < n; i += 997) expect(index.seen(`id-${i}`, t0 + n)).toBe(true);
+    expect(index.size).toBe(n);
+  });
+
+  it('compares times exactly across epochs: the window edge and ids re-accepted after it', () => {
+    const index = new DuplicateIndex({ windowMs: 1000 });
+    expect(index.seen('x', t0)).toBe(false);
+    expect(index.seen('x', t0 + 999)).toBe(true);
+    expect(index.seen('x', t0 + 1000)).toBe(false); // window over: accepted again, at t0 + 1000
+    expect(index.seen('x', t0 + 1999)).toBe(true);
+    expect(index.has('x', t0 + 2000)).toBe(false);
+  });
 });

@@ -61,12 +61,19 @@ describe('prepareOwnedMessage', () => {
     const body = { batch: items, sentAt: '2026-01-01T00:00:05.000Z', context: { library: { name: 'x' } } };
     const parsed = parse('batch', structuredClone(body));
     const ctx = context();
+    let split = 0;
     parsed.messages.forEach((message, i) => {
       const prepared = prepareOwnedMessage(message, ctx, parsed.messageJson.sent[i], parsed.messageJson.added[i]);
       expect(prepared.message).toBe(message);
       expect(message.receivedAt).toBe(ctx.receivedAt);
       expect(prepared.messageJson).toBe(JSON.stringify(message));
+      // The parts, when given, are that same text split in two.
+      if (prepared.messageJsonHead !== undefined) {
+        split++;
+        expect(prepared.messageJsonHead + prepared.messageJsonTail).toBe(prepared.messageJson);
+      }
     });
+    expect(split).toBeGreaterThan(0);
     // Assigned where the client's id was missing, empty or not a string; kept otherwise.
     expect(parsed.messages.map((m) => m.messageId)).toEqual(['m1', 'assigned-1', 'assigned-2', 'assigned-3', 'assigned-4', 'assigned-5', 'assigned-6']);
   });

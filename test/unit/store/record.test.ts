@@ -45,6 +45,17 @@ describe('encodeCaptures', () => {
     });
   });
 
+  it('writes a message given as head and tail parts (never joined) byte for byte as its messageJson', () => {
+    const split = [entry(20, { type: 'track', event: 'Café ✓', messageId: 'h' }), entry(21, { type: 'track', event: 'B', messageId: 'i' })].map((e) => {
+      const json = e.parts.messageJson;
+      const cut = json.indexOf(',"messageId"');
+      return { ...e, parts: { ...e.parts, messageJsonHead: json.slice(0, cut), messageJsonTail: json.slice(cut) } };
+    });
+    const { data, lineEnds, messageStarts } = encodeCaptures(split);
+    expect(data.toString('utf8')).toBe(serializeCaptures(split));
+    split.forEach((e, i) => expect(data.toString('utf8', messageStarts[i], lineEnds[i] - 1)).toBe(e.parts.messageJson));
+  });
+
   it('writes one request line per request, and lean message lines that read back with it', () => {
     const lines = serializeCaptures(entries).trimEnd().split('\n');
     // req-1 (3 messages), req-2 (1), req-3 (1).
