@@ -70,3 +70,72 @@ describe('DuplicateIndex', () => {
     expect(index.has('x', t0 + 2000)).toBe(false);
   });
 });
+
+/** The rule, written plainly (a Map in acceptance order), to check the hash table against. */
+class ReferenceIndex {
+  private acceptedAt = new Map<string, number>();
+  constructor(private windowMs: number, private maxEntries: number) {}
+  seen(id: string, at: number): boolean {
+    for (const [k, t] of this.acceptedAt) {
+      if (t > at - this.windowMs) break;
+      this.acceptedAt.delete(k);
+    }
+    const previous = this.acceptedAt.get(id);
+    if (previous !== undefined && Math.abs(at - previous) < this.windowMs) return true;
+    this.acceptedAt.delete(id);
+    this.acceptedAt.set(id, at);
+    while (this.acceptedAt.size > this.maxEntries) this.acceptedAt.delete(this.acceptedAt.keys().next().value!);
+    return false;
+  }
+  has(id: string, at: number): boolean {
+    const previous = this.acceptedAt.get(id);
+    return previous !== undefined && Math.abs(at - previous) < this.windowMs;
+  }
+  get size(): number {
+    return this.acceptedAt.size;
+  }
+}
+
+describe('DuplicateIndex against the plain rule', () => {
+  // A small deterministic generator, so a failure names a reproducible case.
+  function random(seed: number): () => number {
+    let s = seed;
+    return () => {
+      s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
+      return s / 0x80000000;
+    };
+  }
+
+  for (const [windowMs, maxEntries, pool] of [
+    [1000, 1_000_000, 50],
+    [1000, 40, 200],
+    [50, 1_000_000, 5000],
+    [100_000, 3000, 20_000],
+  ] as const) {
+    it(`agrees on every call (window ${windowMs} ms, cap ${maxEntries}, ${pool} distinct ids)`, () => {
+      const next = random(windowMs + maxEntries + pool);
+      const index = new DuplicateIndex({ windowMs, maxEntries });
+      const reference = new ReferenceIndex(windowMs, maxEntries);
+      let now = t0;
+      for (let i = 0; i < 30_000; i++) {
+        now += Math.floor(next() * next() * windowMs * 0.05);
+        const id = `msg-${Math.floor(next() * pool)}`;
+        if (next() < 0.1) expect(index.has(id, now), `has(${id}) at call ${i}`).toBe(reference.has(id, now));
+        else expect(index.seen(id, now), `seen(${id}) at call ${i}`).toBe(reference.seen(id, now));
+        if (i % 1000 === 0) expect(index.size, `size at call ${i}`).toBe(reference.size);
+      }
+      expect(index.size).toBe(reference.size);
+    });
+  }
+
+  it('an id forgotten over the cap is new again, and takes its old slot back', () => {
+    const index = new DuplicateIndex({ maxEntries: 2 });
+    index.seen('a', t0);
+    index.seen('b', t0);
+    index.seen('c', t0); // forgets a
+    expect(index.seen('a', t0)).toBe(false); // forgets b
+    expect(index.size).toBe(2);
+    expect(index.has('b', t0)).toBe(false);
+    expect(index.seen('a', t0)).toBe(true);
+  });
+});
