@@ -21,17 +21,70 @@ export interface CompiledField {
    * messages share one sentAt and one receivedAt string, so the check mostly repeats on it.
    */
   lastValid?: string;
+  /** The path's only key, when it has one (most fields): read directly, without getAt's loop. */
+  key: string | undefined;
+  /** Which fast pass check applies (see FAST_*); FAST_NONE: always the full check. */
+  fast: number;
+}
+
+// A present value that passes is by far the commonest case (most fields of most messages): these
+// kinds settle it in a few comparisons, before the general check (which also builds findings).
+const FAST_NONE = 0;
+const FAST_STRING = 1;
+const FAST_OBJECT = 2;
+const FAST_LAST_VALID = 3;
+const FAST_NUMBER = 4;
+
+function fastKind(spec: FieldSpec): number {
+  if (spec.enum || spec.items) return FAST_NONE;
+  switch (spec.type) {
+    case 'string':
+      return FAST_STRING;
+    case 'object':
+      return spec.maxLength === undefined ? FAST_OBJECT : FAST_NONE;
+    case 'iso8601':
+    case 'email':
+      return FAST_LAST_VALID;
+    case 'number':
+      return spec.maxLength === undefined ? FAST_NUMBER : FAST_NONE;
+    default:
+      return FAST_NONE;
+  }
+}
+
+/** True when the value surely passes the field's checks (false: run the full check). */
+function passesFast(field: CompiledField, value: unknown): boolean {
+  switch (field.fast) {
+    case FAST_STRING: {
+      if (typeof value !== 'string' || value.length === 0) return false;
+      const first = value.charCodeAt(0); // printable ASCII first: not blank
+      const max = field.spec.maxLength;
+      return first > 0x20 && first < 0x7f && (max === undefined || value.length <= max);
+    }
+    case FAST_OBJECT:
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case FAST_LAST_VALID:
+      return value === field.lastValid;
+    case FAST_NUMBER:
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return false;
+  }
 }
 
 export function compileFields(fields: readonly FieldSpec[], rulePrefix: string): CompiledField[] {
   return fields.map((spec) => {
     const rule = `${rulePrefix}.${spec.path}`;
+    const keys = spec.path.split('.');
     return {
       spec,
-      keys: spec.path.split('.'),
+      keys,
       rule,
       items: spec.items ? compileFields(spec.items, `${rule}[]`) : undefined,
+      missingAtRoot: undefined,
       lastValid: undefined,
+      key: keys.length === 1 ? keys[0] : undefined,
+      fast: fastKind(spec),
     };
   });
 }
@@ -184,8 +237,9 @@ export function checkField(
   out: Finding[],
   valueOverride?: unknown,
 ): void {
+  const value = valueOverride !== undefined ? valueOverride : field.key !== undefined ? (root as Record<string, unknown>)[field.key] : getAt(root, field.keys);
+  if (value !== undefined && value !== null && passesFast(field, value)) return;
   const spec = field.spec;
-  const value = valueOverride === undefined ? getAt(root, field.keys) : valueOverride;
   if (isMissing(value)) {
     if (spec.requirement === 'optional') return;
     if (pathPrefix !== '') {
