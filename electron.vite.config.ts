@@ -11,10 +11,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // electron.js is the desktop shell; cli.js runs the same engine under plain Node.
+        // electron.js is the desktop shell; cli.js runs the same engine under plain Node; both
+        // start ingest-worker.js (next to them) as the thread that reads Tracking API bodies.
         input: {
           electron: resolve(root, 'src-main/electron/main.ts'),
           cli: resolve(root, 'src-main/cli/index.ts'),
+          'ingest-worker': resolve(root, 'src-main/ingest/ingest-worker.ts'),
         },
       },
     },

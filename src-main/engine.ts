@@ -27,6 +27,7 @@ import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
 import { SettingsStore } from './settings/settings-store';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
+import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { createDraftStore } from './store/drafts';
 import { parseImportLines } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -47,6 +48,11 @@ export interface EngineOptions {
   version?: string;
   /** Where store warnings are printed (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Read Tracking API bodies in a worker thread running this script (the built
+   * out/main/ingest-worker.js; the CLI and the Electron shell pass it). Default: in this thread.
+   */
+  ingestWorker?: IngestWorkerOptions;
 }
 
 export interface Engine extends EngineApi {
@@ -163,6 +169,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secretBackend: secrets.status().backend,
     messageCount: store.messageCount,
     storeWarnings: [...storeWarnings],
+    ingest: ingest.mode,
   });
 
   const engineApi: EngineApi = {
@@ -180,10 +187,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   };
   const ws = createWsTransport(engineApi);
+  const ingest = createIngestRunner(options.ingestWorker, log);
   const server = createHttpServer({
     receiver: {
       store,
       clock,
+      ingest,
       onCaptured,
       webhook: (name) => settings.webhook(name),
       onStoreError: (message) => {
@@ -200,6 +209,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     port = await listen(server, options.port, host);
   } catch (e) {
+    await ingest.close();
     await store.close();
     throw e;
   }
@@ -316,6 +326,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await ingest.close();
       await settings.flushed();
       await store.close();
       listeners.clear();

@@ -15,6 +15,8 @@ export interface EngineInfo {
   messageCount: number;
   /** Problems found when loading the capture log (e.g. a torn last line), for the UI to show. */
   storeWarnings: string[];
+  /** Where Tracking API bodies are parsed and validated: a worker thread, or the engine's own. */
+  ingest: 'worker' | 'in-thread';
 }
 
 export interface WebhookConfig {

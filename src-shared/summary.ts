@@ -8,7 +8,8 @@ export function maskWriteKey(key: string | undefined): string | undefined {
   return `${key.slice(0, 3)}…${key.slice(-3)}`;
 }
 
-function str(v: unknown): string | undefined {
+/** A summary's text for a message field: strings as they are, numbers as decimal text (ids may be numbers). */
+export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
@@ -31,20 +32,38 @@ export function displayName(m: CapturedMessage['message']): string {
 }
 
 export function toSummary(c: CapturedMessage): MessageSummary {
-  const tally = tallyFindings(c.findings);
+  const m = c.message;
+  return summaryFrom(c.seq, c.receivedAt, c.origin, c.dropReasons.length === 0 ? NO_DROP_CODES : c.dropReasons.map((r) => r.code), str(m.type) ?? '?', displayName(m), str(m.userId), str(m.anonymousId), tallyFindings(c.findings));
+}
+
+/**
+ * A summary from its parts. `type` and `name` are shared (one string per distinct value): a
+ * worker thread's strings arrive as fresh copies, and summaries live as long as the log.
+ */
+export function summaryFrom(
+  seq: number,
+  receivedAt: string,
+  origin: CapturedMessage['origin'],
+  dropCodes: MessageSummary['dropCodes'],
+  type: string,
+  name: string,
+  userId: string | undefined,
+  anonymousId: string | undefined,
+  tally: FindingTally,
+): MessageSummary {
   return {
-    seq: c.seq,
-    receivedAt: c.receivedAt,
-    type: str(c.message.type) ?? '?',
-    name: internName(displayName(c.message)),
-    userId: str(c.message.userId),
-    anonymousId: str(c.message.anonymousId),
-    origin: c.origin.kind,
-    endpoint: c.origin.endpoint,
-    writeKeyMasked: c.origin.kind === 'tracking' ? maskedWriteKey(c.origin.writeKey) : undefined,
-    webhook: c.origin.kind === 'webhook' ? c.origin.webhook : undefined,
-    signature: c.origin.kind === 'webhook' ? c.origin.signature.status : undefined,
-    dropCodes: c.dropReasons.length === 0 ? NO_DROP_CODES : c.dropReasons.map((r) => r.code),
+    seq,
+    receivedAt,
+    type: callTypeConstant(type),
+    name: internName(name),
+    userId,
+    anonymousId,
+    origin: origin.kind,
+    endpoint: origin.endpoint,
+    writeKeyMasked: origin.kind === 'tracking' ? maskedWriteKey(origin.writeKey) : undefined,
+    webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
+    signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
+    dropCodes: dropCodes.length === 0 ? NO_DROP_CODES : dropCodes,
     findingProfiles: tally.profiles,
     errorCount: tally.errorCount,
     warningCount: tally.warningCount,
@@ -52,11 +71,30 @@ export function toSummary(c: CapturedMessage): MessageSummary {
   };
 }
 
+function callTypeConstant(type: string): string {
+  switch (type) {
+    case 'track':
+      return 'track';
+    case 'identify':
+      return 'identify';
+    case 'page':
+      return 'page';
+    case 'screen':
+      return 'screen';
+    case 'group':
+      return 'group';
+    case 'alias':
+      return 'alias';
+    default:
+      return internName(type);
+  }
+}
+
 // Summaries are kept for every message (100,000s of them), so their parts are shared where
 // they repeat: the arrays below are frozen, as one instance serves many summaries.
 const NO_DROP_CODES = Object.freeze([]) as unknown as MessageSummary['dropCodes'];
 
-interface FindingTally {
+export interface FindingTally {
   profiles: string[];
   counts: number[];
   errorCount: number;
@@ -69,7 +107,7 @@ interface FindingTally {
 let lastFindings: readonly Finding[] = [];
 let lastTally: FindingTally | undefined;
 
-function tallyFindings(findings: readonly Finding[]): FindingTally {
+export function tallyFindings(findings: readonly Finding[]): FindingTally {
   if (lastTally !== undefined && sameElements(findings, lastFindings)) return lastTally;
   const profiles: string[] = [];
   const counts: number[] = [];
@@ -122,4 +160,18 @@ function maskedWriteKey(key: string | undefined): string | undefined {
     lastMasked = maskWriteKey(key);
   }
   return lastMasked;
+}
+
+// Tallies that crossed from a worker thread are copies: the same tally arrives once per request.
+// Shared here so that summaries keep one frozen instance per distinct tally. Bounded like NAMES.
+const TALLIES = new Map<string, FindingTally>();
+
+export function internTally(t: FindingTally): FindingTally {
+  const key = `${t.profiles.join(',')}|${t.counts.join(',')}|${t.errorCount}|${t.warningCount}`;
+  const known = TALLIES.get(key);
+  if (known !== undefined) return known;
+  if (TALLIES.size >= MAX_NAMES) TALLIES.clear();
+  const shared: FindingTally = { profiles: Object.freeze(t.profiles.slice()) as string[], counts: Object.freeze(t.counts.slice()) as number[], errorCount: t.errorCount, warningCount: t.warningCount };
+  TALLIES.set(key, shared);
+  return shared;
 }

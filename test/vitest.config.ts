@@ -1,12 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const receiverTests = [
+  'test/integration/analytics-node.test.ts',
+  'test/integration/receiver-bad-input.test.ts',
+  'test/integration/ingest-log.test.ts',
+  'test/integration/automation-api.test.ts',
+];
+
 export default defineConfig({
   // Paths are relative to the project root, not to this folder.
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'in-thread', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] } },
+      // The receiver's tests again, with Tracking API bodies read in the ingest worker thread (as
+      // the CLI and the Electron shell run it).
+      { extends: true, test: { name: 'ingest-worker', include: receiverTests, env: { EVENTBENCH_TEST_INGEST: 'worker' } } },
+    ],
   },
 });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, EngineStartError, type Engine } from '../engine';
+import { builtIngestWorker } from '../ingest/ingest-runner';
 import { mainHelp, parseArgs, serveHelp, type ServeOptions } from './args';
 import { defaultDataDir, openBrowser } from './platform';
 
@@ -53,6 +54,7 @@ async function serve(options: ServeOptions): Promise<void> {
       shell: 'browser',
       staticDir: findStaticDir(),
       version: readVersion(),
+      ingestWorker: builtIngestWorker(import.meta.url),
     });
   } catch (e) {
     if (e instanceof EngineStartError && e.code === 'port-in-use') {

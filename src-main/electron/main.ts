@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName } from '../../src-shared/api';
 import { createEngine, type Engine } from '../engine';
+import { builtIngestWorker } from '../ingest/ingest-runner';
 import { createSafeStorageSecretStore } from '../sender/secrets';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +79,7 @@ async function start(): Promise<void> {
   const host = process.env.EVENTBENCH_HOST || '127.0.0.1';
   const preferredPort = Number(process.env.EVENTBENCH_PORT ?? 8787);
   const secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
-  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion() };
+  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url) };
   try {
     engine = await createEngine({ ...options, port: preferredPort });
   } catch (e) {

@@ -2,11 +2,14 @@
 import type { MessageSummary } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
 import type { WebhookConfig } from '../../src-shared/api';
+import type { IngestRunner } from '../ingest/ingest-runner';
 import type { CaptureStore } from '../store/capture-store';
 
 export interface ReceiverDeps {
   store: CaptureStore;
   clock: Clock;
+  /** Reads Tracking API request bodies (in the ingest worker thread, where there is one). */
+  ingest: IngestRunner;
   /** Called with the summaries of each request's captures once they are on disk. */
   onCaptured(summaries: MessageSummary[]): void;
   /** The configured webhook of this name, if any (any name is accepted and captured). */

@@ -2,8 +2,8 @@
 // Segment does (200 {"success":true}, 400 naming the problem), with CORS for analytics.js pages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
-import { parseTrackingRequest, type TrackingPath } from '../../src-shared/spec/parse';
-import { buildCaptures } from './capture-builder';
+import { randomUUID } from 'node:crypto';
+import type { TrackingPath } from '../../src-shared/spec/parse';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson } from './http-util';
 
@@ -36,22 +36,26 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
   );
   if (!body.ok) return fail(body.status, body.code, body.error);
 
-  const parsed = parseTrackingRequest({
-    path,
-    bodyText: body.bytes.toString('utf8'),
-    bodyBytes: body.bytes.length,
-    authorizationHeader: req.headers.authorization,
-  });
-  if (!parsed.ok) return fail(parsed.status, parsed.code, parsed.error);
+  // Parsing, validation and encoding run in the ingest worker thread (when there is one); the
+  // receipt time is taken now, from the engine's clock, in arrival order.
+  const receivedAtMs = deps.clock.now();
+  const receivedAt = new Date(receivedAtMs).toISOString();
+  const clearedSince = deps.store.clearCount;
+  const result = await deps.ingest.run({ path, body: body.bytes, authorizationHeader: req.headers.authorization, receivedAt, receivedAtMs });
+  if (!result.ok) return fail(result.status, result.code, result.error);
 
-  const entries = buildCaptures(deps.store, parsed.messages, {
-    receivedAtMs: deps.clock.now(),
-    origin: { kind: 'tracking', endpoint: `/v1/${path}`, writeKey: parsed.writeKey, writeKeySource: parsed.writeKeySource },
-    headers: recordedHeaders(req),
-  }, parsed.messageJson);
   let summaries;
   try {
-    summaries = await deps.store.append(entries);
+    const stored = deps.store.appendIngested(result, {
+      requestId: randomUUID(),
+      receivedAt,
+      receivedAtMs,
+      clearCount: clearedSince,
+      origin: { kind: 'tracking', endpoint: `/v1/${path}`, writeKey: result.writeKey, writeKeySource: result.writeKeySource },
+      headers: recordedHeaders(req),
+    });
+    deps.ingest.release(result); // its bytes are in the log's buffer now
+    summaries = await stored;
   } catch (e) {
     const message = `could not write the capture log: ${(e as Error).message}`;
     deps.onStoreError(message);

@@ -3,16 +3,34 @@
 // and appended in the same tick, so file order, seq order and index order always agree.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CapturedMessage, MessageSummary } from '../../src-shared/capture';
-import { toSummary } from '../../src-shared/summary';
+import type { CaptureOrigin, CapturedMessage, DropCode, DropReason, MessageSummary } from '../../src-shared/capture';
+import { duplicateReason } from '../../src-shared/spec/drop-reasons';
+import { internTally, summaryFrom, toSummary } from '../../src-shared/summary';
+import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex } from './message-index';
-import { encodeCaptures, isRequestLine, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { encodeCaptures, encodeIngested, isRequestLine, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
+
+/** The request-level fields of an ingested request's captures. */
+export interface IngestedRequestContext {
+  requestId: string;
+  receivedAt: string;
+  receivedAtMs: number;
+  origin: CaptureOrigin;
+  headers: Record<string, string>;
+  /**
+   * clearCount when the request arrived: when the log was cleared since (while the request was
+   * being read), its messages belong to the emptied log and are not stored.
+   */
+  clearCount?: number;
+}
+
+const NO_CODES: DropCode[] = [];
 
 export interface CaptureEntry {
   capture: CapturedMessage;
@@ -127,6 +145,11 @@ export class CaptureStore {
     return this.seqByMessageId.get(messageId);
   }
 
+  /** How many times the log was cleared (see IngestedRequestContext.clearCount). */
+  get clearCount(): number {
+    return this.generation;
+  }
+
   get messageCount(): number {
     return this.index.size;
   }
@@ -145,6 +168,43 @@ export class CaptureStore {
     // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
     // in this same tick, so file order follows seq order.
     const lines = encodeCaptures(entries);
+    const { offset, written } = this.log.append(lines.data);
+    return this.commit(pending, lines, offset, written);
+  }
+
+  /**
+   * Captures the messages of one Tracking API request prepared by the ingest job: seqs, the
+   * duplicate-messageId check (in message order, against every capture so far), summaries and
+   * log lines. Resolves with the summaries once the lines are in the file.
+   */
+  appendIngested(r: IngestedRequest, request: IngestedRequestContext): Promise<MessageSummary[]> {
+    const n = r.messageIds.length;
+    if (n === 0 || (request.clearCount !== undefined && request.clearCount !== this.generation)) return Promise.resolve([]);
+    const record: RequestRecord = { requestId: request.requestId, receivedAt: request.receivedAt, origin: request.origin, headers: request.headers };
+    const firstSeq = this.nextSeq;
+    this.nextSeq += n;
+    const summaries: MessageSummary[] = new Array(n);
+    const requests: RequestRecord[] = new Array(n);
+    const dropReasons: DropReason[][] = new Array(n);
+    const tallies = r.tallies.map(internTally);
+    for (let i = 0; i < n; i++) {
+      const id = r.messageIds[i];
+      let reasons = r.dropReasons[i];
+      if (this.duplicates.seen(id, request.receivedAtMs)) reasons = [...reasons, duplicateReason(id)];
+      dropReasons[i] = reasons;
+      const dropCodes = reasons.length === 0 ? NO_CODES : reasons.map((d) => d.code);
+      summaries[i] = summaryFrom(firstSeq + i, request.receivedAt, request.origin, dropCodes, r.types[i], r.names[i], r.userIds[i], r.anonymousIds[i], tallies[r.tallyOf[i]]);
+      requests[i] = record;
+    }
+    const pending: PendingAppend = { generation: this.generation, summaries, requests, messageIds: r.messageIds };
+    const lines = encodeIngested(
+      { requestId: request.requestId, receivedAt: request.receivedAt, originJson: JSON.stringify(request.origin), headersJson: JSON.stringify(request.headers) },
+      firstSeq,
+      r.messageIdAssigned,
+      dropReasons,
+      r.json,
+      r.jsonEnds,
+    );
     const { offset, written } = this.log.append(lines.data);
     return this.commit(pending, lines, offset, written);
   }

@@ -12,7 +12,7 @@
 // Lines are hand-assembled so a message is stringified once (by the parser, for its size check)
 // and that text goes straight into the line. Validator findings are not written: they are a pure
 // function of the message, recomputed when a line is read.
-import type { CaptureOrigin, CapturedMessage, JsonObject } from '../../src-shared/capture';
+import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
@@ -38,14 +38,14 @@ export interface RequestRecord {
 
 type Entry = { capture: CapturedMessage; parts: SerializedParts };
 
-function requestLine(c: CapturedMessage, parts: SerializedParts): string {
-  return `{"request":{"requestId":${JSON.stringify(c.requestId)},"receivedAt":${JSON.stringify(c.receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}}}\n`;
+function requestLine(requestId: string, receivedAt: string, parts: Pick<SerializedParts, 'originJson' | 'headersJson'>): string {
+  return `{"request":{"requestId":${JSON.stringify(requestId)},"receivedAt":${JSON.stringify(receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}}}\n`;
 }
 
 /** The message line up to its message JSON, after the seq. */
-function headAfterSeq(c: CapturedMessage): string {
-  if (!c.messageIdAssigned && c.dropReasons.length === 0) return ',"message":';
-  return `${c.messageIdAssigned ? ',"messageIdAssigned":true' : ''}${c.dropReasons.length ? `,"dropReasons":${JSON.stringify(c.dropReasons)}` : ''},"message":`;
+function headAfterSeq(messageIdAssigned: boolean, dropReasons: readonly DropReason[]): string {
+  if (!messageIdAssigned && dropReasons.length === 0) return ',"message":';
+  return `${messageIdAssigned ? ',"messageIdAssigned":true' : ''}${dropReasons.length ? `,"dropReasons":${JSON.stringify(dropReasons)}` : ''},"message":`;
 }
 
 function sameRequest(a: Entry, b: Entry): boolean {
@@ -63,8 +63,8 @@ export function serializeCaptures(entries: readonly Entry[]): string {
   let out = '';
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    if (i === 0 || !sameRequest(entries[i - 1], e)) out += requestLine(e.capture, e.parts);
-    out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture)}${e.parts.messageJson}}\n`;
+    if (i === 0 || !sameRequest(entries[i - 1], e)) out += requestLine(e.capture.requestId, e.capture.receivedAt, e.parts);
+    out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture.messageIdAssigned, e.capture.dropReasons)}${e.parts.messageJson}}\n`;
   }
   return out;
 }
@@ -98,11 +98,11 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
     const e = entries[i];
     const c = e.capture;
     if (i === 0 || !sameRequest(entries[i - 1], e)) {
-      const line = requestLine(c, e.parts);
+      const line = requestLine(c.requestId, c.receivedAt, e.parts);
       ensureScratch(pos + line.length * 3, pos);
       pos += scratch.write(line, pos, 'utf8');
     }
-    const head = !c.messageIdAssigned && c.dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(c), 'utf8');
+    const head = !c.messageIdAssigned && c.dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(c.messageIdAssigned, c.dropReasons), 'utf8');
     // At most: "{"seq":", 16 digits, the head, 3 bytes per UTF-16 unit of the message, "}\n".
     ensureScratch(pos + SEQ_KEY.length + 16 + head.length + e.parts.messageJson.length * 3 + 2, pos);
     lineStarts[i] = pos;
@@ -116,6 +116,50 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
       pos += scratch.write(messageJsonHead, pos, 'utf8');
       pos += scratch.write(messageJsonTail, pos, 'utf8');
     } else pos += scratch.write(e.parts.messageJson, pos, 'utf8');
+    scratch[pos++] = 0x7d; // }
+    lineEnds[i] = pos;
+    scratch[pos++] = 0x0a; // \n
+  }
+  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts };
+}
+
+/**
+ * The lines of one request prepared by the ingest job (src-main/ingest): its request line, then a
+ * line per message with seqs from firstSeq, each message's JSON copied from `json` (message i is
+ * json[jsonEnds[i - 1] ?? 0, jsonEnds[i])). Byte for byte what encodeCaptures writes for the same
+ * captures.
+ */
+export function encodeIngested(
+  request: { requestId: string; receivedAt: string; originJson: string; headersJson: string },
+  firstSeq: number,
+  messageIdAssigned: readonly boolean[],
+  dropReasons: readonly (readonly DropReason[])[],
+  json: Uint8Array,
+  jsonEnds: readonly number[],
+): EncodedLines {
+  const n = jsonEnds.length;
+  const lineStarts: number[] = new Array(n);
+  const lineEnds: number[] = new Array(n);
+  const messageStarts: number[] = new Array(n);
+  const line = requestLine(request.requestId, request.receivedAt, request);
+  // Every line but its head and seq is bounded by the JSON bytes: size the scratch once.
+  ensureScratch(line.length * 3 + json.length + n * (SEQ_KEY.length + 16 + PLAIN_HEAD.length + 2), 0);
+  let pos = scratch.write(line, 0, 'utf8');
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const plain = !messageIdAssigned[i] && dropReasons[i].length === 0;
+    const head = plain ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned[i], dropReasons[i]), 'utf8');
+    if (!plain) ensureScratch(pos + head.length + SEQ_KEY.length + 16 + (json.length - from) + (n - i) * (SEQ_KEY.length + 16 + PLAIN_HEAD.length + 2), pos);
+    lineStarts[i] = pos;
+    scratch.set(SEQ_KEY, pos);
+    pos = writeDecimal(firstSeq + i, pos + SEQ_KEY.length);
+    scratch.set(head, pos);
+    pos += head.length;
+    messageStarts[i] = pos;
+    const to = jsonEnds[i];
+    scratch.set(json.subarray(from, to), pos);
+    pos += to - from;
+    from = to;
     scratch[pos++] = 0x7d; // }
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n

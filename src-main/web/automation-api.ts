@@ -62,7 +62,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   switch (route) {
     case 'GET /api/health': {
       const info = deps.info();
-      return sendJson(res, 200, { status: 'ok', version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings });
+      return sendJson(res, 200, { status: 'ok', version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest });
     }
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));

@@ -67,13 +67,16 @@ export function dropReasons(message: JsonObject, ctx: DropContext): DropReason[]
     }
   }
 
-  if (ctx.isDuplicate) {
-    const id = typeof messageId === 'string' ? ` ${JSON.stringify(messageId.length > 60 ? messageId.slice(0, 60) + '…' : messageId)}` : '';
-    reasons.push({
-      code: 'duplicate-message-id',
-      message: `a message with the same messageId${id} was already received within the last 24 hours`,
-      path: 'messageId',
-    });
-  }
+  if (ctx.isDuplicate) reasons.push(duplicateReason(messageId));
   return reasons;
+}
+
+/** The duplicate reason; the receiver adds it where the messageId check runs apart from the others. */
+export function duplicateReason(messageId: unknown): DropReason {
+  const id = typeof messageId === 'string' ? ` ${JSON.stringify(messageId.length > 60 ? messageId.slice(0, 60) + '…' : messageId)}` : '';
+  return {
+    code: 'duplicate-message-id',
+    message: `a message with the same messageId${id} was already received within the last 24 hours`,
+    path: 'messageId',
+  };
 }

@@ -11,7 +11,11 @@ export interface PrepareContext {
   /** The same instant in ms, for the duplicate window. */
   receivedAtMs: number;
   newMessageId: () => string;
-  duplicates: DuplicateIndex;
+  /**
+   * Absent: the duplicate check is left to the caller (the ingest worker prepares messages apart
+   * from the index, which lives with the store; see duplicateReason).
+   */
+  duplicates?: DuplicateIndex;
 }
 
 export interface PreparedMessage {
@@ -87,7 +91,7 @@ function stamp(message: JsonObject, ctx: PrepareContext): boolean {
 function reasonsFor(message: JsonObject, ctx: PrepareContext): DropReason[] {
   // Assigned ids are fresh, so only a client-sent id can repeat; recording both keeps the index
   // true to "every messageId captured", which matters when the log is replayed into it.
-  const isDuplicate = ctx.duplicates.seen(message.messageId as string, ctx.receivedAtMs);
+  const isDuplicate = ctx.duplicates !== undefined && ctx.duplicates.seen(message.messageId as string, ctx.receivedAtMs);
   return dropReasons(message, { isDuplicate });
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, ServerFrame } from '../../src-shared/api';
-import { startTestEngine, postJson, waitFor, type TestEngine } from './helpers/engine';
+import { startTestEngine, postJson, TEST_INGEST_MODE, waitFor, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 let staticDir: string;
@@ -46,7 +46,8 @@ describe('automation API', () => {
   it('reports health', async () => {
     const res = await fetch(`${t.engine.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', receiverUrl: t.engine.url, messageCount: expect.any(Number) });
+    // ingest: this file runs in both vitest projects, in-thread and with the ingest worker thread.
+    expect(await res.json()).toMatchObject({ status: 'ok', receiverUrl: t.engine.url, messageCount: expect.any(Number), ingest: TEST_INGEST_MODE });
   });
 
   it('filters messages by every documented field', async () => {

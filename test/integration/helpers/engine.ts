@@ -18,10 +18,18 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'eventbench-it-'));
 }
 
+/**
+ * The ingest worker from source. The vitest project "ingest-worker" (test/vitest.config.ts) sets
+ * EVENTBENCH_TEST_INGEST=worker to run the receiver's tests again with it.
+ */
+export const SOURCE_INGEST_WORKER = { url: new URL('./ingest-worker-source.mjs', import.meta.url) };
+export const TEST_INGEST_MODE = process.env.EVENTBENCH_TEST_INGEST === 'worker' ? 'worker' : 'in-thread';
+
 export async function startTestEngine(extra: Partial<EngineOptions> = {}): Promise<TestEngine> {
   const dataDir = extra.dataDir ?? (await makeDataDir());
   const logged: string[] = [];
-  const start = () => createEngine({ dataDir, port: 0, shell: 'test', log: (l) => logged.push(l), ...extra });
+  const ingestWorker = TEST_INGEST_MODE === 'worker' ? SOURCE_INGEST_WORKER : undefined;
+  const start = () => createEngine({ dataDir, port: 0, shell: 'test', log: (l) => logged.push(l), ingestWorker, ...extra });
   const t: TestEngine = {
     engine: await start(),
     dataDir,

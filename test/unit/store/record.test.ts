@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { receiverFindings } from '../../../src-shared/validate/validate';
-import { encodeCaptures, isRequestLine, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
+import { encodeCaptures, encodeIngested, isRequestLine, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
 
 function entry(seq: number, message: CapturedMessage['message'], extra: Partial<CapturedMessage> = {}, requestId = 'req-1') {
   const capture: CapturedMessage = {
@@ -87,5 +87,42 @@ describe('encodeCaptures', () => {
     expect((back as CapturedMessage).findings).toEqual(receiverFindings(capture.message));
     expect(toCapturedMessage({ seq: 1, message: {} })).toMatch(/no request line before this message line/);
     expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'ftp' } } })).toMatch(/in "request": "origin" must be/);
+  });
+});
+
+describe('encodeIngested', () => {
+  it('writes one request (request line, seqs from firstSeq, JSON copied from bytes) exactly as encodeCaptures does', () => {
+    const messages: CapturedMessage['message'][] = [
+      { type: 'track', event: 'A', messageId: 'm' },
+      { type: 'track', event: 'Café 😀 \u2028 "q"', messageId: 'm2' },
+      { type: 'track', messageId: 'assigned-1' },
+      { type: 'identify', traits: { big: 'ü'.repeat(300_000) } }, // grows the scratch buffer mid-request
+      {},
+    ];
+    const extras: Partial<CapturedMessage>[] = [
+      {},
+      { dropReasons: [{ code: 'duplicate-message-id', message: 'seen «m2»', path: 'messageId' }] },
+      { messageIdAssigned: true, dropReasons: [{ code: 'missing-event', message: 'no event', path: 'event' }] },
+      {},
+      { messageIdAssigned: true },
+    ];
+    const entries = messages.map((m, i) => entry(41 + i, m, extras[i], 'req-9'));
+    const expected = encodeCaptures(entries);
+    const expectedText = expected.data.toString('utf8');
+    const expectedOffsets = { lineStarts: [...expected.lineStarts], lineEnds: [...expected.lineEnds], messageStarts: [...expected.messageStarts] };
+    const jsonBytes = Buffer.from(messages.map((m) => JSON.stringify(m)).join(''));
+    let end = 0;
+    const jsonEnds = messages.map((m) => (end += Buffer.byteLength(JSON.stringify(m))));
+    const first = entries[0];
+    const got = encodeIngested(
+      { requestId: 'req-9', receivedAt: first.capture.receivedAt, originJson: first.parts.originJson, headersJson: first.parts.headersJson },
+      41,
+      entries.map((e) => e.capture.messageIdAssigned),
+      entries.map((e) => e.capture.dropReasons),
+      jsonBytes,
+      jsonEnds,
+    );
+    expect(got.data.toString('utf8')).toBe(expectedText);
+    expect({ lineStarts: got.lineStarts, lineEnds: got.lineEnds, messageStarts: got.messageStarts }).toEqual(expectedOffsets);
   });
 });

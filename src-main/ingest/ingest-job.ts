@@ -1,0 +1,128 @@
+// One Tracking API request's CPU work, off the request path: parse, stamp, drop reasons (all but
+// the duplicate check), validator findings and summary fields, with every message's JSON line
+// encoded to UTF-8 in one buffer. Runs in the ingest worker thread (ingest-worker.ts), or in the
+// calling thread where no worker is configured; the same function either way.
+import { randomUUID } from 'node:crypto';
+import type { PreparedTrackingRequest } from '../../src-shared/spec/prepare-request';
+import { prepareTrackingRequest } from '../../src-shared/spec/prepare-request';
+import type { TrackingPath } from '../../src-shared/spec/parse';
+
+export interface IngestJob {
+  path: TrackingPath;
+  /** The request body, decompressed. */
+  body: Uint8Array;
+  authorizationHeader?: string;
+  receivedAt: string;
+  receivedAtMs: number;
+}
+
+export interface IngestFailure {
+  ok: false;
+  status: number;
+  code: string;
+  error: string;
+}
+
+export interface IngestedRequest extends Omit<PreparedTrackingRequest, 'jsons' | 'jsonTails'> {
+  /** Message i's JSON line is json[jsonEnds[i - 1] ?? 0, jsonEnds[i]) (UTF-8, no line break). */
+  json: Uint8Array;
+  jsonEnds: number[];
+}
+
+export type IngestResult = IngestedRequest | IngestFailure;
+
+/**
+ * `output` may supply the memory for the result's bytes (the worker writes them into the shared
+ * slot the body came in; it is free once the body is decoded); else they get a buffer of their own.
+ */
+export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer | undefined): IngestResult {
+  const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
+  const bodyText = body.toString('utf8');
+  const prepared = prepareTrackingRequest(
+    { path: job.path, bodyText, bodyBytes: body.length, authorizationHeader: job.authorizationHeader },
+    { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },
+  );
+  if (!prepared.ok) return prepared;
+  const { jsons, jsonTails, ...fields } = prepared;
+  const n = jsons.length;
+  // An ASCII body (the usual case) makes ASCII texts: bytes = characters, no need to measure.
+  const ascii = bodyText.length === body.length;
+  let size = 0;
+  for (let i = 0; i < n; i++) size += ascii ? jsons[i].length + jsonTails[i].length : Buffer.byteLength(jsons[i]) + Buffer.byteLength(jsonTails[i]);
+  const out = output?.(size) ?? Buffer.allocUnsafe(size);
+  const jsonEnds: number[] = new Array(n);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    pos += out.write(jsons[i], pos);
+    if (jsonTails[i] !== '') pos += out.write(jsonTails[i], pos);
+    jsonEnds[i] = pos;
+  }
+  return { ...fields, json: out.subarray(0, pos), jsonEnds };
+}
+
+/** An ingested request without its bytes: what crosses between the threads as text (see encodeMeta). */
+export type IngestedMeta = Omit<IngestedRequest, 'json'>;
+
+/**
+ * The result's fields as one JSON text, for the worker to put in shared memory next to the bytes.
+ * Cheaper on both threads than posting them as objects (the structured clone of some 600 strings
+ * and arrays per request cost more than the request's own parsing on the main thread), and repeated
+ * values (types, names) go once per request.
+ */
+export function encodeMeta(r: IngestedMeta): string {
+  const typeTable: string[] = [];
+  const nameTable: string[] = [];
+  return JSON.stringify({
+    w: r.writeKey ?? null,
+    s: r.writeKeySource,
+    a: r.authWarning ?? null,
+    i: r.messageIds,
+    g: r.messageIdAssigned.map((b) => (b ? 1 : 0)),
+    d: r.dropReasons,
+    t: tableCodes(r.types, typeTable),
+    tt: typeTable,
+    n: tableCodes(r.names, nameTable),
+    nt: nameTable,
+    u: r.userIds.map((v) => v ?? null),
+    y: r.anonymousIds.map((v) => v ?? null),
+    f: r.tallies,
+    fo: r.tallyOf,
+    e: r.jsonEnds,
+  });
+}
+
+export function decodeMeta(text: string): IngestedMeta {
+  const m = JSON.parse(text) as Record<string, any>;
+  return {
+    ok: true,
+    writeKey: m.w ?? undefined,
+    writeKeySource: m.s,
+    authWarning: m.a ?? undefined,
+    messageIds: m.i,
+    messageIdAssigned: (m.g as number[]).map((b) => b === 1),
+    dropReasons: m.d,
+    types: (m.t as number[]).map((c) => m.tt[c]),
+    names: (m.n as number[]).map((c) => m.nt[c]),
+    userIds: (m.u as (string | null)[]).map((v) => v ?? undefined),
+    anonymousIds: (m.y as (string | null)[]).map((v) => v ?? undefined),
+    tallies: m.f,
+    tallyOf: m.fo,
+    jsonEnds: m.e,
+  };
+}
+
+function tableCodes(values: readonly string[], table: string[]): number[] {
+  const codes: number[] = new Array(values.length);
+  let last = '';
+  let lastCode = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== last || lastCode < 0) {
+      lastCode = table.indexOf(v);
+      if (lastCode < 0) lastCode = table.push(v) - 1;
+      last = v;
+    }
+    codes[i] = lastCode;
+  }
+  return codes;
+}

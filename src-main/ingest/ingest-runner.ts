@@ -1,0 +1,165 @@
+// Runs ingest jobs in a worker thread when one is configured (the CLI and the Electron shell do):
+// parsing, validating and encoding a request's messages (most of the per-message work) use another
+// core, and the main thread (in Electron, the one that also serves the window) keeps only the HTTP
+// exchange, the duplicate check, the log write and the index. Without a worker, or once the worker
+// has died, jobs run in the calling thread: the same function, the same results.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { decodeMeta, runIngestJob, type IngestedMeta, type IngestedRequest, type IngestJob, type IngestResult } from './ingest-job';
+
+export interface IngestWorkerOptions {
+  /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
+  url: URL;
+}
+
+export interface IngestRunner {
+  /** 'worker' while the worker thread serves; 'in-thread' without one, or after it failed. */
+  readonly mode: 'worker' | 'in-thread';
+  run(job: IngestJob): Promise<IngestResult>;
+  /** The caller is done with a result's bytes (json): the memory can carry the next request. */
+  release(result: IngestResult): void;
+  close(): Promise<void>;
+}
+
+/** A job as posted to the worker: its body is in shared slot `slot`, bodyLength bytes. */
+export interface WorkerJobMessage {
+  id: number;
+  slot: number;
+  bodyLength: number;
+  job: Omit<IngestJob, 'body'>;
+}
+
+/**
+ * A result as posted back. With jsonLength, the result's bytes are at the start of the job's slot;
+ * with metaLength too, its other fields follow them there as text (encodeMeta), else `result` has them.
+ */
+export interface WorkerResultMessage {
+  id: number;
+  result?: IngestResult | IngestedMeta;
+  jsonLength?: number;
+  metaLength?: number;
+}
+
+/**
+ * The built worker next to an entry of out/main (pass the entry's import.meta.url), or undefined
+ * when it is not there (then requests are read in the calling thread).
+ */
+export function builtIngestWorker(entryUrl: string): IngestWorkerOptions | undefined {
+  const file = 'ingest-worker.js'; // a variable: a literal new URL(...) would be taken for an asset by the bundler
+  const url = new URL(file, entryUrl);
+  return existsSync(fileURLToPath(url)) ? { url } : undefined;
+}
+
+export function createIngestRunner(worker: IngestWorkerOptions | undefined, log: (message: string) => void = () => {}): IngestRunner {
+  if (!worker) return new InThreadRunner();
+  return new WorkerIngestRunner(worker, log);
+}
+
+class InThreadRunner implements IngestRunner {
+  readonly mode = 'in-thread' as const;
+  run(job: IngestJob): Promise<IngestResult> {
+    return Promise.resolve(runIngestJob(job));
+  }
+  release(): void {}
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Shared memory slots, one per request in flight: a body is copied into a free slot and the worker
+ * writes the result back into it (its bytes, then its other fields as text). Shared once, at start,
+ * so no buffer is allocated or handed over per request, and what is posted is a few numbers.
+ * A body too big for a slot (over half of it), or one arriving while every slot is busy, is read in
+ * this thread instead.
+ */
+const SLOT_COUNT = 16;
+const SLOT_BYTES = 1 << 20;
+
+class WorkerIngestRunner implements IngestRunner {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { slot: number; resolve: (result: IngestResult) => void }>();
+  private readonly slots: Buffer[];
+  private readonly freeSlots: number[];
+  /** Results whose bytes are still in a slot (until release). */
+  private readonly slotOf = new WeakMap<IngestResult, number>();
+  private nextId = 1;
+  private failed = false;
+  private closing = false;
+  private readonly inThread = new InThreadRunner();
+
+  constructor(options: IngestWorkerOptions, private readonly log: (message: string) => void) {
+    const shared = Array.from({ length: SLOT_COUNT }, () => new SharedArrayBuffer(SLOT_BYTES));
+    this.slots = shared.map((s) => Buffer.from(s));
+    this.freeSlots = shared.map((_, i) => SLOT_COUNT - 1 - i);
+    this.worker = new Worker(options.url, { workerData: { slots: shared } });
+    // The HTTP server keeps the process alive; an idle worker should not.
+    this.worker.unref();
+    this.worker.on('message', (msg: WorkerResultMessage) => {
+      const job = this.pending.get(msg.id);
+      if (!job) return;
+      this.pending.delete(msg.id);
+      if (msg.jsonLength !== undefined) {
+        // The slot stays taken until release(): the result's bytes are in it.
+        const slot = this.slots[job.slot];
+        const meta = msg.metaLength !== undefined ? decodeMeta(slot.toString('utf8', msg.jsonLength, msg.jsonLength + msg.metaLength)) : (msg.result as IngestedMeta);
+        const result: IngestedRequest = { ...meta, json: slot.subarray(0, msg.jsonLength) };
+        this.slotOf.set(result, job.slot);
+        job.resolve(result);
+      } else {
+        this.freeSlots.push(job.slot);
+        job.resolve(msg.result as IngestResult);
+      }
+    });
+    this.worker.on('error', (e) => this.fail(e.message));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(`it exited with code ${code}`);
+    });
+  }
+
+  get mode(): 'worker' | 'in-thread' {
+    return this.failed ? 'in-thread' : 'worker';
+  }
+
+  run(job: IngestJob): Promise<IngestResult> {
+    if (this.failed || this.closing || job.body.length > SLOT_BYTES / 2 || this.freeSlots.length === 0) return this.inThread.run(job);
+    const slot = this.freeSlots.pop()!;
+    this.slots[slot].set(job.body);
+    const id = this.nextId++;
+    const { body, ...rest } = job;
+    return new Promise((resolve) => {
+      this.pending.set(id, { slot, resolve });
+      const message: WorkerJobMessage = { id, slot, bodyLength: body.length, job: rest };
+      this.worker.postMessage(message);
+    });
+  }
+
+  release(result: IngestResult): void {
+    const slot = this.slotOf.get(result);
+    if (slot === undefined) return;
+    this.slotOf.delete(result);
+    this.freeSlots.push(slot);
+  }
+
+  /** The worker is gone: requests it held answer 500 (clients retry), later ones run in this thread. */
+  private fail(why: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.log(`eventbench: the ingest worker thread failed (${why}); reading requests on the main thread from now on`);
+    for (const job of this.pending.values()) {
+      job.resolve({ ok: false, status: 500, code: 'ingest-failed', error: `the ingest worker thread failed while reading this request (${why}); send it again` });
+    }
+    this.pending.clear();
+  }
+
+  /** Lets jobs in flight finish (up to 2 s), then stops the thread. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const deadline = Date.now() + 2000;
+    while (this.pending.size > 0 && !this.failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    for (const job of this.pending.values()) job.resolve({ ok: false, status: 503, code: 'shutting-down', error: 'Eventbench is shutting down; send it again' });
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+}

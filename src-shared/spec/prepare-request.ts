@@ -1,0 +1,100 @@
+// A Tracking API request, body text -> everything the store needs to capture its messages, as
+// columns (one array per field, one entry per message): the shape that crosses from the ingest
+// worker thread to the main thread cheaply (arrays of strings and numbers, no object per message).
+//
+// Everything but the duplicate-messageId check: that needs every capture so far, which only the
+// store knows, so the store runs it when it appends (duplicateReason, in message order).
+import type { DropReason, JsonObject } from '../capture';
+import { displayName, str, tallyFindings, type FindingTally } from '../summary';
+import { receiverFindings } from '../validate/validate';
+import { prepareOwnedMessage, type PrepareContext } from './ingest';
+import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
+
+export interface PreparedTrackingRequest {
+  ok: true;
+  writeKey?: string;
+  writeKeySource: 'basic' | 'body' | 'none';
+  authWarning?: string;
+  /** After assignment: the client's id, or a fresh one when it sent none usable. */
+  messageIds: string[];
+  messageIdAssigned: boolean[];
+  /** Why Segment would drop each message, all but the duplicate check. */
+  dropReasons: DropReason[][];
+  /** Summary fields (see summaryFrom). */
+  types: string[];
+  names: string[];
+  userIds: (string | undefined)[];
+  anonymousIds: (string | undefined)[];
+  /** Finding tallies: message i has tallies[tallyOf[i]] (a batch's messages mostly share one). */
+  tallies: FindingTally[];
+  tallyOf: number[];
+  /**
+   * Each message as one line of JSON, receivedAt (and an assigned messageId) included, in two
+   * parts: jsons[i] + jsonTails[i]. Kept apart so the encoder writes one after the other rather
+   * than flatten the joined string into a copy first.
+   */
+  jsons: string[];
+  jsonTails: string[];
+}
+
+export type PrepareTrackingResult = PreparedTrackingRequest | Extract<ParsedTrackingRequest, { ok: false }>;
+
+export interface ReceiptStamp {
+  /** ISO-8601 receipt time, written into every message as receivedAt. */
+  receivedAt: string;
+  receivedAtMs: number;
+  newMessageId: () => string;
+}
+
+const NO_REASONS: DropReason[] = [];
+
+export function prepareTrackingRequest(input: TrackingRequestInput, stamp: ReceiptStamp): PrepareTrackingResult {
+  const parsed = parseTrackingRequest(input);
+  if (!parsed.ok) return parsed;
+  const { messages, messageJson } = parsed;
+  const n = messages.length;
+  const ctx: PrepareContext = { receivedAt: stamp.receivedAt, receivedAtMs: stamp.receivedAtMs, newMessageId: stamp.newMessageId };
+  const out: PreparedTrackingRequest = {
+    ok: true,
+    writeKey: parsed.writeKey,
+    writeKeySource: parsed.writeKeySource,
+    authWarning: parsed.authWarning,
+    messageIds: new Array(n),
+    messageIdAssigned: new Array(n),
+    dropReasons: new Array(n),
+    types: new Array(n),
+    names: new Array(n),
+    userIds: new Array(n),
+    anonymousIds: new Array(n),
+    tallies: [],
+    tallyOf: new Array(n),
+    jsons: new Array(n),
+    jsonTails: new Array(n),
+  };
+  let lastTally: FindingTally | undefined;
+  for (let i = 0; i < n; i++) {
+    const prepared = prepareOwnedMessage(messages[i], ctx, messageJson.sent[i], messageJson.added[i]);
+    const message: JsonObject = prepared.message;
+    out.messageIds[i] = message.messageId as string;
+    out.messageIdAssigned[i] = prepared.messageIdAssigned;
+    out.dropReasons[i] = prepared.dropReasons.length === 0 ? NO_REASONS : prepared.dropReasons;
+    out.types[i] = str(message.type) ?? '?';
+    out.names[i] = displayName(message);
+    out.userIds[i] = str(message.userId);
+    out.anonymousIds[i] = str(message.anonymousId);
+    const tally = tallyFindings(receiverFindings(message));
+    if (tally !== lastTally) {
+      out.tallies.push(tally);
+      lastTally = tally;
+    }
+    out.tallyOf[i] = out.tallies.length - 1;
+    if (prepared.messageJsonHead !== undefined && prepared.messageJsonTail !== undefined) {
+      out.jsons[i] = prepared.messageJsonHead;
+      out.jsonTails[i] = prepared.messageJsonTail;
+    } else {
+      out.jsons[i] = prepared.messageJson;
+      out.jsonTails[i] = '';
+    }
+  }
+  return out;
+}
