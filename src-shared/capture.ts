@@ -43,6 +43,11 @@ export type CaptureOrigin =
       /** Write key as received (masked by the UI, never by the log). */
       writeKey?: string;
       writeKeySource: 'basic' | 'body' | 'none';
+      /**
+       * Set when an Authorization header came but could not give a write key (another scheme, bad
+       * base64, empty user name): Segment still answers 200 and falls back to the body's writeKey.
+       */
+      authWarning?: string;
     }
   | {
       kind: 'webhook';

@@ -51,7 +51,13 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
       receivedAt,
       receivedAtMs,
       clearCount: clearedSince,
-      origin: { kind: 'tracking', endpoint: `/v1/${path}`, writeKey: result.writeKey, writeKeySource: result.writeKeySource },
+      origin: {
+        kind: 'tracking',
+        endpoint: `/v1/${path}`,
+        writeKey: result.writeKey,
+        writeKeySource: result.writeKeySource,
+        ...(result.authWarning ? { authWarning: result.authWarning } : {}),
+      },
       headers: recordedHeaders(req),
     });
     deps.ingest.release(result); // its bytes are in the log's buffer now

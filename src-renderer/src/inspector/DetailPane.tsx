@@ -162,6 +162,12 @@ function CallSummary({ c }: { c: CapturedMessage }) {
           ) : (
             <span className="faint">none sent</span>
           )}
+          {o.authWarning && (
+            <div className="auth-warning" aria-label="Authorization problem">
+              <Badge tone="warn">Authorization header ignored</Badge> {o.authWarning.charAt(0).toUpperCase() + o.authWarning.slice(1)}.{' '}
+              {o.writeKeySource === 'body' ? 'The write key was taken from the body instead.' : 'No writeKey in the body either.'}
+            </div>
+          )}
         </Row>
       )}
       {o.kind === 'webhook' && (
