@@ -11,12 +11,17 @@ import { decodeMeta, runIngestJob, type IngestedMeta, type IngestedRequest, type
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
   url: URL;
+  /** Shared memory slots (requests in flight in the worker) and their size; defaults below. */
+  slotCount?: number;
+  slotBytes?: number;
 }
 
 export interface IngestRunner {
   /** 'worker' while the worker thread serves; 'in-thread' without one, or after it failed. */
   readonly mode: 'worker' | 'in-thread';
   run(job: IngestJob): Promise<IngestResult>;
+  /** Jobs run so far in the worker and in the calling thread (diagnostics). */
+  readonly stats: { worker: number; inThread: number };
   /** The caller is done with a result's bytes (json): the memory can carry the next request. */
   release(result: IngestResult): void;
   close(): Promise<void>;
@@ -58,7 +63,9 @@ export function createIngestRunner(worker: IngestWorkerOptions | undefined, log:
 
 class InThreadRunner implements IngestRunner {
   readonly mode = 'in-thread' as const;
+  readonly stats = { worker: 0, inThread: 0 };
   run(job: IngestJob): Promise<IngestResult> {
+    this.stats.inThread++;
     return Promise.resolve(runIngestJob(job));
   }
   release(): void {}
@@ -75,7 +82,7 @@ class InThreadRunner implements IngestRunner {
  * this thread instead.
  */
 const SLOT_COUNT = 16;
-const SLOT_BYTES = 1 << 20;
+const SLOT_BYTES = 1 << 20; // twice the largest body Segment accepts (500 KB)
 
 class WorkerIngestRunner implements IngestRunner {
   private readonly worker: Worker;
@@ -85,14 +92,16 @@ class WorkerIngestRunner implements IngestRunner {
   /** Results whose bytes are still in a slot (until release). */
   private readonly slotOf = new WeakMap<IngestResult, number>();
   private nextId = 1;
+  private workerJobs = 0;
   private failed = false;
   private closing = false;
   private readonly inThread = new InThreadRunner();
 
   constructor(options: IngestWorkerOptions, private readonly log: (message: string) => void) {
-    const shared = Array.from({ length: SLOT_COUNT }, () => new SharedArrayBuffer(SLOT_BYTES));
+    const count = options.slotCount ?? SLOT_COUNT;
+    const shared = Array.from({ length: count }, () => new SharedArrayBuffer(options.slotBytes ?? SLOT_BYTES));
     this.slots = shared.map((s) => Buffer.from(s));
-    this.freeSlots = shared.map((_, i) => SLOT_COUNT - 1 - i);
+    this.freeSlots = shared.map((_, i) => count - 1 - i);
     this.worker = new Worker(options.url, { workerData: { slots: shared } });
     // The HTTP server keeps the process alive; an idle worker should not.
     this.worker.unref();
@@ -122,10 +131,15 @@ class WorkerIngestRunner implements IngestRunner {
     return this.failed ? 'in-thread' : 'worker';
   }
 
+  get stats(): { worker: number; inThread: number } {
+    return { worker: this.workerJobs, inThread: this.inThread.stats.inThread };
+  }
+
   run(job: IngestJob): Promise<IngestResult> {
-    if (this.failed || this.closing || job.body.length > SLOT_BYTES / 2 || this.freeSlots.length === 0) return this.inThread.run(job);
+    if (this.failed || this.closing || job.body.length > this.slots[0].length / 2 || this.freeSlots.length === 0) return this.inThread.run(job);
     const slot = this.freeSlots.pop()!;
     this.slots[slot].set(job.body);
+    this.workerJobs++;
     const id = this.nextId++;
     const { body, ...rest } = job;
     return new Promise((resolve) => {
