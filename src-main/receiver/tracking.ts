@@ -1,9 +1,11 @@
 // Segment Tracking API: POST /v1/track|identify|group|page|screen|alias|batch, answered as
 // Segment does (200 {"success":true}, 400 naming the problem), with CORS for analytics.js pages.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MessageSummary } from '../../src-shared/capture';
+import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
 import type { TrackingPath } from '../../src-shared/spec/parse';
+import type { IngestedRequestContext } from '../store/capture-store';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson } from './http-util';
 
@@ -44,23 +46,28 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
   const result = await deps.ingest.run({ path, body: body.bytes, authorizationHeader: req.headers.authorization, receivedAt, receivedAtMs });
   if (!result.ok) return fail(result.status, result.code, result.error);
 
-  let summaries;
+  const request: IngestedRequestContext = {
+    requestId: randomUUID(),
+    receivedAt,
+    receivedAtMs,
+    clearCount: clearedSince,
+    origin: {
+      kind: 'tracking',
+      endpoint: `/v1/${path}`,
+      writeKey: result.writeKey,
+      writeKeySource: result.writeKeySource,
+      ...(result.authWarning ? { authWarning: result.authWarning } : {}),
+    },
+    headers: recordedHeaders(req),
+  };
+  let summaries: MessageSummary[];
   try {
-    const stored = deps.store.appendIngested(result, {
-      requestId: randomUUID(),
-      receivedAt,
-      receivedAtMs,
-      clearCount: clearedSince,
-      origin: {
-        kind: 'tracking',
-        endpoint: `/v1/${path}`,
-        writeKey: result.writeKey,
-        writeKeySource: result.writeKeySource,
-        ...(result.authWarning ? { authWarning: result.authWarning } : {}),
-      },
-      headers: recordedHeaders(req),
-    });
-    deps.ingest.release(result); // its bytes are in the log's buffer now
+    let stored: Promise<MessageSummary[]>;
+    try {
+      stored = deps.store.appendIngested(result, request);
+    } finally {
+      deps.ingest.release(result); // its bytes are in the log's buffer now (or never will be)
+    }
     summaries = await stored;
   } catch (e) {
     const message = `could not write the capture log: ${(e as Error).message}`;

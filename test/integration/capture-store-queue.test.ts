@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/capture';
 import { buildCaptures } from '../../src-main/receiver/capture-builder';
+import { runIngestJob } from '../../src-main/ingest/ingest-job';
 import { CaptureStore } from '../../src-main/store/capture-store';
 import { makeDataDir } from './helpers/engine';
 
@@ -49,5 +50,26 @@ describe('capture store: queued appends and stored search texts', () => {
     expect(store.warnings).toEqual([]);
     expect(store.index.summaries).toEqual(summaries);
     expect(store.index.search('alpha event 4')).toEqual([5, ...Array.from({ length: 10 }, (_, i) => 41 + i)]);
+  });
+});
+
+describe('capture store: an ingested request that outlives a clear', () => {
+  it('is not stored when the log was cleared while it was being read (it belongs to the emptied log)', async () => {
+    dir = await makeDataDir();
+    store = await CaptureStore.open(dir);
+    const request = (body: object, clearCount: number) => {
+      const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify(body)), receivedAt: '2026-11-23T10:00:00.000Z', receivedAtMs: Date.UTC(2026, 10, 23, 10) });
+      if (!result.ok) throw new Error(result.error);
+      return store!.appendIngested(result, { requestId: 'r', receivedAt: '2026-11-23T10:00:00.000Z', receivedAtMs: Date.UTC(2026, 10, 23, 10), origin: { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' }, headers: {}, clearCount });
+    };
+    const arrivedBefore = store.clearCount;
+    await store.clear();
+    expect(await request({ batch: batch('Stale', 2) }, arrivedBefore)).toEqual([]);
+    expect(store.messageCount).toBe(0);
+    const fresh = await request({ batch: batch('Fresh', 2) }, store.clearCount);
+    expect(fresh.map((s) => s.name)).toEqual(['Fresh Event 0', 'Fresh Event 1']);
+    // Nothing of the stale request reached the file either, and its messageIds are not remembered.
+    expect(await store.exportText()).not.toContain('Stale');
+    expect(store.duplicates.has('Stale-0', Date.UTC(2026, 10, 23, 10))).toBe(false);
   });
 });
