@@ -2,7 +2,7 @@
 // capture log on disk, against a bare node:http server that only parses the JSON and answers 200.
 // Both servers run in their own process; this process is the load generator for both.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,7 +127,28 @@ async function load(url: string, bodies: string[], concurrency: number): Promise
   return (bodies.length * 100) / seconds;
 }
 
-export async function benchIngest(batches = 400, concurrency = 8): Promise<{ bare: number; engine: number }> {
+/** CPU time (user + system, ms) a process has used, all its threads; undefined where /proc is not there. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+export interface IngestResult {
+  /** Best messages/s of the rounds. */
+  bare: number;
+  engine: number;
+  /** Server CPU per message over all rounds, µs (Linux only). */
+  bareCpuUs?: number;
+  engineCpuUs?: number;
+  /** Where the receiver read the bodies ("worker": its ingest thread), from /api/health. */
+  engineIngest: string;
+}
+
+export async function benchIngest(batches = 400, concurrency = 8): Promise<IngestResult> {
   const bodies = Array.from({ length: batches }, (_, i) => makeBatch(i));
   const warm = bodies.slice(0, 20);
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-bench-'));
@@ -140,12 +161,17 @@ export async function benchIngest(batches = 400, concurrency = 8): Promise<{ bar
     let engineRate = 0;
     await load(bare.url, warm, concurrency);
     await load(engine.url, warm.map((b) => b.replace(/bench-/g, 'warm-')), concurrency);
-    for (let round = 0; round < 5; round++) {
+    const rounds = 5;
+    const cpuBefore = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
+    for (let round = 0; round < rounds; round++) {
       bareRate = Math.max(bareRate, await load(bare.url, bodies, concurrency));
       const fresh = bodies.map((b) => b.replace(/bench-/g, `r${round}-`)); // unique messageIds each round
       engineRate = Math.max(engineRate, await load(engine.url, fresh, concurrency));
     }
-    return { bare: bareRate, engine: engineRate };
+    const cpuAfter = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
+    const perMessage = (i: number) => (cpuBefore[i] === undefined || cpuAfter[i] === undefined ? undefined : ((cpuAfter[i]! - cpuBefore[i]!) * 1000) / (rounds * bodies.length * 100));
+    const health = (await (await fetch(`${engine.url}/api/health`)).json()) as { ingest: string };
+    return { bare: bareRate, engine: engineRate, bareCpuUs: perMessage(0), engineCpuUs: perMessage(1), engineIngest: health.ingest };
   } finally {
     bare.child.kill();
     engine.child.kill();

@@ -12,7 +12,10 @@ if (!only || only === 'ingest') {
   const r = await benchIngest();
   console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, capture log on disk)');
   console.log(`  bare node:http (parse JSON, answer 200): ${fmt(r.bare)} msg/s`);
-  console.log(`  eventbench receiver:                     ${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×)`);
+  console.log(`${`  eventbench receiver (ingest: ${r.engineIngest}):`.padEnd(43)}${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×)`);
+  if (r.bareCpuUs !== undefined && r.engineCpuUs !== undefined) {
+    console.log(`${'  server CPU per message (all threads):'.padEnd(43)}bare ${r.bareCpuUs.toFixed(2)} µs, eventbench ${r.engineCpuUs.toFixed(2)} µs = ${(r.engineCpuUs / r.bareCpuUs).toFixed(1)}× bare`);
+  }
 }
 
 if (!only || only === 'validator') {
