@@ -3,6 +3,7 @@
 // encoded to UTF-8 in one buffer. Runs in the ingest worker thread (ingest-worker.ts), or in the
 // calling thread where no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
+import type { DropReason } from '../../src-shared/capture';
 import type { PreparedTrackingRequest } from '../../src-shared/spec/prepare-request';
 import { prepareTrackingRequest } from '../../src-shared/spec/prepare-request';
 import type { TrackingPath } from '../../src-shared/spec/parse';
@@ -65,52 +66,97 @@ export type IngestedMeta = Omit<IngestedRequest, 'json'>;
 
 /**
  * The result's fields as one JSON text, for the worker to put in shared memory next to the bytes.
- * Cheaper on both threads than posting them as objects (the structured clone of some 600 strings
- * and arrays per request cost more than the request's own parsing on the main thread), and repeated
- * values (types, names) go once per request.
+ * Cheaper on both threads than posting them as objects (a structured clone of some 600 strings and
+ * arrays per request). Shaped for JSON.parse on the main thread: the ids (messageId, userId,
+ * anonymousId) travel as one long string sliced apart there, because JSON.parse looks every short
+ * string value up in V8's string table, which was the main thread's largest single cost; repeated
+ * values (types, names) go once per request; only the messages with drop reasons carry them.
  */
 export function encodeMeta(r: IngestedMeta): string {
   const typeTable: string[] = [];
   const nameTable: string[] = [];
+  const n = r.messageIds.length;
+  let ids = '';
+  const lengths: number[] = new Array(3 * n);
+  const add = (v: string | undefined, at: number) => {
+    if (v === undefined) lengths[at] = -1;
+    else {
+      lengths[at] = v.length;
+      ids += v;
+    }
+  };
+  const reasons: [number, DropReason[]][] = [];
+  for (let i = 0; i < n; i++) {
+    add(r.messageIds[i], 3 * i);
+    add(r.userIds[i], 3 * i + 1);
+    add(r.anonymousIds[i], 3 * i + 2);
+    if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
+  }
   return JSON.stringify({
     w: r.writeKey ?? null,
     s: r.writeKeySource,
     a: r.authWarning ?? null,
-    i: r.messageIds,
+    ids,
+    l: lengths,
     g: r.messageIdAssigned.map((b) => (b ? 1 : 0)),
-    d: r.dropReasons,
+    d: reasons,
     t: tableCodes(r.types, typeTable),
     tt: typeTable,
     n: tableCodes(r.names, nameTable),
     nt: nameTable,
-    u: r.userIds.map((v) => v ?? null),
-    y: r.anonymousIds.map((v) => v ?? null),
     f: r.tallies,
     fo: r.tallyOf,
     e: r.jsonEnds,
   });
 }
 
+const NO_REASONS: DropReason[] = [];
+
 export function decodeMeta(text: string): IngestedMeta {
   const m = JSON.parse(text) as Record<string, any>;
+  const lengths = m.l as number[];
+  const ids = m.ids as string;
+  const n = lengths.length / 3;
+  const messageIds: string[] = new Array(n);
+  const userIds: (string | undefined)[] = new Array(n);
+  const anonymousIds: (string | undefined)[] = new Array(n);
+  const dropReasons: DropReason[][] = new Array(n).fill(NO_REASONS);
+  const types: string[] = new Array(n);
+  const names: string[] = new Array(n);
+  const assigned: boolean[] = new Array(n);
+  let pos = 0;
+  const take = (at: number): string | undefined => {
+    const length = lengths[at];
+    if (length < 0) return undefined;
+    pos += length;
+    return ids.slice(pos - length, pos);
+  };
+  for (let i = 0; i < n; i++) {
+    messageIds[i] = take(3 * i)!;
+    userIds[i] = take(3 * i + 1);
+    anonymousIds[i] = take(3 * i + 2);
+    types[i] = m.tt[m.t[i]];
+    names[i] = m.nt[m.n[i]];
+    assigned[i] = m.g[i] === 1;
+  }
+  for (const [i, reasons] of m.d as [number, DropReason[]][]) dropReasons[i] = reasons;
   return {
     ok: true,
     writeKey: m.w ?? undefined,
     writeKeySource: m.s,
     authWarning: m.a ?? undefined,
-    messageIds: m.i,
-    messageIdAssigned: (m.g as number[]).map((b) => b === 1),
-    dropReasons: m.d,
-    types: (m.t as number[]).map((c) => m.tt[c]),
-    names: (m.n as number[]).map((c) => m.nt[c]),
-    userIds: (m.u as (string | null)[]).map((v) => v ?? undefined),
-    anonymousIds: (m.y as (string | null)[]).map((v) => v ?? undefined),
+    messageIds,
+    messageIdAssigned: assigned,
+    dropReasons,
+    types,
+    names,
+    userIds,
+    anonymousIds,
     tallies: m.f,
     tallyOf: m.fo,
     jsonEnds: m.e,
   };
 }
-
 function tableCodes(values: readonly string[], table: string[]): number[] {
   const codes: number[] = new Array(values.length);
   let last = '';
