@@ -6,6 +6,7 @@
 // ranges) and lower-cases them. Ingest then retains neither a string nor a buffer per message.
 import type { MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
+import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
 
 /** Reads bytes of the capture log that are already written. */
 export type LogReader = (offset: number, length: number) => Buffer;
@@ -24,6 +25,11 @@ export class MessageIndex {
   private textLength: number[] = [];
   /** texts[0 .. loweredUpTo) are lower-cased strings. */
   private loweredUpTo = 0;
+  /**
+   * compact[i]: texts[i] without whitespace between JSON tokens (the same string when it has none),
+   * built on the first search for a JSON fragment (see search-text.ts); compact[0 .. length).
+   */
+  private compact: string[] = [];
   private offsets: number[] = [];
   private lengths: number[] = [];
 
@@ -64,6 +70,7 @@ export class MessageIndex {
     this.textOffset.length = 0;
     this.textLength.length = 0;
     this.loweredUpTo = 0;
+    this.compact.length = 0;
     this.offsets.length = 0;
     this.lengths.length = 0;
   }
@@ -114,19 +121,51 @@ export class MessageIndex {
     return texts as string[];
   }
 
-  /** Seqs whose payload JSON contains text, case-insensitively, in capture order. */
-  search(text: string): number[] {
-    const needle = text.toLowerCase();
-    const out: number[] = [];
+  /** Lower-cased texts compacted (compactJsonText), up to date with lowered(). */
+  private compacted(): string[] {
     const texts = this.lowered();
-    for (let i = 0; i < texts.length; i++) if (texts[i].includes(needle)) out.push(this.summaries[i].seq);
+    for (let i = this.compact.length; i < texts.length; i++) this.compact.push(compactJsonText(texts[i]));
+    return this.compact;
+  }
+
+  /**
+   * A predicate over index positions: payload JSON contains `text`, case-insensitively; for a
+   * JSON fragment, also with the whitespace between tokens ignored on both sides.
+   */
+  private textMatcher(text: string): (i: number) => boolean {
+    const needle = text.toLowerCase();
+    const texts = this.lowered();
+    if (!isJsonFragment(needle)) return (i) => texts[i].includes(needle);
+    const compact = this.compacted();
+    const readings = compactNeedles(needle);
+    // A text with nothing to compact (most) was just searched for the fragment as typed.
+    const others = readings.filter((n) => n !== needle);
+    const [a, b] = readings;
+    const [otherA, otherB] = others;
+    // Every match holds the fragment's longest run without quotes or whitespace, in the compact
+    // text too; looking for it first is fast (a fragment begins with '"', which payloads are full of).
+    const core = fragmentCore(needle);
+    return (i) => {
+      const c = compact[i];
+      if (!c.includes(core)) return false;
+      const text = texts[i];
+      if (text.includes(needle)) return true;
+      if (c === text) return otherA !== undefined && (c.includes(otherA) || (otherB !== undefined && c.includes(otherB)));
+      return c.includes(a) || (b !== undefined && c.includes(b));
+    };
+  }
+
+  /** Seqs whose payload JSON contains text (see textMatcher), in capture order. */
+  search(text: string): number[] {
+    const matches = this.textMatcher(text);
+    const out: number[] = [];
+    for (let i = 0; i < this.summaries.length; i++) if (matches(i)) out.push(this.summaries[i].seq);
     return out;
   }
 
   /** Positions matching every given filter field, in capture order; limit keeps the newest. */
   filter(f: MessageFilter): number[] {
-    const needle = f.text ? f.text.toLowerCase() : undefined;
-    if (needle !== undefined) this.lowered();
+    const matchesText = f.text ? this.textMatcher(f.text) : undefined;
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
     const out: number[] = [];
     for (let i = 0; i < this.summaries.length; i++) {
@@ -138,11 +177,18 @@ export class MessageIndex {
       if (endpoint !== undefined && s.endpoint !== endpoint) continue;
       if (f.hasProblems !== undefined && hasProblems(s) !== f.hasProblems) continue;
       if (f.profile !== undefined && !s.findingProfiles.includes(f.profile)) continue;
-      if (needle !== undefined && !(this.texts[i] as string).includes(needle)) continue;
+      if (matchesText !== undefined && !matchesText(i)) continue;
       out.push(i);
     }
     return f.limit !== undefined && out.length > f.limit ? out.slice(out.length - f.limit) : out;
   }
+}
+
+/** The longest part of a search fragment between quotes and whitespace. */
+function fragmentCore(needle: string): string {
+  let core = '';
+  for (const part of needle.split(/["\s]+/)) if (part.length > core.length) core = part;
+  return core;
 }
 
 export function hasProblems(s: MessageSummary): boolean {

@@ -50,6 +50,25 @@ describe('automation API', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', receiverUrl: t.engine.url, messageCount: expect.any(Number), ingest: TEST_INGEST_MODE });
   });
 
+  it('finds a JSON fragment however either side spaced it, and keeps spaces inside strings exact', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    // One client sends compact JSON, another spaced out (as typed in a terminal).
+    await postJson(`${t.engine.url}/v1/track`, '{"userId":"u1","event":"Compact","properties":{"plan":"pro","tier":"pro plus"}}');
+    await postJson(`${t.engine.url}/v1/track`, '{ "userId": "u2", "event": "Spaced", "properties": { "plan" : "pro", "tier": "pro  plus" } }');
+    const search = (text: string) => names(`?text=${encodeURIComponent(text)}`);
+    expect(await search('"plan":"pro"')).toEqual(['Compact', 'Spaced']);
+    expect(await search('"plan": "pro"')).toEqual(['Compact', 'Spaced']);
+    expect(await search('"PLAN" :\n "Pro"')).toEqual(['Compact', 'Spaced']); // any case, any spacing
+    expect(await search('plan": "pro')).toEqual(['Compact', 'Spaced']); // cut from inside a string
+    // Inside strings, whitespace is content: two spaces are not one.
+    expect(await search('"pro plus"')).toEqual(['Compact']);
+    expect(await search('"pro  plus"')).toEqual(['Spaced']);
+    // Plain words are matched as typed.
+    expect(await search('pro plus')).toEqual(['Compact']);
+    // Through the engine command too (the inspector's search box).
+    expect((await t.engine.call('messages.search', { text: '"plan": "pro"' })).length).toBe(2);
+  });
+
   it('filters messages by every documented field', async () => {
     await seed();
     expect(await names('')).toEqual(['Tour Start', 'alice@example.com', 'Notification Clicked', 'Nobody', 'Tour Start']);

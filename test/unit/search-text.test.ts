@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
+
+describe('compactJsonText', () => {
+  it('takes out whitespace between tokens and keeps it inside strings, escapes included', () => {
+    expect(compactJsonText('{ "plan": "pro tier",\n\t"n": [1, 2] }')).toBe('{"plan":"pro tier","n":[1,2]}');
+    expect(compactJsonText('{"q": "say \\"hi there\\" ok", "b": true}')).toBe('{"q":"say \\"hi there\\" ok","b":true}');
+    expect(compactJsonText('{"path": "C:\\\\ x"}')).toBe('{"path":"C:\\\\ x"}');
+  });
+
+  it('returns the very same string when there is nothing to take out', () => {
+    const compact = '{"a":"b c","d":1}';
+    expect(compactJsonText(compact)).toBe(compact);
+  });
+
+  it('reads a fragment as starting inside a string when told so', () => {
+    expect(compactJsonText('plan": "pro', true)).toBe('plan":"pro');
+    // Read from outside a string, the space sits inside the string '": "' and stays.
+    expect(compactJsonText('plan": "pro', false)).toBe('plan": "pro');
+  });
+});
+
+describe('compactNeedles and isJsonFragment', () => {
+  it('tries both readings of a fragment, once when they agree', () => {
+    expect(compactNeedles('"plan": "pro"')).toEqual(['"plan":"pro"', '"plan": "pro"']);
+    expect(compactNeedles('plan": "pro')).toContain('plan":"pro');
+    expect(compactNeedles('"a":1')).toEqual(['"a":1']);
+  });
+
+  it('counts only searches with a quote as JSON fragments', () => {
+    expect(isJsonFragment('"plan": "pro"')).toBe(true);
+    expect(isJsonFragment('recent signups')).toBe(false);
+  });
+});
+
+describe('compactJsonText on random JSON', () => {
+  it('turns any indented serialization into the compact one (strings full of quotes, escapes, spaces)', async () => {
+    const { randomValue, rng } = await import('./spec/random-json');
+    const next = rng(7);
+    for (let i = 0; i < 500; i++) {
+      const value = randomValue(next, 0);
+      const compact = JSON.stringify(value);
+      for (const indent of [1, 2, '\t', ' \n ']) {
+        const spaced = JSON.stringify(value, null, indent as string | number).replace(/\n/g, indent === ' \n ' ? '\r\n' : '\n');
+        expect(compactJsonText(spaced), `value ${i}, indent ${JSON.stringify(indent)}`).toBe(compact);
+      }
+    }
+  });
+});
