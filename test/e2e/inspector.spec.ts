@@ -82,6 +82,10 @@ test('text search finds payload content', async ({ page, eventbench }) => {
   await expect(rows(page).nth(1)).toContainText('u4');
   await page.getByLabel('Search payloads').press('Escape');
   await expect(rows(page)).toHaveCount(5);
+  // A JSON fragment typed with spaces finds the compact payload.
+  await page.getByLabel('Search payloads').fill('"goalName": "Signup"');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('u3');
 });
 
 test('pause freezes the list and counts new messages', async ({ page, eventbench }) => {
