@@ -45,20 +45,33 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   );
   if (!prepared.ok) return prepared;
   const { jsons, jsonTails, ...fields } = prepared;
-  const n = jsons.length;
-  // An ASCII body (the usual case) makes ASCII texts: bytes = characters, no need to measure.
+  // Texts sliced from an ASCII body (the usual case) are ASCII, bytes = characters: sized without
+  // measuring. Re-serialized ones (a single call's, batch fields copied in) may not be ("\u00e9"
+  // turns into é): a write that gives more bytes than characters says so, and then every text is
+  // measured and written again.
   const ascii = bodyText.length === body.length;
+  const encoded = (ascii ? encodeTexts(jsons, jsonTails, false, output) : undefined) ?? encodeTexts(jsons, jsonTails, true, output)!; // measured: never undefined
+  return { ...fields, json: encoded.json, jsonEnds: encoded.jsonEnds };
+}
+
+/** Writes each message's text (jsons[i] + jsonTails[i]) one after the other; undefined when `measure` is false and a text was not ASCII. */
+function encodeTexts(jsons: string[], jsonTails: string[], measure: boolean, output?: (size: number) => Buffer | undefined): { json: Buffer; jsonEnds: number[] } | undefined {
+  const n = jsons.length;
   let size = 0;
-  for (let i = 0; i < n; i++) size += ascii ? jsons[i].length + jsonTails[i].length : Buffer.byteLength(jsons[i]) + Buffer.byteLength(jsonTails[i]);
-  const out = output?.(size) ?? Buffer.allocUnsafe(size);
+  for (let i = 0; i < n; i++) size += measure ? Buffer.byteLength(jsons[i]) + Buffer.byteLength(jsonTails[i]) : jsons[i].length + jsonTails[i].length;
+  // Unmeasured, 4 bytes to spare: a non-ASCII text then always writes more bytes than it has characters.
+  const capacity = measure ? size : size + 4;
+  const out = output?.(capacity) ?? Buffer.allocUnsafe(capacity);
   const jsonEnds: number[] = new Array(n);
   let pos = 0;
   for (let i = 0; i < n; i++) {
-    pos += out.write(jsons[i], pos);
-    if (jsonTails[i] !== '') pos += out.write(jsonTails[i], pos);
+    const head = out.write(jsons[i], pos);
+    const tail = jsonTails[i] === '' ? 0 : out.write(jsonTails[i], pos + head);
+    if (!measure && (head !== jsons[i].length || tail !== jsonTails[i].length)) return undefined;
+    pos += head + tail;
     jsonEnds[i] = pos;
   }
-  return { ...fields, json: out.subarray(0, pos), jsonEnds };
+  return { json: out.subarray(0, pos), jsonEnds };
 }
 
 /** An ingested request without its bytes: what crosses between the threads as text (see encodeMeta). */

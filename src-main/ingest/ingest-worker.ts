@@ -18,7 +18,10 @@ port.on('message', (msg: WorkerJobMessage) => {
   let inSlot = false;
   try {
     // Once the body is decoded, its slot can take the result's bytes (when they fit).
-    result = runIngestJob(job, (size) => (size <= slot.length ? ((inSlot = true), slot.subarray(0, size)) : undefined));
+    result = runIngestJob(job, (size) => {
+      inSlot = size <= slot.length; // asked again (texts re-measured): the last answer counts
+      return inSlot ? slot.subarray(0, size) : undefined;
+    });
   } catch (e) {
     result = { ok: false, status: 500, code: 'ingest-failed', error: `internal error while reading the request: ${(e as Error).message}` };
   }

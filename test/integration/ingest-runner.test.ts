@@ -37,6 +37,10 @@ describe('ingest runner with a worker', () => {
 
     // Result and its fields in the slot.
     expect(await run(job(1))).toEqual(direct(job(1)));
+    // An ASCII body whose re-serialized text is not ASCII ("\u00e9" -> é): measured again, still in the slot.
+    const escaped: IngestJob = { ...job(1), path: 'track', body: Buffer.from('{"event":"Caf\\u00e9","userId":"u","writeKey":"wk","messageId":"m"}') };
+    expect(await run(escaped)).toEqual(direct(escaped));
+    expect((await run(escaped) as { json: string }).json).toContain('"event":"Café"');
     // The bytes fit the slot but the fields after them do not: they are posted instead.
     const fieldsPosted = job(30, 0, { library: { name: 'x'.repeat(100) } });
     expect(fieldsPosted.body.length).toBeLessThanOrEqual(4096);
@@ -49,16 +53,16 @@ describe('ingest runner with a worker', () => {
     expect(allPosted.body.length).toBeLessThanOrEqual(4096);
     expect((runIngestJob(allPosted) as Extract<IngestResult, { ok: true }>).json.length).toBeGreaterThan(8192);
     expect(await run(allPosted)).toEqual(direct(allPosted));
-    expect(runner.stats).toEqual({ worker: 3, inThread: 0 });
+    expect(runner.stats).toEqual({ worker: 5, inThread: 0 });
     // Over half a slot: read in this thread.
     const big = job(20, 150);
     expect(big.body.length).toBeGreaterThan(4096);
     expect(await run(big)).toEqual(direct(big));
-    expect(runner.stats).toEqual({ worker: 3, inThread: 1 });
+    expect(runner.stats).toEqual({ worker: 5, inThread: 1 });
     // Six at once on two slots: two in the worker, the rest in this thread, all the same results.
     const burst = Array.from({ length: 6 }, (_, i) => job(2 + i));
     expect(await Promise.all(burst.map(run))).toEqual(burst.map(direct));
-    expect(runner.stats).toEqual({ worker: 5, inThread: 5 });
+    expect(runner.stats).toEqual({ worker: 7, inThread: 5 });
     expect(runner.mode).toBe('worker');
     // Slots are free again: the next job goes to the worker.
     const before = runner.stats.worker;

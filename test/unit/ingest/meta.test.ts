@@ -22,3 +22,20 @@ describe('encodeMeta / decodeMeta', () => {
     expect(decodeMeta(encodeMeta(meta))).toEqual(meta);
   });
 });
+
+describe('runIngestJob bytes', () => {
+  it('encodes every message line whole, also when an all-ASCII body turns into non-ASCII text (escapes)', () => {
+    const decoded = (r: ReturnType<typeof runIngestJob>) => {
+      if (!r.ok) throw new Error(r.error);
+      const bytes = Buffer.from(r.json);
+      return r.jsonEnds.map((end, i) => JSON.parse(bytes.toString('utf8', i === 0 ? 0 : r.jsonEnds[i - 1], end)));
+    };
+    const stamp = { receivedAt: '2026-11-23T10:00:00.000Z', receivedAtMs: 0 };
+    // A single call with writeKey in the body is re-serialized: "\u00e9" becomes é (two bytes).
+    const single = runIngestJob({ path: 'track', body: Buffer.from('{"event":"Caf\\u00e9","userId":"u","writeKey":"wk","messageId":"m"}'), ...stamp });
+    expect(decoded(single)).toEqual([{ event: 'Café', userId: 'u', messageId: 'm', type: 'track', receivedAt: stamp.receivedAt }]);
+    // Batch-level fields are copied into each message as re-serialized text.
+    const batch = runIngestJob({ path: 'batch', body: Buffer.from('{"batch":[{"type":"track","event":"A","userId":"u","messageId":"1"},{"type":"track","event":"B","userId":"u","messageId":"2"}],"context":{"city":"Plze\\u0148 \\ud83d\\ude00"}}'), ...stamp });
+    expect(decoded(batch).map((m) => (m as { context: unknown }).context)).toEqual([{ city: 'Plzeň 😀' }, { city: 'Plzeň 😀' }]);
+  });
+});
