@@ -109,16 +109,12 @@ class WorkerIngestRunner implements IngestRunner {
       const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
-      if (msg.jsonLength !== undefined) {
-        // The slot stays taken until release(): the result's bytes are in it.
-        const slot = this.slots[job.slot];
-        const meta = msg.metaLength !== undefined ? decodeMeta(slot.toString('utf8', msg.jsonLength, msg.jsonLength + msg.metaLength)) : (msg.result as IngestedMeta);
-        const result: IngestedRequest = { ...meta, json: slot.subarray(0, msg.jsonLength) };
-        this.slotOf.set(result, job.slot);
-        job.resolve(result);
-      } else {
+      try {
+        job.resolve(this.resultOf(msg, job.slot));
+      } catch (e) {
+        // A reply that cannot be read (a bug): this request fails, the engine goes on.
         this.freeSlots.push(job.slot);
-        job.resolve(msg.result as IngestResult);
+        job.resolve({ ok: false, status: 500, code: 'ingest-failed', error: `internal error while reading the request: ${(e as Error).message}` });
       }
     });
     this.worker.on('error', (e) => this.fail(e.message));
@@ -129,6 +125,19 @@ class WorkerIngestRunner implements IngestRunner {
 
   get mode(): 'worker' | 'in-thread' {
     return this.failed ? 'in-thread' : 'worker';
+  }
+
+  /** The result a reply stands for; its slot stays taken when the result's bytes are in it (until release). */
+  private resultOf(msg: WorkerResultMessage, slotIndex: number): IngestResult {
+    if (msg.jsonLength === undefined) {
+      this.freeSlots.push(slotIndex);
+      return msg.result as IngestResult;
+    }
+    const slot = this.slots[slotIndex];
+    const meta = msg.metaLength !== undefined ? decodeMeta(slot.toString('utf8', msg.jsonLength, msg.jsonLength + msg.metaLength)) : (msg.result as IngestedMeta);
+    const result: IngestedRequest = { ...meta, json: slot.subarray(0, msg.jsonLength) };
+    this.slotOf.set(result, slotIndex);
+    return result;
   }
 
   get stats(): { worker: number; inThread: number } {

@@ -29,9 +29,12 @@ port.on('message', (msg: WorkerJobMessage) => {
   if (result.ok && inSlot) {
     // The rest of the result goes into the slot too, after the bytes, as one text.
     const { json, ...meta } = result;
-    const metaLength = slot.write(encodeMeta(meta), json.length);
-    if (json.length + metaLength < slot.length) reply = { id: msg.id, jsonLength: json.length, metaLength };
-    else reply = { id: msg.id, result: meta, jsonLength: json.length };
+    const text = encodeMeta(meta);
+    const metaLength = Buffer.byteLength(text);
+    if (json.length + metaLength <= slot.length) {
+      slot.write(text, json.length);
+      reply = { id: msg.id, jsonLength: json.length, metaLength };
+    } else reply = { id: msg.id, result: meta, jsonLength: json.length };
   }
   port.postMessage(reply);
 });
