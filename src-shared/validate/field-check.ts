@@ -44,7 +44,7 @@ function fastKind(spec: FieldSpec): number {
       return spec.maxLength === undefined ? FAST_OBJECT : FAST_NONE;
     case 'iso8601':
     case 'email':
-      return FAST_LAST_VALID;
+      return spec.maxLength === undefined ? FAST_LAST_VALID : FAST_NONE;
     case 'number':
       return spec.maxLength === undefined ? FAST_NUMBER : FAST_NONE;
     default:

@@ -31,3 +31,37 @@ describe('checkField type memo', () => {
     expect(run(good.slice(0))).toEqual([]);
   });
 });
+
+describe('checkField fast pass', () => {
+  const spec = (extra: object) => ({ path: 'v', label: 'V', requirement: 'required' as const, description: 'd', example: 'e', origin: 'Segment spec', ...extra });
+  const run = (field: ReturnType<typeof compileFields>[number], value: unknown) => {
+    const out: Finding[] = [];
+    checkField({ v: value }, field, 'segment', 'Segment', '', out);
+    return out.map((f) => f.rule);
+  };
+
+  it('passes only what the full check passes, for every kind it shortcuts', () => {
+    const [str] = compileFields([spec({ type: 'string', maxLength: 5 })], 'r');
+    expect(run(str, 'abc')).toEqual([]);
+    expect(run(str, 'abcdef')).toEqual(['r.v.maxLength']);
+    expect(run(str, ' ')).toEqual(['r.v.required']); // blank
+    expect(run(str, '\u00a0x')).toEqual([]); // not blank, first character not ASCII: full check
+    expect(run(str, 5)).toEqual(['r.v.type']);
+    const [obj] = compileFields([spec({ type: 'object' })], 'r');
+    expect(run(obj, {})).toEqual([]);
+    expect(run(obj, [])).toEqual(['r.v.type']);
+    const [num] = compileFields([spec({ type: 'number' })], 'r');
+    expect(run(num, 0)).toEqual([]);
+    expect(run(num, Number.NaN)).toEqual(['r.v.type']);
+    const [en] = compileFields([spec({ type: 'string', enum: ['a', 'b'] })], 'r');
+    expect(run(en, 'a')).toEqual([]);
+    expect(run(en, 'c')).toEqual(['r.v.enum']);
+  });
+
+  it('checks the length of a date field that has one, every time (the memo of a valid date does not skip it)', () => {
+    const [date] = compileFields([spec({ type: 'iso8601', maxLength: 10 })], 'r');
+    expect(run(date, '2025-03-14')).toEqual([]);
+    expect(run(date, '2025-03-14T09:26:53.000Z')).toEqual(['r.v.maxLength']);
+    expect(run(date, '2025-03-14T09:26:53.000Z')).toEqual(['r.v.maxLength']);
+  });
+});
