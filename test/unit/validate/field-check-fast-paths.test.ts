@@ -3,6 +3,7 @@
 // that passed a type check.
 import { describe, expect, it } from 'vitest';
 import { checkField, compileFields, isMissing } from '../../../src-shared/validate/field-check';
+import type { FieldSpec } from '../../../src-shared/catalogs/types';
 import type { Finding } from '../../../src-shared/validate/finding';
 
 describe('isMissing', () => {
@@ -33,7 +34,7 @@ describe('checkField type memo', () => {
 });
 
 describe('checkField fast pass', () => {
-  const spec = (extra: object) => ({ path: 'v', label: 'V', requirement: 'required' as const, description: 'd', example: 'e', origin: 'Segment spec', ...extra });
+  const spec = (extra: Pick<FieldSpec, 'type'> & Partial<FieldSpec>): FieldSpec => ({ path: 'v', label: 'V', requirement: 'required', description: 'd', example: 'e', origin: 'Segment spec', ...extra });
   const run = (field: ReturnType<typeof compileFields>[number], value: unknown) => {
     const out: Finding[] = [];
     checkField({ v: value }, field, 'segment', 'Segment', '', out);
