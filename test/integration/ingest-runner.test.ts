@@ -71,6 +71,16 @@ describe('ingest runner with a worker', () => {
     expect(runner.stats.worker).toBe(before + 1);
   });
 
+  it('hands results out in arrival order, though jobs read in this thread (slots busy) finish first', async () => {
+    runner = createIngestRunner({ ...SOURCE_INGEST_WORKER, slotCount: 1, slotBytes: 1 << 20 });
+    const jobs = [job(400), job(1, 1), job(2, 2), job(3, 3)]; // the first (slow) in the worker, the rest in this thread
+    const resolved: number[] = [];
+    const results = await Promise.all(jobs.map((j, i) => runner!.run(j).then((r) => (resolved.push(i), plain(r)))));
+    expect(resolved).toEqual([0, 1, 2, 3]);
+    expect(results).toEqual(jobs.map((j) => plain(runIngestJob(j))));
+    expect(runner.stats).toEqual({ worker: 1, inThread: 3 });
+  });
+
   it('answers bad input from the worker with the parser\'s 400, and frees the slot', async () => {
     runner = createIngestRunner({ ...SOURCE_INGEST_WORKER, slotCount: 1, slotBytes: 8192 });
     const bad: IngestJob = { ...job(1), body: Buffer.from('{"batch": [1]}') };
