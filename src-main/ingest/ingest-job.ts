@@ -1,12 +1,13 @@
 // One Tracking API request's CPU work, off the request path: parse, stamp, drop reasons (all but
-// the duplicate check), validator findings and summary fields, with every message's JSON line
-// encoded to UTF-8 in one buffer. Runs in the ingest worker thread (ingest-worker.ts), or in the
-// calling thread where no worker is configured; the same function either way.
+// the duplicate check), validator findings and summary fields, and where each message's JSON line
+// is in bytes. Runs in the ingest worker thread (ingest-worker.ts), or in the calling thread where
+// no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
 import type { DropReason } from '../../src-shared/capture';
+import type { TrackingPath } from '../../src-shared/spec/parse';
 import type { PreparedTrackingRequest } from '../../src-shared/spec/prepare-request';
 import { prepareTrackingRequest } from '../../src-shared/spec/prepare-request';
-import type { TrackingPath } from '../../src-shared/spec/parse';
+import type { FindingTally } from '../../src-shared/summary';
 
 export interface IngestJob {
   path: TrackingPath;
@@ -24,17 +25,23 @@ export interface IngestFailure {
   error: string;
 }
 
-export interface IngestedRequest extends Omit<PreparedTrackingRequest, 'jsons' | 'jsonTails'> {
-  /** Message i's JSON line is json[jsonEnds[i - 1] ?? 0, jsonEnds[i]) (UTF-8, no line break). */
-  json: Uint8Array;
-  jsonEnds: number[];
+/** The summary and log fields of a request's messages (PreparedTrackingRequest without the texts). */
+export type IngestedMeta = Omit<PreparedTrackingRequest, 'jsons' | 'jsonTails' | 'jsonStarts'>;
+
+export interface IngestedRequest extends IngestedMeta {
+  /**
+   * The body's bytes, then the texts that are not in it (tails, re-serialized messages). Message
+   * i's JSON line is bytes[ranges[4i], ranges[4i+1]) followed by bytes[ranges[4i+2], ranges[4i+3]).
+   */
+  bytes: Uint8Array;
+  ranges: Int32Array;
 }
 
 export type IngestResult = IngestedRequest | IngestFailure;
 
 /**
- * `output` may supply the memory for the result's bytes (the worker writes them into the shared
- * slot the body came in; it is free once the body is decoded); else they get a buffer of their own.
+ * `output(size)` may supply the memory for the result's bytes, with the body already in its first
+ * body.length bytes (the worker's shared slot, which the body came in); else a buffer is made.
  */
 export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer | undefined): IngestResult {
   const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
@@ -44,115 +51,140 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
     { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },
   );
   if (!prepared.ok) return prepared;
-  const { jsons, jsonTails, ...fields } = prepared;
-  // Texts sliced from an ASCII body (the usual case) are ASCII, bytes = characters: sized without
-  // measuring. Re-serialized ones (a single call's, batch fields copied in) may not be ("\u00e9"
-  // turns into é): a write that gives more bytes than characters says so, and then every text is
-  // measured and written again.
-  const ascii = bodyText.length === body.length;
-  const encoded = (ascii ? encodeTexts(jsons, jsonTails, false, output) : undefined) ?? encodeTexts(jsons, jsonTails, true, output)!; // measured: never undefined
-  return { ...fields, json: encoded.json, jsonEnds: encoded.jsonEnds };
-}
-
-/** Writes each message's text (jsons[i] + jsonTails[i]) one after the other; undefined when `measure` is false and a text was not ASCII. */
-function encodeTexts(jsons: string[], jsonTails: string[], measure: boolean, output?: (size: number) => Buffer | undefined): { json: Buffer; jsonEnds: number[] } | undefined {
+  const { jsons, jsonTails, jsonStarts, ...fields } = prepared;
   const n = jsons.length;
-  let size = 0;
-  for (let i = 0; i < n; i++) size += measure ? Buffer.byteLength(jsons[i]) + Buffer.byteLength(jsonTails[i]) : jsons[i].length + jsonTails[i].length;
-  // Unmeasured, 4 bytes to spare: a non-ASCII text then always writes more bytes than it has characters.
-  const capacity = measure ? size : size + 4;
-  const out = output?.(capacity) ?? Buffer.allocUnsafe(capacity);
-  const jsonEnds: number[] = new Array(n);
-  let pos = 0;
+  // In an ASCII body (the usual case) characters are bytes: a message text sliced from the body
+  // is copied from its bytes, never encoded again. The rest (tails, which a request's messages
+  // mostly share, and texts that were re-serialized) is written after the body, once each.
+  const ascii = bodyText.length === body.length;
+  const ranges = new Int32Array(4 * n);
+  const extra: string[] = [];
+  let size = body.length;
+  const place = (text: string, at: number) => {
+    ranges[at] = size;
+    size += Buffer.byteLength(text);
+    ranges[at + 1] = size;
+    extra.push(text);
+  };
+  let lastTail: string | undefined;
   for (let i = 0; i < n; i++) {
-    const head = out.write(jsons[i], pos);
-    const tail = jsonTails[i] === '' ? 0 : out.write(jsonTails[i], pos + head);
-    if (!measure && (head !== jsons[i].length || tail !== jsonTails[i].length)) return undefined;
-    pos += head + tail;
-    jsonEnds[i] = pos;
+    if (ascii && jsonStarts[i] >= 0) {
+      ranges[4 * i] = jsonStarts[i];
+      ranges[4 * i + 1] = jsonStarts[i] + jsons[i].length;
+    } else place(jsons[i], 4 * i);
+    if (jsonTails[i] === lastTail && i > 0) {
+      ranges[4 * i + 2] = ranges[4 * i - 2];
+      ranges[4 * i + 3] = ranges[4 * i - 1];
+    } else {
+      place(jsonTails[i], 4 * i + 2);
+      lastTail = jsonTails[i];
+    }
   }
-  return { json: out.subarray(0, pos), jsonEnds };
+  let bytes = output?.(size);
+  if (bytes === undefined) {
+    bytes = Buffer.allocUnsafe(size);
+    body.copy(bytes, 0);
+  }
+  let pos = body.length;
+  for (const text of extra) pos += bytes.write(text, pos);
+  return { ...fields, bytes: bytes.subarray(0, size), ranges };
 }
-
-/** An ingested request without its bytes: what crosses between the threads as text (see encodeMeta). */
-export type IngestedMeta = Omit<IngestedRequest, 'json'>;
 
 /**
- * The result's fields as one JSON text, for the worker to put in shared memory next to the bytes.
- * Cheaper on both threads than posting them as objects (a structured clone of some 600 strings and
- * arrays per request). Shaped for JSON.parse on the main thread: the ids (messageId, userId,
- * anonymousId) travel as one long string sliced apart there, because JSON.parse looks every short
- * string value up in V8's string table, which was the main thread's largest single cost; repeated
- * values (types, names) go once per request; only the messages with drop reasons carry them.
+ * Where a result's fields are, in shared memory after its bytes: numbers as Int32 columns, the rest
+ * (ids, tables, tallies, drop reasons, the write key) as one JSON text. See encodeResult.
  */
-export function encodeMeta(r: IngestedMeta): string {
+export interface EncodedResult {
+  /** Byte offset of the Int32 columns (a multiple of 4): ranges (4n), id lengths (3n), assigned, type, name, tally (n each). */
+  columnsOffset: number;
+  count: number;
+  metaOffset: number;
+  metaLength: number;
+}
+
+const INTS_PER_MESSAGE = 11;
+
+/**
+ * Writes a result's fields into `target` from `offset` (after its bytes), for the main thread to
+ * read with decodeResult; undefined when they do not fit. Cheaper on both threads than posting
+ * them as objects (a structured clone of some 600 strings and arrays per request): the numbers
+ * need no parsing at all, and the ids travel as one long string sliced apart on arrival, because
+ * JSON.parse looks every short string value up in V8's string table. Repeated values (types,
+ * names) go once per request; only the messages with drop reasons carry them.
+ */
+export function encodeResult(r: IngestedRequest, target: Buffer, offset: number): EncodedResult | undefined {
+  const n = r.messageIds.length;
+  const columnsOffset = (offset + 3) & ~3;
+  const metaOffset = columnsOffset + 4 * INTS_PER_MESSAGE * n;
+  if (metaOffset > target.length) return undefined;
+  const ints = new Int32Array(target.buffer, target.byteOffset + columnsOffset, INTS_PER_MESSAGE * n);
+  ints.set(r.ranges, 0);
+  let ids = '';
   const typeTable: string[] = [];
   const nameTable: string[] = [];
-  const n = r.messageIds.length;
-  let ids = '';
-  const lengths: number[] = new Array(3 * n);
-  const add = (v: string | undefined, at: number) => {
-    if (v === undefined) lengths[at] = -1;
-    else {
-      lengths[at] = v.length;
-      ids += v;
-    }
-  };
   const reasons: [number, DropReason[]][] = [];
+  const idLength = (v: string | undefined) => {
+    if (v === undefined) return -1;
+    ids += v;
+    return v.length;
+  };
   for (let i = 0; i < n; i++) {
-    add(r.messageIds[i], 3 * i);
-    add(r.userIds[i], 3 * i + 1);
-    add(r.anonymousIds[i], 3 * i + 2);
+    ints[4 * n + 3 * i] = idLength(r.messageIds[i]);
+    ints[4 * n + 3 * i + 1] = idLength(r.userIds[i]);
+    ints[4 * n + 3 * i + 2] = idLength(r.anonymousIds[i]);
+    ints[7 * n + i] = r.messageIdAssigned[i] ? 1 : 0;
+    ints[8 * n + i] = tableCode(r.types[i], typeTable);
+    ints[9 * n + i] = tableCode(r.names[i], nameTable);
+    ints[10 * n + i] = r.tallyOf[i];
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  return JSON.stringify({
-    w: r.writeKey ?? null,
-    s: r.writeKeySource,
-    a: r.authWarning ?? null,
-    ids,
-    l: lengths,
-    g: r.messageIdAssigned.map((b) => (b ? 1 : 0)),
-    d: reasons,
-    t: tableCodes(r.types, typeTable),
-    tt: typeTable,
-    n: tableCodes(r.names, nameTable),
-    nt: nameTable,
-    f: r.tallies,
-    fo: r.tallyOf,
-    e: r.jsonEnds,
-  });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
+  const metaLength = Buffer.byteLength(meta);
+  if (metaOffset + metaLength > target.length) return undefined;
+  target.write(meta, metaOffset);
+  return { columnsOffset, count: n, metaOffset, metaLength };
 }
 
 const NO_REASONS: DropReason[] = [];
 
-export function decodeMeta(text: string): IngestedMeta {
-  const m = JSON.parse(text) as Record<string, any>;
-  const lengths = m.l as number[];
-  const ids = m.ids as string;
-  const n = lengths.length / 3;
+/** The result encodeResult wrote into `source` (its bytes: source[0, bytesLength)). */
+export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResult): IngestedRequest {
+  const n = e.count;
+  const ints = new Int32Array(source.buffer, source.byteOffset + e.columnsOffset, INTS_PER_MESSAGE * n);
+  const m = JSON.parse(source.toString('utf8', e.metaOffset, e.metaOffset + e.metaLength)) as {
+    w: string | null;
+    s: IngestedMeta['writeKeySource'];
+    a: string | null;
+    ids: string;
+    tt: string[];
+    nt: string[];
+    f: FindingTally[];
+    d: [number, DropReason[]][];
+  };
   const messageIds: string[] = new Array(n);
   const userIds: (string | undefined)[] = new Array(n);
   const anonymousIds: (string | undefined)[] = new Array(n);
-  const dropReasons: DropReason[][] = new Array(n).fill(NO_REASONS);
+  const assigned: boolean[] = new Array(n);
   const types: string[] = new Array(n);
   const names: string[] = new Array(n);
-  const assigned: boolean[] = new Array(n);
+  const tallyOf: number[] = new Array(n);
+  const dropReasons: DropReason[][] = new Array(n).fill(NO_REASONS);
   let pos = 0;
-  const take = (at: number): string | undefined => {
-    const length = lengths[at];
+  const take = (length: number): string | undefined => {
     if (length < 0) return undefined;
     pos += length;
-    return ids.slice(pos - length, pos);
+    return m.ids.slice(pos - length, pos);
   };
   for (let i = 0; i < n; i++) {
-    messageIds[i] = take(3 * i)!;
-    userIds[i] = take(3 * i + 1);
-    anonymousIds[i] = take(3 * i + 2);
-    types[i] = m.tt[m.t[i]];
-    names[i] = m.nt[m.n[i]];
-    assigned[i] = m.g[i] === 1;
+    messageIds[i] = take(ints[4 * n + 3 * i])!;
+    userIds[i] = take(ints[4 * n + 3 * i + 1]);
+    anonymousIds[i] = take(ints[4 * n + 3 * i + 2]);
+    assigned[i] = ints[7 * n + i] === 1;
+    types[i] = m.tt[ints[8 * n + i]];
+    names[i] = m.nt[ints[9 * n + i]];
+    tallyOf[i] = ints[10 * n + i];
   }
-  for (const [i, reasons] of m.d as [number, DropReason[]][]) dropReasons[i] = reasons;
+  for (const [i, reasons] of m.d) dropReasons[i] = reasons;
   return {
     ok: true,
     writeKey: m.w ?? undefined,
@@ -166,22 +198,13 @@ export function decodeMeta(text: string): IngestedMeta {
     userIds,
     anonymousIds,
     tallies: m.f,
-    tallyOf: m.fo,
-    jsonEnds: m.e,
+    tallyOf,
+    bytes: source.subarray(0, bytesLength),
+    ranges: ints.subarray(0, 4 * n),
   };
 }
-function tableCodes(values: readonly string[], table: string[]): number[] {
-  const codes: number[] = new Array(values.length);
-  let last = '';
-  let lastCode = -1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== last || lastCode < 0) {
-      lastCode = table.indexOf(v);
-      if (lastCode < 0) lastCode = table.push(v) - 1;
-      last = v;
-    }
-    codes[i] = lastCode;
-  }
-  return codes;
+
+function tableCode(value: string, table: string[]): number {
+  const at = table.indexOf(value);
+  return at >= 0 ? at : table.push(value) - 1;
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeMeta, runIngestJob, type IngestedMeta, type IngestedRequest, type IngestJob, type IngestResult } from './ingest-job';
+import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type IngestResult } from './ingest-job';
 
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
@@ -22,7 +22,7 @@ export interface IngestRunner {
   run(job: IngestJob): Promise<IngestResult>;
   /** Jobs run so far in the worker and in the calling thread (diagnostics). */
   readonly stats: { worker: number; inThread: number };
-  /** The caller is done with a result's bytes (json): the memory can carry the next request. */
+  /** The caller is done with a result's bytes: the memory can carry the next request. */
   release(result: IngestResult): void;
   close(): Promise<void>;
 }
@@ -36,14 +36,14 @@ export interface WorkerJobMessage {
 }
 
 /**
- * A result as posted back. With jsonLength, the result's bytes are at the start of the job's slot;
- * with metaLength too, its other fields follow them there as text (encodeMeta), else `result` has them.
+ * A result as posted back: `encoded` when the result is in the job's slot (its bytes, then its
+ * fields, see encodeResult); else `result` (posted whole; the slot is free again).
  */
 export interface WorkerResultMessage {
   id: number;
-  result?: IngestResult | IngestedMeta;
-  jsonLength?: number;
-  metaLength?: number;
+  result?: IngestResult;
+  bytesLength?: number;
+  encoded?: EncodedResult;
 }
 
 /**
@@ -133,15 +133,13 @@ class WorkerIngestRunner implements IngestRunner {
     return this.failed ? 'in-thread' : 'worker';
   }
 
-  /** The result a reply stands for; its slot stays taken when the result's bytes are in it (until release). */
+  /** The result a reply stands for; its slot stays taken when the result is in it (until release). */
   private resultOf(msg: WorkerResultMessage, slotIndex: number): IngestResult {
-    if (msg.jsonLength === undefined) {
+    if (msg.encoded === undefined || msg.bytesLength === undefined) {
       this.freeSlots.push(slotIndex);
       return msg.result as IngestResult;
     }
-    const slot = this.slots[slotIndex];
-    const meta = msg.metaLength !== undefined ? decodeMeta(slot.toString('utf8', msg.jsonLength, msg.jsonLength + msg.metaLength)) : (msg.result as IngestedMeta);
-    const result: IngestedRequest = { ...meta, json: slot.subarray(0, msg.jsonLength) };
+    const result = decodeResult(this.slots[slotIndex], msg.bytesLength, msg.encoded);
     this.slotOf.set(result, slotIndex);
     return result;
   }

@@ -4,7 +4,7 @@
 // A job that throws (a bug) answers 500, so the client retries (analytics-node does on 5xx) and the
 // thread keeps serving.
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeMeta, runIngestJob, type IngestJob, type IngestResult } from './ingest-job';
+import { encodeResult, runIngestJob, type IngestJob, type IngestResult } from './ingest-job';
 import type { WorkerJobMessage, WorkerResultMessage } from './ingest-runner';
 
 const port = parentPort;
@@ -17,24 +17,20 @@ port.on('message', (msg: WorkerJobMessage) => {
   let result: IngestResult;
   let inSlot = false;
   try {
-    // Once the body is decoded, its slot can take the result's bytes (when they fit).
+    // The result's bytes start with the body, which is already at the start of the slot.
     result = runIngestJob(job, (size) => {
-      inSlot = size <= slot.length; // asked again (texts re-measured): the last answer counts
-      return inSlot ? slot.subarray(0, size) : undefined;
+      inSlot = size <= slot.length;
+      return inSlot ? slot : undefined;
     });
   } catch (e) {
     result = { ok: false, status: 500, code: 'ingest-failed', error: `internal error while reading the request: ${(e as Error).message}` };
   }
   let reply: WorkerResultMessage = { id: msg.id, result };
   if (result.ok && inSlot) {
-    // The rest of the result goes into the slot too, after the bytes, as one text.
-    const { json, ...meta } = result;
-    const text = encodeMeta(meta);
-    const metaLength = Buffer.byteLength(text);
-    if (json.length + metaLength <= slot.length) {
-      slot.write(text, json.length);
-      reply = { id: msg.id, jsonLength: json.length, metaLength };
-    } else reply = { id: msg.id, result: meta, jsonLength: json.length };
+    // Its fields follow the bytes in the slot, when they fit; else it is posted whole, its bytes
+    // copied out of the slot (which is free again once the reply is read).
+    const encoded = encodeResult(result, slot, result.bytes.length);
+    reply = encoded ? { id: msg.id, bytesLength: result.bytes.length, encoded } : { id: msg.id, result: { ...result, bytes: new Uint8Array(result.bytes) } };
   }
   port.postMessage(reply);
 });

@@ -202,8 +202,8 @@ export class CaptureStore {
       firstSeq,
       r.messageIdAssigned,
       dropReasons,
-      r.json,
-      r.jsonEnds,
+      r.bytes,
+      r.ranges,
     );
     const { offset, written } = this.log.append(lines.data);
     return this.commit(pending, lines, offset, written);

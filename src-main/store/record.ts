@@ -125,41 +125,47 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
 
 /**
  * The lines of one request prepared by the ingest job (src-main/ingest): its request line, then a
- * line per message with seqs from firstSeq, each message's JSON copied from `json` (message i is
- * json[jsonEnds[i - 1] ?? 0, jsonEnds[i])). Byte for byte what encodeCaptures writes for the same
- * captures.
+ * line per message with seqs from firstSeq, each message's JSON copied from `bytes` (message i is
+ * bytes[ranges[4i], ranges[4i+1]) then bytes[ranges[4i+2], ranges[4i+3])). Byte for byte what
+ * encodeCaptures writes for the same captures.
  */
 export function encodeIngested(
   request: { requestId: string; receivedAt: string; originJson: string; headersJson: string },
   firstSeq: number,
   messageIdAssigned: readonly boolean[],
   dropReasons: readonly (readonly DropReason[])[],
-  json: Uint8Array,
-  jsonEnds: readonly number[],
+  bytes: Uint8Array,
+  ranges: Int32Array,
 ): EncodedLines {
-  const n = jsonEnds.length;
+  const n = ranges.length / 4;
   const lineStarts: number[] = new Array(n);
   const lineEnds: number[] = new Array(n);
   const messageStarts: number[] = new Array(n);
   const line = requestLine(request.requestId, request.receivedAt, request);
+  let jsonBytes = 0;
+  for (let i = 0; i < n; i++) jsonBytes += ranges[4 * i + 1] - ranges[4 * i] + ranges[4 * i + 3] - ranges[4 * i + 2];
   // Every line but its head and seq is bounded by the JSON bytes: size the scratch once.
-  ensureScratch(line.length * 3 + json.length + n * (SEQ_KEY.length + 16 + PLAIN_HEAD.length + 2), 0);
+  const perLine = SEQ_KEY.length + 16 + PLAIN_HEAD.length + 2;
+  ensureScratch(line.length * 3 + jsonBytes + n * perLine, 0);
   let pos = scratch.write(line, 0, 'utf8');
-  let from = 0;
+  let left = jsonBytes;
   for (let i = 0; i < n; i++) {
     const plain = !messageIdAssigned[i] && dropReasons[i].length === 0;
     const head = plain ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned[i], dropReasons[i]), 'utf8');
-    if (!plain) ensureScratch(pos + head.length + SEQ_KEY.length + 16 + (json.length - from) + (n - i) * (SEQ_KEY.length + 16 + PLAIN_HEAD.length + 2), pos);
+    if (!plain) ensureScratch(pos + head.length + left + (n - i) * perLine, pos);
     lineStarts[i] = pos;
     scratch.set(SEQ_KEY, pos);
     pos = writeDecimal(firstSeq + i, pos + SEQ_KEY.length);
     scratch.set(head, pos);
     pos += head.length;
     messageStarts[i] = pos;
-    const to = jsonEnds[i];
-    scratch.set(json.subarray(from, to), pos);
-    pos += to - from;
-    from = to;
+    for (let part = 4 * i; part < 4 * i + 4; part += 2) {
+      const from = ranges[part];
+      const to = ranges[part + 1];
+      scratch.set(bytes.subarray(from, to), pos);
+      pos += to - from;
+      left -= to - from;
+    }
     scratch[pos++] = 0x7d; // }
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n

@@ -59,6 +59,8 @@ export type ParsedTrackingRequest =
 export interface MessageJson {
   sent: string[];
   added: string[];
+  /** Where sent[i] starts in the body text when it is a slice of it (as sent); -1 when not (stringified). */
+  starts: number[];
 }
 
 export interface TrackingRequestInput {
@@ -114,14 +116,17 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   // or it spans lines (the log keeps one message per line).
   let sent: string;
   let added = '';
+  let start = -1;
   const ownType = hasOwn(body, 'type');
-  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(bodyText)) sent = JSON.stringify(message);
+  const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
+  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(trimmed)) sent = JSON.stringify(message);
   else {
-    sent = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
+    sent = trimmed;
+    start = bodyText.indexOf('{');
     if (!ownType) added = `"type":${JSON.stringify(path)}`;
   }
   const tooLarge = messageTooLarge(sent, `the ${path} message`);
-  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added] } };
+  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added], starts: [start] } };
 }
 
 function batchMessages(body: JsonObject, bodyText: string): MessageList {
@@ -153,6 +158,7 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
   const lineBreaks = new LineBreakFinder(bodyText);
   const sent: string[] = new Array(items.length);
   const added: string[] = new Array(items.length);
+  const sentStarts: number[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isJsonObject(item)) {
@@ -165,7 +171,9 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
     const tooLarge = messageTooLarge(text, `batch[${i}]`);
     if (tooLarge) return { error: tooLarge };
     // The log keeps a message on one line: an item spread over lines is stringified instead.
-    sent[i] = starts && lineBreaks.within(start, end) ? JSON.stringify(item) : text;
+    const stringified = !starts || lineBreaks.within(start, end);
+    sent[i] = stringified && starts ? JSON.stringify(item) : text;
+    sentStarts[i] = stringified ? -1 : start;
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let filled = '';
     let filledAll = true;
@@ -179,7 +187,7 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[], json: { sent, added } };
+  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts } };
 }
 
 function hasOwn(o: object, key: string): boolean {

@@ -35,6 +35,11 @@ export interface PreparedTrackingRequest {
    */
   jsons: string[];
   jsonTails: string[];
+  /**
+   * Where jsons[i] starts in the body text when it is a slice of it (the message as sent, its
+   * closing brace left for the tail), -1 when not: a writer can then copy the body's own bytes.
+   */
+  jsonStarts: number[];
 }
 
 export type PrepareTrackingResult = PreparedTrackingRequest | Extract<ParsedTrackingRequest, { ok: false }>;
@@ -70,6 +75,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     tallyOf: new Array(n),
     jsons: new Array(n),
     jsonTails: new Array(n),
+    jsonStarts: new Array(n),
   };
   let lastTally: FindingTally | undefined;
   for (let i = 0; i < n; i++) {
@@ -89,11 +95,13 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     }
     out.tallyOf[i] = out.tallies.length - 1;
     if (prepared.messageJsonHead !== undefined && prepared.messageJsonTail !== undefined) {
-      out.jsons[i] = prepared.messageJsonHead;
+      out.jsons[i] = prepared.messageJsonHead; // sent[i] without its closing brace
       out.jsonTails[i] = prepared.messageJsonTail;
+      out.jsonStarts[i] = messageJson.starts[i];
     } else {
       out.jsons[i] = prepared.messageJson;
       out.jsonTails[i] = '';
+      out.jsonStarts[i] = -1;
     }
   }
   return out;

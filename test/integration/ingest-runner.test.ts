@@ -3,7 +3,7 @@
 // fit); a body too big for a slot, and one arriving while every slot is busy, read in this thread. Every result must
 // equal what the job gives when run directly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeMeta, runIngestJob, type IngestJob, type IngestResult } from '../../src-main/ingest/ingest-job';
+import { encodeResult, runIngestJob, type IngestJob, type IngestResult } from '../../src-main/ingest/ingest-job';
 import { createIngestRunner, type IngestRunner } from '../../src-main/ingest/ingest-runner';
 import { SOURCE_INGEST_WORKER } from './helpers/engine';
 
@@ -19,9 +19,23 @@ function job(count: number, pad = 0, context?: object): IngestJob {
   return { path: 'batch', body: Buffer.from(JSON.stringify({ batch, writeKey: 'wk', context })), receivedAt: '2026-11-23T10:00:00.000Z', receivedAtMs: Date.UTC(2026, 10, 23, 10) };
 }
 
-/** A result in comparable form (its bytes as text; the slot view is not compared by identity). */
+/**
+ * A result in comparable form: its fields, and each message's line as text (not where it sits);
+ * messageIds the job assigned (random) read "(assigned)".
+ */
 function plain(r: IngestResult) {
-  return r.ok ? { ...r, json: Buffer.from(r.json).toString('utf8') } : r;
+  if (!r.ok) return r;
+  const { bytes, ranges, ...fields } = r;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines = Array.from({ length: ranges.length / 4 }, (_, i) => b.toString('utf8', ranges[4 * i], ranges[4 * i + 1]) + b.toString('utf8', ranges[4 * i + 2], ranges[4 * i + 3]));
+  const messageIds = fields.messageIds.map((id, i) => (fields.messageIdAssigned[i] ? '(assigned)' : id));
+  return { ...fields, messageIds, lines: lines.map((l, i) => (fields.messageIdAssigned[i] ? l.replace(fields.messageIds[i], '(assigned)') : l)) };
+}
+
+/** A batch of `count` short messages without messageIds: each gets one, in a tail of its own. */
+function jobWithoutIds(count: number): IngestJob {
+  const batch = Array.from({ length: count }, (_, i) => ({ type: 'track', event: 'E', userId: `u${i}` }));
+  return { path: 'batch', body: Buffer.from(JSON.stringify({ batch })), receivedAt: '2026-11-23T10:00:00.000Z', receivedAtMs: 0 };
 }
 
 describe('ingest runner with a worker', () => {
@@ -40,18 +54,18 @@ describe('ingest runner with a worker', () => {
     // An ASCII body whose re-serialized text is not ASCII ("\u00e9" -> é): measured again, still in the slot.
     const escaped: IngestJob = { ...job(1), path: 'track', body: Buffer.from('{"event":"Caf\\u00e9","userId":"u","writeKey":"wk","messageId":"m"}') };
     expect(await run(escaped)).toEqual(direct(escaped));
-    expect((await run(escaped) as { json: string }).json).toContain('"event":"Café"');
-    // The bytes fit the slot but the fields after them do not: they are posted instead.
-    const fieldsPosted = job(30, 0, { library: { name: 'x'.repeat(100) } });
+    expect(((await run(escaped)) as { lines: string[] }).lines[0]).toContain('"event":"Café"');
+    // The bytes fit the slot but the fields after them do not: the result is posted whole.
+    const fieldsPosted = jobWithoutIds(40);
     expect(fieldsPosted.body.length).toBeLessThanOrEqual(4096);
-    const { json, ...fields } = runIngestJob(fieldsPosted) as Extract<IngestResult, { ok: true }>;
-    expect(json.length).toBeLessThan(8192);
-    expect(json.length + Buffer.byteLength(encodeMeta(fields))).toBeGreaterThan(8192);
+    const fitted = runIngestJob(fieldsPosted) as Extract<IngestResult, { ok: true }>;
+    expect(fitted.bytes.length).toBeLessThan(8192);
+    expect(encodeResult(fitted, Buffer.alloc(8192), fitted.bytes.length)).toBeUndefined();
     expect(await run(fieldsPosted)).toEqual(direct(fieldsPosted));
-    // Not even the bytes fit (batch fields are copied into every message): all of it is posted.
-    const allPosted = job(30, 0, { library: { name: 'x'.repeat(300) } });
+    // Not even the bytes fit (each assigned messageId makes a tail of its own): posted whole too.
+    const allPosted = jobWithoutIds(70);
     expect(allPosted.body.length).toBeLessThanOrEqual(4096);
-    expect((runIngestJob(allPosted) as Extract<IngestResult, { ok: true }>).json.length).toBeGreaterThan(8192);
+    expect((runIngestJob(allPosted) as Extract<IngestResult, { ok: true }>).bytes.length).toBeGreaterThan(8192);
     expect(await run(allPosted)).toEqual(direct(allPosted));
     expect(runner.stats).toEqual({ worker: 5, inThread: 0 });
     // Over half a slot: read in this thread.

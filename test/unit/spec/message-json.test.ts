@@ -45,6 +45,30 @@ describe('parseTrackingRequest messageJson', () => {
     expect(result.messageJson.added[2]).toBe('');
   });
 
+  it('says where each text sits in the body when it is a slice of it, -1 when it was stringified', () => {
+    const bodies: [TrackingPath, string][] = [
+      ['batch', JSON.stringify({ batch: items, sentAt: 'x' })],
+      ['batch', `{"batch":[${JSON.stringify(items[0])},\n  ${JSON.stringify(items[1])}, {\n"type":"track"}]}`],
+      ['track', '  {"event":"E","userId":"u"}\n'],
+      ['track', '{"event":"E","userId":"u","writeKey":"k"}'],
+    ];
+    let slices = 0;
+    let stringified = 0;
+    for (const [path, bodyText] of bodies) {
+      const r = parseTrackingRequest({ path, bodyText, bodyBytes: bodyText.length });
+      if (!r.ok) throw new Error(r.error);
+      r.messageJson.sent.forEach((sent, i) => {
+        const start = r.messageJson.starts[i];
+        if (start >= 0) {
+          slices++;
+          expect(bodyText.slice(start, start + sent.length)).toBe(sent);
+        } else stringified++;
+      });
+    }
+    expect(slices).toBeGreaterThan(5);
+    expect(stringified).toBe(2); // the item spread over lines, the call with a writeKey
+  });
+
   it('covers a batch without batch-level fields and single calls', () => {
     const batch = parse('batch', { batch: structuredClone(items) });
     batch.messages.forEach((message, i) => {
@@ -52,7 +76,7 @@ describe('parseTrackingRequest messageJson', () => {
       expect(batch.messageJson.sent[i]).toBe(JSON.stringify(message));
     });
     const single = parse('track', { event: 'E', userId: 'u', writeKey: 'wk' });
-    expect(single.messageJson).toEqual({ sent: [JSON.stringify(single.messages[0])], added: [''] });
+    expect(single.messageJson).toEqual({ sent: [JSON.stringify(single.messages[0])], added: [''], starts: [-1] });
   });
 });
 

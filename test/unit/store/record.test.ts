@@ -91,7 +91,7 @@ describe('encodeCaptures', () => {
 });
 
 describe('encodeIngested', () => {
-  it('writes one request (request line, seqs from firstSeq, JSON copied from bytes) exactly as encodeCaptures does', () => {
+  it('writes one request (request line, seqs from firstSeq, JSON copied from byte ranges) exactly as encodeCaptures does', () => {
     const messages: CapturedMessage['message'][] = [
       { type: 'track', event: 'A', messageId: 'm' },
       { type: 'track', event: 'Café 😀 \u2028 "q"', messageId: 'm2' },
@@ -110,17 +110,31 @@ describe('encodeIngested', () => {
     const expected = encodeCaptures(entries);
     const expectedText = expected.data.toString('utf8');
     const expectedOffsets = { lineStarts: [...expected.lineStarts], lineEnds: [...expected.lineEnds], messageStarts: [...expected.messageStarts] };
-    const jsonBytes = Buffer.from(messages.map((m) => JSON.stringify(m)).join(''));
-    let end = 0;
-    const jsonEnds = messages.map((m) => (end += Buffer.byteLength(JSON.stringify(m))));
+    // Each message's text in two pieces, as the ingest job gives them: its text without the closing
+    // brace (the last piece of the buffer first, so pieces are not in order), then '}' alone.
+    const texts = messages.map((m) => JSON.stringify(m));
+    const pieces = [...texts.map((t) => t.slice(0, -1)).reverse(), '}'];
+    const bytes = Buffer.from(pieces.join(''));
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of pieces) {
+      starts.push(at);
+      at += Buffer.byteLength(p);
+    }
+    const ranges = new Int32Array(4 * texts.length);
+    const brace = starts[pieces.length - 1];
+    texts.forEach((t, i) => {
+      const piece = texts.length - 1 - i;
+      ranges.set([starts[piece], starts[piece] + Buffer.byteLength(t) - 1, brace, brace + 1], 4 * i);
+    });
     const first = entries[0];
     const got = encodeIngested(
       { requestId: 'req-9', receivedAt: first.capture.receivedAt, originJson: first.parts.originJson, headersJson: first.parts.headersJson },
       41,
       entries.map((e) => e.capture.messageIdAssigned),
       entries.map((e) => e.capture.dropReasons),
-      jsonBytes,
-      jsonEnds,
+      bytes,
+      ranges,
     );
     expect(got.data.toString('utf8')).toBe(expectedText);
     expect({ lineStarts: got.lineStarts, lineEnds: got.lineEnds, messageStarts: got.messageStarts }).toEqual(expectedOffsets);
