@@ -1,6 +1,6 @@
 // Runs ingest jobs in a worker thread when one is configured (the CLI and the Electron shell do):
-// parsing, validating and encoding a request's messages (most of the per-message work) use another
-// core, and the main thread (in Electron, the one that also serves the window) keeps only the HTTP
+// parsing and validating a request's messages and laying out their log text (most of the
+// per-message work) use another core, and the main thread (in Electron, the one that also serves the window) keeps only the HTTP
 // exchange, the duplicate check, the log write and the index. Without a worker, or once the worker
 // has died, jobs run in the calling thread: the same function, the same results.
 import { existsSync } from 'node:fs';
@@ -76,8 +76,9 @@ class InThreadRunner implements IngestRunner {
 
 /**
  * Shared memory slots, one per request in flight: a body is copied into a free slot and the worker
- * writes the result back into it (its bytes, then its other fields as text). Shared once, at start,
- * so no buffer is allocated or handed over per request, and what is posted is a few numbers.
+ * writes the result after it (the texts not in the body, then the fields: numbers as Int32 columns,
+ * the rest as one JSON text). Shared once, at start, so no buffer is allocated or handed over per
+ * request, and what is posted is a few numbers.
  * A body too big for a slot (over half of it), or one arriving while every slot is busy, is read in
  * this thread instead.
  */
