@@ -33,7 +33,7 @@ export function displayName(m: CapturedMessage['message']): string {
 
 export function toSummary(c: CapturedMessage): MessageSummary {
   const m = c.message;
-  return summaryFrom(c.seq, c.receivedAt, c.origin, c.dropReasons.length === 0 ? NO_DROP_CODES : c.dropReasons.map((r) => r.code), str(m.type) ?? '?', displayName(m), str(m.userId), str(m.anonymousId), tallyFindings(c.findings));
+  return summaryFrom(c.seq, c.receivedAt, c.origin, c.dropReasons, str(m.type) ?? '?', displayName(m), str(m.userId), str(m.anonymousId), tallyFindings(c.findings));
 }
 
 /**
@@ -44,7 +44,7 @@ export function summaryFrom(
   seq: number,
   receivedAt: string,
   origin: CapturedMessage['origin'],
-  dropCodes: MessageSummary['dropCodes'],
+  dropReasons: CapturedMessage['dropReasons'],
   type: string,
   name: string,
   userId: string | undefined,
@@ -63,7 +63,7 @@ export function summaryFrom(
     writeKeyMasked: origin.kind === 'tracking' ? maskedWriteKey(origin.writeKey) : undefined,
     webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
     signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
-    dropCodes: dropCodes.length === 0 ? NO_DROP_CODES : dropCodes,
+    dropCodes: dropReasons.length === 0 ? NO_DROP_CODES : dropReasons.map((r) => r.code),
     findingProfiles: tally.profiles,
     errorCount: tally.errorCount,
     warningCount: tally.warningCount,
@@ -125,10 +125,14 @@ export function tallyFindings(findings: readonly Finding[]): FindingTally {
     }
     counts[2 * p + (isError ? 0 : 1)]++;
   }
-  // slice(): exact-size copies (push leaves spare capacity, retained with every summary).
-  lastTally = { profiles: Object.freeze(profiles.slice()) as string[], counts: Object.freeze(counts.slice()) as number[], errorCount, warningCount };
+  lastTally = frozenTally(profiles, counts, errorCount, warningCount);
   lastFindings = findings.slice(); // a copy: the caller's array may change later
   return lastTally;
+}
+
+/** A tally to share among summaries: exact-size frozen copies of its lists (push leaves spare capacity). */
+function frozenTally(profiles: readonly string[], counts: readonly number[], errorCount: number, warningCount: number): FindingTally {
+  return { profiles: Object.freeze(profiles.slice()) as string[], counts: Object.freeze(counts.slice()) as number[], errorCount, warningCount };
 }
 
 function sameElements(a: readonly Finding[], b: readonly Finding[]): boolean {
@@ -171,7 +175,7 @@ export function internTally(t: FindingTally): FindingTally {
   const known = TALLIES.get(key);
   if (known !== undefined) return known;
   if (TALLIES.size >= MAX_NAMES) TALLIES.clear();
-  const shared: FindingTally = { profiles: Object.freeze(t.profiles.slice()) as string[], counts: Object.freeze(t.counts.slice()) as number[], errorCount: t.errorCount, warningCount: t.warningCount };
+  const shared = frozenTally(t.profiles, t.counts, t.errorCount, t.warningCount);
   TALLIES.set(key, shared);
   return shared;
 }

@@ -3,7 +3,7 @@
 // and appended in the same tick, so file order, seq order and index order always agree.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaptureOrigin, CapturedMessage, DropCode, DropReason, MessageSummary } from '../../src-shared/capture';
+import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
 import { internTally, summaryFrom, toSummary } from '../../src-shared/summary';
 import type { IngestedRequest } from '../ingest/ingest-job';
@@ -29,8 +29,6 @@ export interface IngestedRequestContext {
    */
   clearCount?: number;
 }
-
-const NO_CODES: DropCode[] = [];
 
 export interface CaptureEntry {
   capture: CapturedMessage;
@@ -192,8 +190,7 @@ export class CaptureStore {
       let reasons = r.dropReasons[i];
       if (this.duplicates.seen(id, request.receivedAtMs)) reasons = [...reasons, duplicateReason(id)];
       dropReasons[i] = reasons;
-      const dropCodes = reasons.length === 0 ? NO_CODES : reasons.map((d) => d.code);
-      summaries[i] = summaryFrom(firstSeq + i, request.receivedAt, request.origin, dropCodes, r.types[i], r.names[i], r.userIds[i], r.anonymousIds[i], tallies[r.tallyOf[i]]);
+      summaries[i] = summaryFrom(firstSeq + i, request.receivedAt, request.origin, reasons, r.types[i], r.names[i], r.userIds[i], r.anonymousIds[i], tallies[r.tallyOf[i]]);
       requests[i] = record;
     }
     const pending: PendingAppend = { generation: this.generation, summaries, requests, messageIds: r.messageIds };

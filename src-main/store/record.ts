@@ -102,14 +102,11 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
       ensureScratch(pos + line.length * 3, pos);
       pos += scratch.write(line, pos, 'utf8');
     }
-    const head = !c.messageIdAssigned && c.dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(c.messageIdAssigned, c.dropReasons), 'utf8');
+    const head = lineHead(c.messageIdAssigned, c.dropReasons);
     // At most: "{"seq":", 16 digits, the head, 3 bytes per UTF-16 unit of the message, "}\n".
     ensureScratch(pos + SEQ_KEY.length + 16 + head.length + e.parts.messageJson.length * 3 + 2, pos);
     lineStarts[i] = pos;
-    scratch.set(SEQ_KEY, pos);
-    pos = writeDecimal(c.seq, pos + SEQ_KEY.length);
-    scratch.set(head, pos);
-    pos += head.length;
+    pos = writeSeqAndHead(c.seq, head, pos);
     messageStarts[i] = pos;
     const { messageJsonHead, messageJsonTail } = e.parts;
     if (messageJsonHead !== undefined && messageJsonTail !== undefined) {
@@ -150,14 +147,10 @@ export function encodeIngested(
   let pos = scratch.write(line, 0, 'utf8');
   let left = jsonBytes;
   for (let i = 0; i < n; i++) {
-    const plain = !messageIdAssigned[i] && dropReasons[i].length === 0;
-    const head = plain ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned[i], dropReasons[i]), 'utf8');
-    if (!plain) ensureScratch(pos + head.length + left + (n - i) * perLine, pos);
+    const head = lineHead(messageIdAssigned[i], dropReasons[i]);
+    if (head !== PLAIN_HEAD) ensureScratch(pos + head.length + left + (n - i) * perLine, pos);
     lineStarts[i] = pos;
-    scratch.set(SEQ_KEY, pos);
-    pos = writeDecimal(firstSeq + i, pos + SEQ_KEY.length);
-    scratch.set(head, pos);
-    pos += head.length;
+    pos = writeSeqAndHead(firstSeq + i, head, pos);
     messageStarts[i] = pos;
     for (let part = 4 * i; part < 4 * i + 4; part += 2) {
       const from = ranges[part];
@@ -171,6 +164,19 @@ export function encodeIngested(
     scratch[pos++] = 0x0a; // \n
   }
   return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts };
+}
+
+/** A message line's bytes between its seq and its message JSON (shared when there is nothing to say). */
+function lineHead(messageIdAssigned: boolean, dropReasons: readonly DropReason[]): Buffer {
+  return !messageIdAssigned && dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned, dropReasons), 'utf8');
+}
+
+/** Writes '{"seq":N' and the line head at pos (room already ensured); returns where the message JSON goes. */
+function writeSeqAndHead(seq: number, head: Buffer, pos: number): number {
+  scratch.set(SEQ_KEY, pos);
+  pos = writeDecimal(seq, pos + SEQ_KEY.length);
+  scratch.set(head, pos);
+  return pos + head.length;
 }
 
 function ensureScratch(size: number, used: number): void {
