@@ -16,9 +16,8 @@ import {
   type WebhookConfig,
   type WebhookView,
 } from '../src-shared/api';
-import type { MessageSummary } from '../src-shared/capture';
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
-import { encodeSummaries, firstAfterSeq } from '../src-shared/summary-columns';
+import { encodeSummaries } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
 import { createHttpServer } from './receiver/http-server';
 import { WEBHOOK_NAME } from './receiver/webhook';
@@ -138,21 +137,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     }
   };
-  let pendingAdded: MessageSummary[] = [];
+  // New rows are announced from the index: everything after the last seq announced. Summaries
+  // are built only then, and only when someone listens.
+  let announcedSeq = store.index.lastSeq;
   let flushTimer: TimerHandle | undefined;
   let lastFlushAt = -Infinity;
   const flushAdded = () => {
     flushTimer = undefined;
-    if (pendingAdded.length === 0) return;
+    const from = store.index.firstAfterSeq(announcedSeq);
+    if (from >= store.index.size) return;
     lastFlushAt = clock.now();
-    const batch = pendingAdded;
-    pendingAdded = [];
-    emit('messages.added', batch);
+    announcedSeq = store.index.lastSeq;
+    if (listeners.size > 0) emit('messages.added', store.index.summariesIn(from));
   };
-  const onCaptured = (summaries: MessageSummary[]) => {
-    if (summaries.length === 0) return;
-    if (pendingAdded.length === 0) pendingAdded = summaries.slice();
-    else for (const s of summaries) pendingAdded.push(s);
+  const onCaptured = () => {
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
     if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, Math.max(0, lastFlushAt + EVENT_FLUSH_MS - clock.now()));
@@ -232,7 +230,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const writeChunk = async () => {
       const entries = chunk;
       chunk = [];
-      onCaptured(await store.append(entries, { rebuildDuplicates: true }));
+      await store.append(entries, { rebuildDuplicates: true });
+      onCaptured();
       imported += entries.length;
     };
     for (const item of parseImportLines(ndjson)) {
@@ -253,16 +252,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const handlers: Handlers = {
     'engine.info': () => info(),
-    'messages.list': () => store.index.summaries.slice(),
+    'messages.list': () => store.index.summariesIn(),
     'messages.page': (arg) => {
       const afterSeq = arg?.afterSeq ?? 0;
       const limit = arg?.limit;
       if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new CommandFailure('afterSeq must be a non-negative integer', 'afterSeq');
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CommandFailure('limit must be a positive integer', 'limit');
-      const summaries = store.index.summaries;
-      const from = afterSeq > 0 ? firstAfterSeq(summaries, afterSeq) : 0;
-      const to = limit === undefined ? summaries.length : Math.min(summaries.length, from + limit);
-      return { columns: encodeSummaries(summaries, from, to), total: summaries.length, lastSeq: store.index.lastSeq };
+      const index = store.index;
+      const from = afterSeq > 0 ? index.firstAfterSeq(afterSeq) : 0;
+      const to = limit === undefined ? index.size : Math.min(index.size, from + limit);
+      return { columns: encodeSummaries(index.summariesIn(from, to)), total: index.size, lastSeq: index.lastSeq };
     },
     'messages.get': (arg) => {
       if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');
@@ -275,8 +274,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'messages.clear': async () => {
       if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
       flushTimer = undefined;
-      pendingAdded = [];
       await store.clear();
+      announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
     },
     'messages.export': () => store.exportText(),

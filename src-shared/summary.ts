@@ -51,6 +51,7 @@ export function summaryFrom(
   anonymousId: string | undefined,
   tally: FindingTally,
 ): MessageSummary {
+  const group = summaryGroup(receivedAt, origin);
   return {
     seq,
     receivedAt,
@@ -58,16 +59,30 @@ export function summaryFrom(
     name: internName(name),
     userId,
     anonymousId,
-    origin: origin.kind,
-    endpoint: origin.endpoint,
-    writeKeyMasked: origin.kind === 'tracking' ? maskedWriteKey(origin.writeKey) : undefined,
-    webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
-    signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
+    origin: group.origin,
+    endpoint: group.endpoint,
+    writeKeyMasked: group.writeKeyMasked,
+    webhook: group.webhook,
+    signature: group.signature,
     dropCodes: dropReasons.length === 0 ? NO_DROP_CODES : dropReasons.map((r) => r.code),
     findingProfiles: tally.profiles,
     errorCount: tally.errorCount,
     warningCount: tally.warningCount,
     findingCounts: tally.counts,
+  };
+}
+
+/** The summary fields that come from a message's request (the same for all its messages). */
+export type SummaryGroup = Pick<MessageSummary, 'receivedAt' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'webhook' | 'signature'>;
+
+export function summaryGroup(receivedAt: string, origin: CapturedMessage['origin']): SummaryGroup {
+  return {
+    receivedAt,
+    origin: origin.kind,
+    endpoint: origin.endpoint,
+    writeKeyMasked: origin.kind === 'tracking' ? maskedWriteKey(origin.writeKey) : undefined,
+    webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
+    signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
   };
 }
 

@@ -25,8 +25,21 @@ export interface IngestFailure {
   error: string;
 }
 
-/** The summary and log fields of a request's messages (PreparedTrackingRequest without the texts). */
-export type IngestedMeta = Omit<PreparedTrackingRequest, 'jsons' | 'jsonTails' | 'jsonStarts'>;
+/**
+ * The summary and log fields of a request's messages: PreparedTrackingRequest without the texts,
+ * and with the ids as one text (see IngestedIds).
+ */
+export type IngestedMeta = Omit<PreparedTrackingRequest, 'jsons' | 'jsonTails' | 'jsonStarts' | 'messageIds' | 'userIds' | 'anonymousIds'> & IngestedIds;
+
+/**
+ * Every message's messageId, userId and anonymousId, in that order, one after the other in one
+ * string: the store keeps spans of it rather than a string per id (see MessageIndex). idLengths[3i],
+ * [3i + 1], [3i + 2] are message i's three lengths; -1 where the id is absent (a messageId never is).
+ */
+export interface IngestedIds {
+  ids: string;
+  idLengths: Int32Array;
+}
 
 export interface IngestedRequest extends IngestedMeta {
   /**
@@ -51,7 +64,7 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
     { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },
   );
   if (!prepared.ok) return prepared;
-  const { jsons, jsonTails, jsonStarts, ...fields } = prepared;
+  const { jsons, jsonTails, jsonStarts, messageIds, userIds, anonymousIds, ...fields } = prepared;
   const n = jsons.length;
   // In an ASCII body (the usual case) characters are bytes: a message text sliced from the body
   // is copied from its bytes, never encoded again. The rest (tails, which a request's messages
@@ -87,7 +100,37 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   }
   let pos = body.length;
   for (const text of extra) pos += bytes.write(text, pos);
-  return { ...fields, bytes: bytes.subarray(0, size), ranges };
+  return { ...fields, ...joinIds(messageIds, userIds, anonymousIds), bytes: bytes.subarray(0, size), ranges };
+}
+
+/** The IngestedIds form of three id columns. */
+export function joinIds(messageIds: readonly string[], userIds: readonly (string | undefined)[], anonymousIds: readonly (string | undefined)[]): IngestedIds {
+  const n = messageIds.length;
+  const idLengths = new Int32Array(3 * n);
+  let ids = '';
+  for (let i = 0; i < n; i++) {
+    const userId = userIds[i];
+    const anonymousId = anonymousIds[i];
+    ids += messageIds[i];
+    idLengths[3 * i] = messageIds[i].length;
+    if (userId !== undefined) ids += userId;
+    idLengths[3 * i + 1] = userId === undefined ? -1 : userId.length;
+    if (anonymousId !== undefined) ids += anonymousId;
+    idLengths[3 * i + 2] = anonymousId === undefined ? -1 : anonymousId.length;
+  }
+  return { ids, idLengths };
+}
+
+/** The three id columns of IngestedIds (tests, and callers that want strings). */
+export function splitIds(r: IngestedIds): { messageIds: string[]; userIds: (string | undefined)[]; anonymousIds: (string | undefined)[] } {
+  const n = r.idLengths.length / 3;
+  const columns = [new Array<string | undefined>(n), new Array<string | undefined>(n), new Array<string | undefined>(n)];
+  let pos = 0;
+  for (let i = 0; i < 3 * n; i++) {
+    const length = r.idLengths[i];
+    columns[i % 3][(i / 3) | 0] = length < 0 ? undefined : r.ids.slice(pos, (pos += length));
+  }
+  return { messageIds: columns[0] as string[], userIds: columns[1], anonymousIds: columns[2] };
 }
 
 /**
@@ -108,37 +151,29 @@ const INTS_PER_MESSAGE = 11;
  * Writes a result's fields into `target` from `offset` (after its bytes), for the main thread to
  * read with decodeResult; undefined when they do not fit. Cheaper on both threads than posting
  * them as objects (a structured clone of some 600 strings and arrays per request): the numbers
- * need no parsing at all, and the ids travel as one long string sliced apart on arrival, because
- * JSON.parse looks every short string value up in V8's string table. Repeated values (types,
+ * need no parsing at all, and the ids travel as one long string (IngestedIds), because JSON.parse
+ * looks every short string value up in V8's string table. Repeated values (types,
  * names) go once per request; only the messages with drop reasons carry them.
  */
 export function encodeResult(r: IngestedRequest, target: Buffer, offset: number): EncodedResult | undefined {
-  const n = r.messageIds.length;
+  const n = r.idLengths.length / 3;
   const columnsOffset = (offset + 3) & ~3;
   const metaOffset = columnsOffset + 4 * INTS_PER_MESSAGE * n;
   if (metaOffset > target.length) return undefined;
   const ints = new Int32Array(target.buffer, target.byteOffset + columnsOffset, INTS_PER_MESSAGE * n);
   ints.set(r.ranges, 0);
-  let ids = '';
+  ints.set(r.idLengths, 4 * n);
   const typeTable: string[] = [];
   const nameTable: string[] = [];
   const reasons: [number, DropReason[]][] = [];
-  const idLength = (v: string | undefined) => {
-    if (v === undefined) return -1;
-    ids += v;
-    return v.length;
-  };
   for (let i = 0; i < n; i++) {
-    ints[4 * n + 3 * i] = idLength(r.messageIds[i]);
-    ints[4 * n + 3 * i + 1] = idLength(r.userIds[i]);
-    ints[4 * n + 3 * i + 2] = idLength(r.anonymousIds[i]);
     ints[7 * n + i] = r.messageIdAssigned[i] ? 1 : 0;
     ints[8 * n + i] = tableCode(r.types[i], typeTable);
     ints[9 * n + i] = tableCode(r.names[i], nameTable);
     ints[10 * n + i] = r.tallyOf[i];
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, ids: r.ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
   const metaLength = Buffer.byteLength(meta);
   if (metaOffset + metaLength > target.length) return undefined;
   target.write(meta, metaOffset);
@@ -161,24 +196,12 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     f: FindingTally[];
     d: [number, DropReason[]][];
   };
-  const messageIds: string[] = new Array(n);
-  const userIds: (string | undefined)[] = new Array(n);
-  const anonymousIds: (string | undefined)[] = new Array(n);
   const assigned: boolean[] = new Array(n);
   const types: string[] = new Array(n);
   const names: string[] = new Array(n);
   const tallyOf: number[] = new Array(n);
   const dropReasons: DropReason[][] = new Array(n).fill(NO_REASONS);
-  let pos = 0;
-  const take = (length: number): string | undefined => {
-    if (length < 0) return undefined;
-    pos += length;
-    return m.ids.slice(pos - length, pos);
-  };
   for (let i = 0; i < n; i++) {
-    messageIds[i] = take(ints[4 * n + 3 * i])!;
-    userIds[i] = take(ints[4 * n + 3 * i + 1]);
-    anonymousIds[i] = take(ints[4 * n + 3 * i + 2]);
     assigned[i] = ints[7 * n + i] === 1;
     types[i] = m.tt[ints[8 * n + i]];
     names[i] = m.nt[ints[9 * n + i]];
@@ -190,13 +213,12 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     writeKey: m.w ?? undefined,
     writeKeySource: m.s,
     authWarning: m.a ?? undefined,
-    messageIds,
+    ids: m.ids,
+    idLengths: ints.slice(4 * n, 7 * n), // a copy: the slot is reused once the result is released
     messageIdAssigned: assigned,
     dropReasons,
     types,
     names,
-    userIds,
-    anonymousIds,
     tallies: m.f,
     tallyOf,
     bytes: source.subarray(0, bytesLength),

@@ -1,5 +1,4 @@
 // What the receiver's request handlers need from the engine.
-import type { MessageSummary } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
 import type { WebhookConfig } from '../../src-shared/api';
 import type { IngestRunner } from '../ingest/ingest-runner';
@@ -10,8 +9,8 @@ export interface ReceiverDeps {
   clock: Clock;
   /** Reads Tracking API request bodies (in the ingest worker thread, where there is one). */
   ingest: IngestRunner;
-  /** Called with the summaries of each request's captures once they are on disk. */
-  onCaptured(summaries: MessageSummary[]): void;
+  /** Called once a request's captures are on disk and in the store's index. */
+  onCaptured(): void;
   /** The configured webhook of this name, if any (any name is accepted and captured). */
   webhook(name: string): WebhookConfig | undefined;
   /** A capture could not be written (disk full...): reported to the UI and stderr. */

@@ -2,7 +2,6 @@
 // Segment does (200 {"success":true}, 400 naming the problem), with CORS for analytics.js pages.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MessageSummary } from '../../src-shared/capture';
 import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
 import type { TrackingPath } from '../../src-shared/spec/parse';
 import type { IngestedRequestContext } from '../store/capture-store';
@@ -60,21 +59,20 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
     },
     headers: recordedHeaders(req),
   };
-  let summaries: MessageSummary[];
   try {
-    let stored: Promise<MessageSummary[]>;
+    let stored: Promise<number>;
     try {
       stored = deps.store.appendIngested(result, request);
     } finally {
       deps.ingest.release(result); // its bytes are in the log's buffer now (or never will be)
     }
-    summaries = await stored;
+    await stored;
   } catch (e) {
     const message = `could not write the capture log: ${(e as Error).message}`;
     deps.onStoreError(message);
     return fail(500, 'store-failed', message);
   }
-  deps.onCaptured(summaries);
+  deps.onCaptured();
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': SUCCESS.length, ...cors });
   res.end(SUCCESS);
 }

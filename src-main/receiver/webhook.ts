@@ -60,7 +60,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
     headers: recordedHeaders(req),
   });
   try {
-    deps.onCaptured(await deps.store.append(entries));
+    await deps.store.append(entries);
+    deps.onCaptured();
   } catch (e) {
     const message = `could not write the capture log: ${(e as Error).message}`;
     deps.onStoreError(message);

@@ -5,12 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
-import { internTally, summaryFrom, toSummary } from '../../src-shared/summary';
+import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
-import { MessageIndex } from './message-index';
+import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, isRequestLine, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
@@ -35,7 +35,7 @@ export interface CaptureEntry {
   parts: SerializedParts;
 }
 
-/** One append, serialized and waiting for its write. */
+/** One append of whole captures (webhooks, imports), serialized and waiting for its write. */
 interface PendingAppend {
   generation: number;
   summaries: MessageSummary[];
@@ -45,6 +45,9 @@ interface PendingAppend {
   imported?: CapturedMessage[];
 }
 
+/** An ingested request's fields the index takes once its lines are written. */
+type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'>;
+
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
@@ -53,10 +56,11 @@ export class CaptureStore {
   readonly webhookDuplicates = new DuplicateIndex();
   /**
    * messageId -> seq of its latest capture (the sender links a local send to its row). Built on
-   * lookup from messageIds (one per index position), so ingest pays an array push, not a map insert.
+   * lookup from the index's rows, so ingest pays nothing for it.
    */
   private seqByMessageId = new Map<string, number>();
-  private messageIds: unknown[] = [];
+  /** Reused for every ingested row (the index copies it). */
+  private readonly row = new RowDraft();
   /**
    * Per index position: the request line its message line belongs to (one object per request),
    * or undefined when its line is a full record (older form).
@@ -119,8 +123,7 @@ export class CaptureStore {
       rec.seq = this.nextSeq;
     }
     this.nextSeq = rec.seq + 1;
-    this.index.add(toSummary(rec), JSON.stringify(rec.message), l.offset, l.length);
-    this.messageIds.push(rec.message.messageId);
+    this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, JSON.stringify(rec.message));
     this.requestOf.push(isFullRecord ? undefined : this.loadingRequest);
     this.noteMessageId(rec);
   }
@@ -135,10 +138,9 @@ export class CaptureStore {
   }
 
   seqOfMessageId(messageId: string): number | undefined {
-    const ids = this.messageIds;
-    for (; this.mappedUpTo < ids.length; this.mappedUpTo++) {
-      const id = ids[this.mappedUpTo];
-      if (typeof id === 'string') this.seqByMessageId.set(id, this.index.summaries[this.mappedUpTo].seq);
+    for (; this.mappedUpTo < this.index.size; this.mappedUpTo++) {
+      const id = this.index.messageIdAt(this.mappedUpTo);
+      if (id !== undefined) this.seqByMessageId.set(id, this.index.seqAt(this.mappedUpTo));
     }
     return this.seqByMessageId.get(messageId);
   }
@@ -157,11 +159,11 @@ export class CaptureStore {
   }
 
   /**
-   * Writes the captures (one write for the lot) and indexes them. Resolves with their summaries
-   * once they are in the file.
+   * Writes the captures (one write for the lot) and indexes them. Resolves with how many were
+   * indexed once they are in the file (none when the log was cleared meanwhile).
    */
-  append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<MessageSummary[]> {
-    if (entries.length === 0) return Promise.resolve([]);
+  append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<number> {
+    if (entries.length === 0) return Promise.resolve(0);
     const pending = this.serialize(entries, opts.rebuildDuplicates === true);
     // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
     // in this same tick, so file order follows seq order.
@@ -172,28 +174,25 @@ export class CaptureStore {
 
   /**
    * Captures the messages of one Tracking API request prepared by the ingest job: seqs, the
-   * duplicate-messageId check (in message order, against every capture so far), summaries and
-   * log lines. Resolves with the summaries once the lines are in the file.
+   * duplicate-messageId check (in message order, against every capture so far) and log lines.
+   * Resolves with how many messages were indexed once the lines are in the file.
    */
-  appendIngested(r: IngestedRequest, request: IngestedRequestContext): Promise<MessageSummary[]> {
-    const n = r.messageIds.length;
-    if (n === 0 || (request.clearCount !== undefined && request.clearCount !== this.generation)) return Promise.resolve([]);
+  appendIngested(r: IngestedRequest, request: IngestedRequestContext): Promise<number> {
+    const n = r.idLengths.length / 3;
+    if (n === 0 || (request.clearCount !== undefined && request.clearCount !== this.generation)) return Promise.resolve(0);
     const record: RequestRecord = { requestId: request.requestId, receivedAt: request.receivedAt, origin: request.origin, headers: request.headers };
     const firstSeq = this.nextSeq;
     this.nextSeq += n;
-    const summaries: MessageSummary[] = new Array(n);
-    const requests: RequestRecord[] = new Array(n);
     const dropReasons: DropReason[][] = new Array(n);
-    const tallies = r.tallies.map(internTally);
+    const { ids, idLengths } = r;
+    let pos = 0;
     for (let i = 0; i < n; i++) {
-      const id = r.messageIds[i];
+      const length = idLengths[3 * i];
       let reasons = r.dropReasons[i];
-      if (this.duplicates.seen(id, request.receivedAtMs)) reasons = [...reasons, duplicateReason(id)];
+      if (this.duplicates.seenIn(ids, pos, length, request.receivedAtMs)) reasons = [...reasons, duplicateReason(ids.slice(pos, pos + length))];
       dropReasons[i] = reasons;
-      summaries[i] = summaryFrom(firstSeq + i, request.receivedAt, request.origin, reasons, r.types[i], r.names[i], r.userIds[i], r.anonymousIds[i], tallies[r.tallyOf[i]]);
-      requests[i] = record;
+      pos += length + Math.max(0, idLengths[3 * i + 1]) + Math.max(0, idLengths[3 * i + 2]);
     }
-    const pending: PendingAppend = { generation: this.generation, summaries, requests, messageIds: r.messageIds };
     const lines = encodeIngested(
       { requestId: request.requestId, receivedAt: request.receivedAt, originJson: JSON.stringify(request.origin), headersJson: JSON.stringify(request.headers) },
       firstSeq,
@@ -203,7 +202,57 @@ export class CaptureStore {
       r.ranges,
     );
     const { offset, written } = this.log.append(lines.data);
-    return this.commit(pending, lines, offset, written);
+    // Only what the index needs is held across the write (r.bytes is released once this returns).
+    const rows: IngestedRows = { ids, idLengths, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
+    return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, offset, written);
+  }
+
+  private async commitIngested(
+    generation: number,
+    r: IngestedRows,
+    record: RequestRecord,
+    firstSeq: number,
+    dropReasons: DropReason[][],
+    lines: EncodedLines,
+    offset: number,
+    written: Promise<void>,
+  ): Promise<number> {
+    const { lineStarts, lineEnds, messageStarts } = lines;
+    await written;
+    if (generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
+    const index = this.index;
+    const row = this.row;
+    const { idLengths } = r;
+    const n = idLengths.length / 3;
+    row.group = index.groupCode(summaryGroup(record.receivedAt, record.origin));
+    row.ids = index.textCode(r.ids);
+    row.payload = undefined;
+    const tallies = r.tallies.map((t) => index.tallyCode(internTally(t)));
+    // A request's messages mostly share a type and a name (the same string, from the job's table).
+    let lastType: string | undefined;
+    let lastName: string | undefined;
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      row.seq = firstSeq + i;
+      if (r.types[i] !== lastType) row.type = index.stringCode((lastType = r.types[i]));
+      if (r.names[i] !== lastName) row.name = index.stringCode((lastName = r.names[i]));
+      row.messageIdStart = pos;
+      pos += row.messageIdLength = idLengths[3 * i];
+      row.userIdStart = pos;
+      pos += Math.max(0, (row.userIdLength = idLengths[3 * i + 1]));
+      row.anonymousIdStart = pos;
+      pos += Math.max(0, (row.anonymousIdLength = idLengths[3 * i + 2]));
+      row.drops = dropReasons[i].length === 0 ? 0 : index.dropCode(dropReasons[i].map((d) => d.code));
+      row.tally = tallies[r.tallyOf[i]];
+      // The payload JSON runs from its start to the line's closing '}'.
+      row.textOffset = offset + messageStarts[i];
+      row.textLength = lineEnds[i] - 1 - messageStarts[i];
+      row.offset = offset + lineStarts[i];
+      row.length = lineEnds[i] - lineStarts[i];
+      index.push(row);
+      this.requestOf.push(record);
+    }
+    return n;
   }
 
   /**
@@ -235,18 +284,18 @@ export class CaptureStore {
     };
   }
 
-  private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<MessageSummary[]> {
+  private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
     await written;
-    if (p.generation !== this.generation) return []; // cleared meanwhile: they belong to the emptied log
+    if (p.generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
     for (let i = 0; i < p.summaries.length; i++) {
       // The payload JSON runs from its start to the line's closing '}'.
-      this.index.addStored(p.summaries[i], offset + messageStarts[i], lineEnds[i] - 1 - messageStarts[i], offset + lineStarts[i], lineEnds[i] - lineStarts[i]);
-      this.messageIds.push(p.messageIds[i]);
+      const textOffset = offset + messageStarts[i];
+      this.index.add(p.summaries[i], p.messageIds[i], offset + lineStarts[i], lineEnds[i] - lineStarts[i], undefined, textOffset, lineEnds[i] - 1 - messageStarts[i]);
       this.requestOf.push(p.requests[i]);
       if (p.imported) this.noteMessageId(p.imported[i]);
     }
-    return p.summaries;
+    return p.summaries.length;
   }
 
   async get(seq: number): Promise<CapturedMessage | null> {
@@ -261,7 +310,7 @@ export class CaptureStore {
   }
 
   private async readAt(i: number): Promise<CapturedMessage | null> {
-    const seq = this.index.summaries[i].seq;
+    const seq = this.index.seqAt(i);
     const { offset, length } = this.index.location(i);
     const request = this.requestOf[i];
     const rec = toCapturedMessage(JSON.parse(await this.log.read(offset, length)), request);
@@ -276,7 +325,6 @@ export class CaptureStore {
     this.duplicates.clear();
     this.webhookDuplicates.clear();
     this.seqByMessageId.clear();
-    this.messageIds.length = 0;
     this.requestOf.length = 0;
     this.mappedUpTo = 0;
     this.nextSeq = 1;

@@ -1,12 +1,21 @@
-// What the UI needs fast, in memory: one summary and one lower-cased payload text per captured
-// message, plus where its full record sits in the capture log. Arrays stay sorted by seq.
+// What the UI needs fast, in memory: each captured message's summary fields and lower-cased
+// payload text, plus where its full record sits in the capture log. Rows stay sorted by seq.
+//
+// The summary fields are columns (typed arrays of codes) over shared values, not an object per
+// message: the index lives as long as the log (100,000s of rows), and on the ingest path every
+// object kept per message costs the garbage collector again and again (copied when it survives a
+// scavenge, marked at every full collection). A row keeps no object of its own. What it points
+// to is shared: a group per request (receipt time, origin), the request's ids as one text (a row
+// keeps spans of it), one entry per distinct type, name, drop-code list and finding tally.
+// Summaries are built when asked for (summaryAt, summariesIn).
 //
 // Payload texts of live captures are not kept at all on ingest: each one's place in the log file
 // is, and the first search that reaches them reads them back (from the page cache, in large
 // ranges) and lower-cases them. Ingest then retains neither a string nor a buffer per message.
-import type { MessageSummary } from '../../src-shared/capture';
+import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
+import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
 
 /** Reads bytes of the capture log that are already written. */
 export type LogReader = (offset: number, length: number) => Buffer;
@@ -14,15 +23,75 @@ export type LogReader = (offset: number, length: number) => Buffer;
 /** Stored texts are read back in ranges of about this many bytes. */
 const READ_RANGE = 8 << 20;
 
+/** The summary fields a request's messages share. */
+export type RowGroup = SummaryGroup;
+
+/**
+ * One row, as codes (see the code methods of MessageIndex); filled in and passed to push(), which
+ * copies it. Reusable: the ingest path fills one per message without allocating.
+ */
+export class RowDraft {
+  seq = 0;
+  group = 0;
+  type = 0;
+  name = 0;
+  /** The ids text (textCode), or -1 when the row has no ids. */
+  ids = -1;
+  /** Start and length in the ids text of the messageId, userId and anonymousId; length -1: absent. */
+  messageIdStart = 0;
+  messageIdLength = -1;
+  userIdStart = 0;
+  userIdLength = -1;
+  anonymousIdStart = 0;
+  anonymousIdLength = -1;
+  drops = 0;
+  tally = 0;
+  /** The payload JSON when the caller has it as a string; else it is read back from the log. */
+  payload: string | undefined = undefined;
+  /** Where the payload JSON is in the log: textLength UTF-8 bytes at textOffset. */
+  textOffset = 0;
+  textLength = 0;
+  /** The whole line. */
+  offset = 0;
+  length = 0;
+}
+
+const ID_FIELDS = 6;
+const MESSAGE_ID = 0;
+const USER_ID = 2;
+const ANONYMOUS_ID = 4;
+const NO_DROPS = Object.freeze([]) as unknown as DropCode[];
+
 export class MessageIndex {
-  readonly summaries: MessageSummary[] = [];
+  private count = 0;
+  private seqs = new Float64Array(1024);
+  private groupOf = new Int32Array(1024);
+  private typeOf = new Int32Array(1024);
+  private nameOf = new Int32Array(1024);
+  private idsOf = new Int32Array(1024);
+  private idSpans = new Int32Array(1024 * ID_FIELDS);
+  private dropsOf = new Int32Array(1024);
+  private tallyOf = new Int32Array(1024);
+  private textOffset = new Float64Array(1024);
+  private textLength = new Int32Array(1024);
+  private offsets = new Float64Array(1024);
+  private lengths = new Int32Array(1024);
+
+  // The shared values the codes stand for.
+  private groups: RowGroup[] = [];
+  private strings: string[] = [];
+  private stringCodes = new Map<string, number>();
+  private idTexts: string[] = [];
+  private dropLists: DropCode[][] = [NO_DROPS];
+  private dropCodes = new Map<string, number>([['', 0]]);
+  private tallies: FindingTally[] = [];
+  private tallyCodes = new Map<FindingTally, number>();
+
   /**
-   * Payload JSON per message, lower-cased lazily by the first search that reaches it. Undefined
-   * while it is only in the file: textOffset[i], textLength[i] bytes.
+   * Payload JSON per row, lower-cased lazily by the first search that reaches it. Undefined
+   * while it is only in the file (textOffset, textLength).
    */
   private texts: (string | undefined)[] = [];
-  private textOffset: number[] = [];
-  private textLength: number[] = [];
   /** texts[0 .. loweredUpTo) are lower-cased strings. */
   private loweredUpTo = 0;
   /**
@@ -30,63 +99,242 @@ export class MessageIndex {
    * built on the first search for a JSON fragment (see search-text.ts); compact[0 .. length).
    */
   private compact: string[] = [];
-  private offsets: number[] = [];
-  private lengths: number[] = [];
 
   constructor(private readonly readLog: LogReader = () => {
     throw new Error('this index has no capture log to read payload texts from');
   }) {}
 
   get size(): number {
-    return this.summaries.length;
+    return this.count;
   }
 
   get lastSeq(): number {
-    return this.summaries.length ? this.summaries[this.summaries.length - 1].seq : 0;
+    return this.count > 0 ? this.seqs[this.count - 1] : 0;
   }
 
-  add(summary: MessageSummary, payloadJson: string, offset: number, length: number): void {
-    this.summaries.push(summary);
-    this.texts.push(payloadJson);
-    this.textOffset.push(0);
-    this.textLength.push(0);
-    this.offsets.push(offset);
-    this.lengths.push(length);
+  // ---- codes: each shared value is stored once ----
+
+  /** The code of a row group; the last group's when the fields are the same (a request's rows). */
+  groupCode(g: RowGroup): number {
+    const last = this.groups.length - 1;
+    if (last >= 0 && sameGroup(this.groups[last], g)) return last;
+    return this.groups.push(g) - 1;
   }
 
-  /** add() with the payload JSON left in the log: textLength UTF-8 bytes at textOffset (written). */
-  addStored(summary: MessageSummary, textOffset: number, textLength: number, offset: number, length: number): void {
-    this.summaries.push(summary);
-    this.texts.push(undefined);
-    this.textOffset.push(textOffset);
-    this.textLength.push(textLength);
-    this.offsets.push(offset);
-    this.lengths.push(length);
+  /** The code of a type or name. */
+  stringCode(value: string): number {
+    let code = this.stringCodes.get(value);
+    if (code === undefined) {
+      code = this.strings.push(value) - 1;
+      this.stringCodes.set(value, code);
+    }
+    return code;
   }
+
+  /** The code of an ids text (a request's, or one row's). */
+  textCode(text: string): number {
+    return this.idTexts.push(text) - 1;
+  }
+
+  dropCode(codes: readonly DropCode[]): number {
+    if (codes.length === 0) return 0;
+    const key = codes.join(',');
+    let code = this.dropCodes.get(key);
+    if (code === undefined) {
+      code = this.dropLists.push(Object.freeze(codes.slice()) as DropCode[]) - 1;
+      this.dropCodes.set(key, code);
+    }
+    return code;
+  }
+
+  /** The code of a finding tally; tallies are compared as objects, so pass shared ones (internTally). */
+  tallyCode(tally: FindingTally): number {
+    let code = this.tallyCodes.get(tally);
+    if (code === undefined) {
+      code = this.tallies.push(tally) - 1;
+      this.tallyCodes.set(tally, code);
+    }
+    return code;
+  }
+
+  // ---- rows ----
+
+  push(row: RowDraft): void {
+    const i = this.count;
+    if (i === this.seqs.length) this.grow();
+    this.seqs[i] = row.seq;
+    this.groupOf[i] = row.group;
+    this.typeOf[i] = row.type;
+    this.nameOf[i] = row.name;
+    this.idsOf[i] = row.ids;
+    const s = i * ID_FIELDS;
+    this.idSpans[s + MESSAGE_ID] = row.messageIdStart;
+    this.idSpans[s + MESSAGE_ID + 1] = row.messageIdLength;
+    this.idSpans[s + USER_ID] = row.userIdStart;
+    this.idSpans[s + USER_ID + 1] = row.userIdLength;
+    this.idSpans[s + ANONYMOUS_ID] = row.anonymousIdStart;
+    this.idSpans[s + ANONYMOUS_ID + 1] = row.anonymousIdLength;
+    this.dropsOf[i] = row.drops;
+    this.tallyOf[i] = row.tally;
+    this.textOffset[i] = row.textOffset;
+    this.textLength[i] = row.textLength;
+    this.offsets[i] = row.offset;
+    this.lengths[i] = row.length;
+    this.texts.push(row.payload);
+    this.count = i + 1;
+  }
+
+  /**
+   * Adds a row from a summary (loading the log, webhooks, imports: not the ingest hot path).
+   * `messageId` is the message's, whatever its type. The payload JSON is `payload` when given
+   * (kept for searches), else textLength bytes of the log at textOffset.
+   */
+  add(summary: MessageSummary, messageId: unknown, offset: number, length: number, payload?: string, textOffset = 0, textLength = 0): void {
+    const row = this.draft;
+    row.seq = summary.seq;
+    row.group = this.groupCode({
+      receivedAt: summary.receivedAt,
+      origin: summary.origin,
+      endpoint: summary.endpoint,
+      writeKeyMasked: summary.writeKeyMasked,
+      webhook: summary.webhook,
+      signature: summary.signature,
+    });
+    row.type = this.stringCode(summary.type);
+    row.name = this.stringCode(summary.name);
+    const id = typeof messageId === 'string' ? messageId : undefined;
+    const text = (id ?? '') + (summary.userId ?? '') + (summary.anonymousId ?? '');
+    row.ids = this.textCode(text);
+    row.messageIdStart = 0;
+    row.messageIdLength = id === undefined ? -1 : id.length;
+    row.userIdStart = id?.length ?? 0;
+    row.userIdLength = summary.userId === undefined ? -1 : summary.userId.length;
+    row.anonymousIdStart = row.userIdStart + (summary.userId?.length ?? 0);
+    row.anonymousIdLength = summary.anonymousId === undefined ? -1 : summary.anonymousId.length;
+    row.drops = this.dropCode(summary.dropCodes);
+    row.tally = this.tallyCode(
+      internTally({ profiles: summary.findingProfiles, counts: summary.findingCounts ?? [], errorCount: summary.errorCount, warningCount: summary.warningCount }),
+    );
+    row.payload = payload;
+    row.textOffset = textOffset;
+    row.textLength = textLength;
+    row.offset = offset;
+    row.length = length;
+    this.push(row);
+  }
+
+  private readonly draft = new RowDraft();
 
   clear(): void {
-    this.summaries.length = 0;
+    this.count = 0;
+    this.groups = [];
+    this.strings = [];
+    this.stringCodes.clear();
+    this.idTexts = [];
+    this.dropLists = [NO_DROPS];
+    this.dropCodes = new Map([['', 0]]);
+    this.tallies = [];
+    this.tallyCodes.clear();
     this.texts.length = 0;
-    this.textOffset.length = 0;
-    this.textLength.length = 0;
     this.loweredUpTo = 0;
     this.compact.length = 0;
-    this.offsets.length = 0;
-    this.lengths.length = 0;
   }
 
-  /** Position of seq in the arrays, or -1 (binary search: seqs only grow). */
+  private grow(): void {
+    const capacity = this.seqs.length * 2;
+    this.seqs = grown(this.seqs, new Float64Array(capacity));
+    this.groupOf = grown(this.groupOf, new Int32Array(capacity));
+    this.typeOf = grown(this.typeOf, new Int32Array(capacity));
+    this.nameOf = grown(this.nameOf, new Int32Array(capacity));
+    this.idsOf = grown(this.idsOf, new Int32Array(capacity));
+    this.idSpans = grown(this.idSpans, new Int32Array(capacity * ID_FIELDS));
+    this.dropsOf = grown(this.dropsOf, new Int32Array(capacity));
+    this.tallyOf = grown(this.tallyOf, new Int32Array(capacity));
+    this.textOffset = grown(this.textOffset, new Float64Array(capacity));
+    this.textLength = grown(this.textLength, new Int32Array(capacity));
+    this.offsets = grown(this.offsets, new Float64Array(capacity));
+    this.lengths = grown(this.lengths, new Int32Array(capacity));
+  }
+
+  // ---- reading ----
+
+  seqAt(i: number): number {
+    return this.seqs[i];
+  }
+
+  /** Row i's summary, built now (a new object each call). */
+  summaryAt(i: number): MessageSummary {
+    const g = this.groups[this.groupOf[i]];
+    const tally = this.tallies[this.tallyOf[i]];
+    return {
+      seq: this.seqs[i],
+      receivedAt: g.receivedAt,
+      type: this.strings[this.typeOf[i]],
+      name: this.strings[this.nameOf[i]],
+      userId: this.idAt(i, USER_ID),
+      anonymousId: this.idAt(i, ANONYMOUS_ID),
+      origin: g.origin,
+      endpoint: g.endpoint,
+      writeKeyMasked: g.writeKeyMasked,
+      webhook: g.webhook,
+      signature: g.signature,
+      dropCodes: this.dropLists[this.dropsOf[i]],
+      findingProfiles: tally.profiles,
+      errorCount: tally.errorCount,
+      warningCount: tally.warningCount,
+      findingCounts: tally.counts,
+    };
+  }
+
+  /** Summaries of rows [from, to). */
+  summariesIn(from = 0, to = this.count): MessageSummary[] {
+    const out: MessageSummary[] = new Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++) out[i - from] = this.summaryAt(i);
+    return out;
+  }
+
+  /** Row i's messageId when it was a string. */
+  messageIdAt(i: number): string | undefined {
+    return this.idAt(i, MESSAGE_ID);
+  }
+
+  private idAt(i: number, field: number): string | undefined {
+    const length = this.idSpans[i * ID_FIELDS + field + 1];
+    if (length < 0) return undefined;
+    const start = this.idSpans[i * ID_FIELDS + field];
+    return this.idTexts[this.idsOf[i]].slice(start, start + length);
+  }
+
+  /** Row i's id field equals value (compared in place: no string is made). */
+  private idIs(i: number, field: number, value: string): boolean {
+    const length = this.idSpans[i * ID_FIELDS + field + 1];
+    return length === value.length && this.idTexts[this.idsOf[i]].startsWith(value, this.idSpans[i * ID_FIELDS + field]);
+  }
+
+  /** Position of seq in the rows, or -1 (binary search: seqs only grow). */
   find(seq: number): number {
     let lo = 0;
-    let hi = this.summaries.length - 1;
+    let hi = this.count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const s = this.summaries[mid].seq;
+      const s = this.seqs[mid];
       if (s === seq) return mid;
       if (s < seq) lo = mid + 1;
       else hi = mid - 1;
     }
     return -1;
+  }
+
+  /** Position of the first row with a seq above `seq` (size when there is none). */
+  firstAfterSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs[mid] <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   location(i: number): { offset: number; length: number } {
@@ -159,24 +407,31 @@ export class MessageIndex {
   search(text: string): number[] {
     const matches = this.textMatcher(text);
     const out: number[] = [];
-    for (let i = 0; i < this.summaries.length; i++) if (matches(i)) out.push(this.summaries[i].seq);
+    for (let i = 0; i < this.count; i++) if (matches(i)) out.push(this.seqs[i]);
     return out;
   }
 
   /** Positions matching every given filter field, in capture order; limit keeps the newest. */
   filter(f: MessageFilter): number[] {
+    // A type or name never seen has no code: nothing can match it.
+    const type = f.type === undefined ? -1 : (this.stringCodes.get(f.type) ?? -2);
+    const name = f.event === undefined ? -1 : (this.stringCodes.get(f.event) ?? -2);
+    if (type === -2 || name === -2) return [];
+    const namedTypes = new Set(['track', 'page', 'screen'].map((t) => this.stringCodes.get(t)));
     const matchesText = f.text ? this.textMatcher(f.text) : undefined;
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
     const out: number[] = [];
-    for (let i = 0; i < this.summaries.length; i++) {
-      const s = this.summaries[i];
-      if (f.type !== undefined && s.type !== f.type) continue;
-      if (f.event !== undefined && (s.name !== f.event || !(s.type === 'track' || s.type === 'page' || s.type === 'screen'))) continue;
-      if (f.userId !== undefined && s.userId !== f.userId) continue;
-      if (f.anonymousId !== undefined && s.anonymousId !== f.anonymousId) continue;
-      if (endpoint !== undefined && s.endpoint !== endpoint) continue;
-      if (f.hasProblems !== undefined && hasProblems(s) !== f.hasProblems) continue;
-      if (f.profile !== undefined && !s.findingProfiles.includes(f.profile)) continue;
+    for (let i = 0; i < this.count; i++) {
+      if (type >= 0 && this.typeOf[i] !== type) continue;
+      if (name >= 0 && (this.nameOf[i] !== name || !namedTypes.has(this.typeOf[i]))) continue;
+      if (f.userId !== undefined && !this.idIs(i, USER_ID, f.userId)) continue;
+      if (f.anonymousId !== undefined && !this.idIs(i, ANONYMOUS_ID, f.anonymousId)) continue;
+      if (endpoint !== undefined && this.groups[this.groupOf[i]].endpoint !== endpoint) continue;
+      if (f.hasProblems !== undefined || f.profile !== undefined) {
+        const tally = this.tallies[this.tallyOf[i]];
+        if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], tally) !== f.hasProblems) continue;
+        if (f.profile !== undefined && !tally.profiles.includes(f.profile)) continue;
+      }
       if (matchesText !== undefined && !matchesText(i)) continue;
       out.push(i);
     }
@@ -184,15 +439,31 @@ export class MessageIndex {
   }
 }
 
+function sameGroup(a: RowGroup, b: RowGroup): boolean {
+  return (
+    a.receivedAt === b.receivedAt &&
+    a.origin === b.origin &&
+    a.endpoint === b.endpoint &&
+    a.writeKeyMasked === b.writeKeyMasked &&
+    a.webhook === b.webhook &&
+    a.signature === b.signature
+  );
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function problems(dropCodes: readonly DropCode[], tally: FindingTally): boolean {
+  return dropCodes.length > 0 || tally.errorCount > 0 || tally.warningCount > 0;
+}
+
 /** The longest part of a search fragment between quotes and whitespace. */
 function fragmentCore(needle: string): string {
   let core = '';
   for (const part of needle.split(/["\s]+/)) if (part.length > core.length) core = part;
   return core;
-}
-
-export function hasProblems(s: MessageSummary): boolean {
-  return s.dropCodes.length > 0 || s.errorCount > 0 || s.warningCount > 0;
 }
 
 /** "batch", "v1/batch" and "/v1/batch" all name the same endpoint; "webhook/x" too. */

@@ -5,7 +5,9 @@
 // lookup of a string fresh from JSON.parse compares against keys stored elsewhere in the heap
 // (a cache miss per chain step, about half a microsecond per lookup at 100,000s of ids). Here a
 // slot holds the id's hash next to its entry number, so a lookup touches one cache line unless
-// the hashes match.
+// the hashes match. An id may be given as a span of a longer text (seenIn: the ingest path has a
+// request's ids as one string); the entry then keeps the text and the span, not a string of its
+// own, so remembering an id retains no object per message.
 import { DUPLICATE_WINDOW_MS } from './limits';
 
 export interface DuplicateIndexOptions {
@@ -16,22 +18,32 @@ export interface DuplicateIndexOptions {
 
 const MIN_SLOTS = 1 << 10;
 
-/** FNV-1a over UTF-16 code units. */
-function hashOf(id: string): number {
+/** FNV-1a over the UTF-16 code units of text[start, start + length). */
+function hashOf(text: string, start: number, length: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  for (let i = start; i < start + length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h | 0;
+}
+
+function sameSpan(a: string, aStart: number, b: string, bStart: number, length: number): boolean {
+  if (a === b && aStart === bStart) return true;
+  for (let i = 0; i < length; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
+  return true;
 }
 
 export class DuplicateIndex {
   readonly windowMs: number;
   readonly maxEntries: number;
   /**
-   * Entries in acceptance order: entry k is ids[k], accepted at times[k] (ms after epochMs). Entries before `first` are forgotten (expired or over the cap); an id accepted again
-   * after its window gets a new entry and its old one is blanked (undefined), so the front holds
-   * the oldest acceptances and pruning stops at the first one still inside the window.
+   * Entries in acceptance order: entry k is the id texts[k].slice(starts[k], starts[k] + lengths[k]),
+   * accepted at times[k] (ms after epochMs). Entries before `first` are forgotten (expired or over
+   * the cap); an id accepted again after its window gets a new entry and its old one is blanked
+   * (texts[k] undefined), so the front holds the oldest acceptances and pruning stops at the first
+   * one still inside the window.
    */
-  private ids: (string | undefined)[] = [];
+  private texts: (string | undefined)[] = [];
+  private starts = new Int32Array(MIN_SLOTS);
+  private lengths = new Int32Array(MIN_SLOTS);
   private times = new Float64Array(MIN_SLOTS);
   private hashes = new Int32Array(MIN_SLOTS);
   private first = 0;
@@ -53,26 +65,31 @@ export class DuplicateIndex {
    * would drop). Otherwise records it as accepted at `atMs` and returns false.
    */
   seen(messageId: string, atMs: number): boolean {
+    return this.seenIn(messageId, 0, messageId.length, atMs);
+  }
+
+  /** seen() for the id text[start, start + length); the index may keep `text` (not a copy of the span). */
+  seenIn(text: string, start: number, length: number, atMs: number): boolean {
     this.prune(atMs);
     if (this.epochMs === undefined) this.epochMs = atMs;
     const at = atMs - this.epochMs;
-    const hash = hashOf(messageId);
-    const slot = this.lookup(messageId, hash);
+    const hash = hashOf(text, start, length);
+    const slot = this.lookup(text, start, length, hash);
     if (slot >= 0) {
       const k = this.slots[2 * slot + 1] - 1;
       if (Math.abs(at - this.times[k]) < this.windowMs) return true;
       // Accepted again after its window: the old entry goes, a new one takes its slot.
-      this.ids[k] = undefined;
+      this.texts[k] = undefined;
       this.blanked++;
-      this.slots[2 * slot + 1] = this.push(messageId, hash, at) + 1;
+      this.slots[2 * slot + 1] = this.push(text, start, length, hash, at) + 1;
     } else {
       const s = -slot - 1;
       if (this.slots[2 * s + 1] === 0) this.used++; // else: the slot of this id's forgotten entry
       this.slots[2 * s] = hash;
-      this.slots[2 * s + 1] = this.push(messageId, hash, at) + 1;
+      this.slots[2 * s + 1] = this.push(text, start, length, hash, at) + 1;
     }
     // Rebuilt when half the slots are taken, or when blanked entries pile up (ids accepted again).
-    if (this.used * 4 > this.slots.length || this.ids.length > this.slots.length) this.rebuild();
+    if (this.used * 4 > this.slots.length || this.texts.length > this.slots.length) this.rebuild();
     if (this.size === 1) this.nextExpiry = atMs + this.windowMs;
     while (this.size > this.maxEntries) this.forgetFirst();
     return false;
@@ -81,7 +98,7 @@ export class DuplicateIndex {
   /** Would `seen` call this a duplicate? Records nothing. */
   has(messageId: string, atMs: number): boolean {
     if (this.epochMs === undefined) return false;
-    const slot = this.lookup(messageId, hashOf(messageId));
+    const slot = this.lookup(messageId, 0, messageId.length, hashOf(messageId, 0, messageId.length));
     if (slot < 0) return false;
     const k = this.slots[2 * slot + 1] - 1;
     return Math.abs(atMs - this.epochMs - this.times[k]) < this.windowMs;
@@ -93,9 +110,9 @@ export class DuplicateIndex {
     const epochMs = this.epochMs ?? 0;
     const cutoff = nowMs - epochMs - this.windowMs;
     this.nextExpiry = Infinity;
-    while (this.first < this.ids.length) {
+    while (this.first < this.texts.length) {
       const i = this.first;
-      if (this.ids[i] !== undefined && this.times[i] > cutoff) {
+      if (this.texts[i] !== undefined && this.times[i] > cutoff) {
         this.nextExpiry = epochMs + this.times[i] + this.windowMs;
         break;
       }
@@ -104,11 +121,13 @@ export class DuplicateIndex {
   }
 
   get size(): number {
-    return this.ids.length - this.first - this.blanked;
+    return this.texts.length - this.first - this.blanked;
   }
 
   clear(): void {
-    this.ids = [];
+    this.texts = [];
+    this.starts = new Int32Array(MIN_SLOTS);
+    this.lengths = new Int32Array(MIN_SLOTS);
     this.times = new Float64Array(MIN_SLOTS);
     this.hashes = new Int32Array(MIN_SLOTS);
     this.slots = new Int32Array(2 * MIN_SLOTS);
@@ -121,7 +140,7 @@ export class DuplicateIndex {
    * A slot whose entry was forgotten still holds its place in the probe chain; it is reused for
    * the same id (and dropped at the next rebuild).
    */
-  private lookup(id: string, hash: number): number {
+  private lookup(text: string, start: number, length: number, hash: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let s = hash & mask;
@@ -130,31 +149,32 @@ export class DuplicateIndex {
       if (ref === 0) return -s - 1;
       if (slots[2 * s] === hash) {
         const k = ref - 1;
-        if (this.ids[k] === id) return k >= this.first ? s : -s - 1;
+        const entryText = this.texts[k];
+        if (entryText !== undefined && this.lengths[k] === length && sameSpan(entryText, this.starts[k], text, start, length)) return k >= this.first ? s : -s - 1;
       }
       s = (s + 1) & mask;
     }
   }
 
   /** Appends an entry; returns its number. */
-  private push(id: string, hash: number, at: number): number {
-    const i = this.ids.length;
+  private push(text: string, start: number, length: number, hash: number, at: number): number {
+    const i = this.texts.length;
     if (i === this.times.length) {
-      const times = new Float64Array(i * 2);
-      times.set(this.times);
-      this.times = times;
-      const hashes = new Int32Array(i * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+      this.times = grown(this.times, new Float64Array(i * 2));
+      this.hashes = grown(this.hashes, new Int32Array(i * 2));
+      this.starts = grown(this.starts, new Int32Array(i * 2));
+      this.lengths = grown(this.lengths, new Int32Array(i * 2));
     }
-    this.ids.push(id);
+    this.texts.push(text);
+    this.starts[i] = start;
+    this.lengths[i] = length;
     this.times[i] = at;
     this.hashes[i] = hash;
     return i;
   }
 
   private forgetFirst(): void {
-    if (this.ids[this.first] === undefined) this.blanked--;
+    if (this.texts[this.first] === undefined) this.blanked--;
     this.first++;
   }
 
@@ -165,21 +185,25 @@ export class DuplicateIndex {
    */
   private rebuild(): void {
     const from = this.first;
-    const ids: (string | undefined)[] = [];
+    const texts: (string | undefined)[] = [];
     let live = 0;
-    for (let i = from; i < this.ids.length; i++) if (this.ids[i] !== undefined) live++;
+    for (let i = from; i < this.texts.length; i++) if (this.texts[i] !== undefined) live++;
     const capacity = Math.max(MIN_SLOTS, 1 << Math.ceil(Math.log2(live * 2 + 1)));
     const times = new Float64Array(capacity);
     const hashes = new Int32Array(capacity);
+    const starts = new Int32Array(capacity);
+    const lengths = new Int32Array(capacity);
     let slotCount = MIN_SLOTS;
     while (slotCount < live * 4) slotCount *= 2;
     const slots = new Int32Array(2 * slotCount);
     const mask = slotCount - 1;
-    for (let i = from; i < this.ids.length; i++) {
-      const id = this.ids[i];
-      if (id === undefined) continue;
-      const k = ids.length;
-      ids.push(id);
+    for (let i = from; i < this.texts.length; i++) {
+      const text = this.texts[i];
+      if (text === undefined) continue;
+      const k = texts.length;
+      texts.push(text);
+      starts[k] = this.starts[i];
+      lengths[k] = this.lengths[i];
       times[k] = this.times[i];
       hashes[k] = this.hashes[i];
       let s = hashes[k] & mask;
@@ -187,11 +211,18 @@ export class DuplicateIndex {
       slots[2 * s] = hashes[k];
       slots[2 * s + 1] = k + 1;
     }
-    this.ids = ids;
+    this.texts = texts;
+    this.starts = starts;
+    this.lengths = lengths;
     this.times = times;
     this.hashes = hashes;
     this.slots = slots;
     this.first = this.blanked = 0;
-    this.used = ids.length;
+    this.used = texts.length;
   }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

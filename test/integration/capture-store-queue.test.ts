@@ -33,9 +33,11 @@ describe('capture store: queued appends and stored search texts', () => {
     const first = store.append(buildCaptures(store, batch('Alpha', 50), ctx(2)));
     const second = store.append(buildCaptures(store, batch('Omega', 50), ctx(3)));
     await cleared;
-    const [a, b] = await Promise.all([first, second]);
-    expect(a.map((s) => s.name)).toEqual(batch('Alpha', 50).map((m) => m.event));
-    expect(b.map((s) => s.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 51 + i));
+    expect(await Promise.all([first, second])).toEqual([50, 50]);
+    const summaries = store.index.summariesIn();
+    expect(summaries.slice(0, 50).map((s) => s.name)).toEqual(batch('Alpha', 50).map((m) => m.event));
+    expect(summaries.slice(50).map((s) => s.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 51 + i));
+    expect(summaries.slice(50).map((s) => s.userId)).toEqual(batch('Omega', 50).map((m) => m.userId));
 
     expect(store.index.search('alpha event 4')).toEqual([5, ...Array.from({ length: 10 }, (_, i) => 41 + i)]);
     expect(store.index.search('"event":"omega event 49"')).toEqual([100]);
@@ -44,11 +46,10 @@ describe('capture store: queued appends and stored search texts', () => {
     expect(got).toMatchObject({ seq: 77, message: { event: 'Omega Event 26' }, headers: { 'x-request': '3' } });
 
     // The file holds exactly the two requests, and loads back the same.
-    const summaries = store.index.summaries.slice();
     await store.close();
     store = await CaptureStore.open(dir);
     expect(store.warnings).toEqual([]);
-    expect(store.index.summaries).toEqual(summaries);
+    expect(store.index.summariesIn()).toEqual(summaries);
     expect(store.index.search('alpha event 4')).toEqual([5, ...Array.from({ length: 10 }, (_, i) => 41 + i)]);
   });
 });
@@ -64,12 +65,52 @@ describe('capture store: an ingested request that outlives a clear', () => {
     };
     const arrivedBefore = store.clearCount;
     await store.clear();
-    expect(await request({ batch: batch('Stale', 2) }, arrivedBefore)).toEqual([]);
+    expect(await request({ batch: batch('Stale', 2) }, arrivedBefore)).toBe(0);
     expect(store.messageCount).toBe(0);
-    const fresh = await request({ batch: batch('Fresh', 2) }, store.clearCount);
-    expect(fresh.map((s) => s.name)).toEqual(['Fresh Event 0', 'Fresh Event 1']);
+    expect(await request({ batch: batch('Fresh', 2) }, store.clearCount)).toBe(2);
+    expect(store.index.summariesIn().map((s) => s.name)).toEqual(['Fresh Event 0', 'Fresh Event 1']);
     // Nothing of the stale request reached the file either, and its messageIds are not remembered.
     expect(await store.exportText()).not.toContain('Stale');
     expect(store.duplicates.has('Stale-0', Date.UTC(2026, 10, 23, 10))).toBe(false);
+  });
+});
+
+describe('capture store: the ingest path and the whole-capture path index alike', () => {
+  it('gives the same summaries, searches and records for the same messages', async () => {
+    const messages: JsonObject[] = [
+      { type: 'track', event: 'Notification Clicked', userId: 'ü-😀', anonymousId: 'a-1', messageId: 'm-1', properties: { notificationId: 'n' } },
+      { type: 'identify', anonymousId: 'a\\b', traits: { email: 'x@y.co' } },
+      { type: 'track', userId: 42, messageId: 'm-1' }, // no event; a repeated messageId
+      { type: 'page', name: 'Pricing', anonymousId: '', messageId: 'x'.repeat(120) },
+      { type: 'group', groupId: 'g', userId: 'u', messageId: 'm-3' },
+      { type: 'nonsense' },
+    ];
+    const at = Date.UTC(2026, 10, 23, 10);
+    const origin = { kind: 'tracking' as const, endpoint: '/v1/batch', writeKey: 'wk-123456', writeKeySource: 'body' as const };
+    dir = await makeDataDir();
+    const other = await makeDataDir();
+    store = await CaptureStore.open(dir);
+    const whole = await CaptureStore.open(other);
+    try {
+      await whole.append(buildCaptures(whole, messages, { receivedAtMs: at, origin, headers: {} }));
+      const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch: messages, writeKey: 'wk-123456' })), receivedAt: new Date(at).toISOString(), receivedAtMs: at });
+      if (!result.ok) throw new Error(result.error);
+      expect(await store.appendIngested(result, { requestId: 'r', receivedAt: new Date(at).toISOString(), receivedAtMs: at, origin, headers: {} })).toBe(messages.length);
+      const expected = whole.index.summariesIn();
+      expect(expected.map((s) => s.dropCodes.length > 0)).toEqual([false, false, true, true, false, true]);
+      expect(store.index.summariesIn()).toEqual(expected);
+      expect(store.index.filter({ userId: '42' })).toEqual(whole.index.filter({ userId: '42' }));
+      expect(store.index.filter({ anonymousId: 'a\\b' })).toEqual([1]);
+      expect(store.index.search('pricing')).toEqual(whole.index.search('pricing'));
+      expect(store.seqOfMessageId('m-3')).toBe(5);
+      // And again after a restart, from the file.
+      await store.close();
+      store = await CaptureStore.open(dir);
+      expect(store.index.summariesIn()).toEqual(expected);
+      expect(store.seqOfMessageId('m-1')).toBe(3);
+    } finally {
+      await whole.close();
+      await rm(other, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@
 // fit); a body too big for a slot, and one arriving while every slot is busy, read in this thread. Every result must
 // equal what the job gives when run directly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeResult, runIngestJob, type IngestJob, type IngestResult } from '../../src-main/ingest/ingest-job';
+import { encodeResult, runIngestJob, splitIds, type IngestJob, type IngestResult } from '../../src-main/ingest/ingest-job';
 import { createIngestRunner, type IngestRunner } from '../../src-main/ingest/ingest-runner';
 import { SOURCE_INGEST_WORKER } from './helpers/engine';
 
@@ -25,11 +25,12 @@ function job(count: number, pad = 0, context?: object): IngestJob {
  */
 function plain(r: IngestResult) {
   if (!r.ok) return r;
-  const { bytes, ranges, ...fields } = r;
+  const { bytes, ranges, ids, idLengths, ...fields } = r;
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lines = Array.from({ length: ranges.length / 4 }, (_, i) => b.toString('utf8', ranges[4 * i], ranges[4 * i + 1]) + b.toString('utf8', ranges[4 * i + 2], ranges[4 * i + 3]));
-  const messageIds = fields.messageIds.map((id, i) => (fields.messageIdAssigned[i] ? '(assigned)' : id));
-  return { ...fields, messageIds, lines: lines.map((l, i) => (fields.messageIdAssigned[i] ? l.replace(fields.messageIds[i], '(assigned)') : l)) };
+  const { messageIds: sent, userIds, anonymousIds } = splitIds({ ids, idLengths });
+  const messageIds = sent.map((id, i) => (fields.messageIdAssigned[i] ? '(assigned)' : id));
+  return { ...fields, messageIds, userIds, anonymousIds, lines: lines.map((l, i) => (fields.messageIdAssigned[i] ? l.replace(sent[i], '(assigned)') : l)) };
 }
 
 /** A batch of `count` short messages without messageIds: each gets one, in a tail of its own. */

@@ -121,12 +121,29 @@ describe('DuplicateIndex against the plain rule', () => {
         now += Math.floor(next() * next() * windowMs * 0.05);
         const id = `msg-${Math.floor(next() * pool)}`;
         if (next() < 0.1) expect(index.has(id, now), `has(${id}) at call ${i}`).toBe(reference.has(id, now));
-        else expect(index.seen(id, now), `seen(${id}) at call ${i}`).toBe(reference.seen(id, now));
+        else if (next() < 0.5) expect(index.seen(id, now), `seen(${id}) at call ${i}`).toBe(reference.seen(id, now));
+        else {
+          // The same id as a span of a longer text (as the ingest path passes a request's ids).
+          const before = 'msg-9'.slice(0, Math.floor(next() * 6));
+          expect(index.seenIn(`${before}${id}msg-`, before.length, id.length, now), `seenIn(${id}) at call ${i}`).toBe(reference.seen(id, now));
+        }
         if (i % 1000 === 0) expect(index.size, `size at call ${i}`).toBe(reference.size);
       }
       expect(index.size).toBe(reference.size);
     });
   }
+
+  it('seenIn compares the span only: not the text around it, nor a longer id that starts the same', () => {
+    const index = new DuplicateIndex();
+    const ids = 'm-1m-12m-1';
+    expect(index.seenIn(ids, 0, 3, t0)).toBe(false); // m-1
+    expect(index.seenIn(ids, 3, 4, t0)).toBe(false); // m-12
+    expect(index.seenIn(ids, 7, 3, t0)).toBe(true); // m-1 again
+    expect(index.has('m-1', t0)).toBe(true);
+    expect(index.has('m-12', t0)).toBe(true);
+    expect(index.has('m-', t0)).toBe(false);
+    expect(index.seen('m-12', t0)).toBe(true);
+  });
 
   it('an id forgotten over the cap is new again, and takes its old slot back', () => {
     const index = new DuplicateIndex({ maxEntries: 2 });
