@@ -153,6 +153,8 @@ export interface IngestResult {
   engineIngest: string;
 }
 
+const WARM_UP_ROUNDS = 8;
+
 export async function benchIngest(batches = 400, concurrency = 8): Promise<IngestResult> {
   const bodies = Array.from({ length: batches }, (_, i) => makeBatch(i));
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-bench-'));
@@ -164,19 +166,28 @@ export async function benchIngest(batches = 400, concurrency = 8): Promise<Inges
     let bareRate = 0;
     let engineRate = 0;
     const rounds = 5;
-    // Every request is built before the first one is sent: garbage made in this process while a
-    // round runs would be collected on the cores the servers are measured on.
-    const bareRequests = requestsFor(bare.url, bodies);
-    // Unique messageIds each round (a repeat would be a duplicate, which Segment drops).
-    const engineRequests = Array.from({ length: rounds + 1 }, (_, round) => requestsFor(engine.url, bodies.map((b) => b.replace(/bench-/g, `r${round}-`))));
-    // Warm-up: one full round each. V8 compiles the engine's code as it runs; its first 40,000
-    // messages measured about 40% slower than the next ones, which does not describe a receiver
-    // that runs for hours.
-    await load(bare.url, bareRequests, concurrency);
-    await load(engine.url, engineRequests[rounds]!, concurrency);
+    // Both servers get the same messages, with messageIds unique to each round: to the engine a
+    // repeat would be a duplicate (which Segment drops), and to both, V8's JSON.parse keeps short
+    // strings in a table that a repeated text finds there already (a fresh one must be added).
+    const roundBodies = (tag: string) => bodies.map((b) => b.replace(/bench-/g, `${tag}-`));
+    // Warm-up, the same for both: V8 compiles a server's code as it runs, and it was still
+    // compiling the engine's request path (its own and node:http's functions) for the first
+    // 300,000 messages or so: about 70 functions in the first round of 40,000, 2 or 3 a round
+    // from the eighth on, while the rate rose from 140,000 to 250,000-290,000 msg/s. A receiver
+    // runs for hours; the rounds below measure it (and the bare server) compiled.
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      const warm = roundBodies(`warm${round}`);
+      await load(bare.url, requestsFor(bare.url, warm), concurrency);
+      await load(engine.url, requestsFor(engine.url, warm), concurrency);
+    }
+    // Every measured request is built before the first is sent: garbage made in this process while
+    // a round runs would be collected on the cores the servers are measured on.
+    const measured = Array.from({ length: rounds }, (_, round) => roundBodies(`r${round}`));
+    const bareRequests = measured.map((b) => requestsFor(bare.url, b));
+    const engineRequests = measured.map((b) => requestsFor(engine.url, b));
     const cpuBefore = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
     for (let round = 0; round < rounds; round++) {
-      bareRate = Math.max(bareRate, await load(bare.url, bareRequests, concurrency));
+      bareRate = Math.max(bareRate, await load(bare.url, bareRequests[round]!, concurrency));
       engineRate = Math.max(engineRate, await load(engine.url, engineRequests[round]!, concurrency));
     }
     const cpuAfter = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
