@@ -149,18 +149,6 @@ function parseProfilesKey(key: string | null): { profiles: string[]; counts: num
   return { profiles, counts: counted ? counts : undefined };
 }
 
-/** Index of the first summary with seq > afterSeq (summaries sorted by seq). Binary search. */
-export function firstAfterSeq(summaries: readonly MessageSummary[], afterSeq: number): number {
-  let lo = 0;
-  let hi = summaries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (summaries[mid].seq <= afterSeq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Encodes summaries[from, to) column by column. */
 export function encodeSummaries(summaries: readonly MessageSummary[], from = 0, to = summaries.length): SummaryColumns {
   const dicts = Object.fromEntries(DICT_FIELDS.map((f) => [f, new DictEncoder()])) as Record<DictField, DictEncoder>;
