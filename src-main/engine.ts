@@ -261,7 +261,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const index = store.index;
       const from = afterSeq > 0 ? index.firstAfterSeq(afterSeq) : 0;
       const to = limit === undefined ? index.size : Math.min(index.size, from + limit);
-      return { columns: encodeSummaries(index.summariesIn(from, to)), total: index.size, lastSeq: index.lastSeq };
+      return { columns: encodeSummaries(index, from, to), total: index.size, lastSeq: index.lastSeq };
     },
     'messages.get': (arg) => {
       if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');

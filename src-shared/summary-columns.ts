@@ -149,8 +149,18 @@ function parseProfilesKey(key: string | null): { profiles: string[]; counts: num
   return { profiles, counts: counted ? counts : undefined };
 }
 
-/** Encodes summaries[from, to) column by column. */
-export function encodeSummaries(summaries: readonly MessageSummary[], from = 0, to = summaries.length): SummaryColumns {
+/** Rows that make their summaries on demand (the engine's index keeps columns, not objects). */
+export interface SummarySource {
+  readonly size: number;
+  summaryAt(i: number): MessageSummary;
+}
+
+/**
+ * Encodes rows [from, to) column by column: summaries given as an array, or made one at a time from
+ * a source (each dies young, rather than a whole page of them being alive at once).
+ */
+export function encodeSummaries(rows: readonly MessageSummary[] | SummarySource, from = 0, to = isSource(rows) ? rows.size : rows.length): SummaryColumns {
+  const summaryAt = isSource(rows) ? (i: number) => rows.summaryAt(i) : (i: number) => rows[i]!;
   const dicts = Object.fromEntries(DICT_FIELDS.map((f) => [f, new DictEncoder()])) as Record<DictField, DictEncoder>;
   const drops = new DictEncoder();
   const profiles = new DictEncoder();
@@ -161,8 +171,9 @@ export function encodeSummaries(summaries: readonly MessageSummary[], from = 0, 
   const warningCount: number[] = [];
   let prevSeq = 0;
   let prevText = '';
+  let prev: MessageSummary | undefined;
   for (let i = from; i < to; i++) {
-    const s = summaries[i];
+    const s = summaryAt(i);
     seqDelta.push(s.seq - prevSeq);
     prevSeq = s.seq;
     const text = s.receivedAt;
@@ -188,10 +199,11 @@ export function encodeSummaries(summaries: readonly MessageSummary[], from = 0, 
     dicts.signature.add(s.signature);
     drops.add(s.dropCodes.length === 0 ? '' : s.dropCodes.join(','));
     // Building the key string is the costly part: skip it when nothing changed from the last row.
-    if (i > from && sameFindings(s, summaries[i - 1])) profiles.repeat();
+    if (prev !== undefined && sameFindings(s, prev)) profiles.repeat();
     else profiles.add(profilesKey(s));
     errorCount.push(s.errorCount);
     warningCount.push(s.warningCount);
+    prev = s;
   }
   return {
     count: to - from,
@@ -302,4 +314,8 @@ export function decodeSummaries(c: SummaryColumns): MessageSummary[] {
     };
   }
   return out;
+}
+
+function isSource(rows: readonly MessageSummary[] | SummarySource): rows is SummarySource {
+  return !Array.isArray(rows);
 }
