@@ -4,7 +4,7 @@ import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/api';
-import type { CapturedMessage } from '../../src-shared/capture';
+import type { CapturedMessage, MessageSummary } from '../../src-shared/capture';
 import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
 
 let t: TestEngine | undefined;
@@ -141,5 +141,28 @@ describe('capture log', () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(added.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
     expect(added.length).toBeLessThan(5);
+  });
+
+  it('pushes each row once, as messages.list shows it, and starts again after a clear', async () => {
+    t = await startTestEngine();
+    const pushed: MessageSummary[] = [];
+    t.engine.subscribe((e) => {
+      if (e.name === 'messages.added') pushed.push(...e.payload);
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 120));
+    await postJson(`${t.engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'u-1', event: 'A' }, { type: 'identify', anonymousId: 'a-2', traits: { email: 'x@y.co' } }] });
+    await postJson(`${t.engine.url}/webhook/hook`, { type: 'track', userId: 'u-3', event: 'B' });
+    await settle();
+    expect(pushed).toEqual(await t.engine.call('messages.list', undefined));
+    expect(pushed.map((s) => [s.seq, s.name, s.userId ?? s.anonymousId])).toEqual([
+      [1, 'A', 'u-1'],
+      [2, 'x@y.co', 'a-2'],
+      [3, 'B', 'u-3'],
+    ]);
+    await t.engine.call('messages.clear', undefined);
+    pushed.length = 0;
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u-4', event: 'C' });
+    await settle();
+    expect(pushed.map((s) => [s.seq, s.name])).toEqual([[1, 'C']]);
   });
 });
