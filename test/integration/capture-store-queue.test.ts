@@ -114,3 +114,54 @@ describe('capture store: the ingest path and the whole-capture path index alike'
     }
   });
 });
+
+describe('capture store: the two paths agree on random requests', () => {
+  it('indexes 40 random batches alike, ids of every kind included', async () => {
+    let seed = 12345;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x80000000);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+    const ids = [undefined, '', 'u', 'user-12', 'ü-😀', 7, 'a"b\\c', 'x'.repeat(40)];
+    const message = (): JsonObject => {
+      const m: JsonObject = { type: pick(['track', 'identify', 'page', 'group', 'alias', 'screen', 'weird']) };
+      for (const [key, value] of [['userId', pick(ids)], ['anonymousId', pick(ids)], ['messageId', pick([...ids, 'dup-1', 'dup-2'])], ['event', pick(['E', 'Notification Clicked', undefined])], ['name', pick(['P', undefined])]] as const) {
+        if (value !== undefined) m[key] = value;
+      }
+      return m;
+    };
+    const origin = { kind: 'tracking' as const, endpoint: '/v1/batch', writeKeySource: 'none' as const };
+    dir = await makeDataDir();
+    const other = await makeDataDir();
+    store = await CaptureStore.open(dir);
+    const whole = await CaptureStore.open(other);
+    const sentIds: unknown[] = [];
+    try {
+      for (let r = 0; r < 40; r++) {
+        const batch = Array.from({ length: 1 + Math.floor(next() * 30) }, message);
+        sentIds.push(...batch.map((m) => m.messageId));
+        const at = Date.UTC(2026, 10, 23, 10) + r * 1000;
+        const receivedAt = new Date(at).toISOString();
+        await whole.append(buildCaptures(whole, batch, { receivedAtMs: at, origin, headers: {} }));
+        const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch })), receivedAt, receivedAtMs: at });
+        if (!result.ok) throw new Error(result.error);
+        await store.appendIngested(result, { requestId: `r${r}`, receivedAt, receivedAtMs: at, origin, headers: {} });
+      }
+      // Assigned messageIds are random: compare everything else.
+      const expected = whole.index.summariesIn();
+      expect(store.index.summariesIn()).toEqual(expected);
+      expect(expected.some((s) => s.dropCodes.includes('duplicate-message-id'))).toBe(true);
+      for (const id of ids.filter((v) => v !== undefined)) {
+        const text = String(id);
+        expect(store.index.filter({ userId: text })).toEqual(whole.index.filter({ userId: text }));
+        expect(store.index.filter({ anonymousId: text })).toEqual(whole.index.filter({ anonymousId: text }));
+      }
+      // A client's string id is kept; any other gets a fresh UUID.
+      sentIds.forEach((sent, i) => {
+        if (typeof sent === 'string' && sent !== '') expect(store!.index.messageIdAt(i)).toBe(sent);
+        else expect(store!.index.messageIdAt(i)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+      });
+    } finally {
+      await whole.close();
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+});
