@@ -121,14 +121,14 @@ export function joinIds(messageIds: readonly string[], userIds: readonly (string
   return { ids, idLengths };
 }
 
-/** The three id columns of IngestedIds (tests, and callers that want strings). */
+/** The three id columns of IngestedIds, as strings (for tests). */
 export function splitIds(r: IngestedIds): { messageIds: string[]; userIds: (string | undefined)[]; anonymousIds: (string | undefined)[] } {
-  const n = r.idLengths.length / 3;
-  const columns = [new Array<string | undefined>(n), new Array<string | undefined>(n), new Array<string | undefined>(n)];
+  const columns: (string | undefined)[][] = [[], [], []];
   let pos = 0;
-  for (let i = 0; i < 3 * n; i++) {
+  for (let i = 0; i < r.idLengths.length; i++) {
     const length = r.idLengths[i];
-    columns[i % 3][(i / 3) | 0] = length < 0 ? undefined : r.ids.slice(pos, (pos += length));
+    columns[i % 3].push(length < 0 ? undefined : r.ids.slice(pos, pos + length));
+    pos += Math.max(0, length);
   }
   return { messageIds: columns[0] as string[], userIds: columns[1], anonymousIds: columns[2] };
 }
@@ -152,8 +152,8 @@ const INTS_PER_MESSAGE = 11;
  * read with decodeResult; undefined when they do not fit. Cheaper on both threads than posting
  * them as objects (a structured clone of some 600 strings and arrays per request): the numbers
  * need no parsing at all, and the ids travel as one long string (IngestedIds), because JSON.parse
- * looks every short string value up in V8's string table. Repeated values (types,
- * names) go once per request; only the messages with drop reasons carry them.
+ * looks every short string value up in V8's string table. Repeated values (types, names) go once
+ * per request; only the messages with drop reasons carry them.
  */
 export function encodeResult(r: IngestedRequest, target: Buffer, offset: number): EncodedResult | undefined {
   const n = r.idLengths.length / 3;

@@ -45,8 +45,11 @@ interface PendingAppend {
   imported?: CapturedMessage[];
 }
 
-/** An ingested request's fields the index takes once its lines are written. */
-type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'>;
+/**
+ * An ingested request's fields the index takes once its lines are written; idStarts[i]: where
+ * message i's ids begin in `ids`.
+ */
+type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
@@ -185,9 +188,11 @@ export class CaptureStore {
     this.nextSeq += n;
     const dropReasons: DropReason[][] = new Array(n);
     const { ids, idLengths } = r;
+    const idStarts = new Int32Array(n);
     let pos = 0;
     for (let i = 0; i < n; i++) {
-      const length = idLengths[3 * i];
+      idStarts[i] = pos;
+      const length = idLengths[3 * i]; // the messageId, first of the three
       let reasons = r.dropReasons[i];
       if (this.duplicates.seenIn(ids, pos, length, request.receivedAtMs)) reasons = [...reasons, duplicateReason(ids.slice(pos, pos + length))];
       dropReasons[i] = reasons;
@@ -203,7 +208,7 @@ export class CaptureStore {
     );
     const { offset, written } = this.log.append(lines.data);
     // Only what the index needs is held across the write (r.bytes is released once this returns).
-    const rows: IngestedRows = { ids, idLengths, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
+    const rows: IngestedRows = { ids, idLengths, idStarts, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
     return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, offset, written);
   }
 
@@ -231,17 +236,16 @@ export class CaptureStore {
     // A request's messages mostly share a type and a name (the same string, from the job's table).
     let lastType: string | undefined;
     let lastName: string | undefined;
-    let pos = 0;
     for (let i = 0; i < n; i++) {
       row.seq = firstSeq + i;
       if (r.types[i] !== lastType) row.type = index.stringCode((lastType = r.types[i]));
       if (r.names[i] !== lastName) row.name = index.stringCode((lastName = r.names[i]));
-      row.messageIdStart = pos;
-      pos += row.messageIdLength = idLengths[3 * i];
-      row.userIdStart = pos;
-      pos += Math.max(0, (row.userIdLength = idLengths[3 * i + 1]));
-      row.anonymousIdStart = pos;
-      pos += Math.max(0, (row.anonymousIdLength = idLengths[3 * i + 2]));
+      row.messageIdLength = idLengths[3 * i];
+      row.userIdLength = idLengths[3 * i + 1];
+      row.anonymousIdLength = idLengths[3 * i + 2];
+      row.messageIdStart = r.idStarts[i];
+      row.userIdStart = row.messageIdStart + row.messageIdLength;
+      row.anonymousIdStart = row.userIdStart + Math.max(0, row.userIdLength);
       row.drops = dropReasons[i].length === 0 ? 0 : index.dropCode(dropReasons[i].map((d) => d.code));
       row.tally = tallies[r.tallyOf[i]];
       // The payload JSON runs from its start to the line's closing '}'.
