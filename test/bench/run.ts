@@ -10,7 +10,7 @@ const only = process.argv[2];
 
 if (!only || only === 'ingest') {
   const r = await benchIngest();
-  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, capture log on disk)');
+  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, capture log on disk;\n  the same fresh messages to both servers, best of 5 rounds after 8 warm-up rounds)');
   console.log(`  bare node:http (parse JSON, answer 200): ${fmt(r.bare)} msg/s`);
   console.log(`${`  eventbench receiver (ingest: ${r.engineIngest}):`.padEnd(43)}${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×)`);
   if (r.bareCpuUs !== undefined && r.engineCpuUs !== undefined) {
