@@ -11,7 +11,7 @@ import { CaptureLog, type LogLine } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
-import { encodeCaptures, encodeIngested, isRequestLine, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -126,7 +126,14 @@ export class CaptureStore {
       rec.seq = this.nextSeq;
     }
     this.nextSeq = rec.seq + 1;
-    this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, JSON.stringify(rec.message));
+    // The message's text stays in the file when the line is as the encoder writes it (searches
+    // read it back); otherwise the index keeps it as a string.
+    const start = isFullRecord ? -1 : messageJsonStart(l.text, parsed as Record<string, unknown>);
+    if (start < 0) this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, JSON.stringify(rec.message));
+    else {
+      const headBytes = Buffer.byteLength(l.text.slice(0, start));
+      this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, undefined, l.offset + headBytes, l.length - headBytes - 1);
+    }
     this.requestOf.push(isFullRecord ? undefined : this.loadingRequest);
     this.noteMessageId(rec);
   }
@@ -136,9 +143,16 @@ export class CaptureStore {
     const id = c.message.messageId;
     if (typeof id !== 'string') return;
     const index = c.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates;
-    const at = Date.parse(c.receivedAt);
-    if (!Number.isNaN(at)) index.seen(id, at);
+    // A request's messages share one receivedAt: parsed once.
+    if (c.receivedAt !== this.lastReceivedAt) {
+      this.lastReceivedAt = c.receivedAt;
+      this.lastReceivedAtMs = Date.parse(c.receivedAt);
+    }
+    if (!Number.isNaN(this.lastReceivedAtMs)) index.seen(id, this.lastReceivedAtMs);
   }
+
+  private lastReceivedAt = '';
+  private lastReceivedAtMs = NaN;
 
   seqOfMessageId(messageId: string): number | undefined {
     for (; this.mappedUpTo < this.index.size; this.mappedUpTo++) {

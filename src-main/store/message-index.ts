@@ -212,9 +212,16 @@ export class MessageIndex {
     row.anonymousIdStart = row.userIdStart + (summary.userId?.length ?? 0);
     row.anonymousIdLength = summary.anonymousId === undefined ? -1 : summary.anonymousId.length;
     row.drops = this.dropCode(summary.dropCodes);
-    row.tally = this.tallyCode(
-      internTally({ profiles: summary.findingProfiles, counts: summary.findingCounts ?? [], errorCount: summary.errorCount, warningCount: summary.warningCount }),
-    );
+    // Consecutive summaries mostly share their tally's lists (see tallyFindings): coded once.
+    if (summary.findingProfiles !== this.lastAdded.profiles || summary.findingCounts !== this.lastAdded.counts || summary.errorCount !== this.lastAdded.errorCount || summary.warningCount !== this.lastAdded.warningCount) {
+      this.lastAdded = { profiles: summary.findingProfiles, counts: summary.findingCounts, errorCount: summary.errorCount, warningCount: summary.warningCount, code: -1 };
+    }
+    if (this.lastAdded.code < 0) {
+      this.lastAdded.code = this.tallyCode(
+        internTally({ profiles: summary.findingProfiles, counts: summary.findingCounts ?? [], errorCount: summary.errorCount, warningCount: summary.warningCount }),
+      );
+    }
+    row.tally = this.lastAdded.code;
     row.payload = payload;
     row.textOffset = textOffset;
     row.textLength = textLength;
@@ -224,6 +231,14 @@ export class MessageIndex {
   }
 
   private readonly draft = new RowDraft();
+  /** The last tally add() coded, by its parts. */
+  private lastAdded: { profiles: string[]; counts: number[] | undefined; errorCount: number; warningCount: number; code: number } = {
+    profiles: [],
+    counts: undefined,
+    errorCount: -1,
+    warningCount: -1,
+    code: -1,
+  };
 
   clear(): void {
     this.count = 0;
@@ -235,6 +250,7 @@ export class MessageIndex {
     this.dropCodes = new Map([['', 0]]);
     this.tallies = [];
     this.tallyCodes.clear();
+    this.lastAdded.code = -1;
     this.texts.length = 0;
     this.loweredUpTo = 0;
     this.compact.length = 0;

@@ -48,6 +48,24 @@ function headAfterSeq(messageIdAssigned: boolean, dropReasons: readonly DropReas
   return `${messageIdAssigned ? ',"messageIdAssigned":true' : ''}${dropReasons.length ? `,"dropReasons":${JSON.stringify(dropReasons)}` : ''},"message":`;
 }
 
+/**
+ * Where the message's JSON starts in `line`, a message line parsed as `parsed`, when the line is
+ * exactly as this module writes it: '{"seq":N' + head + message JSON + '}', nothing else. Then the
+ * message's text runs from there to the line's last character (excluded), and a reader can leave
+ * it in the file rather than stringify the parsed message again. -1 for any other form (older
+ * records, edited lines).
+ */
+export function messageJsonStart(line: string, parsed: Record<string, unknown>): number {
+  const messageIdAssigned = parsed.messageIdAssigned === true;
+  const dropReasons = Array.isArray(parsed.dropReasons) ? (parsed.dropReasons as DropReason[]) : [];
+  const keys = 2 + (messageIdAssigned ? 1 : 0) + (dropReasons.length > 0 ? 1 : 0);
+  if (Object.keys(parsed).length !== keys || line.charCodeAt(line.length - 1) !== 0x7d) return -1;
+  const seq = `{"seq":${String(parsed.seq)}`;
+  if (!line.startsWith(seq)) return -1;
+  const head = headAfterSeq(messageIdAssigned, dropReasons);
+  return line.startsWith(head, seq.length) ? seq.length + head.length : -1;
+}
+
 function sameRequest(a: Entry, b: Entry): boolean {
   // Captures of one request share these strings: usually pointer comparisons.
   return (

@@ -1,7 +1,8 @@
 // Appends that queue behind a clear (the log is truncated asynchronously) must write their own
 // copy of the encoded lines (the encoder's buffer is reused by the next append), and the search
 // index reads payload texts back from the file in ranges, so it must find exactly what is there.
-import { rm } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/capture';
 import { buildCaptures } from '../../src-main/receiver/capture-builder';
@@ -163,5 +164,36 @@ describe('capture store: the two paths agree on random requests', () => {
       await whole.close();
       await rm(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe('capture store: loading leaves message texts in the file', () => {
+  it('searches loaded messages from the file, past heads of any width, and keeps edited lines as text', async () => {
+    dir = await makeDataDir();
+    store = await CaptureStore.open(dir);
+    const at = Date.UTC(2026, 10, 23, 10);
+    const batch: JsonObject[] = [
+      { type: 'tráck', userId: 'ü', event: 'E', properties: { note: 'first-payload' } }, // drop reasons quote the type: a non-ASCII head
+      { type: 'track', anonymousId: 'a', event: 'Ünïcode Payload' }, // messageId assigned
+      { type: 'track', userId: 'u', event: 'E', messageId: 'm-3', properties: { note: 'third-payload' } },
+    ];
+    const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch })), receivedAt: new Date(at).toISOString(), receivedAtMs: at });
+    if (!result.ok) throw new Error(result.error);
+    await store.appendIngested(result, { requestId: 'r', receivedAt: new Date(at).toISOString(), receivedAtMs: at, origin: { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' }, headers: {} });
+    await store.close();
+    // A hand-edited line: a member after "message" (its text is not the line's tail).
+    await appendFile(join(dir, 'captures.ndjson'), '{"seq":4,"message":{"type":"track","userId":"u","event":"edited-payload"},"note":"after"}\n');
+    store = await CaptureStore.open(dir);
+    expect(store.warnings).toEqual([]);
+    expect(store.index.search('first-payload')).toEqual([1]);
+    expect(store.index.search('ünïcode payload')).toEqual([2]);
+    expect(store.index.search('"messageid":"m-3"')).toEqual([3]);
+    expect(store.index.search('segment call type')).toEqual([]); // in the first line's head, not its message
+    // Each text is exactly its message: nothing of the head before it, nor of the line's end after.
+    expect(store.index.search(':{"type"')).toEqual([]);
+    expect(store.index.search('z"}}')).toEqual([]);
+    expect(store.index.search('edited-payload')).toEqual([4]);
+    expect(store.index.search('after')).toEqual([]);
+    expect((await store.get(2))?.message.event).toBe('Ünïcode Payload');
   });
 });
