@@ -9,9 +9,9 @@
 // keeps spans of it), one entry per distinct type, name, drop-code list and finding tally.
 // Summaries are built when asked for (summaryAt, summariesIn).
 //
-// Payload texts of live captures are not kept at all on ingest: each one's place in the log file
-// is, and the first search that reaches them reads them back (from the page cache, in large
-// ranges) and lower-cases them. Ingest then retains neither a string nor a buffer per message.
+// Payload texts are not kept either (for live captures, and for lines loaded from the log as the
+// encoder wrote them): each one's place in the log file is, and the first search that reaches
+// them reads them back (from the page cache, in large ranges) and lower-cases them.
 import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
