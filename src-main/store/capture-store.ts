@@ -72,6 +72,9 @@ export class CaptureStore {
   /** While loading: the last request line read, which the message lines after it belong to. */
   private loadingRequest: RequestRecord | undefined;
   private mappedUpTo = 0;
+  /** The last receivedAt noteMessageId parsed, and its time (a request's messages share one). */
+  private lastReceivedAt = '';
+  private lastReceivedAtMs = NaN;
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
   private nextSeq = 1;
@@ -143,7 +146,6 @@ export class CaptureStore {
     const id = c.message.messageId;
     if (typeof id !== 'string') return;
     const index = c.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates;
-    // A request's messages share one receivedAt: parsed once.
     if (c.receivedAt !== this.lastReceivedAt) {
       this.lastReceivedAt = c.receivedAt;
       this.lastReceivedAtMs = Date.parse(c.receivedAt);
@@ -151,8 +153,6 @@ export class CaptureStore {
     if (!Number.isNaN(this.lastReceivedAtMs)) index.seen(id, this.lastReceivedAtMs);
   }
 
-  private lastReceivedAt = '';
-  private lastReceivedAtMs = NaN;
 
   seqOfMessageId(messageId: string): number | undefined {
     for (; this.mappedUpTo < this.index.size; this.mappedUpTo++) {

@@ -23,9 +23,6 @@ export type LogReader = (offset: number, length: number) => Buffer;
 /** Stored texts are read back in ranges of about this many bytes. */
 const READ_RANGE = 8 << 20;
 
-/** The summary fields a request's messages share. */
-export type RowGroup = SummaryGroup;
-
 /**
  * One row, as codes (see the code methods of MessageIndex); filled in and passed to push(), which
  * copies it. Reusable: the ingest path fills one per message without allocating.
@@ -78,7 +75,7 @@ export class MessageIndex {
   private lengths = new Int32Array(1024);
 
   // The shared values the codes stand for.
-  private groups: RowGroup[] = [];
+  private groups: SummaryGroup[] = [];
   private strings: string[] = [];
   private stringCodes = new Map<string, number>();
   private idTexts: string[] = [];
@@ -115,7 +112,7 @@ export class MessageIndex {
   // ---- codes: each shared value is stored once ----
 
   /** The code of a row group; the last group's when the fields are the same (a request's rows). */
-  groupCode(g: RowGroup): number {
+  groupCode(g: SummaryGroup): number {
     const last = this.groups.length - 1;
     if (last >= 0 && sameGroup(this.groups[last], g)) return last;
     return this.groups.push(g) - 1;
@@ -455,7 +452,7 @@ export class MessageIndex {
   }
 }
 
-function sameGroup(a: RowGroup, b: RowGroup): boolean {
+function sameGroup(a: SummaryGroup, b: SummaryGroup): boolean {
   return (
     a.receivedAt === b.receivedAt &&
     a.origin === b.origin &&
