@@ -27,6 +27,7 @@ import type { SecretStore } from './sender/types';
 import { SettingsStore } from './settings/settings-store';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
+import { CaptureFeed } from './derived/capture-feed';
 import { createDraftStore } from './store/drafts';
 import { parseImportLines } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -150,7 +151,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     announcedSeq = store.index.lastSeq;
     if (listeners.size > 0) emit('messages.added', store.index.summariesIn(from));
   };
+  // Derived views (matching, sessions) read every capture once, in seq order, after it lands.
+  const feed = new CaptureFeed(store, (message) => {
+    log(`eventbench: ${message}`);
+    emit('store.warning', { message });
+  });
   const onCaptured = () => {
+    void feed.catchUp();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
     if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, Math.max(0, lastFlushAt + EVENT_FLUSH_MS - clock.now()));
@@ -212,6 +219,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw e;
   }
   url = `http://${urlHost(host)}:${port}`;
+  void feed.catchUp();
 
   const sender = createSender({
     receiverUrl: () => url,
@@ -275,6 +283,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
       flushTimer = undefined;
       await store.clear();
+      feed.reset();
       announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
     },
@@ -326,6 +335,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         server.closeAllConnections();
       });
       await ingest.close();
+      await feed.stop();
       await settings.flushed();
       await store.close();
       listeners.clear();
