@@ -28,6 +28,8 @@ import { SettingsStore } from './settings/settings-store';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
+import { SessionsService } from './derived/sessions-service';
+import { querySessions, sessionLanes, sessionTotals, sessionView } from '../src-shared/sessions/view';
 import { createDraftStore } from './store/drafts';
 import { parseImportLines } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -156,6 +158,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     log(`eventbench: ${message}`);
     emit('store.warning', { message });
   });
+  // The one simulation clock: receipts and sends are stamped with its time; sessions time out on it.
+  const sessions = await SessionsService.open(dataDir, {
+    realClock: clock,
+    onClockChanged: (view) => emit('clock.changed', view),
+    onSessionsChanged: (size) => emit('sessions.changed', size),
+    onTimedOut: (session) => emit('sessions.timedOut', session),
+    warn: (message) => {
+      storeWarnings.push(message);
+      log(`eventbench: ${message}`);
+    },
+  });
+  feed.subscribe(sessions);
   const onCaptured = () => {
     void feed.catchUp();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
@@ -196,7 +210,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const server = createHttpServer({
     receiver: {
       store,
-      clock,
+      clock: sessions.simulatedNowClock,
       ingest,
       onCaptured,
       webhook: (name) => settings.webhook(name),
@@ -224,7 +238,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sender = createSender({
     receiverUrl: () => url,
     secrets,
-    clock,
+    clock: sessions.simulatedNowClock,
     onDelivery: (d) => emit('sender.delivery', d),
     findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
   });
@@ -315,6 +329,37 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.list': () => drafts.list(),
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
+    'clock.get': () => sessions.clockView(),
+    'clock.act': (arg) => sessions.act(arg),
+    'sessions.list': async (arg) => {
+      await feed.catchUp();
+      const q = arg ?? {};
+      return querySessions(sessions.modelFor(q), q, sessions.now());
+    },
+    'sessions.lanes': async (arg) => {
+      await feed.catchUp();
+      const model = sessions.modelFor(arg ?? {});
+      return { lanes: sessionLanes(model), clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount: model.size.sessions };
+    },
+    'sessions.get': async (arg) => {
+      if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');
+      await feed.catchUp();
+      const model = sessions.modelFor(arg);
+      const hash = arg.id.lastIndexOf('#');
+      const session = model.lanes.get(arg.id.slice(0, hash))?.find((x) => x.id === arg.id);
+      if (!session) return null;
+      const msgs = session.messages;
+      return {
+        session: sessionView(model, session, sessions.now()),
+        messages: msgs.map((m, i) => ({ ...m.input, ...(m.account !== undefined ? { account: m.account } : {}), ...(i + 1 < msgs.length ? { gapAfterMs: msgs[i + 1].input.timeMs - m.input.timeMs } : {}) })),
+      };
+    },
+    'sessions.totals': async (arg) => {
+      await feed.catchUp();
+      return sessionTotals(sessions.modelFor(arg ?? {}));
+    },
+    'sessions.settings': () => sessions.sessionSettings(),
+    'sessions.saveSettings': (arg) => sessions.saveSettings(arg),
   };
 
   async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
@@ -336,6 +381,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
       await ingest.close();
       await feed.stop();
+      await sessions.close();
       await settings.flushed();
       await store.close();
       listeners.clear();

@@ -3,6 +3,10 @@
 import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
 import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
+import type { ClockAction, ClockView } from './sim-clock';
+import type { SessionsSettings } from './sessions/sessions';
+import type { SessionInput } from './sessions/session-input';
+import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
 
 export interface EngineInfo {
   version: string;
@@ -131,6 +135,20 @@ export interface MessagePage {
   lastSeq: number;
 }
 
+// ---- simulation clock and Freshsuccess sessions ----
+/** What the Sessions view draws: every lane, the clock, and the timeout. */
+export interface SessionLanesResult {
+  lanes: SessionLane[];
+  clock: ClockView;
+  timeoutMs: number;
+  sessionCount: number;
+}
+/** One session in full: its messages in time order with the gap after each. */
+export interface SessionDetail {
+  session: SessionView;
+  messages: (SessionInput & { account?: string; gapAfterMs?: number })[];
+}
+
 /** Command name -> [argument, result]. Names are `domain.verb`. */
 export interface Commands {
   'engine.info': [void, EngineInfo];
@@ -153,6 +171,14 @@ export interface Commands {
   'drafts.list': [void, Draft[]];
   'drafts.save': [Draft, Draft[]];
   'drafts.delete': [{ name: string }, Draft[]];
+  'clock.get': [void, ClockView];
+  'clock.act': [ClockAction, ClockView];
+  'sessions.list': [SessionQuery | void, SessionView[]];
+  'sessions.lanes': [SessionQuery | void, SessionLanesResult];
+  'sessions.get': [{ id: string } & SessionQuery, SessionDetail | null];
+  'sessions.totals': [SessionQuery | void, SessionTotals];
+  'sessions.settings': [void, SessionsSettings];
+  'sessions.saveSettings': [Partial<SessionsSettings>, SessionsSettings];
 }
 export type CommandName = keyof Commands;
 export type CommandArg<K extends CommandName> = Commands[K][0];
@@ -178,6 +204,14 @@ export const COMMAND_NAMES = Object.keys({
   'drafts.list': true,
   'drafts.save': true,
   'drafts.delete': true,
+  'clock.get': true,
+  'clock.act': true,
+  'sessions.list': true,
+  'sessions.lanes': true,
+  'sessions.get': true,
+  'sessions.totals': true,
+  'sessions.settings': true,
+  'sessions.saveSettings': true,
 } satisfies Record<CommandName, true>) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -192,6 +226,12 @@ export interface EngineEvents {
   'store.warning': { message: string };
   'webhooks.changed': WebhookView[];
   'sender.delivery': Delivery;
+  /** The simulation clock was moved, paused, run or set live. */
+  'clock.changed': ClockView;
+  /** Sessions were re-derived (new captures, a clear, a settings change); at most every ~100 ms. */
+  'sessions.changed': { sessions: number; messages: number; anonymousIds: number };
+  /** The simulated clock passed a session's timeout. */
+  'sessions.timedOut': SessionView;
 }
 export type EngineEventName = keyof EngineEvents;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: EngineEvents[K] } }[EngineEventName];

@@ -90,6 +90,9 @@ export function createSender(deps: SenderDeps): SenderService {
 
     const sendOne = async ({ deliveryId, message }: (typeof copies)[number]) => {
       if (closed) return tracker.finish(deliveryId, 'failed', { error: 'sender closed before this copy was sent' });
+      // A message without a time is stamped when it goes out, by the engine's (simulation) clock,
+      // so a send made while the clock is ahead carries the simulated moment, not analytics-node's own.
+      if (message.timestamp === undefined && message.originalTimestamp === undefined) message.timestamp = new Date(clock.now()).toISOString();
       if (r.kind === 'webhook') {
         const delivered = await sendWebhook({ url: r.url, secret: r.secret, clock, tracker, maxRetries: deps.webhookMaxRetries, backoffMs: deps.webhookBackoffMs }, deliveryId, message);
         if (delivered) tracker.finish(deliveryId, 'delivered');

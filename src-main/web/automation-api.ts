@@ -8,6 +8,9 @@ import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
 import { readBody, sendJson } from '../receiver/http-util';
 import type { CaptureStore } from '../store/capture-store';
+import type { ClockAction } from '../../src-shared/sim-clock';
+import type { SessionsSettings } from '../../src-shared/sessions/sessions';
+import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -55,6 +58,69 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
   return filter;
 }
 
+const SESSION_STATES = ['open', 'timedOut'];
+const SETTINGS_MAX_BYTES = 64 * 1024;
+
+/** Query string -> SessionQuery, or an error sentence naming the bad parameter. */
+export function parseSessionQuery(params: URLSearchParams): SessionQuery | string {
+  const q: SessionQuery = {};
+  for (const [key, value] of params) {
+    switch (key) {
+      case 'anonymousId':
+      case 'userId':
+      case 'groupId':
+      case 'endpoint':
+      case 'writeKey':
+        q[key] = value;
+        break;
+      case 'state':
+        if (!SESSION_STATES.includes(value)) return `state must be open or timedOut, not "${value}"`;
+        q.state = value as SessionQuery['state'];
+        break;
+      case 'freshsuccessOnly':
+        if (value !== 'true' && value !== 'false') return `freshsuccessOnly must be true or false, not "${value}"`;
+        q.freshsuccessOnly = value === 'true';
+        break;
+      case 'limit': {
+        const n = Number(value);
+        if (!/^\d+$/.test(value) || n < 1) return `limit must be a positive whole number, not "${value}"`;
+        q.limit = n;
+        break;
+      }
+      default:
+        return `unknown filter "${key}"; use ${SESSION_QUERY_KEYS.join(', ')}`;
+    }
+  }
+  return q;
+}
+
+/** A small JSON body, or an answer already sent (400/413) and undefined. */
+async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
+  const body = await readBody(req, SETTINGS_MAX_BYTES, (bytes) => `the body is ${bytes ?? 'over'} bytes; the limit is ${SETTINGS_MAX_BYTES} bytes`);
+  if (!body.ok) {
+    sendJson(res, body.status, { error: body.error });
+    return undefined;
+  }
+  try {
+    return { value: JSON.parse(body.bytes.toString('utf8')) };
+  } catch (e) {
+    sendJson(res, 400, { error: `the body is not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/** Runs a command; a failed one answers 400 with its message and where. */
+async function answerCommand(res: ServerResponse, run: () => Promise<unknown>): Promise<void> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (e) {
+    const err = e as { message?: string; where?: string };
+    return sendJson(res, 400, { error: err.message ?? String(e), ...(err.where ? { where: err.where } : {}) });
+  }
+  return sendJson(res, 200, result);
+}
+
 export async function handleAutomationApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: string, deps: AutomationApiDeps): Promise<void> {
   const method = req.method ?? 'GET';
   const route = `${method} ${pathname}`;
@@ -93,8 +159,44 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       const result = await deps.engine.call('messages.import', { ndjson: body.bytes.toString('utf8') });
       return sendJson(res, 200, result);
     }
+    case 'GET /api/clock':
+      return sendJson(res, 200, await deps.engine.call('clock.get', undefined));
+    case 'POST /api/clock': {
+      const body = await readJsonBody(req, res);
+      if (body) return answerCommand(res, () => deps.engine.call('clock.act', body.value as ClockAction));
+      return;
+    }
+    case 'GET /api/sessions': {
+      const q = parseSessionQuery(new URLSearchParams(query));
+      if (typeof q === 'string') return fail(400, q);
+      return sendJson(res, 200, await deps.engine.call('sessions.list', q));
+    }
+    case 'GET /api/sessions/totals': {
+      const q = parseSessionQuery(new URLSearchParams(query));
+      if (typeof q === 'string') return fail(400, q);
+      return sendJson(res, 200, await deps.engine.call('sessions.totals', q));
+    }
+    case 'GET /api/sessions/settings':
+      return sendJson(res, 200, await deps.engine.call('sessions.settings', undefined));
+    case 'PUT /api/sessions/settings': {
+      const body = await readJsonBody(req, res);
+      if (body) return answerCommand(res, () => deps.engine.call('sessions.saveSettings', body.value as Partial<SessionsSettings>));
+      return;
+    }
   }
-  const known = ['GET /api/health', 'GET /api/messages', 'DELETE /api/messages', 'GET /api/export', 'POST /api/import'];
+  const known = [
+    'GET /api/health',
+    'GET /api/messages',
+    'DELETE /api/messages',
+    'GET /api/export',
+    'POST /api/import',
+    'GET /api/clock',
+    'POST /api/clock',
+    'GET /api/sessions',
+    'GET /api/sessions/totals',
+    'GET /api/sessions/settings',
+    'PUT /api/sessions/settings',
+  ];
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));
   if (samePath.length > 0) return fail(405, `${method} is not allowed on ${pathname}; use ${samePath.map((k) => k.split(' ')[0]).join(' or ')}`, { Allow: samePath.map((k) => k.split(' ')[0]).join(', ') });
   req.resume();

@@ -5,11 +5,24 @@ import type { Finding } from './finding';
 import { isMissing } from './field-check';
 import { freshsuccessGroupId } from './freshsuccess-rules';
 
+/** A userId seen under two or more groupIds, with the message (seq) that first paired each. */
+export interface AccountConflict {
+  userId: string;
+  accounts: { groupId: string; seq?: number }[];
+}
+
 export interface AccountTracker {
-  /** Records the message's userId -> groupId pairing and returns any account findings for it. */
-  observe(message: JsonObject): Finding[];
+  /**
+   * Records the message's userId -> groupId pairing and returns any account findings for it.
+   * `seq` names the message in conflicts.
+   */
+  observe(message: JsonObject, seq?: number): Finding[];
   /** Accounts (groupIds) seen for a userId, in the order first seen. */
   accountsOf(userId: string): readonly string[];
+  /** The account Freshsuccess would give a message of this userId without groupId: the last one seen. */
+  lastAccountOf(userId: string): string | undefined;
+  /** Every userId seen under more than one groupId. */
+  conflicts(): AccountConflict[];
   reset(): void;
 }
 
@@ -17,8 +30,11 @@ const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
 export function createAccountTracker(): AccountTracker {
   const accountsByUser = new Map<string, string[]>();
+  const lastByUser = new Map<string, string>();
+  /** userId -> seq of the message that first paired it with each account (same order as accountsByUser). */
+  const firstSeqs = new Map<string, (number | undefined)[]>();
   return {
-    observe(message) {
+    observe(message, seq) {
       if (typeof message.type !== 'string' || !FRESHSUCCESS_CALLS.has(message.type)) return [];
       if (isMissing(message.userId)) return [];
       const userId = String(message.userId);
@@ -39,12 +55,15 @@ export function createAccountTracker(): AccountTracker {
         return [];
       }
       const groupId = String(rawGroupId);
+      lastByUser.set(userId, groupId);
       if (!accounts) {
         accountsByUser.set(userId, [groupId]);
+        firstSeqs.set(userId, [seq]);
         return [];
       }
       if (accounts.includes(groupId)) return [];
       accounts.push(groupId);
+      firstSeqs.get(userId)?.push(seq);
       return [
         {
           severity: 'warning',
@@ -58,8 +77,22 @@ export function createAccountTracker(): AccountTracker {
     accountsOf(userId) {
       return accountsByUser.get(userId) ?? [];
     },
+    lastAccountOf(userId) {
+      return lastByUser.get(userId);
+    },
+    conflicts() {
+      const out: AccountConflict[] = [];
+      for (const [userId, accounts] of accountsByUser) {
+        if (accounts.length < 2) continue;
+        const seqs = firstSeqs.get(userId) ?? [];
+        out.push({ userId, accounts: accounts.map((groupId, i) => (seqs[i] === undefined ? { groupId } : { groupId, seq: seqs[i] })) });
+      }
+      return out;
+    },
     reset() {
       accountsByUser.clear();
+      lastByUser.clear();
+      firstSeqs.clear();
     },
   };
 }

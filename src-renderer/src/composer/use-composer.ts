@@ -9,6 +9,7 @@ import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Finding } from '../../../src-shared/validate/finding';
 import { validate } from '../../../src-shared/validate/validate';
 import { eventChoices, formatMessageJson, parseMessageJson, setPath, skeletonMessage, type JsonParseError } from './composer-logic';
+import { simNowIso } from '../sessions/sim-clock-store';
 
 export function newMessageId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -16,7 +17,8 @@ export function newMessageId(): string {
   return `msg-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export const nowIso = (): string => new Date().toISOString();
+/** "Now" by the engine's simulation clock: a message composed while it runs ahead is stamped ahead. */
+export const nowIso = (): string => simNowIso();
 
 const DEFAULT_PROFILE: ProfileId = 'provesource';
 const DEFAULT_EVENT = 'Goal Completed';

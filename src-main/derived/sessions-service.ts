@@ -1,0 +1,265 @@
+// The engine's simulation clock and Freshsuccess sessions. The clock's state and the session
+// timeout persist in simulation.json; sessions are derived from the captures (fed in seq order by
+// the CaptureFeed) and never stored. Timeouts are announced as `sessions.timedOut` when the
+// simulated clock passes them, whether it runs, jumps or steps.
+import { join } from 'node:path';
+import type { Clock, TimerHandle } from '../../src-shared/clock';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { applyClockAction, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
+import { toSessionInput, type SessionInput } from '../../src-shared/sessions/session-input';
+import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
+import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
+import type { CaptureConsumer } from './capture-feed';
+import { JsonFile } from '../store/json-file';
+
+export const SIMULATION_FILE = 'simulation.json';
+/** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
+const MAX_SPEED_JUMPS_PER_TURN = 500;
+
+interface SimulationFile {
+  clock: SimClockState;
+  sessions: SessionsSettings;
+}
+
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionsServiceDeps {
+  /** Wall clock and real timers. */
+  realClock: Clock;
+  onClockChanged(view: ClockView): void;
+  onSessionsChanged(size: SessionModel['size']): void;
+  onTimedOut(session: SessionView): void;
+  warn(message: string): void;
+}
+
+export class SessionsService implements CaptureConsumer {
+  private clockState: SimClockState = LIVE_CLOCK;
+  private settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS;
+  private inputs: SessionInput[] = [];
+  private model = new SessionModel(this.settings);
+  /** Models built for message-level filters (Freshsuccess-shaped only, an endpoint, a write key). */
+  private filtered = new Map<string, SessionModel>();
+  /** Timeouts up to this simulated moment were announced. */
+  private announcedThrough: number;
+  private timer: TimerHandle | undefined;
+  private changedTimer: TimerHandle | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly file: JsonFile<SimulationFile>,
+    private readonly deps: SessionsServiceDeps,
+  ) {
+    this.announcedThrough = this.now();
+  }
+
+  static async open(dataDir: string, deps: SessionsServiceDeps): Promise<SessionsService> {
+    const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE));
+    const saved = await file.read(deps.warn);
+    const service = new SessionsService(file, deps);
+    if (saved) {
+      service.clockState = normalizeClockState(saved.clock);
+      const timeoutMs = (saved.sessions as Partial<SessionsSettings> | undefined)?.timeoutMs;
+      if (typeof timeoutMs === 'number' && checkTimeout(timeoutMs) === undefined) service.settings = { timeoutMs };
+      service.model = new SessionModel(service.settings);
+      service.announcedThrough = service.now();
+    }
+    service.schedule();
+    return service;
+  }
+
+  /** Simulated now, in ms. */
+  now(): number {
+    return simNow(this.clockState, this.deps.realClock.now());
+  }
+
+  /** A Clock whose now() is simulated time and whose timers are real (receipts, sends). */
+  readonly simulatedNowClock: Clock = {
+    now: () => this.now(),
+    setTimeout: (fn, ms) => this.deps.realClock.setTimeout(fn, ms),
+    clearTimeout: (h) => this.deps.realClock.clearTimeout(h),
+  };
+
+  clockView(): ClockView {
+    const real = this.deps.realClock.now();
+    const now = simNow(this.clockState, real);
+    const view: ClockView = { mode: this.clockState.mode, now: new Date(now).toISOString(), nowMs: now, offsetMs: this.clockState.mode === 'live' ? 0 : now - real, speed: this.clockState.speed };
+    const next = this.model.nextDeadlineAfter(now);
+    if (next !== undefined) view.nextTimeout = new Date(next).toISOString();
+    return view;
+  }
+
+  act(arg: unknown): ClockView {
+    const action = parseClockAction(arg);
+    if ('error' in action) throw new CommandError(action.error, action.where);
+    const real = this.deps.realClock.now();
+    const next = action.action === 'nextTimeout' ? this.model.nextDeadlineAfter(simNow(this.clockState, real)) : undefined;
+    const state = applyClockAction(this.clockState, action, real, next);
+    if ('error' in state) throw new CommandError(state.error, state.where);
+    this.setClock(state);
+    if (state.mode === 'running' && state.speed === 'max') this.runFlatOut();
+    return this.clockView();
+  }
+
+  private setClock(state: SimClockState): void {
+    this.clockState = state;
+    this.announceTimeouts();
+    this.persist();
+    this.deps.onClockChanged(this.clockView());
+  }
+
+  /** 'max' speed: jump from timeout to timeout until none is pending, then pause there. */
+  private runFlatOut(): void {
+    const step = () => {
+      if (this.closed || this.clockState.mode !== 'running' || this.clockState.speed !== 'max') return;
+      for (let i = 0; i < MAX_SPEED_JUMPS_PER_TURN; i++) {
+        const now = this.now();
+        const next = this.model.nextDeadlineAfter(now);
+        if (next === undefined) {
+          this.setClock({ mode: 'paused', anchorRealMs: this.deps.realClock.now(), anchorSimMs: now, speed: 'max' });
+          return;
+        }
+        this.clockState = { ...this.clockState, anchorSimMs: next, anchorRealMs: this.deps.realClock.now() };
+        this.announceTimeouts();
+      }
+      this.deps.onClockChanged(this.clockView());
+      this.deps.realClock.setTimeout(step, 0);
+    };
+    this.deps.realClock.setTimeout(step, 0);
+  }
+
+  /** Announces every session whose timeout the clock has passed since the last call, then re-arms the timer. */
+  private announceTimeouts(): void {
+    const now = this.now();
+    if (now < this.announcedThrough) {
+      // The clock went back: sessions re-open, and are announced again when it passes them.
+      this.announcedThrough = now;
+    } else {
+      for (const s of this.model.timedOutBetween(this.announcedThrough, now)) this.deps.onTimedOut(sessionView(this.model, s, now));
+      this.announcedThrough = now;
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) this.deps.realClock.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.closed) return;
+    const { mode, speed } = this.clockState;
+    if (mode === 'paused' || speed === 'max') return;
+    const now = this.now();
+    const next = this.model.nextDeadlineAfter(now);
+    if (next === undefined) return;
+    const realMs = (next - now) / (mode === 'live' ? 1 : (speed as number));
+    // Timers longer than ~24.8 days overflow; re-check at least daily.
+    this.timer = this.deps.realClock.setTimeout(() => {
+      this.timer = undefined;
+      this.announceTimeouts();
+    }, Math.min(Math.max(0, Math.ceil(realMs)), 86_400_000));
+  }
+
+  // ---- the capture feed ----
+  reset(): void {
+    this.inputs = [];
+    this.model = new SessionModel(this.settings);
+    this.filtered.clear();
+    this.changed();
+  }
+
+  add(batch: readonly CapturedMessage[]): void {
+    let added = false;
+    for (const c of batch) {
+      const input = toSessionInput(c);
+      if (!input) continue;
+      this.inputs.push(input);
+      this.model.add(input);
+      added = true;
+    }
+    if (!added) return;
+    this.filtered.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    // A new message can move a deadline: re-arm the timer (nothing is announced for the past).
+    this.announceTimeouts();
+    if (this.changedTimer !== undefined) return;
+    this.changedTimer = this.deps.realClock.setTimeout(() => {
+      this.changedTimer = undefined;
+      this.deps.onSessionsChanged(this.model.size);
+    }, 100);
+  }
+
+  // ---- queries ----
+  /** The model for these message-level filters (the unfiltered one when there are none). */
+  modelFor(q: SessionQuery = {}): SessionModel {
+    const keep = inputFilter(q);
+    if (!keep) return this.model;
+    const key = JSON.stringify([q.freshsuccessOnly === true, q.endpoint ?? null, q.writeKey ?? null]);
+    let m = this.filtered.get(key);
+    if (!m) {
+      m = SessionModel.from(this.inputs.filter(keep), this.settings);
+      if (this.filtered.size > 8) this.filtered.clear();
+      this.filtered.set(key, m);
+    }
+    return m;
+  }
+
+  inputOf(seq: number): SessionInput | undefined {
+    // Inputs are in seq order: binary search.
+    let lo = 0;
+    let hi = this.inputs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.inputs[mid].seq;
+      if (s === seq) return this.inputs[mid];
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  sessionSettings(): SessionsSettings {
+    return { ...this.settings };
+  }
+
+  saveSettings(arg: unknown): SessionsSettings {
+    if (!arg || typeof arg !== 'object' || Array.isArray(arg)) throw new CommandError('expected a JSON object such as {"timeoutMs":1800000}', 'body');
+    for (const key of Object.keys(arg)) if (key !== 'timeoutMs') throw new CommandError(`unknown setting "${key}"; the sessions settings are: timeoutMs`, key);
+    const timeoutMs = (arg as { timeoutMs?: unknown }).timeoutMs;
+    if (timeoutMs !== undefined) {
+      const error = checkTimeout(timeoutMs);
+      if (error) throw new CommandError(error, 'timeoutMs');
+      this.settings = { timeoutMs: timeoutMs as number };
+      this.model = SessionModel.from(this.inputs, this.settings);
+      this.filtered.clear();
+      this.announcedThrough = this.now();
+      this.persist();
+      this.changed();
+    }
+    return this.sessionSettings();
+  }
+
+  private persist(): void {
+    void this.file.write({ clock: this.clockState, sessions: this.settings }).catch((e: Error) => this.deps.warn(`${SIMULATION_FILE}: could not save the clock and session settings (${e.message})`));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) this.deps.realClock.clearTimeout(this.timer);
+    if (this.changedTimer !== undefined) this.deps.realClock.clearTimeout(this.changedTimer);
+    await this.file.flushed();
+  }
+}
+
+function checkTimeout(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !Number.isInteger(v)) return `timeoutMs must be a whole number of milliseconds, not ${JSON.stringify(v)}`;
+  if (v < TIMEOUT_LIMITS.minMs || v > TIMEOUT_LIMITS.maxMs) return `timeoutMs must be from ${TIMEOUT_LIMITS.minMs} (1 second) to ${TIMEOUT_LIMITS.maxMs} (7 days), not ${v}`;
+  return undefined;
+}

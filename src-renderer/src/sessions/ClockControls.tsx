@@ -1,0 +1,93 @@
+// Clock controls for the Sessions view: live, pause, speeds, jumps, and "set to".
+import { useState } from 'react';
+import type { ClockAction, ClockSpeed } from '../../../src-shared/sim-clock';
+import { useEngineApi } from '../state';
+import { Button } from '../ui';
+import { useSimClockStore } from './clock-context';
+import { useSimClock, useSimNow } from './sim-clock-store';
+
+const SPEEDS: { speed: ClockSpeed; label: string; title: string }[] = [
+  { speed: 1, label: '1×', title: 'Run at real speed' },
+  { speed: 10, label: '10×', title: 'Ten simulated seconds per second' },
+  { speed: 60, label: '60×', title: 'A simulated minute per second' },
+  { speed: 600, label: '600×', title: 'Ten simulated minutes per second: a 30-minute timeout in 3 s' },
+  { speed: 'max', label: 'Max', title: 'As fast as possible: jump from timeout to timeout until none is pending, then pause' },
+];
+const JUMPS = [
+  { ms: 60_000, label: '+1 min' },
+  { ms: 600_000, label: '+10 min' },
+  { ms: 1_800_000, label: '+30 min' },
+];
+
+function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function ClockControls() {
+  const api = useEngineApi();
+  const store = useSimClockStore();
+  const { clock } = useSimClock(store);
+  const now = useSimNow(store, 250);
+  const [error, setError] = useState<string | null>(null);
+  const [setTo, setSetTo] = useState<string>('');
+  const act = (action: ClockAction) => {
+    setError(null);
+    api.call('clock.act', action).catch((e: Error) => setError(e.message));
+  };
+  const mode = clock?.mode ?? 'live';
+  const running = (s: ClockSpeed) => mode === 'running' && clock?.speed === s;
+  return (
+    <div className="clock-controls" aria-label="Clock controls">
+      <div className="clock-now">
+        <span className="clock-now-label">Clock</span>
+        <span className="mono clock-now-time" data-testid="sim-now">
+          {new Date(now).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
+        </span>
+      </div>
+      <div className="btn-group" role="group" aria-label="Mode">
+        <Button size="sm" variant={mode === 'live' ? 'primary' : 'secondary'} onClick={() => act({ action: 'live' })} title="Follow the wall clock">
+          Live
+        </Button>
+        <Button size="sm" variant={mode === 'paused' ? 'primary' : 'secondary'} onClick={() => act({ action: 'pause' })} title="Stop simulated time">
+          Pause
+        </Button>
+        {SPEEDS.map((s) => (
+          <Button key={String(s.speed)} size="sm" variant={running(s.speed) ? 'primary' : 'secondary'} onClick={() => act({ action: 'run', speed: s.speed })} title={s.title} aria-pressed={running(s.speed)}>
+            {s.label}
+          </Button>
+        ))}
+      </div>
+      <div className="btn-group" role="group" aria-label="Jump">
+        {JUMPS.map((j) => (
+          <Button key={j.ms} size="sm" onClick={() => act({ action: 'advance', ms: j.ms })}>
+            {j.label}
+          </Button>
+        ))}
+        <Button size="sm" onClick={() => act({ action: 'nextTimeout' })} disabled={!clock?.nextTimeout} title={clock?.nextTimeout ? `Jump to ${clock.nextTimeout}` : 'No open session is waiting to time out'}>
+          Next timeout ⏭
+        </Button>
+      </div>
+      <form
+        className="clock-set"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const ms = Date.parse(setTo);
+          if (Number.isNaN(ms)) return setError('Pick a date and time to set the clock to.');
+          act({ action: 'set', to: ms });
+        }}
+      >
+        <input type="datetime-local" step={1} aria-label="Set the clock to" value={setTo || toLocalInput(now)} onChange={(e) => setSetTo(e.target.value)} />
+        <Button size="sm" type="submit">
+          Set
+        </Button>
+      </form>
+      {error && (
+        <span className="clock-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// The header's clock: "Live", or how far simulated time stands from real time, with one click
+// back to live. Always visible, so nobody reads a simulated timestamp as a real one.
+import { formatOffset } from '../../../src-shared/sim-clock';
+import { useEngineApi } from '../state';
+import { Button } from '../ui';
+import { useSimClockStore } from './clock-context';
+import { simNowFrom, useSimClock, useSimNow } from './sim-clock-store';
+
+export function ClockStatus() {
+  const store = useSimClockStore();
+  const api = useEngineApi();
+  const state = useSimClock(store);
+  const now = useSimNow(store, 500);
+  const clock = state.clock;
+  if (!clock) return null;
+  if (clock.mode === 'live') {
+    return (
+      <div className="clock-status clock-live" role="status" aria-label="Simulation clock">
+        <span className="clock-dot" aria-hidden="true" /> Live
+      </div>
+    );
+  }
+  const offset = now - Date.now();
+  const ahead = offset >= 0 ? 'ahead of' : 'behind';
+  const speed = clock.mode === 'paused' ? 'paused' : clock.speed === 'max' ? 'max speed' : `${clock.speed}×`;
+  return (
+    <div className="clock-status clock-sim" role="status" aria-label="Simulation clock" title={`Simulated now: ${new Date(simNowFrom(state)).toISOString()}`}>
+      <span className="clock-dot" aria-hidden="true" />
+      <span>
+        Simulated: <strong className="mono">{formatOffset(offset)}</strong> {ahead} real time · {speed}
+      </span>
+      <Button size="sm" variant="ghost" onClick={() => void api.call('clock.act', { action: 'live' })}>
+        Back to live
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+// One lane per anonymousId: sessions as bars split into module segments, a "now" line that moves
+// with the simulation clock, and each open session's countdown. Lanes are virtualized, so
+// thousands of anonymousIds cost what the visible ones cost.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
+import type { SessionLane } from '../../../src-shared/sessions/view';
+import { formatDuration } from '../../../src-shared/sim-clock';
+import { moduleColor } from './use-sessions';
+
+const LANE_HEIGHT = 40;
+const LABEL_WIDTH = 190;
+
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Tick marks every 1, 5, 10, 15, 30 or 60 minutes (or hours), about eight across. */
+function ticks(w: TimeWindow): number[] {
+  const span = w.toMs - w.fromMs;
+  const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 86_400_000];
+  const step = steps.find((s) => span / s <= 10) ?? steps[steps.length - 1];
+  const out: number[] = [];
+  for (let t = Math.ceil(w.fromMs / step) * step; t <= w.toMs; t += step) out.push(t);
+  return out;
+}
+
+export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }: { lanes: SessionLane[]; window: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => LANE_HEIGHT, overscan: 8 });
+  const pct = (ms: number) => ((ms - w.fromMs) / (w.toMs - w.fromMs)) * 100;
+  const nowPct = pct(now);
+  return (
+    <div className="timeline" style={{ ['--label-w' as string]: `${LABEL_WIDTH}px` }}>
+      <div className="timeline-axis" aria-hidden="true">
+        <div className="timeline-label-head">anonymousId · user</div>
+        <div className="timeline-track">
+          {ticks(w).map((t) => (
+            <span key={t} className="timeline-tick" style={{ left: `${pct(t)}%` }}>
+              {clockTime(t)}
+            </span>
+          ))}
+          {nowPct >= 0 && nowPct <= 100 && (
+            <span className="timeline-now-label" style={{ left: `${nowPct}%` }}>
+              now
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="timeline-scroll" ref={scrollRef} role="list" aria-label="Sessions by anonymousId">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />
+          ))}
+          {nowPct >= 0 && nowPct <= 100 && <div className="timeline-now" style={{ left: `calc(var(--label-w) + (100% - var(--label-w)) * ${nowPct / 100})` }} aria-hidden="true" />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
+  const span = w.toMs - w.fromMs;
+  const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
+  const last = lane.sessions[lane.sessions.length - 1];
+  return (
+    <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
+      <div className="lane-label" title={lane.anonymousId}>
+        <span className="mono lane-anon">{lane.anonymousId}</span>
+        {last.userId && <span className="lane-user">{last.userId}</span>}
+      </div>
+      <div className="lane-track">
+        {lane.sessions.map((s, i) => {
+          const isLast = i === lane.sessions.length - 1;
+          const open = isLast && now < s.timeoutAtMs;
+          if (s.timeoutAtMs < w.fromMs || s.startMs > w.toMs) return null;
+          const left = Math.max(0, pct(s.startMs));
+          const right = Math.min(100, pct(s.endMs));
+          const tailEnd = open ? Math.min(100, pct(now)) : right;
+          const label = open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
+          // The label follows the bar (and an open session's tail); near the right edge it goes before the bar.
+          const labelAfter = tailEnd < 72;
+          const spanMs = Math.max(1, s.endMs - s.startMs);
+          return (
+            <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
+              {open && tailEnd > right && <span className="session-tail" style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
+              <button
+                type="button"
+                className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${s.id === selectedId ? 'is-selected' : ''}`}
+                style={{ left: `${left}%`, width: `max(6px, ${right - left}%)` }}
+                onClick={() => onSelect(s.id)}
+                aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${s.messageCount} messages`}
+              >
+                {s.segments.map(([from, to, module], j) => (
+                  <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((from - s.startMs) / spanMs) * 100}%`, width: `${((to - from) / spanMs) * 100}%`, background: moduleColor(module) }} />
+                ))}
+              </button>
+              <span className={`session-label ${open ? 'is-open' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)` } : { right: `calc(${100 - left}% + 6px)` }}>
+                {label}
+                {s.lateCount > 0 && <span className="session-late"> · {s.lateCount} late</span>}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,61 @@
+// The engine's simulation clock as the renderer sees it: the last ClockView pushed (or fetched),
+// and when it arrived, so "now" can be animated between pushes without asking the engine.
+import { useEffect, useState } from 'react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { EngineApi } from '../../../src-shared/api';
+import type { ClockView } from '../../../src-shared/sim-clock';
+
+export interface SimClockStoreState {
+  clock: ClockView | null;
+  /** performance.now() when `clock` arrived. */
+  receivedAt: number;
+}
+export type SimClockStore = StoreApi<SimClockStoreState>;
+
+/** The last clock seen by any window of this renderer, for code outside React (the composer's "Now"). */
+let latest: SimClockStoreState = { clock: null, receivedAt: 0 };
+
+/** Simulated now as of perfNow, extrapolated from the last view. */
+export function simNowFrom(state: SimClockStoreState, perfNow: number = performance.now()): number {
+  const c = state.clock;
+  if (!c || c.mode === 'live') return Date.now();
+  if (c.mode === 'paused' || c.speed === 'max') return c.nowMs;
+  return c.nowMs + (perfNow - state.receivedAt) * c.speed;
+}
+
+/** The simulation clock's now as an ISO string: what the composer stamps messages with. */
+export function simNowIso(): string {
+  return new Date(simNowFrom(latest)).toISOString();
+}
+
+export function createSimClockStore(api: EngineApi): SimClockStore & { dispose(): void } {
+  const store = createStore<SimClockStoreState>()(() => ({ clock: null, receivedAt: 0 }));
+  const accept = (clock: ClockView) => {
+    latest = { clock, receivedAt: performance.now() };
+    store.setState(latest);
+  };
+  const unsubscribe = api.subscribe((e) => {
+    if (e.name === 'clock.changed') accept(e.payload);
+  });
+  void api.call('clock.get', undefined).then(accept, () => undefined);
+  return Object.assign(store, { dispose: unsubscribe });
+}
+
+export function useSimClock(store: SimClockStore): SimClockStoreState {
+  return useStore(store);
+}
+
+/** Simulated now, re-read every intervalMs while mounted (the clock moves on its own while running). */
+export function useSimNow(store: SimClockStore, intervalMs = 100): number {
+  const state = useSimClock(store);
+  const [now, setNow] = useState(() => simNowFrom(state));
+  useEffect(() => {
+    setNow(simNowFrom(state));
+    const moving = state.clock?.mode !== 'paused' && state.clock?.speed !== 'max';
+    if (!moving) return;
+    const id = setInterval(() => setNow(simNowFrom(state)), intervalMs);
+    return () => clearInterval(id);
+  }, [state, intervalMs]);
+  return now;
+}

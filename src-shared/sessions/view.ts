@@ -1,0 +1,170 @@
+// What the API and the Sessions view show of the model: plain JSON, computed at a clock reading.
+import type { AccountConflict } from '../validate/account-tracker';
+import { NO_MODULE, type SessionInput } from './session-input';
+import { durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
+
+export interface SessionView {
+  id: string;
+  anonymousId: string;
+  state: SessionState;
+  start: string;
+  end: string;
+  startMs: number;
+  endMs: number;
+  durationMs: number;
+  /** When it times out (or did): end + timeout. */
+  timeoutAt: string;
+  timeoutAtMs: number;
+  /** Open sessions: ms left until the timeout at the clock reading. */
+  remainingMs?: number;
+  moduleTimes: TimeSplit[];
+  featureTimes: TimeSplit[];
+  userId?: string;
+  account?: string;
+  messageSeqs: number[];
+  late: LateMessage[];
+}
+
+export function sessionView(model: SessionModel, s: Session, nowMs: number): SessionView {
+  const state = model.stateAt(s, nowMs);
+  const deadline = model.deadlineOf(s);
+  const view: SessionView = {
+    id: s.id,
+    anonymousId: s.anonymousId,
+    state,
+    start: iso(firstMs(s)),
+    end: iso(lastMs(s)),
+    startMs: firstMs(s),
+    endMs: lastMs(s),
+    durationMs: durationMs(s),
+    timeoutAt: iso(deadline),
+    timeoutAtMs: deadline,
+    moduleTimes: moduleTimes(s),
+    featureTimes: featureTimes(s),
+    messageSeqs: s.messages.map((m) => m.input.seq),
+    late: s.late,
+  };
+  if (state === 'open') view.remainingMs = deadline - nowMs;
+  const userId = sessionUserId(s);
+  if (userId !== undefined) view.userId = userId;
+  const account = sessionAccount(s);
+  if (account !== undefined) view.account = account;
+  return view;
+}
+
+function iso(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+}
+
+export interface SessionQuery {
+  anonymousId?: string;
+  userId?: string;
+  groupId?: string;
+  state?: SessionState;
+  /** Only Freshsuccess-shaped messages count (track/identify/group). */
+  freshsuccessOnly?: boolean;
+  endpoint?: string;
+  writeKey?: string;
+  limit?: number;
+}
+
+export const SESSION_QUERY_KEYS = ['anonymousId', 'userId', 'groupId', 'state', 'freshsuccessOnly', 'endpoint', 'writeKey', 'limit'] as const;
+
+const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
+
+/** Which inputs the model is built from, for the message-level filters (they change the sessions, not just hide some). */
+export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'>): ((i: SessionInput) => boolean) | undefined {
+  if (!q.freshsuccessOnly && q.endpoint === undefined && q.writeKey === undefined) return undefined;
+  return (i) => (!q.freshsuccessOnly || FRESHSUCCESS_CALLS.has(i.type)) && (q.endpoint === undefined || i.endpoint === q.endpoint) && (q.writeKey === undefined || i.writeKey === q.writeKey);
+}
+
+/** Sessions matching the session-level filters, newest first, at most limit. */
+export function querySessions(model: SessionModel, q: SessionQuery, nowMs: number): SessionView[] {
+  const out: SessionView[] = [];
+  const lanes = q.anonymousId !== undefined ? [model.lanes.get(q.anonymousId) ?? []] : model.lanes.values();
+  for (const lane of lanes) {
+    for (const s of lane) {
+      if (q.userId !== undefined && !s.messages.some((m) => m.input.userId === q.userId)) continue;
+      if (q.groupId !== undefined && !s.messages.some((m) => m.account === q.groupId)) continue;
+      if (q.state !== undefined && model.stateAt(s, nowMs) !== q.state) continue;
+      out.push(sessionView(model, s, nowMs));
+    }
+  }
+  out.sort((a, b) => b.endMs - a.endMs || (a.id < b.id ? -1 : 1));
+  return q.limit !== undefined ? out.slice(0, q.limit) : out;
+}
+
+export interface Total {
+  key: string;
+  sessions: number;
+  timeMs: number;
+}
+export interface SessionTotals {
+  byUser: Total[];
+  byAccount: Total[];
+  byModule: Total[];
+  conflicts: AccountConflict[];
+}
+
+/** Time and sessions per user, per account (a session counts for its last user/account) and per module. */
+export function sessionTotals(model: SessionModel): SessionTotals {
+  const byUser = new Map<string, Total>();
+  const byAccount = new Map<string, Total>();
+  const byModule = new Map<string, Total>();
+  const bump = (m: Map<string, Total>, key: string, ms: number) => {
+    const t = m.get(key) ?? m.set(key, { key, sessions: 0, timeMs: 0 }).get(key)!;
+    t.sessions++;
+    t.timeMs += ms;
+  };
+  for (const s of model.sessions()) {
+    const d = durationMs(s);
+    bump(byUser, sessionUserId(s) ?? '(anonymous)', d);
+    bump(byAccount, sessionAccount(s) ?? '(no account)', d);
+    for (const split of moduleTimes(s)) if (split.ms > 0 || split.key !== NO_MODULE) bump(byModule, split.key, split.ms);
+  }
+  const sorted = (m: Map<string, Total>) => [...m.values()].sort((a, b) => b.timeMs - a.timeMs || a.key.localeCompare(b.key));
+  return { byUser: sorted(byUser), byAccount: sorted(byAccount), byModule: sorted(byModule), conflicts: model.conflicts() };
+}
+
+/** One lane of the timeline: compact, for thousands of anonymousIds. */
+export interface SessionLane {
+  anonymousId: string;
+  sessions: {
+    id: string;
+    startMs: number;
+    endMs: number;
+    timeoutAtMs: number;
+    /** Module segments [fromMs, toMs, module] in time order. */
+    segments: [number, number, string][];
+    lateCount: number;
+    messageCount: number;
+    userId?: string;
+  }[];
+}
+
+export function sessionLanes(model: SessionModel): SessionLane[] {
+  const lanes: SessionLane[] = [];
+  for (const [anonymousId, lane] of model.lanes) {
+    lanes.push({
+      anonymousId,
+      sessions: lane.map((s) => {
+        const segments: [number, number, string][] = [];
+        const msgs = s.messages;
+        for (let i = 0; i + 1 < msgs.length; i++) {
+          const module = msgs[i].input.module ?? NO_MODULE;
+          const from = msgs[i].input.timeMs;
+          const to = msgs[i + 1].input.timeMs;
+          const prev = segments[segments.length - 1];
+          if (prev && prev[2] === module && prev[1] === from) prev[1] = to;
+          else if (to > from) segments.push([from, to, module]);
+        }
+        const userId = sessionUserId(s);
+        return { id: s.id, startMs: firstMs(s), endMs: lastMs(s), timeoutAtMs: model.deadlineOf(s), segments, lateCount: s.late.length, messageCount: msgs.length, ...(userId !== undefined ? { userId } : {}) };
+      }),
+    });
+  }
+  // Most recently active first.
+  lanes.sort((a, b) => b.sessions[b.sessions.length - 1].endMs - a.sessions[a.sessions.length - 1].endMs || (a.anonymousId < b.anonymousId ? -1 : 1));
+  return lanes;
+}

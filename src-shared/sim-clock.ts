@@ -1,0 +1,149 @@
+// The simulation clock, as pure state: where simulated time stands is a function of this state
+// and the wall clock's reading, so the engine, the UI (which animates it between pushes) and the
+// tests all compute the same "now". The engine owns the one instance and persists it.
+
+export type ClockMode = 'live' | 'paused' | 'running';
+/** How many simulated ms pass per real ms while running; 'max' jumps from timeout to timeout. */
+export type ClockSpeed = number | 'max';
+export const CLOCK_SPEEDS: readonly ClockSpeed[] = [1, 10, 60, 600, 'max'];
+
+export interface SimClockState {
+  mode: ClockMode;
+  /** Wall-clock ms at which anchorSimMs held (running: time runs from here). */
+  anchorRealMs: number;
+  anchorSimMs: number;
+  speed: ClockSpeed;
+}
+
+export const LIVE_CLOCK: SimClockState = { mode: 'live', anchorRealMs: 0, anchorSimMs: 0, speed: 1 };
+
+/** What GET /api/clock answers. */
+export interface ClockView {
+  mode: ClockMode;
+  /** Simulated now, ISO-8601. */
+  now: string;
+  nowMs: number;
+  /** Simulated minus real time: 0 when live. */
+  offsetMs: number;
+  speed: ClockSpeed;
+  /** The earliest moment an open session times out, if any (ISO-8601). */
+  nextTimeout?: string;
+}
+
+export type ClockAction =
+  | { action: 'live' }
+  | { action: 'pause' }
+  | { action: 'run'; speed?: ClockSpeed }
+  | { action: 'advance'; ms: number }
+  | { action: 'set'; to: string | number }
+  | { action: 'nextTimeout' };
+
+export function simNow(state: SimClockState, realMs: number): number {
+  switch (state.mode) {
+    case 'live':
+      return realMs;
+    case 'paused':
+      return state.anchorSimMs;
+    case 'running':
+      // 'max' moves only by jumps (the engine makes them), so between jumps it stands still.
+      return state.speed === 'max' ? state.anchorSimMs : state.anchorSimMs + (realMs - state.anchorRealMs) * state.speed;
+  }
+}
+
+/** Largest simulated moment accepted (year 9999), so a typo cannot produce an invalid Date. */
+const MAX_SIM_MS = Date.UTC(9999, 11, 31);
+
+/**
+ * Checks an action from outside (the automation API, the UI): the action, or an error sentence
+ * naming the bad field.
+ */
+export function parseClockAction(v: unknown): ClockAction | { error: string; where: string } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { error: 'expected a JSON object such as {"action":"pause"}', where: 'body' };
+  const a = v as Record<string, unknown>;
+  const actions = ['live', 'pause', 'run', 'advance', 'set', 'nextTimeout'];
+  switch (a.action) {
+    case 'live':
+    case 'pause':
+    case 'nextTimeout':
+      return { action: a.action };
+    case 'run': {
+      if (a.speed === undefined) return { action: 'run' };
+      if (a.speed === 'max' || (typeof a.speed === 'number' && Number.isFinite(a.speed) && a.speed > 0 && a.speed <= 100_000)) return { action: 'run', speed: a.speed };
+      return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${JSON.stringify(a.speed)}`, where: 'speed' };
+    }
+    case 'advance': {
+      if (typeof a.ms !== 'number' || !Number.isFinite(a.ms) || Math.abs(a.ms) > MAX_SIM_MS) return { error: `ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not ${JSON.stringify(a.ms)}`, where: 'ms' };
+      return { action: 'advance', ms: a.ms };
+    }
+    case 'set': {
+      const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? Date.parse(a.to) : NaN;
+      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIM_MS) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
+      return { action: 'set', to: ms };
+    }
+    default:
+      return { error: `action must be one of ${actions.join(', ')}, not ${JSON.stringify(a.action)}`, where: 'action' };
+  }
+}
+
+/**
+ * The clock after an action taken at wall time realMs. `nextTimeoutMs` is where 'nextTimeout'
+ * jumps (the engine knows its sessions); undefined means there is no open session.
+ * Jumps keep the clock's mode (a live clock that is advanced runs on at 1×, ahead of real time).
+ */
+export function applyClockAction(state: SimClockState, action: ClockAction, realMs: number, nextTimeoutMs?: number): SimClockState | { error: string; where: string } {
+  const now = simNow(state, realMs);
+  const jumpTo = (simMs: number): SimClockState => ({
+    mode: state.mode === 'live' ? 'running' : state.mode,
+    anchorRealMs: realMs,
+    anchorSimMs: Math.min(MAX_SIM_MS, Math.max(0, simMs)),
+    speed: state.mode === 'live' ? 1 : state.speed,
+  });
+  switch (action.action) {
+    case 'live':
+      return LIVE_CLOCK;
+    case 'pause':
+      return { mode: 'paused', anchorRealMs: realMs, anchorSimMs: now, speed: state.speed };
+    case 'run':
+      return { mode: 'running', anchorRealMs: realMs, anchorSimMs: now, speed: action.speed ?? (state.mode === 'running' ? state.speed : 1) };
+    case 'advance':
+      return jumpTo(now + action.ms);
+    case 'set':
+      return jumpTo(typeof action.to === 'number' ? action.to : Date.parse(action.to));
+    case 'nextTimeout':
+      if (nextTimeoutMs === undefined) return { error: 'no open session is waiting to time out', where: 'action' };
+      return jumpTo(Math.max(now, nextTimeoutMs));
+  }
+}
+
+/** Reads a persisted state back; anything unusable gives the live clock. */
+export function normalizeClockState(v: unknown): SimClockState {
+  if (!v || typeof v !== 'object') return LIVE_CLOCK;
+  const s = v as Record<string, unknown>;
+  const speedOk = s.speed === 'max' || (typeof s.speed === 'number' && s.speed > 0 && Number.isFinite(s.speed));
+  if ((s.mode === 'paused' || s.mode === 'running') && typeof s.anchorRealMs === 'number' && typeof s.anchorSimMs === 'number' && speedOk) {
+    return { mode: s.mode, anchorRealMs: s.anchorRealMs, anchorSimMs: s.anchorSimMs, speed: s.speed as ClockSpeed };
+  }
+  return LIVE_CLOCK;
+}
+
+/** "+00:41:10" / "−01:02:03": simulated time's offset from real time, for the header. */
+export function formatOffset(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '−' : '+';
+  let s = Math.floor(Math.abs(offsetMs) / 1000);
+  const days = Math.floor(s / 86400);
+  s -= days * 86400;
+  const hh = String(Math.floor(s / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return `${sign}${days > 0 ? `${days}d ` : ''}${hh}:${mm}:${ss}`;
+}
+
+/** "12:00", "1:02:03": a duration as the Sessions view shows it. */
+export function formatDuration(ms: number): string {
+  let s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}

@@ -1,0 +1,224 @@
+// The Freshsuccess session model: table-driven cases for every rule, then properties over random
+// message streams (fast-check).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toSessionInput, type SessionInput } from '../../../src-shared/sessions/session-input';
+import { durationMs, moduleTimes, SessionModel } from '../../../src-shared/sessions/sessions';
+import { querySessions, sessionTotals } from '../../../src-shared/sessions/view';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+const TIMEOUT = 30 * MIN;
+
+/** A message at T0 + minutes, arriving then too unless `arrivalMin` says otherwise. */
+function msg(seq: number, minutes: number, o: Partial<SessionInput> & { arrivalMin?: number } = {}): SessionInput {
+  const { arrivalMin, ...rest } = o;
+  return { seq, anonymousId: 'a', type: 'track', feature: 'F', timeMs: T0 + minutes * MIN, timeSource: 'originalTimestamp', arrivalMs: T0 + (arrivalMin ?? minutes) * MIN, endpoint: '/v1/track', ...rest };
+}
+const build = (inputs: SessionInput[], timeoutMs = TIMEOUT) => SessionModel.from(inputs, { timeoutMs });
+const summary = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((x) => x.input.seq), durationMin: durationMs(s) / MIN, late: s.late.map((l) => l.seq) }));
+
+describe('session boundaries', () => {
+  it.each([
+    ['just under the timeout: one session', 29.999, 1],
+    ['equal to the timeout: the gap ends it', 30, 2],
+    ['over the timeout: two sessions', 31, 2],
+  ])('%s', (_label, gapMin, sessions) => {
+    const m = build([msg(1, 0), msg(2, gapMin)]);
+    expect(m.size.sessions).toBe(sessions);
+  });
+
+  it('a single message is a session of duration 0 that times out one timeout later', () => {
+    const m = build([msg(1, 0)]);
+    const [s] = m.sessions();
+    expect(durationMs(s)).toBe(0);
+    expect(m.stateAt(s, T0 + TIMEOUT - 1)).toBe('open');
+    expect(m.stateAt(s, T0 + TIMEOUT)).toBe('timedOut');
+    expect(m.nextDeadlineAfter(T0)).toBe(T0 + TIMEOUT);
+  });
+
+  it('an earlier session is timed out once a later one began, whatever the clock says', () => {
+    const m = build([msg(1, 0), msg(2, 45)]);
+    const [first, second] = m.sessions();
+    expect(m.stateAt(first, T0)).toBe('timedOut');
+    expect(m.stateAt(second, T0 + 46 * MIN)).toBe('open');
+  });
+
+  it('sessions are per anonymousId', () => {
+    const m = build([msg(1, 0), msg(2, 5, { anonymousId: 'b' }), msg(3, 10)]);
+    expect(summary(m)).toEqual([
+      { id: 'a#1', seqs: [1, 3], durationMin: 10, late: [] },
+      { id: 'b#1', seqs: [2], durationMin: 0, late: [] },
+    ]);
+  });
+});
+
+describe('module and feature time', () => {
+  it('each gap counts toward the earlier message; the parts add up to the duration', () => {
+    const m = build([msg(1, 0, { module: 'Billing' }), msg(2, 4, { module: 'Billing' }), msg(3, 10, { module: 'Reports' }), msg(4, 12)]);
+    const [s] = m.sessions();
+    expect(moduleTimes(s)).toEqual([
+      { key: 'Billing', ms: 10 * MIN },
+      { key: 'Reports', ms: 2 * MIN },
+      { key: '(no module)', ms: 0 },
+    ]);
+    expect(durationMs(s)).toBe(12 * MIN);
+  });
+
+  it('a message without a module counts toward "(no module)"', () => {
+    const [s] = build([msg(1, 0), msg(2, 3, { module: 'X' })]).sessions();
+    expect(moduleTimes(s)).toEqual([
+      { key: '(no module)', ms: 3 * MIN },
+      { key: 'X', ms: 0 },
+    ]);
+  });
+});
+
+describe('out of order and late messages', () => {
+  it('an older message is placed in time order while its session is open', () => {
+    const m = build([msg(1, 0, { module: 'A' }), msg(2, 10, { module: 'C' }), msg(3, 5, { module: 'B', arrivalMin: 11 })]);
+    const [s] = m.sessions();
+    expect(s.messages.map((x) => x.input.seq)).toEqual([1, 3, 2]);
+    expect(moduleTimes(s)).toEqual([
+      { key: 'A', ms: 5 * MIN },
+      { key: 'B', ms: 5 * MIN },
+      { key: 'C', ms: 0 },
+    ]);
+  });
+
+  it('one that arrives after its session timed out is marked late, never merged', () => {
+    const m = build([msg(1, 0), msg(2, 10), msg(3, 20, { arrivalMin: 40 })]);
+    expect(summary(m)).toEqual([{ id: 'a#1', seqs: [1, 2], durationMin: 10, late: [3] }]);
+    const [s] = m.sessions();
+    expect(s.late[0]).toMatchObject({ seq: 3, sessionId: 'a#1', reason: expect.stringContaining('timed out') });
+  });
+
+  it('one whose time falls in an earlier, timed-out session is late for that session', () => {
+    const m = build([msg(1, 0), msg(2, 60), msg(3, 5, { arrivalMin: 61 })]);
+    expect(summary(m).map((s) => [s.id, s.late])).toEqual([
+      ['a#1', [3]],
+      ['a#2', []],
+    ]);
+  });
+});
+
+describe('accounts', () => {
+  it('groupId on the message, else the last account seen for the userId; two groupIds for one userId is a conflict', () => {
+    const m = build([msg(1, 0, { userId: 'u', groupId: 'acme' }), msg(2, 1, { userId: 'u' }), msg(3, 2, { userId: 'u', groupId: 'globex', anonymousId: 'b' }), msg(4, 3, { userId: 'u' })]);
+    const [a, b] = m.sessions();
+    expect(a.messages.map((x) => x.account)).toEqual(['acme', 'acme', 'globex']);
+    expect(b.messages.map((x) => x.account)).toEqual(['globex']);
+    expect(m.conflicts()).toEqual([{ userId: 'u', accounts: [{ groupId: 'acme', seq: 1 }, { groupId: 'globex', seq: 3 }] }]);
+    expect(sessionTotals(m).byAccount.map((t) => t.key)).toEqual(['globex']);
+  });
+});
+
+describe('a changed timeout re-derives', () => {
+  it('the same messages split differently under a shorter timeout', () => {
+    const inputs = [msg(1, 0), msg(2, 20), msg(3, 25)];
+    expect(build(inputs).size.sessions).toBe(1);
+    expect(summary(build(inputs, 15 * MIN)).map((s) => s.seqs)).toEqual([[1], [2, 3]]);
+  });
+});
+
+describe('reading messages', () => {
+  const capture = (message: Record<string, unknown>) => ({ seq: 7, receivedAt: '2026-03-01T10:05:00.000Z', origin: { kind: 'tracking' as const, endpoint: '/v1/batch', writeKeySource: 'basic' as const, writeKey: 'wk' }, message });
+  it.each([
+    ['originalTimestamp first', { originalTimestamp: '2026-03-01T10:00:00Z', timestamp: '2026-03-01T10:01:00Z' }, 'originalTimestamp', '2026-03-01T10:00:00.000Z'],
+    ['else timestamp', { timestamp: '2026-03-01T10:01:00Z' }, 'timestamp', '2026-03-01T10:01:00.000Z'],
+    ['else receivedAt', {}, 'receivedAt', '2026-03-01T10:05:00.000Z'],
+    ['an unparsable time falls through', { originalTimestamp: 'yesterday', timestamp: 12 }, 'timestamp', '1970-01-01T00:00:00.012Z'],
+  ])('%s', (_label, times, source, iso) => {
+    const input = toSessionInput(capture({ type: 'track', anonymousId: 'x', event: 'E', ...times }))!;
+    expect(input.timeSource).toBe(source);
+    expect(new Date(input.timeMs).toISOString()).toBe(iso);
+  });
+  it('no anonymousId: no session; non-string fields are read defensively', () => {
+    expect(toSessionInput(capture({ type: 'track', userId: 'u', event: 'E' }))).toBeUndefined();
+    expect(toSessionInput(capture({ type: 'track', anonymousId: '', event: 'E' }))).toBeUndefined();
+    const input = toSessionInput(capture({ type: 'track', anonymousId: 42, event: { x: 1 }, properties: { module: ['m'] }, context: { groupId: 'g-ctx' } }))!;
+    expect(input).toMatchObject({ anonymousId: '42', feature: '(track)', groupId: 'g-ctx', writeKey: 'wk' });
+    expect(input.module).toBeUndefined();
+    expect(toSessionInput(capture({ type: 'identify', anonymousId: 'x' }))!.feature).toBe('(identify)');
+  });
+});
+
+// ---- properties ----
+const arbInputs = fc
+  .array(
+    fc.record({
+      anon: fc.constantFrom('a', 'b', 'c'),
+      minute: fc.integer({ min: 0, max: 300 }),
+      delay: fc.integer({ min: 0, max: 50 }),
+      module: fc.option(fc.constantFrom('Billing', 'Reports', 'Home'), { nil: undefined }),
+    }),
+    { maxLength: 60 },
+  )
+  // Arrival order is by arrival time (seq order), times may be out of order.
+  .map((rows) => rows.map((r) => ({ ...r, arrival: r.minute + r.delay })).sort((x, y) => x.arrival - y.arrival))
+  .map((rows) => rows.map((r, i) => msg(i + 1, r.minute, { anonymousId: r.anon, module: r.module, arrivalMin: r.arrival })));
+
+describe('properties', () => {
+  it('per anonymousId, sessions never overlap, are at least a timeout apart, and gaps inside are under it', () => {
+    fc.assert(
+      fc.property(arbInputs, fc.integer({ min: 1, max: 90 }), (inputs, timeoutMin) => {
+        const m = build(inputs, timeoutMin * MIN);
+        for (const lane of m.lanes.values()) {
+          for (let i = 0; i < lane.length; i++) {
+            const ts = lane[i].messages.map((x) => x.input.timeMs);
+            for (let j = 1; j < ts.length; j++) expect(ts[j] - ts[j - 1]).toBeLessThan(timeoutMin * MIN);
+            if (i > 0) expect(ts[0] - lane[i - 1].messages[lane[i - 1].messages.length - 1].input.timeMs).toBeGreaterThanOrEqual(timeoutMin * MIN);
+          }
+        }
+      }),
+    );
+  });
+
+  it('module times sum to the duration, and every message is in exactly one session or late once', () => {
+    fc.assert(
+      fc.property(arbInputs, (inputs) => {
+        const m = build(inputs);
+        const seen: number[] = [];
+        for (const s of m.sessions()) {
+          expect(moduleTimes(s).reduce((a, x) => a + x.ms, 0)).toBe(durationMs(s));
+          seen.push(...s.messages.map((x) => x.input.seq), ...s.late.map((l) => l.seq));
+        }
+        expect(seen.sort((a, b) => a - b)).toEqual(inputs.map((i) => i.seq));
+      }),
+    );
+  });
+
+  it('timeouts announced do not depend on how the clock was advanced (one jump or many steps)', () => {
+    fc.assert(
+      fc.property(arbInputs, fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 20 }), (inputs, stepsMin) => {
+        const m = build(inputs);
+        const start = T0 - MIN;
+        const end = start + stepsMin.reduce((a, b) => a + b, 0) * MIN;
+        const oneJump = m.timedOutBetween(start, end).map((s) => s.id);
+        const stepped: string[] = [];
+        let at = start;
+        for (const step of stepsMin) {
+          stepped.push(...m.timedOutBetween(at, at + step * MIN).map((s) => s.id));
+          at += step * MIN;
+        }
+        expect(stepped).toEqual(oneJump);
+        // And the state at the end is the same as read directly.
+        const viewsA = querySessions(m, {}, end).map((s) => [s.id, s.state]);
+        const viewsB = querySessions(build(inputs), {}, end).map((s) => [s.id, s.state]);
+        expect(viewsA).toEqual(viewsB);
+      }),
+    );
+  });
+
+  it('building incrementally equals building from scratch at every prefix', () => {
+    fc.assert(
+      fc.property(arbInputs, (inputs) => {
+        const m = new SessionModel({ timeoutMs: TIMEOUT });
+        inputs.forEach((input, i) => {
+          m.add(input);
+          if (i % 7 === 0) expect(summary(m)).toEqual(summary(build(inputs.slice(0, i + 1))));
+        });
+      }),
+    );
+  });
+});
