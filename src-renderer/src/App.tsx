@@ -6,6 +6,8 @@ import type { Tab } from './state';
 import { Tabs, type TabItem } from './ui';
 import { ConnectionIndicator, WarningsBanner } from './AppChrome';
 import { WebhooksView } from './webhooks/WebhooksView';
+import { ClockStatus } from './sessions/ClockStatus';
+import { SessionsView } from './sessions/SessionsView';
 
 export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const tab = useAppStore((s) => s.tab);
@@ -14,6 +16,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const items: TabItem<Tab>[] = [
     { id: 'inspector', label: <>Inspector {count > 0 && <span className="tab-count">{count.toLocaleString()}</span>}</> },
     { id: 'composer', label: 'Composer' },
+    { id: 'sessions', label: 'Sessions' },
     { id: 'connect', label: 'Connect' },
     { id: 'webhooks', label: 'Webhooks' },
   ];
@@ -25,6 +28,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         </div>
         <Tabs items={items} active={tab} onChange={setTab} label="Views" />
         <div className="header-spacer" />
+        <ClockStatus />
         <ConnectionIndicator shell={shell} />
       </header>
       <WarningsBanner />
@@ -35,6 +39,9 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-composer" hidden={tab !== 'composer'}>
           <ComposerView />
+        </section>
+        <section className="view" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== 'sessions'}>
+          <SessionsView active={tab === 'sessions'} />
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
           <ConnectView />

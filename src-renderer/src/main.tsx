@@ -3,16 +3,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProvider, createAppStore, selectTransport } from './state';
+import { SimClockProvider } from './sessions/clock-context';
+import { createSimClockStore } from './sessions/sim-clock-store';
 import './styles.css';
+import './sessions/sessions.css';
 
 const transport = selectTransport();
 const store = createAppStore(transport.api, { connection: transport.connection });
 void store.getState().init();
+const clockStore = createSimClockStore(transport.api);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppProvider api={transport.api} store={store}>
-      <App shell={transport.kind} />
+      <SimClockProvider store={clockStore}>
+        <App shell={transport.kind} />
+      </SimClockProvider>
     </AppProvider>
   </StrictMode>,
 );

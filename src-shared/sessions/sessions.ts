@@ -18,7 +18,7 @@ export const TIMEOUT_LIMITS = { minMs: 1000, maxMs: 7 * 24 * 3600_000 };
 export interface SessionMessage {
   input: SessionInput;
   /** The account Freshsuccess gives it: groupId, else the last account seen for its userId. */
-  account?: string;
+  account: string | undefined;
 }
 
 export interface LateMessage {
@@ -84,6 +84,8 @@ export function sessionAccount(s: Session): string | undefined {
   return undefined;
 }
 
+const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
+
 export class SessionModel {
   /** anonymousId -> its sessions in time order. */
   readonly lanes = new Map<string, Session[]>();
@@ -109,33 +111,27 @@ export class SessionModel {
   add(input: SessionInput): void {
     this.messageCount++;
     this.deadlineCache = undefined;
-    this.accounts.observe({ type: input.type, userId: input.userId, groupId: input.groupId }, input.seq);
+    if (input.userId !== undefined && FRESHSUCCESS_CALLS.has(input.type)) this.accounts.pair(input.userId, input.groupId, input.seq);
     const account = input.groupId ?? (input.userId !== undefined ? this.accounts.lastAccountOf(input.userId) : undefined);
-    const entry: SessionMessage = account === undefined ? { input } : { input, account };
+    // Always both keys, so every entry has one shape (this runs a million times in a big log).
+    const entry: SessionMessage = { input, account };
     let lane = this.lanes.get(input.anonymousId);
-    if (!lane) this.lanes.set(input.anonymousId, (lane = []));
+    if (lane === undefined) this.lanes.set(input.anonymousId, (lane = []));
     const current = lane[lane.length - 1];
     const timeout = this.settings.timeoutMs;
     const t = input.timeMs;
-    if (!current || t >= lastMs(current) + timeout) {
-      this.open(lane, entry);
-      return;
-    }
-    const late = (session: Session, reason: string) => session.late.push({ seq: input.seq, timeMs: t, arrivalMs: input.arrivalMs, sessionId: session.id, reason });
-    if (input.arrivalMs >= lastMs(current) + timeout) {
-      late(current, `arrived after its session had timed out (its time is within ${Math.round(timeout / 60_000)} min of the session's last message)`);
-      return;
+    if (current === undefined) return this.open(lane, entry);
+    const msgs = current.messages;
+    const last = msgs[msgs.length - 1].input.timeMs;
+    if (t >= last + timeout) return this.open(lane, entry);
+    if (input.arrivalMs >= last + timeout) {
+      return addLate(current, input, `arrived after its session had timed out (its time is within ${Math.round(timeout / 60_000)} min of the session's last message)`);
     }
     const previous = lane[lane.length - 2];
-    if (previous && t < lastMs(previous) + timeout) {
-      late(previous, 'its time falls in an earlier session, which had already timed out');
-      return;
-    }
-    if (t <= firstMs(current) - timeout) {
-      late(current, `older than the open session's first message by the timeout or more`);
-      return;
-    }
-    insertInTimeOrder(current.messages, entry);
+    if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, input, 'its time falls in an earlier session, which had already timed out');
+    if (t <= msgs[0].input.timeMs - timeout) return addLate(current, input, "older than the open session's first message by the timeout or more");
+    if (t >= last) msgs.push(entry);
+    else insertInTimeOrder(msgs, entry);
   }
 
   private open(lane: Session[], entry: SessionMessage): void {
@@ -183,6 +179,10 @@ export class SessionModel {
     const { ms, sessions } = this.deadlines();
     return sessions.slice(upperBound(ms, fromMs), upperBound(ms, toMs));
   }
+}
+
+function addLate(session: Session, input: SessionInput, reason: string): void {
+  session.late.push({ seq: input.seq, timeMs: input.timeMs, arrivalMs: input.arrivalMs, sessionId: session.id, reason });
 }
 
 /** Index of the first element > x in a sorted array. */

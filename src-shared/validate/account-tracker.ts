@@ -17,6 +17,8 @@ export interface AccountTracker {
    * `seq` names the message in conflicts.
    */
   observe(message: JsonObject, seq?: number): Finding[];
+  /** The same, for a pairing already read off a message (the session model reads its own fields). */
+  pair(userId: string, groupId: string | undefined, seq?: number): Finding[];
   /** Accounts (groupIds) seen for a userId, in the order first seen. */
   accountsOf(userId: string): readonly string[];
   /** The account Freshsuccess would give a message of this userId without groupId: the last one seen. */
@@ -33,14 +35,16 @@ export function createAccountTracker(): AccountTracker {
   const lastByUser = new Map<string, string>();
   /** userId -> seq of the message that first paired it with each account (same order as accountsByUser). */
   const firstSeqs = new Map<string, (number | undefined)[]>();
-  return {
+  const tracker: AccountTracker = {
     observe(message, seq) {
       if (typeof message.type !== 'string' || !FRESHSUCCESS_CALLS.has(message.type)) return [];
       if (isMissing(message.userId)) return [];
-      const userId = String(message.userId);
       const rawGroupId = freshsuccessGroupId(message);
+      return tracker.pair(String(message.userId), isMissing(rawGroupId) ? undefined : String(rawGroupId), seq);
+    },
+    pair(userId, groupId, seq) {
       const accounts = accountsByUser.get(userId);
-      if (isMissing(rawGroupId)) {
+      if (groupId === undefined) {
         if (accounts && accounts.length > 1) {
           return [
             {
@@ -54,7 +58,6 @@ export function createAccountTracker(): AccountTracker {
         }
         return [];
       }
-      const groupId = String(rawGroupId);
       lastByUser.set(userId, groupId);
       if (!accounts) {
         accountsByUser.set(userId, [groupId]);
@@ -95,4 +98,5 @@ export function createAccountTracker(): AccountTracker {
       firstSeqs.clear();
     },
   };
+  return tracker;
 }

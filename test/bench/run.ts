@@ -3,6 +3,7 @@
 import { benchIngest } from './ingest';
 import { benchUi } from './ui';
 import { benchValidator } from './validator';
+import { benchSessionModel, benchSessionsView } from './sessions';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -35,4 +36,15 @@ if (!only || only === 'ui') {
   console.log(`  text filter applied (incl. 100 ms debounce): ${ms(r.searchMs)}  = ${(r.searchMs / r.rawScanMs).toFixed(1)}× bare scan (target < 200 ms)`);
   console.log(`  baseline: fetch POST /v1/track -> row shown: ${ms(r.httpToRowMs)}`);
   console.log(`  composer Send click -> row shown:           ${ms(r.sendToRowMs)}  = ${(r.sendToRowMs / r.httpToRowMs).toFixed(1)}× bare POST`);
+}
+
+if (!only || only === 'sessions') {
+  const m = benchSessionModel();
+  console.log('\nSession model, 1,000,000 messages over 10,000 anonymousIds (best of 3)');
+  console.log(`  baseline: group the same inputs by anonymousId (Map + push): ${ms(m.groupByMs)}`);
+  console.log(`  SessionModel.from (sessions, accounts, out-of-order, late):  ${ms(m.modelMs)}  = ${(m.modelMs / m.groupByMs).toFixed(1)}× group-by (target < 2,000 ms); ${fmt(m.sessions)} sessions`);
+  const v = await benchSessionsView();
+  console.log('\nSessions view in Chromium, 1,000 lanes with open sessions, 3 s of frames');
+  console.log(`  baseline: clock paused:  longest frame ${ms(v.paused.longest)}, ${v.paused.over50} of ${v.paused.count} frames over 50 ms`);
+  console.log(`  clock running at 600×:   longest frame ${ms(v.running.longest)}, ${v.running.over50} of ${v.running.count} frames over 50 ms  = ${(v.running.longest / v.paused.longest).toFixed(1)}× paused (target: none over 50 ms)`);
 }

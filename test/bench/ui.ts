@@ -10,11 +10,11 @@ import { chromium, type Page } from '@playwright/test';
 import { makeBatch } from './ingest';
 
 const root = join(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const running = new Set<ChildProcess>();
 
-async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -31,7 +31,7 @@ async function serve(dataDir: string): Promise<{ url: string; child: ChildProces
   return { url, child };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;

@@ -66,7 +66,7 @@ export function ClockControls() {
           </Button>
         ))}
         <Button size="sm" onClick={() => act({ action: 'nextTimeout' })} disabled={!clock?.nextTimeout} title={clock?.nextTimeout ? `Jump to ${clock.nextTimeout}` : 'No open session is waiting to time out'}>
-          Next timeout ⏭
+          Next timeout
         </Button>
       </div>
       <form

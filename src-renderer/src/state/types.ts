@@ -4,8 +4,8 @@ import type { CapturedMessage, MessageSummary } from '../../../src-shared/captur
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
 
-export type Tab = 'inspector' | 'composer' | 'connect' | 'webhooks';
-export const TABS: readonly Tab[] = ['inspector', 'composer', 'connect', 'webhooks'];
+export type Tab = 'inspector' | 'composer' | 'sessions' | 'connect' | 'webhooks';
+export const TABS: readonly Tab[] = ['inspector', 'composer', 'sessions', 'connect', 'webhooks'];
 
 export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */

@@ -1,0 +1,119 @@
+// One session in full: state and countdown, the module-time breakdown, its messages in time
+// order with the gap after each, and any late messages.
+import type { SessionDetail } from '../../../src-shared/api';
+import { formatDuration } from '../../../src-shared/sim-clock';
+import type { TimeSplit } from '../../../src-shared/sessions/sessions';
+import { Badge, Button } from '../ui';
+import { moduleColor } from './use-sessions';
+
+function time(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function Breakdown({ title, splits, total, colour }: { title: string; splits: TimeSplit[]; total: number; colour: boolean }) {
+  const shown = [...splits].sort((a, b) => b.ms - a.ms);
+  return (
+    <section className="sd-section">
+      <h3>{title}</h3>
+      {colour && total > 0 && (
+        <div className="sd-stack" aria-hidden="true">
+          {shown.map((s) => (s.ms > 0 ? <span key={s.key} style={{ width: `${(s.ms / total) * 100}%`, background: moduleColor(s.key) }} title={`${s.key}: ${formatDuration(s.ms)}`} /> : null))}
+        </div>
+      )}
+      <table className="sd-table">
+        <tbody>
+          {shown.map((s) => (
+            <tr key={s.key}>
+              <td>
+                {colour && <span className="legend-swatch" style={{ background: moduleColor(s.key) }} />}
+                {s.key}
+              </td>
+              <td className="mono num">{formatDuration(s.ms)}</td>
+              <td className="num muted">{total > 0 ? `${Math.round((s.ms / total) * 100)}%` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
+  if (!detail) {
+    return (
+      <aside className="session-detail sd-empty" aria-label="Session detail">
+        <p>Select a session bar to see its messages, module time and account.</p>
+      </aside>
+    );
+  }
+  const s = detail.session;
+  const open = s.state === 'open' && now < s.timeoutAtMs;
+  return (
+    <aside className="session-detail" aria-label="Session detail">
+      <header className="sd-head">
+        <div>
+          <h2 className="mono" data-testid="session-id">
+            {s.id}
+          </h2>
+          <div className="sd-sub">
+            {open ? <Badge tone="ok">open · times out in {formatDuration(s.timeoutAtMs - now)}</Badge> : <Badge tone="neutral">timed out</Badge>}
+            <span>
+              Duration <strong className="mono" data-testid="session-duration">{formatDuration(s.durationMs)}</strong>
+            </span>
+          </div>
+        </div>
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close session detail">
+          ✕
+        </Button>
+      </header>
+      <dl className="sd-facts">
+        <dt>From</dt>
+        <dd className="mono">{time(s.startMs)}</dd>
+        <dt>To</dt>
+        <dd className="mono">{time(s.endMs)}</dd>
+        <dt>Times out</dt>
+        <dd className="mono">{time(s.timeoutAtMs)}</dd>
+        <dt>User</dt>
+        <dd>{s.userId ?? <span className="muted">anonymous</span>}</dd>
+        <dt>Account</dt>
+        <dd>{s.account ?? <span className="muted">none (no groupId, none known for the user)</span>}</dd>
+      </dl>
+      <Breakdown title="Time per module" splits={s.moduleTimes} total={s.durationMs} colour />
+      <Breakdown title="Time per feature" splits={s.featureTimes} total={s.durationMs} colour={false} />
+      <section className="sd-section">
+        <h3>Messages ({detail.messages.length})</h3>
+        <ol className="sd-messages">
+          {detail.messages.map((m) => (
+            <li key={m.seq}>
+              <button type="button" className="link-button" onClick={() => onShowMessage(m.seq)} title="Show in the inspector">
+                #{m.seq}
+              </button>
+              <span className="mono">{time(m.timeMs).slice(11)}</span>
+              <span className="sd-feature">{m.feature}</span>
+              <span className="legend-swatch" style={{ background: moduleColor(m.module ?? '(no module)') }} />
+              <span className="muted">{m.module ?? '(no module)'}</span>
+              {m.timeSource !== 'originalTimestamp' && <span className="muted" title="Freshsuccess reads originalTimestamp; this message has none">· time from {m.timeSource}</span>}
+              {m.gapAfterMs !== undefined && <span className="sd-gap">then {formatDuration(m.gapAfterMs)}</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {s.late.length > 0 && (
+        <section className="sd-section sd-late">
+          <h3>Late messages ({s.late.length})</h3>
+          <p className="muted">Not merged: they arrived after this session had timed out.</p>
+          <ul>
+            {s.late.map((l) => (
+              <li key={l.seq}>
+                <button type="button" className="link-button" onClick={() => onShowMessage(l.seq)}>
+                  #{l.seq}
+                </button>{' '}
+                time <span className="mono">{time(l.timeMs)}</span>, arrived <span className="mono">{time(l.arrivalMs)}</span>: {l.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </aside>
+  );
+}

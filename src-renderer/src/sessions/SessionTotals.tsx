@@ -1,0 +1,96 @@
+// Totals per user, per account and per module (time and sessions), sortable, and the account
+// conflicts Freshsuccess would hit (a userId under two groupIds).
+import { useState } from 'react';
+import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
+import { formatDuration } from '../../../src-shared/sim-clock';
+
+type By = 'byUser' | 'byAccount' | 'byModule' | 'conflicts';
+const TABS: { id: By; label: string }[] = [
+  { id: 'byUser', label: 'Per user' },
+  { id: 'byAccount', label: 'Per account' },
+  { id: 'byModule', label: 'Per module' },
+  { id: 'conflicts', label: 'Account conflicts' },
+];
+type SortKey = 'key' | 'sessions' | 'timeMs';
+
+export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null; onShowMessage: (seq: number) => void }) {
+  const [by, setBy] = useState<By>('byModule');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'timeMs', desc: true });
+  if (!totals) return null;
+  const rows: Total[] = by === 'conflicts' ? [] : [...totals[by]].sort((a, b) => {
+    const d = sort.key === 'key' ? a.key.localeCompare(b.key) : a[sort.key] - b[sort.key];
+    return sort.desc ? -d : d;
+  });
+  const th = (key: SortKey, label: string) => (
+    <th className={key === 'key' ? undefined : 'num'} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="th-sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'key' }))}>
+        {label} {sort.key === key ? (sort.desc ? '▾' : '▴') : ''}
+      </button>
+    </th>
+  );
+  return (
+    <section className="totals" aria-label="Session totals">
+      <div className="totals-tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={by === t.id} className={by === t.id ? 'tab active' : 'tab'} onClick={() => setBy(t.id)}>
+            {t.label}
+            {t.id === 'conflicts' && totals.conflicts.length > 0 && <span className="tab-count tab-count-warn">{totals.conflicts.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="totals-body">
+        {by === 'conflicts' ? (
+          totals.conflicts.length === 0 ? (
+            <p className="muted">No userId was seen under two groupIds.</p>
+          ) : (
+            <ul className="conflicts">
+              {totals.conflicts.map((c) => (
+                <li key={c.userId}>
+                  userId <strong className="mono">{c.userId}</strong> is in {c.accounts.length} accounts:{' '}
+                  {c.accounts.map((a, i) => (
+                    <span key={a.groupId}>
+                      {i > 0 && ', '}
+                      <span className="mono">{a.groupId}</span>
+                      {a.seq !== undefined && (
+                        <>
+                          {' '}
+                          (first in{' '}
+                          <button type="button" className="link-button" onClick={() => onShowMessage(a.seq!)}>
+                            #{a.seq}
+                          </button>
+                          )
+                        </>
+                      )}
+                    </span>
+                  ))}
+                  . Messages without groupId from this user cannot be given one account.
+                </li>
+              ))}
+            </ul>
+          )
+        ) : rows.length === 0 ? (
+          <p className="muted">Totals appear with the first session.</p>
+        ) : (
+          <table className="totals-table">
+            <thead>
+              <tr>
+                {th('key', by === 'byUser' ? 'User' : by === 'byAccount' ? 'Account' : 'Module')}
+                {th('sessions', 'Sessions')}
+                {th('timeMs', 'Time')}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 200).map((r) => (
+                <tr key={r.key}>
+                  <td>{r.key}</td>
+                  <td className="num">{r.sessions.toLocaleString()}</td>
+                  <td className="num mono">{formatDuration(r.timeMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// The Sessions tab: Freshsuccess sessions on the simulation clock. Clock controls on top, one
+// lane per anonymousId, the selected session's detail on the right, totals below.
+import { useMemo, useState } from 'react';
+import type { SessionQuery } from '../../../src-shared/sessions/view';
+import { formatDuration } from '../../../src-shared/sim-clock';
+import { useAppStore } from '../state';
+import { EmptyState } from '../ui';
+import { ClockControls } from './ClockControls';
+import { useSimClockStore } from './clock-context';
+import { SessionDetailPane } from './SessionDetailPane';
+import { SessionTimeline, type TimeWindow } from './SessionTimeline';
+import { SessionTotals } from './SessionTotals';
+import { useSimNow } from './sim-clock-store';
+import { moduleColor, useSessionsData } from './use-sessions';
+
+const WINDOWS = [
+  { id: '15m', label: '15 min', ms: 15 * 60_000 },
+  { id: '1h', label: '1 hour', ms: 3_600_000 },
+  { id: '6h', label: '6 hours', ms: 6 * 3_600_000 },
+  { id: '24h', label: '24 hours', ms: 86_400_000 },
+  { id: 'all', label: 'Fit all', ms: 0 },
+] as const;
+type WindowId = (typeof WINDOWS)[number]['id'];
+
+export function SessionsView({ active }: { active: boolean }) {
+  const clockStore = useSimClockStore();
+  const now = useSimNow(clockStore, 100);
+  const setTab = useAppStore((s) => s.setTab);
+  const selectMessage = useAppStore((s) => s.selectMessage);
+  const [freshsuccessOnly, setFreshsuccessOnly] = useState(false);
+  const [endpoint, setEndpoint] = useState('');
+  const [windowId, setWindowId] = useState<WindowId>('1h');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const query = useMemo<SessionQuery>(() => ({ ...(freshsuccessOnly ? { freshsuccessOnly } : {}), ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}) }), [freshsuccessOnly, endpoint]);
+  const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
+
+  const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
+
+  const timeWindow = useMemo<TimeWindow>(() => {
+    const spec = WINDOWS.find((w) => w.id === windowId)!;
+    if (spec.ms > 0 || !lanes || lanes.lanes.length === 0) {
+      const span = spec.ms || 3_600_000;
+      return { fromMs: now - span * 0.85, toMs: now + span * 0.15 };
+    }
+    let from = Infinity;
+    let to = now;
+    for (const lane of lanes.lanes) for (const s of lane.sessions) {
+      from = Math.min(from, s.startMs);
+      to = Math.max(to, s.timeoutAtMs);
+    }
+    const pad = Math.max(60_000, (to - from) * 0.04);
+    return { fromMs: Math.min(from, now) - pad, toMs: to + pad };
+  }, [windowId, lanes, now]);
+
+  const showMessage = (seq: number) => {
+    selectMessage(seq);
+    setTab('inspector');
+  };
+  const openCount = lanes ? lanes.lanes.filter((l) => now < l.sessions[l.sessions.length - 1].timeoutAtMs).length : 0;
+
+  return (
+    <div className="sessions-view">
+      <div className="sessions-toolbar">
+        <ClockControls />
+      </div>
+      <div className="sessions-filters">
+        <label className="check">
+          <input type="checkbox" checked={freshsuccessOnly} onChange={(e) => setFreshsuccessOnly(e.target.checked)} /> Freshsuccess-shaped only (track, identify, group)
+        </label>
+        <label>
+          Endpoint{' '}
+          <input type="text" placeholder="any, e.g. /v1/batch" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} className="input-sm" aria-label="Endpoint filter" />
+        </label>
+        <label>
+          Window{' '}
+          <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)} aria-label="Time window">
+            {WINDOWS.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="sessions-count" data-testid="sessions-count">
+          {lanes ? `${lanes.sessionCount.toLocaleString()} sessions · ${openCount.toLocaleString()} open · ${lanes.lanes.length.toLocaleString()} anonymousIds` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30:00'}
+        </span>
+        {modules.length > 0 && (
+          <span className="legend" aria-label="Modules">
+            {modules.slice(0, 12).map((m) => (
+              <span key={m} className="legend-item">
+                <span className="legend-swatch" style={{ background: moduleColor(m) }} />
+                {m}
+              </span>
+            ))}
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="sessions-body">
+        <div className="sessions-main">
+          {lanes && lanes.lanes.length === 0 ? (
+            <EmptyState title="No sessions yet">
+              Sessions appear as soon as messages with an <code>anonymousId</code> arrive: live captures, composed sends, imported NDJSON. Freshsuccess times a session out after{' '}
+              {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds.
+            </EmptyState>
+          ) : (
+            lanes && <SessionTimeline lanes={lanes.lanes} window={timeWindow} now={now} selectedId={selectedId} onSelect={setSelectedId} />
+          )}
+          <SessionTotals totals={totals} onShowMessage={showMessage} />
+        </div>
+        <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
+      </div>
+    </div>
+  );
+}

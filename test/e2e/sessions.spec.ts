@@ -1,0 +1,57 @@
+// Sessions on the simulation clock, clicked through in Chromium: two messages 12 simulated
+// minutes apart in module Billing, the clock run at 600x, the session seen timing out.
+import { screenshotDir, test, expect } from './fixtures';
+
+test('a session times out on the simulation clock at 600x with 12:00 in Billing', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+  const clock = page.getByRole('status', { name: 'Simulation clock' });
+  await expect(clock).toHaveText(/Live/);
+
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(clock).toContainText('Simulated');
+  await eventbench.track({ anonymousId: 'visitor-1', userId: 'ada', groupId: 'acme', event: 'Invoice Opened', properties: { module: 'Billing' } });
+  await page.getByRole('button', { name: '+10 min' }).click();
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await expect(clock).toContainText(/\+00:1[12]:\d\d ahead of real time · paused/);
+  await eventbench.track({ anonymousId: 'visitor-1', userId: 'ada', groupId: 'acme', event: 'Invoice Paid', properties: { module: 'Billing' } });
+  // A second visitor, to see lanes side by side.
+  await eventbench.track({ anonymousId: 'visitor-2', userId: 'bob', event: 'Report Viewed', properties: { module: 'Reports' } });
+
+  const session = page.locator('[data-session="visitor-1#1"]');
+  await expect(session).toHaveAttribute('data-state', 'open');
+  await expect(session).toContainText('times out in 30:00');
+  await session.getByRole('button').click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail.getByTestId('session-duration')).toHaveText('12:00');
+  await page.screenshot({ path: `${screenshotDir}/sessions-open.png` });
+
+  // 600x: the 30-minute timeout passes in about 3 real seconds.
+  await page.getByRole('button', { name: '600×' }).click();
+  await expect(session).toHaveAttribute('data-state', 'timedOut', { timeout: 15_000 });
+  await expect(session).toContainText('timed out · 12:00');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(detail.getByText('timed out', { exact: true })).toBeVisible();
+  await expect(detail.getByTestId('session-duration')).toHaveText('12:00');
+  const billing = detail.getByRole('row').filter({ hasText: 'Billing' });
+  await expect(billing).toContainText('12:00');
+  await expect(billing).toContainText('100%');
+  await expect(detail).toContainText('acme');
+  await page.screenshot({ path: `${screenshotDir}/sessions.png` });
+
+  // Back to live in one click from the header.
+  await clock.getByRole('button', { name: 'Back to live' }).click();
+  await expect(clock).toHaveText(/Live/);
+});
+
+test('the composer stamps "Now" by the simulation clock', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: '2030-06-01T12:00:00Z' }) });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  await expect(page.getByRole('status', { name: 'Simulation clock' })).toContainText('ahead of real time');
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByRole('button', { name: 'Fill with example' }).click();
+  await expect(page.locator('textarea').first()).toHaveValue(/"timestamp": "2030-06-01T12:0/);
+});
