@@ -154,7 +154,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (listeners.size > 0) emit('messages.added', store.index.summariesIn(from));
   };
   // Derived views (matching, sessions) read every capture once, in seq order, after it lands.
-  const feed = new CaptureFeed(store, (message) => {
+  const feed = new CaptureFeed(store, clock, (message) => {
     log(`eventbench: ${message}`);
     emit('store.warning', { message });
   });
@@ -171,7 +171,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   feed.subscribe(sessions);
   const onCaptured = () => {
-    void feed.catchUp();
+    feed.notify();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
     if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, Math.max(0, lastFlushAt + EVENT_FLUSH_MS - clock.now()));
@@ -195,6 +195,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     call: (name, arg) => call(name, arg),
     subscribe: (listener) => {
       listeners.add(listener);
+      // A subscriber (the UI, a test) will want sessions and matching: derive them from now on.
+      feed.activate();
       // Load-time warnings predate every subscriber: replay them to each new one.
       if (storeWarnings.length > 0) {
         queueMicrotask(() => {
@@ -233,7 +235,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw e;
   }
   url = `http://${urlHost(host)}:${port}`;
-  void feed.catchUp();
 
   const sender = createSender({
     receiverUrl: () => url,
@@ -329,8 +330,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.list': () => drafts.list(),
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
-    'clock.get': () => sessions.clockView(),
-    'clock.act': (arg) => sessions.act(arg),
+    // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
+    'clock.get': async () => {
+      await feed.catchUp();
+      return sessions.clockView();
+    },
+    'clock.act': async (arg) => {
+      await feed.catchUp();
+      return sessions.act(arg);
+    },
     'sessions.list': async (arg) => {
       await feed.catchUp();
       const q = arg ?? {};

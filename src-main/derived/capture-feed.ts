@@ -2,7 +2,17 @@
 // They hold no state of their own on disk: on start the feed replays the whole capture log to
 // them, then each new capture as it lands; a clear resets them. So a restart, a clear or a
 // settings change always re-derives the same answer from the same captures.
+//
+// Derived on first use: until something asks (an API call that reads a derived view, an engine
+// subscriber such as the UI, a move of the clock), nothing is read back, so a headless receiver
+// that nobody asks pays nothing for them. Once active it stays active.
+//
+// Reading back is kept off the ingest path: a burst of captures is fed once it pauses (IDLE_MS
+// after the last one), or at the latest MAX_LAG_MS after the first one not yet fed, in chunks
+// that leave the event loop free between them. Every API answer that reads a derived view
+// awaits catchUp() first, so it never answers from behind.
 import type { CapturedMessage } from '../../src-shared/capture';
+import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CaptureStore } from '../store/capture-store';
 
 export interface CaptureConsumer {
@@ -12,8 +22,12 @@ export interface CaptureConsumer {
   add(batch: readonly CapturedMessage[]): void;
 }
 
-/** Messages read back from the log per step; small enough to leave the event loop free between. */
-const READ_CHUNK = 2000;
+/** Messages read back from the log per step. */
+const READ_CHUNK = 1000;
+const IDLE_MS = 40;
+const MAX_LAG_MS = 500;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class CaptureFeed {
   private readonly consumers: CaptureConsumer[] = [];
@@ -22,9 +36,14 @@ export class CaptureFeed {
   private generation = 0;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private active = false;
+  private idleTimer: TimerHandle | undefined;
+  /** When the oldest capture not yet fed arrived (clock ms), while one waits. */
+  private waitingSince: number | undefined;
 
   constructor(
     private readonly store: CaptureStore,
+    private readonly clock: Clock,
     private readonly onError: (message: string) => void,
   ) {}
 
@@ -37,16 +56,40 @@ export class CaptureFeed {
     return this.fedUpTo;
   }
 
+  /** New captures landed: feed them once ingest pauses, or MAX_LAG_MS after the first at the latest. */
+  notify(): void {
+    if (this.stopped || !this.active) return;
+    const now = this.clock.now();
+    this.waitingSince ??= now;
+    if (this.idleTimer !== undefined) this.clock.clearTimeout(this.idleTimer);
+    const wait = Math.max(0, Math.min(IDLE_MS, this.waitingSince + MAX_LAG_MS - now));
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.idleTimer = undefined;
+      this.waitingSince = undefined;
+      void this.catchUp();
+    }, wait);
+  }
+
   /**
    * Feeds everything captured so far; resolves once the consumers have seen every message that
-   * was in the index when it was called (API answers await it, so they include the latest send).
+   * was in the index when it was called.
    */
   catchUp(): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    this.active = true;
     this.running ??= this.run().finally(() => {
       this.running = undefined;
     });
-    return this.running.then(() => (this.fedUpTo < this.store.index.size ? this.catchUp() : undefined));
+    return this.running.then(() => (!this.stopped && this.fedUpTo < this.store.index.size ? this.catchUp() : undefined));
+  }
+
+  /** Someone will read the derived views (the UI subscribed): feed everything from now on. */
+  activate(): void {
+    if (!this.active) void this.catchUp();
+  }
+
+  get isActive(): boolean {
+    return this.active;
   }
 
   /** The log was cleared: consumers start over; a read in flight is dropped. */
@@ -60,6 +103,7 @@ export class CaptureFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     this.generation++;
+    if (this.idleTimer !== undefined) this.clock.clearTimeout(this.idleTimer);
     await this.running?.catch(() => undefined);
   }
 
@@ -68,10 +112,9 @@ export class CaptureFeed {
       const generation = this.generation;
       const from = this.fedUpTo;
       const to = Math.min(this.store.index.size, from + READ_CHUNK);
-      const positions = Array.from({ length: to - from }, (_, i) => from + i);
       let batch: CapturedMessage[];
       try {
-        batch = await this.store.getAt(positions);
+        batch = await this.store.readRun(from, to);
       } catch (e) {
         if (generation !== this.generation) continue;
         this.onError(`could not read captures ${from + 1}-${to} back for matching and sessions: ${(e as Error).message}`);
@@ -87,6 +130,7 @@ export class CaptureFeed {
           this.onError(`a derived view failed on captures ${from + 1}-${to}: ${(e as Error).message}`);
         }
       }
+      if (this.fedUpTo < this.store.index.size) await yieldToEventLoop();
     }
   }
 }

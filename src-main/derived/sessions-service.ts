@@ -90,7 +90,7 @@ export class SessionsService implements CaptureConsumer {
     const real = this.deps.realClock.now();
     const now = simNow(this.clockState, real);
     const view: ClockView = { mode: this.clockState.mode, now: new Date(now).toISOString(), nowMs: now, offsetMs: this.clockState.mode === 'live' ? 0 : now - real, speed: this.clockState.speed };
-    const next = this.model.nextDeadlineAfter(now);
+    const next = this.model.timeouts.next();
     if (next !== undefined) view.nextTimeout = new Date(next).toISOString();
     return view;
   }
@@ -98,8 +98,9 @@ export class SessionsService implements CaptureConsumer {
   act(arg: unknown): ClockView {
     const action = parseClockAction(arg);
     if ('error' in action) throw new CommandError(action.error, action.where);
+    if (action.action === 'nextTimeout') this.announceTimeouts(); // what is due now is not "next"
     const real = this.deps.realClock.now();
-    const next = action.action === 'nextTimeout' ? this.model.nextDeadlineAfter(simNow(this.clockState, real)) : undefined;
+    const next = action.action === 'nextTimeout' ? this.model.timeouts.next() : undefined;
     const state = applyClockAction(this.clockState, action, real, next);
     if ('error' in state) throw new CommandError(state.error, state.where);
     this.setClock(state);
@@ -120,12 +121,12 @@ export class SessionsService implements CaptureConsumer {
       if (this.closed || this.clockState.mode !== 'running' || this.clockState.speed !== 'max') return;
       for (let i = 0; i < MAX_SPEED_JUMPS_PER_TURN; i++) {
         const now = this.now();
-        const next = this.model.nextDeadlineAfter(now);
+        const next = this.model.timeouts.next();
         if (next === undefined) {
           this.setClock({ mode: 'paused', anchorRealMs: this.deps.realClock.now(), anchorSimMs: now, speed: 'max' });
           return;
         }
-        this.clockState = { ...this.clockState, anchorSimMs: next, anchorRealMs: this.deps.realClock.now() };
+        this.clockState = { ...this.clockState, anchorSimMs: Math.max(now, next), anchorRealMs: this.deps.realClock.now() };
         this.announceTimeouts();
       }
       this.deps.onClockChanged(this.clockView());
@@ -139,11 +140,11 @@ export class SessionsService implements CaptureConsumer {
     const now = this.now();
     if (now < this.announcedThrough) {
       // The clock went back: sessions re-open, and are announced again when it passes them.
-      this.announcedThrough = now;
+      this.model.timeouts.rebuild(this.model.sessions(), now);
     } else {
-      for (const s of this.model.timedOutBetween(this.announcedThrough, now)) this.deps.onTimedOut(sessionView(this.model, s, now));
-      this.announcedThrough = now;
+      for (const s of this.model.timeouts.drain(this.announcedThrough, now)) this.deps.onTimedOut(sessionView(this.model, s, now));
     }
+    this.announcedThrough = now;
     this.schedule();
   }
 
@@ -154,7 +155,7 @@ export class SessionsService implements CaptureConsumer {
     const { mode, speed } = this.clockState;
     if (mode === 'paused' || speed === 'max') return;
     const now = this.now();
-    const next = this.model.nextDeadlineAfter(now);
+    const next = this.model.timeouts.next();
     if (next === undefined) return;
     const realMs = (next - now) / (mode === 'live' ? 1 : (speed as number));
     // Timers longer than ~24.8 days overflow; re-check at least daily.

@@ -161,6 +161,18 @@ export class CaptureLog {
     return buf.toString('utf8', 0, bytesRead);
   }
 
+  /** Reads bytes already written (the derived views read a run of message lines in one go). */
+  async readBytes(offset: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.reader.read(buf, done, length - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === length ? buf : buf.subarray(0, done);
+  }
+
   /**
    * Reads bytes already written, synchronously (the search index decodes payload texts from the
    * page cache in large ranges, off the request path).

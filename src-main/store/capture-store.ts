@@ -337,6 +337,33 @@ export class CaptureStore {
     return rec;
   }
 
+  /**
+   * The captures at index positions [from, to), without findings, read from the log in one go:
+   * what the derived views (matching, sessions) are fed. Lines that no longer parse are skipped.
+   */
+  async readRun(from: number, to: number): Promise<CapturedMessage[]> {
+    if (to <= from) return [];
+    const index = this.index;
+    const start = index.location(from).offset;
+    const last = index.location(to - 1);
+    const buf = await this.log.readBytes(start, last.offset + last.length - start);
+    const out: CapturedMessage[] = [];
+    for (let i = from; i < to; i++) {
+      const { offset, length } = index.location(i);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buf.toString('utf8', offset - start, offset - start + length));
+      } catch {
+        continue;
+      }
+      const rec = toCapturedMessage(parsed, this.requestOf[i], false);
+      if (typeof rec === 'string') continue;
+      rec.seq = index.seqAt(i);
+      out.push(rec);
+    }
+    return out;
+  }
+
   async clear(): Promise<void> {
     this.generation++;
     this.index.clear();

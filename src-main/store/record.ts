@@ -256,7 +256,8 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
  * (older form, or a line with its own "origin") carries them itself. Returns an error sentence
  * naming the first missing or malformed field when the line is not a captured message.
  */
-export function toCapturedMessage(v: unknown, request?: RequestRecord): CapturedMessage | string {
+/** `withFindings: false` skips the validator (the derived views read every message and need none). */
+export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true): CapturedMessage | string {
   if (!isObject(v)) return 'not a JSON object';
   if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return '"seq" must be a positive integer';
   if (!isObject(v.message)) return '"message" must be an object';
@@ -283,6 +284,6 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord): Captured
     dropReasons: Array.isArray(v.dropReasons) ? v.dropReasons : [],
     // Recomputed, never read from the line: older logs and exports carry stored findings, which
     // would otherwise disagree with the current catalogs (and with freshly captured messages).
-    findings: receiverFindings(v.message),
+    findings: withFindings ? receiverFindings(v.message) : [],
   };
 }

@@ -6,6 +6,7 @@
 // same sessions.
 import { createAccountTracker, type AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInput } from './session-input';
+import { TimeoutQueue } from './timeout-queue';
 
 export interface SessionsSettings {
   /** A gap of this many ms (or more) without the session's anonymousId ends it. */
@@ -92,7 +93,9 @@ export class SessionModel {
   readonly accounts = createAccountTracker();
   private sessionCount = 0;
   private messageCount = 0;
-  /** Sorted deadlines (session end + timeout), rebuilt when a message changed them. */
+  /** Every session by its deadline (end + timeout), for announcing timeouts as the clock passes them. */
+  readonly timeouts = new TimeoutQueue<Session>((s) => this.deadlineOf(s));
+  /** Sorted deadlines for timedOutBetween (pure queries and tests), rebuilt when a message changed them. */
   private deadlineCache: { ms: Float64Array; sessions: Session[] } | undefined;
 
   constructor(readonly settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS) {}
@@ -130,14 +133,18 @@ export class SessionModel {
     const previous = lane[lane.length - 2];
     if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, input, 'its time falls in an earlier session, which had already timed out');
     if (t <= msgs[0].input.timeMs - timeout) return addLate(current, input, "older than the open session's first message by the timeout or more");
-    if (t >= last) msgs.push(entry);
-    else insertInTimeOrder(msgs, entry);
+    if (t >= last) {
+      msgs.push(entry);
+      if (t > last) this.timeouts.push(current, t + timeout);
+    } else insertInTimeOrder(msgs, entry);
   }
 
   private open(lane: Session[], entry: SessionMessage): void {
     const anonymousId = entry.input.anonymousId;
-    lane.push({ id: `${anonymousId}#${lane.length + 1}`, anonymousId, messages: [entry], late: [] });
+    const session: Session = { id: `${anonymousId}#${lane.length + 1}`, anonymousId, messages: [entry], late: [] };
+    lane.push(session);
     this.sessionCount++;
+    this.timeouts.push(session, entry.input.timeMs + this.settings.timeoutMs);
   }
 
   deadlineOf(s: Session): number {

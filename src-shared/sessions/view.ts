@@ -81,18 +81,19 @@ export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint
 
 /** Sessions matching the session-level filters, newest first, at most limit. */
 export function querySessions(model: SessionModel, q: SessionQuery, nowMs: number): SessionView[] {
-  const out: SessionView[] = [];
+  const found: Session[] = [];
   const lanes = q.anonymousId !== undefined ? [model.lanes.get(q.anonymousId) ?? []] : model.lanes.values();
   for (const lane of lanes) {
     for (const s of lane) {
       if (q.userId !== undefined && !s.messages.some((m) => m.input.userId === q.userId)) continue;
       if (q.groupId !== undefined && !s.messages.some((m) => m.account === q.groupId)) continue;
       if (q.state !== undefined && model.stateAt(s, nowMs) !== q.state) continue;
-      out.push(sessionView(model, s, nowMs));
+      found.push(s);
     }
   }
-  out.sort((a, b) => b.endMs - a.endMs || (a.id < b.id ? -1 : 1));
-  return q.limit !== undefined ? out.slice(0, q.limit) : out;
+  // Views are built for the page only: a log of a million sessions answers limit=10 at once.
+  found.sort((a, b) => lastMs(b) - lastMs(a) || (a.id < b.id ? -1 : 1));
+  return (q.limit !== undefined ? found.slice(0, q.limit) : found).map((s) => sessionView(model, s, nowMs));
 }
 
 export interface Total {

@@ -195,17 +195,44 @@ describe('properties', () => {
         const start = T0 - MIN;
         const end = start + stepsMin.reduce((a, b) => a + b, 0) * MIN;
         const oneJump = m.timedOutBetween(start, end).map((s) => s.id);
+        // The engine's queue, drained in one jump and in steps, announces the same sessions in the same order.
+        expect(build(inputs).timeouts.drain(start, end).map((s) => s.id)).toEqual(oneJump);
+        const queued = build(inputs);
         const stepped: string[] = [];
+        const viaQueue: string[] = [];
         let at = start;
         for (const step of stepsMin) {
           stepped.push(...m.timedOutBetween(at, at + step * MIN).map((s) => s.id));
+          viaQueue.push(...queued.timeouts.drain(at, at + step * MIN).map((s) => s.id));
           at += step * MIN;
         }
         expect(stepped).toEqual(oneJump);
+        expect(viaQueue).toEqual(oneJump);
         // And the state at the end is the same as read directly.
         const viewsA = querySessions(m, {}, end).map((s) => [s.id, s.state]);
         const viewsB = querySessions(build(inputs), {}, end).map((s) => [s.id, s.state]);
         expect(viewsA).toEqual(viewsB);
+      }),
+    );
+  });
+
+  it('the queue reports a session extended by a later message once, at its new deadline', () => {
+    fc.assert(
+      fc.property(arbInputs, fc.integer({ min: 1, max: 400 }), (inputs, splitMin) => {
+        // Drain up to a moment between messages, then add the rest, then drain to the end.
+        const cut = T0 + splitMin * MIN;
+        const m = new SessionModel({ timeoutMs: TIMEOUT });
+        const before = inputs.filter((i) => i.arrivalMs <= cut);
+        const after = inputs.filter((i) => i.arrivalMs > cut);
+        before.forEach((i) => m.add(i));
+        const announced = m.timeouts.drain(-Infinity, cut).map((s) => s.id);
+        after.forEach((i) => m.add(i));
+        announced.push(...m.timeouts.drain(cut, Infinity).map((s) => s.id));
+        expect(new Set(announced).size).toBe(announced.length);
+        // Everything whose final deadline is after the cut is announced exactly once.
+        const full = build(inputs);
+        const due = [...full.sessions()].filter((s) => full.deadlineOf(s) > cut).map((s) => s.id);
+        for (const id of due) expect(announced).toContain(id);
       }),
     );
   });
