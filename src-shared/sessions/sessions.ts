@@ -94,7 +94,7 @@ export class SessionModel {
   private sessionCount = 0;
   private messageCount = 0;
   /** Every session by its deadline (end + timeout), for announcing timeouts as the clock passes them. */
-  readonly timeouts = new TimeoutQueue<Session>((s) => this.deadlineOf(s));
+  readonly timeouts = new TimeoutQueue<Session>((s) => this.deadlineOf(s), byId);
   /** Sorted deadlines for timedOutBetween (pure queries and tests), rebuilt when a message changed them. */
   private deadlineCache: { ms: Float64Array; sessions: Session[] } | undefined;
 
@@ -168,7 +168,7 @@ export class SessionModel {
 
   private deadlines(): { ms: Float64Array; sessions: Session[] } {
     if (this.deadlineCache) return this.deadlineCache;
-    const sessions = [...this.sessions()].sort((a, b) => this.deadlineOf(a) - this.deadlineOf(b));
+    const sessions = [...this.sessions()].sort((a, b) => this.deadlineOf(a) - this.deadlineOf(b) || byId(a, b));
     const ms = Float64Array.from(sessions, (s) => this.deadlineOf(s));
     return (this.deadlineCache = { ms, sessions });
   }
@@ -186,6 +186,10 @@ export class SessionModel {
     const { ms, sessions } = this.deadlines();
     return sessions.slice(upperBound(ms, fromMs), upperBound(ms, toMs));
   }
+}
+
+function byId(a: Session, b: Session): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function addLate(session: Session, input: SessionInput, reason: string): void {

@@ -9,7 +9,11 @@ export class TimeoutQueue<S> {
   private items: S[] = [];
 
   /** `deadlineOf` gives a session's current timeout; an entry whose time differs is stale. */
-  constructor(private readonly deadlineOf: (s: S) => number) {}
+  constructor(
+    private readonly deadlineOf: (s: S) => number,
+    /** Orders sessions with the same deadline (a heap alone would not), so every run reports them alike. */
+    private readonly tieBreak: (a: S, b: S) => number,
+  ) {}
 
   get size(): number {
     return this.ms.length;
@@ -47,14 +51,15 @@ export class TimeoutQueue<S> {
    * announced before, or were already past when their session appeared).
    */
   drain(after: number, upTo: number): S[] {
-    const out: S[] = [];
+    const due: { ms: number; item: S }[] = [];
     while (this.ms.length > 0 && this.ms[0] <= upTo) {
       const ms = this.ms[0];
       const item = this.items[0];
       this.pop();
-      if (ms > after && this.deadlineOf(item) === ms) out.push(item);
+      if (ms > after && this.deadlineOf(item) === ms) due.push({ ms, item });
     }
-    return out;
+    due.sort((a, b) => a.ms - b.ms || this.tieBreak(a.item, b.item));
+    return due.map((d) => d.item);
   }
 
   /** Starts over from these sessions, keeping only deadlines after `after` (the clock went back). */

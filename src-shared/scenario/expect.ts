@@ -1,0 +1,141 @@
+// Expectations, judged against what the engine reports: pure functions of the expectation and
+// the data, so the app, the CLI and the tests judge alike. Each gives a sentence and, for
+// structured values, expected vs actual.
+import type { CapturedMessage } from '../capture';
+import type { AccountConflict } from '../validate/account-tracker';
+import type { SessionView } from '../sessions/view';
+import { formatDuration } from '../sim-clock';
+import { parseDuration } from './duration';
+import { formatDiff, type ExpectationResult } from './report';
+import type { ExpectSpec } from './types';
+
+function result(kind: string, passed: boolean, message: string, expected?: unknown, actual?: unknown): ExpectationResult {
+  const r: ExpectationResult = { kind, passed, message };
+  if (expected !== undefined) {
+    r.expected = expected;
+    r.actual = actual;
+    if (!passed && typeof expected === 'object') r.diff = formatDiff(expected, actual);
+  }
+  return r;
+}
+
+export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[]): ExpectationResult {
+  const what = `messages${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}${spec.match ? ` matching ${JSON.stringify(spec.match)}` : ''}`;
+  const near = nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '';
+  if (spec.count !== undefined) {
+    const ok = matching === spec.count;
+    return result('messages', ok, ok ? `${spec.count} ${what}` : `expected ${spec.count} ${what}, got ${matching}${matching < spec.count ? near : ''}`);
+  }
+  const atLeast = spec.atLeast ?? 1;
+  const ok = matching >= atLeast;
+  return result('messages', ok, ok ? `${matching} ${what} (at least ${atLeast})` : `expected at least ${atLeast} ${what}, got ${matching}${near}`);
+}
+
+export function expectDropReasons(spec: NonNullable<ExpectSpec['dropReasons']>, messages: CapturedMessage[]): ExpectationResult {
+  const actual = [...new Set(messages.flatMap((m) => m.dropReasons.map((d) => d.code)))].sort();
+  const scope = spec.step ? `the messages of step "${spec.step}"` : 'the messages';
+  if (spec.none || (spec.codes && spec.codes.length === 0)) {
+    return result('dropReasons', actual.length === 0, actual.length === 0 ? `Segment would keep ${scope}` : `expected Segment to keep ${scope}, but it would drop them: ${actual.join(', ')}`, [], actual);
+  }
+  const expected = [...(spec.codes ?? [])].sort();
+  const missing = expected.filter((c) => !(actual as string[]).includes(c));
+  return result('dropReasons', missing.length === 0, missing.length === 0 ? `${scope} carry drop reasons ${expected.join(', ')}` : `expected drop reasons ${expected.join(', ')} on ${scope}; missing ${missing.join(', ')}`, expected, actual);
+}
+
+export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messages: CapturedMessage[]): ExpectationResult {
+  const found = messages.flatMap((m) => m.findings).filter((f) => (spec.profile === undefined || f.profile === spec.profile) && (spec.severity === undefined || f.severity === spec.severity));
+  const rules = [...new Set(found.map((f) => f.rule))].sort();
+  const scope = `${spec.profile ?? 'all'} findings${spec.severity ? ` (${spec.severity})` : ''}${spec.step ? ` of step "${spec.step}"` : ''}`;
+  if (spec.rules) {
+    const missing = spec.rules.filter((r) => !rules.includes(r));
+    return result('findings', missing.length === 0, missing.length === 0 ? `${scope} include ${spec.rules.join(', ')}` : `expected ${scope} to include ${missing.join(', ')}`, [...spec.rules].sort(), rules);
+  }
+  const count = spec.count ?? 0;
+  return result('findings', found.length === count, found.length === count ? `${count} ${scope}` : `expected ${count} ${scope}, got ${found.length}: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}`);
+}
+
+/** A session as the expectation names it: its fields in the units the file uses. */
+export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number): ExpectationResult {
+  const which = `session ${spec.index !== undefined ? `#${spec.index} ` : ''}of anonymousId "${spec.anonymousId}"`;
+  if (!session) return result('session', false, `expected a ${which}, but it has ${sessionsOfId === 0 ? 'none' : `only ${sessionsOfId}`}`);
+  const expected: Record<string, unknown> = {};
+  const actual: Record<string, unknown> = {};
+  const dur = (ms: number) => formatDuration(ms);
+  if (spec.state !== undefined) {
+    expected.state = spec.state;
+    actual.state = session.state;
+  }
+  if (spec.duration !== undefined) {
+    expected.duration = dur(parseDuration(spec.duration)!);
+    actual.duration = dur(session.durationMs);
+  }
+  const split = (want: Record<string, unknown>, have: { key: string; ms: number }[]) => {
+    const e: Record<string, string> = {};
+    const a: Record<string, string> = {};
+    for (const [k, v] of Object.entries(want)) {
+      e[k] = dur(parseDuration(v)!);
+      const got = have.find((h) => h.key === k);
+      a[k] = got ? dur(got.ms) : '(none)';
+    }
+    return [e, a];
+  };
+  if (spec.modules) [expected.modules, actual.modules] = split(spec.modules, session.moduleTimes);
+  if (spec.features) [expected.features, actual.features] = split(spec.features, session.featureTimes);
+  if (spec.account !== undefined) {
+    expected.account = spec.account;
+    actual.account = session.account ?? null;
+  }
+  if (spec.userId !== undefined) {
+    expected.userId = spec.userId;
+    actual.userId = session.userId ?? null;
+  }
+  if (spec.late !== undefined) {
+    expected.late = spec.late;
+    actual.late = session.late.length;
+  }
+  const ok = JSON.stringify(expected) === JSON.stringify(actual);
+  return result('session', ok, ok ? `${which} (${session.id}) is as expected` : `${which} (${session.id}) differs`, expected, actual);
+}
+
+export function expectSessionCounts(spec: NonNullable<ExpectSpec['sessions']>, sessions: SessionView[]): ExpectationResult {
+  const actualAll = { count: sessions.length, open: sessions.filter((s) => s.state === 'open').length, timedOut: sessions.filter((s) => s.state === 'timedOut').length };
+  const expected: Record<string, number> = {};
+  const actual: Record<string, number> = {};
+  for (const k of ['count', 'open', 'timedOut'] as const) {
+    if (spec[k] !== undefined) {
+      expected[k] = spec[k]!;
+      actual[k] = actualAll[k];
+    }
+  }
+  const ok = JSON.stringify(expected) === JSON.stringify(actual);
+  return result('sessions', ok, ok ? `sessions: ${JSON.stringify(actual)}` : 'session counts differ', expected, actual);
+}
+
+export function expectConflicts(spec: NonNullable<ExpectSpec['accountConflicts']>, conflicts: AccountConflict[]): ExpectationResult {
+  const norm = (list: { userId: string; accounts?: string[] }[], withAccounts: (userId: string) => boolean) =>
+    list.map((c) => ({ userId: c.userId, ...(withAccounts(c.userId) ? { accounts: [...(c.accounts ?? [])].sort() } : {}) })).sort((a, b) => a.userId.localeCompare(b.userId));
+  const wantsAccounts = (userId: string) => spec.find((c) => c.userId === userId)?.accounts !== undefined;
+  const expected = norm(spec, wantsAccounts);
+  const actual = norm(
+    conflicts.map((c) => ({ userId: c.userId, accounts: c.accounts.map((a) => a.groupId) })),
+    wantsAccounts,
+  );
+  const ok = JSON.stringify(expected) === JSON.stringify(actual);
+  return result('accountConflicts', ok, ok ? (expected.length === 0 ? 'no account conflicts' : `account conflicts: ${expected.map((c) => c.userId).join(', ')}`) : 'account conflicts differ', expected, actual);
+}
+
+export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delivery: { state: string; status?: number } | undefined): ExpectationResult {
+  if (!delivery) return result('delivery', false, `step "${spec.step}" sent nothing through the sender`);
+  const expected: Record<string, unknown> = {};
+  const actual: Record<string, unknown> = {};
+  if (spec.state !== undefined) {
+    expected.state = spec.state;
+    actual.state = delivery.state;
+  }
+  if (spec.status !== undefined) {
+    expected.status = spec.status;
+    actual.status = delivery.status ?? null;
+  }
+  const ok = JSON.stringify(expected) === JSON.stringify(actual);
+  return result('delivery', ok, ok ? `delivery of step "${spec.step}": ${JSON.stringify(actual)}` : `delivery of step "${spec.step}" differs`, expected, actual);
+}

@@ -1,0 +1,39 @@
+// Partial matching of a message against what a test cares about (shared by scenario
+// expectations and, later, the wait-for API): objects by subset, arrays by element, strings
+// exactly or as /regex/flags, everything else by equality. New fields never break a match.
+
+const REGEX = /^\/(.+)\/([dgimsuy]*)$/s;
+
+export function matchesPartial(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === 'string') {
+    const re = REGEX.exec(expected);
+    if (re) {
+      try {
+        return typeof actual === 'string' && new RegExp(re[1], re[2]).test(actual);
+      } catch {
+        return false;
+      }
+    }
+    return actual === expected;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return false;
+    return expected.every((e) => actual.some((a) => matchesPartial(a, e)));
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    const a = actual as Record<string, unknown>;
+    return Object.entries(expected).every(([k, v]) => (v === undefined ? a[k] === undefined : k in a && matchesPartial(a[k], v)));
+  }
+  return Object.is(actual, expected);
+}
+
+/** The paths where `actual` fails `expected` (for "closest near-miss" explanations). */
+export function mismatches(actual: unknown, expected: unknown, path = ''): string[] {
+  if (matchesPartial(actual, expected)) return [];
+  if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
+    const a = actual as Record<string, unknown>;
+    return Object.entries(expected).flatMap(([k, v]) => (k in a ? mismatches(a[k], v, path ? `${path}.${k}` : k) : [`${path ? `${path}.${k}` : k} is missing`]));
+  }
+  return [`${path || '(the message)'} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+}

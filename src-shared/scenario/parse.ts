@@ -1,0 +1,206 @@
+// Reads a scenario file (YAML, or JSON, which YAML reads too) with a parser that keeps
+// positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
+// problem comes back with the file, line and column and what was expected: never a stack trace.
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { parseDuration } from './duration';
+import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
+import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
+
+export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
+/** Steps after expanding repeats; a typo in `times` should not exhaust memory. */
+const MAX_STEPS = 200_000;
+
+type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const validators = new WeakMap<object, Validator>();
+
+function validatorFor(schema: object): Validator {
+  let v = validators.get(schema);
+  if (!v) {
+    // Formats are checked by hand below (date-time), so no format plug-in is needed.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    v = ajv.compile(schema) as Validator;
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+export function parseScenario(text: string, file: string, schema: object): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  if (doc.errors.length > 0) {
+    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(e.pos[0]), message: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })) };
+  }
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const validate = validatorFor(schema);
+  if (!validate(value)) return { ok: false, errors: schemaErrors(validate.errors ?? [], doc, file, at) };
+  return expand(value as ScenarioSpec, doc, file, at);
+}
+
+function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : (doc.getIn(path.slice(0, n), true) as Node | undefined);
+    if (node && typeof node === 'object' && 'range' in node && node.range) return node;
+  }
+  return undefined;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath === '' ? 'the scenario' : e.instancePath.slice(1).replace(/\//g, '.');
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${where}: unknown key "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `${where}: missing "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `${where}: expected ${String(p.type).replace(',', ' or ')}`;
+    case 'minProperties':
+      return `${where}: must not be empty`;
+    case 'oneOf':
+      return `${where}: must have exactly one of the allowed keys`;
+    default:
+      return `${where}: ${e.message ?? e.keyword}`;
+  }
+}
+
+/**
+ * Ajv reports every branch of every oneOf; a reader wants the one that says what to fix. Keep the
+ * deepest errors, drop the oneOf summaries when something more precise exists at that place.
+ */
+function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o: number) => { line: number; column: number }): ScenarioError[] {
+  const depth = (e: ErrorObject) => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
+  const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
+  const useful = precise.filter((e) => !(e.keyword === 'required' && errors.some((o) => o.keyword === 'oneOf' && o.instancePath === e.instancePath)));
+  const pool = useful.length > 0 ? useful : precise.length > 0 ? precise : errors;
+  const deepest = Math.max(...pool.map(depth));
+  const seen = new Set<string>();
+  const out: ScenarioError[] = [];
+  for (const e of pool.filter((x) => depth(x) === deepest)) {
+    const message = describe(e);
+    if (seen.has(message)) continue;
+    seen.add(message);
+    const path = pathOf(e.instancePath);
+    if (e.keyword === 'additionalProperties') path.push(String((e.params as { additionalProperty: string }).additionalProperty));
+    const node = nodeAt(doc, path);
+    // For an unknown key, point at the key itself.
+    const offset = node?.range?.[0] ?? 0;
+    out.push({ file, ...at(offset), message });
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+function label(step: StepSpec): string {
+  if (step.send) {
+    const s = step.send;
+    const m = s.message ?? s.batch?.[0];
+    const what = s.event ? `${s.event.name}` : m ? String(m.event ?? m.name ?? m.type ?? 'message') : 'message';
+    return `send ${what}${s.batch ? ` (+${s.batch.length - 1} more)` : ''}${s.via && s.via !== 'tracking' ? ` via ${s.via}${s.webhook ? ` ${s.webhook}` : ''}` : ''}`;
+  }
+  if (step.advance !== undefined) return `advance ${step.advance}`;
+  if (step.set !== undefined) return `set clock to ${step.set}`;
+  if (step.users !== undefined) return Array.isArray(step.users) ? `users: ${step.users.length} inline` : `users from ${step.users.file}`;
+  if (step.expect) return `expect ${Object.keys(step.expect).join(', ')}`;
+  return 'step';
+}
+
+function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number) => { line: number; column: number }): ParseResult {
+  const errors: ScenarioError[] = [];
+  const lineOf = (path: (string | number)[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
+  const err = (path: (string | number)[], message: string) => errors.push({ file, ...lineOf(path), message });
+  const startMs = Date.parse(spec.start ?? DEFAULT_START);
+  if (!Number.isFinite(startMs)) err(['start'], `start: expected an ISO-8601 moment such as "${DEFAULT_START}"`);
+  const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
+  const steps: FlatStep[] = [];
+  const ownIds = new Set<string>();
+
+  const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues) => {
+    list.forEach((raw, i) => {
+      if (steps.length > MAX_STEPS) return;
+      const here = [...path, i];
+      const line = lineOf(here).line;
+      if (raw.repeat) {
+        for (let n = 1; n <= raw.repeat.times && steps.length <= MAX_STEPS; n++) walk(raw.repeat.steps, [...here, 'repeat', 'steps'], { ...vars, i: n });
+        return;
+      }
+      const missing = new Set<string>();
+      const step = fillTemplate(raw, vars, ids, (name) => missing.add(name)) as StepSpec;
+      for (const name of missing) err(here, `step ${i + 1}: unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
+      if (step.id !== undefined) {
+        if (ownIds.has(step.id) && !('i' in vars)) err([...here, 'id'], `step id "${step.id}" is used twice`);
+        ownIds.add(step.id);
+      }
+      const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
+      if (step.send) steps.push({ ...base, kind: 'send', send: step.send });
+      else if (step.advance !== undefined) {
+        const ms = parseDuration(step.advance);
+        if (ms === undefined) err([...here, 'advance'], `advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not ${JSON.stringify(step.advance)}`);
+        else steps.push({ ...base, kind: 'advance', ms });
+      } else if (step.set !== undefined) {
+        const to = Date.parse(step.set);
+        if (!Number.isFinite(to)) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        else steps.push({ ...base, kind: 'set', to });
+      } else if (step.users !== undefined) steps.push({ ...base, kind: 'users', users: step.users });
+      else if (step.expect) {
+        for (const [key, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) err([...here, 'expect'], `expect.${key}: expected a duration such as "12m", not ${JSON.stringify(d)}`);
+        steps.push({ ...base, kind: 'expect', expect: step.expect });
+      }
+    });
+  };
+  walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) });
+  if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
+  // Steps that refer to other steps must name one that exists.
+  const known = new Set(steps.map((s) => s.id).filter((x): x is string => x !== undefined));
+  for (const s of steps) {
+    if (s.kind !== 'expect') continue;
+    for (const key of ['dropReasons', 'findings', 'matching', 'delivery'] as const) {
+      const ref = (s.expect[key] as { step?: string } | undefined)?.step;
+      if (ref !== undefined && !known.has(ref)) errors.push({ file, line: s.line, column: 1, message: `expect.${key}.step: no step has id "${ref}" (ids: ${[...known].join(', ') || 'none'})` });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
+  return {
+    ok: true,
+    scenario: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), file, startMs, settings: spec.settings ?? {}, webhooks: spec.webhooks ?? [], steps },
+  };
+}
+
+function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string, unknown]> {
+  if (!e.session) return;
+  if (e.session.duration !== undefined) yield ['session.duration', e.session.duration];
+  for (const [k, v] of Object.entries(e.session.modules ?? {})) yield [`session.modules.${k}`, v];
+  for (const [k, v] of Object.entries(e.session.features ?? {})) yield [`session.features.${k}`, v];
+}
+
+function dedupe(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.line}:${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function formatScenarioError(e: ScenarioError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+}

@@ -1,0 +1,53 @@
+// Results of a scenario run, and expected-vs-actual diffs a person can read.
+import { diffLines } from 'diff';
+
+export interface ExpectationResult {
+  /** Which kind: "messages", "session"... */
+  kind: string;
+  passed: boolean;
+  /** One sentence: what was expected and what happened. */
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Expected vs actual as "- expected / + actual" lines, when both are structured. */
+  diff?: string;
+}
+
+export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'error';
+
+export interface StepResult {
+  index: number;
+  line: number;
+  label: string;
+  id?: string;
+  status: StepStatus;
+  /** Seqs of the messages this step's sends were captured as. */
+  seqs?: number[];
+  expectations?: ExpectationResult[];
+  error?: string;
+  /** The simulation clock after the step (ISO-8601). */
+  clock?: string;
+}
+
+export interface ScenarioResult {
+  name: string;
+  file: string;
+  passed: boolean;
+  steps: StepResult[];
+  failures: number;
+  durationMs: number;
+  /** Set when the scenario could not run at all (an invalid file). */
+  invalid?: { line: number; column: number; message: string }[];
+}
+
+const stable = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
+
+export function formatDiff(expected: unknown, actual: unknown): string {
+  const parts = diffLines(stable(expected) + '\n', stable(actual) + '\n');
+  const out: string[] = [];
+  for (const p of parts) {
+    const prefix = p.added ? '+ ' : p.removed ? '- ' : '  ';
+    for (const line of p.value.replace(/\n$/, '').split('\n')) out.push(prefix + line);
+  }
+  return out.join('\n');
+}

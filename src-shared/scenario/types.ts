@@ -1,0 +1,86 @@
+// A scenario file as written (validated against scenarios/scenario.schema.json), and the flat
+// list of steps it expands to (repeats unrolled, variables filled in), each with its line.
+import type { JsonObject } from '../capture';
+import type { ProfileId } from '../validate/finding';
+
+export type DurationSpec = number | string;
+
+export interface SendSpec {
+  via?: 'tracking' | 'webhook' | 'sender';
+  webhook?: string;
+  writeKey?: string;
+  target?: 'local' | JsonObject;
+  message?: JsonObject;
+  batch?: JsonObject[];
+  event?: { profile: ProfileId; name: string; overrides?: JsonObject };
+}
+
+export interface ExpectSpec {
+  messages?: { filter?: Record<string, string | number | boolean>; match?: JsonObject; count?: number; atLeast?: number };
+  dropReasons?: { step?: string; codes?: string[]; none?: boolean };
+  findings?: { step?: string; profile?: ProfileId; severity?: 'error' | 'warning' | 'info'; rules?: string[]; count?: number };
+  session?: { anonymousId: string; index?: number; state?: 'open' | 'timedOut'; duration?: DurationSpec; modules?: Record<string, DurationSpec>; features?: Record<string, DurationSpec>; account?: string; userId?: string; late?: number };
+  sessions?: { count?: number; open?: number; timedOut?: number };
+  accountConflicts?: { userId: string; accounts?: string[] }[];
+  matching?: { step: string; outcome?: string; conflict?: boolean; user?: JsonObject };
+  users?: { count?: number; contains?: JsonObject[] };
+  delivery?: { step: string; state?: 'delivered' | 'failed'; status?: number };
+}
+
+export type UsersSpec = JsonObject[] | { file: string };
+
+export interface StepSpec {
+  id?: string;
+  send?: SendSpec;
+  advance?: DurationSpec;
+  set?: string;
+  users?: UsersSpec;
+  repeat?: { times: number; steps: StepSpec[] };
+  expect?: ExpectSpec;
+}
+
+export interface ScenarioSpec {
+  name: string;
+  description?: string;
+  start?: string;
+  seed?: number;
+  variables?: Record<string, string | number | boolean>;
+  settings?: { sessions?: { timeoutMs?: number }; matching?: JsonObject };
+  webhooks?: { name: string; secret?: string; rejectInvalid?: boolean }[];
+  steps: StepSpec[];
+}
+
+/** One step to run, after expansion. */
+export type FlatStep = {
+  /** 0-based position in the run. */
+  index: number;
+  id?: string;
+  /** Line (1-based) of the step in the file. */
+  line: number;
+  /** "send Invoice Opened", "advance 12m"...: what the progress list shows. */
+  label: string;
+} & (
+  | { kind: 'send'; send: SendSpec }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'set'; to: number }
+  | { kind: 'users'; users: UsersSpec }
+  | { kind: 'expect'; expect: ExpectSpec }
+);
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  file: string;
+  startMs: number;
+  settings: NonNullable<ScenarioSpec['settings']>;
+  webhooks: NonNullable<ScenarioSpec['webhooks']>;
+  steps: FlatStep[];
+}
+
+/** A problem in a scenario file, with where it is. */
+export interface ScenarioError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
