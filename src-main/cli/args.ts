@@ -10,11 +10,23 @@ export interface ServeOptions {
   open: boolean;
 }
 
+export type Reporter = 'pretty' | 'junit' | 'json';
+export interface RunOptions {
+  /** Scenario files, folders (every *.scenario.yaml|yml|json in them) or globs. */
+  paths: string[];
+  reporter: Reporter;
+  /** Write the report here instead of stdout (pretty still prints a summary). */
+  out?: string;
+  /** Run against this data dir instead of a throw-away one. */
+  dataDir?: string;
+}
+
 export type ParsedArgs =
   | { kind: 'serve'; options: ServeOptions }
-  | { kind: 'help'; topic: 'main' | 'serve' }
+  | { kind: 'run'; options: RunOptions }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'run' }
   | { kind: 'version' }
-  | { kind: 'error'; message: string; topic: 'main' | 'serve' };
+  | { kind: 'error'; message: string; topic: 'main' | 'serve' | 'run' };
 
 export function mainHelp(): string {
   return `Usage: eventbench <command> [options]
@@ -23,6 +35,7 @@ Eventbench: a local Segment receiver, capture log and inspector for event integr
 
 Commands:
   serve            Run the engine and the browser UI headless (no Electron window)
+  run <files>      Run scenarios headless on the simulation clock (CI): exit 0 pass, 1 fail, 2 invalid
 
 Options:
   -h, --help       Show this help; \`eventbench serve --help\` shows the serve options
@@ -59,6 +72,62 @@ Ctrl-C stops the server; the capture log is kept.
 `;
 }
 
+export function runHelp(): string {
+  return `Usage: eventbench run <files, folders or globs> [--reporter pretty|junit|json] [--out FILE] [--data-dir DIR]
+
+Runs scenario files (*.scenario.yaml, *.scenario.json) on the simulation clock, with no real
+waiting and no display: each in its own in-process engine on a free port with a throw-away data
+dir (unless --data-dir is given). The same file gives the same result every run.
+
+Options:
+  --reporter R     pretty (default), junit (one testcase per scenario, for CI) or json
+  --out FILE       Write the report to FILE (pretty still prints its summary on stdout)
+  --data-dir DIR   Run against this data dir (kept afterwards) instead of a throw-away one
+  -h, --help       Show this help
+
+Exit status: 0 when every expectation passed, 1 when one failed (or a step could not run),
+2 when a file is invalid (its line and column are printed).
+`;
+}
+
+function parseRun(rest: readonly string[]): ParsedArgs {
+  const options: RunOptions = { paths: [], reporter: 'pretty' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : rest[++i]);
+    switch (name) {
+      case '-h':
+      case '--help':
+        return { kind: 'help', topic: 'run' };
+      case '--reporter': {
+        const r = takeValue();
+        if (r !== 'pretty' && r !== 'junit' && r !== 'json') return { kind: 'error', topic: 'run', message: `--reporter must be pretty, junit or json, not "${r ?? ''}"` };
+        options.reporter = r;
+        break;
+      }
+      case '--out': {
+        const out = takeValue();
+        if (!out || out.startsWith('--')) return { kind: 'error', topic: 'run', message: '--out needs a file, e.g. --out results.xml' };
+        options.out = out;
+        break;
+      }
+      case '--data-dir': {
+        const dir = takeValue();
+        if (!dir || dir.startsWith('--')) return { kind: 'error', topic: 'run', message: '--data-dir needs a directory' };
+        options.dataDir = dir;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: `unknown option "${arg}"` };
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) return { kind: 'error', topic: 'run', message: 'name at least one scenario file, folder or glob, e.g. eventbench run scenarios/' };
+  return { kind: 'run', options };
+}
+
 function parsePort(value: string | undefined): number | string {
   if (value === undefined || value === '') return '--port needs a number, e.g. --port 8787';
   if (!/^\d+$/.test(value) || Number(value) > 65535) return `--port must be a whole number from 0 to 65535, not "${value}"`;
@@ -68,9 +137,10 @@ function parsePort(value: string | undefined): number | string {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    return rest[0] === 'serve' ? { kind: 'help', topic: 'serve' } : { kind: 'help', topic: 'main' };
+    return rest[0] === 'serve' || rest[0] === 'run' ? { kind: 'help', topic: rest[0] } : { kind: 'help', topic: 'main' };
   }
   if (command === '-v' || command === '--version') return { kind: 'version' };
+  if (command === 'run') return parseRun(rest);
   if (command !== 'serve') {
     const what = command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`;
     return { kind: 'error', topic: 'main', message: what };

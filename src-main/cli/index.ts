@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
-import { mainHelp, parseArgs, serveHelp, type ServeOptions } from './args';
+import { mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
+import { runCommand } from './run';
 import { defaultDataDir, openBrowser } from './platform';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -84,16 +85,24 @@ export async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':
-      process.stdout.write(parsed.topic === 'serve' ? serveHelp(defaultDataDir()) : mainHelp());
+      process.stdout.write(parsed.topic === 'serve' ? serveHelp(defaultDataDir()) : parsed.topic === 'run' ? runHelp() : mainHelp());
       return;
     case 'version':
       process.stdout.write(`${readVersion()}\n`);
       return;
     case 'error':
+      if (parsed.topic === 'run') {
+        process.stderr.write(`eventbench: ${parsed.message}; see \`eventbench run --help\`\n`);
+        process.exit(2);
+      }
       fail(`${parsed.message}; see \`eventbench ${parsed.topic === 'serve' ? 'serve ' : ''}--help\``);
       return;
     case 'serve':
       return serve(parsed.options);
+    case 'run': {
+      const code = await runCommand(parsed.options, readVersion(), (text) => process.stdout.write(text));
+      process.exit(code);
+    }
   }
 }
 

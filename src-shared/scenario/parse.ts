@@ -2,7 +2,7 @@
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseDuration } from './duration';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
@@ -51,6 +51,17 @@ function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
   return undefined;
 }
 
+/** Where a key of the map at `path` starts. */
+function keyNode(doc: Document, path: (string | number)[], key: string): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    if (k && isScalar(k) && String(k.value) === key) return k.range?.[0];
+  }
+  return undefined;
+}
+
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
   return instancePath
@@ -60,8 +71,22 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
+/** "/steps/1/send/via" -> "step 2: send.via"; "/steps/0/repeat/steps/2" -> "step 1, repeat step 3". */
+function humanPath(instancePath: string): string {
+  if (instancePath === '') return 'the scenario';
+  let rest = instancePath.slice(1).split('/');
+  const parts: string[] = [];
+  while (rest[0] === 'steps' && /^\d+$/.test(rest[1] ?? '')) {
+    parts.push(`${parts.length > 0 ? 'repeat step' : 'step'} ${Number(rest[1]) + 1}`);
+    rest = rest.slice(2);
+    if (rest[0] === 'repeat' && rest[1] === 'steps') rest = rest.slice(1);
+  }
+  const tail = rest.join('.');
+  return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
+}
+
 function describe(e: ErrorObject): string {
-  const where = e.instancePath === '' ? 'the scenario' : e.instancePath.slice(1).replace(/\//g, '.');
+  const where = humanPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
@@ -99,10 +124,8 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
     if (seen.has(message)) continue;
     seen.add(message);
     const path = pathOf(e.instancePath);
-    if (e.keyword === 'additionalProperties') path.push(String((e.params as { additionalProperty: string }).additionalProperty));
-    const node = nodeAt(doc, path);
     // For an unknown key, point at the key itself.
-    const offset = node?.range?.[0] ?? 0;
+    const offset = e.keyword === 'additionalProperties' ? (keyNode(doc, path, String((e.params as { additionalProperty: string }).additionalProperty)) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
     out.push({ file, ...at(offset), message });
     if (out.length >= 5) break;
   }

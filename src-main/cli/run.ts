@@ -1,0 +1,66 @@
+// `eventbench run`: scenarios headless, on the simulation clock, each in its own in-process
+// engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
+// fails or a step cannot run, 2 when a file is invalid.
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { glob } from 'tinyglobby';
+import { createEngine } from '../engine';
+import { runScenario } from '../replay/scenario-runner';
+import { loadScenario } from '../replay/load';
+import { reportJson, reportJunit, reportPretty } from '../replay/reporters';
+import type { ScenarioResult } from '../../src-shared/scenario/report';
+import type { RunOptions } from './args';
+
+const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
+
+/** Files, folders (their *.scenario.* files, recursively) and globs, in a stable order. */
+export async function collectScenarioFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const p of paths) {
+    if (/[*?[{]/.test(p)) {
+      const found = await glob(p, { absolute: true, onlyFiles: true });
+      if (found.length === 0) missing.push(p);
+      for (const f of found.sort()) files.add(f);
+      continue;
+    }
+    const s = await stat(p).catch(() => undefined);
+    if (!s) missing.push(p);
+    else if (s.isDirectory()) {
+      const found = await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true });
+      for (const f of found.filter((x) => SCENARIO_FILE.test(x)).sort()) files.add(f);
+    } else files.add(resolve(p));
+  }
+  return { files: [...files], missing };
+}
+
+export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
+  const { files, missing } = await collectScenarioFiles(options.paths);
+  const results: ScenarioResult[] = [];
+  for (const m of missing) results.push({ name: m, file: m, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `no such file, folder or match: ${m}` }] });
+  for (const file of files) {
+    const shown = relative(process.cwd(), file) || file;
+    const text = await readFile(file, 'utf8');
+    const loaded = loadScenario(text, shown);
+    if (!loaded.ok) {
+      results.push({ name: shown, file: shown, passed: false, steps: [], failures: loaded.errors.length, durationMs: 0, invalid: loaded.errors.map(({ line, column, message }) => ({ line, column, message })) });
+      continue;
+    }
+    const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'eventbench-run-'));
+    const engine = await createEngine({ dataDir, port: 0, shell: 'test', version, log: () => undefined });
+    try {
+      results.push(await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) }));
+    } finally {
+      await engine.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const report = options.reporter === 'junit' ? reportJunit(results) : options.reporter === 'json' ? reportJson(results) : reportPretty(results);
+  if (options.out) {
+    await writeFile(options.out, report);
+    if (options.reporter !== 'pretty') print(reportPretty(results, { summaryOnly: true }));
+  } else print(report);
+  if (results.some((r) => r.invalid)) return 2;
+  return results.every((r) => r.passed) ? 0 : 1;
+}

@@ -1,0 +1,78 @@
+// Scenario reports: pretty (terminals), JUnit XML (CI systems: one testcase per scenario,
+// failures carrying the diff) and JSON (scripts).
+import type { ScenarioResult, StepResult } from '../../src-shared/scenario/report';
+
+const TTY = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: string, s: string) => (TTY ? `\x1b[${code}m${s}\x1b[0m` : s);
+const green = (s: string) => paint('32', s);
+const red = (s: string) => paint('31', s);
+const dim = (s: string) => paint('2', s);
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
+}
+
+function failedSteps(r: ScenarioResult): StepResult[] {
+  return r.steps.filter((s) => s.status === 'failed' || s.status === 'error');
+}
+
+export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: boolean } = {}): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.invalid) {
+      lines.push(`${red('✗')} ${r.file}: invalid scenario`);
+      for (const e of r.invalid) lines.push(`    ${r.file}${e.line ? `:${e.line}:${e.column}` : ''}: ${e.message}`);
+      continue;
+    }
+    lines.push(`${r.passed ? green('✓') : red('✗')} ${r.name} ${dim(`(${r.file}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
+    if (opts.summaryOnly) continue;
+    for (const s of failedSteps(r)) {
+      lines.push(`    step ${s.index + 1} (line ${s.line}) ${s.label}${s.clock ? dim(` at ${s.clock}`) : ''}`);
+      if (s.error) lines.push(`      ${red('error:')} ${s.error}`);
+      for (const e of s.expectations ?? []) {
+        if (e.passed) continue;
+        lines.push(`      ${red('✗')} ${e.message}`);
+        if (e.diff) lines.push(indent(e.diff, '        '), dim('        (- expected, + actual)'));
+      }
+    }
+  }
+  const passed = results.filter((r) => r.passed).length;
+  const invalid = results.filter((r) => r.invalid).length;
+  lines.push('', `${passed} of ${results.length} scenarios passed${invalid ? `, ${invalid} invalid` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+export function reportJunit(results: ScenarioResult[]): string {
+  const failures = results.filter((r) => !r.passed && !r.invalid).length;
+  const errors = results.filter((r) => r.invalid).length;
+  const time = (ms: number) => (ms / 1000).toFixed(3);
+  const total = results.reduce((a, r) => a + r.durationMs, 0);
+  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" tests="${results.length}" failures="${failures}" errors="${errors}" time="${time(total)}">`, `  <testsuite name="eventbench scenarios" tests="${results.length}" failures="${failures}" errors="${errors}" time="${time(total)}">`];
+  for (const r of results) {
+    out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
+    if (r.invalid) {
+      const first = r.invalid[0];
+      out.push(`      <error message="${xml(`${r.file}:${first.line}:${first.column}: ${first.message}`)}" type="invalid-scenario">${xml(r.invalid.map((e) => `${r.file}:${e.line}:${e.column}: ${e.message}`).join('\n'))}</error>`);
+    } else if (!r.passed) {
+      const steps = failedSteps(r);
+      const first = steps[0];
+      const headline = first?.error ?? first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
+      const body = steps
+        .map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'))
+        .join('\n');
+      out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>', '');
+  return out.join('\n');
+}
+
+export function reportJson(results: ScenarioResult[]): string {
+  return JSON.stringify({ passed: results.every((r) => r.passed), scenarios: results }, null, 2) + '\n';
+}

@@ -1,0 +1,347 @@
+// Runs a scenario against an engine as a real client would: sends go to its receiver over HTTP
+// (Tracking API with Basic auth, webhooks signed as Segment signs), or through its Segment
+// sender; clock steps drive its simulation clock; expectations read what the engine reports.
+// The clock is paused at the scenario's start, so a run never waits for real time and the same
+// file gives the same result every run.
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Delivery, EngineApi, SendTarget } from '../../src-shared/api';
+import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
+import { CALL_TYPES } from '../../src-shared/capture';
+import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
+import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
+import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
+import { SeededIds, seedOf } from '../../src-shared/scenario/template';
+import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
+import type { SessionView } from '../../src-shared/sessions/view';
+import { decodeSummaries } from '../../src-shared/summary-columns';
+
+export const SCENARIO_WRITE_KEY = 'scenario_write_key';
+const DELIVERY_WAIT_MS = 15_000;
+
+export interface RunTarget {
+  /** The engine's commands and events. */
+  api: EngineApi;
+  /** The engine's base URL: sends go to its receiver, expectations read its automation API. */
+  url: string;
+}
+
+export interface RunOptions {
+  /** Where `users: {file}` paths are resolved (the scenario file's folder). */
+  baseDir?: string;
+  /** Called as each step starts and ends. */
+  onStep?: (step: StepResult, scenario: Scenario) => void;
+  /** Awaited before each step: the app's player pauses, steps and paces here. */
+  beforeStep?: (step: FlatStep) => Promise<void>;
+  /** Stop early (the app's Stop button). */
+  signal?: AbortSignal;
+}
+
+interface RunState {
+  /** Seqs captured by each step id (the latest step with that id). */
+  seqsByStep: Map<string, number[]>;
+  deliveriesByStep: Map<string, Delivery>;
+  /** Every seq this run's sends were captured as. */
+  runSeqs: Set<number>;
+  /** Highest seq before the run: messages expectations count only this run's. */
+  seqBefore: number;
+  ids: SeededIds;
+  webhookSecrets: Map<string, string | undefined>;
+}
+
+export async function runScenario(target: RunTarget, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  const started = performance.now();
+  const { api } = target;
+  const steps: StepResult[] = scenario.steps.map((s) => ({ index: s.index, line: s.line, label: s.label, status: 'pending', ...(s.id !== undefined ? { id: s.id } : {}) }));
+  const page = await api.call('messages.page', { limit: 1 });
+  const state: RunState = {
+    seqsByStep: new Map(),
+    deliveriesByStep: new Map(),
+    runSeqs: new Set(),
+    seqBefore: page.lastSeq,
+    ids: new SeededIds(seedOf(`${scenario.name}/messageIds`)),
+    webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
+  };
+  // Set-up: a paused clock at the start, the scenario's settings and webhooks.
+  await api.call('clock.act', { action: 'pause' });
+  await api.call('clock.act', { action: 'set', to: scenario.startMs });
+  if (scenario.settings.sessions?.timeoutMs !== undefined) await api.call('sessions.saveSettings', { timeoutMs: scenario.settings.sessions.timeoutMs });
+  for (const w of scenario.webhooks) await api.call('webhooks.save', { name: w.name, rejectInvalid: w.rejectInvalid === true, ...(w.secret ? { secret: w.secret } : {}) });
+
+  let failures = 0;
+  for (const step of scenario.steps) {
+    if (options.signal?.aborted) break;
+    if (options.beforeStep) await options.beforeStep(step);
+    if (options.signal?.aborted) break;
+    const r = steps[step.index];
+    r.status = 'running';
+    options.onStep?.(r, scenario);
+    try {
+      await runStep(target, step, r, state, options);
+      if (r.expectations && r.expectations.some((e) => !e.passed)) r.status = 'failed';
+      else r.status = 'passed';
+    } catch (e) {
+      r.status = 'error';
+      r.error = (e as Error).message;
+    }
+    if (r.status !== 'passed') failures++;
+    r.clock = (await api.call('clock.get', undefined)).now;
+    options.onStep?.(r, scenario);
+  }
+  return { name: scenario.name, file: scenario.file, passed: failures === 0 && !options.signal?.aborted, steps, failures, durationMs: Math.round(performance.now() - started) };
+}
+
+async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: RunState, options: RunOptions): Promise<void> {
+  const { api } = target;
+  switch (step.kind) {
+    case 'advance':
+      await api.call('clock.act', { action: 'advance', ms: step.ms });
+      return;
+    case 'set':
+      await api.call('clock.act', { action: 'set', to: step.to });
+      return;
+    case 'send': {
+      const seqs = await send(target, step.send, state, step);
+      r.seqs = seqs;
+      for (const s of seqs) state.runSeqs.add(s);
+      if (step.id !== undefined) state.seqsByStep.set(step.id, seqs);
+      return;
+    }
+    case 'users':
+      await importUsers(target, step, options);
+      return;
+    case 'expect':
+      r.expectations = await judge(target, step.expect, state);
+      return;
+  }
+}
+
+// ---- sends ----
+function messagesOf(spec: SendSpec): JsonObject[] {
+  if (spec.message) return [structuredClone(spec.message)];
+  if (spec.batch) return spec.batch.map((m) => structuredClone(m));
+  const e = spec.event!;
+  const profile = getProfile(e.profile);
+  if (profile.events ? !findEvent(e.profile, e.name) : !(CALL_TYPES as readonly string[]).includes(e.name)) {
+    const choices = profile.events ? listEvents(e.profile).map((x) => x.name) : CALL_TYPES;
+    throw new Error(`send.event: ${profile.name} has no event "${e.name}"; it has ${choices.join(', ')}`);
+  }
+  const base = exampleMessage(e.profile as ProfileId, e.name, { now: '', messageId: '', userId: 'scenario-user', anonymousId: 'scenario-anon' });
+  // The example's own timestamp would pin it to the moment of writing; the clock stamps it instead.
+  delete base.timestamp;
+  delete base.originalTimestamp;
+  delete base.messageId;
+  return [deepMerge(base, e.overrides ?? {})];
+}
+
+function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? deepMerge(b as JsonObject, v as JsonObject) : v;
+  }
+  return out;
+}
+
+async function send(target: RunTarget, spec: SendSpec, state: RunState, step: FlatStep): Promise<number[]> {
+  const messages = messagesOf(spec);
+  for (const m of messages) if (m.messageId === undefined) m.messageId = state.ids.uuid();
+  const via = spec.via ?? 'tracking';
+  if (via === 'sender') {
+    if (messages.length !== 1) throw new Error('via: sender sends one message; use several steps');
+    return sendThroughSender(target, spec, messages[0], state, step);
+  }
+  const before = (await target.api.call('messages.page', { limit: 1 })).lastSeq;
+  let res: Response;
+  if (via === 'webhook') {
+    if (!spec.webhook) throw new Error('send via webhook needs "webhook": the webhook name');
+    const body = JSON.stringify(spec.batch ? messages : messages[0]);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Segment.io/1.0' };
+    const secret = state.webhookSecrets.get(spec.webhook);
+    if (secret) headers['x-signature'] = createHmac('sha1', secret).update(body).digest('hex');
+    res = await fetch(`${target.url}/webhook/${encodeURIComponent(spec.webhook)}`, { method: 'POST', headers, body });
+  } else {
+    const writeKey = spec.writeKey ?? SCENARIO_WRITE_KEY;
+    const single = messages.length === 1 && !spec.batch;
+    const type = typeof messages[0].type === 'string' ? messages[0].type : 'track';
+    const path = single && ['track', 'identify', 'group', 'page', 'screen', 'alias'].includes(type) ? `/v1/${type}` : '/v1/batch';
+    const body = JSON.stringify(path === '/v1/batch' ? { batch: messages, sentAt: new Date((await target.api.call('clock.get', undefined)).nowMs).toISOString() } : messages[0]);
+    res = await fetch(`${target.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` }, body });
+  }
+  const answer = await res.text();
+  if (res.status >= 400 && !(via === 'webhook' && res.status === 401)) throw new Error(`the receiver answered ${res.status}: ${answer.slice(0, 200)}`);
+  return capturedSeqs(target, before, messages);
+}
+
+/** Seqs of the captures of these messages (by messageId), among those after `before`. */
+async function capturedSeqs(target: RunTarget, before: number, messages: JsonObject[]): Promise<number[]> {
+  const wanted = new Set(messages.map((m) => String(m.messageId)));
+  const page = await target.api.call('messages.page', { afterSeq: before });
+  const seqs: number[] = [];
+  for (const { seq } of decodeSummaries(page.columns)) {
+    const c = await target.api.call('messages.get', { seq });
+    if (c && wanted.has(String(c.message.messageId))) seqs.push(seq);
+  }
+  return seqs;
+}
+
+async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: FlatStep): Promise<number[]> {
+  const t = spec.target;
+  const sendTarget: SendTarget = t === undefined || t === 'local' ? { kind: 'local' } : (t as unknown as SendTarget);
+  const done = new Promise<Delivery>((resolveDone, reject) => {
+    let deliveryId: string | undefined;
+    const early: Delivery[] = [];
+    const finish = (d: Delivery) => {
+      if (d.id !== deliveryId || (d.state !== 'delivered' && d.state !== 'failed')) return false;
+      // A local delivery links its captured row shortly after it is delivered.
+      if (sendTarget.kind === 'local' && d.state === 'delivered' && d.capturedSeq === undefined) return false;
+      clearTimeout(timer);
+      unsubscribe();
+      resolveDone(d);
+      return true;
+    };
+    const unsubscribe = target.api.subscribe((e) => {
+      if (e.name !== 'sender.delivery') return;
+      if (deliveryId === undefined) early.push(e.payload);
+      else finish(e.payload);
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no delivery result within ${DELIVERY_WAIT_MS / 1000} s`));
+    }, DELIVERY_WAIT_MS);
+    target.api.call('sender.send', { target: sendTarget, message, freshMessageIds: false }).then(
+      ({ deliveries }) => {
+        deliveryId = deliveries[0].id;
+        for (const d of early) if (finish(d)) return;
+      },
+      (e: Error) => {
+        clearTimeout(timer);
+        unsubscribe();
+        reject(e);
+      },
+    );
+  });
+  const delivery = await done;
+  if (step.id !== undefined) state.deliveriesByStep.set(step.id, delivery);
+  return delivery.capturedSeq !== undefined ? [delivery.capturedSeq] : [];
+}
+
+async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'users' }>, options: RunOptions): Promise<void> {
+  const users = step.users;
+  let body: string;
+  let contentType = 'application/json';
+  if (Array.isArray(users)) body = JSON.stringify(users);
+  else {
+    const path = resolve(options.baseDir ?? '.', users.file);
+    body = await readFile(path, 'utf8').catch((e: Error) => {
+      throw new Error(`users.file: cannot read ${path} (${e.message})`);
+    });
+    if (/\.csv$/i.test(users.file)) contentType = 'text/csv';
+  }
+  const res = await fetch(`${target.url}/api/users/import`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const answer = (await res.json().catch(() => ({}))) as { error?: string; errors?: { line: number; message: string }[] };
+  if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
+  if (!res.ok) throw new Error(`importing users failed (${res.status}): ${answer.error ?? ''}`);
+  if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${answer.errors.length} rows not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
+}
+
+// ---- expectations ----
+async function runMessages(target: RunTarget, state: RunState, seqs?: number[]): Promise<CapturedMessage[]> {
+  const list = seqs ?? [...state.runSeqs];
+  const out: CapturedMessage[] = [];
+  for (const seq of list) {
+    const c = await target.api.call('messages.get', { seq });
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function stepSeqs(state: RunState, id: string | undefined): number[] | undefined {
+  if (id === undefined) return undefined;
+  return state.seqsByStep.get(id) ?? [];
+}
+
+async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
+  const out: ExpectationResult[] = [];
+  const { api } = target;
+  if (spec.messages) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(spec.messages.filter ?? {})) params.set(k, String(v));
+    params.set('limit', '1000000');
+    const res = await fetch(`${target.url}/api/messages?${params}`);
+    const body = (await res.json()) as CapturedMessage[] | { error: string };
+    if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
+    const mine = body.filter((c) => c.seq > state.seqBefore);
+    const match = spec.messages.match;
+    const matching = match ? mine.filter((c) => matchesPartial(c.message, match)) : mine;
+    const near = match && matching.length === 0 ? mine.slice(-3).map((c) => `#${c.seq}: ${mismatches(c.message, match).join(', ')}`) : [];
+    out.push(expectMessages(spec.messages, matching.length, near));
+  }
+  if (spec.dropReasons) out.push(expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));
+  if (spec.findings) out.push(expectFindings(spec.findings, await runMessages(target, state, stepSeqs(state, spec.findings.step))));
+  if (spec.session) {
+    const all = (await api.call('sessions.list', { anonymousId: spec.session.anonymousId })) as SessionView[];
+    const inOrder = [...all].sort((a, b) => a.startMs - b.startMs);
+    const session = spec.session.index !== undefined ? inOrder[spec.session.index - 1] : inOrder[inOrder.length - 1];
+    out.push(expectSession(spec.session, session, inOrder.length));
+  }
+  if (spec.sessions) {
+    const all = (await api.call('sessions.list', undefined)) as SessionView[];
+    out.push(expectSessionCounts(spec.sessions, all.filter((s) => s.messageSeqs.some((q) => state.runSeqs.has(q)))));
+  }
+  if (spec.accountConflicts) {
+    const totals = await api.call('sessions.totals', undefined);
+    const users = new Set((await runMessages(target, state)).map((c) => c.message.userId).filter((u) => u !== undefined).map(String));
+    out.push(expectConflicts(spec.accountConflicts, totals.conflicts.filter((c) => users.has(c.userId))));
+  }
+  if (spec.delivery) out.push(expectDelivery(spec.delivery, state.deliveriesByStep.get(spec.delivery.step) && { state: state.deliveriesByStep.get(spec.delivery.step)!.state, status: state.deliveriesByStep.get(spec.delivery.step)!.attempts.at(-1)?.status }));
+  if (spec.matching || spec.users) out.push(...(await judgeMatching(target, spec, state)));
+  return out;
+}
+
+/** Product Fruits matching, read over the automation API (present once user matching has landed). */
+async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
+  const out: ExpectationResult[] = [];
+  if (spec.matching) {
+    const seq = state.seqsByStep.get(spec.matching.step)?.[0];
+    if (seq === undefined) {
+      out.push({ kind: 'matching', passed: false, message: `step "${spec.matching.step}" captured no message to match` });
+    } else {
+      const res = await fetch(`${target.url}/api/matching?seq=${seq}`);
+      if (res.status === 404) throw new Error('this engine has no user matching (GET /api/matching answered 404)');
+      const decisions = (await res.json()) as { outcome: string; conflict?: boolean; user?: JsonObject; userAfter?: JsonObject }[];
+      const d = decisions[0];
+      const expected: JsonObject = {};
+      const actual: JsonObject = {};
+      if (spec.matching.outcome !== undefined) {
+        expected.outcome = spec.matching.outcome;
+        actual.outcome = d?.outcome ?? '(not matched)';
+      }
+      if (spec.matching.conflict !== undefined) {
+        expected.conflict = spec.matching.conflict;
+        actual.conflict = d?.conflict === true;
+      }
+      let ok = JSON.stringify(expected) === JSON.stringify(actual);
+      const user = d?.userAfter ?? d?.user;
+      if (spec.matching.user) {
+        expected.user = spec.matching.user;
+        actual.user = user ?? null;
+        ok = ok && matchesPartial(user, spec.matching.user);
+      }
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${String(actual.outcome ?? 'as expected')}` : `matching of step "${spec.matching.step}" differs`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
+    }
+  }
+  if (spec.users) {
+    const res = await fetch(`${target.url}/api/users`);
+    if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
+    const users = (await res.json()) as JsonObject[];
+    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}` });
+    for (const want of spec.users.contains ?? []) {
+      const found = users.some((u) => matchesPartial(u, want));
+      out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}`, expected: want, actual: users.slice(0, 5) });
+    }
+  }
+  return out;
+}

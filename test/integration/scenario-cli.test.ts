@@ -1,0 +1,85 @@
+// `eventbench run` as a real process (from source): every bundled example passes, JUnit output
+// is valid XML that a CI system reads, a failing scenario exits 1 with a readable diff, an
+// invalid one exits 2 with its line and column.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectScenarioFiles } from '../../src-main/cli/run';
+
+const root = resolve(import.meta.dirname, '../..');
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'eventbench-run-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main/cli/index.ts'), 'run', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('eventbench run', () => {
+  it('runs every bundled example, each passing, and writes JUnit that parses', async () => {
+    const { files } = await collectScenarioFiles([join(root, 'scenarios')]);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const out = join(dir, 'junit.xml');
+    const r = await run(['scenarios/', '--reporter', 'junit', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`${files.length} of ${files.length} scenarios passed`);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(out, 'utf8'));
+    const suite = parsed.testsuites.testsuite;
+    expect(Number(suite.tests)).toBe(files.length);
+    expect(Number(suite.failures)).toBe(0);
+    const cases = [suite.testcase].flat();
+    expect(cases.map((c: { classname: string }) => c.classname).sort()).toEqual(files.map((f) => f.slice(root.length + 1)).sort());
+    for (const c of cases) expect(c.failure).toBeUndefined();
+  });
+
+  it('a failing expectation exits 1 with expected vs actual, and JUnit carries the failure', async () => {
+    const file = join(dir, 'failing.scenario.yaml');
+    await writeFile(
+      file,
+      ['name: deliberately failing', 'steps:', '  - send: { message: { type: track, anonymousId: v, event: Opened, properties: { module: Billing } } }', '  - advance: 12m', '  - send: { message: { type: track, anonymousId: v, event: Closed } }', '  - expect:', '      session: { anonymousId: v, duration: 10m, modules: { Billing: 10m } }', ''].join('\n'),
+    );
+    const pretty = await run([file]);
+    expect(pretty.code).toBe(1);
+    expect(pretty.stdout).toContain('✗ deliberately failing');
+    expect(pretty.stdout).toContain('step 4 (line 6) expect session');
+    expect(pretty.stdout).toContain('-   "duration": "10:00"');
+    expect(pretty.stdout).toContain('+   "duration": "12:00"');
+    const junit = await run([file, '--reporter', 'junit']);
+    expect(junit.code).toBe(1);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
+    const failure = parsed.testsuites.testsuite.testcase.failure;
+    expect(failure.message).toContain('differs');
+    expect(failure['#text']).toContain('+     "Billing": "12:00"');
+  });
+
+  it('an invalid file exits 2 with its file, line and column', async () => {
+    const file = join(dir, 'broken.scenario.yaml');
+    await writeFile(file, 'name: broken\nsteps:\n  - advance: 1m\n  - sned: { message: {} }\n');
+    const r = await run([file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/broken\.scenario\.yaml:4:5: step 2: unknown key "sned"/);
+    expect((await run([join(dir, 'nothing-here.scenario.yaml')])).code).toBe(2);
+    expect((await run(['--reporter', 'xml', file])).code).toBe(2);
+  });
+
+  it('is deterministic: the same file gives the same report twice', async () => {
+    const a = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);
+    const b = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);
+    const strip = (s: string) => JSON.stringify(JSON.parse(s), (k, v) => (k === 'durationMs' && typeof v === 'number' && v > 100_000_000 ? v : k === 'durationMs' ? 0 : v));
+    expect(a.code).toBe(0);
+    expect(strip(a.stdout)).toBe(strip(b.stdout));
+  });
+});

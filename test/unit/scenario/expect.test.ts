@@ -1,0 +1,76 @@
+// Each expectation kind, passing and failing, and partial matching.
+import { describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { matchesPartial, mismatches } from '../../../src-shared/scenario/match';
+import type { SessionView } from '../../../src-shared/sessions/view';
+
+const MIN = 60_000;
+const session: SessionView = {
+  id: 'v#1', anonymousId: 'v', state: 'timedOut', start: '', end: '', startMs: 0, endMs: 12 * MIN, durationMs: 12 * MIN, timeoutAt: '', timeoutAtMs: 42 * MIN,
+  moduleTimes: [{ key: 'Billing', ms: 12 * MIN }, { key: '(no module)', ms: 0 }], featureTimes: [{ key: 'Opened', ms: 12 * MIN }], userId: 'ada', account: 'acme', messageSeqs: [1, 2], late: [],
+};
+const captured = (over: Partial<CapturedMessage>): CapturedMessage => ({ seq: 1, requestId: 'r', receivedAt: '', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' }, headers: {}, message: {}, messageIdAssigned: false, dropReasons: [], findings: [], ...over });
+
+describe('expectations', () => {
+  it('messages: count and at least, with near misses when none match', () => {
+    expect(expectMessages({ count: 2 }, 2, []).passed).toBe(true);
+    const failed = expectMessages({ count: 2, match: { event: 'Paid' } }, 1, ['#4: event is "Pay", expected "Paid"']);
+    expect(failed).toMatchObject({ passed: false });
+    expect(failed.message).toContain('expected 2 messages matching {"event":"Paid"}, got 1; nearest: #4: event is "Pay"');
+    expect(expectMessages({}, 0, []).passed).toBe(false);
+    expect(expectMessages({ atLeast: 3 }, 3, []).passed).toBe(true);
+  });
+
+  it('session: every named field, in the units the file uses, with a diff when it differs', () => {
+    expect(expectSession({ anonymousId: 'v', state: 'timedOut', duration: '12m', modules: { Billing: '12m' }, account: 'acme', userId: 'ada' }, session, 1).passed).toBe(true);
+    const r = expectSession({ anonymousId: 'v', state: 'open', duration: '10m', modules: { Billing: '10m', Reports: '2m' } }, session, 1);
+    expect(r.passed).toBe(false);
+    expect(r.diff).toContain('-   "state": "open"');
+    expect(r.diff).toContain('+   "state": "timedOut"');
+    expect(r.diff).toContain('+     "Reports": "(none)"');
+    expect(expectSession({ anonymousId: 'v', index: 2 }, undefined, 1)).toMatchObject({ passed: false, message: expect.stringContaining('only 1') });
+  });
+
+  it('session counts, conflicts, deliveries', () => {
+    expect(expectSessionCounts({ count: 1, timedOut: 1 }, [session]).passed).toBe(true);
+    expect(expectSessionCounts({ open: 1 }, [session]).passed).toBe(false);
+    const conflicts = [{ userId: 'ada', accounts: [{ groupId: 'globex', seq: 3 }, { groupId: 'acme', seq: 1 }] }];
+    expect(expectConflicts([{ userId: 'ada', accounts: ['acme', 'globex'] }], conflicts).passed).toBe(true);
+    expect(expectConflicts([{ userId: 'ada' }], conflicts).passed).toBe(true);
+    expect(expectConflicts([], conflicts).passed).toBe(false);
+    expect(expectDelivery({ step: 's', state: 'delivered', status: 200 }, { state: 'delivered', status: 200 }).passed).toBe(true);
+    expect(expectDelivery({ step: 's', state: 'delivered' }, { state: 'failed' }).passed).toBe(false);
+    expect(expectDelivery({ step: 's' }, undefined).passed).toBe(false);
+  });
+
+  it('drop reasons and findings', () => {
+    const dropped = captured({ dropReasons: [{ code: 'missing-identity', message: 'm' }] });
+    expect(expectDropReasons({ codes: ['missing-identity'] }, [dropped]).passed).toBe(true);
+    expect(expectDropReasons({ codes: ['missing-event'] }, [dropped]).passed).toBe(false);
+    expect(expectDropReasons({ none: true }, [dropped]).passed).toBe(false);
+    expect(expectDropReasons({ none: true }, [captured({})]).passed).toBe(true);
+    const warned = captured({ findings: [{ severity: 'warning', path: 'properties.x', rule: 'r.x', message: 'x', profile: 'provesource' }] });
+    expect(expectFindings({ profile: 'provesource', count: 1 }, [warned]).passed).toBe(true);
+    expect(expectFindings({ profile: 'provesource', severity: 'error', count: 0 }, [warned]).passed).toBe(true);
+    expect(expectFindings({ profile: 'produktly', rules: ['r.x'] }, [warned]).passed).toBe(false);
+  });
+});
+
+describe('partial match', () => {
+  it.each([
+    [{ a: 1, b: { c: 'x', d: 2 } }, { b: { c: 'x' } }, true],
+    [{ a: 1 }, { a: 2 }, false],
+    [{ list: [{ id: 1, on: true }, { id: 2 }] }, { list: [{ id: 2 }] }, true],
+    [{ list: [{ id: 1 }] }, { list: [{ id: 3 }] }, false],
+    [{ event: 'Tour Start' }, { event: '/^tour[ _]start$/i' }, true],
+    [{ event: 'Tour End' }, { event: '/^tour[ _]start$/i' }, false],
+    [{ n: 1 }, { n: '1' }, false],
+    [{ a: null }, { a: null }, true],
+    [{}, { missing: 'x' }, false],
+  ])('%j contains %j: %s', (actual, expected, result) => expect(matchesPartial(actual, expected)).toBe(result));
+
+  it('names where a near miss differs', () => {
+    expect(mismatches({ event: 'Paid', properties: { plan: 'pro' } }, { event: 'Paid', properties: { plan: 'team', seats: 3 } })).toEqual(['properties.plan is "pro", expected "team"', 'properties.seats is missing']);
+  });
+});
