@@ -28,6 +28,8 @@ import { SettingsStore } from './settings/settings-store';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
+import { createMatchingHandlers } from './derived/matching-commands';
+import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
 import { parseImportLines } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -84,6 +86,7 @@ export class EngineStartError extends Error {
 
 const EVENT_FLUSH_MS = 50;
 const IMPORT_CHUNK = 5000;
+const MATCHING_PUSH_MS = 100;
 
 type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -121,6 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const storeWarnings = [...store.warnings];
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
+  const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
   for (const w of storeWarnings) log(`eventbench: ${w}`);
 
   const secrets = options.secretStore ?? createFileSecretStore(dataDir);
@@ -155,6 +159,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const feed = new CaptureFeed(store, (message) => {
     log(`eventbench: ${message}`);
     emit('store.warning', { message });
+  });
+  feed.subscribe(matching);
+  // Matching changes are pushed at most every MATCHING_PUSH_MS (a burst of captures is one push).
+  let matchingTimer: TimerHandle | undefined;
+  matching.onChange(() => {
+    matchingTimer ??= clock.setTimeout(() => {
+      matchingTimer = undefined;
+      emit('matching.changed', matching.status());
+    }, MATCHING_PUSH_MS);
   });
   const onCaptured = () => {
     void feed.catchUp();
@@ -315,6 +328,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.list': () => drafts.list(),
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
+    ...createMatchingHandlers({ service: matching, catchUp: () => feed.catchUp(), importProgress: (done, total) => emit('users.importProgress', { done, total }) }),
   };
 
   async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
@@ -336,6 +350,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
       await ingest.close();
       await feed.stop();
+      if (matchingTimer !== undefined) clock.clearTimeout(matchingTimer);
+      await matching.flushed();
       await settings.flushed();
       await store.close();
       listeners.clear();
