@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { Badge } from '../ui';
+import { RowOutcome } from '../matching/MatchingOutcome';
 import { formatTime, identityText, originText } from './format';
 import { problemParts } from './problems';
 
@@ -60,6 +61,7 @@ export const MessageRow = memo(function MessageRow({
         {originText(row)}
       </span>
       <span className="c-badges">
+        <RowOutcome seq={row.seq} />
         <RowBadges row={row} />
       </span>
     </div>
