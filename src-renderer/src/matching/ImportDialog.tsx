@@ -27,7 +27,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => api.subscribe((e) => e.name === 'users.importProgress' && setProgress(e.payload)), [api]);
+  useEffect(() => {
+    const unsubscribe = api.subscribe((e) => {
+      if (e.name === 'users.importProgress') setProgress(e.payload);
+    });
+    return () => {
+      unsubscribe();
+    };
+  }, [api]);
 
   const toPreview = async () => {
     setError(null);

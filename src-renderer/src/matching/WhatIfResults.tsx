@@ -1,4 +1,5 @@
 // What-if: the decisions that would change (outcome now → then) and the directory difference.
+import { useEffect, useRef } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
 import type { DecisionBrief } from '../../../src-shared/matching/compare';
 import { useAppStore } from '../state';
@@ -20,8 +21,13 @@ export function WhatIfResults({ result }: { result: WhatIfResult }) {
   const selectDecision = useAppStore((s) => s.selectDecision);
   const { comparison: c, totals } = result;
   const nothing = totals.decisions + totals.added + totals.removed + totals.changed === 0;
+  const ref = useRef<HTMLElement>(null);
+  // The results sit below the settings: bring them into view when they arrive.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   return (
-    <section className="what-if" aria-label="What-if results">
+    <section className="what-if" aria-label="What-if results" ref={ref}>
       <h3>If applied</h3>
       {nothing ? (
         <p className="hint">No decision and no user would change.</p>
@@ -57,6 +63,7 @@ export function WhatIfResults({ result }: { result: WhatIfResult }) {
         </table>
       )}
       {c.decisions.length > LIST_MAX && <p className="hint">…and {(totals.decisions - LIST_MAX).toLocaleString()} more.</p>}
+      {totals.added + totals.removed + totals.changed > 0 && <h3>Directory difference</h3>}
       {(c.users.added.length > 0 || c.users.removed.length > 0) && (
         <ul className="plain-list user-diff">
           {c.users.added.slice(0, LIST_MAX).map((u) => (
