@@ -5,7 +5,7 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
-import { toDetail, toRow } from './matching-service';
+import { toRow } from './matching-service';
 import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
@@ -92,13 +92,15 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       return { total, rows: decisions.map(toRow) };
     },
     'matching.decisions': async (q) => {
-      const { total, decisions } = (await fresh()).query(checkDecisionQuery(q));
-      return { total, decisions: decisions.map(toDetail) };
+      const s = await fresh();
+      const { total, decisions } = s.query(checkDecisionQuery(q));
+      return { total, decisions: decisions.map((d) => s.explain(d)) };
     },
     'matching.get': async (arg) => {
       if (!arg || !Number.isInteger(arg.seq)) throw new MatchingInputError('seq must be a whole number', 'seq');
-      const d = (await fresh()).decision(arg.seq);
-      return d ? toDetail(d) : null;
+      const s = await fresh();
+      const d = s.decision(arg.seq);
+      return d ? s.explain(d) : null;
     },
     'matching.outcomes': async (arg) => {
       if (!arg || !Array.isArray(arg.seqs)) throw new MatchingInputError('seqs must be a list of numbers', 'seqs');

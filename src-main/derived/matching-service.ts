@@ -9,6 +9,7 @@ import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/d
 import { extractMatchInput } from '../../src-shared/matching/extract';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
+import { explainDecision } from '../../src-shared/matching/explain';
 import { traceSentences } from '../../src-shared/matching/trace-text';
 import type { DirectoryUser, MatchDecision, MatchingSettings, MatchInput, StartingUser } from '../../src-shared/matching/types';
 import type { CaptureConsumer } from './capture-feed';
@@ -28,7 +29,6 @@ export const toRow = (d: MatchDecision): DecisionRow => ({
   conflict: d.conflict,
   changed: d.changes.map((c) => c.field),
 });
-export const toDetail = (d: MatchDecision): DecisionDetail => ({ ...d, steps: traceSentences(d) });
 
 export class MatchingService implements CaptureConsumer {
   private readonly inputs: MatchInput[] = [];
@@ -100,6 +100,27 @@ export class MatchingService implements CaptureConsumer {
       const mid = (lo + hi) >> 1;
       if (ds[mid].seq === seq) return ds[mid];
       if (ds[mid].seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** The decision with its full trace and its sentences (rebuilt from the message's input). */
+  explain(d: MatchDecision): DecisionDetail {
+    const input = this.inputOf(d.seq);
+    if (!input) throw new Error(`the input of message #${d.seq} is gone`);
+    const explained = explainDecision(d, input, this.settings);
+    return { ...explained, steps: traceSentences(explained) };
+  }
+
+  private inputOf(seq: number): MatchInput | undefined {
+    const xs = this.inputs;
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid].seq === seq) return xs[mid];
+      if (xs[mid].seq < seq) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;

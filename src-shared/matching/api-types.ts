@@ -1,6 +1,6 @@
 // The matching part of the UI <-> engine contract (src-shared/api.ts imports and re-exports it).
 import type { MatchingComparison } from './compare';
-import type { MatchDecision, MatchingSettings, MatchOutcome } from './types';
+import type { ExplainedDecision, MatchingSettings, MatchOutcome } from './types';
 
 export interface MatchingStatus {
   settings: MatchingSettings;
@@ -25,7 +25,7 @@ export interface DecisionRow {
   changed: string[];
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
-export type DecisionDetail = MatchDecision & { steps: string[] };
+export type DecisionDetail = ExplainedDecision & { steps: string[] };
 export interface DecisionQuery {
   outcome?: MatchOutcome;
   /** Directory id of the user the decision updated or created. */

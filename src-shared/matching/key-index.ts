@@ -10,6 +10,11 @@ export class KeyIndex {
     return typeof v === 'number' ? v : v?.[0];
   }
 
+  /** The holders, as stored: one lookup gives the first and the count. */
+  holders(key: string): number | readonly number[] | undefined {
+    return this.map.get(key);
+  }
+
   count(key: string): number {
     const v = this.map.get(key);
     return v === undefined ? 0 : typeof v === 'number' ? 1 : v.length;

@@ -2,19 +2,9 @@
 // (2) otherwise, or if none, the user whose username equals the userId; (3) otherwise a new user.
 // The Matcher is incremental (add one message at a time); deriveMatching runs it from scratch.
 // Both give the same decisions and directory for the same inputs: nothing here reads a clock.
+// Decisions are compact (what the lookups found); explain.ts rebuilds the trace from them.
 import { KeyIndex } from './key-index';
-import {
-  EMAIL_PATHS,
-  type DirectoryUser,
-  type FieldChange,
-  type MatchDecision,
-  type MatchInput,
-  type MatchingSettings,
-  type MatchOutcome,
-  type StartingUser,
-  type TraceStep,
-  type UserRef,
-} from './types';
+import type { DirectoryUser, FieldChange, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
 export function emailKey(raw: string, comparison: MatchingSettings['emailComparison']): string {
@@ -23,6 +13,17 @@ export function emailKey(raw: string, comparison: MatchingSettings['emailCompari
 /** Case and surrounding space ignored: what a person would call the same email. */
 export const looseEmailKey = (raw: string): string => raw.trim().toLowerCase();
 
+/** The email location the rule uses (0-2 in EMAIL_PATHS order) and its key, or -1. */
+export function chooseEmail(input: MatchInput, comparison: MatchingSettings['emailComparison']): { index: number; key: string; email: string } | undefined {
+  for (let i = 0; i < 3; i++) {
+    const read = input.emails[i];
+    if (read.state !== 'text') continue;
+    const key = emailKey(read.value, comparison);
+    if (key !== '') return { index: i, key, email: comparison === 'exact' ? read.value : read.value.trim() };
+  }
+  return undefined;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -30,6 +31,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 const ref = (u: DirectoryUser): UserRef => ({ id: u.id, username: u.username, email: u.email });
+const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
@@ -47,121 +49,105 @@ export class Matcher {
     readonly settings: MatchingSettings,
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
+    const from = { seq: null, at: '' };
     for (const s of start) {
       const sources: DirectoryUser['sources'] = {};
-      const from = { seq: null, at: '' };
       if (s.username !== undefined) sources.username = from;
       if (s.email !== undefined) sources.email = from;
       for (const k of Object.keys(s.properties)) sources[`properties.${k}`] = from;
       const user: DirectoryUser = { id: s.id, properties: { ...s.properties }, sources, createdBy: null, touchedBy: [] };
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
-      this.index(this.users.push(user) - 1);
+      const i = this.users.push(user) - 1;
+      if (user.username !== undefined) this.byUsername.add(user.username, i);
+      this.indexEmail(i);
     }
   }
 
   /** Runs the rule on one message; undefined when the message is outside the matched scope. */
   add(input: MatchInput): MatchDecision | undefined {
-    if (this.settings.scope === 'webhook' && input.origin !== 'webhook') return undefined;
-    const { emailComparison } = this.settings;
-    const trace: TraceStep[] = [];
+    const { settings } = this;
+    if (settings.scope === 'webhook' && input.origin !== 'webhook') return undefined;
+    // Every field present from the start: one object shape for every decision (V8 keeps it fast).
+    const d: MatchDecision = {
+      seq: input.seq,
+      messageId: input.messageId,
+      type: input.type,
+      receivedAt: input.receivedAt,
+      outcome: 'unmatched',
+      userId: undefined,
+      conflict: false,
+      changes: NO_CHANGES,
+      byEmail: undefined,
+      alsoFound: undefined,
+      nearMiss: undefined,
+      byUsername: undefined,
+    };
+    this.decisions.push(d);
 
-    // Where the email is read, in order; the first usable one counts.
-    let email: string | undefined;
-    let key: string | undefined;
-    for (let i = 0; i < 3; i++) {
-      const read = input.emails[i];
-      const path = EMAIL_PATHS[i];
-      if (read.state !== 'text') {
-        trace.push({ kind: 'read-email', path, read, used: false });
-      } else if (key !== undefined) {
-        trace.push({ kind: 'read-email', path, read, used: false, skipped: 'earlier-email' });
-      } else {
-        const normalized = emailKey(read.value, emailComparison);
-        if (normalized === '') {
-          trace.push({ kind: 'read-email', path, read, normalized, used: false, skipped: 'empty-after-normalizing' });
-        } else {
-          trace.push({ kind: 'read-email', path, read, normalized, used: true });
-          key = normalized;
-          email = emailComparison === 'exact' ? read.value : read.value.trim();
-        }
-      }
-    }
-    trace.push({ kind: 'read-id', path: 'userId', read: input.userId });
+    const chosen = chooseEmail(input, settings.emailComparison);
     const userId = input.userId.state === 'text' ? input.userId.value : undefined;
-
     let byEmail: number | undefined;
-    if (key !== undefined) {
-      byEmail = this.byEmail.first(key);
-      const step: TraceStep & { kind: 'lookup-email' } = { kind: 'lookup-email', key, comparison: emailComparison };
+    if (chosen !== undefined) {
+      const holders = this.byEmail.holders(chosen.key);
+      byEmail = typeof holders === 'number' ? holders : holders?.[0];
       if (byEmail !== undefined) {
-        step.found = ref(this.users[byEmail]);
-        const n = this.byEmail.count(key);
-        if (n > 1) step.alsoFound = n - 1;
+        d.byEmail = ref(this.users[byEmail]);
+        if (typeof holders === 'object') d.alsoFound = holders.length - 1;
       } else if (this.byLooseEmail) {
-        const near = this.byLooseEmail.first(looseEmailKey(key));
-        if (near !== undefined) step.nearMiss = ref(this.users[near]);
+        const near = this.byLooseEmail.first(looseEmailKey(chosen.key));
+        if (near !== undefined) d.nearMiss = ref(this.users[near]);
       }
-      trace.push(step);
     }
     let byUsername: number | undefined;
     if (userId !== undefined) {
       byUsername = this.byUsername.first(userId);
-      trace.push(byUsername === undefined ? { kind: 'lookup-username', key: userId } : { kind: 'lookup-username', key: userId, found: ref(this.users[byUsername]) });
+      if (byUsername !== undefined) d.byUsername = ref(this.users[byUsername]);
     }
 
     let outcome: MatchOutcome;
     let target: number | undefined;
-    let conflict = false;
     if (byEmail !== undefined && byUsername !== undefined && byEmail !== byUsername) {
-      conflict = true;
-      const winner = this.settings.conflict === 'email-wins' ? 'email' : 'userId';
-      trace.push({ kind: 'conflict', byEmail: ref(this.users[byEmail]), byUsername: ref(this.users[byUsername]), winner });
-      target = winner === 'email' ? byEmail : byUsername;
-      outcome = winner === 'email' ? 'matched-by-email' : 'matched-by-username';
+      d.conflict = true;
+      const emailWins = settings.conflict === 'email-wins';
+      target = emailWins ? byEmail : byUsername;
+      outcome = emailWins ? 'matched-by-email' : 'matched-by-username';
     } else if (byEmail !== undefined) {
       target = byEmail;
       outcome = 'matched-by-email';
     } else if (byUsername !== undefined) {
       target = byUsername;
       outcome = 'matched-by-username';
-    } else if (key !== undefined || userId !== undefined) {
+    } else if (chosen !== undefined || userId !== undefined) {
       outcome = 'created';
     } else {
-      // Neither an email nor a userId: the setting decides.
-      trace.push({ kind: 'no-identity', setting: this.settings.noIdentity });
+      // Neither an email nor a userId: the setting decides. An anonymous user's username is its
+      // anonymousId, so the same anonymousId finds it again.
       const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
-      if (this.settings.noIdentity === 'create-anonymous') {
-        trace.push({ kind: 'read-id', path: 'anonymousId', read: input.anonymousId });
-      }
-      if (this.settings.noIdentity === 'unmatched' || anonymousId === undefined) {
-        const d: MatchDecision = { seq: input.seq, messageId: input.messageId, type: input.type, receivedAt: input.receivedAt, outcome: 'unmatched', conflict: false, trace, changes: [] };
-        this.decisions.push(d);
-        return d;
-      }
-      // An anonymous user's username is its anonymousId: the same anonymousId finds it again.
+      if (settings.noIdentity === 'unmatched' || anonymousId === undefined) return d;
       target = this.byUsername.first(anonymousId);
-      trace.push(target === undefined ? { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true } : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true, found: ref(this.users[target]) });
-      outcome = target === undefined ? 'created' : 'matched-by-username';
-      return this.finish(input, trace, outcome, target, false, key, email, anonymousId, undefined, undefined);
+      if (target !== undefined) d.byUsername = ref(this.users[target]);
+      this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
+      return d;
     }
-    return this.finish(input, trace, outcome, target, conflict, key, email, userId, byEmail, byUsername);
+    this.apply(d, input, outcome, target, chosen?.key, chosen?.email, userId, byEmail, byUsername);
+    return d;
   }
 
-  private finish(
+  /** Creates or updates the user and records what changed. */
+  private apply(
+    d: MatchDecision,
     input: MatchInput,
-    trace: TraceStep[],
     outcome: MatchOutcome,
     target: number | undefined,
-    conflict: boolean,
     key: string | undefined,
     email: string | undefined,
     username: string | undefined,
     byEmail: number | undefined,
     byUsername: number | undefined,
-  ): MatchDecision {
-    const from = { seq: input.seq, at: input.receivedAt };
-    const changes: FieldChange[] = [];
+  ): void {
+    let from: DirectoryUser['sources'][string] | undefined;
+    let changes: FieldChange[] | undefined;
     let user: DirectoryUser;
     let index: number;
     if (target === undefined) {
@@ -172,57 +158,47 @@ export class Matcher {
       index = target;
       user = this.users[index];
     }
-    this.unindex(index);
-    if (username !== undefined && user.username !== username) {
-      if (byUsername !== undefined && byUsername !== index) {
-        trace.push({ kind: 'kept', field: 'username', value: user.username, wanted: username, heldBy: ref(this.users[byUsername]) });
-      } else {
-        changes.push({ field: 'username', before: user.username, after: username });
-        user.username = username;
-        user.sources.username = from;
-      }
+    // A field held by the other user of a conflict is left alone, so no two users share it.
+    if (username !== undefined && user.username !== username && (byUsername === undefined || byUsername === index)) {
+      (changes ??= []).push({ field: 'username', before: user.username, after: username });
+      if (user.username !== undefined) this.byUsername.remove(user.username, index);
+      this.byUsername.add(username, index);
+      user.username = username;
+      user.sources.username = from ??= { seq: input.seq, at: input.receivedAt };
     }
-    if (email !== undefined && (user.email === undefined || emailKey(user.email, this.settings.emailComparison) !== key)) {
-      if (byEmail !== undefined && byEmail !== index) {
-        trace.push({ kind: 'kept', field: 'email', value: user.email, wanted: email, heldBy: ref(this.users[byEmail]) });
-      } else {
-        changes.push({ field: 'email', before: user.email, after: email });
-        user.email = email;
-        user.sources.email = from;
-      }
+    if (email !== undefined && (user.email === undefined || emailKey(user.email, this.settings.emailComparison) !== key) && (byEmail === undefined || byEmail === index)) {
+      (changes ??= []).push({ field: 'email', before: user.email, after: email });
+      this.unindexEmail(index);
+      user.email = email;
+      this.indexEmail(index);
+      user.sources.email = from ??= { seq: input.seq, at: input.receivedAt };
     }
     for (const k in input.traits) {
       const v = input.traits[k];
       if (sameValue(user.properties[k], v)) continue;
-      changes.push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      (changes ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
       user.properties[k] = v;
-      user.sources[`properties.${k}`] = from;
+      user.sources[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
-    this.index(index);
-    if (target === undefined || changes.length > 0) user.touchedBy.push(input.seq);
-    trace.push({ kind: target === undefined ? 'created' : 'updated', user: ref(user) });
-    const d: MatchDecision = { seq: input.seq, messageId: input.messageId, type: input.type, receivedAt: input.receivedAt, outcome, userId: user.id, conflict, trace, changes };
-    this.decisions.push(d);
-    return d;
+    if (target === undefined || changes !== undefined) user.touchedBy.push(input.seq);
+    d.outcome = outcome;
+    d.userId = user.id;
+    if (changes !== undefined) d.changes = changes;
   }
 
-  private index(i: number): void {
-    const u = this.users[i];
-    if (u.username !== undefined) this.byUsername.add(u.username, i);
-    if (u.email !== undefined) {
-      const k = emailKey(u.email, this.settings.emailComparison);
-      if (k !== '') this.byEmail.add(k, i);
-      this.byLooseEmail?.add(looseEmailKey(u.email), i);
-    }
+  private indexEmail(i: number): void {
+    const email = this.users[i].email;
+    if (email === undefined) return;
+    const k = emailKey(email, this.settings.emailComparison);
+    if (k !== '') this.byEmail.add(k, i);
+    this.byLooseEmail?.add(looseEmailKey(email), i);
   }
 
-  private unindex(i: number): void {
-    const u = this.users[i];
-    if (u.username !== undefined) this.byUsername.remove(u.username, i);
-    if (u.email !== undefined) {
-      this.byEmail.remove(emailKey(u.email, this.settings.emailComparison), i);
-      this.byLooseEmail?.remove(looseEmailKey(u.email), i);
-    }
+  private unindexEmail(i: number): void {
+    const email = this.users[i].email;
+    if (email === undefined) return;
+    this.byEmail.remove(emailKey(email, this.settings.emailComparison), i);
+    this.byLooseEmail?.remove(looseEmailKey(email), i);
   }
 }
 

@@ -1,7 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
-import type { FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
+import type { ExplainedDecision, FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
   'matched-by-email': 'matched by email',
@@ -28,7 +28,7 @@ function readText(path: string, read: FieldRead): string {
   return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}`;
 }
 
-function stepText(step: TraceStep, d: MatchDecision): string {
+function stepText(step: TraceStep, d: ExplainedDecision): string {
   switch (step.kind) {
     case 'read-email': {
       const base = readText(step.path, step.read);
@@ -75,7 +75,7 @@ function changeText(c: FieldChange): string {
 }
 
 /** The decision as sentences, in order: what was read, looked up, decided and changed. */
-export function traceSentences(d: MatchDecision): string[] {
+export function traceSentences(d: ExplainedDecision): string[] {
   const out = d.trace.map((s) => stepText(s, d));
   if (d.outcome !== 'unmatched') {
     out.push(d.changes.length === 0 ? 'Nothing changed: the user already had these values.' : `Changed: ${d.changes.map(changeText).join('; ')}.`);

@@ -97,7 +97,11 @@ export interface FieldChange {
   after: unknown;
 }
 
-/** The rule's one decision about one matched message. */
+/**
+ * The rule's one decision about one matched message, kept compact: what the lookups found, as
+ * they were then. The full step-by-step trace is rebuilt from it, the message's MatchInput and the
+ * settings on demand (explain.ts), so a million decisions do not hold a million traces.
+ */
 export interface MatchDecision {
   seq: number;
   messageId?: string;
@@ -107,6 +111,16 @@ export interface MatchDecision {
   /** The directory id of the user updated or created; absent when unmatched. */
   userId?: string;
   conflict: boolean;
-  trace: TraceStep[];
-  changes: FieldChange[];
+  changes: readonly FieldChange[];
+  /** The user the email found (the first in directory order), as it was then. */
+  byEmail?: UserRef;
+  /** More users had that email too. */
+  alsoFound?: number;
+  /** Under exact comparison, a user whose email differs only by case or space. */
+  nearMiss?: UserRef;
+  /** The user the userId (or, for anonymous users, the anonymousId) found, as it was then. */
+  byUsername?: UserRef;
 }
+
+/** A decision with its full trace. */
+export type ExplainedDecision = MatchDecision & { trace: TraceStep[] };

@@ -1,8 +1,10 @@
 // Builders for matching tests: a Segment message -> MatchInput, as the engine extracts it.
 import type { JsonObject } from '../../../src-shared/capture';
+import { explainDecision } from '../../../src-shared/matching/explain';
 import { extractMatchInput } from '../../../src-shared/matching/extract';
+import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { DEFAULT_MATCHING_SETTINGS } from '../../../src-shared/matching/settings';
-import type { MatchInput, MatchingSettings } from '../../../src-shared/matching/types';
+import type { ExplainedDecision, MatchInput, MatchingSettings, StartingUser } from '../../../src-shared/matching/types';
 
 export function input(seq: number, message: JsonObject, origin: 'webhook' | 'tracking' = 'webhook'): MatchInput {
   const o =
@@ -24,3 +26,11 @@ export function allSettings(): MatchingSettings[] {
 
 export const settingsName = (s: MatchingSettings) => `${s.emailComparison}/${s.noIdentity}/${s.conflict}/${s.scope}`;
 export const DEFAULTS = DEFAULT_MATCHING_SETTINGS;
+
+/** deriveMatching, with every decision's trace rebuilt (as the engine does on demand). */
+export function deriveExplained(start: readonly StartingUser[], settings: MatchingSettings, inputs: MatchInput[]) {
+  const r = deriveMatching(start, settings, inputs);
+  const bySeq = new Map(inputs.map((i) => [i.seq, i]));
+  const decisions: ExplainedDecision[] = r.decisions.map((d) => explainDecision(d, bySeq.get(d.seq)!, settings));
+  return { decisions, users: r.users };
+}

@@ -1,7 +1,9 @@
 // Properties of the rule over random directories, messages and settings (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { explainDecision } from '../../../src-shared/matching/explain';
 import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
+import { traceSentences } from '../../../src-shared/matching/trace-text';
 import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
 import { input } from './helpers';
 
@@ -97,6 +99,29 @@ describe('matching properties', () => {
           const replay = deriveMatching(start, settings, inputs.slice(0, to));
           expect(m.users).toEqual(replay.users);
           expect(m.decisions).toEqual(replay.decisions);
+        }
+      }),
+    );
+  });
+
+  it('the rebuilt trace names the user as the directory has it right after the message, and ends with the outcome', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const m = new Matcher(start, settings);
+        for (const input of inputs) {
+          const d = m.add(input);
+          if (!d) continue;
+          const explained = explainDecision(d, input, settings);
+          const last = explained.trace.at(-1)!;
+          if (d.outcome === 'unmatched') {
+            expect(['created', 'updated']).not.toContain(last.kind);
+          } else {
+            expect(last.kind).toBe(d.outcome === 'created' ? 'created' : 'updated');
+            const user = m.users.find((u) => u.id === d.userId)!;
+            expect((last as { user: unknown }).user).toEqual({ id: user.id, username: user.username, email: user.email });
+          }
+          expect(explained.trace.filter((s) => s.kind === 'read-email').map((s) => (s as { path: string }).path)).toEqual(['traits.email', 'context.traits.email', 'properties.email']);
+          expect(traceSentences(explained).at(-1)).toMatch(/^Outcome: /);
         }
       }),
     );

@@ -1,9 +1,8 @@
 // Product Fruits' rule, table-driven: every branch under every one of the 16 setting combinations.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { deriveMatching } from '../../../src-shared/matching/matcher';
 import type { MatchingSettings, MatchOutcome, StartingUser } from '../../../src-shared/matching/types';
-import { allSettings, input, settingsName } from './helpers';
+import { allSettings, deriveExplained, input, settingsName } from './helpers';
 
 const START: StartingUser[] = [
   { id: 'a', username: 'ada', email: 'Ada@Example.com', properties: { plan: 'free' } },
@@ -87,7 +86,7 @@ describe('the rule, every branch under every setting', () => {
   for (const settings of allSettings()) {
     describe(settingsName(settings), () => {
       it.each(CASES)('$name', (c) => {
-        const { decisions } = deriveMatching(START, settings, [input(1, c.message, c.origin)]);
+        const { decisions } = deriveExplained(START, settings, [input(1, c.message, c.origin)]);
         const want = c.expect(settings);
         if (want.outcome === null) {
           expect(decisions).toEqual([]);
@@ -106,7 +105,7 @@ describe('what an update changes', () => {
 
   it('fills a missing username and email, and sets traits with their source', () => {
     const start: StartingUser[] = [{ id: 'c', email: 'c@example.com', properties: {} }];
-    const { decisions, users } = deriveMatching(start, S, [
+    const { decisions, users } = deriveExplained(start, S, [
       input(1, { type: 'identify', userId: 'carol', traits: { email: 'c@example.com', plan: 'pro' } }),
       input(2, { type: 'identify', userId: 'dan', context: { traits: { company: 'Acme' } } }),
     ]);
@@ -120,7 +119,7 @@ describe('what an update changes', () => {
   });
 
   it('changes the email of a user found by username; a later message finds the user by the new email', () => {
-    const { decisions, users } = deriveMatching(START, S, [
+    const { decisions, users } = deriveExplained(START, S, [
       input(1, { type: 'identify', userId: 'bob', traits: { email: 'robert@example.com' } }),
       input(2, { type: 'identify', traits: { email: 'robert@example.com' } }),
       input(3, { type: 'identify', traits: { email: 'bob@example.com' } }),
@@ -133,24 +132,24 @@ describe('what an update changes', () => {
 
   it('a repeated message changes nothing the second time', () => {
     const m = { type: 'identify', userId: 'ada', traits: { email: 'Ada@Example.com', plan: 'pro', seats: { n: 3 } } };
-    const { decisions } = deriveMatching(START, S, [input(1, m), input(2, m)]);
+    const { decisions } = deriveExplained(START, S, [input(1, m), input(2, m)]);
     expect(decisions[0].changes.map((c) => c.field)).toEqual(['properties.plan', 'properties.seats']);
     expect(decisions[1].changes).toEqual([]);
   });
 
   it('in a conflict, the loser keeps its field so two users never share it', () => {
     const msg = { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } };
-    const emailWins = deriveMatching(START, { ...S, conflict: 'email-wins' }, [input(1, msg)]);
+    const emailWins = deriveExplained(START, { ...S, conflict: 'email-wins' }, [input(1, msg)]);
     expect(emailWins.users.find((u) => u.id === 'a')!.username).toBe('ada');
     expect(emailWins.decisions[0].trace).toContainEqual(expect.objectContaining({ kind: 'kept', field: 'username', value: 'ada', wanted: 'bob' }));
-    const userIdWins = deriveMatching(START, { ...S, conflict: 'userId-wins' }, [input(1, msg)]);
+    const userIdWins = deriveExplained(START, { ...S, conflict: 'userId-wins' }, [input(1, msg)]);
     expect(userIdWins.users.find((u) => u.id === 'b')!.email).toBe('bob@example.com');
     expect(userIdWins.decisions[0].trace).toContainEqual(expect.objectContaining({ kind: 'kept', field: 'email', wanted: 'ada@example.com' }));
   });
 
   it('an anonymous user is found again by its anonymousId', () => {
     const s: MatchingSettings = { ...S, noIdentity: 'create-anonymous' };
-    const { decisions, users } = deriveMatching([], s, [input(1, { type: 'page', anonymousId: 'anon-1' }), input(2, { type: 'track', event: 'X', anonymousId: 'anon-1', context: { traits: { plan: 'pro' } } })]);
+    const { decisions, users } = deriveExplained([], s, [input(1, { type: 'page', anonymousId: 'anon-1' }), input(2, { type: 'track', event: 'X', anonymousId: 'anon-1', context: { traits: { plan: 'pro' } } })]);
     expect(decisions.map((d) => [d.outcome, d.userId])).toEqual([
       ['created', 'new-1'],
       ['matched-by-username', 'new-1'],
@@ -160,7 +159,7 @@ describe('what an update changes', () => {
   });
 
   it('only an identify applies its traits; context.traits apply on every call', () => {
-    const { users } = deriveMatching(START, S, [input(1, { type: 'group', groupId: 'g', userId: 'bob', traits: { name: 'Acme Inc' } })]);
+    const { users } = deriveExplained(START, S, [input(1, { type: 'group', groupId: 'g', userId: 'bob', traits: { name: 'Acme Inc' } })]);
     expect(users.find((u) => u.id === 'b')!.properties).toEqual({});
   });
 
@@ -169,7 +168,7 @@ describe('what an update changes', () => {
       { id: 'x', email: 'same@example.com', properties: {} },
       { id: 'y', email: 'SAME@example.com', properties: {} },
     ];
-    const { decisions } = deriveMatching(start, S, [input(1, { type: 'identify', traits: { email: 'same@example.com' } })]);
+    const { decisions } = deriveExplained(start, S, [input(1, { type: 'identify', traits: { email: 'same@example.com' } })]);
     expect(decisions[0].userId).toBe('x');
     expect(decisions[0].trace).toContainEqual(expect.objectContaining({ kind: 'lookup-email', alsoFound: 1 }));
   });

@@ -1,10 +1,9 @@
 // The trace: every field read and where from, the lookups and why they did or did not match, the
 // changes, the conflict flag; and the sentences a support engineer reads aloud.
 import { describe, expect, it } from 'vitest';
-import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
 import type { StartingUser } from '../../../src-shared/matching/types';
-import { DEFAULTS, input } from './helpers';
+import { DEFAULTS, deriveExplained, input } from './helpers';
 
 const START: StartingUser[] = [
   { id: 'a', username: 'ada', email: 'ada@example.com', properties: {} },
@@ -13,7 +12,7 @@ const START: StartingUser[] = [
 
 describe('trace', () => {
   it('reads the three email locations in order and names each, with the value before and after normalizing', () => {
-    const { decisions } = deriveMatching(START, DEFAULTS, [input(1, { type: 'identify', userId: 'ada', traits: { email: 'Ada@Example.com ' }, properties: { email: 'other@example.com' } })]);
+    const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 'ada', traits: { email: 'Ada@Example.com ' }, properties: { email: 'other@example.com' } })]);
     const d = decisions[0];
     expect(d.trace.slice(0, 3)).toEqual([
       { kind: 'read-email', path: 'traits.email', read: { state: 'text', value: 'Ada@Example.com ' }, normalized: 'ada@example.com', used: true },
@@ -29,7 +28,7 @@ describe('trace', () => {
   });
 
   it('says why an email did not match under exact comparison (a near miss) and what was created', () => {
-    const { decisions } = deriveMatching(START, { ...DEFAULTS, emailComparison: 'exact' }, [input(1, { type: 'identify', userId: 'ada2', traits: { email: 'ADA@example.com' } })]);
+    const { decisions } = deriveExplained(START, { ...DEFAULTS, emailComparison: 'exact' }, [input(1, { type: 'identify', userId: 'ada2', traits: { email: 'ADA@example.com' } })]);
     const s = traceSentences(decisions[0]);
     expect(s).toContain('Read `traits.email` = `ADA@example.com` (compared as is).');
     expect(s).toContain('Looked for a user whose email equals `ADA@example.com` (exactly): no user has it. user a (username `ada`, email `ada@example.com`) differs only by case or space, which exact comparison does not ignore.');
@@ -40,7 +39,7 @@ describe('trace', () => {
   });
 
   it('flags a conflict, names both users and the winner, and what the loser kept', () => {
-    const { decisions } = deriveMatching(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } })]);
+    const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } })]);
     const d = decisions[0];
     expect(d.conflict).toBe(true);
     const s = traceSentences(d);
@@ -52,7 +51,7 @@ describe('trace', () => {
   });
 
   it('names non-string values and what was done with them', () => {
-    const { decisions } = deriveMatching(START, DEFAULTS, [input(1, { type: 'identify', userId: 7, anonymousId: 'x', traits: { email: ['a'] }, context: { traits: { email: null } }, properties: { email: true } })]);
+    const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 7, anonymousId: 'x', traits: { email: ['a'] }, context: { traits: { email: null } }, properties: { email: true } })]);
     const s = traceSentences(decisions[0]);
     expect(s.slice(0, 4)).toEqual([
       '`traits.email` is a list, not text: ignored.',
@@ -63,7 +62,7 @@ describe('trace', () => {
   });
 
   it('records field changes before → after', () => {
-    const { decisions } = deriveMatching(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'robert@example.com', plan: 'pro' } })]);
+    const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'robert@example.com', plan: 'pro' } })]);
     expect(decisions[0].changes).toEqual([
       { field: 'email', before: 'bob@example.com', after: 'robert@example.com' },
       { field: 'properties.plan', before: undefined, after: 'pro' },
@@ -73,7 +72,7 @@ describe('trace', () => {
 
   it('explains an unmatched message under each no-identity setting', () => {
     const m = input(1, { type: 'track', event: 'X' });
-    expect(traceSentences(deriveMatching([], DEFAULTS, [m]).decisions[0])).toEqual([
+    expect(traceSentences(deriveExplained([], DEFAULTS, [m]).decisions[0])).toEqual([
       '`traits.email` is absent.',
       '`context.traits.email` is absent.',
       '`properties.email` is absent.',
@@ -81,7 +80,7 @@ describe('trace', () => {
       'The message has neither a usable email nor a userId; the setting says such a message creates no user.',
       'Outcome: unmatched: no user was created or changed.',
     ]);
-    const anon = traceSentences(deriveMatching([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, [m]).decisions[0]);
+    const anon = traceSentences(deriveExplained([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, [m]).decisions[0]);
     expect(anon).toContain('`anonymousId` is absent.');
     expect(anon.at(-1)).toBe('Outcome: unmatched: no user was created or changed.');
   });
