@@ -30,7 +30,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const ref = (u: DirectoryUser): UserRef => ({ id: u.id, username: u.username, email: u.email });
+const ref = (u: DirectoryUser): UserRef => Object.freeze({ id: u.id, username: u.username, email: u.email });
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
@@ -43,6 +43,13 @@ export class Matcher {
   /** Only under exact comparison: finds the user an email missed by case or space (near miss). */
   private readonly byLooseEmail: KeyIndex | undefined;
   private readonly byUsername = new KeyIndex();
+  /**
+   * Per user, a frozen snapshot of its id, username and email, replaced when either changes:
+   * decisions point at the snapshot current when they were made, without copying it.
+   */
+  private readonly refs: UserRef[] = [];
+  /** Per user, the comparison key of its email (computed once per email, not once per message). */
+  private readonly emailKeys: (string | undefined)[] = [];
 
   constructor(
     start: readonly StartingUser[],
@@ -59,6 +66,8 @@ export class Matcher {
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
+      this.refs.push(ref(user));
+      this.emailKeys.push(undefined);
       if (user.username !== undefined) this.byUsername.add(user.username, i);
       this.indexEmail(i);
     }
@@ -92,17 +101,17 @@ export class Matcher {
       const holders = this.byEmail.holders(chosen.key);
       byEmail = typeof holders === 'number' ? holders : holders?.[0];
       if (byEmail !== undefined) {
-        d.byEmail = ref(this.users[byEmail]);
+        d.byEmail = this.refs[byEmail];
         if (typeof holders === 'object') d.alsoFound = holders.length - 1;
       } else if (this.byLooseEmail) {
         const near = this.byLooseEmail.first(looseEmailKey(chosen.key));
-        if (near !== undefined) d.nearMiss = ref(this.users[near]);
+        if (near !== undefined) d.nearMiss = this.refs[near];
       }
     }
     let byUsername: number | undefined;
     if (userId !== undefined) {
       byUsername = this.byUsername.first(userId);
-      if (byUsername !== undefined) d.byUsername = ref(this.users[byUsername]);
+      if (byUsername !== undefined) d.byUsername = this.refs[byUsername];
     }
 
     let outcome: MatchOutcome;
@@ -126,7 +135,7 @@ export class Matcher {
       const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
       if (settings.noIdentity === 'unmatched' || anonymousId === undefined) return d;
       target = this.byUsername.first(anonymousId);
-      if (target !== undefined) d.byUsername = ref(this.users[target]);
+      if (target !== undefined) d.byUsername = this.refs[target];
       this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
       return d;
     }
@@ -154,6 +163,8 @@ export class Matcher {
       user = { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
       if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
       index = this.users.push(user) - 1;
+      this.refs.push(user as UserRef); // replaced below: a new user always gets a username or an email
+      this.emailKeys.push(undefined);
     } else {
       index = target;
       user = this.users[index];
@@ -166,7 +177,7 @@ export class Matcher {
       user.username = username;
       user.sources.username = from ??= { seq: input.seq, at: input.receivedAt };
     }
-    if (email !== undefined && (user.email === undefined || emailKey(user.email, this.settings.emailComparison) !== key) && (byEmail === undefined || byEmail === index)) {
+    if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
       (changes ??= []).push({ field: 'email', before: user.email, after: email });
       this.unindexEmail(index);
       user.email = email;
@@ -180,6 +191,7 @@ export class Matcher {
       user.properties[k] = v;
       user.sources[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
+    if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
     if (target === undefined || changes !== undefined) user.touchedBy.push(input.seq);
     d.outcome = outcome;
     d.userId = user.id;
@@ -190,6 +202,7 @@ export class Matcher {
     const email = this.users[i].email;
     if (email === undefined) return;
     const k = emailKey(email, this.settings.emailComparison);
+    this.emailKeys[i] = k;
     if (k !== '') this.byEmail.add(k, i);
     this.byLooseEmail?.add(looseEmailKey(email), i);
   }
@@ -197,7 +210,8 @@ export class Matcher {
   private unindexEmail(i: number): void {
     const email = this.users[i].email;
     if (email === undefined) return;
-    this.byEmail.remove(emailKey(email, this.settings.emailComparison), i);
+    this.byEmail.remove(this.emailKeys[i]!, i);
+    this.emailKeys[i] = undefined;
     this.byLooseEmail?.remove(looseEmailKey(email), i);
   }
 }
