@@ -61,8 +61,8 @@ export const MessageRow = memo(function MessageRow({
         {originText(row)}
       </span>
       <span className="c-badges">
-        <RowOutcome seq={row.seq} />
         <RowBadges row={row} />
+        <RowOutcome seq={row.seq} />
       </span>
     </div>
   );
