@@ -30,6 +30,8 @@ import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-ru
 import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
 import { querySessions, sessionLanes, sessionTotals, sessionView } from '../src-shared/sessions/view';
+import { createMatchingHandlers } from './derived/matching-commands';
+import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
 import { parseImportLines } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -86,6 +88,7 @@ export class EngineStartError extends Error {
 
 const EVENT_FLUSH_MS = 50;
 const IMPORT_CHUNK = 5000;
+const MATCHING_PUSH_MS = 100;
 
 type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -123,6 +126,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const storeWarnings = [...store.warnings];
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
+  const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
   for (const w of storeWarnings) log(`eventbench: ${w}`);
 
   const secrets = options.secretStore ?? createFileSecretStore(dataDir);
@@ -170,6 +174,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   });
   feed.subscribe(sessions);
+  feed.subscribe(matching);
+  // Matching changes are pushed at most every MATCHING_PUSH_MS (a burst of captures is one push).
+  let matchingTimer: TimerHandle | undefined;
+  matching.onChange(() => {
+    matchingTimer ??= clock.setTimeout(() => {
+      matchingTimer = undefined;
+      emit('matching.changed', matching.status());
+    }, MATCHING_PUSH_MS);
+  });
   const onCaptured = () => {
     feed.notify();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
@@ -368,6 +381,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'sessions.settings': () => sessions.sessionSettings(),
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),
+    ...createMatchingHandlers({ service: matching, catchUp: () => feed.catchUp(), importProgress: (done, total) => emit('users.importProgress', { done, total }) }),
   };
 
   async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
@@ -390,6 +404,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await ingest.close();
       await feed.stop();
       await sessions.close();
+      if (matchingTimer !== undefined) clock.clearTimeout(matchingTimer);
+      await matching.flushed();
       await settings.flushed();
       await store.close();
       listeners.clear();

@@ -7,6 +7,10 @@ import type { ClockAction, ClockView } from './sim-clock';
 import type { SessionsSettings } from './sessions/sessions';
 import type { SessionInput } from './sessions/session-input';
 import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
+import type { DirectoryUser, MatchingSettings, StartingUser } from './matching/types';
+import type { DuplicateGroup } from './matching/duplicates';
+import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersImportPreview, UsersImportRequest, UsersQuery, WhatIfResult } from './matching/api-types';
+export type * from './matching/api-types';
 
 export interface EngineInfo {
   version: string;
@@ -179,6 +183,23 @@ export interface Commands {
   'sessions.totals': [SessionQuery | void, SessionTotals];
   'sessions.settings': [void, SessionsSettings];
   'sessions.saveSettings': [Partial<SessionsSettings>, SessionsSettings];
+  'matching.status': [void, MatchingStatus];
+  'matching.list': [DecisionQuery | void, { total: number; rows: DecisionRow[] }];
+  'matching.decisions': [DecisionQuery | void, { total: number; decisions: DecisionDetail[] }];
+  'matching.get': [{ seq: number }, DecisionDetail | null];
+  /** The outcome of each seq (null: not matched), for the inspector and GET /api/messages. */
+  'matching.outcomes': [{ seqs: number[] }, (DecisionRow | null)[]];
+  'matching.setSettings': [Partial<MatchingSettings>, MatchingSettings];
+  'matching.whatIf': [Partial<MatchingSettings>, WhatIfResult];
+  'matching.duplicates': [void, DuplicateGroup[]];
+  'users.list': [UsersQuery | void, { total: number; users: DirectoryUser[] }];
+  'users.starting': [void, StartingUser[]];
+  'users.saveStarting': [StartingUser, StartingUser];
+  'users.deleteStarting': [{ id: string }, void];
+  'users.previewImport': [{ text: string }, UsersImportPreview];
+  'users.import': [UsersImportRequest, ImportResult];
+  'users.clear': [void, { removed: number }];
+  'users.export': [{ format: 'json' | 'csv' }, string];
 }
 export type CommandName = keyof Commands;
 export type CommandArg<K extends CommandName> = Commands[K][0];
@@ -212,6 +233,22 @@ export const COMMAND_NAMES = Object.keys({
   'sessions.totals': true,
   'sessions.settings': true,
   'sessions.saveSettings': true,
+  'matching.status': true,
+  'matching.list': true,
+  'matching.decisions': true,
+  'matching.get': true,
+  'matching.outcomes': true,
+  'matching.setSettings': true,
+  'matching.whatIf': true,
+  'matching.duplicates': true,
+  'users.list': true,
+  'users.starting': true,
+  'users.saveStarting': true,
+  'users.deleteStarting': true,
+  'users.previewImport': true,
+  'users.import': true,
+  'users.clear': true,
+  'users.export': true,
 } satisfies Record<CommandName, true>) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -232,6 +269,10 @@ export interface EngineEvents {
   'sessions.changed': { sessions: number; messages: number; anonymousIds: number };
   /** The simulated clock passed a session's timeout. */
   'sessions.timedOut': SessionView;
+  /** Decisions or the directory changed (new captures, settings, starting directory); throttled. */
+  'matching.changed': MatchingStatus;
+  /** A users import in progress. */
+  'users.importProgress': { done: number; total: number };
 }
 export type EngineEventName = keyof EngineEvents;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: EngineEvents[K] } }[EngineEventName];

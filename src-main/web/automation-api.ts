@@ -1,6 +1,6 @@
 // The automation API for QA scripts and CI (documented in README):
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
-//   POST /api/import (NDJSON body).
+//   POST /api/import (NDJSON body); user matching's routes are in matching-api.ts.
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
@@ -11,6 +11,7 @@ import type { CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
+import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -134,7 +135,14 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       const filter = parseMessageFilter(new URLSearchParams(query));
       if (typeof filter === 'string') return fail(400, filter);
       const positions = deps.store.index.filter(filter);
-      return sendJson(res, 200, await deps.store.getAt(positions));
+      const messages = await deps.store.getAt(positions);
+      // Matched entries carry their user-matching outcome.
+      const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
+      const withMatching = messages.map((m, i) => {
+        const o = outcomes[i];
+        return o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
+      });
+      return sendJson(res, 200, withMatching);
     }
     case 'DELETE /api/messages': {
       const before = deps.store.messageCount;
@@ -184,6 +192,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
   }
+  if (await handleMatchingApi(req, res, route, query, deps.engine)) return;
   const known = [
     'GET /api/health',
     'GET /api/messages',
@@ -196,6 +205,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     'GET /api/sessions/totals',
     'GET /api/sessions/settings',
     'PUT /api/sessions/settings',
+    ...MATCHING_ROUTES,
   ];
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));
   if (samePath.length > 0) return fail(405, `${method} is not allowed on ${pathname}; use ${samePath.map((k) => k.split(' ')[0]).join(' or ')}`, { Allow: samePath.map((k) => k.split(' ')[0]).join(', ') });

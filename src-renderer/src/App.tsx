@@ -1,6 +1,7 @@
 import { ComposerView } from './composer/ComposerView';
 import { ConnectView } from './connect/ConnectView';
 import { InspectorView } from './inspector/InspectorView';
+import { MatchingView } from './matching/MatchingView';
 import { useAppStore } from './state';
 import type { Tab } from './state';
 import { Tabs, type TabItem } from './ui';
@@ -16,6 +17,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const items: TabItem<Tab>[] = [
     { id: 'inspector', label: <>Inspector {count > 0 && <span className="tab-count">{count.toLocaleString()}</span>}</> },
     { id: 'composer', label: 'Composer' },
+    { id: 'matching', label: 'Matching' },
     { id: 'sessions', label: 'Sessions' },
     { id: 'connect', label: 'Connect' },
     { id: 'webhooks', label: 'Webhooks' },
@@ -48,6 +50,9 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-webhooks" hidden={tab !== 'webhooks'}>
           <WebhooksView />
+        </section>
+        <section className="view" role="tabpanel" aria-labelledby="tab-matching" hidden={tab !== 'matching'}>
+          <MatchingView active={tab === 'matching'} />
         </section>
       </main>
     </div>

@@ -1,6 +1,7 @@
 // `npm run bench`: every number is printed next to a baseline measured in the same run.
 // Not a test: nothing here passes or fails on timing; it reports.
 import { benchIngest } from './ingest';
+import { benchMatching } from './matching';
 import { benchUi } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
@@ -47,4 +48,18 @@ if (!only || only === 'sessions') {
   console.log('\nSessions view in Chromium, 1,000 lanes with open sessions, 3 s of frames');
   console.log(`  baseline: clock paused:  longest frame ${ms(v.paused.longest)}, ${v.paused.over50} of ${v.paused.count} frames over 50 ms`);
   console.log(`  clock running at 600×:   longest frame ${ms(v.running.longest)}, ${v.running.over50} of ${v.running.count} frames over 50 ms  = ${(v.running.longest / v.paused.longest).toFixed(1)}× paused (target: none over 50 ms)`);
+}
+
+if (!only || only === 'matching') {
+  const r = benchMatching();
+  console.log('\nUser matching (Product Fruits rule), one core, a directory of 100,000 users');
+  console.log(`  baseline: plain Map lookups, same 1,000,000 inputs: ${fmt(r.baselineRate)} msg/s`);
+  console.log(`  matcher (decision + trace + directory update):    ${fmt(r.matchRate)} msg/s  = ${(r.matchRate / r.baselineRate).toFixed(2)}× Map loop; 1,000,000 messages in ${ms(r.matchMs)} (target < 3,000 ms)`);
+  console.log(`  memory per message matched (decision + users):   ${fmt(r.decisionBytes)} bytes`);
+  console.log(`  baseline: Map lookup loop over 100,000 messages:  ${ms(r.whatIfBaselineMs)}`);
+  console.log(`  what-if (exact emails) over 100,000 messages:     ${ms(r.whatIfMs)}  = ${(r.whatIfMs / r.whatIfBaselineMs).toFixed(1)}× Map loop (${fmt(r.whatIfChanged)} decisions would change)`);
+  console.log(`  baseline: naive split of the 100,000-user CSV:    ${ms(r.csvBaselineMs)}`);
+  console.log(`  CSV import of 100,000 users (csv-parse, mapping): ${ms(r.csvMs)}  = ${(r.csvMs / r.csvBaselineMs).toFixed(1)}× naive split (${fmt(r.csvImported)} imported)`);
+  console.log(`  baseline: plain objects in two Maps:              ${fmt(r.baselineUserBytes)} bytes per user`);
+  console.log(`  directory user (sources, indexes):                ${fmt(r.userBytes)} bytes per user  = ${(r.userBytes / r.baselineUserBytes).toFixed(1)}× plain`);
 }

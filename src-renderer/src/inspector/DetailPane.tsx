@@ -8,6 +8,7 @@ import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
+import { MatchingOutcome } from '../matching/MatchingOutcome';
 
 export function DetailPane() {
   const selectedSeq = useAppStore((s) => s.selectedSeq);
@@ -61,6 +62,7 @@ export function DetailPane() {
       </div>
       <div className="detail-body">
         <CallSummary c={detail} />
+        <MatchingOutcome seq={detail.seq} />
         {detail.dropReasons.length > 0 && (
           <section className="drop-box" aria-label="Drop reasons">
             <strong>Segment would drop this:</strong>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { Badge } from '../ui';
+import { RowOutcome } from '../matching/MatchingOutcome';
 import { formatTime, identityText, originText } from './format';
 import { problemParts } from './problems';
 
@@ -61,6 +62,7 @@ export const MessageRow = memo(function MessageRow({
       </span>
       <span className="c-badges">
         <RowBadges row={row} />
+        <RowOutcome seq={row.seq} />
       </span>
     </div>
   );

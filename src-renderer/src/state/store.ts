@@ -6,6 +6,7 @@ import type { EngineApi, EngineEvent } from '../../../src-shared/api';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { createFiltersSlice } from './slices/filters-slice';
 import { createInfoSlice, createUiSlice } from './slices/info-slice';
+import { createMatchingSlice } from './slices/matching-slice';
 import { createMessagesSlice } from './slices/messages-slice';
 import { createSelectionSlice } from './slices/selection-slice';
 import { createWebhooksSlice } from './slices/webhooks-slice';
@@ -61,6 +62,10 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           queue = []; // queued rows predate the clear
           selection.clearCache();
           get().onCleared();
+          void get().loadMatching();
+          break;
+        case 'matching.changed':
+          void get().loadMatching();
           break;
         case 'store.warning': {
           const w = event.payload.message;
@@ -94,13 +99,14 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
       ...selection.slice,
       ...createUiSlice(set),
       ...createWebhooksSlice(set, get, deps),
+      ...createMatchingSlice(set, get, deps),
       ...createInfoSlice(set, get, deps, connection?.get() ?? 'connected'),
       clearMessages: async () => {
         await messages.clearMessages();
         selection.clearCache();
       },
       async init() {
-        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks()]);
+        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching()]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) console.warn('eventbench: start-up load failed', failed.reason);
       },

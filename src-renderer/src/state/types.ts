@@ -3,9 +3,10 @@ import type { EngineApi, EngineInfo, ImportResult, WebhookConfig, WebhookView } 
 import type { CapturedMessage, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
+import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
 
-export type Tab = 'inspector' | 'composer' | 'sessions' | 'connect' | 'webhooks';
-export const TABS: readonly Tab[] = ['inspector', 'composer', 'sessions', 'connect', 'webhooks'];
+export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'connect' | 'webhooks';
+export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'connect', 'webhooks'];
 
 export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */
@@ -75,6 +76,28 @@ export interface WebhooksSlice {
   deleteWebhook(name: string): Promise<void>;
 }
 
+export interface MatchingSlice {
+  matchingStatus: MatchingStatus | null;
+  /** The newest decisions, oldest first (at most MATCHING_ROWS_MAX). */
+  decisionRows: readonly DecisionRow[];
+  /** Decisions the engine holds in all. */
+  decisionTotal: number;
+  /** seq -> decision row, for the inspector's outcome badges. */
+  outcomeBySeq: ReadonlyMap<number, DecisionRow>;
+  matchingError: string | null;
+  /** The decision whose trace is shown. */
+  traceSeq: number | null;
+  trace: DecisionDetail | null;
+  traceError: string | null;
+  /** The Matching list's user filter (a directory id); set from the directory too. */
+  matchingUserFilter: string;
+  setMatchingUserFilter(userId: string): void;
+  loadMatching(): Promise<void>;
+  selectDecision(seq: number | null): void;
+  /** Switches to the Matching tab showing this message's trace ("Why this user?"). */
+  showTrace(seq: number): void;
+}
+
 export interface InfoSlice {
   info: EngineInfo | null;
   connection: ConnectionStatus;
@@ -91,7 +114,7 @@ export interface LifecycleSlice {
   dispose(): void;
 }
 
-export type AppState = MessagesSlice & FiltersSlice & SelectionSlice & UiSlice & WebhooksSlice & InfoSlice & LifecycleSlice;
+export type AppState = MessagesSlice & FiltersSlice & SelectionSlice & UiSlice & WebhooksSlice & InfoSlice & LifecycleSlice & MatchingSlice;
 
 export interface StoreOptions {
   connection?: ConnectionSource;

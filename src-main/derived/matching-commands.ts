@@ -1,0 +1,181 @@
+// The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
+// answer first catches the feed up, so it includes the latest captures.
+import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
+import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
+import { parseSettingsPatch } from '../../src-shared/matching/settings';
+import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
+import type { MatchingService } from './matching-service';
+import { toRow } from './matching-service';
+import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from './users-import';
+
+/** A bad argument: `where` names the field (the automation API answers 400 with the message). */
+export class MatchingInputError extends Error {
+  constructor(
+    message: string,
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
+
+type MatchingCommandName = Extract<CommandName, `matching.${string}` | `users.${string}`>;
+export type MatchingHandlers = { [K in MatchingCommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> };
+
+export interface MatchingCommandDeps {
+  service: MatchingService;
+  /** Resolves once the service has seen every capture stored so far. */
+  catchUp(): Promise<void>;
+  importProgress(done: number, total: number): void;
+}
+
+function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
+  const out: DecisionQuery = {};
+  if (!q) return out;
+  if (q.outcome !== undefined) {
+    if (!MATCH_OUTCOMES.includes(q.outcome)) throw new MatchingInputError(`outcome must be one of ${MATCH_OUTCOMES.join(', ')}, not "${q.outcome}"`, 'outcome');
+    out.outcome = q.outcome as MatchOutcome;
+  }
+  if (q.userId !== undefined) {
+    if (typeof q.userId !== 'string') throw new MatchingInputError('userId must be text', 'userId');
+    out.userId = q.userId;
+  }
+  if (q.seq !== undefined) {
+    if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
+    out.seq = q.seq;
+  }
+  if (q.conflict !== undefined) {
+    if (typeof q.conflict !== 'boolean') throw new MatchingInputError('conflict must be true or false', 'conflict');
+    out.conflict = q.conflict;
+  }
+  if (q.limit !== undefined) {
+    if (!Number.isInteger(q.limit) || q.limit < 1) throw new MatchingInputError('limit must be a positive whole number', 'limit');
+    out.limit = q.limit;
+  }
+  return out;
+}
+
+function checkStartingUser(u: StartingUser): StartingUser {
+  if (!u || typeof u !== 'object') throw new MatchingInputError('a user must be an object', 'user');
+  if (typeof u.id !== 'string' || u.id.trim() === '') throw new MatchingInputError('the user needs an id', 'user.id');
+  for (const f of ['username', 'email'] as const) {
+    if (u[f] !== undefined && typeof u[f] !== 'string') throw new MatchingInputError(`${f} must be text`, `user.${f}`);
+  }
+  if (u.username === undefined && u.email === undefined) throw new MatchingInputError('the user needs a username or an email', 'user.username');
+  if (u.email !== undefined && !u.email.includes('@')) throw new MatchingInputError(`email "${u.email}" has no "@"`, 'user.email');
+  const properties = u.properties && typeof u.properties === 'object' && !Array.isArray(u.properties) ? u.properties : {};
+  return { id: u.id, ...(u.username !== undefined ? { username: u.username } : {}), ...(u.email !== undefined ? { email: u.email } : {}), properties };
+}
+
+const csvCell = (v: unknown): string => {
+  const s = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The live directory as JSON (one object per user) or CSV (id, username, email, then properties). */
+export function exportUsers(users: readonly DirectoryUser[], format: 'json' | 'csv'): string {
+  if (format === 'json') return JSON.stringify(users.map((u) => ({ id: u.id, username: u.username, email: u.email, properties: u.properties, createdBy: u.createdBy, changedBy: u.touchedBy })), null, 2);
+  const props = [...new Set(users.flatMap((u) => Object.keys(u.properties)))].sort();
+  const lines = [['id', 'username', 'email', ...props].map(csvCell).join(',')];
+  for (const u of users) lines.push([u.id, u.username, u.email, ...props.map((p) => u.properties[p])].map(csvCell).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function createMatchingHandlers({ service, catchUp, importProgress }: MatchingCommandDeps): MatchingHandlers {
+  const fresh = async () => {
+    await catchUp();
+    return service;
+  };
+  return {
+    'matching.status': async () => (await fresh()).status(),
+    'matching.list': async (q) => {
+      const { total, decisions } = (await fresh()).query(checkDecisionQuery(q));
+      return { total, rows: decisions.map(toRow) };
+    },
+    'matching.decisions': async (q) => {
+      const s = await fresh();
+      const { total, decisions } = s.query(checkDecisionQuery(q));
+      return { total, decisions: decisions.map((d) => s.explain(d)) };
+    },
+    'matching.get': async (arg) => {
+      if (!arg || !Number.isInteger(arg.seq)) throw new MatchingInputError('seq must be a whole number', 'seq');
+      const s = await fresh();
+      const d = s.decision(arg.seq);
+      return d ? s.explain(d) : null;
+    },
+    'matching.outcomes': async (arg) => {
+      if (!arg || !Array.isArray(arg.seqs)) throw new MatchingInputError('seqs must be a list of numbers', 'seqs');
+      const s = await fresh();
+      return arg.seqs.map((seq) => {
+        const d = s.decision(seq);
+        return d ? toRow(d) : null;
+      });
+    },
+    'matching.setSettings': async (patch) => {
+      const parsed = parseSettingsPatch(patch);
+      if (typeof parsed === 'string') throw new MatchingInputError(parsed, 'settings');
+      return (await fresh()).setSettings(parsed);
+    },
+    'matching.whatIf': async (patch) => {
+      const parsed = parseSettingsPatch(patch);
+      if (typeof parsed === 'string') throw new MatchingInputError(parsed, 'settings');
+      return (await fresh()).whatIf(parsed);
+    },
+    'matching.duplicates': async () => (await fresh()).duplicates(),
+    'users.list': async (q: UsersQuery | void) => {
+      if (q?.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1)) throw new MatchingInputError('limit must be a positive whole number', 'limit');
+      if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError('sort must be id, username, email or changes', 'sort');
+      return (await fresh()).users(q ?? {});
+    },
+    'users.starting': async () => [...service.startingUsers()],
+    'users.saveStarting': async (arg) => {
+      const user = checkStartingUser(arg);
+      const list = [...service.startingUsers()];
+      const i = list.findIndex((u) => u.id === user.id);
+      if (i >= 0) list[i] = user;
+      else list.push(user);
+      await service.setStartingUsers(list);
+      return user;
+    },
+    'users.deleteStarting': async (arg) => {
+      const list = service.startingUsers().filter((u) => u.id !== arg?.id);
+      if (list.length === service.startingUsers().length) throw new MatchingInputError(`no user with id "${arg?.id}" in the starting directory`, 'id');
+      await service.setStartingUsers(list);
+    },
+    'users.previewImport': async (arg) => {
+      if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
+      return previewUsers(arg.text);
+    },
+    'users.import': async (arg): Promise<ImportResult> => {
+      if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
+      const table = parseUsersTable(arg.text);
+      importProgress(0, table.rows.length);
+      const existing = arg.replace ? [] : service.startingUsers();
+      let result;
+      try {
+        result = usersFromTable(table, arg.mapping ?? suggestMapping(table.columns), new Set(existing.map((u) => u.id)));
+      } catch (e) {
+        throw new MatchingInputError((e as Error).message, 'mapping');
+      }
+      // Users whose id is already in the directory replace it, in place.
+      const byId = new Map(existing.map((u, i) => [u.id, i]));
+      const list = [...existing];
+      for (const u of result.users) {
+        const i = byId.get(u.id);
+        if (i === undefined) byId.set(u.id, list.push(u) - 1);
+        else list[i] = u;
+      }
+      await service.setStartingUsers(list);
+      importProgress(table.rows.length, table.rows.length);
+      return { imported: result.users.length, errors: result.errors };
+    },
+    'users.clear': async () => {
+      const removed = service.startingUsers().length;
+      await service.setStartingUsers([]);
+      return { removed };
+    },
+    'users.export': async (arg) => {
+      if (arg?.format !== 'json' && arg?.format !== 'csv') throw new MatchingInputError('format must be json or csv', 'format');
+      return exportUsers((await fresh()).users({ limit: Number.MAX_SAFE_INTEGER }).users, arg.format);
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// The engine's user matching: fed every capture by the CaptureFeed, it keeps each message's small
+// MatchInput in memory and runs the rule incrementally; a settings change, an edit of the
+// starting directory or a clear re-derives everything from those inputs (the log is not read
+// again). On disk only users.json and matching-settings.json.
+import type { CapturedMessage } from '../../src-shared/capture';
+import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
+import { compareMatching } from '../../src-shared/matching/compare';
+import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
+import { extractMatchInput } from '../../src-shared/matching/extract';
+import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
+import { sameSettings } from '../../src-shared/matching/settings';
+import { explainDecision } from '../../src-shared/matching/explain';
+import { traceSentences } from '../../src-shared/matching/trace-text';
+import type { DirectoryUser, MatchDecision, MatchingSettings, MatchInput, StartingUser } from '../../src-shared/matching/types';
+import type { CaptureConsumer } from './capture-feed';
+import { MatchingFiles } from './matching-files';
+
+const DEFAULT_LIMIT = 1000;
+/** What-if answers list at most this many decisions and users of each kind (totals say the rest). */
+const WHAT_IF_LIST_MAX = 2000;
+
+export const toRow = (d: MatchDecision): DecisionRow => ({
+  seq: d.seq,
+  messageId: d.messageId,
+  type: d.type,
+  receivedAt: d.receivedAt,
+  outcome: d.outcome,
+  userId: d.userId,
+  conflict: d.conflict,
+  changed: d.changes.map((c) => c.field),
+});
+
+export class MatchingService implements CaptureConsumer {
+  private readonly inputs: MatchInput[] = [];
+  private matcher: Matcher;
+  private changeListener: () => void = () => undefined;
+
+  private constructor(
+    private readonly files: MatchingFiles,
+    private start: StartingUser[],
+    private settings: MatchingSettings,
+  ) {
+    this.matcher = new Matcher(start, settings);
+  }
+
+  static async open(dataDir: string, warn: (m: string) => void): Promise<MatchingService> {
+    const files = new MatchingFiles(dataDir);
+    return new MatchingService(files, await files.loadUsers(warn), await files.loadSettings(warn));
+  }
+
+  /** Called after every change of decisions or directory (the engine throttles its pushes). */
+  onChange(listener: () => void): void {
+    this.changeListener = listener;
+  }
+
+  // ---- CaptureConsumer ----
+  reset(): void {
+    this.inputs.length = 0;
+    this.rederive();
+  }
+
+  add(batch: readonly CapturedMessage[]): void {
+    for (const c of batch) {
+      const input = extractMatchInput(c);
+      this.inputs.push(input);
+      this.matcher.add(input);
+    }
+    this.changeListener();
+  }
+
+  // ---- reads ----
+  status(): MatchingStatus {
+    return { settings: { ...this.settings }, decisions: this.matcher.decisions.length, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length };
+  }
+
+  get currentSettings(): MatchingSettings {
+    return this.settings;
+  }
+
+  /** Decisions passing the query, oldest first, the newest `limit` of them. */
+  query(q: DecisionQuery = {}): { total: number; decisions: MatchDecision[] } {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    let list: readonly MatchDecision[] = this.matcher.decisions;
+    if (q.seq !== undefined) {
+      const d = this.decision(q.seq);
+      list = d ? [d] : [];
+    }
+    if (q.outcome !== undefined || q.userId !== undefined || q.conflict !== undefined) {
+      list = list.filter((d) => (q.outcome === undefined || d.outcome === q.outcome) && (q.userId === undefined || d.userId === q.userId) && (q.conflict === undefined || d.conflict === q.conflict));
+    }
+    return { total: list.length, decisions: list.slice(Math.max(0, list.length - limit)) };
+  }
+
+  /** The decision about one seq (binary search: decisions are in seq order). */
+  decision(seq: number): MatchDecision | undefined {
+    const ds = this.matcher.decisions;
+    let lo = 0;
+    let hi = ds.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ds[mid].seq === seq) return ds[mid];
+      if (ds[mid].seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** The decision with its full trace and its sentences (rebuilt from the message's input). */
+  explain(d: MatchDecision): DecisionDetail {
+    const input = this.inputOf(d.seq);
+    if (!input) throw new Error(`the input of message #${d.seq} is gone`);
+    const explained = explainDecision(d, input, this.settings);
+    return { ...explained, steps: traceSentences(explained) };
+  }
+
+  private inputOf(seq: number): MatchInput | undefined {
+    const xs = this.inputs;
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid].seq === seq) return xs[mid];
+      if (xs[mid].seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  users(q: UsersQuery = {}): { total: number; users: DirectoryUser[] } {
+    const needle = q.q?.trim().toLowerCase();
+    let list = this.matcher.users;
+    if (needle) {
+      const hit = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').toLowerCase().includes(needle);
+      list = list.filter((u) => hit(u.id) || hit(u.username ?? '') || hit(u.email ?? '') || Object.values(u.properties).some(hit));
+    }
+    if (q.sort) {
+      const key = q.sort;
+      const val = (u: DirectoryUser): string | number => (key === 'changes' ? u.touchedBy.length : (u[key] ?? ''));
+      const dir = q.descending ? -1 : 1;
+      list = [...list].sort((a, b) => {
+        const x = val(a);
+        const y = val(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * dir;
+      });
+    }
+    return { total: list.length, users: list.slice(0, q.limit ?? DEFAULT_LIMIT) };
+  }
+
+  startingUsers(): readonly StartingUser[] {
+    return this.start;
+  }
+
+  duplicates(): DuplicateGroup[] {
+    return findDuplicates(this.matcher.users);
+  }
+
+  whatIf(patch: Partial<MatchingSettings>): WhatIfResult {
+    const settings = { ...this.settings, ...patch };
+    const then = deriveMatching(this.start, settings, this.inputs);
+    const c = compareMatching({ decisions: this.matcher.decisions, users: this.matcher.users }, then);
+    const totals = { decisions: c.decisions.length, added: c.users.added.length, removed: c.users.removed.length, changed: c.users.changed.length };
+    const cut = <T>(xs: T[]) => xs.slice(0, WHAT_IF_LIST_MAX);
+    return { settings, totals, comparison: { decisions: cut(c.decisions), users: { added: cut(c.users.added), removed: cut(c.users.removed), changed: cut(c.users.changed) } } };
+  }
+
+  // ---- writes ----
+  async setSettings(patch: Partial<MatchingSettings>): Promise<MatchingSettings> {
+    const next = { ...this.settings, ...patch };
+    await this.files.saveSettings(next);
+    if (!sameSettings(next, this.settings)) {
+      this.settings = next;
+      this.rederive();
+    }
+    return { ...this.settings };
+  }
+
+  async setStartingUsers(users: StartingUser[]): Promise<void> {
+    await this.files.saveUsers(users);
+    this.start = users;
+    this.rederive();
+  }
+
+  flushed(): Promise<void> {
+    return this.files.flushed();
+  }
+
+  private rederive(): void {
+    this.matcher = new Matcher(this.start, this.settings);
+    for (const input of this.inputs) this.matcher.add(input);
+    this.changeListener();
+  }
+}

@@ -1,0 +1,199 @@
+// A customer's users from CSV (header row) or a JSON array of objects -> starting-directory users.
+// Columns are mapped to id / username / email / a property / ignored; a bad row is reported by its
+// line (CSV) or item number (JSON) with the reason, and the good rows are kept.
+import { parse } from 'csv-parse/sync';
+import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
+import type { StartingUser } from '../../src-shared/matching/types';
+
+export interface ParsedTable {
+  format: 'csv' | 'json';
+  columns: string[];
+  /** Each row with the line it ends on (CSV) or its item number (JSON). */
+  rows: { line: number; values: Record<string, unknown> }[];
+  errors: { line: number; message: string }[];
+}
+
+const PREVIEW_ROWS = 5;
+
+export function detectFormat(text: string): 'csv' | 'json' {
+  const first = text.trimStart()[0];
+  return first === '[' || first === '{' ? 'json' : 'csv';
+}
+
+function parseJson(text: string): ParsedTable {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  if (!Array.isArray(data)) return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: 'JSON users must be an array of objects, one per user' }] };
+  const columns = new Set<string>();
+  const rows: ParsedTable['rows'] = [];
+  const errors: ParsedTable['errors'] = [];
+  data.forEach((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      errors.push({ line: i + 1, message: `item ${i + 1} is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : `a ${typeof item}`}, not an object` });
+      return;
+    }
+    for (const k of Object.keys(item)) columns.add(k);
+    rows.push({ line: i + 1, values: item as Record<string, unknown> });
+  });
+  return { format: 'json', columns: [...columns], rows, errors };
+}
+
+function parseCsv(text: string): ParsedTable {
+  const errors: ParsedTable['errors'] = [];
+  let records: { info: { lines: number }; record: string[] }[];
+  try {
+    records = parse(text, {
+      info: true,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err: { message: string; lines?: number } | undefined) => {
+        if (err) errors.push({ line: err.lines ?? 0, message: err.message });
+      },
+    }) as unknown as { info: { lines: number }; record: string[] }[];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+  }
+  if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
+  const columns = records[0].record.map((c) => c.trim());
+  const rows: ParsedTable['rows'] = [];
+  for (const { info, record } of records.slice(1)) {
+    if (record.length !== columns.length) {
+      errors.push({ line: info.lines, message: `${record.length} fields, but the header names ${columns.length} columns` });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      if (record[i] !== '') values[c] = record[i];
+    });
+    rows.push({ line: info.lines, values });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { format: 'csv', columns, rows, errors };
+}
+
+export function parseUsersTable(text: string): ParsedTable {
+  return detectFormat(text) === 'json' ? parseJson(text) : parseCsv(text);
+}
+
+/** id / username / email from their usual column names; every other column is a property. */
+export function suggestMapping(columns: readonly string[]): Record<string, ColumnTarget> {
+  const mapping: Record<string, ColumnTarget> = {};
+  const taken = new Set<ColumnTarget>();
+  const guess = (c: string): ColumnTarget => {
+    const n = c.toLowerCase().replace(/[\s_-]/g, '');
+    if (['email', 'emailaddress', 'mail', 'email'].includes(n)) return 'email';
+    if (['username', 'userid', 'login'].includes(n)) return 'username';
+    if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
+    return 'property';
+  };
+  for (const c of columns) {
+    let t = guess(c);
+    if (t !== 'property' && taken.has(t)) t = 'property';
+    taken.add(t);
+    mapping[c] = t;
+  }
+  return mapping;
+}
+
+export function previewUsers(text: string): UsersImportPreview {
+  const table = parseUsersTable(text);
+  return {
+    format: table.format,
+    columns: table.columns,
+    rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: table.columns.map((c) => cellText(r.values[c])) })),
+    total: table.rows.length + table.errors.length,
+    mapping: suggestMapping(table.columns),
+    errors: table.errors.slice(0, PREVIEW_ROWS),
+  };
+}
+
+function cellText(v: unknown): string {
+  return v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** A field mapped to an identifier: text, or a number read as text; '' counts as absent. */
+function idText(v: unknown, what: string): string | undefined | Error {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return new Error(`${what} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`}, not text`);
+}
+
+export interface UsersFromTable {
+  users: StartingUser[];
+  errors: { line: number; message: string }[];
+}
+
+/**
+ * Rows -> users under a mapping. Ids given must be unique within the import; rows without one get
+ * `user-<n>` past the ids already in use.
+ */
+export function usersFromTable(table: ParsedTable, mapping: Record<string, ColumnTarget>, usedIds: ReadonlySet<string>): UsersFromTable {
+  for (const [col, target] of Object.entries(mapping)) {
+    if (!table.columns.includes(col)) throw new Error(`the mapping names column "${col}", which the file does not have (columns: ${table.columns.join(', ')})`);
+    if (!['id', 'username', 'email', 'property', 'ignore'].includes(target)) throw new Error(`column "${col}" is mapped to "${target}"; use id, username, email, property or ignore`);
+  }
+  for (const t of ['id', 'username', 'email'] as const) {
+    const cols = Object.keys(mapping).filter((c) => mapping[c] === t);
+    if (cols.length > 1) throw new Error(`columns ${cols.map((c) => `"${c}"`).join(' and ')} are both mapped to ${t}; map one`);
+  }
+  const colOf = (t: ColumnTarget) => table.columns.find((c) => (mapping[c] ?? 'property') === t);
+  const idCol = colOf('id');
+  const usernameCol = colOf('username');
+  const emailCol = colOf('email');
+  const propertyCols = table.columns.filter((c) => (mapping[c] ?? 'property') === 'property');
+  const errors = [...table.errors];
+  const users: StartingUser[] = [];
+  const idLine = new Map<string, number>();
+  let next = 1;
+  const freshId = () => {
+    while (usedIds.has(`user-${next}`) || idLine.has(`user-${next}`)) next++;
+    return `user-${next++}`;
+  };
+  const pending: { line: number; user: StartingUser; needsId: boolean }[] = [];
+  for (const { line, values } of table.rows) {
+    const id = idCol ? idText(values[idCol], `id ("${idCol}")`) : undefined;
+    const username = usernameCol ? idText(values[usernameCol], `username ("${usernameCol}")`) : undefined;
+    const email = emailCol ? idText(values[emailCol], `email ("${emailCol}")`) : undefined;
+    const bad = [id, username, email].find((v): v is Error => v instanceof Error);
+    if (bad) {
+      errors.push({ line, message: bad.message });
+      continue;
+    }
+    if (username === undefined && email === undefined) {
+      errors.push({ line, message: `neither a username${usernameCol ? ` ("${usernameCol}")` : ''} nor an email${emailCol ? ` ("${emailCol}")` : ''}: the rule could never find this user` });
+      continue;
+    }
+    if (typeof email === 'string' && !email.includes('@')) {
+      errors.push({ line, message: `email "${email}" has no "@"` });
+      continue;
+    }
+    if (typeof id === 'string') {
+      const earlier = idLine.get(id);
+      if (earlier !== undefined) {
+        errors.push({ line, message: `id "${id}" is already used on line ${earlier}` });
+        continue;
+      }
+      idLine.set(id, line);
+    }
+    const properties: Record<string, unknown> = {};
+    for (const c of propertyCols) if (values[c] !== undefined) properties[c] = values[c];
+    const user: StartingUser = { id: (id as string | undefined) ?? '', properties };
+    if (username !== undefined) user.username = username as string;
+    if (email !== undefined) user.email = email as string;
+    pending.push({ line, user, needsId: id === undefined });
+  }
+  for (const p of pending) {
+    if (p.needsId) p.user.id = freshId();
+    users.push(p.user);
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { users, errors };
+}

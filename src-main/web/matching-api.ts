@@ -1,0 +1,93 @@
+// The automation API's user-matching routes (documented in the README):
+//   GET /api/users?q=&sort=&limit=, POST /api/users/import (JSON array or CSV body),
+//   DELETE /api/users, GET /api/matching?outcome=&userId=&seq=&conflict=&limit=,
+//   GET|PUT /api/matching/settings.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EngineApi } from '../../src-shared/api';
+import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
+import type { MatchOutcome } from '../../src-shared/matching/types';
+import { readBody, sendJson } from '../receiver/http-util';
+
+export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
+
+const USERS_IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+const SETTINGS_MAX_BYTES = 64 * 1024;
+
+function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknown>): T | string {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(query)) {
+    const parse = keys[key];
+    if (!parse) return `unknown parameter "${key}"; use ${Object.keys(keys).join(', ')}`;
+    const v = parse(value);
+    if (v instanceof Error) return v.message;
+    out[key] = v;
+  }
+  return out as T;
+}
+
+const positive = (name: string) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : new Error(`${name} must be a positive whole number, not "${v}"`));
+const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'false' ? false : new Error(`${name} must be true or false, not "${v}"`));
+const text = (v: string) => v;
+
+/** Handles a matching route; false when the route is not one of them. */
+export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi): Promise<boolean> {
+  const fail = (status: number, error: string) => sendJson(res, status, { error });
+  // Bad input (MatchingInputError carries `where`) is the caller's fault: 400 naming it.
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      sendJson(res, 200, await f());
+    } catch (e) {
+      const err = e as Error & { where?: string };
+      if (typeof err.where === 'string') fail(400, err.message);
+      else throw e;
+    }
+  };
+  const body = async (limit: number) => {
+    const b = await readBody(req, limit, (bytes) => `the body is ${bytes ?? 'over'} bytes; the limit is ${limit} bytes`);
+    if (!b.ok) {
+      fail(b.status, b.error);
+      return undefined;
+    }
+    return b.bytes.toString('utf8');
+  };
+  switch (route) {
+    case 'GET /api/users': {
+      const q = parseQuery<UsersQuery>(query, { q: text, sort: text, descending: bool('descending'), limit: positive('limit') });
+      if (typeof q === 'string') return fail(400, q), true;
+      await run(async () => (await engine.call('users.list', { limit: Number.MAX_SAFE_INTEGER, ...q })).users);
+      return true;
+    }
+    case 'POST /api/users/import': {
+      const q = parseQuery<{ replace?: boolean }>(query, { replace: bool('replace') });
+      if (typeof q === 'string') return fail(400, q), true;
+      const t = await body(USERS_IMPORT_MAX_BYTES);
+      if (t !== undefined) await run(() => engine.call('users.import', { text: t, replace: q.replace }));
+      return true;
+    }
+    case 'DELETE /api/users':
+      await run(() => engine.call('users.clear', undefined));
+      return true;
+    case 'GET /api/matching': {
+      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, seq: positive('seq'), conflict: bool('conflict'), limit: positive('limit') });
+      if (typeof q === 'string') return fail(400, q), true;
+      await run(async () => (await engine.call('matching.decisions', q)).decisions);
+      return true;
+    }
+    case 'GET /api/matching/settings':
+      await run(async () => (await engine.call('matching.status', undefined)).settings);
+      return true;
+    case 'PUT /api/matching/settings': {
+      const t = await body(SETTINGS_MAX_BYTES);
+      if (t === undefined) return true;
+      let patch: unknown;
+      try {
+        patch = JSON.parse(t);
+      } catch (e) {
+        return fail(400, `the settings body is not valid JSON: ${(e as Error).message}`), true;
+      }
+      await run(() => engine.call('matching.setSettings', patch as never));
+      return true;
+    }
+  }
+  return false;
+}

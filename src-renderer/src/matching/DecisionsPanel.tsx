@@ -1,0 +1,109 @@
+// The decisions list (virtualized, filterable by outcome, conflict and user) beside the selected
+// decision's trace.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
+import { formatTime } from '../inspector/format';
+import { useAppStore } from '../state';
+import { EmptyState } from '../ui';
+import { OutcomeBadge } from './OutcomeBadge';
+import { OUTCOME_LABEL } from './outcome';
+import { TracePane } from './TracePane';
+
+const ROW_HEIGHT = 30;
+
+export function DecisionsPanel({ active }: { active: boolean }) {
+  const rows = useAppStore((s) => s.decisionRows);
+  const total = useAppStore((s) => s.decisionTotal);
+  const traceSeq = useAppStore((s) => s.traceSeq);
+  const selectDecision = useAppStore((s) => s.selectDecision);
+  const filterUser = useAppStore((s) => s.matchingUserFilter);
+  const setFilterUser = useAppStore((s) => s.setMatchingUserFilter);
+  const [outcome, setOutcome] = useState<MatchOutcome | ''>('');
+  const [conflictOnly, setConflictOnly] = useState(false);
+
+  const shown = useMemo(() => {
+    const user = filterUser.trim();
+    return rows.filter((r) => (!outcome || r.outcome === outcome) && (!conflictOnly || r.conflict) && (!user || r.userId === user));
+  }, [rows, outcome, conflictOnly, filterUser]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Keep the selected decision on screen when it is chosen from elsewhere ("Why this user?").
+  useEffect(() => {
+    if (traceSeq === null || !active) return;
+    const i = shown.findIndex((r) => r.seq === traceSeq);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [traceSeq, active, shown, virtualizer]);
+
+  return (
+    <div className="decisions-split">
+      <div className="list-pane">
+        <div className="filter-bar matching-filters">
+          <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
+            <option value="">All outcomes</option>
+            {MATCH_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o} ({OUTCOME_LABEL[o]})
+              </option>
+            ))}
+          </select>
+          <label className="check">
+            <input type="checkbox" checked={conflictOnly} onChange={(e) => setConflictOnly(e.target.checked)} /> Conflicts only
+          </label>
+          <input type="search" aria-label="User id" placeholder="User id (e.g. new-12)" value={filterUser} onChange={(e) => setFilterUser(e.target.value)} />
+          <span className="filter-count">
+            {shown.length.toLocaleString()} of {total.toLocaleString()}
+            {total > rows.length && ` (newest ${rows.length.toLocaleString()} loaded)`}
+          </span>
+        </div>
+        <div className="msg-head decision-head" aria-hidden="true">
+          <span className="d-seq">#</span>
+          <span className="c-time">Time</span>
+          <span className="d-type">Type</span>
+          <span className="d-outcome">Outcome</span>
+          <span className="d-user">User</span>
+          <span className="d-changed">Changed</span>
+        </div>
+        {shown.length === 0 ? (
+          <EmptyState title={rows.length === 0 ? 'No matched messages yet' : 'No decision passes these filters'}>
+            {rows.length === 0 ? 'Send events to a webhook (POST /webhook/<name>): each one is matched to a user by Product Fruits\' rule.' : 'Change or clear the filters.'}
+          </EmptyState>
+        ) : (
+          <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0}>
+            <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const r = shown[item.index];
+                return (
+                  <div
+                    key={r.seq}
+                    role="option"
+                    aria-selected={r.seq === traceSeq}
+                    data-seq={r.seq}
+                    className={r.seq === traceSeq ? 'msg-row decision-row selected' : 'msg-row decision-row'}
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    onMouseDown={() => selectDecision(r.seq)}
+                  >
+                    <span className="d-seq mono faint">{r.seq}</span>
+                    <span className="c-time mono" title={r.receivedAt}>
+                      {formatTime(r.receivedAt)}
+                    </span>
+                    <span className="d-type">{r.type && <span className={`type-pill type-${r.type}`}>{r.type}</span>}</span>
+                    <span className="d-outcome">
+                      <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
+                    </span>
+                    <span className="d-user mono">{r.userId ?? <span className="faint">—</span>}</span>
+                    <span className="d-changed faint" title={r.changed.join(', ')}>
+                      {r.changed.join(', ') || '—'}
+                    </span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
+      <TracePane />
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+// The live user directory: search, sort, per user the messages that created or changed it (each
+// opening its trace); edit a starting-directory user, reset, export JSON/CSV.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { UsersQuery } from '../../../src-shared/matching/api-types';
+import type { DirectoryUser } from '../../../src-shared/matching/types';
+import { errorMessage } from '../state/derive';
+import { useAppStore, useEngineApi } from '../state';
+import { Button, ConfirmDialog, EmptyState } from '../ui';
+import { downloadText } from './outcome';
+import { UserEditDialog } from './UserEditDialog';
+
+const ROW_HEIGHT = 32;
+const USERS_SHOWN_MAX = 5000;
+const LINKS_SHOWN = 6;
+
+export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
+  const api = useEngineApi();
+  const status = useAppStore((s) => s.matchingStatus);
+  const showTrace = useAppStore((s) => s.showTrace);
+  const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<NonNullable<UsersQuery['sort']>>('id');
+  const [descending, setDescending] = useState(false);
+  const [list, setList] = useState<{ total: number; users: DirectoryUser[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<DirectoryUser | 'new' | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  useEffect(() => {
+    let stale = false;
+    const t = setTimeout(() => {
+      api
+        .call('users.list', { q, sort, descending, limit: USERS_SHOWN_MAX })
+        .then((r) => !stale && (setList(r), setError(null)))
+        .catch((e) => !stale && setError(errorMessage(e)));
+    }, 120);
+    return () => {
+      stale = true;
+      clearTimeout(t);
+    };
+  }, [api, q, sort, descending, status]);
+
+  const users = list?.users ?? [];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: users.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const exportAs = async (format: 'json' | 'csv') => {
+    try {
+      downloadText(`eventbench-users.${format}`, await api.call('users.export', { format }), format === 'json' ? 'application/json' : 'text/csv');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="directory">
+      <div className="filter-bar matching-filters">
+        <input type="search" aria-label="Search users" placeholder="Search id, username, email, properties" value={q} onChange={(e) => setQ(e.target.value)} />
+        <select aria-label="Sort users by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          <option value="id">Sort by id</option>
+          <option value="username">Sort by username</option>
+          <option value="email">Sort by email</option>
+          <option value="changes">Sort by messages</option>
+        </select>
+        <Button size="sm" variant="ghost" onClick={() => setDescending(!descending)} aria-label="Reverse order">
+          {descending ? '↓ descending' : '↑ ascending'}
+        </Button>
+        <span className="filter-count">
+          {list ? `${list.total.toLocaleString()} user${list.total === 1 ? '' : 's'}${list.total > users.length ? ` (first ${users.length.toLocaleString()} shown)` : ''}` : 'Loading…'}
+        </span>
+        <div className="toolbar-spacer" />
+        <Button size="sm" onClick={() => setEditing('new')}>
+          Add user
+        </Button>
+        <Button size="sm" onClick={() => exportAs('json')}>
+          Export JSON
+        </Button>
+        <Button size="sm" onClick={() => exportAs('csv')}>
+          Export CSV
+        </Button>
+        <Button size="sm" variant="danger" disabled={!status?.startingUsers} onClick={() => setConfirmReset(true)}>
+          Reset
+        </Button>
+      </div>
+      {error && (
+        <div className="error-text" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="msg-head user-grid" aria-hidden="true">
+        <span>Id</span>
+        <span>Username</span>
+        <span>Email</span>
+        <span>Properties</span>
+        <span>Created / changed by</span>
+        <span />
+      </div>
+      {list && users.length === 0 ? (
+        <EmptyState title={q ? 'No user matches the search' : 'The directory is empty'}>
+          {q ? 'Try another search.' : 'Import the customer\'s users (CSV or JSON), or let webhook messages create them.'}
+        </EmptyState>
+      ) : (
+        <div className="msg-scroll" ref={scrollRef} role="table" aria-label="User directory">
+          <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const u = users[item.index];
+              const props = Object.entries(u.properties).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ');
+              return (
+                <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                  <span className="mono strong" role="cell" title={u.id}>
+                    {u.id}
+                  </span>
+                  <span className="mono" role="cell" title={u.username}>
+                    {u.username ?? <span className="faint">—</span>}
+                  </span>
+                  <span className="mono" role="cell" title={u.email}>
+                    {u.email ?? <span className="faint">—</span>}
+                  </span>
+                  <span className="faint" role="cell" title={props}>
+                    {props || '—'}
+                  </span>
+                  <span role="cell" className="seq-links">
+                    {u.createdBy === null && <span className="faint">starting directory{u.touchedBy.length ? ';' : ''} </span>}
+                    {u.touchedBy.slice(0, LINKS_SHOWN).map((seq, i) => (
+                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title={i === 0 && u.createdBy === seq ? 'Created by this message: show its trace' : 'Changed by this message: show its trace'}>
+                        #{seq}
+                      </button>
+                    ))}
+                    {u.touchedBy.length > LINKS_SHOWN && (
+                      <button type="button" className="link-button" onClick={() => (setUserFilter(u.id), onShowDecisions())}>
+                        +{u.touchedBy.length - LINKS_SHOWN} more
+                      </button>
+                    )}
+                  </span>
+                  <span role="cell" className="actions-cell">
+                    {u.createdBy === null && (
+                      <Button size="sm" variant="ghost" onClick={() => setEditing(u)} aria-label={`Edit ${u.id}`}>
+                        Edit
+                      </Button>
+                    )}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {editing && <UserEditDialog user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {confirmReset && (
+        <ConfirmDialog
+          title="Empty the starting directory?"
+          message={`All ${status?.startingUsers.toLocaleString() ?? ''} imported or edited users are removed from users.json; every decision is derived again from the captured messages alone.`}
+          confirmLabel="Reset"
+          danger
+          onCancel={() => setConfirmReset(false)}
+          onConfirm={() => {
+            setConfirmReset(false);
+            api.call('users.clear', undefined).catch((e) => setError(errorMessage(e)));
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Users that look like one person, each with the messages that made them.
+import { useEffect, useState } from 'react';
+import { DUPLICATE_KIND_TEXT, type DuplicateGroup } from '../../../src-shared/matching/duplicates';
+import { errorMessage } from '../state/derive';
+import { useAppStore, useEngineApi } from '../state';
+import { EmptyState } from '../ui';
+
+export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
+  const api = useEngineApi();
+  const status = useAppStore((s) => s.matchingStatus);
+  const showTrace = useAppStore((s) => s.showTrace);
+  const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
+  const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .call('matching.duplicates', undefined)
+      .then((g) => !stale && setGroups(g))
+      .catch((e) => !stale && setError(errorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [api, status]);
+
+  if (error) return <div className="error-text" role="alert">{error}</div>;
+  if (!groups) return <div className="detail-loading">Looking for duplicates…</div>;
+  if (groups.length === 0) {
+    return (
+      <EmptyState title="No likely duplicates">
+        No two users share an email but for case or spacing, no username equals another user's email, and no two users were created from one anonymousId.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="duplicates page-scroll">
+      <p className="hint">{groups.length.toLocaleString()} group{groups.length === 1 ? '' : 's'} of users that look like one person.</p>
+      {groups.map((g, i) => (
+        <section key={i} className="card dup-group" aria-label={`Duplicate group ${i + 1}`}>
+          <div className="dup-head">
+            <strong>{DUPLICATE_KIND_TEXT[g.kind]}</strong> <code>{g.key}</code>
+          </div>
+          <table className="data-table">
+            <tbody>
+              {g.users.map((u) => (
+                <tr key={u.id}>
+                  <td className="mono strong">
+                    <button type="button" className="link-button mono" onClick={() => (setUserFilter(u.id), onShowDecisions())}>
+                      {u.id}
+                    </button>
+                  </td>
+                  <td className="mono">{u.username ?? <span className="faint">—</span>}</td>
+                  <td className="mono">{u.email ?? <span className="faint">—</span>}</td>
+                  <td className="seq-links">
+                    {u.createdBy === null && <span className="faint">starting directory </span>}
+                    {u.messages.map((seq) => (
+                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)}>
+                        #{seq}
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

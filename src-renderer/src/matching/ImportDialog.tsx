@@ -1,0 +1,182 @@
+// Import a customer's users: paste or upload CSV/JSON → map the columns with a preview of the first
+// rows → import; bad rows are listed by line with the reason, good rows are kept.
+import { useEffect, useState } from 'react';
+import type { ImportResult } from '../../../src-shared/api';
+import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
+import { errorMessage } from '../state/derive';
+import { useEngineApi } from '../state';
+import { Button, Dialog } from '../ui';
+
+const TARGETS: { value: ColumnTarget; label: string }[] = [
+  { value: 'id', label: 'id' },
+  { value: 'username', label: 'username' },
+  { value: 'email', label: 'email' },
+  { value: 'property', label: 'property' },
+  { value: 'ignore', label: 'ignore' },
+];
+const ERRORS_SHOWN = 100;
+
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const api = useEngineApi();
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<UsersImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, ColumnTarget>>({});
+  const [replace, setReplace] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const unsubscribe = api.subscribe((e) => {
+      if (e.name === 'users.importProgress') setProgress(e.payload);
+    });
+    return () => {
+      unsubscribe();
+    };
+  }, [api]);
+
+  const toPreview = async () => {
+    setError(null);
+    try {
+      const p = await api.call('users.previewImport', { text });
+      setPreview(p);
+      setMapping(p.mapping);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const runImport = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.call('users.import', { text, mapping, replace }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setText(await file.text());
+    setPreview(null);
+  };
+
+  let body;
+  let actions;
+  if (result) {
+    body = (
+      <div className="import-result">
+        <p>
+          <strong>{result.imported.toLocaleString()}</strong> user{result.imported === 1 ? '' : 's'} imported
+          {result.errors.length > 0 ? `; ${result.errors.length.toLocaleString()} row${result.errors.length === 1 ? '' : 's'} skipped:` : '.'}
+        </p>
+        {result.errors.length > 0 && (
+          <ul className="import-errors" aria-label="Rows not imported">
+            {result.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
+              <li key={i}>
+                <span className="mono">line {e.line}</span>: {e.message}
+              </li>
+            ))}
+            {result.errors.length > ERRORS_SHOWN && <li className="faint">…and {result.errors.length - ERRORS_SHOWN} more</li>}
+          </ul>
+        )}
+      </div>
+    );
+    actions = (
+      <Button variant="primary" onClick={onClose} data-autofocus>
+        Done
+      </Button>
+    );
+  } else if (preview) {
+    body = (
+      <>
+        <p className="hint">
+          {preview.format.toUpperCase()}, {preview.total.toLocaleString()} row{preview.total === 1 ? '' : 's'}. Say what each column is: the rule finds users by <code>email</code> and{' '}
+          <code>username</code>; other columns become properties.
+        </p>
+        <div className="mapping-scroll">
+          <table className="data-table mapping-table" aria-label="Column mapping">
+            <thead>
+              <tr>
+                {preview.columns.map((c) => (
+                  <th key={c}>
+                    <div className="mono">{c}</div>
+                    <select aria-label={`Column ${c} is`} value={mapping[c] ?? 'property'} onChange={(e) => setMapping({ ...mapping, [c]: e.target.value as ColumnTarget })}>
+                      {TARGETS.map((t) => (
+                        <option key={t.value} value={t.value}>
+                          {t.label}
+                        </option>
+                      ))}
+                    </select>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.map((r) => (
+                <tr key={r.line}>
+                  {r.values.map((v, i) => (
+                    <td key={i} className={`mono ${mapping[preview.columns[i]] === 'ignore' ? 'faint' : ''}`}>
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {preview.errors.length > 0 && (
+          <ul className="import-errors">
+            {preview.errors.map((e, i) => (
+              <li key={i}>
+                <span className="mono">line {e.line}</span>: {e.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace the starting directory (otherwise add to it; a user with an existing id replaces it)
+        </label>
+        {busy && <progress className="import-progress" aria-label="Import progress" max={progress?.total || undefined} value={progress?.total ? progress.done : undefined} />}
+      </>
+    );
+    actions = (
+      <>
+        <Button onClick={() => setPreview(null)} disabled={busy}>
+          Back
+        </Button>
+        <Button variant="primary" onClick={runImport} disabled={busy}>
+          {busy ? 'Importing…' : `Import ${preview.total.toLocaleString()} rows`}
+        </Button>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <p className="hint">Paste CSV (with a header row) or a JSON array of user objects, or choose a file.</p>
+        <textarea className="mono import-text" aria-label="Users to import" rows={10} value={text} onChange={(e) => setText(e.target.value)} placeholder={'id,username,email,plan\nu-1,ada,ada@example.com,pro'} data-autofocus />
+        <input type="file" accept=".csv,.json,text/csv,application/json" aria-label="Users file" onChange={(e) => void onFile(e.target.files?.[0])} />
+      </>
+    );
+    actions = (
+      <>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="primary" disabled={!text.trim()} onClick={toPreview}>
+          Next: map columns
+        </Button>
+      </>
+    );
+  }
+  return (
+    <Dialog title="Import users" onClose={onClose} actions={actions}>
+      {body}
+      {error && (
+        <div className="error-text" role="alert">
+          {error}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,64 @@
+// The Matching tab: Product Fruits' user-matching decisions with their traces, the user directory,
+// the duplicates report, and the settings side panel with what-if.
+import { useState } from 'react';
+import { useAppStore } from '../state';
+import { Button, Tabs } from '../ui';
+import { DecisionsPanel } from './DecisionsPanel';
+import { DirectoryPanel } from './DirectoryPanel';
+import { DuplicatesPanel } from './DuplicatesPanel';
+import { ImportDialog } from './ImportDialog';
+import { SettingsPanel } from './SettingsPanel';
+import './matching.css';
+
+type Section = 'decisions' | 'directory' | 'duplicates';
+
+export function MatchingView({ active }: { active: boolean }) {
+  const status = useAppStore((s) => s.matchingStatus);
+  const error = useAppStore((s) => s.matchingError);
+  const [section, setSection] = useState<Section>('decisions');
+  const [settingsOpen, setSettingsOpen] = useState(true);
+  const [importing, setImporting] = useState(false);
+
+  return (
+    <div className="matching">
+      <div className="matching-bar">
+        <Tabs
+          label="Matching sections"
+          active={section}
+          onChange={setSection}
+          items={[
+            { id: 'decisions', label: <>Decisions {status && <span className="tab-count">{status.decisions.toLocaleString()}</span>}</> },
+            { id: 'directory', label: <>Directory {status && <span className="tab-count">{status.users.toLocaleString()}</span>}</> },
+            { id: 'duplicates', label: 'Duplicates' },
+          ]}
+        />
+        <div className="toolbar-spacer" />
+        {status && (
+          <span className="hint matching-status">
+            {status.messagesSeen.toLocaleString()} messages seen · {status.startingUsers.toLocaleString()} users in the starting directory
+          </span>
+        )}
+        <Button size="sm" onClick={() => setImporting(true)}>
+          Import users…
+        </Button>
+        <Button size="sm" variant={settingsOpen ? 'primary' : 'secondary'} onClick={() => setSettingsOpen(!settingsOpen)} aria-pressed={settingsOpen}>
+          Settings &amp; what-if
+        </Button>
+      </div>
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className={settingsOpen ? 'matching-body with-side' : 'matching-body'}>
+        <div className="matching-main">
+          {section === 'decisions' && <DecisionsPanel active={active} />}
+          {section === 'directory' && <DirectoryPanel onShowDecisions={() => setSection('decisions')} />}
+          {section === 'duplicates' && <DuplicatesPanel onShowDecisions={() => setSection('decisions')} />}
+        </div>
+        {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+      </div>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+    </div>
+  );
+}

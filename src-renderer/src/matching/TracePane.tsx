@@ -1,0 +1,120 @@
+// The selected decision's trace as numbered sentences a support engineer can read aloud, then the
+// fields it changed (before → after). Everything is text: payload values never become markup.
+import type { ReactNode } from 'react';
+import { useAppStore } from '../state';
+import { Badge, Button, CopyButton, EmptyState } from '../ui';
+import { OutcomeBadge } from './OutcomeBadge';
+
+/** `code` spans of a sentence as <code>, the rest as text. */
+export function Sentence({ text }: { text: string }) {
+  const parts: ReactNode[] = text.split('`').map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p));
+  return <>{parts}</>;
+}
+
+const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function TracePane() {
+  const seq = useAppStore((s) => s.traceSeq);
+  const trace = useAppStore((s) => s.trace);
+  const error = useAppStore((s) => s.traceError);
+  const showMessage = useAppStore((s) => s.showMessage);
+  const setUser = useAppStore((s) => s.setMatchingUserFilter);
+  const selectDecision = useAppStore((s) => s.selectDecision);
+
+  if (seq === null) {
+    return (
+      <aside className="detail trace-pane" aria-label="Decision trace">
+        <EmptyState title="No decision selected">Pick a message to see, step by step, how Product Fruits' rule chose its user.</EmptyState>
+      </aside>
+    );
+  }
+  if (error || !trace || trace.seq !== seq) {
+    return (
+      <aside className="detail trace-pane" aria-label="Decision trace">
+        {error ? <EmptyState title={`No trace for message #${seq}`}>{error}</EmptyState> : <div className="detail-loading">Loading the trace of #{seq}…</div>}
+      </aside>
+    );
+  }
+  const numbered = trace.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  return (
+    <aside className="detail trace-pane" aria-label="Decision trace">
+      <div className="detail-head">
+        <div className="detail-title">
+          {trace.type && <span className={`type-pill type-${trace.type}`}>{trace.type}</span>}
+          <h2>Why this user?</h2>
+          <span className="faint mono">#{trace.seq}</span>
+          <OutcomeBadge outcome={trace.outcome} conflict={trace.conflict} />
+        </div>
+        <div className="detail-actions">
+          <CopyButton text={numbered} label="Copy steps" />
+          <Button size="sm" variant="ghost" onClick={() => selectDecision(null)} aria-label="Close trace">
+            ✕
+          </Button>
+        </div>
+      </div>
+      <div className="detail-body">
+        <dl className="summary-grid">
+          <dt>Message</dt>
+          <dd>
+            <span className="mono">{trace.messageId ?? '(no messageId)'}</span>{' '}
+            <Button size="sm" variant="ghost" onClick={() => showMessage(trace.seq)}>
+              Show in inspector
+            </Button>
+          </dd>
+          <dt>User</dt>
+          <dd>
+            {trace.userId ? (
+              <>
+                <span className="mono">{trace.userId}</span>{' '}
+                <Button size="sm" variant="ghost" onClick={() => setUser(trace.userId ?? '')}>
+                  All decisions for this user
+                </Button>
+              </>
+            ) : (
+              <span className="faint">none</span>
+            )}
+          </dd>
+        </dl>
+        <section className="detail-section">
+          <h3>Step by step</h3>
+          <ol className="trace-steps" aria-label="Trace steps">
+            {trace.steps.map((s, i) => (
+              <li key={i}>
+                <Sentence text={s} />
+              </li>
+            ))}
+          </ol>
+        </section>
+        {trace.changes.length > 0 && (
+          <section className="detail-section">
+            <h3>Fields changed</h3>
+            <table className="data-table changes-table">
+              <thead>
+                <tr>
+                  <th>Field</th>
+                  <th>Before</th>
+                  <th>After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trace.changes.map((c) => (
+                  <tr key={c.field}>
+                    <td className="mono">{c.field}</td>
+                    <td className="mono">{c.before === undefined ? <span className="faint">(none)</span> : show(c.before)}</td>
+                    <td className="mono">{show(c.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {trace.conflict && (
+          <div className="hint">
+            <Badge tone="warn">conflict</Badge> The email and the userId named different users; the <em>Email and userId name different users</em> setting chose
+            the winner.
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,97 @@
+// What-if: the decisions that would change (outcome now → then) and the directory difference.
+import { useEffect, useRef } from 'react';
+import type { WhatIfResult } from '../../../src-shared/matching/api-types';
+import type { DecisionBrief } from '../../../src-shared/matching/compare';
+import { useAppStore } from '../state';
+import { OutcomeBadge } from './OutcomeBadge';
+
+function Brief({ b }: { b: DecisionBrief | null }) {
+  if (!b) return <span className="faint">not matched</span>;
+  return (
+    <span className="brief">
+      <OutcomeBadge outcome={b.outcome} conflict={b.conflict} /> {b.userId && <span className="mono">{b.userId}</span>}
+    </span>
+  );
+}
+
+const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+const LIST_MAX = 200;
+
+export function WhatIfResults({ result }: { result: WhatIfResult }) {
+  const selectDecision = useAppStore((s) => s.selectDecision);
+  const { comparison: c, totals } = result;
+  const nothing = totals.decisions + totals.added + totals.removed + totals.changed === 0;
+  const ref = useRef<HTMLElement>(null);
+  // The results sit below the settings: bring them into view when they arrive.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
+  return (
+    <section className="what-if" aria-label="What-if results" ref={ref}>
+      <h3>If applied</h3>
+      {nothing ? (
+        <p className="hint">No decision and no user would change.</p>
+      ) : (
+        <p className="what-if-totals">
+          <strong>{totals.decisions.toLocaleString()}</strong> decision{totals.decisions === 1 ? '' : 's'} would change; users:{' '}
+          <strong>{totals.added.toLocaleString()}</strong> added, <strong>{totals.removed.toLocaleString()}</strong> removed,{' '}
+          <strong>{totals.changed.toLocaleString()}</strong> changed.
+        </p>
+      )}
+      {c.decisions.length > 0 && (
+        <table className="data-table what-if-table" aria-label="Decisions that would change">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Now</th>
+              <th>Then</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.decisions.slice(0, LIST_MAX).map((d) => (
+              <tr key={d.seq} className="clickable" onClick={() => selectDecision(d.seq)} title="Show the current trace">
+                <td className="mono">{d.seq}</td>
+                <td>
+                  <Brief b={d.now} />
+                </td>
+                <td>
+                  <Brief b={d.then} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {c.decisions.length > LIST_MAX && <p className="hint">…and {(totals.decisions - LIST_MAX).toLocaleString()} more.</p>}
+      {totals.added + totals.removed + totals.changed > 0 && <h3>Directory difference</h3>}
+      {(c.users.added.length > 0 || c.users.removed.length > 0) && (
+        <ul className="plain-list user-diff">
+          {c.users.added.slice(0, LIST_MAX).map((u) => (
+            <li key={`+${u.id}`}>
+              <span className="diff-add">+ {u.id}</span> <span className="mono faint">{[u.username, u.email].filter(Boolean).join(' · ')}</span>
+            </li>
+          ))}
+          {c.users.removed.slice(0, LIST_MAX).map((u) => (
+            <li key={`-${u.id}`}>
+              <span className="diff-remove">− {u.id}</span> <span className="mono faint">{[u.username, u.email].filter(Boolean).join(' · ')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.users.changed.length > 0 && (
+        <ul className="plain-list user-diff">
+          {c.users.changed.slice(0, LIST_MAX).map((u) => (
+            <li key={u.id}>
+              <span className="diff-change">~ {u.id}</span>{' '}
+              {u.fields.map((f) => (
+                <span key={f.field} className="mono faint">
+                  {f.field}: {show(f.now)} → {show(f.then)}{' '}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// User matching in the renderer: the engine's status, the newest decisions (rows, no traces), the
+// selected decision's trace, and each seq's outcome for the inspector's rows. Reloaded on the
+// engine's throttled `matching.changed` push.
+import type { StoreApi } from 'zustand/vanilla';
+import type { DecisionRow } from '../../../../src-shared/matching/api-types';
+import { errorMessage } from '../derive';
+import type { AppState, MatchingSlice, SliceDeps } from '../types';
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+/** The Matching list holds the newest this many decisions (the automation API has them all). */
+export const MATCHING_ROWS_MAX = 20000;
+
+export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): MatchingSlice {
+  let loading: Promise<void> | undefined;
+  let again = false;
+
+  async function fetchTrace(seq: number) {
+    try {
+      const trace = await deps.api.call('matching.get', { seq });
+      if (get().traceSeq === seq) set({ trace, traceError: null });
+    } catch (e) {
+      if (get().traceSeq === seq) set({ trace: null, traceError: errorMessage(e) });
+    }
+  }
+
+  return {
+    matchingStatus: null,
+    decisionRows: [],
+    decisionTotal: 0,
+    outcomeBySeq: new Map(),
+    matchingError: null,
+    traceSeq: null,
+    trace: null,
+    traceError: null,
+    matchingUserFilter: '',
+
+    setMatchingUserFilter(userId) {
+      set({ matchingUserFilter: userId });
+    },
+
+    async loadMatching() {
+      // One load at a time; a change during a load asks for one more.
+      if (loading) {
+        again = true;
+        return loading;
+      }
+      loading = (async () => {
+        do {
+          again = false;
+          try {
+            const [status, list] = await Promise.all([deps.api.call('matching.status', undefined), deps.api.call('matching.list', { limit: MATCHING_ROWS_MAX })]);
+            const outcomeBySeq = new Map<number, DecisionRow>();
+            for (const r of list.rows) outcomeBySeq.set(r.seq, r);
+            set({ matchingStatus: status, decisionRows: list.rows, decisionTotal: list.total, outcomeBySeq, matchingError: null });
+            const seq = get().traceSeq;
+            if (seq !== null) await fetchTrace(seq);
+          } catch (e) {
+            set({ matchingError: `Could not load the matching decisions: ${errorMessage(e)}` });
+          }
+        } while (again);
+      })().finally(() => {
+        loading = undefined;
+      });
+      return loading;
+    },
+
+    selectDecision(seq) {
+      if (seq === null) {
+        set({ traceSeq: null, trace: null, traceError: null });
+        return;
+      }
+      set({ traceSeq: seq, trace: get().trace?.seq === seq ? get().trace : null, traceError: null });
+      void fetchTrace(seq);
+    },
+
+    showTrace(seq) {
+      get().setTab('matching');
+      get().selectDecision(seq);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The matching part of the UI <-> engine contract (src-shared/api.ts imports and re-exports it).
+import type { MatchingComparison } from './compare';
+import type { ExplainedDecision, MatchingSettings, MatchOutcome } from './types';
+
+export interface MatchingStatus {
+  settings: MatchingSettings;
+  /** Decisions made (messages matched). */
+  decisions: number;
+  /** Users in the live directory, and in the starting one (users.json). */
+  users: number;
+  startingUsers: number;
+  /** Captures the matcher has seen. */
+  messagesSeen: number;
+}
+/** A decision without its trace: a row of the Matching list. */
+export interface DecisionRow {
+  seq: number;
+  messageId?: string;
+  type?: string;
+  receivedAt: string;
+  outcome: MatchOutcome;
+  userId?: string;
+  conflict: boolean;
+  /** Fields changed, e.g. ["email", "properties.plan"]. */
+  changed: string[];
+}
+/** A decision with its structured trace and the same trace as numbered-ready sentences. */
+export type DecisionDetail = ExplainedDecision & { steps: string[] };
+export interface DecisionQuery {
+  outcome?: MatchOutcome;
+  /** Directory id of the user the decision updated or created. */
+  userId?: string;
+  seq?: number;
+  conflict?: boolean;
+  /** Keep the newest N (default 1000). */
+  limit?: number;
+}
+export interface UsersQuery {
+  /** Case-insensitive substring of id, username, email or a property value. */
+  q?: string;
+  sort?: 'id' | 'username' | 'email' | 'changes';
+  descending?: boolean;
+  /** At most N users (default 1000). */
+  limit?: number;
+}
+export interface WhatIfResult {
+  settings: MatchingSettings;
+  comparison: MatchingComparison;
+  /** Totals before the lists were cut to keep the answer small. */
+  totals: { decisions: number; added: number; removed: number; changed: number };
+}
+export type ColumnTarget = 'id' | 'username' | 'email' | 'property' | 'ignore';
+export interface UsersImportPreview {
+  format: 'csv' | 'json';
+  columns: string[];
+  /** The first rows as text, in column order. */
+  rows: { line: number; values: string[] }[];
+  /** Rows in the file (good and bad). */
+  total: number;
+  /** The suggested mapping: every column -> what it becomes. */
+  mapping: Record<string, ColumnTarget>;
+  /** The first problems found while reading the file. */
+  errors: { line: number; message: string }[];
+}
+export interface UsersImportRequest {
+  /** CSV with a header row, or a JSON array of objects. */
+  text: string;
+  /** Column -> target; unmapped columns become properties. Default: the suggested mapping. */
+  mapping?: Record<string, ColumnTarget>;
+  /** Replace the starting directory instead of adding to it (users with an existing id replace it). */
+  replace?: boolean;
+}
+

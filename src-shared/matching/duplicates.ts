@@ -1,0 +1,51 @@
+// Users that look like one person: the "we have two users for one person" report.
+import { looseEmailKey } from './matcher';
+import type { DirectoryUser, UserRef } from './types';
+
+export type DuplicateKind = 'email-case-or-space' | 'username-is-email' | 'same-anonymous-id';
+
+export interface DuplicateGroup {
+  kind: DuplicateKind;
+  /** What they share: the email as compared loosely, or the anonymousId. */
+  key: string;
+  /** The users, each with the messages that created or changed it (seqs, in order). */
+  users: (UserRef & { createdBy: number | null; messages: number[] })[];
+}
+
+const entry = (u: DirectoryUser) => ({ id: u.id, username: u.username, email: u.email, createdBy: u.createdBy, messages: [...u.touchedBy] });
+
+function groupBy(users: readonly DirectoryUser[], keyOf: (u: DirectoryUser) => string | undefined): Map<string, DirectoryUser[]> {
+  const m = new Map<string, DirectoryUser[]>();
+  for (const u of users) {
+    const k = keyOf(u);
+    if (k === undefined || k === '') continue;
+    const list = m.get(k);
+    if (list) list.push(u);
+    else m.set(k, [u]);
+  }
+  return m;
+}
+
+export function findDuplicates(users: readonly DirectoryUser[]): DuplicateGroup[] {
+  const groups: DuplicateGroup[] = [];
+  const byLoose = groupBy(users, (u) => (u.email === undefined ? undefined : looseEmailKey(u.email)));
+  for (const [key, list] of byLoose) {
+    if (list.length > 1) groups.push({ kind: 'email-case-or-space', key, users: list.map(entry) });
+  }
+  for (const u of users) {
+    if (u.username === undefined) continue;
+    const others = byLoose.get(looseEmailKey(u.username))?.filter((o) => o !== u);
+    if (others && others.length > 0) groups.push({ kind: 'username-is-email', key: looseEmailKey(u.username), users: [u, ...others].map(entry) });
+  }
+  const created = users.filter((u) => u.createdBy !== null);
+  for (const [key, list] of groupBy(created, (u) => u.anonymousId)) {
+    if (list.length > 1) groups.push({ kind: 'same-anonymous-id', key, users: list.map(entry) });
+  }
+  return groups;
+}
+
+export const DUPLICATE_KIND_TEXT: Record<DuplicateKind, string> = {
+  'email-case-or-space': 'the same email but for case or spacing',
+  'username-is-email': "a username equal to another user's email",
+  'same-anonymous-id': 'created by messages with the same anonymousId',
+};

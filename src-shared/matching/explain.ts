@@ -1,0 +1,78 @@
+// A decision's full trace, rebuilt on demand from the compact decision, its message's MatchInput
+// and the settings it was made under: every field read and where from, the value before and after
+// normalizing, the lookups and what they found, the conflict, what a loser kept, and the user after.
+import { emailKey } from './matcher';
+import { EMAIL_PATHS, type ExplainedDecision, type MatchDecision, type MatchInput, type MatchingSettings, type TraceStep, type UserRef } from './types';
+
+/** The user after the decision: the one found (or a new one) with the username/email changes applied. */
+function userAfter(d: MatchDecision, before: UserRef | undefined): UserRef {
+  const after: UserRef = { id: d.userId!, username: before?.username, email: before?.email };
+  for (const c of d.changes) {
+    if (c.field === 'username') after.username = c.after as string;
+    else if (c.field === 'email') after.email = c.after as string;
+  }
+  return after;
+}
+
+export function explainDecision(d: MatchDecision, input: MatchInput, settings: MatchingSettings): ExplainedDecision {
+  const trace: TraceStep[] = [];
+  const { emailComparison } = settings;
+  let key: string | undefined;
+  for (let i = 0; i < 3; i++) {
+    const read = input.emails[i];
+    const path = EMAIL_PATHS[i];
+    if (read.state !== 'text') {
+      trace.push({ kind: 'read-email', path, read, used: false });
+    } else if (key !== undefined) {
+      trace.push({ kind: 'read-email', path, read, used: false, skipped: 'earlier-email' });
+    } else {
+      const normalized = emailKey(read.value, emailComparison);
+      if (normalized === '') trace.push({ kind: 'read-email', path, read, normalized, used: false, skipped: 'empty-after-normalizing' });
+      else {
+        trace.push({ kind: 'read-email', path, read, normalized, used: true });
+        key = normalized;
+      }
+    }
+  }
+  trace.push({ kind: 'read-id', path: 'userId', read: input.userId });
+  const userId = input.userId.state === 'text' ? input.userId.value : undefined;
+
+  if (key !== undefined) {
+    const step: TraceStep & { kind: 'lookup-email' } = { kind: 'lookup-email', key, comparison: emailComparison };
+    if (d.byEmail) step.found = d.byEmail;
+    if (d.alsoFound) step.alsoFound = d.alsoFound;
+    if (d.nearMiss) step.nearMiss = d.nearMiss;
+    trace.push(step);
+  }
+  if (userId !== undefined) trace.push(d.byUsername ? { kind: 'lookup-username', key: userId, found: d.byUsername } : { kind: 'lookup-username', key: userId });
+
+  let before: UserRef | undefined;
+  if (key === undefined && userId === undefined) {
+    trace.push({ kind: 'no-identity', setting: settings.noIdentity });
+    if (settings.noIdentity === 'create-anonymous') {
+      trace.push({ kind: 'read-id', path: 'anonymousId', read: input.anonymousId });
+      if (input.anonymousId.state === 'text') {
+        const anonymousId = input.anonymousId.value;
+        trace.push(d.byUsername ? { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true, found: d.byUsername } : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true });
+      }
+    }
+    before = d.byUsername;
+  } else if (d.conflict && d.byEmail && d.byUsername) {
+    const winner = settings.conflict === 'email-wins' ? 'email' : 'userId';
+    trace.push({ kind: 'conflict', byEmail: d.byEmail, byUsername: d.byUsername, winner });
+    before = winner === 'email' ? d.byEmail : d.byUsername;
+    // The loser holds the field the winner would have taken: it stays where it is.
+    if (winner === 'email' && userId !== undefined && before.username !== userId) {
+      trace.push({ kind: 'kept', field: 'username', value: before.username, wanted: userId, heldBy: d.byUsername });
+    }
+    const email = input.emails.find((r) => r.state === 'text' && emailKey(r.value, emailComparison) === key);
+    if (winner === 'userId' && email?.state === 'text' && (before.email === undefined || emailKey(before.email, emailComparison) !== key)) {
+      trace.push({ kind: 'kept', field: 'email', value: before.email, wanted: emailComparison === 'exact' ? email.value : email.value.trim(), heldBy: d.byEmail });
+    }
+  } else {
+    before = d.outcome === 'matched-by-email' ? d.byEmail : d.outcome === 'matched-by-username' ? d.byUsername : undefined;
+  }
+  if (d.outcome === 'created') trace.push({ kind: 'created', user: userAfter(d, undefined) });
+  else if (d.outcome !== 'unmatched') trace.push({ kind: 'updated', user: userAfter(d, before) });
+  return { ...d, trace };
+}

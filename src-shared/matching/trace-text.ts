@@ -1,0 +1,89 @@
+// A decision's trace as sentences a support engineer can read aloud to a customer:
+// "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
+// matcher keeps the structured trace only), numbered by the caller.
+import type { ExplainedDecision, FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
+
+const OUTCOME_TEXT = {
+  'matched-by-email': 'matched by email',
+  'matched-by-username': 'matched by username',
+  created: 'a new user was created',
+  unmatched: 'unmatched: no user was created or changed',
+} as const;
+
+/** A value quoted for a sentence; long values are cut so a sentence stays readable. */
+export function quote(v: unknown): string {
+  const s = typeof v === 'string' ? v : v === undefined ? '(none)' : JSON.stringify(v);
+  const cut = s.length > 120 ? `${s.slice(0, 117)}…` : s;
+  return '`' + cut + '`';
+}
+
+function who(u: UserRef): string {
+  const parts = [u.username !== undefined ? `username ${quote(u.username)}` : '', u.email !== undefined ? `email ${quote(u.email)}` : ''].filter(Boolean);
+  return `user ${u.id}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function readText(path: string, read: FieldRead): string {
+  if (read.state === 'absent') return `\`${path}\` is absent`;
+  if (read.state === 'unusable') return `\`${path}\` is ${read.what}, not text: ignored`;
+  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}`;
+}
+
+function stepText(step: TraceStep, d: ExplainedDecision): string {
+  switch (step.kind) {
+    case 'read-email': {
+      const base = readText(step.path, step.read);
+      if (step.read.state !== 'text') return `${base}.`;
+      if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
+      if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
+      return step.normalized === step.read.value ? `${base} (compared as is).` : `${base} → normalized ${quote(step.normalized)}.`;
+    }
+    case 'read-id':
+      return `${readText(step.path, step.read)}.`;
+    case 'lookup-email': {
+      const how = step.comparison === 'exact' ? 'exactly' : 'ignoring case and surrounding space';
+      if (step.found) {
+        const more = step.alsoFound ? ` ${step.alsoFound} more user${step.alsoFound > 1 ? 's have' : ' has'} it too; the first in directory order is taken.` : '';
+        return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${more}`;
+      }
+      const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by case or space, which exact comparison does not ignore.` : '';
+      return `Looked for a user whose email equals ${quote(step.key)} (${how}): no user has it.${near}`;
+    }
+    case 'lookup-username': {
+      const what = step.viaAnonymousId ? `the anonymousId ${quote(step.key)}` : `the userId ${quote(step.key)}`;
+      const why = d.trace.some((s) => s.kind === 'lookup-email' && s.found) ? ' (checked too, to catch a conflict)' : '';
+      return step.found ? `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.` : `Looked for a user whose username equals ${what}${why}: no user has it.`;
+    }
+    case 'conflict':
+      return step.winner === 'email'
+        ? `Conflict: the email finds ${who(step.byEmail)} but the userId names ${who(step.byUsername)}. The setting says the email wins.`
+        : `Conflict: the email finds ${who(step.byEmail)} but the userId names ${who(step.byUsername)}. The setting says the userId wins.`;
+    case 'no-identity':
+      return step.setting === 'unmatched'
+        ? 'The message has neither a usable email nor a userId; the setting says such a message creates no user.'
+        : 'The message has neither a usable email nor a userId; the setting says to use an anonymous user keyed by its anonymousId.';
+    case 'created':
+      return `Created ${who(step.user)}.`;
+    case 'updated':
+      return `Updated ${who(step.user)}.`;
+    case 'kept':
+      return `Left ${step.field} as ${quote(step.value)} rather than ${quote(step.wanted)}: ${who(step.heldBy)} already has that ${step.field}.`;
+  }
+}
+
+function changeText(c: FieldChange): string {
+  return c.before === undefined ? `${c.field} set to ${quote(c.after)}` : `${c.field} ${quote(c.before)} → ${quote(c.after)}`;
+}
+
+/** The decision as sentences, in order: what was read, looked up, decided and changed. */
+export function traceSentences(d: ExplainedDecision): string[] {
+  const out = d.trace.map((s) => stepText(s, d));
+  if (d.outcome !== 'unmatched') {
+    out.push(d.changes.length === 0 ? 'Nothing changed: the user already had these values.' : `Changed: ${d.changes.map(changeText).join('; ')}.`);
+  }
+  out.push(`Outcome: ${OUTCOME_TEXT[d.outcome]}${d.conflict ? ', flagged as a conflict' : ''}.`);
+  return out;
+}
+
+export function outcomeText(o: MatchDecision['outcome']): string {
+  return OUTCOME_TEXT[o];
+}

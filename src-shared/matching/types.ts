@@ -1,0 +1,126 @@
+// Product Fruits user matching: the data the rule reads, the directory it keeps and the decisions
+// it makes. Pure data; everything here is a function of (starting directory, settings, messages).
+
+/** The four settings the partner's document leaves open (see settings.ts for the defaults). */
+export interface MatchingSettings {
+  /** How a message's email is compared with a user's `email`. */
+  emailComparison: 'ignore-case-and-space' | 'exact';
+  /** A message with neither an email nor a `userId`. */
+  noIdentity: 'unmatched' | 'create-anonymous';
+  /** The email finds user A while the `userId` names user B. */
+  conflict: 'email-wins' | 'userId-wins';
+  /** Which captured messages the rule runs on. */
+  scope: 'webhook' | 'webhook-and-tracking';
+}
+
+export type MatchOutcome = 'matched-by-email' | 'matched-by-username' | 'created' | 'unmatched';
+export const MATCH_OUTCOMES: readonly MatchOutcome[] = ['matched-by-email', 'matched-by-username', 'created', 'unmatched'];
+
+/** Where the rule may read an email, in the order it reads them. */
+export type EmailPath = 'traits.email' | 'context.traits.email' | 'properties.email';
+export const EMAIL_PATHS: readonly EmailPath[] = ['traits.email', 'context.traits.email', 'properties.email'];
+
+/** One field as found on the message: absent, usable text, or a value of the wrong kind. */
+export type FieldRead =
+  | { state: 'absent' }
+  | { state: 'text'; value: string; /** set when the message held a number, read as its text */ fromNumber?: true }
+  | { state: 'unusable'; /** e.g. "an object", "true", "an empty string" */ what: string };
+
+/** What matching needs of one captured message: extracted once, kept in memory. */
+export interface MatchInput {
+  seq: number;
+  messageId?: string;
+  type?: string;
+  receivedAt: string;
+  origin: 'webhook' | 'tracking';
+  userId: FieldRead;
+  anonymousId: FieldRead;
+  /** The three email locations, in EMAIL_PATHS order. */
+  emails: readonly [FieldRead, FieldRead, FieldRead];
+  /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
+  traits: Readonly<Record<string, unknown>>;
+}
+
+/** A user of the starting directory (users.json): what support imports or edits. */
+export interface StartingUser {
+  id: string;
+  username?: string;
+  email?: string;
+  properties: Record<string, unknown>;
+}
+
+/** Who set a field: the starting directory (seq null) or a message. */
+export interface FieldSource {
+  seq: number | null;
+  /** receivedAt of that message; '' for the starting directory. */
+  at: string;
+}
+
+/** A user of the live directory: the starting one changed by every decision so far. */
+export interface DirectoryUser {
+  id: string;
+  username?: string;
+  email?: string;
+  properties: Record<string, unknown>;
+  /** Field name ('username', 'email', or 'properties.<key>') -> who last set it. */
+  sources: Record<string, FieldSource>;
+  /** null: from the starting directory; else the seq of the message that created it. */
+  createdBy: number | null;
+  /** The seqs of the messages that created or changed it, in order. */
+  touchedBy: number[];
+  /** For users created from an anonymousId (setting noIdentity = create-anonymous). */
+  anonymousId?: string;
+}
+
+/** A user the rule looked at, as it was when looked at. */
+export interface UserRef {
+  id: string;
+  username?: string;
+  email?: string;
+}
+
+export type TraceStep =
+  | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' }
+  | { kind: 'read-id'; path: 'userId' | 'anonymousId'; read: FieldRead }
+  | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; nearMiss?: UserRef }
+  | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef }
+  | { kind: 'conflict'; byEmail: UserRef; byUsername: UserRef; winner: 'email' | 'userId' }
+  | { kind: 'no-identity'; setting: MatchingSettings['noIdentity'] }
+  | { kind: 'created'; user: UserRef }
+  | { kind: 'updated'; user: UserRef }
+  | { kind: 'kept'; field: 'email' | 'username'; value: string | undefined; wanted: string; heldBy: UserRef };
+
+/** One field an update or a creation changed. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The rule's one decision about one matched message, kept compact: what the lookups found, as
+ * they were then. The full step-by-step trace is rebuilt from it, the message's MatchInput and the
+ * settings on demand (explain.ts), so a million decisions do not hold a million traces.
+ */
+export interface MatchDecision {
+  seq: number;
+  messageId?: string;
+  type?: string;
+  receivedAt: string;
+  outcome: MatchOutcome;
+  /** The directory id of the user updated or created; absent when unmatched. */
+  userId?: string;
+  conflict: boolean;
+  changes: readonly FieldChange[];
+  /** The user the email found (the first in directory order), as it was then. */
+  byEmail?: UserRef;
+  /** More users had that email too. */
+  alsoFound?: number;
+  /** Under exact comparison, a user whose email differs only by case or space. */
+  nearMiss?: UserRef;
+  /** The user the userId (or, for anonymous users, the anonymousId) found, as it was then. */
+  byUsername?: UserRef;
+}
+
+/** A decision with its full trace. */
+export type ExplainedDecision = MatchDecision & { trace: TraceStep[] };

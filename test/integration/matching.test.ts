@@ -1,0 +1,140 @@
+// User matching end to end in the engine: signed webhook messages through the real receiver
+// change the directory, read back through the automation API over HTTP; a restart re-derives the
+// same decisions from the capture log, users.json and the settings.
+import { createHmac } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+const SECRET = 'pf-secret';
+beforeAll(async () => {
+  t = await startTestEngine();
+  await t.engine.call('webhooks.save', { name: 'pf', secret: SECRET, rejectInvalid: true });
+});
+afterAll(() => t.dispose());
+
+const api = (path: string, init?: RequestInit) => fetch(`${t.engine.url}${path}`, init);
+const getJson = async (path: string) => {
+  const res = await api(path);
+  return { status: res.status, json: (await res.json()) as any };
+};
+async function sendSigned(event: object) {
+  const body = JSON.stringify(event);
+  const res = await postJson(`${t.engine.url}/webhook/pf`, body, { 'x-signature': createHmac('sha1', SECRET).update(body).digest('hex'), 'user-agent': 'Segment.io/1.0' });
+  expect(res.status).toBe(200);
+}
+
+const CSV = ['id,username,email,plan', 'u-ada,ada,Ada@Example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', 'u-cy,cy,not-an-email,free', ''].join('\n');
+
+describe('user matching through the automation API', () => {
+  it('imports users from CSV, reporting bad rows by line and keeping the good ones', async () => {
+    const res = await postJson(`${t.engine.url}/api/users/import`, CSV, { 'content-type': 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.json.imported).toBe(2);
+    expect(res.json.errors).toEqual([
+      { line: 4, message: expect.stringMatching(/neither a username .* nor an email/) },
+      { line: 5, message: 'email "not-an-email" has no "@"' },
+    ]);
+    const users = (await getJson('/api/users')).json;
+    expect(users.map((u: { id: string }) => u.id)).toEqual(['u-ada', 'u-bob']);
+    // users.json is written whole (temp file renamed away).
+    const files = await readdir(t.dataDir);
+    expect(files).toContain('users.json');
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(JSON.parse(await readFile(join(t.dataDir, 'users.json'), 'utf8'))).toHaveLength(2);
+  });
+
+  it('signed webhook messages hit each branch and change the directory', async () => {
+    await sendSigned({ type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com', company: 'Acme' } });
+    await sendSigned({ type: 'track', messageId: 'e2', event: 'Tour Start', userId: 'bob', context: { traits: { email: 'robert@example.com' } } });
+    await sendSigned({ type: 'identify', messageId: 'e3', userId: 'dee', traits: { email: 'dee@example.com' } });
+    await sendSigned({ type: 'track', messageId: 'e4', event: 'Anonymous', anonymousId: 'anon-1' });
+
+    const decisions = (await getJson('/api/matching')).json as { messageId: string; outcome: string; userId?: string; steps: string[] }[];
+    expect(decisions.map((d) => [d.messageId, d.outcome, d.userId])).toEqual([
+      ['e1', 'matched-by-email', 'u-ada'],
+      ['e2', 'matched-by-username', 'u-bob'],
+      ['e3', 'created', expect.stringMatching(/^new-\d+$/)],
+      ['e4', 'unmatched', undefined],
+    ]);
+    expect(decisions[0].steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
+
+    const users = (await getJson('/api/users')).json;
+    expect(users).toHaveLength(3);
+    expect(users[0]).toMatchObject({ id: 'u-ada', username: 'ada-x', email: 'Ada@Example.com', properties: { plan: 'pro', company: 'Acme' } });
+    expect(users[1]).toMatchObject({ id: 'u-bob', email: 'robert@example.com' });
+    expect(users[2]).toMatchObject({ username: 'dee', email: 'dee@example.com', createdBy: expect.any(Number) });
+    expect((await getJson('/api/users?q=ROBERT')).json.map((u: { id: string }) => u.id)).toEqual(['u-bob']);
+  });
+
+  it('filters decisions, and every matched message of GET /api/messages carries its outcome', async () => {
+    expect((await getJson('/api/matching?outcome=created')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3']);
+    expect((await getJson('/api/matching?userId=u-bob')).json).toHaveLength(1);
+    expect((await getJson('/api/matching?limit=1')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e4']);
+    const bad = await getJson('/api/matching?outcome=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/outcome must be one of/);
+    expect((await getJson('/api/matching?colour=red')).json.error).toMatch(/unknown parameter "colour"/);
+
+    const messages = (await getJson('/api/messages?endpoint=/webhook/pf')).json;
+    expect(messages.map((m: { matching?: { outcome: string } }) => m.matching?.outcome)).toEqual(['matched-by-email', 'matched-by-username', 'created', 'unmatched']);
+  });
+
+  it('reads and changes the settings; an unknown or invalid one is a 400 naming it', async () => {
+    expect((await getJson('/api/matching/settings')).json).toEqual({ emailComparison: 'ignore-case-and-space', noIdentity: 'unmatched', conflict: 'email-wins', scope: 'webhook' });
+    const put = (body: string) => api('/api/matching/settings', { method: 'PUT', body });
+    const unknown = await put('{"colour":"red"}');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as any).error).toMatch(/unknown matching setting "colour"/);
+    const invalid = await put('{"noIdentity":"sometimes"}');
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as any).error).toMatch(/matching setting "noIdentity"/);
+    expect((await put('{oops')).status).toBe(400);
+
+    const ok = await put('{"noIdentity":"create-anonymous"}');
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as any).noIdentity).toBe('create-anonymous');
+    expect((await getJson('/api/matching?seq=999')).json).toEqual([]);
+    const last = (await getJson('/api/matching?limit=1')).json[0];
+    expect(last).toMatchObject({ messageId: 'e4', outcome: 'created' });
+    expect((await getJson('/api/users')).json).toHaveLength(4);
+  });
+
+  it('a restart gives the same decisions and directory', async () => {
+    const before = { decisions: (await getJson('/api/matching')).json, users: (await getJson('/api/users')).json };
+    await t.restart();
+    expect((await getJson('/api/matching')).json).toEqual(before.decisions);
+    expect((await getJson('/api/users')).json).toEqual(before.users);
+    expect((await getJson('/api/matching/settings')).json.noIdentity).toBe('create-anonymous');
+  });
+
+  it('DELETE /api/users empties the starting directory and re-derives; clearing the log clears decisions', async () => {
+    const del = await api('/api/users', { method: 'DELETE' });
+    expect((await del.json()) as any).toEqual({ removed: 2 });
+    const decisions = (await getJson('/api/matching')).json;
+    expect(decisions.map((d: { outcome: string }) => d.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    await api('/api/messages', { method: 'DELETE' });
+    expect((await getJson('/api/matching')).json).toEqual([]);
+    expect((await getJson('/api/users')).json).toEqual([]);
+  });
+
+  it('imports a JSON array, naming bad items by number', async () => {
+    const body = JSON.stringify([{ id: 'j1', email: 'j1@example.com' }, 'oops', { username: { x: 1 } }]);
+    const res = await postJson(`${t.engine.url}/api/users/import?replace=true`, body);
+    expect(res.json).toEqual({
+      imported: 1,
+      errors: [
+        { line: 2, message: 'item 2 is a string, not an object' },
+        { line: 3, message: 'username ("username") is an object, not text' },
+      ],
+    });
+  });
+
+  it('lists the matching routes in the 404 answer', async () => {
+    const res = await getJson('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.json.error).toMatch(/GET \/api\/matching\/settings/);
+  });
+});

@@ -1,0 +1,139 @@
+// Properties of the rule over random directories, messages and settings (fast-check).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explainDecision } from '../../../src-shared/matching/explain';
+import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
+import { traceSentences } from '../../../src-shared/matching/trace-text';
+import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
+import { input } from './helpers';
+
+// Small pools so that lookups hit, miss, collide and conflict often.
+const email = fc.constantFrom('ada@example.com', 'Ada@Example.com ', 'bob@example.com', 'BOB@example.com', 'cy@example.com', '   ', '');
+const id = fc.constantFrom('ada', 'bob', 'cy', 'ada@example.com', '42');
+const oddValue = fc.constantFrom<unknown>(42, true, null, { a: 1 }, ['x']);
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+const settingsArb: fc.Arbitrary<MatchingSettings> = fc.record({
+  emailComparison: fc.constantFrom('ignore-case-and-space', 'exact'),
+  noIdentity: fc.constantFrom('unmatched', 'create-anonymous'),
+  conflict: fc.constantFrom('email-wins', 'userId-wins'),
+  scope: fc.constantFrom('webhook', 'webhook-and-tracking'),
+});
+
+const startArb: fc.Arbitrary<StartingUser[]> = fc
+  .array(fc.record({ username: maybe(id), email: maybe(email), plan: maybe(fc.constantFrom('free', 'pro')) }), { maxLength: 6 })
+  .map((rows) => rows.map((r, i) => ({ id: `s${i}`, ...(r.username !== undefined ? { username: r.username } : {}), ...(r.email !== undefined ? { email: r.email } : {}), properties: r.plan ? { plan: r.plan } : {} })));
+
+const messageArb = fc.record({
+  type: fc.constantFrom('identify', 'track', 'page', 'group'),
+  userId: maybe(fc.oneof(id, oddValue)),
+  anonymousId: maybe(fc.constantFrom('anon-1', 'anon-2')),
+  traitsEmail: maybe(fc.oneof(email, oddValue)),
+  contextEmail: maybe(email),
+  propertiesEmail: maybe(email),
+  plan: maybe(fc.constantFrom('free', 'pro', 'team')),
+  origin: fc.constantFrom<'webhook' | 'tracking'>('webhook', 'tracking'),
+});
+
+const inputsArb: fc.Arbitrary<MatchInput[]> = fc.array(messageArb, { maxLength: 30 }).map((ms) =>
+  ms.map((m, i) =>
+    input(
+      i + 1,
+      {
+        type: m.type,
+        ...(m.userId !== undefined ? { userId: m.userId } : {}),
+        ...(m.anonymousId !== undefined ? { anonymousId: m.anonymousId } : {}),
+        ...(m.traitsEmail !== undefined || m.plan !== undefined ? { traits: { email: m.traitsEmail, plan: m.plan } } : {}),
+        ...(m.contextEmail !== undefined ? { context: { traits: { email: m.contextEmail } } } : {}),
+        ...(m.propertiesEmail !== undefined ? { properties: { email: m.propertiesEmail } } : {}),
+      },
+      m.origin,
+    ),
+  ),
+);
+
+const inScope = (s: MatchingSettings, inputs: MatchInput[]) => inputs.filter((i) => s.scope === 'webhook-and-tracking' || i.origin === 'webhook');
+
+describe('matching properties', () => {
+  it('every matched message gets exactly one outcome', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const { decisions } = deriveMatching(start, settings, inputs);
+        expect(decisions.map((d) => d.seq)).toEqual(inScope(settings, inputs).map((i) => i.seq));
+        for (const d of decisions) {
+          expect(MATCH_OUTCOMES).toContain(d.outcome);
+          expect(d.userId === undefined).toBe(d.outcome === 'unmatched');
+        }
+      }),
+    );
+  });
+
+  it('users created equal the messages with outcome created', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const { decisions, users } = deriveMatching(start, settings, inputs);
+        const created = decisions.filter((d) => d.outcome === 'created');
+        expect(users.filter((u) => u.createdBy !== null).map((u) => u.createdBy)).toEqual(created.map((d) => d.seq));
+        expect(users.length).toBe(start.length + created.length);
+      }),
+    );
+  });
+
+  it('re-deriving with unchanged settings changes nothing', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        expect(deriveMatching(start, settings, inputs)).toEqual(deriveMatching(start, settings, inputs));
+      }),
+    );
+  });
+
+  it('the directory after N messages fed in any chunks equals replaying them from the start', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, fc.array(fc.nat(30), { maxLength: 5 }), (start, settings, inputs, cuts) => {
+        const m = new Matcher(start, settings);
+        const points = [...new Set([...cuts.map((c) => Math.min(c, inputs.length)), inputs.length])].sort((a, b) => a - b);
+        let from = 0;
+        for (const to of points) {
+          for (const i of inputs.slice(from, to)) m.add(i);
+          from = to;
+          const replay = deriveMatching(start, settings, inputs.slice(0, to));
+          expect(m.users).toEqual(replay.users);
+          expect(m.decisions).toEqual(replay.decisions);
+        }
+      }),
+    );
+  });
+
+  it('the rebuilt trace names the user as the directory has it right after the message, and ends with the outcome', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const m = new Matcher(start, settings);
+        for (const input of inputs) {
+          const d = m.add(input);
+          if (!d) continue;
+          const explained = explainDecision(d, input, settings);
+          const last = explained.trace.at(-1)!;
+          if (d.outcome === 'unmatched') {
+            expect(['created', 'updated']).not.toContain(last.kind);
+          } else {
+            expect(last.kind).toBe(d.outcome === 'created' ? 'created' : 'updated');
+            const user = m.users.find((u) => u.id === d.userId)!;
+            expect((last as { user: unknown }).user).toEqual({ id: user.id, username: user.username, email: user.email });
+          }
+          expect(explained.trace.filter((s) => s.kind === 'read-email').map((s) => (s as { path: string }).path)).toEqual(['traits.email', 'context.traits.email', 'properties.email']);
+          expect(traceSentences(explained).at(-1)).toMatch(/^Outcome: /);
+        }
+      }),
+    );
+  });
+
+  it('the starting directory is never changed by matching', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const copy = structuredClone(start);
+        deriveMatching(start, settings, inputs);
+        expect(start).toEqual(copy);
+      }),
+    );
+  });
+});

@@ -1,0 +1,70 @@
+// Users import: CSV through csv-parse (quotes, multi-line cells, ragged rows), JSON arrays, the
+// column mapping and the checks that report a bad row by line and keep the good ones.
+import { describe, expect, it } from 'vitest';
+import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from '../../../src-main/derived/users-import';
+import { exportUsers } from '../../../src-main/derived/matching-commands';
+import { deriveMatching } from '../../../src-shared/matching/matcher';
+import { DEFAULTS } from './helpers';
+
+describe('users import', () => {
+  it('reads quoted and multi-line CSV cells and names ragged rows by line', () => {
+    const csv = ['username,email,note', 'ada,ada@example.com,"likes ""quotes"", commas"', 'bob,bob@example.com,"two', 'lines"', 'cy,cy@example.com', 'dee,dee@example.com,ok'].join('\n');
+    const table = parseUsersTable(csv);
+    expect(table.columns).toEqual(['username', 'email', 'note']);
+    const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+    expect(users.map((u) => [u.id, u.username, u.properties.note])).toEqual([
+      ['user-1', 'ada', 'likes "quotes", commas'],
+      ['user-2', 'bob', 'two\nlines'],
+      ['user-3', 'dee', 'ok'],
+    ]);
+    expect(errors).toEqual([{ line: 5, message: '2 fields, but the header names 3 columns' }]);
+  });
+
+  it('reports an unclosed quote at its line instead of failing the import', () => {
+    const table = parseUsersTable('username,email\nada,ada@example.com\nbob,"bob@example.com\n');
+    expect(table.rows).toHaveLength(1);
+    expect(table.errors[0]).toMatchObject({ line: 3 });
+  });
+
+  it('applies a mapping: renamed columns, ignored columns, ids given or assigned past those in use', () => {
+    const table = parseUsersTable('Login,Mail,plan,secret\nada,ada@example.com,pro,x\nbob,,free,y\n');
+    const mapping = { Login: 'username', Mail: 'email', plan: 'property', secret: 'ignore' } as const;
+    const { users } = usersFromTable(table, mapping, new Set(['user-1']));
+    expect(users).toEqual([
+      { id: 'user-2', username: 'ada', email: 'ada@example.com', properties: { plan: 'pro' } },
+      { id: 'user-3', username: 'bob', properties: { plan: 'free' } },
+    ]);
+  });
+
+  it('names each bad row: no identity, an email without @, a repeated id, a non-text value', () => {
+    const json = JSON.stringify([{ id: 'a', email: 'a@example.com' }, { id: 'b' }, { id: 'c', email: 'nope' }, { id: 'a', username: 'again' }, { username: true }]);
+    const table = parseUsersTable(json);
+    const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+    expect(users.map((u) => u.id)).toEqual(['a']);
+    expect(errors).toEqual([
+      { line: 2, message: 'neither a username ("username") nor an email ("email"): the rule could never find this user' },
+      { line: 3, message: 'email "nope" has no "@"' },
+      { line: 4, message: 'id "a" is already used on line 1' },
+      { line: 5, message: 'username ("username") is a boolean, not text' },
+    ]);
+  });
+
+  it('rejects a mapping that names a missing column or maps two columns to one field', () => {
+    const table = parseUsersTable('a,b\n1,2\n');
+    expect(() => usersFromTable(table, { zzz: 'email' }, new Set())).toThrow(/names column "zzz", which the file does not have/);
+    expect(() => usersFromTable(table, { a: 'email', b: 'email' }, new Set())).toThrow(/columns "a" and "b" are both mapped to email/);
+  });
+
+  it('previews the first rows with a suggested mapping', () => {
+    const p = previewUsers('id,user_name,E-mail,plan\n1,ada,ada@example.com,pro\n');
+    expect(p).toMatchObject({ format: 'csv', columns: ['id', 'user_name', 'E-mail', 'plan'], total: 1, mapping: { id: 'id', user_name: 'username', 'E-mail': 'email', plan: 'property' } });
+    expect(p.rows).toEqual([{ line: 2, values: ['1', 'ada', 'ada@example.com', 'pro'] }]);
+    expect(previewUsers('{"not":"an array"}').errors[0].message).toMatch(/must be an array/);
+  });
+
+  it('exports the directory as CSV with quoting, and as JSON', () => {
+    const { users } = deriveMatching([{ id: 'a', username: 'ada', email: 'ada@example.com', properties: { note: 'says "hi", twice' } }], DEFAULTS, []);
+    expect(exportUsers(users, 'csv')).toBe('id,username,email,note\na,ada,ada@example.com,"says ""hi"", twice"\n');
+    expect(JSON.parse(exportUsers(users, 'json'))).toEqual([{ id: 'a', username: 'ada', email: 'ada@example.com', properties: { note: 'says "hi", twice' }, createdBy: null, changedBy: [] }]);
+  });
+});
