@@ -29,6 +29,7 @@ import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
+import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
 import { querySessions, sessionLanes, sessionTotals, sessionView } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
@@ -257,6 +258,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
   });
 
+  const player = new ScenarioPlayer({ api: engineApi, url: () => url }, (p) => emit('scenarios.progress', p));
+
   // ---- commands ----
   async function importNdjson(ndjson: string): Promise<ImportResult> {
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
@@ -344,6 +347,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
+    'scenarios.examples': () => listExamples(),
+    'scenarios.check': (arg) => {
+      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      return checkScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml');
+    },
+    'scenarios.start': (arg) => {
+      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0 });
+    },
+    'scenarios.control': (arg) => {
+      const actions = ['pause', 'resume', 'step', 'stop'];
+      if (!arg || !actions.includes(arg.action)) throw new CommandFailure(`action must be one of ${actions.join(', ')}`, 'action');
+      return player.control(arg.action, typeof arg.delayMs === 'number' ? arg.delayMs : undefined);
+    },
+    'scenarios.progress': () => player.progress(),
     'clock.get': async () => {
       await feed.catchUp();
       return sessions.clockView();
@@ -402,6 +420,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         server.closeAllConnections();
       });
       await ingest.close();
+      player.stop();
       await feed.stop();
       await sessions.close();
       if (matchingTimer !== undefined) clock.clearTimeout(matchingTimer);

@@ -4,6 +4,7 @@ import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
 import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
 import type { ClockAction, ClockView } from './sim-clock';
+import type { ScenarioCheck, ScenarioExample, ScenarioProgress } from './scenario/report';
 import type { SessionsSettings } from './sessions/sessions';
 import type { SessionInput } from './sessions/session-input';
 import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
@@ -175,6 +176,14 @@ export interface Commands {
   'drafts.list': [void, Draft[]];
   'drafts.save': [Draft, Draft[]];
   'drafts.delete': [{ name: string }, Draft[]];
+  /** The bundled example scenarios (scenarios/ in the repo). */
+  'scenarios.examples': [void, ScenarioExample[]];
+  /** Parses and checks a scenario file: its steps, or its errors with line and column. */
+  'scenarios.check': [{ text: string; file: string }, ScenarioCheck];
+  /** Runs a scenario in this engine (one at a time); progress comes as scenarios.progress events. */
+  'scenarios.start': [{ text: string; file: string; paused?: boolean; delayMs?: number }, ScenarioProgress];
+  'scenarios.control': [{ action: 'pause' | 'resume' | 'step' | 'stop'; delayMs?: number }, ScenarioProgress | null];
+  'scenarios.progress': [void, ScenarioProgress | null];
   'clock.get': [void, ClockView];
   'clock.act': [ClockAction, ClockView];
   'sessions.list': [SessionQuery | void, SessionView[]];
@@ -225,6 +234,11 @@ export const COMMAND_NAMES = Object.keys({
   'drafts.list': true,
   'drafts.save': true,
   'drafts.delete': true,
+  'scenarios.examples': true,
+  'scenarios.check': true,
+  'scenarios.start': true,
+  'scenarios.control': true,
+  'scenarios.progress': true,
   'clock.get': true,
   'clock.act': true,
   'sessions.list': true,
@@ -263,6 +277,8 @@ export interface EngineEvents {
   'store.warning': { message: string };
   'webhooks.changed': WebhookView[];
   'sender.delivery': Delivery;
+  /** A scenario run in the app moved on (a step started or ended, it was paused, it finished). */
+  'scenarios.progress': ScenarioProgress;
   /** The simulation clock was moved, paused, run or set live. */
   'clock.changed': ClockView;
   /** Sessions were re-derived (new captures, a clear, a settings change); at most every ~100 ms. */

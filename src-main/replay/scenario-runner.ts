@@ -311,7 +311,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     } else {
       const res = await fetch(`${target.url}/api/matching?seq=${seq}`);
       if (res.status === 404) throw new Error('this engine has no user matching (GET /api/matching answered 404)');
-      const decisions = (await res.json()) as { outcome: string; conflict?: boolean; user?: JsonObject; userAfter?: JsonObject }[];
+      const decisions = (await res.json()) as { outcome: string; conflict?: boolean; userId?: string }[];
       const d = decisions[0];
       const expected: JsonObject = {};
       const actual: JsonObject = {};
@@ -324,7 +324,11 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
         actual.conflict = d?.conflict === true;
       }
       let ok = JSON.stringify(expected) === JSON.stringify(actual);
-      const user = d?.userAfter ?? d?.user;
+      let user: JsonObject | undefined;
+      if (spec.matching.user && d?.userId !== undefined) {
+        const users = (await (await fetch(`${target.url}/api/users`)).json()) as JsonObject[];
+        user = users.find((u) => u.id === d.userId);
+      }
       if (spec.matching.user) {
         expected.user = spec.matching.user;
         actual.user = user ?? null;

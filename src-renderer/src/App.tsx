@@ -9,6 +9,7 @@ import { ConnectionIndicator, WarningsBanner } from './AppChrome';
 import { WebhooksView } from './webhooks/WebhooksView';
 import { ClockStatus } from './sessions/ClockStatus';
 import { SessionsView } from './sessions/SessionsView';
+import { ScenariosView } from './scenarios/ScenariosView';
 
 export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const tab = useAppStore((s) => s.tab);
@@ -19,6 +20,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
     { id: 'composer', label: 'Composer' },
     { id: 'matching', label: 'Matching' },
     { id: 'sessions', label: 'Sessions' },
+    { id: 'scenarios', label: 'Scenarios' },
     { id: 'connect', label: 'Connect' },
     { id: 'webhooks', label: 'Webhooks' },
   ];
@@ -44,6 +46,9 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== 'sessions'}>
           <SessionsView active={tab === 'sessions'} />
+        </section>
+        <section className="view" role="tabpanel" aria-labelledby="tab-scenarios" hidden={tab !== 'scenarios'}>
+          <ScenariosView active={tab === 'scenarios'} />
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
           <ConnectView />

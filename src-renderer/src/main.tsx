@@ -7,6 +7,7 @@ import { SimClockProvider } from './sessions/clock-context';
 import { createSimClockStore } from './sessions/sim-clock-store';
 import './styles.css';
 import './sessions/sessions.css';
+import './scenarios/scenarios.css';
 
 const transport = selectTransport();
 const store = createAppStore(transport.api, { connection: transport.connection });

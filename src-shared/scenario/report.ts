@@ -51,3 +51,29 @@ export function formatDiff(expected: unknown, actual: unknown): string {
   }
   return out.join('\n');
 }
+
+// ---- the app's player ----
+export interface ScenarioExample {
+  file: string;
+  name: string;
+  description?: string;
+  text: string;
+}
+
+export type PlayerState = 'idle' | 'running' | 'paused' | 'done' | 'stopped';
+
+export interface ScenarioProgress {
+  runId: number;
+  name: string;
+  file: string;
+  state: PlayerState;
+  steps: StepResult[];
+  /** ms between steps while playing (0: as fast as possible). */
+  delayMs: number;
+  result?: ScenarioResult;
+}
+
+export type ScenarioCheck =
+  | { ok: true; name: string; description?: string; steps: { index: number; line: number; label: string }[] }
+  | { ok: false; errors: { line: number; column: number; message: string; text: string }[] };
+

@@ -5,8 +5,8 @@ import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
 import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
 
-export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'connect' | 'webhooks';
-export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'connect', 'webhooks'];
+export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'scenarios' | 'connect' | 'webhooks';
+export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'scenarios', 'connect', 'webhooks'];
 
 export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */

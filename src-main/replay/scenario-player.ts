@@ -1,0 +1,143 @@
+// Scenario runs inside the app: one at a time, played, paused, stepped or stopped from the UI,
+// progress pushed as engine events. The engine's own clock and capture log are used, so the
+// inspector, matching and sessions fill as it runs.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EngineApi } from '../../src-shared/api';
+import { formatScenarioError } from '../../src-shared/scenario/parse';
+import type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress } from '../../src-shared/scenario/report';
+export type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress };
+import type { FlatStep } from '../../src-shared/scenario/types';
+import { loadScenario } from './load';
+import { runScenario } from './scenario-runner';
+
+/**
+ * The bundled examples: `scenarios/` at the project root. From source this file is in
+ * src-main/replay; built, it is bundled into out/main or out/main/chunks.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const EXAMPLES_DIRS = [resolve(here, '../../scenarios'), resolve(here, '../../../scenarios')];
+
+export async function listExamples(): Promise<ScenarioExample[]> {
+  for (const dir of EXAMPLES_DIRS) {
+    const names = await readdir(dir).catch(() => undefined);
+    if (!names || !names.includes('scenario.schema.json')) continue;
+    const out: ScenarioExample[] = [];
+    for (const f of names.filter((n) => /\.scenario\.(ya?ml|json)$/.test(n)).sort()) {
+      const text = await readFile(join(dir, f), 'utf8');
+      const loaded = loadScenario(text, f);
+      out.push({ file: f, name: loaded.ok ? loaded.scenario.name : f, ...(loaded.ok && loaded.scenario.description ? { description: loaded.scenario.description } : {}), text });
+    }
+    return out;
+  }
+  return [];
+}
+
+export function checkScenario(text: string, file: string): ScenarioCheck {
+  const loaded = loadScenario(text, file);
+  if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => ({ line: e.line, column: e.column, message: e.message, text: formatScenarioError(e) })) };
+  const s = loaded.scenario;
+  return { ok: true, name: s.name, ...(s.description ? { description: s.description } : {}), steps: s.steps.map(({ index, line, label }) => ({ index, line, label })) };
+}
+
+export class ScenarioPlayer {
+  private runId = 0;
+  private current: ScenarioProgress | undefined;
+  private controller: AbortController | undefined;
+  /** Resolves the wait before the next step (pause/step). */
+  private release: (() => void) | undefined;
+  private stepsAllowed = Infinity;
+
+  constructor(
+    private readonly target: { api: EngineApi; url: () => string },
+    private readonly push: (p: ScenarioProgress) => void,
+  ) {}
+
+  progress(): ScenarioProgress | null {
+    return this.current ?? null;
+  }
+
+  start(text: string, file: string, opts: { paused?: boolean; delayMs?: number } = {}): ScenarioProgress {
+    if (this.current && (this.current.state === 'running' || this.current.state === 'paused')) throw Object.assign(new Error('a scenario is already running; stop it first'), { where: 'scenario' });
+    const loaded = loadScenario(text, file);
+    if (!loaded.ok) throw Object.assign(new Error(loaded.errors.map(formatScenarioError).join('\n')), { where: `${file}:${loaded.errors[0].line}:${loaded.errors[0].column}` });
+    const scenario = loaded.scenario;
+    const runId = ++this.runId;
+    const progress: ScenarioProgress = {
+      runId,
+      name: scenario.name,
+      file,
+      state: opts.paused ? 'paused' : 'running',
+      delayMs: Math.max(0, Math.min(10_000, opts.delayMs ?? 0)),
+      steps: scenario.steps.map((s) => ({ index: s.index, line: s.line, label: s.label, status: 'pending', ...(s.id !== undefined ? { id: s.id } : {}) })),
+    };
+    this.current = progress;
+    this.stepsAllowed = opts.paused ? 0 : Infinity;
+    const controller = (this.controller = new AbortController());
+    this.push({ ...progress });
+    void runScenario({ api: this.target.api, url: this.target.url() }, scenario, {
+      signal: controller.signal,
+      beforeStep: (step) => this.gate(step, progress),
+      onStep: (r) => {
+        progress.steps[r.index] = { ...r };
+        this.push({ ...progress, steps: [...progress.steps] });
+      },
+    }).then(
+      (result) => {
+        if (this.current !== progress) return;
+        progress.state = controller.signal.aborted ? 'stopped' : 'done';
+        progress.result = result;
+        this.push({ ...progress });
+      },
+      (e: Error) => {
+        if (this.current !== progress) return;
+        progress.state = 'stopped';
+        progress.result = { name: scenario.name, file, passed: false, steps: progress.steps, failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: e.message }] };
+        this.push({ ...progress });
+      },
+    );
+    return { ...progress };
+  }
+
+  private async gate(_step: FlatStep, progress: ScenarioProgress): Promise<void> {
+    if (progress.delayMs > 0 && progress.state === 'running' && _step.index > 0) await new Promise((r) => setTimeout(r, progress.delayMs));
+    while (this.stepsAllowed <= 0 && !this.controller?.signal.aborted) {
+      await new Promise<void>((r) => (this.release = r));
+    }
+    if (this.stepsAllowed !== Infinity) this.stepsAllowed--;
+  }
+
+  control(action: 'pause' | 'resume' | 'step' | 'stop', delayMs?: number): ScenarioProgress | null {
+    const p = this.current;
+    if (!p || (p.state !== 'running' && p.state !== 'paused')) throw Object.assign(new Error('no scenario is running'), { where: 'scenario' });
+    if (delayMs !== undefined) p.delayMs = Math.max(0, Math.min(10_000, delayMs));
+    switch (action) {
+      case 'pause':
+        this.stepsAllowed = 0;
+        p.state = 'paused';
+        break;
+      case 'resume':
+        this.stepsAllowed = Infinity;
+        p.state = 'running';
+        break;
+      case 'step':
+        this.stepsAllowed = 1;
+        p.state = 'paused';
+        break;
+      case 'stop':
+        this.controller?.abort();
+        p.state = 'stopped';
+        break;
+    }
+    this.release?.();
+    this.release = undefined;
+    this.push({ ...p });
+    return { ...p };
+  }
+
+  stop(): void {
+    this.controller?.abort();
+    this.release?.();
+  }
+}

@@ -1,0 +1,198 @@
+// The Scenarios tab: pick a bundled example or open a file, see its steps (or its errors with
+// line and column), then play, pause, step, stop; each step's status and each expectation's
+// expected vs actual. Runs use this engine, so the other tabs fill as it runs.
+import { useEffect, useRef, useState } from 'react';
+import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
+import { useEngineApi } from '../state';
+import { Badge, Button, EmptyState } from '../ui';
+
+const SPEEDS = [
+  { ms: 0, label: 'Instant' },
+  { ms: 250, label: '4 steps/s' },
+  { ms: 1000, label: '1 step/s' },
+];
+
+interface Source {
+  file: string;
+  text: string;
+  example: boolean;
+}
+
+const STATUS_ICON: Record<StepResult['status'], string> = { pending: '○', running: '◐', passed: '✓', failed: '✗', error: '!' };
+
+export function ScenariosView({ active }: { active: boolean }) {
+  const api = useEngineApi();
+  const [examples, setExamples] = useState<ScenarioExample[]>([]);
+  const [source, setSource] = useState<Source | null>(null);
+  const [check, setCheck] = useState<ScenarioCheck | null>(null);
+  const [progress, setProgress] = useState<ScenarioProgress | null>(null);
+  const [delayMs, setDelayMs] = useState(250);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    void api.call('scenarios.examples', undefined).then(setExamples, (e: Error) => setError(e.message));
+    void api.call('scenarios.progress', undefined).then((p) => p && setProgress(p));
+  }, [api, active]);
+  useEffect(() => api.subscribe((e) => e.name === 'scenarios.progress' && setProgress(e.payload)), [api]);
+  useEffect(() => {
+    if (!source) return setCheck(null);
+    api.call('scenarios.check', { text: source.text, file: source.file }).then(setCheck, (e: Error) => setError(e.message));
+  }, [api, source]);
+
+  const running = progress !== null && (progress.state === 'running' || progress.state === 'paused');
+  const showProgress = progress !== null && source !== null && progress.file === source.file;
+  const call = (p: Promise<unknown>) => {
+    setError(null);
+    p.catch((e: Error) => setError(e.message));
+  };
+  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, paused, delayMs }));
+  const control = (action: 'pause' | 'resume' | 'step' | 'stop') => call(api.call('scenarios.control', { action, delayMs }));
+  const done = showProgress ? progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length : 0;
+  const total = check?.ok ? check.steps.length : 0;
+  const steps: StepResult[] = showProgress ? progress.steps : check?.ok ? check.steps.map((s) => ({ ...s, status: 'pending' as const })) : [];
+  const result = showProgress ? progress.result : undefined;
+
+  return (
+    <div className="scenarios-view">
+      <aside className="scn-list" aria-label="Scenarios">
+        <h2>Examples</h2>
+        <ul>
+          {examples.map((x) => (
+            <li key={x.file}>
+              <button type="button" className={`scn-pick ${source?.file === x.file ? 'is-selected' : ''}`} onClick={() => setSource({ file: x.file, text: x.text, example: true })} title={x.description}>
+                <span className="scn-pick-name">{x.name}</span>
+                <span className="mono scn-pick-file">{x.file}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <h2>Your file</h2>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".yaml,.yml,.json"
+          aria-label="Open a scenario file"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            if (f) setSource({ file: f.name, text: await f.text(), example: false });
+            e.target.value = '';
+          }}
+        />
+        <p className="hint">A <code>*.scenario.yaml</code> file; <code>scenarios/scenario.schema.json</code> gives your editor completion. In CI: <code>npx eventbench run scenarios/ --reporter junit</code>.</p>
+      </aside>
+      <section className="scn-main">
+        {!source ? (
+          <EmptyState title="Pick a scenario">Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.</EmptyState>
+        ) : (
+          <>
+            <header className="scn-head">
+              <div>
+                <h2>{check?.ok ? check.name : source.file}</h2>
+                {check?.ok && check.description && <p className="scn-desc">{check.description}</p>}
+              </div>
+              <div className="scn-controls">
+                {!running ? (
+                  <>
+                    <Button variant="primary" onClick={() => start(false)} disabled={!check?.ok}>
+                      ▶ Play
+                    </Button>
+                    <Button onClick={() => start(true)} disabled={!check?.ok} title="Start paused, then run one step at a time">
+                      Step through
+                    </Button>
+                  </>
+                ) : (
+                  <>
+                    {progress!.state === 'running' ? <Button onClick={() => control('pause')}>Pause</Button> : <Button variant="primary" onClick={() => control('resume')}>▶ Resume</Button>}
+                    <Button onClick={() => control('step')} disabled={progress!.state === 'running'}>
+                      Step
+                    </Button>
+                    <Button variant="danger" onClick={() => control('stop')}>
+                      Stop
+                    </Button>
+                  </>
+                )}
+                <label className="scn-speed">
+                  Speed{' '}
+                  <select value={delayMs} onChange={(e) => setDelayMs(Number(e.target.value))} aria-label="Speed">
+                    {SPEEDS.map((s) => (
+                      <option key={s.ms} value={s.ms}>
+                        {s.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+            </header>
+            {error && (
+              <div className="banner banner-error" role="alert">
+                {error}
+              </div>
+            )}
+            {check && !check.ok && (
+              <div className="scn-invalid" role="alert">
+                <strong>This file is not a valid scenario:</strong>
+                <ul>
+                  {check.errors.map((e, i) => (
+                    <li key={i} className="mono">
+                      {e.text}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {check?.ok && (
+              <>
+                <div className="scn-progress" aria-label="Progress">
+                  <div className="scn-bar">
+                    <span style={{ width: `${total ? (done / total) * 100 : 0}%` }} className={result ? (result.passed ? 'is-passed' : 'is-failed') : ''} />
+                  </div>
+                  <span className="scn-status" data-testid="scenario-status">
+                    {showProgress ? (result ? (result.passed ? `Passed: ${total} steps` : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`) : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`) : `${total} steps`}
+                  </span>
+                  {result && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
+                </div>
+                <ol className="scn-steps">
+                  {steps.map((s) => (
+                    <li key={s.index} className={`scn-step is-${s.status}`} data-status={s.status}>
+                      <div className="scn-step-head">
+                        <span className="scn-icon" aria-hidden="true">
+                          {STATUS_ICON[s.status]}
+                        </span>
+                        <span className="scn-label">{s.label}</span>
+                        {s.id && <span className="mono muted">#{s.id}</span>}
+                        <span className="muted scn-line">line {s.line}</span>
+                        {s.clock && <span className="mono muted scn-clock">{s.clock.slice(11, 19)}</span>}
+                      </div>
+                      {s.error && <div className="scn-error">{s.error}</div>}
+                      {s.expectations && (
+                        <ul className="scn-expects">
+                          {s.expectations.map((e, i) => (
+                            <li key={i} className={e.passed ? 'is-pass' : 'is-fail'}>
+                              <span aria-hidden="true">{e.passed ? '✓' : '✗'}</span> {e.message}
+                              {!e.passed && e.diff && (
+                                <pre className="scn-diff" aria-label="Expected vs actual">
+                                  {e.diff.split('\n').map((line, j) => (
+                                    <span key={j} className={line.startsWith('+') ? 'd-add' : line.startsWith('-') ? 'd-del' : ''}>
+                                      {line}
+                                      {'\n'}
+                                    </span>
+                                  ))}
+                                </pre>
+                              )}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
