@@ -47,7 +47,13 @@ describe('messages.page', () => {
     await fill(t.engine.url);
     const ws = new WebSocket(`${t.engine.url.replace('http', 'ws')}/ws`);
     await new Promise((r) => ws.once('open', r));
-    const reply = new Promise<{ id: number; ok: boolean; result: MessagePage }>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+    // Event frames (derived views catching up) may come first: wait for the reply to this id.
+    const reply = new Promise<{ id: number; ok: boolean; result: MessagePage }>((r) =>
+      ws.on('message', (d) => {
+        const frame = JSON.parse(String(d));
+        if (frame.id === 7) r(frame);
+      }),
+    );
     ws.send(JSON.stringify({ id: 7, command: 'messages.page', arg: { afterSeq: 250 } }));
     const frame = await reply;
     ws.close();
