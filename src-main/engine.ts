@@ -24,12 +24,14 @@ import { WEBHOOK_NAME } from './receiver/webhook';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
+import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
 import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
+import { asSent, capturesToScenario } from '../src-shared/scenario/from-captures';
 import { querySessions, sessionLanes, sessionTotals, sessionView } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
@@ -88,6 +90,10 @@ export class EngineStartError extends Error {
 }
 
 const EVENT_FLUSH_MS = 50;
+/** Replays keep the captured spacing, but never wait more than this between two messages. */
+const REPLAY_MAX_GAP_MS = 60_000;
+/** Rows one replay or saved scenario may take. */
+const MAX_SELECTED = 5000;
 const IMPORT_CHUNK = 5000;
 const MATCHING_PUSH_MS = 100;
 
@@ -260,6 +266,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const player = new ScenarioPlayer({ api: engineApi, url: () => url }, (p) => emit('scenarios.progress', p));
 
+  /** The captures of these seqs, in seq order; a missing one is an error naming it. */
+  async function capturesFor(seqs: unknown): Promise<CapturedMessage[]> {
+    if (!Array.isArray(seqs) || seqs.length === 0 || seqs.length > MAX_SELECTED || !seqs.every((q) => Number.isInteger(q))) {
+      throw new CommandFailure(`seqs must be a list of 1 to ${MAX_SELECTED} message numbers`, 'seqs');
+    }
+    const out: CapturedMessage[] = [];
+    for (const seq of [...new Set(seqs as number[])].sort((a, b) => a - b)) {
+      const c = await store.get(seq);
+      if (!c) throw new CommandFailure(`no captured message #${seq} (cleared?)`, 'seqs');
+      out.push(c);
+    }
+    return out;
+  }
+
   // ---- commands ----
   async function importNdjson(ndjson: string): Promise<ImportResult> {
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
@@ -347,6 +367,34 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
+    'messages.replay': async (arg) => {
+      const seqs = await capturesFor(arg?.seqs);
+      const fresh = arg.freshMessageIds !== false;
+      const timing = arg.timing ?? 'original';
+      if (timing !== 'original' && timing !== 'together') throw new CommandFailure('timing must be original or together', 'timing');
+      // Checked up front, so a bad target is an error here rather than N failed deliveries.
+      const first = await sender.send({ target: arg.target, message: asSent(seqs[0], true), freshMessageIds: fresh });
+      const sendIds = [first.sendId];
+      void (async () => {
+        for (let i = 1; i < seqs.length; i++) {
+          const gap = timing === 'original' ? Math.min(REPLAY_MAX_GAP_MS, Math.max(0, Date.parse(seqs[i].receivedAt) - Date.parse(seqs[i - 1].receivedAt) || 0)) : 0;
+          if (gap > 0) await new Promise<void>((r) => clock.setTimeout(() => r(), gap));
+          if (closing) return;
+          try {
+            sendIds.push((await sender.send({ target: arg.target, message: asSent(seqs[i], true), freshMessageIds: fresh })).sendId);
+          } catch (e) {
+            log(`eventbench: replay of #${seqs[i].seq} failed: ${(e as Error).message}`);
+          }
+        }
+      })();
+      return { replaying: seqs.length, sendIds };
+    },
+    'messages.toScenario': async (arg) => {
+      const captures = await capturesFor(arg?.seqs);
+      const name = typeof arg.name === 'string' && arg.name.trim() ? arg.name.trim() : `Replay of ${captures.length} captured message${captures.length === 1 ? '' : 's'}`;
+      const file = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'captured'}.scenario.yaml`;
+      return { text: capturesToScenario(captures, name), file };
+    },
     'scenarios.examples': () => listExamples(),
     'scenarios.check': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');

@@ -154,6 +154,16 @@ export interface SessionDetail {
   messages: (SessionInput & { account?: string; gapAfterMs?: number })[];
 }
 
+/** Replay captured messages through the sender (inspector: select rows, Replay). */
+export interface ReplayRequest {
+  seqs: number[];
+  target: SendTarget;
+  /** New messageIds (default), or the same ones to test de-duplication. */
+  freshMessageIds?: boolean;
+  /** 'original': the captured spacing (each gap at most a minute); 'together': all at once. */
+  timing?: 'original' | 'together';
+}
+
 /** Command name -> [argument, result]. Names are `domain.verb`. */
 export interface Commands {
   'engine.info': [void, EngineInfo];
@@ -176,6 +186,9 @@ export interface Commands {
   'drafts.list': [void, Draft[]];
   'drafts.save': [Draft, Draft[]];
   'drafts.delete': [{ name: string }, Draft[]];
+  'messages.replay': [ReplayRequest, { replaying: number; sendIds: string[] }];
+  /** A scenario file (YAML) that sends these captures again with their timing and expects what happened. */
+  'messages.toScenario': [{ seqs: number[]; name?: string }, { text: string; file: string }];
   /** The bundled example scenarios (scenarios/ in the repo). */
   'scenarios.examples': [void, ScenarioExample[]];
   /** Parses and checks a scenario file: its steps, or its errors with line and column. */
@@ -234,6 +247,8 @@ export const COMMAND_NAMES = Object.keys({
   'drafts.list': true,
   'drafts.save': true,
   'drafts.delete': true,
+  'messages.replay': true,
+  'messages.toScenario': true,
   'scenarios.examples': true,
   'scenarios.check': true,
   'scenarios.start': true,

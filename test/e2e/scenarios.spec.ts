@@ -1,6 +1,11 @@
 // The Scenarios tab in Chromium: play a bundled example and see its expectations pass; a broken
 // file shows its line and column.
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { screenshotDir, test, expect } from './fixtures';
+
+const root = join(import.meta.dirname, '../..');
 
 test('play a bundled scenario: steps run, expectations pass, the other tabs fill', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
@@ -40,4 +45,52 @@ test('a failing expectation shows expected vs actual; an invalid file shows its 
   await page.getByLabel('Open a scenario file').setInputFiles({ name: 'broken.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: broken\nsteps:\n  - advance: 1m\n  - sned: {}\n') });
   await expect(page.getByRole('alert').filter({ hasText: 'not a valid scenario' })).toContainText('broken.scenario.yaml:4:5: step 2: unknown key "sned"');
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeDisabled();
+});
+
+test('select two inspector rows, save them as a scenario, and run it headless', async ({ page, eventbench }) => {
+  await eventbench.track({ anonymousId: 'shopper', userId: 'u-77', event: 'Cart Viewed', properties: { module: 'Shop' } });
+  await eventbench.track({ anonymousId: 'shopper', event: 'Checkout Started' }); // no userId: still kept
+  await eventbench.track({ event: 'Orphan' }); // no identity: Segment would drop it
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(3);
+  await rows.nth(0).click();
+  await rows.nth(2).click({ modifiers: ['Control'] });
+  const bar = page.getByRole('toolbar', { name: 'Selected messages' });
+  await expect(bar).toContainText('2 selected');
+  const downloading = page.waitForEvent('download');
+  await bar.getByRole('button', { name: 'Save as scenario' }).click();
+  const download = await downloading;
+  const file = join(eventbench.dataDir, download.suggestedFilename());
+  await download.saveAs(file);
+  expect(download.suggestedFilename()).toMatch(/\.scenario\.yaml$/);
+  // It opens in the Scenarios tab too, valid, with its steps.
+  await expect(page.getByRole('tab', { name: 'Scenarios' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
+  await expect(page.getByRole('button', { name: /Freshsuccess session times out/ })).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/scenario-saved.png` });
+
+  const text = await readFile(file, 'utf8');
+  expect(text).toContain('Cart Viewed');
+  expect(text).toContain('Orphan');
+  expect(text).not.toContain('Checkout Started');
+  const run = spawnSync(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'run', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(run.stdout).toContain('1 of 1 scenarios passed');
+  expect(run.status).toBe(0);
+});
+
+test('replay a selected row to the local receiver and open it in the composer', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u-1', event: 'Replayed Thing', properties: { n: 1 } });
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await rows.first().click();
+  await page.getByRole('toolbar', { name: 'Selected messages' }).getByRole('button', { name: 'Replay…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Replay' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Replayed Thing');
+  await rows.first().click();
+  await page.getByRole('button', { name: 'Open in composer' }).click();
+  await expect(page.getByRole('tab', { name: 'Composer' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Message JSON')).toHaveValue(/"event": "Replayed Thing"/);
+  await expect(page.getByLabel('Message JSON')).not.toHaveValue(/receivedAt/);
 });

@@ -1,6 +1,7 @@
 // The composer: pick a profile and an event, fill the generated form or the raw JSON (kept in
 // sync), watch the findings, send, and follow each delivery.
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useAppStore } from '../state';
 import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
@@ -23,6 +24,18 @@ function profileLabel(id: ProfileId, name: string): string {
 
 export function ComposerView() {
   const c = useComposer();
+  // "Open in composer" from the inspector: the captured message, as its client sent it.
+  const inbox = useAppStore((s) => s.composerInbox);
+  const loadDraft = c.loadDraft;
+  useEffect(() => {
+    if (!inbox) return;
+    const m = inbox.message;
+    const event = typeof m.event === 'string' ? m.event : undefined;
+    // A partner's catalog when it knows the event, else plain Segment by call type.
+    const partner = event === undefined ? undefined : PROFILES.find((p) => p.id !== 'segment' && eventChoices(p.id).some((e) => e.value === event));
+    const profile: ProfileId = partner?.id ?? 'segment';
+    loadDraft({ name: '', profile, event: partner ? event : String(m.type ?? 'track'), message: m, savedAt: '' });
+  }, [inbox, loadDraft]);
   const rootRef = useRef<HTMLDivElement>(null);
   const jsonRef = useRef<HTMLTextAreaElement>(null);
   const choices = useMemo(() => eventChoices(c.profile), [c.profile]);

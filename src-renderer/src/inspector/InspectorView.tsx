@@ -8,6 +8,7 @@ import { FilterBar } from './FilterBar';
 import { FirstMessageHint } from './FirstMessageHint';
 import { ListToolbar } from './ListToolbar';
 import { MessageList } from './MessageList';
+import { SelectionActions } from './SelectionActions';
 
 function isTypingTarget(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -64,6 +65,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
             <FirstMessageHint />
           ) : (
             <>
+              <SelectionActions />
               <MessageList active={active} />
               {loaded && shown === 0 && (
                 <div className="list-overlay">

@@ -1,7 +1,7 @@
 // The virtualized capture list. Only the rows on screen exist in the DOM, so 100,000 rows cost
 // the same to render as 30. In live mode it follows the newest row while scrolled to the bottom.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { indexOfSeq } from '../state/filter-logic';
 import { useAppStore } from '../state';
 import { MessageRow } from './MessageRow';
@@ -13,6 +13,17 @@ export function MessageList({ active }: { active: boolean }) {
   const selectedSeq = useAppStore((s) => s.selectedSeq);
   const paused = useAppStore((s) => s.paused);
   const selectMessage = useAppStore((s) => s.selectMessage);
+  const clearMarks = useAppStore((s) => s.clearMarks);
+  const markRow = useAppStore((s) => s.markRow);
+  const markedSeqs = useAppStore((s) => s.markedSeqs);
+  const marked = useMemo(() => new Set(markedSeqs), [markedSeqs]);
+  const selectOnly = useCallback(
+    (seq: number) => {
+      clearMarks();
+      selectMessage(seq);
+    },
+    [clearMarks, selectMessage],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
 
@@ -70,7 +81,9 @@ export function MessageList({ active }: { active: boolean }) {
                 row={row}
                 top={item.start}
                 selected={row.seq === selectedSeq}
-                onSelect={selectMessage}
+                marked={marked.has(row.seq)}
+                onSelect={selectOnly}
+                onMark={markRow}
               />
             );
           })}

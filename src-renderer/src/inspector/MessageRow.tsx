@@ -28,22 +28,32 @@ export function RowBadges({ row }: { row: MessageSummary }) {
 export const MessageRow = memo(function MessageRow({
   row,
   selected,
+  marked,
   top,
   onSelect,
+  onMark,
 }: {
   row: MessageSummary;
   selected: boolean;
+  marked: boolean;
   top: number;
   onSelect: (seq: number) => void;
+  onMark: (seq: number, mode: 'toggle' | 'range') => void;
 }) {
   return (
     <div
       role="option"
-      aria-selected={selected}
+      aria-selected={selected || marked}
       data-seq={row.seq}
-      className={selected ? 'msg-row selected' : 'msg-row'}
+      className={`msg-row${selected ? ' selected' : ''}${marked ? ' marked' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      onMouseDown={() => onSelect(row.seq)}
+      onMouseDown={(e) => {
+        if (e.metaKey || e.ctrlKey) onMark(row.seq, 'toggle');
+        else if (e.shiftKey) {
+          e.preventDefault(); // no text selection
+          onMark(row.seq, 'range');
+        } else onSelect(row.seq);
+      }}
     >
       <span className="c-time mono" title={row.receivedAt}>
         {formatTime(row.receivedAt)}

@@ -3,7 +3,7 @@
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
-import { useEngineApi } from '../state';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState } from '../ui';
 
 const SPEEDS = [
@@ -29,6 +29,11 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [delayMs, setDelayMs] = useState(250);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  // "Save as scenario" in the inspector opens the saved file here.
+  const inbox = useAppStore((s) => s.scenarioInbox);
+  useEffect(() => {
+    if (inbox) setSource({ file: inbox.file, text: inbox.text, example: false });
+  }, [inbox]);
 
   useEffect(() => {
     if (!active) return;

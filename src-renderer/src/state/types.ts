@@ -1,6 +1,6 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
 import type { EngineApi, EngineInfo, ImportResult, WebhookConfig, WebhookView } from '../../../src-shared/api';
-import type { CapturedMessage, MessageSummary } from '../../../src-shared/capture';
+import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
 import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
@@ -61,10 +61,20 @@ export interface SelectionSlice {
   moveSelection(delta: number): number;
   /** Switches to the inspector and selects the row (for the composer's "show captured row"). */
   showMessage(seq: number): void;
+  /** Rows marked with Ctrl/Cmd-click (toggle) or Shift-click (range), for replay and save-as-scenario. */
+  markedSeqs: number[];
+  markRow(seq: number, mode: 'toggle' | 'range'): void;
+  clearMarks(): void;
 }
 
 export interface UiSlice {
   tab: Tab;
+  /** A message handed to the composer ("Open in composer"); the nonce makes a repeat count. */
+  composerInbox: { message: JsonObject; nonce: number } | null;
+  openInComposer(message: JsonObject): void;
+  /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there). */
+  scenarioInbox: { file: string; text: string; nonce: number } | null;
+  openScenario(file: string, text: string): void;
   setTab(tab: Tab): void;
 }
 

@@ -29,8 +29,13 @@ export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection:
 }
 
 export function createUiSlice(set: Set): UiSlice {
+  let nonce = 0;
   return {
     tab: 'inspector',
     setTab: (tab) => set({ tab }),
+    composerInbox: null,
+    openInComposer: (message) => set({ composerInbox: { message, nonce: ++nonce }, tab: 'composer' }),
+    scenarioInbox: null,
+    openScenario: (file, text) => set({ scenarioInbox: { file, text, nonce: ++nonce }, tab: 'scenarios' }),
   };
 }

@@ -39,9 +39,32 @@ export function createSelectionSlice(set: Set, get: Get, deps: SliceDeps): Selec
     detailStatus: 'idle',
     detailError: null,
 
+    markedSeqs: [],
+
+    markRow(seq, mode) {
+      const { markedSeqs, selectedSeq, view } = get();
+      // The row selected before the first mark counts as marked too.
+      const base = markedSeqs.length === 0 && selectedSeq !== null ? [selectedSeq] : markedSeqs;
+      let next: number[];
+      if (mode === 'toggle') next = base.includes(seq) ? base.filter((q) => q !== seq) : [...base, seq];
+      else {
+        const anchor = base.length > 0 ? base[base.length - 1] : seq;
+        const a = indexOfSeq(view, anchor);
+        const b = indexOfSeq(view, seq);
+        const range = a < 0 || b < 0 ? [seq] : view.slice(Math.min(a, b), Math.max(a, b) + 1).map((r) => r.seq);
+        next = [...new Set([...base, ...range])];
+      }
+      set({ markedSeqs: next.sort((x, y) => x - y) });
+      if (!next.includes(get().selectedSeq ?? -1) && next.length > 0) get().selectMessage(seq);
+    },
+
+    clearMarks() {
+      if (get().markedSeqs.length > 0) set({ markedSeqs: [] });
+    },
+
     selectMessage(seq) {
       if (seq === null) {
-        set({ selectedSeq: null, detail: null, detailStatus: 'idle', detailError: null });
+        set({ selectedSeq: null, detail: null, detailStatus: 'idle', detailError: null, markedSeqs: [] });
         return;
       }
       const cached = cache.get(seq);

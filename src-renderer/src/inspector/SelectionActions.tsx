@@ -1,0 +1,157 @@
+// What can be done with the selected rows: replay them through the sender, open one in the
+// composer, or save them as a scenario. Ctrl/Cmd-click and Shift-click select more than one.
+import { useState } from 'react';
+import type { SendTarget } from '../../../src-shared/api';
+import { asSent } from '../../../src-shared/scenario/from-captures';
+import { useAppStore, useAppStoreApi, useEngineApi } from '../state';
+import { Button, Dialog } from '../ui';
+
+type TargetKind = 'local' | 'webhook' | 'custom' | 'segment-us' | 'segment-eu';
+
+function download(file: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function SelectionActions() {
+  const api = useEngineApi();
+  const store = useAppStoreApi();
+  const marked = useAppStore((s) => s.markedSeqs);
+  const selected = useAppStore((s) => s.selectedSeq);
+  const clearMarks = useAppStore((s) => s.clearMarks);
+  const [replayOpen, setReplayOpen] = useState(false);
+  const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
+  const seqs = marked.length > 0 ? marked : selected !== null ? [selected] : [];
+  if (seqs.length === 0) return null;
+
+  const saveAsScenario = async () => {
+    setNote(null);
+    try {
+      const { file, text } = await api.call('messages.toScenario', { seqs });
+      download(file, text);
+      store.getState().openScenario(file, text);
+    } catch (e) {
+      setNote({ text: (e as Error).message, error: true });
+    }
+  };
+  const openInComposer = async () => {
+    const c = await api.call('messages.get', { seq: seqs[0] });
+    if (c) store.getState().openInComposer(asSent(c, true));
+  };
+
+  return (
+    <div className="selection-actions" role="toolbar" aria-label="Selected messages">
+      <span className="sel-count">
+        {seqs.length === 1 ? `#${seqs[0]} selected` : `${seqs.length} selected`}
+        <span className="hint"> · Ctrl/⌘-click or Shift-click to select more</span>
+      </span>
+      <Button size="sm" onClick={() => setReplayOpen(true)}>
+        Replay…
+      </Button>
+      <Button size="sm" onClick={() => void openInComposer()} disabled={seqs.length !== 1} title={seqs.length !== 1 ? 'Open one message at a time' : 'Edit and send it from the composer'}>
+        Open in composer
+      </Button>
+      <Button size="sm" onClick={() => void saveAsScenario()} title="Download a scenario that sends these messages again with their timing, and open it in the Scenarios tab">
+        Save as scenario
+      </Button>
+      {marked.length > 0 && (
+        <Button size="sm" variant="ghost" onClick={clearMarks}>
+          Clear selection
+        </Button>
+      )}
+      {note && <span className={note.error ? 'error-text' : 'hint'}>{note.text}</span>}
+      {replayOpen && (
+        <ReplayDialog
+          count={seqs.length}
+          onClose={() => setReplayOpen(false)}
+          onReplay={async (target, fresh, timing) => {
+            const r = await api.call('messages.replay', { seqs, target, freshMessageIds: fresh, timing });
+            setNote({ text: `Replaying ${r.replaying} message${r.replaying === 1 ? '' : 's'}; the composer's Deliveries show each result.` });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: () => void; onReplay: (target: SendTarget, fresh: boolean, timing: 'original' | 'together') => Promise<void> }) {
+  const [kind, setKind] = useState<TargetKind>('local');
+  const [url, setUrl] = useState('');
+  const [fresh, setFresh] = useState(true);
+  const [timing, setTiming] = useState<'original' | 'together'>('together');
+  const [error, setError] = useState<string | null>(null);
+  const target = (): SendTarget => {
+    switch (kind) {
+      case 'local':
+        return { kind: 'local' };
+      case 'webhook':
+        return { kind: 'webhook', url };
+      case 'custom':
+        return { kind: 'custom', host: url };
+      case 'segment-us':
+        return { kind: 'segment', region: 'us' };
+      case 'segment-eu':
+        return { kind: 'segment', region: 'eu' };
+    }
+  };
+  return (
+    <Dialog
+      title={`Replay ${count} message${count === 1 ? '' : 's'}`}
+      onClose={onClose}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="primary"
+            data-autofocus
+            onClick={() =>
+              onReplay(target(), fresh, timing).then(onClose, (e: Error) => setError(e.message))
+            }
+          >
+            Replay
+          </Button>
+        </>
+      }
+    >
+      <div className="replay-form">
+        <label className="field">
+          <span>Send to</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as TargetKind)} aria-label="Send to">
+            <option value="local">This receiver (local)</option>
+            <option value="webhook">A webhook URL (signed if you give a secret in the composer)</option>
+            <option value="custom">Another Segment-compatible host</option>
+            <option value="segment-us">Segment (US), with the stored write key</option>
+            <option value="segment-eu">Segment (EU), with the stored write key</option>
+          </select>
+        </label>
+        {(kind === 'webhook' || kind === 'custom') && (
+          <label className="field">
+            <span>{kind === 'webhook' ? 'Webhook URL' : 'Host'}</span>
+            <input type="text" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={kind === 'webhook' ? 'https://example.com/hooks/segment' : 'http://127.0.0.1:9000'} />
+          </label>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={fresh} onChange={(e) => setFresh(e.target.checked)} /> New messageIds (untick to send the same ids and test de-duplication)
+        </label>
+        <fieldset className="replay-timing">
+          <legend>Timing</legend>
+          <label className="check">
+            <input type="radio" name="timing" checked={timing === 'together'} onChange={() => setTiming('together')} /> All at once
+          </label>
+          <label className="check">
+            <input type="radio" name="timing" checked={timing === 'original'} onChange={() => setTiming('original')} /> With their original spacing (each gap at most a minute)
+          </label>
+        </fieldset>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </Dialog>
+  );
+}

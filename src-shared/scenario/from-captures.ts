@@ -1,0 +1,48 @@
+// Captured messages -> a scenario that sends them again with their relative timing on the
+// simulation clock, ending with an expectation of what happened to them.
+import { stringify } from 'yaml';
+import type { CapturedMessage, JsonObject } from '../capture';
+import type { ExpectSpec, StepSpec } from './types';
+
+/** The message as the client sent it: without what the receiver added. */
+export function asSent(c: CapturedMessage, keepMessageId: boolean): JsonObject {
+  const m: JsonObject = { ...c.message };
+  delete m.receivedAt;
+  if (c.messageIdAssigned || !keepMessageId) delete m.messageId;
+  return m;
+}
+
+export function capturesToScenario(captures: CapturedMessage[], name: string): string {
+  const sorted = [...captures].sort((a, b) => a.seq - b.seq);
+  // messageIds are dropped (the runner gives fresh ones), except where two selected messages share
+  // one: that is a duplicate the user is probably reproducing.
+  const idCounts = new Map<string, number>();
+  for (const c of sorted) if (typeof c.message.messageId === 'string' && !c.messageIdAssigned) idCounts.set(c.message.messageId, (idCounts.get(c.message.messageId) ?? 0) + 1);
+  const webhooks = new Set<string>();
+  const steps: StepSpec[] = [];
+  const expects: ExpectSpec[] = [];
+  let last: number | undefined;
+  sorted.forEach((c, i) => {
+    const at = Date.parse(c.receivedAt);
+    if (last !== undefined && Number.isFinite(at) && at > last) steps.push({ advance: `${Math.round(at - last)}ms` });
+    if (Number.isFinite(at)) last = at;
+    const keep = typeof c.message.messageId === 'string' && (idCounts.get(c.message.messageId) ?? 0) > 1;
+    const id = `m${i + 1}`;
+    const message = asSent(c, keep);
+    if (c.origin.kind === 'webhook') {
+      webhooks.add(c.origin.webhook);
+      steps.push({ id, send: { via: 'webhook', webhook: c.origin.webhook, message } });
+    } else steps.push({ id, send: { message } });
+    const codes = c.dropReasons.map((d) => d.code);
+    if (codes.length > 0) expects.push({ dropReasons: { step: id, codes } });
+  });
+  const first = sorted.find((c) => Number.isFinite(Date.parse(c.receivedAt)));
+  const doc = {
+    name,
+    description: `Saved from ${sorted.length} captured message${sorted.length === 1 ? '' : 's'} (seq ${sorted.map((c) => c.seq).join(', ')}), with their relative timing.`,
+    ...(first ? { start: new Date(Date.parse(first.receivedAt)).toISOString() } : {}),
+    ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
+    steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
+  };
+  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, { lineWidth: 0 })}`;
+}
