@@ -367,6 +367,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'drafts.save': (arg) => drafts.save(arg),
     'drafts.delete': (arg) => drafts.delete(arg?.name),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
+    'messages.seqsOf': (arg) => {
+      if (!arg || !Array.isArray(arg.messageIds)) throw new CommandFailure('messageIds must be a list of strings', 'messageIds');
+      return arg.messageIds.map((id) => (typeof id === 'string' ? (store.seqOfMessageId(id) ?? null) : null));
+    },
     'messages.replay': async (arg) => {
       const seqs = await capturesFor(arg?.seqs);
       const fresh = arg.freshMessageIds !== false;

@@ -186,6 +186,8 @@ export interface Commands {
   'drafts.list': [void, Draft[]];
   'drafts.save': [Draft, Draft[]];
   'drafts.delete': [{ name: string }, Draft[]];
+  /** The seq each messageId was last captured as (null: not captured). */
+  'messages.seqsOf': [{ messageIds: string[] }, (number | null)[]];
   'messages.replay': [ReplayRequest, { replaying: number; sendIds: string[] }];
   /** A scenario file (YAML) that sends these captures again with their timing and expects what happened. */
   'messages.toScenario': [{ seqs: number[]; name?: string }, { text: string; file: string }];
@@ -247,6 +249,7 @@ export const COMMAND_NAMES = Object.keys({
   'drafts.list': true,
   'drafts.save': true,
   'drafts.delete': true,
+  'messages.seqsOf': true,
   'messages.replay': true,
   'messages.toScenario': true,
   'scenarios.examples': true,

@@ -15,6 +15,7 @@ import { JsonFile } from '../store/json-file';
 export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
 const MAX_SPEED_JUMPS_PER_TURN = 500;
+const PERSIST_DELAY_MS = 200;
 
 interface SimulationFile {
   clock: SimClockState;
@@ -50,6 +51,7 @@ export class SessionsService implements CaptureConsumer {
   private announcedThrough: number;
   private timer: TimerHandle | undefined;
   private changedTimer: TimerHandle | undefined;
+  private persistTimer: TimerHandle | undefined;
   private closed = false;
 
   private constructor(
@@ -247,7 +249,16 @@ export class SessionsService implements CaptureConsumer {
     return this.sessionSettings();
   }
 
+  /** Saved a moment after the last change (a scenario moves the clock thousands of times), and on close. */
   private persist(): void {
+    if (this.persistTimer !== undefined) return;
+    this.persistTimer = this.deps.realClock.setTimeout(() => {
+      this.persistTimer = undefined;
+      this.writeNow();
+    }, PERSIST_DELAY_MS);
+  }
+
+  private writeNow(): void {
     void this.file.write({ clock: this.clockState, sessions: this.settings }).catch((e: Error) => this.deps.warn(`${SIMULATION_FILE}: could not save the clock and session settings (${e.message})`));
   }
 
@@ -255,6 +266,11 @@ export class SessionsService implements CaptureConsumer {
     this.closed = true;
     if (this.timer !== undefined) this.deps.realClock.clearTimeout(this.timer);
     if (this.changedTimer !== undefined) this.deps.realClock.clearTimeout(this.changedTimer);
+    if (this.persistTimer !== undefined) {
+      this.deps.realClock.clearTimeout(this.persistTimer);
+      this.persistTimer = undefined;
+      this.writeNow();
+    }
     await this.file.flushed();
   }
 }

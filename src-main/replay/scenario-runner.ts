@@ -16,7 +16,7 @@ import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResul
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
 import type { SessionView } from '../../src-shared/sessions/view';
-import { decodeSummaries } from '../../src-shared/summary-columns';
+import { httpPost } from './http-client';
 
 export const SCENARIO_WRITE_KEY = 'scenario_write_key';
 const DELIVERY_WAIT_MS = 15_000;
@@ -48,6 +48,8 @@ interface RunState {
   /** Highest seq before the run: messages expectations count only this run's. */
   seqBefore: number;
   ids: SeededIds;
+  /** The simulation clock: paused by the run, so the runner knows it without asking. */
+  nowMs: number;
   webhookSecrets: Map<string, string | undefined>;
 }
 
@@ -62,6 +64,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     runSeqs: new Set(),
     seqBefore: page.lastSeq,
     ids: new SeededIds(seedOf(`${scenario.name}/messageIds`)),
+    nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
   };
   // Set-up: a paused clock at the start, the scenario's settings and webhooks.
@@ -87,7 +90,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
       r.error = (e as Error).message;
     }
     if (r.status !== 'passed') failures++;
-    r.clock = (await api.call('clock.get', undefined)).now;
+    r.clock = new Date(state.nowMs).toISOString();
     options.onStep?.(r, scenario);
   }
   return { name: scenario.name, file: scenario.file, passed: failures === 0 && !options.signal?.aborted, steps, failures, durationMs: Math.round(performance.now() - started) };
@@ -97,10 +100,10 @@ async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: 
   const { api } = target;
   switch (step.kind) {
     case 'advance':
-      await api.call('clock.act', { action: 'advance', ms: step.ms });
+      state.nowMs = (await api.call('clock.act', { action: 'advance', ms: step.ms })).nowMs;
       return;
     case 'set':
-      await api.call('clock.act', { action: 'set', to: step.to });
+      state.nowMs = (await api.call('clock.act', { action: 'set', to: step.to })).nowMs;
       return;
     case 'send': {
       const seqs = await send(target, step.send, state, step);
@@ -153,38 +156,26 @@ async function send(target: RunTarget, spec: SendSpec, state: RunState, step: Fl
     if (messages.length !== 1) throw new Error('via: sender sends one message; use several steps');
     return sendThroughSender(target, spec, messages[0], state, step);
   }
-  const before = (await target.api.call('messages.page', { limit: 1 })).lastSeq;
-  let res: Response;
+  let res: { status: number; text: string };
   if (via === 'webhook') {
     if (!spec.webhook) throw new Error('send via webhook needs "webhook": the webhook name');
     const body = JSON.stringify(spec.batch ? messages : messages[0]);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Segment.io/1.0' };
     const secret = state.webhookSecrets.get(spec.webhook);
     if (secret) headers['x-signature'] = createHmac('sha1', secret).update(body).digest('hex');
-    res = await fetch(`${target.url}/webhook/${encodeURIComponent(spec.webhook)}`, { method: 'POST', headers, body });
+    res = await httpPost(`${target.url}/webhook/${encodeURIComponent(spec.webhook)}`, body, headers);
   } else {
     const writeKey = spec.writeKey ?? SCENARIO_WRITE_KEY;
     const single = messages.length === 1 && !spec.batch;
     const type = typeof messages[0].type === 'string' ? messages[0].type : 'track';
     const path = single && ['track', 'identify', 'group', 'page', 'screen', 'alias'].includes(type) ? `/v1/${type}` : '/v1/batch';
-    const body = JSON.stringify(path === '/v1/batch' ? { batch: messages, sentAt: new Date((await target.api.call('clock.get', undefined)).nowMs).toISOString() } : messages[0]);
-    res = await fetch(`${target.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` }, body });
+    const body = JSON.stringify(path === '/v1/batch' ? { batch: messages, sentAt: new Date(state.nowMs).toISOString() } : messages[0]);
+    res = await httpPost(`${target.url}${path}`, body, { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` });
   }
-  const answer = await res.text();
-  if (res.status >= 400 && !(via === 'webhook' && res.status === 401)) throw new Error(`the receiver answered ${res.status}: ${answer.slice(0, 200)}`);
-  return capturedSeqs(target, before, messages);
-}
-
-/** Seqs of the captures of these messages (by messageId), among those after `before`. */
-async function capturedSeqs(target: RunTarget, before: number, messages: JsonObject[]): Promise<number[]> {
-  const wanted = new Set(messages.map((m) => String(m.messageId)));
-  const page = await target.api.call('messages.page', { afterSeq: before });
-  const seqs: number[] = [];
-  for (const { seq } of decodeSummaries(page.columns)) {
-    const c = await target.api.call('messages.get', { seq });
-    if (c && wanted.has(String(c.message.messageId))) seqs.push(seq);
-  }
-  return seqs;
+  if (res.status >= 400 && !(via === 'webhook' && res.status === 401)) throw new Error(`the receiver answered ${res.status}: ${res.text.slice(0, 200)}`);
+  // The receiver answers once the messages are stored and indexed: their ids name their seqs.
+  const seqs = await target.api.call('messages.seqsOf', { messageIds: messages.map((m) => String(m.messageId)) });
+  return seqs.filter((q): q is number => q !== null && q > state.seqBefore);
 }
 
 async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: FlatStep): Promise<number[]> {

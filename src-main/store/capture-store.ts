@@ -15,6 +15,8 @@ import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapt
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
+/** Runs of lines up to this size are read back synchronously (see readRun). */
+const SYNC_READ_MAX = 64 * 1024;
 
 /** The request-level fields of an ingested request's captures. */
 export interface IngestedRequestContext {
@@ -346,7 +348,10 @@ export class CaptureStore {
     const index = this.index;
     const start = index.location(from).offset;
     const last = index.location(to - 1);
-    const buf = await this.log.readBytes(start, last.offset + last.length - start);
+    const length = last.offset + last.length - start;
+    // A few lines are in the page cache: a synchronous read costs microseconds, an async one a
+    // round trip through libuv's thread pool (a scenario step reads one message at a time).
+    const buf = length <= SYNC_READ_MAX ? this.log.readSync(start, length) : await this.log.readBytes(start, length);
     const out: CapturedMessage[] = [];
     for (let i = from; i < to; i++) {
       const { offset, length } = index.location(i);

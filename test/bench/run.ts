@@ -5,6 +5,7 @@ import { benchMatching } from './matching';
 import { benchUi } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
+import { benchScenario } from './scenario';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -62,4 +63,11 @@ if (!only || only === 'matching') {
   console.log(`  CSV import of 100,000 users (csv-parse, mapping): ${ms(r.csvMs)}  = ${(r.csvMs / r.csvBaselineMs).toFixed(1)}× naive split (${fmt(r.csvImported)} imported)`);
   console.log(`  baseline: plain objects in two Maps:              ${fmt(r.baselineUserBytes)} bytes per user`);
   console.log(`  directory user (sources, indexes):                ${fmt(r.userBytes)} bytes per user  = ${(r.userBytes / r.baselineUserBytes).toFixed(1)}× plain`);
+}
+
+if (!only || only === 'scenario') {
+  const r = await benchScenario();
+  console.log('\nScenario run headless: 10,001 steps (5,000 sends, each followed by a clock step, then an expectation)');
+  console.log(`  baseline: the same 5,000 messages POSTed straight to the receiver, one at a time: ${ms(r.postMs)}`);
+  console.log(`  eventbench run of the scenario (${r.passed ? 'passed' : 'FAILED'}):                          ${ms(r.scenarioMs)}  = ${(r.scenarioMs / r.postMs).toFixed(1)}× straight POSTs (target < 3,000 ms)`);
 }
