@@ -190,8 +190,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emit('matching.changed', matching.status());
     }, MATCHING_PUSH_MS);
   });
+  // Waiters (GET /api/messages/wait) wake on every capture.
+  const ingestListeners = new Set<() => void>();
   const onCaptured = () => {
     feed.notify();
+    for (const l of ingestListeners) l();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
     if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, Math.max(0, lastFlushAt + EVENT_FLUSH_MS - clock.now()));
@@ -242,7 +245,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     },
     boundHost: host,
-    api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info }),
+    api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)) }),
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
   });

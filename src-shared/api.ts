@@ -115,6 +115,11 @@ export interface SecretStatus {
 }
 
 export interface MessageFilter {
+  messageId?: string;
+  /** Only messages captured after this seq. */
+  afterSeq?: number;
+  /** A partial message every result must contain (objects by subset, arrays by element, strings exact or /regex/). */
+  match?: JsonObject;
   type?: string;
   event?: string;
   userId?: string;

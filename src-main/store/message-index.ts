@@ -424,8 +424,11 @@ export class MessageIndex {
     return out;
   }
 
-  /** Positions matching every given filter field, in capture order; limit keeps the newest. */
-  filter(f: MessageFilter): number[] {
+  /**
+   * Positions from `from` on matching every given filter field (all but `match`, which needs the
+   * payload), in capture order; limit keeps the newest.
+   */
+  filter(f: MessageFilter, from = 0): number[] {
     // A type or name never seen has no code: nothing can match it.
     const type = f.type === undefined ? -1 : (this.stringCodes.get(f.type) ?? -2);
     const name = f.event === undefined ? -1 : (this.stringCodes.get(f.event) ?? -2);
@@ -434,8 +437,10 @@ export class MessageIndex {
     const matchesText = f.text ? this.textMatcher(f.text) : undefined;
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
     const out: number[] = [];
-    for (let i = 0; i < this.count; i++) {
+    const start = f.afterSeq !== undefined ? Math.max(from, this.firstAfterSeq(f.afterSeq)) : from;
+    for (let i = start; i < this.count; i++) {
       if (type >= 0 && this.typeOf[i] !== type) continue;
+      if (f.messageId !== undefined && !this.idIs(i, MESSAGE_ID, f.messageId)) continue;
       if (name >= 0 && (this.nameOf[i] !== name || !namedTypes.has(this.typeOf[i]))) continue;
       if (f.userId !== undefined && !this.idIs(i, USER_ID, f.userId)) continue;
       if (f.anonymousId !== undefined && !this.idIs(i, ANONYMOUS_ID, f.anonymousId)) continue;

@@ -12,16 +12,19 @@ import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
+import { filteredMessages, takeWaitParams, waitForMessages } from './wait';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
 const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
-const FILTER_KEYS = ['type', 'event', 'userId', 'anonymousId', 'endpoint', 'text', 'hasProblems', 'profile', 'limit'] as const;
+const FILTER_KEYS = ['type', 'event', 'userId', 'anonymousId', 'messageId', 'endpoint', 'text', 'hasProblems', 'profile', 'match', 'afterSeq', 'limit'] as const;
 
 export interface AutomationApiDeps {
   store: CaptureStore;
   engine: EngineApi;
   info(): EngineInfo;
+  /** Calls back after each capture lands in the index (wait-for wakes on it); returns an unsubscribe. */
+  onIngest(listener: () => void): () => void;
 }
 
 /** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
@@ -33,10 +36,27 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
       case 'event':
       case 'userId':
       case 'anonymousId':
+      case 'messageId':
       case 'endpoint':
       case 'text':
         filter[key] = value;
         break;
+      case 'match': {
+        let m: unknown;
+        try {
+          m = JSON.parse(value);
+        } catch (e) {
+          return `match must be a JSON object such as {"properties":{"goalId":"g-1"}}: ${(e as Error).message}`;
+        }
+        if (!m || typeof m !== 'object' || Array.isArray(m)) return 'match must be a JSON object such as {"properties":{"goalId":"g-1"}}';
+        filter.match = m as MessageFilter['match'];
+        break;
+      }
+      case 'afterSeq': {
+        if (!/^\d+$/.test(value)) return `afterSeq must be a whole number, not "${value}"`;
+        filter.afterSeq = Number(value);
+        break;
+      }
       case 'hasProblems':
         if (value === 'true' || value === '1') filter.hasProblems = true;
         else if (value === 'false' || value === '0') filter.hasProblems = false;
@@ -134,8 +154,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));
       if (typeof filter === 'string') return fail(400, filter);
-      const positions = deps.store.index.filter(filter);
-      const messages = await deps.store.getAt(positions);
+      const messages = await filteredMessages(deps.store, filter);
       // Matched entries carry their user-matching outcome.
       const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
       const withMatching = messages.map((m, i) => {
@@ -143,6 +162,16 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         return o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
       });
       return sendJson(res, 200, withMatching);
+    }
+    case 'GET /api/messages/wait': {
+      const params = new URLSearchParams(query);
+      const wait = takeWaitParams(params);
+      if (typeof wait === 'string') return fail(400, wait);
+      const filter = parseMessageFilter(params);
+      if (typeof filter === 'string') return fail(400, filter);
+      delete filter.limit;
+      const answer = await waitForMessages(deps.store, filter, wait, deps.onIngest, req);
+      return sendJson(res, answer.status, answer.body);
     }
     case 'DELETE /api/messages': {
       const before = deps.store.messageCount;
@@ -196,6 +225,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   const known = [
     'GET /api/health',
     'GET /api/messages',
+    'GET /api/messages/wait',
     'DELETE /api/messages',
     'GET /api/export',
     'POST /api/import',

@@ -1,0 +1,128 @@
+// GET /api/messages/wait: answers as soon as enough captured messages match, instead of a test
+// sleeping and polling. It wakes on ingest (no polling inside), scans only what arrived since it
+// last looked, and on timeout says what did match and which messages came closest.
+import type { IncomingMessage } from 'node:http';
+import type { MessageFilter } from '../../src-shared/api';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
+import type { CaptureStore } from '../store/capture-store';
+
+export const WAIT_MAX_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 5000;
+const NEAR_MISSES = 3;
+
+export interface WaitParams {
+  /** At least this many must match (0: none may match within settleMs). */
+  count: number;
+  timeoutMs: number;
+  settleMs: number;
+}
+
+/** Takes count, timeoutMs and settleMs out of the query (the rest are message filters). */
+export function takeWaitParams(params: URLSearchParams): WaitParams | string {
+  const num = (key: string, fallback: number): number | string => {
+    const v = params.get(key);
+    params.delete(key);
+    if (v === null) return fallback;
+    if (!/^\d+$/.test(v)) return `${key} must be a whole number, not "${v}"`;
+    return Number(v);
+  };
+  const count = num('count', 1);
+  const timeoutMs = num('timeoutMs', DEFAULT_TIMEOUT_MS);
+  const settleMs = num('settleMs', 0);
+  for (const v of [count, timeoutMs, settleMs]) if (typeof v === 'string') return v;
+  if ((timeoutMs as number) > WAIT_MAX_MS || (settleMs as number) > WAIT_MAX_MS) return `timeoutMs and settleMs are at most ${WAIT_MAX_MS} ms`;
+  if (count === 0 && settleMs === 0) return 'count=0 asserts that nothing matching arrives: give settleMs, how long to watch';
+  return { count: count as number, timeoutMs: timeoutMs as number, settleMs: settleMs as number };
+}
+
+/** /api/messages: the index filters, then `match` on the payloads, then the limit (newest). */
+export async function filteredMessages(store: CaptureStore, filter: MessageFilter): Promise<CapturedMessage[]> {
+  if (!filter.match) return store.getAt(store.index.filter(filter));
+  const all = await store.getAt(store.index.filter({ ...filter, limit: undefined }));
+  const kept = all.filter((c) => matchesPartial(c.message, filter.match));
+  return filter.limit !== undefined && kept.length > filter.limit ? kept.slice(kept.length - filter.limit) : kept;
+}
+
+type WaitAnswer = { status: number; body: unknown };
+
+function describeFilter(f: MessageFilter): string {
+  const parts = Object.entries(f)
+    .filter(([k]) => k !== 'limit' && k !== 'match')
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? parts.join(', ') : 'any';
+}
+
+export async function waitForMessages(store: CaptureStore, filter: MessageFilter, p: WaitParams, onIngest: (l: () => void) => () => void, req: IncomingMessage): Promise<WaitAnswer> {
+  const indexFilter: MessageFilter = { ...filter, limit: undefined };
+  const matched: CapturedMessage[] = [];
+  /** Passed the other filters but not `match`, newest last. */
+  const near: CapturedMessage[] = [];
+  let candidates = 0;
+  let scannedUpTo = 0;
+  let generation = store.clearCount;
+
+  const scan = async () => {
+    if (store.clearCount !== generation) {
+      // The log was cleared while waiting: start over with what arrives now.
+      generation = store.clearCount;
+      scannedUpTo = 0;
+      matched.length = 0;
+      near.length = 0;
+      candidates = 0;
+    }
+    const size = store.index.size;
+    const positions = store.index.filter(indexFilter, scannedUpTo);
+    scannedUpTo = size;
+    for (const c of await store.getAt(positions)) {
+      candidates++;
+      if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
+      else {
+        near.push(c);
+        if (near.length > NEAR_MISSES) near.shift();
+      }
+    }
+  };
+
+  const enough = () => (p.count === 0 ? matched.length > 0 : matched.length >= p.count);
+  await scan();
+  if (p.count > 0 && enough()) return { status: 200, body: matched };
+  if (p.count === 0 && enough()) return { status: 409, body: { error: `${matched.length} message(s) matching (${describeFilter(filter)}) were captured; expected none`, matched } };
+
+  const done = await new Promise<'enough' | 'timeout' | 'closed'>((resolve) => {
+    let scanning: Promise<void> = Promise.resolve();
+    const finish = (why: 'enough' | 'timeout' | 'closed') => {
+      unsubscribe();
+      clearTimeout(timer);
+      req.off('close', onClose);
+      resolve(why);
+    };
+    const unsubscribe = onIngest(() => {
+      // Scans run one after another, each over what arrived since the last.
+      scanning = scanning.then(scan).then(() => {
+        if (enough()) finish('enough');
+      });
+    });
+    const timer = setTimeout(() => void scanning.then(() => finish('timeout')), p.count === 0 ? p.settleMs : p.timeoutMs);
+    const onClose = () => {
+      if (!req.readableEnded || req.socket.destroyed) finish('closed');
+    };
+    req.on('close', onClose);
+  });
+
+  if (p.count === 0) {
+    return done === 'enough'
+      ? { status: 409, body: { error: `a message matching (${describeFilter(filter)}) arrived within ${p.settleMs} ms; expected none`, matched } }
+      : { status: 200, body: [] };
+  }
+  if (done === 'enough') return { status: 200, body: matched };
+  const want = filter.match ? ` with ${JSON.stringify(filter.match)}` : '';
+  const nearest = near
+    .slice()
+    .reverse()
+    .map((c) => ({ seq: c.seq, differences: mismatches(c.message, filter.match), message: c.message }));
+  const summary = filter.match
+    ? `${candidates} message(s) (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
+    : `${matched.length} message(s) (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;
+  return { status: 408, body: { error: summary, matched, nearMisses: nearest } };
+}

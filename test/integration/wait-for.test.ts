@@ -1,0 +1,90 @@
+// GET /api/messages/wait over a real socket: answers early when enough match (woken by ingest),
+// times out with what matched and the nearest misses, asserts absence with settleMs; and the
+// messageId / match / afterSeq filters of /api/messages.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+beforeEach(async () => {
+  await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+});
+
+const get = async (path: string) => {
+  const res = await fetch(`${t.engine.url}${path}`);
+  return { status: res.status, body: (await res.json()) as any };
+};
+const goal = (goalId: string, extra: Record<string, unknown> = {}) => postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Goal Completed', properties: { goalId, goalName: 'Signup' }, ...extra });
+const q = (o: Record<string, unknown>) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+
+describe('wait for messages', () => {
+  it('answers as soon as the message arrives, long before the timeout', async () => {
+    const started = Date.now();
+    const waiting = get(`/api/messages/wait?${q({ event: 'Goal Completed', match: { properties: { goalId: 'g-1' } }, timeoutMs: '10000' })}`);
+    await new Promise((r) => setTimeout(r, 50));
+    await goal('g-2');
+    await goal('g-1');
+    const r = await waiting;
+    expect(r.status).toBe(200);
+    expect(r.body.map((m: any) => m.message.properties.goalId)).toEqual(['g-1']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts: waits for N, and already-captured messages count', async () => {
+    await goal('a');
+    const waiting = get(`/api/messages/wait?${q({ event: 'Goal Completed', count: '3', timeoutMs: '10000' })}`);
+    await goal('b');
+    await goal('c');
+    const r = await waiting;
+    expect(r.status).toBe(200);
+    expect(r.body).toHaveLength(3);
+  });
+
+  it('times out with 408: what arrived and the nearest misses, named by field', async () => {
+    await goal('g-2');
+    await goal('g-3', { properties: { goalName: 'Signup' } });
+    const r = await get(`/api/messages/wait?${q({ event: 'Goal Completed', match: { properties: { goalId: 'g-1' } }, timeoutMs: '150' })}`);
+    expect(r.status).toBe(408);
+    expect(r.body.error).toContain('2 message(s) (event=Goal Completed) arrived, 0 have {"properties":{"goalId":"g-1"}}');
+    expect(r.body.nearMisses.map((n: any) => n.differences)).toEqual([['properties.goalId is missing'], ['properties.goalId is "g-2", expected "g-1"']]);
+  });
+
+  it('count=0 with settleMs asserts absence: 200 when nothing matches, 409 when something does', async () => {
+    const quiet = get(`/api/messages/wait?${q({ event: 'Nope', count: '0', settleMs: '150' })}`);
+    await goal('x');
+    expect((await quiet).status).toBe(200);
+    const noisy = get(`/api/messages/wait?${q({ event: 'Boom', count: '0', settleMs: '3000' })}`);
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Boom' });
+    const r = await noisy;
+    expect(r.status).toBe(409);
+    expect(r.body.matched).toHaveLength(1);
+  });
+
+  it('names a bad parameter', async () => {
+    expect((await get('/api/messages/wait?count=x')).status).toBe(400);
+    expect((await get('/api/messages/wait?count=0')).body.error).toContain('settleMs');
+    expect((await get('/api/messages/wait?timeoutMs=999999')).body.error).toContain('at most');
+    expect((await get('/api/messages?match=notjson')).body.error).toContain('match must be a JSON object');
+    expect((await get('/api/messages?afterSeq=-1')).status).toBe(400);
+  });
+});
+
+describe('filters: messageId, match, afterSeq', () => {
+  it('select by messageId, by a partial message (regex strings, array elements), and after a seq', async () => {
+    await postJson(`${t.engine.url}/v1/batch`, {
+      batch: [
+        { type: 'track', userId: 'u', event: 'Tour Start', messageId: 'm-1', properties: { steps: [{ id: 1 }, { id: 2 }] } },
+        { type: 'track', userId: 'u', event: 'tour_start', messageId: 'm-2' },
+        { type: 'track', userId: 'u', event: 'Other', messageId: 'm-3' },
+      ],
+    });
+    expect((await get('/api/messages?messageId=m-2')).body.map((m: any) => m.message.event)).toEqual(['tour_start']);
+    expect((await get(`/api/messages?${q({ match: { event: '/^tour[ _]start$/i' } })}`)).body).toHaveLength(2);
+    expect((await get(`/api/messages?${q({ match: { properties: { steps: [{ id: 2 }] } } })}`)).body.map((m: any) => m.message.messageId)).toEqual(['m-1']);
+    const all = (await get('/api/messages')).body;
+    expect((await get(`/api/messages?afterSeq=${all[0].seq}`)).body.map((m: any) => m.message.messageId)).toEqual(['m-2', 'm-3']);
+  });
+});
