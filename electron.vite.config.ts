@@ -17,6 +17,8 @@ export default defineConfig({
           electron: resolve(root, 'src-main/electron/main.ts'),
           cli: resolve(root, 'src-main/cli/index.ts'),
           'ingest-worker': resolve(root, 'src-main/ingest/ingest-worker.ts'),
+          // eventbench/testing: the typed client for test suites (package.json "exports").
+          testing: resolve(root, 'src-main/testing/index.ts'),
         },
       },
     },

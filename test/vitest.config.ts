@@ -11,6 +11,9 @@ const receiverTests = [
 export default defineConfig({
   // Paths are relative to the project root, not to this folder.
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // `eventbench/testing` from source (package.json "exports" points the built package at
+  // out/main/testing.js), so these tests need no build first.
+  resolve: { alias: { 'eventbench/testing': fileURLToPath(new URL('../src-main/testing/index.ts', import.meta.url)) } },
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -18,7 +18,7 @@ const get = async (path: string) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 const goal = (goalId: string, extra: Record<string, unknown> = {}) => postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Goal Completed', properties: { goalId, goalName: 'Signup' }, ...extra });
-const q = (o: Record<string, unknown>) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+const q = (o: Record<string, unknown>) => new URLSearchParams(Object.entries(o).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
 
 describe('wait for messages', () => {
   it('answers as soon as the message arrives, long before the timeout', async () => {

@@ -1,0 +1,171 @@
+// `eventbench/testing`: a typed client for test suites (vitest, Jest, node:test, Playwright).
+// startEventbench() runs an engine in this process on a free port with a throw-away data dir (no
+// UI build needed), or talks to an already running `eventbench serve` through its URL. Every
+// method is plain HTTP against the automation API, so both behave the same.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MessageFilter } from '../../src-shared/api';
+import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+import { formatDiff } from '../../src-shared/scenario/report';
+import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
+import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
+
+export type { CapturedMessage, ClockView, JsonObject, MessageFilter, SessionView };
+
+export interface StartOptions {
+  /** Port for the in-process engine (default 0: a free one). */
+  port?: number;
+  /** Keep captures here instead of a throw-away folder (kept after close). */
+  dataDir?: string;
+  /** Use an already running `eventbench serve` instead of starting one, e.g. http://127.0.0.1:8787. */
+  url?: string;
+}
+
+export interface WaitOptions {
+  /** How long to wait for it (default 5000 ms). */
+  timeoutMs?: number;
+  /** Other filters, as /api/messages takes them (type, event, userId, endpoint...). */
+  filter?: Omit<MessageFilter, 'match' | 'limit'>;
+  /** Wait for at least this many (default 1). */
+  count?: number;
+}
+
+export interface Eventbench {
+  /** Base URL: the `host` for analytics-node, the receiver for any Segment client. */
+  readonly url: string;
+  /** Empties the capture log (between tests). */
+  reset(): Promise<void>;
+  /** Captured messages, oldest first. */
+  messages(filter?: MessageFilter): Promise<CapturedMessage[]>;
+  /**
+   * Resolves with the first captured message containing `match` (objects by subset, arrays by
+   * element, strings exact or "/regex/") as soon as it arrives; throws a readable diff against
+   * the nearest captured messages after timeoutMs.
+   */
+  expectMessage(match: JsonObject, options?: WaitOptions): Promise<CapturedMessage>;
+  /** All of them once `count` have arrived. */
+  expectMessages(match: JsonObject, options: WaitOptions & { count: number }): Promise<CapturedMessage[]>;
+  /** Throws if a message containing `match` arrives (or is there) within settleMs. */
+  expectNoMessage(match: JsonObject, options?: { settleMs?: number; filter?: WaitOptions['filter'] }): Promise<void>;
+  /** Product Fruits matching decisions (GET /api/matching). */
+  matching(query?: { outcome?: string; userId?: string; seq?: number; limit?: number }): Promise<JsonObject[]>;
+  /** Freshsuccess sessions (GET /api/sessions). */
+  sessions(query?: SessionQuery): Promise<SessionView[]>;
+  /** The simulation clock. */
+  readonly clock: {
+    get(): Promise<ClockView>;
+    pause(): Promise<ClockView>;
+    live(): Promise<ClockView>;
+    run(speed: number | 'max'): Promise<ClockView>;
+    advance(ms: number): Promise<ClockView>;
+    set(to: string | number): Promise<ClockView>;
+    nextTimeout(): Promise<ClockView>;
+  };
+  /** Stops the in-process engine and removes its throw-away data dir (a no-op for a URL). */
+  close(): Promise<void>;
+}
+
+export class EventbenchAssertionError extends Error {
+  constructor(
+    message: string,
+    readonly nearest: CapturedMessage[],
+  ) {
+    super(message);
+    this.name = 'EventbenchAssertionError';
+  }
+}
+
+function query(filter: Record<string, unknown>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined) p.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return p.toString();
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`eventbench answered ${res.status} with something that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+export async function startEventbench(options: StartOptions = {}): Promise<Eventbench> {
+  let url: string;
+  let stop: () => Promise<void> = async () => undefined;
+  if (options.url) {
+    url = options.url.replace(/\/+$/, '');
+    const health = await fetch(`${url}/api/health`).catch((e: Error) => {
+      throw new Error(`no eventbench answers at ${url} (${e.message}); start one with \`npx eventbench serve\``);
+    });
+    if (!health.ok) throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
+  } else {
+    // Imported here, so a client of a running server never loads the engine.
+    const { createEngine } = await import('../engine');
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'eventbench-testing-')));
+    const engine = await createEngine({ dataDir, port: options.port ?? 0, shell: 'test', log: () => undefined });
+    url = engine.url;
+    stop = async () => {
+      await engine.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await json<T>(res) };
+  };
+  const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await api<T & { error?: string }>(method, path, body);
+    if (r.status >= 400) throw new Error(`eventbench: ${method} ${path} answered ${r.status}: ${(r.body as { error?: string }).error ?? JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const clockAct = (a: ClockAction) => ok<ClockView>('POST', '/api/clock', a);
+
+  const waitFor = async (match: JsonObject, o: WaitOptions = {}): Promise<CapturedMessage[]> => {
+    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: { seq: number; message: JsonObject }[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: o.count ?? 1, timeoutMs: o.timeoutMs ?? 5000 })}`);
+    if (r.status === 200) return r.body as CapturedMessage[];
+    if (r.status !== 408) throw new Error(`eventbench: waiting for a message answered ${r.status}: ${(r.body as { error?: string }).error}`);
+    const b = r.body as { error: string; nearMisses: { seq: number; message: JsonObject }[] };
+    const nearest = b.nearMisses[0];
+    const shown = nearest ? `\nExpected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, pick(nearest.message, match))}` : '\nNo captured message passed the other filters.';
+    throw new EventbenchAssertionError(`expected a message containing ${JSON.stringify(match)} within ${o.timeoutMs ?? 5000} ms: ${b.error}${shown}`, []);
+  };
+
+  return {
+    url,
+    reset: async () => {
+      await ok('DELETE', '/api/messages');
+    },
+    messages: (filter = {}) => ok<CapturedMessage[]>('GET', `/api/messages?${query({ ...filter })}`),
+    expectMessage: async (match, o) => (await waitFor(match, { ...o, count: 1 }))[0],
+    expectMessages: (match, o) => waitFor(match, o),
+    expectNoMessage: async (match, o = {}) => {
+      const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs: o.settleMs ?? 500 })}`);
+      if (r.status === 200) return;
+      if (r.status === 409) throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)}, but #${r.body.matched?.[0]?.seq} has it`, r.body.matched ?? []);
+      throw new Error(`eventbench: ${r.body.error}`);
+    },
+    matching: (q = {}) => ok<JsonObject[]>('GET', `/api/matching?${query(q)}`),
+    sessions: (q = {}) => ok<SessionView[]>('GET', `/api/sessions?${query({ ...q })}`),
+    clock: {
+      get: () => ok<ClockView>('GET', '/api/clock'),
+      pause: () => clockAct({ action: 'pause' }),
+      live: () => clockAct({ action: 'live' }),
+      run: (speed) => clockAct({ action: 'run', speed }),
+      advance: (ms) => clockAct({ action: 'advance', ms }),
+      set: (to) => clockAct({ action: 'set', to }),
+      nextTimeout: () => clockAct({ action: 'nextTimeout' }),
+    },
+    close: () => stop(),
+  };
+}
+
+/** The parts of `actual` that `shape` names, so a diff shows only what the test asked about. */
+function pick(actual: unknown, shape: unknown): unknown {
+  if (!shape || typeof shape !== 'object' || Array.isArray(shape) || !actual || typeof actual !== 'object' || Array.isArray(actual)) return actual;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(shape)) out[k] = k in (actual as object) ? pick((actual as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k]) : '(missing)';
+  return out;
+}

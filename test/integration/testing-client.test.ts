@@ -1,0 +1,90 @@
+// eventbench/testing from vitest: a real analytics-node sends, the client waits instead of
+// sleeping, a failure prints expected vs the nearest message, and the same client drives an
+// already running `eventbench serve` through its URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Analytics } from '@segment/analytics-node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEventbench, type Eventbench } from 'eventbench/testing';
+
+let bench: Eventbench;
+beforeAll(async () => {
+  bench = await startEventbench({ port: 0 });
+});
+afterAll(() => bench.close());
+beforeEach(() => bench.reset());
+
+describe('eventbench/testing in vitest', () => {
+  it('waits for what analytics-node sends, matching only the fields the test cares about', async () => {
+    const analytics = new Analytics({ writeKey: 'test-key', host: bench.url, flushAt: 1 });
+    analytics.track({ userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-1', goalName: 'Signup', extra: 'ignored by the match' } });
+    const m = await bench.expectMessage({ type: 'track', event: 'Goal Completed', properties: { goalId: 'g-1' } }, { timeoutMs: 5000 });
+    expect(m.message.userId).toBe('ada');
+    expect(m.origin).toMatchObject({ kind: 'tracking', writeKey: 'test-key' });
+    await analytics.closeAndFlush();
+    await bench.expectNoMessage({ event: 'Goal Abandoned' }, { settleMs: 100 });
+  });
+
+  it('a failed expectation shows the expected shape against the nearest captured message', async () => {
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-2' } });
+    await analytics.closeAndFlush();
+    const err = await bench.expectMessage({ event: 'Goal Completed', properties: { goalId: 'g-1' } }, { timeoutMs: 200 }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('properties.goalId is "g-2", expected "g-1"');
+    expect((err as Error).message).toContain('-     "goalId": "g-1"');
+    expect((err as Error).message).toContain('+     "goalId": "g-2"');
+    await expect(bench.expectNoMessage({ event: 'Goal Completed' }, { settleMs: 100 })).rejects.toThrow(/expected no message containing/);
+  });
+
+  it('drives the clock and reads sessions', async () => {
+    // analytics-node stamps `timestamp` with the machine's clock, which sessions go by: pause the
+    // simulation clock at the real now, then move it on.
+    await bench.clock.pause();
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ anonymousId: 'v-1', userId: 'ada', event: 'Opened', properties: { module: 'Billing' } });
+    await analytics.closeAndFlush();
+    await bench.expectMessage({ event: 'Opened' });
+    await bench.clock.advance(31 * 60_000);
+    const [s] = await bench.sessions({ anonymousId: 'v-1' });
+    expect(s).toMatchObject({ state: 'timedOut' });
+    expect((await bench.clock.live()).mode).toBe('live');
+  });
+});
+
+describe('eventbench/testing against a running eventbench serve', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let url: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'eventbench-serve-'));
+    const root = resolve(import.meta.dirname, '../..');
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main/cli/index.ts'), 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root });
+    url = await new Promise<string>((done, fail) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) done(m[1]);
+      });
+      child.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
+    });
+  });
+  afterAll(async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('works the same through a URL', async () => {
+    const remote = await startEventbench({ url });
+    const analytics = new Analytics({ writeKey: 'k', host: remote.url, flushAt: 1 });
+    analytics.identify({ userId: 'bob', traits: { email: 'bob@example.com' } });
+    await analytics.closeAndFlush();
+    await expect(remote.expectMessage({ type: 'identify', traits: { email: '/@example\\.com$/' } })).resolves.toMatchObject({ message: { userId: 'bob' } });
+    await remote.close();
+    await expect(startEventbench({ url: 'http://127.0.0.1:9' })).rejects.toThrow(/no eventbench answers/);
+  });
+});
