@@ -8,6 +8,8 @@ export interface ServeOptions {
   host: string;
   dataDir?: string;
   open: boolean;
+  /** Write each captured message to stdout as it arrives: NDJSON, or one readable line. */
+  print?: 'json' | 'pretty';
 }
 
 export type Reporter = 'pretty' | 'junit' | 'json';
@@ -44,7 +46,7 @@ Options:
 }
 
 export function serveHelp(defaultDataDir: string): string {
-  return `Usage: eventbench serve [--port N] [--host H] [--data-dir DIR] [--open|--no-open]
+  return `Usage: eventbench serve [--port N] [--host H] [--data-dir DIR] [--print json|pretty] [--open|--no-open]
 
 Runs the local Segment receiver, the capture log, the automation API and the browser UI on one
 port, and prints the URL on one line.
@@ -54,6 +56,9 @@ Options:
   --host H         Address to bind (default ${DEFAULT_HOST}; 0.0.0.0 accepts other machines)
   --data-dir DIR   Where the capture log (captures.ndjson) and settings live
                    (default: $EVENTBENCH_DATA_DIR, else ${defaultDataDir})
+  --print json     Write each captured message to stdout as it arrives, one JSON object per line
+                   (the "listening" line then goes to stderr, so \`| jq\` reads only messages)
+  --print pretty   The same as one readable line each, with drop reasons and findings
   --open           Open the UI in the default browser once listening
   --no-open        Do not open a browser (the default)
   -h, --help       Show this help
@@ -171,6 +176,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const dir = takeValue();
         if (!dir || dir.startsWith('--')) return { kind: 'error', topic: 'serve', message: '--data-dir needs a directory, e.g. --data-dir ./eventbench-data' };
         options.dataDir = dir;
+        break;
+      }
+      case '--print': {
+        const mode = takeValue();
+        if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: `--print must be json or pretty, not "${mode ?? ''}"` };
+        options.print = mode;
         break;
       }
       case '--open':

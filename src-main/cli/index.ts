@@ -8,6 +8,7 @@ import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
 import { mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
 import { runCommand } from './run';
+import { printCaptures } from './print';
 import { defaultDataDir, openBrowser } from './platform';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -64,7 +65,9 @@ async function serve(options: ServeOptions): Promise<void> {
     if (e instanceof EngineStartError && e.code === 'data-dir') fail(describeDataDirProblem(dataDir, e));
     fail((e as Error).message.split('\n')[0]);
   }
-  process.stdout.write(`Eventbench listening on ${engine.url}  (data: ${dataDir})\n`);
+  // With --print json, stdout carries only messages (so `| jq` works): the listening line goes to stderr.
+  (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${engine.url}  (data: ${dataDir})\n`);
+  if (options.print) printCaptures(engine, options.print, (line) => process.stdout.write(line + '\n'));
   if (options.open) {
     openBrowser(engine.url, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${engine.url} yourself\n`));
   }

@@ -107,3 +107,56 @@ describe('eventbench CLI', () => {
     expect(res.stderr).toMatch(/^eventbench: cannot use data dir .*not-a-dir\/sub \(.+\); choose another with --data-dir\n$/);
   });
 });
+
+describe('serve --print', () => {
+  it('--print json writes each captured message as one JSON line, in capture order (the listening line on stderr)', async () => {
+    const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--data-dir', dataDir, '--print', 'json'], { cwd: root });
+    let stderr = '';
+    const url = await new Promise<string>((resolvePromise, reject) => {
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (m) resolvePromise(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'One' }, { type: 'track', event: 'Two' }] }) });
+    await fetch(`${url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'u' }) });
+    const until = Date.now() + 10_000;
+    while (stdout.split('\n').filter(Boolean).length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((c) => [c.message.event ?? c.message.type, c.origin.kind])).toEqual([
+      ['One', 'tracking'],
+      ['Two', 'tracking'],
+      ['identify', 'webhook'],
+    ]);
+    expect(lines[1].dropReasons.map((d: { code: string }) => d.code)).toEqual(['missing-identity']);
+    expect(lines.map((c) => c.seq)).toEqual([...lines.map((c) => c.seq)].sort((a, b) => a - b));
+  });
+
+  it('--print pretty writes one readable line each; a bad mode is refused', async () => {
+    const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--data-dir', dataDir, '--print', 'pretty'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    const url = await new Promise<string>((resolvePromise, reject) => {
+      child.stdout!.on('data', (d) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m) resolvePromise(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    await fetch(`${url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'Nobody' }) });
+    const until = Date.now() + 10_000;
+    while (!/Nobody/.test(stdout) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    expect(stdout).toMatch(/#\d+ track +"Nobody" no identity {2}\/v1\/track {2}Segment would drop: missing-identity/);
+    const bad = await run(['serve', '--print', 'xml']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--print must be json or pretty');
+  });
+});

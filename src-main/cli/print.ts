@@ -1,0 +1,38 @@
+// `eventbench serve --print json|pretty`: every captured message on stdout as it arrives, in
+// capture order: NDJSON for `| jq`, or one line a person can read.
+import type { EngineApi } from '../../src-shared/api';
+import type { CapturedMessage } from '../../src-shared/capture';
+
+const TTY = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: string, s: string) => (TTY ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+export function prettyLine(c: CapturedMessage): string {
+  const m = c.message;
+  const time = c.receivedAt.slice(11, 23);
+  const type = String(m.type ?? '?');
+  const name = typeof m.event === 'string' ? m.event : typeof m.name === 'string' ? m.name : typeof m.groupId === 'string' ? m.groupId : '';
+  const who = [m.userId !== undefined ? `user=${String(m.userId)}` : '', m.anonymousId !== undefined ? `anon=${String(m.anonymousId)}` : ''].filter(Boolean).join(' ') || 'no identity';
+  const origin = c.origin.kind === 'webhook' ? `webhook ${c.origin.webhook} (${c.origin.signature.status})` : c.origin.endpoint;
+  const drops = c.dropReasons.length > 0 ? paint('31', `  Segment would drop: ${c.dropReasons.map((d) => d.code).join(', ')}`) : '';
+  const serious = c.findings.filter((f) => f.severity !== 'info');
+  const findings = serious.length > 0 ? paint('33', `  ${serious.length} finding${serious.length === 1 ? '' : 's'}: ${serious.slice(0, 2).map((f) => `${f.profile} ${f.path}: ${f.message}`).join(' | ')}${serious.length > 2 ? ' …' : ''}`) : '';
+  return `${paint('2', time)} #${c.seq} ${paint('36', type.padEnd(8))} ${name ? `"${name}" ` : ''}${who}  ${paint('2', origin)}${drops}${findings}`;
+}
+
+/** Subscribes and writes each new capture; returns an unsubscribe. */
+export function printCaptures(engine: EngineApi, mode: 'json' | 'pretty', write: (line: string) => void): () => void {
+  let chain = Promise.resolve();
+  return engine.subscribe((e) => {
+    if (e.name !== 'messages.added') return;
+    const seqs = e.payload.map((s) => s.seq);
+    // One after another, so lines keep capture order even when reads overlap.
+    chain = chain.then(async () => {
+      for (const seq of seqs) {
+        const c = await engine.call('messages.get', { seq });
+        if (c) write(mode === 'json' ? JSON.stringify(c) : prettyLine(c));
+      }
+    }).catch((err: Error) => {
+      process.stderr.write(`eventbench: --print: ${err.message}\n`);
+    });
+  });
+}
