@@ -13,16 +13,6 @@ export function emailKey(raw: string, comparison: MatchingSettings['emailCompari
 /** Case and surrounding space ignored: what a person would call the same email. */
 export const looseEmailKey = (raw: string): string => raw.trim().toLowerCase();
 
-/** The email location the rule uses (0-2 in EMAIL_PATHS order) and its key, or -1. */
-export function chooseEmail(input: MatchInput, comparison: MatchingSettings['emailComparison']): { index: number; key: string; email: string } | undefined {
-  for (let i = 0; i < 3; i++) {
-    const read = input.emails[i];
-    if (read.state !== 'text') continue;
-    const key = emailKey(read.value, comparison);
-    if (key !== '') return { index: i, key, email: comparison === 'exact' ? read.value : read.value.trim() };
-  }
-  return undefined;
-}
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -94,17 +84,28 @@ export class Matcher {
     };
     this.decisions.push(d);
 
-    const chosen = chooseEmail(input, settings.emailComparison);
+    // The first email location with something left after normalizing counts.
+    let key: string | undefined;
+    let email: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const read = input.emails[i];
+      if (read.state !== 'text') continue;
+      const k = emailKey(read.value, settings.emailComparison);
+      if (k === '') continue;
+      key = k;
+      email = settings.emailComparison === 'exact' ? read.value : read.value.trim();
+      break;
+    }
     const userId = input.userId.state === 'text' ? input.userId.value : undefined;
     let byEmail: number | undefined;
-    if (chosen !== undefined) {
-      const holders = this.byEmail.holders(chosen.key);
+    if (key !== undefined) {
+      const holders = this.byEmail.holders(key);
       byEmail = typeof holders === 'number' ? holders : holders?.[0];
       if (byEmail !== undefined) {
         d.byEmail = this.refs[byEmail];
         if (typeof holders === 'object') d.alsoFound = holders.length - 1;
       } else if (this.byLooseEmail) {
-        const near = this.byLooseEmail.first(looseEmailKey(chosen.key));
+        const near = this.byLooseEmail.first(looseEmailKey(key));
         if (near !== undefined) d.nearMiss = this.refs[near];
       }
     }
@@ -127,7 +128,7 @@ export class Matcher {
     } else if (byUsername !== undefined) {
       target = byUsername;
       outcome = 'matched-by-username';
-    } else if (chosen !== undefined || userId !== undefined) {
+    } else if (key !== undefined || userId !== undefined) {
       outcome = 'created';
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
@@ -139,7 +140,7 @@ export class Matcher {
       this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
       return d;
     }
-    this.apply(d, input, outcome, target, chosen?.key, chosen?.email, userId, byEmail, byUsername);
+    this.apply(d, input, outcome, target, key, email, userId, byEmail, byUsername);
     return d;
   }
 
