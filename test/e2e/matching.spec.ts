@@ -19,6 +19,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await expect(mapping.getByLabel('Column E-mail is')).toHaveValue('email');
   await expect(mapping.getByRole('row').nth(1)).toContainText('ada@example.com');
   await mapping.getByLabel('Column plan is').selectOption('ignore');
+  await page.screenshot({ path: `${screenshotDir}/matching-import.png` });
   await page.getByRole('button', { name: /^Import 3 rows$/ }).click();
   await expect(page.getByText('2 users imported; 1 row skipped:')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Rows not imported' })).toContainText('line 4: neither a username');
