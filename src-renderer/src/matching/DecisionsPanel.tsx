@@ -34,7 +34,9 @@ export function DecisionsPanel({ active }: { active: boolean }) {
     if (traceSeq === null || !active) return;
     const i = shown.findIndex((r) => r.seq === traceSeq);
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [traceSeq, active, shown, virtualizer]);
+    // shown is left out on purpose: new decisions must not pull the list back to the selection
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [traceSeq, active, virtualizer]);
 
   return (
     <div className="decisions-split">
