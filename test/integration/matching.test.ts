@@ -120,6 +120,16 @@ describe('user matching through the automation API', () => {
     expect((await getJson('/api/users')).json).toEqual([]);
   });
 
+  it('an edit of the starting directory re-derives the decisions; bad edits name the field', async () => {
+    await sendSigned({ type: 'identify', messageId: 'e5', userId: 'zoe', traits: { email: 'zoe@example.com' } });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
+    await t.engine.call('users.saveStarting', { id: 'u-zoe', username: 'zoe', properties: {} });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'matched-by-username', userId: 'u-zoe' });
+    await expect(t.engine.call('users.saveStarting', { id: 'u-x', email: 'nope', properties: {} })).rejects.toMatchObject({ where: 'user.email' });
+    await t.engine.call('users.deleteStarting', { id: 'u-zoe' });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
+  });
+
   it('imports a JSON array, naming bad items by number', async () => {
     const body = JSON.stringify([{ id: 'j1', email: 'j1@example.com' }, 'oops', { username: { x: 1 } }]);
     const res = await postJson(`${t.engine.url}/api/users/import?replace=true`, body);
