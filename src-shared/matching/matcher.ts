@@ -46,13 +46,9 @@ export class Matcher {
     readonly settings: MatchingSettings,
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
-    const from = { seq: null, at: '' };
     for (const s of start) {
-      const sources: DirectoryUser['sources'] = {};
-      if (s.username !== undefined) sources.username = from;
-      if (s.email !== undefined) sources.email = from;
-      for (const k of Object.keys(s.properties)) sources[`properties.${k}`] = from;
-      const user: DirectoryUser = { id: s.id, properties: { ...s.properties }, sources, createdBy: null, touchedBy: [] };
+      // No sources yet: a field without one comes from the starting directory.
+      const user: DirectoryUser = { id: s.id, properties: { ...s.properties }, sources: {}, createdBy: null, touchedBy: [] };
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;

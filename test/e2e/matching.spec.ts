@@ -66,6 +66,10 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   // The directory and the duplicates report: the created ADA@example.com looks like u-ada.
   await page.getByRole('tab', { name: /Directory/ }).click();
   await expect(page.getByRole('table', { name: 'User directory' }).getByRole('row')).toHaveCount(4);
+  // Per field, which message set it (or the starting directory).
+  const directory = page.getByRole('table', { name: 'User directory' });
+  await expect(directory.getByRole('cell', { name: 'ada-2', exact: true })).toHaveAttribute('title', /set by message #1 \(received /);
+  await expect(directory.getByRole('cell', { name: 'ada', exact: true })).toHaveAttribute('title', /from the starting directory/);
   await page.screenshot({ path: `${screenshotDir}/matching-directory.png` });
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   await expect(page.getByRole('region', { name: 'Duplicate group 1' })).toContainText('the same email but for case or spacing');

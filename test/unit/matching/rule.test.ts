@@ -114,7 +114,7 @@ describe('what an update changes', () => {
       { field: 'properties.plan', before: undefined, after: 'pro' },
     ]);
     expect(users[0]).toMatchObject({ username: 'carol', email: 'c@example.com', properties: { plan: 'pro' }, touchedBy: [1] });
-    expect(users[0].sources).toEqual({ email: { seq: null, at: '' }, username: { seq: 1, at: decisions[0].receivedAt }, 'properties.plan': { seq: 1, at: decisions[0].receivedAt } });
+    expect(users[0].sources).toEqual({ username: { seq: 1, at: decisions[0].receivedAt }, 'properties.plan': { seq: 1, at: decisions[0].receivedAt } });
     expect(users[1]).toMatchObject({ id: 'new-2', username: 'dan', properties: { company: 'Acme' }, createdBy: 2, touchedBy: [2] });
   });
 
