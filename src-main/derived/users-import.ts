@@ -88,7 +88,7 @@ export function suggestMapping(columns: readonly string[]): Record<string, Colum
   const taken = new Set<ColumnTarget>();
   const guess = (c: string): ColumnTarget => {
     const n = c.toLowerCase().replace(/[\s_-]/g, '');
-    if (['email', 'emailaddress', 'mail', 'email'].includes(n)) return 'email';
+    if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
     if (['username', 'userid', 'login'].includes(n)) return 'username';
     if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
     return 'property';

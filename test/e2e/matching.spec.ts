@@ -83,5 +83,11 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await page.getByRole('button', { name: 'Why this user?' }).click();
   await expect(page.getByRole('tab', { name: 'Matching' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('found user u-bob');
+
+  // After a reload the panel shows the applied settings, untouched.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await expect(side.getByLabel('exact (character for character)')).toBeChecked();
+  await expect(side.getByRole('button', { name: 'Preview changes' })).toBeDisabled();
   expect(pageErrors).toEqual([]);
 });
