@@ -107,7 +107,9 @@ export class Matcher {
     }
     let byUsername: number | undefined;
     if (userId !== undefined) {
-      byUsername = this.byUsername.first(userId);
+      // The user the email found already has this username: the userId names that user, no
+      // conflict is possible, and the lookup is saved (the common case: identify with both).
+      byUsername = byEmail !== undefined && this.users[byEmail].username === userId ? byEmail : this.byUsername.first(userId);
       if (byUsername !== undefined) d.byUsername = this.refs[byUsername];
     }
 

@@ -163,6 +163,15 @@ describe('what an update changes', () => {
     expect(users.find((u) => u.id === 'b')!.properties).toEqual({});
   });
 
+  it('no conflict when the user the email found already has the userId as username, even if another user shares it', () => {
+    const start: StartingUser[] = [
+      { id: 'x', username: 'dup', properties: {} },
+      { id: 'y', username: 'dup', email: 'y@example.com', properties: {} },
+    ];
+    const { decisions } = deriveExplained(start, S, [input(1, { type: 'identify', userId: 'dup', traits: { email: 'y@example.com' } })]);
+    expect(decisions[0]).toMatchObject({ outcome: 'matched-by-email', userId: 'y', conflict: false });
+  });
+
   it('several users share an email: the first in directory order is taken and the trace says so', () => {
     const start: StartingUser[] = [
       { id: 'x', email: 'same@example.com', properties: {} },
