@@ -22,6 +22,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 const ref = (u: DirectoryUser): UserRef => Object.freeze({ id: u.id, username: u.username, email: u.email });
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
+// Starting users share these until a message changes them (most are never touched): a re-derive
+// over 100,000 users allocates no sources, seq lists or property copies for them.
+const NO_SOURCES: DirectoryUser['sources'] = Object.freeze({}) as DirectoryUser['sources'];
+const NO_SEQS: number[] = Object.freeze([]) as unknown as number[];
 
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
@@ -40,6 +44,8 @@ export class Matcher {
   private readonly refs: UserRef[] = [];
   /** Per user, the comparison key of its email (computed once per email, not once per message). */
   private readonly emailKeys: (string | undefined)[] = [];
+  /** Per user, whether its properties object is its own (a starting user's is shared until changed). */
+  private readonly ownProperties: boolean[] = [];
 
   constructor(
     start: readonly StartingUser[],
@@ -47,13 +53,15 @@ export class Matcher {
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
     for (const s of start) {
-      // No sources yet: a field without one comes from the starting directory.
-      const user: DirectoryUser = { id: s.id, properties: { ...s.properties }, sources: {}, createdBy: null, touchedBy: [] };
+      // No sources yet: a field without one comes from the starting directory. Its properties are
+      // the starting user's own object until a message changes one (copied then, never mutated).
+      const user: DirectoryUser = { id: s.id, properties: s.properties, sources: NO_SOURCES, createdBy: null, touchedBy: NO_SEQS };
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
       this.refs.push(ref(user));
       this.emailKeys.push(undefined);
+      this.ownProperties.push(false);
       if (user.username !== undefined) this.byUsername.add(user.username, i);
       this.indexEmail(i);
     }
@@ -155,11 +163,16 @@ export class Matcher {
     byUsername: number | undefined,
   ): void {
     let from: DirectoryUser['sources'][string] | undefined;
+    const own = (u: DirectoryUser) => {
+      if (u.sources === NO_SOURCES) u.sources = {};
+      return u.sources;
+    };
     let changes: FieldChange[] | undefined;
     let user: DirectoryUser;
     let index: number;
     if (target === undefined) {
       user = { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
+      this.ownProperties.push(true);
       if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
       index = this.users.push(user) - 1;
       this.refs.push(user as UserRef); // replaced below: a new user always gets a username or an email
@@ -174,24 +187,31 @@ export class Matcher {
       if (user.username !== undefined) this.byUsername.remove(user.username, index);
       this.byUsername.add(username, index);
       user.username = username;
-      user.sources.username = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user).username = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
       (changes ??= []).push({ field: 'email', before: user.email, after: email });
       this.unindexEmail(index);
       user.email = email;
       this.indexEmail(index);
-      user.sources.email = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user).email = from ??= { seq: input.seq, at: input.receivedAt };
     }
     for (const k in input.traits) {
       const v = input.traits[k];
       if (sameValue(user.properties[k], v)) continue;
       (changes ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      if (!this.ownProperties[index]) {
+        user.properties = { ...user.properties };
+        this.ownProperties[index] = true;
+      }
       user.properties[k] = v;
-      user.sources[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
-    if (target === undefined || changes !== undefined) user.touchedBy.push(input.seq);
+    if (target === undefined || changes !== undefined) {
+      if (user.touchedBy === NO_SEQS) user.touchedBy = [input.seq];
+      else user.touchedBy.push(input.seq);
+    }
     d.outcome = outcome;
     d.userId = user.id;
     if (changes !== undefined) d.changes = changes;
