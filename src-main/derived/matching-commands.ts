@@ -6,7 +6,7 @@ import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
 import { toRow } from './matching-service';
-import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from './users-import';
+import { parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
 export class MatchingInputError extends Error {
@@ -147,8 +147,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     },
     'users.import': async (arg): Promise<ImportResult> => {
       if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
-      const table = parseUsersTable(arg.text);
-      importProgress(0, table.rows.length);
+      const table = await parseUsersTableInSteps(arg.text, importProgress);
       const existing = arg.replace ? [] : service.startingUsers();
       let result;
       try {
@@ -165,7 +164,6 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
         else list[i] = u;
       }
       await service.setStartingUsers(list);
-      importProgress(table.rows.length, table.rows.length);
       return { imported: result.users.length, errors: result.errors };
     },
     'users.clear': async () => {
