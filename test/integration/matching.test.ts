@@ -142,6 +142,18 @@ describe('user matching through the automation API', () => {
     });
   });
 
+  it('a large import pushes users.importProgress as it reads', async () => {
+    const events: { done: number; total: number }[] = [];
+    const off = t.engine.subscribe((e) => e.name === 'users.importProgress' && events.push(e.payload));
+    const csv = ['username,email', ...Array.from({ length: 20_000 }, (_, i) => `big${i},big${i}@example.com`)].join('\n');
+    const result = await t.engine.call('users.import', { text: csv, replace: true });
+    off();
+    expect(result).toEqual({ imported: 20_000, errors: [] });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toEqual({ done: csv.length, total: csv.length });
+    expect((await getJson('/api/users?q=big19999')).json.map((u: { username: string }) => u.username)).toEqual(['big19999']);
+  });
+
   it('lists the matching routes in the 404 answer', async () => {
     const res = await getJson('/api/nope');
     expect(res.status).toBe(404);
