@@ -5,7 +5,6 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
-import { toRow } from './matching-service';
 import { parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
@@ -88,8 +87,9 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
   return {
     'matching.status': async () => (await fresh()).status(),
     'matching.list': async (q) => {
-      const { total, decisions } = (await fresh()).query(checkDecisionQuery(q));
-      return { total, rows: decisions.map(toRow) };
+      const s = await fresh();
+      const { total, decisions } = s.query(checkDecisionQuery(q));
+      return { total, rows: decisions.map((d) => s.row(d)) };
     },
     'matching.decisions': async (q) => {
       const s = await fresh();
@@ -107,7 +107,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       const s = await fresh();
       return arg.seqs.map((seq) => {
         const d = s.decision(seq);
-        return d ? toRow(d) : null;
+        return d ? s.row(d) : null;
       });
     },
     'matching.setSettings': async (patch) => {

@@ -19,7 +19,14 @@ const DEFAULT_LIMIT = 1000;
 /** What-if answers list at most this many decisions and users of each kind (totals say the rest). */
 const WHAT_IF_LIST_MAX = 2000;
 
-export const toRow = (d: MatchDecision): DecisionRow => ({
+/** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
+function identityOf(input: MatchInput | undefined): string | undefined {
+  if (!input) return undefined;
+  for (const r of [...input.emails, input.userId, input.anonymousId]) if (r.state === 'text') return r.value;
+  return undefined;
+}
+
+const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({
   seq: d.seq,
   messageId: d.messageId,
   type: d.type,
@@ -28,6 +35,7 @@ export const toRow = (d: MatchDecision): DecisionRow => ({
   userId: d.userId,
   conflict: d.conflict,
   changed: d.changes.map((c) => c.field),
+  identity: identityOf(input),
 });
 
 export class MatchingService implements CaptureConsumer {
@@ -103,6 +111,11 @@ export class MatchingService implements CaptureConsumer {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  /** The decision as a list row (no trace). */
+  row(d: MatchDecision): DecisionRow {
+    return toRow(d, this.inputOf(d.seq));
   }
 
   /** The decision with its full trace and its sentences (rebuilt from the message's input). */

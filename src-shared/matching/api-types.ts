@@ -23,6 +23,8 @@ export interface DecisionRow {
   conflict: boolean;
   /** Fields changed, e.g. ["email", "properties.plan"]. */
   changed: string[];
+  /** Who the message says it is: its first email, else its userId, else its anonymousId. */
+  identity?: string;
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
 export type DecisionDetail = ExplainedDecision & { steps: string[] };

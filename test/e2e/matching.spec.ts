@@ -34,6 +34,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('by email');
+  await expect(rows.nth(0)).toContainText('ADA@example.com'); // who the message says it is
   await expect(rows.nth(1)).toContainText('by username');
   await expect(rows.nth(2)).toContainText('created');
 

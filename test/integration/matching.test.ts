@@ -71,6 +71,11 @@ describe('user matching through the automation API', () => {
 
   it('filters decisions, and every matched message of GET /api/messages carries its outcome', async () => {
     expect((await getJson('/api/matching?outcome=created')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3']);
+    const rows = (await t.engine.call('matching.list', { limit: 2 })).rows;
+    expect(rows.map((r) => [r.outcome, r.identity])).toEqual([
+      ['created', 'dee@example.com'],
+      ['unmatched', 'anon-1'],
+    ]);
     expect((await getJson('/api/matching?userId=u-bob')).json).toHaveLength(1);
     expect((await getJson('/api/matching?limit=1')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e4']);
     const bad = await getJson('/api/matching?outcome=maybe');

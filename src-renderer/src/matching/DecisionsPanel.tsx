@@ -64,8 +64,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           <span className="c-time">Time</span>
           <span className="d-type">Type</span>
           <span className="d-outcome">Outcome</span>
+          <span className="d-identity">Identity</span>
           <span className="d-user">User</span>
-          <span className="d-changed">Changed</span>
         </div>
         {shown.length === 0 ? (
           <EmptyState title={rows.length === 0 ? 'No matched messages yet' : 'No decision passes these filters'}>
@@ -94,9 +94,11 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                     <span className="d-outcome">
                       <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
                     </span>
-                    <span className="d-user mono">{r.userId ?? <span className="faint">—</span>}</span>
-                    <span className="d-changed faint" title={r.changed.join(', ')}>
-                      {r.changed.join(', ') || '—'}
+                    <span className="d-identity mono" title={r.identity}>
+                      {r.identity ?? <span className="faint">—</span>}
+                    </span>
+                    <span className="d-user mono" title={r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed'}>
+                      {r.userId ?? <span className="faint">—</span>}
                     </span>
                   </div>
                 );
