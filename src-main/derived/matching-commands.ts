@@ -42,6 +42,10 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
     if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
     out.seq = q.seq;
   }
+  if (q.afterSeq !== undefined) {
+    if (!Number.isInteger(q.afterSeq) || q.afterSeq < 0) throw new MatchingInputError('afterSeq must be a whole number, 0 or more', 'afterSeq');
+    out.afterSeq = q.afterSeq;
+  }
   if (q.conflict !== undefined) {
     if (typeof q.conflict !== 'boolean') throw new MatchingInputError('conflict must be true or false', 'conflict');
     out.conflict = q.conflict;

@@ -11,6 +11,11 @@ export interface MatchingStatus {
   startingUsers: number;
   /** Captures the matcher has seen. */
   messagesSeen: number;
+  /**
+   * Changes whenever every decision was derived again (settings, starting directory, clear): while
+   * it stays the same, decisions are only ever appended, so a client can fetch just the new ones.
+   */
+  generation: number;
 }
 /** A decision without its trace: a row of the Matching list. */
 export interface DecisionRow {
@@ -33,6 +38,8 @@ export interface DecisionQuery {
   /** Directory id of the user the decision updated or created. */
   userId?: string;
   seq?: number;
+  /** Only decisions about messages after this seq. */
+  afterSeq?: number;
   conflict?: boolean;
   /** Keep the newest N (default 1000). */
   limit?: number;

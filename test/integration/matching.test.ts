@@ -26,6 +26,9 @@ async function sendSigned(event: object) {
   expect(res.status).toBe(200);
 }
 
+/** The seq of the nth decision (1-based) of a list. */
+const decisionsSeq = (list: { rows: { seq: number }[] }, n: number) => list.rows[n - 1].seq;
+
 const CSV = ['id,username,email,plan', 'u-ada,ada,Ada@Example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', 'u-cy,cy,not-an-email,free', ''].join('\n');
 
 describe('user matching through the automation API', () => {
@@ -98,9 +101,13 @@ describe('user matching through the automation API', () => {
     expect(((await invalid.json()) as any).error).toMatch(/matching setting "noIdentity"/);
     expect((await put('{oops')).status).toBe(400);
 
+    const generation = (await t.engine.call('matching.status', undefined)).generation;
     const ok = await put('{"noIdentity":"create-anonymous"}');
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).noIdentity).toBe('create-anonymous');
+    expect((await t.engine.call('matching.status', undefined)).generation).toBeGreaterThan(generation);
+    const after = await t.engine.call('matching.list', { afterSeq: decisionsSeq(await t.engine.call('matching.list', undefined), 2) });
+    expect(after.rows.map((r) => r.messageId)).toEqual(['e3', 'e4']);
     expect((await getJson('/api/matching?seq=999')).json).toEqual([]);
     const last = (await getJson('/api/matching?limit=1')).json[0];
     expect(last).toMatchObject({ messageId: 'e4', outcome: 'created' });
