@@ -81,6 +81,8 @@ describe('user matching through the automation API', () => {
     ]);
     expect((await getJson('/api/matching?userId=u-bob')).json).toHaveLength(1);
     expect((await getJson('/api/matching?limit=1')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e4']);
+    const second = (await getJson('/api/matching')).json[1].seq;
+    expect((await getJson(`/api/matching?afterSeq=${second}`)).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3', 'e4']);
     const bad = await getJson('/api/matching?outcome=maybe');
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/outcome must be one of/);
