@@ -310,7 +310,7 @@ export interface EngineEvents {
   'sessions.timedOut': SessionView;
   /** Decisions or the directory changed (new captures, settings, starting directory); throttled. */
   'matching.changed': MatchingStatus;
-  /** A users import in progress. */
+  /** A users import in progress: characters of the file read so far, of all. */
   'users.importProgress': { done: number; total: number };
 }
 export type EngineEventName = keyof EngineEvents;

@@ -5,8 +5,7 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
-import { toRow } from './matching-service';
-import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from './users-import';
+import { parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
 export class MatchingInputError extends Error {
@@ -42,6 +41,10 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
   if (q.seq !== undefined) {
     if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
     out.seq = q.seq;
+  }
+  if (q.afterSeq !== undefined) {
+    if (!Number.isInteger(q.afterSeq) || q.afterSeq < 0) throw new MatchingInputError('afterSeq must be a whole number, 0 or more', 'afterSeq');
+    out.afterSeq = q.afterSeq;
   }
   if (q.conflict !== undefined) {
     if (typeof q.conflict !== 'boolean') throw new MatchingInputError('conflict must be true or false', 'conflict');
@@ -88,8 +91,9 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
   return {
     'matching.status': async () => (await fresh()).status(),
     'matching.list': async (q) => {
-      const { total, decisions } = (await fresh()).query(checkDecisionQuery(q));
-      return { total, rows: decisions.map(toRow) };
+      const s = await fresh();
+      const { total, decisions } = s.query(checkDecisionQuery(q));
+      return { total, rows: decisions.map((d) => s.row(d)) };
     },
     'matching.decisions': async (q) => {
       const s = await fresh();
@@ -107,7 +111,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       const s = await fresh();
       return arg.seqs.map((seq) => {
         const d = s.decision(seq);
-        return d ? toRow(d) : null;
+        return d ? s.row(d) : null;
       });
     },
     'matching.setSettings': async (patch) => {
@@ -147,8 +151,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     },
     'users.import': async (arg): Promise<ImportResult> => {
       if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
-      const table = parseUsersTable(arg.text);
-      importProgress(0, table.rows.length);
+      const table = await parseUsersTableInSteps(arg.text, importProgress);
       const existing = arg.replace ? [] : service.startingUsers();
       let result;
       try {
@@ -165,7 +168,6 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
         else list[i] = u;
       }
       await service.setStartingUsers(list);
-      importProgress(table.rows.length, table.rows.length);
       return { imported: result.users.length, errors: result.errors };
     },
     'users.clear': async () => {

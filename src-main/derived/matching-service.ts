@@ -19,7 +19,14 @@ const DEFAULT_LIMIT = 1000;
 /** What-if answers list at most this many decisions and users of each kind (totals say the rest). */
 const WHAT_IF_LIST_MAX = 2000;
 
-export const toRow = (d: MatchDecision): DecisionRow => ({
+/** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
+function identityOf(input: MatchInput | undefined): string | undefined {
+  if (!input) return undefined;
+  for (const r of [...input.emails, input.userId, input.anonymousId]) if (r.state === 'text') return r.value;
+  return undefined;
+}
+
+const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({
   seq: d.seq,
   messageId: d.messageId,
   type: d.type,
@@ -28,12 +35,14 @@ export const toRow = (d: MatchDecision): DecisionRow => ({
   userId: d.userId,
   conflict: d.conflict,
   changed: d.changes.map((c) => c.field),
+  identity: identityOf(input),
 });
 
 export class MatchingService implements CaptureConsumer {
   private readonly inputs: MatchInput[] = [];
   private matcher: Matcher;
   private changeListener: () => void = () => undefined;
+  private generation = 0;
 
   private constructor(
     private readonly files: MatchingFiles,
@@ -60,17 +69,19 @@ export class MatchingService implements CaptureConsumer {
   }
 
   add(batch: readonly CapturedMessage[]): void {
+    let decided = false;
     for (const c of batch) {
       const input = extractMatchInput(c);
       this.inputs.push(input);
-      this.matcher.add(input);
+      if (this.matcher.add(input)) decided = true;
     }
-    this.changeListener();
+    // Messages outside the matched scope change nothing anyone shows: no push for them.
+    if (decided) this.changeListener();
   }
 
   // ---- reads ----
   status(): MatchingStatus {
-    return { settings: { ...this.settings }, decisions: this.matcher.decisions.length, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length };
+    return { settings: { ...this.settings }, decisions: this.matcher.decisions.length, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length, generation: this.generation };
   }
 
   get currentSettings(): MatchingSettings {
@@ -85,10 +96,23 @@ export class MatchingService implements CaptureConsumer {
       const d = this.decision(q.seq);
       list = d ? [d] : [];
     }
+    if (q.afterSeq !== undefined) list = list.slice(this.firstAfter(list, q.afterSeq));
     if (q.outcome !== undefined || q.userId !== undefined || q.conflict !== undefined) {
       list = list.filter((d) => (q.outcome === undefined || d.outcome === q.outcome) && (q.userId === undefined || d.userId === q.userId) && (q.conflict === undefined || d.conflict === q.conflict));
     }
     return { total: list.length, decisions: list.slice(Math.max(0, list.length - limit)) };
+  }
+
+  /** The position of the first decision of the list about a message after seq. */
+  private firstAfter(list: readonly MatchDecision[], seq: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The decision about one seq (binary search: decisions are in seq order). */
@@ -103,6 +127,11 @@ export class MatchingService implements CaptureConsumer {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  /** The decision as a list row (no trace). */
+  row(d: MatchDecision): DecisionRow {
+    return toRow(d, this.inputOf(d.seq));
   }
 
   /** The decision with its full trace and its sentences (rebuilt from the message's input). */
@@ -185,6 +214,7 @@ export class MatchingService implements CaptureConsumer {
   }
 
   private rederive(): void {
+    this.generation++;
     this.matcher = new Matcher(this.start, this.settings);
     for (const input of this.inputs) this.matcher.add(input);
     this.changeListener();

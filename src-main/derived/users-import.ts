@@ -1,6 +1,7 @@
 // A customer's users from CSV (header row) or a JSON array of objects -> starting-directory users.
 // Columns are mapped to id / username / email / a property / ignored; a bad row is reported by its
 // line (CSV) or item number (JSON) with the reason, and the good rows are kept.
+import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
 import type { StartingUser } from '../../src-shared/matching/types';
@@ -42,28 +43,29 @@ function parseJson(text: string): ParsedTable {
   return { format: 'json', columns: [...columns], rows, errors };
 }
 
-function parseCsv(text: string): ParsedTable {
-  const errors: ParsedTable['errors'] = [];
-  let records: { info: { lines: number }; record: string[] }[];
-  try {
-    records = parse(text, {
-      info: true,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (err: { message: string; lines?: number } | undefined) => {
-        if (err) errors.push({ line: err.lines ?? 0, message: err.message });
-      },
-    }) as unknown as { info: { lines: number }; record: string[] }[];
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
-  }
+type CsvRecord = { info: { lines: number }; record: string[] };
+type CsvError = { message: string; lines?: number };
+
+function csvOptions(errors: ParsedTable['errors']): CsvOptions {
+  return {
+    info: true,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined) => {
+      if (err) errors.push({ line: err.lines ?? 0, message: err.message });
+    },
+  };
+}
+
+/** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
+function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): ParsedTable {
   if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
   const columns = records[0].record.map((c) => c.trim());
   const rows: ParsedTable['rows'] = [];
-  for (const { info, record } of records.slice(1)) {
+  for (let r = 1; r < records.length; r++) {
+    const { info, record } = records[r];
     if (record.length !== columns.length) {
       errors.push({ line: info.lines, message: `${record.length} fields, but the header names ${columns.length} columns` });
       continue;
@@ -78,6 +80,54 @@ function parseCsv(text: string): ParsedTable {
   return { format: 'csv', columns, rows, errors };
 }
 
+function parseCsv(text: string): ParsedTable {
+  const errors: ParsedTable['errors'] = [];
+  try {
+    return tableFromRecords(parse(text, csvOptions(errors)) as unknown as CsvRecord[], errors);
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+  }
+}
+
+/** Characters of CSV handed to the parser per step; progress is reported between steps. */
+const CSV_STEP = 256 * 1024;
+
+/**
+ * The same table as parseUsersTable, read in steps through csv-parse's stream parser so a large
+ * import reports progress (characters read of all) and leaves the event loop free between steps.
+ */
+export async function parseUsersTableInSteps(text: string, onProgress: (done: number, total: number) => void): Promise<ParsedTable> {
+  if (detectFormat(text) === 'json') return parseJson(text);
+  const errors: ParsedTable['errors'] = [];
+  const records: CsvRecord[] = [];
+  const parser = new Parser(csvOptions(errors));
+  parser.on('data', (r: CsvRecord) => records.push(r));
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  ended.catch(() => undefined); // awaited below; a parse error must not go unhandled meanwhile
+  try {
+    for (let from = 0; from < text.length; ) {
+      let to = Math.min(text.length, from + CSV_STEP);
+      // Never cut a UTF-16 surrogate pair in two: the parser reads each piece as UTF-8.
+      const last = text.charCodeAt(to - 1);
+      if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+      parser.write(text.slice(from, to));
+      from = to;
+      onProgress(from, text.length);
+      await new Promise((r) => setImmediate(r));
+    }
+    parser.end();
+    await ended;
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+  }
+  return tableFromRecords(records, errors);
+}
+
 export function parseUsersTable(text: string): ParsedTable {
   return detectFormat(text) === 'json' ? parseJson(text) : parseCsv(text);
 }
@@ -88,7 +138,7 @@ export function suggestMapping(columns: readonly string[]): Record<string, Colum
   const taken = new Set<ColumnTarget>();
   const guess = (c: string): ColumnTarget => {
     const n = c.toLowerCase().replace(/[\s_-]/g, '');
-    if (['email', 'emailaddress', 'mail', 'email'].includes(n)) return 'email';
+    if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
     if (['username', 'userid', 'login'].includes(n)) return 'username';
     if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
     return 'property';

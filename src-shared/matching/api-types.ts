@@ -11,6 +11,11 @@ export interface MatchingStatus {
   startingUsers: number;
   /** Captures the matcher has seen. */
   messagesSeen: number;
+  /**
+   * Changes whenever every decision was derived again (settings, starting directory, clear): while
+   * it stays the same, decisions are only ever appended, so a client can fetch just the new ones.
+   */
+  generation: number;
 }
 /** A decision without its trace: a row of the Matching list. */
 export interface DecisionRow {
@@ -23,6 +28,8 @@ export interface DecisionRow {
   conflict: boolean;
   /** Fields changed, e.g. ["email", "properties.plan"]. */
   changed: string[];
+  /** Who the message says it is: its first email, else its userId, else its anonymousId. */
+  identity?: string;
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
 export type DecisionDetail = ExplainedDecision & { steps: string[] };
@@ -31,6 +38,8 @@ export interface DecisionQuery {
   /** Directory id of the user the decision updated or created. */
   userId?: string;
   seq?: number;
+  /** Only decisions about messages after this seq. */
+  afterSeq?: number;
   conflict?: boolean;
   /** Keep the newest N (default 1000). */
   limit?: number;

@@ -29,14 +29,17 @@ const brief = (d: MatchDecision | undefined): DecisionBrief | null => (d ? { out
 const sameBrief = (a: DecisionBrief | null, b: DecisionBrief | null) => a === b || (!!a && !!b && a.outcome === b.outcome && a.userId === b.userId && a.conflict === b.conflict);
 const ref = (u: DirectoryUser): UserRef => ({ id: u.id, username: u.username, email: u.email });
 
-function fieldsOf(u: DirectoryUser): Map<string, unknown> {
-  const m = new Map<string, unknown>();
-  if (u.username !== undefined) m.set('username', u.username);
-  if (u.email !== undefined) m.set('email', u.email);
-  for (const [k, v] of Object.entries(u.properties)) m.set(`properties.${k}`, v);
-  return m;
+const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/** The fields that differ between a user now and then (username, email, each property). */
+function changedFields(u: DirectoryUser, t: DirectoryUser): ChangedUser['fields'] {
+  const fields: ChangedUser['fields'] = [];
+  if (u.username !== t.username) fields.push({ field: 'username', now: u.username, then: t.username });
+  if (u.email !== t.email) fields.push({ field: 'email', now: u.email, then: t.email });
+  for (const k in u.properties) if (!same(u.properties[k], t.properties[k])) fields.push({ field: `properties.${k}`, now: u.properties[k], then: t.properties[k] });
+  for (const k in t.properties) if (!(k in u.properties)) fields.push({ field: `properties.${k}`, now: undefined, then: t.properties[k] });
+  return fields;
 }
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export function compareMatching(now: MatchingResult, then: MatchingResult): MatchingComparison {
   const thenBySeq = new Map(then.decisions.map((d) => [d.seq, d]));
@@ -63,11 +66,7 @@ export function compareMatching(now: MatchingResult, then: MatchingResult): Matc
       removed.push(ref(u));
       continue;
     }
-    const a = fieldsOf(u);
-    const b = fieldsOf(t);
-    const fields: ChangedUser['fields'] = [];
-    for (const [f, v] of a) if (!same(v, b.get(f))) fields.push({ field: f, now: v, then: b.get(f) });
-    for (const [f, v] of b) if (!a.has(f)) fields.push({ field: f, now: undefined, then: v });
+    const fields = changedFields(u, t);
     if (fields.length > 0) changed.push({ id: u.id, fields });
   }
   const added = then.users.filter((u) => !nowIds.has(u.id)).map(ref);

@@ -1,7 +1,7 @@
 export * from './types';
 export * from './settings';
 export { extractMatchInput, readField } from './extract';
-export { Matcher, deriveMatching, emailKey, looseEmailKey, createdUserId, chooseEmail, type MatchingResult } from './matcher';
+export { Matcher, deriveMatching, emailKey, looseEmailKey, createdUserId, type MatchingResult } from './matcher';
 export { explainDecision } from './explain';
 export { traceSentences, outcomeText, quote } from './trace-text';
 export { compareMatching, type MatchingComparison, type ChangedDecision, type ChangedUser, type DecisionBrief } from './compare';

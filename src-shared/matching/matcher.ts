@@ -13,16 +13,6 @@ export function emailKey(raw: string, comparison: MatchingSettings['emailCompari
 /** Case and surrounding space ignored: what a person would call the same email. */
 export const looseEmailKey = (raw: string): string => raw.trim().toLowerCase();
 
-/** The email location the rule uses (0-2 in EMAIL_PATHS order) and its key, or -1. */
-export function chooseEmail(input: MatchInput, comparison: MatchingSettings['emailComparison']): { index: number; key: string; email: string } | undefined {
-  for (let i = 0; i < 3; i++) {
-    const read = input.emails[i];
-    if (read.state !== 'text') continue;
-    const key = emailKey(read.value, comparison);
-    if (key !== '') return { index: i, key, email: comparison === 'exact' ? read.value : read.value.trim() };
-  }
-  return undefined;
-}
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -32,6 +22,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 const ref = (u: DirectoryUser): UserRef => Object.freeze({ id: u.id, username: u.username, email: u.email });
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
+// Starting users share these until a message changes them (most are never touched): a re-derive
+// over 100,000 users allocates no sources, seq lists or property copies for them.
+const NO_SOURCES: DirectoryUser['sources'] = Object.freeze({}) as DirectoryUser['sources'];
+const NO_SEQS: number[] = Object.freeze([]) as unknown as number[];
 
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
@@ -50,24 +44,24 @@ export class Matcher {
   private readonly refs: UserRef[] = [];
   /** Per user, the comparison key of its email (computed once per email, not once per message). */
   private readonly emailKeys: (string | undefined)[] = [];
+  /** Per user, whether its properties object is its own (a starting user's is shared until changed). */
+  private readonly ownProperties: boolean[] = [];
 
   constructor(
     start: readonly StartingUser[],
     readonly settings: MatchingSettings,
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
-    const from = { seq: null, at: '' };
     for (const s of start) {
-      const sources: DirectoryUser['sources'] = {};
-      if (s.username !== undefined) sources.username = from;
-      if (s.email !== undefined) sources.email = from;
-      for (const k of Object.keys(s.properties)) sources[`properties.${k}`] = from;
-      const user: DirectoryUser = { id: s.id, properties: { ...s.properties }, sources, createdBy: null, touchedBy: [] };
+      // No sources yet: a field without one comes from the starting directory. Its properties are
+      // the starting user's own object until a message changes one (copied then, never mutated).
+      const user: DirectoryUser = { id: s.id, properties: s.properties, sources: NO_SOURCES, createdBy: null, touchedBy: NO_SEQS };
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
       this.refs.push(ref(user));
       this.emailKeys.push(undefined);
+      this.ownProperties.push(false);
       if (user.username !== undefined) this.byUsername.add(user.username, i);
       this.indexEmail(i);
     }
@@ -94,23 +88,36 @@ export class Matcher {
     };
     this.decisions.push(d);
 
-    const chosen = chooseEmail(input, settings.emailComparison);
+    // The first email location with something left after normalizing counts.
+    let key: string | undefined;
+    let email: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const read = input.emails[i];
+      if (read.state !== 'text') continue;
+      const k = emailKey(read.value, settings.emailComparison);
+      if (k === '') continue;
+      key = k;
+      email = settings.emailComparison === 'exact' ? read.value : read.value.trim();
+      break;
+    }
     const userId = input.userId.state === 'text' ? input.userId.value : undefined;
     let byEmail: number | undefined;
-    if (chosen !== undefined) {
-      const holders = this.byEmail.holders(chosen.key);
+    if (key !== undefined) {
+      const holders = this.byEmail.holders(key);
       byEmail = typeof holders === 'number' ? holders : holders?.[0];
       if (byEmail !== undefined) {
         d.byEmail = this.refs[byEmail];
         if (typeof holders === 'object') d.alsoFound = holders.length - 1;
       } else if (this.byLooseEmail) {
-        const near = this.byLooseEmail.first(looseEmailKey(chosen.key));
+        const near = this.byLooseEmail.first(looseEmailKey(key));
         if (near !== undefined) d.nearMiss = this.refs[near];
       }
     }
     let byUsername: number | undefined;
     if (userId !== undefined) {
-      byUsername = this.byUsername.first(userId);
+      // The user the email found already has this username: the userId names that user, no
+      // conflict is possible, and the lookup is saved (the common case: identify with both).
+      byUsername = byEmail !== undefined && this.users[byEmail].username === userId ? byEmail : this.byUsername.first(userId);
       if (byUsername !== undefined) d.byUsername = this.refs[byUsername];
     }
 
@@ -127,7 +134,7 @@ export class Matcher {
     } else if (byUsername !== undefined) {
       target = byUsername;
       outcome = 'matched-by-username';
-    } else if (chosen !== undefined || userId !== undefined) {
+    } else if (key !== undefined || userId !== undefined) {
       outcome = 'created';
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
@@ -139,7 +146,7 @@ export class Matcher {
       this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
       return d;
     }
-    this.apply(d, input, outcome, target, chosen?.key, chosen?.email, userId, byEmail, byUsername);
+    this.apply(d, input, outcome, target, key, email, userId, byEmail, byUsername);
     return d;
   }
 
@@ -156,11 +163,16 @@ export class Matcher {
     byUsername: number | undefined,
   ): void {
     let from: DirectoryUser['sources'][string] | undefined;
+    const own = (u: DirectoryUser) => {
+      if (u.sources === NO_SOURCES) u.sources = {};
+      return u.sources;
+    };
     let changes: FieldChange[] | undefined;
     let user: DirectoryUser;
     let index: number;
     if (target === undefined) {
       user = { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
+      this.ownProperties.push(true);
       if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
       index = this.users.push(user) - 1;
       this.refs.push(user as UserRef); // replaced below: a new user always gets a username or an email
@@ -175,24 +187,31 @@ export class Matcher {
       if (user.username !== undefined) this.byUsername.remove(user.username, index);
       this.byUsername.add(username, index);
       user.username = username;
-      user.sources.username = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user).username = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
       (changes ??= []).push({ field: 'email', before: user.email, after: email });
       this.unindexEmail(index);
       user.email = email;
       this.indexEmail(index);
-      user.sources.email = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user).email = from ??= { seq: input.seq, at: input.receivedAt };
     }
     for (const k in input.traits) {
       const v = input.traits[k];
       if (sameValue(user.properties[k], v)) continue;
       (changes ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      if (!this.ownProperties[index]) {
+        user.properties = { ...user.properties };
+        this.ownProperties[index] = true;
+      }
       user.properties[k] = v;
-      user.sources[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
+      own(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
-    if (target === undefined || changes !== undefined) user.touchedBy.push(input.seq);
+    if (target === undefined || changes !== undefined) {
+      if (user.touchedBy === NO_SEQS) user.touchedBy = [input.seq];
+      else user.touchedBy.push(input.seq);
+    }
     d.outcome = outcome;
     d.userId = user.id;
     if (changes !== undefined) d.changes = changes;

@@ -49,10 +49,9 @@ export interface StartingUser {
   properties: Record<string, unknown>;
 }
 
-/** Who set a field: the starting directory (seq null) or a message. */
+/** The message that set a field, and when it was received. */
 export interface FieldSource {
-  seq: number | null;
-  /** receivedAt of that message; '' for the starting directory. */
+  seq: number;
   at: string;
 }
 
@@ -62,7 +61,10 @@ export interface DirectoryUser {
   username?: string;
   email?: string;
   properties: Record<string, unknown>;
-  /** Field name ('username', 'email', or 'properties.<key>') -> who last set it. */
+  /**
+   * Field name ('username', 'email', or 'properties.<key>') -> the message that last set it. A field
+   * without an entry comes from the starting directory.
+   */
   sources: Record<string, FieldSource>;
   /** null: from the starting directory; else the seq of the message that created it. */
   createdBy: number | null;

@@ -19,6 +19,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await expect(mapping.getByLabel('Column E-mail is')).toHaveValue('email');
   await expect(mapping.getByRole('row').nth(1)).toContainText('ada@example.com');
   await mapping.getByLabel('Column plan is').selectOption('ignore');
+  await page.screenshot({ path: `${screenshotDir}/matching-import.png` });
   await page.getByRole('button', { name: /^Import 3 rows$/ }).click();
   await expect(page.getByText('2 users imported; 1 row skipped:')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Rows not imported' })).toContainText('line 4: neither a username');
@@ -33,6 +34,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('by email');
+  await expect(rows.nth(0)).toContainText('ADA@example.com'); // who the message says it is
   await expect(rows.nth(1)).toContainText('by username');
   await expect(rows.nth(2)).toContainText('created');
 
@@ -65,6 +67,10 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   // The directory and the duplicates report: the created ADA@example.com looks like u-ada.
   await page.getByRole('tab', { name: /Directory/ }).click();
   await expect(page.getByRole('table', { name: 'User directory' }).getByRole('row')).toHaveCount(4);
+  // Per field, which message set it (or the starting directory).
+  const directory = page.getByRole('table', { name: 'User directory' });
+  await expect(directory.getByRole('cell', { name: 'ada-2', exact: true })).toHaveAttribute('title', /set by message #1 \(received /);
+  await expect(directory.getByRole('cell', { name: 'ada', exact: true })).toHaveAttribute('title', /from the starting directory/);
   await page.screenshot({ path: `${screenshotDir}/matching-directory.png` });
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   await expect(page.getByRole('region', { name: 'Duplicate group 1' })).toContainText('the same email but for case or spacing');
@@ -78,5 +84,11 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await page.getByRole('button', { name: 'Why this user?' }).click();
   await expect(page.getByRole('tab', { name: 'Matching' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('found user u-bob');
+
+  // After a reload the panel shows the applied settings, untouched.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await expect(side.getByLabel('exact (character for character)')).toBeChecked();
+  await expect(side.getByRole('button', { name: 'Preview changes' })).toBeDisabled();
   expect(pageErrors).toEqual([]);
 });

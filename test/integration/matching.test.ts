@@ -26,6 +26,9 @@ async function sendSigned(event: object) {
   expect(res.status).toBe(200);
 }
 
+/** The seq of the nth decision (1-based) of a list. */
+const decisionsSeq = (list: { rows: { seq: number }[] }, n: number) => list.rows[n - 1].seq;
+
 const CSV = ['id,username,email,plan', 'u-ada,ada,Ada@Example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', 'u-cy,cy,not-an-email,free', ''].join('\n');
 
 describe('user matching through the automation API', () => {
@@ -71,8 +74,15 @@ describe('user matching through the automation API', () => {
 
   it('filters decisions, and every matched message of GET /api/messages carries its outcome', async () => {
     expect((await getJson('/api/matching?outcome=created')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3']);
+    const rows = (await t.engine.call('matching.list', { limit: 2 })).rows;
+    expect(rows.map((r) => [r.outcome, r.identity])).toEqual([
+      ['created', 'dee@example.com'],
+      ['unmatched', 'anon-1'],
+    ]);
     expect((await getJson('/api/matching?userId=u-bob')).json).toHaveLength(1);
     expect((await getJson('/api/matching?limit=1')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e4']);
+    const second = (await getJson('/api/matching')).json[1].seq;
+    expect((await getJson(`/api/matching?afterSeq=${second}`)).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3', 'e4']);
     const bad = await getJson('/api/matching?outcome=maybe');
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/outcome must be one of/);
@@ -93,9 +103,13 @@ describe('user matching through the automation API', () => {
     expect(((await invalid.json()) as any).error).toMatch(/matching setting "noIdentity"/);
     expect((await put('{oops')).status).toBe(400);
 
+    const generation = (await t.engine.call('matching.status', undefined)).generation;
     const ok = await put('{"noIdentity":"create-anonymous"}');
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).noIdentity).toBe('create-anonymous');
+    expect((await t.engine.call('matching.status', undefined)).generation).toBeGreaterThan(generation);
+    const after = await t.engine.call('matching.list', { afterSeq: decisionsSeq(await t.engine.call('matching.list', undefined), 2) });
+    expect(after.rows.map((r) => r.messageId)).toEqual(['e3', 'e4']);
     expect((await getJson('/api/matching?seq=999')).json).toEqual([]);
     const last = (await getJson('/api/matching?limit=1')).json[0];
     expect(last).toMatchObject({ messageId: 'e4', outcome: 'created' });
@@ -120,6 +134,16 @@ describe('user matching through the automation API', () => {
     expect((await getJson('/api/users')).json).toEqual([]);
   });
 
+  it('an edit of the starting directory re-derives the decisions; bad edits name the field', async () => {
+    await sendSigned({ type: 'identify', messageId: 'e5', userId: 'zoe', traits: { email: 'zoe@example.com' } });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
+    await t.engine.call('users.saveStarting', { id: 'u-zoe', username: 'zoe', properties: {} });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'matched-by-username', userId: 'u-zoe' });
+    await expect(t.engine.call('users.saveStarting', { id: 'u-x', email: 'nope', properties: {} })).rejects.toMatchObject({ where: 'user.email' });
+    await t.engine.call('users.deleteStarting', { id: 'u-zoe' });
+    expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
+  });
+
   it('imports a JSON array, naming bad items by number', async () => {
     const body = JSON.stringify([{ id: 'j1', email: 'j1@example.com' }, 'oops', { username: { x: 1 } }]);
     const res = await postJson(`${t.engine.url}/api/users/import?replace=true`, body);
@@ -130,6 +154,18 @@ describe('user matching through the automation API', () => {
         { line: 3, message: 'username ("username") is an object, not text' },
       ],
     });
+  });
+
+  it('a large import pushes users.importProgress as it reads', async () => {
+    const events: { done: number; total: number }[] = [];
+    const off = t.engine.subscribe((e) => e.name === 'users.importProgress' && events.push(e.payload));
+    const csv = ['username,email', ...Array.from({ length: 20_000 }, (_, i) => `big${i},big${i}@example.com`)].join('\n');
+    const result = await t.engine.call('users.import', { text: csv, replace: true });
+    off();
+    expect(result).toEqual({ imported: 20_000, errors: [] });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toEqual({ done: csv.length, total: csv.length });
+    expect((await getJson('/api/users?q=big19999')).json.map((u: { username: string }) => u.username)).toEqual(['big19999']);
   });
 
   it('lists the matching routes in the 404 answer', async () => {

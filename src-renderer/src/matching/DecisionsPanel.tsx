@@ -34,7 +34,9 @@ export function DecisionsPanel({ active }: { active: boolean }) {
     if (traceSeq === null || !active) return;
     const i = shown.findIndex((r) => r.seq === traceSeq);
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [traceSeq, active, shown, virtualizer]);
+    // shown is left out on purpose: new decisions must not pull the list back to the selection
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [traceSeq, active, virtualizer]);
 
   return (
     <div className="decisions-split">
@@ -62,8 +64,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           <span className="c-time">Time</span>
           <span className="d-type">Type</span>
           <span className="d-outcome">Outcome</span>
+          <span className="d-identity">Identity</span>
           <span className="d-user">User</span>
-          <span className="d-changed">Changed</span>
         </div>
         {shown.length === 0 ? (
           <EmptyState title={rows.length === 0 ? 'No matched messages yet' : 'No decision passes these filters'}>
@@ -92,9 +94,11 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                     <span className="d-outcome">
                       <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
                     </span>
-                    <span className="d-user mono">{r.userId ?? <span className="faint">—</span>}</span>
-                    <span className="d-changed faint" title={r.changed.join(', ')}>
-                      {r.changed.join(', ') || '—'}
+                    <span className="d-identity mono" title={r.identity}>
+                      {r.identity ?? <span className="faint">—</span>}
+                    </span>
+                    <span className="d-user mono" title={r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed'}>
+                      {r.userId ?? <span className="faint">—</span>}
                     </span>
                   </div>
                 );

@@ -11,6 +11,12 @@ import { downloadText } from './outcome';
 import { UserEditDialog } from './UserEditDialog';
 
 const ROW_HEIGHT = 32;
+
+/** Who set a field, for its tooltip: a message (with when) or the starting directory. */
+function setBy(u: DirectoryUser, field: string): string {
+  const src = u.sources[field];
+  return src ? `set by message #${src.seq} (received ${src.at})` : 'from the starting directory';
+}
 const USERS_SHOWN_MAX = 5000;
 const LINKS_SHOWN = 6;
 
@@ -105,18 +111,19 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
             {virtualizer.getVirtualItems().map((item) => {
               const u = users[item.index];
               const props = Object.entries(u.properties).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ');
+              const propsSources = Object.keys(u.properties).map((k) => `${k}: ${setBy(u, `properties.${k}`)}`).join('\n');
               return (
                 <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                   <span className="mono strong" role="cell" title={u.id}>
                     {u.id}
                   </span>
-                  <span className="mono" role="cell" title={u.username}>
+                  <span className="mono" role="cell" title={u.username === undefined ? undefined : `${u.username}\n${setBy(u, 'username')}`}>
                     {u.username ?? <span className="faint">—</span>}
                   </span>
-                  <span className="mono" role="cell" title={u.email}>
+                  <span className="mono" role="cell" title={u.email === undefined ? undefined : `${u.email}\n${setBy(u, 'email')}`}>
                     {u.email ?? <span className="faint">—</span>}
                   </span>
-                  <span className="faint" role="cell" title={props}>
+                  <span className="faint" role="cell" title={propsSources || undefined}>
                     {props || '—'}
                   </span>
                   <span role="cell" className="seq-links">

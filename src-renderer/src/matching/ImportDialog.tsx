@@ -48,6 +48,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   };
   const runImport = async () => {
     setBusy(true);
+    setProgress(null);
     setError(null);
     try {
       setResult(await api.call('users.import', { text, mapping, replace }));
@@ -139,7 +140,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <label className="check">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace the starting directory (otherwise add to it; a user with an existing id replaces it)
         </label>
-        {busy && <progress className="import-progress" aria-label="Import progress" max={progress?.total || undefined} value={progress?.total ? progress.done : undefined} />}
+        {busy && (
+          <div className="import-progress">
+            <progress aria-label="Import progress" max={progress?.total || undefined} value={progress?.total ? progress.done : undefined} />
+            <span className="hint">{progress?.total && progress.done < progress.total ? `Reading the file: ${Math.floor((100 * progress.done) / progress.total)}%` : 'Applying the users…'}</span>
+          </div>
+        )}
       </>
     );
     actions = (

@@ -1,6 +1,8 @@
 // The inspector's view of matching: an outcome badge on each matched row, and in the detail pane
 // the outcome with "Why this user?" opening the trace in the Matching tab.
-import { useAppStore } from '../state';
+import { useEffect, useState } from 'react';
+import type { DecisionRow } from '../../../src-shared/matching/api-types';
+import { useAppStore, useEngineApi } from '../state';
 import { OutcomeBadge } from './OutcomeBadge';
 
 export function RowOutcome({ seq }: { seq: number }) {
@@ -9,8 +11,24 @@ export function RowOutcome({ seq }: { seq: number }) {
 }
 
 export function MatchingOutcome({ seq }: { seq: number }) {
-  const row = useAppStore((s) => s.outcomeBySeq.get(seq));
+  const api = useEngineApi();
+  const known = useAppStore((s) => s.outcomeBySeq.get(seq));
+  const status = useAppStore((s) => s.matchingStatus);
   const showTrace = useAppStore((s) => s.showTrace);
+  // Older than the decisions the store holds: ask the engine for this one.
+  const [asked, setAsked] = useState<DecisionRow | null>(null);
+  useEffect(() => {
+    if (known) return;
+    let stale = false;
+    api
+      .call('matching.outcomes', { seqs: [seq] })
+      .then(([r]) => !stale && setAsked(r))
+      .catch(() => !stale && setAsked(null));
+    return () => {
+      stale = true;
+    };
+  }, [api, seq, known, status]);
+  const row = known ?? (asked?.seq === seq ? asked : null);
   if (!row) return null;
   return (
     <section className="detail-section" aria-label="User matching">

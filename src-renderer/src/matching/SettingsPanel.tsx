@@ -13,19 +13,28 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const api = useEngineApi();
   const current = useAppStore((s) => s.matchingStatus?.settings) ?? DEFAULT_MATCHING_SETTINGS;
   const [draft, setDraft] = useState<MatchingSettings>(current);
+  /** The user changed the draft (until applied or discarded): engine changes leave it alone. */
+  const [touched, setTouched] = useState(false);
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dirty = !sameSettings(draft, current);
 
-  // A change made elsewhere (another window, the API) resets an untouched draft.
+  // The engine's settings (loaded late, or changed in another window or by the API) reset an
+  // untouched draft.
   useEffect(() => {
-    if (!dirty) setDraft(current);
+    if (!touched) setDraft(current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current.emailComparison, current.noIdentity, current.conflict, current.scope]);
+  }, [touched, current.emailComparison, current.noIdentity, current.conflict, current.scope]);
 
   const change = (patch: Partial<MatchingSettings>) => {
     setDraft({ ...draft, ...patch });
+    setTouched(true);
+    setResult(null);
+  };
+  const discard = () => {
+    setDraft(current);
+    setTouched(false);
     setResult(null);
   };
   const run = async (kind: 'preview' | 'apply') => {
@@ -35,6 +44,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       if (kind === 'preview') setResult(await api.call('matching.whatIf', draft));
       else {
         await api.call('matching.setSettings', draft);
+        setTouched(false);
         setResult(null);
       }
     } catch (e) {
@@ -82,7 +92,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           <Button disabled={!dirty || busy !== null} onClick={() => run('apply')}>
             Apply
           </Button>
-          <Button variant="ghost" disabled={!dirty || busy !== null} onClick={() => change(current)}>
+          <Button variant="ghost" disabled={!dirty || busy !== null} onClick={discard}>
             Discard
           </Button>
         </div>

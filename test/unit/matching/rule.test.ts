@@ -114,7 +114,7 @@ describe('what an update changes', () => {
       { field: 'properties.plan', before: undefined, after: 'pro' },
     ]);
     expect(users[0]).toMatchObject({ username: 'carol', email: 'c@example.com', properties: { plan: 'pro' }, touchedBy: [1] });
-    expect(users[0].sources).toEqual({ email: { seq: null, at: '' }, username: { seq: 1, at: decisions[0].receivedAt }, 'properties.plan': { seq: 1, at: decisions[0].receivedAt } });
+    expect(users[0].sources).toEqual({ username: { seq: 1, at: decisions[0].receivedAt }, 'properties.plan': { seq: 1, at: decisions[0].receivedAt } });
     expect(users[1]).toMatchObject({ id: 'new-2', username: 'dan', properties: { company: 'Acme' }, createdBy: 2, touchedBy: [2] });
   });
 
@@ -161,6 +161,15 @@ describe('what an update changes', () => {
   it('only an identify applies its traits; context.traits apply on every call', () => {
     const { users } = deriveExplained(START, S, [input(1, { type: 'group', groupId: 'g', userId: 'bob', traits: { name: 'Acme Inc' } })]);
     expect(users.find((u) => u.id === 'b')!.properties).toEqual({});
+  });
+
+  it('no conflict when the user the email found already has the userId as username, even if another user shares it', () => {
+    const start: StartingUser[] = [
+      { id: 'x', username: 'dup', properties: {} },
+      { id: 'y', username: 'dup', email: 'y@example.com', properties: {} },
+    ];
+    const { decisions } = deriveExplained(start, S, [input(1, { type: 'identify', userId: 'dup', traits: { email: 'y@example.com' } })]);
+    expect(decisions[0]).toMatchObject({ outcome: 'matched-by-email', userId: 'y', conflict: false });
   });
 
   it('several users share an email: the first in directory order is taken and the trace says so', () => {

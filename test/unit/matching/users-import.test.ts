@@ -1,7 +1,7 @@
 // Users import: CSV through csv-parse (quotes, multi-line cells, ragged rows), JSON arrays, the
 // column mapping and the checks that report a bad row by line and keep the good ones.
 import { describe, expect, it } from 'vitest';
-import { parseUsersTable, previewUsers, suggestMapping, usersFromTable } from '../../../src-main/derived/users-import';
+import { parseUsersTable, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from '../../../src-main/derived/users-import';
 import { exportUsers } from '../../../src-main/derived/matching-commands';
 import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { DEFAULTS } from './helpers';
@@ -53,6 +53,24 @@ describe('users import', () => {
     const table = parseUsersTable('a,b\n1,2\n');
     expect(() => usersFromTable(table, { zzz: 'email' }, new Set())).toThrow(/names column "zzz", which the file does not have/);
     expect(() => usersFromTable(table, { a: 'email', b: 'email' }, new Set())).toThrow(/columns "a" and "b" are both mapped to email/);
+  });
+
+  it('reads a large CSV in steps with progress, giving the same table as one pass (quotes, emoji across steps)', async () => {
+    const lines = ['id,username,email,note'];
+    for (let i = 0; i < 12_000; i++) lines.push(i % 1000 === 7 ? `u${i},user${i},u${i}@example.com,"multi` + '\n' + `line 😀"` : `u${i},user${i},u${i}@example.com,note 😀 ${i}`);
+    lines.splice(500, 0, 'bad,row'); // line 502: one multi-line cell comes before it
+    const csv = lines.join('\n');
+    const progress: number[] = [];
+    const stepped = await parseUsersTableInSteps(csv, (done, total) => {
+      expect(total).toBe(csv.length);
+      progress.push(done);
+    });
+    expect(stepped).toEqual(parseUsersTable(csv));
+    expect(stepped.rows).toHaveLength(12_000);
+    expect(stepped.errors).toEqual([{ line: 502, message: '2 fields, but the header names 4 columns' }]);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(csv.length);
   });
 
   it('previews the first rows with a suggested mapping', () => {

@@ -1,6 +1,7 @@
 // User matching in the renderer: the engine's status, the newest decisions (rows, no traces), the
-// selected decision's trace, and each seq's outcome for the inspector's rows. Reloaded on the
-// engine's throttled `matching.changed` push.
+// selected decision's trace, and each seq's outcome for the inspector's rows. On the engine's
+// throttled `matching.changed` push it fetches only the new decisions, unless everything was
+// derived again (a new generation: settings, starting directory, clear), then all of them.
 import type { StoreApi } from 'zustand/vanilla';
 import type { DecisionRow } from '../../../../src-shared/matching/api-types';
 import { errorMessage } from '../derive';
@@ -50,12 +51,27 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
         do {
           again = false;
           try {
-            const [status, list] = await Promise.all([deps.api.call('matching.status', undefined), deps.api.call('matching.list', { limit: MATCHING_ROWS_MAX })]);
-            const outcomeBySeq = new Map<number, DecisionRow>();
-            for (const r of list.rows) outcomeBySeq.set(r.seq, r);
-            set({ matchingStatus: status, decisionRows: list.rows, decisionTotal: list.total, outcomeBySeq, matchingError: null });
-            const seq = get().traceSeq;
-            if (seq !== null) await fetchTrace(seq);
+            const status = await deps.api.call('matching.status', undefined);
+            const before = get();
+            const appendOnly = before.matchingStatus?.generation === status.generation && before.decisionRows.length > 0;
+            if (appendOnly) {
+              const afterSeq = before.decisionRows[before.decisionRows.length - 1].seq;
+              const fresh = await deps.api.call('matching.list', { afterSeq, limit: MATCHING_ROWS_MAX });
+              const all = before.decisionRows.concat(fresh.rows);
+              const rows = all.length > MATCHING_ROWS_MAX ? all.slice(-MATCHING_ROWS_MAX) : all;
+              const outcomeBySeq = new Map(before.outcomeBySeq);
+              for (const r of fresh.rows) outcomeBySeq.set(r.seq, r);
+              for (let i = 0; i < all.length - rows.length; i++) outcomeBySeq.delete(all[i].seq);
+              set({ matchingStatus: status, decisionRows: rows, decisionTotal: Math.max(status.decisions, rows.length), outcomeBySeq, matchingError: null });
+            } else {
+              const list = await deps.api.call('matching.list', { limit: MATCHING_ROWS_MAX });
+              const outcomeBySeq = new Map<number, DecisionRow>();
+              for (const r of list.rows) outcomeBySeq.set(r.seq, r);
+              set({ matchingStatus: status, decisionRows: list.rows, decisionTotal: list.total, outcomeBySeq, matchingError: null });
+              // Everything was derived again: the trace shown may have changed too.
+              const seq = get().traceSeq;
+              if (seq !== null) await fetchTrace(seq);
+            }
           } catch (e) {
             set({ matchingError: `Could not load the matching decisions: ${errorMessage(e)}` });
           }
