@@ -85,29 +85,40 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
   };
 
   const enough = () => (p.count === 0 ? matched.length > 0 : matched.length >= p.count);
-  await scan();
-  if (p.count > 0 && enough()) return { status: 200, body: matched };
-  if (p.count === 0 && enough()) return { status: 409, body: { error: `${matched.length} message(s) matching (${describeFilter(filter)}) were captured; expected none`, matched } };
+  // Listen before the first scan: a capture landing while it reads is scanned next, not missed.
+  let wake: () => void = () => undefined;
+  let scanning: Promise<void> = Promise.resolve();
+  const unsubscribe = onIngest(() => {
+    // Scans run one after another, each over what arrived since the last.
+    scanning = scanning.then(scan).then(() => wake());
+  });
+  try {
+    scanning = scanning.then(scan);
+    await scanning;
+    if (p.count > 0 && enough()) return { status: 200, body: matched };
+    if (p.count === 0 && enough()) return { status: 409, body: { error: `${matched.length} message(s) matching (${describeFilter(filter)}) were captured; expected none`, matched } };
+  } catch (e) {
+    unsubscribe();
+    throw e;
+  }
 
   const done = await new Promise<'enough' | 'timeout' | 'closed'>((resolve) => {
-    let scanning: Promise<void> = Promise.resolve();
     const finish = (why: 'enough' | 'timeout' | 'closed') => {
       unsubscribe();
       clearTimeout(timer);
       req.off('close', onClose);
       resolve(why);
     };
-    const unsubscribe = onIngest(() => {
-      // Scans run one after another, each over what arrived since the last.
-      scanning = scanning.then(scan).then(() => {
-        if (enough()) finish('enough');
-      });
-    });
-    const timer = setTimeout(() => void scanning.then(() => finish('timeout')), p.count === 0 ? p.settleMs : p.timeoutMs);
+    wake = () => {
+      if (enough()) finish('enough');
+    };
+    const timer = setTimeout(() => void scanning.then(() => finish(enough() ? 'enough' : 'timeout')), p.count === 0 ? p.settleMs : p.timeoutMs);
     const onClose = () => {
       if (!req.readableEnded || req.socket.destroyed) finish('closed');
     };
     req.on('close', onClose);
+    // Something may have landed between the first scan and now.
+    scanning = scanning.then(scan).then(() => wake());
   });
 
   if (p.count === 0) {
