@@ -6,6 +6,7 @@ const receiverTests = [
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
+  'test/integration/short-paths.test.ts',
 ];
 
 export default defineConfig({

@@ -5,7 +5,7 @@
 // of their own origin, so a web page or a DNS-rebound name cannot drive the engine.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isTrackingPath } from '../../src-shared/spec/parse';
+import { trackingPathOf } from '../../src-shared/spec/parse';
 import type { ReceiverDeps } from './deps';
 import { sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight } from './tracking';
@@ -57,11 +57,11 @@ export function createHttpServer(routes: HttpRoutes): Server {
     const query = q < 0 ? '' : url.slice(q + 1);
     let work: Promise<void> | void;
     if (pathname.startsWith('/v1/')) {
-      const name = pathname.slice(4);
-      if (!isTrackingPath(name)) {
+      const name = trackingPathOf(pathname.slice(4));
+      if (name === undefined) {
         req.resume();
-        work = sendJson(res, 404, { success: false, error: `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch` }, corsHeaders(req));
-      } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver);
+        work = sendJson(res, 404, { success: false, error: `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)` }, corsHeaders(req));
+      } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname);
       else if (req.method === 'OPTIONS') work = handleTrackingPreflight(req, res);
       else {
         req.resume();

@@ -10,12 +10,23 @@ import { readBody, recordedHeaders, sendJson } from './http-util';
 
 const SUCCESS = '{"success":true}';
 
+/** Headers a Segment client may send (analytics-next adds X-Retry-Count on retries). */
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, X-Retry-Count';
+/** A requested header name is echoed back when it looks like one (a token, at most 64 chars). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
+  // A preflight names the headers the page will send: allow those (within reason) and ours.
+  const requested = String(req.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => HEADER_NAME.test(h))
+    .slice(0, 20);
   return {
     'Access-Control-Allow-Origin': origin ?? '*',
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Content-Encoding',
+    'Access-Control-Allow-Headers': requested.length > 0 ? [...new Set([...ALLOWED_HEADERS.split(', '), ...requested])].join(', ') : ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
     ...(origin ? { Vary: 'Origin' } : {}),
   };
@@ -27,7 +38,7 @@ export function handleTrackingPreflight(req: IncomingMessage, res: ServerRespons
   res.end();
 }
 
-export async function handleTracking(req: IncomingMessage, res: ServerResponse, path: TrackingPath, deps: ReceiverDeps): Promise<void> {
+export async function handleTracking(req: IncomingMessage, res: ServerResponse, path: TrackingPath, deps: ReceiverDeps, requestPath = `/v1/${path}`): Promise<void> {
   const cors = corsHeaders(req);
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error }, cors);
   const body = await readBody(req, MAX_REQUEST_BYTES, (bytes) =>
@@ -52,7 +63,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
     clearCount: clearedSince,
     origin: {
       kind: 'tracking',
-      endpoint: `/v1/${path}`,
+      endpoint: requestPath,
       writeKey: result.writeKey,
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),

@@ -18,6 +18,18 @@ export function isTrackingPath(value: string): value is TrackingPath {
   return (TRACKING_PATHS as readonly string[]).includes(value);
 }
 
+/**
+ * The short paths analytics.js 2.0 (@segment/analytics-next) posts to, and /v1/b, where it and
+ * Segment's mobile libraries post batches: the same calls as the long ones.
+ */
+export const SHORT_TRACKING_PATHS: Readonly<Record<string, TrackingPath>> = { t: 'track', i: 'identify', g: 'group', p: 'page', s: 'screen', a: 'alias', b: 'batch' };
+
+/** "track" or "t" -> "track"; anything else -> undefined. */
+export function trackingPathOf(segment: string): TrackingPath | undefined {
+  if (isTrackingPath(segment)) return segment;
+  return Object.hasOwn(SHORT_TRACKING_PATHS, segment) ? SHORT_TRACKING_PATHS[segment] : undefined;
+}
+
 export type ParseErrorCode =
   | 'invalid-json'
   | 'not-an-object'

@@ -65,8 +65,11 @@ await analytics.closeAndFlush();`}
       <section className="card" aria-label="analytics.js">
         <h2>analytics.js (a local web page)</h2>
         <p className="hint">
-          The receiver allows cross-origin requests on the Tracking API paths, so a page served from another port can
-          send to it. Point the npm package at this host:
+          The receiver allows cross-origin requests on the Tracking API paths (preflights included, with{' '}
+          <code>X-Retry-Count</code> on retries), so a page served from another port can send to it. analytics.js posts to the
+          short paths <code>/v1/t</code>, <code>/i</code>, <code>/p</code>, <code>/g</code>, <code>/a</code>, <code>/s</code> and,
+          when batching, <code>/v1/b</code> (where the mobile libraries post too): all accepted. Point the npm package at this
+          host:
         </p>
         <Snippet
           label="Browser"
