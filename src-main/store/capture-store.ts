@@ -239,7 +239,18 @@ export class CaptureStore {
     written: Promise<void>,
   ): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
-    await written;
+    try {
+      await written;
+    } catch (e) {
+      // Not stored: the ids this request put in the duplicate index come out again, so the
+      // client's retry is not taken for a duplicate.
+      if (generation === this.generation) {
+        for (let i = 0; i < dropReasons.length; i++) {
+          if (!dropReasons[i].some((d) => d.code === 'duplicate-message-id')) this.duplicates.forgetIn(r.ids, r.idStarts[i], r.idLengths[3 * i]);
+        }
+      }
+      throw e;
+    }
     if (generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
     const index = this.index;
     const row = this.row;
@@ -306,7 +317,12 @@ export class CaptureStore {
 
   private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
-    await written;
+    try {
+      await written;
+    } catch (e) {
+      if (p.generation === this.generation && !p.imported) this.forgetUnstored(p);
+      throw e;
+    }
     if (p.generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
     for (let i = 0; i < p.summaries.length; i++) {
       // The payload JSON runs from its start to the line's closing '}'.
@@ -316,6 +332,16 @@ export class CaptureStore {
       if (p.imported) this.noteMessageId(p.imported[i]);
     }
     return p.summaries.length;
+  }
+
+  /** A failed append's ids leave the duplicate index they entered when their captures were built. */
+  private forgetUnstored(p: PendingAppend): void {
+    for (let i = 0; i < p.summaries.length; i++) {
+      const id = p.messageIds[i];
+      const s = p.summaries[i];
+      if (typeof id !== 'string' || s.dropCodes.includes('duplicate-message-id')) continue;
+      (s.origin === 'tracking' ? this.duplicates : this.webhookDuplicates).forget(id);
+    }
   }
 
   async get(seq: number): Promise<CapturedMessage | null> {

@@ -95,6 +95,22 @@ export class DuplicateIndex {
     return false;
   }
 
+  /**
+   * Takes back an id `seen` just recorded, because the message it came with was not stored (the
+   * write failed): the client's retry of it is then not a duplicate.
+   */
+  forgetIn(text: string, start: number, length: number): void {
+    const slot = this.lookup(text, start, length, hashOf(text, start, length));
+    if (slot < 0) return;
+    const k = this.slots[2 * slot + 1] - 1;
+    this.texts[k] = undefined;
+    this.blanked++;
+  }
+
+  forget(messageId: string): void {
+    this.forgetIn(messageId, 0, messageId.length);
+  }
+
   /** Would `seen` call this a duplicate? Records nothing. */
   has(messageId: string, atMs: number): boolean {
     if (this.epochMs === undefined) return false;
