@@ -13,7 +13,6 @@ export function emailKey(raw: string, comparison: MatchingSettings['emailCompari
 /** Case and surrounding space ignored: what a person would call the same email. */
 export const looseEmailKey = (raw: string): string => raw.trim().toLowerCase();
 
-
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
