@@ -133,10 +133,9 @@ export class SessionModel {
     const previous = lane[lane.length - 2];
     if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, input, 'its time falls in an earlier session, which had already timed out');
     if (t <= msgs[0].input.timeMs - timeout) return addLate(current, input, "older than the open session's first message by the timeout or more");
-    if (t >= last) {
-      msgs.push(entry);
-      if (t > last) this.timeouts.push(current, t + timeout);
-    } else insertInTimeOrder(msgs, entry);
+    // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
+    if (t >= last) msgs.push(entry);
+    else insertInTimeOrder(msgs, entry);
   }
 
   private open(lane: Session[], entry: SessionMessage): void {

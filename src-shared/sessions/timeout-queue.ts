@@ -1,6 +1,6 @@
-// Sessions ordered by when they time out, kept up to date as messages extend them: a binary
-// min-heap with lazy deletion (an extended session is pushed again; its old entry is skipped
-// when it surfaces). Draining it as the clock moves forward announces each timeout once, in
+// Sessions ordered by when they time out: a binary min-heap with one entry per session, pushed
+// when it opens. A message that extends a session only moves its deadline later, so the entry is
+// not touched then: when it surfaces with an old deadline it is pushed again at the current one. Draining it as the clock moves forward announces each timeout once, in
 // order, whether the clock moved in one jump or in many steps. Re-sorting every session per
 // batch (what this replaced) made ingest quadratic in the number of sessions.
 
@@ -36,11 +36,14 @@ export class TimeoutQueue<S> {
     items[i] = item;
   }
 
-  /** The earliest current deadline, if any (stale entries on top are dropped). */
+  /** The earliest current deadline, if any. */
   next(): number | undefined {
     while (this.ms.length > 0) {
-      if (this.deadlineOf(this.items[0]) === this.ms[0]) return this.ms[0];
+      const item = this.items[0];
+      const current = this.deadlineOf(item);
+      if (current === this.ms[0]) return current;
       this.pop();
+      this.push(item, current); // extended since it was pushed: back in at its deadline now
     }
     return undefined;
   }
@@ -56,7 +59,9 @@ export class TimeoutQueue<S> {
       const ms = this.ms[0];
       const item = this.items[0];
       this.pop();
-      if (ms > after && this.deadlineOf(item) === ms) due.push({ ms, item });
+      const current = this.deadlineOf(item);
+      if (current !== ms) this.push(item, current); // extended since: its turn comes later
+      else if (ms > after) due.push({ ms, item });
     }
     due.sort((a, b) => a.ms - b.ms || this.tieBreak(a.item, b.item));
     return due.map((d) => d.item);
