@@ -60,6 +60,11 @@ export interface EngineOptions {
    * out/main/ingest-worker.js; the CLI and the Electron shell pass it). Default: in this thread.
    */
   ingestWorker?: IngestWorkerOptions;
+  /**
+   * Required of the UI, /ws and /api/* (not of /v1 and /webhook, which stay open as Segment's
+   * are). The CLI sets one whenever it binds beyond loopback.
+   */
+  accessToken?: string;
 }
 
 export interface Engine extends EngineApi {
@@ -248,6 +253,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)) }),
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
+    accessToken: options.accessToken,
   });
   let port: number;
   try {

@@ -10,6 +10,8 @@ export interface ServeOptions {
   open: boolean;
   /** Write each captured message to stdout as it arrives: NDJSON, or one readable line. */
   print?: 'json' | 'pretty';
+  /** Access token for the UI and API (default: $EVENTBENCH_TOKEN, else random when bound beyond loopback). */
+  token?: string;
 }
 
 export type Reporter = 'pretty' | 'junit' | 'json';
@@ -53,7 +55,10 @@ port, and prints the URL on one line.
 
 Options:
   --port N         Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
-  --host H         Address to bind (default ${DEFAULT_HOST}; 0.0.0.0 accepts other machines)
+  --host H         Address to bind (default ${DEFAULT_HOST}; 0.0.0.0 accepts other machines: the UI
+                   and /api then need an access token, printed in the URL; /v1 and /webhook stay open)
+  --token T        The access token to require (default: $EVENTBENCH_TOKEN, else a random one per
+                   run when bound beyond loopback)
   --data-dir DIR   Where the capture log (captures.ndjson) and settings live
                    (default: $EVENTBENCH_DATA_DIR, else ${defaultDataDir})
   --print json     Write each captured message to stdout as it arrives, one JSON object per line
@@ -71,6 +76,7 @@ On that port:
 
 Environment:
   EVENTBENCH_DATA_DIR             default data dir
+  EVENTBENCH_TOKEN                access token for the UI and API (see --host)
   EVENTBENCH_SEGMENT_WRITE_KEY    Segment write key for the sender
 
 Ctrl-C stops the server; the capture log is kept.
@@ -182,6 +188,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const mode = takeValue();
         if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: `--print must be json or pretty, not "${mode ?? ''}"` };
         options.print = mode;
+        break;
+      }
+      case '--token': {
+        const token = takeValue();
+        if (!token || token.startsWith('--') || token.length < 16) return { kind: 'error', topic: 'serve', message: '--token needs a secret of at least 16 characters' };
+        options.token = token;
         break;
       }
       case '--open':

@@ -1,6 +1,7 @@
 // `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
 // by src-main/cli/eventbench.js (the package's bin); also runs from source with `node --import tsx src-main/cli/index.ts`.
 // Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +46,15 @@ function describeDataDirProblem(dataDir: string, e: Error): string {
   return `cannot use data dir ${dataDir} (${reason}); choose another with --data-dir`;
 }
 
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const exposed = !isLoopback(options.host);
+  const accessToken = options.token ?? (process.env.EVENTBENCH_TOKEN || undefined) ?? (exposed ? randomBytes(18).toString('base64url') : undefined);
   let engine: Engine;
   try {
     engine = await createEngine({
@@ -57,6 +65,7 @@ async function serve(options: ServeOptions): Promise<void> {
       staticDir: findStaticDir(),
       version: readVersion(),
       ingestWorker: builtIngestWorker(import.meta.url),
+      accessToken,
     });
   } catch (e) {
     if (e instanceof EngineStartError && e.code === 'port-in-use') {
@@ -66,10 +75,16 @@ async function serve(options: ServeOptions): Promise<void> {
     fail((e as Error).message.split('\n')[0]);
   }
   // With --print json, stdout carries only messages (so `| jq` works): the listening line goes to stderr.
-  (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${engine.url}  (data: ${dataDir})\n`);
+  const shownUrl = accessToken ? `${engine.url}/?token=${encodeURIComponent(accessToken)}` : engine.url;
+  if (exposed) {
+    process.stderr.write(
+      `eventbench: warning: bound to ${options.host}, so other machines can reach it. /v1 and /webhook take anyone's messages (as Segment's do); the UI, /ws and /api need the access token in the URL below (or Authorization: Bearer <token>).\n`,
+    );
+  }
+  (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${dataDir})\n`);
   if (options.print) printCaptures(engine, options.print, (line) => process.stdout.write(line + '\n'));
   if (options.open) {
-    openBrowser(engine.url, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${engine.url} yourself\n`));
+    openBrowser(shownUrl, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${shownUrl} yourself\n`));
   }
   let stopping = false;
   const stop = () => {

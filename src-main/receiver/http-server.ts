@@ -3,6 +3,7 @@
 // /v1 and /webhook accept any Host (a tunnel may forward Segment's webhook calls); the API, the
 // WebSocket and the UI answer only to local names (or the configured host), and only to pages
 // of their own origin, so a web page or a DNS-rebound name cannot drive the engine.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/spec/parse';
@@ -18,6 +19,33 @@ export interface HttpRoutes {
   api(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): Promise<void>;
   static(req: IncomingMessage, pathname: string, res: ServerResponse): Promise<void>;
   upgradeWs(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Required for the UI, /ws and /api/* when set (the engine is reachable beyond loopback): as
+   * ?token=, an Authorization: Bearer header, or the cookie a ?token= visit sets.
+   */
+  accessToken?: string;
+}
+
+export const TOKEN_COOKIE = 'eventbench_token';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compares in constant time (over digests, so the lengths never differ). */
+function sameToken(given: string | undefined, expected: string): boolean {
+  return given !== undefined && given !== '' && timingSafeEqual(digest(given), digest(expected));
+}
+
+function tokenOf(req: IncomingMessage, query: string): { token?: string; fromQuery: boolean } {
+  const q = new URLSearchParams(query).get('token');
+  if (q) return { token: q, fromQuery: true };
+  const auth = req.headers.authorization;
+  if (auth && /^Bearer\s+/i.test(auth)) return { token: auth.replace(/^Bearer\s+/i, '').trim(), fromQuery: false };
+  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return { token: cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined, fromQuery: false };
+}
+
+function unauthorized(res: ServerResponse): void {
+  sendJson(res, 401, { error: 'this Eventbench is reachable beyond this machine, so its UI and API need the access token: open the URL it printed at start (with ?token=), or send Authorization: Bearer <token>' }, { 'WWW-Authenticate': 'Bearer realm="eventbench"' });
 }
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -76,6 +104,15 @@ export function createHttpServer(routes: HttpRoutes): Server {
     } else if (!isTrustedRequest(req, routes.boundHost)) {
       req.resume();
       work = forbidden(res);
+    } else if (routes.accessToken !== undefined && !sameToken(tokenOf(req, query).token, routes.accessToken)) {
+      req.resume();
+      work = unauthorized(res);
+    } else if (routes.accessToken !== undefined && tokenOf(req, query).fromQuery && !pathname.startsWith('/api/')) {
+      // A visit with ?token=: keep it in a cookie for the page, /ws and /api, and drop it from the address bar.
+      req.resume();
+      res.writeHead(303, { Location: pathname, 'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(routes.accessToken)}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
+      res.end();
+      work = undefined;
     } else if (pathname.startsWith('/api/')) work = routes.api(req, res, pathname, query);
     else work = routes.static(req, pathname, res);
     if (work) {
@@ -89,6 +126,10 @@ export function createHttpServer(routes: HttpRoutes): Server {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost)) {
       socket.end(`HTTP/1.1 ${pathname === '/ws' ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    if (routes.accessToken !== undefined && !sameToken(tokenOf(req, (req.url ?? '').split('?')[1] ?? '').token, routes.accessToken)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     routes.upgradeWs(req, socket, head);

@@ -58,7 +58,8 @@ export function createSender(deps: SenderDeps): SenderService {
         } catch (err) {
           throw new Error(`target.host: ${(err as Error).message}`);
         }
-        const writeKey = target.writeKey?.trim() || deps.secrets.getWriteKey() || LOCAL_WRITE_KEY;
+        // The stored Segment write key goes only to Segment's own hosts, never to a host typed here.
+        const writeKey = target.writeKey?.trim() || LOCAL_WRITE_KEY;
         return { kind: 'segment', host: target.host.trim(), writeKey };
       }
       case 'webhook':

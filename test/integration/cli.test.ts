@@ -160,3 +160,31 @@ describe('serve --print', () => {
     expect(bad.stderr).toContain('--print must be json or pretty');
   });
 });
+
+describe('serve beyond loopback', () => {
+  it('warns, and prints the URL with a fresh access token that the API then requires', async () => {
+    const child = spawn(process.execPath, [...cliArgs, 'serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_TOKEN: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const url = await new Promise<string>((resolvePromise, reject) => {
+      child.stdout!.on('data', (d) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m) resolvePromise(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    try {
+      const u = new URL(url);
+      const token = u.searchParams.get('token');
+      expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(stderr).toContain('warning: bound to 0.0.0.0');
+      expect((await fetch(`${u.origin}/api/health`)).status).toBe(401);
+      expect((await fetch(`${u.origin}/api/health`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});

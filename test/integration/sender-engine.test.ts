@@ -87,12 +87,14 @@ describe('composer -> engine', () => {
     expect(status).toMatchObject({ backend: 'file', hasWriteKey: true, plainText: true });
     expect(JSON.stringify(status)).not.toContain(key);
     expect(statSync(join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
-    // A custom host pointing at our own receiver uses the stored key; it must not leak into deliveries.
+    // A custom host (here our own receiver) never gets the stored Segment key: it is for Segment's hosts only.
     const { deliveries } = await engine.call('sender.send', { target: { kind: 'custom', host: engine.url }, message: goalCompleted() });
     for (let i = 0; i < 200 && !all.some((d) => d.id === deliveries[0].id && d.finishedAt); i++) await new Promise((r) => setTimeout(r, 20));
     const finished = all.filter((d) => d.id === deliveries[0].id).pop()!;
     expect(finished.state).toBe('delivered');
     expect(finished.attempts[0].requestHeaders.Authorization).toBe('Basic [redacted]');
+    const received = (await (await fetch(`${engine.url}/api/messages`)).json()) as { origin: { writeKey?: string } }[];
+    expect(received.map((m) => m.origin.writeKey)).not.toContain(key);
     const shown = JSON.stringify([all, await engine.call('sender.deliveries', undefined), await engine.call('secrets.status', undefined)]);
     expect(shown).not.toContain(key);
     expect(shown).not.toContain(Buffer.from(`${key}:`).toString('base64'));

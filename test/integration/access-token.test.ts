@@ -1,0 +1,75 @@
+// Bound beyond loopback, the UI, /ws and /api need the access token; /v1 and /webhook stay open.
+// Before, `curl -H 'Host: evil.test' .../api/export` returned the whole capture log.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+const TOKEN = 'test-token-0123456789abcdef';
+let t: TestEngine;
+let port: number;
+beforeAll(async () => {
+  t = await startTestEngine({ host: '0.0.0.0', accessToken: TOKEN });
+  port = Number(new URL(t.engine.url).port);
+});
+afterAll(() => t.dispose());
+
+/** A raw request, so the Host header can be anything (fetch would not let a test set it). */
+function raw(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('access token off loopback', () => {
+  it('refuses the API without the token, whatever the Host says', async () => {
+    const r = await raw('/api/export', { host: `evil.test:${port}` });
+    expect(r.status).toBe(401);
+    expect(r.body).not.toContain('"seq"');
+    expect(JSON.parse(r.body).error).toContain('access token');
+    expect((await raw('/api/health', { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
+    expect((await raw('/api/messages', {}, 'DELETE')).status).toBe(401);
+  });
+
+  it('accepts it as a Bearer header or ?token=, and a ?token= visit sets a cookie the page then uses', async () => {
+    expect((await raw('/api/health', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await raw(`/api/health?token=${TOKEN}`)).status).toBe(200);
+    const visit = await raw(`/?token=${TOKEN}`);
+    expect(visit.status).toBe(303);
+    expect(visit.headers.location).toBe('/');
+    const cookie = String(visit.headers['set-cookie']).split(';')[0];
+    expect(cookie).toBe(`eventbench_token=${TOKEN}`);
+    expect(String(visit.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await raw('/api/health', { cookie })).status).toBe(200);
+    expect((await raw('/', { cookie })).status).not.toBe(401);
+  });
+
+  it('keeps the ingest paths open, as Segment keeps its own', async () => {
+    const r = await raw('/v1/track', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ userId: 'u', event: 'Open Door' }));
+    expect(r.status).toBe(200);
+    const hook = await raw('/webhook/pf', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ type: 'identify', userId: 'u' }));
+    expect(hook.status).toBe(200);
+  });
+
+  it('the WebSocket needs the token too', async () => {
+    const refused = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => resolve('error'));
+    });
+    expect(refused).toBe('401');
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: `eventbench_token=${TOKEN}` } });
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    ws.close();
+  });
+});
