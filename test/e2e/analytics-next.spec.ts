@@ -1,0 +1,102 @@
+// Segment's own browser library, analytics.js 2.0 (@segment/analytics-next, its real UMD build),
+// on a page served from another origin than the receiver: track, identify and page with and
+// without batching, one attempt failed on purpose so the library retries (with X-Retry-Count,
+// after a CORS preflight), and every message found in the inspector.
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+import { test, expect } from './fixtures';
+
+const umd = join(import.meta.dirname, '../../node_modules/@segment/analytics-next/dist/umd');
+
+/** The shop: another origin (another port), serving the page and analytics-next's own files. */
+async function servePage(html: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(html);
+    }
+    const file = normalize(join(umd, path.replace(/^\/umd\//, '')));
+    if (!file.startsWith(umd) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': 'application/javascript' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
+}
+
+function pageFor(receiver: string, batching: boolean): string {
+  const apiHost = `${new URL(receiver).host}/v1`;
+  const segmentIo = { apiKey: 'web_write_key', apiHost, protocol: 'http', ...(batching ? { deliveryStrategy: { strategy: 'batching', config: { size: 3, timeout: 300 } } } : {}) };
+  return `<!doctype html><meta charset="utf-8"><title>Shop</title>
+<script src="/umd/index.js"></script>
+<script>
+  const settings = ${JSON.stringify({ writeKey: 'web_write_key', cdnSettings: { integrations: { 'Segment.io': segmentIo } } })};
+  window.analytics = AnalyticsNext.AnalyticsBrowser.load(settings, { integrations: { 'Segment.io': ${JSON.stringify(segmentIo)} } });
+  window.sendAll = async (tag) => {
+    await window.analytics.identify('shopper-' + tag, { email: tag + '@example.com' });
+    await window.analytics.track('Product Viewed ' + tag, { sku: 'sku-' + tag });
+    await window.analytics.page('Shop', 'Checkout ' + tag);
+  };
+</script>`;
+}
+
+for (const batching of [false, true]) {
+  test(`analytics-next ${batching ? 'with batching (/v1/b)' : 'one call per request (/v1/t, /i, /p)'}: every message arrives, a failed attempt is retried`, async ({ page, eventbench }) => {
+    const shop = await servePage(pageFor(eventbench.url, batching));
+    try {
+      // The first delivery attempt fails with a 500: the library must retry it.
+      let failedOnce = false;
+      const retried: string[] = [];
+      await page.route(`${eventbench.url}/v1/**`, async (route) => {
+        const req = route.request();
+        if (req.method() === 'OPTIONS') return route.continue();
+        const retry = await req.headerValue('x-retry-count');
+        if (retry) retried.push(retry);
+        if (!failedOnce) {
+          failedOnce = true;
+          return route.fulfill({ status: 500, headers: { 'access-control-allow-origin': new URL(shop.url).origin }, body: '{"success":false}' });
+        }
+        return route.continue();
+      });
+      const tag = batching ? 'b' : 'single';
+      await page.goto(shop.url);
+      await page.waitForFunction('window.analytics && window.sendAll');
+      await page.evaluate(`window.sendAll(${JSON.stringify(tag)})`);
+
+      const wanted = [`Product Viewed ${tag}`, `Checkout ${tag}`, `${tag}@example.com`];
+      let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
+      await expect
+        .poll(
+          async () => {
+            got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
+            return got.length;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(3);
+      expect(failedOnce).toBe(true);
+      expect(retried.length).toBeGreaterThan(0);
+      expect(got.map((m) => m.message.type).sort()).toEqual(['identify', 'page', 'track']);
+      for (const m of got) {
+        expect(m.origin.writeKey).toBe('web_write_key');
+        expect(m.origin.endpoint).toBe(batching ? '/v1/b' : `/v1/${String(m.message.type)[0]}`);
+        expect(m.message.userId).toBe(`shopper-${tag}`);
+      }
+
+      // And in the inspector.
+      const ui = await page.context().newPage();
+      await ui.goto(eventbench.url);
+      const rows = ui.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+      await expect(rows).toHaveCount(3);
+      for (const w of wanted) await expect(ui.getByRole('listbox', { name: 'Captured messages' })).toContainText(w);
+    } finally {
+      shop.server.close();
+    }
+  });
+}
