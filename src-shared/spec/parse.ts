@@ -86,6 +86,11 @@ export interface TrackingRequestInput {
 
 /** Fields of a batch request that apply to every item lacking its own (analytics-node puts sentAt there). */
 const BATCH_DEFAULT_FIELDS = ['sentAt', 'context', 'integrations'] as const;
+/**
+ * Batch-level objects Segment merges into each item's own ("merged with any context inside each
+ * of the items"): the item's keys win.
+ */
+const BATCH_MERGED_FIELDS = ['context', 'integrations'] as const;
 
 export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackingRequest {
   if (input.bodyBytes > MAX_REQUEST_BYTES) {
@@ -187,6 +192,24 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
     sent[i] = stringified && starts ? JSON.stringify(item) : text;
     sentStarts[i] = stringified ? -1 : start;
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
+    let merged = false;
+    for (const field of BATCH_MERGED_FIELDS) {
+      const outer = body[field];
+      const own = item[field];
+      if (isJsonObject(outer) && isJsonObject(own)) {
+        item[field] = { ...outer, ...own };
+        merged = true;
+      }
+    }
+    if (merged) {
+      // Rare (a client that sends context both per batch and per item): this item is written as a
+      // whole, with every batch-level field in it, instead of its text plus the added members.
+      for (const field of defaults) if (!Object.prototype.hasOwnProperty.call(item, field)) item[field] = body[field];
+      sent[i] = JSON.stringify(item);
+      sentStarts[i] = -1;
+      added[i] = '';
+      continue;
+    }
     let filled = '';
     let filledAll = true;
     for (let d = 0; d < defaults.length; d++) {

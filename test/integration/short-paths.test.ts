@@ -54,3 +54,28 @@ describe('short paths and their preflights', () => {
     expect(((await res.json()) as { error: string }).error).toContain('/v1/t, i, g, p, s, a, b');
   });
 });
+
+describe('batch-level context and integrations', () => {
+  it('are merged into each message of the batch, the message’s own keys winning', async () => {
+    const res = await post('/v1/batch', {
+      context: { library: { name: 'mobile-sdk', version: '2.0' }, locale: 'en-GB', app: { name: 'Shop' } },
+      integrations: { All: true, Mixpanel: false },
+      batch: [
+        { type: 'track', messageId: 'bm-1', anonymousId: 'a', event: 'Own Context', context: { locale: 'fr-FR', ip: '1.2.3.4' }, integrations: { Mixpanel: true } },
+        { type: 'track', messageId: 'bm-2', anonymousId: 'a', event: 'No Context' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const got = (await (await fetch(`${t.engine.url}/api/messages?endpoint=/v1/batch`)).json()) as any[];
+    const byId = Object.fromEntries(got.map((m) => [m.message.messageId, m.message]));
+    expect(byId['bm-1'].context).toEqual({ library: { name: 'mobile-sdk', version: '2.0' }, locale: 'fr-FR', app: { name: 'Shop' }, ip: '1.2.3.4' });
+    expect(byId['bm-1'].integrations).toEqual({ All: true, Mixpanel: true });
+    expect(byId['bm-2'].context).toEqual({ library: { name: 'mobile-sdk', version: '2.0' }, locale: 'en-GB', app: { name: 'Shop' } });
+    expect(byId['bm-2'].integrations).toEqual({ All: true, Mixpanel: false });
+    // And the same after a restart (the log line holds the merged message).
+    const restarted = await t.restart();
+    const again = (await (await fetch(`${restarted.url}/api/messages?messageId=bm-1`)).json()) as any[];
+    expect(again[0].message.context.locale).toBe('fr-FR');
+    expect(again[0].message.context.app).toEqual({ name: 'Shop' });
+  });
+});

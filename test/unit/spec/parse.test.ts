@@ -61,7 +61,7 @@ describe('parseTrackingRequest: single calls', () => {
 });
 
 describe('parseTrackingRequest: /v1/batch', () => {
-  it('returns every item and applies batch-level sentAt, context and integrations to items lacking them', () => {
+  it('returns every item; batch-level sentAt fills items lacking it, context and integrations are merged into each item’s own', () => {
     const body = {
       writeKey: 'wk',
       sentAt: '2026-01-01T00:00:05.000Z',
@@ -76,7 +76,7 @@ describe('parseTrackingRequest: /v1/batch', () => {
     expect(result).toMatchObject({ writeKey: 'wk', writeKeySource: 'body' });
     expect(result.messages).toEqual([
       { type: 'track', event: 'A', userId: 'u', sentAt: body.sentAt, context: body.context, integrations: body.integrations },
-      body.batch[1],
+      { ...body.batch[1], context: { library: { name: 'analytics-node' }, ip: '1.2.3.4' }, integrations: { All: true } },
     ]);
   });
 
