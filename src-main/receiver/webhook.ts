@@ -10,6 +10,8 @@ import { checkSignature } from '../../src-shared/spec/signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson } from './http-util';
+import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
 
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Segment sets no limit for webhook bodies; this only protects memory. */
@@ -29,11 +31,14 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   if (!body.ok) return fail(body.status, body.code, body.error);
 
   let payload: unknown;
+  const text = body.bytes.toString('utf8');
   try {
-    payload = JSON.parse(body.bytes.toString('utf8'));
+    payload = JSON.parse(text);
   } catch (e) {
     return fail(400, 'invalid-json', `invalid JSON in the webhook body: ${(e as Error).message}`);
   }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) return fail(400, 'too-deep', tooDeepMessage(depth, 'the webhook body'));
   let messages: JsonObject[];
   if (Array.isArray(payload)) {
     if (payload.length === 0) return fail(400, 'empty-array', 'the webhook body is an empty array: nothing to capture');

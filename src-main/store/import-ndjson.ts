@@ -3,6 +3,8 @@
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
 
 export type ImportLine =
   | { line: number; kind: 'captured'; capture: CapturedMessage }
@@ -30,6 +32,11 @@ export function* parseImportLines(ndjson: string): Generator<ImportLine> {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       yield { line, kind: 'error', message: 'not a JSON object' };
+      continue;
+    }
+    const depth = maxNestingDepth(text);
+    if (depth > MAX_NESTING_DEPTH) {
+      yield { line, kind: 'error', message: tooDeepMessage(depth, 'the line') };
       continue;
     }
     const obj = value as JsonObject;

@@ -19,6 +19,18 @@ const CLOSE_BRACKET = 0x5d;
 export interface BatchItemSpans {
   starts: number[];
   ends: number[];
+  /** The deepest nesting of objects and arrays in the body (the body object and the batch array count). */
+  maxDepth: number;
+}
+
+/** Deepest nesting seen by skipValue since it was last reset (one compare per bracket). */
+let deepest = 0;
+
+/** How deep objects and arrays nest in `text` (JSON known valid): 0 for a scalar, 1 for {} or []. */
+export function maxNestingDepth(text: string): number {
+  deepest = 0;
+  skipValue(text, skipWhitespace(text, 0));
+  return deepest;
 }
 
 /**
@@ -28,6 +40,7 @@ export interface BatchItemSpans {
  * has no "batch" array (or is not an object).
  */
 export function scanBatchItems(text: string): BatchItemSpans | undefined {
+  deepest = 0;
   let i = skipWhitespace(text, 0);
   if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i++;
@@ -43,7 +56,7 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
     if (text.charCodeAt(i) !== COLON) return undefined; // not valid JSON after all
     i = skipWhitespace(text, i + 1);
     if (isBatch && text.charCodeAt(i) === OPEN_BRACKET) {
-      const spans: BatchItemSpans = { starts: [], ends: [] };
+      const spans: BatchItemSpans = { starts: [], ends: [], maxDepth: 0 };
       i = skipWhitespace(text, i + 1);
       while (i < n && text.charCodeAt(i) !== CLOSE_BRACKET) {
         const start = i;
@@ -55,6 +68,7 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
         if (text.charCodeAt(i) === COMMA) i = skipWhitespace(text, i + 1);
       }
       i++; // past ]
+      spans.maxDepth = deepest + 2;
       found = spans;
     } else {
       if (isBatch) found = undefined; // a later non-array "batch" wins over an earlier array
@@ -110,8 +124,9 @@ function skipValue(text: string, i: number): number {
         i = skipString(text, i);
         continue;
       }
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (++depth > deepest) deepest = depth;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
         if (depth === 0) return i + 1;
       }

@@ -3,6 +3,17 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_REQUEST_BYTES = 500 * 1024;
 export const MAX_BATCH_MESSAGES = 2500;
 export const MAX_MESSAGE_ID_LENGTH = 100;
+/**
+ * Deepest nesting of objects and arrays accepted. JSON.parse takes any depth, but re-serializing
+ * (the API's answers, the UI) overflows the stack somewhere below 5,000: a message that could be
+ * stored but never shown again is refused up front instead. Real Segment messages nest a handful
+ * of levels.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+export function tooDeepMessage(depth: number, what: string): string {
+  return `${what} nests objects and arrays ${formatCount(depth)} levels deep; Eventbench accepts at most ${MAX_NESTING_DEPTH} (deeper JSON cannot be shown or sent on again)`;
+}
 /** Segment drops a repeated messageId seen within about this long. */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -5,9 +5,9 @@
 // limit measures, and it is handed on with the message so the receiver never stringifies it for
 // its log line. A message is stringified only where its slice cannot serve (see singleMessage, batchMessages).
 import type { JsonObject } from '../capture';
-import { scanBatchItems } from './batch-scan';
+import { maxNestingDepth, scanBatchItems } from './batch-scan';
 import { locateJsonError, snippetAround } from './json-error';
-import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from './limits';
+import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLengthOver } from './utf8';
 
 export type TrackingPath = 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias' | 'batch';
@@ -37,7 +37,8 @@ export type ParseErrorCode =
   | 'batch-item-not-object'
   | 'message-too-large'
   | 'request-too-large'
-  | 'too-many-messages';
+  | 'too-many-messages'
+  | 'too-deep';
 
 export type ParsedTrackingRequest =
   | {
@@ -127,6 +128,8 @@ type MessageList = { list: JsonObject[]; json: MessageJson } | { error: Failure 
 function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
   // the raw JSON view). Segment takes the type from the path, whatever the body says.
+  const depth = maxNestingDepth(bodyText);
+  if (depth > MAX_NESTING_DEPTH) return { error: fail('too-deep', tooDeepMessage(depth, `the ${path} message`)) };
   const { writeKey: _writeKey, ...rest } = body;
   const message: JsonObject = { ...rest, type: path };
   // The body is the message's text unless a key has to go (writeKey) or change (another type),
@@ -169,6 +172,8 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
   const defaultMembers = defaults.map((field) => `${JSON.stringify(field)}:${JSON.stringify(body[field])}`);
   const allDefaults = defaultMembers.join(',');
   const spans = scanBatchItems(bodyText);
+  const depth = spans ? spans.maxDepth : maxNestingDepth(bodyText);
+  if (depth > MAX_NESTING_DEPTH) return { error: fail('too-deep', tooDeepMessage(depth, 'the batch request')) };
   // Cannot differ for text JSON.parse accepted; checked so a scanner bug costs speed, not data.
   const starts = spans !== undefined && spans.starts.length === items.length ? spans.starts : undefined;
   const ends = spans?.ends ?? [];
