@@ -2,6 +2,8 @@
 // src-shared/api.ts and pushing its events. Knows nothing of Electron; the Electron shell, the
 // browser-mode server/CLI and the tests all drive this same object.
 import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve as resolvePath } from 'node:path';
 import type { Server } from 'node:http';
 import {
   isCommandName,
@@ -409,6 +411,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { text: capturesToScenario(captures, name), file };
     },
     'scenarios.examples': () => listExamples(),
+    'scenarios.read': async (arg) => {
+      const path = typeof arg?.path === 'string' ? arg.path.trim() : '';
+      // Only scenario files: the command must not become a way to read any file on the machine.
+      if (!/\.scenario\.(ya?ml|json)$/i.test(path)) throw new CommandFailure('give the path of a *.scenario.yaml, *.scenario.yml or *.scenario.json file', 'path');
+      const text = await readFile(resolvePath(path), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        throw new CommandFailure(e.code === 'ENOENT' ? `no file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
+      });
+      return { file: basename(path), text };
+    },
     'scenarios.check': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
       return checkScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml');

@@ -198,6 +198,8 @@ export interface Commands {
   'messages.toScenario': [{ seqs: number[]; name?: string }, { text: string; file: string }];
   /** The bundled example scenarios (scenarios/ in the repo). */
   'scenarios.examples': [void, ScenarioExample[]];
+  /** Reads a scenario file from a path on the engine's machine (browser mode's "open by path"). */
+  'scenarios.read': [{ path: string }, { file: string; text: string }];
   /** Parses and checks a scenario file: its steps, or its errors with line and column. */
   'scenarios.check': [{ text: string; file: string }, ScenarioCheck];
   /** Runs a scenario in this engine (one at a time); progress comes as scenarios.progress events. */
@@ -258,6 +260,7 @@ export const COMMAND_NAMES = Object.keys({
   'messages.replay': true,
   'messages.toScenario': true,
   'scenarios.examples': true,
+  'scenarios.read': true,
   'scenarios.check': true,
   'scenarios.start': true,
   'scenarios.control': true,

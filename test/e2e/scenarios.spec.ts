@@ -94,3 +94,16 @@ test('replay a selected row to the local receiver and open it in the composer', 
   await expect(page.getByLabel('Message JSON')).toHaveValue(/"event": "Replayed Thing"/);
   await expect(page.getByLabel('Message JSON')).not.toHaveValue(/receivedAt/);
 });
+
+test('open a scenario by its path on the engine’s machine (browser mode)', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const path = page.getByLabel('Scenario file path');
+  await path.fill('package.json');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('*.scenario.yaml');
+  await path.fill(join(root, 'scenarios/produktly-tour.scenario.yaml'));
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Produktly tour in both spellings' })).toBeVisible();
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
+});

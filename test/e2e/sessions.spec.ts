@@ -55,3 +55,15 @@ test('the composer stamps "Now" by the simulation clock', async ({ page, eventbe
   await page.getByRole('button', { name: 'Fill with example' }).click();
   await expect(page.locator('textarea').first()).toHaveValue(/"timestamp": "2030-06-01T12:0/);
 });
+
+test('sessions filter by write key', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'from-a', event: 'A' }, { authorization: `Basic ${Buffer.from('key-aaaaaaaa:').toString('base64')}` });
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'from-b', event: 'B' }, { authorization: `Basic ${Buffer.from('key-bbbbbbbb:').toString('base64')}` });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByTestId('sessions-count')).toContainText('2 anonymousIds');
+  await page.getByLabel('Write key filter').fill('key-bbbbbbbb');
+  await expect(page.getByTestId('sessions-count')).toContainText('1 anonymousId');
+  await expect(page.locator('[data-session="from-b#1"] .session-bar')).toBeVisible();
+  await expect(page.locator('[data-session="from-a#1"]')).toHaveCount(0);
+});

@@ -28,6 +28,7 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [progress, setProgress] = useState<ScenarioProgress | null>(null);
   const [delayMs, setDelayMs] = useState(250);
   const [error, setError] = useState<string | null>(null);
+  const [path, setPath] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   // "Save as scenario" in the inspector opens the saved file here.
   const inbox = useAppStore((s) => s.scenarioInbox);
@@ -85,6 +86,27 @@ export function ScenariosView({ active }: { active: boolean }) {
             e.target.value = '';
           }}
         />
+        <form
+          className="scn-path"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!path.trim()) return;
+            api.call('scenarios.read', { path: path.trim() }).then(
+              (f) => setSource({ file: f.file, text: f.text, example: false }),
+              (err: Error) => setError(err.message),
+            );
+          }}
+        >
+          <input type="text" placeholder="or a path: ./checkout.scenario.yaml" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Scenario file path" />
+          <Button size="sm" type="submit">
+            Open
+          </Button>
+        </form>
+        {error && !source && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <p className="hint">A <code>*.scenario.yaml</code> file; <code>scenarios/scenario.schema.json</code> gives your editor completion. In CI: <code>npx eventbench run scenarios/ --reporter junit</code>.</p>
       </aside>
       <section className="scn-main">

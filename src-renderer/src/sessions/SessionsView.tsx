@@ -22,6 +22,8 @@ const WINDOWS = [
 ] as const;
 type WindowId = (typeof WINDOWS)[number]['id'];
 
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
 export function SessionsView({ active }: { active: boolean }) {
   const clockStore = useSimClockStore();
   const now = useSimNow(clockStore, 100);
@@ -29,9 +31,13 @@ export function SessionsView({ active }: { active: boolean }) {
   const selectMessage = useAppStore((s) => s.selectMessage);
   const [freshsuccessOnly, setFreshsuccessOnly] = useState(false);
   const [endpoint, setEndpoint] = useState('');
+  const [writeKey, setWriteKey] = useState('');
   const [windowId, setWindowId] = useState<WindowId>('1h');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const query = useMemo<SessionQuery>(() => ({ ...(freshsuccessOnly ? { freshsuccessOnly } : {}), ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}) }), [freshsuccessOnly, endpoint]);
+  const query = useMemo<SessionQuery>(
+    () => ({ ...(freshsuccessOnly ? { freshsuccessOnly } : {}), ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}), ...(writeKey.trim() ? { writeKey: writeKey.trim() } : {}) }),
+    [freshsuccessOnly, endpoint, writeKey],
+  );
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
 
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
@@ -72,6 +78,10 @@ export function SessionsView({ active }: { active: boolean }) {
           <input type="text" placeholder="any, e.g. /v1/batch" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} className="input-sm" aria-label="Endpoint filter" />
         </label>
         <label>
+          Write key{' '}
+          <input type="text" placeholder="any" value={writeKey} onChange={(e) => setWriteKey(e.target.value)} className="input-sm" aria-label="Write key filter" />
+        </label>
+        <label>
           Window{' '}
           <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)} aria-label="Time window">
             {WINDOWS.map((w) => (
@@ -82,7 +92,7 @@ export function SessionsView({ active }: { active: boolean }) {
           </select>
         </label>
         <span className="sessions-count" data-testid="sessions-count">
-          {lanes ? `${lanes.sessionCount.toLocaleString()} sessions · ${openCount.toLocaleString()} open · ${lanes.lanes.length.toLocaleString()} anonymousIds` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30:00'}
+          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30:00'}
         </span>
         {modules.length > 0 && (
           <span className="legend" aria-label="Modules">
