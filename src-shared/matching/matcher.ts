@@ -26,6 +26,12 @@ const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 const NO_SOURCES: DirectoryUser['sources'] = Object.freeze({}) as DirectoryUser['sources'];
 const NO_SEQS: number[] = Object.freeze([]) as unknown as number[];
 
+/** The user's own sources object (a starting user shares NO_SOURCES until a message sets a field). */
+function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
+  if (u.sources === NO_SOURCES) u.sources = {};
+  return u.sources;
+}
+
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
 
@@ -162,10 +168,6 @@ export class Matcher {
     byUsername: number | undefined,
   ): void {
     let from: DirectoryUser['sources'][string] | undefined;
-    const own = (u: DirectoryUser) => {
-      if (u.sources === NO_SOURCES) u.sources = {};
-      return u.sources;
-    };
     let changes: FieldChange[] | undefined;
     let user: DirectoryUser;
     let index: number;
@@ -186,14 +188,14 @@ export class Matcher {
       if (user.username !== undefined) this.byUsername.remove(user.username, index);
       this.byUsername.add(username, index);
       user.username = username;
-      own(user).username = from ??= { seq: input.seq, at: input.receivedAt };
+      ownSources(user).username = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
       (changes ??= []).push({ field: 'email', before: user.email, after: email });
       this.unindexEmail(index);
       user.email = email;
       this.indexEmail(index);
-      own(user).email = from ??= { seq: input.seq, at: input.receivedAt };
+      ownSources(user).email = from ??= { seq: input.seq, at: input.receivedAt };
     }
     for (const k in input.traits) {
       const v = input.traits[k];
@@ -204,7 +206,7 @@ export class Matcher {
         this.ownProperties[index] = true;
       }
       user.properties[k] = v;
-      own(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
+      ownSources(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
     if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
     if (target === undefined || changes !== undefined) {
