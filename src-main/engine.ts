@@ -21,7 +21,7 @@ import {
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
 import { encodeSummaries } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
-import { createHttpServer } from './receiver/http-server';
+import { createHttpServer, type HttpRoutes } from './receiver/http-server';
 import { WEBHOOK_NAME } from './receiver/webhook';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
@@ -67,6 +67,8 @@ export interface EngineOptions {
    * are). The CLI sets one whenever it binds beyond loopback.
    */
   accessToken?: string;
+  /** Shorter HTTP timeouts (tests). */
+  serverTimeouts?: HttpRoutes['timeouts'];
 }
 
 export interface Engine extends EngineApi {
@@ -256,6 +258,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
     accessToken: options.accessToken,
+    timeouts: options.serverTimeouts,
   });
   let port: number;
   try {

@@ -24,7 +24,18 @@ export interface HttpRoutes {
    * ?token=, an Authorization: Bearer header, or the cookie a ?token= visit sets.
    */
   accessToken?: string;
+  /** Overrides of SERVER_TIMEOUTS (tests use short ones). */
+  timeouts?: Partial<typeof SERVER_TIMEOUTS>;
 }
+
+/**
+ * Idle and slow connections are closed, so they cannot pile up (slowloris, clients that connect
+ * and never speak): headers must arrive within headersMs, the whole request within requestMs, a
+ * kept-alive connection may idle keepAliveMs between requests, and any socket with no traffic
+ * for idleMs is closed. checkMs is how often Node looks. WebSockets leave the HTTP server on
+ * upgrade and are not affected.
+ */
+export const SERVER_TIMEOUTS = { headersMs: 15_000, requestMs: 120_000, keepAliveMs: 5_000, idleMs: 60_000, checkMs: 2_000 };
 
 export const TOKEN_COOKIE = 'eventbench_token';
 
@@ -78,7 +89,8 @@ function forbidden(res: ServerResponse): void {
 }
 
 export function createHttpServer(routes: HttpRoutes): Server {
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
+  const server = createServer({ keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs }, (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
@@ -122,6 +134,7 @@ export function createHttpServer(routes: HttpRoutes): Server {
       });
     }
   });
+  server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost)) {
@@ -132,10 +145,14 @@ export function createHttpServer(routes: HttpRoutes): Server {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    // A WebSocket may idle for as long as the UI is open: the HTTP idle timeout stops here.
+    if ('setTimeout' in socket && typeof socket.setTimeout === 'function') socket.setTimeout(0);
     routes.upgradeWs(req, socket, head);
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (socket.writable) socket.end(`HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
   return server;

@@ -25,6 +25,12 @@ const MIN_HARD_RAW_CAP = 64 * 1024 * 1024;
  * bytes in memory. An over-limit body is still drained (so the client reads our 400 instead of a
  * reset) up to a hard cap, past which the socket is closed.
  */
+/** "the webhook body is 1,234,567 bytes; the limit …", or, when only "more than the limit" is known (gzip stops at it), says that. */
+export function tooLargeText(what: string, bytes: number | undefined, limit: number): string {
+  const cap = `${limit.toLocaleString('en-US')} bytes`;
+  return bytes === undefined ? `${what} is over the limit of ${cap} once decompressed` : `${what} is ${bytes.toLocaleString('en-US')} bytes; the limit is ${cap}`;
+}
+
 export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (bytes: number | undefined) => string): Promise<BodyResult> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const hardCap = Math.max(MIN_HARD_RAW_CAP, limit * 2);

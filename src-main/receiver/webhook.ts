@@ -4,12 +4,11 @@
 // still captured, so the inspector shows what was refused and why).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
-import { formatCount } from '../../src-shared/spec/limits';
 import { describeJsonType, isJsonObject } from '../../src-shared/spec/parse';
 import { checkSignature } from '../../src-shared/spec/signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
-import { readBody, recordedHeaders, sendJson } from './http-util';
+import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
 import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
 
@@ -26,7 +25,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   const body = await readBody(
     req,
     WEBHOOK_MAX_BYTES,
-    (bytes) => `the webhook body is ${bytes === undefined ? 'over' : formatCount(bytes)} bytes; the limit here is ${formatCount(WEBHOOK_MAX_BYTES)} bytes`,
+    (bytes) => tooLargeText('the webhook body', bytes, WEBHOOK_MAX_BYTES),
   );
   if (!body.ok) return fail(body.status, body.code, body.error);
 

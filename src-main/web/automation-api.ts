@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { readBody, sendJson } from '../receiver/http-util';
+import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
 import type { CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
@@ -117,7 +117,7 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
 
 /** A small JSON body, or an answer already sent (400/413) and undefined. */
 async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
-  const body = await readBody(req, SETTINGS_MAX_BYTES, (bytes) => `the body is ${bytes ?? 'over'} bytes; the limit is ${SETTINGS_MAX_BYTES} bytes`);
+  const body = await readBody(req, SETTINGS_MAX_BYTES, (bytes) => tooLargeText('the body', bytes, SETTINGS_MAX_BYTES));
   if (!body.ok) {
     sendJson(res, body.status, { error: body.error });
     return undefined;
@@ -191,7 +191,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
     case 'POST /api/import': {
-      const body = await readBody(req, IMPORT_MAX_BYTES, (bytes) => `the import body is ${bytes ?? 'over'} bytes; the limit is ${IMPORT_MAX_BYTES} bytes`);
+      const body = await readBody(req, IMPORT_MAX_BYTES, (bytes) => tooLargeText('the import body', bytes, IMPORT_MAX_BYTES));
       if (!body.ok) return fail(body.status, body.error);
       const result = await deps.engine.call('messages.import', { ndjson: body.bytes.toString('utf8') });
       return sendJson(res, 200, result);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import type { MatchOutcome } from '../../src-shared/matching/types';
-import { readBody, sendJson } from '../receiver/http-util';
+import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
 
 export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
 
@@ -43,7 +43,7 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
     }
   };
   const body = async (limit: number) => {
-    const b = await readBody(req, limit, (bytes) => `the body is ${bytes ?? 'over'} bytes; the limit is ${limit} bytes`);
+    const b = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
     if (!b.ok) {
       fail(b.status, b.error);
       return undefined;

@@ -107,7 +107,7 @@ test('segment target: the stored write key is masked and the plain-text file is 
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Composer' }).click();
   await page.getByRole('radio', { name: 'Segment' }).click();
-  await page.getByLabel('Write key').fill('wk_e2e_0123456789abcdef');
+  await page.getByLabel('Write key', { exact: true }).fill('wk_e2e_0123456789abcdef');
   await page.getByRole('button', { name: 'Store' }).click();
   await expect(page.getByLabel('Stored write key')).toHaveText('wk…ef');
   await expect(page.getByText('stored as plain text in a 0600 file', { exact: false })).toBeVisible();

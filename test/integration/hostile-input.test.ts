@@ -79,3 +79,14 @@ describe('fuzz: random bodies against every ingest endpoint', () => {
     expect(await read()).toBe(before);
   });
 });
+
+describe('size errors say the size', () => {
+  it('a gzip webhook body that inflates past the limit says so, with the limit', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const huge = gzipSync(Buffer.from(JSON.stringify({ type: 'track', userId: 'u', event: 'Big', properties: { pad: 'x'.repeat(6 * 1024 * 1024) } })));
+    const res = await post('/webhook/big', huge, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/^the webhook body is over the limit of [\d,]+ bytes once decompressed$/);
+  });
+});
