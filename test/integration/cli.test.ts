@@ -188,3 +188,18 @@ describe('serve beyond loopback', () => {
     }
   });
 });
+
+describe('before the first build', () => {
+  it('`eventbench` says in one line what to run, instead of a stack trace', async () => {
+    const { mkdir, copyFile, mkdtemp: mk } = await import('node:fs/promises');
+    const { spawnSync } = await import('node:child_process');
+    const fresh = await mk(join(tmpdir(), 'eventbench-unbuilt-'));
+    await mkdir(join(fresh, 'src-main/cli'), { recursive: true });
+    await copyFile(join(root, 'src-main/cli/eventbench.js'), join(fresh, 'src-main/cli/eventbench.js'));
+    await writeFile(join(fresh, 'package.json'), '{"type":"module"}');
+    const r = spawnSync(process.execPath, [join(fresh, 'src-main/cli/eventbench.js'), 'serve'], { encoding: 'utf8' });
+    await rm(fresh, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('eventbench: the app is not built yet; run `npm run build` once (or `npm start`, which builds it), then try again\n');
+  });
+});
