@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { describeJsonType, isJsonObject } from '../../src-shared/spec/parse';
-import { checkSignature } from '../../src-shared/spec/signature';
+import { checkSignature } from './signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';

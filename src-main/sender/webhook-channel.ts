@@ -3,7 +3,7 @@
 // Segment waits 5 s for an answer and retries 5xx; so do we (a few times, with backoff).
 import type { JsonObject } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
-import { signWebhookPayload } from '../../src-shared/spec/signature';
+import { signWebhookPayload } from '../receiver/signature';
 import type { DeliveryTracker } from './delivery-tracker';
 import { errorMessage, scrubText, stripUrlCredentials } from './redact';
 

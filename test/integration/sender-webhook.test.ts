@@ -2,7 +2,7 @@
 // X-Signature verifies with the receiver's check, and 5xx answers are retried.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSignature } from '../../src-shared/spec/signature';
+import { checkSignature } from '../../src-main/receiver/signature';
 import { goalCompleted, startSender } from './sender-helpers';
 
 type Hit = { headers: IncomingMessage['headers']; raw: Buffer };

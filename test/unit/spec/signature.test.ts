@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-shared/spec/signature';
+import { checkSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
 
 const secret = 'shh-🔑-secret';
 const sign = (text: string, key = secret) => createHmac('sha1', Buffer.from(key, 'utf8')).update(Buffer.from(text, 'utf8')).digest('hex');

@@ -1,11 +1,11 @@
 // Segment webhook signatures: X-Signature = hex HMAC-SHA1(secret, JSON.stringify(payload)).
-// Pure TypeScript (no node:crypto) so the app, CLI and tests share it.
-import type { SignatureBasis, SignatureCheck } from '../capture';
-import { hmacSha1, toHex } from './sha1';
-import { utf8Bytes } from './utf8';
+// Signatures are made and checked only in the engine (the receiver, the webhook sender), so they
+// use node:crypto rather than a hash written by hand.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SignatureBasis, SignatureCheck } from '../../src-shared/capture';
 
 export function hmacSha1Hex(key: string, data: string | Uint8Array): string {
-  return toHex(hmacSha1(key, data));
+  return createHmac('sha1', key).update(data).digest('hex');
 }
 
 /** The X-Signature Segment would send for this payload (first element for an array). */
@@ -26,12 +26,10 @@ export interface SignatureInput {
 
 const SHA1_HEX = /^[0-9a-f]{40}$/;
 
-/** Compares two equal-length hex strings in time that does not depend on where they differ. */
+/** Compares two hex strings in time that does not depend on where they differ. */
 export function timingSafeEqualHex(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  return timingSafeEqual(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
 }
 
 /**
@@ -55,9 +53,8 @@ export function checkSignature(input: SignatureInput): SignatureCheck {
     const first: unknown = input.payload[0];
     candidates.push(['first-element', () => JSON.stringify(first) ?? '']);
   }
-  const key = utf8Bytes(input.secret);
   for (const [basis, bytesOf] of candidates) {
-    if (timingSafeEqualHex(toHex(hmacSha1(key, bytesOf())), wanted)) return { status: 'valid', basis };
+    if (timingSafeEqualHex(hmacSha1Hex(input.secret, bytesOf()), wanted)) return { status: 'valid', basis };
   }
   return { status: 'invalid', received: input.header ?? '' };
 }
