@@ -12,7 +12,7 @@ import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
-import { filteredMessages, takeWaitParams, waitForMessages } from './wait';
+import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -115,6 +115,34 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
   return q;
 }
 
+/** Messages read back and written per step of a streamed answer. */
+const STREAM_CHUNK = 500;
+
+/**
+ * GET /api/messages as a stream: the JSON array is written a chunk of messages at a time, waiting
+ * for the socket to drain, so a million stored messages can be read with bounded memory (one
+ * string for all of them overflowed V8's string length). Matched entries carry their user-
+ * matching outcome.
+ */
+async function streamMessages(res: ServerResponse, deps: AutomationApiDeps, positions: number[]): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  let first = true;
+  const write = (text: string) => (res.write(text) ? Promise.resolve() : new Promise<void>((r) => res.once('drain', () => r())));
+  await write('[');
+  for (let i = 0; i < positions.length && !res.destroyed; i += STREAM_CHUNK) {
+    const messages = await deps.store.getAt(positions.slice(i, i + STREAM_CHUNK));
+    const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
+    let text = '';
+    messages.forEach((m, j) => {
+      const o = outcomes[j];
+      text += (first ? '' : ',') + JSON.stringify(o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m);
+      first = false;
+    });
+    await write(text);
+  }
+  res.end(']');
+}
+
 /** A small JSON body, or an answer already sent (400/413) and undefined. */
 async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
   const body = await readBody(req, SETTINGS_MAX_BYTES, (bytes) => tooLargeText('the body', bytes, SETTINGS_MAX_BYTES));
@@ -154,14 +182,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));
       if (typeof filter === 'string') return fail(400, filter);
-      const messages = await filteredMessages(deps.store, filter);
-      // Matched entries carry their user-matching outcome.
-      const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
-      const withMatching = messages.map((m, i) => {
-        const o = outcomes[i];
-        return o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
-      });
-      return sendJson(res, 200, withMatching);
+      return streamMessages(res, deps, await matchingPositions(deps.store, filter));
     }
     case 'GET /api/messages/wait': {
       const params = new URLSearchParams(query);

@@ -36,11 +36,21 @@ export function takeWaitParams(params: URLSearchParams): WaitParams | string {
   return { count: count as number, timeoutMs: timeoutMs as number, settleMs: settleMs as number };
 }
 
-/** /api/messages: the index filters, then `match` on the payloads, then the limit (newest). */
-export async function filteredMessages(store: CaptureStore, filter: MessageFilter): Promise<CapturedMessage[]> {
-  if (!filter.match) return store.getAt(store.index.filter(filter));
-  const all = await store.getAt(store.index.filter({ ...filter, limit: undefined }));
-  const kept = all.filter((c) => matchesPartial(c.message, filter.match));
+/**
+ * /api/messages: index positions passing the index filters, then `match` on the payloads (read in
+ * chunks, so only positions are kept), then the limit (the newest N).
+ */
+export async function matchingPositions(store: CaptureStore, filter: MessageFilter): Promise<number[]> {
+  if (!filter.match) return store.index.filter(filter);
+  const candidates = store.index.filter({ ...filter, limit: undefined });
+  const kept: number[] = [];
+  for (let i = 0; i < candidates.length; i += 1000) {
+    const chunk = candidates.slice(i, i + 1000);
+    const messages = await store.getAt(chunk);
+    messages.forEach((c, j) => {
+      if (matchesPartial(c.message, filter.match)) kept.push(chunk[j]);
+    });
+  }
   return filter.limit !== undefined && kept.length > filter.limit ? kept.slice(kept.length - filter.limit) : kept;
 }
 
