@@ -28,7 +28,9 @@ export function ConnectView() {
           <h2>@segment/analytics-node</h2>
         </div>
         <p className="hint">
-          Set <code>host</code> to this URL (no path; the SDK adds <code>/v1/batch</code>). Any write key works.
+          Set <code>host</code> to this URL (no path; the SDK adds <code>/v1/batch</code>). Any write key works. The SDK
+          stamps each message's <code>timestamp</code> with this machine's clock, and sessions go by that time: to watch
+          them time out on the simulation clock, pause it at the real now (Sessions tab) and move it on from there.
         </p>
         <div className="url-row">
           <div className="url-box" data-testid="receiver-url">
