@@ -103,7 +103,9 @@ const EVENT_FLUSH_MS = 50;
 const REPLAY_MAX_GAP_MS = 60_000;
 /** Rows one replay or saved scenario may take. */
 const MAX_SELECTED = 5000;
-const IMPORT_CHUNK = 5000;
+const IMPORT_CHUNK = 1000;
+/** Bad lines reported one by one; the rest are counted (errorCount). */
+const MAX_IMPORT_ERRORS = 100;
 const MATCHING_PUSH_MS = 100;
 
 type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
@@ -298,6 +300,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   async function importNdjson(ndjson: string): Promise<ImportResult> {
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
     const errors: ImportResult['errors'] = [];
+    let errorCount = 0;
     let imported = 0;
     let chunk: CaptureEntry[] = [];
     const writeChunk = async () => {
@@ -306,12 +309,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await store.append(entries, { rebuildDuplicates: true });
       onCaptured();
       imported += entries.length;
+      // A turn of the event loop between chunks: the receiver and the API keep answering.
+      await new Promise<void>((r) => setImmediate(r));
     };
+    let sinceYield = 0;
     for (const item of parseImportLines(ndjson)) {
       if (item.kind === 'error') {
-        errors.push({ line: item.line, message: item.message });
+        errorCount++;
+        if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message });
+        // Bad lines write nothing, so they yield on their own now and then.
+        if (++sinceYield >= IMPORT_CHUNK && chunk.length === 0) {
+          sinceYield = 0;
+          await new Promise<void>((r) => setImmediate(r));
+        }
       } else if (item.kind === 'raw') {
-        chunk.push(...buildCaptures(store, [item.message], { receivedAtMs: clock.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
+        // Stamped by the simulation clock, as a capture by the receiver would be.
+        chunk.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
       } else {
         const c = { ...item.capture, seq: store.allocateSeq() };
         chunk.push({ capture: c, parts: { messageJson: JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
@@ -320,7 +333,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (chunk.length >= IMPORT_CHUNK) await writeChunk();
     }
     if (chunk.length > 0) await writeChunk();
-    return { imported, errors };
+    return { imported, errors, ...(errorCount > errors.length ? { errorCount } : {}) };
   }
 
   const handlers: Handlers = {

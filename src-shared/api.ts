@@ -45,8 +45,10 @@ export interface WebhookView {
 
 export interface ImportResult {
   imported: number;
-  /** One entry per line that could not be imported; nothing already stored is touched. */
+  /** The first lines that could not be imported (at most 100); nothing already stored is touched. */
   errors: { line: number; message: string }[];
+  /** How many lines could not be imported in all (errors lists the first of them). */
+  errorCount?: number;
 }
 
 // ---- sender (composer -> analytics-node / webhook) ----

@@ -4,7 +4,7 @@
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
-import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
+import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
 
 export type ImportLine =
   | { line: number; kind: 'captured'; capture: CapturedMessage }
@@ -51,7 +51,10 @@ export function* parseImportLines(ndjson: string): Generator<ImportLine> {
       if (typeof capture === 'string') yield { line, kind: 'error', message: `not a captured message: ${capture}` };
       else yield { line, kind: 'captured', capture };
     } else if (typeof obj.type === 'string') {
-      yield { line, kind: 'raw', message: obj };
+      // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
+      const bytes = Buffer.byteLength(text);
+      if (bytes > MAX_MESSAGE_BYTES) yield { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
+      else yield { line, kind: 'raw', message: obj };
     } else {
       yield { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
     }
