@@ -45,7 +45,7 @@ export function SelectionActions() {
 
   return (
     <div className="selection-actions" role="toolbar" aria-label="Selected messages">
-      <span className="sel-count">
+      <span className="sel-count" title="Ctrl/⌘-click or Shift-click rows to select more">
         {seqs.length === 1 ? `#${seqs[0]} selected` : `${seqs.length} selected`}
         <span className="hint"> · Ctrl/⌘-click or Shift-click to select more</span>
       </span>

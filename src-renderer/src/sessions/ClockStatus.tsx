@@ -24,10 +24,14 @@ export function ClockStatus() {
   const ahead = offset >= 0 ? 'ahead of' : 'behind';
   const speed = clock.mode === 'paused' ? 'paused' : clock.speed === 'max' ? 'max speed' : `${clock.speed}×`;
   return (
-    <div className="clock-status clock-sim" role="status" aria-label="Simulation clock" title={`Simulated now: ${new Date(simNowFrom(state)).toISOString()}`}>
+    <div className="clock-status clock-sim" role="status" aria-label="Simulation clock" title={`Simulated: ${formatOffset(offset)} ${ahead} real time · ${speed}; simulated now ${new Date(simNowFrom(state)).toISOString()}`}>
       <span className="clock-dot" aria-hidden="true" />
       <span>
-        Simulated: <strong className="mono">{formatOffset(offset)}</strong> {ahead} real time · {speed}
+        Simulated: <strong className="mono">{formatOffset(offset)}</strong>
+        <span className="clock-extra">
+          {' '}
+          {ahead} real time · {speed}
+        </span>
       </span>
       <Button size="sm" variant="ghost" onClick={() => void api.call('clock.act', { action: 'live' })}>
         Back to live
