@@ -101,40 +101,55 @@ Exit status: 0 when every expectation passed, 1 when one failed (or a step could
 `;
 }
 
-function parseRun(rest: readonly string[]): ParsedArgs {
-  const options: RunOptions = { paths: [], reporter: 'pretty' };
+/**
+ * Walks `--name value`, `--name=value` and bare arguments, handing each to `on` with a way to take
+ * its value; the first answer `on` gives (help, an error) ends the walk.
+ */
+function walkOptions(rest: readonly string[], on: (name: string, arg: string, takeValue: () => string | undefined) => ParsedArgs | undefined): ParsedArgs | undefined {
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : rest[++i]);
-    switch (name) {
-      case '-h':
-      case '--help':
-        return { kind: 'help', topic: 'run' };
-      case '--reporter': {
-        const r = takeValue();
-        if (r !== 'pretty' && r !== 'junit' && r !== 'json') return { kind: 'error', topic: 'run', message: `--reporter must be pretty, junit or json, not "${r ?? ''}"` };
-        options.reporter = r;
-        break;
-      }
-      case '--out': {
-        const out = takeValue();
-        if (!out || out.startsWith('--')) return { kind: 'error', topic: 'run', message: '--out needs a file, e.g. --out results.xml' };
-        options.out = out;
-        break;
-      }
-      case '--data-dir': {
-        const dir = takeValue();
-        if (!dir || dir.startsWith('--')) return { kind: 'error', topic: 'run', message: '--data-dir needs a directory' };
-        options.dataDir = dir;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: `unknown option "${arg}"` };
-        options.paths.push(arg);
-    }
+    const answer = on(eq > 0 ? arg.slice(0, eq) : arg, arg, () => (eq > 0 ? arg.slice(eq + 1) : rest[++i]));
+    if (answer) return answer;
   }
+  return undefined;
+}
+
+/** An option's value, or undefined when it is missing (or is the next option). */
+const valueOf = (v: string | undefined): string | undefined => (!v || v.startsWith('--') ? undefined : v);
+
+function parseRun(rest: readonly string[]): ParsedArgs {
+  const options: RunOptions = { paths: [], reporter: 'pretty' };
+  const stop = walkOptions(rest, (name, arg, takeValue): ParsedArgs | undefined => {
+      switch (name) {
+        case '-h':
+        case '--help':
+          return { kind: 'help', topic: 'run' };
+        case '--reporter': {
+          const r = takeValue();
+          if (r !== 'pretty' && r !== 'junit' && r !== 'json') return { kind: 'error', topic: 'run', message: `--reporter must be pretty, junit or json, not "${r ?? ''}"` };
+          options.reporter = r;
+          break;
+        }
+        case '--out': {
+          const out = valueOf(takeValue());
+          if (!out) return { kind: 'error', topic: 'run', message: '--out needs a file, e.g. --out results.xml' };
+          options.out = out;
+          break;
+        }
+        case '--data-dir': {
+          const dir = valueOf(takeValue());
+          if (!dir) return { kind: 'error', topic: 'run', message: '--data-dir needs a directory' };
+          options.dataDir = dir;
+          break;
+        }
+        default:
+          if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: `unknown option "${arg}"` };
+          options.paths.push(arg);
+      }
+      return undefined;
+  });
+  if (stop) return stop;
   if (options.paths.length === 0) return { kind: 'error', topic: 'run', message: 'name at least one scenario file, folder or glob, e.g. eventbench run scenarios/' };
   return { kind: 'run', options };
 }
@@ -157,54 +172,51 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'error', topic: 'main', message: what };
   }
   const options: ServeOptions = { port: DEFAULT_PORT, host: DEFAULT_HOST, open: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : rest[++i]);
-    switch (name) {
-      case '-h':
-      case '--help':
-        return { kind: 'help', topic: 'serve' };
-      case '--port': {
-        const port = parsePort(takeValue());
-        if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port };
-        options.port = port;
-        break;
+  const stop = walkOptions(rest, (name, arg, takeValue): ParsedArgs | undefined => {
+      switch (name) {
+        case '-h':
+        case '--help':
+          return { kind: 'help', topic: 'serve' };
+        case '--port': {
+          const port = parsePort(takeValue());
+          if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port };
+          options.port = port;
+          break;
+        }
+        case '--host': {
+          const host = valueOf(takeValue());
+          if (!host) return { kind: 'error', topic: 'serve', message: '--host needs an address, e.g. --host 127.0.0.1' };
+          options.host = host;
+          break;
+        }
+        case '--data-dir': {
+          const dir = valueOf(takeValue());
+          if (!dir) return { kind: 'error', topic: 'serve', message: '--data-dir needs a directory, e.g. --data-dir ./eventbench-data' };
+          options.dataDir = dir;
+          break;
+        }
+        case '--print': {
+          const mode = takeValue();
+          if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: `--print must be json or pretty, not "${mode ?? ''}"` };
+          options.print = mode;
+          break;
+        }
+        case '--token': {
+          const token = valueOf(takeValue());
+          if (!token || token.length < 16) return { kind: 'error', topic: 'serve', message: '--token needs a secret of at least 16 characters' };
+          options.token = token;
+          break;
+        }
+        case '--open':
+          options.open = true;
+          break;
+        case '--no-open':
+          options.open = false;
+          break;
+        default:
+          return { kind: 'error', topic: 'serve', message: arg.startsWith('-') ? `unknown option "${arg}"` : `unexpected argument "${arg}"` };
       }
-      case '--host': {
-        const host = takeValue();
-        if (!host || host.startsWith('--')) return { kind: 'error', topic: 'serve', message: '--host needs an address, e.g. --host 127.0.0.1' };
-        options.host = host;
-        break;
-      }
-      case '--data-dir': {
-        const dir = takeValue();
-        if (!dir || dir.startsWith('--')) return { kind: 'error', topic: 'serve', message: '--data-dir needs a directory, e.g. --data-dir ./eventbench-data' };
-        options.dataDir = dir;
-        break;
-      }
-      case '--print': {
-        const mode = takeValue();
-        if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: `--print must be json or pretty, not "${mode ?? ''}"` };
-        options.print = mode;
-        break;
-      }
-      case '--token': {
-        const token = takeValue();
-        if (!token || token.startsWith('--') || token.length < 16) return { kind: 'error', topic: 'serve', message: '--token needs a secret of at least 16 characters' };
-        options.token = token;
-        break;
-      }
-      case '--open':
-        options.open = true;
-        break;
-      case '--no-open':
-        options.open = false;
-        break;
-      default:
-        return { kind: 'error', topic: 'serve', message: arg.startsWith('-') ? `unknown option "${arg}"` : `unexpected argument "${arg}"` };
-    }
-  }
-  return { kind: 'serve', options };
+      return undefined;
+  });
+  return stop ?? { kind: 'serve', options };
 }
