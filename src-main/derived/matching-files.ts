@@ -1,38 +1,26 @@
 // What matching keeps on disk: the starting directory (users.json) and its settings
 // (matching-settings.json, beside settings.json rather than in it, so the webhook settings file
 // keeps one owner). Everything else is derived from the capture log. Writes are whole-file and
-// atomic (temp + rename), one at a time.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// atomic (temp + rename), one at a time (JsonFile).
 import { join } from 'node:path';
 import { DEFAULT_MATCHING_SETTINGS, parseSettingsPatch } from '../../src-shared/matching/settings';
 import type { MatchingSettings, StartingUser } from '../../src-shared/matching/types';
+import { JsonFile } from '../store/json-file';
 
 export const USERS_FILE = 'users.json';
 export const MATCHING_SETTINGS_FILE = 'matching-settings.json';
 
 export class MatchingFiles {
-  private writing: Promise<void> = Promise.resolve();
+  private readonly users: JsonFile<unknown>;
+  private readonly settings: JsonFile<unknown>;
 
-  constructor(readonly dataDir: string) {}
-
-  private async readJson(file: string, warn: (m: string) => void): Promise<unknown> {
-    let text: string;
-    try {
-      text = await readFile(join(this.dataDir, file), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${file}: cannot read it (${(e as Error).message}); starting without it`);
-      return undefined;
-    }
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      warn(`${file}: not valid JSON (${(e as Error).message}); starting without it until it is saved again`);
-      return undefined;
-    }
+  constructor(readonly dataDir: string) {
+    this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, fallback: 'starting without it' });
+    this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it' });
   }
 
   async loadUsers(warn: (m: string) => void): Promise<StartingUser[]> {
-    const data = await this.readJson(USERS_FILE, warn);
+    const data = await this.users.read(warn);
     if (data === undefined) return [];
     if (!Array.isArray(data)) {
       warn(`${USERS_FILE}: not a JSON array of users; starting with an empty directory`);
@@ -56,7 +44,7 @@ export class MatchingFiles {
   }
 
   async loadSettings(warn: (m: string) => void): Promise<MatchingSettings> {
-    const data = await this.readJson(MATCHING_SETTINGS_FILE, warn);
+    const data = await this.settings.read(warn);
     if (data === undefined) return { ...DEFAULT_MATCHING_SETTINGS };
     const patch = parseSettingsPatch(data);
     if (typeof patch === 'string') {
@@ -67,23 +55,14 @@ export class MatchingFiles {
   }
 
   saveUsers(users: readonly StartingUser[]): Promise<void> {
-    return this.write(USERS_FILE, JSON.stringify(users) + '\n');
+    return this.users.write(users);
   }
 
   saveSettings(settings: MatchingSettings): Promise<void> {
-    return this.write(MATCHING_SETTINGS_FILE, JSON.stringify(settings, null, 2) + '\n');
+    return this.settings.write(settings);
   }
 
-  private write(file: string, text: string): Promise<void> {
-    const path = join(this.dataDir, file);
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      await writeFile(`${path}.tmp`, text);
-      await rename(`${path}.tmp`, path);
-    });
-    return this.writing;
-  }
-
-  flushed(): Promise<void> {
-    return this.writing.catch(() => undefined);
+  async flushed(): Promise<void> {
+    await Promise.all([this.users.flushed(), this.settings.flushed()]);
   }
 }

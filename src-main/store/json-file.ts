@@ -7,7 +7,10 @@ export class JsonFile<T> {
   private writing: Promise<void> | undefined;
   private pending: { text: string } | undefined;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly options: { /** Written on one line (large files). */ compact?: boolean; /** What a read problem leads to, for the warning. */ fallback?: string } = {},
+  ) {}
 
   /** The parsed file; undefined when missing, or unreadable (then `warn` says what and where). */
   async read(warn: (message: string) => void): Promise<T | undefined> {
@@ -15,13 +18,13 @@ export class JsonFile<T> {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); using defaults`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'}`);
       return undefined;
     }
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      warn(`${basename(this.path)}: not valid JSON (${(e as Error).message}); using defaults until they are changed`);
+      warn(`${basename(this.path)}: not valid JSON (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'} until it is saved again`);
       return undefined;
     }
   }
@@ -31,7 +34,7 @@ export class JsonFile<T> {
    * written (a run of 5,000 clock steps is a handful of writes, not 5,000).
    */
   write(value: T): Promise<void> {
-    this.pending = { text: JSON.stringify(value, null, 2) + '\n' };
+    this.pending = { text: (this.options.compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n' };
     this.writing ??= this.drain().finally(() => {
       this.writing = undefined;
     });
