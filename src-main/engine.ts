@@ -34,7 +34,7 @@ import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
 import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
 import { asSent, capturesToScenario } from '../src-shared/scenario/from-captures';
-import { querySessions, sessionLanes, sessionTotals, sessionView } from '../src-shared/sessions/view';
+import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
@@ -471,15 +471,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'sessions.get': async (arg) => {
       if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');
       await feed.catchUp();
-      const model = sessions.modelFor(arg);
-      const hash = arg.id.lastIndexOf('#');
-      const session = model.lanes.get(arg.id.slice(0, hash))?.find((x) => x.id === arg.id);
-      if (!session) return null;
-      const msgs = session.messages;
-      return {
-        session: sessionView(model, session, sessions.now()),
-        messages: msgs.map((m, i) => ({ ...m.input, ...(m.account !== undefined ? { account: m.account } : {}), ...(i + 1 < msgs.length ? { gapAfterMs: msgs[i + 1].input.timeMs - m.input.timeMs } : {}) })),
-      };
+      return sessionDetail(sessions.modelFor(arg), arg.id, sessions.now());
     },
     'sessions.totals': async (arg) => {
       await feed.catchUp();

@@ -1,4 +1,5 @@
 // What the API and the Sessions view show of the model: plain JSON, computed at a clock reading.
+import type { SessionDetail } from '../api';
 import type { AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInput } from './session-input';
 import { durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
@@ -168,4 +169,15 @@ export function sessionLanes(model: SessionModel): SessionLane[] {
   // Most recently active first.
   lanes.sort((a, b) => b.sessions[b.sessions.length - 1].endMs - a.sessions[a.sessions.length - 1].endMs || (a.anonymousId < b.anonymousId ? -1 : 1));
   return lanes;
+}
+
+/** One session in full: its view, and its messages in time order with the gap after each. */
+export function sessionDetail(model: SessionModel, id: string, nowMs: number): SessionDetail | null {
+  const session = model.lanes.get(id.slice(0, id.lastIndexOf('#')))?.find((x) => x.id === id);
+  if (!session) return null;
+  const msgs = session.messages;
+  return {
+    session: sessionView(model, session, nowMs),
+    messages: msgs.map((m, i) => ({ ...m.input, ...(m.account !== undefined ? { account: m.account } : {}), ...(i + 1 < msgs.length ? { gapAfterMs: msgs[i + 1].input.timeMs - m.input.timeMs } : {}) })),
+  };
 }
