@@ -28,6 +28,7 @@ import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
 import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
+import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -145,6 +146,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const storeWarnings = [...store.warnings];
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
   const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
+  const workspace = await WorkspaceService.open(dataDir, () => store.index, (w) => storeWarnings.push(w));
   for (const w of storeWarnings) log(`eventbench: ${w}`);
 
   const secrets = options.secretStore ?? createFileSecretStore(dataDir);
@@ -479,6 +481,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'sessions.settings': () => sessions.sessionSettings(),
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),
+    'workspace.get': () => workspace.view(),
+    'workspace.save': async (arg) => {
+      try {
+        await workspace.save(arg);
+      } catch (e) {
+        if (e instanceof WorkspaceError) throw new CommandFailure(e.message, e.errors[0]?.split(':')[0]);
+        throw e;
+      }
+      const view = workspace.view();
+      emit('workspace.changed', view);
+      return view;
+    },
     ...createMatchingHandlers({ service: matching, catchUp: () => feed.catchUp(), importProgress: (done, total) => emit('users.importProgress', { done, total }) }),
   };
 
@@ -506,6 +520,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (matchingTimer !== undefined) clock.clearTimeout(matchingTimer);
       await matching.flushed();
       await settings.flushed();
+      await workspace.flushed();
       await store.close();
       listeners.clear();
     })());

@@ -10,6 +10,7 @@ import type { SessionInput } from './sessions/session-input';
 import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
 import type { DirectoryUser, MatchingSettings, StartingUser } from './matching/types';
 import type { DuplicateGroup } from './matching/duplicates';
+import type { Workspace } from './workspace';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersImportPreview, UsersImportRequest, UsersQuery, WhatIfResult } from './matching/api-types';
 export type * from './matching/api-types';
 
@@ -233,6 +234,10 @@ export interface Commands {
   'users.import': [UsersImportRequest, ImportResult];
   'users.clear': [void, { removed: number }];
   'users.export': [{ format: 'json' | 'csv' }, string];
+  /** Sources and their destinations, the sources the receiver has seen, the known destinations. */
+  'workspace.get': [void, WorkspaceView];
+  /** Replaces the workspace (a full write key is kept masked only); errors name the field. */
+  'workspace.save': [Workspace, WorkspaceView];
 }
 export type CommandName = keyof Commands;
 export type CommandArg<K extends CommandName> = Commands[K][0];
@@ -291,6 +296,8 @@ export const COMMAND_NAMES = Object.keys({
   'users.import': true,
   'users.clear': true,
   'users.export': true,
+  'workspace.get': true,
+  'workspace.save': true,
 } satisfies Record<CommandName, true>) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -317,6 +324,27 @@ export interface EngineEvents {
   'matching.changed': MatchingStatus;
   /** A users import in progress: characters of the file read so far, of all. */
   'users.importProgress': { done: number; total: number };
+  /** The workspace was saved: findings and "has problems" now follow it (pages are re-read). */
+  'workspace.changed': WorkspaceView;
+}
+
+/** A source as the receiver has seen it, to pick from when adding one to the workspace. */
+export interface SeenSource {
+  /** Tracking API: the masked write key ("abc…xyz"); absent for webhooks and keyless traffic. */
+  writeKeyMasked?: string;
+  webhook?: string;
+  messages: number;
+  lastSeq: number;
+  /** The workspace source it belongs to, when configured. */
+  sourceId?: string;
+}
+
+export interface WorkspaceView {
+  workspace: Workspace;
+  seen: SeenSource[];
+  destinations: { id: string; name: string; note: string }[];
+  /** One sentence on what is checked now (e.g. the every-partner note while nothing is configured). */
+  note: string;
 }
 export type EngineEventName = keyof EngineEvents;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: EngineEvents[K] } }[EngineEventName];

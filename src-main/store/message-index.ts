@@ -16,6 +16,7 @@ import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
+import { effectiveTally, EMPTY_WORKSPACE, hasProblems, planFor, type MessagePlan, type Workspace } from '../../src-shared/workspace';
 
 /** Reads bytes of the capture log that are already written. */
 export type LogReader = (offset: number, length: number) => Buffer;
@@ -83,6 +84,11 @@ export class MessageIndex {
   private dropCodes = new Map<string, number>([['', 0]]);
   private tallies: FindingTally[] = [];
   private tallyCodes = new Map<FindingTally, number>();
+
+  /** Decides which checks apply to each row's source (see src-shared/workspace.ts). */
+  private workspace: Workspace = EMPTY_WORKSPACE;
+  /** The plan of each group, computed on first use; emptied when the workspace changes. */
+  private planOfGroup: (MessagePlan | undefined)[] = [];
 
   /**
    * Payload JSON per row, lower-cased lazily by the first search that reaches it. Undefined
@@ -240,6 +246,7 @@ export class MessageIndex {
   clear(): void {
     this.count = 0;
     this.groups = [];
+    this.planOfGroup = [];
     this.strings = [];
     this.stringCodes.clear();
     this.idTexts = [];
@@ -269,6 +276,51 @@ export class MessageIndex {
     this.lengths = grown(this.lengths, new Int32Array(capacity));
   }
 
+  // ---- the workspace ----
+
+  setWorkspace(workspace: Workspace): void {
+    this.workspace = workspace;
+    this.planOfGroup = [];
+  }
+
+  /** The checks that apply to row i (its source's plan under the workspace). */
+  planAt(i: number): MessagePlan {
+    const g = this.groupOf[i];
+    let plan = this.planOfGroup[g];
+    if (plan === undefined) {
+      const group = this.groups[g];
+      plan = this.planOfGroup[g] = planFor(this.workspace, { writeKeyMasked: group.writeKeyMasked, webhook: group.webhook });
+    }
+    return plan;
+  }
+
+  /** Row i's finding counts under the workspace (the stored tally is over every partner, auto mode). */
+  private tallyAt(i: number): FindingTally {
+    const stored = this.tallies[this.tallyOf[i]];
+    if (this.workspace.sources.length === 0) return stored;
+    return effectiveTally(stored, this.strings[this.typeOf[i]], this.strings[this.nameOf[i]], this.planAt(i));
+  }
+
+  /** Each distinct source (masked write key or webhook) with its message count and last seq. */
+  seenSources(): { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }[] {
+    const perGroup = new Int32Array(this.groups.length);
+    const lastOfGroup = new Float64Array(this.groups.length);
+    for (let i = 0; i < this.count; i++) {
+      perGroup[this.groupOf[i]]++;
+      lastOfGroup[this.groupOf[i]] = this.seqs[i];
+    }
+    const bySource = new Map<string, { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }>();
+    this.groups.forEach((g, k) => {
+      if (perGroup[k] === 0) return;
+      const key = g.webhook !== undefined ? `webhook ${g.webhook}` : `key ${g.writeKeyMasked ?? ''}`;
+      let s = bySource.get(key);
+      if (s === undefined) bySource.set(key, (s = { ...(g.webhook !== undefined ? { webhook: g.webhook } : g.writeKeyMasked !== undefined ? { writeKeyMasked: g.writeKeyMasked } : {}), messages: 0, lastSeq: 0 }));
+      s.messages += perGroup[k];
+      s.lastSeq = Math.max(s.lastSeq, lastOfGroup[k]);
+    });
+    return [...bySource.values()].sort((a, b) => b.lastSeq - a.lastSeq);
+  }
+
   // ---- reading ----
 
   seqAt(i: number): number {
@@ -278,7 +330,7 @@ export class MessageIndex {
   /** Row i's summary, built now (a new object each call). */
   summaryAt(i: number): MessageSummary {
     const g = this.groups[this.groupOf[i]];
-    const tally = this.tallies[this.tallyOf[i]];
+    const tally = this.tallyAt(i);
     return {
       seq: this.seqs[i],
       receivedAt: g.receivedAt,
@@ -446,8 +498,8 @@ export class MessageIndex {
       if (f.anonymousId !== undefined && !this.idIs(i, ANONYMOUS_ID, f.anonymousId)) continue;
       if (endpoint !== undefined && this.groups[this.groupOf[i]].endpoint !== endpoint) continue;
       if (f.hasProblems !== undefined || f.profile !== undefined) {
-        const tally = this.tallies[this.tallyOf[i]];
-        if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], tally) !== f.hasProblems) continue;
+        const tally = this.tallyAt(i);
+        if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], this.groups[this.groupOf[i]].signature, tally) !== f.hasProblems) continue;
         if (f.profile !== undefined && !tally.profiles.includes(f.profile)) continue;
       }
       if (matchesText !== undefined && !matchesText(i)) continue;
@@ -473,8 +525,8 @@ function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
   return to;
 }
 
-function problems(dropCodes: readonly DropCode[], tally: FindingTally): boolean {
-  return dropCodes.length > 0 || tally.errorCount > 0 || tally.warningCount > 0;
+function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signature'], tally: FindingTally): boolean {
+  return hasProblems({ dropCodes, signature, errorCount: tally.errorCount, warningCount: tally.warningCount });
 }
 
 /** The longest part of a search fragment between quotes and whitespace. */

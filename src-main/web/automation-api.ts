@@ -1,6 +1,7 @@
 // The automation API for QA scripts and CI (documented in README):
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
-//   POST /api/import (NDJSON body); user matching's routes are in matching-api.ts.
+//   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
+import type { Workspace } from '../../src-shared/workspace';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
@@ -234,6 +235,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       if (typeof q === 'string') return fail(400, q);
       return sendJson(res, 200, await deps.engine.call('sessions.totals', q));
     }
+    case 'GET /api/workspace':
+      return sendJson(res, 200, await deps.engine.call('workspace.get', undefined));
+    case 'PUT /api/workspace': {
+      const body = await readJsonBody(req, res);
+      if (body) return answerCommand(res, () => deps.engine.call('workspace.save', body.value as Workspace));
+      return;
+    }
     case 'GET /api/sessions/settings':
       return sendJson(res, 200, await deps.engine.call('sessions.settings', undefined));
     case 'PUT /api/sessions/settings': {
@@ -256,6 +264,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     'GET /api/sessions/totals',
     'GET /api/sessions/settings',
     'PUT /api/sessions/settings',
+    'GET /api/workspace',
+    'PUT /api/workspace',
     ...MATCHING_ROUTES,
   ];
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));

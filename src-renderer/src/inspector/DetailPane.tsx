@@ -2,7 +2,9 @@
 // the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
 import type { ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
+import { deliveredForm } from '../../../src-shared/delivered';
 import { displayName, maskWriteKey } from '../../../src-shared/summary';
+import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
 import { useAppStore } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
@@ -18,6 +20,7 @@ export function DetailPane() {
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
   const selectMessage = useAppStore((s) => s.selectMessage);
   const focusProfile = useAppStore((s) => s.filters.profile);
+  const workspace = useAppStore((s) => s.workspaceView?.workspace ?? EMPTY_WORKSPACE);
 
   if (selectedSeq === null) {
     return (
@@ -43,6 +46,8 @@ export function DetailPane() {
     );
   }
   const m = detail.message;
+  const origin = detail.origin;
+  const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey) });
   const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
   return (
     <aside className="detail" aria-label="Message detail">
@@ -77,7 +82,10 @@ export function DetailPane() {
             <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>
           </section>
         )}
-        <FindingsSection findings={detail.findings} focusProfile={focusProfile} />
+        <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} />
+        {origin.kind === 'tracking' && plan.profiles.includes('freshsuccess') && (m.type === 'track' || m.type === 'identify' || m.type === 'group') && (
+          <DeliveredSection message={m} />
+        )}
         <section className="detail-section">
           <h3>Payload</h3>
           <JsonView value={detail.message} label="Payload JSON" />
@@ -88,6 +96,31 @@ export function DetailPane() {
         </section>
       </div>
     </aside>
+  );
+}
+
+/** The message as Segment delivers it to Freshsuccess, with what Segment added or changed marked. */
+function DeliveredSection({ message }: { message: CapturedMessage['message'] }) {
+  const d = deliveredForm(message);
+  return (
+    <section className="detail-section" aria-label="What Freshsuccess receives">
+      <details className="delivered">
+        <summary>
+          <h3>What Freshsuccess receives</h3>
+          <span className="hint">{d.changes.length === 0 ? 'the message as sent' : `${d.changes.length} field${d.changes.length === 1 ? '' : 's'} set by Segment`}</span>
+        </summary>
+        {d.changes.length > 0 && (
+          <ul className="delivered-changes">
+            {d.changes.map((c) => (
+              <li key={c.path}>
+                <code className="path">{c.path}</code> {c.path in d.message ? <code className="mono">{JSON.stringify(d.message[c.path])}</code> : null} <span className="faint">{c.why}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <JsonView value={d.message} label="Delivered JSON" />
+      </details>
+    </section>
   );
 }
 

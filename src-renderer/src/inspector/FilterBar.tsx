@@ -1,4 +1,5 @@
 // Search and filters above the list. The search box is debounced in the store (~100 ms).
+import { HAS_PROBLEMS_MEANING } from '../../../src-shared/workspace';
 import { forwardRef } from 'react';
 import { useAppStore, useShallow } from '../state';
 import { isFilterActive } from '../state/filter-logic';
@@ -69,7 +70,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
           </option>
         ))}
       </select>
-      <label className="check" title="Only messages Segment would drop, or webhook calls with a missing or bad signature">
+      <label className="check" title={HAS_PROBLEMS_MEANING}>
         <input
           type="checkbox"
           checked={filters.hasProblems}

@@ -72,6 +72,17 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           if (!get().warnings.includes(w)) set({ warnings: [...get().warnings, w] });
           break;
         }
+        case 'workspace.changed':
+          // Findings and "has problems" follow the workspace: re-read the rows and the open detail.
+          set({ workspaceView: event.payload });
+          selection.clearCache();
+          void get()
+            .loadMessages()
+            .then(() => {
+              const seq = get().selectedSeq;
+              if (seq !== null) get().selectMessage(seq);
+            });
+          break;
         case 'webhooks.changed':
           set({ webhooks: event.payload, webhooksLoaded: true });
           break;
@@ -100,13 +111,22 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
       ...createUiSlice(set),
       ...createWebhooksSlice(set, get, deps),
       ...createMatchingSlice(set, get, deps),
+      workspaceView: null,
+      async loadWorkspace() {
+        set({ workspaceView: await deps.api.call('workspace.get', undefined) });
+      },
+      async saveWorkspace(workspace) {
+        const view = await deps.api.call('workspace.save', workspace);
+        set({ workspaceView: view });
+        return view;
+      },
       ...createInfoSlice(set, get, deps, connection?.get() ?? 'connected'),
       clearMessages: async () => {
         await messages.clearMessages();
         selection.clearCache();
       },
       async init() {
-        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching()]);
+        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching(), get().loadWorkspace()]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) console.warn('eventbench: start-up load failed', failed.reason);
       },

@@ -63,7 +63,8 @@ function naive(rows: MessageSummary[], f: MessageFilter): number[] {
     if (f.userId !== undefined && s.userId !== f.userId) return;
     if (f.anonymousId !== undefined && s.anonymousId !== f.anonymousId) return;
     if (f.endpoint !== undefined && s.endpoint !== f.endpoint) return;
-    const problems = s.dropCodes.length > 0 || s.errorCount > 0 || s.warningCount > 0;
+    // The one meaning of "has problems" (src-shared/workspace.ts), written out.
+    const problems = s.dropCodes.length > 0 || s.signature === 'invalid' || s.signature === 'missing' || s.errorCount > 0 || s.warningCount > 0;
     if (f.hasProblems !== undefined && problems !== f.hasProblems) return;
     if (f.profile !== undefined && !s.findingProfiles.includes(f.profile)) return;
     out.push(i);
