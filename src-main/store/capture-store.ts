@@ -366,6 +366,8 @@ export class CaptureStore {
     // Findings under the workspace: the same checks the row's counts come from.
     const plan = this.index.planAt(i);
     if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan);
+    const account = this.index.accountFindingAt(i);
+    if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }
 

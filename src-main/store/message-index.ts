@@ -16,6 +16,8 @@ import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
+import { createAccountTracker } from '../../src-shared/validate/account-tracker';
+import type { Finding } from '../../src-shared/validate/finding';
 import { effectiveTally, EMPTY_WORKSPACE, hasProblems, planFor, type MessagePlan, type Workspace } from '../../src-shared/workspace';
 
 /** Reads bytes of the capture log that are already written. */
@@ -84,6 +86,10 @@ export class MessageIndex {
   private dropCodes = new Map<string, number>([['', 0]]);
   private tallies: FindingTally[] = [];
   private tallyCodes = new Map<FindingTally, number>();
+
+  private accounts = createAccountTracker();
+  /** Row position -> its account finding (see noteAccount). */
+  private accountFindings = new Map<number, Finding>();
 
   /** Decides which checks apply to each row's source (see src-shared/workspace.ts). */
   private workspace: Workspace = EMPTY_WORKSPACE;
@@ -185,6 +191,25 @@ export class MessageIndex {
     this.lengths[i] = row.length;
     this.texts.push(row.payload);
     this.count = i + 1;
+    if (this.strings[row.type] === 'group') this.noteAccount(i);
+  }
+
+  /**
+   * Freshsuccess' account rule across messages: a userId seen under a second groupId is a mapping
+   * conflict, reported on the group call that caused it. Derived in seq order as rows arrive (and
+   * again on every load), never stored.
+   */
+  private noteAccount(i: number): void {
+    const userId = this.idAt(i, USER_ID);
+    const groupId = this.strings[this.nameOf[i]];
+    if (userId === undefined || userId === '' || groupId === '') return;
+    const found = this.accounts.pair(userId, groupId, this.seqs[i]);
+    if (found.length > 0) this.accountFindings.set(i, found[0]);
+  }
+
+  /** The account finding of row i (a mapping conflict), when it has one. */
+  accountFindingAt(i: number): Finding | undefined {
+    return this.accountFindings.get(i);
   }
 
   /**
@@ -247,6 +272,8 @@ export class MessageIndex {
     this.count = 0;
     this.groups = [];
     this.planOfGroup = [];
+    this.accounts = createAccountTracker();
+    this.accountFindings.clear();
     this.strings = [];
     this.stringCodes.clear();
     this.idTexts = [];
@@ -297,8 +324,9 @@ export class MessageIndex {
   /** Row i's finding counts under the workspace (the stored tally is over every partner, auto mode). */
   private tallyAt(i: number): FindingTally {
     const stored = this.tallies[this.tallyOf[i]];
-    if (this.workspace.sources.length === 0) return stored;
-    return effectiveTally(stored, this.strings[this.typeOf[i]], this.strings[this.nameOf[i]], this.planAt(i));
+    const tally = this.workspace.sources.length === 0 ? stored : effectiveTally(stored, this.strings[this.typeOf[i]], this.strings[this.nameOf[i]], this.planAt(i));
+    const account = this.accountFindings.get(i);
+    return account !== undefined && this.planAt(i).profiles.includes('freshsuccess') ? withFinding(tally, account) : tally;
   }
 
   /** Each distinct source (masked write key or webhook) with its message count and last seq. */
@@ -518,6 +546,25 @@ function sameGroup(a: SummaryGroup, b: SummaryGroup): boolean {
     a.webhook === b.webhook &&
     a.signature === b.signature
   );
+}
+
+const WITH_ACCOUNT = new WeakMap<FindingTally, FindingTally>();
+
+/** The tally with one more (warning or error) finding of its profile; memoized per tally. */
+function withFinding(t: FindingTally, f: Finding): FindingTally {
+  const known = WITH_ACCOUNT.get(t);
+  if (known !== undefined) return known;
+  const profiles = [...t.profiles];
+  const counts = [...t.counts];
+  let k = profiles.indexOf(f.profile);
+  if (k < 0) {
+    k = profiles.push(f.profile) - 1;
+    counts.push(0, 0);
+  }
+  counts[2 * k + (f.severity === 'error' ? 0 : 1)]++;
+  const out = internTally({ profiles, counts, errorCount: t.errorCount + (f.severity === 'error' ? 1 : 0), warningCount: t.warningCount + (f.severity === 'warning' ? 1 : 0) });
+  WITH_ACCOUNT.set(t, out);
+  return out;
 }
 
 function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
