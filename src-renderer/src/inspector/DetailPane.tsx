@@ -59,7 +59,7 @@ export function DetailPane() {
         </div>
         <div className="detail-actions">
           <CopyButton text={() => JSON.stringify(detail.message, null, 2)} label="Copy JSON" />
-          <CopyButton text={() => curlCommand(detail, receiverUrl)} label="Copy as cURL" />
+          <CopyButton text={() => curlCommand(detail, receiverUrl, { freshMessageId: () => crypto.randomUUID() })} label="Copy as cURL" title="A command that posts this message again, with a new messageId (so it is not a duplicate)" />
           <Button size="sm" variant="ghost" onClick={() => selectMessage(null)} aria-label="Close detail">
             ✕
           </Button>
