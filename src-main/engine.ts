@@ -29,6 +29,7 @@ import type { SecretStore } from './sender/types';
 import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
+import { Forwarder } from './forward/forwarder';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -68,6 +69,8 @@ export interface EngineOptions {
    * are). The CLI sets one whenever it binds beyond loopback.
    */
   accessToken?: string;
+  /** First forwarding retry delay in ms, doubling per retry (tests; default 500). */
+  forwardBackoffMs?: number;
   /** Shorter HTTP timeouts (tests). */
   serverTimeouts?: HttpRoutes['timeouts'];
 }
@@ -203,10 +206,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emit('matching.changed', matching.status());
     }, MATCHING_PUSH_MS);
   });
+  // Forwarding reads the capture log as its queue; its state changes are pushed throttled.
+  let forwardTimer: TimerHandle | undefined;
+  const forwarder = await Forwarder.open({
+    dataDir,
+    store,
+    workspace: () => workspace.workspace,
+    clock,
+    warn: (message) => {
+      log(`eventbench: ${message}`);
+      emit('store.warning', { message });
+    },
+    onChange: () => {
+      forwardTimer ??= clock.setTimeout(() => {
+        forwardTimer = undefined;
+        emit('forward.changed', forwarder.status());
+      }, MATCHING_PUSH_MS);
+    },
+    backoffFirstMs: options.forwardBackoffMs,
+  });
+  forwarder.notify();
   // Waiters (GET /api/messages/wait) wake on every capture.
   const ingestListeners = new Set<() => void>();
   const onCaptured = () => {
     feed.notify();
+    forwarder.notify();
     for (const l of ingestListeners) l();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
@@ -364,6 +388,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       flushTimer = undefined;
       await store.clear();
       feed.reset();
+      forwarder.reset();
       announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
     },
@@ -483,15 +508,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),
     'workspace.get': () => workspace.view(),
     'workspace.save': async (arg) => {
+      // A forward write key may come with the workspace; it is kept apart (forwarding.json).
+      const keys = Array.isArray(arg?.sources) ? arg.sources.map((s) => (s && typeof s === 'object' ? (s.forward as { writeKey?: unknown } | undefined)?.writeKey : undefined)) : [];
+      let saved;
       try {
-        await workspace.save(arg);
+        saved = await workspace.save(arg);
       } catch (e) {
         if (e instanceof WorkspaceError) throw new CommandFailure(e.message, e.errors[0]?.split(':')[0]);
         throw e;
       }
+      for (const [i, key] of keys.entries()) if (typeof key === 'string' && key.trim() !== '' && saved.sources[i]) await forwarder.setKey(saved.sources[i].id, key.trim());
+      forwarder.notify();
       const view = workspace.view();
       emit('workspace.changed', view);
       return view;
+    },
+    'forward.status': () => forwarder.status(),
+    'forward.outcomes': (arg) => {
+      if (!arg || !Array.isArray(arg.seqs)) throw new CommandFailure('seqs must be a list of message numbers', 'seqs');
+      return forwarder.outcomes(arg.seqs);
+    },
+    'forward.setKey': async (arg) => {
+      if (!arg || typeof arg.sourceId !== 'string' || !workspace.workspace.sources.some((s) => s.id === arg.sourceId)) throw new CommandFailure('sourceId must name a source of the workspace', 'sourceId');
+      if (arg.writeKey !== null && (typeof arg.writeKey !== 'string' || arg.writeKey.trim() === '')) throw new CommandFailure('writeKey must be a non-empty string, or null to remove it', 'writeKey');
+      await forwarder.setKey(arg.sourceId, arg.writeKey === null ? null : arg.writeKey.trim());
+      return forwarder.status();
     },
     ...createMatchingHandlers({ service: matching, catchUp: () => feed.catchUp(), importProgress: (done, total) => emit('users.importProgress', { done, total }) }),
   };
@@ -514,6 +555,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         server.closeAllConnections();
       });
       await ingest.close();
+      await forwarder.close();
+      if (forwardTimer !== undefined) clock.clearTimeout(forwardTimer);
       player.stop();
       await feed.stop();
       await sessions.close();

@@ -238,6 +238,12 @@ export interface Commands {
   'workspace.get': [void, WorkspaceView];
   /** Replaces the workspace (a full write key is kept masked only); errors name the field. */
   'workspace.save': [Workspace, WorkspaceView];
+  /** Per forwarding source: where to, how many forwarded / pending / refused, and its state. */
+  'forward.status': [void, ForwardStatus[]];
+  /** Each seq's forward outcome (null: its source does not forward). */
+  'forward.outcomes': [{ seqs: number[] }, (ForwardOutcome | null)[]];
+  /** The write key a source forwards with (null removes it); kept in forwarding.json, never shown. */
+  'forward.setKey': [{ sourceId: string; writeKey: string | null }, ForwardStatus[]];
 }
 export type CommandName = keyof Commands;
 export type CommandArg<K extends CommandName> = Commands[K][0];
@@ -298,6 +304,9 @@ export const COMMAND_NAMES = Object.keys({
   'users.export': true,
   'workspace.get': true,
   'workspace.save': true,
+  'forward.status': true,
+  'forward.outcomes': true,
+  'forward.setKey': true,
 } satisfies Record<CommandName, true>) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -326,6 +335,32 @@ export interface EngineEvents {
   'users.importProgress': { done: number; total: number };
   /** The workspace was saved: findings and "has problems" now follow it (pages are re-read). */
   'workspace.changed': WorkspaceView;
+  /** A forwarding source's state changed (sent, retrying, refused); throttled. */
+  'forward.changed': ForwardStatus[];
+}
+
+export interface ForwardStatus {
+  sourceId: string;
+  /** Base URL it posts {to}/v1/batch to. */
+  to: string;
+  hasKey: boolean;
+  state: 'idle' | 'sending' | 'retrying' | 'failed' | 'no-key';
+  forwarded: number;
+  pending: number;
+  /** Messages Segment refused (4xx) for good. */
+  failed: number;
+  cursorSeq: number;
+  /** The last send error while retrying (cleared once a batch goes through). */
+  lastError?: string;
+  /** The last batch Segment refused for good, with its answer. */
+  lastRefusal?: string;
+}
+
+export interface ForwardOutcome {
+  state: 'forwarded' | 'pending' | 'retrying' | 'failed';
+  to: string;
+  /** Segment's answer (failed), the last error (retrying). */
+  detail?: string;
 }
 
 /** A source as the receiver has seen it, to pick from when adding one to the workspace. */

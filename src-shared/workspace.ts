@@ -37,6 +37,21 @@ export interface WorkspaceSource {
   webhook?: string;
   /** Destination ids (KNOWN_DESTINATIONS) or other destinations by name. */
   destinations: string[];
+  /**
+   * Forward what this source sends to Segment (US or EU) or a Segment-compatible URL, in batches,
+   * with its own write key (kept apart, in forwarding.json; never in the workspace).
+   */
+  forward?: { to: ForwardTarget };
+}
+
+/** 'us' (api.segment.io), 'eu' (events.eu1.segmentapis.com), or an http(s) base URL. */
+export type ForwardTarget = 'us' | 'eu' | string;
+
+export const FORWARD_HOSTS: Record<'us' | 'eu', string> = { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' };
+
+/** The base URL a forward target posts to ({base}/v1/batch). */
+export function forwardBase(to: ForwardTarget): string {
+  return to === 'us' || to === 'eu' ? FORWARD_HOSTS[to] : to.replace(/\/+$/, '');
 }
 
 export interface Workspace {
@@ -89,10 +104,17 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
         if (typeof d !== 'string' || d.trim() === '' || d.length > MAX_NAME) errors.push(`${at}.destinations[${j}]: must be a non-empty string`);
         else if (!destinations.includes(d.trim())) destinations.push(d.trim());
       }
+    let forward: WorkspaceSource['forward'];
+    if (o.forward !== undefined && o.forward !== null) {
+      const to = (o.forward as { to?: unknown }).to;
+      if (typeof o.forward !== 'object' || typeof to !== 'string' || !(to === 'us' || to === 'eu' || /^https?:\/\/[^\s/]+/.test(to))) {
+        errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com`);
+      } else forward = { to };
+    }
     let id = typeof o.id === 'string' && o.id !== '' ? o.id : `source-${i + 1}`;
     while (ids.has(id)) id = `${id}-${i + 1}`;
     ids.add(id);
-    sources.push({ id, name, kind: kind as SourceKind, ...(writeKey !== undefined ? { writeKey } : {}), ...(webhook !== undefined ? { webhook } : {}), destinations });
+    sources.push({ id, name, kind: kind as SourceKind, ...(writeKey !== undefined ? { writeKey } : {}), ...(webhook !== undefined ? { webhook } : {}), destinations, ...(forward ? { forward } : {}) });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, workspace: { sources } };
 }

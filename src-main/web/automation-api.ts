@@ -132,11 +132,15 @@ async function streamMessages(res: ServerResponse, deps: AutomationApiDeps, posi
   await write('[');
   for (let i = 0; i < positions.length && !res.destroyed; i += STREAM_CHUNK) {
     const messages = await deps.store.getAt(positions.slice(i, i + STREAM_CHUNK));
-    const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
+    const seqs = messages.map((m) => m.seq);
+    const outcomes = await deps.engine.call('matching.outcomes', { seqs });
+    const forwards = await deps.engine.call('forward.outcomes', { seqs });
     let text = '';
     messages.forEach((m, j) => {
       const o = outcomes[j];
-      text += (first ? '' : ',') + JSON.stringify(o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m);
+      const f = forwards[j];
+      const entry = o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
+      text += (first ? '' : ',') + JSON.stringify(f ? { ...entry, forward: f } : entry);
       first = false;
     });
     await write(text);
