@@ -139,7 +139,7 @@ export class Forwarder {
     const state = this.stateOf(source.id);
     const live = this.liveOf(source.id);
     if (!state.writeKey) {
-      this.setLive(live, 'no-key', 'no write key to forward with: set one in the Workspace tab');
+      this.setLive(live, 'no-key');
       return false;
     }
     const captures = await this.nextBatch(source, state.cursor);

@@ -66,3 +66,30 @@ test('workspace: add a seen source, connect it, and the inspector narrows its ch
   await expect(page.getByLabel('Source', { exact: true })).toHaveValue(/.+/);
   await expect(page.locator('.cfindings')).toContainText('Source "Marketing site"');
 });
+
+test('workspace: a source forwards to a Segment-compatible URL, and each message says so', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'user-2', event: 'Goal Completed', properties: { goalId: 'g-1', goalName: 'Signup' } });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Workspace' }).click();
+  await page.getByRole('table', { name: 'Seen sources' }).getByRole('button', { name: 'Add as source' }).click();
+  const source = page.getByRole('group', { name: /Source/ }).first();
+  await source.getByLabel('Source name').fill('App');
+  // Forward to this very receiver (a Segment-compatible URL): what arrives has the forward key.
+  await source.getByLabel('Forward to').selectOption('custom');
+  await source.getByLabel('Forward URL').fill(eventbench.url);
+  await page.getByRole('button', { name: 'Save workspace' }).click();
+  await expect(source.getByText('no write key', { exact: true })).toBeVisible();
+  await source.getByLabel('Forward write key').fill('fwd_key_999');
+  await source.getByRole('button', { name: 'Set key' }).click();
+  await expect(source.getByRole('status', { name: 'Forwarding of App' })).toContainText('1 forwarded · 0 pending');
+  await expect(page.locator('body')).not.toContainText('fwd_key_999');
+  await page.screenshot({ path: `${screenshotDir}/workspace-forwarding.png`, fullPage: true });
+
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(list.getByRole('option')).toHaveCount(2);
+  await expect(list.getByRole('option').nth(1)).toContainText('fwd…999');
+  await list.getByRole('option').first().click();
+  await expect(page.getByRole('region', { name: 'Forwarding' })).toContainText(`forwarded to ${eventbench.url}`);
+});

@@ -1,11 +1,12 @@
 // The selected message: a readable summary, what Segment would drop, findings per profile,
 // the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ForwardOutcome } from '../../../src-shared/api';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { deliveredForm } from '../../../src-shared/delivered';
 import { displayName, maskWriteKey } from '../../../src-shared/summary';
 import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
-import { useAppStore } from '../state';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
@@ -68,6 +69,7 @@ export function DetailPane() {
       <div className="detail-body">
         <CallSummary c={detail} />
         <MatchingOutcome seq={detail.seq} />
+        <ForwardOutcomeRow seq={detail.seq} />
         {detail.dropReasons.length > 0 && (
           <section className="drop-box" aria-label="Drop reasons">
             <strong>Segment would drop this:</strong>
@@ -96,6 +98,33 @@ export function DetailPane() {
         </section>
       </div>
     </aside>
+  );
+}
+
+const FORWARD_TONE = { forwarded: 'ok', pending: 'neutral', retrying: 'warn', failed: 'error' } as const;
+
+/** Where forwarding stands for this message, when its source forwards (live: forward.changed). */
+function ForwardOutcomeRow({ seq }: { seq: number }) {
+  const api = useEngineApi();
+  const [outcome, setOutcome] = useState<ForwardOutcome | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => api.call('forward.outcomes', { seqs: [seq] }).then((o) => live && setOutcome(o[0] ?? null), () => undefined);
+    void load();
+    const off = api.subscribe((e) => {
+      if (e.name === 'forward.changed' || e.name === 'workspace.changed') void load();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, seq]);
+  if (!outcome) return null;
+  return (
+    <section className="forward-outcome" aria-label="Forwarding">
+      <Badge tone={FORWARD_TONE[outcome.state]}>{outcome.state}</Badge> <span>to {outcome.to}</span>
+      {outcome.detail && <span className="hint"> · {outcome.detail}</span>}
+    </section>
   );
 }
 

@@ -2,11 +2,95 @@
 // source's catalog and the rules of the destinations that source is connected to; with nothing
 // configured, against every partner. Edited as a draft, saved as a whole.
 import { useEffect, useMemo, useState } from 'react';
-import type { SeenSource } from '../../../src-shared/api';
+import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
 import { KNOWN_DESTINATIONS, SOURCE_KINDS, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
-import { useAppStore } from '../state';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState } from '../ui';
 import './workspace.css';
+
+/** forward.status, kept fresh by forward.changed and workspace.changed. */
+function useForwardStatus(): ForwardStatus[] {
+  const api = useEngineApi();
+  const view = useAppStore((s) => s.workspaceView);
+  const [status, setStatus] = useState<ForwardStatus[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.call('forward.status', undefined).then((s) => live && setStatus(s), () => undefined);
+    const off = api.subscribe((e) => {
+      if (e.name === 'forward.changed') setStatus(e.payload);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, view]);
+  return status;
+}
+
+const FORWARD_STATE: Record<ForwardStatus['state'], string> = {
+  idle: 'up to date',
+  sending: 'sending',
+  retrying: 'retrying',
+  failed: 'refused',
+  'no-key': 'no write key',
+};
+
+function ForwardRow({ source, status, saved, onChange }: { source: WorkspaceSource; status?: ForwardStatus; saved: boolean; onChange(forward: WorkspaceSource['forward']): void }) {
+  const api = useEngineApi();
+  const [key, setKey] = useState('');
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const to = source.forward?.to;
+  const mode = to === undefined ? 'off' : to === 'us' || to === 'eu' ? to : 'custom';
+  return (
+    <div className="ws-row ws-forward">
+      <span className="ws-label">Forward to</span>
+      <select
+        aria-label="Forward to"
+        value={mode}
+        onChange={(e) => {
+          const v = e.target.value;
+          onChange(v === 'off' ? undefined : { to: v === 'custom' ? 'https://' : v });
+        }}
+      >
+        <option value="off">nowhere (capture only)</option>
+        <option value="us">Segment (US)</option>
+        <option value="eu">Segment (EU)</option>
+        <option value="custom">a Segment-compatible URL…</option>
+      </select>
+      {mode === 'custom' && (
+        <input type="text" className="mono" aria-label="Forward URL" value={to} onChange={(e) => onChange({ to: e.target.value })} placeholder="https://proxy.example.com" />
+      )}
+      {mode !== 'off' && saved && (
+        <form
+          className="ws-forward-key"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setKeyError(null);
+            api.call('forward.setKey', { sourceId: source.id, writeKey: key.trim() }).then(
+              () => setKey(''),
+              (err: Error) => setKeyError(err.message),
+            );
+          }}
+        >
+          <input type="password" aria-label="Forward write key" value={key} onChange={(e) => setKey(e.target.value)} placeholder={status?.hasKey ? 'key set: type to replace' : "the Segment source's write key"} />
+          <Button size="sm" type="submit" disabled={key.trim() === ''}>
+            Set key
+          </Button>
+        </form>
+      )}
+      {mode !== 'off' && !saved && <span className="hint">Save the workspace, then set the write key to forward with.</span>}
+      {status && mode !== 'off' && (
+        <span className="ws-forward-status" role="status" aria-label={`Forwarding of ${source.name}`}>
+          <Badge tone={status.state === 'retrying' || status.state === 'failed' ? 'warn' : status.state === 'no-key' ? 'neutral' : 'ok'}>{FORWARD_STATE[status.state]}</Badge>{' '}
+          {status.forwarded.toLocaleString()} forwarded · {status.pending.toLocaleString()} pending{status.failed > 0 ? ` · ${status.failed.toLocaleString()} refused` : ''}
+          {status.lastError && <span className="hint"> · {status.lastError}</span>}
+          {!status.lastError && status.lastRefusal && <span className="hint"> · {status.lastRefusal}</span>}
+        </span>
+      )}
+      {keyError && <span className="error-text">{keyError}</span>}
+    </div>
+  );
+}
 
 let nextDraftId = 1;
 const draftId = () => `source-${Date.now().toString(36)}-${nextDraftId++}`;
@@ -22,16 +106,24 @@ function otherDestinations(source: WorkspaceSource): string {
 
 export function WorkspaceView() {
   const view = useAppStore((s) => s.workspaceView);
+  const forwardStatus = useForwardStatus();
   const saveWorkspace = useAppStore((s) => s.saveWorkspace);
   const [draft, setDraft] = useState<Workspace | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
 
-  // The draft starts from the saved workspace and is replaced when another window saves one.
+  // The draft starts from the saved workspace and is replaced when another window saves another.
+  const savedText = view ? JSON.stringify(view.workspace) : '';
   useEffect(() => {
     if (view) setDraft(structuredClone(view.workspace));
-  }, [view?.workspace]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [savedText]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Opening the tab refreshes the sources seen (new ones may have arrived since).
+  const tab = useAppStore((s) => s.tab);
+  const loadWorkspace = useAppStore((s) => s.loadWorkspace);
+  useEffect(() => {
+    if (tab === 'workspace') void loadWorkspace().catch(() => undefined);
+  }, [tab, loadWorkspace]);
 
   const dirty = useMemo(() => draft !== null && view !== null && JSON.stringify(draft) !== JSON.stringify(view.workspace), [draft, view]);
   if (!view || !draft) return <div className="page"><p className="hint">Loading the workspace…</p></div>;
@@ -164,6 +256,12 @@ export function WorkspaceView() {
                   />
                 </label>
               </div>
+              <ForwardRow
+                source={s}
+                status={forwardStatus.find((f) => f.sourceId === s.id)}
+                saved={view.workspace.sources.some((w) => w.id === s.id)}
+                onChange={(forward) => update(i, { forward })}
+              />
               <p className="hint ws-checks">
                 Checks: Segment's spec
                 {s.kind !== 'custom' && <>, {SOURCE_KINDS.find((k) => k.id === s.kind)?.name}'s catalog</>}
