@@ -26,6 +26,8 @@ export interface CompiledField {
   key: string | undefined;
   /** Which fast pass check applies (see FAST_*); FAST_NONE: always the full check. */
   fast: number;
+  /** Key name -> its edit distance to this field's name (Infinity: not near), see nearKey. */
+  nearKeys?: Map<string, number>;
 }
 
 // A present value that passes is by far the commonest case (most fields of most messages): these
@@ -243,7 +245,7 @@ export function checkField(
   const spec = field.spec;
   if (isMissing(value)) {
     if (spec.requirement === 'optional') return;
-    const near = value === undefined ? nearKey(root, field.keys) : undefined;
+    const near = value === undefined && nearKeyHints ? nearKey(root, field) : undefined;
     if (near !== undefined) {
       const base = missingFinding(field, profile, profileName, pathPrefix);
       const parent = field.keys.slice(0, -1).join('.');
@@ -317,19 +319,44 @@ export function checkField(
  * clicked for click): the same but for case and separators, or one or two edits away in a name
  * long enough for that to mean something. Only read when a field is missing.
  */
-function nearKey(root: unknown, keys: readonly string[]): string | undefined {
+let nearKeyHints = true;
+
+/**
+ * Runs `check` with or without the "did you mean" hints on missing fields. They change a finding's
+ * sentence, never its rule or severity: ingest, which only counts findings, leaves them out.
+ */
+export function withNearKeyHints<T>(on: boolean, check: () => T): T {
+  const was = nearKeyHints;
+  nearKeyHints = on;
+  try {
+    return check();
+  } finally {
+    nearKeyHints = was;
+  }
+}
+
+function nearKey(root: unknown, field: CompiledField): string | undefined {
+  const keys = field.keys;
   const parent = keys.length === 1 ? root : getAt(root, keys.slice(0, -1));
   if (!isPlainObject(parent)) return undefined;
   const want = keys[keys.length - 1];
-  const wantNorm = normalizeEventName(want);
+  // Messages repeat the same key names: each name's distance to this field is computed once.
+  const memo = (field.nearKeys ??= new Map());
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const key in parent) {
     if (key === want) continue;
-    const norm = normalizeEventName(key);
-    const limit = Math.min(wantNorm.length, norm.length) >= 5 ? 2 : 0;
-    const d = norm === wantNorm ? 0 : editDistance(norm, wantNorm, limit);
-    if (d <= limit && d < bestDistance) {
+    let d = memo.get(key);
+    if (d === undefined) {
+      const wantNorm = normalizeEventName(want);
+      const norm = normalizeEventName(key);
+      const limit = Math.min(wantNorm.length, norm.length) >= 5 ? 2 : 0;
+      d = norm === wantNorm ? 0 : editDistance(norm, wantNorm, limit);
+      if (d > limit) d = Infinity;
+      if (memo.size >= 1024) memo.clear();
+      memo.set(key, d);
+    }
+    if (d < bestDistance) {
       best = key;
       bestDistance = d;
     }

@@ -63,6 +63,8 @@ function clockSkewFinding(sentAt: unknown, receivedAt: unknown): Finding | null 
   lastSentAt = sentAt;
   lastReceivedAt = receivedAt;
   lastSkew = null;
+  // Same date, hour and minute, both UTC: under a minute apart, no parsing needed (most messages).
+  if (typeof sentAt === 'string' && typeof receivedAt === 'string' && sentAt.length >= 17 && sentAt.endsWith('Z') && receivedAt.endsWith('Z') && sentAt.slice(0, 16) === receivedAt.slice(0, 16)) return null;
   const sent = parseIsoTime(sentAt);
   const received = parseIsoTime(receivedAt);
   if (sent === undefined || received === undefined) return null;

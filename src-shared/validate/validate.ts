@@ -7,6 +7,7 @@ import type { Finding, ProfileId } from './finding';
 import { checkFreshsuccess } from './freshsuccess-rules';
 import { checkSegment } from './segment-rules';
 import { checkSource, compileSource, type CompiledSource } from './source-rules';
+import { withNearKeyHints } from './field-check';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -68,6 +69,15 @@ const AUTO: ValidateOptions = { mode: 'auto' };
  */
 export function receiverFindings(message: JsonObject): Finding[] {
   return validate(message, ALL_PROFILES, AUTO);
+}
+
+/**
+ * receiverFindings for counting only (ingest's tallies): the same rules and severities, without
+ * the "did you mean" hints that only change a sentence (they cost a scan of the keys per missing
+ * field). The detail pane reads receiverFindings, hints included.
+ */
+export function ingestFindings(message: JsonObject): Finding[] {
+  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, AUTO));
 }
 
 /**
