@@ -30,6 +30,7 @@ import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { Forwarder } from './forward/forwarder';
+import { parseIsoTime } from '../src-shared/spec/time';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -522,6 +523,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const view = workspace.view();
       emit('workspace.changed', view);
       return view;
+    },
+    'messages.eventTimes': async (arg) => {
+      if (!arg || !Array.isArray(arg.seqs) || arg.seqs.length > 2000) throw new CommandFailure('seqs must be a list of at most 2,000 message numbers', 'seqs');
+      const positions = arg.seqs.map((seq) => (Number.isInteger(seq) ? store.index.find(seq) : -1));
+      const found = await store.getAt(positions.filter((i) => i >= 0));
+      const bySeq = new Map(found.map((c) => [c.seq, c.message]));
+      return arg.seqs.map((seq) => {
+        const m = bySeq.get(seq);
+        if (!m) return null;
+        const t = m.originalTimestamp ?? m.timestamp;
+        return typeof t === 'string' && parseIsoTime(t) !== undefined ? t : null;
+      });
     },
     'forward.status': () => forwarder.status(),
     'forward.outcomes': (arg) => {

@@ -238,6 +238,11 @@ export interface Commands {
   'workspace.get': [void, WorkspaceView];
   /** Replaces the workspace (a full write key is kept masked only); errors name the field. */
   'workspace.save': [Workspace, WorkspaceView];
+  /**
+   * Each seq's event time as the client gave it (originalTimestamp, else timestamp; null: none or
+   * not ISO-8601), for the rows on screen: read from the log on demand, never kept per row.
+   */
+  'messages.eventTimes': [{ seqs: number[] }, (string | null)[]];
   /** Per forwarding source: where to, how many forwarded / pending / refused, and its state. */
   'forward.status': [void, ForwardStatus[]];
   /** Each seq's forward outcome (null: its source does not forward). */
@@ -304,6 +309,7 @@ export const COMMAND_NAMES = Object.keys({
   'users.export': true,
   'workspace.get': true,
   'workspace.save': true,
+  'messages.eventTimes': true,
   'forward.status': true,
   'forward.outcomes': true,
   'forward.setKey': true,

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineApi, EngineEvent } from '../../../src-shared/api';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { createFiltersSlice } from './slices/filters-slice';
+import { forgetEventTimes } from './event-times';
 import { createInfoSlice, createUiSlice } from './slices/info-slice';
 import { createMatchingSlice } from './slices/matching-slice';
 import { createMessagesSlice } from './slices/messages-slice';
@@ -60,6 +61,7 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           break;
         case 'messages.cleared':
           queue = []; // queued rows predate the clear
+          forgetEventTimes();
           selection.clearCache();
           get().onCleared();
           void get().loadMatching();
