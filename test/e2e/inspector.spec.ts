@@ -193,3 +193,32 @@ test('event time column: each message shows its own time beside the receipt time
   await expect(eventTimes.first()).toHaveAttribute('title', /2026-05-01T09:00:00.000Z/);
   await page.screenshot({ path: `${screenshotDir}/inspector-event-time.png` });
 });
+
+test('1000×700: one-line toolbar, a resizable detail pane', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u-1', event: 'Notification Viewed', properties: { notificationId: 'n-1' } });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  // The toolbar does not wrap onto a second line and push the list down.
+  const bar = await page.locator('.inspector-bar').boundingBox();
+  expect(bar!.height).toBeLessThan(60);
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  const before = (await detail.boundingBox())!.width;
+  const handle = page.getByRole('separator', { name: 'Resize the detail pane' });
+  await handle.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeGreaterThan(before + 40);
+  // Dragging works too, and the width is remembered.
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + 3, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 103, box.y + 100);
+  await page.mouse.up();
+  const dragged = (await detail.boundingBox())!.width;
+  expect(dragged).toBeLessThan(before);
+  await page.reload();
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  await expect.poll(async () => Math.round((await detail.boundingBox())!.width)).toBe(Math.round(dragged));
+  await page.screenshot({ path: `${screenshotDir}/inspector-1000.png` });
+});
