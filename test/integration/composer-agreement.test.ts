@@ -27,7 +27,7 @@ const serious = (rules: { severity: string; rule: string; path: string }[]) => r
 
 async function sendAll(tag: string): Promise<Map<string, CapturedMessage>> {
   for (const e of examples) {
-    const message = { ...e.message, messageId: `${e.message.messageId}-${tag}` };
+    const message: JsonObject = { ...e.message, messageId: `${e.message.messageId}-${tag}` };
     const { deliveries } = await t.engine.call('sender.send', { target: { kind: 'local' }, message, freshMessageIds: false });
     expect(deliveries.length).toBe(1);
     // A delivery names what was sent, not only where.
