@@ -223,6 +223,13 @@ test('1000×700: one-line toolbar, a resizable detail pane', async ({ page, even
   await page.screenshot({ path: `${screenshotDir}/inspector-1000.png` });
 });
 
+/** The scroll fields of the list element (this project's e2e code has no DOM typings). */
+interface Scrollable {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+
 test('a list taller than the browser can lay out still reaches its first and its newest row', async ({ page, eventbench }) => {
   // 1,500 rows of 30 px (45,000 px) against a canvas limit lowered to 20,000 px for the test: the
   // same situation as 2M rows against Chromium's 33,554,432 px.
@@ -231,13 +238,16 @@ test('a list taller than the browser can lay out still reaches its first and its
   await page.goto(`${eventbench.url}/?maxListPx=20000`);
   const list = page.getByRole('listbox', { name: 'Captured messages' });
   await expect(page.getByText('Row 1500', { exact: true })).toBeVisible(); // live: follows the newest
-  expect(await list.evaluate((el) => el.scrollHeight)).toBeLessThanOrEqual(20_000);
+  expect(await list.evaluate((el) => (el as unknown as Scrollable).scrollHeight)).toBeLessThanOrEqual(20_000);
   await list.focus();
   await page.keyboard.press('Home');
   await expect(page.getByText('Row 1', { exact: true })).toBeVisible();
   await page.keyboard.press('End');
   await expect(page.getByText('Row 1500', { exact: true })).toBeVisible();
   // Half way down shows the middle of the list, not of the canvas.
-  await list.evaluate((el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+  await list.evaluate((el) => {
+    const e = el as unknown as Scrollable;
+    e.scrollTop = (e.scrollHeight - e.clientHeight) / 2;
+  });
   await expect(page.getByText('Row 750', { exact: true })).toBeVisible();
 });
