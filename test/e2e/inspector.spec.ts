@@ -251,3 +251,16 @@ test('a list taller than the browser can lay out still reaches its first and its
   });
   await expect(page.getByText('Row 750', { exact: true })).toBeVisible();
 });
+
+test('import a file in the browser: streamed to the engine, rows appear, bad lines by number', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ type: 'track', userId: `imp-${i}`, event: `Imported ${i}` }));
+  lines.splice(5, 0, 'not json');
+  await page.getByLabel('Import an NDJSON file').setInputFiles({ name: 'capture.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Imported 300 messages');
+  await expect(dialog).toContainText('6');
+  await dialog.getByRole('button').first().click();
+  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).not.toHaveCount(0);
+  await expect(page.getByText('Imported 299', { exact: true })).toBeVisible();
+});
