@@ -3,13 +3,14 @@
 // browser-mode server/CLI and the tests all drive this same object.
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve as resolvePath } from 'node:path';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import type { Server } from 'node:http';
 import {
   isCommandName,
   type CommandArg,
   type CommandName,
   type CommandResult,
+  type Delivery,
   type EngineApi,
   type EngineEvent,
   type EngineEvents,
@@ -41,6 +42,7 @@ import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../sr
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
+import { JsonFile } from './store/json-file';
 import { parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
@@ -112,6 +114,7 @@ const IMPORT_CHUNK = 1000;
 /** Bad lines reported one by one; the rest are counted (errorCount). */
 const MAX_IMPORT_ERRORS = 100;
 const MATCHING_PUSH_MS = 100;
+const DELIVERIES_SAVE_MS = 500;
 
 type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -300,11 +303,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   url = `http://${urlHost(host)}:${port}`;
 
+  // Deliveries survive a restart: kept in deliveries.json, written at most every DELIVERIES_SAVE_MS.
+  const deliveriesFile = new JsonFile<Delivery[]>(join(dataDir, 'deliveries.json'), { compact: true, fallback: 'the list of past deliveries starts empty' });
+  const restoredDeliveries = await deliveriesFile.read((w) => log(`eventbench: ${w}`));
+  let deliveriesTimer: TimerHandle | undefined;
+  const saveDeliveries = () => {
+    deliveriesTimer = undefined;
+    void deliveriesFile.write(sender.deliveries()).catch((e: Error) => log(`eventbench: deliveries.json: ${e.message}`));
+  };
   const sender = createSender({
     receiverUrl: () => url,
     secrets,
     clock: sessions.simulatedNowClock,
-    onDelivery: (d) => emit('sender.delivery', d),
+    restoredDeliveries: Array.isArray(restoredDeliveries) ? restoredDeliveries : [],
+    onDelivery: (d) => {
+      emit('sender.delivery', d);
+      deliveriesTimer ??= clock.setTimeout(saveDeliveries, DELIVERIES_SAVE_MS);
+    },
     findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
   });
 
@@ -568,6 +583,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
       flushAdded();
       await sender.close();
+      if (deliveriesTimer !== undefined) {
+        clock.clearTimeout(deliveriesTimer);
+        saveDeliveries();
+      }
+      await deliveriesFile.flushed();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -17,8 +17,14 @@ export interface DeliveryTracker {
   all(): Delivery[];
 }
 
-export function createDeliveryTracker(clock: Clock, onChange: (d: Delivery) => void): DeliveryTracker {
+export function createDeliveryTracker(clock: Clock, onChange: (d: Delivery) => void, restored: Delivery[] = []): DeliveryTracker {
   const byId = new Map<string, Delivery>();
+  // Kept from before a restart; one that had not finished never will: say so.
+  for (const d of restored.slice(-MAX_KEPT)) {
+    if (!d || typeof d.id !== 'string') continue;
+    if (!d.finishedAt) Object.assign(d, { state: 'failed', finishedAt: d.startedAt, error: 'interrupted: Eventbench stopped before this send finished' });
+    byId.set(d.id, d);
+  }
   const iso = () => new Date(clock.now()).toISOString();
   const emit = (d: Delivery) => onChange(structuredClone(d));
 

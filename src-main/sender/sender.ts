@@ -27,7 +27,7 @@ type Route =
 
 export function createSender(deps: SenderDeps): SenderService {
   const { clock } = deps;
-  const tracker = createDeliveryTracker(clock, deps.onDelivery);
+  const tracker = createDeliveryTracker(clock, deps.onDelivery, deps.restoredDeliveries);
   const timers = new Set<TimerHandle>();
   const channels = new Set<SegmentChannel>();
   let closed = false;
@@ -96,7 +96,9 @@ export function createSender(deps: SenderDeps): SenderService {
       if (message.timestamp === undefined && message.originalTimestamp === undefined) message.timestamp = new Date(clock.now()).toISOString();
       if (r.kind === 'webhook') {
         const delivered = await sendWebhook({ url: r.url, secret: r.secret, clock, tracker, maxRetries: deps.webhookMaxRetries, backoffMs: deps.webhookBackoffMs }, deliveryId, message);
-        if (delivered) tracker.finish(deliveryId, 'delivered');
+        // A webhook of this app's own receiver: link the captured row, as for local sends.
+        if (delivered && r.url.startsWith(`${deps.receiverUrl().replace(/\/+$/, '')}/webhook/`)) await deliverLocal(deliveryId, String(message.messageId));
+        else if (delivered) tracker.finish(deliveryId, 'delivered');
         return;
       }
       const ok = await channel!.send(deliveryId, message);

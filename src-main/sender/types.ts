@@ -23,6 +23,8 @@ export interface SenderDeps {
   clock: Clock;
   /** Called on every state change of a delivery (the engine pushes `sender.delivery`). */
   onDelivery(delivery: Delivery): void;
+  /** Deliveries kept from before a restart (deliveries.json), oldest first. */
+  restoredDeliveries?: Delivery[];
   /** For local sends: the seq of the captured row with this messageId, if captured. */
   findCapturedSeq(messageId: string): number | undefined;
   /** Tuning, mostly for tests: analytics-node's maxRetries (default 3). */

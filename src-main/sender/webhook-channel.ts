@@ -60,7 +60,10 @@ export async function sendWebhook(opts: WebhookChannelOptions, deliveryId: strin
       const retry = res.status >= 500 && attempt < maxRetries;
       tracker.finishAttempt(deliveryId, { status: res.status, responseBody }, retry ? 'retrying' : undefined);
       if (res.status >= 200 && res.status < 300) return true;
-      lastError = `HTTP ${res.status} ${res.statusText}`.trim();
+      lastError =
+        res.status === 401 && /signature/i.test(responseBody)
+          ? `rejected: the receiver refused the signature (HTTP 401${opts.secret ? '; check that both sides use the same secret' : '; it expects a signed request: set the shared secret'})`
+          : `HTTP ${res.status} ${res.statusText}`.trim();
       if (res.status < 500) break;
     } catch (err) {
       lastError = scrubText(errorMessage(abort.signal.aborted ? abort.signal.reason : err), secrets);

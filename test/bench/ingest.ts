@@ -146,6 +146,9 @@ export interface IngestResult {
   /** Best messages/s of the rounds. */
   bare: number;
   engine: number;
+  /** The loggers a user would write instead (parse, append a line, answer after the append). */
+  express: number;
+  fastify: number;
   /** Server CPU per message over all rounds, µs (Linux only). */
   bareCpuUs?: number;
   engineCpuUs?: number;
@@ -159,6 +162,8 @@ export async function benchIngest(batches = 400, concurrency = 8): Promise<Inges
   const bodies = Array.from({ length: batches }, (_, i) => makeBatch(i));
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-bench-'));
   const bare = await startServer([join(import.meta.dirname, 'bare-server.mjs')]);
+  const expressLogger = await startServer([join(import.meta.dirname, 'logger-express.mjs')]);
+  const fastifyLogger = await startServer([join(import.meta.dirname, 'logger-fastify.mjs')]);
   const engine = await startServer([join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open']);
   try {
     // Alternate runs so neither server benefits from a warmer machine; keep the best of each (the
@@ -178,24 +183,34 @@ export async function benchIngest(batches = 400, concurrency = 8): Promise<Inges
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       const warm = roundBodies(`warm${round}`);
       await load(bare.url, requestsFor(bare.url, warm), concurrency);
+      await load(expressLogger.url, requestsFor(expressLogger.url, warm), concurrency);
+      await load(fastifyLogger.url, requestsFor(fastifyLogger.url, warm), concurrency);
       await load(engine.url, requestsFor(engine.url, warm), concurrency);
     }
     // Every measured request is built before the first is sent: garbage made in this process while
     // a round runs would be collected on the cores the servers are measured on.
     const measured = Array.from({ length: rounds }, (_, round) => roundBodies(`r${round}`));
     const bareRequests = measured.map((b) => requestsFor(bare.url, b));
+    const expressRequests = measured.map((b) => requestsFor(expressLogger.url, b));
+    const fastifyRequests = measured.map((b) => requestsFor(fastifyLogger.url, b));
+    let expressRate = 0;
+    let fastifyRate = 0;
     const engineRequests = measured.map((b) => requestsFor(engine.url, b));
     const cpuBefore = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
     for (let round = 0; round < rounds; round++) {
       bareRate = Math.max(bareRate, await load(bare.url, bareRequests[round]!, concurrency));
+      expressRate = Math.max(expressRate, await load(expressLogger.url, expressRequests[round]!, concurrency));
+      fastifyRate = Math.max(fastifyRate, await load(fastifyLogger.url, fastifyRequests[round]!, concurrency));
       engineRate = Math.max(engineRate, await load(engine.url, engineRequests[round]!, concurrency));
     }
     const cpuAfter = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
     const perMessage = (i: number) => (cpuBefore[i] === undefined || cpuAfter[i] === undefined ? undefined : ((cpuAfter[i]! - cpuBefore[i]!) * 1000) / (rounds * bodies.length * 100));
     const health = (await (await fetch(`${engine.url}/api/health`)).json()) as { ingest: string };
-    return { bare: bareRate, engine: engineRate, bareCpuUs: perMessage(0), engineCpuUs: perMessage(1), engineIngest: health.ingest };
+    return { bare: bareRate, engine: engineRate, express: expressRate, fastify: fastifyRate, bareCpuUs: perMessage(0), engineCpuUs: perMessage(1), engineIngest: health.ingest };
   } finally {
     bare.child.kill();
+    expressLogger.child.kill();
+    fastifyLogger.child.kill();
     engine.child.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }

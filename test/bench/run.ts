@@ -13,9 +13,11 @@ const only = process.argv[2];
 
 if (!only || only === 'ingest') {
   const r = await benchIngest();
-  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, capture log on disk;\n  the same fresh messages to both servers, best of 5 rounds after 8 warm-up rounds)');
+  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, logs on disk;\n  the same fresh messages to every server, best of 5 rounds after 8 warm-up rounds)');
   console.log(`  bare node:http (parse JSON, answer 200): ${fmt(r.bare)} msg/s`);
-  console.log(`${`  eventbench receiver (ingest: ${r.engineIngest}):`.padEnd(43)}${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×)`);
+  console.log(`  express 5 logger (parse, append a line): ${fmt(r.express)} msg/s`);
+  console.log(`  fastify 5 logger (parse, append a line): ${fmt(r.fastify)} msg/s`);
+  console.log(`${`  eventbench receiver (ingest: ${r.engineIngest}):`.padEnd(43)}${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×), ${(r.engine / r.express).toFixed(2)}× express (≥ 1.5×), ${(r.engine / r.fastify).toFixed(2)}× fastify (≥ 1.2×)`);
   if (r.bareCpuUs !== undefined && r.engineCpuUs !== undefined) {
     console.log(`${'  server CPU per message (all threads):'.padEnd(43)}bare ${r.bareCpuUs.toFixed(2)} µs, eventbench ${r.engineCpuUs.toFixed(2)} µs = ${(r.engineCpuUs / r.bareCpuUs).toFixed(1)}× bare`);
   }

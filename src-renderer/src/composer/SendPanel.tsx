@@ -28,6 +28,7 @@ export function backendText(status: SecretStatus): string {
 export function SendPanel({ message, disabledReason }: { message: JsonObject; disabledReason: string | null }) {
   const api = useEngineApi();
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
+  const webhooks = useAppStore((s) => s.webhooks);
   const [kind, setKind] = useState<Kind>('local');
   const [region, setRegion] = useState<'us' | 'eu'>('us');
   const [typedKey, setTypedKey] = useState('');
@@ -145,8 +146,33 @@ export function SendPanel({ message, disabledReason }: { message: JsonObject; di
         <>
           <label className="field">
             <span>Webhook URL</span>
-            <input type="text" value={hookUrl} placeholder={receiverUrl ? `${receiverUrl}/webhook/product-fruits` : 'https://example.com/hook'} onChange={(e) => setHookUrl(e.target.value)} aria-label="Webhook URL" />
+            <input
+              type="text"
+              value={hookUrl}
+              list="configured-webhooks"
+              placeholder={receiverUrl ? `${receiverUrl}/webhook/product-fruits` : 'https://example.com/hook'}
+              onChange={(e) => setHookUrl(e.target.value)}
+              aria-label="Webhook URL"
+            />
+            {/* The receiver's configured webhooks, to pick from (any other URL can be typed). */}
+            <datalist id="configured-webhooks">
+              {webhooks.map((w) => (
+                <option key={w.name} value={w.url}>
+                  {w.name}
+                  {w.hasSecret ? ' (signed)' : ''}
+                </option>
+              ))}
+            </datalist>
           </label>
+          {webhooks.length > 0 && (
+            <div className="hook-picks" aria-label="Configured webhooks">
+              {webhooks.map((w) => (
+                <button key={w.name} type="button" className="chip" onClick={() => setHookUrl(w.url)} aria-pressed={hookUrl === w.url}>
+                  {w.name}
+                </button>
+              ))}
+            </div>
+          )}
           <label className="field">
             <span>Shared secret (optional)</span>
             <input type="password" autoComplete="off" value={hookSecret} onChange={(e) => setHookSecret(e.target.value)} aria-label="Shared secret" />
