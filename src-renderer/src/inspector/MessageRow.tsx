@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { Badge } from '../ui';
-import { useEngineApi } from '../state';
+import { useAppStore, useEngineApi } from '../state';
 import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
 import { formatTime, identityText, originText } from './format';
@@ -9,11 +9,12 @@ import { problemParts } from './problems';
 
 /** Loud badges for delivery problems and Segment-spec findings; partner findings as quiet text. */
 export function RowBadges({ row }: { row: MessageSummary }) {
-  const parts = problemParts(row);
+  const partnersApply = useAppStore((s) => (s.workspaceView?.workspace.sources.length ?? 0) > 0);
+  const parts = problemParts(row, partnersApply);
   return (
     <>
       {parts.map((p) =>
-        p.kind === 'partner' ? (
+        p.kind === 'partner' && p.tone === 'neutral' ? (
           <span key={p.kind} className="finding-quiet" title={p.title}>
             {p.label}
           </span>

@@ -1,7 +1,7 @@
 // What the Problems column says about a row, in words, loudest first. Pure: unit-tested without a DOM.
 // Delivery problems (Segment would drop it, a bad webhook signature) and Segment-spec findings are
-// loud; partner-profile findings are quiet, since every message is checked against every partner
-// profile and their rules flag ordinary traffic (most of it against Freshsuccess).
+// loud; partner-profile findings are quiet while no workspace is configured (every message is then
+// checked against every partner, and their rules flag ordinary traffic), loud once one is.
 import type { DropCode, MessageSummary } from '../../../src-shared/capture';
 import { DROP_LABELS, profileLabel } from './format';
 
@@ -57,7 +57,11 @@ function profileCounts(row: MessageSummary): { counts: ProfileCount[]; exact: bo
   return { counts: [], exact: false };
 }
 
-export function problemParts(row: MessageSummary): ProblemPart[] {
+/**
+ * `partnersApply`: a workspace is configured, so every partner finding on the row is one of its
+ * own source's checks and is shown as loud as Segment's; without one they stay quiet.
+ */
+export function problemParts(row: MessageSummary, partnersApply = false): ProblemPart[] {
   const parts: ProblemPart[] = [];
   if (row.dropCodes.length > 0) {
     const more = row.dropCodes.length > 1 ? ` +${row.dropCodes.length - 1}` : '';
@@ -100,7 +104,7 @@ export function problemParts(row: MessageSummary): ProblemPart[] {
       kind: 'partner',
       label: `${names.join(', ')}: ${countText(errors, warnings)}`,
       title: partners.map((c) => `${profileLabel(c.profile)}: ${countText(c.errors, c.warnings)}`).join('\n'),
-      tone: 'neutral',
+      tone: partnersApply ? (errors > 0 ? 'error' : 'warn') : 'neutral',
     });
   }
   return parts;

@@ -71,4 +71,12 @@ describe('problem parts', () => {
       { kind: 'partner', label: '2 errors · 1 warning · Freshsuccess, Segment spec', title: 'Validator findings from Freshsuccess, Segment spec', tone: 'neutral' },
     ]);
   });
+
+  it('partner findings are loud once a workspace says they apply to the row\'s source', () => {
+    const row = summary(1, { ...clean, findingProfiles: ['freshsuccess'], findingCounts: [1, 2], errorCount: 1, warningCount: 2 });
+    expect(problemParts(row).find((p) => p.kind === 'partner')?.tone).toBe('neutral');
+    expect(problemParts(row, true).find((p) => p.kind === 'partner')?.tone).toBe('error');
+    const warnOnly = summary(2, { ...clean, findingProfiles: ['provesource'], findingCounts: [0, 1], warningCount: 1 });
+    expect(problemParts(warnOnly, true).find((p) => p.kind === 'partner')?.tone).toBe('warn');
+  });
 });
