@@ -6,6 +6,7 @@ import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
 import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
 import { input } from './helpers';
+import { referenceMatching } from './reference';
 
 // Small pools so that lookups hit, miss, collide and conflict often.
 const email = fc.constantFrom('ada@example.com', 'Ada@Example.com ', 'bob@example.com', 'BOB@example.com', 'cy@example.com', '   ', '');
@@ -124,6 +125,18 @@ describe('matching properties', () => {
           expect(traceSentences(explained).at(-1)).toMatch(/^Outcome: /);
         }
       }),
+    );
+  });
+
+  it('the matcher gives the same decisions and directory as a straightforward reference implementation', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const expected = referenceMatching(start, settings, inputs);
+        const m = deriveMatching(start, settings, inputs);
+        expect(m.decisions).toEqual(expected.decisions);
+        expect(m.users).toEqual(expected.users);
+      }),
+      { numRuns: 500 },
     );
   });
 
