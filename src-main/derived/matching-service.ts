@@ -73,7 +73,7 @@ export class MatchingService implements CaptureConsumer {
     for (const c of batch) {
       const input = extractMatchInput(c);
       this.inputs.push(input);
-      if (this.matcher.add(input)) decided = true;
+      if (this.matcher.match(input)) decided = true;
     }
     // Messages outside the matched scope change nothing anyone shows: no push for them.
     if (decided) this.changeListener();
@@ -81,7 +81,7 @@ export class MatchingService implements CaptureConsumer {
 
   // ---- reads ----
   status(): MatchingStatus {
-    return { settings: { ...this.settings }, decisions: this.matcher.decisions.length, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length, generation: this.generation };
+    return { settings: { ...this.settings }, decisions: this.matcher.size, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length, generation: this.generation };
   }
 
   get currentSettings(): MatchingSettings {
@@ -91,42 +91,33 @@ export class MatchingService implements CaptureConsumer {
   /** Decisions passing the query, oldest first, the newest `limit` of them. */
   query(q: DecisionQuery = {}): { total: number; decisions: MatchDecision[] } {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    let list: readonly MatchDecision[] = this.matcher.decisions;
+    const m = this.matcher;
+    // Positions [from, to) of the decisions, filtered on their columns; objects only for those answered.
+    let from = 0;
+    let to = m.size;
     if (q.seq !== undefined) {
-      const d = this.decision(q.seq);
-      list = d ? [d] : [];
+      const i = m.indexOfSeq(q.seq);
+      if (i < 0) to = 0;
+      else [from, to] = [i, i + 1];
     }
-    if (q.afterSeq !== undefined) list = list.slice(this.firstAfter(list, q.afterSeq));
-    if (q.outcome !== undefined || q.userId !== undefined || q.conflict !== undefined) {
-      list = list.filter((d) => (q.outcome === undefined || d.outcome === q.outcome) && (q.userId === undefined || d.userId === q.userId) && (q.conflict === undefined || d.conflict === q.conflict));
+    if (q.afterSeq !== undefined) from = Math.max(from, m.firstAfter(q.afterSeq));
+    if (q.outcome === undefined && q.userId === undefined && q.conflict === undefined) {
+      const total = Math.max(0, to - from);
+      const decisions: MatchDecision[] = [];
+      for (let i = Math.max(from, to - limit); i < to; i++) decisions.push(m.decisionAt(i));
+      return { total, decisions };
     }
-    return { total: list.length, decisions: list.slice(Math.max(0, list.length - limit)) };
+    const hits: number[] = [];
+    for (let i = from; i < to; i++) {
+      if ((q.outcome === undefined || m.outcomeAt(i) === q.outcome) && (q.userId === undefined || m.userIdAt(i) === q.userId) && (q.conflict === undefined || m.conflictAt(i) === q.conflict)) hits.push(i);
+    }
+    return { total: hits.length, decisions: hits.slice(Math.max(0, hits.length - limit)).map((i) => m.decisionAt(i)) };
   }
 
-  /** The position of the first decision of the list about a message after seq. */
-  private firstAfter(list: readonly MatchDecision[], seq: number): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq <= seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The decision about one seq (binary search: decisions are in seq order). */
+  /** The decision about one seq. */
   decision(seq: number): MatchDecision | undefined {
-    const ds = this.matcher.decisions;
-    let lo = 0;
-    let hi = ds.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ds[mid].seq === seq) return ds[mid];
-      if (ds[mid].seq < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const i = this.matcher.indexOfSeq(seq);
+    return i < 0 ? undefined : this.matcher.decisionAt(i);
   }
 
   /** The decision as a list row (no trace). */
@@ -143,16 +134,8 @@ export class MatchingService implements CaptureConsumer {
   }
 
   private inputOf(seq: number): MatchInput | undefined {
-    const xs = this.inputs;
-    let lo = 0;
-    let hi = xs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid].seq === seq) return xs[mid];
-      if (xs[mid].seq < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const i = this.matcher.indexOfSeq(seq);
+    return i < 0 ? undefined : this.matcher.inputAt(i);
   }
 
   users(q: UsersQuery = {}): { total: number; users: DirectoryUser[] } {
@@ -186,7 +169,7 @@ export class MatchingService implements CaptureConsumer {
   whatIf(patch: Partial<MatchingSettings>): WhatIfResult {
     const settings = { ...this.settings, ...patch };
     const then = deriveMatching(this.start, settings, this.inputs);
-    const c = compareMatching({ decisions: this.matcher.decisions, users: this.matcher.users }, then);
+    const c = compareMatching(this.matcher, then);
     const totals = { decisions: c.decisions.length, added: c.users.added.length, removed: c.users.removed.length, changed: c.users.changed.length };
     const cut = <T>(xs: T[]) => xs.slice(0, WHAT_IF_LIST_MAX);
     return { settings, totals, comparison: { decisions: cut(c.decisions), users: { added: cut(c.users.added), removed: cut(c.users.removed), changed: cut(c.users.changed) } } };
@@ -215,8 +198,7 @@ export class MatchingService implements CaptureConsumer {
 
   private rederive(): void {
     this.generation++;
-    this.matcher = new Matcher(this.start, this.settings);
-    for (const input of this.inputs) this.matcher.add(input);
+    this.matcher = deriveMatching(this.start, this.settings, this.inputs);
     this.changeListener();
   }
 }

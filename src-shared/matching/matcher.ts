@@ -2,9 +2,15 @@
 // (2) otherwise, or if none, the user whose username equals the userId; (3) otherwise a new user.
 // The Matcher is incremental (add one message at a time); deriveMatching runs it from scratch.
 // Both give the same decisions and directory for the same inputs: nothing here reads a clock.
-// Decisions are compact (what the lookups found); explain.ts rebuilds the trace from them.
+//
+// Decisions are kept in columns, not objects: per decision four numbers (outcome and conflict,
+// the snapshot of the user the email found, of the user the userId found, of the user after) and
+// the message's input; the rare extras (other holders of the email, a near miss, property
+// changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
+// garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
+// username and email changes from the snapshots before and after); explain.ts the trace from it.
 import { KeyIndex } from './key-index';
-import type { DirectoryUser, FieldChange, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
+import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
 export function emailKey(raw: string, comparison: MatchingSettings['emailComparison']): string {
@@ -19,12 +25,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const ref = (u: DirectoryUser): UserRef => Object.freeze({ id: u.id, username: u.username, email: u.email });
+function ref(u: DirectoryUser): UserRef {
+  return Object.freeze({ id: u.id, username: u.username, email: u.email });
+}
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 // Starting users share these until a message changes them (most are never touched): a re-derive
 // over 100,000 users allocates no sources, seq lists or property copies for them.
 const NO_SOURCES: DirectoryUser['sources'] = Object.freeze({}) as DirectoryUser['sources'];
 const NO_SEQS: number[] = Object.freeze([]) as unknown as number[];
+const NO_PROPERTIES: DirectoryUser['properties'] = Object.freeze({}) as DirectoryUser['properties'];
 
 /** The user's own sources object (a starting user shares NO_SOURCES until a message sets a field). */
 function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
@@ -35,22 +44,52 @@ function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
 
+// The decision columns: STRIDE numbers per decision.
+const STRIDE = 4;
+/** Outcome code (index in OUTCOMES), plus CONFLICT when flagged. */
+const KIND = 0;
+/** Snapshot (index in the snapshot table) of the user the email found, as it was then; -1: none. */
+const BY_EMAIL = 1;
+/** Snapshot of the user the userId (or anonymousId) found, as it was then; -1: none. */
+const BY_USERNAME = 2;
+/** Snapshot of the user updated or created, right after the decision; -1: unmatched. */
+const AFTER = 3;
+const OUTCOMES: readonly MatchOutcome[] = ['matched-by-email', 'matched-by-username', 'created', 'unmatched'];
+const MATCHED_BY_EMAIL = 0;
+const MATCHED_BY_USERNAME = 1;
+const CREATED = 2;
+const UNMATCHED = 3;
+const CONFLICT = 4;
+
 export class Matcher {
   readonly users: DirectoryUser[] = [];
-  readonly decisions: MatchDecision[] = [];
   private readonly byEmail = new KeyIndex();
   /** Only under exact comparison: finds the user an email missed by case or space (near miss). */
   private readonly byLooseEmail: KeyIndex | undefined;
   private readonly byUsername = new KeyIndex();
   /**
-   * Per user, a frozen snapshot of its id, username and email, replaced when either changes:
-   * decisions point at the snapshot current when they were made, without copying it.
+   * Every snapshot of a user's id, username and email ever taken, frozen: one per user, and a new
+   * one whenever its username or email changes. Decisions point at the snapshots current when
+   * they were made.
    */
-  private readonly refs: UserRef[] = [];
+  private readonly snapshots: UserRef[] = [];
+  /** Per user, its current snapshot (index in snapshots). */
+  private readonly current: number[] = [];
   /** Per user, the comparison key of its email (computed once per email, not once per message). */
   private readonly emailKeys: (string | undefined)[] = [];
-  /** Per user, whether its properties object is its own (a starting user's is shared until changed). */
+  /** Per user, whether its properties object is its own (shared until a message changes one). */
   private readonly ownProperties: boolean[] = [];
+
+  /** Per decision, the message's input. */
+  private readonly inputs: MatchInput[] = [];
+  /** Per decision, STRIDE numbers (see KIND, BY_EMAIL, BY_USERNAME, AFTER). */
+  private columns = new Int32Array(STRIDE * 1024);
+  /** Decision -> how many more users had the email (only when more did). */
+  private readonly alsoFound = new Map<number, number>();
+  /** Decision -> snapshot of the user an exact email missed by case or space. */
+  private readonly nearMisses = new Map<number, number>();
+  /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
+  private readonly propertyChanges = new Map<number, FieldChange[]>();
 
   constructor(
     start: readonly StartingUser[],
@@ -64,7 +103,7 @@ export class Matcher {
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
-      this.refs.push(ref(user));
+      this.current.push(this.snapshots.push(ref(user)) - 1);
       this.emailKeys.push(undefined);
       this.ownProperties.push(false);
       if (user.username !== undefined) this.byUsername.add(user.username, i);
@@ -72,135 +111,240 @@ export class Matcher {
     }
   }
 
-  /** Runs the rule on one message; undefined when the message is outside the matched scope. */
-  add(input: MatchInput): MatchDecision | undefined {
-    const { settings } = this;
-    if (settings.scope === 'webhook' && input.origin !== 'webhook') return undefined;
-    // Every field present from the start: one object shape for every decision (V8 keeps it fast).
-    const d: MatchDecision = {
+  // ---- reading decisions ----
+
+  /** How many decisions (messages matched). */
+  get size(): number {
+    return this.inputs.length;
+  }
+
+  /** Every decision, as objects (built on demand: prefer size and decisionAt for many). */
+  get decisions(): MatchDecision[] {
+    const out: MatchDecision[] = new Array(this.inputs.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.decisionAt(i);
+    return out;
+  }
+
+  inputAt(i: number): MatchInput {
+    return this.inputs[i];
+  }
+  seqAt(i: number): number {
+    return this.inputs[i].seq;
+  }
+  outcomeAt(i: number): MatchOutcome {
+    return OUTCOMES[this.columns[i * STRIDE + KIND] & 3];
+  }
+  conflictAt(i: number): boolean {
+    return (this.columns[i * STRIDE + KIND] & CONFLICT) !== 0;
+  }
+  /** The directory id of the user updated or created; undefined when unmatched. */
+  userIdAt(i: number): string | undefined {
+    const after = this.columns[i * STRIDE + AFTER];
+    return after < 0 ? undefined : this.snapshots[after].id;
+  }
+
+  /** The position of the decision about a message (decisions are in seq order); -1: none. */
+  indexOfSeq(seq: number): number {
+    const i = this.firstAfter(seq - 1);
+    return i < this.inputs.length && this.inputs[i].seq === seq ? i : -1;
+  }
+
+  /** The position of the first decision about a message after seq. */
+  firstAfter(seq: number): number {
+    const xs = this.inputs;
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid].seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Decision i as an object: what the lookups found, as they were then, and what changed. */
+  decisionAt(i: number): MatchDecision {
+    const input = this.inputs[i];
+    const c = this.columns;
+    const o = i * STRIDE;
+    const kind = c[o + KIND];
+    const byEmail = c[o + BY_EMAIL] < 0 ? undefined : this.snapshots[c[o + BY_EMAIL]];
+    const byUsername = c[o + BY_USERNAME] < 0 ? undefined : this.snapshots[c[o + BY_USERNAME]];
+    const after = c[o + AFTER] < 0 ? undefined : this.snapshots[c[o + AFTER]];
+    const near = this.nearMisses.get(i);
+    const outcome = kind & 3;
+    let changes = NO_CHANGES;
+    if (after !== undefined) {
+      // The user before: the one found (the email's or the userId's, as the outcome says); none if created.
+      const before = outcome === MATCHED_BY_EMAIL ? byEmail : outcome === MATCHED_BY_USERNAME ? byUsername : undefined;
+      const list: FieldChange[] = [];
+      if (after.username !== before?.username) list.push({ field: 'username', before: before?.username, after: after.username });
+      if (after.email !== before?.email) list.push({ field: 'email', before: before?.email, after: after.email });
+      const props = this.propertyChanges.get(i);
+      if (props !== undefined) list.push(...props);
+      if (list.length > 0) changes = list;
+    }
+    return {
       seq: input.seq,
       messageId: input.messageId,
       type: input.type,
       receivedAt: input.receivedAt,
-      outcome: 'unmatched',
-      userId: undefined,
-      conflict: false,
-      changes: NO_CHANGES,
-      byEmail: undefined,
-      alsoFound: undefined,
-      nearMiss: undefined,
-      byUsername: undefined,
+      outcome: OUTCOMES[outcome],
+      userId: after?.id,
+      conflict: (kind & CONFLICT) !== 0,
+      changes,
+      byEmail,
+      alsoFound: this.alsoFound.get(i),
+      nearMiss: near === undefined ? undefined : this.snapshots[near],
+      byUsername,
     };
-    this.decisions.push(d);
+  }
+
+  // ---- the rule ----
+
+  /** Runs the rule on one message; the decision, or undefined when the message is outside the matched scope. */
+  add(input: MatchInput): MatchDecision | undefined {
+    return this.match(input) ? this.decisionAt(this.inputs.length - 1) : undefined;
+  }
+
+  /** Runs the rule on one message without building the decision object; false when out of scope. */
+  match(input: MatchInput): boolean {
+    const settings = this.settings;
+    if (settings.scope === 'webhook' && input.origin !== 'webhook') return false;
+    const i = this.inputs.push(input) - 1;
+    const o = i * STRIDE;
+    if (o + STRIDE > this.columns.length) {
+      const grown = new Int32Array(this.columns.length * 2);
+      grown.set(this.columns);
+      this.columns = grown;
+    }
+    const c = this.columns;
 
     // The first email location with something left after normalizing counts.
+    const exact = settings.emailComparison === 'exact';
     let key: string | undefined;
     let email: string | undefined;
-    for (let i = 0; i < 3; i++) {
-      const read = input.emails[i];
+    for (let e = 0; e < 3; e++) {
+      const read = input.emails[e];
       if (read.state !== 'text') continue;
-      const k = emailKey(read.value, settings.emailComparison);
+      const k = exact ? read.value : read.value.trim().toLowerCase();
       if (k === '') continue;
       key = k;
-      email = settings.emailComparison === 'exact' ? read.value : read.value.trim();
+      email = exact ? read.value : read.value.trim();
       break;
     }
     const userId = input.userId.state === 'text' ? input.userId.value : undefined;
-    let byEmail: number | undefined;
+    let byEmail = -1;
+    let emailSnapshot = -1;
     if (key !== undefined) {
       const holders = this.byEmail.holders(key);
-      byEmail = typeof holders === 'number' ? holders : holders?.[0];
-      if (byEmail !== undefined) {
-        d.byEmail = this.refs[byEmail];
-        if (typeof holders === 'object') d.alsoFound = holders.length - 1;
-      } else if (this.byLooseEmail) {
+      if (holders !== undefined) {
+        if (typeof holders === 'number') byEmail = holders;
+        else {
+          byEmail = holders[0];
+          this.alsoFound.set(i, holders.length - 1);
+        }
+        emailSnapshot = this.current[byEmail];
+      } else if (this.byLooseEmail !== undefined) {
         const near = this.byLooseEmail.first(looseEmailKey(key));
-        if (near !== undefined) d.nearMiss = this.refs[near];
+        if (near !== undefined) this.nearMisses.set(i, this.current[near]);
       }
     }
-    let byUsername: number | undefined;
+    let byUsername = -1;
     if (userId !== undefined) {
       // The user the email found already has this username: the userId names that user, no
       // conflict is possible, and the lookup is saved (the common case: identify with both).
-      byUsername = byEmail !== undefined && this.users[byEmail].username === userId ? byEmail : this.byUsername.first(userId);
-      if (byUsername !== undefined) d.byUsername = this.refs[byUsername];
+      byUsername = byEmail >= 0 && this.users[byEmail].username === userId ? byEmail : (this.byUsername.first(userId) ?? -1);
     }
 
-    let outcome: MatchOutcome;
-    let target: number | undefined;
-    if (byEmail !== undefined && byUsername !== undefined && byEmail !== byUsername) {
-      d.conflict = true;
+    let kind: number;
+    let target: number;
+    if (byEmail >= 0 && byUsername >= 0 && byEmail !== byUsername) {
       const emailWins = settings.conflict === 'email-wins';
       target = emailWins ? byEmail : byUsername;
-      outcome = emailWins ? 'matched-by-email' : 'matched-by-username';
-    } else if (byEmail !== undefined) {
+      kind = (emailWins ? MATCHED_BY_EMAIL : MATCHED_BY_USERNAME) | CONFLICT;
+    } else if (byEmail >= 0) {
       target = byEmail;
-      outcome = 'matched-by-email';
-    } else if (byUsername !== undefined) {
+      kind = MATCHED_BY_EMAIL;
+    } else if (byUsername >= 0) {
       target = byUsername;
-      outcome = 'matched-by-username';
+      kind = MATCHED_BY_USERNAME;
     } else if (key !== undefined || userId !== undefined) {
-      outcome = 'created';
+      target = -1;
+      kind = CREATED;
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
       const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
-      if (settings.noIdentity === 'unmatched' || anonymousId === undefined) return d;
-      target = this.byUsername.first(anonymousId);
-      if (target !== undefined) d.byUsername = this.refs[target];
-      this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
-      return d;
+      if (settings.noIdentity === 'unmatched' || anonymousId === undefined) {
+        c[o + KIND] = UNMATCHED;
+        c[o + BY_EMAIL] = -1;
+        c[o + BY_USERNAME] = -1;
+        c[o + AFTER] = -1;
+        return true;
+      }
+      target = this.byUsername.first(anonymousId) ?? -1;
+      c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
+      c[o + BY_EMAIL] = -1;
+      c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];
+      c[o + AFTER] = this.apply(i, input, target, undefined, undefined, anonymousId, -1, target);
+      return true;
     }
-    this.apply(d, input, outcome, target, key, email, userId, byEmail, byUsername);
-    return d;
+    c[o + KIND] = kind;
+    c[o + BY_EMAIL] = emailSnapshot;
+    c[o + BY_USERNAME] = byUsername < 0 ? -1 : this.current[byUsername];
+    c[o + AFTER] = this.apply(i, input, target, key, email, userId, byEmail, byUsername);
+    return true;
   }
 
-  /** Creates or updates the user and records what changed. */
+  /** Creates (target -1) or updates the user; returns its snapshot after the decision. */
   private apply(
-    d: MatchDecision,
+    i: number,
     input: MatchInput,
-    outcome: MatchOutcome,
-    target: number | undefined,
+    target: number,
     key: string | undefined,
     email: string | undefined,
     username: string | undefined,
-    byEmail: number | undefined,
-    byUsername: number | undefined,
-  ): void {
-    let from: DirectoryUser['sources'][string] | undefined;
-    let changes: FieldChange[] | undefined;
+    byEmail: number,
+    byUsername: number,
+  ): number {
+    let from: FieldSource | undefined;
+    let changed = false;
     let user: DirectoryUser;
     let index: number;
-    if (target === undefined) {
-      user = { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
-      this.ownProperties.push(true);
+    if (target < 0) {
+      user = { id: createdUserId(input.seq), properties: NO_PROPERTIES, sources: {}, createdBy: input.seq, touchedBy: [input.seq] };
       if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
       index = this.users.push(user) - 1;
-      this.refs.push(user as UserRef); // replaced below: a new user always gets a username or an email
+      this.ownProperties.push(false);
+      this.current.push(-1); // a new user always gets a username or an email: its snapshot is taken below
       this.emailKeys.push(undefined);
     } else {
       index = target;
       user = this.users[index];
     }
+    let renamed = false;
     // A field held by the other user of a conflict is left alone, so no two users share it.
-    if (username !== undefined && user.username !== username && (byUsername === undefined || byUsername === index)) {
-      (changes ??= []).push({ field: 'username', before: user.username, after: username });
+    if (username !== undefined && user.username !== username && (byUsername < 0 || byUsername === index)) {
       if (user.username !== undefined) this.byUsername.remove(user.username, index);
       this.byUsername.add(username, index);
       user.username = username;
       ownSources(user).username = from ??= { seq: input.seq, at: input.receivedAt };
+      renamed = changed = true;
     }
-    if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
-      (changes ??= []).push({ field: 'email', before: user.email, after: email });
+    if (email !== undefined && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
       this.unindexEmail(index);
       user.email = email;
       this.indexEmail(index);
       ownSources(user).email = from ??= { seq: input.seq, at: input.receivedAt };
+      renamed = changed = true;
     }
-    for (const k in input.traits) {
-      const v = input.traits[k];
+    const traits = input.traits;
+    let props: FieldChange[] | undefined;
+    for (const k in traits) {
+      const v = traits[k];
       if (sameValue(user.properties[k], v)) continue;
-      (changes ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      (props ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
       if (!this.ownProperties[index]) {
         user.properties = { ...user.properties };
         this.ownProperties[index] = true;
@@ -208,14 +352,16 @@ export class Matcher {
       user.properties[k] = v;
       ownSources(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
-    if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
-    if (target === undefined || changes !== undefined) {
+    if (props !== undefined) {
+      this.propertyChanges.set(i, props);
+      changed = true;
+    }
+    if (renamed) this.current[index] = this.snapshots.push(ref(user)) - 1;
+    if (changed && target >= 0) {
       if (user.touchedBy === NO_SEQS) user.touchedBy = [input.seq];
       else user.touchedBy.push(input.seq);
     }
-    d.outcome = outcome;
-    d.userId = user.id;
-    if (changes !== undefined) d.changes = changes;
+    return this.current[index];
   }
 
   private indexEmail(i: number): void {
@@ -236,14 +382,12 @@ export class Matcher {
   }
 }
 
-export interface MatchingResult {
-  decisions: MatchDecision[];
-  users: DirectoryUser[];
-}
+/** The decisions (in columns, see Matcher) and the directory a run of the rule leaves. */
+export type MatchingResult = Matcher;
 
 /** The decisions and directory for these inputs, from scratch: a pure function of its arguments. */
 export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[]): MatchingResult {
   const m = new Matcher(start, settings);
-  for (const input of inputs) m.add(input);
-  return { decisions: m.decisions, users: m.users };
+  for (let i = 0; i < inputs.length; i++) m.match(inputs[i]);
+  return m;
 }
