@@ -6,7 +6,7 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
-import { extractMatchInput } from '../../src-shared/matching/extract';
+import { emailText, extractMatchInput, idText } from '../../src-shared/matching/extract';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
 import { explainDecision } from '../../src-shared/matching/explain';
@@ -22,8 +22,7 @@ const WHAT_IF_LIST_MAX = 2000;
 /** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
 function identityOf(input: MatchInput | undefined): string | undefined {
   if (!input) return undefined;
-  for (const r of [...input.emails, input.userId, input.anonymousId]) if (r.state === 'text') return r.value;
-  return undefined;
+  return emailText(input.traitsEmail) ?? emailText(input.contextTraitsEmail) ?? emailText(input.propertiesEmail) ?? idText(input.userIdValue) ?? idText(input.anonymousIdValue);
 }
 
 const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({

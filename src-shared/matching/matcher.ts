@@ -9,6 +9,7 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
+import { emailText, idText } from './extract';
 import { KeyIndex } from './key-index';
 import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
@@ -225,15 +226,19 @@ export class Matcher {
     let key: string | undefined;
     let email: string | undefined;
     for (let e = 0; e < 3; e++) {
-      const read = input.emails[e];
-      if (read.state !== 'text') continue;
-      const k = exact ? read.value : read.value.trim().toLowerCase();
-      if (k === '') continue;
-      key = k;
-      email = exact ? read.value : read.value.trim();
+      const value = emailText(e === 0 ? input.traitsEmail : e === 1 ? input.contextTraitsEmail : input.propertiesEmail);
+      if (value === undefined) continue;
+      if (exact) {
+        key = email = value;
+        break;
+      }
+      email = value.trim();
+      if (email === '') continue;
+      key = email.toLowerCase();
       break;
     }
-    const userId = input.userId.state === 'text' ? input.userId.value : undefined;
+    if (key === undefined) email = undefined;
+    const userId = idText(input.userIdValue);
     let byEmail = -1;
     let emailSnapshot = -1;
     if (key !== undefined) {
@@ -275,7 +280,7 @@ export class Matcher {
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
-      const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
+      const anonymousId = idText(input.anonymousIdValue);
       if (settings.noIdentity === 'unmatched' || anonymousId === undefined) {
         c[o + KIND] = UNMATCHED;
         c[o + BY_EMAIL] = -1;
@@ -314,7 +319,8 @@ export class Matcher {
     let index: number;
     if (target < 0) {
       user = { id: createdUserId(input.seq), properties: NO_PROPERTIES, sources: {}, createdBy: input.seq, touchedBy: [input.seq] };
-      if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
+      const anonymousId = idText(input.anonymousIdValue);
+      if (anonymousId !== undefined) user.anonymousId = anonymousId;
       index = this.users.push(user) - 1;
       this.ownProperties.push(false);
       this.current.push(-1); // a new user always gets a username or an email: its snapshot is taken below

@@ -26,17 +26,28 @@ export type FieldRead =
   | { state: 'text'; value: string; /** set when the message held a number, read as its text */ fromNumber?: true }
   | { state: 'unusable'; /** e.g. "an object", "true", "an empty string" */ what: string };
 
-/** What matching needs of one captured message: extracted once, kept in memory. */
+/**
+ * What matching needs of one captured message: extracted once, kept in memory (a million of them
+ * for a million messages, so kept flat: the values as the message held them, each read as a
+ * FieldRead only when a trace is explained).
+ */
 export interface MatchInput {
   seq: number;
   messageId?: string;
   type?: string;
   receivedAt: string;
   origin: 'webhook' | 'tracking';
-  userId: FieldRead;
-  anonymousId: FieldRead;
-  /** The three email locations, in EMAIL_PATHS order. */
-  emails: readonly [FieldRead, FieldRead, FieldRead];
+  /** The message's userId, anonymousId and emails as it held them (undefined: absent; see extract.ts). */
+  readonly userIdValue: unknown;
+  readonly anonymousIdValue: unknown;
+  readonly traitsEmail: unknown;
+  readonly contextTraitsEmail: unknown;
+  readonly propertiesEmail: unknown;
+  /** The userId and anonymousId as read (a finite number is read as its text). */
+  readonly userId: FieldRead;
+  readonly anonymousId: FieldRead;
+  /** The three email locations as read, in EMAIL_PATHS order. */
+  readonly emails: readonly [FieldRead, FieldRead, FieldRead];
   /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
   traits: Readonly<Record<string, unknown>>;
 }
