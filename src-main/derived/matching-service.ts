@@ -7,6 +7,7 @@ import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQ
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
 import { emailText, extractMatchInput, idText } from '../../src-shared/matching/extract';
+import { Interner } from '../../src-shared/matching/key-index';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
 import { explainDecision } from '../../src-shared/matching/explain';
@@ -39,6 +40,8 @@ const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => 
 
 export class MatchingService implements CaptureConsumer {
   private readonly inputs: MatchInput[] = [];
+  /** The keys of the inputs, interned; a new one when the log is cleared (its texts are gone). */
+  private interner = new Interner();
   private matcher: Matcher;
   private changeListener: () => void = () => undefined;
   private generation = 0;
@@ -48,7 +51,7 @@ export class MatchingService implements CaptureConsumer {
     private start: StartingUser[],
     private settings: MatchingSettings,
   ) {
-    this.matcher = new Matcher(start, settings);
+    this.matcher = new Matcher(start, settings, this.interner);
   }
 
   static async open(dataDir: string, warn: (m: string) => void): Promise<MatchingService> {
@@ -64,13 +67,14 @@ export class MatchingService implements CaptureConsumer {
   // ---- CaptureConsumer ----
   reset(): void {
     this.inputs.length = 0;
+    this.interner = new Interner();
     this.rederive();
   }
 
   add(batch: readonly CapturedMessage[]): void {
     let decided = false;
     for (const c of batch) {
-      const input = extractMatchInput(c);
+      const input = extractMatchInput(c, this.interner);
       this.inputs.push(input);
       if (this.matcher.match(input)) decided = true;
     }
@@ -167,7 +171,7 @@ export class MatchingService implements CaptureConsumer {
 
   whatIf(patch: Partial<MatchingSettings>): WhatIfResult {
     const settings = { ...this.settings, ...patch };
-    const then = deriveMatching(this.start, settings, this.inputs);
+    const then = deriveMatching(this.start, settings, this.inputs, this.interner);
     const c = compareMatching(this.matcher, then);
     const totals = { decisions: c.decisions.length, added: c.users.added.length, removed: c.users.removed.length, changed: c.users.changed.length };
     const cut = <T>(xs: T[]) => xs.slice(0, WHAT_IF_LIST_MAX);
@@ -197,7 +201,7 @@ export class MatchingService implements CaptureConsumer {
 
   private rederive(): void {
     this.generation++;
-    this.matcher = deriveMatching(this.start, this.settings, this.inputs);
+    this.matcher = deriveMatching(this.start, this.settings, this.inputs, this.interner);
     this.changeListener();
   }
 }

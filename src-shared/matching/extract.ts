@@ -6,6 +6,7 @@
 // object is not kept alive) and the user properties (one shared empty object when none). The
 // FieldRead of each value is built only when asked for (a trace being explained).
 import type { CapturedMessage, JsonObject } from '../capture';
+import { sharedInterner, type Interner } from './key-index';
 import type { FieldRead, MatchInput } from './types';
 
 const ABSENT: FieldRead = Object.freeze({ state: 'absent' });
@@ -60,7 +61,16 @@ export function emailText(v: unknown): string | undefined {
 }
 
 class ExtractedInput implements MatchInput {
+  readonly userIdKey: number;
+  readonly anonymousIdKey: number;
+  readonly looseEmailAt: number = -1;
+  readonly looseEmailKey: number = -1;
+  readonly exactEmailAt: number = -1;
+  private exactKey = -2;
+  private nearKey = -2;
+
   constructor(
+    readonly interner: Interner,
     readonly seq: number,
     readonly messageId: string | undefined,
     readonly type: string | undefined,
@@ -72,7 +82,37 @@ class ExtractedInput implements MatchInput {
     readonly contextTraitsEmail: unknown,
     readonly propertiesEmail: unknown,
     readonly traits: Readonly<Record<string, unknown>>,
-  ) {}
+  ) {
+    const userId = idText(userIdValue);
+    this.userIdKey = userId === undefined ? -1 : interner.id(userId);
+    const anonymousId = idText(anonymousIdValue);
+    this.anonymousIdKey = anonymousId === undefined ? -1 : interner.id(anonymousId);
+    for (let at = 0; at < 3; at++) {
+      const email = emailText(this.emailValue(at));
+      if (email === undefined) continue;
+      if (this.exactEmailAt < 0) this.exactEmailAt = at;
+      const trimmed = email.trim();
+      if (trimmed === '') continue;
+      this.looseEmailAt = at;
+      this.looseEmailKey = interner.id(trimmed.toLowerCase());
+      break;
+    }
+  }
+
+  /** The value at an email location (0-2, EMAIL_PATHS order). */
+  emailValue(at: number): unknown {
+    return at === 0 ? this.traitsEmail : at === 1 ? this.contextTraitsEmail : this.propertiesEmail;
+  }
+
+  exactEmailKey(): number {
+    if (this.exactKey === -2) this.exactKey = this.exactEmailAt < 0 ? -1 : this.interner.id(this.emailValue(this.exactEmailAt) as string);
+    return this.exactKey;
+  }
+
+  nearEmailKey(): number {
+    if (this.nearKey === -2) this.nearKey = this.exactEmailAt < 0 ? -1 : this.interner.id((this.emailValue(this.exactEmailAt) as string).trim().toLowerCase());
+    return this.nearKey;
+  }
 
   get userId(): FieldRead {
     return readField(this.userIdValue, true);
@@ -100,13 +140,15 @@ function userTraits(type: unknown, traits: JsonObject | undefined, contextTraits
   return out ?? NO_TRAITS;
 }
 
-export function extractMatchInput(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): MatchInput {
+/** The message's MatchInput; its keys interned in `interner` (the matcher must use the same one). */
+export function extractMatchInput(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>, interner: Interner = sharedInterner): MatchInput {
   const m = c.message;
   const traits = asObject(m.traits);
   const context = asObject(m.context);
   const contextTraits = asObject(context?.traits);
   const properties = asObject(m.properties);
   return new ExtractedInput(
+    interner,
     c.seq,
     typeof m.messageId === 'string' ? m.messageId : undefined,
     typeof m.type === 'string' ? m.type : undefined,

@@ -9,8 +9,8 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
-import { emailText, idText } from './extract';
-import { KeyIndex } from './key-index';
+import { idText } from './extract';
+import { KeyIndex, sharedInterner, type Interner } from './key-index';
 import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
@@ -76,8 +76,11 @@ export class Matcher {
   private readonly snapshots: UserRef[] = [];
   /** Per user, its current snapshot (index in snapshots). */
   private readonly current: number[] = [];
-  /** Per user, the comparison key of its email (computed once per email, not once per message). */
-  private readonly emailKeys: (string | undefined)[] = [];
+  /** Per user, the interned comparison key of its email (-1: none), and of its username. */
+  private readonly emailKeys: number[] = [];
+  private readonly usernameKeys: number[] = [];
+  /** Per user, the interned loose key of its email (only under exact comparison, for the near miss). */
+  private readonly looseKeys: number[] = [];
   /** Per user, whether its properties object is its own (shared until a message changes one). */
   private readonly ownProperties: boolean[] = [];
 
@@ -95,6 +98,8 @@ export class Matcher {
   constructor(
     start: readonly StartingUser[],
     readonly settings: MatchingSettings,
+    /** The interner the inputs were extracted with. */
+    readonly interner: Interner = sharedInterner,
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
     for (const s of start) {
@@ -105,10 +110,17 @@ export class Matcher {
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
       this.current.push(this.snapshots.push(ref(user)) - 1);
-      this.emailKeys.push(undefined);
       this.ownProperties.push(false);
-      if (user.username !== undefined) this.byUsername.add(user.username, i);
-      this.indexEmail(i);
+      const usernameKey = user.username === undefined ? -1 : interner.id(user.username);
+      this.usernameKeys.push(usernameKey);
+      if (usernameKey >= 0) this.byUsername.add(usernameKey, i);
+      this.emailKeys.push(-1);
+      this.looseKeys.push(-1);
+      if (user.email !== undefined) {
+        const exact = settings.emailComparison === 'exact';
+        const key = emailKey(user.email, settings.emailComparison);
+        this.indexEmail(i, interner.id(key), exact ? interner.id(looseEmailKey(user.email)) : -1, key === '');
+      }
     }
   }
 
@@ -212,6 +224,7 @@ export class Matcher {
   match(input: MatchInput): boolean {
     const settings = this.settings;
     if (settings.scope === 'webhook' && input.origin !== 'webhook') return false;
+    if (input.interner !== this.interner) throw new Error(`message #${input.seq} was extracted with another interner than the matcher's`);
     const i = this.inputs.push(input) - 1;
     const o = i * STRIDE;
     if (o + STRIDE > this.columns.length) {
@@ -221,45 +234,28 @@ export class Matcher {
     }
     const c = this.columns;
 
-    // The first email location with something left after normalizing counts.
+    // The first email location with something left after normalizing counts (interned at extraction).
     const exact = settings.emailComparison === 'exact';
-    let key: string | undefined;
-    let email: string | undefined;
-    for (let e = 0; e < 3; e++) {
-      const value = emailText(e === 0 ? input.traitsEmail : e === 1 ? input.contextTraitsEmail : input.propertiesEmail);
-      if (value === undefined) continue;
-      if (exact) {
-        key = email = value;
-        break;
-      }
-      email = value.trim();
-      if (email === '') continue;
-      key = email.toLowerCase();
-      break;
-    }
-    if (key === undefined) email = undefined;
-    const userId = idText(input.userIdValue);
+    const key = exact ? input.exactEmailKey() : input.looseEmailKey;
+    const userId = input.userIdKey;
     let byEmail = -1;
     let emailSnapshot = -1;
-    if (key !== undefined) {
-      const holders = this.byEmail.holders(key);
-      if (holders !== undefined) {
-        if (typeof holders === 'number') byEmail = holders;
-        else {
-          byEmail = holders[0];
-          this.alsoFound.set(i, holders.length - 1);
-        }
+    if (key >= 0) {
+      byEmail = this.byEmail.first(key);
+      if (byEmail >= 0) {
+        const count = this.byEmail.count(key);
+        if (count > 1) this.alsoFound.set(i, count - 1);
         emailSnapshot = this.current[byEmail];
       } else if (this.byLooseEmail !== undefined) {
-        const near = this.byLooseEmail.first(looseEmailKey(key));
-        if (near !== undefined) this.nearMisses.set(i, this.current[near]);
+        const near = this.byLooseEmail.first(input.nearEmailKey());
+        if (near >= 0) this.nearMisses.set(i, this.current[near]);
       }
     }
     let byUsername = -1;
-    if (userId !== undefined) {
+    if (userId >= 0) {
       // The user the email found already has this username: the userId names that user, no
       // conflict is possible, and the lookup is saved (the common case: identify with both).
-      byUsername = byEmail >= 0 && this.users[byEmail].username === userId ? byEmail : (this.byUsername.first(userId) ?? -1);
+      byUsername = byEmail >= 0 && this.usernameKeys[byEmail] === userId ? byEmail : this.byUsername.first(userId);
     }
 
     let kind: number;
@@ -274,41 +270,45 @@ export class Matcher {
     } else if (byUsername >= 0) {
       target = byUsername;
       kind = MATCHED_BY_USERNAME;
-    } else if (key !== undefined || userId !== undefined) {
+    } else if (key >= 0 || userId >= 0) {
       target = -1;
       kind = CREATED;
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
-      const anonymousId = idText(input.anonymousIdValue);
-      if (settings.noIdentity === 'unmatched' || anonymousId === undefined) {
+      const anonymousId = input.anonymousIdKey;
+      if (settings.noIdentity === 'unmatched' || anonymousId < 0) {
         c[o + KIND] = UNMATCHED;
         c[o + BY_EMAIL] = -1;
         c[o + BY_USERNAME] = -1;
         c[o + AFTER] = -1;
         return true;
       }
-      target = this.byUsername.first(anonymousId) ?? -1;
+      target = this.byUsername.first(anonymousId);
       c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
       c[o + BY_EMAIL] = -1;
       c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];
-      c[o + AFTER] = this.apply(i, input, target, undefined, undefined, anonymousId, -1, target);
+      c[o + AFTER] = this.apply(i, input, target, -1, anonymousId, idText(input.anonymousIdValue), -1, target);
       return true;
     }
     c[o + KIND] = kind;
     c[o + BY_EMAIL] = emailSnapshot;
     c[o + BY_USERNAME] = byUsername < 0 ? -1 : this.current[byUsername];
-    c[o + AFTER] = this.apply(i, input, target, key, email, userId, byEmail, byUsername);
+    c[o + AFTER] = this.apply(i, input, target, key, userId, undefined, byEmail, byUsername);
     return true;
   }
 
-  /** Creates (target -1) or updates the user; returns its snapshot after the decision. */
+  /**
+   * Creates (target -1) or updates the user; returns its snapshot after the decision. key: the
+   * email's interned key (-1: none); usernameKey and username: the userId's (the anonymousId's),
+   * the text read from the input when not given.
+   */
   private apply(
     i: number,
     input: MatchInput,
     target: number,
-    key: string | undefined,
-    email: string | undefined,
+    key: number,
+    usernameKey: number,
     username: string | undefined,
     byEmail: number,
     byUsername: number,
@@ -324,24 +324,29 @@ export class Matcher {
       index = this.users.push(user) - 1;
       this.ownProperties.push(false);
       this.current.push(-1); // a new user always gets a username or an email: its snapshot is taken below
-      this.emailKeys.push(undefined);
+      this.emailKeys.push(-1);
+      this.looseKeys.push(-1);
+      this.usernameKeys.push(-1);
     } else {
       index = target;
       user = this.users[index];
     }
     let renamed = false;
     // A field held by the other user of a conflict is left alone, so no two users share it.
-    if (username !== undefined && user.username !== username && (byUsername < 0 || byUsername === index)) {
-      if (user.username !== undefined) this.byUsername.remove(user.username, index);
-      this.byUsername.add(username, index);
-      user.username = username;
+    if (usernameKey >= 0 && this.usernameKeys[index] !== usernameKey && (byUsername < 0 || byUsername === index)) {
+      if (this.usernameKeys[index] >= 0) this.byUsername.remove(this.usernameKeys[index], index);
+      this.byUsername.add(usernameKey, index);
+      this.usernameKeys[index] = usernameKey;
+      user.username = username ?? idText(input.userIdValue);
       ownSources(user).username = from ??= { seq: input.seq, at: input.receivedAt };
       renamed = changed = true;
     }
-    if (email !== undefined && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
+    if (key >= 0 && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
+      const exact = this.settings.emailComparison === 'exact';
+      const raw = input.emailValue(exact ? input.exactEmailAt : input.looseEmailAt) as string;
       this.unindexEmail(index);
-      user.email = email;
-      this.indexEmail(index);
+      user.email = exact ? raw : raw.trim();
+      this.indexEmail(index, key, exact ? input.nearEmailKey() : -1, false);
       ownSources(user).email = from ??= { seq: input.seq, at: input.receivedAt };
       renamed = changed = true;
     }
@@ -370,21 +375,24 @@ export class Matcher {
     return this.current[index];
   }
 
-  private indexEmail(i: number): void {
-    const email = this.users[i].email;
-    if (email === undefined) return;
-    const k = emailKey(email, this.settings.emailComparison);
-    this.emailKeys[i] = k;
-    if (k !== '') this.byEmail.add(k, i);
-    this.byLooseEmail?.add(looseEmailKey(email), i);
+  /** Indexes user i's email: its key (not when empty) and, under exact comparison, its loose key. */
+  private indexEmail(i: number, key: number, looseKey: number, empty: boolean): void {
+    this.emailKeys[i] = key;
+    if (!empty) this.byEmail.add(key, i);
+    if (this.byLooseEmail !== undefined) {
+      this.looseKeys[i] = looseKey;
+      this.byLooseEmail.add(looseKey, i);
+    }
   }
 
   private unindexEmail(i: number): void {
-    const email = this.users[i].email;
-    if (email === undefined) return;
-    this.byEmail.remove(this.emailKeys[i]!, i);
-    this.emailKeys[i] = undefined;
-    this.byLooseEmail?.remove(looseEmailKey(email), i);
+    if (this.emailKeys[i] < 0) return;
+    this.byEmail.remove(this.emailKeys[i], i);
+    this.emailKeys[i] = -1;
+    if (this.byLooseEmail !== undefined) {
+      this.byLooseEmail.remove(this.looseKeys[i], i);
+      this.looseKeys[i] = -1;
+    }
   }
 }
 
@@ -392,8 +400,8 @@ export class Matcher {
 export type MatchingResult = Matcher;
 
 /** The decisions and directory for these inputs, from scratch: a pure function of its arguments. */
-export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[]): MatchingResult {
-  const m = new Matcher(start, settings);
+export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[], interner: Interner = sharedInterner): MatchingResult {
+  const m = new Matcher(start, settings, interner);
   for (let i = 0; i < inputs.length; i++) m.match(inputs[i]);
   return m;
 }

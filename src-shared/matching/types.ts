@@ -1,5 +1,6 @@
 // Product Fruits user matching: the data the rule reads, the directory it keeps and the decisions
 // it makes. Pure data; everything here is a function of (starting directory, settings, messages).
+import type { Interner } from './key-index';
 
 /** The four settings the partner's document leaves open (see settings.ts for the defaults). */
 export interface MatchingSettings {
@@ -50,6 +51,23 @@ export interface MatchInput {
   readonly emails: readonly [FieldRead, FieldRead, FieldRead];
   /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
   traits: Readonly<Record<string, unknown>>;
+
+  // What the rule compares, interned once at extraction (see key-index.ts); -1: none.
+  /** The interner of the keys below. */
+  readonly interner: Interner;
+  /** The userId's and the anonymousId's text. */
+  readonly userIdKey: number;
+  readonly anonymousIdKey: number;
+  /** Ignoring case and space: the first email location with something left after trimming (0-2), and that email's key (trimmed, lower case). */
+  readonly looseEmailAt: number;
+  readonly looseEmailKey: number;
+  /** Exact: the first email location holding text (0-2). */
+  readonly exactEmailAt: number;
+  /** Exact: that email as is, and that email ignoring case and space (for the near miss); interned when first asked. */
+  exactEmailKey(): number;
+  nearEmailKey(): number;
+  /** The value at an email location (0-2, EMAIL_PATHS order). */
+  emailValue(at: number): unknown;
 }
 
 /** A user of the starting directory (users.json): what support imports or edits. */
