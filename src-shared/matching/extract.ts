@@ -62,10 +62,10 @@ export function emailText(v: unknown): string | undefined {
 
 class ExtractedInput implements MatchInput {
   readonly userIdKey: number;
-  readonly anonymousIdKey: number;
   readonly looseEmailAt: number = -1;
   readonly looseEmailKey: number = -1;
   readonly exactEmailAt: number = -1;
+  private anonymousKey = -2;
   private exactKey = -2;
   private nearKey = -2;
 
@@ -85,8 +85,6 @@ class ExtractedInput implements MatchInput {
   ) {
     const userId = idText(userIdValue);
     this.userIdKey = userId === undefined ? -1 : interner.id(userId);
-    const anonymousId = idText(anonymousIdValue);
-    this.anonymousIdKey = anonymousId === undefined ? -1 : interner.id(anonymousId);
     for (let at = 0; at < 3; at++) {
       const email = emailText(this.emailValue(at));
       if (email === undefined) continue;
@@ -102,6 +100,14 @@ class ExtractedInput implements MatchInput {
   /** The value at an email location (0-2, EMAIL_PATHS order). */
   emailValue(at: number): unknown {
     return at === 0 ? this.traitsEmail : at === 1 ? this.contextTraitsEmail : this.propertiesEmail;
+  }
+
+  anonymousIdKey(): number {
+    if (this.anonymousKey === -2) {
+      const anonymousId = idText(this.anonymousIdValue);
+      this.anonymousKey = anonymousId === undefined ? -1 : this.interner.id(anonymousId);
+    }
+    return this.anonymousKey;
   }
 
   exactEmailKey(): number {

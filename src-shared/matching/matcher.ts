@@ -276,7 +276,7 @@ export class Matcher {
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
-      const anonymousId = input.anonymousIdKey;
+      const anonymousId = input.anonymousIdKey();
       if (settings.noIdentity === 'unmatched' || anonymousId < 0) {
         c[o + KIND] = UNMATCHED;
         c[o + BY_EMAIL] = -1;

@@ -55,9 +55,10 @@ export interface MatchInput {
   // What the rule compares, interned once at extraction (see key-index.ts); -1: none.
   /** The interner of the keys below. */
   readonly interner: Interner;
-  /** The userId's and the anonymousId's text. */
+  /** The userId's text. */
   readonly userIdKey: number;
-  readonly anonymousIdKey: number;
+  /** The anonymousId's text (only matched under noIdentity = create-anonymous): interned when first asked. */
+  anonymousIdKey(): number;
   /** Ignoring case and space: the first email location with something left after trimming (0-2), and that email's key (trimmed, lower case). */
   readonly looseEmailAt: number;
   readonly looseEmailKey: number;
