@@ -201,7 +201,10 @@ export class MatchingService implements CaptureConsumer {
 
   private rederive(): void {
     this.generation++;
-    this.matcher = deriveMatching(this.start, this.settings, this.inputs, this.interner);
+    // The new matcher replaces the old one before it is fed, so the old decisions and directory
+    // are garbage while the new ones are derived (less for the collector to mark, synchronously).
+    this.matcher = new Matcher(this.start, this.settings, this.interner);
+    for (const input of this.inputs) this.matcher.match(input);
     this.changeListener();
   }
 }
