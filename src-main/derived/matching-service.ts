@@ -6,7 +6,8 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
-import { extractMatchInput } from '../../src-shared/matching/extract';
+import { emailText, extractMatchInput, idText } from '../../src-shared/matching/extract';
+import { Interner } from '../../src-shared/matching/key-index';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
 import { explainDecision } from '../../src-shared/matching/explain';
@@ -22,8 +23,7 @@ const WHAT_IF_LIST_MAX = 2000;
 /** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
 function identityOf(input: MatchInput | undefined): string | undefined {
   if (!input) return undefined;
-  for (const r of [...input.emails, input.userId, input.anonymousId]) if (r.state === 'text') return r.value;
-  return undefined;
+  return emailText(input.traitsEmail) ?? emailText(input.contextTraitsEmail) ?? emailText(input.propertiesEmail) ?? idText(input.userIdValue) ?? idText(input.anonymousIdValue);
 }
 
 const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({
@@ -40,6 +40,8 @@ const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => 
 
 export class MatchingService implements CaptureConsumer {
   private readonly inputs: MatchInput[] = [];
+  /** The keys of the inputs, interned; a new one when the log is cleared (its texts are gone). */
+  private interner = new Interner();
   private matcher: Matcher;
   private changeListener: () => void = () => undefined;
   private generation = 0;
@@ -49,7 +51,7 @@ export class MatchingService implements CaptureConsumer {
     private start: StartingUser[],
     private settings: MatchingSettings,
   ) {
-    this.matcher = new Matcher(start, settings);
+    this.matcher = new Matcher(start, settings, this.interner);
   }
 
   static async open(dataDir: string, warn: (m: string) => void): Promise<MatchingService> {
@@ -65,15 +67,16 @@ export class MatchingService implements CaptureConsumer {
   // ---- CaptureConsumer ----
   reset(): void {
     this.inputs.length = 0;
+    this.interner = new Interner();
     this.rederive();
   }
 
   add(batch: readonly CapturedMessage[]): void {
     let decided = false;
     for (const c of batch) {
-      const input = extractMatchInput(c);
+      const input = extractMatchInput(c, this.interner);
       this.inputs.push(input);
-      if (this.matcher.add(input)) decided = true;
+      if (this.matcher.match(input)) decided = true;
     }
     // Messages outside the matched scope change nothing anyone shows: no push for them.
     if (decided) this.changeListener();
@@ -81,7 +84,7 @@ export class MatchingService implements CaptureConsumer {
 
   // ---- reads ----
   status(): MatchingStatus {
-    return { settings: { ...this.settings }, decisions: this.matcher.decisions.length, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length, generation: this.generation };
+    return { settings: { ...this.settings }, decisions: this.matcher.size, users: this.matcher.users.length, startingUsers: this.start.length, messagesSeen: this.inputs.length, generation: this.generation };
   }
 
   get currentSettings(): MatchingSettings {
@@ -91,42 +94,33 @@ export class MatchingService implements CaptureConsumer {
   /** Decisions passing the query, oldest first, the newest `limit` of them. */
   query(q: DecisionQuery = {}): { total: number; decisions: MatchDecision[] } {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    let list: readonly MatchDecision[] = this.matcher.decisions;
+    const m = this.matcher;
+    // Positions [from, to) of the decisions, filtered on their columns; objects only for those answered.
+    let from = 0;
+    let to = m.size;
     if (q.seq !== undefined) {
-      const d = this.decision(q.seq);
-      list = d ? [d] : [];
+      const i = m.indexOfSeq(q.seq);
+      if (i < 0) to = 0;
+      else [from, to] = [i, i + 1];
     }
-    if (q.afterSeq !== undefined) list = list.slice(this.firstAfter(list, q.afterSeq));
-    if (q.outcome !== undefined || q.userId !== undefined || q.conflict !== undefined) {
-      list = list.filter((d) => (q.outcome === undefined || d.outcome === q.outcome) && (q.userId === undefined || d.userId === q.userId) && (q.conflict === undefined || d.conflict === q.conflict));
+    if (q.afterSeq !== undefined) from = Math.max(from, m.firstAfter(q.afterSeq));
+    if (q.outcome === undefined && q.userId === undefined && q.conflict === undefined) {
+      const total = Math.max(0, to - from);
+      const decisions: MatchDecision[] = [];
+      for (let i = Math.max(from, to - limit); i < to; i++) decisions.push(m.decisionAt(i));
+      return { total, decisions };
     }
-    return { total: list.length, decisions: list.slice(Math.max(0, list.length - limit)) };
+    const hits: number[] = [];
+    for (let i = from; i < to; i++) {
+      if ((q.outcome === undefined || m.outcomeAt(i) === q.outcome) && (q.userId === undefined || m.userIdAt(i) === q.userId) && (q.conflict === undefined || m.conflictAt(i) === q.conflict)) hits.push(i);
+    }
+    return { total: hits.length, decisions: hits.slice(Math.max(0, hits.length - limit)).map((i) => m.decisionAt(i)) };
   }
 
-  /** The position of the first decision of the list about a message after seq. */
-  private firstAfter(list: readonly MatchDecision[], seq: number): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq <= seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The decision about one seq (binary search: decisions are in seq order). */
+  /** The decision about one seq. */
   decision(seq: number): MatchDecision | undefined {
-    const ds = this.matcher.decisions;
-    let lo = 0;
-    let hi = ds.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ds[mid].seq === seq) return ds[mid];
-      if (ds[mid].seq < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const i = this.matcher.indexOfSeq(seq);
+    return i < 0 ? undefined : this.matcher.decisionAt(i);
   }
 
   /** The decision as a list row (no trace). */
@@ -143,16 +137,8 @@ export class MatchingService implements CaptureConsumer {
   }
 
   private inputOf(seq: number): MatchInput | undefined {
-    const xs = this.inputs;
-    let lo = 0;
-    let hi = xs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid].seq === seq) return xs[mid];
-      if (xs[mid].seq < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const i = this.matcher.indexOfSeq(seq);
+    return i < 0 ? undefined : this.matcher.inputAt(i);
   }
 
   users(q: UsersQuery = {}): { total: number; users: DirectoryUser[] } {
@@ -185,8 +171,8 @@ export class MatchingService implements CaptureConsumer {
 
   whatIf(patch: Partial<MatchingSettings>): WhatIfResult {
     const settings = { ...this.settings, ...patch };
-    const then = deriveMatching(this.start, settings, this.inputs);
-    const c = compareMatching({ decisions: this.matcher.decisions, users: this.matcher.users }, then);
+    const then = deriveMatching(this.start, settings, this.inputs, this.interner);
+    const c = compareMatching(this.matcher, then);
     const totals = { decisions: c.decisions.length, added: c.users.added.length, removed: c.users.removed.length, changed: c.users.changed.length };
     const cut = <T>(xs: T[]) => xs.slice(0, WHAT_IF_LIST_MAX);
     return { settings, totals, comparison: { decisions: cut(c.decisions), users: { added: cut(c.users.added), removed: cut(c.users.removed), changed: cut(c.users.changed) } } };
@@ -215,8 +201,10 @@ export class MatchingService implements CaptureConsumer {
 
   private rederive(): void {
     this.generation++;
-    this.matcher = new Matcher(this.start, this.settings);
-    for (const input of this.inputs) this.matcher.add(input);
+    // The new matcher replaces the old one before it is fed, so the old decisions and directory
+    // are garbage while the new ones are derived (less for the collector to mark, synchronously).
+    this.matcher = new Matcher(this.start, this.settings, this.interner);
+    for (const input of this.inputs) this.matcher.match(input);
     this.changeListener();
   }
 }

@@ -1,7 +1,7 @@
 // What-if: two runs of the rule over the same messages (settings now and then), compared
 // decision by decision (by seq) and user by user (by directory id, stable across runs).
 import type { MatchingResult } from './matcher';
-import type { DirectoryUser, MatchDecision, MatchOutcome, UserRef } from './types';
+import type { DirectoryUser, MatchOutcome, UserRef } from './types';
 
 export interface DecisionBrief {
   outcome: MatchOutcome;
@@ -25,8 +25,8 @@ export interface MatchingComparison {
   users: { added: UserRef[]; removed: UserRef[]; changed: ChangedUser[] };
 }
 
-const brief = (d: MatchDecision | undefined): DecisionBrief | null => (d ? { outcome: d.outcome, userId: d.userId, conflict: d.conflict } : null);
-const sameBrief = (a: DecisionBrief | null, b: DecisionBrief | null) => a === b || (!!a && !!b && a.outcome === b.outcome && a.userId === b.userId && a.conflict === b.conflict);
+const briefAt = (m: MatchingResult, i: number): DecisionBrief => ({ outcome: m.outcomeAt(i), userId: m.userIdAt(i), conflict: m.conflictAt(i) });
+const sameAt = (a: MatchingResult, i: number, b: MatchingResult, j: number) => a.outcomeAt(i) === b.outcomeAt(j) && a.userIdAt(i) === b.userIdAt(j) && a.conflictAt(i) === b.conflictAt(j);
 const ref = (u: DirectoryUser): UserRef => ({ id: u.id, username: u.username, email: u.email });
 
 const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
@@ -42,18 +42,29 @@ function changedFields(u: DirectoryUser, t: DirectoryUser): ChangedUser['fields'
 }
 
 export function compareMatching(now: MatchingResult, then: MatchingResult): MatchingComparison {
-  const thenBySeq = new Map(then.decisions.map((d) => [d.seq, d]));
+  // Both runs' decisions are in seq order: one walk over both, in step.
   const decisions: ChangedDecision[] = [];
-  const seen = new Set<number>();
-  for (const d of now.decisions) {
-    seen.add(d.seq);
-    const t = thenBySeq.get(d.seq);
-    if (!sameBrief(brief(d), brief(t))) decisions.push({ seq: d.seq, messageId: d.messageId, type: d.type, now: brief(d), then: brief(t) });
+  const entry = (m: MatchingResult, i: number, nowBrief: DecisionBrief | null, thenBrief: DecisionBrief | null): ChangedDecision => {
+    const input = m.inputAt(i);
+    return { seq: input.seq, messageId: input.messageId, type: input.type, now: nowBrief, then: thenBrief };
+  };
+  let i = 0;
+  let j = 0;
+  while (i < now.size || j < then.size) {
+    const a = i < now.size ? now.seqAt(i) : Infinity;
+    const b = j < then.size ? then.seqAt(j) : Infinity;
+    if (a === b) {
+      if (!sameAt(now, i, then, j)) decisions.push(entry(now, i, briefAt(now, i), briefAt(then, j)));
+      i++;
+      j++;
+    } else if (a < b) {
+      decisions.push(entry(now, i, briefAt(now, i), null));
+      i++;
+    } else {
+      decisions.push(entry(then, j, null, briefAt(then, j)));
+      j++;
+    }
   }
-  for (const t of then.decisions) {
-    if (!seen.has(t.seq)) decisions.push({ seq: t.seq, messageId: t.messageId, type: t.type, now: null, then: brief(t) });
-  }
-  decisions.sort((a, b) => a.seq - b.seq);
 
   const thenById = new Map(then.users.map((u) => [u.id, u]));
   const nowIds = new Set<string>();

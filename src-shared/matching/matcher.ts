@@ -2,9 +2,16 @@
 // (2) otherwise, or if none, the user whose username equals the userId; (3) otherwise a new user.
 // The Matcher is incremental (add one message at a time); deriveMatching runs it from scratch.
 // Both give the same decisions and directory for the same inputs: nothing here reads a clock.
-// Decisions are compact (what the lookups found); explain.ts rebuilds the trace from them.
-import { KeyIndex } from './key-index';
-import type { DirectoryUser, FieldChange, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
+//
+// Decisions are kept in columns, not objects: per decision four numbers (outcome and conflict,
+// the snapshot of the user the email found, of the user the userId found, of the user after) and
+// the message's input; the rare extras (other holders of the email, a near miss, property
+// changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
+// garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
+// username and email changes from the snapshots before and after); explain.ts the trace from it.
+import { idText } from './extract';
+import { KeyIndex, sharedInterner, type Interner } from './key-index';
+import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
 export function emailKey(raw: string, comparison: MatchingSettings['emailComparison']): string {
@@ -19,12 +26,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const ref = (u: DirectoryUser): UserRef => Object.freeze({ id: u.id, username: u.username, email: u.email });
+function ref(u: DirectoryUser): UserRef {
+  return Object.freeze({ id: u.id, username: u.username, email: u.email });
+}
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 // Starting users share these until a message changes them (most are never touched): a re-derive
 // over 100,000 users allocates no sources, seq lists or property copies for them.
 const NO_SOURCES: DirectoryUser['sources'] = Object.freeze({}) as DirectoryUser['sources'];
 const NO_SEQS: number[] = Object.freeze([]) as unknown as number[];
+const NO_PROPERTIES: DirectoryUser['properties'] = Object.freeze({}) as DirectoryUser['properties'];
 
 /** The user's own sources object (a starting user shares NO_SOURCES until a message sets a field). */
 function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
@@ -35,26 +45,61 @@ function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
 /** The id of a user the rule creates: stable for the same message, whatever else changes. */
 export const createdUserId = (seq: number): string => `new-${seq}`;
 
+// The decision columns: STRIDE numbers per decision.
+const STRIDE = 4;
+/** Outcome code (index in OUTCOMES), plus CONFLICT when flagged. */
+const KIND = 0;
+/** Snapshot (index in the snapshot table) of the user the email found, as it was then; -1: none. */
+const BY_EMAIL = 1;
+/** Snapshot of the user the userId (or anonymousId) found, as it was then; -1: none. */
+const BY_USERNAME = 2;
+/** Snapshot of the user updated or created, right after the decision; -1: unmatched. */
+const AFTER = 3;
+const OUTCOMES: readonly MatchOutcome[] = ['matched-by-email', 'matched-by-username', 'created', 'unmatched'];
+const MATCHED_BY_EMAIL = 0;
+const MATCHED_BY_USERNAME = 1;
+const CREATED = 2;
+const UNMATCHED = 3;
+const CONFLICT = 4;
+
 export class Matcher {
   readonly users: DirectoryUser[] = [];
-  readonly decisions: MatchDecision[] = [];
   private readonly byEmail = new KeyIndex();
   /** Only under exact comparison: finds the user an email missed by case or space (near miss). */
   private readonly byLooseEmail: KeyIndex | undefined;
   private readonly byUsername = new KeyIndex();
   /**
-   * Per user, a frozen snapshot of its id, username and email, replaced when either changes:
-   * decisions point at the snapshot current when they were made, without copying it.
+   * Every snapshot of a user's id, username and email ever taken, frozen: one per user, and a new
+   * one whenever its username or email changes. Decisions point at the snapshots current when
+   * they were made.
    */
-  private readonly refs: UserRef[] = [];
-  /** Per user, the comparison key of its email (computed once per email, not once per message). */
-  private readonly emailKeys: (string | undefined)[] = [];
-  /** Per user, whether its properties object is its own (a starting user's is shared until changed). */
+  private readonly snapshots: UserRef[] = [];
+  /** Per user, its current snapshot (index in snapshots). */
+  private readonly current: number[] = [];
+  /** Per user, the interned comparison key of its email (-1: none), and of its username. */
+  private readonly emailKeys: number[] = [];
+  private readonly usernameKeys: number[] = [];
+  /** Per user, the interned loose key of its email (only under exact comparison, for the near miss). */
+  private readonly looseKeys: number[] = [];
+  /** Per user, whether its properties object is its own (shared until a message changes one). */
   private readonly ownProperties: boolean[] = [];
+
+  /** Per decision, the message's input. */
+  private readonly inputs: MatchInput[] = [];
+  /** Per decision, STRIDE numbers (see KIND, BY_EMAIL, BY_USERNAME, AFTER). */
+  private columns = new Int32Array(STRIDE * 1024);
+  /** Decision -> how many more users had the email (only when more did). */
+  private readonly alsoFound = new Map<number, number>();
+  /** Decision -> snapshot of the user an exact email missed by case or space. */
+  private readonly nearMisses = new Map<number, number>();
+  /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
+  private readonly propertyChanges = new Map<number, FieldChange[]>();
 
   constructor(
     start: readonly StartingUser[],
     readonly settings: MatchingSettings,
+    /** The interner the inputs were extracted with. */
+    readonly interner: Interner = sharedInterner,
   ) {
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
     for (const s of start) {
@@ -64,143 +109,253 @@ export class Matcher {
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
-      this.refs.push(ref(user));
-      this.emailKeys.push(undefined);
+      this.current.push(this.snapshots.push(ref(user)) - 1);
       this.ownProperties.push(false);
-      if (user.username !== undefined) this.byUsername.add(user.username, i);
-      this.indexEmail(i);
+      const usernameKey = user.username === undefined ? -1 : interner.id(user.username);
+      this.usernameKeys.push(usernameKey);
+      if (usernameKey >= 0) this.byUsername.add(usernameKey, i);
+      this.emailKeys.push(-1);
+      this.looseKeys.push(-1);
+      if (user.email !== undefined) {
+        const exact = settings.emailComparison === 'exact';
+        const key = emailKey(user.email, settings.emailComparison);
+        this.indexEmail(i, interner.id(key), exact ? interner.id(looseEmailKey(user.email)) : -1, key === '');
+      }
     }
   }
 
-  /** Runs the rule on one message; undefined when the message is outside the matched scope. */
-  add(input: MatchInput): MatchDecision | undefined {
-    const { settings } = this;
-    if (settings.scope === 'webhook' && input.origin !== 'webhook') return undefined;
-    // Every field present from the start: one object shape for every decision (V8 keeps it fast).
-    const d: MatchDecision = {
+  // ---- reading decisions ----
+
+  /** How many decisions (messages matched). */
+  get size(): number {
+    return this.inputs.length;
+  }
+
+  /** Every decision, as objects (built on demand: prefer size and decisionAt for many). */
+  get decisions(): MatchDecision[] {
+    const out: MatchDecision[] = new Array(this.inputs.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.decisionAt(i);
+    return out;
+  }
+
+  inputAt(i: number): MatchInput {
+    return this.inputs[i];
+  }
+  seqAt(i: number): number {
+    return this.inputs[i].seq;
+  }
+  outcomeAt(i: number): MatchOutcome {
+    return OUTCOMES[this.columns[i * STRIDE + KIND] & 3];
+  }
+  conflictAt(i: number): boolean {
+    return (this.columns[i * STRIDE + KIND] & CONFLICT) !== 0;
+  }
+  /** The directory id of the user updated or created; undefined when unmatched. */
+  userIdAt(i: number): string | undefined {
+    const after = this.columns[i * STRIDE + AFTER];
+    return after < 0 ? undefined : this.snapshots[after].id;
+  }
+
+  /** The position of the decision about a message (decisions are in seq order); -1: none. */
+  indexOfSeq(seq: number): number {
+    const i = this.firstAfter(seq - 1);
+    return i < this.inputs.length && this.inputs[i].seq === seq ? i : -1;
+  }
+
+  /** The position of the first decision about a message after seq. */
+  firstAfter(seq: number): number {
+    const xs = this.inputs;
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid].seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Decision i as an object: what the lookups found, as they were then, and what changed. */
+  decisionAt(i: number): MatchDecision {
+    const input = this.inputs[i];
+    const c = this.columns;
+    const o = i * STRIDE;
+    const kind = c[o + KIND];
+    const byEmail = c[o + BY_EMAIL] < 0 ? undefined : this.snapshots[c[o + BY_EMAIL]];
+    const byUsername = c[o + BY_USERNAME] < 0 ? undefined : this.snapshots[c[o + BY_USERNAME]];
+    const after = c[o + AFTER] < 0 ? undefined : this.snapshots[c[o + AFTER]];
+    const near = this.nearMisses.get(i);
+    const outcome = kind & 3;
+    let changes = NO_CHANGES;
+    if (after !== undefined) {
+      // The user before: the one found (the email's or the userId's, as the outcome says); none if created.
+      const before = outcome === MATCHED_BY_EMAIL ? byEmail : outcome === MATCHED_BY_USERNAME ? byUsername : undefined;
+      const list: FieldChange[] = [];
+      if (after.username !== before?.username) list.push({ field: 'username', before: before?.username, after: after.username });
+      if (after.email !== before?.email) list.push({ field: 'email', before: before?.email, after: after.email });
+      const props = this.propertyChanges.get(i);
+      if (props !== undefined) list.push(...props);
+      if (list.length > 0) changes = list;
+    }
+    return {
       seq: input.seq,
       messageId: input.messageId,
       type: input.type,
       receivedAt: input.receivedAt,
-      outcome: 'unmatched',
-      userId: undefined,
-      conflict: false,
-      changes: NO_CHANGES,
-      byEmail: undefined,
-      alsoFound: undefined,
-      nearMiss: undefined,
-      byUsername: undefined,
+      outcome: OUTCOMES[outcome],
+      userId: after?.id,
+      conflict: (kind & CONFLICT) !== 0,
+      changes,
+      byEmail,
+      alsoFound: this.alsoFound.get(i),
+      nearMiss: near === undefined ? undefined : this.snapshots[near],
+      byUsername,
     };
-    this.decisions.push(d);
+  }
 
-    // The first email location with something left after normalizing counts.
-    let key: string | undefined;
-    let email: string | undefined;
-    for (let i = 0; i < 3; i++) {
-      const read = input.emails[i];
-      if (read.state !== 'text') continue;
-      const k = emailKey(read.value, settings.emailComparison);
-      if (k === '') continue;
-      key = k;
-      email = settings.emailComparison === 'exact' ? read.value : read.value.trim();
-      break;
+  // ---- the rule ----
+
+  /** Runs the rule on one message; the decision, or undefined when the message is outside the matched scope. */
+  add(input: MatchInput): MatchDecision | undefined {
+    return this.match(input) ? this.decisionAt(this.inputs.length - 1) : undefined;
+  }
+
+  /** Runs the rule on one message without building the decision object; false when out of scope. */
+  match(input: MatchInput): boolean {
+    const settings = this.settings;
+    if (settings.scope === 'webhook' && input.origin !== 'webhook') return false;
+    if (input.interner !== this.interner) throw new Error(`message #${input.seq} was extracted with another interner than the matcher's`);
+    const i = this.inputs.push(input) - 1;
+    const o = i * STRIDE;
+    if (o + STRIDE > this.columns.length) {
+      const grown = new Int32Array(this.columns.length * 2);
+      grown.set(this.columns);
+      this.columns = grown;
     }
-    const userId = input.userId.state === 'text' ? input.userId.value : undefined;
-    let byEmail: number | undefined;
-    if (key !== undefined) {
-      const holders = this.byEmail.holders(key);
-      byEmail = typeof holders === 'number' ? holders : holders?.[0];
-      if (byEmail !== undefined) {
-        d.byEmail = this.refs[byEmail];
-        if (typeof holders === 'object') d.alsoFound = holders.length - 1;
-      } else if (this.byLooseEmail) {
-        const near = this.byLooseEmail.first(looseEmailKey(key));
-        if (near !== undefined) d.nearMiss = this.refs[near];
+    const c = this.columns;
+
+    // The first email location with something left after normalizing counts (interned at extraction).
+    const exact = settings.emailComparison === 'exact';
+    const key = exact ? input.exactEmailKey() : input.looseEmailKey;
+    const userId = input.userIdKey;
+    let byEmail = -1;
+    let emailSnapshot = -1;
+    if (key >= 0) {
+      byEmail = this.byEmail.first(key);
+      if (byEmail >= 0) {
+        const count = this.byEmail.count(key);
+        if (count > 1) this.alsoFound.set(i, count - 1);
+        emailSnapshot = this.current[byEmail];
+      } else if (this.byLooseEmail !== undefined) {
+        const near = this.byLooseEmail.first(input.nearEmailKey());
+        if (near >= 0) this.nearMisses.set(i, this.current[near]);
       }
     }
-    let byUsername: number | undefined;
-    if (userId !== undefined) {
+    let byUsername = -1;
+    if (userId >= 0) {
       // The user the email found already has this username: the userId names that user, no
       // conflict is possible, and the lookup is saved (the common case: identify with both).
-      byUsername = byEmail !== undefined && this.users[byEmail].username === userId ? byEmail : this.byUsername.first(userId);
-      if (byUsername !== undefined) d.byUsername = this.refs[byUsername];
+      byUsername = byEmail >= 0 && this.usernameKeys[byEmail] === userId ? byEmail : this.byUsername.first(userId);
     }
 
-    let outcome: MatchOutcome;
-    let target: number | undefined;
-    if (byEmail !== undefined && byUsername !== undefined && byEmail !== byUsername) {
-      d.conflict = true;
+    let kind: number;
+    let target: number;
+    if (byEmail >= 0 && byUsername >= 0 && byEmail !== byUsername) {
       const emailWins = settings.conflict === 'email-wins';
       target = emailWins ? byEmail : byUsername;
-      outcome = emailWins ? 'matched-by-email' : 'matched-by-username';
-    } else if (byEmail !== undefined) {
+      kind = (emailWins ? MATCHED_BY_EMAIL : MATCHED_BY_USERNAME) | CONFLICT;
+    } else if (byEmail >= 0) {
       target = byEmail;
-      outcome = 'matched-by-email';
-    } else if (byUsername !== undefined) {
+      kind = MATCHED_BY_EMAIL;
+    } else if (byUsername >= 0) {
       target = byUsername;
-      outcome = 'matched-by-username';
-    } else if (key !== undefined || userId !== undefined) {
-      outcome = 'created';
+      kind = MATCHED_BY_USERNAME;
+    } else if (key >= 0 || userId >= 0) {
+      target = -1;
+      kind = CREATED;
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
-      const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
-      if (settings.noIdentity === 'unmatched' || anonymousId === undefined) return d;
+      const anonymousId = input.anonymousIdKey();
+      if (settings.noIdentity === 'unmatched' || anonymousId < 0) {
+        c[o + KIND] = UNMATCHED;
+        c[o + BY_EMAIL] = -1;
+        c[o + BY_USERNAME] = -1;
+        c[o + AFTER] = -1;
+        return true;
+      }
       target = this.byUsername.first(anonymousId);
-      if (target !== undefined) d.byUsername = this.refs[target];
-      this.apply(d, input, target === undefined ? 'created' : 'matched-by-username', target, undefined, undefined, anonymousId, undefined, undefined);
-      return d;
+      c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
+      c[o + BY_EMAIL] = -1;
+      c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];
+      c[o + AFTER] = this.apply(i, input, target, -1, anonymousId, idText(input.anonymousIdValue), -1, target);
+      return true;
     }
-    this.apply(d, input, outcome, target, key, email, userId, byEmail, byUsername);
-    return d;
+    c[o + KIND] = kind;
+    c[o + BY_EMAIL] = emailSnapshot;
+    c[o + BY_USERNAME] = byUsername < 0 ? -1 : this.current[byUsername];
+    c[o + AFTER] = this.apply(i, input, target, key, userId, undefined, byEmail, byUsername);
+    return true;
   }
 
-  /** Creates or updates the user and records what changed. */
+  /**
+   * Creates (target -1) or updates the user; returns its snapshot after the decision. key: the
+   * email's interned key (-1: none); usernameKey and username: the userId's (the anonymousId's),
+   * the text read from the input when not given.
+   */
   private apply(
-    d: MatchDecision,
+    i: number,
     input: MatchInput,
-    outcome: MatchOutcome,
-    target: number | undefined,
-    key: string | undefined,
-    email: string | undefined,
+    target: number,
+    key: number,
+    usernameKey: number,
     username: string | undefined,
-    byEmail: number | undefined,
-    byUsername: number | undefined,
-  ): void {
-    let from: DirectoryUser['sources'][string] | undefined;
-    let changes: FieldChange[] | undefined;
+    byEmail: number,
+    byUsername: number,
+  ): number {
+    let from: FieldSource | undefined;
+    let changed = false;
     let user: DirectoryUser;
     let index: number;
-    if (target === undefined) {
-      user = { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
-      this.ownProperties.push(true);
-      if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
+    if (target < 0) {
+      user = { id: createdUserId(input.seq), properties: NO_PROPERTIES, sources: {}, createdBy: input.seq, touchedBy: [input.seq] };
+      const anonymousId = idText(input.anonymousIdValue);
+      if (anonymousId !== undefined) user.anonymousId = anonymousId;
       index = this.users.push(user) - 1;
-      this.refs.push(user as UserRef); // replaced below: a new user always gets a username or an email
-      this.emailKeys.push(undefined);
+      this.ownProperties.push(false);
+      this.current.push(-1); // a new user always gets a username or an email: its snapshot is taken below
+      this.emailKeys.push(-1);
+      this.looseKeys.push(-1);
+      this.usernameKeys.push(-1);
     } else {
       index = target;
       user = this.users[index];
     }
+    let renamed = false;
     // A field held by the other user of a conflict is left alone, so no two users share it.
-    if (username !== undefined && user.username !== username && (byUsername === undefined || byUsername === index)) {
-      (changes ??= []).push({ field: 'username', before: user.username, after: username });
-      if (user.username !== undefined) this.byUsername.remove(user.username, index);
-      this.byUsername.add(username, index);
-      user.username = username;
+    if (usernameKey >= 0 && this.usernameKeys[index] !== usernameKey && (byUsername < 0 || byUsername === index)) {
+      if (this.usernameKeys[index] >= 0) this.byUsername.remove(this.usernameKeys[index], index);
+      this.byUsername.add(usernameKey, index);
+      this.usernameKeys[index] = usernameKey;
+      user.username = username ?? idText(input.userIdValue);
       ownSources(user).username = from ??= { seq: input.seq, at: input.receivedAt };
+      renamed = changed = true;
     }
-    if (email !== undefined && this.emailKeys[index] !== key && (byEmail === undefined || byEmail === index)) {
-      (changes ??= []).push({ field: 'email', before: user.email, after: email });
+    if (key >= 0 && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
+      const exact = this.settings.emailComparison === 'exact';
+      const raw = input.emailValue(exact ? input.exactEmailAt : input.looseEmailAt) as string;
       this.unindexEmail(index);
-      user.email = email;
-      this.indexEmail(index);
+      user.email = exact ? raw : raw.trim();
+      this.indexEmail(index, key, exact ? input.nearEmailKey() : -1, false);
       ownSources(user).email = from ??= { seq: input.seq, at: input.receivedAt };
+      renamed = changed = true;
     }
-    for (const k in input.traits) {
-      const v = input.traits[k];
+    const traits = input.traits;
+    let props: FieldChange[] | undefined;
+    for (const k in traits) {
+      const v = traits[k];
       if (sameValue(user.properties[k], v)) continue;
-      (changes ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      (props ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
       if (!this.ownProperties[index]) {
         user.properties = { ...user.properties };
         this.ownProperties[index] = true;
@@ -208,42 +363,45 @@ export class Matcher {
       user.properties[k] = v;
       ownSources(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
     }
-    if (target === undefined || user.username !== this.refs[index].username || user.email !== this.refs[index].email) this.refs[index] = ref(user);
-    if (target === undefined || changes !== undefined) {
+    if (props !== undefined) {
+      this.propertyChanges.set(i, props);
+      changed = true;
+    }
+    if (renamed) this.current[index] = this.snapshots.push(ref(user)) - 1;
+    if (changed && target >= 0) {
       if (user.touchedBy === NO_SEQS) user.touchedBy = [input.seq];
       else user.touchedBy.push(input.seq);
     }
-    d.outcome = outcome;
-    d.userId = user.id;
-    if (changes !== undefined) d.changes = changes;
+    return this.current[index];
   }
 
-  private indexEmail(i: number): void {
-    const email = this.users[i].email;
-    if (email === undefined) return;
-    const k = emailKey(email, this.settings.emailComparison);
-    this.emailKeys[i] = k;
-    if (k !== '') this.byEmail.add(k, i);
-    this.byLooseEmail?.add(looseEmailKey(email), i);
+  /** Indexes user i's email: its key (not when empty) and, under exact comparison, its loose key. */
+  private indexEmail(i: number, key: number, looseKey: number, empty: boolean): void {
+    this.emailKeys[i] = key;
+    if (!empty) this.byEmail.add(key, i);
+    if (this.byLooseEmail !== undefined) {
+      this.looseKeys[i] = looseKey;
+      this.byLooseEmail.add(looseKey, i);
+    }
   }
 
   private unindexEmail(i: number): void {
-    const email = this.users[i].email;
-    if (email === undefined) return;
-    this.byEmail.remove(this.emailKeys[i]!, i);
-    this.emailKeys[i] = undefined;
-    this.byLooseEmail?.remove(looseEmailKey(email), i);
+    if (this.emailKeys[i] < 0) return;
+    this.byEmail.remove(this.emailKeys[i], i);
+    this.emailKeys[i] = -1;
+    if (this.byLooseEmail !== undefined) {
+      this.byLooseEmail.remove(this.looseKeys[i], i);
+      this.looseKeys[i] = -1;
+    }
   }
 }
 
-export interface MatchingResult {
-  decisions: MatchDecision[];
-  users: DirectoryUser[];
-}
+/** The decisions (in columns, see Matcher) and the directory a run of the rule leaves. */
+export type MatchingResult = Matcher;
 
 /** The decisions and directory for these inputs, from scratch: a pure function of its arguments. */
-export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[]): MatchingResult {
-  const m = new Matcher(start, settings);
-  for (const input of inputs) m.add(input);
-  return { decisions: m.decisions, users: m.users };
+export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[], interner: Interner = sharedInterner): MatchingResult {
+  const m = new Matcher(start, settings, interner);
+  for (let i = 0; i < inputs.length; i++) m.match(inputs[i]);
+  return m;
 }

@@ -1,5 +1,6 @@
 // Product Fruits user matching: the data the rule reads, the directory it keeps and the decisions
 // it makes. Pure data; everything here is a function of (starting directory, settings, messages).
+import type { Interner } from './key-index';
 
 /** The four settings the partner's document leaves open (see settings.ts for the defaults). */
 export interface MatchingSettings {
@@ -26,19 +27,48 @@ export type FieldRead =
   | { state: 'text'; value: string; /** set when the message held a number, read as its text */ fromNumber?: true }
   | { state: 'unusable'; /** e.g. "an object", "true", "an empty string" */ what: string };
 
-/** What matching needs of one captured message: extracted once, kept in memory. */
+/**
+ * What matching needs of one captured message: extracted once, kept in memory (a million of them
+ * for a million messages, so kept flat: the values as the message held them, each read as a
+ * FieldRead only when a trace is explained).
+ */
 export interface MatchInput {
   seq: number;
   messageId?: string;
   type?: string;
   receivedAt: string;
   origin: 'webhook' | 'tracking';
-  userId: FieldRead;
-  anonymousId: FieldRead;
-  /** The three email locations, in EMAIL_PATHS order. */
-  emails: readonly [FieldRead, FieldRead, FieldRead];
+  /** The message's userId, anonymousId and emails as it held them (undefined: absent; see extract.ts). */
+  readonly userIdValue: unknown;
+  readonly anonymousIdValue: unknown;
+  readonly traitsEmail: unknown;
+  readonly contextTraitsEmail: unknown;
+  readonly propertiesEmail: unknown;
+  /** The userId and anonymousId as read (a finite number is read as its text). */
+  readonly userId: FieldRead;
+  readonly anonymousId: FieldRead;
+  /** The three email locations as read, in EMAIL_PATHS order. */
+  readonly emails: readonly [FieldRead, FieldRead, FieldRead];
   /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
   traits: Readonly<Record<string, unknown>>;
+
+  // What the rule compares, interned once at extraction (see key-index.ts); -1: none.
+  /** The interner of the keys below. */
+  readonly interner: Interner;
+  /** The userId's text. */
+  readonly userIdKey: number;
+  /** The anonymousId's text (only matched under noIdentity = create-anonymous): interned when first asked. */
+  anonymousIdKey(): number;
+  /** Ignoring case and space: the first email location with something left after trimming (0-2), and that email's key (trimmed, lower case). */
+  readonly looseEmailAt: number;
+  readonly looseEmailKey: number;
+  /** Exact: the first email location holding text (0-2). */
+  readonly exactEmailAt: number;
+  /** Exact: that email as is, and that email ignoring case and space (for the near miss); interned when first asked. */
+  exactEmailKey(): number;
+  nearEmailKey(): number;
+  /** The value at an email location (0-2, EMAIL_PATHS order). */
+  emailValue(at: number): unknown;
 }
 
 /** A user of the starting directory (users.json): what support imports or edits. */

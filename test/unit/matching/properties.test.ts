@@ -5,7 +5,10 @@ import { explainDecision } from '../../../src-shared/matching/explain';
 import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
 import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
+import { Interner } from '../../../src-shared/matching/key-index';
+import { DEFAULT_MATCHING_SETTINGS } from '../../../src-shared/matching/settings';
 import { input } from './helpers';
+import { referenceMatching } from './reference';
 
 // Small pools so that lookups hit, miss, collide and conflict often.
 const email = fc.constantFrom('ada@example.com', 'Ada@Example.com ', 'bob@example.com', 'BOB@example.com', 'cy@example.com', '   ', '');
@@ -35,7 +38,9 @@ const messageArb = fc.record({
   origin: fc.constantFrom<'webhook' | 'tracking'>('webhook', 'tracking'),
 });
 
-const inputsArb: fc.Arbitrary<MatchInput[]> = fc.array(messageArb, { maxLength: 30 }).map((ms) =>
+type GeneratedMessage = typeof messageArb extends fc.Arbitrary<infer T> ? T : never;
+const messagesArb = fc.array(messageArb, { maxLength: 30 });
+const toInputs = (ms: GeneratedMessage[], interner?: Interner): MatchInput[] =>
   ms.map((m, i) =>
     input(
       i + 1,
@@ -48,9 +53,10 @@ const inputsArb: fc.Arbitrary<MatchInput[]> = fc.array(messageArb, { maxLength: 
         ...(m.propertiesEmail !== undefined ? { properties: { email: m.propertiesEmail } } : {}),
       },
       m.origin,
+      interner,
     ),
-  ),
-);
+  );
+const inputsArb: fc.Arbitrary<MatchInput[]> = messagesArb.map((ms) => toInputs(ms));
 
 const inScope = (s: MatchingSettings, inputs: MatchInput[]) => inputs.filter((i) => s.scope === 'webhook-and-tracking' || i.origin === 'webhook');
 
@@ -127,6 +133,18 @@ describe('matching properties', () => {
     );
   });
 
+  it('the matcher gives the same decisions and directory as a straightforward reference implementation', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        const expected = referenceMatching(start, settings, inputs);
+        const m = deriveMatching(start, settings, inputs);
+        expect(m.decisions).toEqual(expected.decisions);
+        expect(m.users).toEqual(expected.users);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('the starting directory is never changed by matching', () => {
     fc.assert(
       fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
@@ -134,6 +152,30 @@ describe('matching properties', () => {
         deriveMatching(start, settings, inputs);
         expect(start).toEqual(copy);
       }),
+    );
+  });
+});
+
+describe('interned keys', () => {
+  it('a matcher refuses an input extracted with another interner (its keys would mean other texts)', () => {
+    const other = new Interner();
+    const m = new Matcher([], DEFAULT_MATCHING_SETTINGS, other);
+    expect(() => m.match(input(1, { type: 'identify', userId: 'ada' }))).toThrow(/another interner/);
+  });
+
+  it('the same messages give the same decisions and directory whatever interner they were extracted with', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, messagesArb, (start, settings, ms) => {
+        const fresh = new Interner();
+        // Pre-fill the fresh interner in another order, so that the same texts get other numbers.
+        for (const t of ['cy', 'bob', 'ada@example.com', 'anon-2', '42']) fresh.id(t);
+        const again = toInputs(ms, fresh);
+        const a = deriveMatching(start, settings, toInputs(ms));
+        const b = deriveMatching(start, settings, again, fresh);
+        expect(b.decisions).toEqual(a.decisions);
+        expect(b.users).toEqual(a.users);
+      }),
+      { numRuns: 200 },
     );
   });
 });
