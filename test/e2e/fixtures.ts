@@ -16,6 +16,8 @@ export interface Eventbench {
   /** POST a JSON body to a receiver path, with a write key in Basic auth. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   track(message: Record<string, unknown>): Promise<void>;
+  /** Stops the server (the UI then sees the engine go away). */
+  stop(): Promise<void>;
 }
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -65,9 +67,12 @@ export const test = base.extend<{ eventbench: Eventbench }>({
       const res = await post(`/v1/${(message.type as string) ?? 'track'}`, { type: 'track', ...message });
       expect(res.status).toBe(200);
     };
-    await use({ url, dataDir, post, track });
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+    };
+    await use({ url, dataDir, post, track, stop });
+    await stop();
     await rm(dataDir, { recursive: true, force: true });
   },
 });

@@ -264,3 +264,27 @@ test('import a file in the browser: streamed to the engine, rows appear, bad lin
   await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).not.toHaveCount(0);
   await expect(page.getByText('Imported 299', { exact: true })).toBeVisible();
 });
+
+test('disconnected: search says it is unavailable, the Live dot turns grey; findings groups work by keyboard', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u-1', event: 'Notification Viewed', properties: { notificationId: 'n-1' } });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  // Several profiles with findings: none of them hidden behind a fold.
+  const groups = page.locator('.finding-group');
+  await expect(groups).not.toHaveCount(0);
+  const count = await groups.count();
+  for (let i = 0; i < count; i++) await expect(groups.nth(i)).toHaveAttribute('open', '');
+  // Keyboard: Tab reaches a group's summary, Enter folds it.
+  const summary = groups.first().locator('summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(groups.first()).not.toHaveAttribute('open', '');
+
+  await eventbench.stop();
+  const search = page.getByLabel('Search payloads');
+  await expect(search).toBeDisabled();
+  await expect(search).toHaveAttribute('placeholder', 'Search unavailable: not connected');
+  await expect(page.locator('.live-dot')).toHaveText('Offline');
+  await expect(page.locator('.live-dot')).toHaveClass(/is-offline/);
+  await page.screenshot({ path: `${screenshotDir}/inspector-offline.png` });
+});

@@ -8,10 +8,9 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
 
 /**
- * Without a workspace, Segment's own spec is open and partner profiles start folded (every message
- * is checked against every partner, so their findings are often not relevant) unless the profile
- * filter points at them; with one, only the checks of the message's own source are here, all open.
- * Groups are <details>: Tab reaches each summary, Enter or Space folds it.
+ * Groups with errors or warnings start open, those with notes only folded (unless the profile
+ * filter points at them); with a workspace, only the checks of the message's own source are here,
+ * all open. Groups are <details>: Tab reaches each summary, Enter or Space folds it.
  */
 export function FindingsSection({ findings, focusProfile, plan }: { findings: readonly Finding[]; focusProfile: string; plan: MessagePlan }) {
   const note = (
@@ -45,8 +44,9 @@ export function FindingsSection({ findings, focusProfile, plan }: { findings: re
           <details
             className="finding-group"
             key={`${profile}:${focusProfile}`}
-            // With a workspace every group applies to this message's source: all open.
-            open={plan.mode === 'explicit' || profile === 'segment' || profile === focusProfile || groups.size === 1}
+            // With a workspace every group applies to this message's source: all open. Without one,
+            // the groups with errors or warnings open; those with notes only stay folded.
+            open={plan.mode === 'explicit' || profile === 'segment' || profile === focusProfile || groups.size === 1 || errors + warnings > 0}
           >
             <summary className="finding-group-head">
               <strong>{profileLabel(profile)}</strong>
