@@ -7,7 +7,7 @@ import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from 
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
 import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import type { IngestedRequest } from '../ingest/ingest-job';
-import { CaptureLog, type LogLine } from './capture-log';
+import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
@@ -164,6 +164,16 @@ export class CaptureStore {
     return this.seqByMessageId.get(messageId);
   }
 
+  /** Why appends are failing (disk full...), while they are; undefined once one succeeds again. */
+  get writeFailure(): WriteFailure | undefined {
+    return this.log.writeFailure;
+  }
+
+  /** Told when appends start failing and when one succeeds again. */
+  onWriteStatus(listener: (failure: WriteFailure | undefined) => void): void {
+    this.log.onWriteStatus = listener;
+  }
+
   /** How many times the log was cleared (see IngestedRequestContext.clearCount). */
   get clearCount(): number {
     return this.generation;
@@ -187,8 +197,7 @@ export class CaptureStore {
     // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
     // in this same tick, so file order follows seq order.
     const lines = encodeCaptures(entries);
-    const { offset, written } = this.log.append(lines.data);
-    return this.commit(pending, lines, offset, written);
+    return this.commit(pending, lines, this.log.append(lines.data));
   }
 
   /**
@@ -222,10 +231,10 @@ export class CaptureStore {
       r.bytes,
       r.ranges,
     );
-    const { offset, written } = this.log.append(lines.data);
+    const written = this.log.append(lines.data);
     // Only what the index needs is held across the write (r.bytes is released once this returns).
     const rows: IngestedRows = { ids, idLengths, idStarts, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
-    return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, offset, written);
+    return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, written);
   }
 
   private async commitIngested(
@@ -235,14 +244,14 @@ export class CaptureStore {
     firstSeq: number,
     dropReasons: DropReason[][],
     lines: EncodedLines,
-    offset: number,
-    written: Promise<void>,
+    written: Promise<number>,
   ): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
+    let offset: number;
     try {
-      await written;
+      offset = await written;
     } catch (e) {
-      // Not stored: the ids this request put in the duplicate index come out again, so the
+      // Not stored (and nothing of it is left in the file): the ids this request put in the duplicate index come out again, so the
       // client's retry is not taken for a duplicate.
       if (generation === this.generation) {
         for (let i = 0; i < dropReasons.length; i++) {
@@ -315,10 +324,11 @@ export class CaptureStore {
     };
   }
 
-  private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<number> {
+  private async commit(p: PendingAppend, lines: EncodedLines, written: Promise<number>): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
+    let offset: number;
     try {
-      await written;
+      offset = await written;
     } catch (e) {
       if (p.generation === this.generation && !p.imported) this.forgetUnstored(p);
       throw e;

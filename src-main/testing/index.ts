@@ -99,7 +99,9 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const health = await fetch(`${url}/api/health`).catch((e: Error) => {
       throw new Error(`no eventbench answers at ${url} (${e.message}); start one with \`npx eventbench serve\``);
     });
-    if (!health.ok) throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
+    // 503 is eventbench failing to write its log (disk full): still eventbench, and it says why.
+    const healthBody = (await health.json().catch(() => null)) as { status?: string } | null;
+    if (!health.ok && healthBody?.status !== 'store-failing') throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
   } else {
     // Imported here, so a client of a running server never loads the engine.
     const { createEngine } = await import('../engine');

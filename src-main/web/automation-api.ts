@@ -177,7 +177,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   switch (route) {
     case 'GET /api/health': {
       const info = deps.info();
-      return sendJson(res, 200, { status: 'ok', version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest });
+      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest };
+      // 503 while captures cannot be written: a health check that reads only the code sees it too.
+      if (info.storeWriteFailure) {
+        const f = info.storeWriteFailure;
+        return sendJson(res, 503, { status: 'store-failing', error: `captures cannot be written since ${f.since}: ${f.message}`, storeWriteFailure: f, ...body });
+      }
+      return sendJson(res, 200, { status: 'ok', ...body });
     }
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));

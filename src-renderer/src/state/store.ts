@@ -72,6 +72,9 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           if (!get().warnings.includes(w)) set({ warnings: [...get().warnings, w] });
           break;
         }
+        case 'store.writeStatus':
+          set({ writeFailure: event.payload.failure });
+          break;
         case 'webhooks.changed':
           set({ webhooks: event.payload, webhooksLoaded: true });
           break;
