@@ -1,7 +1,10 @@
 // The capture store: the log on disk plus the in-memory index and duplicate-messageId index,
 // rebuilt on load. Seqs are allocated synchronously by the caller building a request's captures
 // and appended in the same tick, so file order, seq order and index order always agree.
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
@@ -9,6 +12,7 @@ import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
+import { hasClearWriteKey, maskOrigin } from './write-key';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -53,6 +57,37 @@ interface PendingAppend {
  */
 type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
+/** The log's lines, a write key in clear masked (an older log's request lines and full records). */
+async function* maskedLines(path: string): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let out = '';
+  for await (const line of lines) {
+    let text = line;
+    if (line.includes('"writeKey"')) {
+      try {
+        const v = JSON.parse(line) as { request?: { origin?: unknown }; origin?: unknown };
+        if (v && typeof v === 'object') {
+          if (isRequestLine(v) && v.request && hasClearWriteKey(v.request.origin)) {
+            v.request.origin = maskOrigin(v.request.origin as CaptureOrigin);
+            text = JSON.stringify(v);
+          } else if (hasClearWriteKey(v.origin)) {
+            v.origin = maskOrigin(v.origin as CaptureOrigin);
+            text = JSON.stringify(v);
+          }
+        }
+      } catch {
+        // Not JSON: exported as it is (the loader skips it too).
+      }
+    }
+    out += text + '\n';
+    if (out.length >= 64 * 1024) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out) yield out;
+}
+
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
@@ -80,6 +115,11 @@ export class CaptureStore {
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
   private nextSeq = 1;
+  /**
+   * The file holds write keys in clear (written before keys were masked): they are masked when
+   * read, and the export masks them too (it otherwise streams the file as it is).
+   */
+  private clearWriteKeys = false;
   /** Bumped by clear(): appends that finish afterwards belong to the emptied log. */
   private generation = 0;
   private log!: CaptureLog;
@@ -115,12 +155,14 @@ export class CaptureStore {
       return;
     }
     if (isRequestLine(parsed)) {
+      if (hasClearWriteKey((parsed.request as { origin?: unknown } | null)?.origin)) this.clearWriteKeys = true;
       const request = toRequestRecord(parsed);
       if (typeof request === 'string') report(`${CAPTURE_LOG_FILE} line ${l.line}: not a request line: ${request}; skipped, with the message lines after it`);
       this.loadingRequest = typeof request === 'string' ? undefined : request;
       return;
     }
     const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
+    if (isFullRecord && hasClearWriteKey((parsed as { origin: unknown }).origin)) this.clearWriteKeys = true;
     const rec = toCapturedMessage(parsed, isFullRecord ? undefined : this.loadingRequest);
     if (typeof rec === 'string') {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);
@@ -414,13 +456,23 @@ export class CaptureStore {
     this.requestOf.length = 0;
     this.mappedUpTo = 0;
     this.nextSeq = 1;
+    this.clearWriteKeys = false;
     await this.log.truncate();
   }
 
-  /** The log file as it is once every queued write is on disk. */
+  /** The log file as it is once every queued write is on disk (write keys masked). */
   async exportText(): Promise<string> {
     await this.log.flushed();
-    return readFile(this.path, 'utf8');
+    if (!this.clearWriteKeys) return readFile(this.path, 'utf8');
+    let out = '';
+    for await (const chunk of maskedLines(this.path)) out += chunk;
+    return out;
+  }
+
+  /** The export: the file as it is once every queued write is on disk (write keys masked). */
+  async exportStream(): Promise<Readable> {
+    await this.log.flushed();
+    return this.clearWriteKeys ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
   }
 
   /** Waits for queued writes (export streams the file itself). */

@@ -12,6 +12,11 @@ import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
 export type { CapturedMessage, ClockView, JsonObject, MessageFilter, SessionView };
+/**
+ * Captures keep a client's write key masked (origin.writeKey, "abc…xyz") with this fingerprint
+ * (origin.writeKeyFingerprint), never the key: compare a capture's source with it.
+ */
+export { writeKeyFingerprint } from '../store/write-key';
 
 export interface StartOptions {
   /** Port for the in-process engine (default 0: a free one). */

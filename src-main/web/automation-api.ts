@@ -1,7 +1,6 @@
 // The automation API for QA scripts and CI (documented in README):
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
 //   POST /api/import (NDJSON body); user matching's routes are in matching-api.ts.
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
@@ -206,15 +205,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJson(res, 200, { cleared: before });
     }
     case 'GET /api/export': {
-      await deps.store.flushed();
+      const stream = await deps.store.exportStream();
       res.writeHead(200, {
         'Content-Type': 'application/x-ndjson; charset=utf-8',
         'Content-Disposition': 'attachment; filename="eventbench-captures.ndjson"',
         'Cache-Control': 'no-store',
       });
-      createReadStream(deps.store.path)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      stream.on('error', () => res.destroy()).pipe(res);
       return;
     }
     case 'POST /api/import': {
