@@ -316,6 +316,11 @@ export interface EngineEvents {
   /** New captures, batched (the engine flushes at most every ~50 ms). */
   'messages.added': MessageSummary[];
   'messages.cleared': { messageCount: number };
+  /**
+   * WebSocket only, instead of `messages.added` while this client fell behind (its socket's
+   * buffer was full): the log grew to seq `lastSeq`; page what is missing (messages.page afterSeq).
+   */
+  'messages.behind': { lastSeq: number };
   'store.warning': { message: string };
   /** Capture-log appends started failing (with why), or one succeeded again (failure: null). */
   'store.writeStatus': { failure: StoreWriteFailure | null };
