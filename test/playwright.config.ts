@@ -19,6 +19,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: browser.executablePath,
+      ...(browser.env ? { env: { ...process.env, ...browser.env } } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     viewport: { width: 1400, height: 860 },

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../e2e/find-chromium';
+import { bundledLibraries, findChromium, missingLibraries } from '../e2e/find-chromium';
 
 const dir = mkdtempSync(join(tmpdir(), 'eventbench-find-chromium-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,5 +42,19 @@ describe('findChromium', () => {
     // This machine may have Playwright's own browser installed; otherwise the packaged one.
     expect(["Playwright's own Chromium", '@sparticuz/chromium (the devDependency)']).toContain(found.source);
     if (found.source.startsWith('@sparticuz')) expect(execFileSync(found.executablePath, ['--version'], { encoding: 'utf8' })).toMatch(/^Chromium \d+\./);
+  }, 60_000);
+
+  it('where the system has no NSS, the packaged Chromium runs on the NSS libraries its package carries', async () => {
+    const noNss = fakeBrowser('no-nss');
+    writeFileSync(noNss, "#!/bin/sh\necho 'chromium: error while loading shared libraries: libnss3.so: cannot open shared object file: No such file or directory' >&2\nexit 127\n");
+    expect(missingLibraries(noNss)).toBe('libnss3.so is missing');
+    const libs = bundledLibraries();
+    for (const lib of ['libnss3.so', 'libnspr4.so', 'libnssutil3.so', 'libplc4.so', 'libplds4.so']) expect(execFileSync('ls', [libs]).toString()).toContain(lib);
+    const { default: packaged } = await import('@sparticuz/chromium');
+    const chromium = await packaged.executablePath();
+    // The loader takes NSS from the bundled folder, not the system's, and the browser starts.
+    const ldd = execFileSync('ldd', [chromium], { env: { ...process.env, LD_LIBRARY_PATH: libs }, encoding: 'utf8' });
+    expect(ldd).toMatch(new RegExp(`libnss3\\.so => ${libs}/libnss3\\.so`));
+    expect(missingLibraries(chromium, { LD_LIBRARY_PATH: libs })).toBeUndefined();
   }, 60_000);
 });
