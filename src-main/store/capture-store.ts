@@ -12,7 +12,7 @@ import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
-import { hasClearWriteKey, maskOrigin } from './write-key';
+import { needsMasking, maskOrigin } from './write-key';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -63,14 +63,14 @@ async function* maskedLines(path: string): AsyncGenerator<string> {
   let out = '';
   for await (const line of lines) {
     let text = line;
-    if (line.includes('"writeKey"')) {
+    if (line.includes('"writeKey"') || line.includes('"received"')) {
       try {
         const v = JSON.parse(line) as { request?: { origin?: unknown }; origin?: unknown };
         if (v && typeof v === 'object') {
-          if (isRequestLine(v) && v.request && hasClearWriteKey(v.request.origin)) {
+          if (isRequestLine(v) && v.request && needsMasking(v.request.origin)) {
             v.request.origin = maskOrigin(v.request.origin as CaptureOrigin);
             text = JSON.stringify(v);
-          } else if (hasClearWriteKey(v.origin)) {
+          } else if (needsMasking(v.origin)) {
             v.origin = maskOrigin(v.origin as CaptureOrigin);
             text = JSON.stringify(v);
           }
@@ -155,14 +155,14 @@ export class CaptureStore {
       return;
     }
     if (isRequestLine(parsed)) {
-      if (hasClearWriteKey((parsed.request as { origin?: unknown } | null)?.origin)) this.clearWriteKeys = true;
+      if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) this.clearWriteKeys = true;
       const request = toRequestRecord(parsed);
       if (typeof request === 'string') report(`${CAPTURE_LOG_FILE} line ${l.line}: not a request line: ${request}; skipped, with the message lines after it`);
       this.loadingRequest = typeof request === 'string' ? undefined : request;
       return;
     }
     const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
-    if (isFullRecord && hasClearWriteKey((parsed as { origin: unknown }).origin)) this.clearWriteKeys = true;
+    if (isFullRecord && needsMasking((parsed as { origin: unknown }).origin)) this.clearWriteKeys = true;
     const rec = toCapturedMessage(parsed, isFullRecord ? undefined : this.loadingRequest);
     if (typeof rec === 'string') {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CaptureOrigin } from '../../src-shared/capture';
 import { maskWriteKey } from '../../src-shared/summary';
+import { isRedactedSignature, redactedSignature } from '../receiver/signature';
 
 export const FINGERPRINT_LENGTH = 12;
 const FINGERPRINT = /^[0-9a-f]{12}$/;
@@ -35,10 +36,28 @@ export function hasClearWriteKey(origin: unknown): boolean {
   return o.kind === 'tracking' && typeof o.writeKey === 'string' && o.writeKey !== '' && o.writeKeyFingerprint === undefined;
 }
 
-/** The origin with a clear key masked and fingerprinted (the same object when there is none). */
+/** An invalid webhook signature kept in clear (logs written before it was redacted). */
+function hasClearSignature(origin: unknown): boolean {
+  const o = origin as { kind?: unknown; signature?: { status?: unknown; received?: unknown } } | null;
+  return o?.kind === 'webhook' && o.signature?.status === 'invalid' && typeof o.signature.received === 'string' && !isRedactedSignature(o.signature.received);
+}
+
+/** Whether an origin read from the log holds what is no longer kept: a write key or a signature in clear. */
+export function needsMasking(origin: unknown): boolean {
+  return hasClearWriteKey(origin) || hasClearSignature(origin);
+}
+
+/**
+ * The origin with a clear write key masked and fingerprinted, and an invalid signature redacted
+ * as the headers redact it (the same object when there is nothing to hide).
+ */
 export function maskOrigin<T extends CaptureOrigin>(origin: T): T {
-  if (!hasClearWriteKey(origin)) return origin;
-  return { ...origin, ...protectWriteKey((origin as { writeKey: string }).writeKey) };
+  if (hasClearWriteKey(origin)) return { ...origin, ...protectWriteKey((origin as { writeKey: string }).writeKey) };
+  if (hasClearSignature(origin)) {
+    const received = (origin as { signature: { received: string } }).signature.received;
+    return { ...origin, signature: { status: 'invalid', received: redactedSignature(received) } };
+  }
+  return origin;
 }
 
 /**

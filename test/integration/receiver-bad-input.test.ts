@@ -35,13 +35,19 @@ function rawPost(path: string, body: Buffer, headers: Record<string, string>): P
 
 describe('Tracking API answers like Segment', () => {
   it('200 with an unusable Authorization header, which is recorded with the write key taken from the body', async () => {
-    const res = await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Bearer Sent', writeKey: 'wk_body_1' }, { authorization: 'Bearer abc.def' });
+    const res = await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Token Sent', writeKey: 'wk_body_1' }, { authorization: 'Token abc.def' });
     expect(res.status).toBe(200);
-    const rows = (await (await fetch(`${t.engine.url}/api/messages?event=Bearer%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
+    const rows = (await (await fetch(`${t.engine.url}/api/messages?event=Token%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
     expect(rows).toHaveLength(1);
     expect(rows[0].origin).toMatchObject({ writeKey: 'wk_…y_1', writeKeyFingerprint: writeKeyFingerprint('wk_body_1'), writeKeySource: 'body' });
-    expect(rows[0].origin.authWarning).toContain('"Bearer" scheme');
-    expect(rows[0].headers.authorization).toBe('Bearer [redacted]');
+    expect(rows[0].origin.authWarning).toContain('"Token" scheme');
+    expect(rows[0].headers.authorization).toBe('Token [redacted]');
+    // Segment's OAuth mode (a Bearer token, the write key in the body) is no problem.
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'OAuth Sent', writeKey: 'wk_oauth' }, { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig' });
+    const oauth = (await (await fetch(`${t.engine.url}/api/messages?event=OAuth%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
+    expect(oauth[0].origin).toMatchObject({ writeKeySource: 'body', writeKeyFingerprint: writeKeyFingerprint('wk_oauth') });
+    expect(oauth[0].origin).not.toHaveProperty('authWarning');
+    expect(oauth[0].headers.authorization).toBe('Bearer [redacted]');
     // A usable header leaves no warning behind.
     await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Basic Sent' }, { authorization: `Basic ${Buffer.from('wk_basic:').toString('base64')}` });
     const basic = (await (await fetch(`${t.engine.url}/api/messages?event=Basic%20Sent`)).json()) as { origin: Record<string, unknown> }[];

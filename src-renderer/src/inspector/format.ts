@@ -46,13 +46,13 @@ const BASIS_LABELS: Record<Extract<SignatureCheck, { status: 'valid' }>['basis']
   'first-element': 'over the first element of the array',
 };
 
-/** "valid (over the raw body)", "invalid (received 3f2a…)", … */
+/** "valid (over the raw body)", "invalid: the X-Signature ([redacted: 40 hex digits]) …", … */
 export function describeSignature(check: SignatureCheck): string {
   switch (check.status) {
     case 'valid':
       return `valid (${BASIS_LABELS[check.basis]})`;
     case 'invalid':
-      return `invalid: X-Signature ${check.received ? `"${check.received}"` : '(empty)'} matches neither the raw body nor the re-serialized payload`;
+      return `invalid: the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload`;
     case 'missing':
       return 'missing: a secret is set but the request had no X-Signature header';
     case 'no-secret':
