@@ -57,7 +57,7 @@ interface PendingAppend {
  */
 type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
-/** The log's lines, a write key in clear masked (an older log's request lines and full records). */
+/** The log's lines, a write key or signature in clear masked (an older log's request lines and full records). */
 async function* maskedLines(path: string): AsyncGenerator<string> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let out = '';
@@ -116,10 +116,11 @@ export class CaptureStore {
   readonly warnings: string[] = [];
   private nextSeq = 1;
   /**
-   * The file holds write keys in clear (written before keys were masked): they are masked when
-   * read, and the export masks them too (it otherwise streams the file as it is).
+   * The file holds write keys or invalid signatures in clear (written before they were masked):
+   * they are masked when read, and the export masks them too (it otherwise streams the file as
+   * it is).
    */
-  private clearWriteKeys = false;
+  private holdsClearSecrets = false;
   /** Bumped by clear(): appends that finish afterwards belong to the emptied log. */
   private generation = 0;
   private log!: CaptureLog;
@@ -155,14 +156,14 @@ export class CaptureStore {
       return;
     }
     if (isRequestLine(parsed)) {
-      if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) this.clearWriteKeys = true;
+      if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) this.holdsClearSecrets = true;
       const request = toRequestRecord(parsed);
       if (typeof request === 'string') report(`${CAPTURE_LOG_FILE} line ${l.line}: not a request line: ${request}; skipped, with the message lines after it`);
       this.loadingRequest = typeof request === 'string' ? undefined : request;
       return;
     }
     const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
-    if (isFullRecord && needsMasking((parsed as { origin: unknown }).origin)) this.clearWriteKeys = true;
+    if (isFullRecord && needsMasking((parsed as { origin: unknown }).origin)) this.holdsClearSecrets = true;
     const rec = toCapturedMessage(parsed, isFullRecord ? undefined : this.loadingRequest);
     if (typeof rec === 'string') {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);
@@ -456,14 +457,14 @@ export class CaptureStore {
     this.requestOf.length = 0;
     this.mappedUpTo = 0;
     this.nextSeq = 1;
-    this.clearWriteKeys = false;
+    this.holdsClearSecrets = false;
     await this.log.truncate();
   }
 
   /** The log file as it is once every queued write is on disk (write keys masked). */
   async exportText(): Promise<string> {
     await this.log.flushed();
-    if (!this.clearWriteKeys) return readFile(this.path, 'utf8');
+    if (!this.holdsClearSecrets) return readFile(this.path, 'utf8');
     let out = '';
     for await (const chunk of maskedLines(this.path)) out += chunk;
     return out;
@@ -472,7 +473,7 @@ export class CaptureStore {
   /** The export: the file as it is once every queued write is on disk (write keys masked). */
   async exportStream(): Promise<Readable> {
     await this.log.flushed();
-    return this.clearWriteKeys ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
+    return this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
   }
 
   /** Waits for queued writes (export streams the file itself). */
