@@ -28,6 +28,9 @@ import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
 import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
+import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
+import { Forwarder } from './forward/forwarder';
+import { parseIsoTime } from '../src-shared/spec/time';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -67,6 +70,8 @@ export interface EngineOptions {
    * are). The CLI sets one whenever it binds beyond loopback.
    */
   accessToken?: string;
+  /** First forwarding retry delay in ms, doubling per retry (tests; default 500). */
+  forwardBackoffMs?: number;
   /** Shorter HTTP timeouts (tests). */
   serverTimeouts?: HttpRoutes['timeouts'];
 }
@@ -145,6 +150,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const storeWarnings = [...store.warnings];
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
   const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
+  const workspace = await WorkspaceService.open(dataDir, () => store.index, (w) => storeWarnings.push(w));
   for (const w of storeWarnings) log(`eventbench: ${w}`);
 
   const secrets = options.secretStore ?? createFileSecretStore(dataDir);
@@ -206,10 +212,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emit('matching.changed', matching.status());
     }, MATCHING_PUSH_MS);
   });
+  // Forwarding reads the capture log as its queue; its state changes are pushed throttled.
+  let forwardTimer: TimerHandle | undefined;
+  const forwarder = await Forwarder.open({
+    dataDir,
+    store,
+    workspace: () => workspace.workspace,
+    clock,
+    warn: (message) => {
+      log(`eventbench: ${message}`);
+      emit('store.warning', { message });
+    },
+    onChange: () => {
+      forwardTimer ??= clock.setTimeout(() => {
+        forwardTimer = undefined;
+        emit('forward.changed', forwarder.status());
+      }, MATCHING_PUSH_MS);
+    },
+    backoffFirstMs: options.forwardBackoffMs,
+  });
+  forwarder.notify();
   // Waiters (GET /api/messages/wait) wake on every capture.
   const ingestListeners = new Set<() => void>();
   const onCaptured = () => {
     feed.notify();
+    forwarder.notify();
     for (const l of ingestListeners) l();
     // Leading edge: a lone message goes out on the next turn (the row shows at once); under load
     // pushes are spaced EVENT_FLUSH_MS apart, so the UI gets batches, not one update per message.
@@ -368,6 +395,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       flushTimer = undefined;
       await store.clear();
       feed.reset();
+      forwarder.reset();
       announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
     },
@@ -485,6 +513,46 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'sessions.settings': () => sessions.sessionSettings(),
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),
+    'workspace.get': () => workspace.view(),
+    'workspace.save': async (arg) => {
+      // A forward write key may come with the workspace; it is kept apart (forwarding.json).
+      const keys = Array.isArray(arg?.sources) ? arg.sources.map((s) => (s && typeof s === 'object' ? (s.forward as { writeKey?: unknown } | undefined)?.writeKey : undefined)) : [];
+      let saved;
+      try {
+        saved = await workspace.save(arg);
+      } catch (e) {
+        if (e instanceof WorkspaceError) throw new CommandFailure(e.message, e.errors[0]?.split(':')[0]);
+        throw e;
+      }
+      for (const [i, key] of keys.entries()) if (typeof key === 'string' && key.trim() !== '' && saved.sources[i]) await forwarder.setKey(saved.sources[i].id, key.trim());
+      forwarder.notify();
+      const view = workspace.view();
+      emit('workspace.changed', view);
+      return view;
+    },
+    'messages.eventTimes': async (arg) => {
+      if (!arg || !Array.isArray(arg.seqs) || arg.seqs.length > 2000) throw new CommandFailure('seqs must be a list of at most 2,000 message numbers', 'seqs');
+      const positions = arg.seqs.map((seq) => (Number.isInteger(seq) ? store.index.find(seq) : -1));
+      const found = await store.getAt(positions.filter((i) => i >= 0));
+      const bySeq = new Map(found.map((c) => [c.seq, c.message]));
+      return arg.seqs.map((seq) => {
+        const m = bySeq.get(seq);
+        if (!m) return null;
+        const t = m.originalTimestamp ?? m.timestamp;
+        return typeof t === 'string' && parseIsoTime(t) !== undefined ? t : null;
+      });
+    },
+    'forward.status': () => forwarder.status(),
+    'forward.outcomes': (arg) => {
+      if (!arg || !Array.isArray(arg.seqs)) throw new CommandFailure('seqs must be a list of message numbers', 'seqs');
+      return forwarder.outcomes(arg.seqs);
+    },
+    'forward.setKey': async (arg) => {
+      if (!arg || typeof arg.sourceId !== 'string' || !workspace.workspace.sources.some((s) => s.id === arg.sourceId)) throw new CommandFailure('sourceId must name a source of the workspace', 'sourceId');
+      if (arg.writeKey !== null && (typeof arg.writeKey !== 'string' || arg.writeKey.trim() === '')) throw new CommandFailure('writeKey must be a non-empty string, or null to remove it', 'writeKey');
+      await forwarder.setKey(arg.sourceId, arg.writeKey === null ? null : arg.writeKey.trim());
+      return forwarder.status();
+    },
     ...createMatchingHandlers({ service: matching, catchUp: () => feed.catchUp(), importProgress: (done, total) => emit('users.importProgress', { done, total }) }),
   };
 
@@ -506,12 +574,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         server.closeAllConnections();
       });
       await ingest.close();
+      await forwarder.close();
+      if (forwardTimer !== undefined) clock.clearTimeout(forwardTimer);
       player.stop();
       await feed.stop();
       await sessions.close();
       if (matchingTimer !== undefined) clock.clearTimeout(matchingTimer);
       await matching.flushed();
       await settings.flushed();
+      await workspace.flushed();
       await store.close();
       listeners.clear();
     })());

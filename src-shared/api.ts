@@ -10,6 +10,7 @@ import type { SessionInput } from './sessions/session-input';
 import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
 import type { DirectoryUser, MatchingSettings, StartingUser } from './matching/types';
 import type { DuplicateGroup } from './matching/duplicates';
+import type { Workspace } from './workspace';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersImportPreview, UsersImportRequest, UsersQuery, WhatIfResult } from './matching/api-types';
 export type * from './matching/api-types';
 
@@ -247,6 +248,21 @@ export interface Commands {
   'users.import': [UsersImportRequest, ImportResult];
   'users.clear': [void, { removed: number }];
   'users.export': [{ format: 'json' | 'csv' }, string];
+  /** Sources and their destinations, the sources the receiver has seen, the known destinations. */
+  'workspace.get': [void, WorkspaceView];
+  /** Replaces the workspace (a full write key is kept masked only); errors name the field. */
+  'workspace.save': [Workspace, WorkspaceView];
+  /**
+   * Each seq's event time as the client gave it (originalTimestamp, else timestamp; null: none or
+   * not ISO-8601), for the rows on screen: read from the log on demand, never kept per row.
+   */
+  'messages.eventTimes': [{ seqs: number[] }, (string | null)[]];
+  /** Per forwarding source: where to, how many forwarded / pending / refused, and its state. */
+  'forward.status': [void, ForwardStatus[]];
+  /** Each seq's forward outcome (null: its source does not forward). */
+  'forward.outcomes': [{ seqs: number[] }, (ForwardOutcome | null)[]];
+  /** The write key a source forwards with (null removes it); kept in forwarding.json, never shown. */
+  'forward.setKey': [{ sourceId: string; writeKey: string | null }, ForwardStatus[]];
 }
 export type CommandName = keyof Commands;
 export type CommandArg<K extends CommandName> = Commands[K][0];
@@ -305,6 +321,12 @@ export const COMMAND_NAMES = Object.keys({
   'users.import': true,
   'users.clear': true,
   'users.export': true,
+  'workspace.get': true,
+  'workspace.save': true,
+  'messages.eventTimes': true,
+  'forward.status': true,
+  'forward.outcomes': true,
+  'forward.setKey': true,
 } satisfies Record<CommandName, true>) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
@@ -338,6 +360,53 @@ export interface EngineEvents {
   'matching.changed': MatchingStatus;
   /** A users import in progress: characters of the file read so far, of all. */
   'users.importProgress': { done: number; total: number };
+  /** The workspace was saved: findings and "has problems" now follow it (pages are re-read). */
+  'workspace.changed': WorkspaceView;
+  /** A forwarding source's state changed (sent, retrying, refused); throttled. */
+  'forward.changed': ForwardStatus[];
+}
+
+export interface ForwardStatus {
+  sourceId: string;
+  /** Base URL it posts {to}/v1/batch to. */
+  to: string;
+  hasKey: boolean;
+  state: 'idle' | 'sending' | 'retrying' | 'failed' | 'no-key';
+  forwarded: number;
+  pending: number;
+  /** Messages Segment refused (4xx) for good. */
+  failed: number;
+  cursorSeq: number;
+  /** The last send error while retrying (cleared once a batch goes through). */
+  lastError?: string;
+  /** The last batch Segment refused for good, with its answer. */
+  lastRefusal?: string;
+}
+
+export interface ForwardOutcome {
+  state: 'forwarded' | 'pending' | 'retrying' | 'failed';
+  to: string;
+  /** Segment's answer (failed), the last error (retrying). */
+  detail?: string;
+}
+
+/** A source as the receiver has seen it, to pick from when adding one to the workspace. */
+export interface SeenSource {
+  /** Tracking API: the masked write key ("abc…xyz"); absent for webhooks and keyless traffic. */
+  writeKeyMasked?: string;
+  webhook?: string;
+  messages: number;
+  lastSeq: number;
+  /** The workspace source it belongs to, when configured. */
+  sourceId?: string;
+}
+
+export interface WorkspaceView {
+  workspace: Workspace;
+  seen: SeenSource[];
+  destinations: { id: string; name: string; note: string }[];
+  /** One sentence on what is checked now (e.g. the every-partner note while nothing is configured). */
+  note: string;
 }
 export type EngineEventName = keyof EngineEvents;
 export type EngineEvent = { [K in EngineEventName]: { name: K; payload: EngineEvents[K] } }[EngineEventName];

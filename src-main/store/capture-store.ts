@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
 import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
+import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
@@ -415,6 +416,11 @@ export class CaptureStore {
     const rec = toCapturedMessage(JSON.parse(await this.log.read(offset, length)), request);
     if (typeof rec === 'string') return null;
     rec.seq = seq;
+    // Findings under the workspace: the same checks the row's counts come from.
+    const plan = this.index.planAt(i);
+    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan);
+    const account = this.index.accountFindingAt(i);
+    if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }
 

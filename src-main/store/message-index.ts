@@ -16,6 +16,9 @@ import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
+import { createAccountTracker } from '../../src-shared/validate/account-tracker';
+import type { Finding } from '../../src-shared/validate/finding';
+import { effectiveTally, EMPTY_WORKSPACE, hasProblems, planFor, type MessagePlan, type Workspace } from '../../src-shared/workspace';
 
 /** Reads bytes of the capture log that are already written. */
 export type LogReader = (offset: number, length: number) => Buffer;
@@ -83,6 +86,15 @@ export class MessageIndex {
   private dropCodes = new Map<string, number>([['', 0]]);
   private tallies: FindingTally[] = [];
   private tallyCodes = new Map<FindingTally, number>();
+
+  private accounts = createAccountTracker();
+  /** Row position -> its account finding (see noteAccount). */
+  private accountFindings = new Map<number, Finding>();
+
+  /** Decides which checks apply to each row's source (see src-shared/workspace.ts). */
+  private workspace: Workspace = EMPTY_WORKSPACE;
+  /** The plan of each group, computed on first use; emptied when the workspace changes. */
+  private planOfGroup: (MessagePlan | undefined)[] = [];
 
   /**
    * Payload JSON per row, lower-cased lazily by the first search that reaches it. Undefined
@@ -179,6 +191,25 @@ export class MessageIndex {
     this.lengths[i] = row.length;
     this.texts.push(row.payload);
     this.count = i + 1;
+    if (this.strings[row.type] === 'group') this.noteAccount(i);
+  }
+
+  /**
+   * Freshsuccess' account rule across messages: a userId seen under a second groupId is a mapping
+   * conflict, reported on the group call that caused it. Derived in seq order as rows arrive (and
+   * again on every load), never stored.
+   */
+  private noteAccount(i: number): void {
+    const userId = this.idAt(i, USER_ID);
+    const groupId = this.strings[this.nameOf[i]];
+    if (userId === undefined || userId === '' || groupId === '') return;
+    const found = this.accounts.pair(userId, groupId, this.seqs[i]);
+    if (found.length > 0) this.accountFindings.set(i, found[0]);
+  }
+
+  /** The account finding of row i (a mapping conflict), when it has one. */
+  accountFindingAt(i: number): Finding | undefined {
+    return this.accountFindings.get(i);
   }
 
   /**
@@ -240,6 +271,9 @@ export class MessageIndex {
   clear(): void {
     this.count = 0;
     this.groups = [];
+    this.planOfGroup = [];
+    this.accounts = createAccountTracker();
+    this.accountFindings.clear();
     this.strings = [];
     this.stringCodes.clear();
     this.idTexts = [];
@@ -269,6 +303,52 @@ export class MessageIndex {
     this.lengths = grown(this.lengths, new Int32Array(capacity));
   }
 
+  // ---- the workspace ----
+
+  setWorkspace(workspace: Workspace): void {
+    this.workspace = workspace;
+    this.planOfGroup = [];
+  }
+
+  /** The checks that apply to row i (its source's plan under the workspace). */
+  planAt(i: number): MessagePlan {
+    const g = this.groupOf[i];
+    let plan = this.planOfGroup[g];
+    if (plan === undefined) {
+      const group = this.groups[g];
+      plan = this.planOfGroup[g] = planFor(this.workspace, { writeKeyMasked: group.writeKeyMasked, webhook: group.webhook });
+    }
+    return plan;
+  }
+
+  /** Row i's finding counts under the workspace (the stored tally is over every partner, auto mode). */
+  private tallyAt(i: number): FindingTally {
+    const stored = this.tallies[this.tallyOf[i]];
+    const tally = this.workspace.sources.length === 0 ? stored : effectiveTally(stored, this.strings[this.typeOf[i]], this.strings[this.nameOf[i]], this.planAt(i));
+    const account = this.accountFindings.get(i);
+    return account !== undefined && this.planAt(i).profiles.includes('freshsuccess') ? withFinding(tally, account) : tally;
+  }
+
+  /** Each distinct source (masked write key or webhook) with its message count and last seq. */
+  seenSources(): { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }[] {
+    const perGroup = new Int32Array(this.groups.length);
+    const lastOfGroup = new Float64Array(this.groups.length);
+    for (let i = 0; i < this.count; i++) {
+      perGroup[this.groupOf[i]]++;
+      lastOfGroup[this.groupOf[i]] = this.seqs[i];
+    }
+    const bySource = new Map<string, { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }>();
+    this.groups.forEach((g, k) => {
+      if (perGroup[k] === 0) return;
+      const key = g.webhook !== undefined ? `webhook ${g.webhook}` : `key ${g.writeKeyMasked ?? ''}`;
+      let s = bySource.get(key);
+      if (s === undefined) bySource.set(key, (s = { ...(g.webhook !== undefined ? { webhook: g.webhook } : g.writeKeyMasked !== undefined ? { writeKeyMasked: g.writeKeyMasked } : {}), messages: 0, lastSeq: 0 }));
+      s.messages += perGroup[k];
+      s.lastSeq = Math.max(s.lastSeq, lastOfGroup[k]);
+    });
+    return [...bySource.values()].sort((a, b) => b.lastSeq - a.lastSeq);
+  }
+
   // ---- reading ----
 
   seqAt(i: number): number {
@@ -278,7 +358,7 @@ export class MessageIndex {
   /** Row i's summary, built now (a new object each call). */
   summaryAt(i: number): MessageSummary {
     const g = this.groups[this.groupOf[i]];
-    const tally = this.tallies[this.tallyOf[i]];
+    const tally = this.tallyAt(i);
     return {
       seq: this.seqs[i],
       receivedAt: g.receivedAt,
@@ -446,8 +526,8 @@ export class MessageIndex {
       if (f.anonymousId !== undefined && !this.idIs(i, ANONYMOUS_ID, f.anonymousId)) continue;
       if (endpoint !== undefined && this.groups[this.groupOf[i]].endpoint !== endpoint) continue;
       if (f.hasProblems !== undefined || f.profile !== undefined) {
-        const tally = this.tallies[this.tallyOf[i]];
-        if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], tally) !== f.hasProblems) continue;
+        const tally = this.tallyAt(i);
+        if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], this.groups[this.groupOf[i]].signature, tally) !== f.hasProblems) continue;
         if (f.profile !== undefined && !tally.profiles.includes(f.profile)) continue;
       }
       if (matchesText !== undefined && !matchesText(i)) continue;
@@ -468,13 +548,32 @@ function sameGroup(a: SummaryGroup, b: SummaryGroup): boolean {
   );
 }
 
+const WITH_ACCOUNT = new WeakMap<FindingTally, FindingTally>();
+
+/** The tally with one more (warning or error) finding of its profile; memoized per tally. */
+function withFinding(t: FindingTally, f: Finding): FindingTally {
+  const known = WITH_ACCOUNT.get(t);
+  if (known !== undefined) return known;
+  const profiles = [...t.profiles];
+  const counts = [...t.counts];
+  let k = profiles.indexOf(f.profile);
+  if (k < 0) {
+    k = profiles.push(f.profile) - 1;
+    counts.push(0, 0);
+  }
+  counts[2 * k + (f.severity === 'error' ? 0 : 1)]++;
+  const out = internTally({ profiles, counts, errorCount: t.errorCount + (f.severity === 'error' ? 1 : 0), warningCount: t.warningCount + (f.severity === 'warning' ? 1 : 0) });
+  WITH_ACCOUNT.set(t, out);
+  return out;
+}
+
 function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
 
-function problems(dropCodes: readonly DropCode[], tally: FindingTally): boolean {
-  return dropCodes.length > 0 || tally.errorCount > 0 || tally.warningCount > 0;
+function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signature'], tally: FindingTally): boolean {
+  return hasProblems({ dropCodes, signature, errorCount: tally.errorCount, warningCount: tally.warningCount });
 }
 
 /** The longest part of a search fragment between quotes and whitespace. */

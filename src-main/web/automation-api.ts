@@ -1,6 +1,7 @@
 // The automation API for QA scripts and CI (documented in README):
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
-//   POST /api/import (NDJSON body); user matching's routes are in matching-api.ts.
+//   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
+import type { Workspace } from '../../src-shared/workspace';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
@@ -130,11 +131,15 @@ async function streamMessages(res: ServerResponse, deps: AutomationApiDeps, posi
   await write('[');
   for (let i = 0; i < positions.length && !res.destroyed; i += STREAM_CHUNK) {
     const messages = await deps.store.getAt(positions.slice(i, i + STREAM_CHUNK));
-    const outcomes = await deps.engine.call('matching.outcomes', { seqs: messages.map((m) => m.seq) });
+    const seqs = messages.map((m) => m.seq);
+    const outcomes = await deps.engine.call('matching.outcomes', { seqs });
+    const forwards = await deps.engine.call('forward.outcomes', { seqs });
     let text = '';
     messages.forEach((m, j) => {
       const o = outcomes[j];
-      text += (first ? '' : ',') + JSON.stringify(o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m);
+      const f = forwards[j];
+      const entry = o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
+      text += (first ? '' : ',') + JSON.stringify(f ? { ...entry, forward: f } : entry);
       first = false;
     });
     await write(text);
@@ -237,6 +242,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       if (typeof q === 'string') return fail(400, q);
       return sendJson(res, 200, await deps.engine.call('sessions.totals', q));
     }
+    case 'GET /api/workspace':
+      return sendJson(res, 200, await deps.engine.call('workspace.get', undefined));
+    case 'PUT /api/workspace': {
+      const body = await readJsonBody(req, res);
+      if (body) return answerCommand(res, () => deps.engine.call('workspace.save', body.value as Workspace));
+      return;
+    }
     case 'GET /api/sessions/settings':
       return sendJson(res, 200, await deps.engine.call('sessions.settings', undefined));
     case 'PUT /api/sessions/settings': {
@@ -259,6 +271,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     'GET /api/sessions/totals',
     'GET /api/sessions/settings',
     'PUT /api/sessions/settings',
+    'GET /api/workspace',
+    'PUT /api/workspace',
     ...MATCHING_ROUTES,
   ];
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));

@@ -7,6 +7,7 @@ import type { Tab } from './state';
 import { Tabs, type TabItem } from './ui';
 import { ConnectionIndicator, WarningsBanner } from './AppChrome';
 import { WebhooksView } from './webhooks/WebhooksView';
+import { WorkspaceView } from './workspace/WorkspaceView';
 import { ClockStatus } from './sessions/ClockStatus';
 import { SessionsView } from './sessions/SessionsView';
 import { ScenariosView } from './scenarios/ScenariosView';
@@ -21,6 +22,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
     { id: 'matching', label: 'Matching' },
     { id: 'sessions', label: 'Sessions' },
     { id: 'scenarios', label: 'Scenarios' },
+    { id: 'workspace', label: 'Workspace' },
     { id: 'connect', label: 'Connect' },
     { id: 'webhooks', label: 'Webhooks' },
   ];
@@ -49,6 +51,9 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-scenarios" hidden={tab !== 'scenarios'}>
           <ScenariosView active={tab === 'scenarios'} />
+        </section>
+        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-workspace" hidden={tab !== 'workspace'}>
+          <WorkspaceView />
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
           <ConnectView />

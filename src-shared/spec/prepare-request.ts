@@ -6,7 +6,7 @@
 // store knows, so the store runs it when it appends (duplicateReason, in message order).
 import type { DropReason, JsonObject } from '../capture';
 import { displayName, str, tallyFindings, type FindingTally } from '../summary';
-import { receiverFindings } from '../validate/validate';
+import { ingestFindings } from '../validate/validate';
 import { prepareOwnedMessage, type PrepareContext } from './ingest';
 import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
 
@@ -88,7 +88,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     out.names[i] = displayName(message);
     out.userIds[i] = str(message.userId);
     out.anonymousIds[i] = str(message.anonymousId);
-    const tally = tallyFindings(receiverFindings(message));
+    const tally = tallyFindings(ingestFindings(message));
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;

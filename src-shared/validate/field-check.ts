@@ -3,6 +3,7 @@
 // per-message work is property reads and comparisons; strings are only built for findings.
 import type { FieldSpec } from '../catalogs/types';
 import type { Finding, ProfileId, Severity } from './finding';
+import { editDistance, normalizeEventName } from './event-names';
 
 export interface CompiledField {
   spec: FieldSpec;
@@ -25,6 +26,8 @@ export interface CompiledField {
   key: string | undefined;
   /** Which fast pass check applies (see FAST_*); FAST_NONE: always the full check. */
   fast: number;
+  /** Key name -> its edit distance to this field's name (Infinity: not near), see nearKey. */
+  nearKeys?: Map<string, number>;
 }
 
 // A present value that passes is by far the commonest case (most fields of most messages): these
@@ -242,6 +245,14 @@ export function checkField(
   const spec = field.spec;
   if (isMissing(value)) {
     if (spec.requirement === 'optional') return;
+    const near = value === undefined && nearKeyHints ? nearKey(root, field) : undefined;
+    if (near !== undefined) {
+      const base = missingFinding(field, profile, profileName, pathPrefix);
+      const parent = field.keys.slice(0, -1).join('.');
+      const seen = pathPrefix + (parent ? `${parent}.` : '') + near;
+      out.push({ ...base, message: `${base.message} The message has ${seen}: did you mean ${field.keys[field.keys.length - 1]}?` });
+      return;
+    }
     if (pathPrefix !== '') {
       out.push(missingFinding(field, profile, profileName, pathPrefix));
       return;
@@ -261,7 +272,7 @@ export function checkField(
       severity: invalid,
       path: pathPrefix + spec.path,
       rule: field.rule + typeRuleSuffix(spec.type),
-      message: `${spec.label} (${pathPrefix + spec.path}) must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}.`,
+      message: `${named(spec, pathPrefix)} must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}.`,
       profile,
     });
     return;
@@ -271,7 +282,7 @@ export function checkField(
       severity: invalid,
       path: pathPrefix + spec.path,
       rule: field.rule + '.enum',
-      message: `${spec.label} (${pathPrefix + spec.path}) is ${JSON.stringify(value)}; ${profileName} expects one of: ${spec.enum.join(', ')}.`,
+      message: `${named(spec, pathPrefix)} is ${JSON.stringify(value)}; ${profileName} expects one of: ${spec.enum.join(', ')}.`,
       profile,
     });
   }
@@ -280,7 +291,7 @@ export function checkField(
       severity: invalid,
       path: pathPrefix + spec.path,
       rule: field.rule + '.maxLength',
-      message: `${spec.label} (${pathPrefix + spec.path}) is ${value.length} characters; ${profileName} allows at most ${spec.maxLength}.`,
+      message: `${named(spec, pathPrefix)} is ${value.length} characters; ${profileName} allows at most ${spec.maxLength}.`,
       profile,
     });
   }
@@ -293,7 +304,7 @@ export function checkField(
           severity: invalid,
           path: itemPrefix,
           rule: field.rule + '[].type',
-          message: `Each row of ${spec.label} (${pathPrefix + spec.path}) must be an object, but row ${i} is ${describeType(item)}.`,
+          message: `Each row of ${named(spec, pathPrefix)} must be an object, but row ${i} is ${describeType(item)}.`,
           profile,
         });
         continue;
@@ -303,6 +314,62 @@ export function checkField(
   }
 }
 
+/**
+ * A key beside a missing field that is probably it misspelled (notificationID for notificationId,
+ * clicked for click): the same but for case and separators, or one or two edits away in a name
+ * long enough for that to mean something. Only read when a field is missing.
+ */
+let nearKeyHints = true;
+
+/**
+ * Runs `check` with or without the "did you mean" hints on missing fields. They change a finding's
+ * sentence, never its rule or severity: ingest, which only counts findings, leaves them out.
+ */
+export function withNearKeyHints<T>(on: boolean, check: () => T): T {
+  const was = nearKeyHints;
+  nearKeyHints = on;
+  try {
+    return check();
+  } finally {
+    nearKeyHints = was;
+  }
+}
+
+function nearKey(root: unknown, field: CompiledField): string | undefined {
+  const keys = field.keys;
+  const parent = keys.length === 1 ? root : getAt(root, keys.slice(0, -1));
+  if (!isPlainObject(parent)) return undefined;
+  const want = keys[keys.length - 1];
+  // Messages repeat the same key names: each name's distance to this field is computed once.
+  const memo = (field.nearKeys ??= new Map());
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const key in parent) {
+    if (key === want) continue;
+    let d = memo.get(key);
+    if (d === undefined) {
+      const wantNorm = normalizeEventName(want);
+      const norm = normalizeEventName(key);
+      const limit = Math.min(wantNorm.length, norm.length) >= 5 ? 2 : 0;
+      d = norm === wantNorm ? 0 : editDistance(norm, wantNorm, limit);
+      if (d > limit) d = Infinity;
+      if (memo.size >= 1024) memo.clear();
+      memo.set(key, d);
+    }
+    if (d < bestDistance) {
+      best = key;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** "Label (path)", without saying the path twice when the label already names it ("Account ID (groupId)"). */
+function named(spec: FieldSpec, pathPrefix: string): string {
+  const path = pathPrefix + spec.path;
+  return spec.label.endsWith(`(${path})`) || spec.label.endsWith(`(${spec.path})`) ? (pathPrefix ? `${spec.label.slice(0, spec.label.lastIndexOf('('))}(${path})` : spec.label) : `${spec.label} (${path})`;
+}
+
 function missingFinding(field: CompiledField, profile: ProfileId, profileName: string, pathPrefix: string): Finding {
   const spec = field.spec;
   const required = spec.requirement === 'required';
@@ -310,7 +377,7 @@ function missingFinding(field: CompiledField, profile: ProfileId, profileName: s
     severity: required ? 'error' : 'warning',
     path: pathPrefix + spec.path,
     rule: field.rule + (required ? '.required' : '.recommended'),
-    message: `${spec.label} (${pathPrefix + spec.path}) is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
+    message: `${named(spec, pathPrefix)} is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
     profile,
   };
 }

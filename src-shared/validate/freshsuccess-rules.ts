@@ -3,15 +3,20 @@
 import type { JsonObject } from '../capture';
 import { FRESHSUCCESS } from '../catalogs/freshsuccess';
 import type { Finding } from './finding';
+import { deliveredOriginalTimestamp } from '../delivered';
 import { checkField, checkFields, compileFields, getAt, isMissing, isPlainObject, type CompiledField } from './field-check';
 
 const NAME = 'Freshsuccess';
 const CALLS = new Set<string>(FRESHSUCCESS.calls);
 
 const BASE = compileFields(
-  FRESHSUCCESS.baseFields.filter((f) => f.path !== 'type' && f.path !== 'groupId'),
+  FRESHSUCCESS.baseFields.filter((f) => f.path !== 'type' && f.path !== 'groupId' && f.path !== 'originalTimestamp'),
   'freshsuccess.base',
 );
+const BASE_ORIGINAL_TIMESTAMP = compileFields(
+  FRESHSUCCESS.baseFields.filter((f) => f.path === 'originalTimestamp'),
+  'freshsuccess.base',
+)[0];
 const BASE_GROUP_ID = compileFields(
   FRESHSUCCESS.baseFields.filter((f) => f.path === 'groupId'),
   'freshsuccess.base',
@@ -39,7 +44,14 @@ export function freshsuccessGroupId(message: JsonObject): unknown {
   return isMissing(message.groupId) ? getAt(message, CONTEXT_GROUP_ID) : message.groupId;
 }
 
-export function checkFreshsuccess(message: JsonObject, explicit: boolean, out: Finding[]): void {
+/**
+ * Freshsuccess judges the message as Segment delivers it (see delivered.ts): of the fields it
+ * reads, only originalTimestamp differs from the message as sent (Segment sets it from the
+ * client's timestamp, else the receipt time), so that one is read from the delivered form and the
+ * rest from the message itself, without copying it. `receivedAt`: receipt time for a message that
+ * carries none (the composer's, before sending).
+ */
+export function checkFreshsuccess(message: JsonObject, explicit: boolean, out: Finding[], receivedAt?: string): void {
   const type = message.type;
   if (typeof type !== 'string' || !CALLS.has(type)) {
     if (explicit) {
@@ -54,6 +66,7 @@ export function checkFreshsuccess(message: JsonObject, explicit: boolean, out: F
     return;
   }
   checkFields(message, BASE, 'freshsuccess', NAME, out);
+  checkDeliveredOriginalTimestamp(message, receivedAt, out);
   // On group calls groupId is required by the call's own rule; elsewhere it is recommended.
   if (type !== 'group') checkField(message, BASE_GROUP_ID, 'freshsuccess', NAME, '', out, freshsuccessGroupId(message) ?? null);
   const call = BY_CALL.get(type)!;
@@ -85,5 +98,26 @@ export function checkFreshsuccess(message: JsonObject, explicit: boolean, out: F
       message: `traits.${key} is ${what}; Freshsuccess maps only string, number or date fields to custom account dimensions, so this one will not map.`,
       profile: 'freshsuccess',
     });
+  }
+}
+
+/** originalTimestamp as delivered; a finding about it names the client's own field it came from. */
+function checkDeliveredOriginalTimestamp(message: JsonObject, receivedAt: string | undefined, out: Finding[]): void {
+  const delivered = deliveredOriginalTimestamp(message, receivedAt);
+  if (delivered === undefined) {
+    // No time at all and no receipt time known: Segment will stamp it on receipt.
+    return;
+  }
+  const from = message.originalTimestamp !== undefined ? undefined : message.timestamp !== undefined ? 'timestamp' : undefined;
+  const before = out.length;
+  checkField(message, BASE_ORIGINAL_TIMESTAMP, 'freshsuccess', NAME, '', out, delivered === null ? '' : delivered);
+  if (from === undefined) return;
+  for (let i = before; i < out.length; i++) {
+    const f = out[i];
+    out[i] = {
+      ...f,
+      path: from,
+      message: `${f.message} Segment delivers the client's ${from} as originalTimestamp: fix ${from}.`,
+    };
   }
 }

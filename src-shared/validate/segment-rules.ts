@@ -5,6 +5,10 @@ import { CALL_TYPES } from '../capture';
 import { SEGMENT } from '../catalogs/segment';
 import type { Finding } from './finding';
 import { checkFields, compileFields, isMissing, type CompiledField } from './field-check';
+import { parseIsoTime } from '../spec/time';
+
+/** How far the client's clock may be from the receiver's before it is worth a note. */
+export const CLOCK_SKEW_NOTE_MS = 60_000;
 
 const NAME = 'Segment';
 const BASE = compileFields(
@@ -40,4 +44,47 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
   checkFields(message, BASE, 'segment', NAME, out);
   const callFields = typeof type === 'string' ? BY_CALL.get(type as CallType) : undefined;
   if (callFields) checkFields(message, callFields, 'segment', NAME, out);
+  const skew = clockSkewFinding(message.sentAt, message.receivedAt);
+  if (skew !== null) out.push(skew);
+}
+
+// A request's messages share one sentAt and one receivedAt: the answer for the last pair is kept.
+let lastSentAt: unknown;
+let lastReceivedAt: unknown;
+let lastSkew: Finding | null = null;
+
+/**
+ * An info note when the client's clock (sentAt) is more than a minute off the receipt time:
+ * Segment corrects timestamp for it, so nothing is lost, but the client's own times are off.
+ * Info, not a problem: a simulation clock set ahead of real time makes every client look off.
+ */
+function clockSkewFinding(sentAt: unknown, receivedAt: unknown): Finding | null {
+  if (sentAt === lastSentAt && receivedAt === lastReceivedAt) return lastSkew;
+  lastSentAt = sentAt;
+  lastReceivedAt = receivedAt;
+  lastSkew = null;
+  // Same date, hour and minute, both UTC: under a minute apart, no parsing needed (most messages).
+  if (typeof sentAt === 'string' && typeof receivedAt === 'string' && sentAt.length >= 17 && sentAt.endsWith('Z') && receivedAt.endsWith('Z') && sentAt.slice(0, 16) === receivedAt.slice(0, 16)) return null;
+  const sent = parseIsoTime(sentAt);
+  const received = parseIsoTime(receivedAt);
+  if (sent === undefined || received === undefined) return null;
+  const skew = sent - received;
+  if (Math.abs(skew) <= CLOCK_SKEW_NOTE_MS) return null;
+  lastSkew = Object.freeze({
+    severity: 'info',
+    path: 'sentAt',
+    rule: 'segment.sentAt.clock-skew',
+    message: `The client's clock is ${formatSkew(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the receiver's (sentAt ${String(sentAt)}, received ${String(receivedAt)}). Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).`,
+    profile: 'segment',
+  }) as Finding;
+  return lastSkew;
+}
+
+function formatSkew(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h} h` : `${Math.round(h / 24)} days`;
 }

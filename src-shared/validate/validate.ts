@@ -6,7 +6,8 @@ import { PROVESOURCE } from '../catalogs/provesource';
 import type { Finding, ProfileId } from './finding';
 import { checkFreshsuccess } from './freshsuccess-rules';
 import { checkSegment } from './segment-rules';
-import { checkSource, compileSource } from './source-rules';
+import { checkSource, compileSource, type CompiledSource } from './source-rules';
+import { withNearKeyHints } from './field-check';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -19,10 +20,20 @@ export interface ValidateOptions {
    * Default: 'explicit'.
    */
   mode?: 'explicit' | 'auto';
+  /**
+   * Receipt time for a message that carries no receivedAt (the composer's, before it is sent):
+   * destination rules judge the message as Segment would deliver it at that time.
+   */
+  receivedAt?: string;
 }
 
 const PROVESOURCE_COMPILED = compileSource(PROVESOURCE);
 const PRODUKTLY_COMPILED = compileSource(PRODUKTLY);
+
+/** A source catalog, compiled (for checks that need only the event name, see workspace.ts). */
+export function compiledSourceOf(profile: ProfileId): CompiledSource | undefined {
+  return profile === 'provesource' ? PROVESOURCE_COMPILED : profile === 'produktly' ? PRODUKTLY_COMPILED : undefined;
+}
 
 export function validate(message: JsonObject, profiles: readonly ProfileId[] = ALL_PROFILES, options: ValidateOptions = {}): Finding[] {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
@@ -42,7 +53,7 @@ export function validate(message: JsonObject, profiles: readonly ProfileId[] = A
         checkSource(PRODUKTLY_COMPILED, message, explicit, out);
         break;
       case 'freshsuccess':
-        checkFreshsuccess(message, explicit, out);
+        checkFreshsuccess(message, explicit, out, options.receivedAt);
         break;
       default:
         throw new Error(`validate: unknown profile "${String(profiles[i])}"; known profiles: ${ALL_PROFILES.join(', ')}`);
@@ -58,6 +69,32 @@ const AUTO: ValidateOptions = { mode: 'auto' };
  */
 export function receiverFindings(message: JsonObject): Finding[] {
   return validate(message, ALL_PROFILES, AUTO);
+}
+
+/**
+ * receiverFindings for counting only (ingest's tallies): the same rules and severities, without
+ * the "did you mean" hints that only change a sentence (they cost a scan of the keys per missing
+ * field). The detail pane reads receiverFindings, hints included.
+ */
+export function ingestFindings(message: JsonObject): Finding[] {
+  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, AUTO));
+}
+
+/**
+ * Which profiles apply to a message and how: every partner in auto mode while the workspace is
+ * empty, else the message's source's catalog and its connected destinations, every rule on
+ * (see src-shared/workspace.ts).
+ */
+export interface CheckPlan {
+  profiles: readonly ProfileId[];
+  mode: 'auto' | 'explicit';
+}
+
+export const EVERY_PARTNER_PLAN: CheckPlan = Object.freeze({ profiles: ALL_PROFILES, mode: 'auto' });
+
+/** The findings of a message under a plan; the receiver's own (receiverFindings) for EVERY_PARTNER_PLAN. */
+export function findingsFor(message: JsonObject, plan: CheckPlan, receivedAt?: string): Finding[] {
+  return validate(message, plan.profiles, { mode: plan.mode, receivedAt });
 }
 
 export { createAccountTracker, type AccountTracker } from './account-tracker';

@@ -9,7 +9,7 @@ const detail = (page: Page) => page.getByRole('complementary', { name: 'Message 
 test('a message sent over HTTP appears live and opens in the detail pane', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   await expect(page.getByText('Waiting for messages')).toBeVisible();
-  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   // The empty state shows how to send a first event, with the real receiver URL.
   await expect(page.locator('.first-hint').getByText(`curl -X POST '${eventbench.url}/v1/track'`)).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/empty.png` });
@@ -59,9 +59,12 @@ test('filters by type and by problems', async ({ page, eventbench }) => {
   await expect(page.getByText('1 of 4')).toBeVisible();
 
   await page.getByLabel('Filter by type').selectOption('');
+  // With no workspace every partner's checks apply: the track and identify calls lack what
+  // Freshsuccess requires (anonymousId), the eventless track would be dropped; the page is clean.
   await page.getByLabel('Has problems').check();
-  await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText('u4');
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.getByRole('listbox', { name: 'Captured messages' })).not.toContainText('Pricing');
+  await expect(rows(page).last()).toContainText('u4');
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows(page)).toHaveCount(4);
 });
@@ -171,4 +174,22 @@ test('an unusable Authorization header is shown with where the write key came fr
   await expect(detail(page)).toContainText('body writeKey');
   await expect(detail(page)).not.toContainText('wk_from_body_789'); // still masked
   await detail(page).screenshot({ path: `${screenshotDir}/auth-warning.png` });
+});
+
+test('event time column: each message shows its own time beside the receipt time', async ({ page, eventbench }) => {
+  const start = Date.parse('2026-05-01T09:00:00.000Z');
+  const batch = [0, 15, 30, 45, 75].map((min, i) => ({ type: 'track', userId: 'u-1', event: `Step ${i + 1}`, timestamp: new Date(start + min * 60_000).toISOString() }));
+  const res = await eventbench.post('/v1/batch', { batch });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(5);
+  const eventTimes = page.locator('.msg-row .c-event');
+  await expect(eventTimes.nth(4)).not.toHaveText('');
+  const texts = await eventTimes.allTextContents();
+  expect(new Set(texts).size).toBe(5); // five different times, not the one receipt time
+  const received = await page.locator('.msg-row .c-time:not(.c-event)').allTextContents();
+  expect(new Set(received).size).toBe(1); // one request: one receipt time
+  await expect(eventTimes.first()).toHaveAttribute('title', /2026-05-01T09:00:00.000Z/);
+  await page.screenshot({ path: `${screenshotDir}/inspector-event-time.png` });
 });

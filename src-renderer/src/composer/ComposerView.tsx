@@ -1,6 +1,7 @@
 // The composer: pick a profile and an event, fill the generated form or the raw JSON (kept in
 // sync), watch the findings, send, and follow each delivery.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
 import { useAppStore } from '../state';
 import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
@@ -23,7 +24,16 @@ function profileLabel(id: ProfileId, name: string): string {
 }
 
 export function ComposerView() {
-  const c = useComposer();
+  // The source the message is sent as decides what the inspector will check once it is captured.
+  const workspace = useAppStore((s) => s.workspaceView?.workspace ?? EMPTY_WORKSPACE);
+  const [sourceChoice, setSourceChoice] = useState<string | null>(null);
+  const [profileNow, setProfileNow] = useState<ProfileId>('provesource');
+  const sources = workspace.sources;
+  const sourceId = sourceChoice !== null && (sourceChoice === '' || sources.some((s) => s.id === sourceChoice)) ? sourceChoice : (sources.find((s) => s.kind === profileNow)?.id ?? sources[0]?.id ?? '');
+  const source = sources.find((s) => s.id === sourceId);
+  const plan = useMemo(() => planFor(workspace, source ? { writeKeyMasked: source.writeKey, webhook: source.webhook } : {}), [workspace, source]);
+  const c = useComposer(plan);
+  useEffect(() => setProfileNow(c.profile), [c.profile]);
   // "Open in composer" from the inspector: the captured message, as its client sent it.
   const inbox = useAppStore((s) => s.composerInbox);
   const loadDraft = c.loadDraft;
@@ -86,6 +96,19 @@ export function ComposerView() {
             ))}
           </select>
         </label>
+        {sources.length > 0 && (
+          <label className="bar-field" title={plan.note}>
+            <span>Sent as</span>
+            <select aria-label="Source" value={sourceId} onChange={(e) => setSourceChoice(e.target.value)}>
+              {sources.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+              <option value="">a source not in the workspace</option>
+            </select>
+          </label>
+        )}
         <label className="bar-field">
           <span>{profile.events ? 'Event' : 'Call'}</span>
           <select aria-label="Event" value={c.eventOrCall} onChange={(e) => c.pickEvent(e.target.value)}>
@@ -114,7 +137,7 @@ export function ComposerView() {
             <h3>JSON</h3>
           </div>
           <JsonEditor ref={jsonRef} text={c.jsonText} error={c.jsonError} onChange={c.setJsonText} />
-          <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} />
+          <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} checks={plan.note} />
         </div>
         <div className="composer-col send-col">
           <SendPanel message={c.message} disabledReason={jsonBlocked} />

@@ -5,7 +5,7 @@ import { Badge } from '../ui';
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
 
-export function FindingsList({ findings, stale, onPick }: { findings: Finding[]; stale: boolean; onPick(path: string): void }) {
+export function FindingsList({ findings, stale, onPick, checks }: { findings: Finding[]; stale: boolean; onPick(path: string): void; checks?: string }) {
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -25,6 +25,7 @@ export function FindingsList({ findings, stale, onPick }: { findings: Finding[];
           )}
         </div>
       </div>
+      {checks && <div className="hint cfindings-checks">{checks} The chosen catalog's rules are always on here.</div>}
       {stale && <div className="hint cfindings-stale">The JSON does not parse: findings are for the last valid version.</div>}
       <ul className="cfindings-list">
         {sorted.map((f, i) => (

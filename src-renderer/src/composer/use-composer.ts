@@ -7,7 +7,8 @@ import type { JsonObject } from '../../../src-shared/capture';
 import { exampleMessage } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Finding } from '../../../src-shared/validate/finding';
-import { validate } from '../../../src-shared/validate/validate';
+import { EVERY_PARTNER_PLAN, type CheckPlan } from '../../../src-shared/validate/validate';
+import { composeFindings } from '../../../src-shared/workspace';
 import { eventChoices, formatMessageJson, parseMessageJson, setPath, skeletonMessage, type JsonParseError } from './composer-logic';
 import { simNowIso } from '../sessions/sim-clock-store';
 
@@ -50,7 +51,7 @@ function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObjec
   return { profile, eventOrCall, message, jsonText: formatMessageJson(message), jsonError: null };
 }
 
-export function useComposer(): ComposerState {
+export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState {
   const [core, setCore] = useState<Core>(() =>
     fromMessage(DEFAULT_PROFILE, DEFAULT_EVENT, skeletonMessage(DEFAULT_PROFILE, DEFAULT_EVENT, {}, nowIso(), newMessageId())),
   );
@@ -95,11 +96,9 @@ export function useComposer(): ComposerState {
     setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message)));
   }, []);
 
-  // Findings follow every valid edit: the chosen profile plus Segment's own spec, every rule on.
-  const findings = useMemo(() => {
-    const profiles: ProfileId[] = core.profile === 'segment' ? ['segment'] : [core.profile, 'segment'];
-    return validate(core.message, profiles, { mode: 'explicit' });
-  }, [core.message, core.profile]);
+  // Findings follow every valid edit: what the inspector will check once it is captured (the plan
+  // of the source it is sent as) plus every rule of the chosen catalog.
+  const findings = useMemo(() => composeFindings(core.message, core.profile, plan, nowIso()), [core.message, core.profile, plan]);
 
   return { ...core, findings, setField, setJsonText, pickProfile, pickEvent, fillExample, loadDraft };
 }

@@ -1,9 +1,12 @@
 // The selected message: a readable summary, what Segment would drop, findings per profile,
 // the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ForwardOutcome } from '../../../src-shared/api';
 import type { CapturedMessage } from '../../../src-shared/capture';
+import { deliveredForm } from '../../../src-shared/delivered';
 import { displayName, maskWriteKey } from '../../../src-shared/summary';
-import { useAppStore } from '../state';
+import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
@@ -18,6 +21,7 @@ export function DetailPane() {
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
   const selectMessage = useAppStore((s) => s.selectMessage);
   const focusProfile = useAppStore((s) => s.filters.profile);
+  const workspace = useAppStore((s) => s.workspaceView?.workspace ?? EMPTY_WORKSPACE);
 
   if (selectedSeq === null) {
     return (
@@ -43,6 +47,8 @@ export function DetailPane() {
     );
   }
   const m = detail.message;
+  const origin = detail.origin;
+  const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey) });
   const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
   return (
     <aside className="detail" aria-label="Message detail">
@@ -54,7 +60,7 @@ export function DetailPane() {
         </div>
         <div className="detail-actions">
           <CopyButton text={() => JSON.stringify(detail.message, null, 2)} label="Copy JSON" />
-          <CopyButton text={() => curlCommand(detail, receiverUrl)} label="Copy as cURL" />
+          <CopyButton text={() => curlCommand(detail, receiverUrl, { freshMessageId: () => crypto.randomUUID() })} label="Copy as cURL" title="A command that posts this message again, with a new messageId (so it is not a duplicate)" />
           <Button size="sm" variant="ghost" onClick={() => selectMessage(null)} aria-label="Close detail">
             ✕
           </Button>
@@ -63,6 +69,7 @@ export function DetailPane() {
       <div className="detail-body">
         <CallSummary c={detail} />
         <MatchingOutcome seq={detail.seq} />
+        <ForwardOutcomeRow seq={detail.seq} />
         {detail.dropReasons.length > 0 && (
           <section className="drop-box" aria-label="Drop reasons">
             <strong>Segment would drop this:</strong>
@@ -77,7 +84,10 @@ export function DetailPane() {
             <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>
           </section>
         )}
-        <FindingsSection findings={detail.findings} focusProfile={focusProfile} />
+        <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} />
+        {origin.kind === 'tracking' && plan.profiles.includes('freshsuccess') && (m.type === 'track' || m.type === 'identify' || m.type === 'group') && (
+          <DeliveredSection message={m} />
+        )}
         <section className="detail-section">
           <h3>Payload</h3>
           <JsonView value={detail.message} label="Payload JSON" />
@@ -88,6 +98,58 @@ export function DetailPane() {
         </section>
       </div>
     </aside>
+  );
+}
+
+const FORWARD_TONE = { forwarded: 'ok', pending: 'neutral', retrying: 'warn', failed: 'error' } as const;
+
+/** Where forwarding stands for this message, when its source forwards (live: forward.changed). */
+function ForwardOutcomeRow({ seq }: { seq: number }) {
+  const api = useEngineApi();
+  const [outcome, setOutcome] = useState<ForwardOutcome | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => api.call('forward.outcomes', { seqs: [seq] }).then((o) => live && setOutcome(o[0] ?? null), () => undefined);
+    void load();
+    const off = api.subscribe((e) => {
+      if (e.name === 'forward.changed' || e.name === 'workspace.changed') void load();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, seq]);
+  if (!outcome) return null;
+  return (
+    <section className="forward-outcome" aria-label="Forwarding">
+      <Badge tone={FORWARD_TONE[outcome.state]}>{outcome.state}</Badge> <span>to {outcome.to}</span>
+      {outcome.detail && <span className="hint"> · {outcome.detail}</span>}
+    </section>
+  );
+}
+
+/** The message as Segment delivers it to Freshsuccess, with what Segment added or changed marked. */
+function DeliveredSection({ message }: { message: CapturedMessage['message'] }) {
+  const d = deliveredForm(message);
+  return (
+    <section className="detail-section" aria-label="What Freshsuccess receives">
+      <details className="delivered">
+        <summary>
+          <h3>What Freshsuccess receives</h3>
+          <span className="hint">{d.changes.length === 0 ? 'the message as sent' : `${d.changes.length} field${d.changes.length === 1 ? '' : 's'} set by Segment`}</span>
+        </summary>
+        {d.changes.length > 0 && (
+          <ul className="delivered-changes">
+            {d.changes.map((c) => (
+              <li key={c.path}>
+                <code className="path">{c.path}</code> {c.path in d.message ? <code className="mono">{JSON.stringify(d.message[c.path])}</code> : null} <span className="faint">{c.why}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <JsonView value={d.message} label="Delivered JSON" />
+      </details>
+    </section>
   );
 }
 

@@ -1,4 +1,5 @@
 // Search and filters above the list. The search box is debounced in the store (~100 ms).
+import { HAS_PROBLEMS_MEANING } from '../../../src-shared/workspace';
 import { forwardRef } from 'react';
 import { useAppStore, useShallow } from '../state';
 import { isFilterActive } from '../state/filter-logic';
@@ -19,6 +20,8 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const shown = useAppStore((s) => s.view.length);
   const total = useAppStore((s) => s.rows.length);
   const active = isFilterActive(filters) || searchInput.trim() !== '';
+  // Search runs in the engine; the other filters work on the rows already here.
+  const offline = useAppStore((s) => s.connection !== 'connected');
 
   return (
     <div className="filter-bar">
@@ -26,12 +29,13 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
         <input
           ref={searchRef}
           type="search"
-          placeholder="Search payloads…"
+          placeholder={offline ? 'Search unavailable: not connected' : 'Search payloads…'}
           aria-label="Search payloads"
           value={searchInput}
+          disabled={offline}
           onChange={(e) => setSearchText(e.target.value)}
           className={searchError ? 'invalid' : undefined}
-          title={searchError ?? 'Case-insensitive text search over the whole payload'}
+          title={offline ? 'Search runs in the engine: it comes back once reconnected. The other filters still work on the rows shown.' : (searchError ?? 'Case-insensitive text search over the whole payload')}
         />
         <kbd className="search-kbd" aria-hidden="true">
           {searchPending ? '…' : '/'}
@@ -69,7 +73,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
           </option>
         ))}
       </select>
-      <label className="check" title="Only messages Segment would drop, or webhook calls with a missing or bad signature">
+      <label className="check" title={HAS_PROBLEMS_MEANING}>
         <input
           type="checkbox"
           checked={filters.hasProblems}

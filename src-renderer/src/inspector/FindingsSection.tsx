@@ -1,5 +1,6 @@
 // Validator findings grouped per profile, errors first.
 import type { Finding, Severity } from '../../../src-shared/validate/finding';
+import { HAS_PROBLEMS_MEANING, type MessagePlan } from '../../../src-shared/workspace';
 import { Badge } from '../ui';
 import { profileLabel } from './format';
 
@@ -7,16 +8,23 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
 
 /**
- * Segment's own spec is open by default; partner profiles start folded (every message is checked
- * against every partner, so their findings are often not relevant) unless the profile filter
- * points at them.
+ * Without a workspace, Segment's own spec is open and partner profiles start folded (every message
+ * is checked against every partner, so their findings are often not relevant) unless the profile
+ * filter points at them; with one, only the checks of the message's own source are here, all open.
+ * Groups are <details>: Tab reaches each summary, Enter or Space folds it.
  */
-export function FindingsSection({ findings, focusProfile }: { findings: readonly Finding[]; focusProfile: string }) {
+export function FindingsSection({ findings, focusProfile, plan }: { findings: readonly Finding[]; focusProfile: string; plan: MessagePlan }) {
+  const note = (
+    <div className="hint findings-plan" title={HAS_PROBLEMS_MEANING}>
+      {plan.note}
+    </div>
+  );
   if (findings.length === 0) {
     return (
       <section className="detail-section">
         <h3>Findings</h3>
-        <div className="faint">No findings against any profile.</div>
+        {note}
+        <div className="faint">No findings.</div>
       </section>
     );
   }
@@ -29,6 +37,7 @@ export function FindingsSection({ findings, focusProfile }: { findings: readonly
   return (
     <section className="detail-section" aria-label="Findings">
       <h3>Findings</h3>
+      {note}
       {[...groups.entries()].map(([profile, list]) => {
         const errors = list.filter((f) => f.severity === 'error').length;
         const warnings = list.filter((f) => f.severity === 'warning').length;
@@ -36,7 +45,8 @@ export function FindingsSection({ findings, focusProfile }: { findings: readonly
           <details
             className="finding-group"
             key={`${profile}:${focusProfile}`}
-            open={profile === 'segment' || profile === focusProfile || groups.size === 1}
+            // With a workspace every group applies to this message's source: all open.
+            open={plan.mode === 'explicit' || profile === 'segment' || profile === focusProfile || groups.size === 1}
           >
             <summary className="finding-group-head">
               <strong>{profileLabel(profile)}</strong>

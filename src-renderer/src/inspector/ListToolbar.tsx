@@ -6,6 +6,7 @@ import { Button, ConfirmDialog, Dialog } from '../ui';
 
 export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   const paused = useAppStore((s) => s.paused);
+  const offline = useAppStore((s) => s.connection !== 'connected');
   const newWhilePaused = useAppStore((s) => s.newWhilePaused);
   const setPaused = useAppStore((s) => s.setPaused);
   const total = useAppStore((s) => s.rows.length);
@@ -60,8 +61,8 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
           {newWhilePaused.toLocaleString()} new
         </button>
       ) : (
-        <span className="live-dot" title="New messages appear as they arrive">
-          Live
+        <span className={`live-dot${offline ? ' is-offline' : ''}`} title={offline ? 'Not connected to the engine: nothing new arrives until it reconnects' : 'New messages appear as they arrive'}>
+          {offline ? 'Offline' : 'Live'}
         </span>
       )}
       <span className="toolbar-spacer" />

@@ -57,7 +57,8 @@ export function MessageList({ active }: { active: boolean }) {
   return (
     <div className="msg-list">
       <div className="msg-head" aria-hidden="true">
-        <span className="c-time">Time</span>
+        <span className="c-time" title="When the receiver got it">Received</span>
+        <span className="c-time c-event" title="The message's own originalTimestamp, else timestamp">Event time</span>
         <span className="c-type">Type</span>
         <span className="c-name">Event / name</span>
         <span className="c-id">Identity</span>

@@ -10,11 +10,16 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function curlCommand(captured: CapturedMessage, receiverUrl: string): string {
+/**
+ * `freshMessageId`: give the message a new messageId, so running the command does not produce a
+ * duplicate (which Segment drops); without it the client's own id is kept.
+ */
+export function curlCommand(captured: CapturedMessage, receiverUrl: string, options: { freshMessageId?: () => string } = {}): string {
   const base = receiverUrl.replace(/\/+$/, '');
   const message: Record<string, unknown> = { ...captured.message };
   delete message.receivedAt; // the receiver sets it on receipt
-  if (captured.messageIdAssigned) delete message.messageId; // it was ours, not the sender's
+  if (options.freshMessageId) message.messageId = options.freshMessageId();
+  else if (captured.messageIdAssigned) delete message.messageId; // it was ours, not the sender's
   if ('writeKey' in message) message.writeKey = WRITE_KEY_PLACEHOLDER;
 
   if (captured.origin.kind === 'webhook') {

@@ -46,15 +46,15 @@ const BASIS_LABELS: Record<Extract<SignatureCheck, { status: 'valid' }>['basis']
   'first-element': 'over the first element of the array',
 };
 
-/** "valid (over the raw body)", "invalid: the X-Signature ([redacted: 40 hex digits]) …", … */
+/** What the signature check found, after its status badge (so it never repeats the status word). */
 export function describeSignature(check: SignatureCheck): string {
   switch (check.status) {
     case 'valid':
-      return `valid (${BASIS_LABELS[check.basis]})`;
+      return `computed ${BASIS_LABELS[check.basis]}`;
     case 'invalid':
-      return `invalid: the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload`;
+      return `the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload`;
     case 'missing':
-      return 'missing: a secret is set but the request had no X-Signature header';
+      return 'a secret is set but the request had no X-Signature header';
     case 'no-secret':
       return 'not checked: no secret is set for this webhook';
   }

@@ -1,6 +1,7 @@
 // Pure inspector filtering: which summaries the list shows. No React, no store, no I/O, so it can
 // be measured at 100,000 rows in a unit test. Rows are always kept in ascending seq order.
 import type { MessageSummary } from '../../../src-shared/capture';
+import { hasProblems } from '../../../src-shared/workspace';
 
 export interface InspectorFilters {
   /** '' = any type. */
@@ -16,14 +17,8 @@ export interface InspectorFilters {
 
 export const EMPTY_FILTERS: InspectorFilters = { type: '', endpoint: '', hasProblems: false, profile: '', text: '' };
 
-/**
- * Something is wrong with the delivery itself: Segment would drop it, or its signature is bad.
- * Validator findings are not counted here: every message is checked against every partner
- * profile, so most have some; the profile filter finds those.
- */
-export function hasProblems(s: MessageSummary): boolean {
-  return s.dropCodes.length > 0 || s.signature === 'invalid' || s.signature === 'missing';
-}
+/** The one meaning of "has problems" (src-shared/workspace.ts); summaries carry the counts under the workspace. */
+export { hasProblems };
 
 export function isFilterActive(f: InspectorFilters): boolean {
   return f.type !== '' || f.endpoint !== '' || f.hasProblems || f.profile !== '' || f.text !== '';

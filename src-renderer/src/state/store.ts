@@ -9,6 +9,7 @@ import type { MessageSummary } from '../../../src-shared/capture';
 import { decodeSummaries } from '../../../src-shared/summary-columns';
 import { lastSeq } from './derive';
 import { createFiltersSlice } from './slices/filters-slice';
+import { forgetEventTimes } from './event-times';
 import { createInfoSlice, createUiSlice } from './slices/info-slice';
 import { createMatchingSlice } from './slices/matching-slice';
 import { createMessagesSlice } from './slices/messages-slice';
@@ -111,6 +112,7 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           break;
         case 'messages.cleared':
           queue = []; // queued rows predate the clear
+          forgetEventTimes();
           clears++;
           catchUpTo = 0;
           selection.clearCache();
@@ -127,6 +129,17 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
         }
         case 'store.writeStatus':
           set({ writeFailure: event.payload.failure });
+          break;
+        case 'workspace.changed':
+          // Findings and "has problems" follow the workspace: re-read the rows and the open detail.
+          set({ workspaceView: event.payload });
+          selection.clearCache();
+          void get()
+            .loadMessages()
+            .then(() => {
+              const seq = get().selectedSeq;
+              if (seq !== null) get().selectMessage(seq);
+            });
           break;
         case 'webhooks.changed':
           set({ webhooks: event.payload, webhooksLoaded: true });
@@ -156,13 +169,22 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
       ...createUiSlice(set),
       ...createWebhooksSlice(set, get, deps),
       ...createMatchingSlice(set, get, deps),
+      workspaceView: null,
+      async loadWorkspace() {
+        set({ workspaceView: await deps.api.call('workspace.get', undefined) });
+      },
+      async saveWorkspace(workspace) {
+        const view = await deps.api.call('workspace.save', workspace);
+        set({ workspaceView: view });
+        return view;
+      },
       ...createInfoSlice(set, get, deps, connection?.get() ?? 'connected'),
       clearMessages: async () => {
         await messages.clearMessages();
         selection.clearCache();
       },
       async init() {
-        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching()]);
+        const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching(), get().loadWorkspace()]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) console.warn('eventbench: start-up load failed', failed.reason);
       },

@@ -1,12 +1,13 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
-import type { EngineApi, EngineInfo, ImportResult, StoreWriteFailure, WebhookConfig, WebhookView } from '../../../src-shared/api';
+import type { EngineApi, EngineInfo, ImportResult, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
+import type { Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
 import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
 
-export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'scenarios' | 'connect' | 'webhooks';
-export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'scenarios', 'connect', 'webhooks'];
+export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'scenarios' | 'workspace' | 'connect' | 'webhooks';
+export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'scenarios', 'workspace', 'connect', 'webhooks'];
 
 export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */
@@ -86,6 +87,14 @@ export interface WebhooksSlice {
   deleteWebhook(name: string): Promise<void>;
 }
 
+export interface WorkspaceSlice {
+  /** The workspace, the sources seen, the known destinations; null until loaded. */
+  workspaceView: WorkspaceView | null;
+  loadWorkspace(): Promise<void>;
+  /** Saves; the engine answers with workspace.changed, and the list is re-read with the new checks. */
+  saveWorkspace(workspace: Workspace): Promise<WorkspaceView>;
+}
+
 export interface MatchingSlice {
   matchingStatus: MatchingStatus | null;
   /** The newest decisions, oldest first (at most MATCHING_ROWS_MAX). */
@@ -126,7 +135,7 @@ export interface LifecycleSlice {
   dispose(): void;
 }
 
-export type AppState = MessagesSlice & FiltersSlice & SelectionSlice & UiSlice & WebhooksSlice & InfoSlice & LifecycleSlice & MatchingSlice;
+export type AppState = MessagesSlice & FiltersSlice & SelectionSlice & UiSlice & WebhooksSlice & InfoSlice & LifecycleSlice & MatchingSlice & WorkspaceSlice;
 
 export interface StoreOptions {
   connection?: ConnectionSource;

@@ -151,7 +151,7 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
           pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
           queued.push(text);
         } else {
-          reject(new Error(`Not connected to the engine: ${name} was not sent`));
+          reject(new Error('Not connected to the engine, so this was not done. It reconnects by itself: try again in a moment.'));
         }
       });
     },

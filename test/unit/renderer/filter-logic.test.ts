@@ -42,15 +42,16 @@ describe('filter logic', () => {
     expect(out.map((r) => r.seq)).toEqual([4, 8, 12]);
   });
 
-  it('treats drop reasons and invalid or missing signatures as problems, not findings', () => {
+  it('treats drop reasons, invalid or missing signatures and error/warning findings as problems, not info', () => {
     const base = summary(1, { dropCodes: [], errorCount: 0 });
     expect(hasProblems(base)).toBe(false);
     expect(hasProblems({ ...base, signature: 'no-secret' })).toBe(false);
     expect(hasProblems({ ...base, signature: 'invalid' })).toBe(true);
     expect(hasProblems({ ...base, signature: 'missing' })).toBe(true);
     expect(hasProblems({ ...base, dropCodes: ['missing-event'] })).toBe(true);
-    // findings alone are not "problems": every message is checked against every partner profile
-    expect(hasProblems({ ...base, errorCount: 3, findingProfiles: ['freshsuccess'] })).toBe(false);
+    // The counts are those of the profiles that apply (the engine sends them under the workspace).
+    expect(hasProblems({ ...base, errorCount: 3, findingProfiles: ['freshsuccess'] } as typeof base)).toBe(true);
+    expect(hasProblems({ ...base, warningCount: 1, findingProfiles: ['segment'] } as typeof base)).toBe(true);
   });
 
   it('filters 100,000 rows in under 50 ms', () => {

@@ -41,6 +41,9 @@ describe('copy as cURL', () => {
     const cmd = curlCommand(c, 'http://h:1');
     expect(cmd).toContain(`'http://h:1/v1/batch'`);
     expect(JSON.parse(extractBody(cmd))).toEqual({ batch: [{ type: 'weird', messageId: 'mine', userId: 'u' }] });
+    // Fresh: the pasted command is a new message, not a duplicate Segment would drop.
+    const fresh = JSON.parse(extractBody(curlCommand(c, 'http://h:1', { freshMessageId: () => 'fresh-1' })));
+    expect(fresh.batch[0].messageId).toBe('fresh-1');
   });
 
   it('posts webhook captures back to their webhook path with a signature placeholder', () => {
@@ -60,10 +63,12 @@ describe('copy as cURL', () => {
 
 describe('inspector labels', () => {
   it('describes each signature result', () => {
-    expect(describeSignature({ status: 'valid', basis: 'raw-body' })).toBe('valid (over the raw body)');
+    // Shown after a badge with the status: the status word is not repeated ("invalid invalid").
+    expect(describeSignature({ status: 'valid', basis: 'raw-body' })).toBe('computed over the raw body');
     expect(describeSignature({ status: 'valid', basis: 'first-element' })).toContain('first element');
-    expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits]' })).toBe('invalid: the X-Signature ([redacted: 40 hex digits]) matches neither the raw body nor the re-serialized payload');
-    expect(describeSignature({ status: 'missing' })).toMatch(/^missing/);
+    expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits]' })).toBe('the X-Signature ([redacted: 40 hex digits]) matches neither the raw body nor the re-serialized payload');
+    expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits]' })).not.toMatch(/^invalid/);
+    expect(describeSignature({ status: 'missing' })).toMatch(/no X-Signature header/);
     expect(describeSignature({ status: 'no-secret' })).toMatch(/no secret/);
   });
 

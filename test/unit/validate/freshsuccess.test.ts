@@ -55,10 +55,34 @@ describe('Freshsuccess: every required or recommended field, removed, yields its
     );
   });
   it.each(cases)('%s without %s (%s) -> %s', (call, path, requirement, rule) => {
-    const findings = fs(without(example(call), path));
+    // Segment always delivers an originalTimestamp (the client's timestamp, else the receipt
+    // time), so only a blank one sent as such is missing.
+    const message = without(example(call), path);
+    if (path === 'originalTimestamp') message.originalTimestamp = '';
+    const findings = fs(message);
     const expected = { rule, path, severity: requirement === 'required' ? 'error' : 'warning' };
     expect(findings.map(pick)).toEqual([expected]);
     expect(findings[0].message).toContain(path);
+  });
+});
+
+describe('Freshsuccess judges originalTimestamp as Segment delivers it', () => {
+  it("takes the client's timestamp when the message has no originalTimestamp (analytics-node sends only timestamp)", () => {
+    const m = without(example('track'), 'originalTimestamp');
+    m.timestamp = '2025-03-14T09:26:53.000Z';
+    expect(fs(m).filter((f) => f.rule.includes('originalTimestamp'))).toEqual([]);
+  });
+  it('names the client\'s timestamp when that is what is wrong', () => {
+    const m = without(example('track'), 'originalTimestamp');
+    m.timestamp = 'yesterday';
+    const f = fs(m).find((x) => x.rule === 'freshsuccess.base.originalTimestamp.iso8601');
+    expect(f?.path).toBe('timestamp');
+    expect(f?.message).toContain('fix timestamp');
+  });
+  it('uses the receipt time when the client sent no time at all, as Segment does', () => {
+    const m = without(without(example('track'), 'originalTimestamp'), 'timestamp');
+    expect(validate(m, ['freshsuccess'], { mode: 'explicit', receivedAt: '2025-03-14T09:26:53.000Z' }).filter((f) => f.rule.includes('originalTimestamp'))).toEqual([]);
+    expect(validate({ ...m, receivedAt: 'not a time' }, ['freshsuccess']).map((f) => f.rule)).toContain('freshsuccess.base.originalTimestamp.iso8601');
   });
 });
 

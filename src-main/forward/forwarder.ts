@@ -1,0 +1,313 @@
+// Forwarding: Eventbench between the app and Segment. Each workspace source with `forward` sends
+// what it captured on to Segment (US/EU) or any Segment-compatible URL, in batches, with its own
+// write key. The capture log is the queue: a cursor per source (the last seq handled) is kept in
+// forwarding.json, so nothing is lost while Segment is unreachable (batches retry with backoff)
+// and a restart carries on from the cursor. Delivery is at least once: a crash between Segment's
+// 200 and the cursor's write re-sends that batch, with the same messageIds, which Segment drops as
+// duplicates.
+import { join } from 'node:path';
+import type { ForwardOutcome, ForwardStatus } from '../../src-shared/api';
+import type { CapturedMessage } from '../../src-shared/capture';
+import type { Clock, TimerHandle } from '../../src-shared/clock';
+import { forwardBase, type Workspace, type WorkspaceSource } from '../../src-shared/workspace';
+import type { CaptureStore } from '../store/capture-store';
+import { JsonFile } from '../store/json-file';
+
+/** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
+const BATCH_MAX = 100;
+const BATCH_BYTES_MAX = 450 * 1024;
+const REQUEST_TIMEOUT_MS = 10_000;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+/** Rejected messages remembered per source (with Segment's answer), newest kept. */
+const FAILED_KEPT = 10_000;
+
+interface SourceState {
+  /** Every message of the source up to this seq was handled (forwarded, or refused for good). */
+  cursor: number;
+  forwarded: number;
+  writeKey?: string;
+  /** Messages Segment refused (4xx), by seq: the answer. */
+  failed: Record<string, string>;
+  /** The last refusal, with when and how many messages. */
+  lastRefusal?: string;
+}
+
+interface ForwardingFile {
+  sources: Record<string, SourceState>;
+}
+
+interface Live {
+  state: ForwardStatus['state'];
+  lastError?: string;
+  /** Seqs of the batch being sent (retrying ones included). */
+  inFlight: number[];
+  attempt: number;
+}
+
+export interface ForwarderDeps {
+  dataDir: string;
+  store: CaptureStore;
+  workspace: () => Workspace;
+  clock: Clock;
+  warn: (message: string) => void;
+  onChange: () => void;
+  /** Tests: shorter backoff. */
+  backoffFirstMs?: number;
+}
+
+/** Segment answers these for good: retrying would not help (the message or the key is at fault). */
+function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+export class Forwarder {
+  private data: ForwardingFile = { sources: {} };
+  private readonly live = new Map<string, Live>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
+
+  private constructor(
+    private readonly deps: ForwarderDeps,
+    private readonly file: JsonFile<ForwardingFile>,
+  ) {}
+
+  static async open(deps: ForwarderDeps): Promise<Forwarder> {
+    const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message' });
+    const f = new Forwarder(deps, file);
+    const read = await file.read(deps.warn);
+    if (read && typeof read === 'object' && read.sources && typeof read.sources === 'object') f.data = read;
+    return f;
+  }
+
+  private sources(): WorkspaceSource[] {
+    return this.deps.workspace().sources.filter((s) => s.forward !== undefined);
+  }
+
+  private stateOf(id: string): SourceState {
+    return (this.data.sources[id] ??= { cursor: 0, forwarded: 0, failed: {} });
+  }
+
+  /** Sets (or with null, removes) the write key a source forwards with. */
+  async setKey(sourceId: string, writeKey: string | null): Promise<void> {
+    const s = this.stateOf(sourceId);
+    if (writeKey) s.writeKey = writeKey;
+    else delete s.writeKey;
+    await this.save();
+    this.wake(); // a new key: try now rather than after the backoff
+    this.notify();
+  }
+
+  hasKey(sourceId: string): boolean {
+    return !!this.data.sources[sourceId]?.writeKey;
+  }
+
+  /** New captures, or the workspace changed: forward what is due. */
+  notify(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pump()
+      .catch((e) => this.deps.warn(`forwarding stopped: ${(e as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.closed) {
+          this.again = false;
+          this.notify();
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      let progressed = false;
+      for (const source of this.sources()) {
+        if (this.closed) return;
+        progressed = (await this.forwardOne(source)) || progressed;
+      }
+      if (!progressed && !this.again) return;
+    }
+  }
+
+  /** One batch of one source; true when something was handled. */
+  private async forwardOne(source: WorkspaceSource): Promise<boolean> {
+    const state = this.stateOf(source.id);
+    const live = this.liveOf(source.id);
+    if (!state.writeKey) {
+      this.setLive(live, 'no-key');
+      return false;
+    }
+    const captures = await this.nextBatch(source, state.cursor);
+    if (captures.length === 0) {
+      this.setLive(live, 'idle');
+      return false;
+    }
+    live.inFlight = captures.map((c) => c.seq);
+    const last = captures[captures.length - 1].seq;
+    const body = JSON.stringify({ batch: captures.map(forwardedMessage), sentAt: new Date(this.deps.clock.now()).toISOString() });
+    const url = `${forwardBase(source.forward!.to)}/v1/batch`;
+    this.setLive(live, live.attempt > 0 ? 'retrying' : 'sending', live.lastError);
+    let status: number | undefined;
+    let answer = '';
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${state.writeKey}:`).toString('base64')}`, 'user-agent': 'eventbench-forwarder' },
+        body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      status = res.status;
+      answer = (await res.text()).slice(0, 300);
+    } catch (e) {
+      answer = (e as Error).message;
+    }
+    if (this.closed) return false;
+    if (status !== undefined && status >= 200 && status < 300) {
+      state.cursor = last;
+      state.forwarded += captures.length;
+      live.attempt = 0;
+      live.inFlight = [];
+      await this.save();
+      this.setLive(live, 'sending');
+      return true;
+    }
+    if (status !== undefined && isPermanent(status)) {
+      for (const c of captures) state.failed[String(c.seq)] = `${status} ${answer}`.trim();
+      state.lastRefusal = `Segment refused #${captures[0].seq}${captures.length > 1 ? `–#${last}` : ''} (${captures.length} message${captures.length === 1 ? '' : 's'}): ${status} ${answer}`.trim();
+      const keys = Object.keys(state.failed);
+      if (keys.length > FAILED_KEPT) for (const k of keys.slice(0, keys.length - FAILED_KEPT)) delete state.failed[k];
+      state.cursor = last;
+      live.attempt = 0;
+      live.inFlight = [];
+      await this.save();
+      this.setLive(live, 'failed', `Segment refused a batch: ${status} ${answer}`.trim());
+      return true;
+    }
+    // Unreachable, 5xx, 408, 429: wait and try the same batch again.
+    const delay = Math.min(BACKOFF_MAX_MS, (this.deps.backoffFirstMs ?? BACKOFF_FIRST_MS) * 2 ** live.attempt++);
+    this.setLive(live, 'retrying', `${status !== undefined ? `answered ${status} ${answer}` : `unreachable: ${answer}`}; retry ${live.attempt} in ${Math.round(delay / 100) / 10} s`.trim());
+    await this.sleep(delay);
+    return true;
+  }
+
+  /** The source's next captures after the cursor, up to a batch. */
+  private async nextBatch(source: WorkspaceSource, cursor: number): Promise<CapturedMessage[]> {
+    const index = this.deps.store.index;
+    const positions: number[] = [];
+    for (let i = index.firstAfterSeq(cursor); i < index.size && positions.length < BATCH_MAX; i++) {
+      if (index.planAt(i).source?.id === source.id) positions.push(i);
+    }
+    const captures = await this.deps.store.getAt(positions);
+    let bytes = 0;
+    const out: CapturedMessage[] = [];
+    for (const c of captures) {
+      bytes += JSON.stringify(c.message).length;
+      if (out.length > 0 && bytes > BATCH_BYTES_MAX) break;
+      out.push(c);
+    }
+    return out;
+  }
+
+  private liveOf(id: string): Live {
+    let l = this.live.get(id);
+    if (!l) this.live.set(id, (l = { state: 'idle', inFlight: [], attempt: 0 }));
+    return l;
+  }
+
+  private setLive(live: Live, state: Live['state'], lastError?: string): void {
+    const changed = live.state !== state || live.lastError !== lastError;
+    live.state = state;
+    live.lastError = lastError;
+    if (changed) this.deps.onChange();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.sleeping = undefined;
+        resolve();
+      };
+      this.sleeping = { timer: this.deps.clock.setTimeout(wake, ms), wake };
+    });
+  }
+
+  private wake(): void {
+    const s = this.sleeping;
+    if (!s) return;
+    this.deps.clock.clearTimeout(s.timer);
+    s.wake();
+  }
+
+  private save(): Promise<void> {
+    return this.file.write(this.data);
+  }
+
+  status(): ForwardStatus[] {
+    const index = this.deps.store.index;
+    return this.sources().map((source) => {
+      const state = this.stateOf(source.id);
+      const live = this.liveOf(source.id);
+      let pending = 0;
+      for (let i = index.firstAfterSeq(state.cursor); i < index.size; i++) if (index.planAt(i).source?.id === source.id) pending++;
+      return {
+        sourceId: source.id,
+        to: forwardBase(source.forward!.to),
+        hasKey: !!state.writeKey,
+        state: state.writeKey ? (pending === 0 && live.state !== 'failed' ? 'idle' : live.state) : 'no-key',
+        forwarded: state.forwarded,
+        pending,
+        failed: Object.keys(state.failed).length,
+        cursorSeq: state.cursor,
+        ...(live.lastError ? { lastError: live.lastError } : {}),
+        ...(state.lastRefusal ? { lastRefusal: state.lastRefusal } : {}),
+      };
+    });
+  }
+
+  /** Each seq's forward outcome (null: its source does not forward). */
+  outcomes(seqs: readonly number[]): (ForwardOutcome | null)[] {
+    const index = this.deps.store.index;
+    return seqs.map((seq) => {
+      const i = index.find(seq);
+      if (i < 0) return null;
+      const source = index.planAt(i).source;
+      if (!source?.forward) return null;
+      const state = this.stateOf(source.id);
+      const to = forwardBase(source.forward.to);
+      const failed = state.failed[String(seq)];
+      if (failed !== undefined) return { state: 'failed', to, detail: failed };
+      if (seq <= state.cursor) return { state: 'forwarded', to };
+      const live = this.liveOf(source.id);
+      if (!state.writeKey) return { state: 'pending', to, detail: 'no write key to forward with' };
+      if (live.inFlight.includes(seq) && live.state === 'retrying') return { state: 'retrying', to, detail: live.lastError };
+      return { state: 'pending', to };
+    });
+  }
+
+  /** The log was cleared: every source starts over. */
+  reset(): void {
+    for (const s of Object.values(this.data.sources)) {
+      s.cursor = 0;
+      s.failed = {};
+    }
+    void this.save();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    await this.running;
+    await this.file.flushed();
+  }
+}
+
+/** The message as the client sent it (receivedAt is Segment's to set), messageId kept for dedupe. */
+function forwardedMessage(c: CapturedMessage): Record<string, unknown> {
+  const { receivedAt: _receivedAt, ...message } = c.message;
+  return message;
+}

@@ -1,0 +1,119 @@
+// Forwarding through msw standing in for Segment: a source forwards what it captures, in batches,
+// with its own write key; an outage in the middle and a restart lose and double nothing.
+import { Analytics } from '@segment/analytics-node';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ForwardStatus } from '../../src-shared/api';
+import { maskWriteKey } from '../../src-shared/summary';
+import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+
+const APP_KEY = 'app_key_7f3a9c21';
+const SEGMENT_KEY = 'seg_fwd_key_51b2';
+const received: { auth: string | null; batch: { messageId: string; receivedAt?: unknown }[] }[] = [];
+let outage = false;
+let refuse = false;
+
+const server = setupServer(
+  http.post('https://api.segment.io/v1/batch', async ({ request }) => {
+    if (outage) return HttpResponse.json({ error: 'unavailable' }, { status: 503 });
+    const body = (await request.json()) as { batch: { messageId: string }[] };
+    if (refuse) return HttpResponse.json({ error: 'invalid batch' }, { status: 400 });
+    received.push({ auth: request.headers.get('authorization'), batch: body.batch });
+    return HttpResponse.json({ success: true });
+  }),
+);
+
+let t: TestEngine;
+beforeAll(async () => {
+  // Only Segment's host is intercepted; the engine's own loopback traffic passes through.
+  server.listen({ onUnhandledRequest: 'bypass' });
+  t = await startTestEngine({ forwardBackoffMs: 20 });
+});
+afterEach(() => {
+  outage = false;
+  refuse = false;
+});
+afterAll(async () => {
+  await t.dispose();
+  server.close();
+});
+
+async function send(n: number, from: number): Promise<void> {
+  const analytics = new Analytics({ writeKey: APP_KEY, host: t.engine.url, flushAt: 50, maxRetries: 0 });
+  for (let i = from; i < from + n; i++) analytics.track({ userId: `u-${i % 7}`, event: 'Goal Completed', properties: { goalId: `g-${i}` }, messageId: `fwd-${i}` });
+  await analytics.closeAndFlush({ timeout: 10_000 });
+}
+
+const forwardedIds = () => received.flatMap((r) => r.batch.map((m) => m.messageId));
+const status = async (): Promise<ForwardStatus> => (await t.engine.call('forward.status', undefined))[0];
+
+describe('forwarding to Segment', () => {
+  it('forwards a source\'s messages in batches with its own write key, and says so per message', async () => {
+    const saved = await t.engine.call('workspace.save', {
+      sources: [{ id: 'app', name: 'App', kind: 'custom', writeKey: APP_KEY, destinations: [], forward: { to: 'us', writeKey: SEGMENT_KEY } as never }],
+    });
+    expect(saved.workspace.sources[0].writeKey).toBe(maskWriteKey(APP_KEY));
+    // The forward key is kept apart and never shown.
+    expect(JSON.stringify(saved)).not.toContain(SEGMENT_KEY);
+    await send(120, 0);
+    await waitFor(() => forwardedIds().length === 120, 10_000);
+    expect(received.every((r) => r.auth === `Basic ${Buffer.from(`${SEGMENT_KEY}:`).toString('base64')}`)).toBe(true);
+    expect(received.length).toBeGreaterThan(1); // batches, not one request per message
+    expect(received.flatMap((r) => r.batch).every((m) => m.receivedAt === undefined)).toBe(true);
+    expect(new Set(forwardedIds()).size).toBe(120);
+    const s = await waitFor(async () => ((await status()).pending === 0 ? status() : undefined));
+    expect(s).toMatchObject({ state: 'idle', forwarded: 120, failed: 0, hasKey: true, to: 'https://api.segment.io' });
+    const rows = await t.engine.call('messages.list', undefined);
+    expect(await t.engine.call('forward.outcomes', { seqs: [rows[0].seq] })).toEqual([{ state: 'forwarded', to: 'https://api.segment.io' }]);
+    // GET /api/messages carries it too.
+    const api = (await (await fetch(`${t.engine.url}/api/messages?limit=1`)).json()) as { forward?: unknown }[];
+    expect(api[0].forward).toEqual({ state: 'forwarded', to: 'https://api.segment.io' });
+  });
+
+  it('keeps forwarding through an outage and a restart: nothing lost, nothing doubled', async () => {
+    outage = true;
+    await send(60, 1000);
+    const retrying = await waitFor(async () => ((await status()).state === 'retrying' ? status() : undefined), 10_000);
+    expect(retrying.lastError).toContain('503');
+    const rows = await t.engine.call('messages.list', undefined);
+    const outcome = (await t.engine.call('forward.outcomes', { seqs: [rows[rows.length - 1].seq] }))[0];
+    expect(['retrying', 'pending']).toContain(outcome?.state);
+
+    await t.restart(); // Segment still down: the cursor is on disk, the log is the queue
+    await send(30, 2000);
+    outage = false;
+    await waitFor(() => forwardedIds().length === 210, 15_000);
+    const ids = forwardedIds();
+    expect(new Set(ids).size).toBe(ids.length); // nothing doubled
+    for (const i of [1000, 1059, 2000, 2029]) expect(ids).toContain(`fwd-${i}`); // nothing lost
+    expect(await waitFor(async () => ((await status()).pending === 0 ? status() : undefined))).toMatchObject({ forwarded: 210, state: 'idle' });
+  });
+
+  it('a batch Segment refuses is marked failed with its answer, and forwarding goes on', async () => {
+    refuse = true;
+    await send(5, 3000);
+    const s = await waitFor(async () => ((await status()).failed === 5 ? status() : undefined), 10_000);
+    expect(s.lastRefusal).toContain('400');
+    expect(s.lastRefusal).toContain('invalid batch');
+    const rows = await t.engine.call('messages.list', undefined);
+    const outcome = (await t.engine.call('forward.outcomes', { seqs: [rows[rows.length - 1].seq] }))[0];
+    expect(outcome).toMatchObject({ state: 'failed' });
+    expect(outcome?.detail).toContain('invalid batch');
+    refuse = false;
+    await send(3, 4000);
+    await waitFor(() => forwardedIds().includes('fwd-4002'), 10_000);
+  });
+
+  it('forwards nothing from other sources, and nothing without a key', async () => {
+    const before = forwardedIds().length;
+    const other = new Analytics({ writeKey: 'other_source_key', host: t.engine.url, flushAt: 1, maxRetries: 0 });
+    other.track({ userId: 'x', event: 'Other', messageId: 'other-1' });
+    await other.closeAndFlush({ timeout: 5000 });
+    await t.engine.call('forward.setKey', { sourceId: 'app', writeKey: null });
+    await send(2, 5000);
+    expect((await status()).state).toBe('no-key');
+    expect(forwardedIds().length).toBe(before);
+    await expect(t.engine.call('forward.setKey', { sourceId: 'nope', writeKey: 'k' })).rejects.toThrow('sourceId must name a source');
+  });
+});
