@@ -41,7 +41,7 @@ import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../sr
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
-import { parseImportLines } from './store/import-ndjson';
+import { parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
@@ -289,7 +289,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     },
     boundHost: host,
-    api: (req, res, pathname, query) => handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)) }),
+    api: (req, res, pathname, query) =>
+      handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)), importLines: (lines) => importLines(lines) }),
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
     accessToken: options.accessToken,
@@ -332,6 +333,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // ---- commands ----
   async function importNdjson(ndjson: string): Promise<ImportResult> {
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
+    return importLines(parseImportLines(ndjson));
+  }
+
+  /** Imports parsed lines (a whole text, or a stream of any size), in chunks that yield to the receiver. */
+  async function importLines(lines: Iterable<ImportLine> | AsyncIterable<ImportLine>): Promise<ImportResult> {
     const errors: ImportResult['errors'] = [];
     let errorCount = 0;
     let imported = 0;
@@ -346,7 +352,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await new Promise<void>((r) => setImmediate(r));
     };
     let sinceYield = 0;
-    for (const item of parseImportLines(ndjson)) {
+    for await (const item of lines) {
       if (item.kind === 'error') {
         errorCount++;
         if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message });

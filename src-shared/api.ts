@@ -103,6 +103,8 @@ export interface Delivery {
   index: number;
   messageId: string;
   target: SendTarget;
+  /** What was sent, e.g. 'track "Goal Completed"'. */
+  label?: string;
   state: DeliveryState;
   attempts: DeliveryAttempt[];
   error?: string;

@@ -7,7 +7,7 @@ import type { Clock } from '../../src-shared/clock';
 const MAX_KEPT = 1000;
 
 export interface DeliveryTracker {
-  create(init: { sendId: string; index: number; messageId: string; target: SendTarget }): Delivery;
+  create(init: { sendId: string; index: number; messageId: string; target: SendTarget; label?: string }): Delivery;
   startAttempt(id: string, attempt: Omit<DeliveryAttempt, 'at'>): void;
   /** Completes the latest attempt (status/response or error); optionally moves the state. */
   finishAttempt(id: string, result: Pick<DeliveryAttempt, 'status' | 'responseBody' | 'error'>, state?: DeliveryState): void;
@@ -25,13 +25,14 @@ export function createDeliveryTracker(clock: Clock, onChange: (d: Delivery) => v
   const mustGet = (id: string): Delivery | undefined => byId.get(id);
 
   return {
-    create({ sendId, index, messageId, target }) {
+    create({ sendId, index, messageId, target, label }) {
       const delivery: Delivery = {
         id: `${sendId}-${index + 1}`,
         sendId,
         index,
         messageId,
         target,
+        ...(label ? { label } : {}),
         state: 'pending',
         attempts: [],
         startedAt: iso(),

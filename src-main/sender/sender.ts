@@ -144,7 +144,7 @@ export function createSender(deps: SenderDeps): SenderService {
         const copy = structuredClone(message);
         copy.messageId = freshMessageIds ? randomUUID() : sharedMessageId;
         if (request.freshIdentities) freshenIdentity(copy);
-        const delivery = tracker.create({ sendId, index, messageId: copy.messageId as string, target });
+        const delivery = tracker.create({ sendId, index, messageId: copy.messageId as string, target, label: deliveryLabel(copy) });
         return { delivery, deliveryId: delivery.id, message: copy };
       });
       const deliveries: Delivery[] = copies.map((c) => c.delivery);
@@ -170,4 +170,11 @@ export function freshenIdentity(message: JsonObject): void {
   const hadUser = typeof message.userId === 'string' && message.userId !== '';
   if (hadUser) message.userId = `user-${suffix}`;
   if (message.anonymousId !== undefined || !hadUser) message.anonymousId = randomUUID();
+}
+
+/** What a delivery is about, for the list: the event or name, else the call type. */
+function deliveryLabel(message: Record<string, unknown>): string {
+  const name = typeof message.event === 'string' && message.event ? message.event : typeof message.name === 'string' && message.name ? message.name : undefined;
+  const type = typeof message.type === 'string' ? message.type : 'message';
+  return name ? `${type} "${name}"` : type;
 }

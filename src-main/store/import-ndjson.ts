@@ -11,52 +11,104 @@ export type ImportLine =
   | { line: number; kind: 'raw'; message: JsonObject }
   | { line: number; kind: 'error'; message: string };
 
-export function* parseImportLines(ndjson: string): Generator<ImportLine> {
-  let start = 0;
-  let line = 0;
+/**
+ * Reads import lines one at a time, keeping what a line depends on (the last request line).
+ * Shared by the whole-text import (WebSocket) and the streamed one (HTTP).
+ */
+export class ImportLineParser {
   /** The last request line read: the message lines after it belong to it. */
-  let request: RequestRecord | undefined;
-  while (start <= ndjson.length) {
-    let end = ndjson.indexOf('\n', start);
-    if (end < 0) end = ndjson.length;
-    line++;
-    const text = ndjson.slice(start, end).replace(/\r$/, '');
-    start = end + 1;
-    if (text.trim() === '') continue;
+  private request: RequestRecord | undefined;
+
+  parse(rawText: string, line: number): ImportLine | undefined {
+    const text = rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
+    if (text.trim() === '') return undefined;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      yield { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
-      continue;
+      return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line, kind: 'error', message: 'not a JSON object' };
-      continue;
-    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
     const depth = maxNestingDepth(text);
-    if (depth > MAX_NESTING_DEPTH) {
-      yield { line, kind: 'error', message: tooDeepMessage(depth, 'the line') };
-      continue;
-    }
+    if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, 'the line') };
     const obj = value as JsonObject;
     if (isRequestLine(obj)) {
       const record = toRequestRecord(obj);
-      request = typeof record === 'string' ? undefined : record;
-      if (typeof record === 'string') yield { line, kind: 'error', message: `not a request line: ${record}` };
-      continue;
+      this.request = typeof record === 'string' ? undefined : record;
+      return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
     }
     if ('origin' in obj || 'seq' in obj) {
-      const capture = toCapturedMessage(obj, 'origin' in obj ? undefined : request);
-      if (typeof capture === 'string') yield { line, kind: 'error', message: `not a captured message: ${capture}` };
-      else yield { line, kind: 'captured', capture };
-    } else if (typeof obj.type === 'string') {
+      const capture = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
+      return typeof capture === 'string' ? { line, kind: 'error', message: `not a captured message: ${capture}` } : { line, kind: 'captured', capture };
+    }
+    if (typeof obj.type === 'string') {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
       const bytes = Buffer.byteLength(text);
-      if (bytes > MAX_MESSAGE_BYTES) yield { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
-      else yield { line, kind: 'raw', message: obj };
-    } else {
-      yield { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
+      if (bytes > MAX_MESSAGE_BYTES) return { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
+      return { line, kind: 'raw', message: obj };
     }
+    return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
+  }
+}
+
+export function* parseImportLines(ndjson: string): Generator<ImportLine> {
+  const parser = new ImportLineParser();
+  let start = 0;
+  let line = 0;
+  while (start <= ndjson.length) {
+    let end = ndjson.indexOf('\n', start);
+    if (end < 0) end = ndjson.length;
+    line++;
+    const item = parser.parse(ndjson.slice(start, end), line);
+    start = end + 1;
+    if (item) yield item;
+  }
+}
+
+/** A line longer than this is refused by number (and skipped) rather than held in memory. */
+export const MAX_IMPORT_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The same lines from a byte stream (an HTTP body of any size): split on newlines as the bytes
+ * arrive, decoded as UTF-8 across chunk boundaries, one line in memory at a time.
+ */
+export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ImportLine> {
+  const parser = new ImportLineParser();
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let pendingBytes = 0;
+  let skipping = false;
+  let line = 0;
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      line++;
+      if (skipping) skipping = false;
+      else {
+        const item = parser.parse(pending + text.slice(start, nl), line);
+        if (item) yield item;
+      }
+      pending = '';
+      pendingBytes = 0;
+      start = nl + 1;
+    }
+    if (!skipping) {
+      pending += text.slice(start);
+      pendingBytes += text.length - start; // UTF-16 units: within 3× of the bytes, enough for a bound
+      if (pendingBytes > MAX_IMPORT_LINE_BYTES) {
+        yield { line: line + 1, kind: 'error', message: `the line is over ${formatCount(MAX_IMPORT_LINE_BYTES)} bytes; it was skipped` };
+        pending = '';
+        pendingBytes = 0;
+        skipping = true;
+      }
+    }
+  }
+  const rest = pending + decoder.decode();
+  if (!skipping && rest !== '') {
+    const item = parser.parse(rest, line + 1);
+    if (item) yield item;
   }
 }

@@ -2,8 +2,10 @@
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
+import { createGunzip } from 'node:zlib';
+import { parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EngineApi, EngineInfo, MessageFilter } from '../../src-shared/api';
+import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
 import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
@@ -16,7 +18,6 @@ import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
-const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
 const FILTER_KEYS = ['type', 'event', 'userId', 'anonymousId', 'messageId', 'endpoint', 'text', 'hasProblems', 'profile', 'match', 'afterSeq', 'limit'] as const;
 
 export interface AutomationApiDeps {
@@ -25,6 +26,8 @@ export interface AutomationApiDeps {
   info(): EngineInfo;
   /** Calls back after each capture lands in the index (wait-for wakes on it); returns an unsubscribe. */
   onIngest(listener: () => void): () => void;
+  /** Imports lines as they are read (POST /api/import streams its body: any size). */
+  importLines(lines: AsyncIterable<ImportLine>): Promise<ImportResult>;
 }
 
 /** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
@@ -220,10 +223,18 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
     case 'POST /api/import': {
-      const body = await readBody(req, IMPORT_MAX_BYTES, (bytes) => tooLargeText('the import body', bytes, IMPORT_MAX_BYTES));
-      if (!body.ok) return fail(body.status, body.error);
-      const result = await deps.engine.call('messages.import', { ndjson: body.bytes.toString('utf8') });
-      return sendJson(res, 200, result);
+      // Streamed: read, parse and stored a line at a time, so an export of any size comes back in.
+      const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+      if (!['identity', '', 'gzip', 'x-gzip'].includes(encoding)) {
+        req.resume();
+        return fail(400, `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it`);
+      }
+      const source = encoding === 'identity' || encoding === '' ? req : req.pipe(createGunzip());
+      try {
+        return sendJson(res, 200, await deps.importLines(parseImportStream(source)));
+      } catch (e) {
+        return fail(400, `the import stopped: ${(e as Error).message}`);
+      }
     }
     case 'GET /api/clock':
       return sendJson(res, 200, await deps.engine.call('clock.get', undefined));

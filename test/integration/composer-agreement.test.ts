@@ -27,9 +27,12 @@ const serious = (rules: { severity: string; rule: string; path: string }[]) => r
 
 async function sendAll(tag: string): Promise<Map<string, CapturedMessage>> {
   for (const e of examples) {
-    const message = { ...e.message, messageId: `${e.message.messageId}-${tag}` };
+    const message: JsonObject = { ...e.message, messageId: `${e.message.messageId}-${tag}` };
     const { deliveries } = await t.engine.call('sender.send', { target: { kind: 'local' }, message, freshMessageIds: false });
     expect(deliveries.length).toBe(1);
+    // A delivery names what was sent, not only where.
+    const named = typeof message.event === 'string' ? message.event : typeof message.name === 'string' ? message.name : undefined;
+    expect(deliveries[0].label).toBe(named ? `${String(message.type)} "${named}"` : String(message.type));
   }
   const res = await fetch(`${t.engine.url}/api/messages/wait?text=${encodeURIComponent(`-${tag}"`)}&count=${examples.length}&timeoutMs=15000`);
   expect(res.status).toBe(200);

@@ -89,7 +89,8 @@ function DeliveryRow({ delivery: d, open, onToggle }: { delivery: Delivery; open
           <span className="caret">{open ? '▾' : '▸'}</span>
           <Badge tone={STATE_TONE[d.state]}>{d.state}</Badge>
           <span className="delivery-status">{last?.status ?? (last?.error ? 'error' : '—')}</span>
-          <span className="delivery-target" title={targetLabel(d.target)}>
+          <span className="delivery-target" title={`${d.label ?? 'message'} → ${targetLabel(d.target)}`}>
+            {d.label ? `${d.label} → ` : ''}
             {targetLabel(d.target)}
           </span>
           <span className="delivery-meta">

@@ -1,6 +1,6 @@
 // The inspector: filters, the live list, and the detail pane. Keyboard: ↑/↓ move through rows,
 // "/" focuses the search, Esc clears the search (then leaves it) or closes the detail.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../state';
 import { EmptyState } from '../ui';
 import { DetailPane } from './DetailPane';
@@ -15,6 +15,54 @@ function isTypingTarget(el: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
+const DETAIL_WIDTH_KEY = 'eventbench.detailWidth';
+const DETAIL_MIN = 320;
+
+function initialDetailWidth(): number {
+  const saved = Number(globalThis.localStorage?.getItem(DETAIL_WIDTH_KEY));
+  if (Number.isFinite(saved) && saved >= DETAIL_MIN) return saved;
+  return Math.max(380, Math.round((globalThis.innerWidth ?? 1400) * 0.38));
+}
+
+/** The bar between the list and the detail pane: drag it, or focus it and use ← →. */
+function SplitHandle({ width, onChange }: { width: number; onChange(width: number): void }) {
+  const clamp = (w: number) => Math.round(Math.min(Math.max(DETAIL_MIN, w), Math.max(DETAIL_MIN, (globalThis.innerWidth ?? 1400) - 360)));
+  const set = (w: number) => {
+    const next = clamp(w);
+    onChange(next);
+    globalThis.localStorage?.setItem(DETAIL_WIDTH_KEY, String(next));
+  };
+  return (
+    <div
+      className="split-handle"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the detail pane"
+      aria-valuenow={width}
+      aria-valuemin={DETAIL_MIN}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowLeft') set(width + 24);
+        else if (e.key === 'ArrowRight') set(width - 24);
+        else return;
+        e.preventDefault();
+      }}
+      onPointerDown={(e) => {
+        e.preventDefault();
+        const startX = e.clientX;
+        const startW = width;
+        const move = (ev: PointerEvent) => set(startW + (startX - ev.clientX));
+        const up = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', up);
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', up);
+      }}
+    />
+  );
+}
+
 export function InspectorView({ active, shell }: { active: boolean; shell: 'electron' | 'websocket' }) {
   const store = useAppStoreApi();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -22,6 +70,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
   const loadError = useAppStore((s) => s.messagesError);
   const total = useAppStore((s) => s.rows.length);
   const shown = useAppStore((s) => s.view.length);
+  const [detailWidth, setDetailWidth] = useState(initialDetailWidth);
 
   useEffect(() => {
     if (!active) return;
@@ -57,7 +106,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
         <FilterBar ref={searchRef} />
         <ListToolbar shell={shell} />
       </div>
-      <div className="inspector-split">
+      <div className="inspector-split" style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${detailWidth}px` }}>
         <div className="list-pane">
           {loadError ? (
             <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
@@ -75,6 +124,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
             </>
           )}
         </div>
+        <SplitHandle width={detailWidth} onChange={setDetailWidth} />
         <DetailPane />
       </div>
     </div>

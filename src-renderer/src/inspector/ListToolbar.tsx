@@ -12,6 +12,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   const total = useAppStore((s) => s.rows.length);
   const clearMessages = useAppStore((s) => s.clearMessages);
   const importMessages = useAppStore((s) => s.importMessages);
+  const loadMessages = useAppStore((s) => s.loadMessages);
   const exportMessages = useAppStore((s) => s.exportMessages);
   const [confirmClear, setConfirmClear] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -21,7 +22,14 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   async function onImportFile(file: File) {
     setBusy(true);
     try {
-      setImportResult(await importMessages(await file.text()));
+      if (shell === 'websocket') {
+        // Browser mode: the file goes to the engine as a stream (no size limit, nothing held here).
+        const res = await fetch('/api/import', { method: 'POST', body: file, headers: { 'content-type': 'application/x-ndjson' } });
+        const answer = (await res.json()) as ImportResult | { error: string };
+        if (!res.ok || 'error' in answer) throw new Error('error' in answer ? answer.error : `the engine answered ${res.status}`);
+        setImportResult(answer);
+        if (answer.imported > 0) await loadMessages();
+      } else setImportResult(await importMessages(await file.text()));
     } catch (e) {
       setImportResult({ failed: e instanceof Error ? e.message : String(e) });
     } finally {
@@ -70,6 +78,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
         ref={fileRef}
         type="file"
         accept=".ndjson,.jsonl,.json,application/x-ndjson,text/plain"
+        aria-label="Import an NDJSON file"
         hidden
         onChange={(e) => {
           const f = e.target.files?.[0];

@@ -1,12 +1,20 @@
 // The virtualized capture list. Only the rows on screen exist in the DOM, so 100,000 rows cost
 // the same to render as 30. In live mode it follows the newest row while scrolled to the bottom.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+// The canvas never exceeds what a browser can lay out (see list-window.ts): at millions of rows
+// the first and the newest are both reachable.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { DEFAULT_MAX_CANVAS_PX, listWindow } from '../state/list-window';
 import { indexOfSeq } from '../state/filter-logic';
 import { useAppStore } from '../state';
 import { MessageRow } from './MessageRow';
 
 const ROW_HEIGHT = 30;
+
+/** ?maxListPx=N lowers the canvas limit, so a test can see a list "taller than the browser allows". */
+function maxCanvasPx(): number {
+  const v = Number(new URLSearchParams(globalThis.location?.search ?? '').get('maxListPx'));
+  return Number.isFinite(v) && v >= 1000 ? v : DEFAULT_MAX_CANVAS_PX;
+}
 
 export function MessageList({ active }: { active: boolean }) {
   const view = useAppStore((s) => s.view);
@@ -27,32 +35,63 @@ export function MessageList({ active }: { active: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
 
-  const virtualizer = useVirtualizer({
-    count: view.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const [maxPx] = useState(maxCanvasPx);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(600);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setViewportHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const win = listWindow(view.length, ROW_HEIGHT, viewportHeight, scrollTop, maxPx);
+  const winRef = useRef(win);
+  winRef.current = win;
+  const scrollToIndex = useCallback((i: number, align: 'start' | 'end' | 'auto') => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const to = winRef.current.scrollTopFor(i, align);
+    if (Math.abs(el.scrollTop - to) >= 1) el.scrollTop = to;
+    setScrollTop(el.scrollTop);
+  }, []);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 1.5;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 1.5;
+    setScrollTop(el.scrollTop);
   }, []);
 
   // Follow new rows while live and already at the bottom; paused lists never move.
   useLayoutEffect(() => {
-    if (!paused && atBottom.current && view.length > 0 && active) {
-      virtualizer.scrollToIndex(view.length - 1, { align: 'end' });
-    }
-  }, [view, paused, active, virtualizer]);
+    if (!paused && atBottom.current && view.length > 0 && active) scrollToIndex(view.length - 1, 'end');
+  }, [view, paused, active, scrollToIndex]);
 
   // Keep the selected row on screen (keyboard moves, "show captured row" from the composer).
   useEffect(() => {
     if (selectedSeq === null || !active) return;
     const i = indexOfSeq(view, selectedSeq);
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+    if (i >= 0) scrollToIndex(i, 'auto');
     // view is intentionally left out: new rows must not pull the list back to the selection
-  }, [selectedSeq, active, virtualizer]);
+  }, [selectedSeq, active, scrollToIndex]);
+
+  const rows: ReactElement[] = [];
+  for (let i = win.first; i <= win.last; i++) {
+    const row = view[i];
+    rows.push(
+      <MessageRow
+        key={row.seq}
+        row={row}
+        top={win.topOf(i)}
+        selected={row.seq === selectedSeq}
+        marked={marked.has(row.seq)}
+        onSelect={selectOnly}
+        onMark={markRow}
+      />,
+    );
+  }
 
   return (
     <div className="msg-list">
@@ -73,21 +112,8 @@ export function MessageList({ active }: { active: boolean }) {
         aria-label="Captured messages"
         tabIndex={0}
       >
-        <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = view[item.index];
-            return (
-              <MessageRow
-                key={row.seq}
-                row={row}
-                top={item.start}
-                selected={row.seq === selectedSeq}
-                marked={marked.has(row.seq)}
-                onSelect={selectOnly}
-                onMark={markRow}
-              />
-            );
-          })}
+        <div className="msg-canvas" style={{ height: win.canvasHeight }}>
+          {rows}
         </div>
       </div>
     </div>
