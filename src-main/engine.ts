@@ -184,6 +184,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     announcedSeq = store.index.lastSeq;
     if (listeners.size > 0) emit('messages.added', store.index.summariesIn(from));
   };
+  // A full disk (or any failing write) is shown until a write succeeds again.
+  store.onWriteStatus((failure) => {
+    log(failure ? `eventbench: captures cannot be written (${failure.message}); requests are answered 500 until a write succeeds` : 'eventbench: captures are written again');
+    emit('store.writeStatus', { failure: failure ? { ...failure } : null });
+  });
   // Derived views (matching, sessions) read every capture once, in seq order, after it lands.
   const feed = new CaptureFeed(store, clock, (message) => {
     log(`eventbench: ${message}`);
@@ -253,6 +258,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     messageCount: store.messageCount,
     storeWarnings: [...storeWarnings],
     ingest: ingest.mode,
+    ...(store.writeFailure ? { storeWriteFailure: { ...store.writeFailure } } : {}),
   });
 
   const engineApi: EngineApi = {

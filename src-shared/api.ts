@@ -27,6 +27,20 @@ export interface EngineInfo {
   storeWarnings: string[];
   /** Where Tracking API bodies are parsed and validated: a worker thread, or the engine's own. */
   ingest: 'worker' | 'in-thread';
+  /** Set while captures cannot be written (disk full...): requests are answered 500 meanwhile. */
+  storeWriteFailure?: StoreWriteFailure;
+}
+
+/** Why capture-log appends fail, from the first failure until a write succeeds again. */
+export interface StoreWriteFailure {
+  /** The system's words, e.g. "ENOSPC: no space left on device, write". */
+  message: string;
+  /** The error code when there is one (ENOSPC, EIO, EDQUOT...). */
+  code?: string;
+  /** When appends started failing (ISO time). */
+  since: string;
+  /** Appends that failed since then. */
+  failedWrites: number;
 }
 
 export interface WebhookConfig {
@@ -326,7 +340,14 @@ export interface EngineEvents {
   /** New captures, batched (the engine flushes at most every ~50 ms). */
   'messages.added': MessageSummary[];
   'messages.cleared': { messageCount: number };
+  /**
+   * WebSocket only, instead of `messages.added` while this client fell behind (its socket's
+   * buffer was full): the log grew to seq `lastSeq`; page what is missing (messages.page afterSeq).
+   */
+  'messages.behind': { lastSeq: number };
   'store.warning': { message: string };
+  /** Capture-log appends started failing (with why), or one succeeded again (failure: null). */
+  'store.writeStatus': { failure: StoreWriteFailure | null };
   'webhooks.changed': WebhookView[];
   'sender.delivery': Delivery;
   /** A scenario run in the app moved on (a step started or ended, it was paused, it finished). */

@@ -40,8 +40,16 @@ export type CaptureOrigin =
       kind: 'tracking';
       /** Request path, e.g. "/v1/batch". */
       endpoint: string;
-      /** Write key as received (masked by the UI, never by the log). */
+      /**
+       * The write key masked ("abc…xyz", bullets for a short key), never the key itself: logs
+       * written before keys were masked hold it in clear, and it is masked when read.
+       */
       writeKey?: string;
+      /**
+       * The first 12 hex digits of the key's SHA-256: the same key, the same fingerprint. What
+       * messages are grouped and filtered by source with; the key cannot be had back from it.
+       */
+      writeKeyFingerprint?: string;
       writeKeySource: 'basic' | 'body' | 'none';
       /**
        * Set when an Authorization header came but could not give a write key (another scheme, bad

@@ -1,5 +1,14 @@
-// End-to-end tests drive Debian's Chromium (never a downloaded browser) against browser mode.
+// End-to-end tests drive a Chromium found on this machine or shipped in an npm package (never a
+// downloaded browser; see e2e/find-chromium.ts for the order) against browser mode.
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './e2e/find-chromium';
+
+const browser = await findChromium();
+// The config is read by the runner and again by each worker: say it once.
+if (!process.env.EVENTBENCH_E2E_BROWSER_SAID) {
+  process.env.EVENTBENCH_E2E_BROWSER_SAID = '1';
+  console.log(`e2e browser: ${browser.executablePath} (${browser.source})`);
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -9,7 +18,8 @@ export default defineConfig({
   outputDir: '../test-results/e2e',
   use: {
     launchOptions: {
-      executablePath: process.env.EVENTBENCH_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: browser.executablePath,
+      ...(browser.env ? { env: { ...process.env, ...browser.env } } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     viewport: { width: 1400, height: 860 },

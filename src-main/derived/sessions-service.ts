@@ -11,6 +11,7 @@ import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsS
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
 import type { CaptureConsumer } from './capture-feed';
 import { JsonFile } from '../store/json-file';
+import { fingerprintsFor } from '../store/write-key';
 
 export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
@@ -202,7 +203,7 @@ export class SessionsService implements CaptureConsumer {
   // ---- queries ----
   /** The model for these message-level filters (the unfiltered one when there are none). */
   modelFor(q: SessionQuery = {}): SessionModel {
-    const keep = inputFilter(q);
+    const keep = inputFilter(q.writeKey === undefined ? q : { ...q, writeKeyFingerprints: fingerprintsFor(q.writeKey) });
     if (!keep) return this.model;
     const key = JSON.stringify([q.freshsuccessOnly === true, q.endpoint ?? null, q.writeKey ?? null]);
     let m = this.filtered.get(key);

@@ -1,24 +1,45 @@
 #!/usr/bin/env node
-// `npm start`: build, then run the desktop app in Electron when its binary is present (fetching it
-// once if this machine can), otherwise the same UI in browser mode, saying why.
+// `npm start`: build (unless the last build is up to date), then run the desktop app in Electron
+// when its binary is present (fetching it once if this machine can), otherwise the same UI in
+// browser mode, saying why in words. A failed download is remembered for a while (a file in the
+// user's cache dir), so a machine that cannot reach Electron's download host does not wait for it
+// on every start; EVENTBENCH_RETRY_ELECTRON=1 tries again at once.
+// EVENTBENCH_START_DRY_RUN=1 prints what it would do and stops (tests).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from './start-support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = process.env.EVENTBENCH_START_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
 const extraArgs = process.argv.slice(2);
+const dryRun = !!process.env.EVENTBENCH_START_DRY_RUN;
+const DOWNLOAD_TIMEOUT_MS = 180_000;
 
-function run(cmd, args, options = {}) {
-  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+function electronDir() {
+  try {
+    return dirname(require.resolve('electron/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+function electronVersion() {
+  const dir = electronDir();
+  try {
+    return dir ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The Electron binary if installed. Reads path.txt directly: require('electron') would try a download. */
 function electronBinary() {
+  const dir = electronDir();
+  if (!dir) return undefined;
   try {
-    const dir = dirname(require.resolve('electron/package.json'));
     const binary = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
     return existsSync(binary) ? binary : undefined;
   } catch {
@@ -26,37 +47,50 @@ function electronBinary() {
   }
 }
 
-/** Returns the Electron binary, or the reason there is none. */
+/** Returns the Electron binary, or the reason there is none, in words. */
 function ensureElectron() {
   let binary = electronBinary();
   if (binary) return { binary };
+  const dir = electronDir();
+  if (!dir) return { reason: 'Electron is not installed (run `npm ci`)' };
+  const version = electronVersion();
+  const remembered = rememberedFailure(version);
+  if (remembered) {
+    const minutes = Math.max(1, Math.round((remembered.retryAt - Date.now()) / 60_000));
+    return { reason: `Electron's binary could not be downloaded: ${remembered.reason} (tried ${new Date(remembered.failedAt).toLocaleTimeString()}; tried again in ${minutes} min, or now with EVENTBENCH_RETRY_ELECTRON=1)` };
+  }
+  if (dryRun) return { reason: 'dry run: would download Electron now' };
   // Install scripts are off (.npmrc), so Electron's binary is fetched here, once, when possible.
-  const install = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  console.log(`Eventbench: fetching Electron ${version}'s binary (once)…`);
+  const install = spawnSync(process.execPath, [join(dir, 'install.js')], { cwd: root, encoding: 'utf8', timeout: DOWNLOAD_TIMEOUT_MS });
   binary = electronBinary();
   if (binary) return { binary };
-  const detail = `${install.stderr ?? ''}${install.stdout ?? ''}`.split('\n').find((l) => /error|failed/i.test(l));
-  return { reason: `Electron's binary is not installed and could not be downloaded${detail ? ` (${detail.trim()})` : ''}` };
+  const why = explainDownloadFailure(`${install.stderr ?? ''}\n${install.stdout ?? ''}\n${install.error?.message ?? ''}`, { timedOut: install.error?.code === 'ETIMEDOUT' });
+  rememberFailure(version, why);
+  return { reason: `Electron's binary could not be downloaded: ${why}` };
 }
 
-const build = run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-if (build.status !== 0) {
-  console.error('eventbench: the build failed (see above)');
-  process.exit(build.status ?? 1);
+const needed = buildNeeded(root);
+if (!needed) console.log('Eventbench: the build is up to date.');
+else if (dryRun) console.log(`Eventbench: would build (${needed}).`);
+else {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('eventbench: the build failed (see above)');
+    process.exit(build.status ?? 1);
+  }
+  recordBuild(root);
 }
 
 const { binary, reason: noElectron } = ensureElectron();
 let reason = noElectron;
 if (binary && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  reason = 'no graphical display (DISPLAY is not set)';
+  reason = 'there is no graphical display (DISPLAY is not set)';
 }
 
-if (binary && !reason) {
+if (dryRun) {
+  console.log(binary && !reason ? `Eventbench: would open the Electron window (${binary}).` : `Eventbench: ${reason}; would run in browser mode instead.`);
+} else if (binary && !reason) {
   // Running as root (containers) needs Chromium's sandbox off for the process; the renderer is
   // still sandboxed by Electron's own settings.
   const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...extraArgs];

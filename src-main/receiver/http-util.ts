@@ -1,6 +1,7 @@
 // Small HTTP helpers shared by the receiver, the automation API and the static server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, type Gunzip } from 'node:zlib';
+import { redactedSignature } from './signature';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -122,6 +123,7 @@ export function recordedHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 function redact(name: string, value: string): string {
+  if (name === 'x-signature') return redactedSignature(value);
   if (name.endsWith('authorization')) {
     const scheme = /^\s*(\S+)\s/.exec(value)?.[1];
     return scheme ? `${scheme} [redacted]` : '[redacted]';

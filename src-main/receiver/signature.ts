@@ -26,6 +26,22 @@ export interface SignatureInput {
 
 const SHA1_HEX = /^[0-9a-f]{40}$/;
 
+/**
+ * An X-Signature value as Eventbench keeps it, in the recorded headers and in an invalid check
+ * alike: never the value, only its shape ("[redacted: 40 hex digits]"), so the two never differ.
+ */
+export function redactedSignature(value: string): string {
+  const v = value.trim();
+  if (v === '') return '[redacted: empty]';
+  if (/^[0-9a-fA-F]{40}$/.test(v)) return '[redacted: 40 hex digits]';
+  return `[redacted: ${v.length} characters, not 40 hex digits]`;
+}
+
+/** Whether a recorded X-Signature is already redacted (older logs kept an invalid one in clear). */
+export function isRedactedSignature(value: string): boolean {
+  return value.startsWith('[redacted');
+}
+
 /** Compares two hex strings in time that does not depend on where they differ. */
 export function timingSafeEqualHex(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -43,7 +59,7 @@ export function checkSignature(input: SignatureInput): SignatureCheck {
   if (!received) return { status: 'missing' };
   const wanted = received.toLowerCase();
   // Not 40 hex digits: cannot match anything, so skip hashing (still answers 'invalid').
-  if (!SHA1_HEX.test(wanted)) return { status: 'invalid', received: input.header ?? '' };
+  if (!SHA1_HEX.test(wanted)) return { status: 'invalid', received: redactedSignature(input.header ?? '') };
 
   const candidates: Array<[SignatureBasis, () => string | Uint8Array]> = [
     ['raw-body', () => input.rawBody],
@@ -56,5 +72,5 @@ export function checkSignature(input: SignatureInput): SignatureCheck {
   for (const [basis, bytesOf] of candidates) {
     if (timingSafeEqualHex(hmacSha1Hex(input.secret, bytesOf()), wanted)) return { status: 'valid', basis };
   }
-  return { status: 'invalid', received: input.header ?? '' };
+  return { status: 'invalid', received: redactedSignature(input.header ?? '') };
 }

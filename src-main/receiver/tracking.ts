@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
 import type { TrackingPath } from '../../src-shared/spec/parse';
 import type { IngestedRequestContext } from '../store/capture-store';
+import { protectWriteKey } from '../store/write-key';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson } from './http-util';
 
@@ -64,7 +65,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
     origin: {
       kind: 'tracking',
       endpoint: requestPath,
-      writeKey: result.writeKey,
+      ...protectWriteKey(result.writeKey),
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),
     },

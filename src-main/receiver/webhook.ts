@@ -30,7 +30,10 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   if (!body.ok) return fail(body.status, body.code, body.error);
 
   let payload: unknown;
-  const text = body.bytes.toString('utf8');
+  // A UTF-8 byte-order mark is valid JSON to Segment's consumers: skip it. (The signature is still
+  // checked over the raw bytes as sent, BOM included, and over the re-serialized payload.)
+  const raw = body.bytes.toString('utf8');
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     payload = JSON.parse(text);
   } catch (e) {

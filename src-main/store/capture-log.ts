@@ -1,17 +1,24 @@
 // The capture log on disk: captures.ndjson, append-only NDJSON (line forms: see record.ts).
-// Byte offsets are assigned synchronously when a write is appended. With nothing queued, an
-// append is written at once, synchronously (one write per request); behind a truncate, writes
-// queue and go out combined into a single write (group commit). No fsync per request: the OS page cache is durable enough for a
-// development tool, and an answered request is always in the file (written, not just queued).
+// Every append is one synchronous write (a request's lines: tens of KB into the page cache, tens
+// of µs, cheaper than a thread-pool round trip), so the request can be answered in the same tick.
+// Only a truncate (clear) runs asynchronously; appends made meanwhile queue behind it and are
+// written, one by one, once it is done. No fsync per request: the OS page cache is durable enough
+// for a development tool, and an answered request is always in the file (written, not queued).
+//
+// A failed append leaves nothing behind: write(2) may have put part of it in the file before the
+// disk filled up, so the file is cut back to where that append started (the last good offset).
+// An append's offset is therefore known only once it is written (a failed one before it gives its
+// place to the next), and the append's promise resolves with it.
 import { open, type FileHandle } from 'node:fs/promises';
-import { readSync, writevSync } from 'node:fs';
+import { fstatSync, ftruncateSync, readSync, writevSync } from 'node:fs';
+import type { StoreWriteFailure as WriteFailure } from '../../src-shared/api';
+
+export type { WriteFailure };
 
 type Op =
-  | { kind: 'write'; data: Buffer; resolve: () => void; reject: (e: Error) => void }
+  | { kind: 'write'; data: Buffer; resolve: (offset: number) => void; reject: (e: Error) => void }
   | { kind: 'truncate'; resolve: () => void; reject: (e: Error) => void }
   | { kind: 'barrier'; resolve: () => void; reject: (e: Error) => void };
-
-const noop = () => {};
 
 /** write(2) may write less than asked (disk full...): go on until all of it is out, or throw. */
 function writeAllSync(fd: number, data: Buffer): void {
@@ -73,9 +80,13 @@ export async function scanLines(fh: FileHandle, onLine: (l: LogLine, isLastUnter
 export class CaptureLog {
   private queue: Op[] = [];
   private running = false;
-  /** Size the file will have once every queued operation has run. */
+  /** The file's size: every byte before it belongs to an append that succeeded. */
   private size: number;
+  /** The file ends mid-line (a torn write before a crash): the next append starts a fresh line. */
   private needsNewline: boolean;
+  private failure: WriteFailure | undefined;
+  /** Told when appends start failing (with why) and when one succeeds again (undefined). */
+  onWriteStatus: ((failure: WriteFailure | undefined) => void) | undefined;
 
   private constructor(
     readonly path: string,
@@ -102,47 +113,31 @@ export class CaptureLog {
     }
   }
 
+  /** Why appends are failing, while they are (undefined once one succeeds). */
+  get writeFailure(): WriteFailure | undefined {
+    return this.failure;
+  }
+
   /**
-   * Queues UTF-8 data (complete lines, each ending in '\n') for appending. Returns the byte offset
-   * the data will start at, known now, and a promise that settles once it is written. `data` is
-   * written or copied before this returns: the caller may reuse its buffer at once.
+   * Appends UTF-8 data (complete lines, each ending in '\n'). Resolves with the byte offset the
+   * data starts at once it is in the file; rejects when it could not be written, and then none of
+   * it is in the file. `data` is written or copied before this returns: the caller may reuse its
+   * buffer at once.
    */
-  append(data: Buffer): { offset: number; written: Promise<void> } {
-    if (this.needsNewline) {
-      // The file ends mid-line (a torn write): finish that line so ours starts on a fresh one.
-      this.queue.push({ kind: 'write', data: NEWLINE, resolve: noop, reject: noop });
-      this.size += 1;
-      this.needsNewline = false;
-    }
-    const offset = this.size;
-    this.size += data.length;
+  append(data: Buffer): Promise<number> {
     if (!this.running && this.queue.length === 0) {
-      // Nothing queued: write now, synchronously. A request's lines are one write of a few tens
-      // of KB into the page cache (tens of µs), cheaper than a thread-pool round trip, and the
-      // request can be answered in the same tick. Writes behind a truncate still queue.
       try {
-        writeAllSync(this.writer.fd, data);
-        return { offset, written: Promise.resolve() };
+        return Promise.resolve(this.writeNow(data));
       } catch (e) {
-        // Hold later appends in the queue until the size is known again (see resync).
-        this.running = true;
-        const failed = this.resync().finally(() => {
-          this.running = false;
-          this.kick();
-        });
-        return { offset, written: failed.then(() => Promise.reject(e as Error)) };
+        return Promise.reject(e as Error);
       }
     }
-    const copy = Buffer.from(data); // queued behind other operations: the caller's buffer is reused
-    const written = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'write', data: copy, resolve, reject }));
-    this.kick();
-    return { offset, written };
+    const copy = Buffer.from(data); // queued behind a truncate: the caller's buffer is reused
+    return new Promise<number>((resolve, reject) => this.queue.push({ kind: 'write', data: copy, resolve, reject }));
   }
 
   /** Empties the file, after every write queued before it. */
   truncate(): Promise<void> {
-    this.size = 0;
-    this.needsNewline = false;
     const done = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'truncate', resolve, reject }));
     this.kick();
     return done;
@@ -150,6 +145,7 @@ export class CaptureLog {
 
   /** Settles once every operation queued so far has run. */
   flushed(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'barrier', resolve, reject }));
     this.kick();
     return done;
@@ -194,6 +190,54 @@ export class CaptureLog {
     await this.reader.close();
   }
 
+  /** Writes data at the end of the file now; returns its offset, or throws with the file as it was. */
+  private writeNow(data: Buffer): number {
+    const start = this.size;
+    const out = this.needsNewline ? Buffer.concat([NEWLINE, data]) : data;
+    try {
+      writeAllSync(this.writer.fd, out);
+    } catch (e) {
+      throw this.failed(e as NodeJS.ErrnoException, start);
+    }
+    this.size = start + out.length;
+    this.needsNewline = false;
+    if (this.failure) {
+      this.failure = undefined;
+      this.onWriteStatus?.(undefined);
+    }
+    return this.size - data.length;
+  }
+
+  /** Cuts the file back to `start` (the end of the last good append) and records the failure. */
+  private failed(e: NodeJS.ErrnoException, start: number): Error {
+    let error: Error = e;
+    try {
+      ftruncateSync(this.writer.fd, start);
+    } catch (t) {
+      // The part already written stays (it would come back after a restart): say so, and make
+      // the next append start on a fresh line after it.
+      error = Object.assign(new Error(`${e.message}; the part already written could not be removed (${(t as Error).message})`), { code: e.code });
+      try {
+        const size = fstatSync(this.writer.fd).size;
+        if (size !== start) {
+          this.size = size;
+          this.needsNewline = true;
+        }
+      } catch {
+        // Nothing better to do: the next append reports its own error.
+      }
+    }
+    const first = this.failure === undefined;
+    this.failure = {
+      message: error.message,
+      ...(typeof e.code === 'string' ? { code: e.code } : {}),
+      since: this.failure?.since ?? new Date().toISOString(),
+      failedWrites: (this.failure?.failedWrites ?? 0) + 1,
+    };
+    if (first) this.onWriteStatus?.(this.failure);
+    return error;
+  }
+
   private kick(): void {
     if (!this.running) void this.run();
   }
@@ -202,58 +246,31 @@ export class CaptureLog {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const op = this.queue[0];
+        const op = this.queue.shift() as Op;
         if (op.kind === 'write') {
-          // Group commit: every write queued up to the next non-write op goes out in one call.
-          const group: Extract<Op, { kind: 'write' }>[] = [];
-          while (this.queue.length > 0 && this.queue[0].kind === 'write') group.push(this.queue.shift() as Extract<Op, { kind: 'write' }>);
+          let offset: number;
           try {
-            await this.writeAll(group.length === 1 ? [group[0].data] : group.map((g) => g.data));
-            for (const g of group) g.resolve();
+            offset = this.writeNow(op.data);
           } catch (e) {
-            await this.resync();
-            for (const g of group) g.reject(e as Error);
+            op.reject(e as Error);
+            continue;
           }
-        } else {
-          this.queue.shift();
+          op.resolve(offset);
+        } else if (op.kind === 'truncate') {
           try {
-            if (op.kind === 'truncate') await this.writer.truncate(0);
+            await this.writer.truncate(0);
+            this.size = 0;
+            this.needsNewline = false;
             op.resolve();
           } catch (e) {
             op.reject(e as Error);
           }
+        } else {
+          op.resolve();
         }
       }
     } finally {
       this.running = false;
-    }
-  }
-
-  /** writev may write only part of the data (like write); keep going until all of it is out. */
-  private async writeAll(buffers: Buffer[]): Promise<void> {
-    let total = 0;
-    for (const b of buffers) total += b.length;
-    let { bytesWritten } = await this.writer.writev(buffers);
-    while (bytesWritten < total) {
-      const rest = Buffer.concat(buffers).subarray(bytesWritten);
-      const more = await this.writer.write(rest);
-      bytesWritten += more.bytesWritten;
-      if (more.bytesWritten === 0) throw new Error('the capture log write made no progress');
-    }
-  }
-
-  /** After a failed write (disk full...), trust the file again, not our arithmetic. */
-  private async resync(): Promise<void> {
-    try {
-      const { size } = await this.writer.stat();
-      this.size = size;
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await this.reader.read(last, 0, 1, size - 1);
-        this.needsNewline = last[0] !== 0x0a;
-      }
-    } catch {
-      // Nothing better to do; the next write reports its own error.
     }
   }
 }

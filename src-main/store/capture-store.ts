@@ -1,15 +1,19 @@
 // The capture store: the log on disk plus the in-memory index and duplicate-messageId index,
 // rebuilt on load. Seqs are allocated synchronously by the caller building a request's captures
 // and appended in the same tick, so file order, seq order and index order always agree.
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/spec/drop-reasons';
 import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
-import { CaptureLog, type LogLine } from './capture-log';
+import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
+import { needsMasking, maskOrigin } from './write-key';
 import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -54,6 +58,37 @@ interface PendingAppend {
  */
 type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
+/** The log's lines, a write key or signature in clear masked (an older log's request lines and full records). */
+async function* maskedLines(path: string): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let out = '';
+  for await (const line of lines) {
+    let text = line;
+    if (line.includes('"writeKey"') || line.includes('"received"')) {
+      try {
+        const v = JSON.parse(line) as { request?: { origin?: unknown }; origin?: unknown };
+        if (v && typeof v === 'object') {
+          if (isRequestLine(v) && v.request && needsMasking(v.request.origin)) {
+            v.request.origin = maskOrigin(v.request.origin as CaptureOrigin);
+            text = JSON.stringify(v);
+          } else if (needsMasking(v.origin)) {
+            v.origin = maskOrigin(v.origin as CaptureOrigin);
+            text = JSON.stringify(v);
+          }
+        }
+      } catch {
+        // Not JSON: exported as it is (the loader skips it too).
+      }
+    }
+    out += text + '\n';
+    if (out.length >= 64 * 1024) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out) yield out;
+}
+
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
@@ -81,6 +116,12 @@ export class CaptureStore {
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
   private nextSeq = 1;
+  /**
+   * The file holds write keys or invalid signatures in clear (written before they were masked):
+   * they are masked when read, and the export masks them too (it otherwise streams the file as
+   * it is).
+   */
+  private holdsClearSecrets = false;
   /** Bumped by clear(): appends that finish afterwards belong to the emptied log. */
   private generation = 0;
   private log!: CaptureLog;
@@ -116,12 +157,14 @@ export class CaptureStore {
       return;
     }
     if (isRequestLine(parsed)) {
+      if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) this.holdsClearSecrets = true;
       const request = toRequestRecord(parsed);
       if (typeof request === 'string') report(`${CAPTURE_LOG_FILE} line ${l.line}: not a request line: ${request}; skipped, with the message lines after it`);
       this.loadingRequest = typeof request === 'string' ? undefined : request;
       return;
     }
     const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
+    if (isFullRecord && needsMasking((parsed as { origin: unknown }).origin)) this.holdsClearSecrets = true;
     const rec = toCapturedMessage(parsed, isFullRecord ? undefined : this.loadingRequest);
     if (typeof rec === 'string') {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);
@@ -165,6 +208,16 @@ export class CaptureStore {
     return this.seqByMessageId.get(messageId);
   }
 
+  /** Why appends are failing (disk full...), while they are; undefined once one succeeds again. */
+  get writeFailure(): WriteFailure | undefined {
+    return this.log.writeFailure;
+  }
+
+  /** Told when appends start failing and when one succeeds again. */
+  onWriteStatus(listener: (failure: WriteFailure | undefined) => void): void {
+    this.log.onWriteStatus = listener;
+  }
+
   /** How many times the log was cleared (see IngestedRequestContext.clearCount). */
   get clearCount(): number {
     return this.generation;
@@ -188,8 +241,7 @@ export class CaptureStore {
     // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
     // in this same tick, so file order follows seq order.
     const lines = encodeCaptures(entries);
-    const { offset, written } = this.log.append(lines.data);
-    return this.commit(pending, lines, offset, written);
+    return this.commit(pending, lines, this.log.append(lines.data));
   }
 
   /**
@@ -223,10 +275,10 @@ export class CaptureStore {
       r.bytes,
       r.ranges,
     );
-    const { offset, written } = this.log.append(lines.data);
+    const written = this.log.append(lines.data);
     // Only what the index needs is held across the write (r.bytes is released once this returns).
     const rows: IngestedRows = { ids, idLengths, idStarts, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
-    return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, offset, written);
+    return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, written);
   }
 
   private async commitIngested(
@@ -236,14 +288,14 @@ export class CaptureStore {
     firstSeq: number,
     dropReasons: DropReason[][],
     lines: EncodedLines,
-    offset: number,
-    written: Promise<void>,
+    written: Promise<number>,
   ): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
+    let offset: number;
     try {
-      await written;
+      offset = await written;
     } catch (e) {
-      // Not stored: the ids this request put in the duplicate index come out again, so the
+      // Not stored (and nothing of it is left in the file): the ids this request put in the duplicate index come out again, so the
       // client's retry is not taken for a duplicate.
       if (generation === this.generation) {
         for (let i = 0; i < dropReasons.length; i++) {
@@ -316,10 +368,11 @@ export class CaptureStore {
     };
   }
 
-  private async commit(p: PendingAppend, lines: EncodedLines, offset: number, written: Promise<void>): Promise<number> {
+  private async commit(p: PendingAppend, lines: EncodedLines, written: Promise<number>): Promise<number> {
     const { lineStarts, lineEnds, messageStarts } = lines;
+    let offset: number;
     try {
-      await written;
+      offset = await written;
     } catch (e) {
       if (p.generation === this.generation && !p.imported) this.forgetUnstored(p);
       throw e;
@@ -410,13 +463,23 @@ export class CaptureStore {
     this.requestOf.length = 0;
     this.mappedUpTo = 0;
     this.nextSeq = 1;
+    this.holdsClearSecrets = false;
     await this.log.truncate();
   }
 
-  /** The log file as it is once every queued write is on disk. */
+  /** The log file as it is once every queued write is on disk (write keys masked). */
   async exportText(): Promise<string> {
     await this.log.flushed();
-    return readFile(this.path, 'utf8');
+    if (!this.holdsClearSecrets) return readFile(this.path, 'utf8');
+    let out = '';
+    for await (const chunk of maskedLines(this.path)) out += chunk;
+    return out;
+  }
+
+  /** The export: the file as it is once every queued write is on disk (write keys masked). */
+  async exportStream(): Promise<Readable> {
+    await this.log.flushed();
+    return this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
   }
 
   /** Waits for queued writes (export streams the file itself). */

@@ -14,6 +14,7 @@
 // function of the message, recomputed when a line is read.
 import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
+import { maskOrigin } from './write-key';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
@@ -245,7 +246,7 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
   return {
     requestId: typeof r.requestId === 'string' ? r.requestId : '',
     receivedAt: r.receivedAt,
-    origin: r.origin as unknown as CaptureOrigin,
+    origin: maskOrigin(r.origin as unknown as CaptureOrigin),
     headers: isObject(r.headers) ? (r.headers as Record<string, string>) : {},
   };
 }
@@ -269,7 +270,7 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindi
     req = {
       requestId: typeof v.requestId === 'string' ? v.requestId : '',
       receivedAt: v.receivedAt,
-      origin: v.origin as unknown as CaptureOrigin,
+      origin: maskOrigin(v.origin as unknown as CaptureOrigin),
       headers: isObject(v.headers) ? (v.headers as Record<string, string>) : {},
     };
   } else req = request;

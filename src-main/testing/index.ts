@@ -12,6 +12,11 @@ import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
 export type { CapturedMessage, ClockView, JsonObject, MessageFilter, SessionView };
+/**
+ * Captures keep a client's write key masked (origin.writeKey, "abc…xyz") with this fingerprint
+ * (origin.writeKeyFingerprint), never the key: compare a capture's source with it.
+ */
+export { writeKeyFingerprint } from '../store/write-key';
 
 export interface StartOptions {
   /** Port for the in-process engine (default 0: a free one). */
@@ -99,7 +104,9 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const health = await fetch(`${url}/api/health`).catch((e: Error) => {
       throw new Error(`no eventbench answers at ${url} (${e.message}); start one with \`npx eventbench serve\``);
     });
-    if (!health.ok) throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
+    // 503 is eventbench failing to write its log (disk full): still eventbench, and it says why.
+    const healthBody = (await health.json().catch(() => null)) as { status?: string } | null;
+    if (!health.ok && healthBody?.status !== 'store-failing') throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
   } else {
     // Imported here, so a client of a running server never loads the engine.
     const { createEngine } = await import('../engine');

@@ -2,7 +2,6 @@
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
-import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -185,7 +184,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   switch (route) {
     case 'GET /api/health': {
       const info = deps.info();
-      return sendJson(res, 200, { status: 'ok', version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest });
+      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest };
+      // 503 while captures cannot be written: a health check that reads only the code sees it too.
+      if (info.storeWriteFailure) {
+        const f = info.storeWriteFailure;
+        return sendJson(res, 503, { status: 'store-failing', error: `captures cannot be written since ${f.since}: ${f.message}`, storeWriteFailure: f, ...body });
+      }
+      return sendJson(res, 200, { status: 'ok', ...body });
     }
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));
@@ -208,15 +213,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJson(res, 200, { cleared: before });
     }
     case 'GET /api/export': {
-      await deps.store.flushed();
+      const stream = await deps.store.exportStream();
       res.writeHead(200, {
         'Content-Type': 'application/x-ndjson; charset=utf-8',
         'Content-Disposition': 'attachment; filename="eventbench-captures.ndjson"',
         'Cache-Control': 'no-store',
       });
-      createReadStream(deps.store.path)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      stream.on('error', () => res.destroy()).pipe(res);
       return;
     }
     case 'POST /api/import': {

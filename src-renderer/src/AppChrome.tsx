@@ -1,5 +1,6 @@
 // Header status and the capture-log warnings banner.
 import { useAppStore } from './state';
+import { writeFailureText } from './state/write-failure';
 import { Button } from './ui';
 
 const STATUS_TEXT = {
@@ -29,13 +30,19 @@ export function ConnectionIndicator({ shell }: { shell: 'electron' | 'websocket'
 export function WarningsBanner() {
   const warnings = useAppStore((s) => s.warnings);
   const dismiss = useAppStore((s) => s.dismissWarning);
+  const writeFailure = useAppStore((s) => s.writeFailure);
   const down = useAppStore((s) => s.connection === 'disconnected' || s.connection === 'reconnecting');
-  if (warnings.length === 0 && !down) return null;
+  if (warnings.length === 0 && !down && !writeFailure) return null;
   return (
     <div className="banners">
       {down && (
         <div className="banner banner-error" role="alert">
           Lost the connection to the engine. Retrying; the list resumes once it is back.
+        </div>
+      )}
+      {writeFailure && (
+        <div className="banner banner-error" role="alert" data-testid="write-failure">
+          {writeFailureText(writeFailure)}
         </div>
       )}
       {warnings.map((w, i) => (

@@ -22,8 +22,8 @@ export interface SessionInput {
   arrivalMs: number;
   /** Endpoint it came in on ("/v1/batch", "/webhook/pf"): the Sessions view filters by it. */
   endpoint: string;
-  /** Write key as received, for the write-key filter (never shown unmasked). */
-  writeKey?: string;
+  /** The write key's fingerprint (origin.writeKeyFingerprint), for the write-key filter. */
+  writeKeyFingerprint?: string;
 }
 
 export const NO_MODULE = '(no module)';
@@ -75,6 +75,6 @@ export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedA
   const groupId = idString(freshsuccessGroupId(m)); // groupId, else context.groupId, as Freshsuccess reads it
   if (groupId !== undefined) input.groupId = groupId;
   if (module !== undefined) input.module = module;
-  if (capture.origin.kind === 'tracking' && capture.origin.writeKey) input.writeKey = capture.origin.writeKey;
+  if (capture.origin.kind === 'tracking' && capture.origin.writeKeyFingerprint) input.writeKeyFingerprint = capture.origin.writeKeyFingerprint;
   return input;
 }

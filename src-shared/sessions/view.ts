@@ -66,6 +66,7 @@ export interface SessionQuery {
   /** Only Freshsuccess-shaped messages count (track/identify/group). */
   freshsuccessOnly?: boolean;
   endpoint?: string;
+  /** A write key, or a capture's writeKeyFingerprint: the messages sent with that key. */
   writeKey?: string;
   limit?: number;
 }
@@ -75,9 +76,19 @@ export const SESSION_QUERY_KEYS = ['anonymousId', 'userId', 'groupId', 'state', 
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
 /** Which inputs the model is built from, for the message-level filters (they change the sessions, not just hide some). */
-export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'>): ((i: SessionInput) => boolean) | undefined {
+/**
+ * Which inputs the model is built from, for the message-level filters (they change the sessions,
+ * not just hide some). A writeKey matches by fingerprint: `writeKeyFingerprints` are those the
+ * engine computed for q.writeKey (hashing is the engine's); without them, q.writeKey is taken for
+ * a fingerprint.
+ */
+export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'> & { writeKeyFingerprints?: readonly string[] }): ((i: SessionInput) => boolean) | undefined {
   if (!q.freshsuccessOnly && q.endpoint === undefined && q.writeKey === undefined) return undefined;
-  return (i) => (!q.freshsuccessOnly || FRESHSUCCESS_CALLS.has(i.type)) && (q.endpoint === undefined || i.endpoint === q.endpoint) && (q.writeKey === undefined || i.writeKey === q.writeKey);
+  const keys = q.writeKey === undefined ? undefined : (q.writeKeyFingerprints ?? [q.writeKey]);
+  return (i) =>
+    (!q.freshsuccessOnly || FRESHSUCCESS_CALLS.has(i.type)) &&
+    (q.endpoint === undefined || i.endpoint === q.endpoint) &&
+    (keys === undefined || (i.writeKeyFingerprint !== undefined && keys.includes(i.writeKeyFingerprint)));
 }
 
 /** Sessions matching the session-level filters, newest first, at most limit. */

@@ -289,18 +289,26 @@ export function describeJsonType(value: unknown): string {
 
 type WriteKeyResolution = Pick<Extract<ParsedTrackingRequest, { ok: true }>, 'writeKey' | 'writeKeySource' | 'authWarning'>;
 
-/** Basic auth first (write key as user name, empty password), else `writeKey` in the body. */
+/**
+ * Basic auth first (write key as user name, empty password), else `writeKey` in the body.
+ * `Authorization: Bearer <token>` is Segment's OAuth mode: the token authorizes, the write key
+ * comes in the body, and that is no problem (a warning only when the body has no write key).
+ */
 export function resolveWriteKey(authorizationHeader: string | undefined, bodyWriteKey: unknown): WriteKeyResolution {
   let authWarning: string | undefined;
+  const hasBodyKey = typeof bodyWriteKey === 'string' && bodyWriteKey !== '';
   if (authorizationHeader !== undefined && authorizationHeader.trim() !== '') {
-    const basic = parseBasicAuth(authorizationHeader);
-    if ('writeKey' in basic) return { writeKey: basic.writeKey, writeKeySource: 'basic' };
-    authWarning = basic.problem;
+    const bearer = /^\s*bearer(?:\s+(\S*))?/i.exec(authorizationHeader);
+    if (bearer) {
+      if (!bearer[1]) authWarning = 'the Authorization header says Bearer but carries no token';
+      else if (!hasBodyKey) authWarning = 'the Authorization header carries a Bearer token (Segment\'s OAuth), which needs the write key in the body, and the body has none';
+    } else {
+      const basic = parseBasicAuth(authorizationHeader);
+      if ('writeKey' in basic) return { writeKey: basic.writeKey, writeKeySource: 'basic' };
+      authWarning = basic.problem;
+    }
   }
-  const result: WriteKeyResolution =
-    typeof bodyWriteKey === 'string' && bodyWriteKey !== ''
-      ? { writeKey: bodyWriteKey, writeKeySource: 'body' }
-      : { writeKeySource: 'none' };
+  const result: WriteKeyResolution = hasBodyKey ? { writeKey: bodyWriteKey, writeKeySource: 'body' } : { writeKeySource: 'none' };
   if (authWarning) result.authWarning = authWarning;
   return result;
 }
@@ -311,7 +319,7 @@ export function parseBasicAuth(header: string): { writeKey: string } | { problem
   const match = /^\s*(\S+)\s*(.*?)\s*$/.exec(header);
   const scheme = match?.[1] ?? '';
   if (scheme.toLowerCase() !== 'basic') {
-    return { problem: `the Authorization header uses the "${scheme.slice(0, 20)}" scheme; Segment expects "Basic base64(writeKey:)"` };
+    return { problem: `the Authorization header uses the "${scheme.slice(0, 20)}" scheme; Segment expects "Basic base64(writeKey:)" (or "Bearer <token>" with the write key in the body)` };
   }
   const encoded = match?.[2] ?? '';
   if (encoded === '') return { problem: 'the Authorization header says Basic but carries no credentials' };

@@ -8,6 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 import type { SessionInput } from '../../src-shared/sessions/session-input';
 import { SessionModel } from '../../src-shared/sessions/sessions';
 import { CHROMIUM_ARGS, serve, stop } from './ui';
+import { findChromium } from '../e2e/find-chromium';
 
 const MIN = 60_000;
 
@@ -80,7 +81,7 @@ async function frames(page: Page, ms: number): Promise<{ longest: number; over50
 
 export async function benchSessionsView(lanes = 1000): Promise<{ paused: { longest: number; over50: number; count: number }; running: { longest: number; over50: number; count: number } }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-sessionsbench-'));
-  const browser = await chromium.launch({ executablePath: process.env.EVENTBENCH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: (await findChromium()).executablePath, args: CHROMIUM_ARGS });
   const server = await serve(dataDir);
   try {
     const api = (body: unknown) => fetch(`${server.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

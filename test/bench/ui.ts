@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { makeBatch } from './ingest';
+import { findChromium } from '../e2e/find-chromium';
 
 const root = join(import.meta.dirname, '../..');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -82,7 +83,7 @@ export interface UiBench {
 export async function benchUi(total = 100_000): Promise<UiBench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-uibench-'));
   const emptyDir = mkdtempSync(join(tmpdir(), 'eventbench-uibench-empty-'));
-  const browser = await chromium.launch({ executablePath: process.env.EVENTBENCH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: (await findChromium()).executablePath, args: CHROMIUM_ARGS });
   try {
     // Fill the capture log through the real receiver, then restart so the UI loads stored messages.
     let server = await serve(dataDir);

@@ -164,12 +164,12 @@ test('clear asks first, then empties the list', async ({ page, eventbench }) => 
 
 test('an unusable Authorization header is shown with where the write key came from', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
-  const res = await eventbench.post('/v1/track', { event: 'Bearer Sent', userId: 'u-1', writeKey: 'wk_from_body_789' }, { authorization: 'Bearer abc.def' });
+  const res = await eventbench.post('/v1/track', { event: 'Token Sent', userId: 'u-1', writeKey: 'wk_from_body_789' }, { authorization: 'Token abc.def' });
   expect(res.status).toBe(200);
   await rows(page).first().click();
   const warning = detail(page).getByLabel('Authorization problem');
   await expect(warning).toContainText('Authorization header ignored');
-  await expect(warning).toContainText('"Bearer" scheme');
+  await expect(warning).toContainText('"Token" scheme');
   await expect(warning).toContainText('The write key was taken from the body instead.');
   await expect(detail(page)).toContainText('body writeKey');
   await expect(detail(page)).not.toContainText('wk_from_body_789'); // still masked

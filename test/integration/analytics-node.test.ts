@@ -3,6 +3,7 @@ import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -48,7 +49,8 @@ describe('@segment/analytics-node against the engine', () => {
       const c = await byMessageId(`it-msg-${i}-${s.call}`);
       const m = c.message;
       expect(m.type).toBe(s.call);
-      expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: WRITE_KEY, writeKeySource: 'basic' });
+      expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: 'wk_…456', writeKeyFingerprint: writeKeyFingerprint(WRITE_KEY), writeKeySource: 'basic' });
+      expect(JSON.stringify(c)).not.toContain(WRITE_KEY);
       expect(c.headers.authorization).toBe('Basic [redacted]');
       expect(JSON.stringify(c.headers)).not.toContain(Buffer.from(`${WRITE_KEY}:`).toString('base64'));
       expect(c.messageIdAssigned).toBe(false);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
 import { postJson, SOURCE_INGEST_WORKER, startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 const started: TestEngine[] = [];
 afterEach(async () => {
@@ -72,7 +73,7 @@ describe('ingest worker thread', () => {
     expect(b[2].dropReasons.map((d) => d.code)).toEqual(['missing-event']);
     expect(b[3].dropReasons.map((d) => d.code)).toEqual(['duplicate-message-id']);
     expect(b[4].dropReasons.map((d) => d.code)).toEqual(['duplicate-message-id']);
-    expect(b[4].origin).toMatchObject({ writeKey: 'wk_body', writeKeySource: 'body' });
+    expect(b[4].origin).toMatchObject({ writeKey: 'wk_…ody', writeKeyFingerprint: writeKeyFingerprint('wk_body'), writeKeySource: 'body' });
     // And the worker's capture log reads back the same after a restart.
     await worker.restart();
     expect((await messages(worker)).map(comparable)).toEqual(a.map(comparable));

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -34,17 +35,23 @@ function rawPost(path: string, body: Buffer, headers: Record<string, string>): P
 
 describe('Tracking API answers like Segment', () => {
   it('200 with an unusable Authorization header, which is recorded with the write key taken from the body', async () => {
-    const res = await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Bearer Sent', writeKey: 'wk_body_1' }, { authorization: 'Bearer abc.def' });
+    const res = await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Token Sent', writeKey: 'wk_body_1' }, { authorization: 'Token abc.def' });
     expect(res.status).toBe(200);
-    const rows = (await (await fetch(`${t.engine.url}/api/messages?event=Bearer%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
+    const rows = (await (await fetch(`${t.engine.url}/api/messages?event=Token%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
     expect(rows).toHaveLength(1);
-    expect(rows[0].origin).toMatchObject({ writeKey: 'wk_body_1', writeKeySource: 'body' });
-    expect(rows[0].origin.authWarning).toContain('"Bearer" scheme');
-    expect(rows[0].headers.authorization).toBe('Bearer [redacted]');
+    expect(rows[0].origin).toMatchObject({ writeKey: 'wk_…y_1', writeKeyFingerprint: writeKeyFingerprint('wk_body_1'), writeKeySource: 'body' });
+    expect(rows[0].origin.authWarning).toContain('"Token" scheme');
+    expect(rows[0].headers.authorization).toBe('Token [redacted]');
+    // Segment's OAuth mode (a Bearer token, the write key in the body) is no problem.
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'OAuth Sent', writeKey: 'wk_oauth' }, { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig' });
+    const oauth = (await (await fetch(`${t.engine.url}/api/messages?event=OAuth%20Sent`)).json()) as { origin: Record<string, unknown>; headers: Record<string, string> }[];
+    expect(oauth[0].origin).toMatchObject({ writeKeySource: 'body', writeKeyFingerprint: writeKeyFingerprint('wk_oauth') });
+    expect(oauth[0].origin).not.toHaveProperty('authWarning');
+    expect(oauth[0].headers.authorization).toBe('Bearer [redacted]');
     // A usable header leaves no warning behind.
     await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Basic Sent' }, { authorization: `Basic ${Buffer.from('wk_basic:').toString('base64')}` });
     const basic = (await (await fetch(`${t.engine.url}/api/messages?event=Basic%20Sent`)).json()) as { origin: Record<string, unknown> }[];
-    expect(basic[0].origin).toMatchObject({ writeKey: 'wk_basic', writeKeySource: 'basic' });
+    expect(basic[0].origin).toMatchObject({ writeKey: 'wk_…sic', writeKeyFingerprint: writeKeyFingerprint('wk_basic'), writeKeySource: 'basic' });
     expect(basic[0].origin).not.toHaveProperty('authWarning');
   });
 
@@ -136,7 +143,7 @@ describe('Tracking API answers like Segment', () => {
   it('takes the write key from the body when there is no Basic auth, and types a single call by its path', async () => {
     await postJson(`${t.engine.url}/v1/identify`, { writeKey: 'body_key_123456', userId: 'bk', type: 'track' });
     const [row] = (await (await fetch(`${t.engine.url}/api/messages?userId=bk`)).json()) as any[];
-    expect(row.origin).toMatchObject({ writeKey: 'body_key_123456', writeKeySource: 'body' });
+    expect(row.origin).toMatchObject({ writeKey: 'bod…456', writeKeyFingerprint: writeKeyFingerprint('body_key_123456'), writeKeySource: 'body' });
     expect(row.message.type).toBe('identify');
   });
 

@@ -3,6 +3,7 @@
 // the mobile libraries post batches to /v1/b. Every one is accepted, preflights included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ describe('short paths and their preflights', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     const [m] = (await (await fetch(`${t.engine.url}/api/messages?endpoint=${encodeURIComponent(path)}`)).json()) as any[];
     expect(m.message.type).toBe(type);
-    expect(m.origin).toMatchObject({ endpoint: path, writeKey: 'web-key' });
+    expect(m.origin).toMatchObject({ endpoint: path, writeKey: 'web…key', writeKeyFingerprint: writeKeyFingerprint('web-key') });
   });
 
   it('/v1/b takes a batch (analytics-next batching, analytics-swift, analytics-kotlin)', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEventbench, type Eventbench } from 'eventbench/testing';
+import { startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
 
 let bench: Eventbench;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ describe('eventbench/testing in vitest', () => {
     analytics.track({ userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-1', goalName: 'Signup', extra: 'ignored by the match' } });
     const m = await bench.expectMessage({ type: 'track', event: 'Goal Completed', properties: { goalId: 'g-1' } }, { timeoutMs: 5000 });
     expect(m.message.userId).toBe('ada');
-    expect(m.origin).toMatchObject({ kind: 'tracking', writeKey: 'test-key' });
+    expect(m.origin).toMatchObject({ kind: 'tracking', writeKey: 'tes…key', writeKeyFingerprint: writeKeyFingerprint('test-key') });
     await analytics.closeAndFlush();
     await bench.expectNoMessage({ event: 'Goal Abandoned' }, { settleMs: 100 });
   });

@@ -222,6 +222,12 @@ function CallSummary({ c }: { c: CapturedMessage }) {
             <>
               <span className="mono">{maskWriteKey(o.writeKey)}</span>{' '}
               <span className="faint">({o.writeKeySource === 'basic' ? 'Basic auth' : 'body writeKey'})</span>
+              {o.writeKeyFingerprint && (
+                <span className="faint" title="The first 12 hex digits of the key's SHA-256: the same key, the same fingerprint. The key itself is not kept.">
+                  {' '}
+                  · fingerprint <span className="mono">{o.writeKeyFingerprint}</span>
+                </span>
+              )}
             </>
           ) : (
             <span className="faint">none sent</span>

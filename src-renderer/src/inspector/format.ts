@@ -52,7 +52,7 @@ export function describeSignature(check: SignatureCheck): string {
     case 'valid':
       return `computed ${BASIS_LABELS[check.basis]}`;
     case 'invalid':
-      return `X-Signature ${check.received ? `"${check.received}"` : '(empty)'} matches neither the raw body nor the re-serialized payload`;
+      return `the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload`;
     case 'missing':
       return 'a secret is set but the request had no X-Signature header';
     case 'no-secret':

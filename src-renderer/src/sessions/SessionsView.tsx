@@ -79,7 +79,7 @@ export function SessionsView({ active }: { active: boolean }) {
         </label>
         <label>
           Write key{' '}
-          <input type="text" placeholder="any" value={writeKey} onChange={(e) => setWriteKey(e.target.value)} className="input-sm" aria-label="Write key filter" />
+          <input type="text" placeholder="any: a key or its fingerprint" value={writeKey} onChange={(e) => setWriteKey(e.target.value)} className="input-sm" aria-label="Write key filter" />
         </label>
         <label>
           Window{' '}

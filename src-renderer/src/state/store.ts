@@ -1,9 +1,13 @@
 // createAppStore(api): a fresh vanilla zustand store per window (and per test), fed by the
 // engine's event stream. `messages.added` batches are queued and flushed once per animation
-// frame, so a burst of 1,000 messages is one state update, not 1,000.
+// frame, so a burst of 1,000 messages is one state update, not 1,000. A client that fell behind
+// gets `messages.behind` {lastSeq} instead of the rows it could not take (see src-main/web/ws.ts)
+// and pages them in, a page at a time, yielding to the UI between pages.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineApi, EngineEvent } from '../../../src-shared/api';
 import type { MessageSummary } from '../../../src-shared/capture';
+import { decodeSummaries } from '../../../src-shared/summary-columns';
+import { lastSeq } from './derive';
 import { createFiltersSlice } from './slices/filters-slice';
 import { forgetEventTimes } from './event-times';
 import { createInfoSlice, createUiSlice } from './slices/info-slice';
@@ -21,6 +25,9 @@ function defaultScheduleFrame(cb: () => void): void {
   else setTimeout(cb, 16);
 }
 
+/** Rows per messages.page while catching up. */
+const CATCH_UP_PAGE = 5000;
+
 export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppStore {
   const deps: SliceDeps = {
     api,
@@ -33,6 +40,10 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
 
   let queue: MessageSummary[] = [];
   let frameScheduled = false;
+  /** Catching up after messages.behind: the seq to reach (rows pushed meanwhile only raise it). */
+  let catchingUp = false;
+  let catchUpTo = 0;
+  let clears = 0;
   let disposed = false;
   const cleanups: (() => void)[] = [];
 
@@ -50,9 +61,49 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
       filters.refreshSearch();
     }
 
+    /** Pages in the rows up to catchUpTo (messages.behind), then resumes taking pushed rows. */
+    async function catchUp() {
+      if (catchingUp) return;
+      catchingUp = true;
+      const clearsAtStart = clears;
+      let failed = false;
+      try {
+        flush(); // rows pushed before the notice come first
+        for (;;) {
+          const after = lastSeq(get().rows);
+          if (after >= catchUpTo) break;
+          const page = await api.call('messages.page', { afterSeq: after, limit: CATCH_UP_PAGE });
+          if (disposed || clears !== clearsAtStart) break;
+          const rows = decodeSummaries(page.columns);
+          if (rows.length === 0) break;
+          get().ingest(rows);
+          filters.refreshSearch();
+          await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
+          if (disposed || clears !== clearsAtStart) break;
+        }
+      } catch (e) {
+        failed = true;
+        console.warn('eventbench: catching up with the capture log failed', e); // a reconnect reloads everything
+      } finally {
+        catchingUp = false;
+      }
+      // Cleared meanwhile: rows pushed since the clear were held back for this catch-up.
+      if (!failed && !disposed && clears !== clearsAtStart && catchUpTo > lastSeq(get().rows)) void catchUp();
+    }
+
     function onEvent(event: EngineEvent) {
       switch (event.name) {
+        case 'messages.behind':
+          catchUpTo = Math.max(catchUpTo, event.payload.lastSeq);
+          void catchUp();
+          break;
         case 'messages.added':
+          if (catchingUp) {
+            // Paged in with the rest (a page reaches the log's end): taking them now would skip the gap.
+            const last = event.payload.at(-1);
+            if (last) catchUpTo = Math.max(catchUpTo, last.seq);
+            break;
+          }
           for (const s of event.payload) queue.push(s);
           if (!frameScheduled) {
             frameScheduled = true;
@@ -62,6 +113,8 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
         case 'messages.cleared':
           queue = []; // queued rows predate the clear
           forgetEventTimes();
+          clears++;
+          catchUpTo = 0;
           selection.clearCache();
           get().onCleared();
           void get().loadMatching();
@@ -74,6 +127,9 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           if (!get().warnings.includes(w)) set({ warnings: [...get().warnings, w] });
           break;
         }
+        case 'store.writeStatus':
+          set({ writeFailure: event.payload.failure });
+          break;
         case 'workspace.changed':
           // Findings and "has problems" follow the workspace: re-read the rows and the open detail.
           set({ workspaceView: event.payload });

@@ -1,5 +1,5 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
-import type { EngineApi, EngineInfo, ImportResult, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
+import type { EngineApi, EngineInfo, ImportResult, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
 import type { Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
@@ -122,6 +122,8 @@ export interface InfoSlice {
   connection: ConnectionStatus;
   /** Capture-log warnings (engine.info storeWarnings and store.warning events) not dismissed yet. */
   warnings: readonly string[];
+  /** Set while the engine cannot write captures (disk full...); cleared once a write succeeds. */
+  writeFailure: StoreWriteFailure | null;
   loadInfo(): Promise<void>;
   dismissWarning(index: number): void;
 }

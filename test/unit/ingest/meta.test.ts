@@ -56,7 +56,7 @@ describe('encodeResult / decodeResult', () => {
       { type: 'group', groupId: 'g', messageId: 'm-1' },
       {},
     ];
-    const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch, writeKey: 'wk' })), authorizationHeader: 'Bearer x', ...stamp });
+    const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch, writeKey: 'wk' })), authorizationHeader: 'Token x', ...stamp });
     if (!result.ok) throw new Error(result.error);
     expect(result.dropReasons.some((d) => d.length > 0)).toBe(true);
     expect(splitIds(result).userIds).toEqual(['ü-😀-"quoted"', undefined, '42', undefined, undefined, undefined]);

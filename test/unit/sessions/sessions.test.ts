@@ -122,7 +122,7 @@ describe('a changed timeout re-derives', () => {
 });
 
 describe('reading messages', () => {
-  const capture = (message: Record<string, unknown>) => ({ seq: 7, receivedAt: '2026-03-01T10:05:00.000Z', origin: { kind: 'tracking' as const, endpoint: '/v1/batch', writeKeySource: 'basic' as const, writeKey: 'wk' }, message });
+  const capture = (message: Record<string, unknown>) => ({ seq: 7, receivedAt: '2026-03-01T10:05:00.000Z', origin: { kind: 'tracking' as const, endpoint: '/v1/batch', writeKeySource: 'basic' as const, writeKey: '••', writeKeyFingerprint: '0123456789ab' }, message });
   it.each([
     ['originalTimestamp first', { originalTimestamp: '2026-03-01T10:00:00Z', timestamp: '2026-03-01T10:01:00Z' }, 'originalTimestamp', '2026-03-01T10:00:00.000Z'],
     ['else timestamp', { timestamp: '2026-03-01T10:01:00Z' }, 'timestamp', '2026-03-01T10:01:00.000Z'],
@@ -137,7 +137,7 @@ describe('reading messages', () => {
     expect(toSessionInput(capture({ type: 'track', userId: 'u', event: 'E' }))).toBeUndefined();
     expect(toSessionInput(capture({ type: 'track', anonymousId: '', event: 'E' }))).toBeUndefined();
     const input = toSessionInput(capture({ type: 'track', anonymousId: 42, event: { x: 1 }, properties: { module: ['m'] }, context: { groupId: 'g-ctx' } }))!;
-    expect(input).toMatchObject({ anonymousId: '42', feature: '(track)', groupId: 'g-ctx', writeKey: 'wk' });
+    expect(input).toMatchObject({ anonymousId: '42', feature: '(track)', groupId: 'g-ctx', writeKeyFingerprint: '0123456789ab' });
     expect(input.module).toBeUndefined();
     expect(toSessionInput(capture({ type: 'identify', anonymousId: 'x' }))!.feature).toBe('(identify)');
   });

@@ -135,7 +135,8 @@ describe('parseBasicAuth and malformed Authorization headers', () => {
   });
 
   it.each([
-    ['Bearer abc', /"Bearer" scheme/],
+    ['Token abc', /"Token" scheme; Segment expects "Basic base64\(writeKey:\)" \(or "Bearer <token>" with the write key in the body\)/],
+    ['Bearer', /says Bearer but carries no token/],
     ['Basic', /no credentials/],
     ['Basic !!!not-base64!!!', /not valid base64/],
     [basic(''), /empty user name/],
@@ -143,6 +144,15 @@ describe('parseBasicAuth and malformed Authorization headers', () => {
     const result = ok(request('track', { writeKey: 'wk_body', event: 'E', userId: 'u' }, header));
     expect(result).toMatchObject({ writeKey: 'wk_body', writeKeySource: 'body' });
     expect(result.authWarning).toMatch(warning);
+  });
+
+  it('Bearer <token> with the write key in the body is Segment\'s OAuth mode: no warning', () => {
+    const result = ok(request('track', { writeKey: 'wk_body', event: 'E', userId: 'u' }, 'Bearer eyJhbGciOi.x.y'));
+    expect(result).toEqual(expect.objectContaining({ writeKey: 'wk_body', writeKeySource: 'body' }));
+    expect(result.authWarning).toBeUndefined();
+    const noKey = ok(request('track', { event: 'E', userId: 'u' }, 'bearer tok'));
+    expect(noKey.writeKeySource).toBe('none');
+    expect(noKey.authWarning).toMatch(/Bearer token \(Segment's OAuth\), which needs the write key in the body, and the body has none/);
   });
 
   it('answers 200 with no write key when both are unusable', () => {

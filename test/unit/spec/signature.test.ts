@@ -49,7 +49,7 @@ describe('checkSignature', () => {
     const header = sign(prettyBody);
     const tampered = prettyBody.replace('Zürich', 'Zurich');
     const result = checkSignature({ secret, header, rawBody: bytes(tampered), payload: JSON.parse(tampered) });
-    expect(result).toEqual({ status: 'invalid', received: header });
+    expect(result).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits]' });
   });
 
   it('rejects a signature made with another secret', () => {
@@ -58,8 +58,12 @@ describe('checkSignature', () => {
   });
 
   it('rejects a header that is not 40 hex digits', () => {
-    for (const header of ['abc', 'sha1=' + sign(prettyBody), 'z'.repeat(40)]) {
-      expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'invalid', received: header });
+    for (const [header, received] of [
+      ['abc', '[redacted: 3 characters, not 40 hex digits]'],
+      ['sha1=' + sign(prettyBody), '[redacted: 45 characters, not 40 hex digits]'],
+      ['z'.repeat(40), '[redacted: 40 characters, not 40 hex digits]'],
+    ]) {
+      expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'invalid', received });
     }
   });
 

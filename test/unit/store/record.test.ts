@@ -11,7 +11,7 @@ function entry(seq: number, message: CapturedMessage['message'], extra: Partial<
     seq,
     requestId,
     receivedAt: '2026-01-01T12:00:00.000Z',
-    origin: { kind: 'tracking', endpoint: '/v1/batch', writeKey: 'clé', writeKeySource: 'body' },
+    origin: { kind: 'tracking', endpoint: '/v1/batch', writeKey: '•••', writeKeyFingerprint: '51cbcf30514d', writeKeySource: 'body' },
     headers: { host: 'localhost', 'user-agent': 'naïve ✓' },
     message,
     messageIdAssigned: false,

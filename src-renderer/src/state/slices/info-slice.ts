@@ -11,12 +11,13 @@ export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection:
     info: null,
     connection,
     warnings: [],
+    writeFailure: null,
 
     async loadInfo() {
       const info = await deps.api.call('engine.info', undefined);
       const known = new Set(get().warnings);
       const fresh = info.storeWarnings.filter((w) => !known.has(w) && !dismissed.has(w));
-      set({ info, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
+      set({ info, writeFailure: info.storeWriteFailure ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
     },
 
     dismissWarning(index) {

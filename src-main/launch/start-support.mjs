@@ -1,0 +1,118 @@
+// What `npm start` (start.mjs) decides before it runs anything, kept apart so tests can check it:
+// whether the build is up to date, whether Electron's download failed recently, and why it failed,
+// in words. Plain JavaScript: it runs before anything is built.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative } from 'node:path';
+
+/** What the build reads: a change to any of these makes `npm start` build again. */
+const BUILD_INPUTS = ['src-main', 'src-renderer', 'src-shared', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
+/** What the build must have produced for a start. */
+const BUILD_OUTPUTS = ['out/main/electron.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
+export const BUILD_STAMP = 'out/.eventbench-build-stamp';
+
+function walk(root, path, out) {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return;
+  }
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path).sort()) if (name !== 'node_modules' && !name.startsWith('.')) walk(root, join(path, name), out);
+  } else if (st.isFile()) out.push(`${relative(root, path)}\t${st.size}\t${Math.trunc(st.mtimeMs)}`);
+}
+
+/** A fingerprint of the build's inputs (names, sizes, modification times). */
+export function buildSignature(root, inputs = BUILD_INPUTS) {
+  const lines = [];
+  for (const input of inputs) walk(root, join(root, input), lines);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/** Why a build is needed, or undefined when the last one is up to date. */
+export function buildNeeded(root, inputs = BUILD_INPUTS, outputs = BUILD_OUTPUTS) {
+  const missing = outputs.find((o) => !existsSync(join(root, o)));
+  if (missing) return `${missing} is missing`;
+  let stamp;
+  try {
+    stamp = readFileSync(join(root, BUILD_STAMP), 'utf8').trim();
+  } catch {
+    return 'no record of the last build';
+  }
+  return stamp === buildSignature(root, inputs) ? undefined : 'the sources changed since the last build';
+}
+
+export function recordBuild(root, inputs = BUILD_INPUTS) {
+  writeFileSync(join(root, BUILD_STAMP), buildSignature(root, inputs) + '\n');
+}
+
+// ---- Electron's download ----
+
+/** How long a failed download is not tried again (EVENTBENCH_RETRY_ELECTRON=1 tries at once). */
+export const DOWNLOAD_RETRY_MS = 6 * 60 * 60 * 1000;
+
+export function cacheDir(env = process.env) {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'eventbench');
+}
+
+function failureFile(env) {
+  return join(cacheDir(env), 'electron-download.json');
+}
+
+/** The reason of a download that failed for this Electron version less than DOWNLOAD_RETRY_MS ago. */
+export function rememberedFailure(electronVersion, now = Date.now(), env = process.env) {
+  if (env.EVENTBENCH_RETRY_ELECTRON) return undefined;
+  try {
+    const f = JSON.parse(readFileSync(failureFile(env), 'utf8'));
+    if (f.electronVersion !== electronVersion || typeof f.failedAt !== 'number' || typeof f.reason !== 'string') return undefined;
+    if (now - f.failedAt < 0 || now - f.failedAt >= DOWNLOAD_RETRY_MS) return undefined;
+    return { reason: f.reason, failedAt: f.failedAt, retryAt: f.failedAt + DOWNLOAD_RETRY_MS };
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberFailure(electronVersion, reason, now = Date.now(), env = process.env) {
+  try {
+    mkdirSync(cacheDir(env), { recursive: true });
+    writeFileSync(failureFile(env), JSON.stringify({ electronVersion, reason, failedAt: now }) + '\n');
+  } catch {
+    // Not remembered: the next start tries again, no worse than before.
+  }
+}
+
+const NO_ROUTE = ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'];
+
+/**
+ * Electron's install script's output (a stack trace, often "TypeError: fetch failed" or got's
+ * RequestError) -> why the download failed, in words.
+ */
+export function explainDownloadFailure(output, { timedOut = false, env = process.env } = {}) {
+  const text = String(output ?? '');
+  const hostMatch = /(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH)\s+([A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(text);
+  let host = hostMatch?.[1];
+  if (!host && env.ELECTRON_MIRROR) {
+    try {
+      host = new URL(env.ELECTRON_MIRROR).hostname;
+    } catch {
+      // Not a URL: leave the host unnamed.
+    }
+  }
+  const where = host ? ` (${host})` : '';
+  const code = /\b(E[A-Z_]{3,})\b/.exec(text)?.[1];
+  if (timedOut || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return `its download host${where} did not answer in time`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `no route to its download host${where}: the name does not resolve (offline, or DNS blocks it)`;
+  if (code && NO_ROUTE.includes(code)) return `no route to its download host${where}: the network is unreachable`;
+  if (code === 'ECONNREFUSED') return `its download host${where} refused the connection`;
+  if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection to its download host${where} was cut`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/i.test(text)) return `its download host's TLS certificate was not trusted${where} (a proxy in the way?)`;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM') return 'node_modules/electron is not writable';
+  const status = /(?:HTTPError|Response code|status(?: code)?)\D{0,5}(\d{3})/i.exec(text)?.[1];
+  if (status) return `its download host answered HTTP ${status}`;
+  if (/fetch failed|RequestError|socket hang up|network/i.test(text)) return `the download failed on the network${where}`;
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at '));
+  return line ? `the download failed: ${line.replace(/^\w*Error:\s*/, '').slice(0, 160)}` : 'the download failed without saying why';
+}

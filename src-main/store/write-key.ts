@@ -1,0 +1,70 @@
+// Client write keys are never kept in clear: captures hold a masked form ("abc…xyz", for people)
+// and a fingerprint (the first 12 hex digits of the key's SHA-256, for grouping by source). The
+// same key always gives the same fingerprint; the fingerprint does not give the key back.
+import { createHash } from 'node:crypto';
+import type { CaptureOrigin } from '../../src-shared/capture';
+import { maskWriteKey } from '../../src-shared/summary';
+import { isRedactedSignature, redactedSignature } from '../receiver/signature';
+
+export const FINGERPRINT_LENGTH = 12;
+const FINGERPRINT = /^[0-9a-f]{12}$/;
+
+export function writeKeyFingerprint(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
+}
+
+type Protected = { writeKey?: string; writeKeyFingerprint?: string };
+
+// A client sends the same key request after request: remember the last one.
+let lastKey: string | undefined;
+let lastProtected: Protected = {};
+
+/** The origin fields for a key as received: masked and fingerprinted, or nothing without one. */
+export function protectWriteKey(key: string | undefined): Protected {
+  if (!key) return {};
+  if (key !== lastKey) {
+    lastKey = key;
+    lastProtected = { writeKey: maskWriteKey(key), writeKeyFingerprint: writeKeyFingerprint(key) };
+  }
+  return lastProtected;
+}
+
+/** A Tracking API origin that holds a key in clear (logs written before keys were masked). */
+export function hasClearWriteKey(origin: unknown): boolean {
+  if (typeof origin !== 'object' || origin === null) return false;
+  const o = origin as Record<string, unknown>;
+  return o.kind === 'tracking' && typeof o.writeKey === 'string' && o.writeKey !== '' && o.writeKeyFingerprint === undefined;
+}
+
+/** An invalid webhook signature kept in clear (logs written before it was redacted). */
+function hasClearSignature(origin: unknown): boolean {
+  const o = origin as { kind?: unknown; signature?: { status?: unknown; received?: unknown } } | null;
+  return o?.kind === 'webhook' && o.signature?.status === 'invalid' && typeof o.signature.received === 'string' && !isRedactedSignature(o.signature.received);
+}
+
+/** Whether an origin read from the log holds what is no longer kept: a write key or a signature in clear. */
+export function needsMasking(origin: unknown): boolean {
+  return hasClearWriteKey(origin) || hasClearSignature(origin);
+}
+
+/**
+ * The origin with a clear write key masked and fingerprinted, and an invalid signature redacted
+ * as the headers redact it (the same object when there is nothing to hide).
+ */
+export function maskOrigin<T extends CaptureOrigin>(origin: T): T {
+  if (hasClearWriteKey(origin)) return { ...origin, ...protectWriteKey((origin as { writeKey: string }).writeKey) };
+  if (hasClearSignature(origin)) {
+    const received = (origin as { signature: { received: string } }).signature.received;
+    return { ...origin, signature: { status: 'invalid', received: redactedSignature(received) } };
+  }
+  return origin;
+}
+
+/**
+ * What a write-key filter matches: the fingerprint of the text as a key, and the text itself
+ * when it is a fingerprint already (copied from a capture).
+ */
+export function fingerprintsFor(keyOrFingerprint: string): string[] {
+  const own = writeKeyFingerprint(keyOrFingerprint);
+  return FINGERPRINT.test(keyOrFingerprint) && keyOrFingerprint !== own ? [own, keyOrFingerprint] : [own];
+}

@@ -1,0 +1,96 @@
+// `npm start` (src-main/launch/start.mjs): skips a build that is up to date, remembers a failed
+// Electron download for a while, and says why browser mode runs in words, never as a stack trace
+// or "TypeError: fetch failed".
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from '../../src-main/launch/start-support.mjs';
+
+const root = join(import.meta.dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'eventbench-start-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// What Electron's install script printed on this machine (offline), and what newer ones print.
+const GOT_ENOTFOUND = `RequestError: getaddrinfo ENOTFOUND github.com
+    at ClientRequest.<anonymous> (/x/node_modules/got/dist/source/core/index.js:970:111)
+    at GetAddrInfoReqWrap.onlookupall [as oncomplete] (node:dns:122:26)`;
+const FETCH_FAILED = `TypeError: fetch failed
+    at node:internal/deps/undici/undici:13502:13 {
+  [cause]: Error: connect ENETUNREACH 140.82.121.4:443
+      at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16) {
+    errno: -101,
+    code: 'ENETUNREACH',
+    syscall: 'connect'
+  }
+}`;
+
+function fakeProject(name: string): string {
+  const dir = join(tmp, name);
+  for (const d of ['src-main', 'src-renderer', 'src-shared', 'out/main', 'out/preload', 'out/renderer', 'node_modules/electron']) mkdirSync(join(dir, d), { recursive: true });
+  for (const f of ['src-main/a.ts', 'src-renderer/b.tsx', 'src-shared/c.ts', 'electron.vite.config.ts', 'package-lock.json']) writeFileSync(join(dir, f), 'x');
+  writeFileSync(join(dir, 'package.json'), '{"name":"fake","type":"module"}');
+  for (const f of ['out/main/electron.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html']) writeFileSync(join(dir, f), '');
+  writeFileSync(join(dir, 'node_modules/electron/package.json'), '{"name":"electron","version":"41.7.1"}');
+  writeFileSync(join(dir, 'node_modules/electron/path.txt'), 'electron'); // the binary itself is absent
+  return dir;
+}
+
+describe('why browser mode runs, in words', () => {
+  it('names the cause of a failed download, never "TypeError: fetch failed"', () => {
+    expect(explainDownloadFailure(GOT_ENOTFOUND)).toBe('no route to its download host (github.com): the name does not resolve (offline, or DNS blocks it)');
+    expect(explainDownloadFailure(FETCH_FAILED)).toBe('no route to its download host: the network is unreachable');
+    expect(explainDownloadFailure('TypeError: fetch failed\n    at x')).toBe('the download failed on the network');
+    expect(explainDownloadFailure('', { timedOut: true })).toBe('its download host did not answer in time');
+    expect(explainDownloadFailure('Error: connect ECONNREFUSED mirror.example.com')).toBe('its download host (mirror.example.com) refused the connection');
+    expect(explainDownloadFailure('HTTPError: Response code 404 (Not Found)')).toBe('its download host answered HTTP 404');
+    expect(explainDownloadFailure('Error: unable to get local issuer certificate')).toMatch(/TLS certificate was not trusted/);
+    for (const out of [GOT_ENOTFOUND, FETCH_FAILED, 'TypeError: fetch failed']) expect(explainDownloadFailure(out)).not.toMatch(/TypeError|RequestError|\bat /);
+  });
+
+  it('remembers a failed download for a while, per Electron version; EVENTBENCH_RETRY_ELECTRON forgets it', () => {
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache-1') };
+    const t0 = Date.UTC(2026, 10, 30, 10);
+    expect(rememberedFailure('41.7.1', t0, env)).toBeUndefined();
+    rememberFailure('41.7.1', 'no route to its download host (github.com)', t0, env);
+    expect(rememberedFailure('41.7.1', t0 + 60_000, env)).toEqual({ reason: 'no route to its download host (github.com)', failedAt: t0, retryAt: t0 + DOWNLOAD_RETRY_MS });
+    expect(rememberedFailure('41.7.1', t0 + DOWNLOAD_RETRY_MS, env)).toBeUndefined(); // time to try again
+    expect(rememberedFailure('42.0.0', t0 + 60_000, env)).toBeUndefined(); // another version: try it
+    expect(rememberedFailure('41.7.1', t0 + 60_000, { ...env, EVENTBENCH_RETRY_ELECTRON: '1' })).toBeUndefined();
+  });
+});
+
+describe('the build', () => {
+  it('is skipped while its inputs are unchanged and its outputs there', () => {
+    const dir = fakeProject('build');
+    expect(buildNeeded(dir)).toBe('no record of the last build');
+    recordBuild(dir);
+    expect(buildNeeded(dir)).toBeUndefined();
+    utimesSync(join(dir, 'src-shared/c.ts'), new Date(), new Date(Date.now() + 5000));
+    expect(buildNeeded(dir)).toBe('the sources changed since the last build');
+    recordBuild(dir);
+    writeFileSync(join(dir, 'src-main/new.ts'), 'y');
+    expect(buildNeeded(dir)).toBe('the sources changed since the last build');
+    recordBuild(dir);
+    rmSync(join(dir, 'out/renderer/index.html'));
+    expect(buildNeeded(dir)).toBe('out/renderer/index.html is missing');
+  });
+});
+
+describe('npm start, end to end (dry run)', () => {
+  it('skips the up-to-date build and explains the remembered failed download in one line, without trying again', () => {
+    const dir = fakeProject('start');
+    recordBuild(dir);
+    const cache = join(tmp, 'cache-2');
+    rememberFailure('41.7.1', 'no route to its download host (github.com): the name does not resolve (offline, or DNS blocks it)', Date.now(), { XDG_CACHE_HOME: cache });
+    const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs')], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '1', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '' },
+      encoding: 'utf8',
+    });
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('Eventbench: the build is up to date.');
+    expect(lines[1]).toMatch(/^Eventbench: Electron's binary could not be downloaded: no route to its download host \(github\.com\): the name does not resolve .*tried again in \d+ min, or now with EVENTBENCH_RETRY_ELECTRON=1\); would run in browser mode instead\.$/);
+    expect(out).not.toMatch(/TypeError|fetch failed|fetching Electron/);
+  });
+});
