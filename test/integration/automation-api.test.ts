@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, ServerFrame } from '../../src-shared/api';
-import { startTestEngine, postJson, TEST_INGEST_MODE, waitFor, type TestEngine } from './helpers/engine';
+import { startTestEngine, postJson, TEST_INGEST_MODE, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 let staticDir: string;
@@ -134,7 +134,23 @@ describe('WebSocket transport', () => {
   it('round-trips commands by id and pushes engine events', async () => {
     const ws = new WebSocket(`${t.engine.url.replace('http', 'ws')}/ws`);
     const frames: ServerFrame[] = [];
-    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    const waiters = new Set<() => void>();
+    ws.on('message', (d) => {
+      frames.push(JSON.parse(String(d)));
+      for (const w of [...waiters]) w();
+    });
+    /** Resolves with the first frame found, looking again on each frame that arrives. */
+    const waitFor = <T>(find: () => T | undefined) =>
+      new Promise<T>((resolve) => {
+        const check = () => {
+          const v = find();
+          if (v === undefined) return;
+          waiters.delete(check);
+          resolve(v);
+        };
+        waiters.add(check);
+        check();
+      });
     await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
     ws.send(JSON.stringify({ id: 7, command: 'engine.info', arg: null }));
     const info = await waitFor(() => frames.find((f) => 'id' in f && f.id === 7));

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/api';
 import type { CapturedMessage, MessageSummary } from '../../src-shared/capture';
 import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+import { manualClock } from './helpers/manual-clock';
 
 let t: TestEngine | undefined;
 afterEach(async () => {
@@ -56,8 +57,13 @@ describe('capture log', () => {
     expect(warnings[0]).toMatch(/line 4: incomplete last line .*crash/);
     expect(t.logged.some((l) => l.includes('line 4: incomplete last line'))).toBe(true);
     const pushed: EngineEvent[] = [];
-    engine.subscribe((e) => pushed.push(e));
-    await new Promise((r) => setTimeout(r, 10));
+    // Load-time warnings are replayed to each new subscriber: wait for that push, not for time.
+    await new Promise<void>((resolve) =>
+      engine.subscribe((e) => {
+        pushed.push(e);
+        resolve();
+      }),
+    );
     expect(pushed).toEqual([{ name: 'store.warning', payload: { message: warnings[0] } }]);
 
     await postJson(`${engine.url}/v1/track`, { userId: 'u', event: 'after crash' });
@@ -131,16 +137,25 @@ describe('capture log', () => {
     expect(await Promise.all([1, 2, 3, 4, 5, 6].map((seq) => engine.call('messages.get', { seq })))).toEqual(imported);
   });
 
-  it('batches messages.added events', async () => {
-    t = await startTestEngine();
+  it('batches messages.added events on the engine clock: captures before a flush are one push', async () => {
+    const clock = manualClock();
+    t = await startTestEngine({ clock });
     const added: number[][] = [];
     t.engine.subscribe((e) => {
       if (e.name === 'messages.added') added.push(e.payload.map((s) => s.seq));
     });
+    // Five requests answered (so stored) while the clock stands still: nothing pushed yet.
     await Promise.all(Array.from({ length: 5 }, (_, i) => postJson(`${t!.engine.url}/v1/track`, { userId: 'u', event: `e${i}` })));
-    await new Promise((r) => setTimeout(r, 120));
-    expect(added.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
-    expect(added.length).toBeLessThan(5);
+    expect(added).toEqual([]);
+    clock.advance(0); // the leading edge: the first capture's flush is due at once
+    expect(added).toEqual([[1, 2, 3, 4, 5]]);
+    // The next flush waits until 50 ms after the last one, however many arrive meanwhile.
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'e5' });
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'e6' });
+    clock.advance(49);
+    expect(added).toEqual([[1, 2, 3, 4, 5]]);
+    clock.advance(1);
+    expect(added).toEqual([[1, 2, 3, 4, 5], [6, 7]]);
   });
 
   it('pushes each row once, as messages.list shows it, and starts again after a clear', async () => {
@@ -149,7 +164,21 @@ describe('capture log', () => {
     t.engine.subscribe((e) => {
       if (e.name === 'messages.added') pushed.push(...e.payload);
     });
-    const settle = () => new Promise((r) => setTimeout(r, 120));
+    const pushedWaiters = new Set<() => void>();
+    t.engine.subscribe(() => pushedWaiters.forEach((w) => w()));
+    /** Resolves once the push that carries the last stored row has arrived. */
+    const settle = async () => {
+      const last = (await t!.engine.call('messages.list', undefined)).at(-1)!.seq;
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (!pushed.some((p) => p.seq === last)) return;
+          pushedWaiters.delete(check);
+          resolve();
+        };
+        pushedWaiters.add(check);
+        check();
+      });
+    };
     await postJson(`${t.engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'u-1', event: 'A' }, { type: 'identify', anonymousId: 'a-2', traits: { email: 'x@y.co' } }] });
     await postJson(`${t.engine.url}/webhook/hook`, { type: 'track', userId: 'u-3', event: 'B' });
     await settle();
