@@ -7,6 +7,7 @@ const receiverTests = [
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
   'test/integration/short-paths.test.ts',
+  'test/integration/store-failure-http.test.ts',
 ];
 
 export default defineConfig({
