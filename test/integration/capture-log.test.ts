@@ -79,6 +79,45 @@ describe('capture log', () => {
     expect(again.info().storeWarnings[0]).toMatch(/line 4: not valid JSON/);
   });
 
+  it('torn tail, new capture, second restart: every message keeps its own request (origin, requestId, headers)', async () => {
+    t = await startTestEngine();
+    const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+    expect((await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'first'), basic('wk-first-AAAA'))).status).toBe(200);
+    expect((await postJson(`${t.engine.url}/webhook/pf`, { type: 'track', userId: 'w', event: 'hooked' })).status).toBe(200);
+    await t.engine.close();
+    // A crash mid-write: the file ends inside a message line.
+    await appendFile(join(t.dataDir, 'captures.ndjson'), '{"seq":4,"message":{"type":"tra');
+    let engine = await t.restart();
+    expect(engine.info().messageCount).toBe(3);
+    expect((await postJson(`${engine.url}/v1/track`, { userId: 'late', event: 'after crash' }, basic('wk-second-BBBB'))).status).toBe(200);
+    expect((await postJson(`${engine.url}/v1/batch`, batchOf(2, 'last'), basic('wk-third-CCCC'))).status).toBe(200);
+    const seqs = (await engine.call('messages.list', undefined)).map((s) => s.seq);
+    expect(seqs).toHaveLength(6);
+    const before = await Promise.all(seqs.map((seq) => engine.call('messages.get', { seq })));
+    const who = (c: CapturedMessage | null) => [c?.message.event, c?.origin.endpoint, c?.origin.kind === 'tracking' ? c.origin.writeKey : c?.origin.kind];
+    expect(before.map(who)).toEqual([
+      ['first 0', '/v1/batch', 'wk-first-AAAA'],
+      ['first 1', '/v1/batch', 'wk-first-AAAA'],
+      ['hooked', '/webhook/pf', 'webhook'],
+      ['after crash', '/v1/track', 'wk-second-BBBB'],
+      ['last 0', '/v1/batch', 'wk-third-CCCC'],
+      ['last 1', '/v1/batch', 'wk-third-CCCC'],
+    ]);
+    // Four requests, four requestIds: messages share one only when they came in the same request.
+    expect(new Set(before.map((c) => c!.requestId)).size).toBe(4);
+    expect(before[0]!.requestId).toBe(before[1]!.requestId);
+    expect(before[4]!.requestId).toBe(before[5]!.requestId);
+
+    engine = await t.restart();
+    expect(engine.info().messageCount).toBe(6);
+    const after = await Promise.all(seqs.map((seq) => engine.call('messages.get', { seq })));
+    expect(after.map(who)).toEqual(before.map(who));
+    expect(after.map((c) => [c!.requestId, c!.receivedAt, c!.headers])).toEqual(before.map((c) => [c!.requestId, c!.receivedAt, c!.headers]));
+    expect(after).toEqual(before);
+    // The torn line is the only thing reported.
+    expect(engine.info().storeWarnings).toEqual([expect.stringMatching(/line 6: not valid JSON/)]);
+  });
+
   it('reports bad lines in the middle by line number and loads the rest', async () => {
     t = await startTestEngine();
     await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'a'));
