@@ -8,6 +8,7 @@ const receiverTests = [
   'test/integration/automation-api.test.ts',
   'test/integration/short-paths.test.ts',
   'test/integration/store-failure-http.test.ts',
+  'test/integration/limits-http.test.ts',
 ];
 
 export default defineConfig({
