@@ -6,13 +6,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// STRYKER_TESTS=unit: the unit tests alone (pure src-shared code: minutes instead of hours on 2
+// cores; a mutant only an integration test kills then counts as survived).
+const unitOnly = process.env.STRYKER_TESTS === 'unit';
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   resolve: { alias: { 'eventbench/testing': fileURLToPath(new URL('../src-main/testing/index.ts', import.meta.url)) } },
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: unitOnly ? ['test/unit/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: [
       'test/integration/cli.test.ts',
       'test/integration/scenario-cli.test.ts',
