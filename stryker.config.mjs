@@ -19,7 +19,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   ignoreStatic: true,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
