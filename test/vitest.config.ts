@@ -7,6 +7,8 @@ const receiverTests = [
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
   'test/integration/short-paths.test.ts',
+  'test/integration/store-failure-http.test.ts',
+  'test/integration/limits-http.test.ts',
 ];
 
 export default defineConfig({
@@ -20,6 +22,8 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       { extends: true, test: { name: 'in-thread', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] } },
+      // React components and hooks in happy-dom, on the real engine in-process (test/dom/).
+      { extends: true, test: { name: 'dom', include: ['test/dom/**/*.test.tsx'], environment: 'happy-dom', globalSetup: ['test/dom/global-setup.ts'], fileParallelism: false } },
       // The receiver's tests again, with Tracking API bodies read in the ingest worker thread (as
       // the CLI and the Electron shell run it).
       { extends: true, test: { name: 'ingest-worker', include: receiverTests, env: { EVENTBENCH_TEST_INGEST: 'worker' } } },

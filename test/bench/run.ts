@@ -6,6 +6,7 @@ import { benchUi } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
 import { benchScenario } from './scenario';
+import { benchFilters } from './filters';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -29,6 +30,14 @@ if (!only || only === 'validator') {
   console.log(`  baseline JSON.parse of the same messages: ${fmt(r.parse)} msg/s`);
   console.log(`  validate, auto mode (receiver):           ${fmt(r.validateAuto)} msg/s  = ${(r.validateAuto / r.parse).toFixed(2)}× JSON.parse`);
   console.log(`  validate, explicit mode (composer):       ${fmt(r.validateExplicit)} msg/s  = ${(r.validateExplicit / r.parse).toFixed(2)}× JSON.parse`);
+}
+
+if (!only || only === 'filters') {
+  const r = benchFilters();
+  console.log('\nInspector filters in Node, 100,000 summaries (best of 5)');
+  console.log(`  baseline: Array.filter on type alone:               ${ms(r.baselineMs)}`);
+  console.log(`  type/endpoint/problems/profile ∩ search (slowest): ${ms(r.filterMs)}  = ${(r.filterMs / r.baselineMs).toFixed(1)}× Array.filter (target < 50 ms)`);
+  console.log(`  type + problems, no search (the store's setFilter): ${ms(r.storeLikeMs)}  = ${(r.storeLikeMs / r.baselineMs).toFixed(1)}× Array.filter (target < 50 ms)`);
 }
 
 if (!only || only === 'ui') {

@@ -49,11 +49,24 @@ test('the Electron shell opens the inspector over IPC, with Node kept out of the
       (globalThis as unknown as { eventbench: { call(n: string, a: unknown): Promise<{ shell: string }> } }).eventbench.call('engine.info', undefined),
     );
     expect(info.shell).toBe('electron');
-    // Navigation away from the app is denied.
+    // Navigation away from the app is denied: wait for the main process's will-navigate (the
+    // moment it decides), not for time. The listener goes in before the navigation starts.
+    type Nav = { url: string; prevented: boolean; stillAt: string };
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      (globalThis as unknown as { __nav: Promise<Nav> }).__nav = new Promise<Nav>((resolve) => {
+        contents.once('will-navigate', (event, url) => {
+          // The app's own handler ran first (registered when the window was made); look after it.
+          setImmediate(() => resolve({ url, prevented: event.defaultPrevented, stillAt: contents.getURL() }));
+        });
+      });
+    });
     await page.evaluate(() => {
       (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(300);
+    const nav = await app.evaluate(() => (globalThis as unknown as { __nav: Promise<Nav> }).__nav);
+    expect(nav).toMatchObject({ url: 'https://example.com/', prevented: true });
+    expect(nav.stillAt).toMatch(/^file:.*index\.html/);
     expect(page.url()).toMatch(/^file:.*index\.html/);
     await page.screenshot({ path: 'test-results/screenshots/electron.png' });
   } finally {

@@ -2,7 +2,7 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { startTestEngine, type TestEngine } from './helpers/engine';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine;
@@ -16,11 +16,10 @@ const context = { app: { name: 'it', version: '1.2.3' }, locale: 'cs-CZ', ip: '1
 const timestamp = new Date('2026-05-01T10:00:00.000Z');
 
 async function byMessageId(messageId: string): Promise<CapturedMessage> {
-  const list = await waitFor(async () => {
-    const res = await fetch(`${t.engine.url}/api/messages?text=${encodeURIComponent(messageId)}`);
-    const rows = (await res.json()) as CapturedMessage[];
-    return rows.length ? rows : undefined;
-  });
+  // The engine's own wait: answers as soon as the message is captured (408 if it never is).
+  const res = await fetch(`${t.engine.url}/api/messages/wait?messageId=${encodeURIComponent(messageId)}&timeoutMs=15000`);
+  expect(res.status).toBe(200);
+  const list = (await res.json()) as CapturedMessage[];
   expect(list).toHaveLength(1);
   return list[0];
 }

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/api';
 import type { CapturedMessage, MessageSummary } from '../../src-shared/capture';
 import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
+import { manualClock } from './helpers/manual-clock';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine | undefined;
 afterEach(async () => {
@@ -56,8 +58,13 @@ describe('capture log', () => {
     expect(warnings[0]).toMatch(/line 4: incomplete last line .*crash/);
     expect(t.logged.some((l) => l.includes('line 4: incomplete last line'))).toBe(true);
     const pushed: EngineEvent[] = [];
-    engine.subscribe((e) => pushed.push(e));
-    await new Promise((r) => setTimeout(r, 10));
+    // Load-time warnings are replayed to each new subscriber: wait for that push, not for time.
+    await new Promise<void>((resolve) =>
+      engine.subscribe((e) => {
+        pushed.push(e);
+        resolve();
+      }),
+    );
     expect(pushed).toEqual([{ name: 'store.warning', payload: { message: warnings[0] } }]);
 
     await postJson(`${engine.url}/v1/track`, { userId: 'u', event: 'after crash' });
@@ -71,6 +78,46 @@ describe('capture log', () => {
     const again = await t.restart();
     expect(again.info().messageCount).toBe(3);
     expect(again.info().storeWarnings[0]).toMatch(/line 4: not valid JSON/);
+  });
+
+  it('torn tail, new capture, second restart: every message keeps its own request (origin, requestId, headers)', async () => {
+    t = await startTestEngine();
+    const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+    expect((await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'first'), basic('wk-first-AAAA'))).status).toBe(200);
+    expect((await postJson(`${t.engine.url}/webhook/pf`, { type: 'track', userId: 'w', event: 'hooked' })).status).toBe(200);
+    await t.engine.close();
+    // A crash mid-write: the file ends inside a message line.
+    await appendFile(join(t.dataDir, 'captures.ndjson'), '{"seq":4,"message":{"type":"tra');
+    let engine = await t.restart();
+    expect(engine.info().messageCount).toBe(3);
+    expect((await postJson(`${engine.url}/v1/track`, { userId: 'late', event: 'after crash' }, basic('wk-second-BBBB'))).status).toBe(200);
+    expect((await postJson(`${engine.url}/v1/batch`, batchOf(2, 'last'), basic('wk-third-CCCC'))).status).toBe(200);
+    const seqs = (await engine.call('messages.list', undefined)).map((s) => s.seq);
+    expect(seqs).toHaveLength(6);
+    const before = await Promise.all(seqs.map((seq) => engine.call('messages.get', { seq })));
+    // Write keys are kept masked, with a fingerprint telling them apart (#13.8).
+    const who = (c: CapturedMessage | null) => [c?.message.event, c?.origin.endpoint, c?.origin.kind === 'tracking' ? c.origin.writeKeyFingerprint : c?.origin.kind];
+    expect(before.map(who)).toEqual([
+      ['first 0', '/v1/batch', writeKeyFingerprint('wk-first-AAAA')],
+      ['first 1', '/v1/batch', writeKeyFingerprint('wk-first-AAAA')],
+      ['hooked', '/webhook/pf', 'webhook'],
+      ['after crash', '/v1/track', writeKeyFingerprint('wk-second-BBBB')],
+      ['last 0', '/v1/batch', writeKeyFingerprint('wk-third-CCCC')],
+      ['last 1', '/v1/batch', writeKeyFingerprint('wk-third-CCCC')],
+    ]);
+    // Four requests, four requestIds: messages share one only when they came in the same request.
+    expect(new Set(before.map((c) => c!.requestId)).size).toBe(4);
+    expect(before[0]!.requestId).toBe(before[1]!.requestId);
+    expect(before[4]!.requestId).toBe(before[5]!.requestId);
+
+    engine = await t.restart();
+    expect(engine.info().messageCount).toBe(6);
+    const after = await Promise.all(seqs.map((seq) => engine.call('messages.get', { seq })));
+    expect(after.map(who)).toEqual(before.map(who));
+    expect(after.map((c) => [c!.requestId, c!.receivedAt, c!.headers])).toEqual(before.map((c) => [c!.requestId, c!.receivedAt, c!.headers]));
+    expect(after).toEqual(before);
+    // The torn line is the only thing reported.
+    expect(engine.info().storeWarnings).toEqual([expect.stringMatching(/line 6: not valid JSON/)]);
   });
 
   it('reports bad lines in the middle by line number and loads the rest', async () => {
@@ -131,16 +178,25 @@ describe('capture log', () => {
     expect(await Promise.all([1, 2, 3, 4, 5, 6].map((seq) => engine.call('messages.get', { seq })))).toEqual(imported);
   });
 
-  it('batches messages.added events', async () => {
-    t = await startTestEngine();
+  it('batches messages.added events on the engine clock: captures before a flush are one push', async () => {
+    const clock = manualClock();
+    t = await startTestEngine({ clock });
     const added: number[][] = [];
     t.engine.subscribe((e) => {
       if (e.name === 'messages.added') added.push(e.payload.map((s) => s.seq));
     });
+    // Five requests answered (so stored) while the clock stands still: nothing pushed yet.
     await Promise.all(Array.from({ length: 5 }, (_, i) => postJson(`${t!.engine.url}/v1/track`, { userId: 'u', event: `e${i}` })));
-    await new Promise((r) => setTimeout(r, 120));
-    expect(added.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
-    expect(added.length).toBeLessThan(5);
+    expect(added).toEqual([]);
+    clock.advance(0); // the leading edge: the first capture's flush is due at once
+    expect(added).toEqual([[1, 2, 3, 4, 5]]);
+    // The next flush waits until 50 ms after the last one, however many arrive meanwhile.
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'e5' });
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'e6' });
+    clock.advance(49);
+    expect(added).toEqual([[1, 2, 3, 4, 5]]);
+    clock.advance(1);
+    expect(added).toEqual([[1, 2, 3, 4, 5], [6, 7]]);
   });
 
   it('pushes each row once, as messages.list shows it, and starts again after a clear', async () => {
@@ -149,7 +205,21 @@ describe('capture log', () => {
     t.engine.subscribe((e) => {
       if (e.name === 'messages.added') pushed.push(...e.payload);
     });
-    const settle = () => new Promise((r) => setTimeout(r, 120));
+    const pushedWaiters = new Set<() => void>();
+    t.engine.subscribe(() => pushedWaiters.forEach((w) => w()));
+    /** Resolves once the push that carries the last stored row has arrived. */
+    const settle = async () => {
+      const last = (await t!.engine.call('messages.list', undefined)).at(-1)!.seq;
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (!pushed.some((p) => p.seq === last)) return;
+          pushedWaiters.delete(check);
+          resolve();
+        };
+        pushedWaiters.add(check);
+        check();
+      });
+    };
     await postJson(`${t.engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'u-1', event: 'A' }, { type: 'identify', anonymousId: 'a-2', traits: { email: 'x@y.co' } }] });
     await postJson(`${t.engine.url}/webhook/hook`, { type: 'track', userId: 'u-3', event: 'B' });
     await settle();

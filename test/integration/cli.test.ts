@@ -121,11 +121,15 @@ describe('serve --print', () => {
       child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     });
     let stdout = '';
-    child.stdout!.on('data', (d) => (stdout += d));
+    const threeLines = new Promise<void>((done) =>
+      child.stdout!.on('data', (d) => {
+        stdout += d;
+        if (stdout.split('\n').filter(Boolean).length >= 3 && stdout.endsWith('\n')) done();
+      }),
+    );
     await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'One' }, { type: 'track', event: 'Two' }] }) });
     await fetch(`${url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'u' }) });
-    const until = Date.now() + 10_000;
-    while (stdout.split('\n').filter(Boolean).length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await threeLines; // printed as they are captured: wait for the output, not for time
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -149,9 +153,9 @@ describe('serve --print', () => {
       });
       child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
+    const printed = new Promise<void>((done) => child.stdout!.on('data', () => /Nobody.*\n/.test(stdout) && done()));
     await fetch(`${url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'Nobody' }) });
-    const until = Date.now() + 10_000;
-    while (!/Nobody/.test(stdout) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await printed;
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     expect(stdout).toMatch(/#\d+ track +"Nobody" no identity {2}\/v1\/track {2}Segment would drop: missing-identity/);

@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ForwardStatus } from '../../src-shared/api';
 import { maskWriteKey } from '../../src-shared/summary';
-import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { startTestEngine, eventually, type TestEngine } from './helpers/engine';
 
 const APP_KEY = 'app_key_7f3a9c21';
 const SEGMENT_KEY = 'seg_fwd_key_51b2';
@@ -57,12 +57,12 @@ describe('forwarding to Segment', () => {
     // The forward key is kept apart and never shown.
     expect(JSON.stringify(saved)).not.toContain(SEGMENT_KEY);
     await send(120, 0);
-    await waitFor(() => forwardedIds().length === 120, 10_000);
+    await eventually(t.engine, () => forwardedIds().length === 120);
     expect(received.every((r) => r.auth === `Basic ${Buffer.from(`${SEGMENT_KEY}:`).toString('base64')}`)).toBe(true);
     expect(received.length).toBeGreaterThan(1); // batches, not one request per message
     expect(received.flatMap((r) => r.batch).every((m) => m.receivedAt === undefined)).toBe(true);
     expect(new Set(forwardedIds()).size).toBe(120);
-    const s = await waitFor(async () => ((await status()).pending === 0 ? status() : undefined));
+    const s = await eventually(t.engine, async () => ((await status()).pending === 0 ? status() : undefined));
     expect(s).toMatchObject({ state: 'idle', forwarded: 120, failed: 0, hasKey: true, to: 'https://api.segment.io' });
     const rows = await t.engine.call('messages.list', undefined);
     expect(await t.engine.call('forward.outcomes', { seqs: [rows[0].seq] })).toEqual([{ state: 'forwarded', to: 'https://api.segment.io' }]);
@@ -74,7 +74,7 @@ describe('forwarding to Segment', () => {
   it('keeps forwarding through an outage and a restart: nothing lost, nothing doubled', async () => {
     outage = true;
     await send(60, 1000);
-    const retrying = await waitFor(async () => ((await status()).state === 'retrying' ? status() : undefined), 10_000);
+    const retrying = await eventually(t.engine, async () => ((await status()).state === 'retrying' ? status() : undefined));
     expect(retrying.lastError).toContain('503');
     const rows = await t.engine.call('messages.list', undefined);
     const outcome = (await t.engine.call('forward.outcomes', { seqs: [rows[rows.length - 1].seq] }))[0];
@@ -83,17 +83,17 @@ describe('forwarding to Segment', () => {
     await t.restart(); // Segment still down: the cursor is on disk, the log is the queue
     await send(30, 2000);
     outage = false;
-    await waitFor(() => forwardedIds().length === 210, 15_000);
+    await eventually(t.engine, () => forwardedIds().length === 210);
     const ids = forwardedIds();
     expect(new Set(ids).size).toBe(ids.length); // nothing doubled
     for (const i of [1000, 1059, 2000, 2029]) expect(ids).toContain(`fwd-${i}`); // nothing lost
-    expect(await waitFor(async () => ((await status()).pending === 0 ? status() : undefined))).toMatchObject({ forwarded: 210, state: 'idle' });
+    expect(await eventually(t.engine, async () => ((await status()).pending === 0 ? status() : undefined))).toMatchObject({ forwarded: 210, state: 'idle' });
   });
 
   it('a batch Segment refuses is marked failed with its answer, and forwarding goes on', async () => {
     refuse = true;
     await send(5, 3000);
-    const s = await waitFor(async () => ((await status()).failed === 5 ? status() : undefined), 10_000);
+    const s = await eventually(t.engine, async () => ((await status()).failed === 5 ? status() : undefined));
     expect(s.lastRefusal).toContain('400');
     expect(s.lastRefusal).toContain('invalid batch');
     const rows = await t.engine.call('messages.list', undefined);
@@ -102,7 +102,7 @@ describe('forwarding to Segment', () => {
     expect(outcome?.detail).toContain('invalid batch');
     refuse = false;
     await send(3, 4000);
-    await waitFor(() => forwardedIds().includes('fwd-4002'), 10_000);
+    await eventually(t.engine, () => forwardedIds().includes('fwd-4002'));
   });
 
   it('forwards nothing from other sources, and nothing without a key', async () => {

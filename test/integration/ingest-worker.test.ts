@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
-import { postJson, SOURCE_INGEST_WORKER, startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { postJson, SOURCE_INGEST_WORKER, startTestEngine, type TestEngine } from './helpers/engine';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 const started: TestEngine[] = [];
@@ -93,7 +93,8 @@ describe('ingest worker thread', () => {
 
   it('when the worker dies, says so and reads requests on the main thread', async () => {
     const t = await start(true, undefined, { url: new URL('./helpers/failing-worker.mjs', import.meta.url) });
-    await waitFor(() => t.engine.info().ingest === 'in-thread');
+    await t.untilLogged(/ingest worker thread failed/); // logged once the runner has switched
+    expect(t.engine.info().ingest).toBe('in-thread');
     expect(t.logged.join('\n')).toMatch(/ingest worker thread failed \(.*fails on purpose.*\); reading requests on the main thread/);
     const res = await postJson(`${t.engine.url}/v1/track`, { event: 'After', userId: 'u' });
     expect(res.status).toBe(200);

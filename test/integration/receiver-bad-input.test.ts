@@ -147,6 +147,16 @@ describe('Tracking API answers like Segment', () => {
     expect(row.message.type).toBe('identify');
   });
 
+  it('masks the write key in the list: a 6-character key completely, a longer one but its ends', async () => {
+    for (const [i, [key, masked]] of [['abc123', '••••••'], ['abc1234', 'abc…234']].entries()) {
+      const res = await postJson(`${t.engine.url}/v1/track`, { userId: `mask-${i}`, event: 'Masked' }, { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+      expect(res.status).toBe(200);
+      const row = (await t.engine.call('messages.list', undefined)).find((r) => r.userId === `mask-${i}`);
+      expect(row?.writeKeyMasked).toBe(masked);
+      expect(JSON.stringify(row)).not.toContain(key);
+    }
+  });
+
   it('records drop reasons, assigned messageIds and duplicates', async () => {
     await postJson(`${t.engine.url}/v1/batch`, {
       batch: [

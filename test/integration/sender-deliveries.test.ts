@@ -2,7 +2,7 @@
 // webhooks, say when the receiver refused a webhook signature, and survive a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src-shared/api';
-import { startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { startTestEngine, eventually, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -11,10 +11,10 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 async function finished(id: string): Promise<Delivery> {
-  return waitFor(async () => {
+  return eventually(t.engine, async () => {
     const d = (await t.engine.call('sender.deliveries', undefined)).find((x) => x.id === id);
     return d?.finishedAt && (d.state !== 'delivered' || d.capturedSeq !== undefined) ? d : undefined;
-  }, 10_000);
+  });
 }
 
 describe('deliveries', () => {

@@ -19,20 +19,27 @@ async function start() {
   engine = await createEngine({ dataDir, port: 0, shell: 'test', secretStore: createFileSecretStore(dataDir, {}), log: () => undefined });
   const deliveries = new Map<string, Delivery>();
   const all: Delivery[] = [];
+  const waiters = new Set<() => void>();
   engine.subscribe((e: EngineEvent) => {
     if (e.name === 'sender.delivery') {
       deliveries.set(e.payload.id, e.payload);
       all.push(e.payload);
+      for (const w of [...waiters]) w();
     }
   });
-  const settled = async (id: string, ok: (d: Delivery) => boolean = (d) => !!d.finishedAt) => {
-    for (let i = 0; i < 300; i++) {
-      const d = deliveries.get(id);
-      if (d && ok(d)) return d;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`delivery ${id} did not settle: ${JSON.stringify(deliveries.get(id))}`);
-  };
+  /** Resolves on the sender.delivery event that settles it (no polling, no clock). */
+  const settled = (id: string, ok: (d: Delivery) => boolean = (d) => !!d.finishedAt) =>
+    new Promise<Delivery>((resolve) => {
+      const check = () => {
+        const d = deliveries.get(id);
+        if (d && ok(d)) {
+          waiters.delete(check);
+          resolve(d);
+        }
+      };
+      waiters.add(check);
+      check();
+    });
   return { engine, dataDir, settled, all };
 }
 
@@ -40,10 +47,8 @@ describe('composer -> engine', () => {
   it('round-trips a local send into the capture log and links the row', async () => {
     const { engine, settled } = await start();
     const composed = goalCompleted();
-    const t0 = performance.now();
     const { deliveries } = await engine.call('sender.send', { target: { kind: 'local' }, message: composed, freshMessageIds: false });
     const done = await settled(deliveries[0].id, (d) => d.capturedSeq !== undefined);
-    const elapsed = performance.now() - t0;
     expect(done.state).toBe('delivered');
     const captured = await engine.call('messages.get', { seq: done.capturedSeq! });
     expect(captured).not.toBeNull();
@@ -52,8 +57,6 @@ describe('composer -> engine', () => {
     expect((got.context as Record<string, unknown>).app).toEqual({ name: 'eventbench-test' });
     expect(captured!.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch' });
     expect(captured!.dropReasons).toEqual([]);
-    expect(elapsed).toBeLessThan(5000);
-    console.log(`composer local send -> captured row linked in ${elapsed.toFixed(0)} ms`);
     expect((await engine.call('sender.deliveries', undefined)).map((d) => d.id)).toContain(done.id);
   });
 
@@ -81,7 +84,7 @@ describe('composer -> engine', () => {
   });
 
   it('stores the write key in a 0600 file and never shows it in deliveries or exports', async () => {
-    const { engine, dataDir, all } = await start();
+    const { engine, dataDir, all, settled } = await start();
     const key = 'wk_secret_engine_0042';
     const status = await engine.call('secrets.setWriteKey', { writeKey: key });
     expect(status).toMatchObject({ backend: 'file', hasWriteKey: true, plainText: true });
@@ -89,8 +92,7 @@ describe('composer -> engine', () => {
     expect(statSync(join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
     // A custom host (here our own receiver) never gets the stored Segment key: it is for Segment's hosts only.
     const { deliveries } = await engine.call('sender.send', { target: { kind: 'custom', host: engine.url }, message: goalCompleted() });
-    for (let i = 0; i < 200 && !all.some((d) => d.id === deliveries[0].id && d.finishedAt); i++) await new Promise((r) => setTimeout(r, 20));
-    const finished = all.filter((d) => d.id === deliveries[0].id).pop()!;
+    const finished = await settled(deliveries[0].id);
     expect(finished.state).toBe('delivered');
     expect(finished.attempts[0].requestHeaders.Authorization).toBe('Basic [redacted]');
     const received = (await (await fetch(`${engine.url}/api/messages`)).json()) as { origin: { writeKey?: string } }[];

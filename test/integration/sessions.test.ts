@@ -3,7 +3,7 @@
 // durations and module times, and a restart derives the same sessions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/api';
-import { postJson, startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { eventually, postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 let events: EngineEvent[];
@@ -47,7 +47,7 @@ describe('sessions on the simulation clock', () => {
 
     // A gap equal to the timeout ends the session.
     await clock({ action: 'advance', ms: 1 * MIN });
-    const [event] = await waitFor(() => (timedOut().length > 0 ? timedOut() : undefined));
+    const [event] = await eventually(t.engine, () => (timedOut().length > 0 ? timedOut() : undefined));
     expect(event).toMatchObject({ id: 'anon-1#1', state: 'timedOut', durationMs: 12 * MIN, moduleTimes: [{ key: 'Billing', ms: 12 * MIN }] });
     expect(timedOut()).toHaveLength(1);
     expect((await api('GET', '/api/sessions?state=timedOut')).json.map((s: any) => s.id)).toEqual(['anon-1#1']);
@@ -70,13 +70,13 @@ describe('sessions on the simulation clock', () => {
 
     const jumped = await clock({ action: 'nextTimeout' });
     expect(jumped.json.now).toBe(new Date(T0 + MIN).toISOString());
-    await waitFor(() => timedOut().length === 1);
+    await eventually(t.engine, () => timedOut().length === 1);
     expect(timedOut()[0]).toMatchObject({ id: 'a#1', durationMs: 0 });
 
     // b times out 20 simulated seconds later: at 600x that is about 33 real ms.
     const ran = await clock({ action: 'run', speed: 600 });
     expect(ran.json).toMatchObject({ mode: 'running', speed: 600 });
-    await waitFor(() => timedOut().length === 2);
+    await eventually(t.engine, () => timedOut().length === 2);
     expect(timedOut()[1]).toMatchObject({ id: 'b#1', state: 'timedOut' });
     const clockNow = (await api('GET', '/api/clock')).json.nowMs;
     expect(clockNow).toBeGreaterThanOrEqual(T0 + 20_000 + MIN);
@@ -95,9 +95,9 @@ describe('sessions on the simulation clock', () => {
       await clock({ action: 'advance', ms: 7 * MIN });
     }
     await clock({ action: 'run', speed: 'max' });
-    await waitFor(() => timedOut().length === 5);
+    await eventually(t.engine, () => timedOut().length === 5);
     expect(timedOut().map((s) => s.id)).toEqual(['v-0#1', 'v-1#1', 'v-2#1', 'v-3#1', 'v-4#1']);
-    const after = await waitFor(async () => {
+    const after = await eventually(t.engine, async () => {
       const c = (await api('GET', '/api/clock')).json;
       return c.mode === 'paused' ? c : undefined;
     });

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
-import { postJson, startTestEngine, waitFor, type TestEngine } from './helpers/engine';
+import { postJson, startTestEngine, eventually, type TestEngine } from './helpers/engine';
 
 let t: TestEngine | undefined;
 afterEach(async () => {
@@ -49,7 +49,7 @@ describe('write keys are masked and fingerprinted, never kept', () => {
 
     // Sessions by source: by the key (hashed by the engine) or by a capture's fingerprint.
     const sessions = async (q: string) => ((await (await fetch(`${url}/api/sessions?${q}`)).json()) as { anonymousId: string }[]).map((s) => s.anonymousId);
-    await waitFor(async () => (await sessions('')).length === 2);
+    await eventually(t.engine, async () => (await sessions('')).length === 2);
     expect(await sessions(`writeKey=${KEY_A}`)).toEqual(['a-1']);
     expect(await sessions(`writeKey=${writeKeyFingerprint(KEY_B)}`)).toEqual(['b-1']);
     expect(await sessions('writeKey=wk_…3e9')).toEqual([]); // a masked form is no source
@@ -75,7 +75,7 @@ describe('write keys are masked and fingerprinted, never kept', () => {
     expect(JSON.parse(exported.split('\n')[2])).toMatchObject({ seq: 2, message: { event: 'Old B' }, origin: { writeKeyFingerprint: writeKeyFingerprint(KEY_B) } });
     expectNoKey(await engine.call('messages.export', undefined), KEY_A, KEY_B);
     // The session filter finds the old messages by key.
-    await waitFor(async () => (await engine.call('sessions.list', { writeKey: KEY_A })).length === 1);
+    await eventually(engine, async () => (await engine.call('sessions.list', { writeKey: KEY_A })).length === 1);
     expect((await engine.call('sessions.list', { writeKey: KEY_A })).map((s) => s.anonymousId)).toEqual(['a-1']);
   });
 });

@@ -34,6 +34,13 @@ describe('toSummary', () => {
   });
   it('masks short keys completely', () => {
     expect(maskWriteKey('abc')).toBe('•••');
+    // Up to 6 characters, showing 3 + 3 would show the whole key: all masked.
+    expect(maskWriteKey('abcdef')).toBe('••••••');
+    expect(maskWriteKey('a')).toBe('•');
+    // From 7 on, the first and last 3 with the middle hidden.
+    expect(maskWriteKey('abcdefg')).toBe('abc…efg');
+    expect(maskWriteKey('wk_live_1234567890')).toBe('wk_…890');
+    expect(maskWriteKey('')).toBeUndefined();
     expect(maskWriteKey(undefined)).toBeUndefined();
   });
 });

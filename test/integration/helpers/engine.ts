@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EngineApi } from '../../../src-shared/api';
 import { createEngine, type Engine, type EngineOptions } from '../../../src-main/engine';
 
 export interface TestEngine {
@@ -9,6 +10,8 @@ export interface TestEngine {
   dataDir: string;
   /** Engine warnings printed while running (instead of stderr). */
   logged: string[];
+  /** Resolves with the first line logged (so far or from now on) that matches. */
+  untilLogged(pattern: RegExp): Promise<string>;
   /** Closes and starts again on the same data dir. */
   restart(): Promise<Engine>;
   dispose(): Promise<void>;
@@ -28,12 +31,28 @@ export const TEST_INGEST_MODE = process.env.EVENTBENCH_TEST_INGEST === 'worker' 
 export async function startTestEngine(extra: Partial<EngineOptions> = {}): Promise<TestEngine> {
   const dataDir = extra.dataDir ?? (await makeDataDir());
   const logged: string[] = [];
+  const logWaiters = new Set<(line: string) => void>();
+  const log = (line: string) => {
+    logged.push(line);
+    for (const w of [...logWaiters]) w(line);
+  };
   const ingestWorker = TEST_INGEST_MODE === 'worker' ? SOURCE_INGEST_WORKER : undefined;
-  const start = () => createEngine({ dataDir, port: 0, shell: 'test', log: (l) => logged.push(l), ingestWorker, ...extra });
+  const start = () => createEngine({ dataDir, port: 0, shell: 'test', log, ingestWorker, ...extra });
   const t: TestEngine = {
     engine: await start(),
     dataDir,
     logged,
+    untilLogged: (pattern) =>
+      new Promise((resolve) => {
+        const seen = logged.find((l) => pattern.test(l));
+        if (seen !== undefined) return resolve(seen);
+        const w = (line: string) => {
+          if (!pattern.test(line)) return;
+          logWaiters.delete(w);
+          resolve(line);
+        };
+        logWaiters.add(w);
+      }),
     async restart() {
       await t.engine.close();
       t.engine = await start();
@@ -47,15 +66,40 @@ export async function startTestEngine(extra: Partial<EngineOptions> = {}): Promi
   return t;
 }
 
-/** Polls until check() returns a truthy value (or throws after timeoutMs). */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/**
+ * Resolves with check()'s first truthy value, checked now and again on every event the engine
+ * pushes (no polling, no clock: whatever the check waits for is announced by an event).
+ */
+export function eventually<T>(engine: EngineApi, check: () => T | Promise<T>): Promise<NonNullable<T>> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let running = false;
+    let again = false;
+    const off = engine.subscribe(() => void run());
+    const run = async () => {
+      if (done) return;
+      if (running) return void (again = true);
+      running = true;
+      try {
+        do {
+          again = false;
+          const v = await check();
+          if (v) {
+            done = true;
+            off();
+            return resolve(v as NonNullable<T>);
+          }
+        } while (again && !done);
+      } catch (e) {
+        done = true;
+        off();
+        reject(e);
+      } finally {
+        running = false;
+      }
+    };
+    void run();
+  });
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {

@@ -54,20 +54,27 @@ describe('filter logic', () => {
     expect(hasProblems({ ...base, warningCount: 1, findingProfiles: ['segment'] } as typeof base)).toBe(true);
   });
 
-  it('filters 100,000 rows in under 50 ms', () => {
+  // Speed is measured by `npm run bench` (filters), not asserted here: a test on the wall clock
+  // fails on a busy machine and passes a slow change on a fast one.
+  it('filters 100,000 rows with the search result and the local filters combined', () => {
     const filters = [
       { ...EMPTY_FILTERS, type: 'track' },
       { ...EMPTY_FILTERS, hasProblems: true, endpoint: '/v1/batch' },
       { ...EMPTY_FILTERS, profile: 'provesource', type: 'identify' },
     ];
     const search = new Set(rows100k.filter((r) => r.seq % 3 === 0).map((r) => r.seq));
-    filterRows(rows100k, filters[0], null); // warm up the JIT
     for (const f of filters) {
-      const t0 = performance.now();
       const out = filterRows(rows100k, { ...f, text: 'q' }, search);
-      const ms = performance.now() - t0;
+      const expected = rows100k.filter(
+        (r) =>
+          search.has(r.seq) &&
+          (!f.type || r.type === f.type) &&
+          (!f.endpoint || r.endpoint === f.endpoint) &&
+          (!f.hasProblems || hasProblems(r)) &&
+          (!f.profile || r.findingProfiles.includes(f.profile)),
+      );
       expect(out.length).toBeGreaterThan(0);
-      expect(ms).toBeLessThan(50);
+      expect(out.map((r) => r.seq)).toEqual(expected.map((r) => r.seq));
     }
   });
 

@@ -41,15 +41,15 @@ async function startServer(port = 0) {
   return { url: `ws://127.0.0.1:${address.port}/ws`, port: address.port, broadcast, stop, wss };
 }
 
-function waitForStatus(statuses: ConnectionStatus[], want: ConnectionStatus, timeoutMs = 5000) {
-  return new Promise<void>((resolve, reject) => {
-    const start = Date.now();
-    const check = () => {
-      if (statuses.at(-1) === want) return resolve();
-      if (Date.now() - start > timeoutMs) return reject(new Error(`status never became ${want}: ${statuses.join(',')}`));
-      setTimeout(check, 10);
-    };
-    check();
+/** Resolves when the client's connection status becomes `want` (on its own status event). */
+function waitForStatus(client: ReturnType<typeof createWebSocketClient>, want: ConnectionStatus) {
+  return new Promise<void>((resolve) => {
+    if (client.connection.get() === want) return resolve();
+    const off = client.connection.subscribe((s) => {
+      if (s !== want) return;
+      off();
+      resolve();
+    });
   });
 }
 
@@ -93,11 +93,12 @@ describe('WebSocket engine client', () => {
     const unsubscribe = client.api.subscribe((e) => got.push(e.name));
     server.broadcast({ event: { name: 'messages.added', payload: [summary(1)] } });
     server.broadcast({ event: { name: 'store.warning', payload: { message: 'x' } } });
-    await new Promise((r) => setTimeout(r, 50));
+    // One socket keeps order: the answer to a call sent now comes after both pushes.
+    await client.api.call('engine.info', undefined);
     expect(got).toEqual(['messages.added', 'store.warning']);
     unsubscribe();
     server.broadcast({ event: { name: 'store.warning', payload: { message: 'y' } } });
-    await new Promise((r) => setTimeout(r, 50));
+    await client.api.call('engine.info', undefined);
     expect(got.length).toBe(2);
   });
 
@@ -109,11 +110,11 @@ describe('WebSocket engine client', () => {
     client.connection.subscribe((s) => statuses.push(s));
     await client.api.call('engine.info', undefined);
     await server.stop();
-    await waitForStatus(statuses, 'disconnected');
+    await waitForStatus(client, 'disconnected');
     await expect(client.api.call('engine.info', undefined)).rejects.toThrow(/Not connected to the engine/);
     const again = await startServer(server.port);
     cleanups.push(() => void again.stop());
-    await waitForStatus(statuses, 'connected');
+    await waitForStatus(client, 'connected');
     await expect(client.api.call('messages.search', { text: 'zz' })).resolves.toEqual([1, 2, 2]);
     expect(statuses).toContain('reconnecting');
   });

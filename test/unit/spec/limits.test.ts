@@ -38,6 +38,9 @@ describe('32 KB per message', () => {
     const result = parse('batch', { batch: [accented] });
     expect(result).toMatchObject({ ok: false, code: 'message-too-large', error: expect.stringMatching(/^batch\[0\] is 32,769 bytes/) });
     expect(parse('batch', { batch: [messageOfSize(MAX_MESSAGE_BYTES, '日')] }).ok).toBe(true);
+    // 3 bytes per UTF-16 unit: 32,769 bytes in about 10,900 units, well under any 2-bytes-per-unit guess.
+    expect(parse('batch', { batch: [messageOfSize(32_769, '日')] })).toMatchObject({ ok: false, error: expect.stringMatching(/^batch\[0\] is 32,769 bytes/) });
+    expect(parse('batch', { batch: [messageOfSize(32_769, '😀')] })).toMatchObject({ ok: false, error: expect.stringMatching(/^batch\[0\] is 32,769 bytes/) });
   });
 
   it('applies to single calls too', () => {

@@ -108,6 +108,24 @@ describe('ProveSource Goal Completed events[] rows', () => {
       { rule: 'provesource.event.properties.events[].type', path: 'properties.events[2]', severity: 'warning' },
     ]);
   });
+  it('keeps checking the rows after a row that is not an object (the bad row first, not last)', () => {
+    const m = exampleMessage('provesource', 'Goal Completed', OPTS);
+    const rows = (m.properties as { events: JsonObject[] }).events;
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    const good = rows[0];
+    (m.properties as { events: unknown[] }).events = [
+      42,
+      { ...good, click: 'yes' },
+      null,
+      (({ notificationId: _n, ...rest }) => rest)(good),
+    ];
+    expect(validate(m, ['provesource']).map(pick)).toEqual([
+      { rule: 'provesource.event.properties.events[].type', path: 'properties.events[0]', severity: 'warning' },
+      { rule: 'provesource.event.properties.events[].click.type', path: 'properties.events[1].click', severity: 'error' },
+      { rule: 'provesource.event.properties.events[].type', path: 'properties.events[2]', severity: 'warning' },
+      { rule: 'provesource.event.properties.events[].notificationId.required', path: 'properties.events[3].notificationId', severity: 'error' },
+    ]);
+  });
   it('a missing goalId is an error naming the field', () => {
     const m = exampleMessage('provesource', 'Goal Completed', OPTS);
     delete (m.properties as JsonObject).goalId;

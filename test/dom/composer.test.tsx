@@ -1,0 +1,136 @@
+// The composer as the user meets it, below Playwright: ComposerView rendered into happy-dom with
+// @testing-library/react, talking to a real engine (test/dom/global-setup.ts) over its real
+// transport, the WebSocket client the browser mode uses. JSON ↔ form sync both ways, invalid JSON, findings that focus their field, sending
+// to the local receiver and the captured message.
+import { get } from 'node:http';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { ComposerView } from '../../src-renderer/src/composer/ComposerView';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
+
+const engineUrl = inject('engineUrl');
+
+/** A GET with Node's http (happy-dom's fetch applies a page's same-origin policy). */
+function nodeGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    }).on('error', reject);
+  });
+}
+let client: ReturnType<typeof createWebSocketClient>;
+beforeEach(() => {
+  client = createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+});
+afterEach(() => {
+  cleanup();
+  client.close();
+});
+
+function renderComposer() {
+  const store = createAppStore(client.api);
+  return render(
+    <AppProvider api={client.api} store={store}>
+      <ComposerView />
+    </AppProvider>,
+  );
+}
+
+const input = (path: string) => document.querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
+const jsonArea = () => screen.getByLabelText<HTMLTextAreaElement>('Message JSON');
+const jsonOf = () => JSON.parse(jsonArea().value) as Record<string, any>;
+
+describe('composer: form and JSON stay in sync', () => {
+  it('opens on ProveSource Goal Completed; a form edit shows in the JSON at once', () => {
+    renderComposer();
+    expect(screen.getByLabelText<HTMLSelectElement>('Profile').value).toBe('provesource');
+    expect(screen.getByLabelText<HTMLSelectElement>('Event').value).toBe('Goal Completed');
+    expect(jsonOf()).toMatchObject({ type: 'track', event: 'Goal Completed' });
+    fireEvent.change(input('properties.goalName'), { target: { value: 'Started trial' } });
+    expect(jsonOf().properties.goalName).toBe('Started trial');
+    fireEvent.change(input('properties.goalId'), { target: { value: 'goal-77' } });
+    expect(jsonOf().properties).toMatchObject({ goalId: 'goal-77', goalName: 'Started trial' });
+  });
+
+  it('a valid JSON edit updates the form; invalid JSON shows line and column and leaves the form alone (locked)', () => {
+    renderComposer();
+    const message = jsonOf();
+    message.properties.goalName = 'From JSON';
+    fireEvent.change(jsonArea(), { target: { value: JSON.stringify(message, null, 2) } });
+    expect(input('properties.goalName').value).toBe('From JSON');
+
+    fireEvent.change(jsonArea(), { target: { value: '{\n  "type": "track",\n  "event": \n}' } });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/^Line 4, column 1: .+\. The form keeps the last valid message\.$/);
+    expect(input('properties.goalName').value).toBe('From JSON');
+    expect(input('properties.goalName').closest('fieldset')!.disabled).toBe(true);
+    expect(screen.getByText(/findings are for the last valid version/)).toBeTruthy();
+    // The text typed is kept as typed, not reformatted.
+    expect(jsonArea().value).toBe('{\n  "type": "track",\n  "event": \n}');
+
+    // Fixed: the form follows again and unlocks.
+    message.properties.goalName = 'Fixed';
+    fireEvent.change(jsonArea(), { target: { value: JSON.stringify(message) } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(input('properties.goalName').value).toBe('Fixed');
+    expect(input('properties.goalName').closest('fieldset')!.disabled).toBe(false);
+  });
+
+  it('picking another profile and event rebuilds the form and the JSON, keeping the identity', () => {
+    renderComposer();
+    fireEvent.change(input('userId'), { target: { value: 'user-kept' } });
+    fireEvent.change(screen.getByLabelText('Profile'), { target: { value: 'freshsuccess' } });
+    fireEvent.change(screen.getByLabelText('Event'), { target: { value: 'group' } });
+    expect(jsonOf()).toMatchObject({ type: 'group', userId: 'user-kept' });
+    expect(input('traits.createdAt')).toBeTruthy();
+    expect(input('properties.goalId')).toBeNull();
+  });
+});
+
+describe('composer: findings', () => {
+  it('a missing required field is listed as an error; clicking it focuses its input', () => {
+    renderComposer();
+    fireEvent.click(screen.getByRole('button', { name: 'Fill with example' }));
+    const findings = screen.getByLabelText('Findings');
+    // No workspace: every partner is checked (as the inspector will); ProveSource's own rules pass.
+    const errors = () => findings.querySelectorAll('.cfinding-error').length;
+    expect(within(findings).queryByText(/properties\.goalId/)).toBeNull();
+    const before = errors();
+    fireEvent.change(input('properties.goalId'), { target: { value: '' } });
+    const message = jsonOf();
+    delete message.properties.goalId;
+    fireEvent.change(jsonArea(), { target: { value: JSON.stringify(message) } });
+    const finding = within(findings).getByText(/Goal ID \(properties\.goalId\) is missing/);
+    expect(errors()).toBe(before + 1);
+    fireEvent.click(finding);
+    expect(document.activeElement).toBe(input('properties.goalId'));
+  });
+});
+
+describe('composer: send', () => {
+  it('sends the edited message to the local receiver, which captures it as composed', async () => {
+    renderComposer();
+    fireEvent.click(screen.getByRole('button', { name: 'Fill with example' }));
+    const goalName = `Sent from the form ${Math.random().toString(36).slice(2)}`; // one engine serves every test
+    fireEvent.change(input('properties.goalName'), { target: { value: goalName } });
+    const composed = jsonOf();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /^Send$/ }));
+    });
+    const match = encodeURIComponent(JSON.stringify({ properties: { goalName } }));
+    const res = await nodeGet(`${engineUrl}/api/messages/wait?match=${match}&timeoutMs=15000`);
+    expect(res.status).toBe(200);
+    const [captured] = JSON.parse(res.body) as CapturedMessage[];
+    expect(captured.message.properties).toEqual(composed.properties);
+    expect(captured.message).toMatchObject({ type: 'track', event: 'Goal Completed', userId: composed.userId });
+    expect(captured.message.messageId).not.toBe(composed.messageId); // "Fresh messageId per copy" is on by default
+    expect(captured.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch' });
+    await waitFor(() => expect(document.querySelector('.delivery')?.textContent).toContain('delivered'));
+  });
+});

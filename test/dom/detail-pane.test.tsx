@@ -1,0 +1,90 @@
+// The inspector's detail pane below Playwright: DetailPane in happy-dom on the app's store, the
+// selected capture fetched from a real engine over the WebSocket. Drop reasons, the masked write
+// key, redacted headers, findings, and a payload with markup that stays text.
+import { request } from 'node:http';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { DetailPane } from '../../src-renderer/src/inspector/DetailPane';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
+
+const engineUrl = inject('engineUrl');
+const WRITE_KEY = 'wk_detail_SECRET_42';
+
+function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+let client: ReturnType<typeof createWebSocketClient>;
+beforeEach(async () => {
+  expect(await send('DELETE', '/api/messages')).toBe(200);
+  client = createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+});
+afterEach(() => {
+  cleanup();
+  client.close();
+});
+
+describe('inspector detail pane', () => {
+  it('shows what Segment would drop, the masked key, redacted headers, and markup as text', async () => {
+    const markup = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
+    const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+    expect(await send('POST', '/v1/track', { event: markup, properties: { note: markup } }, { authorization: auth })).toBe(200);
+
+    const store = createAppStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <DetailPane />
+      </AppProvider>,
+    );
+    expect(screen.getByText('No message selected')).toBeTruthy();
+    await store.getState().init();
+    const [row] = store.getState().rows;
+    await act(async () => store.getState().selectMessage(row.seq));
+    const pane = await waitFor(() => {
+      const p = screen.getByLabelText('Message detail');
+      expect(p.getAttribute('aria-busy')).toBeNull();
+      return p;
+    });
+
+    // Title: the event name, as text.
+    expect(within(pane).getByRole('heading', { level: 2 }).textContent).toBe(markup);
+    expect(pane.querySelector('img')).toBeNull();
+    expect(pane.querySelector('b')).toBeNull();
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+    // No userId or anonymousId: Segment would drop it.
+    const drops = within(pane).getByLabelText('Drop reasons');
+    expect(drops.textContent).toMatch(/Segment would drop this:/);
+    expect(drops.textContent).toMatch(/userId|anonymousId/);
+    // The write key is masked everywhere; the Authorization header is redacted.
+    expect(pane.textContent).not.toContain(WRITE_KEY);
+    expect(pane.textContent).toContain('wk_…_42');
+    expect(pane.textContent).not.toContain(auth);
+    expect(pane.textContent).toMatch(/authorization/i);
+    // The payload itself is there, as text.
+    expect(within(pane).getByLabelText('Payload JSON').textContent).toContain('onerror');
+
+    fireEvent.click(within(pane).getByRole('button', { name: 'Close detail' }));
+    expect(screen.getByText('No message selected')).toBeTruthy();
+  });
+
+  it('says so when the selected message is gone (the log was cleared)', async () => {
+    const store = createAppStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <DetailPane />
+      </AppProvider>,
+    );
+    await store.getState().init();
+    await act(async () => store.getState().selectMessage(999_999));
+    await waitFor(() => expect(screen.getByText('Message #999999 is gone')).toBeTruthy());
+  });
+});
