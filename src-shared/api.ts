@@ -396,6 +396,7 @@ export interface ForwardOutcome {
 export interface SeenSource {
   /** Tracking API: the masked write key ("abc…xyz"); absent for webhooks and keyless traffic. */
   writeKeyMasked?: string;
+  writeKeyFingerprint?: string;
   webhook?: string;
   messages: number;
   lastSeq: number;

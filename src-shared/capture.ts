@@ -95,6 +95,12 @@ export interface MessageSummary {
   endpoint: string;
   /** Write key masked for display, e.g. "abc…xyz". */
   writeKeyMasked?: string;
+  /**
+   * The write key's fingerprint (see src-main/store/write-key.ts): tells keys apart that mask
+   * alike. Carried into the index's request groups (the workspace matches on it); rows sent to
+   * the UI leave it out.
+   */
+  writeKeyFingerprint?: string;
   webhook?: string;
   signature?: SignatureCheck['status'];
   dropCodes: DropCode[];

@@ -62,6 +62,7 @@ export function summaryFrom(
     origin: group.origin,
     endpoint: group.endpoint,
     writeKeyMasked: group.writeKeyMasked,
+    ...(group.writeKeyFingerprint !== undefined ? { writeKeyFingerprint: group.writeKeyFingerprint } : {}),
     webhook: group.webhook,
     signature: group.signature,
     dropCodes: dropReasons.length === 0 ? NO_DROP_CODES : dropReasons.map((r) => r.code),
@@ -73,7 +74,7 @@ export function summaryFrom(
 }
 
 /** The summary fields that come from a message's request (the same for all its messages). */
-export type SummaryGroup = Pick<MessageSummary, 'receivedAt' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'webhook' | 'signature'>;
+export type SummaryGroup = Pick<MessageSummary, 'receivedAt' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'writeKeyFingerprint' | 'webhook' | 'signature'>;
 
 export function summaryGroup(receivedAt: string, origin: CapturedMessage['origin']): SummaryGroup {
   return {
@@ -81,6 +82,7 @@ export function summaryGroup(receivedAt: string, origin: CapturedMessage['origin
     origin: origin.kind,
     endpoint: origin.endpoint,
     writeKeyMasked: origin.kind === 'tracking' ? maskedWriteKey(origin.writeKey) : undefined,
+    writeKeyFingerprint: origin.kind === 'tracking' ? origin.writeKeyFingerprint : undefined,
     webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
     signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
   };

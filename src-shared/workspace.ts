@@ -33,6 +33,8 @@ export interface WorkspaceSource {
   kind: SourceKind;
   /** Tracking API source: its write key, masked as the receiver shows it ("abc…xyz"). */
   writeKey?: string;
+  /** The key's fingerprint, when known (a full key was given, or a seen source picked): it wins over the masked form, which two keys may share. */
+  writeKeyFingerprint?: string;
   /** Webhook source: the receiver's webhook name (traffic arriving as a destination sees it). */
   webhook?: string;
   /** Destination ids (KNOWN_DESTINATIONS) or other destinations by name. */
@@ -94,7 +96,9 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     if (o.writeKey !== undefined && typeof o.writeKey !== 'string') errors.push(`${at}.writeKey: must be a string`);
     if (o.webhook !== undefined && typeof o.webhook !== 'string') errors.push(`${at}.webhook: must be a string`);
     if ((writeKey === undefined) === (webhook === undefined)) errors.push(`${at}: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)`);
-    const matchKey = writeKey !== undefined ? `writeKey ${writeKey}` : `webhook ${webhook}`;
+    const fingerprint = typeof o.writeKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.writeKeyFingerprint) ? o.writeKeyFingerprint : undefined;
+    if (o.writeKeyFingerprint !== undefined && fingerprint === undefined) errors.push(`${at}.writeKeyFingerprint: must be 12 lower-case hex digits (as the receiver shows it)`);
+    const matchKey = writeKey !== undefined ? `writeKey ${fingerprint ?? writeKey}` : `webhook ${webhook}`;
     if (keys.has(matchKey)) errors.push(`${at}: the same ${matchKey} as sources[${keys.get(matchKey)}]`);
     else keys.set(matchKey, i);
     const destinations: string[] = [];
@@ -114,7 +118,16 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     let id = typeof o.id === 'string' && o.id !== '' ? o.id : `source-${i + 1}`;
     while (ids.has(id)) id = `${id}-${i + 1}`;
     ids.add(id);
-    sources.push({ id, name, kind: kind as SourceKind, ...(writeKey !== undefined ? { writeKey } : {}), ...(webhook !== undefined ? { webhook } : {}), destinations, ...(forward ? { forward } : {}) });
+    sources.push({
+      id,
+      name,
+      kind: kind as SourceKind,
+      ...(writeKey !== undefined ? { writeKey } : {}),
+      ...(writeKey !== undefined && fingerprint !== undefined ? { writeKeyFingerprint: fingerprint } : {}),
+      ...(webhook !== undefined ? { webhook } : {}),
+      destinations,
+      ...(forward ? { forward } : {}),
+    });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, workspace: { sources } };
 }
@@ -122,12 +135,17 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
 /** What identifies a message's source: its masked write key, or the webhook it arrived at. */
 export interface SourceIdentity {
   writeKeyMasked?: string;
+  writeKeyFingerprint?: string;
   webhook?: string;
 }
 
 export function sourceOf(workspace: Workspace, identity: SourceIdentity): WorkspaceSource | undefined {
   for (const s of workspace.sources) {
-    if (s.webhook !== undefined ? s.webhook === identity.webhook : s.writeKey !== undefined && s.writeKey === identity.writeKeyMasked) return s;
+    if (s.webhook !== undefined) {
+      if (s.webhook === identity.webhook) return s;
+    } else if (s.writeKeyFingerprint !== undefined && identity.writeKeyFingerprint !== undefined) {
+      if (s.writeKeyFingerprint === identity.writeKeyFingerprint) return s;
+    } else if (s.writeKey !== undefined && s.writeKey === identity.writeKeyMasked) return s;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { SeenSource, WorkspaceView } from '../../src-shared/api';
 import { maskWriteKey } from '../../src-shared/summary';
 import { EMPTY_WORKSPACE, EVERY_PARTNER_NOTE, KNOWN_DESTINATIONS, parseWorkspace, sourceOf, type Workspace } from '../../src-shared/workspace';
 import { JsonFile } from '../store/json-file';
+import { writeKeyFingerprint } from '../store/write-key';
 import type { MessageIndex } from '../store/message-index';
 
 /** A failed save: `errors` each name the field at fault. */
@@ -43,8 +44,11 @@ export class WorkspaceService {
   async save(value: unknown): Promise<Workspace> {
     const parsed = parseWorkspace(value);
     if (!parsed.ok) throw new WorkspaceError(parsed.errors);
+    // A full key is kept as its masked form and its fingerprint, never in clear.
     const workspace: Workspace = {
-      sources: parsed.workspace.sources.map((s) => (s.writeKey !== undefined && !s.writeKey.includes('…') && !/^•+$/.test(s.writeKey) ? { ...s, writeKey: maskWriteKey(s.writeKey)! } : s)),
+      sources: parsed.workspace.sources.map((s) =>
+        s.writeKey !== undefined && !s.writeKey.includes('…') && !/^•+$/.test(s.writeKey) ? { ...s, writeKey: maskWriteKey(s.writeKey)!, writeKeyFingerprint: writeKeyFingerprint(s.writeKey) } : s,
+      ),
     };
     // Masking can make two keys alike: say so rather than keep one silently.
     const again = parseWorkspace(workspace);

@@ -225,6 +225,7 @@ export class MessageIndex {
       origin: summary.origin,
       endpoint: summary.endpoint,
       writeKeyMasked: summary.writeKeyMasked,
+      writeKeyFingerprint: summary.writeKeyFingerprint,
       webhook: summary.webhook,
       signature: summary.signature,
     });
@@ -316,7 +317,7 @@ export class MessageIndex {
     let plan = this.planOfGroup[g];
     if (plan === undefined) {
       const group = this.groups[g];
-      plan = this.planOfGroup[g] = planFor(this.workspace, { writeKeyMasked: group.writeKeyMasked, webhook: group.webhook });
+      plan = this.planOfGroup[g] = planFor(this.workspace, { writeKeyMasked: group.writeKeyMasked, writeKeyFingerprint: group.writeKeyFingerprint, webhook: group.webhook });
     }
     return plan;
   }
@@ -330,19 +331,25 @@ export class MessageIndex {
   }
 
   /** Each distinct source (masked write key or webhook) with its message count and last seq. */
-  seenSources(): { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }[] {
+  seenSources(): { writeKeyMasked?: string; writeKeyFingerprint?: string; webhook?: string; messages: number; lastSeq: number }[] {
     const perGroup = new Int32Array(this.groups.length);
     const lastOfGroup = new Float64Array(this.groups.length);
     for (let i = 0; i < this.count; i++) {
       perGroup[this.groupOf[i]]++;
       lastOfGroup[this.groupOf[i]] = this.seqs[i];
     }
-    const bySource = new Map<string, { writeKeyMasked?: string; webhook?: string; messages: number; lastSeq: number }>();
+    const bySource = new Map<string, { writeKeyMasked?: string; writeKeyFingerprint?: string; webhook?: string; messages: number; lastSeq: number }>();
     this.groups.forEach((g, k) => {
       if (perGroup[k] === 0) return;
-      const key = g.webhook !== undefined ? `webhook ${g.webhook}` : `key ${g.writeKeyMasked ?? ''}`;
+      const key = g.webhook !== undefined ? `webhook ${g.webhook}` : `key ${g.writeKeyFingerprint ?? g.writeKeyMasked ?? ''}`;
       let s = bySource.get(key);
-      if (s === undefined) bySource.set(key, (s = { ...(g.webhook !== undefined ? { webhook: g.webhook } : g.writeKeyMasked !== undefined ? { writeKeyMasked: g.writeKeyMasked } : {}), messages: 0, lastSeq: 0 }));
+      const identity =
+        g.webhook !== undefined
+          ? { webhook: g.webhook }
+          : g.writeKeyMasked !== undefined
+            ? { writeKeyMasked: g.writeKeyMasked, ...(g.writeKeyFingerprint !== undefined ? { writeKeyFingerprint: g.writeKeyFingerprint } : {}) }
+            : {};
+      if (s === undefined) bySource.set(key, (s = { ...identity, messages: 0, lastSeq: 0 }));
       s.messages += perGroup[k];
       s.lastSeq = Math.max(s.lastSeq, lastOfGroup[k]);
     });
@@ -543,6 +550,7 @@ function sameGroup(a: SummaryGroup, b: SummaryGroup): boolean {
     a.origin === b.origin &&
     a.endpoint === b.endpoint &&
     a.writeKeyMasked === b.writeKeyMasked &&
+    a.writeKeyFingerprint === b.writeKeyFingerprint &&
     a.webhook === b.webhook &&
     a.signature === b.signature
   );

@@ -9,6 +9,7 @@ import { exampleMessage, listEvents } from '../../src-shared/catalogs/index';
 import { maskWriteKey } from '../../src-shared/summary';
 import { EVERY_PARTNER_NOTE } from '../../src-shared/workspace';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 const WRITE_KEY = 'ps_live_4f9c2a7e1b';
 const COUNT = 1000;
@@ -48,7 +49,7 @@ describe('the workspace', () => {
     const view = await getJson<WorkspaceView>('/api/workspace');
     expect(view.workspace).toEqual({ sources: [] });
     expect(view.note).toBe(EVERY_PARTNER_NOTE);
-    expect(view.seen).toEqual([{ writeKeyMasked: maskWriteKey(WRITE_KEY), messages: COUNT, lastSeq: COUNT }]);
+    expect(view.seen).toEqual([{ writeKeyMasked: maskWriteKey(WRITE_KEY), writeKeyFingerprint: writeKeyFingerprint(WRITE_KEY), messages: COUNT, lastSeq: COUNT }]);
     expect(view.destinations.map((d) => d.id)).toEqual(['freshsuccess', 'productfruits']);
     // Freshsuccess judges the delivered form: analytics-node sends timestamp, never originalTimestamp,
     // and Segment delivers it as originalTimestamp, so that is no finding.
@@ -109,5 +110,32 @@ describe('the workspace', () => {
     expect(await problems()).toBe(0);
     await putWorkspace({ sources: [] });
     expect((await getJson<WorkspaceView>('/api/workspace')).note).toBe(EVERY_PARTNER_NOTE);
+  });
+});
+
+describe('two write keys that mask alike', () => {
+  it('are two sources: the fingerprint tells them apart', async () => {
+    const a = 'wk_alpha_one_3e9';
+    const b = 'wk_bravo_two_3e9';
+    expect(maskWriteKey(a)).toBe(maskWriteKey(b));
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    for (const key of [a, b]) {
+      const res = await fetch(`${t.engine.url}/v1/track`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+        body: JSON.stringify({ type: 'track', userId: 'u', anonymousId: 'a', event: 'Not A ProveSource Event' }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const seen = (await getJson<WorkspaceView>('/api/workspace')).seen;
+    expect(seen).toHaveLength(2);
+    expect(new Set(seen.map((s) => s.writeKeyFingerprint)).size).toBe(2);
+    // The first key, given in full, is a ProveSource source; the other is not in the workspace.
+    const saved = await putWorkspace({ sources: [{ name: 'Alpha', kind: 'provesource', writeKey: a }] });
+    expect(saved.json.workspace.sources[0]).toMatchObject({ writeKey: maskWriteKey(a), writeKeyFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    const all = await getJson<CapturedMessage[]>('/api/messages');
+    expect(all.map((c) => c.findings.some((f) => f.profile === 'provesource'))).toEqual([true, false]);
+    expect((await getJson<WorkspaceView>('/api/workspace')).seen.filter((s) => s.sourceId !== undefined)).toHaveLength(1);
+    await putWorkspace({ sources: [] });
   });
 });

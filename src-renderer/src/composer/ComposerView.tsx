@@ -31,7 +31,7 @@ export function ComposerView() {
   const sources = workspace.sources;
   const sourceId = sourceChoice !== null && (sourceChoice === '' || sources.some((s) => s.id === sourceChoice)) ? sourceChoice : (sources.find((s) => s.kind === profileNow)?.id ?? sources[0]?.id ?? '');
   const source = sources.find((s) => s.id === sourceId);
-  const plan = useMemo(() => planFor(workspace, source ? { writeKeyMasked: source.writeKey, webhook: source.webhook } : {}), [workspace, source]);
+  const plan = useMemo(() => planFor(workspace, source ? { writeKeyMasked: source.writeKey, writeKeyFingerprint: source.writeKeyFingerprint, webhook: source.webhook } : {}), [workspace, source]);
   const c = useComposer(plan);
   useEffect(() => setProfileNow(c.profile), [c.profile]);
   // "Open in composer" from the inspector: the captured message, as its client sent it.

@@ -48,7 +48,7 @@ export function DetailPane() {
   }
   const m = detail.message;
   const origin = detail.origin;
-  const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey) });
+  const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey), writeKeyFingerprint: origin.writeKeyFingerprint });
   const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
   return (
     <aside className="detail" aria-label="Message detail">

@@ -3,7 +3,7 @@
 // configured, against every partner. Edited as a draft, saved as a whole.
 import { useEffect, useMemo, useState } from 'react';
 import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
-import { KNOWN_DESTINATIONS, SOURCE_KINDS, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
+import { KNOWN_DESTINATIONS, SOURCE_KINDS, sourceOf, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState } from '../ui';
 import './workspace.css';
@@ -97,7 +97,9 @@ const draftId = () => `source-${Date.now().toString(36)}-${nextDraftId++}`;
 
 function seenLabel(s: SeenSource): string {
   if (s.webhook !== undefined) return `webhook ${s.webhook}`;
-  return s.writeKeyMasked !== undefined ? `write key ${s.writeKeyMasked}` : 'no write key';
+  if (s.writeKeyMasked === undefined) return 'no write key';
+  // Two keys may mask alike: the fingerprint tells them apart.
+  return s.writeKeyFingerprint ? `write key ${s.writeKeyMasked} · ${s.writeKeyFingerprint.slice(0, 6)}` : `write key ${s.writeKeyMasked}`;
 }
 
 function otherDestinations(source: WorkspaceSource): string {
@@ -138,7 +140,9 @@ export function WorkspaceView() {
       id: draftId(),
       name: from?.webhook ?? (from?.writeKeyMasked ? `Source ${from.writeKeyMasked}` : `Source ${draft.sources.length + 1}`),
       kind: 'custom',
-      ...(from?.webhook !== undefined ? { webhook: from.webhook } : { writeKey: from?.writeKeyMasked ?? '' }),
+      ...(from?.webhook !== undefined
+        ? { webhook: from.webhook }
+        : { writeKey: from?.writeKeyMasked ?? '', ...(from?.writeKeyFingerprint !== undefined ? { writeKeyFingerprint: from.writeKeyFingerprint } : {}) }),
       destinations: [],
     };
     setDraft({ sources: [...draft.sources, source] });
@@ -160,7 +164,7 @@ export function WorkspaceView() {
       setSaving(false);
     }
   };
-  const unconfigured = view.seen.filter((s) => s.sourceId === undefined && !draft.sources.some((d) => (s.webhook !== undefined ? d.webhook === s.webhook : s.writeKeyMasked !== undefined && d.writeKey === s.writeKeyMasked)));
+  const unconfigured = view.seen.filter((s) => s.sourceId === undefined && !draft.sources.some((d) => sourceOf({ sources: [d] }, s) !== undefined));
 
   return (
     <div className="page workspace-page">
@@ -220,8 +224,10 @@ export function WorkspaceView() {
                       className="mono"
                       value={s.writeKey ?? ''}
                       placeholder="paste the key; only a masked form is kept"
-                      onChange={(e) => update(i, { writeKey: e.target.value })}
+                      // A new key typed: its fingerprint is the engine's to compute.
+                      onChange={(e) => update(i, { writeKey: e.target.value, writeKeyFingerprint: undefined })}
                       aria-label="Write key"
+                      title={s.writeKeyFingerprint ? `fingerprint ${s.writeKeyFingerprint}` : undefined}
                     />
                   </label>
                 )}

@@ -87,6 +87,9 @@ export class FakeEngine implements EngineApi {
         this.webhooks = [...this.webhooks.filter((w) => w.name !== c.name), view];
         return view;
       }
+      case 'workspace.get':
+        // No workspace: every partner is checked (the engine's own answer for an empty one).
+        return { workspace: { sources: [] }, seen: [], destinations: [], note: 'Checking against every partner: connect your sources to narrow this.' } as never;
       case 'webhooks.delete':
         this.webhooks = this.webhooks.filter((w) => w.name !== (arg as { name: string }).name);
         return undefined;
