@@ -42,7 +42,7 @@ export async function stop(child: ChildProcess): Promise<void> {
 async function timeToShow(page: Page, url: string, count: number): Promise<number> {
   const text = `${count.toLocaleString('en-US')} message${count === 1 ? '' : 's'}`;
   await page.goto(url);
-  await page.locator('.filter-count', { hasText: text }).waitFor({ timeout: 60_000 });
+  await page.locator('.inspector .filter-count', { hasText: text }).waitFor({ timeout: 60_000 });
   if (count > 0) await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().waitFor();
   return page.evaluate(() => performance.now()); // time origin = navigation start
 }
@@ -111,13 +111,13 @@ export async function benchUi(total = 100_000): Promise<UiBench> {
     let searchMs = Infinity;
     for (let i = 0; i < 3; i++) {
       await search.fill('');
-      await page.locator('.filter-count', { hasText: `${total.toLocaleString('en-US')} messages` }).waitFor();
-      await armTextChange(page, '.filter-count', /^20 of/);
+      await page.locator('.inspector .filter-count', { hasText: `${total.toLocaleString('en-US')} messages` }).waitFor();
+      await armTextChange(page, '.inspector .filter-count', /^20 of/);
       await markStart(page);
       await search.fill(needle);
       searchMs = Math.min(searchMs, await elapsed(page));
     }
-    const shown = await page.locator('.filter-count').textContent();
+    const shown = await page.locator('.inspector .filter-count').textContent();
     if (!shown?.startsWith('20 of')) throw new Error(`search matched "${shown}", expected 20 rows`);
     // Baseline for the filter: a bare substring scan over the same payload text in this process.
     const texts = bodies.flatMap((b) => (JSON.parse(b) as { batch: unknown[] }).batch.map((m) => JSON.stringify(m).toLowerCase()));
@@ -133,14 +133,14 @@ export async function benchUi(total = 100_000): Promise<UiBench> {
 
     // Send -> row: composer Send click until the inspector's count moves; baseline a bare fetch.
     await page.goto(empty.url);
-    await page.getByText('Connected').waitFor();
+    await page.getByText('Connected', { exact: true }).waitFor();
     let httpToRowMs = Infinity;
     let sendToRowMs = Infinity;
     await page.getByRole('tab', { name: 'Composer' }).click();
     await page.getByRole('button', { name: 'Fill with example' }).click();
     const send = page.getByRole('button', { name: 'Send', exact: true });
     for (let i = 0; i < 5; i++) {
-      if (i > 0) await page.locator('.tab-count').waitFor();
+      if (i > 0) await page.getByRole('tab', { name: /Inspector/ }).locator('.tab-count').waitFor();
       const selector = i === 0 ? '.tabs' : '.tab-count';
       await armTextChange(page, selector);
       await page.evaluate(`window.__benchStart = performance.now();
