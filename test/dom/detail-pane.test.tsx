@@ -1,32 +1,19 @@
 // The inspector's detail pane below Playwright: DetailPane in happy-dom on the app's store, the
 // selected capture fetched from a real engine over the WebSocket. Drop reasons, the masked write
 // key, redacted headers, findings, and a payload with markup that stays text.
-import { request } from 'node:http';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src-renderer/src/inspector/DetailPane';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
-import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
+import { connectClient, send } from './engine-http';
 
-const engineUrl = inject('engineUrl');
 const WRITE_KEY = 'wk_detail_SECRET_42';
 
-function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
-let client: ReturnType<typeof createWebSocketClient>;
+let client: ReturnType<typeof connectClient>;
 beforeEach(async () => {
   expect(await send('DELETE', '/api/messages')).toBe(200);
-  client = createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+  client = connectClient();
 });
 afterEach(() => {
   cleanup();

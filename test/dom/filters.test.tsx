@@ -1,29 +1,15 @@
 // The inspector's filter bar below Playwright: FilterBar rendered into happy-dom on the app's
 // store, fed by a real engine over the WebSocket (the messages are real captures). Type,
 // endpoint, "has problems", a payload search (answered by the engine), and clearing.
-import { request } from 'node:http';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FilterBar } from '../../src-renderer/src/inspector/FilterBar';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
-import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
+import { connectClient, send } from './engine-http';
 
-const engineUrl = inject('engineUrl');
 
-/** A request with Node's http (happy-dom's fetch applies a page's same-origin policy). */
-function send(method: string, path: string, body?: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
-let client: ReturnType<typeof createWebSocketClient>;
+let client: ReturnType<typeof connectClient>;
 beforeEach(async () => {
   expect(await send('DELETE', '/api/messages')).toBe(200);
   expect(
@@ -37,7 +23,7 @@ beforeEach(async () => {
     }),
   ).toBe(200);
   expect(await send('POST', '/webhook/pf', { type: 'page', userId: 'u3', name: 'Home' })).toBe(200);
-  client = createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+  client = connectClient();
 });
 afterEach(() => {
   cleanup();

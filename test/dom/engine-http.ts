@@ -1,0 +1,25 @@
+// The shared engine's HTTP side for the component tests: requests with Node's http (happy-dom's
+// fetch applies a page's same-origin policy), and a WebSocket client like the browser mode's.
+import { request } from 'node:http';
+import { inject } from 'vitest';
+import { WebSocket } from 'ws';
+import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
+
+export const engineUrl = inject('engineUrl');
+
+/** A request to the engine; resolves with the status code. */
+export function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** The browser mode's WebSocket client, on the shared engine. */
+export function connectClient(): ReturnType<typeof createWebSocketClient> {
+  return createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+}
