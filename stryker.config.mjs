@@ -3,7 +3,7 @@
 // (test/vitest.stryker.config.ts) against each mutant, type-checks mutants first so that ones
 // the compiler rejects are not counted. Incremental: a rerun tests only mutants whose code or
 // covering tests changed (reports/stryker-incremental.json, git-ignored). To run one folder:
-//   npx stryker run --mutate 'src-shared/spec/**/*.ts'
+//   npx stryker run --mutate 'src-shared/tracking-api/**/*.ts'
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -31,7 +31,7 @@ import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { Forwarder } from './forward/forwarder';
-import { parseIsoTime } from '../src-shared/spec/time';
+import { parseIsoTime } from '../src-shared/tracking-api/time';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';

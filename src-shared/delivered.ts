@@ -4,7 +4,7 @@
 // merged at capture already. Destination rules (Freshsuccess) judge this form; source catalogs
 // judge the message as sent. Pure: the receipt time comes from the message or the caller.
 import type { JsonObject } from './capture';
-import { parseIsoTime } from './spec/time';
+import { parseIsoTime } from './tracking-api/time';
 
 export interface DeliveredChange {
   /** Field of the delivered message Segment set or changed, e.g. "originalTimestamp". */

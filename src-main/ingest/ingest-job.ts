@@ -4,9 +4,9 @@
 // no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
 import type { DropReason } from '../../src-shared/capture';
-import type { TrackingPath } from '../../src-shared/spec/parse';
-import type { PreparedTrackingRequest } from '../../src-shared/spec/prepare-request';
-import { prepareTrackingRequest } from '../../src-shared/spec/prepare-request';
+import type { TrackingPath } from '../../src-shared/tracking-api/parse';
+import type { PreparedTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
+import { prepareTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
 import type { FindingTally } from '../../src-shared/summary';
 
 export interface IngestJob {

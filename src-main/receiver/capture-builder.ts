@@ -3,8 +3,8 @@
 // log line and search index share. Must run in the same tick as store.append (seq order).
 import { randomUUID } from 'node:crypto';
 import type { CaptureOrigin, CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { prepareOwnedMessage, type PrepareContext } from '../../src-shared/spec/ingest';
-import type { MessageJson } from '../../src-shared/spec/parse';
+import { prepareOwnedMessage, type PrepareContext } from '../../src-shared/tracking-api/ingest';
+import type { MessageJson } from '../../src-shared/tracking-api/parse';
 import { receiverFindings } from '../../src-shared/validate/validate';
 import type { CaptureEntry, CaptureStore } from '../store/capture-store';
 

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { trackingPathOf } from '../../src-shared/spec/parse';
+import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
 import { sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight } from './tracking';

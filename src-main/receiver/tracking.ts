@@ -2,8 +2,8 @@
 // Segment does (200 {"success":true}, 400 naming the problem), with CORS for analytics.js pages.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/spec/limits';
-import type { TrackingPath } from '../../src-shared/spec/parse';
+import { formatCount, MAX_REQUEST_BYTES } from '../../src-shared/tracking-api/limits';
+import type { TrackingPath } from '../../src-shared/tracking-api/parse';
 import type { IngestedRequestContext } from '../store/capture-store';
 import { protectWriteKey } from '../store/write-key';
 import type { ReceiverDeps } from './deps';

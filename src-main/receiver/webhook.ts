@@ -4,13 +4,13 @@
 // still captured, so the inspector shows what was refused and why).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
-import { describeJsonType, isJsonObject } from '../../src-shared/spec/parse';
+import { describeJsonType, isJsonObject } from '../../src-shared/tracking-api/parse';
 import { checkSignature } from './signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
-import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
-import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Segment sets no limit for webhook bodies; this only protects memory. */

@@ -7,14 +7,14 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
-import { duplicateReason } from '../../src-shared/spec/drop-reasons';
+import { duplicateReason } from '../../src-shared/tracking-api/drop-reasons';
 import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LogLine, type WriteFailure } from './capture-log';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
-import { DuplicateIndex } from '../../src-shared/spec/duplicate-index';
+import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 

@@ -3,8 +3,8 @@
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
-import { maxNestingDepth } from '../../src-shared/spec/batch-scan';
-import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/spec/limits';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export type ImportLine =
   | { line: number; kind: 'captured'; capture: CapturedMessage }

@@ -2,7 +2,7 @@
 // Identity (userId or anonymousId), the call type and the container types are checked in
 // validate/segment-rules.ts; the fields below drive forms, examples and the generic checks.
 import type { FieldSpec, ProfileSpec } from './types';
-import { MAX_MESSAGE_ID_LENGTH } from '../spec/limits';
+import { MAX_MESSAGE_ID_LENGTH } from '../tracking-api/limits';
 
 const SP = 'Segment spec' as const;
 

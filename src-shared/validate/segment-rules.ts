@@ -5,7 +5,7 @@ import { CALL_TYPES } from '../capture';
 import { SEGMENT } from '../catalogs/segment';
 import type { Finding } from './finding';
 import { checkFields, compileFields, isMissing, type CompiledField } from './field-check';
-import { parseIsoTime } from '../spec/time';
+import { parseIsoTime } from '../tracking-api/time';
 
 /** How far the client's clock may be from the receiver's before it is worth a note. */
 export const CLOCK_SKEW_NOTE_MS = 60_000;

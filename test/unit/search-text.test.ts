@@ -35,7 +35,7 @@ describe('compactNeedles and isJsonFragment', () => {
 
 describe('compactJsonText on random JSON', () => {
   it('turns any indented serialization into the compact one (strings full of quotes, escapes, spaces)', async () => {
-    const { randomValue, rng } = await import('./spec/random-json');
+    const { randomValue, rng } = await import('./tracking-api/random-json');
     const next = rng(7);
     for (let i = 0; i < 500; i++) {
       const value = randomValue(next, 0);

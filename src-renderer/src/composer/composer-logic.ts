@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import { fieldsFor, findEvent, getProfile, listEvents } from '../../../src-shared/catalogs';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
-import { locateJsonError } from '../../../src-shared/spec/json-error';
+import { locateJsonError } from '../../../src-shared/tracking-api/json-error';
 
 export type PathKey = string | number;
 

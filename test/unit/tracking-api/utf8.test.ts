@@ -3,7 +3,7 @@
 // and any string fast-check can make, including lone surrogates.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8ByteLength, utf8ByteLengthOver, utf8Bytes } from '../../../src-shared/spec/utf8';
+import { utf8ByteLength, utf8ByteLengthOver, utf8Bytes } from '../../../src-shared/tracking-api/utf8';
 
 const oracle = (s: string) => Buffer.byteLength(s, 'utf8');
 

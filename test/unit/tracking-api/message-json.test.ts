@@ -2,10 +2,10 @@
 // whatever the message looks like, the text handed on must be exactly JSON.stringify(message).
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { DuplicateIndex } from '../../../src-shared/spec/duplicate-index';
-import { prepareOwnedMessage, type PrepareContext } from '../../../src-shared/spec/ingest';
-import { appendJsonTail, membersTail } from '../../../src-shared/spec/json-text';
-import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/spec/parse';
+import { DuplicateIndex } from '../../../src-shared/tracking-api/duplicate-index';
+import { prepareOwnedMessage, type PrepareContext } from '../../../src-shared/tracking-api/ingest';
+import { appendJsonTail, membersTail } from '../../../src-shared/tracking-api/json-text';
+import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tracking-api/parse';
 
 function parse(path: TrackingPath, body: unknown) {
   const bodyText = JSON.stringify(body);

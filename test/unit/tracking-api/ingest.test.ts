@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateIndex } from '../../../src-shared/spec/duplicate-index';
-import { prepareMessage, type PrepareContext } from '../../../src-shared/spec/ingest';
+import { DuplicateIndex } from '../../../src-shared/tracking-api/duplicate-index';
+import { prepareMessage, type PrepareContext } from '../../../src-shared/tracking-api/ingest';
 
 function context(duplicates = new DuplicateIndex()): PrepareContext {
   let n = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { dropReasons } from '../../../src-shared/spec/drop-reasons';
+import { dropReasons } from '../../../src-shared/tracking-api/drop-reasons';
 
 const codes = (message: JsonObject, isDuplicate = false) => dropReasons(message, { isDuplicate }).map((r) => r.code);
 

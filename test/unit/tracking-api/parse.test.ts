@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { parseBasicAuth, parseTrackingRequest, type TrackingPath, type TrackingRequestInput } from '../../../src-shared/spec/parse';
+import { parseBasicAuth, parseTrackingRequest, type TrackingPath, type TrackingRequestInput } from '../../../src-shared/tracking-api/parse';
 
 const basic = (user: string, password = '') => 'Basic ' + Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateIndex } from '../../../src-shared/spec/duplicate-index';
-import { DUPLICATE_WINDOW_MS } from '../../../src-shared/spec/limits';
+import { DuplicateIndex } from '../../../src-shared/tracking-api/duplicate-index';
+import { DUPLICATE_WINDOW_MS } from '../../../src-shared/tracking-api/limits';
 
 const HOUR = 60 * 60 * 1000;
 const t0 = Date.UTC(2026, 0, 1);

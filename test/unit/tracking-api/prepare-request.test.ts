@@ -2,9 +2,9 @@
 // step-by-step path it replaces: parse, stamp, drop reasons, findings, summary, message text.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { prepareOwnedMessage } from '../../../src-shared/spec/ingest';
-import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/spec/parse';
-import { prepareTrackingRequest } from '../../../src-shared/spec/prepare-request';
+import { prepareOwnedMessage } from '../../../src-shared/tracking-api/ingest';
+import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tracking-api/parse';
+import { prepareTrackingRequest } from '../../../src-shared/tracking-api/prepare-request';
 import { displayName, str, tallyFindings } from '../../../src-shared/summary';
 import { receiverFindings } from '../../../src-shared/validate/validate';
 import { randomBatchBody, rng } from './random-json';

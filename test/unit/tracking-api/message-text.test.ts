@@ -2,9 +2,9 @@
 // text stored for a message must parse to exactly the message the receiver holds, on one line.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { DuplicateIndex } from '../../../src-shared/spec/duplicate-index';
-import { prepareOwnedMessage, type PrepareContext } from '../../../src-shared/spec/ingest';
-import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/spec/parse';
+import { DuplicateIndex } from '../../../src-shared/tracking-api/duplicate-index';
+import { prepareOwnedMessage, type PrepareContext } from '../../../src-shared/tracking-api/ingest';
+import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tracking-api/parse';
 import { randomObject, randomString, randomValue, rng } from './random-json';
 
 function parseText(path: TrackingPath, bodyText: string) {

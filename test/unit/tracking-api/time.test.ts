@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventTime, parseIsoTime, skewCorrectedTimestamp } from '../../../src-shared/spec/time';
+import { eventTime, parseIsoTime, skewCorrectedTimestamp } from '../../../src-shared/tracking-api/time';
 
 describe('parseIsoTime', () => {
   it.each([

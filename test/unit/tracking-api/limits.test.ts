@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '../../../src-shared/spec/limits';
-import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/spec/parse';
+import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '../../../src-shared/tracking-api/limits';
+import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tracking-api/parse';
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 

@@ -1,7 +1,7 @@
 // The batch scanner finds each item's text in the body: every slice must parse to exactly the item
 // JSON.parse gives for it, whatever the spacing, escaping, nesting and key order.
 import { describe, expect, it } from 'vitest';
-import { scanBatchItems } from '../../../src-shared/spec/batch-scan';
+import { scanBatchItems } from '../../../src-shared/tracking-api/batch-scan';
 import { randomBatchBody, rng } from './random-json';
 
 function slices(body: string): string[] | undefined {
