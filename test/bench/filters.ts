@@ -3,24 +3,9 @@
 // Moved here from the unit tests, which no longer read the clock.
 import type { MessageSummary } from '../../src-shared/capture';
 import { EMPTY_FILTERS, filterRows } from '../../src-renderer/src/state/filter-logic';
+import { summary } from '../unit/renderer/summary-rows';
 
-function row(seq: number): MessageSummary {
-  const types = ['track', 'identify', 'page', 'group'];
-  return {
-    seq,
-    receivedAt: new Date(Date.UTC(2026, 0, 1, 12) + seq * 1000).toISOString(),
-    type: types[seq % 4]!,
-    name: `Event ${seq % 50}`,
-    userId: seq % 3 === 0 ? undefined : `user-${seq % 1000}`,
-    anonymousId: `anon-${seq % 777}`,
-    origin: seq % 10 === 0 ? 'webhook' : 'tracking',
-    endpoint: seq % 10 === 0 ? '/webhook/pf' : seq % 2 ? '/v1/batch' : '/v1/track',
-    dropCodes: seq % 17 === 0 ? ['missing-identity'] : [],
-    findingProfiles: seq % 5 === 0 ? ['freshsuccess'] : seq % 7 === 0 ? ['provesource'] : [],
-    errorCount: seq % 5 === 0 ? 2 : 0,
-    warningCount: seq % 7 === 0 ? 1 : 0,
-  };
-}
+const row = (seq: number): MessageSummary => summary(seq);
 
 /** Best of 5, in ms. */
 function best(fn: () => unknown): number {
