@@ -546,7 +546,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw e;
       }
       for (const [i, key] of keys.entries()) if (typeof key === 'string' && key.trim() !== '' && saved.sources[i]) await forwarder.setKey(saved.sources[i].id, key.trim());
-      forwarder.notify();
+      forwarder.workspaceChanged();
       const view = workspace.view();
       emit('workspace.changed', view);
       return view;

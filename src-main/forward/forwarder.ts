@@ -43,6 +43,11 @@ interface Live {
   /** Seqs of the batch being sent (retrying ones included). */
   inFlight: number[];
   attempt: number;
+  /**
+   * Index positions before this one hold none of the source's messages after the cursor: the next
+   * scan starts here, so an idle source costs nothing per capture of other sources.
+   */
+  scanFrom: number;
 }
 
 export interface ForwarderDeps {
@@ -104,6 +109,12 @@ export class Forwarder {
     return !!this.data.sources[sourceId]?.writeKey;
   }
 
+  /** The workspace changed: which messages belong to which source may have too. */
+  workspaceChanged(): void {
+    for (const l of this.live.values()) l.scanFrom = 0;
+    this.notify();
+  }
+
   /** New captures, or the workspace changed: forward what is due. */
   notify(): void {
     if (this.closed) return;
@@ -142,7 +153,7 @@ export class Forwarder {
       this.setLive(live, 'no-key');
       return false;
     }
-    const captures = await this.nextBatch(source, state.cursor);
+    const captures = await this.nextBatch(source, state.cursor, live);
     if (captures.length === 0) {
       this.setLive(live, 'idle');
       return false;
@@ -196,12 +207,14 @@ export class Forwarder {
   }
 
   /** The source's next captures after the cursor, up to a batch. */
-  private async nextBatch(source: WorkspaceSource, cursor: number): Promise<CapturedMessage[]> {
+  private async nextBatch(source: WorkspaceSource, cursor: number, live: Live): Promise<CapturedMessage[]> {
     const index = this.deps.store.index;
     const positions: number[] = [];
-    for (let i = index.firstAfterSeq(cursor); i < index.size && positions.length < BATCH_MAX; i++) {
+    let i = Math.max(index.firstAfterSeq(cursor), Math.min(live.scanFrom, index.size));
+    for (; i < index.size && positions.length < BATCH_MAX; i++) {
       if (index.planAt(i).source?.id === source.id) positions.push(i);
     }
+    live.scanFrom = positions.length > 0 ? positions[0] : i;
     const captures = await this.deps.store.getAt(positions);
     let bytes = 0;
     const out: CapturedMessage[] = [];
@@ -215,7 +228,7 @@ export class Forwarder {
 
   private liveOf(id: string): Live {
     let l = this.live.get(id);
-    if (!l) this.live.set(id, (l = { state: 'idle', inFlight: [], attempt: 0 }));
+    if (!l) this.live.set(id, (l = { state: 'idle', inFlight: [], attempt: 0, scanFrom: 0 }));
     return l;
   }
 
@@ -291,6 +304,7 @@ export class Forwarder {
 
   /** The log was cleared: every source starts over. */
   reset(): void {
+    for (const l of this.live.values()) l.scanFrom = 0;
     for (const s of Object.values(this.data.sources)) {
       s.cursor = 0;
       s.failed = {};
