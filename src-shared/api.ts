@@ -68,7 +68,8 @@ export interface ImportResult {
 
 // ---- sender (composer -> analytics-node / webhook) ----
 export type SendTarget =
-  | { kind: 'local' }
+  /** `asSource`: a workspace source id; the message then arrives with that source's local key (see workspace.ts). */
+  | { kind: 'local'; asSource?: string }
   | { kind: 'segment'; region: 'us' | 'eu'; /** omitted: use the stored key */ writeKey?: string }
   | { kind: 'custom'; host: string; writeKey?: string }
   | { kind: 'webhook'; url: string; secret?: string };

@@ -35,6 +35,11 @@ export interface WorkspaceSource {
   writeKey?: string;
   /** The key's fingerprint, when known (a full key was given, or a seen source picked): it wins over the masked form, which two keys may share. */
   writeKeyFingerprint?: string;
+  /**
+   * Set by the engine: the fingerprint of the key the composer's local sends "as" this source
+   * carry (eventbench-local.<id>), so they are checked as this source's messages.
+   */
+  localKeyFingerprint?: string;
   /** Webhook source: the receiver's webhook name (traffic arriving as a destination sees it). */
   webhook?: string;
   /** Destination ids (KNOWN_DESTINATIONS) or other destinations by name. */
@@ -96,6 +101,7 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     if (o.writeKey !== undefined && typeof o.writeKey !== 'string') errors.push(`${at}.writeKey: must be a string`);
     if (o.webhook !== undefined && typeof o.webhook !== 'string') errors.push(`${at}.webhook: must be a string`);
     if ((writeKey === undefined) === (webhook === undefined)) errors.push(`${at}: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)`);
+    const localKeyFingerprint = typeof o.localKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.localKeyFingerprint) ? o.localKeyFingerprint : undefined;
     const fingerprint = typeof o.writeKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.writeKeyFingerprint) ? o.writeKeyFingerprint : undefined;
     if (o.writeKeyFingerprint !== undefined && fingerprint === undefined) errors.push(`${at}.writeKeyFingerprint: must be 12 lower-case hex digits (as the receiver shows it)`);
     const matchKey = writeKey !== undefined ? `writeKey ${fingerprint ?? writeKey}` : `webhook ${webhook}`;
@@ -127,6 +133,7 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
       ...(webhook !== undefined ? { webhook } : {}),
       destinations,
       ...(forward ? { forward } : {}),
+      ...(localKeyFingerprint !== undefined ? { localKeyFingerprint } : {}),
     });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, workspace: { sources } };
@@ -141,6 +148,7 @@ export interface SourceIdentity {
 
 export function sourceOf(workspace: Workspace, identity: SourceIdentity): WorkspaceSource | undefined {
   for (const s of workspace.sources) {
+    if (s.localKeyFingerprint !== undefined && identity.writeKeyFingerprint === s.localKeyFingerprint) return s;
     if (s.webhook !== undefined) {
       if (s.webhook === identity.webhook) return s;
     } else if (s.writeKeyFingerprint !== undefined && identity.writeKeyFingerprint !== undefined) {

@@ -18,6 +18,14 @@ export const SEGMENT_HOSTS = {
 
 /** analytics-node needs a write key; the local receiver accepts any, so it gets this one. */
 export const LOCAL_WRITE_KEY = 'eventbench-local';
+
+/**
+ * The write key a local send "as" a workspace source carries (its fingerprint is the source's
+ * localKeyFingerprint). No ':' in it: Basic auth ends the user name at the first one.
+ */
+export function localWriteKeyOf(sourceId: string): string {
+  return `${LOCAL_WRITE_KEY}.${encodeURIComponent(sourceId)}`;
+}
 export const MAX_COPIES = 1000;
 export const MAX_INTERVAL_MS = 3_600_000;
 
@@ -44,7 +52,9 @@ export function createSender(deps: SenderDeps): SenderService {
   function route(target: SendTarget): Route {
     switch (target?.kind) {
       case 'local':
-        return { kind: 'segment', host: deps.receiverUrl(), writeKey: LOCAL_WRITE_KEY };
+        // Sent "as" a workspace source, a message arrives with that source's local key, so the
+        // inspector checks it as that source (the source's real key is never kept to send with).
+        return { kind: 'segment', host: deps.receiverUrl(), writeKey: typeof target.asSource === 'string' && target.asSource ? localWriteKeyOf(target.asSource) : LOCAL_WRITE_KEY };
       case 'segment': {
         if (target.region !== 'us' && target.region !== 'eu') throw new Error(`target.region: expected "us" or "eu", got ${JSON.stringify(target.region)}`);
         const writeKey = target.writeKey?.trim() || deps.secrets.getWriteKey();

@@ -6,6 +6,7 @@ import { maskWriteKey } from '../../src-shared/summary';
 import { EMPTY_WORKSPACE, EVERY_PARTNER_NOTE, KNOWN_DESTINATIONS, parseWorkspace, sourceOf, type Workspace } from '../../src-shared/workspace';
 import { JsonFile } from '../store/json-file';
 import { writeKeyFingerprint } from '../store/write-key';
+import { localWriteKeyOf } from '../sender/sender';
 import type { MessageIndex } from '../store/message-index';
 
 /** A failed save: `errors` each name the field at fault. */
@@ -30,7 +31,10 @@ export class WorkspaceService {
     let workspace = EMPTY_WORKSPACE;
     if (raw !== undefined) {
       const parsed = parseWorkspace(raw);
-      if (parsed.ok) workspace = parsed.workspace;
+      if (parsed.ok) {
+        workspace = parsed.workspace;
+        for (const s of workspace.sources) s.localKeyFingerprint = writeKeyFingerprint(localWriteKeyOf(s.id));
+      }
       else warn(`workspace.json: ${parsed.errors.join('; ')}; checking against every partner until it is saved again`);
     }
     return new WorkspaceService(file, workspace, index);
@@ -50,6 +54,8 @@ export class WorkspaceService {
         s.writeKey !== undefined && !s.writeKey.includes('…') && !/^•+$/.test(s.writeKey) ? { ...s, writeKey: maskWriteKey(s.writeKey)!, writeKeyFingerprint: writeKeyFingerprint(s.writeKey) } : s,
       ),
     };
+    // Each source's local key (the composer's local sends "as" it), by fingerprint.
+    for (const s of workspace.sources) s.localKeyFingerprint = writeKeyFingerprint(localWriteKeyOf(s.id));
     // Masking can make two keys alike: say so rather than keep one silently.
     const again = parseWorkspace(workspace);
     if (!again.ok) throw new WorkspaceError(again.errors.map((e) => `${e} (after masking the write keys)`));

@@ -139,3 +139,26 @@ describe('two write keys that mask alike', () => {
     await putWorkspace({ sources: [] });
   });
 });
+
+describe('a local send "as" a workspace source', () => {
+  it('arrives checked as that source, the composer and the inspector agreeing', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const saved = await putWorkspace({ sources: [{ id: 'site', name: 'Site', kind: 'provesource', writeKey: 'site_key_123456', destinations: ['freshsuccess'] }] });
+    expect(saved.json.workspace.sources[0].localKeyFingerprint).toMatch(/^[0-9a-f]{12}$/);
+    const message = { type: 'track', userId: 'u-1', anonymousId: 'a-1', event: 'Goal Completed', properties: { goalId: 'g-1', goalName: 'Signup' } };
+    for (const asSource of ['site', undefined]) {
+      const sent = await t.engine.call('sender.send', { target: { kind: 'local', ...(asSource ? { asSource } : {}) }, message });
+      const wait = await fetch(`${t.engine.url}/api/messages/wait?messageId=${encodeURIComponent(sent.deliveries[0].messageId)}&timeoutMs=5000`);
+      expect(wait.status).toBe(200);
+    }
+    const [asSite, plain] = await getJson<CapturedMessage[]>('/api/messages');
+    // As the source: its catalog and Freshsuccess (no groupId: a recommendation); otherwise not in the workspace: Segment's spec only.
+    expect(asSite.findings.map((f) => f.profile)).toContain('freshsuccess');
+    expect(plain.findings.every((f) => f.profile === 'segment')).toBe(true);
+    // Survives a restart (the local key's fingerprint is derived again on load).
+    await t.restart();
+    const [again] = await getJson<CapturedMessage[]>('/api/messages');
+    expect(again.findings.map((f) => f.rule)).toEqual(asSite.findings.map((f) => f.rule));
+    await putWorkspace({ sources: [] });
+  });
+});

@@ -140,7 +140,7 @@ export function ComposerView() {
           <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} checks={plan.note} />
         </div>
         <div className="composer-col send-col">
-          <SendPanel message={c.message} disabledReason={jsonBlocked} />
+          <SendPanel message={c.message} disabledReason={jsonBlocked} asSource={source?.id} />
           <DeliveriesList />
         </div>
       </div>

@@ -25,7 +25,8 @@ export function backendText(status: SecretStatus): string {
   }
 }
 
-export function SendPanel({ message, disabledReason }: { message: JsonObject; disabledReason: string | null }) {
+/** `asSource`: the workspace source the composer sends as; local sends then carry its local key. */
+export function SendPanel({ message, disabledReason, asSource }: { message: JsonObject; disabledReason: string | null; asSource?: string }) {
   const api = useEngineApi();
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
   const webhooks = useAppStore((s) => s.webhooks);
@@ -60,7 +61,7 @@ export function SendPanel({ message, disabledReason }: { message: JsonObject; di
   const target = (): SendTarget => {
     switch (kind) {
       case 'local':
-        return { kind: 'local' };
+        return { kind: 'local', ...(asSource ? { asSource } : {}) };
       case 'segment':
         return { kind: 'segment', region, ...(typedKey.trim() ? { writeKey: typedKey.trim() } : {}) };
       case 'custom':
@@ -100,7 +101,12 @@ export function SendPanel({ message, disabledReason }: { message: JsonObject; di
         ))}
       </div>
 
-      {kind === 'local' && <p className="hint">Through analytics-node to this app's receiver{receiverUrl ? <> at <code>{receiverUrl}</code></> : null}; the row appears in the inspector.</p>}
+      {kind === 'local' && (
+        <p className="hint">
+          Through analytics-node to this app's receiver{receiverUrl ? <> at <code>{receiverUrl}</code></> : null}; the row appears in the inspector
+          {asSource ? ", checked as the source it is sent as" : ''}.
+        </p>
+      )}
 
       {kind === 'segment' && (
         <label className="field">
