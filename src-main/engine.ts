@@ -16,6 +16,7 @@ import {
   type EngineEvents,
   type EngineInfo,
   type ImportResult,
+  type StoreLoadProgress,
   type WebhookConfig,
   type WebhookView,
 } from '../src-shared/api';
@@ -54,6 +55,11 @@ export interface EngineOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Awaited after each chunk of the start-up load (tests hold the load part-way, to send
+   * captures while it runs).
+   */
+  loadPause?: (loadedBytes: number) => void | Promise<void>;
   shell: EngineInfo['shell'];
   clock?: Clock;
   secretStore?: SecretStore;
@@ -82,6 +88,11 @@ export interface Engine extends EngineApi {
   /** Base URL of the receiver, e.g. http://127.0.0.1:8787 */
   readonly url: string;
   info(): EngineInfo;
+  /**
+   * Settles once the capture log the engine started on is loaded and its warnings told (the
+   * receiver listens before: see CaptureStore.openInBackground).
+   */
+  readonly loaded: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +126,8 @@ const IMPORT_CHUNK = 1000;
 const MAX_IMPORT_ERRORS = 100;
 const MATCHING_PUSH_MS = 100;
 const DELIVERIES_SAVE_MS = 500;
+/** The start-up load's progress is pushed at most this often. */
+const LOAD_PUSH_MS = 100;
 
 type Handlers = { [K in CommandName]: (arg: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -145,12 +158,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { dataDir } = options;
 
   let store: CaptureStore;
+  // The log loads in the background: the receiver listens at once, whatever the log's size.
+  let onLoadProgress: (p: StoreLoadProgress) => void = () => {};
   try {
-    store = await CaptureStore.open(dataDir);
+    store = await CaptureStore.openInBackground(dataDir, (p) => {
+      onLoadProgress(p);
+      return options.loadPause?.(p.loadedBytes);
+    });
   } catch (e) {
     throw new EngineStartError(`data dir ${dataDir} is not usable: ${(e as Error).message}`, 'data-dir');
   }
   const storeWarnings = [...store.warnings];
+  const warningsBeforeLoad = store.warnings.length; // the rest are told once the load is done
+  const loadsInBackground = store.loadProgress !== undefined;
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
   const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
   const workspace = await WorkspaceService.open(dataDir, () => store.index, (w) => storeWarnings.push(w));
@@ -178,6 +198,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let lastFlushAt = -Infinity;
   const flushAdded = () => {
     flushTimer = undefined;
+    if (store.loadProgress) return; // captures taken while loading are listed once it is done
     const from = store.index.firstAfterSeq(announcedSeq);
     if (from >= store.index.size) return;
     lastFlushAt = clock.now();
@@ -246,6 +267,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (flushTimer === undefined) flushTimer = clock.setTimeout(flushAdded, Math.max(0, lastFlushAt + EVENT_FLUSH_MS - clock.now()));
   };
 
+  // ---- the start-up load ----
+  // Progress is pushed at most every LOAD_PUSH_MS; at the end, what was found wrong in the log is
+  // told, and the captures taken meanwhile are announced (the rows loaded are read by paging).
+  let lastLoadPushAt = -Infinity;
+  onLoadProgress = (p) => {
+    if (clock.now() - lastLoadPushAt < LOAD_PUSH_MS) return;
+    lastLoadPushAt = clock.now();
+    emit('store.loading', { loading: { ...p } });
+  };
+  const loaded = !loadsInBackground ? Promise.resolve() : store.loaded.then(() => {
+    for (const w of store.warnings.slice(warningsBeforeLoad)) {
+      storeWarnings.push(w);
+      log(`eventbench: ${w}`);
+      emit('store.warning', { message: w });
+    }
+    announcedSeq = store.loadedMessages > 0 ? store.index.seqAt(store.loadedMessages - 1) : 0;
+    emit('store.loading', { loading: null });
+    onCaptured();
+  });
+
   // ---- the server ----
   let url = '';
   const webhookView = (w: WebhookConfig): WebhookView => ({ name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}` });
@@ -258,6 +299,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     messageCount: store.messageCount,
     storeWarnings: [...storeWarnings],
     ingest: ingest.mode,
+    ...(store.loadProgress ? { loading: { ...store.loadProgress } } : {}),
     ...(store.writeFailure ? { storeWriteFailure: { ...store.writeFailure } } : {}),
   });
 
@@ -292,8 +334,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     },
     boundHost: host,
-    api: (req, res, pathname, query) =>
-      handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)), importLines: (lines) => importLines(lines) }),
+    api: async (req, res, pathname, query) => {
+      // Everything but the health check answers from the whole log.
+      if (store.loadProgress && pathname !== '/api/health') await store.loaded;
+      return handleAutomationApi(req, res, pathname, query, { store, engine: engineApi, info, onIngest: (l) => (ingestListeners.add(l), () => ingestListeners.delete(l)), importLines: (lines) => importLines(lines) });
+    },
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
     accessToken: options.accessToken,
@@ -308,6 +353,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw e;
   }
   url = `http://${urlHost(host)}:${port}`;
+  // Listening: now the log loads (what was opened before did not wait behind it).
+  store.startLoading();
 
   // Deliveries survive a restart: kept in deliveries.json, written at most every DELIVERIES_SAVE_MS.
   const deliveriesFile = new JsonFile<Delivery[]>(join(dataDir, 'deliveries.json'), { compact: true, fallback: 'the list of past deliveries starts empty' });
@@ -580,6 +627,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
     if (!isCommandName(name)) throw new CommandFailure(`unknown command ${JSON.stringify(name)}`, 'command');
     const handler = handlers[name] as (a: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+    // Commands answer from the whole log: they wait for the start-up load (engine.info tells its progress).
+    if (store.loadProgress && name !== 'engine.info') await store.loaded;
     return handler(arg);
   }
 
@@ -613,5 +662,5 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       listeners.clear();
     })());
 
-  return { url, info, call, subscribe: engineApi.subscribe, close };
+  return { url, info, call, subscribe: engineApi.subscribe, loaded, close };
 }

@@ -29,6 +29,19 @@ export interface EngineInfo {
   ingest: 'worker' | 'in-thread';
   /** Set while captures cannot be written (disk full...): requests are answered 500 meanwhile. */
   storeWriteFailure?: StoreWriteFailure;
+  /**
+   * Set while the capture log loads at start-up (the receiver takes captures meanwhile; they are
+   * listed once it is done). Commands other than engine.info answer once it is loaded.
+   */
+  loading?: StoreLoadProgress;
+}
+
+/** How far the capture log's start-up load is. */
+export interface StoreLoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  /** Messages loaded so far. */
+  messages: number;
 }
 
 /** Why capture-log appends fail, from the first failure until a write succeeds again. */
@@ -347,6 +360,8 @@ export interface EngineEvents {
    */
   'messages.behind': { lastSeq: number };
   'store.warning': { message: string };
+  /** The capture log's start-up load went on (at most every ~100 ms), or ended (loading: null). */
+  'store.loading': { loading: StoreLoadProgress | null };
   /** Capture-log appends started failing (with why), or one succeeded again (failure: null). */
   'store.writeStatus': { failure: StoreWriteFailure | null };
   'webhooks.changed': WebhookView[];

@@ -82,6 +82,13 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${dataDir})\n`);
+  const loading = engine.info().loading;
+  if (loading) {
+    // A big log loads in the background: the receiver takes captures meanwhile.
+    const startedAt = performance.now();
+    process.stderr.write(`eventbench: loading the capture log (${(loading.totalBytes / 1e6).toFixed(1)} MB) in the background; captures sent meanwhile are stored and listed after it\n`);
+    void engine.loaded.then(() => process.stderr.write(`eventbench: capture log loaded: ${engine.info().messageCount} messages in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`));
+  }
   if (options.print) printCaptures(engine, options.print, (line) => process.stdout.write(line + '\n'));
   if (options.open) {
     openBrowser(shownUrl, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${shownUrl} yourself\n`));

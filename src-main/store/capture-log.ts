@@ -47,15 +47,24 @@ export interface ScanResult {
 const READ_CHUNK = 1 << 20;
 const NEWLINE = Buffer.from('\n');
 
-/** Streams the file line by line (UTF-8), reporting byte offsets; never holds the whole file. */
-export async function scanLines(fh: FileHandle, onLine: (l: LogLine, isLastUnterminated: boolean) => void): Promise<ScanResult> {
+/**
+ * Streams the file line by line (UTF-8), reporting byte offsets; never holds the whole file. Stops
+ * at `end` when given (bytes appended after it are not read); onChunk is told the bytes read so
+ * far after each chunk.
+ */
+export async function scanLines(
+  fh: FileHandle,
+  onLine: (l: LogLine, isLastUnterminated: boolean) => void,
+  end = Infinity,
+  onChunk?: (bytesRead: number) => void | Promise<void>,
+): Promise<ScanResult> {
   const buf = Buffer.allocUnsafe(READ_CHUNK);
   let carry: Buffer = Buffer.alloc(0);
   let carryOffset = 0;
   let position = 0;
   let lineNo = 0;
   for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, position);
+    const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, end - position), position);
     if (bytesRead === 0) break;
     position += bytesRead;
     const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
@@ -69,6 +78,7 @@ export async function scanLines(fh: FileHandle, onLine: (l: LogLine, isLastUnter
     }
     carryOffset += start;
     carry = Buffer.from(data.subarray(start));
+    await onChunk?.(position);
   }
   if (carry.length > 0) {
     lineNo++;
@@ -88,29 +98,104 @@ export class CaptureLog {
   /** Told when appends start failing (with why) and when one succeeds again (undefined). */
   onWriteStatus: ((failure: WriteFailure | undefined) => void) | undefined;
 
+  /** How many bytes the file held when it was opened (what scanExisting reads). */
+  readonly existingSize: number;
+  private readonly existingEndsMidLine: boolean;
+
   private constructor(
     readonly path: string,
     private readonly writer: FileHandle,
     private readonly reader: FileHandle,
-    scan: ScanResult,
+    existing: ScanResult,
   ) {
-    this.size = scan.size;
-    this.needsNewline = scan.endsMidLine;
+    this.size = existing.size;
+    this.existingSize = existing.size;
+    this.existingEndsMidLine = existing.endsMidLine;
+    this.needsNewline = existing.endsMidLine;
   }
 
   /** Opens (creating if needed) the log and streams its existing lines to onLine. */
   static async open(path: string, onLine: (l: LogLine, isLastUnterminated: boolean) => void): Promise<CaptureLog> {
+    const log = await CaptureLog.openForAppend(path);
+    try {
+      await log.scanExisting(onLine);
+      return log;
+    } catch (e) {
+      await log.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens (creating if needed) the log for appending at once, without reading it: what it held
+   * (the first `existingSize` bytes) is read by scanExisting, while appends go after it.
+   */
+  static async openForAppend(path: string): Promise<CaptureLog> {
     const writer = await open(path, 'a', 0o600);
     let reader: FileHandle | undefined;
     try {
       reader = await open(path, 'r');
-      const scan = await scanLines(reader, onLine);
-      return new CaptureLog(path, writer, reader, scan);
+      const { size } = await reader.stat();
+      let endsMidLine = false;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await reader.read(last, 0, 1, size - 1);
+        endsMidLine = last[0] !== 0x0a;
+      }
+      return new CaptureLog(path, writer, reader, { size, endsMidLine });
     } catch (e) {
       await reader?.close();
       await writer.close();
       throw e;
     }
+  }
+
+  /** Streams the lines the file held when it was opened to onLine (appends since are not read). */
+  scanExisting(onLine: (l: LogLine, isLastUnterminated: boolean) => void, onProgress?: (bytesRead: number) => void | Promise<void>): Promise<ScanResult> {
+    return scanLines(this.reader, onLine, this.existingSize, onProgress);
+  }
+
+  /**
+   * The last complete line the file held when it was opened that starts with `prefix`, read
+   * backwards from its end (a start-up reads the log's last seq before loading the rest).
+   */
+  async lastLineStartingWith(prefix: string): Promise<string | undefined> {
+    const want = Buffer.from(prefix);
+    const chunk = 1 << 16;
+    // A torn last line (no newline: a crash mid-write) is not a line: the search ends before it.
+    let end = this.existingSize;
+    if (this.existingEndsMidLine) {
+      let found = 0;
+      for (let e = end; e > 0; ) {
+        const s = Math.max(0, e - chunk);
+        const nl = (await this.readBytes(s, e - s)).lastIndexOf(0x0a);
+        if (nl >= 0) {
+          found = s + nl + 1;
+          break;
+        }
+        e = s;
+      }
+      end = found;
+    }
+    // Backwards a chunk at a time; `carry` is the run of whole lines already read, the first of
+    // them cut at its start, so data always ends with a newline.
+    let carry = Buffer.alloc(0);
+    while (end > 0) {
+      const start = Math.max(0, end - chunk);
+      const data = Buffer.concat([await this.readBytes(start, end - start), carry]);
+      let lineEnd = data.length - 1; // the newline that ends the line looked at
+      for (;;) {
+        const nl = lineEnd > 0 ? data.lastIndexOf(0x0a, lineEnd - 1) : -1;
+        if (nl < 0 && start > 0) break; // its start is in an earlier chunk
+        const lineStart = nl + 1;
+        if (lineEnd - lineStart >= want.length && data.subarray(lineStart, lineStart + want.length).equals(want)) return data.toString('utf8', lineStart, lineEnd);
+        if (nl < 0) return undefined;
+        lineEnd = nl;
+      }
+      carry = data.subarray(0, lineEnd + 1);
+      end = start;
+    }
+    return undefined;
   }
 
   /** Why appends are failing, while they are (undefined once one succeeds). */

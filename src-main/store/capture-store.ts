@@ -42,6 +42,41 @@ export interface CaptureEntry {
   parts: SerializedParts;
 }
 
+/** How far a background load of the capture log is. */
+export interface LoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  /** Messages loaded so far. */
+  messages: number;
+}
+
+/** A background load's state (CaptureStore.openInBackground). */
+interface BackgroundLoad {
+  progress: LoadProgress;
+  /** Appends written while loading, in write order: each joins the index once the load is done. */
+  deferred: { firstSeq: number; push(seqShift: number): void }[];
+  /** The loaded captures' de-duplication windows (the store's own hold the arrivals meanwhile). */
+  duplicates: DuplicateIndex;
+  webhookDuplicates: DuplicateIndex;
+  aborted: boolean;
+  started: boolean;
+  start(): void;
+}
+
+class LoadAborted extends Error {}
+
+/** While the log loads: an arriving id is also checked against the ids loaded so far. */
+class ArrivalDuplicateIndex extends DuplicateIndex {
+  constructor(private readonly loadedSoFar: DuplicateIndex) {
+    super();
+  }
+
+  override seenIn(text: string, start: number, length: number, atMs: number): boolean {
+    if (this.loadedSoFar.has(text.slice(start, start + length), atMs)) return true;
+    return super.seenIn(text, start, length, atMs);
+  }
+}
+
 /** One append of whole captures (webhooks, imports), serialized and waiting for its write. */
 interface PendingAppend {
   generation: number;
@@ -92,9 +127,9 @@ async function* maskedLines(path: string): AsyncGenerator<string> {
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
-  readonly duplicates = new DuplicateIndex();
+  duplicates = new DuplicateIndex();
   /** Webhook deliveries get their own window: a retried delivery repeats its messageId. */
-  readonly webhookDuplicates = new DuplicateIndex();
+  webhookDuplicates = new DuplicateIndex();
   /**
    * messageId -> seq of its latest capture (the sender links a local send to its row). Built on
    * lookup from the index's rows, so ingest pays nothing for it.
@@ -116,6 +151,14 @@ export class CaptureStore {
   /** Problems found while loading the log, one sentence each. */
   readonly warnings: string[] = [];
   private nextSeq = 1;
+  /** The loader's next seq (a line whose seq is not above the previous one is shown as this). */
+  private loadSeq = 1;
+  /** While the log loads in the background (see openInBackground); undefined once it is loaded. */
+  private loading: BackgroundLoad | undefined;
+  /** How many messages the log held when the store was opened (known once `loaded` settles). */
+  loadedMessages = 0;
+  /** Settles once the log the store was opened on is loaded (at once unless opened in the background). */
+  loaded: Promise<void> = Promise.resolve();
   /**
    * The file holds write keys or invalid signatures in clear (written before they were masked):
    * they are masked when read, and the export masks them too (it otherwise streams the file as
@@ -131,16 +174,130 @@ export class CaptureStore {
   static async open(dataDir: string): Promise<CaptureStore> {
     await ensureDir(dataDir);
     const store = new CaptureStore(join(dataDir, CAPTURE_LOG_FILE));
+    const report = store.lineReporter();
+    store.log = await CaptureLog.open(store.path, (l, isLast) => store.loadLine(l, isLast, report));
+    report.done();
+    store.nextSeq = store.loadSeq;
+    store.loadedMessages = store.index.size;
+    return store;
+  }
+
+  /**
+   * Opens the store at once and loads the log it holds in the background once startLoading() is
+   * called (a log of millions of messages takes seconds): appends are taken meanwhile (written at once, after the existing
+   * lines) and join the index, in seq order, once the load is done; `loaded` settles then and
+   * `loadProgress` says how far it is until then. Readers of the index wait for `loaded`.
+   *
+   * While loading, a new message's messageId is checked for Segment's de-duplication against the
+   * captures loaded so far and those arrived since, not yet against the rest of the file.
+   */
+  static async openInBackground(dataDir: string, onProgress?: (p: LoadProgress) => void | Promise<void>): Promise<CaptureStore> {
+    await ensureDir(dataDir);
+    const store = new CaptureStore(join(dataDir, CAPTURE_LOG_FILE));
+    store.log = await CaptureLog.openForAppend(store.path);
+    if (store.log.existingSize === 0) return store;
+    // New captures number on from the last seq in the file; the loader renumbers none unless the file
+    // was edited out of order, and then the captures that arrived meanwhile follow on (finishLoad).
+    const last = await store.log.lastLineStartingWith('{"seq":');
+    const lastSeq = last === undefined ? 0 : Number(/^\{"seq":(\d+)/.exec(last)?.[1] ?? 0);
+    store.nextSeq = lastSeq + 1;
+    const load: BackgroundLoad = {
+      progress: { loadedBytes: 0, totalBytes: store.log.existingSize, messages: 0 },
+      deferred: [],
+      duplicates: new DuplicateIndex(),
+      webhookDuplicates: new DuplicateIndex(),
+      aborted: false,
+      started: false,
+      start: () => undefined,
+    };
+    store.loading = load;
+    // Arrivals are checked against what has loaded so far too.
+    store.duplicates = new ArrivalDuplicateIndex(load.duplicates);
+    store.webhookDuplicates = new ArrivalDuplicateIndex(load.webhookDuplicates);
+    let settle!: () => void;
+    store.loaded = new Promise<void>((resolve) => (settle = resolve));
+    load.start = () => {
+      const report = store.lineReporter();
+      void store.log
+        .scanExisting(
+          (l, isLast) => store.loadLine(l, isLast, report),
+          (bytes) => {
+            if (load.aborted) throw new LoadAborted();
+            load.progress = { loadedBytes: bytes, totalBytes: load.progress.totalBytes, messages: store.index.size };
+            return onProgress?.(load.progress);
+          },
+        )
+        .then(
+          () => {
+            report.done();
+            store.finishLoad(load);
+          },
+          (e: Error) => {
+            if (!(e instanceof LoadAborted)) {
+              store.warnings.push(`${CAPTURE_LOG_FILE}: reading it stopped at byte ${load.progress.loadedBytes} (${e.message}); what was read is shown`);
+              store.finishLoad(load);
+            }
+          },
+        )
+        .finally(settle);
+    };
+    return store;
+  }
+
+  /**
+   * Starts the background load (openInBackground): the engine does once it listens, so that
+   * opening everything else is not slowed by it.
+   */
+  startLoading(): void {
+    if (this.loading && !this.loading.started) {
+      this.loading.started = true;
+      this.loading.start();
+    }
+  }
+
+  /** How far the background load is (undefined once the log is loaded). */
+  get loadProgress(): LoadProgress | undefined {
+    return this.loading?.progress;
+  }
+
+  /** Counts unreadable lines; reports the first MAX_REPORTED_LINES, then how many more. */
+  private lineReporter(): ((msg: string) => void) & { done(): void } {
     let badLines = 0;
     const report = (msg: string) => {
       badLines++;
-      if (badLines <= MAX_REPORTED_LINES) store.warnings.push(msg);
+      if (badLines <= MAX_REPORTED_LINES) this.warnings.push(msg);
     };
-    store.log = await CaptureLog.open(store.path, (l, isLast) => store.loadLine(l, isLast, report));
-    if (badLines > MAX_REPORTED_LINES) {
-      store.warnings.push(`${CAPTURE_LOG_FILE}: ${badLines - MAX_REPORTED_LINES} more unreadable lines skipped`);
+    return Object.assign(report, {
+      done: () => {
+        if (badLines > MAX_REPORTED_LINES) this.warnings.push(`${CAPTURE_LOG_FILE}: ${badLines - MAX_REPORTED_LINES} more unreadable lines skipped`);
+      },
+    });
+  }
+
+  /**
+   * The loaded lines are in the index: the captures that arrived meanwhile join it after them, in
+   * the order they were written, and their ids join the loaded de-duplication window.
+   */
+  private finishLoad(load: BackgroundLoad): void {
+    this.loading = undefined;
+    this.loadedMessages = this.index.size;
+    // Only a log edited out of order loads past the seq read from its end: then the arrivals'
+    // seqs follow on, as the loader will number them after a restart.
+    const firstArrival = this.index.size;
+    const shift = Math.max(0, this.loadSeq - (load.deferred.length > 0 ? load.deferred[0].firstSeq : this.nextSeq));
+    this.nextSeq += shift;
+    for (const d of load.deferred) d.push(shift);
+    this.duplicates = load.duplicates;
+    this.webhookDuplicates = load.webhookDuplicates;
+    let lastReceivedAt = '';
+    let ms = NaN;
+    for (let i = firstArrival; i < this.index.size; i++) {
+      const id = this.index.messageIdAt(i);
+      const request = this.requestOf[i];
+      if (id === undefined || request === undefined) continue;
+      if (request.receivedAt !== lastReceivedAt) ms = Date.parse((lastReceivedAt = request.receivedAt));
+      if (!Number.isNaN(ms)) (request.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates).seen(id, ms);
     }
-    return store;
   }
 
   private loadLine(l: LogLine, isLastUnterminated: boolean, report: (msg: string) => void): void {
@@ -170,11 +327,11 @@ export class CaptureStore {
       report(`${CAPTURE_LOG_FILE} line ${l.line}: not a captured message: ${rec}; skipped`);
       return;
     }
-    if (rec.seq < this.nextSeq) {
-      report(`${CAPTURE_LOG_FILE} line ${l.line}: seq ${rec.seq} is out of order; shown as seq ${this.nextSeq}`);
-      rec.seq = this.nextSeq;
+    if (rec.seq < this.loadSeq) {
+      report(`${CAPTURE_LOG_FILE} line ${l.line}: seq ${rec.seq} is out of order; shown as seq ${this.loadSeq}`);
+      rec.seq = this.loadSeq;
     }
-    this.nextSeq = rec.seq + 1;
+    this.loadSeq = rec.seq + 1;
     // The message's text stays in the file when the line is as the encoder writes it (searches
     // read it back); otherwise the index keeps it as a string.
     const start = isFullRecord ? -1 : messageJsonStart(l.text, parsed as Record<string, unknown>);
@@ -184,14 +341,14 @@ export class CaptureStore {
       this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, undefined, l.offset + headBytes, l.length - headBytes - 1);
     }
     this.requestOf.push(isFullRecord ? undefined : this.loadingRequest);
-    this.noteMessageId(rec);
+    this.noteMessageId(rec, this.loading);
   }
 
   /** Rebuilds the duplicate index from a loaded or imported record. */
-  private noteMessageId(c: CapturedMessage): void {
+  private noteMessageId(c: CapturedMessage, into: { duplicates: DuplicateIndex; webhookDuplicates: DuplicateIndex } = this): void {
     const id = c.message.messageId;
     if (typeof id !== 'string') return;
-    const index = c.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates;
+    const index = c.origin.kind === 'tracking' ? into.duplicates : into.webhookDuplicates;
     if (c.receivedAt !== this.lastReceivedAt) {
       this.lastReceivedAt = c.receivedAt;
       this.lastReceivedAtMs = Date.parse(c.receivedAt);
@@ -290,7 +447,6 @@ export class CaptureStore {
     lines: EncodedLines,
     written: Promise<number>,
   ): Promise<number> {
-    const { lineStarts, lineEnds, messageStarts } = lines;
     let offset: number;
     try {
       offset = await written;
@@ -305,6 +461,14 @@ export class CaptureStore {
       throw e;
     }
     if (generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
+    const n = r.idLengths.length / 3;
+    if (this.loading) this.loading.deferred.push({ firstSeq, push: (shift) => this.pushIngested(r, record, firstSeq + shift, dropReasons, lines, offset) });
+    else this.pushIngested(r, record, firstSeq, dropReasons, lines, offset);
+    return n;
+  }
+
+  private pushIngested(r: IngestedRows, record: RequestRecord, firstSeq: number, dropReasons: DropReason[][], lines: EncodedLines, offset: number): void {
+    const { lineStarts, lineEnds, messageStarts } = lines;
     const index = this.index;
     const row = this.row;
     const { idLengths } = r;
@@ -336,7 +500,6 @@ export class CaptureStore {
       index.push(row);
       this.requestOf.push(record);
     }
-    return n;
   }
 
   /**
@@ -369,7 +532,6 @@ export class CaptureStore {
   }
 
   private async commit(p: PendingAppend, lines: EncodedLines, written: Promise<number>): Promise<number> {
-    const { lineStarts, lineEnds, messageStarts } = lines;
     let offset: number;
     try {
       offset = await written;
@@ -378,6 +540,20 @@ export class CaptureStore {
       throw e;
     }
     if (p.generation !== this.generation) return 0; // cleared meanwhile: they belong to the emptied log
+    if (this.loading && p.summaries.length > 0) {
+      this.loading.deferred.push({
+        firstSeq: p.summaries[0].seq,
+        push: (shift) => {
+          if (shift > 0) for (const summary of p.summaries) summary.seq += shift;
+          this.pushWhole(p, lines, offset);
+        },
+      });
+    } else this.pushWhole(p, lines, offset);
+    return p.summaries.length;
+  }
+
+  private pushWhole(p: PendingAppend, lines: EncodedLines, offset: number): void {
+    const { lineStarts, lineEnds, messageStarts } = lines;
     for (let i = 0; i < p.summaries.length; i++) {
       // The payload JSON runs from its start to the line's closing '}'.
       const textOffset = offset + messageStarts[i];
@@ -385,7 +561,6 @@ export class CaptureStore {
       this.requestOf.push(p.requests[i]);
       if (p.imported) this.noteMessageId(p.imported[i]);
     }
-    return p.summaries.length;
   }
 
   /** A failed append's ids leave the duplicate index they entered when their captures were built. */
@@ -455,6 +630,7 @@ export class CaptureStore {
   }
 
   async clear(): Promise<void> {
+    if (this.loading) await this.loaded; // the loader fills the index until then (a clear without one stays synchronous up to the truncate)
     this.generation++;
     this.index.clear();
     this.duplicates.clear();
@@ -487,7 +663,12 @@ export class CaptureStore {
     return this.log.flushed();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    if (this.loading) {
+      this.loading.aborted = true;
+      this.startLoading(); // never started: it stops at its first chunk, settling `loaded`
+    }
+    await this.loaded;
     return this.log.close();
   }
 }

@@ -184,7 +184,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   switch (route) {
     case 'GET /api/health': {
       const info = deps.info();
-      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest };
+      // While the log loads at start-up: 200 (captures are taken), with how far the load is.
+      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest, ...(info.loading ? { loading: info.loading } : {}) };
       // 503 while captures cannot be written: a health check that reads only the code sees it too.
       if (info.storeWriteFailure) {
         const f = info.storeWriteFailure;

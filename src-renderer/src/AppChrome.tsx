@@ -1,6 +1,7 @@
 // Header status and the capture-log warnings banner.
 import { useAppStore } from './state';
 import { writeFailureText } from './state/write-failure';
+import type { StoreLoadProgress } from '../../src-shared/api';
 import { Button } from './ui';
 
 const STATUS_TEXT = {
@@ -27,14 +28,32 @@ export function ConnectionIndicator({ shell }: { shell: 'electron' | 'websocket'
   );
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 1 : 0 })} MB`;
+
+/** The start-up load of a big capture log, with its progress. */
+function LoadingBanner({ loading }: { loading: StoreLoadProgress }) {
+  const percent = loading.totalBytes > 0 ? Math.floor((100 * loading.loadedBytes) / loading.totalBytes) : 100;
+  return (
+    <div className="banner banner-info" role="status" data-testid="log-loading">
+      <span>
+        <strong>Loading the capture log:</strong> {percent}% ({megabytes(loading.loadedBytes)} of {megabytes(loading.totalBytes)}, {loading.messages.toLocaleString('en-US')} messages so far). The receiver is
+        already taking captures; they are listed once the log is loaded.
+      </span>
+      <progress max={loading.totalBytes} value={loading.loadedBytes} aria-label="Capture log loaded" />
+    </div>
+  );
+}
+
 export function WarningsBanner() {
   const warnings = useAppStore((s) => s.warnings);
   const dismiss = useAppStore((s) => s.dismissWarning);
   const writeFailure = useAppStore((s) => s.writeFailure);
+  const loading = useAppStore((s) => s.loading);
   const down = useAppStore((s) => s.connection === 'disconnected' || s.connection === 'reconnecting');
-  if (warnings.length === 0 && !down && !writeFailure) return null;
+  if (warnings.length === 0 && !down && !writeFailure && !loading) return null;
   return (
     <div className="banners">
+      {loading && !down && <LoadingBanner loading={loading} />}
       {down && (
         <div className="banner banner-error" role="alert">
           Lost the connection to the engine. Retrying; the list resumes once it is back.

@@ -7,6 +7,7 @@ import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
 import { benchScenario } from './scenario';
 import { benchFilters } from './filters';
+import { benchStartup } from './startup';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -84,4 +85,19 @@ if (!only || only === 'scenario') {
   console.log('\nScenario run headless: 10,001 steps (5,000 sends, each followed by a clock step, then an expectation)');
   console.log(`  baseline: the same 5,000 messages POSTed straight to the receiver, one at a time: ${ms(r.postMs)}`);
   console.log(`  eventbench run of the scenario (${r.passed ? 'passed' : 'FAILED'}):                          ${ms(r.scenarioMs)}  = ${(r.scenarioMs / r.postMs).toFixed(1)}× straight POSTs (target < 3,000 ms)`);
+}
+
+if (!only || only === 'startup') {
+  // 1,000,000 by default; `npm run bench -- startup 10m` adds the 10,000,000 tier (about 4.5 GB on disk).
+  const tiers = process.argv[3] === '10m' ? [1_000_000, 10_000_000] : [1_000_000];
+  for (const n of tiers) {
+    const r = await benchStartup(n);
+    const mb = (r.fileBytes / 1e6).toFixed(0);
+    console.log(`\nStart-up on a capture log of ${fmt(n)} messages (${mb} MB), each side in a process of its own`);
+    console.log(`  baseline: read the file, JSON.parse each line, keep its text:  ${ms(r.parseMs)}`);
+    console.log(`  baseline: /api/health answered, empty data dir:               ${ms(r.emptyHealthMs)}`);
+    console.log(`  receiver listening and /api/health answered:                   ${ms(r.healthMs)}  = ${(r.healthMs / r.emptyHealthMs).toFixed(2)}× an empty data dir (target < 500 ms)`);
+    console.log(`  whole log in the index (engine.loaded):                        ${ms(r.loadedMs)}  = ${(r.loadedMs / r.parseMs).toFixed(2)}× the plain parse (target ≤ 1.5×)`);
+    console.log(`  memory per stored message: eventbench ${fmt(r.engineRssPerMessage)} B RSS, bare (text kept) ${fmt(r.parseRssPerMessage)} B  = ${(r.engineRssPerMessage / r.parseRssPerMessage).toFixed(2)}×`);
+  }
 }

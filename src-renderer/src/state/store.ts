@@ -127,6 +127,9 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           if (!get().warnings.includes(w)) set({ warnings: [...get().warnings, w] });
           break;
         }
+        case 'store.loading':
+          set({ loading: event.payload.loading });
+          break;
         case 'store.writeStatus':
           set({ writeFailure: event.payload.failure });
           break;

@@ -1,5 +1,5 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
-import type { EngineApi, EngineInfo, ImportResult, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
+import type { EngineApi, EngineInfo, ImportResult, StoreLoadProgress, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
 import type { Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
@@ -124,6 +124,8 @@ export interface InfoSlice {
   warnings: readonly string[];
   /** Set while the engine cannot write captures (disk full...); cleared once a write succeeds. */
   writeFailure: StoreWriteFailure | null;
+  /** While the engine loads its capture log at start-up: how far it is (null once loaded). */
+  loading: StoreLoadProgress | null;
   loadInfo(): Promise<void>;
   dismissWarning(index: number): void;
 }

@@ -37,7 +37,12 @@ export async function startTestEngine(extra: Partial<EngineOptions> = {}): Promi
     for (const w of [...logWaiters]) w(line);
   };
   const ingestWorker = TEST_INGEST_MODE === 'worker' ? SOURCE_INGEST_WORKER : undefined;
-  const start = () => createEngine({ dataDir, port: 0, shell: 'test', log, ingestWorker, ...extra });
+  // The log loads in the background; these tests start from the loaded log (start-up.test.ts tests the load itself).
+  const start = async () => {
+    const engine = await createEngine({ dataDir, port: 0, shell: 'test', log, ingestWorker, ...extra });
+    await engine.loaded;
+    return engine;
+  };
   const t: TestEngine = {
     engine: await start(),
     dataDir,

@@ -12,12 +12,13 @@ export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection:
     connection,
     warnings: [],
     writeFailure: null,
+    loading: null,
 
     async loadInfo() {
       const info = await deps.api.call('engine.info', undefined);
       const known = new Set(get().warnings);
       const fresh = info.storeWarnings.filter((w) => !known.has(w) && !dismissed.has(w));
-      set({ info, writeFailure: info.storeWriteFailure ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
+      set({ info, writeFailure: info.storeWriteFailure ?? null, loading: info.loading ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
     },
 
     dismissWarning(index) {
