@@ -442,12 +442,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'messages.list': () => store.index.summariesIn(),
     'messages.page': (arg) => {
       const afterSeq = arg?.afterSeq ?? 0;
-      const limit = arg?.limit;
+      const { limit, beforeSeq, last } = arg ?? {};
       if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new CommandFailure('afterSeq must be a non-negative integer', 'afterSeq');
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CommandFailure('limit must be a positive integer', 'limit');
+      if (beforeSeq !== undefined && (!Number.isInteger(beforeSeq) || beforeSeq < 1)) throw new CommandFailure('beforeSeq must be a positive integer', 'beforeSeq');
+      if (last !== undefined && (!Number.isInteger(last) || last < 1)) throw new CommandFailure('last must be a positive integer', 'last');
+      if ([arg?.afterSeq, beforeSeq, last].filter((v) => v !== undefined).length > 1) throw new CommandFailure('give one of afterSeq, beforeSeq and last', 'beforeSeq');
       const index = store.index;
-      const from = afterSeq > 0 ? index.firstAfterSeq(afterSeq) : 0;
-      const to = limit === undefined ? index.size : Math.min(index.size, from + limit);
+      let from: number;
+      let to: number;
+      if (last !== undefined) {
+        to = index.size;
+        from = Math.max(0, to - last);
+      } else if (beforeSeq !== undefined) {
+        to = index.firstAfterSeq(beforeSeq - 1);
+        from = limit === undefined ? 0 : Math.max(0, to - limit);
+      } else {
+        from = afterSeq > 0 ? index.firstAfterSeq(afterSeq) : 0;
+        to = limit === undefined ? index.size : Math.min(index.size, from + limit);
+      }
       return { columns: encodeSummaries(index, from, to), total: index.size, lastSeq: index.lastSeq };
     },
     'messages.get': (arg) => {

@@ -166,7 +166,12 @@ export interface MessageFilter {
 
 /** Which summaries `messages.page` returns: seq > afterSeq (default 0), at most limit (default all). */
 export interface MessagePageQuery {
+  /** Rows after this seq (from the oldest, `limit` of them). */
   afterSeq?: number;
+  /** Rows before this seq: the `limit` newest of them (the inspector pages back from the tail). */
+  beforeSeq?: number;
+  /** The newest `last` rows (the inspector's first page). */
+  last?: number;
   limit?: number;
 }
 /** A page of summaries in the compact columnar form (decode with decodeSummaries). */

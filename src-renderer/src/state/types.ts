@@ -13,6 +13,8 @@ export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */
   rows: readonly MessageSummary[];
   messagesLoaded: boolean;
+  /** Older rows still being paged in, newest first, after the first page showed (0 once all are in). */
+  olderPending: number;
   messagesError: string | null;
   loadMessages(): Promise<void>;
   /** Appends a batch (the per-frame flush of `messages.added`); ignores seqs already present. */

@@ -15,16 +15,29 @@ function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
   return list;
 }
 
+/** The newest rows, shown first. */
+const FIRST_PAGE = 2000;
+/** Then older pages, each four times the last, up to OLDER_PAGE_MAX rows. */
+const OLDER_PAGE_FIRST = 20_000;
+const OLDER_PAGE_MAX = 250_000;
+
 export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): MessagesSlice {
+  /** Bumped by every load and clear: a page that comes back after one is dropped. */
+  let loadToken = 0;
   return {
     rows: [],
     messagesLoaded: false,
+    olderPending: 0,
     messagesError: null,
 
     async loadMessages() {
+      const token = ++loadToken;
       try {
-        // The columnar page is ~8× smaller than messages.list: the wire and JSON.parse dominate.
-        const page = await deps.api.call('messages.page', {});
+        // The newest rows first, so the list shows at once whatever the log's size; the older
+        // ones are paged in behind them, in growing pages, yielding to the UI between pages.
+        // (The columnar page is ~8× smaller than messages.list: the wire and JSON.parse dominate.)
+        const page = await deps.api.call('messages.page', { last: FIRST_PAGE });
+        if (token !== loadToken) return;
         const list = sortedBySeq(decodeSummaries(page.columns));
         const s = get();
         // Rows pushed while the list was in flight are kept if the list does not have them yet.
@@ -43,12 +56,38 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         set({
           rows,
           messagesLoaded: true,
+          olderPending: Math.max(0, page.total - list.length),
           messagesError: null,
           ...facets,
           ...deriveView(rows, s.filters, s.searchSeqs, s.paused, s.pausedAtSeq),
         });
+        let limit = OLDER_PAGE_FIRST;
+        for (let before = list[0]?.seq; before !== undefined && get().olderPending > 0; ) {
+          await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
+          if (token !== loadToken) return;
+          const older = await deps.api.call('messages.page', { beforeSeq: before, limit });
+          if (token !== loadToken) return;
+          const olderRows = sortedBySeq(decodeSummaries(older.columns));
+          const now = get();
+          if (olderRows.length === 0) {
+            set({ olderPending: 0 });
+            break;
+          }
+          const all = olderRows.concat(now.rows);
+          const f = columnFacets(older.columns);
+          set({
+            rows: all,
+            olderPending: Math.max(0, now.olderPending - olderRows.length),
+            knownTypes: mergeKnown(now.knownTypes, f.types),
+            knownEndpoints: mergeKnown(now.knownEndpoints, f.endpoints),
+            knownProfiles: mergeKnown(now.knownProfiles, f.profiles),
+            ...deriveView(all, now.filters, now.searchSeqs, now.paused, now.pausedAtSeq),
+          });
+          before = olderRows[0].seq;
+          limit = Math.min(limit * 4, OLDER_PAGE_MAX);
+        }
       } catch (e) {
-        set({ messagesLoaded: true, messagesError: `Could not load the captured messages: ${errorMessage(e)}` });
+        if (token === loadToken) set({ messagesLoaded: true, olderPending: 0, messagesError: `Could not load the captured messages: ${errorMessage(e)}` });
       }
     },
 
@@ -73,8 +112,10 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
     },
 
     onCleared() {
+      loadToken++;
       set({
         rows: [],
+        olderPending: 0,
         visible: [],
         view: [],
         newWhilePaused: 0,
