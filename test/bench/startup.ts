@@ -27,7 +27,7 @@ export interface StartupBench {
 const PER_REQUEST = 100;
 
 /** Writes a capture log of `messages` tracks in the encoder's form, 100 per request line. */
-async function writeLog(file: string, messages: number): Promise<void> {
+export async function writeLog(file: string, messages: number): Promise<void> {
   const out = createWriteStream(file);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   const t0 = Date.parse('2026-11-01T00:00:00.000Z');

@@ -19,7 +19,6 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const searchError = useAppStore((s) => s.searchError);
   const shown = useAppStore((s) => s.view.length);
   const total = useAppStore((s) => s.rows.length);
-  const olderPending = useAppStore((s) => s.olderPending);
   const active = isFilterActive(filters) || searchInput.trim() !== '';
   // Search runs in the engine; the other filters work on the rows already here.
   const offline = useAppStore((s) => s.connection !== 'connected');
@@ -90,11 +89,6 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
       <span className="filter-count" aria-live="polite">
         {active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : `${total.toLocaleString()} message${total === 1 ? '' : 's'}`}
       </span>
-      {olderPending > 0 && (
-        <span className="older-pending" role="status" title="The newest messages show first; older ones are read in behind them">
-          loading {olderPending.toLocaleString()} older…
-        </span>
-      )}
     </div>
   );
 });

@@ -70,6 +70,8 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
   const loadError = useAppStore((s) => s.messagesError);
   const total = useAppStore((s) => s.rows.length);
   const shown = useAppStore((s) => s.view.length);
+  const olderPending = useAppStore((s) => s.olderPending);
+  const logLoading = useAppStore((s) => s.loading);
   const [detailWidth, setDetailWidth] = useState(initialDetailWidth);
 
   useEffect(() => {
@@ -110,12 +112,21 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
         <div className="list-pane">
           {loadError ? (
             <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
+          ) : !loaded && logLoading ? (
+            <EmptyState title="Loading the capture log…">
+              {logLoading.messages.toLocaleString('en-US')} messages read so far; the newest show as soon as it is loaded.
+            </EmptyState>
           ) : loaded && total === 0 ? (
             <FirstMessageHint />
           ) : (
             <>
               <SelectionActions />
               <MessageList active={active} />
+              {olderPending > 0 && (
+                <div className="older-pending" role="status" title="The newest messages show first; the older ones are read in behind them">
+                  Loading {olderPending.toLocaleString('en-US')} older messages…
+                </div>
+              )}
               {loaded && shown === 0 && (
                 <div className="list-overlay">
                   <EmptyState title="No message matches the filters" />
