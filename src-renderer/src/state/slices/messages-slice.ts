@@ -17,9 +17,15 @@ function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
 
 /** The newest rows, shown first. */
 const FIRST_PAGE = 2000;
-/** Then older pages, each four times the last, up to OLDER_PAGE_MAX rows. */
+/** Then older pages, each four times the last, up to OLDER_PAGE_MAX rows (a page is decoded and filtered in one task: kept short). */
 const OLDER_PAGE_FIRST = 20_000;
-const OLDER_PAGE_MAX = 250_000;
+const OLDER_PAGE_MAX = 50_000;
+
+/** The view with older rows' visible part in front of it. */
+function olderView(s: AppState, olderVisible: readonly MessageSummary[]) {
+  const visible = olderVisible.length === 0 ? s.visible : olderVisible.concat(s.visible);
+  return { visible, ...pausedView(visible, s.paused, s.pausedAtSeq) };
+}
 
 export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): MessagesSlice {
   /** Bumped by every load and clear: a page that comes back after one is dropped. */
@@ -81,7 +87,8 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
             knownTypes: mergeKnown(now.knownTypes, f.types),
             knownEndpoints: mergeKnown(now.knownEndpoints, f.endpoints),
             knownProfiles: mergeKnown(now.knownProfiles, f.profiles),
-            ...deriveView(all, now.filters, now.searchSeqs, now.paused, now.pausedAtSeq),
+            // Only the new page is filtered: the rows already shown keep their verdicts.
+            ...olderView(now, appendFiltered([], olderRows, now.filters, now.searchSeqs)),
           });
           before = olderRows[0].seq;
           limit = Math.min(limit * 4, OLDER_PAGE_MAX);
