@@ -17,9 +17,10 @@ function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
 
 /** The newest rows, shown first. */
 const FIRST_PAGE = 2000;
-/** Then older pages, each four times the last, up to OLDER_PAGE_MAX rows (a page is decoded and filtered in one task: kept short). */
-const OLDER_PAGE_FIRST = 20_000;
-const OLDER_PAGE_MAX = 50_000;
+/** Then older pages of this many rows (one is decoded in one task: kept short)... */
+const OLDER_PAGE = 5000;
+/** ...put in the list this many rows at a time. */
+const OLDER_BATCH = 50_000;
 
 /** The view with older rows' visible part in front of it. */
 function olderView(s: AppState, olderVisible: readonly MessageSummary[]) {
@@ -67,31 +68,47 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
           ...facets,
           ...deriveView(rows, s.filters, s.searchSeqs, s.paused, s.pausedAtSeq),
         });
-        let limit = OLDER_PAGE_FIRST;
-        for (let before = list[0]?.seq; before !== undefined && get().olderPending > 0; ) {
+        // Older pages are small (each decoded in one short task) and go into the list in batches
+        // (each batch is one pass over the rows shown, not one per page).
+        let batch: MessageSummary[][] = [];
+        let batchRows = 0;
+        let batchFacets: ReturnType<typeof columnFacets>[] = [];
+        const commit = (done: boolean) => {
+          const now = get();
+          const older = batch.length === 1 ? batch[0] : ([] as MessageSummary[]).concat(...batch);
+          const rows = older.length === 0 ? now.rows : older.concat(now.rows);
+          const facets = { knownTypes: now.knownTypes, knownEndpoints: now.knownEndpoints, knownProfiles: now.knownProfiles };
+          for (const f of batchFacets) {
+            facets.knownTypes = mergeKnown(facets.knownTypes, f.types);
+            facets.knownEndpoints = mergeKnown(facets.knownEndpoints, f.endpoints);
+            facets.knownProfiles = mergeKnown(facets.knownProfiles, f.profiles);
+          }
+          set({
+            rows,
+            olderPending: done ? 0 : Math.max(0, now.olderPending - older.length),
+            ...facets,
+            // Only the new rows are filtered: the rows already shown keep their verdicts.
+            ...olderView(now, appendFiltered([], older, now.filters, now.searchSeqs)),
+          });
+          batch = [];
+          batchRows = 0;
+          batchFacets = [];
+        };
+        for (let before = list[0]?.seq; before !== undefined; ) {
           await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
           if (token !== loadToken) return;
-          const older = await deps.api.call('messages.page', { beforeSeq: before, limit });
+          const older = await deps.api.call('messages.page', { beforeSeq: before, limit: OLDER_PAGE });
           if (token !== loadToken) return;
           const olderRows = sortedBySeq(decodeSummaries(older.columns));
-          const now = get();
-          if (olderRows.length === 0) {
-            set({ olderPending: 0 });
-            break;
+          if (olderRows.length > 0) {
+            batch.unshift(olderRows);
+            batchRows += olderRows.length;
+            batchFacets.push(columnFacets(older.columns));
+            before = olderRows[0].seq;
           }
-          const all = olderRows.concat(now.rows);
-          const f = columnFacets(older.columns);
-          set({
-            rows: all,
-            olderPending: Math.max(0, now.olderPending - olderRows.length),
-            knownTypes: mergeKnown(now.knownTypes, f.types),
-            knownEndpoints: mergeKnown(now.knownEndpoints, f.endpoints),
-            knownProfiles: mergeKnown(now.knownProfiles, f.profiles),
-            // Only the new page is filtered: the rows already shown keep their verdicts.
-            ...olderView(now, appendFiltered([], olderRows, now.filters, now.searchSeqs)),
-          });
-          before = olderRows[0].seq;
-          limit = Math.min(limit * 4, OLDER_PAGE_MAX);
+          const done = olderRows.length < OLDER_PAGE;
+          if (done || batchRows >= OLDER_BATCH) commit(done);
+          if (done) break;
         }
       } catch (e) {
         if (token === loadToken) set({ messagesLoaded: true, olderPending: 0, messagesError: `Could not load the captured messages: ${errorMessage(e)}` });
