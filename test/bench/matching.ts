@@ -1,13 +1,18 @@
 // User matching: messages matched per second against a directory of 100,000 users, a what-if over
 // 100,000 messages, a CSV import of 100,000 users and memory per user, each beside a baseline
 // measured in the same run (a plain Map lookup loop over the same inputs, a naive split of the
-// same CSV, plain objects in a Map).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// same CSV, plain objects in a Map); and the capture feed as the engine runs it, from a real
+// capture log into matching and sessions (benchCaptureFeed, also `npm run bench -- feed`).
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { CaptureFeed } from '../../src-main/derived/capture-feed';
 import { MatchingService } from '../../src-main/derived/matching-service';
+import { SessionsService } from '../../src-main/derived/sessions-service';
+import { CaptureStore } from '../../src-main/store/capture-store';
+import { systemClock } from '../../src-shared/clock';
 import { parseUsersTableInSteps, suggestMapping, usersFromTable } from '../../src-main/derived/users-import';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { extractMatchInput } from '../../src-shared/matching/extract';
@@ -296,5 +301,111 @@ export async function benchMatching(): Promise<MatchingBench> {
     csvImported,
     userBytes,
     baselineUserBytes,
+  };
+}
+
+export interface FeedBench {
+  rounds: number;
+  /** Median CPU ms of the plain Map lookup loop over the same 1,000,000 messages, extracted (this run). */
+  baselineMs: number;
+  /** Median CPU ms of JSON.parse of the log's 1,000,000 message lines alone (readRun's first step). */
+  parseMs: number;
+  /** Median CPU / wall ms of CaptureFeed.catchUp() over a 1,000,000-capture log, matching and sessions subscribed. */
+  feedMs: number;
+  feedWallMs: number;
+  allRounds: { baseline: number[]; parse: number[]; feed: number[]; feedWall: number[] };
+  logBytes: number;
+}
+
+/**
+ * The path a user waits on when the Matching tab opens over a big log: the engine's CaptureFeed
+ * reads 1,000,000 captures back from a real capture log (written by CaptureStore.append, one
+ * webhook request per message, as deliveries come) and feeds them to the MatchingService and the
+ * SessionsService, both subscribed as the engine subscribes them. Timed: feed.catchUp() alone
+ * (the log is written and loaded before).
+ */
+export async function benchCaptureFeed(): Promise<FeedBench> {
+  const users = startingUsers();
+  const ROUNDS = 3;
+
+  // The log, written once through the store.
+  const dir = mkdtempSync(join(tmpdir(), 'eventbench-bench-feed-'));
+  writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
+  {
+    const store = await CaptureStore.open(dir);
+    const originJson = JSON.stringify(ORIGIN);
+    for (let from = 0; from < MESSAGES; from += 1000) {
+      const entries = [];
+      for (let i = from; i < from + 1000; i++) {
+        const m = message(i);
+        const capture: CapturedMessage = { seq: store.allocateSeq(), requestId: `r-${i}`, receivedAt: RECEIVED_AT, origin: ORIGIN, headers: {}, message: m, messageIdAssigned: false, dropReasons: [], findings: [] };
+        entries.push({ capture, parts: { messageJson: JSON.stringify(m), originJson, headersJson: '{}' } });
+      }
+      await store.append(entries);
+    }
+    await store.close();
+  }
+  const logBytes = statSync(join(dir, 'captures.ndjson')).size;
+
+  let all = inputs(MESSAGES);
+  mapLookupLoop(users, all.slice(0, 100_000));
+  const baselineRounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) baselineRounds.push(time(() => mapLookupLoop(users, all)).ms);
+  all = [];
+
+  // What readRun does first, alone: JSON.parse of every message line (the bytes read in one go,
+  // each line decoded, then parsed). The feed cannot take less while it parses whole lines.
+  const parseRounds: number[] = [];
+  {
+    const text = readFileSync(join(dir, 'captures.ndjson'));
+    const lineEnds: number[] = [];
+    for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) lineEnds.push(at);
+    for (let round = 0; round < ROUNDS; round++) {
+      parseRounds.push(
+        time(() => {
+          let seqs = 0;
+          for (let i = 0, from = 0; i < lineEnds.length; from = lineEnds[i++] + 1) {
+            if (text[from + 2] !== 0x73) continue; // '{"s…': a message line, not a request line
+            seqs += (JSON.parse(text.toString('utf8', from, lineEnds[i])) as { seq: number }).seq;
+          }
+          return seqs;
+        }).ms,
+      );
+    }
+  }
+
+  // The store is loaded once (loading is not what is measured); each round feeds new services.
+  const store = await CaptureStore.open(dir);
+  if (store.messageCount !== MESSAGES) throw new Error(`the log holds ${store.messageCount} captures`);
+  const feedRounds: number[] = [];
+  const feedWalls: number[] = [];
+  // One warm-up round (not counted), then ROUNDS.
+  for (let round = -1; round < ROUNDS; round++) {
+    const matching = await MatchingService.open(dir, (w) => console.warn(w));
+    const sessions = await SessionsService.open(dir, { realClock: systemClock, onClockChanged: () => undefined, onSessionsChanged: () => undefined, onTimedOut: () => undefined, warn: (w) => console.warn(w) });
+    const feed = new CaptureFeed(store, systemClock, (m) => console.warn(m));
+    feed.subscribe(sessions);
+    feed.subscribe(matching);
+    heapAfterGc();
+    const t = await timeAsync(() => feed.catchUp());
+    if (matching.status().decisions !== MESSAGES) throw new Error(`every capture must get one decision (${matching.status().decisions})`);
+    if (round >= 0) {
+      feedRounds.push(t.ms);
+      feedWalls.push(t.wallMs);
+    }
+    await feed.stop();
+    await sessions.close();
+    await matching.flushed();
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    rounds: ROUNDS,
+    baselineMs: median(baselineRounds),
+    parseMs: median(parseRounds),
+    feedMs: median(feedRounds),
+    feedWallMs: median(feedWalls),
+    allRounds: { baseline: baselineRounds, parse: parseRounds, feed: feedRounds, feedWall: feedWalls },
+    logBytes,
   };
 }

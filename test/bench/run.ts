@@ -1,7 +1,7 @@
 // `npm run bench`: every number is printed next to a baseline measured in the same run.
 // Not a test: nothing here passes or fails on timing; it reports.
 import { benchIngest } from './ingest';
-import { benchMatching } from './matching';
+import { benchCaptureFeed, benchMatching } from './matching';
 import { benchUi } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
@@ -80,6 +80,15 @@ if (!only || only === 'matching') {
   console.log(`  CSV import of 100,000 users (csv-parse, mapping): ${ms(r.csvMs)}  = ${(r.csvMs / r.csvBaselineMs).toFixed(1)}× naive split (${fmt(r.csvImported)} imported)`);
   console.log(`  baseline: plain objects in two Maps:              ${fmt(r.baselineUserBytes)} bytes per user`);
   console.log(`  directory user (sources, indexes):                ${fmt(r.userBytes)} bytes per user  = ${(r.userBytes / r.baselineUserBytes).toFixed(1)}× plain`);
+}
+
+if (!only || only === 'matching' || only === 'feed') {
+  const r = await benchCaptureFeed();
+  const x = (v: number) => `${(v / r.baselineMs).toFixed(2)}× Map loop`;
+  console.log(`\nCapture feed: 1,000,000 captures read back from the log (${fmt(r.logBytes / 1e6)} MB) into matching and sessions, as the engine subscribes them (median of ${r.rounds} rounds)`);
+  console.log(`  baseline: plain Map lookups, same 1,000,000 messages: ${ms(r.baselineMs)}   [rounds: ${r.allRounds.baseline.map((v) => v.toFixed(0)).join(', ')} ms]`);
+  console.log(`  part: JSON.parse of the 1,000,000 message lines:    ${ms(r.parseMs)} = ${x(r.parseMs)}   [rounds: ${r.allRounds.parse.map((v) => v.toFixed(0)).join(', ')} ms]`);
+  console.log(`  CaptureFeed.catchUp() (read, parse, extract, match, sessions): ${ms(r.feedMs)} CPU = ${x(r.feedMs)}; ${ms(r.feedWallMs)} wall (target < 3,000 ms)   [CPU rounds: ${r.allRounds.feed.map((v) => v.toFixed(0)).join(', ')} ms; wall: ${r.allRounds.feedWall.map((v) => v.toFixed(0)).join(', ')} ms]`);
 }
 
 if (!only || only === 'scenario') {
