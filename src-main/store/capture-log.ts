@@ -45,6 +45,11 @@ export interface ScanResult {
 }
 
 const READ_CHUNK = 1 << 20;
+/**
+ * A background load reads smaller chunks: each is parsed in one go, and requests that come in
+ * meanwhile wait for it (256 KiB: about 10 ms of parsing on this machine, against 40 for 1 MiB).
+ */
+const BACKGROUND_READ_CHUNK = 1 << 18;
 const NEWLINE = Buffer.from('\n');
 
 /**
@@ -57,14 +62,15 @@ export async function scanLines(
   onLine: (l: LogLine, isLastUnterminated: boolean) => void,
   end = Infinity,
   onChunk?: (bytesRead: number) => void | Promise<void>,
+  chunkSize = READ_CHUNK,
 ): Promise<ScanResult> {
-  const buf = Buffer.allocUnsafe(READ_CHUNK);
+  const buf = Buffer.allocUnsafe(chunkSize);
   let carry: Buffer = Buffer.alloc(0);
   let carryOffset = 0;
   let position = 0;
   let lineNo = 0;
   for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, end - position), position);
+    const { bytesRead } = await fh.read(buf, 0, Math.min(chunkSize, end - position), position);
     if (bytesRead === 0) break;
     position += bytesRead;
     const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
@@ -152,7 +158,7 @@ export class CaptureLog {
 
   /** Streams the lines the file held when it was opened to onLine (appends since are not read). */
   scanExisting(onLine: (l: LogLine, isLastUnterminated: boolean) => void, onProgress?: (bytesRead: number) => void | Promise<void>): Promise<ScanResult> {
-    return scanLines(this.reader, onLine, this.existingSize, onProgress);
+    return scanLines(this.reader, onLine, this.existingSize, onProgress, BACKGROUND_READ_CHUNK);
   }
 
   /**

@@ -105,7 +105,7 @@ if (!only || only === 'startup') {
     const r = await benchStartup(n);
     const mb = (r.fileBytes / 1e6).toFixed(0);
     console.log(`\nStart-up on a capture log of ${fmt(n)} messages (${mb} MB), each side in a process of its own`);
-    console.log(`  baseline: read the file, JSON.parse each line, keep its text:  ${ms(r.parseMs)}`);
+    console.log(`  baseline: read the file, JSON.parse each line:                 ${ms(r.parseMs)}`);
     console.log(`  baseline: /api/health answered, empty data dir:               ${ms(r.emptyHealthMs)}`);
     console.log(`  receiver listening and /api/health answered:                   ${ms(r.healthMs)}  = ${(r.healthMs / r.emptyHealthMs).toFixed(2)}× an empty data dir (target < 500 ms)`);
     console.log(`  whole log in the index (engine.loaded):                        ${ms(r.loadedMs)}  = ${(r.loadedMs / r.parseMs).toFixed(2)}× the plain parse (target ≤ 1.5×)`);
