@@ -48,6 +48,12 @@ interface Live {
    * scan starts here, so an idle source costs nothing per capture of other sources.
    */
   scanFrom: number;
+  /**
+   * The source's messages at index positions [from, to), counted once: status() counts only the
+   * positions new since (and takes out those the cursor passed), so with millions stored it costs
+   * what changed, not a scan from the cursor each time. Undefined: count again.
+   */
+  pending?: { from: number; to: number; count: number };
 }
 
 export interface ForwarderDeps {
@@ -111,7 +117,10 @@ export class Forwarder {
 
   /** The workspace changed: which messages belong to which source may have too. */
   workspaceChanged(): void {
-    for (const l of this.live.values()) l.scanFrom = 0;
+    for (const l of this.live.values()) {
+      l.scanFrom = 0;
+      l.pending = undefined;
+    }
     this.notify();
   }
 
@@ -265,8 +274,7 @@ export class Forwarder {
     return this.sources().map((source) => {
       const state = this.stateOf(source.id);
       const live = this.liveOf(source.id);
-      let pending = 0;
-      for (let i = index.firstAfterSeq(state.cursor); i < index.size; i++) if (index.planAt(i).source?.id === source.id) pending++;
+      const pending = this.pendingOf(source.id, live, index.firstAfterSeq(state.cursor));
       return {
         sourceId: source.id,
         to: forwardBase(source.forward!.to),
@@ -280,6 +288,29 @@ export class Forwarder {
         ...(state.lastRefusal ? { lastRefusal: state.lastRefusal } : {}),
       };
     });
+  }
+
+  /** How many of the source's messages are at positions from `from` on (see Live.pending). */
+  private pendingOf(sourceId: string, live: Live, from: number): number {
+    const index = this.deps.store.index;
+    const countIn = (a: number, b: number) => {
+      let n = 0;
+      for (let i = a; i < b; i++) if (index.planAt(i).source?.id === sourceId) n++;
+      return n;
+    };
+    let p = live.pending;
+    // A clear shrank the index, or the cursor is outside what was counted: count afresh.
+    if (p === undefined || index.size < p.to || from < p.from || from > p.to) p = { from, to: from, count: 0 };
+    if (from > p.from) {
+      p.count -= countIn(p.from, from);
+      p.from = from;
+    }
+    if (index.size > p.to) {
+      p.count += countIn(p.to, index.size);
+      p.to = index.size;
+    }
+    live.pending = p;
+    return p.count;
   }
 
   /** Each seq's forward outcome (null: its source does not forward). */
@@ -304,7 +335,10 @@ export class Forwarder {
 
   /** The log was cleared: every source starts over. */
   reset(): void {
-    for (const l of this.live.values()) l.scanFrom = 0;
+    for (const l of this.live.values()) {
+      l.scanFrom = 0;
+      l.pending = undefined;
+    }
     for (const s of Object.values(this.data.sources)) {
       s.cursor = 0;
       s.failed = {};
