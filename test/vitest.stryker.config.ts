@@ -29,6 +29,9 @@ export default defineConfig({
       'test/integration/idle-connections.test.ts',
       'test/integration/large-read.test.ts',
       'test/integration/import-bounded.test.ts',
+      // The renderer's store over the real engine: what it tests (src-renderer) is not mutated, the
+      // engine paths it goes through have their own tests, and catching up pushes 16 MB a run.
+      'test/integration/renderer/**',
     ],
   },
 });

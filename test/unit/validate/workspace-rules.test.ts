@@ -80,6 +80,9 @@ describe('parseWorkspace: what it refuses, naming where', () => {
     ['forward to ftp', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'ftp://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward to a URL without a host', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward to a region name', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'US' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to text before a URL', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'see https://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to a URL whose host is a space', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:// x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to a URL with a third slash', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:///x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward with no target', { sources: [{ name: 'A', webhook: 'w', forward: {} }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward a bare string', { sources: [{ name: 'A', webhook: 'w', forward: 'us' }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['the same webhook twice', { sources: [{ name: 'A', webhook: 'pf' }, { name: 'B', webhook: ' pf ' }] }, ['sources[1]: the same webhook pf as sources[0]']],
@@ -119,6 +122,9 @@ describe('parseWorkspace: what it keeps', () => {
     ['no key fingerprint on a webhook source', { name: 'W', webhook: 'w', writeKeyFingerprint: '0123456789ab' }, { id: 'source-1', name: 'W', kind: 'custom', webhook: 'w', destinations: [] }],
     ['the local key fingerprint the engine sets', { name: 'A', writeKey: 'k', localKeyFingerprint: 'abcdef012345' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [], localKeyFingerprint: 'abcdef012345' }],
     ['a malformed local key fingerprint is dropped, not an error', { name: 'A', writeKey: 'k', localKeyFingerprint: 'ABCDEF012345' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [] }],
+    ['a local key fingerprint inside text is dropped', { name: 'A', writeKey: 'k', localKeyFingerprint: 'xabcdef012345' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [] }],
+    ['a local key fingerprint of 13 digits is dropped', { name: 'A', writeKey: 'k', localKeyFingerprint: 'abcdef0123456' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [] }],
+    ['a local key fingerprint of 11 digits is dropped', { name: 'A', writeKey: 'k', localKeyFingerprint: 'abcdef01234' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [] }],
     ['forward to us', { name: 'A', writeKey: 'k', forward: { to: 'us' } }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [], forward: { to: 'us' } }],
     ['forward to eu', { name: 'A', writeKey: 'k', forward: { to: 'eu' } }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [], forward: { to: 'eu' } }],
     ['forward to a URL', { name: 'A', writeKey: 'k', forward: { to: 'http://proxy.example.com/x' } }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [], forward: { to: 'http://proxy.example.com/x' } }],
@@ -196,6 +202,9 @@ describe('planFor: the checks of each source, and the sentence that says so', ()
     const s = source(kind, destinations);
     expect(profilesOfSource(s)).toEqual(profiles);
     expect(planFor({ sources: [s] }, { writeKeyMasked: 'abc…xyz' })).toEqual({ profiles, mode: 'explicit', source: s, note });
+  });
+  it('a destination listed twice counts once', () => {
+    expect(profilesOfSource(source('custom', ['freshsuccess', 'freshsuccess']))).toEqual(['segment', 'freshsuccess']);
   });
   it('a source not in a configured workspace: Segment only, and what to do about it', () => {
     expect(planFor({ sources: [source('provesource', [])] }, { writeKeyMasked: 'zzz…zzz' })).toEqual({
