@@ -9,7 +9,7 @@ import {
   indexOfSeq,
   mergeKnown,
 } from '../../../src-renderer/src/state/filter-logic';
-import { summary } from './fake-engine';
+import { summary } from './summary-rows';
 
 const rows100k: MessageSummary[] = Array.from({ length: 100_000 }, (_, i) => summary(i + 1));
 

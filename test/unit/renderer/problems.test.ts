@@ -2,7 +2,7 @@
 // badge, partner-profile findings as one quiet part with per-profile counts in its tooltip.
 import { describe, expect, it } from 'vitest';
 import { countText, problemParts } from '../../../src-renderer/src/inspector/problems';
-import { summary } from './fake-engine';
+import { summary } from './summary-rows';
 
 const clean = { dropCodes: [], findingProfiles: [], findingCounts: [], errorCount: 0, warningCount: 0 };
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { columnFacets, compactInts, decodeSummaries, encodeSummaries, expandInts, type SummaryColumns } from '../../../src-shared/summary-columns';
-import { summary } from './fake-engine';
+import { summary } from './summary-rows';
 
 const webhookRow = (seq: number, over: Partial<MessageSummary> = {}): MessageSummary =>
   summary(seq, { origin: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: 'invalid', writeKeyMasked: undefined, ...over });

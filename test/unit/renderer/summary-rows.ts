@@ -1,5 +1,5 @@
 // Synthetic inspector rows: a mix of types, identities, endpoints, drop reasons and findings that
-// repeats with seq. Shared by the renderer tests' fake engine and the filters bench.
+// repeats with seq. Shared by the renderer's unit tests and the filters bench.
 import type { MessageSummary } from '../../../src-shared/capture';
 
 export function summary(seq: number, over: Partial<MessageSummary> = {}): MessageSummary {

@@ -4,7 +4,7 @@ import type { ClientFrame, ServerFrame } from '../../../src-shared/api';
 import type { ConnectionStatus } from '../../../src-renderer/src/state/connection';
 import { createWebSocketClient, type SocketLike } from '../../../src-renderer/src/state/ws-client';
 import { webSocketUrl } from '../../../src-renderer/src/state/transport';
-import { summary } from './fake-engine';
+import { summary } from './summary-rows';
 
 const createSocket = (url: string) => new WebSocket(url) as unknown as SocketLike;
 const cleanups: (() => void)[] = [];

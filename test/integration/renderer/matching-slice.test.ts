@@ -1,0 +1,98 @@
+// The renderer's matching state on the real engine: loads decisions on init and on
+// `matching.changed`, keeps each seq's outcome for the inspector, fetches only the new decisions
+// unless everything was derived again (a settings change), and "Why this user?" opens the trace
+// in the Matching tab. Decisions come from signed webhook messages through the real receiver,
+// matched against users imported from CSV.
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { postJson } from '../helpers/engine';
+import { startRig, type StoreRig } from './store-rig';
+
+const SECRET = 'pf-secret';
+/** More than MATCHING_PUSH_MS in engine.ts: `matching.changed` goes out once the clock passes it. */
+const PUSH_DELAY_MS = 1000;
+
+let rig: StoreRig | undefined;
+afterEach(async () => {
+  await rig?.dispose();
+  rig = undefined;
+});
+
+async function setup(): Promise<StoreRig> {
+  const r = (rig = await startRig());
+  await r.t.engine.call('webhooks.save', { name: 'pf', secret: SECRET, rejectInvalid: true });
+  const csv = ['id,username,email', 'u-ada,ada,Ada@Example.com', ''].join('\n');
+  expect((await postJson(`${r.t.engine.url}/api/users/import`, csv, { 'content-type': 'text/csv' })).status).toBe(200);
+  return r;
+}
+
+async function sendSigned(r: StoreRig, event: object): Promise<void> {
+  const body = JSON.stringify(event);
+  const res = await postJson(`${r.t.engine.url}/webhook/pf`, body, { 'x-signature': createHmac('sha1', SECRET).update(body).digest('hex') });
+  expect(res.status).toBe(200);
+}
+
+/** The engine derives what it captured, then pushes `matching.changed`; resolves once the store has `want` decisions. */
+async function matchingChanged(r: StoreRig, want: (s: ReturnType<StoreRig['s']>) => boolean): Promise<void> {
+  await r.t.engine.call('matching.status', undefined); // derived now: the push is scheduled
+  const changed = r.next('matching.changed');
+  r.clock.advance(PUSH_DELAY_MS);
+  await changed;
+  await r.until(want);
+}
+
+const seqOf = async (r: StoreRig, messageId: string) => (await r.t.engine.call('messages.seqsOf', { messageIds: [messageId] }))[0] as number;
+
+describe('matching slice on the real engine', () => {
+  it('loads decisions on init and keeps each seq outcome for the inspector', async () => {
+    const r = await setup();
+    await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com' } });
+    const seq = await seqOf(r, 'e1');
+    await r.s().init();
+    expect(r.s().decisionRows.map((d) => [d.seq, d.outcome, d.userId])).toEqual([[seq, 'matched-by-email', 'u-ada']]);
+    expect(r.s().outcomeBySeq.get(seq)?.outcome).toBe('matched-by-email');
+    expect(r.s().matchingStatus?.decisions).toBe(1);
+    expect(r.s().decisionTotal).toBe(1);
+  });
+
+  it('on matching.changed fetches only the new decisions, or all of them after a re-derive', async () => {
+    const r = await setup();
+    await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com' } });
+    const first = await seqOf(r, 'e1');
+    await r.s().init();
+    const generation = r.s().matchingStatus!.generation;
+
+    r.calls.length = 0;
+    await sendSigned(r, { type: 'identify', messageId: 'e2', userId: 'dee', traits: { email: 'dee@example.com' } });
+    const second = await seqOf(r, 'e2');
+    await matchingChanged(r, (s) => s.decisionRows.length === 2);
+    expect(r.s().decisionRows.map((d) => [d.seq, d.outcome])).toEqual([
+      [first, 'matched-by-email'],
+      [second, 'created'],
+    ]);
+    expect(r.s().outcomeBySeq.get(second)?.outcome).toBe('created');
+    expect(r.calls.filter((c) => c.name === 'matching.list').map((c) => c.arg)).toEqual([{ afterSeq: first, limit: 20000 }]);
+
+    // Settings changed: every decision may differ, so all are fetched again. With exact email
+    // comparison " ada@example.com" is no longer Ada's "Ada@Example.com".
+    r.calls.length = 0;
+    await r.t.engine.call('matching.setSettings', { emailComparison: 'exact' });
+    await matchingChanged(r, (s) => s.matchingStatus!.generation !== generation);
+    expect(r.calls.filter((c) => c.name === 'matching.list').map((c) => c.arg)).toEqual([{ limit: 20000 }]);
+    expect(r.s().outcomeBySeq.get(first)?.outcome).not.toBe('matched-by-email');
+    expect(r.s().decisionRows.map((d) => d.seq)).toEqual([first, second]);
+  });
+
+  it('showTrace switches to the Matching tab and loads the trace', async () => {
+    const r = await setup();
+    await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com' } });
+    const seq = await seqOf(r, 'e1');
+    await r.s().init();
+    r.s().showTrace(seq);
+    expect(r.s().tab).toBe('matching');
+    expect(r.s().traceSeq).toBe(seq);
+    await r.until((s) => s.trace !== null);
+    expect(r.s().trace?.seq).toBe(seq);
+    expect(r.s().trace?.steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
+  });
+});
