@@ -94,12 +94,12 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
           batchRows = 0;
           batchFacets = [];
         };
-        for (let before = list[0]?.seq; before !== undefined; ) {
+        for (let before = list[0]?.seq; before !== undefined && page.total > list.length; ) {
           await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
           if (token !== loadToken) return;
           const older = await deps.api.call('messages.page', { beforeSeq: before, limit: OLDER_PAGE });
           if (token !== loadToken) return;
-          const olderRows = sortedBySeq(decodeSummaries(older.columns));
+          const olderRows = sortedBySeq(decodeSummaries(older.columns)).filter((r) => r.seq < (before as number));
           if (olderRows.length > 0) {
             batch.unshift(olderRows);
             batchRows += olderRows.length;
