@@ -118,6 +118,11 @@ describe('parseWorkspace: what it keeps', () => {
       { name: 'PF', webhook: ' pf ', destinations: [' productfruits ', 'productfruits', 'Mixpanel', 'd'.repeat(120)] },
       { id: 'source-1', name: 'PF', kind: 'custom', webhook: 'pf', destinations: ['productfruits', 'Mixpanel', 'd'.repeat(120)] },
     ],
+    [
+      'a destination given again with spaces counts once',
+      { name: 'PF', webhook: 'pf', destinations: ['productfruits', ' productfruits '] },
+      { id: 'source-1', name: 'PF', kind: 'custom', webhook: 'pf', destinations: ['productfruits'] },
+    ],
     ["a key's fingerprint", { name: 'A', writeKey: 'abc…xyz', writeKeyFingerprint: '0123456789ab' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'abc…xyz', writeKeyFingerprint: '0123456789ab', destinations: [] }],
     ['no key fingerprint on a webhook source', { name: 'W', webhook: 'w', writeKeyFingerprint: '0123456789ab' }, { id: 'source-1', name: 'W', kind: 'custom', webhook: 'w', destinations: [] }],
     ['the local key fingerprint the engine sets', { name: 'A', writeKey: 'k', localKeyFingerprint: 'abcdef012345' }, { id: 'source-1', name: 'A', kind: 'custom', writeKey: 'k', destinations: [], localKeyFingerprint: 'abcdef012345' }],
