@@ -122,11 +122,9 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
         case 'matching.changed':
           void get().loadMatching();
           break;
-        case 'store.warning': {
-          const w = event.payload.message;
-          if (!get().warnings.includes(w)) set({ warnings: [...get().warnings, w] });
+        case 'store.warning':
+          get().noteWarning(event.payload.message);
           break;
-        }
         case 'store.loading':
           set({ loading: event.payload.loading });
           break;

@@ -130,6 +130,8 @@ export interface InfoSlice {
   loading: StoreLoadProgress | null;
   loadInfo(): Promise<void>;
   dismissWarning(index: number): void;
+  /** A store.warning event: shown unless it is shown already or was dismissed. */
+  noteWarning(warning: string): void;
 }
 
 export interface LifecycleSlice {

@@ -282,6 +282,23 @@ describe('app store on the real engine', () => {
     expect((await t.engine.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['b']);
   });
 
+  it('a dismissed warning stays dismissed after a reconnect (the engine replays load-time warnings to each new connection)', async () => {
+    const r = await setup({ dataDir: await dataDirWithBadSettings(), connection: true, reconnectDelayMs: 1 });
+    const { s, until } = r;
+    await s().init();
+    await until((st) => st.warnings.length === 1);
+    s().dismissWarning(0);
+    const down = until((st) => st.connection === 'disconnected');
+    const restarted = r.restart();
+    await down;
+    await restarted;
+    await until((st) => st.connection === 'connected');
+    // A round trip on the new connection: the replayed warning went out before its answer.
+    await s().loadInfo();
+    expect(s().info?.storeWarnings).toEqual([expect.stringMatching(BAD_SETTINGS)]);
+    expect(s().warnings).toEqual([]);
+  });
+
   it('reloads after the connection comes back, and unsubscribes on dispose', async () => {
     const r = await setup({ connection: true, reconnectDelayMs: 1 });
     const { s, calls, client, frames, post, until } = r;

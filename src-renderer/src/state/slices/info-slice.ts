@@ -21,6 +21,13 @@ export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection:
       set({ info, writeFailure: info.storeWriteFailure ?? null, loading: info.loading ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
     },
 
+    noteWarning(w) {
+      // A dismissed warning stays dismissed: the engine replays load-time warnings to every new
+      // subscriber (a reconnect is one).
+      if (dismissed.has(w) || get().warnings.includes(w)) return;
+      set({ warnings: [...get().warnings, w] });
+    },
+
     dismissWarning(index) {
       const w = get().warnings[index];
       if (w === undefined) return;
