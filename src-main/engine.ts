@@ -461,7 +461,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         from = afterSeq > 0 ? index.firstAfterSeq(afterSeq) : 0;
         to = limit === undefined ? index.size : Math.min(index.size, from + limit);
       }
-      return { columns: encodeSummaries(index, from, to), total: index.size, lastSeq: index.lastSeq };
+      return { columns: encodeSummaries(index, from, to), total: index.size, lastSeq: index.lastSeq, firstSeq: to > from ? index.seqAt(from) : 0 };
     },
     'messages.get': (arg) => {
       if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');

@@ -181,6 +181,8 @@ export interface MessagePage {
   total: number;
   /** Seq of the newest message the engine holds (0 when empty): more pages exist while the page ends before it. */
   lastSeq: number;
+  /** Seq of the page's first row (0 when the page is empty): the next older page ends before it. */
+  firstSeq: number;
 }
 
 // ---- simulation clock and Freshsuccess sessions ----

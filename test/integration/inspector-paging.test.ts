@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src-shared/capture';
 import { createAppStore } from '../../src-renderer/src/state/store';
 import { decodeSummaries } from '../../src-shared/summary-columns';
-import { eventually, postJson, startTestEngine, type TestEngine } from './helpers/engine';
+import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 afterEach(async () => {
@@ -40,7 +40,13 @@ describe('inspector list paging from the tail', () => {
     });
     await store.getState().init();
     await pushed;
-    await eventually(t.engine, () => store.getState().rows.at(-1)?.name === 'Meanwhile');
+    // The push is applied on the store's next frame: wait for the store, not for the engine's event.
+    await new Promise<void>((resolve) => {
+      const check = () => store.getState().rows.at(-1)?.name === 'Meanwhile' && (resolve(), true);
+      if (!check()) {
+        const off = store.subscribe(() => check() && off());
+      }
+    });
 
     // First: the newest 2,000, the rest announced as pending.
     expect(states[0]).toEqual({ rows: [TOTAL - 1999, TOTAL, 2000], olderPending: TOTAL - 2000, visible: 200 });

@@ -94,21 +94,28 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
           batchRows = 0;
           batchFacets = [];
         };
-        for (let before = list[0]?.seq; before !== undefined && page.total > list.length; ) {
-          await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
+        // The next page is asked for as soon as a page arrives (its firstSeq says where the next
+        // one ends), so the engine encodes it while this one is decoded.
+        const olderPage = (before: number) => deps.api.call('messages.page', { beforeSeq: before, limit: OLDER_PAGE });
+        let next = list.length > 0 && page.total > list.length ? olderPage(list[0].seq) : undefined;
+        let before = list[0]?.seq ?? 0;
+        while (next) {
+          const older = await next;
           if (token !== loadToken) return;
-          const older = await deps.api.call('messages.page', { beforeSeq: before, limit: OLDER_PAGE });
-          if (token !== loadToken) return;
-          const olderRows = sortedBySeq(decodeSummaries(older.columns)).filter((r) => r.seq < (before as number));
+          const done = older.columns.count < OLDER_PAGE || older.firstSeq <= 1;
+          next = done ? undefined : olderPage(older.firstSeq);
+          const olderRows = sortedBySeq(decodeSummaries(older.columns)).filter((r) => r.seq < before);
           if (olderRows.length > 0) {
             batch.unshift(olderRows);
             batchRows += olderRows.length;
             batchFacets.push(columnFacets(older.columns));
             before = olderRows[0].seq;
           }
-          const done = olderRows.length < OLDER_PAGE;
-          if (done || batchRows >= OLDER_BATCH) commit(done);
-          if (done) break;
+          if (done || batchRows >= OLDER_BATCH) {
+            commit(done);
+            await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input
+            if (token !== loadToken) return;
+          }
         }
       } catch (e) {
         if (token === loadToken) set({ messagesLoaded: true, olderPending: 0, messagesError: `Could not load the captured messages: ${errorMessage(e)}` });
