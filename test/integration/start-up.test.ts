@@ -220,6 +220,32 @@ describe("CaptureLog.lastLineStartingWith: the log's last seq, read from its end
     expect(await lastSeqLine('')).toBeUndefined();
     // A line that only starts like one is not taken for one ("{"seq" inside another line).
     expect(await lastSeqLine(`{"seq":4}\n{"x":"{\\"seq\\":5}"}\n`)).toBe('{"seq":4}');
+    // A torn tail longer than one backwards read; a torn whole file of that size.
+    const longer = 'z'.repeat(70_000);
+    expect(await lastSeqLine(`{"request":{}}\n{"seq":5}\n{"seq":6,"b":"${longer}`)).toBe('{"seq":5}');
+    expect(await lastSeqLine(`{"seq":1,"x":"${longer}"`)).toBeUndefined();
+    // The wanted line is the file's first, before a line longer than one read; a line that is just the prefix.
+    expect(await lastSeqLine(`{"seq":9}\n{"r":"${long}"}\n`)).toBe('{"seq":9}');
+    expect(await lastSeqLine(`{"seq":1}\n{"seq":\n`)).toBe('{"seq":');
+    expect(await lastSeqLine(`{"seq":1}\n{"seq"\n`)).toBe('{"seq":1}');
+  });
+
+  it('appends after a whole last line add no blank line; after a torn tail they start on a fresh line', async () => {
+    dataDir = await makeDataDir();
+    const whole = join(dataDir, 'whole.ndjson');
+    await writeFile(whole, '{"seq":1}\n');
+    const log = await CaptureLog.openForAppend(whole);
+    expect(log.existingSize).toBe(10);
+    expect(await log.append(Buffer.from('{"seq":2}\n'))).toBe(10);
+    await log.close();
+    expect(await readFile(whole, 'utf8')).toBe('{"seq":1}\n{"seq":2}\n');
+    // An empty file: the first append starts at 0, with no blank line before it.
+    const empty = join(dataDir, 'empty.ndjson');
+    await writeFile(empty, '');
+    const fresh = await CaptureLog.openForAppend(empty);
+    expect(await fresh.append(Buffer.from('{"seq":1}\n'))).toBe(0);
+    await fresh.close();
+    expect(await readFile(empty, 'utf8')).toBe('{"seq":1}\n');
   });
 
   it('appends after a torn tail start on a fresh line', async () => {
