@@ -335,10 +335,16 @@ export class CaptureStore {
     // The message's text stays in the file when the line is as the encoder writes it (searches
     // read it back); otherwise the index keeps it as a string.
     const start = isFullRecord ? -1 : messageJsonStart(l.text, parsed as Record<string, unknown>);
-    if (start < 0) this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, JSON.stringify(rec.message));
-    else {
+    // The search corpus takes the text now, while it is in hand, so that the first search after a
+    // restart does not read the whole log back.
+    if (start < 0) {
+      const text = JSON.stringify(rec.message);
+      this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, text);
+      this.index.noteText(text);
+    } else {
       const headBytes = Buffer.byteLength(l.text.slice(0, start));
       this.index.add(toSummary(rec), rec.message.messageId, l.offset, l.length, undefined, l.offset + headBytes, l.length - headBytes - 1);
+      this.index.noteText(l.text.slice(start, l.text.length - 1));
     }
     this.requestOf.push(isFullRecord ? undefined : this.loadingRequest);
     this.noteMessageId(rec, this.loading);

@@ -9,12 +9,14 @@
 // keeps spans of it), one entry per distinct type, name, drop-code list and finding tally.
 // Summaries are built when asked for (summaryAt, summariesIn).
 //
-// Payload texts are not kept either (for live captures, and for lines loaded from the log as the
-// encoder wrote them): each one's place in the log file is, and the first search that reaches
-// them reads them back (from the page cache, in large ranges) and lower-cases them.
+// Payload texts are not kept as strings either: each one's place in the log file is. For searches
+// they go, lower-cased, into a SearchCorpus (buffers outside the heap): from the loader as it reads
+// the log, and for live captures (off the request path, where every µs counts) when a search
+// first reaches them, read back from the page cache in large ranges.
 import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
+import { SearchCorpus } from './search-corpus';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
 import { createAccountTracker } from '../../src-shared/validate/account-tracker';
 import type { Finding } from '../../src-shared/validate/finding';
@@ -97,17 +99,21 @@ export class MessageIndex {
   private planOfGroup: (MessagePlan | undefined)[] = [];
 
   /**
-   * Payload JSON per row, lower-cased lazily by the first search that reaches it. Undefined
-   * while it is only in the file (textOffset, textLength).
+   * Payload JSON of rows whose text is not in the log as such (given as strings), until the search
+   * corpus takes them; the others' texts are read back from the log (textOffset, textLength).
    */
-  private texts: (string | undefined)[] = [];
-  /** texts[0 .. loweredUpTo) are lower-cased strings. */
-  private loweredUpTo = 0;
+  private held = new Map<number, string>();
+  /** The lower-cased payload texts of rows 0 .. corpus.rows - 1, for searches (see search-corpus.ts). */
+  private corpus = new SearchCorpus();
   /**
-   * compact[i]: texts[i] without whitespace between JSON tokens (the same string when it has none),
-   * built on the first search for a JSON fragment (see search-text.ts); compact[0 .. length).
+   * Rows whose text may have whitespace between JSON tokens, with their compacted text
+   * (compactJsonText; often the same text), over rows 0 .. spacedUpTo - 1. Built by the first search
+   * for a JSON fragment; most payloads come compact and are not in it.
    */
-  private compact: string[] = [];
+  private spaced = new Map<number, string>();
+  private spacedUpTo = 0;
+  /** The last text searched for and its matches over rows 0 .. upTo - 1 (re-filtering pages reuses it). */
+  private lastSearch: { needle: string; marks: Uint8Array; upTo: number; matches: number } | undefined;
 
   constructor(private readonly readLog: LogReader = () => {
     throw new Error('this index has no capture log to read payload texts from');
@@ -189,7 +195,7 @@ export class MessageIndex {
     this.textLength[i] = row.textLength;
     this.offsets[i] = row.offset;
     this.lengths[i] = row.length;
-    this.texts.push(row.payload);
+    if (row.payload !== undefined) this.held.set(i, row.payload);
     this.count = i + 1;
     if (this.strings[row.type] === 'group') this.noteAccount(i);
   }
@@ -283,9 +289,11 @@ export class MessageIndex {
     this.tallies = [];
     this.tallyCodes.clear();
     this.lastAdded.code = -1;
-    this.texts.length = 0;
-    this.loweredUpTo = 0;
-    this.compact.length = 0;
+    this.held.clear();
+    this.corpus.clear();
+    this.spaced.clear();
+    this.spacedUpTo = 0;
+    this.lastSearch = undefined;
   }
 
   private grow(): void {
@@ -441,73 +449,111 @@ export class MessageIndex {
     return { offset: this.offsets[i], length: this.lengths[i] };
   }
 
-  /** Reads back and lower-cases what ingest left in the file (off the request path, where every µs counts). */
-  private lowered(): string[] {
-    const texts = this.texts;
-    const n = texts.length;
-    let i = this.loweredUpTo;
+  /**
+   * The payload text of the row just added, when the caller has it as a string (the loader): it
+   * goes into the search corpus now rather than being read back from the log by the first search.
+   */
+  noteText(text: string): void {
+    if (this.corpus.rows !== this.count - 1) return;
+    this.corpus.appendText(text);
+    this.held.delete(this.count - 1);
+  }
+
+  /** Brings the search corpus up to every row: held texts, and what ingest left in the file (read in large ranges). */
+  private searchable(): SearchCorpus {
+    const corpus = this.corpus;
+    const n = this.count;
+    let i = corpus.rows;
     while (i < n) {
-      const text = texts[i];
+      const text = this.held.get(i);
       if (text !== undefined) {
-        texts[i] = text.toLowerCase();
+        corpus.appendText(text);
+        this.held.delete(i);
         i++;
         continue;
       }
       // A run of stored texts, in file order, read as one range.
       const start = this.textOffset[i];
       let j = i;
-      while (j + 1 < n && texts[j + 1] === undefined && this.textOffset[j + 1] >= start && this.textOffset[j + 1] + this.textLength[j + 1] - start <= READ_RANGE) j++;
+      while (j + 1 < n && !this.held.has(j + 1) && this.textOffset[j + 1] >= start && this.textOffset[j + 1] + this.textLength[j + 1] - start <= READ_RANGE) j++;
       const end = this.textOffset[j] + this.textLength[j];
       const bytes = this.readLog(start, end - start);
       for (let k = i; k <= j; k++) {
         const from = this.textOffset[k] - start;
-        texts[k] = bytes.toString('utf8', from, from + this.textLength[k]).toLowerCase();
+        corpus.appendBytes(bytes, from, from + this.textLength[k]);
       }
       i = j + 1;
     }
-    this.loweredUpTo = n;
-    return texts as string[];
+    return corpus;
   }
 
-  /** Lower-cased texts compacted (compactJsonText), up to date with lowered(). */
-  private compacted(): string[] {
-    const texts = this.lowered();
-    for (let i = this.compact.length; i < texts.length; i++) this.compact.push(compactJsonText(texts[i]));
-    return this.compact;
+  /** The compacted texts of rows that may have whitespace between JSON tokens (see spaced), up to date. */
+  private spacedRows(corpus: SearchCorpus): Map<number, string> {
+    for (const byte of [SPACE, TAB, CR]) {
+      corpus.findByte(byte, this.spacedUpTo, (row, before, after) => {
+        if (this.spaced.has(row)) return true;
+        if (byte === SPACE && !OPENS_SPACE.has(before) && !CLOSES_SPACE.has(after)) return false;
+        this.spaced.set(row, compactJsonText(corpus.textAt(row)));
+        return true;
+      });
+    }
+    this.spacedUpTo = corpus.rows;
+    return this.spaced;
   }
 
   /**
-   * A predicate over index positions: payload JSON contains `text`, case-insensitively; for a
-   * JSON fragment, also with the whitespace between tokens ignored on both sides.
+   * Marks (1) the rows, of rows 0 .. count - 1, whose payload JSON contains `text`,
+   * case-insensitively; for a JSON fragment, also with the whitespace between tokens ignored on
+   * both sides. The last search's marks are extended rather than found again.
    */
-  private textMatcher(text: string): (i: number) => boolean {
+  private matchMarks(text: string): Uint8Array {
     const needle = text.toLowerCase();
-    const texts = this.lowered();
-    if (!isJsonFragment(needle)) return (i) => texts[i].includes(needle);
-    const compact = this.compacted();
-    const readings = compactNeedles(needle);
-    // A text with nothing to compact (most) was just searched for the fragment as typed.
-    const others = readings.filter((n) => n !== needle);
-    const [a, b] = readings;
-    const [otherA, otherB] = others;
-    // Every match holds the fragment's longest run without quotes or whitespace, in the compact
-    // text too; looking for it first is fast (a fragment begins with '"', which payloads are full of).
-    const core = fragmentCore(needle);
-    return (i) => {
-      const c = compact[i];
-      if (!c.includes(core)) return false;
-      const text = texts[i];
-      if (text.includes(needle)) return true;
-      if (c === text) return otherA !== undefined && (c.includes(otherA) || (otherB !== undefined && c.includes(otherB)));
-      return c.includes(a) || (b !== undefined && c.includes(b));
+    const corpus = this.searchable();
+    const last = this.lastSearch;
+    let marks: Uint8Array;
+    let from = 0;
+    if (last !== undefined && last.needle === needle) {
+      if (last.upTo === this.count) return last.marks;
+      marks = last.marks.length >= this.count ? last.marks : grownMarks(last.marks, this.count);
+      from = last.upTo;
+    } else {
+      marks = new Uint8Array(Math.max(this.count, 1024));
+      // Typing on: rows that match the longer text are among those that matched the shorter one,
+      // and when those are few, checking each is faster than a scan.
+      if (last !== undefined && !isJsonFragment(needle) && !isJsonFragment(last.needle) && needle.includes(last.needle) && last.matches * 64 < last.upTo) {
+        const bytes = Buffer.from(needle);
+        for (let i = 0; i < last.upTo; i++) if (last.marks[i] === 1 && corpus.rowContains(i, bytes)) marks[i] = 1;
+        from = last.upTo;
+      }
+    }
+    const mark = (row: number) => {
+      marks[row] = 1;
     };
+    corpus.find(Buffer.from(needle), from, mark);
+    if (isJsonFragment(needle)) {
+      // Compact rows (most) are their own compact form: a compact reading of the fragment found in
+      // the text is a match. Spaced rows are compared by their compacted text.
+      const spaced = this.spacedRows(corpus);
+      const readings = compactNeedles(needle);
+      for (const reading of readings) {
+        if (reading === needle) continue;
+        corpus.find(Buffer.from(reading), from, (row) => {
+          if (!spaced.has(row)) marks[row] = 1;
+        });
+      }
+      for (const [row, compact] of spaced) if (row >= from && readings.some((r) => compact.includes(r))) marks[row] = 1;
+    }
+    let matches = 0;
+    for (let i = 0; i < this.count; i++) matches += marks[i];
+    this.lastSearch = { needle, marks, upTo: this.count, matches };
+    return marks;
   }
 
-  /** Seqs whose payload JSON contains text (see textMatcher), in capture order. */
+  /** Seqs whose payload JSON contains text (see matchMarks), in capture order. */
   search(text: string): number[] {
-    const matches = this.textMatcher(text);
+    const marks = this.matchMarks(text);
     const out: number[] = [];
-    for (let i = 0; i < this.count; i++) if (matches(i)) out.push(this.seqs[i]);
+    for (let i = 0; i < this.count; i++) if (marks[i] === 1) out.push(this.seqs[i]);
     return out;
   }
 
@@ -521,7 +567,7 @@ export class MessageIndex {
     const name = f.event === undefined ? -1 : (this.stringCodes.get(f.event) ?? -2);
     if (type === -2 || name === -2) return [];
     const namedTypes = new Set(['track', 'page', 'screen'].map((t) => this.stringCodes.get(t)));
-    const matchesText = f.text ? this.textMatcher(f.text) : undefined;
+    const textMarks = f.text ? this.matchMarks(f.text) : undefined;
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
     const out: number[] = [];
     const start = f.afterSeq !== undefined ? Math.max(from, this.firstAfterSeq(f.afterSeq)) : from;
@@ -537,7 +583,7 @@ export class MessageIndex {
         if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], this.groups[this.groupOf[i]].signature, tally) !== f.hasProblems) continue;
         if (f.profile !== undefined && !tally.profiles.includes(f.profile)) continue;
       }
-      if (matchesText !== undefined && !matchesText(i)) continue;
+      if (textMarks !== undefined && textMarks[i] !== 1) continue;
       out.push(i);
     }
     return f.limit !== undefined && out.length > f.limit ? out.slice(out.length - f.limit) : out;
@@ -575,6 +621,19 @@ function withFinding(t: FindingTally, f: Finding): FindingTally {
   return out;
 }
 
+function grownMarks(marks: Uint8Array, count: number): Uint8Array {
+  const out = new Uint8Array(Math.max(count, marks.length * 2));
+  out.set(marks);
+  return out;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+/** A space after one of these, or before one of the next, may be whitespace between JSON tokens. */
+const OPENS_SPACE = new Set([0x3a, 0x2c, 0x7b, 0x5b]);
+const CLOSES_SPACE = new Set([0x7d, 0x5d, 0x2c, 0x3a]);
+
 function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
@@ -582,13 +641,6 @@ function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
 
 function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signature'], tally: FindingTally): boolean {
   return hasProblems({ dropCodes, signature, errorCount: tally.errorCount, warningCount: tally.warningCount });
-}
-
-/** The longest part of a search fragment between quotes and whitespace. */
-function fragmentCore(needle: string): string {
-  let core = '';
-  for (const part of needle.split(/["\s]+/)) if (part.length > core.length) core = part;
-  return core;
 }
 
 /** "batch", "v1/batch" and "/v1/batch" all name the same endpoint; "webhook/x" too. */

@@ -23,6 +23,11 @@ export interface StartupBench {
   /** The whole log in the index (engine.loaded). */
   loadedMs: number;
   engineRssPerMessage: number;
+  /** Baseline: a bare scan of the kept lines for the first search's text (String.includes). */
+  scanMs: number;
+  /** messages.search after the load: the first (selective), a first JSON fragment, a later one, one matching every row. */
+  searches: { first: number; fragment: number; later: number; every: number };
+  found: { first: number; fragment: number; later: number; every: number };
 }
 
 const PER_REQUEST = 100;
@@ -82,6 +87,9 @@ export async function benchStartup(messages: number): Promise<StartupBench> {
       emptyHealthMs: empty.healthMs,
       loadedMs: engine.loadedMs,
       engineRssPerMessage: engine.rssBytes / messages,
+      scanMs: keep.scanMs,
+      searches: { first: engine.firstMs, fragment: engine.fragmentMs, later: engine.laterMs, every: engine.everyMs },
+      found: { first: engine.firstFound, fragment: engine.fragmentFound, later: engine.laterFound, every: engine.everyFound },
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,192 @@
+// The payload texts of the index's rows, lower-cased, back to back in large buffers, searched with
+// Buffer.indexOf (native, a few GB/s). Off the JavaScript heap: at ten million messages the texts
+// are gigabytes, more than V8's heap may hold as strings (the index kept one string per row
+// before, built by the first search), and one native scan over a buffer is several times faster
+// than a call to String.includes per row.
+//
+// Rows never span buffers. Each row is followed by a newline, which no payload text holds (they
+// are single lines of the capture log), so no match runs from one row into the next; a hit is
+// still checked against its row's end.
+import { isAscii } from 'node:buffer';
+
+const CHUNK_BYTES = 32 << 20;
+const NEWLINE = 0x0a;
+
+export class SearchCorpus {
+  private chunks: Buffer[] = [];
+  /** Bytes used in each chunk. */
+  private used: number[] = [];
+  /** The first row of each chunk. */
+  private firstRow: number[] = [];
+  /** starts[row]: where the row's text begins in its chunk. */
+  private starts = new Uint32Array(1024);
+  private count = 0;
+
+  /** chunkBytes: the size of each buffer (tests make it small to cross buffers often). */
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {}
+
+  /** Rows held: 0 .. rows - 1, in the index's order. */
+  get rows(): number {
+    return this.count;
+  }
+
+  /** Bytes held (texts and separators). */
+  get bytes(): number {
+    let n = 0;
+    for (const u of this.used) n += u;
+    return n;
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.used = [];
+    this.firstRow = [];
+    this.starts = new Uint32Array(1024);
+    this.count = 0;
+  }
+
+  /** Adds the next row from its text (any case). */
+  appendText(text: string): void {
+    const lowered = text.toLowerCase();
+    const pos = this.reserve(lowered.length * 3 + 1);
+    const chunk = this.chunks[this.chunks.length - 1];
+    const n = chunk.write(lowered, pos, 'utf8');
+    this.commit(pos, n);
+  }
+
+  /** Adds the next row from UTF-8 bytes (any case): source[start .. end). */
+  appendBytes(source: Buffer, start: number, end: number): void {
+    const bytes = source.subarray(start, end);
+    if (!isAscii(bytes)) {
+      this.appendText(bytes.toString('utf8'));
+      return;
+    }
+    // Characters are bytes: lower-case them as one-byte text (no UTF-8 decoding).
+    const pos = this.reserve(bytes.length + 1);
+    const chunk = this.chunks[this.chunks.length - 1];
+    chunk.write(bytes.toString('latin1').toLowerCase(), pos, 'latin1');
+    this.commit(pos, bytes.length);
+  }
+
+  /** The row's lower-cased text. */
+  textAt(row: number): string {
+    const k = this.chunkOf(row);
+    return this.chunks[k].toString('utf8', this.starts[row], this.endOf(k, row));
+  }
+
+  /**
+   * Calls onRow(row), in order, for each row from fromRow on whose text contains needle (UTF-8 of a
+   * lower-cased string, without a newline).
+   */
+  find(needle: Buffer, fromRow: number, onRow: (row: number) => void): void {
+    if (fromRow >= this.count) return;
+    if (needle.length === 0) {
+      for (let row = fromRow; row < this.count; row++) onRow(row);
+      return;
+    }
+    for (let k = this.chunkOf(fromRow); k < this.chunks.length; k++) {
+      const view = this.chunks[k].subarray(0, this.used[k]);
+      const lastRow = k + 1 < this.chunks.length ? this.firstRow[k + 1] - 1 : this.count - 1;
+      let row = k === this.chunkOf(fromRow) ? fromRow : this.firstRow[k];
+      let pos = this.starts[row];
+      while (row <= lastRow) {
+        const hit = view.indexOf(needle, pos);
+        if (hit < 0) break;
+        row = this.rowAt(hit, row, lastRow);
+        const end = this.endOf(k, row);
+        if (hit + needle.length <= end) {
+          onRow(row);
+          if (row === lastRow) break;
+          row++;
+          pos = this.starts[row];
+        } else pos = hit + 1;
+      }
+    }
+  }
+
+  /**
+   * Calls onByte(row, byte before, byte after) for each occurrence of byte in the rows from fromRow
+   * on (0 before a row's first byte, NEWLINE after its last); when it returns true the rest of that
+   * row is skipped.
+   */
+  findByte(byte: number, fromRow: number, onByte: (row: number, before: number, after: number) => boolean): void {
+    if (fromRow >= this.count) return;
+    for (let k = this.chunkOf(fromRow); k < this.chunks.length; k++) {
+      const view = this.chunks[k].subarray(0, this.used[k]);
+      const lastRow = k + 1 < this.chunks.length ? this.firstRow[k + 1] - 1 : this.count - 1;
+      let row = k === this.chunkOf(fromRow) ? fromRow : this.firstRow[k];
+      let pos = this.starts[row];
+      for (;;) {
+        const hit = view.indexOf(byte, pos);
+        if (hit < 0) break;
+        row = this.rowAt(hit, row, lastRow);
+        const done = onByte(row, hit > this.starts[row] ? view[hit - 1] : 0, view[hit + 1]);
+        if (!done) pos = hit + 1;
+        else if (row === lastRow) break;
+        else pos = this.starts[++row];
+      }
+    }
+  }
+
+  /** Whether the row's text contains needle (see find). */
+  rowContains(row: number, needle: Buffer): boolean {
+    const k = this.chunkOf(row);
+    const start = this.starts[row];
+    const end = this.endOf(k, row);
+    if (end - start < needle.length) return false;
+    return this.chunks[k].subarray(start, end).indexOf(needle) >= 0;
+  }
+
+  /** A position to write a row of at most maxBytes (separator included) at, in the last chunk. */
+  private reserve(maxBytes: number): number {
+    const last = this.chunks.length - 1;
+    if (last >= 0 && this.used[last] + maxBytes <= this.chunks[last].length) return this.used[last];
+    this.chunks.push(Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, maxBytes)));
+    this.used.push(0);
+    this.firstRow.push(this.count);
+    return 0;
+  }
+
+  private commit(pos: number, length: number): void {
+    const last = this.chunks.length - 1;
+    this.chunks[last][pos + length] = NEWLINE;
+    this.used[last] = pos + length + 1;
+    if (this.count === this.starts.length) {
+      const grown = new Uint32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.count++] = pos;
+  }
+
+  /** The chunk holding row. */
+  private chunkOf(row: number): number {
+    const first = this.firstRow;
+    let lo = 0;
+    let hi = first.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (first[mid] <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Where row's text ends in chunk k (its separator's position). */
+  private endOf(k: number, row: number): number {
+    const nextInChunk = row + 1 < this.count && (k + 1 >= this.chunks.length || row + 1 < this.firstRow[k + 1]);
+    return (nextInChunk ? this.starts[row + 1] : this.used[k]) - 1;
+  }
+
+  /** The row whose text holds byte pos of its chunk, searching rows from .. to. */
+  private rowAt(pos: number, from: number, to: number): number {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,191 @@
+// The search corpus must find exactly the rows a per-row String.includes over the lower-cased
+// texts finds, whatever the texts hold (any Unicode, case changes that change the byte length,
+// rows larger than a buffer) and wherever buffer boundaries fall. And the index's search over it
+// must keep the documented rule (src-shared/search-text.ts): a text anywhere in the payload
+// JSON, case-insensitively; for a JSON fragment, with whitespace between tokens ignored on both sides.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SearchCorpus } from '../../../src-main/store/search-corpus';
+import { MessageIndex } from '../../../src-main/store/message-index';
+import { compactJsonText, compactNeedles, isJsonFragment } from '../../../src-shared/search-text';
+import type { MessageSummary } from '../../../src-shared/capture';
+
+/** The rule, row by row, as the index applied it before it had a corpus. */
+function naiveRows(texts: readonly string[], text: string): number[] {
+  const needle = text.toLowerCase();
+  const out: number[] = [];
+  texts.forEach((t, i) => {
+    const lower = t.toLowerCase();
+    if (lower.includes(needle)) out.push(i);
+    else if (isJsonFragment(needle)) {
+      const compact = compactJsonText(lower);
+      if (compactNeedles(needle).some((r) => compact.includes(r))) out.push(i);
+    }
+  });
+  return out;
+}
+
+function found(corpus: SearchCorpus, needle: string, from = 0): number[] {
+  const rows: number[] = [];
+  corpus.find(Buffer.from(needle.toLowerCase()), from, (r) => rows.push(r));
+  return rows;
+}
+
+describe('SearchCorpus', () => {
+  it('finds rows by lower-cased text, across buffers, never across rows', () => {
+    const corpus = new SearchCorpus(64);
+    const texts = ['{"a":"Ada@Example.COM"}', '{"b":"x"}', '{"c":"ÜNÏCODE 😀"}', '{"d":"' + 'z'.repeat(100) + '"}', '{"e":"İstanbul"}', '{"f":1}'];
+    corpus.appendText(texts[0]!);
+    corpus.appendBytes(Buffer.from(`head${texts[1]}tail`), 4, 4 + Buffer.byteLength(texts[1]!));
+    for (const t of texts.slice(2)) {
+      const b = Buffer.from(t);
+      corpus.appendBytes(b, 0, b.length);
+    }
+    expect(corpus.rows).toBe(6);
+    expect(found(corpus, 'ada@example.com')).toEqual([0]);
+    expect(found(corpus, 'ünïcode 😀')).toEqual([2]);
+    expect(found(corpus, 'z'.repeat(100))).toEqual([3]);
+    // 'İ' lower-cases to two code points, three bytes where it had two.
+    expect(found(corpus, 'i̇stanbul')).toEqual([4]);
+    expect(found(corpus, '{')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(found(corpus, '{', 3)).toEqual([3, 4, 5]);
+    // The end of one row and the start of the next are not one text.
+    expect(found(corpus, '"}{"')).toEqual([]);
+    expect(found(corpus, '}\n{')).toEqual([]);
+    expect(found(corpus, '')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(corpus.textAt(2)).toBe('{"c":"ünïcode 😀"}');
+    expect(corpus.textAt(5)).toBe('{"f":1}');
+    expect(corpus.rowContains(3, Buffer.from('zzz'))).toBe(true);
+    expect(corpus.rowContains(5, Buffer.from('zzz'))).toBe(false);
+    corpus.clear();
+    expect(corpus.rows).toBe(0);
+    expect(found(corpus, '{')).toEqual([]);
+  });
+
+  it('reports each byte with its neighbours, and skips the rest of a row when told', () => {
+    const corpus = new SearchCorpus(32);
+    for (const t of ['{"a": 1}', '{"b":"x y"}', ' {"c" :[1, 2]}']) corpus.appendText(t);
+    const seen: [number, string, string][] = [];
+    corpus.findByte(0x20, 0, (row, before, after) => {
+      seen.push([row, String.fromCharCode(before), String.fromCharCode(after)]);
+      return false;
+    });
+    expect(seen).toEqual([
+      [0, ':', '1'],
+      [1, 'x', 'y'],
+      [2, '\0', '{'],
+      [2, '"', ':'],
+      [2, ',', '2'],
+    ]);
+    const rows: number[] = [];
+    corpus.findByte(0x20, 1, (row) => {
+      rows.push(row);
+      return true;
+    });
+    expect(rows).toEqual([1, 2]);
+  });
+
+  it('agrees with String.includes per row for any texts and needles', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('{"plan": "Pro"}', '{"plan":"pro"}', '{ "a" : [1 ,2] }', 'ÄÖÜ ß İ', ''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 30 }), fc.integer({ min: 8, max: 64 }), fc.oneof(text, fc.constantFrom('pro', '"plan":"pro"', 'ü', ' ', '"')), (texts, chunk, needle) => {
+        const clean = texts.map((t) => t.replace(/\n/g, ' '));
+        const corpus = new SearchCorpus(chunk);
+        clean.forEach((t, i) => {
+          if (i % 2 === 0) corpus.appendText(t);
+          else {
+            const b = Buffer.from(t);
+            corpus.appendBytes(b, 0, b.length);
+          }
+        });
+        const lowered = needle.replace(/\n/g, ' ').toLowerCase();
+        const expected = clean.flatMap((t, i) => (Buffer.from(t.toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
+        expect(found(corpus, lowered)).toEqual(expected);
+        clean.forEach((t, i) => expect(corpus.textAt(i)).toBe(Buffer.from(t.toLowerCase()).toString()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function summary(seq: number): MessageSummary {
+  return {
+    seq,
+    receivedAt: '2026-11-30T10:00:00.000Z',
+    type: 'track',
+    name: 'x',
+    endpoint: '/v1/track',
+    origin: 'test',
+    dropCodes: [],
+    findingProfiles: [],
+    findingCounts: [],
+    errorCount: 0,
+    warningCount: 0,
+  } as unknown as MessageSummary;
+}
+
+/** An index whose rows' texts sit in a fake log (as ingest leaves them), some given as strings. */
+function indexOver(texts: readonly string[], given: (i: number) => boolean): { index: MessageIndex; add(text: string, asString: boolean): void } {
+  const log: Buffer[] = [];
+  let size = 0;
+  const index = new MessageIndex((offset, length) => Buffer.concat(log).subarray(offset, offset + length));
+  const add = (text: string, asString: boolean) => {
+    const bytes = Buffer.from(`{"seq":${index.size + 1},"message":${text}}\n`);
+    const head = Buffer.byteLength(`{"seq":${index.size + 1},"message":`);
+    index.add(summary(index.size + 1), undefined, size, bytes.length - 1, asString ? text : undefined, size + head, Buffer.byteLength(text));
+    log.push(bytes);
+    size += bytes.length;
+  };
+  texts.forEach((t, i) => add(t, given(i)));
+  return { index, add };
+}
+
+describe('MessageIndex search', () => {
+  const texts = [
+    '{"plan": "Pro","user":"Ada"}',
+    '{"plan":"pro"}',
+    '{\n\t"plan" :\r\n "PRO" }',
+    '{"note":"plan: pro"}',
+    '{"event":"Order Completed","email":"ada@example.com"}',
+    '{"event":"order  completed"}',
+    '{"ü":"ÄÖÜ"}',
+  ];
+
+  it('keeps the rule: anywhere in the payload, any case; a fragment however either side spaced it', () => {
+    const { index } = indexOver(texts, (i) => i % 3 === 0);
+    for (const needle of ['pro', '"plan":"pro"', '"plan": "pro"', 'plan": "pro', 'plan: pro', 'order completed', '"event":"order completed"', 'ADA', '"ü":"äöü"', '"', ' ', 'nothing']) {
+      expect(index.search(needle), needle).toEqual(naiveRows(texts, needle).map((i) => i + 1));
+    }
+  });
+
+  it('extends a search to rows added since, and narrows it as the text grows', () => {
+    const { index, add } = indexOver(texts, () => false);
+    expect(index.search('pro')).toEqual([1, 2, 3, 4]);
+    add('{"plan":"Pro Max"}', false);
+    add('{"plan" : "pro"}', true);
+    const all = [...texts, '{"plan":"Pro Max"}', '{"plan" : "pro"}'];
+    for (const needle of ['pro', 'pro max', 'pro', '"plan":"pro"', '"plan":"pro', 'ada', 'ada@', 'ada@example']) {
+      expect(index.search(needle), needle).toEqual(naiveRows(all, needle).map((i) => i + 1));
+    }
+    expect(index.filter({ text: 'PRO MAX' }).map((i) => index.seqAt(i))).toEqual([8]);
+    add('{"plan":"pro max"}', false);
+    expect(index.filter({ text: 'pro max' }, 8).map((i) => index.seqAt(i))).toEqual([10]);
+    index.clear();
+    expect(index.search('pro')).toEqual([]);
+  });
+
+  it('agrees with the rule row by row for any payloads and texts', () => {
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('Pro', 'pro', 'Ä Ö', 'a: b'), fc.integer());
+    const payload = fc.tuple(fc.dictionary(fc.constantFrom('plan', 'event', 'ü', 'n'), value, { maxKeys: 3 }), fc.constantFrom(0, 1, 2)).map(([o, spacing]) => {
+      const json = JSON.stringify(o, null, spacing === 2 ? '\t' : undefined);
+      return spacing === 1 ? json.replace(/":/g, '": ').replace(/,"/g, ', "') : json.replace(/\n/g, ' ');
+    });
+    fc.assert(
+      fc.property(fc.array(payload, { minLength: 1, maxLength: 12 }), fc.array(fc.oneof(fc.constantFrom('pro', '"plan":"pro"', '"plan": "pro"', 'plan":"', ': ', '"ü":'), fc.string({ maxLength: 4 })), { maxLength: 4 }), (rows, needles) => {
+        const { index } = indexOver(rows, (i) => i % 2 === 1);
+        for (const needle of needles) expect(index.search(needle)).toEqual(naiveRows(rows, needle).map((i) => i + 1));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
