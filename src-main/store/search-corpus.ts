@@ -21,6 +21,8 @@ export class SearchCorpus {
   /** starts[row]: where the row's text begins in its chunk. */
   private starts = new Uint32Array(1024);
   private count = 0;
+  private frequency: Uint32Array | undefined;
+  private frequencyBytes = 0;
 
   /** chunkBytes: the size of each buffer (tests make it small to cross buffers often). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {}
@@ -43,6 +45,8 @@ export class SearchCorpus {
     this.firstRow = [];
     this.starts = new Uint32Array(1024);
     this.count = 0;
+    this.frequency = undefined;
+    this.frequencyBytes = 0;
   }
 
   /** Adds the next row from its text (any case). */
@@ -84,24 +88,53 @@ export class SearchCorpus {
       for (let row = fromRow; row < this.count; row++) onRow(row);
       return;
     }
-    for (let k = this.chunkOf(fromRow); k < this.chunks.length; k++) {
-      const view = this.chunks[k].subarray(0, this.used[k]);
-      const lastRow = k + 1 < this.chunks.length ? this.firstRow[k + 1] - 1 : this.count - 1;
-      let row = k === this.chunkOf(fromRow) ? fromRow : this.firstRow[k];
-      let pos = this.starts[row];
+    // indexOf runs at memchr's speed while looking for the pattern's first byte, and that byte is
+    // often everywhere (`"`, `u`, a digit). So the scan looks for the part of the needle that
+    // starts at its rarest byte, and compares the bytes before it on each hit: 3–5× faster for a
+    // selective text such as an id or an email (see `npm run bench -- startup`).
+    const k = this.rarestByteAt(needle);
+    const tail = k === 0 ? needle : needle.subarray(k);
+    for (let c = this.chunkOf(fromRow); c < this.chunks.length; c++) {
+      const view = this.chunks[c].subarray(0, this.used[c]);
+      const lastRow = c + 1 < this.chunks.length ? this.firstRow[c + 1] - 1 : this.count - 1;
+      let row = c === this.chunkOf(fromRow) ? fromRow : this.firstRow[c];
+      let pos = this.starts[row] + k;
       while (row <= lastRow) {
-        const hit = view.indexOf(needle, pos);
+        const hit = view.indexOf(tail, pos);
         if (hit < 0) break;
+        const start = hit - k;
         row = this.rowAt(hit, row, lastRow);
-        const end = this.endOf(k, row);
-        if (hit + needle.length <= end) {
+        if (start >= this.starts[row] && hit + tail.length <= this.endOf(c, row) && (k === 0 || view.compare(needle, 0, k, start, hit) === 0)) {
           onRow(row);
           if (row === lastRow) break;
           row++;
-          pos = this.starts[row];
+          pos = this.starts[row] + k;
         } else pos = hit + 1;
       }
     }
+  }
+
+  /** The position in needle of its rarest byte in the texts held (estimated from a sample). */
+  private rarestByteAt(needle: Buffer): number {
+    const frequency = this.byteFrequency();
+    let k = 0;
+    for (let i = 1; i < needle.length; i++) if (frequency[needle[i]] < frequency[needle[k]]) k = i;
+    return k;
+  }
+
+  /** Byte counts over a sample of about a million bytes spread over the texts; redone when they double. */
+  private byteFrequency(): Uint32Array {
+    const bytes = this.bytes;
+    if (this.frequency !== undefined && bytes < this.frequencyBytes * 2) return this.frequency;
+    const counts = new Uint32Array(256);
+    const step = Math.max(1, Math.floor(bytes / (1 << 20)));
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c];
+      for (let i = 0, n = this.used[c]; i < n; i += step) counts[chunk[i]]++;
+    }
+    this.frequency = counts;
+    this.frequencyBytes = bytes;
+    return counts;
   }
 
   /**
