@@ -107,6 +107,9 @@ describe('start-up: the capture log loads in the background', () => {
     expect((await postJson(`${engine.url}/v1/track`, { event: 'During 3', userId: 'd', messageId: 'during-3' })).status).toBe(200);
     // A read asked for now answers from the whole log, once it is loaded.
     const listed = fetch(`${engine.url}/api/messages?userId=d`).then((r) => r.json() as Promise<{ seq: number; message: { event: string } }[]>);
+    // So does a search (its texts come from the loader and, for the arrivals, from the file).
+    const searched = engine.call('messages.search', { text: '"USERID":"u4242"' });
+    const searchedDuring = engine.call('messages.search', { text: 'during' });
 
     hold.release();
     await engine.loaded;
@@ -120,6 +123,8 @@ describe('start-up: the capture log loads in the background', () => {
       [LOADED + 2, 'During 2'],
       [LOADED + 3, 'During 3'],
     ]);
+    expect(await searched).toEqual([4243]);
+    expect(await searchedDuring).toEqual([LOADED + 1, LOADED + 2, LOADED + 3]);
     // The UI was told the progress, then the end, then only the captures that arrived meanwhile.
     const names = events.map((e) => e.name);
     expect(names).toContain('store.loading');
@@ -130,12 +135,18 @@ describe('start-up: the capture log loads in the background', () => {
     // After it: captured as usual.
     await postJson(`${engine.url}/v1/track`, { event: 'After', userId: 'd' });
     expect((await allRows(engine)).at(-1)).toMatchObject({ seq: LOADED + 4, name: 'After' });
+    expect(await engine.call('messages.search', { text: '"event": "after"' })).toEqual([LOADED + 4]);
+    expect(await engine.call('messages.search', { text: 'u4242"' })).toEqual([4243]);
 
     await stop(engine);
     const again = await start();
     await again.loaded;
     const reloaded = await allRows(again);
     expect(reloaded.map((r) => [r.seq, r.name])).toEqual([...rows.map((r) => [r.seq, r.name]), [LOADED + 4, 'After']]);
+    // Every text came back from the log into the search corpus as the loader read it.
+    expect(await again.call('messages.search', { text: 'During 2' })).toEqual([LOADED + 2]);
+    expect(await again.call('messages.search', { text: '"userId":"u4242"' })).toEqual([4243]);
+    expect(await again.call('messages.search', { text: 'loaded-' })).toHaveLength(LOADED);
   });
 
   it("checks a capture's messageId against the captures loaded so far and those arrived since", async () => {
