@@ -213,7 +213,10 @@ export class SearchCorpus {
 
   /** The row whose text holds byte pos of its chunk, searching rows from .. to. */
   private rowAt(pos: number, from: number, to: number): number {
-    let lo = from;
+    // Most hits are in the row the scan is in or the next (a text many rows hold).
+    if (from === to || pos < this.starts[from + 1]) return from;
+    if (from + 1 === to || pos < this.starts[from + 2]) return from + 1;
+    let lo = from + 2;
     let hi = to;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
