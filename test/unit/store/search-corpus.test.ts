@@ -174,6 +174,34 @@ describe('MessageIndex search', () => {
     expect(index.search('pro')).toEqual([]);
   });
 
+  it('searches the texts the loader handed over without reading the log back; only later rows are read', () => {
+    const reads: [number, number][] = [];
+    const log = Buffer.from('{"seq":3,"message":{"event":"Late"}}\n');
+    const index = new MessageIndex((offset, length) => {
+      reads.push([offset, length]);
+      return log.subarray(offset, offset + length);
+    });
+    // Rows as the loader adds them: the text's place in the file, and the text itself at once.
+    index.add(summary(1), undefined, 1000, 40, undefined, 1010, 20);
+    index.noteText('{"event":"Loaded One"}');
+    index.add(summary(2), undefined, 2000, 40, undefined, 2010, 20);
+    index.noteText('{"event":"Loaded Two"}');
+    expect(index.search('loaded')).toEqual([1, 2]);
+    expect(reads).toEqual([]);
+    // A live capture's text is in the file only; the first search that reaches it reads it there.
+    const head = Buffer.byteLength('{"seq":3,"message":');
+    index.add(summary(3), undefined, 0, log.length - 1, undefined, head, log.length - 1 - head - 1);
+    expect(index.search('"event":"late"')).toEqual([3]);
+    expect(reads).toEqual([[head, log.length - 1 - head - 1]]);
+    // A text handed over for a row the corpus is not level with is not taken (it would shift every row after it).
+    index.add(summary(4), undefined, 0, log.length - 1, undefined, head, log.length - 1 - head - 1);
+    index.add(summary(5), undefined, 0, 10, '{"event":"Five"}');
+    index.noteText('{"event":"Wrong"}');
+    expect(index.search('late')).toEqual([3, 4]);
+    expect(index.search('five')).toEqual([5]);
+    expect(index.search('wrong')).toEqual([]);
+  });
+
   it('agrees with the rule row by row for any payloads and texts', () => {
     const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('Pro', 'pro', 'Ä Ö', 'a: b'), fc.integer());
     const payload = fc.tuple(fc.dictionary(fc.constantFrom('plan', 'event', 'ü', 'n'), value, { maxKeys: 3 }), fc.constantFrom(0, 1, 2)).map(([o, spacing]) => {
