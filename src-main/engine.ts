@@ -1,6 +1,7 @@
 // The engine: receiver + capture log + settings + sender, implementing every command of
 // src-shared/api.ts and pushing its events. Knows nothing of Electron; the Electron shell, the
 // browser-mode server/CLI and the tests all drive this same object.
+import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve as resolvePath } from 'node:path';
@@ -303,6 +304,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(store.writeFailure ? { storeWriteFailure: { ...store.writeFailure } } : {}),
   });
 
+  // Commands can arrive as soon as the server listens (a UI reconnecting to an engine restarted on
+  // the same port), before the handlers further down exist: they wait until createEngine is done.
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const engineApi: EngineApi = {
     call: (name, arg) => call(name, arg),
     subscribe: (listener) => {
@@ -469,7 +474,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'messages.search': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be a string', 'text');
-      return store.index.search(arg.text);
+      if (arg.runs !== undefined && typeof arg.runs !== 'boolean') throw new CommandFailure('runs must be true or false', 'runs');
+      const seqs = store.index.search(arg.text);
+      return arg.runs ? encodeSeqRuns(seqs) : seqs;
     },
     'messages.clear': async () => {
       if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
@@ -639,6 +646,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   async function call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
     if (!isCommandName(name)) throw new CommandFailure(`unknown command ${JSON.stringify(name)}`, 'command');
+    await ready;
     const handler = handlers[name] as (a: CommandArg<K>) => Promise<CommandResult<K>> | CommandResult<K>;
     // Commands answer from the whole log: they wait for the start-up load (engine.info tells its progress).
     if (store.loadProgress && name !== 'engine.info') await store.loaded;
@@ -675,5 +683,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       listeners.clear();
     })());
 
+  markReady();
   return { url, info, call, subscribe: engineApi.subscribe, loaded, close };
 }

@@ -216,8 +216,11 @@ export interface Commands {
   /** The same rows as messages.list, columnar and ~8× smaller on the wire: what the inspector loads. */
   'messages.page': [MessagePageQuery | void, MessagePage];
   'messages.get': [{ seq: number }, CapturedMessage | null];
-  /** Case-insensitive substring search over payload JSON; returns matching seqs in order. */
-  'messages.search': [{ text: string }, number[]];
+  /**
+   * Case-insensitive substring search over payload JSON; returns matching seqs in order, or with
+   * runs: true encoded as runs (see seq-runs.ts: what the inspector asks for).
+   */
+  'messages.search': [{ text: string; runs?: boolean }, number[]];
   'messages.clear': [void, void];
   'messages.export': [void, string];
   'messages.import': [{ ndjson: string }, ImportResult];

@@ -74,7 +74,7 @@ describe('capture log lines and recomputed findings', () => {
     await postJson(`${t.engine.url}/v1/track`, { userId: 'later', event: 'Later Ünïcode' });
     expect(await t.engine.call('messages.search', { text: 'later ünïcode' })).toEqual([7]);
 
-    // The same after a restart (the loader keeps its texts as strings).
+    // The same after a restart (the loader hands its texts to the search corpus).
     const before = await t.engine.call('messages.list', undefined);
     const engine = await t.restart();
     expect(await engine.call('messages.list', undefined)).toEqual(before);

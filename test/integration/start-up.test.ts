@@ -147,6 +147,11 @@ describe('start-up: the capture log loads in the background', () => {
     expect(await again.call('messages.search', { text: 'During 2' })).toEqual([LOADED + 2]);
     expect(await again.call('messages.search', { text: '"userId":"u4242"' })).toEqual([4243]);
     expect(await again.call('messages.search', { text: 'loaded-' })).toHaveLength(LOADED);
+    // As the inspector asks: runs of consecutive seqs (six thousand matches in two numbers).
+    expect(await again.call('messages.search', { text: 'loaded-', runs: true })).toEqual([1, -(LOADED - 1)]);
+    expect(await again.call('messages.search', { text: '"userid":"d"', runs: true })).toEqual([LOADED + 1, -3]);
+    expect(await again.call('messages.search', { text: 'u4242"', runs: true })).toEqual([4243]);
+    await expect(again.call('messages.search', { text: 'x', runs: 'yes' as unknown as boolean })).rejects.toThrow('runs must be true or false');
   });
 
   it("checks a capture's messageId against the captures loaded so far and those arrived since", async () => {

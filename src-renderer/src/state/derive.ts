@@ -1,4 +1,5 @@
 // Derived list state shared by the slices: what is visible and what the (possibly paused) list shows.
+import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { countUpToSeq, filterRows, mergeKnown, type InspectorFilters } from './filter-logic';
 
@@ -28,7 +29,7 @@ export function pausedView(
 export function deriveView(
   rows: readonly MessageSummary[],
   filters: InspectorFilters,
-  searchSeqs: ReadonlySet<number> | null,
+  searchSeqs: SeqMembership | null,
   paused: boolean,
   pausedAtSeq: number,
 ): ViewState {

@@ -1,5 +1,6 @@
 // Pure inspector filtering: which summaries the list shows. No React, no store, no I/O, so it can
 // be measured at 100,000 rows in a unit test. Rows are always kept in ascending seq order.
+import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { hasProblems } from '../../../src-shared/workspace';
 
@@ -30,7 +31,7 @@ export function isFilterActive(f: InspectorFilters): boolean {
  */
 export function makePredicate(
   f: InspectorFilters,
-  searchSeqs: ReadonlySet<number> | null,
+  searchSeqs: SeqMembership | null,
 ): ((s: MessageSummary) => boolean) | null {
   const checks: ((s: MessageSummary) => boolean)[] = [];
   if (f.type) checks.push((s) => s.type === f.type);
@@ -50,7 +51,7 @@ export function makePredicate(
 export function filterRows(
   rows: readonly MessageSummary[],
   f: InspectorFilters,
-  searchSeqs: ReadonlySet<number> | null,
+  searchSeqs: SeqMembership | null,
 ): readonly MessageSummary[] {
   const pred = makePredicate(f, searchSeqs);
   if (!pred) return rows;
@@ -64,7 +65,7 @@ export function appendFiltered(
   visible: readonly MessageSummary[],
   added: readonly MessageSummary[],
   f: InspectorFilters,
-  searchSeqs: ReadonlySet<number> | null,
+  searchSeqs: SeqMembership | null,
 ): readonly MessageSummary[] {
   const pred = makePredicate(f, searchSeqs);
   const passing = pred ? added.filter(pred) : added;

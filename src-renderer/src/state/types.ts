@@ -1,4 +1,5 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
+import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { EngineApi, EngineInfo, ImportResult, StoreLoadProgress, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
 import type { Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
@@ -31,7 +32,7 @@ export interface FiltersSlice {
   filters: InspectorFilters;
   /** What is typed in the search box; applied after a short debounce. */
   searchInput: string;
-  searchSeqs: ReadonlySet<number> | null;
+  searchSeqs: SeqMembership | null;
   searchPending: boolean;
   searchError: string | null;
   /** All rows passing the filters (grows while paused). */

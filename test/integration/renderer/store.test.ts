@@ -159,7 +159,7 @@ describe('app store on the real engine', () => {
     timers.fire();
     expect(s().searchPending).toBe(true);
     await rig!.until((st) => !st.searchPending);
-    expect(calls.filter((c) => c.name === 'messages.search').map((c) => c.arg)).toEqual([{ text: 'needle' }]);
+    expect(calls.filter((c) => c.name === 'messages.search').map((c) => c.arg)).toEqual([{ text: 'needle', runs: true }]);
     expect(seqs(s().view)).toEqual(needles);
     s().setFilter({ type: 'track' });
     expect(seqs(s().view)).toEqual([4, 8]);

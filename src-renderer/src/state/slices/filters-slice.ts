@@ -1,3 +1,4 @@
+import { decodeSeqRuns } from '../../../../src-shared/seq-runs';
 import type { StoreApi } from 'zustand/vanilla';
 import { EMPTY_FILTERS } from '../filter-logic';
 import { deriveView, errorMessage, lastSeq, pausedView } from '../derive';
@@ -21,11 +22,12 @@ export function createFiltersSlice(set: Set, get: Get, deps: SliceDeps): Filters
     const token = ++searchToken;
     set({ searchPending: true });
     try {
-      const seqs = await deps.api.call('messages.search', { text });
+      // As runs: a search that matches most of millions of rows comes back in a few numbers.
+      const runs = await deps.api.call('messages.search', { text, runs: true });
       if (token !== searchToken) return; // a newer search superseded this one
       const s = get();
       const filters = { ...s.filters, text };
-      const searchSeqs = new Set(seqs);
+      const searchSeqs = decodeSeqRuns(runs);
       set({
         filters,
         searchSeqs,
