@@ -246,3 +246,57 @@ describe('webhook refusals', () => {
     expect((await lastCapture()).origin).toMatchObject({ kind: 'webhook', webhook: 'strict', signature: { status: 'invalid' } });
   });
 });
+
+describe('X-Signature as recorded', () => {
+  it('an empty header is a missing signature, recorded as empty', async () => {
+    await t.engine.call('webhooks.save', { name: 'signed', secret: 's3cret', rejectInvalid: false });
+    const r = await raw('/webhook/signed', { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': '' }, body: JSON.stringify({ type: 'track', userId: 's-1', event: 'Empty Sig' }) });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ success: true, captured: 1, signature: 'missing' });
+    const c = await lastCapture();
+    expect(c.headers['x-signature']).toBe('[redacted: empty]');
+    expect(c.origin).toMatchObject({ signature: { status: 'missing' } });
+  });
+
+  it('an invalid one reads back the same after a restart (the redacted form is not redacted again)', async () => {
+    const own = await startTestEngine();
+    try {
+      await own.engine.call('webhooks.save', { name: 'pf', secret: 's3cret', rejectInvalid: false });
+      const res = await fetch(`${own.engine.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': 'f'.repeat(41) }, body: JSON.stringify({ type: 'track', userId: 's-2', event: 'Bad Sig' }) });
+      expect(res.status).toBe(200);
+      const want = { status: 'invalid', received: '[redacted: 41 characters, not 40 hex digits]' };
+      expect((await own.engine.call('messages.get', { seq: 1 }))?.origin).toMatchObject({ signature: want });
+      const engine = await own.restart();
+      const back = await engine.call('messages.get', { seq: 1 });
+      expect(back?.origin).toMatchObject({ signature: want });
+      expect(back?.headers['x-signature']).toBe('[redacted: 41 characters, not 40 hex digits]');
+    } finally {
+      await own.dispose();
+    }
+  });
+});
+
+describe('duplicate messageIds per kind of source', () => {
+  it('a raw Segment message imported is checked against Tracking API captures, not against webhook ones', async () => {
+    const own = await startTestEngine();
+    try {
+      const url = own.engine.url;
+      expect((await fetch(`${url}/v1/track`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ userId: 'd-1', event: 'Seen', messageId: 'seen-by-tracking' }) })).status).toBe(200);
+      expect((await fetch(`${url}/webhook/pf`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ type: 'track', userId: 'd-1', event: 'Seen', messageId: 'seen-by-webhook' }) })).status).toBe(200);
+      const ndjson = [
+        { type: 'track', userId: 'd-1', event: 'Imported', messageId: 'seen-by-tracking' },
+        { type: 'track', userId: 'd-1', event: 'Imported', messageId: 'seen-by-webhook' },
+      ]
+        .map((m) => JSON.stringify(m))
+        .join('\n');
+      expect(await own.engine.call('messages.import', { ndjson })).toMatchObject({ imported: 2, errors: [] });
+      const [a, b] = [await own.engine.call('messages.get', { seq: 3 }), await own.engine.call('messages.get', { seq: 4 })];
+      expect(a?.message.messageId).toBe('seen-by-tracking');
+      expect(a?.dropReasons.map((d) => d.code)).toEqual(['duplicate-message-id']);
+      expect(b?.message.messageId).toBe('seen-by-webhook');
+      expect(b?.dropReasons).toEqual([]);
+    } finally {
+      await own.dispose();
+    }
+  });
+});
