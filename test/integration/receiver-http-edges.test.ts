@@ -300,3 +300,15 @@ describe('duplicate messageIds per kind of source', () => {
     }
   });
 });
+
+describe('a body well over the limit', () => {
+  it('is read to its end and answered with its size, not cut off (the client reads the 400)', async () => {
+    const body = Buffer.alloc(2_000_000, 0x20);
+    const r = await raw('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'request-too-large', error: "the request body is 2,000,000 bytes; Segment's limit is 500 KB (512,000 bytes) per request" });
+    const hook = await raw('/webhook/big', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(6_000_000, 0x20) });
+    expect(hook.status).toBe(400);
+    expect(JSON.parse(hook.body)).toEqual({ success: false, code: 'request-too-large', error: 'the webhook body is 6,000,000 bytes; the limit is 5,242,880 bytes' });
+  });
+});
