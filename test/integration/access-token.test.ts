@@ -72,4 +72,49 @@ describe('access token off loopback', () => {
     });
     ws.close();
   });
+
+  it('takes the token however a client spells it, and nothing that only looks like it', async () => {
+    // The scheme in any case, spaces around the token, the cookie among others.
+    expect((await raw('/api/health', { authorization: `bearer ${TOKEN}` })).status).toBe(200);
+    expect((await raw('/api/health', { authorization: `BEARER   ${TOKEN}  ` })).status).toBe(200);
+    expect((await raw('/api/health', { cookie: `theme=dark; eventbench_token=${TOKEN}; other=1` })).status).toBe(200);
+    expect((await raw('/api/health', { cookie: `xeventbench_token=${TOKEN}` })).status).toBe(401);
+    expect((await raw('/api/health', { cookie: `eventbench_token=${TOKEN}x` })).status).toBe(401);
+    expect((await raw('/api/health', { authorization: `Basic ${TOKEN}` })).status).toBe(401);
+    expect((await raw('/api/health', { authorization: `Bearer${TOKEN}` })).status).toBe(401);
+    expect((await raw('/api/health?token=')).status).toBe(401);
+    const refused = await raw('/api/health');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="eventbench"');
+    expect(JSON.parse(refused.body)).toEqual({
+      error: 'this Eventbench is reachable beyond this machine, so its UI and API need the access token: open the URL it printed at start (with ?token=), or send Authorization: Bearer <token>',
+    });
+  });
+
+  it('a ?token= visit to any page is sent back to that page, uncached; an /api call with it is just answered', async () => {
+    const visit = await raw(`/sessions?token=${TOKEN}`);
+    expect(visit.status).toBe(303);
+    expect(visit.headers.location).toBe('/sessions');
+    expect(visit.headers['cache-control']).toBe('no-store');
+    expect(visit.headers['set-cookie']).toEqual([`eventbench_token=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`]);
+    const api = await raw(`/api/health?token=${TOKEN}`);
+    expect(api.status).toBe(200);
+    expect(api.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('the WebSocket takes the token in its query too', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${TOKEN}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    ws.close();
+    const wrong = await new Promise<string>((resolve) => {
+      const w = new WebSocket(`ws://127.0.0.1:${port}/ws?token=wrong`);
+      w.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      w.on('open', () => resolve('open'));
+      w.on('error', () => resolve('error'));
+    });
+    expect(wrong).toBe('401');
+  });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
+import { checkSignature, isRedactedSignature, redactedSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
 
 const secret = 'shh-🔑-secret';
 const sign = (text: string, key = secret) => createHmac('sha1', Buffer.from(key, 'utf8')).update(Buffer.from(text, 'utf8')).digest('hex');
@@ -82,6 +82,28 @@ describe('checkSignature', () => {
     const header = sign('[]');
     expect(checkSignature({ secret, header, rawBody: bytes('[]'), payload: [] })).toEqual({ status: 'valid', basis: 'raw-body' });
     expect(signWebhookPayload(secret, [])).toBe(header);
+  });
+
+  it('an empty array has no first element: a signature over nothing does not match it', () => {
+    expect(checkSignature({ secret, header: sign(''), rawBody: bytes('[]'), payload: [] })).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits]' });
+  });
+});
+
+describe('redactedSignature', () => {
+  it('keeps only the shape: empty, 40 hex digits (either case), or how many characters', () => {
+    expect(redactedSignature('')).toBe('[redacted: empty]');
+    expect(redactedSignature('   ')).toBe('[redacted: empty]');
+    expect(redactedSignature('a'.repeat(40))).toBe('[redacted: 40 hex digits]');
+    expect(redactedSignature(` ${'AbCdEf0123'.repeat(4)} `)).toBe('[redacted: 40 hex digits]');
+    expect(redactedSignature('a'.repeat(41))).toBe('[redacted: 41 characters, not 40 hex digits]');
+    expect(redactedSignature(`x${'a'.repeat(40)}`)).toBe('[redacted: 41 characters, not 40 hex digits]');
+    expect(redactedSignature(' abc ')).toBe('[redacted: 3 characters, not 40 hex digits]');
+  });
+
+  it('isRedactedSignature knows its own output, and only by its start', () => {
+    for (const v of ['', 'a'.repeat(40), 'abc', 'a'.repeat(41)]) expect(isRedactedSignature(redactedSignature(v))).toBe(true);
+    expect(isRedactedSignature('a'.repeat(40))).toBe(false);
+    expect(isRedactedSignature('sig[redacted')).toBe(false);
   });
 });
 
