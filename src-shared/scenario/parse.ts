@@ -62,12 +62,15 @@ function keyNode(doc: Document, path: (string | number)[], key: string): number 
   return undefined;
 }
 
+/** A JSON Pointer segment as the key it names ("a~1b" -> "a/b"). */
+const unescapePointer = (p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~');
+
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
   return instancePath
     .slice(1)
     .split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(unescapePointer)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
@@ -81,7 +84,7 @@ function humanPath(instancePath: string): string {
     rest = rest.slice(2);
     if (rest[0] === 'repeat' && rest[1] === 'steps') rest = rest.slice(1);
   }
-  const tail = rest.join('.');
+  const tail = rest.map(unescapePointer).join('.');
   return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
 }
 
@@ -96,7 +99,7 @@ function describe(e: ErrorObject): string {
     case 'enum':
       return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
-      return `${where}: expected ${String(p.type).replace(',', ' or ')}`;
+      return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;
     case 'oneOf':
