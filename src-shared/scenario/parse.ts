@@ -118,7 +118,9 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
   const useful = precise.filter((e) => !(e.keyword === 'required' && errors.some((o) => o.keyword === 'oneOf' && o.instancePath === e.instancePath)));
-  const pool = useful.length > 0 ? useful : precise.length > 0 ? precise : errors;
+  // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  const pool = useful.length > 0 ? useful : oneOfs.length > 0 ? oneOfs : errors;
   const deepest = Math.max(...pool.map(depth));
   const seen = new Set<string>();
   const out: ScenarioError[] = [];
