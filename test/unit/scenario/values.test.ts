@@ -122,6 +122,31 @@ describe('generated values and placeholders', () => {
     expect(seq(-1)).toEqual(seq(0xffffffff));
   });
 
+  it('the generator is mulberry32: the same numbers as its published reference code', () => {
+    // Tommy Ettinger's mulberry32 as published (bryc/code, PRNGs.md), written out here as the reference.
+    function mulberry32(a: number) {
+      return () => {
+        let t = (a += 0x6d2b79f5);
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+    for (const seed of [1, 42, 123456789, 0x811c9dc5]) {
+      const ids = new SeededIds(seed);
+      const reference = mulberry32(seed);
+      for (let i = 0; i < 20; i++) expect(ids.next()).toBe(reference());
+    }
+  });
+
+  it('hex digits come 8 to a random number, zero-padded: n digits at once are n/8 blocks of 8', () => {
+    const joined = new SeededIds(11).hex(8 * 64);
+    const one = new SeededIds(11);
+    expect(Array.from({ length: 64 }, () => one.hex(8)).join('')).toBe(joined);
+    // among 64 blocks some start with a 0 (1 in 16): the padding is what keeps them 8 long
+    expect(Array.from({ length: 64 }, (_, i) => joined.slice(i * 8, i * 8 + 1)).includes('0')).toBe(true);
+  });
+
   it('hex strings have exactly the length asked for, beyond one 8-digit block too', () => {
     const ids = new SeededIds(7);
     for (const n of [1, 7, 8, 9, 12, 32, 33]) expect(ids.hex(n)).toMatch(new RegExp(`^[0-9a-f]{${n}}$`));
