@@ -27,6 +27,8 @@ describe('durations as written', () => {
     ['1h  30m 15s', 5_415_000],
     ['1d2h', 93_600_000],
     ['0.5s', 500],
+    ['1.25s', 1250],
+    ['0.125h', 450_000],
     ['0s', 0],
     // fractions of a millisecond round to the nearest one
     ['1.4ms', 1],
@@ -49,6 +51,10 @@ describe('partial matching', () => {
     ['paid', 'Paid', false],
     ['Paid', '/^pa/', false],
     ['Paid', '/^pa/i', true],
+    ['PAID\nX', '/^paid$/im', true],
+    // a slash inside the text does not make it a regex: only a leading one does
+    ['y', 'x/y/', false],
+    ['x/y/', 'x/y/', true],
     ['line one\nline two', '/one.line/s', true],
     ['line one\nline two', '/one.line/', false],
     // a regex only matches strings
@@ -95,6 +101,7 @@ describe('partial matching', () => {
     expect(mismatches({ a: [1] }, { a: { b: 1 } })).toEqual(['a is [1], expected {"b":1}']);
     expect(mismatches([1], { b: 1 })).toEqual(['(the message) is [1], expected {"b":1}']);
     expect(mismatches({ b: 1 }, [1])).toEqual(['(the message) is {"b":1}, expected [1]']);
+    expect(mismatches({ a: 1 }, 'x')).toEqual(['(the message) is {"a":1}, expected "x"']);
   });
 });
 
