@@ -211,3 +211,27 @@ describe('diffs', () => {
     expect(formatDiff([1], undefined)).toBe(['- [', '-   1', '- ]', '+ undefined'].join('\n'));
   });
 });
+
+describe('the kind of each result', () => {
+  it('is the key the expectation has in the scenario file, passed or failed', () => {
+    const s = view();
+    const kinds = [
+      expectMessages({ count: 1 }, 1, []), expectMessages({ count: 1 }, 0, []), expectMessages({}, 1, []), expectMessages({}, 0, []),
+      expectDropReasons({ none: true }, []), expectDropReasons({ codes: ['x'] }, []), expectDropReasons({ codes: [] }, []),
+      expectFindings({ rules: [] }, []), expectFindings({ rules: ['x'] }, []), expectFindings({}, []), expectFindings({ count: 1 }, []),
+      expectSession({ anonymousId: 'v' }, s, 1), expectSession({ anonymousId: 'v', state: 'timedOut' }, s, 1),
+      expectSessionCounts({}, []), expectSessionCounts({ count: 1 }, []),
+      expectConflicts([], []), expectConflicts([{ userId: 'u' }], []),
+      expectDelivery({ step: 's' }, { state: 'delivered' }), expectDelivery({ step: 's', state: 'failed' }, { state: 'delivered' }),
+    ].map((r) => `${r.kind}:${r.passed}`);
+    expect(kinds).toEqual([
+      'messages:true', 'messages:false', 'messages:true', 'messages:false',
+      'dropReasons:true', 'dropReasons:false', 'dropReasons:true',
+      'findings:true', 'findings:false', 'findings:true', 'findings:false',
+      'session:true', 'session:false',
+      'sessions:true', 'sessions:false',
+      'accountConflicts:true', 'accountConflicts:false',
+      'delivery:true', 'delivery:false',
+    ]);
+  });
+});
