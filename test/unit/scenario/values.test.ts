@@ -61,6 +61,7 @@ describe('partial matching', () => {
     [12, '/12/', false],
     // an invalid regex matches nothing (and does not throw)
     ['(', '/(/', false],
+    ['/(/', '/(/', false],
     // "/" alone or "//" is not a regex: compared as text
     ['/', '/', true],
     ['//', '//', true],
