@@ -62,12 +62,15 @@ function keyNode(doc: Document, path: (string | number)[], key: string): number 
   return undefined;
 }
 
+/** A JSON Pointer segment as the key it names ("a~1b" -> "a/b"). */
+const unescapePointer = (p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~');
+
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
   return instancePath
     .slice(1)
     .split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(unescapePointer)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
@@ -81,7 +84,7 @@ function humanPath(instancePath: string): string {
     rest = rest.slice(2);
     if (rest[0] === 'repeat' && rest[1] === 'steps') rest = rest.slice(1);
   }
-  const tail = rest.join('.');
+  const tail = rest.map(unescapePointer).join('.');
   return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
 }
 
@@ -96,7 +99,7 @@ function describe(e: ErrorObject): string {
     case 'enum':
       return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
-      return `${where}: expected ${String(p.type).replace(',', ' or ')}`;
+      return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;
     case 'oneOf':
@@ -115,7 +118,9 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
   const useful = precise.filter((e) => !(e.keyword === 'required' && errors.some((o) => o.keyword === 'oneOf' && o.instancePath === e.instancePath)));
-  const pool = useful.length > 0 ? useful : precise.length > 0 ? precise : errors;
+  // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  const pool = useful.length > 0 ? useful : oneOfs.length > 0 ? oneOfs : errors;
   const deepest = Math.max(...pool.map(depth));
   const seen = new Set<string>();
   const out: ScenarioError[] = [];

@@ -1,0 +1,237 @@
+// Expectations, the cases expect.test.ts leaves out: the defaults of each kind (at least one
+// message, no findings), what "none" means for drop reasons, which findings count, every field a
+// session expectation can name, and the structured expected/actual a report diffs.
+import { describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { formatDiff } from '../../../src-shared/scenario/report';
+import type { SessionView } from '../../../src-shared/sessions/view';
+import type { ExpectSpec } from '../../../src-shared/scenario/types';
+import type { Finding } from '../../../src-shared/validate/finding';
+
+type FindingsSpec = NonNullable<ExpectSpec['findings']>;
+
+const MIN = 60_000;
+const view = (over: Partial<SessionView> = {}): SessionView => ({
+  id: 'v#2', anonymousId: 'v', state: 'open', start: '', end: '', startMs: 0, endMs: 90 * MIN, durationMs: 90 * MIN, timeoutAt: '', timeoutAtMs: 120 * MIN,
+  moduleTimes: [{ key: 'Billing', ms: 60 * MIN }, { key: 'Reports', ms: 30 * MIN }], featureTimes: [{ key: 'Opened', ms: 90 * MIN }], messageSeqs: [1, 2], late: [], ...over,
+});
+const captured = (over: Partial<CapturedMessage>): CapturedMessage => ({ seq: 1, requestId: 'r', receivedAt: '', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' }, headers: {}, message: {}, messageIdAssigned: false, dropReasons: [], findings: [], ...over });
+const finding = (over: Partial<Finding>): Finding => ({ severity: 'warning', path: 'p', rule: 'r', message: 'm', profile: 'segment', ...over });
+
+describe('messages', () => {
+  it.each([
+    // count is exact
+    [{ count: 0 }, 0, true],
+    [{ count: 2 }, 3, false],
+    [{ count: 2 }, 1, false],
+    // atLeast, by default one
+    [{}, 1, true],
+    [{}, 5, true],
+    [{}, 0, false],
+    [{ atLeast: 0 }, 0, true],
+    [{ atLeast: 3 }, 2, false],
+    [{ atLeast: 3 }, 4, true],
+  ])('%j with %i matching: %s', (spec, matching, passed) => expect(expectMessages(spec, matching, []).passed).toBe(passed));
+
+  it('says which messages, and gives near misses only when there are too few', () => {
+    const near = ['#1: event is "A"', '#2: event is "B"', '#3: event is "C"', '#4: event is "D"'];
+    const tooFew = expectMessages({ count: 2, filter: { type: 'track', profile: 'segment' } }, 1, near);
+    expect(tooFew).toMatchObject({ kind: 'messages', passed: false });
+    expect(tooFew.message).toBe('expected 2 messages with type=track, profile=segment, got 1; nearest: #1: event is "A"; #2: event is "B"; #3: event is "C"');
+    expect(expectMessages({ count: 2 }, 3, near).message).toBe('expected 2 messages, got 3');
+    expect(expectMessages({ count: 2 }, 2, near).message).toBe('2 messages');
+    expect(expectMessages({ atLeast: 2 }, 1, near).message).toContain('; nearest: #1');
+    expect(expectMessages({ atLeast: 2 }, 1, []).message).toBe('expected at least 2 messages, got 1');
+    expect(expectMessages({ match: { event: 'E' } }, 4, []).message).toBe('4 messages matching {"event":"E"} (at least 1)');
+    // a sentence, no structured values to diff
+    expect(expectMessages({ count: 2 }, 1, [])).not.toHaveProperty('diff');
+    expect(expectMessages({ count: 2 }, 1, [])).not.toHaveProperty('expected');
+  });
+});
+
+describe('drop reasons', () => {
+  const a = captured({ seq: 1, dropReasons: [{ code: 'missing-identity', message: 'x' }, { code: 'missing-event', message: 'y' }] });
+  const b = captured({ seq: 2, dropReasons: [{ code: 'missing-identity', message: 'x' }] });
+  const clean = captured({ seq: 3 });
+
+  it.each([
+    // the codes named must all be there; others may be too
+    [{ codes: ['missing-identity'] }, [a], true],
+    [{ codes: ['missing-event', 'missing-identity'] }, [b, a], true],
+    [{ codes: ['missing-event'] }, [b], false],
+    [{ codes: ['missing-identity', 'duplicate-message-id'] }, [a], false],
+    // none, or an empty list: no message would be dropped
+    [{ none: true }, [clean], true],
+    [{ none: true }, [clean, b], false],
+    [{ codes: [] }, [clean], true],
+    [{ codes: [] }, [b], false],
+    [{ none: true }, [], true],
+    // no codes and not none: nothing is required
+    [{}, [clean], true],
+    [{ step: 's' }, [a], true],
+  ])('%j over %#: %s', (spec, messages, passed) => expect(expectDropReasons(spec, messages).passed).toBe(passed));
+
+  it('expected and actual are sorted sets of codes, scoped to the step when it names one', () => {
+    const r = expectDropReasons({ step: 's1', codes: ['missing-identity', 'duplicate-message-id'] }, [b, a, b]);
+    expect(r).toMatchObject({ passed: false, expected: ['duplicate-message-id', 'missing-identity'], actual: ['missing-event', 'missing-identity'] });
+    expect(r.message).toBe('expected drop reasons duplicate-message-id, missing-identity on the messages of step "s1"; missing duplicate-message-id');
+    expect(r.diff).toBeDefined();
+    const none = expectDropReasons({ none: true }, [a]);
+    expect(none).toMatchObject({ passed: false, expected: [], actual: ['missing-event', 'missing-identity'] });
+    expect(none.message).toBe('expected Segment to keep the messages, but it would drop them: missing-event, missing-identity');
+    expect(expectDropReasons({ none: true, step: 'x' }, [clean]).message).toBe('Segment would keep the messages of step "x"');
+    const passed = expectDropReasons({ codes: ['missing-identity'] }, [a]);
+    expect(passed.message).toBe('the messages carry drop reasons missing-identity');
+    expect(passed).not.toHaveProperty('diff');
+  });
+});
+
+describe('findings', () => {
+  const m1 = captured({ findings: [finding({ rule: 'b.rule', profile: 'provesource', severity: 'error' }), finding({ rule: 'a.rule', profile: 'provesource' })] });
+  const m2 = captured({ findings: [finding({ rule: 'c.rule', profile: 'produktly', severity: 'info' }), finding({ rule: 'a.rule', profile: 'provesource' })] });
+
+  it.each([
+    // count, by default 0, over the profile and severity asked for (all when not named)
+    [{}, [captured({})], true],
+    [{}, [m1], false],
+    [{ count: 4 }, [m1, m2], true],
+    [{ count: 3 }, [m1, m2], false],
+    [{ profile: 'provesource', count: 3 }, [m1, m2], true],
+    [{ profile: 'produktly', count: 1 }, [m1, m2], true],
+    [{ severity: 'warning', count: 2 }, [m1, m2], true],
+    [{ severity: 'error', count: 1 }, [m1, m2], true],
+    [{ profile: 'produktly', severity: 'warning', count: 0 }, [m1, m2], true],
+    [{ profile: 'provesource', severity: 'warning', count: 2 }, [m1, m2], true],
+    // rules: each named rule found at least once (count ignored)
+    [{ rules: ['a.rule', 'b.rule'] }, [m1], true],
+    [{ rules: ['a.rule', 'c.rule'] }, [m1], false],
+    [{ rules: ['c.rule'], profile: 'provesource' }, [m1, m2], false],
+    [{ rules: ['b.rule'], severity: 'warning' }, [m1, m2], false],
+    [{ rules: [] }, [], true],
+  ] as [FindingsSpec, CapturedMessage[], boolean][])('%j: %s', (spec, messages, passed) => expect(expectFindings(spec, messages).passed).toBe(passed));
+
+  it('rules compare as sorted sets; a count gives the first three findings when it differs', () => {
+    const r = expectFindings({ rules: ['c.rule', 'a.rule', 'x.rule'] }, [m1, m2]);
+    expect(r).toMatchObject({ passed: false, expected: ['a.rule', 'c.rule', 'x.rule'], actual: ['a.rule', 'b.rule', 'c.rule'] });
+    expect(r.message).toBe('expected all findings to include x.rule');
+    expect(expectFindings({ rules: ['a.rule'], profile: 'provesource', severity: 'warning', step: 's' }, [m1]).message).toBe('provesource findings (warning) of step "s" include a.rule');
+    const c = expectFindings({ count: 0 }, [captured({ findings: [finding({ path: 'p1', message: 'one' }), finding({ path: 'p2', message: 'two' }), finding({ path: 'p3', message: 'three' }), finding({ path: 'p4', message: 'four' })] })]);
+    expect(c).toMatchObject({ passed: false, message: 'expected 0 all findings, got 4: p1: one | p2: two | p3: three' });
+    expect(expectFindings({ count: 1, profile: 'segment' }, [captured({ findings: [finding({})] })]).message).toBe('1 segment findings');
+  });
+});
+
+describe('a session', () => {
+  it('passes when every named field is as expected; a field not named is not compared', () => {
+    const s = view({ userId: 'ada', account: 'acme', late: [{ seq: 9, timeMs: 0, arrivalMs: 0, sessionId: 'v#2', reason: 'r' }] });
+    expect(expectSession({ anonymousId: 'v' }, s, 2).passed).toBe(true);
+    expect(expectSession({ anonymousId: 'v', state: 'open', duration: '1h30m', modules: { Billing: '1h', Reports: 1_800_000 }, features: { Opened: '90m' }, account: 'acme', userId: 'ada', late: 1 }, s, 2).passed).toBe(true);
+    // durations compare at the resolution a report shows (whole seconds)
+    expect(expectSession({ anonymousId: 'v', duration: 90 * MIN + 400 }, s, 2).passed).toBe(true);
+    expect(expectSession({ anonymousId: 'v', modules: { Billing: '1h' } }, s, 2).passed).toBe(true);
+  });
+
+  it.each([
+    ['state', { state: 'timedOut' }],
+    ['duration', { duration: '1h' }],
+    ['a module time', { modules: { Reports: '20m' } }],
+    ['a module it never had', { modules: { Admin: '0s' } }],
+    ['a feature time', { features: { Opened: '1h' } }],
+    ['a feature it never had', { features: { Closed: '0s' } }],
+    ['the account', { account: 'globex' }],
+    ['the userId', { userId: 'bob' }],
+    ['the number of late messages', { late: 1 }],
+  ] as const)('fails on %s', (_label, spec) => {
+    const r = expectSession({ anonymousId: 'v', ...spec }, view({ userId: 'ada', account: 'acme' }), 2);
+    expect(r.passed).toBe(false);
+    expect(r.message).toBe('session of anonymousId "v" (v#2) differs');
+    expect(r.diff).toBeDefined();
+  });
+
+  it('an account or userId the session lacks reads as null; a missing module as "(none)"', () => {
+    const r = expectSession({ anonymousId: 'v', account: 'acme', userId: 'ada', modules: { Admin: '5m' }, features: { Opened: '1h30m' } }, view(), 1);
+    expect(r.expected).toEqual({ modules: { Admin: '05:00' }, features: { Opened: '1:30:00' }, account: 'acme', userId: 'ada' });
+    expect(r.actual).toEqual({ modules: { Admin: '(none)' }, features: { Opened: '1:30:00' }, account: null, userId: null });
+    expect(expectSession({ anonymousId: 'v', state: 'open', duration: 0, late: 0 }, view({ durationMs: 0 }), 1)).toMatchObject({ passed: true, expected: { state: 'open', duration: '00:00', late: 0 }, actual: { state: 'open', duration: '00:00', late: 0 } });
+  });
+
+  it('names the session asked for, and how many there are when it does not exist', () => {
+    expect(expectSession({ anonymousId: 'v', index: 3 }, undefined, 2)).toMatchObject({ kind: 'session', passed: false, message: 'expected a session #3 of anonymousId "v", but it has only 2' });
+    expect(expectSession({ anonymousId: 'w' }, undefined, 0).message).toBe('expected a session of anonymousId "w", but it has none');
+    expect(expectSession({ anonymousId: 'v', index: 2 }, view(), 2).message).toBe('session #2 of anonymousId "v" (v#2) is as expected');
+  });
+});
+
+describe('session counts, conflicts, deliveries', () => {
+  const open = view({ id: 'a#1', state: 'open' });
+  const done = view({ id: 'b#1', state: 'timedOut' });
+
+  it.each([
+    [{}, true],
+    [{ count: 3 }, true],
+    [{ count: 2 }, false],
+    [{ open: 2, timedOut: 1 }, true],
+    [{ open: 1 }, false],
+    [{ timedOut: 2 }, false],
+    [{ count: 3, open: 2, timedOut: 1 }, true],
+  ])('%j', (spec, passed) => {
+    const r = expectSessionCounts(spec, [open, open, done]);
+    expect(r.passed).toBe(passed);
+    expect(Object.keys(r.actual as object)).toEqual(Object.keys(spec));
+  });
+
+  it('conflicts: exactly these userIds, accounts compared as sets when named', () => {
+    const conflicts = [
+      { userId: 'bob', accounts: [{ groupId: 'g2' }, { groupId: 'g1' }] },
+      { userId: 'ada', accounts: [{ groupId: 'acme', seq: 1 }, { groupId: 'globex', seq: 3 }] },
+    ];
+    expect(expectConflicts([{ userId: 'ada' }, { userId: 'bob', accounts: ['g1', 'g2'] }], conflicts).passed).toBe(true);
+    expect(expectConflicts([{ userId: 'ada' }], conflicts).passed).toBe(false);
+    expect(expectConflicts([{ userId: 'ada' }, { userId: 'bob', accounts: ['g1'] }], conflicts).passed).toBe(false);
+    expect(expectConflicts([{ userId: 'ada' }, { userId: 'bob' }, { userId: 'cy' }], conflicts).passed).toBe(false);
+    const r = expectConflicts([{ userId: 'bob', accounts: ['g2', 'g1'] }, { userId: 'ada' }], conflicts);
+    expect(r).toMatchObject({ passed: true, message: 'account conflicts: ada, bob', expected: [{ userId: 'ada' }, { userId: 'bob', accounts: ['g1', 'g2'] }] });
+    expect(expectConflicts([], [])).toMatchObject({ passed: true, message: 'no account conflicts' });
+    expect(expectConflicts([], conflicts)).toMatchObject({ passed: false, message: 'account conflicts differ' });
+  });
+
+  it('delivery: the state and status named, a missing status read as null', () => {
+    expect(expectDelivery({ step: 's' }, { state: 'failed' }).passed).toBe(true);
+    expect(expectDelivery({ step: 's', status: 200 }, { state: 'delivered' })).toMatchObject({ passed: false, expected: { status: 200 }, actual: { status: null } });
+    expect(expectDelivery({ step: 's', status: 500 }, { state: 'failed', status: 503 }).passed).toBe(false);
+    expect(expectDelivery({ step: 's', state: 'failed', status: 503 }, { state: 'failed', status: 503 })).toMatchObject({ passed: true, message: 'delivery of step "s": {"state":"failed","status":503}' });
+    expect(expectDelivery({ step: 's' }, undefined)).toMatchObject({ kind: 'delivery', passed: false, message: 'step "s" sent nothing through the sender' });
+  });
+});
+
+describe('diffs', () => {
+  it('expected lines marked "-", actual "+", shared lines indented', () => {
+    expect(formatDiff({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(['  {', '    "a": 1,', '-   "b": 2', '+   "b": 3', '  }'].join('\n'));
+    expect(formatDiff([1], undefined)).toBe(['- [', '-   1', '- ]', '+ undefined'].join('\n'));
+  });
+});
+
+describe('the kind of each result', () => {
+  it('is the key the expectation has in the scenario file, passed or failed', () => {
+    const s = view();
+    const kinds = [
+      expectMessages({ count: 1 }, 1, []), expectMessages({ count: 1 }, 0, []), expectMessages({}, 1, []), expectMessages({}, 0, []),
+      expectDropReasons({ none: true }, []), expectDropReasons({ codes: ['x'] }, []), expectDropReasons({ codes: [] }, []),
+      expectFindings({ rules: [] }, []), expectFindings({ rules: ['x'] }, []), expectFindings({}, []), expectFindings({ count: 1 }, []),
+      expectSession({ anonymousId: 'v' }, s, 1), expectSession({ anonymousId: 'v', state: 'timedOut' }, s, 1),
+      expectSessionCounts({}, []), expectSessionCounts({ count: 1 }, []),
+      expectConflicts([], []), expectConflicts([{ userId: 'u' }], []),
+      expectDelivery({ step: 's' }, { state: 'delivered' }), expectDelivery({ step: 's', state: 'failed' }, { state: 'delivered' }),
+    ].map((r) => `${r.kind}:${r.passed}`);
+    expect(kinds).toEqual([
+      'messages:true', 'messages:false', 'messages:true', 'messages:false',
+      'dropReasons:true', 'dropReasons:false', 'dropReasons:true',
+      'findings:true', 'findings:false', 'findings:true', 'findings:false',
+      'session:true', 'session:false',
+      'sessions:true', 'sessions:false',
+      'accountConflicts:true', 'accountConflicts:false',
+      'delivery:true', 'delivery:false',
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+// Save as scenario, the cases from-captures.test.ts leaves out: equal and unreadable receive
+// times, a messageId the receiver assigned, several messages of one webhook, one message.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadScenario } from '../../../src-main/replay/load';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { asSent, capturesToScenario } from '../../../src-shared/scenario/from-captures';
+
+const cap = (seq: number, receivedAt: string, message: Record<string, unknown>, extra: Partial<CapturedMessage> = {}): CapturedMessage => ({
+  seq, requestId: `r${seq}`, receivedAt, origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'basic', writeKey: 'k' }, headers: {}, message: { ...message, receivedAt }, messageIdAssigned: false, dropReasons: [], findings: [], ...extra,
+});
+const hook = (name: string): Partial<CapturedMessage> => ({ origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature: { status: 'no-secret' } } });
+const steps = (captures: CapturedMessage[]) => parse(capturesToScenario(captures, 'n')).steps as Record<string, unknown>[];
+
+describe('save as scenario', () => {
+  it('messages received at the same moment are sent without a clock step between them', () => {
+    expect(steps([cap(1, '2026-02-01T10:00:00.000Z', { type: 'track', event: 'A' }), cap(2, '2026-02-01T10:00:00.000Z', { type: 'track', event: 'B' }), cap(3, '2026-02-01T10:00:00.250Z', { type: 'track', event: 'C' })]).map((s) => ('advance' in s ? s.advance : s.id))).toEqual(['m1', 'm2', '250ms', 'm3', undefined]);
+  });
+
+  it('a receive time that cannot be read adds no clock step, and the next step counts from the last readable one', () => {
+    const doc = parse(capturesToScenario([cap(1, 'garbage', { type: 'track', event: 'A' }), cap(2, '2026-02-01T10:00:00.000Z', { type: 'track', event: 'B' }), cap(3, 'garbage', { type: 'track', event: 'C' }), cap(4, '2026-02-01T10:00:02.000Z', { type: 'track', event: 'D' })], 'n'));
+    expect(doc.start).toBe('2026-02-01T10:00:00.000Z');
+    expect(doc.steps.map((s: Record<string, unknown>) => ('advance' in s ? s.advance : s.id))).toEqual(['m1', 'm2', 'm3', '2000ms', 'm4', undefined]);
+  });
+
+  it('no start when no receive time can be read (the runner uses its default)', () => {
+    const doc = parse(capturesToScenario([cap(1, '', { type: 'track', event: 'A', userId: 'u' })], 'n'));
+    expect(doc).not.toHaveProperty('start');
+    expect(doc).not.toHaveProperty('webhooks');
+  });
+
+  it('a messageId the receiver assigned is dropped, even when two messages share it', () => {
+    const [first, second] = steps([cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', messageId: 'auto' }, { messageIdAssigned: true }), cap(2, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', messageId: 'auto' }, { messageIdAssigned: true })]);
+    expect(first.send).toEqual({ message: { type: 'track', event: 'A' } });
+    expect(second.send).toEqual({ message: { type: 'track', event: 'A' } });
+    // a client id shared with an assigned one is not a duplicate the client made
+    const mixed = steps([cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', messageId: 'x' }), cap(2, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', messageId: 'x' }, { messageIdAssigned: true })]);
+    expect(mixed.slice(0, 2).map((s) => (s.send as { message: Record<string, unknown> }).message.messageId)).toEqual([undefined, undefined]);
+  });
+
+  it('a message as sent: without receivedAt, with its own messageId only when asked to keep it', () => {
+    const c = cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', messageId: 'client' });
+    expect(asSent(c, true)).toEqual({ type: 'track', event: 'A', messageId: 'client' });
+    expect(asSent(c, false)).toEqual({ type: 'track', event: 'A' });
+    expect(asSent({ ...c, messageIdAssigned: true }, true)).toEqual({ type: 'track', event: 'A' });
+    // the capture itself is left as it was
+    expect(c.message).toEqual({ type: 'track', event: 'A', messageId: 'client', receivedAt: '2026-02-01T10:00:00Z' });
+  });
+
+  it('each webhook is declared once; drop reasons are expected per step, in step order', () => {
+    const doc = parse(
+      capturesToScenario(
+        [
+          cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A' }, { ...hook('pf'), dropReasons: [{ code: 'missing-identity', message: 'x' }, { code: 'missing-event', message: 'y' }] }),
+          cap(2, '2026-02-01T10:00:00Z', { type: 'track', event: 'B', userId: 'u' }, hook('other')),
+          cap(3, '2026-02-01T10:00:00Z', { type: 'track', event: 'C' }, { ...hook('pf'), dropReasons: [{ code: 'missing-identity', message: 'x' }] }),
+        ],
+        'n',
+      ),
+    );
+    expect(doc.webhooks).toEqual([{ name: 'pf' }, { name: 'other' }]);
+    expect(doc.steps.slice(3)).toEqual([{ expect: { messages: { count: 3 } } }, { expect: { dropReasons: { step: 'm1', codes: ['missing-identity', 'missing-event'] } } }, { expect: { dropReasons: { step: 'm3', codes: ['missing-identity'] } } }]);
+  });
+
+  it('the description says how many messages and which seqs, in seq order', () => {
+    expect(parse(capturesToScenario([cap(4, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', userId: 'u' })], 'one')).description).toBe('Saved from 1 captured message (seq 4), with their relative timing.');
+    expect(parse(capturesToScenario([cap(9, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', userId: 'u' }), cap(4, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', userId: 'u' })], 'two')).description).toBe('Saved from 2 captured messages (seq 4, 9), with their relative timing.');
+  });
+
+  it('long values stay on one line, and the file loads back as a valid scenario', () => {
+    const long = 'word '.repeat(60).trim();
+    const text = capturesToScenario([cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', userId: 'u', properties: { note: long } })], 'long');
+    expect(text.split('\n').some((line) => line.includes(long))).toBe(true);
+    expect(loadScenario(text, 'long.scenario.yaml').ok).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+// Scenario files, the rules parse.test.ts does not reach: where a schema error points (the step
+// as a person counts it, the key itself for an unknown key), expansion limits, step ids, the
+// labels of the progress list, and what a parsed scenario keeps from the file.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src-main/replay/load';
+import { formatScenarioError, parseScenario } from '../../../src-shared/scenario/parse';
+import type { ScenarioError } from '../../../src-shared/scenario/types';
+
+const ok = (text: string) => {
+  const r = loadScenario(text, 'x.scenario.yaml');
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return r.scenario;
+};
+const errorsOf = (text: string): ScenarioError[] => {
+  const r = loadScenario(text, 'x.scenario.yaml');
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+};
+
+describe('where a schema error points', () => {
+  it.each([
+    // "/steps/1/send/via" -> "step 2: send.via" (steps counted from 1)
+    ['a value deep in the second step', 'name: a\nsteps:\n  - advance: 1m\n  - send:\n      via: pigeon\n      message: { type: track }\n', { line: 5, column: 12 }, /^step 2: send\.via: expected one of "tracking", "webhook", "sender"$/],
+    // "/steps/0/repeat/steps/1" -> "step 1, repeat step 2"; an unknown key points at the key
+    ['an unknown key in a repeated step', 'name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - advance: 1m\n        - send: { message: { type: track }, bogus: 1 }\n', { line: 7, column: 45 }, /^step 1, repeat step 2: send: unknown key "bogus"$/],
+    ['a step nested two repeats deep', 'name: a\nsteps:\n  - repeat:\n      times: 1\n      steps:\n        - repeat:\n            times: 1\n            steps:\n              - advance: 1m\n              - set: 5\n', { line: 10, column: 22 }, /^step 1, repeat step 1, repeat step 2: set: expected string$/],
+    ['a top-level field', 'name: 5\nsteps: []\n', { line: 1, column: 7 }, /^name: expected string$/],
+    ['the scenario itself', 'steps: []\n', { line: 1, column: 1 }, /^the scenario: missing "name"$/],
+    ['an unknown top-level key, at the key', 'name: a\nsteps: []\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"$/],
+    // two kinds in one step: the "missing <kind>" of every other kind would say nothing useful
+    ['a step of two kinds', 'name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n', { line: 3, column: 5 }, /^step 1: must have exactly one of the allowed keys$/],
+    ['a send of two kinds', 'name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n', { line: 4, column: 7 }, /^step 1: send: must have exactly one of the allowed keys$/],
+    ['an empty step', 'name: a\nsteps:\n  - {}\n', { line: 3, column: 5 }, /^step 1: must not be empty$/],
+    // a value that may have one of three types names all three
+    ['a type that may be one of three', 'name: a\nvariables: { v: [1] }\nsteps: []\n', { line: 2, column: 17 }, /^variables\.v: expected string or number or boolean$/],
+    // a key is named as written, not in JSON Pointer escapes ("a~1b")
+    ['a key with a slash or a tilde in it', 'name: a\nvariables: { "a/b~c": [1] }\nsteps: []\n', { line: 2, column: 23 }, /^variables\.a\/b~c: expected string or number or boolean$/],
+  ])('%s', (_label, text, where, message) => {
+    const errors = errorsOf(text);
+    expect(errors.some((e) => e.line === where.line && e.column === where.column && message.test(e.message)), JSON.stringify(errors)).toBe(true);
+  });
+
+  it('reports each problem once, at most five, and not the summaries of the step kinds', () => {
+    const steps = Array.from({ length: 8 }, (_, i) => `  - advance: 1m\n    bad${i}: 1\n`).join('');
+    const errors = errorsOf(`name: a\nsteps:\n${steps}`);
+    expect(errors).toHaveLength(5);
+    expect(errors.map((e) => e.message)).toEqual(['step 1: unknown key "bad0"', 'step 2: unknown key "bad1"', 'step 3: unknown key "bad2"', 'step 4: unknown key "bad3"', 'step 5: unknown key "bad4"']);
+    expect(errors.map((e) => e.line)).toEqual([4, 6, 8, 10, 12]);
+  });
+
+  it('a YAML error says where, without the parser\'s own position text; at most five', () => {
+    const [e] = errorsOf('name: a\nsteps:\n  - advance: 1m\n  - send: { message: [1\n');
+    expect(e.message).toMatch(/^not valid YAML\/JSON: /);
+    expect(e.message).not.toMatch(/at line \d+, column \d+/);
+    expect(e.message).not.toContain('\n');
+    const many = errorsOf(Array.from({ length: 8 }, () => 'a: 1\na: 2\n').join('---\n').replace(/---\n/g, ''));
+    expect(many.length).toBeLessThanOrEqual(5);
+    expect(many.length).toBeGreaterThan(1);
+  });
+
+  it('a schema given as an object is compiled once and reused', () => {
+    const schema = { type: 'object', required: ['name', 'steps'], properties: { name: { type: 'string' }, steps: { type: 'array' } } };
+    expect(parseScenario('name: a\nsteps: []\n', 'f', schema).ok).toBe(true);
+    expect(parseScenario('name: a\n', 'f', schema)).toMatchObject({ ok: false, errors: [{ file: 'f', line: 1, column: 1, message: 'the scenario: missing "steps"' }] });
+  });
+});
+
+describe('expansion', () => {
+  it('each repeat sees its own counter; steps are numbered in run order with the line they came from', () => {
+    const s = ok('name: a\nsteps:\n  - advance: 1s\n  - repeat:\n      times: 3\n      steps:\n        - send: { message: { type: track, userId: "u{{i}}", event: E } }\n  - set: "2026-01-01T10:00:00Z"\n');
+    expect(s.steps.map((x) => [x.index, x.kind, x.line, x.kind === 'advance' ? x.ms : x.kind === 'set' ? x.to : x.kind === 'send' ? x.send.message?.userId : undefined])).toEqual([
+      [0, 'advance', 3, 1000],
+      [1, 'send', 7, 'u1'],
+      [2, 'send', 7, 'u2'],
+      [3, 'send', 7, 'u3'],
+      [4, 'set', 8, Date.parse('2026-01-01T10:00:00Z')],
+    ]);
+  });
+
+  it('a step id used twice is an error, except inside a repeat (where it names each round)', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 2m\n')).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 9, message: 'step id "s" is used twice' }]);
+    const s = ok('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - id: r\n          advance: 1m\n  - id: other\n    advance: 1m\n');
+    expect(s.steps.map((x) => x.id)).toEqual(['r', 'r', 'other']);
+    const t = ok('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - advance: 2m\n');
+    expect(t.steps.map((x) => 'id' in x)).toEqual([true, false]);
+  });
+
+  it('an expectation can refer to a step id given anywhere, also later in the file', () => {
+    expect(ok('name: a\nsteps:\n  - expect: { dropReasons: { step: later, none: true } }\n  - id: later\n    send: { message: { type: track, userId: u, event: E } }\n').steps).toHaveLength(2);
+    for (const key of ['findings', 'matching', 'delivery']) {
+      const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
+      expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 1, message: `expect.${key}.step: no step has id "nope" (ids: s1)` }]);
+    }
+    expect(errorsOf('name: a\nsteps:\n  - expect: { delivery: { step: nope } }\n')[0].message).toBe('expect.delivery.step: no step has id "nope" (ids: none)');
+  });
+
+  it('every duration of a session expectation is checked', () => {
+    for (const [field, expectText] of [
+      ['session.duration', '{ anonymousId: a, duration: "5x" }'],
+      ['session.modules.Billing', '{ anonymousId: a, modules: { Billing: "1h", Reports: "5x" } }'],
+      ['session.features.Opened', '{ anonymousId: a, features: { Opened: "5x" } }'],
+    ] as const) {
+      const text = `name: a\nsteps:\n  - expect: { session: ${expectText} }\n`;
+      // The schema's pattern already refuses "5x"; the parser's own check names the field.
+      const errors = errorsOf(text);
+      expect(errors.length, field).toBeGreaterThan(0);
+      expect(errors.every((e) => e.line === 3), JSON.stringify(errors)).toBe(true);
+    }
+    expect(ok('name: a\nsteps:\n  - expect: { session: { anonymousId: a, duration: 12m, modules: { A: 1h30m }, features: { F: 90s } } }\n').steps[0].kind).toBe('expect');
+  });
+
+  it('a bad start moment is reported at the start key', () => {
+    expect(errorsOf('name: a\nstart: nope\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"' }]);
+  });
+
+  it('an unknown variable is reported once per step and name', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
+    expect(errors.map((e) => e.message)).toEqual([
+      'step 1: unknown variable {{who}}; define it under "variables" (built in: i, uuid, id, email)',
+      'step 1: unknown variable {{what}}; define it under "variables" (built in: i, uuid, id, email)',
+    ]);
+  });
+
+  it('the same error on the same line is reported once', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - repeat:\n      times: 3\n      steps:\n        - send: { message: { type: track, userId: "{{who}}", event: E } }\n');
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('what the progress list shows for each step', () => {
+  it.each([
+    ['send: { message: { type: track, event: E } }', 'send E'],
+    ['send: { batch: [{ type: track, event: A }, { type: track }], via: webhook, webhook: pf }', 'send A (+1 more) via webhook pf'],
+    ['send: { batch: [{ type: track, event: A }] }', 'send A (+0 more)'],
+    ['send: { event: { profile: segment, name: Ev }, via: sender }', 'send Ev via sender'],
+    ['send: { message: { type: identify }, via: tracking }', 'send identify'],
+    ['send: { message: { type: track, event: E }, via: webhook }', 'send E via webhook'],
+    ['send: { message: { name: Home, type: page } }', 'send Home'],
+    ['send: { message: { userId: u } }', 'send message'],
+    ['advance: 90s', 'advance 90s'],
+    ['set: "2026-01-01T10:00:00Z"', 'set clock to 2026-01-01T10:00:00Z'],
+    ['users: [{ a: 1 }, { b: 2 }]', 'users: 2 inline'],
+    ['users: { file: u.csv }', 'users from u.csv'],
+    ['expect: { messages: { count: 1 }, sessions: { count: 1 } }', 'expect messages, sessions'],
+  ])('%s -> %s', (step, label) => {
+    const [s] = ok(`name: a\nsteps:\n  - ${step}\n`).steps;
+    expect(s.label).toBe(label);
+  });
+
+  it('users steps keep the users as written', () => {
+    const [inline, file] = ok('name: a\nsteps:\n  - users: [{ email: a@x.test }]\n  - users: { file: u.csv }\n').steps;
+    expect(inline).toMatchObject({ kind: 'users', users: [{ email: 'a@x.test' }] });
+    expect(file).toMatchObject({ kind: 'users', users: { file: 'u.csv' } });
+  });
+});
+
+describe('what a parsed scenario keeps', () => {
+  it('name, description, start, settings and webhooks as written; defaults when absent', () => {
+    const full = ok('name: full\ndescription: about it\nstart: "2026-05-01T08:00:00Z"\nsettings: { sessions: { timeoutMs: 60000 } }\nwebhooks: [{ name: pf, secret: s }]\nsteps: []\n');
+    expect(full).toEqual({ name: 'full', description: 'about it', file: 'x.scenario.yaml', startMs: Date.parse('2026-05-01T08:00:00Z'), settings: { sessions: { timeoutMs: 60000 } }, webhooks: [{ name: 'pf', secret: 's' }], steps: [] });
+    const bare = ok('name: bare\nsteps: []\n');
+    expect(bare).toEqual({ name: 'bare', file: 'x.scenario.yaml', startMs: Date.parse('2026-01-01T09:00:00Z'), settings: {}, webhooks: [], steps: [] });
+    expect('description' in ok('name: e\ndescription: ""\nsteps: []\n')).toBe(false);
+  });
+
+  it('a seed in the file replaces the one from the name', () => {
+    const uuidOf = (text: string) => {
+      const [s] = ok(text).steps;
+      return s.kind === 'send' ? s.send.message?.userId : undefined;
+    };
+    const step = 'steps:\n  - send: { message: { type: track, userId: "{{uuid}}", event: E } }\n';
+    expect(uuidOf(`name: one\nseed: 5\n${step}`)).toBe(uuidOf(`name: two\nseed: 5\n${step}`));
+    expect(uuidOf(`name: one\nseed: 5\n${step}`)).not.toBe(uuidOf(`name: one\nseed: 6\n${step}`));
+    expect(uuidOf(`name: one\n${step}`)).not.toBe(uuidOf(`name: one\nseed: 5\n${step}`));
+  });
+
+  it('an error reads file:line:column: message', () => {
+    expect(formatScenarioError({ file: 'a.yaml', line: 3, column: 7, message: 'm' })).toBe('a.yaml:3:7: m');
+  });
+});

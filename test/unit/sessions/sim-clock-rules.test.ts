@@ -1,0 +1,169 @@
+// The simulation clock, the rules sim-clock.test.ts leaves out: the limits of each action from
+// outside, what each action keeps of the state (mode, speed), the clamps of a jump, and the
+// formats at their boundaries.
+import { describe, expect, it } from 'vitest';
+import { applyClockAction, CLOCK_SPEEDS, formatDuration, formatOffset, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type SimClockState } from '../../../src-shared/sim-clock';
+
+const REAL = Date.parse('2026-05-01T12:00:00Z');
+const YEAR_9999_END = Date.UTC(9999, 11, 31);
+const ok = (s: ReturnType<typeof applyClockAction>): SimClockState => {
+  if ('error' in s) throw new Error(s.error);
+  return s;
+};
+const paused = (simMs: number, speed: SimClockState['speed'] = 60): SimClockState => ({ mode: 'paused', anchorRealMs: REAL, anchorSimMs: simMs, speed });
+const running = (simMs: number, speed: SimClockState['speed']): SimClockState => ({ mode: 'running', anchorRealMs: REAL, anchorSimMs: simMs, speed });
+
+describe('actions from outside', () => {
+  it.each([
+    // the body must be an object
+    [undefined, 'body'],
+    [[], 'body'],
+    ['pause', 'body'],
+    [{}, 'action'],
+    [{ action: 'Pause' }, 'action'],
+    // speeds: above 0, at most 100000, or "max"
+    [{ action: 'run', speed: -1 }, 'speed'],
+    [{ action: 'run', speed: 100_001 }, 'speed'],
+    [{ action: 'run', speed: Number.POSITIVE_INFINITY }, 'speed'],
+    [{ action: 'run', speed: Number.NaN }, 'speed'],
+    [{ action: 'run', speed: '60' }, 'speed'],
+    [{ action: 'run', speed: 'MAX' }, 'speed'],
+    // advance: a finite number of ms, either way, at most the span up to year 9999
+    [{ action: 'advance' }, 'ms'],
+    [{ action: 'advance', ms: '60000' }, 'ms'],
+    [{ action: 'advance', ms: Number.NaN }, 'ms'],
+    [{ action: 'advance', ms: YEAR_9999_END + 1 }, 'ms'],
+    [{ action: 'advance', ms: -YEAR_9999_END - 1 }, 'ms'],
+    // set: epoch ms or an ISO-8601 text, from 1970 up to year 9999
+    [{ action: 'set' }, 'to'],
+    [{ action: 'set', to: -1 }, 'to'],
+    [{ action: 'set', to: YEAR_9999_END + 1 }, 'to'],
+    [{ action: 'set', to: '10000-01-01T00:00:00Z' }, 'to'],
+    [{ action: 'set', to: true }, 'to'],
+  ])('%j is refused at %s', (body, where) => {
+    const r = parseClockAction(body);
+    expect(r).toMatchObject({ where });
+    expect((r as { error: string }).error.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [{ action: 'live' }, { action: 'live' }],
+    [{ action: 'pause', extra: 1 }, { action: 'pause' }],
+    [{ action: 'nextTimeout' }, { action: 'nextTimeout' }],
+    [{ action: 'run' }, { action: 'run' }],
+    [{ action: 'run', speed: 100_000 }, { action: 'run', speed: 100_000 }],
+    [{ action: 'run', speed: 0.5 }, { action: 'run', speed: 0.5 }],
+    [{ action: 'advance', ms: 0 }, { action: 'advance', ms: 0 }],
+    [{ action: 'advance', ms: -60_000 }, { action: 'advance', ms: -60_000 }],
+    [{ action: 'advance', ms: YEAR_9999_END }, { action: 'advance', ms: YEAR_9999_END }],
+    [{ action: 'advance', ms: -YEAR_9999_END }, { action: 'advance', ms: -YEAR_9999_END }],
+    [{ action: 'set', to: 0 }, { action: 'set', to: 0 }],
+    [{ action: 'set', to: YEAR_9999_END }, { action: 'set', to: YEAR_9999_END }],
+    [{ action: 'set', to: '9999-12-31T00:00:00Z' }, { action: 'set', to: YEAR_9999_END }],
+  ])('%j is taken as %j', (body, action) => expect(parseClockAction(body)).toEqual(action));
+
+  it('the error for an unknown action lists the actions there are', () => {
+    expect(parseClockAction({ action: 'rewind' })).toEqual({ error: 'action must be one of live, pause, run, advance, set, nextTimeout, not "rewind"', where: 'action' });
+  });
+});
+
+describe('what each action does to the clock', () => {
+  it('simulated time while running: speed times the real time since the anchor; "max" stands still between jumps', () => {
+    expect(simNow(running(1000, 10), REAL + 500)).toBe(1000 + 5000);
+    expect(simNow(running(1000, 'max'), REAL + 500)).toBe(1000);
+    expect(simNow(paused(1000), REAL + 500)).toBe(1000);
+  });
+
+  it('pause keeps the speed and freezes the time it reached', () => {
+    expect(ok(applyClockAction(running(1000, 10), { action: 'pause' }, REAL + 100))).toEqual({ mode: 'paused', anchorRealMs: REAL + 100, anchorSimMs: 2000, speed: 10 });
+  });
+
+  it('run without a speed keeps a running clock\'s speed and starts any other at 1×', () => {
+    expect(ok(applyClockAction(running(0, 600), { action: 'run' }, REAL + 1))).toEqual({ mode: 'running', anchorRealMs: REAL + 1, anchorSimMs: 600, speed: 600 });
+    expect(ok(applyClockAction(paused(5, 600), { action: 'run' }, REAL + 1))).toEqual({ mode: 'running', anchorRealMs: REAL + 1, anchorSimMs: 5, speed: 1 });
+    expect(ok(applyClockAction(LIVE_CLOCK, { action: 'run' }, REAL))).toEqual({ mode: 'running', anchorRealMs: REAL, anchorSimMs: REAL, speed: 1 });
+    expect(ok(applyClockAction(paused(5), { action: 'run', speed: 'max' }, REAL))).toMatchObject({ mode: 'running', speed: 'max' });
+  });
+
+  it('a jump keeps a paused or running clock\'s mode and speed, re-anchored at the real time of the jump', () => {
+    expect(ok(applyClockAction(running(1000, 10), { action: 'advance', ms: 60_000 }, REAL + 100))).toEqual({ mode: 'running', anchorRealMs: REAL + 100, anchorSimMs: 2000 + 60_000, speed: 10 });
+    expect(ok(applyClockAction(paused(1000, 600), { action: 'advance', ms: -500 }, REAL + 100))).toEqual({ mode: 'paused', anchorRealMs: REAL + 100, anchorSimMs: 500, speed: 600 });
+    expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: 77 }, REAL))).toEqual({ mode: 'paused', anchorRealMs: REAL, anchorSimMs: 77, speed: 600 });
+    expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: '1970-01-01T00:00:01Z' }, REAL))).toMatchObject({ anchorSimMs: 1000 });
+  });
+
+  it('a jump stays between 1970 and the end of year 9999', () => {
+    expect(ok(applyClockAction(paused(1000), { action: 'advance', ms: -5000 }, REAL)).anchorSimMs).toBe(0);
+    expect(ok(applyClockAction(paused(YEAR_9999_END - 10), { action: 'advance', ms: 5000 }, REAL)).anchorSimMs).toBe(YEAR_9999_END);
+  });
+
+  it('the next timeout is never behind the clock', () => {
+    expect(ok(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL, 4000)).anchorSimMs).toBe(5000);
+    expect(ok(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL, 9000)).anchorSimMs).toBe(9000);
+    expect(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL)).toEqual({ error: 'no open session is waiting to time out', where: 'action' });
+  });
+
+  it('live drops everything else', () => {
+    expect(applyClockAction(running(5, 600), { action: 'live' }, REAL)).toEqual({ mode: 'live', anchorRealMs: 0, anchorSimMs: 0, speed: 1 });
+  });
+
+  it('the speeds offered go from real time to jumping', () => {
+    expect(CLOCK_SPEEDS).toEqual([1, 10, 60, 600, 'max']);
+  });
+});
+
+describe('a persisted clock', () => {
+  it.each([
+    [{ mode: 'running', anchorRealMs: 1, anchorSimMs: 2, speed: 'max' }, true],
+    [{ mode: 'running', anchorRealMs: 1, anchorSimMs: 2, speed: 0.5 }, true],
+    [{ mode: 'paused', anchorRealMs: 0, anchorSimMs: 0, speed: 1 }, true],
+    [{ mode: 'live', anchorRealMs: 1, anchorSimMs: 2, speed: 1 }, false],
+    [{ mode: 'stopped', anchorRealMs: 1, anchorSimMs: 2, speed: 1 }, false],
+    [{ mode: 'paused', anchorSimMs: 2, speed: 1 }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: '2', speed: 1 }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: 0 }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: -1 }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: Number.POSITIVE_INFINITY }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: '1' }, false],
+    [{ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2 }, false],
+    [null, false],
+    [42, false],
+  ])('%j is kept: %s', (stored, kept) => {
+    const s = normalizeClockState(stored);
+    if (kept) {
+      const { mode, anchorRealMs, anchorSimMs, speed } = stored as unknown as SimClockState;
+      expect(s).toEqual({ mode, anchorRealMs, anchorSimMs, speed });
+    } else expect(s).toEqual(LIVE_CLOCK);
+  });
+
+  it('only the clock fields are kept', () => {
+    expect(normalizeClockState({ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: 10, extra: true })).toEqual({ mode: 'paused', anchorRealMs: 1, anchorSimMs: 2, speed: 10 });
+  });
+});
+
+describe('formats', () => {
+  it.each([
+    [0, '+00:00:00'],
+    [999, '+00:00:00'],
+    [-1000, '−00:00:01'],
+    [59_999, '+00:00:59'],
+    [3_599_000, '+00:59:59'],
+    [86_399_000, '+23:59:59'],
+    [86_400_000, '+1d 00:00:00'],
+    [-(86_400_000 + 3_661_000), '−1d 01:01:01'],
+    [12 * 86_400_000 + 36_000_000, '+12d 10:00:00'],
+  ])('offset %i -> %s', (ms, text) => expect(formatOffset(ms)).toBe(text));
+
+  it.each([
+    [0, '00:00'],
+    [-5000, '00:00'],
+    [499, '00:00'],
+    [500, '00:01'],
+    [59_499, '00:59'],
+    [59_500, '01:00'],
+    [3_599_000, '59:59'],
+    [3_600_000, '1:00:00'],
+    [36_061_000, '10:01:01'],
+    [100 * 3_600_000, '100:00:00'],
+  ])('duration %i -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
