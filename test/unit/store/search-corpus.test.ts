@@ -62,6 +62,26 @@ describe('SearchCorpus', () => {
     expect(found(corpus, '{')).toEqual([]);
   });
 
+  it('finds a text that opens a row, however many rows lie between it and the last hit', () => {
+    const corpus = new SearchCorpus();
+    const rows = ['{a', 'b', 'c', '{d', 'e', 'f', 'g', 'h', '{i', 'j', '{k', '{l'];
+    for (const r of rows) corpus.appendText(r);
+    expect(found(corpus, '{')).toEqual([0, 3, 8, 10, 11]);
+    expect(found(corpus, '{', 1)).toEqual([3, 8, 10, 11]);
+    expect(corpus.rowContains(0, Buffer.from('{a'))).toBe(true);
+    expect(corpus.rowContains(1, Buffer.from('{a'))).toBe(false);
+    expect(corpus.rowContains(11, Buffer.from('{l'))).toBe(true);
+  });
+
+  it('holds thousands of rows (its row table grows)', () => {
+    const corpus = new SearchCorpus(4096);
+    for (let i = 0; i < 3000; i++) corpus.appendText(`{"n":"Row-${i}"}`);
+    expect(corpus.rows).toBe(3000);
+    expect(found(corpus, 'row-2999"')).toEqual([2999]);
+    expect(found(corpus, 'row-1024"')).toEqual([1024]);
+    expect(corpus.textAt(2048)).toBe('{"n":"row-2048"}');
+  });
+
   it('reports each byte with its neighbours, and skips the rest of a row when told', () => {
     const corpus = new SearchCorpus(32);
     for (const t of ['{"a": 1}', '{"b":"x y"}', ' {"c" :[1, 2]}']) corpus.appendText(t);
