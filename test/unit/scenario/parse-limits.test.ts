@@ -2,20 +2,8 @@
 // refused. Each case expands 200,000 steps (seconds of work), so this file is kept apart from
 // parse-rules.test.ts and out of mutation runs unless the limit's own lines are mutated.
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src-main/replay/load';
-import { formatScenarioError } from '../../../src-shared/scenario/parse';
-import type { ScenarioError } from '../../../src-shared/scenario/types';
 
-const ok = (text: string) => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
-  return r.scenario;
-};
-const errorsOf = (text: string): ScenarioError[] => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (r.ok) throw new Error('expected errors');
-  return r.errors;
-};
+import { errorsOf, ok } from './load-helpers';
 
 describe('expansion limit', () => {
   it('a repeat that would expand past 200,000 steps is refused, not unrolled', () => {

@@ -2,20 +2,9 @@
 // as a person counts it, the key itself for an unknown key), expansion limits, step ids, the
 // labels of the progress list, and what a parsed scenario keeps from the file.
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src-main/replay/load';
 import { formatScenarioError, parseScenario } from '../../../src-shared/scenario/parse';
-import type { ScenarioError } from '../../../src-shared/scenario/types';
 
-const ok = (text: string) => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
-  return r.scenario;
-};
-const errorsOf = (text: string): ScenarioError[] => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (r.ok) throw new Error('expected errors');
-  return r.errors;
-};
+import { errorsOf, ok } from './load-helpers';
 
 describe('where a schema error points', () => {
   it.each([

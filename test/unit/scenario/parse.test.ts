@@ -1,20 +1,9 @@
 // Scenario files: YAML/JSON parsing with positions, schema errors that say where and what,
 // expansion of repeats and variables, and generated values that are the same every run.
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src-main/replay/load';
 import { parseDuration } from '../../../src-shared/scenario/duration';
-import { formatScenarioError } from '../../../src-shared/scenario/parse';
 
-const ok = (text: string) => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
-  return r.scenario;
-};
-const errorsOf = (text: string) => {
-  const r = loadScenario(text, 'x.scenario.yaml');
-  if (r.ok) throw new Error('expected errors');
-  return r.errors;
-};
+import { errorsOf, ok } from './load-helpers';
 
 describe('parsing', () => {
   it('reads YAML and JSON alike, each step with its line', () => {
