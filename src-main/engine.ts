@@ -1,10 +1,10 @@
 // The engine: receiver + capture log + settings + sender, implementing every command of
 // src-shared/api.ts and pushing its events. Knows nothing of Electron; the Electron shell, the
 // browser-mode server/CLI and the tests all drive this same object.
-import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve as resolvePath } from 'node:path';
+import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { Server } from 'node:http';
 import {
   isCommandName,

@@ -332,8 +332,8 @@ export class CaptureStore {
       rec.seq = this.loadSeq;
     }
     this.loadSeq = rec.seq + 1;
-    // The message's text stays in the file when the line is as the encoder writes it (searches
-    // read it back); otherwise the index keeps it as a string.
+    // The message's text stays in the file when the line is as the encoder writes it; otherwise the
+    // index is given it as a string.
     const start = isFullRecord ? -1 : messageJsonStart(l.text, parsed as Record<string, unknown>);
     // The search corpus takes the text now, while it is in hand, so that the first search after a
     // restart does not read the whole log back.

@@ -1,6 +1,6 @@
 // Derived list state shared by the slices: what is visible and what the (possibly paused) list shows.
-import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { MessageSummary } from '../../../src-shared/capture';
+import type { SeqMembership } from '../../../src-shared/seq-runs';
 import { countUpToSeq, filterRows, mergeKnown, type InspectorFilters } from './filter-logic';
 
 export interface ViewState {

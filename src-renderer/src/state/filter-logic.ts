@@ -1,7 +1,7 @@
 // Pure inspector filtering: which summaries the list shows. No React, no store, no I/O, so it can
 // be measured at 100,000 rows in a unit test. Rows are always kept in ascending seq order.
-import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { MessageSummary } from '../../../src-shared/capture';
+import type { SeqMembership } from '../../../src-shared/seq-runs';
 import { hasProblems } from '../../../src-shared/workspace';
 
 export interface InspectorFilters {

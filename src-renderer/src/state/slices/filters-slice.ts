@@ -1,5 +1,5 @@
-import { decodeSeqRuns } from '../../../../src-shared/seq-runs';
 import type { StoreApi } from 'zustand/vanilla';
+import { decodeSeqRuns } from '../../../../src-shared/seq-runs';
 import { EMPTY_FILTERS } from '../filter-logic';
 import { deriveView, errorMessage, lastSeq, pausedView } from '../derive';
 import type { AppState, FiltersSlice, SliceDeps } from '../types';
