@@ -30,6 +30,8 @@ const rec = vi.hoisted(() => {
     opened: [] as string[],
     headersHook: undefined as undefined | ((details: any, cb: (r: any) => void) => void),
     app: undefined as any,
+    /** Resolved with the exit code when the app calls app.exit (after will-quit closed the engine). */
+    onExit: (_code: number) => undefined as void,
     Emitter,
   };
   return state;
@@ -42,7 +44,7 @@ vi.mock('electron', () => {
     getPath: () => process.env.EVENTBENCH_DATA_DIR ?? '',
     getVersion: () => '0.0.0-test',
     quit: () => undefined,
-    exit: () => undefined,
+    exit: (code: number) => rec.onExit(code),
   });
   rec.app = app;
   class BrowserWindow extends Emitter {
@@ -99,8 +101,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Quitting closes the engine (will-quit), as the real app does.
+  const exited = new Promise<number>((resolve) => (rec.onExit = resolve));
   rec.app?.emit('will-quit', { preventDefault: () => undefined });
-  await new Promise((r) => setTimeout(r, 200));
+  // app.exit comes once the engine has closed: its files are released before the folder goes.
+  expect(await exited).toBe(0);
   delete process.env.EVENTBENCH_DATA_DIR;
   delete process.env.EVENTBENCH_PORT;
   rmSync(dataDir, { recursive: true, force: true });
