@@ -27,6 +27,11 @@ export interface StartupBench {
   scanMs: number;
   /** messages.search after the load: the first (selective), a first JSON fragment, a later one, one matching every row. */
   searches: { first: number; fragment: number; later: number; every: number };
+  /** The same searches in wall time. */
+  searchesWall: { first: number; fragment: number; later: number; every: number };
+  /** CPU time (all threads) of the load, and of the baseline parse. */
+  loadedCpuMs: number;
+  parseCpuMs: number;
   found: { first: number; fragment: number; later: number; every: number };
 }
 
@@ -89,6 +94,9 @@ export async function benchStartup(messages: number): Promise<StartupBench> {
       engineRssPerMessage: engine.rssBytes / messages,
       scanMs: keep.scanMs,
       searches: { first: engine.firstMs, fragment: engine.fragmentMs, later: engine.laterMs, every: engine.everyMs },
+      searchesWall: { first: engine.firstWallMs, fragment: engine.fragmentWallMs, later: engine.laterWallMs, every: engine.everyWallMs },
+      loadedCpuMs: engine.loadedCpuMs,
+      parseCpuMs: parse.parseCpuMs,
       found: { first: engine.firstFound, fragment: engine.fragmentFound, later: engine.laterFound, every: engine.everyFound },
     };
   } finally {
