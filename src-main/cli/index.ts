@@ -82,18 +82,23 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${dataDir})\n`);
+  let stopping = false;
   const loading = engine.info().loading;
   if (loading) {
     // A big log loads in the background: the receiver takes captures meanwhile.
     const startedAt = performance.now();
     process.stderr.write(`eventbench: loading the capture log (${(loading.totalBytes / 1e6).toFixed(1)} MB) in the background; captures sent meanwhile are stored and listed after it\n`);
-    void engine.loaded.then(() => process.stderr.write(`eventbench: capture log loaded: ${engine.info().messageCount} messages in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`));
+    void engine.loaded.then(() => {
+      const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+      // Stopping while it loads ends the load too: that is not a loaded log.
+      if (stopping) process.stderr.write(`eventbench: stopped while loading the capture log (${engine.info().messageCount} messages read in ${seconds} s); nothing in it was changed\n`);
+      else process.stderr.write(`eventbench: capture log loaded: ${engine.info().messageCount} messages in ${seconds} s\n`);
+    });
   }
   if (options.print) printCaptures(engine, options.print, (line) => process.stdout.write(line + '\n'));
   if (options.open) {
     openBrowser(shownUrl, (reason) => process.stderr.write(`eventbench: could not open a browser (${reason}); open ${shownUrl} yourself\n`));
   }
-  let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130); // a second Ctrl-C: stop waiting
     stopping = true;

@@ -19,6 +19,9 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const selectDecision = useAppStore((s) => s.selectDecision);
   const filterUser = useAppStore((s) => s.matchingUserFilter);
   const setFilterUser = useAppStore((s) => s.setMatchingUserFilter);
+  const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
+  const logLoading = useAppStore((s) => s.loading !== null);
+  const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
   const [outcome, setOutcome] = useState<MatchOutcome | ''>('');
   const [conflictOnly, setConflictOnly] = useState(false);
 
@@ -68,9 +71,22 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           <span className="d-user">User</span>
         </div>
         {shown.length === 0 ? (
-          <EmptyState title={rows.length === 0 ? 'No matched messages yet' : 'No decision passes these filters'}>
-            {rows.length === 0 ? 'Send events to a webhook (POST /webhook/<name>): each one is matched to a user by Product Fruits\' rule.' : 'Change or clear the filters.'}
-          </EmptyState>
+          rows.length > 0 ? (
+            <EmptyState title="No decision passes these filters">Change or clear the filters.</EmptyState>
+          ) : logLoading ? (
+            <EmptyState title="Matching starts once the capture log is loaded">
+              The log is loading in the background (its progress is shown above); its messages are matched in order as soon as it is in.
+            </EmptyState>
+          ) : seen > 0 && scope === 'webhook' ? (
+            // Captures are here, but none came through a webhook: say so, or an imported Tracking
+            // API capture looks like matching is broken.
+            <EmptyState title={`None of the ${seen.toLocaleString('en-US')} captured messages came through a webhook`}>
+              Product Fruits matches the messages Segment's Webhook destination sends it (POST /webhook/&lt;name&gt;). To match Tracking API
+              messages too, choose “webhook and Tracking API messages” under Messages matched in Settings &amp; what-if.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No matched messages yet">Send events to a webhook (POST /webhook/&lt;name&gt;): each one is matched to a user by Product Fruits' rule.</EmptyState>
+          )
         ) : (
           <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0}>
             <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>

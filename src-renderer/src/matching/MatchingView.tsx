@@ -12,11 +12,16 @@ import './matching.css';
 
 type Section = 'decisions' | 'directory' | 'duplicates';
 
+/** The narrowest window (px) the settings panel starts open in. */
+const WIDE = 1200;
+
 export function MatchingView({ active }: { active: boolean }) {
   const status = useAppStore((s) => s.matchingStatus);
   const error = useAppStore((s) => s.matchingError);
   const [section, setSection] = useState<Section>('decisions');
-  const [settingsOpen, setSettingsOpen] = useState(true);
+  // Open beside the decisions and the trace when there is room for all three; on a narrow window
+  // the list would be squeezed to a few columns, so the panel starts closed (the button opens it).
+  const [settingsOpen, setSettingsOpen] = useState(() => (globalThis.innerWidth ?? WIDE) >= WIDE);
   const [importing, setImporting] = useState(false);
 
   return (

@@ -1,0 +1,88 @@
+// The Matching tab's empty decisions list says why it is empty: nothing captured yet, or captures
+// that all came through the Tracking API while only webhook messages are matched (an imported
+// Tracking API capture otherwise looks like matching is broken). The status is put in the store as
+// the engine's matching.changed event puts it (the engine's status is tested over real sockets in
+// test/integration/matching-*.test.ts): the shared engine's decisions depend on the other files.
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
+import { DecisionsPanel } from '../../src-renderer/src/matching/DecisionsPanel';
+import { MatchingView } from '../../src-renderer/src/matching/MatchingView';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { connectClient } from './engine-http';
+
+let client: ReturnType<typeof connectClient>;
+beforeEach(() => {
+  client = connectClient();
+});
+afterEach(() => {
+  cleanup();
+  client.close();
+});
+
+const status = (messagesSeen: number, scope: 'webhook' | 'webhook-and-tracking') => ({
+  settings: { ...DEFAULT_MATCHING_SETTINGS, scope },
+  decisions: 0,
+  users: 0,
+  startingUsers: 0,
+  messagesSeen,
+  generation: 1,
+});
+
+describe('Matching: the empty decisions list', () => {
+  it('says when captures exist but none came through a webhook, and how to match them', () => {
+    const store = createAppStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <DecisionsPanel active />
+      </AppProvider>,
+    );
+    act(() => store.setState({ matchingStatus: null, decisionRows: [], decisionTotal: 0, loading: null }));
+    expect(screen.getByText('No matched messages yet')).toBeTruthy();
+
+    // While the capture log loads, matching waits for it: say so rather than "nothing yet".
+    act(() => store.setState({ loading: { loadedBytes: 1_000_000, totalBytes: 300_000_000, messages: 3_000 } }));
+    expect(screen.getByText('Matching starts once the capture log is loaded')).toBeTruthy();
+    act(() => store.setState({ loading: null }));
+
+    act(() => store.setState({ matchingStatus: status(1_000_000, 'webhook') }));
+    expect(screen.queryByText('No matched messages yet')).toBeNull();
+    expect(screen.getByText('None of the 1,000,000 captured messages came through a webhook')).toBeTruthy();
+    expect(document.body.textContent).toContain('choose “webhook and Tracking API messages” under Messages matched');
+
+    // Tracking API messages are matched too: then nothing at all has matched yet.
+    act(() => store.setState({ matchingStatus: status(1_000_000, 'webhook-and-tracking') }));
+    expect(screen.getByText('No matched messages yet')).toBeTruthy();
+
+    act(() => store.setState({ matchingStatus: status(0, 'webhook') }));
+    expect(screen.getByText('No matched messages yet')).toBeTruthy();
+  });
+});
+
+describe('Matching: the settings panel on a narrow window', () => {
+  const widths = [
+    { width: 1400, open: true },
+    { width: 1000, open: false },
+  ];
+  for (const { width, open } of widths) {
+    it(`starts ${open ? 'open' : 'closed'} at ${width} px (the decisions list keeps its columns), and the button toggles it`, () => {
+      const before = window.innerWidth;
+      Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
+      try {
+        const store = createAppStore(client.api);
+        render(
+          <AppProvider api={client.api} store={store}>
+            <MatchingView active />
+          </AppProvider>,
+        );
+        const button = screen.getByRole('button', { name: 'Settings & what-if' });
+        expect(button.getAttribute('aria-pressed')).toBe(String(open));
+        expect(screen.queryByRole('heading', { name: 'Settings & what-if' }) !== null).toBe(open);
+        act(() => button.click());
+        expect(button.getAttribute('aria-pressed')).toBe(String(!open));
+      } finally {
+        Object.defineProperty(window, 'innerWidth', { configurable: true, value: before });
+      }
+    });
+  }
+});
