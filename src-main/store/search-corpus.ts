@@ -8,8 +8,17 @@
 // are single lines of the capture log), so no match runs from one row into the next; a hit is
 // still checked against its row's end.
 import { isAscii } from 'node:buffer';
+import { ScanWorker } from './scan-worker';
 
 const CHUNK_BYTES = 32 << 20;
+/**
+ * From this many bytes held, find scans with a second thread (ScanWorker): below it, one thread's
+ * scan takes a few tens of milliseconds, about what handing half to another thread costs.
+ */
+const PARALLEL_MIN_BYTES = 128 << 20;
+/** The byte counts that choose a needle's anchor are taken over this many blocks of this size. */
+const FREQUENCY_BLOCKS = 64;
+const FREQUENCY_BLOCK_BYTES = 4096;
 const NEWLINE = 0x0a;
 
 export class SearchCorpus {
@@ -23,9 +32,18 @@ export class SearchCorpus {
   private count = 0;
   private frequency: Uint32Array | undefined;
   private frequencyBytes = 0;
+  private worker: ScanWorker | undefined;
+  private heldBytes = 0;
 
-  /** chunkBytes: the size of each buffer (tests make it small to cross buffers often). */
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {}
+  /**
+   * chunkBytes: the size of each buffer (tests make it small to cross buffers often); parallel:
+   * from how many bytes held a second thread scans too, and how many hits it may report before
+   * this thread takes over (tests make both small).
+   */
+  constructor(
+    private readonly chunkBytes = CHUNK_BYTES,
+    private readonly parallel: { minBytes?: number; maxHits?: number } = {},
+  ) {}
 
   /** Rows held: 0 .. rows - 1, in the index's order. */
   get rows(): number {
@@ -47,6 +65,15 @@ export class SearchCorpus {
     this.count = 0;
     this.frequency = undefined;
     this.frequencyBytes = 0;
+    this.heldBytes = 0;
+    this.worker?.reset();
+  }
+
+  /** Stops the scanning thread, if one was started (the corpus still answers, on one thread). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.close();
   }
 
   /** Adds the next row from its text (any case). */
@@ -93,25 +120,62 @@ export class SearchCorpus {
     // starts at its rarest byte, and compares the bytes before it on each hit: 3–5× faster for a
     // selective text such as an id or an email (see `npm run bench -- startup`).
     const k = this.rarestByteAt(needle);
-    const tail = k === 0 ? needle : needle.subarray(k);
-    for (let c = this.chunkOf(fromRow); c < this.chunks.length; c++) {
-      const view = this.chunks[c].subarray(0, this.used[c]);
-      const lastRow = c + 1 < this.chunks.length ? this.firstRow[c + 1] - 1 : this.count - 1;
-      let row = c === this.chunkOf(fromRow) ? fromRow : this.firstRow[c];
-      let pos = this.starts[row] + k;
-      while (row <= lastRow) {
-        const hit = view.indexOf(tail, pos);
-        if (hit < 0) break;
-        const start = hit - k;
-        row = this.rowAt(hit, row, lastRow);
-        if (start >= this.starts[row] && hit + tail.length <= this.endOf(c, row) && (k === 0 || view.compare(needle, 0, k, start, hit) === 0)) {
-          onRow(row);
-          if (row === lastRow) break;
-          row++;
-          pos = this.starts[row] + k;
-        } else pos = hit + 1;
-      }
+    const first = this.chunkOf(fromRow);
+    // A big corpus: the later half of the buffers goes to the second thread meanwhile.
+    const worker = this.worker;
+    const split = worker !== undefined && this.chunks.length - first >= 2 ? first + Math.ceil((this.chunks.length - first) / 2) : this.chunks.length;
+    if (worker !== undefined && split < this.chunks.length) {
+      worker.share(this.chunks);
+      const tasks: number[] = [];
+      for (let c = split; c < this.chunks.length; c++) tasks.push(c, 0, this.used[c]);
+      worker.start(needle, k, tasks);
     }
+    for (let c = first; c < split; c++) this.findInChunk(c, c === first ? fromRow : this.firstRow[c], needle, k, onRow);
+    if (worker === undefined || split >= this.chunks.length) return;
+    const found = worker.wait();
+    let lastRow = -1;
+    for (let i = 0; i < found.count; i++) {
+      const c = found.hits[i * 2];
+      const start = found.hits[i * 2 + 1];
+      const chunkFirst = this.firstRow[c];
+      const row = this.rowAt(start, lastRow >= chunkFirst ? lastRow : chunkFirst, this.lastRowOf(c));
+      if (row === lastRow || start + needle.length > this.endOf(c, row)) continue;
+      onRow(row);
+      lastRow = row;
+    }
+    if (found.stoppedAt < 0) return;
+    // Out of room for hits (a text in every row, many times): this thread does the rest.
+    const stopped = split + found.stoppedAt / 3;
+    for (let c = stopped; c < this.chunks.length; c++) {
+      const from = c === stopped && lastRow >= this.firstRow[c] ? lastRow + 1 : this.firstRow[c];
+      if (from <= this.lastRowOf(c)) this.findInChunk(c, from, needle, k, onRow);
+    }
+  }
+
+  /** find over one buffer, from row fromRow (one of its rows) to its last. */
+  private findInChunk(c: number, fromRow: number, needle: Buffer, k: number, onRow: (row: number) => void): void {
+    const tail = k === 0 ? needle : needle.subarray(k);
+    const view = this.chunks[c].subarray(0, this.used[c]);
+    const lastRow = this.lastRowOf(c);
+    let row = fromRow;
+    let pos = this.starts[row] + k;
+    while (row <= lastRow) {
+      const hit = view.indexOf(tail, pos);
+      if (hit < 0) break;
+      const start = hit - k;
+      row = this.rowAt(hit, row, lastRow);
+      if (start >= this.starts[row] && hit + tail.length <= this.endOf(c, row) && (k === 0 || view.compare(needle, 0, k, start, hit) === 0)) {
+        onRow(row);
+        if (row === lastRow) break;
+        row++;
+        pos = this.starts[row] + k;
+      } else pos = hit + 1;
+    }
+  }
+
+  /** The last row held in buffer c. */
+  private lastRowOf(c: number): number {
+    return c + 1 < this.chunks.length ? this.firstRow[c + 1] - 1 : this.count - 1;
   }
 
   /** The position in needle of its rarest byte in the texts held (estimated from a sample). */
@@ -122,15 +186,24 @@ export class SearchCorpus {
     return k;
   }
 
-  /** Byte counts over a sample of about a million bytes spread over the texts; redone when they double. */
+  /**
+   * Byte counts over a sample of the texts: 64 blocks of 4 KiB spread over them; redone when the
+   * texts double. Blocks, not a stride: a stride through gigabytes touches a new page, and misses
+   * the caches, on every sample (about a second at 10M messages); 64 blocks cost about a millisecond.
+   */
   private byteFrequency(): Uint32Array {
     const bytes = this.bytes;
     if (this.frequency !== undefined && bytes < this.frequencyBytes * 2) return this.frequency;
     const counts = new Uint32Array(256);
-    const step = Math.max(1, Math.floor(bytes / (1 << 20)));
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c];
-      for (let i = 0, n = this.used[c]; i < n; i += step) counts[chunk[i]]++;
+      const used = this.used[c];
+      const blocks = Math.max(1, Math.round((FREQUENCY_BLOCKS * used) / Math.max(1, bytes)));
+      const gap = Math.max(FREQUENCY_BLOCK_BYTES, Math.floor(used / blocks));
+      for (let at = 0; at < used; at += gap) {
+        const end = Math.min(used, at + FREQUENCY_BLOCK_BYTES);
+        for (let i = at; i < end; i++) counts[chunk[i]]++;
+      }
     }
     this.frequency = counts;
     this.frequencyBytes = bytes;
@@ -174,9 +247,14 @@ export class SearchCorpus {
   private reserve(maxBytes: number): number {
     const last = this.chunks.length - 1;
     if (last >= 0 && this.used[last] + maxBytes <= this.chunks[last].length) return this.used[last];
-    this.chunks.push(Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, maxBytes)));
+    // Shared memory, so that a second thread can scan it (ScanWorker) without a copy.
+    const size = Math.max(this.chunkBytes, maxBytes);
+    this.chunks.push(Buffer.from(new SharedArrayBuffer(size)));
+    this.heldBytes += size;
     this.used.push(0);
     this.firstRow.push(this.count);
+    // Started as the corpus grows past the threshold, so that it is ready by the first search.
+    if (this.worker === undefined && this.heldBytes >= (this.parallel.minBytes ?? PARALLEL_MIN_BYTES) && this.chunks.length >= 2) this.worker = new ScanWorker(this.parallel.maxHits);
     return 0;
   }
 

@@ -126,6 +126,49 @@ describe('SearchCorpus', () => {
       { numRuns: 300 },
     );
   });
+
+  it('takes over from the second thread in the row after the last one it reported', async () => {
+    // Buffers of 64 bytes: two long rows fill one each, the six short ones share the third, which
+    // the second thread scans. Room for 3 hits: it stops at row 3's second "pro".
+    const corpus = new SearchCorpus(64, { minBytes: 1, maxHits: 3 });
+    try {
+      for (const t of ['a'.repeat(50), 'b'.repeat(50), 'pro pro', 'pro pro', 'pro pro', 'x', 'pro pro', 'pro pro']) corpus.appendText(t);
+      expect(found(corpus, 'pro')).toEqual([2, 3, 4, 6, 7]);
+      expect(found(corpus, 'pro', 4)).toEqual([4, 6, 7]);
+    } finally {
+      await corpus.close();
+    }
+  });
+
+  it('finds the same rows, in order, when a second thread scans the later buffers, also when it runs out of room for hits', async () => {
+    // One corpus per (buffer size, room for hits), reused across runs through clear(): a thread
+    // takes tens of milliseconds to start. Room for 3 hits makes this thread take over part-way.
+    const corpora = [16, 64].flatMap((chunk) => [3, 1000].map((maxHits) => new SearchCorpus(chunk, { minBytes: 1, maxHits })));
+    try {
+      const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('{"plan":"pro","pro":"PRO"}', 'pro pro pro', 'ÄÖÜ ß İ', ''));
+      fc.assert(
+        fc.property(
+          fc.array(text, { minLength: 1, maxLength: 40 }),
+          fc.nat(corpora.length - 1),
+          fc.oneof(text, fc.constantFrom('pro', 'o', '"', 'ü')),
+          fc.nat(40),
+          (texts, which, needle, from) => {
+            const corpus = corpora[which]!;
+            corpus.clear();
+            const clean = texts.map((t) => t.replace(/\n/g, ' '));
+            for (const t of clean) corpus.appendText(t);
+            const lowered = needle.replace(/\n/g, ' ').toLowerCase();
+            const start = Math.min(from, clean.length - 1);
+            const expected = clean.flatMap((t, i) => (i >= start && Buffer.from(t.toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
+            expect(found(corpus, lowered, start)).toEqual(expected);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      await Promise.all(corpora.map((c) => c.close()));
+    }
+  });
 });
 
 function summary(seq: number): MessageSummary {
@@ -234,6 +277,27 @@ describe('MessageIndex search', () => {
         for (const needle of needles) expect(index.search(needle)).toEqual(naiveRows(rows, needle).map((i) => i + 1));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('agrees with the rule through any run of searches and arrivals (marks reused, extended, narrowed)', () => {
+    const payload = fc.oneof(fc.constantFrom('{"plan":"Pro"}', '{"plan": "pro max"}', '{"n":1}', '{"user":"ada"}', '{"ü":"Ä"}'), fc.string({ maxLength: 6 }).map((v) => JSON.stringify({ v })));
+    const step = fc.oneof(
+      fc.record({ add: fc.array(payload, { minLength: 1, maxLength: 1100 }) }),
+      fc.record({ search: fc.constantFrom('pro', 'pro max', 'p', '"plan":"pro', 'ada', 'a', '{', 'ä', 'zz') }),
+    );
+    fc.assert(
+      fc.property(fc.array(payload, { minLength: 1, maxLength: 30 }), fc.array(step, { maxLength: 10 }), (first, steps) => {
+        const rows = [...first];
+        const { index, add } = indexOver(rows, (i) => i % 2 === 1);
+        for (const s of steps) {
+          if ('add' in s) {
+            for (const t of s.add) add(t, rows.length % 3 === 0);
+            rows.push(...s.add);
+          } else expect(index.search(s.search), s.search).toEqual(naiveRows(rows, s.search).map((i) => i + 1));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
