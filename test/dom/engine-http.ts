@@ -1,7 +1,8 @@
 // The shared engine's HTTP side for the component tests: requests with Node's http (happy-dom's
 // fetch applies a page's same-origin policy), and a WebSocket client like the browser mode's.
 import { request } from 'node:http';
-import { inject } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { WebSocket } from 'ws';
 import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
 
@@ -22,4 +23,17 @@ export function send(method: string, path: string, body?: unknown, headers: Reco
 /** The browser mode's WebSocket client, on the shared engine. */
 export function connectClient(): ReturnType<typeof createWebSocketClient> {
   return createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+}
+
+/** A browser-mode client on the shared engine for each test of the file, closed (and the DOM cleaned up) after it. */
+export function clientPerTest(): { readonly client: ReturnType<typeof connectClient> } {
+  const holder = {} as { client: ReturnType<typeof connectClient> };
+  beforeEach(() => {
+    holder.client = connectClient();
+  });
+  afterEach(() => {
+    cleanup();
+    holder.client.close();
+  });
+  return holder;
 }

@@ -1,26 +1,19 @@
 // The start-up load's banner below Playwright: WarningsBanner on the app's store, connected to the
 // shared engine; the load's progress is put in the store as the engine's store.loading event puts
 // it (the engine side of the load is tested over real sockets in test/integration/start-up.test.ts).
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { WarningsBanner } from '../../src-renderer/src/AppChrome';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
-import { connectClient } from './engine-http';
+import { clientPerTest } from './engine-http';
 
-let client: ReturnType<typeof connectClient>;
-beforeEach(() => {
-  client = connectClient();
-});
-afterEach(() => {
-  cleanup();
-  client.close();
-});
+const engine = clientPerTest();
 
 describe('capture log loading banner', () => {
   it('shows how far the load is, in words and as a progress bar, and goes once it is loaded', async () => {
-    const store = createAppStore(client.api);
+    const store = createAppStore(engine.client.api);
     render(
-      <AppProvider api={client.api} store={store}>
+      <AppProvider api={engine.client.api} store={store}>
         <WarningsBanner />
       </AppProvider>,
     );

@@ -3,22 +3,15 @@
 // Tracking API capture otherwise looks like matching is broken). The status is put in the store as
 // the engine's matching.changed event puts it (the engine's status is tested over real sockets in
 // test/integration/matching-*.test.ts): the shared engine's decisions depend on the other files.
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
 import { DecisionsPanel } from '../../src-renderer/src/matching/DecisionsPanel';
 import { MatchingView } from '../../src-renderer/src/matching/MatchingView';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
-import { connectClient } from './engine-http';
+import { clientPerTest } from './engine-http';
 
-let client: ReturnType<typeof connectClient>;
-beforeEach(() => {
-  client = connectClient();
-});
-afterEach(() => {
-  cleanup();
-  client.close();
-});
+const engine = clientPerTest();
 
 const status = (messagesSeen: number, scope: 'webhook' | 'webhook-and-tracking') => ({
   settings: { ...DEFAULT_MATCHING_SETTINGS, scope },
@@ -31,9 +24,9 @@ const status = (messagesSeen: number, scope: 'webhook' | 'webhook-and-tracking')
 
 describe('Matching: the empty decisions list', () => {
   it('says when captures exist but none came through a webhook, and how to match them', () => {
-    const store = createAppStore(client.api);
+    const store = createAppStore(engine.client.api);
     render(
-      <AppProvider api={client.api} store={store}>
+      <AppProvider api={engine.client.api} store={store}>
         <DecisionsPanel active />
       </AppProvider>,
     );
@@ -69,9 +62,9 @@ describe('Matching: the settings panel on a narrow window', () => {
       const before = window.innerWidth;
       Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
       try {
-        const store = createAppStore(client.api);
+        const store = createAppStore(engine.client.api);
         render(
-          <AppProvider api={client.api} store={store}>
+          <AppProvider api={engine.client.api} store={store}>
             <MatchingView active />
           </AppProvider>,
         );
