@@ -2,7 +2,7 @@
 // that all came through the Tracking API while only webhook messages are matched (an imported
 // Tracking API capture otherwise looks like matching is broken). The status is put in the store as
 // the engine's matching.changed event puts it (the engine's status is tested over real sockets in
-// test/integration/matching-*.test.ts): the shared engine's decisions depend on the other files.
+// test/integration/matching.test.ts): the shared engine's decisions depend on the other files.
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
