@@ -16,7 +16,7 @@
 import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
-import { SearchCorpus } from './search-corpus';
+import { SearchCorpus, type ByteContext } from './search-corpus';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
 import { createAccountTracker } from '../../src-shared/validate/account-tracker';
 import type { Finding } from '../../src-shared/validate/finding';
@@ -493,11 +493,8 @@ export class MessageIndex {
   /** The compacted texts of rows that may have whitespace between JSON tokens (see spaced), up to date. */
   private spacedRows(corpus: SearchCorpus): Map<number, string> {
     for (const byte of [SPACE, TAB, CR]) {
-      corpus.findByte(byte, this.spacedUpTo, (row, before, after) => {
-        if (this.spaced.has(row)) return true;
-        if (byte === SPACE && !OPENS_SPACE.has(before) && !CLOSES_SPACE.has(after)) return false;
-        this.spaced.set(row, compactJsonText(corpus.textAt(row)));
-        return true;
+      corpus.findRowsWithByte(byte, this.spacedUpTo, byte === SPACE ? SPACE_BETWEEN_TOKENS : undefined, (row) => {
+        if (!this.spaced.has(row)) this.spaced.set(row, compactJsonText(corpus.textAt(row)));
       });
     }
     this.spacedUpTo = corpus.rows;
@@ -652,8 +649,17 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
 /** A space after one of these, or before one of the next, may be whitespace between JSON tokens. */
-const OPENS_SPACE = new Set([0x3a, 0x2c, 0x7b, 0x5b]);
-const CLOSES_SPACE = new Set([0x7d, 0x5d, 0x2c, 0x3a]);
+/** A space after `:` `,` `{` `[`, or before `}` `]` `,` `:`, may stand between JSON tokens. */
+const SPACE_BETWEEN_TOKENS: ByteContext = {
+  before: byteFlags([0x3a, 0x2c, 0x7b, 0x5b]),
+  after: byteFlags([0x7d, 0x5d, 0x2c, 0x3a]),
+};
+
+function byteFlags(bytes: readonly number[]): Uint8Array {
+  const flags = new Uint8Array(256);
+  for (const b of bytes) flags[b] = 1;
+  return flags;
+}
 
 function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);

@@ -4,8 +4,9 @@
 // and its answer is written to shared memory the caller waits on (Atomics.wait), so find stays
 // synchronous for its callers.
 //
-// The worker reports every place where the whole needle occurs (chunk, start); the caller maps
-// them to rows and checks each against its row's end, as it does for its own hits.
+// The worker reports every place where the whole needle occurs (chunk, start), or where a byte
+// stands in the context asked for; the caller maps them to rows (and checks a needle's hits
+// against its row's end), as it does for its own hits.
 import { Worker } from 'node:worker_threads';
 
 /** Hits one search can report; past it the caller scans the rest itself. */
@@ -18,6 +19,7 @@ const chunks = [];
 parentPort.on('message', (m) => {
   if (m.kind === 'chunk') { chunks.push(Buffer.from(m.buffer)); return; }
   if (m.kind === 'reset') { chunks.length = 0; return; }
+  if (m.kind === 'byte') return scanByte(m);
   const { needle, k, tasks, control, hits } = m;
   const head = needle.subarray(0, k);
   const tail = k === 0 ? needle : needle.subarray(k);
@@ -40,11 +42,39 @@ parentPort.on('message', (m) => {
       pos = hit + 1;
     }
   }
+  done(control, n, stoppedAt);
+});
+function done(control, n, stoppedAt) {
   control[1] = n;
   control[2] = stoppedAt;
   Atomics.store(control, 0, 1);
   Atomics.notify(control, 0);
-});
+}
+// Each place the byte stands with a marked byte before or after it (the row's separator before
+// it counts as 0, as the caller's own scan has it).
+function scanByte({ byte, context, tasks, control, hits }) {
+  let n = 0;
+  let stoppedAt = -1;
+  outer: for (let t = 0; t < tasks.length; t += 3) {
+    const c = tasks[t];
+    const view = chunks[c].subarray(0, tasks[t + 2]);
+    let pos = tasks[t + 1];
+    for (;;) {
+      const hit = view.indexOf(byte, pos);
+      if (hit < 0) break;
+      pos = hit + 1;
+      if (context) {
+        const before = hit > 0 && view[hit - 1] !== 0x0a ? view[hit - 1] : 0;
+        if (context.before[before] !== 1 && context.after[view[hit + 1]] !== 1) continue;
+      }
+      if (n * 2 + 2 > hits.length) { stoppedAt = t; break outer; }
+      hits[n * 2] = c;
+      hits[n * 2 + 1] = hit;
+      n++;
+    }
+  }
+  done(control, n, stoppedAt);
+}
 `;
 
 export interface WorkerHits {
@@ -83,6 +113,12 @@ export class ScanWorker {
   start(needle: Buffer, k: number, tasks: number[]): void {
     Atomics.store(this.control, 0, 0);
     this.worker.postMessage({ kind: 'scan', needle, k, tasks, control: this.control, hits: this.hits });
+  }
+
+  /** Starts a scan for a byte in its context (see SearchCorpus.findRowsWithByte); wait() gives the hits. */
+  startByte(byte: number, context: { before: Uint8Array; after: Uint8Array } | undefined, tasks: number[]): void {
+    Atomics.store(this.control, 0, 0);
+    this.worker.postMessage({ kind: 'byte', byte, context: context ?? null, tasks, control: this.control, hits: this.hits });
   }
 
   /** Blocks until the scan started last is done. */

@@ -11,6 +11,12 @@ import { isAscii } from 'node:buffer';
 import { ScanWorker } from './scan-worker';
 
 const CHUNK_BYTES = 32 << 20;
+
+/** Which bytes may stand before (1) and after (1) a byte findRowsWithByte looks for: 256 flags each. */
+export interface ByteContext {
+  before: Uint8Array;
+  after: Uint8Array;
+}
 /**
  * From this many bytes held, find scans with a second thread (ScanWorker): below it, one thread's
  * scan takes a few tens of milliseconds, about what handing half to another thread costs.
@@ -217,20 +223,67 @@ export class SearchCorpus {
    */
   findByte(byte: number, fromRow: number, onByte: (row: number, before: number, after: number) => boolean): void {
     if (fromRow >= this.count) return;
-    for (let k = this.chunkOf(fromRow); k < this.chunks.length; k++) {
-      const view = this.chunks[k].subarray(0, this.used[k]);
-      const lastRow = k + 1 < this.chunks.length ? this.firstRow[k + 1] - 1 : this.count - 1;
-      let row = k === this.chunkOf(fromRow) ? fromRow : this.firstRow[k];
-      let pos = this.starts[row];
-      for (;;) {
-        const hit = view.indexOf(byte, pos);
-        if (hit < 0) break;
-        row = this.rowAt(hit, row, lastRow);
-        const done = onByte(row, hit > this.starts[row] ? view[hit - 1] : 0, view[hit + 1]);
-        if (!done) pos = hit + 1;
-        else if (row === lastRow) break;
-        else pos = this.starts[++row];
-      }
+    const first = this.chunkOf(fromRow);
+    for (let k = first; k < this.chunks.length; k++) this.findByteInChunk(k, k === first ? fromRow : this.firstRow[k], byte, onByte);
+  }
+
+  /**
+   * Calls onRow(row), in order, once for each row from fromRow on that holds byte with a byte
+   * before it that context.before marks (1) or a byte after it that context.after marks (0 stands
+   * before a row's first byte, NEWLINE after its last); every row that holds it when no context is
+   * given. A big corpus is scanned by two threads, as find is.
+   */
+  findRowsWithByte(byte: number, fromRow: number, context: ByteContext | undefined, onRow: (row: number) => void): void {
+    if (fromRow >= this.count) return;
+    const first = this.chunkOf(fromRow);
+    const worker = this.worker;
+    const split = worker !== undefined && this.chunks.length - first >= 2 ? first + Math.ceil((this.chunks.length - first) / 2) : this.chunks.length;
+    if (worker !== undefined && split < this.chunks.length) {
+      worker.share(this.chunks);
+      const tasks: number[] = [];
+      for (let c = split; c < this.chunks.length; c++) tasks.push(c, 0, this.used[c]);
+      worker.startByte(byte, context, tasks);
+    }
+    const onByte = (row: number, before: number, after: number): boolean => {
+      if (context !== undefined && context.before[before] !== 1 && context.after[after] !== 1) return false;
+      onRow(row);
+      return true;
+    };
+    for (let c = first; c < split; c++) this.findByteInChunk(c, c === first ? fromRow : this.firstRow[c], byte, onByte);
+    if (worker === undefined || split >= this.chunks.length) return;
+    const found = worker.wait();
+    let lastRow = -1;
+    for (let i = 0; i < found.count; i++) {
+      const c = found.hits[i * 2];
+      const chunkFirst = this.firstRow[c];
+      const row = this.rowAt(found.hits[i * 2 + 1], lastRow >= chunkFirst ? lastRow : chunkFirst, this.lastRowOf(c));
+      if (row === lastRow) continue;
+      onRow(row);
+      lastRow = row;
+    }
+    if (found.stoppedAt < 0) return;
+    // Out of room for hits: this thread does the rest.
+    const stopped = split + found.stoppedAt / 3;
+    for (let c = stopped; c < this.chunks.length; c++) {
+      const from = c === stopped && lastRow >= this.firstRow[c] ? lastRow + 1 : this.firstRow[c];
+      if (from <= this.lastRowOf(c)) this.findByteInChunk(c, from, byte, onByte);
+    }
+  }
+
+  /** findByte over one buffer, from row fromRow (one of its rows) to its last. */
+  private findByteInChunk(k: number, fromRow: number, byte: number, onByte: (row: number, before: number, after: number) => boolean): void {
+    const view = this.chunks[k].subarray(0, this.used[k]);
+    const lastRow = this.lastRowOf(k);
+    let row = fromRow;
+    let pos = this.starts[row];
+    for (;;) {
+      const hit = view.indexOf(byte, pos);
+      if (hit < 0) break;
+      row = this.rowAt(hit, row, lastRow);
+      const done = onByte(row, hit > this.starts[row] ? view[hit - 1] : 0, view[hit + 1]);
+      if (!done) pos = hit + 1;
+      else if (row === lastRow) break;
+      else pos = this.starts[++row];
     }
   }
 

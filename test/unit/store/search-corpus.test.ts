@@ -140,6 +140,47 @@ describe('SearchCorpus', () => {
     }
   });
 
+  it('finds the rows holding a byte in a context, on one thread or two, also when the second runs out of room', async () => {
+    const flags = (chars: string) => {
+      const f = new Uint8Array(256);
+      for (const ch of chars) f[ch.charCodeAt(0)] = 1;
+      return f;
+    };
+    const context = { before: flags(':,{[\0'), after: flags('}],:\n') };
+    /** The rule row by row: a space after a marked byte (or at the row's start), or before one (or at its end). */
+    const naive = (texts: string[], from: number, withContext: boolean) =>
+      texts.flatMap((t, i) => {
+        if (i < from) return [];
+        const lower = Buffer.from(t.toLowerCase());
+        for (let j = 0; j < lower.length; j++) {
+          if (lower[j] !== 0x20) continue;
+          if (!withContext) return [i];
+          const before = j === 0 ? 0 : lower[j - 1]!;
+          const after = j + 1 === lower.length ? 0x0a : lower[j + 1]!;
+          if (context.before[before] === 1 || context.after[after] === 1) return [i];
+        }
+        return [];
+      });
+    const corpora = [new SearchCorpus(48), new SearchCorpus(48, { minBytes: 1, maxHits: 2 }), new SearchCorpus(48, { minBytes: 1, maxHits: 1000 })];
+    try {
+      const text = fc.oneof(fc.constantFrom('{"a": 1}', '{"b":"x y"}', ' {"c" :[1, 2]}', '{ }', 'a b c', 'x ', ' ab'), fc.string({ maxLength: 12 }).map((t) => t.replace(/\n/g, ' ')));
+      fc.assert(
+        fc.property(fc.array(text, { minLength: 1, maxLength: 30 }), fc.nat(2), fc.nat(30), fc.boolean(), (texts, which, from, withContext) => {
+          const corpus = corpora[which]!;
+          corpus.clear();
+          for (const t of texts) corpus.appendText(t);
+          const start = Math.min(from, texts.length - 1);
+          const rows: number[] = [];
+          corpus.findRowsWithByte(0x20, start, withContext ? context : undefined, (r) => rows.push(r));
+          expect(rows).toEqual(naive(texts, start, withContext));
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      await Promise.all(corpora.map((c) => c.close()));
+    }
+  });
+
   it('finds the same rows, in order, when a second thread scans the later buffers, also when it runs out of room for hits', async () => {
     // One corpus per (buffer size, room for hits), reused across runs through clear(): a thread
     // takes tens of milliseconds to start. Room for 3 hits makes this thread take over part-way.
