@@ -252,6 +252,30 @@ test('a list taller than the browser can lay out still reaches its first and its
   await expect(page.getByText('Row 750', { exact: true })).toBeVisible();
 });
 
+test('older rows loading in behind the newest do not re-create the rows on screen', async ({ page, eventbench }) => {
+  // 6,000 stored rows: the newest 2,000 come first, the older 4,000 are put in front of them
+  // afterwards. The list follows the bottom throughout, so no row element may be removed (before,
+  // each such batch rendered once at the old scroll position: every row on screen made twice).
+  const batch = Array.from({ length: 6000 }, (_, i) => ({ type: 'track', userId: `u-${i}`, event: `Row ${i + 1}` }));
+  for (let i = 0; i < batch.length; i += 500) expect((await eventbench.post('/v1/batch', { batch: batch.slice(i, i + 500) })).status).toBe(200);
+  await page.addInitScript(`
+    window.__rows = { added: 0, removed: 0 };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) if (n.nodeType === 1 && n.classList.contains('msg-row')) window.__rows.added++;
+        for (const n of r.removedNodes) if (n.nodeType === 1 && n.classList.contains('msg-row')) window.__rows.removed++;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  `);
+  await page.goto(eventbench.url);
+  await expect(page.locator('.inspector .filter-count', { hasText: '6,000 messages' })).toBeVisible();
+  await expect(page.getByText('Row 6000', { exact: true })).toBeVisible();
+  const rows = (await page.evaluate('window.__rows')) as { added: number; removed: number };
+  expect(rows.added).toBeGreaterThan(0);
+  expect(rows.removed).toBe(0);
+  expect(await page.locator('.msg-canvas .msg-row').count()).toBe(rows.added);
+});
+
 test('import a file in the browser: streamed to the engine, rows appear, bad lines by number', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ type: 'track', userId: `imp-${i}`, event: `Imported ${i}` }));

@@ -46,15 +46,22 @@ export function MessageList({ active }: { active: boolean }) {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const win = listWindow(view.length, ROW_HEIGHT, viewportHeight, scrollTop, maxPx);
+  // Following the newest rows (live, at the bottom): a longer list is laid out at its bottom from
+  // its first render. Laid out at the old scroll position first, a list that grew by older rows
+  // (the background load prepends 50,000 at a time) showed other rows for one render, and every
+  // row element on screen was made twice.
+  const following = !paused && atBottom.current && active && view.length > 0;
+  const atScroll = listWindow(view.length, ROW_HEIGHT, viewportHeight, scrollTop, maxPx);
+  const win = following ? listWindow(view.length, ROW_HEIGHT, viewportHeight, atScroll.scrollTopFor(view.length - 1, 'end'), maxPx) : atScroll;
   const winRef = useRef(win);
   winRef.current = win;
   const scrollToIndex = useCallback((i: number, align: 'start' | 'end' | 'auto') => {
     const el = scrollRef.current;
     if (!el) return;
     const to = winRef.current.scrollTopFor(i, align);
+    // Set, not read back: reading scrollTop right after a render forces a layout.
     if (Math.abs(el.scrollTop - to) >= 1) el.scrollTop = to;
-    setScrollTop(el.scrollTop);
+    setScrollTop(to);
   }, []);
 
   const onScroll = useCallback(() => {
