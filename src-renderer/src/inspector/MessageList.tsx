@@ -3,6 +3,7 @@
 // The canvas never exceeds what a browser can lay out (see list-window.ts): at millions of rows
 // the first and the newest are both reachable.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { MessageSummary } from '../../../src-shared/capture';
 import { DEFAULT_MAX_CANVAS_PX, listWindow } from '../state/list-window';
 import { indexOfSeq } from '../state/filter-logic';
 import { useAppStore } from '../state';
@@ -34,6 +35,8 @@ export function MessageList({ active }: { active: boolean }) {
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  /** The view last rendered, and how far down it the viewport's top was (content px). */
+  const shown = useRef<{ view: readonly MessageSummary[]; contentTop: number } | null>(null);
 
   const [maxPx] = useState(maxCanvasPx);
   const [scrollTop, setScrollTop] = useState(0);
@@ -52,7 +55,26 @@ export function MessageList({ active }: { active: boolean }) {
   // row element on screen was made twice.
   const following = !paused && atBottom.current && active && view.length > 0;
   const atScroll = listWindow(view.length, ROW_HEIGHT, viewportHeight, scrollTop, maxPx);
-  const win = following ? listWindow(view.length, ROW_HEIGHT, viewportHeight, atScroll.scrollTopFor(view.length - 1, 'end'), maxPx) : atScroll;
+  // Scrolled up while older rows are put in front (a big log loads 50,000 at a time): the rows on
+  // screen stay on screen, so the scroll position moves down by the rows added.
+  const last = shown.current;
+  const added = view.length - (last?.view.length ?? 0);
+  const anchored =
+    !following && last !== null && last.view !== view && last.view.length > 0 && added > 0 && view[added]?.seq === last.view[0].seq && view[view.length - 1].seq === last.view[last.view.length - 1].seq
+      ? atScroll.scrollTopForContent(last.contentTop + added * ROW_HEIGHT)
+      : undefined;
+  const win = following
+    ? listWindow(view.length, ROW_HEIGHT, viewportHeight, atScroll.scrollTopFor(view.length - 1, 'end'), maxPx)
+    : anchored !== undefined
+      ? listWindow(view.length, ROW_HEIGHT, viewportHeight, anchored, maxPx)
+      : atScroll;
+  useLayoutEffect(() => {
+    shown.current = { view, contentTop: win.contentTop };
+    const el = scrollRef.current;
+    if (anchored === undefined || !el) return;
+    el.scrollTop = anchored;
+    setScrollTop(anchored);
+  });
   const winRef = useRef(win);
   winRef.current = win;
   const scrollToIndex = useCallback((i: number, align: 'start' | 'end' | 'auto') => {

@@ -14,6 +14,10 @@ export interface ListWindow {
   topOf(i: number): number;
   /** The scrollTop that shows row i: at the top ('start'), bottom ('end'), or the least move ('auto'). */
   scrollTopFor(i: number, align: 'start' | 'end' | 'auto'): number;
+  /** How far down the list (content px, i * rowHeight for row i) the viewport's top is. */
+  contentTop: number;
+  /** The scrollTop that puts the viewport's top that far down the list (content px). */
+  scrollTopForContent(c: number): number;
 }
 
 /** Chromium's limit is 33,554,432 px; a margin below it keeps every browser happy. */
@@ -39,6 +43,8 @@ export function listWindow(count: number, rowHeight: number, viewportHeight: num
     canvasHeight,
     first,
     last,
+    contentTop,
+    scrollTopForContent: contentToScroll,
     topOf: (i) => (scaled ? top + (i * rowHeight - contentTop) : i * rowHeight),
     scrollTopFor(i, align) {
       const rowTop = i * rowHeight;

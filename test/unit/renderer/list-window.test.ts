@@ -56,4 +56,24 @@ describe('listWindow', () => {
       { numRuns: 300 },
     );
   });
+
+  it('maps a place in the list (content px) to the scroll position that puts it at the top, and back', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 100, max: 2000 }), fc.double({ min: 0, max: 1, noNaN: true }), (count, viewport, at) => {
+        const max = 1_000_000;
+        const contentRange = Math.max(0, count * ROW - viewport);
+        const c = at * contentRange;
+        const st = listWindow(count, ROW, viewport, 0, max, 0).scrollTopForContent(c);
+        const w = listWindow(count, ROW, viewport, st, max, 0);
+        expect(w.contentTop).toBeCloseTo(c, 3);
+        // Unscaled (the list fits the canvas), content and scroll positions are the same.
+        if (count * ROW <= max) expect(st).toBeCloseTo(c, 6);
+        // The row at that place is rendered.
+        const row = Math.min(count - 1, Math.floor(c / ROW));
+        expect(w.first).toBeLessThanOrEqual(row);
+        expect(w.last).toBeGreaterThanOrEqual(row);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
