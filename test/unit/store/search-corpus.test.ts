@@ -140,6 +140,36 @@ describe('SearchCorpus', () => {
     }
   });
 
+  it('maps the hits of the second thread to rows from its first buffer on, and resumes in the right buffer when it runs out of room', async () => {
+    // Rows of 20 characters take a 64-byte buffer each; the short ones share one. Six buffers: the
+    // second thread scans the last three (rows 3 to 7). With room for 2 hits it stops at row 4's
+    // second "pro", in its second buffer, and this thread goes on from row 5 to the end.
+    const corpus = new SearchCorpus(64, { minBytes: 1, maxHits: 2 });
+    const two = new SearchCorpus(64, { minBytes: 1 });
+    try {
+      for (const t of ['x'.repeat(20), 'y'.repeat(20), 'pro' + 'z'.repeat(17), 'pro' + 'w'.repeat(17), 'pro pro' + 'v'.repeat(13), 'q', 'pro', 'pro' + 'u'.repeat(17)]) corpus.appendText(t);
+      expect(found(corpus, 'pro')).toEqual([2, 3, 4, 6, 7]);
+      expect(found(corpus, 'pro', 3)).toEqual([3, 4, 6, 7]);
+      // Two buffers: the second thread's first hit is in row 1, the first row it scans.
+      for (const t of ['x'.repeat(20), 'a b pro' + 'x'.repeat(13)]) two.appendText(t);
+      expect(found(two, 'pro')).toEqual([1]);
+      const spaced: number[] = [];
+      two.findRowsWithByte(0x20, 0, undefined, (r) => spaced.push(r));
+      expect(spaced).toEqual([1]);
+    } finally {
+      await Promise.all([corpus.close(), two.close()]);
+    }
+  });
+
+  it('looks on in a row past a space whose neighbours do not count', () => {
+    const corpus = new SearchCorpus(64);
+    corpus.appendText('{"a":"x y","b": 1}');
+    const flags = (chars: string) => Uint8Array.from({ length: 256 }, (_, b) => (chars.includes(String.fromCharCode(b)) ? 1 : 0));
+    const rows: number[] = [];
+    corpus.findRowsWithByte(0x20, 0, { before: flags(':'), after: flags('}') }, (r) => rows.push(r));
+    expect(rows).toEqual([0]);
+  });
+
   it('finds the rows holding a byte in a context, on one thread or two, also when the second runs out of room', async () => {
     const flags = (chars: string) => {
       const f = new Uint8Array(256);
