@@ -161,6 +161,37 @@ describe('SearchCorpus', () => {
     }
   });
 
+  it('resumes in the first row of the buffer the second thread stopped in, when its last hit was in an earlier buffer', async () => {
+    // Buffers: [row 0], [row 1], [rows 2, 3], [row 4]; the second thread scans the last two, fills
+    // its room with row 2's two hits and stops at row 4's: this thread goes on from row 4.
+    const corpus = new SearchCorpus(64, { minBytes: 1, maxHits: 2 });
+    try {
+      for (const t of ['x'.repeat(20), 'y'.repeat(20), 'pro pro' + 'v'.repeat(8), 'k', 'pro' + 'u'.repeat(17)]) corpus.appendText(t);
+      expect(found(corpus, 'pro')).toEqual([2, 4]);
+    } finally {
+      await corpus.close();
+    }
+  });
+
+  it('finds rows holding a byte across the same buffers, also when the second thread stops in its second buffer', async () => {
+    const corpus = new SearchCorpus(64, { minBytes: 1, maxHits: 2 });
+    const rowsWith = (from: number) => {
+      const rows: number[] = [];
+      corpus.findRowsWithByte(0x20, from, undefined, (r) => rows.push(r));
+      return rows;
+    };
+    try {
+      for (const t of ['x'.repeat(20), 'y'.repeat(20), ' ' + 'z'.repeat(19), ' ' + 'w'.repeat(19), '  ' + 'v'.repeat(18), 'q', ' ', ' ' + 'u'.repeat(19)]) corpus.appendText(t);
+      expect(rowsWith(0)).toEqual([2, 3, 4, 6, 7]);
+      expect(rowsWith(3)).toEqual([3, 4, 6, 7]);
+      corpus.clear();
+      for (const t of ['x'.repeat(20), 'y'.repeat(20), '  ' + 'v'.repeat(13), 'k', ' ' + 'u'.repeat(19)]) corpus.appendText(t);
+      expect(rowsWith(0)).toEqual([2, 4]);
+    } finally {
+      await corpus.close();
+    }
+  });
+
   it('looks on in a row past a space whose neighbours do not count', () => {
     const corpus = new SearchCorpus(64);
     corpus.appendText('{"a":"x y","b": 1}');
