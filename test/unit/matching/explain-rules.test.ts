@@ -192,12 +192,12 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'conflict, userId wins: the user the userId named keeps its email; the wanted email is trimmed',
+    name: 'conflict, userId wins: the user the userId named keeps its email; the wanted email is the one used (not a blank one before it), trimmed',
     settings: USERID_WINS,
-    messages: [{ type: 'identify', userId: 'bob', properties: { email: ' ADA@example.com ' } }],
+    messages: [{ type: 'identify', userId: 'bob', context: { traits: { email: '  ' } }, properties: { email: ' ADA@example.com ' } }],
     trace: [
       noEmail('traits.email'),
-      noEmail('context.traits.email'),
+      { kind: 'read-email', path: 'context.traits.email', read: text('  '), normalized: '', used: false, skipped: 'empty-after-normalizing' },
       { kind: 'read-email', path: 'properties.email', read: text(' ADA@example.com '), normalized: 'ada@example.com', used: true },
       { kind: 'read-id', path: 'userId', read: text('bob') },
       { kind: 'lookup-email', key: 'ada@example.com', comparison: 'ignore-case-and-space', found: ADA },
