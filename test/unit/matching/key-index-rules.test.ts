@@ -36,6 +36,14 @@ describe('KeyIndex', () => {
     expect([k.first(3), k.first(2047), k.first(4100)]).toEqual([1, 0, 7]);
   });
 
+  it('a key exactly twice the first slots (2,048) grows the index past it', () => {
+    const k = new KeyIndex();
+    k.add(2048, 5);
+    expect([k.first(2048), k.count(2048)]).toEqual([5, 1]);
+    k.add(1024, 6);
+    expect([k.first(1024), k.first(2048)]).toEqual([6, 5]);
+  });
+
   it('user 0 is a holder like any other', () => {
     const k = new KeyIndex();
     k.add(5, 0);
