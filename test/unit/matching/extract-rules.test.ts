@@ -125,6 +125,12 @@ describe('extracting a message', () => {
     expect(JSON.stringify(input.traitsEmail)).toBe('"(an object)"');
   });
 
+  it('primitives are kept as the message held them, null included', () => {
+    const { input } = extract({ type: 'identify', userId: null, anonymousId: 7, traits: { email: false } });
+    expect([input.userIdValue, input.anonymousIdValue, input.traitsEmail, input.contextTraitsEmail]).toStrictEqual([null, 7, false, undefined]);
+    expect(input.userId).toEqual(unusable('null'));
+  });
+
   it('messageId and type only as text; seq, receivedAt and origin as given', () => {
     const a = extract({ type: 'identify', messageId: 'mid-1' }, 'tracking').input;
     expect([a.messageId, a.type, a.seq, a.receivedAt, a.origin]).toEqual(['mid-1', 'identify', 7, '2026-01-01T00:00:00.000Z', 'tracking']);
