@@ -55,4 +55,19 @@ describe('matching settings', () => {
     for (const a of all) for (const b of all) expect(sameSettings(a, b)).toBe(a === b);
     expect(sameSettings({ ...DEFAULT_MATCHING_SETTINGS }, DEFAULT_MATCHING_SETTINGS)).toBe(true);
   });
+
+  it('every setting has a title and every option a label of its own, naming what it does', () => {
+    const titles = SETTING_KEYS.map((k) => SETTING_DESCRIPTIONS[k].title);
+    for (const t of titles) expect(t.length).toBeGreaterThan(0);
+    expect(new Set(titles).size).toBe(4);
+    expect(SETTING_DESCRIPTIONS.emailComparison.title).toMatch(/email/i);
+    expect(SETTING_DESCRIPTIONS.noIdentity.title).toMatch(/neither email nor userId/i);
+    expect(SETTING_DESCRIPTIONS.conflict.title).toMatch(/email and userId/i);
+    expect(SETTING_DESCRIPTIONS.scope.title).toMatch(/messages/i);
+    const label = (k: keyof MatchingSettings, value: string) => (SETTING_DESCRIPTIONS[k].options as { value: string; label: string }[]).find((o) => o.value === value)!.label;
+    expect(label('emailComparison', 'exact')).toMatch(/exact/);
+    expect(label('noIdentity', 'create-anonymous')).toMatch(/anonymous user keyed by anonymousId/);
+    expect(label('conflict', 'userId-wins')).toMatch(/userId wins/);
+    expect(label('scope', 'webhook-and-tracking')).toMatch(/webhook and Tracking API/);
+  });
 });
