@@ -44,6 +44,16 @@ describe('KeyIndex', () => {
     expect([k.first(1024), k.first(2048)]).toEqual([6, 5]);
   });
 
+  it('a key shared by two holders, both removed: no holder is left', () => {
+    const k = new KeyIndex();
+    k.add(9, 1);
+    k.add(9, 2);
+    k.remove(9, 1);
+    expect([k.first(9), k.count(9)]).toEqual([2, 1]);
+    k.remove(9, 2);
+    expect([k.first(9), k.count(9)]).toEqual([-1, 0]);
+  });
+
   it('user 0 is a holder like any other', () => {
     const k = new KeyIndex();
     k.add(5, 0);
