@@ -1,0 +1,55 @@
+// The duplicates report, rule by rule: which users are "one person twice" and which are not.
+// Expected groups are written from the report's three kinds (same email but for case or space, a
+// username equal to another user's email, users created from one anonymousId), not from the code.
+import { describe, expect, it } from 'vitest';
+import { DUPLICATE_KIND_TEXT, findDuplicates, type DuplicateKind } from '../../../src-shared/matching/duplicates';
+import { deriveMatching } from '../../../src-shared/matching/matcher';
+import type { DirectoryUser } from '../../../src-shared/matching/types';
+import { DEFAULTS, input } from './helpers';
+
+/** A directory user as the matcher keeps it; a starting user unless createdBy is given. */
+function user(id: string, fields: Partial<DirectoryUser> = {}): DirectoryUser {
+  return { id, properties: {}, sources: {}, createdBy: null, touchedBy: [], ...fields };
+}
+const summary = (users: DirectoryUser[]) => findDuplicates(users).map((g) => [g.kind, g.key, g.users.map((u) => u.id)]);
+
+describe('duplicates report: what is and is not one person twice', () => {
+  it.each<[string, DirectoryUser[], unknown[]]>([
+    ['two users whose emails are blank (empty, all spaces) are not the same email', [user('a', { email: '' }), user('b', { email: '   ' }), user('c', { email: ' ' })], []],
+    ['a blank email and a username that is blank are not a username-is-email pair', [user('a', { email: '  ' }), user('b', { username: ' ' })], []],
+    ['a user whose username is its own email is not a duplicate of itself', [user('a', { username: 'Ada@Example.com', email: 'ada@example.com' })], []],
+    [
+      'a username equal to its own email and to another user’s: the other one only',
+      [user('a', { username: 'ada@example.com', email: 'ada@example.com' }), user('b', { email: 'ADA@example.com ' })],
+      [
+        ['email-case-or-space', 'ada@example.com', ['a', 'b']],
+        ['username-is-email', 'ada@example.com', ['a', 'b']],
+      ],
+    ],
+    ['one user created from an anonymousId is no group', [user('new-1', { username: 'anon-1', anonymousId: 'anon-1', createdBy: 1, touchedBy: [1] })], []],
+    [
+      'two users created from one anonymousId are',
+      [user('new-1', { anonymousId: 'anon-1', createdBy: 1, touchedBy: [1] }), user('new-2', { anonymousId: 'anon-1', createdBy: 2, touchedBy: [2] })],
+      [['same-anonymous-id', 'anon-1', ['new-1', 'new-2']]],
+    ],
+    ['users with different emails and no usernames: none', [user('a', { email: 'a@example.com' }), user('b', { email: 'b@example.com' })], []],
+  ])('%s', (_name, users, expected) => {
+    expect(summary(users)).toEqual(expected);
+  });
+
+  it('as the matcher leaves them: one anonymous user per anonymousId is no duplicate', () => {
+    const { users } = deriveMatching([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, [input(1, { type: 'page', anonymousId: 'anon-1' }), input(2, { type: 'page', anonymousId: 'anon-2' })]);
+    expect(users.map((u) => u.anonymousId)).toEqual(['anon-1', 'anon-2']);
+    expect(findDuplicates(users)).toEqual([]);
+  });
+});
+
+describe('duplicates report: each kind has its own sentence for the UI', () => {
+  it.each<[DuplicateKind, RegExp]>([
+    ['email-case-or-space', /email.*case or spac/],
+    ['username-is-email', /username.*email/],
+    ['same-anonymous-id', /anonymousId/],
+  ])('%s', (kind, says) => {
+    expect(DUPLICATE_KIND_TEXT[kind]).toMatch(says);
+  });
+});

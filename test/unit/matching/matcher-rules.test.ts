@@ -1,0 +1,156 @@
+// The matcher's reading side (decisions found by seq, as the Matching view pages through them)
+// and two rules the property tests do not reach: a property re-sent as an equal object is no
+// change; a message outside the scope leaves no decision.
+import { describe, expect, it } from 'vitest';
+import { Interner } from '../../../src-shared/matching/key-index';
+import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
+import type { MatchInput } from '../../../src-shared/matching/types';
+import { DEFAULTS, input } from './helpers';
+
+describe('finding decisions by seq', () => {
+  // Matched seqs 2, 4, 6, 8, 10 (the odd ones come through the Tracking API, outside the default scope).
+  const inputs: MatchInput[] = [];
+  for (let seq = 1; seq <= 10; seq++) inputs.push(input(seq, { type: 'track', event: 'X', userId: `u${seq}` }, seq % 2 === 0 ? 'webhook' : 'tracking'));
+  const m = deriveMatching([], DEFAULTS, inputs);
+
+  it('only the webhook messages were matched, in seq order', () => {
+    expect(m.size).toBe(5);
+    expect([0, 1, 2, 3, 4].map((i) => m.seqAt(i))).toEqual([2, 4, 6, 8, 10]);
+  });
+
+  it.each([
+    [0, -1],
+    [1, -1],
+    [2, 0],
+    [3, -1],
+    [4, 1],
+    [8, 3],
+    [9, -1],
+    [10, 4],
+    [11, -1],
+    [100, -1],
+  ])('indexOfSeq(%i) = %i', (seq, at) => {
+    expect(m.indexOfSeq(seq)).toBe(at);
+  });
+
+  it.each([
+    [-1, 0],
+    [0, 0],
+    [1, 0],
+    [2, 1],
+    [3, 1],
+    [5, 2],
+    [6, 3],
+    [9, 4],
+    [10, 5],
+    [50, 5],
+  ])('firstAfter(%i) = %i', (seq, at) => {
+    expect(m.firstAfter(seq)).toBe(at);
+  });
+
+  it('an empty matcher finds nothing', () => {
+    const empty = new Matcher([], DEFAULTS);
+    expect([empty.size, empty.indexOfSeq(1), empty.firstAfter(0)]).toEqual([0, -1, 0]);
+    expect(empty.decisions).toEqual([]);
+  });
+});
+
+describe('rules the property tests do not reach', () => {
+  it('a property re-sent as an equal object (another object, same contents) is no change; other contents are', () => {
+    const m = new Matcher([{ id: 'a', username: 'ada', properties: {} }], DEFAULTS);
+    const first = m.add(input(1, { type: 'identify', userId: 'ada', traits: { seats: { n: 3, tags: ['x'] } } }))!;
+    expect(first.changes).toEqual([{ field: 'properties.seats', before: undefined, after: { n: 3, tags: ['x'] } }]);
+    const again = m.add(input(2, { type: 'identify', userId: 'ada', traits: { seats: { n: 3, tags: ['x'] } } }))!;
+    expect(again.changes).toEqual([]);
+    expect(m.users[0].touchedBy).toEqual([1]);
+    const other = m.add(input(3, { type: 'identify', userId: 'ada', traits: { seats: { n: 4, tags: ['x'] } } }))!;
+    expect(other.changes).toEqual([{ field: 'properties.seats', before: { n: 3, tags: ['x'] }, after: { n: 4, tags: ['x'] } }]);
+    const nulls = m.add(input(4, { type: 'identify', userId: 'ada', traits: { seats: null } }))!;
+    expect(nulls.changes).toEqual([{ field: 'properties.seats', before: { n: 4, tags: ['x'] }, after: null }]);
+    const nullAgain = m.add(input(5, { type: 'identify', userId: 'ada', traits: { seats: null } }))!;
+    expect(nullAgain.changes).toEqual([]);
+    const text = m.add(input(6, { type: 'identify', userId: 'ada', traits: { seats: 'null' } }))!;
+    expect(text.changes).toEqual([{ field: 'properties.seats', before: null, after: 'null' }]);
+  });
+
+  it('a message outside the scope: add gives undefined and no decision is kept', () => {
+    const m = new Matcher([], DEFAULTS);
+    expect(m.add(input(1, { type: 'track', event: 'X', userId: 'ada' }, 'tracking'))).toBeUndefined();
+    expect(m.size).toBe(0);
+    expect(m.users).toEqual([]);
+    expect(m.add(input(2, { type: 'track', event: 'X', userId: 'ada' }))).toMatchObject({ seq: 2, outcome: 'created', userId: 'new-2' });
+  });
+});
+
+describe('reading decisions one at a time', () => {
+  it('outcome, user and conflict flag of every decision, not only the first', () => {
+    const start = [
+      { id: 'a', username: 'ada', email: 'ada@example.com', properties: {} },
+      { id: 'b', username: 'bob', email: 'bob@example.com', properties: {} },
+    ];
+    const m = deriveMatching(start, DEFAULTS, [
+      input(1, { type: 'track', event: 'X' }),
+      input(2, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } }),
+      input(3, { type: 'track', event: 'X', userId: 'ada' }),
+      input(4, { type: 'track', event: 'X', userId: 'bob', properties: { email: 'ada@example.com' } }),
+      input(5, { type: 'track', event: 'X', userId: 'zed' }),
+      input(6, { type: 'identify', userId: 'ada', traits: { email: 'bob@example.com' } }),
+    ]);
+    const read = [0, 1, 2, 3, 4, 5].map((i) => [m.outcomeAt(i), m.userIdAt(i), m.conflictAt(i)]);
+    expect(read).toEqual([
+      ['unmatched', undefined, false],
+      ['matched-by-email', 'a', true],
+      ['matched-by-username', 'a', false],
+      ['matched-by-email', 'a', true],
+      ['created', 'new-5', false],
+      ['matched-by-email', 'b', true],
+    ]);
+  });
+
+  it('add() gives the decision on every path: unmatched, anonymous, by email or username, created', () => {
+    const m = new Matcher([{ id: 'a', username: 'ada', properties: {} }], { ...DEFAULTS, noIdentity: 'create-anonymous' });
+    expect(m.add(input(1, { type: 'track', event: 'X' }))).toMatchObject({ seq: 1, outcome: 'unmatched' });
+    expect(m.add(input(2, { type: 'page', anonymousId: 'anon-1' }))).toMatchObject({ seq: 2, outcome: 'created', userId: 'new-2' });
+    expect(m.add(input(3, { type: 'page', anonymousId: 'anon-1' }))).toMatchObject({ seq: 3, outcome: 'matched-by-username', userId: 'new-2' });
+    expect(m.add(input(4, { type: 'track', event: 'X', userId: 'ada' }))).toMatchObject({ seq: 4, outcome: 'matched-by-username', userId: 'a' });
+  });
+
+  it('an anonymous user first in the directory is found again, and the decision names it', () => {
+    const m = deriveMatching([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, [input(1, { type: 'page', anonymousId: 'anon-1' }), input(2, { type: 'page', anonymousId: 'anon-1' })]);
+    expect(m.decisionAt(1)).toMatchObject({ outcome: 'matched-by-username', userId: 'new-1', byUsername: { id: 'new-1', username: 'anon-1' } });
+  });
+
+  it('a user that had properties keeps them when a message sets another one', () => {
+    const start = [{ id: 'a', username: 'ada', properties: { plan: 'free', seats: 2 } }];
+    const m = deriveMatching(start, DEFAULTS, [input(1, { type: 'identify', userId: 'ada', traits: { company: 'Acme' } })]);
+    expect(m.users[0].properties).toEqual({ plan: 'free', seats: 2, company: 'Acme' });
+    expect(start[0].properties).toEqual({ plan: 'free', seats: 2 });
+  });
+});
+
+describe('keys interned as 0 and 1 are keys like any other', () => {
+  it('an email interned first (key 0) is set on the user it creates', () => {
+    const interner = new Interner();
+    const m = new Matcher([], DEFAULTS, interner);
+    const d = m.add(input(1, { type: 'identify', traits: { email: 'e@example.com' } }, 'webhook', interner))!;
+    expect(d).toMatchObject({ outcome: 'created', userId: 'new-1' });
+    expect(m.users[0].email).toBe('e@example.com');
+    expect(m.add(input(2, { type: 'track', event: 'X', properties: { email: 'E@example.com' } }, 'webhook', interner))).toMatchObject({ outcome: 'matched-by-email', userId: 'new-1' });
+  });
+
+  it('an anonymousId interned first (key 0) still makes an anonymous user', () => {
+    const interner = new Interner();
+    const m = new Matcher([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, interner);
+    expect(m.add(input(1, { type: 'page', anonymousId: 'anon-0' }, 'webhook', interner))).toMatchObject({ outcome: 'created', userId: 'new-1' });
+    expect(m.users[0]).toMatchObject({ username: 'anon-0', anonymousId: 'anon-0' });
+  });
+
+  it('a starting user without an email takes an email whatever its key (here 1)', () => {
+    const interner = new Interner();
+    expect([interner.id('pad'), interner.id('e@example.com')]).toEqual([0, 1]);
+    const m = new Matcher([{ id: 'a', username: 'ada', properties: {} }], DEFAULTS, interner);
+    const d = m.add(input(1, { type: 'identify', userId: 'ada', traits: { email: 'e@example.com' } }, 'webhook', interner))!;
+    expect(d).toMatchObject({ outcome: 'matched-by-username', userId: 'a', changes: [{ field: 'email', before: undefined, after: 'e@example.com' }] });
+    expect(m.users[0].email).toBe('e@example.com');
+  });
+});
