@@ -128,24 +128,47 @@ export class SearchCorpus {
     const k = this.rarestByteAt(needle);
     const first = this.chunkOf(fromRow);
     // A big corpus: the later half of the buffers goes to the second thread meanwhile.
-    const worker = this.worker;
-    const split = worker !== undefined && this.chunks.length - first >= 2 ? first + Math.ceil((this.chunks.length - first) / 2) : this.chunks.length;
-    if (worker !== undefined && split < this.chunks.length) {
-      worker.share(this.chunks);
-      const tasks: number[] = [];
-      for (let c = split; c < this.chunks.length; c++) tasks.push(c, 0, this.used[c]);
-      worker.start(needle, k, tasks);
-    }
+    const split = this.startSecondHalf(first, (worker, tasks) => worker.start(needle, k, tasks));
     for (let c = first; c < split; c++) this.findInChunk(c, c === first ? fromRow : this.firstRow[c], needle, k, onRow);
-    if (worker === undefined || split >= this.chunks.length) return;
-    const found = worker.wait();
+    this.secondHalfRows(
+      split,
+      (c, start, row) => start + needle.length <= this.endOf(c, row),
+      onRow,
+      (c, from) => this.findInChunk(c, from, needle, k, onRow),
+    );
+  }
+
+  /**
+   * Starts the second thread on the later half of the buffers from buffer `first` on, when there
+   * is one and two buffers or more to share; returns where that half begins (the buffer count when
+   * this thread scans them all).
+   */
+  private startSecondHalf(first: number, start: (worker: ScanWorker, tasks: number[]) => void): number {
+    const worker = this.worker;
+    if (worker === undefined || this.chunks.length - first < 2) return this.chunks.length;
+    const split = first + Math.ceil((this.chunks.length - first) / 2);
+    worker.share(this.chunks);
+    const tasks: number[] = [];
+    for (let c = split; c < this.chunks.length; c++) tasks.push(c, 0, this.used[c]);
+    start(worker, tasks);
+    return split;
+  }
+
+  /**
+   * Waits for the second thread's hits (when it was started, split < buffer count) and calls
+   * onRow once per row they fall in, in order, for those `counts` accepts. When it ran out of room,
+   * scanRest(buffer, row) goes on from the row after the last one reported.
+   */
+  private secondHalfRows(split: number, counts: (c: number, pos: number, row: number) => boolean, onRow: (row: number) => void, scanRest: (c: number, fromRow: number) => void): void {
+    if (this.worker === undefined || split >= this.chunks.length) return;
+    const found = this.worker.wait();
     let lastRow = -1;
     for (let i = 0; i < found.count; i++) {
       const c = found.hits[i * 2];
-      const start = found.hits[i * 2 + 1];
+      const pos = found.hits[i * 2 + 1];
       const chunkFirst = this.firstRow[c];
-      const row = this.rowAt(start, lastRow >= chunkFirst ? lastRow : chunkFirst, this.lastRowOf(c));
-      if (row === lastRow || start + needle.length > this.endOf(c, row)) continue;
+      const row = this.rowAt(pos, lastRow >= chunkFirst ? lastRow : chunkFirst, this.lastRowOf(c));
+      if (row === lastRow || !counts(c, pos, row)) continue;
       onRow(row);
       lastRow = row;
     }
@@ -154,7 +177,7 @@ export class SearchCorpus {
     const stopped = split + found.stoppedAt / 3;
     for (let c = stopped; c < this.chunks.length; c++) {
       const from = c === stopped && lastRow >= this.firstRow[c] ? lastRow + 1 : this.firstRow[c];
-      if (from <= this.lastRowOf(c)) this.findInChunk(c, from, needle, k, onRow);
+      if (from <= this.lastRowOf(c)) scanRest(c, from);
     }
   }
 
@@ -236,38 +259,19 @@ export class SearchCorpus {
   findRowsWithByte(byte: number, fromRow: number, context: ByteContext | undefined, onRow: (row: number) => void): void {
     if (fromRow >= this.count) return;
     const first = this.chunkOf(fromRow);
-    const worker = this.worker;
-    const split = worker !== undefined && this.chunks.length - first >= 2 ? first + Math.ceil((this.chunks.length - first) / 2) : this.chunks.length;
-    if (worker !== undefined && split < this.chunks.length) {
-      worker.share(this.chunks);
-      const tasks: number[] = [];
-      for (let c = split; c < this.chunks.length; c++) tasks.push(c, 0, this.used[c]);
-      worker.startByte(byte, context, tasks);
-    }
+    const split = this.startSecondHalf(first, (worker, tasks) => worker.startByte(byte, context, tasks));
     const onByte = (row: number, before: number, after: number): boolean => {
       if (context !== undefined && context.before[before] !== 1 && context.after[after] !== 1) return false;
       onRow(row);
       return true;
     };
     for (let c = first; c < split; c++) this.findByteInChunk(c, c === first ? fromRow : this.firstRow[c], byte, onByte);
-    if (worker === undefined || split >= this.chunks.length) return;
-    const found = worker.wait();
-    let lastRow = -1;
-    for (let i = 0; i < found.count; i++) {
-      const c = found.hits[i * 2];
-      const chunkFirst = this.firstRow[c];
-      const row = this.rowAt(found.hits[i * 2 + 1], lastRow >= chunkFirst ? lastRow : chunkFirst, this.lastRowOf(c));
-      if (row === lastRow) continue;
-      onRow(row);
-      lastRow = row;
-    }
-    if (found.stoppedAt < 0) return;
-    // Out of room for hits: this thread does the rest.
-    const stopped = split + found.stoppedAt / 3;
-    for (let c = stopped; c < this.chunks.length; c++) {
-      const from = c === stopped && lastRow >= this.firstRow[c] ? lastRow + 1 : this.firstRow[c];
-      if (from <= this.lastRowOf(c)) this.findByteInChunk(c, from, byte, onByte);
-    }
+    this.secondHalfRows(
+      split,
+      () => true,
+      onRow,
+      (c, from) => this.findByteInChunk(c, from, byte, onByte),
+    );
   }
 
   /** findByte over one buffer, from row fromRow (one of its rows) to its last. */
