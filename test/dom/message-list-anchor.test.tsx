@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src-shared/capture';
 import { MessageList } from '../../src-renderer/src/inspector/MessageList';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { summaryRow } from '../summary-row';
 import { clientPerTest } from './engine-http';
 
 const engine = clientPerTest();
@@ -15,18 +16,7 @@ const ROW = 30;
 const VIEWPORT = 600;
 
 function rows(from: number, to: number): MessageSummary[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => ({
-    seq: from + i,
-    receivedAt: '2026-11-30T10:00:00.000Z',
-    type: 'track',
-    name: `Row ${from + i}`,
-    origin: 'tracking',
-    endpoint: '/v1/batch',
-    dropCodes: [],
-    findingProfiles: [],
-    errorCount: 0,
-    warningCount: 0,
-  })) as unknown as MessageSummary[];
+  return Array.from({ length: to - from + 1 }, (_, i) => summaryRow(from + i));
 }
 
 // The list reads its viewport's height when it mounts: the scroll element has it from the start.

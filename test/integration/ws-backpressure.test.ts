@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { EngineApi, EngineEvent } from '../../src-shared/api';
+import { summaryRow } from '../summary-row';
 import type { MessageSummary } from '../../src-shared/capture';
 import { createWsTransport, type WsTransport } from '../../src-main/web/ws';
 
@@ -30,20 +31,7 @@ class PushEngine implements EngineApi {
   }
 }
 
-const row = (seq: number): MessageSummary => ({
-  seq,
-  receivedAt: '2026-11-30T10:00:00.000Z',
-  type: 'track',
-  name: `Event ${seq} ${'x'.repeat(60)}`,
-  userId: `user-${seq}`,
-  origin: 'tracking',
-  endpoint: '/v1/batch',
-  dropCodes: [],
-  findingProfiles: [],
-  errorCount: 0,
-  warningCount: 0,
-  findingCounts: [],
-});
+const row = (seq: number): MessageSummary => summaryRow(seq, { name: `Event ${seq} ${'x'.repeat(60)}`, userId: `user-${seq}` });
 
 let server: Server | undefined;
 let transport: WsTransport | undefined;

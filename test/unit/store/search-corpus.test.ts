@@ -9,6 +9,7 @@ import { SearchCorpus } from '../../../src-main/store/search-corpus';
 import { MessageIndex } from '../../../src-main/store/message-index';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../../src-shared/search-text';
 import type { MessageSummary } from '../../../src-shared/capture';
+import { summaryRow } from '../../summary-row';
 
 /** The rule, row by row, as the index applied it before it had a corpus. */
 function naiveRows(texts: readonly string[], text: string): number[] {
@@ -273,21 +274,7 @@ describe('SearchCorpus', () => {
   });
 });
 
-function summary(seq: number): MessageSummary {
-  return {
-    seq,
-    receivedAt: '2026-11-30T10:00:00.000Z',
-    type: 'track',
-    name: 'x',
-    endpoint: '/v1/track',
-    origin: 'test',
-    dropCodes: [],
-    findingProfiles: [],
-    findingCounts: [],
-    errorCount: 0,
-    warningCount: 0,
-  } as unknown as MessageSummary;
-}
+const summary = (seq: number) => summaryRow(seq, { name: 'x', endpoint: '/v1/track', origin: 'test' as MessageSummary['origin'] });
 
 /** An index whose rows' texts sit in a fake log (as ingest leaves them), some given as strings. */
 function indexOver(texts: readonly string[], given: (i: number) => boolean): { index: MessageIndex; add(text: string, asString: boolean): void } {
