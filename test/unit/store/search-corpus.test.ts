@@ -369,6 +369,20 @@ describe('MessageIndex search', () => {
     );
   });
 
+  it('narrows a text typed on among few matches, and reuses or grows its marks as rows arrive', () => {
+    // 300 rows, three of them about Ada: few enough matches that a longer text is checked only in
+    // the rows that matched the shorter one. Then 1,100 arrivals take the rows past the marks kept.
+    const rows = Array.from({ length: 300 }, (_, i) => (i === 10 ? '{"plan": "pro","user":"Ada Lovelace"}' : i === 20 ? '{"plan":"pro","user":"ada"}' : i === 30 ? '{"user":"adam"}' : `{"n":${i}}`));
+    const { index, add } = indexOver(rows, (i) => i % 2 === 1);
+    const check = (needle: string) => expect(index.search(needle), needle).toEqual(naiveRows(rows, needle).map((i) => i + 1));
+    for (const needle of ['ada', 'ada l', 'ada lovelace', 'plan', '"plan":"pro', '"plan":"pro"', 'n', 'zz', 'ada']) check(needle);
+    const more = Array.from({ length: 1100 }, (_, i) => (i % 500 === 7 ? '{"user":"Ada"}' : `{"c":${i}}`));
+    for (const t of more) add(t, false);
+    rows.push(...more);
+    // The same text again first: its marks are extended, grown past the 1,024 kept.
+    for (const needle of ['ada', 'zz', 'ada', '"c":1', 'ada l', 'plan']) check(needle);
+  });
+
   it('agrees with the rule through any run of searches and arrivals (marks reused, extended, narrowed)', () => {
     const payload = fc.oneof(fc.constantFrom('{"plan":"Pro"}', '{"plan": "pro max"}', '{"n":1}', '{"user":"ada"}', '{"ü":"Ä"}'), fc.string({ maxLength: 6 }).map((v) => JSON.stringify({ v })));
     const step = fc.oneof(
