@@ -15,6 +15,38 @@ describe('Interner', () => {
     expect([i.id('a'), i.id('b'), i.id('a'), i.id(''), i.id('b')]).toEqual([0, 1, 0, 2, 1]);
     expect(i.size).toBe(3);
   });
+
+  it('matches a Map model over any run of texts, past its table growth (texts that differ in one character, case, space or surrogate halves)', () => {
+    // Few distinct characters so texts repeat; lengths 0-6 so thousands of texts pass the first
+    // 4,096 slots and the table grows several times while earlier texts are looked up again.
+    const text = fc.string({ unit: fc.constantFrom('a', 'A', 'b', ' ', '@', 'é', '\ud83d', '\ude00', '\0'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 2_500, maxLength: 9_000 }), (texts) => {
+        const interner = new Interner();
+        const model = new Map<string, number>();
+        for (const t of texts) {
+          if (!model.has(t)) model.set(t, model.size);
+          expect(interner.id(t)).toBe(model.get(t));
+        }
+        expect(interner.size).toBe(model.size);
+        // Every text asked again after all growth gives its first number.
+        for (const [t, id] of model) expect(interner.id(t)).toBe(id);
+        expect(interner.size).toBe(model.size);
+      }),
+      // No shrinking: a failing run of thousands of texts would take minutes to shrink.
+      { numRuns: 20, endOnFailure: true },
+    );
+  });
+
+  it('keeps 100,000 distinct texts apart, each found again after the table grew past them', () => {
+    const interner = new Interner();
+    const texts = Array.from({ length: 100_000 }, (_, n) => `user${n}@example.com`);
+    texts.forEach((t, n) => expect(interner.id(t)).toBe(n));
+    expect(interner.size).toBe(100_000);
+    // The same texts as new string objects (as a log read back gives them), in another order.
+    for (let n = texts.length - 1; n >= 0; n -= 7) expect(interner.id(`user${String(n)}@example.com`)).toBe(n);
+    expect(interner.size).toBe(100_000);
+  });
 });
 
 describe('KeyIndex', () => {
