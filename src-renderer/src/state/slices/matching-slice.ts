@@ -17,10 +17,16 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
   let loading: Promise<void> | undefined;
   let again = false;
 
+  const NO_DECISION = 'Matching has no decision about this message: it is not among the messages matched (see “Messages matched” in the settings), or it is no longer in the capture log.';
+
   async function fetchTrace(seq: number) {
     try {
       const trace = await deps.api.call('matching.get', { seq });
-      if (get().traceSeq === seq) set({ trace, traceError: null });
+      if (get().traceSeq !== seq) return;
+      // No decision (a message outside the matched scope, or one cleared away, or a settings
+      // change that took it out of scope while its trace was open): say so, not "loading" forever.
+      if (trace === null) set({ trace: null, traceError: NO_DECISION });
+      else set({ trace, traceError: null });
     } catch (e) {
       if (get().traceSeq === seq) set({ trace: null, traceError: errorMessage(e) });
     }
