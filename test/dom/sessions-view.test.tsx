@@ -1,0 +1,100 @@
+// The Sessions tab's clock controls and session count over the real engine: each button is an
+// engine clock action, read back from the engine itself; a message sent over HTTP opens a session
+// on the simulation clock, "Next timeout" jumps to its timeout and the view counts it closed.
+// The dom files run one after another (fileParallelism: false), so moving the shared engine's
+// clock here disturbs no other file; it is set back to live at the end.
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClockView } from '../../src-shared/sim-clock';
+import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
+import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
+import { SessionsView } from '../../src-renderer/src/sessions/SessionsView';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { clientPerTest, send } from './engine-http';
+
+const engine = clientPerTest();
+const clock = (): Promise<ClockView> => engine.client.api.call('clock.get', undefined);
+const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+
+afterEach(async () => {
+  await engine.client.api.call('clock.act', { action: 'live' });
+});
+
+function renderSessions() {
+  const api = engine.client.api;
+  const clockStore = createSimClockStore(api);
+  const store = createAppStore(api);
+  render(
+    <AppProvider api={api} store={store}>
+      <SimClockProvider store={clockStore}>
+        <SessionsView active />
+      </SimClockProvider>
+    </AppProvider>,
+  );
+  return { clockStore, store };
+}
+
+describe('Sessions: the clock controls', () => {
+  it('pause, jump, run at a speed and set: each is the engine clock action, and a bad date says so', async () => {
+    const { clockStore } = renderSessions();
+    fireEvent.click(button('Pause'));
+    await waitFor(async () => expect((await clock()).mode).toBe('paused'));
+    const paused = (await clock()).nowMs;
+
+    fireEvent.click(button('+10 min'));
+    await waitFor(async () => expect((await clock()).nowMs).toBe(paused + 600_000));
+    fireEvent.click(button('+30 min'));
+    await waitFor(async () => expect((await clock()).nowMs).toBe(paused + 2_400_000));
+    // The view's store follows the engine's pushes.
+    await waitFor(() => expect(clockStore.getState().clock?.nowMs).toBe(paused + 2_400_000));
+
+    expect(button('600×').getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(button('600×'));
+    await waitFor(async () => expect(await clock()).toMatchObject({ mode: 'running', speed: 600 }));
+    await waitFor(() => expect(button('600×').getAttribute('aria-pressed')).toBe('true'));
+    expect(button('60×').getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(button('Pause'));
+    await waitFor(async () => expect((await clock()).mode).toBe('paused'));
+    await waitFor(() => expect(button('600×').getAttribute('aria-pressed')).toBe('false'));
+
+    const input = screen.getByLabelText('Set the clock to') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'not a date' } });
+    fireEvent.click(button('Set'));
+    expect(screen.getByRole('alert').textContent).toBe('Pick a date and time to set the clock to.');
+    fireEvent.change(input, { target: { value: '2031-03-01T10:00:00' } });
+    fireEvent.click(button('Set'));
+    await waitFor(async () => expect((await clock()).nowMs).toBe(new Date(2031, 2, 1, 10, 0, 0).getTime()));
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    fireEvent.click(button('Live'));
+    await waitFor(async () => expect(await clock()).toMatchObject({ mode: 'live', offsetMs: 0 }));
+  });
+});
+
+describe('Sessions: a session opens, then times out on the simulation clock', () => {
+  it('counts the session open, and closed once "Next timeout" jumps to its end', async () => {
+    // Far past every other file's messages, so this session is the only one still open.
+    const start = Date.UTC(2032, 0, 1, 9, 0, 0);
+    // Paused, so the clock stays where it is put (a set or a jump keeps the clock's mode).
+    await engine.client.api.call('clock.act', { action: 'pause' });
+    await engine.client.api.call('clock.act', { action: 'set', to: start + 60_000 });
+    expect(
+      await send('POST', '/v1/track', { anonymousId: 'dom-session-1', event: 'Module Opened', properties: { module: 'reports' }, timestamp: new Date(start).toISOString() }, { authorization: `Basic ${Buffer.from('dom-key:').toString('base64')}` }),
+    ).toBe(200);
+
+    renderSessions();
+    const count = screen.getByTestId('sessions-count');
+    await waitFor(() => expect(count.textContent).toMatch(/ · 1 open · /), { timeout: 5_000 });
+    expect(count.textContent).toMatch(/timeout 30:00$/);
+    await waitFor(async () => expect((await clock()).nextTimeout).toBe(new Date(start + 30 * 60_000).toISOString()));
+    await waitFor(() => expect(button('Next timeout').disabled).toBe(false));
+    expect(button('Next timeout').title).toBe(`Jump to ${new Date(start + 30 * 60_000).toISOString()}`);
+
+    fireEvent.click(button('Next timeout'));
+    await waitFor(async () => expect((await clock()).nowMs).toBe(start + 30 * 60_000));
+    await waitFor(() => expect(count.textContent).toMatch(/ · 0 open · /), { timeout: 5_000 });
+    // Nothing left to time out: the button says so instead of jumping nowhere.
+    await waitFor(() => expect(button('Next timeout').disabled).toBe(true));
+    expect(button('Next timeout').title).toBe('No open session is waiting to time out');
+  });
+});
