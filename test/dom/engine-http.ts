@@ -1,12 +1,16 @@
 // The shared engine's HTTP side for the component tests: requests with Node's http (happy-dom's
 // fetch applies a page's same-origin policy), and a WebSocket client like the browser mode's.
 import { request } from 'node:http';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { WebSocket } from 'ws';
 import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
 
 export const engineUrl = inject('engineUrl');
+
+// findBy/waitFor wait for what they name; on 2 shared cores under load an engine answer can take
+// over the library's default second, so they may wait longer (a pass is as fast as ever).
+configure({ asyncUtilTimeout: 10_000 });
 
 /** A request to the engine; resolves with the status code. */
 export function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {

@@ -1,0 +1,99 @@
+// The Scenarios tab over the real engine: the bundled examples listed, a broken file's errors with
+// their lines, and a scenario stepped through then resumed, each step's status and a failed
+// expectation's expected vs actual as the engine's run reports them.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScenariosView } from '../../src-renderer/src/scenarios/ScenariosView';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { clientPerTest } from './engine-http';
+
+const engine = clientPerTest();
+
+afterEach(async () => {
+  // A run moves the shared engine's simulation clock to the scenario's start.
+  await engine.client.api.call('scenarios.control', { action: 'stop' }).catch(() => undefined);
+  await engine.client.api.call('clock.act', { action: 'live' });
+});
+
+function renderView() {
+  const store = createAppStore(engine.client.api);
+  render(
+    <AppProvider api={engine.client.api} store={store}>
+      <ScenariosView active />
+    </AppProvider>,
+  );
+}
+
+function openFile(name: string, text: string) {
+  const input = screen.getByLabelText('Open a scenario file') as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File([text], name, { type: 'text/yaml' })] } });
+}
+
+const stepStatuses = () => [...document.querySelectorAll('.scn-step')].map((li) => li.getAttribute('data-status'));
+
+describe('Scenarios view', () => {
+  it('lists every bundled example by its file', async () => {
+    renderView();
+    const files = readdirSync(join(__dirname, '../../scenarios')).filter((f) => f.endsWith('.scenario.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    const list = screen.getByRole('complementary', { name: 'Scenarios' });
+    for (const f of files) expect(await within(list).findByText(f)).toBeTruthy();
+    expect(screen.getByText('Pick a scenario')).toBeTruthy();
+  });
+
+  it('shows a broken file’s errors with their line, and offers no Play', async () => {
+    renderView();
+    openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: { message: {} }\n');
+    const invalid = await screen.findByText('This file is not a valid scenario:');
+    const errors = within(invalid.closest('.scn-invalid') as HTMLElement).getAllByRole('listitem').map((li) => li.textContent);
+    expect(errors.length).toBeGreaterThan(0);
+    // file:line:column, as an editor or a compiler names a place.
+    expect(errors[0]).toMatch(/^broken\.scenario\.yaml:3:5: step 1: /);
+    expect(errors.join('\n')).toMatch(/sned/);
+    expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('steps through a scenario, then resumes it: statuses, the step count, and a failed expectation’s diff', async () => {
+    renderView();
+    openFile(
+      'dom-session.scenario.yaml',
+      [
+        'name: A session still open after a minute',
+        'start: "2026-01-01T09:00:00Z"',
+        'steps:',
+        '  - send:',
+        '      message: { type: track, anonymousId: dom-scn-visitor, event: Opened, properties: { module: Billing } }',
+        '  - advance: 1m',
+        '  - expect:',
+        '      session: { anonymousId: dom-scn-visitor, state: open }',
+        '  - expect:',
+        '      session: { anonymousId: dom-scn-visitor, state: timedOut }',
+        '',
+      ].join('\n'),
+    );
+    await screen.findByRole('heading', { name: 'A session still open after a minute' });
+    expect(screen.getByTestId('scenario-status').textContent).toBe('4 steps');
+    expect(stepStatuses()).toEqual(['pending', 'pending', 'pending', 'pending']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Step through' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 1 of 4'));
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    await waitFor(() => expect(stepStatuses()[0]).toBe('passed'));
+    expect(stepStatuses().slice(1)).toEqual(['pending', 'pending', 'pending']);
+    expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4');
+
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Resume' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Failed: 1 step of 4'));
+    expect(stepStatuses()).toEqual(['passed', 'passed', 'passed', 'failed']);
+    expect(screen.getByText('expectations failed')).toBeTruthy();
+    // The failed expectation says what was expected and what the engine had.
+    const diff = screen.getByLabelText('Expected vs actual').textContent ?? '';
+    expect(diff).toMatch(/timedOut/);
+    expect(diff).toMatch(/open/);
+    // Finished: Play again is offered.
+    expect(screen.getByRole('button', { name: '▶ Play' })).toBeTruthy();
+  });
+});
