@@ -1,0 +1,87 @@
+// The users import dialog over the real engine: pasted CSV → the column mapping with a preview of
+// the rows → import; bad rows listed by line with the engine's reason, good rows in the directory.
+// The starting directory is the shared engine's: it is put back as it was after the test.
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StartingUser } from '../../src-shared/matching/types';
+import { ImportDialog } from '../../src-renderer/src/matching/ImportDialog';
+import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { clientPerTest } from './engine-http';
+
+const engine = clientPerTest();
+let before: StartingUser[] = [];
+
+beforeEach(async () => {
+  before = await engine.client.api.call('users.starting', undefined);
+});
+afterEach(async () => {
+  await engine.client.api.call('users.import', { text: JSON.stringify(before), replace: true });
+});
+
+const CSV = ['user_id,login,mail,plan', 'u-dom-1,dom-imp-1,imp1@dom.example,pro', 'u-dom-2,,,free', 'u-dom-3,dom-imp-3,not-an-email,pro', ''].join('\n');
+
+describe('Users import dialog', () => {
+  it('maps the columns over a preview, imports the good rows and lists the bad ones by line', async () => {
+    const onClose = vi.fn();
+    render(
+      <AppProvider api={engine.client.api} store={createAppStore(engine.client.api)}>
+        <ImportDialog onClose={onClose} />
+      </AppProvider>,
+    );
+    const next = () => screen.getByRole('button', { name: 'Next: map columns' }) as HTMLButtonElement;
+    expect(next().disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Users to import'), { target: { value: CSV } });
+    expect(next().disabled).toBe(false);
+    fireEvent.click(next());
+
+    const table = await screen.findByRole('table', { name: 'Column mapping' });
+    expect(screen.getByText(/^CSV, 3 rows\./)).toBeTruthy();
+    const headers = within(table).getAllByRole('columnheader').map((th) => th.querySelector('.mono')!.textContent);
+    expect(headers).toEqual(['user_id', 'login', 'mail', 'plan']);
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['u-dom-1', 'dom-imp-1', 'imp1@dom.example', 'pro'],
+      ['u-dom-2', '', '', 'free'],
+      ['u-dom-3', 'dom-imp-3', 'not-an-email', 'pro'],
+    ]);
+
+    // Say what each column is; an ignored column's cells are greyed.
+    const columnIs = (c: string) => screen.getByLabelText(`Column ${c} is`) as HTMLSelectElement;
+    fireEvent.change(columnIs('user_id'), { target: { value: 'id' } });
+    fireEvent.change(columnIs('login'), { target: { value: 'username' } });
+    fireEvent.change(columnIs('mail'), { target: { value: 'email' } });
+    fireEvent.change(columnIs('plan'), { target: { value: 'ignore' } });
+    const planCells = () => within(table).getAllByRole('row').slice(1).map((r) => r.querySelectorAll('td')[3].className.includes('faint'));
+    expect(planCells()).toEqual([true, true, true]);
+    fireEvent.change(columnIs('plan'), { target: { value: 'property' } });
+    expect(planCells()).toEqual([false, false, false]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Import 3 rows' }));
+    expect(await screen.findByText(/user imported; 2 rows skipped:/)).toBeTruthy();
+    const skipped = within(screen.getByRole('list', { name: 'Rows not imported' })).getAllByRole('listitem').map((li) => li.textContent);
+    // Lines as the file numbers them: the header is line 1.
+    expect(skipped).toHaveLength(2);
+    expect(skipped[0]).toMatch(/^line 3: .*neither a username .* nor an email/);
+    expect(skipped[1]).toBe('line 4: email "not-an-email" has no "@"');
+
+    const { users } = await engine.client.api.call('users.list', { q: 'dom-imp' });
+    expect(users.map((u) => [u.id, u.username, u.email, u.properties.plan])).toEqual([['u-dom-1', 'dom-imp-1', 'imp1@dom.example', 'pro']]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('goes back from the mapping to the text, which is kept', async () => {
+    render(
+      <AppProvider api={engine.client.api} store={createAppStore(engine.client.api)}>
+        <ImportDialog onClose={() => undefined} />
+      </AppProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Users to import'), { target: { value: CSV } });
+    fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
+    await screen.findByRole('table', { name: 'Column mapping' });
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect((screen.getByLabelText('Users to import') as HTMLTextAreaElement).value).toBe(CSV);
+    expect(screen.queryByRole('table', { name: 'Column mapping' })).toBeNull();
+  });
+});
