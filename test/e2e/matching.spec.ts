@@ -91,5 +91,13 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await page.getByRole('tab', { name: 'Matching' }).click();
   await expect(side.getByLabel('exact (character for character)')).toBeChecked();
   await expect(side.getByRole('button', { name: 'Preview changes' })).toBeDisabled();
+
+  // The log cleared while a trace is open: its decision is gone, and the pane says so (it used
+  // to say "Loading the trace…" for ever).
+  await rows.nth(1).click();
+  await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('found user u-bob');
+  expect((await fetch(`${eventbench.url}/api/messages`, { method: 'DELETE' })).status).toBe(200);
+  await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('not among the messages matched');
+  await page.screenshot({ path: `${screenshotDir}/matching-trace-gone.png` });
   expect(pageErrors).toEqual([]);
 });
