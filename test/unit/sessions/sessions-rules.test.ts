@@ -1,0 +1,203 @@
+// The session model, the rules sessions.test.ts leaves out: the default timeout and its limits,
+// the edges of the late-message rules (a gap equal to the timeout ends a session, whichever side
+// the message is on), ties in time and in deadline, the last user and account of a session, which
+// calls pair a user with an account, and the clock queries at a deadline exactly.
+// Expected values come from the rules (domain.md "Freshsuccess sessions", the README's Sessions
+// section and /api/sessions/settings: 30 minutes, 1 s to 7 days), not from the model's output.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SessionInput } from '../../../src-shared/sessions/session-input';
+import { DEFAULT_SESSIONS_SETTINGS, SessionModel, sessionAccount, sessionUserId, TIMEOUT_LIMITS, type Session } from '../../../src-shared/sessions/sessions';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+const TIMEOUT = 30 * MIN;
+
+/** A message at T0 + minutes, arriving then too unless `arrivalMin` says otherwise. */
+function msg(seq: number, minutes: number, o: Partial<SessionInput> & { arrivalMin?: number } = {}): SessionInput {
+  const { arrivalMin, ...rest } = o;
+  return { seq, anonymousId: 'a', type: 'track', feature: 'F', timeMs: T0 + minutes * MIN, timeSource: 'originalTimestamp', arrivalMs: T0 + (arrivalMin ?? minutes) * MIN, endpoint: '/v1/track', ...rest };
+}
+const build = (inputs: SessionInput[], timeoutMs = TIMEOUT) => SessionModel.from(inputs, { timeoutMs });
+const shape = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((x) => x.input.seq), late: s.late.map((l) => l.seq) }));
+
+describe('the timeout setting', () => {
+  it('defaults to 30 minutes (Freshsuccess) and is bounded to 1 s .. 7 days', () => {
+    expect(DEFAULT_SESSIONS_SETTINGS).toEqual({ timeoutMs: 1_800_000 });
+    expect(TIMEOUT_LIMITS).toEqual({ minMs: 1_000, maxMs: 604_800_000 });
+  });
+
+  it.each([
+    ['a gap of 29 min 59 s: one session', 29 + 59 / 60, 1],
+    ['a gap of exactly 30 min: two sessions', 30, 2],
+  ])('a model built without settings uses the 30-minute timeout: %s', (_label, gapMin, sessions) => {
+    const m = SessionModel.from([msg(1, 0), msg(2, gapMin)]);
+    expect(m.size.sessions).toBe(sessions);
+    const [first] = m.sessions();
+    expect(m.deadlineOf(first)).toBe(T0 + (sessions === 1 ? gapMin * MIN : 0) + 30 * MIN);
+  });
+});
+
+describe('size', () => {
+  it('counts sessions, messages (late ones included) and anonymousIds', () => {
+    const m = build([msg(1, 0), msg(2, 10), msg(3, 45), msg(4, 5, { anonymousId: 'b' }), msg(5, 20, { arrivalMin: 80 })]);
+    expect(m.size).toEqual({ sessions: 3, messages: 5, anonymousIds: 2 });
+  });
+});
+
+describe('late messages: the edges', () => {
+  it('a message exactly one timeout after the earlier session’s last is not that session’s (the gap ends it)', () => {
+    // a#1 = [0], a#2 = [60]; a message at 30 arriving at 61 is 30 after a#1's last message and 30
+    // before a#2's first: it belongs to neither, so a#1 must not list it.
+    const m = build([msg(1, 0), msg(2, 60), msg(3, 30, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [2], late: [3] },
+    ]);
+    expect([...m.sessions()][1].late[0].reason).toContain("older than the open session's first message by the timeout or more");
+  });
+
+  it('one minute inside the earlier session’s timeout it is late for the earlier session', () => {
+    const m = build([msg(1, 0), msg(2, 60), msg(3, 29, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [3] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
+    const [late] = [...m.sessions()][0].late;
+    expect(late).toEqual({ seq: 3, timeMs: T0 + 29 * MIN, arrivalMs: T0 + 61 * MIN, sessionId: 'a#1', reason: expect.stringContaining('earlier session') });
+    expect(late.reason).toContain('already timed out');
+  });
+
+  it('a message exactly one timeout before the open session’s first is not merged (the gap would equal the timeout)', () => {
+    const m = build([msg(1, 60), msg(2, 30, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1], late: [2] }]);
+    expect([...m.sessions()][0].late[0].reason).toContain('older than the open session');
+  });
+
+  it('one minute less than that, it is placed in time order', () => {
+    const m = build([msg(1, 60), msg(2, 31, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [2, 1], late: [] }]);
+  });
+
+  it.each([
+    [30, '30 min'],
+    [45, '45 min'],
+    [1, '1 min'],
+  ])('a message arriving after its session timed out says the timeout in minutes (%i)', (timeoutMin, text) => {
+    const m = build([msg(1, 0), msg(2, 0.5, { arrivalMin: timeoutMin + 1 })], timeoutMin * MIN);
+    const [s] = m.sessions();
+    expect(s.late.map((l) => l.seq)).toEqual([2]);
+    expect(s.late[0].reason).toContain(`within ${text} of the session's last message`);
+  });
+});
+
+describe('ties in time keep arrival order', () => {
+  it('an out-of-order message equal in time to one already there goes after it', () => {
+    // seq 3 has seq 1's time and arrives later: time order, ties by arrival.
+    const m = build([msg(1, 0), msg(2, 10), msg(3, 0, { arrivalMin: 11 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 3, 2], late: [] }]);
+  });
+
+  it('several with one time, arriving out of order among later ones', () => {
+    const m = build([msg(1, 5), msg(2, 5), msg(3, 10), msg(4, 5, { arrivalMin: 12 }), msg(5, 0, { arrivalMin: 13 }), msg(6, 5, { arrivalMin: 14 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [5, 1, 2, 4, 6, 3], late: [] }]);
+  });
+});
+
+describe('the last user and account of a session', () => {
+  const one = (inputs: SessionInput[]): Session => {
+    const m = build(inputs);
+    const all = [...m.sessions()];
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+  it.each<[string, SessionInput[], string | undefined, string | undefined]>([
+    ['only the first message names a user and an account', [msg(1, 0, { userId: 'u1', groupId: 'g1' }), msg(2, 1)], 'u1', 'g1'],
+    ['the last one that names them wins', [msg(1, 0, { userId: 'u1', groupId: 'g1' }), msg(2, 1, { userId: 'u2', groupId: 'g2' }), msg(3, 2)], 'u2', 'g2'],
+    ['an anonymous visitor who identifies midway', [msg(1, 0), msg(2, 1, { userId: 'u1' }), msg(3, 2)], 'u1', undefined],
+    ['nobody named', [msg(1, 0), msg(2, 1)], undefined, undefined],
+    ['only the last message', [msg(1, 0), msg(2, 1, { userId: 'u9', groupId: 'g9' })], 'u9', 'g9'],
+  ])('%s', (_label, inputs, userId, account) => {
+    const s = one(inputs);
+    expect(sessionUserId(s)).toBe(userId);
+    expect(sessionAccount(s)).toBe(account);
+  });
+});
+
+describe('which calls pair a userId with an account (Freshsuccess reads track, identify, group)', () => {
+  it.each([
+    ['track', 'g1'],
+    ['identify', 'g1'],
+    ['group', 'g1'],
+    ['page', undefined],
+    ['screen', undefined],
+    ['alias', undefined],
+  ])('a %s with userId and groupId, then a track of that userId without groupId: account %s', (type, account) => {
+    const m = build([msg(1, 0, { type, userId: 'u', groupId: 'g1', anonymousId: 'x' }), msg(2, 1, { userId: 'u', anonymousId: 'y' })]);
+    const lanes = [...m.sessions()];
+    expect(lanes.map((s) => s.id)).toEqual(['x#1', 'y#1']);
+    expect(lanes[1].messages[0].account).toBe(account);
+    // The message's own groupId is its account whatever the call.
+    expect(lanes[0].messages[0].account).toBe('g1');
+  });
+
+  it('a userId paired by identify and then by group with another account is a conflict', () => {
+    const m = build([msg(1, 0, { type: 'identify', userId: 'u', groupId: 'g1' }), msg(2, 1, { type: 'group', userId: 'u', groupId: 'g2' })]);
+    expect(m.conflicts()).toEqual([{ userId: 'u', accounts: [{ groupId: 'g1', seq: 1 }, { groupId: 'g2', seq: 2 }] }]);
+  });
+});
+
+describe('the clock queries at a deadline exactly', () => {
+  // a#1 = [0] (deadline 30), b#1 = [10] (deadline 40).
+  const m = build([msg(1, 0), msg(2, 10, { anonymousId: 'b' })]);
+  const at = (min: number) => T0 + min * MIN;
+
+  it('nextDeadlineAfter is strictly after the reading', () => {
+    expect(m.nextDeadlineAfter(at(29))).toBe(at(30));
+    expect(m.nextDeadlineAfter(at(30))).toBe(at(40));
+    expect(m.nextDeadlineAfter(at(39))).toBe(at(40));
+    expect(m.nextDeadlineAfter(at(40))).toBeUndefined();
+    expect(m.nextDeadlineAfter(at(1000))).toBeUndefined();
+  });
+
+  it('timedOutBetween takes (from, to]: a deadline equal to `to` counts, one equal to `from` does not', () => {
+    const ids = (from: number, to: number) => m.timedOutBetween(at(from), at(to)).map((s) => s.id);
+    expect(ids(0, 30)).toEqual(['a#1']);
+    expect(ids(30, 40)).toEqual(['b#1']);
+    expect(ids(29, 40)).toEqual(['a#1', 'b#1']);
+    expect(ids(30, 39)).toEqual([]);
+    expect(ids(40, 100)).toEqual([]);
+    expect(ids(40, 30)).toEqual([]);
+  });
+
+  it('state at the deadline is timed out, a millisecond before it is open', () => {
+    const [a] = m.sessions();
+    expect(m.stateAt(a, at(30) - 1)).toBe('open');
+    expect(m.stateAt(a, at(30))).toBe('timedOut');
+  });
+});
+
+describe('sessions due at the same moment are announced in id order', () => {
+  const ANONS = ['a', 'b', 'c', 'd', 'e'];
+  it('whatever order their anonymousIds first appeared in (timedOutBetween and the queue alike)', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(ANONS, { minLength: 2 }), (anons) => {
+        const inputs = anons.map((anonymousId, i) => msg(i + 1, 0, { anonymousId }));
+        const expected = [...anons].sort().map((x) => `${x}#1`);
+        expect(build(inputs).timedOutBetween(T0, T0 + TIMEOUT).map((s) => s.id)).toEqual(expected);
+        expect(build(inputs).timeouts.drain(T0, T0 + TIMEOUT).map((s) => s.id)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('a tie among sessions of one anonymousId and others: "a#10" sorts before "a#2" as text', () => {
+    // Ten sessions of a (each 30 minutes after the last) and one of b: a#10 and b#1 share a deadline.
+    const inputs = [...Array.from({ length: 10 }, (_, i) => msg(i + 1, i * 30)), msg(11, 270, { anonymousId: 'b' })];
+    const m = build(inputs);
+    const due = T0 + 300 * MIN;
+    expect(m.timedOutBetween(due - 1, due).map((s) => s.id)).toEqual(['a#10', 'b#1']);
+    const reversed = build([inputs[10], ...inputs.slice(0, 10)].map((x, i) => ({ ...x, seq: i + 1 })));
+    expect(reversed.timedOutBetween(due - 1, due).map((s) => s.id)).toEqual(['a#10', 'b#1']);
+    expect(reversed.timeouts.drain(due - 1, due).map((s) => s.id)).toEqual(['a#10', 'b#1']);
+  });
+});

@@ -1,0 +1,72 @@
+// Segment's own spec (segment-rules.ts), what segment.test.ts leaves out: the sentences of the
+// type and identity findings (the call types as domain.md lists them), and the clock-skew note:
+// info when the client's clock (sentAt) is more than a minute off the receipt time, in seconds
+// under two minutes, then minutes, hours, days; time zones taken into account; the answer for
+// one sentAt/receivedAt pair reused only for that same pair.
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../../src-shared/capture';
+import { CLOCK_SKEW_NOTE_MS } from '../../../src-shared/validate/segment-rules';
+import { validate } from '../../../src-shared/validate/validate';
+
+const seg = (m: JsonObject) => validate(m, ['segment']);
+const TYPES = 'track, identify, group, page, screen, alias';
+const FORMULA = 'Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).';
+
+describe('the sentences', () => {
+  it.each<[string, JsonObject, string]>([
+    ['no type', { userId: 'u' }, `The message has no type; Segment needs one of: ${TYPES}.`],
+    ['an unknown type', { type: 'trak', userId: 'u' }, `type "trak" is not a Segment call type; use one of: ${TYPES}.`],
+    ['a numeric type', { type: 1, userId: 'u' }, `type 1 is not a Segment call type; use one of: ${TYPES}.`],
+    ['no identity', { type: 'page' }, 'The message has neither userId nor anonymousId; Segment accepts it with 200 and then drops it. Set at least one.'],
+  ])('%s', (_label, message, text) => {
+    expect(seg(message).map((f) => f.message)).toEqual([text]);
+  });
+
+  it('a type that is not a string checks no call’s fields', () => {
+    expect(seg({ type: ['track'], userId: 'u' }).map((f) => f.rule)).toEqual(['segment.type.unknown']);
+  });
+});
+
+describe('clock skew: sentAt against receivedAt', () => {
+  const skewOf = (sentAt: unknown, receivedAt: unknown) => seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt } as JsonObject).filter((f) => f.rule === 'segment.sentAt.clock-skew');
+  const text = (sentAt: string, receivedAt: string, amount: string, way: 'ahead of' | 'behind') =>
+    `The client's clock is ${amount} ${way} the receiver's (sentAt ${sentAt}, received ${receivedAt}). ${FORMULA}`;
+
+  it('the threshold is one minute', () => {
+    expect(CLOCK_SKEW_NOTE_MS).toBe(60_000);
+  });
+
+  it.each<[string, string, string, string | null]>([
+    ['the same minute', '2026-03-01T10:00:00.000Z', '2026-03-01T10:00:59.999Z', null],
+    ['exactly a minute ahead: no note', '2026-03-01T10:01:00.000Z', '2026-03-01T10:00:00.000Z', null],
+    ['exactly a minute behind: no note', '2026-03-01T09:59:00.000Z', '2026-03-01T10:00:00.000Z', null],
+    ['a millisecond over a minute ahead', '2026-03-01T10:01:00.001Z', '2026-03-01T10:00:00.000Z', '60 s|ahead of'],
+    ['90 seconds behind', '2026-03-01T09:58:30.000Z', '2026-03-01T10:00:00.000Z', '90 s|behind'],
+    ['119 seconds ahead', '2026-03-01T10:01:59.000Z', '2026-03-01T10:00:00.000Z', '119 s|ahead of'],
+    ['two minutes ahead: in minutes', '2026-03-01T10:02:00.000Z', '2026-03-01T10:00:00.000Z', '2 min|ahead of'],
+    ['45 minutes behind', '2026-03-01T09:15:00.000Z', '2026-03-01T10:00:00.000Z', '45 min|behind'],
+    ['three hours ahead', '2026-03-01T13:00:00.000Z', '2026-03-01T10:00:00.000Z', '3 h|ahead of'],
+    ['47 hours behind', '2026-02-27T11:00:00.000Z', '2026-03-01T10:00:00.000Z', '47 h|behind'],
+    ['two days ahead', '2026-03-03T10:00:00.000Z', '2026-03-01T10:00:00.000Z', '2 days|ahead of'],
+    // Same first 16 characters, but not both UTC: an hour apart.
+    ['a receipt time with an offset, same digits', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00+01:00', '60 min|ahead of'],
+    ['a sentAt with an offset, same digits', '2026-03-01T10:00:00+01:00', '2026-03-01T10:00:00Z', '60 min|behind'],
+    ['a sentAt that is not a time', 'soon', '2026-03-01T10:00:00Z', null],
+    ['a receipt time that is not a time', '2026-03-01T10:00:00Z', 'now', null],
+  ])('%s', (_label, sentAt, receivedAt, expected) => {
+    const found = skewOf(sentAt, receivedAt);
+    if (expected === null) return expect(found).toEqual([]);
+    const [amount, way] = expected.split('|') as [string, 'ahead of' | 'behind'];
+    expect(found).toEqual([{ severity: 'info', path: 'sentAt', rule: 'segment.sentAt.clock-skew', message: text(sentAt, receivedAt, amount, way), profile: 'segment' }]);
+  });
+
+  it('a request’s messages share the pair: the answer follows each new pair, not just a new sentAt', () => {
+    const sent = '2026-03-01T10:05:00.000Z';
+    expect(skewOf(sent, '2026-03-01T10:00:00.000Z')).toHaveLength(1);
+    expect(skewOf(sent, '2026-03-01T10:00:00.000Z')).toHaveLength(1);
+    expect(skewOf(sent, '2026-03-01T10:05:10.000Z')).toEqual([]); // same sentAt, another receipt time
+    expect(skewOf(sent, '2026-03-01T10:00:00.000Z')[0].message).toContain('5 min ahead of');
+    expect(skewOf('2026-03-01T10:00:10.000Z', '2026-03-01T10:00:00.000Z')).toEqual([]); // another sentAt, same receipt time
+    expect(skewOf('2026-03-01T09:00:00.000Z', '2026-03-01T10:00:00.000Z')[0].message).toContain('60 min behind');
+  });
+});
