@@ -71,10 +71,14 @@ export function expandInts(col: IntColumn | undefined, count: number, field: str
   } else if (col && Array.isArray(col.runs) && col.runs.length % 2 === 0) {
     const out: number[] = new Array(count);
     let n = 0;
-    for (let r = 0; r < col.runs.length && n <= count; r += 2) {
+    for (let r = 0; r < col.runs.length; r += 2) {
       const value = col.runs[r];
       const end = n + col.runs[r + 1];
-      if (!(end <= count)) break;
+      // More rows than count (or a length that is not a number): refused below.
+      if (!(end <= count)) {
+        n = -1;
+        break;
+      }
       while (n < end) out[n++] = value;
     }
     if (n === count) return out;
