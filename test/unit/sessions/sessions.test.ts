@@ -2,20 +2,11 @@
 // message streams (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toSessionInput, type SessionInput } from '../../../src-shared/sessions/session-input';
+import { toSessionInput } from '../../../src-shared/sessions/session-input';
 import { durationMs, moduleTimes, SessionModel } from '../../../src-shared/sessions/sessions';
 import { querySessions, sessionTotals } from '../../../src-shared/sessions/view';
 
-const MIN = 60_000;
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-const TIMEOUT = 30 * MIN;
-
-/** A message at T0 + minutes, arriving then too unless `arrivalMin` says otherwise. */
-function msg(seq: number, minutes: number, o: Partial<SessionInput> & { arrivalMin?: number } = {}): SessionInput {
-  const { arrivalMin, ...rest } = o;
-  return { seq, anonymousId: 'a', type: 'track', feature: 'F', timeMs: T0 + minutes * MIN, timeSource: 'originalTimestamp', arrivalMs: T0 + (arrivalMin ?? minutes) * MIN, endpoint: '/v1/track', ...rest };
-}
-const build = (inputs: SessionInput[], timeoutMs = TIMEOUT) => SessionModel.from(inputs, { timeoutMs });
+import { build, MIN, msg, T0, TIMEOUT } from './session-fixtures';
 const summary = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((x) => x.input.seq), durationMin: durationMs(s) / MIN, late: s.late.map((l) => l.seq) }));
 
 describe('session boundaries', () => {
