@@ -38,6 +38,27 @@ describe('Interner', () => {
     );
   });
 
+  it('keeps texts apart whose 32-bit FNV-1a hashes are equal (known collision pairs), before and after growth', () => {
+    // Pairs published as FNV-1a 32-bit collisions: the table holds the same hash twice, and only
+    // the text itself tells the two apart.
+    const pairs = [
+      ['costarring', 'liquid'],
+      ['declinate', 'macallums'],
+      ['altarage', 'zinke'],
+    ];
+    const interner = new Interner();
+    pairs.forEach(([a, b], n) => {
+      expect(interner.id(a)).toBe(2 * n);
+      expect(interner.id(b)).toBe(2 * n + 1);
+    });
+    for (let n = 0; n < 5000; n++) interner.id(`filler-${n}`); // past the first 4,096 slots: grown
+    pairs.forEach(([a, b], n) => {
+      expect(interner.id(b)).toBe(2 * n + 1);
+      expect(interner.id(a)).toBe(2 * n);
+    });
+    expect(interner.size).toBe(6 + 5000);
+  });
+
   it('keeps 100,000 distinct texts apart, each found again after the table grew past them', () => {
     const interner = new Interner();
     const texts = Array.from({ length: 100_000 }, (_, n) => `user${n}@example.com`);
