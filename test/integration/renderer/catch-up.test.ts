@@ -41,7 +41,9 @@ async function fallBehind(r: StoreRig, filler: JsonObject[], missed: JsonObject[
   return notice;
 }
 
-describe('catching up after messages.behind', () => {
+// 16 MB pushed through a real socket and paged back in: well under the 20 s default on a quiet
+// machine, not on a loaded one (timed out once at load average 13).
+describe('catching up after messages.behind', { timeout: 60_000 }, () => {
   it('pages in the missed rows; rows pushed meanwhile are not taken ahead of the gap', async () => {
     const r = (rig = await startRig());
     await r.post(range(1, 10).map((n) => message(n)));
