@@ -73,7 +73,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await expect(directory.getByRole('cell', { name: 'ada', exact: true })).toHaveAttribute('title', /from the starting directory/);
   await page.screenshot({ path: `${screenshotDir}/matching-directory.png` });
   await page.getByRole('tab', { name: 'Duplicates' }).click();
-  await expect(page.getByRole('region', { name: 'Duplicate group 1' })).toContainText('the same email but for case or spacing');
+  await expect(page.getByRole('region', { name: 'Duplicate group 1' })).toContainText('The same email but for case or spacing');
   await page.screenshot({ path: `${screenshotDir}/matching-duplicates.png` });
   await page.getByRole('tab', { name: /Decisions/ }).click();
 

@@ -5,6 +5,9 @@ import { errorMessage } from '../state/derive';
 import { useAppStore, useEngineApi } from '../state';
 import { EmptyState } from '../ui';
 
+/** The kind's text opens a heading here: its first letter in capitals. */
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
   const api = useEngineApi();
   const status = useAppStore((s) => s.matchingStatus);
@@ -39,9 +42,17 @@ export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => vo
       {groups.map((g, i) => (
         <section key={i} className="card dup-group" aria-label={`Duplicate group ${i + 1}`}>
           <div className="dup-head">
-            <strong>{DUPLICATE_KIND_TEXT[g.kind]}</strong> <code>{g.key}</code>
+            <strong>{sentenceCase(DUPLICATE_KIND_TEXT[g.kind])}</strong> <code>{g.key}</code>
           </div>
           <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Id</th>
+                <th scope="col">Username</th>
+                <th scope="col">Email</th>
+                <th scope="col">Created / changed by</th>
+              </tr>
+            </thead>
             <tbody>
               {g.users.map((u) => (
                 <tr key={u.id}>

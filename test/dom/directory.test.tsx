@@ -1,0 +1,259 @@
+// The Matching tab's user directory and duplicates report over the real engine: the starting
+// directory imported through the API, webhook messages sent over HTTP, and what the panels show
+// and do read back from the engine. Tested here: the table (search, sort, reverse, the links to
+// traces and to a user's decisions), the edit and add dialog (a properties error keeps the dialog
+// and saves nothing; a save re-derives and the row follows), reset behind its confirmation, and
+// the duplicates report's groups and links.
+// The starting directory is put back as it was after each test (other files use the engine too).
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StartingUser } from '../../src-shared/matching/types';
+import { DirectoryPanel } from '../../src-renderer/src/matching/DirectoryPanel';
+import { DuplicatesPanel } from '../../src-renderer/src/matching/DuplicatesPanel';
+import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
+import { clientPerTest, send } from './engine-http';
+
+const engine = clientPerTest();
+const WEBHOOK = 'dom-directory';
+let before: StartingUser[];
+let store: AppStore;
+
+// The directory is a virtualized list: it renders the rows that fit its scroll box, and happy-dom
+// lays nothing out (every box is 0 px tall). Give the list's scroll box a height.
+// (@tanstack/react-virtual reads the box's clientWidth and clientHeight.)
+const boxed = (base: PropertyKey, size: number) => {
+  let proto: object | null = HTMLElement.prototype;
+  while (proto && !Object.getOwnPropertyDescriptor(proto, base)) proto = Object.getPrototypeOf(proto);
+  const real = Object.getOwnPropertyDescriptor(proto!, base)!;
+  return {
+    install: () =>
+      Object.defineProperty(HTMLElement.prototype, base, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.classList.contains('msg-scroll') ? size : real.get!.call(this);
+        },
+      }),
+    remove: () => (proto === HTMLElement.prototype ? Object.defineProperty(proto, base, real) : delete (HTMLElement.prototype as unknown as Record<PropertyKey, unknown>)[base]),
+  };
+};
+const sizes = [boxed('clientWidth', 1000), boxed('clientHeight', 640)];
+beforeAll(() => sizes.forEach((s) => s.install()));
+afterAll(() => sizes.forEach((s) => s.remove()));
+
+beforeEach(async () => {
+  before = await engine.client.api.call('users.starting', undefined);
+  await engine.client.api.call('users.import', {
+    text: JSON.stringify([
+      { id: 'dir-b', username: 'dir-bea', email: 'bea@dir.example', plan: 'free' },
+      { id: 'dir-a', username: 'dir-al', email: 'al@dir.example', plan: 'pro' },
+      { id: 'dir-c', username: 'dir-cy', email: 'cy@dir.example' },
+    ]),
+    replace: true,
+  });
+  store = createAppStore(engine.client.api);
+  await store.getState().loadMatching();
+});
+afterEach(async () => {
+  store.getState().dispose();
+  await engine.client.api.call('users.import', { text: JSON.stringify(before), replace: true });
+});
+
+function renderWith(ui: React.ReactNode) {
+  return render(
+    <AppProvider api={engine.client.api} store={store}>
+      {ui}
+    </AppProvider>,
+  );
+}
+
+/** The directory's rows as [id, username, email, properties] texts, in the order shown. */
+function rows(): string[][] {
+  const table = screen.getByRole('table', { name: 'User directory' });
+  return within(table)
+    .queryAllByRole('row')
+    .map((r) => within(r).getAllByRole('cell').slice(0, 4).map((c) => c.textContent ?? ''));
+}
+
+async function sendWebhook(message: Record<string, unknown>): Promise<void> {
+  expect(await send('POST', `/webhook/${WEBHOOK}`, message, { 'user-agent': 'Segment.io/1.0' })).toBe(200);
+}
+
+describe('Matching: the user directory', () => {
+  it('lists the users, searches, sorts and reverses, as the engine answers', async () => {
+    const onShowDecisions = vi.fn();
+    renderWith(<DirectoryPanel onShowDecisions={onShowDecisions} />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir.example' } });
+    await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-a', 'dir-b', 'dir-c']));
+    expect(screen.getByText('3 users')).toBeTruthy();
+    expect(rows()[0]).toEqual(['dir-a', 'dir-al', 'al@dir.example', 'plan=pro']);
+    // No properties: a dash, not an empty cell.
+    expect(rows()[2][3]).toBe('—');
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort users by' }), { target: { value: 'email' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Reverse order' }));
+    await waitFor(() => expect(rows().map((r) => r[2])).toEqual(['cy@dir.example', 'bea@dir.example', 'al@dir.example']));
+    expect(screen.getByRole('button', { name: 'Reverse order' }).textContent).toBe('↓ descending');
+
+    // A search the engine finds nothing for says so.
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'nobody-at-all-dir' } });
+    expect(await screen.findByText('No user matches the search')).toBeTruthy();
+    expect(screen.getByText('0 users')).toBeTruthy();
+  });
+
+  it('links a user to the messages that changed it: a trace per message, the rest as a filter', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    // Seven messages change dir-a (its plan flips each time): six links are shown, then "+1 more".
+    for (let i = 0; i < 7; i++) await sendWebhook({ type: 'identify', messageId: `dir-m${i}`, userId: 'dir-al', traits: { email: 'al@dir.example', plan: i % 2 ? 'pro' : 'free' } });
+    const onShowDecisions = vi.fn();
+    renderWith(<DirectoryPanel onShowDecisions={onShowDecisions} />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-al' } });
+    const links = await waitFor(() => {
+      const cell = within(screen.getByRole('table', { name: 'User directory' })).getAllByRole('cell')[4];
+      const found = within(cell).getAllByRole('button');
+      expect(found).toHaveLength(7);
+      return found;
+    });
+    const { decisions } = await engine.client.api.call('matching.decisions', { userId: 'dir-a', limit: 100 });
+    const seqs = decisions.map((d) => d.seq);
+    expect(seqs).toHaveLength(7);
+    expect(links.slice(0, 6).map((b) => b.textContent)).toEqual(seqs.slice(0, 6).map((s) => `#${s}`));
+    expect(links[0].title).toBe('Changed by this message: show its trace');
+    expect(screen.getByText(/starting directory/)).toBeTruthy();
+
+    fireEvent.click(links[2]);
+    expect(store.getState().traceSeq).toBe(seqs[2]);
+    fireEvent.click(links[6]);
+    expect(links[6].textContent).toBe('+1 more');
+    expect(store.getState().matchingUserFilter).toBe('dir-a');
+    expect(onShowDecisions).toHaveBeenCalledTimes(1);
+  });
+
+  it('edits a starting user: a bad properties text is named and saves nothing; a save is derived again and shown', async () => {
+    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-bea' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit dir-b' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit dir-b (starting directory)' });
+    expect((within(dialog).getByLabelText('Id') as HTMLInputElement).disabled).toBe(true);
+    expect((within(dialog).getByLabelText('Email') as HTMLInputElement).value).toBe('bea@dir.example');
+    expect(JSON.parse((within(dialog).getByLabelText('Properties (JSON)') as HTMLTextAreaElement).value)).toEqual({ plan: 'free' });
+
+    fireEvent.change(within(dialog).getByLabelText('Email'), { target: { value: 'beatrice@dir.example' } });
+    fireEvent.change(within(dialog).getByLabelText('Properties (JSON)'), { target: { value: '["plan"]' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Properties: must be a JSON object');
+    fireEvent.change(within(dialog).getByLabelText('Properties (JSON)'), { target: { value: '{"plan": ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toMatch(/^Properties: .*JSON/));
+    expect((await engine.client.api.call('users.starting', undefined)).find((u) => u.id === 'dir-b')?.email).toBe('bea@dir.example');
+
+    fireEvent.change(within(dialog).getByLabelText('Properties (JSON)'), { target: { value: '{"plan": "team", "seats": 5}' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const saved = (await engine.client.api.call('users.starting', undefined)).find((u) => u.id === 'dir-b');
+    expect(saved).toEqual({ id: 'dir-b', username: 'dir-bea', email: 'beatrice@dir.example', properties: { plan: 'team', seats: 5 } });
+    // The engine derived everything again and said so; the row follows without a reload.
+    await waitFor(() => expect(rows()).toEqual([['dir-b', 'dir-bea', 'beatrice@dir.example', 'plan=team · seats=5']]));
+  });
+
+  it('adds a user; an id the engine refuses keeps the dialog open with its reason; Cancel saves nothing', async () => {
+    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
+    let dialog = screen.getByRole('dialog', { name: 'Add a user to the starting directory' });
+    fireEvent.change(within(dialog).getByLabelText('Username'), { target: { value: 'dir-dee' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/id/i);
+    expect(screen.getByRole('dialog')).toBe(dialog);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await engine.client.api.call('users.starting', undefined)).map((u) => u.id).sort()).toEqual(['dir-a', 'dir-b', 'dir-c']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
+    dialog = screen.getByRole('dialog', { name: 'Add a user to the starting directory' });
+    fireEvent.change(within(dialog).getByLabelText('Id'), { target: { value: '  dir-d  ' } });
+    fireEvent.change(within(dialog).getByLabelText('Username'), { target: { value: 'dir-dee' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await engine.client.api.call('users.starting', undefined)).find((u) => u.id === 'dir-d')).toEqual({ id: 'dir-d', username: 'dir-dee', properties: {} });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-dee' } });
+    await waitFor(() => expect(rows()).toEqual([['dir-d', 'dir-dee', '—', '—']]));
+  });
+
+  it('resets the starting directory only once confirmed', async () => {
+    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    const reset = await waitFor(() => {
+      const b = screen.getByRole('button', { name: 'Reset' }) as HTMLButtonElement;
+      expect(b.disabled).toBe(false);
+      return b;
+    });
+    fireEvent.click(reset);
+    let confirm = screen.getByRole('dialog', { name: 'Empty the starting directory?' });
+    expect(confirm.textContent).toContain('All 3 imported or edited users are removed');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(await engine.client.api.call('users.starting', undefined)).toHaveLength(3);
+
+    fireEvent.click(reset);
+    confirm = screen.getByRole('dialog', { name: 'Empty the starting directory?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Reset' }));
+    await waitFor(async () => expect(await engine.client.api.call('users.starting', undefined)).toEqual([]));
+    // No starting users left: nothing to reset.
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Reset' }) as HTMLButtonElement).disabled).toBe(true));
+  });
+
+  it('exports the directory as the engine writes it', async () => {
+    const created: Blob[] = [];
+    const createObjectURL = vi.fn((b: Blob) => (created.push(b), `blob:dir-${created.length}`));
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const clicks: { href: string; download: string }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push({ href: this.href, download: this.download });
+    });
+    try {
+      renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(clicks).toHaveLength(1));
+      expect(clicks[0]).toEqual({ href: 'blob:dir-1', download: 'eventbench-users.csv' });
+      expect(await created[0].text()).toBe(await engine.client.api.call('users.export', { format: 'csv' }));
+      expect(created[0].type).toBe('text/csv');
+      fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+      await waitFor(() => expect(clicks).toHaveLength(2));
+      expect(clicks[1].download).toBe('eventbench-users.json');
+      const json = JSON.parse(await created[1].text()) as { id: string }[];
+      expect(json.map((u) => u.id)).toEqual(expect.arrayContaining(['dir-a', 'dir-b', 'dir-c']));
+    } finally {
+      click.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('Matching: the duplicates report', () => {
+  it('groups users that look like one person, each linking to its decisions and the messages that made it', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    // A userId that is dir-c's email, and no email: no username equals it, so a user is created
+    // whose username is another user's email.
+    await sendWebhook({ type: 'track', event: 'Tour Start', messageId: 'dir-dup1', userId: 'cy@dir.example' });
+    const onShowDecisions = vi.fn();
+    renderWith(<DuplicatesPanel onShowDecisions={onShowDecisions} />);
+    const found = await waitFor(() => {
+      const g = screen.getAllByRole('region').find((r) => r.textContent?.includes('dir-c'));
+      expect(g).toBeTruthy();
+      return g!;
+    });
+    expect(found.querySelector('.dup-head')?.textContent).toBe("A username equal to another user's email cy@dir.example");
+    expect(found.querySelector('.dup-head code')?.textContent).toBe('cy@dir.example');
+    const [head, ...body] = within(found).getAllByRole('row');
+    expect(within(head).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Id', 'Username', 'Email', 'Created / changed by']);
+    const ids = body.map((r) => within(r).getAllByRole('cell')[0].textContent);
+    const { decisions } = await engine.client.api.call('matching.decisions', { limit: 1000 });
+    const made = decisions.find((d) => d.messageId === 'dir-dup1')!;
+    expect(made.outcome).toBe('created');
+    expect(ids).toEqual(expect.arrayContaining(['dir-c', made.userId]));
+
+    fireEvent.click(within(found).getByRole('button', { name: `#${made.seq}` }));
+    expect(store.getState().traceSeq).toBe(made.seq);
+    fireEvent.click(within(found).getByRole('button', { name: 'dir-c' }));
+    expect(store.getState().matchingUserFilter).toBe('dir-c');
+    expect(onShowDecisions).toHaveBeenCalledTimes(1);
+  });
+});
