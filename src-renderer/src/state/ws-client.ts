@@ -41,10 +41,11 @@ export interface WebSocketClient {
 /** Error thrown by `call` when the engine answers `ok: false`; keeps the engine's `where`. */
 export class EngineCommandError extends Error {
   constructor(
-    message: string,
+    /** The engine's message as it gave it (`message` adds the `where`). */
+    readonly reason: string,
     readonly where?: string,
   ) {
-    super(where ? `${message} (${where})` : message);
+    super(where ? `${reason} (${where})` : reason);
     this.name = 'EngineCommandError';
   }
 }

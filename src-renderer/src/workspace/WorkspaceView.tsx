@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
 import { KNOWN_DESTINATIONS, SOURCE_KINDS, sourceOf, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
+import { EngineCommandError } from '../state/ws-client';
 import { Badge, Button, EmptyState } from '../ui';
 import './workspace.css';
 
@@ -155,10 +156,14 @@ export function WorkspaceView() {
     setSaving(true);
     setErrors([]);
     try {
-      await saveWorkspace(draft);
+      // The other-destinations field keeps a blank name while one is being typed after a comma;
+      // a blank is not a destination, so it is not sent.
+      await saveWorkspace({ sources: draft.sources.map((s) => ({ ...s, destinations: s.destinations.filter((d) => d.trim() !== '') })) });
       setSaved(true);
     } catch (e) {
-      const text = (e as Error).message.replace(/^the workspace was not saved: /, '');
+      // Every refusal, each naming its own field: the engine's `where` (the first one's field) is
+      // not added to the last line.
+      const text = (e instanceof EngineCommandError ? e.reason : (e as Error).message).replace(/^the workspace was not saved: /, '');
       setErrors(text.split('; '));
     } finally {
       setSaving(false);
