@@ -90,13 +90,13 @@ describe('Workspace: the draft', () => {
     fireEvent.change(within(b).getByLabelText('Forward URL'), { target: { value: 'ftp://proxy' } });
 
     fireEvent.click(saveButton());
-    const alert = await screen.findByRole('alert');
-    const lines = within(alert).getAllByRole('listitem').map((li) => li.textContent);
-    expect(lines).toEqual([
-      expect.stringMatching(/^sources\[0\]\.name: must be a non-empty string/),
-      'sources[1]: the same writeKey same_key_abcdef as sources[0]',
-      expect.stringMatching(/^sources\[1\]\.forward\.to: must be "us", "eu" or an http\(s\) URL/),
-    ]);
+    // Each refusal under the source it is about, led by the field's label; other sources by number.
+    const refusalsOf = (n: number) => within(screen.getByRole('alert', { name: `Why source ${n} was not saved` })).getAllByRole('listitem').map((li) => li.textContent);
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    expect(refusalsOf(1)).toEqual([expect.stringMatching(/^Name: must be a non-empty string/)]);
+    expect(refusalsOf(2)).toEqual(['The same writeKey same_key_abcdef as source 1', expect.stringMatching(/^Forward to: must be "us", "eu" or an http\(s\) URL such as https:\/\/proxy\.example\.com$/)]);
+    expect(within(a).getByRole('alert')).toBeTruthy();
+    expect(screen.getByText('Not saved: 3 problems to fix, shown under the sources.')).toBeTruthy();
     expect((await engine.client.api.call('workspace.get', undefined)).workspace.sources).toEqual([]);
     expect(sources()).toHaveLength(2);
     expect(screen.getByText('Unsaved changes')).toBeTruthy();
@@ -106,6 +106,7 @@ describe('Workspace: the draft', () => {
     fireEvent.change(within(sources()[0]).getByLabelText('Source name'), { target: { value: 'App' } });
     fireEvent.click(saveButton());
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.queryByText(/^Not saved/)).toBeNull();
     expect((await engine.client.api.call('workspace.get', undefined)).workspace.sources.map((s) => s.name)).toEqual(['App']);
   });
 

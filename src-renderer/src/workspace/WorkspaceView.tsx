@@ -107,6 +107,31 @@ function otherDestinations(source: WorkspaceSource): string {
   return source.destinations.filter((d) => !KNOWN_DESTINATIONS.some((k) => k.id === d)).join(', ');
 }
 
+const FIELD_LABELS: Record<string, string> = { name: 'Name', kind: 'Kind', writeKey: 'Write key', writeKeyFingerprint: 'Write key', webhook: 'Webhook', destinations: 'Connected to', forward: 'Forward to' };
+
+/**
+ * The engine's refusals ("sources[1].forward.to: must be …") as the page shows them: each under
+ * the source it is about, led by the field's label, other sources named by their number on the
+ * page; a refusal about no one source stays in the list under the sources.
+ */
+export function placeRefusals(errors: readonly string[]): { bySource: Map<number, string[]>; general: string[] } {
+  const bySource = new Map<number, string[]>();
+  const general: string[] = [];
+  for (const e of errors) {
+    const m = /^sources\[(\d+)\](?:\.([A-Za-z]+)[^:]*)?: (.*)$/s.exec(e);
+    if (!m) {
+      general.push(e);
+      continue;
+    }
+    const text = m[3].replace(/sources\[(\d+)\]/g, (_, n: string) => `source ${Number(n) + 1}`);
+    const label = m[2] === undefined ? undefined : (FIELD_LABELS[m[2]] ?? m[2]);
+    const list = bySource.get(Number(m[1])) ?? [];
+    list.push(label ? `${label}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1));
+    bySource.set(Number(m[1]), list);
+  }
+  return { bySource, general };
+}
+
 export function WorkspaceView() {
   const view = useAppStore((s) => s.workspaceView);
   const forwardStatus = useForwardStatus();
@@ -169,6 +194,7 @@ export function WorkspaceView() {
       setSaving(false);
     }
   };
+  const refusals = placeRefusals(errors);
   const unconfigured = view.seen.filter((s) => s.sourceId === undefined && !draft.sources.some((d) => sourceOf({ sources: [d] }, s) !== undefined));
 
   return (
@@ -273,6 +299,13 @@ export function WorkspaceView() {
                 saved={view.workspace.sources.some((w) => w.id === s.id)}
                 onChange={(forward) => update(i, { forward })}
               />
+              {refusals.bySource.has(i) && (
+                <ul className="error-text ws-errors" role="alert" aria-label={`Why source ${i + 1} was not saved`}>
+                  {refusals.bySource.get(i)!.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
               <p className="hint ws-checks">
                 Checks: Segment's spec
                 {s.kind !== 'custom' && <>, {SOURCE_KINDS.find((k) => k.id === s.kind)?.name}'s catalog</>}
@@ -285,8 +318,13 @@ export function WorkspaceView() {
       )}
 
       {errors.length > 0 && (
+        <p className="error-text" role="status">
+          Not saved: {errors.length === 1 ? 'one problem' : `${errors.length} problems`} to fix{refusals.bySource.size > 0 ? ', shown under the sources' : ''}.
+        </p>
+      )}
+      {refusals.general.length > 0 && (
         <ul className="error-text ws-errors" role="alert">
-          {errors.map((e) => (
+          {refusals.general.map((e) => (
             <li key={e}>{e}</li>
           ))}
         </ul>
