@@ -1,0 +1,227 @@
+// The inspector's list toolbar and selection actions below Playwright, on the real engine:
+// messages sent over HTTP, and what the buttons do read back from the engine. Tested here: Pause
+// and the count of messages captured meanwhile, Offline, Import (the result dialog with skipped
+// lines), Export (the desktop shell's download is the engine's export), Clear behind its
+// confirmation; the selection's count, Replay (the copies arrive with new messageIds; a refused
+// target is shown in the dialog), Open in composer, Save as scenario.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ListToolbar } from '../../src-renderer/src/inspector/ListToolbar';
+import { SelectionActions } from '../../src-renderer/src/inspector/SelectionActions';
+import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
+import { connectClient, send } from './engine-http';
+
+let client: ReturnType<typeof connectClient>;
+let store: AppStore;
+beforeEach(async () => {
+  expect(await send('DELETE', '/api/messages')).toBe(200);
+  client = connectClient();
+  store = createAppStore(client.api);
+});
+afterEach(() => {
+  cleanup();
+  store.getState().dispose();
+  client.close();
+});
+
+const track = (event: string, extra: Record<string, unknown> = {}) => send('POST', '/v1/track', { userId: 'u-actions', event, ...extra });
+
+function renderWith(ui: React.ReactNode) {
+  return render(
+    <AppProvider api={client.api} store={store}>
+      {ui}
+    </AppProvider>,
+  );
+}
+
+/** Captures Blob downloads made through an <a download> click. */
+function catchDownloads(): { files: { name: string; blob: Blob }[]; restore(): void } {
+  const files: { name: string; blob: Blob }[] = [];
+  const blobs = new Map<string, Blob>();
+  const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+    const url = `blob:test-${blobs.size + 1}`;
+    blobs.set(url, b as Blob);
+    return url;
+  });
+  const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    files.push({ name: this.download, blob: blobs.get(this.href)! });
+  });
+  return {
+    files,
+    restore() {
+      create.mockRestore();
+      revoke.mockRestore();
+      click.mockRestore();
+    },
+  };
+}
+
+/** Every message the engine holds, from its own export (a request's line, then its messages' lines). */
+async function allMessages(): Promise<{ message: Record<string, unknown> }[]> {
+  const text = await client.api.call('messages.export', undefined);
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l))
+    .filter((line) => line.message !== undefined);
+}
+
+describe('inspector: the list toolbar', () => {
+  it('pauses: new messages are counted, not listed, until Resume', async () => {
+    expect(await track('Before pause')).toBe(200);
+    await store.getState().init();
+    renderWith(<ListToolbar shell="electron" />);
+    expect(screen.getByText('Live')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Pause/ }));
+    expect(screen.getByRole('button', { name: /Resume/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await track('While paused 1')).toBe(200);
+    expect(await track('While paused 2')).toBe(200);
+    const counter = await screen.findByRole('button', { name: '2 new' });
+    expect(store.getState().view.map((r) => r.name)).toEqual(['Before pause']);
+    fireEvent.click(counter);
+    await waitFor(() => expect(store.getState().view.map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));
+    expect(screen.getByText('Live')).toBeTruthy();
+  });
+
+  it('imports a file and reports each skipped line; exports what the engine holds; clears only once confirmed', async () => {
+    await store.getState().init();
+    renderWith(<ListToolbar shell="electron" />);
+    const exportButton = () => screen.getByRole('button', { name: 'Export' }) as HTMLButtonElement;
+    const clearButton = () => screen.getByRole('button', { name: 'Clear…' }) as HTMLButtonElement;
+    // Nothing captured: nothing to export or clear.
+    expect(exportButton().disabled).toBe(true);
+    expect(clearButton().disabled).toBe(true);
+
+    const ndjson = [
+      JSON.stringify({ type: 'track', userId: 'u-imp', event: 'Imported 1' }),
+      '{"type": "track", "userId": ',
+      JSON.stringify({ type: 'track', userId: 'u-imp', event: 'Imported 2' }),
+      '[1, 2]',
+    ].join('\n');
+    const input = screen.getByLabelText('Import an NDJSON file') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([ndjson], 'capture.ndjson', { type: 'application/x-ndjson' })] } });
+    });
+    const dialog = await screen.findByRole('dialog', { name: 'Import finished' });
+    expect(dialog.textContent).toContain('Imported 2 messages. 2 lines were skipped:');
+    const skipped = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
+    expect(skipped).toHaveLength(2);
+    expect(skipped[0]).toMatch(/^line 2: /);
+    expect(skipped[1]).toMatch(/^line 4: /);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(store.getState().rows.map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));
+
+    const downloads = catchDownloads();
+    try {
+      await waitFor(() => expect(exportButton().disabled).toBe(false));
+      fireEvent.click(exportButton());
+      await waitFor(() => expect(downloads.files).toHaveLength(1));
+      expect(downloads.files[0].name).toMatch(/^eventbench-capture-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.ndjson$/);
+      expect(await downloads.files[0].blob.text()).toBe(await client.api.call('messages.export', undefined));
+    } finally {
+      downloads.restore();
+    }
+
+    fireEvent.click(clearButton());
+    let confirm = screen.getByRole('dialog', { name: 'Clear all captured messages?' });
+    expect(confirm.textContent).toContain('This deletes all 2 messages from the capture log on disk.');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(await allMessages()).toHaveLength(2);
+    fireEvent.click(clearButton());
+    confirm = screen.getByRole('dialog', { name: 'Clear all captured messages?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Clear messages' }));
+    await waitFor(async () => expect(await allMessages()).toHaveLength(0));
+    await waitFor(() => expect(store.getState().rows).toHaveLength(0));
+  });
+
+  it('says Offline while the engine cannot be reached', async () => {
+    await store.getState().init();
+    renderWith(<ListToolbar shell="websocket" />);
+    expect(screen.getByText('Live')).toBeTruthy();
+    act(() => store.setState({ connection: 'reconnecting' as never }));
+    expect(screen.getByText('Offline').getAttribute('title')).toMatch(/^Not connected to the engine/);
+    // The browser shell exports through the engine's streaming endpoint.
+    expect(screen.getByRole('link', { name: 'Export' }).getAttribute('href')).toBe('/api/export');
+  });
+});
+
+describe('inspector: the selected messages', () => {
+  it('replays the selection to this receiver with new messageIds', async () => {
+    expect(await track('Replay me 1', { messageId: 'orig-1' })).toBe(200);
+    expect(await track('Replay me 2', { messageId: 'orig-2' })).toBe(200);
+    await store.getState().init();
+    renderWith(<SelectionActions />);
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    const [a, b] = store.getState().rows;
+    act(() => store.getState().selectMessage(a.seq));
+    expect(screen.getByRole('toolbar', { name: 'Selected messages' }).textContent).toContain(`#${a.seq} selected`);
+    act(() => {
+      store.getState().markRow(a.seq, 'toggle');
+      store.getState().markRow(b.seq, 'toggle');
+    });
+    const bar = screen.getByRole('toolbar', { name: 'Selected messages' });
+    expect(bar.textContent).toContain('2 selected');
+    expect((within(bar).getByRole('button', { name: 'Open in composer' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(within(bar).getByRole('button', { name: 'Replay…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Replay 2 messages' });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bar.textContent).toContain("Replaying 2 messages; the composer's Deliveries show each result.");
+    const copies = await waitFor(async () => {
+      const all = await allMessages();
+      const c = all.filter((m) => String(m.message.event).startsWith('Replay me') && !String(m.message.messageId).startsWith('orig-'));
+      expect(c).toHaveLength(2);
+      return c;
+    });
+    expect(copies.map((c) => c.message.event).sort()).toEqual(['Replay me 1', 'Replay me 2']);
+
+    fireEvent.click(within(bar).getByRole('button', { name: 'Clear selection' }));
+    expect(store.getState().markedSeqs).toEqual([]);
+  });
+
+  it('shows a replay target the engine refuses in the dialog, which stays open', async () => {
+    expect(await track('Refused target')).toBe(200);
+    await store.getState().init();
+    renderWith(<SelectionActions />);
+    act(() => store.getState().selectMessage(store.getState().rows[0].seq));
+    fireEvent.click(screen.getByRole('button', { name: 'Replay…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Replay 1 message' });
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Send to' }), { target: { value: 'custom' } });
+    fireEvent.change(within(dialog).getByPlaceholderText('http://127.0.0.1:9000'), { target: { value: 'not a url' } });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    });
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/host|URL/i);
+    expect(screen.getByRole('dialog')).toBe(dialog);
+  });
+
+  it('opens one message in the composer, and saves the selection as a scenario', async () => {
+    expect(await track('To compose', { properties: { plan: 'pro' } })).toBe(200);
+    await store.getState().init();
+    renderWith(<SelectionActions />);
+    const seq = store.getState().rows[0].seq;
+    act(() => store.getState().selectMessage(seq));
+    fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }));
+    await waitFor(() => expect(store.getState().composerInbox).not.toBeNull());
+    expect(store.getState().tab).toBe('composer');
+    expect(store.getState().composerInbox!.message).toMatchObject({ type: 'track', event: 'To compose', userId: 'u-actions', properties: { plan: 'pro' } });
+
+    const downloads = catchDownloads();
+    try {
+      fireEvent.click(screen.getByRole('button', { name: 'Save as scenario' }));
+      await waitFor(() => expect(downloads.files).toHaveLength(1));
+      const expected = await client.api.call('messages.toScenario', { seqs: [seq] });
+      expect(downloads.files[0].name).toBe(expected.file);
+      expect(await downloads.files[0].blob.text()).toBe(expected.text);
+      expect(store.getState().scenarioInbox).toMatchObject({ file: expected.file, text: expected.text });
+      expect(store.getState().tab).toBe('scenarios');
+    } finally {
+      downloads.restore();
+    }
+  });
+});
