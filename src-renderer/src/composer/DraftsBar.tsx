@@ -48,7 +48,7 @@ export function DraftsBar({ profile, eventOrCall, message, onLoad, disabledReaso
 
   return (
     <div className="drafts-bar">
-      <input type="text" value={name} placeholder="Draft name" aria-label="Draft name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && name.trim() && void save()} />
+      <input type="text" value={name} placeholder="Draft name" aria-label="Draft name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && name.trim() && !disabledReason && void save()} />
       <Button size="sm" disabled={!name.trim() || !!disabledReason} title={disabledReason ?? undefined} onClick={() => void save()}>
         {saved ? 'Saved ✓' : 'Save draft'}
       </Button>
