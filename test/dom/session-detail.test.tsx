@@ -1,0 +1,103 @@
+// One session in full (the Sessions tab's detail pane) below Playwright: messages sent over HTTP
+// to the real engine on a paused simulation clock, the session's detail asked of the engine, and
+// what the pane makes of it: open with its countdown, the facts, module time largest first with
+// shares, the messages in time order with the gap after each and where each one's time came from,
+// then timed out with a late message.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SessionDetail } from '../../src-shared/api';
+import { SessionDetailPane } from '../../src-renderer/src/sessions/SessionDetailPane';
+import { clientPerTest, send } from './engine-http';
+
+const engine = clientPerTest();
+afterEach(async () => {
+  cleanup();
+  await engine.client.api.call('clock.act', { action: 'live' });
+});
+
+const MIN = 60_000;
+// Far from every other file's messages: this user's only session.
+const T0 = Date.UTC(2033, 4, 2, 9, 0, 0);
+const USER = 'dom-session-detail';
+// Sessions are per browser (anonymousId), as Freshsuccess keys them.
+const ANONYMOUS_ID = 'dom-sd-browser';
+
+function track(event: string, module: string, atMs: number, original = false) {
+  const time = new Date(atMs).toISOString();
+  return send('POST', '/v1/track', { userId: USER, anonymousId: ANONYMOUS_ID, event, groupId: 'acct-7', properties: { module }, ...(original ? { originalTimestamp: time } : { timestamp: time }) }, { authorization: `Basic ${Buffer.from('dom-sd:').toString('base64')}` });
+}
+
+async function detail(): Promise<SessionDetail> {
+  const [view] = await engine.client.api.call('sessions.list', { anonymousId: ANONYMOUS_ID });
+  const d = await engine.client.api.call('sessions.get', { id: view.id });
+  if (!d) throw new Error('no session');
+  return d;
+}
+
+const rowsOf = (section: HTMLElement) => within(section).getAllByRole('row').map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+
+describe('Sessions: the detail pane', () => {
+  it('shows an open session: countdown, facts, module time largest first, messages with their gaps', async () => {
+    await engine.client.api.call('clock.act', { action: 'pause' });
+    await engine.client.api.call('clock.act', { action: 'set', to: T0 + 13 * MIN });
+    expect(await track('Report Viewed', 'reports', T0, true)).toBe(200);
+    expect(await track('Invoice Opened', 'billing', T0 + 2 * MIN)).toBe(200);
+    expect(await track('Report Exported', 'reports', T0 + 12 * MIN, true)).toBe(200);
+    const d = await detail();
+    const onShowMessage = vi.fn();
+    const onClose = vi.fn();
+    render(<SessionDetailPane detail={d} now={T0 + 13 * MIN} onShowMessage={onShowMessage} onClose={onClose} />);
+    const pane = screen.getByRole('complementary', { name: 'Session detail' });
+
+    // Open, timing out 30 minutes after its last message: 29 minutes from now.
+    expect(within(pane).getByText('open · times out in 29:00')).toBeTruthy();
+    expect(screen.getByTestId('session-duration').textContent).toBe('12:00');
+    const facts = Object.fromEntries([...pane.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    expect(facts).toEqual({
+      From: '2033-05-02 09:00:00Z',
+      To: '2033-05-02 09:12:00Z',
+      'Times out': '2033-05-02 09:42:00Z',
+      User: USER,
+      Account: 'acct-7',
+    });
+
+    // Module time: each message's module until the next message (reports 0-2 min, billing 2-12).
+    const [modules, features] = within(pane).getAllByRole('table');
+    expect(rowsOf(modules)).toEqual([
+      ['billing', '10:00', '83%'],
+      ['reports', '02:00', '17%'],
+    ]);
+    expect(rowsOf(features).map((r) => r[0])).toEqual(['Invoice Opened', 'Report Viewed', 'Report Exported']);
+
+    const items = within(within(pane).getByRole('list')).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.sd-feature')?.textContent)).toEqual(['Report Viewed', 'Invoice Opened', 'Report Exported']);
+    expect(items.map((li) => li.querySelector('.sd-gap')?.textContent ?? null)).toEqual(['then 02:00', 'then 10:00', null]);
+    // Only the message without originalTimestamp says where its time came from.
+    expect(items.map((li) => /time from timestamp/.test(li.textContent ?? ''))).toEqual([false, true, false]);
+    fireEvent.click(within(items[1]).getByRole('button', { name: `#${d.messages[1].seq}` }));
+    expect(onShowMessage).toHaveBeenCalledWith(d.messages[1].seq);
+    fireEvent.click(within(pane).getByRole('button', { name: 'Close session detail' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(within(pane).queryByText(/Late messages/)).toBeNull();
+  });
+
+  it('shows a timed-out session and a message that came too late for it', async () => {
+    await engine.client.api.call('clock.act', { action: 'pause' });
+    await engine.client.api.call('clock.act', { action: 'set', to: T0 + 100 * MIN });
+    // Its time is inside the session, but it arrives after the session timed out: kept apart.
+    expect(await track('Report Shared', 'reports', T0 + 20 * MIN, true)).toBe(200);
+    const d = await detail();
+    expect(d.session.late).toHaveLength(1);
+    render(<SessionDetailPane detail={d} now={T0 + 100 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
+    const pane = screen.getByRole('complementary', { name: 'Session detail' });
+    expect(within(pane).getByText('timed out')).toBeTruthy();
+    const late = within(pane).getByRole('heading', { name: 'Late messages (1)' }).closest('section')!;
+    expect(late.textContent).toContain('time 2033-05-02 09:20:00Z, arrived 2033-05-02 10:40:00Z');
+    expect(late.textContent).toContain(d.session.late[0].reason);
+  });
+
+  it('asks for a selection when none is made', () => {
+    render(<SessionDetailPane detail={null} now={0} onShowMessage={() => undefined} onClose={() => undefined} />);
+    expect(screen.getByRole('complementary', { name: 'Session detail' }).textContent).toBe('Select a session bar to see its messages, module time and account.');
+  });
+});
