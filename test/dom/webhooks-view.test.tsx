@@ -1,0 +1,109 @@
+// The Webhooks tab's list and the header's simulation-clock status, on the real engine. Webhooks:
+// each configured one listed with its URL, secret state and bad-signature policy; Add opens the
+// form (tested on its own in webhook-form.test.tsx) and hides the button; Delete only once
+// confirmed, after which the engine no longer has it. The clock status: Live, then how far the
+// paused simulation clock stands from real time, and "Back to live" as the engine's clock action.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClockStatus } from '../../src-renderer/src/sessions/ClockStatus';
+import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
+import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
+import { WebhooksView } from '../../src-renderer/src/webhooks/WebhooksView';
+import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
+import { connectClient } from './engine-http';
+
+let client: ReturnType<typeof connectClient>;
+let store: AppStore;
+beforeEach(async () => {
+  client = connectClient();
+  for (const w of await client.api.call('webhooks.list', undefined)) await client.api.call('webhooks.delete', { name: w.name });
+  store = createAppStore(client.api);
+});
+afterEach(async () => {
+  cleanup();
+  store.getState().dispose();
+  await client.api.call('clock.act', { action: 'live' });
+  client.close();
+});
+
+describe('Webhooks: the list', () => {
+  it('lists each webhook as the engine holds it; deletes one only once confirmed', async () => {
+    await client.api.call('webhooks.save', { name: 'dom-hooks-signed', secret: 's3cret-value', rejectInvalid: true });
+    await client.api.call('webhooks.save', { name: 'dom-hooks-open', rejectInvalid: false });
+    await store.getState().loadInfo();
+    await store.getState().loadWebhooks();
+    render(
+      <AppProvider api={client.api} store={store}>
+        <WebhooksView />
+      </AppProvider>,
+    );
+    const url = store.getState().info!.receiverUrl.replace(/\/+$/, '');
+    const table = screen.getByRole('table', { name: 'Webhooks' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell').slice(0, 4).map((c) => c.textContent));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['dom-hooks-signed', expect.stringContaining(`${url}/webhook/dom-hooks-signed`), 'set', 'rejected (401)'],
+        ['dom-hooks-open', expect.stringContaining(`${url}/webhook/dom-hooks-open`), 'not set', 'accepted, flagged'],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    // The secret itself never reaches the page.
+    expect(document.body.innerHTML).not.toContain('s3cret-value');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete dom-hooks-open' }));
+    let confirm = screen.getByRole('dialog', { name: 'Delete webhook "dom-hooks-open"?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name).sort()).toEqual(['dom-hooks-open', 'dom-hooks-signed']);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete dom-hooks-open' }));
+    confirm = screen.getByRole('dialog', { name: 'Delete webhook "dom-hooks-open"?' });
+    await act(async () => {
+      fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Delete dom-hooks-open' })).toBeNull());
+    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['dom-hooks-signed']);
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // Add: the form opens in place of the page's button (what is left is the form's own submit).
+    fireEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
+    expect(screen.getAllByRole('button', { name: 'Add webhook' }).map((b) => b.getAttribute('type'))).toEqual(['submit']);
+  });
+
+  it('says there are none yet', async () => {
+    await store.getState().loadWebhooks();
+    render(
+      <AppProvider api={client.api} store={store}>
+        <WebhooksView />
+      </AppProvider>,
+    );
+    expect(screen.getByText('No webhooks yet')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});
+
+describe('the header clock status', () => {
+  it('says Live, then how far the paused clock stands from real time, and goes back to live', async () => {
+    const clockStore = createSimClockStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <SimClockProvider store={clockStore}>
+          <ClockStatus />
+        </SimClockProvider>
+      </AppProvider>,
+    );
+    const status = await screen.findByRole('status', { name: 'Simulation clock' });
+    await waitFor(() => expect(status.textContent?.trim()).toBe('Live'));
+
+    await client.api.call('clock.act', { action: 'pause' });
+    // Two hours ahead; paused, it then falls behind real time by the seconds the test takes.
+    await client.api.call('clock.act', { action: 'set', to: Date.now() + 2 * 3_600_000 });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent).toMatch(/^Simulated: \+(01:59:\d\d|02:00:0\d) ahead of real time · paused/));
+    expect(screen.getByRole('status', { name: 'Simulation clock' }).getAttribute('title')).toMatch(/simulated now \d{4}-\d\d-\d\dT/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
+    await waitFor(async () => expect((await client.api.call('clock.get', undefined)).mode).toBe('live'));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent?.trim()).toBe('Live'));
+  });
+});
