@@ -4,7 +4,7 @@
 // shares, the messages in time order with the gap after each and where each one's time came from,
 // then timed out with a late message.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDetail } from '../../src-shared/api';
 import { SessionDetailPane } from '../../src-renderer/src/sessions/SessionDetailPane';
 import { clientPerTest, send } from './engine-http';
@@ -14,10 +14,15 @@ afterEach(async () => {
   cleanup();
   await engine.client.api.call('clock.act', { action: 'live' });
 });
+// Its session would stay open for a file that moves the clock to a time before it
+// (sessions-view.test.tsx counts the open sessions): the messages go with the file.
+afterAll(async () => {
+  expect(await send('DELETE', '/api/messages')).toBe(200);
+});
 
 const MIN = 60_000;
-// Far from every other file's messages: this user's only session.
-const T0 = Date.UTC(2033, 4, 2, 9, 0, 0);
+// Before the times sessions-view.test.tsx uses (2032), far from every other file's: this browser's only session.
+const T0 = Date.UTC(2031, 4, 2, 9, 0, 0);
 const USER = 'dom-session-detail';
 // Sessions are per browser (anonymousId), as Freshsuccess keys them.
 const ANONYMOUS_ID = 'dom-sd-browser';
@@ -54,9 +59,9 @@ describe('Sessions: the detail pane', () => {
     expect(screen.getByTestId('session-duration').textContent).toBe('12:00');
     const facts = Object.fromEntries([...pane.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
     expect(facts).toEqual({
-      From: '2033-05-02 09:00:00Z',
-      To: '2033-05-02 09:12:00Z',
-      'Times out': '2033-05-02 09:42:00Z',
+      From: '2031-05-02 09:00:00Z',
+      To: '2031-05-02 09:12:00Z',
+      'Times out': '2031-05-02 09:42:00Z',
       User: USER,
       Account: 'acct-7',
     });
@@ -92,7 +97,7 @@ describe('Sessions: the detail pane', () => {
     const pane = screen.getByRole('complementary', { name: 'Session detail' });
     expect(within(pane).getByText('timed out')).toBeTruthy();
     const late = within(pane).getByRole('heading', { name: 'Late messages (1)' }).closest('section')!;
-    expect(late.textContent).toContain('time 2033-05-02 09:20:00Z, arrived 2033-05-02 10:40:00Z');
+    expect(late.textContent).toContain('time 2031-05-02 09:20:00Z, arrived 2031-05-02 10:40:00Z');
     expect(late.textContent).toContain(d.session.late[0].reason);
   });
 
