@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { WebSocket } from 'ws';
+import { createAppStore, type AppStore } from '../../src-renderer/src/state';
 import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
 
 export const engineUrl = inject('engineUrl');
@@ -40,4 +41,41 @@ export function clientPerTest(): { readonly client: ReturnType<typeof connectCli
     holder.client.close();
   });
   return holder;
+}
+
+/**
+ * For each test of the file: an emptied capture log, a browser-mode client and an app store on
+ * it; the DOM cleaned up, the store disposed and the client closed after it.
+ */
+export function emptyLogPerTest(): { readonly client: ReturnType<typeof connectClient>; readonly store: AppStore } {
+  const holder = {} as { client: ReturnType<typeof connectClient>; store: AppStore };
+  beforeEach(async () => {
+    await expectStatus(send('DELETE', '/api/messages'), 200);
+    holder.client = connectClient();
+    holder.store = createAppStore(holder.client.api);
+  });
+  afterEach(() => {
+    cleanup();
+    holder.store.getState().dispose();
+    holder.client.close();
+  });
+  return holder;
+}
+
+async function expectStatus(status: Promise<number>, wanted: number): Promise<void> {
+  const got = await status;
+  if (got !== wanted) throw new Error(`the engine answered ${got}, not ${wanted}`);
+}
+
+/** Every message the engine holds, each with its request, from the engine's own export (a request's line, then its messages'). */
+export async function exportedMessages(client: ReturnType<typeof connectClient>): Promise<{ message: Record<string, unknown>; request: Record<string, unknown> }[]> {
+  const out: { message: Record<string, unknown>; request: Record<string, unknown> }[] = [];
+  let request: Record<string, unknown> = {};
+  for (const line of (await client.api.call('messages.export', undefined)).split('\n')) {
+    if (line.trim() === '') continue;
+    const parsed = JSON.parse(line);
+    if (parsed.request) request = parsed.request;
+    if (parsed.message) out.push({ message: parsed.message, request });
+  }
+  return out;
 }

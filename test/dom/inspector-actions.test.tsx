@@ -4,31 +4,20 @@
 // lines), Export (the desktop shell's download is the engine's export), Clear behind its
 // confirmation; the selection's count, Replay (the copies arrive with new messageIds; a refused
 // target is shown in the dialog), Open in composer, Save as scenario.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { ListToolbar } from '../../src-renderer/src/inspector/ListToolbar';
 import { SelectionActions } from '../../src-renderer/src/inspector/SelectionActions';
-import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
-import { connectClient, send } from './engine-http';
+import { AppProvider } from '../../src-renderer/src/state';
+import { emptyLogPerTest, exportedMessages, send } from './engine-http';
 
-let client: ReturnType<typeof connectClient>;
-let store: AppStore;
-beforeEach(async () => {
-  expect(await send('DELETE', '/api/messages')).toBe(200);
-  client = connectClient();
-  store = createAppStore(client.api);
-});
-afterEach(() => {
-  cleanup();
-  store.getState().dispose();
-  client.close();
-});
+const rig = emptyLogPerTest();
 
 const track = (event: string, extra: Record<string, unknown> = {}) => send('POST', '/v1/track', { userId: 'u-actions', event, ...extra });
 
 function renderWith(ui: React.ReactNode) {
   return render(
-    <AppProvider api={client.api} store={store}>
+    <AppProvider api={rig.client.api} store={rig.store}>
       {ui}
     </AppProvider>,
   );
@@ -57,20 +46,12 @@ function catchDownloads(): { files: { name: string; blob: Blob }[]; restore(): v
   };
 }
 
-/** Every message the engine holds, from its own export (a request's line, then its messages' lines). */
-async function allMessages(): Promise<{ message: Record<string, unknown> }[]> {
-  const text = await client.api.call('messages.export', undefined);
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l))
-    .filter((line) => line.message !== undefined);
-}
+const allMessages = () => exportedMessages(rig.client);
 
 describe('inspector: the list toolbar', () => {
   it('pauses: new messages are counted, not listed, until Resume', async () => {
     expect(await track('Before pause')).toBe(200);
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<ListToolbar shell="electron" />);
     expect(screen.getByText('Live')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Pause/ }));
@@ -78,14 +59,14 @@ describe('inspector: the list toolbar', () => {
     expect(await track('While paused 1')).toBe(200);
     expect(await track('While paused 2')).toBe(200);
     const counter = await screen.findByRole('button', { name: '2 new' });
-    expect(store.getState().view.map((r) => r.name)).toEqual(['Before pause']);
+    expect(rig.store.getState().view.map((r) => r.name)).toEqual(['Before pause']);
     fireEvent.click(counter);
-    await waitFor(() => expect(store.getState().view.map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));
+    await waitFor(() => expect(rig.store.getState().view.map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));
     expect(screen.getByText('Live')).toBeTruthy();
   });
 
   it('imports a file and reports each skipped line; exports what the engine holds; clears only once confirmed', async () => {
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<ListToolbar shell="electron" />);
     const exportButton = () => screen.getByRole('button', { name: 'Export' }) as HTMLButtonElement;
     const clearButton = () => screen.getByRole('button', { name: 'Clear…' }) as HTMLButtonElement;
@@ -111,7 +92,7 @@ describe('inspector: the list toolbar', () => {
     expect(skipped[1]).toMatch(/^line 4: /);
     fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    await waitFor(() => expect(store.getState().rows.map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));
+    await waitFor(() => expect(rig.store.getState().rows.map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));
 
     const downloads = catchDownloads();
     try {
@@ -119,7 +100,7 @@ describe('inspector: the list toolbar', () => {
       fireEvent.click(exportButton());
       await waitFor(() => expect(downloads.files).toHaveLength(1));
       expect(downloads.files[0].name).toMatch(/^eventbench-capture-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.ndjson$/);
-      expect(await downloads.files[0].blob.text()).toBe(await client.api.call('messages.export', undefined));
+      expect(await downloads.files[0].blob.text()).toBe(await rig.client.api.call('messages.export', undefined));
     } finally {
       downloads.restore();
     }
@@ -133,14 +114,14 @@ describe('inspector: the list toolbar', () => {
     confirm = screen.getByRole('dialog', { name: 'Clear all captured messages?' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Clear messages' }));
     await waitFor(async () => expect(await allMessages()).toHaveLength(0));
-    await waitFor(() => expect(store.getState().rows).toHaveLength(0));
+    await waitFor(() => expect(rig.store.getState().rows).toHaveLength(0));
   });
 
   it('says Offline while the engine cannot be reached', async () => {
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<ListToolbar shell="websocket" />);
     expect(screen.getByText('Live')).toBeTruthy();
-    act(() => store.setState({ connection: 'reconnecting' as never }));
+    act(() => rig.store.setState({ connection: 'reconnecting' as never }));
     expect(screen.getByText('Offline').getAttribute('title')).toMatch(/^Not connected to the engine/);
     // The browser shell exports through the engine's streaming endpoint.
     expect(screen.getByRole('link', { name: 'Export' }).getAttribute('href')).toBe('/api/export');
@@ -151,15 +132,15 @@ describe('inspector: the selected messages', () => {
   it('replays the selection to this receiver with new messageIds', async () => {
     expect(await track('Replay me 1', { messageId: 'orig-1' })).toBe(200);
     expect(await track('Replay me 2', { messageId: 'orig-2' })).toBe(200);
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<SelectionActions />);
     expect(screen.queryByRole('toolbar')).toBeNull();
-    const [a, b] = store.getState().rows;
-    act(() => store.getState().selectMessage(a.seq));
+    const [a, b] = rig.store.getState().rows;
+    act(() => rig.store.getState().selectMessage(a.seq));
     expect(screen.getByRole('toolbar', { name: 'Selected messages' }).textContent).toContain(`#${a.seq} selected`);
     act(() => {
-      store.getState().markRow(a.seq, 'toggle');
-      store.getState().markRow(b.seq, 'toggle');
+      rig.store.getState().markRow(a.seq, 'toggle');
+      rig.store.getState().markRow(b.seq, 'toggle');
     });
     const bar = screen.getByRole('toolbar', { name: 'Selected messages' });
     expect(bar.textContent).toContain('2 selected');
@@ -181,14 +162,14 @@ describe('inspector: the selected messages', () => {
     expect(copies.map((c) => c.message.event).sort()).toEqual(['Replay me 1', 'Replay me 2']);
 
     fireEvent.click(within(bar).getByRole('button', { name: 'Clear selection' }));
-    expect(store.getState().markedSeqs).toEqual([]);
+    expect(rig.store.getState().markedSeqs).toEqual([]);
   });
 
   it('shows a replay target the engine refuses in the dialog, which stays open', async () => {
     expect(await track('Refused target')).toBe(200);
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<SelectionActions />);
-    act(() => store.getState().selectMessage(store.getState().rows[0].seq));
+    act(() => rig.store.getState().selectMessage(rig.store.getState().rows[0].seq));
     fireEvent.click(screen.getByRole('button', { name: 'Replay…' }));
     const dialog = screen.getByRole('dialog', { name: 'Replay 1 message' });
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Send to' }), { target: { value: 'custom' } });
@@ -202,24 +183,24 @@ describe('inspector: the selected messages', () => {
 
   it('opens one message in the composer, and saves the selection as a scenario', async () => {
     expect(await track('To compose', { properties: { plan: 'pro' } })).toBe(200);
-    await store.getState().init();
+    await rig.store.getState().init();
     renderWith(<SelectionActions />);
-    const seq = store.getState().rows[0].seq;
-    act(() => store.getState().selectMessage(seq));
+    const seq = rig.store.getState().rows[0].seq;
+    act(() => rig.store.getState().selectMessage(seq));
     fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }));
-    await waitFor(() => expect(store.getState().composerInbox).not.toBeNull());
-    expect(store.getState().tab).toBe('composer');
-    expect(store.getState().composerInbox!.message).toMatchObject({ type: 'track', event: 'To compose', userId: 'u-actions', properties: { plan: 'pro' } });
+    await waitFor(() => expect(rig.store.getState().composerInbox).not.toBeNull());
+    expect(rig.store.getState().tab).toBe('composer');
+    expect(rig.store.getState().composerInbox!.message).toMatchObject({ type: 'track', event: 'To compose', userId: 'u-actions', properties: { plan: 'pro' } });
 
     const downloads = catchDownloads();
     try {
       fireEvent.click(screen.getByRole('button', { name: 'Save as scenario' }));
       await waitFor(() => expect(downloads.files).toHaveLength(1));
-      const expected = await client.api.call('messages.toScenario', { seqs: [seq] });
+      const expected = await rig.client.api.call('messages.toScenario', { seqs: [seq] });
       expect(downloads.files[0].name).toBe(expected.file);
       expect(await downloads.files[0].blob.text()).toBe(expected.text);
-      expect(store.getState().scenarioInbox).toMatchObject({ file: expected.file, text: expected.text });
-      expect(store.getState().tab).toBe('scenarios');
+      expect(rig.store.getState().scenarioInbox).toMatchObject({ file: expected.file, text: expected.text });
+      expect(rig.store.getState().tab).toBe('scenarios');
     } finally {
       downloads.restore();
     }

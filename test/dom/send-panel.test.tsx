@@ -3,49 +3,26 @@
 // back as captured. Tested here: copies with fresh messageIds, the times and interval checks, a
 // custom host with a typed write key, the stored write key (masked, removed), and a webhook URL
 // picked from the configured ones, signed with the secret the receiver checks.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendPanel } from '../../src-renderer/src/composer/SendPanel';
-import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
-import { connectClient, send } from './engine-http';
+import { AppProvider } from '../../src-renderer/src/state';
+import { emptyLogPerTest, exportedMessages } from './engine-http';
 
-let client: ReturnType<typeof connectClient>;
-let store: AppStore;
-beforeEach(async () => {
-  expect(await send('DELETE', '/api/messages')).toBe(200);
-  client = connectClient();
-  store = createAppStore(client.api);
-  await store.getState().loadInfo();
-});
-afterEach(async () => {
-  cleanup();
-  store.getState().dispose();
-  await client.api.call('secrets.setWriteKey', { writeKey: null });
-  client.close();
-});
+const rig = emptyLogPerTest();
+beforeEach(() => rig.store.getState().loadInfo());
+afterEach(() => rig.client.api.call('secrets.setWriteKey', { writeKey: null }));
 
 function renderPanel(message: Record<string, unknown>) {
   render(
-    <AppProvider api={client.api} store={store}>
+    <AppProvider api={rig.client.api} store={rig.store}>
       <SendPanel message={message as never} disabledReason={null} />
     </AppProvider>,
   );
 }
 
-/** The captures whose event is `event`, as the engine holds them (request lines carry origin and key). */
-async function captured(event: string): Promise<{ message: Record<string, unknown>; request: Record<string, unknown> }[]> {
-  const lines = (await client.api.call('messages.export', undefined))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l));
-  const out: { message: Record<string, unknown>; request: Record<string, unknown> }[] = [];
-  let request: Record<string, unknown> = {};
-  for (const line of lines) {
-    if (line.request) request = line.request;
-    if (line.message?.event === event) out.push({ message: line.message, request });
-  }
-  return out;
-}
+/** The messages whose event is `event`, each with its request (origin, signature, masked key). */
+const captured = async (event: string) => (await exportedMessages(rig.client)).filter((c) => c.message.event === event);
 
 const radio = (name: string) => screen.getByRole('radio', { name });
 const sendButton = () => screen.getByRole('button', { name: /^Send/ }) as HTMLButtonElement;
@@ -54,7 +31,7 @@ describe('composer: the send panel', () => {
   it('sends copies with fresh messageIds to this receiver; checks times and interval first', async () => {
     renderPanel({ type: 'track', event: 'Panel Copies', userId: 'u-panel', messageId: 'fixed-id' });
     expect(radio('Local').getAttribute('aria-checked')).toBe('true');
-    expect(screen.getByText(store.getState().info!.receiverUrl)).toBeTruthy();
+    expect(screen.getByText(rig.store.getState().info!.receiverUrl)).toBeTruthy();
     expect((screen.getByLabelText('Interval in milliseconds') as HTMLInputElement).disabled).toBe(true);
 
     fireEvent.change(screen.getByLabelText('Times'), { target: { value: '1001' } });
@@ -85,7 +62,7 @@ describe('composer: the send panel', () => {
   it('sends to a custom host with the key typed for this send; stores a key, shows it masked, removes it', async () => {
     renderPanel({ type: 'track', event: 'Panel Custom', userId: 'u-panel' });
     fireEvent.click(radio('Custom'));
-    fireEvent.change(screen.getByLabelText('Custom host'), { target: { value: `  ${store.getState().info!.receiverUrl}  ` } });
+    fireEvent.change(screen.getByLabelText('Custom host'), { target: { value: `  ${rig.store.getState().info!.receiverUrl}  ` } });
     fireEvent.change(screen.getByLabelText('Write key'), { target: { value: ' wk_panel_custom_99 ' } });
     await act(async () => {
       fireEvent.click(sendButton());
@@ -104,7 +81,7 @@ describe('composer: the send panel', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Store' }));
     });
     const masked = await screen.findByLabelText('Stored write key');
-    expect(masked.textContent).toBe((await client.api.call('secrets.status', undefined)).writeKeyMasked);
+    expect(masked.textContent).toBe((await rig.client.api.call('secrets.status', undefined)).writeKeyMasked);
     expect(masked.textContent).not.toContain('stored_key');
     expect((screen.getByLabelText('Write key') as HTMLInputElement).value).toBe('');
     expect((screen.getByLabelText('Write key') as HTMLInputElement).placeholder).toBe('Use another key for this send');
@@ -112,17 +89,17 @@ describe('composer: the send panel', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
     });
     await waitFor(() => expect(screen.queryByLabelText('Stored write key')).toBeNull());
-    expect((await client.api.call('secrets.status', undefined)).hasWriteKey).toBe(false);
+    expect((await rig.client.api.call('secrets.status', undefined)).hasWriteKey).toBe(false);
   });
 
   it('posts to a configured webhook picked from the list, signed with the secret the receiver checks', async () => {
-    await client.api.call('webhooks.save', { name: 'dom-panel-hook', secret: 'panel-secret', rejectInvalid: true });
-    await store.getState().loadWebhooks();
+    await rig.client.api.call('webhooks.save', { name: 'dom-panel-hook', secret: 'panel-secret', rejectInvalid: true });
+    await rig.store.getState().loadWebhooks();
     renderPanel({ type: 'identify', event: 'Panel Hook', userId: 'u-panel-hook', traits: { email: 'hook@panel.example' } });
     fireEvent.click(radio('Webhook'));
     const pick = within(screen.getByLabelText('Configured webhooks')).getByRole('button', { name: 'dom-panel-hook' });
     fireEvent.click(pick);
-    const hook = store.getState().webhooks.find((w) => w.name === 'dom-panel-hook')!;
+    const hook = rig.store.getState().webhooks.find((w) => w.name === 'dom-panel-hook')!;
     expect((screen.getByLabelText('Webhook URL') as HTMLInputElement).value).toBe(hook.url);
     expect(pick.getAttribute('aria-pressed')).toBe('true');
 
