@@ -19,7 +19,10 @@ const CLOSE_BRACKET = 0x5d;
 export interface BatchItemSpans {
   starts: number[];
   ends: number[];
-  /** The deepest nesting of objects and arrays in the body (the body object and the batch array count). */
+  /**
+   * The deepest nesting of objects and arrays anywhere in the body (the body object counts, and the
+   * batch array): maxNestingDepth(text), found in the same pass.
+   */
   maxDepth: number;
 }
 
@@ -45,6 +48,8 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
   if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i++;
   let found: BatchItemSpans | undefined;
+  // The body object is level 1; a top-level value's levels count from 2, a batch item's from 3.
+  let maxDepth = 1;
   const n = text.length;
   while (i < n) {
     i = skipWhitespace(text, i);
@@ -68,15 +73,20 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
         if (text.charCodeAt(i) === COMMA) i = skipWhitespace(text, i + 1);
       }
       i++; // past ]
-      spans.maxDepth = deepest + 2;
+      maxDepth = Math.max(maxDepth, deepest + 2);
       found = spans;
     } else {
       if (isBatch) found = undefined; // a later non-array "batch" wins over an earlier array
       i = skipValue(text, i);
+      maxDepth = Math.max(maxDepth, deepest + 1);
     }
+    deepest = 0;
     i = skipWhitespace(text, i);
     if (text.charCodeAt(i) === COMMA) i++;
   }
+  // Every top-level value counts, before the batch array or after it: batch-level fields (context)
+  // are copied into each message.
+  if (found) found.maxDepth = maxDepth;
   return found;
 }
 
