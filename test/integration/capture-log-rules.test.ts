@@ -1,0 +1,279 @@
+// CaptureLog (src-main/store/capture-log.ts) on its own, on real files in a temp dir: scanLines'
+// lines and byte offsets across chunk boundaries, append offsets and the fresh line after a torn
+// tail, queued appends behind a truncate, the failure record (ENOSPC injected under writev, as in
+// write-failure.test.ts) and the cut-back that cannot be done (issue #15).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CaptureLog, scanLines, type LogLine } from '../../src-main/store/capture-log';
+
+const fault: { writev?: (length: number) => number | Error; ftruncate?: () => Error | undefined; fstat?: () => Error | undefined } = {};
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const writevSync = (fd: number, buffers: NodeJS.ArrayBufferView[], position?: number): number => {
+    const decide = fault.writev;
+    if (!decide) return fs.writevSync(fd, buffers, position);
+    const data = Buffer.concat(buffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+    const n = decide(data.length);
+    if (n instanceof Error) throw n;
+    return n === 0 ? 0 : fs.writevSync(fd, [data.subarray(0, n)], position);
+  };
+  const ftruncateSync = (fd: number, len?: number) => {
+    const e = fault.ftruncate?.();
+    if (e) throw e;
+    return fs.ftruncateSync(fd, len);
+  };
+  const fstatSync = ((fd: number, ...rest: unknown[]) => {
+    const e = fault.fstat?.();
+    if (e) throw e;
+    return (fs.fstatSync as (...a: unknown[]) => unknown)(fd, ...rest);
+  }) as typeof fs.fstatSync;
+  return { ...fs, default: { ...fs, writevSync, ftruncateSync, fstatSync }, writevSync, ftruncateSync, fstatSync };
+});
+
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+const dirs: string[] = [];
+const logs: CaptureLog[] = [];
+afterEach(async () => {
+  fault.writev = fault.ftruncate = fault.fstat = undefined;
+  for (const l of logs.splice(0)) await l.close().catch(() => undefined);
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempFile(content?: string): string {
+  const d = mkdtempSync(join(tmpdir(), 'eventbench-capture-log-'));
+  dirs.push(d);
+  const path = join(d, 'captures.ndjson');
+  if (content !== undefined) writeFileSync(path, content);
+  return path;
+}
+async function openLog(path: string, lines: [LogLine, boolean][] = []): Promise<CaptureLog> {
+  const log = await CaptureLog.open(path, (l, last) => lines.push([l, last]));
+  logs.push(log);
+  return log;
+}
+const B = (s: string) => Buffer.from(s);
+
+describe('scanLines', () => {
+  const text = 'a\nbé\n\nlonger line ✓\ntail';
+  async function scan(chunkSize: number, end = Infinity) {
+    const path = tempFile(text);
+    const fh = await open(path, 'r');
+    try {
+      const lines: [LogLine, boolean][] = [];
+      const progress: number[] = [];
+      const result = await scanLines(fh, (l, last) => lines.push([l, last]), end, (n) => void progress.push(n), chunkSize);
+      return { lines, progress, result };
+    } finally {
+      await fh.close();
+    }
+  }
+  const expected: [LogLine, boolean][] = [
+    [{ line: 1, offset: 0, length: 1, text: 'a' }, false],
+    [{ line: 2, offset: 2, length: 3, text: 'bé' }, false],
+    [{ line: 3, offset: 6, length: 0, text: '' }, false],
+    [{ line: 4, offset: 7, length: 15, text: 'longer line ✓' }, false],
+    [{ line: 5, offset: 23, length: 4, text: 'tail' }, true],
+  ];
+
+  it('lines with their byte offsets and lengths, the last unterminated one flagged, whatever the chunk size', async () => {
+    for (const chunk of [1, 2, 3, 5, 7, 64, 1 << 20]) {
+      const { lines, progress, result } = await scan(chunk);
+      expect(lines, `chunk ${chunk}`).toEqual(expected);
+      expect(result).toEqual({ endsMidLine: true, size: 27 });
+      expect(progress.at(-1)).toBe(27);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(progress[0]).toBe(Math.min(chunk, 27));
+    }
+  });
+
+  it('stops at `end`: bytes after it are not read', async () => {
+    const { lines, result } = await scan(4, 6);
+    expect(lines).toEqual([expected[0], expected[1]]);
+    expect(result).toEqual({ endsMidLine: false, size: 6 });
+    const mid = await scan(4, 4);
+    expect(mid.lines).toEqual([expected[0], [{ line: 2, offset: 2, length: 2, text: 'b\ufffd' }, true]]);
+    expect(mid.result).toEqual({ endsMidLine: true, size: 4 });
+  });
+
+  it('an empty file: no lines, not mid-line', async () => {
+    const path = tempFile('');
+    const fh = await open(path, 'r');
+    const lines: LogLine[] = [];
+    expect(await scanLines(fh, (l) => lines.push(l))).toEqual({ endsMidLine: false, size: 0 });
+    await fh.close();
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('appends', () => {
+  it('each resolves with the offset its data starts at; a reopened log scans them all', async () => {
+    const path = tempFile();
+    const log = await openLog(path);
+    expect(await log.append(B('one\n'))).toBe(0);
+    expect(await log.append(B('two é\n'))).toBe(4);
+    expect(await log.append(B('3\n'))).toBe(11);
+    expect(log.existingSize).toBe(0);
+    expect(await log.read(4, 7)).toBe('two é\n');
+    expect((await log.readBytes(11, 2)).toString()).toBe('3\n');
+    expect(log.readSync(0, 4).toString()).toBe('one\n');
+    // Past the end: what there is.
+    expect((await log.readBytes(11, 100)).toString()).toBe('3\n');
+    expect(log.readSync(11, 100).toString()).toBe('3\n');
+    expect(await log.read(11, 100)).toBe('3\n');
+    await log.close();
+    logs.pop();
+    const lines: [LogLine, boolean][] = [];
+    const again = await openLog(path, lines);
+    expect(lines.map(([l]) => l.text)).toEqual(['one', 'two é', '3']);
+    expect(again.existingSize).toBe(13);
+    expect(await again.append(B('4\n'))).toBe(13);
+  });
+
+  it('after a torn tail the next append starts on a fresh line, and its offset is past the added newline', async () => {
+    const path = tempFile('whole\ntor');
+    const lines: [LogLine, boolean][] = [];
+    const log = await openLog(path, lines);
+    expect(lines).toEqual([
+      [{ line: 1, offset: 0, length: 5, text: 'whole' }, false],
+      [{ line: 2, offset: 6, length: 3, text: 'tor' }, true],
+    ]);
+    expect(await log.append(B('next\n'))).toBe(10);
+    expect(await log.append(B('more\n'))).toBe(15);
+    expect(readFileSync(path, 'utf8')).toBe('whole\ntor\nnext\nmore\n');
+  });
+
+  it('appends queued behind a truncate are written after it, copied (the caller may reuse its buffer), from offset 0', async () => {
+    const path = tempFile('old line\n');
+    const log = await openLog(path);
+    const cleared = log.truncate();
+    const buf = B('aaaa\n');
+    const a = log.append(buf);
+    buf.write('XXXX\n');
+    const b = log.append(B('bb\n'));
+    const flushed = log.flushed();
+    await cleared;
+    expect(await a).toBe(0);
+    expect(await b).toBe(5);
+    await flushed;
+    expect(readFileSync(path, 'utf8')).toBe('aaaa\nbb\n');
+    // Once the queue is empty, appends are written at once again.
+    expect(await log.append(B('c\n'))).toBe(8);
+    await log.flushed();
+  });
+
+  it('a truncate after a torn tail: the next append needs no newline', async () => {
+    const path = tempFile('torn');
+    const log = await openLog(path);
+    await log.truncate();
+    expect(await log.append(B('x\n'))).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+  });
+
+  it('a short write goes on with the rest; a write that makes no progress fails', async () => {
+    const path = tempFile();
+    const log = await openLog(path);
+    fault.writev = (length) => Math.min(3, length);
+    expect(await log.append(B('0123456789\n'))).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('0123456789\n');
+    let calls = 0;
+    fault.writev = (length) => (++calls === 1 ? Math.min(4, length) : 0);
+    await expect(log.append(B('abcdefgh\n'))).rejects.toThrow('the capture log write made no progress');
+    expect(readFileSync(path, 'utf8')).toBe('0123456789\n');
+  });
+});
+
+describe('failures', () => {
+  it('cut back to the last good offset; recorded with code, first time and count; told once, and again when a write succeeds', async () => {
+    const path = tempFile();
+    const log = await openLog(path);
+    const told: unknown[] = [];
+    log.onWriteStatus = (f) => told.push(f);
+    await log.append(B('good\n'));
+    let free = 3;
+    fault.writev = (length) => {
+      if (free === 0) return enospc();
+      const n = Math.min(free, length);
+      free -= n;
+      return n;
+    };
+    await expect(log.append(B('lost line\n'))).rejects.toThrow(/ENOSPC/);
+    expect(readFileSync(path, 'utf8')).toBe('good\n');
+    const first = log.writeFailure!;
+    expect(first).toEqual({ message: 'ENOSPC: no space left on device, write', code: 'ENOSPC', since: expect.any(String), failedWrites: 1 });
+    expect(new Date(first.since).toISOString()).toBe(first.since);
+    await expect(log.append(B('again\n'))).rejects.toThrow(/ENOSPC/);
+    expect(log.writeFailure).toEqual({ ...first, failedWrites: 2 });
+    expect(told).toEqual([first]);
+
+    fault.writev = undefined;
+    expect(await log.append(B('back\n'))).toBe(5);
+    expect(log.writeFailure).toBeUndefined();
+    expect(told).toEqual([first, undefined]);
+    expect(readFileSync(path, 'utf8')).toBe('good\nback\n');
+    // A success while nothing failed tells nobody.
+    await log.append(B('more\n'));
+    expect(told).toHaveLength(2);
+  });
+
+  it('an error without a code is recorded without one', async () => {
+    const log = await openLog(tempFile());
+    fault.writev = () => new Error('weird');
+    await expect(log.append(B('x\n'))).rejects.toThrow('weird');
+    expect(log.writeFailure).toEqual({ message: 'weird', since: expect.any(String), failedWrites: 1 });
+    expect('code' in log.writeFailure!).toBe(false);
+  });
+
+  it('when the part written cannot be cut back, the error says so and the next append starts on a fresh line after it', async () => {
+    const path = tempFile();
+    const log = await openLog(path);
+    await log.append(B('good\n'));
+    let free = 4;
+    fault.writev = (length) => {
+      if (free === 0) return enospc();
+      const n = Math.min(free, length);
+      free -= n;
+      return n;
+    };
+    fault.ftruncate = () => Object.assign(new Error('EIO: i/o error, ftruncate'), { code: 'EIO' });
+    await expect(log.append(B('partial line\n'))).rejects.toMatchObject({
+      message: 'ENOSPC: no space left on device, write; the part already written could not be removed (EIO: i/o error, ftruncate)',
+      code: 'ENOSPC',
+    });
+    expect(log.writeFailure).toMatchObject({ code: 'ENOSPC', message: 'ENOSPC: no space left on device, write; the part already written could not be removed (EIO: i/o error, ftruncate)' });
+    fault.writev = fault.ftruncate = undefined;
+    expect(await log.append(B('next\n'))).toBe(10);
+    expect(readFileSync(path, 'utf8')).toBe('good\npart\nnext\n');
+  });
+
+  it('when nothing was written before the error and the cut-back fails, no newline is added', async () => {
+    const path = tempFile();
+    const log = await openLog(path);
+    await log.append(B('good\n'));
+    fault.writev = () => enospc();
+    fault.ftruncate = () => new Error('EIO');
+    await expect(log.append(B('x\n'))).rejects.toThrow(/could not be removed/);
+    fault.writev = fault.ftruncate = undefined;
+    expect(await log.append(B('next\n'))).toBe(5);
+    expect(readFileSync(path, 'utf8')).toBe('good\nnext\n');
+  });
+
+  it('a failed append queued behind a truncate rejects, and the ones after it still go through', async () => {
+    const path = tempFile('old\n');
+    const log = await openLog(path);
+    let calls = 0;
+    fault.writev = (length) => (++calls === 2 ? enospc() : length);
+    const cleared = log.truncate();
+    const a = log.append(B('a\n'));
+    const b = log.append(B('b\n'));
+    const c = log.append(B('c\n'));
+    await cleared;
+    expect(await a).toBe(0);
+    await expect(b).rejects.toThrow(/ENOSPC/);
+    expect(await c).toBe(2);
+    expect(readFileSync(path, 'utf8')).toBe('a\nc\n');
+  });
+});

@@ -1,0 +1,323 @@
+// The one HTTP server's routing and guards on their own (src-main/receiver/http-server.ts; issue
+// #15: mutants the engine-level tests left): createHttpServer over stub routes that record what
+// they are given, real HTTP and raw sockets on loopback, and isTrustedRequest to the letter.
+import { request, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpServer, isTrustedRequest, SERVER_TIMEOUTS, TOKEN_COOKIE, type HttpRoutes } from '../../src-main/receiver/http-server';
+import type { ReceiverDeps } from '../../src-main/receiver/deps';
+
+interface Seen {
+  route: 'api' | 'static' | 'ws';
+  pathname?: string;
+  query?: string;
+  url?: string;
+}
+
+const servers: Server[] = [];
+const sockets: Duplex[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.destroy();
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+});
+
+/** A server whose api and static routes answer 200 with what they were given (or run `api`). */
+async function serve(extra: Partial<HttpRoutes> = {}): Promise<{ port: number; seen: Seen[]; upgraded: Duplex[] }> {
+  const seen: Seen[] = [];
+  const upgraded: Duplex[] = [];
+  const server = createHttpServer({
+    receiver: {} as ReceiverDeps,
+    boundHost: '127.0.0.1',
+    api: async (_req, res, pathname, query) => {
+      seen.push({ route: 'api', pathname, query });
+      res.end('api');
+    },
+    static: async (_req, pathname, res) => {
+      seen.push({ route: 'static', pathname });
+      res.end('static');
+    },
+    upgradeWs: (req, socket) => {
+      seen.push({ route: 'ws', url: req.url });
+      upgraded.push(socket);
+      sockets.push(socket);
+      socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n');
+    },
+    ...extra,
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, seen, upgraded };
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(port: number, path: string, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Writes raw bytes; resolves with everything the server sent before it closed the socket. */
+function exchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let got = '';
+    socket.on('data', (c) => (got += c.toString('latin1')));
+    socket.on('close', () => resolve(got));
+    socket.on('error', reject);
+  });
+}
+
+const upgrade = (path: string, headers = '') => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n${headers}\r\n`;
+
+describe('routing', () => {
+  it('the API gets the path and the query apart, the query without its "?"; the rest goes to the static route', async () => {
+    const { port, seen } = await serve();
+    expect((await call(port, '/api/messages?type=track&q=a?b')).body).toBe('api');
+    expect((await call(port, '/api/health')).body).toBe('api');
+    expect((await call(port, '/sessions?x=1')).body).toBe('static');
+    expect((await call(port, '/api')).body).toBe('static');
+    expect(seen).toEqual([
+      { route: 'api', pathname: '/api/messages', query: 'type=track&q=a?b' },
+      { route: 'api', pathname: '/api/health', query: '' },
+      { route: 'static', pathname: '/sessions' },
+      { route: 'static', pathname: '/api' },
+    ]);
+  });
+
+  it('an unknown Tracking API path is a 404 naming it, with CORS, whatever the method', async () => {
+    const { port } = await serve();
+    for (const method of ['POST', 'GET']) {
+      const r = await call(port, '/v1/nope?x=1', { method, headers: { origin: 'http://localhost:3000' } });
+      expect(r.status).toBe(404);
+      expect(JSON.parse(r.body)).toEqual({ success: false, error: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)" });
+      expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    }
+    // "/v1" alone is not the Tracking API.
+    expect((await call(port, '/v1')).body).toBe('static');
+  });
+
+  it('a known path answers OPTIONS with a preflight and other methods with 405 naming the method and the path', async () => {
+    const { port } = await serve();
+    const pre = await call(port, '/v1/t', { method: 'OPTIONS', headers: { origin: 'http://localhost:3000' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+    const del = await call(port, '/v1/identify', { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.allow).toBe('POST, OPTIONS');
+    expect(del.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(del.body)).toEqual({ success: false, error: 'DELETE is not allowed on /v1/identify; use POST' });
+    const hook = await call(port, '/webhook/pf?x=1', { method: 'PUT' });
+    expect(hook.status).toBe(405);
+    expect(hook.headers.allow).toBe('POST');
+    expect(JSON.parse(hook.body)).toEqual({ success: false, error: "PUT is not allowed on /webhook/pf; Segment's webhook destination uses POST" });
+  });
+
+  it('an untrusted request is a 403 that never reaches the API or the UI', async () => {
+    const { port, seen } = await serve();
+    for (const path of ['/api/health', '/']) {
+      const r = await call(port, path, { headers: { host: 'evil.test' } });
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body)).toEqual({ error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
+      expect(r.headers['cache-control']).toBe('no-store');
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('a route that fails is a 500 naming the error; one that fails after answering has its connection closed', async () => {
+    const { port } = await serve({
+      api: async (_req, res, pathname) => {
+        if (pathname === '/api/late') {
+          res.writeHead(200, { 'Content-Length': '10' });
+          res.write('part');
+        }
+        throw new Error('boom');
+      },
+    });
+    const r = await call(port, '/api/early');
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body)).toEqual({ success: false, error: 'internal error: boom' });
+    // The answer already begun cannot become a 500: the connection is cut after what was sent.
+    expect(await exchange(port, 'GET /api/late HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\npart$/);
+  });
+});
+
+describe('the access token', () => {
+  const TOKEN = 'tok/en with spaces;=';
+
+  it('taken from ?token=, a Bearer header or the cookie (URI-encoded); an empty one is no token', async () => {
+    const { port, seen } = await serve({ accessToken: TOKEN });
+    const enc = encodeURIComponent(TOKEN);
+    expect((await call(port, `/api/health?token=${enc}`)).status).toBe(200);
+    expect((await call(port, '/api/health', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await call(port, '/api/health', { headers: { cookie: `a=b; ${TOKEN_COOKIE}=${enc}` } })).status).toBe(200);
+    expect((await call(port, '/api/health', { headers: { cookie: `${TOKEN_COOKIE}=` } })).status).toBe(401);
+    expect((await call(port, '/api/health', { headers: { authorization: 'Bearer  ' } })).status).toBe(401);
+    expect((await call(port, '/api/health?token=')).status).toBe(401);
+    // A ?token= with a wrong value is not saved by a wrong cookie either.
+    expect((await call(port, '/api/health?token=wrong', { headers: { cookie: `${TOKEN_COOKIE}=${enc}` } })).status).toBe(401);
+    expect(seen.map((s) => s.route)).toEqual(['api', 'api', 'api']);
+  });
+
+  it('a ?token= visit to a page is a 303 back to that page, setting the cookie encoded; an API call is answered', async () => {
+    const { port, seen } = await serve({ accessToken: TOKEN });
+    const visit = await call(port, `/inspector?a=1&token=${encodeURIComponent(TOKEN)}`);
+    expect(visit.status).toBe(303);
+    expect(visit.headers.location).toBe('/inspector');
+    expect(visit.headers['set-cookie']).toEqual([`${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}; Path=/; HttpOnly; SameSite=Strict`]);
+    expect(visit.headers['cache-control']).toBe('no-store');
+    expect(visit.body).toBe('');
+    expect(seen).toEqual([]);
+    const page = await call(port, '/inspector', { headers: { cookie: `${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}` } });
+    expect(page.body).toBe('static');
+    const api = await call(port, `/api/x?token=${encodeURIComponent(TOKEN)}`);
+    expect(api.body).toBe('api');
+  });
+
+  it('the Bearer scheme only at the start of Authorization; otherwise the cookie is read', async () => {
+    const { port } = await serve({ accessToken: TOKEN });
+    const cookie = `${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}`;
+    expect((await call(port, '/api/health', { headers: { authorization: 'Basic Bearer abc', cookie } })).status).toBe(200);
+    expect((await call(port, '/api/health', { headers: { authorization: `Basic Bearer ${TOKEN}` } })).status).toBe(401);
+  });
+
+  it('a Bearer header or the cookie on a page: the page itself, no redirect', async () => {
+    const { port, seen } = await serve({ accessToken: TOKEN });
+    const bearer = await call(port, '/inspector', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(bearer.status).toBe(200);
+    expect(bearer.body).toBe('static');
+    const cookie = await call(port, '/inspector', { headers: { cookie: `${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}` } });
+    expect(cookie.body).toBe('static');
+    expect(seen).toEqual([
+      { route: 'static', pathname: '/inspector' },
+      { route: 'static', pathname: '/inspector' },
+    ]);
+  });
+
+  it('an empty token never matches, even where the configured token is empty', async () => {
+    const { port, seen } = await serve({ accessToken: '' });
+    expect((await call(port, '/api/health', { headers: { authorization: 'Bearer ' } })).status).toBe(401);
+    expect((await call(port, '/api/health', { headers: { cookie: `${TOKEN_COOKIE}=` } })).status).toBe(401);
+    expect(await exchange(port, upgrade('/ws', `Cookie: ${TOKEN_COOKIE}=\r\n`))).toBe('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(seen).toEqual([]);
+  });
+
+  it('without a configured token, a ?token= is passed on like any query', async () => {
+    const { port, seen } = await serve();
+    expect((await call(port, '/page?token=abc')).body).toBe('static');
+    expect(seen).toEqual([{ route: 'static', pathname: '/page' }]);
+  });
+});
+
+describe('upgrades', () => {
+  it('only /ws, from a trusted page, with the token when one is set; each refusal says which and closes', async () => {
+    const open = await serve();
+    expect(await exchange(open.port, upgrade('/ws?client=ui'))).toContain('101 Switching Protocols');
+    expect(open.seen).toEqual([{ route: 'ws', url: '/ws?client=ui' }]);
+    expect(await exchange(open.port, upgrade('/wsx'))).toBe('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(await exchange(open.port, upgrade('/ws', 'Origin: http://evil.test\r\n'))).toBe('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+
+    const locked = await serve({ accessToken: 'secret' });
+    expect(await exchange(locked.port, upgrade('/ws'))).toBe('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(await exchange(locked.port, upgrade('/ws?token=wrong'))).toBe('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(await exchange(locked.port, upgrade('/ws?token=secret'))).toContain('101 Switching Protocols');
+    expect(await exchange(locked.port, upgrade('/ws', `Cookie: ${TOKEN_COOKIE}=secret\r\n`))).toContain('101 Switching Protocols');
+    expect(locked.seen.map((s) => s.url)).toEqual(['/ws?token=secret', '/ws']);
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  it('a malformed request: 400 Bad Request, then the connection is closed', async () => {
+    const { port } = await serve();
+    expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  it('a request whose headers do not arrive in time: 408 Request Timeout, then the connection is closed', async () => {
+    const { port } = await serve({ timeouts: { headersMs: 100, requestMs: 200, checkMs: 20 } });
+    // Headers begun and never finished: the server's header timeout ends it, not the test's clock.
+    expect(await exchange(port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n')).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+});
+
+describe('timeouts', () => {
+  it('the defaults: 15 s for headers, 2 minutes a request, 5 s kept alive, 60 s idle, checked every 2 s', () => {
+    expect(SERVER_TIMEOUTS).toEqual({ headersMs: 15_000, requestMs: 120_000, keepAliveMs: 5_000, idleMs: 60_000, checkMs: 2_000 });
+  });
+
+  it('an idle connection is closed after idleMs; an upgraded one is not', async () => {
+    const { port } = await serve({
+      timeouts: { idleMs: 150 },
+      upgradeWs: (_req, socket) => {
+        sockets.push(socket);
+        socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n');
+      },
+    });
+    // The witness: a plain connection that never speaks is closed by the idle timeout...
+    const witness = connect(port, '127.0.0.1');
+    const witnessClosed = new Promise((r) => witness.once('close', r));
+    const ws = connect(port, '127.0.0.1', () => ws.write(upgrade('/ws')));
+    let wsClosed = false;
+    ws.on('close', () => (wsClosed = true));
+    await new Promise((r) => ws.once('data', r));
+    await witnessClosed;
+    // ...and a second one opened after it, so the upgraded socket has idled at least as long.
+    const second = connect(port, '127.0.0.1');
+    await new Promise((r) => second.once('close', r));
+    expect(wsClosed).toBe(false);
+    ws.destroy();
+  });
+});
+
+describe('isTrustedRequest', () => {
+  const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  const trusted = (headers: Record<string, string>, bound = '127.0.0.1') => isTrustedRequest(req(headers), bound);
+
+  it('a local Host name, with or without a port, in any case, spaces around; nothing else', () => {
+    for (const host of ['localhost', 'LocalHost:80', '127.0.0.1:1', '[::1]', '[::1]:8787', ' localhost ']) expect(trusted({ host }), host).toBe(true);
+    for (const host of ['', 'localhost:', 'localhost:80:80', 'localhost:x', 'localhostx', '127.0.0.1.evil', '[::1', '::1', 'a[::1]']) expect(trusted({ host }), host).toBe(false);
+    expect(trusted({})).toBe(false);
+  });
+
+  it('the local names are trusted whatever address the engine is bound to', () => {
+    for (const host of ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST:9']) expect(trusted({ host }, 'fe80::1'), host).toBe(true);
+  });
+
+  it('the bound address is trusted too: IPv6 in brackets, names in any case', () => {
+    expect(trusted({ host: '[fe80::1]:80' }, 'fe80::1')).toBe(true);
+    expect(trusted({ host: '[fe80::1]:80' }, '[fe80::1]')).toBe(true);
+    expect(trusted({ host: 'fe80::1' }, 'fe80::1')).toBe(false);
+    expect(trusted({ host: 'devbox:80' }, 'DevBox')).toBe(true);
+    expect(trusted({ host: '10.0.0.2' }, '10.0.0.1')).toBe(false);
+  });
+
+  it('bound to every address (0.0.0.0 or ::), any Host, even none, is trusted; the Origin still counts', () => {
+    for (const bound of ['0.0.0.0', '::']) {
+      expect(trusted({ host: 'evil.test' }, bound)).toBe(true);
+      expect(trusted({}, bound)).toBe(true);
+      expect(trusted({ host: 'evil.test', origin: 'http://other.test' }, bound)).toBe(false);
+    }
+  });
+
+  it('no Origin, or one whose host is the Host (any case); "null", another one or not a URL is not', () => {
+    expect(trusted({ host: 'localhost:8787', origin: 'http://localhost:8787' })).toBe(true);
+    expect(trusted({ host: 'LOCALHOST:81', origin: 'http://localhost:81' })).toBe(true);
+    expect(trusted({ host: 'localhost:8787', origin: 'null' })).toBe(false);
+    expect(trusted({ host: 'localhost:8787', origin: 'http://localhost:81' })).toBe(false);
+    expect(trusted({ host: 'localhost:8787', origin: '::' })).toBe(false);
+    expect(trusted({ host: 'localhost', origin: 'http://127.0.0.1' })).toBe(false);
+  });
+});

@@ -1,0 +1,131 @@
+// The draft store (src-main/store/drafts.ts) to the letter, on real files in a temp dir: each
+// field's check and its sentence, the file's two accepted forms and its errors, the written file,
+// the order, and that one failed operation does not stop the next (issue #15).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Draft } from '../../../src-shared/api';
+import { checkDraft, createDraftStore, DRAFTS_FILE } from '../../../src-main/store/drafts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'eventbench-drafts-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const draft = (name: string, extra: Partial<Draft> = {}): Draft => ({ name, profile: 'segment', message: { type: 'track', event: 'E' }, savedAt: '2026-01-01T00:00:00.000Z', ...extra });
+
+describe('checkDraft', () => {
+  it('gives back the draft with its name trimmed, event only when there is one', () => {
+    expect(checkDraft({ ...draft('  My draft  '), extra: 1 }, 'draft')).toEqual(draft('My draft'));
+    expect(checkDraft(draft('x', { event: 'Goal Completed' }), 'draft')).toEqual(draft('x', { event: 'Goal Completed' }));
+    expect('event' in checkDraft(draft('x'), 'draft')).toBe(false);
+    expect(checkDraft(draft('x', { event: '' }), 'draft')).toEqual(draft('x', { event: '' }));
+  });
+
+  it('every profile is accepted', () => {
+    for (const profile of ['segment', 'provesource', 'produktly', 'freshsuccess'] as const) expect(checkDraft(draft('x', { profile }), 'd').profile).toBe(profile);
+  });
+
+  it('each problem with its sentence, prefixed by where the draft is', () => {
+    const bad = (value: unknown) => () => checkDraft(value, 'drafts.json drafts[2]');
+    for (const v of [null, undefined, 'text', 7, [draft('x')]]) expect(bad(v)).toThrow(new Error('drafts.json drafts[2]: expected an object'));
+    for (const name of [undefined, 5, '', '   ']) expect(bad({ ...draft('x'), name })).toThrow(new Error('drafts.json drafts[2].name: enter a name for the draft'));
+    expect(bad(draft(`  ${'n'.repeat(100)}  `))).not.toThrow();
+    expect(bad(draft('n'.repeat(101)))).toThrow(new Error('drafts.json drafts[2].name: at most 100 characters'));
+    for (const profile of [undefined, 3, 'nope', 'Segment']) {
+      expect(bad({ ...draft('x'), profile })).toThrow(new Error(`drafts.json drafts[2].profile: expected one of segment, provesource, produktly, freshsuccess, got ${JSON.stringify(profile)}`));
+    }
+    expect(bad({ ...draft('x'), event: 5 })).toThrow(new Error('drafts.json drafts[2].event: expected a string'));
+    expect(bad({ ...draft('x'), event: null })).toThrow(new Error('drafts.json drafts[2].event: expected a string'));
+    for (const message of [undefined, null, 'text', [], 0]) expect(bad({ ...draft('x'), message })).toThrow(new Error('drafts.json drafts[2].message: expected a JSON object'));
+    for (const savedAt of [undefined, 0, null]) expect(bad({ ...draft('x'), savedAt })).toThrow(new Error('drafts.json drafts[2].savedAt: expected an ISO-8601 string'));
+  });
+});
+
+describe('the drafts file', () => {
+  it('written as {"version":1,"drafts":[…]} indented by two spaces, ending in a newline, sorted by name whatever the case', async () => {
+    const dir = tempDir();
+    const store = createDraftStore(dir);
+    await store.save(draft('b'));
+    await store.save(draft('C'));
+    expect(await store.save(draft('a'))).toEqual([draft('a'), draft('b'), draft('C')]);
+    const text = readFileSync(join(dir, DRAFTS_FILE), 'utf8');
+    expect(text).toBe(`${JSON.stringify({ version: 1, drafts: [draft('a'), draft('b'), draft('C')] }, null, 2)}\n`);
+    expect(readdirSync(dir)).toEqual([DRAFTS_FILE]);
+  });
+
+  it('the data dir is created when missing', async () => {
+    const dir = join(tempDir(), 'not', 'yet');
+    await createDraftStore(dir).save(draft('x'));
+    expect(JSON.parse(readFileSync(join(dir, DRAFTS_FILE), 'utf8')).drafts).toEqual([draft('x')]);
+  });
+
+  it('a bare array (the older form) is read too, checked and sorted', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify([draft('z'), draft(' y ')]));
+    expect(await createDraftStore(dir).list()).toEqual([draft('y'), draft('z')]);
+  });
+
+  it('a file without a drafts list, or null: an error showing the form expected', async () => {
+    const dir = tempDir();
+    const path = join(dir, DRAFTS_FILE);
+    const store = createDraftStore(dir);
+    for (const text of ['null', '{"version":1}', '{"drafts":{}}', '5']) {
+      writeFileSync(path, text);
+      await expect(store.list()).rejects.toThrow(new Error(`${path}: expected {"version":1,"drafts":[...]}`));
+    }
+  });
+
+  it('an invalid entry is named by its index in the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify({ version: 1, drafts: [draft('a'), { ...draft('b'), profile: 'x' }] }));
+    await expect(createDraftStore(dir).list()).rejects.toThrow(/^drafts\.json drafts\[1\]\.profile: /);
+  });
+
+  it('not valid JSON: an error naming the file and the parse error, and the file is kept', async () => {
+    const dir = tempDir();
+    const path = join(dir, DRAFTS_FILE);
+    writeFileSync(path, '{');
+    const store = createDraftStore(dir);
+    await expect(store.save(draft('x'))).rejects.toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(.+\\); fix or remove the file, your drafts are not overwritten until then$`));
+    expect(readFileSync(path, 'utf8')).toBe('{');
+  });
+
+  it('a file that cannot be read: an error naming it and why', async () => {
+    const dir = tempDir();
+    const path = join(dir, DRAFTS_FILE);
+    mkdirSync(path);
+    await expect(createDraftStore(dir).list()).rejects.toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be read: EISDIR`));
+  });
+});
+
+describe('save and delete', () => {
+  it('a save replaces the draft of the same (trimmed) name', async () => {
+    const store = createDraftStore(tempDir());
+    await store.save(draft('a', { event: 'One' }));
+    await store.save(draft('b'));
+    expect(await store.save(draft(' a ', { event: 'Two' }))).toEqual([draft('a', { event: 'Two' }), draft('b')]);
+  });
+
+  it('a delete removes that draft only; an unknown name is an error naming it', async () => {
+    const store = createDraftStore(tempDir());
+    await store.save(draft('a'));
+    await store.save(draft('b'));
+    expect(await store.delete('a')).toEqual([draft('b')]);
+    await expect(store.delete('a')).rejects.toThrow(new Error('draft "a" does not exist'));
+    expect(await store.list()).toEqual([draft('b')]);
+  });
+
+  it('an operation that fails does not stop the ones queued after it', async () => {
+    const store = createDraftStore(tempDir());
+    const results = await Promise.allSettled([store.save(draft('a')), store.delete('nope'), store.save({ ...draft('x'), profile: 'bad' as never }), store.save(draft('b')), store.list()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[4] as PromiseFulfilledResult<Draft[]>).value).toEqual([draft('a'), draft('b')]);
+  });
+});

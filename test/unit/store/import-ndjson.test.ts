@@ -1,0 +1,147 @@
+// NDJSON import lines (src-main/store/import-ndjson.ts) to the letter: what each kind of line
+// gives, by number, the request line a message line takes its request from, the 32 KB message
+// limit counted without a line's '\r', nesting, and a line too long to hold (issue #15).
+import { describe, expect, it } from 'vitest';
+import { ImportLineParser, MAX_IMPORT_LINE_BYTES, parseImportLines, parseImportStream, type ImportLine } from '../../../src-main/store/import-ndjson';
+
+const origin = { kind: 'tracking', endpoint: '/v1/track' };
+const requestLine = (requestId = 'r-1') => JSON.stringify({ request: { requestId, receivedAt: '2026-01-01T00:00:00.000Z', origin, headers: { 'x-a': '1' } } });
+const messageLine = (seq: number) => JSON.stringify({ seq, message: { type: 'track', userId: 'u', event: `E${seq}` } });
+const parse = (text: string) => [...parseImportLines(text)];
+const kinds = (lines: ImportLine[]) => lines.map((l) => `${l.line}:${l.kind}`);
+
+async function stream(chunks: (Buffer | string)[]): Promise<ImportLine[]> {
+  const out: ImportLine[] = [];
+  for await (const l of parseImportStream((async function* () { yield* chunks; })())) out.push(l);
+  return out;
+}
+
+/** A raw Segment message whose JSON is exactly `size` bytes. */
+function messageOfSize(size: number): string {
+  const base = JSON.stringify({ type: 'track', userId: 'u', event: 'Big', properties: { pad: '' } });
+  const text = JSON.stringify({ type: 'track', userId: 'u', event: 'Big', properties: { pad: 'p'.repeat(size - base.length) } });
+  expect(Buffer.byteLength(text)).toBe(size);
+  return text;
+}
+
+const nested = (depth: number) => `{"type":"track","p":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
+describe('one line', () => {
+  it('blank lines (spaces, a lone "\\r") give nothing but still count', () => {
+    expect(kinds(parse(['', '  ', '\r', '\t', JSON.stringify({ type: 'track' })].join('\n')))).toEqual(['5:raw']);
+    expect(new ImportLineParser().parse('', 1)).toBeUndefined();
+  });
+
+  it('not JSON, or JSON that is not an object', () => {
+    expect(parse('{nope')).toEqual([{ line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON: \S/) }]);
+    for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'not a JSON object' }]);
+  });
+
+  it('a raw Segment message (a string "type") is given as is; anything else is neither form', () => {
+    expect(parse('{"type":"identify","userId":"u"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'identify', userId: 'u' } }]);
+    for (const text of ['{}', '{"type":5}', '{"event":"E"}']) {
+      expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' }]);
+    }
+  });
+
+  it('a raw message of 32,768 bytes is taken, 32,769 refused naming its size; a "\\r" at the end does not count', () => {
+    expect(parse(messageOfSize(32_768))[0].kind).toBe('raw');
+    expect(parse(`${messageOfSize(32_768)}\r`)[0].kind).toBe('raw');
+    expect(parse(messageOfSize(32_769))).toEqual([{ line: 1, kind: 'error', message: "the message is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message" }]);
+  });
+
+  it('nesting: 256 levels are taken, 257 refused naming the depth', () => {
+    expect(parse(nested(256))[0].kind).toBe('raw');
+    expect(parse(nested(257))).toEqual([{ line: 1, kind: 'error', message: 'the line nests objects and arrays 257 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)' }]);
+  });
+});
+
+describe('capture log lines', () => {
+  it('message lines take their request from the request line above them, the newest one', () => {
+    const lines = parse([requestLine('r-1'), messageLine(1), messageLine(2), requestLine('r-2'), messageLine(3)].join('\n'));
+    expect(kinds(lines)).toEqual(['2:captured', '3:captured', '5:captured']);
+    const captures = lines.map((l) => (l.kind === 'captured' ? l.capture : undefined));
+    expect(captures.map((c) => [c?.seq, c?.requestId, c?.headers['x-a'], c?.origin.endpoint, c?.message.event])).toEqual([
+      [1, 'r-1', '1', '/v1/track', 'E1'],
+      [2, 'r-1', '1', '/v1/track', 'E2'],
+      [3, 'r-2', '1', '/v1/track', 'E3'],
+    ]);
+  });
+
+  it('a message line with no request line before it is an error saying so', () => {
+    expect(parse(messageLine(1))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own' }]);
+  });
+
+  it('a malformed request line is an error, and the message lines after it do not take the request before it', () => {
+    const lines = parse([requestLine('r-1'), messageLine(1), JSON.stringify({ request: 'nope' }), messageLine(2)].join('\n'));
+    expect(lines).toEqual([
+      expect.objectContaining({ line: 2, kind: 'captured' }),
+      { line: 3, kind: 'error', message: 'not a request line: "request" must be an object' },
+      { line: 4, kind: 'error', message: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own' },
+    ]);
+  });
+
+  it('a full record (the older form, with its own "origin") ignores the request line above it', () => {
+    const full = JSON.stringify({ seq: 4, requestId: 'own', receivedAt: '2026-02-02T00:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch' }, headers: {}, message: { type: 'track', event: 'Old' } });
+    const [line] = parse([requestLine('r-1'), full].join('\n'));
+    expect(line).toMatchObject({ line: 2, kind: 'captured', capture: { seq: 4, requestId: 'own', origin: { endpoint: '/v1/batch' } } });
+  });
+
+  it('a record with "origin" but no "seq", or a bad one, is an error naming what is wrong', () => {
+    expect(parse(JSON.stringify({ origin, message: { type: 'track' } }))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: "seq" must be a positive integer' }]);
+    expect(parse([requestLine(), JSON.stringify({ seq: 1, message: 'x' })].join('\n'))).toEqual([{ line: 2, kind: 'error', message: 'not a captured message: "message" must be an object' }]);
+  });
+});
+
+describe('parseImportLines', () => {
+  it('numbers lines from 1, with or without a newline at the end, "\\r\\n" too', () => {
+    const a = '{"type":"track","n":1}';
+    const b = '{"type":"track","n":2}';
+    expect(kinds(parse(`${a}\n${b}`))).toEqual(['1:raw', '2:raw']);
+    expect(kinds(parse(`${a}\r\n\r\n${b}\r\n`))).toEqual(['1:raw', '3:raw']);
+    expect(parse('')).toEqual([]);
+    expect(parse(`\n\n${a}`).map((l) => l.line)).toEqual([3]);
+  });
+});
+
+describe('parseImportStream', () => {
+  it('the same lines as the whole text, from strings or bytes, the last line without a newline too', async () => {
+    const text = [requestLine(), messageLine(1), '', '{bad', '{"type":"page","name":"東京"}'].join('\n');
+    const whole = parse(text);
+    expect(await stream([text])).toEqual(whole);
+    expect(await stream([Buffer.from(text)])).toEqual(whole);
+    const bytes = Buffer.from(text);
+    const cut = bytes.length - 3; // inside 京
+    expect(await stream([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(whole);
+    expect(await stream([`${text}\n`])).toEqual(whole);
+    expect(await stream([])).toEqual([]);
+  });
+
+  it('a line over 64 MB is reported by number and skipped, up to its newline; the lines after it are read', async () => {
+    expect(MAX_IMPORT_LINE_BYTES).toBe(64 * 1024 * 1024);
+    const mb = 'x'.repeat(1 << 20);
+    const chunks = ['{"type":"track","n":1}\n', ...Array.from({ length: 65 }, () => mb), 'tail of the long line\n{"type":"track","n":3}\n{"type":"track","n":4}'];
+    const lines = await stream(chunks);
+    expect(lines).toEqual([
+      { line: 1, kind: 'raw', message: { type: 'track', n: 1 } },
+      { line: 2, kind: 'error', message: 'the line is over 67,108,864 bytes; it was skipped' },
+      { line: 3, kind: 'raw', message: { type: 'track', n: 3 } },
+      { line: 4, kind: 'raw', message: { type: 'track', n: 4 } },
+    ]);
+  });
+
+  it('a line of exactly 64 MB is still read (and refused for what it holds, not its length)', async () => {
+    const mb = 'x'.repeat(1 << 20);
+    const lines = await stream([...Array.from({ length: 64 }, () => mb), '\n{"type":"track","n":2}']);
+    expect(lines).toEqual([
+      { line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON: /) },
+      { line: 2, kind: 'raw', message: { type: 'track', n: 2 } },
+    ]);
+  });
+
+  it('a long line skipped at the very end of the stream gives nothing more', async () => {
+    const mb = 'x'.repeat(1 << 20);
+    const lines = await stream(Array.from({ length: 65 }, () => mb));
+    expect(lines).toEqual([{ line: 1, kind: 'error', message: 'the line is over 67,108,864 bytes; it was skipped' }]);
+  });
+});

@@ -1,0 +1,117 @@
+// JsonFile (src-main/store/json-file.ts) on real files in a temp dir: what a read gives back and
+// warns about, the written text, that only the newest of the values written meanwhile reaches the
+// file, and that nothing is left behind (issue #15: no test imported it directly).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JsonFile } from '../../../src-main/store/json-file';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'eventbench-json-file-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('read', () => {
+  it('a missing file is undefined, without a warning', async () => {
+    const warnings: string[] = [];
+    expect(await new JsonFile(join(tempDir(), 'x.json')).read((m) => warnings.push(m))).toBeUndefined();
+    expect(warnings).toEqual([]);
+  });
+
+  it('the parsed value of a valid file', async () => {
+    const path = join(tempDir(), 'x.json');
+    writeFileSync(path, '{"a":[1,2],"b":null}\n');
+    const warnings: string[] = [];
+    expect(await new JsonFile(path).read((m) => warnings.push(m))).toEqual({ a: [1, 2], b: null });
+    expect(warnings).toEqual([]);
+  });
+
+  it('a file that is not JSON: undefined, and a warning naming the file, the parse error and what happens instead', async () => {
+    const path = join(tempDir(), 'workspace.json');
+    writeFileSync(path, '{"a":');
+    const warnings: string[] = [];
+    expect(await new JsonFile(path).read((m) => warnings.push(m))).toBeUndefined();
+    expect(await new JsonFile(path, { fallback: 'starting without it' }).read((m) => warnings.push(m))).toBeUndefined();
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^workspace\.json: not valid JSON \(.+\); using defaults until it is saved again$/);
+    expect(warnings[1]).toMatch(/^workspace\.json: not valid JSON \(.+\); starting without it until it is saved again$/);
+  });
+
+  it('a file that cannot be read (a directory): undefined, and a warning saying so', async () => {
+    const path = join(tempDir(), 'deliveries.json');
+    mkdirSync(path);
+    const warnings: string[] = [];
+    expect(await new JsonFile(path).read((m) => warnings.push(m))).toBeUndefined();
+    expect(await new JsonFile(path, { fallback: 'the list starts empty' }).read((m) => warnings.push(m))).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^deliveries\.json: cannot read it \(EISDIR: .+\); using defaults$/),
+      expect.stringMatching(/^deliveries\.json: cannot read it \(EISDIR: .+\); the list starts empty$/),
+    ]);
+  });
+});
+
+describe('write', () => {
+  it('indented by two spaces, or on one line when compact; a newline at the end; no temp file left', async () => {
+    const dir = tempDir();
+    const pretty = new JsonFile<unknown>(join(dir, 'pretty.json'));
+    const compact = new JsonFile<unknown>(join(dir, 'compact.json'), { compact: true });
+    await pretty.write({ a: [1] });
+    await compact.write({ a: [1] });
+    expect(readFileSync(join(dir, 'pretty.json'), 'utf8')).toBe('{\n  "a": [\n    1\n  ]\n}\n');
+    expect(readFileSync(join(dir, 'compact.json'), 'utf8')).toBe('{"a":[1]}\n');
+    expect(readdirSync(dir).sort()).toEqual(['compact.json', 'pretty.json']);
+    expect(await pretty.read(() => undefined)).toEqual({ a: [1] });
+  });
+
+  it('values written while a write is under way: the newest is written last, and every caller waits for it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'x.json');
+    const file = new JsonFile<number>(path, { compact: true });
+    const writes = [1, 2, 3, 4, 5].map((n) => file.write(n));
+    await Promise.all(writes);
+    expect(readFileSync(path, 'utf8')).toBe('5\n');
+    // A write after those is a write of its own.
+    await file.write(6);
+    expect(readFileSync(path, 'utf8')).toBe('6\n');
+    await file.flushed();
+    expect(readdirSync(dir)).toEqual(['x.json']);
+  });
+
+  it('each write after the last one finished reaches the file at once', async () => {
+    const path = join(tempDir(), 'x.json');
+    const file = new JsonFile<string>(path, { compact: true });
+    for (const v of ['a', 'b', 'c']) {
+      await file.write(v);
+      expect(readFileSync(path, 'utf8')).toBe(`"${v}"\n`);
+    }
+  });
+
+  it('a failed write rejects; flushed() still settles, and a later write succeeds once it can', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'sub', 'x.json');
+    const file = new JsonFile<number>(path, { compact: true });
+    await expect(file.write(1)).rejects.toThrow(/ENOENT/);
+    const failing = file.write(2);
+    failing.catch(() => undefined);
+    await expect(file.flushed()).resolves.toBeUndefined();
+    await expect(failing).rejects.toThrow(/ENOENT/);
+    mkdirSync(join(dir, 'sub'));
+    await file.write(3);
+    expect(readFileSync(path, 'utf8')).toBe('3\n');
+  });
+
+  it('flushed() waits for the write under way', async () => {
+    const path = join(tempDir(), 'x.json');
+    const file = new JsonFile<number>(path, { compact: true });
+    await file.flushed();
+    void file.write(7);
+    await file.flushed();
+    expect(readFileSync(path, 'utf8')).toBe('7\n');
+  });
+});

@@ -1,0 +1,186 @@
+// Capture log lines (src-main/store/record.ts) to the letter, beyond the round trips of
+// record.test.ts: where a message's JSON starts in a line as written (and -1 for any other form),
+// every error sentence of a request line and of a message line, what is filled in when absent,
+// seqs of every width, and buffers that grow mid-request (issue #15).
+import { describe, expect, it } from 'vitest';
+import type { CapturedMessage, DropReason } from '../../../src-shared/capture';
+import { receiverFindings } from '../../../src-shared/validate/validate';
+import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, serializeCaptures, toCapturedMessage, toRequestRecord, type SerializedParts } from '../../../src-main/store/record';
+
+const ORIGIN = { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' } as const;
+const REQUEST = { requestId: 'r', receivedAt: '2026-01-01T00:00:00.000Z', origin: ORIGIN, headers: { a: '1' } };
+const DROP: DropReason[] = [{ code: 'missing-event', message: 'no event', path: 'event' }];
+
+function entry(seq: number, message: CapturedMessage['message'], extra: Partial<CapturedMessage> = {}, requestId = 'r') {
+  const capture: CapturedMessage = { seq, requestId, receivedAt: REQUEST.receivedAt, origin: ORIGIN, headers: REQUEST.headers, message, messageIdAssigned: false, dropReasons: [], findings: [], ...extra };
+  const parts: SerializedParts = { messageJson: JSON.stringify(message), originJson: JSON.stringify(ORIGIN), headersJson: JSON.stringify(REQUEST.headers) };
+  return { capture, parts };
+}
+
+/** The message lines serializeCaptures writes for these entries (request lines left out). */
+const messageLines = (entries: ReturnType<typeof entry>[]) => serializeCaptures(entries).trimEnd().split('\n').filter((l) => !isRequestLine(JSON.parse(l)));
+
+describe('messageJsonStart', () => {
+  it('points at the message JSON of each line form this module writes', () => {
+    const message = { type: 'track', event: 'E' };
+    const json = JSON.stringify(message);
+    for (const extra of [{}, { messageIdAssigned: true }, { dropReasons: DROP }, { messageIdAssigned: true, dropReasons: DROP }]) {
+      const [line] = messageLines([entry(123, message, extra)]);
+      const start = messageJsonStart(line, JSON.parse(line));
+      expect(start, JSON.stringify(extra)).toBe(line.length - json.length - 1);
+      expect(line.slice(start, -1)).toBe(json);
+    }
+  });
+
+  it('-1 for any other form: keys added or reordered, a different seq text, spaces, no closing brace', () => {
+    const at = (line: string) => messageJsonStart(line, JSON.parse(line));
+    expect(at('{"seq":1,"message":{}}')).toBe(19);
+    expect(at('{"seq":1,"message":{},"x":1}')).toBe(-1);
+    expect(at('{"message":{},"seq":1}')).toBe(-1);
+    expect(at('{"seq":1.0,"message":{}}')).toBe(-1);
+    expect(at('{"seq": 1,"message":{}}')).toBe(-1);
+    expect(at('{"seq":1, "message":{}}')).toBe(-1);
+    expect(at('{"seq":1,"messageIdAssigned":false,"message":{}}')).toBe(-1);
+    expect(at('{"seq":1,"dropReasons":[],"message":{}}')).toBe(-1);
+    expect(at('{"seq":1,"messageIdAssigned":true,"message":{}}')).toBe(44);
+    expect(at('{"seq":1,"dropReasons":[ ],"message":{}}')).toBe(-1);
+    expect(messageJsonStart('{"seq":1,"message":{}}', { seq: 1, message: {} })).toBe(19);
+    expect(messageJsonStart('{"seq":1,"message":{}}x', { seq: 1, message: {} })).toBe(-1);
+    expect(messageJsonStart('{"seq":1,"message":{}}', { seq: 2, message: {} })).toBe(-1);
+  });
+});
+
+describe('request lines', () => {
+  it('isRequestLine: an object with "request" and no "seq"', () => {
+    expect(isRequestLine({ request: {} })).toBe(true);
+    expect(isRequestLine({ request: {}, seq: 1 })).toBe(false);
+    expect(isRequestLine({ seq: 1 })).toBe(false);
+    expect(isRequestLine(null)).toBe(false);
+    expect(isRequestLine([{ request: {} }])).toBe(false);
+    expect(isRequestLine('request')).toBe(false);
+  });
+
+  it('each problem named', () => {
+    expect(toRequestRecord({ request: null })).toBe('"request" must be an object');
+    expect(toRequestRecord({ request: [] })).toBe('"request" must be an object');
+    expect(toRequestRecord({ request: { origin: ORIGIN } })).toBe('"request.receivedAt" must be a string');
+    const originError = 'in "request": "origin" must be {kind: "tracking"|"webhook", endpoint, ...}';
+    for (const origin of [undefined, null, [], { kind: 'ftp', endpoint: '/' }, { kind: 'tracking' }, { kind: 'tracking', endpoint: 5 }]) {
+      expect(toRequestRecord({ request: { receivedAt: 'x', origin } }), JSON.stringify(origin)).toBe(originError);
+    }
+    const webhookError = 'in "request": a webhook "origin" needs "webhook" and "signature"';
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', signature: { status: 'no-secret' } } } })).toBe(webhookError);
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w' } } })).toBe(webhookError);
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature: 'valid' } } })).toBe(webhookError);
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature: { status: 'no-secret' } } } })).toMatchObject({ origin: { kind: 'webhook', webhook: 'w' } });
+  });
+
+  it('no requestId is "", no or bad headers are {}; a write key in clear is masked', () => {
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: ORIGIN, requestId: 5, headers: 'h' } })).toEqual({ requestId: '', receivedAt: 'x', origin: ORIGIN, headers: {} });
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: ORIGIN, headers: [] } })).toMatchObject({ headers: {} });
+    const r = toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'tracking', endpoint: '/v1/t', writeKey: 'wk_secret_123', writeKeySource: 'body' } } });
+    expect(JSON.stringify(r)).not.toContain('wk_secret_123');
+  });
+});
+
+describe('message lines', () => {
+  it('each problem named', () => {
+    for (const v of [null, [], 'x', 1]) expect(toCapturedMessage(v, REQUEST)).toBe('not a JSON object');
+    for (const seq of [undefined, '1', 1.5, 0, -1, Number.NaN]) expect(toCapturedMessage({ seq, message: {} }, REQUEST), String(seq)).toBe('"seq" must be a positive integer');
+    for (const message of [undefined, null, [], 'm']) expect(toCapturedMessage({ seq: 1, message }, REQUEST)).toBe('"message" must be an object');
+    expect(toCapturedMessage({ seq: 1, message: {} })).toBe('no request line before this message line, and no "receivedAt"/"origin" of its own');
+    expect(toCapturedMessage({ seq: 1, message: {}, origin: ORIGIN })).toBe('"receivedAt" must be a string');
+    expect(toCapturedMessage({ seq: 1, message: {}, origin: ORIGIN }, REQUEST)).toBe('"receivedAt" must be a string');
+    expect(toCapturedMessage({ seq: 1, message: {}, receivedAt: 'x' })).toBe('"origin" must be {kind: "tracking"|"webhook", endpoint, ...}');
+    expect(toCapturedMessage({ seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/w' } })).toBe('a webhook "origin" needs "webhook" and "signature"');
+  });
+
+  it('a line of the request form takes the request fields; flags only when exactly true; findings computed unless asked not to', () => {
+    const message = { type: 'track', userId: 'u' };
+    const c = toCapturedMessage({ seq: 7, message, messageIdAssigned: 'yes', dropReasons: 'x', findings: ['stale'] }, REQUEST) as CapturedMessage;
+    expect(c).toEqual({ seq: 7, requestId: 'r', receivedAt: REQUEST.receivedAt, origin: ORIGIN, headers: REQUEST.headers, message, messageIdAssigned: false, dropReasons: [], findings: receiverFindings(message) });
+    expect(c.findings.length).toBeGreaterThan(0);
+    expect(toCapturedMessage({ seq: 7, message, messageIdAssigned: true, dropReasons: DROP }, REQUEST)).toMatchObject({ messageIdAssigned: true, dropReasons: DROP });
+    expect((toCapturedMessage({ seq: 7, message }, REQUEST, false) as CapturedMessage).findings).toEqual([]);
+  });
+
+  it('a full record keeps its own fields, "" and {} for those it lacks', () => {
+    const c = toCapturedMessage({ seq: 2, message: {}, receivedAt: 'then', origin: ORIGIN, requestId: 9, headers: null }, REQUEST);
+    expect(c).toMatchObject({ seq: 2, requestId: '', receivedAt: 'then', origin: ORIGIN, headers: {} });
+    const own = toCapturedMessage({ seq: 2, message: {}, receivedAt: 'then', origin: ORIGIN, requestId: 'own', headers: { h: 'v' } });
+    expect(own).toMatchObject({ requestId: 'own', headers: { h: 'v' } });
+    const masked = toCapturedMessage({ seq: 2, message: {}, receivedAt: 'then', origin: { kind: 'tracking', endpoint: '/v1/t', writeKey: 'wk_secret_456', writeKeySource: 'body' } });
+    expect(JSON.stringify(masked)).not.toContain('wk_secret_456');
+  });
+});
+
+describe('encoding', () => {
+  it('seqs of every width, written as decimal digits', () => {
+    const seqs = [1, 9, 10, 11, 99, 100, 101, 999, 1000, 123456789, 9007199254740991];
+    const entries = seqs.map((s) => entry(s, { n: s }));
+    const { data, lineStarts, lineEnds } = encodeCaptures(entries);
+    expect(data.toString('utf8')).toBe(serializeCaptures(entries));
+    expect(seqs.map((_, i) => JSON.parse(data.toString('utf8', lineStarts[i], lineEnds[i])).seq)).toEqual(seqs);
+  });
+
+  it('a request line per change of requestId, receivedAt, origin or headers', () => {
+    const base = entry(1, {});
+    const variants = [
+      base,
+      { ...entry(2, {}), capture: { ...entry(2, {}).capture, receivedAt: 'later' } },
+      { ...entry(3, {}), capture: { ...entry(3, {}).capture, receivedAt: 'later' }, parts: { ...entry(3, {}).parts, originJson: '{"kind":"webhook"}' } },
+      { ...entry(4, {}), capture: { ...entry(4, {}).capture, receivedAt: 'later' }, parts: { ...entry(4, {}).parts, originJson: '{"kind":"webhook"}', headersJson: '{}' } },
+      { ...entry(5, {}, {}, 'r2'), capture: { ...entry(5, {}, {}, 'r2').capture, receivedAt: 'later' }, parts: { ...entry(5, {}).parts, originJson: '{"kind":"webhook"}', headersJson: '{}' } },
+      { ...entry(6, {}, {}, 'r2'), capture: { ...entry(6, {}, {}, 'r2').capture, receivedAt: 'later' }, parts: { ...entry(6, {}).parts, originJson: '{"kind":"webhook"}', headersJson: '{}' } },
+    ];
+    const text = encodeCaptures(variants).data.toString('utf8');
+    expect(text).toBe(serializeCaptures(variants));
+    expect(text.trimEnd().split('\n').map((l) => (l.startsWith('{"request"') ? 'R' : 'M')).join('')).toBe('RMRMRMRMRMM');
+  });
+
+  it('the scratch buffer grows past 1 MB mid-request, over what is already written, for both encoders', () => {
+    const big = 'é'.repeat(700_000); // 1.4 MB in UTF-8
+    const entries = [entry(1, { a: 'first' }), entry(2, { big }, { messageIdAssigned: true, dropReasons: DROP }), entry(3, { big: `${big}x` }), entry(4, { a: 'last' })];
+    const encoded = encodeCaptures(entries);
+    const text = encoded.data.toString('utf8');
+    expect(text).toBe(serializeCaptures(entries));
+    const expected = { text, lineStarts: [...encoded.lineStarts], lineEnds: [...encoded.lineEnds], messageStarts: [...encoded.messageStarts] };
+
+    // The same through encodeIngested, each message's bytes as one range and an empty one.
+    const jsons = entries.map((e) => Buffer.from(e.parts.messageJson));
+    const bytes = Buffer.concat(jsons);
+    const ranges = new Int32Array(4 * jsons.length);
+    let at = 0;
+    jsons.forEach((j, i) => {
+      ranges.set([at, at + j.length, 0, 0], 4 * i);
+      at += j.length;
+    });
+    const ingested = encodeIngested(
+      { requestId: 'r', receivedAt: REQUEST.receivedAt, originJson: entries[0].parts.originJson, headersJson: entries[0].parts.headersJson },
+      1,
+      entries.map((e) => e.capture.messageIdAssigned),
+      entries.map((e) => e.capture.dropReasons),
+      bytes,
+      ranges,
+    );
+    expect({ text: ingested.data.toString('utf8'), lineStarts: ingested.lineStarts, lineEnds: ingested.lineEnds, messageStarts: ingested.messageStarts }).toEqual(expected);
+  });
+
+  it('encodeIngested grows the buffer for a long line head (many drop reasons) after a large message', () => {
+    const big = 'x'.repeat(1_100_000);
+    const reasons: DropReason[] = Array.from({ length: 3000 }, (_, i) => ({ code: 'missing-event', message: `reason ${i} ${'é'.repeat(50)}`, path: 'event' }));
+    const entries = [entry(5, { big }), entry(6, {}, { dropReasons: reasons, messageIdAssigned: true })];
+    const expected = serializeCaptures(entries);
+    const jsons = entries.map((e) => Buffer.from(e.parts.messageJson));
+    const ranges = new Int32Array([0, jsons[0].length, 0, 0, jsons[0].length, jsons[0].length + jsons[1].length, 0, 0]);
+    const ingested = encodeIngested(
+      { requestId: 'r', receivedAt: REQUEST.receivedAt, originJson: entries[0].parts.originJson, headersJson: entries[0].parts.headersJson },
+      5,
+      [false, true],
+      [[], reasons],
+      Buffer.concat(jsons),
+      ranges,
+    );
+    expect(ingested.data.toString('utf8')).toBe(expected);
+  });
+});
