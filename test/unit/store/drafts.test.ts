@@ -1,22 +1,14 @@
 // The draft store (src-main/store/drafts.ts) to the letter, on real files in a temp dir: each
 // field's check and its sentence, the file's two accepted forms and its errors, the written file,
 // the order, and that one failed operation does not stop the next (issue #15).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src-shared/api';
 import { checkDraft, createDraftStore, DRAFTS_FILE } from '../../../src-main/store/drafts';
+import { tempDirsPerTest } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'eventbench-drafts-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest('drafts');
 
 const draft = (name: string, extra: Partial<Draft> = {}): Draft => ({ name, profile: 'segment', message: { type: 'track', event: 'E' }, savedAt: '2026-01-01T00:00:00.000Z', ...extra });
 

@@ -1,20 +1,12 @@
 // ensureDir (src-main/store/ensure-dir.ts), mkdir -p built from single mkdirs, on a real temp dir
 // (issue #15: no test imported it directly).
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureDir } from '../../../src-main/store/ensure-dir';
+import { tempDirsPerTest } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'eventbench-ensure-dir-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest('ensure-dir');
 
 describe('ensureDir', () => {
   it('creates every missing level, outermost first', async () => {

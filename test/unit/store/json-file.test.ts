@@ -1,21 +1,13 @@
 // JsonFile (src-main/store/json-file.ts) on real files in a temp dir: what a read gives back and
 // warns about, the written text, that only the newest of the values written meanwhile reaches the
 // file, and that nothing is left behind (issue #15: no test imported it directly).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../../src-main/store/json-file';
+import { tempDirsPerTest } from './temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'eventbench-json-file-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest('json-file');
 
 describe('read', () => {
   it('a missing file is undefined, without a warning', async () => {
