@@ -185,6 +185,10 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
         selection.clearCache();
       },
       async init() {
+        // A full reload (start, or a reconnect after missed events): the log may have been cleared
+        // meanwhile and its seqs reused, so nothing cached by seq can be trusted.
+        forgetEventTimes();
+        selection.clearCache();
         const results = await Promise.allSettled([get().loadInfo(), get().loadMessages(), get().loadWebhooks(), get().loadMatching(), get().loadWorkspace()]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) console.warn('eventbench: start-up load failed', failed.reason);
