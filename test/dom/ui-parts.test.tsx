@@ -1,0 +1,116 @@
+// The shared UI parts every pane uses, below Playwright: the JSON view (payloads are shown as
+// text, never as markup; big objects start folded; folding and unfolding) and the copy button
+// (the clipboard, the fallback where there is none, a refusal said so, back to its label after).
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CopyButton } from '../../src-renderer/src/ui/CopyButton';
+import { JsonView } from '../../src-renderer/src/ui/JsonView';
+import { clientPerTest } from './engine-http';
+
+clientPerTest(); // cleans the DOM up after each test
+
+/** The view's lines as the eye reads them. */
+const lines = (root: HTMLElement) => [...root.querySelectorAll('.j-line')].map((l) => l.textContent!.replace(/[▾▸]/g, '').trim());
+
+describe('JSON view', () => {
+  it('shows every value as JSON text, in order, with its commas; a payload holding markup stays text', () => {
+    const value = { event: '<img src=x onerror="alert(1)">', n: 1.5, ok: false, none: null, list: ['a', 2], empty: {}, nothing: [], quote: 'say "hi"\n' };
+    const { container } = render(<JsonView value={value} label="Payload" />);
+    expect(screen.getByRole('group', { name: 'Payload' })).toBeTruthy();
+    expect(lines(container)).toEqual([
+      '{',
+      '"event": "<img src=x onerror=\\"alert(1)\\">",',
+      '"n": 1.5,',
+      '"ok": false,',
+      '"none": null,',
+      '"list": [',
+      '"a",',
+      '2',
+      '],',
+      '"empty": {},',
+      '"nothing": [],',
+      '"quote": "say \\"hi\\"\\n"',
+      '}',
+    ]);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('.j-str')!.textContent).toBe(JSON.stringify(value.event));
+    expect([...container.querySelectorAll('.j-bool, .j-num, .j-null')].map((e) => e.className)).toEqual(['j-num', 'j-bool', 'j-null', 'j-num']);
+  });
+
+  it('folds a node and unfolds it, from its toggle or its summary; more than 50 entries start folded', () => {
+    const big = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]));
+    const fifty = Array.from({ length: 50 }, (_, i) => i);
+    const { container } = render(<JsonView value={{ big, fifty, one: ['x'], single: { a: 1 } }} />);
+    expect(lines(container)).toContain('"big": { 51 keys },');
+    expect(lines(container)).toContain('"fifty": [');
+    const toggles = () => screen.getAllByRole('button', { name: /^(Fold|Unfold)$/ });
+    // The root, big (folded), fifty, one, single.
+    expect(toggles().map((t) => t.getAttribute('aria-expanded'))).toEqual(['true', 'false', 'true', 'true', 'true']);
+
+    fireEvent.click(toggles()[3]); // fold "one"
+    expect(lines(container)).toContain('"one": [ 1 item ],');
+    fireEvent.click(toggles()[4]); // fold "single"
+    expect(lines(container)).toContain('"single": { 1 key }');
+    fireEvent.click(screen.getByRole('button', { name: '{ 51 keys }' })); // the summary unfolds too
+    expect(lines(container)).toContain('"k50": 50');
+    expect(lines(container)).toContain('"k0": 0,');
+    fireEvent.click(toggles()[0]); // the root
+    expect(lines(container)).toEqual(['{ 4 keys }']);
+    expect(toggles()[0].getAttribute('aria-label')).toBe('Unfold');
+  });
+
+  it('a bare value at the top is one line', () => {
+    const { container } = render(<JsonView value="just text" />);
+    expect(lines(container)).toEqual(['"just text"']);
+    expect(screen.getByRole('group', { name: 'JSON' })).toBeTruthy();
+  });
+});
+
+describe('copy button', () => {
+  const clipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+  const execCommand = document.execCommand;
+  afterEach(() => {
+    if (clipboard) Object.defineProperty(navigator, 'clipboard', clipboard);
+    else delete (navigator as { clipboard?: unknown }).clipboard;
+    document.execCommand = execCommand;
+    vi.useRealTimers();
+  });
+  const withClipboard = (writeText: (text: string) => Promise<void>) => Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+
+  it('copies the text as it is at click time, says so, and shows its label again after a moment', async () => {
+    vi.useFakeTimers();
+    const written: string[] = [];
+    withClipboard(async (text) => void written.push(text));
+    let current = 'first';
+    render(<CopyButton text={() => current} label="Copy curl" />);
+    current = 'second';
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Copy curl' })));
+    expect(written).toEqual(['second']);
+    expect(screen.getByRole('button').textContent).toBe('Copied ✓');
+    act(() => void vi.advanceTimersByTime(1499));
+    expect(screen.getByRole('button').textContent).toBe('Copied ✓');
+    act(() => void vi.advanceTimersByTime(1));
+    expect(screen.getByRole('button').textContent).toBe('Copy curl');
+  });
+
+  it('without a clipboard (or when it refuses), copies through a selected text area; says when that fails too', async () => {
+    withClipboard(() => Promise.reject(new Error('denied')));
+    const copied: string[] = [];
+    document.execCommand = ((command: string) => {
+      const area = document.querySelector('textarea')!;
+      copied.push(`${command}:${area.value}:${area.selectionStart === 0 && area.selectionEnd === area.value.length}`);
+      return true;
+    }) as typeof document.execCommand;
+    render(<CopyButton text="the text" />);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Copy' })));
+    expect(copied).toEqual(['copy:the text:true']);
+    expect(document.querySelector('textarea')).toBeNull(); // removed again
+    expect(screen.getByRole('button').textContent).toBe('Copied ✓');
+
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined });
+    document.execCommand = (() => false) as typeof document.execCommand;
+    render(<CopyButton text="again" label="Copy it" />);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Copy it' })));
+    expect(screen.getByRole('button', { name: 'Copy failed' })).toBeTruthy();
+  });
+});
