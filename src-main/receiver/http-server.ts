@@ -77,11 +77,20 @@ export function isTrustedRequest(req: IncomingMessage, boundHost: string): boole
   }
   const origin = req.headers.origin;
   if (origin === undefined || origin === 'null') return origin === undefined;
+  // A page's Origin must name this Host: a browser always sends Host, and only http(s) pages can
+  // be ours (a file: page has no host, which must not equal a missing Host header).
+  const host = req.headers.host?.trim().toLowerCase();
+  if (!host) return false;
+  let page: URL;
   try {
-    return new URL(origin).host === (req.headers.host ?? '').toLowerCase();
+    page = new URL(origin);
   } catch {
     return false;
   }
+  if (page.protocol !== 'http:' && page.protocol !== 'https:') return false;
+  // The Origin never spells the scheme's default port; a Host header may (`localhost:80`).
+  const defaultPort = page.protocol === 'https:' ? ':443' : ':80';
+  return page.host === (host.endsWith(defaultPort) ? host.slice(0, -defaultPort.length) : host);
 }
 
 function forbidden(res: ServerResponse): void {

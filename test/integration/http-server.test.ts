@@ -320,4 +320,26 @@ describe('isTrustedRequest', () => {
     expect(trusted({ host: 'localhost:8787', origin: '::' })).toBe(false);
     expect(trusted({ host: 'localhost', origin: 'http://127.0.0.1' })).toBe(false);
   });
+
+  it('the default port may be spelled in Host but never is in Origin: localhost:80 is http://localhost, :443 is https://', () => {
+    expect(trusted({ host: 'localhost:80', origin: 'http://localhost' })).toBe(true);
+    expect(trusted({ host: 'localhost', origin: 'http://localhost' })).toBe(true);
+    expect(trusted({ host: '[::1]:80', origin: 'http://[::1]' })).toBe(true);
+    expect(trusted({ host: 'localhost:443', origin: 'https://localhost' })).toBe(true);
+    expect(trusted({ host: 'localhost:443', origin: 'http://localhost' })).toBe(false);
+    expect(trusted({ host: 'localhost:80', origin: 'https://localhost' })).toBe(false);
+    expect(trusted({ host: 'localhost:8080', origin: 'http://localhost' })).toBe(false);
+    expect(trusted({ host: 'localhost:180', origin: 'http://localhost:1' })).toBe(false);
+  });
+
+  it('a page with an Origin but no Host, or from a scheme with no host (file:), is not trusted, even bound to every address', () => {
+    for (const bound of ['127.0.0.1', '0.0.0.0', '::']) {
+      expect(trusted({ origin: 'file://' }, bound), bound).toBe(false);
+      expect(trusted({ origin: 'http://localhost' }, bound), bound).toBe(false);
+      expect(trusted({ host: '', origin: 'file://' }, bound), bound).toBe(false);
+      expect(trusted({ host: 'localhost', origin: 'file://' }, bound), bound).toBe(false);
+      expect(trusted({ host: 'localhost', origin: 'chrome-extension://abc' }, bound), bound).toBe(false);
+      expect(trusted({ host: 'localhost' }, bound), bound).toBe(true);
+    }
+  });
 });
