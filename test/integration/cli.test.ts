@@ -40,7 +40,7 @@ function startServe(args: string[]): Promise<{ child: ChildProcess; line: string
   });
 }
 
-describe('eventbench CLI', () => {
+describe('eventbench CLI', { timeout: 90_000 }, () => {
   it('documents every command and flag', async () => {
     const main = await run(['--help']);
     expect(main.code).toBe(0);
@@ -108,7 +108,7 @@ describe('eventbench CLI', () => {
   });
 });
 
-describe('serve --print', () => {
+describe('serve --print', { timeout: 90_000 }, () => {
   it('--print json writes each captured message as one JSON line, in capture order (the listening line on stderr)', async () => {
     const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--data-dir', dataDir, '--print', 'json'], { cwd: root });
     let stderr = '';
@@ -165,7 +165,7 @@ describe('serve --print', () => {
   });
 });
 
-describe('serve beyond loopback', () => {
+describe('serve beyond loopback', { timeout: 90_000 }, () => {
   it('warns, and prints the URL with a fresh access token that the API then requires', async () => {
     const child = spawn(process.execPath, [...cliArgs, 'serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_TOKEN: '' } });
     let stdout = '';
@@ -193,7 +193,7 @@ describe('serve beyond loopback', () => {
   });
 });
 
-describe('before the first build', () => {
+describe('before the first build', { timeout: 90_000 }, () => {
   it('`eventbench` says in one line what to run, instead of a stack trace', async () => {
     const { mkdir, copyFile, mkdtemp: mk } = await import('node:fs/promises');
     const { spawnSync } = await import('node:child_process');

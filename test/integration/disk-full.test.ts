@@ -68,7 +68,7 @@ async function fillUntilRefused(url: string): Promise<void> {
   expect(refused.json.error).toMatch(/could not write the capture log: .*(EFBIG|ENOSPC|too large)/i);
 }
 
-describe.runIf(supported)('a full disk under the receiver', () => {
+describe.runIf(supported)('a full disk under the receiver', { timeout: 90_000 }, () => {
   it('answers 500 store-failed past the limit, lists and counts nothing of it, and keeps serving', async () => {
     dataDir = await makeDataDir();
     const url = await serveWithFileSizeLimit(dataDir);

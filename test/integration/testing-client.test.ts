@@ -54,7 +54,7 @@ describe('eventbench/testing in vitest', () => {
   });
 });
 
-describe('eventbench/testing against a running eventbench serve', () => {
+describe('eventbench/testing against a running eventbench serve', { timeout: 90_000 }, () => {
   let child: ChildProcess;
   let dataDir: string;
   let url: string;
