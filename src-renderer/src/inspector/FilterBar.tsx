@@ -66,7 +66,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
         value={filters.profile}
         onChange={(e) => setFilter({ profile: e.target.value })}
       >
-        <option value="">Findings: any profile</option>
+        <option value="">All findings</option>
         {withCurrent(knownProfiles, filters.profile).map((p) => (
           <option key={p} value={p}>
             {profileLabel(p)} findings
