@@ -71,6 +71,16 @@ test('screenshot: inspector with rows of every kind', async ({ page, eventbench 
   await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(4).click();
   await expect(page.getByRole('complementary', { name: 'Message detail' }).getByText('Segment would drop this:')).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/inspector.png` });
+  // The webhook row's badges are whole (no ellipsis), the matching outcome included; the quiet
+  // partner findings take what room is left, after them.
+  const webhookRow = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(8);
+  await expect(webhookRow.locator('.badge')).toHaveText(['unsigned', 'created']);
+  for (const badge of await webhookRow.locator('.badge').all()) {
+    expect(await badge.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  }
+  const quietLeft = await webhookRow.locator('.finding-quiet').evaluate((e) => e.getBoundingClientRect().left);
+  const outcomeRight = await webhookRow.getByText('created').evaluate((e) => e.getBoundingClientRect().right);
+  expect(quietLeft).toBeGreaterThan(outcomeRight);
   await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(1).click();
   await page.screenshot({ path: `${screenshotDir}/inspector-identify.png` });
 
