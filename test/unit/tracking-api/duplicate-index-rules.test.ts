@@ -118,6 +118,37 @@ describe('ids whose hashes are equal', () => {
     for (const [a, b] of pairs) expect([index.seen(a, t0), index.seen(b, t0)]).toEqual([false, true]);
   });
 
+  it('two spans of one text with equal hashes are two ids', () => {
+    const text = 'declinatemacallums';
+    const index = new DuplicateIndex();
+    expect(index.seenIn(text, 0, 9, t0)).toBe(false);
+    expect(index.seenIn(text, 9, 9, t0)).toBe(false);
+    expect(index.size).toBe(2);
+    expect(index.has('declinate', t0)).toBe(true);
+    expect(index.has('macallums', t0)).toBe(true);
+    expect(index.seenIn(text, 9, 9, t0)).toBe(true);
+  });
+
+  it('an id and a longer id that starts with it, with equal hashes, are two ids', () => {
+    // Found by a meet-in-the-middle search over 8-character suffixes; checked here with FNV-1a
+    // written out, so the premise does not rest on the code under test.
+    const fnv1a = (t: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+      return h | 0;
+    };
+    const [short, long] = ['msg-1', 'msg-1v26gcw1'];
+    expect(fnv1a(short)).toBe(fnv1a(long));
+    const index = new DuplicateIndex();
+    expect(index.seen(long, t0)).toBe(false);
+    expect(index.has(short, t0)).toBe(false);
+    expect(index.seen(short, t0)).toBe(false);
+    const other = new DuplicateIndex();
+    expect(other.seen(short, t0)).toBe(false);
+    expect(other.seenIn(`${long}!`, 0, long.length, t0)).toBe(false);
+    expect([other.has(short, t0), other.has(long, t0), other.size]).toEqual([true, true, 2]);
+  });
+
   it('a span and a whole id with equal hashes are told apart by their text', () => {
     const index = new DuplicateIndex();
     expect(index.seenIn('>costarring<', 1, 10, t0)).toBe(false);
@@ -143,6 +174,25 @@ describe('has, prune and clear', () => {
     expect(index.has('x', t0 + 4001)).toBe(true);
     expect(index.has('x', t0 + 4000)).toBe(false);
     expect(index.seen('x', t0 + 4500)).toBe(true);
+  });
+
+  it('accepts an id again a full window after its acceptance, while a later-stamped id is still in the window', () => {
+    // The ids need not come in time order (a replayed log, a clock set back): 'front' holds the
+    // front of the index, so nothing is pruned, and 'y' is judged by its own acceptance time.
+    const index = new DuplicateIndex({ windowMs: 1000 });
+    expect(index.seen('front', t0 + 5000)).toBe(false);
+    expect(index.seen('y', t0)).toBe(false);
+    expect(index.seen('y', t0 + 999)).toBe(true);
+    expect(index.seen('y', t0 + 1000)).toBe(false); // a full window: accepted again, at t0 + 1000
+    expect(index.size).toBe(2);
+    expect(index.seen('y', t0 + 1999)).toBe(true);
+    expect(index.has('y', t0 + 1999)).toBe(true);
+    expect(index.seen('y', t0 + 2000)).toBe(false);
+    expect(index.size).toBe(2);
+    index.forget('y');
+    expect(index.size).toBe(1);
+    expect(index.seen('y', t0 + 2001)).toBe(false);
+    expect(index.seen('front', t0 + 5001)).toBe(true);
   });
 
   it('prune() forgets the ids accepted a full window or more before the time given, and only those', () => {
