@@ -1,0 +1,54 @@
+// Scenario files, more of parse.ts's rules: YAML aliases that cannot be turned into a value (every
+// problem comes back as file:line:column and a message, never a thrown error), and schema errors
+// that parse-rules.test.ts does not reach.
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src-shared/scenario/parse';
+
+import { errorsOf, ok } from './load-helpers';
+
+describe('YAML aliases', () => {
+  it('an alias with no anchor before it is an error at the alias, not a thrown exception', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: *later\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'not valid YAML/JSON: the alias *later has no anchor &later before it' },
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: *d\n  - advance: &d 1m\n')[0]).toMatchObject({ line: 3, column: 14 });
+  });
+
+  it('an alias inside the value it refers to is an error at the alias (the value would never end)', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - send:\n      message: &m { type: track, userId: u, event: E, properties: { again: *m } }\n');
+    expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 76, message: 'not valid YAML/JSON: the alias *m is inside the value it refers to, which would never end' }]);
+  });
+
+  it('more than 100 uses of aliases (an expansion bomb) is an error, not a thrown exception', () => {
+    let text = 'name: a\nx0: &x0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
+    for (let i = 1; i < 6; i++) text += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+    text += 'steps: []\n';
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'x.scenario.yaml', line: 3, column: 10 });
+    expect(errors[0].message).toMatch(/^not valid YAML\/JSON: more than 100 uses of aliases/);
+  });
+
+  it('aliases that resolve are read as the values they name', () => {
+    const s = ok('name: a\nsteps:\n  - advance: &d 90s\n  - advance: *d\n  - send: { message: &m { type: track, userId: u, event: E } }\n  - send: { message: *m }\n');
+    expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'send' ? x.send.message : undefined))).toEqual([90_000, 90_000, { type: 'track', userId: 'u', event: 'E' }, { type: 'track', userId: 'u', event: 'E' }]);
+  });
+
+  it('the file name given is the one errors carry', () => {
+    const r = parseScenario('a: *nope\n', 'mine.yaml', { type: 'object' });
+    expect(r).toEqual({ ok: false, errors: [{ file: 'mine.yaml', line: 1, column: 4, message: 'not valid YAML/JSON: the alias *nope has no anchor &nope before it' }] });
+  });
+});
+
+describe('schema errors parse-rules.test.ts does not reach', () => {
+  it.each([
+    // keywords without a sentence of their own: the schema library's, after where
+    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks.0.name: must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
+    ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
+    ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
+    ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
+    ['a document that is not a map', '- 1\n- 2\n', { line: 1, column: 1 }, 'the scenario: expected object'],
+  ])('%s', (_label, text, where, message) => {
+    expect(errorsOf(text)).toEqual([{ file: 'x.scenario.yaml', ...where, message }]);
+  });
+});
