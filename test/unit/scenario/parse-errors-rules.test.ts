@@ -52,3 +52,52 @@ describe('schema errors parse-rules.test.ts does not reach', () => {
     expect(errorsOf(text)).toEqual([{ file: 'x.scenario.yaml', ...where, message }]);
   });
 });
+
+describe('where an error points, and how many are reported', () => {
+  it('an error about the whole scenario points where its map starts, after leading comments', () => {
+    expect(errorsOf('# a comment\n\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: missing "name"' }]);
+  });
+
+  it('an unknown key written as a number points at the key', () => {
+    expect(errorsOf('name: a\nsteps: []\n1: x\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: unknown key "1"' }]);
+  });
+
+  it.each([
+    ['v1', 'ending in a digit'],
+    ['1v', 'starting with a digit'],
+  ])('a bad value under a key %s (%s) points at the value, not at the map around it', (key) => {
+    expect(errorsOf(`name: a\nvariables: { ${key}: [1] }\nsteps: []\n`)).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 18, message: `variables.${key}: expected string or number or boolean` }]);
+  });
+
+  it('an error on a repeat itself names the repeat', () => {
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 2 }\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 13, message: 'step 1: repeat: missing "steps"' }]);
+  });
+
+  it('reports at most ten of the parser’s own errors', () => {
+    const steps = Array.from({ length: 12 }, (_, i) => `  - send: { message: { type: track, userId: "{{v${i}}}", event: E } }\n`).join('');
+    const errors = errorsOf(`name: a\nsteps:\n${steps}`);
+    expect(errors).toHaveLength(10);
+    expect(errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(errors[9].message).toBe('step 10: unknown variable {{v9}}; define it under "variables" (built in: i, uuid, id, email)');
+  });
+
+  it('the same message on different lines is reported on each', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n');
+    expect(errors).toEqual([
+      { file: 'x.scenario.yaml', line: 5, column: 9, message: 'step id "s" is used twice' },
+      { file: 'x.scenario.yaml', line: 7, column: 9, message: 'step id "s" is used twice' },
+    ]);
+  });
+
+  it('a duration the schema lets through but that is not one (a tab between its parts) is named by the parser', () => {
+    // The schema's pattern allows any white space between the parts; parseDuration only spaces.
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, duration: "1m\\t30s", modules: { A: "1h\\t1m" }, features: { F: "1s\\t1s" } } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.duration: expected a duration such as "12m", not "1m\\t30s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.modules.A: expected a duration such as "12m", not "1h\\t1m"' },
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.features.F: expected a duration such as "12m", not "1s\\t1s"' },
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: "1m\\t30s"\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s"' },
+    ]);
+  });
+});
