@@ -101,3 +101,63 @@ describe('where an error points, and how many are reported', () => {
     ]);
   });
 });
+
+describe('which schema errors are kept', () => {
+  const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
+
+  it('a value that may be a number or a text says what each would need, without the "one of" summary', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n')).toEqual([at(3, 14, 'step 1: advance: must be >= 0'), at(3, 14, 'step 1: advance: expected string')]);
+  });
+
+  it('a step of no kind gets the "one of" summary, not a "missing" for each kind', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n')).toEqual([at(3, 5, 'step 1: must have exactly one of the allowed keys')]);
+  });
+
+  it('a missing key and an unknown key of the same map are both reported', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { bogus: 1 } }\n')).toEqual([
+      at(3, 24, 'step 1: expect.session: missing "anonymousId"'),
+      at(3, 26, 'step 1: expect.session: unknown key "bogus"'),
+    ]);
+  });
+
+  it('only the deepest errors are kept: a missing name gives way to a bad step', () => {
+    expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([at(2, 14, 'step 1: advance: must be >= 0'), at(2, 14, 'step 1: advance: expected string')]);
+  });
+
+  it('errors equally deep are all kept, whatever the length of their paths', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n  - set: 5\n')).toEqual([
+      at(3, 14, 'step 1: advance: must be >= 0'),
+      at(3, 14, 'step 1: advance: expected string'),
+      at(4, 10, 'step 2: set: expected string'),
+    ]);
+  });
+
+  it('an unknown key beside a send is reported once', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n')).toEqual([at(3, 39, 'step 1: send: unknown key "bogus"')]);
+  });
+
+  it('step 11 is "step 11", at its own line', () => {
+    const text = `name: a\nsteps:\n${'  - advance: 1m\n'.repeat(10)}  - advance: -5\n`;
+    expect(errorsOf(text)).toEqual([at(13, 14, 'step 11: advance: must be >= 0'), at(13, 14, 'step 11: advance: expected string')]);
+  });
+
+  it('an error inside a step given by an alias points at the alias', () => {
+    expect(errorsOf('name: a\nsteps:\n  - &s { advance: -5 }\n  - *s\n')).toEqual([
+      at(3, 19, 'step 1: advance: must be >= 0'),
+      at(3, 19, 'step 1: advance: expected string'),
+      at(4, 5, 'step 2: advance: must be >= 0'),
+      at(4, 5, 'step 2: advance: expected string'),
+    ]);
+  });
+
+  it('a YAML error is the parser’s first line, after where it is', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: [1\n')[0]).toEqual(at(4, 1, 'not valid YAML/JSON: Flow sequence in block collection must be sufficiently indented and end with a ]'));
+  });
+
+  it('a bad moment points at the value; a reference to no step lists the ids there are', () => {
+    expect(errorsOf('name: a\nsteps:\n  - set: tomorrow\n')).toEqual([at(3, 10, 'set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "tomorrow"')]);
+    expect(errorsOf('name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - id: s2\n    advance: 1m\n  - expect: { delivery: { step: nope } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 7, column: 1, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
+    ]);
+  });
+});
