@@ -120,6 +120,11 @@ describe('which schema errors are kept', () => {
     ]);
   });
 
+  it('a missing key is reported though a "one of" fails elsewhere', () => {
+    // Only a "missing" under a failing "one of" at the same place says nothing; this one does.
+    expect(errorsOf('name: a\nwebhooks: [{ secret: s }]\nsteps:\n  - id: s\n')).toContainEqual(at(2, 12, 'webhooks.0: missing "name"'));
+  });
+
   it('only the deepest errors are kept: a missing name gives way to a bad step', () => {
     expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([at(2, 14, 'step 1: advance: must be >= 0'), at(2, 14, 'step 1: advance: expected string')]);
   });
