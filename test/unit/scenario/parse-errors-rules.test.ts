@@ -96,6 +96,7 @@ describe('where an error points, and how many are reported', () => {
       { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.modules.A: expected a duration such as "12m", not "1h\\t1m"' },
       { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.features.F: expected a duration such as "12m", not "1s\\t1s"' },
     ]);
+    expect(ok('name: a\nsteps:\n  - expect: { session: { anonymousId: a } }\n').steps[0].kind).toBe('expect'); // no duration: nothing to check
     expect(errorsOf('name: a\nsteps:\n  - advance: "1m\\t30s"\n')).toEqual([
       { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s"' },
     ]);
