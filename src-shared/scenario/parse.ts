@@ -2,7 +2,7 @@
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { parseDuration } from './duration';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
@@ -37,7 +37,9 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(e.pos[0]), message: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })) };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const js = toJs(doc);
+  if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
+  const value = js.value;
   const validate = validatorFor(schema);
   if (!validate(value)) return { ok: false, errors: schemaErrors(validate.errors ?? [], doc, file, at) };
   return expand(value as ScenarioSpec, doc, file, at);
@@ -231,4 +233,30 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
 
 export function formatScenarioError(e: ScenarioError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+}
+
+/**
+ * doc.toJS(), or why the document has no value: an alias with no anchor before it, an alias inside
+ * the value it refers to (endless), or more than 100 uses of aliases (an expansion bomb). The yaml
+ * library throws for the first and the last and returns a circular value for the middle one.
+ */
+function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string } {
+  let problem: { offset: number; message: string } | undefined;
+  let firstAlias: number | undefined;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const offset = node.range?.[0] ?? 0;
+      firstAlias ??= offset;
+      const target = node.resolve(doc);
+      if (target === undefined) problem = { offset, message: `the alias *${node.source} has no anchor &${node.source} before it` };
+      else if (path.includes(target)) problem = { offset, message: `the alias *${node.source} is inside the value it refers to, which would never end` };
+      return problem ? visit.BREAK : undefined;
+    },
+  });
+  if (problem) return { ok: false, ...problem };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch {
+    return { ok: false, offset: firstAlias ?? 0, message: 'more than 100 uses of aliases; write the values out instead' };
+  }
 }

@@ -1,0 +1,169 @@
+// Scenario files, more of parse.ts's rules: YAML aliases that cannot be turned into a value (every
+// problem comes back as file:line:column and a message, never a thrown error), and schema errors
+// that parse-rules.test.ts does not reach.
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src-shared/scenario/parse';
+
+import { errorsOf, ok } from './load-helpers';
+
+describe('YAML aliases', () => {
+  it('an alias with no anchor before it is an error at the alias, not a thrown exception', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: *later\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'not valid YAML/JSON: the alias *later has no anchor &later before it' },
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: *d\n  - advance: &d 1m\n')[0]).toMatchObject({ line: 3, column: 14 });
+  });
+
+  it('an alias inside the value it refers to is an error at the alias (the value would never end)', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - send:\n      message: &m { type: track, userId: u, event: E, properties: { again: *m } }\n');
+    expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 76, message: 'not valid YAML/JSON: the alias *m is inside the value it refers to, which would never end' }]);
+  });
+
+  it('more than 100 uses of aliases (an expansion bomb) is an error, not a thrown exception', () => {
+    let text = 'name: a\nx0: &x0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
+    for (let i = 1; i < 6; i++) text += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+    text += 'steps: []\n';
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'x.scenario.yaml', line: 3, column: 10 });
+    expect(errors[0].message).toMatch(/^not valid YAML\/JSON: more than 100 uses of aliases/);
+  });
+
+  it('aliases that resolve are read as the values they name', () => {
+    const s = ok('name: a\nsteps:\n  - advance: &d 90s\n  - advance: *d\n  - send: { message: &m { type: track, userId: u, event: E } }\n  - send: { message: *m }\n');
+    expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'send' ? x.send.message : undefined))).toEqual([90_000, 90_000, { type: 'track', userId: 'u', event: 'E' }, { type: 'track', userId: 'u', event: 'E' }]);
+  });
+
+  it('the file name given is the one errors carry', () => {
+    const r = parseScenario('a: *nope\n', 'mine.yaml', { type: 'object' });
+    expect(r).toEqual({ ok: false, errors: [{ file: 'mine.yaml', line: 1, column: 4, message: 'not valid YAML/JSON: the alias *nope has no anchor &nope before it' }] });
+  });
+});
+
+describe('schema errors parse-rules.test.ts does not reach', () => {
+  it.each([
+    // keywords without a sentence of their own: the schema library's, after where
+    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks.0.name: must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
+    ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
+    ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
+    ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
+    ['a document that is not a map', '- 1\n- 2\n', { line: 1, column: 1 }, 'the scenario: expected object'],
+  ])('%s', (_label, text, where, message) => {
+    expect(errorsOf(text)).toEqual([{ file: 'x.scenario.yaml', ...where, message }]);
+  });
+});
+
+describe('where an error points, and how many are reported', () => {
+  it('an error about the whole scenario points where its map starts, after leading comments', () => {
+    expect(errorsOf('# a comment\n\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: missing "name"' }]);
+  });
+
+  it('an unknown key written as a number points at the key', () => {
+    expect(errorsOf('name: a\nsteps: []\n1: x\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: unknown key "1"' }]);
+  });
+
+  it.each([
+    ['v1', 'ending in a digit'],
+    ['1v', 'starting with a digit'],
+  ])('a bad value under a key %s (%s) points at the value, not at the map around it', (key) => {
+    expect(errorsOf(`name: a\nvariables: { ${key}: [1] }\nsteps: []\n`)).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 18, message: `variables.${key}: expected string or number or boolean` }]);
+  });
+
+  it('an error on a repeat itself names the repeat', () => {
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 2 }\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 13, message: 'step 1: repeat: missing "steps"' }]);
+  });
+
+  it('reports at most ten of the parser’s own errors', () => {
+    const steps = Array.from({ length: 12 }, (_, i) => `  - send: { message: { type: track, userId: "{{v${i}}}", event: E } }\n`).join('');
+    const errors = errorsOf(`name: a\nsteps:\n${steps}`);
+    expect(errors).toHaveLength(10);
+    expect(errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(errors[9].message).toBe('step 10: unknown variable {{v9}}; define it under "variables" (built in: i, uuid, id, email)');
+  });
+
+  it('the same message on different lines is reported on each', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n');
+    expect(errors).toEqual([
+      { file: 'x.scenario.yaml', line: 5, column: 9, message: 'step id "s" is used twice' },
+      { file: 'x.scenario.yaml', line: 7, column: 9, message: 'step id "s" is used twice' },
+    ]);
+  });
+
+  it('a duration the schema lets through but that is not one (a tab between its parts) is named by the parser', () => {
+    // The schema's pattern allows any white space between the parts; parseDuration only spaces.
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, duration: "1m\\t30s", modules: { A: "1h\\t1m" }, features: { F: "1s\\t1s" } } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.duration: expected a duration such as "12m", not "1m\\t30s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.modules.A: expected a duration such as "12m", not "1h\\t1m"' },
+      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.features.F: expected a duration such as "12m", not "1s\\t1s"' },
+    ]);
+    expect(ok('name: a\nsteps:\n  - expect: { session: { anonymousId: a } }\n').steps[0].kind).toBe('expect'); // no duration: nothing to check
+    expect(errorsOf('name: a\nsteps:\n  - advance: "1m\\t30s"\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s"' },
+    ]);
+  });
+});
+
+describe('which schema errors are kept', () => {
+  const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
+
+  it('a value that may be a number or a text says what each would need, without the "one of" summary', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n')).toEqual([at(3, 14, 'step 1: advance: must be >= 0'), at(3, 14, 'step 1: advance: expected string')]);
+  });
+
+  it('a step of no kind gets the "one of" summary, not a "missing" for each kind', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n')).toEqual([at(3, 5, 'step 1: must have exactly one of the allowed keys')]);
+  });
+
+  it('a missing key and an unknown key of the same map are both reported', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { bogus: 1 } }\n')).toEqual([
+      at(3, 24, 'step 1: expect.session: missing "anonymousId"'),
+      at(3, 26, 'step 1: expect.session: unknown key "bogus"'),
+    ]);
+  });
+
+  it('a missing key is reported though a "one of" fails elsewhere', () => {
+    // Only a "missing" under a failing "one of" at the same place says nothing; this one does.
+    expect(errorsOf('name: a\nwebhooks: [{ secret: s }]\nsteps:\n  - id: s\n')).toContainEqual(at(2, 12, 'webhooks.0: missing "name"'));
+  });
+
+  it('only the deepest errors are kept: a missing name gives way to a bad step', () => {
+    expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([at(2, 14, 'step 1: advance: must be >= 0'), at(2, 14, 'step 1: advance: expected string')]);
+  });
+
+  it('errors equally deep are all kept, whatever the length of their paths', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n  - set: 5\n')).toEqual([
+      at(3, 14, 'step 1: advance: must be >= 0'),
+      at(3, 14, 'step 1: advance: expected string'),
+      at(4, 10, 'step 2: set: expected string'),
+    ]);
+  });
+
+  it('an unknown key beside a send is reported once', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n')).toEqual([at(3, 39, 'step 1: send: unknown key "bogus"')]);
+  });
+
+  it('step 11 is "step 11", at its own line', () => {
+    const text = `name: a\nsteps:\n${'  - advance: 1m\n'.repeat(10)}  - advance: -5\n`;
+    expect(errorsOf(text)).toEqual([at(13, 14, 'step 11: advance: must be >= 0'), at(13, 14, 'step 11: advance: expected string')]);
+  });
+
+  it('an error inside a step given by an alias points at the alias', () => {
+    expect(errorsOf('name: a\nsteps:\n  - &s { advance: -5 }\n  - *s\n')).toEqual([
+      at(3, 19, 'step 1: advance: must be >= 0'),
+      at(3, 19, 'step 1: advance: expected string'),
+      at(4, 5, 'step 2: advance: must be >= 0'),
+      at(4, 5, 'step 2: advance: expected string'),
+    ]);
+  });
+
+  it('a YAML error is the parser’s first line, after where it is', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: [1\n')[0]).toEqual(at(4, 1, 'not valid YAML/JSON: Flow sequence in block collection must be sufficiently indented and end with a ]'));
+  });
+
+  it('a bad moment points at the value; a reference to no step lists the ids there are', () => {
+    expect(errorsOf('name: a\nsteps:\n  - set: tomorrow\n')).toEqual([at(3, 10, 'set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "tomorrow"')]);
+    expect(errorsOf('name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - id: s2\n    advance: 1m\n  - expect: { delivery: { step: nope } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 7, column: 1, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
+    ]);
+  });
+});
