@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { errorsOf } from './load-helpers';
 
-describe('expansion limit, rounds left after exactly 200,000 steps', () => {
+describe('expansion limit, rounds left after exactly 200,000 steps', { timeout: 60_000 }, () => {
   it('is refused', () => {
     const errors = errorsOf('name: a\nsteps:\n  - repeat:\n      times: 60000\n      steps:\n        - advance: 1s\n        - advance: 2s\n        - advance: 3s\n        - advance: 4s\n');
     expect(errors.map((e) => e.message)).toEqual(['the scenario expands to more than 200,000 steps; lower a repeat\'s "times"']);

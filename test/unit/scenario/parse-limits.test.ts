@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { errorsOf, ok } from './load-helpers';
 
-describe('expansion limit', () => {
+describe('expansion limit', { timeout: 60_000 }, () => {
   it('a repeat that would expand past 200,000 steps is refused, not unrolled', () => {
     const errors = errorsOf('name: a\nsteps:\n  - repeat:\n      times: 100000\n      steps:\n        - advance: 1s\n        - advance: 2s\n        - advance: 3s\n');
     expect(errors.map((e) => e.message)).toEqual(['the scenario expands to more than 200,000 steps; lower a repeat\'s "times"']);
