@@ -117,6 +117,17 @@ describe('the queue', () => {
     expect(readFileSync(path, 'utf8')).toBe('a\nbb\n');
   });
 
+  it('flushed() asked while the only operation (a truncate) is running settles after it, not at once', async () => {
+    const path = file('old\n');
+    const log = await openForAppend(path);
+    const order: string[] = [];
+    const cleared = log.truncate().then(() => order.push('truncated'));
+    const flushed = log.flushed().then(() => order.push('flushed'));
+    await Promise.all([cleared, flushed]);
+    expect(order).toEqual(['truncated', 'flushed']);
+    expect(readFileSync(path, 'utf8')).toBe('');
+  });
+
   it('a truncate that fails rejects; appends queued after it still go through, at the end of the file', async () => {
     const path = file('kept\n');
     const log = await openForAppend(path);
