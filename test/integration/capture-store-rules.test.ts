@@ -431,3 +431,87 @@ describe('the background load', () => {
     expect(await readFile(join(dir, CAPTURE_LOG_FILE), 'utf8')).toBe('');
   });
 });
+
+/** The next append of the store's log fails as a full disk would; later ones go through. */
+function failNextWrite(s: CaptureStore): void {
+  const log = (s as unknown as { log: { append: (d: Buffer) => Promise<number> } }).log;
+  const original = log.append.bind(log);
+  log.append = () => {
+    log.append = original;
+    return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+  };
+}
+
+describe('a failed append', () => {
+  it('takes its new ids out of the window they entered (not those that were duplicates already), webhook or not', async () => {
+    const store = await open(tempDir());
+    await store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'kept' }], ctx()));
+    await store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'hook-kept' }], ctx(0, WEBHOOK)));
+    failNextWrite(store);
+    await expect(store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'kept' }, { type: 'track', event: 'E', userId: 'u', messageId: 'lost' }], ctx(1)))).rejects.toThrow(/ENOSPC/);
+    expect(store.duplicates.has('kept', T0 + 1)).toBe(true);
+    expect(store.duplicates.has('lost', T0 + 1)).toBe(false);
+    failNextWrite(store);
+    await expect(store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'hook-kept' }, { type: 'track', event: 'E', userId: 'u', messageId: 'hook-lost' }], ctx(1, WEBHOOK)))).rejects.toThrow(/ENOSPC/);
+    expect(store.webhookDuplicates.has('hook-kept', T0 + 1)).toBe(true);
+    expect(store.webhookDuplicates.has('hook-lost', T0 + 1)).toBe(false);
+    expect(store.messageCount).toBe(2);
+  });
+
+  it('an import that fails leaves the windows alone (its ids had not entered them)', async () => {
+    const source = await open(tempDir());
+    const entries = buildCaptures(source, tracks('Imp', 2), ctx());
+    const store = await open(tempDir());
+    await store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'Imp-0' }], ctx()));
+    failNextWrite(store);
+    await expect(store.append(entries, { rebuildDuplicates: true })).rejects.toThrow(/ENOSPC/);
+    expect(store.duplicates.has('Imp-0', T0)).toBe(true);
+  });
+
+  it('one that fails after a clear leaves the emptied log’s window alone', async () => {
+    const store = await open(tempDir());
+    failNextWrite(store);
+    const failing = store.append(buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'x' }], ctx()));
+    const cleared = store.clear();
+    // Captured after the clear with the same id: it stays in the new window.
+    const again = buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'x' }], ctx());
+    await expect(failing).rejects.toThrow(/ENOSPC/);
+    await cleared;
+    expect(store.duplicates.has('x', T0)).toBe(true);
+    expect(await store.append(again)).toBe(1);
+  });
+
+  it('an ingested request that fails after a clear leaves the new window alone too', async () => {
+    const store = await open(tempDir());
+    const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch: [{ type: 'track', event: 'E', userId: 'u', messageId: 'y' }] })), receivedAt: new Date(T0).toISOString(), receivedAtMs: T0 });
+    if (!result.ok) throw new Error(result.error);
+    failNextWrite(store);
+    const failing = store.appendIngested(result, { requestId: 'r', receivedAt: new Date(T0).toISOString(), receivedAtMs: T0, origin: TRACKING, headers: {} });
+    const cleared = store.clear();
+    buildCaptures(store, [{ type: 'track', event: 'E', userId: 'u', messageId: 'y' }], ctx());
+    await expect(failing).rejects.toThrow(/ENOSPC/);
+    await cleared;
+    expect(store.duplicates.has('y', T0)).toBe(true);
+  });
+});
+
+describe('the export of a log holding secrets in clear', () => {
+  it('masks invalid signatures kept in clear, leaves other lines as they are, and streams a large log in pieces', async () => {
+    const dir = tempDir();
+    const hook = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'invalid', received: 'a'.repeat(40) } };
+    const many = Array.from({ length: 300 }, (_, i) => line(i + 2, { type: 'track', event: `Pad ${i}`, pad: 'p'.repeat(400) }));
+    const text = [request('r1', AT1, hook), line(1, { type: 'track', event: 'Hook' }), '{"writeKey": not json', request('r2', AT2), ...many, ''].join('\n');
+    await writeFile(join(dir, CAPTURE_LOG_FILE), text);
+    const store = await open(dir);
+    expect(store.messageCount).toBe(301);
+    const exported = await store.exportText();
+    expect(exported).not.toContain('a'.repeat(40));
+    expect(JSON.parse(exported.split('\n')[0]).request.origin.signature).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits]' });
+    expect(exported.split('\n').slice(1)).toEqual(text.split('\n').slice(1));
+    const pieces: string[] = [];
+    for await (const chunk of await store.exportStream()) pieces.push(String(chunk));
+    expect(pieces.join('')).toBe(exported);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.slice(0, -1).every((p) => p.length >= 64 * 1024)).toBe(true);
+  });
+});
