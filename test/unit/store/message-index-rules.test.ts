@@ -221,8 +221,9 @@ describe('rows', () => {
     index.add(summary(2, { findingProfiles: profiles, findingCounts: counts, errorCount: 1, warningCount: 1 }), undefined, 1, 1, '{}');
     index.add(summary(3, { findingProfiles: profiles, findingCounts: counts, errorCount: 2, warningCount: 1 }), undefined, 2, 1, '{}');
     index.add(summary(4, { findingProfiles: profiles, findingCounts: counts, errorCount: 2, warningCount: 3 }), undefined, 3, 1, '{}');
-    index.add(summary(5, { findingProfiles: profiles, findingCounts: [1, 3], errorCount: 2, warningCount: 3 }), undefined, 4, 1, '{}');
-    index.add(summary(6, { findingProfiles: ['provesource'], findingCounts: [1, 3], errorCount: 2, warningCount: 3 }), undefined, 5, 1, '{}');
+    const counts13 = [1, 3];
+    index.add(summary(5, { findingProfiles: profiles, findingCounts: counts13, errorCount: 2, warningCount: 3 }), undefined, 4, 1, '{}');
+    index.add(summary(6, { findingProfiles: ['provesource'], findingCounts: counts13, errorCount: 2, warningCount: 3 }), undefined, 5, 1, '{}');
     index.add(summary(7, { findingProfiles: [], findingCounts: undefined, errorCount: 0, warningCount: 0 }), undefined, 6, 1, '{}');
     expect(index.summariesIn().map((s) => [s.findingProfiles, s.findingCounts, s.errorCount, s.warningCount])).toEqual([
       [['segment'], [1, 1], 1, 1],
@@ -305,19 +306,20 @@ describe('payload texts read back from the log for searches', () => {
 
   it('a range ends at 8 MiB: texts up to exactly that are one read, one byte more starts another', () => {
     const MiB = 1 << 20;
-    const data = Buffer.alloc(8 * MiB + 1, 0x61);
+    // The first run starts 5 bytes into the file: its range is measured from there.
+    const data = Buffer.alloc(8 * MiB + 6, 0x61);
     const reads: [number, number][] = [];
     const index = new MessageIndex((offset, length) => {
       reads.push([offset, length]);
       return data.subarray(offset, offset + length);
     });
-    index.add(summary(1), undefined, 0, 1, undefined, 0, 4 * MiB);
-    index.add(summary(2), undefined, 0, 1, undefined, 4 * MiB, 4 * MiB);
+    index.add(summary(1), undefined, 0, 1, undefined, 5, 4 * MiB);
+    index.add(summary(2), undefined, 0, 1, undefined, 5 + 4 * MiB, 4 * MiB);
     index.add(summary(3), undefined, 0, 1, undefined, 0, 3);
     index.add(summary(4), undefined, 0, 1, undefined, 3, 8 * MiB - 2);
     expect(index.search('aaa')).toEqual([1, 2, 3, 4]);
     expect(reads).toEqual([
-      [0, 8 * MiB],
+      [5, 8 * MiB],
       [0, 3],
       [3, 8 * MiB - 2],
     ]);
@@ -567,17 +569,21 @@ describe('filter', () => {
   });
 
   it('an event name only for track, page and screen calls', () => {
+    // Types and names share their codes: 'track' is 0 (a name too), 'Y' is 2.
     const index = indexOf([
+      { type: 'track', name: 'track' },
+      { type: 'track', name: 'Y' },
       { type: 'track', name: 'X' },
       { type: 'page', name: 'X' },
       { type: 'screen', name: 'X' },
       { type: 'group', name: 'X' },
       { type: 'identify', name: 'X' },
-      { type: 'track', name: 'Y' },
     ]);
-    expect(index.filter({ event: 'X' })).toEqual([0, 1, 2]);
-    expect(index.filter({ event: 'X', type: 'page' })).toEqual([1]);
-    expect(index.filter({ type: 'group' })).toEqual([3]);
+    expect(index.filter({ event: 'X' })).toEqual([2, 3, 4]);
+    expect(index.filter({ event: 'X', type: 'page' })).toEqual([3]);
+    expect(index.filter({ type: 'group' })).toEqual([5]);
+    expect(index.filter({ event: 'track' })).toEqual([0]);
+    expect(index.filter({ event: 'Y' })).toEqual([1]);
     expect(index.filter({ event: 'Z' })).toEqual([]);
     expect(index.filter({ type: 'nope', event: 'X' })).toEqual([]);
   });
@@ -607,6 +613,7 @@ describe('filter', () => {
     expect(index.filter({ profile: 'segment', hasProblems: false })).toEqual([]);
     expect(index.filter({ text: 'red', limit: 2 })).toEqual([3, 5]);
     expect(index.filter({ limit: 6 })).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(index.filter({ limit: 10 })).toEqual([0, 1, 2, 3, 4, 5]);
     expect(index.filter({ limit: 0 })).toEqual([]);
   });
 });
