@@ -132,6 +132,9 @@ describe('loading the log', () => {
     expect(JSON.stringify(first)).not.toContain('wk_live_secret_1234');
     expect(await store.get(2)).toMatchObject({ requestId: 'r2', receivedAt: AT2, headers: {} });
     expect(store.index.search('"event":"old"')).toEqual([1]);
+    // Only the message is searched, not the record around it.
+    expect(store.index.search('"requestid"')).toEqual([]);
+    expect(store.index.search('wk_')).toEqual([]);
     const exported = await store.exportText();
     expect(exported).not.toContain('wk_live_secret_1234');
     expect(exported.split('\n').slice(1)).toEqual(text.split('\n').slice(1));
