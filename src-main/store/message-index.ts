@@ -475,10 +475,11 @@ export class MessageIndex {
         i++;
         continue;
       }
-      // A run of stored texts, in file order, read as one range.
+      // A run of stored texts, in file order (each after the one before it), read as one range
+      // that ends where its last text ends.
       const start = this.textOffset[i];
       let j = i;
-      while (j + 1 < n && !this.held.has(j + 1) && this.textOffset[j + 1] >= start && this.textOffset[j + 1] + this.textLength[j + 1] - start <= READ_RANGE) j++;
+      while (j + 1 < n && !this.held.has(j + 1) && this.textOffset[j + 1] >= this.textOffset[j] + this.textLength[j] && this.textOffset[j + 1] + this.textLength[j + 1] - start <= READ_RANGE) j++;
       const end = this.textOffset[j] + this.textLength[j];
       const bytes = this.readLog(start, end - start);
       for (let k = i; k <= j; k++) {
