@@ -13,6 +13,7 @@ import { CAPTURE_LOG_FILE, CaptureStore, type LoadProgress } from '../../src-mai
 import { findingsFor } from '../../src-shared/validate/validate';
 import { planFor, type Workspace } from '../../src-shared/workspace';
 import { tempDirsPerTest } from '../unit/store/temp-dirs';
+import { failNextWrite } from './helpers/fail-next-write';
 
 const tempDir = tempDirsPerTest('capture-store');
 const stores: CaptureStore[] = [];
@@ -435,15 +436,6 @@ describe('the background load', () => {
   });
 });
 
-/** The next append of the store's log fails as a full disk would; later ones go through. */
-function failNextWrite(s: CaptureStore): void {
-  const log = (s as unknown as { log: { append: (d: Buffer) => Promise<number> } }).log;
-  const original = log.append.bind(log);
-  log.append = () => {
-    log.append = original;
-    return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-  };
-}
 
 describe('a failed append', () => {
   it('takes its new ids out of the window they entered (not those that were duplicates already), webhook or not', async () => {

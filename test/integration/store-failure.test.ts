@@ -7,6 +7,7 @@ import { buildCaptures } from '../../src-main/receiver/capture-builder';
 import { runIngestJob } from '../../src-main/ingest/ingest-job';
 import { CaptureStore } from '../../src-main/store/capture-store';
 import { makeDataDir } from './helpers/engine';
+import { failNextWrite } from './helpers/fail-next-write';
 
 let store: CaptureStore | undefined;
 let dir: string | undefined;
@@ -18,15 +19,6 @@ afterEach(async () => {
 const AT = Date.UTC(2026, 10, 23, 10);
 const messages = (n: number): JsonObject[] => Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'Paid', messageId: `retry-${i}` }));
 
-/** The next append fails as a full disk would; later ones go through. */
-function failNextWrite(s: CaptureStore): void {
-  const log = (s as unknown as { log: { append: (d: Buffer) => Promise<number> } }).log;
-  const original = log.append.bind(log);
-  log.append = () => {
-    log.append = original;
-    return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-  };
-}
 
 describe('a failed write leaves no messageId behind', () => {
   it('Tracking API: the retry of a request answered store-failed is not a duplicate', async () => {
