@@ -339,6 +339,9 @@ describe('isTrustedRequest', () => {
       expect(trusted({ host: '', origin: 'file://' }, bound), bound).toBe(false);
       expect(trusted({ host: 'localhost', origin: 'file://' }, bound), bound).toBe(false);
       expect(trusted({ host: 'localhost', origin: 'chrome-extension://abc' }, bound), bound).toBe(false);
+      // A page of another scheme naming this very host is still not one of ours.
+      expect(trusted({ host: 'localhost:8787', origin: 'ftp://localhost:8787' }, bound), bound).toBe(false);
+      expect(trusted({ host: 'abc', origin: 'chrome-extension://abc' }, bound), bound).toBe(false);
       expect(trusted({ host: 'localhost' }, bound), bound).toBe(true);
     }
   });
