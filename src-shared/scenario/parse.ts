@@ -104,6 +104,8 @@ function describe(e: ErrorObject): string {
       return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;
+    case 'minItems':
+      return Number(p.limit) === 1 ? `${where}: must not be empty` : `${where}: must have at least ${String(p.limit)} items`;
     case 'oneOf':
       return `${where}: must have exactly one of the allowed keys`;
     default:
@@ -112,10 +114,55 @@ function describe(e: ErrorObject): string {
 }
 
 /**
- * Ajv reports every branch of every oneOf; a reader wants the one that says what to fix. Keep the
- * deepest errors, drop the oneOf summaries when something more precise exists at that place.
+ * Ajv reports every branch of every oneOf; a reader wants the one that says what to fix. Each part
+ * of the file (a top-level step, or another top-level key) is judged on its own, so a problem in one
+ * step never hides another's: within a part keep the deepest errors, and drop the oneOf summaries
+ * when something more precise exists there.
  */
 function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o: number) => { line: number; column: number }): ScenarioError[] {
+  const parts = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const key = partOf(e.instancePath);
+    const list = parts.get(key);
+    if (list) list.push(e);
+    else parts.set(key, [e]);
+  }
+  const seen = new Set<string>();
+  const out: ScenarioError[] = [];
+  for (const key of [...parts.keys()].sort(byPlaceInFile)) {
+    for (const e of keptOf(parts.get(key)!)) {
+      const message = describe(e);
+      if (seen.has(message)) continue;
+      seen.add(message);
+      const path = pathOf(e.instancePath);
+      // For an unknown key, point at the key itself.
+      const offset = e.keyword === 'additionalProperties' ? (keyNode(doc, path, String((e.params as { additionalProperty: string }).additionalProperty)) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
+      out.push({ file, ...at(offset), message });
+      if (out.length >= 5) return out;
+    }
+  }
+  return out;
+}
+
+/** The part of the file an error is in: "/steps/3" for anything inside top-level step 4, else its top-level key ("" for the whole file). */
+function partOf(instancePath: string): string {
+  const step = /^\/steps\/\d+/.exec(instancePath);
+  if (step) return step[0];
+  const slash = instancePath.indexOf('/', 1);
+  return slash < 0 ? instancePath : instancePath.slice(0, slash);
+}
+
+/** Parts in reading order: the file itself and its keys, then the steps by number. */
+function byPlaceInFile(a: string, b: string): number {
+  const stepA = /^\/steps\/(\d+)$/.exec(a);
+  const stepB = /^\/steps\/(\d+)$/.exec(b);
+  if (stepA && stepB) return Number(stepA[1]) - Number(stepB[1]);
+  if (stepA || stepB) return stepA ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The errors of one part worth reading. */
+function keptOf(errors: ErrorObject[]): ErrorObject[] {
   const depth = (e: ErrorObject) => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
   const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
@@ -124,19 +171,7 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   const pool = useful.length > 0 ? useful : oneOfs.length > 0 ? oneOfs : errors;
   const deepest = Math.max(...pool.map(depth));
-  const seen = new Set<string>();
-  const out: ScenarioError[] = [];
-  for (const e of pool.filter((x) => depth(x) === deepest)) {
-    const message = describe(e);
-    if (seen.has(message)) continue;
-    seen.add(message);
-    const path = pathOf(e.instancePath);
-    // For an unknown key, point at the key itself.
-    const offset = e.keyword === 'additionalProperties' ? (keyNode(doc, path, String((e.params as { additionalProperty: string }).additionalProperty)) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
-    out.push({ file, ...at(offset), message });
-    if (out.length >= 5) break;
-  }
-  return out;
+  return pool.filter((x) => depth(x) === deepest);
 }
 
 function label(step: StepSpec): string {

@@ -126,8 +126,48 @@ describe('which schema errors are kept', () => {
     expect(errorsOf('name: a\nwebhooks: [{ secret: s }]\nsteps:\n  - id: s\n')).toContainEqual(at(2, 12, 'webhooks.0: missing "name"'));
   });
 
-  it('only the deepest errors are kept: a missing name gives way to a bad step', () => {
-    expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([at(2, 14, 'step 1: advance: must be >= 0'), at(2, 14, 'step 1: advance: expected string')]);
+  it('a missing name and a bad step are both reported, the file\'s own keys first', () => {
+    expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([
+      at(1, 1, 'the scenario: missing "name"'),
+      at(2, 14, 'step 1: advance: must be >= 0'),
+      at(2, 14, 'step 1: advance: expected string'),
+    ]);
+  });
+
+  it('a step of two kinds keeps its "one of" summary though another step has a precise error', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n  - set: 5\n')).toEqual([
+      at(3, 5, 'step 1: must have exactly one of the allowed keys'),
+      at(5, 10, 'step 2: set: expected string'),
+    ]);
+  });
+
+  it('a shallow problem in one step is not hidden by a deeper one in an earlier step', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n  - advance: 1m\n  - id: s\n')).toEqual([
+      at(3, 39, 'step 1: send: unknown key "bogus"'),
+      at(5, 5, 'step 3: must have exactly one of the allowed keys'),
+    ]);
+  });
+
+  it('steps are reported in their order, step 2 before step 11', () => {
+    const text = `name: a\nsteps:\n  - advance: 1m\n  - set: 5\n${'  - advance: 1m\n'.repeat(8)}  - set: 6\n`;
+    expect(errorsOf(text)).toEqual([at(4, 10, 'step 2: set: expected string'), at(13, 10, 'step 11: set: expected string')]);
+  });
+
+  it('within one step only the deepest errors are kept', () => {
+    // A repeat whose inner step is bad: the repeat step itself fails its "one of" too, which says nothing more.
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 2, steps: [{ advance: -5 }] }\n')).toEqual([
+      at(3, 44, 'step 1, repeat step 1: advance: must be >= 0'),
+      at(3, 44, 'step 1, repeat step 1: advance: expected string'),
+    ]);
+  });
+
+  it('an empty batch is refused where it is written, not sent as an empty request', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { batch: [] }\n')).toEqual([at(3, 20, 'step 1: send.batch: must not be empty')]);
+  });
+
+  it('at most five errors, in reading order', () => {
+    const text = `name: a\nsteps:\n${'  - set: 5\n'.repeat(7)}`;
+    expect(errorsOf(text).map((e) => e.message)).toEqual([1, 2, 3, 4, 5].map((n) => `step ${n}: set: expected string`));
   });
 
   it('errors equally deep are all kept, whatever the length of their paths', () => {
