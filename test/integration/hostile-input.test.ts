@@ -43,7 +43,8 @@ describe('deep nesting', () => {
   });
 });
 
-describe('fuzz: random bodies against every ingest endpoint', () => {
+// Many requests and a restart: a timeout here catches a hang, not slowness (10 s seen under load).
+describe('fuzz: random bodies against every ingest endpoint', { timeout: 90_000 }, () => {
   it('always answers below 500, and the log stays readable across a restart', async () => {
     const endpoints = ['/v1/track', '/v1/batch', '/v1/t', '/v1/b', '/v1/identify', '/webhook/fuzz', '/api/import'];
     const body = fc.oneof(
