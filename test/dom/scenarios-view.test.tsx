@@ -82,7 +82,8 @@ describe('Scenarios view', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     await waitFor(() => expect(stepStatuses()[0]).toBe('passed'));
     expect(stepStatuses().slice(1)).toEqual(['pending', 'pending', 'pending']);
-    expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4');
+    // The step's result and the pause that follows it may arrive as separate pushes.
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4'));
 
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Resume' }));
