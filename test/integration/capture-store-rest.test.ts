@@ -9,6 +9,7 @@ import { buildCaptures } from '../../src-main/receiver/capture-builder';
 import { runIngestJob } from '../../src-main/ingest/ingest-job';
 import { CAPTURE_LOG_FILE, CaptureStore, type LoadProgress } from '../../src-main/store/capture-store';
 import { tempDirsPerTest } from '../unit/store/temp-dirs';
+import { failNextWrite } from './helpers/fail-next-write';
 
 const tempDir = tempDirsPerTest('capture-store-rest');
 const stores: CaptureStore[] = [];
@@ -95,7 +96,123 @@ describe('appends', () => {
   });
 });
 
+describe('ingested requests', () => {
+  const req = { requestId: 'r', receivedAt: AT0, receivedAtMs: T0, origin: TRACKING, headers: {} };
+
+  it("a duplicate's drop reason names its own messageId", async () => {
+    const store = await open(tempDir());
+    await store.appendIngested(ingested([{ type: 'track', event: 'A', userId: 'u', messageId: 'first' }]), req);
+    expect(
+      await store.appendIngested(
+        ingested([
+          { type: 'track', event: 'B', userId: 'user-b', anonymousId: 'anon-b', messageId: 'other' },
+          { type: 'track', event: 'C', userId: 'user-c', messageId: 'first' },
+        ]),
+        req,
+      ),
+    ).toBe(2);
+    expect((await store.get(3))!.dropReasons).toEqual([
+      { code: 'duplicate-message-id', message: 'a message with the same messageId "first" was already received within the last 24 hours', path: 'messageId' },
+    ]);
+    expect((await store.get(2))!.dropReasons).toEqual([]);
+  });
+
+  it('one that fails takes its new ids out of the window, not those that were duplicates already', async () => {
+    expect(ingested([{ type: 'track', userId: 'u', messageId: 'x' }]).dropReasons[0].map((d) => d.code)).toEqual(['missing-event']);
+    const store = await open(tempDir());
+    await store.appendIngested(ingested([{ type: 'track', event: 'A', userId: 'u', messageId: 'kept' }]), req);
+    failNextWrite(store);
+    await expect(
+      store.appendIngested(
+        ingested([
+          { type: 'track', event: 'B', userId: 'u', messageId: 'kept' },
+          { type: 'track', event: 'C', userId: 'u', messageId: 'lost' },
+          { type: 'track', userId: 'u', messageId: 'lost-too' }, // dropped for another reason: no event
+        ]),
+        req,
+      ),
+    ).rejects.toThrow(/ENOSPC/);
+    expect(store.duplicates.has('kept', T0)).toBe(true);
+    expect(store.duplicates.has('lost', T0)).toBe(false);
+    expect(store.duplicates.has('lost-too', T0)).toBe(false);
+    expect(store.messageCount).toBe(1);
+  });
+
+  it('one whose write ends after a clear belongs to the emptied log: not indexed', async () => {
+    const store = await open(tempDir());
+    const pending = store.appendIngested(ingested(tracks('P', 2)), req);
+    const cleared = store.clear();
+    expect(await pending).toBe(0);
+    await cleared;
+    expect(store.messageCount).toBe(0);
+    expect(store.index.search('"p 0"')).toEqual([]);
+  });
+
+  it("a row's search text ends with its message: not the line's closing brace", async () => {
+    const store = await open(tempDir());
+    await store.appendIngested(ingested([{ type: 'track', event: 'E', userId: 'u', messageId: 'z1' }]), req);
+    await store.append(buildCaptures(store, [{ type: 'track', event: 'F', userId: 'u', messageId: 'z2' }], ctx()));
+    // The receiver puts receivedAt last in each message; the line closes after it.
+    const lines = (await readFile(store.path, 'utf8')).split('\n');
+    expect(lines[1].endsWith(`"messageId":"z1","receivedAt":"${AT0}"}}`)).toBe(true);
+    expect(lines[3].endsWith(`"messageId":"z2","receivedAt":"${AT0}"}}`)).toBe(true);
+    expect(store.index.search('"z1","receivedat"')).toEqual([1]);
+    expect(store.index.search('.000z"}')).toEqual([1, 2]);
+    expect(store.index.search('.000z"}}')).toEqual([]);
+  });
+});
+
 describe('the background load', () => {
+  it('an ingested message whose id was loaded already is a duplicate while the load goes on', async () => {
+    const dir = await filledLog(1000);
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const firstRead = new Promise<void>((r) => (reached = r));
+    let calls = 0;
+    const store = await openInBackground(dir, () => {
+      if (++calls > 1) return undefined;
+      reached();
+      return released;
+    });
+    store.startLoading();
+    await firstRead;
+    const batch = [
+      { type: 'track', event: 'X', userId: 'user-x', anonymousId: 'anon-x', messageId: 'L0-1' },
+      { type: 'track', event: 'Y', userId: 'user-y', messageId: 'fresh' },
+    ];
+    expect(await store.appendIngested(ingested(batch, AT1), { requestId: 'ri', receivedAt: AT1, receivedAtMs: T0 + 1000, origin: TRACKING, headers: {} })).toBe(2);
+    release();
+    await store.loaded;
+    expect(store.index.summariesIn(1000).map((s) => [s.seq, s.name, s.dropCodes])).toEqual([
+      [1001, 'X', ['duplicate-message-id']],
+      [1002, 'Y', []],
+    ]);
+  });
+
+  it('the next seq is read from the last seq line, past a last line that is not one', async () => {
+    const dir = tempDir();
+    const request = JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: TRACKING, headers: {} } });
+    await writeFile(join(dir, CAPTURE_LOG_FILE), [request, '{"seq":7,"message":{"type":"track","event":"S"}}', 'not a line of the log', ''].join('\n'));
+    const store = await openInBackground(dir);
+    const early = buildCaptures(store, [{ type: 'track', event: 'Early', userId: 'e' }], ctx());
+    expect(early[0].capture.seq).toBe(8);
+    store.startLoading();
+    await store.loaded;
+    expect(store.warnings.length).toBe(1);
+    expect(store.allocateSeq()).toBe(9);
+  });
+
+  it('closed before it started: nothing past the first read is loaded', async () => {
+    const dir = await filledLog(1000);
+    const store = await openInBackground(dir);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    expect(store.messageCount).toBeGreaterThan(0);
+    expect(store.messageCount).toBeLessThan(1000);
+    expect(store.loadedMessages).toBe(0);
+  });
+
   it('a progress callback that throws stops the load: a warning says where, what was read is shown, arrivals follow', async () => {
     const dir = await filledLog(1000);
     let calls = 0;
@@ -138,6 +255,18 @@ describe('the background load', () => {
   });
 });
 
+describe('reading a record back', () => {
+  it("under a source's explicit checks its findings are worked out again: those of its partner's catalog too", async () => {
+    const store = await open(tempDir());
+    await store.append(buildCaptures(store, [{ type: 'track', event: 'Not In Any Catalog', userId: 'u', messageId: 'm' }], ctx(0, WEBHOOK)));
+    const auto = await store.get(1);
+    expect(auto!.findings.some((f) => f.profile === 'provesource')).toBe(false);
+    store.index.setWorkspace({ sources: [{ id: 'p', name: 'P', kind: 'provesource', destinations: [], webhook: 'pf' }] });
+    const explicit = await store.get(1);
+    expect(explicit!.findings.some((f) => f.profile === 'provesource')).toBe(true);
+  });
+});
+
 describe('loading the log', () => {
   it('an id whose request time does not parse stays out of the window; the ids after it are timed as usual', async () => {
     const dir = tempDir();
@@ -152,12 +281,27 @@ describe('loading the log', () => {
 });
 
 describe('the export', () => {
+  it('of a log holding a write key in clear: only that request line is rewritten, other lines naming "writeKey" stay byte for byte', async () => {
+    const dir = tempDir();
+    const clearKey = { kind: 'tracking', endpoint: '/v1/track', writeKey: 'wk_live_clear_5555', writeKeySource: 'body' };
+    const spaced = '{"seq": 1, "message": {"type": "track", "event": "A", "properties": {"writeKey": "not a key", "received": 1}}}';
+    const text = [JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: clearKey, headers: {} } }), spaced, ''].join('\n');
+    await writeFile(join(dir, CAPTURE_LOG_FILE), text);
+    const store = await open(dir);
+    const exported = (await store.exportText()).split('\n');
+    expect(exported[0]).not.toContain('wk_live_clear_5555');
+    expect(exported.slice(1)).toEqual([spaced, '']);
+  });
+
   it('a log without secrets whose last line is torn is exported byte for byte', async () => {
     const dir = tempDir();
     const text = `${JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: TRACKING, headers: {} } })}\n{"seq":1,"message":{"type":"track","event":"A"}}\n{"seq":2,"mess`;
     await writeFile(join(dir, CAPTURE_LOG_FILE), text);
     const store = await open(dir);
     expect(store.messageCount).toBe(1);
+    expect(await store.exportText()).toBe(text);
+    expect(await store.append([])).toBe(0);
+    expect(await store.appendIngested(ingested([]), { requestId: 'r', receivedAt: AT0, receivedAtMs: T0, origin: TRACKING, headers: {} })).toBe(0);
     expect(await store.exportText()).toBe(text);
   });
 });
