@@ -115,9 +115,10 @@ function describe(e: ErrorObject): string {
 
 /**
  * Ajv reports every branch of every oneOf; a reader wants the one that says what to fix. Each part
- * of the file (a top-level step, or another top-level key) is judged on its own, so a problem in one
- * step never hides another's: within a part keep the deepest errors, and drop the oneOf summaries
- * when something more precise exists there.
+ * of the file (a step, a webhook, another top-level key) is judged on its own, so a problem in one
+ * never hides another's. Within a part that fails a oneOf, keep the deepest errors (the branch
+ * that got furthest) and drop the summary when something more precise exists; a part with no
+ * oneOf keeps every error. The first five are listed, in the order they appear in the file.
  */
 function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o: number) => { line: number; column: number }): ScenarioError[] {
   const parts = new Map<string, ErrorObject[]>();
@@ -128,48 +129,40 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
     else parts.set(key, [e]);
   }
   const seen = new Set<string>();
-  const out: ScenarioError[] = [];
-  for (const key of [...parts.keys()].sort(byPlaceInFile)) {
-    for (const e of keptOf(parts.get(key)!)) {
+  const found: { offset: number; message: string }[] = [];
+  for (const part of parts.values()) {
+    for (const e of keptOf(part)) {
       const message = describe(e);
       if (seen.has(message)) continue;
       seen.add(message);
       const path = pathOf(e.instancePath);
       // For an unknown key, point at the key itself.
       const offset = e.keyword === 'additionalProperties' ? (keyNode(doc, path, String((e.params as { additionalProperty: string }).additionalProperty)) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
-      out.push({ file, ...at(offset), message });
-      if (out.length >= 5) return out;
+      found.push({ offset, message });
     }
   }
-  return out;
+  // Stable: errors at one place keep Ajv's order.
+  found.sort((x, y) => x.offset - y.offset);
+  return found.slice(0, 5).map(({ offset, message }) => ({ file, ...at(offset), message }));
 }
 
-/** The part of the file an error is in: "/steps/3" for anything inside top-level step 4, else its top-level key ("" for the whole file). */
+/** The part of the file an error is in: "/steps/3" inside step 4, "/webhooks/0" inside the first webhook, else its top-level key ("" for the whole file). */
 function partOf(instancePath: string): string {
-  const step = /^\/steps\/\d+/.exec(instancePath);
-  if (step) return step[0];
+  const item = /^\/(?:steps|webhooks)\/\d+/.exec(instancePath);
+  if (item) return item[0];
   const slash = instancePath.indexOf('/', 1);
   return slash < 0 ? instancePath : instancePath.slice(0, slash);
 }
 
-/** Parts in reading order: the file itself and its keys, then the steps by number. */
-function byPlaceInFile(a: string, b: string): number {
-  const stepA = /^\/steps\/(\d+)$/.exec(a);
-  const stepB = /^\/steps\/(\d+)$/.exec(b);
-  if (stepA && stepB) return Number(stepA[1]) - Number(stepB[1]);
-  if (stepA || stepB) return stepA ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The errors of one part worth reading. */
 function keptOf(errors: ErrorObject[]): ErrorObject[] {
-  const depth = (e: ErrorObject) => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
-  const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
-  // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
-  const useful = precise.filter((e) => !(e.keyword === 'required' && errors.some((o) => o.keyword === 'oneOf' && o.instancePath === e.instancePath)));
-  // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
-  const pool = useful.length > 0 ? useful : oneOfs.length > 0 ? oneOfs : errors;
+  if (oneOfs.length === 0) return errors;
+  const depth = (e: ErrorObject) => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
+  // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
+  const useful = errors.filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'required' && oneOfs.some((o) => o.instancePath === e.instancePath)));
+  // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.
+  const pool = useful.length > 0 ? useful : oneOfs;
   const deepest = Math.max(...pool.map(depth));
   return pool.filter((x) => depth(x) === deepest);
 }

@@ -161,6 +161,30 @@ describe('which schema errors are kept', () => {
     ]);
   });
 
+  it('an empty expect says it must not be empty', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: {}\n')).toEqual([at(3, 13, 'step 1: expect: must not be empty')]);
+  });
+
+  it('errors are listed in the order they appear in the file, not the order the schema checks them', () => {
+    expect(errorsOf('steps:\n  - set: 5\nname: 7\n')).toEqual([at(2, 10, 'step 1: set: expected string'), at(3, 7, 'name: expected string')]);
+  });
+
+  it('step 11 is its own part: its deeper error does not hide step 2\'s "one of" summary', () => {
+    const text = `name: a\nsteps:\n  - advance: 1m\n  - id: s\n${'  - advance: 1m\n'.repeat(8)}  - advance: -5\n`;
+    expect(errorsOf(text)).toEqual([
+      at(4, 5, 'step 2: must have exactly one of the allowed keys'),
+      at(13, 14, 'step 11: advance: must be >= 0'),
+      at(13, 14, 'step 11: advance: expected string'),
+    ]);
+  });
+
+  it('each webhook is judged on its own, and a key with no "one of" keeps every error', () => {
+    expect(errorsOf('name: a\nwebhooks: [{ name: 5 }, 7]\nsteps:\n  - advance: 1m\n')).toEqual([
+      at(2, 20, 'webhooks.0.name: expected string'),
+      at(2, 25, 'webhooks.1: expected object'),
+    ]);
+  });
+
   it('an empty batch is refused where it is written, not sent as an empty request', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { batch: [] }\n')).toEqual([at(3, 20, 'step 1: send.batch: must not be empty')]);
   });
@@ -205,5 +229,33 @@ describe('which schema errors are kept', () => {
     expect(errorsOf('name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - id: s2\n    advance: 1m\n  - expect: { delivery: { step: nope } }\n')).toEqual([
       { file: 'x.scenario.yaml', line: 7, column: 1, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
     ]);
+  });
+});
+
+describe('which schema errors are kept, under a schema of other shapes', () => {
+  // parseScenario takes the schema it checks against; these shapes are not in today's schema.
+  const schema = {
+    type: 'object',
+    properties: {
+      thing: { oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', required: ['file'], properties: { file: { type: 'string' } } }] },
+      list: { type: 'array', minItems: 2 },
+      settings: { type: 'object', additionalProperties: false, properties: { a: { type: 'object', properties: { b: { type: 'integer' } } } } },
+    },
+  };
+  const errors = (text: string) => {
+    const r = parseScenario(text, 'x.scenario.yaml', schema);
+    return r.ok ? [] : r.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
+  };
+
+  it('a top-level key that is one of two shapes: the branch that got furthest, not "expected array" too', () => {
+    expect(errors('thing: { file: 5 }\n')).toEqual(['1:16 thing.file: expected string']);
+  });
+
+  it('a list that needs more than one item says how many', () => {
+    expect(errors('list: [1]\n')).toEqual(['1:7 list: must have at least 2 items']);
+  });
+
+  it('an unknown key and a deeper bad value of one key are both reported', () => {
+    expect(errors('settings: { bogus: 1, a: { b: x } }\n')).toEqual(['1:13 settings: unknown key "bogus"', '1:31 settings.a.b: expected integer']);
   });
 });
