@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import type { FieldSpec } from '../../../src-shared/catalogs/types';
-import { checkField, checkFields, compileFields, getAt, isPlainObject, withNearKeyHints } from '../../../src-shared/validate/field-check';
+import { checkField, checkFields, compileFields, getAt, isIso8601, isPlainObject, withNearKeyHints } from '../../../src-shared/validate/field-check';
 import type { Finding, ProfileId } from '../../../src-shared/validate/finding';
 import { validate } from '../../../src-shared/validate/validate';
 
@@ -151,6 +151,22 @@ describe('types', () => {
     const notInEnum = check(one({ enum: ['a'], ...extra }), { v: 'b' });
     const tooLong = check(one({ maxLength: 1, ...extra }), { v: 'bb' });
     expect([...wrongType, ...notInEnum, ...tooLong].map((f) => f.severity)).toEqual([severity, severity, severity]);
+  });
+});
+
+describe('ISO-8601 calendar bounds', () => {
+  it.each<[string, boolean]>([
+    ['2025-03-00', false],
+    ['2025-03-01', true],
+    ['2025-03-31', true],
+    ['2025-03-32', false],
+    ['2025-00-14', false],
+    ['2025-01-14', true],
+    ['2025-12-14', true],
+    ['2025-13-14', false],
+    ['2025-03-00T09:26:53Z', false],
+  ])('%s: %s (months 01-12, days 01-31)', (value, ok) => {
+    expect(isIso8601(value)).toBe(ok);
   });
 });
 
