@@ -158,7 +158,7 @@ function partOf(instancePath: string): string {
 function keptOf(errors: ErrorObject[]): ErrorObject[] {
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   if (oneOfs.length === 0) return errors;
-  const depth = (e: ErrorObject) => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   // A step is a oneOf of step kinds: "missing send" for each of the other kinds says nothing.
   const useful = errors.filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'required' && oneOfs.some((o) => o.instancePath === e.instancePath)));
   // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.

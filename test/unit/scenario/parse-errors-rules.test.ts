@@ -161,6 +161,10 @@ describe('which schema errors are kept', () => {
     ]);
   });
 
+  it('a step of two kinds with a missing key deeper in one: the missing key, the deeper problem, is named', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: {} }\n    advance: 1m\n')).toEqual([at(3, 24, 'step 1: expect.session: missing "anonymousId"')]);
+  });
+
   it('an empty expect says it must not be empty', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: {}\n')).toEqual([at(3, 13, 'step 1: expect: must not be empty')]);
   });
@@ -249,6 +253,16 @@ describe('which schema errors are kept, under a schema of other shapes', () => {
 
   it('a top-level key that is one of two shapes: the branch that got furthest, not "expected array" too', () => {
     expect(errors('thing: { file: 5 }\n')).toEqual(['1:16 thing.file: expected string']);
+  });
+
+  it('another top-level key is its own part: a "one of" there does not hide a problem in settings', () => {
+    expect(errors('thing: { file: 5 }\nsettings: { bogus: 1 }\n')).toEqual(['1:16 thing.file: expected string', '2:13 settings: unknown key "bogus"']);
+  });
+
+  it('the same problem reported by two branches of a "one of" is listed once', () => {
+    const twoShapes = { type: 'object', properties: { pair: { oneOf: ['a', 'b'].map((k) => ({ type: 'object', additionalProperties: false, required: [k], properties: { [k]: {} } })) } } };
+    const r = parseScenario('pair: { c: 1 }\n', 'x.scenario.yaml', twoShapes);
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual(['pair: unknown key "c"']);
   });
 
   it('a list that needs more than one item says how many', () => {
