@@ -3,39 +3,19 @@
 // capture-store-rules.test.ts. Real files in temp dirs, no engine; expected values written by hand.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaptureOrigin, JsonObject } from '../../src-shared/capture';
 import { buildCaptures } from '../../src-main/receiver/capture-builder';
 import { runIngestJob } from '../../src-main/ingest/ingest-job';
-import { CAPTURE_LOG_FILE, CaptureStore, type LoadProgress } from '../../src-main/store/capture-store';
+import { CAPTURE_LOG_FILE, CaptureStore } from '../../src-main/store/capture-store';
 import { tempDirsPerTest } from '../unit/store/temp-dirs';
 import { failNextWrite } from './helpers/fail-next-write';
+import { ctx, storesPerTest, T0, tracks, TRACKING, WEBHOOK } from './helpers/capture-store-fixture';
 
 const tempDir = tempDirsPerTest('capture-store-rest');
-const stores: CaptureStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-const T0 = Date.UTC(2026, 10, 23, 10);
+const { open, openInBackground, close: closeStore } = storesPerTest();
 const AT0 = '2026-11-23T10:00:00.000Z';
 const AT1 = '2026-11-23T10:00:01.000Z';
-const TRACKING: CaptureOrigin = { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' };
-const WEBHOOK: CaptureOrigin = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } };
-const ctx = (n = 0, origin: CaptureOrigin = TRACKING) => ({ receivedAtMs: T0 + n, origin, headers: { 'x-n': String(n) } });
-const tracks = (tag: string, n: number, extra: JsonObject = {}): JsonObject[] =>
-  Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: `${tag} ${i}`, messageId: `${tag}-${i}`, ...extra }));
-
-async function open(dir: string): Promise<CaptureStore> {
-  const s = await CaptureStore.open(dir);
-  stores.push(s);
-  return s;
-}
-async function openInBackground(dir: string, onProgress?: (p: LoadProgress) => void | Promise<void>): Promise<CaptureStore> {
-  const s = await CaptureStore.openInBackground(dir, onProgress);
-  stores.push(s);
-  return s;
-}
 /** A log of `n` tracks (about 700 bytes each), written through a store and closed. */
 async function filledLog(n: number): Promise<string> {
   const dir = tempDir();
@@ -206,8 +186,7 @@ describe('the background load', () => {
   it('closed before it started: nothing past the first read is loaded', async () => {
     const dir = await filledLog(1000);
     const store = await openInBackground(dir);
-    await store.close();
-    stores.splice(stores.indexOf(store), 1);
+    await closeStore(store);
     expect(store.messageCount).toBeGreaterThan(0);
     expect(store.messageCount).toBeLessThan(1000);
     expect(store.loadedMessages).toBe(0);

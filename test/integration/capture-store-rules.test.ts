@@ -5,44 +5,19 @@
 // (held at its first read by its own progress callback: no clock) (issue #15).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CaptureOrigin, JsonObject } from '../../src-shared/capture';
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src-shared/capture';
 import { buildCaptures } from '../../src-main/receiver/capture-builder';
 import { runIngestJob } from '../../src-main/ingest/ingest-job';
-import { CAPTURE_LOG_FILE, CaptureStore, type LoadProgress } from '../../src-main/store/capture-store';
+import { CAPTURE_LOG_FILE, type LoadProgress } from '../../src-main/store/capture-store';
 import { findingsFor } from '../../src-shared/validate/validate';
 import { planFor, type Workspace } from '../../src-shared/workspace';
 import { tempDirsPerTest } from '../unit/store/temp-dirs';
 import { failNextWrite } from './helpers/fail-next-write';
+import { ctx, storesPerTest, T0, tracks, TRACKING, WEBHOOK } from './helpers/capture-store-fixture';
 
 const tempDir = tempDirsPerTest('capture-store');
-const stores: CaptureStore[] = [];
-// Registered after the temp dirs' clean-up, so it runs before it.
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-const T0 = Date.UTC(2026, 10, 23, 10);
-const TRACKING: CaptureOrigin = { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' };
-const WEBHOOK: CaptureOrigin = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } };
-const ctx = (n = 0, origin: CaptureOrigin = TRACKING) => ({ receivedAtMs: T0 + n, origin, headers: { 'x-n': String(n) } });
-const tracks = (tag: string, n: number, extra: JsonObject = {}): JsonObject[] =>
-  Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: `${tag} ${i}`, messageId: `${tag}-${i}`, ...extra }));
-
-async function open(dir: string): Promise<CaptureStore> {
-  const s = await CaptureStore.open(dir);
-  stores.push(s);
-  return s;
-}
-async function openInBackground(dir: string, onProgress?: (p: LoadProgress) => void | Promise<void>): Promise<CaptureStore> {
-  const s = await CaptureStore.openInBackground(dir, onProgress);
-  stores.push(s);
-  return s;
-}
-async function closeStore(s: CaptureStore): Promise<void> {
-  stores.splice(stores.indexOf(s), 1);
-  await s.close();
-}
+const { open, openInBackground, close: closeStore } = storesPerTest();
 
 const request = (id: string, at: string, origin: object = TRACKING, headers: object = {}) => JSON.stringify({ request: { requestId: id, receivedAt: at, origin, headers } });
 const line = (seq: number, message: object) => `{"seq":${seq},"message":${JSON.stringify(message)}}`;

@@ -2,29 +2,9 @@
 // (issue #15: RowDraft, clear, seenSources, noteText, the marks of a search extended over many new
 // rows, the endpoint names of a filter) found no test for. Expected values are written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { MessageSummary } from '../../../src-shared/capture';
 import { internTally } from '../../../src-shared/summary';
 import { MessageIndex, RowDraft, type LogReader } from '../../../src-main/store/message-index';
-
-const AT = '2026-01-01T00:00:00.000Z';
-
-function summary(seq: number, extra: Partial<MessageSummary> = {}): MessageSummary {
-  return {
-    seq,
-    receivedAt: AT,
-    type: 'track',
-    name: 'E',
-    origin: 'tracking',
-    endpoint: '/v1/track',
-    writeKeyMasked: 'abc…xyz',
-    dropCodes: [],
-    findingProfiles: [],
-    findingCounts: [],
-    errorCount: 0,
-    warningCount: 0,
-    ...extra,
-  };
-}
+import { AT, summary } from './summary-fixture';
 
 describe('a fresh RowDraft', () => {
   it('has no ids: a row pushed without setting them has no messageId, userId or anonymousId', () => {

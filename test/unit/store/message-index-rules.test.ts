@@ -8,26 +8,7 @@ import type { MessageSummary } from '../../../src-shared/capture';
 import { internTally, type SummaryGroup } from '../../../src-shared/summary';
 import { effectiveTally, planFor, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
 import { MessageIndex, RowDraft, type LogReader } from '../../../src-main/store/message-index';
-
-const AT = '2026-01-01T00:00:00.000Z';
-
-function summary(seq: number, extra: Partial<MessageSummary> = {}): MessageSummary {
-  return {
-    seq,
-    receivedAt: AT,
-    type: 'track',
-    name: 'E',
-    origin: 'tracking',
-    endpoint: '/v1/track',
-    writeKeyMasked: 'abc…xyz',
-    dropCodes: [],
-    findingProfiles: [],
-    findingCounts: [],
-    errorCount: 0,
-    warningCount: 0,
-    ...extra,
-  };
-}
+import { AT, summary } from './summary-fixture';
 
 /** What summaryAt gives back for a summary (the fingerprint is kept for the workspace, not shown). */
 function shown(s: MessageSummary): MessageSummary {
