@@ -108,6 +108,9 @@ function describe(e: ErrorObject): string {
       return Number(p.limit) === 1 ? `${where}: must not be empty` : `${where}: must have at least ${String(p.limit)} items`;
     case 'oneOf':
       return `${where}: must have exactly one of the allowed keys`;
+    case 'pattern':
+      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: expected a duration such as "12m", "90s", "1h30m" or milliseconds`;
+      return `${where}: ${e.message ?? 'not in the expected form'}`;
     default:
       return `${where}: ${e.message ?? e.keyword}`;
   }
@@ -155,7 +158,8 @@ function partOf(instancePath: string): string {
 }
 
 /** The errors of one part worth reading. */
-function keptOf(errors: ErrorObject[]): ErrorObject[] {
+function keptOf(all: ErrorObject[]): ErrorObject[] {
+  const errors = withoutOtherTypes(all);
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   if (oneOfs.length === 0) return errors;
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
@@ -165,6 +169,30 @@ function keptOf(errors: ErrorObject[]): ErrorObject[] {
   const pool = useful.length > 0 ? useful : oneOfs;
   const deepest = Math.max(...pool.map(depth));
   return pool.filter((x) => depth(x) === deepest);
+}
+
+/**
+ * A oneOf whose branches want different types, where the value has the type of exactly one branch
+ * (`users: {}`: an object, not a list): that branch's errors say what to fix ("missing file"), the
+ * others' "expected array" is noise, and so is the summary.
+ */
+function withoutOtherTypes(errors: ErrorObject[]): ErrorObject[] {
+  let out = errors;
+  for (const o of errors) {
+    if (o.keyword !== 'oneOf') continue;
+    const prefix = `${o.schemaPath}/`;
+    const branchOf = (e: ErrorObject) => (e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(o.instancePath) ? Number(e.schemaPath.slice(prefix.length).split('/')[0]) : -1);
+    const branches = new Map<number, ErrorObject[]>();
+    for (const e of out) {
+      const b = branchOf(e);
+      if (b >= 0) branches.set(b, [...(branches.get(b) ?? []), e]);
+    }
+    const typeFits = [...branches].filter(([, es]) => !es.some((e) => e.keyword === 'type' && e.instancePath === o.instancePath));
+    if (branches.size < 2 || typeFits.length !== 1) continue;
+    const kept = typeFits[0][0];
+    out = out.filter((e) => e !== o && (branchOf(e) < 0 || branchOf(e) === kept));
+  }
+  return out;
 }
 
 function label(step: StepSpec): string {
