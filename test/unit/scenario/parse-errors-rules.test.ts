@@ -169,6 +169,25 @@ describe('which schema errors are kept', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: soon\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds')]);
   });
 
+  it('a list whose item is wrong: the list branch speaks, at the item', () => {
+    expect(errorsOf('name: a\nsteps:\n  - users: [5]\n')).toEqual([at(3, 13, 'step 1: users.0: expected object')]);
+  });
+
+  it('the same "one of" at two places of one step is settled at each place on its own', () => {
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 1, steps: [{ users: {} }, { users: 5 }] }\n')).toEqual([
+      at(3, 42, 'step 1, repeat step 1: users: missing "file"'),
+      at(3, 57, 'step 1, repeat step 2: users: expected array'),
+      at(3, 57, 'step 1, repeat step 2: users: expected object'),
+    ]);
+  });
+
+  it('settling a "one of" keeps the step\'s other errors', () => {
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 1, steps: [{ users: [5] }, { set: 5 }] }\n')).toEqual([
+      at(3, 43, 'step 1, repeat step 1: users.0: expected object'),
+      at(3, 56, 'step 1, repeat step 2: set: expected string'),
+    ]);
+  });
+
   it('a value of no branch\'s type names every type it could be', () => {
     expect(errorsOf('name: a\nsteps:\n  - users: 5\n')).toEqual([at(3, 12, 'step 1: users: expected array'), at(3, 12, 'step 1: users: expected object')]);
     expect(errorsOf('name: a\nsteps:\n  - advance: true\n')).toEqual([at(3, 14, 'step 1: advance: expected integer'), at(3, 14, 'step 1: advance: expected string')]);
