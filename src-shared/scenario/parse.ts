@@ -10,6 +10,8 @@ import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from '
 export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
 /** Steps after expanding repeats; a typo in `times` should not exhaust memory. */
 const MAX_STEPS = 200_000;
+/** What a duration must look like, in the schema's errors and the expansion's alike. */
+const DURATION_EXPECTED = 'expected a duration such as "12m", "90s", "1h30m" or milliseconds';
 
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
 const validators = new WeakMap<object, Validator>();
@@ -109,7 +111,7 @@ function describe(e: ErrorObject): string {
     case 'oneOf':
       return `${where}: must have exactly one of the allowed keys`;
     case 'pattern':
-      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: expected a duration such as "12m", "90s", "1h30m" or milliseconds`;
+      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
       return `${where}: ${e.message ?? 'not in the expected form'}`;
     default:
       return `${where}: ${e.message ?? e.keyword}`;
@@ -181,16 +183,21 @@ function withoutOtherTypes(errors: ErrorObject[]): ErrorObject[] {
   for (const o of errors) {
     if (o.keyword !== 'oneOf') continue;
     const prefix = `${o.schemaPath}/`;
-    const branchOf = (e: ErrorObject) => (e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(o.instancePath) ? Number(e.schemaPath.slice(prefix.length).split('/')[0]) : -1);
+    // Each error's branch of this oneOf, -1 for errors outside it.
+    const branchOf = new Map<ErrorObject, number>();
     const branches = new Map<number, ErrorObject[]>();
     for (const e of out) {
-      const b = branchOf(e);
-      if (b >= 0) branches.set(b, [...(branches.get(b) ?? []), e]);
+      const b = e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(o.instancePath) ? Number(e.schemaPath.slice(prefix.length).split('/')[0]) : -1;
+      branchOf.set(e, b);
+      if (b < 0) continue;
+      const list = branches.get(b);
+      if (list) list.push(e);
+      else branches.set(b, [e]);
     }
     const typeFits = [...branches].filter(([, es]) => !es.some((e) => e.keyword === 'type' && e.instancePath === o.instancePath));
     if (branches.size < 2 || typeFits.length !== 1) continue;
     const kept = typeFits[0][0];
-    out = out.filter((e) => e !== o && (branchOf(e) < 0 || branchOf(e) === kept));
+    out = out.filter((e) => e !== o && (branchOf.get(e)! < 0 || branchOf.get(e) === kept));
   }
   return out;
 }
@@ -239,7 +246,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       if (step.send) steps.push({ ...base, kind: 'send', send: step.send });
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
-        if (ms === undefined) err([...here, 'advance'], `advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not ${JSON.stringify(step.advance)}`);
+        if (ms === undefined) err([...here, 'advance'], `advance: ${DURATION_EXPECTED}, not ${JSON.stringify(step.advance)}`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
         const to = Date.parse(step.set);
