@@ -124,6 +124,9 @@ async function* maskedLines(path: string): AsyncGenerator<string> {
   if (out) yield out;
 }
 
+/** Bytes of the log read before the background load sizes the index for the whole of it. */
+const RESERVE_AFTER_BYTES = 4 << 20;
+
 export class CaptureStore {
   readonly index = new MessageIndex((offset, length) => this.log.readSync(offset, length));
   /** Segment's 24 h messageId de-duplication, for Tracking API messages. */
@@ -218,11 +221,18 @@ export class CaptureStore {
     store.loaded = new Promise<void>((resolve) => (settle = resolve));
     load.start = () => {
       const report = store.lineReporter();
+      let reserved = false;
       void store.log
         .scanExisting(
           (l, isLast) => store.loadLine(l, isLast, report),
           (bytes) => {
             if (load.aborted) throw new LoadAborted();
+            if (!reserved && bytes >= RESERVE_AFTER_BYTES && bytes < load.progress.totalBytes) {
+              // The rows still to come, estimated from those read so far (a little over): the
+              // index's columns are then sized once rather than doubled a dozen times.
+              reserved = true;
+              store.index.reserve(Math.ceil(((store.index.size * load.progress.totalBytes) / bytes) * 1.02));
+            }
             load.progress = { loadedBytes: bytes, totalBytes: load.progress.totalBytes, messages: store.index.size };
             return onProgress?.(load.progress);
           },

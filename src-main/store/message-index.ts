@@ -299,8 +299,16 @@ export class MessageIndex {
     this.spareMarks = undefined;
   }
 
-  private grow(): void {
-    const capacity = this.seqs.length * 2;
+  /**
+   * Makes room for `rows` rows at once (a loader that can estimate the count): growing by doubling
+   * copies every column again at each step, into memory touched for the first time.
+   */
+  reserve(rows: number): void {
+    if (rows > this.seqs.length) this.grow(rows);
+    this.corpus.reserveRows(rows);
+  }
+
+  private grow(capacity = this.seqs.length * 2): void {
     this.seqs = grown(this.seqs, new Float64Array(capacity));
     this.groupOf = grown(this.groupOf, new Int32Array(capacity));
     this.typeOf = grown(this.typeOf, new Int32Array(capacity));

@@ -300,6 +300,14 @@ export class SearchCorpus {
     return this.chunks[k].subarray(start, end).indexOf(needle) >= 0;
   }
 
+  /** Makes room for `rows` rows' starts at once (see MessageIndex.reserve). */
+  reserveRows(rows: number): void {
+    if (rows <= this.starts.length) return;
+    const grown = new Uint32Array(rows);
+    grown.set(this.starts);
+    this.starts = grown;
+  }
+
   /** A position to write a row of at most maxBytes (separator included) at, in the last chunk. */
   private reserve(maxBytes: number): number {
     const last = this.chunks.length - 1;

@@ -197,44 +197,49 @@ export class DuplicateIndex {
   /**
    * Drops forgotten and blanked entries and re-slots the rest, in a table at most a quarter full
    * (so probe chains stay short). Runs when half the slots are in use, so it costs O(1) per insert,
-   * amortized.
+   * amortized. The arrays are reused when their size still fits (the entries move down in place):
+   * at the cap, with ids forgotten as fast as new ones come, that is every rebuild, and fresh
+   * arrays of this size cost more in first-touch page faults than the re-slotting itself.
    */
   private rebuild(): void {
     const from = this.first;
-    const texts: (string | undefined)[] = [];
     let live = 0;
     for (let i = from; i < this.texts.length; i++) if (this.texts[i] !== undefined) live++;
     const capacity = Math.max(MIN_SLOTS, 1 << Math.ceil(Math.log2(live * 2 + 1)));
-    const times = new Float64Array(capacity);
-    const hashes = new Int32Array(capacity);
-    const starts = new Int32Array(capacity);
-    const lengths = new Int32Array(capacity);
+    const fits = (length: number) => length >= capacity && length <= capacity * 4;
+    const times = fits(this.times.length) ? this.times : new Float64Array(capacity);
+    const hashes = fits(this.hashes.length) ? this.hashes : new Int32Array(capacity);
+    const starts = fits(this.starts.length) ? this.starts : new Int32Array(capacity);
+    const lengths = fits(this.lengths.length) ? this.lengths : new Int32Array(capacity);
     let slotCount = MIN_SLOTS;
     while (slotCount < live * 4) slotCount *= 2;
-    const slots = new Int32Array(2 * slotCount);
+    const slots = this.slots.length === 2 * slotCount ? this.slots.fill(0) : new Int32Array(2 * slotCount);
     const mask = slotCount - 1;
-    for (let i = from; i < this.texts.length; i++) {
-      const text = this.texts[i];
+    const texts = this.texts;
+    // k <= i throughout, so moving entry i down to k never overwrites one still to be read.
+    let k = 0;
+    for (let i = from; i < texts.length; i++) {
+      const text = texts[i];
       if (text === undefined) continue;
-      const k = texts.length;
-      texts.push(text);
+      texts[k] = text;
       starts[k] = this.starts[i];
       lengths[k] = this.lengths[i];
       times[k] = this.times[i];
-      hashes[k] = this.hashes[i];
-      let s = hashes[k] & mask;
+      const hash = (hashes[k] = this.hashes[i]);
+      let s = hash & mask;
       while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
-      slots[2 * s] = hashes[k];
+      slots[2 * s] = hash;
       slots[2 * s + 1] = k + 1;
+      k++;
     }
-    this.texts = texts;
+    texts.length = k;
     this.starts = starts;
     this.lengths = lengths;
     this.times = times;
     this.hashes = hashes;
     this.slots = slots;
     this.first = this.blanked = 0;
-    this.used = texts.length;
+    this.used = k;
   }
 }
 

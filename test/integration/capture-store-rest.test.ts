@@ -170,6 +170,33 @@ describe('the background load', () => {
     ]);
   });
 
+  it('a log past the size at which the index is sized for the whole file loads every row, arrivals after it, each readable and found', async () => {
+    // 8,000 tracks of about 700 bytes: 5.6 MB, past the 4 MB read before the columns are sized.
+    const dir = await filledLog(8000);
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const halfway = new Promise<void>((r) => (reached = r));
+    const store = await openInBackground(dir, (p) => {
+      if (p.loadedBytes < 4.5 * (1 << 20)) return undefined;
+      reached();
+      return released;
+    });
+    store.startLoading();
+    await halfway;
+    await store.append(buildCaptures(store, tracks('Late', 3), ctx(9000)));
+    release();
+    await store.loaded;
+    expect(store.index.size).toBe(8003);
+    const seqs = store.index.summariesIn().map((s) => s.seq);
+    expect(seqs).toEqual(Array.from({ length: 8003 }, (_, i) => i + 1));
+    const [first, middle, last, late] = await store.getAt([0, 4321, 7999, 8002]);
+    expect([first.message.event, middle.message.event, last.message.event, late.message.event]).toEqual(['L0 0', 'L4250 71', 'L7750 249', 'Late 2']);
+    expect(store.index.search('l7750 249')).toEqual([8000]);
+    expect(store.index.search('late 1')).toEqual([8002]);
+    expect(store.index.search('"event":"l0 0"')).toEqual([1]);
+  });
+
   it('the next seq is read from the last seq line, past a last line that is not one', async () => {
     const dir = tempDir();
     const request = JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: TRACKING, headers: {} } });
