@@ -2,7 +2,7 @@
 // Not a test: nothing here passes or fails on timing; it reports.
 import { benchIngest } from './ingest';
 import { benchCaptureFeed, benchMatching } from './matching';
-import { benchUi } from './ui';
+import { benchUi, benchUiBig } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
 import { benchScenario } from './scenario';
@@ -41,7 +41,20 @@ if (!only || only === 'filters') {
   console.log(`  type + problems, no search (the store's setFilter): ${ms(r.storeLikeMs)}  = ${(r.storeLikeMs / r.baselineMs).toFixed(1)}× Array.filter (target < 50 ms)`);
 }
 
-if (!only || only === 'ui') {
+if (only === 'ui' && /^\d+m$/.test(process.argv[3] ?? '')) {
+  // `npm run bench -- ui 1m|10m`: the inspector over a stored log of that many million messages (10m: about 3 GB on disk).
+  // From 10M on, one page load (each takes minutes there).
+  const millions = Number(process.argv[3]!.slice(0, -1));
+  const r = await benchUiBig(millions * 1_000_000, millions >= 10 ? 1 : 3);
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  console.log(`\nInspector in Chromium (browser mode), ${fmt(r.messages)} stored messages, the log loaded (best of ${r.rounds} page load${r.rounds === 1 ? '' : 's'})`);
+  console.log(`  baseline: load the UI with an empty log:          ${ms(r.emptyLoadMs)}`);
+  console.log(`  first row of ${fmt(r.messages)} shown:             ${ms(r.firstRowMs)}  = ${(r.firstRowMs / r.emptyLoadMs).toFixed(1)}× empty (target < 1,000 ms)`);
+  console.log(`  every row in the page's list:             ${ms(r.allRowsMs)}  = ${(r.allRowsMs / r.emptyLoadMs).toFixed(1)}× empty`);
+  console.log(`  longest task loading the page: ${ms(r.loadLongest)} (${r.loadLongCount} over 50 ms); over Home and End: ${ms(r.scrollLongest)} (target: none over 50 ms)`);
+  console.log(`  Home -> the oldest row (seq 1) on screen: ${ms(r.homeMs)}; End -> the newest (seq ${fmt(r.messages)}): ${ms(r.endMs)}`);
+  console.log(`  server RSS: ${mib(r.serverRssBefore)} before any UI, ${mib(r.serverRssAfter)} after ${r.rounds} page load${r.rounds === 1 ? '' : 's'} and scrolls  (+${mib(r.serverRssAfter - r.serverRssBefore)})`);
+} else if (!only || only === 'ui') {
   const r = await benchUi();
   console.log('\nInspector in Chromium (browser mode), 100,000 stored messages');
   console.log(`  baseline: load the UI with an empty log:    ${ms(r.emptyLoadMs)}`);

@@ -2,13 +2,14 @@
 // messages, time to apply a text filter over them, and composer Send -> row in the inspector.
 // Each is quoted with a baseline measured in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { makeBatch } from './ingest';
 import { findChromium } from '../e2e/find-chromium';
+import { writeLog } from './startup';
 
 const root = join(import.meta.dirname, '../..');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -180,6 +181,105 @@ export async function benchUi(total = 100_000): Promise<UiBench> {
     await stop(server.child);
     await stop(empty.child);
     return { emptyLongest, loadLongest, loadLongCount, emptyLoadMs, show100kMs, firstRowMs, rawScanMs, searchMs, httpToRowMs, sendToRowMs };
+  } finally {
+    for (const child of running) child.kill();
+    await browser.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+}
+
+export interface UiBigBench {
+  messages: number;
+  rounds: number;
+  /** Baseline: navigation -> the empty UI shown, a server with an empty log (best of the rounds). */
+  emptyLoadMs: number;
+  /** Navigation -> the first row on screen, the log loaded (best of 3). */
+  firstRowMs: number;
+  /** Navigation -> every row in the page's list (the count says all of them), best of 3. */
+  allRowsMs: number;
+  /** The longest main-thread task while the page loaded every row (in the run with the shortest), and the count over 50 ms. */
+  loadLongest: number;
+  loadLongCount: number;
+  /** Home in the list -> the oldest message's row on screen; End -> the newest's. */
+  homeMs: number;
+  endMs: number;
+  /** The longest task over Home and End (scrolling from one end to the other). */
+  scrollLongest: number;
+  /** The server's RSS (bytes) before any UI opened, and after three UIs opened and scrolled. */
+  serverRssBefore: number;
+  serverRssAfter: number;
+}
+
+/** Resident memory of a process, in bytes (Linux /proc; NaN elsewhere). */
+function rssOf(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? NaN : Number(kb) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The inspector over a big stored log (`npm run bench -- ui 1m|10m`): a log of `messages` tracks
+ * written in the capture log's own form, served by `eventbench serve` and loaded; then the UI is
+ * opened in Chromium: time to the first row, long tasks, Home and End to the oldest and newest
+ * rows, and the server's memory before and after (an open UI must not make it hold the whole list).
+ */
+export async function benchUiBig(messages: number, rounds = 3): Promise<UiBigBench> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-uibig-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'eventbench-uibig-empty-'));
+  const browser = await chromium.launch({ executablePath: (await findChromium()).executablePath, args: CHROMIUM_ARGS });
+  try {
+    await writeLog(join(dataDir, 'captures.ndjson'), messages);
+    const server = await serve(dataDir);
+    const empty = await serve(emptyDir);
+    for (;;) {
+      const health = (await (await fetch(`${server.url}/api/health`)).json()) as { loading?: unknown };
+      if (health.loading === undefined) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 2000)); // let the collector settle after the load
+    const serverRssBefore = rssOf(server.child.pid);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.addInitScript('window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });');
+    const longTasks = async () => (await page.evaluate('window.__longTasks.splice(0)')) as number[];
+    const list = page.getByRole('listbox', { name: 'Captured messages' });
+    let emptyLoadMs = Infinity;
+    let firstRowMs = Infinity;
+    let allRowsMs = Infinity;
+    let loadLongest = Infinity;
+    let loadLongCount = 0;
+    let homeMs = Infinity;
+    let endMs = Infinity;
+    let scrollLongest = 0;
+    for (let i = 0; i < rounds; i++) {
+      emptyLoadMs = Math.min(emptyLoadMs, await timeToShow(page, empty.url, 0));
+      firstRowMs = Math.min(firstRowMs, await timeToFirstRow(page, server.url));
+      await page.locator(`.inspector .filter-count`, { hasText: `${messages.toLocaleString('en-US')} messages` }).waitFor({ timeout: 30 * 60_000 });
+      allRowsMs = Math.min(allRowsMs, (await page.evaluate('performance.now()')) as number);
+      await page.locator(`[data-seq="${messages}"]`).waitFor();
+      const tasks = await longTasks();
+      if (Math.max(0, ...tasks) < loadLongest) {
+        loadLongest = Math.max(0, ...tasks);
+        loadLongCount = tasks.filter((t) => t > 50).length;
+      }
+      await list.focus();
+      let t0 = performance.now();
+      await page.keyboard.press('Home');
+      await page.locator('[data-seq="1"]').waitFor();
+      homeMs = Math.min(homeMs, performance.now() - t0);
+      t0 = performance.now();
+      await page.keyboard.press('End');
+      await page.locator(`[data-seq="${messages}"]`).waitFor();
+      endMs = Math.min(endMs, performance.now() - t0);
+      scrollLongest = Math.max(scrollLongest, ...(await longTasks()));
+    }
+    const serverRssAfter = rssOf(server.child.pid);
+    await stop(server.child);
+    await stop(empty.child);
+    return { messages, rounds, emptyLoadMs, firstRowMs, allRowsMs, loadLongest, loadLongCount, homeMs, endMs, scrollLongest, serverRssBefore, serverRssAfter };
   } finally {
     for (const child of running) child.kill();
     await browser.close();
