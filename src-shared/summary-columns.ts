@@ -268,56 +268,151 @@ export function columnFacets(c: SummaryColumns): ColumnFacets {
   };
 }
 
-/**
- * Rebuilds the summaries. Every object gets the same keys in the same order (absent optional
- * fields are undefined, as the engine's own summaries are), so the renderer's rows share one
- * shape. Rows with equal drop codes or profiles share one (never mutated) array.
- */
-export function decodeSummaries(c: SummaryColumns): MessageSummary[] {
-  const count = c?.count;
-  if (!Number.isInteger(count) || count < 0) throw new ColumnsError('count must be a non-negative integer', 'columns.count');
-  const seqDelta = checkNumbers(c, 'seqDelta', count);
-  const prefix = checkNumbers(c, 'receivedAtPrefix', count);
-  const rest = checkDict(c, 'receivedAtRest', count);
-  const errorCount = checkNumbers(c, 'errorCount', count);
-  const warningCount = checkNumbers(c, 'warningCount', count);
-  const [type, name, userId, anonymousId, origin, endpoint, writeKeyMasked, webhook, signature] = DICT_FIELDS.map((f) => {
-    const col = checkDict(c, f, count);
-    return { values: col.values.map((v) => v ?? undefined), index: col.index };
-  });
-  const drops = checkDict(c, 'dropCodes', count);
-  const profiles = checkDict(c, 'findingProfiles', count);
-  const dropLists = splitValues<DropCode>(drops);
-  const profileLists = profiles.values.map(parseProfilesKey);
+/** A dictionary column kept as it came: the values and, per row, an index into them. */
+export interface BlockDict<T> {
+  readonly values: readonly T[];
+  readonly index: Uint16Array | Uint32Array;
+}
 
-  const out: MessageSummary[] = new Array(count);
-  let seq = 0;
-  let receivedAt = '';
-  for (let i = 0; i < count; i++) {
-    seq += seqDelta[i];
-    const tail = rest.values[rest.index[i]] ?? '';
-    // Same as the previous row (one request): keep the very same string.
-    if (tail !== '' || prefix[i] !== receivedAt.length) receivedAt = receivedAt.slice(0, prefix[i]) + tail;
-    out[i] = {
-      seq,
-      receivedAt,
-      type: type.values[type.index[i]] ?? '',
-      name: name.values[name.index[i]] ?? '',
-      userId: userId.values[userId.index[i]],
-      anonymousId: anonymousId.values[anonymousId.index[i]],
-      origin: origin.values[origin.index[i]] === 'webhook' ? 'webhook' : 'tracking',
-      endpoint: endpoint.values[endpoint.index[i]] ?? '',
-      writeKeyMasked: writeKeyMasked.values[writeKeyMasked.index[i]],
-      webhook: webhook.values[webhook.index[i]],
-      signature: signature.values[signature.index[i]] as MessageSummary['signature'],
-      dropCodes: dropLists[drops.index[i]],
-      findingProfiles: profileLists[profiles.index[i]].profiles,
-      errorCount: errorCount[i],
-      warningCount: warningCount[i],
-      findingCounts: profileLists[profiles.index[i]].counts,
-    };
+function rowIndex(index: readonly number[], values: number): Uint16Array | Uint32Array {
+  const out = values < 0xffff ? new Uint16Array(index.length) : new Uint32Array(index.length);
+  for (let i = 0; i < index.length; i++) {
+    const v = index[i];
+    // An index past the values reads as absent, as a plain array lookup would.
+    out[i] = Number.isInteger(v) && v >= 0 && v < values ? v : values;
   }
   return out;
+}
+
+function blockDict<T>(values: readonly T[], index: readonly number[]): BlockDict<T> {
+  return { values, index: rowIndex(index, values.length) };
+}
+
+/**
+ * A page of summaries kept column by column (typed arrays and the page's dictionaries), making a
+ * row's object only when asked for it. The renderer holds millions of rows this way: ~50 bytes a
+ * row and no object per row for the collector to trace, where the objects cost hundreds of bytes
+ * each and long collector pauses. `decodeSummaries` is every row of one block.
+ */
+export class SummaryBlock {
+  readonly count: number;
+  readonly seqs: Float64Array;
+  /** receivedAt as epoch ms; NaN where the text is not the canonical ISO form (kept in oddTimes). */
+  private readonly times: Float64Array;
+  private readonly oddTimes: Map<number, string> | null;
+  readonly type: BlockDict<string | undefined>;
+  readonly name: BlockDict<string | undefined>;
+  readonly userId: BlockDict<string | undefined>;
+  readonly anonymousId: BlockDict<string | undefined>;
+  readonly origin: BlockDict<string | undefined>;
+  readonly endpoint: BlockDict<string | undefined>;
+  readonly writeKeyMasked: BlockDict<string | undefined>;
+  readonly webhook: BlockDict<string | undefined>;
+  readonly signature: BlockDict<string | undefined>;
+  readonly dropCodes: BlockDict<DropCode[]>;
+  readonly findings: BlockDict<{ profiles: string[]; counts: number[] | undefined }>;
+  readonly errorCount: Uint32Array;
+  readonly warningCount: Uint32Array;
+
+  /**
+   * Checks every column (a ColumnsError names the first bad one). `intern` may swap each
+   * dictionary string for an equal one already held: pages repeat identities (a user's messages
+   * span many pages), and one string instead of one per page is less for the collector to trace.
+   */
+  constructor(c: SummaryColumns, intern: (text: string) => string = (text) => text) {
+    const count = c?.count;
+    if (!Number.isInteger(count) || count < 0) throw new ColumnsError('count must be a non-negative integer', 'columns.count');
+    this.count = count;
+    const seqDelta = checkNumbers(c, 'seqDelta', count);
+    const prefix = checkNumbers(c, 'receivedAtPrefix', count);
+    const rest = checkDict(c, 'receivedAtRest', count);
+    this.errorCount = Uint32Array.from(checkNumbers(c, 'errorCount', count));
+    this.warningCount = Uint32Array.from(checkNumbers(c, 'warningCount', count));
+    const dict = (f: DictField) => {
+      const col = checkDict(c, f, count);
+      return blockDict(
+        col.values.map((v) => (typeof v === 'string' ? intern(v) : undefined)),
+        col.index,
+      );
+    };
+    this.type = dict('type');
+    this.name = dict('name');
+    this.userId = dict('userId');
+    this.anonymousId = dict('anonymousId');
+    this.origin = dict('origin');
+    this.endpoint = dict('endpoint');
+    this.writeKeyMasked = dict('writeKeyMasked');
+    this.webhook = dict('webhook');
+    this.signature = dict('signature');
+    const drops = checkDict(c, 'dropCodes', count);
+    this.dropCodes = blockDict(splitValues<DropCode>(drops), drops.index);
+    const profiles = checkDict(c, 'findingProfiles', count);
+    this.findings = blockDict(profiles.values.map(parseProfilesKey), profiles.index);
+
+    this.seqs = new Float64Array(count);
+    this.times = new Float64Array(count);
+    let odd: Map<number, string> | null = null;
+    let seq = 0;
+    let receivedAt = '';
+    let lastMs = NaN;
+    for (let i = 0; i < count; i++) {
+      seq += seqDelta[i];
+      this.seqs[i] = seq;
+      const tail = rest.values[rest.index[i]] ?? '';
+      // Same as the previous row (one request): no parse.
+      if (tail !== '' || prefix[i] !== receivedAt.length) {
+        receivedAt = receivedAt.slice(0, prefix[i]) + tail;
+        const ms = Date.parse(receivedAt);
+        // Kept as a number only when the number gives back the very same text.
+        lastMs = Number.isFinite(ms) && receivedAt.length === 24 && new Date(ms).toISOString() === receivedAt ? ms : NaN;
+      }
+      this.times[i] = lastMs;
+      if (Number.isNaN(lastMs)) (odd ??= new Map()).set(i, receivedAt);
+    }
+    this.oddTimes = odd;
+  }
+
+  /** Row j's summary, a fresh object with every key in the same order (one shape for all rows). */
+  rowAt(j: number): MessageSummary {
+    const text = (d: BlockDict<string | undefined>) => d.values[d.index[j]];
+    const findings = this.findings.values[this.findings.index[j]];
+    const ms = this.times[j];
+    return {
+      seq: this.seqs[j],
+      receivedAt: Number.isNaN(ms) ? (this.oddTimes?.get(j) ?? '') : new Date(ms).toISOString(),
+      type: text(this.type) ?? '',
+      name: text(this.name) ?? '',
+      userId: text(this.userId),
+      anonymousId: text(this.anonymousId),
+      origin: text(this.origin) === 'webhook' ? 'webhook' : 'tracking',
+      endpoint: text(this.endpoint) ?? '',
+      writeKeyMasked: text(this.writeKeyMasked),
+      webhook: text(this.webhook),
+      signature: text(this.signature) as MessageSummary['signature'],
+      dropCodes: this.dropCodes.values[this.dropCodes.index[j]] ?? [],
+      findingProfiles: findings?.profiles ?? [],
+      errorCount: this.errorCount[j],
+      warningCount: this.warningCount[j],
+      findingCounts: findings?.counts,
+    };
+  }
+
+  toArray(): MessageSummary[] {
+    const out: MessageSummary[] = new Array(this.count);
+    for (let j = 0; j < this.count; j++) out[j] = this.rowAt(j);
+    return out;
+  }
+
+  /** Whether seqs rise strictly row after row (the engine's pages do). */
+  isSorted(): boolean {
+    for (let j = 1; j < this.count; j++) if (!(this.seqs[j - 1] < this.seqs[j])) return false;
+    return true;
+  }
+}
+
+/** Rebuilds the summaries (see SummaryBlock.rowAt for their shape). */
+export function decodeSummaries(c: SummaryColumns): MessageSummary[] {
+  return new SummaryBlock(c).toArray();
 }
 
 function isSource(rows: readonly MessageSummary[] | SummarySource): rows is SummarySource {

@@ -111,16 +111,16 @@ describe('the inspector: keyboard, filters, the split', () => {
 
     // Typing in another field (the type filter): arrows are that field's.
     key('ArrowDown', screen.getByRole('combobox', { name: 'Filter by type' }));
-    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view[1].seq);
+    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view.at(1).seq);
 
     // A dialog open (Clear…'s confirmation): the list does not move under it.
     fireEvent.click(screen.getByRole('button', { name: 'Clear…' }));
     expect(document.querySelector('.dialog-backdrop')).not.toBeNull();
     key('ArrowDown');
-    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view[1].seq);
+    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view.at(1).seq);
     key('Escape'); // closes the dialog, and only the dialog
     await waitFor(() => expect(document.querySelector('.dialog-backdrop')).toBeNull());
-    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view[1].seq);
+    expect(rig.store.getState().selectedSeq).toBe(rig.store.getState().view.at(1).seq);
     expect(rig.store.getState().rows).toHaveLength(3);
 
     key('Escape');
@@ -259,7 +259,7 @@ describe('the inspector after the log was cleared behind its back', () => {
     expect(await track('Old, no time')).toBe(200);
     const first = await renderApp();
     await waitFor(() => expect(rowsShown()).toEqual(['Old, no time']));
-    const oldSeq = rig.store.getState().rows[0].seq;
+    const oldSeq = rig.store.getState().rows.at(0).seq;
     await waitFor(() => expect(inspectorRows()[0].querySelector('.c-event')!.textContent).toBe('—'));
     first.unmount();
     rig.store.getState().dispose(); // this store misses the clear, as an app whose connection was down would
@@ -276,7 +276,7 @@ describe('the inspector after the log was cleared behind its back', () => {
     );
     await act(() => store.getState().init());
     await waitFor(() => expect(rowsShown()).toEqual(['New, timed']));
-    expect(store.getState().rows[0].seq).toBe(oldSeq); // the seq was reused
+    expect(store.getState().rows.at(0).seq).toBe(oldSeq); // the seq was reused
     await waitFor(() => expect(inspectorRows()[0].querySelector('.c-event')!.textContent).toBe('03-04 09:05:01'));
     store.getState().dispose();
   });

@@ -34,7 +34,7 @@ describe('inspector detail pane', () => {
     );
     expect(screen.getByText('No message selected')).toBeTruthy();
     await store.getState().init();
-    const [row] = store.getState().rows;
+    const [row] = store.getState().rows.toArray();
     await act(async () => store.getState().selectMessage(row.seq));
     const pane = await waitFor(() => {
       const p = screen.getByLabelText('Message detail');

@@ -49,9 +49,9 @@ describe('inspector filters', () => {
     // No workspace: every partner's checks apply, and Freshsuccess requires an anonymousId that
     // none of these tracks has; the one without identity would also be dropped.
     expect(count()).toBe('3 of 5');
-    expect(store.getState().view.map((r) => r.name)).toEqual(['Plan Picked', 'Plan Picked', 'No Identity']);
+    expect(store.getState().view.toArray().map((r) => r.name)).toEqual(['Plan Picked', 'Plan Picked', 'No Identity']);
     fireEvent.change(screen.getByLabelText('Filter by type'), { target: { value: '' } });
-    expect(store.getState().view.map((r) => r.type)).not.toContain('page'); // the webhook page is clean
+    expect(store.getState().view.toArray().map((r) => r.type)).not.toContain('page'); // the webhook page is clean
     fireEvent.click(screen.getByLabelText('Has problems'));
 
     fireEvent.change(screen.getByLabelText('Filter by type'), { target: { value: '' } });
@@ -62,7 +62,7 @@ describe('inspector filters', () => {
     // Case-insensitive payload search, answered by the engine after the store's debounce.
     fireEvent.change(screen.getByLabelText('Search payloads'), { target: { value: 'NEEDLE' } });
     await waitFor(() => expect(count()).toBe('1 of 5'));
-    expect(store.getState().view.map((r) => r.userId)).toEqual(['u1']);
+    expect(store.getState().view.toArray().map((r) => r.userId)).toEqual(['u1']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(count()).toBe('5 messages');

@@ -59,9 +59,9 @@ describe('inspector: the list toolbar', () => {
     expect(await track('While paused 1')).toBe(200);
     expect(await track('While paused 2')).toBe(200);
     const counter = await screen.findByRole('button', { name: '2 new' });
-    expect(rig.store.getState().view.map((r) => r.name)).toEqual(['Before pause']);
+    expect(rig.store.getState().view.toArray().map((r) => r.name)).toEqual(['Before pause']);
     fireEvent.click(counter);
-    await waitFor(() => expect(rig.store.getState().view.map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));
+    await waitFor(() => expect(rig.store.getState().view.toArray().map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));
     expect(screen.getByText('Live')).toBeTruthy();
   });
 
@@ -92,7 +92,7 @@ describe('inspector: the list toolbar', () => {
     expect(skipped[1]).toMatch(/^line 4: /);
     fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    await waitFor(() => expect(rig.store.getState().rows.map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));
+    await waitFor(() => expect(rig.store.getState().rows.toArray().map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));
 
     const downloads = catchDownloads();
     try {
@@ -135,7 +135,7 @@ describe('inspector: the selected messages', () => {
     await rig.store.getState().init();
     renderWith(<SelectionActions />);
     expect(screen.queryByRole('toolbar')).toBeNull();
-    const [a, b] = rig.store.getState().rows;
+    const [a, b] = rig.store.getState().rows.toArray();
     act(() => rig.store.getState().selectMessage(a.seq));
     expect(screen.getByRole('toolbar', { name: 'Selected messages' }).textContent).toContain(`#${a.seq} selected`);
     act(() => {
@@ -169,7 +169,7 @@ describe('inspector: the selected messages', () => {
     expect(await track('Refused target')).toBe(200);
     await rig.store.getState().init();
     renderWith(<SelectionActions />);
-    act(() => rig.store.getState().selectMessage(rig.store.getState().rows[0].seq));
+    act(() => rig.store.getState().selectMessage(rig.store.getState().rows.at(0).seq));
     fireEvent.click(screen.getByRole('button', { name: 'Replay…' }));
     const dialog = screen.getByRole('dialog', { name: 'Replay 1 message' });
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Send to' }), { target: { value: 'custom' } });
@@ -185,7 +185,7 @@ describe('inspector: the selected messages', () => {
     expect(await track('To compose', { properties: { plan: 'pro' } })).toBe(200);
     await rig.store.getState().init();
     renderWith(<SelectionActions />);
-    const seq = rig.store.getState().rows[0].seq;
+    const seq = rig.store.getState().rows.at(0).seq;
     act(() => rig.store.getState().selectMessage(seq));
     fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }));
     await waitFor(() => expect(rig.store.getState().composerInbox).not.toBeNull());

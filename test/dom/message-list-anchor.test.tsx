@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src-shared/capture';
 import { MessageList } from '../../src-renderer/src/inspector/MessageList';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { RowList } from '../../src-renderer/src/state/row-list';
 import { summaryRow } from '../summary-row';
 import { clientPerTest } from './engine-http';
 
@@ -15,8 +16,8 @@ const engine = clientPerTest();
 const ROW = 30;
 const VIEWPORT = 600;
 
-function rows(from: number, to: number): MessageSummary[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => summaryRow(from + i));
+function rows(from: number, to: number): RowList {
+  return RowList.of(Array.from({ length: to - from + 1 }, (_, i): MessageSummary => summaryRow(from + i)));
 }
 
 // The list reads its viewport's height when it mounts: the scroll element has it from the start.

@@ -3,6 +3,7 @@
 // store on a real engine (in process), messages through the real receiver.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src-shared/capture';
+import { RowList } from '../../src-renderer/src/state/row-list';
 import { createAppStore } from '../../src-renderer/src/state/store';
 import { decodeSummaries } from '../../src-shared/summary-columns';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
@@ -21,7 +22,7 @@ async function fill(): Promise<void> {
   }
 }
 
-const seqs = (rows: readonly MessageSummary[]) => rows.map((r) => r.seq);
+const seqs = (rows: RowList | readonly MessageSummary[]) => (rows instanceof RowList ? rows.seqs() : rows.map((r) => r.seq));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('inspector list paging from the tail', () => {
@@ -34,7 +35,7 @@ describe('inspector list paging from the tail', () => {
     let pushed: Promise<unknown> | undefined;
     store.subscribe((s, prev) => {
       if (s.rows === prev.rows) return;
-      states.push({ rows: [s.rows[0]?.seq, s.rows.at(-1)?.seq, s.rows.length], olderPending: s.olderPending, visible: s.visible.length });
+      states.push({ rows: [s.rows.firstSeq(), s.rows.lastSeq(), s.rows.length], olderPending: s.olderPending, visible: s.visible.length });
       // Once the first page is shown, a new capture arrives while the older pages load.
       pushed ??= postJson(`${t.engine.url}/v1/track`, { event: 'Meanwhile', userId: 'late' });
     });
@@ -42,7 +43,7 @@ describe('inspector list paging from the tail', () => {
     await pushed;
     // The push is applied on the store's next frame: wait for the store, not for the engine's event.
     await new Promise<void>((resolve) => {
-      const check = () => store.getState().rows.at(-1)?.name === 'Meanwhile' && (resolve(), true);
+      const check = () => store.getState().rows.toArray().at(-1)?.name === 'Meanwhile' && (resolve(), true);
       if (!check()) {
         const off = store.subscribe(() => check() && off());
       }
@@ -54,9 +55,9 @@ describe('inspector list paging from the tail', () => {
     const final = store.getState();
     expect(seqs(final.rows)).toEqual(range(1, TOTAL + 1));
     expect(final.olderPending).toBe(0);
-    expect(final.visible.map((r) => r.seq)).toEqual(range(1, TOTAL).filter((s) => (s - 1) % 10 === 0));
+    expect(final.visible.toArray().map((r) => r.seq)).toEqual(range(1, TOTAL).filter((s) => (s - 1) % 10 === 0));
     expect(states.length).toBeGreaterThan(2);
-    for (const s of states.slice(1)) expect(s.rows[1] ?? 0).toBeGreaterThanOrEqual(TOTAL);
+    for (const s of states.slice(1)) expect(s.rows.at(1) ?? 0).toBeGreaterThanOrEqual(TOTAL);
     store.getState().dispose();
   });
 

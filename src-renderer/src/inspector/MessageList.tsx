@@ -3,9 +3,8 @@
 // The canvas never exceeds what a browser can lay out (see list-window.ts): at millions of rows
 // the first and the newest are both reachable.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import type { MessageSummary } from '../../../src-shared/capture';
 import { DEFAULT_MAX_CANVAS_PX, listWindow } from '../state/list-window';
-import { indexOfSeq } from '../state/filter-logic';
+import type { RowList } from '../state/row-list';
 import { useAppStore } from '../state';
 import { MessageRow } from './MessageRow';
 
@@ -36,7 +35,7 @@ export function MessageList({ active }: { active: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   /** The view last rendered, and how far down it the viewport's top was (content px). */
-  const shown = useRef<{ view: readonly MessageSummary[]; contentTop: number } | null>(null);
+  const shown = useRef<{ view: RowList; contentTop: number } | null>(null);
 
   const [maxPx] = useState(maxCanvasPx);
   const [scrollTop, setScrollTop] = useState(0);
@@ -60,7 +59,7 @@ export function MessageList({ active }: { active: boolean }) {
   const last = shown.current;
   const added = view.length - (last?.view.length ?? 0);
   const anchored =
-    !following && last !== null && last.view !== view && last.view.length > 0 && added > 0 && view[added]?.seq === last.view[0].seq && view[view.length - 1].seq === last.view[last.view.length - 1].seq
+    !following && last !== null && last.view !== view && last.view.length > 0 && added > 0 && view.seqAt(added) === last.view.firstSeq() && view.lastSeq() === last.view.lastSeq()
       ? atScroll.scrollTopForContent(last.contentTop + added * ROW_HEIGHT)
       : undefined;
   const win = following
@@ -101,14 +100,14 @@ export function MessageList({ active }: { active: boolean }) {
   // Keep the selected row on screen (keyboard moves, "show captured row" from the composer).
   useEffect(() => {
     if (selectedSeq === null || !active) return;
-    const i = indexOfSeq(view, selectedSeq);
+    const i = view.indexOfSeq(selectedSeq);
     if (i >= 0) scrollToIndex(i, 'auto');
     // view is intentionally left out: new rows must not pull the list back to the selection
   }, [selectedSeq, active, scrollToIndex]);
 
   const rows: ReactElement[] = [];
   for (let i = win.first; i <= win.last; i++) {
-    const row = view[i];
+    const row = view.at(i);
     rows.push(
       <MessageRow
         key={row.seq}

@@ -1,33 +1,34 @@
 // Derived list state shared by the slices: what is visible and what the (possibly paused) list shows.
 import type { MessageSummary } from '../../../src-shared/capture';
 import type { SeqMembership } from '../../../src-shared/seq-runs';
-import { countUpToSeq, filterRows, mergeKnown, type InspectorFilters } from './filter-logic';
+import { filterRows, mergeKnown, type InspectorFilters } from './filter-logic';
+import type { RowList } from './row-list';
 
 export interface ViewState {
-  visible: readonly MessageSummary[];
-  view: readonly MessageSummary[];
+  visible: RowList;
+  view: RowList;
   newWhilePaused: number;
 }
 
 /** While paused the list keeps the rows it had (seq <= pausedAtSeq); the rest are counted. */
 export function pausedView(
-  visible: readonly MessageSummary[],
+  visible: RowList,
   paused: boolean,
   pausedAtSeq: number,
-  previousView?: readonly MessageSummary[],
+  previousView?: RowList,
 ): Pick<ViewState, 'view' | 'newWhilePaused'> {
   if (!paused) return { view: visible, newWhilePaused: 0 };
-  const shown = countUpToSeq(visible, pausedAtSeq);
+  const shown = visible.countUpToSeq(pausedAtSeq);
   const newWhilePaused = visible.length - shown;
   // Keep the same array when the shown part did not change, so the list does not re-render.
-  if (previousView && previousView.length === shown && (shown === 0 || previousView[shown - 1] === visible[shown - 1])) {
+  if (previousView && previousView.length === shown && (shown === 0 || previousView.seqAt(shown - 1) === visible.seqAt(shown - 1))) {
     return { view: previousView, newWhilePaused };
   }
-  return { view: shown === visible.length ? visible : visible.slice(0, shown), newWhilePaused };
+  return { view: visible.slice(0, shown), newWhilePaused };
 }
 
 export function deriveView(
-  rows: readonly MessageSummary[],
+  rows: RowList,
   filters: InspectorFilters,
   searchSeqs: SeqMembership | null,
   paused: boolean,
@@ -59,8 +60,8 @@ export function mergeFacets(prev: Facets, added: readonly MessageSummary[]): Fac
   };
 }
 
-export function lastSeq(rows: readonly MessageSummary[]): number {
-  return rows.length ? rows[rows.length - 1].seq : 0;
+export function lastSeq(rows: RowList): number {
+  return rows.lastSeq();
 }
 
 export function errorMessage(e: unknown): string {

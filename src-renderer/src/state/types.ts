@@ -5,6 +5,7 @@ import type { Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
+import type { RowList } from './row-list';
 import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
 
 export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'scenarios' | 'workspace' | 'connect' | 'webhooks';
@@ -12,7 +13,7 @@ export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessi
 
 export interface MessagesSlice {
   /** Every summary the engine has, ascending seq. Replaced (never mutated) on change. */
-  rows: readonly MessageSummary[];
+  rows: RowList;
   messagesLoaded: boolean;
   /** Older rows still being paged in, newest first, after the first page showed (0 once all are in). */
   olderPending: number;
@@ -36,9 +37,9 @@ export interface FiltersSlice {
   searchPending: boolean;
   searchError: string | null;
   /** All rows passing the filters (grows while paused). */
-  visible: readonly MessageSummary[];
+  visible: RowList;
   /** What the list shows: `visible`, or its frozen prefix while paused. */
-  view: readonly MessageSummary[];
+  view: RowList;
   paused: boolean;
   /** Highest seq shown when the list was paused. */
   pausedAtSeq: number;

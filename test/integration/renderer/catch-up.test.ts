@@ -15,7 +15,7 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const seqsOf = (r: StoreRig) => r.s().rows.map((row) => row.seq);
+const seqsOf = (r: StoreRig) => r.s().rows.toArray().map((row) => row.seq);
 /** More than any delay between a capture and its push in engine.ts (the rig's push() waits for the frame; here it cannot arrive). */
 const PUSH_DELAY_MS = 1000;
 /** A row of about 4 KB in a messages.added frame: the event name is the bulk of it. */
@@ -96,10 +96,10 @@ describe('catching up after messages.behind', { timeout: 60_000 }, () => {
       afterClear = (await r.push()).map((row) => row.seq);
     };
     await fallBehind(r, range(6, 5 + BULKY_ROWS).map(bulky), range(6 + BULKY_ROWS, 9000).map((n) => message(n)));
-    await r.until((s) => s.rows.length === 1 && s.rows[0].name === 'after clear');
+    await r.until((s) => s.rows.length === 1 && s.rows.at(0).name === 'after clear');
     r.frames.flush();
     expect(afterClear).toHaveLength(1);
     expect(seqsOf(r)).toEqual(afterClear);
-    expect(r.s().rows.map((row) => row.name)).toEqual(['after clear']);
+    expect(r.s().rows.toArray().map((row) => row.name)).toEqual(['after clear']);
   });
 });

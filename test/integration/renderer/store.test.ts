@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageSummary } from '../../../src-shared/capture';
+import { RowList } from '../../../src-renderer/src/state/row-list';
 import { makeDataDir } from '../helpers/engine';
 import { manualTimers, message, range, startRig, type StoreRig } from './store-rig';
 
@@ -18,7 +19,7 @@ async function setup(...args: Parameters<typeof startRig>) {
   return rig;
 }
 
-const seqs = (rows: readonly MessageSummary[]) => rows.map((r) => r.seq);
+const seqs = (rows: RowList | readonly MessageSummary[]) => (rows instanceof RowList ? rows.seqs() : rows.map((r) => r.seq));
 
 /** A data dir whose settings.json is not JSON: the engine starts with defaults and a warning. */
 async function dataDirWithBadSettings(): Promise<string> {
@@ -36,7 +37,7 @@ describe('app store on the real engine', () => {
     await post(range(1, 3).map((n) => message(n)));
     await s().init();
     expect(seqs(s().rows)).toEqual([1, 2, 3]);
-    expect(s().rows.map((r) => r.type)).toEqual(['identify', 'page', 'group']);
+    expect(s().rows.toArray().map((r) => r.type)).toEqual(['identify', 'page', 'group']);
     expect(s().view).toBe(s().rows);
     expect(s().info?.receiverUrl).toBe(t.engine.url);
     expect(s().info?.messageCount).toBe(3);
@@ -116,11 +117,11 @@ describe('app store on the real engine', () => {
     frames.flush(); // pushed before the page: already in the store
     await s().loadMessages();
     expect(calls.filter((c) => c.name === 'messages.page')).toHaveLength(1);
-    expect(s().rows).toEqual(await t.engine.call('messages.list', undefined));
+    expect(s().rows.toArray()).toEqual(await t.engine.call('messages.list', undefined));
     expect(seqs(s().rows)).toEqual(range(1, 40));
     expect(s().knownTypes).toEqual(['group', 'identify', 'page', 'screen', 'track']);
     expect(s().knownEndpoints).toEqual(['/v1/batch', '/v1/identify', '/v1/screen', '/v1/track', '/webhook/pf']);
-    const profiles = [...new Set(s().rows.flatMap((r) => r.findingProfiles))].sort();
+    const profiles = [...new Set(s().rows.toArray().flatMap((r) => r.findingProfiles))].sort();
     expect(profiles.length).toBeGreaterThan(0);
     expect(s().knownProfiles).toEqual(profiles);
   });
@@ -195,7 +196,7 @@ describe('app store on the real engine', () => {
     // The one meaning of "has problems", written out: drops, bad signatures, errors or warnings.
     const problem = (r: MessageSummary) => r.dropCodes.length > 0 || r.signature === 'invalid' || r.signature === 'missing' || r.errorCount > 0 || r.warningCount > 0;
     const rows = s().rows;
-    const expected = rows.filter((r) => r.type === 'track' && problem(r)).map((r) => r.seq);
+    const expected = rows.toArray().filter((r) => r.type === 'track' && problem(r)).map((r) => r.seq);
     expect(seqs(s().view)).toEqual(expected);
     expect(expected).toEqual(expect.arrayContaining(range(1, 20_000).filter((n) => n % 4 === 0 && n % 17 === 0))); // the dropped tracks
     s().setFilter({ type: 'page', hasProblems: false });
@@ -251,14 +252,14 @@ describe('app store on the real engine', () => {
     await t.engine.call('messages.clear', undefined); // another window clears
     expect(await cleared).toEqual({ messageCount: 0 });
     frames.flush();
-    expect(s().rows).toEqual([]);
-    expect(s().view).toEqual([]);
+    expect(s().rows.length).toBe(0);
+    expect(s().view.length).toBe(0);
     expect(s().selectedSeq).toBeNull();
     expect(s().knownTypes).toEqual([]);
     await post([message(1, { type: 'track', event: 'after clear' })]);
     const [after] = await push();
     frames.flush();
-    expect(s().rows.map((r) => [r.seq, r.name])).toEqual([[after.seq, 'after clear']]);
+    expect(s().rows.toArray().map((r) => [r.seq, r.name])).toEqual([[after.seq, 'after clear']]);
   });
 
   it('tracks webhooks and store warnings from events', async () => {

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { decodeSeqRuns } from '../../../../src-shared/seq-runs';
 import { EMPTY_FILTERS } from '../filter-logic';
+import { RowList } from '../row-list';
 import { deriveView, errorMessage, lastSeq, pausedView } from '../derive';
 import type { AppState, FiltersSlice, SliceDeps } from '../types';
 
@@ -55,8 +56,8 @@ export function createFiltersSlice(set: Set, get: Get, deps: SliceDeps): Filters
     searchSeqs: null,
     searchPending: false,
     searchError: null,
-    visible: [],
-    view: [],
+    visible: RowList.EMPTY,
+    view: RowList.EMPTY,
     paused: false,
     pausedAtSeq: 0,
     newWhilePaused: 0,

@@ -1,18 +1,20 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { MessageSummary } from '../../../../src-shared/capture';
-import { columnFacets, decodeSummaries } from '../../../../src-shared/summary-columns';
-import { appendFiltered, mergeKnown } from '../filter-logic';
+import { columnFacets, SummaryBlock, type SummaryColumns } from '../../../../src-shared/summary-columns';
+import { appendFiltered, filterRows, mergeKnown } from '../filter-logic';
 import { deriveView, errorMessage, lastSeq, mergeFacets, pausedView } from '../derive';
+import { internText, RowList } from '../row-list';
 import type { AppState, MessagesSlice, SliceDeps } from '../types';
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
-function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
-  for (let i = 1; i < list.length; i++) {
-    if (list[i - 1].seq >= list[i].seq) return [...list].sort((a, b) => a.seq - b.seq);
-  }
-  return list;
+/** A page as rows in seq order: kept columnar as it came (the engine's pages are in order). */
+function pageRows(columns: SummaryColumns): RowList {
+  const block = new SummaryBlock(columns, internText);
+  if (block.isSorted()) return RowList.ofBlock(block);
+  const rows = block.toArray().sort((a, b) => a.seq - b.seq);
+  return RowList.of(rows.filter((r, i) => i === 0 || r.seq !== rows[i - 1].seq));
 }
 
 /** The newest rows, shown first. */
@@ -23,16 +25,27 @@ const OLDER_PAGE = 5000;
 const OLDER_BATCH = 50_000;
 
 /** The view with older rows' visible part in front of it. */
-function olderView(s: AppState, olderVisible: readonly MessageSummary[]) {
-  const visible = olderVisible.length === 0 ? s.visible : olderVisible.concat(s.visible);
+function olderView(s: AppState, olderVisible: RowList) {
+  const visible = olderVisible.concat(s.visible);
   return { visible, ...pausedView(visible, s.paused, s.pausedAtSeq) };
+}
+
+/** Pushed rows in seq order, each seq once. */
+function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].seq >= list[i].seq) {
+      const sorted = [...list].sort((a, b) => a.seq - b.seq);
+      return sorted.filter((r, k) => k === 0 || r.seq !== sorted[k - 1].seq);
+    }
+  }
+  return list;
 }
 
 export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): MessagesSlice {
   /** Bumped by every load and clear: a page that comes back after one is dropped. */
   let loadToken = 0;
   return {
-    rows: [],
+    rows: RowList.EMPTY,
     messagesLoaded: false,
     olderPending: 0,
     messagesError: null,
@@ -45,11 +58,11 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         // (The columnar page is ~8× smaller than messages.list: the wire and JSON.parse dominate.)
         const page = await deps.api.call('messages.page', { last: FIRST_PAGE });
         if (token !== loadToken) return;
-        const list = sortedBySeq(decodeSummaries(page.columns));
+        const list = pageRows(page.columns);
         const s = get();
         // Rows pushed while the list was in flight are kept if the list does not have them yet.
-        const tail = s.rows.filter((r) => r.seq > lastSeq(list));
-        const rows = tail.length ? list.concat(tail) : list;
+        const tail = s.rows.slice(s.rows.countUpToSeq(lastSeq(list)));
+        const rows = list.concat(tail);
         // Facets come from the page's dictionaries, not from a pass over every row.
         const fromPage = columnFacets(page.columns);
         const facets = mergeFacets(
@@ -58,7 +71,7 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
             knownEndpoints: mergeKnown([], fromPage.endpoints),
             knownProfiles: mergeKnown([], fromPage.profiles),
           },
-          tail,
+          tail.toArray(),
         );
         set({
           rows,
@@ -70,13 +83,13 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         });
         // Older pages are small (each decoded in one short task) and go into the list in batches
         // (each batch is one pass over the rows shown, not one per page).
-        let batch: MessageSummary[][] = [];
+        let batch: RowList[] = [];
         let batchRows = 0;
         let batchFacets: ReturnType<typeof columnFacets>[] = [];
         const commit = (done: boolean) => {
           const now = get();
-          const older = batch.length === 1 ? batch[0] : ([] as MessageSummary[]).concat(...batch);
-          const rows = older.length === 0 ? now.rows : older.concat(now.rows);
+          const older = batch.reduce((a, b) => a.concat(b), RowList.EMPTY);
+          const rows = older.concat(now.rows);
           const facets = { knownTypes: now.knownTypes, knownEndpoints: now.knownEndpoints, knownProfiles: now.knownProfiles };
           for (const f of batchFacets) {
             facets.knownTypes = mergeKnown(facets.knownTypes, f.types);
@@ -88,7 +101,7 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
             olderPending: done ? 0 : Math.max(0, now.olderPending - older.length),
             ...facets,
             // Only the new rows are filtered: the rows already shown keep their verdicts.
-            ...olderView(now, appendFiltered([], older, now.filters, now.searchSeqs)),
+            ...olderView(now, filterRows(older, now.filters, now.searchSeqs)),
           });
           batch = [];
           batchRows = 0;
@@ -97,19 +110,20 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         // The next page is asked for as soon as a page arrives (its firstSeq says where the next
         // one ends), so the engine encodes it while this one is decoded.
         const olderPage = (before: number) => deps.api.call('messages.page', { beforeSeq: before, limit: OLDER_PAGE });
-        let next = list.length > 0 && page.total > list.length ? olderPage(list[0].seq) : undefined;
-        let before = list[0]?.seq ?? 0;
+        let next = list.length > 0 && page.total > list.length ? olderPage(list.firstSeq()) : undefined;
+        let before = list.firstSeq();
         while (next) {
           const older = await next;
           if (token !== loadToken) return;
           const done = older.columns.count < OLDER_PAGE || older.firstSeq <= 1;
           next = done ? undefined : olderPage(older.firstSeq);
-          const olderRows = sortedBySeq(decodeSummaries(older.columns)).filter((r) => r.seq < before);
+          const page = pageRows(older.columns);
+          const olderRows = page.slice(0, page.countUpToSeq(before - 1));
           if (olderRows.length > 0) {
             batch.unshift(olderRows);
             batchRows += olderRows.length;
             batchFacets.push(columnFacets(older.columns));
-            before = olderRows[0].seq;
+            before = olderRows.firstSeq();
           }
           if (done || batchRows >= OLDER_BATCH) {
             commit(done);
@@ -125,9 +139,9 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
     ingest(batch) {
       const s = get();
       const after = lastSeq(s.rows);
-      const added = batch.filter((r) => r.seq > after);
+      const added = sortedBySeq(batch.filter((r) => r.seq > after));
       if (added.length === 0) return;
-      const rows = s.rows.concat(sortedBySeq(added));
+      const rows = s.rows.append(added);
       const visible = appendFiltered(s.visible, added, s.filters, s.searchSeqs);
       set({
         rows,
@@ -145,10 +159,10 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
     onCleared() {
       loadToken++;
       set({
-        rows: [],
+        rows: RowList.EMPTY,
         olderPending: 0,
-        visible: [],
-        view: [],
+        visible: RowList.EMPTY,
+        view: RowList.EMPTY,
         newWhilePaused: 0,
         pausedAtSeq: 0,
         searchSeqs: get().filters.text ? new Set() : null,

@@ -1,7 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CapturedMessage } from '../../../../src-shared/capture';
 import { errorMessage } from '../derive';
-import { indexOfSeq } from '../filter-logic';
 import type { AppState, SelectionSlice, SliceDeps } from '../types';
 
 type Set = StoreApi<AppState>['setState'];
@@ -49,9 +48,9 @@ export function createSelectionSlice(set: Set, get: Get, deps: SliceDeps): Selec
       if (mode === 'toggle') next = base.includes(seq) ? base.filter((q) => q !== seq) : [...base, seq];
       else {
         const anchor = base.length > 0 ? base[base.length - 1] : seq;
-        const a = indexOfSeq(view, anchor);
-        const b = indexOfSeq(view, seq);
-        const range = a < 0 || b < 0 ? [seq] : view.slice(Math.min(a, b), Math.max(a, b) + 1).map((r) => r.seq);
+        const a = view.indexOfSeq(anchor);
+        const b = view.indexOfSeq(seq);
+        const range = a < 0 || b < 0 ? [seq] : view.slice(Math.min(a, b), Math.max(a, b) + 1).seqs();
         next = [...new Set([...base, ...range])];
       }
       set({ markedSeqs: next.sort((x, y) => x - y) });
@@ -79,14 +78,14 @@ export function createSelectionSlice(set: Set, get: Get, deps: SliceDeps): Selec
     moveSelection(delta) {
       const { view, selectedSeq } = get();
       if (view.length === 0) return -1;
-      const current = selectedSeq === null ? -1 : indexOfSeq(view, selectedSeq);
+      const current = selectedSeq === null ? -1 : view.indexOfSeq(selectedSeq);
       const next =
         current === -1
           ? delta > 0
             ? 0
             : view.length - 1
           : Math.max(0, Math.min(view.length - 1, current + delta));
-      if (next !== current) get().selectMessage(view[next].seq);
+      if (next !== current) get().selectMessage(view.seqAt(next));
       return next;
     },
 
