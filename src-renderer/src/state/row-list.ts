@@ -6,7 +6,7 @@
 // arrays made the renderer copy 10M pointers per 50,000-row batch and keep 10M objects alive.
 // Pure: no DOM, no store.
 import type { MessageSummary } from '../../../src-shared/capture';
-import { encodeSummaries, SummaryBlock } from '../../../src-shared/summary-columns';
+import { encodeSummaries, sharedDicts, SummaryBlock, type SummaryColumns } from '../../../src-shared/summary-columns';
 
 /** Rows pushed live are kept as objects until this many, then sealed into a block. */
 export const SEAL_ROWS = 5000;
@@ -29,6 +29,14 @@ export function internText(text: string): string {
   if (interned.size >= INTERN_MAX) interned = new Map();
   interned.set(text, text);
   return text;
+}
+
+// The ids and names of every page in one dictionary per column (see SharedDict).
+const SHARED = sharedDicts();
+
+/** A page's columns as a block of the page's list: strings interned, ids and names shared. */
+export function blockOf(columns: SummaryColumns): SummaryBlock {
+  return new SummaryBlock(columns, internText, SHARED);
 }
 
 // Rows made from blocks are cached, so a row on screen stays the same object from render to
@@ -207,7 +215,7 @@ export class RowList {
     }
     for (let i = 0; i < pending.length; i += SEAL_ROWS) {
       const rowsHere = pending.slice(i, i + SEAL_ROWS);
-      const chunk: Chunk = rowsHere.length === SEAL_ROWS ? new SummaryBlock(encodeSummaries(rowsHere), internText) : rowsHere;
+      const chunk: Chunk = rowsHere.length === SEAL_ROWS ? blockOf(encodeSummaries(rowsHere)) : rowsHere;
       parts.push({ chunk, picks: null, start: 0, n: rowsHere.length });
     }
     return new RowList(parts);

@@ -3,7 +3,7 @@
 // ISO, time going backwards, shared lists), much smaller than the JSON of the objects.
 import { describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../src-shared/capture';
-import { columnFacets, compactInts, decodeSummaries, encodeSummaries, expandInts, type SummaryColumns } from '../../../src-shared/summary-columns';
+import { columnFacets, compactInts, decodeSummaries, encodeSummaries, expandInts, sharedDicts, SummaryBlock, type SummaryColumns } from '../../../src-shared/summary-columns';
 import { summary } from './summary-rows';
 
 const webhookRow = (seq: number, over: Partial<MessageSummary> = {}): MessageSummary =>
@@ -95,4 +95,44 @@ describe('summary columns', () => {
     const { userId: _dropped, ...noUserId } = good;
     expect(() => decodeSummaries(noUserId as SummaryColumns)).toThrow(/columns\.userId/);
   });
+
+  it('blocks of one list share one dictionary for ids and names: each value held once, rows unchanged', () => {
+    const shared = sharedDicts();
+    const pages = [0, 1, 2].map((p) => Array.from({ length: 300 }, (_, i) => summary(p * 300 + i + 1, i === 7 ? { userId: undefined, anonymousId: undefined, name: '' } : {})));
+    const blocks = pages.map((rows) => new SummaryBlock(JSON.parse(JSON.stringify(encodeSummaries(rows))) as SummaryColumns, undefined, shared));
+    blocks.forEach((b, p) => expect(b.toArray()).toEqual(pages[p]));
+    // One table for all three pages, each distinct value once (summary() cycles 1,000 users, 777
+    // anonymous ids, 50 names), and "absent" first.
+    expect(blocks[1].userId.values).toBe(blocks[0].userId.values);
+    expect(blocks[2].anonymousId.values).toBe(blocks[0].anonymousId.values);
+    const users = new Set(pages.flat().map((r) => r.userId).filter((u) => u !== undefined));
+    expect(blocks[2].userId.values.length).toBe(users.size + 1);
+    expect(blocks[0].userId.values[0]).toBeUndefined();
+    expect(blocks[2].name.values.length).toBe(new Set(pages.flat().map((r) => r.name)).size + 1);
+  });
+
+  it('a shared dictionary that would pass its bound starts a fresh table; blocks coded before keep theirs', () => {
+    const shared = sharedDicts(400);
+    const page = (from: number) => Array.from({ length: 250 }, (_, i) => summary(from + i, { userId: `u-${from + i}` }));
+    const first = page(1);
+    const second = page(1001);
+    const a = new SummaryBlock(encodeSummaries(first), undefined, shared);
+    const b = new SummaryBlock(encodeSummaries(second), undefined, shared);
+    expect(b.userId.values).not.toBe(a.userId.values);
+    expect(a.userId.values.length).toBe(251);
+    expect(b.userId.values.length).toBe(251);
+    // The first block reads its own table after the second started another.
+    expect(a.toArray()).toEqual(first);
+    expect(b.toArray()).toEqual(second);
+  });
+
+  it('an index past a page\'s dictionary reads as absent in a shared dictionary too', () => {
+    const shared = sharedDicts();
+    const columns = encodeSummaries([summary(1), summary(2)]);
+    new SummaryBlock(encodeSummaries([summary(5), summary(6), summary(7)]), undefined, shared); // the table already holds values
+    const block = new SummaryBlock({ ...columns, userId: { values: columns.userId.values, index: [0, 99] } }, undefined, shared);
+    expect(block.rowAt(0).userId).toBe(summary(1).userId);
+    expect(block.rowAt(1).userId).toBeUndefined();
+  });
 });
+

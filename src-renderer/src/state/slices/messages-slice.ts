@@ -1,9 +1,9 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { MessageSummary } from '../../../../src-shared/capture';
-import { columnFacets, SummaryBlock, type SummaryColumns } from '../../../../src-shared/summary-columns';
+import { columnFacets, type SummaryColumns } from '../../../../src-shared/summary-columns';
 import { appendFiltered, filterRows, mergeKnown } from '../filter-logic';
 import { deriveView, errorMessage, lastSeq, mergeFacets, pausedView } from '../derive';
-import { internText, RowList } from '../row-list';
+import { blockOf, RowList } from '../row-list';
 import type { AppState, MessagesSlice, SliceDeps } from '../types';
 
 type Set = StoreApi<AppState>['setState'];
@@ -11,7 +11,7 @@ type Get = StoreApi<AppState>['getState'];
 
 /** A page as rows in seq order: kept columnar as it came (the engine's pages are in order). */
 function pageRows(columns: SummaryColumns): RowList {
-  const block = new SummaryBlock(columns, internText);
+  const block = blockOf(columns);
   if (block.isSorted()) return RowList.ofBlock(block);
   const rows = block.toArray().sort((a, b) => a.seq - b.seq);
   return RowList.of(rows.filter((r, i) => i === 0 || r.seq !== rows[i - 1].seq));
