@@ -1,6 +1,7 @@
 // CapturedMessage -> the compact row the inspector lists.
 import type { CapturedMessage, MessageSummary } from './capture';
 import type { Finding } from './validate/finding';
+import { createInterner } from './interner';
 
 export function maskWriteKey(key: string | undefined): string | undefined {
   if (!key) return undefined;
@@ -160,16 +161,8 @@ function sameElements(a: readonly Finding[], b: readonly Finding[]): boolean {
 
 // Summaries live as long as the log: names (mostly event names, a handful of distinct ones) are
 // kept as one shared string each rather than one copy per message. Bounded: emptied when full.
-const NAMES = new Map<string, string>();
 const MAX_NAMES = 4096;
-
-function internName(name: string): string {
-  const known = NAMES.get(name);
-  if (known !== undefined) return known;
-  if (NAMES.size >= MAX_NAMES) NAMES.clear();
-  NAMES.set(name, name);
-  return name;
-}
+const internName = createInterner(MAX_NAMES);
 
 let lastWriteKey: string | undefined;
 let lastMasked: string | undefined;
@@ -184,7 +177,7 @@ function maskedWriteKey(key: string | undefined): string | undefined {
 }
 
 // Tallies that crossed from a worker thread are copies: the same tally arrives once per request.
-// Shared here so that summaries keep one frozen instance per distinct tally. Bounded like NAMES.
+// Shared here so that summaries keep one frozen instance per distinct tally. Bounded like the names.
 const TALLIES = new Map<string, FindingTally>();
 
 export function internTally(t: FindingTally): FindingTally {

@@ -7,6 +7,7 @@ import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { applyClockAction, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
 import { toSessionInput, type SessionInput } from '../../src-shared/sessions/session-input';
+import { createInterner } from '../../src-shared/interner';
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
 import type { CaptureConsumer } from './capture-feed';
@@ -45,6 +46,8 @@ export class SessionsService implements CaptureConsumer {
   private clockState: SimClockState = LIVE_CLOCK;
   private settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS;
   private inputs: SessionInput[] = [];
+  /** The inputs' texts, one string each (see toSessionInput). */
+  private intern = createInterner(1 << 20);
   private model = new SessionModel(this.settings);
   /** Models built for message-level filters (Freshsuccess-shaped only, an endpoint, a write key). */
   private filtered = new Map<string, SessionModel>();
@@ -171,6 +174,7 @@ export class SessionsService implements CaptureConsumer {
   // ---- the capture feed ----
   reset(): void {
     this.inputs = [];
+    this.intern = createInterner(1 << 20);
     this.model = new SessionModel(this.settings);
     this.filtered.clear();
     this.changed();
@@ -179,7 +183,7 @@ export class SessionsService implements CaptureConsumer {
   add(batch: readonly CapturedMessage[]): void {
     let added = false;
     for (const c of batch) {
-      const input = toSessionInput(c);
+      const input = toSessionInput(c, this.intern);
       if (!input) continue;
       this.inputs.push(input);
       this.model.add(input);

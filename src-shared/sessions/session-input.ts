@@ -40,11 +40,19 @@ function timeOf(v: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The session model's view of a message; undefined when it has no anonymousId (no session). */
-export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): SessionInput | undefined {
+const asIs = (text: string) => text;
+
+/**
+ * The session model's view of a message; undefined when it has no anonymousId (no session).
+ * `intern` may swap each text for an equal one already held: inputs live as long as the log, and
+ * a visitor's id, an event name or a module recurs in message after message, each a fresh string
+ * when read back from the log.
+ */
+export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>, intern: (text: string) => string = asIs): SessionInput | undefined {
   const m = capture.message;
-  const anonymousId = idString(m.anonymousId);
-  if (anonymousId === undefined) return undefined;
+  const rawAnonymousId = idString(m.anonymousId);
+  if (rawAnonymousId === undefined) return undefined;
+  const anonymousId = intern(rawAnonymousId);
   const arrivalMs = timeOf(capture.receivedAt) ?? 0;
   let timeMs = timeOf(m.originalTimestamp);
   let timeSource: TimeSource = 'originalTimestamp';
@@ -63,18 +71,18 @@ export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedA
   const input: SessionInput = {
     seq: capture.seq,
     anonymousId,
-    type,
-    feature: type === 'track' && event !== undefined ? event : `(${type})`,
+    type: intern(type),
+    feature: intern(type === 'track' && event !== undefined ? event : `(${type})`),
     timeMs,
     timeSource,
     arrivalMs,
-    endpoint: capture.origin.endpoint,
+    endpoint: intern(capture.origin.endpoint),
   };
   const userId = idString(m.userId);
-  if (userId !== undefined) input.userId = userId;
+  if (userId !== undefined) input.userId = intern(userId);
   const groupId = idString(freshsuccessGroupId(m)); // groupId, else context.groupId, as Freshsuccess reads it
-  if (groupId !== undefined) input.groupId = groupId;
-  if (module !== undefined) input.module = module;
-  if (capture.origin.kind === 'tracking' && capture.origin.writeKeyFingerprint) input.writeKeyFingerprint = capture.origin.writeKeyFingerprint;
+  if (groupId !== undefined) input.groupId = intern(groupId);
+  if (module !== undefined) input.module = intern(module);
+  if (capture.origin.kind === 'tracking' && capture.origin.writeKeyFingerprint) input.writeKeyFingerprint = intern(capture.origin.writeKeyFingerprint);
   return input;
 }

@@ -6,6 +6,7 @@
 // arrays made the renderer copy 10M pointers per 50,000-row batch and keep 10M objects alive.
 // Pure: no DOM, no store.
 import type { MessageSummary } from '../../../src-shared/capture';
+import { createInterner } from '../../../src-shared/interner';
 import { encodeSummaries, sharedDicts, SummaryBlock, type SummaryColumns } from '../../../src-shared/summary-columns';
 
 /** Rows pushed live are kept as objects until this many, then sealed into a block. */
@@ -20,16 +21,7 @@ function chunkSeq(c: Chunk, j: number): number {
 
 // Dictionary strings of the pages, held once: a user's id recurs in page after page. Bounded: a
 // log of millions of distinct ids starts the table afresh rather than growing it without end.
-const INTERN_MAX = 1 << 20;
-let interned = new Map<string, string>();
-
-export function internText(text: string): string {
-  const held = interned.get(text);
-  if (held !== undefined) return held;
-  if (interned.size >= INTERN_MAX) interned = new Map();
-  interned.set(text, text);
-  return text;
-}
+export const internText = createInterner(1 << 20);
 
 // The ids and names of every page in one dictionary per column (see SharedDict).
 const SHARED = sharedDicts();
