@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { ComposerView } from './composer/ComposerView';
 import { ConnectView } from './connect/ConnectView';
 import { InspectorView } from './inspector/InspectorView';
@@ -14,6 +15,11 @@ import { ScenariosView } from './scenarios/ScenariosView';
 
 export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const tab = useAppStore((s) => s.tab);
+  // A view is made the first time its tab opens, then kept: the first render is the open tab's
+  // alone (all eight views at once made the page's first task take 100-250 ms on a slow machine).
+  const visited = useRef(new Set<Tab>()).current;
+  visited.add(tab);
+  const seen = (t: Tab) => visited.has(t);
   const setTab = useAppStore((s) => s.setTab);
   const count = useAppStore((s) => s.rows.length);
   const items: TabItem<Tab>[] = [
@@ -39,30 +45,30 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
       </header>
       <WarningsBanner />
       <main className="app-main">
-        {/* All views stay mounted so their state (composer form, scroll position) survives tab switches. */}
+        {/* Once made, views stay mounted so their state (composer form, scroll position) survives tab switches. */}
         <section className="view" role="tabpanel" aria-labelledby="tab-inspector" hidden={tab !== 'inspector'}>
-          <InspectorView active={tab === 'inspector'} shell={shell} />
+          {seen('inspector') && <InspectorView active={tab === 'inspector'} shell={shell} />}
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-composer" hidden={tab !== 'composer'}>
-          <ComposerView />
+          {seen('composer') && <ComposerView />}
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== 'sessions'}>
-          <SessionsView active={tab === 'sessions'} />
+          {seen('sessions') && <SessionsView active={tab === 'sessions'} />}
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-scenarios" hidden={tab !== 'scenarios'}>
-          <ScenariosView active={tab === 'scenarios'} />
+          {seen('scenarios') && <ScenariosView active={tab === 'scenarios'} />}
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-workspace" hidden={tab !== 'workspace'}>
-          <WorkspaceView />
+          {seen('workspace') && <WorkspaceView />}
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
-          <ConnectView />
+          {seen('connect') && <ConnectView />}
         </section>
         <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-webhooks" hidden={tab !== 'webhooks'}>
-          <WebhooksView />
+          {seen('webhooks') && <WebhooksView />}
         </section>
         <section className="view" role="tabpanel" aria-labelledby="tab-matching" hidden={tab !== 'matching'}>
-          <MatchingView active={tab === 'matching'} />
+          {seen('matching') && <MatchingView active={tab === 'matching'} />}
         </section>
       </main>
     </div>

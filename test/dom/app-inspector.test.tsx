@@ -58,13 +58,28 @@ async function renderApp() {
 }
 
 const panel = (tab: string) => document.querySelector(`[role="tabpanel"][aria-labelledby="tab-${tab}"]`) as HTMLElement;
-// Rows of the inspector's list (the Matching tab, mounted too, has rows of its own).
+// Rows of the inspector's list (the Matching tab, once opened, has rows of its own).
 const inspectorRows = () => [...panel('inspector').querySelectorAll('.msg-row')] as HTMLElement[];
 const rowsShown = () => inspectorRows().map((r) => r.querySelector('.c-name')!.textContent);
 const detailTitle = () => screen.getByRole('complementary', { name: 'Message detail' }).querySelector('h2')?.textContent ?? null;
 const key = (k: string, target: Element | Window = document.body) => act(() => void fireEvent.keyDown(target, { key: k }));
 
 describe('the app: tabs and the first message', () => {
+  it('makes a view the first time its tab opens and keeps it mounted after', async () => {
+    await renderApp();
+    // Only the open tab's view is made at first: the page's first task stays short.
+    expect(panel('inspector').childElementCount).toBeGreaterThan(0);
+    for (const tab of ['composer', 'matching', 'sessions', 'scenarios', 'workspace', 'connect', 'webhooks']) expect(panel(tab).childElementCount, tab).toBe(0);
+    fireEvent.click(screen.getByRole('tab', { name: 'Connect' }));
+    expect(panel('connect').hidden).toBe(false);
+    expect(panel('connect').childElementCount).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('tab', { name: /Inspector/ }));
+    // Kept while hidden, so its state survives the switch.
+    expect(panel('connect').hidden).toBe(true);
+    expect(panel('connect').childElementCount).toBeGreaterThan(0);
+    expect(panel('composer').childElementCount).toBe(0);
+  });
+
   it('shows how to send a first event, its buttons switch tabs, and the Inspector tab counts what arrives', async () => {
     await renderApp();
     const views = screen.getByRole('tablist', { name: 'Views' });
