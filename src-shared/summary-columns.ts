@@ -274,18 +274,23 @@ export interface BlockDict<T> {
   readonly index: Uint16Array | Uint32Array;
 }
 
-function rowIndex(index: readonly number[], values: number): Uint16Array | Uint32Array {
-  const out = values < 0xffff ? new Uint16Array(index.length) : new Uint32Array(index.length);
+/**
+ * Each row's code in a block's dictionary: its index into the page's `pageValues` values, mapped
+ * through `codes` where the page's values were recoded into a shared table. An index past the
+ * page's values reads as `absent`, as a plain array lookup would. Narrow when every code fits.
+ */
+function rowCodes(index: readonly number[], pageValues: number, absent: number, maxCode: number, codes?: Uint32Array): Uint16Array | Uint32Array {
+  const out = maxCode <= 0xffff ? new Uint16Array(index.length) : new Uint32Array(index.length);
   for (let i = 0; i < index.length; i++) {
     const v = index[i];
-    // An index past the values reads as absent, as a plain array lookup would.
-    out[i] = Number.isInteger(v) && v >= 0 && v < values ? v : values;
+    out[i] = Number.isInteger(v) && v >= 0 && v < pageValues ? (codes ? codes[v] : v) : absent;
   }
   return out;
 }
 
 function blockDict<T>(values: readonly T[], index: readonly number[]): BlockDict<T> {
-  return { values, index: rowIndex(index, values.length) };
+  // Absent is one past the values (reads undefined).
+  return { values, index: rowCodes(index, values.length, values.length, values.length) };
 }
 
 /**
@@ -336,15 +341,8 @@ export function sharedDicts(max?: number): SharedDicts {
 
 function sharedBlockDict(dict: SharedDict, col: { values: (string | null)[]; index: number[] }): BlockDict<string | undefined> {
   const { values, codes } = dict.codesOf(col.values);
-  const n = col.index.length;
-  // Codes given so far fit the table's length now (the table only grows after).
-  const out = values.length <= 0xffff ? new Uint16Array(n) : new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = col.index[i];
-    // An index past the page's values reads as absent, as a plain array lookup would.
-    out[i] = Number.isInteger(v) && v >= 0 && v < codes.length ? codes[v] : 0;
-  }
-  return { values, index: out };
+  // Absent is code 0; the codes given so far are below the table's length now (it only grows after).
+  return { values, index: rowCodes(col.index, codes.length, 0, values.length - 1, codes) };
 }
 
 /**

@@ -18,6 +18,8 @@ export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
 const MAX_SPEED_JUMPS_PER_TURN = 500;
 const PERSIST_DELAY_MS = 200;
+/** Distinct texts of session inputs held once each (see toSessionInput); past it the table starts afresh. */
+const INPUT_TEXTS_MAX = 1 << 20;
 
 interface SimulationFile {
   clock: SimClockState;
@@ -47,7 +49,7 @@ export class SessionsService implements CaptureConsumer {
   private settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS;
   private inputs: SessionInput[] = [];
   /** The inputs' texts, one string each (see toSessionInput). */
-  private intern = createInterner(1 << 20);
+  private intern = createInterner(INPUT_TEXTS_MAX);
   private model = new SessionModel(this.settings);
   /** Models built for message-level filters (Freshsuccess-shaped only, an endpoint, a write key). */
   private filtered = new Map<string, SessionModel>();
@@ -174,7 +176,7 @@ export class SessionsService implements CaptureConsumer {
   // ---- the capture feed ----
   reset(): void {
     this.inputs = [];
-    this.intern = createInterner(1 << 20);
+    this.intern = createInterner(INPUT_TEXTS_MAX);
     this.model = new SessionModel(this.settings);
     this.filtered.clear();
     this.changed();

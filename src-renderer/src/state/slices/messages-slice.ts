@@ -9,12 +9,22 @@ import type { AppState, MessagesSlice, SliceDeps } from '../types';
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
+/** Rows in seq order, each seq once (the same list when it already is). */
+function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].seq >= list[i].seq) {
+      const sorted = [...list].sort((a, b) => a.seq - b.seq);
+      return sorted.filter((r, k) => k === 0 || r.seq !== sorted[k - 1].seq);
+    }
+  }
+  return list;
+}
+
 /** A page as rows in seq order: kept columnar as it came (the engine's pages are in order). */
 function pageRows(columns: SummaryColumns): RowList {
   const block = blockOf(columns);
   if (block.isSorted()) return RowList.ofBlock(block);
-  const rows = block.toArray().sort((a, b) => a.seq - b.seq);
-  return RowList.of(rows.filter((r, i) => i === 0 || r.seq !== rows[i - 1].seq));
+  return RowList.of(sortedBySeq(block.toArray()));
 }
 
 /** The newest rows, shown first. */
@@ -28,17 +38,6 @@ const OLDER_BATCH = 50_000;
 function olderView(s: AppState, olderVisible: RowList) {
   const visible = olderVisible.concat(s.visible);
   return { visible, ...pausedView(visible, s.paused, s.pausedAtSeq) };
-}
-
-/** Pushed rows in seq order, each seq once. */
-function sortedBySeq(list: MessageSummary[]): MessageSummary[] {
-  for (let i = 1; i < list.length; i++) {
-    if (list[i - 1].seq >= list[i].seq) {
-      const sorted = [...list].sort((a, b) => a.seq - b.seq);
-      return sorted.filter((r, k) => k === 0 || r.seq !== sorted[k - 1].seq);
-    }
-  }
-  return list;
 }
 
 export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): MessagesSlice {
