@@ -308,7 +308,7 @@ export class SharedDict {
 
   /** The table `local`'s values are in now, and each one's code in it (null: 0, absent). */
   codesOf(local: readonly (string | null)[]): { values: readonly (string | undefined)[]; codes: Uint32Array } {
-    if (this.values.length + local.length > this.max && this.values.length > 1) {
+    if (this.values.length + local.length > this.max) {
       this.values = [undefined];
       this.codes = new Map();
     }

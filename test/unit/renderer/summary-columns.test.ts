@@ -134,5 +134,32 @@ describe('summary columns', () => {
     expect(block.rowAt(0).userId).toBe(summary(1).userId);
     expect(block.rowAt(1).userId).toBeUndefined();
   });
+
+  it('an index that is not one of the page\'s values (a fraction, negative, past them by 65,536) reads as absent, with or without a shared dictionary', () => {
+    const columns = encodeSummaries([summary(1), summary(2), summary(3), summary(4)]);
+    const odd = { ...columns, userId: { values: ['a', 'b'], index: [0, 1.5, -65535, 65536] } };
+    for (const block of [new SummaryBlock(odd), new SummaryBlock(odd, undefined, sharedDicts())]) {
+      expect([0, 1, 2, 3].map((j) => block.rowAt(j).userId)).toEqual(['a', undefined, undefined, undefined]);
+    }
+  });
+
+  it('a page of more than 65,535 distinct ids decodes every one, with or without a shared dictionary', () => {
+    const rows = Array.from({ length: 70_000 }, (_, i) => summary(i + 1, { userId: `id-${i}` }));
+    const columns = encodeSummaries(rows);
+    for (const block of [new SummaryBlock(columns), new SummaryBlock(columns, undefined, sharedDicts())]) {
+      expect(block.rowAt(69_999).userId).toBe('id-69999');
+      expect(block.rowAt(65_536).userId).toBe('id-65536');
+    }
+  });
+
+  it('a shared dictionary filled exactly to its bound keeps its table', () => {
+    // 250 + 250 distinct ids and "absent": 501 values, the bound.
+    const shared = sharedDicts(501);
+    const page = (from: number) => Array.from({ length: 250 }, (_, i) => summary(from + i, { userId: `u-${from + i}` }));
+    const a = new SummaryBlock(encodeSummaries(page(1)), undefined, shared);
+    const b = new SummaryBlock(encodeSummaries(page(1001)), undefined, shared);
+    expect(b.userId.values).toBe(a.userId.values);
+    expect(b.userId.values.length).toBe(501);
+  });
 });
 
