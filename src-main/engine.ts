@@ -359,7 +359,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   url = `http://${urlHost(host)}:${port}`;
   // Listening: now the log loads (what was opened before did not wait behind it).
-  store.startLoading();
+  // Its lines are parsed in the ingest worker while this thread indexes the run before.
+  store.startLoading((bytes, endsUnterminated, first) => ingest.parseLogChunk(bytes, endsUnterminated, first));
 
   // Deliveries survive a restart: kept in deliveries.json, written at most every DELIVERIES_SAVE_MS.
   const deliveriesFile = new JsonFile<Delivery[]>(join(dataDir, 'deliveries.json'), { compact: true, fallback: 'the list of past deliveries starts empty' });

@@ -9,6 +9,8 @@ const receiverTests = [
   'test/integration/short-paths.test.ts',
   'test/integration/store-failure-http.test.ts',
   'test/integration/limits-http.test.ts',
+  // The start-up load parses the log's lines in the worker too.
+  'test/integration/start-up.test.ts',
 ];
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type IngestResult } from './ingest-job';
+import { parseLogChunk, type LogChunkState, type ParsedLogChunk } from '../store/log-chunk';
 
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
@@ -24,8 +25,27 @@ export interface IngestRunner {
   readonly stats: { worker: number; inThread: number };
   /** The caller is done with a result's bytes: the memory can carry the next request. */
   release(result: IngestResult): void;
+  /**
+   * Parses a run of the capture log's lines (parseLogChunk) for a start-up load, in the worker
+   * when there is one (`bytes` in shared memory, left alone until the promise settles). Runs are
+   * parsed in the order given; `first` starts a new load.
+   */
+  parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk>;
   close(): Promise<void>;
 }
+
+/** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk). */
+export interface WorkerLogChunkMessage {
+  kind: 'log-chunk';
+  id: number;
+  buffer: SharedArrayBuffer;
+  byteOffset: number;
+  length: number;
+  endsUnterminated: boolean;
+  first: boolean;
+}
+
+export type WorkerLogChunkReply = { id: number; chunk: ParsedLogChunk; error?: undefined } | { id: number; chunk?: undefined; error: string };
 
 /** A job as posted to the worker: its body is in shared slot `slot`, bodyLength bytes. */
 export interface WorkerJobMessage {
@@ -64,11 +84,21 @@ export function createIngestRunner(worker: IngestWorkerOptions | undefined, log:
 class InThreadRunner implements IngestRunner {
   readonly mode = 'in-thread' as const;
   readonly stats = { worker: 0, inThread: 0 };
+  /** The load's parse state (set from the worker's last reply when it takes over from it). */
+  readonly logState: LogChunkState = { haveRequest: false };
   run(job: IngestJob): Promise<IngestResult> {
     this.stats.inThread++;
     return Promise.resolve(runIngestJob(job));
   }
   release(): void {}
+  parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk> {
+    if (first) this.logState.haveRequest = false;
+    try {
+      return Promise.resolve(parseLogChunk(bytes, endsUnterminated, this.logState));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -88,6 +118,8 @@ const SLOT_BYTES = 1 << 20; // twice the largest body Segment accepts (500 KB)
 class WorkerIngestRunner implements IngestRunner {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { slot: number; resolve: (result: IngestResult) => void }>();
+  /** Runs of log lines in the worker, in the order posted. */
+  private readonly pendingChunks = new Map<number, { bytes: Buffer; endsUnterminated: boolean; first: boolean; resolve: (c: ParsedLogChunk) => void; reject: (e: Error) => void }>();
   private readonly slots: Buffer[];
   private readonly freeSlots: number[];
   /** Results whose bytes are still in a slot (until release). */
@@ -110,7 +142,7 @@ class WorkerIngestRunner implements IngestRunner {
     this.worker = new Worker(options.url, { workerData: { slots: shared } });
     // The HTTP server keeps the process alive; an idle worker should not.
     this.worker.unref();
-    this.worker.on('message', (msg: WorkerResultMessage) => this.onReply(msg));
+    this.worker.on('message', (msg: WorkerResultMessage | WorkerLogChunkReply) => ('chunk' in msg || 'error' in msg ? this.onChunkReply(msg) : this.onReply(msg)));
     this.worker.on('error', (e) => this.fail(e.message));
     this.worker.on('exit', (code) => {
       if (!this.closing) this.fail(`it exited with code ${code}`);
@@ -128,6 +160,36 @@ class WorkerIngestRunner implements IngestRunner {
       this.freeSlots.push(job.slot);
       job.resolve({ ok: false, status: 500, code: 'ingest-failed', error: `internal error while reading the request: ${(e as Error).message}` });
     }
+  }
+
+  private onChunkReply(msg: WorkerLogChunkReply): void {
+    const job = this.pendingChunks.get(msg.id);
+    if (!job) return;
+    this.pendingChunks.delete(msg.id);
+    if (msg.chunk === undefined) {
+      job.reject(new Error(`the log could not be parsed: ${msg.error}`));
+      return;
+    }
+    // Should the worker fail, the runs after this one are parsed here, from the state it left.
+    this.inThread.logState.haveRequest = msg.chunk.haveRequestAfter;
+    job.resolve(msg.chunk);
+  }
+
+  parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk> {
+    if (this.failed || this.closing || !(bytes.buffer instanceof SharedArrayBuffer)) return this.inThread.parseLogChunk(bytes, endsUnterminated, first);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pendingChunks.set(id, { bytes, endsUnterminated, first, resolve, reject });
+      const message: WorkerLogChunkMessage = { kind: 'log-chunk', id, buffer: bytes.buffer as SharedArrayBuffer, byteOffset: bytes.byteOffset, length: bytes.length, endsUnterminated, first };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** The worker is gone or stopping: the runs it held are parsed here, in order. */
+  private takeBackChunks(): void {
+    const jobs = [...this.pendingChunks.values()];
+    this.pendingChunks.clear();
+    for (const job of jobs) this.inThread.parseLogChunk(job.bytes, job.endsUnterminated, job.first).then(job.resolve, job.reject);
   }
 
   get mode(): 'worker' | 'in-thread' {
@@ -191,6 +253,7 @@ class WorkerIngestRunner implements IngestRunner {
       job.resolve({ ok: false, status: 500, code: 'ingest-failed', error: `the ingest worker thread failed while reading this request (${why}); send it again` });
     }
     this.pending.clear();
+    this.takeBackChunks();
   }
 
   /** Lets jobs in flight finish (up to 2 s), then stops the thread. */
@@ -200,6 +263,7 @@ class WorkerIngestRunner implements IngestRunner {
     while (this.pending.size > 0 && !this.failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     for (const job of this.pending.values()) job.resolve({ ok: false, status: 503, code: 'shutting-down', error: 'Eventbench is shutting down; send it again' });
     this.pending.clear();
+    this.takeBackChunks();
     await this.worker.terminate();
   }
 }

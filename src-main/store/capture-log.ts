@@ -93,6 +93,75 @@ export async function scanLines(
   return { endsMidLine: carry.length > 0, size: position };
 }
 
+/** A run of whole lines of the file (see LineRunReader). */
+export interface LineRun {
+  /** The lines' bytes, in shared memory (another thread may read them), valid until released. */
+  bytes: Buffer;
+  /** Where bytes[0] is in the file. */
+  fileOffset: number;
+  /** The run is the file's end and its last line has no newline (a write cut off by a crash). */
+  endsUnterminated: boolean;
+  slot: Buffer;
+}
+
+/**
+ * Reads the file's first `end` bytes as runs of whole lines, each in a buffer of shared memory that
+ * is reused once the caller releases the run (so that the load does not touch fresh memory for
+ * every run). A line longer than a buffer gets a bigger one.
+ */
+export class LineRunReader {
+  private readonly free: Buffer[] = [];
+  private carry: Buffer = Buffer.alloc(0);
+  private carryOffset = 0;
+  private position = 0;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private end: number,
+    private readonly runBytes: number,
+  ) {}
+
+  /** The next run, or undefined at the end. */
+  async next(): Promise<LineRun | undefined> {
+    let slot = this.free.pop() ?? Buffer.from(new SharedArrayBuffer(this.runBytes));
+    for (;;) {
+      if (this.carry.length >= slot.length) {
+        if (slot.length === this.runBytes) this.free.push(slot);
+        slot = Buffer.from(new SharedArrayBuffer(2 * this.carry.length));
+      }
+      this.carry.copy(slot, 0);
+      let filled = this.carry.length;
+      const want = Math.min(slot.length - filled, this.end - this.position);
+      const { bytesRead } = want > 0 ? await this.fh.read(slot, filled, want, this.position) : { bytesRead: 0 };
+      if (bytesRead === 0) {
+        this.end = this.position;
+        if (filled === 0) {
+          this.free.push(slot);
+          return undefined;
+        }
+        this.carry = Buffer.alloc(0);
+        return { bytes: slot.subarray(0, filled), fileOffset: this.carryOffset, endsUnterminated: true, slot };
+      }
+      this.position += bytesRead;
+      filled += bytesRead;
+      const lastNewline = slot.lastIndexOf(0x0a, filled - 1);
+      if (lastNewline < 0) {
+        this.carry = Buffer.from(slot.subarray(0, filled)); // no whole line yet: read on
+        continue;
+      }
+      const run = { bytes: slot.subarray(0, lastNewline + 1), fileOffset: this.carryOffset, endsUnterminated: false, slot };
+      this.carry = Buffer.from(slot.subarray(lastNewline + 1, filled));
+      this.carryOffset += lastNewline + 1;
+      return run;
+    }
+  }
+
+  /** The caller is done with the run's bytes: its buffer carries a later run. */
+  release(run: LineRun): void {
+    if (run.slot.length === this.runBytes) this.free.push(run.slot);
+  }
+}
+
 export class CaptureLog {
   private queue: Op[] = [];
   private running = false;
@@ -159,6 +228,11 @@ export class CaptureLog {
   /** Streams the lines the file held when it was opened to onLine (appends since are not read). */
   scanExisting(onLine: (l: LogLine, isLastUnterminated: boolean) => void, onProgress?: (bytesRead: number) => void | Promise<void>): Promise<ScanResult> {
     return scanLines(this.reader, onLine, this.existingSize, onProgress, BACKGROUND_READ_CHUNK);
+  }
+
+  /** Reads the lines the file held when it was opened as runs of whole lines (see LineRunReader). */
+  lineRuns(runBytes: number): LineRunReader {
+    return new LineRunReader(this.reader, this.existingSize, runBytes);
   }
 
   /**

@@ -470,6 +470,12 @@ export class MessageIndex {
     this.held.delete(this.count - 1);
   }
 
+  /** noteText for the last row's text as UTF-8 bytes (a loaded line's, still in hand). */
+  noteBytes(source: Buffer, start: number, end: number): void {
+    if (this.corpus.rows !== this.count - 1) return;
+    this.corpus.appendBytes(source, start, end);
+  }
+
   /** Brings the search corpus up to every row: held texts, and what ingest left in the file (read in large ranges). */
   private searchable(): SearchCorpus {
     const corpus = this.corpus;

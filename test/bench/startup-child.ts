@@ -2,6 +2,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from '../../src-main/engine';
+import { builtIngestWorker } from '../../src-main/ingest/ingest-runner';
 
 const [mode, dataDir] = process.argv.slice(2);
 // What the search part times: a selective text first (about 220 rows), then a JSON fragment (the
@@ -65,7 +66,10 @@ if (mode === 'parse' || mode === 'keep') {
 } else {
   const t0 = performance.now();
   const c0 = cpuMs();
-  const engine = await createEngine({ dataDir, port: 0, shell: 'test', log: () => undefined });
+  // The ingest worker as the app runs it (the CLI and the Electron shell): `npm run bench` builds it.
+  const ingestWorker = builtIngestWorker(new URL('../../out/main/cli.js', import.meta.url).href);
+  if (!ingestWorker) throw new Error('out/main/ingest-worker.js is missing: run npm run build first');
+  const engine = await createEngine({ dataDir, port: 0, shell: 'test', log: () => undefined, ingestWorker });
   const health = await fetch(`${engine.url}/api/health`);
   if (health.status !== 200) throw new Error(`health answered ${health.status}`);
   await health.json();

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CaptureLog, scanLines, type LogLine } from '../../src-main/store/capture-log';
+import { CaptureLog, LineRunReader, scanLines, type LineRun, type LogLine } from '../../src-main/store/capture-log';
 
 const fault: { writev?: (length: number) => number | Error; ftruncate?: () => Error | undefined; fstat?: () => Error | undefined } = {};
 
@@ -56,6 +56,66 @@ async function openLog(path: string, lines: [LogLine, boolean][] = []): Promise<
   return log;
 }
 const B = (s: string) => Buffer.from(s);
+
+describe('LineRunReader', () => {
+  /** Every run of a file, each released once read (as the load does) unless `hold`. */
+  async function runsOf(content: string, runBytes: number, end = Infinity, hold = false) {
+    const fh = await open(tempFile(content), 'r');
+    try {
+      const reader = new LineRunReader(fh, Math.min(end, Buffer.byteLength(content)), runBytes);
+      const runs: { text: string; fileOffset: number; endsUnterminated: boolean; shared: boolean; slot: Buffer }[] = [];
+      for (let run: LineRun | undefined; (run = await reader.next()); ) {
+        runs.push({ text: run.bytes.toString(), fileOffset: run.fileOffset, endsUnterminated: run.endsUnterminated, shared: run.bytes.buffer instanceof SharedArrayBuffer, slot: run.slot });
+        if (!hold) reader.release(run);
+      }
+      return runs;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  it('reads whole lines only, a line longer than a run in a bigger buffer, a torn tail as the last run, in shared memory', async () => {
+    const content = `a\nbb\n${'c'.repeat(40)}\ndd\n\ne\n${'f'.repeat(10)}`;
+    const runs = await runsOf(content, 16);
+    expect(runs.map(({ text, fileOffset, endsUnterminated }) => [text, fileOffset, endsUnterminated])).toEqual([
+      ['a\nbb\n', 0, false],
+      // The long line needed a buffer of 64: it took the lines after it that fit.
+      [`${'c'.repeat(40)}\ndd\n\ne\n`, 5, false],
+      ['f'.repeat(10), 52, true],
+    ]);
+    expect(runs.every((r) => r.shared)).toBe(true);
+    // Released runs' buffers carry the next ones; the bigger ones are not kept.
+    expect(runs[2].slot).toBe(runs[0].slot);
+    expect(runs[0].slot.length).toBe(16);
+    expect(runs[1].slot.length).toBeGreaterThanOrEqual(41);
+  });
+
+  it("a buffer still held is not reused; the file's end is where it was opened; empty and newline-only files", async () => {
+    const held = await runsOf('x\ny\nz\n', 2, Infinity, true);
+    expect(held.map((r) => r.text)).toEqual(['x\n', 'y\n', 'z\n']);
+    expect(new Set(held.map((r) => r.slot)).size).toBe(3);
+    // Bytes after `end` (appended since the file was opened) are not read; the last line read is then cut.
+    expect((await runsOf('one\ntwo\nthree\n', 64, 8)).map((r) => [r.text, r.endsUnterminated])).toEqual([['one\ntwo\n', false]]);
+    expect((await runsOf('one\ntwo\nthree\n', 64, 6)).map((r) => [r.text, r.endsUnterminated])).toEqual([['one\n', false], ['tw', true]]);
+    expect(await runsOf('', 64)).toEqual([]);
+    expect((await runsOf('\n\n', 64)).map((r) => r.text)).toEqual(['\n\n']);
+  });
+
+  it('whatever the run size, the runs are the file, in order, each but a torn last one ending a line', async () => {
+    const content = Array.from({ length: 60 }, (_, i) => 'é'.repeat(i % 17) + String(i)).join('\n') + '\ntail';
+    for (const size of [1, 3, 8, 50, 4096]) {
+      const runs = await runsOf(content, size);
+      expect(Buffer.concat(runs.map((r) => Buffer.from(r.text))).toString()).toBe(content);
+      let at = 0;
+      for (const r of runs) {
+        expect(r.fileOffset).toBe(at);
+        at += Buffer.byteLength(r.text);
+        expect(r.text.endsWith('\n')).toBe(!r.endsUnterminated);
+      }
+      expect(runs.at(-1)!.endsUnterminated).toBe(true);
+    }
+  });
+});
 
 describe('scanLines', () => {
   const text = 'a\nbé\n\nlonger line ✓\ntail';

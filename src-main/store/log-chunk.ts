@@ -1,0 +1,246 @@
+// Parses a run of whole lines of the capture log: the CPU work of loading it (JSON.parse, each
+// line's checks, the validators' tallies, the summary fields, where a message's JSON is in its
+// line). Runs in the ingest worker thread while the main thread indexes the run before (see
+// CaptureStore.loadChunks), or in the calling thread; the same function either way. What it
+// returns is typed arrays, one text of ids and a few shared values: cheap to post between threads.
+import type { DropCode } from '../../src-shared/capture';
+import { displayName, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
+import { ingestFindings } from '../../src-shared/validate/validate';
+import { isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { needsMasking } from './write-key';
+
+/** Carried from one run of lines to the next (the runs of one load are parsed in file order). */
+export interface LogChunkState {
+  /** The last request line read was well formed: the message lines after it belong to it. */
+  haveRequest: boolean;
+}
+
+/** Something the store does between messages: a request line, or a line it skips (with why). */
+export interface LogChunkEvent {
+  /** Happens before message `before` of the run. */
+  before: number;
+  /** The line's number within the run, from 1. */
+  line: number;
+  /** Set for a request line: its record (undefined when malformed: `problem` says why). */
+  request?: RequestRecord;
+  isRequest?: true;
+  /** Why the line is skipped, a sentence that follows "capture log line N: ". */
+  problem?: string;
+}
+
+export interface ParsedLogChunk {
+  /** Lines in the run (a last one without a newline included). */
+  lineCount: number;
+  /** Message lines read. Message i is: */
+  count: number;
+  /** its line's number within the run (from 1), byte offset in the run, and byte length (no newline); */
+  lineOf: Int32Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+  seqs: Float64Array;
+  /** bytes from its line's start to the message's JSON, which ends one byte before the line's end; -1: the JSON is payloads' text; */
+  textStarts: Int32Array;
+  /** messageId, userId and anonymousId one after the other in `ids` (lengths 3i..3i+2, -1: absent, or a messageId that is not a string); */
+  ids: string;
+  idLengths: Int32Array;
+  /** types[typeOf[i]], names[nameOf[i]], tallies[tallyOf[i]], drop codes dropLists[dropOf[i]] (-1: none). */
+  types: string[];
+  typeOf: Int32Array;
+  names: string[];
+  nameOf: Int32Array;
+  tallies: FindingTally[];
+  tallyOf: Int32Array;
+  dropLists: DropCode[][];
+  dropOf: Int32Array;
+  /** A message's JSON as text, where its line is not as the encoder writes it: [message, text]. */
+  payloads: [number, string][];
+  /** Full records (older form) carry their request: [message, record]. */
+  ownRequests: [number, RequestRecord][];
+  events: LogChunkEvent[];
+  /** A request in the run holds a write key or signature in clear (written before they were masked). */
+  holdsClearSecrets: boolean;
+  /** The state after the run (the next run's, if this one's result must be made again). */
+  haveRequestAfter: boolean;
+}
+
+/** Stands for the request line above a message line: only whether there is one matters here. */
+const SOME_REQUEST: RequestRecord = Object.freeze({ requestId: '', receivedAt: '', origin: { kind: 'tracking', endpoint: '' }, headers: {} }) as unknown as RequestRecord;
+
+const NEWLINE = 0x0a;
+
+/**
+ * Parses `bytes`: whole lines, each ending with a newline, except a last one without when
+ * `endsUnterminated` (the end of a file cut off mid-write). `state` is updated for the next run.
+ */
+export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, state: LogChunkState): ParsedLogChunk {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A run's lines are about 300 bytes; the arrays are cut to the count at the end.
+  let capacity = Math.max(16, (buf.length / 200) | 0);
+  let lineOf = new Int32Array(capacity);
+  let starts = new Int32Array(capacity);
+  let lengths = new Int32Array(capacity);
+  let seqs = new Float64Array(capacity);
+  let textStarts = new Int32Array(capacity);
+  let idLengths = new Int32Array(3 * capacity);
+  let typeOf = new Int32Array(capacity);
+  let nameOf = new Int32Array(capacity);
+  let tallyOf = new Int32Array(capacity);
+  let dropOf = new Int32Array(capacity);
+  const out: Omit<ParsedLogChunk, 'lineOf' | 'starts' | 'lengths' | 'seqs' | 'textStarts' | 'idLengths' | 'typeOf' | 'nameOf' | 'tallyOf' | 'dropOf'> = {
+    lineCount: 0,
+    count: 0,
+    ids: '',
+    types: [],
+    names: [],
+    tallies: [],
+    dropLists: [],
+    payloads: [],
+    ownRequests: [],
+    events: [],
+    holdsClearSecrets: false,
+    haveRequestAfter: state.haveRequest,
+  };
+  const typeCodes = new Map<string, number>();
+  const nameCodes = new Map<string, number>();
+  const dropCodes = new Map<string, number>();
+  const idParts: string[] = [];
+  let lastTally: FindingTally | undefined;
+  let n = 0;
+  let line = 0;
+  let start = 0;
+  while (start < buf.length) {
+    let end = buf.indexOf(NEWLINE, start);
+    const isLastUnterminated = end < 0;
+    if (isLastUnterminated) {
+      if (!endsUnterminated) throw new Error('a run of log lines must end with a newline');
+      end = buf.length;
+    }
+    line++;
+    const lineStart = start;
+    start = end + 1;
+    const byteLength = end - lineStart;
+    const text = buf.toString('utf8', lineStart, end);
+    if (text.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      out.events.push({
+        before: n,
+        line,
+        problem: isLastUnterminated
+          ? `incomplete last line (${byteLength} bytes), probably cut off by a crash mid-write; skipped`
+          : `not valid JSON (${(e as Error).message}); skipped`,
+      });
+      continue;
+    }
+    if (isRequestLine(parsed)) {
+      if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) out.holdsClearSecrets = true;
+      const request = toRequestRecord(parsed);
+      state.haveRequest = typeof request !== 'string';
+      out.events.push(
+        typeof request === 'string'
+          ? { before: n, line, isRequest: true, problem: `not a request line: ${request}; skipped, with the message lines after it` }
+          : { before: n, line, isRequest: true, request },
+      );
+      continue;
+    }
+    const isFullRecord = typeof parsed === 'object' && parsed !== null && 'origin' in parsed;
+    if (isFullRecord && needsMasking((parsed as { origin: unknown }).origin)) out.holdsClearSecrets = true;
+    // The findings are tallied below (without the hints, which only change a sentence).
+    const rec = toCapturedMessage(parsed, isFullRecord || !state.haveRequest ? undefined : SOME_REQUEST, false);
+    if (typeof rec === 'string') {
+      out.events.push({ before: n, line, problem: `not a captured message: ${rec}; skipped` });
+      continue;
+    }
+    if (n === capacity) {
+      capacity *= 2;
+      lineOf = grown(lineOf, capacity);
+      starts = grown(starts, capacity);
+      lengths = grown(lengths, capacity);
+      seqs = grown(seqs, capacity);
+      textStarts = grown(textStarts, capacity);
+      idLengths = grown(idLengths, 3 * capacity);
+      typeOf = grown(typeOf, capacity);
+      nameOf = grown(nameOf, capacity);
+      tallyOf = grown(tallyOf, capacity);
+      dropOf = grown(dropOf, capacity);
+    }
+    const m = rec.message;
+    lineOf[n] = line;
+    starts[n] = lineStart;
+    lengths[n] = byteLength;
+    seqs[n] = rec.seq;
+    if (isFullRecord) out.ownRequests.push([n, { requestId: rec.requestId, receivedAt: rec.receivedAt, origin: rec.origin, headers: rec.headers }]);
+    // The message's text stays in the file when the line is as the encoder writes it.
+    const jsonStart = isFullRecord ? -1 : messageJsonStart(text, parsed as Record<string, unknown>);
+    if (jsonStart < 0) {
+      textStarts[n] = -1;
+      out.payloads.push([n, JSON.stringify(m)]);
+    } else {
+      // In an ASCII line (the usual case) characters are bytes.
+      textStarts[n] = text.length === byteLength ? jsonStart : Buffer.byteLength(text.slice(0, jsonStart));
+    }
+    const messageId = typeof m.messageId === 'string' ? m.messageId : undefined;
+    const userId = str(m.userId);
+    const anonymousId = str(m.anonymousId);
+    idLengths[3 * n] = messageId === undefined ? -1 : messageId.length;
+    idLengths[3 * n + 1] = userId === undefined ? -1 : userId.length;
+    idLengths[3 * n + 2] = anonymousId === undefined ? -1 : anonymousId.length;
+    if (messageId !== undefined) idParts.push(messageId);
+    if (userId !== undefined) idParts.push(userId);
+    if (anonymousId !== undefined) idParts.push(anonymousId);
+    typeOf[n] = codeOf(typeCodes, out.types, str(m.type) ?? '?');
+    nameOf[n] = codeOf(nameCodes, out.names, displayName(m));
+    const tally = tallyFindings(ingestFindings(m));
+    if (tally !== lastTally) {
+      out.tallies.push(tally);
+      lastTally = tally;
+    }
+    tallyOf[n] = out.tallies.length - 1;
+    if (rec.dropReasons.length === 0) dropOf[n] = -1;
+    else {
+      const codes = rec.dropReasons.map((r) => r.code);
+      const key = codes.join(',');
+      let code = dropCodes.get(key);
+      if (code === undefined) {
+        code = out.dropLists.push(codes) - 1;
+        dropCodes.set(key, code);
+      }
+      dropOf[n] = code;
+    }
+    n++;
+  }
+  out.lineCount = line;
+  out.count = n;
+  out.ids = idParts.join('');
+  out.haveRequestAfter = state.haveRequest;
+  return {
+    ...out,
+    lineOf: lineOf.slice(0, n),
+    starts: starts.slice(0, n),
+    lengths: lengths.slice(0, n),
+    seqs: seqs.slice(0, n),
+    textStarts: textStarts.slice(0, n),
+    idLengths: idLengths.slice(0, 3 * n),
+    typeOf: typeOf.slice(0, n),
+    nameOf: nameOf.slice(0, n),
+    tallyOf: tallyOf.slice(0, n),
+    dropOf: dropOf.slice(0, n),
+  };
+}
+
+function codeOf(codes: Map<string, number>, values: string[], value: string): number {
+  let code = codes.get(value);
+  if (code === undefined) {
+    code = values.push(value) - 1;
+    codes.set(value, code);
+  }
+  return code;
+}
+
+function grown<T extends Int32Array | Float64Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+}
