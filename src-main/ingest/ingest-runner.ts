@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type IngestResult } from './ingest-job';
-import { parseLogChunk, type LogChunkState, type ParsedLogChunk } from '../store/log-chunk';
+import { LogChunkReader, type ParsedLogChunk } from '../store/log-chunk';
 
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
@@ -85,16 +85,15 @@ class InThreadRunner implements IngestRunner {
   readonly mode = 'in-thread' as const;
   readonly stats = { worker: 0, inThread: 0 };
   /** The load's parse state (set from the worker's last reply when it takes over from it). */
-  readonly logState: LogChunkState = { haveRequest: false };
+  readonly logReader = new LogChunkReader();
   run(job: IngestJob): Promise<IngestResult> {
     this.stats.inThread++;
     return Promise.resolve(runIngestJob(job));
   }
   release(): void {}
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk> {
-    if (first) this.logState.haveRequest = false;
     try {
-      return Promise.resolve(parseLogChunk(bytes, endsUnterminated, this.logState));
+      return Promise.resolve(this.logReader.parse(bytes, endsUnterminated, first));
     } catch (e) {
       return Promise.reject(e as Error);
     }
@@ -171,7 +170,7 @@ class WorkerIngestRunner implements IngestRunner {
       return;
     }
     // Should the worker fail, the runs after this one are parsed here, from the state it left.
-    this.inThread.logState.haveRequest = msg.chunk.haveRequestAfter;
+    this.inThread.logReader.state.haveRequest = msg.chunk.haveRequestAfter;
     job.resolve(msg.chunk);
   }
 

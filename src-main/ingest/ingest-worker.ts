@@ -6,23 +6,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeResult, runIngestJob, type IngestJob, type IngestResult } from './ingest-job';
 import type { WorkerJobMessage, WorkerLogChunkMessage, WorkerLogChunkReply, WorkerResultMessage } from './ingest-runner';
-import { parseLogChunk, type LogChunkState } from '../store/log-chunk';
+import { LogChunkReader } from '../store/log-chunk';
 
 const port = parentPort;
 if (!port) throw new Error('ingest-worker.ts runs as a worker thread (new Worker(...)), not on its own');
 const slots = (workerData as { slots: SharedArrayBuffer[] }).slots.map((s) => Buffer.from(s));
 
-/** The start-up load's parse state, carried from one run of log lines to the next. */
-const logState: LogChunkState = { haveRequest: false };
+/** The start-up load's runs of log lines, its state carried from one to the next. */
+const logReader = new LogChunkReader();
 
 port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage) => {
   if ('kind' in msg) {
     // A run of the capture log's lines (a start-up load). One that throws (a bug) stops the load
     // there, with a warning; the thread keeps serving.
-    if (msg.first) logState.haveRequest = false;
     let reply: WorkerLogChunkReply;
     try {
-      reply = { id: msg.id, chunk: parseLogChunk(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), msg.endsUnterminated, logState) };
+      reply = { id: msg.id, chunk: logReader.parse(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), msg.endsUnterminated, msg.first) };
     } catch (e) {
       reply = { id: msg.id, error: (e as Error).message };
     }

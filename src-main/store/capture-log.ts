@@ -30,67 +30,13 @@ function writeAllSync(fd: number, data: Buffer): void {
   }
 }
 
-export interface LogLine {
-  /** 1-based line number in the file. */
-  line: number;
-  offset: number;
-  length: number;
-  text: string;
-}
+const NEWLINE = Buffer.from('\n');
 
-export interface ScanResult {
+/** What the file held when it was opened. */
+interface ExistingFile {
   /** The file ends without a newline: the next append must start on a fresh line. */
   endsMidLine: boolean;
   size: number;
-}
-
-const READ_CHUNK = 1 << 20;
-/**
- * A background load reads smaller chunks: each is parsed in one go, and requests that come in
- * meanwhile wait for it (256 KiB: about 10 ms of parsing on this machine, against 40 for 1 MiB).
- */
-const BACKGROUND_READ_CHUNK = 1 << 18;
-const NEWLINE = Buffer.from('\n');
-
-/**
- * Streams the file line by line (UTF-8), reporting byte offsets; never holds the whole file. Stops
- * at `end` when given (bytes appended after it are not read); onChunk is told the bytes read so
- * far after each chunk.
- */
-export async function scanLines(
-  fh: FileHandle,
-  onLine: (l: LogLine, isLastUnterminated: boolean) => void,
-  end = Infinity,
-  onChunk?: (bytesRead: number) => void | Promise<void>,
-  chunkSize = READ_CHUNK,
-): Promise<ScanResult> {
-  const buf = Buffer.allocUnsafe(chunkSize);
-  let carry: Buffer = Buffer.alloc(0);
-  let carryOffset = 0;
-  let position = 0;
-  let lineNo = 0;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(chunkSize, end - position), position);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-    const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-    let start = 0;
-    for (;;) {
-      const nl = data.indexOf(0x0a, start);
-      if (nl < 0) break;
-      lineNo++;
-      onLine({ line: lineNo, offset: carryOffset + start, length: nl - start, text: data.toString('utf8', start, nl) }, false);
-      start = nl + 1;
-    }
-    carryOffset += start;
-    carry = Buffer.from(data.subarray(start));
-    await onChunk?.(position);
-  }
-  if (carry.length > 0) {
-    lineNo++;
-    onLine({ line: lineNo, offset: carryOffset, length: carry.length, text: carry.toString('utf8') }, true);
-  }
-  return { endsMidLine: carry.length > 0, size: position };
 }
 
 /** A run of whole lines of the file (see LineRunReader). */
@@ -181,7 +127,7 @@ export class CaptureLog {
     readonly path: string,
     private readonly writer: FileHandle,
     private readonly reader: FileHandle,
-    existing: ScanResult,
+    existing: ExistingFile,
   ) {
     this.size = existing.size;
     this.existingSize = existing.size;
@@ -189,21 +135,9 @@ export class CaptureLog {
     this.needsNewline = existing.endsMidLine;
   }
 
-  /** Opens (creating if needed) the log and streams its existing lines to onLine. */
-  static async open(path: string, onLine: (l: LogLine, isLastUnterminated: boolean) => void): Promise<CaptureLog> {
-    const log = await CaptureLog.openForAppend(path);
-    try {
-      await log.scanExisting(onLine);
-      return log;
-    } catch (e) {
-      await log.close();
-      throw e;
-    }
-  }
-
   /**
    * Opens (creating if needed) the log for appending at once, without reading it: what it held
-   * (the first `existingSize` bytes) is read by scanExisting, while appends go after it.
+   * (the first `existingSize` bytes) is read by lineRuns, while appends go after it.
    */
   static async openForAppend(path: string): Promise<CaptureLog> {
     const writer = await open(path, 'a', 0o600);
@@ -223,11 +157,6 @@ export class CaptureLog {
       await writer.close();
       throw e;
     }
-  }
-
-  /** Streams the lines the file held when it was opened to onLine (appends since are not read). */
-  scanExisting(onLine: (l: LogLine, isLastUnterminated: boolean) => void, onProgress?: (bytesRead: number) => void | Promise<void>): Promise<ScanResult> {
-    return scanLines(this.reader, onLine, this.existingSize, onProgress, BACKGROUND_READ_CHUNK);
   }
 
   /** Reads the lines the file held when it was opened as runs of whole lines (see LineRunReader). */

@@ -12,7 +12,7 @@ import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
-import { parseLogChunk, type LogChunkState, type ParsedLogChunk } from './log-chunk';
+import { LogChunkReader, type ParsedLogChunk } from './log-chunk';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
@@ -140,11 +140,8 @@ export type LogChunkParser = (bytes: Buffer, endsUnterminated: boolean, first: b
 
 /** parseLogChunk in this thread. */
 export function inThreadLogParser(): LogChunkParser {
-  const state: LogChunkState = { haveRequest: false };
-  return (bytes, endsUnterminated, first) => {
-    if (first) state.haveRequest = false;
-    return Promise.resolve(parseLogChunk(bytes, endsUnterminated, state));
-  };
+  const reader = new LogChunkReader();
+  return (bytes, endsUnterminated, first) => Promise.resolve(reader.parse(bytes, endsUnterminated, first));
 }
 
 export class CaptureStore {

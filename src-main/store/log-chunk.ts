@@ -68,6 +68,17 @@ const SOME_REQUEST: RequestRecord = Object.freeze({ requestId: '', receivedAt: '
 
 const NEWLINE = 0x0a;
 
+/** parseLogChunk with its state kept from run to run, for one load at a time. */
+export class LogChunkReader {
+  readonly state: LogChunkState = { haveRequest: false };
+
+  /** `first`: the first run of a new load. */
+  parse(bytes: Uint8Array, endsUnterminated: boolean, first: boolean): ParsedLogChunk {
+    if (first) this.state.haveRequest = false;
+    return parseLogChunk(bytes, endsUnterminated, this.state);
+  }
+}
+
 /**
  * Parses `bytes`: whole lines, each ending with a newline, except a last one without when
  * `endsUnterminated` (the end of a file cut off mid-write). `state` is updated for the next run.

@@ -84,22 +84,6 @@ describe('lastLineStartingWith across chunks', () => {
   });
 });
 
-describe('opening', () => {
-  it('an open whose scan of the existing lines fails rejects with that error', async () => {
-    const path = file('a\nb\n');
-    await expect(
-      CaptureLog.open(path, (l) => {
-        if (l.text === 'b') throw new Error('cannot take line b');
-      }),
-    ).rejects.toThrow('cannot take line b');
-    // The file is as it was, and opens again.
-    const log = await CaptureLog.open(path, () => undefined);
-    logs.push(log);
-    expect(log.existingSize).toBe(4);
-    expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
-  });
-});
-
 describe('the queue', () => {
   it('flushed() settles at once when idle, and after every queued operation otherwise; close waits for them', async () => {
     const path = file('old\n');

@@ -1,5 +1,5 @@
-// CaptureLog (src-main/store/capture-log.ts) on its own, on real files in a temp dir: scanLines'
-// lines and byte offsets across chunk boundaries, append offsets and the fresh line after a torn
+// CaptureLog (src-main/store/capture-log.ts) on its own, on real files in a temp dir: LineRunReader's
+// runs of whole lines and their byte offsets, append offsets and the fresh line after a torn
 // tail, queued appends behind a truncate, the failure record (ENOSPC injected under writev, as in
 // write-failure.test.ts) and the cut-back that cannot be done (issue #15).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CaptureLog, LineRunReader, scanLines, type LineRun, type LogLine } from '../../src-main/store/capture-log';
+import { CaptureLog, LineRunReader, type LineRun } from '../../src-main/store/capture-log';
 
 const fault: { writev?: (length: number) => number | Error; ftruncate?: () => Error | undefined; fstat?: () => Error | undefined } = {};
 
@@ -50,9 +50,28 @@ function tempFile(content?: string): string {
   if (content !== undefined) writeFileSync(path, content);
   return path;
 }
+/** A line the log held when opened: its number, byte offset and length, text. */
+interface LogLine {
+  line: number;
+  offset: number;
+  length: number;
+  text: string;
+}
+/** Opens the log and reads the lines it held (each flagged when it is a last one without a newline). */
 async function openLog(path: string, lines: [LogLine, boolean][] = []): Promise<CaptureLog> {
-  const log = await CaptureLog.open(path, (l, last) => lines.push([l, last]));
+  const log = await CaptureLog.openForAppend(path);
   logs.push(log);
+  const reader = log.lineRuns(64);
+  for (let run: LineRun | undefined; (run = await reader.next()); reader.release(run)) {
+    let start = 0;
+    while (start < run.bytes.length) {
+      const nl = run.bytes.indexOf(0x0a, start);
+      const end = nl < 0 ? run.bytes.length : nl;
+      const offset = run.fileOffset + start;
+      lines.push([{ line: lines.length + 1, offset, length: end - start, text: run.bytes.toString('utf8', start, end) }, nl < 0]);
+      start = end + 1;
+    }
+  }
   return log;
 }
 const B = (s: string) => Buffer.from(s);
@@ -114,58 +133,6 @@ describe('LineRunReader', () => {
       }
       expect(runs.at(-1)!.endsUnterminated).toBe(true);
     }
-  });
-});
-
-describe('scanLines', () => {
-  const text = 'a\nbé\n\nlonger line ✓\ntail';
-  async function scan(chunkSize: number, end = Infinity) {
-    const path = tempFile(text);
-    const fh = await open(path, 'r');
-    try {
-      const lines: [LogLine, boolean][] = [];
-      const progress: number[] = [];
-      const result = await scanLines(fh, (l, last) => lines.push([l, last]), end, (n) => void progress.push(n), chunkSize);
-      return { lines, progress, result };
-    } finally {
-      await fh.close();
-    }
-  }
-  const expected: [LogLine, boolean][] = [
-    [{ line: 1, offset: 0, length: 1, text: 'a' }, false],
-    [{ line: 2, offset: 2, length: 3, text: 'bé' }, false],
-    [{ line: 3, offset: 6, length: 0, text: '' }, false],
-    [{ line: 4, offset: 7, length: 15, text: 'longer line ✓' }, false],
-    [{ line: 5, offset: 23, length: 4, text: 'tail' }, true],
-  ];
-
-  it('lines with their byte offsets and lengths, the last unterminated one flagged, whatever the chunk size', async () => {
-    for (const chunk of [1, 2, 3, 5, 7, 64, 1 << 20]) {
-      const { lines, progress, result } = await scan(chunk);
-      expect(lines, `chunk ${chunk}`).toEqual(expected);
-      expect(result).toEqual({ endsMidLine: true, size: 27 });
-      expect(progress.at(-1)).toBe(27);
-      expect(progress).toEqual([...progress].sort((a, b) => a - b));
-      expect(progress[0]).toBe(Math.min(chunk, 27));
-    }
-  });
-
-  it('stops at `end`: bytes after it are not read', async () => {
-    const { lines, result } = await scan(4, 6);
-    expect(lines).toEqual([expected[0], expected[1]]);
-    expect(result).toEqual({ endsMidLine: false, size: 6 });
-    const mid = await scan(4, 4);
-    expect(mid.lines).toEqual([expected[0], [{ line: 2, offset: 2, length: 2, text: 'b\ufffd' }, true]]);
-    expect(mid.result).toEqual({ endsMidLine: true, size: 4 });
-  });
-
-  it('an empty file: no lines, not mid-line', async () => {
-    const path = tempFile('');
-    const fh = await open(path, 'r');
-    const lines: LogLine[] = [];
-    expect(await scanLines(fh, (l) => lines.push(l))).toEqual({ endsMidLine: false, size: 0 });
-    await fh.close();
-    expect(lines).toEqual([]);
   });
 });
 
