@@ -376,7 +376,7 @@ export class CaptureStore {
     const types = chunk.types.map((t) => index.stringCode(t));
     const names = chunk.names.map((t) => index.stringCode(t));
     const drops = chunk.dropLists.map((codes) => index.dropCode(codes));
-    const ids = chunk.count > 0 ? index.textCode(chunk.ids) : -1;
+    const ids = index.textCode(chunk.ids);
     let event = 0;
     let own = 0;
     let payload = 0;

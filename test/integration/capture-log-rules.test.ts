@@ -120,6 +120,12 @@ describe('LineRunReader', () => {
     expect((await runsOf('\n\n', 64)).map((r) => r.text)).toEqual(['\n\n']);
   });
 
+  it('a run ends at the last newline read, never at stale bytes a reused buffer still holds; a blank first line is a run', async () => {
+    // The second run reuses the first's buffer, which holds a newline past what the second reads.
+    expect((await runsOf('abcdef\ng\nhij', 8)).map((r) => [r.text, r.endsUnterminated])).toEqual([['abcdef\n', false], ['g\n', false], ['hij', true]]);
+    expect((await runsOf(`\n${'x'.repeat(20)}\n`, 16)).map((r) => r.text)).toEqual(['\n', `${'x'.repeat(20)}\n`]);
+  });
+
   it('whatever the run size, the runs are the file, in order, each but a torn last one ending a line', async () => {
     const content = Array.from({ length: 60 }, (_, i) => 'é'.repeat(i % 17) + String(i)).join('\n') + '\ntail';
     for (const size of [1, 3, 8, 50, 4096]) {

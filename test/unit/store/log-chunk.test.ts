@@ -3,7 +3,7 @@
 // from run to run) reads exactly what one run reads.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLogChunk, type LogChunkState, type ParsedLogChunk } from '../../../src-main/store/log-chunk';
+import { LogChunkReader, parseLogChunk, type LogChunkState, type ParsedLogChunk } from '../../../src-main/store/log-chunk';
 
 const REQUEST = '{"request":{"requestId":"r-1","receivedAt":"2026-11-23T10:00:00.000Z","origin":{"kind":"tracking","endpoint":"/v1/batch","writeKeySource":"basic","writeKeyMasked":"wk_…_01"},"headers":{}}}';
 const CLEAR_KEY_REQUEST = '{"request":{"requestId":"r-2","receivedAt":"2026-11-23T10:00:01.000Z","origin":{"kind":"tracking","endpoint":"/v1/track","writeKey":"secret-write-key"},"headers":{}}}';
@@ -102,6 +102,37 @@ describe('parseLogChunk', () => {
     // The validators' tally: a track without userId/anonymousId has errors; the tally lists are shared values.
     expect((m4.tally as { errorCount: number }).errorCount).toBeGreaterThan(0);
     expect(chunk.haveRequestAfter).toBe(true);
+  });
+
+  it("counts a line's bytes up to the message's JSON (a non-ASCII drop reason before it); a message without a type is '?'; columns as long as the messages", () => {
+    const head = '{"seq":1,"dropReasons":[{"code":"duplicate-message-id","message":"vu ✓ déjà"}],"message":';
+    const chunk = parseWhole(`${REQUEST}\n${head}{"event":"E","messageId":"m"}}\n`);
+    expect(chunk.count).toBe(1);
+    expect(chunk.textStarts[0]).toBe(Buffer.byteLength(head));
+    expect(chunk.textStarts[0]).toBeGreaterThan(head.length);
+    expect(chunk.types[chunk.typeOf[0]]).toBe('?');
+    expect(chunk.dropLists[chunk.dropOf[0]]).toEqual(['duplicate-message-id']);
+    // Many short lines: the columns grow past their first guess, and are cut to the count.
+    const lines = Array.from({ length: 300 }, (_, i) => `{"seq":${i + 1},"message":{"type":"track","event":"E","messageId":"${i}"}}`);
+    const many = parseWhole(`${REQUEST}\n${lines.join('\n')}\n`);
+    expect(many.count).toBe(300);
+    for (const column of [many.lineOf, many.starts, many.lengths, many.seqs, many.textStarts, many.typeOf, many.nameOf, many.tallyOf, many.dropOf]) expect(column.length).toBe(300);
+    expect(many.idLengths.length).toBe(900);
+    expect([...many.seqs]).toEqual(lines.map((_, i) => i + 1));
+    expect(many.ids).toBe(lines.map((_, i) => String(i)).join(''));
+    expect(many.starts[299]).toBe(Buffer.byteLength(`${REQUEST}\n${lines.slice(0, 299).join('\n')}\n`));
+  });
+
+  it('a reader carries the request from run to run, and starts a new load without one', () => {
+    const reader = new LogChunkReader();
+    const message = '{"seq":1,"message":{"type":"track","event":"E","messageId":"m"}}\n';
+    expect(reader.parse(Buffer.from(`${REQUEST}\n`), false, true).events).toHaveLength(1);
+    expect(reader.parse(Buffer.from(message), false, false)).toMatchObject({ count: 1, events: [] });
+    // The next load's first lines: no request line above them in their own file.
+    const next = reader.parse(Buffer.from(message), false, true);
+    expect(next.count).toBe(0);
+    expect(next.events).toEqual([{ before: 0, line: 1, problem: expect.stringContaining('no request line before this message line') }]);
+    expect(new LogChunkReader().parse(Buffer.from(message), false, false).count).toBe(0);
   });
 
   it('refuses a run whose last line has no newline unless told it is the end of the file', () => {
