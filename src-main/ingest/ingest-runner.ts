@@ -27,20 +27,18 @@ export interface IngestRunner {
   release(result: IngestResult): void;
   /**
    * Parses a run of the capture log's lines (parseLogChunk) for a start-up load, in the worker
-   * when there is one (`bytes` in shared memory, left alone until the promise settles). Runs are
-   * parsed in the order given; `first` starts a new load.
+   * when there is one (`bytes` left alone until the promise settles; in shared memory, else they
+   * are copied to the worker). Runs are parsed in the order given; `first` starts a new load.
    */
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk>;
   close(): Promise<void>;
 }
 
-/** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk). */
+/** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk): a view of shared memory, so not copied. */
 export interface WorkerLogChunkMessage {
   kind: 'log-chunk';
   id: number;
-  buffer: SharedArrayBuffer;
-  byteOffset: number;
-  length: number;
+  bytes: Uint8Array;
   endsUnterminated: boolean;
   first: boolean;
 }
@@ -175,11 +173,12 @@ class WorkerIngestRunner implements IngestRunner {
   }
 
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk> {
-    if (this.failed || this.closing || !(bytes.buffer instanceof SharedArrayBuffer)) return this.inThread.parseLogChunk(bytes, endsUnterminated, first);
+    // Every run goes to the worker while it serves (its state follows them), never some here.
+    if (this.failed || this.closing) return this.inThread.parseLogChunk(bytes, endsUnterminated, first);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pendingChunks.set(id, { bytes, endsUnterminated, first, resolve, reject });
-      const message: WorkerLogChunkMessage = { kind: 'log-chunk', id, buffer: bytes.buffer as SharedArrayBuffer, byteOffset: bytes.byteOffset, length: bytes.length, endsUnterminated, first };
+      const message: WorkerLogChunkMessage = { kind: 'log-chunk', id, bytes, endsUnterminated, first };
       this.worker.postMessage(message);
     });
   }

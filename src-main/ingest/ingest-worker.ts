@@ -21,7 +21,7 @@ port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage) => {
     // there, with a warning; the thread keeps serving.
     let reply: WorkerLogChunkReply;
     try {
-      reply = { id: msg.id, chunk: logReader.parse(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), msg.endsUnterminated, msg.first) };
+      reply = { id: msg.id, chunk: logReader.parse(msg.bytes, msg.endsUnterminated, msg.first) };
     } catch (e) {
       reply = { id: msg.id, error: (e as Error).message };
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngestRunner, type IngestRunner } from '../../src-main/ingest/ingest-runner';
 import { CAPTURE_LOG_FILE, CaptureStore } from '../../src-main/store/capture-store';
+import { LogChunkReader } from '../../src-main/store/log-chunk';
 import { tempDirsPerTest } from '../unit/store/temp-dirs';
 import { SOURCE_INGEST_WORKER } from './helpers/engine';
 import { buildCaptures } from '../../src-main/receiver/capture-builder';
@@ -191,5 +192,20 @@ describe('the start-up load in the ingest worker', () => {
     expect(calls).toBeGreaterThan(4);
     expect(Buffer.concat(handed).toString()).toBe(logText().text);
     expect(store.messageCount).toBe(logText().expected.length);
+  });
+
+  it('a run not in shared memory is copied to the worker and read the same; runs keep their order and state', async () => {
+    runner = createIngestRunner(SOURCE_INGEST_WORKER);
+    const bytes = Buffer.from(logText().text);
+    const cut = bytes.indexOf(0x0a, 100_000) + 1;
+    const shared = Buffer.from(new SharedArrayBuffer(cut));
+    bytes.copy(shared, 0, 0, cut);
+    const plain = bytes.subarray(cut); // not shared: copied
+    const reader = new LogChunkReader();
+    const [a, b] = await Promise.all([runner.parseLogChunk(shared, false, true), runner.parseLogChunk(plain, true, false)]);
+    expect(runner.mode).toBe('worker');
+    expect(a).toEqual(reader.parse(shared, false, true));
+    expect(b).toEqual(reader.parse(plain, true, false));
+    expect(b.count).toBeGreaterThan(1000);
   });
 });
