@@ -3,6 +3,7 @@
 // The canvas never exceeds what a browser can lay out (see list-window.ts): at millions of rows
 // the first and the newest are both reachable.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import { DEFAULT_MAX_CANVAS_PX, listWindow } from '../state/list-window';
 import type { RowList } from '../state/row-list';
 import { useAppStore } from '../state';
@@ -43,8 +44,14 @@ export function MessageList({ active }: { active: boolean }) {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setViewportHeight(el.clientHeight);
-    const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight));
+    // Measured by the observer, whose first call comes once the browser has laid the page out
+    // (before it paints): reading clientHeight here would force that layout inside the first
+    // render's task, one long task instead of two short ones. flushSync: the rows for the real
+    // height are on screen in the same frame.
+    const observer = new ResizeObserver(() => {
+      const height = el.clientHeight;
+      flushSync(() => setViewportHeight(height));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
