@@ -66,6 +66,9 @@ interface BackgroundLoad {
 
 class LoadAborted extends Error {}
 
+/** Segment's de-duplication windows: Tracking API messages, and webhook deliveries apart. */
+type DuplicateWindows = Pick<BackgroundLoad, 'duplicates' | 'webhookDuplicates'>;
+
 /** While the log loads: an arriving id is also checked against the ids loaded so far. */
 class ArrivalDuplicateIndex extends DuplicateIndex {
   constructor(private readonly loadedSoFar: DuplicateIndex) {
@@ -319,14 +322,10 @@ export class CaptureStore {
     for (const d of load.deferred) d.push(shift);
     this.duplicates = load.duplicates;
     this.webhookDuplicates = load.webhookDuplicates;
-    let lastReceivedAt = '';
-    let ms = NaN;
     for (let i = firstArrival; i < this.index.size; i++) {
       const id = this.index.messageIdAt(i);
       const request = this.requestOf[i];
-      if (id === undefined || request === undefined) continue;
-      if (request.receivedAt !== lastReceivedAt) ms = Date.parse((lastReceivedAt = request.receivedAt));
-      if (!Number.isNaN(ms)) (request.origin.kind === 'tracking' ? this.duplicates : this.webhookDuplicates).seen(id, ms);
+      if (id !== undefined && request !== undefined) this.noteId(request.origin, request.receivedAt, id, 0, id.length);
     }
   }
 
@@ -448,34 +447,29 @@ export class CaptureStore {
         index.noteBytes(run.bytes, chunk.starts[i] + textStart, chunk.starts[i] + row.length - 1);
       }
       this.requestOf.push(isOwn ? undefined : request);
-      if (midLength >= 0) this.noteLoadedId(request, chunk.ids, idStart, midLength);
+      if (midLength >= 0) this.noteId(request.origin, request.receivedAt, chunk.ids, idStart, midLength, this.loading);
     }
     takeEvents(chunk.count);
   }
 
-  /** A loaded message's id joins the de-duplication window of its kind, at its receipt time. */
-  private noteLoadedId(request: RequestRecord, ids: string, start: number, length: number): void {
-    const into = this.loading ?? this;
-    const window = request.origin.kind === 'tracking' ? into.duplicates : into.webhookDuplicates;
-    if (request.receivedAt !== this.lastReceivedAt) {
-      this.lastReceivedAt = request.receivedAt;
-      this.lastReceivedAtMs = Date.parse(request.receivedAt);
-    }
-    if (!Number.isNaN(this.lastReceivedAtMs)) window.seenIn(ids, start, length, this.lastReceivedAtMs);
-  }
-
   /** Rebuilds the duplicate index from a loaded or imported record. */
-  private noteMessageId(c: CapturedMessage, into: { duplicates: DuplicateIndex; webhookDuplicates: DuplicateIndex } = this): void {
+  private noteMessageId(c: CapturedMessage, into: DuplicateWindows = this): void {
     const id = c.message.messageId;
-    if (typeof id !== 'string') return;
-    const index = c.origin.kind === 'tracking' ? into.duplicates : into.webhookDuplicates;
-    if (c.receivedAt !== this.lastReceivedAt) {
-      this.lastReceivedAt = c.receivedAt;
-      this.lastReceivedAtMs = Date.parse(c.receivedAt);
-    }
-    if (!Number.isNaN(this.lastReceivedAtMs)) index.seen(id, this.lastReceivedAtMs);
+    if (typeof id === 'string') this.noteId(c.origin, c.receivedAt, id, 0, id.length, into);
   }
 
+  /**
+   * The id text[start, start + length) joins the de-duplication window of its origin's kind, at
+   * its receipt time (the last time parsed is kept: a request's messages share it).
+   */
+  private noteId(origin: CaptureOrigin, receivedAt: string, text: string, start: number, length: number, into: DuplicateWindows = this): void {
+    if (receivedAt !== this.lastReceivedAt) {
+      this.lastReceivedAt = receivedAt;
+      this.lastReceivedAtMs = Date.parse(receivedAt);
+    }
+    if (Number.isNaN(this.lastReceivedAtMs)) return;
+    (origin.kind === 'tracking' ? into.duplicates : into.webhookDuplicates).seenIn(text, start, length, this.lastReceivedAtMs);
+  }
 
   seqOfMessageId(messageId: string): number | undefined {
     for (; this.mappedUpTo < this.index.size; this.mappedUpTo++) {
