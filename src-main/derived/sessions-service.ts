@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { applyClockAction, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
-import { toSessionInput, type SessionInput } from '../../src-shared/sessions/session-input';
-import { createInterner } from '../../src-shared/interner';
+import { SessionInputs, toSessionInput } from '../../src-shared/sessions/session-input';
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
 import type { CaptureConsumer } from './capture-feed';
@@ -18,8 +17,6 @@ export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
 const MAX_SPEED_JUMPS_PER_TURN = 500;
 const PERSIST_DELAY_MS = 200;
-/** Distinct texts of session inputs held once each (see toSessionInput); past it the table starts afresh. */
-const INPUT_TEXTS_MAX = 1 << 20;
 
 interface SimulationFile {
   clock: SimClockState;
@@ -47,10 +44,9 @@ export interface SessionsServiceDeps {
 export class SessionsService implements CaptureConsumer {
   private clockState: SimClockState = LIVE_CLOCK;
   private settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS;
-  private inputs: SessionInput[] = [];
-  /** The inputs' texts, one string each (see toSessionInput). */
-  private intern = createInterner(INPUT_TEXTS_MAX);
-  private model = new SessionModel(this.settings);
+  /** Every message's input, in seq order: the models are built from it. */
+  private inputs = new SessionInputs();
+  private model = new SessionModel(this.settings, this.inputs);
   /** Models built for message-level filters (Freshsuccess-shaped only, an endpoint, a write key). */
   private filtered = new Map<string, SessionModel>();
   /** Timeouts up to this simulated moment were announced. */
@@ -75,7 +71,7 @@ export class SessionsService implements CaptureConsumer {
       service.clockState = normalizeClockState(saved.clock);
       const timeoutMs = (saved.sessions as Partial<SessionsSettings> | undefined)?.timeoutMs;
       if (typeof timeoutMs === 'number' && checkTimeout(timeoutMs) === undefined) service.settings = { timeoutMs };
-      service.model = new SessionModel(service.settings);
+      service.model = new SessionModel(service.settings, service.inputs);
       service.announcedThrough = service.now();
     }
     service.schedule();
@@ -175,9 +171,8 @@ export class SessionsService implements CaptureConsumer {
 
   // ---- the capture feed ----
   reset(): void {
-    this.inputs = [];
-    this.intern = createInterner(INPUT_TEXTS_MAX);
-    this.model = new SessionModel(this.settings);
+    this.inputs = new SessionInputs();
+    this.model = new SessionModel(this.settings, this.inputs);
     this.filtered.clear();
     this.changed();
   }
@@ -185,9 +180,8 @@ export class SessionsService implements CaptureConsumer {
   add(batch: readonly CapturedMessage[]): void {
     let added = false;
     for (const c of batch) {
-      const input = toSessionInput(c, this.intern);
+      const input = toSessionInput(c);
       if (!input) continue;
-      this.inputs.push(input);
       this.model.add(input);
       added = true;
     }
@@ -214,25 +208,12 @@ export class SessionsService implements CaptureConsumer {
     const key = JSON.stringify([q.freshsuccessOnly === true, q.endpoint ?? null, q.writeKey ?? null]);
     let m = this.filtered.get(key);
     if (!m) {
-      m = SessionModel.from(this.inputs.filter(keep), this.settings);
+      m = new SessionModel(this.settings, this.inputs);
+      for (let i = 0; i < this.inputs.length; i++) if (keep(this.inputs, i)) m.addAt(i);
       if (this.filtered.size > 8) this.filtered.clear();
       this.filtered.set(key, m);
     }
     return m;
-  }
-
-  inputOf(seq: number): SessionInput | undefined {
-    // Inputs are in seq order: binary search.
-    let lo = 0;
-    let hi = this.inputs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.inputs[mid].seq;
-      if (s === seq) return this.inputs[mid];
-      if (s < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
   }
 
   sessionSettings(): SessionsSettings {

@@ -5,7 +5,7 @@
 // and its countdown read "now", so a clock moved in one jump or in many small steps gives the
 // same sessions.
 import { createAccountTracker, type AccountConflict } from '../validate/account-tracker';
-import { NO_MODULE, type SessionInput } from './session-input';
+import { NO_MODULE, SessionInputs, type SessionInput } from './session-input';
 import { TimeoutQueue } from './timeout-queue';
 
 export interface SessionsSettings {
@@ -15,12 +15,6 @@ export interface SessionsSettings {
 export const DEFAULT_SESSIONS_SETTINGS: SessionsSettings = { timeoutMs: 30 * 60_000 };
 /** One second to one week: below, every message is its own session; above, nothing times out in a test run. */
 export const TIMEOUT_LIMITS = { minMs: 1000, maxMs: 7 * 24 * 3600_000 };
-
-export interface SessionMessage {
-  input: SessionInput;
-  /** The account Freshsuccess gives it: groupId, else the last account seen for its userId. */
-  account: string | undefined;
-}
 
 export interface LateMessage {
   seq: number;
@@ -35,10 +29,24 @@ export interface Session {
   /** "<anonymousId>#<n>", n counting the anonymousId's sessions from 1 in time order. */
   id: string;
   anonymousId: string;
-  /** Messages in time order (equal times in arrival order). */
-  messages: SessionMessage[];
-  late: LateMessage[];
+  /** The inputs its messages are in (the model's). */
+  inputs: SessionInputs;
+  /** Its messages in time order (equal times in arrival order): positions in `inputs`. */
+  messages: number[];
+  /**
+   * The account Freshsuccess gives each of `messages` (same order): its groupId, else the last
+   * account seen for its userId. Past its end, none: most sessions have no account (undefined).
+   */
+  accounts: (string | undefined)[] | undefined;
+  /** NO_LATE (shared) until one arrives. */
+  late: readonly LateMessage[];
 }
+
+/**
+ * Most sessions never get a late message: they share this empty list. With a session per
+ * message (a visitor seen every few hours) each empty list was 32 bytes per message.
+ */
+const NO_LATE: readonly LateMessage[] = Object.freeze([]);
 
 export interface TimeSplit {
   key: string;
@@ -48,10 +56,10 @@ export interface TimeSplit {
 export type SessionState = 'open' | 'timedOut';
 
 export function firstMs(s: Session): number {
-  return s.messages[0].input.timeMs;
+  return s.inputs.timeMs(s.messages[0]);
 }
 export function lastMs(s: Session): number {
-  return s.messages[s.messages.length - 1].input.timeMs;
+  return s.inputs.timeMs(s.messages[s.messages.length - 1]);
 }
 export function durationMs(s: Session): number {
   return lastMs(s) - firstMs(s);
@@ -62,27 +70,36 @@ export function durationMs(s: Session): number {
  * (moduleTimes) or its feature (featureTimes). The parts add up to the duration. Keys in the
  * order first seen.
  */
-function splitTime(s: Session, keyOf: (m: SessionInput) => string): TimeSplit[] {
+function splitTime(s: Session, keyOf: (inputs: SessionInputs, i: number) => string): TimeSplit[] {
   const totals = new Map<string, number>();
-  const msgs = s.messages;
-  for (let i = 0; i < msgs.length; i++) {
-    const key = keyOf(msgs[i].input);
-    const gap = i + 1 < msgs.length ? msgs[i + 1].input.timeMs - msgs[i].input.timeMs : 0;
+  const { inputs, messages } = s;
+  for (let k = 0; k < messages.length; k++) {
+    const key = keyOf(inputs, messages[k]);
+    const gap = k + 1 < messages.length ? inputs.timeMs(messages[k + 1]) - inputs.timeMs(messages[k]) : 0;
     totals.set(key, (totals.get(key) ?? 0) + gap);
   }
   return [...totals].map(([key, ms]) => ({ key, ms }));
 }
-export const moduleTimes = (s: Session) => splitTime(s, (m) => m.module ?? NO_MODULE);
-export const featureTimes = (s: Session) => splitTime(s, (m) => m.feature);
+export const moduleTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.module(i) ?? NO_MODULE);
+export const featureTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.feature(i));
 
 /** The last userId / account seen in the session (an anonymous visitor may identify midway). */
 export function sessionUserId(s: Session): string | undefined {
-  for (let i = s.messages.length - 1; i >= 0; i--) if (s.messages[i].input.userId !== undefined) return s.messages[i].input.userId;
+  for (let k = s.messages.length - 1; k >= 0; k--) {
+    const userId = s.inputs.userId(s.messages[k]);
+    if (userId !== undefined) return userId;
+  }
   return undefined;
 }
 export function sessionAccount(s: Session): string | undefined {
-  for (let i = s.messages.length - 1; i >= 0; i--) if (s.messages[i].account !== undefined) return s.messages[i].account;
+  const accounts = s.accounts ?? [];
+  for (let k = accounts.length - 1; k >= 0; k--) if (accounts[k] !== undefined) return accounts[k];
   return undefined;
+}
+
+/** The account of the session's k-th message (see Session.accounts). */
+export function accountAt(s: Session, k: number): string | undefined {
+  return s.accounts?.[k];
 }
 
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
@@ -98,11 +115,16 @@ export class SessionModel {
   /** Sorted deadlines for timedOutBetween (pure queries and tests), rebuilt when a message changed them. */
   private deadlineCache: { ms: Float64Array; sessions: Session[] } | undefined;
 
-  constructor(readonly settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS) {}
+  /** inputs: where its messages are kept; a model may take only some of them (addAt). */
+  constructor(
+    readonly settings: SessionsSettings = DEFAULT_SESSIONS_SETTINGS,
+    readonly inputs: SessionInputs = new SessionInputs(),
+  ) {}
 
-  static from(inputs: Iterable<SessionInput>, settings?: SessionsSettings): SessionModel {
-    const model = new SessionModel(settings);
-    for (const input of inputs) model.add(input);
+  /** The model of all these inputs (kept as they are when they are columns already). */
+  static from(inputs: Iterable<SessionInput> | SessionInputs, settings?: SessionsSettings): SessionModel {
+    const model = new SessionModel(settings, inputs instanceof SessionInputs ? inputs : SessionInputs.of(inputs));
+    for (let i = 0; i < model.inputs.length; i++) model.addAt(i);
     return model;
   }
 
@@ -110,40 +132,47 @@ export class SessionModel {
     return { sessions: this.sessionCount, messages: this.messageCount, anonymousIds: this.lanes.size };
   }
 
-  /** Adds the next message in arrival (seq) order. */
+  /** Adds the next message in arrival (seq) order to the model's inputs, and to the model. */
   add(input: SessionInput): void {
-    this.messageCount++;
-    this.deadlineCache = undefined;
-    if (input.userId !== undefined && FRESHSUCCESS_CALLS.has(input.type)) this.accounts.pair(input.userId, input.groupId, input.seq);
-    const account = input.groupId ?? (input.userId !== undefined ? this.accounts.lastAccountOf(input.userId) : undefined);
-    // Always both keys, so every entry has one shape (this runs a million times in a big log).
-    const entry: SessionMessage = { input, account };
-    let lane = this.lanes.get(input.anonymousId);
-    if (lane === undefined) this.lanes.set(input.anonymousId, (lane = []));
-    const current = lane[lane.length - 1];
-    const timeout = this.settings.timeoutMs;
-    const t = input.timeMs;
-    if (current === undefined) return this.open(lane, entry);
-    const msgs = current.messages;
-    const last = msgs[msgs.length - 1].input.timeMs;
-    if (t >= last + timeout) return this.open(lane, entry);
-    if (input.arrivalMs >= last + timeout) {
-      return addLate(current, input, `arrived after its session had timed out (its time is within ${Math.round(timeout / 60_000)} min of the session's last message)`);
-    }
-    const previous = lane[lane.length - 2];
-    if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, input, 'its time falls in an earlier session, which had already timed out');
-    if (t <= msgs[0].input.timeMs - timeout) return addLate(current, input, "older than the open session's first message by the timeout or more");
-    // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
-    if (t >= last) msgs.push(entry);
-    else insertInTimeOrder(msgs, entry);
+    this.addAt(this.inputs.push(input));
   }
 
-  private open(lane: Session[], entry: SessionMessage): void {
-    const anonymousId = entry.input.anonymousId;
-    const session: Session = { id: `${anonymousId}#${lane.length + 1}`, anonymousId, messages: [entry], late: [] };
+  /** Adds the message at position i of the model's inputs (positions ascending). */
+  addAt(i: number): void {
+    const inputs = this.inputs;
+    this.messageCount++;
+    this.deadlineCache = undefined;
+    const userId = inputs.userId(i);
+    const groupId = inputs.groupId(i);
+    if (userId !== undefined && FRESHSUCCESS_CALLS.has(inputs.type(i))) this.accounts.pair(userId, groupId, inputs.seq(i));
+    const account = groupId ?? (userId !== undefined ? this.accounts.lastAccountOf(userId) : undefined);
+    const anonymousId = inputs.anonymousId(i);
+    let lane = this.lanes.get(anonymousId);
+    if (lane === undefined) this.lanes.set(anonymousId, (lane = []));
+    const current = lane[lane.length - 1];
+    const timeout = this.settings.timeoutMs;
+    const t = inputs.timeMs(i);
+    if (current === undefined) return this.open(lane, anonymousId, i, account);
+    const last = lastMs(current);
+    if (t >= last + timeout) return this.open(lane, anonymousId, i, account);
+    if (inputs.arrivalMs(i) >= last + timeout) {
+      return addLate(current, i, `arrived after its session had timed out (its time is within ${Math.round(timeout / 60_000)} min of the session's last message)`);
+    }
+    const previous = lane[lane.length - 2];
+    if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out');
+    if (t <= firstMs(current) - timeout) return addLate(current, i, "older than the open session's first message by the timeout or more");
+    // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
+    if (t >= last) {
+      current.messages.push(i);
+      insertAccount(current, current.messages.length - 1, account);
+    } else insertInTimeOrder(current, i, account);
+  }
+
+  private open(lane: Session[], anonymousId: string, i: number, account: string | undefined): void {
+    const session: Session = { id: `${anonymousId}#${lane.length + 1}`, anonymousId, inputs: this.inputs, messages: [i], accounts: account === undefined ? undefined : [account], late: NO_LATE };
     lane.push(session);
     this.sessionCount++;
-    this.timeouts.push(session, entry.input.timeMs + this.settings.timeoutMs);
+    this.timeouts.push(session, this.inputs.timeMs(i) + this.settings.timeoutMs);
   }
 
   deadlineOf(s: Session): number {
@@ -191,8 +220,10 @@ function byId(a: Session, b: Session): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function addLate(session: Session, input: SessionInput, reason: string): void {
-  session.late.push({ seq: input.seq, timeMs: input.timeMs, arrivalMs: input.arrivalMs, sessionId: session.id, reason });
+function addLate(session: Session, i: number, reason: string): void {
+  const inputs = session.inputs;
+  if (session.late === NO_LATE) session.late = [];
+  (session.late as LateMessage[]).push({ seq: inputs.seq(i), timeMs: inputs.timeMs(i), arrivalMs: inputs.arrivalMs(i), sessionId: session.id, reason });
 }
 
 /** Index of the first element > x in a sorted array. */
@@ -207,10 +238,26 @@ function upperBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-function insertInTimeOrder(messages: SessionMessage[], entry: SessionMessage): void {
-  const t = entry.input.timeMs;
-  let i = messages.length;
+function insertInTimeOrder(session: Session, i: number, account: string | undefined): void {
+  const { inputs, messages } = session;
+  const t = inputs.timeMs(i);
+  let k = messages.length;
   // Usually in order already: walk back from the end (ties keep arrival order).
-  while (i > 0 && messages[i - 1].input.timeMs > t) i--;
-  messages.splice(i, 0, entry);
+  while (k > 0 && inputs.timeMs(messages[k - 1]) > t) k--;
+  messages.splice(k, 0, i);
+  insertAccount(session, k, account);
+}
+
+/** Records the account of the message just put at position k of the session's messages. */
+function insertAccount(session: Session, k: number, account: string | undefined): void {
+  const accounts = session.accounts;
+  if (accounts !== undefined && k < accounts.length) {
+    accounts.splice(k, 0, account);
+    return;
+  }
+  // Past the list's end every message has none: only a message with one lengthens it.
+  if (account === undefined) return;
+  const list = accounts ?? (session.accounts = []);
+  while (list.length < k) list.push(undefined);
+  list.push(account);
 }

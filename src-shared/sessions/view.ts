@@ -1,8 +1,8 @@
 // What the API and the Sessions view show of the model: plain JSON, computed at a clock reading.
 import type { SessionDetail } from '../api';
 import type { AccountConflict } from '../validate/account-tracker';
-import { NO_MODULE, type SessionInput } from './session-input';
-import { durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
+import { NO_MODULE, type SessionInputs } from './session-input';
+import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
 
 export interface SessionView {
   id: string;
@@ -42,8 +42,8 @@ export function sessionView(model: SessionModel, s: Session, nowMs: number): Ses
     timeoutAtMs: deadline,
     moduleTimes: moduleTimes(s),
     featureTimes: featureTimes(s),
-    messageSeqs: s.messages.map((m) => m.input.seq),
-    late: s.late,
+    messageSeqs: s.messages.map((i) => s.inputs.seq(i)),
+    late: [...s.late],
   };
   if (state === 'open') view.remainingMs = deadline - nowMs;
   const userId = sessionUserId(s);
@@ -75,20 +75,22 @@ export const SESSION_QUERY_KEYS = ['anonymousId', 'userId', 'groupId', 'state', 
 
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
-/** Which inputs the model is built from, for the message-level filters (they change the sessions, not just hide some). */
 /**
  * Which inputs the model is built from, for the message-level filters (they change the sessions,
  * not just hide some). A writeKey matches by fingerprint: `writeKeyFingerprints` are those the
  * engine computed for q.writeKey (hashing is the engine's); without them, q.writeKey is taken for
  * a fingerprint.
  */
-export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'> & { writeKeyFingerprints?: readonly string[] }): ((i: SessionInput) => boolean) | undefined {
+export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'> & { writeKeyFingerprints?: readonly string[] }): ((inputs: SessionInputs, i: number) => boolean) | undefined {
   if (!q.freshsuccessOnly && q.endpoint === undefined && q.writeKey === undefined) return undefined;
   const keys = q.writeKey === undefined ? undefined : (q.writeKeyFingerprints ?? [q.writeKey]);
-  return (i) =>
-    (!q.freshsuccessOnly || FRESHSUCCESS_CALLS.has(i.type)) &&
-    (q.endpoint === undefined || i.endpoint === q.endpoint) &&
-    (keys === undefined || (i.writeKeyFingerprint !== undefined && keys.includes(i.writeKeyFingerprint)));
+  return (inputs, i) => {
+    if (q.freshsuccessOnly && !FRESHSUCCESS_CALLS.has(inputs.type(i))) return false;
+    if (q.endpoint !== undefined && inputs.endpoint(i) !== q.endpoint) return false;
+    if (keys === undefined) return true;
+    const fingerprint = inputs.writeKeyFingerprint(i);
+    return fingerprint !== undefined && keys.includes(fingerprint);
+  };
 }
 
 /** Sessions matching the session-level filters, newest first, at most limit. */
@@ -97,8 +99,8 @@ export function querySessions(model: SessionModel, q: SessionQuery, nowMs: numbe
   const lanes = q.anonymousId !== undefined ? [model.lanes.get(q.anonymousId) ?? []] : model.lanes.values();
   for (const lane of lanes) {
     for (const s of lane) {
-      if (q.userId !== undefined && !s.messages.some((m) => m.input.userId === q.userId)) continue;
-      if (q.groupId !== undefined && !s.messages.some((m) => m.account === q.groupId)) continue;
+      if (q.userId !== undefined && !s.messages.some((i) => s.inputs.userId(i) === q.userId)) continue;
+      if (q.groupId !== undefined && !(s.accounts ?? []).includes(q.groupId)) continue;
       if (q.state !== undefined && model.stateAt(s, nowMs) !== q.state) continue;
       found.push(s);
     }
@@ -163,11 +165,11 @@ export function sessionLanes(model: SessionModel): SessionLane[] {
       anonymousId,
       sessions: lane.map((s) => {
         const segments: [number, number, string][] = [];
-        const msgs = s.messages;
-        for (let i = 0; i + 1 < msgs.length; i++) {
-          const module = msgs[i].input.module ?? NO_MODULE;
-          const from = msgs[i].input.timeMs;
-          const to = msgs[i + 1].input.timeMs;
+        const { inputs, messages: msgs } = s;
+        for (let k = 0; k + 1 < msgs.length; k++) {
+          const module = inputs.module(msgs[k]) ?? NO_MODULE;
+          const from = inputs.timeMs(msgs[k]);
+          const to = inputs.timeMs(msgs[k + 1]);
           const prev = segments[segments.length - 1];
           if (prev && prev[2] === module && prev[1] === from) prev[1] = to;
           else if (to > from) segments.push([from, to, module]);
@@ -186,9 +188,13 @@ export function sessionLanes(model: SessionModel): SessionLane[] {
 export function sessionDetail(model: SessionModel, id: string, nowMs: number): SessionDetail | null {
   const session = model.lanes.get(id.slice(0, id.lastIndexOf('#')))?.find((x) => x.id === id);
   if (!session) return null;
-  const msgs = session.messages;
+  const { inputs, messages: msgs } = session;
   return {
     session: sessionView(model, session, nowMs),
-    messages: msgs.map((m, i) => ({ ...m.input, ...(m.account !== undefined ? { account: m.account } : {}), ...(i + 1 < msgs.length ? { gapAfterMs: msgs[i + 1].input.timeMs - m.input.timeMs } : {}) })),
+    messages: msgs.map((i, k) => ({
+      ...inputs.at(i),
+      ...(accountAt(session, k) !== undefined ? { account: accountAt(session, k) } : {}),
+      ...(k + 1 < msgs.length ? { gapAfterMs: inputs.timeMs(msgs[k + 1]) - inputs.timeMs(i) } : {}),
+    })),
   };
 }

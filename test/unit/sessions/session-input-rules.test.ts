@@ -130,21 +130,3 @@ describe('user, account and write key', () => {
     expect(input.endpoint).toBe(origin.endpoint);
   });
 });
-
-describe('texts through the caller’s interner', () => {
-  it('every text the input keeps is the one the interner hands back', () => {
-    const seen: string[] = [];
-    const intern = (text: string) => {
-      seen.push(text);
-      return `<${text}>`;
-    };
-    const input = toSessionInput(
-      { seq: 1, receivedAt: RECEIVED, origin: TRACKING, message: { type: 'track', event: 'Export', anonymousId: 'anon-1', userId: 'u1', groupId: 'g1', properties: { module: 'Reports' } } as never },
-      intern,
-    )!;
-    expect(input).toMatchObject({ anonymousId: '<anon-1>', userId: '<u1>', groupId: '<g1>', type: '<track>', feature: '<Export>', module: '<Reports>', endpoint: '<\/v1\/batch>', writeKeyFingerprint: '<0123456789ab>' });
-    expect(seen.sort()).toEqual(['/v1/batch', '0123456789ab', 'Export', 'Reports', 'anon-1', 'g1', 'track', 'u1']);
-    // A call other than track: its feature "(identify)" is made once and interned too.
-    expect(toSessionInput({ seq: 2, receivedAt: RECEIVED, origin: WEBHOOK, message: { type: 'identify', anonymousId: 'a' } as never }, intern)!.feature).toBe('<(identify)>');
-  });
-});

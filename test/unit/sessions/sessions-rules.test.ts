@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SessionInput } from '../../../src-shared/sessions/session-input';
-import { DEFAULT_SESSIONS_SETTINGS, SessionModel, sessionAccount, sessionUserId, TIMEOUT_LIMITS, type Session } from '../../../src-shared/sessions/sessions';
+import { accountAt, DEFAULT_SESSIONS_SETTINGS, SessionModel, sessionAccount, sessionUserId, TIMEOUT_LIMITS, type Session } from '../../../src-shared/sessions/sessions';
 
 import { build, MIN, msg, T0, TIMEOUT } from './session-fixtures';
-const shape = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((x) => x.input.seq), late: s.late.map((l) => l.seq) }));
+const shape = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((i) => s.inputs.seq(i)), late: s.late.map((l) => l.seq) }));
 
 describe('the timeout setting', () => {
   it('defaults to 30 minutes (Freshsuccess) and is bounded to 1 s .. 7 days', () => {
@@ -127,9 +127,9 @@ describe('which calls pair a userId with an account (Freshsuccess reads track, i
     const m = build([msg(1, 0, { type, userId: 'u', groupId: 'g1', anonymousId: 'x' }), msg(2, 1, { userId: 'u', anonymousId: 'y' })]);
     const lanes = [...m.sessions()];
     expect(lanes.map((s) => s.id)).toEqual(['x#1', 'y#1']);
-    expect(lanes[1].messages[0].account).toBe(account);
+    expect(accountAt(lanes[1], 0)).toBe(account);
     // The message's own groupId is its account whatever the call.
-    expect(lanes[0].messages[0].account).toBe('g1');
+    expect(accountAt(lanes[0], 0)).toBe('g1');
   });
 
   it('a userId paired by identify and then by group with another account is a conflict', () => {

@@ -3,11 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSessionInput } from '../../../src-shared/sessions/session-input';
-import { durationMs, moduleTimes, SessionModel } from '../../../src-shared/sessions/sessions';
+import { accountAt, durationMs, lastMs, moduleTimes, SessionModel } from '../../../src-shared/sessions/sessions';
 import { querySessions, sessionTotals } from '../../../src-shared/sessions/view';
 
 import { build, MIN, msg, T0, TIMEOUT } from './session-fixtures';
-const summary = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((x) => x.input.seq), durationMin: durationMs(s) / MIN, late: s.late.map((l) => l.seq) }));
+const summary = (m: SessionModel) => [...m.sessions()].map((s) => ({ id: s.id, seqs: s.messages.map((i) => s.inputs.seq(i)), durationMin: durationMs(s) / MIN, late: s.late.map((l) => l.seq) }));
 
 describe('session boundaries', () => {
   it.each([
@@ -69,7 +69,7 @@ describe('out of order and late messages', () => {
   it('an older message is placed in time order while its session is open', () => {
     const m = build([msg(1, 0, { module: 'A' }), msg(2, 10, { module: 'C' }), msg(3, 5, { module: 'B', arrivalMin: 11 })]);
     const [s] = m.sessions();
-    expect(s.messages.map((x) => x.input.seq)).toEqual([1, 3, 2]);
+    expect(s.messages.map((i) => s.inputs.seq(i))).toEqual([1, 3, 2]);
     expect(moduleTimes(s)).toEqual([
       { key: 'A', ms: 5 * MIN },
       { key: 'B', ms: 5 * MIN },
@@ -97,8 +97,8 @@ describe('accounts', () => {
   it('groupId on the message, else the last account seen for the userId; two groupIds for one userId is a conflict', () => {
     const m = build([msg(1, 0, { userId: 'u', groupId: 'acme' }), msg(2, 1, { userId: 'u' }), msg(3, 2, { userId: 'u', groupId: 'globex', anonymousId: 'b' }), msg(4, 3, { userId: 'u' })]);
     const [a, b] = m.sessions();
-    expect(a.messages.map((x) => x.account)).toEqual(['acme', 'acme', 'globex']);
-    expect(b.messages.map((x) => x.account)).toEqual(['globex']);
+    expect(a.messages.map((_, k) => accountAt(a, k))).toEqual(['acme', 'acme', 'globex']);
+    expect(b.messages.map((_, k) => accountAt(b, k))).toEqual(['globex']);
     expect(m.conflicts()).toEqual([{ userId: 'u', accounts: [{ groupId: 'acme', seq: 1 }, { groupId: 'globex', seq: 3 }] }]);
     expect(sessionTotals(m).byAccount.map((t) => t.key)).toEqual(['globex']);
   });
@@ -156,9 +156,9 @@ describe('properties', () => {
         const m = build(inputs, timeoutMin * MIN);
         for (const lane of m.lanes.values()) {
           for (let i = 0; i < lane.length; i++) {
-            const ts = lane[i].messages.map((x) => x.input.timeMs);
+            const ts = lane[i].messages.map((k) => lane[i].inputs.timeMs(k));
             for (let j = 1; j < ts.length; j++) expect(ts[j] - ts[j - 1]).toBeLessThan(timeoutMin * MIN);
-            if (i > 0) expect(ts[0] - lane[i - 1].messages[lane[i - 1].messages.length - 1].input.timeMs).toBeGreaterThanOrEqual(timeoutMin * MIN);
+            if (i > 0) expect(ts[0] - lastMs(lane[i - 1])).toBeGreaterThanOrEqual(timeoutMin * MIN);
           }
         }
       }),
@@ -172,10 +172,32 @@ describe('properties', () => {
         const seen: number[] = [];
         for (const s of m.sessions()) {
           expect(moduleTimes(s).reduce((a, x) => a + x.ms, 0)).toBe(durationMs(s));
-          seen.push(...s.messages.map((x) => x.input.seq), ...s.late.map((l) => l.seq));
+          seen.push(...s.messages.map((i) => s.inputs.seq(i)), ...s.late.map((l) => l.seq));
         }
         expect(seen.sort((a, b) => a - b)).toEqual(inputs.map((i) => i.seq));
       }),
+    );
+  });
+
+  it('each message keeps its own account however it was inserted: its groupId, else its userId’s last account when it arrived', () => {
+    const withIds = fc
+      .tuple(arbInputs, fc.array(fc.record({ user: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }), group: fc.option(fc.constantFrom('g1', 'g2', 'g3'), { nil: undefined }), type: fc.constantFrom('track', 'identify', 'page') }), { minLength: 60, maxLength: 60 }))
+      .map(([inputs, ids]) => inputs.map((input, i) => ({ ...input, type: ids[i].type, userId: ids[i].user, groupId: ids[i].group })));
+    fc.assert(
+      fc.property(withIds, (inputs) => {
+        // The rule, read off the inputs in arrival order (domain.md: Freshsuccess reads track, identify, group).
+        const last = new Map<string, string>();
+        const expected = new Map<number, string | undefined>();
+        for (const input of inputs) {
+          if (input.userId !== undefined && input.groupId !== undefined && input.type !== 'page') last.set(input.userId, input.groupId);
+          expected.set(input.seq, input.groupId ?? (input.userId !== undefined ? last.get(input.userId) : undefined));
+        }
+        for (const s of build(inputs).sessions()) {
+          expect(s.messages.map((_, k) => accountAt(s, k))).toEqual(s.messages.map((i) => expected.get(s.inputs.seq(i))));
+          expect(s.accounts === undefined || s.accounts.length <= s.messages.length).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

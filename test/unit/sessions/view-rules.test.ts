@@ -4,7 +4,7 @@
 // rules (README "Sessions and the simulation clock", the /api/sessions table; domain.md: a gap
 // counts toward the earlier message's module, duration = last − first, timeout 30 minutes).
 import { describe, expect, it } from 'vitest';
-import type { SessionInput } from '../../../src-shared/sessions/session-input';
+import { SessionInputs, type SessionInput } from '../../../src-shared/sessions/session-input';
 import { SessionModel } from '../../../src-shared/sessions/sessions';
 import { inputFilter, querySessions, SESSION_QUERY_KEYS, sessionDetail, sessionLanes, sessionTotals, sessionView } from '../../../src-shared/sessions/view';
 
@@ -158,7 +158,7 @@ describe('inputFilter: the message-level filters', () => {
   ])('%s', (_label, q, input, kept) => {
     const f = inputFilter(q);
     expect(f).toBeDefined();
-    expect(f!(sample(input))).toBe(kept);
+    expect(f!(SessionInputs.of([msg(1, 0), sample(input)]), 1)).toBe(kept);
   });
 
   it('the query keys the API accepts', () => {
