@@ -106,6 +106,9 @@ export class SessionInputs {
   /** texts[id]; id 0 is "none". */
   private readonly texts: (string | undefined)[] = [undefined];
   private readonly textIds = new Map<string, number>();
+  /** Each text column's last text and its id: a call type, an endpoint or a write key recurs message after message. */
+  private readonly lastTexts: (string | undefined)[] = new Array<string | undefined>(8).fill(undefined);
+  private readonly lastIds = new Int32Array(8);
 
   static of(inputs: Iterable<SessionInput>): SessionInputs {
     const store = new SessionInputs();
@@ -130,14 +133,14 @@ export class SessionInputs {
     this.times[i] = input.timeMs;
     this.arrivals[i] = input.arrivalMs;
     this.sources[i] = TIME_SOURCES.indexOf(input.timeSource);
-    this.anonymousIds[i] = this.idOf(input.anonymousId);
-    this.userIds[i] = this.idOf(input.userId);
-    this.groupIds[i] = this.idOf(input.groupId);
-    this.types[i] = this.idOf(input.type);
-    this.features[i] = this.idOf(input.feature);
-    this.modules[i] = this.idOf(input.module);
-    this.endpoints[i] = this.idOf(input.endpoint);
-    this.writeKeys[i] = this.idOf(input.writeKeyFingerprint);
+    this.anonymousIds[i] = this.idOf(0, input.anonymousId);
+    this.userIds[i] = this.idOf(1, input.userId);
+    this.groupIds[i] = this.idOf(2, input.groupId);
+    this.types[i] = this.idOf(3, input.type);
+    this.features[i] = this.idOf(4, input.feature);
+    this.modules[i] = this.idOf(5, input.module);
+    this.endpoints[i] = this.idOf(6, input.endpoint);
+    this.writeKeys[i] = this.idOf(7, input.writeKeyFingerprint);
     return i;
   }
 
@@ -212,15 +215,18 @@ export class SessionInputs {
     return -1;
   }
 
-  /** The text's id, adding it to the table when new; the table holds each distinct text once. */
-  private idOf(text: string | undefined): number {
+  /** The text's id (column: which text column asks), adding it to the table when new; the table holds each distinct text once. */
+  private idOf(column: number, text: string | undefined): number {
     if (text === undefined) return 0;
+    if (text === this.lastTexts[column]) return this.lastIds[column];
     let id = this.textIds.get(text);
     if (id === undefined) {
       id = this.texts.length;
       this.texts.push(text);
       this.textIds.set(text, id);
     }
+    this.lastTexts[column] = text;
+    this.lastIds[column] = id;
     return id;
   }
 

@@ -72,6 +72,8 @@ if (!only || only === 'sessions') {
   console.log('\nSession model, 1,000,000 messages over 10,000 anonymousIds (best of 3)');
   console.log(`  baseline: group the same inputs by anonymousId (Map + push): ${ms(m.groupByMs)}`);
   console.log(`  SessionModel.from (sessions, accounts, out-of-order, late):  ${ms(m.modelMs)}  = ${(m.modelMs / m.groupByMs).toFixed(1)}× group-by (target < 2,000 ms); ${fmt(m.sessions)} sessions`);
+  console.log(`  baseline: the inputs as plain objects in an array:        ${fmt(m.inputBytes)} bytes a message`);
+  console.log(`  the model's memory (inputs as columns, sessions):         ${fmt(m.modelBytes)} bytes a message  = ${(m.modelBytes / m.inputBytes).toFixed(2)}× the plain inputs`);
   const v = await benchSessionsView();
   console.log('\nSessions view in Chromium, 1,000 lanes with open sessions, 3 s of frames');
   console.log(`  baseline: clock paused:  longest frame ${ms(v.paused.longest)}, ${v.paused.over50} of ${v.paused.count} frames over 50 ms`);

@@ -2,6 +2,8 @@
 // a plain group-by of the same inputs; and the longest frame of the Sessions view with 1,000
 // lanes while the clock runs at 600x, beside the same view with the clock paused.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -11,6 +13,17 @@ import { CHROMIUM_ARGS, serve, stop } from './ui';
 import { findChromium } from '../e2e/find-chromium';
 
 const MIN = 60_000;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap and buffers in use after full collections. */
+function memoryInUse(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
 
 function makeInputs(count: number, anonymousIds: number): SessionInput[] {
   const inputs: SessionInput[] = new Array(count);
@@ -42,8 +55,11 @@ function best(rounds: number, fn: () => void): number {
   return ms;
 }
 
-export function benchSessionModel(count = 1_000_000, anonymousIds = 10_000): { groupByMs: number; modelMs: number; sessions: number } {
+export function benchSessionModel(count = 1_000_000, anonymousIds = 10_000): { groupByMs: number; modelMs: number; sessions: number; inputBytes: number; modelBytes: number } {
+  const empty = memoryInUse();
   const inputs = makeInputs(count, anonymousIds);
+  // Baseline: the inputs as plain objects in an array (what the model kept of them before it held columns).
+  const inputBytes = (memoryInUse() - empty) / count;
   let sink = 0;
   const groupByMs = best(3, () => {
     const lanes = new Map<string, SessionInput[]>();
@@ -60,7 +76,12 @@ export function benchSessionModel(count = 1_000_000, anonymousIds = 10_000): { g
     sessions = model.size.sessions;
   });
   if (sink < 0) console.log(sink);
-  return { groupByMs, modelMs, sessions };
+  // What a model keeps beside the inputs it was built from: its columns of them and its sessions.
+  const before = memoryInUse();
+  const kept = SessionModel.from(inputs);
+  const modelBytes = (memoryInUse() - before) / count;
+  if (kept.size.messages !== count) throw new Error('the model lost messages');
+  return { groupByMs, modelMs, sessions, inputBytes, modelBytes };
 }
 
 /** Longest gap between animation frames (and how many exceed 50 ms) over `ms` of the page's life. */
