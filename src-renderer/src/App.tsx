@@ -36,7 +36,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
     <div className="app">
       <header className="app-header">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">◆</span> Eventbench
+          <span className="brand-mark" aria-hidden="true">◆</span> <span className="brand-name">Eventbench</span>
         </div>
         <Tabs items={items} active={tab} onChange={setTab} label="Views" />
         <div className="header-spacer" />

@@ -16,7 +16,7 @@ export function ConnectionIndicator({ shell }: { shell: 'electron' | 'websocket'
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
   const down = status === 'disconnected' || status === 'reconnecting';
   return (
-    <div className={`conn conn-${down ? 'down' : status}`} role="status" aria-live="polite">
+    <div className={`conn conn-${down ? 'down' : status}`} role="status" aria-live="polite" title={receiverUrl && !down ? `${STATUS_TEXT[status]}: receiver at ${receiverUrl}` : STATUS_TEXT[status]}>
       <span className="conn-dot" aria-hidden="true" />
       <span className="conn-text">{STATUS_TEXT[status]}</span>
       {receiverUrl && !down && (

@@ -134,7 +134,10 @@ describe('inspector: the selected messages', () => {
     expect(await track('Replay me 2', { messageId: 'orig-2' })).toBe(200);
     await rig.store.getState().init();
     renderWith(<SelectionActions />);
-    expect(screen.queryByRole('toolbar')).toBeNull();
+    // With nothing selected the bar keeps its place (so the list does not move on the first click), its actions off.
+    const idle = screen.getByRole('toolbar', { name: 'Selected messages' });
+    expect(idle.textContent).toContain('No message selected');
+    for (const name of ['Replay…', 'Open in composer', 'Save as scenario']) expect((within(idle).getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     const [a, b] = rig.store.getState().rows.toArray();
     act(() => rig.store.getState().selectMessage(a.seq));
     expect(screen.getByRole('toolbar', { name: 'Selected messages' }).textContent).toContain(`#${a.seq} selected`);

@@ -94,7 +94,7 @@ describe('the header clock status', () => {
       </AppProvider>,
     );
     const status = await screen.findByRole('status', { name: 'Simulation clock' });
-    await waitFor(() => expect(status.textContent?.trim()).toBe('Live'));
+    await waitFor(() => expect(status.textContent?.trim()).toBe('Clock: Live'));
 
     await client.api.call('clock.act', { action: 'pause' });
     // Two hours ahead; paused, it then falls behind real time by the seconds the test takes.
@@ -104,6 +104,6 @@ describe('the header clock status', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
     await waitFor(async () => expect((await client.api.call('clock.get', undefined)).mode).toBe('live'));
-    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent?.trim()).toBe('Live'));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent?.trim()).toBe('Clock: Live'));
   });
 });

@@ -312,3 +312,18 @@ test('disconnected: search says it is unavailable, the Live dot turns grey; find
   await expect(page.locator('.live-dot')).toHaveClass(/is-offline/);
   await page.screenshot({ path: `${screenshotDir}/inspector-offline.png` });
 });
+
+test('the first click on a row selects it without moving the list under the pointer', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/batch', { batch: Array.from({ length: 30 }, (_, i) => ({ type: 'track', userId: `u-${i}`, event: `Event ${i}` })) });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(30);
+  const target = rows(page).filter({ hasText: 'Event 20' });
+  const before = (await target.boundingBox())!;
+  await target.click();
+  await expect(target).toHaveAttribute('aria-selected', 'true');
+  expect((await target.boundingBox())!.y).toBe(before.y);
+  // A second click at the same place lands on the same row.
+  await page.mouse.click(before.x + 40, before.y + before.height / 2);
+  await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(/#\d+ selected/);
+  await expect(target).toHaveAttribute('aria-selected', 'true');
+});

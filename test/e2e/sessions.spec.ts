@@ -67,3 +67,33 @@ test('sessions filter by write key', async ({ page, eventbench }) => {
   await expect(page.locator('[data-session="from-b#1"] .session-bar')).toBeVisible();
   await expect(page.locator('[data-session="from-a#1"]')).toHaveCount(0);
 });
+
+test('in a 1000-px window the header keeps the clock and "Back to live" on screen, and a lane’s labels never overlap', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + 91 * 60_000 }) });
+  // One visitor: sessions of one message at 0 and 32 minutes (timed out), one open at 65-90 minutes
+  // (the clock at 91), and late arrivals for the first: close sessions whose labels used to print
+  // over each other.
+  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+  const batch = [0, 32, 65, 90].map((min) => ({ type: 'track', anonymousId: 'close-sessions', event: 'Seen', originalTimestamp: at(min) }));
+  await eventbench.post('/v1/batch', { batch });
+  await eventbench.post('/v1/batch', { batch: [1, 2].map((min) => ({ type: 'track', anonymousId: 'close-sessions', event: 'Late', originalTimestamp: at(min) })) });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('[data-session="close-sessions#3"]')).toHaveAttribute('data-state', 'open');
+
+  const back = page.getByRole('status', { name: 'Simulation clock' }).getByRole('button', { name: 'Back to live' });
+  const box = (await back.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1000);
+  await expect(page.getByRole('tab', { name: 'Webhooks' })).toBeVisible();
+
+  const labels = await page.locator('[data-session^="close-sessions#"] .session-label').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+  expect(labels.length).toBeGreaterThan(0);
+  const sorted = labels.sort((a, b) => a.left - b.left);
+  for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+  await page.screenshot({ path: `${screenshotDir}/sessions-1000.png` });
+
+  await back.click();
+  await expect(page.getByRole('status', { name: 'Simulation clock' })).toHaveText(/Live/);
+});

@@ -17,18 +17,36 @@ function isTypingTarget(el: EventTarget | null): boolean {
 
 const DETAIL_WIDTH_KEY = 'eventbench.detailWidth';
 const DETAIL_MIN = 320;
+/** The list keeps at least this much of the window, whatever width the pane was given. */
+const LIST_MIN = 420;
 
-function initialDetailWidth(): number {
+/** The width the user gave the pane (dragged, or with ← →), if any. */
+function savedDetailWidth(): number | null {
   const saved = Number(globalThis.localStorage?.getItem(DETAIL_WIDTH_KEY));
-  if (Number.isFinite(saved) && saved >= DETAIL_MIN) return saved;
-  return Math.max(380, Math.round((globalThis.innerWidth ?? 1400) * 0.38));
+  return Number.isFinite(saved) && saved >= DETAIL_MIN ? saved : null;
+}
+
+/** The pane's width in a window this wide: 38% unless the user chose one; the list keeps LIST_MIN. */
+function detailWidthFor(chosen: number | null, windowWidth: number): number {
+  const wanted = chosen ?? Math.max(380, Math.round(windowWidth * 0.38));
+  return Math.round(Math.min(Math.max(DETAIL_MIN, wanted), Math.max(DETAIL_MIN, windowWidth - LIST_MIN)));
+}
+
+/** The window's width, following resizes (a pane sized at 1400 px must give way at 1000). */
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => globalThis.innerWidth ?? 1400);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return width;
 }
 
 /** The bar between the list and the detail pane: drag it, or focus it and use ← →. */
 function SplitHandle({ width, onChange }: { width: number; onChange(width: number): void }) {
-  const clamp = (w: number) => Math.round(Math.min(Math.max(DETAIL_MIN, w), Math.max(DETAIL_MIN, (globalThis.innerWidth ?? 1400) - 360)));
   const set = (w: number) => {
-    const next = clamp(w);
+    const next = detailWidthFor(w, globalThis.innerWidth ?? 1400);
     onChange(next);
     globalThis.localStorage?.setItem(DETAIL_WIDTH_KEY, String(next));
   };
@@ -72,7 +90,8 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
   const shown = useAppStore((s) => s.view.length);
   const olderPending = useAppStore((s) => s.olderPending);
   const logLoading = useAppStore((s) => s.loading);
-  const [detailWidth, setDetailWidth] = useState(initialDetailWidth);
+  const [chosenWidth, setChosenWidth] = useState(savedDetailWidth);
+  const detailWidth = detailWidthFor(chosenWidth, useWindowWidth());
 
   useEffect(() => {
     if (!active) return;
@@ -135,7 +154,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
             </>
           )}
         </div>
-        <SplitHandle width={detailWidth} onChange={setDetailWidth} />
+        <SplitHandle width={detailWidth} onChange={setChosenWidth} />
         <DetailPane />
       </div>
     </div>

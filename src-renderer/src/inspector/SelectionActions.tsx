@@ -26,7 +26,9 @@ export function SelectionActions() {
   const [replayOpen, setReplayOpen] = useState(false);
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
   const seqs = marked.length > 0 ? marked : selected !== null ? [selected] : [];
-  if (seqs.length === 0) return null;
+  // The bar is there with nothing selected too (its buttons off): appearing on the first click, it
+  // pushed the list down under the pointer, so the next click landed on another row.
+  const none = seqs.length === 0;
 
   const saveAsScenario = async () => {
     setNote(null);
@@ -45,17 +47,17 @@ export function SelectionActions() {
 
   return (
     <div className="selection-actions" role="toolbar" aria-label="Selected messages">
-      <span className="sel-count" title="Ctrl/⌘-click or Shift-click rows to select more">
-        {seqs.length === 1 ? `#${seqs[0]} selected` : `${seqs.length} selected`}
-        <span className="hint"> · Ctrl/⌘-click or Shift-click to select more</span>
+      <span className={none ? 'sel-count sel-none' : 'sel-count'} title="Ctrl/⌘-click or Shift-click rows to select more">
+        {none ? 'No message selected' : seqs.length === 1 ? `#${seqs[0]} selected` : `${seqs.length} selected`}
+        <span className="hint"> · {none ? 'click a row; ' : ''}Ctrl/⌘-click or Shift-click to select more</span>
       </span>
-      <Button size="sm" onClick={() => setReplayOpen(true)}>
+      <Button size="sm" onClick={() => setReplayOpen(true)} disabled={none}>
         Replay…
       </Button>
-      <Button size="sm" onClick={() => void openInComposer()} disabled={seqs.length !== 1} title={seqs.length !== 1 ? 'Open one message at a time' : 'Edit and send it from the composer'}>
+      <Button size="sm" onClick={() => void openInComposer()} disabled={seqs.length !== 1} title={seqs.length > 1 ? 'Open one message at a time' : 'Edit and send it from the composer'}>
         Open in composer
       </Button>
-      <Button size="sm" onClick={() => void saveAsScenario()} title="Download a scenario that sends these messages again with their timing, and open it in the Scenarios tab">
+      <Button size="sm" onClick={() => void saveAsScenario()} disabled={none} title="Download a scenario that sends these messages again with their timing, and open it in the Scenarios tab">
         Save as scenario
       </Button>
       {marked.length > 0 && (
@@ -63,7 +65,11 @@ export function SelectionActions() {
           Clear selection
         </Button>
       )}
-      {note && <span className={note.error ? 'error-text' : 'hint'}>{note.text}</span>}
+      {note && (
+        <span className={`sel-note ${note.error ? 'error-text' : 'hint'}`} title={note.text}>
+          {note.text}
+        </span>
+      )}
       {replayOpen && (
         <ReplayDialog
           count={seqs.length}

@@ -15,8 +15,8 @@ export function ClockStatus() {
   if (!clock) return null;
   if (clock.mode === 'live') {
     return (
-      <div className="clock-status clock-live" role="status" aria-label="Simulation clock">
-        <span className="clock-dot" aria-hidden="true" /> Live
+      <div className="clock-status clock-live" role="status" aria-label="Simulation clock" title="The simulation clock follows real time">
+        <span className="clock-dot" aria-hidden="true" /> Clock: Live
       </div>
     );
   }
@@ -27,7 +27,8 @@ export function ClockStatus() {
     <div className="clock-status clock-sim" role="status" aria-label="Simulation clock" title={`Simulated: ${formatOffset(offset)} ${ahead} real time · ${speed}; simulated now ${new Date(simNowFrom(state)).toISOString()}`}>
       <span className="clock-dot" aria-hidden="true" />
       <span>
-        Simulated: <strong className="mono">{formatOffset(offset)}</strong>
+        <span className="clock-word">Simulated: </span>
+        <strong className="mono">{formatOffset(offset)}</strong>
         <span className="clock-extra">
           {' '}
           {ahead} real time · {speed}

@@ -64,10 +64,58 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
   );
 }
 
-const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
+interface PlacedSession {
+  open: boolean;
+  visible: boolean;
+  /** Where it starts, ends, and where its open tail (up to now) ends on the track, in %. */
+  left: number;
+  right: number;
+  tailEnd: number;
+  /** Which gap beside it its label takes (null: no room left for one), and that gap's width in %. */
+  side: 'after' | 'before' | null;
+  room: number;
+}
+
+/** Below this (% of the track) a gap holds no readable label. */
+const MIN_LABEL_ROOM = 4;
+
+/**
+ * Each visible session on the track, and where its label goes: into the gap after it or the one
+ * before it, one label per gap, so the labels of close sessions never print over each other. The
+ * newest session chooses first (its countdown matters most), then the others from right to left,
+ * each preferring the gap after it.
+ */
+function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSession[] {
   const span = w.toMs - w.fromMs;
   const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
+  const placed: PlacedSession[] = lane.sessions.map((s, i) => {
+    const open = i === lane.sessions.length - 1 && now < s.timeoutAtMs;
+    const right = Math.min(100, pct(s.endMs));
+    return { open, visible: !(s.timeoutAtMs < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
+  });
+  const visible = placed.filter((p) => p.visible);
+  // gaps[k]: the room before visible[k] (k = visible.length: after the last one); taken[k]: used by a label.
+  const gaps = visible.map((p, k) => p.left - (k > 0 ? visible[k - 1].tailEnd : 0));
+  gaps.push(visible.length > 0 ? 100 - visible[visible.length - 1].tailEnd : 0);
+  const taken = gaps.map(() => false);
+  const choose = (k: number, preferAfter: boolean) => {
+    const after = taken[k + 1] ? -1 : gaps[k + 1];
+    const before = taken[k] ? -1 : gaps[k];
+    const side = preferAfter && after >= MIN_LABEL_ROOM ? 'after' : Math.max(after, before) < MIN_LABEL_ROOM ? null : after >= before ? 'after' : 'before';
+    if (side === null) return;
+    const gap = side === 'after' ? k + 1 : k;
+    taken[gap] = true;
+    visible[k].side = side;
+    visible[k].room = gaps[gap];
+  };
+  if (visible.length > 0) choose(visible.length - 1, false);
+  for (let k = visible.length - 2; k >= 0; k--) choose(k, true);
+  return placed;
+}
+
+const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
+  const placed = placeLabels(lane, w, now);
   return (
     <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
       <div className="lane-label" title={lane.anonymousId}>
@@ -76,15 +124,11 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
       </div>
       <div className="lane-track">
         {lane.sessions.map((s, i) => {
-          const isLast = i === lane.sessions.length - 1;
-          const open = isLast && now < s.timeoutAtMs;
-          if (s.timeoutAtMs < w.fromMs || s.startMs > w.toMs) return null;
-          const left = Math.max(0, pct(s.startMs));
-          const right = Math.min(100, pct(s.endMs));
-          const tailEnd = open ? Math.min(100, pct(now)) : right;
+          const { open, visible, left, right, tailEnd, side, room } = placed[i];
+          if (!visible) return null;
           const label = open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
-          // The label follows the bar (and an open session's tail); near the right edge it goes before the bar.
-          const labelAfter = tailEnd < 72;
+          const labelAfter = side === 'after';
+          const maxWidth = `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);
           return (
             <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
@@ -100,10 +144,12 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
                   <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((from - s.startMs) / spanMs) * 100}%`, width: `${((to - from) / spanMs) * 100}%`, background: moduleColor(module) }} />
                 ))}
               </button>
-              <span className={`session-label ${open ? 'is-open' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)` } : { right: `calc(${100 - left}% + 6px)` }}>
-                {label}
-                {s.lateCount > 0 && <span className="session-late"> · {s.lateCount} late</span>}
-              </span>
+              {side !== null && (
+                <span className={`session-label ${open ? 'is-open' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
+                  {label}
+                  {s.lateCount > 0 && <span className="session-late"> · {s.lateCount} late</span>}
+                </span>
+              )}
             </div>
           );
         })}
