@@ -28,6 +28,14 @@ test('play a bundled scenario: steps run, expectations pass, the other tabs fill
   await expect(page.locator('[data-session="visitor-ada#2"] .session-bar')).toBeVisible();
   await page.getByRole('tab', { name: /Inspector/ }).click();
   await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(6);
+
+  // The clock stays at the scenario's time, and the Scenarios tab says so, with the way back.
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const note = page.getByRole('note').filter({ hasText: 'simulation clock stays' });
+  await expect(note).toContainText('stamped with that time');
+  await note.getByRole('button', { name: 'Back to live' }).click();
+  await expect(page.getByRole('status', { name: 'Simulation clock' })).toHaveText(/Live/);
+  await expect(note).toHaveCount(0);
 });
 
 test('a failing expectation shows expected vs actual; an invalid file shows its line', async ({ page, eventbench }) => {

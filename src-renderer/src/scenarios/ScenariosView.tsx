@@ -5,6 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState } from '../ui';
+import { useSimClockStore } from '../sessions/clock-context';
+import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -180,6 +182,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                   </span>
                   {result && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
                 </div>
+                {result && <ClockLeftNote />}
                 <ol className="scn-steps">
                   {steps.map((s) => (
                     <li key={s.index} className={`scn-step is-${s.status}`} data-status={s.status}>
@@ -220,6 +223,29 @@ export function ScenariosView({ active }: { active: boolean }) {
           </>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * After a run: the simulation clock stays where the scenario left it (so Sessions shows what the
+ * run made), and every capture from then on is stamped with that time. Said here, with the way back.
+ */
+function ClockLeftNote() {
+  const api = useEngineApi();
+  const store = useSimClockStore();
+  const clock = useSimClock(store).clock;
+  const now = useSimNow(store, 1000);
+  if (!clock || clock.mode === 'live') return null;
+  return (
+    <div className="scn-clock-note" role="note">
+      <span>
+        The simulation clock stays at the scenario’s time (<span className="mono">{new Date(now).toISOString().slice(0, 19).replace('T', ' ')}</span>, {clock.mode === 'paused' ? 'paused' : 'running'}), so the Sessions tab shows
+        what it made; messages received from now on are stamped with that time too.
+      </span>
+      <Button size="sm" onClick={() => void api.call('clock.act', { action: 'live' })}>
+        Back to live
+      </Button>
     </div>
   );
 }
