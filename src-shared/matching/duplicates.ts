@@ -2,11 +2,11 @@
 import { looseEmailKey } from './matcher';
 import type { DirectoryUser, UserRef } from './types';
 
-export type DuplicateKind = 'email-case-or-space' | 'username-is-email' | 'same-anonymous-id';
+export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id';
 
 export interface DuplicateGroup {
   kind: DuplicateKind;
-  /** What they share: the email as compared loosely, or the anonymousId. */
+  /** What they share: the email (as compared loosely), the username, or the anonymousId. */
   key: string;
   /** The users, each with the messages that created or changed it (seqs, in order). */
   users: (UserRef & { createdBy: number | null; messages: number[] })[];
@@ -30,7 +30,15 @@ export function findDuplicates(users: readonly DirectoryUser[]): DuplicateGroup[
   const groups: DuplicateGroup[] = [];
   const byLoose = groupBy(users, (u) => (u.email === undefined ? undefined : looseEmailKey(u.email)));
   for (const [key, list] of byLoose) {
-    if (list.length > 1) groups.push({ kind: 'email-case-or-space', key, users: list.map(entry) });
+    if (list.length < 2) continue;
+    const exact = list.every((u) => u.email === list[0].email);
+    groups.push({ kind: exact ? 'same-email' : 'email-case-or-space', key, users: list.map(entry) });
+  }
+  // The rule finds a user by username (= the message's userId) and takes the first: the others
+  // with that username can never be found by it. (Anonymous users share one only through their
+  // anonymousId, reported below.)
+  for (const [key, list] of groupBy(users, (u) => u.username)) {
+    if (list.length > 1 && !list.every((u) => u.createdBy !== null && u.anonymousId === key)) groups.push({ kind: 'same-username', key, users: list.map(entry) });
   }
   for (const u of users) {
     if (u.username === undefined) continue;
@@ -45,7 +53,9 @@ export function findDuplicates(users: readonly DirectoryUser[]): DuplicateGroup[
 }
 
 export const DUPLICATE_KIND_TEXT: Record<DuplicateKind, string> = {
+  'same-email': 'the same email',
   'email-case-or-space': 'the same email but for case or spacing',
+  'same-username': 'the same username (a userId finds only the first of them)',
   'username-is-email': "a username equal to another user's email",
   'same-anonymous-id': 'created by messages with the same anonymousId',
 };

@@ -33,6 +33,14 @@ describe('duplicates report: what is and is not one person twice', () => {
       [['same-anonymous-id', 'anon-1', ['new-1', 'new-2']]],
     ],
     ['users with different emails and no usernames: none', [user('a', { email: 'a@example.com' }), user('b', { email: 'b@example.com' })], []],
+    ['two users with one email, character for character: the same email (not "but for case")', [user('a', { email: 'ada@example.com' }), user('b', { email: 'ada@example.com' })], [['same-email', 'ada@example.com', ['a', 'b']]]],
+    [
+      'three users, two emails exactly equal and one in other case: one group, but for case',
+      [user('a', { email: 'ada@example.com' }), user('b', { email: 'ada@example.com' }), user('c', { email: 'Ada@example.com' })],
+      [['email-case-or-space', 'ada@example.com', ['a', 'b', 'c']]],
+    ],
+    ['two users with one username: a userId finds only the first', [user('pf-2', { username: 'u_1002' }), user('pf-6', { username: 'u_1002' }), user('pf-7', { username: 'u_1003' })], [['same-username', 'u_1002', ['pf-2', 'pf-6']]]],
+    ['usernames differing in case are different usernames (the rule compares them exactly)', [user('a', { username: 'Ada' }), user('b', { username: 'ada' })], []],
   ])('%s', (_name, users, expected) => {
     expect(summary(users)).toEqual(expected);
   });
@@ -46,7 +54,9 @@ describe('duplicates report: what is and is not one person twice', () => {
 
 describe('duplicates report: each kind has its own sentence for the UI', () => {
   it.each<[DuplicateKind, RegExp]>([
+    ['same-email', /^the same email$/],
     ['email-case-or-space', /email.*case or spac/],
+    ['same-username', /username.*finds only the first/],
     ['username-is-email', /username.*email/],
     ['same-anonymous-id', /anonymousId/],
   ])('%s', (kind, says) => {
