@@ -45,7 +45,7 @@ import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
 import { JsonFile } from './store/json-file';
-import { parseImportLines, type ImportLine } from './store/import-ndjson';
+import { ImportStopped, parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
@@ -409,10 +409,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const errors: ImportResult['errors'] = [];
     let errorCount = 0;
     let imported = 0;
-    let chunk: CaptureEntry[] = [];
+    let lastLine = 0;
+    let chunk: Exclude<ImportLine, { kind: 'error' }>[] = [];
     const writeChunk = async () => {
-      const entries = chunk;
+      const lines = chunk;
       chunk = [];
+      // Seqs and the duplicate-messageId check are given here, in the tick that appends the lines:
+      // a capture arriving while the stream is read gets its seq after them and is written after
+      // them (file order is seq order, so a restart gives every message the seq it had), and lines
+      // of a stream that fails before they are written leave no trace.
+      const entries: CaptureEntry[] = [];
+      for (const item of lines) {
+        if (item.kind === 'raw') {
+          // Stamped by the simulation clock, as a capture by the receiver would be.
+          entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
+        } else {
+          const c = { ...item.capture, seq: store.allocateSeq() };
+          entries.push({ capture: c, parts: { messageJson: JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
+        }
+      }
       await store.append(entries, { rebuildDuplicates: true });
       onCaptured();
       imported += entries.length;
@@ -420,24 +435,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await new Promise<void>((r) => setImmediate(r));
     };
     let sinceYield = 0;
-    for await (const item of lines) {
-      if (item.kind === 'error') {
-        errorCount++;
-        if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message });
-        // Bad lines write nothing, so they yield on their own now and then.
-        if (++sinceYield >= IMPORT_CHUNK && chunk.length === 0) {
-          sinceYield = 0;
-          await new Promise<void>((r) => setImmediate(r));
-        }
-      } else if (item.kind === 'raw') {
-        // Stamped by the simulation clock, as a capture by the receiver would be.
-        chunk.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
-      } else {
-        const c = { ...item.capture, seq: store.allocateSeq() };
-        chunk.push({ capture: c, parts: { messageJson: JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
+    try {
+      for await (const item of lines) {
+        lastLine = item.line;
+        if (item.kind === 'error') {
+          errorCount++;
+          if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message });
+          // Bad lines write nothing, so they yield on their own now and then.
+          if (++sinceYield >= IMPORT_CHUNK && chunk.length === 0) {
+            sinceYield = 0;
+            await new Promise<void>((r) => setImmediate(r));
+          }
+        } else chunk.push(item);
+        if (chunk.length >= IMPORT_CHUNK) await writeChunk();
       }
-      // Seqs allocated above are appended in this same tick, before any other request's.
-      if (chunk.length >= IMPORT_CHUNK) await writeChunk();
+    } catch (e) {
+      // The stream failed (cut off, bad gzip): what was written stays; say how much and where.
+      throw new ImportStopped((e as Error).message, imported, lastLine);
     }
     if (chunk.length > 0) await writeChunk();
     return { imported, errors, ...(errorCount > errors.length ? { errorCount } : {}) };

@@ -112,3 +112,16 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>)
     if (item) yield item;
   }
 }
+
+/** An import whose stream failed part way: the messages written before it stay stored. */
+export class ImportStopped extends Error {
+  constructor(
+    readonly reason: string,
+    /** Messages stored before it stopped. */
+    readonly imported: number,
+    /** The last line read (1-based; 0: none). */
+    readonly line: number,
+  ) {
+    super(`the import stopped after line ${line} (${imported} message${imported === 1 ? '' : 's'} stored before it): ${reason}`);
+  }
+}

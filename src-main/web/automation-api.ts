@@ -3,7 +3,8 @@
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
 import { createGunzip } from 'node:zlib';
-import { parseImportStream, type ImportLine } from '../store/import-ndjson';
+import { pipeline } from 'node:stream';
+import { ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
@@ -230,10 +231,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         req.resume();
         return fail(400, `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it`);
       }
-      const source = encoding === 'identity' || encoding === '' ? req : req.pipe(createGunzip());
+      // pipeline, not pipe: a request cut off mid-body fails the gunzip stream too, so the import
+      // ends instead of waiting for a body that never comes.
+      const source = encoding === 'identity' || encoding === '' ? req : pipeline(req, createGunzip(), () => undefined);
       try {
         return sendJson(res, 200, await deps.importLines(parseImportStream(source)));
       } catch (e) {
+        if (e instanceof ImportStopped) return sendJson(res, 400, { error: e.message, imported: e.imported, line: e.line });
         return fail(400, `the import stopped: ${(e as Error).message}`);
       }
     }
