@@ -15,6 +15,11 @@ import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Segment sets no limit for webhook bodies; this only protects memory. */
 export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * Events one webhook request may carry. A few kilobytes of gzip can hold a million "{}" (each
+ * becomes a capture, held in one synchronous step): the byte limit alone does not bound the work.
+ */
+export const WEBHOOK_MAX_EVENTS = 5000;
 
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, name: string, deps: ReceiverDeps): Promise<void> {
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
@@ -44,6 +49,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   let messages: JsonObject[];
   if (Array.isArray(payload)) {
     if (payload.length === 0) return fail(400, 'empty-array', 'the webhook body is an empty array: nothing to capture');
+    if (payload.length > WEBHOOK_MAX_EVENTS) {
+      return fail(413, 'too-many-events', `the webhook array has ${payload.length.toLocaleString('en-US')} events; Eventbench takes at most ${WEBHOOK_MAX_EVENTS.toLocaleString('en-US')} per request: send them in smaller batches`);
+    }
     const bad = payload.findIndex((item) => !isJsonObject(item));
     if (bad >= 0) return fail(400, 'item-not-object', `element [${bad}] of the webhook array must be an event object, but it is ${describeJsonType(payload[bad])}`);
     messages = payload as JsonObject[];

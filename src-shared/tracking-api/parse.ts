@@ -111,9 +111,9 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
     return fail('not-an-object', `the body must be a JSON object (${expected}), but it is ${describeJsonType(body)}`);
   }
 
-  const auth = resolveWriteKey(input.authorizationHeader, body.writeKey);
   const messages = input.path === 'batch' ? batchMessages(body, input.bodyText) : singleMessage(input.path, body, input.bodyText);
   if ('error' in messages) return messages.error;
+  const auth = resolveWriteKey(input.authorizationHeader, body.writeKey !== undefined ? body.writeKey : messages.itemWriteKey);
   return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
 }
 
@@ -123,7 +123,8 @@ function fail(code: ParseErrorCode, error: string): Failure {
   return { ok: false, status: 400, code, error };
 }
 
-type MessageList = { list: JsonObject[]; json: MessageJson } | { error: Failure };
+/** itemWriteKey: the first write key found inside a batch's items (analytics.js puts one in each). */
+type MessageList = { list: JsonObject[]; json: MessageJson; itemWriteKey?: unknown } | { error: Failure };
 
 function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
@@ -181,6 +182,7 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
   const sent: string[] = new Array(items.length);
   const added: string[] = new Array(items.length);
   const sentStarts: number[] = new Array(items.length);
+  let itemWriteKey: unknown;
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isJsonObject(item)) {
@@ -196,6 +198,14 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
     const stringified = !starts || lineBreaks.within(start, end);
     sent[i] = stringified && starts ? JSON.stringify(item) : text;
     sentStarts[i] = stringified ? -1 : start;
+    if (Object.prototype.hasOwnProperty.call(item, 'writeKey')) {
+      // analytics.js, batching, puts the write key in every event: it authenticates the request,
+      // it is not message content, and it is never kept in clear (as for a single call).
+      if (itemWriteKey === undefined) itemWriteKey = item.writeKey;
+      delete item.writeKey;
+      sent[i] = JSON.stringify(item);
+      sentStarts[i] = -1;
+    }
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let merged = false;
     for (const field of BATCH_MERGED_FIELDS) {
@@ -227,7 +237,7 @@ function batchMessages(body: JsonObject, bodyText: string): MessageList {
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts } };
+  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts }, itemWriteKey };
 }
 
 function hasOwn(o: object, key: string): boolean {

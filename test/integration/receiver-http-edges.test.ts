@@ -215,6 +215,16 @@ describe('webhook refusals', () => {
     }
   });
 
+  it('an array of more than 5,000 events is refused whole (a few KB of gzip can hold millions), 5,000 are taken', async () => {
+    const before = t.engine.info().messageCount;
+    const over = await post('many', JSON.stringify(Array.from({ length: 5001 }, () => ({}))));
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.body)).toEqual({ success: false, code: 'too-many-events', error: 'the webhook array has 5,001 events; Eventbench takes at most 5,000 per request: send them in smaller batches' });
+    expect(t.engine.info().messageCount).toBe(before);
+    const most = await post('many', JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ type: 'track', event: `E${i}`, userId: 'u' }))));
+    expect(JSON.parse(most.body)).toMatchObject({ success: true, captured: 5000 });
+  });
+
   it('an array of events is captured whole, in order', async () => {
     const before = t.engine.info().messageCount;
     const r = await post('arr', JSON.stringify([{ ...event, event: 'One' }, { ...event, event: 'Two' }, { ...event, event: 'Three' }]));

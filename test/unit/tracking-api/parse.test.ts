@@ -80,6 +80,18 @@ describe('parseTrackingRequest: /v1/batch', () => {
     ]);
   });
 
+  it('a write key inside the items (analytics.js, batching) authenticates and is kept out of every message and its text', () => {
+    const body = { sentAt: '2026-01-01T00:00:05.000Z', batch: [{ type: 'track', event: 'A', anonymousId: 'x', writeKey: 'AJS_KEY_1' }, { type: 'page', anonymousId: 'x', writeKey: 'AJS_KEY_1' }] };
+    const bodyText = JSON.stringify(body);
+    const result = ok({ path: 'batch', bodyText, bodyBytes: Buffer.byteLength(bodyText) });
+    expect(result).toMatchObject({ writeKey: 'AJS_KEY_1', writeKeySource: 'body' });
+    for (const m of result.messages) expect('writeKey' in m).toBe(false);
+    expect(JSON.stringify(result.messageJson)).not.toContain('AJS_KEY_1');
+    // The batch's own key, or Basic auth, comes first.
+    expect(ok(request('batch', { ...body, writeKey: 'TOP' }))).toMatchObject({ writeKey: 'TOP', writeKeySource: 'body' });
+    expect(ok(request('batch', body, `Basic ${Buffer.from('HDR:').toString('base64')}`))).toMatchObject({ writeKey: 'HDR', writeKeySource: 'basic' });
+  });
+
   it('accepts an empty batch', () => {
     expect(ok(request('batch', { batch: [] })).messages).toEqual([]);
   });
