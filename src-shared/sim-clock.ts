@@ -147,3 +147,12 @@ export function formatDuration(ms: number): string {
   s -= m * 60;
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
+
+/**
+ * A moment as ISO text; outside the range a Date can hold (a message stamped in the year 275760,
+ * plus a 30-minute timeout) the milliseconds as text, never an exception.
+ */
+export function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+}

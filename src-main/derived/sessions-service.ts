@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { applyClockAction, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
+import { applyClockAction, isoTime, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
 import { SessionInputs, toSessionInput } from '../../src-shared/sessions/session-input';
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
@@ -93,9 +93,9 @@ export class SessionsService implements CaptureConsumer {
   clockView(): ClockView {
     const real = this.deps.realClock.now();
     const now = simNow(this.clockState, real);
-    const view: ClockView = { mode: this.clockState.mode, now: new Date(now).toISOString(), nowMs: now, offsetMs: this.clockState.mode === 'live' ? 0 : now - real, speed: this.clockState.speed };
+    const view: ClockView = { mode: this.clockState.mode, now: isoTime(now), nowMs: now, offsetMs: this.clockState.mode === 'live' ? 0 : now - real, speed: this.clockState.speed };
     const next = this.model.timeouts.next();
-    if (next !== undefined) view.nextTimeout = new Date(next).toISOString();
+    if (next !== undefined) view.nextTimeout = isoTime(next);
     return view;
   }
 

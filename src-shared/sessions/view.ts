@@ -1,5 +1,6 @@
 // What the API and the Sessions view show of the model: plain JSON, computed at a clock reading.
 import type { SessionDetail } from '../api';
+import { isoTime } from '../sim-clock';
 import type { AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInputs } from './session-input';
 import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
@@ -33,12 +34,12 @@ export function sessionView(model: SessionModel, s: Session, nowMs: number): Ses
     id: s.id,
     anonymousId: s.anonymousId,
     state,
-    start: iso(firstMs(s)),
-    end: iso(lastMs(s)),
+    start: isoTime(firstMs(s)),
+    end: isoTime(lastMs(s)),
     startMs: firstMs(s),
     endMs: lastMs(s),
     durationMs: durationMs(s),
-    timeoutAt: iso(deadline),
+    timeoutAt: isoTime(deadline),
     timeoutAtMs: deadline,
     moduleTimes: moduleTimes(s),
     featureTimes: featureTimes(s),
@@ -53,10 +54,6 @@ export function sessionView(model: SessionModel, s: Session, nowMs: number): Ses
   return view;
 }
 
-function iso(ms: number): string {
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
-}
 
 export interface SessionQuery {
   anonymousId?: string;

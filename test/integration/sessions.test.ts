@@ -129,6 +129,18 @@ describe('sessions on the simulation clock', () => {
     ]);
   });
 
+  it('a message stamped at the last moment a Date can hold does not break the clock: its timeout is given in ms', async () => {
+    expect((await track('edge', 'Far', undefined, { timestamp: '+275760-09-13T00:00:00.000Z' })).status).toBe(200);
+    const got = await api('GET', '/api/clock');
+    expect(got.status).toBe(200);
+    expect(got.json.nextTimeout).toBe(String(8.64e15 + 30 * MIN));
+    const sessions = await api('GET', '/api/sessions?anonymousId=edge');
+    expect(sessions.status).toBe(200);
+    expect(sessions.json[0]).toMatchObject({ start: '+275760-09-13T00:00:00.000Z', timeoutAt: String(8.64e15 + 30 * MIN) });
+    await t.restart();
+    expect((await api('GET', '/api/clock')).status).toBe(200);
+  });
+
   it('says what is wrong with a bad clock action or setting', async () => {
     expect(await clock({ action: 'warp' })).toMatchObject({ status: 400, json: { where: 'action' } });
     expect(await clock({ action: 'advance', ms: 'soon' })).toMatchObject({ status: 400, json: { where: 'ms' } });
