@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/tracking-api/drop-reasons';
@@ -766,10 +766,21 @@ export class CaptureStore {
     return out;
   }
 
-  /** The export: the file as it is once every queued write is on disk (write keys masked). */
+  /**
+   * The export: the file as it is once every queued write is on disk (write keys masked). A clear
+   * while it streams truncates the file under it: the stream then fails at its end (the response
+   * is cut off, so the client knows) instead of ending early as if the log were that short.
+   */
   async exportStream(): Promise<Readable> {
     await this.log.flushed();
-    return this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
+    const generation = this.generation;
+    const file = this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
+    const checked = new Transform({
+      transform: (chunk, _encoding, done) => done(null, chunk),
+      flush: (done) => done(this.generation === generation ? null : new Error('the capture log was cleared while it was being exported')),
+    });
+    file.on('error', (e: Error) => checked.destroy(e));
+    return file.pipe(checked);
   }
 
   /** Waits for queued writes (export streams the file itself). */

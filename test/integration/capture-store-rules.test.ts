@@ -484,4 +484,24 @@ describe('the export of a log holding secrets in clear', () => {
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.slice(0, -1).every((p) => p.length >= 64 * 1024)).toBe(true);
   });
+
+  it('an export the log is cleared under fails instead of ending early as if the log were short', async () => {
+    const dir = tempDir();
+    const many = Array.from({ length: 2000 }, (_, i) => line(i + 1, { type: 'track', event: `Pad ${i}`, pad: 'p'.repeat(400) }));
+    await writeFile(join(dir, CAPTURE_LOG_FILE), [request('r1', AT1), ...many, ''].join('\n'));
+    const store = await open(dir);
+    const read = async () => {
+      let n = 0;
+      for await (const chunk of await store.exportStream()) {
+        if (n++ === 0) await store.clear();
+        void chunk;
+      }
+      return n;
+    };
+    await expect(read()).rejects.toThrow('the capture log was cleared while it was being exported');
+    // An export after the clear is whole again (empty).
+    let text = '';
+    for await (const chunk of await store.exportStream()) text += String(chunk);
+    expect(text).toBe('');
+  });
 });
