@@ -3,6 +3,7 @@
 // is in bytes. Runs in the ingest worker thread (ingest-worker.ts), or in the calling thread where
 // no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import type { DropReason } from '../../src-shared/capture';
 import type { TrackingPath } from '../../src-shared/tracking-api/parse';
 import type { PreparedTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
@@ -69,7 +70,9 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   // In an ASCII body (the usual case) characters are bytes: a message text sliced from the body
   // is copied from its bytes, never encoded again. The rest (tails, which a request's messages
   // mostly share, and texts that were re-serialized) is written after the body, once each.
-  const ascii = bodyText.length === body.length;
+  // (isAscii, not equal lengths: a stray invalid byte decodes to one U+FFFD, so lengths match
+  // while the body's bytes are not the text's, and the log would get bytes that are not UTF-8.)
+  const ascii = isAscii(body);
   const ranges = new Int32Array(4 * n);
   const extra: string[] = [];
   let size = body.length;

@@ -113,6 +113,19 @@ describe('capture log lines and recomputed findings', () => {
     expect((await engine.call('messages.get', { seq: 4 }))?.message).toMatchObject({ event: 'Pretty', userId: 'u4' });
   });
 
+  it('a body with stray bytes that are not UTF-8 (otherwise ASCII) is stored as valid UTF-8: each stray byte as U+FFFD', async () => {
+    t = await startTestEngine();
+    const body = Buffer.concat([Buffer.from('{"batch":[{"type":"track","userId":"u","event":"bad '), Buffer.from([0xff, 0xfe]), Buffer.from('"}]}')]);
+    const res = await fetch(`${t.engine.url}/v1/batch`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    const bytes = await readFile(join(t.dataDir, 'captures.ndjson'));
+    // A strict decoder (Python's, for one) reads the whole log.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).not.toThrow();
+    expect((await t.engine.call('messages.get', { seq: 1 }))!.message.event).toBe('bad \ufffd\ufffd');
+    await t.restart();
+    expect((await t.engine.call('messages.get', { seq: 1 }))!.message.event).toBe('bad \ufffd\ufffd');
+  });
+
   it('loads logs of the older one-record-per-line form (stored findings ignored), mixed with the new form', async () => {
     t = await startTestEngine();
     await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'E' });
