@@ -160,9 +160,17 @@ export function createHttpServer(routes: HttpRoutes): Server {
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
-    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    if (socket.writable) socket.end(`HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+    const answer = clientErrorAnswer(err.code);
+    const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
+    if (socket.writable) socket.end(`HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
     else socket.destroy();
   });
   return server;
+}
+
+/** What a request Node refused before any handler ran gets back: the status and why, in words. */
+function clientErrorAnswer(code: string | undefined): { status: string; code: string; error: string } {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', code: 'request-timeout', error: 'the request was not received in time' };
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: '431 Request Header Fields Too Large', code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' };
+  return { status: '400 Bad Request', code: 'bad-request', error: `the request is not valid HTTP${code ? ` (${code})` : ''}` };
 }

@@ -4,7 +4,7 @@
 // still captured, so the inspector shows what was refused and why).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
-import { describeJsonType, isJsonObject } from '../../src-shared/tracking-api/parse';
+import { describeInvalidJson, describeJsonType, isJsonObject } from '../../src-shared/tracking-api/parse';
 import { checkSignature } from './signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
@@ -42,7 +42,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   try {
     payload = JSON.parse(text);
   } catch (e) {
-    return fail(400, 'invalid-json', `invalid JSON in the webhook body: ${(e as Error).message}`);
+    // "invalid JSON at line L, column C …": the same words as the Tracking API's, for the webhook body.
+    return fail(400, 'invalid-json', describeInvalidJson(text, e).replace(/^invalid JSON/, 'invalid JSON in the webhook body'));
   }
   const depth = maxNestingDepth(text);
   if (depth > MAX_NESTING_DEPTH) return fail(400, 'too-deep', tooDeepMessage(depth, 'the webhook body'));

@@ -276,7 +276,8 @@ function messageTooLarge(json: string, where: string): Failure | undefined {
   );
 }
 
-function describeInvalidJson(text: string, e: unknown): string {
+/** What is wrong with text JSON.parse refused, and where: line, column and the text around it. */
+export function describeInvalidJson(text: string, e: unknown): string {
   const location = locateJsonError(text);
   if (location) {
     if (text.trim() === '') return 'invalid JSON: the body is empty';

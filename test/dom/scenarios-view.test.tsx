@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScenariosView } from '../../src-renderer/src/scenarios/ScenariosView';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
+import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
+import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
 import { clientPerTest } from './engine-http';
 
 const engine = clientPerTest();
@@ -21,7 +23,9 @@ function renderView() {
   const store = createAppStore(engine.client.api);
   render(
     <AppProvider api={engine.client.api} store={store}>
-      <ScenariosView active />
+      <SimClockProvider store={createSimClockStore(engine.client.api)}>
+        <ScenariosView active />
+      </SimClockProvider>
     </AppProvider>,
   );
 }

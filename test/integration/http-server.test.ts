@@ -240,16 +240,26 @@ describe('upgrades', () => {
   });
 });
 
-describe('requests Node cannot parse', () => {
-  it('a malformed request: 400 Bad Request, then the connection is closed', async () => {
+describe('requests Node cannot parse: the status and why, in words, then the connection is closed', () => {
+  const answer = (status: string, body: object) => {
+    const text = JSON.stringify(body);
+    return `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+  };
+  it('a malformed request: 400 Bad Request', async () => {
     const { port } = await serve();
-    expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_INVALID_METHOD)' }));
   });
 
-  it('a request whose headers do not arrive in time: 408 Request Timeout, then the connection is closed', async () => {
+  it('headers over 16 KB: 431, saying so (not a bare 400)', async () => {
+    const { port } = await serve();
+    const reply = await exchange(port, `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'h'.repeat(60_000)}\r\n\r\n`);
+    expect(reply).toBe(answer('431 Request Header Fields Too Large', { success: false, code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' }));
+  });
+
+  it('a request whose headers do not arrive in time: 408 Request Timeout', async () => {
     const { port } = await serve({ timeouts: { headersMs: 100, requestMs: 200, checkMs: 20 } });
     // Headers begun and never finished: the server's header timeout ends it, not the test's clock.
-    expect(await exchange(port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n')).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(await exchange(port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n')).toBe(answer('408 Request Timeout', { success: false, code: 'request-timeout', error: 'the request was not received in time' }));
   });
 });
 

@@ -203,7 +203,8 @@ describe('webhook refusals', () => {
       [JSON.stringify([null]), 'item-not-object', /^element \[0\] /],
       ['"text"', 'not-an-object', /^the webhook body must be an event object or an array of them, but it is /],
       ['42', 'not-an-object', /^the webhook body must be an event object or an array of them/],
-      ['{"a":', 'invalid-json', /^invalid JSON in the webhook body: /],
+      ['{"type":"track",', 'invalid-json', /^invalid JSON in the webhook body at line 1, column 17 \(position 16\): expected a double-quoted property name, found end of input, near /],
+      ['', 'invalid-json', /^invalid JSON in the webhook body: the body is empty$/],
     ];
     for (const [body, code, error] of cases) {
       const r = await post('shape', body);

@@ -47,6 +47,13 @@ export function SendPanel({ message, disabledReason, asSource }: { message: Json
   useEffect(() => {
     api.call('secrets.status', undefined).then(setStatus, () => setStatus(null));
   }, [api]);
+  // An error belongs to the send it came from: a reconnect (after "Not connected to the engine")
+  // or another target makes it stale.
+  const connected = useAppStore((s) => s.connection === 'connected');
+  useEffect(() => {
+    if (connected) setError(null);
+  }, [connected]);
+  useEffect(() => setError(null), [kind]);
 
   const saveKey = async (writeKey: string | null) => {
     setError(null);
