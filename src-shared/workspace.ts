@@ -100,7 +100,11 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     const webhook = typeof o.webhook === 'string' && o.webhook.trim() !== '' ? o.webhook.trim() : undefined;
     if (o.writeKey !== undefined && typeof o.writeKey !== 'string') errors.push(`${at}.writeKey: must be a string`);
     if (o.webhook !== undefined && typeof o.webhook !== 'string') errors.push(`${at}.webhook: must be a string`);
-    if ((writeKey === undefined) === (webhook === undefined)) errors.push(`${at}: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)`);
+    // Neither: the error goes on the field the source has (the page's "Write key" or "Webhook"), so it shows beside it.
+    if (writeKey !== undefined && webhook !== undefined) errors.push(`${at}: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)`);
+    else if (writeKey === undefined && webhook === undefined) {
+      errors.push(o.webhook !== undefined ? `${at}.webhook: required: the name of the webhook (as in /webhook/<name>)` : `${at}.writeKey: required: the source's write key (or "webhook", a webhook name, for a webhook source)`);
+    }
     const localKeyFingerprint = typeof o.localKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.localKeyFingerprint) ? o.localKeyFingerprint : undefined;
     const fingerprint = typeof o.writeKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.writeKeyFingerprint) ? o.writeKeyFingerprint : undefined;
     if (o.writeKeyFingerprint !== undefined && fingerprint === undefined) errors.push(`${at}.writeKeyFingerprint: must be 12 lower-case hex digits (as the receiver shows it)`);

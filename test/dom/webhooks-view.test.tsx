@@ -78,7 +78,7 @@ describe('Webhooks: the list', () => {
         <WebhooksView />
       </AppProvider>,
     );
-    expect(screen.getByText('No webhooks yet')).toBeTruthy();
+    expect(screen.getByText('No webhooks configured yet')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
   });
 });

@@ -49,7 +49,13 @@ test('webhooks: add with a secret, see it set but never shown, edit, delete', as
   await page.getByRole('tab', { name: 'Webhooks' }).click();
   await page.getByRole('button', { name: 'Delete product-fruits' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByText('No webhooks yet')).toBeVisible();
+  await expect(page.getByText('No webhooks configured yet')).toBeVisible();
+  // It got a request, so it is listed as received but not configured, one click from a form with its name.
+  const seen = page.getByRole('region', { name: 'Webhooks received but not configured' });
+  await expect(seen).toContainText('product-fruits');
+  await expect(seen).toContainText('1 message');
+  await seen.getByRole('button', { name: 'Configure product-fruits' }).click();
+  await expect(page.getByRole('form', { name: 'New webhook' }).getByLabel('Name')).toHaveValue('product-fruits');
 });
 
 test('screenshot: inspector with rows of every kind', async ({ page, eventbench }) => {

@@ -95,7 +95,7 @@ function DeliveryRow({ delivery: d, open, onToggle }: { delivery: Delivery; open
           </span>
           <span className="delivery-meta">
             {d.attempts.length > 1 ? `${d.attempts.length} attempts · ` : ''}
-            {new Date(d.startedAt).toLocaleTimeString()}
+            {new Date(d.startedAt).toLocaleTimeString('en-GB', { hour12: false })}
           </span>
         </button>
       </div>

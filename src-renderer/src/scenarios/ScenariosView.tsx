@@ -95,7 +95,7 @@ export function ScenariosView({ active }: { active: boolean }) {
             if (!path.trim()) return;
             api.call('scenarios.read', { path: path.trim() }).then(
               (f) => setSource({ file: f.file, text: f.text, example: false }),
-              (err: Error) => setError(err.message),
+              (err: Error) => setError(`Could not open ${path.trim()}: ${err.message.replace(/ \(path\)$/, '')}${source ? `. Still showing ${source.file}.` : ''}`),
             );
           }}
         >

@@ -8,15 +8,18 @@ type SecretMode = 'keep' | 'set' | 'clear';
 
 export function WebhookForm({
   existing,
+  initialName,
   takenNames,
   onDone,
 }: {
   existing: WebhookView | null;
+  /** A new webhook's name to start from (one the receiver has already seen). */
+  initialName?: string;
   takenNames: readonly string[];
   onDone: () => void;
 }) {
   const saveWebhook = useAppStore((s) => s.saveWebhook);
-  const [name, setName] = useState(existing?.name ?? '');
+  const [name, setName] = useState(existing?.name ?? initialName ?? '');
   const [secretMode, setSecretMode] = useState<SecretMode>(existing?.hasSecret ? 'keep' : 'set');
   const [secret, setSecret] = useState('');
   const [rejectInvalid, setRejectInvalid] = useState(existing?.rejectInvalid ?? false);

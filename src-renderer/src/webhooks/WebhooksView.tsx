@@ -1,8 +1,8 @@
 // Named webhook endpoints (POST /webhook/<name>): add, edit, delete. Secrets are write-only:
 // the UI only ever learns whether one is set.
-import { useState } from 'react';
-import type { WebhookView } from '../../../src-shared/api';
-import { useAppStore } from '../state';
+import { useEffect, useRef, useState } from 'react';
+import type { SeenSource, WebhookView } from '../../../src-shared/api';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, ConfirmDialog, CopyButton, EmptyState } from '../ui';
 import { WebhookForm } from './WebhookForm';
 
@@ -11,7 +11,8 @@ export function WebhooksView() {
   const loaded = useAppStore((s) => s.webhooksLoaded);
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
   const deleteWebhook = useAppStore((s) => s.deleteWebhook);
-  const [editing, setEditing] = useState<WebhookView | 'new' | null>(null);
+  const [editing, setEditing] = useState<WebhookView | { newName: string } | 'new' | null>(null);
+  const seen = useSeenWebhooks(webhooks);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -35,16 +36,39 @@ export function WebhooksView() {
 
       {editing !== null && (
         <WebhookForm
-          existing={editing === 'new' ? null : editing}
+          existing={editing === 'new' || 'newName' in editing ? null : editing}
+          initialName={editing !== 'new' && 'newName' in editing ? editing.newName : undefined}
           takenNames={webhooks.map((w) => w.name)}
           onDone={() => setEditing(null)}
         />
       )}
       {error && <div className="error-text" role="alert">{error}</div>}
 
+      {seen.length > 0 && (
+        <div className="card seen-webhooks" role="region" aria-label="Webhooks received but not configured">
+          <h2>Received, not configured</h2>
+          <p className="hint">These names got requests; with no secret set here, their signatures are not checked.</p>
+          <ul>
+            {seen.map((s) => (
+              <li key={s.webhook}>
+                <span className="mono strong">{s.webhook}</span>{' '}
+                <span className="faint">
+                  {s.messages.toLocaleString('en-US')} message{s.messages === 1 ? '' : 's'}
+                </span>
+                {editing === null && (
+                  <Button size="sm" onClick={() => setEditing({ newName: s.webhook! })} aria-label={`Configure ${s.webhook}`}>
+                    Configure…
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       {loaded && webhooks.length === 0 && editing === null ? (
         <div className="card">
-          <EmptyState title="No webhooks yet">
+          <EmptyState title="No webhooks configured yet">
             Add one to get a URL for Segment's Webhook destination. Requests to a name that is not configured are
             still captured, unsigned.
           </EmptyState>
@@ -109,4 +133,24 @@ export function WebhooksView() {
       )}
     </div>
   );
+}
+
+/** Webhook names the receiver has had requests on that are not configured here (refreshed as messages arrive, at most once a second). */
+function useSeenWebhooks(configured: readonly WebhookView[]): SeenSource[] {
+  const api = useEngineApi();
+  const total = useAppStore((s) => s.rows.length);
+  const [seen, setSeen] = useState<SeenSource[]>([]);
+  const pending = useRef(false);
+  useEffect(() => {
+    if (pending.current) return;
+    pending.current = true;
+    setTimeout(() => {
+      pending.current = false;
+      api.call('workspace.get', undefined).then(
+        (v) => setSeen(v.seen.filter((s) => s.webhook !== undefined)),
+        () => undefined,
+      );
+    }, 500);
+  }, [api, total, configured]);
+  return seen.filter((s) => !configured.some((w) => w.name === s.webhook));
 }

@@ -41,6 +41,8 @@ describe('forwardBase: where a forwarded batch is posted ({base}/v1/batch)', () 
 
 describe('parseWorkspace: what it refuses, naming where', () => {
   const GIVE_ONE = 'give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)';
+  const NEED_KEY = 'sources[0].writeKey: required: the source\'s write key (or "webhook", a webhook name, for a webhook source)';
+  const NEED_HOOK = 'sources[0].webhook: required: the name of the webhook (as in /webhook/<name>)';
   const NAME = 'must be a non-empty string of at most 120 characters';
   const FORWARD = 'must be "us", "eu" or an http(s) URL such as https://proxy.example.com';
   const FINGERPRINT = 'must be 12 lower-case hex digits (as the receiver shows it)';
@@ -60,12 +62,12 @@ describe('parseWorkspace: what it refuses, naming where', () => {
     ['no name', { sources: [{ webhook: 'w' }] }, [`sources[0].name: ${NAME}`]],
     ['an unknown kind', { sources: [{ name: 'A', kind: 'mixpanel', webhook: 'w' }] }, ['sources[0].kind: must be one of provesource, produktly, custom, not "mixpanel"']],
     ['a kind that is a number', { sources: [{ name: 'A', kind: 1, webhook: 'w' }] }, ['sources[0].kind: must be one of provesource, produktly, custom, not 1']],
-    ['neither key nor webhook', { sources: [{ name: 'A' }] }, [`sources[0]: ${GIVE_ONE}`]],
+    ['neither key nor webhook', { sources: [{ name: 'A' }] }, [NEED_KEY]],
     ['both key and webhook', { sources: [{ name: 'A', writeKey: 'k', webhook: 'w' }] }, [`sources[0]: ${GIVE_ONE}`]],
-    ['a key of spaces', { sources: [{ name: 'A', writeKey: '  ' }] }, [`sources[0]: ${GIVE_ONE}`]],
-    ['a webhook of spaces', { sources: [{ name: 'A', webhook: ' ' }] }, [`sources[0]: ${GIVE_ONE}`]],
-    ['a key that is a number', { sources: [{ name: 'A', writeKey: 42 }] }, ['sources[0].writeKey: must be a string', `sources[0]: ${GIVE_ONE}`]],
-    ['a webhook that is a number', { sources: [{ name: 'A', webhook: 42 }] }, ['sources[0].webhook: must be a string', `sources[0]: ${GIVE_ONE}`]],
+    ['a key of spaces', { sources: [{ name: 'A', writeKey: '  ' }] }, [NEED_KEY]],
+    ['a webhook of spaces', { sources: [{ name: 'A', webhook: ' ' }] }, [NEED_HOOK]],
+    ['a key that is a number', { sources: [{ name: 'A', writeKey: 42 }] }, ['sources[0].writeKey: must be a string', NEED_KEY]],
+    ['a webhook that is a number', { sources: [{ name: 'A', webhook: 42 }] }, ['sources[0].webhook: must be a string', NEED_HOOK]],
     ['an upper-case fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789AB' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
     ['a short fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789a' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
     ['a long fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789abc' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
