@@ -33,12 +33,17 @@ export class ImportLineParser {
     if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, 'the line') };
     const obj = value as JsonObject;
     if (isRequestLine(obj)) {
-      const record = toRequestRecord(obj);
+      const parsed = toRequestRecord(obj);
+      const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
       this.request = typeof record === 'string' ? undefined : record;
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
     }
     if ('origin' in obj || 'seq' in obj) {
-      const capture = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
+      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
+      // What comes in from outside is held to what the receiver itself writes (the log's own
+      // loader stays lenient, so nothing stored before is hidden).
+      const ownRequest = 'origin' in obj; // else the request line above, checked already
+      const capture = typeof parsed !== 'string' && ownRequest ? (importProblem(parsed) ?? parsed) : parsed;
       return typeof capture === 'string' ? { line, kind: 'error', message: `not a captured message: ${capture}` } : { line, kind: 'captured', capture };
     }
     if (typeof obj.type === 'string') {
@@ -124,4 +129,19 @@ export class ImportStopped extends Error {
   ) {
     super(`the import stopped after line ${line} (${imported} message${imported === 1 ? '' : 's'} stored before it): ${reason}`);
   }
+}
+
+const SIGNATURE_STATUSES = new Set(['valid', 'invalid', 'missing', 'no-secret']);
+
+/**
+ * What an imported request's fields must be, as the receiver writes them: a receipt time that is
+ * a date, headers of text, a signature check of a known status. An error sentence, or undefined.
+ */
+function importProblem(r: Pick<RequestRecord, 'receivedAt' | 'origin' | 'headers'>): string | undefined {
+  if (Number.isNaN(Date.parse(r.receivedAt))) return `"receivedAt" must be an ISO date-time, not ${JSON.stringify(r.receivedAt).slice(0, 60)}`;
+  for (const [name, value] of Object.entries(r.headers)) if (typeof value !== 'string') return `header "${name.slice(0, 60)}" must be text, not ${JSON.stringify(value)?.slice(0, 60)}`;
+  if (r.origin.kind === 'webhook' && !SIGNATURE_STATUSES.has(r.origin.signature.status)) {
+    return `"origin.signature.status" must be one of ${[...SIGNATURE_STATUSES].join(', ')}, not ${JSON.stringify(r.origin.signature.status)?.slice(0, 60)}`;
+  }
+  return undefined;
 }

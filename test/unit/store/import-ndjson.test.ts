@@ -93,6 +93,26 @@ describe('capture log lines', () => {
   });
 });
 
+describe('imported request fields are held to what the receiver writes', () => {
+  const req = (fields: Record<string, unknown>) => JSON.stringify({ request: { requestId: 'r', receivedAt: '2026-01-01T00:00:00.000Z', origin, headers: {}, ...fields } });
+  const hook = (status: unknown) => ({ kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status } });
+  it.each<[string, string, string]>([
+    ['a receipt time that is not a date', req({ receivedAt: 'not a date' }), 'not a request line: "receivedAt" must be an ISO date-time, not "not a date"'],
+    ['a header that is not text', req({ headers: { 'x-n': 5 } }), 'not a request line: header "x-n" must be text, not 5'],
+    ['a signature status nobody writes', req({ origin: hook('bogus') }), 'not a request line: "origin.signature.status" must be one of valid, invalid, missing, no-secret, not "bogus"'],
+  ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
+    expect(parse([line, messageLine(1)].join('\n'))).toEqual([
+      { line: 1, kind: 'error', message: error },
+      { line: 2, kind: 'error', message: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own' },
+    ]);
+  });
+  it('a full record with its own bad receipt time is refused; good ones (every status) are taken', () => {
+    const full = (receivedAt: string, o: unknown = origin) => JSON.stringify({ seq: 1, receivedAt, origin: o, headers: {}, message: { type: 'track', event: 'E' } });
+    expect(parse(full('yesterday'))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: "receivedAt" must be an ISO date-time, not "yesterday"' }]);
+    for (const status of ['valid', 'invalid', 'missing', 'no-secret']) expect(kinds(parse([req({ origin: hook(status) }), messageLine(1)].join('\n')))).toEqual(['2:captured']);
+  });
+});
+
 describe('parseImportLines', () => {
   it('numbers lines from 1, with or without a newline at the end, "\\r\\n" too', () => {
     const a = '{"type":"track","n":1}';
