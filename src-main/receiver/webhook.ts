@@ -63,10 +63,11 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   }
 
   const config = deps.webhook(name);
-  const header = req.headers['x-signature'];
+  // The first X-Signature as sent: Node joins repeated ones ("sig, sig"), which would never match.
+  const header = req.headersDistinct['x-signature']?.[0];
   const signature = checkSignature({
     secret: config?.secret,
-    header: Array.isArray(header) ? header[0] : header,
+    header,
     rawBody: body.bytes,
     payload,
   });

@@ -48,6 +48,30 @@ describe('webhook body with a byte-order mark', () => {
   });
 });
 
+describe('an X-Signature header sent twice (a proxy that repeats it)', () => {
+  it('is checked by its first value, not by the two joined', async () => {
+    t = await startTestEngine();
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 's3cret', rejectInvalid: true });
+    const json = JSON.stringify({ ...event, messageId: 'twice-1' });
+    const sig = sign('s3cret', json);
+    const { request } = await import('node:http');
+    const url = new URL(`${t.engine.url}/webhook/pf`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST' }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.setHeader('content-type', 'application/json');
+      req.setHeader('x-signature', [sig, sig]);
+      req.end(json);
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ success: true, captured: 1, signature: 'valid' });
+  });
+});
+
 describe('an invalid X-Signature', () => {
   it('is shown the same way in the recorded header, the check, /api/messages and the export', async () => {
     t = await startTestEngine();
