@@ -151,6 +151,13 @@ describe('inspector: the selected messages', () => {
 
     fireEvent.click(within(bar).getByRole('button', { name: 'Replay…' }));
     const dialog = screen.getByRole('dialog', { name: 'Replay 2 messages' });
+    // Segment with no write key stored: said at once, and Replay is off until another target is chosen.
+    const sendTo = within(dialog).getByLabelText('Send to') as HTMLSelectElement;
+    fireEvent.change(sendTo, { target: { value: 'segment-us' } });
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toContain('No write key is stored'));
+    expect((within(dialog).getByRole('button', { name: 'Replay' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(sendTo, { target: { value: 'local' } });
+    expect(within(dialog).queryByRole('alert')).toBeNull();
     await act(async () => {
       fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
     });

@@ -1,7 +1,7 @@
 // What can be done with the selected rows: replay them through the sender, open one in the
 // composer, or save them as a scenario. Ctrl/Cmd-click and Shift-click select more than one.
-import { useState } from 'react';
-import type { SendTarget } from '../../../src-shared/api';
+import { useEffect, useState } from 'react';
+import type { SecretStatus, SendTarget } from '../../../src-shared/api';
 import { asSent } from '../../../src-shared/scenario/from-captures';
 import { useAppStore, useAppStoreApi, useEngineApi } from '../state';
 import { Button, Dialog } from '../ui';
@@ -90,6 +90,14 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
   const [fresh, setFresh] = useState(true);
   const [timing, setTiming] = useState<'original' | 'together'>('together');
   const [error, setError] = useState<string | null>(null);
+  // Segment needs the write key stored in the composer's Send panel: without one, say so here.
+  const api = useEngineApi();
+  const [secrets, setSecrets] = useState<SecretStatus | null>(null);
+  useEffect(() => {
+    api.call('secrets.status', undefined).then(setSecrets, () => setSecrets(null));
+  }, [api]);
+  const noKey = secrets !== null && !secrets.hasWriteKey;
+  const toSegment = kind === 'segment-us' || kind === 'segment-eu';
   const target = (): SendTarget => {
     switch (kind) {
       case 'local':
@@ -114,6 +122,7 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
           <Button
             variant="primary"
             data-autofocus
+            disabled={toSegment && noKey}
             onClick={() =>
               onReplay(target(), fresh, timing).then(onClose, (e: Error) => setError(e.message))
             }
@@ -130,10 +139,15 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
             <option value="local">This receiver (local)</option>
             <option value="webhook">A webhook URL (signed if you give a secret in the composer)</option>
             <option value="custom">Another Segment-compatible host</option>
-            <option value="segment-us">Segment (US), with the stored write key</option>
-            <option value="segment-eu">Segment (EU), with the stored write key</option>
+            <option value="segment-us">{`Segment (US), with the stored write key${secrets?.writeKeyMasked ? ` (${secrets.writeKeyMasked})` : ''}`}</option>
+            <option value="segment-eu">{`Segment (EU), with the stored write key${secrets?.writeKeyMasked ? ` (${secrets.writeKeyMasked})` : ''}`}</option>
           </select>
         </label>
+        {toSegment && noKey && (
+          <p className="error-text" role="alert">
+            No write key is stored: set one in the composer's Send panel (Segment), then replay.
+          </p>
+        )}
         {(kind === 'webhook' || kind === 'custom') && (
           <label className="field">
             <span>{kind === 'webhook' ? 'Webhook URL' : 'Host'}</span>
