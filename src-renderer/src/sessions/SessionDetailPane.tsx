@@ -56,7 +56,16 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
             {s.id}
           </h2>
           <div className="sd-sub">
-            {open ? <Badge tone="ok">open · times out in {formatDuration(s.timeoutAtMs - now)}</Badge> : <Badge tone="neutral">timed out</Badge>}
+            {/* The clock was set back before the session began: it is open, but a countdown from there means nothing. */}
+            {open && now < s.startMs ? (
+              <Badge tone="neutral" title="The simulation clock stands before this session's first message">
+                after the clock’s now
+              </Badge>
+            ) : open ? (
+              <Badge tone="ok">open · times out in {formatDuration(s.timeoutAtMs - now)}</Badge>
+            ) : (
+              <Badge tone="neutral">timed out</Badge>
+            )}
             <span>
               Duration <strong className="mono" data-testid="session-duration">{formatDuration(s.durationMs)}</strong>
             </span>

@@ -126,7 +126,8 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
         {lane.sessions.map((s, i) => {
           const { open, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
-          const label = open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
+          // A clock set back before the session began: no countdown (it would read in months).
+          const label = open && now < s.startMs ? 'after the clock’s now' : open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
           const labelAfter = side === 'after';
           const maxWidth = `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);
