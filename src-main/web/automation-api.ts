@@ -32,7 +32,19 @@ export interface AutomationApiDeps {
 }
 
 /** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
+/** A filter named twice (?type=track&type=identify) would silently keep one of the two: refused by name. */
+function repeatedParam(params: URLSearchParams): string | undefined {
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key)) return `${key} is given more than once; give it once (filters combine with AND, one value each)`;
+    seen.add(key);
+  }
+  return undefined;
+}
+
 export function parseMessageFilter(params: URLSearchParams): MessageFilter | string {
+  const repeated = repeatedParam(params);
+  if (repeated) return repeated;
   const filter: MessageFilter = { limit: DEFAULT_MESSAGES_LIMIT };
   for (const [key, value] of params) {
     switch (key) {
@@ -88,6 +100,8 @@ const SETTINGS_MAX_BYTES = 64 * 1024;
 
 /** Query string -> SessionQuery, or an error sentence naming the bad parameter. */
 export function parseSessionQuery(params: URLSearchParams): SessionQuery | string {
+  const repeated = repeatedParam(params);
+  if (repeated) return repeated;
   const q: SessionQuery = {};
   for (const [key, value] of params) {
     switch (key) {

@@ -97,6 +97,11 @@ describe('automation API', () => {
     expect((await get('?limit=-1')).status).toBe(400);
     expect((await get('?hasProblems=maybe')).body.error).toMatch(/hasProblems/);
     expect((await get('?profile=nope')).body.error).toMatch(/profile must be one of/);
+    // Named twice: refused, not silently one of the two.
+    expect(await get('?type=track&type=identify')).toMatchObject({ status: 400, body: { error: 'type is given more than once; give it once (filters combine with AND, one value each)' } });
+    const sessions = await fetch(`${t.engine.url}/api/sessions?userId=a&userId=b`);
+    expect(sessions.status).toBe(400);
+    expect(((await sessions.json()) as { error: string }).error).toBe('userId is given more than once; give it once (filters combine with AND, one value each)');
   });
 
   it('resets with DELETE /api/messages and imports NDJSON over HTTP', async () => {
