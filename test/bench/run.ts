@@ -71,6 +71,7 @@ if (!only || only === 'sessions') {
   const m = benchSessionModel();
   console.log('\nSession model, 1,000,000 messages over 10,000 anonymousIds (best of 3)');
   console.log(`  baseline: group the same inputs by anonymousId (Map + push): ${ms(m.groupByMs)}`);
+  console.log(`  the inputs into columns (SessionInputs.of):                  ${ms(m.columnsMs)}  = ${(m.columnsMs / m.groupByMs).toFixed(1)}× group-by`);
   console.log(`  SessionModel.from (sessions, accounts, out-of-order, late):  ${ms(m.modelMs)}  = ${(m.modelMs / m.groupByMs).toFixed(1)}× group-by (target < 2,000 ms); ${fmt(m.sessions)} sessions`);
   console.log(`  baseline: the inputs as plain objects in an array:        ${fmt(m.inputBytes)} bytes a message`);
   console.log(`  the model's memory (inputs as columns, sessions):         ${fmt(m.modelBytes)} bytes a message  = ${(m.modelBytes / m.inputBytes).toFixed(2)}× the plain inputs`);
