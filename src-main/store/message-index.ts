@@ -17,6 +17,7 @@ import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
 import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
 import { SearchCorpus, type ByteContext } from './search-corpus';
+import { indexOfSorted, upperBound } from '../../src-shared/sorted';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
 import { createAccountTracker } from '../../src-shared/validate/account-tracker';
 import type { Finding } from '../../src-shared/validate/finding';
@@ -432,28 +433,12 @@ export class MessageIndex {
 
   /** Position of seq in the rows, or -1 (binary search: seqs only grow). */
   find(seq: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.seqs[mid];
-      if (s === seq) return mid;
-      if (s < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfSorted(this.seqs, this.count, seq);
   }
 
   /** Position of the first row with a seq above `seq` (size when there is none). */
   firstAfterSeq(seq: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.seqs[mid] <= seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return upperBound(this.seqs, seq, this.count);
   }
 
   location(i: number): { offset: number; length: number } {

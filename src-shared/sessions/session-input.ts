@@ -201,20 +201,6 @@ export class SessionInputs {
     return input;
   }
 
-  /** The position of the input with this seq, or -1 (seqs ascend: a binary search). */
-  indexOfSeq(seq: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.seqs[mid];
-      if (s === seq) return mid;
-      if (s < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-
   /** The text's id (column: which text column asks), adding it to the table when new; the table holds each distinct text once. */
   private idOf(column: number, text: string | undefined): number {
     if (text === undefined) return 0;

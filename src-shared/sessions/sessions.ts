@@ -7,6 +7,7 @@
 import { createAccountTracker, type AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, SessionInputs, type SessionInput } from './session-input';
 import { TimeoutQueue } from './timeout-queue';
+import { upperBound } from '../sorted';
 
 export interface SessionsSettings {
   /** A gap of this many ms (or more) without the session's anonymousId ends it. */
@@ -226,17 +227,6 @@ function addLate(session: Session, i: number, reason: string): void {
   (session.late as LateMessage[]).push({ seq: inputs.seq(i), timeMs: inputs.timeMs(i), arrivalMs: inputs.arrivalMs(i), sessionId: session.id, reason });
 }
 
-/** Index of the first element > x in a sorted array. */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function insertInTimeOrder(session: Session, i: number, account: string | undefined): void {
   const { inputs, messages } = session;

@@ -1,6 +1,6 @@
 // SessionInputs, the columns the session model keeps its inputs in: every input comes back as it
-// went in (optional fields absent, not undefined), across the columns' growth; seqs are found by
-// binary search; a text recurring in many inputs is held once.
+// went in (optional fields absent, not undefined), across the columns' growth; a text recurring
+// in many inputs is held once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SessionInputs, type SessionInput, type TimeSource } from '../../../src-shared/sessions/session-input';
@@ -47,13 +47,6 @@ describe('SessionInputs', () => {
       }),
       { numRuns: 25 },
     );
-  });
-
-  it('finds an input by its seq, and says -1 for a seq it does not hold', () => {
-    const store = SessionInputs.of([3, 5, 8, 13, 21].map((seq) => msg(seq, seq)));
-    expect([3, 5, 8, 13, 21].map((seq) => store.indexOfSeq(seq))).toEqual([0, 1, 2, 3, 4]);
-    expect([0, 4, 9, 22, -1].map((seq) => store.indexOfSeq(seq))).toEqual([-1, -1, -1, -1, -1]);
-    expect(new SessionInputs().indexOfSeq(1)).toBe(-1);
   });
 
   it('holds a text once however many inputs name it', () => {
