@@ -31,7 +31,6 @@ export interface AutomationApiDeps {
   importLines(lines: AsyncIterable<ImportLine>): Promise<ImportResult>;
 }
 
-/** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
 /** A filter named twice (?type=track&type=identify) would silently keep one of the two: refused by name. */
 function repeatedParam(params: URLSearchParams): string | undefined {
   const seen = new Set<string>();
@@ -42,6 +41,7 @@ function repeatedParam(params: URLSearchParams): string | undefined {
   return undefined;
 }
 
+/** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
 export function parseMessageFilter(params: URLSearchParams): MessageFilter | string {
   const repeated = repeatedParam(params);
   if (repeated) return repeated;
