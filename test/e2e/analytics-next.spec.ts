@@ -1,7 +1,7 @@
 // Segment's own browser library, analytics.js 2.0 (@segment/analytics-next, its real UMD build),
 // on a page served from another origin than the receiver: track, identify and page with and
 // without batching, one attempt failed on purpose so the library retries (with X-Retry-Count,
-// after a CORS preflight), and every message found in the inspector.
+// after a CORS preflight), and every message found in the inspector, its write key nowhere stored.
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,7 +87,10 @@ for (const batching of [false, true]) {
         expect(m.origin.writeKey).toBe('web…key'); // masked; the key itself is never kept
         expect(m.origin.endpoint).toBe(batching ? '/v1/b' : `/v1/${String(m.message.type)[0]}`);
         expect(m.message.userId).toBe(`shopper-${tag}`);
+        // Batching puts the write key inside every event: it authenticates, and is not kept.
+        expect('writeKey' in m.message).toBe(false);
       }
+      expect(await (await fetch(`${eventbench.url}/api/export`)).text()).not.toContain('web_write_key');
 
       // And in the inspector.
       const ui = await page.context().newPage();
