@@ -41,6 +41,21 @@ describe('duplicates report: what is and is not one person twice', () => {
     ],
     ['two users with one username: a userId finds only the first', [user('pf-2', { username: 'u_1002' }), user('pf-6', { username: 'u_1002' }), user('pf-7', { username: 'u_1003' })], [['same-username', 'u_1002', ['pf-2', 'pf-6']]]],
     ['usernames differing in case are different usernames (the rule compares them exactly)', [user('a', { username: 'Ada' }), user('b', { username: 'ada' })], []],
+    [
+      'two anonymous users of one anonymousId (their username is it): reported once, as created from one anonymousId',
+      [user('new-1', { username: 'anon-1', anonymousId: 'anon-1', createdBy: 1, touchedBy: [1] }), user('new-2', { username: 'anon-1', anonymousId: 'anon-1', createdBy: 2, touchedBy: [2] })],
+      [['same-anonymous-id', 'anon-1', ['new-1', 'new-2']]],
+    ],
+    [
+      'a starting user whose username is an anonymous user’s: the same username',
+      [user('pf-1', { username: 'anon-1' }), user('new-1', { username: 'anon-1', anonymousId: 'anon-1', createdBy: 1, touchedBy: [1] })],
+      [['same-username', 'anon-1', ['pf-1', 'new-1']]],
+    ],
+    [
+      'two users created by one userId from different visitors: the same username',
+      [user('new-1', { username: 'u-9', anonymousId: 'anon-1', createdBy: 1, touchedBy: [1] }), user('new-2', { username: 'u-9', anonymousId: 'anon-2', createdBy: 2, touchedBy: [2] })],
+      [['same-username', 'u-9', ['new-1', 'new-2']]],
+    ],
   ])('%s', (_name, users, expected) => {
     expect(summary(users)).toEqual(expected);
   });
