@@ -97,3 +97,18 @@ test('in a 1000-px window the header keeps the clock and "Back to live" on scree
   await back.click();
   await expect(page.getByRole('status', { name: 'Simulation clock' })).toHaveText(/Live/);
 });
+
+test('a session that begins after the clock’s now (the clock set back) says so, with no countdown', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 }) });
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+  // Stamped five minutes after the clock: its session lies ahead of now.
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'ahead', event: 'Later', originalTimestamp: new Date(t0 + 5 * 60_000).toISOString() });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  const session = page.locator('[data-session="ahead#1"]');
+  await expect(session).toContainText('after the clock’s now');
+  await expect(session).not.toContainText('times out in');
+  await session.getByRole('button').click();
+  await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('after the clock’s now');
+});
