@@ -1,6 +1,7 @@
 export * from './types';
 export * from './settings';
-export { extractMatchInput, readField } from './extract';
+export { readField } from './extract';
+export { MatchInputs, extractMatchInput } from './match-inputs';
 export { Matcher, deriveMatching, emailKey, looseEmailKey, createdUserId, type MatchingResult } from './matcher';
 export { explainDecision } from './explain';
 export { traceSentences, outcomeText, quote } from './trace-text';

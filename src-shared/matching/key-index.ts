@@ -40,6 +40,11 @@ export class Interner {
     return this.texts.length;
   }
 
+  /** The text an id stands for. */
+  text(id: number): string {
+    return this.texts[id];
+  }
+
   private place(h: number, id: number): void {
     const table = this.table;
     const mask = table.length - 2;
@@ -55,9 +60,6 @@ export class Interner {
     for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.place(old[at], old[at + 1] - 1);
   }
 }
-
-/** Used when no interner is given: inputs and matchers of tests and scripts share it. */
-export const sharedInterner = new Interner();
 
 /**
  * Interned key -> the users holding it, in directory order. Almost every key has one holder: it

@@ -5,12 +5,13 @@
 //
 // Decisions are kept in columns, not objects: per decision four numbers (outcome and conflict,
 // the snapshot of the user the email found, of the user the userId found, of the user after) and
-// the message's input; the rare extras (other holders of the email, a near miss, property
+// the position of the message's input in its MatchInputs; the rare extras (other holders of the email, a near miss, property
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
 import { idText } from './extract';
-import { KeyIndex, sharedInterner, type Interner } from './key-index';
+import { KeyIndex } from './key-index';
+import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
@@ -84,8 +85,10 @@ export class Matcher {
   /** Per user, whether its properties object is its own (shared until a message changes one). */
   private readonly ownProperties: boolean[] = [];
 
-  /** Per decision, the message's input. */
-  private readonly inputs: MatchInput[] = [];
+  /** How many decisions. */
+  private count = 0;
+  /** Per decision, the position of the message's input in `inputs`. */
+  private positions = new Int32Array(1024);
   /** Per decision, STRIDE numbers (see KIND, BY_EMAIL, BY_USERNAME, AFTER). */
   private columns = new Int32Array(STRIDE * 1024);
   /** Decision -> how many more users had the email (only when more did). */
@@ -98,9 +101,10 @@ export class Matcher {
   constructor(
     start: readonly StartingUser[],
     readonly settings: MatchingSettings,
-    /** The interner the inputs were extracted with. */
-    readonly interner: Interner = sharedInterner,
+    /** The inputs the matcher reads (and whose interner its keys come from). */
+    readonly inputs: MatchInputs = sharedMatchInputs,
   ) {
+    const interner = inputs.interner;
     this.byLooseEmail = settings.emailComparison === 'exact' ? new KeyIndex() : undefined;
     for (const s of start) {
       // No sources yet: a field without one comes from the starting directory. Its properties are
@@ -128,21 +132,21 @@ export class Matcher {
 
   /** How many decisions (messages matched). */
   get size(): number {
-    return this.inputs.length;
+    return this.count;
   }
 
   /** Every decision, as objects (built on demand: prefer size and decisionAt for many). */
   get decisions(): MatchDecision[] {
-    const out: MatchDecision[] = new Array(this.inputs.length);
+    const out: MatchDecision[] = new Array(this.count);
     for (let i = 0; i < out.length; i++) out[i] = this.decisionAt(i);
     return out;
   }
 
   inputAt(i: number): MatchInput {
-    return this.inputs[i];
+    return this.inputs.at(this.positions[i]);
   }
   seqAt(i: number): number {
-    return this.inputs[i].seq;
+    return this.inputs.seq(this.positions[i]);
   }
   outcomeAt(i: number): MatchOutcome {
     return OUTCOMES[this.columns[i * STRIDE + KIND] & 3];
@@ -159,17 +163,16 @@ export class Matcher {
   /** The position of the decision about a message (decisions are in seq order); -1: none. */
   indexOfSeq(seq: number): number {
     const i = this.firstAfter(seq - 1);
-    return i < this.inputs.length && this.inputs[i].seq === seq ? i : -1;
+    return i < this.count && this.seqAt(i) === seq ? i : -1;
   }
 
   /** The position of the first decision about a message after seq. */
   firstAfter(seq: number): number {
-    const xs = this.inputs;
     let lo = 0;
-    let hi = xs.length;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (xs[mid].seq <= seq) lo = mid + 1;
+      if (this.seqAt(mid) <= seq) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -177,7 +180,7 @@ export class Matcher {
 
   /** Decision i as an object: what the lookups found, as they were then, and what changed. */
   decisionAt(i: number): MatchDecision {
-    const input = this.inputs[i];
+    const p = this.positions[i];
     const c = this.columns;
     const o = i * STRIDE;
     const kind = c[o + KIND];
@@ -198,10 +201,10 @@ export class Matcher {
       if (list.length > 0) changes = list;
     }
     return {
-      seq: input.seq,
-      messageId: input.messageId,
-      type: input.type,
-      receivedAt: input.receivedAt,
+      seq: this.inputs.seq(p),
+      messageId: this.inputs.messageId(p),
+      type: this.inputs.type(p),
+      receivedAt: this.inputs.receivedAt(p),
       outcome: OUTCOMES[outcome],
       userId: after?.id,
       conflict: (kind & CONFLICT) !== 0,
@@ -217,15 +220,27 @@ export class Matcher {
 
   /** Runs the rule on one message; the decision, or undefined when the message is outside the matched scope. */
   add(input: MatchInput): MatchDecision | undefined {
-    return this.match(input) ? this.decisionAt(this.inputs.length - 1) : undefined;
+    return this.match(input) ? this.decisionAt(this.count - 1) : undefined;
   }
 
   /** Runs the rule on one message without building the decision object; false when out of scope. */
   match(input: MatchInput): boolean {
+    if (input.inputs !== this.inputs) throw new Error(`message #${input.seq} was extracted into other inputs than the matcher reads`);
+    return this.matchAt(input.position);
+  }
+
+  /** Runs the rule on the message at position p of the inputs; false when out of scope. */
+  matchAt(p: number): boolean {
     const settings = this.settings;
-    if (settings.scope === 'webhook' && input.origin !== 'webhook') return false;
-    if (input.interner !== this.interner) throw new Error(`message #${input.seq} was extracted with another interner than the matcher's`);
-    const i = this.inputs.push(input) - 1;
+    const inputs = this.inputs;
+    if (settings.scope === 'webhook' && !inputs.fromWebhook(p)) return false;
+    const i = this.count++;
+    if (i === this.positions.length) {
+      const grown = new Int32Array(i * 2);
+      grown.set(this.positions);
+      this.positions = grown;
+    }
+    this.positions[i] = p;
     const o = i * STRIDE;
     if (o + STRIDE > this.columns.length) {
       const grown = new Int32Array(this.columns.length * 2);
@@ -236,8 +251,8 @@ export class Matcher {
 
     // The first email location with something left after normalizing counts (interned at extraction).
     const exact = settings.emailComparison === 'exact';
-    const key = exact ? input.exactEmailKey() : input.looseEmailKey;
-    const userId = input.userIdKey;
+    const key = exact ? inputs.exactEmailKey(p) : inputs.looseEmailKey(p);
+    const userId = inputs.userIdKey(p);
     let byEmail = -1;
     let emailSnapshot = -1;
     if (key >= 0) {
@@ -247,7 +262,7 @@ export class Matcher {
         if (count > 1) this.alsoFound.set(i, count - 1);
         emailSnapshot = this.current[byEmail];
       } else if (this.byLooseEmail !== undefined) {
-        const near = this.byLooseEmail.first(input.nearEmailKey());
+        const near = this.byLooseEmail.first(inputs.nearEmailKey(p));
         if (near >= 0) this.nearMisses.set(i, this.current[near]);
       }
     }
@@ -276,7 +291,7 @@ export class Matcher {
     } else {
       // Neither an email nor a userId: the setting decides. An anonymous user's username is its
       // anonymousId, so the same anonymousId finds it again.
-      const anonymousId = input.anonymousIdKey();
+      const anonymousId = inputs.anonymousIdKey(p);
       if (settings.noIdentity === 'unmatched' || anonymousId < 0) {
         c[o + KIND] = UNMATCHED;
         c[o + BY_EMAIL] = -1;
@@ -288,24 +303,25 @@ export class Matcher {
       c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
       c[o + BY_EMAIL] = -1;
       c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];
-      c[o + AFTER] = this.apply(i, input, target, -1, anonymousId, idText(input.anonymousIdValue), -1, target);
+      c[o + AFTER] = this.apply(i, p, target, -1, anonymousId, idText(inputs.anonymousIdValue(p)), -1, target);
       return true;
     }
     c[o + KIND] = kind;
     c[o + BY_EMAIL] = emailSnapshot;
     c[o + BY_USERNAME] = byUsername < 0 ? -1 : this.current[byUsername];
-    c[o + AFTER] = this.apply(i, input, target, key, userId, undefined, byEmail, byUsername);
+    c[o + AFTER] = this.apply(i, p, target, key, userId, undefined, byEmail, byUsername);
     return true;
   }
 
   /**
-   * Creates (target -1) or updates the user; returns its snapshot after the decision. key: the
+   * Creates (target -1) or updates the user; returns its snapshot after the decision. p: the
+   * message's input position. key: the
    * email's interned key (-1: none); usernameKey and username: the userId's (the anonymousId's),
    * the text read from the input when not given.
    */
   private apply(
     i: number,
-    input: MatchInput,
+    p: number,
     target: number,
     key: number,
     usernameKey: number,
@@ -313,13 +329,15 @@ export class Matcher {
     byEmail: number,
     byUsername: number,
   ): number {
+    const inputs = this.inputs;
+    const seq = inputs.seq(p);
     let from: FieldSource | undefined;
     let changed = false;
     let user: DirectoryUser;
     let index: number;
     if (target < 0) {
-      user = { id: createdUserId(input.seq), properties: NO_PROPERTIES, sources: {}, createdBy: input.seq, touchedBy: [input.seq] };
-      const anonymousId = idText(input.anonymousIdValue);
+      user = { id: createdUserId(seq), properties: NO_PROPERTIES, sources: {}, createdBy: seq, touchedBy: [seq] };
+      const anonymousId = idText(inputs.anonymousIdValue(p));
       if (anonymousId !== undefined) user.anonymousId = anonymousId;
       index = this.users.push(user) - 1;
       this.ownProperties.push(false);
@@ -337,20 +355,20 @@ export class Matcher {
       if (this.usernameKeys[index] >= 0) this.byUsername.remove(this.usernameKeys[index], index);
       this.byUsername.add(usernameKey, index);
       this.usernameKeys[index] = usernameKey;
-      user.username = username ?? idText(input.userIdValue);
-      ownSources(user).username = from ??= { seq: input.seq, at: input.receivedAt };
+      user.username = username ?? idText(inputs.userIdValue(p));
+      ownSources(user).username = from ??= { seq, at: inputs.receivedAt(p) };
       renamed = changed = true;
     }
     if (key >= 0 && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
       const exact = this.settings.emailComparison === 'exact';
-      const raw = input.emailValue(exact ? input.exactEmailAt : input.looseEmailAt) as string;
+      const raw = inputs.emailValue(p, exact ? inputs.exactEmailAt(p) : inputs.looseEmailAt(p)) as string;
       this.unindexEmail(index);
       user.email = exact ? raw : raw.trim();
-      this.indexEmail(index, key, exact ? input.nearEmailKey() : -1, false);
-      ownSources(user).email = from ??= { seq: input.seq, at: input.receivedAt };
+      this.indexEmail(index, key, exact ? inputs.nearEmailKey(p) : -1, false);
+      ownSources(user).email = from ??= { seq, at: inputs.receivedAt(p) };
       renamed = changed = true;
     }
-    const traits = input.traits;
+    const traits = inputs.traits(p);
     let props: FieldChange[] | undefined;
     for (const k in traits) {
       const v = traits[k];
@@ -361,7 +379,7 @@ export class Matcher {
         this.ownProperties[index] = true;
       }
       user.properties[k] = v;
-      ownSources(user)[`properties.${k}`] = from ??= { seq: input.seq, at: input.receivedAt };
+      ownSources(user)[`properties.${k}`] = from ??= { seq, at: inputs.receivedAt(p) };
     }
     if (props !== undefined) {
       this.propertyChanges.set(i, props);
@@ -369,8 +387,8 @@ export class Matcher {
     }
     if (renamed) this.current[index] = this.snapshots.push(ref(user)) - 1;
     if (changed && target >= 0) {
-      if (user.touchedBy === NO_SEQS) user.touchedBy = [input.seq];
-      else user.touchedBy.push(input.seq);
+      if (user.touchedBy === NO_SEQS) user.touchedBy = [seq];
+      else user.touchedBy.push(seq);
     }
     return this.current[index];
   }
@@ -399,9 +417,17 @@ export class Matcher {
 /** The decisions (in columns, see Matcher) and the directory a run of the rule leaves. */
 export type MatchingResult = Matcher;
 
-/** The decisions and directory for these inputs, from scratch: a pure function of its arguments. */
-export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: readonly MatchInput[], interner: Interner = sharedInterner): MatchingResult {
-  const m = new Matcher(start, settings, interner);
+/**
+ * The decisions and directory for these inputs, from scratch: a pure function of its arguments.
+ * Every input of MatchInputs, or the listed ones (which must all come from `from`).
+ */
+export function deriveMatching(start: readonly StartingUser[], settings: MatchingSettings, inputs: MatchInputs | readonly MatchInput[], from: MatchInputs = sharedMatchInputs): MatchingResult {
+  if (inputs instanceof MatchInputs) {
+    const m = new Matcher(start, settings, inputs);
+    for (let p = 0; p < inputs.length; p++) m.matchAt(p);
+    return m;
+  }
+  const m = new Matcher(start, settings, from);
   for (let i = 0; i < inputs.length; i++) m.match(inputs[i]);
   return m;
 }

@@ -1,6 +1,7 @@
 // Product Fruits user matching: the data the rule reads, the directory it keeps and the decisions
 // it makes. Pure data; everything here is a function of (starting directory, settings, messages).
 import type { Interner } from './key-index';
+import type { MatchInputs } from './match-inputs';
 
 /** The four settings the partner's document leaves open (see settings.ts for the defaults). */
 export interface MatchingSettings {
@@ -28,11 +29,13 @@ export type FieldRead =
   | { state: 'unusable'; /** e.g. "an object", "true", "an empty string" */ what: string };
 
 /**
- * What matching needs of one captured message: extracted once, kept in memory (a million of them
- * for a million messages, so kept flat: the values as the message held them, each read as a
- * FieldRead only when a trace is explained).
+ * What matching needs of one captured message: a view of its row in MatchInputs (the columns
+ * the engine keeps; see match-inputs.ts), each value read as a FieldRead only when asked for.
  */
 export interface MatchInput {
+  /** The columns it is a row of, and where. */
+  readonly inputs: MatchInputs;
+  readonly position: number;
   seq: number;
   messageId?: string;
   type?: string;
@@ -52,19 +55,19 @@ export interface MatchInput {
   /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
   traits: Readonly<Record<string, unknown>>;
 
-  // What the rule compares, interned once at extraction (see key-index.ts); -1: none.
+  // What the rule compares, interned at extraction (see key-index.ts); -1: none.
   /** The interner of the keys below. */
   readonly interner: Interner;
   /** The userId's text. */
   readonly userIdKey: number;
-  /** The anonymousId's text (only matched under noIdentity = create-anonymous): interned when first asked. */
+  /** The anonymousId's text (only matched under noIdentity = create-anonymous). */
   anonymousIdKey(): number;
   /** Ignoring case and space: the first email location with something left after trimming (0-2), and that email's key (trimmed, lower case). */
   readonly looseEmailAt: number;
   readonly looseEmailKey: number;
   /** Exact: the first email location holding text (0-2). */
   readonly exactEmailAt: number;
-  /** Exact: that email as is, and that email ignoring case and space (for the near miss); interned when first asked. */
+  /** Exact: that email as is, and that email ignoring case and space (for the near miss). */
   exactEmailKey(): number;
   nearEmailKey(): number;
   /** The value at an email location (0-2, EMAIL_PATHS order). */

@@ -15,7 +15,8 @@ import { CaptureStore } from '../../src-main/store/capture-store';
 import { systemClock } from '../../src-shared/clock';
 import { parseUsersTableInSteps, suggestMapping, usersFromTable } from '../../src-main/derived/users-import';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { extractMatchInput } from '../../src-shared/matching/extract';
+import { MatchInputs, extractMatchInput } from '../../src-shared/matching/match-inputs';
+import { NO_TRAITS, asObject, userTraits } from '../../src-shared/matching/extract';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
@@ -132,6 +133,53 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** Heap and typed arrays' memory (columns live in ArrayBuffers, outside the heap). */
+function memoryInUse(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/**
+ * What the service keeps per message so that it can re-derive: the inputs as columns (MatchInputs),
+ * against the baseline of the same fields as one plain object per message (what it kept before,
+ * its texts the message's own). Captures as the log hands them over: each its own receivedAt text.
+ */
+function inputMemory(count: number): { columnBytes: number; objectBytes: number } {
+  const capture = (i: number) => ({ seq: i + 1, receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 10).toISOString(), origin: ORIGIN, message: message(i) });
+  const m0 = memoryInUse();
+  const columns = new MatchInputs();
+  for (let i = 0; i < count; i++) columns.push(capture(i));
+  const columnBytes = (memoryInUse() - m0) / count;
+  if (columns.length !== count) throw new Error('every capture must be kept');
+  const m1 = memoryInUse();
+  const objects: object[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = capture(i);
+    const m = c.message;
+    const traits = asObject(m.traits);
+    const contextTraits = asObject(asObject(m.context)?.traits);
+    const userProperties = userTraits(m.type, traits, contextTraits);
+    objects.push({
+      seq: c.seq,
+      messageId: m.messageId,
+      type: m.type,
+      receivedAt: c.receivedAt,
+      origin: c.origin.kind,
+      userId: m.userId,
+      anonymousId: m.anonymousId,
+      traitsEmail: traits?.email,
+      contextTraitsEmail: contextTraits?.email,
+      propertiesEmail: asObject(m.properties)?.email,
+      traits: userProperties === NO_TRAITS ? NO_TRAITS : userProperties,
+    });
+  }
+  const objectBytes = (memoryInUse() - m1) / count;
+  if (objects.length !== count) throw new Error('every capture must be kept');
+  return { columnBytes, objectBytes };
+}
+
 export interface MatchingBench {
   rounds: number;
   /** Median CPU ms of the plain Map lookup loop over the 1,000,000 inputs. */
@@ -159,10 +207,13 @@ export interface MatchingBench {
   csvImported: number;
   userBytes: number;
   baselineUserBytes: number;
+  /** Memory kept per message for re-deriving: inputs as columns, and as plain objects (baseline). */
+  inputBytes: { columnBytes: number; objectBytes: number };
 }
 
 export async function benchMatching(): Promise<MatchingBench> {
   const users = startingUsers();
+  const inputBytes = inputMemory(MESSAGES);
   let all = inputs(MESSAGES);
 
   // Warm both paths on a slice first (V8 compiles as it goes).
@@ -301,6 +352,7 @@ export async function benchMatching(): Promise<MatchingBench> {
     csvImported,
     userBytes,
     baselineUserBytes,
+    inputBytes,
   };
 }
 

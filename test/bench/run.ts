@@ -90,6 +90,8 @@ if (!only || only === 'matching') {
   console.log(`  service fed 1,000,000 captures (extract + match):  ${ms(r.feedMs)}  = ${x(r.feedMs)}; ${ms(r.feedWallMs)} wall (target < 3,000 ms)   [rounds: ${r.allRounds.feed.map((v) => v.toFixed(0)).join(', ')} ms]`);
   console.log(`  service re-derive after a settings change:         ${ms(r.rederiveMs)}  = ${x(r.rederiveMs)}; ${ms(r.rederiveWallMs)} wall (target < 3,000 ms)   [rounds: ${r.allRounds.rederive.map((v) => v.toFixed(0)).join(', ')} ms]`);
   console.log(`  memory per message matched (decision + users):   ${fmt(r.decisionBytes)} bytes`);
+  console.log(`  baseline: inputs kept as plain objects:           ${fmt(r.inputBytes.objectBytes)} bytes per message`);
+  console.log(`  inputs kept for re-deriving (MatchInputs columns): ${fmt(r.inputBytes.columnBytes)} bytes per message  = ${(r.inputBytes.columnBytes / r.inputBytes.objectBytes).toFixed(2)}× plain`);
   console.log(`  baseline: Map lookup loop over 100,000 messages:  ${ms(r.whatIfBaselineMs)}`);
   console.log(`  what-if (exact emails) over 100,000 messages:     ${ms(r.whatIfMs)}  = ${(r.whatIfMs / r.whatIfBaselineMs).toFixed(1)}× Map loop (${fmt(r.whatIfChanged)} decisions would change)`);
   console.log(`  baseline: naive split of the 100,000-user CSV:    ${ms(r.csvBaselineMs)}`);

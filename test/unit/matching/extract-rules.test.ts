@@ -6,26 +6,19 @@
 // email and username excluded. Written from those rules, one case a row.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { emailText, extractMatchInput, idText, readField } from '../../../src-shared/matching/extract';
-import { Interner } from '../../../src-shared/matching/key-index';
+import { emailText, idText, readField } from '../../../src-shared/matching/extract';
+import { MatchInputs, extractMatchInput } from '../../../src-shared/matching/match-inputs';
 import type { FieldRead } from '../../../src-shared/matching/types';
 
 const ORIGIN = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } } as const;
 function extract(message: JsonObject, origin: 'webhook' | 'tracking' = 'webhook') {
-  const interner = new Interner();
+  const inputs = new MatchInputs();
   const o = origin === 'webhook' ? ORIGIN : ({ kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' } as const);
-  const input = extractMatchInput({ seq: 7, receivedAt: '2026-01-01T00:00:00.000Z', origin: o, message }, interner);
-  /** The text an interned key stands for ('-1' when none). */
-  const textOf = (key: number) => {
-    if (key < 0) return -1;
-    for (const t of candidates) if (interner.id(t) === key) return t;
-    return `?${key}`;
-  };
+  const input = extractMatchInput({ seq: 7, receivedAt: '2026-01-01T00:00:00.000Z', origin: o, message }, inputs);
+  /** The text an interned key stands for (-1 when none). */
+  const textOf = (key: number) => (key < 0 ? -1 : inputs.interner.text(key));
   return { input, textOf };
 }
-// Interning a candidate text that was not interned yet gives it a new number, never an old one, so
-// looking the key up among candidates is safe.
-const candidates = ['ada@example.com', 'Ada@Example.com ', ' Ada@Example.com', 'bob@example.com', 'BOB@example.com', '   ', 'ada', '42', '1.5', 'anon-1', '-3', ''];
 
 const text = (value: string): FieldRead => ({ state: 'text', value });
 const absent: FieldRead = { state: 'absent' };

@@ -1,18 +1,17 @@
 // Builders for matching tests: a Segment message -> MatchInput, as the engine extracts it.
 import type { JsonObject } from '../../../src-shared/capture';
 import { explainDecision } from '../../../src-shared/matching/explain';
-import { extractMatchInput } from '../../../src-shared/matching/extract';
-import type { Interner } from '../../../src-shared/matching/key-index';
+import { extractMatchInput, type MatchInputs } from '../../../src-shared/matching/match-inputs';
 import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { DEFAULT_MATCHING_SETTINGS } from '../../../src-shared/matching/settings';
 import type { ExplainedDecision, MatchInput, MatchingSettings, StartingUser } from '../../../src-shared/matching/types';
 
-export function input(seq: number, message: JsonObject, origin: 'webhook' | 'tracking' = 'webhook', interner?: Interner): MatchInput {
+export function input(seq: number, message: JsonObject, origin: 'webhook' | 'tracking' = 'webhook', inputs?: MatchInputs): MatchInput {
   const o =
     origin === 'webhook'
       ? ({ kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } } as const)
       : ({ kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none' } as const);
-  return extractMatchInput({ seq, receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), origin: o, message: { messageId: `m-${seq}`, ...message } }, interner);
+  return extractMatchInput({ seq, receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), origin: o, message: { messageId: `m-${seq}`, ...message } }, inputs);
 }
 
 /** Every combination of the four settings (16). */

@@ -2,7 +2,7 @@
 // and two rules the property tests do not reach: a property re-sent as an equal object is no
 // change; a message outside the scope leaves no decision.
 import { describe, expect, it } from 'vitest';
-import { Interner } from '../../../src-shared/matching/key-index';
+import { MatchInputs } from '../../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
 import type { MatchInput } from '../../../src-shared/matching/types';
 import { DEFAULTS, input } from './helpers';
@@ -130,26 +130,26 @@ describe('reading decisions one at a time', () => {
 
 describe('keys interned as 0 and 1 are keys like any other', () => {
   it('an email interned first (key 0) is set on the user it creates', () => {
-    const interner = new Interner();
-    const m = new Matcher([], DEFAULTS, interner);
-    const d = m.add(input(1, { type: 'identify', traits: { email: 'e@example.com' } }, 'webhook', interner))!;
+    const inputs = new MatchInputs();
+    const m = new Matcher([], DEFAULTS, inputs);
+    const d = m.add(input(1, { type: 'identify', traits: { email: 'e@example.com' } }, 'webhook', inputs))!;
     expect(d).toMatchObject({ outcome: 'created', userId: 'new-1' });
     expect(m.users[0].email).toBe('e@example.com');
-    expect(m.add(input(2, { type: 'track', event: 'X', properties: { email: 'E@example.com' } }, 'webhook', interner))).toMatchObject({ outcome: 'matched-by-email', userId: 'new-1' });
+    expect(m.add(input(2, { type: 'track', event: 'X', properties: { email: 'E@example.com' } }, 'webhook', inputs))).toMatchObject({ outcome: 'matched-by-email', userId: 'new-1' });
   });
 
   it('an anonymousId interned first (key 0) still makes an anonymous user', () => {
-    const interner = new Interner();
-    const m = new Matcher([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, interner);
-    expect(m.add(input(1, { type: 'page', anonymousId: 'anon-0' }, 'webhook', interner))).toMatchObject({ outcome: 'created', userId: 'new-1' });
+    const inputs = new MatchInputs();
+    const m = new Matcher([], { ...DEFAULTS, noIdentity: 'create-anonymous' }, inputs);
+    expect(m.add(input(1, { type: 'page', anonymousId: 'anon-0' }, 'webhook', inputs))).toMatchObject({ outcome: 'created', userId: 'new-1' });
     expect(m.users[0]).toMatchObject({ username: 'anon-0', anonymousId: 'anon-0' });
   });
 
   it('a starting user without an email takes an email whatever its key (here 1)', () => {
-    const interner = new Interner();
-    expect([interner.id('pad'), interner.id('e@example.com')]).toEqual([0, 1]);
-    const m = new Matcher([{ id: 'a', username: 'ada', properties: {} }], DEFAULTS, interner);
-    const d = m.add(input(1, { type: 'identify', userId: 'ada', traits: { email: 'e@example.com' } }, 'webhook', interner))!;
+    const inputs = new MatchInputs();
+    expect([inputs.interner.id('pad'), inputs.interner.id('e@example.com')]).toEqual([0, 1]);
+    const m = new Matcher([{ id: 'a', username: 'ada', properties: {} }], DEFAULTS, inputs);
+    const d = m.add(input(1, { type: 'identify', userId: 'ada', traits: { email: 'e@example.com' } }, 'webhook', inputs))!;
     expect(d).toMatchObject({ outcome: 'matched-by-username', userId: 'a', changes: [{ field: 'email', before: undefined, after: 'e@example.com' }] });
     expect(m.users[0].email).toBe('e@example.com');
   });

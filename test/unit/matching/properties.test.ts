@@ -5,7 +5,7 @@ import { explainDecision } from '../../../src-shared/matching/explain';
 import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
 import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
-import { Interner } from '../../../src-shared/matching/key-index';
+import { MatchInputs } from '../../../src-shared/matching/match-inputs';
 import { DEFAULT_MATCHING_SETTINGS } from '../../../src-shared/matching/settings';
 import { input } from './helpers';
 import { referenceMatching } from './reference';
@@ -40,7 +40,7 @@ const messageArb = fc.record({
 
 type GeneratedMessage = typeof messageArb extends fc.Arbitrary<infer T> ? T : never;
 const messagesArb = fc.array(messageArb, { maxLength: 30 });
-const toInputs = (ms: GeneratedMessage[], interner?: Interner): MatchInput[] =>
+const toInputs = (ms: GeneratedMessage[], inputs?: MatchInputs): MatchInput[] =>
   ms.map((m, i) =>
     input(
       i + 1,
@@ -53,7 +53,7 @@ const toInputs = (ms: GeneratedMessage[], interner?: Interner): MatchInput[] =>
         ...(m.propertiesEmail !== undefined ? { properties: { email: m.propertiesEmail } } : {}),
       },
       m.origin,
-      interner,
+      inputs,
     ),
   );
 const inputsArb: fc.Arbitrary<MatchInput[]> = messagesArb.map((ms) => toInputs(ms));
@@ -157,18 +157,18 @@ describe('matching properties', () => {
 });
 
 describe('interned keys', () => {
-  it('a matcher refuses an input extracted with another interner (its keys would mean other texts)', () => {
-    const other = new Interner();
+  it('a matcher refuses an input kept in other inputs than it reads (its keys would mean other texts)', () => {
+    const other = new MatchInputs();
     const m = new Matcher([], DEFAULT_MATCHING_SETTINGS, other);
-    expect(() => m.match(input(1, { type: 'identify', userId: 'ada' }))).toThrow(/another interner/);
+    expect(() => m.match(input(1, { type: 'identify', userId: 'ada' }))).toThrow(/other inputs than the matcher reads/);
   });
 
-  it('the same messages give the same decisions and directory whatever interner they were extracted with', () => {
+  it('the same messages give the same decisions and directory whatever inputs (interner) they were extracted into', () => {
     fc.assert(
       fc.property(startArb, settingsArb, messagesArb, (start, settings, ms) => {
-        const fresh = new Interner();
+        const fresh = new MatchInputs();
         // Pre-fill the fresh interner in another order, so that the same texts get other numbers.
-        for (const t of ['cy', 'bob', 'ada@example.com', 'anon-2', '42']) fresh.id(t);
+        for (const t of ['cy', 'bob', 'ada@example.com', 'anon-2', '42']) fresh.interner.id(t);
         const again = toInputs(ms, fresh);
         const a = deriveMatching(start, settings, toInputs(ms));
         const b = deriveMatching(start, settings, again, fresh);

@@ -1,0 +1,327 @@
+// What matching keeps of every captured message, as columns. The engine keeps one input per
+// message for as long as the log lives (a settings change or a what-if re-runs the rule from
+// them), and one object per message (19 fields, its messageId and receivedAt texts, the values)
+// cost about 360 bytes: 3.4 GiB at ten million messages. Columns cost about 90: numbers in typed
+// arrays, every id and email interned (the rule compares their keys anyway), a value that is not
+// text (null, true, an object...) as a small negative code, messageIds in long strings of 4,096.
+// `at(i)` gives a message's MatchInput, a view that reads the columns.
+import type { CapturedMessage } from '../capture';
+import { NO_TRAITS, Unusable, asObject, emailText, readField, userTraits } from './extract';
+import { Interner } from './key-index';
+import type { FieldRead, MatchInput } from './types';
+
+// A value's code in a key column: >= 0 its text, interned (see NUMBER_* for numbers); else one of these.
+const ABSENT = -1;
+const CODES: readonly unknown[] = [undefined, null, '', true, false, new Unusable('an object'), new Unusable('a list')];
+
+// Flag bits, per message.
+const WEBHOOK = 1;
+const LOOSE_AT_SHIFT = 1; // two bits: the loose email's location + 1 (0: none)
+const EXACT_AT_SHIFT = 3; // two bits: the exact email's location + 1 (0: none)
+const USER_ID_NUMBER = 1 << 5;
+const ANONYMOUS_ID_NUMBER = 1 << 6;
+const EMAIL_NUMBER_SHIFT = 7; // three bits: the email at location 0-2 was a number
+const HAS_MESSAGE_ID = 1 << 10;
+/** receivedAt is not what toISOString gives for its time: kept as text (see oddTexts). */
+const ODD_RECEIVED_AT = 1 << 11;
+
+/** Messages per messageId chunk: the chunk's texts joined into one string once it is full. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const INITIAL_ROWS = 1024;
+
+export class MatchInputs {
+  /** Every id, email and call type the inputs hold, interned; the matcher indexes users by these keys. */
+  readonly interner = new Interner();
+  private count = 0;
+  private seqs = new Float64Array(INITIAL_ROWS);
+  /** receivedAt as ms; with ODD_RECEIVED_AT, the index of its text in oddTexts. */
+  private received = new Float64Array(INITIAL_ROWS);
+  private flags = new Uint16Array(INITIAL_ROWS);
+  private types = new Int32Array(INITIAL_ROWS);
+  private userIds = new Int32Array(INITIAL_ROWS);
+  private anonymousIds = new Int32Array(INITIAL_ROWS);
+  /** Three per message, in EMAIL_PATHS order: the value as the message held it. */
+  private emails = new Int32Array(3 * INITIAL_ROWS);
+  /** The loose email's key (trimmed, lower case), -1: none. */
+  private looseKeys = new Int32Array(INITIAL_ROWS);
+  /** Index in traitList (0: no user properties). */
+  private traitRefs = new Int32Array(INITIAL_ROWS);
+  private readonly traitList: Readonly<Record<string, unknown>>[] = [NO_TRAITS];
+  /** Where each messageId ends in its chunk (chunk: position >> CHUNK_BITS). */
+  private messageIdEnds = new Int32Array(INITIAL_ROWS);
+  private readonly messageIdChunks: string[] = [];
+  /** The messageIds of the chunk being filled. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private readonly oddTexts: string[] = [];
+  /** The last receivedAt text made from its time: a request's messages share one. */
+  private lastReceivedMs = NaN;
+  private lastReceivedText = '';
+
+  static from(captures: Iterable<Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>>): MatchInputs {
+    const inputs = new MatchInputs();
+    for (const c of captures) inputs.push(c);
+    return inputs;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Extracts what the rule reads from a captured message; returns its position. */
+  push(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): number {
+    if (this.count === this.seqs.length) this.grow();
+    const i = this.count++;
+    const m = c.message;
+    const traits = asObject(m.traits);
+    const contextTraits = asObject(asObject(m.context)?.traits);
+    this.seqs[i] = c.seq;
+    let flags = c.origin.kind === 'webhook' ? WEBHOOK : 0;
+    const ms = Date.parse(c.receivedAt);
+    if (Number.isFinite(ms) && new Date(ms).toISOString() === c.receivedAt) this.received[i] = ms;
+    else {
+      this.received[i] = this.oddTexts.push(c.receivedAt) - 1;
+      flags |= ODD_RECEIVED_AT;
+    }
+    this.types[i] = typeof m.type === 'string' ? this.interner.id(m.type) : ABSENT;
+    this.userIds[i] = this.code(m.userId);
+    if (typeof m.userId === 'number') flags |= USER_ID_NUMBER;
+    this.anonymousIds[i] = this.code(m.anonymousId);
+    if (typeof m.anonymousId === 'number') flags |= ANONYMOUS_ID_NUMBER;
+    const emails = [traits?.email, contextTraits?.email, asObject(m.properties)?.email];
+    let looseAt = -1;
+    let exactAt = -1;
+    for (let at = 0; at < 3; at++) {
+      const v = emails[at];
+      this.emails[3 * i + at] = this.code(v);
+      if (typeof v === 'number') flags |= 1 << (EMAIL_NUMBER_SHIFT + at);
+      if (looseAt >= 0 || emailText(v) === undefined) continue;
+      if (exactAt < 0) exactAt = at;
+      const trimmed = (v as string).trim();
+      if (trimmed === '') continue;
+      looseAt = at;
+      this.looseKeys[i] = this.interner.id(trimmed.toLowerCase());
+    }
+    if (looseAt < 0) this.looseKeys[i] = ABSENT;
+    flags |= ((looseAt + 1) << LOOSE_AT_SHIFT) | ((exactAt + 1) << EXACT_AT_SHIFT);
+    const userProperties = userTraits(m.type, traits, contextTraits);
+    this.traitRefs[i] = userProperties === NO_TRAITS ? 0 : this.traitList.push(userProperties) - 1;
+    if (typeof m.messageId === 'string') {
+      flags |= HAS_MESSAGE_ID;
+      this.pending.push(m.messageId);
+      this.pendingLength += m.messageId.length;
+    } else this.pending.push('');
+    this.messageIdEnds[i] = this.pendingLength;
+    if (this.pending.length === CHUNK) {
+      this.messageIdChunks.push(this.pending.join(''));
+      this.pending = [];
+      this.pendingLength = 0;
+    }
+    this.flags[i] = flags;
+    return i;
+  }
+
+  /** The input at position i, as an object that reads the columns. */
+  at(i: number): MatchInput {
+    if (!(i >= 0 && i < this.count)) throw new RangeError(`no match input at ${i} (${this.count} kept)`);
+    return new InputView(this, i);
+  }
+
+  // ---- what the rule reads (positions, not objects: a re-derive reads a million of them) ----
+
+  seq(i: number): number {
+    return this.seqs[i];
+  }
+  fromWebhook(i: number): boolean {
+    return (this.flags[i] & WEBHOOK) !== 0;
+  }
+  receivedAt(i: number): string {
+    const t = this.received[i];
+    if ((this.flags[i] & ODD_RECEIVED_AT) !== 0) return this.oddTexts[t];
+    if (t !== this.lastReceivedMs) {
+      this.lastReceivedText = new Date(t).toISOString();
+      this.lastReceivedMs = t;
+    }
+    return this.lastReceivedText;
+  }
+  type(i: number): string | undefined {
+    const key = this.types[i];
+    return key < 0 ? undefined : this.interner.text(key);
+  }
+  messageId(i: number): string | undefined {
+    if ((this.flags[i] & HAS_MESSAGE_ID) === 0) return undefined;
+    const chunk = i >> CHUNK_BITS;
+    const start = (i & (CHUNK - 1)) === 0 ? 0 : this.messageIdEnds[i - 1];
+    if (chunk < this.messageIdChunks.length) return this.messageIdChunks[chunk].slice(start, this.messageIdEnds[i]);
+    return this.pending[i & (CHUNK - 1)];
+  }
+  /** The userId's key when it is text or a finite number (read as its text); -1: none. */
+  userIdKey(i: number): number {
+    return Math.max(this.userIds[i], ABSENT);
+  }
+  /** The anonymousId's key, as userIdKey. */
+  anonymousIdKey(i: number): number {
+    return Math.max(this.anonymousIds[i], ABSENT);
+  }
+  userIdValue(i: number): unknown {
+    return this.value(this.userIds[i], (this.flags[i] & USER_ID_NUMBER) !== 0);
+  }
+  anonymousIdValue(i: number): unknown {
+    return this.value(this.anonymousIds[i], (this.flags[i] & ANONYMOUS_ID_NUMBER) !== 0);
+  }
+  /** The value at an email location (0-2, EMAIL_PATHS order), as the message held it. */
+  emailValue(i: number, at: number): unknown {
+    return this.value(this.emails[3 * i + at], (this.flags[i] & (1 << (EMAIL_NUMBER_SHIFT + at))) !== 0);
+  }
+  /** Ignoring case and space: the first email location with something left after trimming (-1: none), and its key. */
+  looseEmailAt(i: number): number {
+    return ((this.flags[i] >> LOOSE_AT_SHIFT) & 3) - 1;
+  }
+  looseEmailKey(i: number): number {
+    return this.looseKeys[i];
+  }
+  /** Exact: the first email location holding text (-1: none), that email's key as is, and its loose key (for the near miss). */
+  exactEmailAt(i: number): number {
+    return ((this.flags[i] >> EXACT_AT_SHIFT) & 3) - 1;
+  }
+  exactEmailKey(i: number): number {
+    const at = this.exactEmailAt(i);
+    return at < 0 ? ABSENT : this.emails[3 * i + at];
+  }
+  nearEmailKey(i: number): number {
+    const key = this.exactEmailKey(i);
+    return key < 0 ? ABSENT : this.interner.id(this.interner.text(key).trim().toLowerCase());
+  }
+  /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
+  traits(i: number): Readonly<Record<string, unknown>> {
+    return this.traitList[this.traitRefs[i]];
+  }
+
+  /**
+   * A kept value's code: text (not empty) and numbers interned (the rule reads a finite number id as
+   * its text; a flag keeps that it was a number); anything else a negative code, objects and lists
+   * as what they were (their contents are never read).
+   */
+  private code(v: unknown): number {
+    if (typeof v === 'string' && v !== '') return this.interner.id(v);
+    if (typeof v === 'number' && Number.isFinite(v)) return this.interner.id(String(v));
+    if (v === undefined) return ABSENT;
+    const code = CODES.indexOf(v);
+    return code >= 0 ? -1 - code : Array.isArray(v) ? -7 : -6;
+  }
+
+  private value(code: number, isNumber: boolean): unknown {
+    if (code < 0) return CODES[-1 - code];
+    const text = this.interner.text(code);
+    return isNumber ? Number(text) : text;
+  }
+
+  private grow(): void {
+    const rows = this.count * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint16Array>(a: T, size = rows): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.seqs = grown(this.seqs);
+    this.received = grown(this.received);
+    this.flags = grown(this.flags);
+    this.types = grown(this.types);
+    this.userIds = grown(this.userIds);
+    this.anonymousIds = grown(this.anonymousIds);
+    this.emails = grown(this.emails, 3 * rows);
+    this.looseKeys = grown(this.looseKeys);
+    this.traitRefs = grown(this.traitRefs);
+    this.messageIdEnds = grown(this.messageIdEnds);
+  }
+}
+
+/** One message's MatchInput, read from the columns when asked (a trace being explained, a list row). */
+class InputView implements MatchInput {
+  constructor(
+    readonly inputs: MatchInputs,
+    readonly position: number,
+  ) {}
+  get interner(): Interner {
+    return this.inputs.interner;
+  }
+  get seq(): number {
+    return this.inputs.seq(this.position);
+  }
+  get messageId(): string | undefined {
+    return this.inputs.messageId(this.position);
+  }
+  get type(): string | undefined {
+    return this.inputs.type(this.position);
+  }
+  get receivedAt(): string {
+    return this.inputs.receivedAt(this.position);
+  }
+  get origin(): 'webhook' | 'tracking' {
+    return this.inputs.fromWebhook(this.position) ? 'webhook' : 'tracking';
+  }
+  get userIdValue(): unknown {
+    return this.inputs.userIdValue(this.position);
+  }
+  get anonymousIdValue(): unknown {
+    return this.inputs.anonymousIdValue(this.position);
+  }
+  get traitsEmail(): unknown {
+    return this.emailValue(0);
+  }
+  get contextTraitsEmail(): unknown {
+    return this.emailValue(1);
+  }
+  get propertiesEmail(): unknown {
+    return this.emailValue(2);
+  }
+  get userId(): FieldRead {
+    return readField(this.userIdValue, true);
+  }
+  get anonymousId(): FieldRead {
+    return readField(this.anonymousIdValue, true);
+  }
+  get emails(): readonly [FieldRead, FieldRead, FieldRead] {
+    return [readField(this.emailValue(0)), readField(this.emailValue(1)), readField(this.emailValue(2))];
+  }
+  get traits(): Readonly<Record<string, unknown>> {
+    return this.inputs.traits(this.position);
+  }
+  get userIdKey(): number {
+    return this.inputs.userIdKey(this.position);
+  }
+  get looseEmailAt(): number {
+    return this.inputs.looseEmailAt(this.position);
+  }
+  get looseEmailKey(): number {
+    return this.inputs.looseEmailKey(this.position);
+  }
+  get exactEmailAt(): number {
+    return this.inputs.exactEmailAt(this.position);
+  }
+  anonymousIdKey(): number {
+    return this.inputs.anonymousIdKey(this.position);
+  }
+  exactEmailKey(): number {
+    return this.inputs.exactEmailKey(this.position);
+  }
+  nearEmailKey(): number {
+    return this.inputs.nearEmailKey(this.position);
+  }
+  emailValue(at: number): unknown {
+    return this.inputs.emailValue(this.position, at);
+  }
+  toJSON(): object {
+    return { seq: this.seq, messageId: this.messageId, type: this.type, receivedAt: this.receivedAt, origin: this.origin, userId: this.userId, anonymousId: this.anonymousId, emails: this.emails, traits: this.traits };
+  }
+}
+
+
+/** Used when none is given: the inputs of tests and scripts share it (as they shared one interner). */
+export const sharedMatchInputs = new MatchInputs();
+
+/** The message's MatchInput, kept in `inputs` (the matcher must read the same ones). */
+export function extractMatchInput(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>, inputs: MatchInputs = sharedMatchInputs): MatchInput {
+  return inputs.at(inputs.push(c));
+}
