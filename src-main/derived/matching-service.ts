@@ -6,8 +6,8 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
-import { emailText, extractMatchInput, idText } from '../../src-shared/matching/extract';
-import { Interner } from '../../src-shared/matching/key-index';
+import { emailText, idText } from '../../src-shared/matching/extract';
+import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
 import { explainDecision } from '../../src-shared/matching/explain';
@@ -39,9 +39,8 @@ const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => 
 });
 
 export class MatchingService implements CaptureConsumer {
-  private readonly inputs: MatchInput[] = [];
-  /** The keys of the inputs, interned; a new one when the log is cleared (its texts are gone). */
-  private interner = new Interner();
+  /** What the rule reads of every message fed; new ones when the log is cleared (its texts are gone). */
+  private inputs = new MatchInputs();
   private matcher: Matcher;
   private changeListener: () => void = () => undefined;
   private generation = 0;
@@ -51,7 +50,7 @@ export class MatchingService implements CaptureConsumer {
     private start: StartingUser[],
     private settings: MatchingSettings,
   ) {
-    this.matcher = new Matcher(start, settings, this.interner);
+    this.matcher = new Matcher(start, settings, this.inputs);
   }
 
   static async open(dataDir: string, warn: (m: string) => void): Promise<MatchingService> {
@@ -66,18 +65,13 @@ export class MatchingService implements CaptureConsumer {
 
   // ---- CaptureConsumer ----
   reset(): void {
-    this.inputs.length = 0;
-    this.interner = new Interner();
+    this.inputs = new MatchInputs();
     this.rederive();
   }
 
   add(batch: readonly CapturedMessage[]): void {
     let decided = false;
-    for (const c of batch) {
-      const input = extractMatchInput(c, this.interner);
-      this.inputs.push(input);
-      if (this.matcher.match(input)) decided = true;
-    }
+    for (const c of batch) if (this.matcher.matchAt(this.inputs.push(c))) decided = true;
     // Messages outside the matched scope change nothing anyone shows: no push for them.
     if (decided) this.changeListener();
   }
@@ -171,7 +165,7 @@ export class MatchingService implements CaptureConsumer {
 
   whatIf(patch: Partial<MatchingSettings>): WhatIfResult {
     const settings = { ...this.settings, ...patch };
-    const then = deriveMatching(this.start, settings, this.inputs, this.interner);
+    const then = deriveMatching(this.start, settings, this.inputs);
     const c = compareMatching(this.matcher, then);
     const totals = { decisions: c.decisions.length, added: c.users.added.length, removed: c.users.removed.length, changed: c.users.changed.length };
     const cut = <T>(xs: T[]) => xs.slice(0, WHAT_IF_LIST_MAX);
@@ -203,8 +197,8 @@ export class MatchingService implements CaptureConsumer {
     this.generation++;
     // The new matcher replaces the old one before it is fed, so the old decisions and directory
     // are garbage while the new ones are derived (less for the collector to mark, synchronously).
-    this.matcher = new Matcher(this.start, this.settings, this.interner);
-    for (const input of this.inputs) this.matcher.match(input);
+    this.matcher = new Matcher(this.start, this.settings, this.inputs);
+    for (let p = 0; p < this.inputs.length; p++) this.matcher.matchAt(p);
     this.changeListener();
   }
 }

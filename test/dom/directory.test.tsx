@@ -122,10 +122,11 @@ describe('Matching: the user directory', () => {
 
     fireEvent.click(links[2]);
     expect(store.getState().traceSeq).toBe(seqs[2]);
+    expect(onShowDecisions).toHaveBeenCalledTimes(1); // the trace is in the Decisions section
     fireEvent.click(links[6]);
     expect(links[6].textContent).toBe('+1 more');
     expect(store.getState().matchingUserFilter).toBe('dir-a');
-    expect(onShowDecisions).toHaveBeenCalledTimes(1);
+    expect(onShowDecisions).toHaveBeenCalledTimes(2);
   });
 
   it('edits a starting user: a bad properties text is named and saves nothing; a save is derived again and shown', async () => {

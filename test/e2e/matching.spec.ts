@@ -101,3 +101,64 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await page.screenshot({ path: `${screenshotDir}/matching-trace-gone.png` });
   expect(pageErrors).toEqual([]);
 });
+
+// The directory's "created / changed by" links beside the open settings panel: each link shown is
+// whole inside its cell (none cut at the column's edge), the rest are behind "+N more", and a link
+// opens its message's trace. At 1,000 px wide the links used to run under the next column, cut off.
+test('matching directory: the created/changed-by links fit beside the settings panel and open their traces', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Three-digit seqs, as in a real log: 100 Tracking API messages first (not matched).
+  const filler = Array.from({ length: 100 }, (_, i) => ({ type: 'track', event: 'Filler', userId: `f${i}` }));
+  expect((await eventbench.post('/v1/batch', { batch: filler })).status).toBe(200);
+  // One user changed by nine messages, one by three, one by a single message, and one of the
+  // starting directory changed by five (its cell also says where it came from).
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-dee,dee,dee@example.com\n' })).status).toBe(200);
+  const changes = Array.from({ length: 9 }, (_, i) => ({ type: 'identify', userId: 'ada-lovelace', traits: { email: `ada${i}@example-company.com`, plan: `p${i}` } }));
+  const others = [{ type: 'identify', userId: 'bob', traits: { email: 'bob@example.com' } }, ...Array.from({ length: 3 }, (_, i) => ({ type: 'identify', userId: 'cy', traits: { email: `cy${i}@example.com` } }))];
+  const dee = Array.from({ length: 5 }, (_, i) => ({ type: 'identify', userId: 'dee', traits: { email: 'dee@example.com', plan: `d${i}` } }));
+  expect((await eventbench.post('/webhook/pf', [...changes, ...others, ...dee])).status).toBe(200);
+
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tab', { name: /Directory/ }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    const directory = page.getByRole('table', { name: 'User directory' });
+    await expect(directory.getByRole('row')).toHaveCount(4);
+    await page.screenshot({ path: `${screenshotDir}/matching-directory-links-${width}.png` });
+
+    for (const row of await directory.getByRole('row').all()) {
+      const cell = row.getByRole('cell').nth(4);
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, `the links' column ends left of the settings panel at ${width}px`).toBeLessThanOrEqual(width - 300);
+      const links = await cell.getByRole('button').all();
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) {
+        const b = (await link.boundingBox())!;
+        const label = await link.textContent();
+        expect(b.x, `${label} starts inside its cell at ${width}px`).toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(b.x + b.width, `${label} ends inside its cell at ${width}px`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+    }
+    // Every message shown, or counted in "+N more": nine for ada, so its cell ends in "+N more".
+    const ada = directory.getByRole('row').filter({ hasText: 'ada-lovelace' }).getByRole('cell').nth(4);
+    const adaLinks = ada.getByRole('button', { name: /^#\d+$/ });
+    const shown = await adaLinks.count();
+    expect(shown).toBeGreaterThan(0);
+    await expect(ada.getByRole('button', { name: `+${9 - shown} more` })).toBeVisible();
+    const deeCell = directory.getByRole('row').filter({ hasText: 'u-dee' }).getByRole('cell').nth(4);
+    await expect(deeCell.getByTitle(/^From the starting directory/)).toBeVisible();
+    await expect(deeCell.getByRole('button', { name: /^#\d+$/ }).first()).toBeVisible();
+    // The last link shown opens that message's trace (in the Decisions section).
+    const last = (await adaLinks.last().textContent())!;
+    await adaLinks.last().click();
+    const trace = page.getByRole('complementary', { name: 'Decision trace' });
+    await expect(trace).toBeVisible();
+    await expect(trace).toContainText(`${last}`);
+  }
+  expect(pageErrors).toEqual([]);
+});

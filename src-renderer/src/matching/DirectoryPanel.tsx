@@ -1,5 +1,6 @@
 // The live user directory: search, sort, per user the messages that created or changed it (each
-// opening its trace); edit a starting-directory user, reset, export JSON/CSV.
+// opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
+// reset, export JSON/CSV.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { UsersQuery } from '../../../src-shared/matching/api-types';
@@ -8,6 +9,7 @@ import { errorMessage } from '../state/derive';
 import { useAppStore, useEngineApi } from '../state';
 import { Button, ConfirmDialog, EmptyState } from '../ui';
 import { downloadText } from './outcome';
+import { SeqLinks } from './SeqLinks';
 import { UserEditDialog } from './UserEditDialog';
 
 const ROW_HEIGHT = 32;
@@ -18,7 +20,6 @@ function setBy(u: DirectoryUser, field: string): string {
   return src ? `set by message #${src.seq} (received ${src.at})` : 'from the starting directory';
 }
 const USERS_SHOWN_MAX = 5000;
-const LINKS_SHOWN = 6;
 
 export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
   const api = useEngineApi();
@@ -126,19 +127,7 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
                   <span className="faint" role="cell" title={propsSources || undefined}>
                     {props || '—'}
                   </span>
-                  <span role="cell" className="seq-links">
-                    {u.createdBy === null && <span className="faint">starting directory{u.touchedBy.length ? ';' : ''} </span>}
-                    {u.touchedBy.slice(0, LINKS_SHOWN).map((seq, i) => (
-                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title={i === 0 && u.createdBy === seq ? 'Created by this message: show its trace' : 'Changed by this message: show its trace'}>
-                        #{seq}
-                      </button>
-                    ))}
-                    {u.touchedBy.length > LINKS_SHOWN && (
-                      <button type="button" className="link-button" onClick={() => (setUserFilter(u.id), onShowDecisions())}>
-                        +{u.touchedBy.length - LINKS_SHOWN} more
-                      </button>
-                    )}
-                  </span>
+                  <SeqLinks user={u} onTrace={(seq) => (showTrace(seq), onShowDecisions())} onMore={() => (setUserFilter(u.id), onShowDecisions())} />
                   <span role="cell" className="actions-cell">
                     {u.createdBy === null && (
                       <Button size="sm" variant="ghost" onClick={() => setEditing(u)} aria-label={`Edit ${u.id}`}>
