@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { ComposerView } from '../../src-renderer/src/composer/ComposerView';
+import { offsetOfLineColumn } from '../../src-renderer/src/composer/JsonEditor';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
 import { createWebSocketClient, type SocketLike } from '../../src-renderer/src/state/ws-client';
 
@@ -68,6 +69,11 @@ describe('composer: form and JSON stay in sync', () => {
     fireEvent.change(jsonArea(), { target: { value: '{\n  "type": "track",\n  "event": \n}' } });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toMatch(/^Line 4, column 1: .+\. The form keeps the last valid message\.$/);
+    // The gutter numbers the four lines and marks the fourth; "Line 4, column 1" puts the caret there.
+    expect(screen.getByTestId('json-gutter').querySelector('pre')!.textContent).toBe('1\n2\n3\n4');
+    expect(screen.getByTestId('json-error-line').textContent).toBe('4');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Line 4, column 1' }));
+    expect(jsonArea().selectionStart).toBe('{\n  "type": "track",\n  "event": \n'.length);
     expect(input('properties.goalName').value).toBe('From JSON');
     expect(input('properties.goalName').closest('fieldset')!.disabled).toBe(true);
     expect(screen.getByText(/findings are for the last valid version/)).toBeTruthy();
@@ -78,8 +84,17 @@ describe('composer: form and JSON stay in sync', () => {
     message.properties.goalName = 'Fixed';
     fireEvent.change(jsonArea(), { target: { value: JSON.stringify(message) } });
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('json-error-line')).toBeNull();
     expect(input('properties.goalName').value).toBe('Fixed');
     expect(input('properties.goalName').closest('fieldset')!.disabled).toBe(false);
+  });
+
+  it('a parse error\'s line and column map to a text offset, clamped to the line and the text', () => {
+    expect(offsetOfLineColumn('ab\ncd', 1, 1)).toBe(0);
+    expect(offsetOfLineColumn('ab\ncd', 2, 2)).toBe(4);
+    expect(offsetOfLineColumn('ab\ncd', 1, 9)).toBe(2); // past the line's end: its end
+    expect(offsetOfLineColumn('ab\ncd', 5, 1)).toBe(5); // past the text: its end
+    expect(offsetOfLineColumn('ab\n', 2, 1)).toBe(3);
   });
 
   it('picking another profile and event rebuilds the form and the JSON, keeping the identity', () => {

@@ -138,3 +138,114 @@ test('webhook target: pick a configured webhook, the delivery names the event an
   await page.getByRole('tab', { name: 'Composer' }).click();
   await expect(page.locator('.delivery').first()).toContainText('track "Goal Completed"');
 });
+
+/**
+ * How far (px) the gutter's line numbers sit from the textarea's lines they name, over the numbers
+ * in view, and which numbers those are. A number's box is found with a Range over the gutter's
+ * text; the line's is where the textarea lays it (padding + (n - 1) × line-height - scrollTop).
+ */
+async function gutterAlignment(page: import('@playwright/test').Page): Promise<{ worst: number; numbers: number[]; marker: null | { line: number; off: number } }> {
+  // Runs in the page (this tsconfig has no DOM types, hence the anys).
+  return page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const area = doc.querySelector('textarea[aria-label="Message JSON"]');
+    const gutter = doc.querySelector('[data-testid="json-gutter"]');
+    if (!gutter) return { worst: Infinity, numbers: [], marker: null };
+    const cs = (globalThis as any).getComputedStyle(area);
+    const lh = parseFloat(cs.lineHeight);
+    const a = area.getBoundingClientRect();
+    const firstLineTop = a.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) - area.scrollTop;
+    const g = gutter.getBoundingClientRect();
+    const centreOf = (n: number) => firstLineTop + (n - 1) * lh + lh / 2;
+    let worst = 0;
+    const numbers: number[] = [];
+    const SHOW_TEXT = 4;
+    const walker = doc.createTreeWalker(gutter, SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('[data-testid="json-error-line"]')) continue;
+      for (const m of String(node.textContent ?? '').matchAll(/\d+/g)) {
+        const range = doc.createRange();
+        range.setStart(node, m.index!);
+        range.setEnd(node, m.index! + m[0].length);
+        const r = range.getBoundingClientRect();
+        if (r.bottom <= g.top || r.top >= Math.min(g.bottom, a.bottom)) continue; // scrolled out of view
+        numbers.push(Number(m[0]));
+        worst = Math.max(worst, Math.abs((r.top + r.bottom) / 2 - centreOf(Number(m[0]))));
+      }
+    }
+    const mark = gutter.querySelector('[data-testid="json-error-line"]');
+    if (!mark) return { worst, numbers, marker: null };
+    const line = Number(String(mark.textContent).replace(/\D/g, ''));
+    const mr = mark.getBoundingClientRect();
+    return { worst, numbers, marker: { line, off: Math.abs((mr.top + mr.bottom) / 2 - centreOf(line)) } };
+  });
+}
+
+// The raw JSON editor has a line-number gutter that names every line of the text, stays on its
+// line while the text scrolls (wheel) and grows as you type, and marks the line of a parse error,
+// which the error's "Line N, column C" takes the caret to. Before it there was no gutter at all.
+test('JSON editor: line numbers stay aligned while scrolling and typing, and mark the error line', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    await page.locator('.composer').getByRole('button', { name: 'Fill with example' }).click();
+    const json = page.getByLabel('Message JSON');
+    const message = JSON.parse(await json.inputValue());
+    for (let i = 0; i < 60; i++) message.properties[`extra_${i}`] = `value ${i}`;
+    const text = JSON.stringify(message, null, 2);
+    const lines = text.split('\n').length;
+    await json.fill(text);
+
+    // Every line numbered, each number on its line: after the fill (the caret at the end, the
+    // text scrolled to it), and back at the top.
+    await expect(page.getByTestId('json-gutter')).toContainText(String(lines));
+    let at = await gutterAlignment(page);
+    expect(at.numbers).toContain(lines);
+    expect(at.worst).toBeLessThanOrEqual(1);
+    await json.evaluate((el: any) => (el.scrollTop = 0));
+    await expect.poll(async () => (await gutterAlignment(page)).numbers[0]).toBe(1);
+    at = await gutterAlignment(page);
+    expect(at.numbers.length).toBeGreaterThan(10);
+    expect(at.worst).toBeLessThanOrEqual(1);
+
+    // Scrolled with the wheel: the numbers follow the text.
+    await json.hover();
+    await page.mouse.wheel(0, 500);
+    await expect.poll(() => json.evaluate((el: any) => el.scrollTop as number)).toBeGreaterThan(100);
+    await expect.poll(async () => (await gutterAlignment(page)).numbers[0]).toBeGreaterThan(5);
+    at = await gutterAlignment(page);
+    expect(at.worst).toBeLessThanOrEqual(1);
+
+    // Typing new lines at the end: the gutter grows and stays aligned with the scrolled text.
+    await json.click();
+    await page.keyboard.press('Control+End');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    await expect(page.getByTestId('json-gutter')).toContainText(String(lines + 4));
+    at = await gutterAlignment(page);
+    expect(at.numbers).toContain(lines + 4);
+    expect(at.worst).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${screenshotDir}/composer-json-gutter-${width}.png` });
+
+    // A parse error on line 30: the status names it, the gutter marks it, and the status takes
+    // the caret there with the line in view.
+    const broken = text.split('\n');
+    broken[29] = broken[29].replace(/,$/, ''); // a missing comma: the error is at the next line's key
+    await json.fill(broken.join('\n'));
+    const where = page.getByRole('button', { name: /^Line \d+, column \d+$/ });
+    await expect(where).toBeVisible();
+    const line = Number(/Line (\d+)/.exec((await where.textContent())!)![1]);
+    expect(line).toBe(31);
+    await expect(page.getByTestId('json-error-line')).toHaveText(String(line));
+    await where.click();
+    await expect(json).toBeFocused();
+    const caretLine = await json.evaluate((el: any) => String(el.value).slice(0, el.selectionStart).split('\n').length);
+    expect(caretLine).toBe(line);
+    at = await gutterAlignment(page);
+    expect(at.numbers).toContain(line);
+    expect(at.marker).not.toBeNull();
+    expect(at.marker!.line).toBe(line);
+    expect(at.marker!.off).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${screenshotDir}/composer-json-error-line-${width}.png` });
+  }
+});
