@@ -70,10 +70,11 @@ export class MatchingService implements CaptureConsumer {
   }
 
   add(batch: readonly CapturedMessage[]): void {
-    let decided = false;
-    for (const c of batch) if (this.matcher.matchAt(this.inputs.push(c))) decided = true;
-    // Messages outside the matched scope change nothing anyone shows: no push for them.
-    if (decided) this.changeListener();
+    for (const c of batch) this.matcher.matchAt(this.inputs.push(c));
+    // Even messages outside the matched scope change the status: its messagesSeen (the Matching
+    // header's count, the empty list's "none of the N came through a webhook"). The engine's push
+    // is throttled, and a renderer that sees only that count move fetches nothing.
+    if (batch.length > 0) this.changeListener();
   }
 
   // ---- reads ----

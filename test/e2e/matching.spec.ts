@@ -162,3 +162,25 @@ test('matching directory: the created/changed-by links fit beside the settings p
   }
   expect(pageErrors).toEqual([]);
 });
+
+// The Matching header's "messages seen" follows every stored message, not only the ones matching
+// decides about: Tracking API messages (outside the default scope, webhook messages only) used to
+// leave it, and the empty list's "none came through a webhook", at 0 until a webhook message came.
+test('matching header: "messages seen" counts Tracking API messages as soon as they are stored', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const header = page.locator('.matching-status');
+  await expect(header).toHaveText(/^0 messages seen/);
+
+  for (let i = 0; i < 3; i++) await eventbench.track({ event: 'Signed Up', userId: `u${i}` });
+  await expect(page.getByRole('tab', { name: /Inspector/ })).toContainText('3');
+  await expect(header).toHaveText(/^3 messages seen/);
+  await expect(page.getByText('None of the 3 captured messages came through a webhook')).toBeVisible();
+
+  // A webhook message (decided) and more Tracking API ones after it: the count stays in step.
+  expect((await eventbench.post('/webhook/pf', { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } })).status).toBe(200);
+  await expect(header).toHaveText(/^4 messages seen/);
+  await eventbench.track({ event: 'Signed Up', userId: 'u4' });
+  await expect(header).toHaveText(/^5 messages seen/);
+  await page.screenshot({ path: `${screenshotDir}/matching-messages-seen.png` });
+});

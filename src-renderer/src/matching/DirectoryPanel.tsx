@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { UsersQuery } from '../../../src-shared/matching/api-types';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
-import { useAppStore, useEngineApi } from '../state';
+import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
 import { Button, ConfirmDialog, EmptyState } from '../ui';
 import { downloadText } from './outcome';
 import { SeqLinks } from './SeqLinks';
@@ -23,7 +23,8 @@ const USERS_SHOWN_MAX = 5000;
 
 export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
   const api = useEngineApi();
-  const status = useAppStore((s) => s.matchingStatus);
+  const startingUsers = useAppStore((s) => s.matchingStatus?.startingUsers ?? 0);
+  const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
   const [q, setQ] = useState('');
@@ -46,7 +47,7 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
       stale = true;
       clearTimeout(t);
     };
-  }, [api, q, sort, descending, status]);
+  }, [api, q, sort, descending, version]);
 
   const users = list?.users ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -85,7 +86,7 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
         <Button size="sm" onClick={() => exportAs('csv')}>
           Export CSV
         </Button>
-        <Button size="sm" variant="danger" disabled={!status?.startingUsers} onClick={() => setConfirmReset(true)}>
+        <Button size="sm" variant="danger" disabled={!startingUsers} onClick={() => setConfirmReset(true)}>
           Reset
         </Button>
       </div>
@@ -145,7 +146,7 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
       {confirmReset && (
         <ConfirmDialog
           title="Empty the starting directory?"
-          message={`All ${status?.startingUsers.toLocaleString() ?? ''} imported or edited users are removed from users.json; every decision is derived again from the captured messages alone.`}
+          message={`All ${startingUsers.toLocaleString()} imported or edited users are removed from users.json; every decision is derived again from the captured messages alone.`}
           confirmLabel="Reset"
           danger
           onCancel={() => setConfirmReset(false)}

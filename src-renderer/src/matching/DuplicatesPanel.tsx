@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { DUPLICATE_KIND_TEXT, type DuplicateGroup } from '../../../src-shared/matching/duplicates';
 import { errorMessage } from '../state/derive';
-import { useAppStore, useEngineApi } from '../state';
+import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
 import { EmptyState } from '../ui';
 
 /** The kind's text opens a heading here: its first letter in capitals. */
@@ -10,7 +10,7 @@ const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice
 
 export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
   const api = useEngineApi();
-  const status = useAppStore((s) => s.matchingStatus);
+  const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
@@ -25,7 +25,7 @@ export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => vo
     return () => {
       stale = true;
     };
-  }, [api, status]);
+  }, [api, version]);
 
   if (error) return <div className="error-text" role="alert">{error}</div>;
   if (!groups) return <div className="detail-loading">Looking for duplicates…</div>;

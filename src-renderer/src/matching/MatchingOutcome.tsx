@@ -2,7 +2,7 @@
 // the outcome with "Why this user?" opening the trace in the Matching tab.
 import { useEffect, useState } from 'react';
 import type { DecisionRow } from '../../../src-shared/matching/api-types';
-import { useAppStore, useEngineApi } from '../state';
+import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
 import { OutcomeBadge } from './OutcomeBadge';
 
 export function RowOutcome({ seq }: { seq: number }) {
@@ -13,7 +13,7 @@ export function RowOutcome({ seq }: { seq: number }) {
 export function MatchingOutcome({ seq }: { seq: number }) {
   const api = useEngineApi();
   const known = useAppStore((s) => s.outcomeBySeq.get(seq));
-  const status = useAppStore((s) => s.matchingStatus);
+  const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   // Older than the decisions the store holds: ask the engine for this one.
   const [asked, setAsked] = useState<DecisionRow | null>(null);
@@ -27,7 +27,7 @@ export function MatchingOutcome({ seq }: { seq: number }) {
     return () => {
       stale = true;
     };
-  }, [api, seq, known, status]);
+  }, [api, seq, known, version]);
   const row = known ?? (asked?.seq === seq ? asked : null);
   if (!row) return null;
   return (

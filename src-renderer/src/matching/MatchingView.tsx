@@ -40,7 +40,7 @@ export function MatchingView({ active }: { active: boolean }) {
         <div className="toolbar-spacer" />
         {status && (
           <span className="hint matching-status">
-            {status.messagesSeen.toLocaleString()} messages seen · {status.startingUsers.toLocaleString()} users in the starting directory
+            {status.messagesSeen.toLocaleString()} message{status.messagesSeen === 1 ? '' : 's'} seen · {status.startingUsers.toLocaleString()} user{status.startingUsers === 1 ? '' : 's'} in the starting directory
           </span>
         )}
         <Button size="sm" onClick={() => setImporting(true)}>

@@ -2,6 +2,7 @@
 export { AppProvider, useAppStore, useAppStoreApi, useEngineApi } from './context';
 export { createAppStore, type AppStore } from './store';
 export { selectTransport, type Transport } from './transport';
+export { selectMatchingVersion } from './slices/matching-slice';
 export type { AppState, Tab } from './types';
 export type { ConnectionStatus } from './connection';
 export { useShallow } from 'zustand/react/shallow';

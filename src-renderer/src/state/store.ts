@@ -120,7 +120,7 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           void get().loadMatching();
           break;
         case 'matching.changed':
-          void get().loadMatching();
+          get().matchingChanged(event.payload);
           break;
         case 'store.warning':
           get().noteWarning(event.payload.message);

@@ -116,6 +116,8 @@ export interface MatchingSlice {
   matchingUserFilter: string;
   setMatchingUserFilter(userId: string): void;
   loadMatching(): Promise<void>;
+  /** The engine's `matching.changed` push: takes a status that only counts more messages seen, else loads. */
+  matchingChanged(status: MatchingStatus): void;
   selectDecision(seq: number | null): void;
   /** Switches to the Matching tab showing this message's trace ("Why this user?"). */
   showTrace(seq: number): void;

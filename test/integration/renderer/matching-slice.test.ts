@@ -55,6 +55,25 @@ describe('matching slice on the real engine', () => {
     expect(r.s().decisionTotal).toBe(1);
   });
 
+  it('counts Tracking API messages as seen on the next push, without fetching anything', async () => {
+    const r = await setup();
+    const imported = r.next('matching.changed'); // the import's push goes out first
+    r.clock.advance(PUSH_DELAY_MS);
+    await imported;
+    await r.s().init();
+    expect(r.s().matchingStatus?.messagesSeen).toBe(0);
+    // Outside the default scope (webhook messages): no decision, but messages seen moves on.
+    r.calls.length = 0;
+    await r.post([{ type: 'track', event: 'Signed Up', userId: 'ada', messageId: 't1' }, { type: 'page', name: 'Home', userId: 'ada', messageId: 't2' }]);
+    await matchingChanged(r, (s) => s.matchingStatus?.messagesSeen === 2);
+    expect(r.s().matchingStatus?.decisions).toBe(0);
+    expect(r.calls.filter((c) => c.name.startsWith('matching.'))).toEqual([]);
+    // A webhook message after them is decided and fetched as before.
+    await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: 'ada@example.com' } });
+    await matchingChanged(r, (s) => s.decisionRows.length === 1);
+    expect(r.s().matchingStatus?.messagesSeen).toBe(3);
+  });
+
   it('on matching.changed fetches only the new decisions, or all of them after a re-derive', async () => {
     const r = await setup();
     await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com' } });

@@ -1,9 +1,11 @@
 // User matching in the renderer: the engine's status, the newest decisions (rows, no traces), the
 // selected decision's trace, and each seq's outcome for the inspector's rows. On the engine's
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
-// derived again (a new generation: settings, starting directory, clear), then all of them.
+// derived again (a new generation: settings, starting directory, clear), then all of them; a push
+// that only counts more messages seen (none in the matched scope) is taken as it is, no fetch.
 import type { StoreApi } from 'zustand/vanilla';
-import type { DecisionRow } from '../../../../src-shared/matching/api-types';
+import type { DecisionRow, MatchingStatus } from '../../../../src-shared/matching/api-types';
+import { sameSettings } from '../../../../src-shared/matching/settings';
 import { errorMessage } from '../derive';
 import type { AppState, MatchingSlice, SliceDeps } from '../types';
 
@@ -12,6 +14,28 @@ type Get = StoreApi<AppState>['getState'];
 
 /** The Matching list holds the newest this many decisions (the automation API has them all). */
 export const MATCHING_ROWS_MAX = 20000;
+
+/** Same decisions, directory and settings: the newer status differs at most in messages seen. */
+function onlyMoreSeen(before: MatchingStatus, after: MatchingStatus): boolean {
+  return (
+    before.generation === after.generation &&
+    before.decisions === after.decisions &&
+    before.users === after.users &&
+    before.startingUsers === after.startingUsers &&
+    before.messagesSeen <= after.messagesSeen &&
+    sameSettings(before.settings, after.settings)
+  );
+}
+
+/**
+ * Changes when the decisions or the directory do, not when only the count of messages seen does:
+ * for views that fetch on a change (the directory, the duplicates), so a stream of Tracking API
+ * captures outside the matched scope does not make them fetch again and again.
+ */
+export const selectMatchingVersion = (s: AppState): string | null => {
+  const st = s.matchingStatus;
+  return st ? `${st.generation}:${st.decisions}:${st.users}:${st.startingUsers}` : null;
+};
 
 export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): MatchingSlice {
   let loading: Promise<void> | undefined;
@@ -86,6 +110,16 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
         loading = undefined;
       });
       return loading;
+    },
+
+    matchingChanged(status) {
+      const before = get().matchingStatus;
+      // A load in flight might answer with an older status than this push: let it load once more.
+      if (!loading && before && onlyMoreSeen(before, status)) {
+        if (before.messagesSeen !== status.messagesSeen) set({ matchingStatus: status });
+        return;
+      }
+      void get().loadMatching();
     },
 
     selectDecision(seq) {
