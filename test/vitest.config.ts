@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 const receiverTests = [
   'test/integration/analytics-node.test.ts',
   'test/integration/analytics-node-legacy.test.ts',
+  'test/integration/rudder-sdk-node.test.ts',
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
