@@ -7,7 +7,8 @@
 import Analytics from '@rudderstack/rudder-sdk-node';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CaptureLog } from '../../src-main/store/capture-log';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   t = await startTestEngine();
 });
 afterAll(() => t.dispose());
+afterEach(() => vi.restoreAllMocks());
 
 const WRITE_KEY = '2RuDdErWrItEkEy0000XYZ';
 const context = { app: { name: 'rudder-it', version: '3.0.13' }, locale: 'fr-FR', ip: '10.0.0.3' };
@@ -64,7 +66,8 @@ describe('@rudderstack/rudder-sdk-node against the engine', () => {
     expect(errors).toEqual([]);
 
     const summaries = await t.engine.call('messages.list', undefined);
-    expect(summaries.map((s) => s.type)).toEqual(sent.map((s) => s.call));
+    // Batches sent at once may be answered in either order: each message once, whatever the order.
+    expect(summaries.map((s) => s.type).sort()).toEqual(sent.map((s) => s.call).sort());
     const requestIds = new Set<string>();
     for (const [i, s] of sent.entries()) {
       const c = await byMessageId(`rudder-${i}-${s.call}`);
@@ -107,4 +110,30 @@ describe('@rudderstack/rudder-sdk-node against the engine', () => {
     expect(log).not.toContain(WRITE_KEY);
     expect(log).not.toContain(Buffer.from(`${WRITE_KEY}:`).toString('base64'));
   });
+
+  it("keeps the library's own messageId (a UUID) and originalTimestamp for a call without them", async () => {
+    const analytics = new Analytics(WRITE_KEY, { dataPlaneUrl: t.engine.url, flushAt: 1, retryCount: 0, logLevel: 'error' });
+    await send(analytics, 'track', { anonymousId: 'anon-own-id', event: 'Own Id' });
+    const [summary] = (await t.engine.call('messages.list', undefined)).filter((s) => s.anonymousId === 'anon-own-id');
+    const c = (await t.engine.call('messages.get', { seq: summary.seq }))!;
+    expect(c.messageIdAssigned).toBe(false);
+    expect(c.message.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(c.dropReasons).toEqual([]);
+    expect(typeof c.message.originalTimestamp).toBe('string');
+    expect(c.message).not.toHaveProperty('timestamp');
+  });
+
+  it('retries its gzipped batch after a 500 (a failed log write): stored once, from the retry', async () => {
+    vi.spyOn(CaptureLog.prototype, 'append').mockImplementationOnce(() =>
+      Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })),
+    );
+    const analytics = new Analytics(WRITE_KEY, { dataPlaneUrl: t.engine.url, flushAt: 1, retryCount: 2, axiosRetryConfig: { retryDelay: () => 20 }, logLevel: 'none' });
+    await send(analytics, 'track', { userId: 'u-2', event: 'Retried', messageId: 'rudder-retry-1' });
+    expect(CaptureLog.prototype.append).toHaveBeenCalledTimes(2);
+    const c = await byMessageId('rudder-retry-1');
+    expect(c.message).toMatchObject({ type: 'track', userId: 'u-2', event: 'Retried', channel: 'server' });
+    expect(c.headers['content-encoding']).toBe('gzip');
+    expect(c.dropReasons).toEqual([]);
+  });
 });
+
