@@ -26,28 +26,72 @@ export interface LateMessage {
   reason: string;
 }
 
-export interface Session {
-  /** "<anonymousId>#<n>", n counting the anonymousId's sessions from 1 in time order. */
-  id: string;
-  anonymousId: string;
-  /** The inputs its messages are in (the model's). */
-  inputs: SessionInputs;
-  /** Its messages in time order (equal times in arrival order): positions in `inputs`. */
-  messages: number[];
-  /**
-   * The account Freshsuccess gives each of `messages` (same order): its groupId, else the last
-   * account seen for its userId. Past its end, none: most sessions have no account (undefined).
-   */
-  accounts: (string | undefined)[] | undefined;
-  /** NO_LATE (shared) until one arrives. */
-  late: readonly LateMessage[];
-}
-
 /**
  * Most sessions never get a late message: they share this empty list. With a session per
  * message (a visitor seen every few hours) each empty list was 32 bytes per message.
  */
 const NO_LATE: readonly LateMessage[] = Object.freeze([]);
+
+/**
+ * One session: its messages as positions in the model's inputs. Where every message is its own
+ * session (a visitor seen every few hours) there are as many sessions as messages, so a session
+ * keeps its only message's position inline (no list until a second one joins) and makes its id
+ * text when asked: about 80 bytes a session where the id text and a one-element list made it 180.
+ */
+export class Session {
+  /** The only message's position; -1 once `list` holds them. */
+  private only: number;
+  private list: number[] | undefined;
+  /**
+   * The account Freshsuccess gives each message (same order as messages): its groupId, else the
+   * last account seen for its userId. Past its end, none: most sessions have no account (undefined).
+   */
+  accounts: (string | undefined)[] | undefined;
+  /** NO_LATE (shared) until one arrives. */
+  late: readonly LateMessage[] = NO_LATE;
+
+  constructor(
+    readonly anonymousId: string,
+    /** Its place among the anonymousId's sessions, from 1, in time order. */
+    readonly n: number,
+    /** The inputs its messages are in (the model's). */
+    readonly inputs: SessionInputs,
+    first: number,
+    account: string | undefined,
+  ) {
+    this.only = first;
+    this.accounts = account === undefined ? undefined : [account];
+  }
+
+  /** "<anonymousId>#<n>". */
+  get id(): string {
+    return `${this.anonymousId}#${this.n}`;
+  }
+
+  /** How many messages (late ones not counted). */
+  get size(): number {
+    return this.list === undefined ? 1 : this.list.length;
+  }
+
+  /** The k-th message's position in `inputs` (time order; equal times in arrival order). */
+  messageAt(k: number): number {
+    return this.list === undefined ? (k === 0 ? this.only : -1) : this.list[k];
+  }
+
+  /** Its messages in time order (equal times in arrival order): positions in `inputs`. */
+  get messages(): readonly number[] {
+    return this.list ?? [this.only];
+  }
+
+  /** Puts message i at place k of the time order. */
+  insertAt(k: number, i: number): void {
+    if (this.list === undefined) {
+      this.list = [this.only];
+      this.only = -1;
+    }
+    this.list.splice(k, 0, i);
+  }
+}
 
 export interface TimeSplit {
   key: string;
@@ -57,10 +101,10 @@ export interface TimeSplit {
 export type SessionState = 'open' | 'timedOut';
 
 export function firstMs(s: Session): number {
-  return s.inputs.timeMs(s.messages[0]);
+  return s.inputs.timeMs(s.messageAt(0));
 }
 export function lastMs(s: Session): number {
-  return s.inputs.timeMs(s.messages[s.messages.length - 1]);
+  return s.inputs.timeMs(s.messageAt(s.size - 1));
 }
 export function durationMs(s: Session): number {
   return lastMs(s) - firstMs(s);
@@ -73,10 +117,10 @@ export function durationMs(s: Session): number {
  */
 function splitTime(s: Session, keyOf: (inputs: SessionInputs, i: number) => string): TimeSplit[] {
   const totals = new Map<string, number>();
-  const { inputs, messages } = s;
-  for (let k = 0; k < messages.length; k++) {
-    const key = keyOf(inputs, messages[k]);
-    const gap = k + 1 < messages.length ? inputs.timeMs(messages[k + 1]) - inputs.timeMs(messages[k]) : 0;
+  const { inputs, size } = s;
+  for (let k = 0; k < size; k++) {
+    const key = keyOf(inputs, s.messageAt(k));
+    const gap = k + 1 < size ? inputs.timeMs(s.messageAt(k + 1)) - inputs.timeMs(s.messageAt(k)) : 0;
     totals.set(key, (totals.get(key) ?? 0) + gap);
   }
   return [...totals].map(([key, ms]) => ({ key, ms }));
@@ -86,8 +130,8 @@ export const featureTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.f
 
 /** The last userId / account seen in the session (an anonymous visitor may identify midway). */
 export function sessionUserId(s: Session): string | undefined {
-  for (let k = s.messages.length - 1; k >= 0; k--) {
-    const userId = s.inputs.userId(s.messages[k]);
+  for (let k = s.size - 1; k >= 0; k--) {
+    const userId = s.inputs.userId(s.messageAt(k));
     if (userId !== undefined) return userId;
   }
   return undefined;
@@ -164,13 +208,13 @@ export class SessionModel {
     if (t <= firstMs(current) - timeout) return addLate(current, i, "older than the open session's first message by the timeout or more");
     // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
     if (t >= last) {
-      current.messages.push(i);
-      insertAccount(current, current.messages.length - 1, account);
+      current.insertAt(current.size, i);
+      insertAccount(current, current.size - 1, account);
     } else insertInTimeOrder(current, i, account);
   }
 
   private open(lane: Session[], anonymousId: string, i: number, account: string | undefined): void {
-    const session: Session = { id: `${anonymousId}#${lane.length + 1}`, anonymousId, inputs: this.inputs, messages: [i], accounts: account === undefined ? undefined : [account], late: NO_LATE };
+    const session = new Session(anonymousId, lane.length + 1, this.inputs, i, account);
     lane.push(session);
     this.sessionCount++;
     this.timeouts.push(session, this.inputs.timeMs(i) + this.settings.timeoutMs);
@@ -229,12 +273,12 @@ function addLate(session: Session, i: number, reason: string): void {
 
 
 function insertInTimeOrder(session: Session, i: number, account: string | undefined): void {
-  const { inputs, messages } = session;
+  const inputs = session.inputs;
   const t = inputs.timeMs(i);
-  let k = messages.length;
+  let k = session.size;
   // Usually in order already: walk back from the end (ties keep arrival order).
-  while (k > 0 && inputs.timeMs(messages[k - 1]) > t) k--;
-  messages.splice(k, 0, i);
+  while (k > 0 && inputs.timeMs(session.messageAt(k - 1)) > t) k--;
+  session.insertAt(k, i);
   insertAccount(session, k, account);
 }
 
