@@ -1,15 +1,16 @@
 // The Matching tab's user directory and duplicates report over the real engine: the starting
 // directory imported through the API, webhook messages sent over HTTP, and what the panels show
 // and do read back from the engine. Tested here: the table (search, sort, reverse, the links to
-// traces and to a user's decisions), the edit and add dialog (a properties error keeps the dialog
+// traces and to a user's decisions, which bring up the Decisions section), the edit and add dialog (a properties error keeps the dialog
 // and saves nothing; a save re-derives and the row follows), reset behind its confirmation, and
-// the duplicates report's groups and links.
+// the duplicates report's groups and links (in the whole Matching tab: a link leaves the
+// Duplicates section for Decisions, showing the trace or the user's decisions).
 // The starting directory is put back as it was after each test (other files use the engine too).
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StartingUser } from '../../src-shared/matching/types';
 import { DirectoryPanel } from '../../src-renderer/src/matching/DirectoryPanel';
-import { DuplicatesPanel } from '../../src-renderer/src/matching/DuplicatesPanel';
+import { MatchingView } from '../../src-renderer/src/matching/MatchingView';
 import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
 import { clientPerTest, send } from './engine-http';
 
@@ -80,8 +81,7 @@ async function sendWebhook(message: Record<string, unknown>): Promise<void> {
 
 describe('Matching: the user directory', () => {
   it('lists the users, searches, sorts and reverses, as the engine answers', async () => {
-    const onShowDecisions = vi.fn();
-    renderWith(<DirectoryPanel onShowDecisions={onShowDecisions} />);
+    renderWith(<DirectoryPanel />);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir.example' } });
     await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-a', 'dir-b', 'dir-c']));
     expect(screen.getByText('3 users')).toBeTruthy();
@@ -104,8 +104,9 @@ describe('Matching: the user directory', () => {
     await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
     // Seven messages change dir-a (its plan flips each time): six links are shown, then "+1 more".
     for (let i = 0; i < 7; i++) await sendWebhook({ type: 'identify', messageId: `dir-m${i}`, userId: 'dir-al', traits: { email: 'al@dir.example', plan: i % 2 ? 'pro' : 'free' } });
-    const onShowDecisions = vi.fn();
-    renderWith(<DirectoryPanel onShowDecisions={onShowDecisions} />);
+    // On the Directory section, as a user clicking its links is.
+    act(() => store.getState().setMatchingSection('directory'));
+    renderWith(<DirectoryPanel />);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-al' } });
     const links = await waitFor(() => {
       const cell = within(screen.getByRole('table', { name: 'User directory' })).getAllByRole('cell')[4];
@@ -121,16 +122,16 @@ describe('Matching: the user directory', () => {
     expect(screen.getByText(/starting directory/)).toBeTruthy();
 
     fireEvent.click(links[2]);
-    expect(store.getState().traceSeq).toBe(seqs[2]);
-    expect(onShowDecisions).toHaveBeenCalledTimes(1); // the trace is in the Decisions section
-    fireEvent.click(links[6]);
+    // The trace is in the Decisions section: the store switches to it (MatchingView shows it).
+    expect(store.getState()).toMatchObject({ traceSeq: seqs[2], matchingSection: 'decisions', tab: 'matching' });
+    act(() => store.getState().setMatchingSection('directory'));
     expect(links[6].textContent).toBe('+1 more');
-    expect(store.getState().matchingUserFilter).toBe('dir-a');
-    expect(onShowDecisions).toHaveBeenCalledTimes(2);
+    fireEvent.click(links[6]);
+    expect(store.getState()).toMatchObject({ matchingUserFilter: 'dir-a', matchingSection: 'decisions' });
   });
 
   it('edits a starting user: a bad properties text is named and saves nothing; a save is derived again and shown', async () => {
-    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    renderWith(<DirectoryPanel />);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-bea' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit dir-b' }));
     const dialog = screen.getByRole('dialog', { name: 'Edit dir-b (starting directory)' });
@@ -157,7 +158,7 @@ describe('Matching: the user directory', () => {
   });
 
   it('adds a user; an id the engine refuses keeps the dialog open with its reason; Cancel saves nothing', async () => {
-    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    renderWith(<DirectoryPanel />);
     fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
     let dialog = screen.getByRole('dialog', { name: 'Add a user to the starting directory' });
     fireEvent.change(within(dialog).getByLabelText('Username'), { target: { value: 'dir-dee' } });
@@ -181,7 +182,7 @@ describe('Matching: the user directory', () => {
   });
 
   it('resets the starting directory only once confirmed', async () => {
-    renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+    renderWith(<DirectoryPanel />);
     const reset = await waitFor(() => {
       const b = screen.getByRole('button', { name: 'Reset' }) as HTMLButtonElement;
       expect(b.disabled).toBe(false);
@@ -210,7 +211,7 @@ describe('Matching: the user directory', () => {
       clicks.push({ href: this.href, download: this.download });
     });
     try {
-      renderWith(<DirectoryPanel onShowDecisions={() => undefined} />);
+      renderWith(<DirectoryPanel />);
       fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
       await waitFor(() => expect(clicks).toHaveLength(1));
       expect(clicks[0]).toEqual({ href: 'blob:dir-1', download: 'eventbench-users.csv' });
@@ -234,8 +235,9 @@ describe('Matching: the duplicates report', () => {
     // A userId that is dir-c's email, and no email: no username equals it, so a user is created
     // whose username is another user's email.
     await sendWebhook({ type: 'track', event: 'Tour Start', messageId: 'dir-dup1', userId: 'cy@dir.example' });
-    const onShowDecisions = vi.fn();
-    renderWith(<DuplicatesPanel onShowDecisions={onShowDecisions} />);
+    // The whole Matching tab, on the Duplicates section: its links bring up the Decisions section.
+    renderWith(<MatchingView active />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Duplicates' }));
     const found = await waitFor(() => {
       const g = screen.getAllByRole('region').find((r) => r.textContent?.includes('dir-c'));
       expect(g).toBeTruthy();
@@ -251,10 +253,27 @@ describe('Matching: the duplicates report', () => {
     expect(made.outcome).toBe('created');
     expect(ids).toEqual(expect.arrayContaining(['dir-c', made.userId]));
 
+    const decisionsTab = () => screen.getByRole('tab', { name: /^Decisions/ });
+    expect(decisionsTab().getAttribute('aria-selected')).toBe('false');
     fireEvent.click(within(found).getByRole('button', { name: `#${made.seq}` }));
-    expect(store.getState().traceSeq).toBe(made.seq);
-    fireEvent.click(within(found).getByRole('button', { name: 'dir-c' }));
-    expect(store.getState().matchingUserFilter).toBe('dir-c');
-    expect(onShowDecisions).toHaveBeenCalledTimes(1);
+    expect(store.getState()).toMatchObject({ traceSeq: made.seq, matchingSection: 'decisions' });
+    expect(decisionsTab().getAttribute('aria-selected')).toBe('true');
+    expect(screen.queryByRole('region', { name: /^Duplicate group/ })).toBeNull();
+    const trace = screen.getByRole('complementary', { name: 'Decision trace' });
+    await waitFor(() => expect(within(trace).getByRole('heading', { name: 'Why this user?' })).toBeTruthy());
+    expect(trace.textContent).toContain(`#${made.seq}`);
+    expect(trace.textContent).toContain('dir-dup1');
+
+    // Back on the Duplicates: a user's id shows that user's decisions, in Decisions.
+    fireEvent.click(screen.getByRole('tab', { name: 'Duplicates' }));
+    const again = await waitFor(() => {
+      const g = screen.getAllByRole('region').find((r) => r.textContent?.includes('dir-c'));
+      expect(g).toBeTruthy();
+      return g!;
+    });
+    fireEvent.click(within(again).getByRole('button', { name: 'dir-c' }));
+    expect(store.getState()).toMatchObject({ matchingUserFilter: 'dir-c', matchingSection: 'decisions' });
+    expect(decisionsTab().getAttribute('aria-selected')).toBe('true');
+    expect((screen.getByRole('searchbox', { name: 'User id' }) as HTMLInputElement).value).toBe('dir-c');
   });
 });

@@ -184,3 +184,56 @@ test('matching header: "messages seen" counts Tracking API messages as soon as t
   await expect(header).toHaveText(/^5 messages seen/);
   await page.screenshot({ path: `${screenshotDir}/matching-messages-seen.png` });
 });
+
+// Opening a trace from elsewhere shows it, whatever Matching section was on screen: the duplicates
+// report's message links and the inspector's "Why this user?" used to set the trace while the
+// Directory or Duplicates section stayed on screen, so nothing visible happened.
+test('matching: a duplicates link and "Why this user?" open the right trace in Decisions, after the Directory', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const csv = 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\nu-cy,cy,cy@example.com\n';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook({ type: 'identify', messageId: 'm-ada', userId: 'ada-2', traits: { email: 'ADA@example.com' } }); // #1, by email
+  await hook({ type: 'track', event: 'Tour Start', messageId: 'm-bob', userId: 'bob' }); // #2, by username
+  // #3: a userId that is u-cy's email creates a user whose username is another user's email.
+  await hook({ type: 'track', event: 'Tour Start', messageId: 'm-cy', userId: 'cy@example.com' });
+  await hook({ type: 'track', event: 'Tour Done', messageId: 'm-ada-2', userId: 'ada-2' }); // #4, u-ada by its new username
+
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const sections = page.getByRole('tablist', { name: 'Matching sections' });
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const selected = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option', { selected: true });
+
+  // On the Directory first, then the duplicates report: its link to the message that made the
+  // duplicate opens that message's trace in Decisions.
+  await sections.getByRole('tab', { name: /Directory/ }).click();
+  await expect(page.getByRole('table', { name: 'User directory' }).getByRole('row')).toHaveCount(4);
+  await sections.getByRole('tab', { name: 'Duplicates' }).click();
+  const group = page.getByRole('region', { name: 'Duplicate group 1' });
+  await expect(group).toContainText("A username equal to another user's email");
+  await group.getByRole('button', { name: '#3' }).click();
+  await expect(sections.getByRole('tab', { name: /Decisions/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(trace.getByRole('heading', { name: 'Why this user?' })).toBeVisible();
+  await expect(trace).toContainText('#3');
+  await expect(trace).toContainText('m-cy');
+  await expect(selected).toHaveAttribute('data-seq', '3');
+
+  // On the Directory again, then the inspector's "Why this user?" for #2: Matching opens on its
+  // trace in Decisions.
+  await sections.getByRole('tab', { name: /Directory/ }).click();
+  await expect(page.getByRole('table', { name: 'User directory' })).toBeVisible();
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  const captured = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(captured.and(page.locator('[data-seq="2"]'))).toContainText('by username');
+  await captured.and(page.locator('[data-seq="2"]')).click();
+  await page.getByRole('button', { name: 'Why this user?' }).click();
+  await expect(page.getByRole('tab', { name: 'Matching' })).toHaveAttribute('aria-selected', 'true');
+  await expect(sections.getByRole('tab', { name: /Decisions/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(trace).toContainText('#2');
+  await expect(trace).toContainText('m-bob');
+  await expect(trace).toContainText('found user u-bob');
+  await expect(selected).toHaveAttribute('data-seq', '2');
+  expect(pageErrors).toEqual([]);
+});

@@ -21,12 +21,12 @@ function setBy(u: DirectoryUser, field: string): string {
 }
 const USERS_SHOWN_MAX = 5000;
 
-export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
+export function DirectoryPanel() {
   const api = useEngineApi();
   const startingUsers = useAppStore((s) => s.matchingStatus?.startingUsers ?? 0);
   const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
-  const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
+  const showUserDecisions = useAppStore((s) => s.showUserDecisions);
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<NonNullable<UsersQuery['sort']>>('id');
   const [descending, setDescending] = useState(false);
@@ -128,7 +128,7 @@ export function DirectoryPanel({ onShowDecisions }: { onShowDecisions: () => voi
                   <span className="faint" role="cell" title={propsSources || undefined}>
                     {props || '—'}
                   </span>
-                  <SeqLinks user={u} onTrace={(seq) => (showTrace(seq), onShowDecisions())} onMore={() => (setUserFilter(u.id), onShowDecisions())} />
+                  <SeqLinks user={u} onTrace={showTrace} onMore={() => showUserDecisions(u.id)} />
                   <span role="cell" className="actions-cell">
                     {u.createdBy === null && (
                       <Button size="sm" variant="ghost" onClick={() => setEditing(u)} aria-label={`Edit ${u.id}`}>

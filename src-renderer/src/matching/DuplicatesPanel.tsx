@@ -8,11 +8,11 @@ import { EmptyState } from '../ui';
 /** The kind's text opens a heading here: its first letter in capitals. */
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => void }) {
+export function DuplicatesPanel() {
   const api = useEngineApi();
   const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
-  const setUserFilter = useAppStore((s) => s.setMatchingUserFilter);
+  const showUserDecisions = useAppStore((s) => s.showUserDecisions);
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -57,7 +57,7 @@ export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => vo
               {g.users.map((u) => (
                 <tr key={u.id}>
                   <td className="mono strong">
-                    <button type="button" className="link-button mono" onClick={() => (setUserFilter(u.id), onShowDecisions())}>
+                    <button type="button" className="link-button mono" onClick={() => showUserDecisions(u.id)} title={`Show ${u.id}'s decisions`}>
                       {u.id}
                     </button>
                   </td>
@@ -66,7 +66,7 @@ export function DuplicatesPanel({ onShowDecisions }: { onShowDecisions: () => vo
                   <td className="seq-links">
                     {u.createdBy === null && <span className="faint">starting directory </span>}
                     {u.messages.map((seq) => (
-                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)}>
+                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title="Show this message's trace">
                         #{seq}
                       </button>
                     ))}

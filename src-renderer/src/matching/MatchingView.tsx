@@ -10,15 +10,15 @@ import { ImportDialog } from './ImportDialog';
 import { SettingsPanel } from './SettingsPanel';
 import './matching.css';
 
-type Section = 'decisions' | 'directory' | 'duplicates';
-
 /** The narrowest window (px) the settings panel starts open in. */
 const WIDE = 1200;
 
 export function MatchingView({ active }: { active: boolean }) {
   const status = useAppStore((s) => s.matchingStatus);
   const error = useAppStore((s) => s.matchingError);
-  const [section, setSection] = useState<Section>('decisions');
+  // In the store: opening a trace from anywhere (showTrace) brings up the Decisions section.
+  const section = useAppStore((s) => s.matchingSection);
+  const setSection = useAppStore((s) => s.setMatchingSection);
   // Open beside the decisions and the trace when there is room for all three; on a narrow window
   // the list would be squeezed to a few columns, so the panel starts closed (the button opens it).
   const [settingsOpen, setSettingsOpen] = useState(() => (globalThis.innerWidth ?? WIDE) >= WIDE);
@@ -58,8 +58,8 @@ export function MatchingView({ active }: { active: boolean }) {
       <div className={settingsOpen ? 'matching-body with-side' : 'matching-body'}>
         <div className="matching-main">
           {section === 'decisions' && <DecisionsPanel active={active} />}
-          {section === 'directory' && <DirectoryPanel onShowDecisions={() => setSection('decisions')} />}
-          {section === 'duplicates' && <DuplicatesPanel onShowDecisions={() => setSection('decisions')} />}
+          {section === 'directory' && <DirectoryPanel />}
+          {section === 'duplicates' && <DuplicatesPanel />}
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
       </div>

@@ -3,6 +3,6 @@ export { AppProvider, useAppStore, useAppStoreApi, useEngineApi } from './contex
 export { createAppStore, type AppStore } from './store';
 export { selectTransport, type Transport } from './transport';
 export { selectMatchingVersion } from './slices/matching-slice';
-export type { AppState, Tab } from './types';
+export type { AppState, MatchingSection, Tab } from './types';
 export type { ConnectionStatus } from './connection';
 export { useShallow } from 'zustand/react/shallow';

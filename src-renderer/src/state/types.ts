@@ -99,6 +99,9 @@ export interface WorkspaceSlice {
   saveWorkspace(workspace: Workspace): Promise<WorkspaceView>;
 }
 
+/** The Matching tab's sections. */
+export type MatchingSection = 'decisions' | 'directory' | 'duplicates';
+
 export interface MatchingSlice {
   matchingStatus: MatchingStatus | null;
   /** The newest decisions, oldest first (at most MATCHING_ROWS_MAX). */
@@ -115,12 +118,20 @@ export interface MatchingSlice {
   /** The Matching list's user filter (a directory id); set from the directory too. */
   matchingUserFilter: string;
   setMatchingUserFilter(userId: string): void;
+  /** The Matching tab's section on screen. */
+  matchingSection: MatchingSection;
+  setMatchingSection(section: MatchingSection): void;
   loadMatching(): Promise<void>;
   /** The engine's `matching.changed` push: takes a status that only counts more messages seen, else loads. */
   matchingChanged(status: MatchingStatus): void;
   selectDecision(seq: number | null): void;
-  /** Switches to the Matching tab showing this message's trace ("Why this user?"). */
+  /**
+   * The one way to open a trace from anywhere ("Why this user?", a directory or duplicates link):
+   * the Matching tab, its Decisions section, this message's decision selected and its trace shown.
+   */
   showTrace(seq: number): void;
+  /** The Matching tab's Decisions section, filtered to this user's decisions ("+N more", a duplicate's id). */
+  showUserDecisions(userId: string): void;
 }
 
 export interface InfoSlice {

@@ -1,7 +1,7 @@
 // The renderer's matching state on the real engine: loads decisions on init and on
 // `matching.changed`, keeps each seq's outcome for the inspector, fetches only the new decisions
 // unless everything was derived again (a settings change), and "Why this user?" opens the trace
-// in the Matching tab. Decisions come from signed webhook messages through the real receiver,
+// in the Matching tab's Decisions section, whichever section was on screen. Decisions come from signed webhook messages through the real receiver,
 // matched against users imported from CSV.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,16 +102,30 @@ describe('matching slice on the real engine', () => {
     expect(r.s().decisionRows.map((d) => d.seq)).toEqual([first, second]);
   });
 
-  it('showTrace switches to the Matching tab and loads the trace', async () => {
+  it('showTrace switches to the Matching tab and its Decisions section, and loads the trace', async () => {
     const r = await setup();
     await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: ' ada@example.com' } });
     const seq = await seqOf(r, 'e1');
     await r.s().init();
+    expect(r.s().matchingSection).toBe('decisions');
+    // Last on the Directory, now in the inspector: the trace must not open out of sight.
+    r.s().setMatchingSection('directory');
+    r.s().setTab('inspector');
     r.s().showTrace(seq);
     expect(r.s().tab).toBe('matching');
+    expect(r.s().matchingSection).toBe('decisions');
     expect(r.s().traceSeq).toBe(seq);
     await r.until((s) => s.trace !== null);
     expect(r.s().trace?.seq).toBe(seq);
     expect(r.s().trace?.steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
+  });
+
+  it("showUserDecisions filters the decisions to a user, in the Matching tab's Decisions section", async () => {
+    const r = await setup();
+    await r.s().init();
+    r.s().setMatchingSection('duplicates');
+    r.s().setTab('inspector');
+    r.s().showUserDecisions('u-ada');
+    expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', matchingUserFilter: 'u-ada', traceSeq: null });
   });
 });

@@ -1,5 +1,7 @@
-// User matching in the renderer: the engine's status, the newest decisions (rows, no traces), the
-// selected decision's trace, and each seq's outcome for the inspector's rows. On the engine's
+// User matching in the renderer: the Matching tab's section on screen, the engine's status, the
+// newest decisions (rows, no traces), the selected decision's trace (opened from anywhere through
+// showTrace, which also brings up the Decisions section), and each seq's outcome for the
+// inspector's rows. On the engine's
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
 // derived again (a new generation: settings, starting directory, clear), then all of them; a push
 // that only counts more messages seen (none in the matched scope) is taken as it is, no fetch.
@@ -66,9 +68,14 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     trace: null,
     traceError: null,
     matchingUserFilter: '',
+    matchingSection: 'decisions',
 
     setMatchingUserFilter(userId) {
       set({ matchingUserFilter: userId });
+    },
+
+    setMatchingSection(section) {
+      set({ matchingSection: section });
     },
 
     async loadMatching() {
@@ -131,9 +138,17 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
       void fetchTrace(seq);
     },
 
+    // The trace is in the Decisions section: opened from the directory, the duplicates or the
+    // inspector, whatever section was on screen last, the user sees it.
     showTrace(seq) {
       get().setTab('matching');
+      set({ matchingSection: 'decisions' });
       get().selectDecision(seq);
+    },
+
+    showUserDecisions(userId) {
+      get().setTab('matching');
+      set({ matchingSection: 'decisions', matchingUserFilter: userId });
     },
   };
 }
