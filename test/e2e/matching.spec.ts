@@ -237,3 +237,45 @@ test('matching: a duplicates link and "Why this user?" open the right trace in D
   await expect(selected).toHaveAttribute('data-seq', '2');
   expect(pageErrors).toEqual([]);
 });
+
+// The Matching filter bars beside the open settings panel read on one line where there is room,
+// and the Directory's headings are whole. The Decisions count ("1 of 3") used to wrap alone onto
+// a second line at 1,400 px, and at 1,000 px it was hidden (the inspector's narrow rule); the
+// Directory's toolbar took two rows at 1,000 px and its "Properties" heading was cut to "PROPE…".
+test('matching toolbars: one row, the count beside its search, the directory headings whole, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email,plan\nu-ada,ada,ada@example.com,pro\nu-bob,bob,bob@example.com,free\n' })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', [{ type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }, { type: 'track', event: 'Tour Start', userId: 'bob' }, { type: 'track', event: 'Tour Start', userId: 'cy' }])).status).toBe(200);
+  /** The vertical middle of each element's box: elements on one line share it (within 4 px). */
+  const middles = (locator: import('@playwright/test').Locator) =>
+    locator.evaluateAll((els: any[]) => els.filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect()).map((r) => Math.round(r.top + r.height / 2)) as number[]);
+  const oneRow = (m: number[]) => Math.max(...m) - Math.min(...m) <= 4;
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+
+    // Decisions: the count is shown, on the search's line (never alone); one row at 1,400 px.
+    const decisionsBar = page.locator('.decisions-split .filter-bar');
+    const userSearch = page.getByRole('searchbox', { name: 'User id' });
+    await userSearch.fill('u-bob');
+    const count = decisionsBar.locator('.filter-count');
+    await expect(count).toHaveText('1 of 3');
+    await expect(count).toBeVisible();
+    const [searchBox, countBox] = [(await userSearch.boundingBox())!, (await count.boundingBox())!];
+    expect(Math.abs(searchBox.y + searchBox.height / 2 - (countBox.y + countBox.height / 2)), `the count is on the search's line at ${width}px`).toBeLessThanOrEqual(4);
+    if (width === 1400) expect(oneRow(await middles(decisionsBar.locator('> *'))), 'the Decisions filters are one row at 1400px').toBe(true);
+    await page.screenshot({ path: `${screenshotDir}/matching-decisions-filters-${width}.png` });
+
+    // Directory: its toolbar is one row, and each heading is whole (not cut with an ellipsis).
+    await page.getByRole('tab', { name: /Directory/ }).click();
+    await expect(page.getByRole('table', { name: 'User directory' }).getByRole('row')).toHaveCount(3);
+    expect(oneRow(await middles(page.locator('.directory .filter-bar > *'))), `the Directory toolbar is one row at ${width}px`).toBe(true);
+    const cut = await page.locator('.directory .msg-head > span').evaluateAll((els: any[]) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent as string));
+    expect(cut, `Directory headings cut at ${width}px`).toEqual([]);
+    await expect(page.locator('.directory .filter-count')).toHaveText('3 users');
+    await page.screenshot({ path: `${screenshotDir}/matching-directory-toolbar-${width}.png` });
+  }
+});

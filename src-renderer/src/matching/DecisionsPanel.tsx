@@ -56,10 +56,13 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           <label className="check">
             <input type="checkbox" checked={conflictOnly} onChange={(e) => setConflictOnly(e.target.checked)} /> Conflicts only
           </label>
-          <input type="search" aria-label="User id" placeholder="User id (e.g. new-12)" value={filterUser} onChange={(e) => setFilterUser(e.target.value)} />
-          <span className="filter-count">
-            {shown.length.toLocaleString()} of {total.toLocaleString()}
-            {total > rows.length && ` (newest ${rows.length.toLocaleString()} loaded)`}
+          {/* The search and the count wrap together: the count never sits alone on a line. */}
+          <span className="filter-search">
+            <input type="search" aria-label="User id" placeholder="User id (e.g. new-12)" value={filterUser} onChange={(e) => setFilterUser(e.target.value)} />
+            <span className="filter-count" title={total > rows.length ? `The newest ${rows.length.toLocaleString()} decisions are loaded` : undefined}>
+              {shown.length.toLocaleString()} of {total.toLocaleString()}
+              {total > rows.length && ` (newest ${rows.length.toLocaleString()} loaded)`}
+            </span>
           </span>
         </div>
         <div className="msg-head decision-head" aria-hidden="true">

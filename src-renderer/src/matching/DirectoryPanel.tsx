@@ -62,31 +62,37 @@ export function DirectoryPanel() {
 
   return (
     <div className="directory">
-      <div className="filter-bar matching-filters">
-        <input type="search" aria-label="Search users" placeholder="Search id, username, email, properties" value={q} onChange={(e) => setQ(e.target.value)} />
-        <select aria-label="Sort users by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
-          <option value="id">Sort by id</option>
-          <option value="username">Sort by username</option>
-          <option value="email">Sort by email</option>
-          <option value="changes">Sort by messages</option>
-        </select>
-        <Button size="sm" variant="ghost" onClick={() => setDescending(!descending)} aria-label="Reverse order">
-          {descending ? '↓ descending' : '↑ ascending'}
-        </Button>
-        <span className="filter-count">
-          {list ? `${list.total.toLocaleString()} user${list.total === 1 ? '' : 's'}${list.total > users.length ? ` (first ${users.length.toLocaleString()} shown)` : ''}` : 'Loading…'}
+      {/* One row beside the settings panel at 1,000 px: the order is an arrow joined to the sort,
+          the two exports one group. */}
+      <div className="filter-bar matching-filters directory-bar">
+        <input type="search" aria-label="Search users" placeholder="Search users" title="Search the id, username, email and properties" value={q} onChange={(e) => setQ(e.target.value)} />
+        <span className="joined">
+          <select aria-label="Sort users by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+            <option value="id">Sort: id</option>
+            <option value="username">Sort: username</option>
+            <option value="email">Sort: email</option>
+            <option value="changes">Sort: messages</option>
+          </select>
+          <Button size="sm" aria-label="Reverse order" aria-pressed={descending} title={descending ? 'Descending: click for ascending' : 'Ascending: click for descending'} onClick={() => setDescending(!descending)}>
+            {descending ? '↓' : '↑'}
+          </Button>
         </span>
-        <div className="toolbar-spacer" />
+        <span className="filter-count" title={list && list.total > users.length ? `The first ${users.length.toLocaleString()} of ${list.total.toLocaleString()} users are shown: search to find the others` : undefined}>
+          {list ? `${list.total > users.length ? `${users.length.toLocaleString()} of ` : ''}${list.total.toLocaleString()} user${list.total === 1 ? '' : 's'}` : 'Loading…'}
+        </span>
+        <span className="bar-fill" />
         <Button size="sm" onClick={() => setEditing('new')}>
           Add user
         </Button>
-        <Button size="sm" onClick={() => exportAs('json')}>
-          Export JSON
-        </Button>
-        <Button size="sm" onClick={() => exportAs('csv')}>
-          Export CSV
-        </Button>
-        <Button size="sm" variant="danger" disabled={!startingUsers} onClick={() => setConfirmReset(true)}>
+        <span className="joined" role="group" aria-label="Export the directory">
+          <Button size="sm" onClick={() => exportAs('json')} aria-label="Export JSON" title="Download the directory as JSON">
+            Export JSON
+          </Button>
+          <Button size="sm" onClick={() => exportAs('csv')} aria-label="Export CSV" title="Download the directory as CSV">
+            CSV
+          </Button>
+        </span>
+        <Button size="sm" variant="danger" disabled={!startingUsers} onClick={() => setConfirmReset(true)} title="Empty the starting directory">
           Reset
         </Button>
       </div>
