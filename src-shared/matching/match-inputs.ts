@@ -8,6 +8,7 @@
 import type { CapturedMessage } from '../capture';
 import { NO_TRAITS, Unusable, asObject, emailText, readField, userTraits } from './extract';
 import { Interner } from './key-index';
+import { grownTo, type NumberColumn } from '../typed-arrays';
 import type { FieldRead, MatchInput } from './types';
 
 // A value's code in a key column: >= 0 its text, interned (see NUMBER_* for numbers); else one of these.
@@ -219,11 +220,7 @@ export class MatchInputs {
 
   private grow(): void {
     const rows = this.count * 2;
-    const grown = <T extends Float64Array | Int32Array | Uint16Array>(a: T, size = rows): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const grown = <T extends NumberColumn>(a: T, size = rows): T => grownTo(a, size);
     this.seqs = grown(this.seqs);
     this.received = grown(this.received);
     this.flags = grown(this.flags);

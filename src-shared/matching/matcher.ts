@@ -12,6 +12,7 @@
 import { idText } from './extract';
 import { KeyIndex } from './key-index';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
+import { grownTo } from '../typed-arrays';
 import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
@@ -235,18 +236,10 @@ export class Matcher {
     const inputs = this.inputs;
     if (settings.scope === 'webhook' && !inputs.fromWebhook(p)) return false;
     const i = this.count++;
-    if (i === this.positions.length) {
-      const grown = new Int32Array(i * 2);
-      grown.set(this.positions);
-      this.positions = grown;
-    }
+    if (i === this.positions.length) this.positions = grownTo(this.positions, i * 2);
     this.positions[i] = p;
     const o = i * STRIDE;
-    if (o + STRIDE > this.columns.length) {
-      const grown = new Int32Array(this.columns.length * 2);
-      grown.set(this.columns);
-      this.columns = grown;
-    }
+    if (o + STRIDE > this.columns.length) this.columns = grownTo(this.columns, this.columns.length * 2);
     const c = this.columns;
 
     // The first email location with something left after normalizing counts (interned at extraction).

@@ -3,6 +3,7 @@
 // without reading the log again.
 import type { CapturedMessage, JsonObject } from '../capture';
 import { freshsuccessGroupId } from '../validate/freshsuccess-rules';
+import { grownTo, type NumberColumn } from '../typed-arrays';
 
 export type TimeSource = 'originalTimestamp' | 'timestamp' | 'receivedAt';
 
@@ -218,11 +219,7 @@ export class SessionInputs {
 
   private grow(): void {
     const rows = this.count * 2;
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(rows);
-      b.set(a);
-      return b;
-    };
+    const grown = <T extends NumberColumn>(a: T): T => grownTo(a, rows);
     this.seqs = grown(this.seqs);
     this.times = grown(this.times);
     this.arrivals = grown(this.arrivals);

@@ -1,0 +1,32 @@
+// Checks shared by the tests that drive a real client library against the receiver.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { CapturedMessage } from '../../../src-shared/capture';
+
+/** The one capture with this messageId, waited for (the library sends in the background). */
+export async function captureByMessageId(engineUrl: string, messageId: string): Promise<CapturedMessage> {
+  const res = await fetch(`${engineUrl}/api/messages/wait?messageId=${encodeURIComponent(messageId)}&timeoutMs=15000`);
+  expect(res.status).toBe(200);
+  const list = (await res.json()) as CapturedMessage[];
+  expect(list).toHaveLength(1);
+  return list[0];
+}
+
+/**
+ * Nothing the Segment spec objects to, not even a note, and no drop reason; the destination checks
+ * (Freshsuccess wants an anonymousId, a last name...) may speak of the caller's data, never of a
+ * field the library sets itself.
+ */
+export function expectNothingAgainstTheLibrary(c: CapturedMessage, libraryFields: readonly string[]): void {
+  expect(c.dropReasons).toEqual([]);
+  expect(c.findings.filter((f) => f.profile === 'segment')).toEqual([]);
+  for (const f of c.findings) expect(libraryFields.some((field) => f.path === field || f.path.startsWith(`${field}.`)), f.rule).toBe(false);
+}
+
+/** The capture log holds the write key nowhere in clear, nor its Basic form. */
+export async function expectWriteKeyNotInLog(dataDir: string, writeKey: string): Promise<void> {
+  const log = await readFile(join(dataDir, 'captures.ndjson'), 'utf8');
+  expect(log).not.toContain(writeKey);
+  expect(log).not.toContain(Buffer.from(`${writeKey}:`).toString('base64'));
+}
