@@ -279,3 +279,28 @@ describe('Matching: the duplicates report', () => {
     expect((screen.getByRole('searchbox', { name: 'User id' }) as HTMLInputElement).value).toBe('dir-c');
   });
 });
+
+describe('Matching: the filters across sections', () => {
+  it('keeps the Decisions filters and the directory search and order when the section changes', async () => {
+    renderWith(<MatchingView active />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Outcome' }), { target: { value: 'created' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Conflicts only' }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'User id' }), { target: { value: 'dir-a' } });
+    fireEvent.click(screen.getByRole('tab', { name: /^Directory/ }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort users by' }), { target: { value: 'email' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Reverse order' }));
+    await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-c', 'dir-b', 'dir-a']));
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Duplicates' }));
+    fireEvent.click(screen.getByRole('tab', { name: /^Decisions/ }));
+    expect((screen.getByRole('combobox', { name: 'Outcome' }) as HTMLSelectElement).value).toBe('created');
+    expect((screen.getByRole('checkbox', { name: 'Conflicts only' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('searchbox', { name: 'User id' }) as HTMLInputElement).value).toBe('dir-a');
+    fireEvent.click(screen.getByRole('tab', { name: /^Directory/ }));
+    expect((screen.getByRole('searchbox', { name: 'Search users' }) as HTMLInputElement).value).toBe('dir-');
+    expect((screen.getByRole('combobox', { name: 'Sort users by' }) as HTMLSelectElement).value).toBe('email');
+    expect(screen.getByRole('button', { name: 'Reverse order' }).getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-c', 'dir-b', 'dir-a']));
+  });
+});

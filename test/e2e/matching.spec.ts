@@ -279,3 +279,62 @@ test('matching toolbars: one row, the count beside its search, the directory hea
     await page.screenshot({ path: `${screenshotDir}/matching-directory-toolbar-${width}.png` });
   }
 });
+
+// The Decisions filters and the Directory's search and sort live in the store: switching section
+// (the panels unmount) or going to the Inspector and back keeps them. They used to reset.
+test('matching: the Decisions filters and the Directory search and sort survive section and tab switches', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\nu-bo2,bo2,zed@example.com\n' })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', [{ type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }, { type: 'track', event: 'Tour Start', userId: 'bob' }, { type: 'track', event: 'Tour Start', userId: 'cy' }])).status).toBe(200);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const sections = page.getByRole('tablist', { name: 'Matching sections' });
+  const outcome = page.getByRole('combobox', { name: 'Outcome' });
+  const conflicts = page.getByLabel('Conflicts only');
+  const userSearch = page.getByRole('searchbox', { name: 'User id' });
+  const decisions = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(decisions).toHaveCount(3);
+  await outcome.selectOption('matched-by-username');
+  await userSearch.fill('u-bob');
+  await expect(decisions).toHaveCount(1);
+
+  await sections.getByRole('tab', { name: /Directory/ }).click();
+  const search = page.getByRole('searchbox', { name: 'Search users' });
+  const sort = page.getByRole('combobox', { name: 'Sort users by' });
+  const order = page.getByRole('button', { name: 'Reverse order' });
+  const users = page.getByRole('table', { name: 'User directory' }).getByRole('row');
+  await expect(users).toHaveCount(4);
+  await search.fill('bo');
+  await sort.selectOption('email');
+  await order.click();
+  await expect(users).toHaveCount(2);
+  await expect(users.first()).toContainText('u-bo2'); // zed@… first, descending by email
+
+  const expectDirectory = async () => {
+    await expect(search).toHaveValue('bo');
+    await expect(sort).toHaveValue('email');
+    await expect(order).toHaveAttribute('aria-pressed', 'true');
+    await expect(users).toHaveCount(2);
+    await expect(users.first()).toContainText('u-bo2');
+  };
+  const expectDecisions = async () => {
+    await expect(outcome).toHaveValue('matched-by-username');
+    await expect(userSearch).toHaveValue('u-bob');
+    await expect(decisions).toHaveCount(1);
+  };
+  await sections.getByRole('tab', { name: 'Duplicates' }).click();
+  await sections.getByRole('tab', { name: /Decisions/ }).click();
+  await expectDecisions();
+  await conflicts.check();
+  await expect(decisions).toHaveCount(0);
+  await sections.getByRole('tab', { name: /Directory/ }).click();
+  await expectDirectory();
+
+  // To the Inspector and back, and section by section again.
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await expectDirectory();
+  await sections.getByRole('tab', { name: /Decisions/ }).click();
+  await expect(conflicts).toBeChecked();
+  await conflicts.uncheck();
+  await expectDecisions();
+});

@@ -1,10 +1,11 @@
 // The decisions list (virtualized, filterable by outcome, conflict and user) beside the selected
-// decision's trace.
+// decision's trace. The filters live in the store (they outlive this panel, unmounted on another
+// section).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { formatTime } from '../inspector/format';
-import { useAppStore } from '../state';
+import { passesFilters, selectDecisionFilters, useAppStore, useShallow } from '../state';
 import { EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
@@ -17,18 +18,20 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const total = useAppStore((s) => s.decisionTotal);
   const traceSeq = useAppStore((s) => s.traceSeq);
   const selectDecision = useAppStore((s) => s.selectDecision);
-  const filterUser = useAppStore((s) => s.matchingUserFilter);
+  const filters = useAppStore(useShallow(selectDecisionFilters));
   const setFilterUser = useAppStore((s) => s.setMatchingUserFilter);
+  const setOutcome = useAppStore((s) => s.setMatchingOutcomeFilter);
+  const setConflictOnly = useAppStore((s) => s.setMatchingConflictOnly);
   const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
   const logLoading = useAppStore((s) => s.loading !== null);
   const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
-  const [outcome, setOutcome] = useState<MatchOutcome | ''>('');
-  const [conflictOnly, setConflictOnly] = useState(false);
-
-  const shown = useMemo(() => {
-    const user = filterUser.trim();
-    return rows.filter((r) => (!outcome || r.outcome === outcome) && (!conflictOnly || r.conflict) && (!user || r.userId === user));
-  }, [rows, outcome, conflictOnly, filterUser]);
+  const clearFilters = () => {
+    setOutcome('');
+    setConflictOnly(false);
+    setFilterUser('');
+  };
+  const { outcome, conflictOnly, user: filterUser } = filters;
+  const shown = useMemo(() => rows.filter((r) => passesFilters(r, filters)), [rows, filters]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -75,7 +78,13 @@ export function DecisionsPanel({ active }: { active: boolean }) {
         </div>
         {shown.length === 0 ? (
           rows.length > 0 ? (
-            <EmptyState title="No decision passes these filters">Change or clear the filters.</EmptyState>
+            <EmptyState title="No decision passes these filters">
+              Change or{' '}
+              <button type="button" className="link-button" onClick={clearFilters}>
+                clear the filters
+              </button>
+              .
+            </EmptyState>
           ) : logLoading ? (
             <EmptyState title="Matching starts once the capture log is loaded">
               The log is loading in the background (its progress is shown above); its messages are matched in order as soon as it is in.

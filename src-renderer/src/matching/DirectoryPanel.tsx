@@ -1,9 +1,8 @@
 // The live user directory: search, sort, per user the messages that created or changed it (each
 // opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
-// reset, export JSON/CSV.
+// reset, export JSON/CSV. The search and order are kept in the store across sections and tabs.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { UsersQuery } from '../../../src-shared/matching/api-types';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
@@ -27,9 +26,12 @@ export function DirectoryPanel() {
   const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   const showUserDecisions = useAppStore((s) => s.showUserDecisions);
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState<NonNullable<UsersQuery['sort']>>('id');
-  const [descending, setDescending] = useState(false);
+  // In the store: the search and order outlive this panel (unmounted on another section).
+  const { q, sort, descending } = useAppStore((s) => s.directoryView);
+  const setView = useAppStore((s) => s.setDirectoryView);
+  const setQ = (value: string) => setView({ q: value });
+  const setSort = (value: typeof sort) => setView({ sort: value });
+  const setDescending = (value: boolean) => setView({ descending: value });
   const [list, setList] = useState<{ total: number; users: DirectoryUser[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<DirectoryUser | 'new' | null>(null);

@@ -6,7 +6,8 @@ import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-s
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
 import type { RowList } from './row-list';
-import type { DecisionDetail, DecisionRow, MatchingStatus } from '../../../src-shared/matching/api-types';
+import type { DecisionDetail, DecisionRow, MatchingStatus, UsersQuery } from '../../../src-shared/matching/api-types';
+import type { MatchOutcome } from '../../../src-shared/matching/types';
 
 export type Tab = 'inspector' | 'composer' | 'matching' | 'sessions' | 'scenarios' | 'workspace' | 'connect' | 'webhooks';
 export const TABS: readonly Tab[] = ['inspector', 'composer', 'matching', 'sessions', 'scenarios', 'workspace', 'connect', 'webhooks'];
@@ -102,6 +103,20 @@ export interface WorkspaceSlice {
 /** The Matching tab's sections. */
 export type MatchingSection = 'decisions' | 'directory' | 'duplicates';
 
+/** The Decisions list's filters: an outcome ('' for all), conflicts only, a user id ('' for all). */
+export interface DecisionFilters {
+  outcome: MatchOutcome | '';
+  conflictOnly: boolean;
+  user: string;
+}
+
+/** The Directory's search and order. */
+export interface DirectoryView {
+  q: string;
+  sort: NonNullable<UsersQuery['sort']>;
+  descending: boolean;
+}
+
 export interface MatchingSlice {
   matchingStatus: MatchingStatus | null;
   /** The newest decisions, oldest first (at most MATCHING_ROWS_MAX). */
@@ -115,9 +130,19 @@ export interface MatchingSlice {
   traceSeq: number | null;
   trace: DecisionDetail | null;
   traceError: string | null;
-  /** The Matching list's user filter (a directory id); set from the directory too. */
+  /**
+   * The Decisions list's filters. In the store so they outlive the Decisions panel (unmounted on
+   * another section); the user filter is set from the directory and the trace too.
+   */
   matchingUserFilter: string;
   setMatchingUserFilter(userId: string): void;
+  matchingOutcomeFilter: MatchOutcome | '';
+  setMatchingOutcomeFilter(outcome: MatchOutcome | ''): void;
+  matchingConflictOnly: boolean;
+  setMatchingConflictOnly(on: boolean): void;
+  /** The Directory's search and order, kept across sections and tabs. */
+  directoryView: DirectoryView;
+  setDirectoryView(patch: Partial<DirectoryView>): void;
   /** The Matching tab's section on screen. */
   matchingSection: MatchingSection;
   setMatchingSection(section: MatchingSection): void;

@@ -128,4 +128,25 @@ describe('matching slice on the real engine', () => {
     r.s().showUserDecisions('u-ada');
     expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', matchingUserFilter: 'u-ada', traceSeq: null });
   });
+
+  it('keeps the Decisions filters and the Directory search and order across sections and tabs', async () => {
+    const r = await setup();
+    await r.s().init();
+    r.s().setMatchingOutcomeFilter('created');
+    r.s().setMatchingConflictOnly(true);
+    r.s().setMatchingUserFilter('u-ada');
+    r.s().setDirectoryView({ q: 'ada' });
+    r.s().setDirectoryView({ sort: 'email', descending: true });
+    r.s().setMatchingSection('directory');
+    r.s().setTab('inspector');
+    r.s().setTab('matching');
+    r.s().setMatchingSection('duplicates');
+    r.s().setMatchingSection('decisions');
+    expect(r.s()).toMatchObject({
+      matchingOutcomeFilter: 'created',
+      matchingConflictOnly: true,
+      matchingUserFilter: 'u-ada',
+      directoryView: { q: 'ada', sort: 'email', descending: true },
+    });
+  });
 });

@@ -1,7 +1,8 @@
-// User matching in the renderer: the Matching tab's section on screen, the engine's status, the
-// newest decisions (rows, no traces), the selected decision's trace (opened from anywhere through
-// showTrace, which also brings up the Decisions section), and each seq's outcome for the
-// inspector's rows. On the engine's
+// User matching in the renderer: the Matching tab's section on screen, the Decisions filters and
+// the Directory's search and order (kept here so they outlive the section's panel), the engine's
+// status, the newest decisions (rows, no traces), the selected decision's trace (opened from
+// anywhere through showTrace, which also brings up the Decisions section), and each seq's outcome
+// for the inspector's rows. On the engine's
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
 // derived again (a new generation: settings, starting directory, clear), then all of them; a push
 // that only counts more messages seen (none in the matched scope) is taken as it is, no fetch.
@@ -9,7 +10,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { DecisionRow, MatchingStatus } from '../../../../src-shared/matching/api-types';
 import { sameSettings } from '../../../../src-shared/matching/settings';
 import { errorMessage } from '../derive';
-import type { AppState, MatchingSlice, SliceDeps } from '../types';
+import type { AppState, DecisionFilters, MatchingSlice, SliceDeps } from '../types';
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
@@ -38,6 +39,15 @@ export const selectMatchingVersion = (s: AppState): string | null => {
   const st = s.matchingStatus;
   return st ? `${st.generation}:${st.decisions}:${st.users}:${st.startingUsers}` : null;
 };
+
+/** The Decisions list's filters as they are in the store. */
+export const selectDecisionFilters = (s: AppState): DecisionFilters => ({ outcome: s.matchingOutcomeFilter, conflictOnly: s.matchingConflictOnly, user: s.matchingUserFilter });
+
+/** Whether a decision passes the Decisions list's filters. */
+export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
+  const user = f.user.trim();
+  return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || r.userId === user);
+}
 
 export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): MatchingSlice {
   let loading: Promise<void> | undefined;
@@ -68,10 +78,25 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     trace: null,
     traceError: null,
     matchingUserFilter: '',
+    matchingOutcomeFilter: '',
+    matchingConflictOnly: false,
+    directoryView: { q: '', sort: 'id', descending: false },
     matchingSection: 'decisions',
 
     setMatchingUserFilter(userId) {
       set({ matchingUserFilter: userId });
+    },
+
+    setMatchingOutcomeFilter(outcome) {
+      set({ matchingOutcomeFilter: outcome });
+    },
+
+    setMatchingConflictOnly(on) {
+      set({ matchingConflictOnly: on });
+    },
+
+    setDirectoryView(patch) {
+      set({ directoryView: { ...get().directoryView, ...patch } });
     },
 
     setMatchingSection(section) {
