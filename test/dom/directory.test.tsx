@@ -280,7 +280,7 @@ describe('Matching: the duplicates report', () => {
   });
 });
 
-describe('Matching: the filters across sections', () => {
+describe('Matching: the filters across sections, and a trace opened past them', () => {
   it('keeps the Decisions filters and the directory search and order when the section changes', async () => {
     renderWith(<MatchingView active />);
     fireEvent.change(screen.getByRole('combobox', { name: 'Outcome' }), { target: { value: 'created' } });
@@ -302,5 +302,53 @@ describe('Matching: the filters across sections', () => {
     expect((screen.getByRole('combobox', { name: 'Sort users by' }) as HTMLSelectElement).value).toBe('email');
     expect(screen.getByRole('button', { name: 'Reverse order' }).getAttribute('aria-pressed')).toBe('true');
     await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-c', 'dir-b', 'dir-a']));
+  });
+
+  it('shows the row of a trace opened past the filters, says which were cleared (Undo), and says when a filter hides it', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'track', event: 'Tour Start', messageId: 'dir-f1', userId: 'dir-al' }); // dir-a, by username
+    await sendWebhook({ type: 'identify', messageId: 'dir-f2', userId: 'x', traits: { email: 'bea@dir.example' } }); // dir-b, by email
+    await store.getState().loadMatching();
+    const { decisions } = await engine.client.api.call('matching.decisions', { limit: 1000 });
+    const [al, bea] = ['dir-f1', 'dir-f2'].map((id) => decisions.find((d) => d.messageId === id)!);
+    expect([al.userId, bea.userId]).toEqual(['dir-a', 'dir-b']);
+
+    renderWith(<MatchingView active />);
+    const userSearch = () => screen.getByRole('searchbox', { name: 'User id' }) as HTMLInputElement;
+    const notice = () => screen.getByRole('status', { name: 'Decisions filters' });
+    const selected = () => screen.queryByRole('listbox', { name: 'Matching decisions' })?.querySelector('[aria-selected="true"]') ?? null;
+    fireEvent.change(userSearch(), { target: { value: 'dir-b' } });
+    expect(notice().textContent).toBe('');
+
+    // Opened from elsewhere (a directory link, "Why this user?"): the user filter hid it, so it goes.
+    act(() => store.getState().showTrace(al.seq));
+    expect(userSearch().value).toBe('');
+    await waitFor(() => expect(selected()?.getAttribute('data-seq')).toBe(String(al.seq)));
+    expect(notice().textContent).toContain(`Filter cleared to show #${al.seq}: user dir-b.`);
+    fireEvent.click(within(notice()).getByRole('button', { name: 'Undo' }));
+    expect(userSearch().value).toBe('dir-b');
+    expect(selected()).toBeNull();
+
+    // Now hidden by a filter: said, with a button that shows it again.
+    expect(notice().textContent).toContain(`#${al.seq} is hidden by the filters (user dir-b).`);
+    fireEvent.click(within(notice()).getByRole('button', { name: `Show #${al.seq}` }));
+    expect(userSearch().value).toBe('');
+    await waitFor(() => expect(selected()?.getAttribute('data-seq')).toBe(String(al.seq)));
+    expect(notice().textContent).toBe('');
+
+    // The notice of a clearing can be dismissed; a row picked in the list is never hidden.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Outcome' }), { target: { value: 'matched-by-email' } });
+    act(() => store.getState().showTrace(al.seq));
+    expect((screen.getByRole('combobox', { name: 'Outcome' }) as HTMLSelectElement).value).toBe('');
+    expect(notice().textContent).toContain('outcome matched-by-email');
+    fireEvent.click(within(notice()).getByRole('button', { name: 'Dismiss' }));
+    expect(notice().textContent).toBe('');
+
+    // Every filter hiding everything: the empty list's "clear the filters" clears them all.
+    fireEvent.change(userSearch(), { target: { value: 'nobody-dir' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Conflicts only' }));
+    fireEvent.click(screen.getByRole('button', { name: 'clear the filters' }));
+    expect(store.getState()).toMatchObject({ matchingUserFilter: '', matchingOutcomeFilter: '', matchingConflictOnly: false });
+    await waitFor(() => expect(selected()?.getAttribute('data-seq')).toBe(String(al.seq)));
   });
 });

@@ -280,6 +280,70 @@ test('matching toolbars: one row, the count beside its search, the directory hea
   }
 });
 
+// Opening a trace while the Decisions filters hide its row: the row used to be missing from the
+// list beside its trace. Now the filters that hide it are cleared (only those), a notice says
+// which, and Undo brings them back; a filter changed by hand that hides the selected row says so
+// above the list, with a button that shows it again.
+test('matching: a trace opened past the Decisions filters shows its row, says which filters were cleared', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\n' })).status).toBe(200);
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook({ type: 'identify', messageId: 'm-ada', userId: 'ada-2', traits: { email: 'ada@example.com' } }); // #1 u-ada, by email
+  await hook({ type: 'identify', messageId: 'm-bob', userId: 'bob', traits: { plan: 'pro' } }); // #2 u-bob, by username (its plan set)
+  await hook({ type: 'track', event: 'Tour Start', messageId: 'm-cy', userId: 'cy' }); // #3 created
+
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  const selected = list.getByRole('option', { selected: true });
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const userSearch = page.getByRole('searchbox', { name: 'User id' });
+  const notice = page.getByRole('status', { name: 'Decisions filters' });
+  await userSearch.fill('u-bob');
+  await expect(list.getByRole('option')).toHaveCount(1);
+
+  // "Why this user?" in the inspector for #1 (u-ada): its row is in the list, selected, and the
+  // notice says the user filter was cleared; Undo puts it back (the row then hidden, and said so).
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  const captured = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await captured.and(page.locator('[data-seq="1"]')).click();
+  await page.getByRole('button', { name: 'Why this user?' }).click();
+  await expect(trace).toContainText('m-ada');
+  await expect(selected).toHaveAttribute('data-seq', '1');
+  await expect(selected).toBeVisible();
+  await expect(userSearch).toHaveValue('');
+  await expect(notice).toContainText('#1');
+  await expect(notice).toContainText('u-bob');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(userSearch).toHaveValue('u-bob');
+  await expect(selected).toHaveCount(0);
+  await expect(notice).toContainText('#1 is hidden by the filters');
+  await notice.getByRole('button', { name: 'Show #1' }).click();
+  await expect(userSearch).toHaveValue('');
+  await expect(selected).toHaveAttribute('data-seq', '1');
+
+  // An outcome filter hiding the decision a directory link opens: only the outcome is cleared.
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('created');
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await page.getByRole('tab', { name: /Directory/ }).click();
+  await page.getByRole('table', { name: 'User directory' }).getByRole('row').filter({ hasText: 'u-bob' }).getByRole('button', { name: '#2' }).click();
+  await expect(trace).toContainText('m-bob');
+  await expect(selected).toHaveAttribute('data-seq', '2');
+  await expect(selected).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Outcome' })).toHaveValue('');
+  await expect(notice).toContainText('created');
+
+  // A filter changed by hand that hides the selected row: said above the list, one click shows it.
+  await userSearch.fill('u-ada');
+  await expect(selected).toHaveCount(0);
+  await expect(notice).toContainText('#2 is hidden by the filters');
+  await notice.getByRole('button', { name: 'Show #2' }).click();
+  await expect(selected).toHaveAttribute('data-seq', '2');
+  await expect(userSearch).toHaveValue('');
+  expect(pageErrors).toEqual([]);
+});
+
 // The Decisions filters and the Directory's search and sort live in the store: switching section
 // (the panels unmount) or going to the Inspector and back keeps them. They used to reset.
 test('matching: the Decisions filters and the Directory search and sort survive section and tab switches', async ({ page, eventbench }) => {

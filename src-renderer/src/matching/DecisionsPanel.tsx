@@ -1,12 +1,14 @@
 // The decisions list (virtualized, filterable by outcome, conflict and user) beside the selected
 // decision's trace. The filters live in the store (they outlive this panel, unmounted on another
-// section).
+// section). The selected row is always findable: a trace opened from elsewhere clears the filters
+// that hid it (the notice says which, with Undo), and a filter changed here that hides it says so,
+// with a button that shows it again.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { formatTime } from '../inspector/format';
-import { passesFilters, selectDecisionFilters, useAppStore, useShallow } from '../state';
-import { EmptyState } from '../ui';
+import { filtersHiding, passesFilters, selectDecisionFilters, useAppStore, useShallow } from '../state';
+import { Button, EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
 import { TracePane } from './TracePane';
@@ -22,9 +24,14 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const setFilterUser = useAppStore((s) => s.setMatchingUserFilter);
   const setOutcome = useAppStore((s) => s.setMatchingOutcomeFilter);
   const setConflictOnly = useAppStore((s) => s.setMatchingConflictOnly);
+  const cleared = useAppStore((s) => s.matchingFiltersCleared);
+  const selectedRow = useAppStore((s) => (s.traceSeq === null ? undefined : s.outcomeBySeq.get(s.traceSeq)));
   const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
   const logLoading = useAppStore((s) => s.loading !== null);
   const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
+  const revealDecision = useAppStore((s) => s.revealDecision);
+  const undoFiltersCleared = useAppStore((s) => s.undoFiltersCleared);
+  const dismissFiltersCleared = useAppStore((s) => s.dismissFiltersCleared);
   const clearFilters = () => {
     setOutcome('');
     setConflictOnly(false);
@@ -32,6 +39,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   };
   const { outcome, conflictOnly, user: filterUser } = filters;
   const shown = useMemo(() => rows.filter((r) => passesFilters(r, filters)), [rows, filters]);
+  // The selected decision is loaded but the filters hide it: said above the list.
+  const hiddenBy = selectedRow && !passesFilters(selectedRow, filters) ? filtersHiding(selectedRow, filters).said : null;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -41,8 +50,9 @@ export function DecisionsPanel({ active }: { active: boolean }) {
     const i = shown.findIndex((r) => r.seq === traceSeq);
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
     // shown is left out on purpose: new decisions must not pull the list back to the selection
+    // (but a selected row the filters hid, shown again, is scrolled to)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [traceSeq, active, virtualizer]);
+  }, [traceSeq, active, virtualizer, hiddenBy === null]);
 
   return (
     <div className="decisions-split">
@@ -67,6 +77,33 @@ export function DecisionsPanel({ active }: { active: boolean }) {
               {total > rows.length && ` (newest ${rows.length.toLocaleString()} loaded)`}
             </span>
           </span>
+        </div>
+        <div className="filters-notice" role="status" aria-label="Decisions filters">
+          {hiddenBy && traceSeq !== null ? (
+            <>
+              <span>
+                #{traceSeq} is hidden by the filters ({hiddenBy.join(', ')}).
+              </span>
+              <Button size="sm" onClick={() => revealDecision(traceSeq)}>
+                Show #{traceSeq}
+              </Button>
+            </>
+          ) : (
+            cleared &&
+            cleared.seq === traceSeq && (
+              <>
+                <span>
+                  Filter{cleared.cleared.length === 1 ? '' : 's'} cleared to show #{cleared.seq}: {cleared.cleared.join(', ')}.
+                </span>
+                <Button size="sm" variant="ghost" onClick={undoFiltersCleared} title="Put the filters back (the decision is then hidden)">
+                  Undo
+                </Button>
+                <Button size="sm" variant="ghost" onClick={dismissFiltersCleared} aria-label="Dismiss">
+                  ✕
+                </Button>
+              </>
+            )
+          )}
         </div>
         <div className="msg-head decision-head" aria-hidden="true">
           <span className="d-seq">#</span>

@@ -117,6 +117,15 @@ export interface DirectoryView {
   descending: boolean;
 }
 
+/** Filters cleared so a trace opened from elsewhere has its row in the list (said above the list). */
+export interface FiltersCleared {
+  seq: number;
+  /** What was cleared, for the notice ("user u-bob", "outcome created", "conflicts only"). */
+  cleared: string[];
+  /** The filters as they were, for Undo. */
+  before: DecisionFilters;
+}
+
 export interface MatchingSlice {
   matchingStatus: MatchingStatus | null;
   /** The newest decisions, oldest first (at most MATCHING_ROWS_MAX). */
@@ -140,6 +149,13 @@ export interface MatchingSlice {
   setMatchingOutcomeFilter(outcome: MatchOutcome | ''): void;
   matchingConflictOnly: boolean;
   setMatchingConflictOnly(on: boolean): void;
+  /** The filters cleared by the last showTrace, until a filter changes or the notice is dismissed. */
+  matchingFiltersCleared: FiltersCleared | null;
+  dismissFiltersCleared(): void;
+  /** Puts back the filters the last showTrace cleared. */
+  undoFiltersCleared(): void;
+  /** Clears only the filters that hide this decision's row (the "Show #N" of the hidden notice). */
+  revealDecision(seq: number): void;
   /** The Directory's search and order, kept across sections and tabs. */
   directoryView: DirectoryView;
   setDirectoryView(patch: Partial<DirectoryView>): void;
@@ -153,6 +169,7 @@ export interface MatchingSlice {
   /**
    * The one way to open a trace from anywhere ("Why this user?", a directory or duplicates link):
    * the Matching tab, its Decisions section, this message's decision selected and its trace shown.
+   * Filters that would hide its row are cleared (only those), and matchingFiltersCleared says which.
    */
   showTrace(seq: number): void;
   /** The Matching tab's Decisions section, filtered to this user's decisions ("+N more", a duplicate's id). */

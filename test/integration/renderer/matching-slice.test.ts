@@ -129,6 +129,43 @@ describe('matching slice on the real engine', () => {
     expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', matchingUserFilter: 'u-ada', traceSeq: null });
   });
 
+  it('showTrace clears only the filters that hide its row, says which, and Undo puts them back', async () => {
+    const r = await setup();
+    await sendSigned(r, { type: 'identify', messageId: 'e1', userId: 'ada-x', traits: { email: 'ada@example.com' } }); // u-ada, by email
+    await sendSigned(r, { type: 'identify', messageId: 'e2', userId: 'dee', traits: { email: 'dee@example.com' } }); // created
+    const [ada, dee] = [await seqOf(r, 'e1'), await seqOf(r, 'e2')];
+    await r.s().init();
+    const deeUser = r.s().outcomeBySeq.get(dee)!.userId!;
+
+    // A user filter hiding #ada, and an outcome filter that lets it through: only the user goes.
+    r.s().setMatchingUserFilter(deeUser);
+    r.s().setMatchingOutcomeFilter('matched-by-email');
+    r.s().setTab('inspector');
+    r.s().showTrace(ada);
+    expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', traceSeq: ada, matchingUserFilter: '', matchingOutcomeFilter: 'matched-by-email', matchingConflictOnly: false });
+    expect(r.s().matchingFiltersCleared).toMatchObject({ seq: ada, cleared: [`user ${deeUser}`] });
+    r.s().undoFiltersCleared();
+    expect(r.s()).toMatchObject({ matchingUserFilter: deeUser, matchingOutcomeFilter: 'matched-by-email', matchingFiltersCleared: null, traceSeq: ada });
+
+    // Conflicts only and the outcome hide #dee: both cleared, the user filter (its own) kept.
+    r.s().setMatchingConflictOnly(true);
+    r.s().showTrace(dee);
+    expect(r.s()).toMatchObject({ traceSeq: dee, matchingUserFilter: deeUser, matchingOutcomeFilter: '', matchingConflictOnly: false });
+    expect(r.s().matchingFiltersCleared?.cleared).toEqual(['outcome matched-by-email', 'conflicts only']);
+    // A filter changed by hand, or another decision picked: the notice is out of date.
+    r.s().setMatchingOutcomeFilter('created');
+    expect(r.s().matchingFiltersCleared).toBeNull();
+
+    // Nothing hides the row: nothing cleared, nothing said.
+    r.s().showTrace(dee);
+    expect(r.s()).toMatchObject({ matchingOutcomeFilter: 'created', matchingUserFilter: deeUser, matchingFiltersCleared: null });
+
+    // revealDecision (the hidden notice's "Show #N") clears only what hides that row.
+    r.s().setMatchingUserFilter('u-ada');
+    r.s().revealDecision(dee);
+    expect(r.s()).toMatchObject({ matchingUserFilter: '', matchingOutcomeFilter: 'created' });
+  });
+
   it('keeps the Decisions filters and the Directory search and order across sections and tabs', async () => {
     const r = await setup();
     await r.s().init();

@@ -1,8 +1,8 @@
 // User matching in the renderer: the Matching tab's section on screen, the Decisions filters and
 // the Directory's search and order (kept here so they outlive the section's panel), the engine's
 // status, the newest decisions (rows, no traces), the selected decision's trace (opened from
-// anywhere through showTrace, which also brings up the Decisions section), and each seq's outcome
-// for the inspector's rows. On the engine's
+// anywhere through showTrace, which also brings up the Decisions section and clears the filters
+// that would hide its row), and each seq's outcome for the inspector's rows. On the engine's
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
 // derived again (a new generation: settings, starting directory, clear), then all of them; a push
 // that only counts more messages seen (none in the matched scope) is taken as it is, no fetch.
@@ -49,6 +49,28 @@ export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
   return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || r.userId === user);
 }
 
+/** The filters that hide this decision, in words ("user u-bob"), and the filters with only those cleared. */
+export function filtersHiding(r: DecisionRow, f: DecisionFilters): { said: string[]; open: DecisionFilters } {
+  const said: string[] = [];
+  const open = { ...f };
+  if (f.outcome && r.outcome !== f.outcome) {
+    said.push(`outcome ${f.outcome}`);
+    open.outcome = '';
+  }
+  if (f.conflictOnly && !r.conflict) {
+    said.push('conflicts only');
+    open.conflictOnly = false;
+  }
+  const user = f.user.trim();
+  if (user && r.userId !== user) {
+    said.push(`user ${user}`);
+    open.user = '';
+  }
+  return { said, open };
+}
+
+const filterState = (f: DecisionFilters) => ({ matchingOutcomeFilter: f.outcome, matchingConflictOnly: f.conflictOnly, matchingUserFilter: f.user });
+
 export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): MatchingSlice {
   let loading: Promise<void> | undefined;
   let again = false;
@@ -80,19 +102,35 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     matchingUserFilter: '',
     matchingOutcomeFilter: '',
     matchingConflictOnly: false,
+    matchingFiltersCleared: null,
     directoryView: { q: '', sort: 'id', descending: false },
     matchingSection: 'decisions',
 
+    // A filter changed by hand: the notice about the filters showTrace cleared is out of date.
     setMatchingUserFilter(userId) {
-      set({ matchingUserFilter: userId });
+      set({ matchingUserFilter: userId, matchingFiltersCleared: null });
     },
 
     setMatchingOutcomeFilter(outcome) {
-      set({ matchingOutcomeFilter: outcome });
+      set({ matchingOutcomeFilter: outcome, matchingFiltersCleared: null });
     },
 
     setMatchingConflictOnly(on) {
-      set({ matchingConflictOnly: on });
+      set({ matchingConflictOnly: on, matchingFiltersCleared: null });
+    },
+
+    dismissFiltersCleared() {
+      set({ matchingFiltersCleared: null });
+    },
+
+    undoFiltersCleared() {
+      const done = get().matchingFiltersCleared;
+      if (done) set({ ...filterState(done.before), matchingFiltersCleared: null });
+    },
+
+    revealDecision(seq) {
+      const row = get().outcomeBySeq.get(seq);
+      if (row) set({ ...filterState(filtersHiding(row, selectDecisionFilters(get())).open), matchingFiltersCleared: null });
     },
 
     setDirectoryView(patch) {
@@ -156,24 +194,35 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
 
     selectDecision(seq) {
       if (seq === null) {
-        set({ traceSeq: null, trace: null, traceError: null });
+        set({ traceSeq: null, trace: null, traceError: null, matchingFiltersCleared: null });
         return;
       }
-      set({ traceSeq: seq, trace: get().trace?.seq === seq ? get().trace : null, traceError: null });
+      const cleared = get().matchingFiltersCleared;
+      set({ traceSeq: seq, trace: get().trace?.seq === seq ? get().trace : null, traceError: null, matchingFiltersCleared: cleared?.seq === seq ? cleared : null });
       void fetchTrace(seq);
     },
 
     // The trace is in the Decisions section: opened from the directory, the duplicates or the
-    // inspector, whatever section was on screen last, the user sees it.
+    // inspector, whatever section was on screen last, the user sees it, its row in the list beside
+    // it: the filters that would hide the row are cleared (the others kept), and the notice above
+    // the list says which, with Undo. (A row not loaded yet cannot be checked: if the filters hide
+    // it once it comes, the list says so, see DecisionsPanel.)
     showTrace(seq) {
       get().setTab('matching');
-      set({ matchingSection: 'decisions' });
+      const row = get().outcomeBySeq.get(seq);
+      const before = selectDecisionFilters(get());
+      const hiding = row ? filtersHiding(row, before) : { said: [], open: before };
+      set({
+        matchingSection: 'decisions',
+        ...filterState(hiding.open),
+        matchingFiltersCleared: hiding.said.length ? { seq, cleared: hiding.said, before } : null,
+      });
       get().selectDecision(seq);
     },
 
     showUserDecisions(userId) {
       get().setTab('matching');
-      set({ matchingSection: 'decisions', matchingUserFilter: userId });
+      set({ matchingSection: 'decisions', matchingUserFilter: userId, matchingFiltersCleared: null });
     },
   };
 }
