@@ -56,6 +56,12 @@ export class MatchInputs {
   private pending: string[] = [];
   private pendingLength = 0;
   private readonly oddTexts: string[] = [];
+  /** The last receivedAt text pushed, and what it was kept as; likewise the last call type. */
+  private pushedReceivedAt: string | undefined;
+  private pushedReceived = 0;
+  private pushedOdd = false;
+  private pushedType: unknown;
+  private pushedTypeKey = ABSENT;
   /** The last receivedAt text made from its time: a request's messages share one. */
   private lastReceivedMs = NaN;
   private lastReceivedText = '';
@@ -79,30 +85,42 @@ export class MatchInputs {
     const contextTraits = asObject(asObject(m.context)?.traits);
     this.seqs[i] = c.seq;
     let flags = c.origin.kind === 'webhook' ? WEBHOOK : 0;
-    const ms = Date.parse(c.receivedAt);
-    if (Number.isFinite(ms) && new Date(ms).toISOString() === c.receivedAt) this.received[i] = ms;
-    else {
-      this.received[i] = this.oddTexts.push(c.receivedAt) - 1;
-      flags |= ODD_RECEIVED_AT;
+    // A request's messages share one receivedAt text: it is read once per run of them.
+    if (c.receivedAt !== this.pushedReceivedAt) {
+      const ms = Date.parse(c.receivedAt);
+      this.pushedOdd = !(Number.isFinite(ms) && new Date(ms).toISOString() === c.receivedAt);
+      this.pushedReceived = this.pushedOdd ? this.oddTexts.push(c.receivedAt) - 1 : ms;
+      this.pushedReceivedAt = c.receivedAt;
     }
-    this.types[i] = typeof m.type === 'string' ? this.interner.id(m.type) : ABSENT;
+    this.received[i] = this.pushedReceived;
+    if (this.pushedOdd) flags |= ODD_RECEIVED_AT;
+    if (m.type !== this.pushedType) {
+      this.pushedType = m.type;
+      this.pushedTypeKey = typeof m.type === 'string' ? this.interner.id(m.type) : ABSENT;
+    }
+    this.types[i] = this.pushedTypeKey;
     this.userIds[i] = this.code(m.userId);
     if (typeof m.userId === 'number') flags |= USER_ID_NUMBER;
     this.anonymousIds[i] = this.code(m.anonymousId);
     if (typeof m.anonymousId === 'number') flags |= ANONYMOUS_ID_NUMBER;
-    const emails = [traits?.email, contextTraits?.email, asObject(m.properties)?.email];
+    const traitsEmail = traits?.email;
+    const contextTraitsEmail = contextTraits?.email;
+    const propertiesEmail = asObject(m.properties)?.email;
     let looseAt = -1;
     let exactAt = -1;
     for (let at = 0; at < 3; at++) {
-      const v = emails[at];
-      this.emails[3 * i + at] = this.code(v);
+      const v = at === 0 ? traitsEmail : at === 1 ? contextTraitsEmail : propertiesEmail;
+      const code = this.code(v);
+      this.emails[3 * i + at] = code;
       if (typeof v === 'number') flags |= 1 << (EMAIL_NUMBER_SHIFT + at);
       if (looseAt >= 0 || emailText(v) === undefined) continue;
       if (exactAt < 0) exactAt = at;
       const trimmed = (v as string).trim();
       if (trimmed === '') continue;
       looseAt = at;
-      this.looseKeys[i] = this.interner.id(trimmed.toLowerCase());
+      const loose = trimmed.toLowerCase();
+      // Most emails are written as compared already: the same text, the same key.
+      this.looseKeys[i] = loose === v ? code : this.interner.id(loose);
     }
     if (looseAt < 0) this.looseKeys[i] = ABSENT;
     flags |= ((looseAt + 1) << LOOSE_AT_SHIFT) | ((exactAt + 1) << EXACT_AT_SHIFT);
