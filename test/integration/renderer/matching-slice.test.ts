@@ -120,13 +120,15 @@ describe('matching slice on the real engine', () => {
     expect(r.s().trace?.steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
   });
 
-  it("showUserDecisions filters the decisions to a user, in the Matching tab's Decisions section", async () => {
+  it("showUserDecisions filters the decisions to a user, all of them, in the Matching tab's Decisions section", async () => {
     const r = await setup();
     await r.s().init();
+    r.s().setMatchingOutcomeFilter('created');
+    r.s().setMatchingConflictOnly(true);
     r.s().setMatchingSection('duplicates');
     r.s().setTab('inspector');
     r.s().showUserDecisions('u-ada');
-    expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', matchingUserFilter: 'u-ada', traceSeq: null });
+    expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', matchingUserFilter: 'u-ada', matchingOutcomeFilter: '', matchingConflictOnly: false, traceSeq: null });
   });
 
   it('showTrace clears only the filters that hide its row, says which, and Undo puts them back', async () => {

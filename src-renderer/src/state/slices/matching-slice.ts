@@ -220,9 +220,11 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
       get().selectDecision(seq);
     },
 
+    // "All decisions for this user" (a directory's "+N more", a duplicate's user): all of them, so
+    // an outcome or conflict filter left from before does not make the list hold fewer than promised.
     showUserDecisions(userId) {
       get().setTab('matching');
-      set({ matchingSection: 'decisions', matchingUserFilter: userId, matchingFiltersCleared: null });
+      set({ matchingSection: 'decisions', matchingUserFilter: userId, matchingOutcomeFilter: '', matchingConflictOnly: false, matchingFiltersCleared: null });
     },
   };
 }
