@@ -327,6 +327,7 @@ class InputView implements MatchInput {
   emailValue(at: number): unknown {
     return this.inputs.emailValue(this.position, at);
   }
+  /** Its fields, not the columns it reads (a test's diff or a log would print every message's). */
   toJSON(): object {
     return { seq: this.seq, messageId: this.messageId, type: this.type, receivedAt: this.receivedAt, origin: this.origin, userId: this.userId, anonymousId: this.anonymousId, emails: this.emails, traits: this.traits };
   }
