@@ -1,8 +1,8 @@
 // The real @segment/analytics-node, host pointed at the engine: every call type arrives intact.
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapturedMessage } from '../../src-shared/capture';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { captureByMessageId, expectBasicAuthBatch } from './helpers/real-client';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 
 let t: TestEngine;
@@ -15,14 +15,6 @@ const WRITE_KEY = 'wk_test_ABCDEF123456';
 const context = { app: { name: 'it', version: '1.2.3' }, locale: 'cs-CZ', ip: '10.0.0.1' };
 const timestamp = new Date('2026-05-01T10:00:00.000Z');
 
-async function byMessageId(messageId: string): Promise<CapturedMessage> {
-  // The engine's own wait: answers as soon as the message is captured (408 if it never is).
-  const res = await fetch(`${t.engine.url}/api/messages/wait?messageId=${encodeURIComponent(messageId)}&timeoutMs=15000`);
-  expect(res.status).toBe(200);
-  const list = (await res.json()) as CapturedMessage[];
-  expect(list).toHaveLength(1);
-  return list[0];
-}
 
 describe('@segment/analytics-node against the engine', () => {
   it('delivers track, identify, group, page, screen and alias intact, write key from Basic auth', async () => {
@@ -45,12 +37,10 @@ describe('@segment/analytics-node against the engine', () => {
     expect(errors).toEqual([]);
 
     for (const [i, s] of sent.entries()) {
-      const c = await byMessageId(`it-msg-${i}-${s.call}`);
+      const c = await captureByMessageId(t.engine.url, `it-msg-${i}-${s.call}`);
       const m = c.message;
       expect(m.type).toBe(s.call);
-      expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: 'wk_…456', writeKeyFingerprint: writeKeyFingerprint(WRITE_KEY), writeKeySource: 'basic' });
-      expect(JSON.stringify(c)).not.toContain(WRITE_KEY);
-      expect(c.headers.authorization).toBe('Basic [redacted]');
+      expectBasicAuthBatch(c, WRITE_KEY, 'wk_…456', writeKeyFingerprint(WRITE_KEY));
       expect(JSON.stringify(c.headers)).not.toContain(Buffer.from(`${WRITE_KEY}:`).toString('base64'));
       expect(c.messageIdAssigned).toBe(false);
       expect(m.messageId).toBe(`it-msg-${i}-${s.call}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 
-/** The one capture with this messageId, waited for (the library sends in the background). */
+/** The one capture with this messageId, by the engine's own wait (answers as soon as it is captured; the library sends in the background). */
 export async function captureByMessageId(engineUrl: string, messageId: string): Promise<CapturedMessage> {
   const res = await fetch(`${engineUrl}/api/messages/wait?messageId=${encodeURIComponent(messageId)}&timeoutMs=15000`);
   expect(res.status).toBe(200);
@@ -29,4 +29,14 @@ export async function expectWriteKeyNotInLog(dataDir: string, writeKey: string):
   const log = await readFile(join(dataDir, 'captures.ndjson'), 'utf8');
   expect(log).not.toContain(writeKey);
   expect(log).not.toContain(Buffer.from(`${writeKey}:`).toString('base64'));
+}
+
+/**
+ * The capture came over the Tracking API's batch path with the write key in Basic auth: the key is
+ * kept as its masked form and fingerprint only, in the origin, and nowhere in clear.
+ */
+export function expectBasicAuthBatch(c: CapturedMessage, writeKey: string, masked: string, fingerprint: string): void {
+  expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: masked, writeKeyFingerprint: fingerprint, writeKeySource: 'basic' });
+  expect(JSON.stringify(c)).not.toContain(writeKey);
+  expect(c.headers.authorization).toBe('Basic [redacted]');
 }
