@@ -6,6 +6,7 @@ import { MatchInputs } from '../../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
 import type { MatchInput } from '../../../src-shared/matching/types';
 import { DEFAULTS, input } from './helpers';
+import { referenceMatching } from './reference';
 
 describe('finding decisions by seq', () => {
   // Matched seqs 2, 4, 6, 8, 10 (the odd ones come through the Tracking API, outside the default scope).
@@ -152,5 +153,22 @@ describe('keys interned as 0 and 1 are keys like any other', () => {
     const d = m.add(input(1, { type: 'identify', userId: 'ada', traits: { email: 'e@example.com' } }, 'webhook', inputs))!;
     expect(d).toMatchObject({ outcome: 'matched-by-username', userId: 'a', changes: [{ field: 'email', before: undefined, after: 'e@example.com' }] });
     expect(m.users[0].email).toBe('e@example.com');
+  });
+});
+
+describe('deriving from the columns themselves, past their first growth', () => {
+  it('every input of a MatchInputs, 3,000 of them (decision columns grown twice), decided as the reference rule decides', () => {
+    const inputs = new MatchInputs();
+    const start = [{ id: 'a', username: 'ada', email: 'ada@example.com', properties: {} }];
+    const messages = (i: number) =>
+      i % 3 === 0 ? { type: 'identify', userId: `user-${i % 50}`, traits: { email: `u${i % 70}@example.com` } } : i % 3 === 1 ? { type: 'track', event: 'X', userId: 'ada' } : { type: 'page', anonymousId: `anon-${i % 9}` };
+    const views = Array.from({ length: 3000 }, (_, i) => input(i + 1, messages(i), 'webhook', inputs));
+    const settings = { ...DEFAULTS, noIdentity: 'create-anonymous' as const, scope: 'webhook-and-tracking' as const };
+    const m = deriveMatching(start, settings, inputs);
+    expect(m.size).toBe(3000);
+    expect(Array.from({ length: m.size }, (_, i) => m.seqAt(i))).toEqual(views.map((v) => v.seq));
+    const reference = referenceMatching(start, settings, views);
+    expect(m.decisions).toEqual(reference.decisions);
+    expect(m.users).toEqual(reference.users);
   });
 });
