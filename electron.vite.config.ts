@@ -39,6 +39,7 @@ export default defineConfig({
     // Relative asset URLs: the same build loads from file:// in Electron and from / in browser mode.
     base: './',
     build: {
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'src-renderer/index.html') },
     },

@@ -14,12 +14,18 @@ const store = createAppStore(transport.api, { connection: transport.connection }
 void store.getState().init();
 const clockStore = createSimClockStore(transport.api);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProvider api={transport.api} store={store}>
-      <SimClockProvider store={clockStore}>
-        <App shell={transport.kind} />
-      </SimClockProvider>
-    </AppProvider>
-  </StrictMode>,
-);
+// The first number formatted in a page loads the locale's ICU data (~20 ms in a cold Chromium).
+// Done in a task of its own, before the first render is scheduled, it adds to neither the script's
+// task nor the first render's (the filter bar's count formats one): the page's longest two.
+setTimeout(() => {
+  (0).toLocaleString();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppProvider api={transport.api} store={store}>
+        <SimClockProvider store={clockStore}>
+          <App shell={transport.kind} />
+        </SimClockProvider>
+      </AppProvider>
+    </StrictMode>,
+  );
+}, 0);

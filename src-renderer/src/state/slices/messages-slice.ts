@@ -34,6 +34,9 @@ const OLDER_PAGE = 5000;
 /** ...put in the list this many rows at a time. */
 const OLDER_BATCH = 50_000;
 
+/** Resolves in a later task: the page paints and takes input in between. */
+const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
+
 /** The view with older rows' visible part in front of it. */
 function olderView(s: AppState, olderVisible: RowList) {
   const visible = olderVisible.concat(s.visible);
@@ -58,6 +61,10 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         const page = await deps.api.call('messages.page', { last: FIRST_PAGE });
         if (token !== loadToken) return;
         const list = pageRows(page.columns);
+        // The store's change renders the list at once (in the task that makes it), so the page is
+        // decoded in one task and shown in the next: neither gets long in a cold page.
+        await yieldToUi();
+        if (token !== loadToken) return;
         const s = get();
         // Rows pushed while the list was in flight are kept if the list does not have them yet.
         const tail = s.rows.slice(s.rows.countUpToSeq(lastSeq(list)));
@@ -125,8 +132,11 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
             before = olderRows.firstSeq();
           }
           if (done || batchRows >= OLDER_BATCH) {
+            // The last page's decoding and the batch's render in tasks of their own, as above.
+            await yieldToUi();
+            if (token !== loadToken) return;
             commit(done);
-            await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input
+            await yieldToUi(); // let the UI paint and take input
             if (token !== loadToken) return;
           }
         }
