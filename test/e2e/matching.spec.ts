@@ -402,3 +402,68 @@ test('matching: the Decisions filters and the Directory search and sort survive 
   await conflicts.uncheck();
   await expectDecisions();
 });
+
+// The Decisions list holds the newest 20,000 decisions. A link to an older one (a directory link,
+// the inspector's "Why this user?" after a search) used to open its trace beside a list with no row
+// for it and nothing saying why; the list now says the decision is older than the rows it holds.
+test('matching: a trace of a decision older than the newest 20,000 loaded is shown, and the list says why it has no row', async ({ page, eventbench }) => {
+  test.setTimeout(90_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\n' })).status).toBe(200);
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook({ type: 'identify', messageId: 'm-old-ada', userId: 'ada-2', traits: { email: 'ada@example.com' } }); // #1 u-ada, by email
+  await hook({ type: 'track', event: 'Tour Start', messageId: 'm-old-bob', userId: 'bob' }); // #2 u-bob, by username
+  // 20,000 newer decisions (50 users), in arrays of 5,000 (the most a webhook request takes).
+  const filler = Array.from({ length: 20_000 }, (_, i) => ({ type: 'track', event: 'Filler', userId: `v${i % 50}`, messageId: `f${i}` }));
+  for (let i = 0; i < filler.length; i += 5000) await hook(filler.slice(i, i + 5000));
+
+  const sections = page.getByRole('tablist', { name: 'Matching sections' });
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const notice = page.getByRole('status', { name: 'Decisions filters' });
+  const count = page.locator('.decisions-split .filter-count');
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)');
+    await expect(list.locator('[data-seq="3"]')).toBeVisible(); // the oldest row loaded
+
+    // The directory's link to #1 (u-ada): its trace, and the notice instead of a row.
+    await sections.getByRole('tab', { name: /Directory/ }).click();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('u-ada');
+    await page.getByRole('table', { name: 'User directory' }).getByRole('row').filter({ hasText: 'u-ada' }).getByRole('button', { name: '#1', exact: true }).click();
+    await expect(sections.getByRole('tab', { name: /Decisions/ })).toHaveAttribute('aria-selected', 'true');
+    await expect(trace).toContainText('m-old-ada');
+    await expect(trace.getByRole('list', { name: 'Trace steps' })).toContainText('found user u-ada');
+    await expect(notice).toHaveText('#1 is older than the newest 20,000 decisions this list holds, so it has no row here. Its trace is beside the list.');
+    await expect(notice).toBeVisible();
+    await expect(list.getByRole('option', { selected: true })).toHaveCount(0);
+    // The notice and the count are whole, inside the list's pane (not under the trace).
+    const pane = (await page.locator('.decisions-split > .list-pane').boundingBox())!;
+    for (const el of [notice, count]) {
+      const b = (await el.boundingBox())!;
+      expect(b.x + b.width, `ends inside the list at ${width}px`).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
+    }
+    await page.screenshot({ path: `${screenshotDir}/matching-older-than-loaded-${width}.png` });
+
+    // The inspector, a search for #2's messageId, "Why this user?": the same.
+    await page.getByRole('tab', { name: /Inspector/ }).click();
+    await page.getByLabel('Search payloads').fill('m-old-bob');
+    const captured = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+    await expect(captured).toHaveCount(1);
+    await captured.first().click();
+    await page.getByRole('button', { name: 'Why this user?' }).click();
+    await expect(trace).toContainText('m-old-bob');
+    await expect(trace.getByRole('list', { name: 'Trace steps' })).toContainText('found user u-bob');
+    await expect(notice).toContainText('#2 is older than the newest 20,000 decisions');
+    await expect(list.getByRole('option', { selected: true })).toHaveCount(0);
+
+    // A loaded decision picked in the list: its row is selected, the notice gone.
+    await list.locator('[data-seq="3"]').click();
+    await expect(list.getByRole('option', { selected: true })).toHaveAttribute('data-seq', '3');
+    await expect(notice).toHaveText('');
+  }
+  expect(pageErrors).toEqual([]);
+});

@@ -2,12 +2,13 @@
 // decision's trace. The filters live in the store (they outlive this panel, unmounted on another
 // section). The selected row is always findable: a trace opened from elsewhere clears the filters
 // that hid it (the notice says which, with Undo), and a filter changed here that hides it says so,
-// with a button that shows it again.
+// with a button that shows it again. A decision older than the rows loaded (the newest
+// MATCHING_ROWS_MAX) has no row: its trace is fetched on its own, and the list says why.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { formatTime } from '../inspector/format';
-import { filtersHiding, passesFilters, selectDecisionFilters, useAppStore, useShallow } from '../state';
+import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow } from '../state';
 import { Button, EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
@@ -26,6 +27,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const setConflictOnly = useAppStore((s) => s.setMatchingConflictOnly);
   const cleared = useAppStore((s) => s.matchingFiltersCleared);
   const selectedRow = useAppStore((s) => (s.traceSeq === null ? undefined : s.outcomeBySeq.get(s.traceSeq)));
+  const olderThanLoaded = useAppStore(selectTraceOlderThanLoaded);
   const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
   const logLoading = useAppStore((s) => s.loading !== null);
   const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
@@ -73,13 +75,20 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           <span className="filter-search">
             <input type="search" aria-label="User id" placeholder="User id (e.g. new-12)" value={filterUser} onChange={(e) => setFilterUser(e.target.value)} />
             <span className="filter-count" title={total > rows.length ? `The newest ${rows.length.toLocaleString()} decisions are loaded` : undefined}>
-              {shown.length.toLocaleString()} of {total.toLocaleString()}
-              {total > rows.length && ` (newest ${rows.length.toLocaleString()} loaded)`}
+              <span>
+                {shown.length.toLocaleString()} of {total.toLocaleString()}
+              </span>
+              {total > rows.length && <> <span>(newest {rows.length.toLocaleString()} loaded)</span></>}
             </span>
           </span>
         </div>
         <div className="filters-notice" role="status" aria-label="Decisions filters">
-          {hiddenBy && traceSeq !== null ? (
+          {olderThanLoaded && traceSeq !== null ? (
+            <span>
+              #{traceSeq} is older than the newest {rows.length.toLocaleString()} decisions this list holds, so it has no row here. Its trace is
+              beside the list.
+            </span>
+          ) : hiddenBy && traceSeq !== null ? (
             <>
               <span>
                 #{traceSeq} is hidden by the filters ({hiddenBy.join(', ')}).

@@ -5,6 +5,7 @@
 // matched against users imported from CSV.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MATCHING_ROWS_MAX, selectTraceOlderThanLoaded } from '../../../src-renderer/src/state/slices/matching-slice';
 import { postJson } from '../helpers/engine';
 import { startRig, type StoreRig } from './store-rig';
 
@@ -39,6 +40,11 @@ async function matchingChanged(r: StoreRig, want: (s: ReturnType<StoreRig['s']>)
   r.clock.advance(PUSH_DELAY_MS);
   await changed;
   await r.until(want);
+}
+
+/** Many webhook messages at once: signed arrays, as many per request as the receiver takes. */
+async function sendSignedMany(r: StoreRig, events: object[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 5000) await sendSigned(r, events.slice(i, i + 5000));
 }
 
 const seqOf = async (r: StoreRig, messageId: string) => (await r.t.engine.call('messages.seqsOf', { messageIds: [messageId] }))[0] as number;
@@ -187,5 +193,59 @@ describe('matching slice on the real engine', () => {
       matchingUserFilter: 'u-ada',
       directoryView: { q: 'ada', sort: 'email', descending: true },
     });
+  });
+
+  // The list keeps the newest MATCHING_ROWS_MAX decisions. A link to an older one ("Why this
+  // user?", a directory or duplicates link) used to show its trace beside a list with no row for
+  // it and nothing saying why; the trace comes from the engine, and the store says the decision is
+  // older than the rows loaded, so the list can say so.
+  it('a trace opened for a decision older than the rows loaded is fetched, and said to be older', async () => {
+    const r = await setup();
+    await sendSigned(r, { type: 'identify', messageId: 'old-ada', userId: 'ada-x', traits: { email: 'ada@example.com' } }); // u-ada, by email
+    const filler = Array.from({ length: MATCHING_ROWS_MAX + 4 }, (_, i) => ({ type: 'track', event: 'Filler', userId: `v${i}`, messageId: `f${i}` }));
+    await sendSignedMany(r, filler);
+    // A Tracking API message (no decision: outside the default scope), after the old decision.
+    await r.post([{ type: 'track', event: 'Signed Up', userId: 'ada', messageId: 't1' }]);
+    await sendSigned(r, { type: 'track', event: 'Tour Start', messageId: 'newest', userId: 'ada' });
+    const [old, tracking, newest] = [await seqOf(r, 'old-ada'), await seqOf(r, 't1'), await seqOf(r, 'newest')];
+    await r.s().init();
+    expect(r.s().decisionRows.length).toBe(MATCHING_ROWS_MAX);
+    expect(r.s().decisionTotal).toBe(MATCHING_ROWS_MAX + 6);
+    expect(r.s().outcomeBySeq.has(old)).toBe(false);
+
+    // A user filter set before: the old decision has no row to clear it for, so it stays.
+    r.s().setMatchingUserFilter('u-bob');
+    r.s().setTab('inspector');
+    r.s().showTrace(old);
+    expect(r.s()).toMatchObject({ tab: 'matching', matchingSection: 'decisions', traceSeq: old, matchingUserFilter: 'u-bob', matchingFiltersCleared: null });
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(false); // not known yet: the trace is on its way
+    await r.until((s) => s.trace !== null || s.traceError !== null);
+    expect(r.s().traceError).toBeNull();
+    expect(r.s().trace).toMatchObject({ seq: old, outcome: 'matched-by-email', userId: 'u-ada' });
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(true);
+
+    // A loaded decision: it has its row, nothing to say.
+    r.s().showTrace(newest);
+    await r.until((s) => s.trace?.seq === newest);
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(false);
+
+    // A message with no decision at all, older than the rows loaded: not called "older"; the trace
+    // pane says why there is no trace.
+    r.s().selectDecision(tracking);
+    await r.until((s) => s.traceError !== null);
+    expect(r.s().traceError).toContain('Matching has no decision about this message');
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(false);
+
+    // The oldest loaded decision, selected while newer ones come in: once pushed out of the rows
+    // loaded, it is older than them.
+    const oldestLoaded = r.s().decisionRows[0].seq;
+    r.s().selectDecision(oldestLoaded);
+    await r.until((s) => s.trace?.seq === oldestLoaded);
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(false);
+    await sendSigned(r, { type: 'track', event: 'Tour Done', messageId: 'newer', userId: 'ada' });
+    await matchingChanged(r, (s) => s.decisionTotal === MATCHING_ROWS_MAX + 7);
+    expect(r.s().outcomeBySeq.has(oldestLoaded)).toBe(false);
+    expect(r.s().trace?.seq).toBe(oldestLoaded);
+    expect(selectTraceOlderThanLoaded(r.s())).toBe(true);
   });
 });

@@ -43,6 +43,15 @@ export const selectMatchingVersion = (s: AppState): string | null => {
 /** The Decisions list's filters as they are in the store. */
 export const selectDecisionFilters = (s: AppState): DecisionFilters => ({ outcome: s.matchingOutcomeFilter, conflictOnly: s.matchingConflictOnly, user: s.matchingUserFilter });
 
+/**
+ * Whether the selected decision is older than the decisions the list holds (the newest
+ * MATCHING_ROWS_MAX), so it has no row there: its trace came from the engine on its own
+ * (matching.get has every decision), and the list says why the row is missing. False until the
+ * trace is here: a message with no decision at all is not "older", its trace pane says why.
+ */
+export const selectTraceOlderThanLoaded = (s: AppState): boolean =>
+  s.traceSeq !== null && s.trace?.seq === s.traceSeq && !s.outcomeBySeq.has(s.traceSeq) && s.decisionRows.length > 0 && s.traceSeq < s.decisionRows[0].seq;
+
 /** Whether a decision passes the Decisions list's filters. */
 export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
   const user = f.user.trim();
