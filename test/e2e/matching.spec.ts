@@ -406,6 +406,7 @@ test('matching: the Decisions filters and the Directory search and sort survive 
 // The Decisions list holds the newest 20,000 decisions. A link to an older one (a directory link,
 // the inspector's "Why this user?" after a search) used to open its trace beside a list with no row
 // for it and nothing saying why; the list now says the decision is older than the rows it holds.
+// A user filter that finds only older decisions says so too.
 test('matching: a trace of a decision older than the newest 20,000 loaded is shown, and the list says why it has no row', async ({ page, eventbench }) => {
   test.setTimeout(90_000);
   const pageErrors: string[] = [];
@@ -459,6 +460,16 @@ test('matching: a trace of a decision older than the newest 20,000 loaded is sho
     await expect(trace.getByRole('list', { name: 'Trace steps' })).toContainText('found user u-bob');
     await expect(notice).toContainText('#2 is older than the newest 20,000 decisions');
     await expect(list.getByRole('option', { selected: true })).toHaveCount(0);
+
+    // "All decisions for this user" (u-bob, all of whose decisions are older): the empty list says
+    // the older ones are not in it (it used to say only that none passes the filters).
+    await trace.getByRole('button', { name: 'All decisions for this user' }).click();
+    await expect(page.getByRole('searchbox', { name: 'User id' })).toHaveValue('u-bob');
+    await expect(page.getByText('None of the newest 20,000 decisions passes these filters')).toBeVisible();
+    await expect(page.locator('.empty-body')).toContainText('This list holds the newest 20,000 of 20,002 decisions; older ones are not in it');
+    await expect(page.locator('.empty-body')).toContainText('GET /api/matching?userId=u-bob');
+    await page.screenshot({ path: `${screenshotDir}/matching-older-user-empty-${width}.png` });
+    await page.getByRole('button', { name: 'clear the filters' }).click();
 
     // A loaded decision picked in the list: its row is selected, the notice gone.
     await list.locator('[data-seq="3"]').click();

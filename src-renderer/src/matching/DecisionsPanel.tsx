@@ -8,13 +8,23 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { formatTime } from '../inspector/format';
-import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow } from '../state';
+import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow, type DecisionFilters } from '../state';
 import { Button, EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
 import { TracePane } from './TracePane';
 
 const ROW_HEIGHT = 30;
+
+/** The automation API's request for the decisions these filters keep, all of them. */
+function apiQuery(f: DecisionFilters): string {
+  const q = new URLSearchParams();
+  if (f.user.trim()) q.set('userId', f.user.trim());
+  if (f.outcome) q.set('outcome', f.outcome);
+  if (f.conflictOnly) q.set('conflict', 'true');
+  const text = q.toString();
+  return `/api/matching${text ? `?${text}` : ''}`;
+}
 
 export function DecisionsPanel({ active }: { active: boolean }) {
   const rows = useAppStore((s) => s.decisionRows);
@@ -124,7 +134,17 @@ export function DecisionsPanel({ active }: { active: boolean }) {
         </div>
         {shown.length === 0 ? (
           rows.length > 0 ? (
-            <EmptyState title="No decision passes these filters">
+            <EmptyState
+              title={total > rows.length ? `None of the newest ${rows.length.toLocaleString()} decisions passes these filters` : 'No decision passes these filters'}
+            >
+              {/* Older decisions are not in the list: say so, or a user whose decisions are all older
+                  ("+N more", "All decisions for this user") looks like a user without any. */}
+              {total > rows.length && (
+                <>
+                  This list holds the newest {rows.length.toLocaleString()} of {total.toLocaleString()} decisions; older ones are not in it, but the automation API
+                  has them: <code className="mono">GET {apiQuery(filters)}</code>.{' '}
+                </>
+              )}
               Change or{' '}
               <button type="button" className="link-button" onClick={clearFilters}>
                 clear the filters
