@@ -478,3 +478,66 @@ test('matching: a trace of a decision older than the newest 20,000 loaded is sho
   }
   expect(pageErrors).toEqual([]);
 });
+
+// The Directory's scroll position lives in the store like its search and order: switching to
+// another section (the panel unmounts) or tab and back shows the same users. It used to go back to
+// the top on a section switch.
+test('matching: the Directory keeps its scroll position across section and tab switches', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const csv = ['id,username,email', ...Array.from({ length: 300 }, (_, i) => `u-${String(i).padStart(3, '0')},user${i},user${i}@example.com`)].join('\n') + '\n';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', { type: 'identify', userId: 'user7', traits: { plan: 'pro' } })).status).toBe(200);
+  const sections = page.getByRole('tablist', { name: 'Matching sections' });
+  const directory = page.getByRole('table', { name: 'User directory' });
+  const scrollTop = () => directory.evaluate((e: any) => e.scrollTop as number);
+  const row = (id: string) => directory.getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) });
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await sections.getByRole('tab', { name: /Directory/ }).click();
+    await expect(row('u-000')).toBeInViewport();
+    // Scrolled down by the wheel, as a user does: 4,000 px is row 125 (32 px a row) at the top.
+    await directory.hover();
+    await page.mouse.wheel(0, 4000);
+    await expect.poll(() => scrollTop()).toBe(4000);
+    await expect(row('u-125')).toBeInViewport();
+    await page.screenshot({ path: `${screenshotDir}/matching-directory-scrolled-${width}.png` });
+    const expectKept = async (how: string) => {
+      await expect(row('u-125'), `the same users after ${how} at ${width}px`).toBeInViewport();
+      expect(await scrollTop(), `the same offset after ${how} at ${width}px`).toBe(4000);
+      await expect(row('u-000')).toHaveCount(0);
+    };
+
+    await sections.getByRole('tab', { name: /Decisions/ }).click();
+    await expect(page.getByRole('listbox', { name: 'Matching decisions' })).toBeVisible();
+    await sections.getByRole('tab', { name: /Directory/ }).click();
+    await expectKept('Decisions and back');
+    await page.screenshot({ path: `${screenshotDir}/matching-directory-scroll-kept-${width}.png` });
+
+    await sections.getByRole('tab', { name: 'Duplicates' }).click();
+    await page.getByRole('tab', { name: /Inspector/ }).click();
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await sections.getByRole('tab', { name: /Directory/ }).click();
+    await expectKept('Duplicates, the Inspector and back');
+
+    // Scrolled, then straight to another tab: a hidden list reads as scrolled to 0 px, and the
+    // list's scroll-end check (150 ms after the last scroll) took that for its offset, so it came
+    // back blank (its top rows drawn 3,040 px above what is on screen).
+    await directory.hover();
+    await page.mouse.wheel(0, -960);
+    await expect.poll(() => scrollTop()).toBe(3040);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    await page.waitForTimeout(300);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await expect(row('u-095'), `the same users after the Composer and back at ${width}px`).toBeInViewport();
+    expect(await scrollTop()).toBe(3040);
+    // And from there to another section and back: that offset, not the one before.
+    await sections.getByRole('tab', { name: /Decisions/ }).click();
+    await sections.getByRole('tab', { name: /Directory/ }).click();
+    await expect(row('u-095')).toBeInViewport();
+    expect(await scrollTop()).toBe(3040);
+  }
+  expect(pageErrors).toEqual([]);
+});

@@ -1,11 +1,12 @@
 // The live user directory: search, sort, per user the messages that created or changed it (each
 // opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
-// reset, export JSON/CSV. The search and order are kept in the store across sections and tabs.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+// reset, export JSON/CSV. The search, order and scroll offset are kept in the store across sections
+// and tabs.
+import { observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
-import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
+import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
 import { Button, ConfirmDialog, EmptyState } from '../ui';
 import { downloadText } from './outcome';
 import { SeqLinks } from './SeqLinks';
@@ -19,6 +20,17 @@ function setBy(u: DirectoryUser, field: string): string {
   return src ? `set by message #${src.seq} (received ${src.at})` : 'from the starting directory';
 }
 const USERS_SHOWN_MAX = 5000;
+
+/**
+ * The virtualizer's offset reading, minus the readings of a hidden list: on another tab the list
+ * reads as scrolled to 0 px, and the virtualizer's scroll-end check (150 ms after the last scroll)
+ * took that for the offset, so the list came back with its top rows drawn where it is still
+ * scrolled down (blank). Shown again, the browser keeps the offset the list had.
+ */
+const offsetWhileShown: typeof observeElementOffset<HTMLDivElement> = (instance, cb) =>
+  observeElementOffset(instance, (offset, isScrolling) => {
+    if (instance.scrollElement && instance.scrollElement.clientHeight > 0) cb(offset, isScrolling);
+  });
 
 export function DirectoryPanel() {
   const api = useEngineApi();
@@ -53,7 +65,29 @@ export function DirectoryPanel() {
 
   const users = list?.users ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: users.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: users.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    observeElementOffset: offsetWhileShown,
+  });
+  // The scroll offset outlives the panel too (another section unmounts it): put back once the rows
+  // are in (fetched again on mount; the list is empty until then), then kept as the user scrolls.
+  const store = useAppStoreApi();
+  const setScrollTop = useAppStore((s) => s.setDirectoryScrollTop);
+  const [scrollTo] = useState(() => store.getState().directoryScrollTop);
+  const restoring = useRef(scrollTo > 0);
+  useLayoutEffect(() => {
+    if (!restoring.current || !list) return;
+    restoring.current = false;
+    if (scrollRef.current) scrollRef.current.scrollTop = scrollTo;
+  }, [list, scrollTo]);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    // Not while the offset is still to be put back, nor from a list the hidden tab lays out at 0 px.
+    if (!restoring.current && el.clientHeight > 0) setScrollTop(el.scrollTop);
+  };
   const exportAs = async (format: 'json' | 'csv') => {
     try {
       downloadText(`eventbench-users.${format}`, await api.call('users.export', { format }), format === 'json' ? 'application/json' : 'text/csv');
@@ -116,7 +150,7 @@ export function DirectoryPanel() {
           {q ? 'Try another search.' : 'Import the customer\'s users (CSV or JSON), or let webhook messages create them.'}
         </EmptyState>
       ) : (
-        <div className="msg-scroll" ref={scrollRef} role="table" aria-label="User directory">
+        <div className="msg-scroll" ref={scrollRef} role="table" aria-label="User directory" onScroll={onScroll}>
           <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const u = users[item.index];

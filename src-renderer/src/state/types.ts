@@ -159,6 +159,9 @@ export interface MatchingSlice {
   /** The Directory's search and order, kept across sections and tabs. */
   directoryView: DirectoryView;
   setDirectoryView(patch: Partial<DirectoryView>): void;
+  /** How far the Directory's list is scrolled (px), kept across sections and tabs like its search. */
+  directoryScrollTop: number;
+  setDirectoryScrollTop(px: number): void;
   /** The Matching tab's section on screen. */
   matchingSection: MatchingSection;
   setMatchingSection(section: MatchingSection): void;

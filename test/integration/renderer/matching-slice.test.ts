@@ -174,7 +174,7 @@ describe('matching slice on the real engine', () => {
     expect(r.s()).toMatchObject({ matchingUserFilter: '', matchingOutcomeFilter: 'created' });
   });
 
-  it('keeps the Decisions filters and the Directory search and order across sections and tabs', async () => {
+  it('keeps the Decisions filters and the Directory search, order and scroll offset across sections and tabs', async () => {
     const r = await setup();
     await r.s().init();
     r.s().setMatchingOutcomeFilter('created');
@@ -182,6 +182,9 @@ describe('matching slice on the real engine', () => {
     r.s().setMatchingUserFilter('u-ada');
     r.s().setDirectoryView({ q: 'ada' });
     r.s().setDirectoryView({ sort: 'email', descending: true });
+    r.s().setDirectoryScrollTop(4000);
+    expect(() => r.s().setDirectoryScrollTop(-1)).toThrow('a scroll offset is a number of pixels, 0 or more, not -1');
+    expect(() => r.s().setDirectoryScrollTop(Number.NaN)).toThrow('not NaN');
     r.s().setMatchingSection('directory');
     r.s().setTab('inspector');
     r.s().setTab('matching');
@@ -192,6 +195,7 @@ describe('matching slice on the real engine', () => {
       matchingConflictOnly: true,
       matchingUserFilter: 'u-ada',
       directoryView: { q: 'ada', sort: 'email', descending: true },
+      directoryScrollTop: 4000,
     });
   });
 

@@ -1,6 +1,6 @@
 // User matching in the renderer: the Matching tab's section on screen, the Decisions filters and
-// the Directory's search and order (kept here so they outlive the section's panel), the engine's
-// status, the newest decisions (rows, no traces), the selected decision's trace (opened from
+// the Directory's search, order and scroll offset (kept here so they outlive the section's panel),
+// the engine's status, the newest decisions (rows, no traces), the selected decision's trace (opened from
 // anywhere through showTrace, which also brings up the Decisions section and clears the filters
 // that would hide its row), and each seq's outcome for the inspector's rows. On the engine's
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
@@ -113,6 +113,7 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     matchingConflictOnly: false,
     matchingFiltersCleared: null,
     directoryView: { q: '', sort: 'id', descending: false },
+    directoryScrollTop: 0,
     matchingSection: 'decisions',
 
     // A filter changed by hand: the notice about the filters showTrace cleared is out of date.
@@ -144,6 +145,11 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
 
     setDirectoryView(patch) {
       set({ directoryView: { ...get().directoryView, ...patch } });
+    },
+
+    setDirectoryScrollTop(px) {
+      if (!Number.isFinite(px) || px < 0) throw new Error(`a scroll offset is a number of pixels, 0 or more, not ${px}`);
+      if (px !== get().directoryScrollTop) set({ directoryScrollTop: px });
     },
 
     setMatchingSection(section) {
