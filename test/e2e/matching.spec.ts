@@ -2,6 +2,21 @@
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
 import { expect, screenshotDir, test } from './fixtures';
 
+/**
+ * Scrolls a list to `top` and, on the scroll event, clicks the tab `#tab-<tab>` at once: a user who
+ * scrolls and goes straight to another tab, well inside the 150 ms after which the list's
+ * virtualizer reads its offset again (then hidden, 0 px).
+ */
+const scrollThenLeave = (list: import('@playwright/test').Locator, top: number, tab: string) =>
+  list.evaluate(
+    (e: any, [to, id]) =>
+      new Promise<void>((done) => {
+        e.addEventListener('scroll', () => ((e.ownerDocument.getElementById(id) as any).click(), done()), { once: true });
+        e.scrollTop = to;
+      }),
+    [top, `tab-${tab}`] as const,
+  );
+
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 
 test('matching: import users, trace each branch, what-if and apply', async ({ page, eventbench }) => {
@@ -525,11 +540,9 @@ test('matching: the Directory keeps its scroll position across section and tab s
     // Scrolled, then straight to another tab: a hidden list reads as scrolled to 0 px, and the
     // list's scroll-end check (150 ms after the last scroll) took that for its offset, so it came
     // back blank (its top rows drawn 3,040 px above what is on screen).
-    await directory.hover();
-    await page.mouse.wheel(0, -960);
-    await expect.poll(() => scrollTop()).toBe(3040);
-    await page.getByRole('tab', { name: 'Composer' }).click();
-    await page.waitForTimeout(300);
+    await scrollThenLeave(directory, 3040, 'composer');
+    await expect(page.getByRole('tab', { name: 'Composer' })).toHaveAttribute('aria-selected', 'true');
+    await page.waitForTimeout(300); // the virtualizer's check runs, the list hidden
     await page.getByRole('tab', { name: 'Matching' }).click();
     await expect(row('u-095'), `the same users after the Composer and back at ${width}px`).toBeInViewport();
     expect(await scrollTop()).toBe(3040);
@@ -540,4 +553,29 @@ test('matching: the Directory keeps its scroll position across section and tab s
     expect(await scrollTop()).toBe(3040);
   }
   expect(pageErrors).toEqual([]);
+});
+
+// The Decisions list, scrolled and then left for another tab at once: a hidden list reads as
+// scrolled to 0 px, and the list's scroll-end check (150 ms after the last scroll) took that for its
+// offset, so it came back with its first rows drawn above the view and the rows on screen missing.
+test('matching: the Decisions list scrolled and left for another tab at once comes back as it was', async ({ page, eventbench }) => {
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook(Array.from({ length: 300 }, (_, i) => ({ type: 'track', event: 'Tour Start', userId: `v${i % 5}`, messageId: `m${i}` })));
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  const scrollTop = () => list.evaluate((e: any) => e.scrollTop as number);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await expect(list.locator('[data-seq="1"]')).toBeInViewport();
+    // 30 px a row: 1,500 px down, #51 is the first row on screen.
+    await scrollThenLeave(list, 1500, 'inspector');
+    await expect(page.getByRole('tab', { name: /Inspector/ })).toHaveAttribute('aria-selected', 'true');
+    await page.waitForTimeout(300); // the virtualizer's check runs, the list hidden
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await expect(list.locator('[data-seq="51"]'), `the same rows after the Inspector and back at ${width}px`).toBeInViewport();
+    await expect(list.locator('[data-seq="60"]')).toBeInViewport();
+    expect(await scrollTop()).toBe(1500);
+    await page.screenshot({ path: `${screenshotDir}/matching-decisions-scroll-kept-${width}.png` });
+  }
 });

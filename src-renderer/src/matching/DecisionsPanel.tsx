@@ -10,6 +10,7 @@ import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/
 import { formatTime } from '../inspector/format';
 import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow, type DecisionFilters } from '../state';
 import { Button, EmptyState } from '../ui';
+import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
 import { TracePane } from './TracePane';
@@ -55,7 +56,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const hiddenBy = selectedRow && !passesFilters(selectedRow, filters) ? filtersHiding(selectedRow, filters).said : null;
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // offsetWhileShown: scrolled and then left for another tab at once, the list came back blank.
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, observeElementOffset: offsetWhileShown });
   // Keep the selected decision on screen when it is chosen from elsewhere ("Why this user?").
   useEffect(() => {
     if (traceSeq === null || !active) return;

@@ -2,12 +2,13 @@
 // opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
 // reset, export JSON/CSV. The search, order and scroll offset are kept in the store across sections
 // and tabs.
-import { observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
 import { Button, ConfirmDialog, EmptyState } from '../ui';
+import { offsetWhileShown } from '../ui/virtual';
 import { downloadText } from './outcome';
 import { SeqLinks } from './SeqLinks';
 import { UserEditDialog } from './UserEditDialog';
@@ -20,17 +21,6 @@ function setBy(u: DirectoryUser, field: string): string {
   return src ? `set by message #${src.seq} (received ${src.at})` : 'from the starting directory';
 }
 const USERS_SHOWN_MAX = 5000;
-
-/**
- * The virtualizer's offset reading, minus the readings of a hidden list: on another tab the list
- * reads as scrolled to 0 px, and the virtualizer's scroll-end check (150 ms after the last scroll)
- * took that for the offset, so the list came back with its top rows drawn where it is still
- * scrolled down (blank). Shown again, the browser keeps the offset the list had.
- */
-const offsetWhileShown: typeof observeElementOffset<HTMLDivElement> = (instance, cb) =>
-  observeElementOffset(instance, (offset, isScrolling) => {
-    if (instance.scrollElement && instance.scrollElement.clientHeight > 0) cb(offset, isScrolling);
-  });
 
 export function DirectoryPanel() {
   const api = useEngineApi();
