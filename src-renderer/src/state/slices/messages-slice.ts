@@ -60,11 +60,9 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
         // (The columnar page is ~8× smaller than messages.list: the wire and JSON.parse dominate.)
         const page = await deps.api.call('messages.page', { last: FIRST_PAGE });
         if (token !== loadToken) return;
+        // Decoded and shown in one task (2,000 rows decode in a few ms): rows pushed meanwhile
+        // cannot be shown before the page, as they could across a yield.
         const list = pageRows(page.columns);
-        // The store's change renders the list at once (in the task that makes it), so the page is
-        // decoded in one task and shown in the next: neither gets long in a cold page.
-        await yieldToUi();
-        if (token !== loadToken) return;
         const s = get();
         // Rows pushed while the list was in flight are kept if the list does not have them yet.
         const tail = s.rows.slice(s.rows.countUpToSeq(lastSeq(list)));
@@ -132,7 +130,8 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
             before = olderRows.firstSeq();
           }
           if (done || batchRows >= OLDER_BATCH) {
-            // The last page's decoding and the batch's render in tasks of their own, as above.
+            // The store's change renders the list at once, in the task that makes it: the last
+            // page's decoding and the batch's render go in tasks of their own.
             await yieldToUi();
             if (token !== loadToken) return;
             commit(done);
