@@ -4,6 +4,7 @@
 import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
+import { ownProperty, propertyBag } from '../../src-shared/matching/extract';
 import type { StartingUser } from '../../src-shared/matching/types';
 
 export interface ParsedTable {
@@ -70,7 +71,8 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
       errors.push({ line: info.lines, message: `${record.length} fields, but the header names ${columns.length} columns` });
       continue;
     }
-    const values: Record<string, unknown> = {};
+    // No prototype: a column named `__proto__` or `constructor` is a column like any other.
+    const values = propertyBag();
     columns.forEach((c, i) => {
       if (record[i] !== '') values[c] = record[i];
     });
@@ -134,7 +136,7 @@ export function parseUsersTable(text: string): ParsedTable {
 
 /** id / username / email from their usual column names; every other column is a property. */
 export function suggestMapping(columns: readonly string[]): Record<string, ColumnTarget> {
-  const mapping: Record<string, ColumnTarget> = {};
+  const mapping = propertyBag() as Record<string, ColumnTarget>;
   const taken = new Set<ColumnTarget>();
   const guess = (c: string): ColumnTarget => {
     const n = c.toLowerCase().replace(/[\s_-]/g, '');
@@ -157,7 +159,7 @@ export function previewUsers(text: string): UsersImportPreview {
   return {
     format: table.format,
     columns: table.columns,
-    rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: table.columns.map((c) => cellText(r.values[c])) })),
+    rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: table.columns.map((c) => cellText(ownProperty(r.values, c))) })),
     total: table.rows.length + table.errors.length,
     mapping: suggestMapping(table.columns),
     errors: table.errors.slice(0, PREVIEW_ROWS),
@@ -194,11 +196,12 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
     const cols = Object.keys(mapping).filter((c) => mapping[c] === t);
     if (cols.length > 1) throw new Error(`columns ${cols.map((c) => `"${c}"`).join(' and ')} are both mapped to ${t}; map one`);
   }
-  const colOf = (t: ColumnTarget) => table.columns.find((c) => (mapping[c] ?? 'property') === t);
+  const targetOf = (c: string) => (ownProperty(mapping, c) as ColumnTarget | undefined) ?? 'property';
+  const colOf = (t: ColumnTarget) => table.columns.find((c) => targetOf(c) === t);
   const idCol = colOf('id');
   const usernameCol = colOf('username');
   const emailCol = colOf('email');
-  const propertyCols = table.columns.filter((c) => (mapping[c] ?? 'property') === 'property');
+  const propertyCols = table.columns.filter((c) => targetOf(c) === 'property');
   const errors = [...table.errors];
   const users: StartingUser[] = [];
   const idLine = new Map<string, number>();
@@ -209,9 +212,9 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
   };
   const pending: { line: number; user: StartingUser; needsId: boolean }[] = [];
   for (const { line, values } of table.rows) {
-    const id = idCol ? idText(values[idCol], `id ("${idCol}")`) : undefined;
-    const username = usernameCol ? idText(values[usernameCol], `username ("${usernameCol}")`) : undefined;
-    const email = emailCol ? idText(values[emailCol], `email ("${emailCol}")`) : undefined;
+    const id = idCol ? idText(ownProperty(values, idCol), `id ("${idCol}")`) : undefined;
+    const username = usernameCol ? idText(ownProperty(values, usernameCol), `username ("${usernameCol}")`) : undefined;
+    const email = emailCol ? idText(ownProperty(values, emailCol), `email ("${emailCol}")`) : undefined;
     const bad = [id, username, email].find((v): v is Error => v instanceof Error);
     if (bad) {
       errors.push({ line, message: bad.message });
@@ -233,8 +236,11 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       }
       idLine.set(id, line);
     }
-    const properties: Record<string, unknown> = {};
-    for (const c of propertyCols) if (values[c] !== undefined) properties[c] = values[c];
+    const properties = propertyBag();
+    for (const c of propertyCols) {
+      const v = ownProperty(values, c);
+      if (v !== undefined) properties[c] = v;
+    }
     const user: StartingUser = { id: (id as string | undefined) ?? '', properties };
     if (username !== undefined) user.username = username as string;
     if (email !== undefined) user.email = email as string;

@@ -1,5 +1,6 @@
 // What-if: two runs of the rule over the same messages (settings now and then), compared
 // decision by decision (by seq) and user by user (by directory id, stable across runs).
+import { ownProperty } from './extract';
 import type { MatchingResult } from './matcher';
 import type { DirectoryUser, MatchOutcome, UserRef } from './types';
 
@@ -36,8 +37,13 @@ function changedFields(u: DirectoryUser, t: DirectoryUser): ChangedUser['fields'
   const fields: ChangedUser['fields'] = [];
   if (u.username !== t.username) fields.push({ field: 'username', now: u.username, then: t.username });
   if (u.email !== t.email) fields.push({ field: 'email', now: u.email, then: t.email });
-  for (const k in u.properties) if (!same(u.properties[k], t.properties[k])) fields.push({ field: `properties.${k}`, now: u.properties[k], then: t.properties[k] });
-  for (const k in t.properties) if (!(k in u.properties)) fields.push({ field: `properties.${k}`, now: undefined, then: t.properties[k] });
+  // Own keys only: a property named `constructor` or `toString` is the sender's, not Object.prototype's.
+  for (const k of Object.keys(u.properties)) {
+    const now = u.properties[k];
+    const then = ownProperty(t.properties, k);
+    if (!same(now, then)) fields.push({ field: `properties.${k}`, now, then });
+  }
+  for (const k of Object.keys(t.properties)) if (!Object.hasOwn(u.properties, k)) fields.push({ field: `properties.${k}`, now: undefined, then: t.properties[k] });
   return fields;
 }
 

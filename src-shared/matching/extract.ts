@@ -54,6 +54,20 @@ export function emailText(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/**
+ * A user's properties as a map of the sender's names: no prototype, so a trait named `__proto__`
+ * (JSON.parse keeps it as an own key) is set as a property, not taken for the object's prototype,
+ * and names such as `constructor` read nothing inherited.
+ */
+export function propertyBag(from?: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return from === undefined ? (Object.create(null) as Record<string, unknown>) : Object.assign(Object.create(null) as Record<string, unknown>, from);
+}
+
+/** A property's own value (undefined when absent, whatever Object.prototype holds under its name). */
+export function ownProperty(properties: Readonly<Record<string, unknown>>, name: string): unknown {
+  return Object.hasOwn(properties, name) ? properties[name] : undefined;
+}
+
 /** The user properties a message carries: context.traits, then an identify's traits (which win). */
 export function userTraits(type: unknown, traits: JsonObject | undefined, contextTraits: JsonObject | undefined): Readonly<Record<string, unknown>> {
   const own = type === 'identify' ? traits : undefined;
@@ -63,7 +77,7 @@ export function userTraits(type: unknown, traits: JsonObject | undefined, contex
     if (!source) continue;
     for (const k in source) {
       const v = source[k];
-      if (v !== undefined && !NOT_PROPERTIES.has(k)) (out ??= {})[k] = v;
+      if (v !== undefined && !NOT_PROPERTIES.has(k)) (out ??= propertyBag())[k] = v;
     }
   }
   return out ?? NO_TRAITS;

@@ -9,7 +9,7 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
-import { idText } from './extract';
+import { idText, ownProperty, propertyBag } from './extract';
 import { KeyIndex } from './key-index';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import { grownTo } from '../typed-arrays';
@@ -365,10 +365,11 @@ export class Matcher {
     let props: FieldChange[] | undefined;
     for (const k in traits) {
       const v = traits[k];
-      if (sameValue(user.properties[k], v)) continue;
-      (props ??= []).push({ field: `properties.${k}`, before: user.properties[k], after: v });
+      const before = ownProperty(user.properties, k);
+      if (sameValue(before, v)) continue;
+      (props ??= []).push({ field: `properties.${k}`, before, after: v });
       if (!this.ownProperties[index]) {
-        user.properties = { ...user.properties };
+        user.properties = propertyBag(user.properties);
         this.ownProperties[index] = true;
       }
       user.properties[k] = v;

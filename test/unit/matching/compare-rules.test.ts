@@ -118,4 +118,33 @@ describe('what-if: users', () => {
       },
     ]);
   });
+  it('a property named like an Object.prototype member is compared as the sender\'s own, present in one run or both', () => {
+    const now = run(START, DEFAULTS, [[{ type: 'identify', userId: 'ada', traits: JSON.parse('{"constructor":"c","__proto__":{"n":1}}') }]]);
+    const then = run(START, DEFAULTS, [[{ type: 'identify', userId: 'ada', traits: JSON.parse('{"toString":"t","__proto__":{"n":2}}') }]]);
+    expect(compareMatching(now, then).users.changed).toEqual([
+      {
+        id: 'a',
+        fields: [
+          { field: 'properties.constructor', now: 'c', then: undefined },
+          { field: 'properties.__proto__', now: { n: 1 }, then: { n: 2 } },
+          { field: 'properties.toString', now: undefined, then: 't' },
+        ],
+      },
+    ]);
+  });
+  it('a starting user\'s property named like an Object.prototype member, untouched by any message, is its own too', () => {
+    // Starting users keep their properties as parsed (ordinary objects) until a message changes one.
+    const withIt: StartingUser[] = [{ id: 'a', username: 'ada', properties: JSON.parse('{"constructor":"c"}') }];
+    const without: StartingUser[] = [{ id: 'a', username: 'ada', properties: JSON.parse('{"toString":"t"}') }];
+    const msgs: [JsonObject][] = [[{ type: 'track', event: 'X', userId: 'ada' }]];
+    expect(compareMatching(run(withIt, DEFAULTS, msgs), run(without, DEFAULTS, msgs)).users.changed).toEqual([
+      {
+        id: 'a',
+        fields: [
+          { field: 'properties.constructor', now: 'c', then: undefined },
+          { field: 'properties.toString', now: undefined, then: 't' },
+        ],
+      },
+    ]);
+  });
 });

@@ -172,3 +172,36 @@ describe('deriving from the columns themselves, past their first growth', () => 
     expect(m.users).toEqual(reference.users);
   });
 });
+
+// Trait names are the sender's: JSON.parse keeps `__proto__` as an own key, and a user's properties
+// must hold it as one too, not take it as the object's prototype (hostile or just unlucky input).
+describe('trait names that are also names of Object.prototype', () => {
+  const traits = JSON.parse('{"__proto__":{"email":"evil@example.com","plan":"free"},"constructor":"c","toString":"t","plan":"pro"}') as Record<string, unknown>;
+
+  it('are properties like any other: kept as own keys, nothing read through a prototype', () => {
+    const m = new Matcher([], DEFAULTS);
+    const d = m.add(input(1, { type: 'identify', userId: 'ada', traits }))!;
+    expect(d.changes.map((c) => c.field).sort()).toEqual(['properties.__proto__', 'properties.constructor', 'properties.plan', 'properties.toString', 'username'].sort());
+    const user = m.users[0];
+    expect(user.email).toBeUndefined();
+    expect(Object.keys(user.properties).sort()).toEqual(['__proto__', 'constructor', 'plan', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(user.properties, '__proto__')?.value).toEqual({ email: 'evil@example.com', plan: 'free' });
+    expect(user.properties.plan).toBe('pro');
+    expect(JSON.parse(JSON.stringify(user.properties))).toEqual(traits);
+  });
+
+  it('a starting user without them: each is a change from nothing, not from what Object.prototype holds', () => {
+    const m = new Matcher([{ id: 'a', username: 'ada', properties: JSON.parse('{"seats":3}') }], DEFAULTS);
+    const d = m.add(input(1, { type: 'identify', userId: 'ada', traits: JSON.parse('{"constructor":"c","toString":"t"}') }))!;
+    expect(d.changes).toEqual([
+      { field: 'properties.constructor', before: undefined, after: 'c' },
+      { field: 'properties.toString', before: undefined, after: 't' },
+    ]);
+    expect(Object.keys(m.users[0].properties)).toEqual(['seats', 'constructor', 'toString']);
+    // A property set twice to the same value is no change the second time, "__proto__" too.
+    const proto = JSON.parse('{"__proto__":{"n":1}}');
+    expect(m.add(input(2, { type: 'identify', userId: 'ada', traits: proto }))!.changes).toEqual([{ field: 'properties.__proto__', before: undefined, after: { n: 1 } }]);
+    expect(m.add(input(3, { type: 'identify', userId: 'ada', traits: proto }))!.changes).toEqual([]);
+    expect(Object.keys(m.users[0].properties)).toEqual(['seats', 'constructor', 'toString', '__proto__']);
+  });
+});

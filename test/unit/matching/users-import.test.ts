@@ -85,4 +85,21 @@ describe('users import', () => {
     expect(exportUsers(users, 'csv')).toBe('id,username,email,note\na,ada,ada@example.com,"says ""hi"", twice"\n');
     expect(JSON.parse(exportUsers(users, 'json'))).toEqual([{ id: 'a', username: 'ada', email: 'ada@example.com', properties: { note: 'says "hi", twice' }, createdBy: null, changedBy: [] }]);
   });
+  it('columns named like Object.prototype members are columns like any other (CSV and JSON)', () => {
+    // An empty "constructor" cell read Object's constructor, and a "__proto__" column was lost.
+    const csv = parseUsersTable('username,constructor,__proto__,toString\nada,,p1,t1\nbob,c2,,\n');
+    const fromCsv = usersFromTable(csv, suggestMapping(csv.columns), new Set());
+    expect(fromCsv.errors).toEqual([]);
+    expect(fromCsv.users.map((u) => [u.username, Object.entries(u.properties)])).toEqual([
+      ['ada', [['__proto__', 'p1'], ['toString', 't1']]],
+      ['bob', [['constructor', 'c2']]],
+    ]);
+    const json = parseUsersTable('[{"username":"cy","__proto__":{"plan":"x"},"constructor":"c"},{"username":"dee"}]');
+    const fromJson = usersFromTable(json, suggestMapping(json.columns), new Set());
+    expect(fromJson.users.map((u) => [u.username, Object.entries(u.properties)])).toEqual([
+      ['cy', [['__proto__', { plan: 'x' }], ['constructor', 'c']]],
+      ['dee', []],
+    ]);
+    expect(previewUsers('username,constructor\nada,\n').rows[0].values).toEqual(['ada', '']);
+  });
 });
