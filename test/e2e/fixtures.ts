@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator } from '@playwright/test';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'src-main/cli/eventbench.js');
@@ -80,3 +80,18 @@ export const test = base.extend<{ eventbench: Eventbench }>({
 export { expect };
 
 export const screenshotDir = join(root, 'test-results/screenshots');
+
+/**
+ * Scrolls a list to `top` and, on the scroll event, clicks the tab `#tab-<tab>` at once: a user who
+ * scrolls and goes straight to another tab, well inside the 150 ms after which the list's
+ * virtualizer reads its offset again (then hidden, 0 px).
+ */
+export const scrollThenLeave = (list: Locator, top: number, tab: string) =>
+  list.evaluate(
+    (e: any, [to, id]) =>
+      new Promise<void>((done) => {
+        e.addEventListener('scroll', () => ((e.ownerDocument.getElementById(id) as any).click(), done()), { once: true });
+        e.scrollTop = to;
+      }),
+    [top, `tab-${tab}`] as const,
+  );

@@ -1,21 +1,6 @@
 // User matching in Chromium: import a CSV of users with the column-mapping step, send three
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
-import { expect, screenshotDir, test } from './fixtures';
-
-/**
- * Scrolls a list to `top` and, on the scroll event, clicks the tab `#tab-<tab>` at once: a user who
- * scrolls and goes straight to another tab, well inside the 150 ms after which the list's
- * virtualizer reads its offset again (then hidden, 0 px).
- */
-const scrollThenLeave = (list: import('@playwright/test').Locator, top: number, tab: string) =>
-  list.evaluate(
-    (e: any, [to, id]) =>
-      new Promise<void>((done) => {
-        e.addEventListener('scroll', () => ((e.ownerDocument.getElementById(id) as any).click(), done()), { once: true });
-        e.scrollTop = to;
-      }),
-    [top, `tab-${tab}`] as const,
-  );
+import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 

@@ -1,6 +1,6 @@
 // Sessions on the simulation clock, clicked through in Chromium: two messages 12 simulated
 // minutes apart in module Billing, the clock run at 600x, the session seen timing out.
-import { screenshotDir, test, expect } from './fixtures';
+import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
 
 test('a session times out on the simulation clock at 600x with 12:00 in Billing', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
@@ -111,4 +111,34 @@ test('a session that begins after the clock’s now (the clock set back) says so
   await expect(session).not.toContainText('times out in');
   await session.getByRole('button').click();
   await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('after the clock’s now');
+});
+
+// The lanes, scrolled and then left for another tab at once: a hidden list reads as scrolled to
+// 0 px, and the virtualizer's scroll-end check (150 ms after the last scroll) took that for its
+// offset, so the lanes came back with the first ones drawn above the view and those on screen missing.
+test('the lanes scrolled and left for another tab at once come back as they were', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + 60_000 }) });
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+  // 120 lanes at the same moment: ordered by anonymousId, 40 px each, lane-040 is 1,600 px down.
+  const batch = Array.from({ length: 120 }, (_, i) => ({ type: 'track', anonymousId: `lane-${String(i).padStart(3, '0')}`, event: 'Seen', originalTimestamp: new Date(t0).toISOString() }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  const list = page.getByRole('list', { name: 'Sessions by anonymousId' });
+  const lane = (n: number) => page.locator(`[data-session="lane-${String(n).padStart(3, '0')}#1"] .session-bar`);
+  const scrollTop = () => list.evaluate((e: any) => e.scrollTop as number);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.getByTestId('sessions-count')).toContainText('120 anonymousIds');
+    await expect(lane(0)).toBeInViewport();
+    await scrollThenLeave(list, 1600, 'inspector');
+    await expect(page.getByRole('tab', { name: /Inspector/ })).toHaveAttribute('aria-selected', 'true');
+    await page.waitForTimeout(300); // the virtualizer's check runs, the list hidden
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(lane(40), `the same lanes after the Inspector and back at ${width}px`).toBeInViewport();
+    await expect(lane(42)).toBeInViewport();
+    expect(await scrollTop()).toBe(1600);
+    await page.screenshot({ path: `${screenshotDir}/sessions-lanes-scroll-kept-${width}.png` });
+  }
 });

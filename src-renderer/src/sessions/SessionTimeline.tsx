@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
+import { offsetWhileShown } from '../ui/virtual';
 import { moduleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -32,7 +33,8 @@ function ticks(w: TimeWindow): number[] {
 
 export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }: { lanes: SessionLane[]; window: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => LANE_HEIGHT, overscan: 8 });
+  // offsetWhileShown: scrolled and then left for another tab at once, the lanes came back blank.
+  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => LANE_HEIGHT, overscan: 8, observeElementOffset: offsetWhileShown });
   const pct = (ms: number) => ((ms - w.fromMs) / (w.toMs - w.fromMs)) * 100;
   const nowPct = pct(now);
   return (
