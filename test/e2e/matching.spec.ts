@@ -2,6 +2,21 @@
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
 import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
 
+/**
+ * How many px of a text input's placeholder are cut (0: all of it is shown). The placeholder is put
+ * in as the value for the measure (no input event: the app does not see it) and taken out again: a
+ * text input's scrollWidth is its text's width plus the room around it, which for a search box
+ * includes its clear button's, kept even while the box is empty.
+ */
+const placeholderCut = (input: import('@playwright/test').Locator) =>
+  input.evaluate((e: any) => {
+    const before = e.value;
+    e.value = e.placeholder;
+    const cut = e.scrollWidth - e.clientWidth;
+    e.value = before;
+    return cut as number;
+  });
+
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 
 test('matching: import users, trace each branch, what-if and apply', async ({ page, eventbench }) => {
@@ -267,6 +282,8 @@ test('matching toolbars: one row, the count beside its search, the directory hea
     const [searchBox, countBox] = [(await userSearch.boundingBox())!, (await count.boundingBox())!];
     expect(Math.abs(searchBox.y + searchBox.height / 2 - (countBox.y + countBox.height / 2)), `the count is on the search's line at ${width}px`).toBeLessThanOrEqual(4);
     if (width === 1400) expect(oneRow(await middles(decisionsBar.locator('> *'))), 'the Decisions filters are one row at 1400px').toBe(true);
+    await userSearch.fill('');
+    expect(await placeholderCut(userSearch), `the User id placeholder is whole at ${width}px`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${screenshotDir}/matching-decisions-filters-${width}.png` });
 
     // Directory: its toolbar is one row, and each heading is whole (not cut with an ellipsis).
@@ -277,6 +294,42 @@ test('matching toolbars: one row, the count beside its search, the directory hea
     expect(cut, `Directory headings cut at ${width}px`).toEqual([]);
     await expect(page.locator('.directory .filter-count')).toHaveText('3 users');
     await page.screenshot({ path: `${screenshotDir}/matching-directory-toolbar-${width}.png` });
+  }
+});
+
+// With 20,000 decisions and more the Decisions count is long ("20,000 of 20,002 (newest 20,000
+// loaded)"), and it squeezed the User id search to its 90-px minimum, its placeholder cut to "User id
+// (e." (1,400 px with the settings panel open, 1,000 px with it closed). The search and its count now
+// go to a line of their own when the search would be cut; nothing in the bar runs past the list.
+test('matching: the Decisions toolbar shows the User id placeholder whole beside a long count, panel open and closed, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  test.setTimeout(90_000);
+  const filler = Array.from({ length: 20_002 }, (_, i) => ({ type: 'track', event: 'Filler', userId: `v${i % 50}`, messageId: `f${i}` }));
+  for (let i = 0; i < filler.length; i += 5000) expect((await eventbench.post('/webhook/pf', filler.slice(i, i + 5000))).status).toBe(200);
+  const bar = page.locator('.decisions-split .filter-bar');
+  const userSearch = page.getByRole('searchbox', { name: 'User id' });
+  const count = bar.locator('.filter-count');
+  const settings = page.getByRole('button', { name: 'Settings & what-if' });
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    for (const open of [true, false]) {
+      const panel = open ? 'open' : 'closed';
+      if (((await settings.getAttribute('aria-pressed')) === 'true') !== open) await settings.click();
+      await expect(page.getByRole('complementary', { name: 'Matching settings' })).toHaveCount(open ? 1 : 0);
+      await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)');
+      expect(await placeholderCut(userSearch), `the User id placeholder is whole at ${width}px, panel ${panel}`).toBeLessThanOrEqual(0);
+      // The count stays on the search's line, and the bar and everything in it end inside the list.
+      const [searchBox, countBox] = [(await userSearch.boundingBox())!, (await count.boundingBox())!];
+      expect(countBox.y, `the count is on the search's line at ${width}px, panel ${panel}`).toBeLessThan(searchBox.y + searchBox.height);
+      expect(countBox.y + countBox.height).toBeGreaterThan(searchBox.y);
+      const pane = (await page.locator('.decisions-split > .list-pane').boundingBox())!;
+      const overflow = await bar.evaluate((b: any) => [b, ...b.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && e.ownerDocument.defaultView.getComputedStyle(e).overflow !== 'visible').length + (b.scrollWidth > b.clientWidth ? 1 : 0));
+      expect(overflow, `nothing in the bar overflows at ${width}px, panel ${panel}`).toBe(0);
+      const right = await bar.locator('*').evaluateAll((els: any[]) => Math.max(...els.filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect().right)));
+      expect(right, `the bar ends inside the list at ${width}px, panel ${panel}`).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
+      await page.screenshot({ path: `${screenshotDir}/matching-decisions-toolbar-${width}-${panel}.png` });
+    }
   }
 });
 
