@@ -69,7 +69,12 @@ export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null
             </ul>
           )
         ) : rows.length === 0 ? (
-          <p className="muted">Totals appear with the first session.</p>
+          <p className="muted">
+            {totals.byUser.length === 0
+              ? 'Totals appear with the first session.'
+              : // Sessions exist, but none has time in a module yet: say why, not that there are none.
+                'No module time yet: the gap between two messages of a session counts toward the earlier message\'s module (properties.module), but no session has a module or a gap between two messages yet (a session of one message has none).'}
+          </p>
         ) : (
           <table className="totals-table">
             <thead>
