@@ -4,7 +4,7 @@
 import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
-import { ownProperty, propertyBag } from '../../src-shared/matching/extract';
+import { ownProperty, setProperty } from '../../src-shared/matching/extract';
 import type { StartingUser } from '../../src-shared/matching/types';
 
 export interface ParsedTable {
@@ -71,10 +71,10 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
       errors.push({ line: info.lines, message: `${record.length} fields, but the header names ${columns.length} columns` });
       continue;
     }
-    // No prototype: a column named `__proto__` or `constructor` is a column like any other.
-    const values = propertyBag();
+    // A column named `__proto__` or `constructor` is a column like any other (see setProperty).
+    const values: Record<string, unknown> = {};
     columns.forEach((c, i) => {
-      if (record[i] !== '') values[c] = record[i];
+      if (record[i] !== '') setProperty(values, c, record[i]);
     });
     rows.push({ line: info.lines, values });
   }
@@ -136,7 +136,7 @@ export function parseUsersTable(text: string): ParsedTable {
 
 /** id / username / email from their usual column names; every other column is a property. */
 export function suggestMapping(columns: readonly string[]): Record<string, ColumnTarget> {
-  const mapping = propertyBag() as Record<string, ColumnTarget>;
+  const mapping: Record<string, ColumnTarget> = {};
   const taken = new Set<ColumnTarget>();
   const guess = (c: string): ColumnTarget => {
     const n = c.toLowerCase().replace(/[\s_-]/g, '');
@@ -149,7 +149,7 @@ export function suggestMapping(columns: readonly string[]): Record<string, Colum
     let t = guess(c);
     if (t !== 'property' && taken.has(t)) t = 'property';
     taken.add(t);
-    mapping[c] = t;
+    setProperty(mapping, c, t);
   }
   return mapping;
 }
@@ -236,10 +236,10 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       }
       idLine.set(id, line);
     }
-    const properties = propertyBag();
+    const properties: Record<string, unknown> = {};
     for (const c of propertyCols) {
       const v = ownProperty(values, c);
-      if (v !== undefined) properties[c] = v;
+      if (v !== undefined) setProperty(properties, c, v);
     }
     const user: StartingUser = { id: (id as string | undefined) ?? '', properties };
     if (username !== undefined) user.username = username as string;

@@ -55,17 +55,22 @@ export function emailText(v: unknown): string | undefined {
 }
 
 /**
- * A user's properties as a map of the sender's names: no prototype, so a trait named `__proto__`
- * (JSON.parse keeps it as an own key) is set as a property, not taken for the object's prototype,
- * and names such as `constructor` read nothing inherited.
+ * Sets a user property by the sender's name: `__proto__` (JSON.parse keeps it as an own key) as an
+ * own key too, where a plain assignment would set the object's prototype, whose fields then read
+ * as the user's. Plain objects otherwise: a prototype-less one cost the matcher a third of its speed.
  */
-export function propertyBag(from?: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return from === undefined ? (Object.create(null) as Record<string, unknown>) : Object.assign(Object.create(null) as Record<string, unknown>, from);
+export function setProperty(properties: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(properties, name, { value, writable: true, enumerable: true, configurable: true });
+  else properties[name] = value;
 }
 
-/** A property's own value (undefined when absent, whatever Object.prototype holds under its name). */
+/**
+ * A user property's own value: undefined when absent, whatever Object.prototype holds under the
+ * name (`constructor`, `toString`…: functions, which no JSON value is; and `__proto__`).
+ */
 export function ownProperty(properties: Readonly<Record<string, unknown>>, name: string): unknown {
-  return Object.hasOwn(properties, name) ? properties[name] : undefined;
+  const v = properties[name];
+  return (typeof v === 'function' || name === '__proto__') && !Object.hasOwn(properties, name) ? undefined : v;
 }
 
 /** The user properties a message carries: context.traits, then an identify's traits (which win). */
@@ -77,7 +82,7 @@ export function userTraits(type: unknown, traits: JsonObject | undefined, contex
     if (!source) continue;
     for (const k in source) {
       const v = source[k];
-      if (v !== undefined && !NOT_PROPERTIES.has(k)) (out ??= propertyBag())[k] = v;
+      if (v !== undefined && !NOT_PROPERTIES.has(k)) setProperty((out ??= {}), k, v);
     }
   }
   return out ?? NO_TRAITS;

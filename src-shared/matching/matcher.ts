@@ -9,7 +9,7 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
-import { idText, ownProperty, propertyBag } from './extract';
+import { idText, ownProperty, setProperty } from './extract';
 import { KeyIndex } from './key-index';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import { grownTo } from '../typed-arrays';
@@ -369,10 +369,10 @@ export class Matcher {
       if (sameValue(before, v)) continue;
       (props ??= []).push({ field: `properties.${k}`, before, after: v });
       if (!this.ownProperties[index]) {
-        user.properties = propertyBag(user.properties);
+        user.properties = { ...user.properties };
         this.ownProperties[index] = true;
       }
-      user.properties[k] = v;
+      setProperty(user.properties, k, v);
       ownSources(user)[`properties.${k}`] = from ??= { seq, at: inputs.receivedAt(p) };
     }
     if (props !== undefined) {

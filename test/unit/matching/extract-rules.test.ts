@@ -141,9 +141,6 @@ describe('extracting a message', () => {
     ['a context that is a list has no traits', { type: 'identify', context: [{ traits: { plan: 'pro' } }] } as unknown as JsonObject, {}],
     ['null values are kept (a property set to null)', { type: 'identify', traits: { trial: null } }, { trial: null }],
   ])('user properties: %s', (_name, message, traits) => {
-    const got = extract(message).input.traits;
-    // Their own keys, as sent; a map of the sender's names has no prototype (see propertyBag).
-    expect({ ...got }).toStrictEqual(traits);
-    if (Object.keys(traits).length > 0) expect(Object.getPrototypeOf(got)).toBeNull();
+    expect(extract(message).input.traits).toStrictEqual(traits);
   });
 });
