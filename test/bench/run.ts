@@ -2,7 +2,7 @@
 // Not a test: nothing here passes or fails on timing; it reports.
 import { benchIngest } from './ingest';
 import { benchCaptureFeed, benchMatching } from './matching';
-import { benchUi, benchUiBig } from './ui';
+import { benchUi, benchUiBig, benchUiCold } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
 import { benchScenario } from './scenario';
@@ -54,6 +54,12 @@ if (only === 'ui' && /^\d+m$/.test(process.argv[3] ?? '')) {
   console.log(`  longest task loading the page: ${ms(r.loadLongest)} (${r.loadLongCount} over 50 ms${r.loadLongAt.length ? `: ${r.loadLongAt.join(', ')}` : ''}); over Home and End: ${ms(r.scrollLongest)} (target: none over 50 ms)`);
   console.log(`  Home -> the oldest row (seq 1) on screen: ${ms(r.homeMs)}; End -> the newest (seq ${fmt(r.messages)}): ${ms(r.endMs)}`);
   console.log(`  server RSS: ${mib(r.serverRssBefore)} before any UI, ${mib(r.serverRssAfter)} after ${r.rounds} page load${r.rounds === 1 ? '' : 's'} and scrolls  (+${mib(r.serverRssAfter - r.serverRssBefore)})`);
+} else if (only === 'ui' && process.argv[3] === 'cold') {
+  // `npm run bench -- ui cold`: page loads in a fresh browser each (the app's first render in a cold page).
+  const r = await benchUiCold();
+  console.log(`\nInspector, cold page loads (a fresh Chromium each, ${r.loads} loads each side, alternating)`);
+  console.log(`  baseline: the empty UI: ${r.empty.over50} tasks over 50 ms in ${r.loads} loads (longest ${ms(r.empty.longest)}); "0 messages" shown after ${ms(r.empty.shownMs)} (median)`);
+  console.log(`  a 120,000-message log:  ${r.log.over50} tasks over 50 ms in ${r.loads} loads (longest ${ms(r.log.longest)}; target: none); first row after ${ms(r.log.firstRowMs)} (median) = ${(r.log.firstRowMs / r.empty.shownMs).toFixed(1)}× the empty UI`);
 } else if (!only || only === 'ui') {
   const r = await benchUi();
   console.log('\nInspector in Chromium (browser mode), 100,000 stored messages');

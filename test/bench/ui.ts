@@ -312,3 +312,59 @@ export async function benchUiBig(messages: number, rounds = 3): Promise<UiBigBen
     rmSync(emptyDir, { recursive: true, force: true });
   }
 }
+
+export interface UiColdBench {
+  loads: number;
+  /** Baseline: the empty UI, each load in a fresh browser: tasks over 50 ms (all loads), the longest, median ms to "0 messages". */
+  empty: { over50: number; longest: number; shownMs: number };
+  /** A 120,000-message log, each load in a fresh browser: the same, median ms to the first row. */
+  log: { over50: number; longest: number; firstRowMs: number };
+}
+
+/**
+ * Cold page loads (`npm run bench -- ui cold`): each in a browser of its own, so nothing of the
+ * app's code is compiled or cached yet, as when the app opens; the long tasks of the page's first
+ * render and of its first rows, until every row of a 120,000-message log is in. The bench's own
+ * waiting runs in the page's world (see pollInPage).
+ */
+export async function benchUiCold(loads = 8, messages = 120_000): Promise<UiColdBench> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-uicold-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'eventbench-uicold-empty-'));
+  const executablePath = (await findChromium()).executablePath;
+  try {
+    await writeLog(join(dataDir, 'captures.ndjson'), messages);
+    const server = await serve(dataDir);
+    const empty = await serve(emptyDir);
+    while (((await (await fetch(`${server.url}/api/health`)).json()) as { loading?: unknown }).loading !== undefined) await new Promise((r) => setTimeout(r, 250));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const coldLoad = async (url: string, until: string) => {
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        await page.addInitScript('window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });');
+        await page.goto(url);
+        const shownMs = await pollInPage(page, until);
+        await pollInPage(page, countShows(`${(url === empty.url ? 0 : messages).toLocaleString('en-US')} message`));
+        await new Promise((r) => setTimeout(r, 500));
+        return { shownMs, tasks: (await page.evaluate('window.__longTasks')) as number[] };
+      } finally {
+        await browser.close();
+      }
+    };
+    const emptyRuns: Awaited<ReturnType<typeof coldLoad>>[] = [];
+    const logRuns: Awaited<ReturnType<typeof coldLoad>>[] = [];
+    // Alternating, so that a slower minute of the machine falls on both.
+    for (let i = 0; i < loads; i++) {
+      emptyRuns.push(await coldLoad(empty.url, countShows('0 messages')));
+      logRuns.push(await coldLoad(server.url, ROW_SHOWN));
+    }
+    await stop(server.child);
+    await stop(empty.child);
+    const sum = (runs: typeof emptyRuns) => ({ over50: runs.flatMap((r) => r.tasks).filter((d) => d > 50).length, longest: Math.max(0, ...runs.flatMap((r) => r.tasks)) });
+    return { loads, empty: { ...sum(emptyRuns), shownMs: median(emptyRuns.map((r) => r.shownMs)) }, log: { ...sum(logRuns), firstRowMs: median(logRuns.map((r) => r.shownMs)) } };
+  } finally {
+    for (const child of running) child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+}
