@@ -1,16 +1,25 @@
 // Shared set-up for the sender integration tests: a sender on the wall clock whose delivery
 // updates are recorded, and a way to wait for a delivery to settle.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { Delivery } from '../../src-shared/api';
 import { systemClock } from '../../src-shared/clock';
 import { createFileSecretStore } from '../../src-main/sender/secrets';
 import { createSender } from '../../src-main/sender/sender';
 import type { SecretStore, SenderDeps } from '../../src-main/sender/types';
 
+// Each test file's folders go when the file ends (registered here, at import, for the whole file).
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'eventbench-sender-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function startSender(opts: Partial<SenderDeps> & { secrets?: SecretStore } = {}) {
