@@ -92,6 +92,31 @@ test('in a 1000-px window the header keeps the clock and "Back to live" on scree
   expect(labels.length).toBeGreaterThan(0);
   const sorted = labels.sort((a, b) => a.left - b.left);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+
+  // The axis: every time label whole inside the track, none under the "now" label.
+  const axis = await page.locator('.timeline-track').evaluate((track) => {
+    const rect = (e: Element) => {
+      const r = (e as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    };
+    const textRect = (e: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const r = range.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    };
+    return {
+      track: rect(track),
+      now: rect(track.querySelector('.timeline-now-label')!),
+      ticks: [...track.querySelectorAll('.timeline-tick')].filter((e) => e.textContent).map((e) => ({ text: e.textContent!, ...textRect(e) })),
+    };
+  });
+  expect(axis.ticks.length).toBeGreaterThan(2);
+  for (const tick of axis.ticks) {
+    expect(tick.left, tick.text).toBeGreaterThanOrEqual(axis.track.left);
+    expect(tick.right, tick.text).toBeLessThanOrEqual(axis.track.right);
+    expect(tick.right <= axis.now.left || tick.left >= axis.now.right, `${tick.text} clear of "now"`).toBe(true);
+  }
   await page.screenshot({ path: `${screenshotDir}/sessions-1000.png` });
 
   await back.click();

@@ -2,7 +2,7 @@
 // with the simulation clock, and each open session's countdown. Lanes are virtualized, so
 // thousands of anonymousIds cost what the visible ones cost.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
@@ -31,23 +31,50 @@ function ticks(w: TimeWindow): number[] {
   return out;
 }
 
+// A tick's time label is about this wide; the "now" label about as wide.
+const TICK_LABEL_HALF_PX = 20;
+
+/** The element's width in px, kept current (0 until it has been laid out). */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }: { lanes: SessionLane[]; window: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // offsetWhileShown: scrolled and then left for another tab at once, the lanes came back blank.
   const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => LANE_HEIGHT, overscan: 8, observeElementOffset: offsetWhileShown });
   const pct = (ms: number) => ((ms - w.fromMs) / (w.toMs - w.fromMs)) * 100;
   const nowPct = pct(now);
+  const nowShown = nowPct >= 0 && nowPct <= 100;
+  const trackRef = useRef<HTMLDivElement>(null);
+  const trackWidth = useWidth(trackRef);
+  // A tick keeps its mark but not its time where the label would be cut by the track's edge or
+  // sit under the "now" label (both read as garbled digits otherwise).
+  const tickLabelFits = (t: number) => {
+    if (trackWidth === 0) return true;
+    const x = (pct(t) / 100) * trackWidth;
+    if (x < TICK_LABEL_HALF_PX || x > trackWidth - TICK_LABEL_HALF_PX) return false;
+    return !nowShown || Math.abs(x - (nowPct / 100) * trackWidth) >= 2 * TICK_LABEL_HALF_PX;
+  };
   return (
     <div className="timeline" style={{ ['--label-w' as string]: `${LABEL_WIDTH}px` }}>
       <div className="timeline-axis" aria-hidden="true">
         <div className="timeline-label-head">anonymousId · user</div>
-        <div className="timeline-track">
+        <div className="timeline-track" ref={trackRef}>
           {ticks(w).map((t) => (
             <span key={t} className="timeline-tick" style={{ left: `${pct(t)}%` }}>
-              {clockTime(t)}
+              {tickLabelFits(t) ? clockTime(t) : ''}
             </span>
           ))}
-          {nowPct >= 0 && nowPct <= 100 && (
+          {nowShown && (
             <span className="timeline-now-label" style={{ left: `${nowPct}%` }}>
               now
             </span>
@@ -59,7 +86,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
           {virtualizer.getVirtualItems().map((item) => (
             <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />
           ))}
-          {nowPct >= 0 && nowPct <= 100 && <div className="timeline-now" style={{ left: `calc(var(--label-w) + (100% - var(--label-w)) * ${nowPct / 100})` }} aria-hidden="true" />}
+          {nowShown && <div className="timeline-now" style={{ left: `calc(var(--label-w) + (100% - var(--label-w)) * ${nowPct / 100})` }} aria-hidden="true" />}
         </div>
       </div>
     </div>

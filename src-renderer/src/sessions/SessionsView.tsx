@@ -70,8 +70,8 @@ export function SessionsView({ active }: { active: boolean }) {
         <ClockControls />
       </div>
       <div className="sessions-filters">
-        <label className="check">
-          <input type="checkbox" checked={freshsuccessOnly} onChange={(e) => setFreshsuccessOnly(e.target.checked)} /> Freshsuccess-shaped only (track, identify, group)
+        <label className="check" title="Only track, identify and group calls: the ones Freshsuccess reads">
+          <input type="checkbox" checked={freshsuccessOnly} onChange={(e) => setFreshsuccessOnly(e.target.checked)} /> Freshsuccess-shaped only
         </label>
         <label>
           Endpoint{' '}
@@ -79,7 +79,7 @@ export function SessionsView({ active }: { active: boolean }) {
         </label>
         <label>
           Write key{' '}
-          <input type="text" placeholder="any: a key or its fingerprint" value={writeKey} onChange={(e) => setWriteKey(e.target.value)} className="input-sm" aria-label="Write key filter" />
+          <input type="text" placeholder="any key or fingerprint" value={writeKey} onChange={(e) => setWriteKey(e.target.value)} className="input-sm" aria-label="Write key filter" />
         </label>
         <label>
           Window{' '}
