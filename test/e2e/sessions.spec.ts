@@ -94,23 +94,28 @@ test('in a 1000-px window the header keeps the clock and "Back to live" on scree
   for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
 
   // The axis: every time label whole inside the track, none under the "now" label.
-  const axis = await page.locator('.timeline-track').evaluate((track) => {
-    const rect = (e: Element) => {
-      const r = (e as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect();
-      return { left: r.left, right: r.right };
-    };
-    const textRect = (e: Element) => {
-      const range = document.createRange();
-      range.selectNodeContents(e);
-      const r = range.getBoundingClientRect();
-      return { left: r.left, right: r.right };
-    };
-    return {
-      track: rect(track),
-      now: rect(track.querySelector('.timeline-now-label')!),
-      ticks: [...track.querySelectorAll('.timeline-tick')].filter((e) => e.textContent).map((e) => ({ text: e.textContent!, ...textRect(e) })),
-    };
-  });
+  // (The e2e tests compile without the DOM's types: the page's objects are described by casts.)
+  type Box = { left: number; right: number };
+  type Node = { textContent: string | null; getBoundingClientRect(): Box; ownerDocument: { createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): Box } } };
+  const boxOf = (e: unknown) => {
+    const r = (e as Node).getBoundingClientRect();
+    return { left: r.left, right: r.right };
+  };
+  const track = await page.locator('.timeline-track').evaluate(boxOf);
+  const nowLabel = await page.locator('.timeline-now-label').evaluate(boxOf);
+  // A tick's box is its mark's; its time is measured as text.
+  const ticks = await page.locator('.timeline-tick').evaluateAll((els) =>
+    els
+      .map((e) => e as unknown as Node)
+      .filter((e) => e.textContent)
+      .map((e) => {
+        const range = e.ownerDocument.createRange();
+        range.selectNodeContents(e);
+        const r = range.getBoundingClientRect();
+        return { text: e.textContent!, left: r.left, right: r.right };
+      }),
+  );
+  const axis = { track, now: nowLabel, ticks };
   expect(axis.ticks.length).toBeGreaterThan(2);
   for (const tick of axis.ticks) {
     expect(tick.left, tick.text).toBeGreaterThanOrEqual(axis.track.left);
