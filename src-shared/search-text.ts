@@ -58,3 +58,65 @@ export function compactNeedles(needle: string): string[] {
   const inside = compactJsonText(needle, true);
   return outside === inside ? [outside] : [outside, inside];
 }
+
+const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+
+/** The text JSON.stringify writes for the UTF-16 code unit `code` inside a string. */
+function stringifiedUnit(code: number): string {
+  const short = SHORT_ESCAPES[code];
+  if (short !== undefined) return short;
+  // Control characters and lone surrogates stay escaped, in lower-case hex, as JSON.stringify writes them.
+  if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return String.fromCharCode(code);
+}
+
+function hexUnit(text: string, at: number): number {
+  if (at + 4 > text.length) return -1;
+  let code = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit < 0) return -1;
+    code = code * 16 + digit;
+  }
+  return code;
+}
+
+/**
+ * A JSON text with its string escapes as JSON.stringify writes them: `\u00fc` becomes `ü` (a
+ * surrogate pair's two escapes the one character), `\u0022` becomes `\"`, a control character's
+ * escape its short or lower-case form, and `\/` becomes `/`. Clients that escape what JSON does
+ * not require (analytics-python: json.dumps escapes every non-ASCII character; PHP's json_encode
+ * escapes slashes) then read as the others do, so a search for `Zürich` finds `"Z\u00fcrich"`.
+ * Returns `text` itself when it has no such escape (no copy: most payloads).
+ */
+export function canonicalJsonEscapes(text: string): string {
+  if (text.indexOf('\\u') === -1 && text.indexOf('\\/') === -1) return text;
+  let out = '';
+  let runStart = 0;
+  for (let i = text.indexOf('\\'); i !== -1 && i < text.length - 1; i = text.indexOf('\\', i)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x2f /* / */) {
+      out += text.slice(runStart, i) + '/';
+      i += 2;
+      runStart = i;
+      continue;
+    }
+    const code = next === 0x75 /* u */ ? hexUnit(text, i + 2) : -1;
+    if (code < 0) {
+      i += 2; // another escape (\" \\ \n ...), kept as it is
+      continue;
+    }
+    let written: string;
+    let end = i + 6;
+    const low = code >= 0xd800 && code <= 0xdbff && text.charCodeAt(end) === 0x5c && text.charCodeAt(end + 1) === 0x75 ? hexUnit(text, end + 2) : -1;
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      written = String.fromCharCode(code, low);
+      end += 6;
+    } else written = stringifiedUnit(code);
+    out += text.slice(runStart, i) + written;
+    i = end;
+    runStart = end;
+  }
+  return runStart === 0 ? text : out + text.slice(runStart);
+}

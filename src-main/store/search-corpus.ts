@@ -8,6 +8,7 @@
 // are single lines of the capture log), so no match runs from one row into the next; a hit is
 // still checked against its row's end.
 import { isAscii } from 'node:buffer';
+import { canonicalJsonEscapes } from '../../src-shared/search-text';
 import { ScanWorker } from './scan-worker';
 
 const CHUNK_BYTES = 32 << 20;
@@ -26,6 +27,9 @@ const PARALLEL_MIN_BYTES = 128 << 20;
 const FREQUENCY_BLOCKS = 64;
 const FREQUENCY_BLOCK_BYTES = 4096;
 const NEWLINE = 0x0a;
+/** `\u` and `\/`: a text with either may hold escapes that appendText writes out. */
+const ESCAPED_UNIT = Buffer.from('\\u');
+const ESCAPED_SLASH = Buffer.from('\\/');
 
 export class SearchCorpus {
   private chunks: Buffer[] = [];
@@ -82,9 +86,12 @@ export class SearchCorpus {
     await worker?.close();
   }
 
-  /** Adds the next row from its text (any case). */
+  /**
+   * Adds the next row from its text (any case). Escapes JSON.stringify would not write are written
+   * out first (canonicalJsonEscapes): a search for `Zürich` finds analytics-python's `Z\u00fcrich`.
+   */
   appendText(text: string): void {
-    const lowered = text.toLowerCase();
+    const lowered = canonicalJsonEscapes(text).toLowerCase();
     const pos = this.reserve(lowered.length * 3 + 1);
     const chunk = this.chunks[this.chunks.length - 1];
     const n = chunk.write(lowered, pos, 'utf8');
@@ -94,7 +101,7 @@ export class SearchCorpus {
   /** Adds the next row from UTF-8 bytes (any case): source[start .. end). */
   appendBytes(source: Buffer, start: number, end: number): void {
     const bytes = source.subarray(start, end);
-    if (!isAscii(bytes)) {
+    if (!isAscii(bytes) || bytes.indexOf(ESCAPED_UNIT) !== -1 || bytes.indexOf(ESCAPED_SLASH) !== -1) {
       this.appendText(bytes.toString('utf8'));
       return;
     }

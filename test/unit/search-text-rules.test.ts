@@ -1,7 +1,7 @@
 // Search text compaction, one kind of spacing at a time (search-text.test.ts has the mixed and
 // random cases): whitespace between JSON tokens goes, whitespace inside strings stays.
 import { describe, expect, it } from 'vitest';
-import { compactJsonText } from '../../src-shared/search-text';
+import { canonicalJsonEscapes, compactJsonText } from '../../src-shared/search-text';
 
 describe('compactJsonText, one kind of spacing at a time', () => {
   // Each text holds a single place where whitespace sits between JSON tokens, so that none of the
@@ -33,5 +33,46 @@ describe('compactJsonText, one kind of spacing at a time', () => {
     expect(compactJsonText('pro tier", "b": 1', true)).toBe('pro tier","b":1');
     expect(compactJsonText('a\\" b", "c"', true)).toBe('a\\" b","c"');
     expect(compactJsonText('no quote here', true)).toBe('no quote here');
+  });
+});
+
+describe('canonicalJsonEscapes: escapes as JSON.stringify writes them', () => {
+  it.each([
+    // analytics-python (json.dumps, ensure_ascii): every non-ASCII character escaped
+    ['{"city": "Z\\u00fcrich"}', '{"city": "Zürich"}'],
+    ['"\\u65E5\\u672c"', '"日本"'],
+    // an astral character is a surrogate pair: one character
+    ['"\\ud83d\\ude00"', '"😀"'],
+    // characters JSON.stringify escapes keep an escape, its short or lower-case form
+    ['"\\u0022\\u005C\\u000A\\u0009\\u0008\\u000c\\u000D"', '"\\"\\\\\\n\\t\\b\\f\\r"'],
+    ['"\\u001F"', '"\\u001f"'],
+    // lone surrogates stay escaped (lower case), as JSON.stringify writes them
+    ['"\\uD800x"', '"\\ud800x"'],
+    ['"\\ud83d\\u0041"', '"\\ud83dA"'],
+    ['"\\ude00"', '"\\ude00"'],
+    // PHP's json_encode escapes slashes
+    ['"https:\\/\\/example.com"', '"https://example.com"'],
+    // an escaped backslash before "u" or "/" is not an escape of either
+    ['"C:\\\\users\\\\/x"', '"C:\\\\users\\\\/x"'],
+    ['"\\\\\\u00fc"', '"\\\\ü"'],
+    // other escapes stay
+    ['"a\\"b\\nc"', '"a\\"b\\nc"'],
+    ['{"a":1}', '{"a":1}'],
+  ])('%s -> %s', (text, canonical) => {
+    expect(canonicalJsonEscapes(text)).toBe(canonical);
+    expect(JSON.parse(canonicalJsonEscapes(text))).toEqual(JSON.parse(text));
+  });
+
+  it('gives JSON.stringify\'s text for any string escaped as Python escapes it', () => {
+    const samples = ['Zürich', '日本語 😀', 'tab\there', 'quote " and \\ backslash', '\u0001\u007f\u0080', 'x\ud800y', '/a/b'];
+    for (const s of samples) {
+      const python = JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      expect(canonicalJsonEscapes(python), s).toBe(JSON.stringify(s));
+    }
+  });
+
+  it('returns the text itself when there is nothing to write out', () => {
+    const text = '{"a":"b\\n"}';
+    expect(canonicalJsonEscapes(text)).toBe(text);
   });
 });

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SearchCorpus } from '../../../src-main/store/search-corpus';
 import { MessageIndex } from '../../../src-main/store/message-index';
-import { compactJsonText, compactNeedles, isJsonFragment } from '../../../src-shared/search-text';
+import { canonicalJsonEscapes, compactJsonText, compactNeedles, isJsonFragment } from '../../../src-shared/search-text';
 import type { MessageSummary } from '../../../src-shared/capture';
 import { summaryRow } from '../../summary-row';
 
@@ -16,7 +16,7 @@ function naiveRows(texts: readonly string[], text: string): number[] {
   const needle = text.toLowerCase();
   const out: number[] = [];
   texts.forEach((t, i) => {
-    const lower = t.toLowerCase();
+    const lower = canonicalJsonEscapes(t).toLowerCase();
     if (lower.includes(needle)) out.push(i);
     else if (isJsonFragment(needle)) {
       const compact = compactJsonText(lower);
@@ -61,6 +61,26 @@ describe('SearchCorpus', () => {
     corpus.clear();
     expect(corpus.rows).toBe(0);
     expect(found(corpus, '{')).toEqual([]);
+  });
+
+  it("finds escaped characters by what they are: analytics-python's \\u00fc as ü, PHP's \\/ as /", () => {
+    const corpus = new SearchCorpus(64);
+    // As Python's json.dumps writes them (ensure_ascii): every non-ASCII character escaped, an
+    // astral one as a surrogate pair. \u0022 and \u000a read as JSON.stringify writes them (\" and
+    // \n); an escaped backslash before a "u" and a lone surrogate stay as they are.
+    const texts = [
+      '{"city": "Z\\u00fcrich", "jp": "\\u65e5\\u672c\\u8a9e", "emoji": "\\ud83d\\ude00"}',
+      '{"url":"https:\\/\\/example.com\\/a"}',
+      '{"q":"say \\u0022hi\\u0022\\u000a","path":"C:\\\\users","lone":"\\ud800x"}',
+    ];
+    corpus.appendText(texts[0]!);
+    for (const t of texts.slice(1)) corpus.appendBytes(Buffer.from(t), 0, Buffer.byteLength(t));
+    expect(found(corpus, 'Zürich')).toEqual([0]);
+    expect(found(corpus, '日本語')).toEqual([0]);
+    expect(found(corpus, '😀')).toEqual([0]);
+    expect(found(corpus, 'https://example.com/a')).toEqual([1]);
+    expect(found(corpus, 'u00fc')).toEqual([]);
+    expect(corpus.textAt(2)).toBe('{"q":"say \\"hi\\"\\n","path":"c:\\\\users","lone":"\\ud800x"}');
   });
 
   it('finds a text that opens a row, however many rows lie between it and the last hit', () => {
@@ -120,9 +140,9 @@ describe('SearchCorpus', () => {
           }
         });
         const lowered = needle.replace(/\n/g, ' ').toLowerCase();
-        const expected = clean.flatMap((t, i) => (Buffer.from(t.toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
+        const expected = clean.flatMap((t, i) => (Buffer.from(canonicalJsonEscapes(t).toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
         expect(found(corpus, lowered)).toEqual(expected);
-        clean.forEach((t, i) => expect(corpus.textAt(i)).toBe(Buffer.from(t.toLowerCase()).toString()));
+        clean.forEach((t, i) => expect(corpus.textAt(i)).toBe(Buffer.from(canonicalJsonEscapes(t).toLowerCase()).toString()));
       }),
       { numRuns: 300 },
     );
@@ -213,7 +233,7 @@ describe('SearchCorpus', () => {
     const naive = (texts: string[], from: number, withContext: boolean) =>
       texts.flatMap((t, i) => {
         if (i < from) return [];
-        const lower = Buffer.from(t.toLowerCase());
+        const lower = Buffer.from(canonicalJsonEscapes(t).toLowerCase());
         for (let j = 0; j < lower.length; j++) {
           if (lower[j] !== 0x20) continue;
           if (!withContext) return [i];
@@ -262,7 +282,7 @@ describe('SearchCorpus', () => {
             for (const t of clean) corpus.appendText(t);
             const lowered = needle.replace(/\n/g, ' ').toLowerCase();
             const start = Math.min(from, clean.length - 1);
-            const expected = clean.flatMap((t, i) => (i >= start && Buffer.from(t.toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
+            const expected = clean.flatMap((t, i) => (i >= start && Buffer.from(canonicalJsonEscapes(t).toLowerCase()).includes(Buffer.from(lowered)) ? [i] : []));
             expect(found(corpus, lowered, start)).toEqual(expected);
           },
         ),
