@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
 import { sendJson } from './http-util';
-import { corsHeaders, handleTracking, handleTrackingPreflight } from './tracking';
+import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { handleWebhook } from './webhook';
 
 export interface HttpRoutes {
@@ -109,12 +109,12 @@ export function createHttpServer(routes: HttpRoutes): Server {
       const name = trackingPathOf(pathname.slice(4));
       if (name === undefined) {
         req.resume();
-        work = sendJson(res, 404, { success: false, error: `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)` }, corsHeaders(req));
+        work = sendJson(res, 404, trackingFailure('unknown-path', `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)`), corsHeaders(req));
       } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname);
       else if (req.method === 'OPTIONS') work = handleTrackingPreflight(req, res);
       else {
         req.resume();
-        work = sendJson(res, 405, { success: false, error: `${req.method} is not allowed on ${pathname}; use POST` }, { Allow: 'POST, OPTIONS', ...corsHeaders(req) });
+        work = sendJson(res, 405, trackingFailure('method-not-allowed', `${req.method} is not allowed on ${pathname}; use POST`), { Allow: 'POST, OPTIONS', ...corsHeaders(req) });
       }
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);

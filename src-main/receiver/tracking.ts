@@ -33,6 +33,17 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+/**
+ * The body of a refused Tracking API request: `code` and `error` name the problem, and `message`
+ * repeats `error` for analytics-python, which raises `APIError(status, payload['code'],
+ * payload['message'])` from it (request.py `post`). Without `message` it fails with a KeyError
+ * instead, which its consumer retries like a network error (11 tries with backoff, minutes) where
+ * a 4xx makes it give up at once, and it logs `'message'` rather than the reason.
+ */
+export function trackingFailure(code: string, error: string): { success: false; code: string; error: string; message: string } {
+  return { success: false, code, error, message: error };
+}
+
 /** CORS preflight for /v1/*. */
 export function handleTrackingPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(204, corsHeaders(req));
@@ -41,7 +52,7 @@ export function handleTrackingPreflight(req: IncomingMessage, res: ServerRespons
 
 export async function handleTracking(req: IncomingMessage, res: ServerResponse, path: TrackingPath, deps: ReceiverDeps, requestPath = `/v1/${path}`): Promise<void> {
   const cors = corsHeaders(req);
-  const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error }, cors);
+  const fail = (status: number, code: string, error: string) => sendJson(res, status, trackingFailure(code, error), cors);
   const body = await readBody(req, MAX_REQUEST_BYTES, (bytes) =>
     bytes === undefined
       ? `the request body is over ${formatCount(MAX_REQUEST_BYTES)} bytes once decompressed; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`

@@ -36,6 +36,14 @@ export function snippetAround(text: string, offset: number, radius = 20): string
   return (start > 0 ? '…' : '') + '`' + visible + '`' + (end < text.length ? '…' : '');
 }
 
+/**
+ * NaN, Infinity and -Infinity are not JSON, but Python's json.dumps writes them for float('nan')
+ * and float('inf') (allow_nan defaults to True), so analytics-python sends them when a property
+ * holds one (a pandas gap, a division by zero).
+ */
+const NON_FINITE = /^(?:NaN|-?Infinity)/;
+const NON_FINITE_REASON = "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number";
+
 function describeChar(text: string, pos: number): string {
   if (pos >= text.length) return 'end of input';
   return JSON.stringify(text[pos]);
@@ -135,6 +143,8 @@ function scan(text: string): { offset: number; reason: string } | undefined {
         continue;
       } else if (ch === '"') {
         err = scanString();
+      } else if ((ch === 'N' || ch === 'I' || (ch === '-' && text[pos + 1] === 'I')) && NON_FINITE.test(text.slice(pos, pos + 9))) {
+        return fail(pos, NON_FINITE_REASON);
       } else if (ch === '-' || isDigit(text.charCodeAt(pos))) {
         err = scanNumber();
       } else {

@@ -104,7 +104,7 @@ describe('routing', () => {
     for (const method of ['POST', 'GET']) {
       const r = await call(port, '/v1/nope?x=1', { method, headers: { origin: 'http://localhost:3000' } });
       expect(r.status).toBe(404);
-      expect(JSON.parse(r.body)).toEqual({ success: false, error: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)" });
+      expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)", message: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)" });
       expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     }
     // "/v1" alone is not the Tracking API.
@@ -120,7 +120,7 @@ describe('routing', () => {
     expect(del.status).toBe(405);
     expect(del.headers.allow).toBe('POST, OPTIONS');
     expect(del.headers['access-control-allow-origin']).toBe('*');
-    expect(JSON.parse(del.body)).toEqual({ success: false, error: 'DELETE is not allowed on /v1/identify; use POST' });
+    expect(JSON.parse(del.body)).toEqual({ success: false, code: 'method-not-allowed', error: 'DELETE is not allowed on /v1/identify; use POST', message: 'DELETE is not allowed on /v1/identify; use POST' });
     const hook = await call(port, '/webhook/pf?x=1', { method: 'PUT' });
     expect(hook.status).toBe(405);
     expect(hook.headers.allow).toBe('POST');

@@ -72,14 +72,14 @@ describe('32 KB per message, to the byte', () => {
 
         const over = await post('/v1/batch', JSON.stringify({ batch: [{ type: 'identify', userId: 'x', messageId: `${tag}-first` }, messageOfSize(MESSAGE_LIMIT + 1, filler, `${tag}-over`)] }), gzip);
         expect(over.status).toBe(400);
-        expect(over.json).toEqual({ success: false, code: 'message-too-large', error: "batch[1] is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message" });
+        expect(over.json).toEqual({ success: false, code: 'message-too-large', error: "batch[1] is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message", message: "batch[1] is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message" });
         expect(await stored(`${tag}-over`)).toBe(0);
         expect(await stored(`${tag}-first`)).toBe(0); // nothing of a refused request is kept
 
         // A single call, same limit.
         expect((await post('/v1/track', JSON.stringify(messageOfSize(MESSAGE_LIMIT, filler, `${tag}-single-ok`)), gzip)).status).toBe(200);
         const single = await post('/v1/track', JSON.stringify(messageOfSize(MESSAGE_LIMIT + 1, filler, `${tag}-single-over`)), gzip);
-        expect(single).toEqual({ status: 400, json: { success: false, code: 'message-too-large', error: "the track message is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message" } });
+        expect(single).toEqual({ status: 400, json: { success: false, code: 'message-too-large', error: "the track message is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message", message: "the track message is 32,769 bytes; Segment's limit is 32 KB (32,768 bytes) per message" } });
       });
     }
   }
@@ -93,7 +93,7 @@ describe('500 KB per request, to the byte', () => {
       expect(ok).toEqual({ status: 200, json: { success: true } });
       expect(await stored(`${tag}-ok-15`)).toBe(1);
       const over = await post('/v1/batch', batchOfSize(REQUEST_LIMIT + 1, filler, `${tag}-over`), false);
-      expect(over).toEqual({ status: 400, json: { success: false, code: 'request-too-large', error: "the request body is 512,001 bytes; Segment's limit is 500 KB (512,000 bytes) per request" } });
+      expect(over).toEqual({ status: 400, json: { success: false, code: 'request-too-large', error: "the request body is 512,001 bytes; Segment's limit is 500 KB (512,000 bytes) per request", message: "the request body is 512,001 bytes; Segment's limit is 500 KB (512,000 bytes) per request" } });
       expect(await stored(`${tag}-over-0`)).toBe(0);
     });
   }
@@ -107,7 +107,7 @@ describe('500 KB per request, to the byte', () => {
     const over = await post('/v1/batch', text, true);
     expect(over).toEqual({
       status: 400,
-      json: { success: false, code: 'request-too-large', error: "the request body is over 512,000 bytes once decompressed; Segment's limit is 500 KB (512,000 bytes) per request" },
+      json: { success: false, code: 'request-too-large', error: "the request body is over 512,000 bytes once decompressed; Segment's limit is 500 KB (512,000 bytes) per request", message: "the request body is over 512,000 bytes once decompressed; Segment's limit is 500 KB (512,000 bytes) per request" },
     });
     expect(await stored('r-gz-over-0')).toBe(0);
   });

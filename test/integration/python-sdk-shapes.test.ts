@@ -15,6 +15,7 @@
 //   anonymousId last. utils.py `clean`: Decimal -> float, Enum -> its value, set -> list; dates
 //   and datetimes in properties/traits go out as isoformat() (naive ones without an offset). userId
 //   and anonymousId are stringified, groupId and previousId go as given (a number stays one).
+// - json.dumps writes float('nan') as NaN, which is not JSON: Segment answers 400.
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,9 +32,12 @@ afterAll(() => t.dispose());
 
 const WRITE_KEY = 'pyWrItEkEy0000000123';
 const LIBRARY = { name: 'analytics-python', version: '2.3.4' };
+/** A float Python writes as NaN (float('nan')): JSON has no such value. */
+const PY_NAN = Symbol('NaN');
 
 /** json.dumps(value) with Python's defaults: ", " and ": " separators, ensure_ascii. */
 function pyDumps(value: unknown): string {
+  if (value === PY_NAN) return 'NaN';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
@@ -156,6 +160,25 @@ describe('analytics-python 2.3.4 request shapes', () => {
     await check();
     await t.restart(); // the log read back from the file
     await check();
+  });
+
+  it('answers a refused request with the code and message analytics-python reads (it gives up on a 4xx rather than retrying)', async () => {
+    // request.py `post`: raise APIError(res.status_code, payload['code'], payload['message']); a
+    // KeyError instead is retried like a network error.
+    const nan = pyBatch([{ integrations: {}, anonymousId: null, properties: { score: PY_NAN }, timestamp: pyIso(Date.now(), 'milliseconds'), context: { library: LIBRARY }, userId: 'user-1', type: 'track', event: 'Scored', messageId: 'py-nan' }]);
+    expect(nan.body).toContain('"score": NaN');
+    const refused = await pyPost('/v1/batch', nan.body);
+    expect(refused.status).toBe(400);
+    const json = JSON.parse(refused.text);
+    expect(json).toMatchObject({ success: false, code: 'invalid-json' });
+    expect(json.message).toBe(json.error);
+    expect(json.message).toMatch(/^invalid JSON at line 1, column \d+ \(position \d+\): NaN and Infinity are not JSON values \(Python's json\.dumps writes them for float\('nan'\) and float\('inf'\)\); send null or a number/);
+    expect(await captured('messageId=py-nan')).toEqual([]);
+
+    // host='http://127.0.0.1:8787/v1' (a path the library appends /v1/batch to)
+    const wrongHost = await pyPost('/v1/v1/batch', pyBatch([]).body);
+    expect(wrongHost.status).toBe(404);
+    expect(JSON.parse(wrongHost.text)).toMatchObject({ success: false, code: 'unknown-path', message: expect.stringMatching(/^unknown Tracking API path \/v1\/v1\/batch; /) });
   });
 
 });

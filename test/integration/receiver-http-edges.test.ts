@@ -97,7 +97,7 @@ describe('CORS on the Tracking API', () => {
     expect(put.status).toBe(405);
     expect(put.headers.allow).toBe('POST, OPTIONS');
     expect(put.headers['access-control-allow-origin']).toBe('http://localhost:5173');
-    expect(JSON.parse(put.body)).toEqual({ success: false, error: 'PUT is not allowed on /v1/track; use POST' });
+    expect(JSON.parse(put.body)).toEqual({ success: false, code: 'method-not-allowed', error: 'PUT is not allowed on /v1/track; use POST', message: 'PUT is not allowed on /v1/track; use POST' });
   });
 });
 
@@ -153,7 +153,7 @@ describe('content encodings', () => {
   it('anything else is a 400 naming the encoding, on the webhook too', async () => {
     const r = await raw('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'Deflate' }, body: body('x') });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unsupported-encoding', error: 'Content-Encoding "deflate" is not supported; send the body as is or gzip it' });
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unsupported-encoding', error: 'Content-Encoding "deflate" is not supported; send the body as is or gzip it', message: 'Content-Encoding "deflate" is not supported; send the body as is or gzip it' });
     const hook = await raw('/webhook/enc', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: body('x') });
     expect(hook.status).toBe(400);
     expect(JSON.parse(hook.body)).toMatchObject({ success: false, code: 'unsupported-encoding' });
@@ -317,7 +317,7 @@ describe('a body well over the limit', () => {
     const body = Buffer.alloc(2_000_000, 0x20);
     const r = await raw('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'request-too-large', error: "the request body is 2,000,000 bytes; Segment's limit is 500 KB (512,000 bytes) per request" });
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'request-too-large', error: "the request body is 2,000,000 bytes; Segment's limit is 500 KB (512,000 bytes) per request", message: "the request body is 2,000,000 bytes; Segment's limit is 500 KB (512,000 bytes) per request" });
     const hook = await raw('/webhook/big', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(6_000_000, 0x20) });
     expect(hook.status).toBe(400);
     expect(JSON.parse(hook.body)).toEqual({ success: false, code: 'request-too-large', error: 'the webhook body is 6,000,000 bytes; the limit is 5,242,880 bytes' });

@@ -18,6 +18,12 @@ describe('locateJsonError: the reason and the place', () => {
     ['{"a": }', 6, 'unexpected "}" where a value was expected'],
     ['[tru]', 1, 'unexpected "t" where a value was expected'],
     ['nul', 0, 'unexpected "n" where a value was expected'],
+    // Python's json.dumps writes these for float('nan') and float('inf') (analytics-python sends them)
+    ['{"score": NaN}', 10, "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number"],
+    ['[1, Infinity]', 4, "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number"],
+    ['[-Infinity]', 1, "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number"],
+    ['[Nope]', 1, 'unexpected "N" where a value was expected'],
+    ['[-In]', 1, 'invalid number'],
     ['{"a" 1}', 5, "expected ':' after the property name, found \"1\""],
     ['{"a"', 4, "expected ':' after the property name, found end of input"],
     ['{1:2}', 1, 'expected a double-quoted property name, found "1"'],
