@@ -2,6 +2,7 @@
 // capture order: NDJSON for `| jq`, or one line a person can read.
 import type { EngineApi } from '../../src-shared/api';
 import type { CapturedMessage } from '../../src-shared/capture';
+import { str } from '../../src-shared/summary';
 
 const TTY = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (TTY ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -10,8 +11,10 @@ export function prettyLine(c: CapturedMessage): string {
   const m = c.message;
   const time = c.receivedAt.slice(11, 23);
   const type = String(m.type ?? '?');
-  const name = typeof m.event === 'string' ? m.event : typeof m.name === 'string' ? m.name : typeof m.groupId === 'string' ? m.groupId : '';
-  const who = [m.userId !== undefined ? `user=${String(m.userId)}` : '', m.anonymousId !== undefined ? `anon=${String(m.anonymousId)}` : ''].filter(Boolean).join(' ') || 'no identity';
+  const name = str(m.event) ?? str(m.name) ?? str(m.groupId) ?? ''; // ids may be numbers (analytics-python sends group_id as given)
+  // A null id is no id: analytics-python sends `"anonymousId": null` beside a userId (and the reverse).
+  const id = (label: string, v: unknown) => (v === undefined || v === null ? '' : `${label}=${String(v)}`);
+  const who = [id('user', m.userId), id('anon', m.anonymousId)].filter(Boolean).join(' ') || 'no identity';
   const origin = c.origin.kind === 'webhook' ? `webhook ${c.origin.webhook} (${c.origin.signature.status})` : c.origin.endpoint;
   const drops = c.dropReasons.length > 0 ? paint('31', `  Segment would drop: ${c.dropReasons.map((d) => d.code).join(', ')}`) : '';
   const serious = c.findings.filter((f) => f.severity !== 'info');

@@ -20,6 +20,7 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+import { prettyLine } from '../../src-main/cli/print';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 import { expectWriteKeyNotInLog } from './helpers/real-client';
@@ -181,4 +182,15 @@ describe('analytics-python 2.3.4 request shapes', () => {
     expect(JSON.parse(wrongHost.text)).toMatchObject({ success: false, code: 'unknown-path', message: expect.stringMatching(/^unknown Tracking API path \/v1\/v1\/batch; /) });
   });
 
+  it('--print pretty names the ids it has: a null id is left out, a numeric groupId shown', async () => {
+    const now = Date.now();
+    expect((await pyPost('/v1/batch', pyBatch(pythonMessages('py-pretty', now), now).body)).status).toBe(200);
+    const line = async (messageId: string) => prettyLine((await captured(`messageId=${messageId}`))[0]);
+    const identify = await line('py-pretty-identify');
+    expect(identify).toContain(' user=user-1  /v1/batch');
+    expect(identify).not.toContain('anon=');
+    expect(await line('py-pretty-page-anon')).toMatch(/ page +anon=anon-2 {2}\/v1\/batch/);
+    expect(await line('py-pretty-group')).toMatch(/ group +"42" user=user-1 {2}\/v1\/batch/);
+    expect(await line('py-pretty-alias')).toMatch(/ alias +user=user-1 {2}\/v1\/batch/);
+  });
 });
