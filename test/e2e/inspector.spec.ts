@@ -252,6 +252,52 @@ test('a list taller than the browser can lay out still reaches its first and its
   await expect(page.getByText('Row 750', { exact: true })).toBeVisible();
 });
 
+test('past the canvas limit, Page Down and the wheel move by rows, as in a short list', async ({ page, eventbench }) => {
+  // 3,000 rows of 30 px (90,000 px) on a canvas lowered to 9,000 px: ten content px a canvas px,
+  // as at 3M rows against the real limit. The browser's own Page Down and wheel moved the canvas,
+  // so the rows moved ten times as far as asked.
+  const batch = Array.from({ length: 3000 }, (_, i) => ({ type: 'track', userId: `u-${i}`, event: `Row ${i + 1}` }));
+  for (let i = 0; i < batch.length; i += 500) expect((await eventbench.post('/v1/batch', { batch: batch.slice(i, i + 500) })).status).toBe(200);
+  await page.goto(`${eventbench.url}/?maxListPx=9000`);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(page.getByText('Row 3000', { exact: true })).toBeVisible();
+  /** The seq of the first row whose top is in view. */
+  const firstInView = () =>
+    list.evaluate((el) => {
+      type Box = { top: number };
+      type El = { getBoundingClientRect(): Box; getAttribute(n: string): string | null; querySelectorAll(s: string): Iterable<El> };
+      const top = (el as unknown as El).getBoundingClientRect().top;
+      const seqs = [...(el as unknown as El).querySelectorAll('[data-seq]')].filter((r) => r.getBoundingClientRect().top >= top - 1).map((r) => Number(r.getAttribute('data-seq')));
+      return Math.min(...seqs);
+    });
+  const rowsPerPage = Math.floor((await list.evaluate((el) => (el as unknown as Scrollable).clientHeight)) / 30) - 1;
+  await list.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(firstInView).toBe(1);
+  await page.keyboard.press('PageDown');
+  await expect.poll(firstInView).toBeGreaterThanOrEqual(rowsPerPage);
+  expect(await firstInView()).toBeLessThanOrEqual(rowsPerPage + 2);
+  const afterPage = await firstInView();
+  await page.keyboard.press('PageUp');
+  await expect.poll(firstInView).toBe(1);
+  // Three rows' worth of wheel, in steps a touchpad would send (each under one canvas px).
+  const box = (await list.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 9);
+  await expect.poll(firstInView).toBe(4);
+  await page.mouse.wheel(0, -90);
+  await expect.poll(firstInView).toBe(1);
+  expect(afterPage).toBeGreaterThan(1);
+  // End still reaches the newest row, and the scroll bar still maps onto the whole list.
+  await page.keyboard.press('End');
+  await expect(page.getByText('Row 3000', { exact: true })).toBeVisible();
+  await list.evaluate((el) => {
+    const e = el as unknown as Scrollable;
+    e.scrollTop = (e.scrollHeight - e.clientHeight) / 2;
+  });
+  await expect(page.getByText('Row 1500', { exact: true })).toBeVisible();
+});
+
 test('older rows loading in behind the newest do not re-create the rows on screen', async ({ page, eventbench }) => {
   // 6,000 stored rows: the newest 2,000 come first, the older 4,000 are put in front of them
   // afterwards. The list follows the bottom throughout, so no row element may be removed (before,

@@ -37,6 +37,12 @@ export function MessageList({ active }: { active: boolean }) {
   const atBottom = useRef(true);
   /** The view last rendered, and how far down it the viewport's top was (content px). */
   const shown = useRef<{ view: RowList; contentTop: number } | null>(null);
+  /**
+   * The scroll position last set by the list itself, unrounded: in a scaled list one canvas px is
+   * many content px, and the element keeps its scrollTop in whole px, so reading it back would
+   * lose a small step (a touchpad's few px) each time.
+   */
+  const setTop = useRef<number | null>(null);
 
   const [maxPx] = useState(maxCanvasPx);
   const [scrollTop, setScrollTop] = useState(0);
@@ -78,26 +84,71 @@ export function MessageList({ active }: { active: boolean }) {
     shown.current = { view, contentTop: win.contentTop };
     const el = scrollRef.current;
     if (anchored === undefined || !el) return;
+    setTop.current = anchored;
     el.scrollTop = anchored;
     setScrollTop(anchored);
   });
   const winRef = useRef(win);
   winRef.current = win;
-  const scrollToIndex = useCallback((i: number, align: 'start' | 'end' | 'auto') => {
+  const viewportRef = useRef(viewportHeight);
+  viewportRef.current = viewportHeight;
+  const scrollTo = useCallback((to: number) => {
     const el = scrollRef.current;
     if (!el) return;
-    const to = winRef.current.scrollTopFor(i, align);
+    setTop.current = to;
+    // Known now, not at the scroll event: the render this schedules must not follow the bottom.
+    atBottom.current = winRef.current.canvasHeight - to - viewportRef.current < ROW_HEIGHT * 1.5;
     // Set, not read back: reading scrollTop right after a render forces a layout.
     if (Math.abs(el.scrollTop - to) >= 1) el.scrollTop = to;
     setScrollTop(to);
   }, []);
+  const scrollToIndex = useCallback((i: number, align: 'start' | 'end' | 'auto') => scrollTo(winRef.current.scrollTopFor(i, align)), [scrollTo]);
+  /** Moves the viewport by `px` of the list's content (rows × 30 px), whatever the canvas's scale. */
+  const scrollContentBy = useCallback((px: number) => scrollTo(winRef.current.scrollTopForContent(winRef.current.contentTop + px)), [scrollTo]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 1.5;
+    // The echo of the list's own move keeps its exact position; anything else (the scroll bar, a
+    // drag) is read from the element.
+    if (setTop.current !== null && Math.abs(el.scrollTop - setTop.current) < 1) return;
+    setTop.current = null;
     setScrollTop(el.scrollTop);
   }, []);
+
+  // Home, End, Page Up and Page Down move by rows, not by canvas px: past Chromium's height limit
+  // the canvas is scaled (10M rows: 19 content px a canvas px), so the browser's own Page Down
+  // skipped 19 pages, and its End was sometimes not done at all (about 1 load in 4 at 1M rows).
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !scrollRef.current?.contains(e.target as Node)) return;
+      const page = Math.max(ROW_HEIGHT, viewportHeight - ROW_HEIGHT);
+      if (e.key === 'Home') scrollTo(0);
+      else if (e.key === 'End') scrollToIndex(view.length - 1, 'end');
+      else if (e.key === 'PageDown') scrollContentBy(page);
+      else if (e.key === 'PageUp') scrollContentBy(-page);
+      else return;
+      e.preventDefault();
+    },
+    [scrollTo, scrollToIndex, scrollContentBy, viewportHeight, view.length],
+  );
+
+  // The wheel too, in a scaled list (a native listener: React's is passive and cannot prevent the
+  // browser's scroll). A notch then moves the rows it moves in a short list, not 19 times as many.
+  const scaled = win.canvasHeight < view.length * ROW_HEIGHT;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !scaled) return;
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey || e.deltaY === 0 || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? el.clientHeight : 1;
+      scrollContentBy(e.deltaY * unit);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [scaled, scrollContentBy]);
 
   // Follow new rows while live and already at the bottom; paused lists never move.
   useLayoutEffect(() => {
@@ -143,6 +194,7 @@ export function MessageList({ active }: { active: boolean }) {
         className="msg-scroll"
         ref={scrollRef}
         onScroll={onScroll}
+        onKeyDown={onKeyDown}
         role="listbox"
         aria-label="Captured messages"
         tabIndex={0}
