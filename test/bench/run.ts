@@ -52,6 +52,8 @@ if (only === 'ui' && /^\d+m$/.test(process.argv[3] ?? '')) {
   console.log(`  first row of ${fmt(r.messages)} shown:             ${ms(r.firstRowMs)}  = ${(r.firstRowMs / r.emptyLoadMs).toFixed(1)}× empty (target < 1,000 ms)`);
   console.log(`  every row in the page's list:             ${ms(r.allRowsMs)}  = ${(r.allRowsMs / r.emptyLoadMs).toFixed(1)}× empty`);
   console.log(`  longest task loading the page: ${ms(r.loadLongest)} (${r.loadLongCount} over 50 ms${r.loadLongAt.length ? `: ${r.loadLongAt.join(', ')}` : ''}); over Home and End: ${ms(r.scrollLongest)} (target: none over 50 ms)`);
+  const traced = r.loadTraced.map((t) => `${Math.round(t.wallMs)} ms (CPU ${Math.round(t.cpuMs)} ms) at ${t.atS.toFixed(1)} s`);
+  console.log(`  the same load traced, tasks over 50 ms of wall time: ${traced.length ? traced.join(', ') : 'none'}; over 50 ms of CPU: ${r.loadTraced.filter((t) => t.cpuMs > 50).length} (the rest of a task's wall time, its thread waited for a core)`);
   console.log(`  Home -> the oldest row (seq 1) on screen: ${ms(r.homeMs)}; End -> the newest (seq ${fmt(r.messages)}): ${ms(r.endMs)}`);
   console.log(`  server RSS: ${mib(r.serverRssBefore)} before any UI, ${mib(r.serverRssAfter)} after ${r.rounds} page load${r.rounds === 1 ? '' : 's'} and scrolls  (+${mib(r.serverRssAfter - r.serverRssBefore)})`);
 } else if (only === 'ui' && process.argv[3] === 'cold') {

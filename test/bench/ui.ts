@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { makeBatch } from './ingest';
 import { findChromium } from '../e2e/find-chromium';
 import { writeLog } from './startup';
@@ -53,6 +53,34 @@ async function pollInPage(page: Page, expression: string, timeoutMs = 60_000): P
     if (performance.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting in the page for ${expression}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A main-thread task of the page's renderer over 50 ms of wall time, with its CPU time. */
+export interface TracedTask {
+  /** Seconds from the first traced task. */
+  atS: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Traces the renderers' main threads (Chromium's `toplevel` category only: light) until the
+ * returned function is called, which gives every task over 50 ms of wall time with its thread
+ * (CPU) time. A long-task observer sees wall time alone, which on 2 shared cores includes the time
+ * the thread waited for a core while the server or another process ran.
+ */
+async function traceLongTasks(browser: Browser, page: Page): Promise<() => Promise<TracedTask[]>> {
+  await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
+  return async () => {
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
+    const mainThreads = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = traceEvents.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && mainThreads.has(`${e.pid}:${e.tid}`));
+    let t0 = Infinity;
+    for (const e of tasks) t0 = Math.min(t0, e.ts);
+    return tasks
+      .filter((e) => (e.dur ?? 0) > 50_000)
+      .map((e) => ({ atS: (e.ts - t0) / 1e6, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? NaN) / 1000 }));
+  };
 }
 
 /** `performance.now()` (ms from navigation) once the list's count says `text`, else 0. */
@@ -221,6 +249,8 @@ export interface UiBigBench {
   loadLongCount: number;
   /** That run's tasks over 50 ms: "144 ms at 0.3 s" (from navigation). */
   loadLongAt: string[];
+  /** The same run traced: its tasks over 50 ms of wall time, with their CPU time. */
+  loadTraced: TracedTask[];
   /** Home in the list -> the oldest message's row on screen; End -> the newest's. */
   homeMs: number;
   endMs: number;
@@ -274,20 +304,24 @@ export async function benchUiBig(messages: number, rounds = 3): Promise<UiBigBen
     let loadLongest = Infinity;
     let loadLongCount = 0;
     let loadLongAt: string[] = [];
+    let loadTraced: TracedTask[] = [];
     let homeMs = Infinity;
     let endMs = Infinity;
     let scrollLongest = 0;
     for (let i = 0; i < rounds; i++) {
       emptyLoadMs = Math.min(emptyLoadMs, await timeToShow(page, empty.url, 0));
+      const stopTrace = await traceLongTasks(browser, page);
       firstRowMs = Math.min(firstRowMs, await timeToFirstRow(page, server.url));
       allRowsMs = Math.min(allRowsMs, await pollInPage(page, countShows(`${messages.toLocaleString('en-US')} messages`), 30 * 60_000));
       await pollInPage(page, `document.querySelector('[data-seq="${messages}"]') ? 1 : 0`);
+      const traced = await stopTrace();
       const timed = await timedTasks();
       const tasks = timed.map(([, d]) => d);
       if (Math.max(0, ...tasks) < loadLongest) {
         loadLongest = Math.max(0, ...tasks);
         loadLongCount = tasks.filter((t) => t > 50).length;
         loadLongAt = timed.filter(([, d]) => d > 50).map(([at, d]) => `${Math.round(d)} ms at ${(at / 1000).toFixed(1)} s`);
+        loadTraced = traced;
       }
       // Focus from the page's own world too (a locator here would load Playwright's script, see pollInPage).
       await page.evaluate(`document.querySelector('[role=listbox][aria-label="Captured messages"]').focus()`);
@@ -304,7 +338,7 @@ export async function benchUiBig(messages: number, rounds = 3): Promise<UiBigBen
     const serverRssAfter = rssOf(server.child.pid);
     await stop(server.child);
     await stop(empty.child);
-    return { messages, rounds, emptyLoadMs, firstRowMs, allRowsMs, loadLongest, loadLongCount, loadLongAt, homeMs, endMs, scrollLongest, serverRssBefore, serverRssAfter };
+    return { messages, rounds, emptyLoadMs, firstRowMs, allRowsMs, loadLongest, loadLongCount, loadLongAt, loadTraced, homeMs, endMs, scrollLongest, serverRssBefore, serverRssAfter };
   } finally {
     for (const child of running) child.kill();
     await browser.close();
