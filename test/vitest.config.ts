@@ -6,6 +6,7 @@ const receiverTests = [
   'test/integration/analytics-node-legacy.test.ts',
   'test/integration/rudder-sdk-node.test.ts',
   'test/integration/python-sdk-shapes.test.ts',
+  'test/integration/ruby-go-sdk-shapes.test.ts',
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',

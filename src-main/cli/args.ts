@@ -69,7 +69,8 @@ Options:
   -h, --help       Show this help
 
 On that port:
-  POST /v1/track|identify|group|page|screen|alias|batch   Segment Tracking API (analytics-node host)
+  POST /v1/track|identify|group|page|screen|alias|batch   Segment Tracking API (analytics-node host;
+                                                          /v1/import too: analytics-ruby's batches)
   POST /webhook/<name>                                    Segment Webhook destination
   GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import
   /                                                       the inspector UI (WebSocket at /ws)

@@ -1,4 +1,4 @@
-// Segment Tracking API: POST /v1/track|identify|group|page|screen|alias|batch, answered as
+// Segment Tracking API: POST /v1/track|identify|group|page|screen|alias|batch (and /v1/import), answered as
 // Segment does (200 {"success":true}, 400 naming the problem), with CORS for analytics.js pages.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

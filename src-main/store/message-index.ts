@@ -670,9 +670,9 @@ function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signa
   return hasProblems({ dropCodes, signature, errorCount: tally.errorCount, warningCount: tally.warningCount });
 }
 
-/** "batch", "v1/batch" and "/v1/batch" all name the same endpoint; "webhook/x" too. */
+/** "batch", "v1/batch" and "/v1/batch" all name the same endpoint ("import" too); "webhook/x" too. */
 function normalizeEndpoint(e: string): string {
   const p = e.startsWith('/') ? e : `/${e}`;
-  if (/^\/(track|identify|group|page|screen|alias|batch)$/.test(p)) return `/v1${p}`;
+  if (/^\/(track|identify|group|page|screen|alias|batch|import)$/.test(p)) return `/v1${p}`;
   return p;
 }

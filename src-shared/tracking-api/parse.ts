@@ -24,10 +24,18 @@ export function isTrackingPath(value: string): value is TrackingPath {
  */
 export const SHORT_TRACKING_PATHS: Readonly<Record<string, TrackingPath>> = { t: 'track', i: 'identify', g: 'group', p: 'page', s: 'screen', a: 'alias', b: 'batch' };
 
-/** "track" or "t" -> "track"; anything else -> undefined. */
+/**
+ * Older names Segment's Tracking API still answers to: /v1/import is its batch endpoint under the
+ * name analytics-ruby (2.x, `Defaults::Request::PATH`) posts every batch to by default ("internally
+ * they're aliases", segmentio/analytics-ruby#142; the same in analytics-go#71, analytics-php#171).
+ */
+export const LEGACY_TRACKING_PATHS: Readonly<Record<string, TrackingPath>> = { import: 'batch' };
+
+/** "track" or "t" -> "track", "import" -> "batch"; anything else -> undefined. */
 export function trackingPathOf(segment: string): TrackingPath | undefined {
   if (isTrackingPath(segment)) return segment;
-  return Object.hasOwn(SHORT_TRACKING_PATHS, segment) ? SHORT_TRACKING_PATHS[segment] : undefined;
+  if (Object.hasOwn(SHORT_TRACKING_PATHS, segment)) return SHORT_TRACKING_PATHS[segment];
+  return Object.hasOwn(LEGACY_TRACKING_PATHS, segment) ? LEGACY_TRACKING_PATHS[segment] : undefined;
 }
 
 export type ParseErrorCode =

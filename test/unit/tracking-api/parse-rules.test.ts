@@ -57,11 +57,12 @@ describe('the nesting limit (256 levels)', () => {
 });
 
 describe('trackingPathOf', () => {
-  it('takes the long and the short paths, and nothing else', () => {
+  it('takes the long and the short paths, and /v1/import as batch (analytics-ruby), and nothing else', () => {
     const long: TrackingPath[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
     for (const path of long) expect(trackingPathOf(path)).toBe(path);
     expect(['t', 'i', 'g', 'p', 's', 'a', 'b'].map(trackingPathOf)).toEqual(long);
-    for (const other of ['', 'x', 'Track', 'tracks', 'T', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'import']) expect(trackingPathOf(other)).toBeUndefined();
+    expect(trackingPathOf('import')).toBe('batch');
+    for (const other of ['', 'x', 'Track', 'tracks', 'T', 'Import', 'imports', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) expect(trackingPathOf(other)).toBeUndefined();
   });
 });
 
