@@ -97,6 +97,9 @@ function forbidden(res: ServerResponse): void {
   sendJson(res, 403, { error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
 }
 
+/** "//v1/batch", "///webhook/x": a Tracking API or webhook path behind more than one slash. */
+const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
+
 export function createHttpServer(routes: HttpRoutes): Server {
   const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
   const server = createServer({ keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs }, (req, res) => {
@@ -116,6 +119,13 @@ export function createHttpServer(routes: HttpRoutes): Server {
         req.resume();
         work = sendJson(res, 405, trackingFailure('method-not-allowed', `${req.method} is not allowed on ${pathname}; use POST`), { Allow: 'POST, OPTIONS', ...corsHeaders(req) });
       }
+    } else if (DOUBLED_SLASH.test(pathname)) {
+      // A client whose host ends in a slash (analytics-go's Endpoint "http://…:8787/" posts to
+      // //v1/batch): events sent there never reach Segment either (segmentio/analytics-node#81), so refuse it,
+      // in words, rather than with the UI's "POST is not allowed here; use GET".
+      req.resume();
+      const meant = pathname.replace(/^\/+/, '/');
+      work = sendJson(res, 404, { success: false, error: `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.` }, corsHeaders(req));
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {

@@ -241,4 +241,17 @@ describe('analytics-go 3.0.0: its batches to /v1/batch', () => {
     expect(parseIsoTime(track)).toBe(Date.parse('2026-05-02T10:00:00.123Z'));
     await expectWriteKeyNotInLog(t.dataDir, WRITE_KEY);
   });
+
+  it('with an Endpoint ending in "/" it posts to //v1/batch: refused in words, as a 404 in JSON (it was a 405 "use GET")', async () => {
+    const before = (await t.engine.call('messages.list', undefined)).length;
+    const one = JSON.stringify({ messageId: 'b2', sentAt, batch: [{ ...batch[2], messageId: 'go-slash-1' }], context: { library } });
+    const res = await rawPost('//v1/batch', headers.map(([k, v]) => [k, k === 'Content-Length' ? String(Buffer.byteLength(one)) : v]), one);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body)).toEqual({
+      success: false,
+      error: '//v1/batch has a doubled slash: the client\'s host or endpoint ends in "/", so it asked for //v1/batch instead of /v1/batch. Events sent there never reach Segment either: set the host without the trailing slash.',
+    });
+    expect((await t.engine.call('messages.list', undefined)).length).toBe(before);
+    expect((await rawPost('///webhook/pf', [['Host', 'example.com'], ['Content-Type', 'application/json'], ['Content-Length', '2']], '{}')).status).toBe(404);
+  });
 });
