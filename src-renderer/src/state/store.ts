@@ -12,7 +12,7 @@ import { createFiltersSlice } from './slices/filters-slice';
 import { forgetEventTimes } from './event-times';
 import { createInfoSlice, createUiSlice } from './slices/info-slice';
 import { createMatchingSlice } from './slices/matching-slice';
-import { createMessagesSlice } from './slices/messages-slice';
+import { createMessagesSlice, yieldToUi } from './slices/messages-slice';
 import { createSelectionSlice } from './slices/selection-slice';
 import { createWebhooksSlice } from './slices/webhooks-slice';
 import type { AppState, SliceDeps, StoreOptions } from './types';
@@ -78,7 +78,7 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
           if (rows.length === 0) break;
           get().ingest(rows);
           filters.refreshSearch();
-          await new Promise<void>((r) => setTimeout(r, 0)); // let the UI paint and take input between pages
+          await yieldToUi(); // let the UI paint and take input between pages
           if (disposed || clears !== clearsAtStart) break;
         }
       } catch (e) {

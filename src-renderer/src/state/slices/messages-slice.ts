@@ -35,7 +35,7 @@ const OLDER_PAGE = 5000;
 const OLDER_BATCH = 50_000;
 
 /** Resolves in a later task: the page paints and takes input in between. */
-const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
+export const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** The view with older rows' visible part in front of it. */
 function olderView(s: AppState, olderVisible: RowList) {
