@@ -112,7 +112,7 @@ export function createHttpServer(routes: HttpRoutes): Server {
       const name = trackingPathOf(pathname.slice(4));
       if (name === undefined) {
         req.resume();
-        work = sendJson(res, 404, trackingFailure('unknown-path', `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)`), corsHeaders(req));
+        work = sendJson(res, 404, trackingFailure('unknown-path', `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`), corsHeaders(req));
       } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname);
       else if (req.method === 'OPTIONS') work = handleTrackingPreflight(req, res);
       else {
@@ -125,7 +125,7 @@ export function createHttpServer(routes: HttpRoutes): Server {
       // in words, rather than with the UI's "POST is not allowed here; use GET".
       req.resume();
       const meant = pathname.replace(/^\/+/, '/');
-      work = sendJson(res, 404, { success: false, error: `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.` }, corsHeaders(req));
+      work = sendJson(res, 404, trackingFailure('doubled-slash', `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.`), corsHeaders(req));
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {

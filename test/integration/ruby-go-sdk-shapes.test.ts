@@ -247,10 +247,9 @@ describe('analytics-go 3.0.0: its batches to /v1/batch', () => {
     const one = JSON.stringify({ messageId: 'b2', sentAt, batch: [{ ...batch[2], messageId: 'go-slash-1' }], context: { library } });
     const res = await rawPost('//v1/batch', headers.map(([k, v]) => [k, k === 'Content-Length' ? String(Buffer.byteLength(one)) : v]), one);
     expect(res.status).toBe(404);
-    expect(JSON.parse(res.body)).toEqual({
-      success: false,
-      error: '//v1/batch has a doubled slash: the client\'s host or endpoint ends in "/", so it asked for //v1/batch instead of /v1/batch. Events sent there never reach Segment either: set the host without the trailing slash.',
-    });
+    const why = '//v1/batch has a doubled slash: the client\'s host or endpoint ends in "/", so it asked for //v1/batch instead of /v1/batch. Events sent there never reach Segment either: set the host without the trailing slash.';
+    // With `code` and `message`, as every refusal (analytics-python reads both).
+    expect(JSON.parse(res.body)).toEqual({ success: false, code: 'doubled-slash', error: why, message: why });
     expect((await t.engine.call('messages.list', undefined)).length).toBe(before);
     expect((await rawPost('///webhook/pf', [['Host', 'example.com'], ['Content-Type', 'application/json'], ['Content-Length', '2']], '{}')).status).toBe(404);
   });
