@@ -104,7 +104,8 @@ describe('routing', () => {
     for (const method of ['POST', 'GET']) {
       const r = await call(port, '/v1/nope?x=1', { method, headers: { origin: 'http://localhost:3000' } });
       expect(r.status).toBe(404);
-      expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)", message: "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or analytics.js's short /v1/t, i, g, p, s, a, b)" });
+      const why = "unknown Tracking API path /v1/nope; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)";
+      expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: why, message: why });
       expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     }
     // "/v1" alone is not the Tracking API.
