@@ -15,6 +15,8 @@ export interface IngestJob {
   /** The request body, decompressed. */
   body: Uint8Array;
   authorizationHeader?: string;
+  /** The path as the client called it ("/v1/import"), named in answers (see TrackingRequestInput). */
+  endpoint?: string;
   receivedAt: string;
   receivedAtMs: number;
 }
@@ -61,7 +63,7 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
   const bodyText = body.toString('utf8');
   const prepared = prepareTrackingRequest(
-    { path: job.path, bodyText, bodyBytes: body.length, authorizationHeader: job.authorizationHeader },
+    { path: job.path, bodyText, bodyBytes: body.length, authorizationHeader: job.authorizationHeader, endpoint: job.endpoint },
     { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },
   );
   if (!prepared.ok) return prepared;

@@ -65,7 +65,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
   const receivedAtMs = deps.clock.now();
   const receivedAt = new Date(receivedAtMs).toISOString();
   const clearedSince = deps.store.clearCount;
-  const result = await deps.ingest.run({ path, body: body.bytes, authorizationHeader: req.headers.authorization, receivedAt, receivedAtMs });
+  const result = await deps.ingest.run({ path, body: body.bytes, authorizationHeader: req.headers.authorization, endpoint: requestPath, receivedAt, receivedAtMs });
   if (!result.ok) return fail(result.status, result.code, result.error);
 
   const request: IngestedRequestContext = {

@@ -91,6 +91,11 @@ export interface TrackingRequestInput {
   /** Size of the decompressed body in bytes (checked against the 500 KB request limit). */
   bodyBytes: number;
   authorizationHeader?: string;
+  /**
+   * The path as the client called it ("/v1/import", "/v1/b"), for answers that name it; `/v1/${path}`
+   * when not given.
+   */
+  endpoint?: string;
 }
 
 /** Fields of a batch request that apply to every item lacking its own (analytics-node puts sentAt there). */
@@ -119,7 +124,8 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
     return fail('not-an-object', `the body must be a JSON object (${expected}), but it is ${describeJsonType(body)}`);
   }
 
-  const messages = input.path === 'batch' ? batchMessages(body, input.bodyText) : singleMessage(input.path, body, input.bodyText);
+  const messages =
+    input.path === 'batch' ? batchMessages(body, input.bodyText, input.endpoint ?? '/v1/batch') : singleMessage(input.path, body, input.bodyText);
   if ('error' in messages) return messages.error;
   const auth = resolveWriteKey(input.authorizationHeader, body.writeKey !== undefined ? body.writeKey : messages.itemWriteKey);
   return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
@@ -158,12 +164,12 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added], starts: [start] } };
 }
 
-function batchMessages(body: JsonObject, bodyText: string): MessageList {
+function batchMessages(body: JsonObject, bodyText: string, endpoint: string): MessageList {
   const items = body.batch;
   if (!Array.isArray(items)) {
     const error =
       items === undefined
-        ? 'the body has no "batch" field; /v1/batch expects {"batch": [ ...messages ]}'
+        ? `the body has no "batch" field; ${endpoint} expects {"batch": [ ...messages ]}`
         : `"batch" must be an array of messages, but it is ${describeJsonType(items)}`;
     return { error: fail('batch-not-array', error) };
   }

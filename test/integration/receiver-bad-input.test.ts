@@ -72,6 +72,16 @@ describe('Tracking API answers like Segment', () => {
     await stillServes();
   });
 
+  it('400 for a batch without "batch", naming the path the client used (/v1/import for analytics-ruby, /v1/b for analytics.js and mobile)', async () => {
+    for (const path of ['/v1/batch', '/v1/import', '/v1/b']) {
+      const res = await postJson(`${t.engine.url}${path}`, { messages: [{ type: 'track', userId: 'u', event: 'E' }] });
+      expect(res.status, path).toBe(400);
+      const error = `the body has no "batch" field; ${path} expects {"batch": [ ...messages ]}`;
+      expect(res.json, path).toEqual({ success: false, code: 'batch-not-array', error, message: error });
+    }
+    await stillServes();
+  });
+
   it('400 for a message over 32 KB, naming the batch index', async () => {
     const big = { type: 'track', userId: 'u', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } };
     const res = await postJson(`${t.engine.url}/v1/batch`, { batch: [{ type: 'track', userId: 'u', event: 'ok' }, big] });

@@ -121,6 +121,11 @@ describe('invalid JSON: the words', () => {
     expect(parseText('batch', '{"batch":7}')).toMatchObject({ code: 'batch-not-array', error: '"batch" must be an array of messages, but it is a number' });
     expect(parseText('batch', '{"batch":null}')).toMatchObject({ code: 'batch-not-array', error: '"batch" must be an array of messages, but it is null' });
     expect(parseText('batch', '{}')).toMatchObject({ code: 'batch-not-array', error: 'the body has no "batch" field; /v1/batch expects {"batch": [ ...messages ]}' });
+    // It names the path the client called: analytics-ruby posts to /v1/import, analytics.js and the mobile libraries to /v1/b.
+    for (const endpoint of ['/v1/import', '/v1/b']) {
+      const result = parseTrackingRequest({ path: 'batch', bodyText: '{}', bodyBytes: 2, endpoint });
+      expect(result).toMatchObject({ code: 'batch-not-array', error: `the body has no "batch" field; ${endpoint} expects {"batch": [ ...messages ]}` });
+    }
   });
 });
 
