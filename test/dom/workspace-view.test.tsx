@@ -175,11 +175,32 @@ describe('Connect: the addresses to send to', () => {
     expect(screen.getByTestId('webhook-url').textContent).toBe(`${url}/webhook/${hooks[0].name}`);
     for (const w of hooks.slice(1)) expect(screen.getByText(w.url)).toBeTruthy();
 
-    const text = (name: string) => screen.getByRole('region', { name }).textContent ?? '';
-    expect(text('analytics-node host')).toContain(`host: '${url}'`);
-    expect(text('curl')).toContain(`curl -X POST '${url}/v1/track'`);
-    expect(text('analytics.js')).toContain(`const apiHost = '${url.replace(/^http:\/\//, '')}/v1';`);
-    expect(text('analytics.js')).toContain("const protocol = 'http';");
+    // One client at a time, picked from tabs; the arrow keys move between them.
+    const panel = () => screen.getByRole('tabpanel').textContent ?? '';
+    const pick = (name: string) => fireEvent.click(screen.getByRole('tab', { name }));
+    const hostPort = url.replace(/^http:\/\//, '');
+    const port = new URL(url).port;
+    expect(screen.getByRole('tab', { name: 'Node.js' }).getAttribute('aria-selected')).toBe('true');
+    expect(panel()).toContain(`host: '${url}'`);
+    pick('Python');
+    expect(panel()).toContain(`analytics.host = '${url}'`);
+    expect(panel()).toContain('analytics.flush()');
+    pick('Ruby');
+    expect(panel()).toContain(`host: '127.0.0.1', port: ${port})`);
+    expect(panel()).toContain('Segment::Analytics::Transport.prepend(');
+    pick('Go');
+    expect(panel()).toContain(`Endpoint: "${url}", // no trailing slash`);
+    pick('curl');
+    expect(panel()).toContain(`curl -X POST '${url}/v1/track'`);
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'curl' }), { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'analytics.js' }));
+    expect(panel()).toContain(`const apiHost = '${hostPort}/v1';`);
+    expect(panel()).toContain("const protocol = 'http';");
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'analytics.js' }), { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Node.js' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Node.js' }), { key: 'End' });
+    expect(screen.getByRole('tab', { name: 'analytics.js' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('mobile-note').textContent).toContain(`${hostPort}/v1`);
 
     // Every snippet's address answers: the curl one, sent as it is written.
     expect(await send('POST', '/v1/track', { userId: 'user-123', event: 'Order Completed', properties: { total: 42 } }, { authorization: `Basic ${Buffer.from('YOUR_WRITE_KEY:').toString('base64')}` })).toBe(200);

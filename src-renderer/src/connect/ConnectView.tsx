@@ -1,8 +1,12 @@
-// How to point code at this receiver: analytics-node's `host`, curl, analytics.js, and the URL
-// for Segment's Webhook destination. Every value is the engine's real receiver URL.
+// How to point code at this receiver: Segment's Node.js, Python, Ruby and Go libraries, curl,
+// analytics.js (one language at a time), a note for the mobile libraries, and the URL for Segment's
+// Webhook destination. Every value is the engine's real receiver URL.
 import { useAppStore } from '../state';
 import { CopyButton, EmptyState } from '../ui';
+import { ClientSnippets } from './ClientSnippets';
+import { receiverParts } from './snippets';
 import { Snippet } from './Snippet';
+import './connect.css';
 
 export function ConnectView() {
   const info = useAppStore((s) => s.info);
@@ -12,6 +16,8 @@ export function ConnectView() {
   const url = info.receiverUrl.replace(/\/+$/, '');
   const hookName = webhooks[0]?.name ?? 'my-webhook';
   const webhookUrl = `${url}/webhook/${hookName}`;
+  const { https, hostPort } = receiverParts(url);
+  const mobileApiHost = `${hostPort}/v1`;
 
   return (
     <div className="page">
@@ -23,14 +29,13 @@ export function ConnectView() {
         </p>
       </div>
 
-      <section className="card" aria-label="analytics-node host">
+      <section className="card" aria-label="Tracking API">
         <div className="card-head">
-          <h2>@segment/analytics-node</h2>
+          <h2>Send from your code</h2>
         </div>
         <p className="hint">
-          Set <code>host</code> to this URL (no path; the SDK adds <code>/v1/batch</code>). Any write key works. The SDK
-          stamps each message's <code>timestamp</code> with this machine's clock, and sessions go by that time: to watch
-          them time out on the simulation clock, pause it at the real now (Sessions tab) and move it on from there.
+          Point a Segment library's host at this URL (no path: each adds its own). Any write key works. Pick your client
+          for a snippet with this address filled in:
         </p>
         <div className="url-row">
           <div className="url-box" data-testid="receiver-url">
@@ -38,60 +43,19 @@ export function ConnectView() {
           </div>
           <CopyButton text={url} label="Copy host" size="md" />
         </div>
-        <Snippet
-          label="Node.js"
-          code={`import { Analytics } from '@segment/analytics-node';
-
-const analytics = new Analytics({
-  writeKey: 'YOUR_WRITE_KEY',
-  host: '${url}',
-  flushAt: 1, // send right away while testing
-});
-
-analytics.track({ userId: 'user-123', event: 'Order Completed', properties: { total: 42 } });
-await analytics.closeAndFlush();`}
-        />
-      </section>
-
-      <section className="card" aria-label="curl">
-        <h2>curl</h2>
-        <Snippet
-          label="Shell"
-          code={`curl -X POST '${url}/v1/track' \\
-  -u 'YOUR_WRITE_KEY:' \\
-  -H 'Content-Type: application/json' \\
-  --data-raw '{"userId":"user-123","event":"Order Completed","properties":{"total":42}}'`}
-        />
-      </section>
-
-      <section className="card" aria-label="analytics.js">
-        <h2>analytics.js (a local web page)</h2>
-        <p className="hint">
-          The receiver allows cross-origin requests on the Tracking API paths (preflights included, with{' '}
-          <code>X-Retry-Count</code> on retries), so a page served from another port can send to it. analytics.js posts to the
-          short paths <code>/v1/t</code>, <code>/i</code>, <code>/p</code>, <code>/g</code>, <code>/a</code>, <code>/s</code> and,
-          when batching, <code>/v1/b</code> (where the mobile libraries post too): all accepted. Point the npm package at this
-          host:
+        <ClientSnippets url={url} />
+        <p className="hint mobile-note" data-testid="mobile-note">
+          <strong>Mobile</strong> (analytics-swift, analytics-kotlin): set <code>apiHost</code> to{' '}
+          <code>{mobileApiHost}</code>; they post batches to <code>/v1/b</code>, accepted here.
+          {!https && (
+            <>
+              {' '}
+              They always use <code>https://</code>: rewrite the upload URL to <code>http://</code> (Swift's{' '}
+              <code>requestFactory</code>, a Kotlin <code>RequestFactory</code> subclass).
+            </>
+          )}{' '}
+          The settings Segment's CDN returns for a real write key can set <code>apiHost</code> back.
         </p>
-        <Snippet
-          label="Browser"
-          code={`import { AnalyticsBrowser } from '@segment/analytics-next';
-
-const apiHost = '${url.replace(/^https?:\/\//, '')}/v1';
-const protocol = '${url.startsWith('https') ? 'https' : 'http'}';
-export const analytics = AnalyticsBrowser.load(
-  {
-    writeKey: 'YOUR_WRITE_KEY',
-    // cdnSettings: skip downloading settings from Segment's CDN
-    cdnSettings: {
-      integrations: { 'Segment.io': { apiKey: 'YOUR_WRITE_KEY', apiHost, protocol } },
-    },
-  },
-  { integrations: { 'Segment.io': { apiHost, protocol } } },
-);
-
-analytics.track('Order Completed', { total: 42 });`}
-        />
       </section>
 
       <section className="card" aria-label="Webhook destination">

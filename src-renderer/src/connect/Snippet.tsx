@@ -1,9 +1,9 @@
 import { CopyButton } from '../ui';
 
-export function Snippet({ label, code }: { label: string; code: string }) {
+export function Snippet({ label, code }: { label?: string; code: string }) {
   return (
     <div className="snippet">
-      <div className="snippet-label">{label}</div>
+      {label && <div className="snippet-label">{label}</div>}
       <div style={{ position: 'relative' }}>
         <pre>
           <code>{code}</code>

@@ -1,0 +1,116 @@
+// One client's snippet at a time, picked from tabs (Node.js | Python | Ruby | Go | curl |
+// analytics.js): arrow keys, Home and End move between them (the selected tab is the one in the Tab
+// order, as in WAI-ARIA's tabs pattern). The choice is remembered on this machine.
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Snippet } from './Snippet';
+import { CLIENT_LANGUAGES, isClientLanguage, SNIPPETS, type ClientLanguage } from './snippets';
+
+const LANGUAGE_KEY = 'eventbench.connectLanguage';
+
+function savedLanguage(): ClientLanguage {
+  try {
+    const saved = globalThis.localStorage?.getItem(LANGUAGE_KEY);
+    return isClientLanguage(saved) ? saved : 'node';
+  } catch {
+    return 'node';
+  }
+}
+
+export function ClientSnippets({ url }: { url: string }) {
+  const [language, setLanguage] = useState<ClientLanguage>(savedLanguage);
+  const tabs = useRef(new Map<ClientLanguage, HTMLButtonElement>());
+  const choose = (id: ClientLanguage, focus = false) => {
+    setLanguage(id);
+    try {
+      globalThis.localStorage?.setItem(LANGUAGE_KEY, id);
+    } catch {
+      // storage refused (private mode, quota): the choice lasts this visit only
+    }
+    if (focus) tabs.current.get(id)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = CLIENT_LANGUAGES.findIndex((l) => l.id === language);
+    const last = CLIENT_LANGUAGES.length - 1;
+    const to =
+      e.key === 'ArrowRight' ? (at === last ? 0 : at + 1) : e.key === 'ArrowLeft' ? (at === 0 ? last : at - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    choose(CLIENT_LANGUAGES[to].id, true);
+  };
+
+  return (
+    <div className="client-snippets">
+      <div className="lang-tabs" role="tablist" aria-label="Client" onKeyDown={onKeyDown}>
+        {CLIENT_LANGUAGES.map((l) => (
+          <button
+            key={l.id}
+            ref={(el) => {
+              if (el) tabs.current.set(l.id, el);
+              else tabs.current.delete(l.id);
+            }}
+            type="button"
+            role="tab"
+            id={`connect-tab-${l.id}`}
+            aria-selected={l.id === language}
+            aria-controls={l.id === language ? `connect-panel-${l.id}` : undefined}
+            tabIndex={l.id === language ? 0 : -1}
+            className={l.id === language ? 'tab active' : 'tab'}
+            onClick={() => choose(l.id)}
+          >
+            {l.label}
+          </button>
+        ))}
+      </div>
+      <div className="lang-panel" role="tabpanel" id={`connect-panel-${language}`} aria-labelledby={`connect-tab-${language}`}>
+        <p className="hint">{HINTS[language]}</p>
+        <Snippet code={SNIPPETS[language](url)} />
+      </div>
+    </div>
+  );
+}
+
+const HINTS: Record<ClientLanguage, ReactNode> = {
+  node: (
+    <>
+      <code>@segment/analytics-node</code>: set <code>host</code> to this URL (the SDK adds <code>/v1/batch</code>). It
+      stamps each message's <code>timestamp</code> with this machine's clock, and sessions go by that time: to watch them
+      time out on the simulation clock, pause it at the real now (Sessions tab) and move it on from there.
+    </>
+  ),
+  python: (
+    <>
+      analytics-python 2.x (<code>pip install segment-analytics-python</code>): set <code>analytics.host</code> to this URL.
+      It posts <code>{'{batch, sentAt, writeKey}'}</code> to <code>/v1/batch</code>, the write key in the body, from a
+      background thread: a script calls <code>analytics.flush()</code> before it ends, or sets{' '}
+      <code>analytics.sync_mode = True</code> to send each call at once.
+    </>
+  ),
+  ruby: (
+    <>
+      analytics-ruby 2.5 (<code>gem install analytics-ruby</code>) takes <code>host</code> and <code>port</code> and posts
+      its batches to <code>/v1/import</code>, accepted here. It ignores <code>ssl: false</code>, so the snippet switches its
+      connection off TLS for this plain-HTTP receiver (needs Ruby 3). <code>analytics.flush</code> waits until the queue is
+      sent.
+    </>
+  ),
+  go: (
+    <>
+      analytics-go v3 (<code>go get github.com/segmentio/analytics-go/v3</code>): set <code>Endpoint</code> to this URL with{' '}
+      <strong>no trailing slash</strong>. With one it posts to <code>//v1/batch</code>, which never reaches Segment either
+      (answered 404 here, saying so). <code>client.Close()</code> sends what is still queued.
+    </>
+  ),
+  curl: (
+    <>
+      One call, straight to the Tracking API: the write key is the Basic auth user name, with an empty password.
+    </>
+  ),
+  browser: (
+    <>
+      For a local web page: the receiver allows cross-origin requests on the Tracking API paths (preflights included, with{' '}
+      <code>X-Retry-Count</code> on retries), so a page served from another port can send to it. analytics.js posts to the
+      short paths <code>/v1/t</code>, <code>/i</code>, <code>/p</code>, <code>/g</code>, <code>/a</code>, <code>/s</code> and,
+      when batching, <code>/v1/b</code>: all accepted. Point the npm package at this host:
+    </>
+  ),
+};

@@ -1,0 +1,141 @@
+// The code the Connect tab shows for each client, built from the receiver's real URL. Each was run
+// against the receiver with the library it names (analytics-python 2.3.4, analytics-ruby 2.5.0 on
+// Ruby 3.1, analytics-go v3.3): keep them runnable as written.
+
+export type ClientLanguage = 'node' | 'python' | 'ruby' | 'go' | 'curl' | 'browser';
+
+export const CLIENT_LANGUAGES: readonly { id: ClientLanguage; label: string }[] = [
+  { id: 'node', label: 'Node.js' },
+  { id: 'python', label: 'Python' },
+  { id: 'ruby', label: 'Ruby' },
+  { id: 'go', label: 'Go' },
+  { id: 'curl', label: 'curl' },
+  { id: 'browser', label: 'analytics.js' },
+];
+
+export function isClientLanguage(value: unknown): value is ClientLanguage {
+  return CLIENT_LANGUAGES.some((l) => l.id === value);
+}
+
+/** The parts of the receiver's URL the snippets need; `url` without a trailing slash. */
+export function receiverParts(url: string): { url: string; https: boolean; host: string; port: number; hostPort: string } {
+  const clean = url.replace(/\/+$/, '');
+  const parsed = new URL(clean);
+  const https = parsed.protocol === 'https:';
+  return {
+    url: clean,
+    https,
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), // [::1] -> ::1, as Net::HTTP takes it
+    port: parsed.port ? Number(parsed.port) : https ? 443 : 80,
+    hostPort: parsed.host,
+  };
+}
+
+export function nodeSnippet(url: string): string {
+  return `import { Analytics } from '@segment/analytics-node';
+
+const analytics = new Analytics({
+  writeKey: 'YOUR_WRITE_KEY',
+  host: '${url}',
+  flushAt: 1, // send right away while testing
+});
+
+analytics.track({ userId: 'user-123', event: 'Order Completed', properties: { total: 42 } });
+await analytics.closeAndFlush();`;
+}
+
+export function pythonSnippet(url: string): string {
+  return `import segment.analytics as analytics
+
+analytics.write_key = 'YOUR_WRITE_KEY'
+analytics.host = '${url}'
+# analytics.sync_mode = True  # send each call at once, in the calling thread
+
+analytics.track('user-123', 'Order Completed', {'total': 42})
+analytics.flush()  # wait until the queue is sent (a script may exit first otherwise)`;
+}
+
+export function rubySnippet(url: string): string {
+  const { host, port, https } = receiverParts(url);
+  // analytics-ruby's Transport does `options[:ssl] ||= true`, so `ssl: false` is lost: switch the
+  // connection off TLS once it is made, as Segment's own e2e CLI does.
+  const plainHttp = https
+    ? ''
+    : `
+# analytics-ruby 2.5 ignores ssl: false; this receiver is plain HTTP, so
+# switch its connection off TLS once it is made (Ruby 3).
+Segment::Analytics::Transport.prepend(Module.new do
+  def initialize(options = {})
+    super(options.except(:ssl))
+    @http.use_ssl = false
+  end
+end)
+`;
+  return `require 'segment/analytics'
+${plainHttp}
+analytics = Segment::Analytics.new(write_key: 'YOUR_WRITE_KEY', host: '${host}', port: ${port})
+analytics.track(user_id: 'user-123', event: 'Order Completed', properties: { total: 42 })
+analytics.flush # wait until the queue is sent`;
+}
+
+export function goSnippet(url: string): string {
+  return `package main
+
+import (
+	"log"
+
+	"github.com/segmentio/analytics-go/v3"
+)
+
+func main() {
+	client, err := analytics.NewWithConfig("YOUR_WRITE_KEY", analytics.Config{
+		Endpoint: "${url}", // no trailing slash: with one, it posts to //v1/batch
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close() // sends what is still queued
+
+	client.Enqueue(analytics.Track{
+		UserId:     "user-123",
+		Event:      "Order Completed",
+		Properties: analytics.NewProperties().Set("total", 42),
+	})
+}`;
+}
+
+export function curlSnippet(url: string): string {
+  return `curl -X POST '${url}/v1/track' \\
+  -u 'YOUR_WRITE_KEY:' \\
+  -H 'Content-Type: application/json' \\
+  --data-raw '{"userId":"user-123","event":"Order Completed","properties":{"total":42}}'`;
+}
+
+export function browserSnippet(url: string): string {
+  const { hostPort, https } = receiverParts(url);
+  return `import { AnalyticsBrowser } from '@segment/analytics-next';
+
+const apiHost = '${hostPort}/v1';
+const protocol = '${https ? 'https' : 'http'}';
+export const analytics = AnalyticsBrowser.load(
+  {
+    writeKey: 'YOUR_WRITE_KEY',
+    // cdnSettings: skip downloading settings from Segment's CDN
+    cdnSettings: {
+      integrations: { 'Segment.io': { apiKey: 'YOUR_WRITE_KEY', apiHost, protocol } },
+    },
+  },
+  { integrations: { 'Segment.io': { apiHost, protocol } } },
+);
+
+analytics.track('Order Completed', { total: 42 });`;
+}
+
+export const SNIPPETS: Record<ClientLanguage, (url: string) => string> = {
+  node: nodeSnippet,
+  python: pythonSnippet,
+  ruby: rubySnippet,
+  go: goSnippet,
+  curl: curlSnippet,
+  browser: browserSnippet,
+};

@@ -1,0 +1,79 @@
+// The Connect tab's client snippets: one language at a time from tabs, each with the engine's real
+// receiver address, each copied whole by its Copy button; screenshots at two window sizes.
+import { expect, screenshotDir, test } from './fixtures';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const LANGUAGES = [
+  { tab: 'Node.js', expected: (url: string) => [`host: '${url}'`] },
+  { tab: 'Python', expected: (url: string) => [`analytics.host = '${url}'`, 'analytics.flush()', 'sync_mode = True'] },
+  { tab: 'Ruby', expected: (url: string) => [`host: '127.0.0.1', port: ${new URL(url).port})`, 'Segment::Analytics::Transport.prepend(Module.new do'] },
+  { tab: 'Go', expected: (url: string) => [`Endpoint: "${url}", // no trailing slash`, 'client.Close()'] },
+  { tab: 'curl', expected: (url: string) => [`curl -X POST '${url}/v1/track'`] },
+  { tab: 'analytics.js', expected: (url: string) => [`const apiHost = '${new URL(url).host}/v1';`] },
+] as const;
+
+test('connect: each client tab shows the real receiver address, and Copy copies its snippet', async ({ page, eventbench }) => {
+  const port = new URL(eventbench.url).port;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  const clients = page.getByRole('tablist', { name: 'Client' });
+  // The client's panel, inside the Connect tab's own: named by its tab.
+  const panelOf = (tab: string) => page.getByRole('tabpanel', { name: tab, exact: true });
+  await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
+
+  for (const { tab, expected } of LANGUAGES) {
+    await clients.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(clients.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
+    const panel = panelOf(tab);
+    const code = panel.locator('pre code');
+    for (const text of expected(eventbench.url)) await expect(code).toContainText(text);
+    await expect(code).toContainText(port);
+    const shown = await code.textContent();
+    await panel.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect(panel.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>)).toBe(shown);
+    await page.screenshot({ path: `${screenshotDir}/connect-${tab.replace(/\W+/g, '').toLowerCase()}-1400.png`, });
+  }
+
+  // The mobile libraries' note names the apiHost with the port.
+  await expect(page.getByTestId('mobile-note')).toContainText(`127.0.0.1:${port}/v1`);
+
+  // Keyboard: the selected tab is the one in the Tab order; arrows, Home and End move the selection.
+  await clients.getByRole('tab', { name: 'analytics.js' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(clients.getByRole('tab', { name: 'Node.js' })).toBeFocused();
+  await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(clients.getByRole('tab', { name: 'Python' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(clients.getByRole('tab', { name: 'analytics.js' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(clients.getByRole('tab', { name: 'analytics.js' })).toBeFocused();
+  await expect(clients.getByRole('tab', { name: 'Python' })).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft'); // Go
+  await page.keyboard.press('Tab'); // from the tab into its panel (the Copy button, or a code block that scrolls)
+  await expect(panelOf('Go').locator(':focus')).toHaveCount(1);
+
+  // The choice is remembered across a reload.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  await expect(clients.getByRole('tab', { name: 'Go' })).toHaveAttribute('aria-selected', 'true');
+
+  // A smaller window: nothing cut off, the tabs on one line.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  for (const tab of ['Ruby', 'Go', 'Python']) {
+    await clients.getByRole('tab', { name: tab, exact: true }).click();
+    await page.getByRole('region', { name: 'Tracking API' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/connect-${tab.toLowerCase()}-1000.png` });
+  }
+  await clients.getByRole('tab', { name: 'Node.js' }).click();
+  await page.getByRole('heading', { name: 'Connect to this receiver' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-nodejs-1000.png` });
+  const strip = await clients.evaluate((e: any) => ({ scroll: e.scrollWidth as number, client: e.clientWidth as number }));
+  expect(strip.scroll).toBeLessThanOrEqual(strip.client);
+});

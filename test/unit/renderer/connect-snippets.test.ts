@@ -1,0 +1,35 @@
+// The Connect tab's snippets: the receiver's address goes where each library takes it (the
+// snippets themselves were run against the receiver with each library: see snippets.ts).
+import { describe, expect, it } from 'vitest';
+import { browserSnippet, goSnippet, pythonSnippet, receiverParts, rubySnippet, SNIPPETS, CLIENT_LANGUAGES, isClientLanguage } from '../../../src-renderer/src/connect/snippets';
+
+describe('Connect snippets', () => {
+  it('split the receiver URL into what each library takes', () => {
+    expect(receiverParts('http://127.0.0.1:8787/')).toEqual({ url: 'http://127.0.0.1:8787', https: false, host: '127.0.0.1', port: 8787, hostPort: '127.0.0.1:8787' });
+    expect(receiverParts('https://eb.example.test')).toEqual({ url: 'https://eb.example.test', https: true, host: 'eb.example.test', port: 443, hostPort: 'eb.example.test' });
+    expect(receiverParts('http://[::1]:9000')).toMatchObject({ host: '::1', port: 9000, hostPort: '[::1]:9000' });
+  });
+
+  it('put the address in each library\'s own form', () => {
+    const url = 'http://127.0.0.1:8787';
+    expect(pythonSnippet(url)).toContain("analytics.host = 'http://127.0.0.1:8787'");
+    expect(rubySnippet(url)).toContain("host: '127.0.0.1', port: 8787)");
+    expect(goSnippet(url)).toContain('Endpoint: "http://127.0.0.1:8787", // no trailing slash');
+    expect(browserSnippet(url)).toContain("const apiHost = '127.0.0.1:8787/v1';\nconst protocol = 'http';");
+    for (const { id } of CLIENT_LANGUAGES) expect(SNIPPETS[id](url), id).toContain('8787');
+  });
+
+  it('switch analytics-ruby off TLS only for a plain-HTTP receiver', () => {
+    expect(rubySnippet('http://127.0.0.1:8787')).toContain('@http.use_ssl = false');
+    const https = rubySnippet('https://eb.example.test');
+    expect(https).not.toContain('Transport.prepend');
+    expect(https).toContain("host: 'eb.example.test', port: 443)");
+    expect(browserSnippet('https://eb.example.test')).toContain("const protocol = 'https';");
+  });
+
+  it('knows its languages', () => {
+    expect(isClientLanguage('go')).toBe(true);
+    expect(isClientLanguage('php')).toBe(false);
+    expect(isClientLanguage(null)).toBe(false);
+  });
+});
