@@ -1,5 +1,6 @@
 // Search text compaction, one kind of spacing at a time (search-text.test.ts has the mixed and
 // random cases): whitespace between JSON tokens goes, whitespace inside strings stays.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJsonEscapes, compactJsonText } from '../../src-shared/search-text';
 
@@ -74,5 +75,42 @@ describe('canonicalJsonEscapes: escapes as JSON.stringify writes them', () => {
   it('returns the text itself when there is nothing to write out', () => {
     const text = '{"a":"b\\n"}';
     expect(canonicalJsonEscapes(text)).toBe(text);
+  });
+});
+
+describe('canonicalJsonEscapes, property: any string, any of its characters escaped any way JSON allows', () => {
+  // Code units that make the cases the function tells apart: the edges of the control range
+  // (0x1f, 0x20), of the surrogates (high 0xd800/0xdbff, low 0xdc00/0xdfff, just outside them),
+  // the characters JSON.stringify escapes, the hex digits' neighbours, and "\", "u" and "/" which
+  // build escapes and false escapes.
+  const units = fc.oneof(
+    fc.constantFrom(0x00, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, 0x20, 0x22, 0x2f, 0x30, 0x39, 0x40, 0x41, 0x46, 0x47, 0x5c, 0x60, 0x61, 0x66, 0x67, 0x75, 0x7f, 0xfc, 0xd7ff, 0xd800, 0xd83d, 0xdbff, 0xdc00, 0xde00, 0xdfff, 0xe000, 0xffff),
+    fc.integer({ min: 0, max: 0xffff }),
+  );
+  /** One code unit as a JSON string may carry it: as JSON.stringify writes it, or as \uXXXX in either case, or "/" as "\/". */
+  const written = (code: number, how: number): string => {
+    const hex = code.toString(16).padStart(4, '0');
+    if (how === 1) return `\\u${hex}`;
+    if (how === 2) return `\\u${hex.toUpperCase()}`;
+    if (how === 3 && code === 0x2f) return '\\/';
+    return JSON.stringify(String.fromCharCode(code)).slice(1, -1);
+  };
+
+  it('gives the text JSON.stringify writes for the same string', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(units, fc.integer({ min: 0, max: 3 })), { maxLength: 24 }), (parts) => {
+        const value = String.fromCharCode(...parts.map(([code]) => code));
+        const literal = `"${parts.map(([code, how]) => written(code, how)).join('')}"`;
+        expect(JSON.parse(literal)).toBe(value); // the generator writes valid JSON
+        expect(canonicalJsonEscapes(literal)).toBe(JSON.stringify(value));
+        expect(canonicalJsonEscapes(`{"k":${literal},"n":1}`)).toBe(`{"k":${JSON.stringify(value)},"n":1}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves a cut-off escape at the end of a fragment as it is', () => {
+    for (const cut of ['"\\u', '"\\u0', '"\\u00', '"\\u00f', '"x\\', '"\\ud83d\\ude0']) expect(canonicalJsonEscapes(cut), cut).toBe(cut);
+    expect(canonicalJsonEscapes('"\\u00fc\\u00f')).toBe('"ü\\u00f');
   });
 });

@@ -23,6 +23,9 @@ describe('locateJsonError: the reason and the place', () => {
     ['[1, Infinity]', 4, "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number"],
     ['[-Infinity]', 1, "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number"],
     ['[Nope]', 1, 'unexpected "N" where a value was expected'],
+    // NaN only where the value starts, not a few characters on
+    ['[NNaN]', 1, 'unexpected "N" where a value was expected'],
+    ['[INaN]', 1, 'unexpected "I" where a value was expected'],
     ['[-In]', 1, 'invalid number'],
     ['{"a" 1}', 5, "expected ':' after the property name, found \"1\""],
     ['{"a"', 4, "expected ':' after the property name, found end of input"],
