@@ -541,7 +541,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const timing = arg.timing ?? 'original';
       if (timing !== 'original' && timing !== 'together') throw new CommandFailure('timing must be original or together', 'timing');
       // Checked up front, so a bad target is an error here rather than N failed deliveries.
-      const first = await sender.send({ target: arg.target, message: asSent(seqs[0], true), freshMessageIds: fresh });
+      const first = await sender.send({ target: arg.target, message: asSent(seqs[0], true, true), freshMessageIds: fresh });
       const sendIds = [first.sendId];
       void (async () => {
         for (let i = 1; i < seqs.length; i++) {
@@ -549,7 +549,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           if (gap > 0) await new Promise<void>((r) => clock.setTimeout(() => r(), gap));
           if (closing) return;
           try {
-            sendIds.push((await sender.send({ target: arg.target, message: asSent(seqs[i], true), freshMessageIds: fresh })).sendId);
+            sendIds.push((await sender.send({ target: arg.target, message: asSent(seqs[i], true, true), freshMessageIds: fresh })).sendId);
           } catch (e) {
             log(`eventbench: replay of #${seqs[i].seq} failed: ${(e as Error).message}`);
           }

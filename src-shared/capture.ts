@@ -76,6 +76,13 @@ export interface CapturedMessage {
   headers: Record<string, string>;
   /** The message as received plus receivedAt and, when absent, an assigned messageId. */
   message: JsonObject;
+  /**
+   * The message's text as the log keeps it, present only when it holds a number `message` cannot
+   * (an integer past 2^53, a decimal of 16+ significant digits: JSON.parse rounds them). Whatever
+   * shows, copies or re-sends the message reads it from here (src-shared/exact-json.ts); findings
+   * and filters read `message`.
+   */
+  messageJson?: string;
   messageIdAssigned: boolean;
   dropReasons: DropReason[];
   /** Validator findings against every profile (Segment spec and partner catalogs). */

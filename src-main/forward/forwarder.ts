@@ -12,6 +12,7 @@ import type { Clock, TimerHandle } from '../../src-shared/clock';
 import { forwardBase, type Workspace, type WorkspaceSource } from '../../src-shared/workspace';
 import type { CaptureStore } from '../store/capture-store';
 import { JsonFile } from '../store/json-file';
+import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 
 /** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
 const BATCH_MAX = 100;
@@ -169,7 +170,8 @@ export class Forwarder {
     }
     live.inFlight = captures.map((c) => c.seq);
     const last = captures[captures.length - 1].seq;
-    const body = JSON.stringify({ batch: captures.map(forwardedMessage), sentAt: new Date(this.deps.clock.now()).toISOString() });
+    // stringifyExact: a number JSON.parse rounded goes out with the client's digits (forwardedMessage).
+    const body = stringifyExact({ batch: captures.map(forwardedMessage), sentAt: new Date(this.deps.clock.now()).toISOString() });
     const url = `${forwardBase(source.forward!.to)}/v1/batch`;
     this.setLive(live, live.attempt > 0 ? 'retrying' : 'sending', live.lastError);
     let status: number | undefined;
@@ -354,8 +356,12 @@ export class Forwarder {
   }
 }
 
-/** The message as the client sent it (receivedAt is Segment's to set), messageId kept for dedupe. */
+/**
+ * The message as the client sent it (receivedAt is Segment's to set), messageId kept for dedupe.
+ * A message holding a number JSON.parse alters (an integer past 2^53) is read from its stored text,
+ * that number kept as its digits (stringifyExact writes them).
+ */
 function forwardedMessage(c: CapturedMessage): Record<string, unknown> {
-  const { receivedAt: _receivedAt, ...message } = c.message;
+  const { receivedAt: _receivedAt, ...message } = c.messageJson === undefined ? c.message : (parseExact(c.messageJson) as Record<string, unknown>);
   return message;
 }

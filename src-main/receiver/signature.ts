@@ -3,6 +3,7 @@
 // use node:crypto rather than a hash written by hand.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureBasis, SignatureCheck } from '../../src-shared/capture';
+import { stringifyExact } from '../../src-shared/exact-json';
 
 export function hmacSha1Hex(key: string, data: string | Uint8Array): string {
   return createHmac('sha1', key).update(data).digest('hex');
@@ -12,7 +13,8 @@ export function hmacSha1Hex(key: string, data: string | Uint8Array): string {
 export function signWebhookPayload(secret: string, payload: unknown): string {
   // An empty array has no first element; sign the array itself rather than the text "undefined".
   const signed = Array.isArray(payload) && payload.length > 0 ? payload[0] : payload;
-  return hmacSha1Hex(secret, JSON.stringify(signed) ?? '');
+  // stringifyExact: a number kept as its digits (src-shared/exact-json.ts) is signed as it is sent.
+  return hmacSha1Hex(secret, (signed === undefined ? undefined : stringifyExact(signed)) ?? '');
 }
 
 export interface SignatureInput {

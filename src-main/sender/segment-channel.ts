@@ -8,6 +8,7 @@ import type { JsonObject } from '../../src-shared/capture';
 import { CALL_TYPES, type CallType } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
 import type { DeliveryTracker } from './delivery-tracker';
+import { unmarkJson } from '../../src-shared/exact-json';
 import { errorMessage, redactBatchBody, redactHeaders, scrubText, stripUrlCredentials } from './redact';
 
 export interface SegmentChannelOptions {
@@ -82,7 +83,9 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
       const abort = new AbortController();
       const timer = clock.setTimeout(() => abort.abort(new Error(`no answer within ${req.httpRequestTimeout} ms`)), req.httpRequestTimeout);
       try {
-        const res = await globalThis.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: abort.signal });
+        // analytics-node stringified the batch: numbers a replay keeps as their digits (exact-json's
+        // markers) are written back as those digits here, on the wire.
+        const res = await globalThis.fetch(req.url, { method: req.method, headers: req.headers, body: unmarkJson(req.body), signal: abort.signal });
         const text = await res.text();
         responseBodies.set(req.body, text);
         return { status: res.status, statusText: res.statusText, headers: res.headers, text: async () => text };
@@ -141,7 +144,7 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
   };
 
   analytics.on('http_request', (req) => {
-    const body = redactBatchBody(req.body, secrets);
+    const body = unmarkJson(redactBatchBody(req.body, secrets));
     const headers = redactHeaders(req.headers, secrets);
     for (const id of deliveriesOf(req.body)) {
       tracker.startAttempt(id, { url: stripUrlCredentials(req.url), requestHeaders: headers, requestBody: body });

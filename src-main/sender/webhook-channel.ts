@@ -4,6 +4,7 @@
 import type { JsonObject } from '../../src-shared/capture';
 import type { Clock } from '../../src-shared/clock';
 import { signWebhookPayload } from '../receiver/signature';
+import { stringifyExact } from '../../src-shared/exact-json';
 import type { DeliveryTracker } from './delivery-tracker';
 import { errorMessage, scrubText, stripUrlCredentials } from './redact';
 
@@ -40,7 +41,8 @@ export async function sendWebhook(opts: WebhookChannelOptions, deliveryId: strin
   const maxRetries = opts.maxRetries ?? 3;
   const backoffMs = opts.backoffMs ?? 500;
   const secrets = opts.secret ? [opts.secret] : [];
-  const body = JSON.stringify(message);
+  // A replayed message's numbers that JSON.parse would round are kept as their digits (exact-json).
+  const body = stringifyExact(message);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': 'Segment.io/1.0',

@@ -15,9 +15,10 @@ import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
 import { LogChunkReader, type ParsedLogChunk } from './log-chunk';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
+import { mayHoldLongNumber } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
-import { encodeCaptures, encodeIngested, isRequestLine, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -702,9 +703,16 @@ export class CaptureStore {
     const seq = this.index.seqAt(i);
     const { offset, length } = this.index.location(i);
     const request = this.requestOf[i];
-    const rec = toCapturedMessage(JSON.parse(await this.log.read(offset, length)), request);
+    const line = await this.log.read(offset, length);
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    const rec = toCapturedMessage(parsed, request);
     if (typeof rec === 'string') return null;
     rec.seq = seq;
+    // A number JSON.parse rounded: the message's own text goes with it (one regex test otherwise).
+    if (mayHoldLongNumber(line)) {
+      const text = exactMessageText(line, parsed);
+      if (text !== undefined) rec.messageJson = text;
+    }
     // Findings under the workspace: the same checks the row's counts come from.
     const plan = this.index.planAt(i);
     if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan);

@@ -15,6 +15,7 @@
 import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
 import { maskOrigin } from './write-key';
+import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
@@ -65,6 +66,24 @@ export function messageJsonStart(line: string, parsed: Record<string, unknown>):
   if (!line.startsWith(seq)) return -1;
   const head = headAfterSeq(messageIdAssigned, dropReasons);
   return line.startsWith(head, seq.length) ? seq.length + head.length : -1;
+}
+
+/**
+ * The message's text in a message line parsed as `parsed`, when it holds a number JSON.parse
+ * alters (see src-shared/exact-json.ts); undefined when it holds none. The text is the line's own
+ * slice (as received); a line of another form has its message written out with the exact digits.
+ */
+export function exactMessageText(line: string, parsed: Record<string, unknown>): string | undefined {
+  const start = messageJsonStart(line, parsed);
+  if (start >= 0) {
+    const text = line.slice(start, -1);
+    return markLossyNumbers(text) === text ? undefined : text;
+  }
+  const marked = markLossyNumbers(line);
+  if (marked === line) return undefined;
+  const message = (JSON.parse(marked) as { message?: unknown }).message;
+  const text = message === undefined ? undefined : stringifyExact(message);
+  return text !== undefined && text !== JSON.stringify(parsed.message) ? text : undefined;
 }
 
 function sameRequest(a: Entry, b: Entry): boolean {

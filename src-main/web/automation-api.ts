@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
+import { readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
+import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 import type { CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
@@ -157,7 +158,9 @@ async function streamMessages(res: ServerResponse, deps: AutomationApiDeps, posi
       const o = outcomes[j];
       const f = forwards[j];
       const entry = o ? { ...m, matching: { outcome: o.outcome, userId: o.userId, conflict: o.conflict } } : m;
-      text += (first ? '' : ',') + JSON.stringify(f ? { ...entry, forward: f } : entry);
+      const out = f ? { ...entry, forward: f } : entry;
+      // A message with a number JSON.parse rounds is written from its stored text, digits kept.
+      text += (first ? '' : ',') + (out.messageJson === undefined ? JSON.stringify(out) : stringifyExact(withExactMessage(out)));
       first = false;
     });
     await write(text);
@@ -221,7 +224,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       if (typeof filter === 'string') return fail(400, filter);
       delete filter.limit;
       const answer = await waitForMessages(deps.store, filter, wait, deps.onIngest, req);
-      return sendJson(res, answer.status, answer.body);
+      return sendJsonText(res, answer.status, stringifyWithExactMessages(answer.body));
     }
     case 'DELETE /api/messages': {
       const before = deps.store.messageCount;

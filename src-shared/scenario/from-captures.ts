@@ -2,11 +2,16 @@
 // simulation clock, ending with an expectation of what happened to them.
 import { stringify } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
+import { exactText, isExactNumber, parseExact } from '../exact-json';
 import type { ExpectSpec, StepSpec } from './types';
 
-/** The message as the client sent it: without what the receiver added. */
-export function asSent(c: CapturedMessage, keepMessageId: boolean): JsonObject {
-  const m: JsonObject = { ...c.message };
+/**
+ * The message as the client sent it: without what the receiver added. `exact`: read from the
+ * stored text when it has one (CapturedMessage.messageJson), a number JSON.parse would round kept
+ * as a marker of its digits (src-shared/exact-json.ts), for senders that write it back.
+ */
+export function asSent(c: CapturedMessage, keepMessageId: boolean, exact = false): JsonObject {
+  const m: JsonObject = { ...(exact && c.messageJson !== undefined ? (parseExact(c.messageJson) as JsonObject) : c.message) };
   delete m.receivedAt;
   if (c.messageIdAssigned || !keepMessageId) delete m.messageId;
   return m;
@@ -28,7 +33,7 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
     if (Number.isFinite(at)) last = at;
     const keep = typeof c.message.messageId === 'string' && (idCounts.get(c.message.messageId) ?? 0) > 1;
     const id = `m${i + 1}`;
-    const message = asSent(c, keep);
+    const message = asSent(c, keep, true);
     if (c.origin.kind === 'webhook') {
       webhooks.add(c.origin.webhook);
       steps.push({ id, send: { via: 'webhook', webhook: c.origin.webhook, message } });
@@ -44,5 +49,15 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
     ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
     steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
   };
-  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, { lineWidth: 0 })}`;
+  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, exactNumbersForYaml, { lineWidth: 0 })}`;
+}
+
+/**
+ * A number asSent kept as its digits is written as those digits: an integer as a BigInt (which
+ * YAML writes bare), a long decimal as the nearest double (YAML has no way to write a number's text).
+ */
+function exactNumbersForYaml(_key: unknown, value: unknown): unknown {
+  if (!isExactNumber(value)) return value;
+  const text = exactText(value);
+  return /^-?\d+$/.test(text) ? BigInt(text) : Number(text);
 }

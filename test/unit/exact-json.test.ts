@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { exactText, isExactNumber, isLossyLiteral, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+
+describe('exact JSON numbers', () => {
+  it('keeps integers past 2^53 and long decimals as their text, and writes them back bare', () => {
+    const text = '{"a":9007199254740993,"b":[-1234567890123456789,12,1.5],"c":{"d":0.12345678901234567891,"e":1.25e-7},"s":"9007199254740993","t":"x\\"9007199254740993"}';
+    const v = parseExact(text) as Record<string, unknown>;
+    expect(isExactNumber(v.a)).toBe(true);
+    expect(exactText(v.a as string)).toBe('9007199254740993');
+    expect(v.s).toBe('9007199254740993');
+    expect((v.b as unknown[])[1]).not.toBe(-1234567890123456789);
+    expect(stringifyExact(v)).toBe(text);
+    expect(stringifyExact(v, 2)).toContain('"a": 9007199254740993,');
+  });
+
+  it('leaves numbers a double holds alone, and texts without a 16-digit run untouched', () => {
+    for (const lit of ['9007199254740992', '1234567890123456', '-0', '0.1', '123456789012345', '1e21', '1.5e300']) expect(isLossyLiteral(lit), lit).toBe(false);
+    for (const lit of ['9007199254740993', '12345678901234567890', '0.12345678901234567', '1e400']) expect(isLossyLiteral(lit), lit).toBe(true);
+    const plain = '{"n":1234567890123,"s":"abc"}';
+    expect(mayHoldLongNumber(plain)).toBe(false);
+    expect(markLossyNumbers(plain)).toBe(plain);
+    expect(markLossyNumbers('{"id":"12345678901234567890"}')).toBe('{"id":"12345678901234567890"}');
+  });
+
+  it('finds a 16-digit run wherever it is (mayHoldLongNumber against /\\d{16}/)', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      const len = rnd(80);
+      for (let i = 0; i < len; i++) s += rnd(5) === 0 ? 'x' : String(rnd(10));
+      expect(mayHoldLongNumber(s), s).toBe(/\d{16}/.test(s));
+    }
+  });
+
+  it('agrees with JSON.parse on everything but the altered numbers (escapes, duplicate keys)', () => {
+    const text = '{"k":1,"k":18446744073709551615,"u":"\\u00e9\\\\","n":null}';
+    const v = parseExact(text) as Record<string, unknown>;
+    expect(exactText(v.k as string)).toBe('18446744073709551615');
+    expect(v.u).toBe(JSON.parse(text).u);
+    expect(stringifyExact(v)).toBe('{"k":18446744073709551615,"u":"é\\\\","n":null}');
+  });
+
+  it('never takes a string a client sent for a marker', () => {
+    const v = parseExact('{"a":"\\u0000exact-zzzz:12345678901234567890"}') as Record<string, unknown>;
+    expect(isExactNumber(v.a)).toBe(false);
+    expect(stringifyExact(v)).toBe('{"a":"\\u0000exact-zzzz:12345678901234567890"}');
+  });
+});
