@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src-renderer/src/inspector/DetailPane';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
-import { connectClient, send } from './engine-http';
+import { connectClient, engineUrl, send } from './engine-http';
 
 const WRITE_KEY = 'wk_detail_SECRET_42';
 
@@ -73,5 +73,50 @@ describe('inspector detail pane', () => {
     await store.getState().init();
     await act(async () => store.getState().selectMessage(999_999));
     await waitFor(() => expect(screen.getByText('Message #999999 is gone')).toBeTruthy());
+  });
+
+  it('shows, copies and cURLs an integer past 2^53 with the digits the client sent; findings as for any number', async () => {
+    // A Go or Ruby client's int64 ids, as text: JSON.parse would make 9007199254740993 ...992.
+    const body = (id: string, n: string) => `{"userId":"u-go","event":"Order Completed","messageId":"${id}","properties":{"orderId":${n},"ids":[1234567890123456789]}}`;
+    for (const [id, n] of [['exact-1', '9007199254740993'], ['exact-2', '42']]) {
+      const res = await fetch(`${engineUrl}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(id, n) });
+      expect(res.status).toBe(200);
+    }
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    const store = createAppStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <DetailPane />
+      </AppProvider>,
+    );
+    await store.getState().init();
+    const [big, small] = store.getState().rows.toArray();
+    const open = async (seq: number) => {
+      await act(async () => store.getState().selectMessage(seq));
+      return waitFor(() => {
+        const p = screen.getByLabelText('Message detail');
+        expect(p.getAttribute('aria-busy')).toBeNull();
+        expect(p.textContent).toContain(`#${seq}`);
+        return p;
+      });
+    };
+    const smallPane = await open(small.seq);
+    const smallFindings = within(smallPane).queryByLabelText('Findings')?.textContent;
+    const pane = await open(big.seq);
+    const payload = within(pane).getByLabelText('Payload JSON').textContent ?? '';
+    expect(payload).toContain('9007199254740993');
+    expect(payload).toContain('1234567890123456789');
+    expect(payload).not.toContain('9007199254740992');
+    expect(payload).not.toContain('1234567890123456800');
+    expect(within(pane).queryByLabelText('Findings')?.textContent).toBe(smallFindings);
+    fireEvent.click(within(pane).getByRole('button', { name: 'Copy JSON' }));
+    fireEvent.click(within(pane).getByRole('button', { name: 'Copy as cURL' }));
+    await waitFor(() => expect(copied).toHaveLength(2));
+    expect(copied[0]).toContain('"orderId": 9007199254740993');
+    expect(JSON.parse(copied[0]).messageId).toBe('exact-1');
+    expect(copied[1]).toContain('"orderId":9007199254740993');
+    expect(copied[1]).toContain('[1234567890123456789]');
+    delete (navigator as { clipboard?: unknown }).clipboard;
   });
 });

@@ -4,11 +4,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ForwardOutcome } from '../../../src-shared/api';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { deliveredForm } from '../../../src-shared/delivered';
+import { stringifyExact } from '../../../src-shared/exact-json';
 import { displayName, maskWriteKey } from '../../../src-shared/summary';
 import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
-import { curlCommand } from './curl';
+import { curlCommand, exactMessageOf } from './curl';
 import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
 import { MatchingOutcome } from '../matching/MatchingOutcome';
@@ -47,6 +48,9 @@ export function DetailPane() {
     );
   }
   const m = detail.message;
+  // What the pane shows and copies: the message read from its stored text when it holds a number
+  // JSON.parse rounds (an id past 2^53), so those digits are the client's. Findings read `m`.
+  const shown = exactMessageOf(detail);
   const origin = detail.origin;
   const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey), writeKeyFingerprint: origin.writeKeyFingerprint });
   const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
@@ -59,7 +63,7 @@ export function DetailPane() {
           <span className="faint mono">#{detail.seq}</span>
         </div>
         <div className="detail-actions">
-          <CopyButton text={() => JSON.stringify(detail.message, null, 2)} label="Copy JSON" />
+          <CopyButton text={() => stringifyExact(shown, 2)} label="Copy JSON" />
           <CopyButton text={() => curlCommand(detail, receiverUrl, { freshMessageId: () => crypto.randomUUID() })} label="Copy as cURL" title="A command that posts this message again, with a new messageId (so it is not a duplicate)" />
           <Button size="sm" variant="ghost" onClick={() => selectMessage(null)} aria-label="Close detail">
             ✕
@@ -86,11 +90,11 @@ export function DetailPane() {
         )}
         <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} />
         {origin.kind === 'tracking' && plan.profiles.includes('freshsuccess') && (m.type === 'track' || m.type === 'identify' || m.type === 'group') && (
-          <DeliveredSection message={m} />
+          <DeliveredSection message={shown} />
         )}
         <section className="detail-section">
           <h3>Payload</h3>
-          <JsonView value={detail.message} label="Payload JSON" />
+          <JsonView value={shown} label="Payload JSON" />
         </section>
         <section className="detail-section">
           <h3>Headers</h3>
@@ -142,7 +146,7 @@ function DeliveredSection({ message }: { message: CapturedMessage['message'] }) 
           <ul className="delivered-changes">
             {d.changes.map((c) => (
               <li key={c.path}>
-                <code className="path">{c.path}</code> {c.path in d.message ? <code className="mono">{JSON.stringify(d.message[c.path])}</code> : null} <span className="faint">{c.why}</span>
+                <code className="path">{c.path}</code> {c.path in d.message ? <code className="mono">{stringifyExact(d.message[c.path])}</code> : null} <span className="faint">{c.why}</span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 // "Copy as cURL": a command that re-posts a captured message to this receiver. The real write key
 // never appears: Basic auth and a body `writeKey` both get a placeholder.
-import type { CapturedMessage } from '../../../src-shared/capture';
+import type { CapturedMessage, JsonObject } from '../../../src-shared/capture';
+import { parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { CALL_TYPES } from '../../../src-shared/capture';
 
 export const WRITE_KEY_PLACEHOLDER = 'YOUR_WRITE_KEY';
@@ -11,19 +12,27 @@ export function shellQuote(s: string): string {
 }
 
 /**
+ * The message to show or copy: read from its stored text when the engine sent one (a number
+ * JSON.parse would round, kept as its digits: see src-shared/exact-json.ts), else as parsed.
+ */
+export function exactMessageOf(captured: CapturedMessage): JsonObject {
+  return captured.messageJson === undefined ? captured.message : (parseExact(captured.messageJson) as JsonObject);
+}
+
+/**
  * `freshMessageId`: give the message a new messageId, so running the command does not produce a
  * duplicate (which Segment drops); without it the client's own id is kept.
  */
 export function curlCommand(captured: CapturedMessage, receiverUrl: string, options: { freshMessageId?: () => string } = {}): string {
   const base = receiverUrl.replace(/\/+$/, '');
-  const message: Record<string, unknown> = { ...captured.message };
+  const message: Record<string, unknown> = { ...exactMessageOf(captured) };
   delete message.receivedAt; // the receiver sets it on receipt
   if (options.freshMessageId) message.messageId = options.freshMessageId();
   else if (captured.messageIdAssigned) delete message.messageId; // it was ours, not the sender's
   if ('writeKey' in message) message.writeKey = WRITE_KEY_PLACEHOLDER;
 
   if (captured.origin.kind === 'webhook') {
-    const body = JSON.stringify(message);
+    const body = stringifyExact(message);
     const lines = [
       `curl -X POST ${shellQuote(`${base}${captured.origin.endpoint}`)}`,
       `  -H 'Content-Type: application/json'`,
@@ -39,7 +48,7 @@ export function curlCommand(captured: CapturedMessage, receiverUrl: string, opti
   const type = typeof message.type === 'string' ? message.type : '';
   const known = (CALL_TYPES as readonly string[]).includes(type);
   const path = known ? `/v1/${type}` : '/v1/batch';
-  const body = JSON.stringify(known ? message : { batch: [message] });
+  const body = stringifyExact(known ? message : { batch: [message] });
   return [
     `curl -X POST ${shellQuote(`${base}${path}`)}`,
     `  -u ${shellQuote(`${WRITE_KEY_PLACEHOLDER}:`)}`,

@@ -1,6 +1,7 @@
 // Highlighted, foldable JSON. Everything is rendered as React text nodes (never innerHTML),
 // so a payload containing markup stays inert.
 import { useState } from 'react';
+import { exactText, isExactNumber } from '../../../src-shared/exact-json';
 
 type Json = unknown;
 
@@ -8,6 +9,8 @@ const AUTO_COLLAPSE_ENTRIES = 50;
 
 function Scalar({ value }: { value: Json }) {
   if (value === null) return <span className="j-null">null</span>;
+  // A number kept as the digits the client sent (an id past 2^53: src-shared/exact-json.ts).
+  if (isExactNumber(value)) return <span className="j-num">{exactText(value)}</span>;
   switch (typeof value) {
     case 'string':
       return <span className="j-str">{JSON.stringify(value)}</span>;
