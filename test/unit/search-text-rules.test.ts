@@ -109,6 +109,24 @@ describe('canonicalJsonEscapes, property: any string, any of its characters esca
     );
   });
 
+  // Not JSON (a fragment, or a client's broken text): only a real \u escape is written out.
+  it.each([
+    ['"\\u00/0"', '"\\u00/0"'],
+    ['"\\u00:0"', '"\\u00:0"'],
+    ['"\\u00@0"', '"\\u00@0"'],
+    ['"\\u00G0"', '"\\u00G0"'],
+    ['"\\u00`0"', '"\\u00`0"'],
+    ['"\\u00g0"', '"\\u00g0"'],
+    ['"\\u00zz\\u00fc"', '"\\u00zzü"'],
+    // another escape followed by four hex digits is that escape and four characters
+    ['"\\n0041"', '"\\n0041"'],
+    // a high surrogate followed by something that is not a \u escape of a low one stays alone
+    ['"\\ud83d-ude00"', '"\\ud83d-ude00"'],
+    ['"\\ud83d\\nde00"', '"\\ud83d\\nde00"'],
+    // an escape that ends the text
+    ['\\u00fc', 'ü'],
+  ])('%s -> %s', (text, canonical) => expect(canonicalJsonEscapes(text)).toBe(canonical));
+
   it('leaves a cut-off escape at the end of a fragment as it is', () => {
     for (const cut of ['"\\u', '"\\u0', '"\\u00', '"\\u00f', '"x\\', '"\\ud83d\\ude0']) expect(canonicalJsonEscapes(cut), cut).toBe(cut);
     expect(canonicalJsonEscapes('"\\u00fc\\u00f')).toBe('"ü\\u00f');
