@@ -118,6 +118,7 @@ describe('canonicalJsonEscapes, property: any string, any of its characters esca
     ['"\\u00`0"', '"\\u00`0"'],
     ['"\\u00g0"', '"\\u00g0"'],
     ['"\\u00zz\\u00fc"', '"\\u00zzü"'],
+    ['"\\uffz0"', '"\\uffz0"'],
     // another escape followed by four hex digits is that escape and four characters
     ['"\\n0041"', '"\\n0041"'],
     // a high surrogate followed by something that is not a \u escape of a low one stays alone
