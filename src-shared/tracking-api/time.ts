@@ -2,8 +2,12 @@
 import type { JsonObject } from '../capture';
 
 // Extended format: date, optionally T + hh:mm[:ss[.fraction]], optionally Z or ±hh[:mm] / ±hhmm.
+// The year has 4 digits, or a sign and 6 (the expanded years toISOString writes outside 0-9999).
 const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+  /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+
+/** The largest distance from the epoch a Date holds, in ms. */
+const MAX_DATE_MS = 8.64e15;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -15,11 +19,13 @@ function daysInMonth(year: number, month: number): number {
  * (Date.parse accepts "Tuesday", "1/2/2024" and more; Segment's fields are ISO-8601).
  * A date alone is midnight UTC. A date-time without an offset is read as UTC, not local time,
  * so the answer is the same on every machine. Fractions beyond milliseconds are truncated.
+ * Every time a Date holds reads back from its toISOString(), expanded years included.
  */
 export function parseIsoTime(text: unknown): number | undefined {
   if (typeof text !== 'string' || text.length > 64) return undefined;
   const m = ISO_8601.exec(text);
   if (!m) return undefined;
+  if (m[1] === '-000000') return undefined; // no negative zero year (ECMAScript's date format)
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -39,7 +45,9 @@ export function parseIsoTime(text: unknown): number | undefined {
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear keeps the year as written.
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
   date.setUTCFullYear(year);
-  return date.getTime() - offsetMinutes * 60_000;
+  const ms = date.getTime() - offsetMinutes * 60_000;
+  // Outside what a Date holds (±8.64e15 ms), as Date.parse would say.
+  return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
 /** Event time for simulation: originalTimestamp, else timestamp, else receivedAt (first that parses). */

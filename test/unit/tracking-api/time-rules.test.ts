@@ -86,6 +86,20 @@ describe('parseIsoTime: ranges', () => {
     for (const bad of ['2026-03-01T12:00+24:00', '2026-03-01T12:00-24', '2026-03-01T12:00+00:60', '2026-03-01T12:00+0060']) expect(parseIsoTime(bad), bad).toBeUndefined();
   });
 
+  it('reads the expanded years toISOString writes outside 0-9999, to the last moment a Date holds', () => {
+    for (const ms of [8.64e15, -8.64e15, Date.UTC(10000, 0, 1), Date.UTC(-1, 11, 31, 23, 59, 59, 999), Date.UTC(-271821, 3, 20)]) {
+      const text = new Date(ms).toISOString();
+      expect(parseIsoTime(text), text).toBe(ms);
+      expect(parseIsoTime(text), text).toBe(Date.parse(text));
+    }
+    expect(parseIsoTime('+275760-09-13T00:00:00.000Z')).toBe(8.64e15);
+    expect(parseIsoTime('+010000-01-01T00:00:00+01:00')).toBe(Date.UTC(10000, 0, 1) - 3_600_000);
+    // Past what a Date holds, a negative zero year, 5 or 7 digits, 6 without a sign: no time.
+    for (const bad of ['+275760-09-13T00:00:00.001Z', '+275760-09-13T00:00:00-01:00', '-271821-04-19T23:59:59.999Z', '-000000-01-01T00:00:00Z', '+10000-01-01', '+0100000-01-01', '010000-01-01']) {
+      expect(parseIsoTime(bad), bad).toBeUndefined();
+    }
+  });
+
   it('keeps years 0 to 99 as written', () => {
     // Date.parse reads the extended ISO format by the standard, years below 100 included.
     expect(parseIsoTime('0099-12-31T23:59:59Z')).toBe(Date.parse('0099-12-31T23:59:59Z'));
