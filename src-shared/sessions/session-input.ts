@@ -4,6 +4,7 @@
 import type { CapturedMessage, JsonObject } from '../capture';
 import { freshsuccessGroupId } from '../validate/freshsuccess-rules';
 import { grownTo, type NumberColumn } from '../typed-arrays';
+import { ownEventTime, parseIsoTime } from '../tracking-api/time';
 
 export type TimeSource = 'originalTimestamp' | 'timestamp' | 'receivedAt';
 
@@ -36,28 +37,16 @@ function idString(v: unknown): string | undefined {
   return undefined;
 }
 
-function timeOf(v: unknown): number | undefined {
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const ms = typeof v === 'number' ? v : Date.parse(v);
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 /** The session model's view of a message; undefined when it has no anonymousId (no session). */
 export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): SessionInput | undefined {
   const m = capture.message;
   const anonymousId = idString(m.anonymousId);
   if (anonymousId === undefined) return undefined;
-  const arrivalMs = timeOf(capture.receivedAt) ?? 0;
-  let timeMs = timeOf(m.originalTimestamp);
-  let timeSource: TimeSource = 'originalTimestamp';
-  if (timeMs === undefined) {
-    timeMs = timeOf(m.timestamp);
-    timeSource = 'timestamp';
-  }
-  if (timeMs === undefined) {
-    timeMs = arrivalMs;
-    timeSource = 'receivedAt';
-  }
+  // The shared reading of Segment's times (tracking-api/time): ISO-8601 only, no offset = UTC.
+  const arrivalMs = parseIsoTime(capture.receivedAt) ?? 0;
+  const own = ownEventTime(m);
+  const timeMs = own?.ms ?? arrivalMs;
+  const timeSource: TimeSource = own?.field ?? 'receivedAt';
   const type = typeof m.type === 'string' ? m.type : '(no type)';
   const props = m.properties && typeof m.properties === 'object' && !Array.isArray(m.properties) ? (m.properties as JsonObject) : undefined;
   const module = props ? idString(props.module) : undefined;

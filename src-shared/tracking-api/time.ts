@@ -50,9 +50,31 @@ export function parseIsoTime(text: unknown): number | undefined {
   return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
+/** The message's own time: the field it was read from, the text as written, and its instant. */
+export interface OwnEventTime {
+  field: 'originalTimestamp' | 'timestamp';
+  text: string;
+  ms: number;
+}
+
+/**
+ * The message's own time: originalTimestamp, else timestamp, the first that parseIsoTime reads
+ * (a field present but unreadable, or not a string, is skipped). Every reader of a message's time
+ * goes through this (sessions, the inspector's event time, the engine's messages.eventTimes), so
+ * one message's time is the same instant everywhere, whatever the machine's time zone.
+ */
+export function ownEventTime(message: JsonObject): OwnEventTime | undefined {
+  for (const field of ['originalTimestamp', 'timestamp'] as const) {
+    const text = message[field];
+    const ms = parseIsoTime(text);
+    if (ms !== undefined) return { field, text: text as string, ms };
+  }
+  return undefined;
+}
+
 /** Event time for simulation: originalTimestamp, else timestamp, else receivedAt (first that parses). */
 export function eventTime(message: JsonObject): number | undefined {
-  return parseIsoTime(message.originalTimestamp) ?? parseIsoTime(message.timestamp) ?? parseIsoTime(message.receivedAt);
+  return ownEventTime(message)?.ms ?? parseIsoTime(message.receivedAt);
 }
 
 /**

@@ -118,7 +118,9 @@ describe('reading messages', () => {
     ['originalTimestamp first', { originalTimestamp: '2026-03-01T10:00:00Z', timestamp: '2026-03-01T10:01:00Z' }, 'originalTimestamp', '2026-03-01T10:00:00.000Z'],
     ['else timestamp', { timestamp: '2026-03-01T10:01:00Z' }, 'timestamp', '2026-03-01T10:01:00.000Z'],
     ['else receivedAt', {}, 'receivedAt', '2026-03-01T10:05:00.000Z'],
-    ['an unparsable time falls through', { originalTimestamp: 'yesterday', timestamp: 12 }, 'timestamp', '1970-01-01T00:00:00.012Z'],
+    ['an unparsable time falls through', { originalTimestamp: 'yesterday', timestamp: '2026-03-01T10:01:00' }, 'timestamp', '2026-03-01T10:01:00.000Z'],
+    // A number is not a time (eventTime() and the inspector read only ISO-8601 text); it was 12 ms.
+    ['a number falls through too', { originalTimestamp: 'yesterday', timestamp: 12 }, 'receivedAt', '2026-03-01T10:05:00.000Z'],
   ])('%s', (_label, times, source, iso) => {
     const input = toSessionInput(capture({ type: 'track', anonymousId: 'x', event: 'E', ...times }))!;
     expect(input.timeSource).toBe(source);

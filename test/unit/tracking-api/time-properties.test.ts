@@ -1,0 +1,110 @@
+// The one reading of a message's time (tracking-api/time), as properties over generated times:
+// every form Segment's libraries send (Z, ±hh:mm, ±hhmm, no offset; 0 to 9 fraction digits) gives
+// the instant Date.UTC gives, whatever the machine's time zone; and ownEventTime's fall-through.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventTime, ownEventTime, parseIsoTime } from '../../../src-shared/tracking-api/time';
+import { inTimeZone, ZONES } from '../time-zone';
+
+const p = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** A date-time's parts, an offset in minutes (or none / Z), a fraction of 0 to 9 digits. */
+const parts = fc.record({
+  year: fc.integer({ min: 1970, max: 9999 }),
+  month: fc.integer({ min: 1, max: 12 }),
+  day: fc.integer({ min: 1, max: 28 }),
+  hour: fc.integer({ min: 0, max: 23 }),
+  minute: fc.integer({ min: 0, max: 59 }),
+  second: fc.integer({ min: 0, max: 59 }),
+  fraction: fc.stringMatching(/^[0-9]{0,9}$/),
+  offset: fc.oneof(fc.constant<'none' | 'Z'>('none'), fc.constant<'none' | 'Z'>('Z'), fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 })),
+  colon: fc.boolean(),
+});
+type Parts = typeof parts extends fc.Arbitrary<infer T> ? T : never;
+
+function text(t: Parts): string {
+  const frac = t.fraction === '' ? '' : `.${t.fraction}`;
+  let off = '';
+  if (t.offset === 'Z') off = 'Z';
+  else if (t.offset !== 'none') off = `${t.offset < 0 ? '-' : '+'}${p(Math.floor(Math.abs(t.offset) / 60))}${t.colon ? ':' : ''}${p(Math.abs(t.offset) % 60)}`;
+  return `${p(t.year, 4)}-${p(t.month)}-${p(t.day)}T${p(t.hour)}:${p(t.minute)}:${p(t.second)}${frac}${off}`;
+}
+
+function expected(t: Parts): number {
+  const millis = Number(t.fraction.slice(0, 3).padEnd(3, '0'));
+  const offsetMin = typeof t.offset === 'number' ? t.offset : 0;
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, millis) - offsetMin * 60_000;
+}
+
+describe('parseIsoTime over generated times', () => {
+  it('gives the Date.UTC instant for Z, ±hh:mm, ±hhmm and no offset (UTC), fractions of 0 to 9 digits truncated to ms', () => {
+    fc.assert(
+      fc.property(parts, (t) => {
+        expect(parseIsoTime(text(t)), text(t)).toBe(expected(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same instant in every time zone (a time without an offset is never local)', () => {
+    fc.assert(
+      fc.property(parts, fc.constantFrom(...ZONES), (t, zone) => {
+        expect(inTimeZone(zone, () => parseIsoTime(text(t))), `${text(t)} in ${zone}`).toBe(expected(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a time without an offset as the same time with Z', () => {
+    fc.assert(
+      fc.property(parts, (t) => {
+        expect(parseIsoTime(text({ ...t, offset: 'none' }))).toBe(parseIsoTime(text({ ...t, offset: 'Z' })));
+      }),
+    );
+  });
+
+  it('agrees with Date.parse wherever the text says its offset (Date.parse is only local without one)', () => {
+    fc.assert(
+      fc.property(parts, (t) => {
+        fc.pre(t.offset !== 'none' && (t.colon || t.offset === 'Z') && t.fraction.length > 0);
+        expect(parseIsoTime(text(t))).toBe(Date.parse(text(t)));
+      }),
+    );
+  });
+
+  it('examples as the libraries send them', () => {
+    // analytics-python: naive datetimes in properties (no offset), microseconds, +00:00.
+    expect(parseIsoTime('2026-05-01T10:00:00')).toBe(Date.UTC(2026, 4, 1, 10));
+    expect(parseIsoTime('2026-05-01T10:00:00.123456+00:00')).toBe(Date.UTC(2026, 4, 1, 10, 0, 0, 123));
+    // analytics-ruby: the server's zone; analytics-go: nanoseconds.
+    expect(parseIsoTime('2026-05-01T05:00:00.000-05:00')).toBe(Date.UTC(2026, 4, 1, 10));
+    expect(parseIsoTime('2026-05-01T10:00:00.123456789Z')).toBe(Date.UTC(2026, 4, 1, 10, 0, 0, 123));
+    expect(parseIsoTime('2026-05-01T12:00:00+0200')).toBe(Date.UTC(2026, 4, 1, 10));
+  });
+});
+
+describe('ownEventTime: the message’s own time, the first of originalTimestamp and timestamp that reads', () => {
+  const at = (h: number) => Date.UTC(2026, 4, 1, h);
+  it.each<[string, Record<string, unknown>, ReturnType<typeof ownEventTime>]>([
+    ['originalTimestamp first', { originalTimestamp: '2026-05-01T09:00:00', timestamp: '2026-05-01T10:00:00Z' }, { field: 'originalTimestamp', text: '2026-05-01T09:00:00', ms: at(9) }],
+    ['timestamp when originalTimestamp is absent', { timestamp: '2026-05-01T10:00:00Z' }, { field: 'timestamp', text: '2026-05-01T10:00:00Z', ms: at(10) }],
+    ['timestamp when originalTimestamp is there but not a time', { originalTimestamp: 'yesterday', timestamp: '2026-05-01T10:00:00+00:00' }, { field: 'timestamp', text: '2026-05-01T10:00:00+00:00', ms: at(10) }],
+    ['timestamp when originalTimestamp is a number (times are ISO-8601 text)', { originalTimestamp: 1_000, timestamp: '2026-05-01T10:00' }, { field: 'timestamp', text: '2026-05-01T10:00', ms: at(10) }],
+    ['none when neither reads', { originalTimestamp: null, timestamp: '1/5/2026', receivedAt: '2026-05-01T11:00:00Z' }, undefined],
+  ])('%s', (_label, message, own) => {
+    expect(ownEventTime(message as never)).toEqual(own);
+  });
+
+  it('eventTime is ownEventTime, else receivedAt', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ originalTimestamp: fc.oneof(parts.map(text), fc.string(), fc.integer()), timestamp: fc.oneof(parts.map(text), fc.string()), receivedAt: parts.map(text) }, { requiredKeys: [] }),
+        (m) => {
+          expect(eventTime(m)).toBe(ownEventTime(m)?.ms ?? parseIsoTime(m.receivedAt));
+          const own = ownEventTime(m);
+          if (own) expect(own.ms).toBe(parseIsoTime(m[own.field]));
+        },
+      ),
+    );
+  });
+});
