@@ -33,7 +33,7 @@ import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { Forwarder } from './forward/forwarder';
-import { parseIsoTime } from '../src-shared/tracking-api/time';
+import { ownEventTime } from '../src-shared/tracking-api/time';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -641,8 +641,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return arg.seqs.map((seq) => {
         const m = bySeq.get(seq);
         if (!m) return null;
-        const t = m.originalTimestamp ?? m.timestamp;
-        return typeof t === 'string' && parseIsoTime(t) !== undefined ? t : null;
+        // The text as the client wrote it, of the field the shared reading takes (an unreadable
+        // originalTimestamp falls through to timestamp, as in sessions and eventTime()).
+        return ownEventTime(m)?.text ?? null;
       });
     },
     'forward.status': () => forwarder.status(),

@@ -279,8 +279,9 @@ export interface Commands {
   /** Replaces the workspace (a full write key is kept masked only); errors name the field. */
   'workspace.save': [Workspace, WorkspaceView];
   /**
-   * Each seq's event time as the client gave it (originalTimestamp, else timestamp; null: none or
-   * not ISO-8601), for the rows on screen: read from the log on demand, never kept per row.
+   * Each seq's event time as the client gave it (originalTimestamp, else timestamp, the first that
+   * is ISO-8601: ownEventTime; null: neither), for the rows on screen: read from the log on
+   * demand, never kept per row.
    */
   'messages.eventTimes': [{ seqs: number[] }, (string | null)[]];
   /** Per forwarding source: where to, how many forwarded / pending / refused, and its state. */
