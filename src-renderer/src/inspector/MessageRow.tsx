@@ -4,7 +4,7 @@ import { Badge } from '../ui';
 import { useAppStore, useEngineApi } from '../state';
 import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
-import { formatTime, identityText, originText } from './format';
+import { formatDayTime, formatTime, identityText, originText, sameLocalDay } from './format';
 import { problemParts } from './problems';
 
 /** Loud badges for delivery problems and Segment-spec findings; partner findings as quiet text. */
@@ -28,23 +28,15 @@ export function RowBadges({ row }: { row: MessageSummary }) {
   );
 }
 
-/** "05-01 09:00:00": the day (month-day) and the time to the second, for an event on another day. */
-function otherDayTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
 /** The message's own time (originalTimestamp, else timestamp), with the day when it is not the receipt's. */
 function EventTime({ seq, receivedAt }: { seq: number; receivedAt: string }) {
   const api = useEngineApi();
   const at = useEventTime(api, seq);
   if (at === undefined) return <span className="c-time c-event mono" />;
   if (at === null) return <span className="c-time c-event mono faint" title="The message has no originalTimestamp or timestamp">—</span>;
-  const sameDay = new Date(at).toDateString() === new Date(receivedAt).toDateString();
   return (
     <span className="c-time c-event mono" title={`Event time (the message's own): ${at}`}>
-      {sameDay ? formatTime(at) : otherDayTime(at)}
+      {sameLocalDay(at, receivedAt) ? formatTime(at) : formatDayTime(at)}
     </span>
   );
 }

@@ -1,12 +1,33 @@
 // Display helpers for inspector rows and the detail pane. Pure: unit-tested without a DOM.
 import type { DropCode, MessageSummary, SignatureCheck } from '../../../src-shared/capture';
+import { parseIsoTime } from '../../../src-shared/tracking-api/time';
 
-/** "14:03:07.412" in local time; the full ISO string is in the row's title. */
+// A message's time text is read as the engine and the sessions read it (parseIsoTime: ISO-8601,
+// a time without an offset is UTC), then shown in the machine's local time. new Date(text) read
+// an offset-less time as local time: the row showed another instant than the session.
+const p = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** "14:03:07.412" in local time; the full ISO string is in the row's title. The text itself when it is not a time. */
 export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return iso;
+  const d = new Date(ms);
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+/** "05-01 09:00:00" in local time: the day (month-day) and the time to the second, for an event on another day. */
+export function formatDayTime(iso: string): string {
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return iso;
+  const d = new Date(ms);
+  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Whether two time texts fall on the same local day (false when either is not a time). */
+export function sameLocalDay(a: string, b: string): boolean {
+  const am = parseIsoTime(a);
+  const bm = parseIsoTime(b);
+  return am !== undefined && bm !== undefined && new Date(am).toDateString() === new Date(bm).toDateString();
 }
 
 export function identityText(s: Pick<MessageSummary, 'userId' | 'anonymousId'>): string {

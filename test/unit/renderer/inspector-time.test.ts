@@ -1,0 +1,54 @@
+// The inspector's times (format.ts): a message's time text is read as the engine and the sessions
+// read it (parseIsoTime: no offset = UTC), then shown in local time. Checked in named zones (set
+// here, whatever the machine's), with the expected local clock written out: new Date(text) read an
+// offset-less time as local, so New York showed 10:00 for what its session has at 06:00 local.
+import { describe, expect, it } from 'vitest';
+import { formatDayTime, formatTime, sameLocalDay } from '../../../src-renderer/src/inspector/format';
+import { inTimeZone, ZONES } from '../time-zone';
+
+describe('formatTime / formatDayTime: the instant parseIsoTime reads, in local time', () => {
+  it.each([
+    ['UTC', '10:00:00.000', '05-01 10:00:00'],
+    ['America/New_York', '06:00:00.000', '05-01 06:00:00'],
+    ['Asia/Kolkata', '15:30:00.000', '05-01 15:30:00'],
+    ['Pacific/Auckland', '22:00:00.000', '05-01 22:00:00'],
+  ])('%s', (zone, time, dayTime) => {
+    inTimeZone(zone, () => {
+      // The same instant however it is written: no offset (UTC), Z, another offset, more digits.
+      for (const text of ['2026-05-01T10:00:00', '2026-05-01T10:00:00Z', '2026-05-01T12:00:00+02:00', '2026-05-01T05:00:00.000000-0500', '2026-05-01T10:00:00.000000000']) {
+        expect(formatTime(text), `${text} in ${zone}`).toBe(time);
+        expect(formatDayTime(text), `${text} in ${zone}`).toBe(dayTime);
+      }
+    });
+  });
+
+  it('in every zone, a time without an offset shows as the same time with Z', () => {
+    for (const zone of ZONES) {
+      inTimeZone(zone, () => {
+        expect(formatTime('2026-05-01T23:59:59.5')).toBe(formatTime('2026-05-01T23:59:59.500Z'));
+        expect(formatDayTime('2026-05-01T23:59:59.5')).toBe(formatDayTime('2026-05-01T23:59:59.500Z'));
+      });
+    }
+  });
+
+  it('a text that is not an ISO-8601 time is shown as it is', () => {
+    expect(formatTime('soon')).toBe('soon');
+    expect(formatDayTime('1/5/2026')).toBe('1/5/2026');
+  });
+});
+
+describe('sameLocalDay: whether the event time needs its day beside the receipt time', () => {
+  it('compares the local days of the instants', () => {
+    // 02:00 UTC is 22:00 the day before in New York, and the same day in Kolkata (07:30).
+    const event = '2026-05-01T02:00:00';
+    const received = '2026-05-01T10:00:00.000Z';
+    expect(inTimeZone('America/New_York', () => [sameLocalDay(event, received), formatDayTime(event)])).toEqual([false, '04-30 22:00:00']);
+    expect(inTimeZone('Asia/Kolkata', () => [sameLocalDay(event, received), formatTime(event)])).toEqual([true, '07:30:00.000']);
+    expect(inTimeZone('UTC', () => sameLocalDay(event, received))).toBe(true);
+  });
+
+  it('is false when either text is not a time', () => {
+    expect(sameLocalDay('soon', '2026-05-01T10:00:00.000Z')).toBe(false);
+    expect(sameLocalDay('2026-05-01T10:00:00.000Z', '')).toBe(false);
+  });
+});
