@@ -33,7 +33,7 @@ import type { CapturedMessage } from '../src-shared/capture';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { Forwarder } from './forward/forwarder';
-import { ownEventTime } from '../src-shared/tracking-api/time';
+import { ownEventTime, parseIsoTime } from '../src-shared/tracking-api/time';
 import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
@@ -545,7 +545,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const sendIds = [first.sendId];
       void (async () => {
         for (let i = 1; i < seqs.length; i++) {
-          const gap = timing === 'original' ? Math.min(REPLAY_MAX_GAP_MS, Math.max(0, Date.parse(seqs[i].receivedAt) - Date.parse(seqs[i - 1].receivedAt) || 0)) : 0;
+          const gap = timing === 'original' ? Math.min(REPLAY_MAX_GAP_MS, Math.max(0, (parseIsoTime(seqs[i].receivedAt) ?? NaN) - (parseIsoTime(seqs[i - 1].receivedAt) ?? NaN) || 0)) : 0;
           if (gap > 0) await new Promise<void>((r) => clock.setTimeout(() => r(), gap));
           if (closing) return;
           try {

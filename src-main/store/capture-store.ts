@@ -8,6 +8,7 @@ import { Readable, Transform } from 'node:stream';
 import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/tracking-api/drop-reasons';
+import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
 import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
@@ -466,7 +467,7 @@ export class CaptureStore {
   private noteId(origin: CaptureOrigin, receivedAt: string, text: string, start: number, length: number, into: DuplicateWindows = this): void {
     if (receivedAt !== this.lastReceivedAt) {
       this.lastReceivedAt = receivedAt;
-      this.lastReceivedAtMs = Date.parse(receivedAt);
+      this.lastReceivedAtMs = parseIsoTime(receivedAt) ?? NaN;
     }
     if (Number.isNaN(this.lastReceivedAtMs)) return;
     (origin.kind === 'tracking' ? into.duplicates : into.webhookDuplicates).seenIn(text, start, length, this.lastReceivedAtMs);

@@ -5,6 +5,7 @@ import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
+import { parseIsoTime } from '../../src-shared/tracking-api/time';
 
 export type ImportLine =
   | { line: number; kind: 'captured'; capture: CapturedMessage }
@@ -138,7 +139,7 @@ const SIGNATURE_STATUSES = new Set(['valid', 'invalid', 'missing', 'no-secret'])
  * a date, headers of text, a signature check of a known status. An error sentence, or undefined.
  */
 function importProblem(r: Pick<RequestRecord, 'receivedAt' | 'origin' | 'headers'>): string | undefined {
-  if (Number.isNaN(Date.parse(r.receivedAt))) return `"receivedAt" must be an ISO date-time, not ${JSON.stringify(r.receivedAt).slice(0, 60)}`;
+  if (parseIsoTime(r.receivedAt) === undefined) return `"receivedAt" must be an ISO date-time, not ${JSON.stringify(r.receivedAt).slice(0, 60)}`;
   for (const [name, value] of Object.entries(r.headers)) if (typeof value !== 'string') return `header "${name.slice(0, 60)}" must be text, not ${JSON.stringify(value)?.slice(0, 60)}`;
   if (r.origin.kind === 'webhook' && !SIGNATURE_STATUSES.has(r.origin.signature.status)) {
     return `"origin.signature.status" must be one of ${[...SIGNATURE_STATUSES].join(', ')}, not ${JSON.stringify(r.origin.signature.status)?.slice(0, 60)}`;

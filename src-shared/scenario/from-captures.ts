@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
 import { exactText, isExactNumber, parseExact } from '../exact-json';
+import { parseIsoTime } from '../tracking-api/time';
 import type { ExpectSpec, StepSpec } from './types';
 
 /**
@@ -28,9 +29,9 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
   const expects: ExpectSpec[] = [];
   let last: number | undefined;
   sorted.forEach((c, i) => {
-    const at = Date.parse(c.receivedAt);
-    if (last !== undefined && Number.isFinite(at) && at > last) steps.push({ advance: `${Math.round(at - last)}ms` });
-    if (Number.isFinite(at)) last = at;
+    const at = parseIsoTime(c.receivedAt);
+    if (last !== undefined && at !== undefined && at > last) steps.push({ advance: `${Math.round(at - last)}ms` });
+    if (at !== undefined) last = at;
     const keep = typeof c.message.messageId === 'string' && (idCounts.get(c.message.messageId) ?? 0) > 1;
     const id = `m${i + 1}`;
     const message = asSent(c, keep, true);
@@ -41,11 +42,11 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
     const codes = c.dropReasons.map((d) => d.code);
     if (codes.length > 0) expects.push({ dropReasons: { step: id, codes } });
   });
-  const first = sorted.find((c) => Number.isFinite(Date.parse(c.receivedAt)));
+  const firstMs = sorted.map((c) => parseIsoTime(c.receivedAt)).find((ms) => ms !== undefined);
   const doc = {
     name,
     description: `Saved from ${sorted.length} captured message${sorted.length === 1 ? '' : 's'} (seq ${sorted.map((c) => c.seq).join(', ')}), with their relative timing.`,
-    ...(first ? { start: new Date(Date.parse(first.receivedAt)).toISOString() } : {}),
+    ...(firstMs !== undefined ? { start: new Date(firstMs).toISOString() } : {}),
     ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
     steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
   };

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { loadScenario } from '../../../src-main/replay/load';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { asSent, capturesToScenario } from '../../../src-shared/scenario/from-captures';
+import { inTimeZone } from '../time-zone';
 
 const cap = (seq: number, receivedAt: string, message: Record<string, unknown>, extra: Partial<CapturedMessage> = {}): CapturedMessage => ({
   seq, requestId: `r${seq}`, receivedAt, origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'basic', writeKey: 'k' }, headers: {}, message: { ...message, receivedAt }, messageIdAssigned: false, dropReasons: [], findings: [], ...extra,
@@ -21,6 +22,15 @@ describe('save as scenario', () => {
     const doc = parse(capturesToScenario([cap(1, 'garbage', { type: 'track', event: 'A' }), cap(2, '2026-02-01T10:00:00.000Z', { type: 'track', event: 'B' }), cap(3, 'garbage', { type: 'track', event: 'C' }), cap(4, '2026-02-01T10:00:02.000Z', { type: 'track', event: 'D' })], 'n'));
     expect(doc.start).toBe('2026-02-01T10:00:00.000Z');
     expect(doc.steps.map((s: Record<string, unknown>) => ('advance' in s ? s.advance : s.id))).toEqual(['m1', 'm2', 'm3', '2000ms', 'm4', undefined]);
+  });
+
+  it('a receive time without an offset is UTC, in every zone (it was read as local time)', () => {
+    const captures = [cap(1, '2026-02-01T10:00:00', { type: 'track', event: 'A' }), cap(2, '2026-02-01T10:00:01.5Z', { type: 'track', event: 'B' }), cap(3, '2026-02-01T11:00:01.5+01:00', { type: 'track', event: 'C' })];
+    for (const zone of ['UTC', 'America/New_York']) {
+      const doc = inTimeZone(zone, () => parse(capturesToScenario(captures, 'n')));
+      expect(doc.start, zone).toBe('2026-02-01T10:00:00.000Z');
+      expect(doc.steps.map((s: Record<string, unknown>) => ('advance' in s ? s.advance : s.id)), zone).toEqual(['m1', '1500ms', 'm2', 'm3', undefined]);
+    }
   });
 
   it('no start when no receive time can be read (the runner uses its default)', () => {

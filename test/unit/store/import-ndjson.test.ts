@@ -98,6 +98,9 @@ describe('imported request fields are held to what the receiver writes', () => {
   const hook = (status: unknown) => ({ kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status } });
   it.each<[string, string, string]>([
     ['a receipt time that is not a date', req({ receivedAt: 'not a date' }), 'not a request line: "receivedAt" must be an ISO date-time, not "not a date"'],
+    // Date.parse takes these; nothing that reads a receipt time later does (parseIsoTime).
+    ['a receipt time that is a date, but not ISO-8601', req({ receivedAt: 'May 1, 2026 10:00' }), 'not a request line: "receivedAt" must be an ISO date-time, not "May 1, 2026 10:00"'],
+    ['a receipt time with a space for the T', req({ receivedAt: '2026-05-01 10:00:00Z' }), 'not a request line: "receivedAt" must be an ISO date-time, not "2026-05-01 10:00:00Z"'],
     ['a header that is not text', req({ headers: { 'x-n': 5 } }), 'not a request line: header "x-n" must be text, not 5'],
     ['a signature status nobody writes', req({ origin: hook('bogus') }), 'not a request line: "origin.signature.status" must be one of valid, invalid, missing, no-secret, not "bogus"'],
   ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
@@ -110,6 +113,8 @@ describe('imported request fields are held to what the receiver writes', () => {
     const full = (receivedAt: string, o: unknown = origin) => JSON.stringify({ seq: 1, receivedAt, origin: o, headers: {}, message: { type: 'track', event: 'E' } });
     expect(parse(full('yesterday'))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: "receivedAt" must be an ISO date-time, not "yesterday"' }]);
     for (const status of ['valid', 'invalid', 'missing', 'no-secret']) expect(kinds(parse([req({ origin: hook(status) }), messageLine(1)].join('\n')))).toEqual(['2:captured']);
+    // ISO-8601 in any of the forms parseIsoTime reads: without an offset (UTC), with one, a date alone.
+    for (const receivedAt of ['2026-05-01T10:00:00', '2026-05-01T10:00:00.123456+02:00', '2026-05-01']) expect(kinds(parse(full(receivedAt))), receivedAt).toEqual(['1:captured']);
   });
 });
 
