@@ -7,13 +7,18 @@ import { parseIsoTime } from '../tracking-api/time';
 import type { ExpectSpec, StepSpec } from './types';
 
 /**
- * The message as the client sent it: without what the receiver added. `exact`: read from the
- * stored text when it has one (CapturedMessage.messageJson), a number JSON.parse would round kept
- * as a marker of its digits (src-shared/exact-json.ts), for senders that write it back.
+ * The message as a client would send it now: without what the receiver added (receivedAt) and
+ * without its sentAt, the moment of the first sending (copied from the batch into each stored
+ * message), which whatever sends it again sets afresh (the sender's analytics-node, a scenario's
+ * batch). Sent again later with the old sentAt, it got a clock-skew note for the time since the
+ * capture, and Segment would have moved its timestamp to the moment of the replay. `exact`: read
+ * from the stored text when it has one (CapturedMessage.messageJson), a number JSON.parse would
+ * round kept as a marker of its digits (src-shared/exact-json.ts), for senders that write it back.
  */
 export function asSent(c: CapturedMessage, keepMessageId: boolean, exact = false): JsonObject {
   const m: JsonObject = { ...(exact && c.messageJson !== undefined ? (parseExact(c.messageJson) as JsonObject) : c.message) };
   delete m.receivedAt;
+  delete m.sentAt;
   if (c.messageIdAssigned || !keepMessageId) delete m.messageId;
   return m;
 }

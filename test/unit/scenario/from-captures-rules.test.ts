@@ -57,6 +57,13 @@ describe('save as scenario', () => {
     expect(c.message).toEqual({ type: 'track', event: 'A', messageId: 'client', receivedAt: '2026-02-01T10:00:00Z' });
   });
 
+  it('a message sent again has no sentAt: whatever sends it sets its own (the old one read as a client clock behind by the time since)', () => {
+    const c = cap(1, '2026-02-01T10:00:01Z', { type: 'track', event: 'A', timestamp: '2026-02-01T10:00:00Z', sentAt: '2026-02-01T10:00:00.500Z' });
+    expect(asSent(c, true)).toEqual({ type: 'track', event: 'A', timestamp: '2026-02-01T10:00:00Z' });
+    expect(c.message.sentAt).toBe('2026-02-01T10:00:00.500Z');
+    expect(steps([c])[0].send).toEqual({ message: { type: 'track', event: 'A', timestamp: '2026-02-01T10:00:00Z' } });
+  });
+
   it('each webhook is declared once; drop reasons are expected per step, in step order', () => {
     const doc = parse(
       capturesToScenario(
