@@ -2,6 +2,8 @@
 // and the wall clock's reading, so the engine, the UI (which animates it between pushes) and the
 // tests all compute the same "now". The engine owns the one instance and persists it.
 
+import { parseIsoTime } from './tracking-api/time';
+
 export type ClockMode = 'live' | 'paused' | 'running';
 /** How many simulated ms pass per real ms while running; 'max' jumps from timeout to timeout. */
 export type ClockSpeed = number | 'max';
@@ -76,7 +78,7 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
       return { action: 'advance', ms: a.ms };
     }
     case 'set': {
-      const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? Date.parse(a.to) : NaN;
+      const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? (parseIsoTime(a.to) ?? NaN) : NaN;
       if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIM_MS) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
       return { action: 'set', to: ms };
     }
@@ -108,7 +110,7 @@ export function applyClockAction(state: SimClockState, action: ClockAction, real
     case 'advance':
       return jumpTo(now + action.ms);
     case 'set':
-      return jumpTo(typeof action.to === 'number' ? action.to : Date.parse(action.to));
+      return jumpTo(typeof action.to === 'number' ? action.to : (parseIsoTime(action.to) ?? NaN));
     case 'nextTimeout':
       if (nextTimeoutMs === undefined) return { error: 'no open session is waiting to time out', where: 'action' };
       return jumpTo(Math.max(now, nextTimeoutMs));

@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { parseDuration } from './duration';
+import { parseIsoTime } from '../tracking-api/time';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
 
@@ -220,7 +221,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const errors: ScenarioError[] = [];
   const lineOf = (path: (string | number)[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
   const err = (path: (string | number)[], message: string) => errors.push({ file, ...lineOf(path), message });
-  const startMs = Date.parse(spec.start ?? DEFAULT_START);
+  // Read as message times are (parseIsoTime: no offset = UTC), so a run is the same in every time zone.
+  const startMs = parseIsoTime(spec.start ?? DEFAULT_START) ?? NaN;
   if (!Number.isFinite(startMs)) err(['start'], `start: expected an ISO-8601 moment such as "${DEFAULT_START}"`);
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
@@ -249,8 +251,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         if (ms === undefined) err([...here, 'advance'], `advance: ${DURATION_EXPECTED}, not ${JSON.stringify(step.advance)}`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
-        const to = Date.parse(step.set);
-        if (!Number.isFinite(to)) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        const to = parseIsoTime(step.set);
+        if (to === undefined) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
         else steps.push({ ...base, kind: 'set', to });
       } else if (step.users !== undefined) steps.push({ ...base, kind: 'users', users: step.users });
       else if (step.expect) {

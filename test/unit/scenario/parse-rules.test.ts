@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatScenarioError, parseScenario } from '../../../src-shared/scenario/parse';
 
 import { errorsOf, ok } from './load-helpers';
+import { inTimeZone } from '../time-zone';
 
 describe('where a schema error points', () => {
   it.each([
@@ -100,6 +101,19 @@ describe('expansion', () => {
 
   it('a bad start moment is reported at the start key', () => {
     expect(errorsOf('name: a\nstart: nope\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"' }]);
+  });
+
+  it('start and set read as message times are: without an offset UTC, in every time zone (they were local)', () => {
+    const text = 'name: a\nstart: "2026-05-01T09:00:00"\nsteps:\n  - set: "2026-05-01T10:30:00.5"\n  - set: "2026-05-01T12:00:00+0200"\n';
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+      const s = inTimeZone(zone, () => ok(text));
+      expect([s.startMs, ...s.steps.map((step) => (step.kind === 'set' ? step.to : undefined))], zone).toEqual([Date.UTC(2026, 4, 1, 9), Date.UTC(2026, 4, 1, 10, 30, 0, 500), Date.UTC(2026, 4, 1, 10)]);
+    }
+  });
+
+  it('a start or set that Date.parse reads but is not ISO-8601 is refused, as the message says', () => {
+    expect(errorsOf('name: a\nstart: "May 1, 2026 09:00"\nsteps: []\n').map((e) => e.message)).toEqual(['start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"']);
+    expect(errorsOf('name: a\nsteps:\n  - set: "2026/05/01 10:00"\n').map((e) => e.message)).toEqual(['set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "2026/05/01 10:00"']);
   });
 
   it('an unknown variable is reported once per step and name', () => {

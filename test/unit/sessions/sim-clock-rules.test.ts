@@ -2,6 +2,7 @@
 // outside, what each action keeps of the state (mode, speed), the clamps of a jump, and the
 // formats at their boundaries.
 import { describe, expect, it } from 'vitest';
+import { inTimeZone } from '../time-zone';
 import { applyClockAction, CLOCK_SPEEDS, formatDuration, formatOffset, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type SimClockState } from '../../../src-shared/sim-clock';
 
 const REAL = Date.parse('2026-05-01T12:00:00Z');
@@ -166,4 +167,21 @@ describe('formats', () => {
     [36_061_000, '10:01:01'],
     [100 * 3_600_000, '100:00:00'],
   ])('duration %i -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('set: a moment in text is read as message times are (parseIsoTime)', () => {
+  it('without an offset it is UTC, in every time zone (it was local time)', () => {
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+      inTimeZone(zone, () => {
+        expect(parseClockAction({ action: 'set', to: '2026-05-01T09:00:00' }), zone).toEqual({ action: 'set', to: Date.UTC(2026, 4, 1, 9) });
+        const paused: SimClockState = { mode: 'paused', anchorRealMs: REAL, anchorSimMs: REAL, speed: 1 };
+        expect(simNow(ok(applyClockAction(paused, { action: 'set', to: '2026-05-01T09:00:00' }, REAL)), REAL), zone).toBe(Date.UTC(2026, 4, 1, 9));
+      });
+    }
+  });
+
+  it('a text Date.parse reads but that is not ISO-8601 is refused', () => {
+    expect(parseClockAction({ action: 'set', to: 'May 1, 2026 09:00' })).toMatchObject({ where: 'to' });
+    expect(parseClockAction({ action: 'set', to: '2026-05-01 09:00:00Z' })).toMatchObject({ where: 'to' });
+  });
 });
