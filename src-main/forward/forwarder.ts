@@ -13,6 +13,7 @@ import { forwardBase, type Workspace, type WorkspaceSource } from '../../src-sha
 import type { CaptureStore } from '../store/capture-store';
 import { JsonFile } from '../store/json-file';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { parseIsoTime } from '../../src-shared/tracking-api/time';
 
 /** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
 const BATCH_MAX = 100;
@@ -171,7 +172,8 @@ export class Forwarder {
     live.inFlight = captures.map((c) => c.seq);
     const last = captures[captures.length - 1].seq;
     // stringifyExact: a number JSON.parse rounded goes out with the client's digits (forwardedMessage).
-    const body = stringifyExact({ batch: captures.map(forwardedMessage), sentAt: new Date(this.deps.clock.now()).toISOString() });
+    const now = this.deps.clock.now();
+    const body = stringifyExact({ batch: captures.map((c) => forwardedMessage(c, now)), sentAt: new Date(now).toISOString() });
     const url = `${forwardBase(source.forward!.to)}/v1/batch`;
     this.setLive(live, live.attempt > 0 ? 'retrying' : 'sending', live.lastError);
     let status: number | undefined;
@@ -361,7 +363,15 @@ export class Forwarder {
  * A message holding a number JSON.parse alters (an integer past 2^53) is read from its stored text,
  * that number kept as its digits (stringifyExact writes them).
  */
-function forwardedMessage(c: CapturedMessage): Record<string, unknown> {
+/**
+ * The message as the client sent it, less receivedAt. Its sentAt moves on by the time it waited
+ * here (now − receivedAt): Segment corrects a message's timestamp by receivedAt − sentAt, so a
+ * message held through an outage would otherwise have its timestamp moved forward by the wait.
+ */
+function forwardedMessage(c: CapturedMessage, nowMs: number): Record<string, unknown> {
   const { receivedAt: _receivedAt, ...message } = c.messageJson === undefined ? c.message : (parseExact(c.messageJson) as Record<string, unknown>);
+  const sentAt = parseIsoTime(message.sentAt);
+  const receivedAt = parseIsoTime(c.receivedAt);
+  if (sentAt !== undefined && receivedAt !== undefined && nowMs > receivedAt) message.sentAt = new Date(sentAt + (nowMs - receivedAt)).toISOString();
   return message;
 }

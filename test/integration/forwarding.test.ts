@@ -10,7 +10,7 @@ import { startTestEngine, eventually, type TestEngine } from './helpers/engine';
 
 const APP_KEY = 'app_key_7f3a9c21';
 const SEGMENT_KEY = 'seg_fwd_key_51b2';
-const received: { auth: string | null; batch: { messageId: string; receivedAt?: unknown }[] }[] = [];
+const received: { auth: string | null; at: number; batch: { messageId: string; receivedAt?: unknown; sentAt?: string }[] }[] = [];
 let outage = false;
 let refuse = false;
 
@@ -19,7 +19,7 @@ const server = setupServer(
     if (outage) return HttpResponse.json({ error: 'unavailable' }, { status: 503 });
     const body = (await request.json()) as { batch: { messageId: string }[] };
     if (refuse) return HttpResponse.json({ error: 'invalid batch' }, { status: 400 });
-    received.push({ auth: request.headers.get('authorization'), batch: body.batch });
+    received.push({ auth: request.headers.get('authorization'), at: Date.now(), batch: body.batch });
     return HttpResponse.json({ success: true });
   }),
 );
@@ -82,11 +82,20 @@ describe('forwarding to Segment', () => {
 
     await t.restart(); // Segment still down: the cursor is on disk, the log is the queue
     await send(30, 2000);
+    await new Promise((r) => setTimeout(r, 1500)); // a wait long enough to tell from the send's own
     outage = false;
     await eventually(t.engine, () => forwardedIds().length === 210);
     const ids = forwardedIds();
     expect(new Set(ids).size).toBe(ids.length); // nothing doubled
     for (const i of [1000, 1059, 2000, 2029]) expect(ids).toContain(`fwd-${i}`); // nothing lost
+    // Held through the outage, a message goes out with its sentAt moved on by the wait: Segment's
+    // receivedAt − sentAt, which corrects its timestamp, is what it was when the client sent it.
+    const entries = (await (await fetch(`${t.engine.url}/api/messages?text=fwd-1000`)).json()) as { receivedAt: string; message: { messageId: string; sentAt: string } }[];
+    const capture = entries.find((e) => e.message.messageId === 'fwd-1000')!;
+    const held = received.flatMap((r) => r.batch.map((m) => ({ ...m, at: r.at }))).find((m) => m.messageId === 'fwd-1000')!;
+    expect(held.at - Date.parse(capture.receivedAt)).toBeGreaterThan(1500); // it waited
+    const clientSkew = Date.parse(capture.receivedAt) - Date.parse(capture.message.sentAt);
+    expect(Math.abs(held.at - Date.parse(held.sentAt!) - clientSkew)).toBeLessThan(150);
     expect(await eventually(t.engine, async () => ((await status()).pending === 0 ? status() : undefined))).toMatchObject({ forwarded: 210, state: 'idle' });
   });
 
