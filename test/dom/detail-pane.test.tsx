@@ -9,7 +9,6 @@ import { connectClient, engineUrl, send } from './engine-http';
 
 const WRITE_KEY = 'wk_detail_SECRET_42';
 
-
 let client: ReturnType<typeof connectClient>;
 beforeEach(async () => {
   expect(await send('DELETE', '/api/messages')).toBe(200);
@@ -19,6 +18,18 @@ afterEach(() => {
   cleanup();
   client.close();
 });
+
+/** The pane on a fresh store of the app, its first page loaded. */
+async function renderPane() {
+  const store = createAppStore(client.api);
+  render(
+    <AppProvider api={client.api} store={store}>
+      <DetailPane />
+    </AppProvider>,
+  );
+  await store.getState().init();
+  return store;
+}
 
 describe('inspector detail pane', () => {
   it('shows what Segment would drop, the masked key, redacted headers, and markup as text', async () => {
@@ -64,13 +75,7 @@ describe('inspector detail pane', () => {
   });
 
   it('says so when the selected message is gone (the log was cleared)', async () => {
-    const store = createAppStore(client.api);
-    render(
-      <AppProvider api={client.api} store={store}>
-        <DetailPane />
-      </AppProvider>,
-    );
-    await store.getState().init();
+    const store = await renderPane();
     await act(async () => store.getState().selectMessage(999_999));
     await waitFor(() => expect(screen.getByText('Message #999999 is gone')).toBeTruthy());
   });
@@ -84,13 +89,7 @@ describe('inspector detail pane', () => {
     }
     const copied: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
-    const store = createAppStore(client.api);
-    render(
-      <AppProvider api={client.api} store={store}>
-        <DetailPane />
-      </AppProvider>,
-    );
-    await store.getState().init();
+    const store = await renderPane();
     const [big, small] = store.getState().rows.toArray();
     const open = async (seq: number) => {
       await act(async () => store.getState().selectMessage(seq));
