@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactText, isExactNumber, isLossyLiteral, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 
@@ -45,5 +46,47 @@ describe('exact JSON numbers', () => {
     const v = parseExact('{"a":"\\u0000exact-zzzz:12345678901234567890"}') as Record<string, unknown>;
     expect(isExactNumber(v.a)).toBe(false);
     expect(stringifyExact(v)).toBe('{"a":"\\u0000exact-zzzz:12345678901234567890"}');
+  });
+});
+
+describe('exact JSON numbers, property: a text of canonical parts round-trips byte for byte', () => {
+  // Number literals as clients write them: doubles as JavaScript writes them, integers of 15 to
+  // 22 digits (past 2^53 and not), decimals with many significant digits, exponents past the
+  // double's range. JSON.stringify writes the first kind back the same; the others must come back
+  // as sent, which a plain JSON.parse/JSON.stringify would not do.
+  const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((ds) => ds.join(''));
+  const literal = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+    fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), digits(14, 21)).map(([neg, first, rest]) => `${neg ? '-' : ''}${first}${rest}`),
+    fc.tuple(fc.boolean(), digits(1, 3), digits(16, 20)).map(([neg, whole, frac]) => `${neg ? '-' : ''}${String(Number(whole))}.${frac}1`),
+    // (past the range, with a 16-digit mantissa: a short one such as 1e309 is not looked for)
+    fc.tuple(fc.integer({ min: 1, max: 9 }), digits(15, 15), fc.integer({ min: 309, max: 999 })).map(([m, rest, e]) => `${m}${rest}e${e}`),
+  );
+  // Strings full of digits, quotes and backslashes: nothing inside a string is a number.
+  const text = fc.string({ unit: fc.constantFrom('0', '1', '9', '"', '\\', 'e', '-', '.', 'x') });
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, literal, text.map((s) => JSON.stringify(s)), fc.constantFrom('true', 'false', 'null'), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }).map((vs) => `[${(vs as string[]).join(',')}]`),
+    object: fc.array(fc.tuple(text, tie('value')), { maxLength: 4 }).map((kvs) => {
+      // (keys that read as array indexes are put first by any JavaScript object: none here)
+      const unique = new Map((kvs as [string, string][]).map(([k, v]) => [`k${k}`, v]));
+      return `{${[...unique].map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+    }),
+  })).value as fc.Arbitrary<string>;
+
+  /** The value with each kept number as the double its literal reads as. */
+  const numbersOf = (v: unknown): unknown =>
+    isExactNumber(v) ? Number(exactText(v)) : Array.isArray(v) ? v.map(numbersOf) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, numbersOf(x)])) : v;
+
+  it('stringifyExact(parseExact(text)) is the text, and the plain parse agrees on the rest', () => {
+    fc.assert(
+      fc.property(json, (t) => {
+        expect(stringifyExact(parseExact(t))).toBe(t);
+        // Everything but the kept numbers is JSON.parse's value, and a kept number is its literal's.
+        expect(numbersOf(parseExact(t))).toEqual(JSON.parse(t));
+        expect(mayHoldLongNumber(t)).toBe(/\d{16}/.test(t));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
