@@ -33,6 +33,17 @@ describe('save as scenario', () => {
     }
   });
 
+  it('numbers past a double keep their digits in the file: integers bare, a long decimal as its nearest double', () => {
+    const messageJson = '{"type":"track","event":"Order","userId":"u","properties":{"orderId":9007199254740993,"refund":-1234567890123456789,"ratio":0.12345678901234567},"receivedAt":"2026-02-01T10:00:00.000Z"}';
+    const c = cap(1, '2026-02-01T10:00:00.000Z', JSON.parse(messageJson) as Record<string, unknown>, { messageJson });
+    const yaml = capturesToScenario([c], 'n');
+    expect(yaml).toContain('orderId: 9007199254740993');
+    expect(yaml).toContain('refund: -1234567890123456789');
+    expect(yaml).toContain(`ratio: ${0.12345678901234567}`);
+    // asSent without `exact` is the parsed message (what the checks read).
+    expect(asSent(c, false).properties).toEqual({ orderId: 9007199254740992, refund: -1234567890123456800, ratio: 0.12345678901234567 });
+  });
+
   it('no start when no receive time can be read (the runner uses its default)', () => {
     const doc = parse(capturesToScenario([cap(1, '', { type: 'track', event: 'A', userId: 'u' })], 'n'));
     expect(doc).not.toHaveProperty('start');
