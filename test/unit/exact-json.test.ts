@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactText, isExactNumber, isLossyLiteral, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { exactText, isExactNumber, isLossyLiteral, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 
 describe('exact JSON numbers', () => {
   it('keeps integers past 2^53 and long decimals as their text, and writes them back bare', () => {
@@ -21,6 +21,23 @@ describe('exact JSON numbers', () => {
     expect(mayHoldLongNumber(plain)).toBe(false);
     expect(markLossyNumbers(plain)).toBe(plain);
     expect(markLossyNumbers('{"id":"12345678901234567890"}')).toBe('{"id":"12345678901234567890"}');
+  });
+
+  it('counts significant digits only: not a sign, leading zeros, a point or an exponent\'s digits', () => {
+    for (const lit of ['-123456789012345', '12345678.9012345', '0.0000000000000012', '1e0000000000000001', '-0.000000000000000']) expect(isLossyLiteral(lit), lit).toBe(false);
+    for (const lit of ['1234567890123456e5', '-12345678.90123456', '1234567890123456.5E-3']) expect(isLossyLiteral(lit), lit).toBe(true);
+  });
+
+  it('looks only at literals of 16 characters or more: a short one out of range is JSON.parse\'s', () => {
+    expect(stringifyExact(parseExact('[1e400,1234567890123456789]'))).toBe('[null,1234567890123456789]');
+  });
+
+  it('writes API entries with their messages read from messageJson, and without messageJson', () => {
+    const messageJson = '{"userId":"u","properties":{"id":9007199254740993}}';
+    const entries = [{ seq: 1, message: JSON.parse(messageJson) as unknown, messageJson }, { seq: 2, message: { userId: 'v', n: 9007199254740992 } }, { seq: 3, messageJson: 'not a message' }];
+    expect(stringifyWithExactMessages({ entries })).toBe('{"entries":[{"seq":1,"message":{"userId":"u","properties":{"id":9007199254740993}}},{"seq":2,"message":{"userId":"v","n":9007199254740992}},{"seq":3,"messageJson":"not a message"}]}');
+    expect(stringifyWithExactMessages([{ message: { a: 1 } }])).toBe('[{"message":{"a":1}}]');
+    expect(withExactMessage(entries[1])).toBe(entries[1]);
   });
 
   it('finds a 16-digit run wherever it is (mayHoldLongNumber against /\\d{16}/)', () => {
@@ -60,7 +77,7 @@ describe('exact JSON numbers, property: a text of canonical parts round-trips by
     fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), digits(14, 21)).map(([neg, first, rest]) => `${neg ? '-' : ''}${first}${rest}`),
     fc.tuple(fc.boolean(), digits(1, 3), digits(16, 20)).map(([neg, whole, frac]) => `${neg ? '-' : ''}${String(Number(whole))}.${frac}1`),
     // (past the range, with a 16-digit mantissa: a short one such as 1e309 is not looked for)
-    fc.tuple(fc.integer({ min: 1, max: 9 }), digits(15, 15), fc.integer({ min: 309, max: 999 })).map(([m, rest, e]) => `${m}${rest}e${e}`),
+    fc.tuple(fc.integer({ min: 1, max: 9 }), digits(15, 15), fc.constantFrom('e', 'E', 'e+', 'E+'), fc.integer({ min: 309, max: 999 })).map(([m, rest, mark, e]) => `${m}${rest}${mark}${e}`),
   );
   // Strings full of digits, quotes and backslashes: nothing inside a string is a number.
   const text = fc.string({ unit: fc.constantFrom('0', '1', '9', '"', '\\', 'e', '-', '.', 'x') });
