@@ -3,6 +3,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
+import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
 import { appendJsonTail, membersTail, openJsonHead } from './json-text';
 
 export interface PrepareContext {
@@ -60,7 +61,7 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
   let messageJson: string;
   let messageJsonHead: string | undefined;
   let messageJsonTail: string | undefined;
-  if (sentJson === undefined || hadReceivedAt || (hadMessageId && messageIdAssigned)) messageJson = JSON.stringify(message);
+  if (sentJson === undefined || hadReceivedAt || (hadMessageId && messageIdAssigned)) messageJson = stampedJson(message, ctx, messageIdAssigned, sentJson, addedJson);
   else {
     let tail: string;
     if (messageIdAssigned) {
@@ -76,6 +77,19 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
     }
   }
   return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson, messageJsonHead, messageJsonTail };
+}
+
+/**
+ * The text of a message whose receivedAt or messageId was replaced: JSON.stringify of it, or, when
+ * its text could hold a number JSON.parse rounded (exact-json), that text read with parseExact and
+ * stamped the same way, so the log keeps the client's digits.
+ */
+function stampedJson(message: JsonObject, ctx: PrepareContext, messageIdAssigned: boolean, sentJson: string | undefined, addedJson: string): string {
+  if (sentJson === undefined || !(mayHoldLongNumber(sentJson) || mayHoldLongNumber(addedJson))) return JSON.stringify(message);
+  const exact = parseExact(addedJson === '' ? sentJson : appendJsonTail(sentJson, membersTail(addedJson))) as JsonObject;
+  exact.receivedAt = ctx.receivedAt;
+  if (messageIdAssigned) exact.messageId = message.messageId;
+  return stringifyExact(exact);
 }
 
 /** Sets receivedAt and, when the client sent no usable one, a messageId. True when assigned. */

@@ -5,6 +5,7 @@
 // limit measures, and it is handed on with the message so the receiver never stringifies it for
 // its log line. A message is stringified only where its slice cannot serve (see singleMessage, batchMessages).
 import type { JsonObject } from '../capture';
+import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
 import { maxNestingDepth, scanBatchItems } from './batch-scan';
 import { locateJsonError, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
@@ -154,8 +155,13 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   let start = -1;
   const ownType = hasOwn(body, 'type');
   const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
-  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(trimmed)) sent = JSON.stringify(message);
-  else {
+  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(trimmed)) {
+    // Written anew; a number JSON.parse rounded is written with the client's digits (exact-json).
+    if (mayHoldLongNumber(trimmed)) {
+      const { writeKey: _key, ...exact } = parseExact(trimmed) as JsonObject;
+      sent = stringifyExact({ ...exact, type: path });
+    } else sent = JSON.stringify(message);
+  } else {
     sent = trimmed;
     start = bodyText.indexOf('{');
     if (!ownType) added = `"type":${JSON.stringify(path)}`;
@@ -181,17 +187,25 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       ),
     };
   }
-  const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
-  // Each default's JSON member, stringified once per request; most items lack all of them, and
-  // share one string for the lot.
-  const defaultMembers = defaults.map((field) => `${JSON.stringify(field)}:${JSON.stringify(body[field])}`);
-  const allDefaults = defaultMembers.join(',');
   const spans = scanBatchItems(bodyText);
   const depth = spans ? spans.maxDepth : maxNestingDepth(bodyText);
   if (depth > MAX_NESTING_DEPTH) return { error: fail('too-deep', tooDeepMessage(depth, 'the batch request')) };
   // Cannot differ for text JSON.parse accepted; checked so a scanner bug costs speed, not data.
   const starts = spans !== undefined && spans.starts.length === items.length ? spans.starts : undefined;
   const ends = spans?.ends ?? [];
+  const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
+  // Made only for the rare items written anew, or a batch-level context (see ExactBatch).
+  let exact: ExactBatch | undefined;
+  // Each default's JSON member, stringified once per request; most items lack all of them, and
+  // share one string for the lot. A string (sentAt) cannot hold a number JSON.parse rounds; a
+  // batch-level context (analytics-go's) could, and is then written with the client's digits.
+  const defaultMembers: string[] = new Array(defaults.length);
+  for (let d = 0; d < defaults.length; d++) {
+    const value = body[defaults[d]];
+    const exactValue = typeof value === 'string' ? undefined : (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).batchLevel()?.[defaults[d]];
+    defaultMembers[d] = `${JSON.stringify(defaults[d])}:${exactValue === undefined ? JSON.stringify(value) : stringifyExact(exactValue)}`;
+  }
+  const allDefaults = defaultMembers.join(',');
   const lineBreaks = new LineBreakFinder(bodyText);
   const sent: string[] = new Array(items.length);
   const added: string[] = new Array(items.length);
@@ -209,15 +223,16 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     const tooLarge = messageTooLarge(text, `batch[${i}]`);
     if (tooLarge) return { error: tooLarge };
     // The log keeps a message on one line: an item spread over lines is stringified instead.
-    const stringified = !starts || lineBreaks.within(start, end);
-    sent[i] = stringified && starts ? JSON.stringify(item) : text;
-    sentStarts[i] = stringified ? -1 : start;
-    if (Object.prototype.hasOwnProperty.call(item, 'writeKey')) {
+    let rewritten = !starts || lineBreaks.within(start, end);
+    sent[i] = text;
+    sentStarts[i] = rewritten ? -1 : start;
+    const ownWriteKey = Object.prototype.hasOwnProperty.call(item, 'writeKey');
+    if (ownWriteKey) {
       // analytics.js, batching, puts the write key in every event: it authenticates the request,
       // it is not message content, and it is never kept in clear (as for a single call).
       if (itemWriteKey === undefined) itemWriteKey = item.writeKey;
       delete item.writeKey;
-      sent[i] = JSON.stringify(item);
+      rewritten = true;
       sentStarts[i] = -1;
     }
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
@@ -234,11 +249,12 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       // Rare (a client that sends context both per batch and per item): this item is written as a
       // whole, with every batch-level field in it, instead of its text plus the added members.
       for (const field of defaults) if (!Object.prototype.hasOwnProperty.call(item, field)) item[field] = body[field];
-      sent[i] = JSON.stringify(item);
+      sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, true);
       sentStarts[i] = -1;
       added[i] = '';
       continue;
     }
+    if (rewritten) sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
     let filled = '';
     let filledAll = true;
     for (let d = 0; d < defaults.length; d++) {
@@ -252,6 +268,66 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     added[i] = filledAll ? allDefaults : filled;
   }
   return { list: items as JsonObject[], json: { sent, added, starts: sentStarts }, itemWriteKey };
+}
+
+/**
+ * For the rare batch items written anew (spread over lines, carrying a write key, merged with the
+ * batch's context) and a batch-level context copied into items: text that could hold a number
+ * JSON.parse rounds (a run of 16 digits, exact-json) is read again with parseExact, so the stored
+ * text has the client's digits. Otherwise the parsed values are written, as before.
+ */
+class ExactBatch {
+  /** The batch-level fields as parseExact reads them; null: their text has no 16-digit run. */
+  private outer: JsonObject | null | undefined;
+
+  constructor(
+    private readonly body: JsonObject,
+    private readonly bodyText: string,
+    private readonly starts: number[] | undefined,
+    private readonly ends: number[],
+    private readonly defaults: readonly string[],
+  ) {}
+
+  /** The body read exactly without its items ('"batch":[0]'), or whole when the items' places are unknown; null when not needed. */
+  batchLevel(): JsonObject | null {
+    if (this.outer === undefined) {
+      const { bodyText, starts, ends } = this;
+      const outside = starts && starts.length > 0 ? `${bodyText.slice(0, starts[0])}0${bodyText.slice(ends[ends.length - 1])}` : bodyText;
+      this.outer = mayHoldLongNumber(outside) ? (parseExact(outside) as JsonObject) : null;
+    }
+    return this.outer;
+  }
+
+  /**
+   * The text of item i written anew: JSON.stringify of the item as changed, or, when its text
+   * (merged: or the batch-level text) could hold a rounded number, the same changes made to the
+   * item as parseExact reads it (`text`: its slice of the body), with the client's digits.
+   */
+  rewritten(item: JsonObject, i: number, text: string, dropWriteKey: boolean, merged: boolean): string {
+    let exact: JsonObject;
+    let outer: JsonObject | null = null;
+    if (this.starts) {
+      if (merged) outer = this.batchLevel();
+      if (outer === null && !mayHoldLongNumber(text)) return JSON.stringify(item);
+      exact = parseExact(text) as JsonObject;
+    } else {
+      // The items' places unknown (text is the item stringified): read from the whole body.
+      outer = this.batchLevel();
+      if (outer === null) return JSON.stringify(item);
+      exact = (outer.batch as JsonObject[])[i];
+    }
+    if (dropWriteKey) delete exact.writeKey;
+    if (merged) {
+      const batch = outer ?? this.body;
+      for (const field of BATCH_MERGED_FIELDS) {
+        const from = batch[field];
+        const own = exact[field];
+        if (isJsonObject(from) && isJsonObject(own)) exact[field] = { ...from, ...own };
+      }
+      for (const field of this.defaults) if (!hasOwn(exact, field)) exact[field] = batch[field];
+    }
+    return stringifyExact(exact);
+  }
 }
 
 function hasOwn(o: object, key: string): boolean {

@@ -126,3 +126,80 @@ describe('numbers a double cannot hold keep their digits', () => {
     expect(text).toContain(`refund: ${NEGATIVE}`);
   });
 });
+
+// The rare requests whose messages the receiver writes anew rather than keeping the client's text:
+// an item merged with a batch-level context (analytics-go), one spread over lines, one carrying
+// the write key (analytics.js batching), a message whose receivedAt or messageId is replaced. The
+// capture log itself (what the export streams) must hold the client's digits.
+describe('the capture log keeps the digits of messages written anew', () => {
+  const OTHER_KEY = 'exact_other_key_77';
+  async function postAs(path: string, body: string): Promise<void> {
+    const res = await fetch(`${t.engine.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${OTHER_KEY}:`).toString('base64')}` }, body });
+    expect(res.status).toBe(200);
+  }
+  /** The export's line (the log line) holding this text. */
+  async function storedLine(holding: string): Promise<string> {
+    const lines = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n');
+    const line = lines.find((l) => l.includes(holding));
+    expect(line, `a stored line with ${holding}`).toBeDefined();
+    return line!;
+  }
+  const noRounded = (line: string) => {
+    expect(line).not.toContain('9007199254740992');
+    expect(line).not.toContain('1234567890123456800');
+  };
+
+  it('an analytics-go batch: a message with its own context merged with the batch-level one, and one taking the batch context', async () => {
+    const body =
+      `{"messageId":"batch-go-m","sentAt":"2026-01-01T09:00:00Z","batch":[` +
+      `{"type":"track","userId":"u-go","event":"Merged","messageId":"go-merged-1","context":{"app":{"build":${ORDER_ID}}},"properties":{"orderId":${ORDER_ID}}},` +
+      `{"type":"track","userId":"u-go","event":"Default","messageId":"go-default-1","properties":{"n":1}}],` +
+      `"context":{"library":{"name":"analytics-go","version":"3.0.0"},"extra":{"traceId":${SNOWFLAKE}}}}`;
+    await postAs('/v1/batch', body);
+    const merged = await storedLine('"messageId":"go-merged-1"');
+    expect(merged).toContain(`"orderId":${ORDER_ID}`);
+    expect(merged).toContain(`"context":{"library":{"name":"analytics-go","version":"3.0.0"},"extra":{"traceId":${SNOWFLAKE}},"app":{"build":${ORDER_ID}}}`);
+    expect(merged).toContain('"sentAt":"2026-01-01T09:00:00Z"');
+    noRounded(merged);
+    const taking = await storedLine('"messageId":"go-default-1"');
+    expect(taking).toContain(`"context":{"library":{"name":"analytics-go","version":"3.0.0"},"extra":{"traceId":${SNOWFLAKE}}}`);
+    noRounded(taking);
+  });
+
+  it('pretty-printed bodies: a single call and a batch item spread over lines', async () => {
+    await postAs('/v1/track', `{\n  "userId": "u-pretty",\n  "event": "Pretty",\n  "messageId": "pretty-1",\n  "properties": {\n    "id": ${SNOWFLAKE},\n    "refund": ${NEGATIVE}\n  }\n}\n`);
+    const single = await storedLine('"messageId":"pretty-1"');
+    expect(single).toContain(`"properties":{"id":${SNOWFLAKE},"refund":${NEGATIVE}}`);
+    noRounded(single);
+    await postAs('/v1/batch', `{\n  "batch": [\n    {\n      "type": "track",\n      "userId": "u-pretty",\n      "event": "Pretty item",\n      "messageId": "pretty-2",\n      "properties": { "id": ${SNOWFLAKE} }\n    }\n  ]\n}`);
+    const item = await storedLine('"messageId":"pretty-2"');
+    expect(item).toContain(`"properties":{"id":${SNOWFLAKE}}`);
+    noRounded(item);
+  });
+
+  it('a write key in the message: analytics.js batch items and a single call', async () => {
+    await postAs('/v1/batch', `{"batch":[{"type":"track","anonymousId":"a-ajs","event":"Clicked","messageId":"ajs-1","writeKey":"ajs_key_1","properties":{"productId":${ORDER_ID}}}],"sentAt":"2026-01-01T09:00:00.000Z"}`);
+    const item = await storedLine('"messageId":"ajs-1"');
+    expect(item).toContain(`"properties":{"productId":${ORDER_ID}}`);
+    expect(item).not.toContain('ajs_key_1');
+    noRounded(item);
+    await postAs('/v1/track', `{"writeKey":"ajs_key_2","userId":"u-ajs","event":"Single","messageId":"ajs-2","properties":{"productId":${ORDER_ID}}}`);
+    const single = await storedLine('"messageId":"ajs-2"');
+    expect(single).toContain(`"properties":{"productId":${ORDER_ID}}`);
+    expect(single).not.toContain('ajs_key_2');
+    noRounded(single);
+  });
+
+  it('a message whose receivedAt or messageId the receiver replaces', async () => {
+    await postAs('/v1/track', `{"userId":"u-stamp","event":"Had receivedAt","messageId":"stamp-1","receivedAt":"2020-01-01T00:00:00Z","properties":{"id":${SNOWFLAKE}}}`);
+    const had = await storedLine('"messageId":"stamp-1"');
+    expect(had).toContain(`"properties":{"id":${SNOWFLAKE}}`);
+    expect(had).not.toContain('2020-01-01T00:00:00Z');
+    noRounded(had);
+    await postAs('/v1/track', `{"userId":"u-stamp","event":"Numeric messageId","messageId":${ORDER_ID},"properties":{"id":${SNOWFLAKE}}}`);
+    const numeric = await storedLine('"event":"Numeric messageId"');
+    expect(numeric).toContain(`"properties":{"id":${SNOWFLAKE}}`);
+    expect(JSON.parse(numeric)).toMatchObject({ messageIdAssigned: true });
+    noRounded(numeric);
+  });
+});

@@ -2,6 +2,7 @@
 // whatever the message looks like, the text handed on must be exactly JSON.stringify(message).
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
+import { parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { DuplicateIndex } from '../../../src-shared/tracking-api/duplicate-index';
 import { prepareOwnedMessage, type PrepareContext } from '../../../src-shared/tracking-api/ingest';
 import { appendJsonTail, membersTail } from '../../../src-shared/tracking-api/json-text';
@@ -111,5 +112,64 @@ describe('prepareOwnedMessage', () => {
     expect(prepared.messageJson).toBe(JSON.stringify(message));
     expect(prepared.messageIdAssigned).toBe(true);
     expect(prepared.dropReasons).toEqual([]);
+  });
+});
+
+// Numbers a double cannot hold (exact-json): where a message is written anew rather than kept as
+// its slice of the body, the text must still hold the client's digits, and say what the message
+// holds otherwise (JSON.parse of it is the message; key for key the same text as stringifying it).
+describe('messages written anew keep the digits JSON.parse would round', () => {
+  const BIG = '9007199254740993';
+  const SNOW = '1234567890123456789';
+  /** Each stored text (prepared as the receiver does), checked against its message. */
+  function stored(path: TrackingPath, bodyText: string): string[] {
+    const result = parseTrackingRequest({ path, bodyText, bodyBytes: Buffer.byteLength(bodyText) });
+    if (!result.ok) throw new Error(result.error);
+    const ctx = context();
+    return result.messages.map((message, i) => {
+      const text = prepareOwnedMessage(message, ctx, result.messageJson.sent[i], result.messageJson.added[i]).messageJson;
+      expect(JSON.parse(text)).toEqual(message);
+      expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(message));
+      expect(stringifyExact(parseExact(text))).toBe(text);
+      expect(text).not.toContain('\n');
+      return text;
+    });
+  }
+
+  it('an item merged with the batch context, and one given the batch context (analytics-go)', () => {
+    const [merged, given] = stored(
+      'batch',
+      `{"messageId":"b","sentAt":"s","batch":[{"type":"track","messageId":"m1","context":{"app":{"build":${BIG}}},"properties":{"id":${BIG}}},{"type":"track","messageId":"m2"}],"context":{"library":{"name":"analytics-go"},"trace":${SNOW}}}`,
+    );
+    expect(merged).toContain(`"context":{"library":{"name":"analytics-go"},"trace":${SNOW},"app":{"build":${BIG}}},"properties":{"id":${BIG}},"sentAt":"s"`);
+    expect(given).toContain(`"context":{"library":{"name":"analytics-go"},"trace":${SNOW}}`);
+  });
+
+  it('the batch context alone holding the long number, merged into an item without one', () => {
+    const [merged] = stored('batch', `{"batch":[{"type":"track","messageId":"m1","context":{"ip":"1.2.3.4"}}],"context":{"trace":${SNOW}}}`);
+    expect(merged).toContain(`"context":{"trace":${SNOW},"ip":"1.2.3.4"}`);
+  });
+
+  it('items spread over lines, items carrying a write key, and single calls of both kinds', () => {
+    const [lines, key] = stored('batch', `{"batch":[\n{"type":"track",\n"messageId":"m1","properties":{"id":${SNOW}}},{"type":"track","writeKey":"wk","messageId":"m2","properties":{"id":-${SNOW}}}],"sentAt":"s"}`);
+    expect(lines).toContain(`"properties":{"id":${SNOW}}`);
+    expect(key).toContain(`"properties":{"id":-${SNOW}}`);
+    expect(key).not.toContain('wk');
+    const [pretty] = stored('track', `{\n  "messageId": "m3",\n  "type": "identify",\n  "properties": { "id": ${BIG}, "x": 1.0000000000000000001 }\n}`);
+    expect(pretty).toContain(`"type":"track","properties":{"id":${BIG},"x":1.0000000000000000001}`);
+    const [single] = stored('track', `{"writeKey":"wk","messageId":"m4","properties":{"id":${BIG}}}`);
+    expect(single).toContain(`"properties":{"id":${BIG}}`);
+    expect(single).not.toContain('wk');
+  });
+
+  it('a message whose receivedAt or messageId is replaced', () => {
+    const [had, numeric] = stored('batch', `{"batch":[{"messageId":"m1","receivedAt":"r","properties":{"id":${BIG}}},{"messageId":${BIG},"properties":{"id":${SNOW}}}]}`);
+    expect(had).toContain(`{"messageId":"m1","receivedAt":"2026-01-01T12:00:00.000Z","properties":{"id":${BIG}}}`);
+    expect(numeric).toContain(`{"messageId":"assigned-1","properties":{"id":${SNOW}},"receivedAt":"2026-01-01T12:00:00.000Z"}`);
+  });
+
+  it('leaves the same shapes without long numbers as JSON.stringify writes them', () => {
+    const texts = stored('batch', `{"batch":[{"type":"track","writeKey":"wk","context":{"a":1},"p":123456789012345}],"context":{"b":2}}`);
+    expect(texts[0]).toBe('{"type":"track","context":{"b":2,"a":1},"p":123456789012345,"receivedAt":"2026-01-01T12:00:00.000Z","messageId":"assigned-1"}');
   });
 });
