@@ -90,6 +90,12 @@ export type SendTarget =
 export interface SendRequest {
   target: SendTarget;
   message: JsonObject;
+  /**
+   * The message as JSON text, sent instead of `message` when given: the composer's text when it
+   * may hold a number JSON.parse rounds (an id past 2^53), read with parseExact so the digits go
+   * out as written (src-shared/exact-json.ts). `message` is its plain parse.
+   */
+  messageJson?: string;
   /** Send this many copies (default 1). */
   times?: number;
   intervalMs?: number;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Delivery, SendRequest, SendTarget } from '../../src-shared/api';
 import type { JsonObject } from '../../src-shared/capture';
 import type { TimerHandle } from '../../src-shared/clock';
+import { parseExact } from '../../src-shared/exact-json';
 import { createDeliveryTracker } from './delivery-tracker';
 import { publicTarget } from './redact';
 import { batchUrlParts, createSegmentChannel, type SegmentChannel } from './segment-channel';
@@ -138,7 +139,7 @@ export function createSender(deps: SenderDeps): SenderService {
   return {
     async send(request) {
       if (closed) throw new Error('sender is closed');
-      const message = request?.message;
+      const message = typeof request?.messageJson === 'string' ? exactMessage(request.messageJson) : request?.message;
       if (!message || typeof message !== 'object' || Array.isArray(message)) throw new Error('message: expected a JSON object');
       const times = request.times ?? 1;
       if (!Number.isInteger(times) || times < 1 || times > MAX_COPIES) throw new Error(`times: expected a whole number from 1 to ${MAX_COPIES}, got ${times}`);
@@ -174,6 +175,15 @@ export function createSender(deps: SenderDeps): SenderService {
       await Promise.all([...channels].map((c) => c.close(2000)));
     },
   };
+}
+
+/** The composer's text read with parseExact: numbers JSON.parse would round go out with their digits. */
+function exactMessage(text: string): JsonObject {
+  try {
+    return parseExact(text) as JsonObject;
+  } catch (err) {
+    throw new Error(`messageJson: not JSON (${(err as Error).message})`);
+  }
 }
 
 /** A new identity for a copy: a new userId and/or anonymousId (an anonymousId when it had neither). */

@@ -4,12 +4,14 @@
 // lines), Export (the desktop shell's download is the engine's export), Clear behind its
 // confirmation; the selection's count, Replay (the copies arrive with new messageIds; a refused
 // target is shown in the dialog), Open in composer, Save as scenario.
+import { request } from 'node:http';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { ComposerView } from '../../src-renderer/src/composer/ComposerView';
 import { ListToolbar } from '../../src-renderer/src/inspector/ListToolbar';
 import { SelectionActions } from '../../src-renderer/src/inspector/SelectionActions';
 import { AppProvider } from '../../src-renderer/src/state';
-import { emptyLogPerTest, exportedMessages, send } from './engine-http';
+import { emptyLogPerTest, engineUrl, exportedMessages, send } from './engine-http';
 
 const rig = emptyLogPerTest();
 
@@ -47,6 +49,20 @@ function catchDownloads(): { files: { name: string; blob: Blob }[]; restore(): v
 }
 
 const allMessages = () => exportedMessages(rig.client);
+
+/** A request with this body text, as a client wrote it (numbers JSON.stringify would round); resolves with the status and answer. */
+function raw(method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('inspector: the list toolbar', () => {
   it('pauses: new messages are counted, not listed, until Resume', async () => {
@@ -189,6 +205,41 @@ describe('inspector: the selected messages', () => {
     });
     expect((await within(dialog).findByRole('alert')).textContent).toMatch(/host|URL/i);
     expect(screen.getByRole('dialog')).toBe(dialog);
+  });
+
+  it('opens a message with an id past 2^53 in the composer with its digits, keeps them through a form edit, and sends them', async () => {
+    const ORDER_ID = '9007199254740993'; // JSON.parse gives ...992
+    const sent = await raw('POST', '/v1/track', `{"userId":"u-actions","event":"Big id","messageId":"big-compose-1","properties":{"orderId":${ORDER_ID},"n":1}}`);
+    expect(sent.status).toBe(200);
+    await rig.store.getState().init();
+    renderWith(
+      <>
+        <SelectionActions />
+        <ComposerView />
+      </>,
+    );
+    act(() => rig.store.getState().selectMessage(rig.store.getState().rows.at(0).seq));
+    fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }));
+    const area = () => screen.getByLabelText<HTMLTextAreaElement>('Message JSON');
+    await waitFor(() => expect(area().value).toContain(`"orderId": ${ORDER_ID}`));
+    expect(area().value).not.toContain('9007199254740992');
+    // The plain parse still feeds the findings and the form (the same message otherwise).
+    expect(JSON.parse(area().value)).toEqual(rig.store.getState().composerInbox!.message);
+    fireEvent.change(document.querySelector<HTMLInputElement>('[data-path="userId"]')!, { target: { value: 'u-composed-big' } });
+    expect(area().value).toContain('"userId": "u-composed-big"');
+    expect(area().value).toContain(`"orderId": ${ORDER_ID}`);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const line = await waitFor(async () => {
+      const found = (await raw('GET', '/api/export')).text.split('\n').find((l) => l.includes('"userId":"u-composed-big"'));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(line).toContain(`"orderId":${ORDER_ID},"n":1`);
+    expect(line).not.toContain('9007199254740992');
+    // What went over the wire, as the deliveries list shows it.
+    const deliveries = await rig.client.api.call('sender.deliveries', undefined);
+    expect(deliveries.flatMap((d) => d.attempts.map((a) => a.requestBody)).find((b) => b.includes('u-composed-big'))).toContain(`"orderId":${ORDER_ID}`);
   });
 
   it('opens one message in the composer, and saves the selection as a scenario', async () => {

@@ -203,3 +203,17 @@ describe('the capture log keeps the digits of messages written anew', () => {
     noRounded(numeric);
   });
 });
+
+describe("the composer's send: its text's digits", () => {
+  it('sends a message given as text (messageJson) with its digits, through analytics-node to this receiver', async () => {
+    const text = `{\n  "type": "track",\n  "userId": "u-composer",\n  "event": "Composed",\n  "messageId": "composed-big-1",\n  "properties": { "orderId": ${ORDER_ID}, "ids": [${SNOWFLAKE}, 7] }\n}`;
+    const { sendId } = await t.engine.call('sender.send', { target: { kind: 'local' }, message: JSON.parse(text), messageJson: text, freshMessageIds: false });
+    const seq = await eventually(t.engine, async () => (await t.engine.call('sender.deliveries', undefined)).find((d) => d.sendId === sendId && d.capturedSeq !== undefined)?.capturedSeq);
+    const captured = (await t.engine.call('messages.get', { seq })) as CapturedMessage;
+    expect(captured.messageJson).toContain(`"orderId":${ORDER_ID}`);
+    expect(captured.messageJson).toContain(`[${SNOWFLAKE},7]`);
+    expect(captured.messageJson).not.toContain('9007199254740992');
+    await expect(t.engine.call('sender.send', { target: { kind: 'local' }, message: {}, messageJson: '{"type":' })).rejects.toThrow(/messageJson: not JSON/);
+    await expect(t.engine.call('sender.send', { target: { kind: 'local' }, message: {}, messageJson: '[1]' })).rejects.toThrow(/message: expected a JSON object/);
+  });
+});

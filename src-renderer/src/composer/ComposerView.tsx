@@ -7,7 +7,7 @@ import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
 import { Button } from '../ui';
-import { eventChoices, jsonOffsetOfPath, pathCandidates } from './composer-logic';
+import { eventChoices, exactMessageText, jsonOffsetOfPath, pathCandidates } from './composer-logic';
 import { ComposerForm } from './ComposerForm';
 import { DeliveriesList } from './DeliveriesList';
 import { DraftsBar } from './DraftsBar';
@@ -44,7 +44,7 @@ export function ComposerView() {
     // A partner's catalog when it knows the event, else plain Segment by call type.
     const partner = event === undefined ? undefined : PROFILES.find((p) => p.id !== 'segment' && eventChoices(p.id).some((e) => e.value === event));
     const profile: ProfileId = partner?.id ?? 'segment';
-    loadDraft({ name: '', profile, event: partner ? event : String(m.type ?? 'track'), message: m, savedAt: '' });
+    loadDraft({ name: '', profile, event: partner ? event : String(m.type ?? 'track'), message: m, savedAt: '' }, inbox.messageJson);
   }, [inbox, loadDraft]);
   const rootRef = useRef<HTMLDivElement>(null);
   const jsonRef = useRef<HTMLTextAreaElement>(null);
@@ -140,7 +140,7 @@ export function ComposerView() {
           <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} checks={plan.note} />
         </div>
         <div className="composer-col send-col">
-          <SendPanel message={c.message} disabledReason={jsonBlocked} asSource={source?.id} />
+          <SendPanel message={c.message} messageJson={c.jsonError ? undefined : exactMessageText(c.jsonText)} disabledReason={jsonBlocked} asSource={source?.id} />
           <DeliveriesList />
         </div>
       </div>

@@ -25,8 +25,11 @@ export function backendText(status: SecretStatus): string {
   }
 }
 
-/** `asSource`: the workspace source the composer sends as; local sends then carry its local key. */
-export function SendPanel({ message, disabledReason, asSource }: { message: JsonObject; disabledReason: string | null; asSource?: string }) {
+/**
+ * `asSource`: the workspace source the composer sends as; local sends then carry its local key.
+ * `messageJson`: the message's text when it may hold a number JSON.parse rounds (the engine sends its digits).
+ */
+export function SendPanel({ message, messageJson, disabledReason, asSource }: { message: JsonObject; messageJson?: string; disabledReason: string | null; asSource?: string }) {
   const api = useEngineApi();
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
   const webhooks = useAppStore((s) => s.webhooks);
@@ -84,7 +87,7 @@ export function SendPanel({ message, disabledReason, asSource }: { message: Json
     if (!Number.isInteger(copies) || copies < 1 || copies > 1000) return setError('Times: a whole number from 1 to 1000.');
     const intervalMs = Number(interval);
     if (copies > 1 && (!Number.isFinite(intervalMs) || intervalMs < 0)) return setError('Interval: milliseconds, 0 or more.');
-    const request: SendRequest = { target: target(), message, times: copies, intervalMs: copies > 1 ? intervalMs : 0, freshMessageIds: freshIds, freshIdentities };
+    const request: SendRequest = { target: target(), message, ...(messageJson !== undefined ? { messageJson } : {}), times: copies, intervalMs: copies > 1 ? intervalMs : 0, freshMessageIds: freshIds, freshIdentities };
     setBusy(true);
     try {
       await api.call('sender.send', request);

@@ -3,6 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import { fieldsFor, findEvent, getProfile, listEvents } from '../../../src-shared/catalogs';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
+import { mayHoldLongNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { locateJsonError } from '../../../src-shared/tracking-api/json-error';
 
 export type PathKey = string | number;
@@ -100,6 +101,25 @@ export function parseMessageJson(text: string): JsonParseResult {
 
 export function formatMessageJson(message: JsonObject): string {
   return JSON.stringify(message, null, 2);
+}
+
+/** formatMessageJson of a message read with parseExact: its numbers with the client's digits. */
+export function formatExactMessageJson(message: JsonObject): string {
+  return stringifyExact(message, 2);
+}
+
+/**
+ * The editor's text when it may hold a number JSON.parse rounds (exact-json), for whatever sends
+ * or rewrites the message to read its digits from; undefined for the common text, whose parse is
+ * exact. Findings and the form always read the plain parse.
+ */
+export function exactMessageText(text: string): string | undefined {
+  return mayHoldLongNumber(text) ? text : undefined;
+}
+
+/** setPath on the message as the editor's text holds it, formatted; the text's digits are kept. */
+export function setPathInText(text: string, path: string, value: unknown): string {
+  return formatExactMessageJson(setPath(parseExact(text) as JsonObject, path, value));
 }
 
 /** Fields the composer shows in its fixed "Identity & time" section, not among the event's fields. */

@@ -9,7 +9,7 @@ import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Finding } from '../../../src-shared/validate/finding';
 import { EVERY_PARTNER_PLAN, type CheckPlan } from '../../../src-shared/validate/validate';
 import { composeFindings } from '../../../src-shared/workspace';
-import { eventChoices, formatMessageJson, parseMessageJson, setPath, skeletonMessage, type JsonParseError } from './composer-logic';
+import { eventChoices, exactMessageText, formatMessageJson, parseMessageJson, setPath, setPathInText, skeletonMessage, type JsonParseError } from './composer-logic';
 import { simNowIso } from '../sessions/sim-clock-store';
 
 export function newMessageId(): string {
@@ -36,7 +36,8 @@ export interface ComposerState {
   pickProfile(profile: ProfileId): void;
   pickEvent(eventOrCall: string): void;
   fillExample(): void;
-  loadDraft(draft: Draft): void;
+  /** `messageJson`: the message's text with the client's digits (Open in composer), shown as is. */
+  loadDraft(draft: Draft, messageJson?: string): void;
 }
 
 interface Core {
@@ -47,8 +48,8 @@ interface Core {
   jsonError: JsonParseError | null;
 }
 
-function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObject): Core {
-  return { profile, eventOrCall, message, jsonText: formatMessageJson(message), jsonError: null };
+function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObject, jsonText = formatMessageJson(message)): Core {
+  return { profile, eventOrCall, message, jsonText, jsonError: null };
 }
 
 export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState {
@@ -59,7 +60,9 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
   const setField = useCallback((path: string, value: unknown) => {
     setCore((c) => {
       const message = setPath(c.message, path, value);
-      return { ...c, message, jsonText: formatMessageJson(message), jsonError: null };
+      // A number the text holds that JSON.parse rounds keeps its digits through a form edit.
+      const exact = exactMessageText(c.jsonText);
+      return { ...c, message, jsonText: exact === undefined ? formatMessageJson(message) : setPathInText(exact, path, value), jsonError: null };
     });
   }, []);
 
@@ -90,10 +93,10 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
     });
   }, []);
 
-  const loadDraft = useCallback((draft: Draft) => {
+  const loadDraft = useCallback((draft: Draft, messageJson?: string) => {
     const choices = eventChoices(draft.profile).map((e) => e.value);
     const eventOrCall = draft.event && choices.includes(draft.event) ? draft.event : choices[0];
-    setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message)));
+    setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message), messageJson));
   }, []);
 
   // Findings follow every valid edit: what the inspector will check once it is captured (the plan

@@ -75,9 +75,12 @@ export interface SelectionSlice {
 
 export interface UiSlice {
   tab: Tab;
-  /** A message handed to the composer ("Open in composer"); the nonce makes a repeat count. */
-  composerInbox: { message: JsonObject; nonce: number } | null;
-  openInComposer(message: JsonObject): void;
+  /**
+   * A message handed to the composer ("Open in composer"); the nonce makes a repeat count.
+   * `messageJson`: its JSON text with the client's digits, when it holds a number JSON.parse rounds.
+   */
+  composerInbox: { message: JsonObject; messageJson?: string; nonce: number } | null;
+  openInComposer(message: JsonObject, messageJson?: string): void;
   /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there). */
   scenarioInbox: { file: string; text: string; nonce: number } | null;
   openScenario(file: string, text: string): void;

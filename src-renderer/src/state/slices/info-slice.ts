@@ -43,7 +43,7 @@ export function createUiSlice(set: Set): UiSlice {
     tab: 'inspector',
     setTab: (tab) => set({ tab }),
     composerInbox: null,
-    openInComposer: (message) => set({ composerInbox: { message, nonce: ++nonce }, tab: 'composer' }),
+    openInComposer: (message, messageJson) => set({ composerInbox: { message, ...(messageJson !== undefined ? { messageJson } : {}), nonce: ++nonce }, tab: 'composer' }),
     scenarioInbox: null,
     openScenario: (file, text) => set({ scenarioInbox: { file, text, nonce: ++nonce }, tab: 'scenarios' }),
   };
