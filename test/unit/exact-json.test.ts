@@ -30,6 +30,7 @@ describe('exact JSON numbers', () => {
 
   it('looks only at literals of 16 characters or more: a short one out of range is JSON.parse\'s', () => {
     expect(stringifyExact(parseExact('[1e400,1234567890123456789]'))).toBe('[null,1234567890123456789]');
+    expect(stringifyExact(parseExact('[1234567890123456789,"padding past sixteen",1e400]'))).toBe('[1234567890123456789,"padding past sixteen",null]');
   });
 
   it('writes API entries with their messages read from messageJson, and without messageJson', () => {
