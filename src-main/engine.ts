@@ -425,7 +425,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
         } else {
           const c = { ...item.capture, seq: store.allocateSeq() };
-          entries.push({ capture: c, parts: { messageJson: JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
+          entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
         }
       }
       await store.append(entries, { rebuildDuplicates: true });

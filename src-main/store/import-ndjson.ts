@@ -6,9 +6,11 @@ import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord }
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
+import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 
 export type ImportLine =
-  | { line: number; kind: 'captured'; capture: CapturedMessage }
+  /** messageJson: the message's text with the line's own digits, when the line may hold a number JSON.parse rounds. */
+  | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string }
   | { line: number; kind: 'raw'; message: JsonObject }
   | { line: number; kind: 'error'; message: string };
 
@@ -45,7 +47,9 @@ export class ImportLineParser {
       // loader stays lenient, so nothing stored before is hidden).
       const ownRequest = 'origin' in obj; // else the request line above, checked already
       const capture = typeof parsed !== 'string' && ownRequest ? (importProblem(parsed) ?? parsed) : parsed;
-      return typeof capture === 'string' ? { line, kind: 'error', message: `not a captured message: ${capture}` } : { line, kind: 'captured', capture };
+      if (typeof capture === 'string') return { line, kind: 'error', message: `not a captured message: ${capture}` };
+      // An exported line with an id past 2^53 imports with its digits, not JSON.parse's (exact-json).
+      return mayHoldLongNumber(text) ? { line, kind: 'captured', capture, messageJson: stringifyExact((parseExact(text) as { message: unknown }).message) } : { line, kind: 'captured', capture };
     }
     if (typeof obj.type === 'string') {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.

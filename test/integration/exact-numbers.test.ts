@@ -119,6 +119,17 @@ describe('numbers a double cannot hold keep their digits', () => {
     expectExactDigits(captured.messageJson!);
   });
 
+  it('through an export and an import back (the exported lines keep their digits when read in)', async () => {
+    const exported = await (await fetch(`${t.engine.url}/api/export`)).text();
+    const line = exported.split('\n').find((l) => l.includes('"big-fwd-1"'))!;
+    expectExactDigits(line);
+    const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: exported });
+    expect(res.status).toBe(200);
+    const again = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n').filter((l) => l.includes('"big-fwd-1"'));
+    expect(again.length).toBe(2); // the original and the imported copy
+    for (const l of again) expectExactDigits(l);
+  });
+
   it('in a saved scenario', async () => {
     const { text } = await t.engine.call('messages.toScenario', { seqs: [await seqOf('big-fwd-1')] });
     expect(text).toContain(`orderId: ${ORDER_ID}`);
