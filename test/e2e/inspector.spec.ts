@@ -280,6 +280,11 @@ test('past the canvas limit, Page Down and the wheel move by rows, as in a short
   const afterPage = await firstInView();
   await page.keyboard.press('PageUp');
   await expect.poll(firstInView).toBe(1);
+  // Space pages as Page Down does, Shift+Space as Page Up.
+  await page.keyboard.press(' ');
+  await expect.poll(firstInView).toBe(afterPage);
+  await page.keyboard.press('Shift+ ');
+  await expect.poll(firstInView).toBe(1);
   // Three rows' worth of wheel, in steps a touchpad would send (each under one canvas px).
   const box = (await list.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

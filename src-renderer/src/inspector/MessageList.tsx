@@ -122,9 +122,12 @@ export function MessageList({ active }: { active: boolean }) {
   // skipped 19 pages, and its End was sometimes not done at all (about 1 load in 4 at 1M rows).
   const onKeyDown = useCallback(
     (e: React.KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !scrollRef.current?.contains(e.target as Node)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || !scrollRef.current?.contains(e.target as Node)) return;
       const page = Math.max(ROW_HEIGHT, viewportHeight - ROW_HEIGHT);
-      if (e.key === 'Home') scrollTo(0);
+      // Space and Shift+Space page as Page Down and Page Up do (the browser's own did the same skip).
+      if (e.key === ' ') scrollContentBy(e.shiftKey ? -page : page);
+      else if (e.shiftKey) return;
+      else if (e.key === 'Home') scrollTo(0);
       else if (e.key === 'End') scrollToIndex(view.length - 1, 'end');
       else if (e.key === 'PageDown') scrollContentBy(page);
       else if (e.key === 'PageUp') scrollContentBy(-page);
