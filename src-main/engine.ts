@@ -422,7 +422,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       for (const item of lines) {
         if (item.kind === 'raw') {
           // Stamped by the simulation clock, as a capture by the receiver would be.
-          entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }));
+          // With the line's text, as the receiver keeps a message's text: its digits are the sender's.
+          entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }, { sent: [item.text], added: [''], starts: [-1] }));
         } else {
           const c = { ...item.capture, seq: store.allocateSeq() };
           entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });

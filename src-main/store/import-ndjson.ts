@@ -11,7 +11,8 @@ import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/
 export type ImportLine =
   /** messageJson: the message's text with the line's own digits, when the line may hold a number JSON.parse rounds. */
   | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string }
-  | { line: number; kind: 'raw'; message: JsonObject }
+  /** text: the line as sent, stored as the receiver stores a message's text (its digits kept). */
+  | { line: number; kind: 'raw'; message: JsonObject; text: string }
   | { line: number; kind: 'error'; message: string };
 
 /**
@@ -55,7 +56,7 @@ export class ImportLineParser {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
       const bytes = Buffer.byteLength(text);
       if (bytes > MAX_MESSAGE_BYTES) return { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
-      return { line, kind: 'raw', message: obj };
+      return { line, kind: 'raw', message: obj, text: text.trim() };
     }
     return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
   }

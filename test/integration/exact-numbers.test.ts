@@ -130,6 +130,15 @@ describe('numbers a double cannot hold keep their digits', () => {
     for (const l of again) expectExactDigits(l);
   });
 
+  it('a plain Segment message imported: stored with its own text and digits', async () => {
+    const line = `{"type":"track","userId":"u-import","event":"Imported","messageId":"big-import-1","properties":{"orderId":${ORDER_ID},"ids":[${SNOWFLAKE},7]}}`;
+    const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${line}\n` });
+    expect(await res.json()).toMatchObject({ imported: 1 });
+    const stored = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n').find((l) => l.includes('"big-import-1"'))!;
+    expect(stored).toContain(`"orderId":${ORDER_ID}`);
+    expect(stored).toContain(`[${SNOWFLAKE},7]`);
+  });
+
   it('in a saved scenario', async () => {
     const { text } = await t.engine.call('messages.toScenario', { seqs: [await seqOf('big-fwd-1')] });
     expect(text).toContain(`orderId: ${ORDER_ID}`);

@@ -38,7 +38,7 @@ describe('one line', () => {
   });
 
   it('a raw Segment message (a string "type") is given as is; anything else is neither form', () => {
-    expect(parse('{"type":"identify","userId":"u"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'identify', userId: 'u' } }]);
+    expect(parse('{"type":"identify","userId":"u"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'identify', userId: 'u' }, text: '{"type":"identify","userId":"u"}' }]);
     for (const text of ['{}', '{"type":5}', '{"event":"E"}']) {
       expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' }]);
     }
@@ -148,10 +148,10 @@ describe('parseImportStream', () => {
     const chunks = ['{"type":"track","n":1}\n', ...Array.from({ length: 65 }, () => mb), 'tail of the long line\n{"type":"track","n":3}\n{"type":"track","n":4}'];
     const lines = await stream(chunks);
     expect(lines).toEqual([
-      { line: 1, kind: 'raw', message: { type: 'track', n: 1 } },
+      { line: 1, kind: 'raw', message: { type: 'track', n: 1 }, text: '{"type":"track","n":1}' },
       { line: 2, kind: 'error', message: 'the line is over 67,108,864 bytes; it was skipped' },
-      { line: 3, kind: 'raw', message: { type: 'track', n: 3 } },
-      { line: 4, kind: 'raw', message: { type: 'track', n: 4 } },
+      { line: 3, kind: 'raw', message: { type: 'track', n: 3 }, text: '{"type":"track","n":3}' },
+      { line: 4, kind: 'raw', message: { type: 'track', n: 4 }, text: '{"type":"track","n":4}' },
     ]);
   });
 
@@ -160,7 +160,7 @@ describe('parseImportStream', () => {
     const lines = await stream([...Array.from({ length: 64 }, () => mb), '\n{"type":"track","n":2}']);
     expect(lines).toEqual([
       { line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON: /) },
-      { line: 2, kind: 'raw', message: { type: 'track', n: 2 } },
+      { line: 2, kind: 'raw', message: { type: 'track', n: 2 }, text: '{"type":"track","n":2}' },
     ]);
   });
 
