@@ -147,6 +147,15 @@ export function stringifyExact(value: unknown, space?: number): string {
 }
 
 /**
+ * A captured message's message to show, copy or send again: read from its stored text when the
+ * engine attached one (CapturedMessage.messageJson: it holds a number JSON.parse rounds), its
+ * numbers kept as markers of their digits; else the parsed message as it is.
+ */
+export function exactMessageOf<M>(captured: { message: M; messageJson?: string }): M {
+  return captured.messageJson === undefined ? captured.message : (parseExact(captured.messageJson) as M);
+}
+
+/**
  * A captured message (or an API entry built on one) as the API writes it: `message` read from
  * `messageJson` when there is one (its numbers exact), and messageJson itself left out (the
  * message is that text). Others are returned as they are.

@@ -12,7 +12,7 @@ import type { Clock, TimerHandle } from '../../src-shared/clock';
 import { forwardBase, type Workspace, type WorkspaceSource } from '../../src-shared/workspace';
 import type { CaptureStore } from '../store/capture-store';
 import { JsonFile } from '../store/json-file';
-import { parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { exactMessageOf, stringifyExact } from '../../src-shared/exact-json';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 
 /** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
@@ -369,7 +369,7 @@ export class Forwarder {
  * message held through an outage would otherwise have its timestamp moved forward by the wait.
  */
 function forwardedMessage(c: CapturedMessage, nowMs: number): Record<string, unknown> {
-  const { receivedAt: _receivedAt, ...message } = c.messageJson === undefined ? c.message : (parseExact(c.messageJson) as Record<string, unknown>);
+  const { receivedAt: _receivedAt, ...message } = exactMessageOf(c);
   const sentAt = parseIsoTime(message.sentAt);
   const receivedAt = parseIsoTime(c.receivedAt);
   if (sentAt !== undefined && receivedAt !== undefined && nowMs > receivedAt) message.sentAt = new Date(sentAt + (nowMs - receivedAt)).toISOString();

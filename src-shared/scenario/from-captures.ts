@@ -2,7 +2,7 @@
 // simulation clock, ending with an expectation of what happened to them.
 import { stringify } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
-import { exactText, isExactNumber, parseExact } from '../exact-json';
+import { exactMessageOf, exactText, isExactNumber } from '../exact-json';
 import { parseIsoTime } from '../tracking-api/time';
 import type { ExpectSpec, StepSpec } from './types';
 
@@ -16,7 +16,7 @@ import type { ExpectSpec, StepSpec } from './types';
  * round kept as a marker of its digits (src-shared/exact-json.ts), for senders that write it back.
  */
 export function asSent(c: CapturedMessage, keepMessageId: boolean, exact = false): JsonObject {
-  const m: JsonObject = { ...(exact && c.messageJson !== undefined ? (parseExact(c.messageJson) as JsonObject) : c.message) };
+  const m: JsonObject = { ...(exact ? exactMessageOf(c) : c.message) };
   delete m.receivedAt;
   delete m.sentAt;
   if (c.messageIdAssigned || !keepMessageId) delete m.messageId;

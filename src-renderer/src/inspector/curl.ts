@@ -1,7 +1,7 @@
 // "Copy as cURL": a command that re-posts a captured message to this receiver. The real write key
 // never appears: Basic auth and a body `writeKey` both get a placeholder.
-import type { CapturedMessage, JsonObject } from '../../../src-shared/capture';
-import { parseExact, stringifyExact } from '../../../src-shared/exact-json';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import { exactMessageOf, stringifyExact } from '../../../src-shared/exact-json';
 import { CALL_TYPES } from '../../../src-shared/capture';
 
 export const WRITE_KEY_PLACEHOLDER = 'YOUR_WRITE_KEY';
@@ -9,14 +9,6 @@ export const WRITE_KEY_PLACEHOLDER = 'YOUR_WRITE_KEY';
 /** Quotes for a POSIX shell: single quotes, with embedded ones as '\''. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * The message to show or copy: read from its stored text when the engine sent one (a number
- * JSON.parse would round, kept as its digits: see src-shared/exact-json.ts), else as parsed.
- */
-export function exactMessageOf(captured: CapturedMessage): JsonObject {
-  return captured.messageJson === undefined ? captured.message : (parseExact(captured.messageJson) as JsonObject);
 }
 
 /**
