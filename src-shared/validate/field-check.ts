@@ -4,6 +4,7 @@
 import type { FieldSpec } from '../catalogs/types';
 import type { Finding, ProfileId, Severity } from './finding';
 import { editDistance, normalizeEventName } from './event-names';
+import { daysInMonth } from '../tracking-api/time';
 
 export interface CompiledField {
   spec: FieldSpec;
@@ -119,7 +120,8 @@ export function isIso8601(value: unknown): boolean {
   if (n < 10 || !digits(s, 0, 4) || s.charCodeAt(4) !== DASH || !digits(s, 5, 2) || s.charCodeAt(7) !== DASH || !digits(s, 8, 2)) return false;
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  // A day the month has: 2026-02-30 is no date (parseIsoTime, sessions and Go's time.Parse refuse it).
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(fourDigits(s, 0), month)) return false;
   if (n === 10) return true;
   // THH:MM
   if (n < 16 || s.charCodeAt(10) !== LETTER_T || !digits(s, 11, 2) || s.charCodeAt(13) !== COLON || !digits(s, 14, 2)) return false;
@@ -127,7 +129,8 @@ export function isIso8601(value: unknown): boolean {
   let i = 16;
   // :SS and a fraction
   if (i < n && s.charCodeAt(i) === COLON) {
-    if (!digits(s, i + 1, 2) || twoDigits(s, i + 1) > 60) return false;
+    // No leap second: :60 is refused by Date.parse and Go's time.Parse, as by parseIsoTime.
+    if (!digits(s, i + 1, 2) || twoDigits(s, i + 1) > 59) return false;
     i += 3;
     const c = s.charCodeAt(i);
     if (c === DOT || c === COMMA) {
@@ -141,11 +144,12 @@ export function isIso8601(value: unknown): boolean {
   const zone = s.charCodeAt(i);
   if (zone === LETTER_Z) return i + 1 === n;
   if (zone !== PLUS && zone !== DASH) return false;
-  if (!digits(s, i + 1, 2)) return false;
+  // An offset within a day: hours to 23, minutes to 59 (as parseIsoTime reads them).
+  if (!digits(s, i + 1, 2) || twoDigits(s, i + 1) > 23) return false;
   i += 3;
   if (i === n) return true;
   if (s.charCodeAt(i) === COLON) i++;
-  return i + 2 === n && digits(s, i, 2);
+  return i + 2 === n && digits(s, i, 2) && twoDigits(s, i) <= 59;
 }
 
 const DASH = 0x2d;
@@ -169,6 +173,27 @@ function digits(s: string, from: number, count: number): boolean {
 
 function twoDigits(s: string, from: number): number {
   return (s.charCodeAt(from) - 0x30) * 10 + (s.charCodeAt(from + 1) - 0x30);
+}
+
+function fourDigits(s: string, from: number): number {
+  return twoDigits(s, from) * 100 + twoDigits(s, from + 2);
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a string shaped like an ISO-8601 time is still not one (a day its month lacks, a leap
+ * second), for the finding's message; undefined when the shape itself is wrong.
+ */
+export function iso8601CalendarProblem(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}:(\d{2}))?/.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month >= 1 && month <= 12 && day > daysInMonth(year, month) && day <= 31) return `${MONTH_NAMES[month - 1]} ${year} has ${daysInMonth(year, month)} days`;
+  if (m[4] === '60') return 'second 60 (a leap second) is read by neither Date.parse nor Segment; use :59';
+  return undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -222,6 +247,13 @@ function typeMatches(type: FieldSpec['type'], value: unknown): boolean {
   }
 }
 
+/** ": February 2026 has 28 days" when an ISO-8601 field's text has the shape but not the calendar. */
+function calendarReason(type: FieldSpec['type'], value: unknown): string {
+  if (type !== 'iso8601' || typeof value !== 'string') return '';
+  const problem = iso8601CalendarProblem(value);
+  return problem === undefined ? '' : `: ${problem}`;
+}
+
 /** Suffix of the rule id for a type problem: ".iso8601", ".email" or ".type". */
 function typeRuleSuffix(type: FieldSpec['type']): string {
   return type === 'iso8601' ? '.iso8601' : type === 'email' ? '.email' : '.type';
@@ -272,7 +304,7 @@ export function checkField(
       severity: invalid,
       path: pathPrefix + spec.path,
       rule: field.rule + typeRuleSuffix(spec.type),
-      message: `${named(spec, pathPrefix)} must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}.`,
+      message: `${named(spec, pathPrefix)} must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}${calendarReason(spec.type, value)}.`,
       profile,
     });
     return;

@@ -1,13 +1,22 @@
 // isIso8601 is hand-written for speed; it must accept exactly what the documented pattern accepts.
 import { describe, expect, it } from 'vitest';
-import { isIso8601 } from '../../../src-shared/validate/field-check';
+import { isIso8601, iso8601CalendarProblem } from '../../../src-shared/validate/field-check';
+import { parseIsoTime } from '../../../src-shared/tracking-api/time';
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
 function reference(value: string): boolean {
   const m = PATTERN.exec(value);
   if (!m) return false;
-  if (+m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) return false;
-  return m[4] === undefined || (+m[4] <= 23 && +m[5] <= 59 && (m[6] === undefined || +m[6] <= 60));
+  if (+m[2] < 1 || +m[2] > 12 || +m[3] < 1) return false;
+  // The calendar, from Date itself: the day must exist in that month of that year.
+  if (!dayExists(+m[1], +m[2], +m[3])) return false;
+  if (m[7] !== undefined && (+m[7] > 23 || (m[8] !== undefined && +m[8] > 59))) return false;
+  return m[4] === undefined || (+m[4] <= 23 && +m[5] <= 59 && (m[6] === undefined || +m[6] <= 59));
+}
+function dayExists(year: number, month: number, day: number): boolean {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 const SEEDS = [
@@ -21,6 +30,17 @@ const SEEDS = [
   '2025-00-14',
   '2025-03-32T24:00',
   '2025-03-14T09:26:53.123456789Z',
+  '2025-12-31T23:59:59,5-0530',
+  '2024-02-29T10:00:00Z',
+  '2026-02-29',
+  '2026-02-30T10:00:00Z',
+  '2026-04-31T00:00Z',
+  '1900-02-29',
+  '2000-02-29',
+  '0000-02-29',
+  '2025-03-14T09:26:53+24:00',
+  '2025-03-14T09:26:53-0260',
+  '2025-03-14T09:26:53+23:59',
 ];
 
 describe('isIso8601', () => {
@@ -41,6 +61,8 @@ describe('isIso8601', () => {
       }
       const expected = reference(s);
       if (isIso8601(s) !== expected) expect({ s, got: isIso8601(s) }).toEqual({ s, got: expected });
+      // What the validators accept, the time reader (sessions, event time) reads.
+      if (expected && parseIsoTime(s) === undefined) expect({ s, parsed: parseIsoTime(s) }).toEqual({ s, parsed: 'a time' });
       if (expected) accepted++;
     }
     expect(accepted).toBeGreaterThan(1000); // the sweep exercises both answers
@@ -48,5 +70,16 @@ describe('isIso8601', () => {
 
   it('rejects non-strings', () => {
     for (const v of [20250314, null, undefined, {}, ['2025-03-14']]) expect(isIso8601(v)).toBe(false);
+  });
+
+  it('says which part of the calendar a well-shaped time gets wrong', () => {
+    expect(iso8601CalendarProblem('2026-02-30T10:00:00Z')).toBe('February 2026 has 28 days');
+    expect(iso8601CalendarProblem('2024-02-30')).toBe('February 2024 has 29 days');
+    expect(iso8601CalendarProblem('2026-04-31T00:00Z')).toBe('April 2026 has 30 days');
+    expect(iso8601CalendarProblem('2016-12-31T23:59:60Z')).toMatch(/^second 60 \(a leap second\)/);
+    expect(iso8601CalendarProblem('2026-02-28T10:00:00Z')).toBeUndefined();
+    expect(iso8601CalendarProblem('2026-13-01')).toBeUndefined(); // wrong shape, not a short month
+    expect(iso8601CalendarProblem('2026-01-32')).toBeUndefined();
+    expect(iso8601CalendarProblem('yesterday')).toBeUndefined();
   });
 });

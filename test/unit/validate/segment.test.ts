@@ -18,6 +18,8 @@ describe("Segment's own spec", () => {
     ['alias without previousId', { type: 'alias', userId: 'u' }, { rule: 'segment.alias.previousId.required', path: 'previousId', severity: 'error' }],
     ['timestamp not ISO-8601', { type: 'page', userId: 'u', timestamp: 'yesterday' }, { rule: 'segment.base.timestamp.iso8601', path: 'timestamp', severity: 'warning' }],
     ['sentAt bad month', { type: 'page', userId: 'u', sentAt: '2025-13-01T00:00:00Z' }, { rule: 'segment.base.sentAt.iso8601', path: 'sentAt', severity: 'warning' }],
+    ['timestamp on a day its month lacks', { type: 'page', userId: 'u', timestamp: '2026-02-30T10:00:00Z' }, { rule: 'segment.base.timestamp.iso8601', path: 'timestamp', severity: 'warning' }],
+    ['timestamp with a leap second', { type: 'page', userId: 'u', timestamp: '2016-12-31T23:59:60Z' }, { rule: 'segment.base.timestamp.iso8601', path: 'timestamp', severity: 'warning' }],
     ['messageId over 100', { type: 'page', userId: 'u', messageId: 'm'.repeat(101) }, { rule: 'segment.base.messageId.maxLength', path: 'messageId', severity: 'error' }],
     ['properties an array', { type: 'track', event: 'A', userId: 'u', properties: [1] }, { rule: 'segment.track.properties.type', path: 'properties', severity: 'error' }],
     ['traits a string', { type: 'identify', userId: 'u', traits: 'vip' }, { rule: 'segment.identify.traits.type', path: 'traits', severity: 'error' }],
@@ -47,5 +49,16 @@ describe("Segment's own spec", () => {
   it('ALL_PROFILES runs every profile', () => {
     const findings = validate({ type: 'track', event: 'Goal Complete' }, ALL_PROFILES);
     expect(new Set(findings.map((f) => f.profile))).toEqual(new Set(['segment', 'provesource', 'produktly', 'freshsuccess']));
+  });
+});
+
+describe('a time with the shape of ISO-8601 but not its calendar', () => {
+  it('says which day or second does not exist', () => {
+    const [feb] = validate({ type: 'page', userId: 'u', timestamp: '2026-02-30T10:00:00Z' }, ['segment']);
+    expect(feb.message).toBe('Timestamp (timestamp) must be an ISO-8601 date-time string, e.g. "2025-03-14T09:26:53.000Z" for Segment, but it is the string "2026-02-30T10:00:00Z": February 2026 has 28 days.');
+    const [leap] = validate({ type: 'page', userId: 'u', timestamp: '2016-12-31T23:59:60Z' }, ['segment']);
+    expect(leap.message).toContain('but it is the string "2016-12-31T23:59:60Z": second 60 (a leap second) is read by neither Date.parse nor Segment; use :59.');
+    const [word] = validate({ type: 'page', userId: 'u', timestamp: 'yesterday' }, ['segment']);
+    expect(word.message).toMatch(/but it is the string "yesterday"\.$/);
   });
 });
