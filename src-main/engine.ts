@@ -24,7 +24,8 @@ import {
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
 import { encodeSummaries } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
-import { createHttpServer, type HttpRoutes } from './receiver/http-server';
+import { CA_PATH, createHttpServer, type HttpRoutes } from './receiver/http-server';
+import { ensureLocalTls, receiverNames, type LocalTls } from './receiver/tls';
 import { WEBHOOK_NAME } from './receiver/webhook';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
@@ -83,6 +84,11 @@ export interface EngineOptions {
   forwardBackoffMs?: number;
   /** Shorter HTTP timeouts (tests). */
   serverTimeouts?: HttpRoutes['timeouts'];
+  /**
+   * Also listen with HTTPS on this port (0 picks a free one; one in use falls back to a free one),
+   * with a certificate from the data dir's own authority (tls/). Undefined: no HTTPS listener.
+   */
+  httpsPort?: number;
 }
 
 export interface Engine extends EngineApi {
@@ -291,9 +297,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // ---- the server ----
   let url = '';
   const webhookView = (w: WebhookConfig): WebhookView => ({ name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}` });
+  let tls: LocalTls | undefined;
+  let httpsUrl: string | undefined;
+  let httpsError: string | undefined;
   const info = (): EngineInfo => ({
     version: options.version ?? '0.0.0-dev',
     receiverUrl: url,
+    ...(options.httpsPort !== undefined
+      ? { https: { ...(httpsUrl !== undefined ? { receiverUrl: httpsUrl } : {}), ...(httpsError !== undefined ? { error: httpsError } : {}), ...(tls ? { caSha256: tls.caSha256, caPath: CA_PATH, names: tls.names, validUntil: tls.validUntil } : {}) } }
+      : {}),
     dataDir,
     shell: options.shell,
     secretBackend: secrets.status().backend,
@@ -326,7 +338,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const ws = createWsTransport(engineApi);
   const ingest = createIngestRunner(options.ingestWorker, log);
-  const server = createHttpServer({
+  const routes: HttpRoutes = {
     receiver: {
       store,
       clock: sessions.simulatedNowClock,
@@ -348,7 +360,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
     accessToken: options.accessToken,
     timeouts: options.serverTimeouts,
-  });
+    caPem: () => tls?.caPem,
+  };
+  const server = createHttpServer(routes);
+  let httpsServer: Server | undefined;
   let port: number;
   try {
     port = await listen(server, options.port, host);
@@ -358,6 +373,39 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw e;
   }
   url = `http://${urlHost(host)}:${port}`;
+  if (options.httpsPort !== undefined) await listenHttps(options.httpsPort);
+
+  /**
+   * The HTTPS listener: the same routes, for clients that only speak TLS. It never stops the
+   * engine: a certificate that cannot be made or a port that cannot be had is told (the log,
+   * engine.info) and the plain receiver goes on.
+   */
+  async function listenHttps(wanted: number): Promise<void> {
+    try {
+      tls = await ensureLocalTls(dataDir, receiverNames(host));
+      for (const note of tls.notes) log(`eventbench: ${note}`);
+    } catch (e) {
+      httpsError = `no HTTPS receiver: its certificate could not be made in ${join(dataDir, 'tls')} (${(e as Error).message})`;
+      log(`eventbench: ${httpsError}`);
+      return;
+    }
+    const secure = createHttpServer(routes, { cert: tls.certPem, key: tls.keyPem });
+    try {
+      let httpsPort: number;
+      try {
+        httpsPort = await listen(secure, wanted, host);
+      } catch (e) {
+        if (!(e instanceof EngineStartError && e.code === 'port-in-use') || wanted === 0) throw e;
+        httpsPort = await listen(secure, 0, host);
+        log(`eventbench: HTTPS port ${wanted} is in use; the HTTPS receiver took ${httpsPort}`);
+      }
+      httpsServer = secure;
+      httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
+    } catch (e) {
+      httpsError = `no HTTPS receiver: ${(e as Error).message}`;
+      log(`eventbench: ${httpsError}`);
+    }
+  }
   // Listening: now the log loads (what was opened before did not wait behind it).
   // Its lines are parsed in the ingest worker while this thread indexes the run before.
   store.startLoading((bytes, endsUnterminated, first) => ingest.parseLogChunk(bytes, endsUnterminated, first));
@@ -682,10 +730,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
       await deliveriesFile.flushed();
       await ws.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      for (const listening of [server, httpsServer]) {
+        if (!listening) continue;
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        });
+      }
       await ingest.close();
       await forwarder.close();
       if (forwardTimer !== undefined) clock.clearTimeout(forwardTimer);

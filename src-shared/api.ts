@@ -18,6 +18,8 @@ export interface EngineInfo {
   version: string;
   /** Base URL of the receiver, e.g. "http://127.0.0.1:8787" (the analytics-node `host`). */
   receiverUrl: string;
+  /** The HTTPS receiver, when the engine was asked for one (the CLI and the desktop app are). */
+  https?: HttpsReceiverInfo;
   dataDir: string;
   shell: 'electron' | 'browser' | 'test';
   /** How the Segment write key is kept: OS keychain via safeStorage, a 0600 file, or an env var. */
@@ -34,6 +36,22 @@ export interface EngineInfo {
    * listed once it is done). Commands other than engine.info answer once it is loaded.
    */
   loading?: StoreLoadProgress;
+}
+
+/** The HTTPS listener and the certificate authority its certificate comes from. */
+export interface HttpsReceiverInfo {
+  /** e.g. "https://127.0.0.1:8443"; absent when it could not listen (see error). */
+  receiverUrl?: string;
+  /** Why there is no HTTPS receiver, in words. */
+  error?: string;
+  /** SHA-256 fingerprint of the authority to trust ("AB:CD:…"). */
+  caSha256?: string;
+  /** Path on either listener where the authority's certificate (PEM) is served: "/eventbench-ca.pem". */
+  caPath?: string;
+  /** Names and addresses the server certificate holds. */
+  names?: string[];
+  /** When the server certificate ends (ISO); it is made again at start-up 30 days before. */
+  validUntil?: string;
 }
 
 /** How far the capture log's start-up load is. */

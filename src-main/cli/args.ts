@@ -12,6 +12,16 @@ export interface ServeOptions {
   print?: 'json' | 'pretty';
   /** Access token for the UI and API (default: $EVENTBENCH_TOKEN, else random when bound beyond loopback). */
   token?: string;
+  /** The HTTPS receiver's port; 'off' for none; undefined for the default (8443, or a free one with --port 0). */
+  httpsPort?: number | 'off';
+}
+
+export const DEFAULT_HTTPS_PORT = 8443;
+
+/** The HTTPS port to ask the engine for: --https-port, else 8443 (a free one when --port is 0). */
+export function httpsPortFor(options: ServeOptions): number | undefined {
+  if (options.httpsPort === 'off') return undefined;
+  return options.httpsPort ?? (options.port === 0 ? 0 : DEFAULT_HTTPS_PORT);
 }
 
 export type Reporter = 'pretty' | 'junit' | 'json';
@@ -48,7 +58,7 @@ Options:
 }
 
 export function serveHelp(defaultDataDir: string): string {
-  return `Usage: eventbench serve [--port N] [--host H] [--data-dir DIR] [--print json|pretty] [--open|--no-open]
+  return `Usage: eventbench serve [--port N] [--https-port N|off] [--host H] [--data-dir DIR] [--print json|pretty] [--open|--no-open]
 
 Runs the local Segment receiver, the capture log, the automation API and the browser UI on one
 port, and prints the URL on one line.
@@ -61,6 +71,11 @@ Options:
                    run when bound beyond loopback)
   --data-dir DIR   Where the capture log (captures.ndjson) and settings live
                    (default: $EVENTBENCH_DATA_DIR, else ${defaultDataDir})
+  --https-port N   Also receive over HTTPS on port N (default ${DEFAULT_HTTPS_PORT}; with --port 0, a free one; one
+                   in use falls back to a free one), for clients that only speak TLS (Segment's
+                   mobile libraries, analytics-ruby). Its certificate comes from a certificate
+                   authority made once in the data dir (tls/): trust it from /eventbench-ca.pem.
+                   --https-port off: no HTTPS receiver
   --print json     Write each captured message to stdout as it arrives, one JSON object per line
                    (the "listening" line then goes to stderr, so \`| jq\` reads only messages)
   --print pretty   The same as one readable line each, with drop reasons and findings
@@ -72,6 +87,7 @@ On that port:
   POST /v1/track|identify|group|page|screen|alias|batch   Segment Tracking API (analytics-node host;
                                                           /v1/import too: analytics-ruby's batches)
   POST /webhook/<name>                                    Segment Webhook destination
+  GET /eventbench-ca.pem                                  the HTTPS receiver's certificate authority
   GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import
   /                                                       the inspector UI (WebSocket at /ws)
 
@@ -182,6 +198,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           const port = parsePort(takeValue());
           if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port };
           options.port = port;
+          break;
+        }
+        case '--https-port': {
+          const value = takeValue();
+          if (value === 'off') {
+            options.httpsPort = 'off';
+            break;
+          }
+          const port = parsePort(value);
+          if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port.replaceAll('--port', '--https-port').replace('e.g. --https-port 8787', 'e.g. --https-port 8443, or off') };
+          options.httpsPort = port;
           break;
         }
         case '--host': {

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
-import { mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
+import { httpsPortFor, mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
 import { runCommand } from './run';
 import { printCaptures } from './print';
 import { defaultDataDir, openBrowser } from './platform';
@@ -66,6 +66,7 @@ async function serve(options: ServeOptions): Promise<void> {
       version: readVersion(),
       ingestWorker: builtIngestWorker(import.meta.url),
       accessToken,
+      httpsPort: httpsPortFor(options),
     });
   } catch (e) {
     if (e instanceof EngineStartError && e.code === 'port-in-use') {
@@ -82,6 +83,10 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${dataDir})\n`);
+  const https = engine.info().https;
+  if (https?.receiverUrl) {
+    process.stderr.write(`eventbench: HTTPS receiver on ${https.receiverUrl} (for clients that only speak TLS); trust its certificate authority from ${engine.url}${https.caPath} (SHA-256 ${https.caSha256})\n`);
+  }
   let stopping = false;
   const loading = engine.info().loading;
   if (loading) {

@@ -79,7 +79,10 @@ async function start(): Promise<void> {
   const host = process.env.EVENTBENCH_HOST || '127.0.0.1';
   const preferredPort = Number(process.env.EVENTBENCH_PORT ?? 8787);
   const secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
-  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url) };
+  // The HTTPS receiver for TLS-only clients (mobile libraries): 8443 unless EVENTBENCH_HTTPS_PORT says (off: none).
+  const httpsSetting = process.env.EVENTBENCH_HTTPS_PORT ?? '8443';
+  const httpsPort = httpsSetting === 'off' ? undefined : Number(httpsSetting);
+  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url), httpsPort };
   try {
     engine = await createEngine({ ...options, port: preferredPort });
   } catch (e) {

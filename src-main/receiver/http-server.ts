@@ -5,6 +5,7 @@
 // of their own origin, so a web page or a DNS-rebound name cannot drive the engine.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
@@ -26,7 +27,15 @@ export interface HttpRoutes {
   accessToken?: string;
   /** Overrides of SERVER_TIMEOUTS (tests use short ones). */
   timeouts?: Partial<typeof SERVER_TIMEOUTS>;
+  /**
+   * The local certificate authority's PEM, served at /eventbench-ca.pem to anyone (a phone's
+   * browser fetches it there to trust it); undefined while there is none.
+   */
+  caPem?: () => string | undefined;
 }
+
+/** Where a client (a phone's browser, curl) downloads the certificate authority to trust. */
+export const CA_PATH = '/eventbench-ca.pem';
 
 /**
  * Idle and slow connections are closed, so they cannot pile up (slowloris, clients that connect
@@ -100,9 +109,14 @@ function forbidden(res: ServerResponse): void {
 /** "//v1/batch", "///webhook/x": a Tracking API or webhook path behind more than one slash. */
 const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
 
-export function createHttpServer(routes: HttpRoutes): Server {
+/**
+ * The server for `routes`: plain HTTP, or HTTPS with `tls` (the same routes either way; the
+ * HTTPS one is for clients that only speak TLS, such as Segment's mobile libraries).
+ */
+export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: string }): Server {
   const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
-  const server = createServer({ keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs }, (req, res) => {
+  const options = { keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
@@ -126,6 +140,13 @@ export function createHttpServer(routes: HttpRoutes): Server {
       req.resume();
       const meant = pathname.replace(/^\/+/, '/');
       work = sendJson(res, 404, trackingFailure('doubled-slash', `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.`), corsHeaders(req));
+    } else if (pathname === CA_PATH && (req.method === 'GET' || req.method === 'HEAD') && routes.caPem?.() !== undefined) {
+      // Public by nature (a certificate, no key), and fetched by devices that hold no token.
+      req.resume();
+      const pem = routes.caPem()!;
+      res.writeHead(200, { 'Content-Type': 'application/x-pem-file', 'Content-Disposition': 'attachment; filename="eventbench-ca.pem"', 'Content-Length': Buffer.byteLength(pem), 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : pem);
+      work = undefined;
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {
@@ -152,7 +173,8 @@ export function createHttpServer(routes: HttpRoutes): Server {
         else res.destroy();
       });
     }
-  });
+  };
+  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key }, handle) as unknown as Server) : createServer(options, handle);
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '/').split('?')[0];

@@ -47,7 +47,7 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
     expect(main.stdout).toContain('serve');
     const serve = await run(['serve', '--help']);
     expect(serve.code).toBe(0);
-    for (const flag of ['--port N', '--host H', '--data-dir DIR', '--open', '--no-open', '--help', 'default 8787', '0 picks a free port']) {
+    for (const flag of ['--port N', '--https-port N', '--host H', '--data-dir DIR', '--open', '--no-open', '--help', 'default 8787', 'default 8443', '0 picks a free port', '--https-port off']) {
       expect(serve.stdout).toContain(flag);
     }
   });
@@ -76,12 +76,33 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
       expect(busy.code).toBe(1);
       expect(busy.stdout).toBe('');
       expect(busy.stderr).toBe(`eventbench: port ${port} on 127.0.0.1 is already in use; choose another with --port (0 picks a free one)\n`);
+      // With --port 0 the HTTPS receiver takes a free port too, and says where its authority is.
+      const https = /^eventbench: HTTPS receiver on (https:\/\/127\.0\.0\.1:\d+) \(for clients that only speak TLS\); trust its certificate authority from (http:\/\/127\.0\.0\.1:\d+\/eventbench-ca\.pem) \(SHA-256 ([0-9A-F]{2}(?::[0-9A-F]{2}){31})\)\n$/.exec(stderr());
+      expect(https, stderr()).not.toBeNull();
+      expect(https![2]).toBe(`${url}/eventbench-ca.pem`);
+      expect(await (await fetch(https![2])).text()).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    } finally {
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('--https-port off serves plain HTTP only, printing nothing more; a bad --https-port is refused in one line', async () => {
+    const { child, stderr, url } = await startServe(['--port', '0', '--https-port', 'off', '--data-dir', dataDir]);
+    try {
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
       expect(stderr()).toBe('');
     } finally {
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+    const bad = await run(['serve', '--https-port', 'tls']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('eventbench: --https-port must be a whole number from 0 to 65535, not "tls"; see `eventbench serve --help`\n');
+    const none = await run(['serve', '--https-port']);
+    expect(none.stderr).toBe('eventbench: --https-port needs a number, e.g. --https-port 8443, or off; see `eventbench serve --help`\n');
   });
 
   it('a port held by another program gives the same one-line error', async () => {
