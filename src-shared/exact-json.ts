@@ -76,6 +76,19 @@ export function isLossyLiteral(literal: string): boolean {
   return integer ? String(n) !== literal : true;
 }
 
+/**
+ * Whether one of the message's ids (userId, anonymousId, groupId, previousId) is a number
+ * JSON.parse may have rounded: an int past 2^53, as analytics-php sends a PHP int userId. Its
+ * digits are then read from the message's text (summary.ts exactIdsOf).
+ */
+export function holdsRoundedId(message: Record<string, unknown>): boolean {
+  return isRounded(message.userId) || isRounded(message.anonymousId) || isRounded(message.groupId) || isRounded(message.previousId);
+}
+
+function isRounded(v: unknown): boolean {
+  return typeof v === 'number' && !Number.isSafeInteger(v);
+}
+
 /** A number parseExact kept as its text. */
 export function isExactNumber(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(PREFIX);

@@ -2,6 +2,7 @@
 import type { CapturedMessage, MessageSummary } from './capture';
 import type { Finding } from './validate/finding';
 import { createInterner } from './interner';
+import { exactText, holdsRoundedId, isExactNumber, parseExact } from './exact-json';
 
 export function maskWriteKey(key: string | undefined): string | undefined {
   if (!key) return undefined;
@@ -9,9 +10,24 @@ export function maskWriteKey(key: string | undefined): string | undefined {
   return `${key.slice(0, 3)}…${key.slice(-3)}`;
 }
 
-/** A summary's text for a message field: strings as they are, numbers as decimal text (ids may be numbers). */
+/**
+ * A summary's text for a message field: strings as they are, numbers as decimal text (ids may be
+ * numbers), a number read exactly (exactIdsOf) as the digits the client sent.
+ */
 export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  if (typeof v === 'string') return v.charCodeAt(0) === 0 && isExactNumber(v) ? exactText(v) : v;
+  return typeof v === 'number' ? String(v) : undefined;
+}
+
+/**
+ * The message to take ids and names from: the message itself, unless an id is a number JSON.parse
+ * rounded (a PHP int userId past 2^53: 9007199254740993 reads as …992) and its text is at hand;
+ * then the message read from that text with such numbers kept as their digits (str reads them).
+ */
+export function exactIdsOf<M extends Record<string, unknown>>(message: M, textOf: () => string | undefined): M {
+  if (!holdsRoundedId(message)) return message;
+  const text = textOf();
+  return text === undefined ? message : (parseExact(text) as M);
 }
 
 export function displayName(m: CapturedMessage['message']): string {
@@ -32,8 +48,9 @@ export function displayName(m: CapturedMessage['message']): string {
   }
 }
 
-export function toSummary(c: CapturedMessage): MessageSummary {
-  const m = c.message;
+/** `messageText`: the message's stored text, when the caller has it (else c.messageJson, attached when it holds a number JSON.parse rounds). */
+export function toSummary(c: CapturedMessage, messageText?: string): MessageSummary {
+  const m = exactIdsOf(c.message, () => messageText ?? c.messageJson);
   return summaryFrom(c.seq, c.receivedAt, c.origin, c.dropReasons, str(m.type) ?? '?', displayName(m), str(m.userId), str(m.anonymousId), tallyFindings(c.findings));
 }
 

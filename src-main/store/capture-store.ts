@@ -630,7 +630,7 @@ export class CaptureStore {
     let request: RequestRecord | undefined;
     for (let i = 0; i < n; i++) {
       const capture = entries[i].capture;
-      summaries[i] = toSummary(capture);
+      summaries[i] = toSummary(capture, entries[i].parts.messageJson);
       messageIds[i] = capture.message.messageId;
       if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers) {
         request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers };

@@ -4,9 +4,9 @@
 // CaptureStore.loadChunks), or in the calling thread; the same function either way. What it
 // returns is typed arrays, one text of ids and a few shared values: cheap to post between threads.
 import type { DropCode } from '../../src-shared/capture';
-import { displayName, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
+import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { ingestFindings } from '../../src-shared/validate/validate';
-import { isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { exactMessageText, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
 
 /** Carried from one run of lines to the next (the runs of one load are parsed in file order). */
@@ -193,8 +193,10 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
       textStarts[n] = text.length === byteLength ? jsonStart : Buffer.byteLength(text.slice(0, jsonStart));
     }
     const messageId = typeof m.messageId === 'string' ? m.messageId : undefined;
-    const userId = str(m.userId);
-    const anonymousId = str(m.anonymousId);
+    // An id JSON.parse rounded (a PHP int past 2^53) is read from the line's text, digits as sent.
+    const ids = exactIdsOf(m, () => exactMessageText(text, parsed as Record<string, unknown>));
+    const userId = str(ids.userId);
+    const anonymousId = str(ids.anonymousId);
     idLengths[3 * n] = messageId === undefined ? -1 : messageId.length;
     idLengths[3 * n + 1] = userId === undefined ? -1 : userId.length;
     idLengths[3 * n + 2] = anonymousId === undefined ? -1 : anonymousId.length;
@@ -202,7 +204,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     if (userId !== undefined) idParts.push(userId);
     if (anonymousId !== undefined) idParts.push(anonymousId);
     typeOf[n] = codeOf(typeCodes, out.types, str(m.type) ?? '?');
-    nameOf[n] = codeOf(nameCodes, out.names, displayName(m));
+    nameOf[n] = codeOf(nameCodes, out.names, displayName(ids));
     const tally = tallyFindings(ingestFindings(m));
     if (tally !== lastTally) {
       out.tallies.push(tally);

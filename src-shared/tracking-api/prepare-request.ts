@@ -5,7 +5,7 @@
 // Everything but the duplicate-messageId check: that needs every capture so far, which only the
 // store knows, so the store runs it when it appends (duplicateReason, in message order).
 import type { DropReason, JsonObject } from '../capture';
-import { displayName, str, tallyFindings, type FindingTally } from '../summary';
+import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../summary';
 import { ingestFindings } from '../validate/validate';
 import { prepareOwnedMessage, type PrepareContext } from './ingest';
 import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
@@ -84,10 +84,6 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     out.messageIds[i] = message.messageId as string;
     out.messageIdAssigned[i] = prepared.messageIdAssigned;
     out.dropReasons[i] = prepared.dropReasons.length === 0 ? NO_REASONS : prepared.dropReasons;
-    out.types[i] = str(message.type) ?? '?';
-    out.names[i] = displayName(message);
-    out.userIds[i] = str(message.userId);
-    out.anonymousIds[i] = str(message.anonymousId);
     const tally = tallyFindings(ingestFindings(message));
     if (tally !== lastTally) {
       out.tallies.push(tally);
@@ -103,6 +99,12 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
       out.jsonTails[i] = '';
       out.jsonStarts[i] = -1;
     }
+    // Ids (and a group's name, its groupId) with the client's digits, read from the text when JSON.parse rounded one.
+    const ids = exactIdsOf(message, () => out.jsons[i] + out.jsonTails[i]);
+    out.types[i] = str(message.type) ?? '?';
+    out.names[i] = displayName(ids);
+    out.userIds[i] = str(ids.userId);
+    out.anonymousIds[i] = str(ids.anonymousId);
   }
   return out;
 }
