@@ -228,6 +228,13 @@ const TYPE_WORDS: Record<FieldSpec['type'], string> = {
   object: 'an object',
 };
 
+/**
+ * An empty array where an object belongs is what PHP's json_encode writes for an empty array
+ * (analytics-php sends `'integrations' => []` as `"integrations":[]`; it casts only an empty
+ * properties or traits to an object): say so, and how to send {}.
+ */
+const EMPTY_ARRAY_FOR_OBJECT = "an empty array ([]): PHP's json_encode writes an empty array so; send new \\stdClass() or (object) [] for {}";
+
 function typeMatches(type: FieldSpec['type'], value: unknown): boolean {
   switch (type) {
     case 'string':
@@ -304,7 +311,7 @@ export function checkField(
       severity: invalid,
       path: pathPrefix + spec.path,
       rule: field.rule + typeRuleSuffix(spec.type),
-      message: `${named(spec, pathPrefix)} must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${describeType(value)}${calendarReason(spec.type, value)}.`,
+      message: `${named(spec, pathPrefix)} must be ${TYPE_WORDS[spec.type]} for ${profileName}, but it is ${spec.type === 'object' && Array.isArray(value) && value.length === 0 ? EMPTY_ARRAY_FOR_OBJECT : describeType(value)}${calendarReason(spec.type, value)}.`,
       profile,
     });
     return;
