@@ -7,6 +7,7 @@ const receiverTests = [
   'test/integration/rudder-sdk-node.test.ts',
   'test/integration/python-sdk-shapes.test.ts',
   'test/integration/ruby-go-sdk-shapes.test.ts',
+  'test/integration/php-sdk-shapes.test.ts',
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
