@@ -1,5 +1,7 @@
 // The Connect tab's client snippets: one language at a time from tabs, each with the engine's real
 // receiver address, each copied whole by its Copy button; screenshots at two window sizes.
+import { X509Certificate } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { expect, screenshotDir, test } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -18,7 +20,7 @@ test('connect: each client tab shows the real receiver address, and Copy copies 
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Connect' }).click();
-  const clients = page.getByRole('tablist', { name: 'Client' });
+  const clients = page.getByRole('tablist', { name: 'Client', exact: true });
   // The client's panel, inside the Connect tab's own: named by its tab.
   const panelOf = (tab: string) => page.getByRole('tabpanel', { name: tab, exact: true });
   await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
@@ -37,8 +39,11 @@ test('connect: each client tab shows the real receiver address, and Copy copies 
     await page.screenshot({ path: `${screenshotDir}/connect-${tab.replace(/\W+/g, '').toLowerCase()}-1400.png`, });
   }
 
-  // The mobile libraries' note names the apiHost with the port.
-  await expect(page.getByTestId('mobile-note')).toContainText(`127.0.0.1:${port}/v1`);
+  // The mobile libraries' note names the apiHost: the HTTPS receiver's host and port (they only speak TLS).
+  const httpsPort = new URL((await page.getByTestId('https-url').textContent())!).port;
+  expect(httpsPort).not.toBe(port);
+  await expect(page.getByTestId('mobile-note')).toContainText(`127.0.0.1:${httpsPort}/v1`);
+  await expect(page.getByTestId('mobile-note')).toContainText('point them at the HTTPS receiver below');
 
   // Keyboard: the selected tab is the one in the Tab order; arrows, Home and End move the selection.
   await clients.getByRole('tab', { name: 'analytics.js' }).focus();
@@ -76,4 +81,60 @@ test('connect: each client tab shows the real receiver address, and Copy copies 
   await page.screenshot({ path: `${screenshotDir}/connect-nodejs-1000.png` });
   const strip = await clients.evaluate((e: any) => ({ scroll: e.scrollWidth as number, client: e.clientWidth as number }));
   expect(strip.scroll).toBeLessThanOrEqual(strip.client);
+});
+
+test('connect: the HTTPS receiver card gives its address, the authority to trust and how, and a message sent over TLS reaches the inspector', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  const card = page.getByRole('region', { name: 'HTTPS receiver' });
+  await expect(card.getByTestId('https-url')).toHaveText(/^https:\/\/127\.0\.0\.1:\d+$/);
+  const httpsUrl = (await card.getByTestId('https-url').textContent())!;
+
+  // The download link serves the authority whose fingerprint the card shows.
+  const href = (await card.getByTestId('ca-download').getAttribute('href'))!;
+  expect(href).toBe(`${eventbench.url}/eventbench-ca.pem`);
+  const caPem = await (await page.request.get(href)).text();
+  await expect(card.getByTestId('ca-fingerprint')).toHaveText(new X509Certificate(caPem).fingerprint256);
+  await expect(card.getByTestId('https-names')).toContainText('localhost, 127.0.0.1');
+  await expect(card.getByTestId('https-names')).toContainText('10.0.2.2');
+
+  // One place at a time: each names the HTTPS port where the client is pointed.
+  const places = card.getByRole('tablist', { name: 'Where the client runs' });
+  const port = new URL(httpsUrl).port;
+  for (const [tab, expected] of [
+    ['iOS Simulator', `.apiHost("127.0.0.1:${port}/v1")`],
+    ['Android emulator', `apiHost = "10.0.2.2:${port}/v1"`],
+    ['Node.js', `NODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: '${httpsUrl}'`],
+    ['Ruby', `port: ${port})`],
+    ['curl', `curl --cacert eventbench-ca.pem -X POST '${httpsUrl}/v1/track'`],
+  ] as const) {
+    await places.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(card.getByTestId('trust-panel').locator('pre code')).toContainText(expected);
+    await expect(card.getByTestId('trust-panel').locator('pre code')).toContainText(`curl -o eventbench-ca.pem '${eventbench.url}/eventbench-ca.pem'`);
+  }
+  await places.getByRole('tab', { name: 'iOS Simulator' }).click();
+  await page.keyboard.press('ArrowRight');
+  await expect(places.getByRole('tab', { name: 'Android emulator' })).toBeFocused();
+  await expect(places.getByRole('tab', { name: 'Android emulator' })).toHaveAttribute('aria-selected', 'true');
+
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-https-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-https-1000.png` });
+
+  // A client that trusts the authority posts over TLS; the message shows in the inspector.
+  const status = await new Promise<number>((resolve, reject) => {
+    const body = JSON.stringify({ userId: 'tls-user', event: 'Sent Over TLS' });
+    const req = httpsRequest(`${httpsUrl}/v1/track`, { method: 'POST', ca: caPem, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  expect(status).toBe(200);
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await expect(page.getByText('Sent Over TLS').first()).toBeVisible();
 });

@@ -29,14 +29,17 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`eventbench serve printed no URL within 15 s:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /https?:\/\/[^\s]+/.exec(output);
+      stdout += chunk.toString();
+      // The listening line is on stdout (stderr names the HTTPS receiver's URL, which is not this one).
+      const m = /^Eventbench listening on (http:\/\/[^\s]+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);
-        resolve(m[0].replace(/\/+$/, ''));
+        resolve(m[1].replace(/\/+$/, ''));
       }
     };
     child.stdout!.on('data', onData);

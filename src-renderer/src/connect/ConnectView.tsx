@@ -4,6 +4,7 @@
 import { useAppStore } from '../state';
 import { CopyButton, EmptyState } from '../ui';
 import { ClientSnippets } from './ClientSnippets';
+import { HttpsCard } from './HttpsCard';
 import { receiverParts } from './snippets';
 import { Snippet } from './Snippet';
 import './connect.css';
@@ -17,7 +18,8 @@ export function ConnectView() {
   const hookName = webhooks[0]?.name ?? 'my-webhook';
   const webhookUrl = `${url}/webhook/${hookName}`;
   const { https, hostPort } = receiverParts(url);
-  const mobileApiHost = `${hostPort}/v1`;
+  // Mobile libraries put https:// in front of apiHost: the HTTPS receiver's host and port, when there is one.
+  const mobileApiHost = `${info.https?.receiverUrl ? receiverParts(info.https.receiverUrl).hostPort : hostPort}/v1`;
 
   return (
     <div className="page">
@@ -47,7 +49,13 @@ export function ConnectView() {
         <p className="hint mobile-note" data-testid="mobile-note">
           <strong>Mobile</strong> (analytics-swift, analytics-kotlin): set <code>apiHost</code> to{' '}
           <code>{mobileApiHost}</code>; they post batches to <code>/v1/b</code>, accepted here.
-          {!https && (
+          {!https && info.https?.receiverUrl && (
+            <>
+              {' '}
+              They always use <code>https://</code>: point them at the HTTPS receiver below.
+            </>
+          )}
+          {!https && !info.https?.receiverUrl && (
             <>
               {' '}
               They always use <code>https://</code>: rewrite the upload URL to <code>http://</code> (Swift's{' '}
@@ -57,6 +65,8 @@ export function ConnectView() {
           The settings Segment's CDN returns for a real write key can set <code>apiHost</code> back.
         </p>
       </section>
+
+      {info.https && <HttpsCard https={info.https} httpUrl={url} />}
 
       <section className="card" aria-label="Webhook destination">
         <h2>Segment's Webhook destination</h2>

@@ -139,3 +139,76 @@ export const SNIPPETS: Record<ClientLanguage, (url: string) => string> = {
   curl: curlSnippet,
   browser: browserSnippet,
 };
+
+/** Where a TLS-only client runs, for the HTTPS receiver's trust steps. */
+export type TrustPlace = 'ios' | 'android' | 'node' | 'python' | 'ruby' | 'go' | 'curl';
+
+export const TRUST_PLACES: readonly { id: TrustPlace; label: string }[] = [
+  { id: 'ios', label: 'iOS Simulator' },
+  { id: 'android', label: 'Android emulator' },
+  { id: 'node', label: 'Node.js' },
+  { id: 'python', label: 'Python' },
+  { id: 'ruby', label: 'Ruby' },
+  { id: 'go', label: 'Go' },
+  { id: 'curl', label: 'curl' },
+];
+
+/**
+ * How to trust the local certificate authority (`caUrl`, served at /eventbench-ca.pem) and point a
+ * client at the HTTPS receiver (`httpsUrl`), per place. The emulator reaches this machine as
+ * 10.0.2.2; the simulator shares its loopback. Node, Python, Ruby and curl were run this way.
+ */
+export function trustSteps(place: TrustPlace, httpsUrl: string, caUrl: string): { hint: string; code: string } {
+  const { port } = receiverParts(httpsUrl);
+  const fetchCa = `curl -o eventbench-ca.pem '${caUrl}'`;
+  switch (place) {
+    case 'ios':
+      return {
+        hint: 'Trust the authority in the booted simulator, then set apiHost (analytics-swift):',
+        code: `${fetchCa}
+xcrun simctl keychain booted add-root-cert eventbench-ca.pem
+
+let analytics = Analytics(configuration: Configuration(writeKey: "YOUR_WRITE_KEY")
+    .apiHost("127.0.0.1:${port}/v1")
+    .flushAt(1))`,
+      };
+    case 'android':
+      return {
+        hint: 'Install it as a CA certificate (Settings › Security › Encryption & credentials › Install a certificate), let a debug build trust user certificates, then set apiHost (analytics-kotlin; the emulator reaches this machine as 10.0.2.2):',
+        code: `${fetchCa}
+adb push eventbench-ca.pem /sdcard/Download/
+
+<!-- res/xml/network_security_config.xml (android:networkSecurityConfig in the manifest) -->
+<network-security-config>
+  <debug-overrides>
+    <trust-anchors><certificates src="user" /></trust-anchors>
+  </debug-overrides>
+</network-security-config>
+
+val analytics = Analytics("YOUR_WRITE_KEY", applicationContext) {
+    apiHost = "10.0.2.2:${port}/v1"
+    flushAt = 1
+}`,
+      };
+    case 'node':
+      return { hint: 'Node adds the authority to the ones it trusts; then use the HTTPS URL as host:', code: `${fetchCa}\nNODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: '${httpsUrl}'` };
+    case 'python':
+      return { hint: 'analytics-python posts with requests, which reads its authorities from REQUESTS_CA_BUNDLE:', code: `${fetchCa}\nREQUESTS_CA_BUNDLE=eventbench-ca.pem python app.py   # Client(write_key, host='${httpsUrl}')` };
+    case 'ruby':
+      return {
+        hint: "analytics-ruby always uses TLS: with the authority trusted, it needs no workaround.",
+        code: `${fetchCa}\nSSL_CERT_FILE=eventbench-ca.pem ruby app.rb   # Segment::Analytics.new(write_key: '…', host: '${receiverParts(httpsUrl).host}', port: ${port})`,
+      };
+    case 'go':
+      return { hint: 'Go reads SSL_CERT_FILE on Linux (on macOS, add the authority to the login keychain):', code: `${fetchCa}\nSSL_CERT_FILE=eventbench-ca.pem go run .   # Endpoint: "${httpsUrl}"` };
+    case 'curl':
+      return {
+        hint: 'Try it:',
+        code: `${fetchCa}
+curl --cacert eventbench-ca.pem -X POST '${httpsUrl}/v1/track' \\
+  -u 'YOUR_WRITE_KEY:' \\
+  -H 'Content-Type: application/json' \\
+  --data-raw '{"userId":"user-123","event":"Order Completed","properties":{"total":42}}'`,
+      };
+  }
+}
