@@ -8,6 +8,7 @@ const receiverTests = [
   'test/integration/python-sdk-shapes.test.ts',
   'test/integration/ruby-go-sdk-shapes.test.ts',
   'test/integration/php-sdk-shapes.test.ts',
+  'test/integration/java-sdk-shapes.test.ts',
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',

@@ -85,7 +85,8 @@ Options:
 
 On that port:
   POST /v1/track|identify|group|page|screen|alias|batch   Segment Tracking API (analytics-node host;
-                                                          /v1/import too: analytics-ruby's batches)
+                                                          /v1/import too: analytics-ruby's batches,
+                                                          and /v1/import/, analytics-java's)
   POST /webhook/<name>                                    Segment Webhook destination
   GET /eventbench-ca.pem                                  the HTTPS receiver's certificate authority
   GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import

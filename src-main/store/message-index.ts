@@ -587,6 +587,7 @@ export class MessageIndex {
     const namedTypes = new Set(['track', 'page', 'screen'].map((t) => this.stringCodes.get(t)));
     const textMarks = f.text ? this.matchMarks(f.text) : undefined;
     const endpoint = f.endpoint ? normalizeEndpoint(f.endpoint) : undefined;
+    const sameEndpoint = endpoint !== undefined ? slashTwin(endpoint) : undefined;
     const out: number[] = [];
     const start = f.afterSeq !== undefined ? Math.max(from, this.firstAfterSeq(f.afterSeq)) : from;
     for (let i = start; i < this.count; i++) {
@@ -595,7 +596,7 @@ export class MessageIndex {
       if (name >= 0 && (this.nameOf[i] !== name || !namedTypes.has(this.typeOf[i]))) continue;
       if (f.userId !== undefined && !this.idIs(i, USER_ID, f.userId)) continue;
       if (f.anonymousId !== undefined && !this.idIs(i, ANONYMOUS_ID, f.anonymousId)) continue;
-      if (endpoint !== undefined && this.groups[this.groupOf[i]].endpoint !== endpoint) continue;
+      if (endpoint !== undefined && this.groups[this.groupOf[i]].endpoint !== endpoint && this.groups[this.groupOf[i]].endpoint !== sameEndpoint) continue;
       if (f.hasProblems !== undefined || f.profile !== undefined) {
         const tally = this.tallyAt(i);
         if (f.hasProblems !== undefined && problems(this.dropLists[this.dropsOf[i]], this.groups[this.groupOf[i]].signature, tally) !== f.hasProblems) continue;
@@ -673,6 +674,15 @@ function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signa
 /** "batch", "v1/batch" and "/v1/batch" all name the same endpoint ("import" too); "webhook/x" too. */
 function normalizeEndpoint(e: string): string {
   const p = e.startsWith('/') ? e : `/${e}`;
-  if (/^\/(track|identify|group|page|screen|alias|batch|import)$/.test(p)) return `/v1${p}`;
+  if (/^\/(track|identify|group|page|screen|alias|batch|import)\/?$/.test(p)) return `/v1${p}`;
   return p;
+}
+
+/**
+ * A Tracking API path with one trailing slash and without it name the same endpoint (the receiver
+ * takes /v1/import/, analytics-java's, as /v1/import): the other spelling of `e`, else undefined.
+ */
+function slashTwin(e: string): string | undefined {
+  if (!e.startsWith('/v1/') || e.length <= 4) return undefined;
+  return e.endsWith('/') ? e.slice(0, -1) : `${e}/`;
 }

@@ -32,8 +32,13 @@ export const SHORT_TRACKING_PATHS: Readonly<Record<string, TrackingPath>> = { t:
  */
 export const LEGACY_TRACKING_PATHS: Readonly<Record<string, TrackingPath>> = { import: 'batch' };
 
-/** "track" or "t" -> "track", "import" -> "batch"; anything else -> undefined. */
+/**
+ * "track" or "t" -> "track", "import" -> "batch"; anything else -> undefined. One trailing slash
+ * names the same path ("import/" -> "batch"): analytics-java posts every batch to /v1/import/
+ * (Analytics.Builder's DEFAULT_PATH, "/v1/import/", after `endpoint(host)`), and Segment takes it.
+ */
 export function trackingPathOf(segment: string): TrackingPath | undefined {
+  if (segment.length > 1 && segment.endsWith('/')) segment = segment.slice(0, -1);
   if (isTrackingPath(segment)) return segment;
   if (Object.hasOwn(SHORT_TRACKING_PATHS, segment)) return SHORT_TRACKING_PATHS[segment];
   return Object.hasOwn(LEGACY_TRACKING_PATHS, segment) ? LEGACY_TRACKING_PATHS[segment] : undefined;

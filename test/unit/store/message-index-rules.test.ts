@@ -549,6 +549,16 @@ describe('filter', () => {
     expect(index.filter({ endpoint: '' })).toEqual([0, 1, 2, 3]);
   });
 
+  it('a Tracking API path with one trailing slash as the same endpoint (analytics-java posts to /v1/import/), either way round', () => {
+    const index = indexOf([{ endpoint: '/v1/import/' }, { endpoint: '/v1/import' }, { endpoint: '/v1/batch' }, { endpoint: '/webhook/x/', origin: 'webhook', webhook: 'x/', signature: 'valid' }]);
+    for (const e of ['import', 'import/', 'v1/import', '/v1/import', '/v1/import/']) expect(index.filter({ endpoint: e }), e).toEqual([0, 1]);
+    expect(index.filter({ endpoint: 'batch/' })).toEqual([2]);
+    expect(index.filter({ endpoint: 'import//' })).toEqual([]);
+    // A webhook's name is its own: "x/" is not "x".
+    expect(index.filter({ endpoint: '/webhook/x' })).toEqual([]);
+    expect(index.filter({ endpoint: '/webhook/x/' })).toEqual([3]);
+  });
+
   it('an event name only for track, page and screen calls', () => {
     // Types and names share their codes: 'track' is 0 (a name too), 'Y' is 2.
     const index = indexOf([

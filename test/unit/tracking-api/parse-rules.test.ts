@@ -57,12 +57,16 @@ describe('the nesting limit (256 levels)', () => {
 });
 
 describe('trackingPathOf', () => {
-  it('takes the long and the short paths, and /v1/import as batch (analytics-ruby), and nothing else', () => {
+  it('takes the long and the short paths, and /v1/import as batch (analytics-ruby), each also with one trailing slash (analytics-java), and nothing else', () => {
     const long: TrackingPath[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
     for (const path of long) expect(trackingPathOf(path)).toBe(path);
     expect(['t', 'i', 'g', 'p', 's', 'a', 'b'].map(trackingPathOf)).toEqual(long);
     expect(trackingPathOf('import')).toBe('batch');
-    for (const other of ['', 'x', 'Track', 'tracks', 'T', 'Import', 'imports', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) expect(trackingPathOf(other)).toBeUndefined();
+    // One trailing slash is the same path: analytics-java posts to /v1/import/ (it was a 404).
+    expect(trackingPathOf('import/')).toBe('batch');
+    for (const path of long) expect(trackingPathOf(`${path}/`)).toBe(path);
+    expect(trackingPathOf('b/')).toBe('batch');
+    for (const other of ['', '/', '//', 'import//', '/import', 'import/x', 'x/', 'x', 'Track', 'tracks', 'T', 'Import', 'imports', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'constructor/']) expect(trackingPathOf(other)).toBeUndefined();
   });
 });
 
