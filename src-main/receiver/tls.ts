@@ -47,16 +47,22 @@ export interface LocalTls {
  */
 export function receiverNames(boundHost: string): string[] {
   const names = new Set<string>(['localhost', '127.0.0.1', '::1', '10.0.2.2']);
-  const host = hostname();
-  if (host) {
-    names.add(host.toLowerCase());
-    if (!host.includes('.')) names.add(`${host.toLowerCase()}.local`);
+  // A host name is a DNS name only when it is spelled as one ("Ann's Mac" is not): others are left out.
+  const host = hostname().toLowerCase();
+  if (isDnsName(host)) {
+    names.add(host);
+    if (!host.includes('.')) names.add(`${host}.local`);
   }
   for (const addresses of Object.values(networkInterfaces())) {
     for (const a of addresses ?? []) if (!a.internal && a.family === 'IPv4') names.add(a.address);
   }
-  if (boundHost !== '0.0.0.0' && boundHost !== '::') names.add(boundHost.replace(/^\[|\]$/g, '').toLowerCase());
+  const bound = boundHost.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bound !== '0.0.0.0' && bound !== '::' && (isIpAddress(bound) || isDnsName(bound))) names.add(bound);
   return [...names];
+}
+
+function isDnsName(name: string): boolean {
+  return name.length > 0 && name.length <= 253 && /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(name);
 }
 
 function isIpAddress(name: string): boolean {

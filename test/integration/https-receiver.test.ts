@@ -106,6 +106,17 @@ describe('the HTTPS receiver', () => {
     expect(later.notes).toEqual([expect.stringMatching(/^tls\/server\.pem was made again: it ends on \d{4}-\d{2}-\d{2}$/)]);
   });
 
+  it('names loopback, the emulator alias, the LAN addresses and a specific bound host, never a wildcard or a name DNS cannot spell', () => {
+    const names = receiverNames('0.0.0.0');
+    expect(names.slice(0, 4)).toEqual(['localhost', '127.0.0.1', '::1', '10.0.2.2']);
+    expect(names).not.toContain('0.0.0.0');
+    for (const n of names) expect(n, n).toMatch(/^([a-z0-9.-]+|[0-9a-f:]+)$/);
+    expect(receiverNames('[::]')).not.toContain('::');
+    expect(receiverNames('Dev-Box.example')).toContain('dev-box.example');
+    expect(receiverNames('192.0.2.10')).toContain('192.0.2.10');
+    expect(receiverNames("Ann's Mac")).not.toContain("ann's mac");
+  });
+
   it('takes a free port when the asked one is in use, and says so', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
