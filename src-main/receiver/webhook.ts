@@ -4,7 +4,8 @@
 // still captured, so the inspector shows what was refused and why).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
-import { describeInvalidJson, describeJsonType, isJsonObject } from '../../src-shared/tracking-api/parse';
+import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
 import { checkSignature } from './signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
@@ -71,11 +72,16 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
     rawBody: body.bytes,
     payload,
   });
-  const entries = buildCaptures(deps.store, messages, {
-    receivedAtMs: deps.clock.now(),
-    origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature },
-    headers: recordedHeaders(req),
-  });
+  const entries = buildCaptures(
+    deps.store,
+    messages,
+    {
+      receivedAtMs: deps.clock.now(),
+      origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature },
+      headers: recordedHeaders(req),
+    },
+    exactJsonOf(text, messages.length),
+  );
   try {
     await deps.store.append(entries);
     deps.onCaptured();
@@ -89,4 +95,17 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
     return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
   }
   sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });
+}
+
+/**
+ * The events' texts when the body may hold a number JSON.parse rounds (an id past 2^53,
+ * exact-json): each event read with parseExact and written back, so the log keeps the sender's
+ * digits, as for the Tracking API. Undefined for the common body (the events are stringified).
+ */
+function exactJsonOf(text: string, count: number): MessageJson | undefined {
+  if (!mayHoldLongNumber(text)) return undefined;
+  const exact = parseExact(text);
+  const items = Array.isArray(exact) ? exact : [exact];
+  if (items.length !== count) return undefined;
+  return { sent: items.map((item) => stringifyExact(item)), added: items.map(() => ''), starts: items.map(() => -1) };
 }

@@ -210,6 +210,20 @@ describe('the capture log keeps the digits of messages written anew', () => {
     noRounded(single);
   });
 
+  it('a webhook body: one event and an array (each event was stringified from JSON.parse)', async () => {
+    for (const body of [`{"type":"track","userId":"u-hook","event":"Hooked","messageId":"hook-big-1","properties":{"orderId":${ORDER_ID}}}`, `[{"type":"identify","userId":${ORDER_ID},"messageId":"hook-big-2"},{"type":"track","event":"Plain","messageId":"hook-plain-3","properties":{"n":1}}]`]) {
+      const res = await fetch(`${t.engine.url}/webhook/exact-hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(200);
+    }
+    const one = await storedLine('"hook-big-1"');
+    expect(one).toContain(`"orderId":${ORDER_ID}`);
+    noRounded(one);
+    const two = await storedLine('"hook-big-2"');
+    expect(two).toContain(`"userId":${ORDER_ID}`);
+    noRounded(two);
+    expect(await storedLine('"hook-plain-3"')).toContain('"properties":{"n":1}');
+  });
+
   it('a message whose receivedAt or messageId the receiver replaces', async () => {
     await postAs('/v1/track', `{"userId":"u-stamp","event":"Had receivedAt","messageId":"stamp-1","receivedAt":"2020-01-01T00:00:00Z","properties":{"id":${SNOWFLAKE}}}`);
     const had = await storedLine('"messageId":"stamp-1"');
