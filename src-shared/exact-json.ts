@@ -191,3 +191,51 @@ export function stringifyWithExactMessages(value: unknown): string {
   });
   return exact ? unmarkJson(text) : text;
 }
+
+/** Whether a value holds a marker anywhere (stringifyExact would write digits JSON.stringify cannot). */
+export function holdsExactNumbers(value: unknown): boolean {
+  return isExactNumber(value) || (value !== null && typeof value === 'object' && holdsMarkers(JSON.stringify(value)));
+}
+
+/** A marker's digits, or String(v) for anything else: how a value reads inside a text (a URL, a sentence). */
+export function textOf(value: unknown): string {
+  return isExactNumber(value) ? exactText(value) : String(value);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** Whether the text is a JSON number literal (what a marker may hold). */
+export function isJsonNumberLiteral(text: string): boolean {
+  return JSON_NUMBER.test(text);
+}
+
+/**
+ * A number literal as sign, significant digits and exponent ("-12345e3" for -12345000 and
+ * -12345000.0 and -1.2345e7 alike), so two texts of one number compare equal; undefined for what
+ * is not a number literal.
+ */
+function canonicalNumber(text: string): string | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  let digits = (m[2] + fraction).replace(/^0+/, '');
+  if (digits === '') return '0';
+  let exponent = Number(m[4] ?? 0) - fraction.length;
+  const kept = digits.replace(/0+$/, '');
+  exponent += digits.length - kept.length;
+  digits = kept;
+  return `${m[1]}${digits}e${exponent}`;
+}
+
+/**
+ * Whether two values are the same number, digit for digit: each a number or a marker (parseExact),
+ * compared by their decimal texts, never as doubles. `9007199254740993` (a marker) is not
+ * `9007199254740992` (a number), though JSON.parse reads both as the same double.
+ */
+export function sameNumber(a: unknown, b: unknown): boolean {
+  const ta = isExactNumber(a) ? exactText(a) : typeof a === 'number' && Number.isFinite(a) ? String(a) : undefined;
+  const tb = isExactNumber(b) ? exactText(b) : typeof b === 'number' && Number.isFinite(b) ? String(b) : undefined;
+  if (ta === undefined || tb === undefined) return false;
+  const ca = canonicalNumber(ta);
+  return ca !== undefined && ca === canonicalNumber(tb);
+}

@@ -10,6 +10,7 @@ import type { Delivery, EngineApi, SendTarget } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
+import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
@@ -159,7 +160,8 @@ async function send(target: RunTarget, spec: SendSpec, state: RunState, step: Fl
   let res: { status: number; text: string };
   if (via === 'webhook') {
     if (!spec.webhook) throw new Error('send via webhook needs "webhook": the webhook name');
-    const body = JSON.stringify(spec.batch ? messages : messages[0]);
+    // stringifyExact: a number the file writes past a double's digits goes out as written (parse.ts).
+    const body = stringifyExact(spec.batch ? messages : messages[0]);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Segment.io/1.0' };
     const secret = state.webhookSecrets.get(spec.webhook);
     if (secret) headers['x-signature'] = createHmac('sha1', secret).update(body).digest('hex');
@@ -169,12 +171,12 @@ async function send(target: RunTarget, spec: SendSpec, state: RunState, step: Fl
     const single = messages.length === 1 && !spec.batch;
     const type = typeof messages[0].type === 'string' ? messages[0].type : 'track';
     const path = single && ['track', 'identify', 'group', 'page', 'screen', 'alias'].includes(type) ? `/v1/${type}` : '/v1/batch';
-    const body = JSON.stringify(path === '/v1/batch' ? { batch: messages, sentAt: new Date(state.nowMs).toISOString() } : messages[0]);
+    const body = stringifyExact(path === '/v1/batch' ? { batch: messages, sentAt: new Date(state.nowMs).toISOString() } : messages[0]);
     res = await httpPost(`${target.url}${path}`, body, { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` });
   }
   if (res.status >= 400 && !(via === 'webhook' && res.status === 401)) throw new Error(`the receiver answered ${res.status}: ${res.text.slice(0, 200)}`);
   // The receiver answers once the messages are stored and indexed: their ids name their seqs.
-  const seqs = await target.api.call('messages.seqsOf', { messageIds: messages.map((m) => String(m.messageId)) });
+  const seqs = await target.api.call('messages.seqsOf', { messageIds: messages.map((m) => textOf(m.messageId)) });
   return seqs.filter((q): q is number => q !== null && q > state.seqBefore);
 }
 
@@ -202,7 +204,10 @@ async function sendThroughSender(target: RunTarget, spec: SendSpec, message: Jso
       unsubscribe();
       reject(new Error(`no delivery result within ${DELIVERY_WAIT_MS / 1000} s`));
     }, DELIVERY_WAIT_MS);
-    target.api.call('sender.send', { target: sendTarget, message, freshMessageIds: false }).then(
+    // A message with a number past a double's digits goes as its text (SendRequest.messageJson), sent as written.
+    const messageJson = holdsExactNumbers(message) ? stringifyExact(message) : undefined;
+    const request = messageJson === undefined ? { message } : { message: JSON.parse(messageJson) as JsonObject, messageJson };
+    target.api.call('sender.send', { target: sendTarget, ...request, freshMessageIds: false }).then(
       ({ deliveries }) => {
         deliveryId = deliveries[0].id;
         for (const d of early) if (finish(d)) return;
@@ -223,7 +228,7 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   const users = step.users;
   let body: string;
   let contentType = 'application/json';
-  if (Array.isArray(users)) body = JSON.stringify(users);
+  if (Array.isArray(users)) body = stringifyExact(users);
   else {
     const path = resolve(options.baseDir ?? '.', users.file);
     body = await readFile(path, 'utf8').catch((e: Error) => {
@@ -259,10 +264,11 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
   const { api } = target;
   if (spec.messages) {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(spec.messages.filter ?? {})) params.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.messages.filter ?? {})) params.set(k, textOf(v));
     params.set('limit', '1000000');
     const res = await fetch(`${target.url}/api/messages?${params}`);
-    const body = (await res.json()) as CapturedMessage[] | { error: string };
+    // Read with parseExact: a number past a double's digits is matched digit for digit (match.ts).
+    const body = parseExact(await res.text()) as CapturedMessage[] | { error: string };
     if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
     const mine = body.filter((c) => c.seq > state.seqBefore);
     const match = spec.messages.match;

@@ -2,6 +2,7 @@
 // the data, so the app, the CLI and the tests judge alike. Each gives a sentence and, for
 // structured values, expected vs actual.
 import type { CapturedMessage } from '../capture';
+import { stringifyExact, textOf } from '../exact-json';
 import type { AccountConflict } from '../validate/account-tracker';
 import type { SessionView } from '../sessions/view';
 import { formatDuration } from '../sim-clock';
@@ -20,7 +21,7 @@ function result(kind: string, passed: boolean, message: string, expected?: unkno
 }
 
 export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[]): ExpectationResult {
-  const what = `messages${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}${spec.match ? ` matching ${JSON.stringify(spec.match)}` : ''}`;
+  const what = `messages${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
   const near = nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '';
   if (spec.count !== undefined) {
     const ok = matching === spec.count;

@@ -1,6 +1,6 @@
 // Captured messages -> a scenario that sends them again with their relative timing on the
 // simulation clock, ending with an expectation of what happened to them.
-import { stringify } from 'yaml';
+import { stringify, type ScalarTag } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
 import { exactMessageOf, exactText, isExactNumber } from '../exact-json';
 import { parseIsoTime } from '../tracking-api/time';
@@ -55,15 +55,18 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
     ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
     steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
   };
-  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, exactNumbersForYaml, { lineWidth: 0 })}`;
+  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, { lineWidth: 0, customTags: (tags) => [EXACT_NUMBER, ...tags] })}`;
 }
 
 /**
- * A number asSent kept as its digits is written as those digits: an integer as a BigInt (which
- * YAML writes bare), a long decimal as the nearest double (YAML has no way to write a number's text).
+ * A number asSent kept as its digits (a marker) is written as those digits, bare: an integer past
+ * 2^53 and a long decimal alike (the scenario parser reads them back as written). Put before the
+ * string tag, which would otherwise take the marker for a string.
  */
-function exactNumbersForYaml(_key: unknown, value: unknown): unknown {
-  if (!isExactNumber(value)) return value;
-  const text = exactText(value);
-  return /^-?\d+$/.test(text) ? BigInt(text) : Number(text);
-}
+const EXACT_NUMBER: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: isExactNumber,
+  resolve: (text) => text,
+  stringify: (item) => exactText(item.value as string),
+};

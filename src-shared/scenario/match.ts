@@ -1,10 +1,14 @@
 // Partial matching of a message against what a test cares about (shared by scenario
 // expectations and, later, the wait-for API): objects by subset, arrays by element, strings
 // exactly or as /regex/flags, everything else by equality. New fields never break a match.
+// A number kept as its digits (a marker, src-shared/exact-json.ts: a capture read with parseExact,
+// a scenario's number past 2^53) is compared digit for digit, never as the double it rounds to.
+import { isExactNumber, sameNumber, stringifyExact } from '../exact-json';
 
 const REGEX = /^\/(.+)\/([dgimsuy]*)$/s;
 
 export function matchesPartial(actual: unknown, expected: unknown): boolean {
+  if (isExactNumber(expected) || isExactNumber(actual)) return sameNumber(actual, expected);
   if (typeof expected === 'string') {
     const re = REGEX.exec(expected);
     if (re) {
@@ -35,5 +39,5 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
     const a = actual as Record<string, unknown>;
     return Object.entries(expected).flatMap(([k, v]) => (k in a ? mismatches(a[k], v, path ? `${path}.${k}` : k) : [`${path ? `${path}.${k}` : k} is missing`]));
   }
-  return [`${path || '(the message)'} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+  return [`${path || '(the message)'} is ${stringifyExact(actual)}, expected ${stringifyExact(expected)}`];
 }

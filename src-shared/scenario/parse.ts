@@ -3,6 +3,7 @@
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
 import { parseIsoTime } from '../tracking-api/time';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
@@ -45,7 +46,53 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   const value = js.value;
   const validate = validatorFor(schema);
   if (!validate(value)) return { ok: false, errors: schemaErrors(validate.errors ?? [], doc, file, at) };
-  return expand(value as ScenarioSpec, doc, file, at);
+  // The file is checked as YAML reads it; the messages it sends or expects keep their digits.
+  const exact = mayHoldLongNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
+  const spec = exact?.ok ? withExactPayloads(value as ScenarioSpec, exact.value as ScenarioSpec) : (value as ScenarioSpec);
+  return expand(spec, doc, file, at);
+}
+
+/**
+ * Each number the file writes with more digits than a double holds (an id past 2^53, a long
+ * decimal: exact-json's isLossyLiteral) becomes a marker of the digits as written: the scalar's
+ * `source`, which the yaml library keeps from the text. A YAML-only spelling (`+1`, `0x1F`,
+ * `.inf`) is left to YAML. True when one was marked.
+ */
+function markExactNumbers(doc: Document): boolean {
+  let marked = false;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      if (isJsonNumberLiteral(node.source) && isLossyLiteral(node.source)) {
+        node.value = exactNumber(node.source);
+        marked = true;
+      }
+    },
+  });
+  return marked;
+}
+
+/**
+ * The spec (as checked) with what goes out or is compared as a message taken from the marked
+ * reading: each send, inline users, the messages expectation's filter and match, and the
+ * variables. The rest (counts, times, durations, the seed) stays YAML's number, as the schema
+ * checked it.
+ */
+function withExactPayloads(plain: ScenarioSpec, exact: ScenarioSpec): ScenarioSpec {
+  const steps = (list: StepSpec[], marked: StepSpec[]): StepSpec[] =>
+    list.map((s, i) => {
+      const m = marked[i];
+      const out: StepSpec = { ...s };
+      if (s.send) out.send = m.send;
+      if (Array.isArray(s.users)) out.users = m.users;
+      if (s.repeat && m.repeat) out.repeat = { ...s.repeat, steps: steps(s.repeat.steps, m.repeat.steps) };
+      if (s.expect?.messages && m.expect?.messages) {
+        const { filter, match } = m.expect.messages;
+        out.expect = { ...s.expect, messages: { ...s.expect.messages, ...(filter !== undefined ? { filter } : {}), ...(match !== undefined ? { match } : {}) } };
+      }
+      return out;
+    });
+  return { ...plain, ...(exact.variables !== undefined ? { variables: exact.variables } : {}), steps: steps(plain.steps, exact.steps) };
 }
 
 function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
@@ -207,7 +254,7 @@ function label(step: StepSpec): string {
   if (step.send) {
     const s = step.send;
     const m = s.message ?? s.batch?.[0];
-    const what = s.event ? `${s.event.name}` : m ? String(m.event ?? m.name ?? m.type ?? 'message') : 'message';
+    const what = s.event ? `${s.event.name}` : m ? textOf(m.event ?? m.name ?? m.type ?? 'message') : 'message';
     return `send ${what}${s.batch ? ` (+${s.batch.length - 1} more)` : ''}${s.via && s.via !== 'tracking' ? ` via ${s.via}${s.webhook ? ` ${s.webhook}` : ''}` : ''}`;
   }
   if (step.advance !== undefined) return `advance ${step.advance}`;

@@ -1,6 +1,7 @@
 // {{name}} in any string of a step: a scenario variable, the repeat counter {{i}}, or a generated
 // value ({{uuid}}, {{email}}, {{id}}). Generated values come from a seeded generator, so the same
 // file gives the same ids and emails every run.
+import { textOf } from '../exact-json';
 
 export class SeededIds {
   private state: number;
@@ -53,7 +54,7 @@ export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededId
     if (whole) return lookup(whole[1]) ?? value;
     return value.replace(PLACEHOLDER, (m, name: string) => {
       const v = lookup(name);
-      return v === undefined ? m : String(v);
+      return v === undefined ? m : textOf(v);
     });
   }
   if (Array.isArray(value)) return value.map((v) => fillTemplate(v, vars, ids, unknown));

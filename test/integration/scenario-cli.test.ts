@@ -77,6 +77,28 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect((await run(['--reporter', 'xml', file])).code).toBe(2);
   });
 
+  it('numbers past 2^53: sent with the digits the file writes, and expected digit for digit', async () => {
+    const file = join(dir, 'exact.scenario.yaml');
+    await writeFile(
+      file,
+      [
+        'name: exact digits',
+        'steps:',
+        '  - send: { message: { type: track, userId: u-go, event: Order Completed, properties: { orderId: 9007199254740993, ids: [12345678901234567890, 7] } } }',
+        '  - expect: { messages: { match: { properties: { orderId: 9007199254740993 } }, count: 1 } }',
+        // As doubles, the two are one number: the run compared them so and failed here.
+        '  - expect: { messages: { match: { properties: { orderId: 9007199254740992 } }, count: 0 } }',
+        '',
+      ].join('\n'),
+    );
+    const dataDir = join(dir, 'exact-data');
+    const r = await run([file, '--data-dir', dataDir]);
+    expect(r.code, r.stdout).toBe(0);
+    const text = await readFile(join(dataDir, 'captures.ndjson'), 'utf8');
+    expect(text).toContain('"orderId":9007199254740993');
+    expect(text).toContain('"ids":[12345678901234567890,7]');
+  });
+
   it('is deterministic: the same file gives the same report twice', async () => {
     const a = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);
     const b = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);

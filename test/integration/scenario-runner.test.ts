@@ -42,3 +42,82 @@ describe('scenario runner', () => {
     expect(r.steps[1].status).toBe('passed');
   });
 });
+
+// Numbers a double cannot hold (an id past 2^53): a scenario sends the digits its file writes, on
+// every way of sending, and its expectations compare them digit for digit. JSON.parse (and the
+// yaml library's plain reading) turns 9007199254740993 into 9007199254740992.
+describe('scenario runner: numbers past 2^53 keep their digits', () => {
+  const ORDER_ID = '9007199254740993';
+  const BIG = '12345678901234567890';
+  const storedText = async (seq: number) => {
+    const c = await t.engine.call('messages.get', { seq });
+    expect(c?.messageJson, `message ${seq} stored with its text`).toBeDefined();
+    return c!.messageJson!;
+  };
+
+  it('sends them as written through the Tracking API, a batch, a signed webhook and the sender', async () => {
+    const r = await run(
+      [
+        'name: exact sends',
+        'webhooks: [{ name: pf, secret: s3cret, rejectInvalid: true }]',
+        'steps:',
+        `  - id: one`,
+        `    send: { message: { type: track, userId: u-1, event: One, properties: { orderId: ${ORDER_ID}, big: ${BIG} } } }`,
+        `  - id: batch`,
+        `    send: { batch: [{ type: identify, userId: ${ORDER_ID} }, { type: track, userId: u-1, event: Two, properties: { refund: -${BIG} } }] }`,
+        `  - id: hook`,
+        `    send: { via: webhook, webhook: pf, message: { type: track, userId: u-1, event: Hooked, properties: { orderId: ${ORDER_ID} } } }`,
+        `  - id: sdk`,
+        `    send: { via: sender, message: { type: track, userId: u-1, event: Sdk, properties: { orderId: ${ORDER_ID} } } }`,
+        '  - expect:',
+        `      delivery: { step: sdk, state: delivered }`,
+        `      messages: { match: { properties: { orderId: ${ORDER_ID} } }, count: 3 }`,
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => [s.label, s.status, s.error, s.expectations?.filter((e) => !e.passed)])).toEqual(r.steps.map((s) => [s.label, 'passed', undefined, s.expectations && []]));
+    const [one, batch, hook, sdk] = r.steps;
+    const first = await storedText(one.seqs![0]);
+    expect(first).toContain(`"orderId":${ORDER_ID}`);
+    expect(first).toContain(`"big":${BIG}`);
+    expect(await storedText(batch.seqs![0])).toContain(`"userId":${ORDER_ID}`);
+    expect(await storedText(batch.seqs![1])).toContain(`"refund":-${BIG}`);
+    expect(await storedText(hook.seqs![0])).toContain(`"orderId":${ORDER_ID}`);
+    const hooked = await t.engine.call('messages.get', { seq: hook.seqs![0] });
+    // Signed over the bytes sent: the digits as written.
+    expect(hooked?.origin).toMatchObject({ kind: 'webhook', signature: { status: 'valid' } });
+    expect(await storedText(sdk.seqs![0])).toContain(`"orderId":${ORDER_ID}`);
+  });
+
+  it('an expectation of the neighbouring digits fails, and says which digits it saw', async () => {
+    const r = await run(
+      [
+        'name: exact expects',
+        'steps:',
+        `  - send: { message: { type: track, userId: ${ORDER_ID}, event: One } }`,
+        '  - expect:',
+        `      messages: { match: { userId: ${ORDER_ID} }, count: 1 }`,
+        '  - expect:',
+        `      messages: { match: { userId: 9007199254740992 }, count: 1 }`,
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'failed']);
+    expect(r.steps[2].expectations![0].message).toBe(`expected 1 messages matching {"userId":9007199254740992}, got 0; nearest: #${r.steps[0].seqs![0]}: userId is ${ORDER_ID}, expected 9007199254740992`);
+  });
+
+  it('Save as scenario, then a run of the saved file: the captured message is sent again with its digits', async () => {
+    const body = `{"type":"track","userId":"u-go","event":"Order Completed","messageId":"saved-big-1","properties":{"orderId":${ORDER_ID},"ids":[${BIG},7],"ratio":0.12345678901234567891}}`;
+    const res = await fetch(`${t.engine.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('go_key:').toString('base64')}` }, body });
+    expect(res.status).toBe(200);
+    const [seq] = await t.engine.call('messages.seqsOf', { messageIds: ['saved-big-1'] });
+    const { text } = await t.engine.call('messages.toScenario', { seqs: [seq!] });
+    expect(text).toContain(`orderId: ${ORDER_ID}\n`);
+    const r = await run(text);
+    expect(r.passed).toBe(true);
+    const again = await storedText(r.steps[0].seqs![0]);
+    expect(again).toContain(`"orderId":${ORDER_ID}`);
+    expect(again).toContain(`"ids":[${BIG},7]`);
+    expect(again).toContain('"ratio":0.12345678901234567891');
+  });
+});

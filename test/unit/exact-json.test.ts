@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactText, isExactNumber, isLossyLiteral, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
+import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, sameNumber, textOf, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 
 describe('exact JSON numbers', () => {
   it('keeps integers past 2^53 and long decimals as their text, and writes them back bare', () => {
@@ -106,5 +106,34 @@ describe('exact JSON numbers, property: a text of canonical parts round-trips by
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('sameNumber compares digits, never doubles: a marker with a marker or a number, in any spelling of one number', () => {
+    const m = (t: string) => exactNumber(t);
+    expect(sameNumber(m('9007199254740993'), m('9007199254740993'))).toBe(true);
+    expect(sameNumber(m('9007199254740993'), 9007199254740992)).toBe(false);
+    expect(sameNumber(m('9007199254740993'), m('9007199254740992'))).toBe(false);
+    expect(sameNumber(m('12345678901234567890'), m('1.234567890123456789e19'))).toBe(true);
+    expect(sameNumber(m('12345678901234567890'), m('12345678901234567890.00'))).toBe(true);
+    expect(sameNumber(m('-12345678901234567890'), m('12345678901234567890'))).toBe(false);
+    expect(sameNumber(m('0.10000000000000000'), 0.1)).toBe(true);
+    expect(sameNumber(m('1e400'), m('10e399'))).toBe(true);
+    expect(sameNumber(m('0.00000000000000000'), 0)).toBe(true);
+    expect(sameNumber(1e21, m('1000000000000000000000.0'))).toBe(true);
+    expect(sameNumber(m('9007199254740993'), '9007199254740993')).toBe(false);
+    expect(sameNumber(m('9007199254740993'), undefined)).toBe(false);
+    expect(sameNumber(Infinity, m('1e400'))).toBe(false);
+  });
+
+  it('holdsExactNumbers, textOf and isJsonNumberLiteral', () => {
+    expect(holdsExactNumbers({ a: [1, { b: exactNumber('9007199254740993') }] })).toBe(true);
+    expect(holdsExactNumbers(exactNumber('9007199254740993'))).toBe(true);
+    expect(holdsExactNumbers({ a: [1, '9007199254740993'] })).toBe(false);
+    expect(holdsExactNumbers(null)).toBe(false);
+    expect(textOf(exactNumber('-1e400'))).toBe('-1e400');
+    expect(textOf(12)).toBe('12');
+    expect(textOf(true)).toBe('true');
+    for (const t of ['0', '-0', '12.5', '1e400', '-1.5E-7', '9007199254740993']) expect(isJsonNumberLiteral(t), t).toBe(true);
+    for (const t of ['+1', '01', '.5', '1.', '0x1F', '.inf', '1_000', '', ' 1']) expect(isJsonNumberLiteral(t), t).toBe(false);
   });
 });

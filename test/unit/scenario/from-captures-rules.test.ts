@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../../../src-main/replay/load';
 import type { CapturedMessage } from '../../../src-shared/capture';
+import { stringifyExact } from '../../../src-shared/exact-json';
 import { asSent, capturesToScenario } from '../../../src-shared/scenario/from-captures';
 import { inTimeZone } from '../time-zone';
 
@@ -33,15 +34,22 @@ describe('save as scenario', () => {
     }
   });
 
-  it('numbers past a double keep their digits in the file: integers bare, a long decimal as its nearest double', () => {
-    const messageJson = '{"type":"track","event":"Order","userId":"u","properties":{"orderId":9007199254740993,"refund":-1234567890123456789,"ratio":0.12345678901234567},"receivedAt":"2026-02-01T10:00:00.000Z"}';
+  it('numbers past a double keep their digits in the file, bare (integers and a long decimal alike), and a load of the file reads them back', () => {
+    const messageJson = '{"type":"track","event":"Order","userId":"u","properties":{"orderId":9007199254740993,"refund":-1234567890123456789,"ratio":0.12345678901234567891,"name":"9007199254740993"},"receivedAt":"2026-02-01T10:00:00.000Z"}';
     const c = cap(1, '2026-02-01T10:00:00.000Z', JSON.parse(messageJson) as Record<string, unknown>, { messageJson });
     const yaml = capturesToScenario([c], 'n');
-    expect(yaml).toContain('orderId: 9007199254740993');
-    expect(yaml).toContain('refund: -1234567890123456789');
-    expect(yaml).toContain(`ratio: ${0.12345678901234567}`);
+    expect(yaml).toContain('orderId: 9007199254740993\n');
+    expect(yaml).toContain('refund: -1234567890123456789\n');
+    // It was written as the nearest double (0.12345678901234568).
+    expect(yaml).toContain('ratio: 0.12345678901234567891\n');
+    // A string of digits stays a string.
+    expect(yaml).toContain('name: "9007199254740993"\n');
+    const loaded = loadScenario(yaml, 'saved.scenario.yaml');
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+    const step = loaded.scenario.steps[0] as Extract<(typeof loaded.scenario.steps)[number], { kind: 'send' }>;
+    expect(stringifyExact(step.send.message)).toBe('{"type":"track","event":"Order","userId":"u","properties":{"orderId":9007199254740993,"refund":-1234567890123456789,"ratio":0.12345678901234567891,"name":"9007199254740993"}}');
     // asSent without `exact` is the parsed message (what the checks read).
-    expect(asSent(c, false).properties).toEqual({ orderId: 9007199254740992, refund: -1234567890123456800, ratio: 0.12345678901234567 });
+    expect(asSent(c, false).properties).toEqual({ orderId: 9007199254740992, refund: -1234567890123456800, ratio: 0.12345678901234568, name: '9007199254740993' });
   });
 
   it('no start when no receive time can be read (the runner uses its default)', () => {
