@@ -157,6 +157,13 @@ export interface Draft {
   profile: ProfileId;
   event?: string;
   message: JsonObject;
+  /**
+   * The message as JSON text, when it holds a number JSON.parse rounds (an id past 2^53): the
+   * composer's text on a save, read with parseExact (src-shared/exact-json.ts) and kept in
+   * drafts.json as its digits; given back by the store so the composer shows and sends them.
+   * `message` is its plain parse.
+   */
+  messageJson?: string;
   savedAt: string;
 }
 

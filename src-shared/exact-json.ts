@@ -180,15 +180,19 @@ export function withExactMessage<T extends { message?: unknown; messageJson?: st
 }
 
 /** JSON.stringify of a value holding captured messages, each message with its exact numbers (withExactMessage). */
-export function stringifyWithExactMessages(value: unknown): string {
+export function stringifyWithExactMessages(value: unknown, space?: number): string {
   let exact = false;
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (v !== null && typeof v === 'object' && typeof (v as { messageJson?: unknown }).messageJson === 'string' && 'message' in v) {
-      exact = true;
-      return withExactMessage(v as unknown as { messageJson: string });
-    }
-    return v;
-  });
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (v !== null && typeof v === 'object' && typeof (v as { messageJson?: unknown }).messageJson === 'string' && 'message' in v) {
+        exact = true;
+        return withExactMessage(v as unknown as { messageJson: string });
+      }
+      return v;
+    },
+    space,
+  );
   return exact ? unmarkJson(text) : text;
 }
 

@@ -4,6 +4,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Draft } from '../../src-shared/api';
+import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages } from '../../src-shared/exact-json';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
 
@@ -29,13 +30,34 @@ export function checkDraft(value: unknown, where: string): Draft {
   if (d.event !== undefined && typeof d.event !== 'string') throw new Error(`${where}.event: expected a string`);
   if (!d.message || typeof d.message !== 'object' || Array.isArray(d.message)) throw new Error(`${where}.message: expected a JSON object`);
   if (typeof d.savedAt !== 'string') throw new Error(`${where}.savedAt: expected an ISO-8601 string`);
+  if (d.messageJson !== undefined && typeof d.messageJson !== 'string') throw new Error(`${where}.messageJson: expected the message as JSON text`);
   return {
     name: d.name.trim(),
     profile: d.profile as ProfileId,
     ...(d.event !== undefined ? { event: d.event as string } : {}),
-    message: d.message as Draft['message'],
+    ...exactMessage(d.message as Draft['message'], d.messageJson as string | undefined, where),
     savedAt: d.savedAt,
   };
+}
+
+/**
+ * A draft's message and, when it holds a number JSON.parse rounds (an id past 2^53, exact-json),
+ * its text with those digits. `messageJson` (a save from the composer) wins over `message`, as in
+ * SendRequest; a message read from drafts.json with parseExact holds markers for such numbers.
+ */
+function exactMessage(message: Draft['message'], messageJson: string | undefined, where: string): Pick<Draft, 'message' | 'messageJson'> {
+  let exact: unknown = message;
+  if (messageJson !== undefined) {
+    try {
+      exact = parseExact(messageJson);
+    } catch (err) {
+      throw new Error(`${where}.messageJson: not JSON (${(err as Error).message})`);
+    }
+    if (!exact || typeof exact !== 'object' || Array.isArray(exact)) throw new Error(`${where}.messageJson: expected a JSON object`);
+  }
+  if (!holdsExactNumbers(exact)) return { message: messageJson === undefined ? message : (exact as Draft['message']) };
+  const text = stringifyExact(exact, 2);
+  return { message: JSON.parse(text) as Draft['message'], messageJson: text };
 }
 
 function byName(a: Draft, b: Draft): number {
@@ -62,7 +84,8 @@ export function createDraftStore(dataDir: string): DraftStore {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      // parseExact: a number JSON.parse rounds keeps its digits (checkDraft gives it as messageJson).
+      parsed = parseExact(text);
     } catch (err) {
       throw new Error(`${path} is not valid JSON (${(err as Error).message}); fix or remove the file, your drafts are not overwritten until then`);
     }
@@ -76,7 +99,8 @@ export function createDraftStore(dataDir: string): DraftStore {
     await mkdir(dataDir, { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
     const file: DraftsFile = { version: FILE_VERSION, drafts: sorted };
-    await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
+    // A draft with messageJson is written with its message's digits (stringifyWithExactMessages).
+    await writeFile(temp, `${stringifyWithExactMessages(file, 2)}\n`, 'utf8');
     await rename(temp, path);
     return sorted;
   }

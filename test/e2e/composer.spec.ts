@@ -102,6 +102,47 @@ test('drafts: save, reload the page, load the draft back, delete it', async ({ p
   await expect(page.getByLabel('Saved drafts')).toContainText('No saved drafts');
 });
 
+test('numbers past 2^53 keep the digits typed in the JSON through the form, a draft and a new event, and are sent with them', async ({ page, eventbench }) => {
+  const ID = '9007199254740993'; // JSON.parse gives 9007199254740992
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('segment');
+  await c.getByLabel('Event', { exact: true }).selectOption('track');
+  const json = page.getByLabel('Message JSON');
+  await json.fill(`{\n  "type": "track",\n  "event": "Order Completed",\n  "userId": ${ID},\n  "messageId": "e2e-big-1",\n  "properties": {\n    "orderId": ${ID},\n    "note": "x"\n  }\n}`);
+  // The form shows the text's digits (it showed ...992, and an edit there wrote ...992 back).
+  await expect(page.locator('[data-path="userId"]')).toHaveValue(ID);
+  const props = page.locator('[data-path="properties"]');
+  await expect(props).toHaveValue(`{\n  "orderId": ${ID},\n  "note": "x"\n}`);
+  await props.fill(`{\n  "orderId": ${ID},\n  "note": "y"\n}`);
+  await expect(json).toHaveValue(/"note": "y"/);
+  expect(await json.inputValue()).toContain(`"orderId": ${ID}`);
+  expect(await json.inputValue()).not.toContain('9007199254740992');
+
+  // A draft keeps them across a reload.
+  await page.getByLabel('Draft name').fill('big ids');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('button', { name: 'Saved ✓' })).toBeVisible();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByLabel('Saved drafts').selectOption('big ids');
+  await expect(json).toHaveValue(new RegExp(`"orderId": ${ID}`));
+  expect(await json.inputValue()).toContain(`"userId": ${ID}`);
+  await expect(page.locator('[data-path="userId"]')).toHaveValue(ID);
+
+  // Sent with them.
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.locator('.delivery').first()).toContainText('delivered');
+  const stored = await (await fetch(`${eventbench.url}/api/messages?event=Order%20Completed`)).text();
+  expect(stored).toContain(`"userId":${ID}`);
+  expect(stored).toContain(`"orderId":${ID}`);
+
+  // A new event's skeleton carries the userId over with its digits.
+  await c.getByLabel('Event', { exact: true }).selectOption('identify');
+  await expect(json).toHaveValue(new RegExp(`"userId": ${ID}`));
+});
+
 test('segment target: the stored write key is masked and the plain-text file is disclosed', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Composer' }).click();

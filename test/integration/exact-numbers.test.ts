@@ -239,6 +239,18 @@ describe('the capture log keeps the digits of messages written anew', () => {
 });
 
 describe("the composer's send: its text's digits", () => {
+  it('a draft saved with its text and loaded back: listed with the digits, and sent with them', async () => {
+    const text = `{\n  "type": "track",\n  "userId": "u-draft",\n  "event": "Drafted",\n  "messageId": "drafted-big-1",\n  "properties": { "orderId": ${ORDER_ID} }\n}`;
+    await t.engine.call('drafts.save', { name: 'big order', profile: 'segment', event: 'track', message: JSON.parse(text), messageJson: text, savedAt: '2026-01-01T00:00:00.000Z' });
+    const draft = (await t.engine.call('drafts.list', undefined)).find((d) => d.name === 'big order')!;
+    expect(draft.messageJson).toContain(`"orderId": ${ORDER_ID}`);
+    // What the composer sends for the loaded draft: its text (SendPanel's messageJson).
+    const { sendId } = await t.engine.call('sender.send', { target: { kind: 'local' }, message: draft.message, messageJson: draft.messageJson, freshMessageIds: false });
+    const seq = await eventually(t.engine, async () => (await t.engine.call('sender.deliveries', undefined)).find((d) => d.sendId === sendId && d.capturedSeq !== undefined)?.capturedSeq);
+    const captured = (await t.engine.call('messages.get', { seq })) as CapturedMessage;
+    expect(captured.messageJson).toContain(`"orderId":${ORDER_ID}`);
+  });
+
   it('sends a message given as text (messageJson) with its digits, through analytics-node to this receiver', async () => {
     const text = `{\n  "type": "track",\n  "userId": "u-composer",\n  "event": "Composed",\n  "messageId": "composed-big-1",\n  "properties": { "orderId": ${ORDER_ID}, "ids": [${SNOWFLAKE}, 7] }\n}`;
     const { sendId } = await t.engine.call('sender.send', { target: { kind: 'local' }, message: JSON.parse(text), messageJson: text, freshMessageIds: false });

@@ -121,7 +121,7 @@ export function ComposerView() {
         </label>
         <Button onClick={c.fillExample}>Fill with example</Button>
         <div className="bar-spacer" />
-        <DraftsBar profile={c.profile} eventOrCall={c.eventOrCall} message={c.message} onLoad={c.loadDraft} disabledReason={jsonBlocked} />
+        <DraftsBar profile={c.profile} eventOrCall={c.eventOrCall} message={c.message} messageJson={c.jsonError ? undefined : exactMessageText(c.jsonText)} onLoad={c.loadDraft} disabledReason={jsonBlocked} />
       </div>
 
       <div className="composer-body">
@@ -130,7 +130,7 @@ export function ComposerView() {
             <h3>{profileLabel(profile.id, profile.name)} · {c.eventOrCall}</h3>
           </div>
           {c.jsonError && <div className="form-blocked">The JSON editor has an error; the form shows the last valid message and is locked until the JSON parses.</div>}
-          <ComposerForm profile={c.profile} eventOrCall={c.eventOrCall} message={c.message} severities={severities} onChange={c.setField} disabled={!!c.jsonError} />
+          <ComposerForm profile={c.profile} eventOrCall={c.eventOrCall} message={c.formMessage} severities={severities} onChange={c.setField} disabled={!!c.jsonError} />
         </div>
         <div className="composer-col json-col">
           <div className="panel-head">

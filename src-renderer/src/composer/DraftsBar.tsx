@@ -10,11 +10,13 @@ export interface DraftsBarProps {
   profile: ProfileId;
   eventOrCall: string;
   message: JsonObject;
+  /** The JSON editor's text when it may hold a number JSON.parse rounds: saved so the draft keeps its digits. */
+  messageJson?: string;
   onLoad(draft: Draft): void;
   disabledReason: string | null;
 }
 
-export function DraftsBar({ profile, eventOrCall, message, onLoad, disabledReason }: DraftsBarProps) {
+export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, disabledReason }: DraftsBarProps) {
   const api = useEngineApi();
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [name, setName] = useState('');
@@ -38,7 +40,7 @@ export function DraftsBar({ profile, eventOrCall, message, onLoad, disabledReaso
   };
 
   const save = async () => {
-    const draft: Draft = { name: name.trim(), profile, event: eventOrCall, message, savedAt: new Date().toISOString() };
+    const draft: Draft = { name: name.trim(), profile, event: eventOrCall, message, ...(messageJson !== undefined ? { messageJson } : {}), savedAt: new Date().toISOString() };
     if (await run(() => api.call('drafts.save', draft))) {
       setSelected(draft.name);
       setSaved(true);

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { FieldSpec } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
-import { fromInputValue, toInputValue } from './composer-logic';
+import { fromInputValue, parseSubtreeText, subtreeText, toInputValue } from './composer-logic';
 import { nowIso } from './use-composer';
 
 export interface FieldInputProps {
@@ -87,7 +87,8 @@ function exampleText(field: FieldSpec): string | undefined {
 
 /** A free-form object or array edited as JSON; applied only when it parses. */
 function JsonSubtreeInput({ common, value, onCommit }: { common: Record<string, unknown>; value: unknown; onCommit(v: unknown): void }) {
-  const external = value === undefined ? '' : JSON.stringify(value, null, 2);
+  // Numbers JSON.parse rounds are shown and read back with their digits (formMessage's markers).
+  const external = value === undefined ? '' : subtreeText(value);
   const [text, setText] = useState(external);
   const [error, setError] = useState<string | null>(null);
   // Follow changes made elsewhere (raw JSON editor, examples) unless the user is mid-edit with an error.
@@ -108,7 +109,7 @@ function JsonSubtreeInput({ common, value, onCommit }: { common: Record<string, 
             return onCommit(undefined);
           }
           try {
-            onCommit(JSON.parse(e.target.value));
+            onCommit(parseSubtreeText(e.target.value));
             setError(null);
           } catch (err) {
             setError((err as Error).message);

@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import { fieldsFor, findEvent, getProfile, listEvents } from '../../../src-shared/catalogs';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
-import { mayHoldLongNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
+import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { locateJsonError } from '../../../src-shared/tracking-api/json-error';
 
 export type PathKey = string | number;
@@ -53,11 +53,15 @@ export function setPath<T>(root: T, path: string | readonly PathKey[], value: un
   return copy as T;
 }
 
-/** The string or boolean a form input shows for a message value. */
+/**
+ * The string or boolean a form input shows for a message value. The form reads the message as the
+ * JSON editor's text holds it (formMessage): a number JSON.parse rounds is a marker, shown as its digits.
+ */
 export function toInputValue(field: Pick<FieldSpec, 'type'>, value: unknown): string | boolean {
   if (field.type === 'boolean') return value === true;
   if (value === undefined || value === null) return '';
-  if (field.type === 'object' || field.type === 'array') return JSON.stringify(value, null, 2);
+  if (field.type === 'object' || field.type === 'array') return subtreeText(value);
+  if (isExactNumber(value)) return exactText(value);
   return typeof value === 'string' ? value : String(value);
 }
 
@@ -70,10 +74,21 @@ export function fromInputValue(field: Pick<FieldSpec, 'type'>, raw: string | boo
   const text = String(raw);
   if (text.trim() === '') return undefined;
   if (field.type === 'number') {
+    // A number a double cannot hold (an id past 2^53) is kept as typed: a marker of its digits.
+    const literal = text.trim();
+    if (isJsonNumberLiteral(literal) && isLossyLiteral(literal)) return exactNumber(literal);
     const n = Number(text);
     return Number.isFinite(n) ? n : text;
   }
   return text;
+}
+
+/** A form's object or array input (JsonSubtreeInput): its text, and the value read back, with the digits of numbers JSON.parse rounds. */
+export function subtreeText(value: unknown): string {
+  return stringifyExact(value, 2);
+}
+export function parseSubtreeText(text: string): unknown {
+  return parseExact(text);
 }
 
 export interface JsonParseError {
@@ -120,6 +135,32 @@ export function exactMessageText(text: string): string | undefined {
 /** setPath on the message as the editor's text holds it, formatted; the text's digits are kept. */
 export function setPathInText(text: string, path: string, value: unknown): string {
   return formatExactMessageJson(setPath(parseExact(text) as JsonObject, path, value));
+}
+
+/**
+ * The message the form shows and edits for the editor's text (which parses to `message`): read
+ * with parseExact when the text may hold a number JSON.parse rounds, so the form shows its digits
+ * and a form edit writes them back; else `message` itself.
+ */
+export function formMessageOf(text: string, message: JsonObject): JsonObject {
+  return exactMessageText(text) === undefined ? message : (parseExact(text) as JsonObject);
+}
+
+/** A form edit (setPath at `path`) of the editor's text: the new message (its plain parse) and text; the text's digits and the value's are kept. */
+export function editMessage(text: string, message: JsonObject, path: string, value: unknown): { message: JsonObject; jsonText: string } {
+  if (exactMessageText(text) === undefined && !holdsExactNumbers(value)) {
+    const next = setPath(message, path, value);
+    return { message: next, jsonText: formatMessageJson(next) };
+  }
+  const jsonText = setPathInText(text, path, value);
+  return { message: JSON.parse(jsonText) as JsonObject, jsonText };
+}
+
+/** A message as formMessageOf reads it (markers for long numbers) -> the editor's text with their digits and its plain parse. */
+export function messageFromForm(formMessage: JsonObject): { message: JsonObject; jsonText: string } {
+  if (!holdsExactNumbers(formMessage)) return { message: formMessage, jsonText: formatMessageJson(formMessage) };
+  const jsonText = formatExactMessageJson(formMessage);
+  return { message: JSON.parse(jsonText) as JsonObject, jsonText };
 }
 
 /** Fields the composer shows in its fixed "Identity & time" section, not among the event's fields. */
@@ -203,7 +244,7 @@ export function skeletonMessage(profileId: ProfileId, eventOrCall: string, previ
   const found = findEvent(profileId, eventOrCall);
   const message: JsonObject = { type: call };
   if (found) message.event = eventOrCall;
-  else if (call === 'track' && typeof previous.event === 'string') message.event = previous.event;
+  else if (call === 'track' && typeof previous.event === 'string' && !isExactNumber(previous.event)) message.event = previous.event;
   for (const key of IDENTITY_PATHS) if (previous[key] !== undefined) message[key] = previous[key];
   if (message.userId === undefined && message.anonymousId === undefined) message.userId = 'user_1';
   message.messageId = messageId;

@@ -1,6 +1,8 @@
 // The composer's editing state: one message, edited from the form or from the raw JSON, kept in
 // sync both ways. Invalid JSON keeps its text and error and leaves the last valid message (and
-// so the form) alone.
+// so the form) alone. The text is what is sent: a number JSON.parse rounds (an id past 2^53)
+// keeps the digits typed there through form edits, a new event's skeleton and drafts; the form
+// reads the text's digits (formMessage), findings the plain parse (message).
 import { useCallback, useMemo, useState } from 'react';
 import type { Draft } from '../../../src-shared/api';
 import type { JsonObject } from '../../../src-shared/capture';
@@ -9,7 +11,7 @@ import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Finding } from '../../../src-shared/validate/finding';
 import { EVERY_PARTNER_PLAN, type CheckPlan } from '../../../src-shared/validate/validate';
 import { composeFindings } from '../../../src-shared/workspace';
-import { eventChoices, exactMessageText, formatMessageJson, parseMessageJson, setPath, setPathInText, skeletonMessage, type JsonParseError } from './composer-logic';
+import { editMessage, eventChoices, formatMessageJson, formMessageOf, messageFromForm, parseMessageJson, skeletonMessage, type JsonParseError } from './composer-logic';
 import { simNowIso } from '../sessions/sim-clock-store';
 
 export function newMessageId(): string {
@@ -28,6 +30,8 @@ export interface ComposerState {
   profile: ProfileId;
   eventOrCall: string;
   message: JsonObject;
+  /** The message the form shows and edits: `message` with the text's digits for numbers JSON.parse rounds (formMessageOf). */
+  formMessage: JsonObject;
   jsonText: string;
   jsonError: JsonParseError | null;
   findings: Finding[];
@@ -36,7 +40,7 @@ export interface ComposerState {
   pickProfile(profile: ProfileId): void;
   pickEvent(eventOrCall: string): void;
   fillExample(): void;
-  /** `messageJson`: the message's text with the client's digits (Open in composer), shown as is. */
+  /** `messageJson`: the message's text with the client's digits (Open in composer; else the draft's own), shown as is. */
   loadDraft(draft: Draft, messageJson?: string): void;
 }
 
@@ -44,12 +48,19 @@ interface Core {
   profile: ProfileId;
   eventOrCall: string;
   message: JsonObject;
+  formMessage: JsonObject;
   jsonText: string;
   jsonError: JsonParseError | null;
 }
 
 function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObject, jsonText = formatMessageJson(message)): Core {
-  return { profile, eventOrCall, message, jsonText, jsonError: null };
+  return { profile, eventOrCall, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null };
+}
+
+/** A new event's skeleton, its identity carried over with the digits the text had. */
+function skeletonCore(c: Core, profile: ProfileId, eventOrCall: string): Core {
+  const { message, jsonText } = messageFromForm(skeletonMessage(profile, eventOrCall, c.formMessage, nowIso(), newMessageId()));
+  return fromMessage(profile, eventOrCall, message, jsonText);
 }
 
 export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState {
@@ -59,28 +70,27 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
 
   const setField = useCallback((path: string, value: unknown) => {
     setCore((c) => {
-      const message = setPath(c.message, path, value);
-      // A number the text holds that JSON.parse rounds keeps its digits through a form edit.
-      const exact = exactMessageText(c.jsonText);
-      return { ...c, message, jsonText: exact === undefined ? formatMessageJson(message) : setPathInText(exact, path, value), jsonError: null };
+      // A number the text holds that JSON.parse rounds keeps its digits through a form edit, and so does one typed in the form.
+      const { message, jsonText } = editMessage(c.jsonText, c.message, path, value);
+      return { ...c, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null };
     });
   }, []);
 
   const setJsonText = useCallback((text: string) => {
     setCore((c) => {
       const parsed = parseMessageJson(text);
-      return parsed.ok ? { ...c, message: parsed.value, jsonText: text, jsonError: null } : { ...c, jsonText: text, jsonError: parsed.error };
+      return parsed.ok ? { ...c, message: parsed.value, formMessage: formMessageOf(text, parsed.value), jsonText: text, jsonError: null } : { ...c, jsonText: text, jsonError: parsed.error };
     });
   }, []);
 
   const pickEvent = useCallback((eventOrCall: string) => {
-    setCore((c) => fromMessage(c.profile, eventOrCall, skeletonMessage(c.profile, eventOrCall, c.message, nowIso(), newMessageId())));
+    setCore((c) => skeletonCore(c, c.profile, eventOrCall));
   }, []);
 
   const pickProfile = useCallback((profile: ProfileId) => {
     setCore((c) => {
       const eventOrCall = eventChoices(profile)[0]?.value ?? 'track';
-      return fromMessage(profile, eventOrCall, skeletonMessage(profile, eventOrCall, c.message, nowIso(), newMessageId()));
+      return skeletonCore(c, profile, eventOrCall);
     });
   }, []);
 
@@ -96,7 +106,7 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
   const loadDraft = useCallback((draft: Draft, messageJson?: string) => {
     const choices = eventChoices(draft.profile).map((e) => e.value);
     const eventOrCall = draft.event && choices.includes(draft.event) ? draft.event : choices[0];
-    setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message), messageJson));
+    setCore(fromMessage(draft.profile, eventOrCall, structuredClone(draft.message), messageJson ?? draft.messageJson));
   }, []);
 
   // Findings follow every valid edit: what the inspector will check once it is captured (the plan

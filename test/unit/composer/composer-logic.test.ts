@@ -2,19 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   blankRow,
+  editMessage,
   eventChoices,
+  formMessageOf,
   formatPath,
   formLayout,
   fromInputValue,
   getPath,
   jsonOffsetOfPath,
+  messageFromForm,
   parseMessageJson,
+  parseSubtreeText,
   parsePath,
   pathCandidates,
   setPath,
   skeletonMessage,
   toInputValue,
 } from '../../../src-renderer/src/composer/composer-logic';
+import { exactText, isExactNumber } from '../../../src-shared/exact-json';
 import { validate } from '../../../src-shared/validate/validate';
 
 describe('paths', () => {
@@ -119,5 +124,64 @@ describe('form layout and skeletons', () => {
     expect(errors.map((f) => f.path)).toEqual(['properties.goalId']);
     const fs = skeletonMessage('freshsuccess', 'identify', {}, '2025-03-01T10:00:00.000Z', 'm-2');
     expect(fs).toMatchObject({ type: 'identify', originalTimestamp: '2025-03-01T10:00:00.000Z', traits: {} });
+  });
+});
+
+// The JSON editor's text is what is sent: a number JSON.parse rounds (9007199254740993 -> ...992)
+// keeps the digits written there through every form edit and a new event's skeleton, and one
+// typed in the form gets into the text as typed. use-composer.ts strings these together.
+describe('numbers past 2^53: the text keeps its digits through the form', () => {
+  const ID = '9007199254740993';
+  const text = `{\n  "type": "track",\n  "event": "Order",\n  "userId": ${ID},\n  "properties": {\n    "orderId": ${ID},\n    "note": "x"\n  }\n}`;
+  const plain = (t: string) => {
+    const r = parseMessageJson(t);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  it('the form shows the digits the text has: a number field and an object field', () => {
+    const form = formMessageOf(text, plain(text));
+    expect(toInputValue({ type: 'number' }, getPath(form, 'userId'))).toBe(ID);
+    expect(toInputValue({ type: 'object' }, getPath(form, 'properties'))).toBe(`{\n  "orderId": ${ID},\n  "note": "x"\n}`);
+    // The plain parse, which findings read, is JSON.parse's.
+    expect(plain(text).userId).toBe(9007199254740992);
+    // A text without a 16-digit run: the form reads the message itself.
+    const small = plain('{"type":"track","n":5}');
+    expect(formMessageOf('{"type":"track","n":5}', small)).toBe(small);
+  });
+
+  it('an edit in the object field keeps the digits of the numbers it did not touch', () => {
+    const form = formMessageOf(text, plain(text));
+    const shown = toInputValue({ type: 'object' }, getPath(form, 'properties')) as string;
+    const edited = editMessage(text, plain(text), 'properties', parseSubtreeText(shown.replace('"x"', '"y"')));
+    expect(edited.jsonText).toContain(`"orderId": ${ID}`);
+    expect(edited.jsonText).toContain(`"userId": ${ID}`);
+    expect(edited.jsonText).toContain('"note": "y"');
+    expect(edited.message.properties).toEqual({ orderId: 9007199254740992, note: 'y' });
+  });
+
+  it('a long number typed in a number field goes into the text as typed; a short one as before', () => {
+    const start = '{\n  "type": "track",\n  "properties": {}\n}';
+    const typed = fromInputValue({ type: 'number' }, ` ${ID} `);
+    expect(isExactNumber(typed) && exactText(typed)).toBe(ID);
+    const edited = editMessage(start, plain(start), 'properties.amount', typed);
+    expect(edited.jsonText).toContain(`"amount": ${ID}`);
+    expect(edited.message).toEqual({ type: 'track', properties: { amount: 9007199254740992 } });
+    expect(toInputValue({ type: 'number' }, getPath(formMessageOf(edited.jsonText, edited.message), 'properties.amount'))).toBe(ID);
+    // Numbers a double holds, and text that is not a JSON number, are as before.
+    expect(fromInputValue({ type: 'number' }, '9007199254740992')).toBe(9007199254740992);
+    expect(fromInputValue({ type: 'number' }, '+9007199254740993')).toBe(9007199254740992);
+    const small = editMessage(start, plain(start), 'properties.amount', 12.5);
+    expect(small.jsonText).toBe('{\n  "type": "track",\n  "properties": {\n    "amount": 12.5\n  }\n}');
+  });
+
+  it("a new event's skeleton carries the identity over with its digits", () => {
+    const skeleton = skeletonMessage('segment', 'identify', formMessageOf(text, plain(text)), '2026-01-01T00:00:00.000Z', 'm-1');
+    const { message, jsonText } = messageFromForm(skeleton);
+    expect(jsonText).toContain(`"userId": ${ID}`);
+    expect(jsonText).not.toContain('9007199254740992');
+    expect(message.userId).toBe(9007199254740992);
+    const small = skeletonMessage('segment', 'identify', { userId: 'u' }, '2026-01-01T00:00:00.000Z', 'm-1');
+    expect(messageFromForm(small)).toEqual({ message: small, jsonText: JSON.stringify(small, null, 2) });
   });
 });

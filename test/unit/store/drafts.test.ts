@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src-shared/api';
 import { checkDraft, createDraftStore, DRAFTS_FILE } from '../../../src-main/store/drafts';
+import { parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { tempDirsPerTest } from './temp-dirs';
 
 const tempDir = tempDirsPerTest('drafts');
@@ -119,5 +120,45 @@ describe('save and delete', () => {
     const results = await Promise.allSettled([store.save(draft('a')), store.delete('nope'), store.save({ ...draft('x'), profile: 'bad' as never }), store.save(draft('b')), store.list()]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
     expect((results[4] as PromiseFulfilledResult<Draft[]>).value).toEqual([draft('a'), draft('b')]);
+  });
+});
+
+// A draft of a message with a number JSON.parse rounds (an id past 2^53): saved with the composer's
+// text (messageJson), kept in drafts.json as its digits, given back with them.
+describe('numbers past 2^53', () => {
+  const ID = '9007199254740993';
+  const text = `{\n  "type": "track",\n  "event": "Order",\n  "userId": ${ID},\n  "properties": {\n    "ids": [${ID}, 12345678901234567890, 7]\n  }\n}`;
+  const big = (name: string) => draft(name, { message: JSON.parse(text) as Draft['message'], messageJson: text });
+
+  it('saved from messageJson, written to the file as digits, listed back with them (messageJson; message its plain parse)', async () => {
+    const dir = tempDir();
+    const saved = await createDraftStore(dir).save(big('big'));
+    const file = readFileSync(join(dir, DRAFTS_FILE), 'utf8');
+    expect(file).toContain(`"userId": ${ID},`);
+    expect(file).toContain(`${ID},\n            12345678901234567890,`);
+    expect(file).not.toContain('messageJson');
+    expect(file).not.toContain('9007199254740992');
+    // Listed by a new store (a restart): the same draft.
+    const [listed] = await createDraftStore(dir).list();
+    expect(listed).toEqual(saved[0]);
+    // The composer's text as the store writes it (indented as formatMessageJson does).
+    expect(listed.messageJson).toBe(stringifyExact(parseExact(text), 2));
+    expect(listed.messageJson).toContain(`"userId": ${ID},`);
+    expect(listed.message.userId).toBe(9007199254740992);
+  });
+
+  it('a hand-written drafts.json with such a number gives it back too; other drafts have no messageJson', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DRAFTS_FILE), `[{"name":"b","profile":"segment","message":{"type":"track","n":${ID}},"savedAt":"2026-01-01T00:00:00.000Z"},{"name":"a","profile":"segment","message":{"type":"track","n":1},"savedAt":"2026-01-01T00:00:00.000Z"}]`);
+    const [a, b] = await createDraftStore(dir).list();
+    expect('messageJson' in a).toBe(false);
+    expect(b.messageJson).toBe(`{\n  "type": "track",\n  "n": ${ID}\n}`);
+  });
+
+  it('messageJson that is not a JSON object is refused with where; one without such a number is its plain message', () => {
+    expect(() => checkDraft({ ...draft('x'), messageJson: '{"type":' }, 'draft')).toThrow(/^draft\.messageJson: not JSON \(/);
+    expect(() => checkDraft({ ...draft('x'), messageJson: '[1]' }, 'draft')).toThrow(new Error('draft.messageJson: expected a JSON object'));
+    expect(() => checkDraft({ ...draft('x'), messageJson: 5 }, 'draft')).toThrow(new Error('draft.messageJson: expected the message as JSON text'));
+    expect(checkDraft({ ...draft('x'), messageJson: '{"type":"identify","id":"12345678901234567890"}' }, 'draft')).toEqual(draft('x', { message: { type: 'identify', id: '12345678901234567890' } }));
   });
 });
