@@ -74,10 +74,9 @@ function markExactNumbers(doc: Document): boolean {
 
 /**
  * The spec (as checked) with what goes out or is compared as a message taken from the marked
- * reading: each send, inline users, the messages expectation's match, and the variables. The rest
- * (counts, times, durations, the seed) stays YAML's number, as the schema checked it; so does a
- * messages `filter`, which /api/messages compares with the index's text of the number (String of
- * the parsed, rounded value: a filter of the exact digits would find nothing).
+ * reading: each send, inline users, the messages expectation's filter and match, and the
+ * variables. The rest (counts, times, durations, the seed) stays YAML's number, as the schema
+ * checked it.
  */
 function withExactPayloads(plain: ScenarioSpec, exact: ScenarioSpec): ScenarioSpec {
   const steps = (list: StepSpec[], marked: StepSpec[]): StepSpec[] =>
@@ -87,7 +86,10 @@ function withExactPayloads(plain: ScenarioSpec, exact: ScenarioSpec): ScenarioSp
       if (s.send) out.send = m.send;
       if (Array.isArray(s.users)) out.users = m.users;
       if (s.repeat && m.repeat) out.repeat = { ...s.repeat, steps: steps(s.repeat.steps, m.repeat.steps) };
-      if (s.expect?.messages?.match !== undefined && m.expect?.messages?.match !== undefined) out.expect = { ...s.expect, messages: { ...s.expect.messages, match: m.expect.messages.match } };
+      if (s.expect?.messages && m.expect?.messages) {
+        const { filter, match } = m.expect.messages;
+        out.expect = { ...s.expect, messages: { ...s.expect.messages, ...(filter !== undefined ? { filter } : {}), ...(match !== undefined ? { match } : {}) } };
+      }
       return out;
     });
   return { ...plain, ...(exact.variables !== undefined ? { variables: exact.variables } : {}), steps: steps(plain.steps, exact.steps) };
