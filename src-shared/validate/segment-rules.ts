@@ -46,6 +46,35 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
   if (callFields) checkFields(message, callFields, 'segment', NAME, out);
   const skew = clockSkewFinding(message.sentAt, message.receivedAt);
   if (skew !== null) out.push(skew);
+  for (const field of EVENT_TIME_FIELDS) {
+    const early = beforeEventTimes(field, message[field]);
+    if (early !== null) out.push(early);
+  }
+}
+
+const EVENT_TIME_FIELDS = ['timestamp', 'originalTimestamp'] as const;
+/** 2000-01-01T00:00:00Z: no Segment event happened before it. */
+export const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+
+/**
+ * A warning for an event time before 2000. Segment keeps a client's timestamp as sent (corrected
+ * only for clock skew), so the event is dated then in every destination, sessions included. Such
+ * times come from a number of seconds or a bare year read as a date: analytics-php casts a string
+ * timestamp with (int), so "2026-12-03 09:30:00" is sent as 1970-01-01T00:33:46+00:00.
+ */
+function beforeEventTimes(field: (typeof EVENT_TIME_FIELDS)[number], value: unknown): Finding | null {
+  // An ISO-8601 text sorting at or after "2000-01-02" is after 2000 began whatever its offset
+  // (at most a day): most messages stop here, unparsed.
+  if (typeof value !== 'string' || (value.charCodeAt(0) === 0x32 && value >= '2000-01-02')) return null;
+  const ms = parseIsoTime(value);
+  if (ms === undefined || ms >= EARLIEST_PLAUSIBLE_MS) return null;
+  return {
+    severity: 'warning',
+    path: field,
+    rule: `segment.${field}.before-2000`,
+    message: `${field} ${value} is before 2000: Segment keeps it, so the event is dated ${new Date(ms).toISOString().slice(0, 10)} in every destination (and in sessions). A number of seconds or a year read as a time? analytics-php sends a string timestamp as (int) of it ("2026-12-03 09:30:00" becomes 1970-01-01T00:33:46): pass it a Unix time or a DateTime.`,
+    profile: 'segment',
+  };
 }
 
 // A request's messages share one sentAt and one receivedAt: the answer for the last pair is kept.

@@ -182,6 +182,11 @@ describe('analytics-php 3.8.2 request shapes', () => {
       if (sent.userId === 42) {
         // 'userId' => 42 goes as a number: Segment's spec types it as a string.
         expect(c.findings.filter((f) => f.profile === 'segment').map((f) => `${f.rule} ${f.severity}`)).toEqual(['segment.base.userId.type warning']);
+      } else if (sent.timestamp === '1970-01-01T00:33:46+00:00') {
+        // The string timestamp PHP cast to (int): the event would be dated 1970 everywhere.
+        const early = c.findings.filter((f) => f.profile === 'segment');
+        expect(early.map((f) => `${f.rule} ${f.severity}`)).toEqual(['segment.timestamp.before-2000 warning']);
+        expect(early[0].message).toContain('analytics-php sends a string timestamp as (int) of it');
       } else {
         // Offsets without a fraction, {} for empty properties/traits, the library's context: nothing.
         expectNothingAgainstTheLibrary(c, ['type', 'messageId', 'timestamp', 'sentAt', 'receivedAt', 'context']);

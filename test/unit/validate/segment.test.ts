@@ -62,3 +62,27 @@ describe('a time with the shape of ISO-8601 but not its calendar', () => {
     expect(word.message).toMatch(/but it is the string "yesterday"\.$/);
   });
 });
+
+describe('an event time before 2000', () => {
+  it('warns on timestamp or originalTimestamp before 2000, saying when the event will be dated and why it happens', () => {
+    // What analytics-php sends for the string timestamp "2026-12-03 09:30:00": (int) of it, 2026 seconds.
+    const php = validate({ type: 'track', userId: 'u', event: 'E', timestamp: '1970-01-01T00:33:46+00:00' }, ['segment']);
+    expect(php.map(pick)).toEqual([{ rule: 'segment.timestamp.before-2000', path: 'timestamp', severity: 'warning' }]);
+    expect(php[0].message).toBe(
+      'timestamp 1970-01-01T00:33:46+00:00 is before 2000: Segment keeps it, so the event is dated 1970-01-01 in every destination (and in sessions). A number of seconds or a year read as a time? analytics-php sends a string timestamp as (int) of it ("2026-12-03 09:30:00" becomes 1970-01-01T00:33:46): pass it a Unix time or a DateTime.',
+    );
+    expect(seg({ type: 'track', userId: 'u', event: 'E', originalTimestamp: '1999-12-31T23:59:59.999Z' })).toEqual([{ rule: 'segment.originalTimestamp.before-2000', path: 'originalTimestamp', severity: 'warning' }]);
+    // An offset can carry a time across the line either way.
+    expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: '2000-01-01T00:30:00+01:00' })).toEqual([{ rule: 'segment.timestamp.before-2000', path: 'timestamp', severity: 'warning' }]);
+    expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: '1999-12-31T23:30:00-01:00' })).toEqual([]);
+  });
+
+  it('leaves 2000 onwards, the sentAt and receivedAt fields, and unreadable times (their own finding) alone', () => {
+    for (const timestamp of ['2000-01-01T00:00:00Z', '2000-01-01', '2026-12-03T09:30:00+00:00', '2999-01-01T00:00:00Z']) {
+      expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp }), timestamp).toEqual([]);
+    }
+    expect(seg({ type: 'track', userId: 'u', event: 'E', sentAt: '1970-01-01T00:00:00Z', receivedAt: '1970-01-01T00:00:00Z' })).toEqual([]);
+    expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: 'yesterday' }).map((f) => f.rule)).toEqual(['segment.base.timestamp.iso8601']);
+    expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: 1700000000 }).map((f) => f.rule)).toEqual(['segment.base.timestamp.iso8601']);
+  });
+});
