@@ -27,13 +27,12 @@
 //     `integrations` ({} when none); Date values (timestamps, properties) as Iso8601Utils.format,
 //     'yyyy-MM-ddTHH:mm:ss.SSSZ' in UTC; Instant values as Instant.toString ('…T14:00:00Z').
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 import { startTestEngine, type TestEngine } from './helpers/engine';
-import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog } from './helpers/real-client';
+import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost as postRaw } from './helpers/real-client';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -41,19 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-/** POSTs exactly these header lines and body bytes (fetch would add and reorder headers of its own). */
+/** POSTs exactly these header lines and body bytes, as the library sent them. */
 function rawPost(path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
-  const url = new URL(t.engine.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers: headers.flat(), setHost: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return postRaw(t.engine.url, path, headers, body);
 }
 
 async function messages(query = 'limit=1000'): Promise<CapturedMessage[]> {

@@ -27,13 +27,12 @@
 //   - message.go/track.go…: times are time.Time marshalled as RFC 3339 with nanoseconds, trailing
 //     zeros cut ('…:00Z', '….12345678-05:00', '….123456789Z'); empty fields omitted (a page without
 //     a name has none); Traits.SetFirstName writes `firstName`; EnableAll writes `"all": true`.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 import { startTestEngine, type TestEngine } from './helpers/engine';
-import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog } from './helpers/real-client';
+import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost as postRaw } from './helpers/real-client';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -41,19 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-/** POSTs exactly these header lines and body bytes (fetch would add and reorder headers of its own). */
-function rawPost(path: string, headers: [string, string][], body: string): Promise<{ status: number; body: string }> {
-  const url = new URL(t.engine.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers: headers.flat(), setHost: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POSTs exactly these header lines and body bytes, as the library sent them. */
+function rawPost(path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
+  return postRaw(t.engine.url, path, headers, body);
 }
 
 async function capturesOf(requestMessageIds: string[]): Promise<Map<string, CapturedMessage>> {

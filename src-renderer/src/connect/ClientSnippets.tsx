@@ -1,7 +1,8 @@
 // One client's snippet at a time, picked from tabs (Node.js | Python | Ruby | Go | curl |
 // analytics.js): arrow keys, Home and End move between them (the selected tab is the one in the Tab
 // order, as in WAI-ARIA's tabs pattern). The choice is remembered on this machine.
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { TabStrip } from './TabStrip';
 import { Snippet } from './Snippet';
 import { CLIENT_LANGUAGES, isClientLanguage, SNIPPETS, type ClientLanguage } from './snippets';
 
@@ -18,54 +19,19 @@ function savedLanguage(): ClientLanguage {
 
 export function ClientSnippets({ url }: { url: string }) {
   const [language, setLanguage] = useState<ClientLanguage>(savedLanguage);
-  const tabs = useRef(new Map<ClientLanguage, HTMLButtonElement>());
-  const choose = (id: ClientLanguage, focus = false) => {
+  const choose = (id: ClientLanguage) => {
     setLanguage(id);
     try {
       globalThis.localStorage?.setItem(LANGUAGE_KEY, id);
     } catch {
       // storage refused (private mode, quota): the choice lasts this visit only
     }
-    if (focus) tabs.current.get(id)?.focus();
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const at = CLIENT_LANGUAGES.findIndex((l) => l.id === language);
-    const last = CLIENT_LANGUAGES.length - 1;
-    const to =
-      e.key === 'ArrowRight' ? (at === last ? 0 : at + 1) : e.key === 'ArrowLeft' ? (at === 0 ? last : at - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    choose(CLIENT_LANGUAGES[to].id, true);
-  };
-
   return (
-    <div className="client-snippets">
-      <div className="lang-tabs" role="tablist" aria-label="Client" onKeyDown={onKeyDown}>
-        {CLIENT_LANGUAGES.map((l) => (
-          <button
-            key={l.id}
-            ref={(el) => {
-              if (el) tabs.current.set(l.id, el);
-              else tabs.current.delete(l.id);
-            }}
-            type="button"
-            role="tab"
-            id={`connect-tab-${l.id}`}
-            aria-selected={l.id === language}
-            aria-controls={l.id === language ? `connect-panel-${l.id}` : undefined}
-            tabIndex={l.id === language ? 0 : -1}
-            className={l.id === language ? 'tab active' : 'tab'}
-            onClick={() => choose(l.id)}
-          >
-            {l.label}
-          </button>
-        ))}
-      </div>
-      <div className="lang-panel" role="tabpanel" id={`connect-panel-${language}`} aria-labelledby={`connect-tab-${language}`}>
-        <p className="hint">{HINTS[language]}</p>
-        <Snippet code={SNIPPETS[language](url)} />
-      </div>
-    </div>
+    <TabStrip label="Client" idPrefix="connect" items={CLIENT_LANGUAGES} selected={language} onSelect={choose}>
+      <p className="hint">{HINTS[language]}</p>
+      <Snippet code={SNIPPETS[language](url)} />
+    </TabStrip>
   );
 }
 

@@ -1,7 +1,8 @@
 // The HTTPS receiver, for clients that only speak TLS (Segment's mobile libraries, analytics-ruby):
 // its address, the local certificate authority to trust (download, fingerprint, the names its
 // certificate holds) and how to trust it where the client runs, one place at a time.
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
+import { TabStrip } from './TabStrip';
 import type { HttpsReceiverInfo } from '../../../src-shared/api';
 import { CopyButton } from '../ui';
 import { Snippet } from './Snippet';
@@ -21,15 +22,6 @@ export function HttpsCard({ https, httpUrl }: { https: HttpsReceiverInfo; httpUr
   }
   const caUrl = `${httpUrl}${https.caPath ?? '/eventbench-ca.pem'}`;
   const steps = trustSteps(place, https.receiverUrl, caUrl);
-  const onKeyDown = (e: KeyboardEvent) => {
-    const at = TRUST_PLACES.findIndex((p) => p.id === place);
-    const last = TRUST_PLACES.length - 1;
-    const to = e.key === 'ArrowRight' ? (at === last ? 0 : at + 1) : e.key === 'ArrowLeft' ? (at === 0 ? last : at - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    setPlace(TRUST_PLACES[to].id);
-    document.getElementById(`trust-tab-${TRUST_PLACES[to].id}`)?.focus();
-  };
   return (
     <section className="card" aria-label="HTTPS receiver">
       <div className="card-head">
@@ -64,29 +56,12 @@ export function HttpsCard({ https, httpUrl }: { https: HttpsReceiverInfo; httpUr
           {https.validUntil && <> · valid until {https.validUntil.slice(0, 10)}</>}
         </dd>
       </dl>
-      <div className="client-snippets">
-        <div className="lang-tabs" role="tablist" aria-label="Where the client runs" onKeyDown={onKeyDown}>
-          {TRUST_PLACES.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              role="tab"
-              id={`trust-tab-${p.id}`}
-              aria-selected={p.id === place}
-              aria-controls={p.id === place ? `trust-panel-${p.id}` : undefined}
-              tabIndex={p.id === place ? 0 : -1}
-              className={p.id === place ? 'tab active' : 'tab'}
-              onClick={() => setPlace(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-        <div className="lang-panel" role="tabpanel" id={`trust-panel-${place}`} aria-labelledby={`trust-tab-${place}`} data-testid="trust-panel">
+      <TabStrip label="Where the client runs" idPrefix="trust" items={TRUST_PLACES} selected={place} onSelect={setPlace}>
+        <div className="trust-steps" data-testid="trust-panel">
           <p className="hint">{steps.hint}</p>
           <Snippet code={steps.code} />
         </div>
-      </div>
+      </TabStrip>
     </section>
   );
 }

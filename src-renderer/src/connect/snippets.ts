@@ -203,7 +203,7 @@ val analytics = Analytics("YOUR_WRITE_KEY", applicationContext) {
       return { hint: 'Go reads SSL_CERT_FILE on Linux (on macOS, add the authority to the login keychain):', code: `${fetchCa}\nSSL_CERT_FILE=eventbench-ca.pem go run .   # Endpoint: "${httpsUrl}"` };
     case 'curl':
       return {
-        hint: 'Try it:',
+        hint: 'curl checks the server against the authority you name with --cacert:',
         code: `${fetchCa}
 curl --cacert eventbench-ca.pem -X POST '${httpsUrl}/v1/track' \\
   -u 'YOUR_WRITE_KEY:' \\

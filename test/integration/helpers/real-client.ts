@@ -1,5 +1,6 @@
 // Checks shared by the tests that drive a real client library against the receiver.
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
@@ -39,4 +40,22 @@ export function expectBasicAuthBatch(c: CapturedMessage, writeKey: string, maske
   expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/batch', writeKey: masked, writeKeyFingerprint: fingerprint, writeKeySource: 'basic' });
   expect(JSON.stringify(c)).not.toContain(writeKey);
   expect(c.headers.authorization).toBe('Basic [redacted]');
+}
+
+/**
+ * POSTs exactly these header lines and body bytes to the engine, as a recorded client request
+ * (fetch would add and reorder headers of its own).
+ */
+export function rawPost(engineUrl: string, path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
+  const url = new URL(engineUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers: headers.flat(), setHost: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -1,7 +1,7 @@
 // The Connect tab's snippets: the receiver's address goes where each library takes it (the
 // snippets themselves were run against the receiver with each library: see snippets.ts).
 import { describe, expect, it } from 'vitest';
-import { browserSnippet, goSnippet, pythonSnippet, receiverParts, rubySnippet, SNIPPETS, CLIENT_LANGUAGES, isClientLanguage } from '../../../src-renderer/src/connect/snippets';
+import { browserSnippet, goSnippet, pythonSnippet, receiverParts, rubySnippet, SNIPPETS, CLIENT_LANGUAGES, isClientLanguage, TRUST_PLACES, trustSteps } from '../../../src-renderer/src/connect/snippets';
 
 describe('Connect snippets', () => {
   it('split the receiver URL into what each library takes', () => {
@@ -31,5 +31,26 @@ describe('Connect snippets', () => {
     expect(isClientLanguage('go')).toBe(true);
     expect(isClientLanguage('php')).toBe(false);
     expect(isClientLanguage(null)).toBe(false);
+  });
+
+  it('trust steps fetch the authority from the plain listener and point each client at the HTTPS port', () => {
+    const https = 'https://127.0.0.1:8443';
+    const ca = 'http://127.0.0.1:8787/eventbench-ca.pem';
+    for (const { id } of TRUST_PLACES) {
+      const { code, hint } = trustSteps(id, https, ca);
+      expect(code.split('\n')[0], id).toBe(`curl -o eventbench-ca.pem '${ca}'`);
+      expect(code, id).toContain('8443');
+      expect(hint.length, id).toBeGreaterThan(10);
+    }
+    expect(trustSteps('ios', https, ca).code).toContain('xcrun simctl keychain booted add-root-cert eventbench-ca.pem');
+    expect(trustSteps('ios', https, ca).code).toContain('.apiHost("127.0.0.1:8443/v1")');
+    // The emulator reaches the host machine as 10.0.2.2, whatever address the receiver is bound to.
+    expect(trustSteps('android', https, ca).code).toContain('apiHost = "10.0.2.2:8443/v1"');
+    expect(trustSteps('android', https, ca).code).toContain('<certificates src="user" />');
+    expect(trustSteps('node', https, ca).code).toContain("NODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: 'https://127.0.0.1:8443'");
+    expect(trustSteps('python', https, ca).code).toContain("REQUESTS_CA_BUNDLE=eventbench-ca.pem");
+    expect(trustSteps('ruby', https, ca).code).toContain("host: '127.0.0.1', port: 8443)");
+    expect(trustSteps('go', https, ca).code).toContain('SSL_CERT_FILE=eventbench-ca.pem go run .   # Endpoint: "https://127.0.0.1:8443"');
+    expect(trustSteps('curl', https, ca).code).toContain("curl --cacert eventbench-ca.pem -X POST 'https://127.0.0.1:8443/v1/track'");
   });
 });
