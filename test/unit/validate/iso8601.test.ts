@@ -81,5 +81,10 @@ describe('isIso8601', () => {
     expect(iso8601CalendarProblem('2026-13-01')).toBeUndefined(); // wrong shape, not a short month
     expect(iso8601CalendarProblem('2026-01-32')).toBeUndefined();
     expect(iso8601CalendarProblem('yesterday')).toBeUndefined();
+    for (const [text, why] of [['2026-06-31', 'June 2026 has 30 days'], ['2026-09-31T10:00:00Z', 'September 2026 has 30 days'], ['2026-11-31', 'November 2026 has 30 days'], ['2100-02-29', 'February 2100 has 28 days'], ['2000-02-30', 'February 2000 has 29 days']]) {
+      expect(iso8601CalendarProblem(text), text).toBe(why);
+    }
+    // Only a text that starts as a date: a sentence holding one is not read as it.
+    expect(iso8601CalendarProblem('on 2026-02-30')).toBeUndefined();
   });
 });

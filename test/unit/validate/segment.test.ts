@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import type { Finding } from '../../../src-shared/validate/finding';
-import { isIso8601 } from '../../../src-shared/validate/field-check';
+import { checkFields, compileFields, isIso8601 } from '../../../src-shared/validate/field-check';
 import { ALL_PROFILES, validate } from '../../../src-shared/validate/validate';
 
 const pick = (f: Finding) => ({ rule: f.rule, path: f.path, severity: f.severity });
@@ -84,5 +84,14 @@ describe('an event time before 2000', () => {
     expect(seg({ type: 'track', userId: 'u', event: 'E', sentAt: '1970-01-01T00:00:00Z', receivedAt: '1970-01-01T00:00:00Z' })).toEqual([]);
     expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: 'yesterday' }).map((f) => f.rule)).toEqual(['segment.base.timestamp.iso8601']);
     expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: 1700000000 }).map((f) => f.rule)).toEqual(['segment.base.timestamp.iso8601']);
+  });
+});
+
+describe('the calendar reason belongs to ISO-8601 fields only', () => {
+  it('a number field holding a date-like text is named as a string, with no calendar sentence', () => {
+    const fields = compileFields([{ path: 'properties.stepIndex', label: 'Step index', type: 'number', requirement: 'recommended', description: 'd' }], 't');
+    const out: Finding[] = [];
+    checkFields({ properties: { stepIndex: '2026-02-30' } }, fields, 'produktly', 'Produktly', out);
+    expect(out.map((f) => f.message)).toEqual(['Step index (properties.stepIndex) must be a number for Produktly, but it is the string "2026-02-30".']);
   });
 });
