@@ -77,12 +77,15 @@ export function isLossyLiteral(literal: string): boolean {
 }
 
 /**
- * Whether one of the message's ids (userId, anonymousId, groupId, previousId) is a number
- * JSON.parse may have rounded: an int past 2^53, as analytics-php sends a PHP int userId. Its
- * digits are then read from the message's text (summary.ts exactIdsOf).
+ * Whether one of the message's ids (userId, anonymousId, groupId, previousId, and context.groupId,
+ * where Freshsuccess finds a track's account) is a number JSON.parse may have rounded: an int past
+ * 2^53, as analytics-php sends a PHP int userId. Its digits are then read from the message's text
+ * (summary.ts exactIdsOf). A few typeof checks: it runs for every message fed.
  */
 export function holdsRoundedId(message: Record<string, unknown>): boolean {
-  return isRounded(message.userId) || isRounded(message.anonymousId) || isRounded(message.groupId) || isRounded(message.previousId);
+  if (isRounded(message.userId) || isRounded(message.anonymousId) || isRounded(message.groupId) || isRounded(message.previousId)) return true;
+  const context = message.context;
+  return typeof context === 'object' && context !== null && isRounded((context as Record<string, unknown>).groupId);
 }
 
 function isRounded(v: unknown): boolean {

@@ -16,7 +16,7 @@ import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
 import { LogChunkReader, type ParsedLogChunk } from './log-chunk';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
-import { mayHoldLongNumber } from '../../src-shared/exact-json';
+import { holdsRoundedId, mayHoldLongNumber } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -725,6 +725,8 @@ export class CaptureStore {
   /**
    * The captures at index positions [from, to), without findings, read from the log in one go:
    * what the derived views (matching, sessions) are fed. Lines that no longer parse are skipped.
+   * A message with an id JSON.parse rounded (holdsRoundedId: a few typeof checks) carries its text
+   * (messageJson), so the views key it by the client's digits; no other is looked at again.
    */
   async readRun(from: number, to: number): Promise<CapturedMessage[]> {
     if (to <= from) return [];
@@ -738,15 +740,20 @@ export class CaptureStore {
     const out: CapturedMessage[] = [];
     for (let i = from; i < to; i++) {
       const { offset, length } = index.location(i);
+      const line = buf.toString('utf8', offset - start, offset - start + length);
       let parsed: unknown;
       try {
-        parsed = JSON.parse(buf.toString('utf8', offset - start, offset - start + length));
+        parsed = JSON.parse(line);
       } catch {
         continue;
       }
       const rec = toCapturedMessage(parsed, this.requestOf[i], false);
       if (typeof rec === 'string') continue;
       rec.seq = index.seqAt(i);
+      if (holdsRoundedId(rec.message)) {
+        const text = exactMessageText(line, parsed as Record<string, unknown>);
+        if (text !== undefined) rec.messageJson = text;
+      }
       out.push(rec);
     }
     return out;

@@ -20,6 +20,7 @@ import { SearchCorpus, type ByteContext } from './search-corpus';
 import { indexOfSorted, upperBound } from '../../src-shared/sorted';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
 import { createAccountTracker } from '../../src-shared/validate/account-tracker';
+import { normalizeEndpoint, slashTwin } from '../../src-shared/tracking-api/endpoint';
 import type { Finding } from '../../src-shared/validate/finding';
 import { effectiveTally, EMPTY_WORKSPACE, hasProblems, planFor, type MessagePlan, type Workspace } from '../../src-shared/workspace';
 
@@ -669,20 +670,4 @@ function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
 
 function problems(dropCodes: readonly DropCode[], signature: SummaryGroup['signature'], tally: FindingTally): boolean {
   return hasProblems({ dropCodes, signature, errorCount: tally.errorCount, warningCount: tally.warningCount });
-}
-
-/** "batch", "v1/batch" and "/v1/batch" all name the same endpoint ("import" too); "webhook/x" too. */
-function normalizeEndpoint(e: string): string {
-  const p = e.startsWith('/') ? e : `/${e}`;
-  if (/^\/(track|identify|group|page|screen|alias|batch|import)\/?$/.test(p)) return `/v1${p}`;
-  return p;
-}
-
-/**
- * A Tracking API path with one trailing slash and without it name the same endpoint (the receiver
- * takes /v1/import/, analytics-java's, as /v1/import): the other spelling of `e`, else undefined.
- */
-function slashTwin(e: string): string | undefined {
-  if (!e.startsWith('/v1/') || e.length <= 4) return undefined;
-  return e.endsWith('/') ? e.slice(0, -1) : `${e}/`;
 }

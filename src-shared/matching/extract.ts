@@ -3,6 +3,7 @@
 // (match-inputs.ts); a FieldRead is built only when asked for (a trace being explained).
 import type { JsonObject } from '../capture';
 import type { FieldRead } from './types';
+import { exactText, isExactNumber } from '../exact-json';
 
 const ABSENT: FieldRead = Object.freeze({ state: 'absent' });
 /** Keys the rule handles itself; every other trait becomes a user property. */
@@ -23,11 +24,13 @@ export function describeKind(v: unknown): string {
 
 /**
  * Reads an identifier or email: text as is, anything else unusable, except that an id given as a
- * finite number is read as its text (as Segment's libraries send numeric ids).
+ * finite number is read as its text (as Segment's libraries send numeric ids). A number past 2^53
+ * comes as an exact-json marker (match-inputs.ts): read as the digits the client sent.
  */
 export function readField(v: unknown, numberAsText = false): FieldRead {
   if (v === undefined) return ABSENT;
   if (v instanceof Unusable) return { state: 'unusable', what: v.what };
+  if (isExactNumber(v)) return numberAsText ? { state: 'text', value: exactText(v), fromNumber: true } : { state: 'unusable', what: 'a number' };
   if (typeof v === 'string') return v === '' ? { state: 'unusable', what: 'an empty string' } : { state: 'text', value: v };
   if (numberAsText && typeof v === 'number' && Number.isFinite(v)) return { state: 'text', value: String(v), fromNumber: true };
   return { state: 'unusable', what: describeKind(v) };
@@ -43,9 +46,9 @@ export class Unusable {
 
 /** A value as kept: primitives as they are, objects and lists as what they were. */
 
-/** The text the rule uses from an id value: a non-empty string, or a finite number's text. */
+/** The text the rule uses from an id value: a non-empty string, or a finite number's text (a marker's: its digits). */
 export function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'string') return v === '' ? undefined : isExactNumber(v) ? exactText(v) : v;
   return typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 }
 

@@ -6,10 +6,15 @@
 // text (null, true, an object...) as a small negative code, messageIds in long strings of 4,096.
 // `at(i)` gives a message's MatchInput, a view that reads the columns.
 import type { CapturedMessage } from '../capture';
+import { exactNumber, exactText, isExactNumber } from '../exact-json';
+import { exactIdsOf } from '../summary';
 import { NO_TRAITS, Unusable, asObject, emailText, readField, userTraits } from './extract';
 import { Interner } from './key-index';
 import { grownTo, type NumberColumn } from '../typed-arrays';
 import type { FieldRead, MatchInput } from './types';
+
+/** What matching reads of a capture: messageJson when it holds a number JSON.parse rounds (an id past 2^53). */
+export type FedCapture = Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'> & { messageJson?: string };
 
 // A value's code in a key column: >= 0 its text, interned (see NUMBER_* for numbers); else one of these.
 const ABSENT = -1;
@@ -66,7 +71,7 @@ export class MatchInputs {
   private lastReceivedMs = NaN;
   private lastReceivedText = '';
 
-  static from(captures: Iterable<Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>>): MatchInputs {
+  static from(captures: Iterable<FedCapture>): MatchInputs {
     const inputs = new MatchInputs();
     for (const c of captures) inputs.push(c);
     return inputs;
@@ -76,11 +81,16 @@ export class MatchInputs {
     return this.count;
   }
 
-  /** Extracts what the rule reads from a captured message; returns its position. */
-  push(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): number {
+  /**
+   * Extracts what the rule reads from a captured message; returns its position. An id JSON.parse
+   * rounded (a PHP int userId past 2^53) is read from the message's text (c.messageJson) as its
+   * digits: 9007199254740993 and 9007199254740992 are two usernames.
+   */
+  push(c: FedCapture): number {
     if (this.count === this.seqs.length) this.grow();
     const i = this.count++;
     const m = c.message;
+    const ids = exactIdsOf(m, () => c.messageJson);
     const traits = asObject(m.traits);
     const contextTraits = asObject(asObject(m.context)?.traits);
     this.seqs[i] = c.seq;
@@ -99,9 +109,9 @@ export class MatchInputs {
       this.pushedTypeKey = typeof m.type === 'string' ? this.interner.id(m.type) : ABSENT;
     }
     this.types[i] = this.pushedTypeKey;
-    this.userIds[i] = this.code(m.userId);
+    this.userIds[i] = this.code(ids.userId);
     if (typeof m.userId === 'number') flags |= USER_ID_NUMBER;
-    this.anonymousIds[i] = this.code(m.anonymousId);
+    this.anonymousIds[i] = this.code(ids.anonymousId);
     if (typeof m.anonymousId === 'number') flags |= ANONYMOUS_ID_NUMBER;
     const traitsEmail = traits?.email;
     const contextTraitsEmail = contextTraits?.email;
@@ -219,11 +229,12 @@ export class MatchInputs {
 
   /**
    * A kept value's code: text (not empty) and numbers interned (the rule reads a finite number id as
-   * its text; a flag keeps that it was a number); anything else a negative code, objects and lists
-   * as what they were (their contents are never read).
+   * its text, a number past 2^53 as its digits (an exact-json marker); a flag keeps that it was a
+   * number); anything else a negative code, objects and lists as what they were (their contents are
+   * never read).
    */
   private code(v: unknown): number {
-    if (typeof v === 'string' && v !== '') return this.interner.id(v);
+    if (typeof v === 'string' && v !== '') return this.interner.id(v.charCodeAt(0) === 0 && isExactNumber(v) ? exactText(v) : v);
     if (typeof v === 'number' && Number.isFinite(v)) return this.interner.id(String(v));
     if (v === undefined) return ABSENT;
     const code = CODES.indexOf(v);
@@ -233,7 +244,10 @@ export class MatchInputs {
   private value(code: number, isNumber: boolean): unknown {
     if (code < 0) return CODES[-1 - code];
     const text = this.interner.text(code);
-    return isNumber ? Number(text) : text;
+    if (!isNumber) return text;
+    // A number a double cannot hold (its digits were kept) stays those digits, as a marker.
+    const n = Number(text);
+    return String(n) === text ? n : exactNumber(text);
   }
 
   private grow(): void {
@@ -338,6 +352,6 @@ class InputView implements MatchInput {
 export const sharedMatchInputs = new MatchInputs();
 
 /** The message's MatchInput, kept in `inputs` (the matcher must read the same ones). */
-export function extractMatchInput(c: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>, inputs: MatchInputs = sharedMatchInputs): MatchInput {
+export function extractMatchInput(c: FedCapture, inputs: MatchInputs = sharedMatchInputs): MatchInput {
   return inputs.at(inputs.push(c));
 }

@@ -5,6 +5,8 @@ import type { CapturedMessage, JsonObject } from '../capture';
 import { freshsuccessGroupId } from '../validate/freshsuccess-rules';
 import { grownTo, type NumberColumn } from '../typed-arrays';
 import { ownEventTime, parseIsoTime } from '../tracking-api/time';
+import { exactText, isExactNumber } from '../exact-json';
+import { exactIdsOf } from '../summary';
 
 export type TimeSource = 'originalTimestamp' | 'timestamp' | 'receivedAt';
 
@@ -31,16 +33,22 @@ export interface SessionInput {
 
 export const NO_MODULE = '(no module)';
 
+/** An id's text: a string, a finite number's text, a number past 2^53 (an exact-json marker) as its digits. */
 function idString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'string') return v === '' ? undefined : v.charCodeAt(0) === 0 && isExactNumber(v) ? exactText(v) : v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
 
-/** The session model's view of a message; undefined when it has no anonymousId (no session). */
-export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'>): SessionInput | undefined {
+/**
+ * The session model's view of a message; undefined when it has no anonymousId (no session). Ids
+ * JSON.parse rounded (a PHP int userId past 2^53) are read from capture.messageJson as their
+ * digits: 9007199254740993 and 9007199254740992 are two users, two anonymousIds, two accounts.
+ */
+export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message' | 'messageJson'>): SessionInput | undefined {
   const m = capture.message;
-  const anonymousId = idString(m.anonymousId);
+  const ids = exactIdsOf(m, () => capture.messageJson);
+  const anonymousId = idString(ids.anonymousId);
   if (anonymousId === undefined) return undefined;
   // The shared reading of Segment's times (tracking-api/time): ISO-8601 only, no offset = UTC.
   const arrivalMs = parseIsoTime(capture.receivedAt) ?? 0;
@@ -61,9 +69,9 @@ export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedA
     arrivalMs,
     endpoint: capture.origin.endpoint,
   };
-  const userId = idString(m.userId);
+  const userId = idString(ids.userId);
   if (userId !== undefined) input.userId = userId;
-  const groupId = idString(freshsuccessGroupId(m)); // groupId, else context.groupId, as Freshsuccess reads it
+  const groupId = idString(freshsuccessGroupId(ids)); // groupId, else context.groupId, as Freshsuccess reads it
   if (groupId !== undefined) input.groupId = groupId;
   if (module !== undefined) input.module = module;
   if (capture.origin.kind === 'tracking' && capture.origin.writeKeyFingerprint) input.writeKeyFingerprint = capture.origin.writeKeyFingerprint;

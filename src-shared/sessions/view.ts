@@ -3,6 +3,7 @@ import type { SessionDetail } from '../api';
 import { isoTime } from '../sim-clock';
 import type { AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInputs } from './session-input';
+import { endpointMatcher } from '../tracking-api/endpoint';
 import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
 
 export interface SessionView {
@@ -62,6 +63,7 @@ export interface SessionQuery {
   state?: SessionState;
   /** Only Freshsuccess-shaped messages count (track/identify/group). */
   freshsuccessOnly?: boolean;
+  /** An endpoint as the inspector's filter takes it: "import", "/v1/import" and "/v1/import/" alike. */
   endpoint?: string;
   /** A write key, or a capture's writeKeyFingerprint: the messages sent with that key. */
   writeKey?: string;
@@ -81,9 +83,10 @@ const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint' | 'writeKey'> & { writeKeyFingerprints?: readonly string[] }): ((inputs: SessionInputs, i: number) => boolean) | undefined {
   if (!q.freshsuccessOnly && q.endpoint === undefined && q.writeKey === undefined) return undefined;
   const keys = q.writeKey === undefined ? undefined : (q.writeKeyFingerprints ?? [q.writeKey]);
+  const endpoint = q.endpoint === undefined ? undefined : endpointMatcher(q.endpoint);
   return (inputs, i) => {
     if (q.freshsuccessOnly && !FRESHSUCCESS_CALLS.has(inputs.type(i))) return false;
-    if (q.endpoint !== undefined && inputs.endpoint(i) !== q.endpoint) return false;
+    if (endpoint !== undefined && !endpoint(inputs.endpoint(i))) return false;
     if (keys === undefined) return true;
     const fingerprint = inputs.writeKeyFingerprint(i);
     return fingerprint !== undefined && keys.includes(fingerprint);
