@@ -35,6 +35,23 @@ test('a message sent over HTTP appears live and opens in the detail pane', async
   await page.screenshot({ path: `${screenshotDir}/detail.png` });
 });
 
+test('the detail pane names a group by its groupId past 2^53 as sent (analytics-php posts PHP ints)', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  // As text: JSON.parse reads 1234567890123456789 as …768 (written 1234567890123456800), 9007199254740993 as …992.
+  const res = await fetch(`${eventbench.url}/v1/group`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('e2e_write_key_123:').toString('base64')}` },
+    body: '{"type":"group","userId":9007199254740993,"groupId":1234567890123456789,"traits":{}}',
+  });
+  expect(res.status).toBe(200);
+  await rows(page).first().click();
+  const d = detail(page);
+  await expect(d.getByRole('heading', { name: '1234567890123456789', exact: true })).toBeVisible();
+  await expect(d).toContainText('userId 9007199254740993');
+  await expect(d.locator('.summary-grid')).not.toContainText('1234567890123456800');
+  await expect(d.locator('.summary-grid')).not.toContainText('9007199254740992');
+});
+
 test('a message Segment would drop says why', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   const res = await eventbench.post('/v1/track', { type: 'track', properties: { a: 1 } });

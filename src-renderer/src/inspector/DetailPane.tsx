@@ -5,7 +5,7 @@ import type { ForwardOutcome } from '../../../src-shared/api';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { deliveredForm } from '../../../src-shared/delivered';
 import { exactMessageOf, stringifyExact } from '../../../src-shared/exact-json';
-import { displayName, maskWriteKey } from '../../../src-shared/summary';
+import { displayName, maskWriteKey, str } from '../../../src-shared/summary';
 import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
@@ -53,7 +53,8 @@ export function DetailPane() {
   const shown = exactMessageOf(detail);
   const origin = detail.origin;
   const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey), writeKeyFingerprint: origin.writeKeyFingerprint });
-  const title = displayName(m) || (m.type === 'identify' ? str(m.userId) ?? str(m.anonymousId) : undefined);
+  // Named from `shown`: a groupId, previousId or userId past 2^53 reads as the client's digits.
+  const title = displayName(shown) || (shown.type === 'identify' ? str(shown.userId) ?? str(shown.anonymousId) : undefined);
   return (
     <aside className="detail" aria-label="Message detail">
       <div className="detail-head">
@@ -71,7 +72,7 @@ export function DetailPane() {
         </div>
       </div>
       <div className="detail-body">
-        <CallSummary c={detail} />
+        <CallSummary c={detail} m={shown} />
         <MatchingOutcome seq={detail.seq} />
         <ForwardOutcomeRow seq={detail.seq} />
         {detail.dropReasons.length > 0 && (
@@ -166,10 +167,6 @@ const UNNAMED: Record<string, string> = {
   alias: '(no previousId)',
 };
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
@@ -179,8 +176,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function CallSummary({ c }: { c: CapturedMessage }) {
-  const m = c.message;
+/** `m`: the message as shown (exactMessageOf: ids past 2^53 as the client's digits). */
+function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message'] }) {
   const traits = (m.traits ?? (m.context as Record<string, unknown> | undefined)?.traits) as
     | Record<string, unknown>
     | undefined;
