@@ -89,7 +89,7 @@ describe('an event time before 2000', () => {
 
 describe('the calendar reason belongs to ISO-8601 fields only', () => {
   it('a number field holding a date-like text is named as a string, with no calendar sentence', () => {
-    const fields = compileFields([{ path: 'properties.stepIndex', label: 'Step index', type: 'number', requirement: 'recommended', description: 'd' }], 't');
+    const fields = compileFields([{ path: 'properties.stepIndex', label: 'Step index', type: 'number', requirement: 'recommended', description: 'd', example: 2 }], 't');
     const out: Finding[] = [];
     checkFields({ properties: { stepIndex: '2026-02-30' } }, fields, 'produktly', 'Produktly', out);
     expect(out.map((f) => f.message)).toEqual(['Step index (properties.stepIndex) must be a number for Produktly, but it is the string "2026-02-30".']);
