@@ -174,7 +174,23 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       });
     }
   };
-  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key }, handle) as unknown as Server) : createServer(options, handle);
+  // A TLS client gets as long to finish its handshake as a plain one to send its headers (Node's
+  // default is 120 s, which a client that connects and says nothing would hold a socket for).
+  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs }, handle) as unknown as Server) : createServer(options, handle);
+  if (tls) {
+    // closeAllConnections knows HTTP connections only: a socket still in (or stuck before) its TLS
+    // handshake would keep close() waiting. Track the raw sockets and end those too.
+    const raw = new Set<Duplex>();
+    server.on('connection', (socket: Duplex) => {
+      raw.add(socket);
+      socket.once('close', () => raw.delete(socket));
+    });
+    const closeHttp = server.closeAllConnections.bind(server);
+    server.closeAllConnections = () => {
+      closeHttp();
+      for (const socket of raw) socket.destroy();
+    };
+  }
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -191,6 +207,12 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     routes.upgradeWs(req, socket, head);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // A TLS failure (a handshake that timed out, a client that does not speak TLS): there is no
+    // HTTP to answer in, and a plain-text answer written to the TLS socket would never be sent.
+    if (tls && (err.code?.startsWith('ERR_TLS') || err.code?.startsWith('ERR_SSL') || 'library' in err)) {
+      socket.destroy();
+      return;
+    }
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
     const answer = clientErrorAnswer(err.code);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });

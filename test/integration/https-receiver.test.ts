@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,6 +130,38 @@ describe('the HTTPS receiver', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('closes a connection that never finishes its TLS handshake, and one that speaks plain HTTP to the TLS port, without stopping the receiver', async () => {
+    const t = await start({ serverTimeouts: { headersMs: 400, requestMs: 1000, keepAliveMs: 300, idleMs: 500, checkMs: 100 } });
+    const { port } = new URL(t.engine.info().https!.receiverUrl!);
+    const closedAfter = (send?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          if (send) socket.write(send);
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(Date.now() - started));
+        setTimeout(() => reject(new Error('still open after 5 s')), 5000);
+      });
+    expect(await closedAfter()).toBeGreaterThanOrEqual(300);
+    await closedAfter('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const caPem = await (await fetch(`${t.engine.url}/eventbench-ca.pem`)).text();
+    expect((await httpsPost(t.engine.info().https!.receiverUrl!, '/v1/track', { userId: 'u', event: 'Still Up' }, caPem)).status).toBe(200);
+  });
+
+  it('stops at once with a TLS connection open that has not finished its handshake', async () => {
+    const t = await startTestEngine({ httpsPort: 0 }); // the default 15 s to finish a handshake
+    const { port } = new URL(t.engine.info().https!.receiverUrl!);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((r) => socket.once('connect', r));
+    const closed = new Promise((r) => socket.once('close', r));
+    const started = Date.now();
+    await t.dispose();
+    expect(Date.now() - started).toBeLessThan(5000);
+    await closed;
   });
 
   it('has no HTTPS listener unless asked, and /eventbench-ca.pem is then the UI’s', async () => {
