@@ -32,18 +32,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 import { startTestEngine, type TestEngine } from './helpers/engine';
-import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost as postRaw } from './helpers/real-client';
+import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost } from './helpers/real-client';
 
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine();
 });
 afterAll(() => t.dispose());
-
-/** POSTs exactly these header lines and body bytes, as the library sent them. */
-function rawPost(path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
-  return postRaw(t.engine.url, path, headers, body);
-}
 
 async function messages(query = 'limit=1000'): Promise<CapturedMessage[]> {
   return (await (await fetch(`${t.engine.url}/api/messages?${query}`)).json()) as CapturedMessage[];
@@ -212,7 +207,7 @@ describe('analytics-java: its batches to /v1/import/ (endpoint("http://127.0.0.1
 
   it('is answered 200 {"success":true} (it was a 404 "unknown Tracking API path /v1/import/": every message of a Java app lost)', async () => {
     const body = Buffer.from(run.text);
-    const res = await rawPost('/v1/import/', javaHeaders(body), body);
+    const res = await rawPost(t.engine.url, '/v1/import/', javaHeaders(body), body);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ success: true });
   });
@@ -270,7 +265,7 @@ describe('analytics-java: the other ways it is pointed here, and how it sends', 
     const run = javaBatch('gzip-java-');
     const gz = gzipSync(run.text);
     gz[9] = 0; // okio's GzipSink writes OS 0 where zlib writes 3 (Unix)
-    const res = await rawPost('/v1/import/', [['Content-Encoding', 'gzip'], ...javaHeaders(null)], gz);
+    const res = await rawPost(t.engine.url, '/v1/import/', [['Content-Encoding', 'gzip'], ...javaHeaders(null)], gz);
     expect(res.status).toBe(200);
     const byId = await capturesOf(run.sent.map((m) => m.messageId as string));
     for (const sent of run.sent) {
@@ -285,7 +280,7 @@ describe('analytics-java: the other ways it is pointed here, and how it sends', 
     const run = javaBatch('upload-java-');
     const body = Buffer.from(run.text);
     // Recorded after a 503 from a stand-in: the same request again, with X-Retry-Count: 1.
-    const res = await rawPost('/v1/batch', javaHeaders(body, [['X-Retry-Count', '1']]), body);
+    const res = await rawPost(t.engine.url, '/v1/batch', javaHeaders(body, [['X-Retry-Count', '1']]), body);
     expect(res.status).toBe(200);
     const byId = await capturesOf(run.sent.map((m) => m.messageId as string));
     for (const sent of run.sent) expect(byId.get(sent.messageId as string)!.origin).toMatchObject({ endpoint: '/v1/batch', writeKeySource: 'basic' });
@@ -295,7 +290,7 @@ describe('analytics-java: the other ways it is pointed here, and how it sends', 
     const before = (await messages()).length;
     const run = javaBatch('slash-java-');
     const body = Buffer.from(run.text);
-    const res = await rawPost('//v1/import/', javaHeaders(body), body);
+    const res = await rawPost(t.engine.url, '//v1/import/', javaHeaders(body), body);
     expect(res.status).toBe(404);
     expect(JSON.parse(res.body)).toMatchObject({ success: false, code: 'doubled-slash' });
     expect(JSON.parse(res.body).error).toContain('instead of /v1/import/');
@@ -307,7 +302,7 @@ describe('analytics-java: the other ways it is pointed here, and how it sends', 
     const run = javaBatch('sent-java-', { ownSentAtMs });
     expect(run.sentAt).toBe('2026-05-02T10:00:00.999Z');
     const body = Buffer.from(run.text);
-    expect((await rawPost('/v1/import/', javaHeaders(body), body)).status).toBe(200);
+    expect((await rawPost(t.engine.url, '/v1/import/', javaHeaders(body), body)).status).toBe(200);
     const byId = await capturesOf(run.sent.map((m) => m.messageId as string));
     for (const sent of run.sent) {
       const c = byId.get(sent.messageId as string)!;

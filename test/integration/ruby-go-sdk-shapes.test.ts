@@ -32,18 +32,13 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
 import { startTestEngine, type TestEngine } from './helpers/engine';
-import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost as postRaw } from './helpers/real-client';
+import { expectNothingAgainstTheLibrary, expectWriteKeyNotInLog, rawPost } from './helpers/real-client';
 
 let t: TestEngine;
 beforeAll(async () => {
   t = await startTestEngine();
 });
 afterAll(() => t.dispose());
-
-/** POSTs exactly these header lines and body bytes, as the library sent them. */
-function rawPost(path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
-  return postRaw(t.engine.url, path, headers, body);
-}
 
 async function capturesOf(requestMessageIds: string[]): Promise<Map<string, CapturedMessage>> {
   const all = (await (await fetch(`${t.engine.url}/api/messages?limit=1000`)).json()) as CapturedMessage[];
@@ -122,7 +117,7 @@ describe('analytics-ruby 2.5.0: its batches to /v1/import', () => {
   ];
 
   it('is answered 200 {"success":true} (it was a 404: every message of a Ruby app lost)', async () => {
-    const res = await rawPost('/v1/import', headers, body);
+    const res = await rawPost(t.engine.url, '/v1/import', headers, body);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ success: true });
   });
@@ -213,7 +208,7 @@ describe('analytics-go 3.0.0: its batches to /v1/batch', () => {
   ];
 
   it('stores each message as sent, with the batch context merged in and the batch messageId on none', async () => {
-    const res = await rawPost('/v1/batch', headers, body);
+    const res = await rawPost(t.engine.url, '/v1/batch', headers, body);
     expect(res.status).toBe(200);
     const byId = await capturesOf(batch.map((m) => m.messageId));
     expect(byId.has(batchMessageId)).toBe(false);
@@ -234,12 +229,12 @@ describe('analytics-go 3.0.0: its batches to /v1/batch', () => {
   it('with an Endpoint ending in "/" it posts to //v1/batch: refused in words, as a 404 in JSON (it was a 405 "use GET")', async () => {
     const before = (await t.engine.call('messages.list', undefined)).length;
     const one = JSON.stringify({ messageId: 'b2', sentAt, batch: [{ ...batch[2], messageId: 'go-slash-1' }], context: { library } });
-    const res = await rawPost('//v1/batch', headers.map(([k, v]) => [k, k === 'Content-Length' ? String(Buffer.byteLength(one)) : v]), one);
+    const res = await rawPost(t.engine.url, '//v1/batch', headers.map(([k, v]) => [k, k === 'Content-Length' ? String(Buffer.byteLength(one)) : v]), one);
     expect(res.status).toBe(404);
     const why = '//v1/batch has a doubled slash: the client\'s host or endpoint ends in "/", so it asked for //v1/batch instead of /v1/batch. Events sent there never reach Segment either: set the host without the trailing slash.';
     // With `code` and `message`, as every refusal (analytics-python reads both).
     expect(JSON.parse(res.body)).toEqual({ success: false, code: 'doubled-slash', error: why, message: why });
     expect((await t.engine.call('messages.list', undefined)).length).toBe(before);
-    expect((await rawPost('///webhook/pf', [['Host', 'example.com'], ['Content-Type', 'application/json'], ['Content-Length', '2']], '{}')).status).toBe(404);
+    expect((await rawPost(t.engine.url, '///webhook/pf', [['Host', 'example.com'], ['Content-Type', 'application/json'], ['Content-Length', '2']], '{}')).status).toBe(404);
   });
 });
