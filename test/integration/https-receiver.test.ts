@@ -5,12 +5,11 @@ import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 import { ensureLocalTls, receiverNames } from '../../src-main/receiver/tls';
-import { captureByMessageId } from './helpers/real-client';
+import { captureByMessageId, rawPost } from './helpers/real-client';
 
 const engines: TestEngine[] = [];
 afterEach(async () => {
@@ -23,18 +22,11 @@ async function start(extra: Parameters<typeof startTestEngine>[0] = {}): Promise
   return t;
 }
 
-function httpsPost(url: string, path: string, body: unknown, ca?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = request(`${url}${path}`, { method: 'POST', ca, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Basic ${Buffer.from('wk_https:').toString('base64')}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+/** rawPost's url, path, header lines and body for a JSON track to this receiver, with the write key wk_https in Basic auth. */
+function track(receiverUrl: string, message: object): [string, string, [string, string][], string] {
+  const body = JSON.stringify(message);
+  const headers: [string, string][] = [['Host', new URL(receiverUrl).host], ['content-type', 'application/json'], ['content-length', String(Buffer.byteLength(body))], ['authorization', `Basic ${Buffer.from('wk_https:').toString('base64')}`]];
+  return [receiverUrl, '/v1/track', headers, body];
 }
 
 describe('the HTTPS receiver', () => {
@@ -54,7 +46,7 @@ describe('the HTTPS receiver', () => {
     expect(ca.subject).toContain('Eventbench local CA');
     expect(https.names).toEqual(expect.arrayContaining(['localhost', '127.0.0.1', '10.0.2.2']));
 
-    const answer = await httpsPost(https.receiverUrl!, '/v1/track', { userId: 'u-tls', event: 'Over TLS', messageId: 'tls-1' }, caPem);
+    const answer = await rawPost(...track(https.receiverUrl!, { userId: 'u-tls', event: 'Over TLS', messageId: 'tls-1' }), { ca: caPem });
     expect(answer).toEqual({ status: 200, body: '{"success":true}' });
     const c = await captureByMessageId(t.engine.url, 'tls-1');
     expect(c.message.event).toBe('Over TLS');
@@ -64,14 +56,14 @@ describe('the HTTPS receiver', () => {
     expect((await stat(join(t.dataDir, 'tls', 'ca-key.pem'))).mode & 0o077).toBe(0);
     expect((await stat(join(t.dataDir, 'tls', 'server-key.pem'))).mode & 0o077).toBe(0);
     // A client that does not trust the authority is refused by TLS itself.
-    await expect(httpsPost(https.receiverUrl!, '/v1/track', { userId: 'u', event: 'E' })).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
+    await expect(rawPost(...track(https.receiverUrl!, { userId: 'u', event: 'E' }))).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
   });
 
   it('keeps the same authority and certificate across a restart, and makes a damaged authority again without touching the captures', async () => {
     const t = await start();
     const first = t.engine.info().https!;
     const caPem = await (await fetch(`${t.engine.url}/eventbench-ca.pem`)).text();
-    await httpsPost(first.receiverUrl!, '/v1/track', { userId: 'u', event: 'Kept', messageId: 'kept-1' }, caPem);
+    await rawPost(...track(first.receiverUrl!, { userId: 'u', event: 'Kept', messageId: 'kept-1' }), { ca: caPem });
     const serverPem = await readFile(join(t.dataDir, 'tls', 'server.pem'), 'utf8');
 
     const again = await t.restart();
@@ -87,7 +79,7 @@ describe('the HTTPS receiver', () => {
     expect(t.logged.join('\n')).toMatch(/tls\/ca\.pem could not be used .*a new certificate authority was made; clients that trusted the old one must trust the new one/);
     // The new server certificate is signed by the new authority, and the captures are all there.
     const newCa = await (await fetch(`${third.url}/eventbench-ca.pem`)).text();
-    expect(await httpsPost(remade.receiverUrl!, '/v1/track', { userId: 'u', event: 'After', messageId: 'after-1' }, newCa)).toMatchObject({ status: 200 });
+    expect(await rawPost(...track(remade.receiverUrl!, { userId: 'u', event: 'After', messageId: 'after-1' }), { ca: newCa })).toMatchObject({ status: 200 });
     expect((await captureByMessageId(third.url, 'kept-1')).message.event).toBe('Kept');
     expect((await captureByMessageId(third.url, 'after-1')).message.event).toBe('After');
   });
@@ -148,7 +140,7 @@ describe('the HTTPS receiver', () => {
     expect(await closedAfter()).toBeGreaterThanOrEqual(300);
     await closedAfter('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     const caPem = await (await fetch(`${t.engine.url}/eventbench-ca.pem`)).text();
-    expect((await httpsPost(t.engine.info().https!.receiverUrl!, '/v1/track', { userId: 'u', event: 'Still Up' }, caPem)).status).toBe(200);
+    expect((await rawPost(...track(t.engine.info().https!.receiverUrl!, { userId: 'u', event: 'Still Up' }), { ca: caPem })).status).toBe(200);
   });
 
   it('stops at once with a TLS connection open that has not finished its handshake', async () => {

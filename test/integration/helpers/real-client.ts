@@ -1,6 +1,7 @@
 // Checks shared by the tests that drive a real client library against the receiver.
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
@@ -44,17 +45,20 @@ export function expectBasicAuthBatch(c: CapturedMessage, writeKey: string, maske
 
 /**
  * POSTs exactly these header lines and body bytes to the engine, as a recorded client request
- * (fetch would add and reorder headers of its own).
+ * (fetch would add and reorder headers of its own). An https:// url goes over TLS, trusting `ca`
+ * (the default authorities when it is not given).
  */
-export function rawPost(engineUrl: string, path: string, headers: [string, string][], body: string | Buffer): Promise<{ status: number; body: string }> {
-  const url = new URL(engineUrl);
+export function rawPost(url: string, path: string, headers: [string, string][], body: string | Buffer, { ca }: { ca?: string } = {}): Promise<{ status: number; body: string }> {
+  const { protocol, hostname, port } = new URL(url);
+  const options = { host: hostname, port, method: 'POST', path, headers: headers.flat(), setHost: false };
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers: headers.flat(), setHost: false }, (res) => {
+    const onResponse = (res: IncomingMessage) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    };
+    const req = protocol === 'https:' ? httpsRequest({ ...options, ca }, onResponse) : httpRequest(options, onResponse);
     req.on('error', reject);
     req.end(body);
   });
