@@ -104,6 +104,11 @@ function phpBody(batch: unknown[], sentAtMs = Date.now()): { body: string; sentA
   return { body: phpJsonEncode({ batch, sentAt }), sentAt };
 }
 
+/** The body of a LibCurl batch of the messages `make` writes with the library's context and a timestamp of now (date('c')). */
+function libCurlBody(make: (context: { library: ReturnType<typeof libraryOf> }, ts: string) => unknown[]): string {
+  return phpBody(make({ library: libraryOf('LibCurl') }, phpDate(Date.now()))).body;
+}
+
 /** Header lines as each consumer sends them (recorded), Content-Length last. */
 function phpHeaders(consumer: Consumer, bytes: number, gzip: boolean): [string, string][] {
   const auth: [string, string] = ['Authorization', `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`];
@@ -228,13 +233,10 @@ describe('analytics-php 3.8.2 request shapes', () => {
 
   it('a PHP int userId or groupId past 2^53 is listed, filtered and printed with its own digits, also after a restart', async () => {
     // track(['userId' => 9007199254740993, ...]); group([... 'groupId' => 1234567890123456789])
-    const context = { library: libraryOf('LibCurl') };
-    const ts = phpDate(Date.now());
-    const batch = [
+    const body = libCurlBody((context, ts) => [
       { userId: new PhpInt('9007199254740993'), event: 'Big Id', messageId: 'php-bigid-track', properties: {}, context, timestamp: ts, type: 'track' },
       { userId: new PhpInt('9007199254740993'), groupId: new PhpInt('1234567890123456789'), messageId: 'php-bigid-group', traits: {}, context, timestamp: ts, type: 'group' },
-    ];
-    const { body } = phpBody(batch);
+    ]);
     expect(body).toContain('"userId":9007199254740993,');
     const printed: string[] = [];
     const stopPrinting = printCaptures(t.engine, 'json', (line) => printed.push(line));
@@ -265,13 +267,10 @@ describe('analytics-php 3.8.2 request shapes', () => {
 
   it('says what json_encode did when an object is sent as [] (an empty PHP array; Segment dropped such properties, analytics-php #38)', async () => {
     // track(['integrations' => [], 'context' => ['traits' => []]]); identify(['traits' => ['a', 'b']])
-    const context = { library: libraryOf('LibCurl') };
-    const ts = phpDate(Date.now());
-    const batch = [
+    const body = libCurlBody((context, ts) => [
       { userId: 'u-int', event: 'Empty Integrations', messageId: 'php-int-empty', integrations: [], context: { ...context, traits: [] }, properties: {}, timestamp: ts, type: 'track' },
       { userId: 'u-int', messageId: 'php-id-list', traits: ['a', 'b'], type: 'identify', context, timestamp: ts },
-    ];
-    const { body } = phpBody(batch);
+    ]);
     expect(body).toContain('"integrations":[],');
     expect((await phpPost('LibCurl', body)).status).toBe(200);
     const [empty] = await captured('messageId=php-int-empty');
@@ -287,11 +286,8 @@ describe('analytics-php 3.8.2 request shapes', () => {
 
   it("answers what analytics-php passes to error_handler: a batch its serialize() check let through is refused over 500 KB, with code and message", async () => {
     // 100 tracks of 1,100 × '漢': each ~6,800 bytes of JSON (\u6f22), ~3,500 serialized.
-    const context = { library: libraryOf('LibCurl') };
-    const ts = phpDate(Date.now());
     const text = '漢'.repeat(1100);
-    const batch = Array.from({ length: 100 }, (_, i) => ({ userId: 'u-big', event: 'Big', messageId: `php-big-${i}`, properties: { text }, context, timestamp: ts, type: 'track' }));
-    const { body } = phpBody(batch);
+    const body = libCurlBody((context, ts) => Array.from({ length: 100 }, (_, i) => ({ userId: 'u-big', event: 'Big', messageId: `php-big-${i}`, properties: { text }, context, timestamp: ts, type: 'track' })));
     expect(Buffer.byteLength(body)).toBeGreaterThan(512_000);
     for (const gzip of [false, true]) {
       const answer = await phpPost('LibCurl', body, gzip);
