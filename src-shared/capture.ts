@@ -1,5 +1,6 @@
 // What the receiver records for every message it captures. One CapturedMessage is one line of
 // the capture log (NDJSON) and the unit the inspector, the matcher and the simulator work on.
+import type { BodyEncodingProblem } from './tracking-api/utf8';
 import type { Finding } from './validate/finding';
 
 /** A JSON object as received; Segment messages are loose, so fields are read defensively. */
@@ -56,12 +57,16 @@ export type CaptureOrigin =
        * base64, empty user name): Segment still answers 200 and falls back to the body's writeKey.
        */
       authWarning?: string;
+      /** Set when the body was not UTF-8: where, and what its bytes were (each was read as U+FFFD). */
+      encoding?: BodyEncodingProblem;
     }
   | {
       kind: 'webhook';
       endpoint: string; // "/webhook/<name>"
       webhook: string;
       signature: SignatureCheck;
+      /** As for the Tracking API: set when the body was not UTF-8. */
+      encoding?: BodyEncodingProblem;
     };
 
 export interface CapturedMessage {

@@ -3,12 +3,13 @@
 // is in bytes. Runs in the ingest worker thread (ingest-worker.ts), or in the calling thread where
 // no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { DropReason } from '../../src-shared/capture';
 import type { TrackingPath } from '../../src-shared/tracking-api/parse';
 import type { PreparedTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
 import { prepareTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
 import type { FindingTally } from '../../src-shared/summary';
+import { bodyEncodingProblem, type BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 
 export interface IngestJob {
   path: TrackingPath;
@@ -45,6 +46,8 @@ export interface IngestedIds {
 }
 
 export interface IngestedRequest extends IngestedMeta {
+  /** Set when the body was not UTF-8: where, and what its bytes were. */
+  encoding?: BodyEncodingProblem;
   /**
    * The body's bytes, then the texts that are not in it (tails, re-serialized messages). Message
    * i's JSON line is bytes[ranges[4i], ranges[4i+1]) followed by bytes[ranges[4i+2], ranges[4i+3]).
@@ -62,6 +65,9 @@ export type IngestResult = IngestedRequest | IngestFailure;
 export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer | undefined): IngestResult {
   const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
   const bodyText = body.toString('utf8');
+  // In an ASCII body (the usual case) characters are bytes, and there is nothing to check.
+  const ascii = isAscii(body);
+  const encoding = ascii || isUtf8(body) ? undefined : bodyEncodingProblem(body);
   const prepared = prepareTrackingRequest(
     { path: job.path, bodyText, bodyBytes: body.length, authorizationHeader: job.authorizationHeader, endpoint: job.endpoint },
     { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },
@@ -74,7 +80,6 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   // mostly share, and texts that were re-serialized) is written after the body, once each.
   // (isAscii, not equal lengths: a stray invalid byte decodes to one U+FFFD, so lengths match
   // while the body's bytes are not the text's, and the log would get bytes that are not UTF-8.)
-  const ascii = isAscii(body);
   const ranges = new Int32Array(4 * n);
   const extra: string[] = [];
   let size = body.length;
@@ -105,7 +110,9 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   }
   let pos = body.length;
   for (const text of extra) pos += bytes.write(text, pos);
-  return { ...fields, ...joinIds(messageIds, userIds, anonymousIds), bytes: bytes.subarray(0, size), ranges };
+  const result: IngestedRequest = { ...fields, ...joinIds(messageIds, userIds, anonymousIds), bytes: bytes.subarray(0, size), ranges };
+  if (encoding !== undefined) result.encoding = encoding;
+  return result;
 }
 
 /** The IngestedIds form of three id columns. */
@@ -178,7 +185,7 @@ export function encodeResult(r: IngestedRequest, target: Buffer, offset: number)
     ints[10 * n + i] = r.tallyOf[i];
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, ids: r.ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
   const metaLength = Buffer.byteLength(meta);
   if (metaOffset + metaLength > target.length) return undefined;
   target.write(meta, metaOffset);
@@ -195,6 +202,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     w: string | null;
     s: IngestedMeta['writeKeySource'];
     a: string | null;
+    e?: BodyEncodingProblem | null;
     ids: string;
     tt: string[];
     nt: string[];
@@ -213,7 +221,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     tallyOf[i] = ints[10 * n + i];
   }
   for (const [i, reasons] of m.d) dropReasons[i] = reasons;
-  return {
+  const result: IngestedRequest = {
     ok: true,
     writeKey: m.w ?? undefined,
     writeKeySource: m.s,
@@ -229,6 +237,8 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     bytes: source.subarray(0, bytesLength),
     ranges: ints.subarray(0, 4 * n),
   };
+  if (m.e) result.encoding = m.e;
+  return result;
 }
 
 function tableCode(value: string, table: string[]): number {

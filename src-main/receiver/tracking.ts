@@ -79,6 +79,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
       ...protectWriteKey(result.writeKey),
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),
+      ...(result.encoding ? { encoding: result.encoding } : {}),
     },
     headers: recordedHeaders(req),
   };

@@ -2,6 +2,7 @@
 // array when the Actions version batches). X-Signature is checked against the webhook's shared
 // secret and the result recorded with every message; rejectInvalid answers 401 (the request is
 // still captured, so the inspector shows what was refused and why).
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
@@ -12,6 +13,7 @@ import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
+import { bodyEncodingProblem, type BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Segment sets no limit for webhook bodies; this only protects memory. */
@@ -77,7 +79,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
     messages,
     {
       receivedAtMs: deps.clock.now(),
-      origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature },
+      origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature, ...encodingOf(body.bytes) },
       headers: recordedHeaders(req),
     },
     exactJsonOf(text, messages.length),
@@ -95,6 +97,12 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
     return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
   }
   sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });
+}
+
+/** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's, see ingest-job.ts). */
+function encodingOf(bytes: Buffer): { encoding?: BodyEncodingProblem } {
+  const encoding = isAscii(bytes) || isUtf8(bytes) ? undefined : bodyEncodingProblem(bytes);
+  return encoding === undefined ? {} : { encoding };
 }
 
 /**

@@ -205,7 +205,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     if (anonymousId !== undefined) idParts.push(anonymousId);
     typeOf[n] = codeOf(typeCodes, out.types, str(m.type) ?? '?');
     nameOf[n] = codeOf(nameCodes, out.names, displayName(ids));
-    const tally = tallyFindings(ingestFindings(m));
+    const tally = tallyFindings(ingestFindings(m, text));
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;

@@ -84,12 +84,6 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     out.messageIds[i] = message.messageId as string;
     out.messageIdAssigned[i] = prepared.messageIdAssigned;
     out.dropReasons[i] = prepared.dropReasons.length === 0 ? NO_REASONS : prepared.dropReasons;
-    const tally = tallyFindings(ingestFindings(message));
-    if (tally !== lastTally) {
-      out.tallies.push(tally);
-      lastTally = tally;
-    }
-    out.tallyOf[i] = out.tallies.length - 1;
     if (prepared.messageJsonHead !== undefined && prepared.messageJsonTail !== undefined) {
       out.jsons[i] = prepared.messageJsonHead; // sent[i] without its closing brace
       out.jsonTails[i] = prepared.messageJsonTail;
@@ -99,6 +93,12 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
       out.jsonTails[i] = '';
       out.jsonStarts[i] = -1;
     }
+    const tally = tallyFindings(ingestFindings(message, out.jsons[i]));
+    if (tally !== lastTally) {
+      out.tallies.push(tally);
+      lastTally = tally;
+    }
+    out.tallyOf[i] = out.tallies.length - 1;
     // Ids (and a group's name, its groupId) with the client's digits, read from the text when JSON.parse rounded one.
     const ids = exactIdsOf(message, () => out.jsons[i] + out.jsonTails[i]);
     out.types[i] = str(message.type) ?? '?';

@@ -8,6 +8,7 @@ import { checkFreshsuccess } from './freshsuccess-rules';
 import { checkSegment } from './segment-rules';
 import { checkSource, compileSource, type CompiledSource } from './source-rules';
 import { withNearKeyHints } from './field-check';
+import { checkReplacementCharacters, mayHoldReplacementCharacter } from './text-rules';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -25,6 +26,12 @@ export interface ValidateOptions {
    * destination rules judge the message as Segment would deliver it at that time.
    */
   receivedAt?: string;
+  /**
+   * The message's JSON text (or a text that holds it, such as its log line), when the caller has
+   * it: the check for U+FFFD then walks the message only when the text holds one. Findings are
+   * the same with or without it.
+   */
+  text?: string;
 }
 
 const PROVESOURCE_COMPILED = compileSource(PROVESOURCE);
@@ -45,6 +52,7 @@ export function validate(message: JsonObject, profiles: readonly ProfileId[] = A
     switch (profiles[i]) {
       case 'segment':
         checkSegment(message, out);
+        if (options.text === undefined || mayHoldReplacementCharacter(options.text)) checkReplacementCharacters(message, out);
         break;
       case 'provesource':
         checkSource(PROVESOURCE_COMPILED, message, explicit, out);
@@ -67,8 +75,8 @@ const AUTO: ValidateOptions = { mode: 'auto' };
  * The findings every captured message carries: all profiles, auto mode. A pure function of the
  * message, so the capture log does not store them; they are recomputed whenever a line is read.
  */
-export function receiverFindings(message: JsonObject): Finding[] {
-  return validate(message, ALL_PROFILES, AUTO);
+export function receiverFindings(message: JsonObject, text?: string): Finding[] {
+  return validate(message, ALL_PROFILES, text === undefined ? AUTO : { mode: 'auto', text });
 }
 
 /**
@@ -76,8 +84,8 @@ export function receiverFindings(message: JsonObject): Finding[] {
  * the "did you mean" hints that only change a sentence (they cost a scan of the keys per missing
  * field). The detail pane reads receiverFindings, hints included.
  */
-export function ingestFindings(message: JsonObject): Finding[] {
-  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, AUTO));
+export function ingestFindings(message: JsonObject, text?: string): Finding[] {
+  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, text === undefined ? AUTO : { mode: 'auto', text }));
 }
 
 /**

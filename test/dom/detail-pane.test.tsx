@@ -2,6 +2,7 @@
 // selected capture fetched from a real engine over the WebSocket. Drop reasons, the masked write
 // key, redacted headers, findings, and a payload with markup that stays text.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetailPane } from '../../src-renderer/src/inspector/DetailPane';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
@@ -117,5 +118,34 @@ describe('inspector detail pane', () => {
     expect(copied[1]).toContain('"orderId":9007199254740993');
     expect(copied[1]).toContain('[1234567890123456789]');
     delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  it('says a body was not UTF-8, where and what its bytes were, and names the field that holds U+FFFD', async () => {
+    // Windows PowerShell 5.1 sends a string body as ISO-8859-1: "é" is the one byte E9.
+    const body = Buffer.from('{"type":"track","userId":"u-ps","event":"Caf\xe9 opened"}', 'latin1');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${engineUrl}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(200);
+    const store = await renderPane();
+    const [row] = store.getState().rows.toArray();
+    await act(async () => store.getState().selectMessage(row.seq));
+    const pane = await waitFor(() => {
+      const p = screen.getByLabelText('Message detail');
+      expect(p.getAttribute('aria-busy')).toBeNull();
+      return p;
+    });
+    expect(within(pane).getByRole('heading', { level: 2 }).textContent).toBe('Caf\uFFFD opened');
+    const encoding = within(pane).getByLabelText('Body encoding problem');
+    expect(encoding.textContent).toContain('Body not UTF-8');
+    expect(encoding.textContent).toContain('A byte sequence could not be read as UTF-8 and became U+FFFD');
+    expect([...encoding.querySelectorAll('li')].map((li) => li.textContent)).toEqual([`byte ${body.indexOf(0xe9)}: E9 (Windows-1252 "é") after rId":"u-ps","event":"Caf`]);
+    expect(encoding.textContent).toMatch(/Send the body encoded as UTF-8\.$/);
+    expect(pane.textContent).toContain('event ("Caf\uFFFD opened") holds U+FFFD');
   });
 });

@@ -7,6 +7,7 @@ import { deliveredForm } from '../../../src-shared/delivered';
 import { exactMessageOf, stringifyExact } from '../../../src-shared/exact-json';
 import { displayName, maskWriteKey, str } from '../../../src-shared/summary';
 import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
+import { BODY_ENCODING_ADVICE, bodyEncodingHeadline, type BodyEncodingProblem } from '../../../src-shared/tracking-api/utf8';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
@@ -241,6 +242,11 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
           )}
         </Row>
       )}
+      {o.encoding && (
+        <Row label="Encoding">
+          <BodyEncoding problem={o.encoding} />
+        </Row>
+      )}
       {o.kind === 'webhook' && (
         <>
           <Row label="Webhook">
@@ -255,6 +261,26 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
         </>
       )}
     </dl>
+  );
+}
+
+/** Where a body that was not UTF-8 could not be read: a headline, then each place on its own line. */
+function BodyEncoding({ problem }: { problem: BodyEncodingProblem }) {
+  const headline = bodyEncodingHeadline(problem);
+  const more = problem.sequences - problem.places.length;
+  return (
+    <div className="auth-warning body-encoding" aria-label="Body encoding problem">
+      <Badge tone="warn">Body not UTF-8</Badge> {headline.charAt(0).toUpperCase() + headline.slice(1)}:
+      <ul>
+        {problem.places.map((place) => (
+          <li key={place.offset}>
+            byte {place.offset.toLocaleString('en-US')}: <span className="mono">{place.bytes}</span> ({place.reading}) after <span className="mono">{place.before}</span>
+          </li>
+        ))}
+        {more > 0 && <li>and {more.toLocaleString('en-US')} more</li>}
+      </ul>
+      {BODY_ENCODING_ADVICE}.
+    </div>
   );
 }
 

@@ -1,0 +1,110 @@
+// Bodies that are not UTF-8, over a real socket: Windows PowerShell 5.1's Invoke-RestMethod sends
+// a string body as ISO-8859-1, Java before 18 writes String.getBytes() in the platform charset
+// (Windows-1252), and a client that cuts a string by bytes splits a character. Each such byte is
+// read as U+FFFD, as any UTF-8 reader reads it; the capture says where and what the bytes were,
+// the message gets a finding at the field, the log stays UTF-8, and a restart says the same.
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { REPLACEMENT_CHARACTER_RULE } from '../../src-shared/validate/text-rules';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+import { rawPost } from './helpers/real-client';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+  await t.engine.call('webhooks.save', { name: 'pf', secret: '', rejectInvalid: false });
+});
+afterAll(() => t.dispose());
+
+const headers: [string, string][] = [
+  ['Host', 'localhost'],
+  ['Content-Type', 'application/json'],
+  ['Authorization', `Basic ${Buffer.from('ps_key_9a1e:').toString('base64')}`],
+  ['User-Agent', 'Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041.4648'],
+];
+/** The body as Windows PowerShell 5.1 writes a string: one byte a character (ISO-8859-1). */
+const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+async function captures(): Promise<CapturedMessage[]> {
+  const list = (await (await fetch(`${t.engine.url}/api/messages?limit=100`)).json()) as CapturedMessage[];
+  return list.sort((a, b) => a.seq - b.seq);
+}
+const replacementFindings = (c: CapturedMessage) => c.findings.filter((f) => f.rule === REPLACEMENT_CHARACTER_RULE).map((f) => f.path);
+
+describe('a body that is not UTF-8', () => {
+  it('a Windows-1252 batch: 200, each byte read as U+FFFD, the capture says where, the finding names the field', async () => {
+    const body = latin1('{"batch":[{"type":"track","event":"Caf\xe9 opened","userId":"u1","messageId":"enc-1"},{"type":"track","event":"Plain","userId":"u1","messageId":"enc-2","properties":{"city":"M\xfcnchen","price":"\x8012"}}]}');
+    const res = await rawPost(t.engine.url, '/v1/batch', [...headers, ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(200);
+    const [first, second] = await captures();
+    expect(first.message.event).toBe('Caf\uFFFD opened');
+    expect(second.message.properties).toEqual({ city: 'M\uFFFDnchen', price: '\uFFFD12' });
+    expect(replacementFindings(first)).toEqual(['event']);
+    expect(replacementFindings(second)).toEqual(['properties.city', 'properties.price']);
+    const encoding = {
+      sequences: 3,
+      places: [
+        { offset: body.indexOf(0xe9), bytes: 'E9', reading: 'Windows-1252 "é"', before: 'pe":"track","event":"Caf' },
+        { offset: body.indexOf(0xfc), bytes: 'FC', reading: 'Windows-1252 "ü"', before: ',"properties":{"city":"M' },
+        { offset: body.indexOf(0x80), bytes: '80', reading: 'Windows-1252 "€"', before: 'ity":"M\uFFFDnchen","price":"' },
+      ],
+    };
+    for (const c of [first, second]) {
+      expect(c.origin.kind).toBe('tracking');
+      expect(c.origin.encoding).toEqual(encoding);
+    }
+    // The list counts the finding as a warning, and the log holds UTF-8 only.
+    const summaries = await t.engine.call('messages.list', undefined);
+    const segmentWarnings = (seq: number) => {
+      const row = summaries.find((s) => s.seq === seq)!;
+      return row.findingCounts?.[2 * row.findingProfiles.indexOf('segment') + 1];
+    };
+    expect([segmentWarnings(first.seq), segmentWarnings(second.seq)]).toEqual([1, 2]);
+    const log = await readFile(join(t.dataDir, 'captures.ndjson'));
+    expect(isUtf8(log)).toBe(true);
+  });
+
+  it('a gzip body counts the offsets in the inflated bytes; a character cut short is named so', async () => {
+    const text = Buffer.concat([latin1('{"type":"track","event":"Wave '), Buffer.from([0xf0, 0x9f, 0x91]), latin1('","userId":"u2","messageId":"enc-3"}')]);
+    const body = gzipSync(text);
+    const res = await rawPost(t.engine.url, '/v1/track', [...headers, ['Content-Encoding', 'gzip'], ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(200);
+    const c = (await captures()).find((m) => m.message.messageId === 'enc-3')!;
+    expect(c.message.event).toBe('Wave \uFFFD');
+    expect(c.origin.encoding).toEqual({ sequences: 1, places: [{ offset: 30, bytes: 'F0 9F 91', reading: 'a UTF-8 character cut short', before: '":"track","event":"Wave ' }] });
+    expect(replacementFindings(c)).toEqual(['event']);
+  });
+
+  it('UTF-8 with every kind of character: no warning, no finding; a \\ufffd sent on purpose: the finding only', async () => {
+    const body = Buffer.from('{"type":"track","event":"Café ☕ 😀","userId":"u3","messageId":"enc-4","properties":{"note":"was \\ufffd upstream"}}');
+    const res = await rawPost(t.engine.url, '/v1/track', [...headers, ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(200);
+    const c = (await captures()).find((m) => m.message.messageId === 'enc-4')!;
+    expect(c.message.event).toBe('Café ☕ 😀');
+    expect('encoding' in c.origin).toBe(false);
+    expect(replacementFindings(c)).toEqual(['properties.note']);
+  });
+
+  it('a webhook body in Windows-1252: captured, its origin says so too', async () => {
+    const body = latin1('{"type":"identify","userId":"u4","messageId":"enc-5","traits":{"name":"Ren\xe9e"}}');
+    const res = await rawPost(t.engine.url, '/webhook/pf', [['Host', 'localhost'], ['Content-Type', 'application/json'], ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(200);
+    const c = (await captures()).find((m) => m.message.messageId === 'enc-5')!;
+    expect(c.origin.kind).toBe('webhook');
+    expect(c.origin.encoding).toEqual({ sequences: 1, places: [{ offset: body.indexOf(0xe9), bytes: 'E9', reading: 'Windows-1252 "é"', before: '5","traits":{"name":"Ren' }] });
+    expect(replacementFindings(c)).toEqual(['traits.name']);
+  });
+
+  it('after a restart: the same warnings, the same findings, the same counts', async () => {
+    const before = await captures();
+    const summariesBefore = await t.engine.call('messages.list', undefined);
+    await t.restart();
+    const after = await captures();
+    expect(after.map((c) => [c.origin, c.findings])).toEqual(before.map((c) => [c.origin, c.findings]));
+    expect(await t.engine.call('messages.list', undefined)).toEqual(summariesBefore);
+  });
+});
