@@ -25,7 +25,15 @@ function who(u: UserRef): string {
 function readText(path: string, read: FieldRead): string {
   if (read.state === 'absent') return `\`${path}\` is absent`;
   if (read.state === 'unusable') return `\`${path}\` is ${read.what}, not text: ignored`;
-  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}`;
+  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}${holdsReplacement(read.value) ? REPLACEMENT_NOTE : ''}`;
+}
+
+// A value with U+FFFD came from bytes that were not UTF-8 (see segment.text.replacement-character):
+// it can never equal the same text sent intact, the usual reason one person becomes two users.
+const REPLACEMENT_NOTE = ' (it holds U+FFFD (\u{FFFD}), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
+
+function holdsReplacement(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\uFFFD');
 }
 
 function stepText(step: TraceStep, d: ExplainedDecision): string {

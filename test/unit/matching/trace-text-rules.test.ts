@@ -71,6 +71,16 @@ describe('trace sentences', () => {
     );
   });
 
+  it('an email or userId holding U+FFFD says why it finds no one (bytes that were not UTF-8)', () => {
+    const note = ' (it holds U+FFFD (\uFFFD), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
+    const s = sentences([{ type: 'identify', userId: 'b\uFFFDb', traits: { email: 'ad\uFFFD@example.com' } }]);
+    expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\`${note} (compared as is).`);
+    expect(s[3]).toBe(`Read \`userId\` = \`b\uFFFDb\`${note}.`);
+    expect(s[4]).toBe('Looked for a user whose email equals `ad\uFFFD@example.com` (ignoring case and surrounding space): no user has it.');
+    // Intact text gets no note.
+    expect(sentences([{ type: 'identify', userId: 'rené', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe('Read `userId` = `rené`.');
+  });
+
   it('the userId wins a conflict; the loser kept its email', () => {
     const s = sentences([{ type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } }], { ...DEFAULTS, conflict: 'userId-wins' });
     expect(s.slice(6)).toEqual([
