@@ -101,6 +101,41 @@ export function windows1252Char(byte: number): string {
   return WINDOWS_1252_80_9F[byte - 0x80 - skipped];
 }
 
+/**
+ * The text as it was before someone read its UTF-8 bytes as Windows-1252 and encoded the result
+ * again ("CafÃ©" -> "Café", "itâ€™s" -> "it’s", "ÐŸÑ€Ð¸" -> "При"), or undefined when it cannot
+ * be such text: a character Windows-1252 has no byte for, no byte past ASCII, or bytes that are not
+ * UTF-8. (Windows-1252's five unassigned bytes are read as the C1 controls of the same number, as
+ * WHATWG's decoder and MySQL's latin1 read them.)
+ */
+export function undoDoubleEncoding(text: string): string | undefined {
+  const bytes = new Uint8Array(text.length);
+  let high = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let byte: number;
+    if (code < 0x80 || (code >= 0xa0 && code <= 0xff) || WINDOWS_1252_HOLES.includes(code)) byte = code;
+    else {
+      const at = WINDOWS_1252_80_9F.indexOf(text[i]);
+      if (at < 0) return undefined;
+      byte = byteOfSpecial(at);
+    }
+    if (byte >= 0x80) high = true;
+    bytes[i] = byte;
+  }
+  if (!high || invalidUtf8Runs(bytes, 0).count > 0) return undefined;
+  return lenientUtf8.decode(bytes);
+}
+
+/** The byte of WINDOWS_1252_80_9F's character at `at` (the string skips the five holes). */
+function byteOfSpecial(at: number): number {
+  let byte = 0x80;
+  for (let seen = -1; ; byte++) {
+    if (!WINDOWS_1252_HOLES.includes(byte)) seen++;
+    if (seen === at) return byte;
+  }
+}
+
 const lenientUtf8 = new TextDecoder('utf-8');
 const SHOWN_RUNS = 3;
 const CONTEXT_CHARS = 24;

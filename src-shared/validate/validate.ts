@@ -8,7 +8,7 @@ import { checkFreshsuccess } from './freshsuccess-rules';
 import { checkSegment } from './segment-rules';
 import { checkSource, compileSource, type CompiledSource } from './source-rules';
 import { withNearKeyHints } from './field-check';
-import { checkReplacementCharacters, mayHoldReplacementCharacter } from './text-rules';
+import { checkDamagedText, mayHoldDamagedText } from './text-rules';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -28,8 +28,8 @@ export interface ValidateOptions {
   receivedAt?: string;
   /**
    * The message's JSON text (or a text that holds it, such as its log line), when the caller has
-   * it: the check for U+FFFD then walks the message only when the text holds one. Findings are
-   * the same with or without it.
+   * it: the damaged-text check (text-rules.ts) then walks the message only when the text may
+   * hold some. Findings are the same with or without it.
    */
   text?: string;
 }
@@ -52,7 +52,7 @@ export function validate(message: JsonObject, profiles: readonly ProfileId[] = A
     switch (profiles[i]) {
       case 'segment':
         checkSegment(message, out);
-        if (options.text === undefined || mayHoldReplacementCharacter(options.text)) checkReplacementCharacters(message, out);
+        if (options.text === undefined || mayHoldDamagedText(options.text)) checkDamagedText(message, out);
         break;
       case 'provesource':
         checkSource(PROVESOURCE_COMPILED, message, explicit, out);

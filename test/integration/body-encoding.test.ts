@@ -3,13 +3,15 @@
 // (Windows-1252), and a client that cuts a string by bytes splits a character. Each such byte is
 // read as U+FFFD, as any UTF-8 reader reads it; the capture says where and what the bytes were,
 // the message gets a finding at the field, the log stays UTF-8, and a restart says the same.
+// Text encoded twice (UTF-8 read as Windows-1252 and encoded again) arrives as valid UTF-8: the
+// finding says what it was.
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { REPLACEMENT_CHARACTER_RULE } from '../../src-shared/validate/text-rules';
+import { DOUBLE_ENCODED_RULE, REPLACEMENT_CHARACTER_RULE } from '../../src-shared/validate/text-rules';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 import { rawPost } from './helpers/real-client';
 
@@ -97,6 +99,24 @@ describe('a body that is not UTF-8', () => {
     expect(c.origin.kind).toBe('webhook');
     expect(c.origin.encoding).toEqual({ sequences: 1, places: [{ offset: body.indexOf(0xe9), bytes: 'E9', reading: 'Windows-1252 "é"', before: '5","traits":{"name":"Ren' }] });
     expect(replacementFindings(c)).toEqual(['traits.name']);
+  });
+
+  it('text encoded twice, sent as UTF-8 or as \\u escapes (analytics-python, PHP): the finding says what it was', async () => {
+    const rules = (c: CapturedMessage) => c.findings.filter((f) => f.rule === DOUBLE_ENCODED_RULE).map((f) => [f.path, f.message.match(/It was (".*?"): /)?.[1]]);
+    const asCharacters = Buffer.from('{"type":"track","event":"CafÃ© opened","userId":"u5","messageId":"enc-6","properties":{"quote":"itâ€™s"}}');
+    const asEscapes = Buffer.from('{"type":"track","event":"Caf\\u00c3\\u00a9 opened","userId":"u5","messageId":"enc-7"}');
+    for (const body of [asCharacters, asEscapes]) {
+      expect((await rawPost(t.engine.url, '/v1/track', [...headers, ['Content-Length', String(body.length)]], body)).status).toBe(200);
+    }
+    const all = await captures();
+    const six = all.find((m) => m.message.messageId === 'enc-6')!;
+    const seven = all.find((m) => m.message.messageId === 'enc-7')!;
+    expect(rules(six)).toEqual([
+      ['event', '"Café opened"'],
+      ['properties.quote', '"it’s"'],
+    ]);
+    expect(rules(seven)).toEqual([['event', '"Café opened"']]);
+    expect('encoding' in six.origin || 'encoding' in seven.origin).toBe(false);
   });
 
   it('after a restart: the same warnings, the same findings, the same counts', async () => {

@@ -3,7 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeInvalidUtf8, invalidUtf8Runs, windows1252Char } from '../../../src-shared/tracking-api/utf8';
+import { describeInvalidUtf8, invalidUtf8Runs, undoDoubleEncoding, windows1252Char } from '../../../src-shared/tracking-api/utf8';
 
 const decode = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
@@ -121,5 +121,38 @@ describe('describeInvalidUtf8', () => {
     const body = Buffer.alloc(1500, 0xe9);
     expect(describeInvalidUtf8(body)).toContain('1,500 byte sequences');
     expect(describeInvalidUtf8(body)).toContain('; and 1,497 more.');
+  });
+});
+
+describe('undoDoubleEncoding', () => {
+  /** What a latin1 database connection or utf8_encode makes of UTF-8 text: each byte read as Windows-1252 (its holes as C1 controls). */
+  const encodeTwice = (text: string) => Array.from(Buffer.from(text, 'utf8'), (b) => (b < 0x80 ? String.fromCharCode(b) : windows1252Char(b) || String.fromCharCode(b))).join('');
+
+  it.each([
+    ['CafÃ© opened', 'Café opened'],
+    ['itâ€™s â‚¬5 â€” okâ„¢', 'it’s €5 — ok™'],
+    ['Â© 2026, 20Â°C', '© 2026, 20°C'],
+    ['StraÃŸe', 'Straße'],
+    ['ÐŸÑ€Ð¸Ð²ÐµÑ‚', 'Привет'],
+    ['ðŸ˜€', '😀'],
+  ])('%s was %s', (twice, once) => {
+    expect(undoDoubleEncoding(twice)).toBe(once);
+    expect(encodeTwice(once)).toBe(twice);
+  });
+
+  it.each(['plain ASCII', 'Café', 'pâte à crêpes', 'SÃO PAULO', 'Ça va', '日本語', 'Ã', 'â€'])('%s is not text encoded twice', (text) => {
+    expect(undoDoubleEncoding(text)).toBeUndefined();
+  });
+
+  it('undoes what encoding twice does, for any text past ASCII; never answers for ASCII', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const twice = encodeTwice(text);
+        // eslint-disable-next-line no-control-regex
+        if (/^[\x00-\x7f]*$/.test(text)) expect(undoDoubleEncoding(twice)).toBeUndefined();
+        else expect(undoDoubleEncoding(twice)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,10 +1,11 @@
-// U+FFFD in a message: each string or key holding it named by path, the same findings whether
-// or not the caller passes the message's text (the guard that spares the walk must never hide one).
+// Damaged text in a message, U+FFFD and text encoded twice: each string or key named by path, the
+// same findings whether or not the caller passes the message's text (the guard that spares the
+// walk must never hide one).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import { ingestFindings, receiverFindings, validate } from '../../../src-shared/validate/validate';
-import { mayHoldReplacementCharacter, REPLACEMENT_CHARACTER_RULE } from '../../../src-shared/validate/text-rules';
+import { DOUBLE_ENCODED_RULE, mayHoldDamagedText, REPLACEMENT_CHARACTER_RULE } from '../../../src-shared/validate/text-rules';
 
 const ffd = (m: JsonObject, text?: string) => receiverFindings(m, text).filter((f) => f.rule === REPLACEMENT_CHARACTER_RULE);
 const base = { type: 'track', userId: 'u1', event: 'Opened' };
@@ -51,17 +52,19 @@ describe('segment.text.replacement-character', () => {
   });
 
   it('the text guard: a raw U+FFFD or its escape, in either case', () => {
-    expect(mayHoldReplacementCharacter('{"event":"Opened"}')).toBe(false);
-    expect(mayHoldReplacementCharacter('{"event":"\\u00e9"}')).toBe(false);
-    expect(mayHoldReplacementCharacter('{"event":"a\uFFFD"}')).toBe(true);
-    expect(mayHoldReplacementCharacter('{"event":"a\\ufffd"}')).toBe(true);
-    expect(mayHoldReplacementCharacter('{"event":"a\\uFFFD"}')).toBe(true);
-    expect(mayHoldReplacementCharacter('{"event":"a\\uFfFd"}')).toBe(true);
-    expect(mayHoldReplacementCharacter('{"event":"a\\uFFFE"}')).toBe(false);
+    expect(mayHoldDamagedText('{"event":"Opened"}')).toBe(false);
+    expect(mayHoldDamagedText('{"event":"\\u00e9"}')).toBe(false);
+    expect(mayHoldDamagedText('{"event":"a\uFFFD"}')).toBe(true);
+    expect(mayHoldDamagedText('{"event":"a\\ufffd"}')).toBe(true);
+    expect(mayHoldDamagedText('{"event":"a\\uFFFD"}')).toBe(true);
+    expect(mayHoldDamagedText('{"event":"a\\uFfFd"}')).toBe(true);
+    expect(mayHoldDamagedText('{"event":"a\\uFFFE"}')).toBe(false);
+    for (const lead of ['\u00C3', '\u00C2', '\u00E2', '\\u00c3', '\\u00C2', '\\u00e2']) expect(mayHoldDamagedText(`{"event":"Caf${lead}"}`), lead).toBe(true);
+    expect(mayHoldDamagedText('{"event":"Caf\\u00e9 \u00e9"}')).toBe(false);
   });
 
   it('gives the same findings with the text as without, however the text is written', () => {
-    const text = fc.oneof(fc.string(), fc.constantFrom('\uFFFD', 'a\uFFFDb', 'Café'));
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', 'Ã', '©', 'â', '€', '™', 'Â', '\u0081', 'é') }), fc.constantFrom('\uFFFD', 'a\uFFFDb', 'Café', 'CafÃ©', 'itâ€™s'));
     const message = fc.record({ event: text, properties: fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }) });
     fc.assert(
       fc.property(message, (m) => {
@@ -75,5 +78,52 @@ describe('segment.text.replacement-character', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('segment.text.double-encoded', () => {
+  const doubled = (m: JsonObject) => receiverFindings(m).filter((f) => f.rule === DOUBLE_ENCODED_RULE);
+
+  it('says what the text was, at its path', () => {
+    expect(doubled({ ...base, event: 'CafÃ© opened' })).toEqual([
+      {
+        severity: 'warning',
+        path: 'event',
+        rule: DOUBLE_ENCODED_RULE,
+        message:
+          'event ("CafÃ© opened") looks encoded twice: its UTF-8 bytes were read as Windows-1252 (or Latin-1) and encoded again, and every destination will show it so. It was "Café opened": encode the text once.',
+        profile: 'segment',
+      },
+    ]);
+  });
+
+  it('smart quotes, dashes and the euro sign (E2 leads), symbols (C2), keys and arrays', () => {
+    const found = doubled({ ...base, properties: { note: 'itâ€™s â‚¬5 â€” ok', tags: ['ok', 'Â© 2026'], ['PreÃ§o']: 3 } });
+    expect(found.map((f) => [f.path, f.message.match(/It was (".*?"): /)?.[1]])).toEqual([
+      ['properties.note', '"it’s €5 — ok"'],
+      ['properties.tags[1]', '"© 2026"'],
+      ['properties.PreÃ§o', '"Preço"'],
+    ]);
+    expect(found[2].message).toMatch(/^The key properties\.PreÃ§o looks encoded twice/);
+  });
+
+  it('is quiet for real text that merely holds those letters', () => {
+    // â in French, Ã in Portuguese capitals, Â in a word: no UTF-8 hides behind them.
+    expect(doubled({ ...base, event: 'pâte à crêpes', properties: { city: 'SÃO PAULO', word: 'CHÂTEAU', plain: 'Café' } })).toEqual([]);
+  });
+
+  it('a string with U+FFFD is reported as that, not as encoded twice', () => {
+    const all = receiverFindings({ ...base, event: 'CafÃ© \uFFFD' });
+    expect(all.filter((f) => f.rule === DOUBLE_ENCODED_RULE)).toEqual([]);
+    expect(all.filter((f) => f.rule === REPLACEMENT_CHARACTER_RULE).map((f) => f.path)).toEqual(['event']);
+  });
+
+  it('names five, then counts the rest', () => {
+    const properties = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`p${i}`, `CafÃ© ${i}`]));
+    const found = doubled({ ...base, properties });
+    expect(found.map((f) => f.path)).toEqual(['properties.p0', 'properties.p1', 'properties.p2', 'properties.p3', 'properties.p4', '']);
+    expect(found[5].message).toBe('2 more strings look encoded twice besides the 5 named.');
+    const six = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`p${i}`, 'Ã©']));
+    expect(doubled({ ...base, properties: six }).at(-1)?.message).toBe('1 more string looks encoded twice besides the 5 named.');
   });
 });
