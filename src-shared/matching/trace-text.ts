@@ -1,6 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
+import { undoDoubleEncoding } from '../tracking-api/utf8';
 import type { ExplainedDecision, FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
@@ -25,15 +26,17 @@ function who(u: UserRef): string {
 function readText(path: string, read: FieldRead): string {
   if (read.state === 'absent') return `\`${path}\` is absent`;
   if (read.state === 'unusable') return `\`${path}\` is ${read.what}, not text: ignored`;
-  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}${holdsReplacement(read.value) ? REPLACEMENT_NOTE : ''}`;
+  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}${damageNote(read.value)}`;
 }
 
-// A value with U+FFFD came from bytes that were not UTF-8 (see segment.text.replacement-character):
-// it can never equal the same text sent intact, the usual reason one person becomes two users.
+// Damaged text (see validate/text-rules.ts) never equals the same text sent intact: the usual
+// reason one person becomes two users.
 const REPLACEMENT_NOTE = ' (it holds U+FFFD (\u{FFFD}), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
 
-function holdsReplacement(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('\uFFFD');
+function damageNote(value: string): string {
+  if (value.includes('\uFFFD')) return REPLACEMENT_NOTE;
+  const was = /[\u00C2\u00C3\u00E2]/.test(value) ? undoDoubleEncoding(value) : undefined;
+  return was === undefined ? '' : ` (it looks encoded twice, UTF-8 read as Windows-1252 and encoded again: it was ${quote(was)}, which it will not equal)`;
 }
 
 function stepText(step: TraceStep, d: ExplainedDecision): string {

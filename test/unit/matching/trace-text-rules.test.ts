@@ -71,13 +71,17 @@ describe('trace sentences', () => {
     );
   });
 
-  it('an email or userId holding U+FFFD says why it finds no one (bytes that were not UTF-8)', () => {
+  it('an email or userId holding U+FFFD, or encoded twice, says why it finds no one', () => {
     const note = ' (it holds U+FFFD (\uFFFD), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
     const s = sentences([{ type: 'identify', userId: 'b\uFFFDb', traits: { email: 'ad\uFFFD@example.com' } }]);
     expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\`${note} (compared as is).`);
     expect(s[3]).toBe(`Read \`userId\` = \`b\uFFFDb\`${note}.`);
     expect(s[4]).toBe('Looked for a user whose email equals `ad\uFFFD@example.com` (ignoring case and surrounding space): no user has it.');
-    // Intact text gets no note.
+    expect(sentences([{ type: 'identify', userId: 'renÃ©e', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe(
+      'Read `userId` = `renÃ©e` (it looks encoded twice, UTF-8 read as Windows-1252 and encoded again: it was `renée`, which it will not equal).',
+    );
+    // Intact text gets no note, letters that merely look alike included.
+    expect(sentences([{ type: 'identify', userId: 'SÃO', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe('Read `userId` = `SÃO`.');
     expect(sentences([{ type: 'identify', userId: 'rené', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe('Read `userId` = `rené`.');
   });
 
