@@ -10,6 +10,7 @@ const receiverTests = [
   'test/integration/php-sdk-shapes.test.ts',
   'test/integration/java-sdk-shapes.test.ts',
   'test/integration/body-encoding.test.ts',
+  'test/integration/source-settings.test.ts',
   'test/integration/receiver-bad-input.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',

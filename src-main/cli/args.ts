@@ -88,6 +88,9 @@ On that port:
                                                           /v1/import too: analytics-ruby's batches,
                                                           and /v1/import/, analytics-java's)
   POST /webhook/<name>                                    Segment Webhook destination
+  GET /v1/projects/<writeKey>/settings                    a source's settings naming this receiver as apiHost
+                                                          (set analytics.js's cdnURL, the mobile libraries'
+                                                          cdnHost here, so they send here)
   GET /eventbench-ca.pem                                  the HTTPS receiver's certificate authority
   GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import
   /                                                       the inspector UI (WebSocket at /ws)

@@ -11,6 +11,8 @@ import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
 import { sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
+import { handleSettings } from './settings';
+import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
 import { handleWebhook } from './webhook';
 
 export interface HttpRoutes {
@@ -122,7 +124,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     const pathname = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? '' : url.slice(q + 1);
     let work: Promise<void> | void;
-    if (pathname.startsWith('/v1/')) {
+    const settingsKey = pathname.startsWith('/v1/projects/') ? settingsWriteKeyOf(pathname) : undefined;
+    if (settingsKey !== undefined) work = handleSettings(req, res, settingsKey);
+    else if (pathname.startsWith('/v1/')) {
       const name = trackingPathOf(pathname.slice(4));
       if (name === undefined) {
         req.resume();

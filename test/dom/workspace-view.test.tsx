@@ -194,13 +194,12 @@ describe('Connect: the addresses to send to', () => {
     expect(panel()).toContain(`curl -X POST '${url}/v1/track'`);
     fireEvent.keyDown(screen.getByRole('tab', { name: 'curl' }), { key: 'ArrowRight' });
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'analytics.js' }));
-    expect(panel()).toContain(`const apiHost = '${hostPort}/v1';`);
-    expect(panel()).toContain("const protocol = 'http';");
+    expect(panel()).toContain(`cdnURL: '${url}',`);
     fireEvent.keyDown(screen.getByRole('tab', { name: 'analytics.js' }), { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: 'Node.js' }).getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Node.js' }), { key: 'End' });
     expect(screen.getByRole('tab', { name: 'analytics.js' }).getAttribute('aria-selected')).toBe('true');
-    expect(screen.getByTestId('mobile-note').textContent).toContain(`${hostPort}/v1`);
+    expect(screen.getByTestId('mobile-note').textContent).toContain(`set both apiHost and cdnHost to ${hostPort}/v1`);
 
     // Every snippet's address answers: the curl one, sent as it is written.
     expect(await send('POST', '/v1/track', { userId: 'user-123', event: 'Order Completed', properties: { total: 42 } }, { authorization: `Basic ${Buffer.from('YOUR_WRITE_KEY:').toString('base64')}` })).toBe(200);

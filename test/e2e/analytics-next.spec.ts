@@ -103,3 +103,39 @@ for (const batching of [false, true]) {
     }
   });
 }
+
+test('analytics-next with only cdnURL set to the receiver: it downloads the settings here and sends where they say', async ({ page, eventbench }) => {
+  // The plainest setup a page can have: no cdnSettings, no Segment.io options. The settings the
+  // library downloads name the receiver as apiHost; without them it would send to api.segment.io.
+  const shop = await servePage(`<!doctype html><meta charset="utf-8"><title>Shop</title>
+<script src="/umd/index.js"></script>
+<script>
+  window.analytics = AnalyticsNext.AnalyticsBrowser.load({ writeKey: 'cdn_write_key', cdnURL: ${JSON.stringify(eventbench.url)} });
+</script>`);
+  try {
+    const asked: string[] = [];
+    page.on('request', (req) => asked.push(new URL(req.url()).host + new URL(req.url()).pathname));
+    await page.goto(shop.url);
+    await page.waitForFunction('window.analytics');
+    await page.evaluate(`window.analytics.track('Settings From Eventbench', { via: 'cdnURL' })`);
+    let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
+    await expect
+      .poll(
+        async () => {
+          got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
+          return got.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    expect(got[0].message.event).toBe('Settings From Eventbench');
+    expect(got[0].origin.endpoint).toBe('/v1/t');
+    expect(got[0].origin.writeKey).toBe('cdn…key');
+    const receiverHost = new URL(eventbench.url).host;
+    expect(asked).toContain(`${receiverHost}/v1/projects/cdn_write_key/settings`);
+    // Nothing went to Segment (its API nor its CDN).
+    expect(asked.filter((a) => a.includes('segment.io') || a.includes('segment.com'))).toEqual([]);
+  } finally {
+    shop.server.close();
+  }
+});

@@ -12,7 +12,7 @@ const LANGUAGES = [
   { tab: 'Ruby', expected: (url: string) => [`host: '127.0.0.1', port: ${new URL(url).port})`, 'Segment::Analytics::Transport.prepend(Module.new do'] },
   { tab: 'Go', expected: (url: string) => [`Endpoint: "${url}", // no trailing slash`, 'client.Close()'] },
   { tab: 'curl', expected: (url: string) => [`curl -X POST '${url}/v1/track'`] },
-  { tab: 'analytics.js', expected: (url: string) => [`const apiHost = '${new URL(url).host}/v1';`] },
+  { tab: 'analytics.js', expected: (url: string) => [`cdnURL: '${url}',`] },
 ] as const;
 
 test('connect: each client tab shows the real receiver address, and Copy copies its snippet', async ({ page, eventbench }) => {

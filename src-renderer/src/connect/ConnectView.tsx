@@ -47,8 +47,10 @@ export function ConnectView() {
         </div>
         <ClientSnippets url={url} />
         <p className="hint mobile-note" data-testid="mobile-note">
-          <strong>Mobile</strong> (analytics-swift, analytics-kotlin): set <code>apiHost</code> to{' '}
-          <code>{mobileApiHost}</code>; they post batches to <code>/v1/b</code>, accepted here.
+          <strong>Mobile</strong> (analytics-swift, analytics-kotlin): set both <code>apiHost</code> and{' '}
+          <code>cdnHost</code> to <code>{mobileApiHost}</code>. They send where the settings they download say (and
+          where their built-in settings say, api.segment.io, when the download fails), whatever <code>apiHost</code>{' '}
+          was set to; asked here, Eventbench answers with its own address. They post batches to <code>/v1/b</code>.
           {!https && info.https?.receiverUrl && (
             <>
               {' '}
@@ -58,11 +60,10 @@ export function ConnectView() {
           {!https && !info.https?.receiverUrl && (
             <>
               {' '}
-              They always use <code>https://</code>: rewrite the upload URL to <code>http://</code> (Swift's{' '}
+              They always use <code>https://</code>: rewrite the upload and settings URLs to <code>http://</code> (Swift's{' '}
               <code>requestFactory</code>, a Kotlin <code>RequestFactory</code> subclass).
             </>
-          )}{' '}
-          The settings Segment's CDN returns for a real write key can set <code>apiHost</code> back.
+          )}
         </p>
       </section>
 

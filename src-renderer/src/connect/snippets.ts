@@ -112,21 +112,15 @@ export function curlSnippet(url: string): string {
 }
 
 export function browserSnippet(url: string): string {
-  const { hostPort, https } = receiverParts(url);
+  const { url: base } = receiverParts(url);
   return `import { AnalyticsBrowser } from '@segment/analytics-next';
 
-const apiHost = '${hostPort}/v1';
-const protocol = '${https ? 'https' : 'http'}';
-export const analytics = AnalyticsBrowser.load(
-  {
-    writeKey: 'YOUR_WRITE_KEY',
-    // cdnSettings: skip downloading settings from Segment's CDN
-    cdnSettings: {
-      integrations: { 'Segment.io': { apiKey: 'YOUR_WRITE_KEY', apiHost, protocol } },
-    },
-  },
-  { integrations: { 'Segment.io': { apiHost, protocol } } },
-);
+// cdnURL: the library downloads its settings from the receiver, which names
+// itself as the place to send events (no request goes to Segment).
+export const analytics = AnalyticsBrowser.load({
+  writeKey: 'YOUR_WRITE_KEY',
+  cdnURL: '${base}',
+});
 
 analytics.track('Order Completed', { total: 42 });`;
 }
@@ -164,17 +158,18 @@ export function trustSteps(place: TrustPlace, httpsUrl: string, caUrl: string): 
   switch (place) {
     case 'ios':
       return {
-        hint: 'Trust the authority in the booted simulator, then set apiHost (analytics-swift):',
+        hint: 'Trust the authority in the booted simulator, then set apiHost and cdnHost (analytics-swift):',
         code: `${fetchCa}
 xcrun simctl keychain booted add-root-cert eventbench-ca.pem
 
 let analytics = Analytics(configuration: Configuration(writeKey: "YOUR_WRITE_KEY")
     .apiHost("127.0.0.1:${port}/v1")
+    .cdnHost("127.0.0.1:${port}/v1") // settings from here, naming this apiHost
     .flushAt(1))`,
       };
     case 'android':
       return {
-        hint: 'Install it as a CA certificate (Settings › Security › Encryption & credentials › Install a certificate), let a debug build trust user certificates, then set apiHost (analytics-kotlin; the emulator reaches this machine as 10.0.2.2):',
+        hint: 'Install it as a CA certificate (Settings › Security › Encryption & credentials › Install a certificate), let a debug build trust user certificates, then set apiHost and cdnHost (analytics-kotlin; the emulator reaches this machine as 10.0.2.2):',
         code: `${fetchCa}
 adb push eventbench-ca.pem /sdcard/Download/
 
@@ -187,6 +182,7 @@ adb push eventbench-ca.pem /sdcard/Download/
 
 val analytics = Analytics("YOUR_WRITE_KEY", applicationContext) {
     apiHost = "10.0.2.2:${port}/v1"
+    cdnHost = "10.0.2.2:${port}/v1" // settings from here, naming this apiHost
     flushAt = 1
 }`,
       };

@@ -46,11 +46,11 @@ export function expectBasicAuthBatch(c: CapturedMessage, writeKey: string, maske
 /**
  * POSTs exactly these header lines and body bytes to the engine, as a recorded client request
  * (fetch would add and reorder headers of its own). An https:// url goes over TLS, trusting `ca`
- * (the default authorities when it is not given).
+ * (the default authorities when it is not given). `method` for another request than a POST.
  */
-export function rawPost(url: string, path: string, headers: [string, string][], body: string | Buffer, { ca }: { ca?: string } = {}): Promise<{ status: number; body: string }> {
+export function rawPost(url: string, path: string, headers: [string, string][], body: string | Buffer, { ca, method = 'POST' }: { ca?: string; method?: string } = {}): Promise<{ status: number; body: string }> {
   const { protocol, hostname, port } = new URL(url);
-  const options = { host: hostname, port, method: 'POST', path, headers: headers.flat(), setHost: false };
+  const options = { host: hostname, port, method, path, headers: headers.flat(), setHost: false };
   return new Promise((resolve, reject) => {
     const onResponse = (res: IncomingMessage) => {
       let text = '';

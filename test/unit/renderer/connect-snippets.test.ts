@@ -15,7 +15,7 @@ describe('Connect snippets', () => {
     expect(pythonSnippet(url)).toContain("analytics.host = 'http://127.0.0.1:8787'");
     expect(rubySnippet(url)).toContain("host: '127.0.0.1', port: 8787)");
     expect(goSnippet(url)).toContain('Endpoint: "http://127.0.0.1:8787", // no trailing slash');
-    expect(browserSnippet(url)).toContain("const apiHost = '127.0.0.1:8787/v1';\nconst protocol = 'http';");
+    expect(browserSnippet(url)).toContain("AnalyticsBrowser.load({\n  writeKey: 'YOUR_WRITE_KEY',\n  cdnURL: 'http://127.0.0.1:8787',\n});");
     for (const { id } of CLIENT_LANGUAGES) expect(SNIPPETS[id](url), id).toContain('8787');
   });
 
@@ -24,7 +24,7 @@ describe('Connect snippets', () => {
     const https = rubySnippet('https://eb.example.test');
     expect(https).not.toContain('Transport.prepend');
     expect(https).toContain("host: 'eb.example.test', port: 443)");
-    expect(browserSnippet('https://eb.example.test')).toContain("const protocol = 'https';");
+    expect(browserSnippet('https://eb.example.test/')).toContain("cdnURL: 'https://eb.example.test',");
   });
 
   it('knows its languages', () => {
@@ -43,9 +43,9 @@ describe('Connect snippets', () => {
       expect(hint.length, id).toBeGreaterThan(10);
     }
     expect(trustSteps('ios', https, ca).code).toContain('xcrun simctl keychain booted add-root-cert eventbench-ca.pem');
-    expect(trustSteps('ios', https, ca).code).toContain('.apiHost("127.0.0.1:8443/v1")');
+    expect(trustSteps('ios', https, ca).code).toContain('.apiHost("127.0.0.1:8443/v1")\n    .cdnHost("127.0.0.1:8443/v1")');
     // The emulator reaches the host machine as 10.0.2.2, whatever address the receiver is bound to.
-    expect(trustSteps('android', https, ca).code).toContain('apiHost = "10.0.2.2:8443/v1"');
+    expect(trustSteps('android', https, ca).code).toContain('apiHost = "10.0.2.2:8443/v1"\n    cdnHost = "10.0.2.2:8443/v1"');
     expect(trustSteps('android', https, ca).code).toContain('<certificates src="user" />');
     expect(trustSteps('node', https, ca).code).toContain("NODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: 'https://127.0.0.1:8443'");
     expect(trustSteps('python', https, ca).code).toContain("REQUESTS_CA_BUNDLE=eventbench-ca.pem");
