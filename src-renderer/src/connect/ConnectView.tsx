@@ -63,7 +63,10 @@ export function ConnectView() {
               They always use <code>https://</code>: rewrite the upload and settings URLs to <code>http://</code> (Swift's{' '}
               <code>requestFactory</code>, a Kotlin <code>RequestFactory</code> subclass).
             </>
-          )}
+          )}{' '}
+          <strong>React Native</strong> (analytics-react-native): set <code>proxy</code> to <code>{url}/v1/b</code>{' '}
+          (from the Android emulator, <code>10.0.2.2</code> for <code>127.0.0.1</code>); it posts there as it is,
+          whatever its settings say.
         </p>
       </section>
 
