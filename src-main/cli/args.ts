@@ -91,6 +91,8 @@ On that port:
   GET /v1/projects/<writeKey>/settings                    a source's settings naming this receiver as apiHost
                                                           (set analytics.js's cdnURL, the mobile libraries'
                                                           cdnHost here, so they send here)
+  GET /analytics.js/v1/<writeKey>/analytics.min.js       analytics.js itself, for pages with Segment's
+                                                          snippet (and its chunks at /analytics-next/bundles/)
   GET /eventbench-ca.pem                                  the HTTPS receiver's certificate authority
   GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import
   /                                                       the inspector UI (WebSocket at /ws)

@@ -12,6 +12,7 @@ import type { ReceiverDeps } from './deps';
 import { sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { handleSettings } from './settings';
+import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
 import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
 import { handleWebhook } from './webhook';
 
@@ -151,6 +152,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       res.writeHead(200, { 'Content-Type': 'application/x-pem-file', 'Content-Disposition': 'attachment; filename="eventbench-ca.pem"', 'Content-Length': Buffer.byteLength(pem), 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : pem);
       work = undefined;
+    } else if (isAnalyticsJsPath(pathname)) {
+      // Public, as on Segment's CDN: a page on any origin loads it with a script tag.
+      work = handleAnalyticsJs(req, res, pathname);
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {

@@ -196,11 +196,15 @@ describe('Connect: the addresses to send to', () => {
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'analytics.js' }));
     expect(panel()).toContain(`cdnURL: '${url}',`);
     fireEvent.keyDown(screen.getByRole('tab', { name: 'analytics.js' }), { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Snippet (HTML)' }).getAttribute('aria-selected')).toBe('true');
+    expect(panel()).toContain(`window.analytics._cdn = '${url}';`);
+    expect(panel()).toContain(`t.src = "${url}/analytics.js/v1/" + key + "/analytics.min.js";`);
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Snippet (HTML)' }), { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: 'Node.js' }).getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Node.js' }), { key: 'End' });
-    expect(screen.getByRole('tab', { name: 'analytics.js' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'Snippet (HTML)' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('mobile-note').textContent).toContain(`set both apiHost and cdnHost to ${hostPort}/v1`);
-    expect(screen.getByTestId('mobile-note').textContent).toContain(`set proxy to ${url}/v1/b`);
+    expect(screen.getByTestId('react-native-note').textContent).toContain(`set proxy to ${url}/v1/b`);
 
     // Every snippet's address answers: the curl one, sent as it is written.
     expect(await send('POST', '/v1/track', { userId: 'user-123', event: 'Order Completed', properties: { total: 42 } }, { authorization: `Basic ${Buffer.from('YOUR_WRITE_KEY:').toString('base64')}` })).toBe(200);

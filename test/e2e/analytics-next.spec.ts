@@ -3,10 +3,12 @@
 // without batching, one attempt failed on purpose so the library retries (with X-Retry-Count,
 // after a CORS preflight), and every message found in the inspector, its write key nowhere stored.
 import { createReadStream, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { test, expect } from './fixtures';
+import { pageSnippet } from '../../src-renderer/src/connect/snippets';
 
 const umd = join(import.meta.dirname, '../../node_modules/@segment/analytics-next/dist/umd');
 
@@ -134,6 +136,49 @@ test('analytics-next with only cdnURL set to the receiver: it downloads the sett
     const receiverHost = new URL(eventbench.url).host;
     expect(asked).toContain(`${receiverHost}/v1/projects/cdn_write_key/settings`);
     // Nothing went to Segment (its API nor its CDN).
+    expect(asked.filter((a) => a.includes('segment.io') || a.includes('segment.com'))).toEqual([]);
+  } finally {
+    shop.server.close();
+  }
+});
+
+test("a page with Segment's own snippet, loading analytics.js from the receiver: its page and track calls arrive, nothing goes to Segment", async ({ page, eventbench }) => {
+  // The snippet as Segment generates it (@segment/snippet), with the two edits the Connect tab
+  // shows (pageSnippet): the script block before it, and its t.src line replaced.
+  const require = createRequire(import.meta.url);
+  const { max } = require('@segment/snippet') as { max: (o: { apiKey: string; page: boolean; load: boolean }) => string };
+  const generated = max({ apiKey: 'snip_write_key', page: true, load: true });
+  const shown = pageSnippet(`${eventbench.url}/`);
+  const before = /<script>[\s\S]*?<\/script>/.exec(shown)![0];
+  const [newSrc, oldSrc] = [...shown.matchAll(/t\.src = .*;/g)].map((m) => m[0]);
+  expect(oldSrc).toBe('t.src = "https://cdn.segment.com/analytics.js/v1/" + key + "/analytics.min.js";');
+  expect(generated).toContain(oldSrc);
+  const shop = await servePage(`<!doctype html><meta charset="utf-8"><title>Snippet shop</title>
+${before}
+<script>${generated.replace(oldSrc, newSrc)}</script>
+<script>analytics.track('Snippet Track', { plan: 'pro' });</script>`);
+  try {
+    const asked: string[] = [];
+    page.on('request', (req) => asked.push(new URL(req.url()).host + new URL(req.url()).pathname));
+    await page.goto(shop.url);
+    let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
+    await expect
+      .poll(
+        async () => {
+          got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
+          return got.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(2);
+    const byType = Object.fromEntries(got.map((m) => [String(m.message.type), m]));
+    expect(byType.track.message.event).toBe('Snippet Track');
+    expect(byType.track.origin.endpoint).toBe('/v1/t');
+    expect(byType.page.origin.endpoint).toBe('/v1/p');
+    expect(byType.page.message).toMatchObject({ context: { page: { title: 'Snippet shop' } } });
+    const host = new URL(eventbench.url).host;
+    expect(asked).toContain(`${host}/analytics.js/v1/snip_write_key/analytics.min.js`);
+    expect(asked).toContain(`${host}/v1/projects/snip_write_key/settings`);
     expect(asked.filter((a) => a.includes('segment.io') || a.includes('segment.com'))).toEqual([]);
   } finally {
     shop.server.close();

@@ -13,6 +13,7 @@ const LANGUAGES = [
   { tab: 'Go', expected: (url: string) => [`Endpoint: "${url}", // no trailing slash`, 'client.Close()'] },
   { tab: 'curl', expected: (url: string) => [`curl -X POST '${url}/v1/track'`] },
   { tab: 'analytics.js', expected: (url: string) => [`cdnURL: '${url}',`] },
+  { tab: 'Snippet (HTML)', expected: (url: string) => [`window.analytics._cdn = '${url}';`, `t.src = "${url}/analytics.js/v1/" + key + "/analytics.min.js";`] },
 ] as const;
 
 test('connect: each client tab shows the real receiver address, and Copy copies its snippet', async ({ page, eventbench }) => {
@@ -46,20 +47,21 @@ test('connect: each client tab shows the real receiver address, and Copy copies 
   await expect(page.getByTestId('mobile-note')).toContainText('point them at the HTTPS receiver below');
 
   // Keyboard: the selected tab is the one in the Tab order; arrows, Home and End move the selection.
-  await clients.getByRole('tab', { name: 'analytics.js' }).focus();
+  await clients.getByRole('tab', { name: 'Snippet (HTML)' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(clients.getByRole('tab', { name: 'Node.js' })).toBeFocused();
   await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight');
   await expect(clients.getByRole('tab', { name: 'Python' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('End');
-  await expect(clients.getByRole('tab', { name: 'analytics.js' })).toHaveAttribute('aria-selected', 'true');
+  await expect(clients.getByRole('tab', { name: 'Snippet (HTML)' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Home');
   await expect(clients.getByRole('tab', { name: 'Node.js' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowLeft');
-  await expect(clients.getByRole('tab', { name: 'analytics.js' })).toBeFocused();
+  await expect(clients.getByRole('tab', { name: 'Snippet (HTML)' })).toBeFocused();
   await expect(clients.getByRole('tab', { name: 'Python' })).toHaveAttribute('tabindex', '-1');
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft'); // analytics.js
+  await page.keyboard.press('ArrowLeft'); // curl
   await page.keyboard.press('ArrowLeft'); // Go
   await page.keyboard.press('Tab'); // from the tab into its panel (the Copy button, or a code block that scrolls)
   await expect(panelOf('Go').locator(':focus')).toHaveCount(1);

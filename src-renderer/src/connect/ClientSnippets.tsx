@@ -1,5 +1,5 @@
 // One client's snippet at a time, picked from tabs (Node.js | Python | Ruby | Go | curl |
-// analytics.js): arrow keys, Home and End move between them (the selected tab is the one in the Tab
+// analytics.js | Snippet (HTML)): arrow keys, Home and End move between them (the selected tab is the one in the Tab
 // order, as in WAI-ARIA's tabs pattern). The choice is remembered on this machine.
 import { useState, type ReactNode } from 'react';
 import { TabStrip } from './TabStrip';
@@ -77,6 +77,13 @@ const HINTS: Record<ClientLanguage, ReactNode> = {
       <code>X-Retry-Count</code> on retries), so a page served from another port can send to it. analytics.js posts to the
       short paths <code>/v1/t</code>, <code>/i</code>, <code>/p</code>, <code>/g</code>, <code>/a</code>, <code>/s</code> and,
       when batching, <code>/v1/b</code>: all accepted. Point the npm package at this host:
+    </>
+  ),
+  snippet: (
+    <>
+      A site with Segment's snippet: this receiver also serves analytics.js itself (the build of{' '}
+      <code>@segment/analytics-next</code> that Segment's CDN serves) and the source's settings, so with two edits the page
+      loads everything from here and sends its calls here, with nothing going to Segment. Any write key works.
     </>
   ),
 };

@@ -63,7 +63,9 @@ export function ConnectView() {
               They always use <code>https://</code>: rewrite the upload and settings URLs to <code>http://</code> (Swift's{' '}
               <code>requestFactory</code>, a Kotlin <code>RequestFactory</code> subclass).
             </>
-          )}{' '}
+          )}
+        </p>
+        <p className="hint react-native-note" data-testid="react-native-note">
           <strong>React Native</strong> (analytics-react-native): set <code>proxy</code> to <code>{url}/v1/b</code>{' '}
           (from the Android emulator, <code>10.0.2.2</code> for <code>127.0.0.1</code>); it posts there as it is,
           whatever its settings say.

@@ -2,7 +2,7 @@
 // against the receiver with the library it names (analytics-python 2.3.4, analytics-ruby 2.5.0 on
 // Ruby 3.1, analytics-go v3.3): keep them runnable as written.
 
-export type ClientLanguage = 'node' | 'python' | 'ruby' | 'go' | 'curl' | 'browser';
+export type ClientLanguage = 'node' | 'python' | 'ruby' | 'go' | 'curl' | 'browser' | 'snippet';
 
 export const CLIENT_LANGUAGES: readonly { id: ClientLanguage; label: string }[] = [
   { id: 'node', label: 'Node.js' },
@@ -11,6 +11,7 @@ export const CLIENT_LANGUAGES: readonly { id: ClientLanguage; label: string }[] 
   { id: 'go', label: 'Go' },
   { id: 'curl', label: 'curl' },
   { id: 'browser', label: 'analytics.js' },
+  { id: 'snippet', label: 'Snippet (HTML)' },
 ];
 
 export function isClientLanguage(value: unknown): value is ClientLanguage {
@@ -125,6 +126,24 @@ export const analytics = AnalyticsBrowser.load({
 analytics.track('Order Completed', { total: 42 });`;
 }
 
+/**
+ * Segment's snippet on a page, pointed here with two edits (run as written in Chromium,
+ * test/e2e/analytics-next.spec.ts, with the snippet @segment/snippet generates).
+ */
+export function pageSnippet(url: string): string {
+  const { url: base } = receiverParts(url);
+  return `<!-- 1. Before Segment's snippet: analytics.js takes its settings and
+     its other files from here (the settings name this receiver). -->
+<script>
+  window.analytics = window.analytics || [];
+  window.analytics._cdn = '${base}';
+</script>
+
+<!-- 2. In the snippet, load analytics.js from here, not from Segment's CDN: -->
+t.src = "${base}/analytics.js/v1/" + key + "/analytics.min.js";
+<!--   was: t.src = "https://cdn.segment.com/analytics.js/v1/" + key + "/analytics.min.js"; -->`;
+}
+
 export const SNIPPETS: Record<ClientLanguage, (url: string) => string> = {
   node: nodeSnippet,
   python: pythonSnippet,
@@ -132,6 +151,7 @@ export const SNIPPETS: Record<ClientLanguage, (url: string) => string> = {
   go: goSnippet,
   curl: curlSnippet,
   browser: browserSnippet,
+  snippet: pageSnippet,
 };
 
 /** Where a TLS-only client runs, for the HTTPS receiver's trust steps. */

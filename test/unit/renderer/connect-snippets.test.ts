@@ -1,7 +1,7 @@
 // The Connect tab's snippets: the receiver's address goes where each library takes it (the
 // snippets themselves were run against the receiver with each library: see snippets.ts).
 import { describe, expect, it } from 'vitest';
-import { browserSnippet, goSnippet, pythonSnippet, receiverParts, rubySnippet, SNIPPETS, CLIENT_LANGUAGES, isClientLanguage, TRUST_PLACES, trustSteps } from '../../../src-renderer/src/connect/snippets';
+import { browserSnippet, goSnippet, pageSnippet, pythonSnippet, receiverParts, rubySnippet, SNIPPETS, CLIENT_LANGUAGES, isClientLanguage, TRUST_PLACES, trustSteps } from '../../../src-renderer/src/connect/snippets';
 
 describe('Connect snippets', () => {
   it('split the receiver URL into what each library takes', () => {
@@ -25,6 +25,13 @@ describe('Connect snippets', () => {
     expect(https).not.toContain('Transport.prepend');
     expect(https).toContain("host: 'eb.example.test', port: 443)");
     expect(browserSnippet('https://eb.example.test/')).toContain("cdnURL: 'https://eb.example.test',");
+  });
+
+  it("the page snippet: _cdn and the script's src both name the receiver, the line it replaces shown as it was", () => {
+    const code = pageSnippet('http://127.0.0.1:8787/');
+    expect(code).toContain("window.analytics._cdn = 'http://127.0.0.1:8787';");
+    expect(code).toContain('t.src = "http://127.0.0.1:8787/analytics.js/v1/" + key + "/analytics.min.js";');
+    expect(code).toContain('was: t.src = "https://cdn.segment.com/analytics.js/v1/" + key + "/analytics.min.js";');
   });
 
   it('knows its languages', () => {
