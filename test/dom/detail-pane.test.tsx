@@ -32,6 +32,17 @@ async function renderPane() {
   return store;
 }
 
+/** Selects a message and waits for its detail, loaded. */
+async function openDetail(store: ReturnType<typeof createAppStore>, seq: number): Promise<HTMLElement> {
+  await act(async () => store.getState().selectMessage(seq));
+  return waitFor(() => {
+    const p = screen.getByLabelText('Message detail');
+    expect(p.getAttribute('aria-busy')).toBeNull();
+    expect(p.textContent).toContain(`#${seq}`);
+    return p;
+  });
+}
+
 describe('inspector detail pane', () => {
   it('shows what Segment would drop, the masked key, redacted headers, and markup as text', async () => {
     const markup = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
@@ -47,12 +58,7 @@ describe('inspector detail pane', () => {
     expect(screen.getByText('No message selected')).toBeTruthy();
     await store.getState().init();
     const [row] = store.getState().rows.toArray();
-    await act(async () => store.getState().selectMessage(row.seq));
-    const pane = await waitFor(() => {
-      const p = screen.getByLabelText('Message detail');
-      expect(p.getAttribute('aria-busy')).toBeNull();
-      return p;
-    });
+    const pane = await openDetail(store, row.seq);
 
     // Title: the event name, as text.
     expect(within(pane).getByRole('heading', { level: 2 }).textContent).toBe(markup);
@@ -92,18 +98,9 @@ describe('inspector detail pane', () => {
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
     const store = await renderPane();
     const [big, small] = store.getState().rows.toArray();
-    const open = async (seq: number) => {
-      await act(async () => store.getState().selectMessage(seq));
-      return waitFor(() => {
-        const p = screen.getByLabelText('Message detail');
-        expect(p.getAttribute('aria-busy')).toBeNull();
-        expect(p.textContent).toContain(`#${seq}`);
-        return p;
-      });
-    };
-    const smallPane = await open(small.seq);
+    const smallPane = await openDetail(store, small.seq);
     const smallFindings = within(smallPane).queryByLabelText('Findings')?.textContent;
-    const pane = await open(big.seq);
+    const pane = await openDetail(store, big.seq);
     const payload = within(pane).getByLabelText('Payload JSON').textContent ?? '';
     expect(payload).toContain('9007199254740993');
     expect(payload).toContain('1234567890123456789');
@@ -134,12 +131,7 @@ describe('inspector detail pane', () => {
     expect(status).toBe(200);
     const store = await renderPane();
     const [row] = store.getState().rows.toArray();
-    await act(async () => store.getState().selectMessage(row.seq));
-    const pane = await waitFor(() => {
-      const p = screen.getByLabelText('Message detail');
-      expect(p.getAttribute('aria-busy')).toBeNull();
-      return p;
-    });
+    const pane = await openDetail(store, row.seq);
     expect(within(pane).getByRole('heading', { level: 2 }).textContent).toBe('Caf\uFFFD opened');
     const encoding = within(pane).getByLabelText('Body encoding problem');
     expect(encoding.textContent).toContain('Body not UTF-8');

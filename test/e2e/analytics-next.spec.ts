@@ -32,6 +32,23 @@ async function servePage(html: string): Promise<{ url: string; server: Server }>
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
 }
 
+type Captured = { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } };
+
+/** The receiver's captures, once there are `count` of them (the library sends in the background). */
+async function capturedMessages(receiverUrl: string, count: number): Promise<Captured[]> {
+  let got: Captured[] = [];
+  await expect
+    .poll(
+      async () => {
+        got = (await (await fetch(`${receiverUrl}/api/messages`)).json()) as Captured[];
+        return got.length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(count);
+  return got;
+}
+
 function pageFor(receiver: string, batching: boolean): string {
   const apiHost = `${new URL(receiver).host}/v1`;
   const segmentIo = { apiKey: 'web_write_key', apiHost, protocol: 'http', ...(batching ? { deliveryStrategy: { strategy: 'batching', config: { size: 3, timeout: 300 } } } : {}) };
@@ -72,16 +89,7 @@ for (const batching of [false, true]) {
       await page.evaluate(`window.sendAll(${JSON.stringify(tag)})`);
 
       const wanted = [`Product Viewed ${tag}`, `Checkout ${tag}`, `${tag}@example.com`];
-      let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
-      await expect
-        .poll(
-          async () => {
-            got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
-            return got.length;
-          },
-          { timeout: 20_000 },
-        )
-        .toBe(3);
+      const got = await capturedMessages(eventbench.url, 3);
       expect(failedOnce).toBe(true);
       expect(retried.length).toBeGreaterThan(0);
       expect(got.map((m) => m.message.type).sort()).toEqual(['identify', 'page', 'track']);
@@ -120,16 +128,7 @@ test('analytics-next with only cdnURL set to the receiver: it downloads the sett
     await page.goto(shop.url);
     await page.waitForFunction('window.analytics');
     await page.evaluate(`window.analytics.track('Settings From Eventbench', { via: 'cdnURL' })`);
-    let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
-    await expect
-      .poll(
-        async () => {
-          got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
-          return got.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
+    const got = await capturedMessages(eventbench.url, 1);
     expect(got[0].message.event).toBe('Settings From Eventbench');
     expect(got[0].origin.endpoint).toBe('/v1/t');
     expect(got[0].origin.writeKey).toBe('cdn…key');
@@ -161,16 +160,7 @@ ${before}
     const asked: string[] = [];
     page.on('request', (req) => asked.push(new URL(req.url()).host + new URL(req.url()).pathname));
     await page.goto(shop.url);
-    let got: { message: Record<string, unknown>; origin: { endpoint: string; writeKey?: string } }[] = [];
-    await expect
-      .poll(
-        async () => {
-          got = (await (await fetch(`${eventbench.url}/api/messages`)).json()) as typeof got;
-          return got.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(2);
+    const got = await capturedMessages(eventbench.url, 2);
     const byType = Object.fromEntries(got.map((m) => [String(m.message.type), m]));
     expect(byType.track.message.event).toBe('Snippet Track');
     expect(byType.track.origin.endpoint).toBe('/v1/t');
