@@ -7,7 +7,9 @@ import { basename, join, resolve as resolvePath } from 'node:path';
 import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { Server } from 'node:http';
 import {
+  ACTIVITY_KEPT,
   isCommandName,
+  type ClientActivity,
   type CommandArg,
   type CommandName,
   type CommandResult,
@@ -338,6 +340,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const ws = createWsTransport(engineApi);
   const ingest = createIngestRunner(options.ingestWorker, log);
+  // What clients did that the Connect tab reports (settings fetched, analytics.js loaded, the
+  // certificate refused): in memory, the last ACTIVITY_KEPT, stamped with real time.
+  const activity: ClientActivity[] = [];
+  const noteActivity = (a: Omit<ClientActivity, 'at'>) => {
+    const entry: ClientActivity = { at: new Date(clock.now()).toISOString(), ...a };
+    activity.push(entry);
+    if (activity.length > ACTIVITY_KEPT) activity.shift();
+    emit('connect.activity', entry);
+  };
   const routes: HttpRoutes = {
     receiver: {
       store,
@@ -361,6 +372,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     accessToken: options.accessToken,
     timeouts: options.serverTimeouts,
     caPem: () => tls?.caPem,
+    onActivity: noteActivity,
   };
   const server = createHttpServer(routes);
   let httpsServer: Server | undefined;
@@ -554,6 +566,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'messages.export': () => store.exportText(),
     'messages.import': (arg) => importNdjson(arg?.ndjson),
     'webhooks.list': () => settings.webhooks.map(webhookView),
+    'connect.activity': () => activity.slice(),
     'webhooks.save': async (arg) => {
       if (!arg || typeof arg.name !== 'string' || !WEBHOOK_NAME.test(arg.name)) {
         throw new CommandFailure('the webhook name may use only letters, digits, "-" and "_" (1-64 characters)', 'webhook.name');

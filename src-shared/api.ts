@@ -256,6 +256,8 @@ export interface Commands {
   'messages.export': [void, string];
   'messages.import': [{ ndjson: string }, ImportResult];
   'webhooks.list': [void, WebhookView[]];
+  /** The receiver's recent client activity the Connect tab reports (newest last). */
+  'connect.activity': [void, ClientActivity[]];
   'webhooks.save': [WebhookConfig & { keepSecret?: boolean }, WebhookView];
   'webhooks.delete': [{ name: string }, void];
   'sender.send': [SendRequest, { sendId: string; deliveries: Delivery[] }];
@@ -337,6 +339,7 @@ export const COMMAND_NAMES = Object.keys({
   'messages.export': true,
   'messages.import': true,
   'webhooks.list': true,
+  'connect.activity': true,
   'webhooks.save': true,
   'webhooks.delete': true,
   'sender.send': true,
@@ -424,7 +427,33 @@ export interface EngineEvents {
   'workspace.changed': WorkspaceView;
   /** A forwarding source's state changed (sent, retrying, refused); throttled. */
   'forward.changed': ForwardStatus[];
+  /** A client fetched settings or analytics.js, or refused the HTTPS certificate (see ClientActivity). */
+  'connect.activity': ClientActivity;
 }
+
+/**
+ * A client reaching the receiver in a way that says whether its setup is right, before (or
+ * instead of) any message arriving: a library downloaded its settings here (so its cdnHost is
+ * right, and it was told where to send), a page loaded analytics.js from here, or a TLS client
+ * refused the HTTPS certificate (its device does not trust the local authority yet). Kept in
+ * memory only, the last ACTIVITY_KEPT.
+ */
+export interface ClientActivity {
+  /** Real time (ISO-8601), not the simulation clock's. */
+  at: string;
+  kind: 'settings' | 'analytics-js' | 'tls-refused';
+  /** The client's address. */
+  from: string;
+  /** settings: its User-Agent; analytics-js: the page (its Referer, else its Origin). */
+  client?: string;
+  /** settings: the write key, masked, and the apiHost it was given. */
+  writeKeyMasked?: string;
+  apiHost?: string;
+  /** tls-refused: why, in words. */
+  reason?: string;
+}
+
+export const ACTIVITY_KEPT = 20;
 
 export interface ForwardStatus {
   sourceId: string;

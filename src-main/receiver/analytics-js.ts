@@ -40,7 +40,8 @@ export function isAnalyticsJsPath(pathname: string): boolean {
   return SCRIPT_PATH.test(pathname) || pathname.startsWith(BUNDLES_PREFIX);
 }
 
-export function handleAnalyticsJs(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+/** Answers; returns 'script' when the snippet's script was served (a GET), else undefined. */
+export function handleAnalyticsJs(req: IncomingMessage, res: ServerResponse, pathname: string): 'script' | undefined {
   req.resume();
   const name = SCRIPT_PATH.test(pathname) ? 'standalone.js' : pathname.slice(BUNDLES_PREFIX.length);
   const body = req.method === 'GET' || req.method === 'HEAD' ? analyticsJsFiles().get(name) : undefined;
@@ -48,7 +49,7 @@ export function handleAnalyticsJs(req: IncomingMessage, res: ServerResponse, pat
     const text = req.method !== 'GET' && req.method !== 'HEAD' ? `${req.method} is not allowed here; use GET` : `no analytics.js file ${pathname}`;
     res.writeHead(req.method !== 'GET' && req.method !== 'HEAD' ? 405 : 404, { 'Content-Type': 'text/plain; charset=utf-8', 'Access-Control-Allow-Origin': '*' });
     res.end(text);
-    return;
+    return undefined;
   }
   res.writeHead(200, {
     'Content-Type': 'text/javascript; charset=utf-8',
@@ -58,4 +59,5 @@ export function handleAnalyticsJs(req: IncomingMessage, res: ServerResponse, pat
     'Cache-Control': 'no-cache',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+  return req.method === 'GET' && name === 'standalone.js' ? 'script' : undefined;
 }

@@ -14,6 +14,7 @@ import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure }
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
 import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
+import type { ClientActivity } from '../../src-shared/api';
 import { handleWebhook } from './webhook';
 
 export interface HttpRoutes {
@@ -35,6 +36,8 @@ export interface HttpRoutes {
    * browser fetches it there to trust it); undefined while there is none.
    */
   caPem?: () => string | undefined;
+  /** A client fetched settings or analytics.js here, or refused the HTTPS certificate (the Connect tab's activity). */
+  onActivity?: (activity: Omit<ClientActivity, 'at'>) => void;
 }
 
 /** Where a client (a phone's browser, curl) downloads the certificate authority to trust. */
@@ -126,7 +129,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     const query = q < 0 ? '' : url.slice(q + 1);
     let work: Promise<void> | void;
     const settingsKey = pathname.startsWith('/v1/projects/') ? settingsWriteKeyOf(pathname) : undefined;
-    if (settingsKey !== undefined) work = handleSettings(req, res, settingsKey);
+    if (settingsKey !== undefined) {
+      work = undefined;
+      const answered = handleSettings(req, res, settingsKey);
+      if (answered !== undefined) routes.onActivity?.({ kind: 'settings', from: clientAddress(req.socket), ...(req.headers['user-agent'] ? { client: String(req.headers['user-agent']).slice(0, 200) } : {}), ...answered });
+    }
     else if (pathname.startsWith('/v1/')) {
       const name = trackingPathOf(pathname.slice(4));
       if (name === undefined) {
@@ -154,7 +161,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       work = undefined;
     } else if (isAnalyticsJsPath(pathname)) {
       // Public, as on Segment's CDN: a page on any origin loads it with a script tag.
-      work = handleAnalyticsJs(req, res, pathname);
+      work = undefined;
+      if (handleAnalyticsJs(req, res, pathname) === 'script') {
+        const page = req.headers.referer ?? req.headers.origin;
+        routes.onActivity?.({ kind: 'analytics-js', from: clientAddress(req.socket), ...(page ? { client: String(page).slice(0, 200) } : {}) });
+      }
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {
@@ -185,12 +196,16 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   // A TLS client gets as long to finish its handshake as a plain one to send its headers (Node's
   // default is 120 s, which a client that connects and says nothing would hold a socket for).
   const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs }, handle) as unknown as Server) : createServer(options, handle);
+  /** A TLS connection's TCP socket -> the client's address (see 'connection' below). */
+  const peers = new WeakMap<object, string | undefined>();
   if (tls) {
     // closeAllConnections knows HTTP connections only: a socket still in (or stuck before) its TLS
     // handshake would keep close() waiting. Track the raw sockets and end those too.
     const raw = new Set<Duplex>();
-    server.on('connection', (socket: Duplex) => {
+    server.on('connection', (socket: Duplex & { remoteAddress?: string }) => {
       raw.add(socket);
+      // Read now: once a refused handshake has closed it, the address can no longer be asked.
+      peers.set(socket, socket.remoteAddress);
       socket.once('close', () => raw.delete(socket));
     });
     const closeHttp = server.closeAllConnections.bind(server);
@@ -214,6 +229,15 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     if ('setTimeout' in socket && typeof socket.setTimeout === 'function') socket.setTimeout(0);
     routes.upgradeWs(req, socket, head);
   });
+  if (tls) {
+    // A client that refuses the certificate says so in a TLS alert: the usual reason a phone or a
+    // script "sends nothing". Other handshake failures (timeouts, resets) are not reported.
+    server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: Duplex & { _parent?: object }) => {
+      const reason = refusedCertificateReason(err);
+      // The TCP socket under the TLS one (_parent) is the one 'connection' saw.
+      if (reason !== undefined) routes.onActivity?.({ kind: 'tls-refused', from: clientAddress({ remoteAddress: socket._parent && peers.get(socket._parent) }), reason });
+    });
+  }
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // A TLS failure (a handshake that timed out, a client that does not speak TLS): there is no
     // HTTP to answer in, and a plain-text answer written to the TLS socket would never be sent.
@@ -228,6 +252,30 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     else socket.destroy();
   });
   return server;
+}
+
+/** A socket's peer address, an IPv4-mapped IPv6 one as IPv4. */
+function clientAddress(socket: { remoteAddress?: string }): string {
+  return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+/**
+ * Why a TLS client refused this server, from the alert it sent (OpenSSL's error codes name it:
+ * ERR_SSL_TLSV1_ALERT_UNKNOWN_CA, ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN...), or a plain HTTP
+ * request sent to the HTTPS port; undefined for anything else.
+ */
+export function refusedCertificateReason(err: { code?: string; message?: string }): string | undefined {
+  const code = err.code ?? '';
+  const trust = 'install eventbench-ca.pem where the client runs (the steps are below)';
+  if (/ALERT_UNKNOWN_CA/.test(code)) return `the client does not trust the certificate authority (TLS alert "unknown CA"): ${trust}`;
+  if (/ALERT_(?:CERTIFICATE_UNKNOWN|BAD_CERTIFICATE|UNSUPPORTED_CERTIFICATE)/.test(code)) return `the client refused the certificate (TLS alert "${alertName(code)}"), most often because it does not trust the authority: ${trust}`;
+  if (/ALERT_CERTIFICATE_EXPIRED/.test(code)) return 'the client says the certificate has expired: check the clock of the device it runs on';
+  if (/HTTP_REQUEST|WRONG_VERSION_NUMBER/.test(code) || /http request/i.test(err.message ?? '')) return 'the client spoke plain HTTP to the HTTPS port: use https://, or the plain port';
+  return undefined;
+}
+
+function alertName(code: string): string {
+  return (/ALERT_(\w+)$/.exec(code)?.[1] ?? 'certificate').toLowerCase().replace(/_/g, ' ');
 }
 
 /** What a request Node refused before any handler ran gets back: the status and why, in words. */

@@ -212,4 +212,19 @@ describe('Connect: the addresses to send to', () => {
     fireEvent.click(within(screen.getByRole('region', { name: 'Webhook destination' })).getByRole('link', { name: 'Webhooks' }));
     expect(store.getState().tab).toBe('webhooks');
   });
+
+  it('shows client activity as it happens: a settings download, newest first', async () => {
+    await store.getState().loadInfo();
+    renderWith(<ConnectView />);
+    const card = () => screen.getByRole('region', { name: 'Client activity' });
+    await waitFor(() => expect(card().textContent).toMatch(/Nothing yet|downloaded the settings|loaded analytics\.js|TLS handshake/));
+    expect(await send('GET', '/v1/projects/dom_activity_key/settings', undefined, { 'user-agent': 'analytics-kotlin/1.20.0' })).toBe(200);
+    const first = await waitFor(() => {
+      const item = within(card()).getAllByRole('listitem')[0];
+      expect(item.textContent).toContain('analytics-kotlin/1.20.0 from 127.0.0.1 downloaded the settings of write key dom…key');
+      return item;
+    });
+    expect(within(first).getByText('settings')).toBeTruthy();
+    expect(first.textContent).not.toContain('dom_activity_key');
+  });
 });

@@ -3,6 +3,7 @@
 // Webhook destination. Every value is the engine's real receiver URL.
 import { useAppStore } from '../state';
 import { CopyButton, EmptyState } from '../ui';
+import { ClientActivityCard } from './ClientActivityCard';
 import { ClientSnippets } from './ClientSnippets';
 import { HttpsCard } from './HttpsCard';
 import { receiverParts } from './snippets';
@@ -71,6 +72,8 @@ export function ConnectView() {
           whatever its settings say.
         </p>
       </section>
+
+      <ClientActivityCard />
 
       {info.https && <HttpsCard https={info.https} httpUrl={url} />}
 

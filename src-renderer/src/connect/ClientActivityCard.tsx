@@ -1,0 +1,80 @@
+// What clients did here before (or instead of) any message arriving: a library downloaded its
+// settings (its cdnHost is right, and it was told where to send), a page loaded analytics.js, or a
+// TLS client refused the HTTPS certificate (its device does not trust the authority yet). The
+// engine keeps the last few in memory and pushes each new one.
+import { useEffect, useState } from 'react';
+import type { ClientActivity } from '../../../src-shared/api';
+import { ACTIVITY_KEPT } from '../../../src-shared/api';
+import { useEngineApi } from '../state';
+import { Badge } from '../ui';
+
+function useClientActivity(): ClientActivity[] {
+  const api = useEngineApi();
+  const [list, setList] = useState<ClientActivity[]>([]);
+  useEffect(() => {
+    let live = true;
+    const unsubscribe = api.subscribe((event) => {
+      if (event.name === 'connect.activity') setList((l) => [...l, event.payload].slice(-ACTIVITY_KEPT));
+    });
+    api.call('connect.activity', undefined).then(
+      (initial) => {
+        // Pushed ones that came before the answer are in it too: keep the answer, then what came after it.
+        if (live) setList((pushed) => [...initial, ...pushed.filter((p) => !initial.some((i) => i.at === p.at && i.kind === p.kind && i.from === p.from))].slice(-ACTIVITY_KEPT));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
+  return list;
+}
+
+/** One activity as a sentence, with a badge for its kind. */
+export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok' | 'warn'; text: string } {
+  switch (a.kind) {
+    case 'settings':
+      return {
+        badge: 'settings',
+        tone: 'ok',
+        text: `${a.client ?? 'A client'} from ${a.from} downloaded the settings of write key ${a.writeKeyMasked ?? '?'}, which tell it to send to ${a.apiHost ?? 'this receiver'}.`,
+      };
+    case 'analytics-js':
+      return { badge: 'analytics.js', tone: 'ok', text: `${a.client ? `The page ${a.client}` : 'A page'} (from ${a.from}) loaded analytics.js from here.` };
+    case 'tls-refused':
+      return { badge: 'HTTPS refused', tone: 'warn', text: `A client from ${a.from} did not finish the TLS handshake: ${a.reason ?? 'it refused the certificate'}.` };
+  }
+}
+
+export function ClientActivityCard() {
+  const activity = useClientActivity();
+  return (
+    <section className="card" aria-label="Client activity">
+      <div className="card-head">
+        <h2>Recent client activity</h2>
+      </div>
+      {activity.length === 0 ? (
+        <p className="hint">
+          Nothing yet. When a library downloads its settings here, a page loads analytics.js from here, or a client refuses
+          the HTTPS certificate, it shows here: a way to check a setup before any message arrives.
+        </p>
+      ) : (
+        <ul className="activity-list">
+          {[...activity].reverse().map((a, i) => {
+            const d = describeActivity(a);
+            return (
+              <li key={`${a.at}-${i}`}>
+                <time dateTime={a.at} className="mono faint">
+                  {new Date(a.at).toLocaleTimeString('en-GB', { hour12: false })}
+                </time>
+                <Badge tone={d.tone}>{d.badge}</Badge>
+                <span>{d.text}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

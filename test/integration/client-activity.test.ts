@@ -1,0 +1,100 @@
+// The Connect tab's client activity, over real sockets: a library downloading its settings, a page
+// loading analytics.js, a client refusing the HTTPS certificate or speaking plain HTTP to it. Kept
+// in memory (the last 20), pushed as each happens; requests that tell nothing (HEAD, OPTIONS,
+// analytics.js's chunks) are not kept.
+import { execFile } from 'node:child_process';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY_KEPT, type ClientActivity } from '../../src-shared/api';
+import { refusedCertificateReason } from '../../src-main/receiver/http-server';
+import { maskWriteKey } from '../../src-shared/summary';
+import { eventually, startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+const pushed: ClientActivity[] = [];
+beforeAll(async () => {
+  t = await startTestEngine({ httpsPort: 0 });
+  t.engine.subscribe((e) => {
+    if (e.name === 'connect.activity') pushed.push(e.payload);
+  });
+});
+afterAll(() => t.dispose());
+
+const activity = () => t.engine.call('connect.activity', undefined);
+
+describe('client activity', () => {
+  it('a settings download: who, from where, the key masked, and where it was told to send', async () => {
+    const res = await fetch(`${t.engine.url}/v1/projects/wk_swift_app_42/settings`, { headers: { 'user-agent': 'analytics-ios/1.6.2' } });
+    expect(res.status).toBe(200);
+    const [a] = await activity();
+    expect(a).toMatchObject({ kind: 'settings', from: '127.0.0.1', client: 'analytics-ios/1.6.2', writeKeyMasked: 'wk_…_42', apiHost: `${new URL(t.engine.url).host}/v1` });
+    expect(Date.parse(a.at)).toBeGreaterThan(Date.now() - 60_000);
+    expect(pushed).toEqual([a]);
+    // The key itself is nowhere in it.
+    expect(JSON.stringify(await activity())).not.toContain('wk_swift_app_42');
+  });
+
+  it('analytics.js loaded by a page (its Referer); its chunks, HEAD and OPTIONS are not kept', async () => {
+    const before = (await activity()).length;
+    await fetch(`${t.engine.url}/analytics.js/v1/k/analytics.min.js`, { headers: { referer: 'http://localhost:5173/checkout' } });
+    await fetch(`${t.engine.url}/analytics.js/v1/k/analytics.min.js`, { method: 'HEAD' });
+    await fetch(`${t.engine.url}/v1/projects/k/settings`, { method: 'OPTIONS' });
+    await fetch(`${t.engine.url}/v1/projects/k/settings`, { method: 'HEAD' });
+    await fetch(`${t.engine.url}/analytics-next/bundles/nope.js`);
+    const after = await activity();
+    expect(after.slice(before)).toEqual([expect.objectContaining({ kind: 'analytics-js', from: '127.0.0.1', client: 'http://localhost:5173/checkout' })]);
+  });
+
+  it('plain HTTP sent to the HTTPS port', async () => {
+    const port = Number(new URL(t.engine.info().https!.receiverUrl!).port);
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/v1/track', method: 'POST' }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', () => resolve());
+      req.end('{}');
+    });
+    const last = (await activity()).at(-1)!;
+    expect(last).toMatchObject({ kind: 'tls-refused', from: '127.0.0.1', reason: 'the client spoke plain HTTP to the HTTPS port: use https://, or the plain port' });
+  });
+
+  it('a client that does not trust the authority (Python\'s ssl, as analytics-python without REQUESTS_CA_BUNDLE): "unknown CA"', async (ctx) => {
+    const port = new URL(t.engine.info().https!.receiverUrl!).port;
+    const script = `import socket, ssl\ntry:\n  ssl.create_default_context().wrap_socket(socket.create_connection(("127.0.0.1", ${port})), server_hostname="localhost")\nexcept ssl.SSLError as e:\n  print("refused", e.reason)`;
+    const out = await new Promise<string | undefined>((resolve) => execFile('python3', ['-c', script], (err, stdout) => resolve(err ? undefined : stdout)));
+    if (out === undefined) {
+      console.log('[client-activity] no python3 here: the "unknown CA" alert is checked by refusedCertificateReason below only');
+      ctx.skip();
+    }
+    expect(out).toContain('refused CERTIFICATE_VERIFY_FAILED');
+    // The server reads the client's alert a moment after the client has gone: wait for its push.
+    const last = await eventually(t.engine, async () => (await activity()).find((a) => a.reason?.includes('unknown CA')));
+    expect(last).toMatchObject({ kind: 'tls-refused', from: '127.0.0.1' });
+    expect(last.reason).toMatch(/^the client does not trust the certificate authority \(TLS alert "unknown CA"\): install eventbench-ca\.pem where the client runs/);
+  });
+
+  it(`keeps the last ${ACTIVITY_KEPT}`, async () => {
+    for (let i = 0; i < ACTIVITY_KEPT + 3; i++) await fetch(`${t.engine.url}/v1/projects/source_number_${String(i).padStart(2, '0')}/settings`);
+    const kept = await activity();
+    expect(kept).toHaveLength(ACTIVITY_KEPT);
+    // The oldest went first: the last kept are the last fetched, in order.
+    expect(kept.slice(-3).map((a) => a.writeKeyMasked)).toEqual([20, 21, 22].map((i) => maskWriteKey(`source_number_${i}`)));
+  });
+});
+
+describe('refusedCertificateReason', () => {
+  it.each([
+    ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', /does not trust the certificate authority \(TLS alert "unknown CA"\)/],
+    ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', /refused the certificate \(TLS alert "certificate unknown"\), most often because it does not trust the authority/],
+    ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', /TLS alert "bad certificate"/],
+    ['ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE', /TLS alert "unsupported certificate"/],
+    ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', /^the client says the certificate has expired: check the clock/],
+    ['ERR_SSL_HTTP_REQUEST', /^the client spoke plain HTTP to the HTTPS port/],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', /^the client spoke plain HTTP to the HTTPS port/],
+  ])('%s', (code, reason) => expect(refusedCertificateReason({ code })).toMatch(reason));
+
+  it.each(['ECONNRESET', 'ERR_TLS_HANDSHAKE_TIMEOUT', 'ERR_SSL_NO_SHARED_CIPHER', undefined])('%s is not reported', (code) => {
+    expect(refusedCertificateReason({ code })).toBeUndefined();
+  });
+});
