@@ -76,7 +76,9 @@ const HINTS: Record<ClientLanguage, ReactNode> = {
       For a local web page: the receiver allows cross-origin requests on the Tracking API paths (preflights included, with{' '}
       <code>X-Retry-Count</code> on retries), so a page served from another port can send to it. analytics.js posts to the
       short paths <code>/v1/t</code>, <code>/i</code>, <code>/p</code>, <code>/g</code>, <code>/a</code>, <code>/s</code> and,
-      when batching, <code>/v1/b</code>: all accepted. Point the npm package at this host:
+      when batching, <code>/v1/b</code>: all accepted. Point the npm package at this host (a page served over{' '}
+      <code>https://</code> cannot fetch from <code>http://</code>: use the HTTPS receiver's address below, its authority
+      trusted in the browser):
     </>
   ),
   snippet: (
