@@ -132,9 +132,8 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     if (settingsKey !== undefined) {
       work = undefined;
       const answered = handleSettings(req, res, settingsKey);
-      if (answered !== undefined) routes.onActivity?.({ kind: 'settings', from: clientAddress(req.socket), ...(req.headers['user-agent'] ? { client: String(req.headers['user-agent']).slice(0, 200) } : {}), ...answered });
-    }
-    else if (pathname.startsWith('/v1/')) {
+      if (answered !== undefined) routes.onActivity?.({ kind: 'settings', from: clientAddress(req.socket), ...clientNamed(req.headers['user-agent']), ...answered });
+    } else if (pathname.startsWith('/v1/')) {
       const name = trackingPathOf(pathname.slice(4));
       if (name === undefined) {
         req.resume();
@@ -163,8 +162,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       // Public, as on Segment's CDN: a page on any origin loads it with a script tag.
       work = undefined;
       if (handleAnalyticsJs(req, res, pathname) === 'script') {
-        const page = req.headers.referer ?? req.headers.origin;
-        routes.onActivity?.({ kind: 'analytics-js', from: clientAddress(req.socket), ...(page ? { client: String(page).slice(0, 200) } : {}) });
+        routes.onActivity?.({ kind: 'analytics-js', from: clientAddress(req.socket), ...clientNamed(req.headers.referer ?? req.headers.origin) });
       }
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
@@ -252,6 +250,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     else socket.destroy();
   });
   return server;
+}
+
+/** An activity's client (a User-Agent, a page), when a header named it; cut to 200 characters. */
+function clientNamed(header: string | undefined): { client?: string } {
+  return header ? { client: header.slice(0, 200) } : {};
 }
 
 /** A socket's peer address, an IPv4-mapped IPv6 one as IPv4. */
