@@ -117,6 +117,13 @@ describe('describeInvalidUtf8', () => {
     expect(text).toContain('at byte offset 4, EA (Windows-1252 "ê") after `\uFFFD-\uFFFD-`; and 2 more.');
   });
 
+  it('joins the places with "; " and shows a run of white space as one space', () => {
+    const body = Buffer.from('{"a":"x\r\n\t  y\xe9","b":"\xfc"}', 'latin1');
+    expect(describeInvalidUtf8(body)).toBe(
+      'the body is not UTF-8: 2 byte sequences could not be read as UTF-8 and became U+FFFD (\uFFFD), the replacement character: at byte offset 13, E9 (Windows-1252 "é") after `{"a":"x y`; at byte offset 21, FC (Windows-1252 "ü") after `{"a":"x y\uFFFD","b":"`. Send the body encoded as UTF-8',
+    );
+  });
+
   it('counts in thousands with separators', () => {
     const body = Buffer.alloc(1500, 0xe9);
     expect(describeInvalidUtf8(body)).toContain('1,500 byte sequences');
@@ -138,6 +145,15 @@ describe('undoDoubleEncoding', () => {
   ])('%s was %s', (twice, once) => {
     expect(undoDoubleEncoding(twice)).toBe(once);
     expect(encodeTwice(once)).toBe(twice);
+  });
+
+  it('reads a C1 control as its Windows-1252 byte only for the five bytes Windows-1252 leaves unassigned', () => {
+    // 0x81 is a hole, read as U+0081; 0x80 is €, so U+0080 (or U+0099) never comes of reading bytes as Windows-1252.
+    expect(undoDoubleEncoding('Ã\u0081')).toBe('Á');
+    expect(undoDoubleEncoding('Ã€')).toBe('À');
+    expect(undoDoubleEncoding('Ã\u0080')).toBeUndefined();
+    expect(undoDoubleEncoding('Ã\u0099')).toBeUndefined();
+    expect(undoDoubleEncoding('Ã™')).toBe('Ù');
   });
 
   it.each(['plain ASCII', 'Café', 'pâte à crêpes', 'SÃO PAULO', 'Ça va', '日本語', 'Ã', 'â€'])('%s is not text encoded twice', (text) => {

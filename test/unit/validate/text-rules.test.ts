@@ -41,6 +41,19 @@ describe('segment.text.replacement-character', () => {
     expect(ffd({ ...base, properties: six }).at(-1)?.message).toBe('1 more string holds U+FFFD (\uFFFD) besides the 5 named.');
   });
 
+  it('names exactly five with no count after them; quotes a value of 60 characters whole, cuts one of 61', () => {
+    const five = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`p${i}`, `v\uFFFD${i}`]));
+    expect(ffd({ ...base, properties: five }).map((f) => f.path)).toEqual(['properties.p0', 'properties.p1', 'properties.p2', 'properties.p3', 'properties.p4']);
+    const sixty = `${'y'.repeat(59)}\uFFFD`;
+    expect(ffd({ ...base, event: sixty })[0].message).toMatch(new RegExp(`^event \\("${'y'.repeat(59)}\uFFFD"\\) holds`));
+    expect(ffd({ ...base, event: `z${sixty}` })[0].message).toMatch(new RegExp(`^event \\("z${'y'.repeat(59)}…"\\) holds`));
+  });
+
+  it('the rule ids, as findings name them and filters and exports match them', () => {
+    expect(ffd({ ...base, event: '\uFFFD' }).map((f) => f.rule)).toEqual(['segment.text.replacement-character']);
+    expect(receiverFindings({ ...base, event: 'CafÃ©' }).filter((f) => f.rule === 'segment.text.double-encoded')).toHaveLength(1);
+  });
+
   it('is a Segment warning, so it counts in the tally as a problem', () => {
     const all = ingestFindings({ ...base, event: '\uFFFD' });
     expect(all.filter((f) => f.rule === REPLACEMENT_CHARACTER_RULE).map((f) => [f.profile, f.severity])).toEqual([['segment', 'warning']]);
@@ -110,6 +123,19 @@ describe('segment.text.double-encoded', () => {
   it('is quiet for real text that merely holds those letters', () => {
     // â in French, Ã in Portuguese capitals, Â in a word: no UTF-8 hides behind them.
     expect(doubled({ ...base, event: 'pâte à crêpes', properties: { city: 'SÃO PAULO', word: 'CHÂTEAU', plain: 'Café' } })).toEqual([]);
+  });
+
+  it('is not looked for behind other letters: other scripts encoded twice pass, with the text or without', () => {
+    // "Привет" encoded twice: its form begins with Ð, which neither the guard nor the walk looks at.
+    const m = { ...base, event: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚', properties: { name: 'Ã©ÐŸ' } };
+    expect(doubled(m).map((f) => [f.path, f.message.match(/It was (".*?"): /)?.[1]])).toEqual([['properties.name', '"éП"']]);
+    expect(receiverFindings({ ...base, event: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚' })).toEqual(receiverFindings({ ...base, event: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚' }, JSON.stringify({ ...base, event: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚' })));
+    expect(doubled({ ...base, event: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚' })).toEqual([]);
+  });
+
+  it('names exactly five with no count after them', () => {
+    const five = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`p${i}`, `CafÃ© ${i}`]));
+    expect(doubled({ ...base, properties: five }).map((f) => f.path)).toEqual(['properties.p0', 'properties.p1', 'properties.p2', 'properties.p3', 'properties.p4']);
   });
 
   it('a string with U+FFFD is reported as that, not as encoded twice', () => {
