@@ -124,6 +124,14 @@ describe('describeInvalidUtf8', () => {
     );
   });
 
+  it('shows the text before a place near the start of a long body', () => {
+    // The text is read from at most 96 bytes back: from the start here, not from the body's end.
+    const body = Buffer.from(`{"event":"Caf\xe9 opened","pad":"${'x'.repeat(200)}"}`, 'latin1');
+    expect(describeInvalidUtf8(body)).toContain('at byte offset 13, E9 (Windows-1252 "é") after `{"event":"Caf`.');
+    const late = Buffer.from(`{"pad":"${'x'.repeat(200)}","event":"Caf\xe9"}`, 'latin1');
+    expect(describeInvalidUtf8(late)).toContain(`at byte offset 222, E9 (Windows-1252 "é") after \`${'x'.repeat(10)}","event":"Caf\`.`);
+  });
+
   it('counts in thousands with separators', () => {
     const body = Buffer.alloc(1500, 0xe9);
     expect(describeInvalidUtf8(body)).toContain('1,500 byte sequences');
