@@ -7,6 +7,7 @@ import type { ClientActivity } from '../../../src-shared/api';
 import { ACTIVITY_KEPT } from '../../../src-shared/api';
 import { useEngineApi } from '../state';
 import { Badge } from '../ui';
+import { describeActivity } from './activity';
 
 function useClientActivity(): ClientActivity[] {
   const api = useEngineApi();
@@ -29,22 +30,6 @@ function useClientActivity(): ClientActivity[] {
     };
   }, [api]);
   return list;
-}
-
-/** One activity as a sentence, with a badge for its kind. */
-export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok' | 'warn'; text: string } {
-  switch (a.kind) {
-    case 'settings':
-      return {
-        badge: 'settings',
-        tone: 'ok',
-        text: `${a.client ?? 'A client'} from ${a.from} downloaded the settings of write key ${a.writeKeyMasked ?? '?'}, which tell it to send to ${a.apiHost ?? 'this receiver'}.`,
-      };
-    case 'analytics-js':
-      return { badge: 'analytics.js', tone: 'ok', text: `${a.client ? `The page ${a.client}` : 'A page'} (from ${a.from}) loaded analytics.js from here.` };
-    case 'tls-refused':
-      return { badge: 'HTTPS refused', tone: 'warn', text: `A client from ${a.from} did not finish the TLS handshake: ${a.reason ?? 'it refused the certificate'}.` };
-  }
 }
 
 export function ClientActivityCard() {

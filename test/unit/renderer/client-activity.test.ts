@@ -1,0 +1,31 @@
+// The Connect tab's activity lines: each kind as the sentence a user reads, with what is missing
+// said plainly rather than left blank.
+import { describe, expect, it } from 'vitest';
+import { describeActivity } from '../../../src-renderer/src/connect/activity';
+
+const at = '2026-12-03T13:50:08.000Z';
+
+describe('describeActivity', () => {
+  it('a settings download names the client, the masked key and where it was told to send', () => {
+    expect(describeActivity({ at, kind: 'settings', from: '10.0.2.15', client: 'analytics-kotlin/1.20.0', writeKeyMasked: 'wk_…_77', apiHost: '10.0.2.2:8443/v1' })).toEqual({
+      badge: 'settings',
+      tone: 'ok',
+      text: 'analytics-kotlin/1.20.0 from 10.0.2.15 downloaded the settings of write key wk_…_77, which tell it to send to 10.0.2.2:8443/v1.',
+    });
+    expect(describeActivity({ at, kind: 'settings', from: '127.0.0.1' }).text).toBe('A client from 127.0.0.1 downloaded the settings of write key ?, which tell it to send to this receiver.');
+  });
+
+  it('analytics.js loaded, by a named page or not', () => {
+    expect(describeActivity({ at, kind: 'analytics-js', from: '127.0.0.1', client: 'http://localhost:5173/shop' })).toEqual({ badge: 'analytics.js', tone: 'ok', text: 'The page http://localhost:5173/shop (from 127.0.0.1) loaded analytics.js from here.' });
+    expect(describeActivity({ at, kind: 'analytics-js', from: '::1' }).text).toBe('A page (from ::1) loaded analytics.js from here.');
+  });
+
+  it('a refused handshake is a warning with its reason', () => {
+    expect(describeActivity({ at, kind: 'tls-refused', from: '192.168.1.20', reason: 'the client does not trust the certificate authority' })).toEqual({
+      badge: 'HTTPS refused',
+      tone: 'warn',
+      text: 'A client from 192.168.1.20 did not finish the TLS handshake: the client does not trust the certificate authority.',
+    });
+    expect(describeActivity({ at, kind: 'tls-refused', from: 'x' }).text).toBe('A client from x did not finish the TLS handshake: it refused the certificate.');
+  });
+});
