@@ -26,30 +26,36 @@ function who(u: UserRef): string {
 function readText(path: string, read: FieldRead): string {
   if (read.state === 'absent') return `\`${path}\` is absent`;
   if (read.state === 'unusable') return `\`${path}\` is ${read.what}, not text: ignored`;
-  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}${damageNote(read.value)}`;
+  return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}`;
 }
 
 // Damaged text (see validate/text-rules.ts) never equals the same text sent intact: the usual
 // reason one person becomes two users.
-const REPLACEMENT_NOTE = ' (it holds U+FFFD (\u{FFFD}), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
+const REPLACEMENT_NOTE = ' It holds U+FFFD (\u{FFFD}), the replacement character: the client sent bytes there that were not UTF-8, so it will not equal the same text sent intact.';
 
-function damageNote(value: string): string {
+/** A sentence to follow a read of damaged text, '' for any other read. */
+function damageNote(read: FieldRead): string {
+  if (read.state !== 'text') return '';
+  const value = read.value;
   if (value.includes('\uFFFD')) return REPLACEMENT_NOTE;
   const was = /[\u00C2\u00C3\u00E2]/.test(value) ? undoDoubleEncoding(value) : undefined;
-  return was === undefined ? '' : ` (it looks encoded twice, UTF-8 read as Windows-1252 and encoded again: it was ${quote(was)}, which it will not equal)`;
+  return was === undefined ? '' : ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(was)}, which it will not equal.`;
+}
+
+function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>): string {
+  const base = readText(step.path, step.read);
+  if (step.read.state !== 'text') return `${base}.`;
+  if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
+  if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
+  return step.normalized === step.read.value ? `${base} (compared as is).` : `${base} → normalized ${quote(step.normalized)}.`;
 }
 
 function stepText(step: TraceStep, d: ExplainedDecision): string {
   switch (step.kind) {
-    case 'read-email': {
-      const base = readText(step.path, step.read);
-      if (step.read.state !== 'text') return `${base}.`;
-      if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
-      if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
-      return step.normalized === step.read.value ? `${base} (compared as is).` : `${base} → normalized ${quote(step.normalized)}.`;
-    }
+    case 'read-email':
+      return readEmailText(step) + damageNote(step.read);
     case 'read-id':
-      return `${readText(step.path, step.read)}.`;
+      return `${readText(step.path, step.read)}.${damageNote(step.read)}`;
     case 'lookup-email': {
       const how = step.comparison === 'exact' ? 'exactly' : 'ignoring case and surrounding space';
       if (step.found) {

@@ -72,13 +72,20 @@ describe('trace sentences', () => {
   });
 
   it('an email or userId holding U+FFFD, or encoded twice, says why it finds no one', () => {
-    const note = ' (it holds U+FFFD (\uFFFD), the replacement character: the client sent bytes here that were not UTF-8, so it will not equal the same text sent intact)';
+    const note = ' It holds U+FFFD (\uFFFD), the replacement character: the client sent bytes there that were not UTF-8, so it will not equal the same text sent intact.';
     const s = sentences([{ type: 'identify', userId: 'b\uFFFDb', traits: { email: 'ad\uFFFD@example.com' } }]);
-    expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\`${note} (compared as is).`);
-    expect(s[3]).toBe(`Read \`userId\` = \`b\uFFFDb\`${note}.`);
+    expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\` (compared as is).${note}`);
+    expect(s[3]).toBe(`Read \`userId\` = \`b\uFFFDb\`.${note}`);
     expect(s[4]).toBe('Looked for a user whose email equals `ad\uFFFD@example.com` (ignoring case and surrounding space): no user has it.');
     expect(sentences([{ type: 'identify', userId: 'renÃ©e', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe(
-      'Read `userId` = `renÃ©e` (it looks encoded twice, UTF-8 read as Windows-1252 and encoded again: it was `renée`, which it will not equal).',
+      'Read `userId` = `renÃ©e`. It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was `renée`, which it will not equal.',
+    );
+    // After the normalized email, as its own sentence; on an email left unused too.
+    expect(sentences([{ type: 'identify', userId: 'r', traits: { email: 'RenÃ©e@Example.com' } }])[0]).toBe(
+      'Read `traits.email` = `RenÃ©e@Example.com` → normalized `renã©e@example.com`. It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was `Renée@Example.com`, which it will not equal.',
+    );
+    expect(sentences([{ type: 'identify', userId: 'r', traits: { email: 'a@b.c' }, context: { traits: { email: 'x\uFFFD@b.c' } } }])[1]).toBe(
+      `Read \`context.traits.email\` = \`x\uFFFD@b.c\`; not used: an earlier location already gave the email.${note}`,
     );
     // Intact text gets no note, letters that merely look alike included.
     expect(sentences([{ type: 'identify', userId: 'SÃO', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe('Read `userId` = `SÃO`.');
@@ -90,7 +97,7 @@ describe('trace sentences', () => {
     expect(sentences([{ type: 'identify', userId: 'ÐŸÑ€Ð¸Ð²ÐµÑ‚', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe('Read `userId` = `ÐŸÑ€Ð¸Ð²ÐµÑ‚`.');
     // The same text behind an Ã is read back whole.
     expect(sentences([{ type: 'identify', userId: 'Ã©ÐŸ', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe(
-      'Read `userId` = `Ã©ÐŸ` (it looks encoded twice, UTF-8 read as Windows-1252 and encoded again: it was `éП`, which it will not equal).',
+      'Read `userId` = `Ã©ÐŸ`. It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was `éП`, which it will not equal.',
     );
   });
 
