@@ -1,6 +1,7 @@
 // `eventbench serve --print json|pretty`: every captured message on stdout as it arrives, in
 // capture order: NDJSON for `| jq`, or one line a person can read.
 import type { EngineApi } from '../../src-shared/api';
+import { bodyEncodingHeadline } from '../../src-shared/tracking-api/utf8';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { exactIdsOf, str } from '../../src-shared/summary';
 import { stringifyWithExactMessages } from '../../src-shared/exact-json';
@@ -21,7 +22,8 @@ export function prettyLine(c: CapturedMessage): string {
   const drops = c.dropReasons.length > 0 ? paint('31', `  Segment would drop: ${c.dropReasons.map((d) => d.code).join(', ')}`) : '';
   const serious = c.findings.filter((f) => f.severity !== 'info');
   const findings = serious.length > 0 ? paint('33', `  ${serious.length} finding${serious.length === 1 ? '' : 's'}: ${serious.slice(0, 2).map((f) => `${f.profile} ${f.path}: ${f.message}`).join(' | ')}${serious.length > 2 ? ' …' : ''}`) : '';
-  return `${paint('2', time)} #${c.seq} ${paint('36', type.padEnd(8))} ${name ? `"${name}" ` : ''}${who}  ${paint('2', origin)}${drops}${findings}`;
+  const encoding = c.origin.encoding ? paint('33', `  ${bodyEncodingHeadline(c.origin.encoding).replace(/^./, (f) => f.toUpperCase())} (body not UTF-8)`) : '';
+  return `${paint('2', time)} #${c.seq} ${paint('36', type.padEnd(8))} ${name ? `"${name}" ` : ''}${who}  ${paint('2', origin)}${drops}${encoding}${findings}`;
 }
 
 /** Subscribes and writes each new capture; returns an unsubscribe. */

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { DOUBLE_ENCODED_RULE, REPLACEMENT_CHARACTER_RULE } from '../../src-shared/validate/text-rules';
+import { prettyLine } from '../../src-main/cli/print';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 import { rawPost } from './helpers/real-client';
 
@@ -46,6 +47,8 @@ describe('a body that is not UTF-8', () => {
     expect(first.message.event).toBe('Caf\uFFFD opened');
     expect(second.message.properties).toEqual({ city: 'M\uFFFDnchen', price: '\uFFFD12' });
     expect(replacementFindings(first)).toEqual(['event']);
+    // serve --print pretty says so on the message's line.
+    expect(prettyLine(first)).toContain('3 byte sequences could not be read as UTF-8 and became U+FFFD (\uFFFD), the replacement character (body not UTF-8)');
     expect(replacementFindings(second)).toEqual(['properties.city', 'properties.price']);
     const encoding = {
       sequences: 3,
