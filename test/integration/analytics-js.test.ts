@@ -52,4 +52,29 @@ describe('analytics.js from the receiver', () => {
     const post = await fetch(`${url}/analytics.js/v1/k/analytics.min.js`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
   });
+
+  it('the snippet path whole: nothing before /analytics.js/, nothing after .js', async () => {
+    for (const path of ['/x/analytics.js/v1/k/analytics.min.js', '/analytics.js/v1/k/analytics.min.jsx', '/analytics.js/v1/k/analytics.js.map']) {
+      const res = await fetch(`${t.engine.url}${path}`);
+      expect(res.headers.get('content-type') ?? '', path).not.toContain('javascript');
+    }
+  });
+
+  it("the answers' headers: cacheable only after a check, the length; a refusal and a miss in plain text, to any origin", async () => {
+    const url = t.engine.url;
+    const ok = await fetch(`${url}/analytics.js/v1/k/analytics.min.js`);
+    expect(ok.headers.get('cache-control')).toBe('no-cache');
+    expect(Number(ok.headers.get('content-length'))).toBe(readFileSync(join(umd, 'standalone.js')).length);
+    await ok.arrayBuffer();
+    const post = await fetch(`${url}/analytics.js/v1/k/analytics.min.js`, { method: 'POST', body: 'x' });
+    expect(await post.text()).toBe('POST is not allowed here; use GET');
+    const missing = await fetch(`${url}/analytics-next/bundles/nope.js`);
+    for (const res of [post, missing]) {
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
+    // HEAD is allowed: a file that is not there is a 404 to it too, not a 405.
+    const headMissing = await fetch(`${url}/analytics-next/bundles/nope.js`, { method: 'HEAD' });
+    expect(headMissing.status).toBe(404);
+  });
 });

@@ -128,13 +128,15 @@ describe('a source\'s settings', () => {
     const get = await fetch(`${url}/v1/projects/wk%20key%2Fx/settings`, { headers: { origin: 'http://shop.test' } });
     expect(get.headers.get('access-control-allow-origin')).toBe('http://shop.test');
     expect(get.headers.get('cache-control')).toBe('no-store');
+    expect(get.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(((await get.json()) as Settings).integrations['Segment.io'].apiKey).toBe('wk key/x');
     const post = await fetch(`${url}${path}`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(await post.json()).toMatchObject({ code: 'method-not-allowed', error: "POST is not allowed on a source's settings; use GET" });
     const bad = await fetch(`${url}/v1/projects/%E0%A4%A/settings`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'bad-write-key' });
+    expect(await bad.json()).toMatchObject({ code: 'bad-write-key', error: 'the write key in the settings path is empty or not valid percent-encoding' });
   });
 
   it('keeps nothing: a settings request is no capture', async () => {
