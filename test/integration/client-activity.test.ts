@@ -3,12 +3,19 @@
 // in memory (the last 20), pushed as each happens; requests that tell nothing (HEAD, OPTIONS,
 // analytics.js's chunks) are not kept.
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_KEPT, type ClientActivity } from '../../src-shared/api';
 import { refusedCertificateReason } from '../../src-main/receiver/http-server';
 import { maskWriteKey } from '../../src-shared/summary';
 import { eventually, startTestEngine, type TestEngine } from './helpers/engine';
+import { rawPost } from './helpers/real-client';
+
+const umd = join(dirname(createRequire(import.meta.url).resolve('@segment/analytics-next/package.json')), 'dist', 'umd');
 
 let t: TestEngine;
 const pushed: ClientActivity[] = [];
@@ -41,6 +48,8 @@ describe('client activity', () => {
     await fetch(`${t.engine.url}/v1/projects/k/settings`, { method: 'OPTIONS' });
     await fetch(`${t.engine.url}/v1/projects/k/settings`, { method: 'HEAD' });
     await fetch(`${t.engine.url}/analytics-next/bundles/nope.js`);
+    const chunk = readdirSync(umd).find((f) => /\.bundle\.[0-9a-f]+\.js$/.test(f))!;
+    expect((await fetch(`${t.engine.url}/analytics-next/bundles/${chunk}`)).status).toBe(200);
     const after = await activity();
     expect(after.slice(before)).toEqual([expect.objectContaining({ kind: 'analytics-js', from: '127.0.0.1', client: 'http://localhost:5173/checkout' })]);
   });
@@ -74,6 +83,43 @@ describe('client activity', () => {
     expect(last.reason).toMatch(/^the client does not trust the certificate authority \(TLS alert "unknown CA"\): install eventbench-ca\.pem where the client runs/);
   });
 
+  it('the client as its header names it, cut to 200 characters; no header, no client', async () => {
+    const long = `analytics-swift/1.6.2 ${'x'.repeat(300)}`;
+    await (await fetch(`${t.engine.url}/v1/projects/wk_long_ua/settings`, { headers: { 'user-agent': long } })).text();
+    expect((await activity()).at(-1)).toMatchObject({ kind: 'settings', client: long.slice(0, 200) });
+    // node:http adds no User-Agent of its own.
+    const res = await rawPost(t.engine.url, '/v1/projects/wk_no_ua/settings', [['Host', new URL(t.engine.url).host]], '', { method: 'GET' });
+    expect(res.status).toBe(200);
+    const last = (await activity()).at(-1)!;
+    expect(last).toMatchObject({ kind: 'settings', writeKeyMasked: maskWriteKey('wk_no_ua') });
+    expect('client' in last).toBe(false);
+  });
+
+  it('a client that resets the connection before its handshake is not reported; the next refusal is', async () => {
+    const port = Number(new URL(t.engine.info().https!.receiverUrl!).port);
+    const before = (await activity()).length;
+    await new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.resetAndDestroy());
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+    });
+    // A refusal that is reported, after the reset: its entry comes once the reset's error is handled.
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/v1/track', method: 'POST' }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', () => resolve());
+      req.end('{}');
+    });
+    const added = await eventually(t.engine, async () => {
+      const list = await activity();
+      return list.length > before ? list.slice(before) : undefined;
+    });
+    expect(added).toEqual([expect.objectContaining({ kind: 'tls-refused', reason: expect.stringContaining('plain HTTP') })]);
+    for (const a of added) expect(a.reason).toBeDefined();
+  });
+
   it(`keeps the last ${ACTIVITY_KEPT}`, async () => {
     for (let i = 0; i < ACTIVITY_KEPT + 3; i++) await fetch(`${t.engine.url}/v1/projects/source_number_${String(i).padStart(2, '0')}/settings`);
     const kept = await activity();
@@ -93,6 +139,23 @@ describe('refusedCertificateReason', () => {
     ['ERR_SSL_HTTP_REQUEST', /^the client spoke plain HTTP to the HTTPS port/],
     ['ERR_SSL_WRONG_VERSION_NUMBER', /^the client spoke plain HTTP to the HTTPS port/],
   ])('%s', (code, reason) => expect(refusedCertificateReason({ code })).toMatch(reason));
+
+  it('the whole advice, for an authority the client does not know and for a certificate it refused', () => {
+    const trust = 'install eventbench-ca.pem where the client runs (the steps are below)';
+    expect(refusedCertificateReason({ code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA' })).toBe(`the client does not trust the certificate authority (TLS alert "unknown CA"): ${trust}`);
+    expect(refusedCertificateReason({ code: 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN' })).toBe(
+      `the client refused the certificate (TLS alert "certificate unknown"), most often because it does not trust the authority: ${trust}`,
+    );
+  });
+
+  it('plain HTTP known by the message alone (OpenSSL\'s "http request", no code)', () => {
+    expect(refusedCertificateReason({ message: 'error:0A00009C:SSL routines::http request' })).toBe('the client spoke plain HTTP to the HTTPS port: use https://, or the plain port');
+    expect(refusedCertificateReason({ message: 'error:0A00009C:SSL routines::HTTP REQUEST' })).toMatch(/plain HTTP/);
+  });
+
+  it('a code that does not end in the alert\'s name: the alert is called "certificate"', () => {
+    expect(refusedCertificateReason({ code: 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE (from the peer)' })).toMatch(/\(TLS alert "certificate"\)/);
+  });
 
   it.each(['ECONNRESET', 'ERR_TLS_HANDSHAKE_TIMEOUT', 'ERR_SSL_NO_SHARED_CIPHER', undefined])('%s is not reported', (code) => {
     expect(refusedCertificateReason({ code })).toBeUndefined();
