@@ -76,4 +76,20 @@ describe('encodeResult / decodeResult', () => {
     // Too little room: says so rather than write part of it.
     expect(encodeResult(result, slot.subarray(0, result.bytes.length + 40), result.bytes.length)).toBeUndefined();
   });
+
+  it('round-trips where a body is not UTF-8 (a Windows-1252 byte), and gives no encoding for one that is', () => {
+    const body = Buffer.from('{"type":"track","event":"Caf\xe9","userId":"u","messageId":"m-enc"}', 'latin1');
+    const result = runIngestJob({ path: 'track', body, authorizationHeader: 'Basic d2s6', ...stamp });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.encoding).toMatchObject({ sequences: 1, places: [{ offset: body.indexOf(0xe9), bytes: 'E9' }] });
+    const slot = Buffer.alloc(64 * 1024);
+    Buffer.from(result.bytes).copy(slot, 0);
+    const encoded = encodeResult(result, slot, result.bytes.length)!;
+    expect(decodeResult(slot, result.bytes.length, encoded).encoding).toEqual(result.encoding);
+    const utf8 = runIngestJob({ path: 'track', body: Buffer.from('{"type":"track","event":"Café ☕","userId":"u","messageId":"m-utf8"}'), authorizationHeader: 'Basic d2s6', ...stamp });
+    if (!utf8.ok) throw new Error(utf8.error);
+    expect('encoding' in utf8).toBe(false);
+    const utf8Encoded = encodeResult(utf8, slot, utf8.bytes.length)!;
+    expect('encoding' in decodeResult(slot, utf8.bytes.length, utf8Encoded)).toBe(false);
+  });
 });
