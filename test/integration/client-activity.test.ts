@@ -29,6 +29,18 @@ afterAll(() => t.dispose());
 
 const activity = () => t.engine.call('connect.activity', undefined);
 
+/** A plain HTTP POST to a port (the HTTPS one: its answer, if any, does not matter). */
+function plainHttpTo(port: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/v1/track', method: 'POST' }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.on('error', () => resolve());
+    req.end('{}');
+  });
+}
+
 describe('client activity', () => {
   it('a settings download: who, from where, the key masked, and where it was told to send', async () => {
     const res = await fetch(`${t.engine.url}/v1/projects/wk_swift_app_42/settings`, { headers: { 'user-agent': 'analytics-ios/1.6.2' } });
@@ -56,14 +68,7 @@ describe('client activity', () => {
 
   it('plain HTTP sent to the HTTPS port', async () => {
     const port = Number(new URL(t.engine.info().https!.receiverUrl!).port);
-    await new Promise<void>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: '/v1/track', method: 'POST' }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
-      req.on('error', () => resolve());
-      req.end('{}');
-    });
+    await plainHttpTo(port);
     const last = (await activity()).at(-1)!;
     expect(last).toMatchObject({ kind: 'tls-refused', from: '127.0.0.1', reason: 'the client spoke plain HTTP to the HTTPS port: use https://, or the plain port' });
   });
@@ -104,14 +109,7 @@ describe('client activity', () => {
       socket.on('error', () => undefined);
     });
     // A refusal that is reported, after the reset: its entry comes once the reset's error is handled.
-    await new Promise<void>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: '/v1/track', method: 'POST' }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
-      req.on('error', () => resolve());
-      req.end('{}');
-    });
+    await plainHttpTo(port);
     const added = await eventually(t.engine, async () => {
       const list = await activity();
       return list.length > before ? list.slice(before) : undefined;
