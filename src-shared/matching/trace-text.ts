@@ -38,7 +38,7 @@ function damageNote(read: FieldRead): string {
   if (read.state !== 'text') return '';
   const value = read.value;
   if (value.includes('\uFFFD')) return REPLACEMENT_NOTE;
-  const was = /[\u00C2\u00C3\u00E2]/.test(value) ? undoDoubleEncoding(value) : undefined;
+  const was = /[\u00C2\u00C3\u00E2\u00D0\u00D1]/.test(value) ? undoDoubleEncoding(value) : undefined;
   return was === undefined ? '' : ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(was)}, which it will not equal.`;
 }
 
