@@ -193,6 +193,25 @@ test('an unusable Authorization header is shown with where the write key came fr
   await detail(page).screenshot({ path: `${screenshotDir}/auth-warning.png` });
 });
 
+test('a body that is not UTF-8 (Windows PowerShell 5.1 sends ISO-8859-1): the Encoding row says where, the finding names the field', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const body = Buffer.from('{"type":"track","event":"Caf\xe9 opened","userId":"ren\xe9e@example.com"}', 'latin1');
+  const res = await fetch(`${eventbench.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect(res.status).toBe(200);
+  await rows(page).first().click();
+  await expect(detail(page).getByRole('heading', { level: 2 })).toHaveText('Caf\uFFFD opened');
+  const encoding = detail(page).getByLabel('Body encoding problem');
+  await expect(encoding).toContainText('Body not UTF-8');
+  await expect(encoding).toContainText('2 byte sequences could not be read as UTF-8 and became U+FFFD');
+  await expect(encoding.getByRole('listitem')).toHaveText([
+    `byte ${body.indexOf(0xe9)}: E9 (Windows-1252 "é") after pe":"track","event":"Caf`,
+    `byte ${body.lastIndexOf(0xe9)}: E9 (Windows-1252 "é") after f\uFFFD opened","userId":"ren`,
+  ]);
+  await expect(detail(page)).toContainText('event ("Caf\uFFFD opened") holds U+FFFD');
+  await expect(detail(page)).toContainText('segment.text.replacement-character');
+  await detail(page).screenshot({ path: `${screenshotDir}/body-encoding.png` });
+});
+
 test('event time column: each message shows its own time beside the receipt time', async ({ page, eventbench }) => {
   const start = Date.parse('2026-05-01T09:00:00.000Z');
   const batch = [0, 15, 30, 45, 75].map((min, i) => ({ type: 'track', userId: 'u-1', event: `Step ${i + 1}`, timestamp: new Date(start + min * 60_000).toISOString() }));
