@@ -114,6 +114,41 @@ describe('a source\'s settings', () => {
     expect(c.message).toMatchObject({ event: 'Checkout Started', sentAt: '2026-12-03T13:40:01.456Z' });
   });
 
+  it('analytics-swift with cdnHost and apiHost here: settings, then its batch file as written line by line, to the apiHost they name', async () => {
+    // Sources/Segment/Utilities/Networking/HTTPClient.swift: Content-Type JSON, User-Agent
+    // analytics-ios/<version>, Accept-Encoding gzip on both; the body is a DirectoryStore file:
+    // '{ "batch": [' and each event on its own line (',' before all but the first), then
+    // '],"sentAt":…,"writeKey":…}', every line ending in a newline. JSONEncoder writes '/' as '\/'.
+    const httpsUrl = t.engine.info().https!.receiverUrl!;
+    const swiftHeaders = (host: string): [string, string][] => [
+      ['Host', host],
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['User-Agent', 'analytics-ios/1.6.2'],
+      ['Accept-Encoding', 'gzip'],
+    ];
+    const settingsRes = await rawPost(httpsUrl, '/v1/projects/wk_swift_app/settings', swiftHeaders(new URL(httpsUrl).host), '', { ca: caPem, method: 'GET' });
+    const apiHost = (JSON.parse(settingsRes.body) as Settings).integrations['Segment.io'].apiHost;
+    const upload = new URL(`https://${apiHost}/b`);
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const events = [
+      { anonymousId: 'F3C1B2A4-0D5E-4C8B-9A7F-1E2D3C4B5A69', context: { app: { name: 'Shop', version: '2.1' }, library: { name: 'analytics-swift', version: '1.6.2' }, page: { url: 'https://shop.example/cart' } }, event: 'Cart Viewed', integrations: {}, messageId: 'swift-settings-1', properties: { items: 2 }, timestamp: at(-2000), type: 'track' },
+      { anonymousId: 'F3C1B2A4-0D5E-4C8B-9A7F-1E2D3C4B5A69', context: { library: { name: 'analytics-swift', version: '1.6.2' } }, integrations: {}, messageId: 'swift-settings-2', name: 'Cart', properties: {}, timestamp: at(-1000), type: 'screen' },
+    ];
+    const swiftJson = (e: object) => JSON.stringify(e).replace(/\//g, '\\/');
+    const body = `{ "batch": [\n${swiftJson(events[0])}\n,${swiftJson(events[1])}\n],"sentAt":"${at(0)}","writeKey":"wk_swift_app"}\n`;
+    const res = await rawPost(upload.origin, upload.pathname, [...swiftHeaders(upload.host), ['Content-Length', String(Buffer.byteLength(body))]], body, { ca: caPem });
+    expect(res).toEqual({ status: 200, body: '{"success":true}' });
+    const first = await captureByMessageId(t.engine.url, 'swift-settings-1');
+    const second = await captureByMessageId(t.engine.url, 'swift-settings-2');
+    expect(first.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/b', writeKeySource: 'body', writeKey: 'wk_…app' });
+    expect(first.message).toMatchObject({ event: 'Cart Viewed', sentAt: at(0), context: { page: { url: 'https://shop.example/cart' } } });
+    expect(second.message).toMatchObject({ type: 'screen', name: 'Cart' });
+    expect(first.dropReasons).toEqual([]);
+    // Nothing against the library's own fields, not even a note (its clock is this machine's here).
+    expect(first.findings.filter((f) => f.profile === 'segment')).toEqual([]);
+  });
+
   it('OPTIONS, HEAD, another method, and a key that is not valid percent-encoding', async () => {
     const url = t.engine.url;
     const path = '/v1/projects/wk/settings';
