@@ -3,13 +3,14 @@
 // is in bytes. Runs in the ingest worker thread (ingest-worker.ts), or in the calling thread where
 // no worker is configured; the same function either way.
 import { randomUUID } from 'node:crypto';
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isAscii } from 'node:buffer';
 import type { DropReason } from '../../src-shared/capture';
 import type { TrackingPath } from '../../src-shared/tracking-api/parse';
 import type { PreparedTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
 import { prepareTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
 import type { FindingTally } from '../../src-shared/summary';
-import { bodyEncodingProblem, type BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
+import type { BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
+import { bodyEncodingOf } from './body-encoding';
 
 export interface IngestJob {
   path: TrackingPath;
@@ -67,7 +68,7 @@ export function runIngestJob(job: IngestJob, output?: (size: number) => Buffer |
   const bodyText = body.toString('utf8');
   // In an ASCII body (the usual case) characters are bytes, and there is nothing to check.
   const ascii = isAscii(body);
-  const encoding = ascii || isUtf8(body) ? undefined : bodyEncodingProblem(body);
+  const encoding = bodyEncodingOf(body, ascii);
   const prepared = prepareTrackingRequest(
     { path: job.path, bodyText, bodyBytes: body.length, authorizationHeader: job.authorizationHeader, endpoint: job.endpoint },
     { receivedAt: job.receivedAt, receivedAtMs: job.receivedAtMs, newMessageId: randomUUID },

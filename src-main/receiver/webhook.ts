@@ -2,7 +2,6 @@
 // array when the Actions version batches). X-Signature is checked against the webhook's shared
 // secret and the result recorded with every message; rejectInvalid answers 401 (the request is
 // still captured, so the inspector shows what was refused and why).
-import { isAscii, isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
@@ -13,7 +12,8 @@ import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
-import { bodyEncodingProblem, type BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
+import { bodyEncodingOf } from '../ingest/body-encoding';
+import type { BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Segment sets no limit for webhook bodies; this only protects memory. */
@@ -99,9 +99,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });
 }
 
-/** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's, see ingest-job.ts). */
+/** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */
 function encodingOf(bytes: Buffer): { encoding?: BodyEncodingProblem } {
-  const encoding = isAscii(bytes) || isUtf8(bytes) ? undefined : bodyEncodingProblem(bytes);
+  const encoding = bodyEncodingOf(bytes);
   return encoding === undefined ? {} : { encoding };
 }
 

@@ -1,7 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
-import { undoDoubleEncoding } from '../tracking-api/utf8';
+import { textDamage } from '../validate/text-rules';
 import type { ExplainedDecision, FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
@@ -36,10 +36,10 @@ const REPLACEMENT_NOTE = ' It holds U+FFFD (\u{FFFD}), the replacement character
 /** A sentence to follow a read of damaged text, '' for any other read. */
 function damageNote(read: FieldRead): string {
   if (read.state !== 'text') return '';
-  const value = read.value;
-  if (value.includes('\uFFFD')) return REPLACEMENT_NOTE;
-  const was = /[\u00C2\u00C3\u00E2\u00D0\u00D1]/.test(value) ? undoDoubleEncoding(value) : undefined;
-  return was === undefined ? '' : ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(was)}, which it will not equal.`;
+  const damage = textDamage(read.value);
+  if (damage === undefined) return '';
+  if ('replaced' in damage) return REPLACEMENT_NOTE;
+  return ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(damage.was)}, which it will not equal.`;
 }
 
 function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>): string {

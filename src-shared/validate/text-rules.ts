@@ -36,6 +36,17 @@ function holdsDoubleEncodingLead(text: string): boolean {
   return text.includes('\u00C3') || text.includes('\u00C2') || text.includes('\u00E2') || text.includes('\u00D0') || text.includes('\u00D1');
 }
 
+/**
+ * What is wrong with one string: it holds U+FFFD, or it is text encoded twice (then what it was);
+ * undefined for anything else. The one definition of damaged text (the matching trace reads it too).
+ */
+export function textDamage(text: string): { replaced: true } | { was: string } | undefined {
+  if (text.includes(REPLACEMENT)) return { replaced: true };
+  if (!holdsDoubleEncodingLead(text)) return undefined;
+  const was = undoDoubleEncoding(text);
+  return was === undefined ? undefined : { was };
+}
+
 interface Damage {
   path: string;
   text: string;
@@ -51,12 +62,11 @@ export function checkDamagedText(message: JsonObject, out: Finding[]): void {
   let replacedCount = 0;
   let doubledCount = 0;
   const check = (text: string, path: string, isKey: boolean) => {
-    if (text.includes(REPLACEMENT)) {
+    const damage = textDamage(text);
+    if (damage === undefined) return;
+    if ('replaced' in damage) {
       if (replacedCount++ < MAX_PATHS) replaced.push({ path, text, isKey });
-    } else if (holdsDoubleEncodingLead(text)) {
-      const was = undoDoubleEncoding(text);
-      if (was !== undefined && doubledCount++ < MAX_PATHS) doubled.push({ path, text, isKey, was });
-    }
+    } else if (doubledCount++ < MAX_PATHS) doubled.push({ path, text, isKey, was: damage.was });
   };
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') check(value, path, false);
