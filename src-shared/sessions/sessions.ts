@@ -197,20 +197,35 @@ export class SessionModel {
     const current = lane[lane.length - 1];
     const timeout = this.settings.timeoutMs;
     const t = inputs.timeMs(i);
-    if (current === undefined) return this.open(lane, anonymousId, i, account);
-    const last = lastMs(current);
-    if (t >= last + timeout) return this.open(lane, anonymousId, i, account);
-    if (inputs.arrivalMs(i) >= last + timeout) {
-      return addLate(current, i, `arrived after its session had timed out (its time is within ${Math.round(timeout / 60_000)} min of the session's last message)`);
+    if (current === undefined || t >= lastMs(current) + timeout) return this.open(lane, anonymousId, i, account);
+    // The session its time falls in: the latest whose first message is less than a timeout after it.
+    // Not always the last: a message dated ahead of the clock (a client clock ahead, an SDK's
+    // timestamps past a paused simulation clock) begins a later session while this one is still open.
+    let k = lane.length - 1;
+    while (k > 0 && t <= firstMs(lane[k]) - timeout) k--;
+    const session = lane[k];
+    // Between two sessions (or before the first), a timeout or more from both: a session of its
+    // own, before others; listed as late for the next session instead (ids stay as they were).
+    const older = (j: number) => `older than ${j === lane.length - 1 ? "the open session's" : "the session's"} first message by the timeout or more`;
+    if (t <= firstMs(session) - timeout) return addLate(session, i, older(k));
+    if (t >= lastMs(session) + timeout) return addLate(lane[k + 1], i, older(k + 1));
+    // Late by the clock at its arrival: the session's deadline had passed.
+    if (inputs.arrivalMs(i) >= lastMs(session) + timeout) {
+      if (k < lane.length - 1) return addLate(session, i, 'its time falls in an earlier session, which had already timed out when it arrived');
+      const where = t > lastMs(session) ? `within ${Math.round(timeout / 60_000)} min of the session's last message` : t >= firstMs(session) ? 'between its first and last messages' : `less than ${Math.round(timeout / 60_000)} min before its first message`;
+      return addLate(session, i, `arrived after its session had timed out (its time is ${where})`);
     }
-    const previous = lane[lane.length - 2];
-    if (previous !== undefined && t < lastMs(previous) + timeout) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out');
-    if (t <= firstMs(current) - timeout) return addLate(current, i, "older than the open session's first message by the timeout or more");
+    const previous = lane[k - 1];
+    if (previous !== undefined && t < lastMs(previous) + timeout) {
+      if (inputs.arrivalMs(i) >= lastMs(previous) + timeout) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out when it arrived');
+      // Less than a timeout from both: it would join them into one, and sessions are not merged.
+      return addLate(session, i, `its time is less than the timeout from both ${previous.id} and ${session.id}: it would join them into one session, and sessions are not merged`);
+    }
     // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
-    if (t >= last) {
-      current.insertAt(current.size, i);
-      insertAccount(current, current.size - 1, account);
-    } else insertInTimeOrder(current, i, account);
+    if (t >= lastMs(session)) {
+      session.insertAt(session.size, i);
+      insertAccount(session, session.size - 1, account);
+    } else insertInTimeOrder(session, i, account);
   }
 
   private open(lane: Session[], anonymousId: string, i: number, account: string | undefined): void {

@@ -192,3 +192,51 @@ describe('sessions due at the same moment are announced in id order', () => {
     expect(reversed.timeouts.drain(due - 1, due).map((s) => s.id)).toEqual(['a#10', 'b#1']);
   });
 });
+
+describe('a message whose time falls in an earlier session of its anonymousId', () => {
+  // The clock at arrival decides lateness (README: "arrives after its session timed out (by the
+  // clock at its arrival)"). A message dated ahead of the clock (a client clock ahead, a paused
+  // simulation clock behind an SDK's timestamps) begins a later session without any session having
+  // timed out by the clock.
+  it('joins that session in time order when it had not timed out by the clock at its arrival', () => {
+    // a#1 = [0, 10]; a message dated 5 days ahead opens a#2; a message at 15 arrives while the
+    // clock still reads 0: a#1 had 25 minutes left.
+    const m = build([msg(1, 0), msg(2, 10), msg(3, 5 * 24 * 60, { arrivalMin: 0 }), msg(4, 15, { arrivalMin: 0 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1, 2, 4], late: [] },
+      { id: 'a#2', seqs: [3], late: [] },
+    ]);
+  });
+
+  it('is late for the session its time falls in, not for the one before the open session', () => {
+    // a#1 = [0], a#2 = [60], a#3 = [120]; a message at 5 arriving at 130 belongs to a#1 by its time.
+    const m = build([msg(1, 0), msg(2, 60), msg(3, 120), msg(4, 5, { arrivalMin: 130 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [4] },
+      { id: 'a#2', seqs: [2], late: [] },
+      { id: 'a#3', seqs: [3], late: [] },
+    ]);
+    expect([...m.sessions()][0].late[0]).toMatchObject({ sessionId: 'a#1', reason: expect.stringContaining('already timed out') });
+  });
+
+  it('one a timeout or more before every session is late for the first, and says so', () => {
+    const m = build([msg(1, 0), msg(2, 60), msg(3, -600, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [3] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
+    expect([...m.sessions()][0].late[0].reason).toContain("older than the session's first message by the timeout or more");
+  });
+
+  it('one that would join two sessions is late, and the reason says that rather than a timeout that did not happen', () => {
+    // a#1 = [0], a#2 = [40] (dated ahead, the clock at 0); a message at 20 is 20 minutes from each.
+    const m = build([msg(1, 0), msg(2, 40, { arrivalMin: 0 }), msg(3, 20, { arrivalMin: 0 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [2], late: [3] },
+    ]);
+    const [late] = [...m.sessions()][1].late;
+    expect(late.reason).not.toContain('timed out');
+    expect(late.reason).toContain('a#1 and a#2');
+  });
+});
