@@ -6,7 +6,7 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
-import { emailText, idText } from '../../src-shared/matching/extract';
+import { emailText, idText, isGroupCall } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { sameSettings } from '../../src-shared/matching/settings';
@@ -23,7 +23,8 @@ const WHAT_IF_LIST_MAX = 2000;
 /** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
 function identityOf(input: MatchInput | undefined): string | undefined {
   if (!input) return undefined;
-  return emailText(input.traitsEmail) ?? emailText(input.contextTraitsEmail) ?? emailText(input.propertiesEmail) ?? idText(input.userIdValue) ?? idText(input.anonymousIdValue);
+  // A group call's traits.email is its account's, not who the message says it is.
+  return (isGroupCall(input.type) ? undefined : emailText(input.traitsEmail)) ?? emailText(input.contextTraitsEmail) ?? emailText(input.propertiesEmail) ?? idText(input.userIdValue) ?? idText(input.anonymousIdValue);
 }
 
 const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({

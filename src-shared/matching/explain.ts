@@ -1,6 +1,7 @@
 // A decision's full trace, rebuilt on demand from the compact decision, its message's MatchInput
 // and the settings it was made under: every field read and where from, the value before and after
 // normalizing, the lookups and what they found, the conflict, what a loser kept, and the user after.
+import { isGroupCall } from './extract';
 import { emailKey } from './matcher';
 import { EMAIL_PATHS, type ExplainedDecision, type MatchDecision, type MatchInput, type MatchingSettings, type TraceStep, type UserRef } from './types';
 
@@ -18,11 +19,14 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
   const trace: TraceStep[] = [];
   const { emailComparison } = settings;
   let key: string | undefined;
+  let usedEmail: string | undefined;
   for (let i = 0; i < 3; i++) {
     const read = input.emails[i];
     const path = EMAIL_PATHS[i];
     if (read.state !== 'text') {
       trace.push({ kind: 'read-email', path, read, used: false });
+    } else if (i === 0 && isGroupCall(input.type)) {
+      trace.push({ kind: 'read-email', path, read, used: false, skipped: 'group-traits' });
     } else if (key !== undefined) {
       trace.push({ kind: 'read-email', path, read, used: false, skipped: 'earlier-email' });
     } else {
@@ -31,6 +35,7 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
       else {
         trace.push({ kind: 'read-email', path, read, normalized, used: true });
         key = normalized;
+        usedEmail = read.value;
       }
     }
   }
@@ -65,9 +70,8 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
     if (winner === 'email' && userId !== undefined && before.username !== userId) {
       trace.push({ kind: 'kept', field: 'username', value: before.username, wanted: userId, heldBy: d.byUsername });
     }
-    const email = input.emails.find((r) => r.state === 'text' && emailKey(r.value, emailComparison) === key);
-    if (winner === 'userId' && email?.state === 'text' && (before.email === undefined || emailKey(before.email, emailComparison) !== key)) {
-      trace.push({ kind: 'kept', field: 'email', value: before.email, wanted: emailComparison === 'exact' ? email.value : email.value.trim(), heldBy: d.byEmail });
+    if (winner === 'userId' && usedEmail !== undefined && (before.email === undefined || emailKey(before.email, emailComparison) !== key)) {
+      trace.push({ kind: 'kept', field: 'email', value: before.email, wanted: emailComparison === 'exact' ? usedEmail : usedEmail.trim(), heldBy: d.byEmail });
     }
   } else {
     before = d.outcome === 'matched-by-email' ? d.byEmail : d.outcome === 'matched-by-username' ? d.byUsername : undefined;

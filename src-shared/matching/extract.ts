@@ -76,6 +76,9 @@ export function ownProperty(properties: Readonly<Record<string, unknown>>, name:
   return (typeof v === 'function' || name === '__proto__') && !Object.hasOwn(properties, name) ? undefined : v;
 }
 
+/** A group call: its traits are the account's (Segment's spec), so neither its traits.email nor its traits are the user's. */
+export const isGroupCall = (type: unknown): boolean => type === 'group';
+
 /** The user properties a message carries: context.traits, then an identify's traits (which win). */
 export function userTraits(type: unknown, traits: JsonObject | undefined, contextTraits: JsonObject | undefined): Readonly<Record<string, unknown>> {
   const own = type === 'identify' ? traits : undefined;

@@ -8,7 +8,7 @@
 import type { CapturedMessage } from '../capture';
 import { exactNumber, exactText, isExactNumber } from '../exact-json';
 import { exactIdsOf } from '../summary';
-import { NO_TRAITS, Unusable, asObject, emailText, readField, userTraits } from './extract';
+import { NO_TRAITS, Unusable, asObject, emailText, isGroupCall, readField, userTraits } from './extract';
 import { Interner } from './key-index';
 import { grownTo, type NumberColumn } from '../typed-arrays';
 import type { FieldRead, MatchInput } from './types';
@@ -118,12 +118,15 @@ export class MatchInputs {
     const propertiesEmail = asObject(m.properties)?.email;
     let looseAt = -1;
     let exactAt = -1;
+    // A group call's traits describe the account (Segment's spec; Freshsuccess reads its
+    // traits.email as the account's contact): kept for the trace, never the user's email.
+    const firstEmailAt = isGroupCall(m.type) ? 1 : 0;
     for (let at = 0; at < 3; at++) {
       const v = at === 0 ? traitsEmail : at === 1 ? contextTraitsEmail : propertiesEmail;
       const code = this.code(v);
       this.emails[3 * i + at] = code;
       if (typeof v === 'number') flags |= 1 << (EMAIL_NUMBER_SHIFT + at);
-      if (looseAt >= 0 || emailText(v) === undefined) continue;
+      if (looseAt >= 0 || at < firstEmailAt || emailText(v) === undefined) continue;
       if (exactAt < 0) exactAt = at;
       const trimmed = (v as string).trim();
       if (trimmed === '') continue;

@@ -46,6 +46,7 @@ function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>): string
   const base = readText(step.path, step.read);
   if (step.read.state !== 'text') return `${base}.`;
   if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
+  if (step.skipped === 'group-traits') return `${base}; not used: a group call's traits describe the account (this is its contact email), not the user.`;
   if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
   return step.normalized === step.read.value ? `${base} (compared as is).` : `${base} → normalized ${quote(step.normalized)}.`;
 }

@@ -115,7 +115,7 @@ export interface UserRef {
 }
 
 export type TraceStep =
-  | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' }
+  | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' | 'group-traits' }
   | { kind: 'read-id'; path: 'userId' | 'anonymousId'; read: FieldRead }
   | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; nearMiss?: UserRef }
   | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef }

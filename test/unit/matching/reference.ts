@@ -31,7 +31,9 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
 
     let key: string | undefined;
     let email: string | undefined;
-    for (const read of input.emails) {
+    for (const [at, read] of input.emails.entries()) {
+      // A group call's traits are the account's: its traits.email is not the user's.
+      if (at === 0 && input.type === 'group') continue;
       if (read.state !== 'text' || emailKey(read.value, cmp) === '') continue;
       key = emailKey(read.value, cmp);
       email = cmp === 'exact' ? read.value : read.value.trim();

@@ -163,6 +163,24 @@ describe('what an update changes', () => {
     expect(users.find((u) => u.id === 'b')!.properties).toEqual({});
   });
 
+  it("a group call's traits.email is the account's (Segment's group traits describe the group), not the user's", () => {
+    // Two users of one account each send a group call carrying the account's contact email: the
+    // second must not be matched to the first by that email, nor the first's email replaced by it.
+    const acme = { type: 'group', groupId: 'acme', traits: { name: 'Acme', email: 'billing@acme.com' } };
+    const { decisions, users } = deriveExplained(START, S, [input(1, { ...acme, userId: 'bob' }), input(2, { ...acme, userId: 'ada' })]);
+    expect(decisions.map((d) => [d.outcome, d.userId, d.conflict])).toEqual([
+      ['matched-by-username', 'b', false],
+      ['matched-by-username', 'a', false],
+    ]);
+    expect(users.find((u) => u.id === 'b')!.email).toBe('bob@example.com');
+    expect(decisions[0].trace[0]).toMatchObject({ kind: 'read-email', path: 'traits.email', used: false, skipped: 'group-traits' });
+  });
+
+  it("a group call's context.traits.email is still the user's", () => {
+    const { decisions } = deriveExplained(START, S, [input(1, { type: 'group', groupId: 'acme', userId: 'bob', traits: { email: 'billing@acme.com' }, context: { traits: { email: 'ada@example.com' } } })]);
+    expect(decisions[0]).toMatchObject({ outcome: 'matched-by-email', userId: 'a', conflict: true });
+  });
+
   it('no conflict when the user the email found already has the userId as username, even if another user shares it', () => {
     const start: StartingUser[] = [
       { id: 'x', username: 'dup', properties: {} },
