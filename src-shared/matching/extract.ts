@@ -76,6 +76,17 @@ export function ownProperty(properties: Readonly<Record<string, unknown>>, name:
   return (typeof v === 'function' || name === '__proto__') && !Object.hasOwn(properties, name) ? undefined : v;
 }
 
+/**
+ * An email ignoring case and surrounding space: trimmed, lower case, its accents composed (Unicode
+ * NFC), since "é" typed as e + U+0301 (NFD, as macOS input often gives) is the same text as the
+ * single character and shows identically. Pure ASCII (most emails) needs no composing.
+ */
+export function looseEmailKey(raw: string): string {
+  const lower = raw.trim().toLowerCase();
+  for (let i = 0; i < lower.length; i++) if (lower.charCodeAt(i) > 0x7f) return lower.normalize('NFC');
+  return lower;
+}
+
 /** A group call: its traits are the account's (Segment's spec), so neither its traits.email nor its traits are the user's. */
 export const isGroupCall = (type: unknown): boolean => type === 'group';
 

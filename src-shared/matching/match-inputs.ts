@@ -8,7 +8,7 @@
 import type { CapturedMessage } from '../capture';
 import { exactNumber, exactText, isExactNumber } from '../exact-json';
 import { exactIdsOf } from '../summary';
-import { NO_TRAITS, Unusable, asObject, emailText, isGroupCall, readField, userTraits } from './extract';
+import { NO_TRAITS, Unusable, asObject, emailText, isGroupCall, looseEmailKey, readField, userTraits } from './extract';
 import { Interner } from './key-index';
 import { grownTo, type NumberColumn } from '../typed-arrays';
 import type { FieldRead, MatchInput } from './types';
@@ -49,7 +49,7 @@ export class MatchInputs {
   private anonymousIds = new Int32Array(INITIAL_ROWS);
   /** Three per message, in EMAIL_PATHS order: the value as the message held it. */
   private emails = new Int32Array(3 * INITIAL_ROWS);
-  /** The loose email's key (trimmed, lower case), -1: none. */
+  /** The loose email's key (trimmed, lower case, accents composed), -1: none. */
   private looseKeys = new Int32Array(INITIAL_ROWS);
   /** Index in traitList (0: no user properties). */
   private traitRefs = new Int32Array(INITIAL_ROWS);
@@ -128,10 +128,9 @@ export class MatchInputs {
       if (typeof v === 'number') flags |= 1 << (EMAIL_NUMBER_SHIFT + at);
       if (looseAt >= 0 || at < firstEmailAt || emailText(v) === undefined) continue;
       if (exactAt < 0) exactAt = at;
-      const trimmed = (v as string).trim();
-      if (trimmed === '') continue;
+      const loose = looseEmailKey(v as string);
+      if (loose === '') continue;
       looseAt = at;
-      const loose = trimmed.toLowerCase();
       // Most emails are written as compared already: the same text, the same key.
       this.looseKeys[i] = loose === v ? code : this.interner.id(loose);
     }
@@ -223,7 +222,7 @@ export class MatchInputs {
   }
   nearEmailKey(i: number): number {
     const key = this.exactEmailKey(i);
-    return key < 0 ? ABSENT : this.interner.id(this.interner.text(key).trim().toLowerCase());
+    return key < 0 ? ABSENT : this.interner.id(looseEmailKey(this.interner.text(key)));
   }
   /** User properties the message carries (context.traits, and traits of an identify), email excluded. */
   traits(i: number): Readonly<Record<string, unknown>> {

@@ -9,7 +9,7 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
-import { idText, ownProperty, setProperty } from './extract';
+import { idText, looseEmailKey, ownProperty, setProperty } from './extract';
 import { KeyIndex } from './key-index';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import { grownTo } from '../typed-arrays';
@@ -17,10 +17,10 @@ import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
 export function emailKey(raw: string, comparison: MatchingSettings['emailComparison']): string {
-  return comparison === 'exact' ? raw : raw.trim().toLowerCase();
+  return comparison === 'exact' ? raw : looseEmailKey(raw);
 }
-/** Case and surrounding space ignored: what a person would call the same email. */
-export const looseEmailKey = (raw: string): string => raw.trim().toLowerCase();
+/** Case and surrounding space ignored (accents composed): what a person would call the same email. */
+export { looseEmailKey };
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

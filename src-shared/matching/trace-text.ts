@@ -48,7 +48,10 @@ function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>): string
   if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
   if (step.skipped === 'group-traits') return `${base}; not used: a group call's traits describe the account (this is its contact email), not the user.`;
   if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
-  return step.normalized === step.read.value ? `${base} (compared as is).` : `${base} → normalized ${quote(step.normalized)}.`;
+  if (step.normalized === step.read.value) return `${base} (compared as is).`;
+  // Composed accents look the same as the text read: say what changed.
+  const composed = step.normalized !== step.read.value.trim().toLowerCase() ? ' (its accents composed into single characters, Unicode NFC: the same text typed another way)' : '';
+  return `${base} → normalized ${quote(step.normalized)}${composed}.`;
 }
 
 function stepText(step: TraceStep, d: ExplainedDecision): string {
@@ -63,7 +66,9 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
         const more = step.alsoFound ? ` ${step.alsoFound} more user${step.alsoFound > 1 ? 's have' : ' has'} it too; the first in directory order is taken.` : '';
         return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${more}`;
       }
-      const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by case or space, which exact comparison does not ignore.` : '';
+      const byForm = step.nearMiss?.email !== undefined && step.nearMiss.email.trim().toLowerCase() !== step.key.trim().toLowerCase();
+      const differs = byForm ? 'case, space or how its accents are encoded (Unicode NFC or NFD)' : 'case or space';
+      const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by ${differs}, which exact comparison does not ignore.` : '';
       return `Looked for a user whose email equals ${quote(step.key)} (${how}): no user has it.${near}`;
     }
     case 'lookup-username': {

@@ -151,7 +151,7 @@ export interface MatchDecision {
   byEmail?: UserRef;
   /** More users had that email too. */
   alsoFound?: number;
-  /** Under exact comparison, a user whose email differs only by case or space. */
+  /** Under exact comparison, a user whose email differs only by case, space or Unicode form (NFC/NFD). */
   nearMiss?: UserRef;
   /** The user the userId (or, for anonymous users, the anonymousId) found, as it was then. */
   byUsername?: UserRef;

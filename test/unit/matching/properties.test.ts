@@ -11,7 +11,8 @@ import { input } from './helpers';
 import { referenceMatching } from './reference';
 
 // Small pools so that lookups hit, miss, collide and conflict often.
-const email = fc.constantFrom('ada@example.com', 'Ada@Example.com ', 'bob@example.com', 'BOB@example.com', 'cy@example.com', '   ', '');
+// René's email composed (NFC) and decomposed (NFD): the same email ignoring case and space, two exactly.
+const email = fc.constantFrom('ada@example.com', 'Ada@Example.com ', 'bob@example.com', 'BOB@example.com', 'cy@example.com', '   ', '', 'rené@example.com'.normalize('NFC'), 'René@example.com'.normalize('NFD'));
 const id = fc.constantFrom('ada', 'bob', 'cy', 'ada@example.com', '42');
 const oddValue = fc.constantFrom<unknown>(42, true, null, { a: 1 }, ['x']);
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });

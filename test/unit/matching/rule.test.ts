@@ -181,6 +181,17 @@ describe('what an update changes', () => {
     expect(decisions[0]).toMatchObject({ outcome: 'matched-by-email', userId: 'a', conflict: true });
   });
 
+  it('an email with its accents decomposed (NFD, as macOS input often gives) is the same email as the composed one (NFC)', () => {
+    const nfc = 'rené@example.com'.normalize('NFC');
+    const nfd = 'René@example.com '.normalize('NFD');
+    const start: StartingUser[] = [{ id: 'r', username: 'rene', email: nfc, properties: {} }];
+    const loose = deriveExplained(start, S, [input(1, { type: 'identify', userId: 'other', traits: { email: nfd } })]);
+    expect(loose.decisions[0]).toMatchObject({ outcome: 'matched-by-email', userId: 'r' });
+    // Exact comparison keeps them apart, and the trace says why they look the same.
+    const exact = deriveExplained(start, { ...S, emailComparison: 'exact' }, [input(1, { type: 'identify', userId: 'other', traits: { email: nfd.trim() } })]);
+    expect(exact.decisions[0]).toMatchObject({ outcome: 'created', nearMiss: { id: 'r' } });
+  });
+
   it('no conflict when the user the email found already has the userId as username, even if another user shares it', () => {
     const start: StartingUser[] = [
       { id: 'x', username: 'dup', properties: {} },
