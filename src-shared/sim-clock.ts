@@ -79,7 +79,9 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
     }
     case 'set': {
       const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? (parseIsoTime(a.to) ?? NaN) : NaN;
-      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIM_MS) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
+      if (!Number.isFinite(ms)) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
+      // A well-formed moment the clock cannot stand at: say so, not that the text is malformed.
+      if (ms < 0 || ms > MAX_SIM_MS) return { error: `to must be from ${new Date(0).toISOString()} to ${new Date(MAX_SIM_MS).toISOString()}; ${JSON.stringify(a.to)} is outside that range`, where: 'to' };
       return { action: 'set', to: ms };
     }
     default:

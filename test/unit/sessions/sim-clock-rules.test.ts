@@ -184,4 +184,13 @@ describe('set: a moment in text is read as message times are (parseIsoTime)', ()
     expect(parseClockAction({ action: 'set', to: 'May 1, 2026 09:00' })).toMatchObject({ where: 'to' });
     expect(parseClockAction({ action: 'set', to: '2026-05-01 09:00:00Z' })).toMatchObject({ where: 'to' });
   });
+
+  it('a valid ISO-8601 moment outside the clock’s range is refused for its range, not called a malformed time', () => {
+    const before = parseClockAction({ action: 'set', to: '0001-01-01T00:00:00Z' }) as { error: string; where: string };
+    expect(before.where).toBe('to');
+    expect(before.error).not.toMatch(/must be an ISO-8601 moment/);
+    expect(before.error).toMatch(/1970-01-01T00:00:00\.000Z.*9999-12-31T00:00:00\.000Z/);
+    expect((parseClockAction({ action: 'set', to: -1 }) as { error: string }).error).toMatch(/1970-01-01/);
+    expect((parseClockAction({ action: 'set', to: 'yesterday' }) as { error: string }).error).toMatch(/must be an ISO-8601 moment/);
+  });
 });
