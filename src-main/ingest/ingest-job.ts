@@ -151,14 +151,14 @@ export function splitIds(r: IngestedIds): { messageIds: string[]; userIds: (stri
  * (ids, tables, tallies, drop reasons, the write key) as one JSON text. See encodeResult.
  */
 export interface EncodedResult {
-  /** Byte offset of the Int32 columns (a multiple of 4): ranges (4n), id lengths (3n), assigned, type, name, tally (n each). */
+  /** Byte offset of the Int32 columns (a multiple of 4): ranges (4n), id lengths (3n), assigned, type, name, tally, account (n each). */
   columnsOffset: number;
   count: number;
   metaOffset: number;
   metaLength: number;
 }
 
-const INTS_PER_MESSAGE = 11;
+const INTS_PER_MESSAGE = 12;
 
 /**
  * Writes a result's fields into `target` from `offset` (after its bytes), for the main thread to
@@ -178,15 +178,18 @@ export function encodeResult(r: IngestedRequest, target: Buffer, offset: number)
   ints.set(r.idLengths, 4 * n);
   const typeTable: string[] = [];
   const nameTable: string[] = [];
+  const accountTable: string[] = [];
   const reasons: [number, DropReason[]][] = [];
   for (let i = 0; i < n; i++) {
     ints[7 * n + i] = r.messageIdAssigned[i] ? 1 : 0;
     ints[8 * n + i] = tableCode(r.types[i], typeTable);
     ints[9 * n + i] = tableCode(r.names[i], nameTable);
     ints[10 * n + i] = r.tallyOf[i];
+    const account = r.accounts[i];
+    ints[11 * n + i] = account === undefined ? -1 : tableCode(account, accountTable);
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, f: r.tallies, d: reasons });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, at: accountTable, f: r.tallies, d: reasons });
   const metaLength = Buffer.byteLength(meta);
   if (metaOffset + metaLength > target.length) return undefined;
   target.write(meta, metaOffset);
@@ -207,12 +210,14 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     ids: string;
     tt: string[];
     nt: string[];
+    at: string[];
     f: FindingTally[];
     d: [number, DropReason[]][];
   };
   const assigned: boolean[] = new Array(n);
   const types: string[] = new Array(n);
   const names: string[] = new Array(n);
+  const accounts: (string | undefined)[] = new Array(n);
   const tallyOf: number[] = new Array(n);
   const dropReasons: DropReason[][] = new Array(n).fill(NO_REASONS);
   for (let i = 0; i < n; i++) {
@@ -220,6 +225,8 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     types[i] = m.tt[ints[8 * n + i]];
     names[i] = m.nt[ints[9 * n + i]];
     tallyOf[i] = ints[10 * n + i];
+    const account = ints[11 * n + i];
+    accounts[i] = account < 0 ? undefined : m.at[account];
   }
   for (const [i, reasons] of m.d) dropReasons[i] = reasons;
   const result: IngestedRequest = {
@@ -233,6 +240,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     dropReasons,
     types,
     names,
+    accounts,
     tallies: m.f,
     tallyOf,
     bytes: source.subarray(0, bytesLength),

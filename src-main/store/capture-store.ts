@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/tracking-api/drop-reasons';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
-import { internTally, summaryGroup, toSummary } from '../../src-shared/summary';
+import { exactIdsOf, internTally, summaryGroup, toSummary } from '../../src-shared/summary';
+import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ALL_PROFILES, findingsFor } from '../../src-shared/validate/validate';
 import type { IngestedRequest } from '../ingest/ingest-job';
 import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
@@ -90,6 +91,8 @@ interface PendingAppend {
   /** Per message: its request's shared fields (messages.get reads only the message line). */
   requests: RequestRecord[];
   messageIds: unknown[];
+  /** freshsuccessAccountOf each message (the index's account rule). */
+  accounts: (string | undefined)[];
   imported?: CapturedMessage[];
 }
 
@@ -97,7 +100,7 @@ interface PendingAppend {
  * An ingested request's fields the index takes once its lines are written; idStarts[i]: where
  * message i's ids begin in `ids`.
  */
-type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
+type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'accounts' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
 /** The log's lines, a write key or signature in clear masked (an older log's request lines and full records). */
 async function* maskedLines(path: string): AsyncGenerator<string> {
@@ -419,6 +422,7 @@ export class CaptureStore {
       row.group = group;
       row.type = types[chunk.typeOf[i]];
       row.name = names[chunk.nameOf[i]];
+      row.account = chunk.accountOf[i] < 0 ? undefined : chunk.accounts[chunk.accountOf[i]];
       row.ids = ids;
       row.messageIdStart = idStart;
       row.messageIdLength = midLength;
@@ -550,7 +554,7 @@ export class CaptureStore {
     );
     const written = this.log.append(lines.data);
     // Only what the index needs is held across the write (r.bytes is released once this returns).
-    const rows: IngestedRows = { ids, idLengths, idStarts, types: r.types, names: r.names, tallies: r.tallies, tallyOf: r.tallyOf };
+    const rows: IngestedRows = { ids, idLengths, idStarts, types: r.types, names: r.names, accounts: r.accounts, tallies: r.tallies, tallyOf: r.tallyOf };
     return this.commitIngested(this.generation, rows, record, firstSeq, dropReasons, lines, written);
   }
 
@@ -608,6 +612,7 @@ export class CaptureStore {
       row.anonymousIdStart = row.userIdStart + Math.max(0, row.userIdLength);
       row.drops = dropReasons[i].length === 0 ? 0 : index.dropCode(dropReasons[i].map((d) => d.code));
       row.tally = tallies[r.tallyOf[i]];
+      row.account = r.accounts[i];
       // The payload JSON runs from its start to the line's closing '}'.
       row.textOffset = offset + messageStarts[i];
       row.textLength = lineEnds[i] - 1 - messageStarts[i];
@@ -626,11 +631,13 @@ export class CaptureStore {
     const n = entries.length;
     const summaries: MessageSummary[] = new Array(n);
     const messageIds: unknown[] = new Array(n);
+    const accounts: (string | undefined)[] = new Array(n);
     const requests: RequestRecord[] = new Array(n);
     let request: RequestRecord | undefined;
     for (let i = 0; i < n; i++) {
       const capture = entries[i].capture;
       summaries[i] = toSummary(capture, entries[i].parts.messageJson);
+      accounts[i] = freshsuccessAccountOf(exactIdsOf(capture.message, () => entries[i].parts.messageJson ?? capture.messageJson));
       messageIds[i] = capture.message.messageId;
       if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers) {
         request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers };
@@ -642,6 +649,7 @@ export class CaptureStore {
       summaries,
       requests,
       messageIds,
+      accounts,
       // Imports rebuild the duplicate index from the full records (live captures did so already).
       imported: rebuildDuplicates ? entries.map((e) => e.capture) : undefined,
     };
@@ -673,7 +681,7 @@ export class CaptureStore {
     for (let i = 0; i < p.summaries.length; i++) {
       // The payload JSON runs from its start to the line's closing '}'.
       const textOffset = offset + messageStarts[i];
-      this.index.add(p.summaries[i], p.messageIds[i], offset + lineStarts[i], lineEnds[i] - lineStarts[i], undefined, textOffset, lineEnds[i] - 1 - messageStarts[i]);
+      this.index.add(p.summaries[i], p.messageIds[i], offset + lineStarts[i], lineEnds[i] - lineStarts[i], undefined, textOffset, lineEnds[i] - 1 - messageStarts[i], p.accounts[i]);
       this.requestOf.push(p.requests[i]);
       if (p.imported) this.noteMessageId(p.imported[i]);
     }

@@ -5,6 +5,7 @@
 // returns is typed arrays, one text of ids and a few shared values: cheap to post between threads.
 import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
+import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ingestFindings } from '../../src-shared/validate/validate';
 import { exactMessageText, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
@@ -48,6 +49,9 @@ export interface ParsedLogChunk {
   typeOf: Int32Array;
   names: string[];
   nameOf: Int32Array;
+  /** freshsuccessAccountOf message i: accounts[accountOf[i]], -1: not a Freshsuccess call. */
+  accounts: string[];
+  accountOf: Int32Array;
   tallies: FindingTally[];
   tallyOf: Int32Array;
   dropLists: DropCode[][];
@@ -95,14 +99,16 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
   let idLengths = new Int32Array(3 * capacity);
   let typeOf = new Int32Array(capacity);
   let nameOf = new Int32Array(capacity);
+  let accountOf = new Int32Array(capacity);
   let tallyOf = new Int32Array(capacity);
   let dropOf = new Int32Array(capacity);
-  const out: Omit<ParsedLogChunk, 'lineOf' | 'starts' | 'lengths' | 'seqs' | 'textStarts' | 'idLengths' | 'typeOf' | 'nameOf' | 'tallyOf' | 'dropOf'> = {
+  const out: Omit<ParsedLogChunk, 'lineOf' | 'starts' | 'lengths' | 'seqs' | 'textStarts' | 'idLengths' | 'typeOf' | 'nameOf' | 'accountOf' | 'tallyOf' | 'dropOf'> = {
     lineCount: 0,
     count: 0,
     ids: '',
     types: [],
     names: [],
+    accounts: [],
     tallies: [],
     dropLists: [],
     payloads: [],
@@ -113,6 +119,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
   };
   const typeCodes = new Map<string, number>();
   const nameCodes = new Map<string, number>();
+  const accountCodes = new Map<string, number>();
   const dropCodes = new Map<string, number>();
   const idParts: string[] = [];
   let lastTally: FindingTally | undefined;
@@ -174,6 +181,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
       idLengths = grown(idLengths, 3 * capacity);
       typeOf = grown(typeOf, capacity);
       nameOf = grown(nameOf, capacity);
+      accountOf = grown(accountOf, capacity);
       tallyOf = grown(tallyOf, capacity);
       dropOf = grown(dropOf, capacity);
     }
@@ -205,6 +213,8 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     if (anonymousId !== undefined) idParts.push(anonymousId);
     typeOf[n] = codeOf(typeCodes, out.types, str(m.type) ?? '?');
     nameOf[n] = codeOf(nameCodes, out.names, displayName(ids));
+    const account = freshsuccessAccountOf(ids);
+    accountOf[n] = account === undefined ? -1 : codeOf(accountCodes, out.accounts, account);
     const tally = tallyFindings(ingestFindings(m, text));
     if (tally !== lastTally) {
       out.tallies.push(tally);
@@ -238,6 +248,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     idLengths: idLengths.slice(0, 3 * n),
     typeOf: typeOf.slice(0, n),
     nameOf: nameOf.slice(0, n),
+    accountOf: accountOf.slice(0, n),
     tallyOf: tallyOf.slice(0, n),
     dropOf: dropOf.slice(0, n),
   };

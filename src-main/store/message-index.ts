@@ -50,6 +50,8 @@ export class RowDraft {
   anonymousIdLength = -1;
   drops = 0;
   tally = 0;
+  /** freshsuccessAccountOf the message: '' none, undefined not a Freshsuccess call. Not kept: it feeds the account rule. */
+  account: string | undefined = undefined;
   /** The payload JSON when the caller has it as a string; else it is read back from the log. */
   payload: string | undefined = undefined;
   /** Where the payload JSON is in the log: textLength UTF-8 bytes at textOffset. */
@@ -201,19 +203,20 @@ export class MessageIndex {
     this.lengths[i] = row.length;
     if (row.payload !== undefined) this.held.set(i, row.payload);
     this.count = i + 1;
-    if (this.strings[row.type] === 'group') this.noteAccount(i);
+    if (row.account !== undefined) this.noteAccount(i, row.account);
   }
 
   /**
-   * Freshsuccess' account rule across messages: a userId seen under a second groupId is a mapping
-   * conflict, reported on the group call that caused it. Derived in seq order as rows arrive (and
-   * again on every load), never stored.
+   * Freshsuccess' account rule across messages, for its three calls: a userId seen under a second
+   * groupId (or context.groupId) is a mapping conflict, reported on the message that caused it; a
+   * message without one, from a userId already under two, cannot be given an account. The same
+   * tracker as the Sessions tab's conflicts. Derived in seq order as rows arrive (and again on
+   * every load), never stored.
    */
-  private noteAccount(i: number): void {
+  private noteAccount(i: number, account: string): void {
     const userId = this.idAt(i, USER_ID);
-    const groupId = this.strings[this.nameOf[i]];
-    if (userId === undefined || userId === '' || groupId === '') return;
-    const found = this.accounts.pair(userId, groupId, this.seqs[i]);
+    if (userId === undefined || userId === '') return;
+    const found = this.accounts.pair(userId, account === '' ? undefined : account, this.seqs[i]);
     if (found.length > 0) this.accountFindings.set(i, found[0]);
   }
 
@@ -227,9 +230,10 @@ export class MessageIndex {
    * `messageId` is the message's, whatever its type. The payload JSON is `payload` when given
    * (kept for searches), else textLength bytes of the log at textOffset.
    */
-  add(summary: MessageSummary, messageId: unknown, offset: number, length: number, payload?: string, textOffset = 0, textLength = 0): void {
+  add(summary: MessageSummary, messageId: unknown, offset: number, length: number, payload?: string, textOffset = 0, textLength = 0, account?: string): void {
     const row = this.draft;
     row.seq = summary.seq;
+    row.account = account;
     row.group = this.groupCode({
       receivedAt: summary.receivedAt,
       origin: summary.origin,

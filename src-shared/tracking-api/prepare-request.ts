@@ -7,6 +7,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../summary';
 import { ingestFindings } from '../validate/validate';
+import { freshsuccessAccountOf } from '../validate/account-tracker';
 import { prepareOwnedMessage, type PrepareContext } from './ingest';
 import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
 
@@ -25,6 +26,8 @@ export interface PreparedTrackingRequest {
   names: string[];
   userIds: (string | undefined)[];
   anonymousIds: (string | undefined)[];
+  /** freshsuccessAccountOf each message: the store pairs userIds with accounts across messages. */
+  accounts: (string | undefined)[];
   /** Finding tallies: message i has tallies[tallyOf[i]] (a batch's messages mostly share one). */
   tallies: FindingTally[];
   tallyOf: number[];
@@ -71,6 +74,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     names: new Array(n),
     userIds: new Array(n),
     anonymousIds: new Array(n),
+    accounts: new Array(n),
     tallies: [],
     tallyOf: new Array(n),
     jsons: new Array(n),
@@ -105,6 +109,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     out.names[i] = displayName(ids);
     out.userIds[i] = str(ids.userId);
     out.anonymousIds[i] = str(ids.anonymousId);
+    out.accounts[i] = freshsuccessAccountOf(ids);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { JsonObject } from '../capture';
 import type { Finding } from './finding';
 import { isMissing } from './field-check';
 import { freshsuccessGroupId } from './freshsuccess-rules';
+import { str } from '../summary';
 
 /** A userId seen under two or more groupIds, with the message (seq) that first paired each. */
 export interface AccountConflict {
@@ -30,6 +31,17 @@ export interface AccountTracker {
 
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
+/**
+ * The account a Freshsuccess call (track, identify, group) names: groupId, else context.groupId;
+ * '' when it names none (Freshsuccess then takes the userId's); undefined for other calls, which
+ * Freshsuccess does not read. Give it exactIdsOf's message so a groupId past 2^53 keeps its digits.
+ */
+export function freshsuccessAccountOf(message: JsonObject): string | undefined {
+  if (typeof message.type !== 'string' || !FRESHSUCCESS_CALLS.has(message.type)) return undefined;
+  const groupId = freshsuccessGroupId(message);
+  return isMissing(groupId) ? '' : (str(groupId) ?? '');
+}
+
 export function createAccountTracker(): AccountTracker {
   const accountsByUser = new Map<string, string[]>();
   const lastByUser = new Map<string, string>();
@@ -37,10 +49,9 @@ export function createAccountTracker(): AccountTracker {
   const firstSeqs = new Map<string, (number | undefined)[]>();
   const tracker: AccountTracker = {
     observe(message, seq) {
-      if (typeof message.type !== 'string' || !FRESHSUCCESS_CALLS.has(message.type)) return [];
-      if (isMissing(message.userId)) return [];
-      const rawGroupId = freshsuccessGroupId(message);
-      return tracker.pair(String(message.userId), isMissing(rawGroupId) ? undefined : String(rawGroupId), seq);
+      const account = freshsuccessAccountOf(message);
+      if (account === undefined || isMissing(message.userId)) return [];
+      return tracker.pair(String(message.userId), account === '' ? undefined : account, seq);
     },
     pair(userId, groupId, seq) {
       const accounts = accountsByUser.get(userId);

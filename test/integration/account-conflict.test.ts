@@ -40,3 +40,52 @@ describe('a userId seen under two groupIds', () => {
     expect((await messages('?hasProblems=true')).length).toBe(0);
   });
 });
+
+describe('track and identify calls name accounts too (groupId, else context.groupId)', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startTestEngine();
+  });
+  afterAll(() => e.dispose());
+  const AMBIGUOUS = 'freshsuccess.account.userId.ambiguous';
+  const at = '2026-05-01T10:00:00.000Z';
+  const auth = { authorization: `Basic ${Buffer.from('k:').toString('base64')}` };
+  const rulesOf = async () => ((await (await fetch(`${e.engine.url}/api/messages`)).json()) as CapturedMessage[]).map((c) => c.findings.filter((f) => f.rule === RULE || f.rule === AMBIGUOUS).map((f) => f.rule));
+
+  it('a track under a second groupId is the conflict; a later track without one cannot be given an account', async () => {
+    const batch = [
+      { type: 'track', userId: 'u-1', anonymousId: 'a-1', event: 'Invoice Opened', groupId: 'acme', timestamp: at },
+      { type: 'identify', userId: 'u-1', anonymousId: 'a-1', context: { groupId: 'acme' }, timestamp: at },
+      { type: 'track', userId: 'u-1', anonymousId: 'a-1', event: 'Report Viewed', context: { groupId: 'globex' }, timestamp: at },
+      { type: 'page', userId: 'u-1', anonymousId: 'a-1', name: 'Home', groupId: 'initech', timestamp: at },
+      { type: 'track', userId: 'u-1', anonymousId: 'a-1', event: 'Dashboard Viewed', timestamp: at },
+    ];
+    expect((await postJson(`${e.engine.url}/v1/batch`, { batch }, auth)).status).toBe(200);
+    // A page call is not one Freshsuccess reads: its groupId names no account.
+    const expected = [[], [], [RULE], [], [AMBIGUOUS]];
+    expect(await rulesOf()).toEqual(expected);
+    const messages = (await (await fetch(`${e.engine.url}/api/messages`)).json()) as CapturedMessage[];
+    expect(messages[2].findings.find((f) => f.rule === RULE)?.message).toContain('userId "u-1" was already seen under account acme and now under globex');
+    expect(messages[4].findings.find((f) => f.rule === AMBIGUOUS)?.message).toContain('belongs to 2 accounts (acme, globex)');
+    // The Sessions tab's conflicts come from the same rule: they agree.
+    const totals = (await (await fetch(`${e.engine.url}/api/sessions/totals`)).json()) as { conflicts: { userId: string; accounts: { groupId: string; seq?: number }[] }[] };
+    expect(totals.conflicts).toEqual([{ userId: 'u-1', accounts: [{ groupId: 'acme', seq: messages[0].seq }, { groupId: 'globex', seq: messages[2].seq }] }]);
+    // Loading the log again (a restart) derives the same.
+    await e.restart();
+    expect(await rulesOf()).toEqual(expected);
+  });
+
+  it('a webhook delivery (stored through the other path) is judged the same, after what came before', async () => {
+    // As a PHP or Java client sends an int groupId (a JavaScript literal would round …993 already).
+    const track = (groupId: string) => `{"type":"track","userId":"u-2","anonymousId":"a-2","event":"Opened","groupId":${groupId},"timestamp":"${at}"}`;
+    const res = await postJson(`${e.engine.url}/webhook/pf`, `[${track('"acme"')},${track('9007199254740993')},${track('9007199254740992')}]`);
+    expect(res.status).toBe(200);
+    const rules = await rulesOf();
+    // Ids past 2^53 keep their digits: …993 and …992 are two accounts, as the Sessions tab keys them.
+    expect(rules.slice(-3)).toEqual([[], [RULE], [RULE]]);
+    const messages = (await (await fetch(`${e.engine.url}/api/messages`)).json()) as CapturedMessage[];
+    expect(messages.at(-1)!.findings.find((f) => f.rule === RULE)?.message).toContain('under account acme, 9007199254740993 and now under 9007199254740992');
+    await e.restart();
+    expect((await rulesOf()).slice(-3)).toEqual([[], [RULE], [RULE]]);
+  });
+});

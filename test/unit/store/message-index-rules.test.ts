@@ -409,12 +409,13 @@ describe('account conflicts (Freshsuccess: a userId under a second groupId)', ()
 
   it('the group call that pairs a userId with a second account gets one more Freshsuccess warning', () => {
     const index = new MessageIndex();
-    index.add(group(1, 'u', 'g1'), undefined, 0, 1, '{}');
-    index.add(group(2, 'u', 'g1'), undefined, 0, 1, '{}');
-    index.add(group(3, 'u', 'g2', { findingProfiles: ['segment'], findingCounts: [1, 0], errorCount: 1 }), undefined, 0, 1, '{}');
-    index.add(group(4, 'v', 'g2', { findingProfiles: ['freshsuccess'], findingCounts: [1, 2], errorCount: 1, warningCount: 2 }), undefined, 0, 1, '{}');
-    index.add(group(5, 'v', 'g3', { findingProfiles: ['freshsuccess'], findingCounts: [1, 2], errorCount: 1, warningCount: 2 }), undefined, 0, 1, '{}');
-    index.add(summary(6, { type: 'track', name: 'g9', userId: 'u' }), undefined, 0, 1, '{}');
+    index.add(group(1, 'u', 'g1'), undefined, 0, 1, '{}', 0, 0, 'g1');
+    index.add(group(2, 'u', 'g1'), undefined, 0, 1, '{}', 0, 0, 'g1');
+    index.add(group(3, 'u', 'g2', { findingProfiles: ['segment'], findingCounts: [1, 0], errorCount: 1 }), undefined, 0, 1, '{}', 0, 0, 'g2');
+    index.add(group(4, 'v', 'g2', { findingProfiles: ['freshsuccess'], findingCounts: [1, 2], errorCount: 1, warningCount: 2 }), undefined, 0, 1, '{}', 0, 0, 'g2');
+    index.add(group(5, 'v', 'g3', { findingProfiles: ['freshsuccess'], findingCounts: [1, 2], errorCount: 1, warningCount: 2 }), undefined, 0, 1, '{}', 0, 0, 'g3');
+    // A track's name is its event, not an account: what it names is given apart (here g1, already u's).
+    index.add(summary(6, { type: 'track', name: 'g9', userId: 'u' }), undefined, 0, 1, '{}', 0, 0, 'g1');
     expect([0, 1, 2, 3, 4, 5].map((i) => index.accountFindingAt(i)?.rule)).toEqual([undefined, undefined, 'freshsuccess.account.userId.mapping-conflict', undefined, 'freshsuccess.account.userId.mapping-conflict', undefined]);
     expect(index.accountFindingAt(2)).toMatchObject({ severity: 'warning', profile: 'freshsuccess' });
     const tallies = index.summariesIn().map((s) => [s.findingProfiles, s.findingCounts, s.errorCount, s.warningCount]);
@@ -433,15 +434,15 @@ describe('account conflicts (Freshsuccess: a userId under a second groupId)', ()
   it('no userId, an empty userId or an empty groupId pairs nothing', () => {
     const index = new MessageIndex();
     const rows = [group(1, 'u', 'g1'), group(2, undefined, 'g2'), group(3, '', 'g2'), group(4, 'u', ''), group(5, '', 'g1'), group(6, '', 'g3')];
-    rows.forEach((s, i) => index.add(s, undefined, i, 1, '{}'));
+    rows.forEach((s, i) => index.add(s, undefined, i, 1, '{}', 0, 0, s.name));
     expect(rows.map((_, i) => index.accountFindingAt(i))).toEqual(rows.map(() => undefined));
     expect(index.summariesIn().every((s) => s.warningCount === 0)).toBe(true);
   });
 
   it('counted only where the Freshsuccess checks apply to the source', () => {
     const index = new MessageIndex();
-    index.add(group(1, 'u', 'g1'), undefined, 0, 1, '{}');
-    index.add(group(2, 'u', 'g2'), undefined, 0, 1, '{}');
+    index.add(group(1, 'u', 'g1'), undefined, 0, 1, '{}', 0, 0, 'g1');
+    index.add(group(2, 'u', 'g2'), undefined, 0, 1, '{}', 0, 0, 'g2');
     index.setWorkspace({ sources: [source({ writeKey: 'abc…xyz' })] });
     expect(index.summaryAt(1)).toMatchObject({ findingProfiles: [], warningCount: 0 });
     expect(index.filter({ hasProblems: true })).toEqual([]);

@@ -3,7 +3,9 @@
 // report), rule by rule: which calls pair, the conflict list with the message that first paired
 // each account, and the two sentences a user reads.
 import { describe, expect, it } from 'vitest';
-import { createAccountTracker } from '../../../src-shared/validate/account-tracker';
+import { createAccountTracker, freshsuccessAccountOf } from '../../../src-shared/validate/account-tracker';
+import { parseExact } from '../../../src-shared/exact-json';
+import type { JsonObject } from '../../../src-shared/capture';
 
 const m = (type: string, userId: string, groupId?: string) => ({ type, userId, anonymousId: 's', ...(groupId ? { groupId } : {}) });
 
@@ -93,5 +95,21 @@ describe('the sentences', () => {
       },
     ]);
     expect(t.lastAccountOf('u1')).toBe('acct_c');
+  });
+});
+
+describe('freshsuccessAccountOf: the account a message names for the account rule', () => {
+  it('groupId, else context.groupId, on the three calls Freshsuccess reads; none on the others', () => {
+    expect(freshsuccessAccountOf({ type: 'track', groupId: 'acme', context: { groupId: 'globex' } })).toBe('acme');
+    expect(freshsuccessAccountOf({ type: 'identify', context: { groupId: 'globex' } })).toBe('globex');
+    expect(freshsuccessAccountOf({ type: 'group', groupId: '  ', context: { groupId: 'globex' } })).toBe('globex');
+    expect(freshsuccessAccountOf({ type: 'group', groupId: 42 })).toBe('42');
+    expect(freshsuccessAccountOf({ type: 'track', event: 'E' })).toBe('');
+    expect(freshsuccessAccountOf({ type: 'track', groupId: { id: 'acme' } })).toBe('');
+    for (const type of ['page', 'screen', 'alias', undefined]) expect(freshsuccessAccountOf({ type, groupId: 'acme' })).toBeUndefined();
+  });
+
+  it('keeps the digits of a groupId past 2^53 read exactly', () => {
+    expect(freshsuccessAccountOf(parseExact('{"type":"track","groupId":9007199254740993}') as JsonObject)).toBe('9007199254740993');
   });
 });
