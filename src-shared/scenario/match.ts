@@ -27,9 +27,19 @@ export function matchesPartial(actual: unknown, expected: unknown): boolean {
   if (expected && typeof expected === 'object') {
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false;
     const a = actual as Record<string, unknown>;
-    return Object.entries(expected).every(([k, v]) => (v === undefined ? a[k] === undefined : k in a && matchesPartial(a[k], v)));
+    return Object.entries(expected).every(([k, v]) => (v === undefined ? ownValue(a, k) === undefined : hasOwn(a, k) && matchesPartial(a[k], v)));
   }
   return Object.is(actual, expected);
+}
+
+// Own keys only: `in` would find "__proto__", "constructor", "toString"... on every object, so
+// {"__proto__":{}} (an own key once JSON.parse reads it) would match every message.
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+function ownValue(o: Record<string, unknown>, key: string): unknown {
+  return hasOwn(o, key) ? o[key] : undefined;
 }
 
 /** The paths where `actual` fails `expected` (for "closest near-miss" explanations). */
@@ -37,7 +47,7 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
   if (matchesPartial(actual, expected)) return [];
   if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
     const a = actual as Record<string, unknown>;
-    return Object.entries(expected).flatMap(([k, v]) => (k in a ? mismatches(a[k], v, path ? `${path}.${k}` : k) : [`${path ? `${path}.${k}` : k} is missing`]));
+    return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k) : [`${path ? `${path}.${k}` : k} is missing`]));
   }
   return [`${path || '(the message)'} is ${stringifyExact(actual)}, expected ${stringifyExact(expected)}`];
 }

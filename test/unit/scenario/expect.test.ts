@@ -73,4 +73,17 @@ describe('partial match', () => {
   it('names where a near miss differs', () => {
     expect(mismatches({ event: 'Paid', properties: { plan: 'pro' } }, { event: 'Paid', properties: { plan: 'team', seats: 3 } })).toEqual(['properties.plan is "pro", expected "team"', 'properties.seats is missing']);
   });
+
+  // A match filter is JSON from a query string or a scenario file: JSON.parse makes "__proto__" an
+  // own key, which every object would otherwise "have" (its prototype, an object, contains {}).
+  it('a key the message does not have itself is missing, even one every object inherits', () => {
+    const parse = (text: string) => JSON.parse(text) as unknown;
+    expect(matchesPartial({ event: 'E' }, parse('{"__proto__":{}}'))).toBe(false);
+    expect(matchesPartial({ properties: { a: 1 } }, parse('{"properties":{"__proto__":{}}}'))).toBe(false);
+    expect(mismatches({ event: 'E' }, parse('{"__proto__":{}}'))).toEqual(['__proto__ is missing']);
+    expect(mismatches({ event: 'E' }, parse('{"constructor":{}}'))).toEqual(['constructor is missing']);
+    // The message's own "__proto__" key (JSON.parse keeps it as data) is matched like any other.
+    expect(matchesPartial(parse('{"__proto__":{"isAdmin":true},"a":1}'), parse('{"__proto__":{"isAdmin":true}}'))).toBe(true);
+    expect(matchesPartial(parse('{"__proto__":{"isAdmin":false}}'), parse('{"__proto__":{"isAdmin":true}}'))).toBe(false);
+  });
 });
