@@ -13,6 +13,7 @@ import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
+import { withRegexTimeLimit } from '../web/regex-time-limit';
 import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
@@ -272,7 +273,9 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
     const mine = body.filter((c) => c.seq > state.seqBefore);
     const match = spec.messages.match;
-    const matching = match ? mine.filter((c) => matchesPartial(c.message, match)) : mine;
+    // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
+    let at = 0;
+    const matching = match ? withRegexTimeLimit(match, () => mine.filter((c, i) => ((at = i), matchesPartial(c.message, match))), () => `message #${mine[at].seq}`) : mine;
     const near = match && matching.length === 0 ? mine.slice(-3).map((c) => `#${c.seq}: ${mismatches(c.message, match).join(', ')}`) : [];
     out.push(expectMessages(spec.messages, matching.length, near));
   }
@@ -329,7 +332,8 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       if (spec.matching.user) {
         expected.user = spec.matching.user;
         actual.user = user ?? null;
-        ok = ok && matchesPartial(user, spec.matching.user);
+        const wantUser = spec.matching.user;
+        ok = ok && withRegexTimeLimit(wantUser, () => matchesPartial(user, wantUser), () => `user ${String(d.userId)}`);
       }
       out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${String(actual.outcome ?? 'as expected')}` : `matching of step "${spec.matching.step}" differs`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
     }
@@ -340,7 +344,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     const users = (await res.json()) as JsonObject[];
     if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}` });
     for (const want of spec.users.contains ?? []) {
-      const found = users.some((u) => matchesPartial(u, want));
+      const found = withRegexTimeLimit(want, () => users.some((u) => matchesPartial(u, want)), () => 'the users');
       out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}`, expected: want, actual: users.slice(0, 5) });
     }
   }

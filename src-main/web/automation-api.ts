@@ -17,6 +17,7 @@ import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
+import { RegexTooSlowError } from './regex-time-limit';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -214,7 +215,14 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));
       if (typeof filter === 'string') return fail(400, filter);
-      return streamMessages(res, deps, await matchingPositions(deps.store, filter));
+      let positions: number[];
+      try {
+        positions = await matchingPositions(deps.store, filter);
+      } catch (e) {
+        if (e instanceof RegexTooSlowError) return sendJson(res, 400, { error: e.message, where: e.where });
+        throw e;
+      }
+      return streamMessages(res, deps, positions);
     }
     case 'GET /api/messages/wait': {
       const params = new URLSearchParams(query);
@@ -223,7 +231,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       const filter = parseMessageFilter(params);
       if (typeof filter === 'string') return fail(400, filter);
       delete filter.limit;
-      const answer = await waitForMessages(deps.store, filter, wait, deps.onIngest, req);
+      let answer: Awaited<ReturnType<typeof waitForMessages>>;
+      try {
+        answer = await waitForMessages(deps.store, filter, wait, deps.onIngest, req);
+      } catch (e) {
+        if (e instanceof RegexTooSlowError) return sendJson(res, 400, { error: e.message, where: e.where });
+        throw e;
+      }
       return sendJsonText(res, answer.status, stringifyWithExactMessages(answer.body));
     }
     case 'DELETE /api/messages': {

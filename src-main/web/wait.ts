@@ -6,6 +6,7 @@ import type { MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
+import { withRegexTimeLimit } from './regex-time-limit';
 
 export const WAIT_MAX_MS = 120_000;
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -47,9 +48,14 @@ export async function matchingPositions(store: CaptureStore, filter: MessageFilt
   for (let i = 0; i < candidates.length; i += 1000) {
     const chunk = candidates.slice(i, i + 1000);
     const messages = await store.getAt(chunk);
-    messages.forEach((c, j) => {
-      if (matchesPartial(c.message, filter.match)) kept.push(chunk[j]);
-    });
+    let at = 0;
+    withRegexTimeLimit(
+      filter.match,
+      () => {
+        for (; at < messages.length; at++) if (matchesPartial(messages[at].message, filter.match)) kept.push(chunk[at]);
+      },
+      () => `message #${messages[at].seq}`,
+    );
   }
   return filter.limit !== undefined && kept.length > filter.limit ? kept.slice(kept.length - filter.limit) : kept;
 }
@@ -84,27 +90,46 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
     const size = store.index.size;
     const positions = store.index.filter(indexFilter, scannedUpTo);
     scannedUpTo = size;
-    for (const c of await store.getAt(positions)) {
-      candidates++;
-      if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
-      else {
-        near.push(c);
-        if (near.length > NEAR_MISSES) near.shift();
-      }
-    }
+    const arrived = await store.getAt(positions);
+    let at = 0;
+    withRegexTimeLimit(
+      filter.match,
+      () => {
+        for (; at < arrived.length; at++) {
+          const c = arrived[at];
+          candidates++;
+          if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
+          else {
+            near.push(c);
+            if (near.length > NEAR_MISSES) near.shift();
+          }
+        }
+      },
+      () => `message #${arrived[at].seq}`,
+    );
   };
+  /** Why a scan failed (a regex stopped for taking too long, a read that failed): the wait ends with it. */
+  let failure: unknown;
+  let failed = false;
+  const scanOrFail = () =>
+    scan().catch((e: unknown) => {
+      failure = e;
+      failed = true;
+    });
 
   const enough = () => (p.count === 0 ? matched.length > 0 : matched.length >= p.count);
   // Listen before the first scan: a capture landing while it reads is scanned next, not missed.
   let wake: () => void = () => undefined;
   let scanning: Promise<void> = Promise.resolve();
   const unsubscribe = onIngest(() => {
-    // Scans run one after another, each over what arrived since the last.
-    scanning = scanning.then(scan).then(() => wake());
+    // Scans run one after another, each over what arrived since the last. Never rejected: a
+    // failure is kept and ends the wait (a rejected chain would leave the timer's finish unrun).
+    scanning = scanning.then(() => (failed ? undefined : scanOrFail())).then(() => wake());
   });
   try {
-    scanning = scanning.then(scan);
+    scanning = scanning.then(scanOrFail);
     await scanning;
+    if (failed) throw failure;
     if (p.count > 0 && enough()) return { status: 200, body: matched };
     if (p.count === 0 && enough()) return { status: 409, body: { error: `${matched.length} message(s) matching (${describeFilter(filter)}) were captured; expected none`, matched } };
   } catch (e) {
@@ -112,24 +137,26 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
     throw e;
   }
 
-  const done = await new Promise<'enough' | 'timeout' | 'closed'>((resolve) => {
-    const finish = (why: 'enough' | 'timeout' | 'closed') => {
+  const done = await new Promise<'enough' | 'timeout' | 'closed' | 'failed'>((resolve) => {
+    const finish = (why: 'enough' | 'timeout' | 'closed' | 'failed') => {
       unsubscribe();
       clearTimeout(timer);
       req.off('close', onClose);
       resolve(why);
     };
     wake = () => {
-      if (enough()) finish('enough');
+      if (failed) finish('failed');
+      else if (enough()) finish('enough');
     };
-    const timer = setTimeout(() => void scanning.then(() => finish(enough() ? 'enough' : 'timeout')), p.count === 0 ? p.settleMs : p.timeoutMs);
+    const timer = setTimeout(() => void scanning.then(() => finish(failed ? 'failed' : enough() ? 'enough' : 'timeout')), p.count === 0 ? p.settleMs : p.timeoutMs);
     const onClose = () => {
       if (!req.readableEnded || req.socket.destroyed) finish('closed');
     };
     req.on('close', onClose);
     // Something may have landed between the first scan and now.
-    scanning = scanning.then(scan).then(() => wake());
+    scanning = scanning.then(() => (failed ? undefined : scanOrFail())).then(() => wake());
   });
+  if (done === 'failed') throw failure;
 
   if (p.count === 0) {
     return done === 'enough'

@@ -42,6 +42,16 @@ function ownValue(o: Record<string, unknown>, key: string): unknown {
   return hasOwn(o, key) ? o[key] : undefined;
 }
 
+/** The /regex/ strings in a partial message, as written (a match without any needs no time limit). */
+export function regexesIn(expected: unknown, out: string[] = []): string[] {
+  if (typeof expected === 'string') {
+    if (!isExactNumber(expected) && REGEX.test(expected)) out.push(expected);
+  } else if (expected && typeof expected === 'object') {
+    for (const v of Object.values(expected)) regexesIn(v, out);
+  }
+  return out;
+}
+
 /** The paths where `actual` fails `expected` (for "closest near-miss" explanations). */
 export function mismatches(actual: unknown, expected: unknown, path = ''): string[] {
   if (matchesPartial(actual, expected)) return [];

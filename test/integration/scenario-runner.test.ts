@@ -41,6 +41,13 @@ describe('scenario runner', () => {
     expect(r.steps[0]).toMatchObject({ status: 'error', error: expect.stringContaining('has no event "Notification Exploded"; it has Notification Viewed') });
     expect(r.steps[1].status).toBe('passed');
   });
+
+  it('an expectation whose /regex/ backtracks catastrophically is stopped: the step errs naming it, and the run goes on', async () => {
+    const nearMiss = `${'a'.repeat(40)}!`;
+    const r = await run(['name: slow regex', 'steps:', `  - send: { message: { type: track, userId: u-1, event: "${nearMiss}" } }`, '  - expect: { messages: { match: { event: "/(a+)+$/" }, count: 1 } }', '  - advance: 1m', ''].join('\n'));
+    expect(r.steps[1]).toMatchObject({ status: 'error', error: expect.stringMatching(/^the match regex \/\(a\+\)\+\$\/ ran for over 1,000 ms on message #\d+/) });
+    expect(r.steps[2].status).toBe('passed');
+  });
 });
 
 // Numbers a double cannot hold (an id past 2^53): a scenario sends the digits its file writes, on

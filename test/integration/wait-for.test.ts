@@ -87,3 +87,30 @@ describe('filters: messageId, match, afterSeq', () => {
     expect((await get(`/api/messages?afterSeq=${all[0].seq}`)).body.map((m: any) => m.message.messageId)).toEqual(['m-2', 'm-3']);
   });
 });
+
+// A regex in a match filter runs on the event loop: one that backtracks catastrophically (a nested
+// quantifier against a long near-miss) would stop the receiver, the API and the UI for good.
+describe('a /regex/ in match that backtracks catastrophically', () => {
+  const nearMiss = `${'a'.repeat(40)}!`;
+  const slow = { event: '/(a+)+$/' };
+
+  it('GET /api/messages: a 400 naming the regex and the message, and the engine keeps answering', async () => {
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'fine' });
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: nearMiss });
+    const r = await get(`/api/messages?${q({ match: slow })}`);
+    expect(r.status).toBe(400);
+    expect(r.body.where).toBe('match');
+    expect(r.body.error).toMatch(/^the match regex \/\(a\+\)\+\$\/ ran for over 1,000 ms on message #\d+/);
+    expect((await get('/api/health')).status).toBe(200);
+    expect((await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'after' })).status).toBe(200);
+  });
+
+  it('GET /api/messages/wait: the wait answers 400 when such a message arrives, and the engine keeps answering', async () => {
+    const waiting = get(`/api/messages/wait?${q({ match: slow, timeoutMs: '120000' })}`);
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: nearMiss });
+    const r = await waiting;
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain('the match regex /(a+)+$/ ran for over');
+    expect((await get('/api/health')).status).toBe(200);
+  });
+});
