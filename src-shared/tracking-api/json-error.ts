@@ -186,3 +186,32 @@ function scan(text: string): { offset: number; reason: string } | undefined {
     }
   }
 }
+
+/**
+ * Why a body JSON.parse refused is not UTF-8 JSON at all, when it is UTF-16 or UTF-32 (what
+ * PowerShell, .NET and Windows tools call "Unicode") or starts with a UTF-8 byte-order mark;
+ * undefined otherwise. `text` is the body as the receiver decodes it, as UTF-8: a byte-order mark
+ * FF FE or FE FF reads as two U+FFFD, and the high bytes of ASCII characters as NULs. Located
+ * as a syntax error, such a body was "unexpected "�" at column 1", which told the sender nothing.
+ */
+export function notUtf8JsonReason(text: string): string | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return 'the body starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow before a value; send it without the mark';
+  const R = '\ufffd';
+  const N = '\u0000';
+  let rest = text;
+  let bom: 'utf-32le' | 'utf-32be' | '16' | undefined;
+  if (rest.startsWith(`${R}${R}${N}${N}`)) bom = 'utf-32le';
+  else if (rest.startsWith(`${N}${N}${R}${R}`)) bom = 'utf-32be';
+  else if (rest.startsWith(`${R}${R}`)) bom = '16';
+  if (bom !== undefined) rest = rest.slice(bom === '16' ? 2 : 4);
+  if (rest.length < 4) return undefined;
+  const nul = [0, 1, 2, 3].map((i) => rest.charCodeAt(i) === 0);
+  // The first characters of a JSON text are ASCII ({, [, a space, a quote): one NUL-free unit each.
+  let encoding: string | undefined;
+  if (!nul[0] && nul[1] && nul[2] && nul[3] && bom !== 'utf-32be' && bom !== '16') encoding = 'UTF-32 (little-endian';
+  else if (nul[0] && nul[1] && nul[2] && !nul[3] && bom !== 'utf-32le' && bom !== '16') encoding = 'UTF-32 (big-endian';
+  else if (!nul[0] && nul[1] && !nul[2] && nul[3] && (bom === undefined || bom === '16')) encoding = 'UTF-16 (little-endian';
+  else if (nul[0] && !nul[1] && nul[2] && !nul[3] && (bom === undefined || bom === '16')) encoding = 'UTF-16 (big-endian';
+  if (encoding === undefined) return undefined;
+  return `the body is ${encoding}${bom ? ', with a byte-order mark' : ''}), not UTF-8; JSON must be sent as UTF-8 (RFC 8259): encode it as UTF-8, without a byte-order mark`;
+}

@@ -7,7 +7,7 @@
 import type { JsonObject } from '../capture';
 import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
 import { maxNestingDepth, scanBatchItems } from './batch-scan';
-import { locateJsonError, snippetAround } from './json-error';
+import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLengthOver } from './utf8';
 
@@ -373,6 +373,8 @@ function messageTooLarge(json: string, where: string): Failure | undefined {
 
 /** What is wrong with text JSON.parse refused, and where: line, column and the text around it. */
 export function describeInvalidJson(text: string, e: unknown): string {
+  const notUtf8 = notUtf8JsonReason(text);
+  if (notUtf8 !== undefined) return `invalid JSON: ${notUtf8}`;
   const location = locateJsonError(text);
   if (location) {
     if (text.trim() === '') return 'invalid JSON: the body is empty';

@@ -131,3 +131,34 @@ describe('a body that is not UTF-8', () => {
     expect(await t.engine.call('messages.list', undefined)).toEqual(summariesBefore);
   });
 });
+
+// Windows PowerShell's `Out-File` and .NET's Encoding.Unicode write UTF-16 with a byte-order mark;
+// such a file posted as is (`curl --data-binary @event.json`, `Invoke-RestMethod -InFile`) is no
+// JSON to Segment either. The 400 names the encoding, where it said `unexpected "�"`.
+describe('a body in UTF-16, or with a UTF-8 byte-order mark', () => {
+  const event = '{"type":"track","userId":"u","event":"From PowerShell"}';
+  const utf16WithBom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(event, 'utf16le')]);
+
+  it('the Tracking API: a 400 saying the body is UTF-16, plain or gzipped; nothing captured', async () => {
+    const before = (await captures()).length;
+    for (const [body, extra] of [
+      [utf16WithBom, []],
+      [gzipSync(utf16WithBom), [['Content-Encoding', 'gzip']]],
+    ] as [Buffer, [string, string][]][]) {
+      const res = await rawPost(t.engine.url, '/v1/track', [...headers.filter(([name]) => name !== 'Content-Type'), ['Content-Type', 'application/json; charset=utf-16'], ...extra, ['Content-Length', String(body.length)]], body);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'invalid-json', error: expect.stringContaining('the body is UTF-16 (little-endian, with a byte-order mark), not UTF-8') });
+    }
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(event)]);
+    const res = await rawPost(t.engine.url, '/v1/track', [...headers, ['Content-Length', String(bom.length)]], bom);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toContain('starts with a UTF-8 byte-order mark (bytes EF BB BF)');
+    expect(await captures()).toHaveLength(before);
+  });
+
+  it('a webhook: the same 400, naming the webhook body', async () => {
+    const res = await rawPost(t.engine.url, '/webhook/pf', [['Host', 'localhost'], ['Content-Type', 'application/json'], ['Content-Length', String(utf16WithBom.length)]], utf16WithBom);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toBe('invalid JSON in the webhook body: the body is UTF-16 (little-endian, with a byte-order mark), not UTF-8; JSON must be sent as UTF-8 (RFC 8259): encode it as UTF-8, without a byte-order mark');
+  });
+});

@@ -139,6 +139,40 @@ describe('parseTrackingRequest: body shape and invalid JSON', () => {
   });
 });
 
+// A body in UTF-16 or UTF-32 (PowerShell's and .NET's "Unicode", Windows tools) or with a UTF-8
+// byte-order mark is not JSON to Segment either; read as UTF-8 its first character was a U+FFFD or
+// a NUL, which told the sender nothing. The answer names the encoding it looks like.
+describe('parseTrackingRequest: a body that is not UTF-8 JSON but UTF-16, UTF-32 or has a BOM', () => {
+  const json = '{"type":"track","userId":"u","event":"E"}';
+  /** The bytes of `json` in an encoding, as the receiver decodes them (UTF-8, each bad byte a U+FFFD). */
+  const asReceived = (bytes: Buffer) => new TextDecoder().decode(bytes);
+  const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+  const utf32 = (s: string, le: boolean) => Buffer.concat([...s].map((c) => { const b = Buffer.alloc(4); if (le) b.writeUInt32LE(c.codePointAt(0)!); else b.writeUInt32BE(c.codePointAt(0)!); return b; }));
+  it.each([
+    ['UTF-16 little-endian with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]), 'UTF-16 (little-endian, with a byte-order mark)'],
+    ['UTF-16 big-endian with a byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(json)]), 'UTF-16 (big-endian, with a byte-order mark)'],
+    ['UTF-16 little-endian', Buffer.from(json, 'utf16le'), 'UTF-16 (little-endian)'],
+    ['UTF-16 big-endian', utf16be(json), 'UTF-16 (big-endian)'],
+    ['UTF-32 little-endian with a byte-order mark', utf32('\ufeff' + json, true), 'UTF-32 (little-endian, with a byte-order mark)'],
+    ['UTF-32 big-endian with a byte-order mark', utf32('\ufeff' + json, false), 'UTF-32 (big-endian, with a byte-order mark)'],
+  ])('%s: says so', (_name, bytes, named) => {
+    const text = asReceived(bytes);
+    const result = failure({ path: 'track', bodyText: text, bodyBytes: bytes.length });
+    expect(result.code).toBe('invalid-json');
+    expect(result.error).toBe(`invalid JSON: the body is ${named}, not UTF-8; JSON must be sent as UTF-8 (RFC 8259): encode it as UTF-8, without a byte-order mark`);
+  });
+
+  it('UTF-8 with a byte-order mark: says so', () => {
+    const result = failure(request('track', '\ufeff' + json));
+    expect(result.error).toBe('invalid JSON: the body starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow before a value; send it without the mark');
+  });
+
+  it('a NUL or a U+FFFD elsewhere is named where it is, as any other bad character', () => {
+    expect(failure(request('track', '{"a":1,\u0000}')).error).toMatch(/^invalid JSON at line 1, column 8/);
+    expect(failure(request('track', '\ufffd{"a":1}')).error).toMatch(/^invalid JSON at line 1, column 1/);
+  });
+});
+
 describe('parseBasicAuth and malformed Authorization headers', () => {
   it('decodes the user name as UTF-8 and ignores the password', () => {
     expect(parseBasicAuth(basic('clé-wk'))).toEqual({ writeKey: 'clé-wk' });
