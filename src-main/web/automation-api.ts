@@ -197,7 +197,9 @@ async function answerCommand(res: ServerResponse, run: () => Promise<unknown>): 
 }
 
 export async function handleAutomationApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: string, deps: AutomationApiDeps): Promise<void> {
-  const method = req.method ?? 'GET';
+  const asked = req.method ?? 'GET';
+  // HEAD is GET without the body (Node's response leaves it out): readiness checks (wget --spider, curl -I) ask with it.
+  const method = asked === 'HEAD' ? 'GET' : asked;
   const route = `${method} ${pathname}`;
   const fail = (status: number, error: string, headers: Record<string, string> = {}) => sendJson(res, status, { error }, headers);
   switch (route) {
@@ -323,7 +325,10 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     ...MATCHING_ROUTES,
   ];
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));
-  if (samePath.length > 0) return fail(405, `${method} is not allowed on ${pathname}; use ${samePath.map((k) => k.split(' ')[0]).join(' or ')}`, { Allow: samePath.map((k) => k.split(' ')[0]).join(', ') });
+  if (samePath.length > 0) {
+    const allowed = samePath.flatMap((k) => (k.startsWith('GET ') ? ['GET', 'HEAD'] : [k.split(' ')[0]]));
+    return fail(405, `${asked} is not allowed on ${pathname}; use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
+  }
   req.resume();
-  return fail(404, `no such API endpoint: ${method} ${pathname}; see ${known.join(', ')}`);
+  return fail(404, `no such API endpoint: ${asked} ${pathname}; see ${known.join(', ')}`);
 }

@@ -120,6 +120,25 @@ describe('automation API', () => {
     expect((await fetch(`${t.engine.url}/api/health`, { method: 'POST' })).status).toBe(405);
   });
 
+  // `wget --spider` and `curl -I`, common readiness checks in CI, ask with HEAD: a GET route must
+  // answer it as GET does, without the body (it was a 405, so the check never passed).
+  it('answers HEAD on every GET route as GET, without a body; elsewhere the 405 names HEAD and what is allowed', async () => {
+    for (const path of ['/api/health', '/api/messages', '/api/export', '/api/clock', '/api/workspace', '/api/sessions', '/api/users']) {
+      const head = await fetch(`${t.engine.url}${path}`, { method: 'HEAD' });
+      expect([path, head.status]).toEqual([path, 200]);
+      expect(head.headers.get('content-type')).toMatch(/^application\/(json|x-ndjson)/);
+      expect(await head.text()).toBe('');
+    }
+    const head = await fetch(`${t.engine.url}/api/health`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(await (await fetch(`${t.engine.url}/api/health`)).text())));
+    const onPost = await fetch(`${t.engine.url}/api/import`, { method: 'HEAD' });
+    expect(onPost.status).toBe(405);
+    expect(onPost.headers.get('allow')).toBe('POST');
+    const get = await fetch(`${t.engine.url}/api/health`, { method: 'PUT' });
+    expect(((await get.json()) as { error: string }).error).toBe('PUT is not allowed on /api/health; use GET or HEAD');
+    expect(get.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('refuses API calls from other origins and unknown Host names', async () => {
     const cross = await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE', headers: { origin: 'https://evil.example' } });
     expect(cross.status).toBe(403);
