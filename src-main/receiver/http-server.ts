@@ -112,6 +112,19 @@ function forbidden(res: ServerResponse): void {
   sendJson(res, 403, { error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
 }
 
+/**
+ * The path and query of a request target. HTTP/1.1 servers must accept the absolute form too
+ * (RFC 9112, 3.2.2: `http://api.segment.io/v1/batch`, what a client sends when its HTTP proxy is
+ * set to Eventbench); routed by the whole URL it reached the UI. Its host is not trusted for
+ * anything: the Host header still decides what answers (isTrustedRequest).
+ */
+export function originForm(target: string): string {
+  const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
+  if (!absolute) return target;
+  const rest = target.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
 /** "//v1/batch", "///webhook/x": a Tracking API or webhook path behind more than one slash. */
 const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
 
@@ -123,7 +136,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
   const options = { keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '/';
+    const url = originForm(req.url ?? '/');
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? '' : url.slice(q + 1);
@@ -214,12 +227,13 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   }
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
-    const pathname = (req.url ?? '/').split('?')[0];
+    const url = originForm(req.url ?? '/');
+    const pathname = url.split('?')[0];
     if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost)) {
       socket.end(`HTTP/1.1 ${pathname === '/ws' ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    if (routes.accessToken !== undefined && !sameToken(tokenOf(req, (req.url ?? '').split('?')[1] ?? '').token, routes.accessToken)) {
+    if (routes.accessToken !== undefined && !sameToken(tokenOf(req, url.split('?')[1] ?? '').token, routes.accessToken)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

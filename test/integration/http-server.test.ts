@@ -99,6 +99,24 @@ describe('routing', () => {
     ]);
   });
 
+  // HTTP/1.1 servers must accept a target in absolute form (RFC 9112, 3.2.2): a client sends it to a
+  // proxy, so one whose HTTP proxy is set to Eventbench asks for `http://api.segment.io/v1/batch`.
+  // It was routed by the whole URL: the UI's page for an API call, a 403 for a Tracking API one.
+  it('a target in absolute form is routed by its path and query', async () => {
+    const { port, seen } = await serve();
+    expect((await call(port, 'http://127.0.0.1/api/messages?type=track')).body).toBe('api');
+    expect((await call(port, 'HTTP://localhost:8787/app?x=1')).body).toBe('static');
+    expect((await call(port, 'http://127.0.0.1')).body).toBe('static');
+    expect(seen).toEqual([
+      { route: 'api', pathname: '/api/messages', query: 'type=track' },
+      { route: 'static', pathname: '/app' },
+      { route: 'static', pathname: '/' },
+    ]);
+    const tracking = await call(port, 'http://api.segment.io/v1/nope', { method: 'POST', headers: { host: 'api.segment.io' } });
+    expect(tracking.status).toBe(404);
+    expect(JSON.parse(tracking.body).error).toMatch(/^unknown Tracking API path \/v1\/nope;/);
+  });
+
   it('an unknown Tracking API path is a 404 naming it, with CORS, whatever the method', async () => {
     const { port } = await serve();
     for (const method of ['POST', 'GET']) {
