@@ -48,8 +48,18 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
       }
     };
     if (encoding !== 'identity' && encoding !== '' && encoding !== 'gzip' && encoding !== 'x-gzip') {
-      req.resume();
-      req.on('end', () => finish({ ok: false, status: 400, code: 'unsupported-encoding', error: `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it` }));
+      const unsupported: BodyResult = { ok: false, status: 400, code: 'unsupported-encoding', error: `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it` };
+      // Drained, not read, to the same hard cap; and answered if the client goes away meanwhile.
+      let drained = 0;
+      req.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > hardCap) {
+          finish(unsupported);
+          req.destroy();
+        }
+      });
+      req.on('end', () => finish(unsupported));
+      req.on('error', (e) => finish({ ok: false, status: 400, code: 'aborted', error: `request aborted: ${e.message}` }));
       return;
     }
     const chunks: Buffer[] = [];

@@ -178,6 +178,25 @@ describe('readBody waits for the request to end', () => {
     req.destroy(new Error('socket hang up'));
     expect(await p).toEqual({ ok: false, status: 400, code: 'aborted', error: 'request aborted: socket hang up' });
   });
+
+  // The body of an encoding we cannot read is drained, not read: it must still end when the client
+  // goes away (the handler waited for an 'end' that never came, holding the request for good) and
+  // when it keeps sending (it was drained without a cap).
+  it('an unsupported encoding: an aborted request is answered as aborted, and one past the hard cap is cut off', async () => {
+    const aborted = fakeRequest({ 'content-encoding': 'br' });
+    const p = readBody(aborted as unknown as IncomingMessage, LIMIT, message);
+    aborted.push('abc');
+    aborted.destroy(new Error('socket hang up'));
+    expect(await p).toEqual({ ok: false, status: 400, code: 'aborted', error: 'request aborted: socket hang up' });
+
+    const endless = fakeRequest({ 'content-encoding': 'br' });
+    const cut = readBody(endless as unknown as IncomingMessage, LIMIT, message);
+    const mb = Buffer.alloc(1 << 20, 0x20);
+    for (let i = 0; i < 64; i++) endless.push(mb);
+    endless.push(Buffer.from('x'));
+    expect(await cut).toMatchObject({ ok: false, status: 400, code: 'unsupported-encoding' });
+    expect(endless.destroyed).toBe(true);
+  });
 });
 
 describe('sendJson', () => {
