@@ -36,6 +36,18 @@ export function tooLargeText(what: string, bytes: number | undefined, limit: num
   return bytes === undefined ? `${what} is over the limit of ${cap} once decompressed` : `${what} is ${bytes.toLocaleString('en-US')} bytes; the limit is ${cap}`;
 }
 
+/**
+ * Why a Transfer-Encoding other than chunked cannot be read, or undefined. Node's parser accepts
+ * "gzip, chunked" and removes only the chunking: the body would arrive still gzipped.
+ */
+function unsupportedTransferCoding(req: IncomingMessage): string | undefined {
+  const coding = req.headers['transfer-encoding'];
+  if (coding === undefined) return undefined;
+  const codings = String(coding).toLowerCase();
+  if (codings.split(',').every((c) => c.trim() === 'chunked')) return undefined;
+  return `Transfer-Encoding "${codings}" is not supported: send the body chunked or with a Content-Length, and compress it with Content-Encoding: gzip`;
+}
+
 export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (bytes: number | undefined) => string): Promise<BodyResult> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const hardCap = Math.max(MIN_HARD_RAW_CAP, limit * 2);
@@ -47,8 +59,9 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
         resolve(r);
       }
     };
-    if (encoding !== 'identity' && encoding !== '' && encoding !== 'gzip' && encoding !== 'x-gzip') {
-      const unsupported: BodyResult = { ok: false, status: 400, code: 'unsupported-encoding', error: `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it` };
+    const unsupportedError = unsupportedTransferCoding(req) ?? (encoding !== 'identity' && encoding !== '' && encoding !== 'gzip' && encoding !== 'x-gzip' ? `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it` : undefined);
+    if (unsupportedError !== undefined) {
+      const unsupported: BodyResult = { ok: false, status: 400, code: 'unsupported-encoding', error: unsupportedError };
       // Drained, not read, to the same hard cap; and answered if the client goes away meanwhile.
       let drained = 0;
       req.on('data', (chunk: Buffer) => {

@@ -159,6 +159,20 @@ describe('content encodings', () => {
     expect(JSON.parse(hook.body)).toMatchObject({ success: false, code: 'unsupported-encoding' });
   });
 
+  // Node's parser takes "Transfer-Encoding: gzip, chunked" and hands over the body unchunked but
+  // still gzipped: it was read as JSON, a 400 "unexpected \u001f" that never said why.
+  it('a transfer coding besides chunked is a 400 naming it, on the webhook too', async () => {
+    const why = 'Transfer-Encoding "gzip, chunked" is not supported: send the body chunked or with a Content-Length, and compress it with Content-Encoding: gzip';
+    const r = await raw('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'gzip, chunked' }, body: gzipSync(body('te')) });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unsupported-encoding', error: why, message: why });
+    const hook = await raw('/webhook/enc', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'Gzip,Chunked' }, body: gzipSync(body('te')) });
+    expect(hook.status).toBe(400);
+    expect(JSON.parse(hook.body)).toMatchObject({ success: false, code: 'unsupported-encoding', error: expect.stringContaining('Transfer-Encoding "gzip,chunked" is not supported') });
+    const chunked = await raw('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: body('te-chunked') });
+    expect(chunked.status).toBe(200);
+  });
+
   it('a gzip body that is not gzip is a 400 saying so, and a gzip webhook body reads like a plain one', async () => {
     const r = await raw('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Buffer.from(body('x')) });
     expect(r.status).toBe(400);
