@@ -135,7 +135,29 @@ const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
 export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: string }): Server {
   const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
   const options = { keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs };
+  /**
+   * Per connection: answers not yet sent, and a refusal waiting for them. Node answers pipelined
+   * requests in order; a request it cannot parse after them must be refused after their answers,
+   * or the refusal goes out as the answer to the first and the close loses the rest.
+   */
+  const unanswered = new WeakMap<object, number>();
+  const refusalAfter = new WeakMap<object, () => void>();
+  const countAnswer = (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    unanswered.set(socket, (unanswered.get(socket) ?? 0) + 1);
+    let pending = true;
+    const answered = () => {
+      if (!pending) return;
+      pending = false;
+      const left = (unanswered.get(socket) ?? 1) - 1;
+      unanswered.set(socket, left);
+      if (left === 0) refusalAfter.get(socket)?.();
+    };
+    res.once('finish', answered);
+    res.once('close', answered);
+  };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    countAnswer(req, res);
     const url = originForm(req.url ?? '/');
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
@@ -257,11 +279,18 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       socket.destroy();
       return;
     }
+    // Once per connection (the parser reports its error again on more data).
+    if (refusalAfter.has(socket)) return;
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
     const answer = clientErrorAnswer(err.code);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
-    if (socket.writable) socket.end(`HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
-    else socket.destroy();
+    const refuse = () => {
+      if (socket.writable) socket.end(`HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
+      else socket.destroy();
+    };
+    refusalAfter.set(socket, refuse);
+    // After the answers to the requests before it (pipelined), if any are still on their way.
+    if ((unanswered.get(socket) ?? 0) === 0) refuse();
   });
   return server;
 }

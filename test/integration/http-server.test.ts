@@ -269,6 +269,24 @@ describe('requests Node cannot parse: the status and why, in words, then the con
     expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_INVALID_METHOD)' }));
   });
 
+  // Pipelined: the requests before the malformed one were handled (a capture stored) but their
+  // answers were lost: the 400 went out at once, as the answer to the first, and closed the socket.
+  it('after requests pipelined before it are answered, in order: then the 400 and the close', async () => {
+    const { port, seen } = await serve({
+      api: async (_req, res, pathname) => {
+        seen.push({ route: 'api', pathname });
+        await new Promise((resolve) => setImmediate(resolve)); // an answer that takes a turn, as a capture's write does
+        res.end(`answer to ${pathname}`);
+      },
+    });
+    const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    const reply = await exchange(port, `${get('/api/one')}${get('/api/two')}POST /api/three HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nxx`);
+    expect(seen.map((s) => s.pathname)).toEqual(['/api/one', '/api/two']);
+    expect([...reply.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1])).toEqual(['200', '200', '400']);
+    expect(reply.indexOf('answer to /api/one')).toBeLessThan(reply.indexOf('answer to /api/two'));
+    expect(reply.endsWith(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_UNEXPECTED_CONTENT_LENGTH)' }))).toBe(true);
+  });
+
   it('headers over 16 KB: 431, saying so (not a bare 400)', async () => {
     const { port } = await serve();
     const reply = await exchange(port, `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'h'.repeat(60_000)}\r\n\r\n`);
