@@ -276,7 +276,7 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     let at = 0;
     const matching = match ? withRegexTimeLimit(match, () => mine.filter((c, i) => ((at = i), matchesPartial(c.message, match))), () => `message #${mine[at].seq}`) : mine;
-    const near = match && matching.length === 0 ? mine.slice(-3).map((c) => `#${c.seq}: ${mismatches(c.message, match).join(', ')}`) : [];
+    const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => mine.slice(-3).map((c, i) => ((at = mine.length - Math.min(3, mine.length) + i), `#${c.seq}: ${mismatches(c.message, match).join(', ')}`)), () => `message #${mine[at].seq}`) : [];
     out.push(expectMessages(spec.messages, matching.length, near));
   }
   if (spec.dropReasons) out.push(expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));

@@ -165,10 +165,16 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
   }
   if (done === 'enough') return { status: 200, body: matched };
   const want = filter.match ? ` with ${JSON.stringify(filter.match)}` : '';
-  const nearest = near
-    .slice()
-    .reverse()
-    .map((c) => ({ seq: c.seq, differences: mismatches(c.message, filter.match), message: c.message }));
+  let at: CapturedMessage | undefined;
+  const nearest = withRegexTimeLimit(
+    filter.match,
+    () =>
+      near
+        .slice()
+        .reverse()
+        .map((c) => ({ seq: (at = c).seq, differences: mismatches(c.message, filter.match), message: c.message })),
+    () => `message #${at?.seq}`,
+  );
   const summary = filter.match
     ? `${candidates} message(s) (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
     : `${matched.length} message(s) (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;
