@@ -14,6 +14,15 @@ export const MAX_NESTING_DEPTH = 256;
 export function tooDeepMessage(depth: number, what: string): string {
   return `${what} nests objects and arrays ${formatCount(depth)} levels deep; Eventbench accepts at most ${MAX_NESTING_DEPTH} (deeper JSON cannot be shown or sent on again)`;
 }
+/**
+ * Eventbench's own limit: the bytes of batch-level fields (context, integrations, sentAt) copied
+ * into the messages of one request. Each message is stored with the copies it takes, so a 400 KB
+ * batch-level context over 2,400 one-line messages, a valid 500 KB request, became 1 GB of
+ * captures. Real clients copy a library's context of a few hundred bytes: 2,500 of them are
+ * under 1 MB.
+ */
+export const MAX_BATCH_FIELD_COPY_BYTES = 16 * 1024 * 1024;
+
 /** Segment drops a repeated messageId seen within about this long. */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

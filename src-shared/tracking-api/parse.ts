@@ -8,8 +8,8 @@ import type { JsonObject } from '../capture';
 import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
 import { maxNestingDepth, scanBatchItems } from './batch-scan';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
-import { formatCount, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
-import { utf8ByteLengthOver } from './utf8';
+import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
+import { utf8ByteLength, utf8ByteLengthOver } from './utf8';
 
 export type TrackingPath = 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias' | 'batch';
 
@@ -211,6 +211,18 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     defaultMembers[d] = `${JSON.stringify(defaults[d])}:${exactValue === undefined ? JSON.stringify(value) : stringifyExact(exactValue)}`;
   }
   const allDefaults = defaultMembers.join(',');
+  // Checked before any item is copied: the copies, not the request, are what would be stored.
+  if (allDefaults !== '' && items.length * allDefaults.length > MAX_BATCH_FIELD_COPY_BYTES / 3) {
+    const copied = items.length * utf8ByteLength(allDefaults);
+    if (copied > MAX_BATCH_FIELD_COPY_BYTES) {
+      return {
+        error: fail(
+          'request-too-large',
+          `the batch-level ${defaults.join(', ')} (${formatCount(utf8ByteLength(allDefaults))} bytes) would be copied into each of the ${formatCount(items.length)} messages, ${formatCount(copied)} bytes in all; Eventbench stores at most ${formatCount(MAX_BATCH_FIELD_COPY_BYTES)} bytes of such copies per request: send a smaller batch-level ${defaults.join(', ')} or fewer messages per batch`,
+        ),
+      };
+    }
+  }
   const lineBreaks = new LineBreakFinder(bodyText);
   const sent: string[] = new Array(items.length);
   const added: string[] = new Array(items.length);

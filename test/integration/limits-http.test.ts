@@ -112,3 +112,22 @@ describe('500 KB per request, to the byte', () => {
     expect(await stored('r-gz-over-0')).toBe(0);
   });
 });
+
+// Each message is stored with the batch-level fields it takes: a valid 405 KB request (a 300 KB
+// batch-level context and 2,400 one-line messages) was written as 720 MB of captures, in seconds,
+// with gigabytes of memory. Eventbench's own limit: 16 MB of such copies per request.
+describe('batch-level fields copied into every message', () => {
+  it('a request whose copies come to over 16 MB is a 400 saying so, and nothing of it is stored', async () => {
+    const batch = Array.from({ length: 2400 }, (_, i) => ({ type: 'track', userId: 'amp', event: 'Amplified', messageId: `amp-${i}` }));
+    const text = JSON.stringify({ batch, context: { page: { title: 'x'.repeat(300_000) } } });
+    expect(bytes(text)).toBeLessThan(REQUEST_LIMIT);
+    const over = await post('/v1/batch', text, true);
+    expect(over.status).toBe(400);
+    expect(over.json).toMatchObject({ success: false, code: 'request-too-large', error: expect.stringMatching(/^the batch-level context \(300,\d{3} bytes\) would be copied into each of the 2,400 messages, 72\d,\d{3},\d{3} bytes in all; Eventbench stores at most 16,777,216 bytes/) });
+    expect(await stored('amp-0')).toBe(0);
+    // analytics-go's batch-level context, on as many messages: stored.
+    const ok = await post('/v1/batch', JSON.stringify({ batch, context: { library: { name: 'analytics-go', version: '3.0.0' } } }), false);
+    expect(ok).toEqual({ status: 200, json: { success: true } });
+    expect(await stored('amp-2399')).toBe(1);
+  });
+});

@@ -96,6 +96,35 @@ describe('2,500 messages per batch', () => {
   });
 });
 
+// Each message is stored with the batch-level fields it takes: a 400 KB batch-level context over
+// 2,400 messages, a valid 500 KB request, was 1 GB of captures (and seconds of work, gigabytes of
+// memory). Eventbench's own limit on those copies; a library's context of a few hundred bytes is
+// far under it on 2,500 messages.
+describe('batch-level fields copied into every message: 16 MB per request', () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'track', event: 'E', userId: `u${i}` }));
+  /** A batch-level context whose member ("context":{...}) is exactly `bytes` bytes. */
+  const contextOf = (bytes: number) => ({ pad: 'c'.repeat(bytes - byteLength('"context":{"pad":""}')) });
+
+  it('refuses copies over 16,777,216 bytes in all, naming the fields, their size and the count; takes them up to it', () => {
+    expect(parse('batch', { batch: items(2048), context: contextOf(8192) }).ok).toBe(true);
+    expect(parse('batch', { batch: items(2049), context: contextOf(8192) })).toEqual({
+      ok: false,
+      status: 400,
+      code: 'request-too-large',
+      error:
+        'the batch-level context (8,192 bytes) would be copied into each of the 2,049 messages, 16,785,408 bytes in all; Eventbench stores at most 16,777,216 bytes of such copies per request: send a smaller batch-level context or fewer messages per batch',
+    });
+  });
+
+  it('counts every batch-level field an item takes, in UTF-8 bytes', () => {
+    const result = parse('batch', { batch: items(2400), sentAt: '2026-01-01T00:00:00.000Z', integrations: { All: true }, context: { pad: '日'.repeat(2500) } });
+    expect(result).toMatchObject({ ok: false, code: 'request-too-large', error: expect.stringMatching(/^the batch-level sentAt, context, integrations \(7,\d{3} bytes\) would be copied into each of the 2,400 messages/) });
+    // analytics-java's batch-level context (its library and an instanceId) on 2,500 messages.
+    const java = { library: { name: 'analytics-java', version: '3.5.5-SNAPSHOT' }, instanceId: '6d3c1e3c-3a0c-4f1f-9f0a-0b7e1f4f3c2d' };
+    expect(parse('batch', { batch: items(MAX_BATCH_MESSAGES), context: java, sentAt: '2026-01-01T00:00:00.000Z' }).ok).toBe(true);
+  });
+});
+
 describe('formatCount', () => {
   it('groups thousands', () => {
     expect([0, 999, 1000, 32768, 1234567].map(formatCount)).toEqual(['0', '999', '1,000', '32,768', '1,234,567']);
