@@ -14,6 +14,7 @@ import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src
 import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import { withRegexTimeLimit } from '../web/regex-time-limit';
+import { ownValue, setOwn } from '../../src-shared/own-property';
 import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
@@ -144,8 +145,9 @@ function messagesOf(spec: SendSpec): JsonObject[] {
 function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? deepMerge(b as JsonObject, v as JsonObject) : v;
+    // Own keys only: an override's "__proto__" is a key of the message, not its prototype.
+    const b = ownValue(out, k);
+    setOwn(out, k, v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? deepMerge(b as JsonObject, v as JsonObject) : v);
   }
   return out;
 }

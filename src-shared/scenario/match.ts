@@ -4,6 +4,9 @@
 // A number kept as its digits (a marker, src-shared/exact-json.ts: a capture read with parseExact,
 // a scenario's number past 2^53) is compared digit for digit, never as the double it rounds to.
 import { isExactNumber, sameNumber, stringifyExact } from '../exact-json';
+// Own keys only: `in` would find "__proto__", "constructor"... on every object, so {"__proto__":{}}
+// (an own key once JSON.parse reads it) would match every message.
+import { hasOwn, ownValue } from '../own-property';
 
 const REGEX = /^\/(.+)\/([dgimsuy]*)$/s;
 
@@ -32,15 +35,7 @@ export function matchesPartial(actual: unknown, expected: unknown): boolean {
   return Object.is(actual, expected);
 }
 
-// Own keys only: `in` would find "__proto__", "constructor", "toString"... on every object, so
-// {"__proto__":{}} (an own key once JSON.parse reads it) would match every message.
-function hasOwn(o: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, key);
-}
 
-function ownValue(o: Record<string, unknown>, key: string): unknown {
-  return hasOwn(o, key) ? o[key] : undefined;
-}
 
 /** The /regex/ strings in a partial message, as written (a match without any needs no time limit). */
 export function regexesIn(expected: unknown, out: string[] = []): string[] {

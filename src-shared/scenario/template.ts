@@ -2,6 +2,7 @@
 // value ({{uuid}}, {{email}}, {{id}}). Generated values come from a seeded generator, so the same
 // file gives the same ids and emails every run.
 import { textOf } from '../exact-json';
+import { hasOwn, setOwn } from '../own-property';
 
 export class SeededIds {
   private state: number;
@@ -42,7 +43,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  */
 export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededIds, unknown: (name: string) => void): unknown {
   const lookup = (name: string): string | number | boolean | undefined => {
-    if (name in vars) return vars[name];
+    if (hasOwn(vars, name)) return vars[name];
     if (name === 'uuid') return ids.uuid();
     if (name === 'id') return ids.hex(12);
     if (name === 'email') return `user-${ids.hex(8)}@example.test`;
@@ -60,7 +61,7 @@ export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededId
   if (Array.isArray(value)) return value.map((v) => fillTemplate(v, vars, ids, unknown));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fillTemplate(v, vars, ids, unknown);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, fillTemplate(v, vars, ids, unknown));
     return out;
   }
   return value;

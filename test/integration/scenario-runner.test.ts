@@ -42,6 +42,27 @@ describe('scenario runner', () => {
     expect(r.steps[1].status).toBe('passed');
   });
 
+  // A "__proto__" key in a scenario's message or overrides is data (YAML reads it as a key): it was
+  // dropped on the way to the receiver, as assigning it set an object's prototype instead.
+  it('sends a "__proto__" key of a message and of an event\'s overrides as a key', async () => {
+    const r = await run([
+      'name: proto keys',
+      'steps:',
+      '  - id: m',
+      '    send: { message: { type: track, userId: u-1, event: Proto, properties: { __proto__: { isAdmin: true }, plan: pro } } }',
+      '  - id: e',
+      '    send: { event: { profile: provesource, name: Notification Viewed, overrides: { properties: { __proto__: { isAdmin: true }, notificationName: Promo } } } }',
+      '',
+    ].join('\n'));
+    expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
+    const sent = await t.engine.call('messages.get', { seq: r.steps[0].seqs![0] });
+    expect(JSON.stringify(sent?.message.properties)).toBe('{"__proto__":{"isAdmin":true},"plan":"pro"}');
+    const overridden = await t.engine.call('messages.get', { seq: r.steps[1].seqs![0] });
+    expect(Object.keys(overridden!.message.properties as object)).toContain('__proto__');
+    expect(JSON.stringify((overridden!.message.properties as Record<string, unknown>)['__proto__'])).toBe('{"isAdmin":true}');
+    expect((overridden!.message.properties as Record<string, unknown>).notificationName).toBe('Promo');
+  });
+
   it('an expectation whose /regex/ backtracks catastrophically is stopped: the step errs naming it, and the run goes on', async () => {
     const nearMiss = `${'a'.repeat(40)}!`;
     const r = await run(['name: slow regex', 'steps:', `  - send: { message: { type: track, userId: u-1, event: "${nearMiss}" } }`, '  - expect: { messages: { match: { event: "/(a+)+$/" }, count: 1 } }', '  - advance: 1m', ''].join('\n'));

@@ -183,6 +183,21 @@ describe('generated values and placeholders', () => {
     expect(unknown).toEqual(['nope', 'nope']);
   });
 
+  // A scenario is YAML or JSON read into plain objects ("Save as scenario" writes a captured message
+  // as it came): a "__proto__" key is data there. Assigned to a new object it set that object's
+  // prototype instead, so the key vanished from the message sent; and a placeholder named like
+  // what every object inherits ({{constructor}}) was filled with a function, not reported.
+  it('keeps a "__proto__" key as data, and reports {{constructor}} and {{toString}} as unknown', () => {
+    const unknown: string[] = [];
+    const message = JSON.parse('{"properties":{"__proto__":{"isAdmin":true},"plan":"pro"},"context":{"a":"{{constructor}}","b":"x {{toString}}"}}') as unknown;
+    const out = fillTemplate(message, {}, new SeededIds(1), (name) => unknown.push(name));
+    expect(JSON.stringify(out)).toBe('{"properties":{"__proto__":{"isAdmin":true},"plan":"pro"},"context":{"a":"{{constructor}}","b":"x {{toString}}"}}');
+    expect(Object.getPrototypeOf((out as { properties: object }).properties)).toBe(Object.prototype);
+    expect(unknown).toEqual(['constructor', 'toString']);
+    // A variable of that name, defined by the scenario, is its own: used.
+    expect(fillTemplate('{{constructor}}', JSON.parse('{"constructor":"mine"}'), new SeededIds(1), () => undefined)).toBe('mine');
+  });
+
   it('a variable named like a generated value wins over it; generated ones come from the seed', () => {
     const noUnknown = (name: string) => {
       throw new Error(`unexpected unknown ${name}`);
