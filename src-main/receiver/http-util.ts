@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { redactedSignature } from './signature';
+import { ownValue, setOwn } from '../../src-shared/own-property';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonText(res, status, JSON.stringify(body), headers);
@@ -144,7 +145,9 @@ export function recordedHeaders(req: IncomingMessage): Record<string, string> {
     const name = raw[i].toLowerCase();
     let value = raw[i + 1];
     if (REDACTED.has(name)) value = redact(name, value);
-    out[name] = out[name] !== undefined ? `${out[name]}, ${value}` : value;
+    // The client's names: "constructor" or "__proto__" are headers here, not what objects inherit.
+    const earlier = ownValue(out, name);
+    setOwn(out, name, earlier !== undefined ? `${earlier as string}, ${value}` : value);
   }
   return out;
 }

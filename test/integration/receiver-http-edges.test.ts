@@ -125,6 +125,20 @@ describe('recorded request headers', () => {
     expect(JSON.stringify(c.headers)).not.toContain('abc');
   });
 
+  // Header names are the client's: "constructor" was recorded as "function Object() { [native
+  // code] }, x" (the recorder joined it to what every object inherits) and "__proto__" was lost.
+  it('a header named like what every object inherits is recorded as sent, on the webhook too', async () => {
+    const headers = { 'content-type': 'application/json', Constructor: 'x', ['__proto__']: 'y', toString: 'z' };
+    const recorded = async (path: string, body: string) => {
+      expect((await raw(path, { method: 'POST', headers, body })).status).toBe(200);
+      const h = (await lastCapture()).headers;
+      return { keys: Object.keys(h).filter((k) => ['constructor', '__proto__', 'tostring'].includes(k)), values: [h.constructor, h['__proto__'], h.tostring] };
+    };
+    const expected = { keys: ['constructor', '__proto__', 'tostring'], values: ['x', 'y', 'z'] };
+    expect(await recorded('/v1/track', JSON.stringify({ userId: 'h-3', event: 'Headers' }))).toEqual(expected);
+    expect(await recorded('/webhook/hdr', JSON.stringify({ type: 'track', userId: 'h-4', event: 'Headers' }))).toEqual(expected);
+  });
+
   it('an Authorization without a scheme is redacted whole', async () => {
     const r = await raw('/v1/track', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'justatoken' }, body: JSON.stringify({ userId: 'h-2', event: 'Headers', writeKey: 'wk_h2' }) });
     expect(r.status).toBe(200);
