@@ -7,6 +7,7 @@ import type { EngineApi } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import type { MatchOutcome } from '../../src-shared/matching/types';
 import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
+import { ownValue } from '../../src-shared/own-property';
 
 export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
 
@@ -16,7 +17,8 @@ const SETTINGS_MAX_BYTES = 64 * 1024;
 function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknown>): T | string {
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(query)) {
-    const parse = keys[key];
+    // Own keys only: "__proto__" or "constructor" would find what every object inherits.
+    const parse = ownValue(keys, key) as ((v: string) => unknown) | undefined;
     if (!parse) return `unknown parameter "${key}"; use ${Object.keys(keys).join(', ')}`;
     const v = parse(value);
     if (v instanceof Error) return v.message;

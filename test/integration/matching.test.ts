@@ -87,6 +87,14 @@ describe('user matching through the automation API', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/outcome must be one of/);
     expect((await getJson('/api/matching?colour=red')).json.error).toMatch(/unknown parameter "colour"/);
+    // A parameter named like what every object inherits is unknown too (it was a 500 "parse is not a
+    // function", or "constructor" taken without a word).
+    for (const path of ['/api/matching', '/api/users']) {
+      for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+        const r = await getJson(`${path}?${name}=x`);
+        expect([path, name, r.status, r.json.error]).toEqual([path, name, 400, expect.stringMatching(new RegExp(`^unknown parameter "${name}"; use `))]);
+      }
+    }
 
     const messages = (await getJson('/api/messages?endpoint=/webhook/pf')).json;
     expect(messages.map((m: { matching?: { outcome: string } }) => m.matching?.outcome)).toEqual(['matched-by-email', 'matched-by-username', 'created', 'unmatched']);
