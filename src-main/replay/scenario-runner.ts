@@ -13,7 +13,7 @@ import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
-import { withRegexTimeLimit } from '../web/regex-time-limit';
+import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
@@ -277,7 +277,7 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const match = spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     let at = 0;
-    const matching = match ? withRegexTimeLimit(match, () => mine.filter((c, i) => ((at = i), matchesPartial(c.message, match))), () => `message #${mine[at].seq}`) : mine;
+    const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
     const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => mine.slice(-3).map((c, i) => ((at = mine.length - Math.min(3, mine.length) + i), `#${c.seq}: ${mismatches(c.message, match).join(', ')}`)), () => `message #${mine[at].seq}`) : [];
     out.push(expectMessages(spec.messages, matching.length, near));
   }

@@ -41,3 +41,20 @@ export function withRegexTimeLimit<T>(expected: unknown, match: () => T, at: () 
   }
   return result as T;
 }
+
+/** The items that pass `test` (matching against `expected`), the time limit applying per chunk of `chunk` items. */
+export function filterWithRegexTimeLimit<T>(items: readonly T[], expected: unknown, test: (item: T) => boolean, nameOf: (item: T) => string, chunk = 1000): T[] {
+  const kept: T[] = [];
+  for (let from = 0; from < items.length; from += chunk) {
+    let at = from;
+    const end = Math.min(items.length, from + chunk);
+    withRegexTimeLimit(
+      expected,
+      () => {
+        for (; at < end; at++) if (test(items[at])) kept.push(items[at]);
+      },
+      () => nameOf(items[at]),
+    );
+  }
+  return kept;
+}

@@ -11,6 +11,8 @@ import { withRegexTimeLimit } from './regex-time-limit';
 export const WAIT_MAX_MS = 120_000;
 const DEFAULT_TIMEOUT_MS = 5000;
 const NEAR_MISSES = 3;
+/** Messages matched per step (read together; a /regex/ gets its time limit per step). */
+const MATCH_CHUNK = 1000;
 
 export interface WaitParams {
   /** At least this many must match (0: none may match within settleMs). */
@@ -45,8 +47,8 @@ export async function matchingPositions(store: CaptureStore, filter: MessageFilt
   if (!filter.match) return store.index.filter(filter);
   const candidates = store.index.filter({ ...filter, limit: undefined });
   const kept: number[] = [];
-  for (let i = 0; i < candidates.length; i += 1000) {
-    const chunk = candidates.slice(i, i + 1000);
+  for (let i = 0; i < candidates.length; i += MATCH_CHUNK) {
+    const chunk = candidates.slice(i, i + MATCH_CHUNK);
     const messages = await store.getAt(chunk);
     let at = 0;
     withRegexTimeLimit(
@@ -91,22 +93,26 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
     const positions = store.index.filter(indexFilter, scannedUpTo);
     scannedUpTo = size;
     const arrived = await store.getAt(positions);
-    let at = 0;
-    withRegexTimeLimit(
-      filter.match,
-      () => {
-        for (; at < arrived.length; at++) {
-          const c = arrived[at];
-          candidates++;
-          if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
-          else {
-            near.push(c);
-            if (near.length > NEAR_MISSES) near.shift();
+    // The time limit is per chunk, as for /api/messages: the first scan may cover the whole log.
+    for (let from = 0; from < arrived.length; from += MATCH_CHUNK) {
+      let at = from;
+      const end = Math.min(arrived.length, from + MATCH_CHUNK);
+      withRegexTimeLimit(
+        filter.match,
+        () => {
+          for (; at < end; at++) {
+            const c = arrived[at];
+            candidates++;
+            if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
+            else {
+              near.push(c);
+              if (near.length > NEAR_MISSES) near.shift();
+            }
           }
-        }
-      },
-      () => `message #${arrived[at].seq}`,
-    );
+        },
+        () => `message #${arrived[at].seq}`,
+      );
+    }
   };
   /** Why a scan failed (a regex stopped for taking too long, a read that failed): the wait ends with it. */
   let failure: unknown;
