@@ -128,6 +128,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     'users.list': async (q: UsersQuery | void) => {
       if (q?.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1)) throw new MatchingInputError('limit must be a positive whole number', 'limit');
       if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError('sort must be id, username, email or changes', 'sort');
+      if (q?.q !== undefined && typeof q.q !== 'string') throw new MatchingInputError('q must be text', 'q');
+      if (q?.descending !== undefined && typeof q.descending !== 'boolean') throw new MatchingInputError('descending must be true or false', 'descending');
       return (await fresh()).users(q ?? {});
     },
     'users.starting': async () => [...service.startingUsers()],

@@ -198,7 +198,8 @@ export class Matcher {
       if (after.username !== before?.username) list.push({ field: 'username', before: before?.username, after: after.username });
       if (after.email !== before?.email) list.push({ field: 'email', before: before?.email, after: after.email });
       const props = this.propertyChanges.get(i);
-      if (props !== undefined) list.push(...props);
+      // A loop, not push(...props): a message can change 150,000 properties, past the stack's limit on arguments.
+      if (props !== undefined) for (const change of props) list.push(change);
       if (list.length > 0) changes = list;
     }
     return {

@@ -217,7 +217,7 @@ function keptOf(all: ErrorObject[]): ErrorObject[] {
   const useful = errors.filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'required' && oneOfs.some((o) => o.instancePath === e.instancePath)));
   // Nothing more precise (two step kinds in one step): the oneOf summary says what to fix.
   const pool = useful.length > 0 ? useful : oneOfs;
-  const deepest = Math.max(...pool.map(depth));
+  const deepest = pool.reduce((most, e) => Math.max(most, depth(e)), 0);
   return pool.filter((x) => depth(x) === deepest);
 }
 

@@ -43,6 +43,22 @@ describe('deep nesting', () => {
   });
 });
 
+// A webhook body may be 5 MB: one identify can carry 150,000 traits, each a user property change.
+describe('a message with 150,000 keys', { timeout: 90_000 }, () => {
+  it('is listed with its matching outcome, and its decision explained', async () => {
+    const traits: Record<string, string> = {};
+    for (let i = 0; i < 150_000; i++) traits[`key_${i}`] = `v${i}`;
+    expect((await post('/webhook/wide', JSON.stringify({ type: 'identify', userId: 'wide-user', anonymousId: 'a', traits }))).status).toBe(200);
+    // The list was cut after "[": the decision's property changes were spread into one push call.
+    const res = await fetch(`${t.engine.url}/api/messages?userId=wide-user`);
+    const listed = (await res.json()) as { seq: number; matching?: { outcome: string } }[];
+    expect(listed).toHaveLength(1);
+    expect(listed[0].matching?.outcome).toBe('created');
+    const decision = await t.engine.call('matching.get', { seq: listed[0].seq });
+    expect(decision?.changes.filter((c) => c.field.startsWith('properties.key_'))).toHaveLength(150_000);
+  });
+});
+
 // Many requests and a restart: a timeout here catches a hang, not slowness (10 s seen under load).
 describe('fuzz: random bodies against every ingest endpoint', { timeout: 90_000 }, () => {
   it('always answers below 500, and the log stays readable across a restart', async () => {

@@ -95,6 +95,9 @@ describe('user matching through the automation API', () => {
         expect([path, name, r.status, r.json.error]).toEqual([path, name, 400, expect.stringMatching(new RegExp(`^unknown parameter "${name}"; use `))]);
       }
     }
+    // The UI's command with the wrong types (a WebSocket client sends any JSON): named, not "q.q?.trim is not a function".
+    await expect(t.engine.call('users.list', { q: {} } as never)).rejects.toThrow(/q must be text/);
+    await expect(t.engine.call('users.list', { descending: 'yes' } as never)).rejects.toThrow(/descending must be true or false/);
 
     const messages = (await getJson('/api/messages?endpoint=/webhook/pf')).json;
     expect(messages.map((m: { matching?: { outcome: string } }) => m.matching?.outcome)).toEqual(['matched-by-email', 'matched-by-username', 'created', 'unmatched']);
