@@ -67,6 +67,20 @@ export function DecisionsPanel({ active }: { active: boolean }) {
     // (but a selected row the filters hid, shown again, is scrolled to)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [traceSeq, active, virtualizer, hiddenBy === null]);
+  // ↑/↓ (and Home/End) move the selection through the rows the filters keep, as in the inspector:
+  // without them a keyboard user could focus the list but never open a trace.
+  const onListKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (shown.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const at = traceSeq === null ? -1 : shown.findIndex((r) => r.seq === traceSeq);
+    let next: number;
+    if (e.key === 'ArrowDown') next = at < 0 ? 0 : Math.min(at + 1, shown.length - 1);
+    else if (e.key === 'ArrowUp') next = at < 0 ? shown.length - 1 : Math.max(at - 1, 0);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = shown.length - 1;
+    else return;
+    e.preventDefault();
+    if (shown[next].seq !== traceSeq) selectDecision(shown[next].seq);
+  };
 
   return (
     <div className="decisions-split">
@@ -168,7 +182,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
             <EmptyState title="No matched messages yet">Send events to a webhook (POST /webhook/&lt;name&gt;): each one is matched to a user by Product Fruits' rule.</EmptyState>
           )
         ) : (
-          <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0}>
+          <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0} onKeyDown={onListKey}>
             <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const r = shown[item.index];
