@@ -26,7 +26,7 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
             <tr key={s.key}>
               <td>
                 {colour && <span className="legend-swatch" style={{ background: moduleColor(s.key) }} />}
-                {s.key}
+                <bdi>{s.key}</bdi>
               </td>
               <td className="mono num">{formatDuration(s.ms)}</td>
               <td className="num muted">{total > 0 ? `${Math.round((s.ms / total) * 100)}%` : '—'}</td>
@@ -83,9 +83,9 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
         <dt>Times out</dt>
         <dd className="mono">{time(s.timeoutAtMs)}</dd>
         <dt>User</dt>
-        <dd>{s.userId ?? <span className="muted">anonymous</span>}</dd>
+        <dd>{s.userId !== undefined ? <bdi>{s.userId}</bdi> : <span className="muted">anonymous</span>}</dd>
         <dt>Account</dt>
-        <dd>{s.account ?? <span className="muted">none (no groupId, none known for the user)</span>}</dd>
+        <dd>{s.account !== undefined ? <bdi>{s.account}</bdi> : <span className="muted">none (no groupId, none known for the user)</span>}</dd>
       </dl>
       <Breakdown title="Time per module" splits={s.moduleTimes} total={s.durationMs} colour />
       <Breakdown title="Time per feature" splits={s.featureTimes} total={s.durationMs} colour={false} />
@@ -98,9 +98,9 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
                 #{m.seq}
               </button>
               <span className="mono">{time(m.timeMs).slice(11)}</span>
-              <span className="sd-feature">{m.feature}</span>
+              <bdi className="sd-feature">{m.feature}</bdi>
               <span className="legend-swatch" style={{ background: moduleColor(m.module ?? '(no module)') }} />
-              <span className="muted">{m.module ?? '(no module)'}</span>
+              <bdi className="muted">{m.module ?? '(no module)'}</bdi>
               {m.timeSource !== 'originalTimestamp' && <span className="muted" title="Freshsuccess reads originalTimestamp; this message has none">· time from {m.timeSource}</span>}
               {m.gapAfterMs !== undefined && <span className="sd-gap">then {formatDuration(m.gapAfterMs)}</span>}
             </li>

@@ -148,8 +148,8 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
   return (
     <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
       <div className="lane-label" title={lane.anonymousId}>
-        <span className="mono lane-anon">{lane.anonymousId}</span>
-        {last.userId && <span className="lane-user">{last.userId}</span>}
+        <span className="mono lane-anon" dir="auto">{lane.anonymousId}</span>
+        {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
       </div>
       <div className="lane-track">
         {lane.sessions.map((s, i) => {

@@ -46,11 +46,11 @@ export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null
             <ul className="conflicts">
               {totals.conflicts.map((c) => (
                 <li key={c.userId}>
-                  userId <strong className="mono">{c.userId}</strong> is in {c.accounts.length} accounts:{' '}
+                  userId <strong className="mono"><bdi>{c.userId}</bdi></strong> is in {c.accounts.length} accounts:{' '}
                   {c.accounts.map((a, i) => (
                     <span key={a.groupId}>
                       {i > 0 && ', '}
-                      <span className="mono">{a.groupId}</span>
+                      <bdi className="mono">{a.groupId}</bdi>
                       {a.seq !== undefined && (
                         <>
                           {' '}
@@ -87,7 +87,7 @@ export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null
             <tbody>
               {rows.slice(0, 200).map((r) => (
                 <tr key={r.key}>
-                  <td>{r.key}</td>
+                  <td dir="auto">{r.key}</td>
                   <td className="num">{r.sessions.toLocaleString()}</td>
                   <td className="num mono">{formatDuration(r.timeMs)}</td>
                 </tr>

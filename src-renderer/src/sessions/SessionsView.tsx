@@ -99,7 +99,9 @@ export function SessionsView({ active }: { active: boolean }) {
             {modules.slice(0, 12).map((m) => (
               <span key={m} className="legend-item">
                 <span className="legend-swatch" style={{ background: moduleColor(m) }} />
-                {m}
+                <span className="legend-label" dir="auto" title={m}>
+                  {m}
+                </span>
               </span>
             ))}
           </span>

@@ -1,0 +1,51 @@
+// Awkward real data on screen: what real integrations send (ids and names of 200+ characters
+// without a space, right-to-left text), in a 1000x700 window. A long unbroken value wraps or is
+// cut inside its own box; it never widens the page or pushes a column or a button off screen.
+import { expect, screenshotDir, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const LONG_USER = 'usr_' + 'a1b2c3d4e5'.repeat(22);
+const LONG_MODULE = 'ModuleWithoutSpaces'.repeat(15);
+const LONG_FEATURE = 'LongFeatureName'.repeat(20);
+
+/** The page does not scroll sideways, and every button is inside the window. */
+async function expectNoSidewaysOverflow(page: Page) {
+  // Runs in the page (this tsconfig has no DOM types, hence the anys).
+  const { scrollWidth, clientWidth, offRight } = await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const width: number = (globalThis as any).innerWidth;
+    return {
+      scrollWidth: doc.documentElement.scrollWidth as number,
+      clientWidth: doc.documentElement.clientWidth as number,
+      offRight: [...doc.querySelectorAll('button')]
+        .filter((b: any) => b.offsetParent !== null && b.getBoundingClientRect().right > width + 1)
+        .map((b: any) => b.textContent as string),
+    };
+  });
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  expect(offRight).toEqual([]);
+}
+
+test.use({ viewport: { width: 1000, height: 700 } });
+
+test('sessions: a 200-character user, module and feature stay inside the legend, the totals and the detail', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await eventbench.track({ anonymousId: 'visitor-long', userId: LONG_USER, event: LONG_FEATURE, properties: { module: LONG_MODULE } });
+  await eventbench.track({ anonymousId: 'visitor-long', userId: LONG_USER, event: 'Second', properties: { module: 'Billing' } });
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.locator('[data-session="visitor-long#1"]').getByRole('button').click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail).toContainText(LONG_USER);
+  await expectNoSidewaysOverflow(page);
+  // The module's whole name is in the legend's title; the legend item is cut to its width.
+  const legend = page.locator('.legend-item', { hasText: 'ModuleWithoutSpaces' });
+  await expect(legend.locator('[title]')).toHaveAttribute('title', LONG_MODULE);
+  expect((await legend.boundingBox())!.width).toBeLessThan(300);
+
+  for (const tab of ['Per user', 'Per module']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('button', { name: /^Time/ })).toBeInViewport();
+    await expectNoSidewaysOverflow(page);
+  }
+  await page.screenshot({ path: `${screenshotDir}/sessions-long-values.png` });
+});
