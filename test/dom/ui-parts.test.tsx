@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopyButton } from '../../src-renderer/src/ui/CopyButton';
 import { JsonView } from '../../src-renderer/src/ui/JsonView';
+import { Sentence } from '../../src-renderer/src/matching/TracePane';
 import { clientPerTest } from './engine-http';
 
 clientPerTest(); // cleans the DOM up after each test
@@ -35,6 +36,28 @@ describe('JSON view', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('.j-str')!.textContent).toBe(JSON.stringify(value.event));
     expect([...container.querySelectorAll('.j-bool, .j-num, .j-null')].map((e) => e.className)).toEqual(['j-num', 'j-bool', 'j-null', 'j-num']);
+  });
+
+  it('isolates each key and string for direction: a right-to-left value does not reorder the quotes, comma or number after it', () => {
+    // In a left-to-right line, "שלום עולם! 42" followed by `,` and a number ran together as one
+    // right-to-left run: the 42 and the punctuation changed places. A <bdi> keeps each to itself.
+    const value = { 'שם': 'שלום עולם! 42', mixed: 'Order #123 من العميل', n: 7 };
+    const { container } = render(<JsonView value={value} />);
+    const strings = [...container.querySelectorAll('.j-str')];
+    expect(strings.map((e) => [e.tagName, e.textContent])).toEqual([
+      ['BDI', JSON.stringify(value['שם'])],
+      ['BDI', JSON.stringify(value.mixed)],
+    ]);
+    expect([...container.querySelectorAll('.j-key')].map((e) => e.tagName)).toEqual(['BDI', 'BDI', 'BDI']);
+    expect(lines(container)[1]).toBe('"שם": "שלום עולם! 42",');
+  });
+
+  it('a trace sentence isolates each quoted value for direction', () => {
+    const { container } = render(<Sentence text={'Read `traits.name` = `مرحبا 123` (compared as is).'} />);
+    expect([...container.querySelectorAll('code')].map((c) => [c.getAttribute('dir'), c.textContent])).toEqual([
+      ['auto', 'traits.name'],
+      ['auto', 'مرحبا 123'],
+    ]);
   });
 
   it('folds a node and unfolds it, from its toggle or its summary; more than 50 entries start folded', () => {

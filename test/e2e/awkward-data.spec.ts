@@ -49,3 +49,22 @@ test('sessions: a 200-character user, module and feature stay inside the legend,
   }
   await page.screenshot({ path: `${screenshotDir}/sessions-long-values.png` });
 });
+
+test('inspector: right-to-left names and ids are shown in their own direction, the row cut at their end', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const arabic = 'مرحبا بالعالم 123 (تجربة) مرحبا بالعالم مرحبا بالعالم';
+  await eventbench.track({ anonymousId: 'زائر', userId: 'مستخدم', event: arabic, properties: { module: 'שלום עולם! 42' } });
+  const row = page.getByRole('option').filter({ hasText: 'مستخدم' });
+  // dir=auto: the name starts at the right and its ellipsis cuts its end, not its beginning.
+  await expect(row.locator('.c-name')).toHaveAttribute('dir', 'auto');
+  await expect(row.locator('.c-id')).toHaveAttribute('dir', 'auto');
+  await row.click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('heading', { name: arabic })).toHaveAttribute('dir', 'auto');
+  // "userId مستخدم · anonymousId زائر": each value isolated, so the dots and labels stay put.
+  await expect(detail.locator('.summary-grid bdi', { hasText: 'مستخدم' })).toHaveCount(1);
+  await expect(detail.locator('.summary-grid bdi', { hasText: 'زائر' })).toHaveCount(1);
+  await expect(detail.locator('bdi.j-str', { hasText: 'שלום עולם! 42' }).first()).toBeAttached();
+  await expectNoSidewaysOverflow(page);
+  await page.screenshot({ path: `${screenshotDir}/inspector-rtl.png` });
+});

@@ -61,7 +61,7 @@ export function DetailPane() {
       <div className="detail-head">
         <div className="detail-title">
           <span className={`type-pill type-${str(m.type) ?? 'unknown'}`}>{str(m.type) ?? 'no type'}</span>
-          <h2 title={title}>{title || <span className="faint">{UNNAMED[str(m.type) ?? ''] ?? '(unnamed)'}</span>}</h2>
+          <h2 title={title} dir="auto">{title || <span className="faint">{UNNAMED[str(m.type) ?? ''] ?? '(unnamed)'}</span>}</h2>
           <span className="faint mono">#{detail.seq}</span>
         </div>
         <div className="detail-actions">
@@ -187,12 +187,12 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
   return (
     <dl className="summary-grid">
       <Row label="Who">
-        {str(m.userId) ? <span className="mono">userId {str(m.userId)}</span> : <span className="faint">no userId</span>}
-        {str(m.anonymousId) && <span className="mono"> · anonymousId {str(m.anonymousId)}</span>}
-        {email && <span className="mono"> · {email}</span>}
+        {str(m.userId) ? <span className="mono">userId <bdi>{str(m.userId)}</bdi></span> : <span className="faint">no userId</span>}
+        {str(m.anonymousId) && <span className="mono"> · anonymousId <bdi>{str(m.anonymousId)}</bdi></span>}
+        {email && <span className="mono"> · <bdi>{email}</bdi></span>}
       </Row>
-      {str(m.groupId) && <Row label="Group">{<span className="mono">{str(m.groupId)}</span>}</Row>}
-      {str(m.previousId) && <Row label="Previous id">{<span className="mono">{str(m.previousId)}</span>}</Row>}
+      {str(m.groupId) && <Row label="Group">{<bdi className="mono">{str(m.groupId)}</bdi>}</Row>}
+      {str(m.previousId) && <Row label="Previous id">{<bdi className="mono">{str(m.previousId)}</bdi>}</Row>}
       <Row label="Received">
         <span className="mono">{c.receivedAt}</span>
       </Row>

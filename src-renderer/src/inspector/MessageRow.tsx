@@ -78,10 +78,10 @@ export const MessageRow = memo(function MessageRow({
       <span className="c-type">
         <span className={`type-pill type-${row.type}`}>{row.type}</span>
       </span>
-      <span className="c-name" title={row.name}>
+      <span className="c-name" title={row.name} dir="auto">
         {row.name || <span className="faint">—</span>}
       </span>
-      <span className="c-id mono" title={identityText(row)}>
+      <span className="c-id mono" title={identityText(row)} dir="auto">
         {identityText(row)}
       </span>
       <span className="c-origin" title={originText(row)}>

@@ -204,7 +204,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                     <span className="d-outcome">
                       <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
                     </span>
-                    <span className="d-identity mono" title={r.identity}>
+                    <span className="d-identity mono" title={r.identity} dir="auto">
                       {r.identity ?? <span className="faint">—</span>}
                     </span>
                     <span className="d-user mono" title={r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed'}>

@@ -7,7 +7,7 @@ import { OutcomeBadge } from './OutcomeBadge';
 
 /** `code` spans of a sentence as <code>, the rest as text. */
 export function Sentence({ text }: { text: string }) {
-  const parts: ReactNode[] = text.split('`').map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p));
+  const parts: ReactNode[] = text.split('`').map((p, i) => (i % 2 === 1 ? <code key={i} dir="auto">{p}</code> : p));
   return <>{parts}</>;
 }
 

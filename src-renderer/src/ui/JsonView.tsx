@@ -13,7 +13,9 @@ function Scalar({ value }: { value: Json }) {
   if (isExactNumber(value)) return <span className="j-num">{exactText(value)}</span>;
   switch (typeof value) {
     case 'string':
-      return <span className="j-str">{JSON.stringify(value)}</span>;
+      // bdi: a right-to-left string keeps its own order without reordering the quotes, comma and
+      // next value around it.
+      return <bdi className="j-str">{JSON.stringify(value)}</bdi>;
     case 'number':
       return <span className="j-num">{String(value)}</span>;
     case 'boolean':
@@ -35,7 +37,7 @@ function Node({ name, value, depth, last }: { name?: string; value: Json; depth:
   const key =
     name !== undefined ? (
       <>
-        <span className="j-key">{JSON.stringify(name)}</span>
+        <bdi className="j-key">{JSON.stringify(name)}</bdi>
         <span className="j-punct">: </span>
       </>
     ) : null;
