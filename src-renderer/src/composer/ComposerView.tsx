@@ -137,7 +137,7 @@ export function ComposerView() {
             <h3>JSON</h3>
           </div>
           <JsonEditor ref={jsonRef} text={c.jsonText} error={c.jsonError} onChange={c.setJsonText} />
-          <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} checks={plan.note} />
+          <FindingsList findings={c.findings} stale={!!c.jsonError} onPick={focusPath} checks={plan.note} message={c.formMessage} />
         </div>
         <div className="composer-col send-col">
           <SendPanel message={c.message} messageJson={c.jsonError ? undefined : exactMessageText(c.jsonText)} disabledReason={jsonBlocked} asSource={source?.id} />

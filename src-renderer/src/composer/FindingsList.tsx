@@ -1,11 +1,12 @@
 // Validator findings for the message being composed; clicking one focuses its field.
 import type { Finding } from '../../../src-shared/validate/finding';
 import { Badge } from '../ui';
+import { withClientDigits } from '../inspector/format';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
 
-export function FindingsList({ findings, stale, onPick, checks }: { findings: Finding[]; stale: boolean; onPick(path: string): void; checks?: string }) {
+export function FindingsList({ findings, stale, onPick, checks, message }: { findings: Finding[]; stale: boolean; onPick(path: string): void; checks?: string; message?: unknown }) {
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -34,7 +35,7 @@ export function FindingsList({ findings, stale, onPick, checks }: { findings: Fi
               <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
               <span className="cfinding-body">
                 <span className="cfinding-path">{f.path || '(message)'}</span>
-                <span className="cfinding-msg">{f.message}</span>
+                <span className="cfinding-msg">{withClientDigits(f.message, f.path, message)}</span>
               </span>
               <span className="cfinding-profile">{f.profile}</span>
             </button>

@@ -90,7 +90,7 @@ export function DetailPane() {
             <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>
           </section>
         )}
-        <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} />
+        <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} message={shown} />
         {origin.kind === 'tracking' && plan.profiles.includes('freshsuccess') && (m.type === 'track' || m.type === 'identify' || m.type === 'group') && (
           <DeliveredSection message={shown} />
         )}

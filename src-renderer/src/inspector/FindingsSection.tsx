@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../../../src-shared/validate/finding';
 import { HAS_PROBLEMS_MEANING, type MessagePlan } from '../../../src-shared/workspace';
 import { Badge } from '../ui';
-import { profileLabel } from './format';
+import { profileLabel, withClientDigits } from './format';
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
@@ -12,7 +12,7 @@ const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
  * filter points at them); with a workspace, only the checks of the message's own source are here,
  * all open. Groups are <details>: Tab reaches each summary, Enter or Space folds it.
  */
-export function FindingsSection({ findings, focusProfile, plan }: { findings: readonly Finding[]; focusProfile: string; plan: MessagePlan }) {
+export function FindingsSection({ findings, focusProfile, plan, message }: { findings: readonly Finding[]; focusProfile: string; plan: MessagePlan; message?: unknown }) {
   const note = (
     <div className="hint findings-plan" title={HAS_PROBLEMS_MEANING}>
       {plan.note}
@@ -59,7 +59,7 @@ export function FindingsSection({ findings, focusProfile, plan }: { findings: re
                 .map((f, i) => (
                   <li key={i} className={`finding finding-${f.severity}`}>
                     <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
-                    <span className="finding-msg">{f.message}</span>
+                    <span className="finding-msg">{withClientDigits(f.message, f.path, message)}</span>
                     {f.path && <code className="path">{f.path}</code>}
                     <span className="finding-rule faint mono">{f.rule}</span>
                   </li>

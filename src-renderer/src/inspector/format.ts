@@ -1,6 +1,7 @@
 // Display helpers for inspector rows and the detail pane. Pure: unit-tested without a DOM.
 import type { DropCode, MessageSummary, SignatureCheck } from '../../../src-shared/capture';
 import { parseIsoTime } from '../../../src-shared/tracking-api/time';
+import { exactText, isExactNumber } from '../../../src-shared/exact-json';
 
 // A message's time text is read as the engine and the sessions read it (parseIsoTime: ISO-8601,
 // a time without an offset is UTC), then shown in the machine's local time. new Date(text) read
@@ -90,4 +91,24 @@ export const PROFILE_LABELS: Record<string, string> = {
 
 export function profileLabel(id: string): string {
   return PROFILE_LABELS[id] ?? id;
+}
+
+/**
+ * A finding's message with the client's digits for the number it is about. Findings are made from
+ * the plain JSON.parse, so a finding on an id past 2^53 said "it is the number 9007199254740992"
+ * of a client that sent 9007199254740993 (or 1234567890123456800 for 1234567890123456789). When
+ * the value at the finding's path is a number kept as the client wrote it (src-shared/exact-json),
+ * JavaScript's digits for it are replaced by the client's.
+ */
+export function withClientDigits(text: string, path: string | undefined, message: unknown): string {
+  if (!path) return text;
+  let node = message;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    if (node === null || typeof node !== 'object') return text;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (!isExactNumber(node)) return text;
+  const exact = exactText(node);
+  const rounded = String(Number(exact));
+  return rounded === exact ? text : text.split(rounded).join(exact);
 }

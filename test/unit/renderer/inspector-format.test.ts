@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { curlCommand, shellQuote, WRITE_KEY_PLACEHOLDER } from '../../../src-renderer/src/inspector/curl';
-import { describeSignature, identityText, originText } from '../../../src-renderer/src/inspector/format';
+import { describeSignature, identityText, originText, withClientDigits } from '../../../src-renderer/src/inspector/format';
+import { parseExact } from '../../../src-shared/exact-json';
 import { webhookNameProblem } from '../../../src-renderer/src/webhooks/webhook-name';
 
 function trackCapture(over: Partial<CapturedMessage> = {}): CapturedMessage {
@@ -95,3 +96,25 @@ function extractBody(cmd: string): string {
   if (!m) throw new Error(`no --data-raw in ${cmd}`);
   return m[1].replace(/'\\''/g, "'");
 }
+
+describe('findings about an id past 2^53', () => {
+  // Findings are made from JSON.parse's value, so their text had JavaScript's digits: a client
+  // that sent 9007199254740993 read "it is the number 9007199254740992".
+  const text = '{"type":"group","userId":9007199254740993,"groupId":1234567890123456789,"traits":{"ids":[1,9007199254740995]},"n":12}';
+  const shown = parseExact(text);
+  it("puts the client's digits back for the number at the finding's path", () => {
+    expect(withClientDigits('User ID (userId) must be a string for Segment, but it is the number 9007199254740992.', 'userId', shown)).toBe(
+      'User ID (userId) must be a string for Segment, but it is the number 9007199254740993.',
+    );
+    expect(withClientDigits('Account ID (groupId) must be a string, but it is the number 1234567890123456800.', 'groupId', shown)).toBe(
+      'Account ID (groupId) must be a string, but it is the number 1234567890123456789.',
+    );
+    expect(withClientDigits('traits.ids[1] is the number 9007199254740996.', 'traits.ids[1]', shown)).toBe('traits.ids[1] is the number 9007199254740995.');
+  });
+  it('leaves every other message as it is', () => {
+    expect(withClientDigits('n is the number 12.', 'n', shown)).toBe('n is the number 12.');
+    expect(withClientDigits('no path', undefined, shown)).toBe('no path');
+    expect(withClientDigits('missing 9007199254740992', 'properties.x', shown)).toBe('missing 9007199254740992');
+    expect(withClientDigits('plain 9007199254740992', 'userId', JSON.parse(text))).toBe('plain 9007199254740992');
+  });
+});
