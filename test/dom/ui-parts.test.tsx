@@ -4,6 +4,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopyButton } from '../../src-renderer/src/ui/CopyButton';
+import { ConfirmDialog } from '../../src-renderer/src/ui/Dialog';
+import { useState } from 'react';
 import { JsonView } from '../../src-renderer/src/ui/JsonView';
 import { Sentence } from '../../src-renderer/src/matching/TracePane';
 import { clientPerTest } from './engine-http';
@@ -86,6 +88,40 @@ describe('JSON view', () => {
     const { container } = render(<JsonView value="just text" />);
     expect(lines(container)).toEqual(['"just text"']);
     expect(screen.getByRole('group', { name: 'JSON' })).toBeTruthy();
+  });
+});
+
+describe('dialog', () => {
+  function Opener() {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          Clear…
+        </button>
+        <button type="button">Behind</button>
+        {open && <ConfirmDialog title="Clear?" message="Sure?" confirmLabel="Clear messages" danger onConfirm={() => setOpen(false)} onCancel={() => setOpen(false)} />}
+      </>
+    );
+  }
+
+  it('keeps Tab and Shift+Tab inside while open, and gives the focus back to its opener when it closes', () => {
+    render(<Opener />);
+    const opener = screen.getByRole('button', { name: 'Clear…' });
+    opener.focus();
+    fireEvent.click(opener);
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    const confirm = screen.getByRole('button', { name: 'Clear messages' });
+    expect(document.activeElement).toBe(confirm);
+    // From the last control, Tab goes round to the first (it went on to the page behind the backdrop).
+    fireEvent.keyDown(confirm, { key: 'Tab' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(cancel, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+    // Esc closes it; the focus is back on "Clear…", not lost to the page.
+    fireEvent.keyDown(confirm, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
   });
 });
 
