@@ -68,3 +68,14 @@ test('inspector: right-to-left names and ids are shown in their own direction, t
   await expectNoSidewaysOverflow(page);
   await page.screenshot({ path: `${screenshotDir}/inspector-rtl.png` });
 });
+
+test('inspector toolbar: with a filter on, "Clear filters" does not run into Pause at 1000 px', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await eventbench.track({ userId: 'u1', event: 'Anything' });
+  await page.getByLabel('Search payloads').fill('Anything');
+  await page.getByLabel('Filter by type').selectOption('track');
+  const clear = await page.getByRole('button', { name: 'Clear filters' }).boundingBox();
+  const pause = await page.getByRole('button', { name: /Pause/ }).boundingBox();
+  expect(clear!.x + clear!.width).toBeLessThanOrEqual(pause!.x);
+  await expectNoSidewaysOverflow(page);
+});
