@@ -79,3 +79,17 @@ test('inspector toolbar: with a filter on, "Clear filters" does not run into Pau
   expect(clear!.x + clear!.width).toBeLessThanOrEqual(pause!.x);
   await expectNoSidewaysOverflow(page);
 });
+
+test('scenarios: a step named by a 200-character event keeps its line number and clock on screen', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const event = 'checkout_step_' + 'verylongsegment'.repeat(15);
+  await eventbench.track({ userId: 'u1', event });
+  await page.getByRole('option').filter({ hasText: 'checkout_step_' }).click();
+  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  await page.getByRole('button', { name: /Play/ }).click();
+  const step = page.locator('.scn-step').filter({ hasText: event });
+  await expect(step).toHaveAttribute('data-status', 'passed');
+  await expect(step.locator('.scn-line')).toBeInViewport({ ratio: 1 });
+  await expectNoSidewaysOverflow(page);
+  await page.screenshot({ path: `${screenshotDir}/scenario-long-step.png` });
+});

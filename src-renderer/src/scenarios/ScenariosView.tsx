@@ -190,7 +190,9 @@ export function ScenariosView({ active }: { active: boolean }) {
                         <span className="scn-icon" aria-hidden="true">
                           {STATUS_ICON[s.status]}
                         </span>
-                        <span className="scn-label">{s.label}</span>
+                        <span className="scn-label" dir="auto">
+                          {s.label}
+                        </span>
                         {s.id && <span className="mono muted">#{s.id}</span>}
                         <span className="muted scn-line">line {s.line}</span>
                         {s.clock && <span className="mono muted scn-clock">{s.clock.slice(11, 19)}</span>}
