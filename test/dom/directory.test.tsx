@@ -88,6 +88,12 @@ describe('Matching: the user directory', () => {
     expect(rows()[0]).toEqual(['dir-a', 'dir-al', 'al@dir.example', 'plan=pro']);
     // No properties: a dash, not an empty cell.
     expect(rows()[2][3]).toBe('—');
+    // The client's texts are isolated for direction: a right-to-left value keeps its own order
+    // after "plan=", and the id, username and email cells take the direction of their text.
+    const first = within(screen.getByRole('table', { name: 'User directory' })).getAllByRole('row')[0];
+    const cells = within(first).getAllByRole('cell');
+    expect(cells.slice(0, 3).map((c) => c.getAttribute('dir'))).toEqual(['auto', 'auto', 'auto']);
+    expect([...cells[3].querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['pro']);
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Sort users by' }), { target: { value: 'email' } });
     fireEvent.click(screen.getByRole('button', { name: 'Reverse order' }));

@@ -3,7 +3,7 @@
 // reset, export JSON/CSV. The search, order and scroll offset are kept in the store across sections
 // and tabs.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
@@ -148,17 +148,25 @@ export function DirectoryPanel() {
               const propsSources = Object.keys(u.properties).map((k) => `${k}: ${setBy(u, `properties.${k}`)}`).join('\n');
               return (
                 <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-                  <span className="mono strong" role="cell" title={u.id}>
+                  <span className="mono strong" role="cell" title={u.id} dir="auto">
                     {u.id}
                   </span>
-                  <span className="mono" role="cell" title={u.username === undefined ? undefined : `${u.username}\n${setBy(u, 'username')}`}>
+                  <span className="mono" role="cell" title={u.username === undefined ? undefined : `${u.username}\n${setBy(u, 'username')}`} dir="auto">
                     {u.username ?? <span className="faint">—</span>}
                   </span>
-                  <span className="mono" role="cell" title={u.email === undefined ? undefined : `${u.email}\n${setBy(u, 'email')}`}>
+                  <span className="mono" role="cell" title={u.email === undefined ? undefined : `${u.email}\n${setBy(u, 'email')}`} dir="auto">
                     {u.email ?? <span className="faint">—</span>}
                   </span>
                   <span className="faint" role="cell" title={propsSources || undefined}>
-                    {props || '—'}
+                    {/* Each value isolated: "name=שלום עולם! 42" read as "name=42 שלום עולם!" */}
+                    {props
+                      ? Object.entries(u.properties).map(([k, v], i) => (
+                          <Fragment key={k}>
+                            {i > 0 && ' · '}
+                            {k}=<bdi>{typeof v === 'string' ? v : JSON.stringify(v)}</bdi>
+                          </Fragment>
+                        ))
+                      : '—'}
                   </span>
                   <SeqLinks user={u} onTrace={showTrace} onMore={() => showUserDecisions(u.id)} />
                   <span role="cell" className="actions-cell">
