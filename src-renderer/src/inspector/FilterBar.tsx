@@ -31,6 +31,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
           type="search"
           placeholder={offline ? 'Search unavailable: not connected' : 'Search payloads…'}
           aria-label="Search payloads"
+          dir="auto"
           value={searchInput}
           disabled={offline}
           onChange={(e) => setSearchText(e.target.value)}
