@@ -180,6 +180,18 @@ describe('the inspector: keyboard, filters, the split', () => {
     const search = screen.getByRole('searchbox', { name: 'Search payloads' });
     fireEvent.change(search, { target: { value: 'no-such-text-anywhere' } });
     expect(await screen.findByText('No message matches the filters')).toBeTruthy();
+    // It says which filters hide how many messages, and clears them in a click (it said only the title).
+    const empty = screen.getByText('No message matches the filters').parentElement!;
+    expect(empty.textContent).toMatch(/None of the [\d,]+ messages passes the search “no-such-text-anywhere”\./);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by type' }), { target: { value: 'track' } });
+    expect(empty.textContent).toContain('passes the search “no-such-text-anywhere” and type track.');
+    fireEvent.click(within(empty).getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(screen.queryByText('No message matches the filters')).toBeNull());
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(rowsShown()).toEqual(['Only track']);
+
+    fireEvent.change(search, { target: { value: 'no-such-text-anywhere' } });
+    expect(await screen.findByText('No message matches the filters')).toBeTruthy();
     fireEvent.change(search, { target: { value: '' } });
     await waitFor(() => expect(screen.queryByText('No message matches the filters')).toBeNull());
     expect(rowsShown()).toEqual(['Only track']);

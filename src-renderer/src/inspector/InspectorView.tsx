@@ -1,7 +1,7 @@
 // The inspector: filters, the live list, and the detail pane. Keyboard: ↑/↓ move through rows,
 // "/" focuses the search, Esc clears the search (then leaves it) or closes the detail.
-import { useEffect, useRef, useState } from 'react';
-import { useAppStore, useAppStoreApi } from '../state';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useAppStore, useAppStoreApi, useShallow } from '../state';
 import { EmptyState } from '../ui';
 import { DetailPane } from './DetailPane';
 import { FilterBar } from './FilterBar';
@@ -9,6 +9,7 @@ import { FirstMessageHint } from './FirstMessageHint';
 import { ListToolbar } from './ListToolbar';
 import { MessageList } from './MessageList';
 import { SelectionActions } from './SelectionActions';
+import { profileLabel } from './format';
 
 function isTypingTarget(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -148,7 +149,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
               )}
               {loaded && shown === 0 && (
                 <div className="list-overlay">
-                  <EmptyState title="No message matches the filters" />
+                  <NoMatch />
                 </div>
               )}
             </>
@@ -158,5 +159,45 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
         <DetailPane />
       </div>
     </div>
+  );
+}
+
+/**
+ * The list is empty because of the filters: say which ones and how many messages they hide, with
+ * a way back, not only "No message matches the filters" over an empty pane (the search text may be
+ * scrolled out of a narrow search box). While the engine is still searching, say that instead.
+ */
+function NoMatch() {
+  const filters = useAppStore(useShallow((s) => s.filters));
+  const searchInput = useAppStore((s) => s.searchInput);
+  const pending = useAppStore((s) => s.searchPending);
+  const total = useAppStore((s) => s.rows.length);
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  if (pending) return <EmptyState title="Searching…" />;
+  const text = searchInput.trim();
+  const parts: ReactNode[] = [];
+  if (text) parts.push(<span key="text">the search “<bdi>{text}</bdi>”</span>);
+  if (filters.type) parts.push(<span key="type">type {filters.type}</span>);
+  if (filters.endpoint) parts.push(<span key="endpoint">endpoint {filters.endpoint}</span>);
+  if (filters.profile) parts.push(<span key="profile">{profileLabel(filters.profile)} findings</span>);
+  if (filters.hasProblems) parts.push(<span key="problems">has problems</span>);
+  return (
+    <EmptyState title="No message matches the filters">
+      {parts.length > 0 && (
+        <>
+          None of the {total.toLocaleString('en-US')} messages passes{' '}
+          {parts.map((p, i) => (
+            <Fragment key={i}>
+              {i > 0 && (i === parts.length - 1 ? ' and ' : ', ')}
+              {p}
+            </Fragment>
+          ))}
+          .{' '}
+        </>
+      )}
+      <button type="button" className="link-button" onClick={clearFilters}>
+        Clear filters
+      </button>
+    </EmptyState>
   );
 }
