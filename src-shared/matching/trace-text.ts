@@ -11,10 +11,15 @@ const OUTCOME_TEXT = {
   unmatched: 'unmatched: no user was created or changed',
 } as const;
 
-/** A value quoted for a sentence; long values are cut so a sentence stays readable. */
+/**
+ * A value quoted for a sentence; long values are cut so a sentence stays readable. The cut is in
+ * the middle, keeping the end: two long emails that differ only in their domain (or two ids only
+ * in their last digits) were cut to the same 117 characters, so "Changed: email `x…` → `x…`" and
+ * "looked for `x…`: found user (email `x…`)" read as if nothing differed.
+ */
 export function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : v === undefined ? '(none)' : JSON.stringify(v);
-  const cut = s.length > 120 ? `${s.slice(0, 117)}…` : s;
+  const cut = s.length > 120 ? `${s.slice(0, 80)}…${s.slice(-36)}` : s;
   return '`' + cut + '`';
 }
 

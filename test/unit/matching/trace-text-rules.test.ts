@@ -177,8 +177,10 @@ describe('outcome texts and quoting', () => {
     [42, '`42`'],
     [{ a: [1] }, '`{"a":[1]}`'],
     ['x'.repeat(120), '`' + 'x'.repeat(120) + '`'],
-    ['x'.repeat(121), '`' + 'x'.repeat(117) + '…`'],
-    [{ long: 'y'.repeat(200) }, '`{"long":"' + 'y'.repeat(108) + '…`'],
+    ['x'.repeat(121), '`' + 'x'.repeat(80) + '…' + 'x'.repeat(36) + '`'],
+    [{ long: 'y'.repeat(200) }, '`{"long":"' + 'y'.repeat(71) + '…' + 'y'.repeat(34) + '"}`'],
+    // Cut in the middle: two long emails that differ only in their domain still read as two.
+    ['a'.repeat(150) + '@one.example', '`' + 'a'.repeat(80) + '…' + 'a'.repeat(24) + '@one.example`'],
   ])('quote(%j)', (v, q) => {
     expect(quote(v)).toBe(q);
   });
