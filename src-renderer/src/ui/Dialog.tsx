@@ -84,9 +84,13 @@ export function ConfirmDialog({
       title={title}
       onClose={onCancel}
       actions={
+        // A dangerous action is not the default: the focus starts on Cancel, so Enter pressed once
+        // too often (Clear…, then Enter, Enter) keeps the log.
         <>
-          <Button onClick={onCancel}>Cancel</Button>
-          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} data-autofocus>
+          <Button onClick={onCancel} data-autofocus={danger ? true : undefined}>
+            Cancel
+          </Button>
+          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} data-autofocus={danger ? undefined : true}>
             {confirmLabel}
           </Button>
         </>
