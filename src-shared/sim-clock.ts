@@ -55,6 +55,14 @@ export function simNow(state: SimClockState, realMs: number): number {
 /** Largest simulated moment accepted (year 9999), so a typo cannot produce an invalid Date. */
 const MAX_SIM_MS = Date.UTC(9999, 11, 31);
 
+/** Whether the simulation clock can stand at this moment (the range `set` accepts: 1970 to 9999). */
+export function isSimulatedMoment(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_SIM_MS;
+}
+
+/** The range isSimulatedMoment accepts, in words for error messages. */
+export const SIMULATED_RANGE_TEXT = 'between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
+
 /**
  * Checks an action from outside (the automation API, the UI): the action, or an error sentence
  * naming the bad field.
@@ -81,7 +89,7 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
       const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? (parseIsoTime(a.to) ?? NaN) : NaN;
       if (!Number.isFinite(ms)) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
       // A well-formed moment the clock cannot stand at: say so, not that the text is malformed.
-      if (ms < 0 || ms > MAX_SIM_MS) return { error: `to must be from ${new Date(0).toISOString()} to ${new Date(MAX_SIM_MS).toISOString()}; ${JSON.stringify(a.to)} is outside that range`, where: 'to' };
+      if (!isSimulatedMoment(ms)) return { error: `to must be from ${new Date(0).toISOString()} to ${new Date(MAX_SIM_MS).toISOString()}; ${JSON.stringify(a.to)} is outside that range`, where: 'to' };
       return { action: 'set', to: ms };
     }
     default:

@@ -29,6 +29,7 @@ export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: bo
     }
     lines.push(`${r.passed ? green('✓') : red('✗')} ${r.name} ${dim(`(${r.file}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
     if (opts.summaryOnly) continue;
+    if (r.error) lines.push(`    ${red('error:')} ${r.error}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${s.label}${s.clock ? dim(` at ${s.clock}`) : ''}`);
       if (s.error) lines.push(`      ${red('error:')} ${s.error}`);
@@ -61,10 +62,9 @@ export function reportJunit(results: ScenarioResult[]): string {
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];
-      const headline = first?.error ?? first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
-      const body = steps
-        .map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'))
-        .join('\n');
+      const headline = r.error ?? first?.error ?? first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
+      const stepTexts = steps.map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'));
+      const body = [...(r.error ? [r.error] : []), ...stepTexts].join('\n');
       out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
     }
     out.push('    </testcase>');

@@ -70,11 +70,17 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
   };
-  // Set-up: a paused clock at the start, the scenario's settings and webhooks.
-  await api.call('clock.act', { action: 'pause' });
-  await api.call('clock.act', { action: 'set', to: scenario.startMs });
-  if (scenario.settings.sessions?.timeoutMs !== undefined) await api.call('sessions.saveSettings', { timeoutMs: scenario.settings.sessions.timeoutMs });
-  for (const w of scenario.webhooks) await api.call('webhooks.save', { name: w.name, rejectInvalid: w.rejectInvalid === true, ...(w.secret ? { secret: w.secret } : {}) });
+  // Set-up: a paused clock at the start, the scenario's settings and webhooks. A set-up the engine
+  // refuses fails this scenario with the engine's reason; it used to throw out of the run, so the
+  // CLI stopped with one line on stderr and reported none of the other files.
+  try {
+    await api.call('clock.act', { action: 'pause' });
+    await api.call('clock.act', { action: 'set', to: scenario.startMs });
+    if (scenario.settings.sessions?.timeoutMs !== undefined) await api.call('sessions.saveSettings', { timeoutMs: scenario.settings.sessions.timeoutMs });
+    for (const w of scenario.webhooks) await api.call('webhooks.save', { name: w.name, rejectInvalid: w.rejectInvalid === true, ...(w.secret ? { secret: w.secret } : {}) });
+  } catch (e) {
+    return { name: scenario.name, file: scenario.file, passed: false, steps, failures: 1, durationMs: Math.round(performance.now() - started), error: `the run's set-up failed: ${(e as Error).message}` };
+  }
 
   let failures = 0;
   for (const step of scenario.steps) {

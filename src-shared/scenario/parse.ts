@@ -6,6 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
 import { parseIsoTime } from '../tracking-api/time';
+import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
 
@@ -271,6 +272,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // Read as message times are (parseIsoTime: no offset = UTC), so a run is the same in every time zone.
   const startMs = parseIsoTime(spec.start ?? DEFAULT_START) ?? NaN;
   if (!Number.isFinite(startMs)) err(['start'], `start: expected an ISO-8601 moment such as "${DEFAULT_START}"`);
+  // The clock refuses a moment outside its range: found here, with the line, not as the run's set-up failing.
+  else if (!isSimulatedMoment(startMs)) err(['start'], `start: the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(spec.start)}`);
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
   const ownIds = new Set<string>();
@@ -300,6 +303,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       } else if (step.set !== undefined) {
         const to = parseIsoTime(step.set);
         if (to === undefined) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        else if (!isSimulatedMoment(to)) err([...here, 'set'], `set: the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(step.set)}`);
         else steps.push({ ...base, kind: 'set', to });
       } else if (step.users !== undefined) steps.push({ ...base, kind: 'users', users: step.users });
       else if (step.expect) {

@@ -36,6 +36,8 @@ export interface ScenarioResult {
   steps: StepResult[];
   failures: number;
   durationMs: number;
+  /** Set when a valid scenario could not start (the engine refused its set-up): why. */
+  error?: string;
   /** Set when the scenario could not run at all (an invalid file). */
   invalid?: { line: number; column: number; message: string }[];
 }

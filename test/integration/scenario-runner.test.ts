@@ -2,6 +2,7 @@
 // with its delivery expected, a signed webhook, a catalog event, and a step that cannot run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src-main/replay/load';
+import { reportJunit, reportPretty } from '../../src-main/replay/reporters';
 import { runScenario } from '../../src-main/replay/scenario-runner';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 
@@ -68,6 +69,17 @@ describe('scenario runner', () => {
     const r = await run(['name: slow regex', 'steps:', `  - send: { message: { type: track, userId: u-1, event: "${nearMiss}" } }`, '  - expect: { messages: { match: { event: "/(a+)+$/" }, count: 1 } }', '  - advance: 1m', ''].join('\n'));
     expect(r.steps[1]).toMatchObject({ status: 'error', error: expect.stringMatching(/^the match regex \/\(a\+\)\+\$\/ ran for over 1,000 ms on message #\d+/) });
     expect(r.steps[2].status).toBe('passed');
+  });
+
+  it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
+    const loaded = loadScenario('name: refused\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml');
+    if (!loaded.ok) throw new Error('expected a valid scenario');
+    // A start the clock cannot stand at (the parser refuses it in a file; the engine is the last word).
+    const r = await runScenario({ api: t.engine, url: t.engine.url }, { ...loaded.scenario, startMs: -1 });
+    expect(r).toMatchObject({ passed: false, failures: 1, error: expect.stringMatching(/^the run's set-up failed: to must be from 1970-01-01T00:00:00.000Z to 9999-12-31/) });
+    expect(r.steps.map((s) => s.status)).toEqual(['pending']);
+    expect(reportPretty([r])).toContain("error: the run's set-up failed");
+    expect(reportJunit([r])).toMatch(/<failure message="the run's set-up failed: [^"]+" type="expectation">the run's set-up failed/);
   });
 });
 

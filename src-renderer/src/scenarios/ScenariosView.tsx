@@ -182,6 +182,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                   </span>
                   {result && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
                 </div>
+                {result?.error && (
+                  <div className="banner banner-error" role="alert">
+                    {result.error}
+                  </div>
+                )}
                 {result && <ClockLeftNote />}
                 <ol className="scn-steps">
                   {steps.map((s) => (

@@ -116,6 +116,15 @@ describe('expansion', () => {
     expect(errorsOf('name: a\nsteps:\n  - set: "2026/05/01 10:00"\n').map((e) => e.message)).toEqual(['set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "2026/05/01 10:00"']);
   });
 
+  it('a start, set or session timeout the engine would refuse is an error of the file, with its line (the run used to stop there)', () => {
+    expect(errorsOf('name: a\nstart: "9999-12-31T23:59:59Z"\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "9999-12-31T23:59:59Z"' }]);
+    expect(errorsOf('name: a\nstart: "1969-12-31T23:59:59Z"\nsteps: []\n').map((e) => e.line)).toEqual([2]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - set: "+275760-09-13T00:00:00Z"\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 10, message: 'set: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "+275760-09-13T00:00:00Z"' }]);
+    expect(errorsOf('name: a\nsettings: { sessions: { timeoutMs: 604800001 } }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 36, message: 'settings.sessions.timeoutMs: must be <= 604800000' }]);
+    // The edges themselves are fine.
+    expect(ok('name: a\nstart: "1970-01-01T00:00:00Z"\nsettings: { sessions: { timeoutMs: 604800000 } }\nsteps:\n  - set: "9999-12-31T00:00:00Z"\n').steps[0]).toMatchObject({ kind: 'set', to: Date.UTC(9999, 11, 31) });
+  });
+
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([
