@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Delivery, EngineApi, SendTarget } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+import type { MatchingSettings } from '../../src-shared/matching/types';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
@@ -78,6 +79,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     await api.call('clock.act', { action: 'set', to: scenario.startMs });
     if (scenario.settings.sessions?.timeoutMs !== undefined) await api.call('sessions.saveSettings', { timeoutMs: scenario.settings.sessions.timeoutMs });
     for (const w of scenario.webhooks) await api.call('webhooks.save', { name: w.name, rejectInvalid: w.rejectInvalid === true, ...(w.secret ? { secret: w.secret } : {}) });
+    if (scenario.settings.matching !== undefined) await saveMatchingSettings(target, scenario.settings.matching);
   } catch (e) {
     return { name: scenario.name, file: scenario.file, passed: false, steps, failures: 1, durationMs: Math.round(performance.now() - started), error: `the run's set-up failed: ${(e as Error).message}` };
   }
@@ -250,6 +252,16 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
   if (!res.ok) throw new Error(`importing users failed (${res.status}): ${answer.error ?? ''}`);
   if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${answer.errors.length} rows not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
+}
+
+/** The scenario's Product Fruits matching settings, over the automation API (as judgeMatching reads matching). */
+async function saveMatchingSettings(target: RunTarget, settings: Partial<MatchingSettings>): Promise<void> {
+  const res = await fetch(`${target.url}/api/matching/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+  if (res.status === 404) throw new Error('this engine has no user matching (PUT /api/matching/settings answered 404)');
+  if (!res.ok) {
+    const answer = (await res.json().catch(() => ({}))) as { error?: string };
+    throw new Error(`settings.matching: ${answer.error ?? `the engine answered ${res.status}`}`);
+  }
 }
 
 // ---- expectations ----

@@ -1,6 +1,7 @@
 // A scenario file as written (validated against scenarios/scenario.schema.json), and the flat
 // list of steps it expands to (repeats unrolled, variables filled in), each with its line.
 import type { JsonObject } from '../capture';
+import type { MatchingSettings } from '../matching/types';
 import type { ProfileId } from '../validate/finding';
 
 export type DurationSpec = number | string;
@@ -45,7 +46,7 @@ export interface ScenarioSpec {
   start?: string;
   seed?: number;
   variables?: Record<string, string | number | boolean>;
-  settings?: { sessions?: { timeoutMs?: number }; matching?: JsonObject };
+  settings?: { sessions?: { timeoutMs?: number }; matching?: Partial<MatchingSettings> };
   webhooks?: { name: string; secret?: string; rejectInvalid?: boolean }[];
   steps: StepSpec[];
 }

@@ -71,6 +71,22 @@ describe('scenario runner', () => {
     expect(r.steps[2].status).toBe('passed');
   });
 
+  it("applies the file's matching settings before the first step (they were ignored)", async () => {
+    const r = await run(
+      [
+        'name: userId wins',
+        'settings: { matching: { conflict: userId-wins, scope: webhook-and-tracking } }',
+        'steps:',
+        '  - users: [{ id: u-ada, username: ada-l, email: ada@example.com }, { id: u-bob, username: bob }]',
+        '  - id: both',
+        '    send: { message: { type: identify, userId: bob, traits: { email: ada@example.com } } }',
+        '  - expect: { matching: { step: both, outcome: matched-by-username, conflict: true, user: { id: u-bob } } }',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => s.expectations?.find((e) => !e.passed)?.diff ?? s.error ?? s.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+
   it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
     const loaded = loadScenario('name: refused\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml');
     if (!loaded.ok) throw new Error('expected a valid scenario');

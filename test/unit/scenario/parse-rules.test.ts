@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatScenarioError, parseScenario } from '../../../src-shared/scenario/parse';
 
+import { SCENARIO_SCHEMA } from '../../../src-main/replay/load';
+import { SETTING_DESCRIPTIONS, SETTING_KEYS } from '../../../src-shared/matching/settings';
 import { errorsOf, ok } from './load-helpers';
 import { inTimeZone } from '../time-zone';
 
@@ -123,6 +125,14 @@ describe('expansion', () => {
     expect(errorsOf('name: a\nsettings: { sessions: { timeoutMs: 604800001 } }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 36, message: 'settings.sessions.timeoutMs: must be <= 604800000' }]);
     // The edges themselves are fine.
     expect(ok('name: a\nstart: "1970-01-01T00:00:00Z"\nsettings: { sessions: { timeoutMs: 604800000 } }\nsteps:\n  - set: "9999-12-31T00:00:00Z"\n').steps[0]).toMatchObject({ kind: 'set', to: Date.UTC(9999, 11, 31) });
+  });
+
+  it('settings.matching: each setting with the values the engine takes, a wrong one an error with its line', () => {
+    const schemaMatching = (SCENARIO_SCHEMA as { properties: { settings: { properties: { matching: { properties: Record<string, { enum: string[] }> } } } } }).properties.settings.properties.matching.properties;
+    expect(Object.fromEntries(Object.entries(schemaMatching).map(([k, v]) => [k, v.enum]))).toEqual(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DESCRIPTIONS[k].options.map((o) => o.value)])));
+    expect(ok('name: a\nsettings: { matching: { conflict: userId-wins } }\nsteps: []\n').settings).toEqual({ matching: { conflict: 'userId-wins' } });
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflict: user-wins }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 25, message: 'settings.matching.conflict: expected one of "email-wins", "userId-wins"' }]);
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: []\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"']);
   });
 
   it('an unknown variable is reported once per step and name', () => {
