@@ -14,22 +14,27 @@ import type { RunOptions } from './args';
 
 const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
 
-/** Files, folders (their *.scenario.* files, recursively) and globs, in a stable order. */
-export async function collectScenarioFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+/**
+ * Files, folders (their *.scenario.* files, recursively) and globs, in a stable order; `missing`
+ * names each path that gave no file, and why (said after the path). A folder without scenario files is one of them, as a
+ * glob that matches nothing is: a CI job pointed at the wrong folder must not pass with 0 of 0.
+ */
+export async function collectScenarioFiles(paths: readonly string[]): Promise<{ files: string[]; missing: { path: string; message: string }[] }> {
   const files = new Set<string>();
-  const missing: string[] = [];
+  const missing: { path: string; message: string }[] = [];
   for (const p of paths) {
     if (/[*?[{]/.test(p)) {
       const found = await glob(p, { absolute: true, onlyFiles: true });
-      if (found.length === 0) missing.push(p);
+      if (found.length === 0) missing.push({ path: p, message: 'no file matches this glob' });
       for (const f of found.sort()) files.add(f);
       continue;
     }
     const s = await stat(p).catch(() => undefined);
-    if (!s) missing.push(p);
+    if (!s) missing.push({ path: p, message: 'no such file or folder' });
     else if (s.isDirectory()) {
-      const found = await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true });
-      for (const f of found.filter((x) => SCENARIO_FILE.test(x)).sort()) files.add(f);
+      const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true })).filter((x) => SCENARIO_FILE.test(x));
+      if (found.length === 0) missing.push({ path: p, message: 'no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder' });
+      for (const f of found.sort()) files.add(f);
     } else files.add(resolve(p));
   }
   return { files: [...files], missing };
@@ -38,7 +43,7 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
 export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
   const { files, missing } = await collectScenarioFiles(options.paths);
   const results: ScenarioResult[] = [];
-  for (const m of missing) results.push({ name: m, file: m, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `no such file, folder or match: ${m}` }] });
+  for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
     const text = await readFile(file, 'utf8');

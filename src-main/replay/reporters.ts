@@ -15,6 +15,11 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
+/** "file:line:column: message"; without the line and column when there is none (a path that gave no file). */
+function located(file: string, e: { line: number; column: number; message: string }): string {
+  return `${file}${e.line ? `:${e.line}:${e.column}` : ''}: ${e.message}`;
+}
+
 function failedSteps(r: ScenarioResult): StepResult[] {
   return r.steps.filter((s) => s.status === 'failed' || s.status === 'error');
 }
@@ -24,7 +29,7 @@ export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: bo
   for (const r of results) {
     if (r.invalid) {
       lines.push(`${red('✗')} ${r.file}: invalid scenario`);
-      for (const e of r.invalid) lines.push(`    ${r.file}${e.line ? `:${e.line}:${e.column}` : ''}: ${e.message}`);
+      for (const e of r.invalid) lines.push(`    ${located(r.file, e)}`);
       continue;
     }
     lines.push(`${r.passed ? green('✓') : red('✗')} ${r.name} ${dim(`(${r.file}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
@@ -58,7 +63,7 @@ export function reportJunit(results: ScenarioResult[]): string {
     out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
     if (r.invalid) {
       const first = r.invalid[0];
-      out.push(`      <error message="${xml(`${r.file}:${first.line}:${first.column}: ${first.message}`)}" type="invalid-scenario">${xml(r.invalid.map((e) => `${r.file}:${e.line}:${e.column}: ${e.message}`).join('\n'))}</error>`);
+      out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml(r.invalid.map((e) => located(r.file, e)).join('\n'))}</error>`);
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];

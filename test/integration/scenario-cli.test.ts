@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectScenarioFiles } from '../../src-main/cli/run';
+import { collectScenarioFiles, runCommand } from '../../src-main/cli/run';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -75,6 +75,21 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(r.stdout).toMatch(/broken\.scenario\.yaml:4:5: step 2: unknown key "sned"/);
     expect((await run([join(dir, 'nothing-here.scenario.yaml')])).code).toBe(2);
     expect((await run(['--reporter', 'xml', file])).code).toBe(2);
+  });
+
+  it('a folder with no scenario file is an error like a glob that matches nothing, not 0 of 0 passed', async () => {
+    const empty = await mkdtemp(join(dir, 'no-scenarios-'));
+    await writeFile(join(empty, 'notes.yaml'), 'name: not a scenario file name\nsteps: []\n');
+    let printed = '';
+    const code = await runCommand({ paths: [empty, join(dir, 'none-*.scenario.yaml'), join(dir, 'absent')], reporter: 'junit' }, '0.0.0', (text) => (printed += text));
+    expect(code).toBe(2);
+    const cases = [new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(printed).testsuites.testsuite.testcase].flat();
+    // Said without a line and column, which a path that gave no file does not have.
+    expect(cases.map((c: { error: { message: string } }) => c.error.message)).toEqual([
+      `${empty}: no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder`,
+      `${join(dir, 'none-*.scenario.yaml')}: no file matches this glob`,
+      `${join(dir, 'absent')}: no such file or folder`,
+    ]);
   });
 
   it('numbers past 2^53: sent with the digits the file writes, and expected digit for digit', async () => {
