@@ -51,7 +51,20 @@ export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: bo
   return lines.join('\n') + '\n';
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+/**
+ * Characters XML 1.0 does not allow at all, escaped or not (its Char production): C0 controls but
+ * tab, LF and CR; U+FFFE and U+FFFF; a surrogate without its pair. A parser rejects the whole
+ * report for one of them, so each is written as its JSON escape (\u0001), which a reader of the
+ * failure can still see.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const xml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function reportJunit(results: ScenarioResult[]): string {
   const failures = results.filter((r) => !r.passed && !r.invalid).length;

@@ -1,0 +1,42 @@
+// The JUnit report must be XML any CI parser reads, whatever a scenario's names, messages and
+// diffs hold: markup characters are escaped, and characters XML 1.0 does not allow at all are
+// written as their \u escape instead of making the whole report unreadable.
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { reportJunit } from '../../../src-main/replay/reporters';
+import type { ScenarioResult } from '../../../src-shared/scenario/report';
+
+/** Every character of the text is one XML 1.0 allows (its Char production). */
+const onlyXmlChars = (text: string) => /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u.test(text);
+
+const failed = (name: string, message: string, diff: string): ScenarioResult => ({
+  name,
+  file: 'x.scenario.yaml',
+  passed: false,
+  failures: 1,
+  durationMs: 5,
+  steps: [{ index: 0, line: 3, label: 'expect messages', status: 'failed', expectations: [{ kind: 'messages', passed: false, message, diff }] }],
+});
+
+describe('JUnit report', () => {
+  it('escapes & < > " and ]]> in names, messages and diffs', () => {
+    const text = reportJunit([failed('a & <b> "c" ]]>', 'expected event=E]]><x>', '- "a&b"\n+ "<c>"')]);
+    expect(onlyXmlChars(text)).toBe(true);
+    const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite.testcase;
+    expect(c.name).toBe('a & <b> "c" ]]>');
+    expect(c.failure.message).toBe('expected event=E]]><x>');
+    expect(c.failure['#text']).toContain('    - "a&b"\n    + "<c>"');
+  });
+
+  it('writes characters XML does not allow (controls, U+FFFE, U+FFFF, a lone surrogate) as their escapes', () => {
+    // A scenario name or an event name from YAML's "\u0001", "\uFFFE" or "\uD800": U+FFFE and a
+    // lone surrogate went into the report as they were, and an XML parser refused the whole file.
+    const text = reportJunit([failed('name \u0001 \uFFFE \uFFFF', 'event is "E\u0007\uD800"', '- "\uDC00"\n+ "\u{1F600}"')]);
+    expect(onlyXmlChars(text)).toBe(true);
+    const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite.testcase;
+    expect(c.name).toBe('name \\u0001 \\ufffe \\uffff');
+    expect(c.failure.message).toBe('event is "E\\u0007\\ud800"');
+    // A character outside the BMP is allowed, and kept.
+    expect(c.failure['#text']).toContain('    - "\\udc00"\n    + "\u{1F600}"');
+  });
+});
