@@ -2,7 +2,7 @@
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
 import { parseIsoTime } from '../tracking-api/time';
@@ -34,7 +34,9 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors
 
 export function parseScenario(text: string, file: string, schema: object): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // merge: YAML's `<<: *base` merge key, which a file that shares a message by anchor writes; without
+  // it the key was read as a plain "<<" and sent as part of the message.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -372,7 +374,26 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
   if (problem) return { ok: false, ...problem };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
-  } catch {
+  } catch (e) {
+    // The only other throw: a merge key whose value is not a map ("<<: 5").
+    if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
     return { ok: false, offset: firstAlias ?? 0, message: 'more than 100 uses of aliases; write the values out instead' };
   }
+}
+
+/** Where the first merge key (<<) whose value is not a map, or an alias or list of maps, starts. */
+function firstMergeKey(doc: Document): number | undefined {
+  const isMapSource = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
+  let offset: number | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      const k = pair.key;
+      if (!isScalar(k) || k.source !== '<<' || k.type !== 'PLAIN') return undefined;
+      const v = pair.value;
+      if (isMapSource(v) || (isSeq(v) && v.items.every(isMapSource))) return undefined;
+      offset = k.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }

@@ -34,6 +34,24 @@ describe('YAML aliases', () => {
     expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'send' ? x.send.message : undefined))).toEqual([90_000, 90_000, { type: 'track', userId: 'u', event: 'E' }, { type: 'track', userId: 'u', event: 'E' }]);
   });
 
+  it('a merge key (<<) merges the maps it names, the keys beside it winning; a quoted "<<" is a plain key', () => {
+    // It was read as a plain "<<" key: the step sent { "<<": {...}, event: F }, with no type or identity.
+    const s = ok('name: a\nsteps:\n  - send: { message: &base { type: track, anonymousId: x, event: E } }\n  - send: { message: { <<: *base, event: F } }\n  - send: { message: { <<: [*base, { userId: u }], event: G } }\n  - send: { message: { "<<": 1, type: track } }\n');
+    expect(s.steps.map((x) => (x.kind === 'send' ? x.send.message : undefined))).toEqual([
+      { type: 'track', anonymousId: 'x', event: 'E' },
+      { type: 'track', anonymousId: 'x', event: 'F' },
+      { type: 'track', anonymousId: 'x', userId: 'u', event: 'G' },
+      { '<<': 1, type: 'track' },
+    ]);
+    expect(s.steps[1].label).toBe('send F');
+  });
+
+  it('a merge key whose value is not a map is an error at the key, not "more than 100 uses of aliases"', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track, <<: 5 } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 37, message: 'not valid YAML/JSON: a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' },
+    ]);
+  });
+
   it('the file name given is the one errors carry', () => {
     const r = parseScenario('a: *nope\n', 'mine.yaml', { type: 'object' });
     expect(r).toEqual({ ok: false, errors: [{ file: 'mine.yaml', line: 1, column: 4, message: 'not valid YAML/JSON: the alias *nope has no anchor &nope before it' }] });
