@@ -10,6 +10,31 @@ import { hasOwn, ownValue } from '../own-property';
 
 const REGEX = /^\/(.+)\/([dgimsuy]*)$/s;
 
+/**
+ * Why a /regex/flags string of an expectation cannot be compiled (the engine's message), or
+ * undefined when it is no regex or a valid one. matchesPartial treats such a string as matching
+ * nothing, which a file's author could not tell from a real miss.
+ */
+export function regexProblem(expected: string): string | undefined {
+  const re = REGEX.exec(expected);
+  if (!re) return undefined;
+  try {
+    new RegExp(re[1], re[2]);
+    return undefined;
+  } catch (e) {
+    // "Invalid regular expression: /a(/: Unterminated group": the reason is after the regex.
+    const message = (e as Error).message;
+    return message.slice(message.lastIndexOf(': ') + 2);
+  }
+}
+
+/** Each string in a partial value with its path (["properties", "tags", 0]), for checks such as regexProblem. */
+export function* stringsIn(value: unknown, path: (string | number)[] = []): Generator<[(string | number)[], string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsIn(v, [...path, k]);
+}
+
 export function matchesPartial(actual: unknown, expected: unknown): boolean {
   if (isExactNumber(expected) || isExactNumber(actual)) return sameNumber(actual, expected);
   if (typeof expected === 'string') {

@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
+import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
@@ -310,6 +311,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       } else if (step.users !== undefined) steps.push({ ...base, kind: 'users', users: step.users });
       else if (step.expect) {
         for (const [key, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) err([...here, 'expect'], `expect.${key}: expected a duration such as "12m", not ${JSON.stringify(d)}`);
+        for (const [path, text] of partialStringsIn(step.expect)) {
+          const problem = regexProblem(text);
+          if (problem) err([...here, 'expect', ...path], `expect.${path.join('.')}: ${text} is not a valid regular expression: ${problem}`);
+        }
         steps.push({ ...base, kind: 'expect', expect: step.expect });
       }
     });
@@ -337,6 +342,13 @@ function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string, un
   if (e.session.duration !== undefined) yield ['session.duration', e.session.duration];
   for (const [k, v] of Object.entries(e.session.modules ?? {})) yield [`session.modules.${k}`, v];
   for (const [k, v] of Object.entries(e.session.features ?? {})) yield [`session.features.${k}`, v];
+}
+
+/** The strings of an expectation that are matched partially (match.ts): exact, or /regex/flags. */
+function* partialStringsIn(e: NonNullable<StepSpec['expect']>): Generator<[(string | number)[], string]> {
+  if (e.messages?.match) yield* stringsIn(e.messages.match, ['messages', 'match']);
+  if (e.matching?.user) yield* stringsIn(e.matching.user, ['matching', 'user']);
+  if (e.users?.contains) yield* stringsIn(e.users.contains, ['users', 'contains']);
 }
 
 function dedupe(errors: ScenarioError[]): ScenarioError[] {

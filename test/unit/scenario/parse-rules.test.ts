@@ -135,6 +135,18 @@ describe('expansion', () => {
     expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: []\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"']);
   });
 
+  it('a /regex/ of a partial match that does not compile is an error at the string (it matched nothing, silently)', () => {
+    const text = 'name: a\nsteps:\n  - expect:\n      messages: { match: { event: "/Paid(/", properties: { tags: ["/[z-a]/"], path: "/pricing/" } } }\n      users: { contains: [{ email: "/+@x/i" }] }\n  - expect: { matching: { step: s, user: { email: "/(?<n>/" } } }\n  - id: s\n    advance: 1m\n';
+    expect(errorsOf(text)).toEqual([
+      { file: 'x.scenario.yaml', line: 4, column: 35, message: 'expect.messages.match.event: /Paid(/ is not a valid regular expression: Unterminated group' },
+      { file: 'x.scenario.yaml', line: 4, column: 67, message: 'expect.messages.match.properties.tags.0: /[z-a]/ is not a valid regular expression: Range out of order in character class' },
+      { file: 'x.scenario.yaml', line: 5, column: 36, message: 'expect.users.contains.0.email: /+@x/i is not a valid regular expression: Nothing to repeat' },
+      { file: 'x.scenario.yaml', line: 6, column: 51, message: 'expect.matching.user.email: /(?<n>/ is not a valid regular expression: Unterminated group' },
+    ]);
+    // A valid one, and a path that happens to be one, are fine.
+    expect(ok('name: a\nsteps:\n  - expect: { messages: { match: { event: "/^paid$/i", path: "/pricing/" } } }\n').steps).toHaveLength(1);
+  });
+
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([
