@@ -23,7 +23,14 @@ import type { SessionView } from '../../src-shared/sessions/view';
 import { httpPost } from './http-client';
 
 export const SCENARIO_WRITE_KEY = 'scenario_write_key';
-const DELIVERY_WAIT_MS = 15_000;
+/**
+ * How long a `via: sender` step waits for its delivery to end. The sender ends each one itself; this
+ * is only a net for one that never does, so it outlasts the sender's slowest failure: analytics-node
+ * tries an unreachable host 4 times, each up to its 10 s timeout, with 1-2, 2-4 and 4-8 s of backoff
+ * between (54 s at most; a webhook target, 4 tries of 5 s, 24 s). It was 15 s, under the 7-14 s a
+ * refused connection takes on a busy machine, and far under a host that never answers.
+ */
+const DELIVERY_WAIT_MS = 120_000;
 
 export interface RunTarget {
   /** The engine's commands and events. */
