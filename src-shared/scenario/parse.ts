@@ -2,7 +2,7 @@
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
 import { regexProblem, stringsIn } from './match';
@@ -31,6 +31,13 @@ function validatorFor(schema: object): Validator {
   return v;
 }
 
+/** The yaml library's message as a scenario's author reads it. */
+function yamlErrorText(e: YAMLError): string {
+  // Its own words ("...; please use YAML.parseAllDocuments()") are advice to a programmer.
+  if (e.code === 'MULTIPLE_DOCS') return 'a scenario file holds one YAML document, and this "---" starts a second: put each scenario in a file of its own';
+  return e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 export function parseScenario(text: string, file: string, schema: object): ParseResult {
@@ -43,7 +50,7 @@ export function parseScenario(text: string, file: string, schema: object): Parse
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(e.pos[0]), message: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })) };
+    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(e.pos[0]), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
   }
   const js = toJs(doc);
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
@@ -155,6 +162,9 @@ function describe(e: ErrorObject): string {
     case 'enum':
       return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
+      // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
+      // true, each alone, did not say a duration was expected.
+      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
       return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;

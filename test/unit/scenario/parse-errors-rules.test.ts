@@ -52,6 +52,21 @@ describe('YAML aliases', () => {
     ]);
   });
 
+  it('a second document (---) is an error at its marker that says what to do, not the yaml library\'s advice to a programmer', () => {
+    expect(errorsOf('name: a\nsteps: []\n---\nname: b\nsteps: []\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 1, message: 'not valid YAML/JSON: a scenario file holds one YAML document, and this "---" starts a second: put each scenario in a file of its own' },
+    ]);
+    // A leading --- (and a closing ...) is one document.
+    expect(ok('---\nname: a\nsteps: []\n...\n').name).toBe('a');
+  });
+
+  it('a duration of the wrong type says a duration is expected, once (it was "expected integer" and "expected string")', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1.5\n  - expect: { session: { anonymousId: v, duration: true } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds' },
+      { file: 'x.scenario.yaml', line: 4, column: 52, message: 'step 2: expect.session.duration: expected a duration such as "12m", "90s", "1h30m" or milliseconds' },
+    ]);
+  });
+
   it('the file name given is the one errors carry', () => {
     const r = parseScenario('a: *nope\n', 'mine.yaml', { type: 'object' });
     expect(r).toEqual({ ok: false, errors: [{ file: 'mine.yaml', line: 1, column: 4, message: 'not valid YAML/JSON: the alias *nope has no anchor &nope before it' }] });
@@ -208,7 +223,8 @@ describe('which schema errors are kept', () => {
 
   it('a value of no branch\'s type names every type it could be', () => {
     expect(errorsOf('name: a\nsteps:\n  - users: 5\n')).toEqual([at(3, 12, 'step 1: users: expected array'), at(3, 12, 'step 1: users: expected object')]);
-    expect(errorsOf('name: a\nsteps:\n  - advance: true\n')).toEqual([at(3, 14, 'step 1: advance: expected integer'), at(3, 14, 'step 1: advance: expected string')]);
+    // A duration's two types are said as what a duration looks like (see 'a duration of the wrong type').
+    expect(errorsOf('name: a\nsteps:\n  - advance: true\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds')]);
   });
 
   it('an empty expect says it must not be empty', () => {
