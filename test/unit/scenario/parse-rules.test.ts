@@ -147,6 +147,16 @@ describe('expansion', () => {
     expect(ok('name: a\nsteps:\n  - expect: { messages: { match: { event: "/^paid$/i", path: "/pricing/" } } }\n').steps).toHaveLength(1);
   });
 
+  it('a duration may use {{variable}} as any string may (the schema refused "{{d}}" and "{{i}}m"), checked once filled in', () => {
+    const s = ok('name: a\nvariables: { d: 12m, n: 90000 }\nsteps:\n  - advance: "{{d}}"\n  - advance: "{{n}}"\n  - repeat: { times: 2, steps: [{ advance: "{{i}}m" }] }\n  - expect: { session: { anonymousId: v, duration: "{{d}}", modules: { M: "{{ d }}" } } }\n');
+    expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'expect' ? x.expect.session : undefined))).toEqual([720_000, 90_000, 60_000, 120_000, { anonymousId: 'v', duration: '12m', modules: { M: '12m' } }]);
+    expect(errorsOf('name: a\nvariables: { bad: soon, neg: -5 }\nsteps:\n  - advance: "{{bad}}"\n  - advance: "{{neg}}"\n  - expect: { session: { anonymousId: v, duration: "{{bad}}" } }\n').map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
+      '4:14: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"',
+      '5:14: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not -5',
+      '6:13: expect.session.duration: expected a duration such as "12m", not "soon"',
+    ]);
+  });
+
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([
