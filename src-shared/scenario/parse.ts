@@ -301,8 +301,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         return;
       }
       const missing = new Set<string>();
-      const step = fillTemplate(raw, vars, ids, (name) => missing.add(name)) as StepSpec;
+      const circles = new Set<string>();
+      const step = fillTemplate(raw, vars, ids, (name) => missing.add(name), (names) => circles.add(names.join(' → '))) as StepSpec;
       for (const name of missing) err(here, `step ${i + 1}: unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
+      for (const circle of circles) err(here, `step ${i + 1}: the variables ${circle} refer to each other in a circle, so none has a value`);
       if (step.id !== undefined) {
         if (ownIds.has(step.id) && !('i' in vars)) err([...here, 'id'], `step id "${step.id}" is used twice`);
         ownIds.add(step.id);

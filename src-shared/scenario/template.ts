@@ -38,31 +38,54 @@ export type TemplateValues = Record<string, string | number | boolean>;
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
- * Fills placeholders in every string of a value. A string that is exactly one placeholder takes
- * the variable's own type (a number stays a number). Unknown names are reported, not guessed.
+ * Fills placeholders in every string of a value, keys included. A string that is exactly one
+ * placeholder takes the variable's own type (a number stays a number). A variable whose value
+ * holds placeholders is filled in turn, where it is used (so "user-{{i}}" follows the repeat, and
+ * "{{uuid}}" gives a new id at each use); it was sent as its raw text. Unknown names are reported,
+ * not guessed, and so are variables that name each other in a circle (`circular`, with the circle).
  */
-export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededIds, unknown: (name: string) => void): unknown {
+export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededIds, unknown: (name: string) => void, circular: (names: string[]) => void = () => undefined): unknown {
+  /** The variables being filled in, outermost first: one met again closes a circle. */
+  const filling: string[] = [];
   const lookup = (name: string): string | number | boolean | undefined => {
-    if (hasOwn(vars, name)) return vars[name];
+    if (hasOwn(vars, name)) {
+      const v = vars[name];
+      if (typeof v !== 'string' || !v.includes('{{')) return v;
+      if (filling.includes(name)) {
+        circular([...filling.slice(filling.indexOf(name)), name]);
+        return v;
+      }
+      filling.push(name);
+      try {
+        return fill(v) as string | number | boolean;
+      } finally {
+        filling.pop();
+      }
+    }
     if (name === 'uuid') return ids.uuid();
     if (name === 'id') return ids.hex(12);
     if (name === 'email') return `user-${ids.hex(8)}@example.test`;
     unknown(name);
     return undefined;
   };
-  if (typeof value === 'string') {
-    const whole = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
-    if (whole) return lookup(whole[1]) ?? value;
-    return value.replace(PLACEHOLDER, (m, name: string) => {
+  const fillText = (text: string): string =>
+    text.replace(PLACEHOLDER, (m, name: string) => {
       const v = lookup(name);
       return v === undefined ? m : textOf(v);
     });
-  }
-  if (Array.isArray(value)) return value.map((v) => fillTemplate(v, vars, ids, unknown));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) setOwn(out, k, fillTemplate(v, vars, ids, unknown));
-    return out;
-  }
-  return value;
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const whole = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
+      if (whole) return lookup(whole[1]) ?? value;
+      return fillText(value);
+    }
+    if (Array.isArray(value)) return value.map(fill);
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) setOwn(out, k.includes('{{') ? fillText(k) : k, fill(v));
+      return out;
+    }
+    return value;
+  };
+  return fill(value);
 }

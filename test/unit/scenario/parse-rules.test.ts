@@ -157,6 +157,12 @@ describe('expansion', () => {
     ]);
   });
 
+  it('variables in a circle are an error of the step that uses them, once', () => {
+    expect(errorsOf('name: a\nvariables: { a: "{{b}}", b: "{{a}}" }\nsteps:\n  - advance: 1m\n  - send: { message: { type: track, userId: "{{a}}", event: "{{a}}" } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 5, column: 5, message: 'step 2: the variables a → b → a refer to each other in a circle, so none has a value' },
+    ]);
+  });
+
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([

@@ -198,6 +198,32 @@ describe('generated values and placeholders', () => {
     expect(fillTemplate('{{constructor}}', JSON.parse('{"constructor":"mine"}'), new SeededIds(1), () => undefined)).toBe('mine');
   });
 
+  it('keys are filled too (a "{{k}}" key was sent as written)', () => {
+    const unknown: string[] = [];
+    expect(fillTemplate({ properties: { '{{k}}': 1, 'x_{{n}}': '{{k}}', '{{nope}}': 2 } }, { k: 'module', n: 3 }, new SeededIds(1), (name) => unknown.push(name))).toEqual({ properties: { module: 1, x_3: 'module', '{{nope}}': 2 } });
+    expect(unknown).toEqual(['nope']);
+  });
+
+  it('a variable whose value uses placeholders is filled where it is used (its raw "{{b}}" was sent)', () => {
+    const noUnknown = (name: string) => {
+      throw new Error(`unexpected unknown ${name}`);
+    };
+    const vars = { a: '{{b}}', b: 'x-{{c}}', c: 5, whole: '{{c}}', u: 'user-{{i}}', fresh: '{{uuid}}' };
+    expect(fillTemplate(['{{a}}', 'a={{a}}', '{{whole}}', '{{u}}'], { ...vars, i: 2 }, new SeededIds(1), noUnknown)).toEqual(['x-5', 'a=x-5', 5, 'user-2']);
+    // A generated value in a variable is generated at each use, as it is written in place.
+    const [first, second] = fillTemplate(['{{fresh}}', '{{fresh}}'], vars, new SeededIds(1), noUnknown) as string[];
+    expect(first).not.toBe(second);
+    expect([first, second]).toEqual(fillTemplate(['{{uuid}}', '{{uuid}}'], {}, new SeededIds(1), noUnknown));
+  });
+
+  it('variables that name each other in a circle are reported with the circle, not filled forever', () => {
+    const circles: string[][] = [];
+    const unknown: string[] = [];
+    fillTemplate({ x: '{{a}}', y: '{{self}}' }, { a: 'A{{b}}', b: '{{a}}', self: 'me {{self}}' }, new SeededIds(1), (n) => unknown.push(n), (names) => circles.push(names));
+    expect(circles).toEqual([['a', 'b', 'a'], ['self', 'self']]);
+    expect(unknown).toEqual([]);
+  });
+
   it('a variable named like a generated value wins over it; generated ones come from the seed', () => {
     const noUnknown = (name: string) => {
       throw new Error(`unexpected unknown ${name}`);
