@@ -74,7 +74,10 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     deliveriesByStep: new Map(),
     runSeqs: new Set(),
     seqBefore: page.lastSeq,
-    ids: new SeededIds(seedOf(`${scenario.name}/messageIds`)),
+    // The messageIds a run gives are the same on a fresh engine (a CI run is reproducible), and new
+    // on one that already holds messages: a second run of the file (Play again in the app, a kept
+    // --data-dir) sent the first run's ids again, and every message was a duplicate Segment drops.
+    ids: new SeededIds(seedOf(page.lastSeq === 0 ? `${scenario.name}/messageIds` : `${scenario.name}/messageIds/after-${page.lastSeq}`)),
     nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
   };

@@ -87,6 +87,15 @@ describe('scenario runner', () => {
     expect(r.steps.map((s) => s.expectations?.find((e) => !e.passed)?.diff ?? s.error ?? s.status)).toEqual(['passed', 'passed', 'passed']);
   });
 
+  it('a second run on the same engine gives its messages new ids, so Segment would not drop them as duplicates', async () => {
+    const text = 'name: again\nsteps:\n  - id: s\n    send: { message: { type: track, userId: u, event: E } }\n  - expect: { dropReasons: { step: s, none: true } }\n';
+    const first = await run(text);
+    const second = await run(text);
+    expect([first.passed, second.passed]).toEqual([true, true]);
+    const [a, b] = await Promise.all([first, second].map((r) => t.engine.call('messages.get', { seq: r.steps[0].seqs![0] })));
+    expect(a?.message.messageId).not.toBe(b?.message.messageId);
+  });
+
   it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
     const loaded = loadScenario('name: refused\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml');
     if (!loaded.ok) throw new Error('expected a valid scenario');
