@@ -290,6 +290,11 @@ function stepSeqs(state: RunState, id: string | undefined): number[] | undefined
   return state.seqsByStep.get(id) ?? [];
 }
 
+/** How many of a session's messages were captured before this run (seqBefore: not another client's meanwhile). */
+function earlierSeqs(session: SessionView, state: RunState): number {
+  return session.messageSeqs.filter((q) => q <= state.seqBefore).length;
+}
+
 async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
   const { api } = target;
@@ -315,11 +320,12 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const all = (await api.call('sessions.list', { anonymousId: spec.session.anonymousId })) as SessionView[];
     const inOrder = [...all].sort((a, b) => a.startMs - b.startMs);
     const session = spec.session.index !== undefined ? inOrder[spec.session.index - 1] : inOrder[inOrder.length - 1];
-    out.push(expectSession(spec.session, session, inOrder.length));
+    out.push(expectSession(spec.session, session, inOrder.length, session ? earlierSeqs(session, state) : 0));
   }
   if (spec.sessions) {
     const all = (await api.call('sessions.list', undefined)) as SessionView[];
-    out.push(expectSessionCounts(spec.sessions, all.filter((s) => s.messageSeqs.some((q) => state.runSeqs.has(q)))));
+    const ofRun = all.filter((s) => s.messageSeqs.some((q) => state.runSeqs.has(q)));
+    out.push(expectSessionCounts(spec.sessions, ofRun, ofRun.reduce((n, s) => n + earlierSeqs(s, state), 0)));
   }
   if (spec.accountConflicts) {
     const totals = await api.call('sessions.totals', undefined);

@@ -55,8 +55,19 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
   return result('findings', found.length === count, found.length === count ? `${count} ${scope}` : `expected ${count} ${scope}, got ${found.length}: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}`);
 }
 
-/** A session as the expectation names it: its fields in the units the file uses. */
-export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number): ExpectationResult {
+/**
+ * Why a failed session expectation may not be the product's fault: sessions are derived from every
+ * captured message, so a run on an engine that already holds messages of the same anonymousIds at
+ * the same simulated times (a second play of the file, a kept --data-dir) shares its sessions with
+ * them. `before` counts those messages.
+ */
+export function earlierMessagesNote(before: number): string {
+  if (before === 0) return '';
+  return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (DELETE /api/messages) or give it anonymousIds of its own`;
+}
+
+/** A session as the expectation names it: its fields in the units the file uses. `before`: its messages from before this run. */
+export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number, before = 0): ExpectationResult {
   const which = `session ${spec.index !== undefined ? `#${spec.index} ` : ''}of anonymousId "${spec.anonymousId}"`;
   if (!session) return result('session', false, `expected a ${which}, but it has ${sessionsOfId === 0 ? 'none' : `only ${sessionsOfId}`}`);
   const expected: Record<string, unknown> = {};
@@ -95,10 +106,10 @@ export function expectSession(spec: NonNullable<ExpectSpec['session']>, session:
     actual.late = session.late.length;
   }
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
-  return result('session', ok, ok ? `${which} (${session.id}) is as expected` : `${which} (${session.id}) differs`, expected, actual);
+  return result('session', ok, ok ? `${which} (${session.id}) is as expected` : `${which} (${session.id}) differs${earlierMessagesNote(before)}`, expected, actual);
 }
 
-export function expectSessionCounts(spec: NonNullable<ExpectSpec['sessions']>, sessions: SessionView[]): ExpectationResult {
+export function expectSessionCounts(spec: NonNullable<ExpectSpec['sessions']>, sessions: SessionView[], before = 0): ExpectationResult {
   const actualAll = { count: sessions.length, open: sessions.filter((s) => s.state === 'open').length, timedOut: sessions.filter((s) => s.state === 'timedOut').length };
   const expected: Record<string, number> = {};
   const actual: Record<string, number> = {};
@@ -109,7 +120,7 @@ export function expectSessionCounts(spec: NonNullable<ExpectSpec['sessions']>, s
     }
   }
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
-  return result('sessions', ok, ok ? `sessions: ${JSON.stringify(actual)}` : 'session counts differ', expected, actual);
+  return result('sessions', ok, ok ? `sessions: ${JSON.stringify(actual)}` : `session counts differ${earlierMessagesNote(before)}`, expected, actual);
 }
 
 export function expectConflicts(spec: NonNullable<ExpectSpec['accountConflicts']>, conflicts: AccountConflict[]): ExpectationResult {

@@ -1,5 +1,7 @@
 // The scenario runner against a real engine: a send through the Segment sender to this receiver
 // with its delivery expected, a signed webhook, a catalog event, and a step that cannot run.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src-main/replay/load';
 import { reportJunit, reportPretty } from '../../src-main/replay/reporters';
@@ -94,6 +96,16 @@ describe('scenario runner', () => {
     expect([first.passed, second.passed]).toEqual([true, true]);
     const [a, b] = await Promise.all([first, second].map((r) => t.engine.call('messages.get', { seq: r.steps[0].seqs![0] })));
     expect(a?.message.messageId).not.toBe(b?.message.messageId);
+  });
+
+  it('a second run whose sessions mix with the first run\'s messages says so where it fails', async () => {
+    const text = await readFile(resolve(import.meta.dirname, '../../scenarios/freshsuccess-session.scenario.yaml'), 'utf8');
+    expect((await run(text)).passed).toBe(true);
+    const second = await run(text);
+    // Its visitor's messages land in the first run's sessions, at the same times.
+    const failed = second.steps.flatMap((s) => s.expectations ?? []).filter((e) => !e.passed);
+    expect(failed.some((x) => x.kind === 'session')).toBe(true);
+    for (const e of failed.filter((x) => x.kind === 'session' || x.kind === 'sessions')) expect(e.message).toMatch(/differs?; the engine already held \d+ messages? of these sessions from before this run/);
   });
 
   it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
