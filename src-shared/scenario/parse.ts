@@ -291,13 +291,14 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const steps: FlatStep[] = [];
   const ownIds = new Set<string>();
 
-  const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues) => {
+  // inRepeat: a step id may recur in a repeat (each time a step of that id runs, it is the latest).
+  const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues, inRepeat: boolean) => {
     list.forEach((raw, i) => {
       if (steps.length > MAX_STEPS) return;
       const here = [...path, i];
       const line = lineOf(here).line;
       if (raw.repeat) {
-        for (let n = 1; n <= raw.repeat.times && steps.length <= MAX_STEPS; n++) walk(raw.repeat.steps, [...here, 'repeat', 'steps'], { ...vars, i: n });
+        for (let n = 1; n <= raw.repeat.times && steps.length <= MAX_STEPS; n++) walk(raw.repeat.steps, [...here, 'repeat', 'steps'], { ...vars, i: n }, true);
         return;
       }
       const missing = new Set<string>();
@@ -306,7 +307,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       for (const name of missing) err(here, `step ${i + 1}: unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
       for (const circle of circles) err(here, `step ${i + 1}: the variables ${circle} refer to each other in a circle, so none has a value`);
       if (step.id !== undefined) {
-        if (ownIds.has(step.id) && !('i' in vars)) err([...here, 'id'], `step id "${step.id}" is used twice`);
+        // Asked of the walk, not of the variables: a file's own variable named i hid a duplicate.
+        if (ownIds.has(step.id) && !inRepeat) err([...here, 'id'], `step id "${step.id}" is used twice`);
         ownIds.add(step.id);
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
@@ -331,7 +333,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
     });
   };
-  walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) });
+  walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) }, false);
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set(steps.map((s) => s.id).filter((x): x is string => x !== undefined));

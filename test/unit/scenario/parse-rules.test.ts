@@ -75,6 +75,8 @@ describe('expansion', () => {
     expect(s.steps.map((x) => x.id)).toEqual(['r', 'r', 'other']);
     const t = ok('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - advance: 2m\n');
     expect(t.steps.map((x) => 'id' in x)).toEqual([true, false]);
+    // A variable of the file's own named i is no repeat: the duplicate was not reported.
+    expect(errorsOf('name: a\nvariables: { i: 5 }\nsteps:\n  - id: "s{{i}}"\n    advance: 1m\n  - id: s5\n    advance: 2m\n').map((e) => e.message)).toEqual(['step id "s5" is used twice']);
   });
 
   it('an expectation can refer to a step id given anywhere, also later in the file', () => {
