@@ -13,7 +13,7 @@ import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } fro
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
-import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
+import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
@@ -309,9 +309,8 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const mine = body.filter((c) => c.seq > state.seqBefore);
     const match = spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
-    let at = 0;
     const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
-    const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => mine.slice(-3).map((c, i) => ((at = mine.length - Math.min(3, mine.length) + i), `#${c.seq}: ${mismatches(c.message, match).join(', ')}`)), () => `message #${mine[at].seq}`) : [];
+    const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${mine.length} messages`) : [];
     out.push(expectMessages(spec.messages, matching.length, near));
   }
   if (spec.dropReasons) out.push(expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));

@@ -81,3 +81,17 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
   }
   return [`${path || '(the message)'} is ${stringifyExact(actual)}, expected ${stringifyExact(expected)}`];
 }
+
+/**
+ * The captures that come closest to a partial match, as "#seq: what differs": fewest differing
+ * fields first, the latest first among equals. (The latest three were named whatever they were:
+ * the one Goal Completed with the wrong goalId was left out for three later page views.)
+ */
+export function nearestMisses(captures: readonly { seq: number; message: unknown }[], expected: unknown, n = 3): string[] {
+  return captures
+    .map((c) => ({ seq: c.seq, differences: mismatches(c.message, expected) }))
+    .filter((c) => c.differences.length > 0)
+    .sort((a, b) => a.differences.length - b.differences.length || b.seq - a.seq)
+    .slice(0, n)
+    .map((c) => `#${c.seq}: ${c.differences.join(', ')}`);
+}

@@ -108,6 +108,20 @@ describe('scenario runner', () => {
     for (const e of failed.filter((x) => x.kind === 'session' || x.kind === 'sessions')) expect(e.message).toMatch(/differs?; the engine already held \d+ messages? of these sessions from before this run/);
   });
 
+  it('a messages expectation that finds nothing names the closest captures, not the latest three', async () => {
+    const r = await run(
+      [
+        'name: nearest',
+        'steps:',
+        '  - send: { message: { type: track, userId: u, event: Goal Completed, properties: { goalId: g-2 } } }',
+        '  - repeat: { times: 3, steps: [{ send: { message: { type: page, userId: u, name: "Page {{i}}" } } }] }',
+        '  - expect: { messages: { match: { event: Goal Completed, properties: { goalId: g-1 } } } }',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps[4].expectations![0].message).toMatch(/; nearest: #1: properties\.goalId is "g-2", expected "g-1"; #4: /);
+  });
+
   it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
     const loaded = loadScenario('name: refused\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml');
     if (!loaded.ok) throw new Error('expected a valid scenario');

@@ -4,7 +4,7 @@
 // FNV-1a's published test vectors.
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../src-shared/scenario/duration';
-import { matchesPartial, mismatches } from '../../../src-shared/scenario/match';
+import { matchesPartial, mismatches, nearestMisses } from '../../../src-shared/scenario/match';
 import { fillTemplate, SeededIds, seedOf } from '../../../src-shared/scenario/template';
 
 describe('durations as written', () => {
@@ -236,5 +236,22 @@ describe('generated values and placeholders', () => {
     expect(a[1]).toMatch(/^[0-9a-f]{12}$/);
     expect(a[2]).toMatch(/^user-[0-9a-f]{8}@example\.test$/);
     expect(fillTemplate('id: {{id}}', {}, new SeededIds(9), noUnknown)).toMatch(/^id: [0-9a-f]{12}$/);
+  });
+});
+
+describe('nearest misses', () => {
+  it('names the captures with the fewest differing fields, the latest first among equals, at most three', () => {
+    const want = { event: 'Goal Completed', properties: { goalId: 'g-1' } };
+    const captures = [
+      { seq: 1, message: { event: 'Goal Completed', properties: { goalId: 'g-2' } } },
+      { seq: 2, message: { event: 'Page Viewed', properties: {} } },
+      { seq: 3, message: { event: 'Goal Completed', properties: { goalId: 'g-1' } } },
+      { seq: 4, message: { event: 'Page Viewed' } },
+      { seq: 5, message: { event: 'Goal Completed', properties: { goalId: 'g-3' } } },
+      { seq: 6, message: { event: 'Page Viewed', properties: { goalId: 'g-1' } } },
+    ];
+    expect(nearestMisses(captures, want)).toEqual(['#6: event is "Page Viewed", expected "Goal Completed"', '#5: properties.goalId is "g-3", expected "g-1"', '#1: properties.goalId is "g-2", expected "g-1"']);
+    expect(nearestMisses(captures, want, 1)).toEqual(['#6: event is "Page Viewed", expected "Goal Completed"']);
+    expect(nearestMisses([], want)).toEqual([]);
   });
 });
