@@ -301,6 +301,10 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
   if (spec.messages) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.messages.filter ?? {})) params.set(k, textOf(v));
+    // Only this run's messages: the API lists oldest first, so on an engine that held a million
+    // before the run (the app's log) the run's own were past the limit, and every one was read.
+    const own = params.get('afterSeq');
+    if (own === null || /^\d+$/.test(own)) params.set('afterSeq', String(Math.max(state.seqBefore, Number(own ?? 0))));
     params.set('limit', '1000000');
     const res = await fetch(`${target.url}/api/messages?${params}`);
     // Read with parseExact: a number past a double's digits is matched digit for digit (match.ts).
