@@ -21,7 +21,7 @@ import { RegexTooSlowError } from './regex-time-limit';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
-const FILTER_KEYS = ['type', 'event', 'userId', 'anonymousId', 'messageId', 'endpoint', 'text', 'hasProblems', 'profile', 'match', 'afterSeq', 'limit'] as const;
+export const FILTER_KEYS = ['type', 'event', 'userId', 'anonymousId', 'messageId', 'endpoint', 'text', 'hasProblems', 'profile', 'match', 'afterSeq', 'limit'] as const;
 
 export interface AutomationApiDeps {
   store: CaptureStore;

@@ -160,6 +160,8 @@ function describe(e: ErrorObject): string {
     case 'required':
       return `${where}: missing "${String(p.missingProperty)}"`;
     case 'enum':
+      // Under propertyNames (a filter's keys): the key is what is wrong, not the value.
+      if (e.propertyName !== undefined) return `${where}: unknown key "${e.propertyName}"; use ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
       return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
@@ -189,7 +191,8 @@ function describe(e: ErrorObject): string {
  */
 function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o: number) => { line: number; column: number }): ScenarioError[] {
   const parts = new Map<string, ErrorObject[]>();
-  for (const e of errors) {
+  // "property name must be valid" only repeats the enum error under it, which names the key.
+  for (const e of errors.filter((x) => x.keyword !== 'propertyNames')) {
     const key = partOf(e.instancePath);
     const list = parts.get(key);
     if (list) list.push(e);
@@ -204,7 +207,8 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
       seen.add(message);
       const path = pathOf(e.instancePath);
       // For an unknown key, point at the key itself.
-      const offset = e.keyword === 'additionalProperties' ? (keyNode(doc, path, String((e.params as { additionalProperty: string }).additionalProperty)) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
+      const unknownKey = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : e.propertyName;
+      const offset = unknownKey !== undefined ? (keyNode(doc, path, unknownKey) ?? nodeAt(doc, path)?.range?.[0] ?? 0) : (nodeAt(doc, path)?.range?.[0] ?? 0);
       found.push({ offset, message });
     }
   }

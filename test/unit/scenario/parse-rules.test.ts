@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatScenarioError, parseScenario } from '../../../src-shared/scenario/parse';
 
 import { SCENARIO_SCHEMA } from '../../../src-main/replay/load';
+import { FILTER_KEYS } from '../../../src-main/web/automation-api';
 import { SETTING_DESCRIPTIONS, SETTING_KEYS } from '../../../src-shared/matching/settings';
 import { errorsOf, ok } from './load-helpers';
 import { inTimeZone } from '../time-zone';
@@ -162,6 +163,14 @@ describe('expansion', () => {
   it('variables in a circle are an error of the step that uses them, once', () => {
     expect(errorsOf('name: a\nvariables: { a: "{{b}}", b: "{{a}}" }\nsteps:\n  - advance: 1m\n  - send: { message: { type: track, userId: "{{a}}", event: "{{a}}" } }\n')).toEqual([
       { file: 'x.scenario.yaml', line: 5, column: 5, message: 'step 2: the variables a → b → a refer to each other in a circle, so none has a value' },
+    ]);
+  });
+
+  it('an unknown filter of a messages expectation is an error of the file at the key (it failed the run, exit 1)', () => {
+    const schemaFilter = (SCENARIO_SCHEMA as { definitions: { expect: { properties: { messages: { properties: { filter: { propertyNames: { enum: string[] } } } } } } } }).definitions.expect.properties.messages.properties.filter;
+    expect(schemaFilter.propertyNames.enum).toEqual([...FILTER_KEYS]);
+    expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { filter: { event: E, evnet: F }, count: 1 } }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 47, message: `step 1: expect.messages.filter: unknown key "evnet"; use ${FILTER_KEYS.join(', ')}` },
     ]);
   });
 
