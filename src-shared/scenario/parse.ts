@@ -9,7 +9,7 @@ import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
 import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
-import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, StepSpec } from './types';
+import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, SendSpec, StepSpec } from './types';
 
 export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
 /** Steps after expanding repeats; a typo in `times` should not exhaust memory. */
@@ -316,7 +316,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         ownIds.add(step.id);
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
-      if (step.send) steps.push({ ...base, kind: 'send', send: step.send });
+      if (step.send) {
+        for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? [key] : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
+        steps.push({ ...base, kind: 'send', send: step.send });
+      }
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
         if (ms === undefined) err([...here, 'advance'], `advance: ${DURATION_EXPECTED}, not ${JSON.stringify(step.advance)}`);
@@ -353,6 +356,24 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     ok: true,
     scenario: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), file, startMs, settings: spec.settings ?? {}, webhooks: spec.webhooks ?? [], steps },
   };
+}
+
+/** A webhook name as the receiver's /webhook/<name> takes it (the schema's pattern for webhooks[].name). */
+const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Keys of a send that its `via` does not use, or one it needs and lacks: each was ignored, or
+ * failed the step when it ran, after every step before it. [key ("" for the send), problem].
+ */
+function* sendProblems(send: SendSpec): Generator<[string, string]> {
+  const via = send.via ?? 'tracking';
+  if (via === 'webhook') {
+    if (send.webhook === undefined) yield ['', 'via: webhook needs "webhook", the name of the webhook to post to (/webhook/<name>)'];
+    else if (!WEBHOOK_NAME.test(send.webhook)) yield ['webhook', `"${send.webhook}" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them`];
+  } else if (send.webhook !== undefined) yield ['webhook', `is used only with via: webhook (this send goes via ${via})`];
+  if (send.target !== undefined && via !== 'sender') yield ['target', `is used only with via: sender (this send goes via ${via})`];
+  if (send.writeKey !== undefined && via !== 'tracking') yield ['writeKey', `is used only with via: tracking (this send goes via ${via})`];
+  if (via === 'sender' && send.batch && send.batch.length > 1) yield ['batch', 'via: sender sends one message; give each its own step'];
 }
 
 function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string, unknown]> {

@@ -174,6 +174,28 @@ describe('expansion', () => {
     ]);
   });
 
+  it('a send with a key its via does not use, or without one it needs, is an error of the file (it was ignored, or failed the run)', () => {
+    const text = [
+      'name: a',
+      'steps:',
+      '  - send: { via: webhook, message: { type: track, userId: u, event: E } }',
+      '  - send: { via: webhook, webhook: "a b", message: { type: track, userId: u, event: E } }',
+      '  - send: { webhook: pf, target: local, message: { type: track, userId: u, event: E } }',
+      '  - send: { via: sender, writeKey: k, batch: [{ type: track, userId: u, event: E }, { type: track, userId: u, event: F }] }',
+      '',
+    ].join('\n');
+    expect(errorsOf(text).map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
+      '3:11: step 1: send: via: webhook needs "webhook", the name of the webhook to post to (/webhook/<name>)',
+      '4:36: step 2: send.webhook: "a b" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them',
+      '5:22: step 3: send.webhook: is used only with via: webhook (this send goes via tracking)',
+      '5:34: step 3: send.target: is used only with via: sender (this send goes via tracking)',
+      '6:36: step 4: send.writeKey: is used only with via: tracking (this send goes via sender)',
+      '6:46: step 4: send.batch: via: sender sends one message; give each its own step',
+    ]);
+    // Each key where its via uses it.
+    expect(ok('name: a\nsteps:\n  - send: { writeKey: k, message: { type: track } }\n  - send: { via: webhook, webhook: pf-1, batch: [{ type: track }, { type: track }] }\n  - send: { via: sender, target: local, batch: [{ type: track }] }\n').steps).toHaveLength(3);
+  });
+
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([
@@ -195,7 +217,8 @@ describe('what the progress list shows for each step', () => {
     ['send: { batch: [{ type: track, event: A }] }', 'send A (+0 more)'],
     ['send: { event: { profile: segment, name: Ev }, via: sender }', 'send Ev via sender'],
     ['send: { message: { type: identify }, via: tracking }', 'send identify'],
-    ['send: { message: { type: track, event: E }, via: webhook }', 'send E via webhook'],
+    // (without its webhook name, a via: webhook send is an error of the file now)
+    ['send: { message: { type: track, event: E }, via: webhook, webhook: hook-1 }', 'send E via webhook hook-1'],
     ['send: { message: { name: Home, type: page } }', 'send Home'],
     ['send: { message: { userId: u } }', 'send message'],
     ['advance: 90s', 'advance 90s'],
