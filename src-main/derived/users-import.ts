@@ -25,7 +25,9 @@ export function detectFormat(text: string): 'csv' | 'json' {
 function parseJson(text: string): ParsedTable {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark (Notepad, PowerShell's Out-File write one) is no part of the JSON: JSON.parse
+    // refused it as an 'Unexpected token', where a CSV file with one was read (csv-parse's bom option).
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: `not valid JSON: ${(e as Error).message}` }] };
   }

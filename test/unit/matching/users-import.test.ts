@@ -7,6 +7,15 @@ import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { DEFAULTS } from './helpers';
 
 describe('users import', () => {
+  it('reads a JSON file that starts with a byte-order mark, as it reads such a CSV file', async () => {
+    const json = '\uFEFF[{"id":"u1","username":"ada","email":"ada@example.com"}]';
+    for (const table of [parseUsersTable(json), await parseUsersTableInSteps(json, () => undefined)]) {
+      expect(table.errors).toEqual([]);
+      expect(table.rows.map((r) => r.values)).toEqual([{ id: 'u1', username: 'ada', email: 'ada@example.com' }]);
+    }
+    expect(parseUsersTable('\uFEFFid,username\nu1,ada\n').rows.map((r) => r.values)).toEqual([{ id: 'u1', username: 'ada' }]);
+  });
+
   it('reads quoted and multi-line CSV cells and names ragged rows by line', () => {
     const csv = ['username,email,note', 'ada,ada@example.com,"likes ""quotes"", commas"', 'bob,bob@example.com,"two', 'lines"', 'cy,cy@example.com', 'dee,dee@example.com,ok'].join('\n');
     const table = parseUsersTable(csv);
