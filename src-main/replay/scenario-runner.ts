@@ -285,6 +285,18 @@ async function runMessages(target: RunTarget, state: RunState, seqs?: number[]):
   return out;
 }
 
+/**
+ * A failed result when the step an expectation names has no messages to judge: it has not run yet
+ * (it comes later in the file) or captured none. "none: true" and "count: 0" passed on nothing.
+ */
+function noMessagesOfStep(kind: string, id: string | undefined, state: RunState): ExpectationResult | undefined {
+  if (id === undefined) return undefined;
+  const seqs = state.seqsByStep.get(id);
+  if (seqs === undefined) return { kind, passed: false, message: `step "${id}" has not run yet: an expectation of its messages must come after it` };
+  if (seqs.length === 0) return { kind, passed: false, message: `step "${id}" captured no message, so there is none to judge` };
+  return undefined;
+}
+
 function stepSeqs(state: RunState, id: string | undefined): number[] | undefined {
   if (id === undefined) return undefined;
   return state.seqsByStep.get(id) ?? [];
@@ -317,8 +329,8 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${mine.length} messages`) : [];
     out.push(expectMessages(spec.messages, matching.length, near));
   }
-  if (spec.dropReasons) out.push(expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));
-  if (spec.findings) out.push(expectFindings(spec.findings, await runMessages(target, state, stepSeqs(state, spec.findings.step))));
+  if (spec.dropReasons) out.push(noMessagesOfStep('dropReasons', spec.dropReasons.step, state) ?? expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));
+  if (spec.findings) out.push(noMessagesOfStep('findings', spec.findings.step, state) ?? expectFindings(spec.findings, await runMessages(target, state, stepSeqs(state, spec.findings.step))));
   if (spec.session) {
     const all = (await api.call('sessions.list', { anonymousId: spec.session.anonymousId })) as SessionView[];
     const inOrder = [...all].sort((a, b) => a.startMs - b.startMs);

@@ -122,6 +122,30 @@ describe('scenario runner', () => {
     expect(r.steps[4].expectations![0].message).toMatch(/; nearest: #1: properties\.goalId is "g-2", expected "g-1"; #4: /);
   });
 
+  it('drop reasons or findings of a step that has not run yet, or captured nothing, fail and say so (they passed on nothing)', async () => {
+    const r = await run(
+      [
+        'name: nothing to judge',
+        'steps:',
+        '  - expect: { dropReasons: { step: later, none: true }, findings: { step: later, count: 0 } }',
+        '  - id: later',
+        '    send: { message: { type: track, userId: u, event: E } }',
+        '  - expect: { dropReasons: { step: later, none: true } }',
+        '  - id: elsewhere',
+        '    send: { via: sender, target: { kind: webhook, url: "http://127.0.0.1:9/hook" }, message: { type: track, userId: u, event: E } }',
+        '  - expect: { findings: { step: elsewhere, count: 0 } }',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => s.expectations?.map((e) => `${e.passed} ${e.message}`))).toEqual([
+      ['false step "later" has not run yet: an expectation of its messages must come after it', 'false step "later" has not run yet: an expectation of its messages must come after it'],
+      undefined,
+      ['true Segment would keep the messages of step "later"'],
+      undefined,
+      ['false step "elsewhere" captured no message, so there is none to judge'],
+    ]);
+  });
+
   it('a set-up the engine refuses fails that scenario with the reason, instead of throwing out of the run', async () => {
     const loaded = loadScenario('name: refused\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml');
     if (!loaded.ok) throw new Error('expected a valid scenario');
