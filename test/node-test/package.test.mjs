@@ -1,0 +1,82 @@
+// The package as a user gets it (`npm pack`), after `npm run build`: what the tarball holds, and
+// whether the README's eventbench/testing snippets type-check in a user's project under each
+// moduleResolution a TypeScript project uses, through package.json's "exports" (not the source).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import ts from 'typescript';
+
+const root = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+test('npm pack ships the built app, the CLI, the scenarios and the testing types, and no tests or sources', () => {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
+  const targets = [pkg.main, ...Object.values(pkg.bin), './out/main/testing.js', pkg.exports['./testing'].types, pkg.exports['./testing'].default, 'out/main/cli.js', 'out/main/ingest-worker.js', 'out/renderer/index.html', 'scenarios/scenario.schema.json'];
+  for (const t of targets) assert.ok(files.has(t.replace(/^\.\//, '')), `the tarball lacks ${t}`);
+  assert.match(pkg.exports['./testing'].types, /\.d\.ts$/, 'types must be declarations, not the TypeScript source');
+  const strays = [...files].filter((f) => /^(test|src-renderer|src-shared|\.github|reports)\//.test(f) || (/\.tsx?$/.test(f) && !f.endsWith('.d.ts')));
+  assert.deepEqual(strays, []);
+});
+
+/** The README's ```ts blocks under "In a test suite": the client and the Playwright fixture. */
+function readmeSnippets() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## In a test suite'), readme.indexOf('\n## ', readme.indexOf('## In a test suite') + 1));
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+let project;
+/** One parse of each file for the three programs (node's and Playwright's types are big). */
+const parsed = new Map();
+const baseHost = ts.createCompilerHost({});
+const host = {
+  ...baseHost,
+  getSourceFile(file, languageVersion, ...rest) {
+    const key = `${file}:${JSON.stringify(languageVersion)}`;
+    if (!parsed.has(key)) parsed.set(key, baseHost.getSourceFile(file, languageVersion, ...rest));
+    return parsed.get(key);
+  },
+};
+before(() => {
+  // A user's project: eventbench installed in node_modules (a link to this package, as
+  // `npm install <tarball>` places it), beside the libraries the snippets use.
+  project = mkdtempSync(join(tmpdir(), 'eventbench-types-'));
+  mkdirSync(join(project, 'node_modules/@segment'), { recursive: true });
+  symlinkSync(root, join(project, 'node_modules/eventbench'), 'dir');
+  symlinkSync(join(root, 'node_modules/@types'), join(project, 'node_modules/@types'), 'dir');
+  symlinkSync(join(root, 'node_modules/@playwright'), join(project, 'node_modules/@playwright'), 'dir');
+  symlinkSync(join(root, 'node_modules/@segment/analytics-node'), join(project, 'node_modules/@segment/analytics-node'), 'dir');
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module' }));
+});
+after(() => rmSync(project, { recursive: true, force: true }));
+
+for (const [name, module, moduleResolution] of [
+  ['nodenext', ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext],
+  ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16],
+  ['bundler', ts.ModuleKind.ESNext, ts.ModuleResolutionKind.Bundler],
+]) {
+  test(`the README's snippets type-check in a strict user project (moduleResolution ${name})`, () => {
+    const snippets = readmeSnippets();
+    assert.equal(snippets.length, 2);
+    const files = snippets.map((text, i) => {
+      const file = join(project, `snippet-${i}.ts`);
+      writeFileSync(file, `${text}\nexport {};\n`);
+      return file;
+    });
+    const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module, moduleResolution, strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, host);
+    const diagnostics = ts.getPreEmitDiagnostics(program);
+    const text = ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project, getNewLine: () => '\n' });
+    assert.equal(text, '');
+    // skipLibCheck, as most projects set, would hide a declaration whose own imports do not
+    // resolve (its types silently any): check the package's declarations themselves too.
+    const own = ts.createProgram([resolve(root, pkg.exports['./testing'].types)], { target: ts.ScriptTarget.ES2022, module, moduleResolution, strict: true, noEmit: true, types: [] }, host);
+    assert.equal(ts.formatDiagnostics(ts.getPreEmitDiagnostics(own), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }), '');
+    const resolved = ts.resolveModuleName('eventbench/testing', files[0], program.getCompilerOptions(), ts.sys).resolvedModule;
+    assert.match(resolved?.resolvedFileName ?? '', /out\/types\/src-main\/testing\/index\.d\.ts$/);
+  });
+}
