@@ -74,12 +74,18 @@ export interface Eventbench {
 export class EventbenchAssertionError extends Error {
   constructor(
     message: string,
+    /**
+     * expectMessage(s): the captured messages closest to the expectation, closest first (the
+     * message's diff is against the first). expectNoMessage: the ones that should not be there.
+     */
     readonly nearest: CapturedMessage[],
   ) {
     super(message);
     this.name = 'EventbenchAssertionError';
   }
 }
+
+const DEFAULT_TIMEOUT_MS = 5000;
 
 function query(filter: Record<string, unknown>): string {
   const p = new URLSearchParams();
@@ -131,13 +137,20 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   const clockAct = (a: ClockAction) => ok<ClockView>('POST', '/api/clock', a);
 
   const waitFor = async (match: JsonObject, o: WaitOptions = {}): Promise<CapturedMessage[]> => {
-    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: { seq: number; message: JsonObject }[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: o.count ?? 1, timeoutMs: o.timeoutMs ?? 5000 })}`);
+    const count = o.count ?? 1;
+    const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`);
     if (r.status === 200) return r.body as CapturedMessage[];
     if (r.status !== 408) throw new Error(`eventbench: waiting for a message answered ${r.status}: ${(r.body as { error?: string }).error}`);
-    const b = r.body as { error: string; nearMisses: { seq: number; message: JsonObject }[] };
+    const b = r.body as { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] };
+    const shown: string[] = [];
+    if (b.matched.length > 0) shown.push(`${b.matched.length} of the ${count} expected arrived: ${b.matched.map((m) => `#${m.seq}`).join(', ')}`);
     const nearest = b.nearMisses[0];
-    const shown = nearest ? `\nExpected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, pick(nearest.message, match))}` : '\nNo captured message passed the other filters.';
-    throw new EventbenchAssertionError(`expected a message containing ${JSON.stringify(match)} within ${o.timeoutMs ?? 5000} ms: ${b.error}${shown}`, []);
+    if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, pick(nearest.message, match))}`);
+    const filtered = Object.values(o.filter ?? {}).some((v) => v !== undefined);
+    if (shown.length === 0) shown.push(filtered ? `Nothing captured passed the filter ${JSON.stringify(o.filter)}.` : 'Nothing was captured.');
+    const nearMisses = b.nearMisses.map(({ differences: _, ...capture }) => capture as CapturedMessage);
+    throw new EventbenchAssertionError(`expected ${count === 1 ? 'a message' : `${count} messages`} containing ${JSON.stringify(match)} within ${timeoutMs} ms: ${b.error}\n${shown.join('\n')}`, nearMisses);
   };
 
   return {

@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { matchesPartial, mismatches } from '../../src-shared/scenario/match';
+import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
 import { withRegexTimeLimit } from './regex-time-limit';
 
@@ -74,8 +74,8 @@ function describeFilter(f: MessageFilter): string {
 export async function waitForMessages(store: CaptureStore, filter: MessageFilter, p: WaitParams, onIngest: (l: () => void) => () => void, req: IncomingMessage): Promise<WaitAnswer> {
   const indexFilter: MessageFilter = { ...filter, limit: undefined };
   const matched: CapturedMessage[] = [];
-  /** Passed the other filters but not `match`, newest last. */
-  const near: CapturedMessage[] = [];
+  /** Passed the other filters but not `match`: the closest NEAR_MISSES, closest first. */
+  const near: { seq: number; differences: string[]; capture: CapturedMessage }[] = [];
   let candidates = 0;
   let scannedUpTo = 0;
   let generation = store.clearCount;
@@ -105,8 +105,9 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
             candidates++;
             if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
             else {
-              near.push(c);
-              if (near.length > NEAR_MISSES) near.shift();
+              near.push({ seq: c.seq, differences: mismatches(c.message, filter.match), capture: c });
+              near.sort(byCloseness);
+              if (near.length > NEAR_MISSES) near.pop();
             }
           }
         },
@@ -171,16 +172,8 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
   }
   if (done === 'enough') return { status: 200, body: matched };
   const want = filter.match ? ` with ${JSON.stringify(filter.match)}` : '';
-  let at: CapturedMessage | undefined;
-  const nearest = withRegexTimeLimit(
-    filter.match,
-    () =>
-      near
-        .slice()
-        .reverse()
-        .map((c) => ({ seq: (at = c).seq, differences: mismatches(c.message, filter.match), message: c.message })),
-    () => `message #${at?.seq}`,
-  );
+  // Each near miss is the capture as /api/messages lists it, with what keeps it from matching.
+  const nearest = near.map((n) => ({ ...n.capture, differences: n.differences }));
   const summary = filter.match
     ? `${candidates} message(s) (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
     : `${matched.length} message(s) (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;

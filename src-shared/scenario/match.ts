@@ -83,15 +83,20 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
 }
 
 /**
- * The captures that come closest to a partial match, as "#seq: what differs": fewest differing
- * fields first, the latest first among equals. (The latest three were named whatever they were:
- * the one Goal Completed with the wrong goalId was left out for three later page views.)
+ * Orders near misses closest first: the fewest mismatching paths, then the newest. The last few
+ * captured were shown before, so a near-identical track sent before an identify, a page and a
+ * track of something else was never named, and the diff compared against the last of them.
  */
+export function byCloseness(a: { seq: number; differences: readonly string[] }, b: { seq: number; differences: readonly string[] }): number {
+  return a.differences.length - b.differences.length || b.seq - a.seq;
+}
+
+/** The captures that come closest to a partial match (byCloseness), as "#seq: what differs". */
 export function nearestMisses(captures: readonly { seq: number; message: unknown }[], expected: unknown, n = 3): string[] {
   return captures
     .map((c) => ({ seq: c.seq, differences: mismatches(c.message, expected) }))
     .filter((c) => c.differences.length > 0)
-    .sort((a, b) => a.differences.length - b.differences.length || b.seq - a.seq)
+    .sort(byCloseness)
     .slice(0, n)
     .map((c) => `#${c.seq}: ${c.differences.join(', ')}`);
 }

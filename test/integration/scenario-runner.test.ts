@@ -221,6 +221,24 @@ describe('scenario runner: numbers past 2^53 keep their digits', () => {
     expect(r.steps[2].expectations![0].message).toBe(`expected 1 messages matching {"userId":9007199254740992}, got 0; nearest: #${r.steps[0].seqs![0]}: userId is ${ORDER_ID}, expected 9007199254740992`);
   });
 
+  it('a failed messages expectation names the closest misses first, not the last ones sent', async () => {
+    const r = await run(
+      [
+        'name: nearest',
+        'steps:',
+        '  - send: { message: { type: track, userId: ada, event: Goal Completed, properties: { goalId: g-2 } } }',
+        '  - send: { message: { type: identify, userId: ada, traits: { plan: pro } } }',
+        '  - send: { message: { type: page, userId: ada, name: Pricing } }',
+        '  - send: { message: { type: track, userId: ada, event: Plan Picked } }',
+        '  - expect:',
+        '      messages: { match: { type: track, event: Goal Completed, properties: { goalId: g-1 } }, count: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const [first, , , last] = r.steps.slice(0, 4).map((s) => s.seqs![0]);
+    expect(r.steps[4].expectations![0].message).toContain(`; nearest: #${first}: properties.goalId is "g-2", expected "g-1"; #${last}: event is "Plan Picked"`);
+  });
+
   it('Save as scenario, then a run of the saved file: the captured message is sent again with its digits', async () => {
     const body = `{"type":"track","userId":"u-go","event":"Order Completed","messageId":"saved-big-1","properties":{"orderId":${ORDER_ID},"ids":[${BIG},7],"ratio":0.12345678901234567891}}`;
     const res = await fetch(`${t.engine.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('go_key:').toString('base64')}` }, body });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
+import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
 
 let bench: Eventbench;
 beforeAll(async () => {
@@ -37,6 +37,41 @@ describe('eventbench/testing in vitest', () => {
     expect((err as Error).message).toContain('-     "goalId": "g-1"');
     expect((err as Error).message).toContain('+     "goalId": "g-2"');
     await expect(bench.expectNoMessage({ event: 'Goal Completed' }, { settleMs: 100 })).rejects.toThrow(/expected no message containing/);
+  });
+
+  it('shows the closest miss, not the last one, when newer messages differ more', async () => {
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-2' } });
+    analytics.identify({ userId: 'ada', traits: { email: 'ada@example.com' } });
+    analytics.page({ userId: 'ada', name: 'Pricing' });
+    analytics.track({ userId: 'ada', event: 'Pricing Viewed' });
+    analytics.track({ userId: 'ada', event: 'Plan Picked', properties: { plan: 'pro' } });
+    await analytics.closeAndFlush();
+    await bench.expectMessage({ event: 'Plan Picked' });
+    const err = await bench.expectMessage({ type: 'track', event: 'Goal Completed', properties: { goalId: 'g-1' } }, { timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EventbenchAssertionError);
+    const message = (err as EventbenchAssertionError).message;
+    expect(message).toContain('nearest: #1: properties.goalId is "g-2", expected "g-1"');
+    expect(message).toContain('the nearest captured message #1:');
+    expect(message).toContain('+     "goalId": "g-2"');
+    // The error carries the near misses it names, closest first, as the captured messages.
+    const nearest = (err as EventbenchAssertionError).nearest;
+    expect(nearest.map((c) => c.seq)[0]).toBe(1);
+    expect(nearest[0]).toMatchObject({ seq: 1, message: { event: 'Goal Completed' }, origin: { kind: 'tracking' } });
+  });
+
+  it('says how many arrived when fewer than count did, and when nothing was captured at all', async () => {
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ userId: 'ada', event: 'Item Added', properties: { sku: 'a' } });
+    await analytics.closeAndFlush();
+    const few = await bench.expectMessages({ event: 'Item Added' }, { count: 3, timeoutMs: 100 }).catch((e: Error) => e);
+    expect((few as Error).message).toContain('1 of the 3 expected arrived: #1');
+    expect((few as Error).message).not.toContain('No captured message passed');
+    await bench.reset();
+    const none = await bench.expectMessage({ event: 'Item Added' }, { timeoutMs: 100 }).catch((e: Error) => e);
+    expect((none as Error).message).toContain('Nothing was captured.');
+    const filtered = await bench.expectMessage({ event: 'Item Added' }, { timeoutMs: 100, filter: { userId: 'bob' } }).catch((e: Error) => e);
+    expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
   });
 
   it('drives the clock and reads sessions', async () => {
