@@ -28,7 +28,10 @@ export interface StartOptions {
 }
 
 export interface WaitOptions {
-  /** How long to wait for it (default 5000 ms). */
+  /**
+   * How long to wait for it (default 3000 ms: less than Jest's and vitest's 5 s test timeout, so a
+   * missing message fails the test with the diff, not with the runner's "timed out").
+   */
   timeoutMs?: number;
   /** Other filters, as /api/messages takes them (type, event, userId, endpoint...). */
   filter?: Omit<MessageFilter, 'match' | 'limit'>;
@@ -85,7 +88,8 @@ export class EventbenchAssertionError extends Error {
   }
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
+/** The client's own wait (the endpoint's is 5,000 ms): inside a test runner's default 5 s. */
+const DEFAULT_TIMEOUT_MS = 3000;
 
 function query(filter: Record<string, unknown>): string {
   const p = new URLSearchParams();

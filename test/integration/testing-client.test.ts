@@ -74,6 +74,11 @@ describe('eventbench/testing in vitest', () => {
     expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
   });
 
+  it('waits 3 s by default, inside Jest\'s and vitest\'s 5 s test timeout, so the diff is what fails a test', async () => {
+    const err = await bench.expectMessage({ event: 'Never Sent' }).catch((e: Error) => e);
+    expect((err as Error).message).toContain('within 3000 ms');
+  });
+
   it('drives the clock and reads sessions', async () => {
     // analytics-node stamps `timestamp` with the machine's clock, which sessions go by: pause the
     // simulation clock at the real now, then move it on.
