@@ -70,7 +70,10 @@ export interface Eventbench {
     set(to: string | number): Promise<ClockView>;
     nextTimeout(): Promise<ClockView>;
   };
-  /** Stops the in-process engine and removes its throw-away data dir (a no-op for a URL). */
+  /**
+   * Stops the in-process engine and removes its throw-away data dir (for a URL, the server keeps
+   * running). Calling it again is harmless; any other call after it throws.
+   */
   close(): Promise<void>;
 }
 
@@ -129,7 +132,10 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     };
   }
 
+  let closing: Promise<void> | undefined;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    // After close() the port may already be another engine's (or nothing's: "fetch failed").
+    if (closing) throw new Error('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
     const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: await json<T>(res) };
   };
@@ -182,7 +188,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       set: (to) => clockAct({ action: 'set', to }),
       nextTimeout: () => clockAct({ action: 'nextTimeout' }),
     },
-    close: () => stop(),
+    close: () => (closing ??= stop()),
   };
 }
 

@@ -94,6 +94,17 @@ describe('eventbench/testing in vitest', () => {
   });
 });
 
+describe('eventbench/testing after close()', () => {
+  it('closes once however often it is called, and then refuses to be used, saying why', async () => {
+    const own = await startEventbench();
+    await own.close();
+    await expect(own.close()).resolves.toBeUndefined();
+    await expect(own.messages()).rejects.toThrow('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
+    await expect(own.expectMessage({ event: 'X' })).rejects.toThrow(/was closed/);
+    await expect(own.clock.get()).rejects.toThrow(/was closed/);
+  });
+});
+
 describe('eventbench/testing against a running eventbench serve', { timeout: 90_000 }, () => {
   let child: ChildProcess;
   let dataDir: string;
