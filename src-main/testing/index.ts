@@ -2,6 +2,7 @@
 // startEventbench() runs an engine in this process on a free port with a throw-away data dir (no
 // UI build needed), or talks to an already running `eventbench serve` through its URL. Every
 // method is plain HTTP against the automation API, so both behave the same.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,17 @@ export class EventbenchAssertionError extends Error {
   }
 }
 
+/**
+ * Throw-away data dirs of benches not closed yet. A bench that is never closed (a test that threw
+ * before close(), a script that ends without it) left its eventbench-testing-* folder in the temp
+ * dir for good; the process's exit removes what is left (one listener for all benches).
+ */
+const openDataDirs = new Set<string>();
+function removeOpenDataDirs(): void {
+  for (const dir of openDataDirs) rmSync(dir, { recursive: true, force: true });
+  openDataDirs.clear();
+}
+
 /** The client's own wait (the endpoint's is 5,000 ms): inside a test runner's default 5 s. */
 const DEFAULT_TIMEOUT_MS = 3000;
 
@@ -109,6 +121,12 @@ async function json<T>(res: Response): Promise<T> {
   }
 }
 
+async function forget(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  openDataDirs.delete(dir);
+  if (openDataDirs.size === 0) process.off('exit', removeOpenDataDirs);
+}
+
 export async function startEventbench(options: StartOptions = {}): Promise<Eventbench> {
   let url: string;
   let stop: () => Promise<void> = async () => undefined;
@@ -124,11 +142,18 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     // Imported here, so a client of a running server never loads the engine.
     const { createEngine } = await import('../engine');
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'eventbench-testing-')));
-    const engine = await createEngine({ dataDir, port: options.port ?? 0, shell: 'test', log: () => undefined });
+    if (!options.dataDir) {
+      if (openDataDirs.size === 0) process.once('exit', removeOpenDataDirs);
+      openDataDirs.add(dataDir);
+    }
+    const engine = await createEngine({ dataDir, port: options.port ?? 0, shell: 'test', log: () => undefined }).catch(async (e: unknown) => {
+      if (!options.dataDir) await forget(dataDir);
+      throw e;
+    });
     url = engine.url;
     stop = async () => {
       await engine.close();
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await forget(dataDir);
     };
   }
 

@@ -1,10 +1,11 @@
 // eventbench/testing from vitest: a real analytics-node sends, the client waits instead of
 // sleeping, a failure prints expected vs the nearest message, and the same client drives an
 // already running `eventbench serve` through its URL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
@@ -102,6 +103,21 @@ describe('eventbench/testing after close()', () => {
     await expect(own.messages()).rejects.toThrow('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
     await expect(own.expectMessage({ event: 'X' })).rejects.toThrow(/was closed/);
     await expect(own.clock.get()).rejects.toThrow(/was closed/);
+  });
+});
+
+describe('eventbench/testing when the process ends without close()', { timeout: 90_000 }, () => {
+  it('removes the throw-away data dir on exit (a test that threw first, a script that forgot it)', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'eventbench-exit-'));
+    const root = resolve(import.meta.dirname, '../..');
+    const client = pathToFileURL(join(root, 'src-main/testing/index.ts')).href;
+    // Two benches, neither closed, then the runner's worker ends (as vitest's and Jest's do).
+    const script = `const { startEventbench } = await import(${JSON.stringify(client)}); await startEventbench(); await startEventbench(); process.exit(0);`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const left = (await readdir(tmp)).filter((f) => f.startsWith('eventbench-'));
+    await rm(tmp, { recursive: true, force: true });
+    expect(left).toEqual([]);
   });
 });
 
