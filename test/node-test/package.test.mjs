@@ -3,7 +3,7 @@
 // moduleResolution a TypeScript project uses, through package.json's "exports" (not the source).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -54,6 +54,19 @@ before(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module' }));
 });
 after(() => rmSync(project, { recursive: true, force: true }));
+
+test("the README's first snippet runs as written (it is plain JavaScript too) and the process ends on its own", () => {
+  const [client] = readmeSnippets();
+  const file = join(project, 'snippet.mjs');
+  writeFileSync(file, client);
+  const temp = mkdtempSync(join(tmpdir(), 'eventbench-snippet-tmp-'));
+  // A process that does not end is killed after 60 s (status null), which fails here.
+  const r = spawnSync(process.execPath, [file], { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp } });
+  const left = readdirSync(temp);
+  rmSync(temp, { recursive: true, force: true });
+  assert.equal(r.status, 0, `exit ${r.status} (${r.signal ?? 'no signal'}): ${r.stderr}`);
+  assert.deepEqual(left, []);
+});
 
 for (const [name, module, moduleResolution] of [
   ['nodenext', ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext],
