@@ -24,8 +24,16 @@ export interface StartOptions {
   port?: number;
   /** Keep captures here instead of a throw-away folder (kept after close). */
   dataDir?: string;
-  /** Use an already running `eventbench serve` instead of starting one, e.g. http://127.0.0.1:8787. */
+  /**
+   * Use an already running `eventbench serve` instead of starting one, e.g. http://127.0.0.1:8787,
+   * or the URL it printed with its access token (…/?token=…).
+   */
   url?: string;
+  /**
+   * With `url`: the access token of a serve bound beyond loopback (`--host 0.0.0.0`, `--token`),
+   * sent as `Authorization: Bearer`. Default: the url's `?token=`, else `$EVENTBENCH_TOKEN`.
+   */
+  token?: string;
 }
 
 export interface WaitOptions {
@@ -130,11 +138,30 @@ async function forget(dir: string): Promise<void> {
 export async function startEventbench(options: StartOptions = {}): Promise<Eventbench> {
   let url: string;
   let stop: () => Promise<void> = async () => undefined;
+  const auth: Record<string, string> = {};
   if (options.url) {
-    url = options.url.replace(/\/+$/, '');
-    const health = await fetch(`${url}/api/health`).catch((e: Error) => {
+    let given: URL;
+    try {
+      given = new URL(options.url);
+    } catch {
+      throw new Error(`startEventbench: url must be an absolute URL such as http://127.0.0.1:8787, not ${JSON.stringify(options.url)}`);
+    }
+    // The URL `eventbench serve` prints beyond loopback carries the token: the API wants it as a header.
+    const token = options.token ?? given.searchParams.get('token') ?? (process.env.EVENTBENCH_TOKEN || undefined);
+    if (token) auth.authorization = `Bearer ${token}`;
+    given.search = '';
+    given.hash = '';
+    url = given.href.replace(/\/+$/, '');
+    const health = await fetch(`${url}/api/health`, { headers: auth }).catch((e: Error) => {
       throw new Error(`no eventbench answers at ${url} (${e.message}); start one with \`npx eventbench serve\``);
     });
+    if (health.status === 401) {
+      throw new Error(
+        token
+          ? `${url} did not take the access token given (401): pass the one \`eventbench serve\` printed (…/?token=…) or was given (--token, $EVENTBENCH_TOKEN)`
+          : `${url} wants its access token (401): pass startEventbench({ url, token }), or the URL \`eventbench serve\` printed (…/?token=…)`,
+      );
+    }
     // 503 is eventbench failing to write its log (disk full): still eventbench, and it says why.
     const healthBody = (await health.json().catch(() => null)) as { status?: string } | null;
     if (!health.ok && healthBody?.status !== 'store-failing') throw new Error(`${url}/api/health answered ${health.status}: is this eventbench?`);
@@ -161,7 +188,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     // After close() the port may already be another engine's (or nothing's: "fetch failed").
     if (closing) throw new Error('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
-    const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: await json<T>(res) };
   };
   const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
+import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let bench: Eventbench;
 beforeAll(async () => {
@@ -103,6 +104,30 @@ describe('eventbench/testing after close()', () => {
     await expect(own.messages()).rejects.toThrow('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
     await expect(own.expectMessage({ event: 'X' })).rejects.toThrow(/was closed/);
     await expect(own.clock.get()).rejects.toThrow(/was closed/);
+  });
+});
+
+describe('eventbench/testing against a server that needs its access token (serve --host 0.0.0.0)', () => {
+  const token = 'a-token-of-24-characters';
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine({ accessToken: token });
+  });
+  afterAll(() => t.dispose());
+
+  it('takes the token as an option, or from the URL serve prints (…/?token=…)', async () => {
+    for (const remote of [await startEventbench({ url: t.engine.url, token }), await startEventbench({ url: `${t.engine.url}/?token=${token}` })]) {
+      expect(remote.url).toBe(t.engine.url);
+      await postJson(`${remote.url}/v1/track`, { userId: 'u', event: 'Tokened' });
+      await expect(remote.expectMessage({ event: 'Tokened' })).resolves.toMatchObject({ message: { userId: 'u' } });
+      await remote.reset();
+      await remote.close();
+    }
+  });
+
+  it('without it, says that the token is missing rather than asking whether this is eventbench', async () => {
+    await expect(startEventbench({ url: t.engine.url })).rejects.toThrow(`${t.engine.url} wants its access token (401): pass startEventbench({ url, token }), or the URL \`eventbench serve\` printed (…/?token=…)`);
+    await expect(startEventbench({ url: t.engine.url, token: 'not-the-token-at-all-no' })).rejects.toThrow(/did not take the access token given \(401\)/);
   });
 });
 
