@@ -224,9 +224,19 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     expectMessage: async (match, o) => (await waitFor(match, { ...o, count: 1 }))[0],
     expectMessages: (match, o) => waitFor(match, o),
     expectNoMessage: async (match, o = {}) => {
-      const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs: o.settleMs ?? 500 })}`);
+      const settleMs = o.settleMs ?? 500;
+      const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`);
       if (r.status === 200) return;
-      if (r.status === 409) throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)}, but #${r.body.matched?.[0]?.seq} has it`, r.body.matched ?? []);
+      if (r.status === 409) {
+        // Name the culprits and show them (the first three, each cut at 500 characters), not only a seq.
+        const culprits = r.body.matched ?? [];
+        const shown = culprits.slice(0, 3).map((c) => {
+          const text = JSON.stringify(c.message);
+          return `#${c.seq} ${text.length > 500 ? `${text.slice(0, 500)}…` : text}`;
+        });
+        const more = culprits.length > 3 ? `\n(and ${culprits.length - 3} more)` : '';
+        throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)} within ${settleMs} ms, but ${culprits.length} captured message${culprits.length === 1 ? ' has' : 's have'} it: ${shown.join('\n')}${more}`, culprits);
+      }
       throw new Error(`eventbench: ${r.body.error}`);
     },
     matching: (q = {}) => ok<JsonObject[]>('GET', `/api/matching?${query(q)}`),

@@ -76,6 +76,16 @@ describe('eventbench/testing in vitest', () => {
     expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
   });
 
+  it('a failed expectNoMessage shows the message that should not be there', async () => {
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ userId: 'ada', event: 'Goal Abandoned', properties: { goalId: 'g-9' } });
+    await analytics.closeAndFlush();
+    const err = await bench.expectNoMessage({ event: 'Goal Abandoned' }, { settleMs: 100 }).catch((e: Error) => e);
+    expect((err as Error).message).toContain('expected no message containing {"event":"Goal Abandoned"} within 100 ms, but 1 captured message has it: #1');
+    expect((err as Error).message).toMatch(/#1 \{.*"event":"Goal Abandoned".*"properties":\{"goalId":"g-9"\}/);
+    expect((err as EventbenchAssertionError).nearest.map((c) => c.seq)).toEqual([1]);
+  });
+
   it('waits 3 s by default, inside Jest\'s and vitest\'s 5 s test timeout, so the diff is what fails a test', async () => {
     const err = await bench.expectMessage({ event: 'Never Sent' }).catch((e: Error) => e);
     expect((err as Error).message).toContain('within 3000 ms');
