@@ -58,7 +58,7 @@ Options:
 }
 
 export function serveHelp(defaultDataDir: string): string {
-  return `Usage: eventbench serve [--port N] [--https-port N|off] [--host H] [--data-dir DIR] [--print json|pretty] [--open|--no-open]
+  return `Usage: eventbench serve [--port N] [--https-port N|off] [--host H] [--token T] [--data-dir DIR] [--print json|pretty] [--open|--no-open]
 
 Runs the local Segment receiver, the capture log, the automation API and the browser UI on one
 port, and prints the URL on one line.
