@@ -110,6 +110,25 @@ function removeOpenDataDirs(): void {
   for (const dir of openDataDirs) rmSync(dir, { recursive: true, force: true });
   openDataDirs.clear();
 }
+/**
+ * vitest ends its worker processes with SIGTERM, where no 'exit' event comes. On a signal the
+ * dirs go too; if this was the signal's only listener, the signal is raised again so the process
+ * ends by it as it would have without one.
+ */
+const ENDING_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+function onEndingSignal(signal: NodeJS.Signals): void {
+  removeOpenDataDirs();
+  unwatchExit();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+function watchExit(): void {
+  process.once('exit', removeOpenDataDirs);
+  for (const s of ENDING_SIGNALS) process.once(s, onEndingSignal);
+}
+function unwatchExit(): void {
+  process.off('exit', removeOpenDataDirs);
+  for (const s of ENDING_SIGNALS) process.off(s, onEndingSignal);
+}
 
 /** The client's own wait (the endpoint's is 5,000 ms): inside a test runner's default 5 s. */
 const DEFAULT_TIMEOUT_MS = 3000;
@@ -132,7 +151,7 @@ async function json<T>(res: Response): Promise<T> {
 async function forget(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   openDataDirs.delete(dir);
-  if (openDataDirs.size === 0) process.off('exit', removeOpenDataDirs);
+  if (openDataDirs.size === 0) unwatchExit();
 }
 
 export async function startEventbench(options: StartOptions = {}): Promise<Eventbench> {
@@ -170,7 +189,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const { createEngine } = await import('../engine');
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'eventbench-testing-')));
     if (!options.dataDir) {
-      if (openDataDirs.size === 0) process.once('exit', removeOpenDataDirs);
+      if (openDataDirs.size === 0) watchExit();
       openDataDirs.add(dataDir);
     }
     const engine = await createEngine({ dataDir, port: options.port ?? 0, shell: 'test', log: () => undefined }).catch(async (e: unknown) => {

@@ -154,6 +154,22 @@ describe('eventbench/testing when the process ends without close()', { timeout: 
     await rm(tmp, { recursive: true, force: true });
     expect(left).toEqual([]);
   });
+
+  it('and when the process is ended by SIGTERM (vitest ends its workers so), still ending by it', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'eventbench-exit-'));
+    const root = resolve(import.meta.dirname, '../..');
+    const client = pathToFileURL(join(root, 'src-main/testing/index.ts')).href;
+    const script = `const { startEventbench } = await import(${JSON.stringify(client)}); await startEventbench(); console.log('started');`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+    await new Promise<void>((started) => child.stdout!.on('data', (d) => String(d).includes('started') && started()));
+    expect((await readdir(tmp)).filter((f) => f.startsWith('eventbench-'))).toHaveLength(1);
+    const ended = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (code, signal) => r([code, signal])));
+    child.kill('SIGTERM');
+    expect(await ended).toEqual([null, 'SIGTERM']);
+    const left = (await readdir(tmp)).filter((f) => f.startsWith('eventbench-'));
+    await rm(tmp, { recursive: true, force: true });
+    expect(left).toEqual([]);
+  });
 });
 
 describe('eventbench/testing against a running eventbench serve', { timeout: 90_000 }, () => {
