@@ -1,7 +1,7 @@
 // `eventbench run`: scenarios headless, on the simulation clock, each in its own in-process
 // engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
 // fails or a step cannot run, 2 when a file is invalid.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -63,6 +63,8 @@ export async function runCommand(options: RunOptions, version: string, print: (t
   }
   const report = options.reporter === 'junit' ? reportJunit(results) : options.reporter === 'json' ? reportJson(results) : reportPretty(results);
   if (options.out) {
+    // A CI job's reports/ folder does not exist in a fresh checkout: make it, as test reporters do.
+    await mkdir(dirname(resolve(options.out)), { recursive: true });
     await writeFile(options.out, report);
     if (options.reporter !== 'pretty') print(reportPretty(results, { summaryOnly: true }));
   } else print(report);

@@ -47,6 +47,14 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     for (const c of cases) expect(c.failure).toBeUndefined();
   });
 
+  it('--out into a folder that does not exist yet (reports/ in a fresh CI checkout) makes it', async () => {
+    const out = join(dir, 'reports', 'ci', 'junit.xml');
+    const r = await run(['scenarios/produktly-tour.scenario.yaml', '--reporter', 'junit', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code, r.stdout).toBe(0);
+    expect(await readFile(out, 'utf8')).toContain('<testsuites name="eventbench" tests="1" failures="0"');
+  });
+
   it('a failing expectation exits 1 with expected vs actual, and JUnit carries the failure', async () => {
     const file = join(dir, 'failing.scenario.yaml');
     await writeFile(
