@@ -3,7 +3,7 @@
 // browser-mode server/CLI and the tests all drive this same object.
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import { basename, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { Server } from 'node:http';
 import {
@@ -52,6 +52,13 @@ import { ImportStopped, parseImportLines, type ImportLine } from './store/import
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
+
+/** A scenario file's path from a command: only scenario files, so no command reads any file on the machine. */
+function scenarioPathOf(value: unknown): string {
+  const path = typeof value === 'string' ? value.trim() : '';
+  if (!/\.scenario\.(ya?ml|json)$/i.test(path)) throw new CommandFailure('give the path of a *.scenario.yaml, *.scenario.yml or *.scenario.json file', 'path');
+  return path;
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -627,9 +634,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.examples': () => listExamples(),
     'scenarios.read': async (arg) => {
-      const path = typeof arg?.path === 'string' ? arg.path.trim() : '';
-      // Only scenario files: the command must not become a way to read any file on the machine.
-      if (!/\.scenario\.(ya?ml|json)$/i.test(path)) throw new CommandFailure('give the path of a *.scenario.yaml, *.scenario.yml or *.scenario.json file', 'path');
+      const path = scenarioPathOf(arg?.path);
       const text = await readFile(resolvePath(path), 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new CommandFailure(e.code === 'ENOENT' ? `no file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
       });
@@ -641,7 +646,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.start': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
-      return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0 });
+      const baseDir = arg.path === undefined ? undefined : dirname(resolvePath(scenarioPathOf(arg.path)));
+      return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },
     'scenarios.control': (arg) => {
       const actions = ['pause', 'resume', 'step', 'stop'];

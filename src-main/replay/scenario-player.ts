@@ -58,7 +58,8 @@ export class ScenarioPlayer {
     return this.current ?? null;
   }
 
-  start(text: string, file: string, opts: { paused?: boolean; delayMs?: number } = {}): ScenarioProgress {
+  /** `baseDir`: the scenario file's folder, when it was opened by its path (its users file is read from there only). */
+  start(text: string, file: string, opts: { paused?: boolean; delayMs?: number; baseDir?: string } = {}): ScenarioProgress {
     if (this.current && (this.current.state === 'running' || this.current.state === 'paused')) throw Object.assign(new Error('a scenario is already running; stop it first'), { where: 'scenario' });
     const loaded = loadScenario(text, file);
     if (!loaded.ok) throw Object.assign(new Error(loaded.errors.map(formatScenarioError).join('\n')), { where: `${file}:${loaded.errors[0].line}:${loaded.errors[0].column}` });
@@ -78,6 +79,8 @@ export class ScenarioPlayer {
     this.push({ ...progress });
     void runScenario({ api: this.target.api, url: this.target.url() }, scenario, {
       signal: controller.signal,
+      baseDir: opts.baseDir,
+      confineFiles: true,
       beforeStep: (step) => this.gate(step, progress),
       onStep: (r) => {
         progress.steps[r.index] = { ...r };

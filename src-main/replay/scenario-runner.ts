@@ -5,7 +5,7 @@
 // file gives the same result every run.
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Delivery, EngineApi, SendTarget } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import type { MatchingSettings } from '../../src-shared/matching/types';
@@ -42,6 +42,12 @@ export interface RunTarget {
 export interface RunOptions {
   /** Where `users: {file}` paths are resolved (the scenario file's folder). */
   baseDir?: string;
+  /**
+   * The app's runs: a users file must lie in baseDir, and a scenario given as text without its
+   * folder reads none. Any client of the engine (with --host 0.0.0.0, anyone holding the token)
+   * starts scenarios, and users.file would read any CSV or JSON file on this machine into /api/users.
+   */
+  confineFiles?: boolean;
   /** Called as each step starts and ends. */
   onStep?: (step: StepResult, scenario: Scenario) => void;
   /** Awaited before each step: the app's player pauses, steps and paces here. */
@@ -252,6 +258,11 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   if (Array.isArray(users)) body = stringifyExact(users);
   else {
     const path = resolve(options.baseDir ?? '.', users.file);
+    if (options.confineFiles) {
+      if (options.baseDir === undefined) throw new Error(`users.file: this scenario was opened in the app without its folder, so it reads no files: open it by its path (its folder is then where ${users.file} is looked for), run it with eventbench run, or list the users inline`);
+      const inside = relative(options.baseDir, path);
+      if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`users.file: ${users.file} is outside the scenario's folder (${options.baseDir}); in the app a scenario reads files from its own folder only (eventbench run reads any)`);
+    }
     body = await readFile(path, 'utf8').catch((e: Error) => {
       throw new Error(`users.file: cannot read ${path} (${e.message})`);
     });

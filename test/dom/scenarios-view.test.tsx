@@ -2,7 +2,8 @@
 // their lines, and a scenario stepped through then resumed, each step's status and a failed
 // expectation's expected vs actual as the engine's run reports them.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScenariosView } from '../../src-renderer/src/scenarios/ScenariosView';
@@ -100,5 +101,47 @@ describe('Scenarios view', () => {
     expect(diff).toMatch(/open/);
     // Finished: Play again is offered.
     expect(screen.getByRole('button', { name: '▶ Play' })).toBeTruthy();
+  });
+
+  // Any client of the engine starts scenarios (with --host 0.0.0.0, whoever holds the token): a
+  // users file was read from any path, relative to the engine's working directory, into /api/users.
+  it('reads a users file from the folder of a scenario opened by its path, and from nowhere else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eventbench-scn-'));
+    try {
+      mkdirSync(join(dir, 'qa'));
+      writeFileSync(join(dir, 'qa/users.csv'), 'id,username,email\nu-dom-ada,dom-ada,dom-ada@example.com\n');
+      writeFileSync(join(dir, 'outside.csv'), 'id,username,email\nu-dom-eve,dom-eve,dom-eve@example.com\n');
+      const scenario = (file: string, name = `users from ${file}`) => [`name: ${name}`, 'steps:', `  - users: { file: ${file} }`, '  - expect: { users: { contains: [{ id: u-dom-ada }] } }', ''].join('\n');
+      writeFileSync(join(dir, 'qa/mine.scenario.yaml'), scenario('users.csv'));
+      writeFileSync(join(dir, 'qa/escape.scenario.yaml'), scenario('../outside.csv'));
+      renderView();
+      const openPath = async (path: string, name: string) => {
+        fireEvent.change(screen.getByLabelText('Scenario file path'), { target: { value: path } });
+        fireEvent.submit(screen.getByLabelText('Scenario file path').closest('form')!);
+        await screen.findByRole('heading', { name });
+      };
+      const play = async (status: RegExp) => {
+        fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+        fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+        await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toMatch(status));
+      };
+      await openPath(join(dir, 'qa/mine.scenario.yaml'), 'users from users.csv');
+      await play(/^Passed/);
+      expect(stepStatuses()).toEqual(['passed', 'passed']);
+
+      await openPath(join(dir, 'qa/escape.scenario.yaml'), 'users from ../outside.csv');
+      await play(/^Failed/);
+      expect(stepStatuses()[0]).toBe('error');
+      expect(await screen.findByText(/\.\.\/outside\.csv is outside the scenario's folder/)).toBeTruthy();
+
+      // The same text opened as a file (no path, so no folder): it reads no file.
+      openFile('pasted.scenario.yaml', scenario('users.csv', 'the same, without its path'));
+      await screen.findByRole('heading', { name: 'the same, without its path' });
+      await play(/^Failed/);
+      expect(await screen.findByText(/opened in the app without its folder, so it reads no files/)).toBeTruthy();
+      expect((await engine.client.api.call('users.list', { q: 'dom-eve' })).users).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

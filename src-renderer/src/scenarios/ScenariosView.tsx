@@ -18,6 +18,8 @@ interface Source {
   file: string;
   text: string;
   example: boolean;
+  /** Where it was read, when opened by its path: its users file is read from that folder. */
+  path?: string;
 }
 
 const STATUS_ICON: Record<StepResult['status'], string> = { pending: '○', running: '◐', passed: '✓', failed: '✗', error: '!' };
@@ -55,7 +57,7 @@ export function ScenariosView({ active }: { active: boolean }) {
     setError(null);
     p.catch((e: Error) => setError(e.message));
   };
-  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, paused, delayMs }));
+  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, ...(source.path ? { path: source.path } : {}), paused, delayMs }));
   const control = (action: 'pause' | 'resume' | 'step' | 'stop') => call(api.call('scenarios.control', { action, delayMs }));
   const done = showProgress ? progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length : 0;
   const total = check?.ok ? check.steps.length : 0;
@@ -94,7 +96,7 @@ export function ScenariosView({ active }: { active: boolean }) {
             e.preventDefault();
             if (!path.trim()) return;
             api.call('scenarios.read', { path: path.trim() }).then(
-              (f) => setSource({ file: f.file, text: f.text, example: false }),
+              (f) => setSource({ file: f.file, text: f.text, example: false, path: path.trim() }),
               (err: Error) => setError(`Could not open ${path.trim()}: ${err.message.replace(/ \(path\)$/, '')}${source ? `. Still showing ${source.file}.` : ''}`),
             );
           }}
