@@ -13,6 +13,8 @@ import type { ScenarioResult } from '../../src-shared/scenario/report';
 import type { RunOptions } from './args';
 
 const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
+/** Installed packages are not the user's scenarios (and a project's node_modules is large to walk). */
+const IGNORED = ['**/node_modules/**'];
 
 /**
  * Files, folders (their *.scenario.* files, recursively) and globs, in a stable order; `missing`
@@ -24,15 +26,20 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
   const missing: { path: string; message: string }[] = [];
   for (const p of paths) {
     if (/[*?[{]/.test(p)) {
-      const found = await glob(p, { absolute: true, onlyFiles: true });
-      if (found.length === 0) missing.push({ path: p, message: 'no file matches this glob' });
+      // Only scenario files, outside node_modules: `scenarios/*` also matched scenario.schema.json
+      // (run as a scenario and failed), and `**/*.scenario.yaml` walked every installed package.
+      // (tinyglobby's `ignore` is relative to the working directory; an absolute glob needs the filter.)
+      const matched = (await glob(p, { absolute: true, onlyFiles: true, ignore: IGNORED })).filter((f) => p.includes('node_modules') || !f.split(/[\\/]/).includes('node_modules'));
+      const found = matched.filter((f) => SCENARIO_FILE.test(f));
+      if (matched.length === 0) missing.push({ path: p, message: 'no file matches this glob' });
+      else if (found.length === 0) missing.push({ path: p, message: `this glob matches ${matched.length} file(s), none a *.scenario.yaml, *.scenario.yml or *.scenario.json file` });
       for (const f of found.sort()) files.add(f);
       continue;
     }
     const s = await stat(p).catch(() => undefined);
     if (!s) missing.push({ path: p, message: 'no such file or folder' });
     else if (s.isDirectory()) {
-      const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true })).filter((x) => SCENARIO_FILE.test(x));
+      const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true, ignore: IGNORED })).filter((x) => SCENARIO_FILE.test(x));
       if (found.length === 0) missing.push({ path: p, message: 'no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder' });
       for (const f of found.sort()) files.add(f);
     } else files.add(resolve(p));

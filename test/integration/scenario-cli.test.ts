@@ -2,7 +2,7 @@
 // is valid XML that a CI system reads, a failing scenario exits 1 with a readable diff, an
 // invalid one exits 2 with its line and column.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -98,6 +98,19 @@ describe('eventbench run', { timeout: 90_000 }, () => {
       `${join(dir, 'none-*.scenario.yaml')}: no file matches this glob`,
       `${join(dir, 'absent')}: no such file or folder`,
     ]);
+  });
+
+  it('a glob keeps only scenario files, and neither a glob nor a folder walks node_modules', async () => {
+    const project = await mkdtemp(join(dir, 'globs-'));
+    await mkdir(join(project, 'node_modules/some-package'), { recursive: true });
+    await mkdir(join(project, 'qa'));
+    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: []\n');
+    // What sits beside scenarios: the schema (scenarios/* ran it as a scenario, and it failed), and an installed package's own.
+    await writeFile(join(project, 'qa/scenario.schema.json'), '{}');
+    await writeFile(join(project, 'node_modules/some-package/example.scenario.yaml'), 'name: theirs\nsteps: []\n');
+    const { files, missing } = await collectScenarioFiles([join(project, 'qa/*'), join(project, '**/*.scenario.yaml'), project, join(project, 'qa/*.json')]);
+    expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
+    expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: 'this glob matches 1 file(s), none a *.scenario.yaml, *.scenario.yml or *.scenario.json file' }]);
   });
 
   it('numbers past 2^53: sent with the digits the file writes, and expected digit for digit', async () => {
