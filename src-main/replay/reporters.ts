@@ -8,6 +8,14 @@ const green = (s: string) => paint('32', s);
 const red = (s: string) => paint('31', s);
 const dim = (s: string) => paint('2', s);
 
+/**
+ * A text from the scenario or the captures as a terminal will show it: control characters (but
+ * newline and tab) as their escapes. A name or event holding ESC sequences moved the cursor,
+ * recoloured or hid the lines around it (a "passed" printed over a failure), and CR overwrote them.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const plain = (s: string) => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function indent(text: string, by: string): string {
   return text
     .split('\n')
@@ -28,20 +36,20 @@ export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: bo
   const lines: string[] = [];
   for (const r of results) {
     if (r.invalid) {
-      lines.push(`${red('✗')} ${r.file}: invalid scenario`);
-      for (const e of r.invalid) lines.push(`    ${located(r.file, e)}`);
+      lines.push(`${red('✗')} ${plain(r.file)}: invalid scenario`);
+      for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
       continue;
     }
-    lines.push(`${r.passed ? green('✓') : red('✗')} ${r.name} ${dim(`(${r.file}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
+    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
     if (opts.summaryOnly) continue;
-    if (r.error) lines.push(`    ${red('error:')} ${r.error}`);
+    if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
-      lines.push(`    step ${s.index + 1} (line ${s.line}) ${s.label}${s.clock ? dim(` at ${s.clock}`) : ''}`);
-      if (s.error) lines.push(`      ${red('error:')} ${s.error}`);
+      lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
+      if (s.error) lines.push(`      ${red('error:')} ${plain(s.error)}`);
       for (const e of s.expectations ?? []) {
         if (e.passed) continue;
-        lines.push(`      ${red('✗')} ${e.message}`);
-        if (e.diff) lines.push(indent(e.diff, '        '), dim('        (- expected, + actual)'));
+        lines.push(`      ${red('✗')} ${plain(e.message)}`);
+        if (e.diff) lines.push(indent(plain(e.diff), '        '), dim('        (- expected, + actual)'));
       }
     }
   }

@@ -3,7 +3,7 @@
 // written as their \u escape instead of making the whole report unreadable.
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { reportJunit } from '../../../src-main/replay/reporters';
+import { reportJunit, reportPretty } from '../../../src-main/replay/reporters';
 import type { ScenarioResult } from '../../../src-shared/scenario/report';
 
 /** Every character of the text is one XML 1.0 allows (its Char production). */
@@ -38,5 +38,16 @@ describe('JUnit report', () => {
     expect(c.failure.message).toBe('event is "E\\u0007\\ud800"');
     // A character outside the BMP is allowed, and kept.
     expect(c.failure['#text']).toContain('    - "\\udc00"\n    + "\u{1F600}"');
+  });
+});
+
+describe('pretty report (a terminal)', () => {
+  it('shows control characters of names, messages and diffs as escapes, so none moves the cursor or recolours the lines', () => {
+    const text = reportPretty([failed('checkout\x1b[2K\r✓ all passed', 'expected event=\x1b[8mhidden', '- "a\rb"\n+ "c\x07"')]);
+    // Only the reporter's own colours may be escape sequences (none here: the test's stdout is not a terminal).
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(text).toContain('checkout\\u001b[2K\\u000d✓ all passed');
+    expect(text).toContain('expected event=\\u001b[8mhidden');
+    expect(text).toContain('- "a\\u000db"\n        + "c\\u0007"');
   });
 });
