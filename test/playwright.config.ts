@@ -12,6 +12,7 @@ if (!process.env.EVENTBENCH_E2E_BROWSER_SAID) {
 
 export default defineConfig({
   testDir: 'e2e',
+  tsconfig: './tsconfig.playwright.json',
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],
