@@ -28,7 +28,7 @@ import { encodeSummaries } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
 import { CA_PATH, createHttpServer, type HttpRoutes } from './receiver/http-server';
 import { ensureLocalTls, receiverNames, type LocalTls } from './receiver/tls';
-import { WEBHOOK_NAME } from './receiver/webhook';
+import { WEBHOOK_NAME, webhookNameFault } from './receiver/webhook';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
@@ -576,7 +576,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'connect.activity': () => activity.slice(),
     'webhooks.save': async (arg) => {
       if (!arg || typeof arg.name !== 'string' || !WEBHOOK_NAME.test(arg.name)) {
-        throw new CommandFailure('the webhook name may use only letters, digits, "-" and "_" (1-64 characters)', 'webhook.name');
+        const fault = typeof arg?.name === 'string' ? webhookNameFault(arg.name) : 'must be text';
+        throw new CommandFailure(`the webhook name ${fault}`, 'webhook.name');
       }
       if (arg.secret !== undefined && typeof arg.secret !== 'string') throw new CommandFailure('the secret must be a string', 'webhook.secret');
       const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;

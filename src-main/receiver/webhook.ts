@@ -16,6 +16,14 @@ import { bodyEncodingOf } from '../ingest/body-encoding';
 import type { BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 
 export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** What is wrong with a name WEBHOOK_NAME refuses: its length when that is it (a 70-letter name was told to use only letters). */
+export function webhookNameFault(name: string): string {
+  if (name.length === 0) return 'is empty';
+  if (name.length > 64) return `is ${name.length} characters long; a name has 1 to 64`;
+  const other = /[^A-Za-z0-9_-]/u.exec(name)?.[0] ?? '';
+  return `holds ${JSON.stringify(other)}: a name may use only letters, digits, "-" and "_" (it is part of the URL)`;
+}
 /** Segment sets no limit for webhook bodies; this only protects memory. */
 export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
 /**
@@ -28,7 +36,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, n
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
   if (!WEBHOOK_NAME.test(name)) {
     req.resume();
-    return fail(400, 'invalid-webhook-name', `webhook name "${name.slice(0, 80)}" may use only letters, digits, "-" and "_" (1-64 characters)`);
+    return fail(400, 'invalid-webhook-name', `webhook name "${name.slice(0, 80)}" ${webhookNameFault(name)}`);
   }
   const body = await readBody(
     req,

@@ -210,11 +210,12 @@ describe('webhook refusals', () => {
     expect(JSON.parse(ok.body)).toEqual({ success: true, captured: 1, signature: 'no-secret' });
     const long = await post('n'.repeat(65), JSON.stringify(event));
     expect(long.status).toBe(400);
-    expect(JSON.parse(long.body)).toEqual({ success: false, code: 'invalid-webhook-name', error: `webhook name "${'n'.repeat(65)}" may use only letters, digits, "-" and "_" (1-64 characters)` });
+    expect(JSON.parse(long.body)).toEqual({ success: false, code: 'invalid-webhook-name', error: `webhook name "${'n'.repeat(65)}" is 65 characters long; a name has 1 to 64` });
     const longer = await post('m'.repeat(100), JSON.stringify(event));
-    expect(JSON.parse(longer.body).error).toBe(`webhook name "${'m'.repeat(80)}" may use only letters, digits, "-" and "_" (1-64 characters)`);
+    expect(JSON.parse(longer.body).error).toBe(`webhook name "${'m'.repeat(80)}" is 100 characters long; a name has 1 to 64`);
     const dot = await post('a.b', JSON.stringify(event));
     expect(dot.status).toBe(400);
+    expect(JSON.parse(dot.body).error).toBe('webhook name "a.b" holds ".": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
   });
 
   it('other methods: 405, POST allowed', async () => {

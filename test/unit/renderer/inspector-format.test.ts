@@ -84,6 +84,8 @@ describe('inspector labels', () => {
   it('validates webhook names', () => {
     expect(webhookNameProblem('', [], false)).toMatch(/required/);
     expect(webhookNameProblem('a b', [], false)).toMatch(/letters, digits/);
+    expect(webhookNameProblem('a'.repeat(65), [], false)).toBe('At most 64 characters (this one has 65).');
+    expect(webhookNameProblem('a'.repeat(64), [], false)).toBeNull();
     expect(webhookNameProblem('pf', ['pf'], false)).toMatch(/already exists/);
     expect(webhookNameProblem('pf', ['pf'], true)).toBeNull();
     expect(webhookNameProblem('product-fruits_2', [], false)).toBeNull();
