@@ -51,7 +51,10 @@ export interface WaitOptions {
 export interface Eventbench {
   /** Base URL: the `host` for analytics-node, the receiver for any Segment client. */
   readonly url: string;
-  /** Empties the capture log (between tests). */
+  /**
+   * Between tests: empties the capture log and puts the simulation clock back to live (a clock a
+   * test paused or moved stamped the next test's messages with its time).
+   */
   reset(): Promise<void>;
   /** Captured messages, oldest first. */
   messages(filter?: MessageFilter): Promise<CapturedMessage[]>;
@@ -238,6 +241,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     url,
     reset: async () => {
       await ok('DELETE', '/api/messages');
+      await clockAct({ action: 'live' });
     },
     messages: (filter = {}) => ok<CapturedMessage[]>('GET', `/api/messages?${query({ ...filter })}`),
     expectMessage: async (match, o) => (await waitFor(match, { ...o, count: 1 }))[0],

@@ -104,6 +104,15 @@ describe('eventbench/testing in vitest', () => {
     expect(s).toMatchObject({ state: 'timedOut' });
     expect((await bench.clock.live()).mode).toBe('live');
   });
+
+  it('reset() between tests also puts a paused or moved clock back to live', async () => {
+    await bench.clock.pause();
+    await bench.clock.advance(60 * 60_000);
+    expect((await bench.clock.get()).mode).not.toBe('live');
+    await bench.reset();
+    expect((await bench.clock.get()).mode).toBe('live');
+    expect(await bench.messages()).toEqual([]);
+  });
 });
 
 describe('eventbench/testing after close()', () => {
