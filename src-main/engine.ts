@@ -645,8 +645,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
       return checkScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml');
     },
-    'scenarios.start': (arg) => {
+    'scenarios.start': async (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      if (arg.clearFirst === true) {
+        if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
+        await handlers['messages.clear'](undefined);
+      }
       const baseDir = arg.path === undefined ? undefined : dirname(resolvePath(scenarioPathOf(arg.path)));
       return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },

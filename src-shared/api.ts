@@ -279,8 +279,12 @@ export interface Commands {
   /** Parses and checks a scenario file: its steps, or its errors with line and column. */
   'scenarios.check': [{ text: string; file: string }, ScenarioCheck];
   /** Runs a scenario in this engine (one at a time); progress comes as scenarios.progress events. */
-  /** `path`: where the file was read (scenarios.read), so that its users file is read from its folder. */
-  'scenarios.start': [{ text: string; file: string; path?: string; paused?: boolean; delayMs?: number }, ScenarioProgress];
+  /**
+   * `path`: where the file was read (scenarios.read), so that its users file is read from its folder.
+   * `clearFirst`: empty the capture log before the run, so that it starts from nothing as `eventbench
+   * run` does (a second play shared its sessions with the first's messages: same anonymousIds, same times).
+   */
+  'scenarios.start': [{ text: string; file: string; path?: string; paused?: boolean; delayMs?: number; clearFirst?: boolean }, ScenarioProgress];
   'scenarios.control': [{ action: 'pause' | 'resume' | 'step' | 'stop'; delayMs?: number }, ScenarioProgress | null];
   'scenarios.progress': [void, ScenarioProgress | null];
   'clock.get': [void, ClockView];

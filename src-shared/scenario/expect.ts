@@ -63,7 +63,7 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
  */
 export function earlierMessagesNote(before: number): string {
   if (before === 0) return '';
-  return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (DELETE /api/messages) or give it anonymousIds of its own`;
+  return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab's "Clear the log first", or DELETE /api/messages) or give it anonymousIds of its own`;
 }
 
 /** A session as the expectation names it: its fields in the units the file uses. `before`: its messages from before this run. */

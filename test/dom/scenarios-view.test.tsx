@@ -2,7 +2,7 @@
 // their lines, and a scenario stepped through then resumed, each step's status and a failed
 // expectation's expected vs actual as the engine's run reports them.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,5 +143,26 @@ describe('Scenarios view', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("plays a session scenario again: it fails against the first play's messages, and passes from a cleared log", async () => {
+    renderView();
+    // The bundled Freshsuccess example: a session that times out, a second one, an account conflict.
+    const example = readFileSync(join(__dirname, '../../scenarios/freshsuccess-session.scenario.yaml'), 'utf8');
+    openFile('freshsuccess-session.scenario.yaml', example.replace(/^name: .*$/m, 'name: Played twice'));
+    await screen.findByRole('heading', { name: 'Played twice' });
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    const playAndWait = async (status: RegExp) => {
+      fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+      await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toMatch(status));
+    };
+    await playAndWait(/^Passed/);
+    // The same anonymousId at the same simulated times: its messages join the first play's session.
+    await playAndWait(/^Failed/);
+    expect(screen.getAllByText(/the engine already held \d+ messages? of these sessions from before this run.*Clear the log first/).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByLabelText(/Clear the log first/));
+    await playAndWait(/^Passed/);
+    const captured = await engine.client.api.call('messages.list', undefined);
+    expect(captured.length).toBe((example.match(/^  - send:/gm) ?? []).length);
   });
 });

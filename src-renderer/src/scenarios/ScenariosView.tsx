@@ -31,6 +31,8 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [check, setCheck] = useState<ScenarioCheck | null>(null);
   const [progress, setProgress] = useState<ScenarioProgress | null>(null);
   const [delayMs, setDelayMs] = useState(250);
+  // Off by default: the log may hold traffic the user captured and wants to keep.
+  const [clearFirst, setClearFirst] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -57,7 +59,7 @@ export function ScenariosView({ active }: { active: boolean }) {
     setError(null);
     p.catch((e: Error) => setError(e.message));
   };
-  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, ...(source.path ? { path: source.path } : {}), paused, delayMs }));
+  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, ...(source.path ? { path: source.path } : {}), paused, delayMs, clearFirst }));
   const control = (action: 'pause' | 'resume' | 'step' | 'stop') => call(api.call('scenarios.control', { action, delayMs }));
   const done = showProgress ? progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length : 0;
   const total = check?.ok ? check.steps.length : 0;
@@ -144,6 +146,9 @@ export function ScenariosView({ active }: { active: boolean }) {
                     </Button>
                   </>
                 )}
+                <label className="scn-clear-first" title="Empty the capture log before the run, so that it starts from nothing as eventbench run does: a second play otherwise shares its sessions with the first's messages (same anonymousIds, same times)">
+                  <input type="checkbox" checked={clearFirst} onChange={(e) => setClearFirst(e.target.checked)} disabled={running} /> Clear the log first
+                </label>
                 <label className="scn-speed">
                   Speed{' '}
                   <select value={delayMs} onChange={(e) => setDelayMs(Number(e.target.value))} aria-label="Speed">
