@@ -6,7 +6,7 @@ import type { Clock } from '../../src-shared/clock';
 import { signWebhookPayload } from '../receiver/signature';
 import { stringifyExact } from '../../src-shared/exact-json';
 import type { DeliveryTracker } from './delivery-tracker';
-import { errorMessage, scrubText, stripUrlCredentials } from './redact';
+import { errorMessage, redactHeaders, scrubText, splitUrlCredentials } from './redact';
 
 export interface WebhookChannelOptions {
   url: string;
@@ -40,7 +40,8 @@ export async function sendWebhook(opts: WebhookChannelOptions, deliveryId: strin
   const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const maxRetries = opts.maxRetries ?? 3;
   const backoffMs = opts.backoffMs ?? 500;
-  const secrets = opts.secret ? [opts.secret] : [];
+  const target = splitUrlCredentials(opts.url);
+  const secrets = [...(opts.secret ? [opts.secret] : []), ...target.secrets];
   // A replayed message's numbers that JSON.parse would round are kept as their digits (exact-json).
   const body = stringifyExact(message);
   const headers: Record<string, string> = {
@@ -48,16 +49,17 @@ export async function sendWebhook(opts: WebhookChannelOptions, deliveryId: strin
     'User-Agent': 'Segment.io/1.0',
   };
   if (opts.secret) headers['X-Signature'] = signWebhookPayload(opts.secret, message);
-  const url = stripUrlCredentials(opts.url);
+  if (target.authorization) headers.Authorization = target.authorization;
+  const url = target.url;
 
   let lastError = '';
   for (let attempt = 0; attempt <= maxRetries; attempt++) {
     if (attempt > 0) await sleep(clock, backoffMs * 2 ** (attempt - 1));
-    tracker.startAttempt(deliveryId, { url, requestHeaders: { ...headers }, requestBody: body });
+    tracker.startAttempt(deliveryId, { url, requestHeaders: redactHeaders(headers, secrets), requestBody: body });
     const abort = new AbortController();
     const timer = clock.setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     try {
-      const res = await globalThis.fetch(opts.url, { method: 'POST', headers, body, signal: abort.signal });
+      const res = await globalThis.fetch(url, { method: 'POST', headers, body, signal: abort.signal });
       const responseBody = scrubText(await res.text(), secrets);
       const retry = res.status >= 500 && attempt < maxRetries;
       tracker.finishAttempt(deliveryId, { status: res.status, responseBody }, retry ? 'retrying' : undefined);

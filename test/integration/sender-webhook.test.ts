@@ -89,6 +89,24 @@ describe('webhook sender', () => {
     await sender.close();
   });
 
+  it('sends a URL\'s user:password as Basic auth, and never records the password', async () => {
+    const { url, hits } = await hookServer([]);
+    const { sender, settled, updates } = startSender({ webhookMaxRetries: 0 });
+    const password = 'hook-pass-7731';
+    const withCredentials = url.replace('http://', `http://pf-user:${password}@`);
+    const { deliveries } = await sender.send({ target: { kind: 'webhook', url: withCredentials }, message: goalCompleted() });
+    const done = await settled(deliveries[0].id);
+    expect(done.error).toBeUndefined();
+    expect(done.state).toBe('delivered');
+    expect(hits[0].headers.authorization).toBe(`Basic ${Buffer.from(`pf-user:${password}`).toString('base64')}`);
+    expect(done.attempts[0].url).toBe(url);
+    expect(done.attempts[0].requestHeaders.Authorization).toBe('Basic [redacted]');
+    const everything = JSON.stringify(updates);
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain(Buffer.from(`pf-user:${password}`).toString('base64'));
+    await sender.close();
+  });
+
   it('rejects a bad webhook URL saying where', async () => {
     const { sender } = startSender();
     await expect(sender.send({ target: { kind: 'webhook', url: 'ftp://x' }, message: goalCompleted() })).rejects.toThrow(/webhook URL/);
