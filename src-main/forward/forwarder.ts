@@ -14,6 +14,7 @@ import type { CaptureStore } from '../store/capture-store';
 import { JsonFile } from '../store/json-file';
 import { exactMessageOf, stringifyExact } from '../../src-shared/exact-json';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
+import { errorMessage, scrubText } from '../sender/redact';
 
 /** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
 const BATCH_MAX = 100;
@@ -186,9 +187,11 @@ export class Forwarder {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       status = res.status;
-      answer = (await res.text()).slice(0, 300);
+      // A proxy may repeat the key it was given (or its Basic form): the answer is shown in the
+      // status and each message's outcome, so the key comes out before the answer is cut short.
+      answer = scrubText(await res.text(), [state.writeKey]).slice(0, 300);
     } catch (e) {
-      answer = (e as Error).message;
+      answer = scrubText(errorMessage(e), [state.writeKey]);
     }
     if (this.closed) return false;
     if (status !== undefined && status >= 200 && status < 300) {
