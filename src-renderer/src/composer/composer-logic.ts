@@ -263,14 +263,73 @@ export function pathCandidates(path: string): string[] {
   return out;
 }
 
-/** Where a key first appears in the pretty-printed JSON, to put the caret there. */
+/**
+ * Where the value a path names is in the editor's text, to put the caret there: the offset of its
+ * key (an object member) or of the value itself (an array row), or, when the text lacks the path
+ * past some point, of the deepest part it has. The text is walked as JSON, so a row index and the
+ * nesting count ("properties.events[1].click" is in the second row; "userId" is not
+ * context.traits.userId). Text that stops being JSON part way ends the walk where it is.
+ */
 export function jsonOffsetOfPath(text: string, path: string): number {
-  const keys = parsePath(path).filter((k): k is string => typeof k === 'string');
-  let from = 0;
-  for (const key of keys) {
-    const at = text.indexOf(`${JSON.stringify(key)}:`, from);
-    if (at === -1) break;
-    from = at;
+  const want = parsePath(path);
+  let i = 0;
+  let best = 0;
+  const fail = (): never => {
+    throw new SyntaxError('not JSON here');
+  };
+  const space = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i++ >= text.length) fail();
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  /** Reads one value; true once the path's last part was found (the walk stops there). */
+  const value = (depth: number, onPath: boolean): boolean => {
+    space();
+    const open = text[i];
+    if (open !== '{' && open !== '[') {
+      if (open === '"') string();
+      else while (i < text.length && !',]} \n\r\t'.includes(text[i])) i++;
+      return false;
+    }
+    i++;
+    space();
+    const close = open === '{' ? '}' : ']';
+    if (text[i] === close) {
+      i++;
+      return false;
+    }
+    for (let index = 0; ; index++) {
+      space();
+      const at = i;
+      let key: PathKey = index;
+      if (open === '{') {
+        if (text[i] !== '"') fail();
+        key = string();
+        space();
+        if (text[i++] !== ':') fail();
+      }
+      const here = onPath && want[depth] === key;
+      if (here) {
+        if (open === '[') space();
+        best = open === '[' ? i : at;
+        if (depth + 1 === want.length) return true;
+      }
+      if (value(depth + 1, here)) return true;
+      space();
+      if (text[i] === ',') i++;
+      else if (text[i++] === close) return false;
+      else fail();
+    }
+  };
+  if (want.length === 0) return 0;
+  try {
+    value(0, true);
+  } catch {
+    // Not JSON past here: the deepest part found so far.
   }
-  return from;
+  return best;
 }

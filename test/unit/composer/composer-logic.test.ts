@@ -97,6 +97,25 @@ describe('JSON editor parsing', () => {
     const text = JSON.stringify({ properties: { goalId: 'g', events: [] } }, null, 2);
     expect(text.slice(jsonOffsetOfPath(text, 'properties.goalId'))).toMatch(/^"goalId":/);
   });
+
+  it('puts the caret on the row and the level a finding names, not on the first key of that name', () => {
+    const text = JSON.stringify(
+      {
+        context: { traits: { userId: 'nested' } },
+        userId: 'top',
+        properties: { events: [{ notificationId: 'n-1', click: true }, { notificationId: 'n-2', click: 'yes' }] },
+      },
+      null,
+      2,
+    );
+    expect(text.slice(jsonOffsetOfPath(text, 'userId'))).toMatch(/^"userId": "top"/);
+    expect(text.slice(jsonOffsetOfPath(text, 'properties.events[1].click'))).toMatch(/^"click": "yes"/);
+    // A row itself (an item that is not an object): the caret goes to its value.
+    const rows = JSON.stringify({ properties: { events: ['a', 42] } }, null, 2);
+    expect(rows.slice(jsonOffsetOfPath(rows, 'properties.events[1]'))).toMatch(/^42/);
+    // A path the text lacks past some point: the deepest part it has.
+    expect(text.slice(jsonOffsetOfPath(text, 'properties.events[1].view'))).toMatch(/^\{\s*"notificationId": "n-2"/);
+  });
 });
 
 describe('form layout and skeletons', () => {
