@@ -58,7 +58,7 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
   const secrets = [opts.writeKey];
   const { host, path } = batchUrlParts(opts.host);
   /** messageId -> the delivery being sent and the exact message to put on the wire. */
-  const inFlight = new Map<string, { deliveryId: string; message: JsonObject; settle(ok: boolean): void }>();
+  const inFlight = new Map<string, { deliveryId: string; message: JsonObject; settle(ok: boolean): void; answeredOk?: boolean }>();
   /** Request body -> answer text: the SDK's http_response event carries no response body. */
   const responseBodies = new Map<string, string>();
   const settled = new Set<() => void>();
@@ -156,9 +156,21 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
     for (const id of deliveriesOf(res.body)) {
       tracker.finishAttempt(id, { status: res.status, responseBody }, isRetriedStatus(res.status) ? 'retrying' : undefined);
     }
+    if (res.status >= 200 && res.status < 400) {
+      for (const messageId of messageIdsOf(res.body)) {
+        const entry = inFlight.get(messageId);
+        if (entry) entry.answeredOk = true;
+      }
+    }
   });
   for (const type of CALL_TYPES) {
-    analytics.on(type, (ctx: Context) => finish(String(ctx.event.messageId), true));
+    // The SDK reports success even when its Segment.io plugin threw before sending (it only logs
+    // the error, e.g. for "context": null): delivered only once a request for it was answered.
+    analytics.on(type, (ctx: Context) => {
+      const messageId = String(ctx.event.messageId);
+      if (inFlight.get(messageId)?.answeredOk) return finish(messageId, true);
+      finish(messageId, false, new Error(`analytics-node did not send it: ${pluginErrorOf(ctx) ?? 'no request was made for this message'}`));
+    });
   }
   analytics.on('error', (err) => {
     if (err.ctx) return finish(String(err.ctx.event.messageId), false, err.reason);
@@ -205,6 +217,17 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
     for (const messageId of [...inFlight.keys()]) finish(messageId, false, new Error('sender closed before the message was delivered'));
     await analytics.closeAndFlush({ timeout: 1000 });
   }
+}
+
+/** The error a plugin threw for this event, as the SDK logged it (it does not fail the event). */
+function pluginErrorOf(ctx: Context): string | undefined {
+  for (const entry of ctx.logs()) {
+    if (entry.level !== 'error') continue;
+    const extras = entry.extras as { plugin?: unknown; error?: unknown } | undefined;
+    const cause = extras?.error === undefined ? '' : errorMessage(extras.error);
+    return `${typeof extras?.plugin === 'string' ? `its ${extras.plugin} plugin failed: ` : ''}${cause || entry.message}`;
+  }
+  return undefined;
 }
 
 /** Calls the SDK method for the type with a valid placeholder; the 'before' plugin swaps in the real message. */

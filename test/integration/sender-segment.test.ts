@@ -113,6 +113,19 @@ describe('sender -> analytics-node -> Segment (msw)', () => {
     await sender.close();
   });
 
+  it('never calls a message delivered that analytics-node did not send (context: null)', async () => {
+    const { sender, settled } = startSender();
+    const composed = { ...goalCompleted(), context: null };
+    const { deliveries } = await sender.send({ target: { kind: 'segment', region: 'us', writeKey: WRITE_KEY }, message: composed });
+    const done = await settled(deliveries[0].id);
+    expect(received).toHaveLength(0);
+    expect(done.attempts).toHaveLength(0);
+    expect(done.state).toBe('failed');
+    // Says who refused it and why, in the SDK's words.
+    expect(done.error).toMatch(/^analytics-node did not send it: .+/);
+    await sender.close();
+  });
+
   it('sends to a custom host with a path prefix', async () => {
     const { sender, settled } = startSender();
     const { deliveries } = await sender.send({ target: { kind: 'custom', host: 'https://proxy.example.test/segment/', writeKey: WRITE_KEY }, message: goalCompleted() });
