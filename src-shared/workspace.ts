@@ -123,6 +123,9 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
       const to = (o.forward as { to?: unknown }).to;
       if (typeof o.forward !== 'object' || typeof to !== 'string' || !(to === 'us' || to === 'eu' || /^https?:\/\/[^\s/]+/.test(to))) {
         errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com`);
+      } else if (/^https?:\/\/[^/?#]*@/.test(to)) {
+        // fetch refuses such a URL, and its error repeats it, password and all, in the source's last error.
+        errors.push(`${at}.forward.to: must not hold a user name or password (the forward write key authenticates); give the URL without "…@"`);
       } else forward = { to };
     }
     let id = typeof o.id === 'string' && o.id !== '' ? o.id : `source-${i + 1}`;

@@ -49,6 +49,8 @@ export function batchUrlParts(host: string): { host: string; path: string } {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`"${host}" must start with http:// or https://`);
   }
+  // analytics-node sends the write key as Basic auth and would drop these silently (url.origin).
+  if (url.username || url.password) throw new Error(`the host ${url.protocol}//…@${url.host} holds a user name and password: the write key is what authenticates to a Segment-compatible host; give the host without them`);
   const prefix = url.pathname.replace(/\/+$/, '');
   return { host: url.origin, path: `${prefix}/v1/batch` };
 }

@@ -139,6 +139,10 @@ describe('sender -> analytics-node -> Segment (msw)', () => {
     const { sender } = startSender();
     await expect(sender.send({ target: { kind: 'segment', region: 'us' }, message: goalCompleted() })).rejects.toThrow(/target\.writeKey/);
     await expect(sender.send({ target: { kind: 'custom', host: 'not a url' }, message: goalCompleted() })).rejects.toThrow(/target\.host/);
+    // A user name and password in the host were dropped without a word (analytics-node posts to the origin).
+    const withPassword = await sender.send({ target: { kind: 'custom', host: 'https://qa:hunter2@proxy.example.com' }, message: goalCompleted() }).catch((e: Error) => e);
+    expect((withPassword as Error).message).toMatch(/holds a user name and password/);
+    expect((withPassword as Error).message).not.toContain('hunter2');
     await expect(sender.send({ target: { kind: 'local' }, message: goalCompleted(), times: 0 })).rejects.toThrow(/times/);
     await sender.close();
   });

@@ -81,6 +81,7 @@ describe('parseWorkspace: what it refuses, naming where', () => {
     ],
     ['forward to ftp', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'ftp://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward to a URL without a host', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to a URL with a password (fetch refuses it, and its error repeated the password)', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://qa:hunter2@proxy.example.com' } }] }, ['sources[0].forward.to: must not hold a user name or password (the forward write key authenticates); give the URL without "…@"']],
     ['forward to a region name', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'US' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward to text before a URL', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'see https://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
     ['forward to a URL whose host is a space', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:// x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
