@@ -3,13 +3,13 @@
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
-import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { maxNestingDepth, topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
-import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 
 export type ImportLine =
-  /** messageJson: the message's text with the line's own digits, when the line may hold a number JSON.parse rounds. */
+  /** messageJson: the message's text as the line holds it (its digits, escapes and number forms). */
   | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string }
   /** text: the line as sent, stored as the receiver stores a message's text (its digits kept). */
   | { line: number; kind: 'raw'; message: JsonObject; text: string }
@@ -49,8 +49,7 @@ export class ImportLineParser {
       const ownRequest = 'origin' in obj; // else the request line above, checked already
       const capture = typeof parsed !== 'string' && ownRequest ? (importProblem(parsed) ?? parsed) : parsed;
       if (typeof capture === 'string') return { line, kind: 'error', message: `not a captured message: ${capture}` };
-      // An exported line with an id past 2^53 imports with its digits, not JSON.parse's (exact-json).
-      return mayHoldLongNumber(text) ? { line, kind: 'captured', capture, messageJson: stringifyExact((parseExact(text) as { message: unknown }).message) } : { line, kind: 'captured', capture };
+      return { line, kind: 'captured', capture, messageJson: messageTextOf(text) };
     }
     if (typeof obj.type === 'string') {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
@@ -60,6 +59,18 @@ export class ImportLineParser {
     }
     return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
   }
+}
+
+/**
+ * The message's text as the line holds it: what the receiver stored, the client's own text.
+ * Stringifying the parsed message would change it (1.0 → 1, 1e21 → 1e+21, -0 → 0, `\/` → `/`,
+ * `\u00e9` → `é`, an id past 2^53 rounded), so an export imported back would not be the same.
+ */
+function messageTextOf(lineText: string): string {
+  const span = topLevelValueSpan(lineText, 'message');
+  if (span) return lineText.slice(span.start, span.end);
+  // Not found (cannot happen for a line toCapturedMessage accepted): the digits at least (exact-json).
+  return stringifyExact((parseExact(lineText) as { message: unknown }).message);
 }
 
 export function* parseImportLines(ndjson: string): Generator<ImportLine> {

@@ -90,6 +90,49 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
   return found;
 }
 
+/**
+ * Where the value of a top-level key of `text` (a JSON object's text, known valid) sits, as
+ * [start, end): the value exactly as written, so a caller can keep its text rather than
+ * stringify the parsed value again (which writes 1.0 as 1, "\/" as "/", "\u00e9" as "é").
+ * The last occurrence counts, as with JSON.parse. Undefined when the key is absent.
+ */
+export function topLevelValueSpan(text: string, key: string): { start: number; end: number } | undefined {
+  let i = skipWhitespace(text, 0);
+  if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
+  i++;
+  let found: { start: number; end: number } | undefined;
+  const n = text.length;
+  while (i < n) {
+    i = skipWhitespace(text, i);
+    if (text.charCodeAt(i) !== QUOTE) break; // "}" (or not valid JSON after all)
+    const keyStart = i;
+    i = skipString(text, i);
+    const isKey = isKeyText(text, keyStart, i, key);
+    i = skipWhitespace(text, i);
+    if (text.charCodeAt(i) !== COLON) return undefined; // not valid JSON after all
+    const start = skipWhitespace(text, i + 1);
+    i = skipValue(text, start);
+    if (isKey) found = { start, end: i };
+    i = skipWhitespace(text, i);
+    if (text.charCodeAt(i) === COMMA) i++;
+  }
+  return found;
+}
+
+/** The key text[start, end) (with its quotes) is `key`, however it is escaped. */
+function isKeyText(text: string, start: number, end: number, key: string): boolean {
+  if (end - start === key.length + 2 && text.startsWith(`"${key}"`, start)) return true;
+  // Escapes spell the same key with more characters ("m\u0065ssage"): rare, so decode it properly.
+  let escaped = false;
+  for (let i = start + 1; i < end - 1 && !escaped; i++) escaped = text.charCodeAt(i) === BACKSLASH;
+  if (!escaped) return false;
+  try {
+    return JSON.parse(text.slice(start, end)) === key;
+  } catch {
+    return false;
+  }
+}
+
 /** The key text[start, end) (with its quotes) is "batch", however it is escaped. */
 function isBatchKey(text: string, start: number, end: number): boolean {
   if (end - start === 7) return text.startsWith('"batch"', start);

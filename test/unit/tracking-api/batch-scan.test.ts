@@ -1,7 +1,7 @@
 // The batch scanner finds each item's text in the body: every slice must parse to exactly the item
 // JSON.parse gives for it, whatever the spacing, escaping, nesting and key order.
 import { describe, expect, it } from 'vitest';
-import { scanBatchItems } from '../../../src-shared/tracking-api/batch-scan';
+import { scanBatchItems, topLevelValueSpan } from '../../../src-shared/tracking-api/batch-scan';
 import { randomBatchBody, rng } from './random-json';
 
 function slices(body: string): string[] | undefined {
@@ -80,5 +80,25 @@ describe('scanBatchItems on random bodies', () => {
       if (!found || found.length !== expected.length) throw new Error(`wrong item count for body ${body}`);
       found.forEach((s, i) => expect(JSON.parse(s), body).toEqual(expected[i]));
     }
+  });
+});
+
+describe('topLevelValueSpan', () => {
+  const valueOf = (text: string, key: string) => {
+    const span = topLevelValueSpan(text, key);
+    return span && text.slice(span.start, span.end);
+  };
+  it('gives a top-level value exactly as written, not a nested key of the same name', () => {
+    const line = '{"seq":1,"x":{"message":"no"}, "message" : {"f":1.0,"u":"\\/","n":-0} ,"z":[1]}';
+    expect(valueOf(line, 'message')).toBe('{"f":1.0,"u":"\\/","n":-0}');
+    expect(valueOf(line, 'seq')).toBe('1');
+    expect(valueOf(line, 'z')).toBe('[1]');
+    expect(valueOf(line, 'missing')).toBeUndefined();
+    expect(valueOf('[1]', 'message')).toBeUndefined();
+  });
+  it('takes the last of a repeated key, and a key spelled with escapes, as JSON.parse does', () => {
+    expect(valueOf('{"message":{"a":1},"message":{"b":2}}', 'message')).toBe('{"b":2}');
+    expect(valueOf('{"m\\u0065ssage":{"a":"}"}}', 'message')).toBe('{"a":"}"}');
+    expect(valueOf('{"messages":1,"Message":2}', 'message')).toBeUndefined();
   });
 });
