@@ -152,6 +152,27 @@ export function recordedHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/**
+ * Headers read from outside (an imported capture line) redacted as recordedHeaders redacts them:
+ * a hand-made or another tool's file may hold a write key, a signature or a cookie in clear.
+ * A value redacted already stays as it is.
+ */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  let out: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (!REDACTED.has(lower) || typeof value !== 'string') continue;
+    const redacted = lower === 'x-signature' && ALREADY_REDACTED_SIGNATURES.test(value) ? value : redact(lower, value);
+    if (redacted === value) continue;
+    out ??= { ...headers };
+    setOwn(out, name, redacted);
+  }
+  return out ?? headers;
+}
+
+/** One redacted X-Signature, or several joined (a header sent twice), and nothing else. */
+const ALREADY_REDACTED_SIGNATURES = /^\[redacted[^\]]*\](, \[redacted[^\]]*\])*$/;
+
 function redact(name: string, value: string): string {
   if (name === 'x-signature') return redactedSignature(value);
   if (name.endsWith('authorization')) {

@@ -7,6 +7,7 @@ import { maxNestingDepth, topLevelValueSpan } from '../../src-shared/tracking-ap
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { redactHeaders } from '../receiver/http-util';
 
 export type ImportLine =
   /** messageJson: the message's text as the line holds it (its digits, escapes and number forms). */
@@ -39,7 +40,7 @@ export class ImportLineParser {
     if (isRequestLine(obj)) {
       const parsed = toRequestRecord(obj);
       const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
-      this.request = typeof record === 'string' ? undefined : record;
+      this.request = typeof record === 'string' ? undefined : withRedactedHeaders(record);
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
     }
     if ('origin' in obj || 'seq' in obj) {
@@ -49,7 +50,7 @@ export class ImportLineParser {
       const ownRequest = 'origin' in obj; // else the request line above, checked already
       const capture = typeof parsed !== 'string' && ownRequest ? (importProblem(parsed) ?? parsed) : parsed;
       if (typeof capture === 'string') return { line, kind: 'error', message: `not a captured message: ${capture}` };
-      return { line, kind: 'captured', capture, messageJson: messageTextOf(text) };
+      return { line, kind: 'captured', capture: ownRequest ? withRedactedHeaders(capture) : capture, messageJson: messageTextOf(text) };
     }
     if (typeof obj.type === 'string') {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
@@ -59,6 +60,12 @@ export class ImportLineParser {
     }
     return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
   }
+}
+
+/** The record with its credentials' headers redacted, as the receiver records them (the origin is masked by toRequestRecord and toCapturedMessage). */
+function withRedactedHeaders<T extends { headers: Record<string, string> }>(record: T): T {
+  const headers = redactHeaders(record.headers);
+  return headers === record.headers ? record : { ...record, headers };
 }
 
 /**

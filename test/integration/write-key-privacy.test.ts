@@ -78,4 +78,25 @@ describe('write keys are masked and fingerprinted, never kept', () => {
     await eventually(engine, async () => (await engine.call('sessions.list', { writeKey: KEY_A })).length === 1);
     expect((await engine.call('sessions.list', { writeKey: KEY_A })).map((s) => s.anonymousId)).toEqual(['a-1']);
   });
+
+  it('an imported line with credentials in its headers is stored with them redacted, as the receiver records them', async () => {
+    t = await startTestEngine();
+    const signature = 'ab'.repeat(20);
+    // A file another tool wrote (or edited by hand): the origin masked on import, but the
+    // headers carried the same key (Basic auth), an invalid signature and a cookie in clear.
+    const request = { requestId: 'r1', receivedAt: '2026-01-01T09:00:00.000Z', origin: { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'invalid', received: signature } }, headers: { 'x-signature': signature, cookie: 'session=SECRET_cookie' } };
+    const fullRecord = { seq: 2, requestId: 'r2', receivedAt: '2026-01-01T09:00:01.000Z', origin: { kind: 'tracking', endpoint: '/v1/track', writeKey: KEY_A, writeKeySource: 'basic' }, headers: { ...basic(KEY_A), 'proxy-authorization': `Bearer ${KEY_B}` }, message: { type: 'track', anonymousId: 'b-1', event: 'B' } };
+    const ndjson = [JSON.stringify({ request }), JSON.stringify({ seq: 1, message: { type: 'track', anonymousId: 'a-1', event: 'A' } }), JSON.stringify(fullRecord)].join('\n');
+    const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', body: ndjson });
+    expect(await res.json()).toEqual({ imported: 2, errors: [] });
+    await t.engine.call('messages.import', { ndjson });
+    for (const text of [await readFile(join(t.dataDir, 'captures.ndjson'), 'utf8'), await (await fetch(`${t.engine.url}/api/export`)).text(), await (await fetch(`${t.engine.url}/api/messages`)).text()]) {
+      expectNoKey(text, KEY_A, KEY_B);
+      expect(text).not.toContain(signature);
+      expect(text).not.toContain('SECRET_cookie');
+    }
+    const one = await t.engine.call('messages.get', { seq: 1 });
+    expect(one?.headers).toEqual({ 'x-signature': '[redacted: 40 hex digits]', cookie: '[redacted]' });
+    expect((await t.engine.call('messages.get', { seq: 2 }))?.headers).toEqual({ authorization: 'Basic [redacted]', 'proxy-authorization': 'Bearer [redacted]' });
+  });
 });
