@@ -3,6 +3,8 @@
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
+import { readWebhookSettings } from '../../src-shared/webhook-settings';
+import { WEBHOOK_NAME, webhookNameFault } from '../receiver/webhook';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -27,7 +29,9 @@ export class SettingsStore {
     }
     if (text !== undefined) {
       try {
-        store.settings = normalize(JSON.parse(text));
+        const read = readWebhookSettings(JSON.parse(text), (name) => (WEBHOOK_NAME.test(name) ? undefined : webhookNameFault(name)));
+        for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}`);
+        store.settings = { webhooks: read.webhooks };
       } catch (e) {
         warn(`${SETTINGS_FILE}: not valid JSON (${(e as Error).message}); using defaults until settings are saved`);
       }
@@ -73,18 +77,4 @@ export class SettingsStore {
   flushed(): Promise<void> {
     return this.writing.catch(() => undefined);
   }
-}
-
-function normalize(v: unknown): Settings {
-  const webhooks: WebhookConfig[] = [];
-  const raw = (v as { webhooks?: unknown })?.webhooks;
-  if (Array.isArray(raw)) {
-    for (const w of raw) {
-      if (w && typeof w === 'object' && typeof (w as WebhookConfig).name === 'string') {
-        const { name, secret, rejectInvalid } = w as WebhookConfig;
-        webhooks.push({ name, ...(typeof secret === 'string' && secret ? { secret } : {}), rejectInvalid: rejectInvalid === true });
-      }
-    }
-  }
-  return { webhooks };
 }

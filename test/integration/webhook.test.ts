@@ -1,6 +1,6 @@
 // POST /webhook/<name>: Segment's Webhook destination, signatures checked and recorded.
 import { createHmac } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
@@ -102,5 +102,52 @@ describe('webhook receiver', () => {
     expect((await t.engine.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['strict']);
     const engine = await t.restart();
     expect((await engine.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['strict']);
+  });
+});
+
+describe('settings.json written by hand (or damaged)', () => {
+  it('says which webhook entry it could not take and why, instead of dropping it or its secret silently', async () => {
+    const hand = await startTestEngine();
+    try {
+      await hand.engine.close();
+      await writeFile(join(hand.dataDir, 'settings.json'), JSON.stringify({
+        webhooks: [
+          { name: 'pf', secret: 12345, rejectInvalid: true }, // a number: the webhook would accept anything, unchecked
+          { nme: 'b', secret: 's2' },
+          { name: 'c d', secret: 'x' },
+          { name: 'ok', secret: 'k', rejectInvalid: 'yes' },
+          'pf2',
+          { name: 'good', secret: 'g', rejectInvalid: true },
+        ],
+      }));
+      const engine = await hand.restart();
+      const warnings = engine.info().storeWarnings.filter((w) => w.startsWith('settings.json'));
+      expect(warnings).toEqual([
+        expect.stringMatching(/^settings\.json: webhooks\[0\] \("pf"\): "secret" must be text, not 12345; .*no secret/),
+        expect.stringMatching(/^settings\.json: webhooks\[1\]: "name" must be text, not undefined; .*left out/),
+        expect.stringMatching(/^settings\.json: webhooks\[2\] \("c d"\): the name holds " "/),
+        expect.stringMatching(/^settings\.json: webhooks\[3\] \("ok"\): "rejectInvalid" must be true or false, not "yes"/),
+        expect.stringMatching(/^settings\.json: webhooks\[4\]: must be an object, not "pf2"/),
+      ]);
+      expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([
+        ['pf', false, true],
+        ['ok', true, false],
+        ['good', true, true],
+      ]);
+    } finally {
+      await hand.dispose();
+    }
+  });
+
+  it('says so when "webhooks" is not a list', async () => {
+    const hand = await startTestEngine();
+    try {
+      await hand.engine.close();
+      await writeFile(join(hand.dataDir, 'settings.json'), JSON.stringify({ webhooks: { pf: { secret: 's' } } }));
+      const engine = await hand.restart();
+      expect(engine.info().storeWarnings).toContainEqual(expect.stringMatching(/^settings\.json: "webhooks" must be a list, not an object; no webhook is configured/));
+    } finally {
+      await hand.dispose();
+    }
   });
 });

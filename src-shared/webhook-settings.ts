@@ -1,0 +1,57 @@
+// The webhooks kept in settings.json, read back. The file is the engine's own, but it can be
+// edited by hand or damaged: an entry that cannot be taken as written is said, by its place and
+// name, never dropped or changed silently (a secret that is not text left the webhook unchecked
+// while "reject invalid" still looked on).
+import type { WebhookConfig } from './api';
+
+export interface ReadWebhooks {
+  webhooks: WebhookConfig[];
+  /** One sentence per entry that was left out or taken otherwise than written. */
+  problems: string[];
+}
+
+/** `nameFault`: what is wrong with a name the receiver's URL cannot carry, else undefined. */
+export function readWebhookSettings(settings: unknown, nameFault: (name: string) => string | undefined): ReadWebhooks {
+  const webhooks: WebhookConfig[] = [];
+  const problems: string[] = [];
+  const raw = typeof settings === 'object' && settings !== null ? (settings as { webhooks?: unknown }).webhooks : undefined;
+  if (raw === undefined) return { webhooks, problems };
+  if (!Array.isArray(raw)) {
+    problems.push(`"webhooks" must be a list, not ${describe(raw)}; no webhook is configured until they are saved again`);
+    return { webhooks, problems };
+  }
+  raw.forEach((entry: unknown, i) => {
+    const at = `webhooks[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${at}: must be an object, not ${describe(entry)}; left out`);
+      return;
+    }
+    const { name, secret, rejectInvalid } = entry as Record<string, unknown>;
+    if (typeof name !== 'string') {
+      problems.push(`${at}: "name" must be text, not ${describe(name)}; left out`);
+      return;
+    }
+    const named = `${at} (${JSON.stringify(name.slice(0, 80))})`;
+    const fault = nameFault(name);
+    if (fault !== undefined) {
+      problems.push(`${named}: the name ${fault}; left out`);
+      return;
+    }
+    if (secret !== undefined && typeof secret !== 'string') {
+      problems.push(`${named}: "secret" must be text, not ${describe(secret)}; the webhook has no secret (its signatures are not checked) until it is saved again`);
+    }
+    if (rejectInvalid !== undefined && typeof rejectInvalid !== 'boolean') {
+      problems.push(`${named}: "rejectInvalid" must be true or false, not ${describe(rejectInvalid)}; taken as false until it is saved again`);
+    }
+    webhooks.push({ name, ...(typeof secret === 'string' && secret ? { secret } : {}), rejectInvalid: rejectInvalid === true });
+  });
+  return { webhooks, problems };
+}
+
+/** A value as a warning shows it: short JSON, "an object" / "a list" for containers. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return JSON.stringify(value).slice(0, 60);
+}
