@@ -82,7 +82,8 @@ function messageTextOf(lineText: string): string {
 
 export function* parseImportLines(ndjson: string): Generator<ImportLine> {
   const parser = new ImportLineParser();
-  let start = 0;
+  // A byte-order mark (Windows tools write one) is skipped, as the streamed import's decoder skips it.
+  let start = ndjson.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 0;
   while (start <= ndjson.length) {
     let end = ndjson.indexOf('\n', start);

@@ -56,6 +56,16 @@ describe('one line', () => {
   });
 });
 
+describe('a byte-order mark', () => {
+  it('at the start of the text is skipped, as the streamed import (its UTF-8 decoder) skips it', async () => {
+    const text = `\ufeff${messageLine(1).replace(/^.*"message":/, '').slice(0, -1)}\n`;
+    expect(kinds(parse(text))).toEqual(['1:raw']);
+    const streamed: ImportLine[] = [];
+    for await (const l of parseImportStream((async function* () { yield Buffer.from(text); })())) streamed.push(l);
+    expect(kinds(streamed)).toEqual(['1:raw']);
+  });
+});
+
 describe('capture log lines', () => {
   it('message lines take their request from the request line above them, the newest one', () => {
     const lines = parse([requestLine('r-1'), messageLine(1), messageLine(2), requestLine('r-2'), messageLine(3)].join('\n'));
