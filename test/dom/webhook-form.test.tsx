@@ -56,8 +56,11 @@ describe('Webhook form', () => {
   it('adds a webhook with a secret, then keeps, changes and removes it; the receiver checks each', async () => {
     let onDone = renderForm(null);
     fireEvent.change(screen.getByPlaceholderText('product-fruits'), { target: { value: `  ${NAME} ` } });
-    fireEvent.change(screen.getByLabelText('Secret'), { target: { value: 'first-secret' } });
+    // Strict without a secret checks nothing: the form says so until a secret is typed.
     fireEvent.click(screen.getByRole('checkbox'));
+    expect(screen.getByRole('note').textContent).toMatch(/Without a secret there is no signature to check/);
+    fireEvent.change(screen.getByLabelText('Secret'), { target: { value: 'first-secret' } });
+    expect(screen.queryByRole('note')).toBeNull();
     submit('Add webhook');
     await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
     expect(await hook()).toMatchObject({ name: NAME, hasSecret: true, rejectInvalid: true });

@@ -30,6 +30,8 @@ describe('Webhooks: the list', () => {
   it('lists each webhook as the engine holds it; deletes one only once confirmed', async () => {
     await client.api.call('webhooks.save', { name: 'dom-hooks-signed', secret: 's3cret-value', rejectInvalid: true });
     await client.api.call('webhooks.save', { name: 'dom-hooks-open', rejectInvalid: false });
+    // Strict without a secret: the receiver checks nothing, so it rejects nothing; the list said "rejected (401)".
+    await client.api.call('webhooks.save', { name: 'dom-hooks-strict-no-secret', rejectInvalid: true });
     await store.getState().loadInfo();
     await store.getState().loadWebhooks();
     render(
@@ -47,23 +49,24 @@ describe('Webhooks: the list', () => {
       expect.arrayContaining([
         ['dom-hooks-signed', expect.stringContaining(`${url}/webhook/dom-hooks-signed`), 'set', 'rejected (401)'],
         ['dom-hooks-open', expect.stringContaining(`${url}/webhook/dom-hooks-open`), 'not set', 'accepted, flagged'],
+        ['dom-hooks-strict-no-secret', expect.stringContaining(`${url}/webhook/dom-hooks-strict-no-secret`), 'not set', 'accepted: no secret to check'],
       ]),
     );
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     // The secret itself never reaches the page.
     expect(document.body.innerHTML).not.toContain('s3cret-value');
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete dom-hooks-open' }));
     let confirm = screen.getByRole('dialog', { name: 'Delete webhook "dom-hooks-open"?' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name).sort()).toEqual(['dom-hooks-open', 'dom-hooks-signed']);
+    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name).sort()).toEqual(['dom-hooks-open', 'dom-hooks-signed', 'dom-hooks-strict-no-secret']);
     fireEvent.click(screen.getByRole('button', { name: 'Delete dom-hooks-open' }));
     confirm = screen.getByRole('dialog', { name: 'Delete webhook "dom-hooks-open"?' });
     await act(async () => {
       fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     });
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Delete dom-hooks-open' })).toBeNull());
-    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name)).toEqual(['dom-hooks-signed']);
+    expect((await client.api.call('webhooks.list', undefined)).map((w) => w.name).sort()).toEqual(['dom-hooks-signed', 'dom-hooks-strict-no-secret']);
     expect(screen.queryByRole('alert')).toBeNull();
 
     // Add: the form opens in place of the page's button (what is left is the form's own submit).

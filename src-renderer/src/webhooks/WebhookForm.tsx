@@ -93,6 +93,11 @@ export function WebhookForm({
         <input type="checkbox" checked={rejectInvalid} onChange={(e) => setRejectInvalid(e.target.checked)} />
         Answer 401 to requests with a missing or invalid signature (otherwise they are captured and flagged)
       </label>
+      {rejectInvalid && !(secretMode === 'keep' && existing?.hasSecret) && !(secretMode === 'set' && secret !== '') && (
+        <p className="hint" role="note">
+          Without a secret there is no signature to check: every request is accepted until you set one.
+        </p>
+      )}
       {error && (
         <div className="error-text" role="alert">
           {error}

@@ -97,7 +97,16 @@ export function WebhooksView() {
                   </td>
                   <td>{w.hasSecret ? <Badge tone="ok">set</Badge> : <Badge>not set</Badge>}</td>
                   <td>
-                    {w.rejectInvalid ? <Badge tone="warn">rejected (401)</Badge> : <span className="faint">accepted, flagged</span>}
+                    {/* Without a secret nothing is checked, so nothing is rejected: "rejected (401)" was a promise the receiver did not keep. */}
+                    {w.rejectInvalid && !w.hasSecret ? (
+                      <span className="faint" title="Reject invalid is on, but there is no secret to check a signature against: every request is accepted">
+                        accepted: no secret to check
+                      </span>
+                    ) : w.rejectInvalid ? (
+                      <Badge tone="warn">rejected (401)</Badge>
+                    ) : (
+                      <span className="faint">accepted, flagged</span>
+                    )}
                   </td>
                   <td className="actions-cell">
                     <Button size="sm" onClick={() => setEditing(w)} aria-label={`Edit ${w.name}`}>
