@@ -53,6 +53,12 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 
+/** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
+function workspaceErrorPlace(error: string): string {
+  const path = /^[A-Za-z_][\w.[\]]*(?=: )/.exec(error)?.[0];
+  return path ?? (error.startsWith('"sources"') ? 'sources' : 'workspace');
+}
+
 /** A scenario file's path from a command: only scenario files, so no command reads any file on the machine. */
 function scenarioPathOf(value: unknown): string {
   const path = typeof value === 'string' ? value.trim() : '';
@@ -697,7 +703,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       try {
         saved = await workspace.save(arg);
       } catch (e) {
-        if (e instanceof WorkspaceError) throw new CommandFailure(e.message, e.errors[0]?.split(':')[0]);
+        if (e instanceof WorkspaceError) throw new CommandFailure(e.message, workspaceErrorPlace(e.errors[0] ?? ''));
         throw e;
       }
       for (const [i, key] of keys.entries()) if (typeof key === 'string' && key.trim() !== '' && saved.sources[i]) await forwarder.setKey(saved.sources[i].id, key.trim());

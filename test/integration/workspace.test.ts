@@ -99,6 +99,9 @@ describe('the workspace', () => {
     expect(bad.json.error).toContain('sources[0].kind: must be one of provesource, produktly, custom');
     expect(bad.json.where).toBe('sources[0].name');
     expect((await getJson<WorkspaceView>('/api/workspace')).workspace.sources[0].name).toBe('Marketing site');
+    // A refusal about the whole document points at it, not at its own sentence.
+    expect((await putWorkspace({ sources: {} })).json.where).toBe('sources');
+    expect((await putWorkspace([])).json.where).toBe('workspace');
     const notJson = await fetch(`${t.engine.url}/api/workspace`, { method: 'PUT', body: '{' });
     expect(notJson.status).toBe(400);
   });
