@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { WEBHOOK_NAME, webhookNameFault } from '../receiver/webhook';
+import { keepDamagedCopy } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -30,10 +31,13 @@ export class SettingsStore {
     if (text !== undefined) {
       try {
         const read = readWebhookSettings(JSON.parse(text), (name) => (WEBHOOK_NAME.test(name) ? undefined : webhookNameFault(name)));
-        for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}`);
+        // What is left out would be gone with the next save: the file as it was is kept.
+        const copy = read.problems.length > 0 ? await keepDamagedCopy(store.path, text) : undefined;
+        for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
         store.settings = { webhooks: read.webhooks };
       } catch (e) {
-        warn(`${SETTINGS_FILE}: not valid JSON (${(e as Error).message}); using defaults until settings are saved`);
+        const copy = await keepDamagedCopy(store.path, text);
+        warn(`${SETTINGS_FILE}: not valid JSON (${(e as Error).message}); using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       }
     }
     return store;

@@ -3,6 +3,27 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
+/**
+ * Keeps a file that could not be taken as written beside it (`settings.json.damaged`, else
+ * `.damaged-2`…), private to its owner (it may hold secrets), before the next save replaces it:
+ * what was in it (another webhook's secret, a hand edit with one comma too many) is not lost.
+ * Returns the copy's name, or undefined when it could not be written. The same file read again
+ * (each start until it is saved) names the copy it already has, so the warning says the same.
+ */
+export async function keepDamagedCopy(path: string, text: string): Promise<string | undefined> {
+  for (let n = 1; n <= 100; n++) {
+    const copy = `${path}.damaged${n === 1 ? '' : `-${n}`}`;
+    try {
+      await writeFile(copy, text, { flag: 'wx', mode: 0o600 });
+      return basename(copy);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      if ((await readFile(copy, 'utf8').catch(() => undefined)) === text) return basename(copy);
+    }
+  }
+  return undefined;
+}
+
 export class JsonFile<T> {
   private writing: Promise<void> | undefined;
   private pending: { text: string } | undefined;
@@ -24,7 +45,8 @@ export class JsonFile<T> {
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      warn(`${basename(this.path)}: not valid JSON (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'} until it is saved again`);
+      const copy = await keepDamagedCopy(this.path, text);
+      warn(`${basename(this.path)}: not valid JSON (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'} until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return undefined;
     }
   }

@@ -129,11 +129,15 @@ describe('settings.json written by hand (or damaged)', () => {
         expect.stringMatching(/^settings\.json: webhooks\[3\] \("ok"\): "rejectInvalid" must be true or false, not "yes"/),
         expect.stringMatching(/^settings\.json: webhooks\[4\]: must be an object, not "pf2"/),
       ]);
+      // What is left out would be gone with the next save: the file as it was is kept beside it.
+      expect(warnings.every((w) => w.endsWith('(the file as it was is kept as settings.json.damaged)'))).toBe(true);
       expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([
         ['pf', false, true],
         ['ok', true, false],
         ['good', true, true],
       ]);
+      await engine.call('webhooks.save', { name: 'new', rejectInvalid: false });
+      expect(JSON.parse(await readFile(join(hand.dataDir, 'settings.json.damaged'), 'utf8')).webhooks[1]).toEqual({ nme: 'b', secret: 's2' });
     } finally {
       await hand.dispose();
     }

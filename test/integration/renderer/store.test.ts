@@ -28,7 +28,7 @@ async function dataDirWithBadSettings(): Promise<string> {
   await writeFile(join(dir, 'settings.json'), '{ not json');
   return dir;
 }
-const BAD_SETTINGS = /^settings\.json: not valid JSON \(.*\); using defaults until settings are saved$/;
+const BAD_SETTINGS = /^settings\.json: not valid JSON \(.*\); using defaults until settings are saved \(the file as it was is kept as settings\.json\.damaged(-\d+)?\)$/;
 
 describe('app store on the real engine', () => {
   it('loads info, messages and webhooks on init; a dismissed warning does not come back', async () => {

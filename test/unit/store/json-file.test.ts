@@ -1,7 +1,7 @@
 // JsonFile (src-main/store/json-file.ts) on real files in a temp dir: what a read gives back and
 // warns about, the written text, that only the newest of the values written meanwhile reaches the
 // file, and that nothing is left behind (issue #15: no test imported it directly).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../../src-main/store/json-file';
@@ -31,8 +31,17 @@ describe('read', () => {
     expect(await new JsonFile(path).read((m) => warnings.push(m))).toBeUndefined();
     expect(await new JsonFile(path, { fallback: 'starting without it' }).read((m) => warnings.push(m))).toBeUndefined();
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^workspace\.json: not valid JSON \(.+\); using defaults until it is saved again$/);
-    expect(warnings[1]).toMatch(/^workspace\.json: not valid JSON \(.+\); starting without it until it is saved again$/);
+    expect(warnings[0]).toMatch(/^workspace\.json: not valid JSON \(.+\); using defaults until it is saved again \(the file as it was is kept as workspace\.json\.damaged\)$/);
+    expect(warnings[1]).toMatch(/^workspace\.json: not valid JSON \(.+\); starting without it until it is saved again \(the file as it was is kept as workspace\.json\.damaged\)$/);
+    // The next save replaces the file; what it held is kept beside it, readable by its owner only.
+    await new JsonFile(path).write({ sources: [] });
+    // Damaged again, differently: a second copy, the first kept.
+    writeFileSync(path, '{"b":');
+    await new JsonFile(path).read((m) => warnings.push(m));
+    expect(warnings[2]).toMatch(/kept as workspace\.json\.damaged-2\)$/);
+    expect(readFileSync(`${path}.damaged-2`, 'utf8')).toBe('{"b":');
+    expect(readFileSync(`${path}.damaged`, 'utf8')).toBe('{"a":');
+    expect(statSync(`${path}.damaged`).mode & 0o777).toBe(0o600);
   });
 
   it('a file that cannot be read (a directory): undefined, and a warning saying so', async () => {
