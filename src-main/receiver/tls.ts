@@ -19,7 +19,7 @@ const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as con
 const DAY_MS = 86_400_000;
 /** The authority lasts ten years: trusted once, it should not need trusting again. */
 const CA_DAYS = 3650;
-/** Apple's clients refuse server certificates valid for more than 825 days. */
+/** Apple's clients refuse server certificates valid for more than 825 days, counted from notBefore to notAfter. */
 const SERVER_DAYS = 825;
 /** A server certificate this close to its end is made again at start-up. */
 const RENEW_BEFORE_MS = 30 * DAY_MS;
@@ -116,7 +116,8 @@ async function makeServerCertificate(ca: { certPem: string; key: CryptoKey }, na
     subject: 'CN=Eventbench receiver, O=Eventbench',
     issuer: caCert.subject,
     notBefore: new Date(now - DAY_MS),
-    notAfter: new Date(now + SERVER_DAYS * DAY_MS),
+    // From notBefore, not from now: a day back plus 825 days from now was 826, which iOS refuses.
+    notAfter: new Date(now - DAY_MS + SERVER_DAYS * DAY_MS),
     signingKey: ca.key as never,
     publicKey: keys.publicKey as never,
     signingAlgorithm: ALGORITHM,
@@ -215,6 +216,9 @@ export async function ensureLocalTls(dataDir: string, names: readonly string[], 
       if (!cert.checkIssued(new X509Certificate(caPem!)) || !cert.verify(new X509Certificate(caPem!).publicKey)) reason = 'it was not signed by tls/ca.pem';
       else if (!cert.checkPrivateKey(createPrivateKey(keyPem!))) reason = 'tls/server-key.pem is not its key';
       else if (Date.parse(cert.validTo) - now < RENEW_BEFORE_MS) reason = `it ends on ${new Date(cert.validTo).toISOString().slice(0, 10)}`;
+      else if (Date.parse(cert.validTo) - Date.parse(cert.validFrom) > SERVER_DAYS * DAY_MS) {
+        reason = `it is valid for ${Math.ceil((Date.parse(cert.validTo) - Date.parse(cert.validFrom)) / DAY_MS)} days, more than the ${SERVER_DAYS} Apple’s clients accept`;
+      }
       else {
         const held = namesOf(cert);
         const lacking = names.filter((n) => !held.has(canonicalName(n)));

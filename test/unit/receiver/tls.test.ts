@@ -96,7 +96,7 @@ describe('ensureLocalTls: what it makes', () => {
     expect(new X509Certificate(tls.caPem).subject).toBe(`CN=${CA_NAME} (this machine)\nO=Eventbench`);
   });
 
-  it('a server certificate: not a CA, digitalSignature, serverAuth, DNS and IP names, signed by the authority, 825 days from a day back', async () => {
+  it('a server certificate: not a CA, digitalSignature, serverAuth, DNS and IP names, signed by the authority, from a day back for 825 days in all (Apple’s limit counts from notBefore)', async () => {
     const dir = await freshDir();
     const tls = await ensureLocalTls(dir, [...NAMES, 'host1.2.3.4', '1.2.3.4.example'], NOW);
     expect(await read(dir, 'server.pem')).toBe(tls.certPem);
@@ -112,8 +112,11 @@ describe('ensureLocalTls: what it makes', () => {
     expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:devbox.local, IP Address:192.168.10.20, DNS:host1.2.3.4, DNS:1.2.3.4.example');
     expect(tls.names).toEqual([...NAMES, 'host1.2.3.4', '1.2.3.4.example']);
     expect(Date.parse(cert.validFrom)).toBe(NOW - DAY_MS);
-    expect(Date.parse(cert.validTo)).toBe(NOW + 825 * DAY_MS);
-    expect(tls.validUntil).toBe(new Date(NOW + 825 * DAY_MS).toISOString());
+    // Apple: "a validity period of 825 days or fewer (as expressed in the NotBefore and NotAfter
+    // fields)"; 825 days from now, after a day back, is 826 and iOS refuses the certificate.
+    expect(Date.parse(cert.validTo) - Date.parse(cert.validFrom)).toBe(825 * DAY_MS);
+    expect(Date.parse(cert.validTo)).toBe(NOW + 824 * DAY_MS);
+    expect(tls.validUntil).toBe(new Date(NOW + 824 * DAY_MS).toISOString());
     expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     const p = new x509.X509Certificate(tls.certPem);
     const bc = ext(p, x509.BasicConstraintsExtension);
@@ -207,7 +210,7 @@ describe('ensureLocalTls: what it keeps, and what it makes again', () => {
     const end = Date.parse(new X509Certificate(first.caPem).validTo);
     const atEnd = await ensureLocalTls(dir, NAMES, end);
     expect(atEnd.caPem).toBe(first.caPem);
-    expect(atEnd.notes).toEqual([`tls/server.pem was made again: it ends on ${new Date(NOW + 825 * DAY_MS).toISOString().slice(0, 10)}`]);
+    expect(atEnd.notes).toEqual([`tls/server.pem was made again: it ends on ${new Date(NOW + 824 * DAY_MS).toISOString().slice(0, 10)}`]);
     const after = await ensureLocalTls(dir, NAMES, end + 1000);
     expect(after.notes).toEqual([CA_NOTE(`it expired on ${new Date(end).toISOString()}`)]);
     expect(after.caPem).not.toBe(first.caPem);
@@ -232,6 +235,37 @@ describe('ensureLocalTls: what it keeps, and what it makes again', () => {
     const again = await ensureLocalTls(dir, NAMES, NOW);
     expect(again.notes).toEqual(['tls/server.pem was made again: it was not signed by tls/ca.pem']);
     expect(again.certPem).not.toBe(forged);
+  });
+
+  it('makes the server certificate again when it is valid for more than 825 days (as earlier versions made it: 825 from a day back)', async () => {
+    const { dir, first } = await made();
+    const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decode(await read(dir, 'ca-key.pem'))[0], { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const issue = async (days: number) =>
+      (
+        await x509.X509CertificateGenerator.create({
+          serialNumber: '02',
+          subject: 'CN=Eventbench receiver',
+          issuer: new x509.X509Certificate(first.caPem).subject,
+          notBefore: new Date(NOW - DAY_MS),
+          notAfter: new Date(NOW - DAY_MS + days * DAY_MS),
+          signingKey: caKey as never,
+          publicKey: keys.publicKey as never,
+          signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+          extensions: [new x509.SubjectAlternativeNameExtension(NAMES.map((v) => ({ type: /^[\d.]+$|:/.test(v) ? ('ip' as const) : ('dns' as const), value: v })))],
+        })
+      ).toString('pem');
+    const keyPem = x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY');
+    await writeFile(file(dir, 'server-key.pem'), keyPem);
+    const exactly = await issue(825);
+    await writeFile(file(dir, 'server.pem'), exactly);
+    expect((await ensureLocalTls(dir, NAMES, NOW)).certPem).toBe(exactly);
+    await writeFile(file(dir, 'server.pem'), await issue(826));
+    const again = await ensureLocalTls(dir, NAMES, NOW);
+    expect(again.notes).toEqual(['tls/server.pem was made again: it is valid for 826 days, more than the 825 Apple’s clients accept']);
+    const cert = new X509Certificate(again.certPem);
+    expect(Date.parse(cert.validTo) - Date.parse(cert.validFrom)).toBe(825 * DAY_MS);
+    expect(again.caPem).toBe(first.caPem);
   });
 
   it('makes the server certificate again when server-key.pem is not its key', async () => {
