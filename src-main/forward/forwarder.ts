@@ -89,7 +89,7 @@ export class Forwarder {
   ) {}
 
   static async open(deps: ForwarderDeps): Promise<Forwarder> {
-    const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message' });
+    const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message', private: true });
     const f = new Forwarder(deps, file);
     const read = await file.read(deps.warn);
     if (read && typeof read === 'object' && read.sources && typeof read.sources === 'object') f.data = read;

@@ -1,6 +1,6 @@
 // A small JSON file in the data dir, written whole and atomically (temp file + rename, one write
 // at a time), so a crash mid-write keeps the previous version.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /**
@@ -30,7 +30,11 @@ export class JsonFile<T> {
 
   constructor(
     readonly path: string,
-    private readonly options: { /** Written on one line (large files). */ compact?: boolean; /** What a read problem leads to, for the warning. */ fallback?: string } = {},
+    private readonly options: {
+      /** Written on one line (large files). */ compact?: boolean;
+      /** What a read problem leads to, for the warning. */ fallback?: string;
+      /** Mode 0600: the file holds a key (forwarding.json). */ private?: boolean;
+    } = {},
   ) {}
 
   /** The parsed file; undefined when missing, or unreadable (then `warn` says what and where). */
@@ -68,7 +72,11 @@ export class JsonFile<T> {
       const { text } = this.pending;
       this.pending = undefined;
       const tmp = `${this.path}.tmp`;
-      await writeFile(tmp, text);
+      if (this.options.private) {
+        // writeFile's mode does not apply to a temp file a crash left behind: chmod it too.
+        await writeFile(tmp, text, { mode: 0o600 });
+        await chmod(tmp, 0o600);
+      } else await writeFile(tmp, text);
       await rename(tmp, this.path);
     }
   }

@@ -1,5 +1,7 @@
 // Forwarding through msw standing in for Segment: a source forwards what it captures, in batches,
 // with its own write key; an outage in the middle and a restart lose and double nothing.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -64,6 +66,10 @@ describe('forwarding to Segment', () => {
     expect(new Set(forwardedIds()).size).toBe(120);
     const s = await eventually(t.engine, async () => ((await status()).pending === 0 ? status() : undefined));
     expect(s).toMatchObject({ state: 'idle', forwarded: 120, failed: 0, hasKey: true, to: 'https://api.segment.io' });
+    // forwarding.json holds the forward key: private to its owner, as settings.json and secrets.json are.
+    const file = join(t.dataDir, 'forwarding.json');
+    expect(readFileSync(file, 'utf8')).toContain(SEGMENT_KEY);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const rows = await t.engine.call('messages.list', undefined);
     expect(await t.engine.call('forward.outcomes', { seqs: [rows[0].seq] })).toEqual([{ state: 'forwarded', to: 'https://api.segment.io' }]);
     // GET /api/messages carries it too.

@@ -3,6 +3,7 @@
 // file, and that nothing is left behind (issue #15: no test imported it directly).
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../../src-main/store/json-file';
 import { tempDirsPerTest } from './temp-dirs';
@@ -68,6 +69,24 @@ describe('write', () => {
     expect(readFileSync(join(dir, 'compact.json'), 'utf8')).toBe('{"a":[1]}\n');
     expect(readdirSync(dir).sort()).toEqual(['compact.json', 'pretty.json']);
     expect(await pretty.read(() => undefined)).toEqual({ a: [1] });
+  });
+
+  it('a private file (it holds a key) is 0600, whatever the umask and a temporary file left by a crash; others keep the default mode', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'forwarding.json');
+    writeFileSync(`${path}.tmp`, 'left by a crash', { mode: 0o644 });
+    // umask 0: a file written without a mode would be 0666. A worker thread (Stryker's runner)
+    // cannot set the umask: there the process's own (022) stands.
+    const previous = isMainThread ? process.umask(0o000) : undefined;
+    try {
+      await new JsonFile<unknown>(path, { private: true }).write({ key: 'k' });
+      await new JsonFile<unknown>(join(dir, 'plain.json')).write({});
+    } finally {
+      if (previous !== undefined) process.umask(previous);
+    }
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'plain.json')).mode & 0o777).toBe(isMainThread ? 0o666 : 0o644);
+    expect(readFileSync(path, 'utf8')).toBe('{\n  "key": "k"\n}\n');
   });
 
   it('values written while a write is under way: the newest is written last, and every caller waits for it', async () => {
