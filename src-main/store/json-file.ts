@@ -46,6 +46,8 @@ export class JsonFile<T> {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'}`);
       return undefined;
     }
+    // An earlier version wrote it readable by others: it holds a key, so it is made private now.
+    if (this.options.private) await chmod(this.path, 0o600).catch(() => undefined);
     try {
       return JSON.parse(text) as T;
     } catch (e) {

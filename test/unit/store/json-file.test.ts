@@ -1,7 +1,7 @@
 // JsonFile (src-main/store/json-file.ts) on real files in a temp dir: what a read gives back and
 // warns about, the written text, that only the newest of the values written meanwhile reaches the
 // file, and that nothing is left behind (issue #15: no test imported it directly).
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,15 @@ describe('write', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'plain.json')).mode & 0o777).toBe(isMainThread ? 0o666 : 0o644);
     expect(readFileSync(path, 'utf8')).toBe('{\n  "key": "k"\n}\n');
+  });
+
+  it('a private file an earlier version left readable by others is made 0600 when read', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'forwarding.json');
+    writeFileSync(path, '{"key":"k"}', { mode: 0o644 });
+    chmodSync(path, 0o644);
+    expect(await new JsonFile<unknown>(path, { private: true }).read(() => undefined)).toEqual({ key: 'k' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it('values written while a write is under way: the newest is written last, and every caller waits for it', async () => {
