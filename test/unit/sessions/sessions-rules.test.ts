@@ -80,6 +80,27 @@ describe('late messages: the edges', () => {
     expect(s.late.map((l) => l.seq)).toEqual([2]);
     expect(s.late[0].reason).toContain(`within ${text} of the session's last message`);
   });
+
+  // Where a late message's time falls, said in its reason; and the deadline's edge: a message that
+  // arrives exactly a timeout after the session's last one is late (the session ended then).
+  it.each<[string, number, string]>([
+    ['after its last message', 12, "within 30 min of the session's last message"],
+    ['between its first and last', 5, 'between its first and last messages'],
+    ['at its first message', 0, 'between its first and last messages'],
+    ['before its first message', -5, 'less than 30 min before its first message'],
+  ])('a late message whose time is %s says so', (_, minutes, where) => {
+    const m = build([msg(1, 0), msg(2, 10), msg(3, minutes, { arrivalMin: 40 })]);
+    const [s] = m.sessions();
+    expect(s.late.map((l) => l.seq)).toEqual([3]);
+    expect(s.late[0].reason).toBe(`arrived after its session had timed out (its time is ${where})`);
+  });
+
+  it('arriving exactly a timeout after the last message is late; a millisecond before, it joins', () => {
+    const late = build([msg(1, 0), msg(2, 10, { arrivalMs: T0 + 30 * MIN })]);
+    expect(shape(late)).toEqual([{ id: 'a#1', seqs: [1], late: [2] }]);
+    const joins = build([msg(1, 0), msg(2, 10, { arrivalMs: T0 + 30 * MIN - 1 })]);
+    expect(shape(joins)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [] }]);
+  });
 });
 
 describe('ties in time keep arrival order', () => {
