@@ -69,6 +69,8 @@ export function toInputValue(field: Pick<FieldSpec, 'type'>, value: unknown): st
  * The message value for what was typed. Empty text removes the field (so "required" findings
  * show); a number that does not parse stays text, so the validator can say it is not a number.
  */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function fromInputValue(field: Pick<FieldSpec, 'type'>, raw: string | boolean): unknown {
   if (field.type === 'boolean') return raw === true;
   const text = String(raw);
@@ -77,7 +79,9 @@ export function fromInputValue(field: Pick<FieldSpec, 'type'>, raw: string | boo
     // A number a double cannot hold (an id past 2^53) is kept as typed: a marker of its digits.
     const literal = text.trim();
     if (isJsonNumberLiteral(literal) && isLossyLiteral(literal)) return exactNumber(literal);
-    const n = Number(text);
+    // Decimal only: Number() also reads 0x1F, 0b1, 0o7 and Infinity, which were sent as 31, 1, 7…
+    // while the field showed what was typed. Anything else stays text, which the validator names.
+    const n = DECIMAL.test(literal) ? Number(literal) : NaN;
     return Number.isFinite(n) ? n : text;
   }
   return text;

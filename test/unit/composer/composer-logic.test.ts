@@ -56,6 +56,9 @@ describe('form values', () => {
   it('maps typed inputs to JSON values and back', () => {
     expect(fromInputValue({ type: 'number' }, '250')).toBe(250);
     expect(fromInputValue({ type: 'number' }, '2x')).toBe('2x'); // kept, so the validator can flag it
+    // Decimal only: hex, binary, octal and Infinity stay as typed (they were sent as 31, 1, 7, Infinity → null).
+    for (const typed of ['0x1F', '0b1', '0o7', 'Infinity', '1_000']) expect(fromInputValue({ type: 'number' }, typed)).toBe(typed);
+    for (const [typed, n] of [[' 42 ', 42], ['-3.5', -3.5], ['.5', 0.5], ['+7', 7], ['1e3', 1000], ['2.', 2]] as const) expect(fromInputValue({ type: 'number' }, typed)).toBe(n);
     expect(fromInputValue({ type: 'string' }, '')).toBeUndefined();
     expect(fromInputValue({ type: 'boolean' }, true)).toBe(true);
     expect(fromInputValue({ type: 'iso8601' }, '2025-01-01T00:00:00Z')).toBe('2025-01-01T00:00:00Z');
