@@ -6,7 +6,7 @@ import type { MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
-import { withRegexTimeLimit } from './regex-time-limit';
+import { filterWithRegexTimeLimit, withRegexTimeLimit } from './regex-time-limit';
 
 export const WAIT_MAX_MS = 120_000;
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -94,26 +94,21 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
     scannedUpTo = size;
     const arrived = await store.getAt(positions);
     // The time limit is per chunk, as for /api/messages: the first scan may cover the whole log.
-    for (let from = 0; from < arrived.length; from += MATCH_CHUNK) {
-      let at = from;
-      const end = Math.min(arrived.length, from + MATCH_CHUNK);
-      withRegexTimeLimit(
-        filter.match,
-        () => {
-          for (; at < end; at++) {
-            const c = arrived[at];
-            candidates++;
-            if (!filter.match || matchesPartial(c.message, filter.match)) matched.push(c);
-            else {
-              near.push({ seq: c.seq, differences: mismatches(c.message, filter.match), capture: c });
-              near.sort(byCloseness);
-              if (near.length > NEAR_MISSES) near.pop();
-            }
-          }
-        },
-        () => `message #${arrived[at].seq}`,
-      );
-    }
+    const passing = filterWithRegexTimeLimit(
+      arrived,
+      filter.match,
+      (c) => {
+        candidates++;
+        if (!filter.match || matchesPartial(c.message, filter.match)) return true;
+        near.push({ seq: c.seq, differences: mismatches(c.message, filter.match), capture: c });
+        near.sort(byCloseness);
+        if (near.length > NEAR_MISSES) near.pop();
+        return false;
+      },
+      (c) => `message #${c.seq}`,
+      MATCH_CHUNK,
+    );
+    for (const c of passing) matched.push(c);
   };
   /** Why a scan failed (a regex stopped for taking too long, a read that failed): the wait ends with it. */
   let failure: unknown;
