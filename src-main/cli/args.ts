@@ -101,6 +101,8 @@ Environment:
   EVENTBENCH_DATA_DIR             default data dir
   EVENTBENCH_TOKEN                access token for the UI and API (see --host)
   EVENTBENCH_SEGMENT_WRITE_KEY    Segment write key for the sender
+  EVENTBENCH_INGEST               worker (default): read request bodies on a second thread;
+                                  in-thread: on the main thread only
 
 Ctrl-C stops the server; the capture log is kept.
 `;

@@ -51,8 +51,20 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/**
+ * EVENTBENCH_INGEST: where request bodies are read. "worker" (the default) uses the ingest worker
+ * thread; "in-thread" reads them on the main thread (one thread: for a machine with one core to
+ * spare, and for the benchmark that chose the default, see README's Performance).
+ */
+function ingestWorkerFromEnvironment(value: string | undefined): ReturnType<typeof builtIngestWorker> {
+  if (value === undefined || value === '' || value === 'worker') return builtIngestWorker(import.meta.url);
+  if (value === 'in-thread') return undefined;
+  fail(`EVENTBENCH_INGEST must be "worker" or "in-thread", not ${JSON.stringify(value)}`);
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const ingestWorker = ingestWorkerFromEnvironment(process.env.EVENTBENCH_INGEST);
   const exposed = !isLoopback(options.host);
   const accessToken = options.token ?? (process.env.EVENTBENCH_TOKEN || undefined) ?? (exposed ? randomBytes(18).toString('base64url') : undefined);
   let engine: Engine;
@@ -64,7 +76,7 @@ async function serve(options: ServeOptions): Promise<void> {
       shell: 'browser',
       staticDir: findStaticDir(),
       version: readVersion(),
-      ingestWorker: builtIngestWorker(import.meta.url),
+      ingestWorker,
       accessToken,
       httpsPort: httpsPortFor(options),
     });

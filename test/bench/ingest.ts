@@ -29,8 +29,8 @@ export function makeBatch(batchNo: number, size = 100): string {
 }
 
 /** Starts a server script and resolves with its URL, read from the first stdout line that has one. */
-async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
@@ -142,76 +142,89 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+export type IngestMode = 'worker' | 'in-thread';
+
+export interface EngineIngestResult {
+  /** EVENTBENCH_INGEST the engine ran with, and what its /api/health said. */
+  mode: IngestMode;
+  reported: string;
+  /** Best messages/s of the rounds. */
+  rate: number;
+  /** Server CPU per message over all rounds, µs, all threads (Linux only). */
+  cpuUs?: number;
+}
+
 export interface IngestResult {
   /** Best messages/s of the rounds. */
   bare: number;
-  engine: number;
   /** The loggers a user would write instead (parse, append a line, answer after the append). */
   express: number;
   fastify: number;
-  /** Server CPU per message over all rounds, µs (Linux only). */
   bareCpuUs?: number;
-  engineCpuUs?: number;
-  /** Where the receiver read the bodies ("worker": its ingest thread), from /api/health. */
-  engineIngest: string;
+  engines: EngineIngestResult[];
+  /** Whether another process kept one core busy throughout. */
+  busy: boolean;
 }
 
 const WARM_UP_ROUNDS = 8;
 
-export async function benchIngest(batches = 400, concurrency = 8): Promise<IngestResult> {
+/**
+ * `busy`: a second process spins on one core for the whole run (the machine a user has while a
+ * build or a browser runs), so the servers and the load generator share the other. `modes`: the
+ * engine's threading (EVENTBENCH_INGEST), each an engine process of its own, measured in the same
+ * alternation as the baselines.
+ */
+export async function benchIngest(options: { busy?: boolean; modes?: IngestMode[]; batches?: number; concurrency?: number } = {}): Promise<IngestResult> {
+  const { busy = false, modes = ['worker'], batches = 400, concurrency = 8 } = options;
   const bodies = Array.from({ length: batches }, (_, i) => makeBatch(i));
-  const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-bench-'));
+  const dataDirs = modes.map(() => mkdtempSync(join(tmpdir(), 'eventbench-bench-')));
+  const spinner = busy ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
   const bare = await startServer([join(import.meta.dirname, 'bare-server.mjs')]);
   const expressLogger = await startServer([join(import.meta.dirname, 'logger-express.mjs')]);
   const fastifyLogger = await startServer([join(import.meta.dirname, 'logger-fastify.mjs')]);
-  const engine = await startServer([join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open']);
+  const engines = await Promise.all(
+    modes.map((mode, i) =>
+      startServer([join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--https-port', 'off', '--data-dir', dataDirs[i]!, '--no-open'], { ...process.env, EVENTBENCH_INGEST: mode }),
+    ),
+  );
   try {
-    // Alternate runs so neither server benefits from a warmer machine; keep the best of each (the
+    // Alternate runs so no server benefits from a warmer machine; keep the best of each (the
     // load generator shares the cores, so single runs are noisy).
-    let bareRate = 0;
-    let engineRate = 0;
     const rounds = 5;
-    // Both servers get the same messages, with messageIds unique to each round: to the engine a
-    // repeat would be a duplicate (which Segment drops), and to both, V8's JSON.parse keeps short
+    // Every server gets the same messages, with messageIds unique to each round: to the engine a
+    // repeat would be a duplicate (which Segment drops), and to all, V8's JSON.parse keeps short
     // strings in a table that a repeated text finds there already (a fresh one must be added).
     const roundBodies = (tag: string) => bodies.map((b) => b.replace(/bench-/g, `${tag}-`));
-    // Warm-up, the same for both: V8 compiles a server's code as it runs, and it was still
+    const servers = [bare, expressLogger, fastifyLogger, ...engines];
+    // Warm-up, the same for all: V8 compiles a server's code as it runs, and it was still
     // compiling the engine's request path (its own and node:http's functions) for the first
     // 300,000 messages or so: about 70 functions in the first round of 40,000, 2 or 3 a round
     // from the eighth on, while the rate rose from 140,000 to 250,000-290,000 msg/s. A receiver
-    // runs for hours; the rounds below measure it (and the bare server) compiled.
+    // runs for hours; the rounds below measure it (and the baselines) compiled.
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       const warm = roundBodies(`warm${round}`);
-      await load(bare.url, requestsFor(bare.url, warm), concurrency);
-      await load(expressLogger.url, requestsFor(expressLogger.url, warm), concurrency);
-      await load(fastifyLogger.url, requestsFor(fastifyLogger.url, warm), concurrency);
-      await load(engine.url, requestsFor(engine.url, warm), concurrency);
+      for (const server of servers) await load(server.url, requestsFor(server.url, warm), concurrency);
     }
     // Every measured request is built before the first is sent: garbage made in this process while
     // a round runs would be collected on the cores the servers are measured on.
     const measured = Array.from({ length: rounds }, (_, round) => roundBodies(`r${round}`));
-    const bareRequests = measured.map((b) => requestsFor(bare.url, b));
-    const expressRequests = measured.map((b) => requestsFor(expressLogger.url, b));
-    const fastifyRequests = measured.map((b) => requestsFor(fastifyLogger.url, b));
-    let expressRate = 0;
-    let fastifyRate = 0;
-    const engineRequests = measured.map((b) => requestsFor(engine.url, b));
-    const cpuBefore = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
+    const requests = servers.map((server) => measured.map((b) => requestsFor(server.url, b)));
+    const rates = servers.map(() => 0);
+    const cpuBefore = servers.map((server) => cpuMs(server.child.pid));
     for (let round = 0; round < rounds; round++) {
-      bareRate = Math.max(bareRate, await load(bare.url, bareRequests[round]!, concurrency));
-      expressRate = Math.max(expressRate, await load(expressLogger.url, expressRequests[round]!, concurrency));
-      fastifyRate = Math.max(fastifyRate, await load(fastifyLogger.url, fastifyRequests[round]!, concurrency));
-      engineRate = Math.max(engineRate, await load(engine.url, engineRequests[round]!, concurrency));
+      for (let i = 0; i < servers.length; i++) rates[i] = Math.max(rates[i]!, await load(servers[i]!.url, requests[i]![round]!, concurrency));
     }
-    const cpuAfter = [cpuMs(bare.child.pid), cpuMs(engine.child.pid)];
+    const cpuAfter = servers.map((server) => cpuMs(server.child.pid));
     const perMessage = (i: number) => (cpuBefore[i] === undefined || cpuAfter[i] === undefined ? undefined : ((cpuAfter[i]! - cpuBefore[i]!) * 1000) / (rounds * bodies.length * 100));
-    const health = (await (await fetch(`${engine.url}/api/health`)).json()) as { ingest: string };
-    return { bare: bareRate, engine: engineRate, express: expressRate, fastify: fastifyRate, bareCpuUs: perMessage(0), engineCpuUs: perMessage(1), engineIngest: health.ingest };
+    const engineResults: EngineIngestResult[] = [];
+    for (let i = 0; i < engines.length; i++) {
+      const health = (await (await fetch(`${engines[i]!.url}/api/health`)).json()) as { ingest: string };
+      engineResults.push({ mode: modes[i]!, reported: health.ingest, rate: rates[3 + i]!, cpuUs: perMessage(3 + i) });
+    }
+    return { bare: rates[0]!, express: rates[1]!, fastify: rates[2]!, bareCpuUs: perMessage(0), engines: engineResults, busy };
   } finally {
-    bare.child.kill();
-    expressLogger.child.kill();
-    fastifyLogger.child.kill();
-    engine.child.kill();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const server of [bare, expressLogger, fastifyLogger, ...engines]) server.child.kill();
+    spinner?.kill();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -14,14 +14,21 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const only = process.argv[2];
 
 if (!only || only === 'ingest') {
-  const r = await benchIngest();
-  console.log('\nIngest through /v1/batch (100 messages per batch, 8 connections, logs on disk;\n  the same fresh messages to every server, best of 5 rounds after 8 warm-up rounds)');
+  // `npm run bench -- ingest [busy] [threads]`: busy = another process keeps one core busy;
+  // threads = the engine both with its ingest worker and in one thread (EVENTBENCH_INGEST).
+  const extra = process.argv.slice(3);
+  const r = await benchIngest({ busy: extra.includes('busy'), modes: extra.includes('threads') ? ['worker', 'in-thread'] : ['worker'] });
+  console.log(`\nIngest through /v1/batch (100 messages per batch, 8 connections, logs on disk;\n  the same fresh messages to every server, best of 5 rounds after 8 warm-up rounds${r.busy ? ';\n  another process keeping one core busy throughout' : ', nothing else started'})`);
   console.log(`  bare node:http (parse JSON, answer 200): ${fmt(r.bare)} msg/s`);
   console.log(`  express 5 logger (parse, append a line): ${fmt(r.express)} msg/s`);
   console.log(`  fastify 5 logger (parse, append a line): ${fmt(r.fastify)} msg/s`);
-  console.log(`${`  eventbench receiver (ingest: ${r.engineIngest}):`.padEnd(43)}${fmt(r.engine)} msg/s  = ${(r.engine / r.bare).toFixed(2)}× bare (target ≥ 0.5×), ${(r.engine / r.express).toFixed(2)}× express (≥ 1.5×), ${(r.engine / r.fastify).toFixed(2)}× fastify (≥ 1.2×)`);
-  if (r.bareCpuUs !== undefined && r.engineCpuUs !== undefined) {
-    console.log(`${'  server CPU per message (all threads):'.padEnd(43)}bare ${r.bareCpuUs.toFixed(2)} µs, eventbench ${r.engineCpuUs.toFixed(2)} µs = ${(r.engineCpuUs / r.bareCpuUs).toFixed(1)}× bare`);
+  for (const e of r.engines) {
+    console.log(`${`  eventbench receiver (ingest: ${e.reported}):`.padEnd(43)}${fmt(e.rate)} msg/s  = ${(e.rate / r.bare).toFixed(2)}× bare (target ≥ 0.5×), ${(e.rate / r.express).toFixed(2)}× express (≥ 1.5×), ${(e.rate / r.fastify).toFixed(2)}× fastify (≥ 1.2×)`);
+  }
+  for (const e of r.engines) {
+    if (r.bareCpuUs !== undefined && e.cpuUs !== undefined) {
+      console.log(`${`  server CPU per message (${e.reported}):`.padEnd(43)}bare ${r.bareCpuUs.toFixed(2)} µs, eventbench ${e.cpuUs.toFixed(2)} µs = ${(e.cpuUs / r.bareCpuUs).toFixed(1)}× bare`);
+    }
   }
 }
 

@@ -105,6 +105,36 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
     expect(none.stderr).toBe('eventbench: --https-port needs a number, e.g. --https-port 8443, or off; see `eventbench serve --help`\n');
   });
 
+  it('EVENTBENCH_INGEST=in-thread reads bodies on the main thread (health says so); another value is refused in one line', async () => {
+    const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--https-port', 'off', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_INGEST: 'in-thread' } });
+    try {
+      const url = await new Promise<string>((resolvePromise, reject) => {
+        let stdout = '';
+        child.stdout.on('data', (d) => {
+          stdout += d;
+          const m = /listening on (http:\/\/\S+)/.exec(stdout);
+          if (m) resolvePromise(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const res = await fetch(`${url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: 'k', type: 'track', event: 'E', userId: 'u' }) });
+      expect(res.status).toBe(200);
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { ingest: string; messageCount: number };
+      expect(health).toMatchObject({ ingest: 'in-thread', messageCount: 1 });
+    } finally {
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    const bad = await new Promise<{ code: number | null; stderr: string }>((resolvePromise) => {
+      const c = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_INGEST: 'threads' } });
+      let stderr = '';
+      c.stderr.on('data', (d) => (stderr += d));
+      c.on('exit', (code) => resolvePromise({ code, stderr }));
+    });
+    expect(bad).toEqual({ code: 1, stderr: 'eventbench: EVENTBENCH_INGEST must be "worker" or "in-thread", not "threads"\n' });
+  });
+
   it('a port held by another program gives the same one-line error', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
