@@ -49,6 +49,11 @@ export class Session {
   accounts: (string | undefined)[] | undefined;
   /** NO_LATE (shared) until one arrives. */
   late: readonly LateMessage[] = NO_LATE;
+  /**
+   * The position in `inputs` of the message that arrived last (positions are in arrival order): a
+   * position, not its time, so that it stays a small integer in the object.
+   */
+  latest: number;
 
   constructor(
     readonly anonymousId: string,
@@ -60,6 +65,7 @@ export class Session {
     account: string | undefined,
   ) {
     this.only = first;
+    this.latest = first;
     this.accounts = account === undefined ? undefined : [account];
   }
 
@@ -85,6 +91,7 @@ export class Session {
 
   /** Puts message i at place k of the time order. */
   insertAt(k: number, i: number): void {
+    if (i > this.latest) this.latest = i;
     if (this.list === undefined) {
       this.list = [this.only];
       this.only = -1;
@@ -209,15 +216,15 @@ export class SessionModel {
     const older = (j: number) => `older than ${j === lane.length - 1 ? "the open session's" : "the session's"} first message by the timeout or more`;
     if (t <= firstMs(session) - timeout) return addLate(session, i, older(k));
     if (t >= lastMs(session) + timeout) return addLate(lane[k + 1], i, older(k + 1));
-    // Late by the clock at its arrival: the session's deadline had passed.
-    if (inputs.arrivalMs(i) >= lastMs(session) + timeout) {
+    // Late by the clock at its arrival: the session's deadline passed after its messages arrived.
+    if (timedOutSinceSeen(session, inputs.arrivalMs(i), timeout)) {
       if (k < lane.length - 1) return addLate(session, i, 'its time falls in an earlier session, which had already timed out when it arrived');
       const where = t > lastMs(session) ? `within ${Math.round(timeout / 60_000)} min of the session's last message` : t >= firstMs(session) ? 'between its first and last messages' : `less than ${Math.round(timeout / 60_000)} min before its first message`;
       return addLate(session, i, `arrived after its session had timed out (its time is ${where})`);
     }
     const previous = lane[k - 1];
     if (previous !== undefined && t < lastMs(previous) + timeout) {
-      if (inputs.arrivalMs(i) >= lastMs(previous) + timeout) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out when it arrived');
+      if (timedOutSinceSeen(previous, inputs.arrivalMs(i), timeout)) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out when it arrived');
       // Less than a timeout from both: it would join them into one, and sessions are not merged.
       return addLate(session, i, `its time is less than the timeout from both ${previous.id} and ${session.id}: it would join them into one session, and sessions are not merged`);
     }
@@ -278,6 +285,18 @@ export class SessionModel {
 
 function byId(a: Session, b: Session): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Whether the session was seen open and has timed out by the clock since: its deadline passed
+ * between the arrival of its latest message and `arrivalMs`. A session whose messages all arrived
+ * after its deadline (a batch of messages dated an hour ago: a mobile library's queue flushed
+ * after a flight, an import, a scenario of past times) was never open to the clock: its messages
+ * are placed by their times, together, instead of each being late for the first one's session.
+ */
+function timedOutSinceSeen(session: Session, arrivalMs: number, timeout: number): boolean {
+  const deadline = lastMs(session) + timeout;
+  return arrivalMs >= deadline && session.inputs.arrivalMs(session.latest) < deadline;
 }
 
 function addLate(session: Session, i: number, reason: string): void {

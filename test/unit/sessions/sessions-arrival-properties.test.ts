@@ -80,4 +80,33 @@ describe('sessions with messages dated ahead of and behind the clock', () => {
       }),
     );
   });
+
+  it('with the clock past every message, all received at once (a queue flushed late, an import), time order gives the sessions a gap split gives: nothing late', () => {
+    fc.assert(
+      fc.property(arbInputs, fc.integer({ min: 1, max: 90 }), (inputs, timeoutMin) => {
+        // In time order, as a library's queue holds them; every one received at minute 10,000.
+        const arrivalMs = msg(0, 10_000).timeMs;
+        const sorted = [...inputs].sort((a, b) => a.timeMs - b.timeMs).map((x, i) => ({ ...x, seq: i + 1, arrivalMs }));
+        const m = build(sorted, timeoutMin * MIN);
+        // Expected, from the rule alone: per anonymousId, a new session at each gap of the timeout or more.
+        const expected: number[][] = [];
+        const open = new Map<string, number[]>();
+        for (const x of sorted) {
+          const current = open.get(x.anonymousId);
+          if (current && x.timeMs - sorted[current[current.length - 1]! - 1]!.timeMs < timeoutMin * MIN) current.push(x.seq);
+          else {
+            const next = [x.seq];
+            open.set(x.anonymousId, next);
+            expected.push(next);
+          }
+        }
+        const actual = [...m.sessions()].map((s) => {
+          expect(s.late).toEqual([]);
+          return s.messages.map((i) => s.inputs.seq(i));
+        });
+        const key = (g: number[]) => g[0]!;
+        expect(actual.sort((a, b) => key(a) - key(b))).toEqual(expected.sort((a, b) => key(a) - key(b)));
+      }),
+    );
+  });
 });

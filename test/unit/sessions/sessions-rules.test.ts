@@ -37,6 +37,31 @@ describe('size', () => {
 });
 
 describe('late messages: the edges', () => {
+  // A batch of messages dated before the clock, received at once (a mobile library's queue
+  // flushed an hour late, as in the audit: clock paused at 12:00, times 10:00 … 11:30): their
+  // sessions were never open to the clock, so the messages are placed by their times.
+  it('messages received together after their sessions would have timed out make sessions by their times, none late', () => {
+    const m = build([msg(1, 0, { arrivalMin: 120 }), msg(2, 10, { arrivalMin: 120 }), msg(3, 35, { arrivalMin: 120 }), msg(4, 55, { arrivalMin: 120 }), msg(5, 90, { arrivalMin: 120 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1, 2, 3, 4], late: [] },
+      { id: 'a#2', seqs: [5], late: [] },
+    ]);
+  });
+
+  it('such a session takes later arrivals by time too, until the clock passes its deadline after one of them arrived', () => {
+    // 1 arrives at 120 (its session never open); 2 (time 10) at 121 joins; the session was then
+    // seen with deadline 40 passed, so it stays joinable: 3 (time 20) at 200 joins too.
+    const m = build([msg(1, 0, { arrivalMin: 120 }), msg(2, 10, { arrivalMin: 121 }), msg(3, 20, { arrivalMin: 200 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2, 3], late: [] }]);
+  });
+
+  it('a session seen open stays closed once the clock passes its deadline: a message dated inside it is late', () => {
+    // 1 at 0, 2 (time 5) arrives at 20, before the deadline 35: joins. 3 (time 10) arrives at 40: late.
+    const m = build([msg(1, 0), msg(2, 5, { arrivalMin: 20 }), msg(3, 10, { arrivalMin: 40 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [3] }]);
+    expect([...m.sessions()][0].late[0].reason).toBe("arrived after its session had timed out (its time is within 30 min of the session's last message)");
+  });
+
   it('a message exactly one timeout after the earlier session’s last is not that session’s (the gap ends it)', () => {
     // a#1 = [0], a#2 = [60]; a message at 30 arriving at 61 is 30 after a#1's last message and 30
     // before a#2's first: it belongs to neither, so a#1 must not list it.
