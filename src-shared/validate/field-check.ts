@@ -326,13 +326,17 @@ export function checkField(
     });
   }
   if (spec.maxLength !== undefined && typeof value === 'string' && value.length > spec.maxLength) {
-    out.push({
-      severity: invalid,
-      path: pathPrefix + spec.path,
-      rule: field.rule + '.maxLength',
-      message: `${named(spec, pathPrefix)} is ${value.length} characters; ${profileName} allows at most ${spec.maxLength}.`,
-      profile,
-    });
+    // Characters (code points), not UTF-16 units: an emoji is one character, as the drop reasons count.
+    const characters = characterCount(value);
+    if (characters > spec.maxLength) {
+      out.push({
+        severity: invalid,
+        path: pathPrefix + spec.path,
+        rule: field.rule + '.maxLength',
+        message: `${named(spec, pathPrefix)} is ${characters} characters; ${profileName} allows at most ${spec.maxLength}.`,
+        profile,
+      });
+    }
   }
   if (field.items && Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -351,6 +355,22 @@ export function checkField(
       for (const itemField of field.items) checkField(item, itemField, profile, profileName, itemPrefix + '.', out);
     }
   }
+}
+
+/** A string's length in characters (code points): a surrogate pair counts once. */
+function characterCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /**

@@ -191,6 +191,25 @@ describe('enum and maxLength', () => {
     expect(check(field, { v: '123456' })).toEqual([{ severity: 'error', path: 'v', rule: 'p.v.maxLength', message: 'Value (v) is 6 characters; Segment allows at most 5.', profile: 'segment' }]);
   });
 
+  // domain.md: "`messageId` (at most 100 characters)"; freshsuccess-segment.txt line 95:
+  // "traits.description ... short company description (512 chars)". A character outside the Basic
+  // Multilingual Plane (an emoji) is one character but two UTF-16 units: 60 emoji in a messageId
+  // were reported as "120 characters" (an error) while the drop reasons, counting characters, said
+  // Segment keeps the message.
+  it('maxLength counts characters, not UTF-16 units: an emoji is one character', () => {
+    const emoji = '\u{1F600}';
+    const messageId = emoji.repeat(60);
+    const message = { type: 'track', event: 'x', userId: 'u1', messageId };
+    expect(validate(message, ['segment']).filter((f) => f.path === 'messageId')).toEqual([]);
+    const over = validate({ ...message, messageId: emoji.repeat(101) }, ['segment']).filter((f) => f.path === 'messageId');
+    expect(over.map((f) => [f.rule, f.message])).toEqual([['segment.base.messageId.maxLength', 'Message ID (messageId) is 101 characters; Segment allows at most 100.']]);
+    const group = { type: 'group', groupId: 'g', userId: 'u1', anonymousId: 's', originalTimestamp: '2025-03-14T09:26:53.000Z', traits: { name: 'A', createdAt: '2024-01-01', email: 'a@b.co' } };
+    expect(validate({ ...group, traits: { ...group.traits, description: emoji.repeat(512) } }, ['freshsuccess'])).toEqual([]);
+    expect(validate({ ...group, traits: { ...group.traits, description: emoji.repeat(513) } }, ['freshsuccess']).map((f) => f.message)).toEqual([
+      'Description (traits.description) is 513 characters; Freshsuccess allows at most 512.',
+    ]);
+  });
+
   it('a value both outside the enum and too long gets both findings, enum first', () => {
     expect(check(one({ enum: ['a'], maxLength: 2 }), { v: 'bbb' }).map((f) => f.rule)).toEqual(['p.v.enum', 'p.v.maxLength']);
   });
