@@ -1,4 +1,7 @@
-// ProveSource partner source (reference/provesource-source.md): four track events.
+// ProveSource partner source (reference/provesource-source.md): four track events. Its one table
+// lists "the properties included in the events listed above" without a required/optional column,
+// so every documented property has the same requirement here ('recommended': a warning when
+// missing); which event each belongs to follows from its description ("ID of goal completed").
 import type { EventSpec, FieldSpec, ProfileSpec } from './types';
 
 const notificationFields: FieldSpec[] = [
@@ -6,7 +9,7 @@ const notificationFields: FieldSpec[] = [
     path: 'properties.notificationId',
     label: 'Notification ID',
     type: 'string',
-    requirement: 'required',
+    requirement: 'recommended',
     description: 'ID of the notification viewed/hovered/clicked.',
     example: '5f3a9c2e8b1d4a0012c7e451',
     origin: 'ProveSource docs',
@@ -27,7 +30,7 @@ const goalFields: FieldSpec[] = [
     path: 'properties.goalId',
     label: 'Goal ID',
     type: 'string',
-    requirement: 'required',
+    requirement: 'recommended',
     description: 'ID of the goal completed.',
     example: '5f3aa01b8b1d4a0012c7e502',
     origin: 'ProveSource docs',
@@ -57,14 +60,14 @@ const goalFields: FieldSpec[] = [
         path: 'notificationId',
         label: 'Notification ID',
         type: 'string',
-        requirement: 'required',
+        requirement: 'recommended',
         description: 'ID of the notification for which the event occurred before the goal was completed.',
         example: '5f3a9c2e8b1d4a0012c7e451',
         origin: 'ProveSource docs',
       },
-      { path: 'view', label: 'Viewed', type: 'boolean', requirement: 'required', description: 'true if the notification was viewed.', example: true, origin: 'ProveSource docs' },
-      { path: 'hover', label: 'Hovered', type: 'boolean', requirement: 'required', description: 'true if the notification was hovered.', example: false, origin: 'ProveSource docs' },
-      { path: 'click', label: 'Clicked', type: 'boolean', requirement: 'required', description: 'true if the notification was clicked.', example: true, origin: 'ProveSource docs' },
+      { path: 'view', label: 'Viewed', type: 'boolean', requirement: 'recommended', description: 'true if the notification was viewed.', example: true, origin: 'ProveSource docs' },
+      { path: 'hover', label: 'Hovered', type: 'boolean', requirement: 'recommended', description: 'true if the notification was hovered.', example: false, origin: 'ProveSource docs' },
+      { path: 'click', label: 'Clicked', type: 'boolean', requirement: 'recommended', description: 'true if the notification was clicked.', example: true, origin: 'ProveSource docs' },
     ],
   },
 ];

@@ -429,14 +429,26 @@ function named(spec: FieldSpec, pathPrefix: string): string {
   return spec.label.endsWith(`(${path})`) || spec.label.endsWith(`(${spec.path})`) ? (pathPrefix ? `${spec.label.slice(0, spec.label.lastIndexOf('('))}(${path})` : spec.label) : `${spec.label} (${path})`;
 }
 
+/**
+ * Who documents a source's property, for a missing one: a source's documents list what its events
+ * include; they require nothing of anyone (only a destination, or Segment, requires or recommends).
+ */
+const SOURCE_DOCUMENTS: Partial<Record<NonNullable<FieldSpec['origin']>, string>> = {
+  'ProveSource docs': "ProveSource's documentation",
+  'Segment catalog page': "Segment's catalog page",
+  'partner template': 'the partner template',
+};
+
 function missingFinding(field: CompiledField, profile: ProfileId, profileName: string, pathPrefix: string): Finding {
   const spec = field.spec;
   const required = spec.requirement === 'required';
+  const documents = spec.origin === undefined ? undefined : SOURCE_DOCUMENTS[spec.origin];
+  const why = documents !== undefined && !required ? `${documents} lists it for this event` : `${profileName} ${required ? 'requires' : 'recommends'} it`;
   return {
     severity: required ? 'error' : 'warning',
     path: pathPrefix + spec.path,
     rule: field.rule + (required ? '.required' : '.recommended'),
-    message: `${named(spec, pathPrefix)} is missing; ${profileName} ${required ? 'requires' : 'recommends'} it: ${spec.description}`,
+    message: `${named(spec, pathPrefix)} is missing; ${why}: ${spec.description}`,
     profile,
   };
 }

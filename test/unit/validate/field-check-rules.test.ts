@@ -333,7 +333,7 @@ describe('array rows (items)', () => {
     expect(goal([{ notificationId: 'n', view: true, hover: false, click: true }])).toEqual([]);
     expect(goal([{ notificationId: 'n', view: true, hover: false, click: true }, { notificationId: 'n', view: 1, hover: false }]).map((f) => [f.path, f.rule])).toEqual([
       ['properties.events[1].view', 'provesource.event.properties.events[].view.type'],
-      ['properties.events[1].click', 'provesource.event.properties.events[].click.required'],
+      ['properties.events[1].click', 'provesource.event.properties.events[].click.recommended'],
     ]);
   });
 });

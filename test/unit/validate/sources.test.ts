@@ -55,7 +55,7 @@ describe('auto mode stays quiet on unrelated traffic', () => {
   });
   it('but reports fully on a known event', () => {
     const findings = validate(track('Notification Clicked', { notificationName: 'Recent signups' }), ['provesource'], { mode: 'auto' });
-    expect(findings.map(pick)).toEqual([{ rule: 'provesource.event.properties.notificationId.required', path: 'properties.notificationId', severity: 'error' }]);
+    expect(findings.map(pick)).toEqual([{ rule: 'provesource.event.properties.notificationId.recommended', path: 'properties.notificationId', severity: 'warning' }]);
   });
 });
 
@@ -95,6 +95,37 @@ describe('Produktly spellings', () => {
   });
 });
 
+// provesource-source.md lines 45-90: one table, "the properties included in the events listed
+// above" (notificationId, notificationName, goalId, goalName, events, events.notificationId,
+// events.view/hover/click), with no required/optional column. notificationId and goalId were
+// errors ("ProveSource requires it") while notificationName and goalName were warnings: a
+// distinction the document does not make. Every documented property is now treated alike, and the
+// finding says what the document says (it lists the property for the event), not that it requires it.
+describe('ProveSource: the document lists its properties without ranking them', () => {
+  const missing = (event: string, drop: (p: JsonObject) => void) => {
+    const m = exampleMessage('provesource', event, OPTS);
+    drop(m.properties as JsonObject);
+    return validate(m, ['provesource']);
+  };
+  it('every documented property, when missing, gets the same finding', () => {
+    const cases: [string, (p: JsonObject) => void, string][] = [
+      ['Notification Viewed', (p) => delete p.notificationId, 'properties.notificationId'],
+      ['Notification Viewed', (p) => delete p.notificationName, 'properties.notificationName'],
+      ['Goal Completed', (p) => delete p.goalId, 'properties.goalId'],
+      ['Goal Completed', (p) => delete p.goalName, 'properties.goalName'],
+      ['Goal Completed', (p) => delete p.events, 'properties.events'],
+      ['Goal Completed', (p) => delete (p.events as JsonObject[])[0].notificationId, 'properties.events[0].notificationId'],
+      ['Goal Completed', (p) => delete (p.events as JsonObject[])[0].view, 'properties.events[0].view'],
+    ];
+    for (const [event, drop, path] of cases) {
+      const findings = missing(event, drop);
+      expect(findings.map((f) => [f.path, f.severity, f.rule.endsWith('.recommended')])).toEqual([[path, 'warning', true]]);
+      expect(findings[0].message).toMatch(/ is missing; ProveSource's documentation lists it for this event: /);
+      expect(findings[0].message).not.toMatch(/requires|recommends/);
+    }
+  });
+});
+
 describe('ProveSource Goal Completed events[] rows', () => {
   it('checks each row and names the row in the path', () => {
     const m = exampleMessage('provesource', 'Goal Completed', OPTS);
@@ -103,8 +134,8 @@ describe('ProveSource Goal Completed events[] rows', () => {
     delete rows[0].notificationId;
     rows.push('oops' as unknown as JsonObject);
     expect(validate(m, ['provesource']).map(pick)).toEqual([
-      { rule: 'provesource.event.properties.events[].notificationId.required', path: 'properties.events[0].notificationId', severity: 'error' },
-      { rule: 'provesource.event.properties.events[].click.type', path: 'properties.events[1].click', severity: 'error' },
+      { rule: 'provesource.event.properties.events[].notificationId.recommended', path: 'properties.events[0].notificationId', severity: 'warning' },
+      { rule: 'provesource.event.properties.events[].click.type', path: 'properties.events[1].click', severity: 'warning' },
       { rule: 'provesource.event.properties.events[].type', path: 'properties.events[2]', severity: 'warning' },
     ]);
   });
@@ -121,16 +152,16 @@ describe('ProveSource Goal Completed events[] rows', () => {
     ];
     expect(validate(m, ['provesource']).map(pick)).toEqual([
       { rule: 'provesource.event.properties.events[].type', path: 'properties.events[0]', severity: 'warning' },
-      { rule: 'provesource.event.properties.events[].click.type', path: 'properties.events[1].click', severity: 'error' },
+      { rule: 'provesource.event.properties.events[].click.type', path: 'properties.events[1].click', severity: 'warning' },
       { rule: 'provesource.event.properties.events[].type', path: 'properties.events[2]', severity: 'warning' },
-      { rule: 'provesource.event.properties.events[].notificationId.required', path: 'properties.events[3].notificationId', severity: 'error' },
+      { rule: 'provesource.event.properties.events[].notificationId.recommended', path: 'properties.events[3].notificationId', severity: 'warning' },
     ]);
   });
-  it('a missing goalId is an error naming the field', () => {
+  it('a missing goalId is a warning naming the field', () => {
     const m = exampleMessage('provesource', 'Goal Completed', OPTS);
     delete (m.properties as JsonObject).goalId;
     const [f] = validate(m, ['provesource']);
-    expect(pick(f)).toEqual({ rule: 'provesource.event.properties.goalId.required', path: 'properties.goalId', severity: 'error' });
-    expect(f.message).toMatch(/^Goal ID \(properties\.goalId\) is missing; ProveSource requires it/);
+    expect(pick(f)).toEqual({ rule: 'provesource.event.properties.goalId.recommended', path: 'properties.goalId', severity: 'warning' });
+    expect(f.message).toBe("Goal ID (properties.goalId) is missing; ProveSource's documentation lists it for this event: ID of the goal completed.");
   });
 });
