@@ -6,6 +6,7 @@ import { SEGMENT } from '../catalogs/segment';
 import type { Finding } from './finding';
 import { checkFields, compileFields, isMissing, type CompiledField } from './field-check';
 import { parseIsoTime } from '../tracking-api/time';
+import { hasId } from '../tracking-api/drop-reasons';
 
 /** How far the client's clock may be from the receiver's before it is worth a note. */
 export const CLOCK_SKEW_NOTE_MS = 60_000;
@@ -32,12 +33,17 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
       profile: 'segment',
     });
   }
-  if (isMissing(message.userId) && isMissing(message.anonymousId)) {
+  // Exactly when the drop reasons say Segment drops it (an id is a non-empty string or a number).
+  if (!hasId(message.userId) && !hasId(message.anonymousId)) {
+    const absent = (v: unknown) => v === undefined || v === null || v === '';
     out.push({
       severity: 'error',
       path: 'userId',
       rule: 'segment.identity.required',
-      message: 'The message has neither userId nor anonymousId; Segment accepts it with 200 and then drops it. Set at least one.',
+      message:
+        absent(message.userId) && absent(message.anonymousId)
+          ? 'The message has neither userId nor anonymousId; Segment accepts it with 200 and then drops it. Set at least one.'
+          : 'The message has no usable userId or anonymousId (an id is a non-empty string or a number); Segment accepts it with 200 and then drops it. Set at least one.',
       profile: 'segment',
     });
   }

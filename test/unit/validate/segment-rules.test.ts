@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import { CLOCK_SKEW_NOTE_MS } from '../../../src-shared/validate/segment-rules';
 import { validate } from '../../../src-shared/validate/validate';
+import { dropReasons } from '../../../src-shared/tracking-api/drop-reasons';
 
 const seg = (m: JsonObject) => validate(m, ['segment']);
 const TYPES = 'track, identify, group, page, screen, alias';
@@ -68,5 +69,23 @@ describe('clock skew: sentAt against receivedAt', () => {
     expect(skewOf(sent, '2026-03-01T10:00:00.000Z')[0].message).toContain('5 min ahead of');
     expect(skewOf('2026-03-01T10:00:10.000Z', '2026-03-01T10:00:00.000Z')).toEqual([]); // another sentAt, same receipt time
     expect(skewOf('2026-03-01T09:00:00.000Z', '2026-03-01T10:00:00.000Z')[0].message).toContain('60 min behind');
+  });
+});
+
+// domain.md: "Every message needs `userId` or `anonymousId`" and "Everything else gets 200 even when
+// the message is unusable (no identity, ...): Segment only reports those in its debugger". The
+// identity finding says "Segment accepts it with 200 and then drops it", so it must fire exactly when
+// the drop reasons say Segment drops it. A userId of spaces was an error saying Segment drops the
+// message while its drop reasons said Segment keeps it; a userId that is an object (which Segment
+// drops) got only a type warning.
+describe('the identity finding agrees with the drop reasons', () => {
+  const values: unknown[] = [undefined, null, '', '   ', 'u1', 0, 42, {}, [], true];
+  it.each(values.flatMap((u) => values.map((a) => [u, a] as const)))('userId %j, anonymousId %j', (userId, anonymousId) => {
+    const message: JsonObject = { type: 'page' };
+    if (userId !== undefined) message.userId = userId as JsonObject[string];
+    if (anonymousId !== undefined) message.anonymousId = anonymousId as JsonObject[string];
+    const finding = seg(message).some((f) => f.rule === 'segment.identity.required');
+    const dropped = dropReasons(message, { isDuplicate: false }).some((r) => r.code === 'missing-identity');
+    expect(finding).toBe(dropped);
   });
 });
