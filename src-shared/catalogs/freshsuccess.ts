@@ -73,7 +73,7 @@ export const FRESHSUCCESS: ProfileSpec = {
     'Without groupId the account comes from the userId, which must then be unique across accounts: a userId seen under two groupIds is reported as a mapping conflict.',
     'The billing city trait is published as biling_city (sic); a message with billing_city gets an info finding.',
     'Any other string, number or date trait of identify/group maps to a custom account dimension; objects, arrays and booleans do not.',
-    'groupId is read from the message root, or from context.groupId where Segment libraries put it on track calls.',
+    "The Freshsuccess document names only groupId; Eventbench also reads context.groupId when the message has no groupId (Segment's spec puts the account there on calls other than group): Eventbench's choice, as the document is silent.",
   ],
   origin: FS,
 };

@@ -39,7 +39,7 @@ for (const call of FRESHSUCCESS.calls) {
 
 const CONTEXT_GROUP_ID = ['context', 'groupId'];
 
-/** The account id: the message's groupId, else context.groupId (where libraries put it on track). */
+/** The account id: the message's groupId, else context.groupId (Segment's spec puts the account there on other calls; the Freshsuccess document names only groupId: Eventbench's choice). */
 export function freshsuccessGroupId(message: JsonObject): unknown {
   return isMissing(message.groupId) ? getAt(message, CONTEXT_GROUP_ID) : message.groupId;
 }

@@ -226,3 +226,19 @@ describe('Freshsuccess: every requirement of the document', () => {
     expect(findingsAt(validate({ ...m, type: 'page', name: 'Home' }, ['freshsuccess']), 'type').length).toBeGreaterThan(0);
   });
 });
+
+// freshsuccess-segment.txt lines 43-47 name only `groupId` ("it is highly recommended that the
+// groupId accompany every event"); nothing there mentions context.groupId. The catalog's note (catalog
+// data) said "context.groupId where Segment libraries put it on track calls": no
+// Segment library puts it there by itself. Segment's spec documents context.groupId as the place for
+// the account on calls other than group; reading it is Eventbench's choice, and the note says so.
+describe('Freshsuccess notes claim no more than the document', () => {
+  it('the context.groupId reading is named as Eventbench’s choice, not the document’s or the libraries’', async () => {
+    const { getProfile } = await import('../../../src-shared/catalogs/index');
+    const notes = getProfile('freshsuccess').notes.filter((n) => n.includes('context.groupId'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).not.toMatch(/libraries put it/);
+    expect(notes[0]).toMatch(/document names only groupId/);
+    expect(notes[0]).toMatch(/Eventbench's choice/);
+  });
+});
