@@ -113,6 +113,28 @@ function forbidden(res: ServerResponse): void {
 }
 
 /**
+ * Whether the browser says another site made this request (Sec-Fetch-Site: cross-site, or
+ * same-site: another port of the same host). A page elsewhere cannot read the API, but a GET it
+ * makes with a script or an image tag carries no Origin, and whether that loaded told it the
+ * status: /api/messages/wait answers 200 for a match and 408 for none, so captured text could be
+ * guessed a character at a time. Scripts and curl send no Sec-Fetch-Site; the UI's own requests
+ * are same-origin, and a typed URL or a bookmark is "none". A top-level visit from a link
+ * elsewhere may still open the UI (not the API): the UI cannot be framed.
+ */
+function fromAnotherSite(req: IncomingMessage, navigationAllowed: boolean): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== 'cross-site' && site !== 'same-site') return false;
+  return !(navigationAllowed && req.headers['sec-fetch-mode'] === 'navigate' && req.headers['sec-fetch-dest'] === 'document');
+}
+
+function forbiddenToOtherSites(res: ServerResponse): void {
+  sendJson(res, 403, { error: 'this endpoint answers only to pages of its own origin, and the browser says another site made this request (Sec-Fetch-Site)' });
+}
+
+/** On every API answer: no other origin may embed it (a script or image tag), or take it for a script. */
+const API_RESPONSE_HEADERS = { 'Cross-Origin-Resource-Policy': 'same-origin', 'X-Content-Type-Options': 'nosniff' };
+
+/**
  * The path and query of a request target. HTTP/1.1 servers must accept the absolute form too
  * (RFC 9112, 3.2.2: `http://api.segment.io/v1/batch`, what a client sends when its HTTP proxy is
  * set to Eventbench); routed by the whole URL it reached the UI. Its host is not trusted for
@@ -208,6 +230,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     } else if (!isTrustedRequest(req, routes.boundHost)) {
       req.resume();
       work = forbidden(res);
+    } else if (fromAnotherSite(req, !pathname.startsWith('/api/'))) {
+      req.resume();
+      work = forbiddenToOtherSites(res);
     } else if (routes.accessToken !== undefined && !sameToken(tokenOf(req, query).token, routes.accessToken)) {
       req.resume();
       work = unauthorized(res);
@@ -217,7 +242,10 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       res.writeHead(303, { Location: pathname, 'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(routes.accessToken)}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
       res.end();
       work = undefined;
-    } else if (pathname.startsWith('/api/')) work = routes.api(req, res, pathname, query);
+    } else if (pathname.startsWith('/api/')) {
+      for (const [name, value] of Object.entries(API_RESPONSE_HEADERS)) res.setHeader(name, value);
+      work = routes.api(req, res, pathname, query);
+    }
     else work = routes.static(req, pathname, res);
     if (work) {
       work.catch((e: Error) => {
@@ -251,7 +279,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   server.on('upgrade', (req, socket, head) => {
     const url = originForm(req.url ?? '/');
     const pathname = url.split('?')[0];
-    if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost)) {
+    if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost) || fromAnotherSite(req, false)) {
       socket.end(`HTTP/1.1 ${pathname === '/ws' ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }

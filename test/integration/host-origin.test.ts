@@ -77,6 +77,44 @@ describe('Origin', () => {
   });
 });
 
+describe('a request another site made (Sec-Fetch-Site)', () => {
+  // A page elsewhere cannot read the API, but it can make the browser send a GET with no Origin
+  // (<script src>, <img>) and see whether it loaded: /api/messages/wait answers 200 for a match and
+  // 408 for none, so captured data could be guessed a character at a time (text=...).
+  const SITE = { error: 'this endpoint answers only to pages of its own origin, and the browser says another site made this request (Sec-Fetch-Site)' };
+  const wait = `/api/messages/wait?timeoutMs=0&text=${encodeURIComponent('"secret-')}`;
+
+  it('the API refuses a request another site, or another port of this one, made; its own page, a typed URL and scripts are answered', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      for (const mode of ['no-cors', 'cors', 'navigate']) {
+        const r = await get(wait, { host: `localhost:${port}`, 'sec-fetch-site': site, 'sec-fetch-mode': mode });
+        expect(r.status, `${site} ${mode}`).toBe(403);
+        expect(JSON.parse(r.body)).toEqual(SITE);
+      }
+    }
+    for (const site of ['same-origin', 'none']) expect((await get('/api/health', { host: `localhost:${port}`, 'sec-fetch-site': site })).status, site).toBe(200);
+    expect((await get('/api/health', { host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it("API answers forbid other origins to embed them (CORP) and to take them for a script (nosniff)", async () => {
+    const r = await get('/api/messages', { host: `localhost:${port}` });
+    expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('the UI opens from a link on another site, but its files are not served to another site’s page', async () => {
+    expect((await get('/', { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' })).status).toBe(200);
+    expect((await get('/', { host: `localhost:${port}`, 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' })).status).toBe(403);
+  });
+
+  it('the Tracking API, webhooks and the CA stay open to other sites', async () => {
+    const headers = { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', origin: 'https://shop.example' };
+    expect((await get('/v1/projects/wk_site/settings', headers)).status).toBe(200);
+    expect((await get('/v1/track', headers)).status).toBe(405);
+    expect((await get('/webhook/pf', headers)).status).toBe(405);
+  });
+});
+
 describe('an engine bound to one address', () => {
   it('answers to that address as a Host as well as to the local names', async () => {
     const other = await startTestEngine({ host: '127.0.0.2' });
@@ -114,6 +152,8 @@ describe('/ws', () => {
     expect(await opened(`ws://127.0.0.1:${port}/ws/x`)).toBe('404');
     expect(await opened(`ws://127.0.0.1:${port}/ws`, { host: 'evil.test' })).toBe('403');
     expect(await opened(`ws://127.0.0.1:${port}/ws`, { origin: 'https://evil.example' })).toBe('403');
+    expect(await opened(`ws://127.0.0.1:${port}/ws`, { 'sec-fetch-site': 'cross-site' })).toBe('403');
+    expect(await opened(`ws://127.0.0.1:${port}/ws`, { 'sec-fetch-site': 'same-origin' })).toBe('open');
   });
 });
 
