@@ -2,6 +2,7 @@
 // src-shared/api.ts and pushing its events. Knows nothing of Electron; the Electron shell, the
 // browser-mode server/CLI and the tests all drive this same object.
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { encodeSeqRuns } from '../src-shared/seq-runs';
@@ -26,7 +27,7 @@ import {
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
 import { encodeSummaries } from '../src-shared/summary-columns';
 import { buildCaptures } from './receiver/capture-builder';
-import { CA_PATH, createHttpServer, type HttpRoutes } from './receiver/http-server';
+import { CA_PATH, createHttpServer, isLoopbackHost, type HttpRoutes } from './receiver/http-server';
 import { ensureLocalTls, receiverNames, type LocalTls } from './receiver/tls';
 import { WEBHOOK_NAME, webhookNameFault } from './receiver/webhook';
 import { createSender } from './sender/sender';
@@ -92,7 +93,8 @@ export interface EngineOptions {
   ingestWorker?: IngestWorkerOptions;
   /**
    * Required of the UI, /ws and /api/* (not of /v1 and /webhook, which stay open as Segment's
-   * are). The CLI sets one whenever it binds beyond loopback.
+   * are). Bound beyond loopback without one, the engine makes a random one (Engine.accessToken):
+   * every shell is then safe, whatever it passed.
    */
   accessToken?: string;
   /** First forwarding retry delay in ms, doubling per retry (tests; default 500). */
@@ -109,6 +111,8 @@ export interface EngineOptions {
 export interface Engine extends EngineApi {
   /** Base URL of the receiver, e.g. http://127.0.0.1:8787 */
   readonly url: string;
+  /** What the UI, /ws and /api/* require: the one given, or one made because the engine is bound beyond loopback. */
+  readonly accessToken?: string;
   info(): EngineInfo;
   /**
    * Settles once the capture log the engine started on is loaded and its warnings told (the
@@ -176,6 +180,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  const accessToken = options.accessToken ?? (isLoopbackHost(host) ? undefined : randomBytes(18).toString('base64url'));
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const { dataDir } = options;
 
@@ -382,7 +387,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     static: createStaticHandler(options.staticDir),
     upgradeWs: (req, socket, head) => ws.handleUpgrade(req, socket, head),
-    accessToken: options.accessToken,
+    accessToken,
     timeouts: options.serverTimeouts,
     caPem: () => tls?.caPem,
     onActivity: noteActivity,
@@ -782,5 +787,5 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })());
 
   markReady();
-  return { url, info, call, subscribe: engineApi.subscribe, loaded, close };
+  return { url, ...(accessToken === undefined ? {} : { accessToken }), info, call, subscribe: engineApi.subscribe, loaded, close };
 }

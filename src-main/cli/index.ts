@@ -1,11 +1,11 @@
 // `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
 // by src-main/cli/eventbench.js (the package's bin); also runs from source with `node --import tsx src-main/cli/index.ts`.
 // Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, EngineStartError, type Engine } from '../engine';
+import { isLoopbackHost } from '../receiver/http-server';
 import { builtIngestWorker } from '../ingest/ingest-runner';
 import { httpsPortFor, mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
 import { runCommand } from './run';
@@ -46,11 +46,6 @@ function describeDataDirProblem(dataDir: string, e: Error): string {
   return `cannot use data dir ${dataDir} (${reason}); choose another with --data-dir`;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /**
  * EVENTBENCH_INGEST: where request bodies are read. "worker" (the default) uses the ingest worker
  * thread; "in-thread" reads them on the main thread (one thread: for a machine with one core to
@@ -65,8 +60,9 @@ function ingestWorkerFromEnvironment(value: string | undefined): ReturnType<type
 async function serve(options: ServeOptions): Promise<void> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const ingestWorker = ingestWorkerFromEnvironment(process.env.EVENTBENCH_INGEST);
-  const exposed = !isLoopback(options.host);
-  const accessToken = options.token ?? (process.env.EVENTBENCH_TOKEN || undefined) ?? (exposed ? randomBytes(18).toString('base64url') : undefined);
+  const exposed = !isLoopbackHost(options.host);
+  // Bound beyond loopback with none given, the engine makes a random one (engine.accessToken).
+  const givenToken = options.token ?? (process.env.EVENTBENCH_TOKEN || undefined);
   let engine: Engine;
   try {
     engine = await createEngine({
@@ -77,7 +73,7 @@ async function serve(options: ServeOptions): Promise<void> {
       staticDir: findStaticDir(),
       version: readVersion(),
       ingestWorker,
-      accessToken,
+      accessToken: givenToken,
       httpsPort: httpsPortFor(options),
     });
   } catch (e) {
@@ -88,6 +84,7 @@ async function serve(options: ServeOptions): Promise<void> {
     fail((e as Error).message.split('\n')[0]);
   }
   // With --print json, stdout carries only messages (so `| jq` works): the listening line goes to stderr.
+  const accessToken = engine.accessToken;
   const shownUrl = accessToken ? `${engine.url}/?token=${encodeURIComponent(accessToken)}` : engine.url;
   if (exposed) {
     process.stderr.write(

@@ -82,7 +82,9 @@ async function start(): Promise<void> {
   // The HTTPS receiver for TLS-only clients (mobile libraries): 8443 unless EVENTBENCH_HTTPS_PORT says (off: none).
   const httpsSetting = process.env.EVENTBENCH_HTTPS_PORT ?? '8443';
   const httpsPort = httpsSetting === 'off' ? undefined : Number(httpsSetting);
-  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url), httpsPort };
+  // Bound beyond loopback (EVENTBENCH_HOST=0.0.0.0), /api and /ws need a token: EVENTBENCH_TOKEN, else the engine makes one.
+  const accessToken = process.env.EVENTBENCH_TOKEN || undefined;
+  const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url), httpsPort, accessToken };
   try {
     engine = await createEngine({ ...options, port: preferredPort });
   } catch (e) {
@@ -91,6 +93,9 @@ async function start(): Promise<void> {
     engine = await createEngine({ ...options, port: 0 });
   }
   console.log(`Eventbench receiver on ${engine.url}  (data: ${dataDir})`);
+  if (engine.accessToken !== undefined) {
+    console.log(`Eventbench: bound to ${host}, so /api and /ws need the access token: Authorization: Bearer ${engine.accessToken} (or ${engine.url}/?token=${encodeURIComponent(engine.accessToken)}); /v1 and /webhook stay open`);
+  }
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });

@@ -76,6 +76,11 @@ function unauthorized(res: ServerResponse): void {
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** 127.0.0.0/8, ::1 and localhost: an address only this machine can connect to. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 function hostName(hostHeader: string | undefined): string | undefined {
   if (!hostHeader) return undefined;
   const m = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(hostHeader.trim().toLowerCase());

@@ -118,3 +118,34 @@ describe('access token off loopback', () => {
     expect(wrong).toBe('401');
   });
 });
+
+describe('an engine bound beyond loopback that was given no token (the desktop app with EVENTBENCH_HOST=0.0.0.0)', () => {
+  // The CLI made a token for --host 0.0.0.0, but the desktop app passed none: every machine on the
+  // network (and, with no Host check on a wildcard address, any DNS-rebound page) had the whole API
+  // and the WebSocket, secrets and all.
+  it('makes one of its own and requires it; on loopback none is required', async () => {
+    const exposed = await startTestEngine({ host: '0.0.0.0' });
+    try {
+      const p = Number(new URL(exposed.engine.url).port);
+      const at = (path: string, headers: Record<string, string>) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: p, path, headers }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await at('/api/export', { host: `192.168.1.20:${p}` })).toBe(401);
+      const token = exposed.engine.accessToken;
+      expect(token).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+      expect(await at('/api/health', { host: `192.168.1.20:${p}`, authorization: `Bearer ${token}` })).toBe(200);
+    } finally {
+      await exposed.dispose();
+    }
+    expect(t.engine.accessToken).toBe(TOKEN);
+    const local = await startTestEngine();
+    try {
+      expect(local.engine.accessToken).toBeUndefined();
+    } finally {
+      await local.dispose();
+    }
+  });
+});
