@@ -3,7 +3,7 @@
 // browser-mode server/CLI and the tests all drive this same object.
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { Server } from 'node:http';
@@ -61,10 +61,27 @@ function workspaceErrorPlace(error: string): string {
 }
 
 /** A scenario file's path from a command: only scenario files, so no command reads any file on the machine. */
+const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
+
 function scenarioPathOf(value: unknown): string {
   const path = typeof value === 'string' ? value.trim() : '';
-  if (!/\.scenario\.(ya?ml|json)$/i.test(path)) throw new CommandFailure('give the path of a *.scenario.yaml, *.scenario.yml or *.scenario.json file', 'path');
+  if (!SCENARIO_FILE.test(path)) throw new CommandFailure('give the path of a *.scenario.yaml, *.scenario.yml or *.scenario.json file', 'path');
   return path;
+}
+
+/**
+ * Where the scenario file given by its path really is: it must exist, and be a scenario file once
+ * links are followed. Its folder is where the app lets a scenario read its users file, and any
+ * client of the engine names the path: a made-up one made any folder the scenario's, and a link
+ * named *.scenario.yaml read any file.
+ */
+async function scenarioFileAt(value: unknown): Promise<{ path: string; real: string }> {
+  const path = scenarioPathOf(value);
+  const real = await realpath(resolvePath(path)).catch((e: NodeJS.ErrnoException) => {
+    throw new CommandFailure(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no scenario file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
+  });
+  if (!SCENARIO_FILE.test(real)) throw new CommandFailure(`${path} is a link to ${real}, which is not a scenario file`, 'path');
+  return { path, real };
 }
 
 export interface EngineOptions {
@@ -646,8 +663,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.examples': () => listExamples(),
     'scenarios.read': async (arg) => {
-      const path = scenarioPathOf(arg?.path);
-      const text = await readFile(resolvePath(path), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      const { path, real } = await scenarioFileAt(arg?.path);
+      const text = await readFile(real, 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new CommandFailure(e.code === 'ENOENT' ? `no file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
       });
       return { file: basename(path), text };
@@ -662,7 +679,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
         await handlers['messages.clear'](undefined);
       }
-      const baseDir = arg.path === undefined ? undefined : dirname(resolvePath(scenarioPathOf(arg.path)));
+      const baseDir = arg.path === undefined ? undefined : dirname((await scenarioFileAt(arg.path)).real);
       return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },
     'scenarios.control': (arg) => {

@@ -1,0 +1,61 @@
+// A scenario started in the app reads its users file from its own folder only (confineFiles), and
+// its folder is the one of the file given as its path. Any client of the engine starts scenarios
+// (a local process, or whoever holds the token with --host 0.0.0.0): a path naming a scenario file
+// that does not exist made any folder "the scenario's", so users.file read any file there into the
+// user directory, where /api/users and users.list showed it.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+let dir: string;
+beforeAll(async () => {
+  t = await startTestEngine();
+  dir = mkdtempSync(join(tmpdir(), 'eventbench-scn-folder-'));
+  mkdirSync(join(dir, 'private'));
+  writeFileSync(join(dir, 'private/creds.csv'), 'id,username,email\nu-private,private-user,private@example.com\n');
+  mkdirSync(join(dir, 'qa'));
+  writeFileSync(join(dir, 'qa/users.csv'), 'id,username,email\nu-qa,qa-user,qa@example.com\n');
+});
+afterAll(async () => {
+  await t.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const scenario = (file: string) => ['name: users', 'steps:', `  - users: { file: ${file} }`, ''].join('\n');
+
+async function finished(): Promise<{ state: string; error?: string }> {
+  for (;;) {
+    const p = await t.engine.call('scenarios.progress', undefined);
+    if (p && p.state !== 'running' && p.state !== 'paused') return { state: p.state, error: p.steps.find((s) => s.error)?.error };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const userIds = async () => (await t.engine.call('users.list', undefined)).users.map((u) => u.id);
+
+describe("a scenario's folder", () => {
+  it('is that of a scenario file that exists: a made-up path in another folder is refused, and nothing there is read', async () => {
+    const madeUp = join(dir, 'private/made-up.scenario.yaml');
+    await expect(t.engine.call('scenarios.start', { text: scenario('creds.csv'), file: 'made-up.scenario.yaml', path: madeUp })).rejects.toThrow(`no scenario file at ${madeUp}`);
+    expect(await userIds()).not.toContain('u-private');
+  });
+
+  it('a scenario file that is a link to a file of another kind is no scenario file', async () => {
+    symlinkSync(join(dir, 'private/creds.csv'), join(dir, 'private/link.scenario.yaml'));
+    const link = join(dir, 'private/link.scenario.yaml');
+    await expect(t.engine.call('scenarios.read', { path: link })).rejects.toThrow(/is a link to .*creds\.csv, which is not a scenario file/);
+    await expect(t.engine.call('scenarios.start', { text: scenario('creds.csv'), file: 'link.scenario.yaml', path: link })).rejects.toThrow(/is a link to .*creds\.csv, which is not a scenario file/);
+    expect(await userIds()).not.toContain('u-private');
+  });
+
+  it('a real scenario file still reads its users file from its folder', async () => {
+    const mine = join(dir, 'qa/mine.scenario.yaml');
+    writeFileSync(mine, scenario('users.csv'));
+    await t.engine.call('scenarios.start', { text: scenario('users.csv'), file: 'mine.scenario.yaml', path: mine });
+    expect(await finished()).toMatchObject({ state: 'done' });
+    expect(await userIds()).toContain('u-qa');
+  });
+});
