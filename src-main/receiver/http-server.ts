@@ -244,7 +244,8 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     } else if (routes.accessToken !== undefined && tokenOf(req, query).fromQuery && !pathname.startsWith('/api/')) {
       // A visit with ?token=: keep it in a cookie for the page, /ws and /api, and drop it from the address bar.
       req.resume();
-      res.writeHead(303, { Location: pathname, 'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(routes.accessToken)}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
+      // One leading slash: "//host/x" (or "/\host", which browsers read alike) would send the browser to another site.
+      res.writeHead(303, { Location: `/${pathname.replace(/^[/\\]+/, '')}`, 'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(routes.accessToken)}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
       res.end();
       work = undefined;
     } else if (pathname.startsWith('/api/')) {

@@ -102,6 +102,19 @@ describe('access token off loopback', () => {
     expect(api.headers['set-cookie']).toBeUndefined();
   });
 
+  it('a ?token= visit to a path that starts with two slashes (or a slash and a backslash) stays on this server', async () => {
+    // Location: //evil.example/x sent the browser to evil.example (browsers read /\ as // too).
+    for (const [path, stays] of [
+      ['//evil.example/x', '/evil.example/x'],
+      ['/\\evil.example', '/evil.example'],
+      ['/\\/evil.example', '/evil.example'],
+    ]) {
+      const visit = await raw(`${path}?token=${TOKEN}`);
+      expect(visit.status, path).toBe(303);
+      expect(visit.headers.location, path).toBe(stays);
+    }
+  });
+
   it('the WebSocket takes the token in its query too', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${TOKEN}`);
     await new Promise((resolve, reject) => {
