@@ -477,7 +477,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
   });
 
-  const player = new ScenarioPlayer({ api: engineApi, url: () => url }, (p) => emit('scenarios.progress', p));
+  const player = new ScenarioPlayer({ api: engineApi, url: () => url, accessToken }, (p) => emit('scenarios.progress', p));
 
   /** The captures of these seqs, in seq order; a missing one is an error naming it. */
   async function capturesFor(seqs: unknown): Promise<CapturedMessage[]> {

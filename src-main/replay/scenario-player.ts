@@ -50,7 +50,7 @@ export class ScenarioPlayer {
   private stepsAllowed = Infinity;
 
   constructor(
-    private readonly target: { api: EngineApi; url: () => string },
+    private readonly target: { api: EngineApi; url: () => string; accessToken?: string },
     private readonly push: (p: ScenarioProgress) => void,
   ) {}
 
@@ -77,7 +77,7 @@ export class ScenarioPlayer {
     this.stepsAllowed = opts.paused ? 0 : Infinity;
     const controller = (this.controller = new AbortController());
     this.push({ ...progress });
-    void runScenario({ api: this.target.api, url: this.target.url() }, scenario, {
+    void runScenario({ api: this.target.api, url: this.target.url(), accessToken: this.target.accessToken }, scenario, {
       signal: controller.signal,
       baseDir: opts.baseDir,
       confineFiles: true,

@@ -37,6 +37,15 @@ export interface RunTarget {
   api: EngineApi;
   /** The engine's base URL: sends go to its receiver, expectations read its automation API. */
   url: string;
+  /** The engine's access token, when its API needs one (bound beyond loopback). */
+  accessToken?: string;
+}
+
+/** A request to the engine's automation API, with its access token when it has one. */
+function apiFetch(target: RunTarget, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (target.accessToken !== undefined) headers.set('authorization', `Bearer ${target.accessToken}`);
+  return fetch(`${target.url}${path}`, { ...init, headers });
 }
 
 export interface RunOptions {
@@ -268,7 +277,7 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
     });
     if (/\.csv$/i.test(users.file)) contentType = 'text/csv';
   }
-  const res = await fetch(`${target.url}/api/users/import`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await apiFetch(target, `/api/users/import`, { method: 'POST', headers: { 'content-type': contentType }, body });
   const answer = (await res.json().catch(() => ({}))) as { error?: string; errors?: { line: number; message: string }[] };
   if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
   if (!res.ok) throw new Error(`importing users failed (${res.status}): ${answer.error ?? ''}`);
@@ -277,7 +286,7 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
 
 /** The scenario's Product Fruits matching settings, over the automation API (as judgeMatching reads matching). */
 async function saveMatchingSettings(target: RunTarget, settings: Partial<MatchingSettings>): Promise<void> {
-  const res = await fetch(`${target.url}/api/matching/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+  const res = await apiFetch(target, `/api/matching/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
   if (res.status === 404) throw new Error('this engine has no user matching (PUT /api/matching/settings answered 404)');
   if (!res.ok) {
     const answer = (await res.json().catch(() => ({}))) as { error?: string };
@@ -329,7 +338,7 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const own = params.get('afterSeq');
     if (own === null || /^\d+$/.test(own)) params.set('afterSeq', String(Math.max(state.seqBefore, Number(own ?? 0))));
     params.set('limit', '1000000');
-    const res = await fetch(`${target.url}/api/messages?${params}`);
+    const res = await apiFetch(target, `/api/messages?${params}`);
     // Read with parseExact: a number past a double's digits is matched digit for digit (match.ts).
     const body = parseExact(await res.text()) as CapturedMessage[] | { error: string };
     if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
@@ -371,7 +380,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     if (seq === undefined) {
       out.push({ kind: 'matching', passed: false, message: `step "${spec.matching.step}" captured no message to match` });
     } else {
-      const res = await fetch(`${target.url}/api/matching?seq=${seq}`);
+      const res = await apiFetch(target, `/api/matching?seq=${seq}`);
       if (res.status === 404) throw new Error('this engine has no user matching (GET /api/matching answered 404)');
       const decisions = (await res.json()) as { outcome: string; conflict?: boolean; userId?: string }[];
       const d = decisions[0];
@@ -388,7 +397,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       let ok = JSON.stringify(expected) === JSON.stringify(actual);
       let user: JsonObject | undefined;
       if (spec.matching.user && d?.userId !== undefined) {
-        const users = (await (await fetch(`${target.url}/api/users`)).json()) as JsonObject[];
+        const users = (await (await apiFetch(target, `/api/users`)).json()) as JsonObject[];
         user = users.find((u) => u.id === d.userId);
       }
       if (spec.matching.user) {
@@ -401,7 +410,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     }
   }
   if (spec.users) {
-    const res = await fetch(`${target.url}/api/users`);
+    const res = await apiFetch(target, `/api/users`);
     if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
     const users = (await res.json()) as JsonObject[];
     if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}` });

@@ -59,3 +59,28 @@ describe("a scenario's folder", () => {
     expect(await userIds()).toContain('u-qa');
   });
 });
+
+describe('a scenario played in an engine that needs its access token (bound beyond loopback)', () => {
+  // The player reads the engine's own automation API (users, matching settings, messages for the
+  // expectations) without the token: every such step failed with a 401.
+  it('imports its users and checks its expectations', async () => {
+    const guarded = await startTestEngine({ host: '0.0.0.0' });
+    try {
+      const text = ['name: guarded', 'steps:', '  - users: [{ id: u-g, username: g-user, email: g@example.com }]', '  - send:', '      message: { type: track, userId: g-user, event: Guarded Thing }', '  - expect:', '      messages: { filter: { type: track, event: Guarded Thing }, count: 1 }', '  - expect:', '      users: { count: 1, contains: [{ id: u-g }] }', ''].join('\n');
+      await guarded.engine.call('scenarios.start', { text, file: 'guarded.scenario.yaml' });
+      let p = await guarded.engine.call('scenarios.progress', undefined);
+      while (p && (p.state === 'running' || p.state === 'paused')) {
+        await new Promise((r) => setTimeout(r, 20));
+        p = await guarded.engine.call('scenarios.progress', undefined);
+      }
+      expect(p?.steps.map((s) => [s.status, s.error ?? ''])).toEqual([
+        ['passed', ''],
+        ['passed', ''],
+        ['passed', ''],
+        ['passed', ''],
+      ]);
+    } finally {
+      await guarded.dispose();
+    }
+  });
+});
