@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const cliArgs = ['--import', 'tsx', join(root, 'src-main/cli/index.ts')];
@@ -106,7 +106,9 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
   });
 
   it('EVENTBENCH_INGEST=in-thread reads bodies on the main thread (health says so); another value is refused in one line', async () => {
-    const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--https-port', 'off', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_INGEST: 'in-thread' } });
+    const ownDir = await mkdtemp(join(tmpdir(), 'eventbench-cli-ingest-')); // its own: the count below is of its one message
+    onTestFinished(() => rm(ownDir, { recursive: true, force: true }));
+    const child = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--https-port', 'off', '--data-dir', ownDir], { cwd: root, env: { ...process.env, EVENTBENCH_INGEST: 'in-thread' } });
     try {
       const url = await new Promise<string>((resolvePromise, reject) => {
         let stdout = '';
