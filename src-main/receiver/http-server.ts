@@ -184,6 +184,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     res.once('close', answered);
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    restoreDeclinedUpgradeHeaders(req);
     countAnswer(req, res);
     const url = originForm(req.url ?? '/');
     const q = url.indexOf('?');
@@ -283,6 +284,10 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   }
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
+    if (!isWebSocketUpgrade(req)) {
+      declineUpgrade(server, tls ? 'secureConnection' : 'connection', req, socket, head);
+      return;
+    }
     const url = originForm(req.url ?? '/');
     const pathname = url.split('?')[0];
     if (pathname !== '/ws' || !isTrustedRequest(req, routes.boundHost) || fromAnotherSite(req, false)) {
@@ -327,6 +332,55 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     if ((unanswered.get(socket) ?? 0) === 0) refuse();
   });
   return server;
+}
+
+/** A WebSocket handshake names `websocket` among the protocols it asks for; `h2c` and the rest are offers. */
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return String(req.headers.upgrade ?? '')
+    .split(',')
+    .some((p) => p.trim().toLowerCase() === 'websocket');
+}
+
+/** A declined upgrade's socket -> the request's headers as the client sent them (restoreDeclinedUpgradeHeaders). */
+const declinedUpgradeHeaders = new WeakMap<object, string[]>();
+
+/**
+ * Answers a request that offers another protocol than WebSocket (`Upgrade: h2c`, as Java's
+ * java.net.http client and `curl --http2` send on every plain-http request) as the HTTP/1.1
+ * request it is: a server may ignore the offer (RFC 9110, 7.8). Node hands any request with an
+ * Upgrade to the 'upgrade' listener, its parser detached from the socket, and it was answered 404
+ * with the event lost. So its head is put back in front of the bytes read past it (`head`: the
+ * body, and any request pipelined after it), with `upgrade` taken out of its Connection header (so
+ * Node does not see an upgrade again), and the socket goes through the server's connection handling
+ * anew: parsed, timed out and kept alive like any other. The recorded headers stay the client's.
+ */
+function declineUpgrade(server: Server, connectionEvent: 'connection' | 'secureConnection', req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const raw = req.rawHeaders;
+  let lines = `${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/${req.httpVersion}\r\n`;
+  for (let i = 0; i < raw.length; i += 2) {
+    let value = raw[i + 1];
+    if (raw[i].toLowerCase() === 'connection') {
+      value = value
+        .split(',')
+        .map((token) => token.trim())
+        .filter((token) => token !== '' && token.toLowerCase() !== 'upgrade')
+        .join(', ');
+      if (value === '') continue;
+    }
+    lines += `${raw[i]}: ${value}\r\n`;
+  }
+  declinedUpgradeHeaders.set(socket, raw);
+  // Node reads header bytes as latin1: written back the same way, they are the client's bytes.
+  socket.unshift(Buffer.concat([Buffer.from(`${lines}\r\n`, 'latin1'), head]));
+  server.emit(connectionEvent, socket);
+}
+
+/** The first request parsed after declineUpgrade is the declined one: its recorded headers are the ones sent. */
+function restoreDeclinedUpgradeHeaders(req: IncomingMessage): void {
+  const raw = declinedUpgradeHeaders.get(req.socket);
+  if (raw === undefined) return;
+  declinedUpgradeHeaders.delete(req.socket);
+  req.rawHeaders = raw;
 }
 
 /** An activity's client (a User-Agent, a page), when a header named it; cut to 200 characters. */
