@@ -302,6 +302,20 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     if ('setTimeout' in socket && typeof socket.setTimeout === 'function') socket.setTimeout(0);
     routes.upgradeWs(req, socket, head);
   });
+  // A client whose HTTPS proxy is set to Eventbench (HTTPS_PROXY, a library's proxies option) asks
+  // for a tunnel to api.segment.io:443. Node closed such a connection without a word ("Proxy
+  // CONNECT aborted"); the status line says what to do instead, since it is what clients print.
+  server.on('connect', (req: IncomingMessage, socket: Duplex & { localAddress?: string; localPort?: number }) => {
+    const self = `${tls ? 'https' : 'http'}://${urlHost(socket.localAddress)}:${socket.localPort ?? ''}`;
+    const target = String(req.url ?? '').slice(0, 200);
+    const body = JSON.stringify({
+      success: false,
+      code: 'not-a-proxy',
+      error: `CONNECT ${target}: Eventbench is not a proxy and opens no tunnel, so nothing was sent to ${target}. Set the library's host (or endpoint) to ${self} instead of setting a proxy (HTTPS_PROXY, https_proxy, or the library's proxy option) to it.`,
+    });
+    if (!socket.writable) return void socket.destroy();
+    socket.end(`HTTP/1.1 501 Eventbench is not a proxy; set the library's host to ${self}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
+  });
   if (tls) {
     // A client that refuses the certificate says so in a TLS alert: the usual reason a phone or a
     // script "sends nothing". Other handshake failures (timeouts, resets) are not reported.
@@ -386,6 +400,12 @@ function restoreDeclinedUpgradeHeaders(req: IncomingMessage): void {
 /** An activity's client (a User-Agent, a page), when a header named it; cut to 200 characters. */
 function clientNamed(header: string | undefined): { client?: string } {
   return header ? { client: header.slice(0, 200) } : {};
+}
+
+/** A local address as a URL's host: an IPv4-mapped IPv6 one as IPv4, another IPv6 one in brackets. */
+function urlHost(address: string | undefined): string {
+  const plain = (address ?? '127.0.0.1').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  return plain.includes(':') ? `[${plain}]` : plain;
 }
 
 /** A socket's peer address, an IPv4-mapped IPv6 one as IPv4. */
