@@ -41,11 +41,14 @@ function idString(v: unknown): string | undefined {
 }
 
 /**
- * The session model's view of a message; undefined when it has no anonymousId (no session). Ids
+ * The session model's view of a message; undefined when it has no anonymousId (no session), or
+ * when Segment would drop it (`dropReasons`: a retried duplicate messageId, a track without event):
+ * Freshsuccess never receives those, so they add no time and are neither in a session nor late. Ids
  * JSON.parse rounded (a PHP int userId past 2^53) are read from capture.messageJson as their
  * digits: 9007199254740993 and 9007199254740992 are two users, two anonymousIds, two accounts.
  */
-export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message' | 'messageJson'>): SessionInput | undefined {
+export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message' | 'messageJson'> & { dropReasons?: readonly unknown[] }): SessionInput | undefined {
+  if (capture.dropReasons !== undefined && capture.dropReasons.length > 0) return undefined;
   const m = capture.message;
   const ids = exactIdsOf(m, () => capture.messageJson);
   const anonymousId = idString(ids.anonymousId);

@@ -141,6 +141,44 @@ describe('sessions on the simulation clock', () => {
     expect((await api('GET', '/api/clock')).status).toBe(200);
   });
 
+  it('leaves out what Segment drops: a retried batch (the same messageIds) and a track without event never reach Freshsuccess', async () => {
+    await clock({ action: 'pause' });
+    await clock({ action: 'set', to: T0 });
+    // analytics-python's batch; its answer lost (a proxy's 502, a timeout), it sends the same
+    // messages again with a new sentAt: Segment keeps the first of each messageId.
+    const at = (min: number) => new Date(T0 + min * MIN).toISOString();
+    const batch = (sentAt: string) => ({
+      batch: [
+        { type: 'track', anonymousId: 'py-1', userId: 'u-1', event: 'Invoice Opened', properties: { module: 'Billing' }, timestamp: at(0), messageId: 'retry-m1' },
+        { type: 'track', anonymousId: 'py-1', userId: 'u-1', event: 'Invoice Paid', properties: { module: 'Billing' }, timestamp: at(5), messageId: 'retry-m2' },
+      ],
+      sentAt,
+      writeKey: 'wk',
+    });
+    expect((await postJson(`${t.engine.url}/v1/batch`, batch(at(5)))).status).toBe(200);
+    await clock({ action: 'advance', ms: 6 * MIN });
+    expect((await postJson(`${t.engine.url}/v1/batch`, batch(at(6)))).status).toBe(200);
+    // Segment drops a track without event too, so it adds no time to the session.
+    expect((await track('py-1', '', 'Reports', { event: undefined, timestamp: at(20) })).status).toBe(200);
+    // Retried again once the session has timed out: not a late message either.
+    await clock({ action: 'advance', ms: 60 * MIN });
+    expect((await postJson(`${t.engine.url}/v1/batch`, batch(at(66)))).status).toBe(200);
+
+    const stored = (await api('GET', '/api/messages?anonymousId=py-1')).json;
+    expect(stored.map((c: any) => [c.seq, c.dropReasons.map((r: any) => r.code)])).toEqual([
+      [1, []],
+      [2, []],
+      [3, ['duplicate-message-id']],
+      [4, ['duplicate-message-id']],
+      [5, ['missing-event']],
+      [6, ['duplicate-message-id']],
+      [7, ['duplicate-message-id']],
+    ]);
+    const sessions = (await api('GET', '/api/sessions?anonymousId=py-1')).json;
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ durationMs: 5 * MIN, messageSeqs: [1, 2], late: [], moduleTimes: [{ key: 'Billing', ms: 5 * MIN }], featureTimes: [{ key: 'Invoice Opened', ms: 5 * MIN }, { key: 'Invoice Paid', ms: 0 }] });
+  });
+
   it('says what is wrong with a bad clock action or setting', async () => {
     expect(await clock({ action: 'warp' })).toMatchObject({ status: 400, json: { where: 'action' } });
     expect(await clock({ action: 'advance', ms: 'soon' })).toMatchObject({ status: 400, json: { where: 'ms' } });
