@@ -263,7 +263,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   };
   // A TLS client gets as long to finish its handshake as a plain one to send its headers (Node's
   // default is 120 s, which a client that connects and says nothing would hold a socket for).
-  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs }, handle) as unknown as Server) : createServer(options, handle);
+  // ALPN: Node's HTTPS server names only http/1.1, and refused the handshake of a client that names
+  // only http/1.0 (curl --http1.0) with the alert "no application protocol"; HTTP/1.0 is served here.
+  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs, ALPNProtocols: ['http/1.1', 'http/1.0'] }, handle) as unknown as Server) : createServer(options, handle);
   /** A TLS connection's TCP socket -> the client's address (see 'connection' below). */
   const peers = new WeakMap<object, string | undefined>();
   if (tls) {
