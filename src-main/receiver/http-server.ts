@@ -161,7 +161,8 @@ const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
  */
 export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: string }): Server {
   const t = { ...SERVER_TIMEOUTS, ...routes.timeouts };
-  const options = { keepAlive: true, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs };
+  // requireHostHeader: handle() refuses an HTTP/1.1 request without Host itself, saying why (Node's refusal had no body).
+  const options = { keepAlive: true, requireHostHeader: false, headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkMs };
   /**
    * Per connection: answers not yet sent, and a refusal waiting for them. Node answers pipelined
    * requests in order; a request it cannot parse after them must be refused after their answers,
@@ -186,6 +187,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     restoreDeclinedUpgradeHeaders(req);
     countAnswer(req, res);
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+      req.resume();
+      sendJson(res, 400, trackingFailure('missing-host', 'an HTTP/1.1 request must have a Host header (RFC 9112, 3.2), and this one has none: add "Host: <host>:<port>" to the request'), { Connection: 'close' });
+      return;
+    }
     const url = originForm(req.url ?? '/');
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
