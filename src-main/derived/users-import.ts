@@ -138,23 +138,34 @@ export function parseUsersTable(text: string): ParsedTable {
   return detectFormat(text) === 'json' ? parseJson(text) : parseCsv(text);
 }
 
-/** id / username / email from their usual column names; every other column is a property. */
+/**
+ * id / username / email from their usual column names; every other column is a property. A
+ * "userId" column is what the rule compares a message's userId with (username), unless the file
+ * also has a Username (or Login) column: then that one is the username, and the userId column is
+ * the directory id (when no Id column is there) or a property. First come took "User ID" as the
+ * username and left a Product Fruits export's Username column a property.
+ */
 export function suggestMapping(columns: readonly string[]): Record<string, ColumnTarget> {
   const mapping: Record<string, ColumnTarget> = {};
   const taken = new Set<ColumnTarget>();
-  const guess = (c: string): ColumnTarget => {
-    const n = c.toLowerCase().replace(/[\s_-]/g, '');
+  const norm = (c: string) => c.toLowerCase().replace(/[\s_-]/g, '');
+  const guess = (n: string): ColumnTarget | 'userid' => {
     if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
-    if (['username', 'userid', 'login'].includes(n)) return 'username';
+    if (['username', 'login'].includes(n)) return 'username';
+    if (n === 'userid') return 'userid';
     if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
     return 'property';
   };
-  for (const c of columns) {
-    let t = guess(c);
+  const guesses = columns.map((c) => guess(norm(c)));
+  const hasUsername = guesses.includes('username');
+  const hasId = guesses.includes('id');
+  columns.forEach((c, i) => {
+    const g = guesses[i];
+    let t: ColumnTarget = g !== 'userid' ? g : !hasUsername ? 'username' : !hasId ? 'id' : 'property';
     if (t !== 'property' && taken.has(t)) t = 'property';
     taken.add(t);
     setProperty(mapping, c, t);
-  }
+  });
   return mapping;
 }
 

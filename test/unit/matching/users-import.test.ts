@@ -16,6 +16,16 @@ describe('users import', () => {
     expect(parseUsersTable('\uFEFFid,username\nu1,ada\n').rows.map((r) => r.values)).toEqual([{ id: 'u1', username: 'ada' }]);
   });
 
+  it('maps a Username column to username when a User ID column comes before it (a Product Fruits export)', () => {
+    // "User ID" was taken as the username, and the real Username column became a property: every
+    // userId then missed its user.
+    expect(suggestMapping(['User ID', 'Username', 'Email', 'Plan'])).toEqual({ 'User ID': 'id', Username: 'username', Email: 'email', Plan: 'property' });
+    expect(suggestMapping(['id', 'user_id', 'username', 'email'])).toEqual({ id: 'id', user_id: 'property', username: 'username', email: 'email' });
+    // Without a Username column, a userId column is still what the rule compares the userId with.
+    expect(suggestMapping(['id', 'userId', 'email'])).toEqual({ id: 'id', userId: 'username', email: 'email' });
+    expect(suggestMapping(['Login', 'User ID'])).toEqual({ Login: 'username', 'User ID': 'id' });
+  });
+
   it('reads quoted and multi-line CSV cells and names ragged rows by line', () => {
     const csv = ['username,email,note', 'ada,ada@example.com,"likes ""quotes"", commas"', 'bob,bob@example.com,"two', 'lines"', 'cy,cy@example.com', 'dee,dee@example.com,ok'].join('\n');
     const table = parseUsersTable(csv);
