@@ -4,7 +4,7 @@
 // The dom files run one after another (fileParallelism: false), so moving the shared engine's
 // clock here disturbs no other file; it is set back to live at the end.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClockView } from '../../src-shared/sim-clock';
 import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
 import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
@@ -96,5 +96,43 @@ describe('Sessions: a session opens, then times out on the simulation clock', ()
     // Nothing left to time out: the button says so instead of jumping nowhere.
     await waitFor(() => expect(button('Next timeout').disabled).toBe(true));
     expect(button('Next timeout').title).toBe('No open session is waiting to time out');
+  });
+});
+
+describe('Sessions: "Fit all" over an imported log from months ago', () => {
+  // The lanes are virtualized and happy-dom lays nothing out: give their scroll box a size.
+  const real = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+  beforeAll(() =>
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('timeline-scroll') ? 400 : real.get!.call(this);
+      },
+    }),
+  );
+  afterAll(() => delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientHeight);
+  it('fits the sessions, not the live clock, with a readable axis that names the days', async () => {
+    // Timed-out sessions on two days, months before the (live) clock: an import of a customer's capture.
+    await send('DELETE', '/api/messages');
+    const day = Date.UTC(2026, 2, 9, 0, 0, 0);
+    expect(Date.now() - day).toBeGreaterThan(30 * 86_400_000);
+    const auth = { authorization: `Basic ${Buffer.from('dom-fit-key:').toString('base64')}` };
+    for (const at of [day + 9 * 3_600_000, day + 9 * 3_600_000 + 20 * 60_000, day + 39 * 3_600_000, day + 39 * 3_600_000 + 25 * 60_000]) {
+      expect(await send('POST', '/v1/track', { anonymousId: 'dom-fit-1', event: 'Invoice Viewed', properties: { module: 'Billing' }, timestamp: new Date(at).toISOString() }, auth)).toBe(200);
+    }
+    renderSessions();
+    await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^2 sessions · 0 open · 1 anonymousId/));
+    fireEvent.change(screen.getByLabelText('Time window'), { target: { value: 'all' } });
+    // The two days' sessions lie apart across the track: the window was stretched to today's
+    // clock, which put both within a pixel of its left edge.
+    const lefts = () => [...document.querySelectorAll<HTMLElement>('.session-bar')].map((b) => parseFloat(b.style.left));
+    await waitFor(() => expect(lefts()).toHaveLength(2));
+    const [first, second] = lefts();
+    expect(second - first).toBeGreaterThan(50);
+    // A handful of ticks (there were hundreds, a grey band), and the axis says which day is which.
+    const ticks = [...document.querySelectorAll('.timeline-tick')].map((t) => t.textContent);
+    expect(ticks.length).toBeLessThanOrEqual(12);
+    const local = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+    expect(ticks).toContain(local(day + 86_400_000));
   });
 });

@@ -21,14 +21,31 @@ function clockTime(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** Tick marks every 1, 5, 10, 15, 30 or 60 minutes (or hours), about eight across. */
-function ticks(w: TimeWindow): number[] {
+const DAY_MS = 86_400_000;
+const dayText = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+
+/**
+ * A tick's label: its time, or its day ("Mar 10") where a window of more than a day has a tick at
+ * a local midnight or ticks a day or more apart (a time alone did not say which day it was).
+ */
+function tickText(t: number, w: TimeWindow, step: number): string {
+  if (w.toMs - w.fromMs <= DAY_MS) return clockTime(t);
+  const d = new Date(t);
+  return step >= DAY_MS || (d.getHours() === 0 && d.getMinutes() === 0) ? dayText(t) : clockTime(t);
+}
+
+/** Tick marks every 1, 5, 10, 15, 30 or 60 minutes, hours, days or weeks, at most ten across. */
+function ticks(w: TimeWindow): { step: number; at: number[] } {
   const span = w.toMs - w.fromMs;
-  const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 86_400_000];
-  const step = steps.find((s) => span / s <= 10) ?? steps[steps.length - 1];
-  const out: number[] = [];
-  for (let t = Math.ceil(w.fromMs / step) * step; t <= w.toMs; t += step) out.push(t);
-  return out;
+  const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 28 * DAY_MS, 91 * DAY_MS, 364 * DAY_MS];
+  // Past the longest step, its multiple that keeps ten (a window of years stays a handful of ticks).
+  const longest = steps[steps.length - 1];
+  const step = steps.find((s) => span / s <= 10) ?? longest * Math.ceil(span / longest / 10);
+  // Day steps start at a local midnight, so each labelled tick is one.
+  const offset = step >= DAY_MS ? new Date(w.fromMs).getTimezoneOffset() * 60_000 : 0;
+  const at: number[] = [];
+  for (let t = Math.ceil((w.fromMs - offset) / step) * step + offset; t <= w.toMs; t += step) at.push(t);
+  return { step, at };
 }
 
 // A tick's time label is about this wide; the "now" label about as wide.
@@ -56,6 +73,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
   const nowShown = nowPct >= 0 && nowPct <= 100;
   const trackRef = useRef<HTMLDivElement>(null);
   const trackWidth = useWidth(trackRef);
+  const axis = ticks(w);
   // A tick keeps its mark but not its time where the label would be cut by the track's edge or
   // sit under the "now" label (both read as garbled digits otherwise).
   const tickLabelFits = (t: number) => {
@@ -69,9 +87,9 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
       <div className="timeline-axis" aria-hidden="true">
         <div className="timeline-label-head">anonymousId · user</div>
         <div className="timeline-track" ref={trackRef}>
-          {ticks(w).map((t) => (
+          {axis.at.map((t) => (
             <span key={t} className="timeline-tick" style={{ left: `${pct(t)}%` }}>
-              {tickLabelFits(t) ? clockTime(t) : ''}
+              {tickLabelFits(t) ? tickText(t, w, axis.step) : ''}
             </span>
           ))}
           {nowShown && (

@@ -48,14 +48,24 @@ export function SessionsView({ active }: { active: boolean }) {
       const span = spec.ms || 3_600_000;
       return { fromMs: now - span * 0.85, toMs: now + span * 0.15 };
     }
+    // The sessions, and the clock's now only while one is open (its countdown runs there): an
+    // import of last month's traffic was stretched to today's clock, each session a sliver.
     let from = Infinity;
-    let to = now;
-    for (const lane of lanes.lanes) for (const s of lane.sessions) {
-      from = Math.min(from, s.startMs);
-      to = Math.max(to, s.timeoutAtMs);
+    let to = -Infinity;
+    let open = false;
+    for (const lane of lanes.lanes) {
+      for (const s of lane.sessions) {
+        from = Math.min(from, s.startMs);
+        to = Math.max(to, s.timeoutAtMs);
+      }
+      if (now < lane.sessions[lane.sessions.length - 1].timeoutAtMs) open = true;
+    }
+    if (open) {
+      from = Math.min(from, now);
+      to = Math.max(to, now);
     }
     const pad = Math.max(60_000, (to - from) * 0.04);
-    return { fromMs: Math.min(from, now) - pad, toMs: to + pad };
+    return { fromMs: from - pad, toMs: to + pad };
   }, [windowId, lanes, now]);
 
   const showMessage = (seq: number) => {
