@@ -20,6 +20,18 @@ afterEach(async () => {
   await engine.client.api.call('clock.act', { action: 'live' });
 });
 
+// The lanes are virtualized and happy-dom lays nothing out: give their scroll box a size.
+const real = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+beforeAll(() =>
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('timeline-scroll') ? 400 : real.get!.call(this);
+    },
+  }),
+);
+afterAll(() => delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientHeight);
+
 function renderSessions() {
   const api = engine.client.api;
   const clockStore = createSimClockStore(api);
@@ -100,17 +112,6 @@ describe('Sessions: a session opens, then times out on the simulation clock', ()
 });
 
 describe('Sessions: "Fit all" over an imported log from months ago', () => {
-  // The lanes are virtualized and happy-dom lays nothing out: give their scroll box a size.
-  const real = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
-  beforeAll(() =>
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.classList.contains('timeline-scroll') ? 400 : real.get!.call(this);
-      },
-    }),
-  );
-  afterAll(() => delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientHeight);
   it('fits the sessions, not the live clock, with a readable axis that names the days', async () => {
     // Timed-out sessions on two days, months before the (live) clock: an import of a customer's capture.
     await send('DELETE', '/api/messages');
@@ -134,5 +135,26 @@ describe('Sessions: "Fit all" over an imported log from months ago', () => {
     expect(ticks.length).toBeLessThanOrEqual(12);
     const local = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
     expect(ticks).toContain(local(day + 86_400_000));
+  });
+});
+
+describe('Sessions: module colours', () => {
+  it('gives each module of the legend its own colour, the same on the bars', async () => {
+    // Billing and Settings hashed to one green: a session's Billing time could not be told from its Settings time.
+    await send('DELETE', '/api/messages');
+    const start = Date.UTC(2026, 2, 9, 9, 0, 0);
+    const auth = { authorization: `Basic ${Buffer.from('dom-colour-key:').toString('base64')}` };
+    const modules = ['Billing', 'Settings', 'Reports', 'Dashboard'];
+    for (const [i, module] of [...modules, 'Billing'].entries()) {
+      expect(await send('POST', '/v1/track', { anonymousId: 'dom-colour-1', event: 'Clicked', properties: { module }, timestamp: new Date(start + i * 60_000).toISOString() }, auth)).toBe(200);
+    }
+    renderSessions();
+    const legend = await screen.findByLabelText('Modules');
+    await waitFor(() => expect(legend.querySelectorAll('.legend-item')).toHaveLength(4));
+    const colours = new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent, (item.querySelector('.legend-swatch') as HTMLElement).style.background]));
+    expect(new Set(colours.values()).size).toBe(4);
+    fireEvent.change(screen.getByLabelText('Time window'), { target: { value: 'all' } });
+    await waitFor(() => expect(document.querySelectorAll('.session-seg').length).toBe(4));
+    for (const seg of document.querySelectorAll<HTMLElement>('.session-seg')) expect(seg.style.background).toBe(colours.get(seg.title.split(':')[0]));
   });
 });

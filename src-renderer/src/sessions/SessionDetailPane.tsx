@@ -4,7 +4,7 @@ import type { SessionDetail } from '../../../src-shared/api';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { Badge, Button } from '../ui';
-import { moduleColor } from './use-sessions';
+import { useModuleColor } from './use-sessions';
 
 function time(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
@@ -12,6 +12,7 @@ function time(ms: number): string {
 
 function Breakdown({ title, splits, total, colour }: { title: string; splits: TimeSplit[]; total: number; colour: boolean }) {
   const shown = [...splits].sort((a, b) => b.ms - a.ms);
+  const moduleColor = useModuleColor();
   return (
     <section className="sd-section">
       <h3>{title}</h3>
@@ -39,6 +40,7 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
 }
 
 export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
+  const moduleColor = useModuleColor();
   if (!detail) {
     return (
       <aside className="session-detail sd-empty" aria-label="Session detail">

@@ -6,7 +6,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
-import { moduleColor } from './use-sessions';
+import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
 const LABEL_WIDTH = 190;
@@ -163,6 +163,7 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
 const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
   const placed = placeLabels(lane, w, now);
+  const moduleColor = useModuleColor();
   return (
     <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
       <div className="lane-label" title={lane.anonymousId}>

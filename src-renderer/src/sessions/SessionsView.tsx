@@ -11,7 +11,7 @@ import { SessionDetailPane } from './SessionDetailPane';
 import { SessionTimeline, type TimeWindow } from './SessionTimeline';
 import { SessionTotals } from './SessionTotals';
 import { useSimNow } from './sim-clock-store';
-import { moduleColor, useSessionsData } from './use-sessions';
+import { ModuleColorContext, moduleColors, useSessionsData } from './use-sessions';
 
 const WINDOWS = [
   { id: '15m', label: '15 min', ms: 15 * 60_000 },
@@ -41,6 +41,7 @@ export function SessionsView({ active }: { active: boolean }) {
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
 
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
+  const moduleColor = useMemo(() => moduleColors(modules), [modules]);
 
   const timeWindow = useMemo<TimeWindow>(() => {
     const spec = WINDOWS.find((w) => w.id === windowId)!;
@@ -75,6 +76,7 @@ export function SessionsView({ active }: { active: boolean }) {
   const openCount = lanes ? lanes.lanes.filter((l) => now < l.sessions[l.sessions.length - 1].timeoutAtMs).length : 0;
 
   return (
+    <ModuleColorContext.Provider value={moduleColor}>
     <div className="sessions-view">
       <div className="sessions-toolbar">
         <ClockControls />
@@ -137,5 +139,6 @@ export function SessionsView({ active }: { active: boolean }) {
         <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
       </div>
     </div>
+    </ModuleColorContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 // Loads what the Sessions view shows, again whenever the engine says sessions changed (at most
 // every 250 ms) or the clock moved (states and countdowns change with it).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { SessionDetail, SessionLanesResult } from '../../../src-shared/api';
 import type { SessionQuery, SessionTotals } from '../../../src-shared/sessions/view';
 import { useEngineApi } from '../state';
@@ -61,11 +61,27 @@ export function useSessionsData(query: SessionQuery, active: boolean, selectedId
   return { lanes, totals, detail, error, reload: load };
 }
 
-/** A stable colour per module name ("(no module)" is grey). */
+/** A stable colour per module name ("(no module)" is grey), for a module outside a known set. */
 const PALETTE = ['#2f63d8', '#1d9a6c', '#c2410c', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f', '#9333ea', '#0f766e'];
+const NO_MODULE = '#9aa3b2';
 export function moduleColor(module: string): string {
-  if (module === '(no module)') return '#9aa3b2';
+  if (module === '(no module)') return NO_MODULE;
   let h = 0;
   for (let i = 0; i < module.length; i++) h = (h * 31 + module.charCodeAt(i)) >>> 0;
   return PALETTE[h % PALETTE.length];
 }
+
+/**
+ * Colours for a known set of modules (the totals' modules): each its own palette colour, in name
+ * order, so up to ten never share one (by hash, Billing and Settings were the same green). A module
+ * outside the set gets its hashed colour.
+ */
+export function moduleColors(modules: readonly string[]): (module: string) => string {
+  const named = [...new Set(modules)].filter((m) => m !== '(no module)').sort();
+  const colours = new Map(named.map((m, i) => [m, PALETTE[i % PALETTE.length]]));
+  return (module) => colours.get(module) ?? moduleColor(module);
+}
+
+/** The colour of each module in the Sessions tab: the legend, the bars and the detail share it. */
+export const ModuleColorContext = createContext<(module: string) => string>(moduleColor);
+export const useModuleColor = () => useContext(ModuleColorContext);
