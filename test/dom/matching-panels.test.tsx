@@ -85,6 +85,36 @@ describe('Matching: the trace pane', () => {
     expect(screen.getByText('No decision selected')).toBeTruthy();
   });
 
+  it('copies the steps under a header naming the message, its event and origin, the outcome and the settings', async () => {
+    // "Copy steps" gave the numbered steps alone: pasted into a reply to a customer, nothing said
+    // which message (or which event of theirs) they explain, nor under which settings.
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'track', messageId: 'dom-copy-1', event: 'Notification Viewed', userId: 'dom-copy-user', properties: { notificationId: 'n-1' } });
+    const [d] = await decisionsFor(['dom-copy-1']);
+    const store = createAppStore(engine.client.api);
+    renderWith(store, <TracePane />);
+    act(() => store.getState().selectDecision(d.seq));
+    await screen.findByRole('heading', { name: 'Why this user?' });
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    const settings = (await engine.client.api.call('matching.status', undefined)).settings;
+    const header = [
+      `Message #${d.seq}: track "Notification Viewed", messageId dom-copy-1, received ${d.receivedAt} through webhook ${WEBHOOK}`,
+      `Outcome: created, user ${d.userId}`,
+      `Settings: emailComparison ${settings.emailComparison}, noIdentity ${settings.noIdentity}, conflict ${settings.conflict}, scope ${settings.scope}`,
+    ];
+    // The pane names the event and where it came from too.
+    const pane = screen.getByRole('complementary', { name: 'Decision trace' });
+    expect(await within(pane).findByText('Notification Viewed')).toBeTruthy();
+    expect(within(pane).getByText(`webhook ${WEBHOOK}`)).toBeTruthy();
+    // The settings in force come from the store, as the Matching tab loads them.
+    await act(() => store.getState().loadMatching());
+    fireEvent.click(screen.getByRole('button', { name: 'Copy steps' }));
+    await waitFor(() => expect(copied).not.toBe(''));
+    expect(copied.split('\n').slice(0, 4).join(' | ')).toBe([...header, ''].join(' | '));
+    expect(copied.split('\n').slice(4)).toEqual(d.steps.map((step, i) => `${i + 1}. ${step}`));
+  });
+
   it('says which message has no trace when the engine has no decision for it (it used to say "Loading" for ever)', async () => {
     const store = createAppStore(engine.client.api);
     renderWith(store, <TracePane />);

@@ -1,7 +1,10 @@
 // The selected decision's trace as numbered sentences a support engineer can read aloud, then the
 // fields it changed (before → after). Everything is text: payload values never become markup.
-import type { ReactNode } from 'react';
-import { useAppStore } from '../state';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { CapturedMessage } from '../../../src-shared/capture';
+import type { DecisionDetail } from '../../../src-shared/matching/api-types';
+import type { MatchingSettings } from '../../../src-shared/matching/types';
+import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 
@@ -9,6 +12,31 @@ import { OutcomeBadge } from './OutcomeBadge';
 export function Sentence({ text }: { text: string }) {
   const parts: ReactNode[] = text.split('`').map((p, i) => (i % 2 === 1 ? <code key={i} dir="auto">{p}</code> : p));
   return <>{parts}</>;
+}
+
+/** What the message is and where it came from: its event (or page/screen name) and its origin. */
+function aboutMessage(captured: CapturedMessage | null): { event?: string; origin?: string } {
+  if (!captured) return {};
+  const m = captured.message as { event?: unknown; name?: unknown };
+  const event = typeof m.event === 'string' ? m.event : typeof m.name === 'string' ? m.name : undefined;
+  const o = captured.origin;
+  const origin = o.kind === 'webhook' ? `webhook ${o.webhook}` : `${o.endpoint}${o.writeKey ? ` (write key ${o.writeKey})` : ''}`;
+  return { event, origin };
+}
+
+/**
+ * The steps as copied: a header that says which message they explain (its event, origin and
+ * time), the outcome and the settings in force, then the numbered steps. The steps alone, pasted
+ * into a reply to a customer, said none of that.
+ */
+function copiedSteps(trace: DecisionDetail, about: { event?: string; origin?: string }, settings: MatchingSettings | undefined): string {
+  const what = `${trace.type ?? 'message'}${about.event !== undefined ? ` ${JSON.stringify(about.event)}` : ''}`;
+  const lines = [
+    `Message #${trace.seq}: ${what}, messageId ${trace.messageId ?? '(none)'}, received ${trace.receivedAt}${about.origin ? ` through ${about.origin}` : ''}`,
+    `Outcome: ${trace.outcome}${trace.conflict ? ' (flagged as a conflict)' : ''}, ${trace.userId ? `user ${trace.userId}` : 'no user'}`,
+  ];
+  if (settings) lines.push(`Settings: emailComparison ${settings.emailComparison}, noIdentity ${settings.noIdentity}, conflict ${settings.conflict}, scope ${settings.scope}`);
+  return [...lines, '', ...trace.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
 }
 
 const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -20,6 +48,21 @@ export function TracePane() {
   const showMessage = useAppStore((s) => s.showMessage);
   const setUser = useAppStore((s) => s.setMatchingUserFilter);
   const selectDecision = useAppStore((s) => s.selectDecision);
+  const settings = useAppStore((s) => s.matchingStatus?.settings);
+  const api = useEngineApi();
+  const [captured, setCaptured] = useState<CapturedMessage | null>(null);
+  useEffect(() => {
+    setCaptured(null);
+    if (seq === null) return;
+    let stale = false;
+    api.call('messages.get', { seq }).then(
+      (m) => !stale && setCaptured(m),
+      () => undefined, // the trace still shows; only the event name and origin are missing
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api, seq]);
 
   if (seq === null) {
     return (
@@ -35,7 +78,7 @@ export function TracePane() {
       </aside>
     );
   }
-  const numbered = trace.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  const about = aboutMessage(captured?.seq === trace.seq ? captured : null);
   return (
     <aside className="detail trace-pane" aria-label="Decision trace">
       <div className="detail-head">
@@ -46,7 +89,7 @@ export function TracePane() {
           <OutcomeBadge outcome={trace.outcome} conflict={trace.conflict} />
         </div>
         <div className="detail-actions">
-          <CopyButton text={numbered} label="Copy steps" />
+          <CopyButton text={() => copiedSteps(trace, about, settings)} label="Copy steps" title="Copy the steps, under a header naming the message, its outcome and the settings" />
           <Button size="sm" variant="ghost" onClick={() => selectDecision(null)} aria-label="Close trace">
             ✕
           </Button>
@@ -61,6 +104,16 @@ export function TracePane() {
               Show in inspector
             </Button>
           </dd>
+          {(about.event !== undefined || about.origin) && (
+            <>
+              <dt>Event</dt>
+              <dd>
+                {about.event !== undefined && <bdi className="mono">{about.event}</bdi>}
+                {about.event !== undefined && about.origin && ' · '}
+                {about.origin && <span className="muted">{about.origin}</span>}
+              </dd>
+            </>
+          )}
           <dt>User</dt>
           <dd>
             {trace.userId ? (
