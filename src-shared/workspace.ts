@@ -7,7 +7,8 @@
 // message's auto-mode tally (workspace-free); effectiveTally turns it into the counts under the
 // current workspace from the call type and event name alone, so a workspace change needs no
 // re-read of the log and gives the same answer as a restart.
-import type { DropCode, SignatureCheck } from './capture';
+import type { CaptureOrigin, DropCode, SignatureCheck } from './capture';
+import { maskWriteKey } from './summary';
 import type { FindingTally } from './summary';
 import type { Finding, ProfileId } from './validate/finding';
 import { sourceEventGate } from './validate/source-rules';
@@ -151,6 +152,11 @@ export interface SourceIdentity {
   writeKeyMasked?: string;
   writeKeyFingerprint?: string;
   webhook?: string;
+}
+
+/** A captured message's origin as the workspace matches it (a webhook by name, else its write key). */
+export function identityOfOrigin(origin: CaptureOrigin): SourceIdentity {
+  return origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey), writeKeyFingerprint: origin.writeKeyFingerprint };
 }
 
 export function sourceOf(workspace: Workspace, identity: SourceIdentity): WorkspaceSource | undefined {

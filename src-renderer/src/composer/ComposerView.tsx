@@ -1,7 +1,7 @@
 // The composer: pick a profile and an event, fill the generated form or the raw JSON (kept in
 // sync), watch the findings, send, and follow each delivery.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
+import { EMPTY_WORKSPACE, planFor, sourceOf } from '../../../src-shared/workspace';
 import { useAppStore } from '../state';
 import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
@@ -37,6 +37,12 @@ export function ComposerView() {
   // "Open in composer" from the inspector: the captured message, as its client sent it.
   const inbox = useAppStore((s) => s.composerInbox);
   const loadDraft = c.loadDraft;
+  // Sent as the workspace source it was captured from ('' when that source is not in the
+  // workspace), so it is checked, and sent locally, as that source's message again.
+  const inboxSource = inbox?.source === undefined ? undefined : (sourceOf(workspace, inbox.source)?.id ?? '');
+  useEffect(() => {
+    if (inboxSource !== undefined) setSourceChoice(inboxSource);
+  }, [inbox, inboxSource]);
   useEffect(() => {
     if (!inbox) return;
     const m = inbox.message;

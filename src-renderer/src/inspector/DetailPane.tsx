@@ -6,7 +6,7 @@ import type { CapturedMessage } from '../../../src-shared/capture';
 import { deliveredForm } from '../../../src-shared/delivered';
 import { exactMessageOf, stringifyExact } from '../../../src-shared/exact-json';
 import { displayName, maskWriteKey, str } from '../../../src-shared/summary';
-import { EMPTY_WORKSPACE, planFor } from '../../../src-shared/workspace';
+import { EMPTY_WORKSPACE, identityOfOrigin, planFor } from '../../../src-shared/workspace';
 import { BODY_ENCODING_ADVICE, bodyEncodingHeadline, type BodyEncodingProblem } from '../../../src-shared/tracking-api/utf8';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
@@ -53,7 +53,7 @@ export function DetailPane() {
   // JSON.parse rounds (an id past 2^53), so those digits are the client's. Findings read `m`.
   const shown = exactMessageOf(detail);
   const origin = detail.origin;
-  const plan = planFor(workspace, origin.kind === 'webhook' ? { webhook: origin.webhook } : { writeKeyMasked: maskWriteKey(origin.writeKey), writeKeyFingerprint: origin.writeKeyFingerprint });
+  const plan = planFor(workspace, identityOfOrigin(origin));
   // Named from `shown`: a groupId, previousId or userId past 2^53 reads as the client's digits.
   const title = displayName(shown) || (shown.type === 'identify' ? str(shown.userId) ?? str(shown.anonymousId) : undefined);
   return (

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SecretStatus, SendTarget } from '../../../src-shared/api';
 import { asSent } from '../../../src-shared/scenario/from-captures';
+import { identityOfOrigin } from '../../../src-shared/workspace';
 import { formatExactMessageJson } from '../composer/composer-logic';
 import { useAppStore, useAppStoreApi, useEngineApi } from '../state';
 import { Button, Dialog } from '../ui';
@@ -44,7 +45,7 @@ export function SelectionActions() {
   const openInComposer = async () => {
     const c = await api.call('messages.get', { seq: seqs[0] });
     // A number JSON.parse rounds (an id past 2^53) is shown and sent with the client's digits.
-    if (c) store.getState().openInComposer(asSent(c, true), c.messageJson === undefined ? undefined : formatExactMessageJson(asSent(c, true, true)));
+    if (c) store.getState().openInComposer(asSent(c, true), c.messageJson === undefined ? undefined : formatExactMessageJson(asSent(c, true, true)), identityOfOrigin(c.origin));
   };
 
   return (

@@ -1,7 +1,7 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
 import type { SeqMembership } from '../../../src-shared/seq-runs';
 import type { EngineApi, EngineInfo, ImportResult, StoreLoadProgress, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
-import type { Workspace } from '../../../src-shared/workspace';
+import type { SourceIdentity, Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
 import type { InspectorFilters } from './filter-logic';
@@ -78,9 +78,10 @@ export interface UiSlice {
   /**
    * A message handed to the composer ("Open in composer"); the nonce makes a repeat count.
    * `messageJson`: its JSON text with the client's digits, when it holds a number JSON.parse rounds.
+   * `source`: where it was captured from, so the composer sends it as that workspace source.
    */
-  composerInbox: { message: JsonObject; messageJson?: string; nonce: number } | null;
-  openInComposer(message: JsonObject, messageJson?: string): void;
+  composerInbox: { message: JsonObject; messageJson?: string; source?: SourceIdentity; nonce: number } | null;
+  openInComposer(message: JsonObject, messageJson?: string, source?: SourceIdentity): void;
   /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there). */
   scenarioInbox: { file: string; text: string; nonce: number } | null;
   openScenario(file: string, text: string): void;

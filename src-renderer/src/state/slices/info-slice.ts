@@ -43,7 +43,8 @@ export function createUiSlice(set: Set): UiSlice {
     tab: 'inspector',
     setTab: (tab) => set({ tab }),
     composerInbox: null,
-    openInComposer: (message, messageJson) => set({ composerInbox: { message, ...(messageJson !== undefined ? { messageJson } : {}), nonce: ++nonce }, tab: 'composer' }),
+    openInComposer: (message, messageJson, source) =>
+      set({ composerInbox: { message, ...(messageJson !== undefined ? { messageJson } : {}), ...(source !== undefined ? { source } : {}), nonce: ++nonce }, tab: 'composer' }),
     scenarioInbox: null,
     openScenario: (file, text) => set({ scenarioInbox: { file, text, nonce: ++nonce }, tab: 'scenarios' }),
   };
