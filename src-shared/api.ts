@@ -432,29 +432,33 @@ export interface EngineEvents {
   'workspace.changed': WorkspaceView;
   /** A forwarding source's state changed (sent, retrying, refused); throttled. */
   'forward.changed': ForwardStatus[];
-  /** A client fetched settings or analytics.js, or refused the HTTPS certificate (see ClientActivity). */
+  /** A client fetched settings or analytics.js, refused the HTTPS certificate, or had a Tracking API request refused (see ClientActivity). */
   'connect.activity': ClientActivity;
 }
 
 /**
  * A client reaching the receiver in a way that says whether its setup is right, before (or
  * instead of) any message arriving: a library downloaded its settings here (so its cdnHost is
- * right, and it was told where to send), a page loaded analytics.js from here, or a TLS client
- * refused the HTTPS certificate (its device does not trust the local authority yet). Kept in
- * memory only, the last ACTIVITY_KEPT.
+ * right, and it was told where to send), a page loaded analytics.js from here, a TLS client
+ * refused the HTTPS certificate (its device does not trust the local authority yet), or a
+ * Tracking API request was refused (a 4xx: nothing of it was captured, so the inspector has no
+ * row for it). Kept in memory only, the last ACTIVITY_KEPT.
  */
 export interface ClientActivity {
   /** Real time (ISO-8601), not the simulation clock's. */
   at: string;
-  kind: 'settings' | 'analytics-js' | 'tls-refused';
+  kind: 'settings' | 'analytics-js' | 'tls-refused' | 'refused';
   /** The client's address. */
   from: string;
-  /** settings: its User-Agent; analytics-js: the page (its Referer, else its Origin). */
+  /** settings: its User-Agent; analytics-js: the page (its Referer, else its Origin); refused: the page, else its User-Agent. */
   client?: string;
   /** settings: the write key, masked, and the apiHost it was given. */
   writeKeyMasked?: string;
   apiHost?: string;
-  /** tls-refused: why, in words. */
+  /** refused: the path it posted to and the status it was answered. */
+  endpoint?: string;
+  status?: number;
+  /** tls-refused, refused: why, in words. */
   reason?: string;
 }
 

@@ -204,10 +204,15 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       if (answered !== undefined) routes.onActivity?.({ kind: 'settings', from: clientAddress(req.socket), ...clientNamed(req.headers['user-agent']), ...answered });
     } else if (pathname.startsWith('/v1/')) {
       const name = trackingPathOf(pathname.slice(4));
+      // A refused request leaves no row in the inspector: the Connect tab's activity names it.
+      const refused = (status: number, reason: string) =>
+        routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status, reason });
       if (name === undefined) {
         req.resume();
-        work = sendJson(res, 404, trackingFailure('unknown-path', `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`), corsHeaders(req));
-      } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname);
+        const error = `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`;
+        if (req.method === 'POST') refused(404, error);
+        work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
+      } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname, refused);
       else if (req.method === 'OPTIONS') work = handleTrackingPreflight(req, res);
       else {
         req.resume();

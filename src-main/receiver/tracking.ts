@@ -50,9 +50,23 @@ export function handleTrackingPreflight(req: IncomingMessage, res: ServerRespons
   res.end();
 }
 
-export async function handleTracking(req: IncomingMessage, res: ServerResponse, path: TrackingPath, deps: ReceiverDeps, requestPath = `/v1/${path}`): Promise<void> {
+/**
+ * `onRefused`: told of each request answered 4xx (nothing of it is captured, so the inspector has
+ * no row to show it by).
+ */
+export async function handleTracking(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: TrackingPath,
+  deps: ReceiverDeps,
+  requestPath = `/v1/${path}`,
+  onRefused?: (status: number, error: string) => void,
+): Promise<void> {
   const cors = corsHeaders(req);
-  const fail = (status: number, code: string, error: string) => sendJson(res, status, trackingFailure(code, error), cors);
+  const fail = (status: number, code: string, error: string) => {
+    if (status < 500) onRefused?.(status, error);
+    return sendJson(res, status, trackingFailure(code, error), cors);
+  };
   const body = await readBody(req, MAX_REQUEST_BYTES, (bytes) =>
     bytes === undefined
       ? `the request body is over ${formatCount(MAX_REQUEST_BYTES)} bytes once decompressed; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`

@@ -118,6 +118,37 @@ describe('client activity', () => {
     for (const a of added) expect(a.reason).toBeDefined();
   });
 
+  it('a Tracking API request refused (over 32 KB, a path that is not Segment\'s): the client, the endpoint, the status and why; a 200 is not kept', async () => {
+    const before = (await activity()).length;
+    const ok = await fetch(`${t.engine.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'u', event: 'Fine' }) });
+    expect(ok.status).toBe(200);
+    // analytics-node's User-Agent; analytics-node gives up on a 400 ("delivery_failure"): nothing was captured.
+    const big = await fetch(`${t.engine.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'analytics-node-next/latest' },
+      body: JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'Report Exported', properties: { csv: 'a,b,c\n'.repeat(7000) } }] }),
+    });
+    expect(big.status).toBe(400);
+    const refusedBig = (await activity()).at(-1)!;
+    expect(refusedBig).toMatchObject({ kind: 'refused', from: '127.0.0.1', client: 'analytics-node-next/latest', endpoint: '/v1/batch', status: 400 });
+    expect(refusedBig.reason).toBe(((await big.json()) as { error: string }).error);
+    // A page (analytics.js): named by the page, as for analytics.js loaded here, not by its browser's User-Agent.
+    const page = await fetch(`${t.engine.url}/v1/t`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://127.0.0.1:5173', referer: 'http://127.0.0.1:5173/billing', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' },
+      body: JSON.stringify({ type: 'track', userId: 'u', event: 'Notes Uploaded', properties: { notes: 'x'.repeat(40_000) } }),
+    });
+    expect(page.status).toBe(400);
+    expect((await activity()).at(-1)).toMatchObject({ kind: 'refused', client: 'http://127.0.0.1:5173/billing', endpoint: '/v1/t', status: 400 });
+    const typo = await fetch(`${t.engine.url}/v1/trak`, { method: 'POST', body: '{}' });
+    expect(typo.status).toBe(404);
+    const refusedTypo = (await activity()).at(-1)!;
+    expect(refusedTypo).toMatchObject({ kind: 'refused', endpoint: '/v1/trak', status: 404 });
+    expect(refusedTypo.reason).toMatch(/^unknown Tracking API path \/v1\/trak/);
+    expect((await activity()).slice(before).map((a) => a.kind)).toEqual(['refused', 'refused', 'refused']);
+    expect(pushed.slice(-3)).toEqual((await activity()).slice(-3));
+  });
+
   it(`keeps the last ${ACTIVITY_KEPT}`, async () => {
     for (let i = 0; i < ACTIVITY_KEPT + 3; i++) await fetch(`${t.engine.url}/v1/projects/source_number_${String(i).padStart(2, '0')}/settings`);
     const kept = await activity();

@@ -1,6 +1,7 @@
 // What clients did here before (or instead of) any message arriving: a library downloaded its
-// settings (its cdnHost is right, and it was told where to send), a page loaded analytics.js, or a
-// TLS client refused the HTTPS certificate (its device does not trust the authority yet). The
+// settings (its cdnHost is right, and it was told where to send), a page loaded analytics.js, a
+// TLS client refused the HTTPS certificate (its device does not trust the authority yet), or a
+// Tracking API request was refused (4xx: the inspector has no row for it). The
 // engine keeps the last few in memory and pushes each new one.
 import { useEffect, useState } from 'react';
 import type { ClientActivity } from '../../../src-shared/api';
@@ -41,8 +42,9 @@ export function ClientActivityCard() {
       </div>
       {activity.length === 0 ? (
         <p className="hint">
-          Nothing yet. When a library downloads its settings here, a page loads analytics.js from here, or a client refuses
-          the HTTPS certificate, it shows here: a way to check a setup before any message arrives.
+          Nothing yet. When a library downloads its settings here, a page loads analytics.js from here, a client refuses
+          the HTTPS certificate, or a request is refused (over 32 KB, a wrong path: nothing of it is captured), it shows
+          here: a way to check a setup before any message arrives.
         </p>
       ) : (
         <ul className="activity-list">

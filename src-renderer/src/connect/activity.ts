@@ -14,5 +14,11 @@ export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok'
       return { badge: 'analytics.js', tone: 'ok', text: `${a.client ? `The page ${a.client}` : 'A page'} (from ${a.from}) loaded analytics.js from here.` };
     case 'tls-refused':
       return { badge: 'HTTPS refused', tone: 'warn', text: `A client from ${a.from} did not finish the TLS handshake: ${a.reason ?? 'it refused the certificate'}.` };
+    case 'refused':
+      return {
+        badge: a.status === undefined ? 'refused' : `refused ${a.status}`,
+        tone: 'warn',
+        text: `${a.client ?? 'A client'} from ${a.from} posted to ${a.endpoint ?? 'a Tracking API path'} and was ${a.status === undefined ? 'refused' : `answered ${a.status}`}${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}. Nothing was captured.`,
+      };
   }
 }

@@ -28,4 +28,13 @@ describe('describeActivity', () => {
     });
     expect(describeActivity({ at, kind: 'tls-refused', from: 'x' }).text).toBe('A client from x did not finish the TLS handshake: it refused the certificate.');
   });
+
+  it('a refused request says who, where, the answer and why, and that nothing was captured', () => {
+    expect(describeActivity({ at, kind: 'refused', from: '127.0.0.1', client: 'analytics-node-next/latest', endpoint: '/v1/batch', status: 400, reason: 'message 1 of the batch is 42,127 bytes; Segment\'s limit is 32 KB' })).toEqual({
+      badge: 'refused 400',
+      tone: 'warn',
+      text: "analytics-node-next/latest from 127.0.0.1 posted to /v1/batch and was answered 400: message 1 of the batch is 42,127 bytes; Segment's limit is 32 KB. Nothing was captured.",
+    });
+    expect(describeActivity({ at, kind: 'refused', from: '::1' }).text).toBe('A client from ::1 posted to a Tracking API path and was refused. Nothing was captured.');
+  });
 });
