@@ -97,11 +97,50 @@ export function publicTarget(target: SendTarget): SendTarget {
   }
 }
 
+/** An error's text, its cause's too; a failure to reach the host is said in words first. */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) {
     const cause = (err as Error & { cause?: unknown }).cause;
     const causeText = cause instanceof Error ? cause.message : cause ? String(cause) : '';
-    return causeText && !err.message.includes(causeText) ? `${err.message} (${causeText})` : err.message;
+    const text = causeText && !err.message.includes(causeText) ? `${err.message} (${causeText})` : err.message;
+    const words = unreachableInWords(cause ?? err);
+    return words ? `${words}; ${text}` : text;
   }
   return String(err);
+}
+
+interface NetError {
+  code?: unknown;
+  hostname?: unknown;
+  address?: unknown;
+  port?: unknown;
+}
+
+/** Why a connection was not made (Node's and undici's codes), naming the host where the error does. */
+function unreachableInWords(cause: unknown): string | undefined {
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const e = cause as NetError;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  if (code === undefined) return undefined;
+  const host = typeof e.hostname === 'string' ? e.hostname : typeof e.address === 'string' ? (typeof e.port === 'number' ? `${e.address}:${e.port}` : e.address) : undefined;
+  const where = host ?? 'the host';
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${where} could not be reached: its name does not resolve (offline, or DNS blocks it)`;
+    case 'ECONNREFUSED':
+      return `${where} refused the connection (nothing listens there)`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `${where} did not answer in time`;
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ENETDOWN':
+      return `${where} could not be reached: the network is unreachable`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return `the connection to ${where} was cut`;
+  }
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `${host ? `${host}'s` : "the host's"} TLS certificate is not trusted (a proxy in the way?)`;
+  return undefined;
 }

@@ -63,6 +63,6 @@ describe('forwarding answers', () => {
     await analytics.closeAndFlush({ timeout: 10_000 });
     const status = async (): Promise<ForwardStatus> => (await t.engine.call('forward.status', undefined))[0];
     const s = await eventually(t.engine, async () => ((await status()).state === 'retrying' ? status() : undefined));
-    expect(s.lastError).toMatch(/^unreachable: fetch failed \(connect ECONNREFUSED/);
+    expect(s.lastError).toMatch(new RegExp(`^unreachable: 127\\.0\\.0\\.1:${port} refused the connection \\(nothing listens there\\); fetch failed \\(connect ECONNREFUSED`));
   });
 });
