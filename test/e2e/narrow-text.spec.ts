@@ -1,0 +1,17 @@
+// Text that must stay inside its box in a 1000 x 700 window: a finding's rule id (one long word,
+// `provesource.event.properties.notificationId.recommended`) ran past the detail pane's right
+// edge, cut off.
+import { expect, test } from './fixtures';
+
+test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await eventbench.track({ userId: 'u-1001', event: 'Notification Clicked', properties: { notificationID: 'n-77', notificationName: 'Recent signups' } });
+  await page.goto(eventbench.url);
+  await page.getByRole('option', { name: /Notification Clicked/ }).click();
+  const rule = page.locator('.finding-rule', { hasText: 'provesource.event.properties.notificationId.recommended' });
+  await expect(rule).toBeVisible();
+  const pane = (await page.getByRole('complementary', { name: 'Message detail' }).boundingBox())!;
+  const box = (await rule.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
+  expect(await rule.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
