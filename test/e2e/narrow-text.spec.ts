@@ -1,6 +1,7 @@
 // Text that must stay inside its box in a 1000 x 700 window: a finding's rule id (one long word,
 // `provesource.event.properties.notificationId.recommended`) ran past the detail pane's right
-// edge, cut off.
+// edge, cut off; and the webhook form's help line under the secret was styled as a field label
+// (upper case, bold): "STORED BY THE ENGINE AND NEVER SHOWN AGAIN." read as a heading.
 import { expect, test } from './fixtures';
 
 test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async ({ page, eventbench }) => {
@@ -14,4 +15,15 @@ test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async 
   const box = (await rule.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
   expect(await rule.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
+
+test('the webhook form\'s help line reads as help, not as a label', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const hint = page.getByText('Stored by the engine and never shown again.');
+  await expect(hint).toBeVisible();
+  expect(await hint.evaluate((el) => (globalThis as any).getComputedStyle(el).textTransform)).toBe('none');
+  expect(await hint.evaluate((el) => Number((globalThis as any).getComputedStyle(el).fontWeight))).toBeLessThan(600);
 });
