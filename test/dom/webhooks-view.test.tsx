@@ -96,17 +96,38 @@ describe('the header clock status', () => {
         </SimClockProvider>
       </AppProvider>,
     );
-    const status = await screen.findByRole('status', { name: 'Simulation clock' });
-    await waitFor(() => expect(status.textContent?.trim()).toBe('Clock: Live'));
+    const clock = () => screen.getByRole('group', { name: 'Simulation clock' });
+    await waitFor(() => expect(clock().textContent?.trim()).toBe('Clock: Live'));
 
     await client.api.call('clock.act', { action: 'pause' });
     // Two hours ahead; paused, it then falls behind real time by the seconds the test takes.
     await client.api.call('clock.act', { action: 'set', to: Date.now() + 2 * 3_600_000 });
-    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent).toMatch(/^Simulated: \+(01:59:\d\d|02:00:0\d) ahead of real time · paused/));
-    expect(screen.getByRole('status', { name: 'Simulation clock' }).getAttribute('title')).toMatch(/simulated now \d{4}-\d\d-\d\dT/);
+    await waitFor(() => expect(within(clock()).getByText(/^\+(01:59:\d\d|02:00:0\d)$/)).toBeTruthy());
+    expect(clock().textContent).toMatch(/Simulated: \+(01:59:\d\d|02:00:0\d) ahead of real time · paused/);
+    expect(clock().getAttribute('title')).toMatch(/simulated now \d{4}-\d\d-\d\dT/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
     await waitFor(async () => expect((await client.api.call('clock.get', undefined)).mode).toBe('live'));
-    await waitFor(() => expect(screen.getByRole('status', { name: 'Simulation clock' }).textContent?.trim()).toBe('Clock: Live'));
+    await waitFor(() => expect(clock().textContent?.trim()).toBe('Clock: Live'));
+  });
+
+  it('announces the clock\'s mode politely, never the offset that ticks every half second', async () => {
+    // The whole status was a live region: a screen reader read "+00:29:52 …" out at every tick.
+    const clockStore = createSimClockStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <SimClockProvider store={clockStore}>
+          <ClockStatus />
+        </SimClockProvider>
+      </AppProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Clock: Live'));
+    await client.api.call('clock.act', { action: 'pause' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Clock: simulated, paused'));
+    await client.api.call('clock.act', { action: 'run', speed: 10 });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Clock: simulated, 10×'));
+    // The offset is in the clock group, outside the live region.
+    expect(within(screen.getByRole('group', { name: 'Simulation clock' })).getByText(/^[+−-]\d\d:\d\d:\d\d$/).closest('[role="status"], [aria-live]')).toBeNull();
+    await client.api.call('clock.act', { action: 'live' });
   });
 });

@@ -34,7 +34,7 @@ test('play a bundled scenario: steps run, expectations pass, the other tabs fill
   const note = page.getByRole('note').filter({ hasText: 'simulation clock stays' });
   await expect(note).toContainText('stamped with that time');
   await note.getByRole('button', { name: 'Back to live' }).click();
-  await expect(page.getByRole('status', { name: 'Simulation clock' })).toHaveText(/Live/);
+  await expect(page.getByRole('group', { name: 'Simulation clock' })).toHaveText(/Live/);
   await expect(note).toHaveCount(0);
 });
 

@@ -1,5 +1,7 @@
 // The header's clock: "Live", or how far simulated time stands from real time, with one click
-// back to live. Always visible, so nobody reads a simulated timestamp as a real one.
+// back to live. Always visible, so nobody reads a simulated timestamp as a real one. A screen
+// reader hears the clock's mode when it changes (a polite status), not the offset, which ticks
+// every half second: as a live region it was read out again and again.
 import { formatOffset } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
 import { Button } from '../ui';
@@ -15,8 +17,8 @@ export function ClockStatus() {
   if (!clock) return null;
   if (clock.mode === 'live') {
     return (
-      <div className="clock-status clock-live" role="status" aria-label="Simulation clock" title="The simulation clock follows real time">
-        <span className="clock-dot" aria-hidden="true" /> Clock: Live
+      <div className="clock-status clock-live" role="group" aria-label="Simulation clock" title="The simulation clock follows real time">
+        <span className="clock-dot" aria-hidden="true" /> <span role="status">Clock: Live</span>
       </div>
     );
   }
@@ -24,8 +26,11 @@ export function ClockStatus() {
   const ahead = offset >= 0 ? 'ahead of' : 'behind';
   const speed = clock.mode === 'paused' ? 'paused' : clock.speed === 'max' ? 'max speed' : `${clock.speed}×`;
   return (
-    <div className="clock-status clock-sim" role="status" aria-label="Simulation clock" title={`Simulated: ${formatOffset(offset)} ${ahead} real time · ${speed}; simulated now ${new Date(simNowFrom(state)).toISOString()}`}>
+    <div className="clock-status clock-sim" role="group" aria-label="Simulation clock" title={`Simulated: ${formatOffset(offset)} ${ahead} real time · ${speed}; simulated now ${new Date(simNowFrom(state)).toISOString()}`}>
       <span className="clock-dot" aria-hidden="true" />
+      <span className="sr-only" role="status">
+        Clock: simulated, {speed}
+      </span>
       <span>
         <span className="clock-word">Simulated: </span>
         <strong className="mono">{formatOffset(offset)}</strong>
