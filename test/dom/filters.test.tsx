@@ -68,4 +68,33 @@ describe('inspector filters', () => {
     expect(count()).toBe('5 messages');
     expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
   });
+
+  it('tells a screen reader the count when a filter or search has its answer, not as each message arrives', async () => {
+    // The visible count was a polite live region: at 1,000 messages a second it was read out at
+    // every frame.
+    const store = createAppStore(client.api);
+    render(
+      <AppProvider api={client.api} store={store}>
+        <FilterBar />
+      </AppProvider>,
+    );
+    await store.getState().init();
+    await waitFor(() => expect(count()).toBe('5 messages'));
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('');
+    expect(document.querySelector('[aria-live]')).toBeNull();
+
+    expect(await send('POST', '/v1/track', { userId: 'u4', event: 'Arrived' })).toBe(200);
+    await waitFor(() => expect(count()).toBe('6 messages'));
+    expect(status.textContent).toBe('');
+
+    fireEvent.change(screen.getByLabelText('Filter by type'), { target: { value: 'track' } });
+    await waitFor(() => expect(status.textContent).toBe('4 of 6'));
+    expect(await send('POST', '/v1/track', { userId: 'u5', event: 'Arrived too' })).toBe(200);
+    await waitFor(() => expect(count()).toBe('5 of 7'));
+    expect(status.textContent).toBe('4 of 6');
+
+    fireEvent.change(screen.getByLabelText('Search payloads'), { target: { value: 'needle' } });
+    await waitFor(() => expect(status.textContent).toBe('1 of 7'));
+  });
 });

@@ -75,6 +75,8 @@ describe('inspector: the list toolbar', () => {
     expect(await track('While paused 1')).toBe(200);
     expect(await track('While paused 2')).toBe(200);
     const counter = await screen.findByRole('button', { name: '2 new' });
+    // It counts every arrival: a live region here was read out at each one.
+    expect(counter.closest('[aria-live], [role="status"], [role="log"]')).toBeNull();
     expect(rig.store.getState().view.toArray().map((r) => r.name)).toEqual(['Before pause']);
     fireEvent.click(counter);
     await waitFor(() => expect(rig.store.getState().view.toArray().map((r) => r.name)).toEqual(['Before pause', 'While paused 1', 'While paused 2']));

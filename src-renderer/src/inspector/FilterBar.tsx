@@ -1,6 +1,6 @@
 // Search and filters above the list. The search box is debounced in the store (~100 ms).
 import { HAS_PROBLEMS_MEANING } from '../../../src-shared/workspace';
-import { forwardRef } from 'react';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import { useAppStore, useShallow } from '../state';
 import { isFilterActive } from '../state/filter-logic';
 import { Button } from '../ui';
@@ -22,6 +22,20 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const active = isFilterActive(filters) || searchInput.trim() !== '';
   // Search runs in the engine; the other filters work on the rows already here.
   const offline = useAppStore((s) => s.connection !== 'connected');
+  const countText = active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : `${total.toLocaleString()} message${total === 1 ? '' : 's'}`;
+  // What a screen reader hears: the count once a filter or search the user set has its answer,
+  // not every change of it (at 1,000 messages a second the count changes at every frame, and a
+  // live count was read out without end).
+  const [announced, setAnnounced] = useState('');
+  const latest = useRef(countText);
+  latest.current = countText;
+  const query = JSON.stringify([filters, searchInput.trim()]);
+  const firstQuery = useRef(query);
+  useEffect(() => {
+    if (searchPending || query === firstQuery.current) return;
+    firstQuery.current = '';
+    setAnnounced(latest.current);
+  }, [query, searchPending]);
 
   return (
     <div className="filter-bar">
@@ -87,8 +101,9 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
           Clear filters
         </Button>
       )}
-      <span className="filter-count" aria-live="polite">
-        {active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : `${total.toLocaleString()} message${total === 1 ? '' : 's'}`}
+      <span className="filter-count">{countText}</span>
+      <span className="sr-only" role="status">
+        {announced}
       </span>
     </div>
   );

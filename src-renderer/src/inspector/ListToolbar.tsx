@@ -65,7 +65,8 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
         {paused ? '▶ Resume' : '❚❚ Pause'}
       </Button>
       {paused ? (
-        <button type="button" className="new-counter" onClick={() => setPaused(false)} aria-live="polite">
+        // Not a live region: while paused it counts every message that arrives.
+        <button type="button" className="new-counter" onClick={() => setPaused(false)}>
           {newWhilePaused.toLocaleString()} new
         </button>
       ) : (
