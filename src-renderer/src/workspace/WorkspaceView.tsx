@@ -81,7 +81,12 @@ function ForwardRow({ source, status, saved, onChange }: { source: WorkspaceSour
       )}
       {mode !== 'off' && !saved && <span className="hint">Save the workspace, then set the write key to forward with.</span>}
       {status && mode !== 'off' && (
-        <span className="ws-forward-status" role="status" aria-label={`Forwarding of ${source.name}`}>
+        // Counts change at every batch forwarded: not a live region (it was read out at each one).
+        // A screen reader hears when forwarding stops going well: retrying, refused, no key.
+        <span className="ws-forward-status" role="group" aria-label={`Forwarding of ${source.name}`}>
+          <span className="sr-only" role="status">
+            {status.state === 'retrying' || status.state === 'failed' || status.state === 'no-key' ? `Forwarding of ${source.name}: ${FORWARD_STATE[status.state]}` : ''}
+          </span>
           <Badge tone={status.state === 'retrying' || status.state === 'failed' ? 'warn' : status.state === 'no-key' ? 'neutral' : 'ok'}>{FORWARD_STATE[status.state]}</Badge>{' '}
           {status.forwarded.toLocaleString()} forwarded · {status.pending.toLocaleString()} pending{status.failed > 0 ? ` · ${status.failed.toLocaleString()} refused` : ''}
           {status.lastError && <span className="hint"> · {status.lastError}</span>}
