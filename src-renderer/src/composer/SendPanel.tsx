@@ -220,7 +220,9 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
           {error}
         </div>
       )}
-      <Button variant="primary" className="send-button" disabled={busy || !!disabledReason} title={disabledReason ?? undefined} onClick={() => void send()}>
+      {/* While sending it is aria-disabled, not disabled: Chromium drops the focus of a button the
+          moment it is disabled, and a keyboard user who pressed Enter lost their place. */}
+      <Button variant="primary" className="send-button" disabled={!!disabledReason} aria-disabled={busy || undefined} title={disabledReason ?? undefined} onClick={() => void (busy || send())}>
         {busy ? 'Sending…' : copies > 1 ? `Send ${copies} copies` : 'Send'}
       </Button>
       {disabledReason && <div className="hint">{disabledReason}</div>}
