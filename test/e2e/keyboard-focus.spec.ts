@@ -7,8 +7,9 @@ import { expect, test } from './fixtures';
 /** What has the focus, as a user would name it ('BODY' when nothing has). */
 const focused = (page: Page) =>
   page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's document (no DOM types here)
+    const { activeElement: el, body } = (globalThis as any).document;
+    if (!el || el === body) return 'BODY';
     return `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}`;
   });
 
@@ -24,4 +25,17 @@ test('composer: Send pressed with Enter keeps the focus on the Send button', asy
   // And a second Enter sends again.
   await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: /Inspector/ })).toContainText('2');
+});
+
+test('composer: deleting a draft with the keyboard leaves the focus on the drafts list', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByLabel('Draft name').fill('kept for a moment');
+  await page.getByLabel('Draft name').press('Enter');
+  const drafts = page.getByLabel('Saved drafts');
+  await expect(drafts).toHaveValue('kept for a moment');
+  await page.getByRole('button', { name: 'Delete', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(drafts).toHaveValue('');
+  await expect(drafts).toBeFocused();
 });

@@ -1,5 +1,5 @@
 // Saved drafts: name the current message and save it, load one back, delete one.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Draft } from '../../../src-shared/api';
 import type { JsonObject } from '../../../src-shared/capture';
 import type { ProfileId } from '../../../src-shared/catalogs';
@@ -23,6 +23,7 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
   const [selected, setSelected] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const pickerRef = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
     api.call('drafts.list', undefined).then(setDrafts, (err: Error) => setError(err.message));
@@ -55,6 +56,7 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
         {saved ? 'Saved ✓' : 'Save draft'}
       </Button>
       <select
+        ref={pickerRef}
         aria-label="Saved drafts"
         value={selected}
         onChange={(e) => {
@@ -80,7 +82,10 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
         title="Delete the selected draft"
         onClick={() =>
           void run(() => api.call('drafts.delete', { name: selected })).then((ok) => {
-            if (ok) setSelected('');
+            if (!ok) return;
+            setSelected('');
+            // Delete is disabled once nothing is selected, which drops its focus: go to the list.
+            pickerRef.current?.focus();
           })
         }
       >
