@@ -39,3 +39,22 @@ test('composer: deleting a draft with the keyboard leaves the focus on the draft
   await expect(drafts).toHaveValue('');
   await expect(drafts).toBeFocused();
 });
+
+test('workspace: removing a source with the keyboard moves the focus to the next one, or to Add source', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Workspace' }).click();
+  const add = page.getByRole('button', { name: 'Add source' });
+  await add.click();
+  await add.click();
+  const names = page.getByLabel('Source name');
+  await names.nth(0).fill('First');
+  await names.nth(1).fill('Second');
+  await page.getByRole('button', { name: 'Remove First' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(names).toHaveCount(1);
+  await expect(names.first()).toBeFocused();
+  await page.getByRole('button', { name: 'Remove Second' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(names).toHaveCount(0);
+  await expect(add).toBeFocused();
+});

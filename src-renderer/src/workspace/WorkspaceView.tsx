@@ -1,7 +1,7 @@
 // The workspace: which sources feed which destinations. Each message is checked against its own
 // source's catalog and the rules of the destinations that source is connected to; with nothing
 // configured, against every partner. Edited as a draft, saved as a whole.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
 import { KNOWN_DESTINATIONS, SOURCE_KINDS, sourceOf, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
@@ -159,6 +159,17 @@ export function WorkspaceView() {
   }, [tab, loadWorkspace]);
 
   const dirty = useMemo(() => draft !== null && view !== null && JSON.stringify(draft) !== JSON.stringify(view.workspace), [draft, view]);
+  // The Remove button pressed goes with its source: the focus goes to the source that took its
+  // place (or the one before, or Add source), not to the top of the page.
+  const [focusAfterRemove, setFocusAfterRemove] = useState<number | null>(null);
+  const sourcesRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusAfterRemove === null) return;
+    const names = sourcesRef.current?.querySelectorAll<HTMLInputElement>('input[aria-label="Source name"]') ?? [];
+    (names[Math.min(focusAfterRemove, names.length - 1)] ?? addRef.current)?.focus();
+    setFocusAfterRemove(null);
+  }, [focusAfterRemove]);
   if (!view || !draft) return <div className="page"><p className="hint">Loading the workspace…</p></div>;
 
   const update = (i: number, patch: Partial<WorkspaceSource>) => {
@@ -181,6 +192,7 @@ export function WorkspaceView() {
   const remove = (i: number) => {
     setSaved(false);
     setDraft({ sources: draft.sources.filter((_, j) => j !== i) });
+    setFocusAfterRemove(i);
   };
   const save = async () => {
     setSaving(true);
@@ -212,7 +224,7 @@ export function WorkspaceView() {
             rules of the destinations its source is connected to: nothing else.
           </p>
         </div>
-        <Button variant="primary" onClick={() => add()}>
+        <Button variant="primary" onClick={() => add()} ref={addRef}>
           Add source
         </Button>
       </div>
@@ -229,7 +241,7 @@ export function WorkspaceView() {
           </EmptyState>
         </div>
       ) : (
-        <div className="workspace-sources" aria-label="Sources">
+        <div className="workspace-sources" aria-label="Sources" ref={sourcesRef}>
           {draft.sources.map((s, i) => (
             <fieldset key={s.id} className="card workspace-source" aria-label={`Source ${s.name || i + 1}`}>
               <div className="ws-row">
