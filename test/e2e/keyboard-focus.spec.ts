@@ -58,3 +58,22 @@ test('workspace: removing a source with the keyboard moves the focus to the next
   await expect(names).toHaveCount(0);
   await expect(add).toBeFocused();
 });
+
+test('webhooks: adding one, or deleting one, with the keyboard leaves the focus on Add webhook', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  const add = page.getByRole('button', { name: 'Add webhook' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('kb-hook');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Delete kb-hook' })).toBeVisible();
+  await expect(add).toBeFocused();
+  await page.getByRole('button', { name: 'Delete kb-hook' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Delete kb-hook' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add webhook' })).toBeFocused();
+});

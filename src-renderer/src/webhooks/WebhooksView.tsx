@@ -15,6 +15,17 @@ export function WebhooksView() {
   const seen = useSeenWebhooks(webhooks);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The form's buttons and a deleted row's Delete go away with what they did: the focus goes to
+  // Add webhook (it went to the top of the page).
+  const addRef = useRef<HTMLButtonElement>(null);
+  const [focusAdd, setFocusAdd] = useState(0);
+  useEffect(() => {
+    if (focusAdd > 0) addRef.current?.focus();
+  }, [focusAdd]);
+  const done = () => {
+    setEditing(null);
+    setFocusAdd((n) => n + 1);
+  };
 
   return (
     <div className="page">
@@ -28,7 +39,7 @@ export function WebhooksView() {
           </p>
         </div>
         {editing === null && (
-          <Button variant="primary" onClick={() => setEditing('new')}>
+          <Button variant="primary" onClick={() => setEditing('new')} ref={addRef}>
             Add webhook
           </Button>
         )}
@@ -39,7 +50,7 @@ export function WebhooksView() {
           existing={editing === 'new' || 'newName' in editing ? null : editing}
           initialName={editing !== 'new' && 'newName' in editing ? editing.newName : undefined}
           takenNames={webhooks.map((w) => w.name)}
-          onDone={() => setEditing(null)}
+          onDone={done}
         />
       )}
       {error && <div className="error-text" role="alert">{error}</div>}
@@ -134,7 +145,10 @@ export function WebhooksView() {
             const name = deleting;
             setDeleting(null);
             deleteWebhook(name).then(
-              () => setError(null),
+              () => {
+                setError(null);
+                setFocusAdd((n) => n + 1);
+              },
               (e: unknown) => setError(`Could not delete ${name}: ${e instanceof Error ? e.message : String(e)}`),
             );
           }}
