@@ -77,3 +77,16 @@ test('webhooks: adding one, or deleting one, with the keyboard leaves the focus 
   await expect(page.getByRole('button', { name: 'Delete kb-hook' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Add webhook' })).toBeFocused();
 });
+
+test('inspector: Clear confirmed with the keyboard leaves the focus in the inspector', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u1', event: 'To be cleared' });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear…' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByRole('button', { name: /^Clear/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Clear…' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Import…' })).toBeFocused();
+});

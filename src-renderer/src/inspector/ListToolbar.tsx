@@ -18,6 +18,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   const [busy, setBusy] = useState(false);
   const [importResult, setImportResult] = useState<ImportResult | { failed: string } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const importRef = useRef<HTMLButtonElement>(null);
 
   async function onImportFile(file: File) {
     setBusy(true);
@@ -86,7 +87,9 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
           if (f) void onImportFile(f);
         }}
       />
-      <Button size="sm" disabled={busy} onClick={() => fileRef.current?.click()}>
+      {/* aria-disabled while busy, not disabled: Chromium drops the focus of a disabled button, and
+          the import's result dialog then had nowhere to give it back to. */}
+      <Button size="sm" aria-disabled={busy || undefined} onClick={() => busy || fileRef.current?.click()} ref={importRef}>
         Import…
       </Button>
       {shell === 'electron' ? (
@@ -115,7 +118,8 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
           onCancel={() => setConfirmClear(false)}
           onConfirm={() => {
             setConfirmClear(false);
-            void clearMessages();
+            // Clear… is disabled once the log is empty, which drops its focus: Import… is beside it.
+            void clearMessages().finally(() => importRef.current?.focus());
           }}
         />
       )}
