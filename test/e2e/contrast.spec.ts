@@ -1,0 +1,75 @@
+// Readable text, measured in Chromium on every tab with content in it: the colour of each text
+// on screen against the background it is drawn on (WCAG AA: 4.5:1, 3:1 for large text).
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Every visible text whose contrast is below AA, once per distinct style: "ratio 'text' (selector)". */
+const lowContrastTexts = (page: Page) =>
+  page.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const w = globalThis as any;
+    type Rgba = { r: number; g: number; b: number; a: number };
+    const parse = (c: string): Rgba | null => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const lum = ({ r, g, b }: Rgba) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const over = (top: Rgba, below: Rgba): Rgba => ({ r: top.r * top.a + below.r * (1 - top.a), g: top.g * top.a + below.g * (1 - top.a), b: top.b * top.a + below.b * (1 - top.a), a: 1 });
+    const backgroundOf = (el: any): Rgba => {
+      const layers: Rgba[] = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(w.getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) layers.push(c);
+        if (c && c.a >= 1) break;
+      }
+      return layers.reverse().reduce((bg, c) => over(c, bg), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const found = new Map<string, string>();
+    const walker = w.document.createTreeWalker(w.document.body, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el?.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.bottom < 0 || box.top > w.innerHeight) continue;
+      if (el.closest('[disabled], [aria-disabled="true"]')) continue; // inactive controls are exempt
+      const cs = w.getComputedStyle(el);
+      const bg = backgroundOf(el);
+      const fg = over(parse(cs.color)!, bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(cs.fontSize);
+      const large = size >= 24 || (parseInt(cs.fontWeight, 10) >= 700 && size >= 18.66);
+      if (ratio < (large ? 3 : 4.5)) found.set(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${cs.color}`, `${ratio.toFixed(2)} '${n.textContent.trim().slice(0, 24)}' (${el.tagName.toLowerCase()}.${[...el.classList].join('.')})`);
+    }
+    return [...found.values()];
+  });
+
+test('every tab: text on screen has AA contrast', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'identify', userId: 'alice', anonymousId: 'a-1', traits: { email: 'alice@example.com' } },
+      { type: 'track', userId: 'alice', anonymousId: 'a-1', event: 'Notification Viewed', properties: { notificationId: 'n1', module: 'Billing', missing: null } },
+      { type: 'track', event: 'No identity' },
+    ],
+  });
+  await eventbench.post('/webhook/pf', { type: 'identify', userId: 'bob', traits: { email: 'bob@example.com' } });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(list.getByRole('option')).toHaveCount(4);
+  await list.getByRole('option').nth(1).click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' })).toContainText('Notification Viewed');
+  const failures: string[] = (await lowContrastTexts(page)).map((f) => `Inspector: ${f}`);
+  for (const tab of ['Composer', 'Matching', 'Sessions', 'Scenarios', 'Workspace', 'Connect', 'Webhooks']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.locator(`#tab-${tab.toLowerCase()}`)).toHaveAttribute('aria-selected', 'true');
+    await page.waitForLoadState('networkidle');
+    failures.push(...(await lowContrastTexts(page)).map((f) => `${tab}: ${f}`));
+  }
+  expect(failures).toEqual([]);
+});
