@@ -1,5 +1,6 @@
-// Readable text, measured in Chromium on every tab with content in it: the colour of each text
-// on screen against the background it is drawn on (WCAG AA: 4.5:1, 3:1 for large text).
+// Readable text and a visible focus, measured in Chromium on every tab with content in it: the
+// colour of each text on screen against the background it is drawn on (WCAG AA: 4.5:1, 3:1 for
+// large text), and the keyboard focus ring against the page (3:1, as for any control's state).
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -72,4 +73,27 @@ test('every tab: text on screen has AA contrast', async ({ page, eventbench }) =
     failures.push(...(await lowContrastTexts(page)).map((f) => `${tab}: ${f}`));
   }
   expect(failures).toEqual([]);
+});
+
+test('the keyboard focus ring stands out from the page (3:1)', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Copy host' }).first().focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab'); // focused from the keyboard: :focus-visible
+  const ring = await page.getByRole('button', { name: 'Copy host' }).first().evaluate((el) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const cs = (globalThis as any).getComputedStyle(el);
+    return { shadow: cs.boxShadow as string, outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` };
+  });
+  // The ring's colour, over the white page.
+  const m = /rgba?\(([^)]+)\)/.exec(ring.outline.startsWith('none') ? ring.shadow : ring.outline);
+  expect(m, JSON.stringify(ring)).not.toBeNull();
+  const [r, g, b, a = 1] = m![1].split(/[ ,/]+/).filter(Boolean).map(Number);
+  const lum = (...c: number[]) => {
+    const [R, G, B] = c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const ringLum = lum(r * a + 255 * (1 - a), g * a + 255 * (1 - a), b * a + 255 * (1 - a));
+  expect((1.05 / (ringLum + 0.05)).toFixed(2), JSON.stringify(ring)).not.toMatch(/^[0-2]\./);
 });
