@@ -46,28 +46,28 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
       <WarningsBanner />
       <main className="app-main">
         {/* Once made, views stay mounted so their state (composer form, scroll position) survives tab switches. */}
-        <section className="view" role="tabpanel" aria-labelledby="tab-inspector" hidden={tab !== 'inspector'}>
+        <section className="view" role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={tab !== 'inspector'}>
           {seen('inspector') && <InspectorView active={tab === 'inspector'} shell={shell} />}
         </section>
-        <section className="view" role="tabpanel" aria-labelledby="tab-composer" hidden={tab !== 'composer'}>
+        <section className="view" role="tabpanel" id="panel-composer" aria-labelledby="tab-composer" hidden={tab !== 'composer'}>
           {seen('composer') && <ComposerView />}
         </section>
-        <section className="view" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== 'sessions'}>
+        <section className="view" role="tabpanel" id="panel-sessions" aria-labelledby="tab-sessions" hidden={tab !== 'sessions'}>
           {seen('sessions') && <SessionsView active={tab === 'sessions'} />}
         </section>
-        <section className="view" role="tabpanel" aria-labelledby="tab-scenarios" hidden={tab !== 'scenarios'}>
+        <section className="view" role="tabpanel" id="panel-scenarios" aria-labelledby="tab-scenarios" hidden={tab !== 'scenarios'}>
           {seen('scenarios') && <ScenariosView active={tab === 'scenarios'} />}
         </section>
-        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-workspace" hidden={tab !== 'workspace'}>
+        <section className="view view-scroll" role="tabpanel" id="panel-workspace" aria-labelledby="tab-workspace" hidden={tab !== 'workspace'}>
           {seen('workspace') && <WorkspaceView />}
         </section>
-        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
+        <section className="view view-scroll" role="tabpanel" id="panel-connect" aria-labelledby="tab-connect" hidden={tab !== 'connect'}>
           {seen('connect') && <ConnectView />}
         </section>
-        <section className="view view-scroll" role="tabpanel" aria-labelledby="tab-webhooks" hidden={tab !== 'webhooks'}>
+        <section className="view view-scroll" role="tabpanel" id="panel-webhooks" aria-labelledby="tab-webhooks" hidden={tab !== 'webhooks'}>
           {seen('webhooks') && <WebhooksView />}
         </section>
-        <section className="view" role="tabpanel" aria-labelledby="tab-matching" hidden={tab !== 'matching'}>
+        <section className="view" role="tabpanel" id="panel-matching" aria-labelledby="tab-matching" hidden={tab !== 'matching'}>
           {seen('matching') && <MatchingView active={tab === 'matching'} />}
         </section>
       </main>

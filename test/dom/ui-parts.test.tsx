@@ -7,6 +7,7 @@ import { CopyButton } from '../../src-renderer/src/ui/CopyButton';
 import { ConfirmDialog } from '../../src-renderer/src/ui/Dialog';
 import { useState } from 'react';
 import { JsonView } from '../../src-renderer/src/ui/JsonView';
+import { Tabs, tabPanelId } from '../../src-renderer/src/ui/Tabs';
 import { Sentence } from '../../src-renderer/src/matching/TracePane';
 import { clientPerTest } from './engine-http';
 
@@ -173,5 +174,43 @@ describe('copy button', () => {
     render(<CopyButton text="again" label="Copy it" />);
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Copy it' })));
     expect(screen.getByRole('button', { name: 'Copy failed' })).toBeTruthy();
+  });
+});
+
+describe('tabs', () => {
+  function Strip() {
+    const [active, setActive] = useState<'one' | 'two' | 'three'>('one');
+    return (
+      <>
+        <Tabs label="Parts" active={active} onChange={setActive} items={[{ id: 'one', label: 'One' }, { id: 'two', label: 'Two' }, { id: 'three', label: 'Three' }]} />
+        <div role="tabpanel" id={tabPanelId(active)} aria-labelledby={`tab-${active}`}>
+          {active}
+        </div>
+      </>
+    );
+  }
+  const tab = (name: string) => screen.getByRole('tab', { name });
+
+  it('is one Tab stop; arrow keys (wrapping), Home and End select and focus a tab, which names its panel', () => {
+    // Every tab was a Tab stop (eight before the inspector's first control) and arrows did nothing.
+    render(<Strip />);
+    const stops = () => screen.getAllByRole('tab').filter((t) => t.tabIndex === 0).map((t) => t.textContent);
+    expect(stops()).toEqual(['One']);
+    expect(document.getElementById(tab('One').getAttribute('aria-controls')!)?.textContent).toBe('one');
+    tab('One').focus();
+    fireEvent.keyDown(tab('One'), { key: 'ArrowRight' });
+    expect(tab('Two').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(tab('Two'));
+    expect(stops()).toEqual(['Two']);
+    expect(screen.getByRole('tabpanel', { name: 'Two' }).textContent).toBe('two');
+    fireEvent.keyDown(tab('Two'), { key: 'End' });
+    expect(document.activeElement).toBe(tab('Three'));
+    fireEvent.keyDown(tab('Three'), { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(tab('One'));
+    fireEvent.keyDown(tab('One'), { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tab('Three'));
+    fireEvent.keyDown(tab('Three'), { key: 'Home' });
+    expect(tab('One').getAttribute('aria-selected')).toBe('true');
+    expect(stops()).toEqual(['One']);
   });
 });

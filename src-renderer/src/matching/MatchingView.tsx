@@ -2,7 +2,7 @@
 // the duplicates report, and the settings side panel with what-if.
 import { useState } from 'react';
 import { useAppStore } from '../state';
-import { Button, Tabs } from '../ui';
+import { Button, Tabs, tabPanelId } from '../ui';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DirectoryPanel } from './DirectoryPanel';
 import { DuplicatesPanel } from './DuplicatesPanel';
@@ -56,7 +56,7 @@ export function MatchingView({ active }: { active: boolean }) {
         </div>
       )}
       <div className={settingsOpen ? 'matching-body with-side' : 'matching-body'}>
-        <div className="matching-main">
+        <div className="matching-main" role="tabpanel" id={tabPanelId(section)} aria-labelledby={`tab-${section}`}>
           {section === 'decisions' && <DecisionsPanel active={active} />}
           {section === 'directory' && <DirectoryPanel />}
           {section === 'duplicates' && <DuplicatesPanel />}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
+import { Tabs, tabPanelId } from '../ui';
 
 type By = 'byUser' | 'byAccount' | 'byModule' | 'conflicts';
 const TABS: { id: By; label: string }[] = [
@@ -30,15 +31,23 @@ export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null
   );
   return (
     <section className="totals" aria-label="Session totals">
-      <div className="totals-tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={by === t.id} className={by === t.id ? 'tab active' : 'tab'} onClick={() => setBy(t.id)}>
-            {t.label}
-            {t.id === 'conflicts' && totals.conflicts.length > 0 && <span className="tab-count tab-count-warn">{totals.conflicts.length}</span>}
-          </button>
-        ))}
+      <div className="totals-tabs">
+        <Tabs
+          label="Totals"
+          active={by}
+          onChange={setBy}
+          items={TABS.map((t) => ({
+            id: t.id,
+            label: (
+              <>
+                {t.label}
+                {t.id === 'conflicts' && totals.conflicts.length > 0 && <span className="tab-count tab-count-warn">{totals.conflicts.length}</span>}
+              </>
+            ),
+          }))}
+        />
       </div>
-      <div className="totals-body">
+      <div className="totals-body" role="tabpanel" id={tabPanelId(by)} aria-labelledby={`tab-${by}`}>
         {by === 'conflicts' ? (
           totals.conflicts.length === 0 ? (
             <p className="muted">No userId was seen under two groupIds.</p>

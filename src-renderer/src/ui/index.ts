@@ -5,4 +5,4 @@ export { CopyButton } from './CopyButton';
 export { ConfirmDialog, Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
 export { JsonView } from './JsonView';
-export { Tabs, type TabItem } from './Tabs';
+export { Tabs, tabPanelId, type TabItem } from './Tabs';
