@@ -122,4 +122,22 @@ describe('composer: the send panel', () => {
     expect(c.message.userId).toBe('u-panel-hook');
     expect(JSON.stringify(c.request)).toContain('dom-panel-hook');
   });
+
+  it('"Send to" is one Tab stop, and arrow keys choose the target', () => {
+    // Each of the four targets was a Tab stop, and arrow keys did nothing in the radio group.
+    renderPanel({ type: 'track', event: 'Panel Keys', userId: 'u-panel' });
+    const stops = () => screen.getAllByRole('radio').filter((r) => r.tabIndex === 0).map((r) => r.textContent);
+    expect(stops()).toEqual(['Local']);
+    radio('Local').focus();
+    fireEvent.keyDown(radio('Local'), { key: 'ArrowRight' });
+    expect(radio('Segment').getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(radio('Segment'));
+    expect(stops()).toEqual(['Segment']);
+    fireEvent.keyDown(radio('Segment'), { key: 'ArrowLeft' });
+    fireEvent.keyDown(radio('Local'), { key: 'ArrowUp' });
+    expect(radio('Webhook').getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(radio('Webhook'));
+    fireEvent.keyDown(radio('Webhook'), { key: 'ArrowDown' });
+    expect(radio('Local').getAttribute('aria-checked')).toBe('true');
+  });
 });

@@ -103,9 +103,22 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
       <div className="panel-head">
         <h3>Send</h3>
       </div>
-      <div className="segmented" role="radiogroup" aria-label="Send to">
+      {/* A radio group as WAI-ARIA has it: one Tab stop (the checked one), arrow keys choose. */}
+      <div
+        className="segmented"
+        role="radiogroup"
+        aria-label="Send to"
+        onKeyDown={(e) => {
+          const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+          if (!step) return;
+          e.preventDefault();
+          const next = KINDS[(KINDS.findIndex((k) => k.kind === kind) + step + KINDS.length) % KINDS.length].kind;
+          setKind(next);
+          e.currentTarget.querySelector<HTMLButtonElement>(`[data-kind="${next}"]`)?.focus();
+        }}
+      >
         {KINDS.map((k) => (
-          <button key={k.kind} type="button" role="radio" aria-checked={kind === k.kind} className={kind === k.kind ? 'active' : ''} onClick={() => setKind(k.kind)}>
+          <button key={k.kind} type="button" role="radio" data-kind={k.kind} aria-checked={kind === k.kind} tabIndex={kind === k.kind ? 0 : -1} className={kind === k.kind ? 'active' : ''} onClick={() => setKind(k.kind)}>
             {k.label}
           </button>
         ))}
