@@ -163,8 +163,14 @@ describe('Matching: the settings panel', () => {
       // Nothing is applied by a preview.
       expect((await status()).settings.emailComparison).toBe('ignore-case-and-space');
 
-      // A row of the preview opens the current trace of that message.
-      fireEvent.click(within(changed).getByText(String(looseHit.seq)));
+      // A row of the preview opens the current trace of that message: a click on the row, or its
+      // seq's button from the keyboard (the rows could only be clicked).
+      fireEvent.click(within(changed).getAllByRole('row')[1].querySelector('td:last-child')!);
+      expect(store.getState().traceSeq).not.toBeNull();
+      act(() => store.setState({ traceSeq: null }));
+      const open = within(changed).getByRole('button', { name: `Show the trace of #${looseHit.seq}` });
+      expect(open.tabIndex).toBe(0);
+      fireEvent.click(open);
       expect(store.getState().traceSeq).toBe(looseHit.seq);
 
       fireEvent.click(button('Discard'));

@@ -49,8 +49,13 @@ export function WhatIfResults({ result }: { result: WhatIfResult }) {
           </thead>
           <tbody>
             {c.decisions.slice(0, LIST_MAX).map((d) => (
+              // The row is a click target; its seq is the keyboard's (a row cannot take the focus).
               <tr key={d.seq} className="clickable" onClick={() => selectDecision(d.seq)} title="Show the current trace">
-                <td className="mono">{d.seq}</td>
+                <td className="mono">
+                  <button type="button" className="link-button" aria-label={`Show the trace of #${d.seq}`} onClick={(e) => (e.stopPropagation(), selectDecision(d.seq))}>
+                    {d.seq}
+                  </button>
+                </td>
                 <td>
                   <Brief b={d.now} />
                 </td>
