@@ -109,6 +109,23 @@ describe('composer: form and JSON stay in sync', () => {
 });
 
 describe('composer: findings', () => {
+  it('a required field says so in words, and is invalid while an error is about it (not only by its border)', () => {
+    renderComposer();
+    fireEvent.change(screen.getByLabelText('Profile'), { target: { value: 'freshsuccess' } });
+    fireEvent.change(screen.getByLabelText('Event'), { target: { value: 'group' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Fill with example' }));
+    const companyName = () => screen.getByRole('textbox', { name: 'Company name' });
+    expect(companyName().getAttribute('aria-required')).toBe('true');
+    expect(companyName().getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Website' }).getAttribute('aria-required')).toBeNull();
+    const message = jsonOf();
+    delete message.traits.name;
+    fireEvent.change(jsonArea(), { target: { value: JSON.stringify(message) } });
+    expect(companyName().getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(input('traits.name'), { target: { value: 'Acme' } });
+    expect(companyName().getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('a missing catalog field is listed as a warning; clicking it focuses its input', () => {
     renderComposer();
     fireEvent.click(screen.getByRole('button', { name: 'Fill with example' }));

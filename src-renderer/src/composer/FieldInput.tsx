@@ -46,7 +46,10 @@ export function FieldInput({ field, path, value, onChange, severity, compact }: 
 
 function renderInput({ field, path, value, onChange, id, cls }: { field: FieldSpec; path: string; value: unknown; onChange(path: string, v: unknown): void; id: string; cls?: string }) {
   const shown = toInputValue(field, value);
-  const common = { id, 'data-path': path, className: cls, title: field.description, 'aria-label': field.label };
+  // A field's state in words as well as in its border's colour: required, and invalid while an
+  // error finding is about it (a screen reader heard neither).
+  const severity = cls?.replace(/^has-/, '');
+  const common = { id, 'data-path': path, className: cls, title: field.description, 'aria-label': field.label, 'aria-required': field.requirement === 'required' || undefined, 'aria-invalid': severity === 'error' || undefined };
   switch (field.type) {
     case 'boolean':
       return <input type="checkbox" {...common} checked={shown === true} onChange={(e) => onChange(path, fromInputValue(field, e.target.checked))} />;
