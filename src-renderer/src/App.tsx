@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { ComposerView } from './composer/ComposerView';
 import { ConnectView } from './connect/ConnectView';
 import { InspectorView } from './inspector/InspectorView';
@@ -22,6 +22,16 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const seen = (t: Tab) => visited.has(t);
   const setTab = useAppStore((s) => s.setTab);
   const count = useAppStore((s) => s.rows.length);
+  // A button that opens another tab (Open in composer, Save as scenario, Show in inspector, How
+  // to connect…) is hidden with its view, and the keyboard focus went with it to the top of the
+  // page: it goes to the tab now open instead, which a screen reader announces.
+  const firstTab = useRef(tab);
+  useEffect(() => {
+    if (tab === firstTab.current) return; // not on start-up: the page's focus is the browser's
+    firstTab.current = '' as Tab;
+    const at = document.activeElement;
+    if (!at || at === document.body || at.closest('[role="tabpanel"][hidden]')) document.getElementById(`tab-${tab}`)?.focus();
+  }, [tab]);
   const items: TabItem<Tab>[] = [
     { id: 'inspector', label: <>Inspector {count > 0 && <span className="tab-count">{count.toLocaleString()}</span>}</> },
     { id: 'composer', label: 'Composer' },

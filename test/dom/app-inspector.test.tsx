@@ -91,8 +91,13 @@ describe('the app: tabs and the first message', () => {
     expect(within(panel('inspector')).getByText('Waiting for messages')).toBeTruthy();
     expect(panel('inspector').textContent).toContain(`curl -X POST '${engineUrl}/v1/track'`);
 
-    fireEvent.click(screen.getByRole('button', { name: 'How to connect' }));
+    const howTo = screen.getByRole('button', { name: 'How to connect' });
+    howTo.focus();
+    fireEvent.click(howTo);
     expect(panel('connect').hidden).toBe(false);
+    // The button went out of sight with its view: the focus goes to the tab now open (it was left
+    // in the hidden view, and Chromium then drops it to the top of the page).
+    expect(document.activeElement).toBe(within(views).getByRole('tab', { name: 'Connect' }));
     expect(panel('inspector').hidden).toBe(true);
     expect(within(views).getByRole('tab', { name: 'Connect' }).getAttribute('aria-selected')).toBe('true');
     fireEvent.click(within(views).getByRole('tab', { name: /Inspector/ }));
