@@ -80,6 +80,9 @@ describe('Scenarios view', () => {
     );
     await screen.findByRole('heading', { name: 'A session still open after a minute' });
     expect(screen.getByTestId('scenario-status').textContent).toBe('4 steps');
+    // Nothing announced until the run has an outcome.
+    const announced = screen.getByRole('status');
+    expect(announced.textContent).toBe('');
     expect(stepStatuses()).toEqual(['pending', 'pending', 'pending', 'pending']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Step through' }));
@@ -95,6 +98,12 @@ describe('Scenarios view', () => {
     await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Failed: 1 step of 4'));
     expect(stepStatuses()).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect(screen.getByText('expectations failed')).toBeTruthy();
+    // In words too, not only by icon and colour: the outcome is announced, each step and
+    // expectation says whether it passed.
+    expect(announced.textContent).toBe('Scenario failed: 1 step of 4');
+    const steps = [...document.querySelectorAll('.scn-step')];
+    expect(steps.map((li) => li.querySelector('.scn-step-head')!.textContent!.replace(/^[✓✗○◐!]/, '').split(':')[0])).toEqual(['passed', 'passed', 'passed', 'failed']);
+    expect([...document.querySelectorAll('.scn-expects li')].map((li) => li.textContent!.replace(/^[✓✗]/, '').split(':')[0])).toEqual(['met', 'not met']);
     // The failed expectation says what was expected and what the engine had.
     const diff = screen.getByLabelText('Expected vs actual').textContent ?? '';
     expect(diff).toMatch(/timedOut/);

@@ -23,6 +23,8 @@ interface Source {
 }
 
 const STATUS_ICON: Record<StepResult['status'], string> = { pending: '○', running: '◐', passed: '✓', failed: '✗', error: '!' };
+/** The icons' meaning in words, for a screen reader (the icons and their colours are not read). */
+const STATUS_WORD: Record<StepResult['status'], string> = { pending: 'not run', running: 'running', passed: 'passed', failed: 'failed', error: 'error' };
 
 export function ScenariosView({ active }: { active: boolean }) {
   const api = useEngineApi();
@@ -188,6 +190,10 @@ export function ScenariosView({ active }: { active: boolean }) {
                     {showProgress ? (result ? (result.passed ? `Passed: ${total} steps` : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`) : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`) : `${total} steps`}
                   </span>
                   {result && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
+                  {/* The run's outcome, announced once it is known (not each step as it runs). */}
+                  <span className="sr-only" role="status">
+                    {result ? `Scenario ${result.passed ? `passed: ${total} steps, all expectations met` : `failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`}` : ''}
+                  </span>
                 </div>
                 {result?.error && (
                   <div className="banner banner-error" role="alert">
@@ -202,6 +208,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                         <span className="scn-icon" aria-hidden="true">
                           {STATUS_ICON[s.status]}
                         </span>
+                        <span className="sr-only">{STATUS_WORD[s.status]}: </span>
                         <span className="scn-label" dir="auto">
                           {s.label}
                         </span>
@@ -214,7 +221,8 @@ export function ScenariosView({ active }: { active: boolean }) {
                         <ul className="scn-expects">
                           {s.expectations.map((e, i) => (
                             <li key={i} className={e.passed ? 'is-pass' : 'is-fail'}>
-                              <span aria-hidden="true">{e.passed ? '✓' : '✗'}</span> {e.message}
+                              <span aria-hidden="true">{e.passed ? '✓' : '✗'}</span>
+                              <span className="sr-only">{e.passed ? 'met: ' : 'not met: '}</span> {e.message}
                               {!e.passed && e.diff && (
                                 <pre className="scn-diff" aria-label="Expected vs actual">
                                   {e.diff.split('\n').map((line, j) => (
