@@ -90,3 +90,18 @@ test('inspector: Clear confirmed with the keyboard leaves the focus in the inspe
   await expect(page.getByRole('button', { name: 'Clear…' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Import…' })).toBeFocused();
 });
+
+test('matching directory: Reset confirmed with the keyboard leaves the focus on Add user', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu1,ada,ada@example.com\n' });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tab', { name: /^Directory/ }).click();
+  const reset = page.getByRole('button', { name: 'Reset', exact: true });
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(reset).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Add user' })).toBeFocused();
+});

@@ -38,6 +38,7 @@ export function DirectoryPanel() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<DirectoryUser | 'new' | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  const addRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let stale = false;
@@ -107,7 +108,7 @@ export function DirectoryPanel() {
           {list ? `${list.total > users.length ? `${users.length.toLocaleString()} of ` : ''}${list.total.toLocaleString()} user${list.total === 1 ? '' : 's'}` : 'Loading…'}
         </span>
         <span className="bar-fill" />
-        <Button size="sm" onClick={() => setEditing('new')}>
+        <Button size="sm" onClick={() => setEditing('new')} ref={addRef}>
           Add user
         </Button>
         <span className="joined" role="group" aria-label="Export the directory">
@@ -192,7 +193,11 @@ export function DirectoryPanel() {
           onCancel={() => setConfirmReset(false)}
           onConfirm={() => {
             setConfirmReset(false);
-            api.call('users.clear', undefined).catch((e) => setError(errorMessage(e)));
+            // Reset is disabled once the directory is empty, which drops its focus: Add user is beside it.
+            api.call('users.clear', undefined).then(
+              () => addRef.current?.focus(),
+              (e) => setError(errorMessage(e)),
+            );
           }}
         />
       )}
