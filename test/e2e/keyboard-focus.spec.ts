@@ -105,3 +105,17 @@ test('matching directory: Reset confirmed with the keyboard leaves the focus on 
   await expect(reset).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Add user' })).toBeFocused();
 });
+
+test('scenarios: Stop pressed with the keyboard leaves the focus on Play', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
+  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
+  await page.getByRole('button', { name: '▶ Play' }).focus();
+  await page.keyboard.press('Enter');
+  const stop = page.getByRole('button', { name: 'Stop' });
+  await stop.focus();
+  await page.keyboard.press('Enter');
+  await expect(stop).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeFocused();
+});

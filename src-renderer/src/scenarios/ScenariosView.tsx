@@ -67,6 +67,16 @@ export function ScenariosView({ active }: { active: boolean }) {
   const total = check?.ok ? check.steps.length : 0;
   const steps: StepResult[] = showProgress ? progress.steps : check?.ok ? check.steps.map((s) => ({ ...s, status: 'pending' as const })) : [];
   const result = showProgress ? progress.result : undefined;
+  // Play and Step through give way to Pause, Step and Stop while a run goes, and back when it
+  // ends: a pressed Stop (or Step, disabled while running) took the focus with it to the top of
+  // the page. When the controls change over and the focus is nowhere, it goes to the first one.
+  const controlsRef = useRef<HTMLDivElement>(null);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current === running) return;
+    wasRunning.current = running;
+    if (document.activeElement === document.body || !document.activeElement) controlsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }, [running]);
 
   return (
     <div className="scenarios-view">
@@ -127,7 +137,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                 <h2>{check?.ok ? check.name : source.file}</h2>
                 {check?.ok && check.description && <p className="scn-desc">{check.description}</p>}
               </div>
-              <div className="scn-controls">
+              <div className="scn-controls" ref={controlsRef}>
                 {!running ? (
                   <>
                     <Button variant="primary" onClick={() => start(false)} disabled={!check?.ok}>
