@@ -48,6 +48,8 @@ import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../sr
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
+import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
+import { ensureDir } from './store/ensure-dir';
 import { JsonFile } from './store/json-file';
 import { ImportStopped, parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
@@ -153,7 +155,7 @@ export class CommandFailure extends Error {
 export class EngineStartError extends Error {
   constructor(
     message: string,
-    readonly code: 'port-in-use' | 'data-dir' | 'listen',
+    readonly code: 'port-in-use' | 'data-dir' | 'data-dir-in-use' | 'listen',
   ) {
     super(message);
   }
@@ -194,7 +196,32 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * Starts the engine on its data dir, which it holds alone until closed (a second engine on the
+ * same dir is refused: EngineStartError 'data-dir-in-use', naming the first; see data-dir-lock.ts).
+ */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
+  let lock: DataDirLock;
+  try {
+    await ensureDir(options.dataDir);
+    lock = lockDataDir(options.dataDir);
+  } catch (e) {
+    if (e instanceof DataDirInUse) throw new EngineStartError(e.message, 'data-dir-in-use');
+    throw new EngineStartError(`data dir ${options.dataDir} is not usable: ${(e as Error).message}`, 'data-dir');
+  }
+  let engine: Engine;
+  try {
+    engine = await startEngine(options);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  lock.setUrl(engine.url);
+  const close = engine.close;
+  return { ...engine, close: () => close().finally(() => lock.release()) };
+}
+
+async function startEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const accessToken = options.accessToken ?? (isLoopbackHost(host) ? undefined : randomBytes(18).toString('base64url'));

@@ -72,7 +72,8 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
       expect(track.status).toBe(200);
 
       const port = new URL(url).port;
-      const busy = await run(['serve', '--port', port, '--data-dir', dataDir]);
+      // Another data dir: this one is the running engine's (a second engine on it is refused first, data-dir-lock.test.ts).
+      const busy = await run(['serve', '--port', port, '--data-dir', join(dataDir, 'other')]);
       expect(busy.code).toBe(1);
       expect(busy.stdout).toBe('');
       expect(busy.stderr).toBe(`eventbench: port ${port} on 127.0.0.1 is already in use; choose another with --port (0 picks a free one)\n`);
