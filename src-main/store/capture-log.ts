@@ -9,8 +9,14 @@
 // disk filled up, so the file is cut back to where that append started (the last good offset).
 // An append's offset is therefore known only once it is written (a failed one before it gives its
 // place to the next), and the append's promise resolves with it.
+//
+// Every append first checks that the file at the log's path is still the one open here: removed or
+// replaced under the running engine (a clean-up script, an editor saving a new file), what is
+// written would be in a file that a restart no longer reads, so the append fails instead (the
+// client is answered 500 and retries) until the engine is restarted.
 import { open, type FileHandle } from 'node:fs/promises';
-import { fstatSync, ftruncateSync, readSync, writevSync } from 'node:fs';
+import { fstatSync, ftruncateSync, readSync, statSync, writevSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { StoreWriteFailure as WriteFailure } from '../../src-shared/api';
 
 export type { WriteFailure };
@@ -123,12 +129,19 @@ export class CaptureLog {
   readonly existingSize: number;
   private readonly existingEndsMidLine: boolean;
 
+  /** The open file's identity (see movedProblem). */
+  private readonly dev: number;
+  private readonly ino: number;
+
   private constructor(
     readonly path: string,
     private readonly writer: FileHandle,
     private readonly reader: FileHandle,
     existing: ExistingFile,
   ) {
+    const own = fstatSync(writer.fd);
+    this.dev = own.dev;
+    this.ino = own.ino;
     this.size = existing.size;
     this.existingSize = existing.size;
     this.existingEndsMidLine = existing.endsMidLine;
@@ -205,6 +218,16 @@ export class CaptureLog {
       end = start;
     }
     return undefined;
+  }
+
+  /**
+   * Undefined while the file at the log's path is the one open here; else why not (it was removed
+   * or replaced while the engine ran): a sentence for the user.
+   */
+  movedProblem(): string | undefined {
+    const now = statSync(this.path, { throwIfNoEntry: false });
+    if (now !== undefined && now.ino === this.ino && now.dev === this.dev) return undefined;
+    return `${basename(this.path)} was ${now === undefined ? 'removed' : 'replaced'} while Eventbench was running; captures are refused until it is restarted (it then starts from the file at ${this.path})`;
   }
 
   /** Why appends are failing, while they are (undefined once one succeeds). */
@@ -289,6 +312,8 @@ export class CaptureLog {
     const start = this.size;
     const out = this.needsNewline ? Buffer.concat([NEWLINE, data]) : data;
     try {
+      const moved = this.movedProblem();
+      if (moved !== undefined) throw new Error(moved);
       writeAllSync(this.writer.fd, out);
     } catch (e) {
       throw this.failed(e as NodeJS.ErrnoException, start);

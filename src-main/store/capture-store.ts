@@ -69,6 +69,9 @@ interface BackgroundLoad {
 
 class LoadAborted extends Error {}
 
+/** The log's file was removed or replaced while the engine ran (CaptureLog.movedProblem). */
+export class LogMoved extends Error {}
+
 /** Segment's de-duplication windows: Tracking API messages, and webhook deliveries apart. */
 type DuplicateWindows = Pick<BackgroundLoad, 'duplicates' | 'webhookDuplicates'>;
 
@@ -784,6 +787,8 @@ export class CaptureStore {
   /** The log file as it is once every queued write is on disk (write keys masked). */
   async exportText(): Promise<string> {
     await this.log.flushed();
+    const moved = this.log.movedProblem();
+    if (moved !== undefined) throw new LogMoved(moved);
     if (!this.holdsClearSecrets) return readFile(this.path, 'utf8');
     let out = '';
     for await (const chunk of maskedLines(this.path)) out += chunk;
@@ -797,6 +802,8 @@ export class CaptureStore {
    */
   async exportStream(): Promise<Readable> {
     await this.log.flushed();
+    const moved = this.log.movedProblem();
+    if (moved !== undefined) throw new LogMoved(moved);
     const generation = this.generation;
     const file = this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
     const checked = new Transform({

@@ -3,7 +3,7 @@
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
 import { createGunzip } from 'node:zlib';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
@@ -11,7 +11,7 @@ import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
 import { readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
-import type { CaptureStore } from '../store/capture-store';
+import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
@@ -248,7 +248,13 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJson(res, 200, { cleared: before });
     }
     case 'GET /api/export': {
-      const stream = await deps.store.exportStream();
+      let stream: Readable;
+      try {
+        stream = await deps.store.exportStream();
+      } catch (e) {
+        if (e instanceof LogMoved) return fail(503, e.message);
+        throw e;
+      }
       res.writeHead(200, {
         'Content-Type': 'application/x-ndjson; charset=utf-8',
         'Content-Disposition': 'attachment; filename="eventbench-captures.ndjson"',
