@@ -23,6 +23,8 @@ export type ImportLine =
 export class ImportLineParser {
   /** The last request line read: the message lines after it belong to it. */
   private request: RequestRecord | undefined;
+  /** The line of the last request line, when it was not even JSON (its message lines are refused, naming it). */
+  private unreadRequestLine: number | undefined;
 
   parse(rawText: string, line: number): ImportLine | undefined {
     const text = rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
@@ -31,6 +33,12 @@ export class ImportLineParser {
     try {
       value = JSON.parse(text);
     } catch (e) {
+      // A damaged request line: the message lines after it are not the previous request's.
+      if (/^\s*\{\s*"request"/.test(text)) {
+        this.request = undefined;
+        this.unreadRequestLine = line;
+        return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}; a request line, so its message lines (up to the next request line) are not imported` };
+      }
       return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
@@ -41,9 +49,13 @@ export class ImportLineParser {
       const parsed = toRequestRecord(obj);
       const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
       this.request = typeof record === 'string' ? undefined : withRedactedHeaders(record);
+      this.unreadRequestLine = undefined;
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
     }
     if ('origin' in obj || 'seq' in obj) {
+      if (!('origin' in obj) && this.request === undefined && this.unreadRequestLine !== undefined) {
+        return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine}) could not be read; not imported` };
+      }
       const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
       // What comes in from outside is held to what the receiver itself writes (the log's own
       // loader stays lenient, so nothing stored before is hidden).

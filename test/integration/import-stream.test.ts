@@ -100,6 +100,32 @@ describe('POST /api/import, streamed', () => {
   });
 });
 
+describe('POST /api/import of an export with a damaged line', () => {
+  it("a damaged request line: the message lines after it are refused by number, not stored under the request before it", async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const auth = { authorization: `Basic ${Buffer.from('k:').toString('base64')}` };
+    for (const n of [1, 2, 3]) {
+      await postJson(`${t.engine.url}/v1/batch`, { batch: [1, 2].map((i) => ({ type: 'track', userId: `r${n}`, event: `E${n}.${i}`, messageId: `m${n}.${i}` })) }, auth);
+    }
+    const lines = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n');
+    expect(lines[3]).toMatch(/^\{"request":/); // the second request's line (line 4)
+    const damaged = [...lines];
+    damaged[3] = damaged[3].slice(0, 60); // cut off: no longer JSON
+    damaged[1] = damaged[1].slice(0, 30); // a damaged message line: the request's other lines stay its own
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const res = (await (await fetch(`${t.engine.url}/api/import`, { method: 'POST', body: damaged.join('\n') })).json()) as { imported: number; errors: { line: number; message: string }[] };
+    expect(res.errors.map((e) => e.line)).toEqual([2, 4, 5, 6]);
+    expect(res.errors[1].message).toMatch(/^not valid JSON: .*; a request line, so its message lines \(up to the next request line\) are not imported$/);
+    expect(res.errors[2].message).toBe('its request line (line 4) could not be read; not imported');
+    expect(res.imported).toBe(3);
+    const stored = (await (await fetch(`${t.engine.url}/api/messages`)).json()) as CapturedMessage[];
+    const requestOf = new Map(stored.map((c) => [c.message.messageId, c.requestId]));
+    expect([...requestOf.keys()]).toEqual(['m1.2', 'm3.1', 'm3.2']);
+    expect(requestOf.get('m1.2')).toBe(JSON.parse(lines[0]).request.requestId);
+    expect(requestOf.get('m3.1')).toBe(JSON.parse(lines[6]).request.requestId);
+  });
+});
+
 describe('POST /api/import beside live captures, and cut off', () => {
   const auth = { authorization: `Basic ${Buffer.from('k:').toString('base64')}` };
   const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => JSON.stringify({ type: 'track', userId: 'imp', event: `imp-${from + i}`, messageId: `imp-${from + i}` }) + '\n').join('');
