@@ -15,8 +15,8 @@
 // written would be in a file that a restart no longer reads, so the append fails instead (the
 // client is answered 500 and retries) until the engine is restarted.
 import { open, type FileHandle } from 'node:fs/promises';
-import { fstatSync, ftruncateSync, readSync, statSync, writevSync } from 'node:fs';
-import { basename } from 'node:path';
+import { appendFileSync, fstatSync, ftruncateSync, readSync, statSync, writevSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StoreWriteFailure as WriteFailure } from '../../src-shared/api';
 
 export type { WriteFailure };
@@ -43,6 +43,36 @@ interface ExistingFile {
   /** The file ends without a newline: the next append must start on a fresh line. */
   endsMidLine: boolean;
   size: number;
+}
+
+/** A write cut off by a crash, moved out of the log when it was opened (see moveTornWrite). */
+export interface TornWrite {
+  /** Where it started in the log, and its length. */
+  from: number;
+  bytes: number;
+  /** Its request line is whole (else the cut line is the request line itself). */
+  requestLineWhole: boolean;
+  /** Whole message lines between the request line and the cut line. */
+  wholeMessageLines: number;
+  /** The file it was appended to. */
+  movedTo: string;
+}
+
+const REQUEST_HEAD = '{"request":';
+/** How a message line of a request starts, its seq as 0 (record.ts's encoders). */
+const MESSAGE_HEADS = ['{"seq":0,"message":', '{"seq":0,"messageIdAssigned":', '{"seq":0,"dropReasons":'];
+/** A request written in one go is at most this long (a batch is at most 500 KB; an import's request 2,500 × 32 KB). */
+const MAX_TORN_WRITE = 128 << 20;
+
+/** The line with its seq written as 0. */
+function seqAsZero(line: string): string {
+  return line.replace(/^\{"seq":\d+/, '{"seq":0');
+}
+
+/** The line is a request line or a message line as this writer writes them, or the start of one. */
+function startsLikeWrittenLine(line: string): boolean {
+  const head = seqAsZero(line);
+  return [REQUEST_HEAD, ...MESSAGE_HEADS].some((h) => h.startsWith(head) || head.startsWith(h));
 }
 
 /** A run of whole lines of the file (see LineRunReader). */
@@ -114,6 +144,77 @@ export class LineRunReader {
   }
 }
 
+async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buf.subarray(0, done);
+}
+
+/**
+ * The file ends mid-line: a crash cut off the last write. Every write is one request (or a chunk of
+ * an import), starting with its request line, and is answered only once it is whole: so the last
+ * request line and what follows it were never answered, and the client sends them again. Kept in
+ * the log, the whole message lines before the cut would be listed twice and the retried copies
+ * flagged as duplicates, so that request is moved whole to captures.torn.ndjson (kept for a look,
+ * never loaded) and the log cut back to where it started. Only when the tail is exactly what this
+ * writer writes (a request line, message lines, a cut line that starts like one); otherwise (an
+ * older log's lines, an edited file) undefined, and the loader skips the cut line alone.
+ */
+async function moveTornWrite(path: string, writer: FileHandle, reader: FileHandle, size: number): Promise<TornWrite | undefined> {
+  // Backwards from the end until the tail holds the start of its last request line (reading as
+  // much again each time, so a long tail is read in a few steps).
+  let tail = Buffer.alloc(0);
+  let tailStart = size;
+  let requestAt = -1;
+  while (tailStart > 0 && size - tailStart < MAX_TORN_WRITE) {
+    const s = Math.max(0, tailStart - Math.max(1 << 16, tail.length));
+    tail = Buffer.concat([await readAt(reader, s, tailStart - s), tail]);
+    tailStart = s;
+    const nl = tail.lastIndexOf('\n' + REQUEST_HEAD);
+    if (nl >= 0) {
+      requestAt = nl + 1;
+      break;
+    }
+    if (tailStart === 0 && tail.subarray(0, REQUEST_HEAD.length).toString() === REQUEST_HEAD) requestAt = 0;
+    // A whole line of another kind before any request line: not this writer's tail (stop reading).
+    const whole = tail.toString('utf8').split('\n').slice(tailStart === 0 ? 0 : 1, -1);
+    if (!whole.every((l) => MESSAGE_HEADS.some((h) => seqAsZero(l).startsWith(h)))) return undefined;
+  }
+  const lines = tail.toString('utf8').split('\n');
+  if (lines.length === 1 && tailStart > 0) return undefined; // a cut line longer than any write
+  const cut = lines[lines.length - 1];
+  let from: number;
+  let requestLineWhole: boolean;
+  let wholeMessageLines = 0;
+  if (REQUEST_HEAD.startsWith(cut.slice(0, REQUEST_HEAD.length))) {
+    // The cut line is the request line itself (or too short to be anything else).
+    from = size - Buffer.byteLength(cut);
+    requestLineWhole = false;
+    if (!startsLikeWrittenLine(cut)) return undefined;
+  } else {
+    if (requestAt < 0 || !startsLikeWrittenLine(cut)) return undefined;
+    const own = tail.subarray(requestAt).toString('utf8').split('\n');
+    const middle = own.slice(1, -1);
+    if (!middle.every((l) => MESSAGE_HEADS.some((h) => seqAsZero(l).startsWith(h)))) return undefined;
+    from = tailStart + requestAt;
+    requestLineWhole = true;
+    wholeMessageLines = middle.length;
+  }
+  const movedTo = join(dirname(path), basename(path).replace(/\.ndjson$/, '') + '.torn.ndjson');
+  try {
+    appendFileSync(movedTo, Buffer.concat([await readAt(reader, from, size - from), NEWLINE]), { mode: 0o600 });
+    await writer.truncate(from);
+  } catch {
+    return undefined; // left in place: the loader skips the cut line, as it always did
+  }
+  return { from, bytes: size - from, requestLineWhole, wholeMessageLines, movedTo };
+}
+
 export class CaptureLog {
   private queue: Op[] = [];
   private running = false;
@@ -124,6 +225,9 @@ export class CaptureLog {
   private failure: WriteFailure | undefined;
   /** Told when appends start failing (with why) and when one succeeds again (undefined). */
   onWriteStatus: ((failure: WriteFailure | undefined) => void) | undefined;
+
+  /** The write a crash cut off at the end of the file, moved out of it when it was opened. */
+  tornWrite: TornWrite | undefined;
 
   /** How many bytes the file held when it was opened (what scanExisting reads). */
   readonly existingSize: number;
@@ -164,7 +268,10 @@ export class CaptureLog {
         await reader.read(last, 0, 1, size - 1);
         endsMidLine = last[0] !== 0x0a;
       }
-      return new CaptureLog(path, writer, reader, { size, endsMidLine });
+      const torn = endsMidLine ? await moveTornWrite(path, writer, reader, size) : undefined;
+      const log = new CaptureLog(path, writer, reader, torn ? { size: torn.from, endsMidLine: false } : { size, endsMidLine });
+      log.tornWrite = torn;
+      return log;
     } catch (e) {
       await reader?.close();
       await writer.close();

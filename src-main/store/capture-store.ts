@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CaptureOrigin, CapturedMessage, DropReason, MessageSummary } from '../../src-shared/capture';
 import { duplicateReason } from '../../src-shared/tracking-api/drop-reasons';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
@@ -206,6 +206,7 @@ export class CaptureStore {
     await ensureDir(dataDir);
     const store = new CaptureStore(join(dataDir, CAPTURE_LOG_FILE));
     store.log = await CaptureLog.openForAppend(store.path);
+    store.noteTornWrite();
     const report = store.lineReporter();
     try {
       await store.loadRuns(inThreadLogParser(), report, () => undefined);
@@ -232,6 +233,7 @@ export class CaptureStore {
     await ensureDir(dataDir);
     const store = new CaptureStore(join(dataDir, CAPTURE_LOG_FILE));
     store.log = await CaptureLog.openForAppend(store.path);
+    store.noteTornWrite();
     if (store.log.existingSize === 0) return store;
     // New captures number on from the last seq in the file; the loader renumbers none unless the file
     // was edited out of order, and then the captures that arrived meanwhile follow on (finishLoad).
@@ -299,6 +301,17 @@ export class CaptureStore {
   /** How far the background load is (undefined once the log is loaded). */
   get loadProgress(): LoadProgress | undefined {
     return this.loading?.progress;
+  }
+
+  /** The log's last write, cut off by a crash, was moved out of it when opened: say so. */
+  private noteTornWrite(): void {
+    const t = this.log.tornWrite;
+    if (!t) return;
+    const parts = t.requestLineWhole ? ['its request line', ...(t.wholeMessageLines > 0 ? [`${t.wholeMessageLines} whole message line${t.wholeMessageLines === 1 ? '' : 's'}`] : [])] : [];
+    const what = parts.length > 0 ? `${parts.join(', ')} and the cut line` : 'its request line, cut';
+    this.warnings.push(
+      `${CAPTURE_LOG_FILE}: its last request was cut off by a crash mid-write (never answered, so its client sends it again): ${what} (${t.bytes} bytes from byte ${t.from}) ${parts.length > 0 ? 'were' : 'was'} moved to ${basename(t.movedTo)}, not listed`,
+    );
   }
 
   /** Counts unreadable lines; reports the first MAX_REPORTED_LINES, then how many more. */

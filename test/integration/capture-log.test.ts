@@ -86,8 +86,9 @@ describe('capture log', () => {
     expect((await postJson(`${t.engine.url}/v1/batch`, batchOf(2, 'first'), basic('wk-first-AAAA'))).status).toBe(200);
     expect((await postJson(`${t.engine.url}/webhook/pf`, { type: 'track', userId: 'w', event: 'hooked' })).status).toBe(200);
     await t.engine.close();
-    // A crash mid-write: the file ends inside a message line.
-    await appendFile(join(t.dataDir, 'captures.ndjson'), '{"seq":4,"message":{"type":"tra');
+    // A crash mid-write: the file ends inside a message line of a request never answered (moved out
+    // of the log on start: torn-request.test.ts).
+    await appendFile(join(t.dataDir, 'captures.ndjson'), `${JSON.stringify({ request: { requestId: 'cut', receivedAt: '2026-01-01T00:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch' }, headers: {} } })}\n{"seq":4,"message":{"type":"tra`);
     let engine = await t.restart();
     expect(engine.info().messageCount).toBe(3);
     expect((await postJson(`${engine.url}/v1/track`, { userId: 'late', event: 'after crash' }, basic('wk-second-BBBB'))).status).toBe(200);
@@ -116,8 +117,8 @@ describe('capture log', () => {
     expect(after.map(who)).toEqual(before.map(who));
     expect(after.map((c) => [c!.requestId, c!.receivedAt, c!.headers])).toEqual(before.map((c) => [c!.requestId, c!.receivedAt, c!.headers]));
     expect(after).toEqual(before);
-    // The torn line is the only thing reported.
-    expect(engine.info().storeWarnings).toEqual([expect.stringMatching(/line 6: not valid JSON/)]);
+    // The torn request left the log at the first restart: nothing is left to report.
+    expect(engine.info().storeWarnings).toEqual([]);
   });
 
   it('reports bad lines in the middle by line number and loads the rest', async () => {

@@ -303,8 +303,9 @@ describe('the export', () => {
 
   it('a log without secrets whose last line is torn is exported byte for byte', async () => {
     const dir = tempDir();
-    const text = `${JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: TRACKING, headers: {} } })}\n{"seq":1,"message":{"type":"track","event":"A"}}\n{"seq":2,"mess`;
-    await writeFile(join(dir, CAPTURE_LOG_FILE), text);
+    const text = `${JSON.stringify({ request: { requestId: 'r', receivedAt: AT0, origin: TRACKING, headers: {} } })}\n{"seq":1,"message":{"type":"track","event":"A"}}\n`;
+    // The cut request (never answered) is moved out of the log on open (torn-request.test.ts).
+    await writeFile(join(dir, CAPTURE_LOG_FILE), `${text}${JSON.stringify({ request: { requestId: 'r2', receivedAt: AT0, origin: TRACKING, headers: {} } })}\n{"seq":2,"mess`);
     const store = await open(dir);
     expect(store.messageCount).toBe(1);
     expect(await store.exportText()).toBe(text);
