@@ -533,9 +533,18 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     let imported = 0;
     let lastLine = 0;
     let chunk: Exclude<ImportLine, { kind: 'error' }>[] = [];
+    // A clear while the import runs empties the log under it: the import stops there (the rest of
+    // the file is not stored into the emptied log, as if the user had not cleared), and says so.
+    const clearCount = store.clearCount;
+    const clearedMeanwhile = () =>
+      store.clearCount === clearCount
+        ? undefined
+        : new ImportStopped(`the capture log was cleared while the import ran (the ${imported} message${imported === 1 ? '' : 's'} it had stored went with it); the rest of the file was not imported`, 0, lastLine);
     const writeChunk = async () => {
       const lines = chunk;
       chunk = [];
+      const cleared = clearedMeanwhile();
+      if (cleared) throw cleared;
       // Seqs and the duplicate-messageId check are given here, in the tick that appends the lines:
       // a capture arriving while the stream is read gets its seq after them and is written after
       // them (file order is seq order, so a restart gives every message the seq it had), and lines
@@ -551,9 +560,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
           entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
         }
       }
-      await store.append(entries, { rebuildDuplicates: true });
+      const stored = await store.append(entries, { rebuildDuplicates: true });
       onCaptured();
       imported += entries.length;
+      if (stored < entries.length) throw clearedMeanwhile() ?? new Error('the capture log did not take the lines');
       // A turn of the event loop between chunks: the receiver and the API keep answering.
       await new Promise<void>((r) => setImmediate(r));
     };
@@ -573,6 +583,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         if (chunk.length >= IMPORT_CHUNK) await writeChunk();
       }
     } catch (e) {
+      if (e instanceof ImportStopped) throw e;
       // The stream failed (cut off, bad gzip): what was written stays; say how much and where.
       throw new ImportStopped((e as Error).message, imported, lastLine);
     }

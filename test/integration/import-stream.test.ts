@@ -161,6 +161,32 @@ describe('POST /api/import beside live captures, and cut off', () => {
     }
   });
 
+  it('a clear while an import streams in stops the import, saying so, instead of storing the rest of the file into the emptied log', async () => {
+    const s = await startTestEngine();
+    try {
+      let push!: (chunk: string | null) => void;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (chunk) => (chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk)));
+        },
+      });
+      const importing = fetch(`${s.engine.url}/api/import`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+      push(lines(0, 1500)); // the first 1,000 are written as one chunk
+      expect((await (await fetch(`${s.engine.url}/api/messages/wait?count=1000&timeoutMs=10000`)).json()) as unknown[]).toHaveLength(1000);
+      expect(await (await fetch(`${s.engine.url}/api/messages`, { method: 'DELETE' })).json()).toEqual({ cleared: 1000 });
+      push(lines(1500, 2500));
+      push(null);
+      const res = await importing;
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { error: string; imported: number; line: number };
+      expect(answer.imported).toBe(0);
+      expect(answer.error).toMatch(/^the import stopped after line \d+ \(0 messages stored before it\): the capture log was cleared while the import ran \(the 1000 messages it had stored went with it\); the rest of the file was not imported$/);
+      expect(await seqsByEvent(s.engine.url)).toEqual({});
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('a cut-off gzip body says how many messages were stored and at which line it stopped; an aborted one leaves no trace', async () => {
     const s = await startTestEngine();
     try {
