@@ -337,6 +337,11 @@ export class CaptureLog {
     return `${basename(this.path)} was ${now === undefined ? 'removed' : 'replaced'} while Eventbench was running; captures are refused until it is restarted (it then starts from the file at ${this.path})`;
   }
 
+  /** Bytes in the file from appends that succeeded (what an export that begins now covers). */
+  get writtenSize(): number {
+    return this.size;
+  }
+
   /** Why appends are failing, while they are (undefined once one succeeds). */
   get writeFailure(): WriteFailure | undefined {
     return this.failure;

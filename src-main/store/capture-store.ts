@@ -2,7 +2,6 @@
 // rebuilt on load. Seqs are allocated synchronously by the caller building a request's captures
 // and appended in the same tick, so file order, seq order and index order always agree.
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { basename, join } from 'node:path';
@@ -106,8 +105,9 @@ interface PendingAppend {
 type IngestedRows = Pick<IngestedRequest, 'ids' | 'idLengths' | 'types' | 'names' | 'accounts' | 'tallies' | 'tallyOf'> & { idStarts: Int32Array };
 
 /** The log's lines, a write key or signature in clear masked (an older log's request lines and full records). */
-async function* maskedLines(path: string): AsyncGenerator<string> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+async function* maskedLines(path: string, end: number): AsyncGenerator<string> {
+  if (end === 0) return;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', end: end - 1 }), crlfDelay: Infinity });
   let out = '';
   for await (const line of lines) {
     let text = line;
@@ -797,19 +797,24 @@ export class CaptureStore {
     await this.log.truncate();
   }
 
-  /** The log file as it is once every queued write is on disk (write keys masked). */
+  /**
+   * The log file as it is once every queued write is on disk (write keys masked): up to its size
+   * then, so captures written while it is read are in the next export, not half in this one.
+   */
   async exportText(): Promise<string> {
     await this.log.flushed();
     const moved = this.log.movedProblem();
     if (moved !== undefined) throw new LogMoved(moved);
-    if (!this.holdsClearSecrets) return readFile(this.path, 'utf8');
+    const end = this.log.writtenSize;
+    if (!this.holdsClearSecrets) return (await this.log.readBytes(0, end)).toString('utf8');
     let out = '';
-    for await (const chunk of maskedLines(this.path)) out += chunk;
+    for await (const chunk of maskedLines(this.path, end)) out += chunk;
     return out;
   }
 
   /**
-   * The export: the file as it is once every queued write is on disk (write keys masked). A clear
+   * The export: the file as it is once every queued write is on disk (write keys masked), up to
+   * its size then (captures written meanwhile go in the next export). A clear
    * while it streams truncates the file under it: the stream then fails at its end (the response
    * is cut off, so the client knows) instead of ending early as if the log were that short.
    */
@@ -818,7 +823,9 @@ export class CaptureStore {
     const moved = this.log.movedProblem();
     if (moved !== undefined) throw new LogMoved(moved);
     const generation = this.generation;
-    const file = this.holdsClearSecrets ? Readable.from(maskedLines(this.path)) : createReadStream(this.path);
+    // Up to the size the log has now: under steady ingest, reading to the end never ended.
+    const end = this.log.writtenSize;
+    const file = this.holdsClearSecrets ? Readable.from(maskedLines(this.path, end)) : end === 0 ? Readable.from([]) : createReadStream(this.path, { end: end - 1 });
     const checked = new Transform({
       transform: (chunk, _encoding, done) => done(null, chunk),
       flush: (done) => done(this.generation === generation ? null : new Error('the capture log was cleared while it was being exported')),
