@@ -217,13 +217,17 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/messages': {
       const filter = parseMessageFilter(new URLSearchParams(query));
       if (typeof filter === 'string') return fail(400, filter);
+      // With afterSeq, a page: the first `limit` after it (the newest would skip the rest when more
+      // arrived, and the next page, after the last seq, would never list them). Without, the newest.
+      const page = filter.afterSeq !== undefined ? filter.limit : undefined;
       let positions: number[];
       try {
-        positions = await matchingPositions(deps.store, filter);
+        positions = await matchingPositions(deps.store, page !== undefined ? { ...filter, limit: undefined } : filter);
       } catch (e) {
         if (e instanceof RegexTooSlowError) return sendJson(res, 400, { error: e.message, where: e.where });
         throw e;
       }
+      if (page !== undefined && positions.length > page) positions = positions.slice(0, page);
       return streamMessages(res, deps, positions);
     }
     case 'GET /api/messages/wait': {

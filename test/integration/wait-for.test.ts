@@ -86,6 +86,24 @@ describe('filters: messageId, match, afterSeq', () => {
     const all = (await get('/api/messages')).body;
     expect((await get(`/api/messages?afterSeq=${all[0].seq}`)).body.map((m: any) => m.message.messageId)).toEqual(['m-2', 'm-3']);
   });
+
+  it('pages with afterSeq: each page is the first `limit` after it, so the pages together hold every message once (without afterSeq, the newest)', async () => {
+    await postJson(`${t.engine.url}/v1/batch`, { batch: Array.from({ length: 25 }, (_, i) => ({ type: 'track', userId: 'u', event: i % 2 ? 'Odd' : 'Even', messageId: `p-${i}` })) });
+    const ids = (body: any[]) => body.map((m: any) => m.message.messageId);
+    const paged: string[] = [];
+    let after = 0;
+    for (let page = 0; page < 5; page++) {
+      const body = (await get(`/api/messages?afterSeq=${after}&limit=10`)).body as any[];
+      if (body.length === 0) break;
+      paged.push(...ids(body));
+      after = body[body.length - 1].seq;
+    }
+    expect(paged).toEqual(Array.from({ length: 25 }, (_, i) => `p-${i}`));
+    // With a match filter too (it is applied before the page is cut).
+    expect(ids((await get(`/api/messages?${q({ afterSeq: '0', limit: '3', match: { event: 'Odd' } })}`)).body)).toEqual(['p-1', 'p-3', 'p-5']);
+    // Without afterSeq, limit keeps the newest, as before.
+    expect(ids((await get('/api/messages?limit=3')).body)).toEqual(['p-22', 'p-23', 'p-24']);
+  });
 });
 
 // A regex in a match filter runs on the event loop: one that backtracks catastrophically (a nested
