@@ -71,7 +71,13 @@ export function lockDataDir(dataDir: string): DataDirLock {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        linkSync(aside, path);
+        try {
+          linkSync(aside, path);
+        } catch (e) {
+          // A file system without hard links (FAT, some network shares): created in place instead.
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+          writeFileSync(path, JSON.stringify(mine) + '\n', { flag: 'wx', mode: 0o644 });
+        }
         break;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw e;
