@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainI
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName } from '../../src-shared/api';
-import { createEngine, type Engine } from '../engine';
+import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
 import { createSafeStorageSecretStore } from '../sender/secrets';
 
@@ -89,7 +89,7 @@ async function start(): Promise<void> {
     engine = await createEngine({ ...options, port: preferredPort });
   } catch (e) {
     // The receiver's usual port is taken (another Eventbench?): take a free one; the UI shows which.
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    if (!(e instanceof EngineStartError && e.code === 'port-in-use') || preferredPort === 0) throw e;
     engine = await createEngine({ ...options, port: 0 });
   }
   console.log(`Eventbench receiver on ${engine.url}  (data: ${dataDir})`);

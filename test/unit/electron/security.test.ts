@@ -3,6 +3,7 @@
 // real engine), and the test reads the BrowserWindow's options, the CSP it installs, the
 // navigation/new-window/webview handlers, the IPC sender check, and the preload's exposed surface.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,9 +92,19 @@ vi.mock('electron', () => {
 const dataDir = mkdtempSync(join(tmpdir(), 'eventbench-electron-security-'));
 let win: (typeof rec.windows)[number];
 
+// The receiver's usual port held by another program (another Eventbench, say): the app must
+// start on a free one instead (it once waited for an error code the engine never throws).
+let portHolder: Server;
+let takenPort: number;
+const logged: string[] = [];
+
 beforeAll(async () => {
+  portHolder = createServer();
+  takenPort = await new Promise<number>((resolve) => portHolder.listen(0, '127.0.0.1', () => resolve((portHolder.address() as { port: number }).port)));
   process.env.EVENTBENCH_DATA_DIR = dataDir;
-  process.env.EVENTBENCH_PORT = '0';
+  process.env.EVENTBENCH_PORT = String(takenPort);
+  process.env.EVENTBENCH_HTTPS_PORT = 'off';
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
   await import('../../../src-main/electron/main');
   await vi.waitFor(() => expect(rec.windows).toHaveLength(1), { timeout: 10_000 });
   win = rec.windows[0];
@@ -107,7 +118,18 @@ afterAll(async () => {
   expect(await exited).toBe(0);
   delete process.env.EVENTBENCH_DATA_DIR;
   delete process.env.EVENTBENCH_PORT;
+  delete process.env.EVENTBENCH_HTTPS_PORT;
+  await new Promise((resolve) => portHolder.close(resolve));
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('start-up', () => {
+  it('with the receiver port taken by another program, starts on a free port and says which', () => {
+    const line = logged.find((l) => l.startsWith('Eventbench receiver on '));
+    const port = Number(/^Eventbench receiver on http:\/\/127\.0\.0\.1:(\d+) /.exec(line ?? '')?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(port).not.toBe(takenPort);
+  });
 });
 
 describe('Electron security checklist: the window', () => {
