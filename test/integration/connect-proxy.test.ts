@@ -6,9 +6,9 @@
 // their errors, says what to set instead, and a JSON body says why. The CONNECT below is the one curl 7.88.1 sends for
 // `curl -x http://127.0.0.1:8787 https://api.segment.io/v1/track`.
 import { execFile } from 'node:child_process';
-import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { rawExchange } from './helpers/raw-exchange';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -16,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-/** Writes `bytes` and reads everything until the server closes the connection. */
-function exchange(bytes: string): Promise<string> {
-  const { hostname, port } = new URL(t.engine.url);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const s = tcpConnect(Number(port), hostname, () => s.write(bytes));
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.once('error', reject);
-    s.once('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
+const exchange = (bytes: string) => rawExchange(t.engine.url, bytes);
 
 describe('CONNECT (the receiver set as an HTTPS proxy)', () => {
   it('is answered 501 in words, then the connection is closed', async () => {

@@ -1,8 +1,8 @@
 // An HTTP/1.1 request without a Host header is refused, as HTTP/1.1 requires, with a 400 that says
 // why; Node's own refusal had an empty body. An HTTP/1.0 request needs no Host and is taken.
-import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { rawExchange } from './helpers/raw-exchange';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -10,17 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-/** Writes `bytes` and reads everything until the server closes the connection. */
-function exchange(bytes: string): Promise<string> {
-  const { hostname, port } = new URL(t.engine.url);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const s = tcpConnect(Number(port), hostname, () => s.write(bytes));
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.once('error', reject);
-    s.once('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
+const exchange = (bytes: string) => rawExchange(t.engine.url, bytes);
 
 describe('an HTTP/1.1 request without Host', () => {
   // A hand-written socket client (analytics-php's Socket consumer copied without its Host line, a
