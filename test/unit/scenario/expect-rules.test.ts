@@ -244,3 +244,29 @@ describe('the kind of each result', () => {
     ]);
   });
 });
+
+describe('the sentences a report shows, with more than one name in them', () => {
+  // A report lists the codes and rules it names separated by ", ", passed or failed; the counts and
+  // a delivery say which step and what was found.
+  it('drop reasons: every code expected, every code missing', () => {
+    const both = captured({ dropReasons: [{ code: 'missing-identity', message: 'x' }, { code: 'missing-event', message: 'y' }] });
+    expect(expectDropReasons({ codes: ['missing-identity', 'missing-event'] }, [both]).message).toBe('the messages carry drop reasons missing-event, missing-identity');
+    expect(expectDropReasons({ codes: ['missing-identity', 'duplicate-message-id', 'missing-event', 'bad-type'] }, [captured({ dropReasons: [{ code: 'missing-event', message: 'y' }] })]).message)
+      .toBe('expected drop reasons bad-type, duplicate-message-id, missing-event, missing-identity on the messages; missing bad-type, duplicate-message-id, missing-identity');
+  });
+
+  it('findings: every rule named, every rule missing, in the order the file gives them', () => {
+    const m = captured({ findings: [finding({ rule: 'b.rule' }), finding({ rule: 'a.rule' })] });
+    expect(expectFindings({ rules: ['b.rule', 'a.rule'] }, [m]).message).toBe('all findings include b.rule, a.rule');
+    expect(expectFindings({ rules: ['z.rule', 'a.rule', 'y.rule'] }, [m]).message).toBe('expected all findings to include z.rule, y.rule');
+  });
+
+  it('session counts that pass say the counts compared; a delivery that differs names its step', () => {
+    const open = view({ id: 'a#1', state: 'open' });
+    expect(expectSessionCounts({ count: 2, open: 2 }, [open, open]).message).toBe('sessions: {"count":2,"open":2}');
+    expect(expectSessionCounts({}, []).message).toBe('sessions: {}');
+    const r = expectDelivery({ step: 'pay', state: 'delivered', status: 200 }, { state: 'failed', status: 503 });
+    expect(r).toMatchObject({ passed: false, message: 'delivery of step "pay" differs', expected: { state: 'delivered', status: 200 }, actual: { state: 'failed', status: 503 } });
+    expect(r.diff).toBe(['  {', '-   "state": "delivered",', '-   "status": 200', '+   "state": "failed",', '+   "status": 503', '  }'].join('\n'));
+  });
+});
