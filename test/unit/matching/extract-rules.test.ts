@@ -4,9 +4,11 @@
 // userId (a finite number is read as its text, as Segment's libraries send numeric ids); the
 // anonymousId; and the user properties: context.traits on every call, an identify's traits on top,
 // email and username excluded. Written from those rules, one case a row.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
-import { emailText, idText, readField } from '../../../src-shared/matching/extract';
+import { exactNumber } from '../../../src-shared/exact-json';
+import { emailText, idText, looseEmailKey, readField } from '../../../src-shared/matching/extract';
 import { MatchInputs, extractMatchInput } from '../../../src-shared/matching/match-inputs';
 import type { FieldRead } from '../../../src-shared/matching/types';
 
@@ -39,6 +41,9 @@ describe('reading one field', () => {
     [false, true, unusable('false')],
     [['x'], true, unusable('a list')],
     [{ a: 1 }, true, unusable('an object')],
+    // a number past 2^53, kept as the digits the client sent: text as an id, a number as an email
+    [exactNumber('9007199254740993'), true, { state: 'text', value: '9007199254740993', fromNumber: true }],
+    [exactNumber('9007199254740993'), false, unusable('a number')],
   ])('readField(%j, numberAsText %s)', (v, numberAsText, expected) => {
     expect(readField(v, numberAsText)).toStrictEqual(expected);
   });
@@ -142,5 +147,22 @@ describe('extracting a message', () => {
     ['null values are kept (a property set to null)', { type: 'identify', traits: { trial: null } }, { trial: null }],
   ])('user properties: %s', (_name, message, traits) => {
     expect(extract(message).input.traits).toStrictEqual(traits);
+  });
+});
+
+describe('an email ignoring case and surrounding space', () => {
+  it('is the text trimmed, in lower case, its accents composed (NFC), whatever the text', () => {
+    const unit = fc.constantFrom('a', 'Z', ' ', '@', '.', 'e', '\u0301', 'É', '\u0415', '\u0435', '\u0308', 'Ё', '\u3000', '\u00a0', '\ud83d', '\ude00');
+    fc.assert(fc.property(fc.oneof(fc.string({ unit }), fc.string({ unit: 'grapheme' })), (raw) => {
+      expect(looseEmailKey(raw)).toBe(raw.trim().toLowerCase().normalize('NFC'));
+    }));
+  });
+
+  it('composes a text with no ASCII character in it too', () => {
+    // "ЁЛКА" typed decomposed (Е + U+0308): every code unit is past ASCII
+    const decomposed = '\u0401\u041b\u041a\u0410'.normalize('NFD');
+    expect(decomposed).toHaveLength(5);
+    expect(looseEmailKey(decomposed)).toBe('\u0451\u043b\u043a\u0430');
+    expect(looseEmailKey(' \u00c9\u0301 ')).toBe('\u00e9\u0301'.normalize('NFC'));
   });
 });
