@@ -3,7 +3,7 @@
 // formats at their boundaries.
 import { describe, expect, it } from 'vitest';
 import { inTimeZone } from '../time-zone';
-import { applyClockAction, CLOCK_SPEEDS, formatDuration, formatOffset, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type SimClockState } from '../../../src-shared/sim-clock';
+import { applyClockAction, CLOCK_SPEEDS, formatDuration, formatOffset, isSimulatedMoment, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, SIMULATED_RANGE_TEXT, type SimClockState } from '../../../src-shared/sim-clock';
 
 const REAL = Date.parse('2026-05-01T12:00:00Z');
 const YEAR_9999_END = Date.UTC(9999, 11, 31);
@@ -192,5 +192,19 @@ describe('set: a moment in text is read as message times are (parseIsoTime)', ()
     expect(before.error).toMatch(/1970-01-01T00:00:00\.000Z.*9999-12-31T00:00:00\.000Z/);
     expect((parseClockAction({ action: 'set', to: -1 }) as { error: string }).error).toMatch(/1970-01-01/);
     expect((parseClockAction({ action: 'set', to: 'yesterday' }) as { error: string }).error).toMatch(/must be an ISO-8601 moment/);
+  });
+});
+
+describe('the range in words', () => {
+  // A scenario's start or set outside the range is refused with this text: it must name the very
+  // moments the check takes, the first and last it accepts.
+  it('names the first and last moments the clock accepts', () => {
+    const m = /^between (\S+) and (\S+)$/.exec(SIMULATED_RANGE_TEXT);
+    expect(m).not.toBeNull();
+    const [from, to] = [Date.parse(m![1]), Date.parse(m![2])];
+    expect([from, to]).toEqual([0, YEAR_9999_END]);
+    expect([isSimulatedMoment(from - 1), isSimulatedMoment(from), isSimulatedMoment(to), isSimulatedMoment(to + 1)]).toEqual([false, true, true, false]);
+    const refused = parseClockAction({ action: 'set', to: to + 1 });
+    expect(refused).toEqual({ error: `to must be from 1970-01-01T00:00:00.000Z to 9999-12-31T00:00:00.000Z; ${to + 1} is outside that range`, where: 'to' });
   });
 });
