@@ -89,4 +89,14 @@ describe('prepareTrackingRequest', () => {
     expect(prepared.tallies).toHaveLength(1);
     expect(new Set(prepared.tallyOf)).toEqual(new Set([0]));
   });
+
+  it('ids past 2^53 keep the digits the client sent in the columns (JSON.parse would round them)', () => {
+    const bodyText = '{"batch":[{"type":"track","event":"E","userId":9007199254740993,"anonymousId":9007199254740995},{"type":"group","userId":"u","groupId":9007199254740997}]}';
+    const prepared = prepareTrackingRequest({ path: 'batch', bodyText, bodyBytes: bodyText.length }, { receivedAt, receivedAtMs, newMessageId: idMaker() });
+    if (!prepared.ok) throw new Error(prepared.error);
+    expect(prepared.userIds).toEqual(['9007199254740993', 'u']);
+    expect(prepared.anonymousIds).toEqual(['9007199254740995', undefined]);
+    expect(prepared.names).toEqual(['E', '9007199254740997']);
+    expect(prepared.accounts).toEqual(['', '9007199254740997']);
+  });
 });

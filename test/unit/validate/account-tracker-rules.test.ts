@@ -27,6 +27,19 @@ describe('which calls pair a userId with an account: track, identify and group',
   });
 });
 
+describe('calls Freshsuccess does not read', () => {
+  it.each(['page', 'screen', 'alias'])('a %s of a user in two accounts, with or without groupId, gets no account finding and pairs nothing', (type) => {
+    const t = createAccountTracker();
+    t.observe(m('track', 'u1', 'g1'), 1);
+    t.observe(m('track', 'u1', 'g2'), 2);
+    expect(t.observe(m(type, 'u1'), 3)).toEqual([]);
+    expect(t.observe(m(type, 'u1', 'g3'), 4)).toEqual([]);
+    expect(t.accountsOf('u1')).toEqual(['g1', 'g2']);
+    // the same user's track without groupId is the ambiguous one
+    expect(t.observe(m('track', 'u1'), 5).map((f) => f.rule)).toEqual(['freshsuccess.account.userId.ambiguous']);
+  });
+});
+
 describe('conflicts()', () => {
   it('each userId under two or more accounts, with the seq of the message that first paired each', () => {
     const t = createAccountTracker();
