@@ -2,7 +2,8 @@
 // message be read again from its text (holdsRoundedId), what sameNumber takes for a number, and
 // what holdsExactNumbers takes for a value. Expected values are typed out here.
 import { describe, expect, it } from 'vitest';
-import { exactNumber, holdsExactNumbers, holdsRoundedId, parseExact, sameNumber } from '../../src-shared/exact-json';
+import fc from 'fast-check';
+import { exactNumber, holdsExactNumbers, holdsRoundedId, isLossyLiteral, parseExact, sameNumber } from '../../src-shared/exact-json';
 
 const ROUNDED = 9007199254740993; // JSON.parse gives 9007199254740992: past 2^53, not a safe integer
 
@@ -62,5 +63,23 @@ describe('holdsExactNumbers: a marker, or an object or array holding one', () =>
     ['an empty object', {}],
   ])('%s holds none', (_name, v) => {
     expect(holdsExactNumbers(v)).toBe(false);
+  });
+});
+
+describe('an exponent written E reads as one written e', () => {
+  // The exponent's digits are not significant ones: 15 digits times a power of ten parse exactly.
+  it('15 significant digits with an E exponent are kept as the number, not as its text', () => {
+    expect(isLossyLiteral('123456789012345E1')).toBe(false);
+    expect(isLossyLiteral('1E0000000000000001')).toBe(false);
+    // beside a 16-digit run elsewhere in the text (which makes the text be scanned)
+    expect(parseExact('{"s":"1234567890123456","a":123456789012345E1,"b":-1E+0000000000000002}')).toEqual({ s: '1234567890123456', a: 1234567890123450, b: -100 });
+  });
+
+  it('gives the same answer as e, for any mantissa and exponent', () => {
+    const mantissa = fc.tuple(fc.constantFrom('', '-'), fc.stringMatching(/^[1-9][0-9]{0,20}(\.[0-9]{1,20})?$/)).map(([sign, m]) => sign + m);
+    const exponent = fc.tuple(fc.constantFrom('', '+', '-'), fc.stringMatching(/^[0-9]{1,20}$/)).map(([sign, e]) => sign + e);
+    fc.assert(fc.property(mantissa, exponent, (m, e) => {
+      expect(isLossyLiteral(`${m}E${e}`)).toBe(isLossyLiteral(`${m}e${e}`));
+    }));
   });
 });
