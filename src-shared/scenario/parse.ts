@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { parseDuration } from './duration';
+import { didYouMean } from './near';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
@@ -24,7 +25,9 @@ function validatorFor(schema: object): Validator {
   let v = validators.get(schema);
   if (!v) {
     // Formats are checked by hand below (date-time), so no format plug-in is needed.
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    // verbose: each error carries its schema and the value it judged, so a message can name what was
+    // written and what was meant (the schemaPath of an error under a $ref is relative to the ref).
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
     v = ajv.compile(schema) as Validator;
     validators.set(schema, v);
   }
@@ -155,14 +158,22 @@ function describe(e: ErrorObject): string {
   const where = humanPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key "${String(p.additionalProperty)}"`;
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      // The keys the map takes: the `properties` beside the schema's additionalProperties.
+      const properties: unknown = e.parentSchema?.properties;
+      return `${where}: unknown key "${key}"${properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : ''}`;
+    }
     case 'required':
       return `${where}: missing "${String(p.missingProperty)}"`;
     case 'enum':
       // Under propertyNames (a filter's keys): the key is what is wrong, not the value.
       if (e.propertyName !== undefined) return `${where}: unknown key "${e.propertyName}"; use ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
-      return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      {
+        const written: unknown = e.data;
+        const near = typeof written === 'string' ? didYouMean(written, (p.allowedValues as unknown[]).filter((v): v is string => typeof v === 'string')) : '';
+        return `${where}: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${near}`;
+      }
     case 'type':
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
       // true, each alone, did not say a duration was expected.

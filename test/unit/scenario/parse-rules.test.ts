@@ -19,7 +19,7 @@ describe('where a schema error points', () => {
     ['a step nested two repeats deep', 'name: a\nsteps:\n  - repeat:\n      times: 1\n      steps:\n        - repeat:\n            times: 1\n            steps:\n              - advance: 1m\n              - set: 5\n', { line: 10, column: 22 }, /^step 1, repeat step 1, repeat step 2: set: expected string$/],
     ['a top-level field', 'name: 5\nsteps: []\n', { line: 1, column: 7 }, /^name: expected string$/],
     ['the scenario itself', 'steps: []\n', { line: 1, column: 1 }, /^the scenario: missing "name"$/],
-    ['an unknown top-level key, at the key', 'name: a\nsteps: []\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"$/],
+    ['an unknown top-level key, at the key', 'name: a\nsteps: []\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"; did you mean "steps"\?$/],
     // two kinds in one step: the "missing <kind>" of every other kind would say nothing useful
     ['a step of two kinds', 'name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n', { line: 3, column: 5 }, /^step 1: must have exactly one of the allowed keys$/],
     ['a send of two kinds', 'name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n', { line: 4, column: 7 }, /^step 1: send: must have exactly one of the allowed keys$/],
@@ -134,8 +134,8 @@ describe('expansion', () => {
     const schemaMatching = (SCENARIO_SCHEMA as { properties: { settings: { properties: { matching: { properties: Record<string, { enum: string[] }> } } } } }).properties.settings.properties.matching.properties;
     expect(Object.fromEntries(Object.entries(schemaMatching).map(([k, v]) => [k, v.enum]))).toEqual(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DESCRIPTIONS[k].options.map((o) => o.value)])));
     expect(ok('name: a\nsettings: { matching: { conflict: userId-wins } }\nsteps: []\n').settings).toEqual({ matching: { conflict: 'userId-wins' } });
-    expect(errorsOf('name: a\nsettings:\n  matching: { conflict: user-wins }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 25, message: 'settings.matching.conflict: expected one of "email-wins", "userId-wins"' }]);
-    expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: []\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"']);
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflict: user-wins }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 25, message: 'settings.matching.conflict: expected one of "email-wins", "userId-wins"; did you mean "userId-wins"?' }]);
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: []\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"; did you mean "conflict"?']);
   });
 
   it('a /regex/ of a partial match that does not compile is an error at the string (it matched nothing, silently)', () => {

@@ -1,0 +1,27 @@
+// Scenario files with the mistakes a person makes when writing one by hand: a key or a value one
+// letter off, a step whose "- " was forgotten (two kinds in one step), a duration in words, a
+// reference to a step id that does not exist. Each error says what to write instead, where it is.
+import { describe, expect, it } from 'vitest';
+import { errorsOf } from './load-helpers';
+
+const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
+
+describe('a key or a value one letter off names the one meant', () => {
+  it('an unknown key close to a known one: did you mean', () => {
+    expect(errorsOf('name: a\nsteps:\n  - sent: { message: { type: track } }\n')).toEqual([at(3, 5, 'step 1: unknown key "sent"; did you mean "send"?')]);
+    expect(errorsOf('name: a\nsteps:\n  - send:\n      via: webhook\n      webhok: pf\n      message: { type: track }\n')).toEqual([at(5, 7, 'step 1: send: unknown key "webhok"; did you mean "webhook"?')]);
+    expect(errorsOf('name: a\nsteps:\n  - expect: { message: { count: 1 } }\n')).toEqual([at(3, 15, 'step 1: expect: unknown key "message"; did you mean "messages"?')]);
+    expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { cont: 1 } }\n')).toEqual([at(3, 27, 'step 1: expect.messages: unknown key "cont"; did you mean "count"?')]);
+  });
+
+  it('an unknown key close to none says only that it is unknown', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n')).toEqual([at(3, 39, 'step 1: send: unknown key "bogus"')]);
+  });
+
+  it('a value of an enum one spelling off: did you mean', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, state: timed-out } }\n')).toEqual([
+      at(3, 49, 'step 1: expect.session.state: expected one of "open", "timedOut"; did you mean "timedOut"?'),
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - send: { via: webhok, webhook: w, message: { type: track } }\n')[0].message).toBe('step 1: send.via: expected one of "tracking", "webhook", "sender"; did you mean "webhook"?');
+  });
+});
