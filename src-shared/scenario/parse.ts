@@ -154,6 +154,17 @@ function humanPath(instancePath: string): string {
   return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
 }
 
+/** The keys of a oneOf whose branches each require one key (a step's kinds, a send's), or undefined. */
+function oneOfKeys(e: ErrorObject): string[] | undefined {
+  const branches: unknown = e.schema;
+  if (!Array.isArray(branches)) return undefined;
+  const keys = branches.map((b) => (b && typeof b === 'object' && Array.isArray(b.required) && b.required.length === 1 && Object.keys(b).length === 1 ? String(b.required[0]) : undefined));
+  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+}
+
+const quoted = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
+const bothOf = (keys: string[]) => (keys.length === 2 ? `both ${JSON.stringify(keys[0])} and ${JSON.stringify(keys[1])}` : `${quoted(keys.slice(0, -1))} and ${JSON.stringify(keys.at(-1))}`);
+
 function describe(e: ErrorObject): string {
   const where = humanPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
@@ -183,8 +194,16 @@ function describe(e: ErrorObject): string {
       return `${where}: must not be empty`;
     case 'minItems':
       return Number(p.limit) === 1 ? `${where}: must not be empty` : `${where}: must have at least ${String(p.limit)} items`;
-    case 'oneOf':
-      return `${where}: must have exactly one of the allowed keys`;
+    case 'oneOf': {
+      // A step (or a send) of two kinds is most often a forgotten "- ": name the keys, and the way out.
+      const keys = oneOfKeys(e);
+      const written: unknown = e.data;
+      if (!keys || written === null || typeof written !== 'object') return `${where}: must have exactly one of the allowed keys`;
+      const present = keys.filter((k) => Object.prototype.hasOwnProperty.call(written, k));
+      if (present.length === 0) return `${where}: needs one of ${quoted(keys)}`;
+      const isStep = keys.includes('advance');
+      return `${where}: has ${bothOf(present)}, and ${isStep ? 'a step does one thing: start each on its own "- " line' : `takes one of ${quoted(keys)}`}`;
+    }
     case 'pattern':
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
       return `${where}: ${e.message ?? 'not in the expected form'}`;

@@ -144,7 +144,7 @@ describe('which schema errors are kept', () => {
   });
 
   it('a step of no kind gets the "one of" summary, not a "missing" for each kind', () => {
-    expect(errorsOf('name: a\nsteps:\n  - id: s\n')).toEqual([at(3, 5, 'step 1: must have exactly one of the allowed keys')]);
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n')).toEqual([at(3, 5, 'step 1: needs one of "send", "advance", "set", "users", "repeat", "expect"')]);
   });
 
   it('a missing key and an unknown key of the same map are both reported', () => {
@@ -168,7 +168,7 @@ describe('which schema errors are kept', () => {
 
   it('a step of two kinds keeps its "one of" summary though another step has a precise error', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n  - set: 5\n')).toEqual([
-      at(3, 5, 'step 1: must have exactly one of the allowed keys'),
+      at(3, 5, 'step 1: has both "advance" and "set", and a step does one thing: start each on its own "- " line'),
       at(5, 10, 'step 2: set: expected string'),
     ]);
   });
@@ -176,7 +176,7 @@ describe('which schema errors are kept', () => {
   it('a shallow problem in one step is not hidden by a deeper one in an earlier step', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n  - advance: 1m\n  - id: s\n')).toEqual([
       at(3, 39, 'step 1: send: unknown key "bogus"'),
-      at(5, 5, 'step 3: must have exactly one of the allowed keys'),
+      at(5, 5, 'step 3: needs one of "send", "advance", "set", "users", "repeat", "expect"'),
     ]);
   });
 
@@ -238,7 +238,7 @@ describe('which schema errors are kept', () => {
   it('step 11 is its own part: its deeper error does not hide step 2\'s "one of" summary', () => {
     const text = `name: a\nsteps:\n  - advance: 1m\n  - id: s\n${'  - advance: 1m\n'.repeat(8)}  - advance: -5\n`;
     expect(errorsOf(text)).toEqual([
-      at(4, 5, 'step 2: must have exactly one of the allowed keys'),
+      at(4, 5, 'step 2: needs one of "send", "advance", "set", "users", "repeat", "expect"'),
       at(13, 14, 'step 11: advance: must be >= 0'),
     ]);
   });

@@ -25,3 +25,21 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { via: webhok, webhook: w, message: { type: track } }\n')[0].message).toBe('step 1: send.via: expected one of "tracking", "webhook", "sender"; did you mean "webhook"?');
   });
 });
+
+describe('a step of two kinds names them', () => {
+  it('a forgotten "- " (advance and expect in one step) says which keys and what to do', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: 5m\n    expect:\n      sessions: { count: 1 }\n')).toEqual([
+      at(3, 5, 'step 1: has both "advance" and "expect", and a step does one thing: start each on its own "- " line'),
+    ]);
+  });
+
+  it('a step of no kind names the kinds it can be', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n')).toEqual([at(3, 5, 'step 1: needs one of "send", "advance", "set", "users", "repeat", "expect"')]);
+  });
+
+  it('a send of two kinds names them', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n')).toEqual([
+      at(4, 7, 'step 1: send: has both "message" and "batch", and takes one of "message", "batch", "event"'),
+    ]);
+  });
+});

@@ -21,8 +21,8 @@ describe('where a schema error points', () => {
     ['the scenario itself', 'steps: []\n', { line: 1, column: 1 }, /^the scenario: missing "name"$/],
     ['an unknown top-level key, at the key', 'name: a\nsteps: []\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"; did you mean "steps"\?$/],
     // two kinds in one step: the "missing <kind>" of every other kind would say nothing useful
-    ['a step of two kinds', 'name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n', { line: 3, column: 5 }, /^step 1: must have exactly one of the allowed keys$/],
-    ['a send of two kinds', 'name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n', { line: 4, column: 7 }, /^step 1: send: must have exactly one of the allowed keys$/],
+    ['a step of two kinds', 'name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n', { line: 3, column: 5 }, /^step 1: has both "advance" and "set", and a step does one thing: start each on its own "- " line$/],
+    ['a send of two kinds', 'name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n', { line: 4, column: 7 }, /^step 1: send: has both "message" and "batch", and takes one of "message", "batch", "event"$/],
     ['an empty step', 'name: a\nsteps:\n  - {}\n', { line: 3, column: 5 }, /^step 1: must not be empty$/],
     // a value that may have one of three types names all three
     ['a type that may be one of three', 'name: a\nvariables: { v: [1] }\nsteps: []\n', { line: 2, column: 17 }, /^variables\.v: expected string or number or boolean$/],
