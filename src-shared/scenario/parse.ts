@@ -4,7 +4,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
-import { parseDuration } from './duration';
+import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean } from './near';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
@@ -17,6 +17,12 @@ export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
 const MAX_STEPS = 200_000;
 /** What a duration must look like, in the schema's errors and the expansion's alike. */
 const DURATION_EXPECTED = 'expected a duration such as "12m", "90s", "1h30m" or milliseconds';
+
+/** What a duration must look like, what was written instead, and how to write it when it is one in words ("30 mins"). */
+function durationExpected(written: unknown): string {
+  const suggestion = typeof written === 'string' ? durationSuggestion(written) : undefined;
+  return `${DURATION_EXPECTED}, not ${JSON.stringify(written)}${suggestion ? `: write ${JSON.stringify(suggestion)}` : ''}`;
+}
 
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
 const validators = new WeakMap<object, Validator>();
@@ -205,7 +211,7 @@ function describe(e: ErrorObject): string {
       return `${where}: has ${bothOf(present)}, and ${isStep ? 'a step does one thing: start each on its own "- " line' : `takes one of ${quoted(keys)}`}`;
     }
     case 'pattern':
-      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
+      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${durationExpected(e.data)}`;
       return `${where}: ${e.message ?? 'not in the expected form'}`;
     default:
       return `${where}: ${e.message ?? e.keyword}`;
@@ -352,7 +358,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
-        if (ms === undefined) err([...here, 'advance'], `advance: ${DURATION_EXPECTED}, not ${JSON.stringify(step.advance)}`);
+        if (ms === undefined) err([...here, 'advance'], `advance: ${durationExpected(step.advance)}`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
         const to = parseIsoTime(step.set);

@@ -131,7 +131,7 @@ describe('where an error points, and how many are reported', () => {
     ]);
     expect(ok('name: a\nsteps:\n  - expect: { session: { anonymousId: a } }\n').steps[0].kind).toBe('expect'); // no duration: nothing to check
     expect(errorsOf('name: a\nsteps:\n  - advance: "1m\\t30s"\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s": write "1m30s"' },
     ]);
   });
 });
@@ -199,7 +199,7 @@ describe('which schema errors are kept', () => {
   it('a value of the type of one branch of a "one of" gets that branch\'s errors only', () => {
     expect(errorsOf('name: a\nsteps:\n  - users: {}\n')).toEqual([at(3, 12, 'step 1: users: missing "file"')]);
     expect(errorsOf('name: a\nsteps:\n  - send: { via: sender, target: other, message: { type: track } }\n')).toEqual([at(3, 34, 'step 1: send.target: expected one of "local"')]);
-    expect(errorsOf('name: a\nsteps:\n  - advance: soon\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds')]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: soon\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"')]);
   });
 
   it('a list whose item is wrong: the list branch speaks, at the item', () => {

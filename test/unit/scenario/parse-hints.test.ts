@@ -43,3 +43,17 @@ describe('a step of two kinds names them', () => {
     ]);
   });
 });
+
+describe('a duration in words', () => {
+  it('quotes what was written and says how to write it', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: 30 mins\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "30 mins": write "30m"')]);
+    expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, duration: 2 hours } }\n')[0].message).toBe(
+      'step 1: expect.session.duration: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "2 hours": write "2h"',
+    );
+    expect(errorsOf('name: a\nsteps:\n  - advance: soon\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"')]);
+  });
+
+  it('a duration filled from a variable says the same', () => {
+    expect(errorsOf('name: a\nvariables: { t: 90 secs }\nsteps:\n  - advance: "{{t}}"\n')[0].message).toBe('advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "90 secs": write "90s"');
+  });
+});
