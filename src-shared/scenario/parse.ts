@@ -330,6 +330,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
   const ownIds = new Set<string>();
+  // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
+  const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
 
   // inRepeat: a step id may recur in a repeat (each time a step of that id runs, it is the latest).
   const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues, inRepeat: boolean) => {
@@ -372,6 +374,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
           const problem = regexProblem(text);
           if (problem) err([...here, 'expect', ...path], `expect.${path.join('.')}: ${text} is not a valid regular expression: ${problem}`);
         }
+        for (const key of ['dropReasons', 'findings', 'matching', 'delivery'] as const) {
+          const ref = (step.expect[key] as { step?: string } | undefined)?.step;
+          if (ref !== undefined) refs.push({ path: [...here, 'expect', key, 'step'], key, ref });
+        }
         steps.push({ ...base, kind: 'expect', expect: step.expect });
       }
     });
@@ -380,12 +386,9 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set(steps.map((s) => s.id).filter((x): x is string => x !== undefined));
-  for (const s of steps) {
-    if (s.kind !== 'expect') continue;
-    for (const key of ['dropReasons', 'findings', 'matching', 'delivery'] as const) {
-      const ref = (s.expect[key] as { step?: string } | undefined)?.step;
-      if (ref !== undefined && !known.has(ref)) errors.push({ file, line: s.line, column: 1, message: `expect.${key}.step: no step has id "${ref}" (ids: ${[...known].join(', ') || 'none'})` });
-    }
+  // At the value that names it (it pointed at column 1 of the expect step's line).
+  for (const { path, key, ref } of refs) {
+    if (!known.has(ref)) err(path, `expect.${key}.step: no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
   return {

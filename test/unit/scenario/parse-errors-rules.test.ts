@@ -289,7 +289,7 @@ describe('which schema errors are kept', () => {
   it('a bad moment points at the value; a reference to no step lists the ids there are', () => {
     expect(errorsOf('name: a\nsteps:\n  - set: tomorrow\n')).toEqual([at(3, 10, 'set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "tomorrow"')]);
     expect(errorsOf('name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - id: s2\n    advance: 1m\n  - expect: { delivery: { step: nope } }\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 7, column: 1, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
+      { file: 'x.scenario.yaml', line: 7, column: 33, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
     ]);
   });
 });

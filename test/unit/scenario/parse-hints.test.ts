@@ -57,3 +57,17 @@ describe('a duration in words', () => {
     expect(errorsOf('name: a\nvariables: { t: 90 secs }\nsteps:\n  - advance: "{{t}}"\n')[0].message).toBe('advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "90 secs": write "90s"');
   });
 });
+
+describe('a reference to no step', () => {
+  it('points at the step it names, and names the id meant', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: ann\n    advance: 1m\n  - expect:\n      matching: { step: anne, outcome: created }\n')).toEqual([
+      at(6, 25, 'expect.matching.step: no step has id "anne"; did you mean "ann"? (ids: ann)'),
+    ]);
+  });
+
+  it('inside a repeat, at the repeated step', () => {
+    expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - expect: { delivery: { step: nope } }\n')).toEqual([
+      at(6, 39, 'expect.delivery.step: no step has id "nope" (ids: none)'),
+    ]);
+  });
+});

@@ -84,7 +84,7 @@ describe('expansion', () => {
     expect(ok('name: a\nsteps:\n  - expect: { dropReasons: { step: later, none: true } }\n  - id: later\n    send: { message: { type: track, userId: u, event: E } }\n').steps).toHaveLength(2);
     for (const key of ['findings', 'matching', 'delivery']) {
       const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
-      expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 1, message: `expect.${key}.step: no step has id "nope" (ids: s1)` }]);
+      expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `expect.${key}.step: no step has id "nope" (ids: s1)` }]);
     }
     expect(errorsOf('name: a\nsteps:\n  - expect: { delivery: { step: nope } }\n')[0].message).toBe('expect.delivery.step: no step has id "nope" (ids: none)');
   });
