@@ -355,7 +355,9 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const all = (await api.call('sessions.list', { anonymousId: spec.session.anonymousId })) as SessionView[];
     const inOrder = [...all].sort((a, b) => a.startMs - b.startMs);
     const session = spec.session.index !== undefined ? inOrder[spec.session.index - 1] : inOrder[inOrder.length - 1];
-    out.push(expectSession(spec.session, session, inOrder.length, session ? earlierSeqs(session, state) : 0));
+    // None of that anonymousId: name the ones this run's sessions have (a typo, or messages without one).
+    const runIds = inOrder.length === 0 ? ((await api.call('sessions.list', undefined)) as SessionView[]).filter((s) => s.messageSeqs.some((q) => state.runSeqs.has(q))).map((s) => s.anonymousId) : undefined;
+    out.push(expectSession(spec.session, session, inOrder.length, session ? earlierSeqs(session, state) : 0, runIds));
   }
   if (spec.sessions) {
     const all = (await api.call('sessions.list', undefined)) as SessionView[];

@@ -7,6 +7,7 @@ import type { AccountConflict } from '../validate/account-tracker';
 import type { SessionView } from '../sessions/view';
 import { formatDuration } from '../sim-clock';
 import { parseDuration } from './duration';
+import { nearestName } from './near';
 import { formatDiff, type ExpectationResult } from './report';
 import type { ExpectSpec } from './types';
 
@@ -66,10 +67,28 @@ export function earlierMessagesNote(before: number): string {
   return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab's "Clear the log first", or DELETE /api/messages) or give it anonymousIds of its own`;
 }
 
-/** A session as the expectation names it: its fields in the units the file uses. `before`: its messages from before this run. */
-export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number, before = 0): ExpectationResult {
+/**
+ * Where to look instead when an anonymousId has no session: the anonymousIds of this run's
+ * sessions, the one likely meant (a typo of it) first; or that the run made none, as a message
+ * without an anonymousId is in no session.
+ */
+function otherSessionsNote(anonymousId: string, runAnonymousIds: readonly string[] | undefined): string {
+  if (runAnonymousIds === undefined) return '';
+  const others = [...new Set(runAnonymousIds)].filter((a) => a !== anonymousId).sort();
+  if (others.length === 0) return '; this run made no session (sessions are keyed by anonymousId: a message without one is in none)';
+  const near = nearestName(anonymousId, others);
+  const list = (near === undefined ? others : [near, ...others.filter((a) => a !== near)]).slice(0, 5).join(', ') + (others.length > 5 ? `, and ${others.length - 5} more` : '');
+  return near === undefined ? `; this run's sessions are of ${list}` : `; did you mean ${JSON.stringify(near)}? This run's sessions are of ${list}`;
+}
+
+/**
+ * A session as the expectation names it: its fields in the units the file uses. `before`: its
+ * messages from before this run; `runAnonymousIds`: those of this run's sessions, named when the
+ * anonymousId has none.
+ */
+export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number, before = 0, runAnonymousIds?: readonly string[]): ExpectationResult {
   const which = `session ${spec.index !== undefined ? `#${spec.index} ` : ''}of anonymousId "${spec.anonymousId}"`;
-  if (!session) return result('session', false, `expected a ${which}, but it has ${sessionsOfId === 0 ? 'none' : `only ${sessionsOfId}`}`);
+  if (!session) return result('session', false, `expected a ${which}, but it has ${sessionsOfId === 0 ? `none${otherSessionsNote(spec.anonymousId, runAnonymousIds)}` : `only ${sessionsOfId}`}`);
   const expected: Record<string, unknown> = {};
   const actual: Record<string, unknown> = {};
   const dur = (ms: number) => formatDuration(ms);

@@ -31,6 +31,11 @@ describe('scenario runner', () => {
     expect(captured?.headers['user-agent']).toMatch(/analytics-node/);
   });
 
+  it('a session expectation of an anonymousId with no session names those this run made, and the one meant', async () => {
+    const r = await run(['name: no such session', 'steps:', '  - send: { message: { type: track, anonymousId: anon-4, event: Opened } }', '  - send: { message: { type: track, userId: only-user, event: Opened } }', '  - expect: { session: { anonymousId: anon-44 } }', ''].join('\n'));
+    expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected a session of anonymousId "anon-44", but it has none; did you mean "anon-4"? This run\'s sessions are of anon-4' });
+  });
+
   it('signs webhook sends with the scenario webhook secret', async () => {
     const r = await run(['name: hook', 'webhooks: [{ name: pf, secret: s3cret, rejectInvalid: true }]', 'steps:', '  - id: h', '    send: { via: webhook, webhook: pf, message: { type: identify, userId: ada } }', '  - expect: { messages: { filter: { endpoint: /webhook/pf }, count: 1 } }', ''].join('\n'));
     expect(r.passed).toBe(true);

@@ -162,6 +162,17 @@ describe('a session', () => {
     expect(expectSession({ anonymousId: 'v', index: 2 }, view(), 2).message).toBe('session #2 of anonymousId "v" (v#2) is as expected');
   });
 
+  it('a session that does not exist names the anonymousIds this run\'s sessions have, the one meant first', () => {
+    expect(expectSession({ anonymousId: 'anon-44' }, undefined, 0, 0, ['visitor-1', 'anon-4']).message).toBe(
+      'expected a session of anonymousId "anon-44", but it has none; did you mean "anon-4"? This run\'s sessions are of anon-4, visitor-1',
+    );
+    expect(expectSession({ anonymousId: 'x' }, undefined, 0, 0, ['visitor-1']).message).toBe('expected a session of anonymousId "x", but it has none; this run\'s sessions are of visitor-1');
+    // Sessions are keyed by anonymousId: messages with only a userId make none.
+    expect(expectSession({ anonymousId: 'x' }, undefined, 0, 0, []).message).toBe(
+      'expected a session of anonymousId "x", but it has none; this run made no session (sessions are keyed by anonymousId: a message without one is in none)',
+    );
+  });
+
   it('a failure says when the session also holds messages from before the run (they count too), and a pass does not', () => {
     const note = '; the engine already held 2 messages of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab\'s "Clear the log first", or DELETE /api/messages) or give it anonymousIds of its own';
     expect(expectSession({ anonymousId: 'v', duration: '10m' }, view(), 1, 2).message).toBe(`session of anonymousId "v" (v#2) differs${note}`);
