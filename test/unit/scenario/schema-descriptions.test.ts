@@ -1,0 +1,41 @@
+// The scenario schema as an editor shows it: hovering or completing any key of a scenario file
+// shows what the key does. Every property of every object the schema describes carries a
+// description (its own, or that of the definition it refers to).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const schema = JSON.parse(readFileSync(new URL('../../../scenarios/scenario.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+type Node = Record<string, unknown>;
+const resolve = (node: Node): Node => (typeof node.$ref === 'string' ? (node.$ref.slice(2).split('/').reduce<unknown>((n, k) => (n as Node)[k], schema) as Node) : node);
+
+/** Every "a.b.c" property path of the schema whose value has no description. */
+function undescribed(node: Node, path: string, seen = new Set<Node>()): string[] {
+  if (seen.has(node)) return [];
+  seen.add(node);
+  const out: string[] = [];
+  const props = (node.properties ?? {}) as Record<string, Node>;
+  for (const [key, value] of Object.entries(props)) {
+    if (key === '$schema') continue;
+    const described = typeof value.description === 'string' || typeof resolve(value).description === 'string';
+    if (!described) out.push(`${path}${key}`);
+    out.push(...walkValue(resolve(value), `${path}${key}.`, seen));
+  }
+  for (const key of ['items', 'additionalProperties'] as const) {
+    const v = node[key];
+    if (v && typeof v === 'object') out.push(...walkValue(resolve(v as Node), path, seen));
+  }
+  return out;
+}
+
+function walkValue(node: Node, path: string, seen: Set<Node>): string[] {
+  const out = undescribed(node, path, seen);
+  for (const key of ['oneOf', 'anyOf'] as const) for (const branch of (node[key] as Node[] | undefined) ?? []) out.push(...undescribed(resolve(branch), path, seen));
+  return out;
+}
+
+describe('scenario.schema.json', () => {
+  it('describes every key a scenario file can have', () => {
+    expect(undescribed(schema, '')).toEqual([]);
+  });
+});
