@@ -108,6 +108,8 @@ describe('Scenarios view', () => {
     const diff = screen.getByLabelText('Expected vs actual').textContent ?? '';
     expect(diff).toMatch(/timedOut/);
     expect(diff).toMatch(/open/);
+    // Which side is which, as the CLI's "(- expected, + actual)" says: red was read as "what happened".
+    expect(screen.getByTestId('diff-legend').textContent).toBe('- expected (the file), + actual (what happened)');
     // Finished: Play again is offered.
     expect(screen.getByRole('button', { name: '▶ Play' })).toBeTruthy();
   });

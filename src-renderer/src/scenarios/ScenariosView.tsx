@@ -243,6 +243,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                                   ))}
                                 </pre>
                               )}
+                              {!e.passed && e.diff && (
+                                <div className="scn-diff-legend muted" data-testid="diff-legend">
+                                  <span className="d-del">- expected (the file)</span>, <span className="d-add">+ actual (what happened)</span>
+                                </div>
+                              )}
                             </li>
                           ))}
                         </ul>
