@@ -73,7 +73,8 @@ export async function runCommand(options: RunOptions, version: string, print: (t
     // A CI job's reports/ folder does not exist in a fresh checkout: make it, as test reporters do.
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await writeFile(options.out, report);
-    if (options.reporter !== 'pretty') print(reportPretty(results, { summaryOnly: true }));
+    // The log says what failed and why, as for an invalid file: a CI job shows its log first.
+    if (options.reporter !== 'pretty') print(reportPretty(results));
   } else print(report);
   if (results.some((r) => r.invalid)) return 2;
   return results.every((r) => r.passed) ? 0 : 1;

@@ -32,7 +32,7 @@ function failedSteps(r: ScenarioResult): StepResult[] {
   return r.steps.filter((s) => s.status === 'failed' || s.status === 'error');
 }
 
-export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: boolean } = {}): string {
+export function reportPretty(results: ScenarioResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     if (r.invalid) {
@@ -41,7 +41,6 @@ export function reportPretty(results: ScenarioResult[], opts: { summaryOnly?: bo
       continue;
     }
     lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
-    if (opts.summaryOnly) continue;
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);

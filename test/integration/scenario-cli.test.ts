@@ -75,6 +75,18 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(failure['#text']).toContain('+     "Billing": "12:00"');
   });
 
+  it('with --out, the log still says why a scenario failed, as it says why a file is invalid', async () => {
+    // A CI job writes JUnit to a file and shows the log: "✗ name" alone sent the reader to the artifact.
+    const file = join(dir, 'failing-out.scenario.yaml');
+    await writeFile(file, ['name: failing with out', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened, properties: { tour_id: onboarding } } }', '  - expect: { messages: { match: { properties: { tour_id: onbaording } }, count: 1 } }', ''].join('\n'));
+    let printed = '';
+    const code = await runCommand({ paths: [file], reporter: 'junit', out: join(dir, 'out', 'junit.xml') }, '0.0.0', (text) => (printed += text));
+    expect(code).toBe(1);
+    expect(printed).toContain('✗ failing with out');
+    expect(printed).toContain('step 2 (line 4) expect messages');
+    expect(printed).toContain('nearest: #1: properties.tour_id is "onboarding", expected "onbaording"');
+  });
+
   it('an invalid file exits 2 with its file, line and column', async () => {
     const file = join(dir, 'broken.scenario.yaml');
     await writeFile(file, 'name: broken\nsteps:\n  - advance: 1m\n  - sned: { message: {} }\n');
