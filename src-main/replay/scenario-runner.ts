@@ -12,7 +12,7 @@ import type { MatchingSettings } from '../../src-shared/matching/types';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
-import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
+import { expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
@@ -346,7 +346,14 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const match = spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
-    const near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${mine.length} messages`) : [];
+    let near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${mine.length} messages`) : [];
+    // A filter that let none through (a typo of an event name): the nearest of all the run's messages.
+    const byFilter = spec.messages.filter && filterAsMatch(spec.messages.filter);
+    if (byFilter && near.length === 0 && matching.length < (spec.messages.count ?? spec.messages.atLeast ?? 1)) {
+      const all = parseExact(await (await apiFetch(target, `/api/messages?afterSeq=${state.seqBefore}&limit=1000000`)).text()) as CapturedMessage[];
+      const partial = { ...byFilter, ...(match ?? {}) };
+      near = withRegexTimeLimit(partial, () => nearestMisses(all.filter((c) => c.seq > state.seqBefore), partial), () => `the run's ${all.length} messages`);
+    }
     out.push(expectMessages(spec.messages, matching.length, near));
   }
   if (spec.dropReasons) out.push(noMessagesOfStep('dropReasons', spec.dropReasons.step, state) ?? expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));

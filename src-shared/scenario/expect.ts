@@ -21,9 +21,35 @@ function result(kind: string, passed: boolean, message: string, expected?: unkno
   return r;
 }
 
+/** Filter keys that are a message's own fields, compared exactly (as /api/messages takes them). */
+const MESSAGE_FIELD_FILTERS = ['type', 'event', 'userId', 'anonymousId', 'messageId'] as const;
+const looksLikeRegex = (text: string) => text.length > 2 && text.startsWith('/') && /\/[a-z]*$/.test(text.slice(1));
+
+/**
+ * The filter's message fields as a partial message (match.ts), for the nearest misses of a filter
+ * that finds too few; a value written as a /regex/ is left out (the filter reads it as text).
+ */
+export function filterAsMatch(filter: Record<string, unknown>): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const key of MESSAGE_FIELD_FILTERS) {
+    if (!Object.prototype.hasOwnProperty.call(filter, key)) continue;
+    const text = textOf(filter[key]);
+    if (!looksLikeRegex(text)) out[key] = text;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A filter value written as a /regex/ is compared as text: say so, and where a regex goes. */
+function regexFilterNote(filter: Record<string, unknown> | undefined): string {
+  const key = MESSAGE_FIELD_FILTERS.find((k) => filter && Object.prototype.hasOwnProperty.call(filter, k) && looksLikeRegex(textOf(filter[k])));
+  if (!key || !filter) return '';
+  const text = textOf(filter[key]);
+  return `; filter values are exact: ${key} ${JSON.stringify(text)} is not read as a regex (a /regex/ goes in match: { ${key}: ${JSON.stringify(text)} })`;
+}
+
 export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[]): ExpectationResult {
   const what = `messages${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
-  const near = nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '';
+  const near = (nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '') + regexFilterNote(spec.filter);
   if (spec.count !== undefined) {
     const ok = matching === spec.count;
     return result('messages', ok, ok ? `${spec.count} ${what}` : `expected ${spec.count} ${what}, got ${matching}${matching < spec.count ? near : ''}`);

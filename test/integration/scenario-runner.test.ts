@@ -36,6 +36,11 @@ describe('scenario runner', () => {
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected a session of anonymousId "anon-44", but it has none; did you mean "anon-4"? This run\'s sessions are of anon-4' });
   });
 
+  it('a messages filter that finds none names the nearest of the run\'s messages', async () => {
+    const r = await run(['name: filter finds none', 'steps:', '  - send: { message: { type: track, userId: qa-2, event: tour_start } }', '  - send: { message: { type: identify, userId: qa-3 } }', '  - expect: { messages: { filter: { event: tour_strat, userId: qa-2 }, count: 1 } }', ''].join('\n'));
+    expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 messages with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });
+  });
+
   it('signs webhook sends with the scenario webhook secret', async () => {
     const r = await run(['name: hook', 'webhooks: [{ name: pf, secret: s3cret, rejectInvalid: true }]', 'steps:', '  - id: h', '    send: { via: webhook, webhook: pf, message: { type: identify, userId: ada } }', '  - expect: { messages: { filter: { endpoint: /webhook/pf }, count: 1 } }', ''].join('\n'));
     expect(r.passed).toBe(true);

@@ -3,7 +3,7 @@
 // session expectation can name, and the structured expected/actual a report diffs.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { expectConflicts, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
 import { formatDiff } from '../../../src-shared/scenario/report';
 import type { SessionView } from '../../../src-shared/sessions/view';
 import type { ExpectSpec } from '../../../src-shared/scenario/types';
@@ -47,6 +47,21 @@ describe('messages', () => {
     // a sentence, no structured values to diff
     expect(expectMessages({ count: 2 }, 1, [])).not.toHaveProperty('diff');
     expect(expectMessages({ count: 2 }, 1, [])).not.toHaveProperty('expected');
+  });
+});
+
+describe('a filter that finds too few', () => {
+  it('a /regex/ as a filter value says filters are exact and a regex goes in match', () => {
+    expect(expectMessages({ filter: { event: '/tour_.*/' }, count: 1 }, 0, []).message).toBe(
+      'expected 1 messages with event=/tour_.*/, got 0; filter values are exact: event "/tour_.*/" is not read as a regex (a /regex/ goes in match: { event: "/tour_.*/" })',
+    );
+    // An endpoint or a text search may well be written between slashes.
+    expect(expectMessages({ filter: { endpoint: '/v1/import/' }, count: 1 }, 0, []).message).toBe('expected 1 messages with endpoint=/v1/import/, got 0');
+  });
+
+  it('the filter\'s message fields, as a partial message, for the nearest misses', () => {
+    expect(filterAsMatch({ event: 'Opened', userId: 9, endpoint: '/v1/t', hasProblems: true, anonymousId: '/a.*/' })).toEqual({ event: 'Opened', userId: '9' });
+    expect(filterAsMatch({ endpoint: '/v1/t' })).toBeUndefined();
   });
 });
 
