@@ -47,6 +47,18 @@ function yamlErrorText(e: YAMLError): string {
   return e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * Where a YAML error is: a key indented off its siblings' column is reported at the start of its
+ * line (column 1, its indentation), so point at the key itself, whose column is what to fix.
+ */
+function yamlErrorOffset(text: string, e: YAMLError): number {
+  const offset = e.pos[0];
+  if (e.code !== 'BAD_INDENT' || (offset > 0 && text[offset - 1] !== '\n')) return offset;
+  let key = offset;
+  while (text[key] === ' ') key++;
+  return key < text.length && text[key] !== '\n' && text[key] !== '\r' ? key : offset;
+}
+
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 export function parseScenario(text: string, file: string, schema: object): ParseResult {
@@ -59,7 +71,7 @@ export function parseScenario(text: string, file: string, schema: object): Parse
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(e.pos[0]), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
+    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
   }
   const js = toJs(doc);
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };

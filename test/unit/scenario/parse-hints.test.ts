@@ -71,3 +71,10 @@ describe('a reference to no step', () => {
     ]);
   });
 });
+
+describe('a key indented one space off', () => {
+  it('points at the key, not at the start of its line', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect:\n      matching: { step: ann }\n     users: { count: 1 }\n')).toEqual([at(5, 6, 'not valid YAML/JSON: All mapping items must start at the same column')]);
+    expect(errorsOf('name: a\nsteps:\n - advance: 1m\n  - advance: 2m\n')).toEqual([at(4, 3, 'not valid YAML/JSON: All sequence items must start at the same column')]);
+  });
+});
