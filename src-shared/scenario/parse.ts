@@ -207,6 +207,11 @@ function describe(e: ErrorObject): string {
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
       // true, each alone, did not say a duration was expected.
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
+      // A milliseconds setting (timeoutMs) written as a duration ("30m"): the number to write.
+      if (p.type === 'integer' && /Ms$/.test(e.instancePath) && typeof e.data === 'string') {
+        const ms = parseDuration(e.data) ?? parseDuration(durationSuggestion(e.data));
+        if (ms !== undefined) return `${where}: expected integer (milliseconds), not ${JSON.stringify(e.data)}: write ${ms}`;
+      }
       return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;
