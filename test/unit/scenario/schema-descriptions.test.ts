@@ -2,6 +2,7 @@
 // shows what the key does. Every property of every object the schema describes carries a
 // description (its own, or that of the definition it refers to).
 import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
 const schema = JSON.parse(readFileSync(new URL('../../../scenarios/scenario.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -37,5 +38,31 @@ function walkValue(node: Node, path: string, seen: Set<Node>): string[] {
 describe('scenario.schema.json', () => {
   it('describes every key a scenario file can have', () => {
     expect(undescribed(schema, '')).toEqual([]);
+  });
+});
+
+describe('scenario.schema.json in an editor', () => {
+  // Editors (the YAML and JSON language servers) show one branch of a oneOf: "advance: 30 mins"
+  // came out as "Incorrect type. Expected "integer"". A duration is one schema, integer or string,
+  // whose pattern carries the message an editor shows (patternErrorMessage).
+  const errorsFor = (step: unknown) => {
+    const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    validate({ name: 'a', steps: [step] });
+    return validate.errors ?? [];
+  };
+
+  it('a duration in words fails on the pattern alone, with a message that says how a duration is written', () => {
+    const errors = errorsFor({ advance: '30 mins' });
+    expect(errors.map((e) => e.keyword)).toEqual(['pattern']);
+    expect((errors[0].parentSchema as { patternErrorMessage?: string }).patternErrorMessage).toMatch(/"12m"/);
+  });
+
+  it('a duration of the wrong type or below 0 is still refused; ms and "1h30m" are taken', () => {
+    expect(errorsFor({ advance: 1.5 }).map((e) => e.keyword)).toEqual(['type']);
+    expect(errorsFor({ advance: true }).map((e) => e.keyword)).toEqual(['type']);
+    expect(errorsFor({ advance: -5 }).map((e) => e.keyword)).toEqual(['minimum']);
+    expect(errorsFor({ advance: 90000 })).toEqual([]);
+    expect(errorsFor({ advance: '1h30m' })).toEqual([]);
+    expect(errorsFor({ advance: '{{i}}m' })).toEqual([]);
   });
 });
