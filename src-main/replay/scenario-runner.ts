@@ -381,6 +381,16 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
   return out;
 }
 
+/** ": u-1 (username ann, email ann@example.com), ..." for the first five users, to say what the directory holds. */
+function usersNamed(users: JsonObject[]): string {
+  if (users.length === 0) return '';
+  const one = (u: JsonObject) => {
+    const fields = [u.username !== undefined && `username ${textOf(u.username)}`, u.email !== undefined && `email ${textOf(u.email)}`].filter(Boolean);
+    return `${textOf(u.id)}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
+  };
+  return `: ${users.slice(0, 5).map(one).join('; ')}${users.length > 5 ? `; and ${users.length - 5} more` : ''}`;
+}
+
 /** Product Fruits matching, read over the automation API (present once user matching has landed). */
 async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
@@ -422,7 +432,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     const res = await apiFetch(target, `/api/users`);
     if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
     const users = (await res.json()) as JsonObject[];
-    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}` });
+    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}${usersNamed(users)}` });
     for (const want of spec.users.contains ?? []) {
       const found = withRegexTimeLimit(want, () => users.some((u) => matchesPartial(u, want)), () => 'the users');
       out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}`, expected: want, actual: users.slice(0, 5) });

@@ -41,6 +41,11 @@ describe('scenario runner', () => {
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 messages with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });
   });
 
+  it('a users count that differs names the users there are', async () => {
+    const r = await run(['name: users count', 'webhooks: [{ name: pf }]', 'steps:', '  - users: [{ id: u-1, username: ann, email: ann@example.com }]', '  - send: { via: webhook, webhook: pf, message: { type: identify, userId: ann-x, traits: { email: ANN@example.com } } }', '  - expect: { users: { count: 2 } }', ''].join('\n'));
+    expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 2 users, got 1: u-1 (username ann-x, email ann@example.com)' });
+  });
+
   it('signs webhook sends with the scenario webhook secret', async () => {
     const r = await run(['name: hook', 'webhooks: [{ name: pf, secret: s3cret, rejectInvalid: true }]', 'steps:', '  - id: h', '    send: { via: webhook, webhook: pf, message: { type: identify, userId: ada } }', '  - expect: { messages: { filter: { endpoint: /webhook/pf }, count: 1 } }', ''].join('\n'));
     expect(r.passed).toBe(true);
