@@ -114,6 +114,21 @@ describe('Scenarios view', () => {
     expect(screen.getByRole('button', { name: '▶ Play' })).toBeTruthy();
   });
 
+  it('a run stopped part way says it was stopped, after how many steps, and not that expectations failed', async () => {
+    renderView();
+    openFile('dom-stop.scenario.yaml', ['name: Stopped part way', 'steps:', '  - advance: 1m', '  - advance: 1m', '  - advance: 1m', '  - expect: { sessions: { count: 0 } }', ''].join('\n'));
+    await screen.findByRole('heading', { name: 'Stopped part way' });
+    fireEvent.click(screen.getByRole('button', { name: 'Step through' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 1 of 4'));
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    // It read "Failed: 0 steps of 4" beside "expectations failed", for a run that failed nothing.
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Stopped after 1 of 4 steps'));
+    expect(screen.queryByText('expectations failed')).toBeNull();
+    expect(screen.getByText('stopped')).toBeTruthy();
+  });
+
   // Any client of the engine starts scenarios (with --host 0.0.0.0, whoever holds the token): a
   // users file was read from any path, relative to the engine's working directory, into /api/users.
   it('reads a users file from the folder of a scenario opened by its path, and from nowhere else', async () => {

@@ -77,6 +77,18 @@ export function ScenariosView({ active }: { active: boolean }) {
     wasRunning.current = running;
     if (document.activeElement === document.body || !document.activeElement) controlsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [running]);
+  // Stopped from the UI (not an engine that refused the run's set-up, which reports why as `invalid`).
+  const stopped = showProgress && progress.state === 'stopped' && !result?.invalid;
+  const failedSteps = result ? result.steps.filter((s) => s.status === 'failed' || s.status === 'error').length : 0;
+  const statusText = !showProgress
+    ? `${total} steps`
+    : stopped
+      ? `Stopped after ${done} of ${total} steps`
+      : result
+        ? result.passed
+          ? `Passed: ${total} steps`
+          : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`
+        : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
 
   return (
     <div className="scenarios-view">
@@ -194,15 +206,16 @@ export function ScenariosView({ active }: { active: boolean }) {
               <>
                 <div className="scn-progress" aria-label="Progress">
                   <div className="scn-bar">
-                    <span style={{ width: `${total ? (done / total) * 100 : 0}%` }} className={result ? (result.passed ? 'is-passed' : 'is-failed') : ''} />
+                    <span style={{ width: `${total ? (done / total) * 100 : 0}%` }} className={result && !stopped ? (result.passed ? 'is-passed' : 'is-failed') : stopped && failedSteps > 0 ? 'is-failed' : ''} />
                   </div>
                   <span className="scn-status" data-testid="scenario-status">
-                    {showProgress ? (result ? (result.passed ? `Passed: ${total} steps` : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`) : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`) : `${total} steps`}
+                    {statusText}
                   </span>
-                  {result && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
+                  {stopped && <Badge>stopped</Badge>}
+                  {result && (!stopped || failedSteps > 0) && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
                   {/* The run's outcome, announced once it is known (not each step as it runs). */}
                   <span className="sr-only" role="status">
-                    {result ? `Scenario ${result.passed ? `passed: ${total} steps, all expectations met` : `failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`}` : ''}
+                    {stopped ? `Scenario stopped after ${done} of ${total} steps` : result ? `Scenario ${result.passed ? `passed: ${total} steps, all expectations met` : `failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`}` : ''}
                   </span>
                 </div>
                 {result?.error && (
