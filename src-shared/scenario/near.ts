@@ -10,14 +10,19 @@ export function nearestName(word: string, candidates: Iterable<string>): string 
   const w = plain(word);
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestRaw = Infinity;
   for (const c of candidates) {
     if (c === word) continue;
     const p = plain(c);
     const limit = Math.min(2, Math.floor(Math.min(w.length, p.length) / 3));
     const d = editDistance(w, p, limit);
-    if (d <= limit && d < bestDistance) {
+    if (d > limit || d > bestDistance) continue;
+    // A tie goes to the spelling closest as written: "tour_strat" means tour_start, not Tour Start.
+    const raw = editDistance(word, c);
+    if (d < bestDistance || raw < bestRaw) {
       best = c;
       bestDistance = d;
+      bestRaw = raw;
     }
   }
   return best;

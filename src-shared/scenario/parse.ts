@@ -6,6 +6,8 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean } from './near';
+import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
+import { CALL_TYPES } from '../capture';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
@@ -372,7 +374,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
-        for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? [key] : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
+        for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? key.split('.') : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
         steps.push({ ...base, kind: 'send', send: step.send });
       }
       else if (step.advance !== undefined) {
@@ -430,6 +432,16 @@ function* sendProblems(send: SendSpec): Generator<[string, string]> {
   if (send.target !== undefined && via !== 'sender') yield ['target', `is used only with via: sender (this send goes via ${via})`];
   if (send.writeKey !== undefined && via !== 'tracking') yield ['writeKey', `is used only with via: tracking (this send goes via ${via})`];
   if (via === 'sender' && send.batch && send.batch.length > 1) yield ['batch', 'via: sender sends one message; give each its own step'];
+  // A catalog event the profile does not have: found here, with its line, not when the step runs.
+  if (send.event) {
+    const profile = getProfile(send.event.profile as ProfileId);
+    const names = profile.events ? profile.events.flatMap((e) => spellingsOf(e, profile).map((x) => x.name)) : [...CALL_TYPES];
+    if (!names.includes(send.event.name)) {
+      const near = didYouMean(send.event.name, names);
+      const listed = profile.events ? profile.events.map((e) => e.name) : CALL_TYPES;
+      yield ['event.name', `${profile.name} has no event ${JSON.stringify(send.event.name)}${near}${near ? ' It' : '; it'} has ${listed.join(', ')}`];
+    }
+  }
 }
 
 function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string, unknown]> {

@@ -54,7 +54,13 @@ describe('scenario runner', () => {
   });
 
   it('a catalog event unknown to its profile fails the step with what it has, and the run goes on', async () => {
-    const r = await run(['name: bad event', 'steps:', '  - send: { event: { profile: provesource, name: Notification Exploded } }', '  - advance: 1m', ''].join('\n'));
+    // A file naming one is refused when loaded (parse-hints.test.ts); a scenario built otherwise is still judged when it runs.
+    const loaded = loadScenario(['name: bad event', 'steps:', '  - send: { event: { profile: provesource, name: Notification Viewed } }', '  - advance: 1m', ''].join('\n'), 'x.scenario.yaml');
+    if (!loaded.ok) throw new Error('expected a valid scenario');
+    const first = loaded.scenario.steps[0];
+    if (first.kind !== 'send' || !first.send.event) throw new Error('expected a catalog send');
+    first.send.event.name = 'Notification Exploded';
+    const r = await runScenario({ api: t.engine, url: t.engine.url }, loaded.scenario);
     expect(r.passed).toBe(false);
     expect(r.steps[0]).toMatchObject({ status: 'error', error: expect.stringContaining('has no event "Notification Exploded"; it has Notification Viewed') });
     expect(r.steps[1].status).toBe('passed');

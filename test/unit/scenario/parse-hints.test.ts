@@ -86,3 +86,14 @@ describe('milliseconds written as a duration', () => {
     expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: soon\nsteps: []\n')[0].message).toBe('settings.sessions.timeoutMs: expected integer');
   });
 });
+
+describe('a catalog event the profile does not have', () => {
+  it('is an error of the file at the name, with did you mean, not a failure found when the step runs', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send:\n      event: { profile: provesource, name: Notification Clickd }\n')).toEqual([
+      at(4, 44, 'step 1: send.event.name: ProveSource has no event "Notification Clickd"; did you mean "Notification Clicked"? It has Notification Viewed, Notification Hovered, Notification Clicked, Goal Completed'),
+    ]);
+    // Produktly's two spellings are both events; segment's "events" are the call types.
+    expect(errorsOf('name: a\nsteps:\n  - send: { event: { profile: produktly, name: tour_strat } }\n')[0].message).toMatch(/^step 1: send\.event\.name: Produktly has no event "tour_strat"; did you mean "tour_start"\? It has /);
+    expect(errorsOf('name: a\nsteps:\n  - send: { event: { profile: segment, name: trak } }\n')[0].message).toBe('step 1: send.event.name: Segment spec has no event "trak"; did you mean "track"? It has track, identify, group, page, screen, alias');
+  });
+});

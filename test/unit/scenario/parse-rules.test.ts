@@ -215,7 +215,7 @@ describe('what the progress list shows for each step', () => {
     ['send: { message: { type: track, event: E } }', 'send E'],
     ['send: { batch: [{ type: track, event: A }, { type: track }], via: webhook, webhook: pf }', 'send A (+1 more) via webhook pf'],
     ['send: { batch: [{ type: track, event: A }] }', 'send A (+0 more)'],
-    ['send: { event: { profile: segment, name: Ev }, via: sender }', 'send Ev via sender'],
+    ['send: { event: { profile: segment, name: track }, via: sender }', 'send track via sender'],
     ['send: { message: { type: identify }, via: tracking }', 'send identify'],
     // (without its webhook name, a via: webhook send is an error of the file now)
     ['send: { message: { type: track, event: E }, via: webhook, webhook: hook-1 }', 'send E via webhook hook-1'],
