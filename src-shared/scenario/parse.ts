@@ -246,8 +246,10 @@ function describe(e: ErrorObject): string {
  */
 function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o: number) => { line: number; column: number }): ScenarioError[] {
   const parts = new Map<string, ErrorObject[]>();
-  // "property name must be valid" only repeats the enum error under it, which names the key.
-  for (const e of errors.filter((x) => x.keyword !== 'propertyNames')) {
+  // "property name must be valid" only repeats the enum error under it, which names the key; a
+  // step kind's "dependencies" (each kind forbids the others, for editors, which show its
+  // errorMessage) only repeat the step's "one of", whose message names both keys.
+  for (const e of errors.filter((x) => x.keyword !== 'propertyNames' && !(x.keyword === 'false schema' && x.schemaPath.includes('/dependencies/')))) {
     const key = partOf(e.instancePath);
     const list = parts.get(key);
     if (list) list.push(e);

@@ -66,3 +66,20 @@ describe('scenario.schema.json in an editor', () => {
     expect(errorsFor({ advance: '{{i}}m' })).toEqual([]);
   });
 });
+
+describe('a step of two kinds in an editor', () => {
+  // Editors said "Matches multiple schemas when only one must validate" for a forgotten "- "
+  // (advance and expect in one step). Each kind forbids the others, with a message an editor shows at the key.
+  const KINDS = ['send', 'advance', 'set', 'users', 'repeat', 'expect'];
+  const step = (schema.definitions as Record<string, Node>).step;
+
+  it('each kind of step forbids the other kinds, saying a step does one thing', () => {
+    const deps = step.dependencies as Record<string, Node>;
+    for (const kind of KINDS) {
+      expect(Object.keys(deps[kind].properties as Node).sort(), kind).toEqual(KINDS.filter((k) => k !== kind).sort());
+      expect(Object.values(deps[kind].properties as Node).every((v) => v === false), kind).toBe(true);
+      expect(deps[kind].errorMessage, kind).toMatch(/^A step does one thing/);
+    }
+  });
+});
+
