@@ -79,7 +79,15 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
   const value = js.value;
   const validate = validatorFor(schema);
-  if (!validate(value)) return { ok: false, errors: schemaErrors(validate.errors ?? [], doc, file, at) };
+  if (!validate(value)) {
+    // The steps the schema took are still expanded, so a problem only expansion finds (a regex, a
+    // catalog event, a step reference) is listed beside the schema's, not after they are fixed.
+    const schemaFound = schemaErrors(validate.errors ?? [], doc, file, at);
+    const rest = expandable(value, validate.errors ?? []);
+    const expanded = rest ? expand(rest.spec, doc, file, at, rest.skippedIds) : undefined;
+    const more = expanded && !expanded.ok ? expanded.errors : [];
+    return { ok: false, errors: dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5) };
+  }
   // The file is checked as YAML reads it; the messages it sends or expects keep their digits.
   const exact = mayHoldLongNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
   const spec = exact?.ok ? withExactPayloads(value as ScenarioSpec, exact.value as ScenarioSpec) : (value as ScenarioSpec);
@@ -339,7 +347,38 @@ function label(step: StepSpec): string {
   return 'step';
 }
 
-function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number) => { line: number; column: number }): ParseResult {
+/**
+ * The part of a file the schema refused that can still be expanded: its steps without a schema
+ * error (the others left as null, so each keeps its number), and the top-level keys expansion
+ * reads when they passed. skippedIds: the ids of the steps left out, which a reference may name.
+ */
+function expandable(value: unknown, errors: ErrorObject[]): { spec: ScenarioSpec; skippedIds: string[] } | undefined {
+  if (!value || typeof value !== 'object' || !Array.isArray((value as { steps?: unknown }).steps)) return undefined;
+  const v = value as Record<string, unknown> & { steps: unknown[] };
+  const badSteps = new Set<number>();
+  const badKeys = new Set<string>();
+  for (const e of errors) {
+    const step = /^\/steps\/(\d+)/.exec(e.instancePath);
+    if (step) badSteps.add(Number(step[1]));
+    else badKeys.add(e.instancePath.split('/')[1] ?? '');
+  }
+  if (badKeys.has('steps')) return undefined;
+  const skippedIds: string[] = [];
+  const collectIds = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(collectIds);
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) (k === 'id' && typeof y === 'string' ? skippedIds.push(y) : collectIds(y));
+  };
+  const steps = v.steps.map((step, i) => {
+    if (!badSteps.has(i)) return step;
+    collectIds(step);
+    return null;
+  });
+  const spec: Record<string, unknown> = { name: typeof v.name === 'string' ? v.name : '', steps };
+  for (const key of ['start', 'seed', 'variables'] as const) if (v[key] !== undefined && !badKeys.has(key)) spec[key] = v[key];
+  return { spec: spec as unknown as ScenarioSpec, skippedIds };
+}
+
+function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number) => { line: number; column: number }, skippedIds: readonly string[] = []): ParseResult {
   const errors: ScenarioError[] = [];
   const lineOf = (path: (string | number)[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
   const err = (path: (string | number)[], message: string) => errors.push({ file, ...lineOf(path), message });
@@ -357,6 +396,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // inRepeat: a step id may recur in a repeat (each time a step of that id runs, it is the latest).
   const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues, inRepeat: boolean) => {
     list.forEach((raw, i) => {
+      // A step the schema refused (expandable): its own errors are the schema's.
+      if (raw === null) return;
       if (steps.length > MAX_STEPS) return;
       const here = [...path, i];
       const line = lineOf(here).line;
@@ -406,10 +447,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) }, false);
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
-  const known = new Set(steps.map((s) => s.id).filter((x): x is string => x !== undefined));
+  const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);
   // At the value that names it (it pointed at column 1 of the expect step's line).
+  // A skipped step's id may be a template only its expansion fills: then no reference is judged.
   for (const { path, key, ref } of refs) {
-    if (!known.has(ref)) err(path, `expect.${key}.step: no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
+    if (!known.has(ref) && !skippedIds.some((id) => id.includes('{{'))) err(path, `expect.${key}.step: no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
   return {

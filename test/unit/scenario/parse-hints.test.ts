@@ -97,3 +97,19 @@ describe('a catalog event the profile does not have', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { event: { profile: segment, name: trak } }\n')[0].message).toBe('step 1: send.event.name: Segment spec has no event "trak"; did you mean "track"? It has track, identify, group, page, screen, alias');
   });
 });
+
+describe('a schema error in one step does not hide the problems of the others', () => {
+  it('a bad regex, an unknown catalog event and a reference to no step are listed beside an unknown key', () => {
+    const text = 'name: hides\nsteps:\n  - sned: { message: { type: track, userId: u, event: E } }\n  - expect: { messages: { match: { event: "/tour_(start/" } } }\n  - send: { event: { profile: provesource, name: Goal Complete } }\n  - expect: { dropReasons: { step: nope } }\n';
+    expect(errorsOf(text).map((e) => `${e.line}:${e.column}: ${e.message.replace(/ It has .*$/, '')}`)).toEqual([
+      '3:5: step 1: unknown key "sned"; did you mean "send"?',
+      '4:43: expect.messages.match.event: /tour_(start/ is not a valid regular expression: Unterminated group',
+      '5:50: step 3: send.event.name: ProveSource has no event "Goal Complete"; did you mean "Goal Completed"?',
+      '6:36: expect.dropReasons.step: no step has id "nope" (ids: none)',
+    ]);
+  });
+
+  it('the id of a step with a schema error still counts as a step id', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    send: { message: { type: track }, bogus: 1 }\n  - expect: { dropReasons: { step: s, none: true } }\n').map((e) => e.message)).toEqual(['step 1: send: unknown key "bogus"']);
+  });
+});
