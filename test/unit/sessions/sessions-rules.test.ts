@@ -55,6 +55,37 @@ describe('late messages: the edges', () => {
     expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2, 3], late: [] }]);
   });
 
+  it('a session first seen after its deadline, then seen open once a message moved the deadline past its arrival, takes a later arrival by its latest message, not its first', () => {
+    // 1 (time 0) arrives at 40, past its deadline 30: never open. 2 (time 29) arrives at 70 and
+    // joins (the deadline, now 59, had passed at 1's arrival too). 3 (time 30) arrives at 71: the
+    // deadline 59 had passed when 2 arrived, so the session was still never seen open: it joins.
+    const m = build([msg(1, 0, { arrivalMin: 40 }), msg(2, 29, { arrivalMin: 70 }), msg(3, 30, { arrivalMin: 71 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2, 3], late: [] }]);
+  });
+
+  it('a session whose message arrived exactly at its deadline was never seen open: the next one joins it', () => {
+    const m = build([msg(1, 0, { arrivalMin: 30 }), msg(2, 10, { arrivalMin: 31 })]);
+    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [] }]);
+  });
+
+  it('a message dated inside an earlier session seen open and timed out is late for that session, not for joining two', () => {
+    // a#1 [0] seen open; a#2 [40]. 3 (time 20) arrives at 41: a#1's deadline 30 passed after it was seen.
+    const m = build([msg(1, 0), msg(2, 40), msg(3, 20, { arrivalMin: 41 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [3] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
+    expect([...m.sessions()][0].late[0].reason).toBe('its time falls in an earlier session, which had already timed out when it arrived');
+  });
+
+  it('a message exactly the timeout after an earlier session joins the later one, before its first message', () => {
+    const m = build([msg(1, 0), msg(2, 40), msg(3, 30, { arrivalMin: 41 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [3, 2], late: [] },
+    ]);
+  });
+
   it('a session seen open stays closed once the clock passes its deadline: a message dated inside it is late', () => {
     // 1 at 0, 2 (time 5) arrives at 20, before the deadline 35: joins. 3 (time 10) arrives at 40: late.
     const m = build([msg(1, 0), msg(2, 5, { arrivalMin: 20 }), msg(3, 10, { arrivalMin: 40 })]);
@@ -111,6 +142,7 @@ describe('late messages: the edges', () => {
   it.each<[string, number, string]>([
     ['after its last message', 12, "within 30 min of the session's last message"],
     ['between its first and last', 5, 'between its first and last messages'],
+    ['at its last message', 10, 'between its first and last messages'],
     ['at its first message', 0, 'between its first and last messages'],
     ['before its first message', -5, 'less than 30 min before its first message'],
   ])('a late message whose time is %s says so', (_, minutes, where) => {
