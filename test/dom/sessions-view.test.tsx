@@ -123,7 +123,13 @@ describe('Sessions: "Fit all" over an imported log from months ago', () => {
     }
     renderSessions();
     await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^2 sessions · 0 open · 1 anonymousId/));
-    fireEvent.change(screen.getByLabelText('Time window'), { target: { value: 'all' } });
+    // The default window (the last hour) shows none of them: it says where they are and offers Fit all.
+    const hint = await screen.findByRole('status', { name: 'No session in this window' });
+    expect(hint.textContent).toContain('2026-03-09 09:00Z');
+    expect(hint.textContent).toContain('2026-03-10 15:25Z');
+    fireEvent.click(screen.getByRole('button', { name: 'Fit all' }));
+    expect((screen.getByLabelText('Time window') as HTMLSelectElement).value).toBe('all');
+    expect(screen.queryByRole('status', { name: 'No session in this window' })).toBeNull();
     // The two days' sessions lie apart across the track: the window was stretched to today's
     // clock, which put both within a pixel of its left edge.
     const lefts = () => [...document.querySelectorAll<HTMLElement>('.session-bar')].map((b) => parseFloat(b.style.left));

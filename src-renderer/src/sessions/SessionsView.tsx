@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { useAppStore } from '../state';
-import { EmptyState } from '../ui';
+import { Button, EmptyState } from '../ui';
 import { ClockControls } from './ClockControls';
 import { useSimClockStore } from './clock-context';
 import { SessionDetailPane } from './SessionDetailPane';
@@ -69,6 +69,24 @@ export function SessionsView({ active }: { active: boolean }) {
     return { fromMs: from - pad, toMs: to + pad };
   }, [windowId, lanes, now]);
 
+  // A window that shows none of the sessions (the last hour, over an import of last month's
+  // traffic) drew empty lanes and said nothing: say where the sessions are, and offer Fit all.
+  const span = useMemo(() => {
+    if (!lanes || lanes.lanes.length === 0) return undefined;
+    let from = Infinity;
+    let to = -Infinity;
+    let shown = false;
+    for (const lane of lanes.lanes) {
+      for (const s of lane.sessions) {
+        from = Math.min(from, s.startMs);
+        to = Math.max(to, s.endMs);
+        if (s.startMs <= timeWindow.toMs && s.timeoutAtMs >= timeWindow.fromMs) shown = true;
+      }
+    }
+    return shown ? undefined : { from, to };
+  }, [lanes, timeWindow]);
+  const minuteText = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+
   const showMessage = (seq: number) => {
     selectMessage(seq);
     setTab('inspector');
@@ -132,7 +150,19 @@ export function SessionsView({ active }: { active: boolean }) {
               {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds.
             </EmptyState>
           ) : (
-            lanes && <SessionTimeline lanes={lanes.lanes} window={timeWindow} now={now} selectedId={selectedId} onSelect={setSelectedId} />
+            lanes && (
+              <>
+                {span && (
+                  <div className="banner" role="status" aria-label="No session in this window">
+                    No session in this window: the sessions listed run from <span className="no-wrap">{minuteText(span.from)}</span> to <span className="no-wrap">{minuteText(span.to)}</span>.{' '}
+                    <Button size="sm" onClick={() => setWindowId('all')}>
+                      Fit all
+                    </Button>
+                  </div>
+                )}
+                <SessionTimeline lanes={lanes.lanes} window={timeWindow} now={now} selectedId={selectedId} onSelect={setSelectedId} />
+              </>
+            )
           )}
           <SessionTotals totals={totals} onShowMessage={showMessage} />
         </div>
