@@ -43,48 +43,44 @@ export function SessionsView({ active }: { active: boolean }) {
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
   const moduleColor = useMemo(() => moduleColors(modules), [modules]);
 
+  // Where the listed sessions lie: first message, last message, last deadline (undefined: none).
+  const extent = useMemo(() => {
+    if (!lanes || lanes.lanes.length === 0) return undefined;
+    let firstMs = Infinity;
+    let lastMs = -Infinity;
+    let lastTimeoutMs = -Infinity;
+    for (const lane of lanes.lanes) {
+      for (const s of lane.sessions) {
+        firstMs = Math.min(firstMs, s.startMs);
+        lastMs = Math.max(lastMs, s.endMs);
+        lastTimeoutMs = Math.max(lastTimeoutMs, s.timeoutAtMs);
+      }
+    }
+    return { firstMs, lastMs, lastTimeoutMs };
+  }, [lanes]);
+
   const timeWindow = useMemo<TimeWindow>(() => {
     const spec = WINDOWS.find((w) => w.id === windowId)!;
-    if (spec.ms > 0 || !lanes || lanes.lanes.length === 0) {
+    if (spec.ms > 0 || !extent) {
       const span = spec.ms || 3_600_000;
       return { fromMs: now - span * 0.85, toMs: now + span * 0.15 };
     }
     // The sessions, and the clock's now only while one is open (its countdown runs there): an
     // import of last month's traffic was stretched to today's clock, each session a sliver.
-    let from = Infinity;
-    let to = -Infinity;
-    let open = false;
-    for (const lane of lanes.lanes) {
-      for (const s of lane.sessions) {
-        from = Math.min(from, s.startMs);
-        to = Math.max(to, s.timeoutAtMs);
-      }
-      if (now < lane.sessions[lane.sessions.length - 1].timeoutAtMs) open = true;
-    }
-    if (open) {
-      from = Math.min(from, now);
-      to = Math.max(to, now);
-    }
+    const open = now < extent.lastTimeoutMs;
+    const from = open ? Math.min(extent.firstMs, now) : extent.firstMs;
+    const to = open ? Math.max(extent.lastTimeoutMs, now) : extent.lastTimeoutMs;
     const pad = Math.max(60_000, (to - from) * 0.04);
     return { fromMs: from - pad, toMs: to + pad };
-  }, [windowId, lanes, now]);
+  }, [windowId, extent, now]);
 
   // A window that shows none of the sessions (the last hour, over an import of last month's
   // traffic) drew empty lanes and said nothing: say where the sessions are, and offer Fit all.
   const span = useMemo(() => {
-    if (!lanes || lanes.lanes.length === 0) return undefined;
-    let from = Infinity;
-    let to = -Infinity;
-    let shown = false;
-    for (const lane of lanes.lanes) {
-      for (const s of lane.sessions) {
-        from = Math.min(from, s.startMs);
-        to = Math.max(to, s.endMs);
-        if (s.startMs <= timeWindow.toMs && s.timeoutAtMs >= timeWindow.fromMs) shown = true;
-      }
-    }
-    return shown ? undefined : { from, to };
-  }, [lanes, timeWindow]);
+    if (!lanes || !extent) return undefined;
+    const shown = lanes.lanes.some((lane) => lane.sessions.some((s) => s.startMs <= timeWindow.toMs && s.timeoutAtMs >= timeWindow.fromMs));
+    return shown ? undefined : { from: extent.firstMs, to: extent.lastMs };
+  }, [lanes, extent, timeWindow]);
   const minuteText = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')}Z`;
 
   const showMessage = (seq: number) => {
