@@ -164,3 +164,20 @@ describe('Sessions: module colours', () => {
     for (const seg of document.querySelectorAll<HTMLElement>('.session-seg')) expect(seg.style.background).toBe(colours.get(seg.title.split(':')[0]));
   });
 });
+
+describe('Sessions: late messages in the totals', () => {
+  it('says how many late messages the totals leave out (they are in no session)', async () => {
+    await send('DELETE', '/api/messages');
+    const auth = { authorization: `Basic ${Buffer.from('dom-late-key:').toString('base64')}` };
+    const now = Date.now();
+    // A session of two messages, then one dated an hour before it: a timeout or more before every session.
+    for (const at of [now - 10 * 60_000, now - 5 * 60_000, now - 65 * 60_000]) {
+      expect(await send('POST', '/v1/track', { anonymousId: 'dom-late-1', event: 'Invoice Viewed', properties: { module: 'Billing' }, timestamp: new Date(at).toISOString() }, auth)).toBe(200);
+    }
+    renderSessions();
+    await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^1 session · 1 open · 1 anonymousId/));
+    const totals = screen.getByRole('region', { name: 'Session totals' });
+    await waitFor(() => expect(totals.textContent).toContain('1 late message is in no session, so not counted here'));
+    expect(totals.textContent).toContain('Billing');
+  });
+});

@@ -14,7 +14,8 @@ const TABS: { id: By; label: string }[] = [
 ];
 type SortKey = 'key' | 'sessions' | 'timeMs';
 
-export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null; onShowMessage: (seq: number) => void }) {
+/** `lateCount`: messages listed as late in the sessions shown (they are in no session, so in no total). */
+export function SessionTotals({ totals, lateCount = 0, onShowMessage }: { totals: Totals | null; lateCount?: number; onShowMessage: (seq: number) => void }) {
   const [by, setBy] = useState<By>('byModule');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'timeMs', desc: true });
   if (!totals) return null;
@@ -103,6 +104,12 @@ export function SessionTotals({ totals, onShowMessage }: { totals: Totals | null
               ))}
             </tbody>
           </table>
+        )}
+        {by !== 'conflicts' && lateCount > 0 && (
+          <p className="muted totals-late">
+            {lateCount === 1 ? '1 late message is' : `${lateCount.toLocaleString()} late messages are`} in no session, so not counted here
+            (each arrived after its session had timed out, or lies a timeout or more from every session): a session's detail lists its late ones.
+          </p>
         )}
       </div>
     </section>

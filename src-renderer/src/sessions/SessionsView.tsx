@@ -87,6 +87,7 @@ export function SessionsView({ active }: { active: boolean }) {
     selectMessage(seq);
     setTab('inspector');
   };
+  const lateCount = useMemo(() => (lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.reduce((m, s) => m + s.lateCount, 0), 0) : 0), [lanes]);
   const openCount = lanes ? lanes.lanes.filter((l) => now < l.sessions[l.sessions.length - 1].timeoutAtMs).length : 0;
 
   return (
@@ -160,7 +161,7 @@ export function SessionsView({ active }: { active: boolean }) {
               </>
             )
           )}
-          <SessionTotals totals={totals} onShowMessage={showMessage} />
+          <SessionTotals totals={totals} lateCount={lateCount} onShowMessage={showMessage} />
         </div>
         <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
       </div>
