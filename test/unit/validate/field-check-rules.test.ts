@@ -196,6 +196,16 @@ describe('enum and maxLength', () => {
   // Multilingual Plane (an emoji) is one character but two UTF-16 units: 60 emoji in a messageId
   // were reported as "120 characters" (an error) while the drop reasons, counting characters, said
   // Segment keeps the message.
+  it('a pair counts once only when a high surrogate (D800–DBFF) is followed by a low one (DC00–DFFF); a lone or reversed one counts as one each', () => {
+    const findings = (messageId: string) => validate({ type: 'track', event: 'x', userId: 'u1', messageId }, ['segment']).filter((f) => f.path === 'messageId').map((f) => f.message);
+    // 100 pairs at the ranges' edges: 100 characters, no finding.
+    const pairs = ['\uD800\uDC00', '\uDBFF\uDFFF', '\uD800\uDFFF', '\uDBFF\uDC00'];
+    expect(findings(pairs.join('').repeat(25))).toEqual([]);
+    // Two code units that are no pair, each: 50 of them and one more character are 101 characters.
+    const noPairs = ['\uD800a', 'a\uDC00', '\uDBFF\uE000', '\uD7FF\uDC00', '\uDC00\uDC00'];
+    expect(findings(noPairs.join('').repeat(10) + 'x')).toEqual(['Message ID (messageId) is 101 characters; Segment allows at most 100.']);
+  });
+
   it('maxLength counts characters, not UTF-16 units: an emoji is one character', () => {
     const emoji = '\u{1F600}';
     const messageId = emoji.repeat(60);
