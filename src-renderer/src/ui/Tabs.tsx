@@ -9,18 +9,26 @@ export interface TabItem<T extends string> {
 }
 
 /** The id of a tab's panel: give it to the element with role="tabpanel". */
-export const tabPanelId = (id: string) => `panel-${id}`;
+export const tabPanelId = (id: string, idPrefix?: string) => (idPrefix ? `${idPrefix}-panel-${id}` : `panel-${id}`);
+/** The id of a tab: the panel's aria-labelledby. */
+export const tabId = (id: string, idPrefix?: string) => (idPrefix ? `${idPrefix}-tab-${id}` : `tab-${id}`);
 
 export function Tabs<T extends string>({
   items,
   active,
   onChange,
   label,
+  idPrefix,
+  className = 'tabs',
 }: {
   items: readonly TabItem<T>[];
   active: T;
   onChange: (id: T) => void;
+  /** The tablist's accessible name. */
   label: string;
+  /** For a strip inside a view: ids become `${idPrefix}-tab-${id}` and `${idPrefix}-panel-${id}`. */
+  idPrefix?: string;
+  className?: string;
 }) {
   const tabs = useRef(new Map<T, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent) => {
@@ -34,7 +42,7 @@ export function Tabs<T extends string>({
     tabs.current.get(items[to].id)?.focus();
   };
   return (
-    <div className="tabs" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+    <div className={className} role="tablist" aria-label={label} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
           key={item.id}
@@ -44,9 +52,9 @@ export function Tabs<T extends string>({
           }}
           type="button"
           role="tab"
-          id={`tab-${item.id}`}
+          id={tabId(item.id, idPrefix)}
           aria-selected={item.id === active}
-          aria-controls={item.id === active ? tabPanelId(item.id) : undefined}
+          aria-controls={item.id === active ? tabPanelId(item.id, idPrefix) : undefined}
           tabIndex={item.id === active ? 0 : -1}
           className={item.id === active ? 'tab active' : 'tab'}
           onClick={() => onChange(item.id)}
