@@ -697,7 +697,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const captures = await capturesFor(arg?.seqs);
       const name = typeof arg.name === 'string' && arg.name.trim() ? arg.name.trim() : `Replay of ${captures.length} captured message${captures.length === 1 ? '' : 's'}`;
       const file = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'captured'}.scenario.yaml`;
-      return { text: capturesToScenario(captures, name), file };
+      // Matching is derived from every message before these: caught up, it knows their decisions.
+      await feed.catchUp();
+      return { text: capturesToScenario(captures, name, matching.forScenario(captures.map((c) => c.seq))), file };
     },
     'scenarios.examples': () => listExamples(),
     'scenarios.read': async (arg) => {

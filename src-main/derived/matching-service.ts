@@ -9,6 +9,7 @@ import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/d
 import { emailText, idText, isGroupCall } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
+import { matchingForScenario, type MatchingForScenario } from '../../src-shared/matching/for-scenario';
 import { sameSettings } from '../../src-shared/matching/settings';
 import { explainDecision } from '../../src-shared/matching/explain';
 import { traceSentences } from '../../src-shared/matching/trace-text';
@@ -163,6 +164,11 @@ export class MatchingService implements CaptureConsumer {
 
   duplicates(): DuplicateGroup[] {
     return findDuplicates(this.matcher.users);
+  }
+
+  /** What a scenario saved from these messages needs to make their decisions again (Save as scenario). */
+  forScenario(seqs: readonly number[]): MatchingForScenario | undefined {
+    return matchingForScenario(this.start, this.settings, this.inputs, seqs);
   }
 
   whatIf(patch: Partial<MatchingSettings>): WhatIfResult {

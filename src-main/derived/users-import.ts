@@ -254,7 +254,12 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
     const properties: Record<string, unknown> = {};
     for (const c of propertyCols) {
       const v = ownProperty(values, c);
-      if (v !== undefined) setProperty(properties, c, v);
+      if (v === undefined) continue;
+      // A JSON user's `properties` object holds its properties, as GET /api/users, the JSON export
+      // and a saved scenario's users write them (a property named id or email included).
+      if (table.format === 'json' && c === 'properties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        for (const [k, pv] of Object.entries(v)) setProperty(properties, k, pv);
+      } else setProperty(properties, c, v);
     }
     const user: StartingUser = { id: (id as string | undefined) ?? '', properties };
     if (username !== undefined) user.username = username as string;

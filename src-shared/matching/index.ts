@@ -7,3 +7,4 @@ export { explainDecision } from './explain';
 export { traceSentences, outcomeText, quote } from './trace-text';
 export { compareMatching, type MatchingComparison, type ChangedDecision, type ChangedUser, type DecisionBrief } from './compare';
 export { findDuplicates, DUPLICATE_KIND_TEXT, type DuplicateGroup, type DuplicateKind } from './duplicates';
+export { matchingForScenario, type MatchingForScenario, type SavedDecision } from './for-scenario';

@@ -161,6 +161,12 @@ export class Matcher {
     return after < 0 ? undefined : this.snapshots[after].id;
   }
 
+  /** The user decision i updated or created, as it was right after it; undefined when unmatched. */
+  userAfterAt(i: number): UserRef | undefined {
+    const after = this.columns[i * STRIDE + AFTER];
+    return after < 0 ? undefined : this.snapshots[after];
+  }
+
   /** The position of the decision about a message (decisions are in seq order); -1: none. */
   indexOfSeq(seq: number): number {
     const i = this.firstAfter(seq - 1);

@@ -4,6 +4,8 @@ import { stringify, type ScalarTag } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
 import { exactMessageOf, exactText, isExactNumber } from '../exact-json';
 import { parseIsoTime } from '../tracking-api/time';
+import type { MatchingForScenario, SavedDecision } from '../matching/for-scenario';
+import type { StartingUser, UserRef } from '../matching/types';
 import type { ExpectSpec, StepSpec } from './types';
 
 /**
@@ -23,7 +25,47 @@ export function asSent(c: CapturedMessage, keepMessageId: boolean, exact = false
   return m;
 }
 
-export function capturesToScenario(captures: CapturedMessage[], name: string): string {
+/** A user as a scenario's inline `users` step writes it: id, username, email, then its properties. */
+function inlineUser(u: StartingUser): JsonObject {
+  const out: JsonObject = { id: u.id };
+  if (u.username !== undefined) out.username = u.username;
+  if (u.email !== undefined) out.email = u.email;
+  if (Object.keys(u.properties).length > 0) out.properties = u.properties as JsonObject;
+  return out;
+}
+
+const who = (u: UserRef) => `${u.id} (${[u.username !== undefined ? `username ${u.username}` : '', u.email !== undefined ? `email ${u.email}` : ''].filter(Boolean).join(', ')})`;
+
+/** "#12 matched-by-email: u-ada (...); the userId named u-bob (...), a conflict the email won". */
+function decisionLine(seq: number, d: SavedDecision, settings: MatchingForScenario['settings']): string {
+  let line = `#${seq} ${d.outcome}${d.user ? `: ${who(d.user)}` : ''}`;
+  if (d.conflict && d.byEmail && d.byUsername) line += `; conflict: the email found ${d.byEmail.id}, the userId named ${d.byUsername.id}, and ${settings.conflict === 'email-wins' ? 'the email' : 'the userId'} won (${settings.conflict})`;
+  return line;
+}
+
+/**
+ * The expectation of a message's matching decision as it was made. The user is named by its id
+ * when the scenario's own directory holds it (a created user's id comes from the seq it is
+ * captured as, which differs in a replay), and by the username and email it had right after.
+ */
+function matchingExpectation(step: string, d: SavedDecision, directoryIds: ReadonlySet<string>): ExpectSpec {
+  const spec: NonNullable<ExpectSpec['matching']> = { step, outcome: d.outcome, conflict: d.conflict };
+  if (d.user) {
+    const user: JsonObject = {};
+    if (directoryIds.has(d.user.id)) user.id = d.user.id;
+    if (d.user.username !== undefined) user.username = d.user.username;
+    if (d.user.email !== undefined) user.email = d.user.email;
+    spec.user = user;
+  }
+  return { matching: spec };
+}
+
+/**
+ * `matching`: the Product Fruits matching of these captures (matching/for-scenario.ts). With it
+ * the scenario is self-contained: it applies the settings, starts from the directory as it stood
+ * before the first message, and expects each message's decision, the user it landed on included.
+ */
+export function capturesToScenario(captures: CapturedMessage[], name: string, matching?: MatchingForScenario): string {
   const sorted = [...captures].sort((a, b) => a.seq - b.seq);
   // messageIds are dropped (the runner gives fresh ones), except where two selected messages share
   // one: that is a duplicate the user is probably reproducing.
@@ -32,6 +74,8 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
   const webhooks = new Set<string>();
   const steps: StepSpec[] = [];
   const expects: ExpectSpec[] = [];
+  const directoryIds = new Set(matching?.users.map((u) => u.id));
+  if (matching && matching.users.length > 0) steps.push({ users: matching.users.map(inlineUser) });
   let last: number | undefined;
   sorted.forEach((c, i) => {
     const at = parseIsoTime(c.receivedAt);
@@ -44,14 +88,23 @@ export function capturesToScenario(captures: CapturedMessage[], name: string): s
       webhooks.add(c.origin.webhook);
       steps.push({ id, send: { via: 'webhook', webhook: c.origin.webhook, message } });
     } else steps.push({ id, send: { message } });
+    // Right after its send: the user it landed on, before a later message changes that user.
+    const decision = matching?.decisions.get(c.seq);
+    if (decision) steps.push({ expect: matchingExpectation(id, decision, directoryIds) });
     const codes = c.dropReasons.map((d) => d.code);
     if (codes.length > 0) expects.push({ dropReasons: { step: id, codes } });
   });
   const firstMs = sorted.map((c) => parseIsoTime(c.receivedAt)).find((ms) => ms !== undefined);
+  let description = `Saved from ${sorted.length} captured message${sorted.length === 1 ? '' : 's'} (seq ${sorted.map((c) => c.seq).join(', ')}), with their relative timing.`;
+  if (matching) {
+    const n = matching.users.length;
+    description += ` Product Fruits matching as captured, with the settings then in force and the users directory as it stood before #${sorted[0]?.seq} (${n} user${n === 1 ? '' : 's'}): ${sorted.filter((c) => matching.decisions.has(c.seq)).map((c) => decisionLine(c.seq, matching.decisions.get(c.seq)!, matching.settings)).join('. ')}.`;
+  }
   const doc = {
     name,
-    description: `Saved from ${sorted.length} captured message${sorted.length === 1 ? '' : 's'} (seq ${sorted.map((c) => c.seq).join(', ')}), with their relative timing.`,
+    description,
     ...(firstMs !== undefined ? { start: new Date(firstMs).toISOString() } : {}),
+    ...(matching ? { settings: { matching: { ...matching.settings } } } : {}),
     ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
     steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
   };

@@ -92,6 +92,21 @@ describe('users import', () => {
     expect(progress.at(-1)).toBe(csv.length);
   });
 
+  it("a JSON user's properties object holds its properties (as GET /api/users and a saved scenario write them)", () => {
+    const json = JSON.stringify([{ id: 'u1', username: 'ada', email: 'ada@example.com', properties: { plan: 'pro', id: 7, email: 'old@example.com' }, seats: 3 }, { id: 'u2', username: 'bob', properties: 'not an object' }]);
+    const table = parseUsersTable(json);
+    const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+    expect(errors).toEqual([]);
+    // A trait named id or email stays a property; it was a property named "properties".
+    expect(users).toEqual([
+      { id: 'u1', username: 'ada', email: 'ada@example.com', properties: { plan: 'pro', id: 7, email: 'old@example.com', seats: 3 } },
+      { id: 'u2', username: 'bob', properties: { properties: 'not an object' } },
+    ]);
+    // CSV has no objects: a column named properties is a property like any other.
+    const csv = parseUsersTable('username,properties\nada,plan pro\n');
+    expect(usersFromTable(csv, suggestMapping(csv.columns), new Set()).users[0].properties).toEqual({ properties: 'plan pro' });
+  });
+
   it('previews the first rows with a suggested mapping', () => {
     const p = previewUsers('id,user_name,E-mail,plan\n1,ada,ada@example.com,pro\n');
     expect(p).toMatchObject({ format: 'csv', columns: ['id', 'user_name', 'E-mail', 'plan'], total: 1, mapping: { id: 'id', user_name: 'username', 'E-mail': 'email', plan: 'property' } });
