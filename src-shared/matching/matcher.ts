@@ -44,8 +44,17 @@ function ownSources(u: DirectoryUser): DirectoryUser['sources'] {
   return u.sources;
 }
 
-/** The id of a user the rule creates: stable for the same message, whatever else changes. */
-export const createdUserId = (seq: number): string => `new-${seq}`;
+/**
+ * The id of a user the rule creates: `new-<seq>`, stable for the same message, whatever else
+ * changes; `new-<seq>-2` (-3...) when a user of the starting directory already has it (a saved
+ * scenario's directory holds the users earlier captures created, by their ids): two users shared
+ * one id, and every lookup by it found the starting one.
+ */
+export function createdUserId(seq: number, taken: (id: string) => boolean = () => false): string {
+  let id = `new-${seq}`;
+  for (let n = 2; taken(id); n++) id = `new-${seq}-${n}`;
+  return id;
+}
 
 // The decision columns: STRIDE numbers per decision.
 const STRIDE = 4;
@@ -83,6 +92,8 @@ export class Matcher {
   private readonly usernameKeys: number[] = [];
   /** Per user, the interned loose key of its email (only under exact comparison, for the near miss). */
   private readonly looseKeys: number[] = [];
+  /** Ids of the starting directory's users that a created user's id could repeat (`new-…`). */
+  private readonly startIds = new Set<string>();
   /** Per user, whether its properties object is its own (shared until a message changes one). */
   private readonly ownProperties: boolean[] = [];
 
@@ -111,6 +122,7 @@ export class Matcher {
       // No sources yet: a field without one comes from the starting directory. Its properties are
       // the starting user's own object until a message changes one (copied then, never mutated).
       const user: DirectoryUser = { id: s.id, properties: s.properties, sources: NO_SOURCES, createdBy: null, touchedBy: NO_SEQS };
+      if (s.id.startsWith('new-')) this.startIds.add(s.id);
       if (s.username !== undefined) user.username = s.username;
       if (s.email !== undefined) user.email = s.email;
       const i = this.users.push(user) - 1;
@@ -336,7 +348,7 @@ export class Matcher {
     let user: DirectoryUser;
     let index: number;
     if (target < 0) {
-      user = { id: createdUserId(seq), properties: NO_PROPERTIES, sources: {}, createdBy: seq, touchedBy: [seq] };
+      user = { id: createdUserId(seq, (id) => this.startIds.has(id)), properties: NO_PROPERTIES, sources: {}, createdBy: seq, touchedBy: [seq] };
       const anonymousId = idText(inputs.anonymousIdValue(p));
       if (anonymousId !== undefined) user.anonymousId = anonymousId;
       index = this.users.push(user) - 1;

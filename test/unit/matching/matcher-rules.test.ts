@@ -205,3 +205,19 @@ describe('trait names that are also names of Object.prototype', () => {
     expect(Object.keys(m.users[0].properties)).toEqual(['seats', 'constructor', 'toString', '__proto__']);
   });
 });
+
+describe('the id of a created user', () => {
+  it('is new-<seq>, and never one a starting user already has (a saved scenario\'s directory holds new-1 of an earlier capture)', () => {
+    const start = [
+      { id: 'new-1', username: 'carol', email: 'carol@example.com', properties: {} },
+      { id: 'new-1-2', username: 'cy', properties: {} },
+    ];
+    const inputs = [input(1, { type: 'identify', userId: 'dave' }), input(2, { type: 'identify', userId: 'erin' }), input(3, { type: 'track', event: 'X', userId: 'dave' })];
+    for (const r of [deriveMatching(start, DEFAULTS, inputs), referenceMatching(start, DEFAULTS, inputs)]) {
+      expect(r.users.map((u) => u.id)).toEqual(['new-1', 'new-1-2', 'new-1-3', 'new-2']);
+      // The decisions name the user they made, not the starting user of the same id.
+      expect(r.decisions.map((d) => d.userId)).toEqual(['new-1-3', 'new-2', 'new-1-3']);
+      expect(r.users.find((u) => u.id === 'new-1')?.username).toBe('carol');
+    }
+  });
+});

@@ -85,7 +85,7 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
     }
 
     const created = target === undefined;
-    const user: DirectoryUser = target ?? { id: createdUserId(input.seq), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
+    const user: DirectoryUser = target ?? { id: createdUserId(input.seq, (id) => users.some((u) => u.createdBy === null && u.id === id)), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
     if (created) {
       if (input.anonymousId.state === 'text') user.anonymousId = input.anonymousId.value;
       users.push(user);
