@@ -163,7 +163,10 @@ export class MatchingService implements CaptureConsumer {
   }
 
   duplicates(): DuplicateGroup[] {
-    return findDuplicates(this.matcher.users);
+    const m = this.matcher;
+    const conflicts: MatchDecision[] = [];
+    for (let i = 0; i < m.size; i++) if (m.conflictAt(i)) conflicts.push(m.decisionAt(i));
+    return findDuplicates(m.users, conflicts);
   }
 
   /** What a scenario saved from these messages needs to make their decisions again (Save as scenario). */

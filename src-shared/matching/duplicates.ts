@@ -1,13 +1,15 @@
 // Users that look like one person: the "we have two users for one person" report.
 import { looseEmailKey } from './matcher';
-import type { DirectoryUser, UserRef } from './types';
+import type { DirectoryUser, MatchDecision, UserRef } from './types';
 
-export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id';
+export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id' | 'conflict-split';
 
 export interface DuplicateGroup {
   kind: DuplicateKind;
-  /** What they share: the email (as compared loosely), the username, or the anonymousId. */
+  /** What they share: the email (as compared loosely), the username, or the anonymousId; for a conflict, the email and the userId. */
   key: string;
+  /** conflict-split: the messages whose email found one of them and whose userId named the other. */
+  messages?: number[];
   /** The users, each with the messages that created or changed it (seqs, in order). */
   users: (UserRef & { createdBy: number | null; messages: number[] })[];
 }
@@ -26,7 +28,12 @@ function groupBy(users: readonly DirectoryUser[], keyOf: (u: DirectoryUser) => s
   return m;
 }
 
-export function findDuplicates(users: readonly DirectoryUser[]): DuplicateGroup[] {
+/**
+ * `decisions`: those flagged as a conflict (others are skipped). A conflict is one person the
+ * directory holds as two users: the message's email found one, its userId named the other, and
+ * whichever won, each keeps its field (domain.md: email wins by default, the trace flags it).
+ */
+export function findDuplicates(users: readonly DirectoryUser[], decisions: readonly MatchDecision[] = []): DuplicateGroup[] {
   const groups: DuplicateGroup[] = [];
   const byLoose = groupBy(users, (u) => (u.email === undefined ? undefined : looseEmailKey(u.email)));
   for (const [key, list] of byLoose) {
@@ -49,6 +56,20 @@ export function findDuplicates(users: readonly DirectoryUser[]): DuplicateGroup[
   for (const [key, list] of groupBy(created, (u) => u.anonymousId)) {
     if (list.length > 1) groups.push({ kind: 'same-anonymous-id', key, users: list.map(entry) });
   }
+  const byId = new Map<string, DirectoryUser>();
+  for (const u of users) if (!byId.has(u.id)) byId.set(u.id, u);
+  const pairs = new Map<string, DuplicateGroup>();
+  for (const d of decisions) {
+    if (!d.conflict || !d.byEmail || !d.byUsername) continue;
+    const a = byId.get(d.byEmail.id);
+    const b = byId.get(d.byUsername.id);
+    if (!a || !b || a === b) continue;
+    const pair = JSON.stringify([a.id, b.id].sort());
+    const group = pairs.get(pair);
+    if (group) group.messages!.push(d.seq);
+    else pairs.set(pair, { kind: 'conflict-split', key: `email ${d.byEmail.email ?? ''}, userId ${d.byUsername.username ?? ''}`, users: [a, b].map(entry), messages: [d.seq] });
+  }
+  groups.push(...pairs.values());
   return groups;
 }
 
@@ -58,4 +79,5 @@ export const DUPLICATE_KIND_TEXT: Record<DuplicateKind, string> = {
   'same-username': 'the same username (a userId finds only the first of them)',
   'username-is-email': "a username equal to another user's email",
   'same-anonymous-id': 'created by messages with the same anonymousId',
+  'conflict-split': "split by a conflict: a message's email found one user and its userId another",
 };

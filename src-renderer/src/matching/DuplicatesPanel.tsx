@@ -32,7 +32,7 @@ export function DuplicatesPanel() {
   if (groups.length === 0) {
     return (
       <EmptyState title="No likely duplicates">
-        No two users share an email but for case or spacing, no username equals another user's email, and no two users were created from one anonymousId.
+        No two users share an email but for case or spacing, no username equals another user's email, no two users were created from one anonymousId, and no message's email and userId named two different users (a conflict).
       </EmptyState>
     );
   }
@@ -43,6 +43,16 @@ export function DuplicatesPanel() {
         <section key={i} className="card dup-group" aria-label={`Duplicate group ${i + 1}`}>
           <div className="dup-head">
             <strong>{sentenceCase(DUPLICATE_KIND_TEXT[g.kind])}</strong> <code>{g.key}</code>
+            {g.messages && g.messages.length > 0 && (
+              <span className="seq-links">
+                {' '}in{' '}
+                {g.messages.map((seq) => (
+                  <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title="Show this message's trace">
+                    #{seq}
+                  </button>
+                ))}
+              </span>
+            )}
           </div>
           <table className="data-table">
             <thead>

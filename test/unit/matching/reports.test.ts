@@ -1,7 +1,7 @@
 // What-if comparison, the duplicates report and settings parsing.
 import { describe, expect, it } from 'vitest';
 import { compareMatching } from '../../../src-shared/matching/compare';
-import { findDuplicates } from '../../../src-shared/matching/duplicates';
+import { DUPLICATE_KIND_TEXT, findDuplicates } from '../../../src-shared/matching/duplicates';
 import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { defaultSentence, parseSettingsPatch } from '../../../src-shared/matching/settings';
 import type { StartingUser } from '../../../src-shared/matching/types';
@@ -66,6 +66,24 @@ describe('duplicates report', () => {
       ['same-anonymous-id', 'anon-9', ['new-1', 'new-2']],
     ]);
     expect(groups[2].users[1]).toMatchObject({ createdBy: 2, messages: [2] });
+  });
+});
+
+describe('duplicates report: a person split by a conflict', () => {
+  it("lists the two users of a conflict (the email's and the userId's), with the messages that showed it", () => {
+    const r = deriveMatching(START, DEFAULTS, [
+      input(1, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } }),
+      input(2, { type: 'track', event: 'X', userId: 'bob', properties: { email: 'ADA@example.com' } }),
+      input(3, { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }),
+    ]);
+    // Before, nothing: no shared email or username, so the report said no likely duplicates.
+    const groups = findDuplicates(r.users, r.decisions);
+    expect(groups.map((g) => [g.kind, g.key, g.users.map((u) => u.id), g.messages])).toEqual([['conflict-split', 'email ada@example.com, userId bob', ['a', 'b'], [1, 2]]]);
+    expect(groups[0].users.map((u) => u.username)).toEqual(['ada', 'bob']);
+    // Whichever wins, the pair is the same one person split in two.
+    const userIdWins = deriveMatching(START, { ...DEFAULTS, conflict: 'userId-wins' }, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } })]);
+    expect(findDuplicates(userIdWins.users, userIdWins.decisions).map((g) => [g.kind, g.users.map((u) => u.id)])).toEqual([['conflict-split', ['a', 'b']]]);
+    expect(DUPLICATE_KIND_TEXT['conflict-split']).toMatch(/conflict/);
   });
 });
 
