@@ -382,12 +382,13 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
 }
 
 /** ": u-1 (username ann, email ann@example.com), ..." for the first five users, to say what the directory holds. */
+const userNamed = (u: JsonObject) => {
+  const fields = [u.username !== undefined && `username ${textOf(u.username)}`, u.email !== undefined && `email ${textOf(u.email)}`].filter(Boolean);
+  return `${textOf(u.id)}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
+};
 function usersNamed(users: JsonObject[]): string {
   if (users.length === 0) return '';
-  const one = (u: JsonObject) => {
-    const fields = [u.username !== undefined && `username ${textOf(u.username)}`, u.email !== undefined && `email ${textOf(u.email)}`].filter(Boolean);
-    return `${textOf(u.id)}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
-  };
+  const one = userNamed;
   return `: ${users.slice(0, 5).map(one).join('; ')}${users.length > 5 ? `; and ${users.length - 5} more` : ''}`;
 }
 
@@ -415,7 +416,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       }
       let ok = JSON.stringify(expected) === JSON.stringify(actual);
       let user: JsonObject | undefined;
-      if (spec.matching.user && d?.userId !== undefined) {
+      if (d?.userId !== undefined) {
         const users = (await (await apiFetch(target, `/api/users`)).json()) as JsonObject[];
         user = users.find((u) => u.id === d.userId);
       }
@@ -425,7 +426,9 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
         const wantUser = spec.matching.user;
         ok = ok && withRegexTimeLimit(wantUser, () => matchesPartial(user, wantUser), () => `user ${String(d.userId)}`);
       }
-      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${String(actual.outcome ?? 'as expected')}` : `matching of step "${spec.matching.step}" differs`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
+      // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
+      const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${landed}` : `matching of step "${spec.matching.step}" differs`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
     }
   }
   if (spec.users) {

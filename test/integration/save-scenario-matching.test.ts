@@ -86,7 +86,12 @@ describe('Save as scenario carries user matching', () => {
     expect(usersAfter.find((u) => u.id === 'u-ada')?.properties).toEqual({ plan: 'pro' });
     expect(usersAfter.find((u) => u.username === 'carol')?.properties).toEqual({ team: 'ops' });
     const matchingExpectations = result.steps.flatMap((s) => s.expectations ?? []).filter((e) => e.kind === 'matching');
-    expect(matchingExpectations).toHaveLength(3);
+    // Each passed one says where its message landed, not only how.
+    expect(matchingExpectations.map((e) => e.message)).toEqual([
+      'message of step "m1": matched-by-email, user u-ada (username ada-l, email ada@example.com), flagged as a conflict',
+      expect.stringMatching(/^message of step "m2": matched-by-username, user new-1 \(username carol, email carol@example.com\)$/),
+      expect.stringMatching(/^message of step "m3": created, user new-\d+ \(username dave, email Ada@Example.com\)$/),
+    ]);
 
     // The mapping changed (the userId wins a conflict): the wrong-user expectation fails, naming the user.
     const changed = await runFresh(text.replace('conflict: email-wins', 'conflict: userId-wins'));
