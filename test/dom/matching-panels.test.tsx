@@ -115,6 +115,21 @@ describe('Matching: the trace pane', () => {
     expect(copied.split('\n').slice(4)).toEqual(d.steps.map((step, i) => `${i + 1}. ${step}`));
   });
 
+  it('names where an identify came from as such, not as its event (it has none)', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'identify', messageId: 'dom-origin-1', userId: 'dom-origin-user', traits: { email: 'origin@dom.example' } });
+    const [d] = await decisionsFor(['dom-origin-1']);
+    const store = createAppStore(engine.client.api);
+    renderWith(store, <TracePane />);
+    act(() => store.getState().selectDecision(d.seq));
+    const pane = await screen.findByRole('complementary', { name: 'Decision trace' });
+    await within(pane).findByText(`webhook ${WEBHOOK}`);
+    const grid = pane.querySelector('.summary-grid')!;
+    const rows = [...grid.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+    expect(rows.map(([term]) => term)).toEqual(['Message', 'Came from', 'User']);
+    expect(rows[1][1]).toBe(`webhook ${WEBHOOK}`);
+  });
+
   it('says which message has no trace when the engine has no decision for it (it used to say "Loading" for ever)', async () => {
     const store = createAppStore(engine.client.api);
     renderWith(store, <TracePane />);

@@ -104,14 +104,19 @@ export function TracePane() {
               Show in inspector
             </Button>
           </dd>
-          {(about.event !== undefined || about.origin) && (
+          {about.event !== undefined && (
             <>
               <dt>Event</dt>
               <dd>
-                {about.event !== undefined && <bdi className="mono">{about.event}</bdi>}
-                {about.event !== undefined && about.origin && ' · '}
-                {about.origin && <span className="muted">{about.origin}</span>}
+                <bdi className="mono">{about.event}</bdi>
               </dd>
+            </>
+          )}
+          {about.origin && (
+            <>
+              {/* Its own row: an identify (no event) showed where it came from under "Event". */}
+              <dt>Came from</dt>
+              <dd className="muted">{about.origin}</dd>
             </>
           )}
           <dt>User</dt>
