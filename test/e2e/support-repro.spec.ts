@@ -1,0 +1,104 @@
+// A support engineer's reproduction in Chromium: the customer's users imported and settings set in
+// the Matching tab, their messages sent with the real analytics-node, the wrong-user decision
+// found (Decisions, Duplicates), the messages selected in the inspector and saved as a scenario;
+// the downloaded file then passes `eventbench run` on its own data dir, with the decisions expected.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Analytics } from '@segment/analytics-node';
+import { expect, test } from './fixtures';
+
+const root = join(import.meta.dirname, '../..');
+const shots = process.env.EVENTBENCH_SHOTS;
+const shot = async (page: import('@playwright/test').Page, name: string) => {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  for (const [w, h] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: join(shots, `${name}-${w}.png`) });
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+};
+
+const CUSTOMER_USERS = ['id,username,email,plan', 'u-ada,ada-l,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', ''].join('\n');
+
+test('support: reproduce a wrong-user match and save it as a scenario that runs headless', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+
+  // The customer's directory.
+  await page.getByRole('button', { name: 'Import users…' }).click();
+  await page.getByLabel('Users to import').fill(CUSTOMER_USERS);
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
+  await page.getByRole('button', { name: /^Import 2 rows$/ }).click();
+  await expect(page.getByText('2 users imported')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // The customer's settings: their server sends through the Tracking API, matched too.
+  const side = page.getByRole('complementary', { name: 'Matching settings' });
+  await side.getByLabel('webhook and Tracking API messages').check();
+  await side.getByRole('button', { name: 'Apply' }).click();
+
+  // The customer's messages, from analytics-node.
+  const analytics = new Analytics({ writeKey: 'customer-key', host: eventbench.url, flushAt: 1, maxRetries: 0 });
+  analytics.identify({ userId: 'bob', traits: { email: 'ada@example.com' } });
+  await analytics.closeAndFlush({ timeout: 10_000 });
+  const a2 = new Analytics({ writeKey: 'customer-key', host: eventbench.url, flushAt: 1, maxRetries: 0 });
+  a2.track({ userId: 'bob', event: 'Invoice Paid' });
+  await a2.closeAndFlush({ timeout: 10_000 });
+
+  // The wrong user: bob's identify landed on Ada, flagged as a conflict.
+  const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Conflicts only' }).check();
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  await expect(trace).toContainText('u-ada');
+  // Where it came from, named as such (it was shown as the identify's "Event").
+  await expect(trace.locator('dt')).toHaveText(['Message', 'Came from', 'User']);
+  await shot(page, 'support-1-trace');
+
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  const group = page.getByRole('region', { name: 'Duplicate group 1' });
+  await expect(group).toContainText("Split by a conflict: a message's email found one user and its userId another");
+  await expect(group).toContainText('email ada@example.com, userId bob');
+  await shot(page, 'support-2-duplicates');
+
+  // To the inspector: both messages selected, saved as a scenario.
+  await page.getByRole('tab', { name: /^Decisions/ }).click();
+  await rows.first().click();
+  await trace.getByRole('button', { name: 'Show in inspector' }).click();
+  const list = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(list).toHaveCount(2);
+  await list.nth(0).click();
+  await list.nth(1).click({ modifiers: ['Shift'] });
+  const bar = page.getByRole('toolbar', { name: 'Selected messages' });
+  await expect(bar).toContainText('2 selected');
+  await shot(page, 'support-3-inspector');
+  const downloading = page.waitForEvent('download');
+  await bar.getByRole('button', { name: 'Save as scenario' }).click();
+  const download = await downloading;
+  const file = join(eventbench.dataDir, download.suggestedFilename());
+  await download.saveAs(file);
+  await expect(page.getByRole('tab', { name: 'Scenarios' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
+  await shot(page, 'support-4-scenario');
+  // Played in the app, on the engine that captured them.
+  await page.getByRole('button', { name: /Play/ }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed: 7 steps/);
+  await expect(page.locator('.scn-step').filter({ hasText: 'expect matching' }).first()).toContainText('matched-by-email, user u-ada (username ada-l, email ada@example.com), flagged as a conflict');
+  await shot(page, 'support-5-played');
+
+  const text = await readFile(file, 'utf8');
+  expect(text).toContain('scope: webhook-and-tracking');
+  expect(text).toContain('id: u-ada');
+  const run = spawnSync(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'run', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(run.stdout).toContain('1 of 1 scenarios passed');
+  expect(run.status).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
