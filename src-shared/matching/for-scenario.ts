@@ -22,6 +22,11 @@ export interface MatchingForScenario {
   users: StartingUser[];
   /** Selected seq -> its decision (only messages the rule ran on). */
   decisions: Map<number, SavedDecision>;
+  /**
+   * Messages between the first and the last selected one, not selected, that created or changed a
+   * user: the file does not send them, so its run may decide otherwise.
+   */
+  unselected: number[];
 }
 
 /**
@@ -36,13 +41,18 @@ export function matchingForScenario(start: readonly StartingUser[], settings: Ma
   const matcher = new Matcher(start, settings, inputs);
   let users: StartingUser[] | undefined;
   const decisions = new Map<number, SavedDecision>();
+  const unselected: number[] = [];
   for (let p = 0; p < inputs.length; p++) {
     const seq = inputs.seq(p);
     if (seq > last) break;
     if (users === undefined && seq >= first) users = snapshot(matcher);
-    if (!matcher.matchAt(p) || !wanted.has(seq)) continue;
+    if (!matcher.matchAt(p)) continue;
     const i = matcher.size - 1;
     const d = matcher.decisionAt(i);
+    if (!wanted.has(seq)) {
+      if (users !== undefined && (d.outcome === 'created' || d.changes.length > 0)) unselected.push(seq);
+      continue;
+    }
     const saved: SavedDecision = { outcome: d.outcome, conflict: d.conflict };
     const user = matcher.userAfterAt(i);
     if (user) saved.user = user;
@@ -53,7 +63,7 @@ export function matchingForScenario(start: readonly StartingUser[], settings: Ma
     decisions.set(seq, saved);
   }
   if (decisions.size === 0) return undefined;
-  return { settings: { ...settings }, users: users ?? snapshot(matcher), decisions };
+  return { settings: { ...settings }, users: users ?? snapshot(matcher), decisions, unselected };
 }
 
 function snapshot(matcher: Matcher): StartingUser[] {

@@ -96,6 +96,10 @@ export function capturesToScenario(captures: CapturedMessage[], name: string, ma
   });
   const firstMs = sorted.map((c) => parseIsoTime(c.receivedAt)).find((ms) => ms !== undefined);
   let description = `Saved from ${sorted.length} captured message${sorted.length === 1 ? '' : 's'} (seq ${sorted.map((c) => c.seq).join(', ')}), with their relative timing.`;
+  if (matching && matching.unselected.length > 0) {
+    const list = matching.unselected.slice(0, 10).map((q) => `#${q}`).join(', ') + (matching.unselected.length > 10 ? ` and ${matching.unselected.length - 10} more` : '');
+    description = `Not in this file: ${list}, between the saved messages, changed the users directory; a run may decide otherwise (select them too and save again). ${description}`;
+  }
   if (matching) {
     const n = matching.users.length;
     description += ` Product Fruits matching as captured, with the settings then in force and the users directory as it stood before #${sorted[0]?.seq} (${n} user${n === 1 ? '' : 's'}): ${sorted.filter((c) => matching.decisions.has(c.seq)).map((c) => decisionLine(c.seq, matching.decisions.get(c.seq)!, matching.settings)).join('. ')}.`;
