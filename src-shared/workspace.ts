@@ -12,6 +12,7 @@ import { maskWriteKey } from './summary';
 import type { FindingTally } from './summary';
 import type { Finding, ProfileId } from './validate/finding';
 import { sourceEventGate } from './validate/source-rules';
+import { freshsuccessTypeFinding } from './validate/freshsuccess-rules';
 import { ALL_PROFILES, compiledSourceOf, EVERY_PARTNER_PLAN, findingsFor, type CheckPlan } from './validate/validate';
 
 export type SourceKind = 'provesource' | 'produktly' | 'custom';
@@ -220,7 +221,7 @@ export function explicitOnlyFinding(profile: ProfileId, type: string, name: stri
     return gate !== null && 'finding' in gate ? gate.finding : null;
   }
   if (profile === 'freshsuccess' && type !== 'track' && type !== 'identify' && type !== 'group') {
-    return { severity: 'error', path: 'type', rule: 'freshsuccess.base.type.unsupported', message: 'Freshsuccess uses only track, identify and group calls.', profile };
+    return freshsuccessTypeFinding(type);
   }
   return null;
 }

@@ -38,6 +38,35 @@ for (const call of FRESHSUCCESS.calls) {
 }
 
 const CONTEXT_GROUP_ID = ['context', 'groupId'];
+/** Segment's calls that Freshsuccess's document does not cover. */
+const OTHER_SEGMENT_CALLS = new Set(['page', 'screen', 'alias']);
+
+/**
+ * The finding for a message whose type is not track, identify or group. The document's base table:
+ * "type | string | yes | Segment event type, one of: 'track', 'identify', 'group'". A page, screen
+ * or alias call is Segment's own and says nothing Freshsuccess reads (a web source sends page()
+ * calls to every destination): a note, not a problem, as the document describes no harm from it.
+ * A missing type, or one that is no Segment call, lacks the required field: an error. Shared with
+ * the workspace's tallies (workspace.ts explicitOnlyFinding), so the count and the detail agree.
+ */
+export function freshsuccessTypeFinding(type: unknown): Finding {
+  if (typeof type === 'string' && OTHER_SEGMENT_CALLS.has(type)) {
+    return {
+      severity: 'info',
+      path: 'type',
+      rule: 'freshsuccess.base.type.not-used',
+      message: `Freshsuccess's document covers only track, identify and group calls (type: "one of: 'track', 'identify', 'group'"), so none of its rules apply to a ${type} call; it does not say what Freshsuccess does with one.`,
+      profile: 'freshsuccess',
+    };
+  }
+  return {
+    severity: 'error',
+    path: 'type',
+    rule: 'freshsuccess.base.type.unsupported',
+    message: `Freshsuccess requires type, one of track, identify or group (its document: "Segment event type, one of: 'track', 'identify', 'group'"); this message's type is ${type === undefined ? 'none' : JSON.stringify(type)}.`,
+    profile: 'freshsuccess',
+  };
+}
 
 /** The account id: the message's groupId, else context.groupId (Segment's spec puts the account there on other calls; the Freshsuccess document names only groupId: Eventbench's choice). */
 export function freshsuccessGroupId(message: JsonObject): unknown {
@@ -54,15 +83,7 @@ export function freshsuccessGroupId(message: JsonObject): unknown {
 export function checkFreshsuccess(message: JsonObject, explicit: boolean, out: Finding[], receivedAt?: string): void {
   const type = message.type;
   if (typeof type !== 'string' || !CALLS.has(type)) {
-    if (explicit) {
-      out.push({
-        severity: 'error',
-        path: 'type',
-        rule: 'freshsuccess.base.type.unsupported',
-        message: `Freshsuccess uses only track, identify and group calls; a ${JSON.stringify(type ?? null)} message is ignored.`,
-        profile: 'freshsuccess',
-      });
-    }
+    if (explicit) out.push(freshsuccessTypeFinding(type));
     return;
   }
   checkFields(message, BASE, 'freshsuccess', NAME, out);

@@ -15,21 +15,40 @@ const IDENTIFY = { ...BASE, type: 'identify', traits: { first_name: 'Dana', last
 const TRACK = { ...BASE, type: 'track', event: 'Export', properties: { module: 'Reports' } };
 
 describe('calls Freshsuccess does not use', () => {
+  // reference/freshsuccess-segment.txt, "Base Segment properties": type | string | yes | "Segment
+  // event type, one of: 'track', 'identify', 'group'". Segment's own calls page, screen and alias
+  // are not among them: the document describes no use of them (nor any harm), so a web source's
+  // page() is a note (info, never a problem), not an error. A message without a type, or with one
+  // that is no Segment call, lacks the required field: an error.
+  it.each(['page', 'screen', 'alias'])('a %s call: one note (info) quoting the document, no base-field checks', (call) => {
+    expect(fs({ type: call })).toEqual([
+      {
+        severity: 'info',
+        path: 'type',
+        rule: 'freshsuccess.base.type.not-used',
+        message: `Freshsuccess's document covers only track, identify and group calls (type: "one of: 'track', 'identify', 'group'"), so none of its rules apply to a ${call} call; it does not say what Freshsuccess does with one.`,
+        profile: 'freshsuccess',
+      },
+    ]);
+  });
   it.each<[string, JsonObject, string]>([
-    ['a page', { ...BASE, type: 'page' }, 'a "page" message'],
-    ['no type at all', { ...BASE }, 'a null message'],
-    ['a null type', { ...BASE, type: null }, 'a null message'],
-    ['a numeric type', { ...BASE, type: 3 }, 'a 3 message'],
+    ['no type at all', { ...BASE }, 'none'],
+    ['a null type', { ...BASE, type: null }, 'null'],
+    ['a numeric type', { ...BASE, type: 3 }, '3'],
+    ['a type that is no Segment call', { ...BASE, type: 'event' }, '"event"'],
   ])('%s: one error naming the three calls', (_label, message, what) => {
     expect(fs(message)).toEqual([
       {
         severity: 'error',
         path: 'type',
         rule: 'freshsuccess.base.type.unsupported',
-        message: `Freshsuccess uses only track, identify and group calls; ${what} is ignored.`,
+        message: `Freshsuccess requires type, one of track, identify or group (its document: "Segment event type, one of: 'track', 'identify', 'group'"); this message's type is ${what}.`,
         profile: 'freshsuccess',
       },
     ]);
+  });
+  it('auto mode (no workspace) says nothing about calls Freshsuccess does not use', () => {
+    for (const type of ['page', 'screen', 'alias', 'event', undefined]) expect(validate({ ...BASE, type } as JsonObject, ['freshsuccess'], { mode: 'auto' })).toEqual([]);
   });
 
   it('a complete message of each call has no finding (the type itself is never reported)', () => {

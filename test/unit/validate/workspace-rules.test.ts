@@ -8,7 +8,7 @@ import type { JsonObject } from '../../../src-shared/capture';
 import { exampleMessage, listEvents } from '../../../src-shared/catalogs/index';
 import { deliveredForm, deliveredOriginalTimestamp } from '../../../src-shared/delivered';
 import { tallyFindings } from '../../../src-shared/summary';
-import { findingsFor, receiverFindings } from '../../../src-shared/validate/validate';
+import { findingsFor, receiverFindings, validate } from '../../../src-shared/validate/validate';
 import type { ProfileId } from '../../../src-shared/validate/finding';
 import {
   composeFindings,
@@ -226,10 +226,12 @@ describe('planFor: the checks of each source, and the sentence that says so', ()
 describe('explicitOnlyFinding: what explicit mode adds for a call type and event name', () => {
   const PS_EVENT = listEvents('provesource')[0].name;
   it.each<[ProfileId, string, string, { rule: string; severity: string; path: string } | null]>([
-    // Freshsuccess takes track, identify and group only (domain.md, "Base, every message").
-    ['freshsuccess', 'page', '', { rule: 'freshsuccess.base.type.unsupported', severity: 'error', path: 'type' }],
-    ['freshsuccess', 'screen', 'Home', { rule: 'freshsuccess.base.type.unsupported', severity: 'error', path: 'type' }],
-    ['freshsuccess', 'alias', '', { rule: 'freshsuccess.base.type.unsupported', severity: 'error', path: 'type' }],
+    // Freshsuccess's document covers track, identify and group only: another Segment call is a
+    // note (info), never a problem; a type that is no Segment call lacks the required field.
+    ['freshsuccess', 'page', '', { rule: 'freshsuccess.base.type.not-used', severity: 'info', path: 'type' }],
+    ['freshsuccess', 'screen', 'Home', { rule: 'freshsuccess.base.type.not-used', severity: 'info', path: 'type' }],
+    ['freshsuccess', 'alias', '', { rule: 'freshsuccess.base.type.not-used', severity: 'info', path: 'type' }],
+    ['freshsuccess', 'pageview', '', { rule: 'freshsuccess.base.type.unsupported', severity: 'error', path: 'type' }],
     ['freshsuccess', 'track', 'Anything', null],
     ['freshsuccess', 'identify', '', null],
     ['freshsuccess', 'group', '', null],
@@ -244,8 +246,16 @@ describe('explicitOnlyFinding: what explicit mode adds for a call type and event
     if (expected === null) expect(f).toBeNull();
     else expect(f).toMatchObject({ ...expected, profile });
   });
-  it('says what Freshsuccess accepts', () => {
-    expect(explicitOnlyFinding('freshsuccess', 'page', '')?.message).toBe('Freshsuccess uses only track, identify and group calls.');
+  it('says what Freshsuccess accepts, in the words the detail pane shows (validate)', () => {
+    for (const type of ['page', 'screen', 'alias', 'pageview']) {
+      const detail = validate({ type, anonymousId: 'a', userId: 'u' }, ['freshsuccess']);
+      expect(explicitOnlyFinding('freshsuccess', type, '')).toEqual(detail[0]);
+    }
+  });
+  it('a web source wired to Freshsuccess: its page() is not a problem (the tally counts no error or warning)', () => {
+    const auto = { profiles: [], counts: [], errorCount: 0, warningCount: 0 };
+    expect(effectiveTally(auto, 'page', '', { profiles: ['segment', 'freshsuccess'], mode: 'explicit' })).toMatchObject({ errorCount: 0, warningCount: 0 });
+    expect(effectiveTally(auto, 'pageview', '', { profiles: ['segment', 'freshsuccess'], mode: 'explicit' })).toMatchObject({ errorCount: 1 });
   });
 });
 
