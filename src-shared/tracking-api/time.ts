@@ -51,6 +51,16 @@ export function parseIsoTime(text: unknown): number | undefined {
   return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
+/**
+ * Whether an ISO-8601 time that parseIsoTime reads has no time zone (neither Z nor an offset):
+ * "2026-03-01T10:00:00", or a date alone. parseIsoTime reads it as UTC, as Segment does.
+ */
+export function lacksTimeZone(text: unknown): boolean {
+  if (parseIsoTime(text) === undefined) return false;
+  const m = ISO_8601.exec(text as string)!;
+  return m[8] === undefined && m[9] === undefined;
+}
+
 /** The message's own time: the field it was read from, the text as written, and its instant. */
 export interface OwnEventTime {
   field: 'originalTimestamp' | 'timestamp';

@@ -5,7 +5,7 @@ import { CALL_TYPES } from '../capture';
 import { SEGMENT } from '../catalogs/segment';
 import type { Finding } from './finding';
 import { checkFields, compileFields, isMissing, type CompiledField } from './field-check';
-import { parseIsoTime } from '../tracking-api/time';
+import { lacksTimeZone, parseIsoTime } from '../tracking-api/time';
 import { hasId } from '../tracking-api/drop-reasons';
 
 /** How far the client's clock may be from the receiver's before it is worth a note. */
@@ -56,7 +56,25 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
     const early = beforeEventTimes(field, message[field]);
     if (early !== null) out.push(early);
   }
+  for (const field of CLIENT_TIME_FIELDS) {
+    const value = message[field];
+    // Most times end in Z: no parsing for them.
+    if (typeof value !== 'string' || value.endsWith('Z') || !lacksTimeZone(value)) continue;
+    out.push({
+      severity: 'info',
+      path: field,
+      rule: `segment.${field}.no-time-zone`,
+      message: `${field} ${value} has no time zone (no Z or ±hh:mm). Segment reads every timestamp as UTC ("All timestamps are ISO-8601 date strings, and are in the UTC timezone"), and so do sessions and the event time here: if the client meant its local time, the event is off by its UTC offset in every destination. Send it with Z or an offset.`,
+      profile: 'segment',
+    });
+  }
 }
+
+/**
+ * The client's time fields. One without a time zone names no instant; Segment's spec reads it as
+ * UTC, as parseIsoTime does: a note (info), since a client's naive UTC time is right as it is.
+ */
+const CLIENT_TIME_FIELDS = ['timestamp', 'originalTimestamp', 'sentAt'] as const;
 
 const EVENT_TIME_FIELDS = ['timestamp', 'originalTimestamp'] as const;
 /** 2000-01-01T00:00:00Z: no Segment event happened before it. */

@@ -3,6 +3,7 @@
 // info when the client's clock (sentAt) is more than a minute off the receipt time, in seconds
 // under two minutes, then minutes, hours, days; time zones taken into account; the answer for
 // one sentAt/receivedAt pair reused only for that same pair.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import { CLOCK_SKEW_NOTE_MS } from '../../../src-shared/validate/segment-rules';
@@ -87,5 +88,46 @@ describe('the identity finding agrees with the drop reasons', () => {
     const finding = seg(message).some((f) => f.rule === 'segment.identity.required');
     const dropped = dropReasons(message, { isDuplicate: false }).some((r) => r.code === 'missing-identity');
     expect(finding).toBe(dropped);
+  });
+});
+
+// A time without a time zone ("2026-03-01T10:00:00", as analytics-python sends a naive datetime)
+// is valid ISO-8601 but names no instant. Segment's spec: "All timestamps are ISO-8601 date
+// strings, and are in the UTC timezone": Segment, every destination and sessions here read it as
+// UTC. Told as a note (info, never a problem), for each client time field that lacks one.
+describe('a client time without a time zone', () => {
+  const note = (field: string, value: string) => ({
+    severity: 'info',
+    path: field,
+    rule: `segment.${field}.no-time-zone`,
+    message: `${field} ${value} has no time zone (no Z or ±hh:mm). Segment reads every timestamp as UTC ("All timestamps are ISO-8601 date strings, and are in the UTC timezone"), and so do sessions and the event time here: if the client meant its local time, the event is off by its UTC offset in every destination. Send it with Z or an offset.`,
+    profile: 'segment',
+  });
+  const BASE = { type: 'track', event: 'E', userId: 'u' };
+  it.each(['timestamp', 'originalTimestamp', 'sentAt'])('%s without an offset: one note', (field) => {
+    expect(seg({ ...BASE, [field]: '2026-03-01T10:00:00' })).toEqual([note(field, '2026-03-01T10:00:00')]);
+    expect(seg({ ...BASE, [field]: '2026-03-01T10:00:00.123456' })).toEqual([note(field, '2026-03-01T10:00:00.123456')]);
+    expect(seg({ ...BASE, [field]: '2026-03-01' })).toEqual([note(field, '2026-03-01')]); // a date alone: midnight UTC
+  });
+  it.each(['2026-03-01T10:00:00Z', '2026-03-01T10:00:00.5z', '2026-03-01T10:00:00+02:00', '2026-03-01T10:00:00-0530', '2026-03-01T10:00+01'])('%s: no note (Z or an offset)', (value) => {
+    expect(seg({ ...BASE, timestamp: value, originalTimestamp: value, sentAt: value })).toEqual([]);
+  });
+  it('not a time at all, or receivedAt (the receiver sets it): no note', () => {
+    expect(seg({ ...BASE, receivedAt: '2026-03-01T10:00:00' })).toEqual([]);
+    expect(seg({ ...BASE, timestamp: 1_700_000_000 } as JsonObject).map((f) => f.rule)).not.toContain('segment.timestamp.no-time-zone');
+  });
+  it('any date-time: a note exactly when it has neither Z nor an offset', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-02T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('', 'Z', 'z', '+00:00', '-07:00', '+0530', '+09'),
+        fc.constantFrom('timestamp', 'originalTimestamp', 'sentAt'),
+        (date, zone, field) => {
+          const value = date.toISOString().slice(0, 19) + zone;
+          const notes = seg({ ...BASE, [field]: value }).filter((f) => f.rule.endsWith('.no-time-zone'));
+          expect(notes).toEqual(zone === '' ? [note(field, value)] : []);
+        },
+      ),
+    );
   });
 });

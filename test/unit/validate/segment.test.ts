@@ -79,7 +79,8 @@ describe('an event time before 2000', () => {
 
   it('leaves 2000 onwards, the sentAt and receivedAt fields, and unreadable times (their own finding) alone', () => {
     for (const timestamp of ['2000-01-01T00:00:00Z', '2000-01-01', '2026-12-03T09:30:00+00:00', '2999-01-01T00:00:00Z']) {
-      expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp }), timestamp).toEqual([]);
+      // (a date alone has no time zone: that note is another rule's, segment-rules.test.ts)
+      expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp }).filter((f) => !f.rule.endsWith('.no-time-zone')), timestamp).toEqual([]);
     }
     expect(seg({ type: 'track', userId: 'u', event: 'E', sentAt: '1970-01-01T00:00:00Z', receivedAt: '1970-01-01T00:00:00Z' })).toEqual([]);
     expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp: 'yesterday' }).map((f) => f.rule)).toEqual(['segment.base.timestamp.iso8601']);
