@@ -22,7 +22,11 @@ export interface AccountTracker {
   pair(userId: string, groupId: string | undefined, seq?: number): Finding[];
   /** Accounts (groupIds) seen for a userId, in the order first seen. */
   accountsOf(userId: string): readonly string[];
-  /** The account Freshsuccess would give a message of this userId without groupId: the last one seen. */
+  /**
+   * The account Freshsuccess would give a message of this userId without groupId: its one account;
+   * none once it was seen under two (the document: without groupId "the userId must be globally
+   * unique across all accounts, as it will be used to determine the correct groupId").
+   */
   lastAccountOf(userId: string): string | undefined;
   /** Every userId seen under more than one groupId. */
   conflicts(): AccountConflict[];
@@ -44,7 +48,6 @@ export function freshsuccessAccountOf(message: JsonObject): string | undefined {
 
 export function createAccountTracker(): AccountTracker {
   const accountsByUser = new Map<string, string[]>();
-  const lastByUser = new Map<string, string>();
   /** userId -> seq of the message that first paired it with each account (same order as accountsByUser). */
   const firstSeqs = new Map<string, (number | undefined)[]>();
   const tracker: AccountTracker = {
@@ -69,7 +72,6 @@ export function createAccountTracker(): AccountTracker {
         }
         return [];
       }
-      lastByUser.set(userId, groupId);
       if (!accounts) {
         accountsByUser.set(userId, [groupId]);
         firstSeqs.set(userId, [seq]);
@@ -92,7 +94,8 @@ export function createAccountTracker(): AccountTracker {
       return accountsByUser.get(userId) ?? [];
     },
     lastAccountOf(userId) {
-      return lastByUser.get(userId);
+      const accounts = accountsByUser.get(userId);
+      return accounts !== undefined && accounts.length === 1 ? accounts[0] : undefined;
     },
     conflicts() {
       const out: AccountConflict[] = [];
@@ -105,7 +108,6 @@ export function createAccountTracker(): AccountTracker {
     },
     reset() {
       accountsByUser.clear();
-      lastByUser.clear();
       firstSeqs.clear();
     },
   };

@@ -216,6 +216,43 @@ describe('which calls pair a userId with an account (Freshsuccess reads track, i
   });
 });
 
+describe('a message without groupId from a userId of two accounts has no account (the finding and the sessions agree)', () => {
+  // reference/freshsuccess-segment.txt, groupId: "If it does not [accompany every event], then the
+  // userId must be globally unique across all accounts, as it will be used to determine the correct
+  // groupId". Once a userId is under two groupIds it determines none: the track without groupId
+  // gets the warning "cannot be assigned to one account", and its session no account either (it
+  // was given the last one seen).
+  it('before the conflict the one account; after it none; a message naming its own groupId keeps it', () => {
+    const m = build([
+      msg(1, 0, { type: 'group', userId: 'u', groupId: 'g1', anonymousId: 'x' }),
+      msg(2, 1, { userId: 'u', anonymousId: 'x' }),
+      msg(3, 2, { type: 'group', userId: 'u', groupId: 'g2', anonymousId: 'y' }),
+      msg(4, 3, { userId: 'u', anonymousId: 'z' }),
+      msg(5, 4, { userId: 'u', anonymousId: 'y' }),
+    ]);
+    const byId = new Map([...m.sessions()].map((s) => [s.id, s]));
+    expect(accountAt(byId.get('x#1')!, 1)).toBe('g1'); // one account so far: Freshsuccess can resolve it
+    expect(accountAt(byId.get('z#1')!, 0)).toBeUndefined();
+    expect(sessionAccount(byId.get('z#1')!)).toBeUndefined();
+    expect(accountAt(byId.get('y#1')!, 1)).toBeUndefined();
+    expect(sessionAccount(byId.get('y#1')!)).toBe('g2'); // its group call named g2
+    expect(m.accounts.lastAccountOf('u')).toBeUndefined();
+  });
+  it('any order of pairings: a userId-only message gets an account exactly when the userId has had one account so far', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.constantFrom('g1', 'g2', 'g3'), { nil: undefined }), { minLength: 1, maxLength: 12 }), (groups) => {
+        const m = build(groups.map((groupId, k) => msg(k + 1, k, { type: 'track', userId: 'u', anonymousId: `a${k}`, ...(groupId ? { groupId } : {}) })));
+        const seen: string[] = [];
+        groups.forEach((groupId, k) => {
+          if (groupId && !seen.includes(groupId)) seen.push(groupId);
+          const [s] = m.lanes.get(`a${k}`)!;
+          expect(accountAt(s, 0)).toBe(groupId ?? (seen.length === 1 ? seen[0] : undefined));
+        });
+      }),
+    );
+  });
+});
+
 describe('the clock queries at a deadline exactly', () => {
   // a#1 = [0] (deadline 30), b#1 = [10] (deadline 40).
   const m = build([msg(1, 0), msg(2, 10, { anonymousId: 'b' })]);
