@@ -4,7 +4,7 @@
 import type { FieldSpec } from '../catalogs/types';
 import type { Finding, ProfileId, Severity } from './finding';
 import { editDistance, normalizeEventName } from './event-names';
-import { daysInMonth } from '../tracking-api/time';
+import { daysInMonth, parseIsoTime } from '../tracking-api/time';
 
 export interface CompiledField {
   spec: FieldSpec;
@@ -117,6 +117,10 @@ export function isIso8601(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const s = value;
   const n = s.length;
+  // As parseIsoTime reads times (sessions, the event time): at most 64 characters, and an expanded
+  // year (+010000-…, rare) read by it alone.
+  if (n > 64) return false;
+  if (n > 0 && (s.charCodeAt(0) === PLUS || s.charCodeAt(0) === DASH)) return parseIsoTime(s) !== undefined;
   if (n < 10 || !digits(s, 0, 4) || s.charCodeAt(4) !== DASH || !digits(s, 5, 2) || s.charCodeAt(7) !== DASH || !digits(s, 8, 2)) return false;
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
@@ -124,7 +128,7 @@ export function isIso8601(value: unknown): boolean {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(fourDigits(s, 0), month)) return false;
   if (n === 10) return true;
   // THH:MM
-  if (n < 16 || s.charCodeAt(10) !== LETTER_T || !digits(s, 11, 2) || s.charCodeAt(13) !== COLON || !digits(s, 14, 2)) return false;
+  if (n < 16 || (s.charCodeAt(10) | 0x20) !== LETTER_T_LOWER || !digits(s, 11, 2) || s.charCodeAt(13) !== COLON || !digits(s, 14, 2)) return false;
   if (twoDigits(s, 11) > 23 || twoDigits(s, 14) > 59) return false;
   let i = 16;
   // :SS and a fraction
@@ -142,7 +146,7 @@ export function isIso8601(value: unknown): boolean {
   if (i === n) return true;
   // Zone: Z, or +HH, +HHMM, +HH:MM (or -)
   const zone = s.charCodeAt(i);
-  if (zone === LETTER_Z) return i + 1 === n;
+  if ((zone | 0x20) === LETTER_Z_LOWER) return i + 1 === n; // Z or z (RFC 3339), as parseIsoTime reads it
   if (zone !== PLUS && zone !== DASH) return false;
   // An offset within a day: hours to 23, minutes to 59 (as parseIsoTime reads them).
   if (!digits(s, i + 1, 2) || twoDigits(s, i + 1) > 23) return false;
@@ -157,8 +161,8 @@ const PLUS = 0x2b;
 const COLON = 0x3a;
 const DOT = 0x2e;
 const COMMA = 0x2c;
-const LETTER_T = 0x54;
-const LETTER_Z = 0x5a;
+const LETTER_T_LOWER = 0x74;
+const LETTER_Z_LOWER = 0x7a;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

@@ -1,4 +1,5 @@
 // isIso8601 is hand-written for speed; it must accept exactly what the documented pattern accepts.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIso8601, iso8601CalendarProblem } from '../../../src-shared/validate/field-check';
 import { parseIsoTime } from '../../../src-shared/tracking-api/time';
@@ -86,5 +87,41 @@ describe('isIso8601', () => {
     }
     // Only a text that starts as a date: a sentence holding one is not read as it.
     expect(iso8601CalendarProblem('on 2026-02-30')).toBeUndefined();
+  });
+});
+
+// README: "The validators' ISO-8601 check accepts exactly what that reading reads" (the reading:
+// parseIsoTime, used by sessions and the event time). It read lower-case t and z (RFC 3339 allows
+// them), expanded years (+010000-…) and refused texts over 64 characters, while the check refused
+// the first two and took the last: a Freshsuccess originalTimestamp "2026-03-01t10:00:00z" was an
+// error though sessions read it, and one of 65 characters passed while sessions fell back to
+// receivedAt.
+describe('isIso8601 accepts exactly what parseIsoTime reads', () => {
+  const SAME = [
+    '2026-03-01t10:00:00z',
+    '2026-03-01T10:00:00.5z',
+    '2026-03-01t10:00',
+    '+010000-01-01T00:00:00Z',
+    '-000001-12-31T23:59:59Z',
+    '-000000-01-01T00:00:00Z',
+    '+275761-01-01T00:00:00Z',
+    '2026-03-01T10:20:30.' + '1'.repeat(43) + 'Z',
+    '2026-03-01T10:20:30.' + '1'.repeat(44) + 'Z',
+  ];
+  it.each(SAME)('%j: the check and the reading agree', (s) => expect(isIso8601(s)).toBe(parseIsoTime(s) !== undefined));
+  it('lower-case t and z, and an expanded year, are read and accepted', () => {
+    expect(isIso8601('2026-03-01t10:00:00z')).toBe(true);
+    expect(isIso8601('+010000-01-01T00:00:00Z')).toBe(true);
+    expect(isIso8601('2026-03-01T10:20:30.' + '1'.repeat(44) + 'Z')).toBe(false);
+  });
+  it('any string built from time-like pieces: both say the same', () => {
+    const piece = fc.constantFrom('2026', '+010000', '-000000', '-03', '-01', '-29', '-31', 'T', 't', '10', ':00', ':59', ':60', '.5', ',123', '1111111111', 'Z', 'z', '+02:00', '-0530', '+24', 'x', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        expect(isIso8601(s)).toBe(parseIsoTime(s) !== undefined);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
