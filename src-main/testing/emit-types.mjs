@@ -8,7 +8,9 @@
 // strictness flags). Here TypeScript emits .d.ts files, and only the ones the client's declarations
 // reach are kept (a function body's import('../engine') is not part of them), each relative
 // specifier given the `.js` (or `/index.js`) that Node's ESM resolution, and TypeScript's node16,
-// nodenext and bundler modes, all accept.
+// nodenext and bundler modes, all accept. Each is written twice: `.d.ts` for the ES module
+// (out/main/testing.js, "import") and `.d.cts` with `.cjs` specifiers for the CommonJS build
+// (out/main/testing.cjs, "require"), so TypeScript knows which of the two a `require` gets.
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +69,7 @@ while (queue.length) {
     const found = [[`${base}.ts`, `${spec}.js`], [`${base}/index.ts`, `${spec}/index.js`]].find(([f]) => existsSync(join(root, f)));
     if (!found) throw new Error(`emit-types: ${source} imports ${spec}, which has no TypeScript source (a .json? a .js?)`);
     queue.push(found[0]);
-    return `${lead}${quote}${found[1]}${quote}`;
+    return `${lead}${quote}${found[1].replace(/\.js$/, '\0EXT')}${quote}`;
   });
   kept.set(file, rewritten);
 }
@@ -76,7 +78,10 @@ rmSync(outDir, { recursive: true, force: true });
 for (const [file, text] of kept) {
   const path = join(outDir, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  writeFileSync(path, text.replaceAll('\0EXT', '.js'));
+  writeFileSync(path.replace(/\.d\.ts$/, '.d.cts'), text.replaceAll('\0EXT', '.cjs'));
 }
-if (!existsSync(join(outDir, entry)) || !statSync(join(outDir, entry)).size) throw new Error('emit-types: no declaration for the entry');
-process.stdout.write(`eventbench/testing types: ${kept.size} declaration files in out/types\n`);
+for (const e of [entry, entry.replace(/\.d\.ts$/, '.d.cts')]) {
+  if (!existsSync(join(outDir, e)) || !statSync(join(outDir, e)).size) throw new Error(`emit-types: no declaration for the entry (${e})`);
+}
+process.stdout.write(`eventbench/testing types: ${kept.size} declaration files in out/types, each as .d.ts (import) and .d.cts (require)\n`);

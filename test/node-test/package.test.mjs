@@ -16,9 +16,12 @@ test('npm pack ships the built app, the CLI, the scenarios and the testing types
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
   assert.equal(r.status, 0, r.stderr);
   const files = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
-  const targets = [pkg.main, ...Object.values(pkg.bin), './out/main/testing.js', pkg.exports['./testing'].types, pkg.exports['./testing'].default, 'out/main/cli.js', 'out/main/ingest-worker.js', 'out/renderer/index.html', 'scenarios/scenario.schema.json'];
+  const { import: esm, require: cjs } = pkg.exports['./testing'];
+  const targets = [pkg.main, ...Object.values(pkg.bin), './out/main/testing.js', './out/main/testing.cjs', esm.types, esm.default, cjs.types, cjs.default, ...pkg.typesVersions['*'].testing, 'out/main/cli.js', 'out/main/ingest-worker.js', 'out/renderer/index.html', 'scenarios/scenario.schema.json'];
   for (const t of targets) assert.ok(files.has(t.replace(/^\.\//, '')), `the tarball lacks ${t}`);
-  assert.match(pkg.exports['./testing'].types, /\.d\.ts$/, 'types must be declarations, not the TypeScript source');
+  assert.ok([...files].some((f) => /^out\/main\/chunks\/engine-[\w-]+\.cjs$/.test(f)), 'the tarball lacks the CommonJS build of the engine');
+  assert.match(esm.types, /\.d\.ts$/, 'types must be declarations, not the TypeScript source');
+  assert.match(cjs.types, /\.d\.cts$/, "require's types must be CommonJS declarations");
   const strays = [...files].filter((f) => /^(test|src-renderer|src-shared|\.github|reports)\//.test(f) || (/\.tsx?$/.test(f) && !f.endsWith('.d.ts')));
   assert.deepEqual(strays, []);
 });
@@ -68,6 +71,55 @@ test("the README's first snippet runs as written (it is plain JavaScript too) an
   assert.deepEqual(left, []);
 });
 
+test("a CommonJS project's require('eventbench/testing') loads no ES module on the way (as Jest's and mocha's require cannot) and starts an engine", () => {
+  // Node 20.19 and later can require() an ES module; Jest's CommonJS mode cannot. Node with
+  // require(esm) turned off stands in for it: an ES module anywhere behind the require throws.
+  const file = join(project, 'require-snippet.cjs');
+  writeFileSync(
+    file,
+    `const { startEventbench } = require('eventbench/testing');
+const { Analytics } = require('@segment/analytics-node');
+(async () => {
+  const bench = await startEventbench();
+  const analytics = new Analytics({ writeKey: 'cjs', host: bench.url, flushAt: 1 });
+  analytics.track({ userId: 'ada', event: 'Required' });
+  const m = await bench.expectMessage({ event: 'Required' });
+  await analytics.closeAndFlush();
+  await bench.close();
+  console.log(require.resolve('eventbench/testing'), m.message.userId);
+})();
+`,
+  );
+  const r = spawnSync(process.execPath, ['--no-experimental-require-module', file], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, `exit ${r.status} (${r.signal ?? 'no signal'}): ${r.stderr}`);
+  assert.match(r.stdout, /out\/main\/testing\.cjs ada\n$/);
+});
+
+/** A CommonJS user's test file in TypeScript (ts-jest's default preset compiles to require()). */
+const CJS_SNIPPET = `import { startEventbench, EventbenchAssertionError, type Eventbench } from 'eventbench/testing';
+const started: Promise<Eventbench> = startEventbench({ port: 0 });
+const failed = (e: unknown): e is EventbenchAssertionError => e instanceof EventbenchAssertionError;
+export { started, failed };
+`;
+
+for (const [name, module, moduleResolution, cjsFile, expected] of [
+  ['nodenext', ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext, 'cjs-snippet.cts', /index\.d\.cts$/],
+  ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, 'cjs-snippet.cts', /index\.d\.cts$/],
+  // module commonjs without a moduleResolution (node10, which reads no "exports"): "typesVersions".
+  ['node10', ts.ModuleKind.CommonJS, undefined, 'cjs-snippet.ts', /index\.d\.cts$/],
+]) {
+  test(`a CommonJS user's TypeScript gets the require build's declarations (moduleResolution ${name})`, () => {
+    const file = join(project, cjsFile);
+    writeFileSync(file, CJS_SNIPPET);
+    const options = { target: ts.ScriptTarget.ES2022, module, moduleResolution, strict: true, noEmit: true, types: ['node'] };
+    const program = ts.createProgram([file], options, host);
+    const text = ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project, getNewLine: () => '\n' });
+    assert.equal(text, '');
+    const resolved = ts.resolveModuleName('eventbench/testing', file, program.getCompilerOptions(), ts.sys, undefined, undefined, ts.ModuleKind.CommonJS).resolvedModule;
+    assert.match(resolved?.resolvedFileName ?? '', expected);
+  });
+}
+
 for (const [name, module, moduleResolution] of [
   ['nodenext', ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext],
   ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16],
@@ -87,9 +139,10 @@ for (const [name, module, moduleResolution] of [
     assert.equal(text, '');
     // skipLibCheck, as most projects set, would hide a declaration whose own imports do not
     // resolve (its types silently any): check the package's declarations themselves too.
-    const own = ts.createProgram([resolve(root, pkg.exports['./testing'].types)], { target: ts.ScriptTarget.ES2022, module, moduleResolution, strict: true, noEmit: true, types: [] }, host);
+    const own = ts.createProgram([resolve(root, pkg.exports['./testing'].import.types), resolve(root, pkg.exports['./testing'].require.types)], { target: ts.ScriptTarget.ES2022, module, moduleResolution, strict: true, noEmit: true, types: [] }, host);
     assert.equal(ts.formatDiagnostics(ts.getPreEmitDiagnostics(own), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }), '');
-    const resolved = ts.resolveModuleName('eventbench/testing', files[0], program.getCompilerOptions(), ts.sys).resolvedModule;
+    // The snippets are ES modules (the project is "type": "module"): resolved as an import.
+    const resolved = ts.resolveModuleName('eventbench/testing', files[0], program.getCompilerOptions(), ts.sys, undefined, undefined, ts.ModuleKind.ESNext).resolvedModule;
     assert.match(resolved?.resolvedFileName ?? '', /out\/types\/src-main\/testing\/index\.d\.ts$/);
   });
 }
