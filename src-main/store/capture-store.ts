@@ -725,10 +725,16 @@ export class CaptureStore {
   }
 
   private async readAt(i: number): Promise<CapturedMessage | null> {
+    // Everything about row i is taken before the read: a clear while the file is read empties
+    // the index (the row is then gone, or another message's) and truncates the file.
+    const generation = this.generation;
     const seq = this.index.seqAt(i);
     const { offset, length } = this.index.location(i);
     const request = this.requestOf[i];
+    const plan = this.index.planAt(i);
+    const account = this.index.accountFindingAt(i);
     const line = await this.log.read(offset, length);
+    if (generation !== this.generation) return null; // cleared meanwhile: the capture is gone
     const parsed = JSON.parse(line) as Record<string, unknown>;
     const rec = toCapturedMessage(parsed, request);
     if (typeof rec === 'string') return null;
@@ -739,9 +745,7 @@ export class CaptureStore {
       if (text !== undefined) rec.messageJson = text;
     }
     // Findings under the workspace: the same checks the row's counts come from.
-    const plan = this.index.planAt(i);
     if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan);
-    const account = this.index.accountFindingAt(i);
     if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }
