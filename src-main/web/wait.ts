@@ -2,6 +2,10 @@
 // sleeping and polling. It wakes on ingest (no polling inside), scans only what arrived since it
 // last looked, and on timeout says what did match and which messages came closest.
 import type { IncomingMessage } from 'node:http';
+// Node's own timers, not the global ones: in a test process (eventbench/testing's in-process
+// engine) vi.useFakeTimers() and jest.useFakeTimers() replace the globals, and a wait's timeout
+// then never came (the test hung until the runner's own timeout).
+import { clearTimeout, setTimeout } from 'node:timers';
 import type { MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';

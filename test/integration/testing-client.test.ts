@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
@@ -112,6 +112,23 @@ describe('eventbench/testing in vitest', () => {
     await bench.reset();
     expect((await bench.clock.get()).mode).toBe('live');
     expect(await bench.messages()).toEqual([]);
+  });
+});
+
+describe('eventbench/testing in a test that fakes the timers', () => {
+  // The in-process engine runs in the test's own process: its wait timed out on the global
+  // setTimeout, which vi.useFakeTimers() (and jest.useFakeTimers()) replace, so a message that
+  // never came hung the test until the runner's "Test timed out", saying nothing of what it waited for.
+  afterEach(() => vi.useRealTimers());
+
+  it('still fails with the diff after timeoutMs, and expectNoMessage still settles', async () => {
+    vi.useFakeTimers();
+    await postJson(`${bench.url}/v1/track`, { userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-2' } });
+    const err = await bench.expectMessage({ event: 'Goal Completed', properties: { goalId: 'g-1' } }, { timeoutMs: 200 }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(EventbenchAssertionError);
+    expect((err as Error).message).toContain('properties.goalId is "g-2", expected "g-1"');
+    await bench.expectNoMessage({ event: 'Goal Abandoned' }, { settleMs: 100 });
+    expect((await bench.expectMessage({ properties: { goalId: 'g-2' } })).seq).toBe(1);
   });
 });
 
