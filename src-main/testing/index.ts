@@ -207,11 +207,21 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   }
 
   let closing: Promise<void> | undefined;
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  /** `doing`: what the test was doing, for the error when the server does not answer (default: the request). */
+  const api = async <T>(method: string, path: string, body?: unknown, doing = `${method} ${path}`): Promise<{ status: number; body: T }> => {
     // After close() the port may already be another engine's (or nothing's: "fetch failed").
     if (closing) throw new Error('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
-    const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await json<T>(res) };
+    try {
+      const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await json<T>(res) };
+    } catch (e) {
+      // fetch's network failure ("fetch failed", the reason in its cause). By name: under Jest,
+      // fetch is the outer realm's, and its TypeError is not the test context's.
+      if ((e as Error | undefined)?.name !== 'TypeError') throw e;
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const why = [cause?.code, cause?.message].filter(Boolean).join(': ');
+      throw new Error(`eventbench: ${doing}: no answer from ${url} (${why || (e as Error).message}); is the engine still running?`, { cause: e });
+    }
   };
   const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await api<T & { error?: string }>(method, path, body);
@@ -223,7 +233,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   const waitFor = async (match: JsonObject, o: WaitOptions = {}): Promise<CapturedMessage[]> => {
     const count = o.count ?? 1;
     const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`);
+    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`, undefined, `waiting for ${count === 1 ? 'a message' : `${count} messages`} containing ${JSON.stringify(match)}`);
     if (r.status === 200) return r.body as CapturedMessage[];
     if (r.status !== 408) throw new Error(`eventbench: waiting for a message answered ${r.status}: ${(r.body as { error?: string }).error}`);
     const b = r.body as { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] };
@@ -248,7 +258,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     expectMessages: (match, o) => waitFor(match, o),
     expectNoMessage: async (match, o = {}) => {
       const settleMs = o.settleMs ?? 500;
-      const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`);
+      const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`, undefined, `watching for no message containing ${JSON.stringify(match)}`);
       if (r.status === 200) return;
       if (r.status === 409) {
         // Name the culprits and show them (the first three, each cut at 500 characters), not only a seq.

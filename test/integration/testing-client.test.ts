@@ -3,6 +3,8 @@
 // already running `eventbench serve` through its URL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -230,5 +232,31 @@ describe('eventbench/testing against a running eventbench serve', { timeout: 90_
     await expect(remote.expectMessage({ type: 'identify', traits: { email: '/@example\\.com$/' } })).resolves.toMatchObject({ message: { userId: 'bob' } });
     await remote.close();
     await expect(startEventbench({ url: 'http://127.0.0.1:9' })).rejects.toThrow(/no eventbench answers/);
+  });
+});
+
+describe('eventbench/testing when the server goes away in the middle of a wait', () => {
+  it('says what the test was waiting for and that the server did not answer, not only "fetch failed"', async () => {
+    // Stands in for an `eventbench serve` that crashed (or was stopped by another script): it
+    // answers the health check, then drops the connection of the wait.
+    const server = createServer((req, res) => {
+      if (req.url === '/api/health') res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      else req.socket.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const remote = await startEventbench({ url });
+      const err = await remote.expectMessage({ event: 'Checkout Completed' }, { timeoutMs: 2000 }).catch((e: Error) => e);
+      expect((err as Error).message).toMatch(/^eventbench: waiting for a message containing \{"event":"Checkout Completed"\}: no answer from http:\/\/127\.0\.0\.1:\d+ \(.+\); is the engine still running\?$/);
+      expect((err as Error).cause).toBeInstanceOf(Error);
+      const none = await remote.expectNoMessage({ event: 'Checkout Failed' }).catch((e: Error) => e);
+      expect((none as Error).message).toMatch(/^eventbench: watching for no message containing \{"event":"Checkout Failed"\}: no answer from /);
+      const listed = await remote.messages({ event: 'Checkout Completed' }).catch((e: Error) => e);
+      expect((listed as Error).message).toMatch(/^eventbench: GET \/api\/messages\?event=Checkout\+Completed: no answer from /);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
