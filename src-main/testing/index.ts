@@ -254,9 +254,16 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       await clockAct({ action: 'live' });
     },
     messages: (filter = {}) => ok<CapturedMessage[]>('GET', `/api/messages?${query({ ...filter })}`),
-    expectMessage: async (match, o) => (await waitFor(match, { ...o, count: 1 }))[0],
-    expectMessages: (match, o) => waitFor(match, o),
+    expectMessage: async (match, o) => {
+      refuseUndefined('expectMessage', match);
+      return (await waitFor(match, { ...o, count: 1 }))[0];
+    },
+    expectMessages: async (match, o) => {
+      refuseUndefined('expectMessages', match);
+      return waitFor(match, o);
+    },
     expectNoMessage: async (match, o = {}) => {
+      refuseUndefined('expectNoMessage', match);
       const settleMs = o.settleMs ?? 500;
       const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`, undefined, `watching for no message containing ${JSON.stringify(match)}`);
       if (r.status === 200) return;
@@ -285,6 +292,31 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     },
     close: () => (closing ??= stop()),
   };
+}
+
+/**
+ * Where `match` holds undefined (`{ userId: user.id }` with a user that has no id): JSON leaves the
+ * field out, so the wait would accept any value there and the test pass on the wrong message.
+ */
+function undefinedIn(value: unknown, path: string): string | undefined {
+  if (value === undefined) return path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = undefinedIn(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = undefinedIn(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function refuseUndefined(call: string, match: JsonObject): void {
+  const at = undefinedIn(match, 'match');
+  if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
 }
 
 /** The parts of `actual` that `shape` names, so a diff shows only what the test asked about. */

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench } from 'eventbench/testing';
+import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench, type JsonObject } from 'eventbench/testing';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let bench: Eventbench;
@@ -76,6 +76,17 @@ describe('eventbench/testing in vitest', () => {
     expect((none as Error).message).toContain('Nothing was captured.');
     const filtered = await bench.expectMessage({ event: 'Item Added' }, { timeoutMs: 100, filter: { userId: 'bob' } }).catch((e: Error) => e);
     expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
+  });
+
+  it('refuses a match with an undefined field, which would have matched any value (a fixture bug passed the test)', async () => {
+    await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed', properties: { items: [{ sku: 's-1' }] } });
+    const user: { id?: string } = {};
+    const err = await bench.expectMessage({ event: 'Checkout Completed', userId: user.id } as JsonObject).catch((e: Error) => e);
+    expect((err as Error).message).toBe('eventbench: expectMessage: match.userId is undefined, which JSON leaves out, so any userId would match: give the value expected, or leave the field out to accept any');
+    const nested = await bench.expectMessages({ properties: { items: [{ sku: user.id }] } } as JsonObject, { count: 1 }).catch((e: Error) => e);
+    expect((nested as Error).message).toMatch(/^eventbench: expectMessages: match\.properties\.items\[0\]\.sku is undefined/);
+    const absent = await bench.expectNoMessage({ event: 'Checkout Completed', userId: user.id } as JsonObject).catch((e: Error) => e);
+    expect((absent as Error).message).toMatch(/^eventbench: expectNoMessage: match\.userId is undefined/);
   });
 
   it('a failed expectNoMessage shows the message that should not be there', async () => {
