@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessageFilter } from '../../src-shared/api';
+import type { ClientActivity, MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { formatDiff } from '../../src-shared/scenario/report';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
@@ -229,6 +229,17 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     return r.body;
   };
   const clockAct = (a: ClockAction) => ok<ClockView>('POST', '/api/clock', a);
+  /** When the bench started or was last reset(): refusals before it are another test's. */
+  let since = Date.now();
+  /** The requests the receiver refused since then (they leave no capture): for a failed wait's message. */
+  const refusals = async (): Promise<string> => {
+    const r = await api<ClientActivity[]>('GET', '/api/activity').catch(() => undefined);
+    if (r?.status !== 200 || !Array.isArray(r.body)) return ''; // a server from before /api/activity
+    const refused = r.body.filter((a) => a.kind === 'refused' && Date.parse(a.at) >= since);
+    if (refused.length === 0) return '';
+    const lines = refused.slice(-5).map((a) => `  ${new Date(a.at).toTimeString().slice(0, 8)} POST ${a.endpoint} ${a.status} from ${a.client ?? a.from}: ${a.reason}`);
+    return `\nThe receiver refused ${refused.length} request(s) since the last reset() (nothing of them is captured):\n${lines.join('\n')}`;
+  };
 
   const waitFor = async (match: JsonObject, o: WaitOptions = {}): Promise<CapturedMessage[]> => {
     const count = o.count ?? 1;
@@ -242,7 +253,9 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const nearest = b.nearMisses[0];
     if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, pick(nearest.message, match))}`);
     const filtered = Object.values(o.filter ?? {}).some((v) => v !== undefined);
-    if (shown.length === 0) shown.push(filtered ? `Nothing captured passed the filter ${JSON.stringify(o.filter)}.` : 'Nothing was captured.');
+    if (shown.length === 0) shown.push(filtered ? `Nothing captured passed the filter ${JSON.stringify(o.filter)}.` : `Nothing was captured at ${url}.`);
+    const refused = await refusals();
+    if (refused) shown.push(refused.slice(1));
     const nearMisses = b.nearMisses.map(({ differences: _, ...capture }) => capture as CapturedMessage);
     throw new EventbenchAssertionError(`expected ${count === 1 ? 'a message' : `${count} messages`} containing ${JSON.stringify(match)} within ${timeoutMs} ms: ${b.error}\n${shown.join('\n')}`, nearMisses);
   };
@@ -250,6 +263,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   return {
     url,
     reset: async () => {
+      since = Date.now();
       await ok('DELETE', '/api/messages');
       await clockAct({ action: 'live' });
     },

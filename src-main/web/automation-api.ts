@@ -284,6 +284,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         return fail(400, `the import stopped: ${(e as Error).message}`);
       }
     }
+    case 'GET /api/activity':
+      return sendJson(res, 200, await deps.engine.call('connect.activity', undefined));
     case 'GET /api/clock':
       return sendJson(res, 200, await deps.engine.call('clock.get', undefined));
     case 'POST /api/clock': {
@@ -324,6 +326,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     'DELETE /api/messages',
     'GET /api/export',
     'POST /api/import',
+    'GET /api/activity',
     'GET /api/clock',
     'POST /api/clock',
     'GET /api/sessions',

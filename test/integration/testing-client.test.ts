@@ -73,7 +73,7 @@ describe('eventbench/testing in vitest', () => {
     expect((few as Error).message).not.toContain('No captured message passed');
     await bench.reset();
     const none = await bench.expectMessage({ event: 'Item Added' }, { timeoutMs: 100 }).catch((e: Error) => e);
-    expect((none as Error).message).toContain('Nothing was captured.');
+    expect((none as Error).message).toContain(`Nothing was captured at ${bench.url}.`);
     const filtered = await bench.expectMessage({ event: 'Item Added' }, { timeoutMs: 100, filter: { userId: 'bob' } }).catch((e: Error) => e);
     expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
   });
@@ -87,6 +87,23 @@ describe('eventbench/testing in vitest', () => {
     expect((nested as Error).message).toMatch(/^eventbench: expectMessages: match\.properties\.items\[0\]\.sku is undefined/);
     const absent = await bench.expectNoMessage({ event: 'Checkout Completed', userId: user.id } as JsonObject).catch((e: Error) => e);
     expect((absent as Error).message).toMatch(/^eventbench: expectNoMessage: match\.userId is undefined/);
+  });
+
+  it('when nothing was captured, names the requests the receiver refused since reset() (a message over 32 KB, a wrong path)', async () => {
+    // analytics-node gives up on a 400 without a word: the test saw only "Nothing was captured".
+    const big = await postJson(`${bench.url}/v1/track`, { userId: 'ada', event: 'Report Exported', properties: { rows: 'x'.repeat(40_000) } }, { 'user-agent': 'qa-client/1.0' });
+    expect(big.status).toBe(400);
+    expect((await postJson(`${bench.url}/v1/trak`, { userId: 'ada', event: 'Report Exported' })).status).toBe(404);
+    const err = await bench.expectMessage({ event: 'Report Exported' }, { timeoutMs: 100 }).catch((e: Error) => e);
+    const text = (err as Error).message;
+    expect(text).toContain(`Nothing was captured at ${bench.url}.`);
+    expect(text).toMatch(/The receiver refused 2 request\(s\) since the last reset\(\) \(nothing of them is captured\):\n {2}\d\d:\d\d:\d\d POST \/v1\/track 400 from qa-client\/1\.0: .*32/);
+    expect(text).toMatch(/\n {2}\d\d:\d\d:\d\d POST \/v1\/trak 404 from .*: unknown Tracking API path/);
+    // After reset() the earlier refusals are not this test's: not named.
+    await bench.reset();
+    const later = await bench.expectMessage({ event: 'Report Exported' }, { timeoutMs: 100 }).catch((e: Error) => e);
+    expect((later as Error).message).not.toContain('refused');
+    expect(await (await fetch(`${bench.url}/api/activity`)).json()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'refused', endpoint: '/v1/track', status: 400 })]));
   });
 
   it('a failed expectNoMessage shows the message that should not be there', async () => {
