@@ -6,13 +6,14 @@
 // imports with their own `require`, which cannot load an ES module: `Must use import to load ES
 // Module`. Jest cannot run a dynamic import() there either, so the engine is bundled as CommonJS
 // too and required when startEventbench() starts one (a client of a running server never loads it).
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const pkg = (await import(resolve(root, 'package.json'), { with: { type: 'json' } })).default;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const deps = Object.keys(pkg.dependencies ?? {});
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
