@@ -15,8 +15,8 @@ export class MatchingFiles {
   private readonly settings: JsonFile<unknown>;
 
   constructor(readonly dataDir: string) {
-    this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, fallback: 'starting without it' });
-    this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it' });
+    this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, fallback: 'starting without it', what: 'the starting directory of users' });
+    this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it', what: 'the matching settings' });
   }
 
   async loadUsers(warn: (m: string) => void): Promise<StartingUser[]> {

@@ -16,7 +16,6 @@ import { fingerprintsFor } from '../store/write-key';
 export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
 const MAX_SPEED_JUMPS_PER_TURN = 500;
-const PERSIST_DELAY_MS = 200;
 
 interface SimulationFile {
   clock: SimClockState;
@@ -53,7 +52,6 @@ export class SessionsService implements CaptureConsumer {
   private announcedThrough: number;
   private timer: TimerHandle | undefined;
   private changedTimer: TimerHandle | undefined;
-  private persistTimer: TimerHandle | undefined;
   private closed = false;
 
   private constructor(
@@ -64,7 +62,7 @@ export class SessionsService implements CaptureConsumer {
   }
 
   static async open(dataDir: string, deps: SessionsServiceDeps): Promise<SessionsService> {
-    const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE));
+    const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE), { what: 'the clock and session settings' });
     const saved = await file.read(deps.warn);
     const service = new SessionsService(file, deps);
     if (saved) {
@@ -99,6 +97,10 @@ export class SessionsService implements CaptureConsumer {
     return view;
   }
 
+  /**
+   * Moves the clock. The new state is on disk (simulation.json) before it is the clock's: a write
+   * that fails (SaveFailed) leaves the clock as it was, in the file and here.
+   */
   act(arg: unknown): ClockView {
     const action = parseClockAction(arg);
     if ('error' in action) throw new CommandError(action.error, action.where);
@@ -107,15 +109,24 @@ export class SessionsService implements CaptureConsumer {
     const next = action.action === 'nextTimeout' ? this.model.timeouts.next() : undefined;
     const state = applyClockAction(this.clockState, action, real, next);
     if ('error' in state) throw new CommandError(state.error, state.where);
+    this.save(state, this.settings);
     this.setClock(state);
     if (state.mode === 'running' && state.speed === 'max') this.runFlatOut();
     return this.clockView();
   }
 
+  /**
+   * Writes the clock and the settings, synchronously: a scenario moves the clock thousands of
+   * times, each answered only once it is saved. Not flushed to the disk (fsync) each time: like
+   * the capture log, the file is in place before the answer, so a crash of Eventbench keeps it.
+   */
+  private save(clock: SimClockState, settings: SessionsSettings): void {
+    this.file.writeSync({ clock, sessions: settings }, { fsync: false });
+  }
+
   private setClock(state: SimClockState): void {
     this.clockState = state;
     this.announceTimeouts();
-    this.persist();
     this.deps.onClockChanged(this.clockView());
   }
 
@@ -127,7 +138,14 @@ export class SessionsService implements CaptureConsumer {
         const now = this.now();
         const next = this.model.timeouts.next();
         if (next === undefined) {
-          this.setClock({ mode: 'paused', anchorRealMs: this.deps.realClock.now(), anchorSimMs: now, speed: 'max' });
+          const paused: SimClockState = { mode: 'paused', anchorRealMs: this.deps.realClock.now(), anchorSimMs: now, speed: 'max' };
+          try {
+            this.save(paused, this.settings);
+          } catch (e) {
+            // No one to answer: said in the warnings (a restart finds the clock where Max began).
+            this.deps.warn((e as Error).message);
+          }
+          this.setClock(paused);
           return;
         }
         this.clockState = { ...this.clockState, anchorSimMs: Math.max(now, next), anchorRealMs: this.deps.realClock.now() };
@@ -227,38 +245,21 @@ export class SessionsService implements CaptureConsumer {
     if (timeoutMs !== undefined) {
       const error = checkTimeout(timeoutMs);
       if (error) throw new CommandError(error, 'timeoutMs');
-      this.settings = { timeoutMs: timeoutMs as number };
+      const settings = { timeoutMs: timeoutMs as number };
+      this.save(this.clockState, settings); // on disk first: a failed write changes nothing
+      this.settings = settings;
       this.model = SessionModel.from(this.inputs, this.settings);
       this.filtered.clear();
       this.announcedThrough = this.now();
-      this.persist();
       this.changed();
     }
     return this.sessionSettings();
-  }
-
-  /** Saved a moment after the last change (a scenario moves the clock thousands of times), and on close. */
-  private persist(): void {
-    if (this.persistTimer !== undefined) return;
-    this.persistTimer = this.deps.realClock.setTimeout(() => {
-      this.persistTimer = undefined;
-      this.writeNow();
-    }, PERSIST_DELAY_MS);
-  }
-
-  private writeNow(): void {
-    void this.file.write({ clock: this.clockState, sessions: this.settings }).catch((e: Error) => this.deps.warn(`${SIMULATION_FILE}: could not save the clock and session settings (${e.message})`));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== undefined) this.deps.realClock.clearTimeout(this.timer);
     if (this.changedTimer !== undefined) this.deps.realClock.clearTimeout(this.changedTimer);
-    if (this.persistTimer !== undefined) {
-      this.deps.realClock.clearTimeout(this.persistTimer);
-      this.persistTimer = undefined;
-      this.writeNow();
-    }
     await this.file.flushed();
   }
 }

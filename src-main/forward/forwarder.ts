@@ -82,6 +82,8 @@ export class Forwarder {
   private again = false;
   private closed = false;
   private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
+  /** Changes of forwarding.json, one at a time (commit). */
+  private saving: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly deps: ForwarderDeps,
@@ -106,10 +108,11 @@ export class Forwarder {
 
   /** Sets (or with null, removes) the write key a source forwards with. */
   async setKey(sourceId: string, writeKey: string | null): Promise<void> {
-    const s = this.stateOf(sourceId);
-    if (writeKey) s.writeKey = writeKey;
-    else delete s.writeKey;
-    await this.save();
+    await this.commit((d) => {
+      const s = (d.sources[sourceId] ??= { cursor: 0, forwarded: 0, failed: {} });
+      if (writeKey) s.writeKey = writeKey;
+      else delete s.writeKey;
+    });
     this.wake(); // a new key: try now rather than after the backoff
     this.notify();
   }
@@ -194,24 +197,29 @@ export class Forwarder {
       answer = scrubText(errorMessage(e), [state.writeKey]);
     }
     if (this.closed) return false;
+    /** Moves the cursor past the batch, on disk first. */
+    const handled = (more: (s: SourceState) => void) =>
+      this.commit((d) => {
+        const s = d.sources[source.id]!;
+        s.cursor = last;
+        more(s);
+      });
     if (status !== undefined && status >= 200 && status < 300) {
-      state.cursor = last;
-      state.forwarded += captures.length;
+      await handled((s) => (s.forwarded += captures.length));
       live.attempt = 0;
       live.inFlight = [];
-      await this.save();
       this.setLive(live, 'sending');
       return true;
     }
     if (status !== undefined && isPermanent(status)) {
-      for (const c of captures) state.failed[String(c.seq)] = `${status} ${answer}`.trim();
-      state.lastRefusal = `Segment refused #${captures[0].seq}${captures.length > 1 ? `–#${last}` : ''} (${captures.length} message${captures.length === 1 ? '' : 's'}): ${status} ${answer}`.trim();
-      const keys = Object.keys(state.failed);
-      if (keys.length > FAILED_KEPT) for (const k of keys.slice(0, keys.length - FAILED_KEPT)) delete state.failed[k];
-      state.cursor = last;
+      await handled((s) => {
+        for (const c of captures) s.failed[String(c.seq)] = `${status} ${answer}`.trim();
+        s.lastRefusal = `Segment refused #${captures[0].seq}${captures.length > 1 ? `–#${last}` : ''} (${captures.length} message${captures.length === 1 ? '' : 's'}): ${status} ${answer}`.trim();
+        const keys = Object.keys(s.failed);
+        if (keys.length > FAILED_KEPT) for (const k of keys.slice(0, keys.length - FAILED_KEPT)) delete s.failed[k];
+      });
       live.attempt = 0;
       live.inFlight = [];
-      await this.save();
       this.setLive(live, 'failed', `Segment refused a batch: ${status} ${answer}`.trim());
       return true;
     }
@@ -272,8 +280,26 @@ export class Forwarder {
     s.wake();
   }
 
-  private save(): Promise<void> {
-    return this.file.write(this.data);
+  /**
+   * Changes the forwarding state: the changed state is written to forwarding.json, and becomes the
+   * state once it is on disk, one change at a time (a cursor and a key saved together cannot undo
+   * one another). A change that returns false is dropped. A failed write (SaveFailed) leaves the
+   * state as it was, unless `evenIfUnsaved` (a clear: the log is empty whatever the file says).
+   */
+  private commit(change: (d: ForwardingFile) => void | false, evenIfUnsaved = false): Promise<void> {
+    const run = this.saving.catch(() => undefined).then(async () => {
+      const next = structuredClone(this.data);
+      if (change(next) === false) return;
+      try {
+        await this.file.write(next);
+      } catch (e) {
+        if (evenIfUnsaved) this.data = next;
+        throw e;
+      }
+      this.data = next;
+    });
+    this.saving = run;
+    return run;
   }
 
   status(): ForwardStatus[] {
@@ -346,17 +372,21 @@ export class Forwarder {
       l.scanFrom = 0;
       l.pending = undefined;
     }
-    for (const s of Object.values(this.data.sources)) {
-      s.cursor = 0;
-      s.failed = {};
-    }
-    void this.save();
+    const restart = (d: ForwardingFile) => {
+      for (const s of Object.values(d.sources)) {
+        s.cursor = 0;
+        s.failed = {};
+      }
+    };
+    restart(this.data);
+    void this.commit(restart, true).catch((e: Error) => this.deps.warn(e.message));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.wake();
     await this.running;
+    await this.saving.catch(() => undefined);
     await this.file.flushed();
   }
 }

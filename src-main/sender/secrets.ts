@@ -2,7 +2,8 @@
 // the user only (0600, plain text, and the UI says so), or the EVENTBENCH_SEGMENT_WRITE_KEY env
 // var (read-only). The Electron shell passes its safeStorage in for OS-level encryption; this
 // module never imports electron, so the engine and its tests run under plain Node.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { SaveFailed, writeFileAtomicSync } from '../store/json-file';
 import { join } from 'node:path';
 import type { SecretStatus } from '../../src-shared/api';
 import { maskSecret } from './redact';
@@ -33,12 +34,9 @@ function checkWriteKey(writeKey: string | null): string | null {
   return trimmed;
 }
 
-/** Writes a file readable by the owner only; temp + rename so a crash never leaves half a file. */
+/** Writes a file readable by the owner only; temp + rename so a crash never leaves half a file (SaveFailed: the file as it was). */
 function writePrivateFile(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600); // the umask cannot loosen it, but an existing temp file could be looser
-  renameSync(temp, path);
+  writeFileAtomicSync(path, text, { private: true, what: 'the write key' });
 }
 
 /** Tightens a secrets file that someone made readable by others. */
@@ -149,9 +147,18 @@ function persistedKeyStore(opts: {
     status,
     async setWriteKey(writeKey) {
       const next = checkWriteKey(writeKey);
-      mkdirSync(opts.dataDir, { recursive: true });
-      if (next === null) rmSync(opts.path, { force: true });
-      else writePrivateFile(opts.path, `${JSON.stringify(opts.serialize(next), null, 2)}\n`);
+      try {
+        mkdirSync(opts.dataDir, { recursive: true });
+      } catch {
+        // A data dir that is not a folder: the write below says so.
+      }
+      if (next === null) {
+        try {
+          rmSync(opts.path, { force: true });
+        } catch (e) {
+          throw new SaveFailed(opts.path, e as NodeJS.ErrnoException, 'the removal of the write key');
+        }
+      } else writePrivateFile(opts.path, `${JSON.stringify(opts.serialize(next), null, 2)}\n`);
       key = next ?? undefined;
       warning = undefined;
       return status();

@@ -1,11 +1,11 @@
 // settings.json in the data dir (mode 0600: it holds webhook shared secrets). Written whole,
 // atomically (temp file + rename). Secrets stay here: the UI only ever sees WebhookView.
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { WEBHOOK_NAME, webhookNameFault } from '../receiver/webhook';
-import { keepDamagedCopy } from '../store/json-file';
+import { keepDamagedCopy, writeFileAtomic } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -51,30 +51,37 @@ export class SettingsStore {
     return this.settings.webhooks.find((w) => w.name === name);
   }
 
-  async saveWebhook(config: WebhookConfig): Promise<void> {
-    const others = this.settings.webhooks.filter((w) => w.name !== config.name);
-    this.settings = { ...this.settings, webhooks: [...others, config].sort((a, b) => a.name.localeCompare(b.name)) };
-    await this.persist();
+  /** Saves the webhook; the settings change only once the file holding them is on disk. */
+  saveWebhook(config: WebhookConfig): Promise<void> {
+    return this.change((settings) => {
+      const others = settings.webhooks.filter((w) => w.name !== config.name);
+      return { ...settings, webhooks: [...others, config].sort((a, b) => a.name.localeCompare(b.name)) };
+    }, `the webhook "${config.name}"`).then(() => undefined);
   }
 
-  async deleteWebhook(name: string): Promise<boolean> {
-    const before = this.settings.webhooks.length;
-    this.settings = { ...this.settings, webhooks: this.settings.webhooks.filter((w) => w.name !== name) };
-    if (this.settings.webhooks.length === before) return false;
-    await this.persist();
-    return true;
+  /** Deletes the webhook (false: there was none of that name), once the file without it is on disk. */
+  deleteWebhook(name: string): Promise<boolean> {
+    return this.change((settings) => (settings.webhooks.some((w) => w.name === name) ? { ...settings, webhooks: settings.webhooks.filter((w) => w.name !== name) } : undefined), `the deletion of webhook "${name}"`);
   }
 
-  /** Serialized so two saves cannot interleave their temp files. */
-  private persist(): Promise<void> {
-    const text = JSON.stringify(this.settings, null, 2) + '\n';
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      const tmp = `${this.path}.tmp`;
-      await writeFile(tmp, text, { mode: 0o600 });
-      await chmod(tmp, 0o600);
-      await rename(tmp, this.path);
+  /**
+   * One change at a time (two saves cannot interleave, nor one build on a value the other has not
+   * saved): the next settings are written whole and atomically, and only then become the settings.
+   * A failed write (SaveFailed) leaves both the file and the settings as they were.
+   */
+  private change(next: (settings: Settings) => Settings | undefined, what: string): Promise<boolean> {
+    const run = this.writing.catch(() => undefined).then(async () => {
+      const settings = next(this.settings);
+      if (settings === undefined) return false;
+      await writeFileAtomic(this.path, JSON.stringify(settings, null, 2) + '\n', { private: true, what });
+      this.settings = settings;
+      return true;
     });
-    return this.writing;
+    this.writing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** Waits for pending writes. */

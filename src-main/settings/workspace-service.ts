@@ -26,7 +26,7 @@ export class WorkspaceService {
   }
 
   static async open(dataDir: string, index: () => MessageIndex, warn: (message: string) => void): Promise<WorkspaceService> {
-    const file = new JsonFile<unknown>(join(dataDir, 'workspace.json'), { fallback: 'checking against every partner' });
+    const file = new JsonFile<unknown>(join(dataDir, 'workspace.json'), { fallback: 'checking against every partner', what: 'the workspace' });
     const raw = await file.read(warn);
     let workspace = EMPTY_WORKSPACE;
     if (raw !== undefined) {

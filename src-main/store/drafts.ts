@@ -1,12 +1,13 @@
 // Saved composer drafts: drafts.json in the data dir. Written atomically (temp file + rename), so
 // a crash mid-write keeps the previous file. A file that cannot be read is reported with what
 // and where, and is never overwritten by a save.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Draft } from '../../src-shared/api';
 import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages } from '../../src-shared/exact-json';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
+import { writeFileAtomic } from './json-file';
 
 export const DRAFTS_FILE = 'drafts.json';
 const PROFILE_IDS: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
@@ -94,14 +95,13 @@ export function createDraftStore(dataDir: string): DraftStore {
     return list.map((d, i) => checkDraft(d, `${DRAFTS_FILE} drafts[${i}]`));
   }
 
-  async function store(drafts: Draft[]): Promise<Draft[]> {
+  /** Answers once drafts.json holds them; a failed write (SaveFailed) leaves the file as it was. */
+  async function store(drafts: Draft[], what: string): Promise<Draft[]> {
     const sorted = [...drafts].sort(byName);
-    await mkdir(dataDir, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
+    await mkdir(dataDir, { recursive: true }).catch(() => undefined); // a data dir that is not a folder: the write says so
     const file: DraftsFile = { version: FILE_VERSION, drafts: sorted };
     // A draft with messageJson is written with its message's digits (stringifyWithExactMessages).
-    await writeFile(temp, `${stringifyWithExactMessages(file, 2)}\n`, 'utf8');
-    await rename(temp, path);
+    await writeFileAtomic(path, `${stringifyWithExactMessages(file, 2)}\n`, { what });
     return sorted;
   }
 
@@ -111,13 +111,13 @@ export function createDraftStore(dataDir: string): DraftStore {
       serialized(async () => {
         const checked = checkDraft(draft, 'draft');
         const drafts = await load();
-        return store([...drafts.filter((d) => d.name !== checked.name), checked]);
+        return store([...drafts.filter((d) => d.name !== checked.name), checked], `the draft "${checked.name}"`);
       }),
     delete: (name) =>
       serialized(async () => {
         const drafts = await load();
         if (!drafts.some((d) => d.name === name)) throw new Error(`draft "${name}" does not exist`);
-        return store(drafts.filter((d) => d.name !== name));
+        return store(drafts.filter((d) => d.name !== name), `the deletion of draft "${name}"`);
       }),
   };
 }

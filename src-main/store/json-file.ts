@@ -1,7 +1,138 @@
-// A small JSON file in the data dir, written whole and atomically (temp file + rename, one write
-// at a time), so a crash mid-write keeps the previous version.
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+// A small JSON file in the data dir, written whole and atomically: a temp file beside it, flushed
+// to the disk (fsync), then renamed over the file, so a crash mid-write keeps the previous version
+// and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
+// which file, why, and what to do; the previous file stays as it was.
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+
+/** What to do about a failed write, by its error code. */
+function adviceFor(code: string | undefined, path: string): string {
+  const dir = dirname(path);
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+      return `the disk (or this process's file-size limit) is full: free some space, then save again`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Eventbench may not write in ${dir}: give this user write permission on it, then save again`;
+    case 'EROFS':
+      return `${dir} is on a read-only file system: start Eventbench with a writable --data-dir`;
+    case 'EISDIR':
+      return `a folder is in the way of ${basename(path)} in ${dir}: move it away, then save again`;
+    case 'ENOTDIR':
+    case 'ENOENT':
+      return `the data dir ${dir} is no longer a folder (moved, removed or replaced while Eventbench ran): put it back, or restart Eventbench, then save again`;
+    default:
+      return `check that ${dir} is a writable folder with free space, then save again`;
+  }
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A save that did not reach the disk; nothing of it was kept (the file on disk is the previous one). */
+export class SaveFailed extends Error {
+  readonly code = 'save-failed';
+  /** The file's name in the data dir (settings.json). */
+  readonly file: string;
+  constructor(
+    readonly path: string,
+    readonly cause: NodeJS.ErrnoException,
+    what = 'the change',
+  ) {
+    const file = basename(path);
+    super(`${what} was not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, the previous ${file} is kept. ${capitalize(adviceFor(cause.code, path))}`);
+    this.file = file;
+  }
+}
+
+let tempCounter = 0;
+const tempPath = (path: string) => `${path}.${process.pid}.${++tempCounter}.tmp`;
+
+/** Best effort: the rename itself on disk (a folder cannot be opened for this on Windows). */
+function syncDirSync(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* not supported here: the file's own fsync stands */
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* not supported here: the file's own fsync stands */
+  }
+}
+
+export interface AtomicWriteOptions {
+  /** Mode 0600: the file holds a secret. */
+  private?: boolean;
+  /** Flush the temp file to the disk before the rename (default true). */
+  fsync?: boolean;
+  /** What is being saved, for the error ("the webhook", "the clock"). */
+  what?: string;
+}
+
+/**
+ * Writes `text` to `path` atomically: resolves once the new file is in place; rejects with a
+ * SaveFailed, the previous file untouched, when it cannot be.
+ */
+export async function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const tmp = tempPath(path);
+  try {
+    const fh = await open(tmp, 'w', options.private ? 0o600 : 0o666);
+    try {
+      if (options.private) await fh.chmod(0o600); // the umask cannot loosen it; be explicit all the same
+      await fh.writeFile(text, 'utf8');
+      if (options.fsync !== false) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what);
+  }
+  if (options.fsync !== false) await syncDir(dirname(path));
+}
+
+/** writeFileAtomic, synchronously (a clock step is answered in the same tick, in well under a millisecond). */
+export function writeFileAtomicSync(path: string, text: string, options: AtomicWriteOptions = {}): void {
+  const tmp = tempPath(path);
+  try {
+    const fd = openSync(tmp, 'w', options.private ? 0o600 : 0o666);
+    try {
+      if (options.private) chmodSync(tmp, 0o600);
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      if (options.fsync !== false) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to remove */
+    }
+    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what);
+  }
+  if (options.fsync !== false) syncDirSync(dirname(path));
+}
 
 /**
  * Keeps a file that could not be taken as written beside it (`settings.json.damaged`, else
@@ -24,9 +155,14 @@ export async function keepDamagedCopy(path: string, text: string): Promise<strin
   return undefined;
 }
 
+interface PendingWrite {
+  text: string;
+  waiters: { resolve(): void; reject(e: Error): void }[];
+}
+
 export class JsonFile<T> {
   private writing: Promise<void> | undefined;
-  private pending: { text: string } | undefined;
+  private pending: PendingWrite | undefined;
 
   constructor(
     readonly path: string,
@@ -34,6 +170,7 @@ export class JsonFile<T> {
       /** Written on one line (large files). */ compact?: boolean;
       /** What a read problem leads to, for the warning. */ fallback?: string;
       /** Mode 0600: the file holds a key (forwarding.json). */ private?: boolean;
+      /** What the file holds, for a failed save's error ("the workspace"). */ what?: string;
     } = {},
   ) {}
 
@@ -57,29 +194,49 @@ export class JsonFile<T> {
     }
   }
 
+  private text(value: T): string {
+    return (this.options.compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n';
+  }
+
   /**
-   * Writes the value; while a write is under way, later values wait and only the newest is
-   * written (a run of 5,000 clock steps is a handful of writes, not 5,000).
+   * Writes the value; resolves once it (or a value written after it) is on disk, rejects with a
+   * SaveFailed when the write that carried it failed. While a write is under way, later values
+   * wait and only the newest is written (a burst of saves is a handful of writes).
    */
   write(value: T): Promise<void> {
-    this.pending = { text: (this.options.compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n' };
-    this.writing ??= this.drain().finally(() => {
-      this.writing = undefined;
+    const text = this.text(value);
+    return new Promise<void>((resolve, reject) => {
+      if (this.pending) this.pending.text = text;
+      else this.pending = { text, waiters: [] };
+      this.pending.waiters.push({ resolve, reject });
+      this.kick();
     });
-    return this.writing;
+  }
+
+  private kick(): void {
+    if (this.writing) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
+      // A value given after the loop's last look (its caller resumed before this ran): written now.
+      if (this.pending) this.kick();
+    });
+  }
+
+  /** Writes the value now, synchronously; throws a SaveFailed (the file as it was) when it cannot. */
+  writeSync(value: T, options: { fsync?: boolean } = {}): void {
+    writeFileAtomicSync(this.path, this.text(value), { private: this.options.private, what: this.options.what, ...options });
   }
 
   private async drain(): Promise<void> {
     while (this.pending) {
-      const { text } = this.pending;
+      const { text, waiters } = this.pending;
       this.pending = undefined;
-      const tmp = `${this.path}.tmp`;
-      if (this.options.private) {
-        // writeFile's mode does not apply to a temp file a crash left behind: chmod it too.
-        await writeFile(tmp, text, { mode: 0o600 });
-        await chmod(tmp, 0o600);
-      } else await writeFile(tmp, text);
-      await rename(tmp, this.path);
+      try {
+        await writeFileAtomic(this.path, text, { private: this.options.private, what: this.options.what });
+        for (const w of waiters) w.resolve();
+      } catch (e) {
+        for (const w of waiters) w.reject(e as Error);
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions
 import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
+import { SaveFailed } from '../store/json-file';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -184,12 +185,18 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   }
 }
 
-/** Runs a command; a failed one answers 400 with its message and where. */
+/** A save the data dir refused: 500, saying which file and what to do (nothing was changed). */
+export function sendSaveFailed(res: ServerResponse, e: SaveFailed): void {
+  sendJson(res, 500, { error: e.message, code: e.code, file: e.file });
+}
+
+/** Runs a command; a failed one answers 400 with its message and where (500 when it could not be saved). */
 async function answerCommand(res: ServerResponse, run: () => Promise<unknown>): Promise<void> {
   let result: unknown;
   try {
     result = await run();
   } catch (e) {
+    if (e instanceof SaveFailed) return sendSaveFailed(res, e);
     const err = e as { message?: string; where?: string };
     return sendJson(res, 400, { error: err.message ?? String(e), ...(err.where ? { where: err.where } : {}) });
   }
@@ -318,7 +325,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
   }
-  if (await handleMatchingApi(req, res, route, query, deps.engine)) return;
+  if (await handleMatchingApi(req, res, route, query, deps.engine, sendSaveFailed)) return;
   const known = [
     'GET /api/health',
     'GET /api/messages',

@@ -8,6 +8,7 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import type { MatchOutcome } from '../../src-shared/matching/types';
 import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
 import { ownValue } from '../../src-shared/own-property';
+import { SaveFailed } from '../store/json-file';
 
 export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
 
@@ -32,7 +33,7 @@ const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'fals
 const text = (v: string) => v;
 
 /** Handles a matching route; false when the route is not one of them. */
-export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi): Promise<boolean> {
+export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi, saveFailed: (res: ServerResponse, e: SaveFailed) => void): Promise<boolean> {
   const fail = (status: number, error: string) => sendJson(res, status, { error });
   // Bad input (MatchingInputError carries `where`) is the caller's fault: 400 naming it.
   const run = async (f: () => Promise<unknown>) => {
@@ -40,7 +41,8 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       sendJson(res, 200, await f());
     } catch (e) {
       const err = e as Error & { where?: string };
-      if (typeof err.where === 'string') fail(400, err.message);
+      if (e instanceof SaveFailed) saveFailed(res, e);
+      else if (typeof err.where === 'string') fail(400, err.message);
       else throw e;
     }
   };
