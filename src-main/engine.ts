@@ -632,7 +632,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       flushTimer = undefined;
       await store.clear();
       feed.reset();
-      forwarder.reset();
+      await forwarder.reset(); // the cursors back to the start, on disk before the clear is answered
       announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
     },

@@ -28,6 +28,11 @@ const FAILED_KEPT = 10_000;
 interface SourceState {
   /** Every message of the source up to this seq was handled (forwarded, or refused for good). */
   cursor: number;
+  /**
+   * The requestId of the message at the cursor: at start-up, a log whose message at that seq is
+   * another (cleared since, and refilled) is not taken as forwarded up to there.
+   */
+  cursorRequestId?: string;
   forwarded: number;
   writeKey?: string;
   /** Messages Segment refused (4xx), by seq: the answer. */
@@ -84,6 +89,8 @@ export class Forwarder {
   private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
   /** Changes of forwarding.json, one at a time (commit). */
   private saving: Promise<unknown> = Promise.resolve();
+  /** Cursors checked against the loaded log (start-up): forwarding waits for it. */
+  private checked: Promise<void> | undefined;
 
   private constructor(
     private readonly deps: ForwarderDeps,
@@ -149,6 +156,7 @@ export class Forwarder {
   }
 
   private async pump(): Promise<void> {
+    await (this.checked ??= this.checkCursors());
     for (;;) {
       this.again = false;
       let progressed = false;
@@ -197,11 +205,13 @@ export class Forwarder {
       answer = scrubText(errorMessage(e), [state.writeKey]);
     }
     if (this.closed) return false;
+    const lastRequestId = captures[captures.length - 1].requestId;
     /** Moves the cursor past the batch, on disk first. */
     const handled = (more: (s: SourceState) => void) =>
       this.commit((d) => {
         const s = d.sources[source.id]!;
         s.cursor = last;
+        s.cursorRequestId = lastRequestId;
         more(s);
       });
     if (status !== undefined && status >= 200 && status < 300) {
@@ -302,6 +312,29 @@ export class Forwarder {
     return run;
   }
 
+  /**
+   * At start-up, once the log is loaded: a cursor whose message is not in the log (or is another
+   * request's) was saved for a log cleared since (the engine stopped between the clear and the
+   * cursor's save): that source starts over from the log's first message, rather than skip the
+   * new messages up to the old seq.
+   */
+  private async checkCursors(): Promise<void> {
+    await this.deps.store.loaded;
+    const stale: string[] = [];
+    for (const [id, s] of Object.entries(this.data.sources)) {
+      if (s.cursor <= 0) continue;
+      const i = this.deps.store.index.find(s.cursor);
+      const at = i < 0 ? undefined : (await this.deps.store.getAt([i]))[0];
+      if (!at || (s.cursorRequestId !== undefined && at.requestId !== s.cursorRequestId)) stale.push(id);
+    }
+    if (stale.length === 0) return;
+    this.deps.warn(`forwarding.json: the capture log was cleared after the last message forwarded for ${stale.map((id) => `"${id}"`).join(', ')} (Eventbench stopped before it saved that); forwarding starts over from the log's first message`);
+    await this.commit((d) => {
+      for (const id of stale) Object.assign(d.sources[id]!, { cursor: 0, failed: {} });
+      for (const id of stale) delete d.sources[id]!.cursorRequestId;
+    }, true).catch((e: Error) => this.deps.warn(e.message));
+  }
+
   status(): ForwardStatus[] {
     const index = this.deps.store.index;
     return this.sources().map((source) => {
@@ -366,20 +399,24 @@ export class Forwarder {
     });
   }
 
-  /** The log was cleared: every source starts over. */
-  reset(): void {
+  /**
+   * The log was cleared: every source starts over, on disk before the clear is answered. Should
+   * that write fail (or Eventbench stop before it), the start-up finds the cursors past the log
+   * (checkCursors), so nothing new is skipped either way.
+   */
+  async reset(): Promise<void> {
     for (const l of this.live.values()) {
       l.scanFrom = 0;
       l.pending = undefined;
     }
-    const restart = (d: ForwardingFile) => {
+    await this.commit((d) => {
       for (const s of Object.values(d.sources)) {
         s.cursor = 0;
         s.failed = {};
+        delete s.cursorRequestId;
       }
-    };
-    restart(this.data);
-    void this.commit(restart, true).catch((e: Error) => this.deps.warn(e.message));
+    }, true).catch((e: Error) => this.deps.warn(`${e.message} (the log was cleared all the same: at the next start, forwarding starts from its first message)`));
+    this.notify();
   }
 
   async close(): Promise<void> {
