@@ -176,6 +176,8 @@ export class Forwarder {
       this.setLive(live, 'no-key');
       return false;
     }
+    // A clear while the batch is out empties the log under it: its answer moves no cursor.
+    const clears = this.deps.store.clearCount;
     const captures = await this.nextBatch(source, state.cursor, live);
     if (captures.length === 0) {
       this.setLive(live, 'idle');
@@ -206,14 +208,22 @@ export class Forwarder {
     }
     if (this.closed) return false;
     const lastRequestId = captures[captures.length - 1].requestId;
-    /** Moves the cursor past the batch, on disk first. */
+    /** Moves the cursor past the batch, on disk first (not when the log was cleared meanwhile). */
     const handled = (more: (s: SourceState) => void) =>
       this.commit((d) => {
+        if (this.deps.store.clearCount !== clears) return false;
         const s = d.sources[source.id]!;
         s.cursor = last;
         s.cursorRequestId = lastRequestId;
         more(s);
       });
+    if (this.deps.store.clearCount !== clears) {
+      // Counted as sent all the same (Segment has them); the new log starts from its first message.
+      if (status !== undefined && status >= 200 && status < 300) await this.commit((d) => void (d.sources[source.id]!.forwarded += captures.length));
+      live.attempt = 0;
+      live.inFlight = [];
+      return true;
+    }
     if (status !== undefined && status >= 200 && status < 300) {
       await handled((s) => (s.forwarded += captures.length));
       live.attempt = 0;

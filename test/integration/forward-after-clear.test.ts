@@ -8,7 +8,7 @@ import { copyFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { makeDataDir, postJson } from './helpers/engine';
+import { makeDataDir, postJson, startTestEngine } from './helpers/engine';
 
 const root = resolve(import.meta.dirname, '../..');
 const cliArgs = ['--import', 'tsx', join(root, 'src-main/cli/index.ts')];
@@ -170,5 +170,24 @@ describe('forwarding after a clear', { timeout: 90_000 }, () => {
     const second = await serve(dataDir);
     await untilForwarded(second.url, 2);
     expect(segment.ids).toEqual(['old-1', 'old-2', 'old-3', 'new-1', 'new-2']);
+  });
+
+  it('a batch Segment answers after a clear does not move the cursor of the emptied log', async () => {
+    const t = await startTestEngine();
+    cleanup.push(() => t.dispose());
+    const segment = await fakeSegment();
+    const workspace = { sources: [{ id: 'app', name: 'App', kind: 'custom', writeKey: APP_KEY, destinations: [], forward: { to: segment.url, writeKey: 'seg_key_1' } }] };
+    expect((await fetch(`${t.engine.url}/api/workspace`, { method: 'PUT', body: JSON.stringify(workspace) })).status).toBe(200);
+    // #1–#3 go out, and Segment holds its answer while the log is cleared and refilled.
+    const held = segment.hold();
+    expect((await postJson(`${t.engine.url}/v1/batch`, batch('old', 3))).status).toBe(200);
+    const release = await held;
+    expect((await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' })).status).toBe(200);
+    expect((await postJson(`${t.engine.url}/v1/batch`, batch('new', 2))).status).toBe(200);
+    release();
+    await untilForwarded(t.engine.url, 2);
+    // The old batch's 200 said nothing of the new #1 and #2: they went out too.
+    expect(segment.ids).toEqual(['old-1', 'old-2', 'old-3', 'new-1', 'new-2']);
+    expect((await t.engine.call('forward.status', undefined))[0]).toMatchObject({ pending: 0, cursorSeq: 2, forwarded: 5 });
   });
 });
