@@ -315,6 +315,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     workspace: () => workspace.workspace,
     clock,
     warn: (message) => {
+      storeWarnings.push(message); // GET /api/health's storeWarnings, as the other files' problems
       log(`eventbench: ${message}`);
       emit('store.warning', { message });
     },

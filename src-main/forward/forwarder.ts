@@ -11,7 +11,8 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import { forwardBase, type Workspace, type WorkspaceSource } from '../../src-shared/workspace';
 import type { CaptureStore } from '../store/capture-store';
-import { JsonFile } from '../store/json-file';
+import { JsonFile, keepDamagedCopy } from '../store/json-file';
+import { readForwardingState, type ForwardingState, type ForwardSourceState } from '../../src-shared/forwarding-state';
 import { exactMessageOf, stringifyExact } from '../../src-shared/exact-json';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { errorMessage, scrubText } from '../sender/redact';
@@ -25,25 +26,8 @@ const BACKOFF_MAX_MS = 30_000;
 /** Rejected messages remembered per source (with Segment's answer), newest kept. */
 const FAILED_KEPT = 10_000;
 
-interface SourceState {
-  /** Every message of the source up to this seq was handled (forwarded, or refused for good). */
-  cursor: number;
-  /**
-   * The requestId of the message at the cursor: at start-up, a log whose message at that seq is
-   * another (cleared since, and refilled) is not taken as forwarded up to there.
-   */
-  cursorRequestId?: string;
-  forwarded: number;
-  writeKey?: string;
-  /** Messages Segment refused (4xx), by seq: the answer. */
-  failed: Record<string, string>;
-  /** The last refusal, with when and how many messages. */
-  lastRefusal?: string;
-}
-
-interface ForwardingFile {
-  sources: Record<string, SourceState>;
-}
+type SourceState = ForwardSourceState;
+type ForwardingFile = ForwardingState;
 
 interface Live {
   state: ForwardStatus['state'];
@@ -101,7 +85,16 @@ export class Forwarder {
     const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message', private: true });
     const f = new Forwarder(deps, file);
     const read = await file.read(deps.warn);
-    if (read && typeof read === 'object' && read.sources && typeof read.sources === 'object') f.data = read;
+    if (read !== undefined) {
+      // Valid JSON of another shape (a hand edit, another version): each entry taken as far as it can be, and said.
+      const { state, problems } = readForwardingState(read);
+      f.data = state;
+      if (problems.length > 0) {
+        // What is left out would be gone with the next save: the file as it was is kept.
+        const copy = await keepDamagedCopy(file.path, JSON.stringify(read, null, 2) + '\n');
+        for (const p of problems) deps.warn(`forwarding.json: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      }
+    }
     return f;
   }
 
