@@ -10,7 +10,7 @@ import { SessionInputs, toSessionInput } from '../../src-shared/sessions/session
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
 import type { CaptureConsumer } from './capture-feed';
-import { JsonFile } from '../store/json-file';
+import { JsonFile, keepDamagedCopy } from '../store/json-file';
 import { fingerprintsFor } from '../store/write-key';
 
 export const SIMULATION_FILE = 'simulation.json';
@@ -63,12 +63,32 @@ export class SessionsService implements CaptureConsumer {
 
   static async open(dataDir: string, deps: SessionsServiceDeps): Promise<SessionsService> {
     const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE), { what: 'the clock and session settings' });
-    const saved = await file.read(deps.warn);
+    const saved: unknown = await file.read(deps.warn);
     const service = new SessionsService(file, deps);
-    if (saved) {
-      service.clockState = normalizeClockState(saved.clock);
-      const timeoutMs = (saved.sessions as Partial<SessionsSettings> | undefined)?.timeoutMs;
-      if (typeof timeoutMs === 'number' && checkTimeout(timeoutMs) === undefined) service.settings = { timeoutMs };
+    if (saved !== undefined) {
+      // Valid JSON of another shape (a hand edit, another version): what cannot be read is said, not silently reset.
+      const problems: string[] = [];
+      const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+      if (!isObject(saved)) {
+        problems.push(`must be an object with "clock" and "sessions", not ${JSON.stringify(saved)?.slice(0, 40)}; the clock is live and sessions time out after 30 minutes until they are saved again`);
+      } else {
+        service.clockState = normalizeClockState(saved.clock);
+        const clock = saved.clock as unknown;
+        if (clock !== undefined && service.clockState === LIVE_CLOCK && !(isObject(clock) && clock.mode === 'live')) {
+          const text = JSON.stringify(clock) ?? String(clock);
+          problems.push(`"clock" cannot be read (${text.length > 200 ? `${text.slice(0, 200)}…` : text}: it needs a mode of paused or running, two times in ms and a speed); the clock is live until it is moved again`);
+        }
+        const sessions = saved.sessions as unknown;
+        const timeoutMs = isObject(sessions) ? sessions.timeoutMs : undefined;
+        const fault = sessions === undefined ? undefined : !isObject(sessions) ? `"sessions" must be an object such as {"timeoutMs":1800000}, not ${JSON.stringify(sessions)?.slice(0, 40)}` : timeoutMs === undefined ? undefined : checkTimeout(timeoutMs);
+        if (fault) problems.push(`${fault.startsWith('"') ? fault : `sessions.${fault}`}; sessions time out after 30 minutes until the timeout is saved again`);
+        else if (typeof timeoutMs === 'number') service.settings = { timeoutMs };
+      }
+      if (problems.length > 0) {
+        // The next save replaces the file: what it held is kept beside it.
+        const copy = await keepDamagedCopy(file.path, JSON.stringify(saved, null, 2) + '\n');
+        for (const p of problems) deps.warn(`${SIMULATION_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      }
       service.model = new SessionModel(service.settings, service.inputs);
       service.announcedThrough = service.now();
     }

@@ -57,3 +57,29 @@ describe('restarting on what was left in the data dir', { timeout: 60_000 }, () 
     expect(segment.ids).toEqual(['old-1', 'old-2', 'new-1']);
   });
 });
+
+describe('simulation.json left in another shape', { timeout: 60_000 }, () => {
+  it('a clock or timeout it cannot read is named at start-up, not silently reset to live and 30 minutes', async () => {
+    const t: TestEngine = await startTestEngine();
+    cleanup.push(() => t.dispose());
+    expect((await postJson(`${t.engine.url}/api/clock`, { action: 'pause' })).status).toBe(200);
+    const put = await fetch(`${t.engine.url}/api/sessions/settings`, { method: 'PUT', body: JSON.stringify({ timeoutMs: 600_000 }) });
+    expect(put.status).toBe(200);
+    await t.engine.close();
+    // A hand edit: the timeout written in minutes, the clock's anchor as a date.
+    const path = join(t.dataDir, 'simulation.json');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    file.sessions.timeoutMs = '10m';
+    file.clock.anchorSimMs = '2026-01-01T09:00:00Z';
+    await writeFile(path, JSON.stringify(file));
+
+    await t.restart();
+    const health = (await (await fetch(`${t.engine.url}/api/health`)).json()) as { storeWarnings: string[] };
+    expect(health.storeWarnings).toContainEqual(expect.stringMatching(/^simulation\.json: "clock" cannot be read \(.*"anchorSimMs":"2026-01-01T09:00:00Z".*: it needs a mode of paused or running, two times in ms and a speed\); the clock is live until it is moved again \(the file as it was is kept as simulation\.json\.damaged\)$/));
+    expect(health.storeWarnings).toContainEqual(expect.stringMatching(/^simulation\.json: sessions\.timeoutMs must be a whole number of milliseconds, not "10m"; sessions time out after 30 minutes until the timeout is saved again/));
+    // What it says is what it does.
+    expect(((await (await fetch(`${t.engine.url}/api/clock`)).json()) as { mode: string }).mode).toBe('live');
+    expect(await (await fetch(`${t.engine.url}/api/sessions/settings`)).json()).toEqual({ timeoutMs: 1_800_000 });
+    expect(await readFile(`${path}.damaged`, 'utf8')).toContain('"10m"');
+  });
+});
