@@ -359,6 +359,16 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     onCaptured();
   });
 
+  // A clock left running at Max (stopped between its jumps, which are not saved) stood still for
+  // good after a restart, "Max" in the header: Max goes on once the sessions know every capture.
+  const maxResumed = loaded
+    .then(async () => {
+      if (!sessions.runningAtMax()) return;
+      await feed.catchUp();
+      sessions.resumeMax();
+    })
+    .catch((e: Error) => log(`eventbench: the clock could not go on at Max: ${e.message}`));
+
   // ---- the server ----
   let url = '';
   const webhookView = (w: WebhookConfig): WebhookView => ({ name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}` });
@@ -730,10 +740,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.progress': () => player.progress(),
     'clock.get': async () => {
+      await maxResumed;
       await feed.catchUp();
       return sessions.clockView();
     },
     'clock.act': async (arg) => {
+      await maxResumed;
       await feed.catchUp();
       return sessions.act(arg);
     },

@@ -150,6 +150,22 @@ export class SessionsService implements CaptureConsumer {
     this.deps.onClockChanged(this.clockView());
   }
 
+  /** The clock was left running at Max (the engine stopped between its jumps): see resumeMax. */
+  runningAtMax(): boolean {
+    return this.clockState.mode === 'running' && this.clockState.speed === 'max';
+  }
+
+  /**
+   * Max goes on from where the file has it (Max's start: the jumps themselves are not saved), once
+   * the sessions know every capture: it jumps through the same timeouts to the same end, and
+   * pauses there, as it would have had the engine not stopped.
+   */
+  resumeMax(): void {
+    if (!this.runningAtMax()) return;
+    this.announcedThrough = Math.min(this.announcedThrough, this.now());
+    this.runFlatOut();
+  }
+
   /** 'max' speed: jump from timeout to timeout until none is pending, then pause there. */
   private runFlatOut(): void {
     const step = () => {

@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, postJson, startTestEngine, type TestEngine } from './helpers/engine';
+import { manualClock } from './helpers/manual-clock';
 
 const APP_KEY = 'app_key_restart_audit';
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -81,5 +82,28 @@ describe('simulation.json left in another shape', { timeout: 60_000 }, () => {
     expect(((await (await fetch(`${t.engine.url}/api/clock`)).json()) as { mode: string }).mode).toBe('live');
     expect(await (await fetch(`${t.engine.url}/api/sessions/settings`)).json()).toEqual({ timeoutMs: 1_800_000 });
     expect(await readFile(`${path}.damaged`, 'utf8')).toContain('"10m"');
+  });
+});
+
+describe('a clock stopped at Max', { timeout: 60_000 }, () => {
+  it('goes on with Max after a restart: the timeouts it would have reached are reached, and it pauses there', async () => {
+    // A manual clock: Max's jumps run only when its timers are told to, so the engine can stop
+    // between them, as a kill -9 while Max runs leaves it (simulation.json: running at Max).
+    const clock = manualClock(Date.parse('2026-05-01T08:00:00Z'));
+    const t: TestEngine = await startTestEngine({ clock });
+    cleanup.push(() => t.dispose());
+    const url = () => t.engine.url;
+    expect((await postJson(`${url()}/api/clock`, { action: 'pause' })).status).toBe(200);
+    expect((await postJson(`${url()}/api/clock`, { action: 'set', to: '2026-01-01T09:00:00Z' })).status).toBe(200);
+    expect((await postJson(`${url()}/v1/track`, { type: 'track', event: 'Opened', anonymousId: 'visitor-1', userId: 'ada' }, { authorization: `Basic ${Buffer.from('wk:').toString('base64')}` })).status).toBe(200);
+    expect(((await (await fetch(`${url()}/api/sessions`)).json()) as { state: string }[]).map((s) => s.state)).toEqual(['open']);
+    expect((await postJson(`${url()}/api/clock`, { action: 'run', speed: 'max' })).json).toMatchObject({ mode: 'running', speed: 'max' });
+    await t.restart();
+
+    const clockNow = async () => (await (await fetch(`${url()}/api/clock`)).json()) as { mode: string; now: string };
+    await clockNow();
+    clock.advance(0); // Max's jumps, now that the restarted engine scheduled them
+    expect(await clockNow()).toMatchObject({ mode: 'paused', now: '2026-01-01T09:30:00.000Z' });
+    expect(((await (await fetch(`${url()}/api/sessions`)).json()) as { state: string }[]).map((s) => s.state)).toEqual(['timedOut']);
   });
 });
