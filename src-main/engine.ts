@@ -50,7 +50,7 @@ import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
 import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
 import { ensureDir } from './store/ensure-dir';
-import { JsonFile } from './store/json-file';
+import { JsonFile, removeStaleTempFiles } from './store/json-file';
 import { ImportStopped, parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
@@ -205,6 +205,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     await ensureDir(options.dataDir);
     lock = lockDataDir(options.dataDir);
+    // Held alone now: a save's temp file here was left by an engine killed mid-write.
+    removeStaleTempFiles(options.dataDir);
   } catch (e) {
     if (e instanceof DataDirInUse) throw new EngineStartError(e.message, 'data-dir-in-use');
     throw new EngineStartError(`data dir ${options.dataDir} is not usable: ${(e as Error).message}`, 'data-dir');

@@ -2,9 +2,9 @@
 // to the disk (fsync), then renamed over the file, so a crash mid-write keeps the previous version
 // and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
 // which file, why, and what to do; the previous file stays as it was.
-import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** What to do about a failed write, by its error code. */
 function adviceFor(code: string | undefined, path: string): string {
@@ -45,6 +45,33 @@ export class SaveFailed extends Error {
     super(`${what} was not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, the previous ${file} is kept. ${capitalize(adviceFor(cause.code, path))}`);
     this.file = file;
   }
+}
+
+/** A temp file of a save (settings.json.1234.5.tmp; settings.json.tmp and drafts.json.1234.tmp of earlier versions). */
+const TEMP_FILE = /^[\w.-]+\.json(?:\.\d+){0,2}\.tmp$/;
+
+/**
+ * Removes the temp files saves left behind when Eventbench was killed mid-write (called with the
+ * data dir's lock held, so no save of another engine is under way). They are never read, and one
+ * may hold a key since removed (secrets.json's, forwarding.json's). Returns their names.
+ */
+export function removeStaleTempFiles(dataDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir).filter((n) => TEMP_FILE.test(n));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    try {
+      rmSync(join(dataDir, name), { force: true });
+      removed.push(name);
+    } catch {
+      /* left for the next start */
+    }
+  }
+  return removed;
 }
 
 let tempCounter = 0;

@@ -107,3 +107,20 @@ describe('a clock stopped at Max', { timeout: 60_000 }, () => {
     expect(((await (await fetch(`${url()}/api/sessions`)).json()) as { state: string }[]).map((s) => s.state)).toEqual(['timedOut']);
   });
 });
+
+describe('a save cut short by a kill -9', { timeout: 60_000 }, () => {
+  it('leaves no temp file after the next start (one held the write key removed since)', async () => {
+    const t: TestEngine = await startTestEngine();
+    cleanup.push(() => t.dispose());
+    await t.engine.close();
+    // What a kill -9 between a save's write and its rename leaves: the temp file, with its content.
+    const left = ['secrets.json.4242.1.tmp', 'forwarding.json.4242.3.tmp', 'settings.json.tmp', 'drafts.json.4242.tmp'];
+    for (const name of left) await writeFile(join(t.dataDir, name), '{"writeKey":"seg_key_removed_since"}\n');
+    await writeFile(join(t.dataDir, 'notes.tmp'), 'not a save of ours');
+    await t.restart();
+    const { readdir } = await import('node:fs/promises');
+    const names = await readdir(t.dataDir);
+    for (const name of left) expect(names).not.toContain(name);
+    expect(names).toContain('notes.tmp');
+  });
+});
