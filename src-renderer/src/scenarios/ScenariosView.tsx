@@ -286,6 +286,8 @@ function ClockLeftNote() {
   const store = useSimClockStore();
   const clock = useSimClock(store).clock;
   const now = useSimNow(store, 1000);
+  // A move the engine could not save (simulation.json): said here, the clock left as it was.
+  const [error, setError] = useState<string | null>(null);
   if (!clock || clock.mode === 'live') return null;
   return (
     <div className="scn-clock-note" role="note">
@@ -293,9 +295,14 @@ function ClockLeftNote() {
         The simulation clock stays at the scenario’s time (<span className="mono">{new Date(now).toISOString().slice(0, 19).replace('T', ' ')}</span>, {clock.mode === 'paused' ? 'paused' : 'running'}), so the Sessions tab shows
         what it made; messages received from now on are stamped with that time too.
       </span>
-      <Button size="sm" onClick={() => void api.call('clock.act', { action: 'live' })}>
+      <Button size="sm" onClick={() => api.call('clock.act', { action: 'live' }).then(() => setError(null), (e: Error) => setError(e.message))}>
         Back to live
       </Button>
+      {error && (
+        <span className="clock-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

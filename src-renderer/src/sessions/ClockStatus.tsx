@@ -2,6 +2,7 @@
 // back to live. Always visible, so nobody reads a simulated timestamp as a real one. A screen
 // reader hears the clock's mode when it changes (a polite status), not the offset, which ticks
 // every half second: as a live region it was read out again and again.
+import { useState } from 'react';
 import { formatOffset } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
 import { Button } from '../ui';
@@ -13,6 +14,8 @@ export function ClockStatus() {
   const api = useEngineApi();
   const state = useSimClock(store);
   const now = useSimNow(store, 500);
+  // A move the engine could not save (simulation.json): said here, the clock left as it was.
+  const [error, setError] = useState<string | null>(null);
   const clock = state.clock;
   if (!clock) return null;
   if (clock.mode === 'live') {
@@ -39,9 +42,14 @@ export function ClockStatus() {
           {ahead} real time · {speed}
         </span>
       </span>
-      <Button size="sm" variant="ghost" onClick={() => void api.call('clock.act', { action: 'live' })}>
+      <Button size="sm" variant="ghost" onClick={() => api.call('clock.act', { action: 'live' }).then(() => setError(null), (e: Error) => setError(e.message))}>
         Back to live
       </Button>
+      {error && (
+        <span className="clock-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }
