@@ -17,6 +17,7 @@ const receiverTests = [
   'test/integration/short-paths.test.ts',
   'test/integration/store-failure-http.test.ts',
   'test/integration/limits-http.test.ts',
+  'test/integration/half-close.test.ts',
   // The start-up load parses the log's lines in the worker too.
   'test/integration/start-up.test.ts',
 ];

@@ -276,7 +276,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   // default is 120 s, which a client that connects and says nothing would hold a socket for).
   // ALPN: Node's HTTPS server names only http/1.1, and refused the handshake of a client that names
   // only http/1.0 (curl --http1.0) with the alert "no application protocol"; HTTP/1.0 is served here.
-  const server: Server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs, ALPNProtocols: ['http/1.1', 'http/1.0'] }, handle) as unknown as Server) : createServer(options, handle);
+  const server: Server = tls ? (createTlsServer({ ...options, allowHalfOpen: true, cert: tls.cert, key: tls.key, handshakeTimeout: t.headersMs, ALPNProtocols: ['http/1.1', 'http/1.0'] }, handle) as unknown as Server) : createServer(options, handle);
   /** A TLS connection's TCP socket -> the client's address (see 'connection' below). */
   const peers = new WeakMap<object, string | undefined>();
   if (tls) {
@@ -295,6 +295,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       for (const socket of raw) socket.destroy();
     };
   }
+  // A client that half-closes after its request (shutdown(SHUT_WR): ncat or socat at the end of
+  // their input, a hand-written socket client) still reads the answers: Node's default aborted the
+  // requests in flight, so a captured message went unanswered and its client sent it again. The
+  // connection is ended once the last answer is out (or at once, if none is pending).
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
     if (!isWebSocketUpgrade(req)) {
