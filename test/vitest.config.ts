@@ -18,6 +18,7 @@ const receiverTests = [
   'test/integration/store-failure-http.test.ts',
   'test/integration/limits-http.test.ts',
   'test/integration/half-close.test.ts',
+  'test/integration/broken-body.test.ts',
   // The start-up load parses the log's lines in the worker too.
   'test/integration/start-up.test.ts',
 ];

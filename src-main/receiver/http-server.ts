@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
-import { sendJson } from './http-util';
+import { BODY_BROKEN, brokenBody, sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
@@ -169,6 +169,8 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
    * or the refusal goes out as the answer to the first and the close loses the rest.
    */
   const unanswered = new WeakMap<object, number>();
+  /** Per connection: the latest request and its answer (the one whose body the parser is reading, if any). */
+  const latest = new WeakMap<object, { req: IncomingMessage; res: ServerResponse }>();
   const refusalAfter = new WeakMap<object, () => void>();
   const countAnswer = (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
@@ -187,6 +189,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     restoreDeclinedUpgradeHeaders(req);
     countAnswer(req, res);
+    latest.set(req.socket, { req, res });
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
       req.resume();
       sendJson(res, 400, trackingFailure('missing-host', 'an HTTP/1.1 request must have a Host header (RFC 9112, 3.2), and this one has none: add "Host: <host>:<port>" to the request'), { Connection: 'close' });
@@ -352,6 +355,18 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     }
     // Once per connection (the parser reports its error again on more data).
     if (refusalAfter.has(socket)) return;
+    // The error is in the body of a request being read (a broken chunk, a half-close before the
+    // Content-Length, the request timeout): that request's handler answers it, saying why, and the
+    // connection closes after the answer. Refused below instead, it waited for that very answer,
+    // which waited for the body: nothing was answered until the idle timeout.
+    const open = latest.get(socket);
+    if (open !== undefined && !open.req.complete && !open.res.writableEnded && open.req.listenerCount(BODY_BROKEN) > 0) {
+      if (!open.res.headersSent) open.res.setHeader('Connection', 'close');
+      const close = () => (socket.writable ? socket.end(() => socket.destroy()) : socket.destroy());
+      refusalAfter.set(socket, close);
+      open.req.emit(BODY_BROKEN, brokenBody(err, t.requestMs));
+      return;
+    }
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
     const answer = clientErrorAnswer(err.code);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });

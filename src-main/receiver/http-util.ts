@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the receiver, the automation API and the static server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { redactedSignature } from './signature';
 import { ownValue, setOwn } from '../../src-shared/own-property';
@@ -21,7 +22,57 @@ export function sendJsonText(res: ServerResponse, status: number, text: string, 
 
 export type BodyResult =
   | { ok: true; bytes: Buffer }
-  | { ok: false; status: number; code: 'request-too-large' | 'unsupported-encoding' | 'invalid-gzip' | 'aborted'; error: string };
+  | { ok: false; status: number; code: 'request-too-large' | 'unsupported-encoding' | 'invalid-gzip' | 'aborted' | BrokenBody['code']; error: string };
+
+/**
+ * Emitted on a request (by the server, see http-server.ts) whose body can no longer arrive: the
+ * HTTP parser failed part way through it (a chunk size that is not hex), the client half-closed
+ * before its Content-Length arrived, or the whole request took too long. Its handler answers with
+ * the BrokenBody, and the connection is closed after that answer.
+ */
+export const BODY_BROKEN = 'eventbench:body-broken';
+
+export interface BrokenBody {
+  status: 400 | 408;
+  code: 'invalid-body' | 'request-timeout';
+  error: string;
+}
+
+/** What a parser error (or the request timeout) met part way through a body means, in words. */
+export function brokenBody(err: { code?: string; reason?: string; message?: string }, requestMs: number): BrokenBody {
+  const closed = 'the connection is closed after this answer';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, code: 'request-timeout', error: `the request body was not received within ${Math.round(requestMs / 1000)} s; ${closed}` };
+  }
+  const reason =
+    err.code === 'HPE_INVALID_EOF_STATE'
+      ? 'the client closed its side of the connection before the whole body arrived'
+      : (err.reason ?? (err.message ?? 'unreadable').replace(/^Parse Error: /, ''));
+  return { status: 400, code: 'invalid-body', error: `the request body is not valid HTTP (${err.code ?? 'parse error'}: ${reason}); ${closed}` };
+}
+
+/**
+ * The request's body to iterate (gunzipped when told). When the body can no longer arrive
+ * (BODY_BROKEN), what did arrive is given first, then the iteration fails with the broken body's
+ * error, instead of waiting for bytes that cannot come. The request itself is not destroyed, so
+ * the answer still goes out on its connection.
+ */
+export async function* bodyChunks(req: IncomingMessage, gunzip: boolean): AsyncGenerator<Buffer> {
+  const inner: Readable = gunzip ? pipeline(req, createGunzip(), () => undefined) : req;
+  const out = new PassThrough();
+  let broken: BrokenBody | undefined;
+  inner.on('error', (e) => out.destroy(e));
+  inner.pipe(out);
+  req.once(BODY_BROKEN, (b: BrokenBody) => {
+    broken = b;
+    inner.unpipe(out);
+    // What arrived but was not passed on yet still counts.
+    for (let chunk: unknown = inner.read(); chunk !== null; chunk = inner.read()) out.write(chunk);
+    out.end();
+  });
+  for await (const chunk of out) yield chunk as Buffer;
+  if (broken !== undefined) throw new Error(broken.error);
+}
 
 /** Beyond this many raw bytes (or twice the limit) we stop draining and close the connection. */
 const MIN_HARD_RAW_CAP = 64 * 1024 * 1024;
@@ -73,6 +124,7 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
         }
       });
       req.on('end', () => finish(unsupported));
+      req.once(BODY_BROKEN, () => finish(unsupported));
       req.on('error', (e) => finish({ ok: false, status: 400, code: 'aborted', error: `request aborted: ${e.message}` }));
       return;
     }
@@ -133,6 +185,11 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
       else if (!gunzip) finish({ ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
     });
     req.on('error', (e) => finish({ ok: false, status: 400, code: 'aborted', error: `request aborted: ${e.message}` }));
+    req.once(BODY_BROKEN, (broken: BrokenBody) => {
+      gunzip?.destroy();
+      chunks.length = 0;
+      finish({ ok: false, ...broken });
+    });
   });
 }
 

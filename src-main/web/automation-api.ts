@@ -2,14 +2,13 @@
 //   GET /api/health, GET /api/messages?filters, DELETE /api/messages, GET /api/export,
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
-import { createGunzip } from 'node:zlib';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
+import { bodyChunks, readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
@@ -281,9 +280,10 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         req.resume();
         return fail(400, `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it`);
       }
-      // pipeline, not pipe: a request cut off mid-body fails the gunzip stream too, so the import
-      // ends instead of waiting for a body that never comes.
-      const source = encoding === 'identity' || encoding === '' ? req : pipeline(req, createGunzip(), () => undefined);
+      // A request cut off mid-body fails the gunzip stream too, and a body the HTTP parser could
+      // not read fails the stream (bodyChunks), so the import ends instead of waiting for a body
+      // that never comes.
+      const source = bodyChunks(req, !(encoding === 'identity' || encoding === ''));
       try {
         return sendJson(res, 200, await deps.importLines(parseImportStream(source)));
       } catch (e) {

@@ -39,6 +39,25 @@ describe('idle connections', () => {
     expect(s.destroyed).toBe(true);
   });
 
+  // Its headers in time, then the body a byte at a time: the request timeout answers it with a
+  // 408 that says so, and closes. The refusal waited for the request's own answer, which waited
+  // for the body, so a sender that kept dripping held the connection for as long as it liked.
+  it('a slowloris sending its body a byte at a time gets a 408 and is closed', async () => {
+    const s = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.write('POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{"userId":"slow","event":"Slow","p":"');
+    const drip = setInterval(() => {
+      if (!s.destroyed) s.write('x');
+    }, 50);
+    await closed(s);
+    clearInterval(drip);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    const error = 'the request body was not received within 1 s; the connection is closed after this answer';
+    expect(JSON.parse(text.split('\r\n\r\n')[1])).toEqual({ success: false, code: 'request-timeout', error, message: error });
+  });
+
   it('an open WebSocket outlives the idle timeout', async () => {
     // A silent plain socket opened first is the witness: once the server has closed it for
     // idling, the WebSocket (idle just as long) must still answer. No clock in the test.
