@@ -2,7 +2,7 @@
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import Ajv, { type ErrorObject } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean } from './near';
@@ -67,7 +67,9 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   const lineCounter = new LineCounter();
   // merge: YAML's `<<: *base` merge key, which a file that shares a message by anchor writes; without
   // it the key was read as a plain "<<" and sent as part of the message.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  // uniqueKeys: checked below, in one pass (the library's own check is quadratic in a map's size).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  addDuplicateKeyErrors(doc);
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -92,6 +94,32 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   const exact = mayHoldLongNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
   const spec = exact?.ok ? withExactPayloads(value as ScenarioSpec, exact.value as ScenarioSpec) : (value as ScenarioSpec);
   return expand(spec, doc, file, at);
+}
+
+/**
+ * "Map keys must be unique", at each key a map already holds, as the yaml library's `uniqueKeys`
+ * says it (two scalar keys of the same value: `null` and `~`, `true` and `True`; not `1` and
+ * `"1"`, nor merge keys, nor two collections). The library compares each key with every key
+ * before it: a map of 16,000 keys took seconds, 100,000 minutes, with the engine's thread held.
+ * Here each map's keys go into a Set. The errors join the document's, in the file's order.
+ */
+function addDuplicateKeyErrors(doc: Document): void {
+  let found = false;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || typeof key.value === 'symbol' || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else if (key.range) {
+          doc.errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          found = true;
+        }
+      }
+    },
+  });
+  if (found) doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /**
