@@ -11,7 +11,7 @@ import { CALL_TYPES } from '../capture';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
-import { fillTemplate, SeededIds, seedOf, type TemplateValues } from './template';
+import { fillTemplate, MAX_FILLED_CHARS, MAX_FILLS, SeededIds, seedOf, type TemplateLimit, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, SendSpec, StepSpec } from './types';
 
 export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
@@ -435,9 +435,15 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       const missing = new Set<string>();
       const circles = new Set<string>();
-      const step = fillTemplate(raw, vars, ids, (name) => missing.add(name), (names) => circles.add(names.join(' → '))) as StepSpec;
+      let limit: TemplateLimit | undefined;
+      const step = fillTemplate(raw, vars, ids, (name) => missing.add(name), (names) => circles.add(names.join(' → ')), (l) => (limit = l)) as StepSpec;
       for (const name of missing) err(here, `step ${i + 1}: unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
       for (const circle of circles) err(here, `step ${i + 1}: the variables ${circle} refer to each other in a circle, so none has a value`);
+      if (limit !== undefined) {
+        const what = limit === 'chars' ? `a string of more than ${MAX_FILLED_CHARS.toLocaleString('en-US')} characters` : `more than ${MAX_FILLS.toLocaleString('en-US')} placeholders`;
+        err(here, `step ${i + 1}: its {{variables}} fill ${what} (variables that use each other many times over); use fewer`);
+        return;
+      }
       if (step.id !== undefined) {
         // Asked of the walk, not of the variables: a file's own variable named i hid a duplicate.
         if (ownIds.has(step.id) && !inRepeat) err([...here, 'id'], `step id "${step.id}" is used twice`);

@@ -35,6 +35,23 @@ export function seedOf(text: string): number {
 }
 
 export type TemplateValues = Record<string, string | number | boolean>;
+
+/**
+ * What one fillTemplate call may do: variables that use each other many times over multiply
+ * (three levels of a thousand uses is a billion), and filled strings until V8 refused one
+ * ("Invalid string length", a gigabyte later) or, with empty values, ran for minutes.
+ */
+export const MAX_FILLED_CHARS = 1_000_000;
+export const MAX_FILLS = 1_000_000;
+
+/** Why a fill stopped: over MAX_FILLED_CHARS or MAX_FILLS. */
+export type TemplateLimit = 'chars' | 'fills';
+
+class FillLimit extends Error {
+  constructor(readonly limit: TemplateLimit) {
+    super(limit);
+  }
+}
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
@@ -44,9 +61,17 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  * "{{uuid}}" gives a new id at each use); it was sent as its raw text. Unknown names are reported,
  * not guessed, and so are variables that name each other in a circle (`circular`, with the circle).
  */
-export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededIds, unknown: (name: string) => void, circular: (names: string[]) => void = () => undefined): unknown {
+export function fillTemplate(
+  value: unknown,
+  vars: TemplateValues,
+  ids: SeededIds,
+  unknown: (name: string) => void,
+  circular: (names: string[]) => void = () => undefined,
+  overLimit: (limit: TemplateLimit) => void = () => undefined,
+): unknown {
   /** The variables being filled in, outermost first: one met again closes a circle. */
   const filling: string[] = [];
+  let fills = 0;
   const lookup = (name: string): string | number | boolean | undefined => {
     if (hasOwn(vars, name)) {
       const v = vars[name];
@@ -68,11 +93,17 @@ export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededId
     unknown(name);
     return undefined;
   };
-  const fillText = (text: string): string =>
-    text.replace(PLACEHOLDER, (m, name: string) => {
+  const fillText = (text: string): string => {
+    let length = text.length;
+    return text.replace(PLACEHOLDER, (m, name: string) => {
+      if (++fills > MAX_FILLS) throw new FillLimit('fills');
       const v = lookup(name);
-      return v === undefined ? m : textOf(v);
+      const filled = v === undefined ? m : textOf(v);
+      length += filled.length - m.length;
+      if (length > MAX_FILLED_CHARS) throw new FillLimit('chars');
+      return filled;
     });
+  };
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const whole = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
@@ -87,5 +118,11 @@ export function fillTemplate(value: unknown, vars: TemplateValues, ids: SeededId
     }
     return value;
   };
-  return fill(value);
+  try {
+    return fill(value);
+  } catch (e) {
+    if (!(e instanceof FillLimit)) throw e;
+    overLimit(e.limit);
+    return value;
+  }
 }
