@@ -78,7 +78,7 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
       return { action: a.action };
     case 'run': {
       if (a.speed === undefined) return { action: 'run' };
-      if (a.speed === 'max' || (typeof a.speed === 'number' && Number.isFinite(a.speed) && a.speed > 0 && a.speed <= 100_000)) return { action: 'run', speed: a.speed };
+      if (a.speed === 'max' || (typeof a.speed === 'number' && Number.isFinite(a.speed) && a.speed > 0 && a.speed <= MAX_CLOCK_SPEED)) return { action: 'run', speed: a.speed };
       return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${JSON.stringify(a.speed)}`, where: 'speed' };
     }
     case 'advance': {
@@ -127,15 +127,41 @@ export function applyClockAction(state: SimClockState, action: ClockAction, real
   }
 }
 
-/** Reads a persisted state back; anything unusable gives the live clock. */
-export function normalizeClockState(v: unknown): SimClockState {
-  if (!v || typeof v !== 'object') return LIVE_CLOCK;
-  const s = v as Record<string, unknown>;
-  const speedOk = s.speed === 'max' || (typeof s.speed === 'number' && s.speed > 0 && Number.isFinite(s.speed));
-  if ((s.mode === 'paused' || s.mode === 'running') && typeof s.anchorRealMs === 'number' && typeof s.anchorSimMs === 'number' && speedOk) {
-    return { mode: s.mode, anchorRealMs: s.anchorRealMs, anchorSimMs: s.anchorSimMs, speed: s.speed as ClockSpeed };
+/** The fastest the clock runs (simulated ms per real ms), as `run` accepts it. */
+export const MAX_CLOCK_SPEED = 100_000;
+
+/**
+ * What is wrong with a persisted state (simulation.json, which a hand may have edited), in words
+ * naming the field and its value; undefined when the clock can stand there. Its moment must be one
+ * `set` accepts and its speed one `run` accepts; given the wall clock's reading, a running clock's
+ * now must still be in range (a state outside it made every receipt time invalid).
+ */
+export function savedClockProblem(v: unknown, realMs?: number): string | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) {
+    return `must be an object such as {"mode":"paused","anchorRealMs":…,"anchorSimMs":…,"speed":1}, not ${Array.isArray(v) ? 'an array' : JSON.stringify(v)}`;
   }
-  return LIVE_CLOCK;
+  const s = v as Record<string, unknown>;
+  const shown = (x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : JSON.stringify(x));
+  if (s.mode === 'live') return undefined;
+  if (s.mode !== 'paused' && s.mode !== 'running') return `mode must be live, paused or running, not ${shown(s.mode)}`;
+  if (typeof s.anchorRealMs !== 'number' || !Number.isFinite(s.anchorRealMs)) return `anchorRealMs must be a number of milliseconds, not ${shown(s.anchorRealMs)}`;
+  if (typeof s.anchorSimMs !== 'number' || !isSimulatedMoment(s.anchorSimMs)) return `anchorSimMs must be a moment ${SIMULATED_RANGE_TEXT}, not ${shown(s.anchorSimMs)}`;
+  if (s.speed !== 'max' && !(typeof s.speed === 'number' && Number.isFinite(s.speed) && s.speed > 0 && s.speed <= MAX_CLOCK_SPEED)) {
+    return `speed must be a number from above 0 to ${MAX_CLOCK_SPEED}, or "max", not ${shown(s.speed)}`;
+  }
+  const state: SimClockState = { mode: s.mode, anchorRealMs: s.anchorRealMs, anchorSimMs: s.anchorSimMs, speed: s.speed as ClockSpeed };
+  if (realMs !== undefined && !isSimulatedMoment(simNow(state, realMs))) {
+    return `running at ${String(s.speed)}× since ${new Date(s.anchorRealMs).toISOString()}, its now would be past ${SIMULATED_RANGE_TEXT.slice(SIMULATED_RANGE_TEXT.lastIndexOf(' ') + 1)}`;
+  }
+  return undefined;
+}
+
+/** Reads a persisted state back; anything unusable (savedClockProblem) gives the live clock. */
+export function normalizeClockState(v: unknown, realMs?: number): SimClockState {
+  if (savedClockProblem(v, realMs) !== undefined) return LIVE_CLOCK;
+  const s = v as Record<string, unknown>;
+  if (s.mode !== 'paused' && s.mode !== 'running') return LIVE_CLOCK;
+  return { mode: s.mode, anchorRealMs: s.anchorRealMs as number, anchorSimMs: s.anchorSimMs as number, speed: s.speed as ClockSpeed };
 }
 
 /** "+00:41:10" / "−01:02:03": simulated time's offset from real time, for the header. */

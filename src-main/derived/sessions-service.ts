@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { applyClockAction, isoTime, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
+import { applyClockAction, isoTime, LIVE_CLOCK, normalizeClockState, parseClockAction, savedClockProblem, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
 import { SessionInputs, toSessionInput } from '../../src-shared/sessions/session-input';
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
@@ -72,12 +72,11 @@ export class SessionsService implements CaptureConsumer {
       if (!isObject(saved)) {
         problems.push(`must be an object with "clock" and "sessions", not ${JSON.stringify(saved)?.slice(0, 40)}; the clock is live and sessions time out after 30 minutes until they are saved again`);
       } else {
-        service.clockState = normalizeClockState(saved.clock);
-        const clock = saved.clock as unknown;
-        if (clock !== undefined && service.clockState === LIVE_CLOCK && !(isObject(clock) && clock.mode === 'live')) {
-          const text = JSON.stringify(clock) ?? String(clock);
-          problems.push(`"clock" cannot be read (${text.length > 200 ? `${text.slice(0, 200)}…` : text}: it needs a mode of paused or running, two times in ms and a speed); the clock is live until it is moved again`);
-        }
+        // A state the clock could never reach (a hand edit) is named: it made every receipt time invalid.
+        const real = deps.realClock.now();
+        const clockProblem = saved.clock === undefined ? undefined : savedClockProblem(saved.clock, real);
+        if (clockProblem !== undefined) problems.push(`clock: ${clockProblem}; the clock is live until it is moved again`);
+        service.clockState = normalizeClockState(saved.clock, real);
         const sessions = saved.sessions as unknown;
         const timeoutMs = isObject(sessions) ? sessions.timeoutMs : undefined;
         const fault = sessions === undefined ? undefined : !isObject(sessions) ? `"sessions" must be an object such as {"timeoutMs":1800000}, not ${JSON.stringify(sessions)?.slice(0, 40)}` : timeoutMs === undefined ? undefined : checkTimeout(timeoutMs);

@@ -76,7 +76,7 @@ describe('simulation.json left in another shape', { timeout: 60_000 }, () => {
 
     await t.restart();
     const health = (await (await fetch(`${t.engine.url}/api/health`)).json()) as { storeWarnings: string[] };
-    expect(health.storeWarnings).toContainEqual(expect.stringMatching(/^simulation\.json: "clock" cannot be read \(.*"anchorSimMs":"2026-01-01T09:00:00Z".*: it needs a mode of paused or running, two times in ms and a speed\); the clock is live until it is moved again \(the file as it was is kept as simulation\.json\.damaged\)$/));
+    expect(health.storeWarnings).toContainEqual(expect.stringMatching(/^simulation\.json: clock: anchorSimMs must be a moment between .*, not "2026-01-01T09:00:00Z"; the clock is live until it is moved again \(the file as it was is kept as simulation\.json\.damaged\)$/));
     expect(health.storeWarnings).toContainEqual(expect.stringMatching(/^simulation\.json: sessions\.timeoutMs must be a whole number of milliseconds, not "10m"; sessions time out after 30 minutes until the timeout is saved again/));
     // What it says is what it does.
     expect(((await (await fetch(`${t.engine.url}/api/clock`)).json()) as { mode: string }).mode).toBe('live');
