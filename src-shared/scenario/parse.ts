@@ -569,6 +569,8 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
     },
   });
   if (problem) return { ok: false, ...problem };
+  const nonJson = firstNonJsonValue(doc);
+  if (nonJson) return { ok: false, ...nonJson };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
@@ -576,6 +578,33 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
     if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
     return { ok: false, offset: firstAlias ?? 0, message: 'more than 100 uses of aliases; write the values out instead' };
   }
+}
+
+/** What a YAML tag gives that JSON cannot hold, and what to write instead. */
+const NON_JSON_TAGS: Record<string, string> = {
+  'tag:yaml.org,2002:timestamp': 'a date (a YAML !!timestamp), which JSON cannot hold (it was sent as {}); write it as a string, such as "2026-01-01T10:00:00Z"',
+  'tag:yaml.org,2002:binary': 'bytes (a YAML !!binary), which JSON cannot hold (it was sent as an object of byte values); write them as a string',
+  'tag:yaml.org,2002:set': 'a set (a YAML !!set), which JSON cannot hold (it was sent as {}); write it as a list',
+  'tag:yaml.org,2002:omap': 'an ordered map (a YAML !!omap), which JSON cannot hold (it was sent as {}); write it as a map',
+};
+
+/**
+ * The first value the file writes that JSON cannot hold: a tag the yaml library reads as a Date,
+ * bytes, a Set or a Map, or a number such as .inf or .nan. Everything a scenario holds is sent,
+ * compared or shown as JSON, where these became {}, an object of bytes, or null.
+ */
+function firstNonJsonValue(doc: Document): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  const check = (node: Node) => {
+    const why = node.tag !== undefined ? NON_JSON_TAGS[node.tag] : undefined;
+    if (why !== undefined) found = { offset: node.range?.[0] ?? 0, message: why };
+    else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+      found = { offset: node.range?.[0] ?? 0, message: `a number JSON cannot hold (${node.source ?? String(node.value)}, sent as null); write a finite number, or a string` };
+    }
+    return found ? visit.BREAK : undefined;
+  };
+  visit(doc, { Scalar: (_k, node) => check(node), Map: (_k, node) => check(node), Seq: (_k, node) => check(node) });
+  return found;
 }
 
 /** Where the first merge key (<<) whose value is not a map, or an alias or list of maps, starts. */
