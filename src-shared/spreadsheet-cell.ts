@@ -19,3 +19,23 @@ export function defuseFormula(text: string): string {
 export function restoreDefused(cell: string): string {
   return DEFUSED.test(cell) ? cell.slice(1) : cell;
 }
+
+/**
+ * The field separator of a CSV text, read from its header row: a comma, a semicolon (Excel's CSV
+ * where the decimal separator is a comma, as in most of Europe) or a tab (cells copied from a
+ * spreadsheet and pasted), whichever the header row holds most of outside quotes; a comma when
+ * none, or on a tie.
+ */
+export function csvDelimiterOf(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}

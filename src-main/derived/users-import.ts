@@ -5,7 +5,7 @@ import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
 import { ownProperty, setProperty } from '../../src-shared/matching/extract';
-import { restoreDefused } from '../../src-shared/spreadsheet-cell';
+import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
 
 export interface ParsedTable {
@@ -50,8 +50,10 @@ function parseJson(text: string): ParsedTable {
 type CsvRecord = { info: { lines: number }; record: string[] };
 type CsvError = { message: string; lines?: number };
 
-function csvOptions(errors: ParsedTable['errors']): CsvOptions {
+/** `delimiter`: the header row's (csvDelimiterOf): semicolons and tabs were read as one column. */
+function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOptions {
   return {
+    delimiter,
     info: true,
     bom: true,
     relax_column_count: true,
@@ -89,7 +91,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
 function parseCsv(text: string): ParsedTable {
   const errors: ParsedTable['errors'] = [];
   try {
-    return tableFromRecords(parse(text, csvOptions(errors)) as unknown as CsvRecord[], errors);
+    return tableFromRecords(parse(text, csvOptions(errors, csvDelimiterOf(text))) as unknown as CsvRecord[], errors);
   } catch (e) {
     const err = e as Error & { lines?: number };
     return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
@@ -107,7 +109,7 @@ export async function parseUsersTableInSteps(text: string, onProgress: (done: nu
   if (detectFormat(text) === 'json') return parseJson(text);
   const errors: ParsedTable['errors'] = [];
   const records: CsvRecord[] = [];
-  const parser = new Parser(csvOptions(errors));
+  const parser = new Parser(csvOptions(errors, csvDelimiterOf(text)));
   parser.on('data', (r: CsvRecord) => records.push(r));
   const ended = new Promise<void>((resolve, reject) => {
     parser.on('end', resolve);
