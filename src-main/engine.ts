@@ -43,6 +43,7 @@ import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-ru
 import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
 import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
+import { notRegularFile } from './replay/regular-file';
 import { asSent, capturesToScenario } from '../src-shared/scenario/from-captures';
 import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
@@ -83,6 +84,8 @@ async function scenarioFileAt(value: unknown): Promise<{ path: string; real: str
     throw new CommandFailure(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no scenario file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
   });
   if (!SCENARIO_FILE.test(real)) throw new CommandFailure(`${path} is a link to ${real}, which is not a scenario file`, 'path');
+  const kind = await notRegularFile(real);
+  if (kind !== undefined) throw new CommandFailure(`${path} is not a regular file (${kind}); give a scenario file`, 'path');
   return { path, real };
 }
 

@@ -21,6 +21,7 @@ import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
 import type { SessionView } from '../../src-shared/sessions/view';
 import { httpPost } from './http-client';
+import { notRegularFile } from './regular-file';
 
 export const SCENARIO_WRITE_KEY = 'scenario_write_key';
 /**
@@ -271,6 +272,9 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
       if (options.baseDir === undefined) throw new Error(`users.file: this scenario was opened in the app without its folder, so it reads no files: open it by its path (its folder is then where ${users.file} is looked for), run it with eventbench run, or list the users inline`);
       const inside = relative(options.baseDir, path);
       if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`users.file: ${users.file} is outside the scenario's folder (${options.baseDir}); in the app a scenario reads files from its own folder only (eventbench run reads any)`);
+      // A FIFO would hold the read (and one of the engine's file threads) until a writer came.
+      const kind = await notRegularFile(path);
+      if (kind !== undefined) throw new Error(`users.file: ${path} is not a regular file (${kind})`);
     }
     body = await readFile(path, 'utf8').catch((e: Error) => {
       throw new Error(`users.file: cannot read ${path} (${e.message})`);

@@ -3,6 +3,7 @@
 // (a local process, or whoever holds the token with --host 0.0.0.0): a path naming a scenario file
 // that does not exist made any folder "the scenario's", so users.file read any file there into the
 // user directory, where /api/users and users.list showed it.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,21 @@ describe("a scenario's folder", () => {
     await expect(t.engine.call('scenarios.read', { path: link })).rejects.toThrow(/is a link to .*creds\.csv, which is not a scenario file/);
     await expect(t.engine.call('scenarios.start', { text: scenario('creds.csv'), file: 'link.scenario.yaml', path: link })).rejects.toThrow(/is a link to .*creds\.csv, which is not a scenario file/);
     expect(await userIds()).not.toContain('u-private');
+  });
+
+  // A FIFO (or a device) named like a scenario or a users file: reading one waits for a writer
+  // that never comes, holding one of libuv's four file threads, so four such calls stopped every
+  // file read and write of the engine (the capture log's among them). Only regular files are read.
+  it('a FIFO named like a scenario file, or given as its users file, is refused, not read', async () => {
+    execFileSync('mkfifo', [join(dir, 'qa/pipe.scenario.yaml'), join(dir, 'qa/pipe.csv')]);
+    const pipe = join(dir, 'qa/pipe.scenario.yaml');
+    const notAFile = `${pipe} is not a regular file (a FIFO); give a scenario file`;
+    await expect(t.engine.call('scenarios.read', { path: pipe })).rejects.toThrow(notAFile);
+    await expect(t.engine.call('scenarios.start', { text: scenario('users.csv'), file: 'pipe.scenario.yaml', path: pipe })).rejects.toThrow(notAFile);
+    const mine = join(dir, 'qa/pipe-user.scenario.yaml');
+    writeFileSync(mine, scenario('pipe.csv'));
+    await t.engine.call('scenarios.start', { text: scenario('pipe.csv'), file: 'pipe-user.scenario.yaml', path: mine });
+    expect(await finished()).toMatchObject({ state: 'done', error: `users.file: ${join(dir, 'qa/pipe.csv')} is not a regular file (a FIFO)` });
   });
 
   it('a real scenario file still reads its users file from its folder', async () => {
