@@ -247,7 +247,7 @@ async function renderAgain(): Promise<HTMLElement> {
 describe('the inspector: what a row shows', () => {
   const rowNamed = (name: string) => inspectorRows().find((r) => r.querySelector('.c-name')?.textContent === name) as HTMLElement;
 
-  it('the event time: the time alone on the receipt day, month-day and time on another day, a dash with no time at all', async () => {
+  it('the event time: the time alone on the receipt day, the date (with its year, another year) and time on another day, a dash with no time at all', async () => {
     const today = new Date();
     today.setHours(8, 7, 6, 0);
     const otherDay = new Date(2031, 2, 4, 9, 5, 1); // 4 March 2031, 09:05:01 local time
@@ -257,9 +257,11 @@ describe('the inspector: what a row shows', () => {
     await renderApp();
     await waitFor(() => expect(rowsShown()).toEqual(['Today', 'Other day', 'No time']));
     const eventTime = (name: string) => rowNamed(name).querySelector('.c-event') as HTMLElement;
-    await waitFor(() => expect(eventTime('Other day').textContent).toBe('03-04 09:05:01'));
+    await waitFor(() => expect(eventTime('Other day').textContent).toBe('2031-03-04 09:05:01'));
     await waitFor(() => expect(eventTime('Today').textContent).toBe('08:07:06.000'));
     expect(eventTime('Today').textContent).not.toContain('-');
+    // Received today, all of them: the receipt times need no date.
+    expect(rowNamed('Today').querySelector('.c-time:not(.c-event)')!.textContent).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
     // Rows that mount after a batch was sent are asked in the next batch: wait for each row's answer.
     await waitFor(() => expect(eventTime('No time').textContent).toBe('—'));
     expect(eventTime('No time').title).toBe('The message has no originalTimestamp or timestamp');
@@ -309,7 +311,7 @@ describe('the inspector after the log was cleared behind its back', () => {
     await act(() => store.getState().init());
     await waitFor(() => expect(rowsShown()).toEqual(['New, timed']));
     expect(store.getState().rows.at(0).seq).toBe(oldSeq); // the seq was reused
-    await waitFor(() => expect(inspectorRows()[0].querySelector('.c-event')!.textContent).toBe('03-04 09:05:01'));
+    await waitFor(() => expect(inspectorRows()[0].querySelector('.c-event')!.textContent).toBe('2031-03-04 09:05:01'));
     store.getState().dispose();
   });
 });

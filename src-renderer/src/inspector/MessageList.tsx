@@ -6,8 +6,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { flushSync } from 'react-dom';
 import { DEFAULT_MAX_CANVAS_PX, listWindow } from '../state/list-window';
 import type { RowList } from '../state/row-list';
+import type { MessageSummary } from '../../../src-shared/capture';
 import { useAppStore } from '../state';
 import { MessageRow } from './MessageRow';
+import { stampDetail } from './format';
 
 const ROW_HEIGHT = 30;
 
@@ -166,9 +168,12 @@ export function MessageList({ active }: { active: boolean }) {
     // view is intentionally left out: new rows must not pull the list back to the selection
   }, [selectedSeq, active, scrollToIndex]);
 
+  // The date shows when the rows need it: the oldest, the newest or a row on screen is not today's.
+  const onScreen: { i: number; row: MessageSummary }[] = [];
+  for (let i = win.first; i <= win.last; i++) onScreen.push({ i, row: view.at(i) });
+  const detail = view.length === 0 ? 'time' : stampDetail([view.at(0).receivedAt, view.at(view.length - 1).receivedAt, ...onScreen.map((r) => r.row.receivedAt)], Date.now());
   const rows: ReactElement[] = [];
-  for (let i = win.first; i <= win.last; i++) {
-    const row = view.at(i);
+  for (const { i, row } of onScreen) {
     rows.push(
       <MessageRow
         key={row.seq}
@@ -176,6 +181,7 @@ export function MessageList({ active }: { active: boolean }) {
         top={win.topOf(i)}
         selected={row.seq === selectedSeq}
         marked={marked.has(row.seq)}
+        detail={detail}
         onSelect={selectOnly}
         onMark={markRow}
       />,
@@ -183,7 +189,7 @@ export function MessageList({ active }: { active: boolean }) {
   }
 
   return (
-    <div className="msg-list">
+    <div className={`msg-list stamp-${detail}`}>
       <div className="msg-head" aria-hidden="true">
         <span className="c-time" title="When the receiver got it">Received</span>
         <span className="c-time c-event" title="The message's own originalTimestamp, else timestamp">Event time</span>

@@ -4,7 +4,7 @@ import { Badge } from '../ui';
 import { useAppStore, useEngineApi } from '../state';
 import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
-import { formatDayTime, formatTime, identityText, originText, sameLocalDay } from './format';
+import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
 import { problemParts } from './problems';
 
 /** Loud badges for delivery problems and Segment-spec findings; partner findings as quiet text. */
@@ -28,15 +28,20 @@ export function RowBadges({ row }: { row: MessageSummary }) {
   );
 }
 
-/** The message's own time (originalTimestamp, else timestamp), with the day when it is not the receipt's. */
-function EventTime({ seq, receivedAt }: { seq: number; receivedAt: string }) {
+/**
+ * The message's own time (originalTimestamp, else timestamp): with the day when the list shows
+ * days, or when it is not the receipt's day; with the year when it is another year's.
+ */
+function EventTime({ seq, receivedAt, detail }: { seq: number; receivedAt: string; detail: StampDetail }) {
   const api = useEngineApi();
   const at = useEventTime(api, seq);
   if (at === undefined) return <span className="c-time c-event mono" />;
   if (at === null) return <span className="c-time c-event mono faint" title="The message has no originalTimestamp or timestamp">—</span>;
+  const own = stampDetail([at], Date.now());
+  const shown: StampDetail = own === 'year' || detail === 'year' ? 'year' : detail === 'day' || !sameLocalDay(at, receivedAt) ? 'day' : 'time';
   return (
-    <span className="c-time c-event mono" title={`Event time (the message's own): ${at}`}>
-      {sameLocalDay(at, receivedAt) ? formatTime(at) : formatDayTime(at)}
+    <span className="c-time c-event mono" title={stampTitle("Event time (the message's own):", at)}>
+      {formatStamp(at, shown)}
     </span>
   );
 }
@@ -46,6 +51,7 @@ export const MessageRow = memo(function MessageRow({
   selected,
   marked,
   top,
+  detail,
   onSelect,
   onMark,
 }: {
@@ -53,6 +59,8 @@ export const MessageRow = memo(function MessageRow({
   selected: boolean;
   marked: boolean;
   top: number;
+  /** How much of the date the list's times show (the list decides, so the column is consistent). */
+  detail: StampDetail;
   onSelect: (seq: number) => void;
   onMark: (seq: number, mode: 'toggle' | 'range') => void;
 }) {
@@ -71,10 +79,10 @@ export const MessageRow = memo(function MessageRow({
         } else onSelect(row.seq);
       }}
     >
-      <span className="c-time mono" title={`Received ${row.receivedAt}`}>
-        {formatTime(row.receivedAt)}
+      <span className="c-time mono" title={stampTitle('Received', row.receivedAt)}>
+        {formatStamp(row.receivedAt, detail)}
       </span>
-      <EventTime seq={row.seq} receivedAt={row.receivedAt} />
+      <EventTime seq={row.seq} receivedAt={row.receivedAt} detail={detail} />
       <span className="c-type">
         <span className={`type-pill type-${row.type}`}>{row.type}</span>
       </span>

@@ -16,12 +16,54 @@ export function formatTime(iso: string): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
-/** "05-01 09:00:00" in local time: the day (month-day) and the time to the second, for an event on another day. */
-export function formatDayTime(iso: string): string {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * How much of the date a column of times needs: `time` when every time is on the local day of
+ * `nowMs` (today), `day` when some are on another day of the same year, `year` when some are in
+ * another year. A log that spans midnight, or an import from March, showed bare clock times that
+ * read as going back in time.
+ */
+export type StampDetail = 'time' | 'day' | 'year';
+
+export function stampDetail(times: Iterable<string>, nowMs: number): StampDetail {
+  const now = new Date(nowMs);
+  let detail: StampDetail = 'time';
+  for (const t of times) {
+    const ms = parseIsoTime(t);
+    if (ms === undefined) continue;
+    const d = new Date(ms);
+    if (d.getFullYear() !== now.getFullYear()) return 'year';
+    if (d.getMonth() !== now.getMonth() || d.getDate() !== now.getDate()) detail = 'day';
+  }
+  return detail;
+}
+
+/**
+ * A time in local time at the given detail: `14:03:07.412`, `Dec 03 14:03:07`, `2025-12-03 14:03:07`
+ * (the day padded, so a column's clock times line up). The text itself when it is not a time.
+ */
+export function formatStamp(iso: string, detail: StampDetail): string {
+  if (detail === 'time') return formatTime(iso);
   const ms = parseIsoTime(iso);
   if (ms === undefined) return iso;
   const d = new Date(ms);
-  return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const clock = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return detail === 'day' ? `${MONTHS[d.getMonth()]} ${p(d.getDate())} ${clock}` : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${clock}`;
+}
+
+/** "May 01 09:00:00" in local time: the day and the time to the second, for an event on another day than its receipt. */
+export function formatDayTime(iso: string): string {
+  return formatStamp(iso, 'day');
+}
+
+/** The full instant for a tooltip: the text as the message has it, and the local reading when it differs. */
+export function stampTitle(label: string, iso: string): string {
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return `${label} ${iso}`;
+  const d = new Date(ms);
+  const local = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+  return `${label} ${iso} (local time ${local})`;
 }
 
 /** Whether two time texts fall on the same local day (false when either is not a time). */

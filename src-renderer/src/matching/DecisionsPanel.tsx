@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
-import { formatTime } from '../inspector/format';
+import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow, type DecisionFilters } from '../state';
 import { Button, EmptyState } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
@@ -82,9 +82,13 @@ export function DecisionsPanel({ active }: { active: boolean }) {
     if (shown[next].seq !== traceSeq) selectDecision(shown[next].seq);
   };
 
+  // The date shows when the decisions need it (the oldest, the newest or one on screen is not today's).
+  const items = virtualizer.getVirtualItems();
+  const stamp = shown.length === 0 ? 'time' : stampDetail([shown[0].receivedAt, shown[shown.length - 1].receivedAt, ...items.map((i) => shown[i.index]?.receivedAt ?? '')], Date.now());
+
   return (
     <div className="decisions-split">
-      <div className="list-pane">
+      <div className={`list-pane stamp-${stamp}`}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
             <option value="">All outcomes</option>
@@ -184,7 +188,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
         ) : (
           <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0} onKeyDown={onListKey}>
             <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((item) => {
+              {items.map((item) => {
                 const r = shown[item.index];
                 return (
                   <div
@@ -197,8 +201,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                     onMouseDown={() => selectDecision(r.seq)}
                   >
                     <span className="d-seq mono faint">{r.seq}</span>
-                    <span className="c-time mono" title={r.receivedAt}>
-                      {formatTime(r.receivedAt)}
+                    <span className="c-time mono" title={stampTitle('Received', r.receivedAt)}>
+                      {formatStamp(r.receivedAt, stamp)}
                     </span>
                     <span className="d-type">{r.type && <span className={`type-pill type-${r.type}`}>{r.type}</span>}</span>
                     <span className="d-outcome">

@@ -3,15 +3,15 @@
 // here, whatever the machine's), with the expected local clock written out: new Date(text) read an
 // offset-less time as local, so New York showed 10:00 for what its session has at 06:00 local.
 import { describe, expect, it } from 'vitest';
-import { formatDayTime, formatTime, sameLocalDay } from '../../../src-renderer/src/inspector/format';
+import { formatDayTime, formatStamp, formatTime, sameLocalDay, stampDetail, stampTitle } from '../../../src-renderer/src/inspector/format';
 import { inTimeZone, ZONES } from '../time-zone';
 
 describe('formatTime / formatDayTime: the instant parseIsoTime reads, in local time', () => {
   it.each([
-    ['UTC', '10:00:00.000', '05-01 10:00:00'],
-    ['America/New_York', '06:00:00.000', '05-01 06:00:00'],
-    ['Asia/Kolkata', '15:30:00.000', '05-01 15:30:00'],
-    ['Pacific/Auckland', '22:00:00.000', '05-01 22:00:00'],
+    ['UTC', '10:00:00.000', 'May 01 10:00:00'],
+    ['America/New_York', '06:00:00.000', 'May 01 06:00:00'],
+    ['Asia/Kolkata', '15:30:00.000', 'May 01 15:30:00'],
+    ['Pacific/Auckland', '22:00:00.000', 'May 01 22:00:00'],
   ])('%s', (zone, time, dayTime) => {
     inTimeZone(zone, () => {
       // The same instant however it is written: no offset (UTC), Z, another offset, more digits.
@@ -42,7 +42,7 @@ describe('sameLocalDay: whether the event time needs its day beside the receipt 
     // 02:00 UTC is 22:00 the day before in New York, and the same day in Kolkata (07:30).
     const event = '2026-05-01T02:00:00';
     const received = '2026-05-01T10:00:00.000Z';
-    expect(inTimeZone('America/New_York', () => [sameLocalDay(event, received), formatDayTime(event)])).toEqual([false, '04-30 22:00:00']);
+    expect(inTimeZone('America/New_York', () => [sameLocalDay(event, received), formatDayTime(event)])).toEqual([false, 'Apr 30 22:00:00']);
     expect(inTimeZone('Asia/Kolkata', () => [sameLocalDay(event, received), formatTime(event)])).toEqual([true, '07:30:00.000']);
     expect(inTimeZone('UTC', () => sameLocalDay(event, received))).toBe(true);
   });
@@ -50,5 +50,46 @@ describe('sameLocalDay: whether the event time needs its day beside the receipt 
   it('is false when either text is not a time', () => {
     expect(sameLocalDay('soon', '2026-05-01T10:00:00.000Z')).toBe(false);
     expect(sameLocalDay('2026-05-01T10:00:00.000Z', '')).toBe(false);
+  });
+});
+
+describe('stampDetail / formatStamp: a list of times shows the date when it needs it', () => {
+  // Now is 2026-12-03 12:00 local time in each zone.
+  const nowIn = () => new Date(2026, 11, 3, 12, 0, 0).getTime();
+
+  it('bare clock times only when every time is today (local)', () => {
+    for (const zone of ZONES) {
+      inTimeZone(zone, () => {
+        const now = nowIn();
+        const today = (h: number) => new Date(2026, 11, 3, h, 30).toISOString();
+        expect(stampDetail([today(0), today(23)], now), zone).toBe('time');
+        // Yesterday 23:30 beside today 00:30: the log spans midnight.
+        expect(stampDetail([new Date(2026, 11, 2, 23, 30).toISOString(), today(0)], now), zone).toBe('day');
+        // An import from March, alone: not today.
+        expect(stampDetail([new Date(2026, 2, 14, 9, 0).toISOString()], now), zone).toBe('day');
+        expect(stampDetail([today(9), new Date(2025, 11, 3, 9, 0).toISOString()], now), zone).toBe('year');
+      });
+    }
+  });
+
+  it('ignores texts that are not times, and an empty list needs no date', () => {
+    expect(stampDetail(['soon', ''], Date.UTC(2026, 11, 3))).toBe('time');
+    expect(stampDetail([], Date.UTC(2026, 11, 3))).toBe('time');
+  });
+
+  it('writes the day unambiguously (month name), padded so the clock times line up', () => {
+    inTimeZone('UTC', () => {
+      expect(formatStamp('2026-03-04T09:05:06.789Z', 'time')).toBe('09:05:06.789');
+      expect(formatStamp('2026-03-04T09:05:06.789Z', 'day')).toBe('Mar 04 09:05:06');
+      expect(formatStamp('2026-12-13T21:05:06Z', 'day')).toBe('Dec 13 21:05:06');
+      expect(formatStamp('2025-03-04T09:05:06Z', 'year')).toBe('2025-03-04 09:05:06');
+      expect(formatStamp('not a time', 'year')).toBe('not a time');
+    });
+    inTimeZone('America/New_York', () => expect(formatStamp('2026-03-04T02:00:00Z', 'day')).toBe('Mar 03 21:00:00'));
+  });
+
+  it('the tooltip has the full instant: the text as sent and the local reading with its date', () => {
+    inTimeZone('Asia/Kolkata', () => expect(stampTitle('Received', '2026-03-04T09:05:06.789Z')).toBe('Received 2026-03-04T09:05:06.789Z (local time 2026-03-04 14:35:06.789)'));
+    expect(stampTitle('Received', 'soon')).toBe('Received soon');
   });
 });
