@@ -27,3 +27,30 @@ test('the webhook form\'s help line reads as help, not as a label', async ({ pag
   expect(await hint.evaluate((el) => (globalThis as any).getComputedStyle(el).textTransform)).toBe('none');
   expect(await hint.evaluate((el) => Number((globalThis as any).getComputedStyle(el).fontWeight))).toBeLessThan(600);
 });
+
+test('problem badges at 1000 px with the detail open: each one whole or not shown, never cut mid-word; the cell lists them all', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-a,ada,ada@example.com\nu-g,grace,grace@example.com' });
+  expect(users.status).toBe(200);
+  // The email names Ada, the userId Grace: matched by email, with a conflict; the webhook has no secret.
+  const res = await eventbench.post('/webhook/productfruits', { type: 'identify', userId: 'grace', traits: { email: 'ada@example.com' } });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  const row = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first();
+  await row.click();
+  await expect(row.locator('.badge')).toHaveText(['unsigned', 'by email', 'conflict']);
+  const cell = row.locator('.c-badges');
+  const box = (await cell.boundingBox())!;
+  let whole = 0;
+  for (const badge of await row.locator('.badge').all()) {
+    const b = (await badge.boundingBox())!;
+    const cut = await badge.evaluate((e: any) => e.scrollWidth > e.clientWidth);
+    const inside = b.y >= box.y - 0.5 && b.y + b.height <= box.y + box.height + 0.5 && b.x + b.width <= box.x + box.width + 0.5;
+    const outside = b.y >= box.y + box.height - 0.5;
+    // Shown whole, or wholly out of the cell's view: never a clipped piece.
+    expect(inside ? !cut : outside, `${await badge.textContent()}: inside ${inside}, cut ${cut}`).toBe(true);
+    if (inside) whole++;
+  }
+  expect(whole).toBeGreaterThan(0);
+  await expect(cell).toHaveAttribute('title', /unsigned.*by email.*conflict/);
+});

@@ -4,15 +4,21 @@ import { Badge } from '../ui';
 import { useAppStore, useEngineApi } from '../state';
 import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
+import { OUTCOME_LABEL } from '../matching/outcome';
 import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
 import { problemParts } from './problems';
 
-/** Loud badges for delivery problems and Segment-spec findings; partner findings as quiet text. */
+/**
+ * Loud badges for delivery problems and Segment-spec findings, then the matching outcome; partner
+ * findings as quiet text. The cell's tooltip names them all: a badge that does not fit is hidden.
+ */
 export function RowBadges({ row }: { row: MessageSummary }) {
   const partnersApply = useAppStore((s) => (s.workspaceView?.workspace.sources.length ?? 0) > 0);
+  const outcome = useAppStore((s) => s.outcomeBySeq.get(row.seq));
   const parts = problemParts(row, partnersApply);
+  const said = [...parts.map((p) => p.label), ...(outcome ? [OUTCOME_LABEL[outcome.outcome], ...(outcome.conflict ? ['conflict'] : [])] : [])];
   return (
-    <>
+    <span className="c-badges" title={said.length > 0 ? said.join(' · ') : undefined}>
       {parts.map((p) =>
         p.kind === 'partner' && p.tone === 'neutral' ? (
           <span key={p.kind} className="finding-quiet" title={p.title}>
@@ -24,7 +30,8 @@ export function RowBadges({ row }: { row: MessageSummary }) {
           </Badge>
         ),
       )}
-    </>
+      <RowOutcome seq={row.seq} />
+    </span>
   );
 }
 
@@ -95,10 +102,7 @@ export const MessageRow = memo(function MessageRow({
       <span className="c-origin" title={originText(row)}>
         {originText(row)}
       </span>
-      <span className="c-badges">
-        <RowBadges row={row} />
-        <RowOutcome seq={row.seq} />
-      </span>
+      <RowBadges row={row} />
     </div>
   );
 });
