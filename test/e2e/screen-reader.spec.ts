@@ -17,3 +17,26 @@ test('a 1000 px window: the header still tells a screen reader it is connected a
   expect(await clock.ariaSnapshot()).toMatch(/Simulated:[\s\S]*\d\d:\d\d:\d\d[\s\S]*(ahead of|behind) real time · paused/);
   await page.getByRole('button', { name: 'Live', exact: true }).click();
 });
+
+test('every tab has one main heading (h1) naming the view, which a screen reader jumps to', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const views: [string, RegExp][] = [
+    ['Inspector', /^Inspector/],
+    ['Composer', /^Composer/],
+    ['Matching', /^User matching/],
+    ['Sessions', /^Sessions/],
+    ['Scenarios', /^Scenarios/],
+    ['Workspace', /^Workspace/],
+    ['Connect', /^Connect/],
+    ['Webhooks', /^Webhooks/],
+  ];
+  for (const [tab, name] of views) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const panel = page.getByRole('tabpanel', { name: new RegExp(`^${tab}`) });
+    const h1 = panel.getByRole('heading', { level: 1 });
+    await expect(h1, tab).toHaveCount(1);
+    await expect(h1, tab).toHaveText(name);
+    // The whole page has one h1 in the accessibility tree: the other views' are hidden with them.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  }
+});

@@ -91,6 +91,7 @@ export function ComposerView() {
 
   return (
     <div className="composer" ref={rootRef}>
+      <h1 className="sr-only">Composer: compose and send a message</h1>
       <div className="composer-bar">
         <label className="bar-field">
           <span>Profile</span>

@@ -124,6 +124,8 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
 
   return (
     <div className="inspector">
+      {/* The view's main heading, for screen readers (the tab names it for sight). */}
+      <h1 className="sr-only">Inspector: captured messages</h1>
       <div className="inspector-bar">
         <FilterBar ref={searchRef} />
         <ListToolbar shell={shell} />

@@ -26,6 +26,7 @@ export function MatchingView({ active }: { active: boolean }) {
 
   return (
     <div className="matching">
+      <h1 className="sr-only">User matching (Product Fruits)</h1>
       <div className="matching-bar">
         <Tabs
           label="Matching sections"

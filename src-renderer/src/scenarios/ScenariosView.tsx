@@ -92,6 +92,7 @@ export function ScenariosView({ active }: { active: boolean }) {
 
   return (
     <div className="scenarios-view">
+      <h1 className="sr-only">Scenarios</h1>
       <aside className="scn-list" aria-label="Scenarios">
         <h2>Examples</h2>
         <ul>

@@ -93,6 +93,7 @@ export function SessionsView({ active }: { active: boolean }) {
   return (
     <ModuleColorContext.Provider value={moduleColor}>
     <div className="sessions-view">
+      <h1 className="sr-only">Sessions (Freshsuccess) and the simulation clock</h1>
       <div className="sessions-toolbar">
         <ClockControls />
       </div>
