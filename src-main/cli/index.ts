@@ -1,6 +1,7 @@
 // `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
 // by src-main/cli/eventbench.js (the package's bin); also runs from source with `node --import tsx src-main/cli/index.ts`.
 // Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
+import { plural } from '../../src-shared/plural';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,8 +106,8 @@ async function serve(options: ServeOptions): Promise<void> {
     void engine.loaded.then(() => {
       const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
       // Stopping while it loads ends the load too: that is not a loaded log.
-      if (stopping) process.stderr.write(`eventbench: stopped while loading the capture log (${engine.info().messageCount} messages read in ${seconds} s); nothing in it was changed\n`);
-      else process.stderr.write(`eventbench: capture log loaded: ${engine.info().messageCount} messages in ${seconds} s\n`);
+      if (stopping) process.stderr.write(`eventbench: stopped while loading the capture log (${plural(engine.info().messageCount, 'message')} read in ${seconds} s); nothing in it was changed\n`);
+      else process.stderr.write(`eventbench: capture log loaded: ${plural(engine.info().messageCount, 'message')} in ${seconds} s\n`);
     });
   }
   if (options.print) printCaptures(engine, options.print, (line) => process.stdout.write(line + '\n'));

@@ -1,6 +1,7 @@
 // `eventbench run`: scenarios headless, on the simulation clock, each in its own in-process
 // engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
 // fails or a step cannot run, 2 when a file is invalid.
+import { plural } from '../../src-shared/plural';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -32,7 +33,7 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
       const matched = (await glob(p, { absolute: true, onlyFiles: true, ignore: IGNORED })).filter((f) => p.includes('node_modules') || !f.split(/[\\/]/).includes('node_modules'));
       const found = matched.filter((f) => SCENARIO_FILE.test(f));
       if (matched.length === 0) missing.push({ path: p, message: 'no file matches this glob' });
-      else if (found.length === 0) missing.push({ path: p, message: `this glob matches ${matched.length} file(s), none a *.scenario.yaml, *.scenario.yml or *.scenario.json file` });
+      else if (found.length === 0) missing.push({ path: p, message: `this glob matches ${plural(matched.length, 'file')}, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file` });
       for (const f of found.sort()) files.add(f);
       continue;
     }

@@ -1,6 +1,7 @@
 // A customer's users from CSV (header row) or a JSON array of objects -> starting-directory users.
 // Columns are mapped to id / username / email / a property / ignored; a bad row is reported by its
 // line (CSV) or item number (JSON) with the reason, and the good rows are kept.
+import { plural } from '../../src-shared/plural';
 import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
@@ -74,7 +75,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
   for (let r = 1; r < records.length; r++) {
     const { info, record } = records[r];
     if (record.length !== columns.length) {
-      errors.push({ line: info.lines, message: `${record.length} fields, but the header names ${columns.length} columns` });
+      errors.push({ line: info.lines, message: `${plural(record.length, 'field')}, but the header names ${plural(columns.length, 'column')}` });
       continue;
     }
     // A column named `__proto__` or `constructor` is a column like any other (see setProperty).

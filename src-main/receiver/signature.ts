@@ -1,6 +1,7 @@
 // Segment webhook signatures: X-Signature = hex HMAC-SHA1(secret, JSON.stringify(payload)).
 // Signatures are made and checked only in the engine (the receiver, the webhook sender), so they
 // use node:crypto rather than a hash written by hand.
+import { plural } from '../../src-shared/plural';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureBasis, SignatureCheck } from '../../src-shared/capture';
 import { stringifyExact } from '../../src-shared/exact-json';
@@ -36,7 +37,7 @@ export function redactedSignature(value: string): string {
   const v = value.trim();
   if (v === '') return '[redacted: empty]';
   if (/^[0-9a-fA-F]{40}$/.test(v)) return '[redacted: 40 hex digits]';
-  return `[redacted: ${v.length} characters, not 40 hex digits]`;
+  return `[redacted: ${plural(v.length, 'character')}, not 40 hex digits]`;
 }
 
 /** Whether a recorded X-Signature is already redacted (older logs kept an invalid one in clear). */

@@ -1,5 +1,6 @@
 // Scenario reports: pretty (terminals), JUnit XML (CI systems: one testcase per scenario,
 // failures carrying the diff) and JSON (scripts).
+import { plural } from '../../src-shared/plural';
 import type { ScenarioResult, StepResult } from '../../src-shared/scenario/report';
 
 const TTY = process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -40,7 +41,7 @@ export function reportPretty(results: ScenarioResult[]): string {
       for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
       continue;
     }
-    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${r.steps.length} steps, ${r.durationMs} ms)`)}`);
+    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${plural(r.steps.length, 'step')}, ${r.durationMs} ms)`)}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
@@ -54,7 +55,7 @@ export function reportPretty(results: ScenarioResult[]): string {
   }
   const passed = results.filter((r) => r.passed).length;
   const invalid = results.filter((r) => r.invalid).length;
-  lines.push('', `${passed} of ${results.length} scenarios passed${invalid ? `, ${invalid} invalid` : ''}`);
+  lines.push('', `${passed} of ${plural(results.length, 'scenario')} passed${invalid ? `, ${invalid} invalid` : ''}`);
   return lines.join('\n') + '\n';
 }
 

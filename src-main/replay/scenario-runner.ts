@@ -3,6 +3,7 @@
 // sender; clock steps drive its simulation clock; expectations read what the engine reports.
 // The clock is paused at the scenario's start, so a run never waits for real time and the same
 // file gives the same result every run.
+import { plural } from '../../src-shared/plural';
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -285,7 +286,7 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   const answer = (await res.json().catch(() => ({}))) as { error?: string; errors?: { line: number; message: string }[] };
   if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
   if (!res.ok) throw new Error(`importing users failed (${res.status}): ${answer.error ?? ''}`);
-  if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${answer.errors.length} rows not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
+  if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${plural(answer.errors.length, 'row')} not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
 }
 
 /** The scenario's Product Fruits matching settings, over the automation API (as judgeMatching reads matching). */
@@ -439,7 +440,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     const res = await apiFetch(target, `/api/users`);
     if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
     const users = (await res.json()) as JsonObject[];
-    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? `${users.length} users` : `expected ${spec.users.count} users, got ${users.length}${usersNamed(users)}` });
+    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? plural(users.length, 'user') : `expected ${plural(spec.users.count, 'user')}, got ${users.length}${usersNamed(users)}` });
     for (const want of spec.users.contains ?? []) {
       const found = withRegexTimeLimit(want, () => users.some((u) => matchesPartial(u, want)), () => 'the users');
       out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}`, expected: want, actual: users.slice(0, 5) });

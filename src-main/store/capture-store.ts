@@ -1,6 +1,7 @@
 // The capture store: the log on disk plus the in-memory index and duplicate-messageId index,
 // rebuilt on load. Seqs are allocated synchronously by the caller building a request's captures
 // and appended in the same tick, so file order, seq order and index order always agree.
+import { plural } from '../../src-shared/plural';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
@@ -310,7 +311,7 @@ export class CaptureStore {
     const parts = t.requestLineWhole ? ['its request line', ...(t.wholeMessageLines > 0 ? [`${t.wholeMessageLines} whole message line${t.wholeMessageLines === 1 ? '' : 's'}`] : [])] : [];
     const what = parts.length > 0 ? `${parts.join(', ')} and the cut line` : 'its request line, cut';
     this.warnings.push(
-      `${CAPTURE_LOG_FILE}: its last request was cut off by a crash mid-write (never answered, so its client sends it again): ${what} (${t.bytes} bytes from byte ${t.from}) ${parts.length > 0 ? 'were' : 'was'} moved to ${basename(t.movedTo)}, not listed`,
+      `${CAPTURE_LOG_FILE}: its last request was cut off by a crash mid-write (never answered, so its client sends it again): ${what} (${plural(t.bytes, 'byte')} from byte ${t.from}) ${parts.length > 0 ? 'were' : 'was'} moved to ${basename(t.movedTo)}, not listed`,
     );
   }
 

@@ -3,6 +3,7 @@
 // line). Runs in the ingest worker thread while the main thread indexes the run before (see
 // CaptureStore.loadChunks), or in the calling thread; the same function either way. What it
 // returns is typed arrays, one text of ids and a few shared values: cheap to post between threads.
+import { plural } from '../../src-shared/plural';
 import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
@@ -147,7 +148,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
         before: n,
         line,
         problem: isLastUnterminated
-          ? `incomplete last line (${byteLength} bytes), probably cut off by a crash mid-write; skipped`
+          ? `incomplete last line (${plural(byteLength, 'byte')}), probably cut off by a crash mid-write; skipped`
           : `not valid JSON (${(e as Error).message}); skipped`,
       });
       continue;

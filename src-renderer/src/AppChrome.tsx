@@ -1,4 +1,5 @@
 // Header status and the capture-log warnings banner.
+import { plural } from '../../src-shared/plural';
 import { useAppStore } from './state';
 import { writeFailureText } from './state/write-failure';
 import type { StoreLoadProgress } from '../../src-shared/api';
@@ -36,7 +37,7 @@ function LoadingBanner({ loading }: { loading: StoreLoadProgress }) {
   return (
     <div className="banner banner-info" role="status" data-testid="log-loading">
       <span>
-        <strong>Loading the capture log:</strong> {percent}% ({megabytes(loading.loadedBytes)} of {megabytes(loading.totalBytes)}, {loading.messages.toLocaleString('en-US')} messages so far). The receiver is
+        <strong>Loading the capture log:</strong> {percent}% ({megabytes(loading.loadedBytes)} of {megabytes(loading.totalBytes)}, {plural(loading.messages, 'message')} so far). The receiver is
         already taking captures; they are listed once the log is loaded.
       </span>
       <progress max={loading.totalBytes} value={loading.loadedBytes} aria-label="Capture log loaded" />

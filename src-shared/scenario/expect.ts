@@ -1,6 +1,7 @@
 // Expectations, judged against what the engine reports: pure functions of the expectation and
 // the data, so the app, the CLI and the tests judge alike. Each gives a sentence and, for
 // structured values, expected vs actual.
+import { plural } from '../plural';
 import type { CapturedMessage } from '../capture';
 import { stringifyExact, textOf } from '../exact-json';
 import type { AccountConflict } from '../validate/account-tracker';
@@ -48,15 +49,16 @@ function regexFilterNote(filter: Record<string, unknown> | undefined): string {
 }
 
 export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[]): ExpectationResult {
-  const what = `messages${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
+  const about = `${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
+  const what = (n: number) => `${plural(n, 'message')}${about}`;
   const near = (nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '') + regexFilterNote(spec.filter);
   if (spec.count !== undefined) {
     const ok = matching === spec.count;
-    return result('messages', ok, ok ? `${spec.count} ${what}` : `expected ${spec.count} ${what}, got ${matching}${matching < spec.count ? near : ''}`);
+    return result('messages', ok, ok ? what(spec.count) : `expected ${what(spec.count)}, got ${matching}${matching < spec.count ? near : ''}`);
   }
   const atLeast = spec.atLeast ?? 1;
   const ok = matching >= atLeast;
-  return result('messages', ok, ok ? `${matching} ${what} (at least ${atLeast})` : `expected at least ${atLeast} ${what}, got ${matching}${near}`);
+  return result('messages', ok, ok ? `${what(matching)} (at least ${atLeast})` : `expected at least ${what(atLeast)}, got ${matching}${near}`);
 }
 
 export function expectDropReasons(spec: NonNullable<ExpectSpec['dropReasons']>, messages: CapturedMessage[]): ExpectationResult {
@@ -79,7 +81,9 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
     return result('findings', missing.length === 0, missing.length === 0 ? `${scope} include ${spec.rules.join(', ')}` : `expected ${scope} to include ${missing.join(', ')}`, [...spec.rules].sort(), rules);
   }
   const count = spec.count ?? 0;
-  return result('findings', found.length === count, found.length === count ? `${count} ${scope}` : `expected ${count} ${scope}, got ${found.length}: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}`);
+  // "1 segment finding", "0 findings (warning)": a count names the profile, not "all".
+  const counted = `${plural(count, `${spec.profile ? `${spec.profile} ` : ''}finding`)}${scope.slice(scope.indexOf(' findings') + ' findings'.length)}`;
+  return result('findings', found.length === count, found.length === count ? counted : `expected ${counted}, got ${found.length}: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}`);
 }
 
 /**

@@ -83,7 +83,7 @@ test('select two inspector rows, save them as a scenario, and run it headless', 
   expect(text).toContain('Orphan');
   expect(text).not.toContain('Checkout Started');
   const run = spawnSync(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'run', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(run.stdout).toContain('1 of 1 scenarios passed');
+  expect(run.stdout).toContain('1 of 1 scenario passed');
   expect(run.status).toBe(0);
 });
 

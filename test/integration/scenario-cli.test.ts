@@ -122,7 +122,7 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     await writeFile(join(project, 'node_modules/some-package/example.scenario.yaml'), 'name: theirs\nsteps: []\n');
     const { files, missing } = await collectScenarioFiles([join(project, 'qa/*'), join(project, '**/*.scenario.yaml'), project, join(project, 'qa/*.json')]);
     expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
-    expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: 'this glob matches 1 file(s), none a *.scenario.yaml, *.scenario.yml or *.scenario.json file' }]);
+    expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: 'this glob matches 1 file, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file' }]);
   });
 
   it('numbers past 2^53: sent with the digits the file writes, and expected digit for digit', async () => {

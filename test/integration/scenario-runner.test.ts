@@ -38,7 +38,7 @@ describe('scenario runner', () => {
 
   it('a messages filter that finds none names the nearest of the run\'s messages', async () => {
     const r = await run(['name: filter finds none', 'steps:', '  - send: { message: { type: track, userId: qa-2, event: tour_start } }', '  - send: { message: { type: identify, userId: qa-3 } }', '  - expect: { messages: { filter: { event: tour_strat, userId: qa-2 }, count: 1 } }', ''].join('\n'));
-    expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 messages with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });
+    expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 message with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });
   });
 
   it('a users count that differs names the users there are', async () => {
@@ -239,7 +239,7 @@ describe('scenario runner: numbers past 2^53 keep their digits', () => {
       ].join('\n'),
     );
     expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'failed']);
-    expect(r.steps[2].expectations![0].message).toBe(`expected 1 messages matching {"userId":9007199254740992}, got 0; nearest: #${r.steps[0].seqs![0]}: userId is ${ORDER_ID}, expected 9007199254740992`);
+    expect(r.steps[2].expectations![0].message).toBe(`expected 1 message matching {"userId":9007199254740992}, got 0; nearest: #${r.steps[0].seqs![0]}: userId is ${ORDER_ID}, expected 9007199254740992`);
   });
 
   it('a failed messages expectation names the closest misses first, not the last ones sent', async () => {

@@ -1,5 +1,6 @@
 // The inspector: filters, the live list, and the detail pane. Keyboard: ↑/↓ move through rows,
 // "/" focuses the search, Esc clears the search (then leaves it) or closes the detail.
+import { plural } from '../../../src-shared/plural';
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAppStore, useAppStoreApi, useShallow } from '../state';
 import { EmptyState } from '../ui';
@@ -136,7 +137,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
             <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
           ) : !loaded && logLoading ? (
             <EmptyState title="Loading the capture log…">
-              {logLoading.messages.toLocaleString('en-US')} messages read so far; the newest show as soon as it is loaded.
+              {plural(logLoading.messages, 'message')} read so far; the newest show as soon as it is loaded.
             </EmptyState>
           ) : loaded && total === 0 ? (
             <FirstMessageHint />
@@ -187,7 +188,7 @@ function NoMatch() {
     <EmptyState title="No message matches the filters">
       {parts.length > 0 && (
         <>
-          None of the {total.toLocaleString('en-US')} messages passes{' '}
+          {total === 1 ? 'The 1 message does not pass' : `None of the ${plural(total, 'message')} passes`}{' '}
           {parts.map((p, i) => (
             <Fragment key={i}>
               {i > 0 && (i === parts.length - 1 ? ' and ' : ', ')}

@@ -1,4 +1,5 @@
 // Live/Pause, import, export and clear.
+import { plural } from '../../../src-shared/plural';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import { useAppStore } from '../state';
@@ -109,8 +110,8 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
           title="Clear all captured messages?"
           message={
             <>
-              This deletes all {total.toLocaleString()} messages from the capture log on disk. Export first if you want
-              to keep them.
+              This deletes {total === 1 ? 'the 1 message' : `all ${plural(total, 'message')}`} from the capture log on disk. Export first if you want
+              to keep {total === 1 ? 'it' : 'them'}.
             </>
           }
           confirmLabel="Clear messages"

@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
+import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow, type DecisionFilters } from '../state';
 import { Button, EmptyState } from '../ui';
@@ -178,7 +179,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
           ) : seen > 0 && scope === 'webhook' ? (
             // Captures are here, but none came through a webhook: say so, or an imported Tracking
             // API capture looks like matching is broken.
-            <EmptyState title={`None of the ${seen.toLocaleString('en-US')} captured messages came through a webhook`}>
+            <EmptyState title={seen === 1 ? 'The 1 captured message did not come through a webhook' : `None of the ${plural(seen, 'captured message')} came through a webhook`}>
               Product Fruits matches the messages Segment's Webhook destination sends it (POST /webhook/&lt;name&gt;). To match Tracking API
               messages too, choose “webhook and Tracking API messages” under Messages matched in Settings &amp; what-if.
             </EmptyState>

@@ -1,5 +1,6 @@
 // Import a customer's users: paste or upload CSV/JSON → map the columns with a preview of the first
 // rows → import; bad rows are listed by line with the reason, good rows are kept.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
@@ -154,7 +155,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           Back
         </Button>
         <Button variant="primary" onClick={runImport} disabled={busy}>
-          {busy ? 'Importing…' : `Import ${preview.total.toLocaleString()} rows`}
+          {busy ? 'Importing…' : `Import ${plural(preview.total, 'row')}`}
         </Button>
       </>
     );

@@ -1,6 +1,7 @@
 // The Scenarios tab: pick a bundled example or open a file, see its steps (or its errors with
 // line and column), then play, pause, step, stop; each step's status and each expectation's
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
 import { useAppStore, useEngineApi } from '../state';
@@ -81,12 +82,12 @@ export function ScenariosView({ active }: { active: boolean }) {
   const stopped = showProgress && progress.state === 'stopped' && !result?.invalid;
   const failedSteps = result ? result.steps.filter((s) => s.status === 'failed' || s.status === 'error').length : 0;
   const statusText = !showProgress
-    ? `${total} steps`
+    ? plural(total, 'step')
     : stopped
-      ? `Stopped after ${done} of ${total} steps`
+      ? `Stopped after ${done} of ${plural(total, 'step')}`
       : result
         ? result.passed
-          ? `Passed: ${total} steps`
+          ? `Passed: ${plural(total, 'step')}`
           : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`
         : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
 

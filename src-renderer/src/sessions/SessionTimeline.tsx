@@ -1,6 +1,7 @@
 // One lane per anonymousId: sessions as bars split into module segments, a "now" line that moves
 // with the simulation clock, and each open session's countdown. Lanes are virtualized, so
 // thousands of anonymousIds cost what the visible ones cost.
+import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
@@ -187,7 +188,7 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
                 className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${s.id === selectedId ? 'is-selected' : ''}`}
                 style={{ left: `${left}%`, width: `max(6px, ${right - left}%)` }}
                 onClick={() => onSelect(s.id)}
-                aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${s.messageCount} messages`}
+                aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${plural(s.messageCount, 'message')}`}
               >
                 {s.segments.map(([from, to, module], j) => (
                   <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((from - s.startMs) / spanMs) * 100}%`, width: `${((to - from) / spanMs) * 100}%`, background: moduleColor(module) }} />

@@ -1,5 +1,6 @@
 // The Sessions tab: Freshsuccess sessions on the simulation clock. Clock controls on top, one
 // lane per anonymousId, the selected session's detail on the right, totals below.
+import { plural } from '../../../src-shared/plural';
 import { useMemo, useState } from 'react';
 import type { SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
@@ -22,7 +23,6 @@ const WINDOWS = [
 ] as const;
 type WindowId = (typeof WINDOWS)[number]['id'];
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 export function SessionsView({ active }: { active: boolean }) {
   const clockStore = useSimClockStore();

@@ -39,6 +39,11 @@ describe('users import', () => {
     expect(errors).toEqual([{ line: 5, message: '2 fields, but the header names 3 columns' }]);
   });
 
+  it('a row of one field says "1 field" (it said "1 fields")', () => {
+    const table = parseUsersTable('username,email\nada');
+    expect(usersFromTable(table, suggestMapping(table.columns), new Set()).errors).toEqual([{ line: 2, message: '1 field, but the header names 2 columns' }]);
+  });
+
   it('reports an unclosed quote at its line instead of failing the import', () => {
     const table = parseUsersTable('username,email\nada,ada@example.com\nbob,"bob@example.com\n');
     expect(table.rows).toHaveLength(1);

@@ -92,7 +92,7 @@ describe('expectations compare a long number digit for digit', () => {
     expect(mismatches(captured, expected)).toEqual(['userId is 9007199254740993, expected 9007199254740992']);
     const spec = (ok('name: m\nsteps:\n  - expect: { messages: { filter: { userId: 9007199254740993 }, match: { userId: 9007199254740993 }, count: 1 } }\n').steps[0] as Of<'expect'>).expect.messages!;
     const r = expectMessages(spec, 0, []);
-    expect(r.message).toBe('expected 1 messages with userId=9007199254740993 matching {"userId":9007199254740993}, got 0');
+    expect(r.message).toBe('expected 1 message with userId=9007199254740993 matching {"userId":9007199254740993}, got 0');
     expect(isExactNumber(spec.match!.userId)).toBe(true);
   });
 });

@@ -53,10 +53,10 @@ describe('messages', () => {
 describe('a filter that finds too few', () => {
   it('a /regex/ as a filter value says filters are exact and a regex goes in match', () => {
     expect(expectMessages({ filter: { event: '/tour_.*/' }, count: 1 }, 0, []).message).toBe(
-      'expected 1 messages with event=/tour_.*/, got 0; filter values are exact: event "/tour_.*/" is not read as a regex (a /regex/ goes in match: { event: "/tour_.*/" })',
+      'expected 1 message with event=/tour_.*/, got 0; filter values are exact: event "/tour_.*/" is not read as a regex (a /regex/ goes in match: { event: "/tour_.*/" })',
     );
     // An endpoint or a text search may well be written between slashes.
-    expect(expectMessages({ filter: { endpoint: '/v1/import/' }, count: 1 }, 0, []).message).toBe('expected 1 messages with endpoint=/v1/import/, got 0');
+    expect(expectMessages({ filter: { endpoint: '/v1/import/' }, count: 1 }, 0, []).message).toBe('expected 1 message with endpoint=/v1/import/, got 0');
   });
 
   it('the filter\'s message fields, as a partial message, for the nearest misses', () => {
@@ -132,8 +132,12 @@ describe('findings', () => {
     expect(r.message).toBe('expected all findings to include x.rule');
     expect(expectFindings({ rules: ['a.rule'], profile: 'provesource', severity: 'warning', step: 's' }, [m1]).message).toBe('provesource findings (warning) of step "s" include a.rule');
     const c = expectFindings({ count: 0 }, [captured({ findings: [finding({ path: 'p1', message: 'one' }), finding({ path: 'p2', message: 'two' }), finding({ path: 'p3', message: 'three' }), finding({ path: 'p4', message: 'four' })] })]);
-    expect(c).toMatchObject({ passed: false, message: 'expected 0 all findings, got 4: p1: one | p2: two | p3: three' });
-    expect(expectFindings({ count: 1, profile: 'segment' }, [captured({ findings: [finding({})] })]).message).toBe('1 segment findings');
+    expect(c).toMatchObject({ passed: false, message: 'expected 0 findings, got 4: p1: one | p2: two | p3: three' });
+    expect(expectFindings({ count: 1, profile: 'segment' }, [captured({ findings: [finding({})] })]).message).toBe('1 segment finding');
+    expect(expectFindings({ count: 1, profile: 'segment', severity: 'warning', step: 's' }, []).message).toBe('expected 1 segment finding (warning) of step "s", got 0: ');
+    expect(expectMessages({ atLeast: 1 }, 0, []).message).toBe('expected at least 1 message, got 0');
+    expect(expectMessages({ atLeast: 1 }, 1, []).message).toBe('1 message (at least 1)');
+    expect(expectMessages({ count: 2 }, 2, []).message).toBe('2 messages');
   });
 });
 

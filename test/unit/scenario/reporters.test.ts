@@ -51,3 +51,14 @@ describe('pretty report (a terminal)', () => {
     expect(text).toContain('- "a\\u000db"\n        + "c\\u0007"');
   });
 });
+
+describe('pretty report: counts with their nouns', () => {
+  it('one step and one scenario are singular ("1 step", "1 of 1 scenario passed")', () => {
+    const text = reportPretty([failed('one', 'expected 1 message, got 0', '')]).replace(/\u001b\[\d+m/g, '');
+    expect(text).toContain('(x.scenario.yaml, 1 step, 5 ms)');
+    expect(text).toContain('0 of 1 scenario passed');
+    const two = reportPretty([failed('a', 'm', ''), { ...failed('b', 'm', ''), steps: [...failed('b', 'm', '').steps, ...failed('b', 'm', '').steps] }]).replace(/\u001b\[\d+m/g, '');
+    expect(two).toContain('2 steps, 5 ms');
+    expect(two).toContain('0 of 2 scenarios passed');
+  });
+});
