@@ -29,6 +29,15 @@ export const KNOWN_DESTINATIONS: readonly { id: string; name: string; profile?: 
   { id: 'productfruits', name: 'Product Fruits', note: 'Through a webhook; its user matching runs in the Matching tab.' },
 ];
 
+/**
+ * The id of the known destination a name means, whatever its case and spacing ("Freshsuccess",
+ * "product fruits", "ProductFruits"); undefined for any other destination.
+ */
+export function knownDestinationId(name: string): string | undefined {
+  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
+  return KNOWN_DESTINATIONS.find((k) => k.id === key || k.name.toLowerCase().replace(/\s+/g, '') === key)?.id;
+}
+
 export interface WorkspaceSource {
   id: string;
   name: string;
@@ -118,7 +127,10 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     else
       for (const [j, d] of ((o.destinations as unknown[]) ?? []).entries()) {
         if (typeof d !== 'string' || d.trim() === '' || d.length > MAX_NAME) errors.push(`${at}.destinations[${j}]: must be a non-empty string`);
-        else if (!destinations.includes(d.trim())) destinations.push(d.trim());
+        else {
+          const name = knownDestinationId(d) ?? d.trim();
+          if (!destinations.includes(name)) destinations.push(name);
+        }
       }
     let forward: WorkspaceSource['forward'];
     if (o.forward !== undefined && o.forward !== null) {

@@ -5,7 +5,7 @@ import { exampleMessage, listEvents } from '../../../src-shared/catalogs/index';
 import { deliveredForm } from '../../../src-shared/delivered';
 import { displayName, str, tallyFindings } from '../../../src-shared/summary';
 import { findingsFor, receiverFindings, validate } from '../../../src-shared/validate/validate';
-import { effectiveTally, EVERY_PARTNER_NOTE, hasProblems, parseWorkspace, planFor, type Workspace } from '../../../src-shared/workspace';
+import { effectiveTally, EVERY_PARTNER_NOTE, hasProblems, parseWorkspace, planFor, profilesOfSource, type Workspace } from '../../../src-shared/workspace';
 
 const NOW = '2025-03-14T09:26:53.000Z';
 
@@ -40,6 +40,13 @@ describe('planFor: which checks apply to a message', () => {
 });
 
 describe('parseWorkspace', () => {
+  it('a known destination written by its name (any case, spacing) is that destination, so its rules apply', () => {
+    // "Freshsuccess" in PUT /api/workspace (or typed in the "others" field) was kept as a custom
+    // destination of that name: the Freshsuccess box stayed unticked and no Freshsuccess rule ran.
+    const parsed = parseWorkspace({ sources: [{ name: 'App', writeKey: 'abc…xyz', destinations: ['Freshsuccess', 'product fruits', 'ProductFruits', 'Mixpanel', 'FRESHSUCCESS'] }] });
+    expect(parsed.ok && parsed.workspace.sources[0].destinations).toEqual(['freshsuccess', 'productfruits', 'Mixpanel']);
+    expect(parsed.ok && profilesOfSource(parsed.workspace.sources[0])).toContain('freshsuccess');
+  });
   it('accepts a valid workspace and fills defaults', () => {
     const parsed = parseWorkspace({ sources: [{ name: ' Site ', writeKey: 'abc…xyz' }] });
     expect(parsed).toEqual({ ok: true, workspace: { sources: [{ id: 'source-1', name: 'Site', kind: 'custom', writeKey: 'abc…xyz', destinations: [] }] } });
