@@ -172,3 +172,21 @@ test('the lanes scrolled and left for another tab at once come back as they were
     await page.screenshot({ path: `${screenshotDir}/sessions-lanes-scroll-kept-${width}.png` });
   }
 });
+
+test('in a 1000-px window with no session selected, the empty detail pane leaves the timeline most of the width', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+  await eventbench.post('/v1/batch', { batch: [10, 2].map((min) => ({ type: 'track', anonymousId: 'narrow-1', event: 'Seen', originalTimestamp: ago(min) })) });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('[data-session="narrow-1#1"] .session-bar')).toBeVisible();
+  const pane = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(pane).toContainText('Select a session bar');
+  // It took 380 px of 1000 while empty, leaving the time axis about 400 px.
+  expect((await pane.boundingBox())!.width).toBeLessThanOrEqual(240);
+  expect((await page.locator('.sessions-main').boundingBox())!.width).toBeGreaterThanOrEqual(740);
+  // A selected session gets the full pane.
+  await page.locator('[data-session="narrow-1#1"] .session-bar').click();
+  await expect(pane).not.toContainText('Select a session bar');
+  expect((await pane.boundingBox())!.width).toBeGreaterThanOrEqual(360);
+});
