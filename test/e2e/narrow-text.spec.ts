@@ -54,3 +54,23 @@ test('problem badges at 1000 px with the detail open: each one whole or not show
   expect(whole).toBeGreaterThan(0);
   await expect(cell).toHaveAttribute('title', /unsigned.*by email.*conflict/);
 });
+
+test('1400 px with the detail open: a ProveSource event name is whole in the list, and a webhook row\'s badges too', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await eventbench.track({ userId: 'user-1001', event: 'Notification Clicked', properties: { notificationId: 'n-1', notificationName: 'Recent signups' } });
+  await eventbench.post('/webhook/productfruits', { type: 'identify', userId: 'pf-1', traits: { email: 'pf@example.com' } });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  const row = list.getByRole('option').filter({ hasText: 'Notification Clicked' });
+  await row.click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' }).getByRole('heading', { name: 'Notification Clicked' })).toBeVisible();
+  // The name was cut to "Notification Cli…" while the problems column had room to spare.
+  expect(await row.locator('.c-name').evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  const hook = list.getByRole('option').filter({ hasText: 'pf-1' });
+  await expect(hook.locator('.badge')).toHaveText(['unsigned', 'created']);
+  const cell = (await hook.locator('.c-badges').boundingBox())!;
+  for (const badge of await hook.locator('.badge').all()) {
+    const b = (await badge.boundingBox())!;
+    expect(b.y + b.height).toBeLessThanOrEqual(cell.y + cell.height + 0.5);
+  }
+});
