@@ -2,6 +2,7 @@
 // MatchInput in memory and runs the rule incrementally; a settings change, an edit of the
 // starting directory or a clear re-derives everything from those inputs (the log is not read
 // again). On disk only users.json and matching-settings.json.
+import { sortDirectory } from '../../src-shared/matching/directory-sort';
 import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
@@ -145,16 +146,7 @@ export class MatchingService implements CaptureConsumer {
       const hit = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').toLowerCase().includes(needle);
       list = list.filter((u) => hit(u.id) || hit(u.username ?? '') || hit(u.email ?? '') || Object.values(u.properties).some(hit));
     }
-    if (q.sort) {
-      const key = q.sort;
-      const val = (u: DirectoryUser): string | number => (key === 'changes' ? u.touchedBy.length : (u[key] ?? ''));
-      const dir = q.descending ? -1 : 1;
-      list = [...list].sort((a, b) => {
-        const x = val(a);
-        const y = val(b);
-        return (x < y ? -1 : x > y ? 1 : 0) * dir;
-      });
-    }
+    if (q.sort) list = sortDirectory(list, q.sort, q.descending);
     return { total: list.length, users: list.slice(0, q.limit ?? DEFAULT_LIMIT) };
   }
 

@@ -179,6 +179,15 @@ describe('user matching through the automation API', () => {
     expect((await getJson('/api/users?q=big19999')).json.map((u: { username: string }) => u.username)).toEqual(['big19999']);
   });
 
+  it('sorts the directory as people read it: usr-2 before usr-10, ada@ beside Ada@', async () => {
+    const csv = ['id,email', 'usr-10,bob@example.com', 'usr-2,Ada@example.com', 'usr-1,carl@example.com', 'usr-19,ada2@example.com'].join('\n');
+    expect((await postJson(`${t.engine.url}/api/users/import?replace=true`, csv, { 'content-type': 'text/csv' })).json).toMatchObject({ imported: 4 });
+    const ids = async (q: string) => (await getJson(`/api/users?q=usr-&${q}`)).json.map((u: { id: string }) => u.id);
+    expect(await ids('sort=id')).toEqual(['usr-1', 'usr-2', 'usr-10', 'usr-19']);
+    expect(await ids('sort=id&descending=true')).toEqual(['usr-19', 'usr-10', 'usr-2', 'usr-1']);
+    expect(await ids('sort=email')).toEqual(['usr-2', 'usr-19', 'usr-10', 'usr-1']);
+  });
+
   it('lists the matching routes in the 404 answer', async () => {
     const res = await getJson('/api/nope');
     expect(res.status).toBe(404);
