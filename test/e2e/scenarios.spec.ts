@@ -115,3 +115,24 @@ test('open a scenario by its path on the engine’s machine (browser mode)', asy
   await expect(page.getByRole('heading', { name: 'Produktly tour in both spellings' })).toBeVisible();
   await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
 });
+
+test('"Your file": a button in the app\'s style opens the file chooser (not the browser\'s bare "Choose File / No file chosen"), and the path field shows its whole hint', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await expect(page.getByLabel('Open a scenario file')).not.toBeInViewport();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles({ name: 'mine.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: Mine\nsteps:\n  - advance: 1m\n') });
+  await expect(page.getByRole('heading', { name: 'Mine' })).toBeVisible();
+  const path = page.getByLabel('Scenario file path');
+  const fits = await path.evaluate((e: any) => {
+    const g = globalThis as any;
+    const style = g.getComputedStyle(e);
+    const ctx = g.document.createElement('canvas').getContext('2d');
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(e.placeholder).width <= room;
+  });
+  expect(fits).toBe(true);
+});

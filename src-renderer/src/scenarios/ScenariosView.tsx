@@ -107,9 +107,16 @@ export function ScenariosView({ active }: { active: boolean }) {
           ))}
         </ul>
         <h2>Your file</h2>
+        {/* The browser's own file control ("Choose File / No file chosen") stays out of sight: a
+            button in the app's style opens it. */}
+        <Button size="sm" onClick={() => fileInput.current?.click()}>
+          Open a file…
+        </Button>
         <input
           ref={fileInput}
           type="file"
+          className="sr-only"
+          tabIndex={-1}
           accept=".yaml,.yml,.json"
           aria-label="Open a scenario file"
           onChange={async (e) => {
@@ -129,7 +136,7 @@ export function ScenariosView({ active }: { active: boolean }) {
             );
           }}
         >
-          <input type="text" placeholder="or a path: ./checkout.scenario.yaml" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Scenario file path" />
+          <input type="text" placeholder="or its path on this machine" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Scenario file path" />
           <Button size="sm" type="submit">
             Open
           </Button>
