@@ -55,3 +55,27 @@ test('Matching decisions of another day show their date', async ({ page, eventbe
   await expect(row.locator('.c-time')).toContainText(/^Mar 1\d \d\d:\d\d:\d\d$/);
   await expect(row.locator('.c-time')).toHaveAttribute('title', /^Received 2026-03-14T09:30:00.000Z/);
 });
+
+test('1000 px: the decisions list drops its time column, and the trace says when the message was received, with its date', async ({ page, eventbench }) => {
+  const march = '2026-03-14T09:30:00.000Z';
+  const hook = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } };
+  const body = [
+    JSON.stringify({ request: { requestId: 'r-march', receivedAt: march, origin: hook, headers: {} } }),
+    JSON.stringify({ seq: 1, message: { type: 'identify', userId: 'u-march', traits: { email: 'march@example.com' } } }),
+  ].join('\n');
+  expect((await fetch(`${eventbench.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body })).status).toBe(200);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: /Matching/ }).click();
+  const row = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first();
+  await expect(row.locator('.c-time')).toBeHidden();
+  await row.click();
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const local = await page.evaluate((iso) => {
+    const d = new Date(iso);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, march);
+  await expect(trace.getByText(local, { exact: true })).toBeVisible();
+  await expect(trace.getByText(local, { exact: true })).toHaveAttribute('title', /^Received 2026-03-14T09:30:00.000Z/);
+});

@@ -1,5 +1,6 @@
 // The selected decision's trace as numbered sentences a support engineer can read aloud, then the
 // fields it changed (before → after). Everything is text: payload values never become markup.
+import { formatStamp, stampTitle } from '../inspector/format';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import type { DecisionDetail } from '../../../src-shared/matching/api-types';
@@ -103,6 +104,11 @@ export function TracePane() {
             <Button size="sm" variant="ghost" onClick={() => showMessage(trace.seq)}>
               Show in inspector
             </Button>
+          </dd>
+          {/* The list's time column gives way in a narrow window: the date and time are here. */}
+          <dt>Received</dt>
+          <dd className="mono" title={stampTitle('Received', trace.receivedAt)}>
+            {formatStamp(trace.receivedAt, 'year')}
           </dd>
           {about.event !== undefined && (
             <>
