@@ -126,8 +126,8 @@ describe('Matching: the trace pane', () => {
     await within(pane).findByText(`webhook ${WEBHOOK}`);
     const grid = pane.querySelector('.summary-grid')!;
     const rows = [...grid.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
-    expect(rows.map(([term]) => term)).toEqual(['Message', 'Came from', 'User']);
-    expect(rows[1][1]).toBe(`webhook ${WEBHOOK}`);
+    expect(rows.map(([term]) => term)).toEqual(['Message', 'Received', 'Came from', 'User']);
+    expect(rows[2][1]).toBe(`webhook ${WEBHOOK}`);
   });
 
   it('says which message has no trace when the engine has no decision for it (it used to say "Loading" for ever)', async () => {
