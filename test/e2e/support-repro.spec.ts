@@ -60,7 +60,7 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   const trace = page.getByRole('complementary', { name: 'Decision trace' });
   await expect(trace).toContainText('u-ada');
   // Where it came from, named as such (it was shown as the identify's "Event").
-  await expect(trace.locator('dt')).toHaveText(['Message', 'Came from', 'User']);
+  await expect(trace.locator('dt')).toHaveText(['Message', 'Received', 'Came from', 'User']);
   await shot(page, 'support-1-trace');
 
   await page.getByRole('tab', { name: 'Duplicates' }).click();
@@ -98,7 +98,7 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   expect(text).toContain('scope: webhook-and-tracking');
   expect(text).toContain('id: u-ada');
   const run = spawnSync(process.execPath, [join(root, 'src-main/cli/eventbench.js'), 'run', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(run.stdout).toContain('1 of 1 scenarios passed');
+  expect(run.stdout).toContain('1 of 1 scenario passed');
   expect(run.status).toBe(0);
   expect(pageErrors).toEqual([]);
 });
