@@ -6,7 +6,8 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
-import { parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
+import { ownProperty } from '../../src-shared/matching/extract';
+import { CSV_PROPERTY_PREFIX, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
 export class MatchingInputError extends Error {
@@ -70,18 +71,31 @@ function checkStartingUser(u: StartingUser): StartingUser {
   return { id: u.id, ...(u.username !== undefined ? { username: u.username } : {}), ...(u.email !== undefined ? { email: u.email } : {}), properties };
 }
 
+/**
+ * A CSV cell the import reads back as `v`: absent is an empty cell, an empty text a quoted one
+ * (""), anything not text its JSON; a cell a spreadsheet would run as a formula goes behind an
+ * apostrophe (the import takes it off), and one with a comma, quote, line break or surrounding
+ * space is quoted.
+ */
 const csvCell = (v: unknown): string => {
-  // A cell a spreadsheet would run as a formula goes behind an apostrophe (the import takes it off).
-  const s = defuseFormula(v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v === undefined) return '';
+  const s = defuseFormula(typeof v === 'string' ? v : JSON.stringify(v));
+  return s === '' || /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The live directory as JSON (one object per user) or CSV (id, username, email, then properties). */
+/** A property's CSV column: its name, or `properties.<name>` where the name would be read as another column. */
+const propertyColumn = (name: string): string => (['id', 'username', 'email'].includes(name) || name.startsWith(CSV_PROPERTY_PREFIX) ? CSV_PROPERTY_PREFIX + name : name);
+
+/**
+ * The live directory as JSON (one object per user: id, username, email, properties, and what
+ * created and changed it, which the import leaves out) or CSV (id, username, email, then each
+ * property: text, or a non-text value as its JSON). Either, imported, gives back the same users.
+ */
 export function exportUsers(users: readonly DirectoryUser[], format: 'json' | 'csv'): string {
   if (format === 'json') return JSON.stringify(users.map((u) => ({ id: u.id, username: u.username, email: u.email, properties: u.properties, createdBy: u.createdBy, changedBy: u.touchedBy })), null, 2);
   const props = [...new Set(users.flatMap((u) => Object.keys(u.properties)))].sort();
-  const lines = [['id', 'username', 'email', ...props].map(csvCell).join(',')];
-  for (const u of users) lines.push([u.id, u.username, u.email, ...props.map((p) => u.properties[p])].map(csvCell).join(','));
+  const lines = [['id', 'username', 'email', ...props.map(propertyColumn)].map(csvCell).join(',')];
+  for (const u of users) lines.push([u.id, u.username, u.email, ...props.map((p) => ownProperty(u.properties, p))].map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -159,7 +173,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       const existing = arg.replace ? [] : service.startingUsers();
       let result;
       try {
-        result = usersFromTable(table, arg.mapping ?? suggestMapping(table.columns), new Set(existing.map((u) => u.id)));
+        result = usersFromTable(table, arg.mapping ?? suggestMapping(table.columns, table.format), new Set(existing.map((u) => u.id)));
       } catch (e) {
         throw new MatchingInputError((e as Error).message, 'mapping');
       }

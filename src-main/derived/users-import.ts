@@ -48,7 +48,9 @@ function parseJson(text: string): ParsedTable {
   return { format: 'json', columns: [...columns], rows, errors };
 }
 
-type CsvRecord = { info: { lines: number }; record: string[] };
+/** A cell as csv-parse gives it: its text, or `{ q: text }` when it was quoted (see csvOptions' cast). */
+type CsvCell = string | { q: string };
+type CsvRecord = { info: { lines: number }; record: CsvCell[] };
 type CsvError = { message: string; lines?: number };
 
 /** `delimiter`: the header row's (csvDelimiterOf): semicolons and tabs were read as one column. */
@@ -60,6 +62,9 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    // Quoted cells are marked: a quoted empty cell ("") is an empty text, an unquoted one nothing,
+    // and a quoted header keeps its surrounding space (the export quotes such a property name).
+    cast: (value: string, context: { quoting: boolean }) => (context.quoting ? { q: value } : value),
     on_skip: (err: CsvError | undefined) => {
       if (err) errors.push({ line: err.lines ?? 0, message: err.message });
     },
@@ -69,8 +74,9 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
 /** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
 function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): ParsedTable {
   if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
-  // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was.
-  const columns = records[0].record.map((c) => restoreDefused(c.trim()));
+  // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was. An
+  // unquoted header is trimmed (a CRM's "Email "); a quoted one is the name as written.
+  const columns = records[0].record.map((c) => restoreDefused(typeof c === 'string' ? c.trim() : c.q));
   const rows: ParsedTable['rows'] = [];
   for (let r = 1; r < records.length; r++) {
     const { info, record } = records[r];
@@ -81,7 +87,8 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
     // A column named `__proto__` or `constructor` is a column like any other (see setProperty).
     const values: Record<string, unknown> = {};
     columns.forEach((c, i) => {
-      if (record[i] !== '') setProperty(values, c, restoreDefused(record[i]));
+      const cell = record[i];
+      if (cell !== '') setProperty(values, c, restoreDefused(typeof cell === 'string' ? cell : cell.q));
     });
     rows.push({ line: info.lines, values });
   }
@@ -148,8 +155,11 @@ export function parseUsersTable(text: string): ParsedTable {
  * the directory id (when no Id column is there) or a property. First come took "User ID" as the
  * username and left a Product Fruits export's Username column a property.
  */
-export function suggestMapping(columns: readonly string[]): Record<string, ColumnTarget> {
+export function suggestMapping(columns: readonly string[], format: 'csv' | 'json' = 'csv'): Record<string, ColumnTarget> {
   const mapping: Record<string, ColumnTarget> = {};
+  // The JSON export's users (and GET /api/users's) carry what the messages did to them beside
+  // their properties object: the derived record of the directory, no part of a starting user.
+  const exported = format === 'json' && columns.includes('properties');
   const taken = new Set<ColumnTarget>();
   const norm = (c: string) => c.toLowerCase().replace(/[\s_-]/g, '');
   const guess = (n: string): ColumnTarget | 'userid' => {
@@ -164,6 +174,7 @@ export function suggestMapping(columns: readonly string[]): Record<string, Colum
   const hasId = guesses.includes('id');
   columns.forEach((c, i) => {
     const g = guesses[i];
+    if (exported && (EXPORT_ONLY as readonly string[]).includes(c)) return setProperty(mapping, c, 'ignore');
     let t: ColumnTarget = g !== 'userid' ? g : !hasUsername ? 'username' : !hasId ? 'id' : 'property';
     if (t !== 'property' && taken.has(t)) t = 'property';
     taken.add(t);
@@ -172,6 +183,15 @@ export function suggestMapping(columns: readonly string[]): Record<string, Colum
   return mapping;
 }
 
+/** Fields of an exported (JSON) user that describe the live directory, not the user: never properties. */
+export const EXPORT_ONLY = ['createdBy', 'changedBy', 'touchedBy', 'sources'] as const;
+
+/**
+ * The CSV export names a property column `properties.<name>` when its name is that of an identity
+ * column (id, username, email) or itself begins so; the import reads such a column as the property.
+ */
+export const CSV_PROPERTY_PREFIX = 'properties.';
+
 export function previewUsers(text: string): UsersImportPreview {
   const table = parseUsersTable(text);
   return {
@@ -179,7 +199,7 @@ export function previewUsers(text: string): UsersImportPreview {
     columns: table.columns,
     rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: table.columns.map((c) => cellText(ownProperty(r.values, c))) })),
     total: table.rows.length + table.errors.length,
-    mapping: suggestMapping(table.columns),
+    mapping: suggestMapping(table.columns, table.format),
     errors: table.errors.slice(0, PREVIEW_ROWS),
   };
 }
@@ -262,7 +282,7 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       // and a saved scenario's users write them (a property named id or email included).
       if (table.format === 'json' && c === 'properties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
         for (const [k, pv] of Object.entries(v)) setProperty(properties, k, pv);
-      } else setProperty(properties, c, v);
+      } else setProperty(properties, table.format === 'csv' && c.startsWith(CSV_PROPERTY_PREFIX) ? c.slice(CSV_PROPERTY_PREFIX.length) : c, v);
     }
     const user: StartingUser = { id: (id as string | undefined) ?? '', properties };
     if (username !== undefined) user.username = username as string;

