@@ -93,6 +93,8 @@ export interface ImportResult {
   imported: number;
   /** The first lines that could not be imported (at most 100); nothing already stored is touched. */
   errors: { line: number; message: string }[];
+  /** Lines imported as they are, with something worth a look (users: an email without "@"). */
+  warnings?: { line: number; message: string }[];
   /** How many lines could not be imported in all (errors lists the first of them). */
   errorCount?: number;
 }

@@ -66,7 +66,6 @@ function checkStartingUser(u: StartingUser): StartingUser {
     if (u[f] !== undefined && typeof u[f] !== 'string') throw new MatchingInputError(`${f} must be text`, `user.${f}`);
   }
   if (u.username === undefined && u.email === undefined) throw new MatchingInputError('the user needs a username or an email', 'user.username');
-  if (u.email !== undefined && !u.email.includes('@')) throw new MatchingInputError(`email "${u.email}" has no "@"`, 'user.email');
   const properties = u.properties && typeof u.properties === 'object' && !Array.isArray(u.properties) ? u.properties : {};
   return { id: u.id, ...(u.username !== undefined ? { username: u.username } : {}), ...(u.email !== undefined ? { email: u.email } : {}), properties };
 }
@@ -186,7 +185,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
         else list[i] = u;
       }
       await service.setStartingUsers(list);
-      return { imported: result.users.length, errors: result.errors };
+      return { imported: result.users.length, errors: result.errors, ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}) };
     },
     'users.clear': async () => {
       const removed = service.startingUsers().length;

@@ -219,7 +219,12 @@ function idText(v: unknown, what: string): string | undefined | Error {
 export interface UsersFromTable {
   users: StartingUser[];
   errors: { line: number; message: string }[];
+  /** Rows imported as they are, with something worth a look (an email without "@"). */
+  warnings: { line: number; message: string }[];
 }
+
+/** The word on an email without "@", which is kept: the rule compares it as text, as it does a message's. */
+export const noAtWarning = (email: string): string => `email "${email}" has no "@": imported as it is (matching compares it as text, as it does a message's email)`;
 
 /**
  * Rows -> users under a mapping. Ids given must be unique within the import; rows without one get
@@ -241,6 +246,7 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
   const emailCol = colOf('email');
   const propertyCols = table.columns.filter((c) => targetOf(c) === 'property');
   const errors = [...table.errors];
+  const warnings: UsersFromTable['warnings'] = [];
   const users: StartingUser[] = [];
   const idLine = new Map<string, number>();
   let next = 1;
@@ -262,10 +268,10 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       errors.push({ line, message: `neither a username${usernameCol ? ` ("${usernameCol}")` : ''} nor an email${emailCol ? ` ("${emailCol}")` : ''}: the rule could never find this user` });
       continue;
     }
-    if (typeof email === 'string' && !email.includes('@')) {
-      errors.push({ line, message: `email "${email}" has no "@"` });
-      continue;
-    }
+    // The rule takes any text as a message's email (Product Fruits' document says nothing of an
+    // email's form) and creates users with it, "n/a" too: refused here, a saved directory holding
+    // such a user could not be imported again. Taken as it is, with a word.
+    if (typeof email === 'string' && !email.includes('@')) warnings.push({ line, message: noAtWarning(email) });
     if (typeof id === 'string') {
       const earlier = idLine.get(id);
       if (earlier !== undefined) {
@@ -294,5 +300,5 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
     users.push(p.user);
   }
   errors.sort((a, b) => a.line - b.line);
-  return { users, errors };
+  return { users, errors, warnings };
 }

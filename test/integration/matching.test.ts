@@ -35,18 +35,18 @@ describe('user matching through the automation API', () => {
   it('imports users from CSV, reporting bad rows by line and keeping the good ones', async () => {
     const res = await postJson(`${t.engine.url}/api/users/import`, CSV, { 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
-    expect(res.json.imported).toBe(2);
-    expect(res.json.errors).toEqual([
-      { line: 4, message: expect.stringMatching(/neither a username .* nor an email/) },
-      { line: 5, message: 'email "not-an-email" has no "@"' },
-    ]);
+    expect(res.json.imported).toBe(3);
+    expect(res.json.errors).toEqual([{ line: 4, message: expect.stringMatching(/neither a username .* nor an email/) }]);
+    // An email without "@" is taken as it is (the rule creates such users), with a word.
+    expect(res.json.warnings).toEqual([{ line: 5, message: 'email "not-an-email" has no "@": imported as it is (matching compares it as text, as it does a message\'s email)' }]);
     const users = (await getJson('/api/users')).json;
-    expect(users.map((u: { id: string }) => u.id)).toEqual(['u-ada', 'u-bob']);
+    expect(users.map((u: { id: string }) => u.id)).toEqual(['u-ada', 'u-bob', 'u-cy']);
     // users.json is written whole (temp file renamed away).
     const files = await readdir(t.dataDir);
     expect(files).toContain('users.json');
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(JSON.parse(await readFile(join(t.dataDir, 'users.json'), 'utf8'))).toHaveLength(2);
+    expect(JSON.parse(await readFile(join(t.dataDir, 'users.json'), 'utf8'))).toHaveLength(3);
+    await t.engine.call('users.deleteStarting', { id: 'u-cy' });
   });
 
   it('signed webhook messages hit each branch and change the directory', async () => {
@@ -150,7 +150,10 @@ describe('user matching through the automation API', () => {
     expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
     await t.engine.call('users.saveStarting', { id: 'u-zoe', username: 'zoe', properties: {} });
     expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'matched-by-username', userId: 'u-zoe' });
-    await expect(t.engine.call('users.saveStarting', { id: 'u-x', email: 'nope', properties: {} })).rejects.toMatchObject({ where: 'user.email' });
+    await expect(t.engine.call('users.saveStarting', { id: 'u-x', email: 3 as never, properties: {} })).rejects.toMatchObject({ where: 'user.email' });
+    // An email without "@" is one the rule itself gives created users: kept, as the import keeps it.
+    expect(await t.engine.call('users.saveStarting', { id: 'u-x', email: 'nope', properties: {} })).toEqual({ id: 'u-x', email: 'nope', properties: {} });
+    await t.engine.call('users.deleteStarting', { id: 'u-x' });
     await t.engine.call('users.deleteStarting', { id: 'u-zoe' });
     expect((await getJson('/api/matching?limit=1')).json[0]).toMatchObject({ messageId: 'e5', outcome: 'created' });
   });

@@ -120,6 +120,26 @@ describe('Save as scenario carries user matching', () => {
     expect((await runFresh(all.text)).result.passed).toBe(true);
   });
 
+  it('replays a directory holding a user the rule created with an email without "@" (n/a)', async () => {
+    // The rule takes any text as an email; the users import refused one without "@", so the saved
+    // file's users step failed and nothing after it was judged alike.
+    await support.engine.call('webhooks.save', { name: 'pf', rejectInvalid: false });
+    const hook = async (message: object) => expect((await postJson(`${support.engine.url}/webhook/pf`, JSON.stringify(message))).status).toBe(200);
+    await hook({ type: 'identify', userId: 'nina', messageId: 'na-1', traits: { email: 'n/a' } });
+    await hook({ type: 'track', event: 'Opened', userId: 'other', messageId: 'na-2', properties: { email: 'N/A ' } });
+    const [, s2] = (await support.engine.call('messages.seqsOf', { messageIds: ['na-1', 'na-2'] })) as number[];
+    const { text } = await support.engine.call('messages.toScenario', { seqs: [s2] });
+    expect(text).toContain('email: n/a');
+    const { t, result } = await runFresh(text);
+    expect(result.steps.filter((s) => s.status !== 'passed').map((s) => s.error ?? s.expectations)).toEqual([]);
+    expect(result.passed).toBe(true);
+    // Found by that email, as on the customer's engine (its username then follows the message's userId).
+    expect((await usersOf(t)).map((u) => [u.username, u.email])).toEqual([['other', 'n/a']]);
+    // The import says what it took as it is.
+    const res = await postJson(`${support.engine.url}/api/users/import`, 'username,email\nzed,unknown\n', { 'content-type': 'text/csv' });
+    expect(res.json).toEqual({ imported: 1, errors: [], warnings: [{ line: 2, message: expect.stringMatching(/^email "unknown" has no "@": imported as it is/) }] });
+  });
+
   it('leaves matching out when none of the saved messages was matched', async () => {
     const res = await postJson(`${support.engine.url}/v1/track`, JSON.stringify({ type: 'track', userId: 'x', event: 'Plain', messageId: 'plain-1' }), { authorization: `Basic ${Buffer.from('k:').toString('base64')}` });
     expect(res.status).toBe(200);

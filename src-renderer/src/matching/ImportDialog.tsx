@@ -84,6 +84,21 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             {result.errors.length > ERRORS_SHOWN && <li className="faint">…and {result.errors.length - ERRORS_SHOWN} more</li>}
           </ul>
         )}
+        {result.warnings && result.warnings.length > 0 && (
+          <>
+            <p>
+              {result.warnings.length.toLocaleString()} row{result.warnings.length === 1 ? '' : 's'} imported as {result.warnings.length === 1 ? 'it is' : 'they are'}, worth a look:
+            </p>
+            <ul className="import-errors" aria-label="Rows imported with a warning">
+              {result.warnings.slice(0, ERRORS_SHOWN).map((e, i) => (
+                <li key={i}>
+                  <span className="mono">line {e.line}</span>: {e.message}
+                </li>
+              ))}
+              {result.warnings.length > ERRORS_SHOWN && <li className="faint">…and {result.warnings.length - ERRORS_SHOWN} more</li>}
+            </ul>
+          </>
+        )}
       </div>
     );
     actions = (

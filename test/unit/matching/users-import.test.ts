@@ -60,14 +60,15 @@ describe('users import', () => {
     ]);
   });
 
-  it('names each bad row: no identity, an email without @, a repeated id, a non-text value', () => {
+  it('names each bad row: no identity, a repeated id, a non-text value (an email without @ is a warning)', () => {
     const json = JSON.stringify([{ id: 'a', email: 'a@example.com' }, { id: 'b' }, { id: 'c', email: 'nope' }, { id: 'a', username: 'again' }, { username: true }]);
     const table = parseUsersTable(json);
-    const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
-    expect(users.map((u) => u.id)).toEqual(['a']);
+    const { users, errors, warnings } = usersFromTable(table, suggestMapping(table.columns), new Set());
+    // An email without "@" is kept, with a warning: the rule creates users with such emails.
+    expect(users.map((u) => u.id)).toEqual(['a', 'c']);
+    expect(warnings).toEqual([{ line: 3, message: 'email "nope" has no "@": imported as it is (matching compares it as text, as it does a message\'s email)' }]);
     expect(errors).toEqual([
       { line: 2, message: 'neither a username ("username") nor an email ("email"): the rule could never find this user' },
-      { line: 3, message: 'email "nope" has no "@"' },
       { line: 4, message: 'id "a" is already used on line 1' },
       { line: 5, message: 'username ("username") is a boolean, not text' },
     ]);

@@ -22,7 +22,7 @@ const users = (values: fc.Arbitrary<unknown>) =>
   fc
     .uniqueArray(
       fc.record(
-        { id: present, username: fc.option(present, { nil: undefined }), email: fc.option(present.map((e) => (e.includes('@') ? e : `${e}@`)), { nil: undefined }), properties: fc.array(fc.tuple(propertyName, values), { maxLength: 4 }) },
+        { id: present, username: fc.option(present, { nil: undefined }), email: fc.option(present, { nil: undefined }), properties: fc.array(fc.tuple(propertyName, values), { maxLength: 4 }) },
         { requiredKeys: ['id', 'properties'] },
       ),
       { selector: (u) => u.id, maxLength: 5 },
@@ -71,7 +71,7 @@ describe('users export → import round trip', () => {
   it('the examples that broke it', () => {
     const list: StartingUser[] = [
       { id: 'u1', username: 'ada', email: 'ada@example.com', properties: { email: 'old@example.com', '': 'blank name', ' plan ': '', note: 'a "b", c\nd' } },
-      { id: '=1+1', username: '007', email: ' @ ', properties: { 'properties.email': 'x', createdBy: 'crm' } },
+      { id: '=1+1', username: '007', email: 'n/a', properties: { 'properties.email': 'x', createdBy: 'crm' } },
     ];
     for (const format of ['json', 'csv'] as const) {
       const back = roundTrip(list, format);
