@@ -8,6 +8,8 @@ import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
 import { ownProperty, setProperty } from '../../src-shared/matching/extract';
 import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
+import { CSV_PROPERTY_PREFIX, suggestMapping } from '../../src-shared/matching/columns';
+export { CSV_PROPERTY_PREFIX, EXPORT_ONLY, suggestMapping } from '../../src-shared/matching/columns';
 
 export interface ParsedTable {
   format: 'csv' | 'json';
@@ -147,50 +149,6 @@ export async function parseUsersTableInSteps(text: string, onProgress: (done: nu
 export function parseUsersTable(text: string): ParsedTable {
   return detectFormat(text) === 'json' ? parseJson(text) : parseCsv(text);
 }
-
-/**
- * id / username / email from their usual column names; every other column is a property. A
- * "userId" column is what the rule compares a message's userId with (username), unless the file
- * also has a Username (or Login) column: then that one is the username, and the userId column is
- * the directory id (when no Id column is there) or a property. First come took "User ID" as the
- * username and left a Product Fruits export's Username column a property.
- */
-export function suggestMapping(columns: readonly string[], format: 'csv' | 'json' = 'csv'): Record<string, ColumnTarget> {
-  const mapping: Record<string, ColumnTarget> = {};
-  // The JSON export's users (and GET /api/users's) carry what the messages did to them beside
-  // their properties object: the derived record of the directory, no part of a starting user.
-  const exported = format === 'json' && columns.includes('properties');
-  const taken = new Set<ColumnTarget>();
-  const norm = (c: string) => c.toLowerCase().replace(/[\s_-]/g, '');
-  const guess = (n: string): ColumnTarget | 'userid' => {
-    if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
-    if (['username', 'login'].includes(n)) return 'username';
-    if (n === 'userid') return 'userid';
-    if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
-    return 'property';
-  };
-  const guesses = columns.map((c) => guess(norm(c)));
-  const hasUsername = guesses.includes('username');
-  const hasId = guesses.includes('id');
-  columns.forEach((c, i) => {
-    const g = guesses[i];
-    if (exported && (EXPORT_ONLY as readonly string[]).includes(c)) return setProperty(mapping, c, 'ignore');
-    let t: ColumnTarget = g !== 'userid' ? g : !hasUsername ? 'username' : !hasId ? 'id' : 'property';
-    if (t !== 'property' && taken.has(t)) t = 'property';
-    taken.add(t);
-    setProperty(mapping, c, t);
-  });
-  return mapping;
-}
-
-/** Fields of an exported (JSON) user that describe the live directory, not the user: never properties. */
-export const EXPORT_ONLY = ['createdBy', 'changedBy', 'touchedBy', 'sources'] as const;
-
-/**
- * The CSV export names a property column `properties.<name>` when its name is that of an identity
- * column (id, username, email) or itself begins so; the import reads such a column as the property.
- */
-export const CSV_PROPERTY_PREFIX = 'properties.';
 
 export function previewUsers(text: string): UsersImportPreview {
   const table = parseUsersTable(text);

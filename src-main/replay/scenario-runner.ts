@@ -21,6 +21,7 @@ import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResul
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
 import type { SessionView } from '../../src-shared/sessions/view';
+import { canonicalInlineUser } from '../../src-shared/scenario/inline-users';
 import { httpPost } from './http-client';
 import { notRegularFile } from './regular-file';
 
@@ -266,7 +267,8 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   const users = step.users;
   let body: string;
   let contentType = 'application/json';
-  if (Array.isArray(users)) body = stringifyExact(users);
+  // Each inline user as id, username, email and properties: nothing left to the import's column guess.
+  if (Array.isArray(users)) body = stringifyExact(users.map(canonicalInlineUser));
   else {
     const path = resolve(options.baseDir ?? '.', users.file);
     if (options.confineFiles) {

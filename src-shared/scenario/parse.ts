@@ -1,6 +1,7 @@
 // Reads a scenario file (YAML, or JSON, which YAML reads too) with a parser that keeps
 // positions, checks it against the published JSON Schema (Ajv), and expands it into steps. Every
 // problem comes back with the file, line and column and what was expected: never a stack trace.
+import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
@@ -463,7 +464,13 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         if (to === undefined) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
         else if (!isSimulatedMoment(to)) err([...here, 'set'], `set: the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(step.set)}`);
         else steps.push({ ...base, kind: 'set', to });
-      } else if (step.users !== undefined) steps.push({ ...base, kind: 'users', users: step.users });
+      } else if (step.users !== undefined) {
+        if (Array.isArray(step.users))
+          step.users.forEach((u, j) => {
+            if (u && typeof u === 'object') for (const [key, problem] of inlineUserProblems(u)) err([...here, 'users', j, key], `step ${i + 1}: users[${j}].${key}: ${problem}`);
+          });
+        steps.push({ ...base, kind: 'users', users: step.users });
+      }
       else if (step.expect) {
         for (const [key, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) err([...here, 'expect'], `expect.${key}: expected a duration such as "12m", not ${JSON.stringify(d)}`);
         for (const [path, text] of partialStringsIn(step.expect)) {

@@ -41,6 +41,16 @@ describe('scenario runner', () => {
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 message with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });
   });
 
+  it('inline users are imported as written: another key is a property, GET /api/users\'s createdBy and sources are not', async () => {
+    const r = await run(['name: inline users', 'steps:', '  - users: [{ id: u-1, username: ann, plan: pro, createdBy: 4, sources: [webhook] }, { id: u-2, email: n/a, properties: { login: old } }]', '  - expect: { users: { count: 2 } }', ''].join('\n'));
+    expect(r.passed).toBe(true);
+    const { users } = await t.engine.call('users.list', {});
+    expect(users.map((u) => [u.id, u.username, u.email, u.properties])).toEqual([
+      ['u-1', 'ann', undefined, { plan: 'pro' }],
+      ['u-2', undefined, 'n/a', { login: 'old' }],
+    ]);
+  });
+
   it('a users count that differs names the users there are', async () => {
     const r = await run(['name: users count', 'webhooks: [{ name: pf }]', 'steps:', '  - users: [{ id: u-1, username: ann, email: ann@example.com }]', '  - send: { via: webhook, webhook: pf, message: { type: identify, userId: ann-x, traits: { email: ANN@example.com } } }', '  - expect: { users: { count: 2 } }', ''].join('\n'));
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 2 users, got 1: u-1 (username ann-x, email ann@example.com)' });
