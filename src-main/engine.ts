@@ -44,7 +44,7 @@ import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
 import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
 import { notRegularFile } from './replay/regular-file';
-import { asSent, capturesToScenario } from '../src-shared/scenario/from-captures';
+import { asSent, capturesToScenario, scenarioFileName } from '../src-shared/scenario/from-captures';
 import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
@@ -712,7 +712,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'messages.toScenario': async (arg) => {
       const captures = await capturesFor(arg?.seqs);
       const name = typeof arg.name === 'string' && arg.name.trim() ? arg.name.trim() : `Replay of ${captures.length} captured message${captures.length === 1 ? '' : 's'}`;
-      const file = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'captured'}.scenario.yaml`;
+      const file = scenarioFileName(name);
       // Matching is derived from every message before these: caught up, it knows their decisions.
       await feed.catchUp();
       return { text: capturesToScenario(captures, name, matching.forScenario(captures.map((c) => c.seq))), file };

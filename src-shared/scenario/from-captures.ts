@@ -25,6 +25,11 @@ export function asSent(c: CapturedMessage, keepMessageId: boolean, exact = false
   return m;
 }
 
+/** The file a scenario named so is saved as: its name in lower-case ASCII words joined by "-". */
+export function scenarioFileName(name: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'captured'}.scenario.yaml`;
+}
+
 /** A user as a scenario's inline `users` step writes it: id, username, email, then its properties. */
 function inlineUser(u: StartingUser): JsonObject {
   const out: JsonObject = { id: u.id };

@@ -155,7 +155,7 @@ describe('inspector: the selected messages', () => {
     // With nothing selected the bar keeps its place (so the list does not move on the first click), its actions off.
     const idle = screen.getByRole('toolbar', { name: 'Selected messages' });
     expect(idle.textContent).toContain('No message selected');
-    for (const name of ['Replay…', 'Open in composer', 'Save as scenario']) expect((within(idle).getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+    for (const name of ['Replay…', 'Open in composer', 'Save as scenario…']) expect((within(idle).getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     const [a, b] = rig.store.getState().rows.toArray();
     act(() => rig.store.getState().selectMessage(a.seq));
     expect(screen.getByRole('toolbar', { name: 'Selected messages' }).textContent).toContain(`#${a.seq} selected`);
@@ -257,9 +257,18 @@ describe('inspector: the selected messages', () => {
 
     const downloads = catchDownloads();
     try {
-      fireEvent.click(screen.getByRole('button', { name: 'Save as scenario' }));
+      // It asks for a name, the default filled in: every saved file was "Replay of N captured messages".
+      fireEvent.click(screen.getByRole('button', { name: 'Save as scenario…' }));
+      const dialog = screen.getByRole('dialog', { name: 'Save 1 message as a scenario' });
+      const name = within(dialog).getByLabelText('Scenario name') as HTMLInputElement;
+      expect(name.value).toBe('Replay of 1 captured message');
+      fireEvent.change(name, { target: { value: '  Ada’s checkout, reproduced  ' } });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
       await waitFor(() => expect(downloads.files).toHaveLength(1));
-      const expected = await rig.client.api.call('messages.toScenario', { seqs: [seq] });
+      expect(screen.queryByRole('dialog')).toBeNull();
+      const expected = await rig.client.api.call('messages.toScenario', { seqs: [seq], name: 'Ada’s checkout, reproduced' });
+      expect(expected.file).toBe('ada-s-checkout-reproduced.scenario.yaml');
+      expect(expected.text).toContain('name: Ada’s checkout, reproduced\n');
       expect(downloads.files[0].name).toBe(expected.file);
       expect(await downloads.files[0].blob.text()).toBe(expected.text);
       expect(rig.store.getState().scenarioInbox).toMatchObject({ file: expected.file, text: expected.text });

@@ -85,7 +85,8 @@ test('scenarios: a step named by a 200-character event keeps its line number and
   const event = 'checkout_step_' + 'verylongsegment'.repeat(15);
   await eventbench.track({ userId: 'u1', event });
   await page.getByRole('option').filter({ hasText: 'checkout_step_' }).click();
-  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  await page.getByRole('button', { name: 'Save as scenario…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: /Play/ }).click();
   const step = page.locator('.scn-step').filter({ hasText: event });
   await expect(step).toHaveAttribute('data-status', 'passed');

@@ -67,11 +67,16 @@ test('select two inspector rows, save them as a scenario, and run it headless', 
   const bar = page.getByRole('toolbar', { name: 'Selected messages' });
   await expect(bar).toContainText('2 selected');
   const downloading = page.waitForEvent('download');
-  await bar.getByRole('button', { name: 'Save as scenario' }).click();
+  await bar.getByRole('button', { name: 'Save as scenario…' }).click();
+  // Named here (the default is "Replay of 2 captured messages"): the file's name: and its file name.
+  const naming = page.getByRole('dialog', { name: 'Save 2 messages as a scenario' });
+  await expect(naming.getByLabel('Scenario name')).toHaveValue('Replay of 2 captured messages');
+  await naming.getByLabel('Scenario name').fill('Two of the Freshsuccess example');
+  await naming.getByLabel('Scenario name').press('Enter');
   const download = await downloading;
   const file = join(eventbench.dataDir, download.suggestedFilename());
   await download.saveAs(file);
-  expect(download.suggestedFilename()).toMatch(/\.scenario\.yaml$/);
+  expect(download.suggestedFilename()).toBe('two-of-the-freshsuccess-example.scenario.yaml');
   // It opens in the Scenarios tab too, valid, with its steps.
   await expect(page.getByRole('tab', { name: 'Scenarios' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
@@ -79,6 +84,7 @@ test('select two inspector rows, save them as a scenario, and run it headless', 
   await page.screenshot({ path: `${screenshotDir}/scenario-saved.png` });
 
   const text = await readFile(file, 'utf8');
+  expect(text).toContain('\nname: Two of the Freshsuccess example\n');
   expect(text).toContain('Cart Viewed');
   expect(text).toContain('Orphan');
   expect(text).not.toContain('Checkout Started');

@@ -81,7 +81,9 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   await expect(bar).toContainText('2 selected');
   await shot(page, 'support-3-inspector');
   const downloading = page.waitForEvent('download');
-  await bar.getByRole('button', { name: 'Save as scenario' }).click();
+  await bar.getByRole('button', { name: 'Save as scenario…' }).click();
+  await page.getByRole('dialog').getByLabel('Scenario name').fill('Bob lands on Ada');
+  await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
   const download = await downloading;
   const file = join(eventbench.dataDir, download.suggestedFilename());
   await download.saveAs(file);

@@ -2,7 +2,7 @@
 // composer, or save them as a scenario. Ctrl/Cmd-click and Shift-click select more than one.
 import { useEffect, useState } from 'react';
 import type { SecretStatus, SendTarget } from '../../../src-shared/api';
-import { asSent } from '../../../src-shared/scenario/from-captures';
+import { asSent, scenarioFileName as fileNameOf } from '../../../src-shared/scenario/from-captures';
 import { identityOfOrigin } from '../../../src-shared/workspace';
 import { formatExactMessageJson } from '../composer/composer-logic';
 import { useAppStore, useAppStoreApi, useEngineApi } from '../state';
@@ -32,10 +32,11 @@ export function SelectionActions() {
   // pushed the list down under the pointer, so the next click landed on another row.
   const none = seqs.length === 0;
 
-  const saveAsScenario = async () => {
+  const [saveOpen, setSaveOpen] = useState(false);
+  const saveAsScenario = async (name: string) => {
     setNote(null);
     try {
-      const { file, text } = await api.call('messages.toScenario', { seqs });
+      const { file, text } = await api.call('messages.toScenario', { seqs, name });
       download(file, text);
       store.getState().openScenario(file, text);
     } catch (e) {
@@ -60,8 +61,8 @@ export function SelectionActions() {
       <Button size="sm" onClick={() => void openInComposer()} disabled={seqs.length !== 1} title={seqs.length > 1 ? 'Open one message at a time' : 'Edit and send it from the composer'}>
         Open in composer
       </Button>
-      <Button size="sm" onClick={() => void saveAsScenario()} disabled={none} title="Download a scenario that sends these messages again with their timing, and open it in the Scenarios tab">
-        Save as scenario
+      <Button size="sm" onClick={() => setSaveOpen(true)} disabled={none} title="Name and download a scenario that sends these messages again with their timing, and open it in the Scenarios tab">
+        Save as scenario…
       </Button>
       {marked.length > 0 && (
         <Button size="sm" variant="ghost" onClick={clearMarks}>
@@ -72,6 +73,16 @@ export function SelectionActions() {
         <span className={`sel-note ${note.error ? 'error-text' : 'hint'}`} title={note.text}>
           {note.text}
         </span>
+      )}
+      {saveOpen && (
+        <SaveScenarioDialog
+          count={seqs.length}
+          onClose={() => setSaveOpen(false)}
+          onSave={(name) => {
+            setSaveOpen(false);
+            void saveAsScenario(name);
+          }}
+        />
       )}
       {replayOpen && (
         <ReplayDialog
@@ -175,6 +186,43 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
           </p>
         )}
       </div>
+    </Dialog>
+  );
+}
+
+/** The scenario's name (its `name:` and its file's name), the default filled in and selected. */
+function SaveScenarioDialog({ count, onClose, onSave }: { count: number; onClose: () => void; onSave: (name: string) => void }) {
+  const fallback = `Replay of ${count} captured message${count === 1 ? '' : 's'}`;
+  const [name, setName] = useState(fallback);
+  const save = () => onSave(name.trim() || fallback);
+  return (
+    <Dialog
+      title={`Save ${count} message${count === 1 ? '' : 's'} as a scenario`}
+      onClose={onClose}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" onClick={save}>
+            Save
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="replay-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <label className="field">
+          <span>Scenario name</span>
+          <input type="text" value={name} data-autofocus onFocus={(e) => e.target.select()} onChange={(e) => setName(e.target.value)} aria-label="Scenario name" maxLength={200} />
+        </label>
+        <p className="hint">
+          Its <code>name:</code>, and the downloaded file's name (<span className="mono">{fileNameOf(name.trim() || fallback)}</span>). The file also opens in the Scenarios tab.
+        </p>
+      </form>
     </Dialog>
   );
 }
