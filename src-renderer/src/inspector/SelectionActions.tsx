@@ -219,8 +219,8 @@ function SaveScenarioDialog({ count, onClose, onSave }: { count: number; onClose
           <span>Scenario name</span>
           <input type="text" value={name} data-autofocus onFocus={(e) => e.target.select()} onChange={(e) => setName(e.target.value)} aria-label="Scenario name" maxLength={200} />
         </label>
-        <p className="hint">
-          Its <code>name:</code>, and the downloaded file's name (<span className="mono">{fileNameOf(name.trim() || fallback)}</span>). The file also opens in the Scenarios tab.
+        <p className="hint save-scenario-hint">
+          Its <code>name:</code> and its file: <span className="mono">{fileNameOf(name.trim() || fallback)}</span>, downloaded and opened in the Scenarios tab.
         </p>
       </form>
     </Dialog>
