@@ -45,6 +45,8 @@ import { SessionsService } from './derived/sessions-service';
 import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
 import { notRegularFile } from './replay/regular-file';
 import { asSent, capturesToScenario, scenarioFileName } from '../src-shared/scenario/from-captures';
+import { changesAnything } from '../src-shared/scenario/changes';
+import { ScenarioSetAside } from './replay/set-aside';
 import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
@@ -521,6 +523,20 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const player = new ScenarioPlayer({ api: engineApi, url: () => url, accessToken }, (p) => emit('scenarios.progress', p));
+  // The user's own matching set-up, set aside while the app plays a scenario that decides matching.
+  const setAside = await ScenarioSetAside.open(
+    dataDir,
+    {
+      startingUsers: () => matching.startingUsers(),
+      setStartingUsers: (users) => matching.setStartingUsers(users),
+      matchingSettings: () => matching.status().settings,
+      setMatchingSettings: (s) => matching.setSettings(s),
+      timeoutMs: () => sessions.sessionSettings().timeoutMs,
+      setTimeoutMs: (timeoutMs) => void sessions.saveSettings({ timeoutMs }),
+      now: () => new Date(clock.now()),
+    },
+    (w) => storeWarnings.push(w),
+  );
 
   /** The captures of these seqs, in seq order; a missing one is an error naming it. */
   async function capturesFor(seqs: unknown): Promise<CapturedMessage[]> {
@@ -736,6 +752,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         await handlers['messages.clear'](undefined);
       }
       const baseDir = arg.path === undefined ? undefined : dirname((await scenarioFileAt(arg.path)).real);
+      const file = typeof arg.file === 'string' ? arg.file : 'scenario.yaml';
+      const checked = checkScenario(arg.text, file);
+      if (checked.ok && changesAnything(checked.changes)) {
+        if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
+        await setAside.beforePlay(checked.name, checked.changes);
+      }
       return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },
     'scenarios.control': (arg) => {
@@ -744,6 +766,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return player.control(arg.action, typeof arg.delayMs === 'number' ? arg.delayMs : undefined);
     },
     'scenarios.progress': () => player.progress(),
+    'scenarios.setAside': () => setAside.summary(),
+    'scenarios.restore': async () => {
+      if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is running; stop it before restoring your directory and settings', 'scenario');
+      return setAside.restore();
+    },
     'clock.get': async () => {
       await maxResumed;
       await feed.catchUp();

@@ -4,7 +4,7 @@ import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
 import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
 import type { ClockAction, ClockView } from './sim-clock';
-import type { ScenarioCheck, ScenarioExample, ScenarioProgress } from './scenario/report';
+import type { ScenarioCheck, ScenarioExample, ScenarioProgress, SetAsideSummary } from './scenario/report';
 import type { SessionsSettings } from './sessions/sessions';
 import type { SessionInput } from './sessions/session-input';
 import type { SessionLane, SessionQuery, SessionTotals, SessionView } from './sessions/view';
@@ -289,6 +289,10 @@ export interface Commands {
   'scenarios.start': [{ text: string; file: string; path?: string; paused?: boolean; delayMs?: number; clearFirst?: boolean }, ScenarioProgress];
   'scenarios.control': [{ action: 'pause' | 'resume' | 'step' | 'stop'; delayMs?: number }, ScenarioProgress | null];
   'scenarios.progress': [void, ScenarioProgress | null];
+  /** The user's own matching set-up a scenario played in the app set aside, or null. */
+  'scenarios.setAside': [void, SetAsideSummary | null];
+  /** Puts it back (directory, settings, timeout) and forgets it; answers what it put back, or null when nothing was set aside. */
+  'scenarios.restore': [void, SetAsideSummary | null];
   'clock.get': [void, ClockView];
   'clock.act': [ClockAction, ClockView];
   'sessions.list': [SessionQuery | void, SessionView[]];
@@ -365,6 +369,8 @@ export const COMMAND_NAMES = Object.keys({
   'scenarios.start': true,
   'scenarios.control': true,
   'scenarios.progress': true,
+  'scenarios.setAside': true,
+  'scenarios.restore': true,
   'clock.get': true,
   'clock.act': true,
   'sessions.list': true,

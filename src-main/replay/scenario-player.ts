@@ -9,6 +9,7 @@ import { formatScenarioError } from '../../src-shared/scenario/parse';
 import type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress } from '../../src-shared/scenario/report';
 export type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress };
 import type { FlatStep } from '../../src-shared/scenario/types';
+import { scenarioChanges } from '../../src-shared/scenario/changes';
 import { loadScenario } from './load';
 import { runScenario } from './scenario-runner';
 
@@ -38,7 +39,7 @@ export function checkScenario(text: string, file: string): ScenarioCheck {
   const loaded = loadScenario(text, file);
   if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => ({ line: e.line, column: e.column, message: e.message, text: formatScenarioError(e) })) };
   const s = loaded.scenario;
-  return { ok: true, name: s.name, ...(s.description ? { description: s.description } : {}), steps: s.steps.map(({ index, line, label }) => ({ index, line, label })) };
+  return { ok: true, name: s.name, ...(s.description ? { description: s.description } : {}), steps: s.steps.map(({ index, line, label }) => ({ index, line, label })), changes: scenarioChanges(s) };
 }
 
 export class ScenarioPlayer {

@@ -1,5 +1,7 @@
 // Results of a scenario run, and expected-vs-actual diffs a person can read.
 import { diffLines } from 'diff';
+import type { MatchingSettings } from '../matching/types';
+import type { ScenarioChanges } from './changes';
 
 export interface ExpectationResult {
   /** Which kind: "messages", "session"... */
@@ -75,7 +77,21 @@ export interface ScenarioProgress {
   result?: ScenarioResult;
 }
 
+/**
+ * The user's own matching set-up, kept aside while a scenario that decides matching runs in the app
+ * (scenario-set-aside.json in the data dir) until the user restores it. Only what a scenario changed.
+ */
+export interface SetAsideSummary {
+  /** The scenario whose play set it aside (the first, when several played since). */
+  scenario: string;
+  savedAt: string;
+  /** The starting directory's size, when the directory was set aside. */
+  users?: number;
+  matching?: MatchingSettings;
+  timeoutMs?: number;
+}
+
 export type ScenarioCheck =
-  | { ok: true; name: string; description?: string; steps: { index: number; line: number; label: string }[] }
+  | { ok: true; name: string; description?: string; steps: { index: number; line: number; label: string }[]; changes: ScenarioChanges }
   | { ok: false; errors: { line: number; column: number; message: string; text: string }[] };
 

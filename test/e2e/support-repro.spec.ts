@@ -83,6 +83,7 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   const downloading = page.waitForEvent('download');
   await bar.getByRole('button', { name: 'Save as scenario…' }).click();
   await page.getByRole('dialog').getByLabel('Scenario name').fill('Bob lands on Ada');
+  await shot(page, 'support-3b-name');
   await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
   const download = await downloading;
   const file = join(eventbench.dataDir, download.suggestedFilename());
@@ -90,11 +91,22 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   await expect(page.getByRole('tab', { name: 'Scenarios' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('scenario-status')).toHaveText(/^\d+ steps$/);
   await shot(page, 'support-4-scenario');
-  // Played in the app, on the engine that captured them.
+  // Played in the app, on the engine that captured them. Before Play it says what the run changes:
+  // it merged its users into the engineer's directory and replaced the settings without a word.
+  await expect(page.getByTestId('before-play-note')).toContainText('matching starts from an empty directory plus 2 inline users, with its settings (emailComparison: ignore-case-and-space, noIdentity: unmatched, conflict: email-wins, scope: webhook-and-tracking)');
+  await expect(page.getByTestId('before-play-note')).toContainText('Your own users directory and matching settings are set aside first');
+  await shot(page, 'support-4b-before-play');
   await page.getByRole('button', { name: /Play/ }).click();
   await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed: 7 steps/);
   await expect(page.locator('.scn-step').filter({ hasText: 'expect matching' }).first()).toContainText('matched-by-email, user u-ada (username ada-l, email ada@example.com), flagged as a conflict');
+  const banner = page.getByTestId('set-aside-banner');
+  await expect(banner).toContainText('Your own users directory (2 users), matching settings (emailComparison: ignore-case-and-space, noIdentity: unmatched, conflict: email-wins, scope: webhook-and-tracking) are set aside since “Bob lands on Ada” played');
   await shot(page, 'support-5-played');
+  // The engineer's own directory comes back as it was.
+  await banner.getByRole('button', { name: 'Restore mine' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(((await (await fetch(`${eventbench.url}/api/users`)).json()) as { id: string }[]).map((u: { id: string }) => u.id).sort()).toEqual(expect.arrayContaining(['u-ada', 'u-bob']));
+  expect(await (await fetch(`${eventbench.url}/api/matching/settings`)).json()).toMatchObject({ scope: 'webhook-and-tracking' });
 
   const text = await readFile(file, 'utf8');
   expect(text).toContain('scope: webhook-and-tracking');

@@ -8,6 +8,7 @@ import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState } from '../ui';
 import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
+import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -38,6 +39,7 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [clearFirst, setClearFirst] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [path, setPath] = useState('');
+  const [setAside, refreshSetAside] = useSetAside();
   const fileInput = useRef<HTMLInputElement>(null);
   // "Save as scenario" in the inspector opens the saved file here.
   const inbox = useAppStore((s) => s.scenarioInbox);
@@ -199,6 +201,8 @@ export function ScenariosView({ active }: { active: boolean }) {
                 {error}
               </div>
             )}
+            {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
+            {check?.ok && !running && !result && <BeforePlayNote changes={check.changes} setAside={setAside} />}
             {check && !check.ok && (
               <div className="scn-invalid" role="alert">
                 <strong>This file is not a valid scenario:</strong>

@@ -1,0 +1,94 @@
+// Playing a scenario in the app that decides Product Fruits matching: the user's own starting
+// directory and settings were silently merged with the scenario's users and replaced by its
+// settings. Now they are set aside (on disk first), the run starts as on a fresh engine, and
+// restoring puts them back; the set-aside survives a restart.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ScenarioProgress } from '../../src-shared/scenario/report';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+const engines: TestEngine[] = [];
+afterEach(async () => {
+  for (const t of engines.splice(0)) await t.dispose();
+});
+
+async function play(t: TestEngine, text: string): Promise<ScenarioProgress> {
+  const done = new Promise<ScenarioProgress>((resolve) => {
+    const off = t.engine.subscribe((e) => {
+      if (e.name === 'scenarios.progress' && (e.payload.state === 'done' || e.payload.state === 'stopped')) {
+        off();
+        resolve(e.payload);
+      }
+    });
+  });
+  await t.engine.call('scenarios.start', { text, file: 'x.scenario.yaml' });
+  return done;
+}
+
+const SAVED = [
+  'name: bob lands on Ada',
+  'settings: { matching: { emailComparison: exact } }',
+  'webhooks: [{ name: pf }]',
+  'steps:',
+  '  - users: [{ id: u-ada, username: ada, email: ada@example.com }]',
+  '  - id: m1',
+  '    send: { via: webhook, webhook: pf, message: { type: identify, userId: bob, traits: { email: ada@example.com } } }',
+  '  - expect: { matching: { step: m1, outcome: matched-by-email }, users: { count: 1 } }',
+  '',
+].join('\n');
+
+describe('a scenario played in the app sets the user\'s own matching aside', () => {
+  it('runs on the scenario\'s directory and settings alone, and restores the user\'s', async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    const mine = [
+      { id: 'mine-1', username: 'bob', email: 'bob@example.com', properties: { plan: 'pro' } },
+      { id: 'mine-2', username: 'cy', properties: {} },
+    ];
+    for (const u of mine) await t.engine.call('users.saveStarting', u);
+    await t.engine.call('matching.setSettings', { conflict: 'userId-wins' });
+
+    const check = await t.engine.call('scenarios.check', { text: SAVED, file: 'x.scenario.yaml' });
+    expect(check.ok && check.changes).toEqual({ matching: true, matchingSettings: { emailComparison: 'exact' }, inlineUsers: 1, userFiles: [] });
+
+    const run = await play(t, SAVED);
+    // With the user's bob in the directory, the scenario's count of 1 user failed (merged: 3).
+    expect(run.result?.passed).toBe(true);
+    expect(await t.engine.call('users.starting', undefined)).toEqual([{ id: 'u-ada', username: 'ada', email: 'ada@example.com', properties: {} }]);
+    expect((await t.engine.call('matching.status', undefined)).settings).toEqual({ emailComparison: 'exact', noIdentity: 'unmatched', conflict: 'email-wins', scope: 'webhook' });
+    const aside = await t.engine.call('scenarios.setAside', undefined);
+    expect(aside).toMatchObject({ scenario: 'bob lands on Ada', users: 2, matching: { conflict: 'userId-wins', emailComparison: 'ignore-case-and-space' } });
+    expect(existsSync(join(t.dataDir, 'scenario-set-aside.json'))).toBe(true);
+
+    // Played again: the user's set-up stays the one set aside (not the first run's directory).
+    expect((await play(t, SAVED)).result?.passed).toBe(true);
+    expect(await t.engine.call('scenarios.setAside', undefined)).toEqual(aside);
+
+    expect(await t.engine.call('scenarios.restore', undefined)).toEqual(aside);
+    expect(await t.engine.call('users.starting', undefined)).toEqual(mine);
+    expect((await t.engine.call('matching.status', undefined)).settings.conflict).toBe('userId-wins');
+    expect(await t.engine.call('scenarios.setAside', undefined)).toBeNull();
+    expect(existsSync(join(t.dataDir, 'scenario-set-aside.json'))).toBe(false);
+    expect(await t.engine.call('scenarios.restore', undefined)).toBeNull();
+  });
+
+  it('keeps the set-aside across a restart; a scenario that leaves matching alone sets nothing aside', async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    await t.engine.call('users.saveStarting', { id: 'mine-1', username: 'bob', properties: {} });
+    const plain = ['name: plain', 'steps:', '  - send: { message: { type: track, userId: u1, event: Opened } }', ''].join('\n');
+    expect((await play(t, plain)).result?.passed).toBe(true);
+    expect(await t.engine.call('scenarios.setAside', undefined)).toBeNull();
+    expect((await t.engine.call('users.starting', undefined)).map((u) => u.id)).toEqual(['mine-1']);
+
+    await play(t, SAVED);
+    const dataDir = t.dataDir;
+    await t.engine.close();
+    const again = await startTestEngine({ dataDir });
+    engines.push(again);
+    expect(await again.engine.call('scenarios.setAside', undefined)).toMatchObject({ scenario: 'bob lands on Ada', users: 1 });
+    await again.engine.call('scenarios.restore', undefined);
+    expect((await again.engine.call('users.starting', undefined)).map((u) => u.id)).toEqual(['mine-1']);
+  });
+});
