@@ -171,4 +171,21 @@ describe('users import', () => {
     ]);
     expect(previewUsers('username,constructor\nada,\n').rows[0].values).toEqual(['ada', '']);
   });
+
+  it('reads a CRM export separated by semicolons (Excel in much of Europe), BOM, CRLF and quoted line breaks', async () => {
+    // Every row was refused as "Invalid Closing Quote": the file was read as comma-separated.
+    const csv = '\uFEFF"Contact ID";"E-mail Address";"Login";"Company";"Notes"\r\n"C1";"Ada@Example.com";"ada";"Acme, Inc";"two\r\nlines; ok"\r\n"C2";"ada@example.com";"ada2";"B; C";""\r\n';
+    for (const table of [parseUsersTable(csv), await parseUsersTableInSteps(csv, () => undefined)]) {
+      expect(table.errors).toEqual([]);
+      expect(table.columns).toEqual(['Contact ID', 'E-mail Address', 'Login', 'Company', 'Notes']);
+      const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+      expect(errors).toEqual([]);
+      expect(users).toEqual([
+        { id: 'user-1', username: 'ada', email: 'Ada@Example.com', properties: { 'Contact ID': 'C1', Company: 'Acme, Inc', Notes: 'two\r\nlines; ok' } },
+        { id: 'user-2', username: 'ada2', email: 'ada@example.com', properties: { 'Contact ID': 'C2', Company: 'B; C', Notes: '' } },
+      ]);
+    }
+    expect(parseUsersTable('a\tb\n1\t2\n').columns).toEqual(['a', 'b']);
+    expect(parseUsersTable('"a;b",c\n1,2\n').columns).toEqual(['a;b', 'c']);
+  });
 });
