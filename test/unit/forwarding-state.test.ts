@@ -35,4 +35,28 @@ describe('readForwardingState', () => {
     expect(Object.keys(read.state.sources)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(read.state.sources)).toBe(Object.prototype);
   });
+
+  it('says which of the file or its "sources" is wrong, and shows a value as it was: an object, a list, or its JSON cut at 40 characters', () => {
+    expect(readForwardingState(null).problems[0]).toMatch(/^the file must be an object of sources, not null; /);
+    expect(readForwardingState({ sources: [1] }).problems[0]).toMatch(/^"sources" must be an object of sources, not a list; /);
+    const shown = (cursor: unknown) => readForwardingState({ sources: { app: { cursor } } }).problems[0];
+    expect(shown({ n: 1 })).toContain('not an object;');
+    expect(shown('x'.repeat(38))).toContain(`not "${'x'.repeat(38)}";`);
+    expect(shown('x'.repeat(39))).toContain(`not "${'x'.repeat(39)}…;`);
+  });
+
+  it('an entry with only some fields is taken as written, without a word; a cursor of 0 is a cursor', () => {
+    const read = readForwardingState({ sources: { app: {}, web: { cursor: 0, cursorRequestId: 'r-0', forwarded: 0 } } });
+    expect(read.problems).toEqual([]);
+    expect(read.state.sources).toEqual({ app: { cursor: 0, forwarded: 0, failed: {} }, web: { cursor: 0, forwarded: 0, failed: {} } });
+  });
+
+  it('a blank write key, or failed entries that are not an object, are said', () => {
+    for (const writeKey of ['', '   ']) {
+      expect(readForwardingState({ sources: { app: { cursor: 1, writeKey } } }).problems).toEqual([`sources["app"].writeKey: must be text, not ${JSON.stringify(writeKey)}; that source forwards nothing until its forward write key is entered again`]);
+    }
+    const read = readForwardingState({ sources: { app: { cursor: 1, failed: 'none' } } });
+    expect(read.problems).toEqual(['sources["app"].failed: must be an object of message numbers and Segment\'s answers, not "none"; taken as none']);
+    expect(readForwardingState({ sources: { app: { failed: { '1': 'a', '2': 'b' } } } }).problems).toEqual([]);
+  });
 });

@@ -16,6 +16,8 @@ describe('the directory order', () => {
     expect(sortDirectory(users, 'email').map((u) => u.id)).toEqual(['c', 'd', 'b', 'a']);
     expect(naturalCompare('Ada', 'ada')).toBeLessThan(0);
     expect(naturalCompare('ada', 'Ada')).toBeGreaterThan(0);
+    // The same text is a tie (the order is total, not a coin toss).
+    expect(naturalCompare('Ada', 'Ada')).toBe(0);
   });
 
   it('by changes: the count, then the id', () => {

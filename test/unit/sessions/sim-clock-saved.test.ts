@@ -20,6 +20,8 @@ describe('a saved clock state', () => {
 
   it.each([
     [[1, 2], 'must be an object such as {"mode":"paused","anchorRealMs":…,"anchorSimMs":…,"speed":1}, not an array'],
+    [5, 'must be an object such as {"mode":"paused","anchorRealMs":…,"anchorSimMs":…,"speed":1}, not 5'],
+    ['paused', 'must be an object such as {"mode":"paused","anchorRealMs":…,"anchorSimMs":…,"speed":1}, not "paused"'],
     [{ mode: 'warp', anchorRealMs: 0, anchorSimMs: 0, speed: 1 }, 'mode must be live, paused or running, not "warp"'],
     [{ mode: 'paused', anchorRealMs: 'x', anchorSimMs: 0, speed: 1 }, 'anchorRealMs must be a number of milliseconds, not "x"'],
     [{ mode: 'paused', anchorRealMs: Number.POSITIVE_INFINITY, anchorSimMs: 0, speed: 1 }, 'anchorRealMs must be a number of milliseconds, not Infinity'],
