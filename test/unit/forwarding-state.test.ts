@@ -58,5 +58,8 @@ describe('readForwardingState', () => {
     const read = readForwardingState({ sources: { app: { cursor: 1, failed: 'none' } } });
     expect(read.problems).toEqual(['sources["app"].failed: must be an object of message numbers and Segment\'s answers, not "none"; taken as none']);
     expect(readForwardingState({ sources: { app: { failed: { '1': 'a', '2': 'b' } } } }).problems).toEqual([]);
+    const keys = readForwardingState({ sources: { app: { failed: { '12': 'a', x4: 'b', '4x': 'c' } } } });
+    expect(keys.state.sources.app.failed).toEqual({ '12': 'a' });
+    expect(keys.problems).toHaveLength(1);
   });
 });
