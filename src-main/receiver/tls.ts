@@ -84,9 +84,17 @@ async function importSigningKey(pem: string): Promise<CryptoKey> {
 }
 
 function serialNumber(): string {
-  // Positive, 16 bytes: the first byte below 0x80.
-  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] &= 0x7f;
+  return serialFromRandom(webcrypto.getRandomValues(new Uint8Array(16)));
+}
+
+/**
+ * A positive 16-byte serial from 16 random bytes: the first byte in 0x01..0x7f. Below 0x80 keeps
+ * it positive; above 0 keeps it 16 bytes (DER drops a leading zero byte, and one certificate in
+ * 128 had a 15-byte serial).
+ */
+export function serialFromRandom(random: Uint8Array): string {
+  const bytes = Uint8Array.from(random);
+  bytes[0] = 0x01 + (bytes[0] % 0x7f);
   return Buffer.from(bytes).toString('hex');
 }
 

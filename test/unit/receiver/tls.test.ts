@@ -16,7 +16,7 @@ vi.mock('node:os', async (importOriginal) => {
   return { ...real, hostname: () => os.host, networkInterfaces: () => os.interfaces };
 });
 
-const { ensureLocalTls, receiverNames, CA_NAME } = await import('../../../src-main/receiver/tls');
+const { ensureLocalTls, receiverNames, CA_NAME, serialFromRandom } = await import('../../../src-main/receiver/tls');
 
 x509.cryptoProvider.set(webcrypto as never);
 const DAY_MS = 86_400_000;
@@ -124,6 +124,18 @@ describe('ensureLocalTls: what it makes', () => {
     const ku = ext(p, x509.KeyUsagesExtension);
     expect([ku.usages, ku.critical]).toEqual([x509.KeyUsageFlags.digitalSignature, true]);
     expect(ext(p, x509.AuthorityKeyIdentifierExtension).keyId).toBe(ext(new x509.X509Certificate(tls.caPem), x509.SubjectKeyIdentifierExtension).keyId);
+  });
+
+  it('a serial is 16 bytes, positive, whatever the random first byte (0x00 made a 15-byte serial)', () => {
+    for (const first of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+      const random = new Uint8Array(16).fill(0xab);
+      random[0] = first;
+      const hex = serialFromRandom(random);
+      expect(hex).toMatch(/^[0-9a-f]{32}$/);
+      expect(parseInt(hex.slice(0, 2), 16)).toBeGreaterThanOrEqual(0x01);
+      expect(parseInt(hex.slice(0, 2), 16)).toBeLessThan(0x80);
+      expect(hex.slice(2)).toBe('ab'.repeat(15));
+    }
   });
 
   it('gives each certificate a positive 16-byte random serial', async () => {
