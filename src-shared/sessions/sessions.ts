@@ -21,7 +21,7 @@ export interface LateMessage {
   seq: number;
   timeMs: number;
   arrivalMs: number;
-  /** The session it belongs to by its time, which had already timed out when it arrived. */
+  /** The later of the two sessions it would join. */
   sessionId: string;
   reason: string;
 }
@@ -49,6 +49,8 @@ export class Session {
   accounts: (string | undefined)[] | undefined;
   /** NO_LATE (shared) until one arrives. */
   late: readonly LateMessage[] = NO_LATE;
+  /** Found timed out by a message that arrived after its deadline: it takes no more messages. */
+  closed = false;
   /**
    * The position in `inputs` of the message that arrived last (positions are in arrival order): a
    * position, not its time, so that it stays a small integer in the object.
@@ -57,7 +59,7 @@ export class Session {
 
   constructor(
     readonly anonymousId: string,
-    /** Its place among the anonymousId's sessions, from 1, in time order. */
+    /** Its place among the anonymousId's sessions, from 1, in the order they opened. */
     readonly n: number,
     /** The inputs its messages are in (the model's). */
     readonly inputs: SessionInputs,
@@ -157,7 +159,7 @@ export function accountAt(s: Session, k: number): string | undefined {
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
 export class SessionModel {
-  /** anonymousId -> its sessions in time order. */
+  /** anonymousId -> its sessions in order of their first message's time. */
   readonly lanes = new Map<string, Session[]>();
   readonly accounts = createAccountTracker();
   private sessionCount = 0;
@@ -201,43 +203,57 @@ export class SessionModel {
     const anonymousId = inputs.anonymousId(i);
     let lane = this.lanes.get(anonymousId);
     if (lane === undefined) this.lanes.set(anonymousId, (lane = []));
-    const current = lane[lane.length - 1];
-    const timeout = this.settings.timeoutMs;
-    const t = inputs.timeMs(i);
-    if (current === undefined || t >= lastMs(current) + timeout) return this.open(lane, anonymousId, i, account);
-    // The session its time falls in: the latest whose first message is less than a timeout after it.
-    // Not always the last: a message dated ahead of the clock (a client clock ahead, an SDK's
-    // timestamps past a paused simulation clock) begins a later session while this one is still open.
-    let k = lane.length - 1;
-    while (k > 0 && t <= firstMs(lane[k]) - timeout) k--;
-    const session = lane[k];
-    // Between two sessions (or before the first), a timeout or more from both: a session of its
-    // own, before others; listed as late for the next session instead (ids stay as they were).
-    const older = (j: number) => `older than ${j === lane.length - 1 ? "the open session's" : "the session's"} first message by the timeout or more`;
-    if (t <= firstMs(session) - timeout) return addLate(session, i, older(k));
-    if (t >= lastMs(session) + timeout) return addLate(lane[k + 1], i, older(k + 1));
-    // Late by the clock at its arrival: the session's deadline passed after its messages arrived.
-    if (timedOutSinceSeen(session, inputs.arrivalMs(i), timeout)) {
-      if (k < lane.length - 1) return addLate(session, i, 'its time falls in an earlier session, which had already timed out when it arrived');
-      const where = t > lastMs(session) ? `within ${Math.round(timeout / 60_000)} min of the session's last message` : t >= firstMs(session) ? 'between its first and last messages' : `less than ${Math.round(timeout / 60_000)} min before its first message`;
-      return addLate(session, i, `arrived after its session had timed out (its time is ${where})`);
-    }
-    const previous = lane[k - 1];
-    if (previous !== undefined && t < lastMs(previous) + timeout) {
-      if (timedOutSinceSeen(previous, inputs.arrivalMs(i), timeout)) return addLate(previous, i, 'its time falls in an earlier session, which had already timed out when it arrived');
-      // Less than a timeout from both: it would join them into one, and sessions are not merged.
-      return addLate(session, i, `its time is less than the timeout from both ${previous.id} and ${session.id}: it would join them into one session, and sessions are not merged`);
-    }
+    const [session, other] = this.joinable(lane, i);
+    // No session it can join: one of its own (domain.md: "a message that arrives after the timeout
+    // opens a new session for the same anonymousId"), placed among the others by its time.
+    if (session === undefined) return this.open(lane, anonymousId, i, account);
+    // Less than a timeout from two sessions still open: it would join them into one, and sessions are not merged.
+    if (other !== undefined) return addLate(session, i, `its time is less than the timeout from both ${other.id} and ${session.id}: it would join them into one session, and sessions are not merged`);
     // The session's deadline moves later; its timeout-queue entry catches up when it surfaces.
-    if (t >= lastMs(session)) {
+    if (inputs.timeMs(i) >= lastMs(session)) {
       session.insertAt(session.size, i);
       insertAccount(session, session.size - 1, account);
-    } else insertInTimeOrder(session, i, account);
+      return;
+    }
+    insertInTimeOrder(session, i, account);
+    if (session.messageAt(0) === i) keepLaneInTimeOrder(lane, session);
+  }
+
+  /**
+   * The sessions message i could join: those its time is less than a timeout from, among the
+   * sessions not closed. A session is closed once the clock passed its deadline after its messages
+   * arrived (seen open, then timed out), found so by a message arriving after that: it takes no
+   * more. Returns the latest such session in time and, when there is one, the next latest (two
+   * means the message would join them). Sessions not closed are at least a timeout apart, so the
+   * walk from the lane's end stops at the first of them that ends a timeout or more before it.
+   */
+  private joinable(lane: Session[], i: number): [Session | undefined, Session | undefined] {
+    const { inputs } = this;
+    const timeout = this.settings.timeoutMs;
+    const t = inputs.timeMs(i);
+    const arrival = inputs.arrivalMs(i);
+    let found: Session | undefined;
+    for (let k = lane.length - 1; k >= 0; k--) {
+      const s = lane[k];
+      if (s.closed || t <= firstMs(s) - timeout) continue;
+      if (t >= lastMs(s) + timeout) break;
+      if (timedOutSinceSeen(s, arrival, timeout)) {
+        s.closed = true;
+        continue;
+      }
+      if (found !== undefined) return [found, s];
+      found = s;
+    }
+    return [found, undefined];
   }
 
   private open(lane: Session[], anonymousId: string, i: number, account: string | undefined): void {
+    // Its number is its place in open order, so ids never change as sessions open before others.
     const session = new Session(anonymousId, lane.length + 1, this.inputs, i, account);
-    lane.push(session);
+    const t = this.inputs.timeMs(i);
+    let k = lane.length;
+    while (k > 0 && firstMs(lane[k - 1]) > t) k--;
+    lane.splice(k, 0, session);
     this.sessionCount++;
     this.timeouts.push(session, this.inputs.timeMs(i) + this.settings.timeoutMs);
   }
@@ -246,11 +262,9 @@ export class SessionModel {
     return lastMs(s) + this.settings.timeoutMs;
   }
 
-  /** Timed out once the clock reaches its deadline, or once a later session of its anonymousId began. */
+  /** Timed out once the clock reaches its deadline (or closed: a message found it so). */
   stateAt(s: Session, nowMs: number): SessionState {
-    if (nowMs >= this.deadlineOf(s)) return 'timedOut';
-    const lane = this.lanes.get(s.anonymousId);
-    return lane && lane[lane.length - 1] !== s ? 'timedOut' : 'open';
+    return s.closed || nowMs >= this.deadlineOf(s) ? 'timedOut' : 'open';
   }
 
   *sessions(): Generator<Session> {
@@ -305,6 +319,17 @@ function addLate(session: Session, i: number, reason: string): void {
   (session.late as LateMessage[]).push({ seq: inputs.seq(i), timeMs: inputs.timeMs(i), arrivalMs: inputs.arrivalMs(i), sessionId: session.id, reason });
 }
 
+
+/** A session whose first message moved earlier keeps the lane in order of first message time. */
+function keepLaneInTimeOrder(lane: Session[], session: Session): void {
+  let k = lane.lastIndexOf(session);
+  const t = firstMs(session);
+  while (k > 0 && firstMs(lane[k - 1]) > t) {
+    lane[k] = lane[k - 1];
+    k--;
+  }
+  lane[k] = session;
+}
 
 function insertInTimeOrder(session: Session, i: number, account: string | undefined): void {
   const inputs = session.inputs;

@@ -155,7 +155,14 @@ export interface SessionLane {
     lateCount: number;
     messageCount: number;
     userId?: string;
+    /** Found timed out by a message that arrived after its deadline: timed out whatever the clock reads. */
+    closed?: true;
   }[];
+}
+
+/** Whether a lane's session is open at the clock reading: before its deadline and not found timed out (model.stateAt). */
+export function laneSessionOpen(s: SessionLane['sessions'][number], nowMs: number): boolean {
+  return s.closed !== true && nowMs < s.timeoutAtMs;
 }
 
 export function sessionLanes(model: SessionModel): SessionLane[] {
@@ -175,12 +182,14 @@ export function sessionLanes(model: SessionModel): SessionLane[] {
           else if (to > from) segments.push([from, to, module]);
         }
         const userId = sessionUserId(s);
-        return { id: s.id, startMs: firstMs(s), endMs: lastMs(s), timeoutAtMs: model.deadlineOf(s), segments, lateCount: s.late.length, messageCount: msgs.length, ...(userId !== undefined ? { userId } : {}) };
+        return { id: s.id, startMs: firstMs(s), endMs: lastMs(s), timeoutAtMs: model.deadlineOf(s), segments, lateCount: s.late.length, messageCount: msgs.length, ...(userId !== undefined ? { userId } : {}), ...(s.closed ? { closed: true as const } : {}) };
       }),
     });
   }
-  // Most recently active first.
-  lanes.sort((a, b) => b.sessions[b.sessions.length - 1].endMs - a.sessions[a.sessions.length - 1].endMs || (a.anonymousId < b.anonymousId ? -1 : 1));
+  // Most recently active first: by the latest end (the lane is in start order, and a session opened
+  // by a message arriving after a timeout may begin before an earlier one ends).
+  const latestEnd = (lane: SessionLane) => lane.sessions.reduce((max, s) => Math.max(max, s.endMs), -Infinity);
+  lanes.sort((a, b) => latestEnd(b) - latestEnd(a) || (a.anonymousId < b.anonymousId ? -1 : 1));
   return lanes;
 }
 

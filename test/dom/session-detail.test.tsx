@@ -2,7 +2,7 @@
 // to the real engine on a paused simulation clock, the session's detail asked of the engine, and
 // what the pane makes of it: open with its countdown, the facts, module time largest first with
 // shares, the messages in time order with the gap after each and where each one's time came from,
-// then timed out with a late message.
+// then timed out, a message arriving after that in a session of its own, and a late message.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDetail } from '../../src-shared/api';
@@ -27,13 +27,13 @@ const USER = 'dom-session-detail';
 // Sessions are per browser (anonymousId), as Freshsuccess keys them.
 const ANONYMOUS_ID = 'dom-sd-browser';
 
-function track(event: string, module: string, atMs: number, original = false) {
+function track(event: string, module: string, atMs: number, original = false, anonymousId = ANONYMOUS_ID) {
   const time = new Date(atMs).toISOString();
-  return send('POST', '/v1/track', { userId: USER, anonymousId: ANONYMOUS_ID, event, groupId: 'acct-7', properties: { module }, ...(original ? { originalTimestamp: time } : { timestamp: time }) }, { authorization: `Basic ${Buffer.from('dom-sd:').toString('base64')}` });
+  return send('POST', '/v1/track', { userId: USER, anonymousId, event, groupId: 'acct-7', properties: { module }, ...(original ? { originalTimestamp: time } : { timestamp: time }) }, { authorization: `Basic ${Buffer.from('dom-sd:').toString('base64')}` });
 }
 
-async function detail(): Promise<SessionDetail> {
-  const [view] = await engine.client.api.call('sessions.list', { anonymousId: ANONYMOUS_ID });
+async function detail(id?: string): Promise<SessionDetail> {
+  const [view] = id === undefined ? await engine.client.api.call('sessions.list', { anonymousId: ANONYMOUS_ID }) : [{ id }];
   const d = await engine.client.api.call('sessions.get', { id: view.id });
   if (!d) throw new Error('no session');
   return d;
@@ -86,19 +86,36 @@ describe('Sessions: the detail pane', () => {
     expect(within(pane).queryByText(/Late messages/)).toBeNull();
   });
 
-  it('shows a timed-out session and a message that came too late for it', async () => {
+  it('shows a timed-out session without the message that arrived after it timed out: that one opened a new session', async () => {
     await engine.client.api.call('clock.act', { action: 'pause' });
     await engine.client.api.call('clock.act', { action: 'set', to: T0 + 100 * MIN });
-    // Its time is inside the session, but it arrives after the session timed out: kept apart.
+    // Its time is inside the session, but it arrives after the session timed out (domain.md: a new session).
     expect(await track('Report Shared', 'reports', T0 + 20 * MIN, true)).toBe(200);
-    const d = await detail();
+    const sessions = await engine.client.api.call('sessions.list', { anonymousId: ANONYMOUS_ID });
+    expect(sessions.map((v) => [v.id, v.messageSeqs.length, v.late.length])).toEqual([
+      [`${ANONYMOUS_ID}#2`, 1, 0],
+      [`${ANONYMOUS_ID}#1`, 3, 0],
+    ]);
+    render(<SessionDetailPane detail={await detail(`${ANONYMOUS_ID}#1`)} now={T0 + 100 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
+    const pane = screen.getByRole('complementary', { name: 'Session detail' });
+    expect(within(pane).getByText('timed out')).toBeTruthy();
+    expect(within(within(pane).getByRole('list')).getAllByRole('listitem')).toHaveLength(3);
+    expect(within(pane).queryByText(/Late messages/)).toBeNull();
+  });
+
+  it('lists a message that would join two open sessions as late, with its time, arrival and why', async () => {
+    await engine.client.api.call('clock.act', { action: 'pause' });
+    await engine.client.api.call('clock.act', { action: 'set', to: T0 + 100 * MIN });
+    // Two sessions dated ahead of the paused clock, 50 minutes apart; then one 25 minutes from each.
+    const other = 'dom-sd-joining';
+    for (const at of [140, 190, 165]) expect(await track('Report Viewed', 'reports', T0 + at * MIN, true, other)).toBe(200);
+    const d = await detail(`${other}#2`);
     expect(d.session.late).toHaveLength(1);
     render(<SessionDetailPane detail={d} now={T0 + 100 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
     const pane = screen.getByRole('complementary', { name: 'Session detail' });
-    expect(within(pane).getByText('timed out')).toBeTruthy();
     const late = within(pane).getByRole('heading', { name: 'Late messages (1)' }).closest('section')!;
-    expect(late.textContent).toContain('time 2031-05-02 09:20:00Z, arrived 2031-05-02 10:40:00Z');
-    expect(late.textContent).toContain(d.session.late[0].reason);
+    expect(late.textContent).toContain('time 2031-05-02 11:45:00Z, arrived 2031-05-02 10:40:00Z');
+    expect(late.textContent).toContain(`its time is less than the timeout from both ${other}#1 and ${other}#2`);
   });
 
   it('asks for a selection when none is made', () => {

@@ -170,12 +170,13 @@ describe('Sessions: late messages in the totals', () => {
     await send('DELETE', '/api/messages');
     const auth = { authorization: `Basic ${Buffer.from('dom-late-key:').toString('base64')}` };
     const now = Date.now();
-    // A session of two messages, then one dated an hour before it: a timeout or more before every session.
-    for (const at of [now - 10 * 60_000, now - 5 * 60_000, now - 65 * 60_000]) {
+    // A session of two messages, one dated 40 minutes ahead (a client clock ahead): a second
+    // session, both open; then one 20 minutes from each, which would join them: late.
+    for (const at of [now - 10 * 60_000, now - 5 * 60_000, now + 40 * 60_000, now + 15 * 60_000]) {
       expect(await send('POST', '/v1/track', { anonymousId: 'dom-late-1', event: 'Invoice Viewed', properties: { module: 'Billing' }, timestamp: new Date(at).toISOString() }, auth)).toBe(200);
     }
     renderSessions();
-    await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^1 session · 1 open · 1 anonymousId/));
+    await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^2 sessions · 2 open · 1 anonymousId/));
     const totals = screen.getByRole('region', { name: 'Session totals' });
     await waitFor(() => expect(totals.textContent).toContain('1 late message is in no session, so not counted here'));
     expect(totals.textContent).toContain('Billing');

@@ -190,3 +190,39 @@ test('in a 1000-px window with no session selected, the empty detail pane leaves
   await expect(pane).not.toContainText('Select a session bar');
   expect((await pane.boundingBox())!.width).toBeGreaterThanOrEqual(360);
 });
+
+test('a message that arrives after its session timed out opens a new session (domain.md), drawn on a second row where it overlaps the old one', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+  const setClock = (min: number) => fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + min * 60_000 }) });
+  const send = (min: number, event: string, module: string) => eventbench.post('/v1/track', { type: 'track', anonymousId: 'returning', userId: 'ada', event, properties: { module }, originalTimestamp: at(min) });
+  // Seen at 0 and 10 (the clock with them), so it times out at 40; at 41 a message dated 5 arrives
+  // (a phone's queue flushed late): the old session takes no more, so it begins a new one.
+  await setClock(0);
+  await send(0, 'Invoice Opened', 'Billing');
+  await setClock(10);
+  await send(10, 'Invoice Paid', 'Billing');
+  await setClock(41);
+  await send(5, 'Report Viewed', 'Reports');
+  await setClock(42);
+  await send(8, 'Report Exported', 'Reports');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByTestId('sessions-count')).toContainText('2 sessions');
+  const first = page.locator('[data-session="returning#1"]');
+  const second = page.locator('[data-session="returning#2"]');
+  await expect(first).toHaveAttribute('data-state', 'timedOut');
+  await expect(second).toHaveAttribute('data-state', 'timedOut');
+  await expect(second.locator('.session-bar')).toHaveClass(/is-second-row/);
+  const [a, b] = [await first.locator('.session-bar').boundingBox(), await second.locator('.session-bar').boundingBox()];
+  expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+  await second.locator('.session-bar').click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail.getByTestId('session-duration')).toHaveText('03:00');
+  await expect(detail).toContainText('Report Viewed');
+  await expect(detail).not.toContainText('Late messages');
+  await page.screenshot({ path: `${screenshotDir}/sessions-new-after-timeout.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/sessions-new-after-timeout-1000.png` });
+});

@@ -4,7 +4,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
-import type { SessionLane } from '../../../src-shared/sessions/view';
+import { laneSessionOpen, type SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
 import { useModuleColor } from './use-sessions';
@@ -114,6 +114,8 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
 
 interface PlacedSession {
   open: boolean;
+  /** Begins before an earlier session of the lane ended (one opened by a message that arrived after a timeout): drawn on a second row. */
+  overlaps: boolean;
   visible: boolean;
   /** Where it starts, ends, and where its open tail (up to now) ends on the track, in %. */
   left: number;
@@ -136,12 +138,16 @@ const MIN_LABEL_ROOM = 4;
 function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSession[] {
   const span = w.toMs - w.fromMs;
   const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
-  const placed: PlacedSession[] = lane.sessions.map((s, i) => {
-    const open = i === lane.sessions.length - 1 && now < s.timeoutAtMs;
+  let latestEnd = -Infinity;
+  const placed: PlacedSession[] = lane.sessions.map((s) => {
+    const open = laneSessionOpen(s, now);
     const right = Math.min(100, pct(s.endMs));
-    return { open, visible: !(s.timeoutAtMs < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
+    const overlaps = s.startMs <= latestEnd;
+    latestEnd = Math.max(latestEnd, s.endMs);
+    return { open, overlaps, visible: !(s.timeoutAtMs < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
   });
-  const visible = placed.filter((p) => p.visible);
+  // Labels go into the gaps of the first row only: a second-row bar lies over another's span.
+  const visible = placed.filter((p) => p.visible && !p.overlaps);
   // gaps[k]: the room before visible[k] (k = visible.length: after the last one); taken[k]: used by a label.
   const gaps = visible.map((p, k) => p.left - (k > 0 ? visible[k - 1].tailEnd : 0));
   gaps.push(visible.length > 0 ? 100 - visible[visible.length - 1].tailEnd : 0);
@@ -158,6 +164,12 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   };
   if (visible.length > 0) choose(visible.length - 1, false);
   for (let k = visible.length - 2; k >= 0; k--) choose(k, true);
+  // A second-row bar is alone on its row but for other such bars: its label goes after it, up to the next one.
+  const second = placed.filter((p) => p.visible && p.overlaps);
+  second.forEach((p, k) => {
+    const room = (k + 1 < second.length ? second[k + 1].left : 100) - p.tailEnd;
+    if (room >= MIN_LABEL_ROOM) Object.assign(p, { side: 'after', room });
+  });
   return placed;
 }
 
@@ -171,9 +183,9 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
         <span className="mono lane-anon" dir="auto">{lane.anonymousId}</span>
         {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
       </div>
-      <div className="lane-track">
+      <div className={`lane-track${placed.some((p) => p.visible && p.overlaps) ? ' has-second-row' : ''}`}>
         {lane.sessions.map((s, i) => {
-          const { open, visible, left, right, tailEnd, side, room } = placed[i];
+          const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
           // A clock set back before the session began: no countdown (it would read in months).
           const label = open && now < s.startMs ? 'after the clock’s now' : open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
@@ -182,10 +194,10 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
           const spanMs = Math.max(1, s.endMs - s.startMs);
           return (
             <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
-              {open && tailEnd > right && <span className="session-tail" style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
+              {open && tailEnd > right && <span className={`session-tail ${overlaps ? 'is-second-row' : ''}`} style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
               <button
                 type="button"
-                className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${s.id === selectedId ? 'is-selected' : ''}`}
+                className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${overlaps ? 'is-second-row' : ''} ${s.id === selectedId ? 'is-selected' : ''}`}
                 style={{ left: `${left}%`, width: `max(6px, ${right - left}%)` }}
                 onClick={() => onSelect(s.id)}
                 aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${plural(s.messageCount, 'message')}`}
@@ -195,7 +207,7 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
                 ))}
               </button>
               {side !== null && (
-                <span className={`session-label ${open ? 'is-open' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
+                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
                   {label}
                   {s.lateCount > 0 && <span className="session-late"> · {s.lateCount} late</span>}
                 </span>

@@ -2,7 +2,7 @@
 // lane per anonymousId, the selected session's detail on the right, totals below.
 import { plural } from '../../../src-shared/plural';
 import { useMemo, useState } from 'react';
-import type { SessionQuery } from '../../../src-shared/sessions/view';
+import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { useAppStore } from '../state';
 import { Button, EmptyState } from '../ui';
@@ -88,7 +88,7 @@ export function SessionsView({ active }: { active: boolean }) {
     setTab('inspector');
   };
   const lateCount = useMemo(() => (lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.reduce((m, s) => m + s.lateCount, 0), 0) : 0), [lanes]);
-  const openCount = lanes ? lanes.lanes.filter((l) => now < l.sessions[l.sessions.length - 1].timeoutAtMs).length : 0;
+  const openCount = lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.filter((s) => laneSessionOpen(s, now)).length, 0) : 0;
 
   return (
     <ModuleColorContext.Provider value={moduleColor}>

@@ -1,6 +1,6 @@
 // The session model, the rules sessions.test.ts leaves out: the default timeout and its limits,
-// the edges of the late-message rules (a gap equal to the timeout ends a session, whichever side
-// the message is on), ties in time and in deadline, the last user and account of a session, which
+// the edges of a message that arrives after the timeout (a gap equal to the timeout ends a
+// session, whichever side the message is on), the one kind of late message left, ties in time and in deadline, the last user and account of a session, which
 // calls pair a user with an account, and the clock queries at a deadline exactly.
 // Expected values come from the rules (domain.md "Freshsuccess sessions", the README's Sessions
 // section and /api/sessions/settings: 30 minutes, 1 s to 7 days), not from the model's output.
@@ -31,12 +31,18 @@ describe('the timeout setting', () => {
 
 describe('size', () => {
   it('counts sessions, messages (late ones included) and anonymousIds', () => {
+    // 5 (time 20) arrives at 80, after a#1 [0, 10] and a#2 [45] both timed out: a session of its own.
     const m = build([msg(1, 0), msg(2, 10), msg(3, 45), msg(4, 5, { anonymousId: 'b' }), msg(5, 20, { arrivalMin: 80 })]);
-    expect(m.size).toEqual({ sessions: 3, messages: 5, anonymousIds: 2 });
+    expect(m.size).toEqual({ sessions: 4, messages: 5, anonymousIds: 2 });
+    // One that would join two sessions is counted as a message, in no session.
+    const joining = build([msg(1, 0), msg(2, 40, { arrivalMin: 0 }), msg(3, 20, { arrivalMin: 0 })]);
+    expect(joining.size).toEqual({ sessions: 2, messages: 3, anonymousIds: 1 });
   });
 });
 
-describe('late messages: the edges', () => {
+// domain.md: "A message that arrives after the timeout opens a new session for the same
+// anonymousId." After the timeout by the clock at its arrival, whatever its own time says.
+describe('a message that arrives after the timeout: the edges', () => {
   // A batch of messages dated before the clock, received at once (a mobile library's queue
   // flushed an hour late, as in the audit: clock paused at 12:00, times 10:00 … 11:30): their
   // sessions were never open to the clock, so the messages are placed by their times.
@@ -68,14 +74,13 @@ describe('late messages: the edges', () => {
     expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [] }]);
   });
 
-  it('a message dated inside an earlier session seen open and timed out is late for that session, not for joining two', () => {
-    // a#1 [0] seen open; a#2 [40]. 3 (time 20) arrives at 41: a#1's deadline 30 passed after it was seen.
+  it('a message dated inside a session that timed out, and less than a timeout before an open one, joins the open one', () => {
+    // a#1 [0] seen open, timed out at 30; a#2 [40] open until 70. 3 (time 20) arrives at 41.
     const m = build([msg(1, 0), msg(2, 40), msg(3, 20, { arrivalMin: 41 })]);
     expect(shape(m)).toEqual([
-      { id: 'a#1', seqs: [1], late: [3] },
-      { id: 'a#2', seqs: [2], late: [] },
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [3, 2], late: [] },
     ]);
-    expect([...m.sessions()][0].late[0].reason).toBe('its time falls in an earlier session, which had already timed out when it arrived');
   });
 
   it('a message exactly the timeout after an earlier session joins the later one, before its first message', () => {
@@ -86,39 +91,44 @@ describe('late messages: the edges', () => {
     ]);
   });
 
-  it('a session seen open stays closed once the clock passes its deadline: a message dated inside it is late', () => {
-    // 1 at 0, 2 (time 5) arrives at 20, before the deadline 35: joins. 3 (time 10) arrives at 40: late.
-    const m = build([msg(1, 0), msg(2, 5, { arrivalMin: 20 }), msg(3, 10, { arrivalMin: 40 })]);
-    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [3] }]);
-    expect([...m.sessions()][0].late[0].reason).toBe("arrived after its session had timed out (its time is within 30 min of the session's last message)");
+  it('a session seen open and timed out takes no more: a message dated inside it opens a new session', () => {
+    // 1 at 0, 2 (time 5) arrives at 20, before the deadline 35: joins. 3 (time 10) arrives at 40.
+    const m = build([msg(1, 0), msg(2, 5, { arrivalMin: 20 }), msg(3, 10, { arrivalMin: 40 }), msg(4, 12, { arrivalMin: 41 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1, 2], late: [] },
+      { id: 'a#2', seqs: [3, 4], late: [] },
+    ]);
+    const [closed, opened] = m.sessions();
+    expect(m.stateAt(closed, T0 + 41 * MIN)).toBe('timedOut');
+    // Its deadline is its own last time + the timeout, as for any session: 12 + 30.
+    expect(m.deadlineOf(opened)).toBe(T0 + 42 * MIN);
+    expect(m.stateAt(opened, T0 + 41 * MIN)).toBe('open');
   });
 
-  it('a message exactly one timeout after the earlier session’s last is not that session’s (the gap ends it)', () => {
-    // a#1 = [0], a#2 = [60]; a message at 30 arriving at 61 is 30 after a#1's last message and 30
-    // before a#2's first: it belongs to neither, so a#1 must not list it.
+  it('a message exactly one timeout after the earlier session’s last and before the open one’s first is a session between them, numbered in the order opened', () => {
     const m = build([msg(1, 0), msg(2, 60), msg(3, 30, { arrivalMin: 61 })]);
     expect(shape(m)).toEqual([
       { id: 'a#1', seqs: [1], late: [] },
-      { id: 'a#2', seqs: [2], late: [3] },
-    ]);
-    expect([...m.sessions()][1].late[0].reason).toContain("older than the open session's first message by the timeout or more");
-  });
-
-  it('one minute inside the earlier session’s timeout it is late for the earlier session', () => {
-    const m = build([msg(1, 0), msg(2, 60), msg(3, 29, { arrivalMin: 61 })]);
-    expect(shape(m)).toEqual([
-      { id: 'a#1', seqs: [1], late: [3] },
+      { id: 'a#3', seqs: [3], late: [] },
       { id: 'a#2', seqs: [2], late: [] },
     ]);
-    const [late] = [...m.sessions()][0].late;
-    expect(late).toEqual({ seq: 3, timeMs: T0 + 29 * MIN, arrivalMs: T0 + 61 * MIN, sessionId: 'a#1', reason: expect.stringContaining('earlier session') });
-    expect(late.reason).toContain('already timed out');
   });
 
-  it('a message exactly one timeout before the open session’s first is not merged (the gap would equal the timeout)', () => {
+  it('one minute inside the earlier session’s timeout, after that session timed out: a new session too', () => {
+    const m = build([msg(1, 0), msg(2, 60), msg(3, 29, { arrivalMin: 61 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#3', seqs: [3], late: [] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
+  });
+
+  it('a message exactly one timeout before the open session’s first is a session of its own before it (the gap would equal the timeout)', () => {
     const m = build([msg(1, 60), msg(2, 30, { arrivalMin: 61 })]);
-    expect(shape(m)).toEqual([{ id: 'a#1', seqs: [1], late: [2] }]);
-    expect([...m.sessions()][0].late[0].reason).toContain('older than the open session');
+    expect(shape(m)).toEqual([
+      { id: 'a#2', seqs: [2], late: [] },
+      { id: 'a#1', seqs: [1], late: [] },
+    ]);
   });
 
   it('one minute less than that, it is placed in time order', () => {
@@ -126,37 +136,57 @@ describe('late messages: the edges', () => {
     expect(shape(m)).toEqual([{ id: 'a#1', seqs: [2, 1], late: [] }]);
   });
 
-  it.each([
-    [30, '30 min'],
-    [45, '45 min'],
-    [1, '1 min'],
-  ])('a message arriving after its session timed out says the timeout in minutes (%i)', (timeoutMin, text) => {
+  it.each([30, 45, 1])('with a timeout of %i min, a message arriving a minute after it opens a new session', (timeoutMin) => {
     const m = build([msg(1, 0), msg(2, 0.5, { arrivalMin: timeoutMin + 1 })], timeoutMin * MIN);
-    const [s] = m.sessions();
-    expect(s.late.map((l) => l.seq)).toEqual([2]);
-    expect(s.late[0].reason).toContain(`within ${text} of the session's last message`);
+    expect(shape(m)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
   });
 
-  // Where a late message's time falls, said in its reason; and the deadline's edge: a message that
-  // arrives exactly a timeout after the session's last one is late (the session ended then).
-  it.each<[string, number, string]>([
-    ['after its last message', 12, "within 30 min of the session's last message"],
-    ['between its first and last', 5, 'between its first and last messages'],
-    ['at its last message', 10, 'between its first and last messages'],
-    ['at its first message', 0, 'between its first and last messages'],
-    ['before its first message', -5, 'less than 30 min before its first message'],
-  ])('a late message whose time is %s says so', (_, minutes, where) => {
+  // Wherever its time falls, the new session is placed among the others by its time; the
+  // deadline's edge: a message that arrives exactly a timeout after the session's last one opens
+  // a new session (the session ended then).
+  it.each<[string, number, string[]]>([
+    ['after its last message', 12, ['a#1', 'a#2']],
+    ['between its first and last', 5, ['a#1', 'a#2']],
+    ['at its last message', 10, ['a#1', 'a#2']],
+    ['at its first message (equal times: open order)', 0, ['a#1', 'a#2']],
+    ['before its first message', -5, ['a#2', 'a#1']],
+  ])('a message dated %s, arriving after the session timed out, opens a new session there', (_, minutes, order) => {
     const m = build([msg(1, 0), msg(2, 10), msg(3, minutes, { arrivalMin: 40 })]);
-    const [s] = m.sessions();
-    expect(s.late.map((l) => l.seq)).toEqual([3]);
-    expect(s.late[0].reason).toBe(`arrived after its session had timed out (its time is ${where})`);
+    expect(shape(m).map((s) => s.id)).toEqual(order);
+    expect(shape(m).find((s) => s.id === 'a#1')).toEqual({ id: 'a#1', seqs: [1, 2], late: [] });
+    expect(shape(m).find((s) => s.id === 'a#2')).toEqual({ id: 'a#2', seqs: [3], late: [] });
   });
 
-  it('arriving exactly a timeout after the last message is late; a millisecond before, it joins', () => {
-    const late = build([msg(1, 0), msg(2, 10, { arrivalMs: T0 + 30 * MIN })]);
-    expect(shape(late)).toEqual([{ id: 'a#1', seqs: [1], late: [2] }]);
+  it('arriving exactly a timeout after the last message opens a new session; a millisecond before, it joins', () => {
+    const opens = build([msg(1, 0), msg(2, 10, { arrivalMs: T0 + 30 * MIN })]);
+    expect(shape(opens)).toEqual([
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#2', seqs: [2], late: [] },
+    ]);
     const joins = build([msg(1, 0), msg(2, 10, { arrivalMs: T0 + 30 * MIN - 1 })]);
     expect(shape(joins)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [] }]);
+  });
+
+  it('ids stay as they were as sessions open before others: a#1 is always the first opened', () => {
+    const m = build([msg(1, 100), msg(2, 0, { arrivalMin: 100 }), msg(3, 50, { arrivalMin: 101 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#2', seqs: [2], late: [] },
+      { id: 'a#3', seqs: [3], late: [] },
+      { id: 'a#1', seqs: [1], late: [] },
+    ]);
+  });
+
+  it('a session whose first message moves earlier stays in time order in its lane', () => {
+    // a#1 [0] timed out (seen open); a#2 [20] opened after it by arrival; 4 (time -5) arrives
+    // while a#2 is open and is less than a timeout before it: a#2 now begins before a#1.
+    const m = build([msg(1, 0), msg(2, 40), msg(3, 20, { arrivalMin: 41 }), msg(4, -5, { arrivalMin: 42 })]);
+    expect(shape(m)).toEqual([
+      { id: 'a#2', seqs: [4, 3, 2], late: [] },
+      { id: 'a#1', seqs: [1], late: [] },
+    ]);
   });
 });
 
@@ -323,24 +353,24 @@ describe('a message whose time falls in an earlier session of its anonymousId', 
     ]);
   });
 
-  it('is late for the session its time falls in, not for the one before the open session', () => {
-    // a#1 = [0], a#2 = [60], a#3 = [120]; a message at 5 arriving at 130 belongs to a#1 by its time.
+  it('after its session timed out it opens a new one, also when later sessions exist', () => {
+    // a#1 = [0], a#2 = [60], a#3 = [120]; a message at 5 arriving at 130: a#1 timed out long ago.
     const m = build([msg(1, 0), msg(2, 60), msg(3, 120), msg(4, 5, { arrivalMin: 130 })]);
     expect(shape(m)).toEqual([
-      { id: 'a#1', seqs: [1], late: [4] },
+      { id: 'a#1', seqs: [1], late: [] },
+      { id: 'a#4', seqs: [4], late: [] },
       { id: 'a#2', seqs: [2], late: [] },
       { id: 'a#3', seqs: [3], late: [] },
     ]);
-    expect([...m.sessions()][0].late[0]).toMatchObject({ sessionId: 'a#1', reason: expect.stringContaining('already timed out') });
   });
 
-  it('one a timeout or more before every session is late for the first, and says so', () => {
+  it('one a timeout or more before every session opens a session of its own, first in the lane', () => {
     const m = build([msg(1, 0), msg(2, 60), msg(3, -600, { arrivalMin: 61 })]);
     expect(shape(m)).toEqual([
-      { id: 'a#1', seqs: [1], late: [3] },
+      { id: 'a#3', seqs: [3], late: [] },
+      { id: 'a#1', seqs: [1], late: [] },
       { id: 'a#2', seqs: [2], late: [] },
     ]);
-    expect([...m.sessions()][0].late[0].reason).toContain("older than the session's first message by the timeout or more");
   });
 
   it('one that would join two sessions is late, and the reason says that rather than a timeout that did not happen', () => {

@@ -28,11 +28,19 @@ describe('session boundaries', () => {
     expect(m.nextDeadlineAfter(T0)).toBe(T0 + TIMEOUT);
   });
 
-  it('an earlier session is timed out once a later one began, whatever the clock says', () => {
-    const m = build([msg(1, 0), msg(2, 45)]);
+  it('a session times out by its deadline alone: a later one (dated ahead of the clock) does not end it', () => {
+    // 2 is dated an hour ahead and arrives at 1: a#2. At 20 a#1 still has 10 minutes, and a
+    // message dated 25 that arrives at 21 joins it.
+    const m = build([msg(1, 0), msg(2, 60, { arrivalMin: 1 }), msg(3, 25, { arrivalMin: 21 })]);
     const [first, second] = m.sessions();
-    expect(m.stateAt(first, T0)).toBe('timedOut');
-    expect(m.stateAt(second, T0 + 46 * MIN)).toBe('open');
+    expect(summary(m).map((s) => [s.id, s.seqs])).toEqual([
+      ['a#1', [1, 3]],
+      ['a#2', [2]],
+    ]);
+    expect(m.stateAt(first, T0 + 54 * MIN)).toBe('open');
+    expect(m.stateAt(first, T0 + 55 * MIN)).toBe('timedOut');
+    expect(m.stateAt(second, T0 + 89 * MIN)).toBe('open');
+    expect(m.stateAt(second, T0 + 90 * MIN)).toBe('timedOut');
   });
 
   it('sessions are per anonymousId', () => {
@@ -77,19 +85,31 @@ describe('out of order and late messages', () => {
     ]);
   });
 
-  it('one that arrives after its session timed out is marked late, never merged', () => {
+  it('one that arrives after its session timed out opens a new session (domain.md), never merged into the old one', () => {
     const m = build([msg(1, 0), msg(2, 10), msg(3, 20, { arrivalMin: 40 })]);
-    expect(summary(m)).toEqual([{ id: 'a#1', seqs: [1, 2], durationMin: 10, late: [3] }]);
-    const [s] = m.sessions();
-    expect(s.late[0]).toMatchObject({ seq: 3, sessionId: 'a#1', reason: expect.stringContaining('timed out') });
+    expect(summary(m)).toEqual([
+      { id: 'a#1', seqs: [1, 2], durationMin: 10, late: [] },
+      { id: 'a#2', seqs: [3], durationMin: 0, late: [] },
+    ]);
   });
 
-  it('one whose time falls in an earlier, timed-out session is late for that session', () => {
+  it('one whose time falls in an earlier, timed-out session opens a new session, placed by its time', () => {
     const m = build([msg(1, 0), msg(2, 60), msg(3, 5, { arrivalMin: 61 })]);
-    expect(summary(m).map((s) => [s.id, s.late])).toEqual([
-      ['a#1', [3]],
-      ['a#2', []],
+    expect(summary(m).map((s) => [s.id, s.seqs])).toEqual([
+      ['a#1', [1]],
+      ['a#3', [3]],
+      ['a#2', [2]],
     ]);
+  });
+
+  it('one that would join two open sessions is late for the later one, in neither', () => {
+    // a#2 is dated ahead (arrives at 0), so both are open when 3 (20 minutes from each) arrives.
+    const m = build([msg(1, 0), msg(2, 40, { arrivalMin: 0 }), msg(3, 20, { arrivalMin: 1 })]);
+    expect(summary(m).map((s) => [s.id, s.seqs, s.late])).toEqual([
+      ['a#1', [1], []],
+      ['a#2', [2], [3]],
+    ]);
+    expect(m.sessions().next().value!.late).toEqual([]);
   });
 });
 
@@ -152,15 +172,42 @@ const arbInputs = fc
   .map((rows) => rows.map((r, i) => msg(i + 1, r.minute, { anonymousId: r.anon, module: r.module, arrivalMin: r.arrival })));
 
 describe('properties', () => {
-  it('per anonymousId, sessions never overlap, are at least a timeout apart, and gaps inside are under it', () => {
+  it('per anonymousId, sessions still joinable never overlap and are at least a timeout apart; gaps inside are under the timeout; the lane is in time order', () => {
     fc.assert(
       fc.property(arbInputs, fc.integer({ min: 1, max: 90 }), (inputs, timeoutMin) => {
         const m = build(inputs, timeoutMin * MIN);
         for (const lane of m.lanes.values()) {
+          let previousJoinable: (typeof lane)[number] | undefined;
           for (let i = 0; i < lane.length; i++) {
             const ts = lane[i].messages.map((k) => lane[i].inputs.timeMs(k));
             for (let j = 1; j < ts.length; j++) expect(ts[j] - ts[j - 1]).toBeLessThan(timeoutMin * MIN);
-            if (i > 0) expect(ts[0] - lastMs(lane[i - 1])).toBeGreaterThanOrEqual(timeoutMin * MIN);
+            if (i > 0) expect(ts[0]).toBeGreaterThanOrEqual(lane[i - 1].inputs.timeMs(lane[i - 1].messageAt(0)));
+            if (lane[i].closed) continue;
+            if (previousJoinable) expect(ts[0] - lastMs(previousJoinable)).toBeGreaterThanOrEqual(timeoutMin * MIN);
+            previousJoinable = lane[i];
+          }
+          // Numbered 1..n in the order they opened.
+          expect(lane.map((s) => s.n).sort((a, b) => a - b)).toEqual(lane.map((_, k) => k + 1));
+        }
+      }),
+    );
+  });
+
+  it('no message joins a session the clock saw time out before it arrived (domain.md: it opens a new one)', () => {
+    // The rule replayed per session in arrival order: once a message of the session arrived before
+    // its deadline (last time so far + timeout), no message arriving at or after it joins.
+    fc.assert(
+      fc.property(arbInputs, fc.integer({ min: 1, max: 90 }), (inputs, timeoutMin) => {
+        const timeout = timeoutMin * MIN;
+        for (const s of build(inputs, timeout).sessions()) {
+          const byArrival = [...s.messages].sort((x, y) => x - y);
+          let last = s.inputs.timeMs(byArrival[0]);
+          let latestArrival = s.inputs.arrivalMs(byArrival[0]);
+          for (const i of byArrival.slice(1)) {
+            const deadline = last + timeout;
+            expect(s.inputs.arrivalMs(i) >= deadline && latestArrival < deadline).toBe(false);
+            last = Math.max(last, s.inputs.timeMs(i));
+            latestArrival = s.inputs.arrivalMs(i);
           }
         }
       }),

@@ -31,14 +31,14 @@ const INPUTS: SessionInput[] = [
   msg(6, 18, { anonymousId: 'c', feature: 'Export', module: 'Reports', userId: 'u1', writeKeyFingerprint: 'fp-two' }),
   msg(7, 20, { feature: 'Export', module: 'Reports' }),
   msg(8, 60, { feature: 'Open invoice', module: 'Reports', userId: 'u2' }),
-  msg(9, 7, { arrivalMin: 61 }), // a#1 timed out at 50: late
+  msg(9, 7, { arrivalMin: 61 }), // a#1 timed out at 50: a#3, a session of its own (placed by its time)
 ];
 
 describe('a session’s view at a clock reading', () => {
   const m = build(INPUTS);
   const byId = (id: string) => [...m.sessions()].find((s) => s.id === id)!;
 
-  it('a timed-out session: times, deadline, module and feature times, last user and account, late message; no countdown', () => {
+  it('a timed-out session: times, deadline, module and feature times, last user and account; no countdown', () => {
     expect(sessionView(m, byId('a#1'), at(70))).toEqual({
       id: 'a#1',
       anonymousId: 'a',
@@ -64,8 +64,36 @@ describe('a session’s view at a clock reading', () => {
       userId: 'u1',
       account: 'g1',
       messageSeqs: [1, 2, 4, 7],
-      late: [{ seq: 9, timeMs: at(7), arrivalMs: at(61), sessionId: 'a#1', reason: expect.stringContaining('timed out') }],
+      late: [],
     });
+  });
+
+  it('a late message (one that would join two open sessions) is listed on the later session, with its times and why', () => {
+    // a#2 is dated ahead of the clock (arrives at 0), so both are open when 3, 20 minutes from each, arrives.
+    const joining = build([msg(1, 0), msg(2, 40, { arrivalMin: 0 }), msg(3, 20, { arrivalMin: 1 })]);
+    const [first, second] = joining.sessions();
+    expect(sessionView(joining, first, at(2)).late).toEqual([]);
+    expect(sessionView(joining, second, at(2))).toMatchObject({
+      id: 'a#2',
+      state: 'open',
+      messageSeqs: [2],
+      late: [{ seq: 3, timeMs: at(20), arrivalMs: at(1), sessionId: 'a#2', reason: 'its time is less than the timeout from both a#1 and a#2: it would join them into one session, and sessions are not merged' }],
+    });
+    expect(sessionLanes(joining)[0].sessions.map((s) => [s.id, s.lateCount])).toEqual([
+      ['a#1', 0],
+      ['a#2', 1],
+    ]);
+  });
+
+  it('a session a message found timed out stays timed out, even at a reading before its deadline (the clock set back)', () => {
+    const m2 = build([msg(1, 0), msg(2, 10, { arrivalMin: 40 })]);
+    const [closed, opened] = m2.sessions();
+    expect(sessionView(m2, closed, at(5)).state).toBe('timedOut');
+    expect(sessionView(m2, opened, at(5)).state).toBe('open');
+    expect(sessionLanes(m2)[0].sessions.map((s) => [s.id, s.closed])).toEqual([
+      ['a#1', true],
+      ['a#2', undefined],
+    ]);
   });
 
   it('an open session has remainingMs = deadline − now; no user or account: the keys are absent', () => {
@@ -99,8 +127,8 @@ describe('querySessions: filters, order and limit', () => {
   const ids = (q: Parameters<typeof querySessions>[1], nowMin = 70) => querySessions(m, q, at(nowMin)).map((v) => v.id);
 
   it('newest first by last message time', () => {
-    // Last messages: a#2 60, a#1 20, c#1 18, b#1 10.
-    expect(ids({})).toEqual(['a#2', 'a#1', 'c#1', 'b#1']);
+    // Last messages: a#2 60, a#1 20, c#1 18, b#1 10, a#3 7.
+    expect(ids({})).toEqual(['a#2', 'a#1', 'c#1', 'b#1', 'a#3']);
   });
 
   it('ties in last message time by id', () => {
@@ -109,15 +137,16 @@ describe('querySessions: filters, order and limit', () => {
   });
 
   it.each<[string, Parameters<typeof querySessions>[1], number, string[]]>([
-    ['anonymousId', { anonymousId: 'a' }, 70, ['a#2', 'a#1']],
+    ['anonymousId', { anonymousId: 'a' }, 70, ['a#2', 'a#1', 'a#3']],
     ['an anonymousId never seen', { anonymousId: 'nobody' }, 70, []],
     ['userId: any message of the session', { userId: 'u1' }, 70, ['a#1', 'c#1']],
     ['userId of a later message only', { userId: 'u3' }, 70, ['c#1']],
     ['groupId: any message’s account (by groupId or by the userId’s last account)', { groupId: 'g1' }, 70, ['a#1', 'c#1']],
     ['groupId g2', { groupId: 'g2' }, 70, ['c#1']],
-    // At minute 45: a#1 is timed out (a#2 began after it), c#1's deadline is 48, b#1's was 40.
+    // At minute 45: c#1's deadline is 48; b#1's was 40, a#3's 37; a#1 was found timed out by
+    // message 9 (it arrived at 61), so it reads timed out at any reading.
     ['state open at minute 45', { state: 'open' }, 45, ['a#2', 'c#1']],
-    ['state timed out at minute 45', { state: 'timedOut' }, 45, ['a#1', 'b#1']],
+    ['state timed out at minute 45', { state: 'timedOut' }, 45, ['a#1', 'b#1', 'a#3']],
     ['state open at minute 70', { state: 'open' }, 70, ['a#2']],
     ['limit 2', { limit: 2 }, 70, ['a#2', 'a#1']],
     ['limit 0', { limit: 0 }, 70, []],
@@ -171,14 +200,15 @@ describe('sessionTotals', () => {
     const t = sessionTotals(build(INPUTS));
     // a#1: 20 min, u1, g1, modules (no module) 5, Billing 15, Reports 0. a#2: 0 min, u2, no account,
     // Reports 0. b#1: 0 min, anonymous, no account, (no module) 0. c#1: 3 min, u1, g1, Reports 3.
+    // a#3 (message 9, which arrived after a#1 timed out): 0 min, anonymous, no account.
     expect(t.byUser).toEqual([
       { key: 'u1', sessions: 2, timeMs: 23 * MIN },
-      { key: '(anonymous)', sessions: 1, timeMs: 0 },
+      { key: '(anonymous)', sessions: 2, timeMs: 0 },
       { key: 'u2', sessions: 1, timeMs: 0 },
     ]);
     expect(t.byAccount).toEqual([
       { key: 'g1', sessions: 2, timeMs: 23 * MIN },
-      { key: '(no account)', sessions: 2, timeMs: 0 },
+      { key: '(no account)', sessions: 3, timeMs: 0 },
     ]);
     // "(no module)" counts only where time was spent in it (a#1's 5 minutes, not b#1's 0).
     expect(t.byModule).toEqual([
@@ -258,7 +288,8 @@ describe('sessionLanes: the timeline', () => {
       [
         'a',
         [
-          ['a#1', 4, 1],
+          ['a#1', 4, 0],
+          ['a#3', 1, 0],
           ['a#2', 1, 0],
         ],
       ],
@@ -299,7 +330,7 @@ describe('sessionDetail', () => {
   });
 
   it('an unknown id: null', () => {
-    expect(sessionDetail(m, 'a#3', at(70))).toBeNull();
+    expect(sessionDetail(m, 'a#4', at(70))).toBeNull();
     expect(sessionDetail(m, 'zz#1', at(70))).toBeNull();
     expect(sessionDetail(m, 'a', at(70))).toBeNull();
   });
