@@ -58,6 +58,24 @@ describe('idle connections', () => {
     expect(JSON.parse(text.split('\r\n\r\n')[1])).toEqual({ success: false, code: 'request-timeout', error, message: error });
   });
 
+  // A body over the limit is read to its end before it is refused, whatever its size (so the
+  // client reads the 400, not a reset); one that never ends is bounded by the request timeout.
+  it.each(['/v1/batch', '/webhook/endless'])('a body to %s over the limit that never ends gets the 408 at the request timeout', async (path) => {
+    const s = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n{"batch":[],"pad":"`);
+    const block = Buffer.alloc(1024 * 1024, 0x78);
+    const flood = setInterval(() => {
+      if (!s.destroyed) s.write(block);
+    }, 20);
+    await closed(s);
+    clearInterval(flood);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(JSON.parse(text.split('\r\n\r\n')[1])).toMatchObject({ success: false, code: 'request-timeout' });
+  });
+
   it('an open WebSocket outlives the idle timeout', async () => {
     // A silent plain socket opened first is the witness: once the server has closed it for
     // idling, the WebSocket (idle just as long) must still answer. No clock in the test.
