@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
-import { BODY_BROKEN, brokenBody, sendJson } from './http-util';
+import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, secondsText, sendJson } from './http-util';
 import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
@@ -368,7 +368,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       return;
     }
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
-    const answer = clientErrorAnswer(err.code);
+    // The request timeout met either headers still arriving or a body no handler reads (a refused path's).
+    const timedOut = open !== undefined && !open.req.complete ? `the request was not received within ${secondsText(t.requestMs)}` : `the request headers were not received within ${secondsText(t.headersMs)}`;
+    const answer = clientErrorAnswer(err.code, timedOut);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
     const refuse = () => {
       if (socket.writable) socket.end(`HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
@@ -466,8 +468,8 @@ function alertName(code: string): string {
 }
 
 /** What a request Node refused before any handler ran gets back: the status and why, in words. */
-function clientErrorAnswer(code: string | undefined): { status: string; code: string; error: string } {
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', code: 'request-timeout', error: 'the request was not received in time' };
+function clientErrorAnswer(code: string | undefined, timedOut: string): { status: string; code: string; error: string } {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', code: 'request-timeout', error: `${timedOut}; ${CLOSED_AFTER_ANSWER}` };
   if (code === 'HPE_HEADER_OVERFLOW') return { status: '431 Request Header Fields Too Large', code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' };
   return { status: '400 Bad Request', code: 'bad-request', error: `the request is not valid HTTP${code ? ` (${code})` : ''}` };
 }

@@ -38,11 +38,18 @@ export interface BrokenBody {
   error: string;
 }
 
+export const CLOSED_AFTER_ANSWER = 'the connection is closed after this answer';
+
+/** A server timeout in words: "15 s", "120 s", or "0.1 s" below a second. */
+export function secondsText(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms / 1000} s`;
+}
+
 /** What a parser error (or the request timeout) met part way through a body means, in words. */
 export function brokenBody(err: { code?: string; reason?: string; message?: string }, requestMs: number): BrokenBody {
-  const closed = 'the connection is closed after this answer';
+  const closed = CLOSED_AFTER_ANSWER;
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return { status: 408, code: 'request-timeout', error: `the request body was not received within ${Math.round(requestMs / 1000)} s; ${closed}` };
+    return { status: 408, code: 'request-timeout', error: `the request body was not received within ${secondsText(requestMs)}; ${closed}` };
   }
   const reason =
     err.code === 'HPE_INVALID_EOF_STATE'

@@ -293,10 +293,13 @@ describe('requests Node cannot parse: the status and why, in words, then the con
     expect(reply).toBe(answer('431 Request Header Fields Too Large', { success: false, code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' }));
   });
 
-  it('a request whose headers do not arrive in time: 408 Request Timeout', async () => {
+  // The answer names what did not arrive and the limit: it said "the request was not received in
+  // time", which a slowloris-probing user could not tell from the body's 120 s limit.
+  it('a request whose headers do not arrive in time: 408 Request Timeout, naming the headers and the limit', async () => {
     const { port } = await serve({ timeouts: { headersMs: 100, requestMs: 200, checkMs: 20 } });
     // Headers begun and never finished: the server's header timeout ends it, not the test's clock.
-    expect(await exchange(port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n')).toBe(answer('408 Request Timeout', { success: false, code: 'request-timeout', error: 'the request was not received in time' }));
+    const error = 'the request headers were not received within 0.1 s; the connection is closed after this answer';
+    expect(await exchange(port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n')).toBe(answer('408 Request Timeout', { success: false, code: 'request-timeout', error }));
   });
 });
 
