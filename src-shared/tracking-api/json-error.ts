@@ -189,13 +189,17 @@ function scan(text: string): { offset: number; reason: string } | undefined {
 
 /**
  * Why a body JSON.parse refused is not UTF-8 JSON at all, when it is UTF-16 or UTF-32 (what
- * PowerShell, .NET and Windows tools call "Unicode") or starts with a UTF-8 byte-order mark;
- * undefined otherwise. `text` is the body as the receiver decodes it, as UTF-8: a byte-order mark
+ * PowerShell, .NET and Windows tools call "Unicode"), starts with a UTF-8 byte-order mark, or is
+ * gzip that was not inflated (no Content-Encoding header, or compressed twice); undefined otherwise. `text` is the body as the receiver decodes it, as UTF-8: a byte-order mark
  * FF FE or FE FF reads as two U+FFFD, and the high bytes of ASCII characters as NULs. Located
  * as a syntax error, such a body was "unexpected "�" at column 1", which told the sender nothing.
  */
 export function notUtf8JsonReason(text: string): string | undefined {
   if (text.charCodeAt(0) === 0xfeff) return 'the body starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow before a value; send it without the mark';
+  // gzip's magic bytes 1F 8B and its method 08 (deflate), read as UTF-8: 8B is no character.
+  if (text.startsWith('\u001f\ufffd\u0008')) {
+    return "the body is gzip-compressed data (it starts with gzip's bytes 1F 8B), not JSON: send it with the header Content-Encoding: gzip, or uncompressed; a body sent with that header was compressed twice";
+  }
   const R = '\ufffd';
   const N = '\u0000';
   let rest = text;

@@ -162,3 +162,25 @@ describe('a body in UTF-16, or with a UTF-8 byte-order mark', () => {
     expect(JSON.parse(res.body).error).toBe('invalid JSON in the webhook body: the body is UTF-16 (little-endian, with a byte-order mark), not UTF-8; JSON must be sent as UTF-8 (RFC 8259): encode it as UTF-8, without a byte-order mark');
   });
 });
+
+// A gzipped body without `Content-Encoding: gzip` (a client that compresses by hand and forgets the
+// header, a proxy that drops it), or compressed twice (compressed by hand, then by the client's own
+// `gzip=True`): the 400 said `unexpected "\u001f" … near `\u001f�\b\u0000…``, which named a
+// byte, not the mistake. It now names gzip and both fixes.
+describe('a gzipped body the receiver did not inflate', () => {
+  const event = '{"type":"track","userId":"u","event":"Zipped By Hand"}';
+  const reason = 'the body is gzip-compressed data (it starts with gzip\'s bytes 1F 8B), not JSON: send it with the header Content-Encoding: gzip, or uncompressed; a body sent with that header was compressed twice';
+
+  it.each([
+    ['/v1/track', 'without the header', gzipSync(event), []],
+    ['/v1/batch', 'compressed twice', gzipSync(gzipSync(`{"batch":[${event}]}`)), [['Content-Encoding', 'gzip']]],
+    ['/webhook/pf', 'without the header', gzipSync(event), []],
+  ] as [string, string, Buffer, [string, string][]][])('%s, %s: a 400 naming gzip; nothing captured', async (path, _how, body, extra) => {
+    const before = (await captures()).length;
+    const res = await rawPost(t.engine.url, path, [...headers, ...extra, ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(400);
+    const where = path.startsWith('/webhook/') ? 'invalid JSON in the webhook body' : 'invalid JSON';
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'invalid-json', error: `${where}: ${reason}` });
+    expect(await captures()).toHaveLength(before);
+  });
+});
