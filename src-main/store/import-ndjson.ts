@@ -42,9 +42,13 @@ export class ImportLineParser {
       return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
-    const depth = maxNestingDepth(text);
-    if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, 'the line') };
     const obj = value as JsonObject;
+    // A capture line ({"seq", "message"}, or the older record with "origin") wraps its message in
+    // one more object: the limit is the message's, as where it was received, so a message the
+    // receiver took comes back from its export (a 256-level one was refused as a 257-level line).
+    const wrapped = !isRequestLine(obj) && ('origin' in obj || 'seq' in obj) ? 1 : 0;
+    const depth = maxNestingDepth(text) - wrapped;
+    if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, wrapped ? 'the message' : 'the line') };
     if (isRequestLine(obj)) {
       const parsed = toRequestRecord(obj);
       const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
