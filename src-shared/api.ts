@@ -230,6 +230,8 @@ export interface SessionLanesResult {
 export interface SessionDetail {
   session: SessionView;
   messages: (SessionInput & { account?: string; gapAfterMs?: number })[];
+  /** The sessions its first message would have joined had it not arrived after they timed out (ids). */
+  openedAfterTimeoutOf?: string[];
 }
 
 /** Replay captured messages through the sender (inspector: select rows, Replay). */

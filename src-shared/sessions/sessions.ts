@@ -137,6 +137,19 @@ function splitTime(s: Session, keyOf: (inputs: SessionInputs, i: number) => stri
 export const moduleTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.module(i) ?? NO_MODULE);
 export const featureTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.feature(i));
 
+/**
+ * The sessions of its anonymousId the session's first-arrived message fell within a timeout of but
+ * could not join, because it arrived after they timed out: why it is a session of its own.
+ */
+export function openedAfterTimeoutOf(model: SessionModel, s: Session): Session[] {
+  const { inputs } = s;
+  const opener = s.messages.reduce((a, b) => Math.min(a, b));
+  const t = inputs.timeMs(opener);
+  const arrival = inputs.arrivalMs(opener);
+  const timeout = model.settings.timeoutMs;
+  return (model.lanes.get(s.anonymousId) ?? []).filter((o) => o.n < s.n && o.closed && t > firstMs(o) - timeout && t < lastMs(o) + timeout && arrival >= model.deadlineOf(o));
+}
+
 /** The last userId / account seen in the session (an anonymous visitor may identify midway). */
 export function sessionUserId(s: Session): string | undefined {
   for (let k = s.size - 1; k >= 0; k--) {

@@ -4,7 +4,7 @@ import { isoTime } from '../sim-clock';
 import type { AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInputs } from './session-input';
 import { endpointMatcher } from '../tracking-api/endpoint';
-import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
+import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, openedAfterTimeoutOf, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
 
 export interface SessionView {
   id: string;
@@ -198,8 +198,10 @@ export function sessionDetail(model: SessionModel, id: string, nowMs: number): S
   const session = model.lanes.get(id.slice(0, id.lastIndexOf('#')))?.find((x) => x.id === id);
   if (!session) return null;
   const { inputs, messages: msgs } = session;
+  const after = openedAfterTimeoutOf(model, session).map((o) => o.id);
   return {
     session: sessionView(model, session, nowMs),
+    ...(after.length > 0 ? { openedAfterTimeoutOf: after } : {}),
     messages: msgs.map((i, k) => ({
       ...inputs.at(i),
       ...(accountAt(session, k) !== undefined ? { account: accountAt(session, k) } : {}),

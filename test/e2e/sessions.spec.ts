@@ -222,6 +222,7 @@ test('a message that arrives after its session timed out opens a new session (do
   await expect(detail.getByTestId('session-duration')).toHaveText('03:00');
   await expect(detail).toContainText('Report Viewed');
   await expect(detail).not.toContainText('Late messages');
+  await expect(detail.getByTestId('session-began')).toHaveText('when a message arrived after returning#1 had timed out: its time falls within the timeout of that session, which takes no more messages');
   await page.screenshot({ path: `${screenshotDir}/sessions-new-after-timeout.png` });
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.screenshot({ path: `${screenshotDir}/sessions-new-after-timeout-1000.png` });

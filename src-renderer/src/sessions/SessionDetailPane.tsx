@@ -88,6 +88,14 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
         <dd>{s.userId !== undefined ? <bdi>{s.userId}</bdi> : <span className="muted">anonymous</span>}</dd>
         <dt>Account</dt>
         <dd>{s.account !== undefined ? <bdi>{s.account}</bdi> : <span className="muted">none (no groupId, none known for the user)</span>}</dd>
+        {detail.openedAfterTimeoutOf && (
+          <>
+            <dt>Began</dt>
+            <dd data-testid="session-began">
+              when a message arrived after <bdi className="mono">{detail.openedAfterTimeoutOf.join(', ')}</bdi> had timed out: its time falls within the timeout of {detail.openedAfterTimeoutOf.length === 1 ? 'that session, which takes' : 'those sessions, which take'} no more messages
+            </dd>
+          </>
+        )}
       </dl>
       <Breakdown title="Time per module" splits={s.moduleTimes} total={s.durationMs} colour />
       <Breakdown title="Time per feature" splits={s.featureTimes} total={s.durationMs} colour={false} />

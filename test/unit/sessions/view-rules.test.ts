@@ -329,6 +329,21 @@ describe('sessionDetail', () => {
     ]);
   });
 
+  it('a session opened by a message that arrived after an earlier one timed out names that one; others name none', () => {
+    // a#3 is message 9 (time 7, inside a#1's span) that arrived at 61, after a#1's deadline 50.
+    expect(sessionDetail(m, 'a#3', at(70))!.openedAfterTimeoutOf).toEqual(['a#1']);
+    for (const id of ['a#1', 'a#2', 'b#1', 'c#1']) expect('openedAfterTimeoutOf' in sessionDetail(m, id, at(70))!).toBe(false);
+    // A message a timeout or more from the timed-out session (a plain next session) names none.
+    const next = build([msg(1, 0), msg(2, 31, { arrivalMin: 31 })]);
+    expect('openedAfterTimeoutOf' in sessionDetail(next, 'a#2', at(40))!).toBe(false);
+    // One less than the timeout before the first message of a session that timed out names it.
+    const before = build([msg(1, 0), msg(2, -29, { arrivalMin: 31 })]);
+    expect(sessionDetail(before, 'a#2', at(40))!.openedAfterTimeoutOf).toEqual(['a#1']);
+    // One arriving before the earlier one timed out (dated ahead of it) names none.
+    const ahead = build([msg(1, 0), msg(2, 40, { arrivalMin: 1 })]);
+    expect('openedAfterTimeoutOf' in sessionDetail(ahead, 'a#2', at(40))!).toBe(false);
+  });
+
   it('an unknown id: null', () => {
     expect(sessionDetail(m, 'a#4', at(70))).toBeNull();
     expect(sessionDetail(m, 'zz#1', at(70))).toBeNull();
