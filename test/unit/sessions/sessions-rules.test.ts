@@ -170,6 +170,13 @@ describe('a message that arrives after the timeout: the edges', () => {
     expect(shape(joins)).toEqual([{ id: 'a#1', seqs: [1, 2], late: [] }]);
   });
 
+  it('a session whose first message moves to the same time as an earlier session’s first stays after it (ties keep the order)', () => {
+    // a#1 [0] timed out; a#2 [20] opened by a late arrival; 4 (time 0) joins a#2: both begin at 0.
+    const m = build([msg(1, 0), msg(2, 40), msg(3, 20, { arrivalMin: 41 }), msg(4, 0, { arrivalMin: 42 })]);
+    expect(shape(m).map((s) => s.id)).toEqual(['a#1', 'a#2']);
+    expect(shape(m)[1]).toEqual({ id: 'a#2', seqs: [4, 3, 2], late: [] });
+  });
+
   it('ids stay as they were as sessions open before others: a#1 is always the first opened', () => {
     const m = build([msg(1, 100), msg(2, 0, { arrivalMin: 100 }), msg(3, 50, { arrivalMin: 101 })]);
     expect(shape(m)).toEqual([

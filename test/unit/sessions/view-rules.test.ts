@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SessionInputs, type SessionInput } from '../../../src-shared/sessions/session-input';
 import { SessionModel } from '../../../src-shared/sessions/sessions';
-import { inputFilter, querySessions, SESSION_QUERY_KEYS, sessionDetail, sessionLanes, sessionTotals, sessionView } from '../../../src-shared/sessions/view';
+import { inputFilter, laneSessionOpen, querySessions, SESSION_QUERY_KEYS, sessionDetail, sessionLanes, sessionTotals, sessionView } from '../../../src-shared/sessions/view';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -83,6 +83,18 @@ describe('a session’s view at a clock reading', () => {
       ['a#1', 0],
       ['a#2', 1],
     ]);
+  });
+
+  it('laneSessionOpen: open before its deadline unless a message found it timed out', () => {
+    const m2 = build([msg(1, 0), msg(2, 10, { arrivalMin: 40 })]);
+    const [closed, opened] = sessionLanes(m2)[0].sessions;
+    // The new session a#2 (time 10) is open until 40; a#1 (closed) reads timed out before its deadline 30 too.
+    expect([at(5), at(39) + 59_999, at(40)].map((now) => laneSessionOpen(opened, now))).toEqual([true, true, false]);
+    expect([at(5), at(29)].map((now) => laneSessionOpen(closed, now))).toEqual([false, false]);
+    // Each lane session agrees with the model's state at any reading.
+    for (const now of [at(0), at(29), at(30), at(39), at(40), at(41)]) {
+      expect(sessionLanes(m2)[0].sessions.map((s) => laneSessionOpen(s, now))).toEqual([...m2.sessions()].map((s) => m2.stateAt(s, now) === 'open'));
+    }
   });
 
   it('a session a message found timed out stays timed out, even at a reading before its deadline (the clock set back)', () => {
