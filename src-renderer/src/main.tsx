@@ -12,7 +12,7 @@ import './scenarios/scenarios.css';
 const transport = selectTransport();
 const store = createAppStore(transport.api, { connection: transport.connection });
 void store.getState().init();
-const clockStore = createSimClockStore(transport.api);
+const clockStore = createSimClockStore(transport.api, transport.connection);
 
 // The first number formatted in a page loads the locale's ICU data (~20 ms in a cold Chromium).
 // Done in a task of its own, before the first render is scheduled, it adds to neither the script's

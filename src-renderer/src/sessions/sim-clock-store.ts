@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EngineApi } from '../../../src-shared/api';
 import type { ClockView } from '../../../src-shared/sim-clock';
+import type { ConnectionSource } from '../state/connection';
 
 export interface SimClockStoreState {
   clock: ClockView | null;
@@ -29,17 +30,44 @@ export function simNowIso(): string {
   return new Date(simNowFrom(latest)).toISOString();
 }
 
-export function createSimClockStore(api: EngineApi): SimClockStore & { dispose(): void } {
+/**
+ * The clock store of one window: `clock.get` on start (and again after a reconnect, as pushes sent
+ * while the socket was down are lost), then every `clock.changed` push. Every change of the
+ * engine's clock is pushed, so a push is its latest state: an answer to a `clock.get` asked before
+ * a push arrived is older news (or the same) and is dropped. Taking whichever came last put the
+ * header back to "Clock: Live" when the answer trailed a push of the clock being paused.
+ */
+export function createSimClockStore(api: EngineApi, connection?: ConnectionSource): SimClockStore & { dispose(): void } {
   const store = createStore<SimClockStoreState>()(() => ({ clock: null, receivedAt: 0 }));
+  let pushes = 0;
   const accept = (clock: ClockView) => {
     latest = { clock, receivedAt: performance.now() };
     store.setState(latest);
   };
+  const ask = () => {
+    const pushesBefore = pushes;
+    void api.call('clock.get', undefined).then(
+      (clock) => pushes === pushesBefore && accept(clock),
+      () => undefined,
+    );
+  };
   const unsubscribe = api.subscribe((e) => {
-    if (e.name === 'clock.changed') accept(e.payload);
+    if (e.name !== 'clock.changed') return;
+    pushes++;
+    accept(e.payload);
   });
-  void api.call('clock.get', undefined).then(accept, () => undefined);
-  return Object.assign(store, { dispose: unsubscribe });
+  let wasDown = false;
+  const unwatch = connection?.subscribe((status) => {
+    if (status === 'connected' && wasDown) ask();
+    wasDown = status !== 'connected';
+  });
+  ask();
+  return Object.assign(store, {
+    dispose: () => {
+      unsubscribe();
+      unwatch?.();
+    },
+  });
 }
 
 export function useSimClock(store: SimClockStore): SimClockStoreState {
