@@ -118,6 +118,20 @@ describe('Sessions: the detail pane', () => {
     expect(late.textContent).toContain(`its time is less than the timeout from both ${other}#1 and ${other}#2`);
   });
 
+  it('agrees with its lane at the deadline: the page\'s clock, not the engine\'s state as of the fetch, decides', () => {
+    // Fetched a moment after the engine's clock passed the deadline; the page's clock is 0.4 s short of it.
+    const d: SessionDetail = {
+      session: { id: 'a#1', anonymousId: 'a', state: 'timedOut', start: '', end: '', startMs: T0, endMs: T0 + 12 * MIN, durationMs: 12 * MIN, timeoutAt: '', timeoutAtMs: T0 + 42 * MIN, moduleTimes: [], featureTimes: [], messageSeqs: [], late: [] },
+      messages: [],
+    };
+    const { rerender } = render(<SessionDetailPane detail={d} last now={T0 + 42 * MIN - 400} onShowMessage={() => undefined} onClose={() => undefined} />);
+    const pane = screen.getByRole('complementary', { name: 'Session detail' });
+    expect(within(pane).getByText('open · times out in 0.4 s')).toBeTruthy();
+    rerender(<SessionDetailPane detail={d} last now={T0 + 42 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
+    expect(within(pane).getByText('timed out')).toBeTruthy();
+    expect(within(pane).queryByText(/times out in/)).toBeNull();
+  });
+
   it('asks for a selection when none is made', () => {
     render(<SessionDetailPane detail={null} now={0} onShowMessage={() => undefined} onClose={() => undefined} />);
     expect(screen.getByRole('complementary', { name: 'Session detail' }).textContent).toBe('Select a session bar to see its messages, module time and account.');

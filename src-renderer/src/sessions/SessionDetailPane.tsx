@@ -4,6 +4,7 @@ import type { SessionDetail } from '../../../src-shared/api';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { Badge, Button } from '../ui';
+import { sessionStatus, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 function time(ms: number): string {
@@ -39,7 +40,11 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
   );
 }
 
-export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
+/**
+ * `last`: whether the session is the newest of its anonymousId in the lanes shown (the lane's own
+ * rule, so both say the same at a deadline); without lanes, the engine's state as of the fetch.
+ */
+export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; last?: boolean; onShowMessage: (seq: number) => void; onClose: () => void }) {
   const moduleColor = useModuleColor();
   if (!detail) {
     return (
@@ -49,7 +54,7 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
     );
   }
   const s = detail.session;
-  const open = s.state === 'open' && now < s.timeoutAtMs;
+  const status = sessionStatus(s, last ?? s.state === 'open', now);
   return (
     <aside className="session-detail" aria-label="Session detail">
       <header className="sd-head">
@@ -58,13 +63,12 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
             {s.id}
           </h2>
           <div className="sd-sub">
-            {/* The clock was set back before the session began: it is open, but a countdown from there means nothing. */}
-            {open && now < s.startMs ? (
+            {status.kind === 'beforeNow' ? (
               <Badge tone="neutral" title="The simulation clock stands before this session's first message">
-                after the clock’s now
+                {sessionStatusText(status, s)}
               </Badge>
-            ) : open ? (
-              <Badge tone="ok">open · times out in {formatDuration(s.timeoutAtMs - now)}</Badge>
+            ) : status.kind === 'open' ? (
+              <Badge tone="ok">open · {sessionStatusText(status, s)}</Badge>
             ) : (
               <Badge tone="neutral">timed out</Badge>
             )}

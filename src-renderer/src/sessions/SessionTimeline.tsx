@@ -7,6 +7,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
+import { sessionStatus, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -139,8 +140,8 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   const span = w.toMs - w.fromMs;
   const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
   let latestEnd = -Infinity;
-  const placed: PlacedSession[] = lane.sessions.map((s) => {
-    const open = laneSessionOpen(s, now);
+  const placed: PlacedSession[] = lane.sessions.map((s, i) => {
+    const open = sessionStatus(s, i === lane.sessions.length - 1, now).kind !== 'timedOut';
     const right = Math.min(100, pct(s.endMs));
     const overlaps = s.startMs <= latestEnd;
     latestEnd = Math.max(latestEnd, s.endMs);
@@ -188,7 +189,7 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
           const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
           // A clock set back before the session began: no countdown (it would read in months).
-          const label = open && now < s.startMs ? 'after the clock’s now' : open ? `times out in ${formatDuration(s.timeoutAtMs - now)}` : `timed out · ${formatDuration(s.endMs - s.startMs)}`;
+          const label = sessionStatusText(sessionStatus(s, i === lane.sessions.length - 1, now), s);
           const labelAfter = side === 'after';
           const maxWidth = `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);

@@ -1,0 +1,22 @@
+// Whether a session is open, and its countdown, as the page's clock reads it: the lane and the
+// detail pane ask this one rule, so at the moment the clock passes a deadline both say the same.
+// (The detail pane took the engine's state as of its last fetch: the engine's clock a moment ahead
+// of the page's made it say "timed out" beside a lane still counting down.)
+import { formatDuration } from '../../../src-shared/sim-clock';
+
+export type SessionStatus = { kind: 'open'; remainingMs: number } | { kind: 'beforeNow' } | { kind: 'timedOut' };
+
+/** `last`: the newest session of its anonymousId (an earlier one is over, whatever the clock). */
+export function sessionStatus(s: { startMs: number; timeoutAtMs: number }, last: boolean, now: number): SessionStatus {
+  if (!last || now >= s.timeoutAtMs) return { kind: 'timedOut' };
+  // The clock was set back before the session began: it is open, but a countdown from there means nothing.
+  if (now < s.startMs) return { kind: 'beforeNow' };
+  return { kind: 'open', remainingMs: s.timeoutAtMs - now };
+}
+
+/** The lane's label: "times out in 04:12" (under a second in tenths, never 00:00), "timed out · 12:00". */
+export function sessionStatusText(status: SessionStatus, s: { startMs: number; endMs: number }): string {
+  if (status.kind === 'beforeNow') return 'after the clock’s now';
+  if (status.kind === 'open') return `times out in ${formatDuration(status.remainingMs)}`;
+  return `timed out · ${formatDuration(s.endMs - s.startMs)}`;
+}

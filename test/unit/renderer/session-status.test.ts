@@ -1,0 +1,28 @@
+// One rule for an open session's label in the lane and in the detail pane, read on the clock the
+// page shows: the detail pane took the engine's state as it was when the detail was fetched, so at
+// the moment the clock passed the deadline the lane said "times out in 0.4 s" beside a detail
+// saying "timed out" (the engine's clock a moment ahead of the page's).
+import { describe, expect, it } from 'vitest';
+import { sessionStatus, sessionStatusText } from '../../../src-renderer/src/sessions/session-status';
+
+const s = { startMs: 1_000_000, endMs: 1_600_000, timeoutAtMs: 3_400_000 };
+
+describe('sessionStatus', () => {
+  it('counts down until the deadline, then is timed out, never at 00:00 or below', () => {
+    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 60_000), s)).toBe('times out in 01:00');
+    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 400), s)).toBe('times out in 0.4 s');
+    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 1), s)).toBe('times out in < 0.1 s');
+    expect(sessionStatus(s, true, s.timeoutAtMs)).toEqual({ kind: 'timedOut' });
+    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs + 5_000), s)).toBe('timed out · 10:00');
+    for (let now = s.timeoutAtMs - 3_000; now <= s.timeoutAtMs + 1_000; now += 7) {
+      const text = sessionStatusText(sessionStatus(s, true, now), s);
+      expect(text).not.toMatch(/in 00:00|in -|in 0\.0 s/);
+      expect(text.startsWith('times out in')).toBe(now < s.timeoutAtMs);
+    }
+  });
+
+  it('is timed out when a later session follows it, and says so when the clock stands before it', () => {
+    expect(sessionStatus(s, false, s.startMs + 1)).toEqual({ kind: 'timedOut' });
+    expect(sessionStatusText(sessionStatus(s, true, s.startMs - 1), s)).toBe('after the clock’s now');
+  });
+});
