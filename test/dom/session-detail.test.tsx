@@ -6,6 +6,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDetail } from '../../src-shared/api';
+import { localDateTime, utcOffsetText } from '../../src-renderer/src/inspector/format';
 import { SessionDetailPane } from '../../src-renderer/src/sessions/SessionDetailPane';
 import { clientPerTest, send } from './engine-http';
 
@@ -58,10 +59,12 @@ describe('Sessions: the detail pane', () => {
     expect(within(pane).getByText('open · times out in 29:00')).toBeTruthy();
     expect(screen.getByTestId('session-duration').textContent).toBe('12:00');
     const facts = Object.fromEntries([...pane.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    // In local time, as the lanes' axis (this machine's zone: UTC in CI; the e2e test runs in New York).
     expect(facts).toEqual({
-      From: '2031-05-02 09:00:00Z',
-      To: '2031-05-02 09:12:00Z',
-      'Times out': '2031-05-02 09:42:00Z',
+      Times: `Local time (${utcOffsetText(T0)}), as on the lanes`,
+      From: localDateTime(T0),
+      To: localDateTime(T0 + 12 * MIN),
+      'Times out': localDateTime(T0 + 42 * MIN),
       User: USER,
       Account: 'acct-7',
     });
@@ -114,7 +117,7 @@ describe('Sessions: the detail pane', () => {
     render(<SessionDetailPane detail={d} now={T0 + 100 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
     const pane = screen.getByRole('complementary', { name: 'Session detail' });
     const late = within(pane).getByRole('heading', { name: 'Late messages (1)' }).closest('section')!;
-    expect(late.textContent).toContain('time 2031-05-02 11:45:00Z, arrived 2031-05-02 10:40:00Z');
+    expect(late.textContent).toContain(`time ${localDateTime(T0 + 165 * MIN)}, arrived ${localDateTime(T0 + 100 * MIN)}`);
     expect(late.textContent).toContain(`its time is less than the timeout from both ${other}#1 and ${other}#2`);
   });
 

@@ -7,6 +7,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClockView } from '../../src-shared/sim-clock';
 import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
+import { localDateTime } from '../../src-renderer/src/inspector/format';
 import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
 import { SessionsView } from '../../src-renderer/src/sessions/SessionsView';
 import { AppProvider, createAppStore } from '../../src-renderer/src/state';
@@ -125,8 +126,9 @@ describe('Sessions: "Fit all" over an imported log from months ago', () => {
     await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^2 sessions · 0 open · 1 anonymousId/));
     // The default window (the last hour) shows none of them: it says where they are and offers Fit all.
     const hint = await screen.findByRole('status', { name: 'No session in this window' });
-    expect(hint.textContent).toContain('2026-03-09 09:00Z');
-    expect(hint.textContent).toContain('2026-03-10 15:25Z');
+    // In local time, as the axis (this machine's zone).
+    expect(hint.textContent).toContain(localDateTime(day + 9 * 3_600_000).slice(0, 16));
+    expect(hint.textContent).toContain(localDateTime(day + 39 * 3_600_000 + 25 * 60_000).slice(0, 16));
     fireEvent.click(screen.getByRole('button', { name: 'Fit all' }));
     expect((screen.getByLabelText('Time window') as HTMLSelectElement).value).toBe('all');
     expect(screen.queryByRole('status', { name: 'No session in this window' })).toBeNull();

@@ -227,3 +227,29 @@ test('a message that arrives after its session timed out opens a new session (do
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.screenshot({ path: `${screenshotDir}/sessions-new-after-timeout-1000.png` });
 });
+
+// The lanes' axis is in the machine's local time; the detail pane showed UTC ("14:00:00Z") beside
+// an axis that read 10:00, in New York. It now shows local time too, and says which.
+test.describe('in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+  test('the session detail shows its times in local time, as the axis does, and says so', async ({ page, eventbench }) => {
+    const t0 = Date.parse('2026-05-01T14:00:00Z'); // 10:00 in New York (EDT, UTC−04:00)
+    await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + 20 * 60_000 }) });
+    await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+    await eventbench.post('/v1/batch', { batch: [0, 10].map((min) => ({ type: 'track', anonymousId: 'nyc', event: 'Seen', originalTimestamp: new Date(t0 + min * 60_000).toISOString() })) });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByLabel('Time window').selectOption('15m');
+    await expect(page.locator('.timeline-tick', { hasText: /^10:1\d$/ }).first()).toBeVisible();
+    await page.locator('[data-session="nyc#1"] .session-bar').click();
+    const pane = page.getByRole('complementary', { name: 'Session detail' });
+    const fact = (name: string) => pane.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+    await expect(fact('From')).toHaveText('2026-05-01 10:00:00');
+    await expect(fact('To')).toHaveText('2026-05-01 10:10:00');
+    await expect(fact('Times out')).toHaveText('2026-05-01 10:40:00');
+    await expect(fact('From').locator('[title]')).toHaveAttribute('title', /2026-05-01T14:00:00\.000Z/);
+    await expect(pane).toContainText('Local time (UTC−04:00)');
+    await expect(pane.locator('.sd-messages li').first()).toContainText('10:00:00');
+    await expect(pane.locator('.sd-messages li').first()).not.toContainText('14:00');
+  });
+});

@@ -57,13 +57,26 @@ export function formatDayTime(iso: string): string {
   return formatStamp(iso, 'day');
 }
 
+/** "2026-05-01 10:00:00" (with ".412" when `millis`) in local time. */
+export function localDateTime(ms: number, millis = false): string {
+  const d = new Date(ms);
+  const text = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return millis ? `${text}.${p(d.getMilliseconds(), 3)}` : text;
+}
+
+/** The local time zone's offset at `ms`, as a caption says it: "UTC", "UTC+05:30", "UTC−04:00". */
+export function utcOffsetText(ms: number): string {
+  const minutes = -new Date(ms).getTimezoneOffset();
+  if (minutes === 0) return 'UTC';
+  const a = Math.abs(minutes);
+  return `UTC${minutes > 0 ? '+' : '−'}${p(Math.floor(a / 60))}:${p(a % 60)}`;
+}
+
 /** The full instant for a tooltip: the text as the message has it, and the local reading when it differs. */
 export function stampTitle(label: string, iso: string): string {
   const ms = parseIsoTime(iso);
   if (ms === undefined) return `${label} ${iso}`;
-  const d = new Date(ms);
-  const local = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-  return `${label} ${iso} (local time ${local})`;
+  return `${label} ${iso} (local time ${localDateTime(ms, true)})`;
 }
 
 /** Whether two time texts fall on the same local day (false when either is not a time). */

@@ -1,14 +1,21 @@
 // One session in full: state and countdown, the module-time breakdown, its messages in time
 // order with the gap after each, and any late messages.
 import type { SessionDetail } from '../../../src-shared/api';
-import { formatDuration } from '../../../src-shared/sim-clock';
+import { formatDuration, isoTime } from '../../../src-shared/sim-clock';
+import { localDateTime, utcOffsetText } from '../inspector/format';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { Badge, Button } from '../ui';
 import { sessionStatus, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
-function time(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+// Times in local time, as the lanes' axis reads them (they were UTC, "14:00:00Z" beside an axis
+// at 10:00 in New York); the exact instant in UTC in each one's tooltip.
+function Time({ ms, clockOnly }: { ms: number; clockOnly?: boolean }) {
+  return (
+    <span className="mono" title={`${isoTime(ms)} (UTC)`}>
+      {clockOnly ? localDateTime(ms).slice(11) : localDateTime(ms)}
+    </span>
+  );
 }
 
 function Breakdown({ title, splits, total, colour }: { title: string; splits: TimeSplit[]; total: number; colour: boolean }) {
@@ -82,12 +89,22 @@ export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }:
         </Button>
       </header>
       <dl className="sd-facts">
+        <dt>Times</dt>
+        <dd className="muted" data-testid="session-time-zone">
+          Local time ({utcOffsetText(s.startMs)}), as on the lanes
+        </dd>
         <dt>From</dt>
-        <dd className="mono">{time(s.startMs)}</dd>
+        <dd>
+          <Time ms={s.startMs} />
+        </dd>
         <dt>To</dt>
-        <dd className="mono">{time(s.endMs)}</dd>
+        <dd>
+          <Time ms={s.endMs} />
+        </dd>
         <dt>Times out</dt>
-        <dd className="mono">{time(s.timeoutAtMs)}</dd>
+        <dd>
+          <Time ms={s.timeoutAtMs} />
+        </dd>
         <dt>User</dt>
         <dd>{s.userId !== undefined ? <bdi>{s.userId}</bdi> : <span className="muted">anonymous</span>}</dd>
         <dt>Account</dt>
@@ -111,7 +128,7 @@ export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }:
               <button type="button" className="link-button" onClick={() => onShowMessage(m.seq)} title="Show in the inspector">
                 #{m.seq}
               </button>
-              <span className="mono">{time(m.timeMs).slice(11)}</span>
+              <Time ms={m.timeMs} clockOnly />
               <bdi className="sd-feature">{m.feature}</bdi>
               <span className="legend-swatch" style={{ background: moduleColor(m.module ?? '(no module)') }} />
               <bdi className="muted">{m.module ?? '(no module)'}</bdi>
@@ -131,7 +148,7 @@ export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }:
                 <button type="button" className="link-button" onClick={() => onShowMessage(l.seq)}>
                   #{l.seq}
                 </button>{' '}
-                time <span className="mono">{time(l.timeMs)}</span>, arrived <span className="mono">{time(l.arrivalMs)}</span>: {l.reason}
+                time <Time ms={l.timeMs} />, arrived <Time ms={l.arrivalMs} />: {l.reason}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { plural } from '../../../src-shared/plural';
 import { useMemo, useState } from 'react';
 import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
+import { localDateTime } from '../inspector/format';
 import { useAppStore } from '../state';
 import { Button, EmptyState } from '../ui';
 import { ClockControls } from './ClockControls';
@@ -81,7 +82,8 @@ export function SessionsView({ active }: { active: boolean }) {
     const shown = lanes.lanes.some((lane) => lane.sessions.some((s) => s.startMs <= timeWindow.toMs && s.timeoutAtMs >= timeWindow.fromMs));
     return shown ? undefined : { from: extent.firstMs, to: extent.lastMs };
   }, [lanes, extent, timeWindow]);
-  const minuteText = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+  // Local time, as the axis (it was UTC with a Z, beside an axis in local time).
+  const minuteText = (ms: number) => localDateTime(ms).slice(0, 16);
 
   const showMessage = (seq: number) => {
     selectMessage(seq);
