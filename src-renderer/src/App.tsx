@@ -5,7 +5,7 @@ import { InspectorView } from './inspector/InspectorView';
 import { MatchingView } from './matching/MatchingView';
 import { useAppStore } from './state';
 import type { Tab } from './state';
-import { Tabs, type TabItem } from './ui';
+import { TabCount, Tabs, type TabItem } from './ui';
 import { ConnectionIndicator, WarningsBanner } from './AppChrome';
 import { WebhooksView } from './webhooks/WebhooksView';
 import { WorkspaceView } from './workspace/WorkspaceView';
@@ -33,7 +33,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
     if (!at || at === document.body || at.closest('[role="tabpanel"][hidden]')) document.getElementById(`tab-${tab}`)?.focus();
   }, [tab]);
   const items: TabItem<Tab>[] = [
-    { id: 'inspector', label: <>Inspector {count > 0 && <span className="tab-count">{count.toLocaleString()}</span>}</> },
+    { id: 'inspector', label: <>Inspector {count > 0 && <TabCount n={count} noun="message" />}</> },
     { id: 'composer', label: 'Composer' },
     { id: 'matching', label: 'Matching' },
     { id: 'sessions', label: 'Sessions' },

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../src-renderer/src/ui/Dialog';
 import { useState } from 'react';
 import { JsonView } from '../../src-renderer/src/ui/JsonView';
 import { Tabs, tabPanelId } from '../../src-renderer/src/ui/Tabs';
+import { TabCount } from '../../src-renderer/src/ui/TabCount';
 import { Sentence } from '../../src-renderer/src/matching/TracePane';
 import { clientPerTest } from './engine-http';
 
@@ -212,5 +213,17 @@ describe('tabs', () => {
     fireEvent.keyDown(tab('Three'), { key: 'Home' });
     expect(tab('One').getAttribute('aria-selected')).toBe('true');
     expect(stops()).toEqual(['One']);
+  });
+});
+
+describe('a tab count', () => {
+  it('is abbreviated past 9,999, the exact count in its tooltip and for a screen reader', () => {
+    const { container, rerender } = render(<TabCount n={1_234_567} noun="message" />);
+    const badge = container.querySelector('.tab-count') as HTMLElement;
+    expect(badge.title).toBe('1,234,567 messages');
+    expect(badge.querySelector('[aria-hidden="true"]')!.textContent).toBe('1.2M+');
+    expect(badge.querySelector('.sr-only')!.textContent).toBe('1,234,567 messages');
+    rerender(<TabCount n={42} noun="message" />);
+    expect(container.querySelector('.tab-count')!.textContent).toBe('42');
   });
 });

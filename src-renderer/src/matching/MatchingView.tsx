@@ -2,7 +2,7 @@
 // the duplicates report, and the settings side panel with what-if.
 import { useState } from 'react';
 import { useAppStore } from '../state';
-import { Button, Tabs, tabPanelId } from '../ui';
+import { Button, TabCount, Tabs, tabPanelId } from '../ui';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DirectoryPanel } from './DirectoryPanel';
 import { DuplicatesPanel } from './DuplicatesPanel';
@@ -33,8 +33,8 @@ export function MatchingView({ active }: { active: boolean }) {
           active={section}
           onChange={setSection}
           items={[
-            { id: 'decisions', label: <>Decisions {status && <span className="tab-count">{status.decisions.toLocaleString()}</span>}</> },
-            { id: 'directory', label: <>Directory {status && <span className="tab-count">{status.users.toLocaleString()}</span>}</> },
+            { id: 'decisions', label: <>Decisions {status && <TabCount n={status.decisions} noun="decision" />}</> },
+            { id: 'directory', label: <>Directory {status && <TabCount n={status.users} noun="user" />}</> },
             { id: 'duplicates', label: 'Duplicates' },
           ]}
         />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
-import { Tabs, tabPanelId } from '../ui';
+import { TabCount, Tabs, tabPanelId } from '../ui';
 
 type By = 'byUser' | 'byAccount' | 'byModule' | 'conflicts';
 const TABS: { id: By; label: string }[] = [
@@ -42,7 +42,7 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage }: { totals
             label: (
               <>
                 {t.label}
-                {t.id === 'conflicts' && totals.conflicts.length > 0 && <span className="tab-count tab-count-warn">{totals.conflicts.length}</span>}
+                {t.id === 'conflicts' && totals.conflicts.length > 0 && <TabCount n={totals.conflicts.length} noun="conflict" tone="warn" />}
               </>
             ),
           }))}

@@ -6,3 +6,4 @@ export { ConfirmDialog, Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
 export { JsonView } from './JsonView';
 export { Tabs, tabPanelId, type TabItem } from './Tabs';
+export { TabCount } from './TabCount';
