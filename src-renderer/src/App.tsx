@@ -12,6 +12,7 @@ import { WorkspaceView } from './workspace/WorkspaceView';
 import { ClockStatus } from './sessions/ClockStatus';
 import { SessionsView } from './sessions/SessionsView';
 import { ScenariosView } from './scenarios/ScenariosView';
+import { SetAsideAppBanner } from './scenarios/SetAsideNotes';
 
 export function App({ shell }: { shell: 'electron' | 'websocket' }) {
   const tab = useAppStore((s) => s.tab);
@@ -54,6 +55,7 @@ export function App({ shell }: { shell: 'electron' | 'websocket' }) {
         <ConnectionIndicator shell={shell} />
       </header>
       <WarningsBanner />
+      <SetAsideAppBanner />
       <main className="app-main">
         {/* Once made, views stay mounted so their state (composer form, scroll position) survives tab switches. */}
         <section className="view" role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={tab !== 'inspector'}>

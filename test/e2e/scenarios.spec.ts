@@ -142,3 +142,37 @@ test('"Your file": a button in the app\'s style opens the file chooser (not the 
   });
   expect(fits).toBe(true);
 });
+
+// After a play that set the user's own matching aside, "Restore mine" was only on the Scenarios
+// tab: on the Matching tab or the inspector the scenario's decisions showed with nothing saying
+// why, or how to get one's own back. The banner is on every tab now.
+test('after a scenario set the user’s matching aside, every tab says so and offers Restore mine', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id: 'mine-1', username: 'mine-1', email: 'mine@example.com' }]) });
+  expect(res.status).toBe(200);
+  const usernames = async () => ((await (await fetch(`${eventbench.url}/api/users`)).json()) as { username?: string }[]).map((u) => u.username);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /Product Fruits matching/ }).click();
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed/, { timeout: 20_000 });
+  expect(await usernames()).not.toContain('mine-1');
+  for (const tab of ['Matching', 'Inspector', 'Sessions', 'Workspace']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const banner = page.getByTestId('set-aside-app-banner');
+    await expect(banner, tab).toBeVisible();
+    await expect(banner).toContainText('Product Fruits matching');
+    await expect(banner.getByRole('button', { name: 'Restore mine' })).toBeInViewport();
+    if (tab === 'Matching') await page.screenshot({ path: `${screenshotDir}/set-aside-banner-matching-1000.png` });
+  }
+  // Not twice on the Scenarios tab, which has its own.
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await expect(page.getByTestId('set-aside-app-banner')).toHaveCount(0);
+  await expect(page.getByTestId('set-aside-banner')).toBeVisible();
+
+  await page.getByRole('tab', { name: /^Matching/ }).click();
+  await page.getByTestId('set-aside-app-banner').getByRole('button', { name: 'Restore mine' }).click();
+  await expect(page.getByTestId('set-aside-app-banner')).toHaveCount(0);
+  await expect.poll(usernames).toContain('mine-1');
+});

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { changesAnything, type ScenarioChanges } from '../../../src-shared/scenario/changes';
 import type { SetAsideSummary } from '../../../src-shared/scenario/report';
-import { useEngineApi } from '../state';
+import { plural } from '../../../src-shared/plural';
+import { useAppStore, useEngineApi } from '../state';
 import { Button } from '../ui';
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 const settingsText = (s: Partial<MatchingSettings>) =>
   Object.entries(s)
     .map(([k, v]) => `${k}: ${v}`)
@@ -52,28 +52,56 @@ export function BeforePlayNote({ changes, setAside }: { changes: ScenarioChanges
   );
 }
 
-/** After a play: the user's own set-up is set aside; Restore mine puts it back. */
-export function SetAsideBanner({ summary, onRestored, disabled }: { summary: SetAsideSummary; onRestored: () => void; disabled?: boolean }) {
+/**
+ * After a play: the user's own set-up is set aside; Restore mine puts it back. On the Scenarios tab
+ * (`app` false) and under the header on every other tab (`app`), where the scenario's decisions
+ * showed with nothing saying why, nor how to get one's own back.
+ */
+export function SetAsideBanner({ summary, onRestored, disabled, app }: { summary: SetAsideSummary; onRestored: () => void; disabled?: boolean; app?: boolean }) {
   const api = useEngineApi();
+  const setTab = useAppStore((s) => s.setTab);
   const [error, setError] = useState<string | null>(null);
   const parts = [summary.users !== undefined ? `users directory (${plural(summary.users, 'user')})` : '', summary.matching ? `matching settings (${settingsText(summary.matching)})` : '', summary.timeoutMs !== undefined ? `session timeout (${minutes(summary.timeoutMs)})` : ''].filter(Boolean);
+  const full = `Your own ${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} set aside since “${summary.scenario}” played: matching now uses the scenario’s, so the Matching tab and the inspector show its decisions.`;
   return (
-    <div className="scn-set-aside" role="note" data-testid="set-aside-banner">
-      <span>
-        Your own {parts.join(', ')} {parts.length === 1 ? 'is' : 'are'} set aside since “{summary.scenario}” played: matching now uses the scenario’s, so the Matching tab and the inspector show its decisions.
+    <div className={app ? 'banner banner-warn set-aside-app' : 'scn-set-aside'} role="note" data-testid={app ? 'set-aside-app-banner' : 'set-aside-banner'}>
+      {/* Under the header, in a line or two: the whole sentence is on the Scenarios tab and in the tooltip. */}
+      <span title={app ? full : undefined}>
+        {app ? (
+          <>
+            <strong>Matching uses the {summary.timeoutMs !== undefined ? 'users, settings and session timeout' : 'users and settings'} of “{summary.scenario}”:</strong> your own are set aside until you restore them.
+          </>
+        ) : (
+          full
+        )}
         {error && <span className="error-text"> {error}</span>}
       </span>
-      <Button
-        size="sm"
-        disabled={disabled}
-        title={disabled ? 'Stop the scenario first' : 'Put your own directory and settings back (the decisions are derived again from them)'}
-        onClick={() => {
-          setError(null);
-          api.call('scenarios.restore', undefined).then(onRestored, (e: Error) => setError(e.message));
-        }}
-      >
-        Restore mine
-      </Button>
+      <span className="set-aside-actions">
+        {app && (
+          <Button size="sm" variant="ghost" onClick={() => setTab('scenarios')}>
+            Scenarios tab
+          </Button>
+        )}
+        <Button
+          size="sm"
+          disabled={disabled}
+          title={disabled ? 'Stop the scenario first' : 'Put your own directory and settings back (the decisions are derived again from them)'}
+          onClick={() => {
+            setError(null);
+            api.call('scenarios.restore', undefined).then(onRestored, (e: Error) => setError(e.message));
+          }}
+        >
+          Restore mine
+        </Button>
+      </span>
     </div>
   );
+}
+
+/** The set-aside banner under the header, on every tab but Scenarios (which has its own). */
+export function SetAsideAppBanner() {
+  const [summary, refresh] = useSetAside();
+  const tab = useAppStore((s) => s.tab);
+  if (!summary || tab === 'scenarios') return null;
+  return <SetAsideBanner summary={summary} onRestored={refresh} app />;
 }
