@@ -617,3 +617,40 @@ test('matching: the Decisions list scrolled and left for another tab at once com
     await page.screenshot({ path: `${screenshotDir}/matching-decisions-scroll-kept-${width}.png` });
   }
 });
+
+// At 1000 px the mapping's selects were squeezed to their column's width: "id" showed only its
+// arrow, "property" read "prope". Each is now as wide as its longest choice, and a wide file
+// scrolls sideways instead.
+test('users import at 1000 px: every column-mapping select shows its whole choice and stays usable', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: /^Matching/ }).click();
+  await page.getByRole('button', { name: 'Import users…' }).click();
+  const csv = 'id,username,email,first_name,last_name,plan,company_name,signup_date,country\nu-1,ada,ada@example.com,Ada,Lovelace,pro,Analytical Engines Ltd,2024-01-02,GB';
+  await page.getByLabel('Users to import').fill(csv);
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
+  const mapping = page.getByRole('table', { name: 'Column mapping' });
+  const selects = mapping.locator('select');
+  await expect(selects).toHaveCount(9);
+  // Each select against the width it takes when left to size itself (its widest option).
+  const widths = await selects.evaluateAll((els) =>
+    els.map((e: any) => {
+      const shown = e.getBoundingClientRect().width as number;
+      const { width, minWidth } = e.style;
+      e.style.width = 'auto';
+      e.style.minWidth = '0';
+      const natural = e.getBoundingClientRect().width as number;
+      e.style.width = width;
+      e.style.minWidth = minWidth;
+      return { name: e.getAttribute('aria-label') as string, shown, natural };
+    }),
+  );
+  for (const w of widths) expect(w.shown, w.name).toBeGreaterThanOrEqual(w.natural - 0.5);
+  await page.screenshot({ path: `${screenshotDir}/users-import-mapping-1000.png` });
+  // The last column, off to the right, is reached by scrolling and can be set.
+  const last = mapping.getByLabel('Column country is');
+  await last.scrollIntoViewIfNeeded();
+  await last.selectOption('ignore');
+  await expect(last).toHaveValue('ignore');
+  await expect(last).toBeInViewport();
+});
