@@ -292,3 +292,33 @@ test('JSON editor: line numbers stay aligned while scrolling and typing, and mar
     await page.screenshot({ path: `${screenshotDir}/composer-json-error-line-${width}.png` });
   }
 });
+
+// A field's path beside its label was cut to fit one line ("traits.fir…", "g." for groupId,
+// "anonymo…"): the path is what the finding and the JSON name, so it must read whole.
+test('every field path in the form reads whole at 1400 and 1000 px', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    const c = page.locator('.composer');
+    for (const [profile, event] of [['freshsuccess', 'identify'], ['produktly', 'tour_step']] as const) {
+      await c.getByLabel('Profile', { exact: true }).selectOption(profile);
+      await c.getByLabel('Event', { exact: true }).selectOption(event);
+      const paths = c.locator('.cfield-path');
+      await expect(paths.first()).toBeVisible();
+      const cut = await paths.evaluateAll((els) =>
+        els
+          .map((e: any) => {
+            const box = e.getBoundingClientRect();
+            const label = e.closest('.cfield').getBoundingClientRect();
+            return { path: e.textContent as string, cut: e.scrollWidth > e.clientWidth + 0.5 || box.right > label.right + 0.5 };
+          })
+          .filter((p) => p.cut)
+          .map((p) => p.path),
+      );
+      expect(cut, `${profile} ${event} at ${width}px`).toEqual([]);
+      if (profile === 'freshsuccess') await expect(paths.filter({ hasText: /^traits\.mailing_country$/ })).toBeVisible();
+      await page.screenshot({ path: `${screenshotDir}/composer-paths-${profile}-${width}.png` });
+    }
+  }
+});

@@ -1,6 +1,6 @@
 // One typed input generated from a catalog FieldSpec. Every input carries data-path so a finding
 // can focus it.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { FieldSpec } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
 import { fromInputValue, parseSubtreeText, subtreeText, toInputValue } from './composer-logic';
@@ -21,6 +21,20 @@ export function fieldDomId(path: string): string {
   return `cf-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** A path with a line-break opportunity after each dot: `traits.mailing_country` breaks as `traits.` / `mailing_country`. */
+function breakAfterDots(path: string) {
+  return path.split('.').map((part, i, all) => (
+    <Fragment key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          .<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 export function RequirementMark({ field }: { field: FieldSpec }) {
   if (field.requirement === 'required') return <span className="req req-required" title="required">*</span>;
   if (field.requirement === 'recommended') return <span className="req req-recommended">recommended</span>;
@@ -36,7 +50,7 @@ export function FieldInput({ field, path, value, onChange, severity, compact }: 
     <div className={`cfield cfield-${field.type}`}>
       <label htmlFor={id} className="cfield-label" title={field.description}>
         {field.label} <RequirementMark field={field} />
-        <span className="cfield-path">{path}</span>
+        <span className="cfield-path">{breakAfterDots(path)}</span>
       </label>
       {input}
       {field.defect && <div className="cfield-defect">⚠ {field.defect}</div>}
