@@ -253,3 +253,30 @@ test.describe('in New York', () => {
     await expect(pane.locator('.sd-messages li').first()).not.toContainText('14:00');
   });
 });
+
+// At 1000 px the clock's controls wrapped the "Set" field alone onto a second line, above the
+// filters and the count: four ragged rows. The clock's controls are one row now (its "now" is the
+// Set field's value, shown once), and no control of the toolbar overlaps another.
+test('at 1000 px the Sessions toolbar is tidy: the clock controls in one row, nothing overlapping', async ({ page, eventbench }) => {
+  await eventbench.track({ anonymousId: 'tidy-1', event: 'Seen', properties: { module: 'Billing' } });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('[data-session="tidy-1#1"] .session-bar')).toBeVisible();
+  type Box = { x: number; y: number; width: number; height: number };
+  const boxes = async (selector: string) => (await page.locator(selector).evaluateAll((els) => els.filter((e: any) => e.offsetParent !== null).map((e: any) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }))) as Box[];
+  const clock = await boxes('.clock-controls > *');
+  expect(clock.length).toBeGreaterThanOrEqual(3);
+  for (const b of clock) expect(Math.abs(b.y + b.height / 2 - (clock[0].y + clock[0].height / 2)), 'one row').toBeLessThan(4);
+  await expect(page.getByLabel('Set the clock to')).toBeInViewport();
+  const all = [...clock, ...(await boxes('.sessions-filters > *'))];
+  for (let i = 0; i < all.length; i++) {
+    expect(all[i].x + all[i].width, 'inside the window').toBeLessThanOrEqual(1000);
+    for (let j = i + 1; j < all.length; j++) {
+      const [a, b] = [all[i], all[j]];
+      const overlap = a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+      expect(overlap, `controls ${i} and ${j} overlap`).toBe(false);
+    }
+  }
+  await page.screenshot({ path: `${screenshotDir}/sessions-toolbar-1000.png` });
+});
