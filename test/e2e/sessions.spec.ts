@@ -280,3 +280,22 @@ test('at 1000 px the Sessions toolbar is tidy: the clock controls in one row, no
   }
   await page.screenshot({ path: `${screenshotDir}/sessions-toolbar-1000.png` });
 });
+
+// A label with little room was cut from its end: "times out in …" lost the countdown, the one thing
+// it is there to say. With little room it is the short form ("06:00 left"), whole.
+test('at 1000 px a session label with little room keeps its countdown', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const now = Date.parse('2026-05-01T10:00:00Z');
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: now }) });
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+  // 36 to 24 minutes ago: open for 6 more minutes; in the 1-hour window its label has about 90 px before it.
+  await eventbench.post('/v1/batch', { batch: [36, 30, 24].map((ago) => ({ type: 'track', anonymousId: 'little-room', event: 'Seen', originalTimestamp: new Date(now - ago * 60_000).toISOString() })) });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.locator('[data-session="little-room#1"] .session-bar').click();
+  const label = page.locator('[data-session="little-room#1"] .session-label');
+  await expect(label).toContainText('06:00');
+  expect(await label.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await expect(label).toHaveAttribute('title', 'times out in 06:00');
+  await page.screenshot({ path: `${screenshotDir}/sessions-label-little-room-1000.png` });
+});

@@ -7,7 +7,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
-import { sessionStatus, sessionStatusText } from './session-status';
+import { sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -52,6 +52,8 @@ function ticks(w: TimeWindow): { step: number; at: number[] } {
 
 // A tick's time label is about this wide; the "now" label about as wide.
 const TICK_LABEL_HALF_PX = 20;
+// A session label's character, at most (11 px system font, semibold): a label longer than its room at this width takes its short form.
+const LABEL_CHAR_PX = 6.8;
 
 /** The element's width in px, kept current (0 until it has been laid out). */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -104,7 +106,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
       <div className="timeline-scroll" ref={scrollRef} role="list" aria-label="Sessions by anonymousId">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => (
-            <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />
+            <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} w={w} now={now} trackWidth={trackWidth} selectedId={selectedId} onSelect={onSelect} />
           ))}
           {nowShown && <div className="timeline-now" style={{ left: `calc(var(--label-w) + (100% - var(--label-w)) * ${nowPct / 100})` }} aria-hidden="true" />}
         </div>
@@ -174,7 +176,7 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   return placed;
 }
 
-const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
+const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; trackWidth: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
   const placed = placeLabels(lane, w, now);
   const moduleColor = useModuleColor();
@@ -189,7 +191,12 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
           const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
           // A clock set back before the session began: no countdown (it would read in months).
-          const label = sessionStatusText(sessionStatus(s, i === lane.sessions.length - 1, now), s);
+          const status = sessionStatus(s, i === lane.sessions.length - 1, now);
+          const full = sessionStatusText(status, s);
+          const late = s.lateCount > 0 ? ` · ${s.lateCount} late` : '';
+          // Cut from its end, "times out in …" lost the countdown: in little room, the short form.
+          const roomPx = (room / 100) * trackWidth - 12;
+          const label = trackWidth > 0 && (full + late).length * LABEL_CHAR_PX > roomPx ? sessionStatusShortText(status, s) : full;
           const labelAfter = side === 'after';
           const maxWidth = `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);
@@ -208,9 +215,9 @@ const Lane = memo(function Lane({ lane, top, w, now, selectedId, onSelect }: { l
                 ))}
               </button>
               {side !== null && (
-                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
+                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
                   {label}
-                  {s.lateCount > 0 && <span className="session-late"> · {s.lateCount} late</span>}
+                  {late && <span className="session-late">{late}</span>}
                 </span>
               )}
             </div>

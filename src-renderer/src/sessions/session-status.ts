@@ -20,3 +20,10 @@ export function sessionStatusText(status: SessionStatus, s: { startMs: number; e
   if (status.kind === 'open') return `times out in ${formatDuration(status.remainingMs)}`;
   return `timed out · ${formatDuration(s.endMs - s.startMs)}`;
 }
+
+/** The label in little room: "06:00 left", the duration alone once timed out, "ahead" before the clock's now. */
+export function sessionStatusShortText(status: SessionStatus, s: { startMs: number; endMs: number }): string {
+  if (status.kind === 'beforeNow') return 'ahead';
+  if (status.kind === 'open') return `${formatDuration(status.remainingMs)} left`;
+  return formatDuration(s.endMs - s.startMs);
+}

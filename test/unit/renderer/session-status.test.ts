@@ -3,7 +3,7 @@
 // the moment the clock passed the deadline the lane said "times out in 0.4 s" beside a detail
 // saying "timed out" (the engine's clock a moment ahead of the page's).
 import { describe, expect, it } from 'vitest';
-import { sessionStatus, sessionStatusText } from '../../../src-renderer/src/sessions/session-status';
+import { sessionStatus, sessionStatusShortText, sessionStatusText } from '../../../src-renderer/src/sessions/session-status';
 
 const s = { startMs: 1_000_000, endMs: 1_600_000, timeoutAtMs: 3_400_000 };
 
@@ -24,5 +24,13 @@ describe('sessionStatus', () => {
   it('is timed out when a later session follows it, and says so when the clock stands before it', () => {
     expect(sessionStatus(s, false, s.startMs + 1)).toEqual({ kind: 'timedOut' });
     expect(sessionStatusText(sessionStatus(s, true, s.startMs - 1), s)).toBe('after the clock’s now');
+  });
+});
+
+describe('sessionStatusShortText', () => {
+  it('keeps the number when room is short', () => {
+    expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs - 360_000), s)).toBe('06:00 left');
+    expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs), s)).toBe('10:00');
+    expect(sessionStatusShortText(sessionStatus(s, true, s.startMs - 1), s)).toBe('ahead');
   });
 });
