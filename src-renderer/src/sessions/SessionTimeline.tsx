@@ -7,7 +7,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
-import { sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
+import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -52,8 +52,6 @@ function ticks(w: TimeWindow): { step: number; at: number[] } {
 
 // A tick's time label is about this wide; the "now" label about as wide.
 const TICK_LABEL_HALF_PX = 20;
-// A session label's character, at most (11 px system font, semibold): a label longer than its room at this width takes its short form.
-const LABEL_CHAR_PX = 6.8;
 
 /** The element's width in px, kept current (0 until it has been laid out). */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -194,9 +192,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
           const status = sessionStatus(s, i === lane.sessions.length - 1, now);
           const full = sessionStatusText(status, s);
           const late = s.lateCount > 0 ? ` · ${s.lateCount} late` : '';
-          // Cut from its end, "times out in …" lost the countdown: in little room, the short form.
-          const roomPx = (room / 100) * trackWidth - 12;
-          const label = trackWidth > 0 && (full + late).length * LABEL_CHAR_PX > roomPx ? sessionStatusShortText(status, s) : full;
+          const label = side === null ? null : fitSessionLabel(full + late, sessionStatusShortText(status, s), trackWidth > 0 ? (room / 100) * trackWidth - 12 : undefined);
           const labelAfter = side === 'after';
           const maxWidth = `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);
@@ -214,10 +210,16 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
                   <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((from - s.startMs) / spanMs) * 100}%`, width: `${((to - from) / spanMs) * 100}%`, background: moduleColor(module) }} />
                 ))}
               </button>
-              {side !== null && (
+              {label !== null && (
                 <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
-                  {label}
-                  {late && <span className="session-late">{late}</span>}
+                  {label === full + late && late ? (
+                    <>
+                      {full}
+                      <span className="session-late">{late}</span>
+                    </>
+                  ) : (
+                    label
+                  )}
                 </span>
               )}
             </div>

@@ -27,3 +27,15 @@ export function sessionStatusShortText(status: SessionStatus, s: { startMs: numb
   if (status.kind === 'open') return `${formatDuration(status.remainingMs)} left`;
   return formatDuration(s.endMs - s.startMs);
 }
+
+// A session label's character, at most (11 px system font, semibold).
+const LABEL_CHAR_PX = 6.8;
+
+/**
+ * The label that fits `roomPx` (undefined: not measured yet): the whole one, else the short form,
+ * else none. Cut from its end, "times out in …" lost the countdown and "15:…" its number.
+ */
+export function fitSessionLabel(full: string, short: string, roomPx: number | undefined): string | null {
+  if (roomPx === undefined || full.length * LABEL_CHAR_PX <= roomPx) return full;
+  return short.length * LABEL_CHAR_PX <= roomPx ? short : null;
+}

@@ -3,7 +3,7 @@
 // the moment the clock passed the deadline the lane said "times out in 0.4 s" beside a detail
 // saying "timed out" (the engine's clock a moment ahead of the page's).
 import { describe, expect, it } from 'vitest';
-import { sessionStatus, sessionStatusShortText, sessionStatusText } from '../../../src-renderer/src/sessions/session-status';
+import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from '../../../src-renderer/src/sessions/session-status';
 
 const s = { startMs: 1_000_000, endMs: 1_600_000, timeoutAtMs: 3_400_000 };
 
@@ -32,5 +32,15 @@ describe('sessionStatusShortText', () => {
     expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs - 360_000), s)).toBe('06:00 left');
     expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs), s)).toBe('10:00');
     expect(sessionStatusShortText(sessionStatus(s, true, s.startMs - 1), s)).toBe('ahead');
+  });
+});
+
+// Where even the short form does not fit, no label: it read "15:…", a number cut mid-way.
+describe('fitSessionLabel', () => {
+  it('takes the whole label, else the short form, else none', () => {
+    expect(fitSessionLabel('times out in 06:00', '06:00 left', 200)).toBe('times out in 06:00');
+    expect(fitSessionLabel('times out in 06:00', '06:00 left', 90)).toBe('06:00 left');
+    expect(fitSessionLabel('timed out · 15:00', '15:00', 30)).toBeNull();
+    expect(fitSessionLabel('timed out · 15:00', '15:00', undefined)).toBe('timed out · 15:00');
   });
 });
