@@ -170,6 +170,11 @@ test('after a scenario set the user’s matching aside, every tab says so and of
   await page.getByRole('tab', { name: 'Scenarios' }).click();
   await expect(page.getByTestId('set-aside-app-banner')).toHaveCount(0);
   await expect(page.getByTestId('set-aside-banner')).toBeVisible();
+  // Also before a scenario is picked (after a reload): the tab's own banner was only in a picked scenario's pane.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await expect(page.getByText('Pick a scenario')).toBeVisible();
+  await expect(page.getByTestId('set-aside-banner').getByRole('button', { name: 'Restore mine' })).toBeVisible();
 
   await page.getByRole('tab', { name: /^Matching/ }).click();
   await page.getByTestId('set-aside-app-banner').getByRole('button', { name: 'Restore mine' }).click();

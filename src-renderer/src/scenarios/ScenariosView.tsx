@@ -152,7 +152,11 @@ export function ScenariosView({ active }: { active: boolean }) {
       </aside>
       <section className="scn-main">
         {!source ? (
-          <EmptyState title="Pick a scenario">Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.</EmptyState>
+          <>
+            {/* Restore mine before any scenario is picked too (after a reload, or straight from the header's banner). */}
+            {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
+            <EmptyState title="Pick a scenario">Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.</EmptyState>
+          </>
         ) : (
           <>
             <header className="scn-head">
