@@ -138,16 +138,15 @@ export const moduleTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.mo
 export const featureTimes = (s: Session) => splitTime(s, (inputs, i) => inputs.feature(i));
 
 /**
- * The sessions of its anonymousId the session's first-arrived message fell within a timeout of but
- * could not join, because it arrived after they timed out: why it is a session of its own.
+ * The sessions of its anonymousId that the session's first-arrived message fell within a timeout
+ * of but could not join, because they had timed out (closed): why it is a session of its own. A
+ * closed session takes no message after that, so it is an earlier one.
  */
 export function openedAfterTimeoutOf(model: SessionModel, s: Session): Session[] {
-  const { inputs } = s;
-  const opener = s.messages.reduce((a, b) => Math.min(a, b));
-  const t = inputs.timeMs(opener);
-  const arrival = inputs.arrivalMs(opener);
+  const opener = s.messages.reduce((a, b) => Math.min(a, b)); // positions are in arrival order
+  const t = s.inputs.timeMs(opener);
   const timeout = model.settings.timeoutMs;
-  return (model.lanes.get(s.anonymousId) ?? []).filter((o) => o.n < s.n && o.closed && t > firstMs(o) - timeout && t < lastMs(o) + timeout && arrival >= model.deadlineOf(o));
+  return (model.lanes.get(s.anonymousId) ?? []).filter((o) => o !== s && o.closed && t > firstMs(o) - timeout && t < lastMs(o) + timeout);
 }
 
 /** The last userId / account seen in the session (an anonymous visitor may identify midway). */

@@ -26,6 +26,8 @@ export interface SessionView {
   account?: string;
   messageSeqs: number[];
   late: LateMessage[];
+  /** Found timed out by a message that arrived after its deadline (which opened a new session): timed out at any reading. */
+  closed?: true;
 }
 
 export function sessionView(model: SessionModel, s: Session, nowMs: number): SessionView {
@@ -48,6 +50,7 @@ export function sessionView(model: SessionModel, s: Session, nowMs: number): Ses
     late: [...s.late],
   };
   if (state === 'open') view.remainingMs = deadline - nowMs;
+  if (s.closed) view.closed = true;
   const userId = sessionUserId(s);
   if (userId !== undefined) view.userId = userId;
   const account = sessionAccount(s);
@@ -161,7 +164,7 @@ export interface SessionLane {
 }
 
 /** Whether a lane's session is open at the clock reading: before its deadline and not found timed out (model.stateAt). */
-export function laneSessionOpen(s: SessionLane['sessions'][number], nowMs: number): boolean {
+export function laneSessionOpen(s: { timeoutAtMs: number; closed?: true }, nowMs: number): boolean {
   return s.closed !== true && nowMs < s.timeoutAtMs;
 }
 

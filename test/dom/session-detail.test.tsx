@@ -127,10 +127,10 @@ describe('Sessions: the detail pane', () => {
       session: { id: 'a#1', anonymousId: 'a', state: 'timedOut', start: '', end: '', startMs: T0, endMs: T0 + 12 * MIN, durationMs: 12 * MIN, timeoutAt: '', timeoutAtMs: T0 + 42 * MIN, moduleTimes: [], featureTimes: [], messageSeqs: [], late: [] },
       messages: [],
     };
-    const { rerender } = render(<SessionDetailPane detail={d} last now={T0 + 42 * MIN - 400} onShowMessage={() => undefined} onClose={() => undefined} />);
+    const { rerender } = render(<SessionDetailPane detail={d} now={T0 + 42 * MIN - 400} onShowMessage={() => undefined} onClose={() => undefined} />);
     const pane = screen.getByRole('complementary', { name: 'Session detail' });
     expect(within(pane).getByText('open · times out in 0.4 s')).toBeTruthy();
-    rerender(<SessionDetailPane detail={d} last now={T0 + 42 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
+    rerender(<SessionDetailPane detail={d} now={T0 + 42 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
     expect(within(pane).getByText('timed out')).toBeTruthy();
     expect(within(pane).queryByText(/times out in/)).toBeNull();
   });

@@ -47,11 +47,8 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
   );
 }
 
-/**
- * `last`: whether the session is the newest of its anonymousId in the lanes shown (the lane's own
- * rule, so both say the same at a deadline); without lanes, the engine's state as of the fetch.
- */
-export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; last?: boolean; onShowMessage: (seq: number) => void; onClose: () => void }) {
+/** Open or timed out by the lane's rule on the page's clock (sessionStatus), so both say the same at a deadline. */
+export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
   const moduleColor = useModuleColor();
   if (!detail) {
     return (
@@ -61,7 +58,7 @@ export function SessionDetailPane({ detail, now, last, onShowMessage, onClose }:
     );
   }
   const s = detail.session;
-  const status = sessionStatus(s, last ?? s.state === 'open', now);
+  const status = sessionStatus(s, now);
   return (
     <aside className="session-detail" aria-label="Session detail">
       <header className="sd-head">

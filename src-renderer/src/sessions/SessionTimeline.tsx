@@ -4,7 +4,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
-import { laneSessionOpen, type SessionLane } from '../../../src-shared/sessions/view';
+import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
 import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
@@ -141,7 +141,7 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
   let latestEnd = -Infinity;
   const placed: PlacedSession[] = lane.sessions.map((s, i) => {
-    const open = sessionStatus(s, i === lane.sessions.length - 1, now).kind !== 'timedOut';
+    const open = sessionStatus(s, now).kind !== 'timedOut';
     const right = Math.min(100, pct(s.endMs));
     const overlaps = s.startMs <= latestEnd;
     latestEnd = Math.max(latestEnd, s.endMs);
@@ -189,7 +189,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
           const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
           // A clock set back before the session began: no countdown (it would read in months).
-          const status = sessionStatus(s, i === lane.sessions.length - 1, now);
+          const status = sessionStatus(s, now);
           const full = sessionStatusText(status, s);
           const late = s.lateCount > 0 ? ` · ${s.lateCount} late` : '';
           const label = side === null ? null : fitSessionLabel(full + late, sessionStatusShortText(status, s), trackWidth > 0 ? (room / 100) * trackWidth - 12 : undefined);

@@ -90,11 +90,6 @@ export function SessionsView({ active }: { active: boolean }) {
     setTab('inspector');
   };
   const lateCount = useMemo(() => (lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.reduce((m, s) => m + s.lateCount, 0), 0) : 0), [lanes]);
-  // The selected session's place in its lane: the detail pane reads open/timed out by the lane's rule.
-  const selectedLast = useMemo(() => {
-    const lane = detail && lanes?.lanes.find((l) => l.anonymousId === detail.session.anonymousId);
-    return lane ? lane.sessions[lane.sessions.length - 1].id === detail.session.id : undefined;
-  }, [detail, lanes]);
   const openCount = lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.filter((s) => laneSessionOpen(s, now)).length, 0) : 0;
 
   return (
@@ -171,7 +166,7 @@ export function SessionsView({ active }: { active: boolean }) {
           )}
           <SessionTotals totals={totals} lateCount={lateCount} onShowMessage={showMessage} />
         </div>
-        <SessionDetailPane detail={detail} now={now} last={selectedLast} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
+        <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
       </div>
     </div>
     </ModuleColorContext.Provider>

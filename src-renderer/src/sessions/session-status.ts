@@ -3,12 +3,13 @@
 // (The detail pane took the engine's state as of its last fetch: the engine's clock a moment ahead
 // of the page's made it say "timed out" beside a lane still counting down.)
 import { formatDuration } from '../../../src-shared/sim-clock';
+import { laneSessionOpen } from '../../../src-shared/sessions/view';
 
 export type SessionStatus = { kind: 'open'; remainingMs: number } | { kind: 'beforeNow' } | { kind: 'timedOut' };
 
-/** `last`: the newest session of its anonymousId (an earlier one is over, whatever the clock). */
-export function sessionStatus(s: { startMs: number; timeoutAtMs: number }, last: boolean, now: number): SessionStatus {
-  if (!last || now >= s.timeoutAtMs) return { kind: 'timedOut' };
+/** Open before its deadline unless a message found it timed out (`closed`: it opened a new session instead). */
+export function sessionStatus(s: { startMs: number; timeoutAtMs: number; closed?: true }, now: number): SessionStatus {
+  if (!laneSessionOpen(s, now)) return { kind: 'timedOut' };
   // The clock was set back before the session began: it is open, but a countdown from there means nothing.
   if (now < s.startMs) return { kind: 'beforeNow' };
   return { kind: 'open', remainingMs: s.timeoutAtMs - now };

@@ -9,29 +9,29 @@ const s = { startMs: 1_000_000, endMs: 1_600_000, timeoutAtMs: 3_400_000 };
 
 describe('sessionStatus', () => {
   it('counts down until the deadline, then is timed out, never at 00:00 or below', () => {
-    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 60_000), s)).toBe('times out in 01:00');
-    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 400), s)).toBe('times out in 0.4 s');
-    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs - 1), s)).toBe('times out in < 0.1 s');
-    expect(sessionStatus(s, true, s.timeoutAtMs)).toEqual({ kind: 'timedOut' });
-    expect(sessionStatusText(sessionStatus(s, true, s.timeoutAtMs + 5_000), s)).toBe('timed out · 10:00');
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 60_000), s)).toBe('times out in 01:00');
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 400), s)).toBe('times out in 0.4 s');
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 1), s)).toBe('times out in < 0.1 s');
+    expect(sessionStatus(s, s.timeoutAtMs)).toEqual({ kind: 'timedOut' });
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs + 5_000), s)).toBe('timed out · 10:00');
     for (let now = s.timeoutAtMs - 3_000; now <= s.timeoutAtMs + 1_000; now += 7) {
-      const text = sessionStatusText(sessionStatus(s, true, now), s);
+      const text = sessionStatusText(sessionStatus(s, now), s);
       expect(text).not.toMatch(/in 00:00|in -|in 0\.0 s/);
       expect(text.startsWith('times out in')).toBe(now < s.timeoutAtMs);
     }
   });
 
-  it('is timed out when a later session follows it, and says so when the clock stands before it', () => {
-    expect(sessionStatus(s, false, s.startMs + 1)).toEqual({ kind: 'timedOut' });
-    expect(sessionStatusText(sessionStatus(s, true, s.startMs - 1), s)).toBe('after the clock’s now');
+  it('is timed out once a message found it so (closed) even before its deadline, and says so when the clock stands before it', () => {
+    expect(sessionStatus({ ...s, closed: true }, s.startMs + 1)).toEqual({ kind: 'timedOut' });
+    expect(sessionStatusText(sessionStatus(s, s.startMs - 1), s)).toBe('after the clock’s now');
   });
 });
 
 describe('sessionStatusShortText', () => {
   it('keeps the number when room is short', () => {
-    expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs - 360_000), s)).toBe('06:00 left');
-    expect(sessionStatusShortText(sessionStatus(s, true, s.timeoutAtMs), s)).toBe('10:00');
-    expect(sessionStatusShortText(sessionStatus(s, true, s.startMs - 1), s)).toBe('ahead');
+    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs - 360_000), s)).toBe('06:00 left');
+    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs), s)).toBe('10:00');
+    expect(sessionStatusShortText(sessionStatus(s, s.startMs - 1), s)).toBe('ahead');
   });
 });
 

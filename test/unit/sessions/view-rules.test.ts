@@ -65,6 +65,8 @@ describe('a session’s view at a clock reading', () => {
       account: 'g1',
       messageSeqs: [1, 2, 4, 7],
       late: [],
+      // Message 9 arrived after its deadline and found it so: it opened a#3.
+      closed: true,
     });
   });
 
@@ -351,6 +353,18 @@ describe('sessionDetail', () => {
     // One less than the timeout before the first message of a session that timed out names it.
     const before = build([msg(1, 0), msg(2, -29, { arrivalMin: 31 })]);
     expect(sessionDetail(before, 'a#2', at(40))!.openedAfterTimeoutOf).toEqual(['a#1']);
+    // The edges of "within a timeout": exactly a timeout before the closed session's first, or
+    // after its last, is a new session anyway and names none.
+    const atFirstEdge = build([msg(1, 30), msg(2, 40, { arrivalMin: 61 }), msg(3, 0, { arrivalMin: 62 })]);
+    expect(sessionDetail(atFirstEdge, 'a#2', at(70))!.openedAfterTimeoutOf).toEqual(['a#1']);
+    expect('openedAfterTimeoutOf' in sessionDetail(atFirstEdge, 'a#3', at(70))!).toBe(false);
+    const atLastEdge = build([msg(1, 0), msg(2, -20, { arrivalMin: 31 }), msg(3, 30, { arrivalMin: 32 })]);
+    expect(sessionDetail(atLastEdge, 'a#2', at(40))!.openedAfterTimeoutOf).toEqual(['a#1']);
+    expect('openedAfterTimeoutOf' in sessionDetail(atLastEdge, 'a#3', at(40))!).toBe(false);
+    // Read off the message that opened it (the first to arrive), not one that joined later.
+    const joined = build([msg(1, 0), msg(2, 10, { arrivalMin: 31 }), msg(3, 35, { arrivalMin: 32 })]);
+    expect(sessionDetail(joined, 'a#2', at(40))!.messages.map((x) => x.seq)).toEqual([2, 3]);
+    expect(sessionDetail(joined, 'a#2', at(40))!.openedAfterTimeoutOf).toEqual(['a#1']);
     // One arriving before the earlier one timed out (dated ahead of it) names none.
     const ahead = build([msg(1, 0), msg(2, 40, { arrivalMin: 1 })]);
     expect('openedAfterTimeoutOf' in sessionDetail(ahead, 'a#2', at(40))!).toBe(false);
