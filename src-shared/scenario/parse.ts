@@ -3,7 +3,8 @@
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean } from './near';
@@ -64,17 +65,73 @@ function yamlErrorOffset(text: string, e: YAMLError): number {
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
-export function parseScenario(text: string, file: string, schema: object): ParseResult {
-  const lineCounter = new LineCounter();
+/**
+ * The deepest a scenario file may nest lists and maps: a message of the receiver's deepest
+ * (256 levels) inside the steps, repeats and sends around it. The yaml library builds its nodes,
+ * and everything after it reads them, by recursion: 100,000 "[" overflowed the call stack, and the
+ * file's error was "Maximum call stack size exceeded".
+ */
+export const MAX_FILE_DEPTH = 300;
+
+/**
+ * Where the first list or map deeper than MAX_FILE_DEPTH starts, read from the yaml library's
+ * concrete syntax tree (its parser keeps an explicit stack, so any depth reaches here), walked
+ * with a stack of its own.
+ */
+function firstTooDeep(tokens: CST.Token[]): number | undefined {
+  const stack: Array<{ token: CST.Token | undefined; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token === undefined) continue;
+    if (token.type === 'document') {
+      stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > MAX_FILE_DEPTH) return token.offset;
+      for (const item of token.items) {
+        stack.push({ token: item.value, depth: depth + 1 });
+        if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The file's one YAML document, as the yaml library's parseDocument reads it, or where it nests
+ * deeper than its nodes can be built.
+ */
+function readDocument(text: string, lineCounter: LineCounter): { doc: Document } | { tooDeep: number } {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = firstTooDeep(tokens);
+  if (tooDeep !== undefined) return { tooDeep };
   // merge: YAML's `<<: *base` merge key, which a file that shares a message by anchor writes; without
   // it the key was read as a plain "<<" and sent as part of the message.
   // uniqueKeys: checked below, in one pass (the library's own check is quadratic in a map's size).
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-  addDuplicateKeyErrors(doc);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (doc === undefined) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  // compose(…, forceDoc) always ends with a document.
+  return { doc: doc! };
+}
+
+export function parseScenario(text: string, file: string, schema: object): ParseResult {
+  const lineCounter = new LineCounter();
+  const read = readDocument(text, lineCounter);
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+  if ('tooDeep' in read) {
+    return { ok: false, errors: [{ file, ...at(read.tooDeep), message: `lists and maps nested more than ${MAX_FILE_DEPTH} levels deep (this one is level ${MAX_FILE_DEPTH + 1}); a scenario file may nest at most ${MAX_FILE_DEPTH}, and a message at most ${MAX_NESTING_DEPTH}` }] };
+  }
+  const doc = read.doc;
+  addDuplicateKeyErrors(doc);
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
   }
