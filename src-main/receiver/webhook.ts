@@ -4,7 +4,7 @@
 // still captured, so the inspector shows what was refused and why).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
-import { mayHoldLongNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
 import { checkSignature } from './signature';
 import { buildCaptures } from './capture-builder';
@@ -119,7 +119,7 @@ function encodingOf(bytes: Buffer): { encoding?: BodyEncodingProblem } {
  * digits, as for the Tracking API. Undefined for the common body (the events are stringified).
  */
 function exactJsonOf(text: string, count: number): MessageJson | undefined {
-  if (!mayHoldLongNumber(text)) return undefined;
+  if (!mayHoldLossyNumber(text)) return undefined;
   const exact = parseExact(text);
   const items = Array.isArray(exact) ? exact : [exact];
   if (items.length !== count) return undefined;

@@ -17,7 +17,7 @@ import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
 import { LogChunkReader, type ParsedLogChunk } from './log-chunk';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
-import { holdsRoundedId, mayHoldLongNumber } from '../../src-shared/exact-json';
+import { holdsRoundedId, mayHoldLossyNumber } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -741,7 +741,7 @@ export class CaptureStore {
     if (typeof rec === 'string') return null;
     rec.seq = seq;
     // A number JSON.parse rounded: the message's own text goes with it (one regex test otherwise).
-    if (mayHoldLongNumber(line)) {
+    if (mayHoldLossyNumber(line)) {
       const text = exactMessageText(line, parsed);
       if (text !== undefined) rec.messageJson = text;
     }

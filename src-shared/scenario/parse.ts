@@ -5,7 +5,7 @@ import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type Node, type YAMLError } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
-import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, textOf } from '../exact-json';
+import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean } from './near';
 import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
@@ -149,7 +149,7 @@ export function parseScenario(text: string, file: string, schema: object): Parse
     return { ok: false, errors: dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5) };
   }
   // The file is checked as YAML reads it; the messages it sends or expects keep their digits.
-  const exact = mayHoldLongNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
+  const exact = mayHoldLossyNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
   const spec = exact?.ok ? withExactPayloads(value as ScenarioSpec, exact.value as ScenarioSpec) : (value as ScenarioSpec);
   return expand(spec, doc, file, at);
 }

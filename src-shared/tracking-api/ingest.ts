@@ -3,7 +3,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
-import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
+import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { appendJsonTail, membersTail, openJsonHead } from './json-text';
 
 export interface PrepareContext {
@@ -85,7 +85,7 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
  * stamped the same way, so the log keeps the client's digits.
  */
 function stampedJson(message: JsonObject, ctx: PrepareContext, messageIdAssigned: boolean, sentJson: string | undefined, addedJson: string): string {
-  if (sentJson === undefined || !(mayHoldLongNumber(sentJson) || mayHoldLongNumber(addedJson))) return JSON.stringify(message);
+  if (sentJson === undefined || !(mayHoldLossyNumber(sentJson) || mayHoldLossyNumber(addedJson))) return JSON.stringify(message);
   const exact = parseExact(addedJson === '' ? sentJson : appendJsonTail(sentJson, membersTail(addedJson))) as JsonObject;
   exact.receivedAt = ctx.receivedAt;
   if (messageIdAssigned) exact.messageId = message.messageId;

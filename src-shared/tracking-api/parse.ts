@@ -5,7 +5,7 @@
 // limit measures, and it is handed on with the message so the receiver never stringifies it for
 // its log line. A message is stringified only where its slice cannot serve (see singleMessage, batchMessages).
 import type { JsonObject } from '../capture';
-import { mayHoldLongNumber, parseExact, stringifyExact } from '../exact-json';
+import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { maxNestingDepth, scanBatchItems } from './batch-scan';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
@@ -162,7 +162,7 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
   if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(trimmed)) {
     // Written anew; a number JSON.parse rounded is written with the client's digits (exact-json).
-    if (mayHoldLongNumber(trimmed)) {
+    if (mayHoldLossyNumber(trimmed)) {
       const { writeKey: _key, ...exact } = parseExact(trimmed) as JsonObject;
       sent = stringifyExact({ ...exact, type: path });
     } else sent = JSON.stringify(message);
@@ -310,7 +310,7 @@ class ExactBatch {
     if (this.outer === undefined) {
       const { bodyText, starts, ends } = this;
       const outside = starts && starts.length > 0 ? `${bodyText.slice(0, starts[0])}0${bodyText.slice(ends[ends.length - 1])}` : bodyText;
-      this.outer = mayHoldLongNumber(outside) ? (parseExact(outside) as JsonObject) : null;
+      this.outer = mayHoldLossyNumber(outside) ? (parseExact(outside) as JsonObject) : null;
     }
     return this.outer;
   }
@@ -325,7 +325,7 @@ class ExactBatch {
     let outer: JsonObject | null = null;
     if (this.starts) {
       if (merged) outer = this.batchLevel();
-      if (outer === null && !mayHoldLongNumber(text)) return JSON.stringify(item);
+      if (outer === null && !mayHoldLossyNumber(text)) return JSON.stringify(item);
       exact = parseExact(text) as JsonObject;
     } else {
       // The items' places unknown (text is the item stringified): read from the whole body.

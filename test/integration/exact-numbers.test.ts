@@ -263,3 +263,38 @@ describe("the composer's send: its text's digits", () => {
     await expect(t.engine.call('sender.send', { target: { kind: 'local' }, message: {}, messageJson: '[1]' })).rejects.toThrow(/message: expected a JSON object/);
   });
 });
+
+// Numbers JSON.parse reads as something else than the client wrote, though they are short: one
+// past a double's range (1e400 is Infinity, which JSON.stringify writes as null), one below it
+// (1e-400 is 0) and negative zero (-0, which JSON.stringify writes as 0).
+describe('numbers out of range and negative zero keep their text', () => {
+  const ODD = '"big":1e400,"neg":-0,"tiny":1e-400,"negz":-0.0,"huge":-2E+308,"plain":-0.5';
+  const KEY = 'odd_numbers_key_3';
+  async function postOdd(path: string, body: string): Promise<void> {
+    const res = await fetch(`${t.engine.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${KEY}:`).toString('base64')}` }, body });
+    expect(res.status).toBe(200);
+  }
+  const expectOdd = (text: string) => expect(text).toContain(`"properties":{${ODD}}`);
+
+  it('kept as sent (/v1/track) and written anew (a write key in the body, a pretty-printed batch, a webhook): the API, messages.get, the export', async () => {
+    await postOdd('/v1/track', `{"userId":"u-odd","event":"Odd","messageId":"odd-1","properties":{${ODD}}}`);
+    await postOdd('/v1/track', `{"writeKey":"odd_k","userId":"u-odd","event":"Odd","messageId":"odd-2","properties":{${ODD}}}`);
+    await postOdd('/v1/batch', `{\n "batch": [\n  {"type":"track","userId":"u-odd","event":"Odd","messageId":"odd-3",\n   "properties":{${ODD}}}\n ]\n}`);
+    const res = await fetch(`${t.engine.url}/webhook/odd-hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"type":"track","userId":"u-odd","event":"Odd","messageId":"odd-4","properties":{${ODD}}}` });
+    expect(res.status).toBe(200);
+    const exported = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n');
+    for (const id of ['odd-1', 'odd-2', 'odd-3', 'odd-4']) {
+      expectOdd(exported.find((l) => l.includes(`"${id}"`))!);
+      expectOdd(await (await fetch(`${t.engine.url}/api/messages?messageId=${id}`)).text());
+      const got = (await t.engine.call('messages.get', { seq: await seqOf(id) })) as CapturedMessage;
+      expectOdd(got.messageJson!);
+    }
+  });
+
+  it('in a saved scenario', async () => {
+    const { text } = await t.engine.call('messages.toScenario', { seqs: [await seqOf('odd-1')] });
+    expect(text).toMatch(/big: 1e400\b/);
+    expect(text).toMatch(/neg: -0\n/);
+    expect(text).toMatch(/tiny: 1e-400\n/);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, sameNumber, textOf, markLossyNumbers, mayHoldLongNumber, parseExact, stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
+import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, sameNumber, textOf, markLossyNumbers, mayHoldLossyNumber, parseExact, stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 
 describe('exact JSON numbers', () => {
   it('keeps integers past 2^53 and long decimals as their text, and writes them back bare', () => {
@@ -15,22 +15,36 @@ describe('exact JSON numbers', () => {
   });
 
   it('leaves numbers a double holds alone, and texts without a 16-digit run untouched', () => {
-    for (const lit of ['9007199254740992', '1234567890123456', '-0', '0.1', '123456789012345', '1e21', '1.5e300']) expect(isLossyLiteral(lit), lit).toBe(false);
-    for (const lit of ['9007199254740993', '12345678901234567890', '0.12345678901234567', '1e400']) expect(isLossyLiteral(lit), lit).toBe(true);
+    for (const lit of ['9007199254740992', '1234567890123456', '0', '0.0', '0e400', '-0.5', '0.1', '123456789012345', '1e21', '1.5e300', '1e-300']) expect(isLossyLiteral(lit), lit).toBe(false);
+    for (const lit of ['9007199254740993', '12345678901234567890', '0.12345678901234567', '1e400', '1e-400', '-0', '-0.0', '-0e5']) expect(isLossyLiteral(lit), lit).toBe(true);
     const plain = '{"n":1234567890123,"s":"abc"}';
-    expect(mayHoldLongNumber(plain)).toBe(false);
+    expect(mayHoldLossyNumber(plain)).toBe(false);
     expect(markLossyNumbers(plain)).toBe(plain);
     expect(markLossyNumbers('{"id":"12345678901234567890"}')).toBe('{"id":"12345678901234567890"}');
   });
 
   it('counts significant digits only: not a sign, leading zeros, a point or an exponent\'s digits', () => {
-    for (const lit of ['-123456789012345', '12345678.9012345', '0.0000000000000012', '1e0000000000000001', '-0.000000000000000']) expect(isLossyLiteral(lit), lit).toBe(false);
+    for (const lit of ['-123456789012345', '12345678.9012345', '0.0000000000000012', '1e0000000000000001', '0.000000000000000']) expect(isLossyLiteral(lit), lit).toBe(false);
     for (const lit of ['1234567890123456e5', '-12345678.90123456', '1234567890123456.5E-3']) expect(isLossyLiteral(lit), lit).toBe(true);
   });
 
-  it('looks only at literals of 16 characters or more: a short one out of range is JSON.parse\'s', () => {
-    expect(stringifyExact(parseExact('[1e400,1234567890123456789]'))).toBe('[null,1234567890123456789]');
-    expect(stringifyExact(parseExact('[1234567890123456789,"padding past sixteen",1e400]'))).toBe('[1234567890123456789,"padding past sixteen",null]');
+  it('keeps short literals JSON.parse alters: out of range (Infinity, 0) and negative zero', () => {
+    const cases: [string, string][] = [
+      ['[1e400,1234567890123456789]', '[1e400,1234567890123456789]'],
+      ['[1234567890123456789,"padding past sixteen",1e400]', '[1234567890123456789,"padding past sixteen",1e400]'],
+      ['{"big":1e400,"neg":-0,"tiny":1e-400,"negz":-0.0,"huge":-2E+308}', '{"big":1e400,"neg":-0,"tiny":1e-400,"negz":-0.0,"huge":-2E+308}'],
+      ['-0', '-0'],
+      ['[ -0, 1e400 ]', '[-0,1e400]'],
+      ['{"a":\n-0}', '{"a":-0}'],
+    ];
+    for (const [text, written] of cases) {
+      expect(mayHoldLossyNumber(text), text).toBe(true);
+      expect(stringifyExact(parseExact(text)), text).toBe(written);
+    }
+    expect(stringifyExact(parseExact('{"big":1e400,"neg":-0,"tiny":1e-400,"negz":-0.0}'))).toBe('{"big":1e400,"neg":-0,"tiny":1e-400,"negz":-0.0}');
+    // what stays JSON.parse's: numbers it reads as written, and texts that only look like them
+    for (const text of ['{"a":-0.5,"b":0,"c":1e300,"d":"2026-05-01"}', '{"s":"x -0 1e400"}']) expect(stringifyExact(parseExact(text)), text).toBe(JSON.stringify(JSON.parse(text)));
+    expect(mayHoldLossyNumber('{"t":"2026-05-01T10:00:00.000Z","e":1e21,"id":"4e18-bc73"}')).toBe(false);
   });
 
   it('writes API entries with their messages read from messageJson, and without messageJson', () => {
@@ -41,14 +55,14 @@ describe('exact JSON numbers', () => {
     expect(withExactMessage(entries[1])).toBe(entries[1]);
   });
 
-  it('finds a 16-digit run wherever it is (mayHoldLongNumber against /\\d{16}/)', () => {
+  it('finds a 16-digit run wherever it is (mayHoldLossyNumber against /\\d{16}/)', () => {
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
     for (let k = 0; k < 3000; k++) {
       let s = '';
       const len = rnd(80);
       for (let i = 0; i < len; i++) s += rnd(5) === 0 ? 'x' : String(rnd(10));
-      expect(mayHoldLongNumber(s), s).toBe(/\d{16}/.test(s));
+      expect(mayHoldLossyNumber(s), s).toBe(/\d{16}/.test(s));
     }
   });
 
@@ -77,8 +91,11 @@ describe('exact JSON numbers, property: a text of canonical parts round-trips by
     fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
     fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), digits(14, 21)).map(([neg, first, rest]) => `${neg ? '-' : ''}${first}${rest}`),
     fc.tuple(fc.boolean(), digits(1, 3), digits(16, 20)).map(([neg, whole, frac]) => `${neg ? '-' : ''}${String(Number(whole))}.${frac}1`),
-    // (past the range, with a 16-digit mantissa: a short one such as 1e309 is not looked for)
     fc.tuple(fc.integer({ min: 1, max: 9 }), digits(15, 15), fc.constantFrom('e', 'E', 'e+', 'E+'), fc.integer({ min: 309, max: 999 })).map(([m, rest, mark, e]) => `${m}${rest}${mark}${e}`),
+    // short ones past the range either way (1e309 is Infinity, 1e-400 is 0), and negative zeros
+    fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.constantFrom('e', 'E', 'e+'), fc.integer({ min: 309, max: 999 })).map(([neg, m, mark, e]) => `${neg ? '-' : ''}${m}${mark}${e}`),
+    fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.constantFrom('e-', 'E-'), fc.integer({ min: 330, max: 999 })).map(([neg, m, mark, e]) => `${neg ? '-' : ''}${m}${mark}${e}`),
+    fc.constantFrom('-0', '-0.0', '-0e5', '-0.000E-3'),
   );
   // Strings full of digits, quotes and backslashes: nothing inside a string is a number.
   const text = fc.string({ unit: fc.constantFrom('0', '1', '9', '"', '\\', 'e', '-', '.', 'x') });
@@ -102,7 +119,8 @@ describe('exact JSON numbers, property: a text of canonical parts round-trips by
         expect(stringifyExact(parseExact(t))).toBe(t);
         // Everything but the kept numbers is JSON.parse's value, and a kept number is its literal's.
         expect(numbersOf(parseExact(t))).toEqual(JSON.parse(t));
-        expect(mayHoldLongNumber(t)).toBe(/\d{16}/.test(t));
+        // the quick check never misses a text whose numbers JSON.parse alters
+        if (stringifyExact(parseExact(t)) !== JSON.stringify(JSON.parse(t))) expect(mayHoldLossyNumber(t)).toBe(true);
       }),
       { numRuns: 1500 },
     );

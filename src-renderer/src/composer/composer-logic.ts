@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import { fieldsFor, findEvent, getProfile, listEvents } from '../../../src-shared/catalogs';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
-import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLongNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
+import { exactNumber, exactText, holdsExactNumbers, isExactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { locateJsonError } from '../../../src-shared/tracking-api/json-error';
 
 export type PathKey = string | number;
@@ -133,7 +133,7 @@ export function formatExactMessageJson(message: JsonObject): string {
  * exact. Findings and the form always read the plain parse.
  */
 export function exactMessageText(text: string): string | undefined {
-  return mayHoldLongNumber(text) ? text : undefined;
+  return mayHoldLossyNumber(text) ? text : undefined;
 }
 
 /** setPath on the message as the editor's text holds it, formatted; the text's digits are kept. */
