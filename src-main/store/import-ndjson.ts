@@ -8,6 +8,7 @@ import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } fro
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { redactHeaders } from '../receiver/http-util';
+import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_BYTES, unreadEncodingMessage } from '../../src-shared/text-encoding';
 
 export type ImportLine =
   /** messageJson: the message's text as the line holds it (its digits, escapes and number forms). */
@@ -97,6 +98,13 @@ function messageTextOf(lineText: string): string {
 }
 
 export function* parseImportLines(ndjson: string): Generator<ImportLine> {
+  // A UTF-16 file read as UTF-8 by whoever sent the text: every line would be "not valid JSON",
+  // naming a NUL. (The streamed import and the app read the file's bytes in its own encoding.)
+  const misread = misreadEncodingOf(ndjson);
+  if (misread) {
+    yield { line: 1, kind: 'error', message: `the file is ${encodingName(misread)} read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported` };
+    return;
+  }
   const parser = new ImportLineParser();
   // A byte-order mark (Windows tools write one) is skipped, as the streamed import's decoder skips it.
   let start = ndjson.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -116,17 +124,38 @@ export const MAX_IMPORT_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The same lines from a byte stream (an HTTP body of any size): split on newlines as the bytes
- * arrive, decoded as UTF-8 across chunk boundaries, one line in memory at a time.
+ * arrive, decoded across chunk boundaries in the encoding the first bytes say (UTF-8, or UTF-16 as
+ * Windows tools save "Unicode" text; a byte-order mark is skipped), one line in memory at a time.
+ * A file in UTF-32 is one error naming it, once the body has been read to its end.
  */
 export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ImportLine> {
   const parser = new ImportLineParser();
-  const decoder = new TextDecoder('utf-8');
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  /** Why the file is not read (its encoding), once its first bytes have said so: the rest is drained. */
+  let unread: string | undefined;
+  let head: Buffer[] = [];
   let pending = '';
   let pendingBytes = 0;
   let skipping = false;
   let line = 0;
+  /** The chunk's text, once the first bytes have told the encoding ('' while they have not, or when it is not read). */
+  const decode = (chunk: Buffer, end: boolean): string => {
+    if (unread !== undefined) return '';
+    if (decoder === undefined) {
+      head.push(chunk);
+      const first = Buffer.concat(head);
+      if (first.length < SNIFF_BYTES && !end) return '';
+      head = [];
+      const sniffed = sniffTextEncoding(first);
+      unread = unreadEncodingMessage(sniffed);
+      if (unread !== undefined) return '';
+      decoder = decoderFor(sniffed);
+      chunk = first;
+    }
+    return decoder.decode(chunk, { stream: !end });
+  };
   for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : decode(chunk, false);
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -152,7 +181,11 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>)
       }
     }
   }
-  const rest = pending + decoder.decode();
+  const rest = pending + decode(Buffer.alloc(0), true);
+  if (unread !== undefined) {
+    yield { line: 1, kind: 'error', message: unread };
+    return;
+  }
   if (!skipping && rest !== '') {
     const item = parser.parse(rest, line + 1);
     if (item) yield item;

@@ -2,6 +2,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
+import { decodeTextFile } from '../../../src-shared/text-encoding';
 import { useAppStore } from '../state';
 import { Button, ConfirmDialog, Dialog } from '../ui';
 
@@ -31,7 +32,10 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
         if (!res.ok || 'error' in answer) throw new Error('error' in answer ? answer.error : `the engine answered ${res.status}`);
         setImportResult(answer);
         if (answer.imported > 0) await loadMessages();
-      } else setImportResult(await importMessages(await file.text()));
+      } else {
+        // Read in the file's own encoding (UTF-16 as Windows saves "Unicode"), not always as UTF-8.
+        setImportResult(await importMessages(decodeTextFile(new Uint8Array(await file.arrayBuffer()))));
+      }
     } catch (e) {
       setImportResult({ failed: e instanceof Error ? e.message : String(e) });
     } finally {

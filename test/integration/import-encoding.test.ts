@@ -1,0 +1,84 @@
+// An NDJSON import in another encoding than UTF-8: Windows tools save "Unicode" text as UTF-16
+// (little-endian, with a byte-order mark), PowerShell 5.1's `Out-File` and `>` do by default.
+// UTF-16 is read as the text it is, a UTF-8 byte-order mark is skipped, and what cannot be read
+// (UTF-32) is refused whole naming its encoding, before anything is stored: never mojibake, and
+// never a "not valid JSON" per line that names a NUL.
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseImportLines, parseImportStream } from '../../src-main/store/import-ndjson';
+import { decodeTextFile } from '../../src-shared/text-encoding';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+const lines = (tag: string) => `{"type":"track","userId":"u-${tag}","event":"Café ouvert ${tag}","messageId":"enc-${tag}-1"}\r\n{"type":"identify","userId":"u-${tag}","messageId":"enc-${tag}-2","traits":{"name":"Zoë 😀"}}\r\n`;
+const utf16be = (text: string) => {
+  const le = Buffer.from(text, 'utf16le');
+  for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+  return le;
+};
+const postImport = async (body: Buffer, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers }, body });
+  return { status: res.status, body: (await res.json()) as { imported?: number; errors?: unknown[]; error?: string } };
+};
+const stored = async (tag: string) => {
+  const list = (await (await fetch(`${t.engine.url}/api/messages?userId=u-${tag}`)).json()) as { message: Record<string, unknown> }[];
+  return list.map((m) => m.message);
+};
+
+describe('NDJSON import: the file\'s encoding', () => {
+  it.each([
+    ['utf16le-bom', (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])],
+    ['utf16be-bom', (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(s)])],
+    ['utf16le', (s: string) => Buffer.from(s, 'utf16le')],
+    ['utf16be', (s: string) => utf16be(s)],
+    ['utf8-bom', (s: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)])],
+  ])('%s: read as the text it is', async (tag, encode) => {
+    const r = await postImport(encode(lines(tag)));
+    expect(r).toEqual({ status: 200, body: { imported: 2, errors: [] } });
+    const messages = await stored(tag);
+    expect(messages.map((m) => m.event ?? m.traits)).toEqual([`Café ouvert ${tag}`, { name: 'Zoë 😀' }]);
+  });
+
+  it('UTF-16 sent a byte at a time (the mark and every character split between chunks)', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(lines('bytes16'))]);
+    async function* oneByOne() {
+      for (const b of bytes) yield Buffer.from([b]);
+    }
+    const got = [];
+    for await (const item of parseImportStream(oneByOne())) got.push(item);
+    expect(got.map((g) => (g.kind === 'raw' ? g.message.event ?? g.message.traits : g))).toEqual(['Café ouvert bytes16', { name: 'Zoë 😀' }]);
+  });
+
+  it('UTF-16 gzipped', async () => {
+    const r = await postImport(gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('gz16'), 'utf16le')])), { 'content-encoding': 'gzip' });
+    expect(r.body).toEqual({ imported: 2, errors: [] });
+    expect((await stored('gz16'))[0].event).toBe('Café ouvert gz16');
+  });
+
+  it.each([
+    ['UTF-32 (little-endian, with a byte-order mark)', Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0, 0x7d, 0, 0, 0])],
+    ['UTF-32 (big-endian, with a byte-order mark)', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x7b, 0, 0, 0, 0x7d])],
+  ])('%s: refused whole, naming it', async (name, body) => {
+    const r = await postImport(body);
+    expect(r).toEqual({ status: 200, body: { imported: 0, errors: [{ line: 1, message: `the file is ${name}, which Eventbench does not read; save it as UTF-8 (or UTF-16) and import it again. Nothing was imported` }] } });
+  });
+
+  it('a text already decoded as UTF-8 from UTF-16 bytes (the messages.import command): one error naming UTF-16, nothing stored', () => {
+    const misread = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('ws16'), 'utf16le')]).toString('utf8');
+    expect([...parseImportLines(misread)]).toEqual([
+      { line: 1, kind: 'error', message: 'the file is UTF-16 (little-endian, with a byte-order mark) read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported' },
+    ]);
+  });
+
+  it('the app reads a picked file with decodeTextFile: UTF-16 and UTF-8 with a mark as their text, UTF-32 refused', () => {
+    expect(decodeTextFile(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('{"a":"é"}\n')]))).toBe('{"a":"é"}\n');
+    expect(decodeTextFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":"é"}')]))).toBe('{"a":"é"}');
+    expect(decodeTextFile(Buffer.from('{"a":"é"}'))).toBe('{"a":"é"}');
+    expect(() => decodeTextFile(Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]))).toThrow(/^the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read/);
+  });
+});
