@@ -535,10 +535,11 @@ export interface CommandError {
 }
 
 // Wire frames for the WebSocket transport (browser mode).
-export type ClientFrame = { id: number; command: CommandName; arg: unknown };
+/** A command over the WebSocket; its id (a number, or a string) comes back with the answer. */
+export type ClientFrame = { id: number | string; command: CommandName; arg: unknown };
 export type ServerFrame =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: CommandError }
+  | { id: number | string; ok: true; result: unknown }
+  | { id: number | string; ok: false; error: CommandError }
   | { event: EngineEvent };
 
 /** IPC channel names for the Electron shell. */

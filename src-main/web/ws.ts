@@ -109,7 +109,13 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
       } catch (e) {
         return send({ id: 0, ok: false, error: { message: `frame is not valid JSON: ${(e as Error).message}`, where: 'frame' } });
       }
-      const id = typeof frame?.id === 'number' ? frame.id : 0;
+      // The id comes back with the answer, whatever its type among JSON-RPC's (a script numbers
+      // its requests, or names them); a string id was answered as 0.
+      const sentId: unknown = frame?.id;
+      const id = typeof sentId === 'number' || typeof sentId === 'string' ? sentId : 0;
+      if (sentId !== undefined && id !== sentId) {
+        return send({ id, ok: false, error: { message: `the frame's id must be a number or a string (it comes back with the answer), not ${JSON.stringify(sentId)}`, where: 'id' } });
+      }
       if (!isCommandName(frame?.command)) {
         return send({ id, ok: false, error: { message: `unknown command ${JSON.stringify(frame?.command)}`, where: 'command' } });
       }

@@ -64,7 +64,7 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
   const maxDelay = options.maxReconnectDelayMs ?? 5000;
   const connection = createConnectionSource('connecting');
   const listeners = new Set<(event: EngineEvent) => void>();
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number | string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   // Frames written before the first connection opens; after a drop, calls fail fast instead.
   const queued: string[] = [];
   let nextId = 1;
