@@ -156,6 +156,24 @@ export class CommandFailure extends Error {
   }
 }
 
+/**
+ * The `name` a delete command's argument must hold ({"name": "…"}), or a CommandFailure that says
+ * what was sent instead: without one, the answer was `no webhook named "undefined"`.
+ */
+function nameToDelete(arg: unknown, command: string, what: string, where: string): string {
+  const name = typeof arg === 'object' && arg !== null ? (arg as { name?: unknown }).name : undefined;
+  if (typeof name === 'string') return name;
+  const sent =
+    arg === undefined || arg === null
+      ? 'it was sent without an argument'
+      : typeof arg !== 'object' || Array.isArray(arg)
+        ? `its argument is ${JSON.stringify(arg)}, not an object`
+        : name === undefined
+          ? 'its argument has no "name"'
+          : `its "name" is ${JSON.stringify(name)}, not text`;
+  throw new CommandFailure(`${command} needs the name of the ${what} to delete, as {"name": "…"}; ${sent}`, where);
+}
+
 /** Start-up failures the CLI turns into one line on stderr. */
 export class EngineStartError extends Error {
   constructor(
@@ -685,7 +703,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return webhookView(config);
     },
     'webhooks.delete': async (arg) => {
-      if (!(await settings.deleteWebhook(arg?.name))) throw new CommandFailure(`no webhook named "${arg?.name}"`, 'webhook.name');
+      const name = nameToDelete(arg, 'webhooks.delete', 'webhook', 'webhook.name');
+      if (!(await settings.deleteWebhook(name))) throw new CommandFailure(`no webhook named "${name}"`, 'webhook.name');
       emit('webhooks.changed', settings.webhooks.map(webhookView));
     },
     'sender.send': (arg) => sender.send(arg),
@@ -697,7 +716,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'drafts.list': () => drafts.list(),
     'drafts.save': (arg) => drafts.save(arg),
-    'drafts.delete': (arg) => drafts.delete(arg?.name),
+    'drafts.delete': (arg) => drafts.delete(nameToDelete(arg, 'drafts.delete', 'draft', 'name')),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
     'messages.seqsOf': (arg) => {
       if (!arg || !Array.isArray(arg.messageIds)) throw new CommandFailure('messageIds must be a list of strings', 'messageIds');

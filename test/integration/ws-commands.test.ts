@@ -51,3 +51,18 @@ describe('WebSocket command frames: the id', () => {
     }
   });
 });
+
+describe('delete commands called without the name they need', () => {
+  it.each([
+    ['webhooks.delete', 'webhook', 'webhook.name'],
+    ['drafts.delete', 'draft', 'name'],
+  ])('%s says which argument is missing, and how to give it', async (command, what, where) => {
+    const needs = `${command} needs the name of the ${what} to delete, as {"name": "…"}`;
+    expect(await ask({ id: 1, command })).toEqual({ id: 1, ok: false, error: { message: `${needs}; it was sent without an argument`, where } });
+    expect(await ask({ id: 2, command, arg: {} })).toEqual({ id: 2, ok: false, error: { message: `${needs}; its argument has no "name"`, where } });
+    expect(await ask({ id: 3, command, arg: { name: 5 } })).toEqual({ id: 3, ok: false, error: { message: `${needs}; its "name" is 5, not text`, where } });
+    expect(await ask({ id: 4, command, arg: 'pf' })).toEqual({ id: 4, ok: false, error: { message: `${needs}; its argument is "pf", not an object`, where } });
+    // A name that is there but names nothing still says so.
+    expect(await ask({ id: 5, command, arg: { name: 'nope' } })).toMatchObject({ id: 5, ok: false, error: { message: expect.stringContaining('"nope"') } });
+  });
+});
