@@ -267,17 +267,23 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       await ok('DELETE', '/api/messages');
       await clockAct({ action: 'live' });
     },
-    messages: (filter = {}) => ok<CapturedMessage[]>('GET', `/api/messages?${query({ ...filter })}`),
+    messages: async (filter = {}) => {
+      refuseUndefinedFilter('messages', filter);
+      return ok<CapturedMessage[]>('GET', `/api/messages?${query({ ...filter })}`);
+    },
     expectMessage: async (match, o) => {
       refuseUndefined('expectMessage', match);
+      refuseUndefinedFilter('expectMessage', o?.filter);
       return (await waitFor(match, { ...o, count: 1 }))[0];
     },
     expectMessages: async (match, o) => {
       refuseUndefined('expectMessages', match);
+      refuseUndefinedFilter('expectMessages', o?.filter);
       return waitFor(match, o);
     },
     expectNoMessage: async (match, o = {}) => {
       refuseUndefined('expectNoMessage', match);
+      refuseUndefinedFilter('expectNoMessage', o.filter);
       const settleMs = o.settleMs ?? 500;
       const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`, undefined, `watching for no message containing ${JSON.stringify(match)}`);
       if (r.status === 200) return;
@@ -293,8 +299,14 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       }
       throw new Error(`eventbench: ${r.body.error}`);
     },
-    matching: (q = {}) => ok<JsonObject[]>('GET', `/api/matching?${query(q)}`),
-    sessions: (q = {}) => ok<SessionView[]>('GET', `/api/sessions?${query({ ...q })}`),
+    matching: async (q = {}) => {
+      refuseUndefinedFilter('matching', q);
+      return ok<JsonObject[]>('GET', `/api/matching?${query(q)}`);
+    },
+    sessions: async (q = {}) => {
+      refuseUndefinedFilter('sessions', q);
+      return ok<SessionView[]>('GET', `/api/sessions?${query({ ...q })}`);
+    },
     clock: {
       get: () => ok<ClockView>('GET', '/api/clock'),
       pause: () => clockAct({ action: 'pause' }),
@@ -331,6 +343,15 @@ function undefinedIn(value: unknown, path: string): string | undefined {
 function refuseUndefined(call: string, match: JsonObject): void {
   const at = undefinedIn(match, 'match');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
+}
+
+/**
+ * Where a filter holds undefined (`{ userId: user.id }` with a user that has no id): the query
+ * leaves the field out, so the call took any userId, and a test passed on another user's message.
+ */
+function refuseUndefinedFilter(call: string, filter: object | undefined): void {
+  const at = filter === undefined ? undefined : undefinedIn(filter, 'filter');
+  if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which matches nothing useful: the filter would be left out and any ${at.replace(/^.*[.\]]/, '')} accepted; give the value expected, or leave the field out`);
 }
 
 /** The parts of `actual` that `shape` names, so a diff shows only what the test asked about. */

@@ -89,6 +89,25 @@ describe('eventbench/testing in vitest', () => {
     expect((absent as Error).message).toMatch(/^eventbench: expectNoMessage: match\.userId is undefined/);
   });
 
+  it('refuses a filter with an undefined value, which the query would leave out, so any value passed', async () => {
+    await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed' });
+    const user: { id?: string } = {};
+    const err = await bench.expectMessage({ event: 'Checkout Completed' }, { filter: { userId: user.id } }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('eventbench: expectMessage: filter.userId is undefined, which matches nothing useful: the filter would be left out and any userId accepted; give the value expected, or leave the field out');
+    for (const [call, run] of [
+      ['expectMessages', () => bench.expectMessages({ event: 'Checkout Completed' }, { count: 1, filter: { userId: user.id } })],
+      ['expectNoMessage', () => bench.expectNoMessage({ event: 'Checkout Completed' }, { filter: { userId: user.id } })],
+      ['messages', () => bench.messages({ userId: user.id })],
+      ['sessions', () => bench.sessions({ userId: user.id })],
+      ['matching', () => bench.matching({ userId: user.id })],
+    ] as const) {
+      const e = await (run as () => Promise<unknown>)().then(() => undefined, (x: Error) => x);
+      expect(e?.message, call).toMatch(new RegExp(`^eventbench: ${call}: filter\\.userId is undefined, which matches nothing useful`));
+    }
+    // messages() with no filter, or one of defined values, is as before
+    expect((await bench.messages({ userId: 'someone-else' })).map((m) => m.message.event)).toEqual(['Checkout Completed']);
+  });
+
   it('when nothing was captured, names the requests the receiver refused since reset() (a message over 32 KB, a wrong path)', async () => {
     // analytics-node gives up on a 400 without a word: the test saw only "Nothing was captured".
     const big = await postJson(`${bench.url}/v1/track`, { userId: 'ada', event: 'Report Exported', properties: { rows: 'x'.repeat(40_000) } }, { 'user-agent': 'qa-client/1.0' });
