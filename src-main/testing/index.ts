@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientActivity, MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
+import { plural } from '../../src-shared/plural';
 import { formatDiff } from '../../src-shared/scenario/report';
+import { formatCount } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
@@ -238,13 +240,13 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const refused = r.body.filter((a) => a.kind === 'refused' && Date.parse(a.at) >= since);
     if (refused.length === 0) return '';
     const lines = refused.slice(-5).map((a) => `  ${new Date(a.at).toTimeString().slice(0, 8)} POST ${a.endpoint} ${a.status} from ${a.client ?? a.from}: ${a.reason}`);
-    return `\nThe receiver refused ${refused.length} request(s) since the last reset() (nothing of them is captured):\n${lines.join('\n')}`;
+    return `\nThe receiver refused ${plural(refused.length, 'request')} since the last reset() (nothing of them is captured):\n${lines.join('\n')}`;
   };
 
   const waitFor = async (match: JsonObject, o: WaitOptions = {}): Promise<CapturedMessage[]> => {
     const count = o.count ?? 1;
     const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`, undefined, `waiting for ${count === 1 ? 'a message' : `${count} messages`} containing ${JSON.stringify(match)}`);
+    const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`, undefined, `waiting for ${count === 1 ? 'a message' : plural(count, 'message')} containing ${JSON.stringify(match)}`);
     if (r.status === 200) return r.body as CapturedMessage[];
     if (r.status !== 408) throw new Error(`eventbench: waiting for a message answered ${r.status}: ${(r.body as { error?: string }).error}`);
     const b = r.body as { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] };
@@ -257,7 +259,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const refused = await refusals();
     if (refused) shown.push(refused.slice(1));
     const nearMisses = b.nearMisses.map(({ differences: _, ...capture }) => capture as CapturedMessage);
-    throw new EventbenchAssertionError(`expected ${count === 1 ? 'a message' : `${count} messages`} containing ${JSON.stringify(match)} within ${timeoutMs} ms: ${b.error}\n${shown.join('\n')}`, nearMisses);
+    throw new EventbenchAssertionError(`expected ${count === 1 ? 'a message' : plural(count, 'message')} containing ${JSON.stringify(match)} within ${timeoutMs} ms: ${b.error}\n${shown.join('\n')}`, nearMisses);
   };
 
   return {
@@ -294,8 +296,8 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
           const text = JSON.stringify(c.message);
           return `#${c.seq} ${text.length > 500 ? `${text.slice(0, 500)}…` : text}`;
         });
-        const more = culprits.length > 3 ? `\n(and ${culprits.length - 3} more)` : '';
-        throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)} within ${settleMs} ms, but ${culprits.length} captured message${culprits.length === 1 ? ' has' : 's have'} it: ${shown.join('\n')}${more}`, culprits);
+        const more = culprits.length > 3 ? `\n(and ${formatCount(culprits.length - 3)} more)` : '';
+        throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)} within ${settleMs} ms, but ${plural(culprits.length, 'captured message')} ${culprits.length === 1 ? 'has' : 'have'} it: ${shown.join('\n')}${more}`, culprits);
       }
       throw new Error(`eventbench: ${r.body.error}`);
     },

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 // then never came (the test hung until the runner's own timeout).
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { MessageFilter } from '../../src-shared/api';
+import { plural } from '../../src-shared/plural';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
@@ -137,7 +138,7 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
     await scanning;
     if (failed) throw failure;
     if (p.count > 0 && enough()) return { status: 200, body: matched };
-    if (p.count === 0 && enough()) return { status: 409, body: { error: `${matched.length} message(s) matching (${describeFilter(filter)}) were captured; expected none`, matched } };
+    if (p.count === 0 && enough()) return { status: 409, body: { error: `${plural(matched.length, 'message')} matching (${describeFilter(filter)}) ${matched.length === 1 ? 'was' : 'were'} captured; expected none`, matched } };
   } catch (e) {
     unsubscribe();
     throw e;
@@ -174,7 +175,7 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
   // Each near miss is the capture as /api/messages lists it, with what keeps it from matching.
   const nearest = near.map((n) => ({ ...n.capture, differences: n.differences }));
   const summary = filter.match
-    ? `${candidates} message(s) (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
-    : `${matched.length} message(s) (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;
+    ? `${plural(candidates, 'message')} (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
+    : `${plural(matched.length, 'message')} (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;
   return { status: 408, body: { error: summary, matched, nearMisses: nearest } };
 }

@@ -116,7 +116,7 @@ describe('eventbench/testing in vitest', () => {
     const err = await bench.expectMessage({ event: 'Report Exported' }, { timeoutMs: 100 }).catch((e: Error) => e);
     const text = (err as Error).message;
     expect(text).toContain(`Nothing was captured at ${bench.url}.`);
-    expect(text).toMatch(/The receiver refused 2 request\(s\) since the last reset\(\) \(nothing of them is captured\):\n {2}\d\d:\d\d:\d\d POST \/v1\/track 400 from qa-client\/1\.0: .*32/);
+    expect(text).toMatch(/The receiver refused 2 requests since the last reset\(\) \(nothing of them is captured\):\n {2}\d\d:\d\d:\d\d POST \/v1\/track 400 from qa-client\/1\.0: .*32/);
     expect(text).toMatch(/\n {2}\d\d:\d\d:\d\d POST \/v1\/trak 404 from .*: unknown Tracking API path/);
     // After reset() the earlier refusals are not this test's: not named.
     await bench.reset();

@@ -47,8 +47,20 @@ describe('wait for messages', () => {
     await goal('g-3', { properties: { goalName: 'Signup' } });
     const r = await get(`/api/messages/wait?${q({ event: 'Goal Completed', match: { properties: { goalId: 'g-1' } }, timeoutMs: '150' })}`);
     expect(r.status).toBe(408);
-    expect(r.body.error).toContain('2 message(s) (event=Goal Completed) arrived, 0 have {"properties":{"goalId":"g-1"}}');
+    expect(r.body.error).toContain('2 messages (event=Goal Completed) arrived, 0 have {"properties":{"goalId":"g-1"}}; expected at least 1;');
     expect(r.body.nearMisses.map((n: any) => n.differences)).toEqual([['properties.goalId is missing'], ['properties.goalId is "g-2", expected "g-1"']]);
+  });
+
+  it('says each count in words that agree with it: 1 message, 2 messages', async () => {
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Counted Once' });
+    const one = await get(`/api/messages/wait?${q({ event: 'Counted Once', match: { userId: 'v' }, timeoutMs: '100' })}`);
+    expect(one.body.error).toMatch(/^1 message \(event=Counted Once\) arrived, 0 have \{"userId":"v"\}; expected at least 1;/);
+    const few = await get(`/api/messages/wait?${q({ event: 'Counted Once', count: '2', timeoutMs: '100' })}`);
+    expect(few.body.error).toBe('1 message (event=Counted Once) arrived within 100 ms; expected at least 2');
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Counted Once' });
+    const present = await get(`/api/messages/wait?${q({ event: 'Counted Once', count: '0', settleMs: '100' })}`);
+    expect(present.status).toBe(409);
+    expect(present.body.error).toBe('2 messages matching (event=Counted Once) were captured; expected none');
   });
 
   it('count=0 with settleMs asserts absence: 200 when nothing matches, 409 when something does', async () => {
