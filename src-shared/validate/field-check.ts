@@ -190,7 +190,7 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  * second), for the finding's message; undefined when the shape itself is wrong.
  */
 export function iso8601CalendarProblem(value: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}:(\d{2}))?/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt]\d{2}:\d{2}:(\d{2}))?/.exec(value);
   if (!m) return undefined;
   const year = Number(m[1]);
   const month = Number(m[2]);

@@ -78,6 +78,9 @@ describe('isIso8601', () => {
     expect(iso8601CalendarProblem('2024-02-30')).toBe('February 2024 has 29 days');
     expect(iso8601CalendarProblem('2026-04-31T00:00Z')).toBe('April 2026 has 30 days');
     expect(iso8601CalendarProblem('2016-12-31T23:59:60Z')).toMatch(/^second 60 \(a leap second\)/);
+    // lower-case t and z, which RFC 3339 allows and the check reads: the same reason
+    expect(iso8601CalendarProblem('2016-12-31t23:59:60z')).toMatch(/^second 60 \(a leap second\)/);
+    expect(iso8601CalendarProblem('2026-02-30t10:00:00z')).toBe('February 2026 has 28 days');
     expect(iso8601CalendarProblem('2026-02-28T10:00:00Z')).toBeUndefined();
     expect(iso8601CalendarProblem('2026-13-01')).toBeUndefined(); // wrong shape, not a short month
     expect(iso8601CalendarProblem('2026-01-32')).toBeUndefined();
