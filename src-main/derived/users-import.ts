@@ -64,8 +64,9 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    // Quoted cells are marked: a quoted empty cell ("") is an empty text, an unquoted one nothing,
-    // and a quoted header keeps its surrounding space (the export quotes such a property name).
+    // Quoted cells are marked: a quoted empty cell ("") is an empty text, an unquoted one nothing
+    // (unless the file quotes every cell: see tableFromRecords), and a quoted header keeps its
+    // surrounding space (the export quotes such a property name).
     cast: (value: string, context: { quoting: boolean }) => (context.quoting ? { q: value } : value),
     on_skip: (err: CsvError | undefined) => {
       if (err) errors.push({ line: err.lines ?? 0, message: err.message });
@@ -79,6 +80,11 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
   // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was. An
   // unquoted header is trimmed (a CRM's "Email "); a quoted one is the name as written.
   const columns = records[0].record.map((c) => restoreDefused(typeof c === 'string' ? c.trim() : c.q));
+  // A writer that quotes every cell, the header's too (PowerShell's Export-Csv, Salesforce, Python's
+  // QUOTE_ALL), writes "" for an empty cell: there it is no value, where every empty cell of such a
+  // file was a property holding ''. One that quotes a cell only when it needs it (Excel, the export
+  // here, whose header is never all quoted) writes "" for an empty text, and it stays one.
+  const quotesEveryCell = records.every((r) => r.record.every((c) => typeof c !== 'string'));
   const rows: ParsedTable['rows'] = [];
   for (let r = 1; r < records.length; r++) {
     const { info, record } = records[r];
@@ -90,7 +96,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
     const values: Record<string, unknown> = {};
     columns.forEach((c, i) => {
       const cell = record[i];
-      if (cell !== '') setProperty(values, c, restoreDefused(typeof cell === 'string' ? cell : cell.q));
+      if (cell !== '' && !(quotesEveryCell && typeof cell !== 'string' && cell.q === '')) setProperty(values, c, restoreDefused(typeof cell === 'string' ? cell : cell.q));
     });
     rows.push({ line: info.lines, values });
   }

@@ -172,6 +172,19 @@ describe('users import', () => {
     expect(previewUsers('username,constructor\nada,\n').rows[0].values).toEqual(['ada', '']);
   });
 
+  it('a file that quotes every cell, header included (PowerShell\'s Export-Csv, Python\'s QUOTE_ALL), writes "" for an empty cell: no value', () => {
+    const quoteAll = '"Id","Email","Plan","Nick"\r\n"u1","a@x.io","","Al"\r\n"u2","b@x.io","pro",""\r\n';
+    expect(usersFromTable(parseUsersTable(quoteAll), suggestMapping(['Id', 'Email', 'Plan', 'Nick']), new Set()).users).toEqual([
+      { id: 'u1', email: 'a@x.io', properties: { Nick: 'Al' } },
+      { id: 'u2', email: 'b@x.io', properties: { Plan: 'pro' } },
+    ]);
+    // One that quotes only where a cell needs it (Excel, Eventbench's own export): "" is an empty text.
+    const someQuoted = 'id,email,plan,nick\nu1,a@x.io,"",Al\n';
+    expect(usersFromTable(parseUsersTable(someQuoted), suggestMapping(['id', 'email', 'plan', 'nick']), new Set()).users).toEqual([{ id: 'u1', email: 'a@x.io', properties: { plan: '', nick: 'Al' } }]);
+    const headerPlain = 'id,email,plan\n"u1","a@x.io",""\n';
+    expect(usersFromTable(parseUsersTable(headerPlain), suggestMapping(['id', 'email', 'plan']), new Set()).users[0].properties).toEqual({ plan: '' });
+  });
+
   it('reads a CRM export separated by semicolons (Excel in much of Europe), BOM, CRLF and quoted line breaks', async () => {
     // Every row was refused as "Invalid Closing Quote": the file was read as comma-separated.
     const csv = '\uFEFF"Contact ID";"E-mail Address";"Login";"Company";"Notes"\r\n"C1";"Ada@Example.com";"ada";"Acme, Inc";"two\r\nlines; ok"\r\n"C2";"ada@example.com";"ada2";"B; C";""\r\n';
@@ -180,9 +193,10 @@ describe('users import', () => {
       expect(table.columns).toEqual(['Contact ID', 'E-mail Address', 'Login', 'Company', 'Notes']);
       const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
       expect(errors).toEqual([]);
+      // The file quotes every cell, so its "" is an empty cell, no value (it was Notes: '').
       expect(users).toEqual([
         { id: 'user-1', username: 'ada', email: 'Ada@Example.com', properties: { 'Contact ID': 'C1', Company: 'Acme, Inc', Notes: 'two\r\nlines; ok' } },
-        { id: 'user-2', username: 'ada2', email: 'ada@example.com', properties: { 'Contact ID': 'C2', Company: 'B; C', Notes: '' } },
+        { id: 'user-2', username: 'ada2', email: 'ada@example.com', properties: { 'Contact ID': 'C2', Company: 'B; C' } },
       ]);
     }
     expect(parseUsersTable('a\tb\n1\t2\n').columns).toEqual(['a', 'b']);
