@@ -5,7 +5,8 @@ import { setProperty } from './extract';
 
 /**
  * What a column's name says it holds, compared without case, spaces, "_" and "-": email (Email,
- * E-mail, Email address, Mail), username (User name, Login), id (Id, PF id, Directory id), or
+ * E-mail, Email address, Mail), username (User name, Login), id (Id, PF id, Directory id, Contact ID:
+ * a CRM's key for the person, which was taken as a property and the users given user-1, user-2…), or
  * "userid" (User ID: a message's userId, so the username unless the file has one).
  */
 export function guessColumn(name: string): ColumnTarget | 'userid' {
@@ -13,7 +14,7 @@ export function guessColumn(name: string): ColumnTarget | 'userid' {
   if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
   if (['username', 'login'].includes(n)) return 'username';
   if (n === 'userid') return 'userid';
-  if (['id', 'pfid', 'directoryid'].includes(n)) return 'id';
+  if (['id', 'pfid', 'directoryid', 'contactid'].includes(n)) return 'id';
   return 'property';
 }
 

@@ -185,6 +185,10 @@ describe('users import', () => {
     expect(usersFromTable(parseUsersTable(headerPlain), suggestMapping(['id', 'email', 'plan']), new Set()).users[0].properties).toEqual({ plan: '' });
   });
 
+  it('guesses "Contact ID" (a CRM\'s contact key) as the id column', () => {
+    expect(suggestMapping(['Contact ID', 'Email', 'contact_id'])).toEqual({ 'Contact ID': 'id', Email: 'email', contact_id: 'property' });
+  });
+
   it('reads a CRM export separated by semicolons (Excel in much of Europe), BOM, CRLF and quoted line breaks', async () => {
     // Every row was refused as "Invalid Closing Quote": the file was read as comma-separated.
     const csv = '\uFEFF"Contact ID";"E-mail Address";"Login";"Company";"Notes"\r\n"C1";"Ada@Example.com";"ada";"Acme, Inc";"two\r\nlines; ok"\r\n"C2";"ada@example.com";"ada2";"B; C";""\r\n';
@@ -193,10 +197,11 @@ describe('users import', () => {
       expect(table.columns).toEqual(['Contact ID', 'E-mail Address', 'Login', 'Company', 'Notes']);
       const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
       expect(errors).toEqual([]);
-      // The file quotes every cell, so its "" is an empty cell, no value (it was Notes: '').
+      // "Contact ID" is the id; the file quotes every cell, so its "" is an empty cell, no value
+      // (it was the id-less users' property "Contact ID", and Notes: '').
       expect(users).toEqual([
-        { id: 'user-1', username: 'ada', email: 'Ada@Example.com', properties: { 'Contact ID': 'C1', Company: 'Acme, Inc', Notes: 'two\r\nlines; ok' } },
-        { id: 'user-2', username: 'ada2', email: 'ada@example.com', properties: { 'Contact ID': 'C2', Company: 'B; C' } },
+        { id: 'C1', username: 'ada', email: 'Ada@Example.com', properties: { Company: 'Acme, Inc', Notes: 'two\r\nlines; ok' } },
+        { id: 'C2', username: 'ada2', email: 'ada@example.com', properties: { Company: 'B; C' } },
       ]);
     }
     expect(parseUsersTable('a\tb\n1\t2\n').columns).toEqual(['a', 'b']);
