@@ -543,6 +543,14 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     });
   };
   walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) }, false);
+  // A webhook named twice: the later entry replaced the earlier (its secret, the signing of a
+  // `via: webhook` send) without a word.
+  const webhookLine = new Map<string, number>();
+  (spec.webhooks ?? []).forEach((w, i) => {
+    const first = webhookLine.get(w.name);
+    if (first !== undefined) err(['webhooks', i, 'name'], `webhooks[${i}]: the webhook "${w.name}" is configured twice (first on line ${first}); keep one entry`);
+    else webhookLine.set(w.name, lineOf(['webhooks', i]).line);
+  });
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);

@@ -331,3 +331,13 @@ describe('which schema errors are kept, under a schema of other shapes', () => {
     expect(errors('settings: { bogus: 1, a: { b: x } }\n')).toEqual(['1:13 settings: unknown key "bogus"', '1:31 settings.a.b: expected integer']);
   });
 });
+
+describe('webhooks configured twice', () => {
+  it('a second entry of one name is an error of the file at it, naming the first (the later one replaced it without a word)', () => {
+    expect(errorsOf('name: a\nwebhooks:\n  - { name: pf, secret: a }\n  - { name: other }\n  - { name: pf, secret: b }\nsteps:\n  - advance: 1m\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 5, column: 13, message: 'webhooks[2]: the webhook "pf" is configured twice (first on line 3); keep one entry' },
+    ]);
+    // names differing in case are two webhooks, as /webhook/<name> takes them
+    expect(ok('name: a\nwebhooks: [{ name: pf }, { name: PF }]\nsteps:\n  - advance: 1m\n').webhooks.map((w) => w.name)).toEqual(['pf', 'PF']);
+  });
+});
