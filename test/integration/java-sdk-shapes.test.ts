@@ -176,8 +176,8 @@ function javaBatch(run: string, opts: { ownSentAtMs?: number; nowMs?: number; uu
   const sentAt = ownSentAt ?? javaDate(now);
   const text = gson({ batch: sent, sentAt, context: { library, instanceId }, sequence: 1, writeKey: WRITE_KEY });
   // Each message as JSON reads it: nulls gone (Gson never wrote them), literals as numbers; -0.0 as
-  // 0, as the API writes it (JSON.stringify; the stored text keeps "-0.0").
-  const read = sent.map((m) => JSON.parse(gson(m), (_k, v: unknown) => (Object.is(v, -0) ? 0 : v)) as Record<string, unknown>);
+  // -0, as the API writes it (with the client's text, "-0.0"; it wrote JSON.stringify's 0).
+  const read = sent.map((m) => JSON.parse(gson(m)) as Record<string, unknown>);
   return { sent: read, text, sentAt, batchContext: { library, instanceId } };
 }
 
