@@ -362,8 +362,11 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     const open = latest.get(socket);
     if (open !== undefined && !open.req.complete && !open.res.writableEnded && open.req.listenerCount(BODY_BROKEN) > 0) {
       if (!open.res.headersSent) open.res.setHeader('Connection', 'close');
-      const close = () => (socket.writable ? socket.end(() => socket.destroy()) : socket.destroy());
+      const close = () => lingeringClose(socket);
       refusalAfter.set(socket, close);
+      // Node closes a `Connection: close` answer's socket with destroySoon once it is written,
+      // a reset with the client's bytes unread: closed by lingering instead.
+      (socket as Duplex & { destroySoon?: () => void }).destroySoon = close;
       open.req.emit(BODY_BROKEN, brokenBody(err, t.requestMs));
       return;
     }
@@ -372,10 +375,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     const timedOut = open !== undefined && !open.req.complete ? `the request was not received within ${secondsText(t.requestMs)}` : `the request headers were not received within ${secondsText(t.headersMs)}`;
     const answer = clientErrorAnswer(err.code, timedOut);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
-    const refuse = () => {
-      if (socket.writable) socket.end(`HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
-      else socket.destroy();
-    };
+    const refuse = () => lingeringClose(socket, `HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     refusalAfter.set(socket, refuse);
     // After the answers to the requests before it (pipelined), if any are still on their way.
     if ((unanswered.get(socket) ?? 0) === 0) refuse();
@@ -441,6 +441,34 @@ function clientNamed(header: string | undefined): { client?: string } {
 function urlHost(address: string | undefined): string {
   const plain = (address ?? '127.0.0.1').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
   return plain.includes(':') ? `[${plain}]` : plain;
+}
+
+/** How long a refused connection still reads (and drops) what its client sends after the answer. */
+const LINGER_MS = 2000;
+const lingering = new WeakSet<object>();
+
+/**
+ * Sends the last of the answer (if given) and closes the connection the way that lets the client
+ * read it: our side first (FIN after the answer), then, while the client may still be sending (a
+ * body that never ends, a flood), what arrives is read and dropped until the client closes or
+ * LINGER_MS pass. Destroyed at once with its data unread, the socket was reset, and a client that
+ * had not yet read the answer (a loaded machine: CI) lost it with the reset.
+ */
+function lingeringClose(socket: Duplex, last?: string): void {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', () => socket.destroy()); // the client closed its side: nothing more to wait for
+  socket.on('data', () => undefined);
+  socket.resume();
+  if (last === undefined) socket.end();
+  else socket.end(last);
 }
 
 /** A socket's peer address, an IPv4-mapped IPv6 one as IPv4. */
