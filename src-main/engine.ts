@@ -541,7 +541,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const player = new ScenarioPlayer({ api: engineApi, url: () => url, accessToken }, (p) => emit('scenarios.progress', p));
-  // The user's own matching set-up, set aside while the app plays a scenario that decides matching.
+  // The user's own matching set-up, session timeout and webhooks, set aside while the app plays a scenario that changes them.
   const setAside = await ScenarioSetAside.open(
     dataDir,
     {
@@ -551,6 +551,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       setMatchingSettings: (s) => matching.setSettings(s),
       timeoutMs: () => sessions.sessionSettings().timeoutMs,
       setTimeoutMs: (timeoutMs) => void sessions.saveSettings({ timeoutMs }),
+      webhook: (name) => settings.webhook(name),
+      setWebhook: async (name, config) => {
+        if (config) await settings.saveWebhook(config);
+        else await settings.deleteWebhook(name);
+        emit('webhooks.changed', settings.webhooks.map(webhookView));
+      },
       now: () => new Date(clock.now()),
     },
     (w) => storeWarnings.push(w),
@@ -787,7 +793,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'scenarios.progress': () => player.progress(),
     'scenarios.setAside': () => setAside.summary(),
     'scenarios.restore': async () => {
-      if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is running; stop it before restoring your directory and settings', 'scenario');
+      if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is running; stop it before restoring your own set-up', 'scenario');
       return setAside.restore();
     },
     'clock.get': async () => {

@@ -291,9 +291,9 @@ export interface Commands {
   'scenarios.start': [{ text: string; file: string; path?: string; paused?: boolean; delayMs?: number; clearFirst?: boolean }, ScenarioProgress];
   'scenarios.control': [{ action: 'pause' | 'resume' | 'step' | 'stop'; delayMs?: number }, ScenarioProgress | null];
   'scenarios.progress': [void, ScenarioProgress | null];
-  /** The user's own matching set-up a scenario played in the app set aside, or null. */
+  /** The user's own set-up (matching, session timeout, webhooks of the scenario's names) a scenario played in the app set aside, or null. */
   'scenarios.setAside': [void, SetAsideSummary | null];
-  /** Puts it back (directory, settings, timeout) and forgets it; answers what it put back, or null when nothing was set aside. */
+  /** Puts it back (directory, settings, timeout, webhooks, removing those the user did not have) and forgets it; answers what it put back, or null when nothing was set aside. */
   'scenarios.restore': [void, SetAsideSummary | null];
   'clock.get': [void, ClockView];
   'clock.act': [ClockAction, ClockView];

@@ -24,6 +24,8 @@ export function webhookNameFault(name: string): string {
   const other = /[^A-Za-z0-9_-]/u.exec(name)?.[0] ?? '';
   return `holds ${JSON.stringify(other)}: a name may use only letters, digits, "-" and "_" (it is part of the URL)`;
 }
+/** webhookNameFault for any name: undefined when the URL can carry it. */
+export const invalidWebhookName = (name: string): string | undefined => (WEBHOOK_NAME.test(name) ? undefined : webhookNameFault(name));
 /** Segment sets no limit for webhook bodies; this only protects memory. */
 export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
 /**

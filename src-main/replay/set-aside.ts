@@ -5,13 +5,19 @@
 // the scenario changes) are set aside in scenario-set-aside.json, written before anything changes,
 // and the run starts from an empty directory and the default settings, as a fresh engine does. They
 // stay set aside (the other tabs show what the scenario made) until the user restores them.
+// A scenario's `webhooks` are saved over the app's own of the same names by the run; the user's
+// own of those names (shared secrets included: the file is private, as settings.json is) are set
+// aside first, and restoring puts them back and removes the ones the user did not have.
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
 import type { MatchingSettings, StartingUser } from '../../src-shared/matching/types';
 import type { ScenarioChanges } from '../../src-shared/scenario/changes';
 import type { SetAsideSummary } from '../../src-shared/scenario/report';
-import { JsonFile } from '../store/json-file';
+import type { WebhookConfig } from '../../src-shared/api';
+import { readWebhookSettings } from '../../src-shared/webhook-settings';
+import { invalidWebhookName } from '../receiver/webhook';
+import { JsonFile, keepDamagedCopy } from '../store/json-file';
 
 export const SET_ASIDE_FILE = 'scenario-set-aside.json';
 
@@ -21,6 +27,10 @@ interface SetAside {
   users?: StartingUser[];
   matching?: MatchingSettings;
   timeoutMs?: number;
+  /** The user's own webhooks of the names a scenario configured, as settings.json holds them. */
+  webhooks?: WebhookConfig[];
+  /** Names a scenario configured that the user had no webhook of. */
+  addedWebhooks?: string[];
 }
 
 export interface SetAsideDeps {
@@ -30,6 +40,9 @@ export interface SetAsideDeps {
   setMatchingSettings(s: MatchingSettings): Promise<unknown>;
   timeoutMs(): number;
   setTimeoutMs(ms: number): void;
+  webhook(name: string): WebhookConfig | undefined;
+  /** Saves the webhook, or (undefined) deletes the one of that name. */
+  setWebhook(name: string, config: WebhookConfig | undefined): Promise<void>;
   now(): Date;
 }
 
@@ -41,15 +54,17 @@ export class ScenarioSetAside {
   ) {}
 
   static async open(dataDir: string, deps: SetAsideDeps, warn: (m: string) => void): Promise<ScenarioSetAside> {
-    const file = new JsonFile<SetAside>(join(dataDir, SET_ASIDE_FILE), { fallback: 'nothing is offered to restore (the file is kept beside it)' });
+    // Private: it may hold the user's webhook secrets.
+    const file = new JsonFile<SetAside>(join(dataDir, SET_ASIDE_FILE), { fallback: 'nothing is offered to restore (the file is kept beside it)', private: true });
     const kept = await file.read(warn);
-    return new ScenarioSetAside(file, kept && typeof kept === 'object' && typeof kept.scenario === 'string' ? kept : undefined, deps);
+    if (!kept || typeof kept !== 'object' || typeof kept.scenario !== 'string') return new ScenarioSetAside(file, undefined, deps);
+    return new ScenarioSetAside(file, await readWebhooksKept(file.path, kept, warn), deps);
   }
 
   summary(): SetAsideSummary | null {
     const k = this.kept;
     if (!k) return null;
-    return { scenario: k.scenario, savedAt: k.savedAt, ...(k.users ? { users: k.users.length } : {}), ...(k.matching ? { matching: { ...k.matching } } : {}), ...(k.timeoutMs !== undefined ? { timeoutMs: k.timeoutMs } : {}) };
+    return { scenario: k.scenario, savedAt: k.savedAt, ...(k.users ? { users: k.users.length } : {}), ...(k.matching ? { matching: { ...k.matching } } : {}), ...(k.timeoutMs !== undefined ? { timeoutMs: k.timeoutMs } : {}), ...(k.webhooks?.length ? { webhooks: k.webhooks.map((w) => w.name) } : {}), ...(k.addedWebhooks?.length ? { addedWebhooks: [...k.addedWebhooks] } : {}) };
   }
 
   /**
@@ -66,6 +81,14 @@ export class ScenarioSetAside {
     }
     if (changes.timeoutMs !== undefined && k.timeoutMs === undefined) {
       k.timeoutMs = this.deps.timeoutMs();
+      grew = true;
+    }
+    // Only names not set aside already: the webhook of such a name is a scenario's now.
+    for (const name of changes.webhooks) {
+      if (k.webhooks?.some((w) => w.name === name) || k.addedWebhooks?.includes(name)) continue;
+      const own = this.deps.webhook(name);
+      if (own) k.webhooks = [...(k.webhooks ?? []), { ...own }];
+      else k.addedWebhooks = [...(k.addedWebhooks ?? []), name];
       grew = true;
     }
     if (grew) {
@@ -86,6 +109,8 @@ export class ScenarioSetAside {
     if (k.users) await this.deps.setStartingUsers(k.users);
     if (k.matching) await this.deps.setMatchingSettings(k.matching);
     if (k.timeoutMs !== undefined) this.deps.setTimeoutMs(k.timeoutMs);
+    for (const w of k.webhooks ?? []) await this.deps.setWebhook(w.name, w);
+    for (const name of k.addedWebhooks ?? []) await this.deps.setWebhook(name, undefined);
     this.kept = undefined;
     await this.file.flushed();
     await unlink(this.file.path).catch((e: NodeJS.ErrnoException) => {
@@ -93,4 +118,29 @@ export class ScenarioSetAside {
     });
     return summary;
   }
+}
+
+/**
+ * The kept webhooks read back as settings.json's are: an entry that cannot be restored as written
+ * (a hand edit, a damaged file) is named in the start-up warnings, and the file as it was is kept
+ * beside it (it holds secrets that restoring would otherwise delete with the file).
+ */
+async function readWebhooksKept(path: string, kept: SetAside, warn: (m: string) => void): Promise<SetAside> {
+  const read = readWebhookSettings({ webhooks: kept.webhooks }, invalidWebhookName);
+  const problems = [...read.problems];
+  const added: string[] = [];
+  const raw: unknown = kept.addedWebhooks;
+  if (raw !== undefined && !Array.isArray(raw)) problems.push('"addedWebhooks" must be a list of webhook names; none is removed on restore');
+  else
+    for (const [i, name] of (raw ?? []).entries()) {
+      const fault = typeof name === 'string' ? invalidWebhookName(name) : 'must be text';
+      if (fault === undefined) added.push(name as string);
+      else problems.push(`addedWebhooks[${i}]: the name ${fault}; left out (not removed on restore)`);
+    }
+  if (problems.length > 0) {
+    const copy = await keepDamagedCopy(path, JSON.stringify(kept, null, 2) + '\n');
+    for (const p of problems) warn(`${SET_ASIDE_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+  }
+  const { webhooks: _w, addedWebhooks: _a, ...rest } = kept;
+  return { ...rest, ...(read.webhooks.length ? { webhooks: read.webhooks } : {}), ...(added.length ? { addedWebhooks: added } : {}) };
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
-import { WEBHOOK_NAME, webhookNameFault } from '../receiver/webhook';
+import { invalidWebhookName } from '../receiver/webhook';
 import { keepDamagedCopy, writeFileAtomic } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -30,7 +30,7 @@ export class SettingsStore {
     }
     if (text !== undefined) {
       try {
-        const read = readWebhookSettings(JSON.parse(text), (name) => (WEBHOOK_NAME.test(name) ? undefined : webhookNameFault(name)));
+        const read = readWebhookSettings(JSON.parse(text), invalidWebhookName);
         // What is left out would be gone with the next save: the file as it was is kept.
         const copy = read.problems.length > 0 ? await keepDamagedCopy(store.path, text) : undefined;
         for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);

@@ -1,5 +1,6 @@
 // What playing a scenario in the app changes of the app's own engine, besides the messages it
-// sends: the Product Fruits matching (its settings, its users steps) and the session timeout.
+// sends: the Product Fruits matching (its settings, its users steps), the session timeout and the
+// webhooks it configures (names, shared secrets, "reject invalid").
 // `eventbench run` gives each file a fresh data dir; the app sets the user's own aside instead
 // (src-main/replay/set-aside.ts), and the Scenarios tab says so before Play.
 import type { MatchingSettings } from '../matching/types';
@@ -16,9 +17,11 @@ export interface ScenarioChanges {
   userFiles: string[];
   /** Its settings.sessions.timeoutMs. */
   timeoutMs?: number;
+  /** The names of the webhooks its `webhooks` section configures: they replace the app's own of those names. */
+  webhooks: string[];
 }
 
-export function scenarioChanges(s: Pick<Scenario, 'settings' | 'steps'>): ScenarioChanges {
+export function scenarioChanges(s: Pick<Scenario, 'settings' | 'steps' | 'webhooks'>): ScenarioChanges {
   let inlineUsers = 0;
   const userFiles: string[] = [];
   for (const step of s.steps) {
@@ -33,8 +36,9 @@ export function scenarioChanges(s: Pick<Scenario, 'settings' | 'steps'>): Scenar
     inlineUsers,
     userFiles,
     ...(s.settings.sessions?.timeoutMs !== undefined ? { timeoutMs: s.settings.sessions.timeoutMs } : {}),
+    webhooks: s.webhooks.map((w) => w.name),
   };
 }
 
 /** Whether playing it changes anything of the app's own set-up. */
-export const changesAnything = (c: ScenarioChanges): boolean => c.matching || c.timeoutMs !== undefined;
+export const changesAnything = (c: ScenarioChanges): boolean => c.matching || c.timeoutMs !== undefined || c.webhooks.length > 0;

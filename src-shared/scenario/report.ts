@@ -78,8 +78,9 @@ export interface ScenarioProgress {
 }
 
 /**
- * The user's own matching set-up, kept aside while a scenario that decides matching runs in the app
- * (scenario-set-aside.json in the data dir) until the user restores it. Only what a scenario changed.
+ * The user's own set-up, kept aside while a scenario that changes it runs in the app
+ * (scenario-set-aside.json in the data dir) until the user restores it. Only what a scenario
+ * changed: matching (directory and settings), the session timeout, webhooks of the scenario's names.
  */
 export interface SetAsideSummary {
   /** The scenario whose play set it aside (the first, when several played since). */
@@ -89,6 +90,10 @@ export interface SetAsideSummary {
   users?: number;
   matching?: MatchingSettings;
   timeoutMs?: number;
+  /** The names of the user's own webhooks set aside (with their secrets, kept on disk only) for the scenario's. */
+  webhooks?: string[];
+  /** Webhooks a scenario configured that the user had none of: restoring removes them. */
+  addedWebhooks?: string[];
 }
 
 export type ScenarioCheck =

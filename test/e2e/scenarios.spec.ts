@@ -145,27 +145,57 @@ test('"Your file": a button in the app\'s style opens the file chooser (not the 
 
 // After a play that set the user's own matching aside, "Restore mine" was only on the Scenarios
 // tab: on the Matching tab or the inspector the scenario's decisions showed with nothing saying
-// why, or how to get one's own back. The banner is on every tab now.
-test('after a scenario set the user’s matching aside, every tab says so and offers Restore mine', async ({ page, eventbench }) => {
+// why, or how to get one's own back. The banner is on every tab now. The scenario's webhooks were
+// saved over the user's own (secret and all, no way back): they are set aside too, and restored.
+test('after a scenario set the user’s matching and webhooks aside, every tab says so and offers Restore mine', async ({ page, eventbench }) => {
   const res = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id: 'mine-1', username: 'mine-1', email: 'mine@example.com' }]) });
   expect(res.status).toBe(200);
   const usernames = async () => ((await (await fetch(`${eventbench.url}/api/users`)).json()) as { username?: string }[]).map((u) => u.username);
+  const webhooksOnDisk = async () => JSON.parse(await readFile(join(eventbench.dataDir, 'settings.json'), 'utf8')).webhooks as unknown[];
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.goto(eventbench.url);
+  // The user's own webhook, of the name the Product Fruits example configures.
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill('product-fruits');
+  await form.getByLabel('Secret').fill('my-own-secret');
+  await form.getByLabel(/Answer 401/).check();
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  const row = page.getByRole('table', { name: 'Webhooks' }).getByRole('row', { name: /product-fruits/ });
+  await expect(row).toContainText('rejected (401)');
+  const mine = [{ name: 'product-fruits', secret: 'my-own-secret', rejectInvalid: true }];
+  expect(await webhooksOnDisk()).toEqual(mine);
+
   await page.getByRole('tab', { name: 'Scenarios' }).click();
   await page.getByRole('button', { name: /Product Fruits matching/ }).click();
+  await expect(page.getByTestId('before-play-note')).toContainText('its 1 webhook (product-fruits) takes the place of yours of that name, secrets included');
+  await page.screenshot({ path: `${screenshotDir}/before-play-note-webhooks-1000.png` });
   await page.getByLabel('Speed').selectOption('0');
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed/, { timeout: 20_000 });
+  await expect(page.getByTestId('set-aside-banner')).toContainText(/^Your own users directory \(1 user\), matching settings \(.*\) and 1 webhook \(product-fruits\) are set aside since/);
+  await page.screenshot({ path: `${screenshotDir}/set-aside-banner-scenarios-1000.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: `${screenshotDir}/set-aside-banner-scenarios-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  expect(await webhooksOnDisk()).toEqual([{ name: 'product-fruits', secret: 'pf-secret', rejectInvalid: false }]);
   expect(await usernames()).not.toContain('mine-1');
-  for (const tab of ['Matching', 'Inspector', 'Sessions', 'Workspace']) {
+  for (const tab of ['Matching', 'Inspector', 'Sessions', 'Workspace', 'Webhooks']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
     const banner = page.getByTestId('set-aside-app-banner');
     await expect(banner, tab).toBeVisible();
     await expect(banner).toContainText('Product Fruits matching');
+    await expect(banner).toContainText('1 webhook (product-fruits)');
     await expect(banner.getByRole('button', { name: 'Restore mine' })).toBeInViewport();
     if (tab === 'Matching') await page.screenshot({ path: `${screenshotDir}/set-aside-banner-matching-1000.png` });
   }
+  // The Webhooks tab shows the scenario's webhook meanwhile.
+  await expect(row).toContainText('accepted, flagged');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: `${screenshotDir}/set-aside-banner-webhooks-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/set-aside-banner-webhooks-1000.png` });
   // Not twice on the Scenarios tab, which has its own.
   await page.getByRole('tab', { name: 'Scenarios' }).click();
   await expect(page.getByTestId('set-aside-app-banner')).toHaveCount(0);
@@ -180,4 +210,8 @@ test('after a scenario set the user’s matching aside, every tab says so and of
   await page.getByTestId('set-aside-app-banner').getByRole('button', { name: 'Restore mine' }).click();
   await expect(page.getByTestId('set-aside-app-banner')).toHaveCount(0);
   await expect.poll(usernames).toContain('mine-1');
+  // One action brought the user's webhook back too, secret included.
+  expect(await webhooksOnDisk()).toEqual(mine);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await expect(row).toContainText('rejected (401)');
 });

@@ -2,7 +2,8 @@
 // directory and settings were silently merged with the scenario's users and replaced by its
 // settings. Now they are set aside (on disk first), the run starts as on a fresh engine, and
 // restoring puts them back; the set-aside survives a restart.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioProgress } from '../../src-shared/scenario/report';
@@ -50,7 +51,7 @@ describe('a scenario played in the app sets the user\'s own matching aside', () 
     await t.engine.call('matching.setSettings', { conflict: 'userId-wins' });
 
     const check = await t.engine.call('scenarios.check', { text: SAVED, file: 'x.scenario.yaml' });
-    expect(check.ok && check.changes).toEqual({ matching: true, matchingSettings: { emailComparison: 'exact' }, inlineUsers: 1, userFiles: [] });
+    expect(check.ok && check.changes).toEqual({ matching: true, matchingSettings: { emailComparison: 'exact' }, inlineUsers: 1, userFiles: [], webhooks: ['pf'] });
 
     const run = await play(t, SAVED);
     // With the user's bob in the directory, the scenario's count of 1 user failed (merged: 3).
@@ -90,5 +91,89 @@ describe('a scenario played in the app sets the user\'s own matching aside', () 
     expect(await again.engine.call('scenarios.setAside', undefined)).toMatchObject({ scenario: 'bob lands on Ada', users: 1 });
     await again.engine.call('scenarios.restore', undefined);
     expect((await again.engine.call('users.starting', undefined)).map((u) => u.id)).toEqual(['mine-1']);
+  });
+
+  // A scenario's `webhooks` were saved over the app's own (the Webhooks tab's names and shared
+  // secrets in settings.json), with no way back. Now the user's own of those names are set aside
+  // too, on disk, and Restore mine puts them back, secrets included, after a restart as well.
+  it('sets the user\'s own webhooks of the scenario\'s names aside, and restores them after a restart', async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'mine-secret', rejectInvalid: true });
+    await t.engine.call('webhooks.save', { name: 'other', secret: 'other-secret', rejectInvalid: false });
+    const onDisk = async () => JSON.parse(await readFile(join(t.dataDir, 'settings.json'), 'utf8')).webhooks as unknown[];
+    const mine = await onDisk();
+    expect(mine).toEqual([
+      { name: 'other', secret: 'other-secret', rejectInvalid: false },
+      { name: 'pf', secret: 'mine-secret', rejectInvalid: true },
+    ]);
+
+    // No webhooks section: the user's webhooks are left alone, nothing is set aside.
+    const plain = ['name: plain', 'steps:', '  - send: { via: webhook, webhook: pf, message: { type: track, userId: u1, event: Opened } }', ''].join('\n');
+    await play(t, plain);
+    expect(await t.engine.call('scenarios.setAside', undefined)).toBeNull();
+    expect(await onDisk()).toEqual(mine);
+
+    const hooks = [
+      'name: signed hooks',
+      'webhooks: [{ name: pf, secret: scenario-secret }, { name: fresh }]',
+      'steps:',
+      '  - id: s1',
+      '    send: { via: webhook, webhook: pf, message: { type: track, userId: u1, event: Opened } }',
+      '  - expect: { messages: { filter: { endpoint: /webhook/pf }, count: 1 } }',
+      '',
+    ].join('\n');
+    const check = await t.engine.call('scenarios.check', { text: hooks, file: 'x.scenario.yaml' });
+    expect(check.ok && check.changes.webhooks).toEqual(['pf', 'fresh']);
+    const run = await play(t, hooks);
+    expect(run.result?.passed).toBe(true);
+    // The scenario's are in use; the user's "other" is untouched.
+    expect(await onDisk()).toEqual([
+      { name: 'fresh', rejectInvalid: false },
+      { name: 'other', secret: 'other-secret', rejectInvalid: false },
+      { name: 'pf', secret: 'scenario-secret', rejectInvalid: false },
+    ]);
+    const aside = await t.engine.call('scenarios.setAside', undefined);
+    expect(aside).toEqual({ scenario: 'signed hooks', savedAt: expect.any(String), webhooks: ['pf'], addedWebhooks: ['fresh'] });
+    // The set-aside file holds the secret: private to its owner, like settings.json.
+    const file = join(t.dataDir, 'scenario-set-aside.json');
+    expect(await readFile(file, 'utf8')).toContain('mine-secret');
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // Played again: the set-aside stays the user's, not the first run's.
+    await play(t, hooks);
+    expect(await t.engine.call('scenarios.setAside', undefined)).toEqual(aside);
+
+    const again = await t.restart();
+    expect(await again.call('scenarios.setAside', undefined)).toEqual(aside);
+    expect(await again.call('scenarios.restore', undefined)).toEqual(aside);
+    expect(await onDisk()).toEqual(mine);
+    expect(await again.call('webhooks.list', undefined)).toMatchObject([
+      { name: 'other', hasSecret: true, rejectInvalid: false },
+      { name: 'pf', hasSecret: true, rejectInvalid: true },
+    ]);
+    expect(existsSync(file)).toBe(false);
+    const third = await t.restart();
+    expect(await third.call('scenarios.setAside', undefined)).toBeNull();
+    expect(await onDisk()).toEqual(mine);
+  });
+
+  it('names a set-aside webhook it cannot restore as written, and keeps the file as it was', async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    await t.engine.close();
+    const text = JSON.stringify({ scenario: 's', savedAt: '2026-01-01T00:00:00.000Z', webhooks: [{ name: 'pf', secret: 12345, rejectInvalid: true }, { name: 'ok', secret: 'kept', rejectInvalid: false }], addedWebhooks: ['fresh', 'no/slash'] });
+    await writeFile(join(t.dataDir, 'scenario-set-aside.json'), text);
+    const again = await startTestEngine({ dataDir: t.dataDir });
+    engines.push(again);
+    const warnings = again.engine.info().storeWarnings;
+    expect(warnings).toEqual([
+      expect.stringMatching(/^scenario-set-aside\.json: webhooks\[0\] \("pf"\): "secret" must be text, not 12345; .*kept as scenario-set-aside\.json\.damaged\)$/),
+      expect.stringMatching(/^scenario-set-aside\.json: addedWebhooks\[1\]: the name .*; left out \(not removed on restore\)/),
+    ]);
+    expect(JSON.parse(await readFile(join(t.dataDir, 'scenario-set-aside.json.damaged'), 'utf8'))).toEqual(JSON.parse(text));
+    expect(await again.engine.call('scenarios.setAside', undefined)).toMatchObject({ webhooks: ['pf', 'ok'], addedWebhooks: ['fresh'] });
+    await again.engine.call('scenarios.restore', undefined);
+    expect((await again.engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret])).toEqual([['ok', true], ['pf', false]]);
   });
 });
