@@ -9,13 +9,14 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
-import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, secondsText, sendJson } from './http-util';
+import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, refuseUnsentBody, secondsText, sendJson } from './http-util';
+import { MAX_REQUEST_BYTES } from '../../src-shared/tracking-api/limits';
 import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
 import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
 import type { ClientActivity } from '../../src-shared/api';
-import { handleWebhook } from './webhook';
+import { handleWebhook, WEBHOOK_MAX_BYTES } from './webhook';
 
 export interface HttpRoutes {
   receiver: ReceiverDeps;
@@ -152,6 +153,28 @@ export function originForm(target: string): string {
   return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
+/** A request's path and query (the query without its "?"). */
+function targetOf(req: IncomingMessage): { pathname: string; query: string } {
+  const url = originForm(req.url ?? '/');
+  const q = url.indexOf('?');
+  return { pathname: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1) };
+}
+
+/**
+ * Whether a request that waits for "100 Continue" before it sends its body (Expect: 100-continue)
+ * already says, by its Content-Length, that the body is over what its route reads: a POST to the
+ * Tracking API (500 KB a request) or to a webhook (WEBHOOK_MAX_BYTES). A compressed body's
+ * Content-Length is not the size the limit measures (decompressed), so it is not judged by it.
+ */
+function announcedTooLarge(req: IncomingMessage): boolean {
+  if (req.method !== 'POST' || req.headers['transfer-encoding'] !== undefined) return false;
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== '') return false;
+  const { pathname } = targetOf(req);
+  const limit = pathname.startsWith('/v1/') && trackingPathOf(pathname.slice(4)) !== undefined ? MAX_REQUEST_BYTES : pathname.startsWith('/webhook/') ? WEBHOOK_MAX_BYTES : undefined;
+  return limit !== undefined && Number(req.headers['content-length'] ?? 0) > limit;
+}
+
 /** "//v1/batch", "///webhook/x": a Tracking API or webhook path behind more than one slash. */
 const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
 
@@ -195,10 +218,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       sendJson(res, 400, trackingFailure('missing-host', 'an HTTP/1.1 request must have a Host header (RFC 9112, 3.2), and this one has none: add "Host: <host>:<port>" to the request'), { Connection: 'close' });
       return;
     }
-    const url = originForm(req.url ?? '/');
-    const q = url.indexOf('?');
-    const pathname = q < 0 ? url : url.slice(0, q);
-    const query = q < 0 ? '' : url.slice(q + 1);
+    const { pathname, query } = targetOf(req);
     let work: Promise<void> | void;
     const settingsKey = pathname.startsWith('/v1/projects/') ? settingsWriteKeyOf(pathname) : undefined;
     if (settingsKey !== undefined) {
@@ -304,6 +324,17 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
   // connection is ended once the last answer is out (or at once, if none is pending).
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
+  // Expect: 100-continue (curl sends it for bodies over 1 MB): a body its Content-Length already
+  // puts over the limit is refused at once, in the same words as when it is sent, and the
+  // connection closed after (the client never sends it); Node's default answered "100 Continue",
+  // and the whole body was uploaded to be thrown away. Any other request gets its "100 Continue".
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (announcedTooLarge(req)) {
+      refuseUnsentBody(req);
+      res.setHeader('Connection', 'close');
+    } else res.writeContinue();
+    server.emit('request', req, res);
+  });
   server.on('upgrade', (req, socket, head) => {
     if (!isWebSocketUpgrade(req)) {
       declineUpgrade(server, tls ? 'secureConnection' : 'connection', req, socket, head);

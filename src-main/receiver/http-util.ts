@@ -99,6 +99,18 @@ function unsupportedTransferCoding(req: IncomingMessage): string | undefined {
   return `Transfer-Encoding "${codings}" is not supported: send the body chunked or with a Content-Length, and compress it with Content-Encoding: gzip`;
 }
 
+/** Requests whose body was refused before it was sent (see refuseUnsentBody). */
+const unsentBodies = new WeakSet<IncomingMessage>();
+
+/**
+ * Marks a request whose client waits for "100 Continue" and whose Content-Length is over its
+ * route's limit: readBody answers it too large at once, by its Content-Length, without waiting
+ * for a body that is not coming.
+ */
+export function refuseUnsentBody(req: IncomingMessage): void {
+  unsentBodies.add(req);
+}
+
 /**
  * Reads a request body, gunzipping `Content-Encoding: gzip`, holding at most `limit` decompressed
  * bytes in memory. A body that cannot be taken (over the limit, an encoding we cannot read) is
@@ -126,6 +138,10 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
       req.on('end', () => finish(unsupported));
       req.once(BODY_BROKEN, () => finish(unsupported));
       req.on('error', (e) => finish({ ok: false, status: 400, code: 'aborted', error: `request aborted: ${e.message}` }));
+      return;
+    }
+    if (unsentBodies.has(req)) {
+      finish({ ok: false, status: 400, code: 'request-too-large', error: tooLargeMessage(Number(req.headers['content-length'])) });
       return;
     }
     const chunks: Buffer[] = [];
