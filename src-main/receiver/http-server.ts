@@ -401,8 +401,16 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       open.req.emit(BODY_BROKEN, brokenBody(err, t.requestMs));
       return;
     }
+    // The body of a request answered already (a refused path's, drained) is still arriving: that
+    // answer was its only one. Close once it is out, without writing a second (a 408 after the 404).
+    if (open !== undefined && !open.req.complete && open.res.headersSent) {
+      const close = () => (socket.writable ? socket.end(() => socket.destroy()) : socket.destroy());
+      refusalAfter.set(socket, close);
+      if ((unanswered.get(socket) ?? 0) === 0) close();
+      return;
+    }
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
-    // The request timeout met either headers still arriving or a body no handler reads (a refused path's).
+    // The request timeout met either headers still arriving or a body no handler reads.
     const timedOut = open !== undefined && !open.req.complete ? `the request was not received within ${secondsText(t.requestMs)}` : `the request headers were not received within ${secondsText(t.headersMs)}`;
     const answer = clientErrorAnswer(err.code, timedOut);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });

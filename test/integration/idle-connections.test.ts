@@ -87,6 +87,23 @@ describe('idle connections', () => {
     expect(JSON.parse(text.split('\r\n\r\n')[1])).toMatchObject({ success: false, code: 'request-timeout' });
   });
 
+  // A refused path is answered at once, its body drained: the request timeout met that body still
+  // arriving, and wrote a second answer (a 408) after the 404 on the same socket.
+  it.each(['/v1/nope', '/webhook/bad%20name'])('a refused POST to %s whose body keeps coming gets one answer, then is closed', async (path) => {
+    const s = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"p":"`);
+    const drip = setInterval(() => {
+      if (!s.destroyed) s.write('x');
+    }, 50);
+    await closed(s);
+    clearInterval(drip);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toMatch(/^HTTP\/1\.1 (404|400) /);
+    expect(text.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+  });
+
   it('an open WebSocket outlives the idle timeout', async () => {
     // A silent plain socket opened first is the witness: once the server has closed it for
     // idling, the WebSocket (idle just as long) must still answer. No clock in the test.
