@@ -63,6 +63,11 @@ export function isSimulatedMoment(ms: number): boolean {
 /** The range isSimulatedMoment accepts, in words for error messages. */
 export const SIMULATED_RANGE_TEXT = 'between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
 
+/** "ms must be <what>, not 12" or, for a field not given, "ms is missing: it must be <what>". */
+function fieldError(field: string, what: string, value: unknown): string {
+  return value === undefined ? `${field} is missing: it must be ${what}` : `${field} must be ${what}, not ${JSON.stringify(value)}`;
+}
+
 /**
  * Checks an action from outside (the automation API, the UI): the action, or an error sentence
  * naming the bad field.
@@ -82,17 +87,18 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
       return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${JSON.stringify(a.speed)}`, where: 'speed' };
     }
     case 'advance': {
-      if (typeof a.ms !== 'number' || !Number.isFinite(a.ms) || Math.abs(a.ms) > MAX_SIM_MS) return { error: `ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not ${JSON.stringify(a.ms)}`, where: 'ms' };
+      if (typeof a.ms !== 'number' || !Number.isFinite(a.ms) || Math.abs(a.ms) > MAX_SIM_MS) return { error: fieldError('ms', 'a number of milliseconds (e.g. 1800000 for 30 minutes)', a.ms), where: 'ms' };
       return { action: 'advance', ms: a.ms };
     }
     case 'set': {
       const ms = typeof a.to === 'number' ? a.to : typeof a.to === 'string' ? (parseIsoTime(a.to) ?? NaN) : NaN;
-      if (!Number.isFinite(ms)) return { error: `to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not ${JSON.stringify(a.to)}`, where: 'to' };
+      if (!Number.isFinite(ms)) return { error: fieldError('to', 'an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms)', a.to), where: 'to' };
       // A well-formed moment the clock cannot stand at: say so, not that the text is malformed.
       if (!isSimulatedMoment(ms)) return { error: `to must be from ${new Date(0).toISOString()} to ${new Date(MAX_SIM_MS).toISOString()}; ${JSON.stringify(a.to)} is outside that range`, where: 'to' };
       return { action: 'set', to: ms };
     }
     default:
+      if (a.action === undefined) return { error: `action is missing: it must be one of ${actions.join(', ')}, e.g. {"action":"pause"}`, where: 'action' };
       return { error: `action must be one of ${actions.join(', ')}, not ${JSON.stringify(a.action)}`, where: 'action' };
   }
 }

@@ -66,6 +66,13 @@ describe('actions from outside', () => {
   it('the error for an unknown action lists the actions there are', () => {
     expect(parseClockAction({ action: 'rewind' })).toEqual({ error: 'action must be one of live, pause, run, advance, set, nextTimeout, not "rewind"', where: 'action' });
   });
+
+  // A missing field was "not undefined", a word from inside the program.
+  it.each([
+    [{}, 'action is missing: it must be one of live, pause, run, advance, set, nextTimeout, e.g. {"action":"pause"}', 'action'],
+    [{ action: 'advance' }, 'ms is missing: it must be a number of milliseconds (e.g. 1800000 for 30 minutes)', 'ms'],
+    [{ action: 'set' }, 'to is missing: it must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms)', 'to'],
+  ])('%j: the error says what is missing', (body, error, where) => expect(parseClockAction(body)).toEqual({ error, where }));
 });
 
 describe('what each action does to the clock', () => {
