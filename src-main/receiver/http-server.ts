@@ -225,14 +225,19 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       work = undefined;
       const answered = handleSettings(req, res, settingsKey);
       if (answered !== undefined) routes.onActivity?.({ kind: 'settings', from: clientAddress(req.socket), ...clientNamed(req.headers['user-agent']), ...answered });
-    } else if (pathname.startsWith('/v1/')) {
-      const name = trackingPathOf(pathname.slice(4));
+    } else if (/^\/v1\//i.test(pathname)) {
+      // Case-sensitive, as at Segment: "/V1/TRACK" is an unknown path (it reached the UI's 405).
+      const name = pathname.startsWith('/v1/') ? trackingPathOf(pathname.slice(4)) : undefined;
       // A refused request leaves no row in the inspector: the Connect tab's activity names it.
       const refused = (status: number, reason: string) =>
         routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status, reason });
       if (name === undefined) {
         req.resume();
-        const error = `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`;
+        const lower = pathname.toLowerCase();
+        const error =
+          trackingPathOf(lower.slice(4)) !== undefined
+            ? `unknown Tracking API path ${pathname}: the paths are case-sensitive (at Segment too); use ${lower}`
+            : `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`;
         if (req.method === 'POST') refused(404, error);
         work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
       } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname, refused);

@@ -130,6 +130,32 @@ describe('routing', () => {
     expect((await call(port, '/v1')).body).toBe('static');
   });
 
+  // Tracking API paths are case-sensitive, at Segment too; "/V1/TRACK" reached the UI and got its
+  // plain-text "POST is not allowed here". It is an unknown Tracking API path, and the answer names the right one.
+  it.each([
+    ['/V1/TRACK', '/v1/track'],
+    ['/v1/Batch', '/v1/batch'],
+    ['/V1/t', '/v1/t'],
+    ['/V1/Import/', '/v1/import/'],
+  ])('%s is a 404 naming %s: the paths are case-sensitive', async (path, right) => {
+    const { port, seen } = await serve();
+    for (const method of ['POST', 'GET']) {
+      const r = await call(port, path, { method, headers: { origin: 'http://localhost:3000' } });
+      expect(r.status).toBe(404);
+      const why = `unknown Tracking API path ${path}: the paths are case-sensitive (at Segment too); use ${right}`;
+      expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: why, message: why });
+      expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('an unknown path under /V1/ in another case gets the unknown-path answer', async () => {
+    const { port } = await serve();
+    const r = await call(port, '/V1/nope', { method: 'POST' });
+    expect(r.status).toBe(404);
+    expect(JSON.parse(r.body)).toMatchObject({ code: 'unknown-path', error: expect.stringMatching(/^unknown Tracking API path \/V1\/nope; use \/v1\/track, identify/) });
+  });
+
   it('a known path answers OPTIONS with a preflight and other methods with 405 naming the method and the path', async () => {
     const { port } = await serve();
     const pre = await call(port, '/v1/t', { method: 'OPTIONS', headers: { origin: 'http://localhost:3000' } });
