@@ -59,6 +59,14 @@ export function decodeTextFile(bytes: Uint8Array): string {
 }
 
 /**
+ * A file the user picked (a File, a Blob), read as decodeTextFile reads it: file.text() always
+ * decodes UTF-8, which turns a Windows "Unicode" (UTF-16) file into NULs and U+FFFD.
+ */
+export async function readTextFile(file: Blob): Promise<string> {
+  return decodeTextFile(new Uint8Array(await file.arrayBuffer()));
+}
+
+/**
  * When a text is a UTF-16 or UTF-32 file already decoded as UTF-8 (a byte-order mark FF FE or
  * FE FF reads as two U+FFFD, the other bytes of ASCII characters as NULs): its encoding, for an
  * error; undefined otherwise.

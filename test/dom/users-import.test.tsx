@@ -1,7 +1,7 @@
 // The users import dialog over the real engine: pasted CSV → the column mapping with a preview of
 // the rows → import; bad rows listed by line with the engine's reason, good rows in the directory.
 // The starting directory is the shared engine's: it is put back as it was after the test.
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StartingUser } from '../../src-shared/matching/types';
 import { ImportDialog } from '../../src-renderer/src/matching/ImportDialog';
@@ -88,5 +88,34 @@ describe('Users import dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect((screen.getByLabelText('Users to import') as HTMLTextAreaElement).value).toBe(CSV);
     expect(screen.queryByRole('table', { name: 'Column mapping' })).toBeNull();
+  });
+
+  // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16 LE with a byte-order mark: read with
+  // file.text() (always UTF-8) the box showed "��u\0s\0e\0r…" and every column name was garbage.
+  const renderDialog = () =>
+    render(
+      <AppProvider api={engine.client.api} store={createAppStore(engine.client.api)}>
+        <ImportDialog onClose={() => undefined} />
+      </AppProvider>,
+    );
+  const chooseFile = (bytes: Uint8Array<ArrayBuffer>, name: string) => fireEvent.change(screen.getByLabelText('Users file'), { target: { files: [new File([bytes], name)] } });
+  const textBox = () => screen.getByLabelText('Users to import') as HTMLTextAreaElement;
+
+  it('a chosen file in UTF-16 (with its byte-order mark) is read as its text', async () => {
+    renderDialog();
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('user_id,login\nu-16,zoë\n', 'utf16le')]);
+    chooseFile(utf16, 'users.csv');
+    await waitFor(() => expect(textBox().value).toBe('user_id,login\nu-16,zoë\n'));
+    fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
+    const table = await screen.findByRole('table', { name: 'Column mapping' });
+    expect(within(table).getAllByRole('columnheader').map((th) => th.querySelector('.mono')!.textContent)).toEqual(['user_id', 'login']);
+  });
+
+  it('a chosen file in UTF-32 is an error naming it, and the box is left as it was', async () => {
+    renderDialog();
+    fireEvent.change(textBox(), { target: { value: 'kept' } });
+    chooseFile(new Uint8Array([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]), 'users.csv');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8/);
+    expect(textBox().value).toBe('kept');
   });
 });

@@ -2,7 +2,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
-import { decodeTextFile } from '../../../src-shared/text-encoding';
+import { readTextFile } from '../../../src-shared/text-encoding';
 import { useAppStore } from '../state';
 import { Button, ConfirmDialog, Dialog } from '../ui';
 
@@ -34,7 +34,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
         if (answer.imported > 0) await loadMessages();
       } else {
         // Read in the file's own encoding (UTF-16 as Windows saves "Unicode"), not always as UTF-8.
-        setImportResult(await importMessages(decodeTextFile(new Uint8Array(await file.arrayBuffer()))));
+        setImportResult(await importMessages(await readTextFile(file)));
       }
     } catch (e) {
       setImportResult({ failed: e instanceof Error ? e.message : String(e) });

@@ -4,6 +4,7 @@ import { plural } from '../../../src-shared/plural';
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
+import { readTextFile } from '../../../src-shared/text-encoding';
 import { errorMessage } from '../state/derive';
 import { useEngineApi } from '../state';
 import { Button, Dialog } from '../ui';
@@ -61,8 +62,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   };
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    setText(await file.text());
-    setPreview(null);
+    setError(null);
+    try {
+      // In the file's own encoding: Excel's "Unicode Text" is UTF-16 (file.text() reads UTF-8 only).
+      setText(await readTextFile(file));
+      setPreview(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
 
   let body;
