@@ -55,6 +55,33 @@ test('a failing expectation shows expected vs actual; an invalid file shows its 
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeDisabled();
 });
 
+// An invalid file's Play was the primary button at half opacity: a lighter blue that still read
+// as "press me". Disabled, it looks like any disabled button, and its tooltip says why.
+test('an invalid scenario: Play and Step through look disabled and say why', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'broken.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: broken\nsteps:\n  - advance: 1m\n  - sned: {}\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'not a valid scenario' })).toBeVisible();
+  const play = page.getByRole('button', { name: '▶ Play' });
+  const stepThrough = page.getByRole('button', { name: 'Step through' });
+  await expect(play).toBeDisabled();
+  const why = 'this file is not a valid scenario (its errors are listed below)';
+  await expect(play).toHaveAttribute('title', `Cannot play: ${why}`);
+  await expect(stepThrough).toHaveAttribute('title', `Cannot step through: ${why}`);
+  // Drawn as the disabled Step through is: no accent colour left.
+  const look = (l: typeof play) =>
+    l.evaluate((el) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+      const cs = (globalThis as any).getComputedStyle(el);
+      return [cs.backgroundColor, cs.borderColor, cs.color, cs.opacity];
+    });
+  expect(await look(play)).toEqual(await look(stepThrough));
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/scenarios-invalid-${width}.png` });
+  }
+});
+
 test('select two inspector rows, save them as a scenario, and run it headless', async ({ page, eventbench }) => {
   await eventbench.track({ anonymousId: 'shopper', userId: 'u-77', event: 'Cart Viewed', properties: { module: 'Shop' } });
   await eventbench.track({ anonymousId: 'shopper', event: 'Checkout Started' }); // no userId: still kept

@@ -80,6 +80,8 @@ export function ScenariosView({ active }: { active: boolean }) {
     wasRunning.current = running;
     if (document.activeElement === document.body || !document.activeElement) controlsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [running]);
+  // Why Play is disabled, for its tooltip (undefined while it can play).
+  const cannotPlay = check === null ? 'the file is still being checked' : !check.ok ? 'this file is not a valid scenario (its errors are listed below)' : undefined;
   // Stopped from the UI (not an engine that refused the run's set-up, which reports why as `invalid`).
   const stopped = showProgress && progress.state === 'stopped' && !result?.invalid;
   const failedSteps = result ? result.steps.filter((s) => s.status === 'failed' || s.status === 'error').length : 0;
@@ -167,10 +169,10 @@ export function ScenariosView({ active }: { active: boolean }) {
               <div className="scn-controls" ref={controlsRef}>
                 {!running ? (
                   <>
-                    <Button variant="primary" onClick={() => start(false)} disabled={!check?.ok}>
+                    <Button variant="primary" onClick={() => start(false)} disabled={!check?.ok} title={cannotPlay && `Cannot play: ${cannotPlay}`}>
                       ▶ Play
                     </Button>
-                    <Button onClick={() => start(true)} disabled={!check?.ok} title="Start paused, then run one step at a time">
+                    <Button onClick={() => start(true)} disabled={!check?.ok} title={cannotPlay ? `Cannot step through: ${cannotPlay}` : 'Start paused, then run one step at a time'}>
                       Step through
                     </Button>
                   </>
