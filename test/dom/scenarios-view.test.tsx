@@ -191,4 +191,15 @@ describe('Scenarios view', () => {
     const captured = await engine.client.api.call('messages.list', undefined);
     expect(captured.length).toBe((example.match(/^  - send:/gm) ?? []).length);
   });
+
+  // The announcement glued "steps" to any number: "Scenario passed: 1 steps".
+  it('a one-step run is announced in the singular', async () => {
+    renderView();
+    openFile('one.scenario.yaml', 'name: One step\nsteps:\n  - advance: 1m\n');
+    await screen.findByRole('heading', { name: 'One step' });
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 1 step'));
+    expect(screen.getByRole('status').textContent).toBe('Scenario passed: 1 step, all expectations met');
+  });
 });

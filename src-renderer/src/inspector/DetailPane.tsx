@@ -1,5 +1,6 @@
 // The selected message: a readable summary, what Segment would drop, findings per profile,
 // the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ForwardOutcome } from '../../../src-shared/api';
 import type { CapturedMessage } from '../../../src-shared/capture';
@@ -142,7 +143,7 @@ function DeliveredSection({ message }: { message: CapturedMessage['message'] }) 
       <details className="delivered">
         <summary>
           <h3>What Freshsuccess receives</h3>
-          <span className="hint">{d.changes.length === 0 ? 'the message as sent' : `${d.changes.length} field${d.changes.length === 1 ? '' : 's'} set by Segment`}</span>
+          <span className="hint">{d.changes.length === 0 ? 'the message as sent' : `${plural(d.changes.length, 'field')} set by Segment`}</span>
         </summary>
         {d.changes.length > 0 && (
           <ul className="delivered-changes">

@@ -1,4 +1,5 @@
 // Search and filters above the list. The search box is debounced in the store (~100 ms).
+import { plural } from '../../../src-shared/plural';
 import { HAS_PROBLEMS_MEANING } from '../../../src-shared/workspace';
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import { useAppStore, useShallow } from '../state';
@@ -22,7 +23,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const active = isFilterActive(filters) || searchInput.trim() !== '';
   // Search runs in the engine; the other filters work on the rows already here.
   const offline = useAppStore((s) => s.connection !== 'connected');
-  const countText = active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : `${total.toLocaleString()} message${total === 1 ? '' : 's'}`;
+  const countText = active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : plural(total, 'message');
   // What a screen reader hears: the count once a filter or search the user set has its answer,
   // not every change of it (at 1,000 messages a second the count changes at every frame, and a
   // live count was read out without end).

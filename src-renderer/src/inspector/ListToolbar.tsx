@@ -149,8 +149,8 @@ function ImportResultDialog({ result, onClose }: { result: ImportResult | { fail
       ) : (
         <>
           <p>
-            Imported <strong>{result.imported.toLocaleString()}</strong> message{result.imported === 1 ? '' : 's'}.
-            {result.errors.length > 0 && ` ${result.errors.length} line${result.errors.length === 1 ? ' was' : 's were'} skipped:`}
+            Imported <strong>{plural(result.imported, 'message')}</strong>.
+            {result.errors.length > 0 && ` ${plural(result.errors.length, 'line')} ${result.errors.length === 1 ? 'was' : 'were'} skipped:`}
           </p>
           {result.errors.length > 0 && (
             <ul className="import-errors">

@@ -1,5 +1,6 @@
 // What can be done with the selected rows: replay them through the sender, open one in the
 // composer, or save them as a scenario. Ctrl/Cmd-click and Shift-click select more than one.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useState } from 'react';
 import type { SecretStatus, SendTarget } from '../../../src-shared/api';
 import { asSent, scenarioFileName as fileNameOf } from '../../../src-shared/scenario/from-captures';
@@ -90,7 +91,7 @@ export function SelectionActions() {
           onClose={() => setReplayOpen(false)}
           onReplay={async (target, fresh, timing) => {
             const r = await api.call('messages.replay', { seqs, target, freshMessageIds: fresh, timing });
-            setNote({ text: `Replaying ${r.replaying} message${r.replaying === 1 ? '' : 's'}; the composer's Deliveries show each result.` });
+            setNote({ text: `Replaying ${plural(r.replaying, 'message')}; the composer's Deliveries show each result.` });
           }}
         />
       )}
@@ -128,7 +129,7 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
   };
   return (
     <Dialog
-      title={`Replay ${count} message${count === 1 ? '' : 's'}`}
+      title={`Replay ${plural(count, 'message')}`}
       onClose={onClose}
       actions={
         <>
@@ -192,12 +193,12 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
 
 /** The scenario's name (its `name:` and its file's name), the default filled in and selected. */
 function SaveScenarioDialog({ count, onClose, onSave }: { count: number; onClose: () => void; onSave: (name: string) => void }) {
-  const fallback = `Replay of ${count} captured message${count === 1 ? '' : 's'}`;
+  const fallback = `Replay of ${plural(count, 'captured message')}`;
   const [name, setName] = useState(fallback);
   const save = () => onSave(name.trim() || fallback);
   return (
     <Dialog
-      title={`Save ${count} message${count === 1 ? '' : 's'} as a scenario`}
+      title={`Save ${plural(count, 'message')} as a scenario`}
       onClose={onClose}
       actions={
         <>

@@ -2,6 +2,7 @@
 // Delivery problems (Segment would drop it, a bad webhook signature) and Segment-spec findings are
 // loud; partner-profile findings are quiet while no workspace is configured (every message is then
 // checked against every partner, and their rules flag ordinary traffic), loud once one is.
+import { plural } from '../../../src-shared/plural';
 import type { DropCode, MessageSummary } from '../../../src-shared/capture';
 import { DROP_LABELS, profileLabel } from './format';
 
@@ -30,8 +31,8 @@ export interface ProblemPart {
 /** "2 errors · 3 warnings", "1 error", "1 warning"; '' when both are 0. */
 export function countText(errors: number, warnings: number): string {
   const parts: string[] = [];
-  if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
-  if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
   return parts.join(' · ');
 }
 

@@ -2,6 +2,7 @@
 // opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
 // reset, export JSON/CSV. The search, order and scroll offset are kept in the store across sections
 // and tabs.
+import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
@@ -105,7 +106,7 @@ export function DirectoryPanel() {
           </Button>
         </span>
         <span className="filter-count" title={list && list.total > users.length ? `The first ${users.length.toLocaleString()} of ${list.total.toLocaleString()} users are shown: search to find the others` : undefined}>
-          {list ? `${list.total > users.length ? `${users.length.toLocaleString()} of ` : ''}${list.total.toLocaleString()} user${list.total === 1 ? '' : 's'}` : 'Loading…'}
+          {list ? `${list.total > users.length ? `${users.length.toLocaleString()} of ` : ''}${plural(list.total, 'user')}` : 'Loading…'}
         </span>
         <span className="bar-fill" />
         <Button size="sm" onClick={() => setEditing('new')} ref={addRef}>

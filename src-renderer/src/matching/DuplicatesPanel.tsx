@@ -1,4 +1,5 @@
 // Users that look like one person, each with the messages that made them.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useState } from 'react';
 import { DUPLICATE_KIND_TEXT, type DuplicateGroup } from '../../../src-shared/matching/duplicates';
 import { errorMessage } from '../state/derive';
@@ -38,7 +39,7 @@ export function DuplicatesPanel() {
   }
   return (
     <div className="duplicates page-scroll">
-      <p className="hint">{groups.length.toLocaleString()} group{groups.length === 1 ? '' : 's'} of users that look like one person.</p>
+      <p className="hint">{plural(groups.length, 'group')} of users that look like one person.</p>
       {groups.map((g, i) => (
         <section key={i} className="card dup-group" aria-label={`Duplicate group ${i + 1}`}>
           <div className="dup-head">

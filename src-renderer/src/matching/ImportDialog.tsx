@@ -1,6 +1,7 @@
 // Import a customer's users: paste or upload CSV/JSON → map the columns with a preview of the first
 // rows → import; bad rows are listed by line with the reason, good rows are kept.
 import { plural } from '../../../src-shared/plural';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
@@ -17,6 +18,21 @@ const TARGETS: { value: ColumnTarget; label: string }[] = [
   { value: 'ignore', label: 'ignore' },
 ];
 const ERRORS_SHOWN = 100;
+
+/** Rows of the file with what is wrong with them, by line (the first ERRORS_SHOWN); nothing when there are none. */
+function LineProblems({ problems, label }: { problems: readonly { line: number; message: string }[]; label: string }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="import-errors" aria-label={label}>
+      {problems.slice(0, ERRORS_SHOWN).map((e, i) => (
+        <li key={i}>
+          <span className="mono">line {e.line}</span>: {e.message}
+        </li>
+      ))}
+      {problems.length > ERRORS_SHOWN && <li className="faint">…and {formatCount(problems.length - ERRORS_SHOWN)} more</li>}
+    </ul>
+  );
+}
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const api = useEngineApi();
@@ -78,32 +94,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     body = (
       <div className="import-result">
         <p>
-          <strong>{result.imported.toLocaleString()}</strong> user{result.imported === 1 ? '' : 's'} imported
-          {result.errors.length > 0 ? `; ${result.errors.length.toLocaleString()} row${result.errors.length === 1 ? '' : 's'} skipped:` : '.'}
+          {plural(result.imported, 'user')} imported
+          {result.errors.length > 0 ? `; ${plural(result.errors.length, 'row')} skipped:` : '.'}
         </p>
-        {result.errors.length > 0 && (
-          <ul className="import-errors" aria-label="Rows not imported">
-            {result.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
-              <li key={i}>
-                <span className="mono">line {e.line}</span>: {e.message}
-              </li>
-            ))}
-            {result.errors.length > ERRORS_SHOWN && <li className="faint">…and {result.errors.length - ERRORS_SHOWN} more</li>}
-          </ul>
-        )}
+        <LineProblems problems={result.errors} label="Rows not imported" />
         {result.warnings && result.warnings.length > 0 && (
           <>
             <p>
-              {result.warnings.length.toLocaleString()} row{result.warnings.length === 1 ? '' : 's'} imported as {result.warnings.length === 1 ? 'it is' : 'they are'}, worth a look:
+              {plural(result.warnings.length, 'row')} imported as {result.warnings.length === 1 ? 'it is' : 'they are'}, worth a look:
             </p>
-            <ul className="import-errors" aria-label="Rows imported with a warning">
-              {result.warnings.slice(0, ERRORS_SHOWN).map((e, i) => (
-                <li key={i}>
-                  <span className="mono">line {e.line}</span>: {e.message}
-                </li>
-              ))}
-              {result.warnings.length > ERRORS_SHOWN && <li className="faint">…and {result.warnings.length - ERRORS_SHOWN} more</li>}
-            </ul>
+            <LineProblems problems={result.warnings} label="Rows imported with a warning" />
           </>
         )}
       </div>
@@ -117,7 +117,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     body = (
       <>
         <p className="hint">
-          {preview.format.toUpperCase()}, {preview.total.toLocaleString()} row{preview.total === 1 ? '' : 's'}. Say what each column is: the rule finds users by <code>email</code> and{' '}
+          {preview.format.toUpperCase()}, {plural(preview.total, 'row')}. Say what each column is: the rule finds users by <code>email</code> and{' '}
           <code>username</code>; other columns become properties.
         </p>
         <div className="mapping-scroll">
@@ -151,15 +151,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             </tbody>
           </table>
         </div>
-        {preview.errors.length > 0 && (
-          <ul className="import-errors">
-            {preview.errors.map((e, i) => (
-              <li key={i}>
-                <span className="mono">line {e.line}</span>: {e.message}
-              </li>
-            ))}
-          </ul>
-        )}
+        <LineProblems problems={preview.errors} label="Rows that will not be imported" />
         <label className="check">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace the starting directory (otherwise add to it; a user with an existing id replaces it)
         </label>

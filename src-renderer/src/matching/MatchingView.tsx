@@ -1,5 +1,6 @@
 // The Matching tab: Product Fruits' user-matching decisions with their traces, the user directory,
 // the duplicates report, and the settings side panel with what-if.
+import { plural } from '../../../src-shared/plural';
 import { useState } from 'react';
 import { useAppStore } from '../state';
 import { Button, TabCount, Tabs, tabPanelId } from '../ui';
@@ -41,7 +42,7 @@ export function MatchingView({ active }: { active: boolean }) {
         <div className="toolbar-spacer" />
         {status && (
           <span className="hint matching-status">
-            {status.messagesSeen.toLocaleString()} message{status.messagesSeen === 1 ? '' : 's'} seen · {status.startingUsers.toLocaleString()} user{status.startingUsers === 1 ? '' : 's'} in the starting directory
+            {plural(status.messagesSeen, 'message')} seen · {plural(status.startingUsers, 'user')} in the starting directory
           </span>
         )}
         <Button size="sm" onClick={() => setImporting(true)}>

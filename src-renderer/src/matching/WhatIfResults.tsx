@@ -1,4 +1,5 @@
 // What-if: the decisions that would change (outcome now → then) and the directory difference.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useRef } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
 import type { DecisionBrief } from '../../../src-shared/matching/compare';
@@ -33,7 +34,7 @@ export function WhatIfResults({ result }: { result: WhatIfResult }) {
         <p className="hint">No decision and no user would change.</p>
       ) : (
         <p className="what-if-totals">
-          <strong>{totals.decisions.toLocaleString()}</strong> decision{totals.decisions === 1 ? '' : 's'} would change; users:{' '}
+          <strong>{plural(totals.decisions, 'decision')}</strong> would change; users:{' '}
           <strong>{totals.added.toLocaleString()}</strong> added, <strong>{totals.removed.toLocaleString()}</strong> removed,{' '}
           <strong>{totals.changed.toLocaleString()}</strong> changed.
         </p>

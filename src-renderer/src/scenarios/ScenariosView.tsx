@@ -92,7 +92,7 @@ export function ScenariosView({ active }: { active: boolean }) {
       : result
         ? result.passed
           ? `Passed: ${plural(total, 'step')}`
-          : `Failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`
+          : `Failed: ${plural(result.failures, 'step')} of ${total}`
         : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
 
   return (
@@ -234,7 +234,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                   {result && (!stopped || failedSteps > 0) && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
                   {/* The run's outcome, announced once it is known (not each step as it runs). */}
                   <span className="sr-only" role="status">
-                    {stopped ? `Scenario stopped after ${done} of ${total} steps` : result ? `Scenario ${result.passed ? `passed: ${total} steps, all expectations met` : `failed: ${result.failures} step${result.failures === 1 ? '' : 's'} of ${total}`}` : ''}
+                    {stopped ? `Scenario stopped after ${done} of ${plural(total, 'step')}` : result ? `Scenario ${result.passed ? `passed: ${plural(total, 'step')}, all expectations met` : `failed: ${plural(result.failures, 'step')} of ${total}`}` : ''}
                   </span>
                 </div>
                 {result?.error && (

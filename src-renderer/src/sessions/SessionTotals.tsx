@@ -1,5 +1,6 @@
 // Totals per user, per account and per module (time and sessions), sortable, and the account
 // conflicts Freshsuccess would hit (a userId under two groupIds).
+import { plural } from '../../../src-shared/plural';
 import { useState } from 'react';
 import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
@@ -107,7 +108,7 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage }: { totals
         )}
         {by !== 'conflicts' && lateCount > 0 && (
           <p className="muted totals-late">
-            {lateCount === 1 ? '1 late message is' : `${lateCount.toLocaleString()} late messages are`} in no session, so not counted here
+            {plural(lateCount, 'late message')} {lateCount === 1 ? 'is' : 'are'} in no session, so not counted here
             (each arrived after its session had timed out, or lies a timeout or more from every session): a session's detail lists its late ones.
           </p>
         )}

@@ -1,5 +1,6 @@
 // Highlighted, foldable JSON. Everything is rendered as React text nodes (never innerHTML),
 // so a payload containing markup stays inert.
+import { plural } from '../../../src-shared/plural';
 import { useState } from 'react';
 import { exactText, isExactNumber } from '../../../src-shared/exact-json';
 
@@ -83,7 +84,7 @@ function Node({ name, value, depth, last }: { name?: string; value: Json; depth:
         {toggle}
         {key}
         <button type="button" className="j-folded" onClick={() => setOpen(true)}>
-          {openCh} {entries.length} {isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'} {closeCh}
+          {openCh} {plural(entries.length, isArray ? 'item' : 'key')} {closeCh}
         </button>
         {comma}
       </div>

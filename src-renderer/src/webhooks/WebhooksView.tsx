@@ -1,5 +1,6 @@
 // Named webhook endpoints (POST /webhook/<name>): add, edit, delete. Secrets are write-only:
 // the UI only ever learns whether one is set.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useRef, useState } from 'react';
 import type { SeenSource, WebhookView } from '../../../src-shared/api';
 import { useAppStore, useEngineApi } from '../state';
@@ -64,7 +65,7 @@ export function WebhooksView() {
               <li key={s.webhook}>
                 <span className="mono strong">{s.webhook}</span>{' '}
                 <span className="faint">
-                  {s.messages.toLocaleString('en-US')} message{s.messages === 1 ? '' : 's'}
+                  {plural(s.messages, 'message')}
                 </span>
                 {editing === null && (
                   <Button size="sm" onClick={() => setEditing({ newName: s.webhook! })} aria-label={`Configure ${s.webhook}`}>

@@ -1,6 +1,7 @@
 // The workspace: which sources feed which destinations. Each message is checked against its own
 // source's catalog and the rules of the destinations that source is connected to; with nothing
 // configured, against every partner. Edited as a draft, saved as a whole.
+import { plural } from '../../../src-shared/plural';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
 import { KNOWN_DESTINATIONS, SOURCE_KINDS, sourceOf, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
@@ -336,7 +337,7 @@ export function WorkspaceView() {
 
       {errors.length > 0 && (
         <p className="error-text" role="status">
-          Not saved: {errors.length === 1 ? 'one problem' : `${errors.length} problems`} to fix{refusals.bySource.size > 0 ? ', shown under the sources' : ''}.
+          Not saved: {plural(errors.length, 'problem')} to fix{refusals.bySource.size > 0 ? ', shown under the sources' : ''}.
         </p>
       )}
       {refusals.general.length > 0 && (
@@ -360,7 +361,7 @@ export function WorkspaceView() {
       <section className="card" aria-label="Sources the receiver has seen">
         <div className="card-head">
           <h2 className="section-title">Seen by the receiver</h2>
-          <span className="hint">{view.seen.length === 0 ? 'nothing captured yet' : `${view.seen.length} source${view.seen.length === 1 ? '' : 's'}`}</span>
+          <span className="hint">{view.seen.length === 0 ? 'nothing captured yet' : plural(view.seen.length, 'source')}</span>
         </div>
         {view.seen.length === 0 ? (
           <p className="hint">Send something to the receiver; each write key and webhook it sees is listed here to add in one click.</p>
