@@ -409,7 +409,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     // The body of a request answered already (a refused path's, drained) is still arriving: that
     // answer was its only one. Close once it is out, without writing a second (a 408 after the 404).
     if (open !== undefined && !open.req.complete && open.res.headersSent) {
-      const close = () => (socket.writable ? socket.end(() => socket.destroy()) : socket.destroy());
+      const close = () => lingeringClose(socket);
       refusalAfter.set(socket, close);
       if ((unanswered.get(socket) ?? 0) === 0) close();
       return;
