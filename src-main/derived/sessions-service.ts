@@ -62,7 +62,7 @@ export class SessionsService implements CaptureConsumer {
   }
 
   static async open(dataDir: string, deps: SessionsServiceDeps): Promise<SessionsService> {
-    const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE), { what: 'the clock or session timeout' });
+    const file = new JsonFile<SimulationFile>(join(dataDir, SIMULATION_FILE), { what: 'the clock or session timeout', inPlace: true });
     const saved: unknown = await file.read(deps.warn);
     const service = new SessionsService(file, deps);
     if (saved !== undefined) {

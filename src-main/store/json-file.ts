@@ -2,7 +2,7 @@
 // to the disk (fsync), then renamed over the file, so a crash mid-write keeps the previous version
 // and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
 // which file, why, and what to do; the previous file stays as it was.
-import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -161,6 +161,14 @@ export function writeFileAtomicSync(path: string, text: string, options: AtomicW
   if (options.fsync !== false) syncDirSync(dirname(path));
 }
 
+/** The text (ending in a newline) with spaces before that newline, to `size` bytes: JSON reads it the same. */
+function padded(bytes: Buffer, size: number): Buffer {
+  const out = Buffer.alloc(size, 0x20);
+  bytes.copy(out, 0, 0, bytes.length - 1);
+  out[size - 1] = 0x0a;
+  return out;
+}
+
 /**
  * Keeps a file that could not be taken as written beside it (`settings.json.damaged`, else
  * `.damaged-2`…), private to its owner (it may hold secrets), before the next save replaces it:
@@ -187,9 +195,14 @@ interface PendingWrite {
   waiters: { resolve(): void; reject(e: Error): void }[];
 }
 
+/** The least room an in-place file keeps for its text (see JsonFile's `inPlace`). */
+const IN_PLACE_MIN_BYTES = 1024;
+
 export class JsonFile<T> {
   private writing: Promise<void> | undefined;
   private pending: PendingWrite | undefined;
+  /** inPlace: the file's size as this process last wrote it (its text padded with spaces to it). */
+  private inPlaceSize: number | undefined;
 
   constructor(
     readonly path: string,
@@ -198,6 +211,14 @@ export class JsonFile<T> {
       /** What a read problem leads to, for the warning. */ fallback?: string;
       /** Mode 0600: the file holds a key (forwarding.json). */ private?: boolean;
       /** What the file holds, for a failed save's error ("the workspace"). */ what?: string;
+      /**
+       * writeSync writes over the file in place, in one write of its text padded with spaces to the
+       * file's size, where the temp file and the rename cost about 0.25 ms (a scenario's 5,000 clock
+       * steps spent 1.3 s of their 3.2 s in them). One write of a few hundred bytes is whole or not
+       * done when the process dies; a text longer than the room, or a file gone, is written
+       * atomically as before, with room to spare.
+       */
+      inPlace?: boolean;
     } = {},
   ) {}
 
@@ -251,7 +272,35 @@ export class JsonFile<T> {
 
   /** Writes the value now, synchronously; throws a SaveFailed (the file as it was) when it cannot. */
   writeSync(value: T, options: { fsync?: boolean } = {}): void {
-    writeFileAtomicSync(this.path, this.text(value), { private: this.options.private, what: this.options.what, ...options });
+    const text = this.text(value);
+    if (!this.options.inPlace) {
+      writeFileAtomicSync(this.path, text, { private: this.options.private, what: this.options.what, ...options });
+      return;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    if (options.fsync === false && this.inPlaceSize !== undefined && bytes.length <= this.inPlaceSize && this.writeInPlace(bytes, this.inPlaceSize)) return;
+    const size = Math.max(IN_PLACE_MIN_BYTES, 2 * bytes.length);
+    writeFileAtomicSync(this.path, padded(bytes, size).toString('utf8'), { private: this.options.private, what: this.options.what, ...options });
+    this.inPlaceSize = size;
+  }
+
+  /** One write over the whole file at offset 0; false when it could not be done (then written atomically). */
+  private writeInPlace(bytes: Buffer, size: number): boolean {
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r+');
+    } catch {
+      return false;
+    }
+    try {
+      // Another size than this process left (a hand edit, a copy put back): not written over.
+      if (fstatSync(fd).size !== size) return false;
+      return writeSync(fd, padded(bytes, size), 0, size, 0) === size;
+    } catch {
+      return false;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private async drain(): Promise<void> {
