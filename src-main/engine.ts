@@ -58,6 +58,7 @@ import { ImportStopped, parseImportLines, type ImportLine } from './store/import
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
+import { textOfFile } from '../src-shared/text-encoding';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
 function workspaceErrorPlace(error: string): string {
@@ -761,10 +762,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'scenarios.examples': () => listExamples(),
     'scenarios.read': async (arg) => {
       const { path, real } = await scenarioFileAt(arg?.path);
-      const text = await readFile(real, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      const bytes = await readFile(real).catch((e: NodeJS.ErrnoException) => {
         throw new CommandFailure(e.code === 'ENOENT' ? `no file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
       });
-      return { file: basename(path), text };
+      const read = textOfFile(bytes);
+      if ('error' in read) throw new CommandFailure(`cannot read ${path}: ${read.error}`, 'path');
+      return { file: basename(path), text: read.text };
     },
     'scenarios.check': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');

@@ -40,10 +40,26 @@ export function encodingName({ kind, bom }: SniffedEncoding): string {
   return `${kind.startsWith('utf-16') ? 'UTF-16' : 'UTF-32'} (${kind.endsWith('le') ? 'little' : 'big'}-endian${mark})`;
 }
 
-/** Why a file in this encoding is not read (UTF-32: TextDecoder has no decoder for it); undefined when it is read. */
-export function unreadEncodingMessage(sniffed: SniffedEncoding): string | undefined {
+/** "the file is UTF-32 (…), which Eventbench does not read; save it as UTF-8 (or UTF-16)" (TextDecoder has no UTF-32); undefined when it is read. */
+function notReadText(sniffed: SniffedEncoding): string | undefined {
   if (sniffed.kind !== 'utf-32le' && sniffed.kind !== 'utf-32be') return undefined;
-  return `the file is ${encodingName(sniffed)}, which Eventbench does not read; save it as UTF-8 (or UTF-16) and import it again. Nothing was imported`;
+  return `the file is ${encodingName(sniffed)}, which Eventbench does not read; save it as UTF-8 (or UTF-16)`;
+}
+
+/** Why an import of a file in this encoding read nothing; undefined when it is read. */
+export function unreadEncodingMessage(sniffed: SniffedEncoding): string | undefined {
+  const text = notReadText(sniffed);
+  return text === undefined ? undefined : `${text} and import it again. Nothing was imported`;
+}
+
+/**
+ * A file's text as its first bytes say (a scenario saved by PowerShell 5.1's Out-File is UTF-16),
+ * or why it is not read, in words for any file: a scenario, where decodeTextFile's say "import".
+ */
+export function textOfFile(bytes: Uint8Array): { text: string } | { error: string } {
+  const sniffed = sniffTextEncoding(bytes);
+  const error = notReadText(sniffed);
+  return error === undefined ? { text: new TextDecoder(sniffed.kind).decode(bytes) } : { error };
 }
 
 /** A decoder for a file in this encoding (it skips a byte-order mark); throws unreadEncodingMessage's words for one not read. */

@@ -3,6 +3,7 @@
 // fails or a step cannot run, 2 when a file is invalid.
 import { plural } from '../../src-shared/plural';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { textOfFile } from '../../src-shared/text-encoding';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -54,8 +55,12 @@ export async function runCommand(options: RunOptions, version: string, print: (t
   for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const text = await readFile(file, 'utf8');
-    const loaded = loadScenario(text, shown);
+    const read = textOfFile(await readFile(file));
+    if ('error' in read) {
+      results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `${shown}: ${read.error}` }] });
+      continue;
+    }
+    const loaded = loadScenario(read.text, shown);
     if (!loaded.ok) {
       results.push({ name: shown, file: shown, passed: false, steps: [], failures: loaded.errors.length, durationMs: 0, invalid: loaded.errors.map(({ line, column, message }) => ({ line, column, message })) });
       continue;

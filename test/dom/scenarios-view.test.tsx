@@ -31,7 +31,7 @@ function renderView() {
   );
 }
 
-function openFile(name: string, text: string) {
+function openFile(name: string, text: string | Uint8Array<ArrayBuffer>) {
   const input = screen.getByLabelText('Open a scenario file') as HTMLInputElement;
   fireEvent.change(input, { target: { files: [new File([text], name, { type: 'text/yaml' })] } });
 }
@@ -190,6 +190,17 @@ describe('Scenarios view', () => {
     await playAndWait(/^Passed/);
     const captured = await engine.client.api.call('messages.list', undefined);
     expect(captured.length).toBe((example.match(/^  - send:/gm) ?? []).length);
+  });
+
+  // PowerShell 5.1's Out-File saves UTF-16: file.text() read it as NULs, a parse error at line 1.
+  it('opens a scenario file saved as UTF-16, and says why a UTF-32 one cannot be opened', async () => {
+    renderView();
+    const yaml = 'name: Saved by PowerShell\nsteps:\n  - advance: 1m\n';
+    openFile('ps.scenario.yaml', Uint8Array.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')])));
+    await screen.findByRole('heading', { name: 'Saved by PowerShell' });
+    openFile('wide.scenario.yaml', new Uint8Array([0xff, 0xfe, 0, 0, ...[...yaml].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])]));
+    await screen.findByText(/Could not open wide\.scenario\.yaml: the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8 \(or UTF-16\)\. Still showing ps\.scenario\.yaml\./);
+    expect(screen.getByRole('heading', { name: 'Saved by PowerShell' })).toBeTruthy();
   });
 
   // The announcement glued "steps" to any number: "Scenario passed: 1 steps".

@@ -87,6 +87,25 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(printed).toContain('nearest: #1: properties.tour_id is "onboarding", expected "onbaording"');
   });
 
+  // PowerShell 5.1's Out-File (and `>`) saves UTF-16 with a byte-order mark: read as UTF-8, every
+  // other byte was a NUL and the file a parse error at line 1.
+  it('a scenario saved as UTF-16 (either byte order) runs; one in UTF-32 is refused naming the encoding', async () => {
+    const yaml = 'name: saved by PowerShell\nsteps:\n  - send: { message: { type: track, userId: u, event: Opened } }\n  - expect: { messages: { count: 1 } }\n';
+    const le = join(dir, 'utf16le.scenario.yaml');
+    await writeFile(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]));
+    const be = join(dir, 'utf16be.scenario.yaml');
+    await writeFile(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(yaml, 'utf16le').swap16()]));
+    let printed = '';
+    expect(await runCommand({ paths: [le, be], reporter: 'pretty' }, '0.0.0', (text) => (printed += text))).toBe(0);
+    expect(printed).toContain('2 of 2 scenarios passed');
+    const utf32 = join(dir, 'utf32.scenario.yaml');
+    const units = [...yaml].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]);
+    await writeFile(utf32, Buffer.from([0xff, 0xfe, 0, 0, ...units]));
+    printed = '';
+    expect(await runCommand({ paths: [utf32], reporter: 'pretty' }, '0.0.0', (text) => (printed += text))).toBe(2);
+    expect(printed).toContain('the file is UTF-32 (little-endian, with a byte-order mark), which Eventbench does not read; save it as UTF-8 (or UTF-16)');
+  });
+
   it('an invalid file exits 2 with its file, line and column', async () => {
     const file = join(dir, 'broken.scenario.yaml');
     await writeFile(file, 'name: broken\nsteps:\n  - advance: 1m\n  - sned: { message: {} }\n');

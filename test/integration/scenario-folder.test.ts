@@ -100,3 +100,15 @@ describe('a scenario played in an engine that needs its access token (bound beyo
     }
   });
 });
+
+describe('scenarios.read: the file as its first bytes say', () => {
+  it('a UTF-16 file (PowerShell 5.1) is read as its text; a UTF-32 one is refused naming the encoding', async () => {
+    const yaml = 'name: from PowerShell\nsteps:\n  - advance: 1m\n';
+    const le = join(dir, 'qa/utf16.scenario.yaml');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]));
+    expect(await t.engine.call('scenarios.read', { path: le })).toEqual({ file: 'utf16.scenario.yaml', text: yaml });
+    const utf32 = join(dir, 'qa/utf32.scenario.yaml');
+    writeFileSync(utf32, Buffer.from([0xff, 0xfe, 0, 0, ...[...yaml].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])]));
+    await expect(t.engine.call('scenarios.read', { path: utf32 })).rejects.toThrow(/the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8 \(or UTF-16\)/);
+  });
+});

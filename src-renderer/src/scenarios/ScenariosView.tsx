@@ -2,6 +2,7 @@
 // line and column), then play, pause, step, stop; each step's status and each expectation's
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
 import { plural } from '../../../src-shared/plural';
+import { textOfFile } from '../../../src-shared/text-encoding';
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
 import { useAppStore, useEngineApi } from '../state';
@@ -125,7 +126,12 @@ export function ScenariosView({ active }: { active: boolean }) {
           aria-label="Open a scenario file"
           onChange={async (e) => {
             const f = e.target.files?.[0];
-            if (f) setSource({ file: f.name, text: await f.text(), example: false });
+            if (f) {
+              // As the file's first bytes say: PowerShell 5.1's Out-File saves UTF-16, which f.text() made NULs of.
+              const read = textOfFile(new Uint8Array(await f.arrayBuffer()));
+              if ('error' in read) setError(`Could not open ${f.name}: ${read.error}${source ? `. Still showing ${source.file}.` : ''}`);
+              else setSource({ file: f.name, text: read.text, example: false });
+            }
             e.target.value = '';
           }}
         />
