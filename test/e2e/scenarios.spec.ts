@@ -26,8 +26,10 @@ test('play a bundled scenario: steps run, expectations pass, the other tabs fill
   // The run used this engine: its sessions are in the Sessions tab, its messages in the inspector.
   await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.locator('[data-session="visitor-ada#2"] .session-bar')).toBeVisible();
+  // The message her phone flushed after the first session timed out: a session of its own.
+  await expect(page.locator('[data-session="visitor-ada#3"] .session-bar')).toBeVisible();
   await page.getByRole('tab', { name: /Inspector/ }).click();
-  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(6);
+  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(7);
 
   // The clock stays at the scenario's time, and the Scenarios tab says so, with the way back.
   await page.getByRole('tab', { name: 'Scenarios' }).click();
