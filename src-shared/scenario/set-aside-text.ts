@@ -69,7 +69,7 @@ export function setAsideTexts(s: SetAsideSummary): SetAsideTexts {
     own.length > 0
       ? `Your own ${andList(own)} ${multiple ? 'are' : 'is'} set aside since “${s.scenario}” played: ${consequences.join('; ')}.${removes ? ` Restore mine also removes ${removes}.` : ''}`
       : `“${s.scenario}” added ${webhooksText(added)}, which you did not have: ${consequences.join('; ')}. Restore mine removes ${added.length === 1 ? 'it' : 'them'}.`;
-  const inUse = [...(s.users !== undefined ? ['users directory'] : []), ...(s.matching ? ['matching settings'] : []), ...(s.timeoutMs !== undefined ? ['session timeout'] : []), ...(inUseWebhooks.length > 0 ? [webhooksText(inUseWebhooks)] : [])];
+  const inUse = [...(s.users !== undefined ? ['users directory'] : []), ...(s.matching ? ['matching settings'] : []), ...(s.timeoutMs !== undefined ? ['session timeout'] : []), ...(inUseWebhooks.length > 0 ? [`${inUseWebhooks.length === 1 ? 'webhook' : 'webhooks'} ${andList(inUseWebhooks)}`] : [])];
   const short = {
     lead: `The app uses the ${andList(inUse)} of “${s.scenario}”:`,
     rest: own.length > 0 ? 'your own are set aside until you restore them.' : `Restore mine removes ${added.length === 1 ? 'it' : 'them'}.`,

@@ -215,7 +215,7 @@ test('after a scenario set the user’s matching and webhooks aside, every tab s
     const banner = page.getByTestId('set-aside-app-banner');
     await expect(banner, tab).toBeVisible();
     await expect(banner).toContainText('Product Fruits matching');
-    await expect(banner).toContainText('1 webhook (product-fruits)');
+    await expect(banner).toContainText('and webhook product-fruits of');
     await expect(banner.getByRole('button', { name: 'Restore mine' })).toBeInViewport();
     if (tab === 'Matching') await page.screenshot({ path: `${screenshotDir}/set-aside-banner-matching-1000.png` });
   }

@@ -17,14 +17,15 @@ describe('set-aside texts', () => {
     expect(t.full).toBe(
       'Your own users directory (2 users), matching settings (emailComparison: ignore-case-and-space, noIdentity: unmatched, conflict: email-wins, scope: webhook) and 1 webhook (pf) are set aside since “PF” played: matching now uses the scenario’s, so the Matching tab and the inspector show its decisions; /webhook/pf uses the scenario’s secret and settings.',
     );
-    expect(t.short).toEqual({ lead: 'The app uses the users directory, matching settings and 1 webhook (pf) of “PF”:', rest: 'your own are set aside until you restore them.' });
+    expect(t.short).toEqual({ lead: 'The app uses the users directory, matching settings and webhook pf of “PF”:', rest: 'your own are set aside until you restore them.' });
     expect(t.restore).toBe('Put your own directory, matching settings and webhook back (the decisions are derived again from them)');
   });
 
   it('names webhooks alone, several, and the ones restoring removes', () => {
     const t = setAsideTexts({ ...base, webhooks: ['pf', 'crm'], addedWebhooks: ['fresh'] });
     expect(t.full).toBe('Your own 2 webhooks (pf, crm) are set aside since “PF” played: /webhook/pf, /webhook/crm and /webhook/fresh use the scenario’s secret and settings. Restore mine also removes the webhook fresh, which you did not have.');
-    expect(t.short.lead).toBe('The app uses the 3 webhooks (pf, crm, fresh) of “PF”:');
+    // Named, without a count after "the" (it read "the 1 webhook (pf)").
+    expect(t.short.lead).toBe('The app uses the webhooks pf, crm and fresh of “PF”:');
     expect(t.restore).toBe('Put your own webhooks back, and remove the webhook fresh, which you did not have');
     expect(setAsideTexts({ ...base, webhooks: ['pf'] }).full).toMatch(/^Your own 1 webhook \(pf\) is set aside/);
     const added = setAsideTexts({ ...base, addedWebhooks: ['a', 'b'] });
