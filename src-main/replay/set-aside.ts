@@ -127,7 +127,8 @@ export class ScenarioSetAside {
  */
 async function readWebhooksKept(path: string, kept: SetAside, warn: (m: string) => void): Promise<SetAside> {
   const read = readWebhookSettings({ webhooks: kept.webhooks }, invalidWebhookName);
-  const problems = [...read.problems];
+  // settings.json's words say what holds until a save; here it is what Restore mine puts back.
+  const problems = read.problems.map((p) => p.replace(/ until (?:it is|they are) saved again$/, ' when restored'));
   const added: string[] = [];
   const raw: unknown = kept.addedWebhooks;
   if (raw !== undefined && !Array.isArray(raw)) problems.push('"addedWebhooks" must be a list of webhook names; none is removed on restore');
