@@ -20,6 +20,20 @@ const closed = (s: Socket) => {
   return new Promise<void>((resolve) => s.once('close', () => resolve()));
 };
 
+/** Sends a request's head, then its body a byte every 50 ms until the server closes; what it answered. */
+async function dripBody(head: string): Promise<string> {
+  const s = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  s.on('data', (c: Buffer) => chunks.push(c));
+  s.write(head);
+  const drip = setInterval(() => {
+    if (!s.destroyed) s.write('x');
+  }, 50);
+  await closed(s);
+  clearInterval(drip);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 describe('idle connections', () => {
   it('a connection that never sends anything is closed', async () => {
     const s = connect(port, '127.0.0.1');
@@ -43,16 +57,7 @@ describe('idle connections', () => {
   // 408 that says so, and closes. The refusal waited for the request's own answer, which waited
   // for the body, so a sender that kept dripping held the connection for as long as it liked.
   it('a slowloris sending its body a byte at a time gets a 408 and is closed', async () => {
-    const s = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.write('POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{"userId":"slow","event":"Slow","p":"');
-    const drip = setInterval(() => {
-      if (!s.destroyed) s.write('x');
-    }, 50);
-    await closed(s);
-    clearInterval(drip);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = await dripBody('POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{"userId":"slow","event":"Slow","p":"');
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     const error = 'the request body was not received within 1 s; the connection is closed after this answer';
     expect(JSON.parse(text.split('\r\n\r\n')[1])).toEqual({ success: false, code: 'request-timeout', error, message: error });
@@ -90,16 +95,7 @@ describe('idle connections', () => {
   // A refused path is answered at once, its body drained: the request timeout met that body still
   // arriving, and wrote a second answer (a 408) after the 404 on the same socket.
   it.each(['/v1/nope', '/webhook/bad%20name'])('a refused POST to %s whose body keeps coming gets one answer, then is closed', async (path) => {
-    const s = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"p":"`);
-    const drip = setInterval(() => {
-      if (!s.destroyed) s.write('x');
-    }, 50);
-    await closed(s);
-    clearInterval(drip);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = await dripBody(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"p":"`);
     expect(text).toMatch(/^HTTP\/1\.1 (404|400) /);
     expect(text.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
   });
