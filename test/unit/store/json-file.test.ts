@@ -200,3 +200,57 @@ describe('writeSync in place', () => {
     expect(await file.read(() => undefined)).toEqual({ n: 3 });
   });
 });
+
+// Mutation survivors of the in-place writes (stop 40): what an in-place file shares with the rest.
+describe('writeSync in place: the edges', () => {
+  it('a file without inPlace is written as its text alone (no padding), atomically', async () => {
+    const path = join(tempDir(), 'settings.json');
+    const file = new JsonFile<{ n: number }>(path);
+    file.writeSync({ n: 1 }, { fsync: false });
+    const before = statSync(path).ino;
+    file.writeSync({ n: 2 }, { fsync: false });
+    expect(readFileSync(path, 'utf8')).toBe('{\n  "n": 2\n}\n');
+    expect(statSync(path).ino).not.toBe(before);
+  });
+
+  it('a private file stays private (0600) whether written atomically or in place', () => {
+    for (const inPlace of [false, true]) {
+      const path = join(tempDir(), `private-${inPlace}.json`);
+      const file = new JsonFile<{ n: number }>(path, { private: true, inPlace });
+      file.writeSync({ n: 1 }, { fsync: false });
+      file.writeSync({ n: 2 }, { fsync: false });
+      if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('a failed write names what was being saved, in place or not', () => {
+    for (const inPlace of [false, true]) {
+      const dir = join(tempDir(), `gone-${inPlace}`);
+      const file = new JsonFile<{ n: number }>(join(dir, 'simulation.json'), { inPlace, what: 'the clock' });
+      expect(() => file.writeSync({ n: 1 }, { fsync: false })).toThrow(/^the clock was not saved: simulation\.json could not be written/);
+    }
+  });
+
+  it('a text exactly as long as the room is written in place', async () => {
+    const path = join(tempDir(), 'simulation.json');
+    const file = new JsonFile<{ text: string }>(path, { inPlace: true, compact: true });
+    file.writeSync({ text: '' }, { fsync: false });
+    const room = statSync(path).size;
+    const before = statSync(path).ino;
+    const exact = { text: 'x'.repeat(room - '{"text":""}\n'.length) };
+    file.writeSync(exact, { fsync: false });
+    expect(statSync(path).ino).toBe(before);
+    expect(statSync(path).size).toBe(room);
+    expect(await file.read(() => undefined)).toEqual(exact);
+  });
+
+  it('writes in place leave no file open', () => {
+    if (process.platform !== 'linux') return;
+    const path = join(tempDir(), 'simulation.json');
+    const file = new JsonFile<{ n: number }>(path, { inPlace: true });
+    file.writeSync({ n: 0 }, { fsync: false });
+    const open = readdirSync('/proc/self/fd').length;
+    for (let n = 1; n <= 50; n++) file.writeSync({ n }, { fsync: false });
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(open);
+  });
+});
