@@ -2,7 +2,7 @@
 // source's catalog and the rules of the destinations that source is connected to; with nothing
 // configured, against every partner. Edited as a draft, saved as a whole.
 import { plural } from '../../../src-shared/plural';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ForwardStatus, SeenSource } from '../../../src-shared/api';
 import { KNOWN_DESTINATIONS, SOURCE_KINDS, sourceOf, type SourceKind, type Workspace, type WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore, useEngineApi } from '../state';
@@ -165,7 +165,8 @@ export function WorkspaceView() {
   const [focusAfterRemove, setFocusAfterRemove] = useState<number | null>(null);
   const sourcesRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // In the commit that removed the source, before the browser paints or handles another event.
+  useLayoutEffect(() => {
     if (focusAfterRemove === null) return;
     const names = sourcesRef.current?.querySelectorAll<HTMLInputElement>('input[aria-label="Source name"]') ?? [];
     (names[Math.min(focusAfterRemove, names.length - 1)] ?? addRef.current)?.focus();
