@@ -81,6 +81,21 @@ describe('inspector detail pane', () => {
     expect(screen.getByText('No message selected')).toBeTruthy();
   });
 
+  it('a request with no write key: no Segment source would take it, and the pane says how to send one', async () => {
+    expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyless' })).toBe(200);
+    expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyed', writeKey: WRITE_KEY })).toBe(200);
+    const store = await renderPane();
+    const [keyless, keyed] = store.getState().rows.toArray();
+    let pane = await openDetail(store, keyless.seq);
+    const note = within(pane).getByLabelText('No write key');
+    expect(note.textContent).toMatch(/none sent/);
+    expect(note.textContent).toMatch(/no source would take it/);
+    expect(note.textContent).toMatch(/Basic auth/);
+    pane = await openDetail(store, keyed.seq);
+    expect(within(pane).queryByLabelText('No write key')).toBeNull();
+    expect(pane.textContent).toContain('wk_…_42');
+  });
+
   it('says so when the selected message is gone (the log was cleared)', async () => {
     const store = await renderPane();
     await act(async () => store.getState().selectMessage(999_999));

@@ -232,8 +232,15 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
                 </span>
               )}
             </>
-          ) : (
+          ) : o.authWarning ? (
             <span className="faint">none sent</span>
+          ) : (
+            // The write key is what tells Segment the source: without one, none takes the message.
+            <div className="auth-warning" aria-label="No write key">
+              <Badge tone="warn">none sent</Badge> Taken here, but Segment would not know which source it is for, so no source would take
+              it. Send the write key as Basic auth (the user name, an empty password) or as <span className="mono">writeKey</span> in the
+              body.
+            </div>
           )}
           {o.authWarning && (
             <div className="auth-warning" aria-label="Authorization problem">
