@@ -63,17 +63,24 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** The smallest normal double: below it, fewer significant digits are held. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /**
  * Whether JSON.parse would give this literal (valid JSON number text) a value whose text differs:
  * an integer past 2^53 (the double's digits differ), a decimal with more than 15 significant
  * digits (kept as written: the double may not hold it), one out of the double's range (1e400,
- * 1e-400), or a negative zero (-0, -0.0), which JSON.stringify writes as 0.
+ * 1e-400), a subnormal (below 2.2e-308), or a negative zero (-0, -0.0), which JSON.stringify
+ * writes as 0.
  */
 export function isLossyLiteral(literal: string): boolean {
   const n = Number(literal);
   if (!Number.isFinite(n)) return true;
   // A negative zero (written back as 0), or a nonzero literal below the range (1e-400 reads as 0).
   if (n === 0) return Object.is(n, -0) || /[1-9]/.test(literal.replace(/[eE].*$/, ''));
+  // A subnormal: a double holds fewer digits there (9e-324 reads as 1e-323), so it is kept as
+  // written. Such a literal has a three-digit exponent or a long run of zeros: mayHoldLossyNumber sees it.
+  if (Math.abs(n) < MIN_NORMAL) return true;
   let digits = 0;
   let integer = true;
   let leading = true;

@@ -28,6 +28,14 @@ describe('exact JSON numbers', () => {
     for (const lit of ['1234567890123456e5', '-12345678.90123456', '1234567890123456.5E-3']) expect(isLossyLiteral(lit), lit).toBe(true);
   });
 
+  it('keeps a subnormal as written: 9e-324 reads as 1e-323, 7e-324 as 5e-324', () => {
+    for (const lit of ['9e-324', '7e-324', '-3e-320', '1.5e-310', '2e-308']) expect(isLossyLiteral(lit), lit).toBe(true);
+    expect(isLossyLiteral('3e-308'), 'the smallest normal doubles hold it').toBe(false);
+    const text = '{"tiny":9e-324,"small":7E-324,"neg":-3e-320}';
+    expect(mayHoldLossyNumber(text)).toBe(true);
+    expect(stringifyExact(parseExact(text))).toBe(text);
+  });
+
   it('keeps short literals JSON.parse alters: out of range (Infinity, 0) and negative zero', () => {
     const cases: [string, string][] = [
       ['[1e400,1234567890123456789]', '[1e400,1234567890123456789]'],
@@ -96,6 +104,10 @@ describe('exact JSON numbers, property: a text of canonical parts round-trips by
     fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.constantFrom('e', 'E', 'e+'), fc.integer({ min: 309, max: 999 })).map(([neg, m, mark, e]) => `${neg ? '-' : ''}${m}${mark}${e}`),
     fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.constantFrom('e-', 'E-'), fc.integer({ min: 330, max: 999 })).map(([neg, m, mark, e]) => `${neg ? '-' : ''}${m}${mark}${e}`),
     fc.constantFrom('-0', '-0.0', '-0e5', '-0.000E-3'),
+    // subnormals: a double holds fewer digits there, so a short literal may come back as another
+    fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9 }), digits(0, 3), fc.constantFrom('e-', 'E-'), fc.integer({ min: 309, max: 323 })).map(
+      ([neg, m, rest, mark, e]) => `${neg ? '-' : ''}${m}${rest === '' ? '' : `.${rest}`}${mark}${e}`,
+    ),
   );
   // Strings full of digits, quotes and backslashes: nothing inside a string is a number.
   const text = fc.string({ unit: fc.constantFrom('0', '1', '9', '"', '\\', 'e', '-', '.', 'x') });
