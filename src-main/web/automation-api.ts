@@ -10,6 +10,7 @@ import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
 import { bodyChunks, readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
+import { matchRegexProblem } from '../../src-shared/scenario/match';
 import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
@@ -67,6 +68,8 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
           return `match must be a JSON object such as {"properties":{"goalId":"g-1"}}: ${(e as Error).message}`;
         }
         if (!m || typeof m !== 'object' || Array.isArray(m)) return 'match must be a JSON object such as {"properties":{"goalId":"g-1"}}';
+        const badRegex = matchRegexProblem(m);
+        if (badRegex) return badRegex;
         filter.match = m as MessageFilter['match'];
         break;
       }

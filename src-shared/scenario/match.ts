@@ -28,6 +28,23 @@ export function regexProblem(expected: string): string | undefined {
   }
 }
 
+/**
+ * The first /regex/ of a partial message that does not compile, as "match.<path>: <regex> is not a
+ * valid regular expression: <why>", or undefined. The automation API refuses such a match (a 400):
+ * matchesPartial would match nothing with it, so a wait ran its whole timeout and the author read
+ * a near miss instead of the broken regex.
+ */
+export function matchRegexProblem(match: unknown): string | undefined {
+  for (const [path, text] of stringsIn(match)) {
+    const problem = regexProblem(text);
+    if (problem) {
+      const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+      return `match${where}: ${text} is not a valid regular expression: ${problem}`;
+    }
+  }
+  return undefined;
+}
+
 /** Each string in a partial value with its path (["properties", "tags", 0]), for checks such as regexProblem. */
 export function* stringsIn(value: unknown, path: (string | number)[] = []): Generator<[(string | number)[], string]> {
   if (typeof value === 'string') yield [path, value];

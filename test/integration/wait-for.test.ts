@@ -144,3 +144,17 @@ describe('a /regex/ in match that backtracks catastrophically', () => {
     expect((await get('/api/health')).status).toBe(200);
   });
 });
+
+// A /regex/ that does not compile matched nothing: the wait ran its whole timeout, then named the
+// nearest miss as if the regex were a value, and the author never learned the regex was broken.
+describe('a /regex/ in match that does not compile', () => {
+  it('GET /api/messages and /api/messages/wait answer 400 at once, naming the field and why', async () => {
+    await goal('g-1');
+    const list = await get(`/api/messages?${q({ match: { event: '/(/' } })}`);
+    expect(list.status).toBe(400);
+    expect(list.body.error).toBe('match.event: /(/ is not a valid regular expression: Unterminated group');
+    const wait = await get(`/api/messages/wait?${q({ match: { properties: { goalId: '/g-[/' } }, timeoutMs: '120000' })}`);
+    expect(wait.status).toBe(400);
+    expect(wait.body.error).toBe('match.properties.goalId: /g-[/ is not a valid regular expression: Unterminated character class');
+  });
+});
