@@ -3,7 +3,7 @@
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, CST, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
@@ -63,6 +63,37 @@ function yamlErrorOffset(text: string, e: YAMLError): number {
   return key < text.length && text[key] !== '\n' && text[key] !== '\r' ? key : offset;
 }
 
+/** Every quoted scalar of the file, where it starts and ends. */
+function quotedScalars(tokens: CST.Token[]): Array<{ offset: number; end: number; quote: string }> {
+  const found: Array<{ offset: number; end: number; quote: string }> = [];
+  const note = (t: CST.Token | undefined) => {
+    if (t && (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar')) found.push({ offset: t.offset, end: t.offset + t.source.length, quote: t.source[0] });
+  };
+  for (const token of tokens) {
+    if (token.type !== 'document') continue;
+    note(token.value);
+    CST.visit(token, (item) => {
+      note(item.key ?? undefined);
+      note(item.value);
+    });
+  }
+  return found;
+}
+
+/**
+ * The yaml library reports a string without its closing quote where the string ends, which is
+ * where it gave up (the end of the file, a line past the last), and then whatever follows from the
+ * rest of the file being one string. Such an error is put at the opening quote, and the errors after
+ * that quote are left out: they follow from it.
+ */
+function withUnclosedQuotes(errors: YAMLError[], tokens: CST.Token[]): Array<YAMLError | { offset: number; quote: string }> {
+  const missing = errors.find((e) => e.code === 'MISSING_CHAR' && /^Missing closing .quote/.test(e.message));
+  if (!missing) return errors;
+  const scalar = quotedScalars(tokens).find((q) => q.end === missing.pos[0]);
+  if (!scalar) return errors;
+  return [...errors.filter((e) => e !== missing && e.pos[0] < scalar.offset), { offset: scalar.offset, quote: scalar.quote }];
+}
+
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 /**
@@ -100,7 +131,7 @@ function firstTooDeep(tokens: CST.Token[]): number | undefined {
  * The file's one YAML document, as the yaml library's parseDocument reads it, or where it nests
  * deeper than its nodes can be built.
  */
-function readDocument(text: string, lineCounter: LineCounter): { doc: Document } | { tooDeep: number } {
+function readDocument(text: string, lineCounter: LineCounter): { doc: Document; tokens: CST.Token[] } | { tooDeep: number } {
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep !== undefined) return { tooDeep };
@@ -117,7 +148,7 @@ function readDocument(text: string, lineCounter: LineCounter): { doc: Document }
     }
   }
   // compose(…, forceDoc) always ends with a document.
-  return { doc: doc! };
+  return { doc: doc!, tokens };
 }
 
 export function parseScenario(text: string, file: string, schema: object): ParseResult {
@@ -133,7 +164,8 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   const doc = read.doc;
   addDuplicateKeyErrors(doc);
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => ({ file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
+    const errors = withUnclosedQuotes(doc.errors, read.tokens);
+    return { ok: false, errors: errors.slice(0, 5).map((e) => ('quote' in e ? { file, ...at(e.offset), message: `not valid YAML/JSON: the string opened by this ${e.quote} is never closed: add the closing ${e.quote}` } : { file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
   }
   const js = toJs(doc);
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
