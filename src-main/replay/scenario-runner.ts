@@ -17,7 +17,7 @@ import { expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expe
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
-import { formatDiff, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
+import { formatDiff, namedParts, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
 import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
 import type { SessionView } from '../../src-shared/sessions/view';
@@ -429,7 +429,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       }
       if (spec.matching.user) {
         expected.user = spec.matching.user;
-        actual.user = user ?? null;
+        actual.user = user === undefined ? null : (namedParts(user, spec.matching.user) as JsonObject);
         const wantUser = spec.matching.user;
         ok = ok && withRegexTimeLimit(wantUser, () => matchesPartial(user, wantUser), () => `user ${String(d.userId)}`);
       }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ClientActivity, MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
-import { formatDiff } from '../../src-shared/scenario/report';
+import { formatDiff, namedParts } from '../../src-shared/scenario/report';
 import { formatCount } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
@@ -253,7 +253,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const shown: string[] = [];
     if (b.matched.length > 0) shown.push(`${b.matched.length} of the ${count} expected arrived: ${b.matched.map((m) => `#${m.seq}`).join(', ')}`);
     const nearest = b.nearMisses[0];
-    if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, pick(nearest.message, match))}`);
+    if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, namedParts(nearest.message, match))}`);
     const filtered = Object.values(o.filter ?? {}).some((v) => v !== undefined);
     if (shown.length === 0) shown.push(filtered ? `Nothing captured passed the filter ${JSON.stringify(o.filter)}.` : `Nothing was captured at ${url}.`);
     const refused = await refusals();
@@ -356,10 +356,3 @@ function refuseUndefinedFilter(call: string, filter: object | undefined): void {
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which matches nothing useful: the filter would be left out and any ${at.replace(/^.*[.\]]/, '')} accepted; give the value expected, or leave the field out`);
 }
 
-/** The parts of `actual` that `shape` names, so a diff shows only what the test asked about. */
-function pick(actual: unknown, shape: unknown): unknown {
-  if (!shape || typeof shape !== 'object' || Array.isArray(shape) || !actual || typeof actual !== 'object' || Array.isArray(actual)) return actual;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(shape)) out[k] = k in (actual as object) ? pick((actual as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k]) : '(missing)';
-  return out;
-}

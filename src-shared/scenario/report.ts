@@ -1,5 +1,6 @@
 // Results of a scenario run, and expected-vs-actual diffs a person can read.
 import { diffLines } from 'diff';
+import { hasOwn } from '../own-property';
 import type { MatchingSettings } from '../matching/types';
 import type { ScenarioChanges } from './changes';
 
@@ -45,6 +46,18 @@ export interface ScenarioResult {
 }
 
 const stable = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
+
+/**
+ * The parts of `actual` that `shape` names (objects by key, in the shape's order; a key the actual
+ * lacks as "(missing)"), so a diff shows only what the test or the scenario asked about, each field
+ * beside its expected value.
+ */
+export function namedParts(actual: unknown, shape: unknown): unknown {
+  if (!shape || typeof shape !== 'object' || Array.isArray(shape) || !actual || typeof actual !== 'object' || Array.isArray(actual)) return actual;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(shape)) out[k] = hasOwn(actual, k) ? namedParts((actual as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k]) : '(missing)';
+  return out;
+}
 
 export function formatDiff(expected: unknown, actual: unknown): string {
   const parts = diffLines(stable(expected) + '\n', stable(actual) + '\n');

@@ -120,6 +120,26 @@ describe('scenario runner', () => {
     expect(r.steps.map((s) => s.expectations?.find((e) => !e.passed)?.diff ?? s.error ?? s.status)).toEqual(['passed', 'passed', 'passed']);
   });
 
+  it('a failed matching expectation shows only the user fields it names, beside the expected ones', async () => {
+    // The diff held the whole user (id, properties, sources, createdBy, touchedBy…), so the one
+    // field asked about was lines away from its expected value.
+    const r = await run(
+      [
+        'name: wrong user',
+        'settings: { matching: { scope: webhook-and-tracking } }',
+        'steps:',
+        '  - users: [{ id: u-ada, username: ada, email: ada@example.com, properties: { plan: pro } }]',
+        '  - id: s',
+        '    send: { message: { type: identify, userId: ada, traits: { email: ada@example.com } } }',
+        '  - expect: { matching: { step: s, outcome: matched-by-email, user: { username: ada-l, properties: { plan: pro } } } }',
+        '',
+      ].join('\n'),
+    );
+    const failed = r.steps[2].expectations![0];
+    expect(failed.actual).toEqual({ outcome: 'matched-by-email', user: { username: 'ada', properties: { plan: 'pro' } } });
+    expect(failed.diff).toBe(['  {', '    "outcome": "matched-by-email",', '    "user": {', '-     "username": "ada-l",', '+     "username": "ada",', '      "properties": {', '        "plan": "pro"', '      }', '    }', '  }'].join('\n'));
+  });
+
   it('a second run on the same engine gives its messages new ids, so Segment would not drop them as duplicates', async () => {
     const text = 'name: again\nsteps:\n  - id: s\n    send: { message: { type: track, userId: u, event: E } }\n  - expect: { dropReasons: { step: s, none: true } }\n';
     const first = await run(text);
