@@ -399,6 +399,18 @@ function usersNamed(users: JsonObject[]): string {
   return `: ${users.slice(0, 5).map(one).join('; ')}${users.length > 5 ? `; and ${users.length - 5} more` : ''}`;
 }
 
+/**
+ * Why a step's message has no matching decision, when the settings say: matching's scope is
+ * webhooks (the default) and it came another way. "(not matched)" alone could not be told from a bug.
+ */
+async function whyNotMatched(target: RunTarget, seq: number): Promise<string> {
+  const settings = (await (await apiFetch(target, '/api/matching/settings')).json()) as { scope?: string };
+  if (settings.scope !== 'webhook') return '';
+  const [capture] = parseExact(await (await apiFetch(target, `/api/messages?afterSeq=${seq - 1}&limit=1`)).text()) as CapturedMessage[];
+  if (capture?.seq !== seq || capture.origin.kind !== 'tracking') return '';
+  return `: its message was not matched, as it came through the Tracking API and matching's scope is webhook (settings: { matching: { scope: webhook-and-tracking } } matches both)`;
+}
+
 /** Product Fruits matching, read over the automation API (present once user matching has landed). */
 async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
@@ -435,7 +447,8 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       }
       // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
       const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
-      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${landed}` : `matching of step "${spec.matching.step}" differs`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
+      const why = ok || d !== undefined ? '' : await whyNotMatched(target, seq);
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${landed}` : `matching of step "${spec.matching.step}" differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
     }
   }
   if (spec.users) {

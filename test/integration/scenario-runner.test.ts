@@ -140,6 +140,16 @@ describe('scenario runner', () => {
     expect(failed.diff).toBe(['  {', '    "outcome": "matched-by-email",', '    "user": {', '-     "username": "ada-l",', '+     "username": "ada",', '      "properties": {', '        "plan": "pro"', '      }', '    }', '  }'].join('\n'));
   });
 
+  it('a matching expectation on a Tracking API message, with matching on webhooks only, says why it was not matched', async () => {
+    // It said only "(not matched)": the author could not tell a scope left at its default from a bug.
+    const r = await run(['name: scope', 'steps:', '  - id: s', '    send: { message: { type: identify, userId: ada, traits: { email: ada@example.com } } }', '  - expect: { matching: { step: s, outcome: created } }', ''].join('\n'));
+    expect(r.steps[1].expectations![0]).toMatchObject({
+      passed: false,
+      message: 'matching of step "s" differs: its message was not matched, as it came through the Tracking API and matching\'s scope is webhook (settings: { matching: { scope: webhook-and-tracking } } matches both)',
+      actual: { outcome: '(not matched)' },
+    });
+  });
+
   it('a second run on the same engine gives its messages new ids, so Segment would not drop them as duplicates', async () => {
     const text = 'name: again\nsteps:\n  - id: s\n    send: { message: { type: track, userId: u, event: E } }\n  - expect: { dropReasons: { step: s, none: true } }\n';
     const first = await run(text);
