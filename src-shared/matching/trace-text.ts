@@ -30,7 +30,8 @@ function who(u: UserRef): string {
 
 function readText(path: string, read: FieldRead): string {
   if (read.state === 'absent') return `\`${path}\` is absent`;
-  if (read.state === 'unusable') return `\`${path}\` is ${read.what}, not text: ignored`;
+  // An empty string is text, with nothing in it to compare: "not text" is said of the other kinds.
+  if (read.state === 'unusable') return `\`${path}\` is ${read.what}${read.what === 'an empty string' ? '' : ', not text'}: ignored`;
   return `Read \`${path}\` = ${quote(read.value)}${read.fromNumber ? ' (a number, read as text)' : ''}`;
 }
 

@@ -61,6 +61,14 @@ describe('trace', () => {
     ]);
   });
 
+  it('an empty string is text with nothing in it: the sentence does not call it "not text"', () => {
+    // It read "`traits.email` is an empty string, not text: ignored.", which a support engineer
+    // reading the trace aloud had to correct.
+    const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: '', traits: { email: '' } })]);
+    const s = traceSentences(decisions[0]);
+    expect(s.slice(0, 4)).toEqual(['`traits.email` is an empty string: ignored.', '`context.traits.email` is absent.', '`properties.email` is absent.', '`userId` is an empty string: ignored.']);
+  });
+
   it('records field changes before → after', () => {
     const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'robert@example.com', plan: 'pro' } })]);
     expect(decisions[0].changes).toEqual([
