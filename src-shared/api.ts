@@ -180,6 +180,9 @@ export interface SecretStatus {
   warning?: string;
 }
 
+/** The longest GET /api/messages/wait waits (timeoutMs, settleMs), in ms. */
+export const WAIT_MAX_MS = 120_000;
+
 export interface MessageFilter {
   messageId?: string;
   /** Only messages captured after this seq. */

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientActivity, MessageFilter } from '../../src-shared/api';
+import { WAIT_MAX_MS, type ClientActivity, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
 import { formatDiff, namedParts } from '../../src-shared/scenario/report';
@@ -276,16 +276,19 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     expectMessage: async (match, o) => {
       refuseUndefined('expectMessage', match);
       refuseUndefinedFilter('expectMessage', o?.filter);
+      refuseBadWait('expectMessage', { timeoutMs: o?.timeoutMs });
       return (await waitFor(match, { ...o, count: 1 }))[0];
     },
     expectMessages: async (match, o) => {
       refuseUndefined('expectMessages', match);
       refuseUndefinedFilter('expectMessages', o?.filter);
+      refuseBadWait('expectMessages', { count: o?.count, timeoutMs: o?.timeoutMs });
       return waitFor(match, o);
     },
     expectNoMessage: async (match, o = {}) => {
       refuseUndefined('expectNoMessage', match);
       refuseUndefinedFilter('expectNoMessage', o.filter);
+      refuseBadWait('expectNoMessage', { settleMs: o.settleMs });
       const settleMs = o.settleMs ?? 500;
       const r = await api<{ error?: string; matched?: CapturedMessage[] }>('GET', `/api/messages/wait?${query({ ...o.filter, match, count: 0, settleMs })}`, undefined, `watching for no message containing ${JSON.stringify(match)}`);
       if (r.status === 200) return;
@@ -345,6 +348,19 @@ function undefinedIn(value: unknown, path: string): string | undefined {
 function refuseUndefined(call: string, match: JsonObject): void {
   const at = undefinedIn(match, 'match');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
+}
+
+/**
+ * A wait's count and times, refused in the test's own words before any request: the wait API's
+ * answer named query parameters ("count=0 … give settleMs") the test never wrote.
+ */
+function refuseBadWait(call: string, o: { count?: number; timeoutMs?: number; settleMs?: number }): void {
+  if (o.count === 0) throw new Error(`eventbench: ${call}: count 0 asks that no message arrives: call expectNoMessage(match, { settleMs }) for that`);
+  if (o.count !== undefined && !(Number.isInteger(o.count) && o.count > 0)) throw new Error(`eventbench: ${call}: count must be a whole number of messages, 1 or more, not ${String(o.count)}`);
+  for (const key of ['timeoutMs', 'settleMs'] as const) {
+    const v = o[key];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= WAIT_MAX_MS)) throw new Error(`eventbench: ${call}: ${key} must be a whole number of milliseconds from 0 to ${WAIT_MAX_MS}, not ${String(v)}`);
+  }
 }
 
 /**

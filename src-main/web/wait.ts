@@ -6,14 +6,14 @@ import type { IncomingMessage } from 'node:http';
 // engine) vi.useFakeTimers() and jest.useFakeTimers() replace the globals, and a wait's timeout
 // then never came (the test hung until the runner's own timeout).
 import { clearTimeout, setTimeout } from 'node:timers';
-import type { MessageFilter } from '../../src-shared/api';
+import { WAIT_MAX_MS, type MessageFilter } from '../../src-shared/api';
 import { plural } from '../../src-shared/plural';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from './regex-time-limit';
 
-export const WAIT_MAX_MS = 120_000;
+export { WAIT_MAX_MS };
 const DEFAULT_TIMEOUT_MS = 5000;
 const NEAR_MISSES = 3;
 /** Messages matched per step (read together; a /regex/ gets its time limit per step). */

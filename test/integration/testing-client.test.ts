@@ -78,6 +78,17 @@ describe('eventbench/testing in vitest', () => {
     expect((filtered as Error).message).toContain('Nothing captured passed the filter {"userId":"bob"}.');
   });
 
+  it('expectMessages with a count that is not a positive whole number says what to call instead', async () => {
+    // count: 0 answered with the wait API's words, "count=0 asserts that nothing matching arrives: give
+    // settleMs", a query parameter the test never wrote; -1 and 1.5 were "must be a whole number".
+    const none = await bench.expectMessages({ event: 'X' }, { count: 0 }).catch((e: Error) => e);
+    expect((none as Error).message).toBe('eventbench: expectMessages: count 0 asks that no message arrives: call expectNoMessage(match, { settleMs }) for that');
+    const odd = await bench.expectMessages({ event: 'X' }, { count: 1.5 }).catch((e: Error) => e);
+    expect((odd as Error).message).toBe('eventbench: expectMessages: count must be a whole number of messages, 1 or more, not 1.5');
+    const negative = await bench.expectMessage({ event: 'X' }, { timeoutMs: -1 }).catch((e: Error) => e);
+    expect((negative as Error).message).toBe('eventbench: expectMessage: timeoutMs must be a whole number of milliseconds from 0 to 120000, not -1');
+  });
+
   it('refuses a match with an undefined field, which would have matched any value (a fixture bug passed the test)', async () => {
     await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed', properties: { items: [{ sku: 's-1' }] } });
     const user: { id?: string } = {};
