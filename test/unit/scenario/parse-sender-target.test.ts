@@ -1,0 +1,24 @@
+// A `via: sender` step's `target` was any object in the schema: `{ host: … }` without its `kind`
+// passed the file's check and failed the step when it ran ("target.kind: expected local, segment,
+// custom or webhook, got undefined"), exit 1 instead of the invalid file's 2, after earlier steps ran.
+import { describe, expect, it } from 'vitest';
+import { errorsOf, ok } from './load-helpers';
+
+const file = (target: string) => `name: a\nsteps:\n  - send: { via: sender, target: ${target}, message: { type: track, userId: u, event: E } }\n`;
+
+describe('a sender target is checked with the file', () => {
+  it('a target without its kind is an error of the file at the target', () => {
+    expect(errorsOf(file('{ host: "http://127.0.0.1:9" }')).map((e) => [e.line, e.message])).toEqual([[3, 'step 1: send.target: missing "kind"']]);
+  });
+
+  it('a kind that is none of the four, or a key no target has, is named', () => {
+    expect(errorsOf(file('{ kind: proxy, host: "http://x" }')).map((e) => e.message)).toEqual(['step 1: send.target.kind: expected one of "local", "segment", "custom", "webhook"']);
+    expect(errorsOf(file('{ kind: custom, hots: "http://x" }')).map((e) => e.message)[0]).toMatch(/^step 1: send\.target: unknown key "hots"; did you mean "host"\?/);
+  });
+
+  it('each kind as the README and the composer write it still passes', () => {
+    for (const t of ['local', '{ kind: local }', '{ kind: custom, host: "http://127.0.0.1:9", writeKey: k }', '{ kind: webhook, url: "http://127.0.0.1:9/hook", secret: s }', '{ kind: segment, region: eu }', '{ kind: local, asSource: src-1 }']) {
+      expect(ok(file(t)).steps).toHaveLength(1);
+    }
+  });
+});
