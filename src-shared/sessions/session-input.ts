@@ -12,6 +12,10 @@ export type TimeSource = 'originalTimestamp' | 'timestamp' | 'receivedAt';
 
 export interface SessionInput {
   seq: number;
+  /**
+   * The session key; '' when the message has none: it is in no session, and counts only for
+   * Freshsuccess' account rule (a userId under two groupIds), which needs no session (hasSession).
+   */
   anonymousId: string;
   userId?: string;
   groupId?: string;
@@ -40,8 +44,12 @@ function idString(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The calls Freshsuccess receives, whose userId and groupId pair a user with an account. */
+export const FRESHSUCCESS_CALLS: ReadonlySet<string> = new Set(['track', 'identify', 'group']);
+
 /**
- * The session model's view of a message; undefined when it has no anonymousId (no session), or
+ * The session model's view of a message; undefined when it has neither an anonymousId (no
+ * session) nor a userId its account rule reads (a track, identify or group call), or
  * when Segment would drop it (`dropReasons`: a retried duplicate messageId, a track without event):
  * Freshsuccess never receives those, so they add no time and are neither in a session nor late. Ids
  * JSON.parse rounded (a PHP int userId past 2^53) are read from capture.messageJson as their
@@ -51,14 +59,15 @@ export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedA
   if (capture.dropReasons !== undefined && capture.dropReasons.length > 0) return undefined;
   const m = capture.message;
   const ids = exactIdsOf(m, () => capture.messageJson);
-  const anonymousId = idString(ids.anonymousId);
-  if (anonymousId === undefined) return undefined;
+  const anonymousId = idString(ids.anonymousId) ?? '';
+  const type = typeof m.type === 'string' ? m.type : '(no type)';
+  // Server-side sends often carry no anonymousId: no session, but still a userId under a groupId.
+  if (anonymousId === '' && (idString(ids.userId) === undefined || !FRESHSUCCESS_CALLS.has(type))) return undefined;
   // The shared reading of Segment's times (tracking-api/time): ISO-8601 only, no offset = UTC.
   const arrivalMs = parseIsoTime(capture.receivedAt) ?? 0;
   const own = ownEventTime(m);
   const timeMs = own?.ms ?? arrivalMs;
   const timeSource: TimeSource = own?.field ?? 'receivedAt';
-  const type = typeof m.type === 'string' ? m.type : '(no type)';
   const props = m.properties && typeof m.properties === 'object' && !Array.isArray(m.properties) ? (m.properties as JsonObject) : undefined;
   const module = props ? idString(props.module) : undefined;
   const event = idString(m.event);
@@ -134,7 +143,7 @@ export class SessionInputs {
     this.times[i] = input.timeMs;
     this.arrivals[i] = input.arrivalMs;
     this.sources[i] = TIME_SOURCES.indexOf(input.timeSource);
-    this.anonymousIds[i] = this.idOf(0, input.anonymousId);
+    this.anonymousIds[i] = input.anonymousId === '' ? 0 : this.idOf(0, input.anonymousId);
     this.userIds[i] = this.idOf(1, input.userId);
     this.groupIds[i] = this.idOf(2, input.groupId);
     this.types[i] = this.idOf(3, input.type);
@@ -155,7 +164,11 @@ export class SessionInputs {
     return this.arrivals[i];
   }
   anonymousId(i: number): string {
-    return this.texts[this.anonymousIds[i]]!;
+    return this.texts[this.anonymousIds[i]] ?? '';
+  }
+  /** Whether the message has an anonymousId (a session); one without counts for accounts only. */
+  hasSession(i: number): boolean {
+    return this.anonymousIds[i] !== 0;
   }
   userId(i: number): string | undefined {
     return this.texts[this.userIds[i]];

@@ -5,7 +5,7 @@
 // and its countdown read "now", so a clock moved in one jump or in many small steps gives the
 // same sessions.
 import { createAccountTracker, type AccountConflict } from '../validate/account-tracker';
-import { NO_MODULE, SessionInputs, type SessionInput } from './session-input';
+import { FRESHSUCCESS_CALLS, NO_MODULE, SessionInputs, type SessionInput } from './session-input';
 import { TimeoutQueue } from './timeout-queue';
 import { upperBound } from '../sorted';
 
@@ -168,8 +168,6 @@ export function accountAt(s: Session, k: number): string | undefined {
   return s.accounts?.[k];
 }
 
-const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
-
 export class SessionModel {
   /** anonymousId -> its sessions in order of their first message's time. */
   readonly lanes = new Map<string, Session[]>();
@@ -206,11 +204,12 @@ export class SessionModel {
   /** Adds the message at position i of the model's inputs (positions ascending). */
   addAt(i: number): void {
     const inputs = this.inputs;
-    this.messageCount++;
-    this.deadlineCache = undefined;
     const userId = inputs.userId(i);
     const groupId = inputs.groupId(i);
     if (userId !== undefined && FRESHSUCCESS_CALLS.has(inputs.type(i))) this.accounts.pair(userId, groupId, inputs.seq(i));
+    if (!inputs.hasSession(i)) return; // no anonymousId: it counts for the account rule alone
+    this.messageCount++;
+    this.deadlineCache = undefined;
     const account = groupId ?? (userId !== undefined ? this.accounts.lastAccountOf(userId) : undefined);
     const anonymousId = inputs.anonymousId(i);
     let lane = this.lanes.get(anonymousId);

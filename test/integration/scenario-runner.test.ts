@@ -36,6 +36,22 @@ describe('scenario runner', () => {
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected a session of anonymousId "anon-44", but it has none; did you mean "anon-4"? This run\'s sessions are of anon-4' });
   });
 
+  it('server-side sends without anonymousId: a userId under two groupIds is an account conflict (the finding and the sessions agree)', async () => {
+    const r = await run([
+      'name: server-side account conflict',
+      'steps:',
+      '  - send: { message: { type: identify, userId: srv-1, groupId: acme } }',
+      '  - send: { message: { type: track, userId: srv-1, groupId: globex, event: Exported } }',
+      '  - expect:',
+      '      findings: { rules: [freshsuccess.account.userId.mapping-conflict] }',
+      '      accountConflicts: [{ userId: srv-1, accounts: [acme, globex] }]',
+      '',
+    ].join('\n'));
+    expect(r.steps.map((s) => [s.status, s.expectations?.map((e) => e.message)])).toEqual([['passed', undefined], ['passed', undefined], ['passed', expect.any(Array)]]);
+    expect(await t.engine.call('sessions.totals', {})).toMatchObject({ conflicts: [{ userId: 'srv-1' }] });
+    expect(await t.engine.call('sessions.list', {})).toEqual([]);
+  });
+
   it('a messages filter that finds none names the nearest of the run\'s messages', async () => {
     const r = await run(['name: filter finds none', 'steps:', '  - send: { message: { type: track, userId: qa-2, event: tour_start } }', '  - send: { message: { type: identify, userId: qa-3 } }', '  - expect: { messages: { filter: { event: tour_strat, userId: qa-2 }, count: 1 } }', ''].join('\n'));
     expect(r.steps[2].expectations?.[0]).toMatchObject({ passed: false, message: 'expected 1 message with event=tour_strat, userId=qa-2, got 0; nearest: #1: event is "tour_start", expected "tour_strat"; #2: event is missing, userId is "qa-3", expected "qa-2"' });

@@ -133,3 +133,18 @@ describe('user, account and write key', () => {
     expect(input.endpoint).toBe(origin.endpoint);
   });
 });
+
+describe('no anonymousId: no session, but the account rule still reads its userId and groupId', () => {
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ['a server-side track with a userId', { type: 'track', event: 'E', userId: 'u1', groupId: 'g1' }, true],
+    ['an identify with a userId', { type: 'identify', userId: 'u1' }, true],
+    ['a group call', { type: 'group', userId: 'u1', groupId: 'g1' }, true],
+    ['a page (Freshsuccess takes track, identify and group only)', { type: 'page', userId: 'u1' }, false],
+    ['no userId either', { type: 'track', event: 'E', groupId: 'g1' }, false],
+  ])('%s', (_label, message, kept) => {
+    const input = read(message);
+    if (!kept) return expect(input).toBeUndefined();
+    expect(input?.anonymousId).toBe('');
+    expect(input?.userId).toBe('u1');
+  });
+});

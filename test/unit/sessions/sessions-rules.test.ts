@@ -247,6 +247,19 @@ describe('which calls pair a userId with an account (Freshsuccess reads track, i
     expect(accountAt(lanes[0], 0)).toBe('g1');
   });
 
+  it('messages without anonymousId (server-side sends) open no session, but their userId under two groupIds is a conflict, after a re-derive too', () => {
+    const inputs = [msg(1, 0, { userId: 'u', groupId: 'g1', anonymousId: '' }), msg(2, 1, { userId: 'u', groupId: 'g2', anonymousId: '' }), msg(3, 2, { userId: 'u', anonymousId: 'x' })];
+    const m = build(inputs);
+    expect(m.conflicts()).toEqual([{ userId: 'u', accounts: [{ groupId: 'g1', seq: 1 }, { groupId: 'g2', seq: 2 }] }]);
+    expect([...m.sessions()].map((s) => s.id)).toEqual(['x#1']);
+    expect(m.size).toEqual({ sessions: 1, messages: 1, anonymousIds: 1 });
+    // The userId of two accounts determines neither: the session has no account.
+    expect(accountAt([...m.sessions()][0], 0)).toBeUndefined();
+    const again = SessionModel.from(m.inputs, { timeoutMs: TIMEOUT / 2 });
+    expect(again.conflicts()).toEqual(m.conflicts());
+    expect(again.size.messages).toBe(1);
+  });
+
   it('a userId paired by identify and then by group with another account is a conflict', () => {
     const m = build([msg(1, 0, { type: 'identify', userId: 'u', groupId: 'g1' }), msg(2, 1, { type: 'group', userId: 'u', groupId: 'g2' })]);
     expect(m.conflicts()).toEqual([{ userId: 'u', accounts: [{ groupId: 'g1', seq: 1 }, { groupId: 'g2', seq: 2 }] }]);

@@ -146,8 +146,9 @@ describe('reading messages', () => {
     expect(input.timeSource).toBe(source);
     expect(new Date(input.timeMs).toISOString()).toBe(iso);
   });
-  it('no anonymousId: no session; non-string fields are read defensively', () => {
-    expect(toSessionInput(capture({ type: 'track', userId: 'u', event: 'E' }))).toBeUndefined();
+  it('no anonymousId: no session (an input for the account rule alone, when it has a userId); non-string fields are read defensively', () => {
+    expect(toSessionInput(capture({ type: 'track', userId: 'u', event: 'E' }))).toMatchObject({ anonymousId: '', userId: 'u' });
+    expect(toSessionInput(capture({ type: 'page', userId: 'u' }))).toBeUndefined();
     expect(toSessionInput(capture({ type: 'track', anonymousId: '', event: 'E' }))).toBeUndefined();
     const input = toSessionInput(capture({ type: 'track', anonymousId: 42, event: { x: 1 }, properties: { module: ['m'] }, context: { groupId: 'g-ctx' } }))!;
     expect(input).toMatchObject({ anonymousId: '42', feature: '(track)', groupId: 'g-ctx', writeKeyFingerprint: '0123456789ab' });
