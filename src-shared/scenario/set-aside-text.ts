@@ -43,6 +43,12 @@ export interface SetAsideTexts {
   full: string;
   /** The app banner's line, in two parts: the bold start and the rest. */
   short: { lead: string; rest: string };
+  /**
+   * The Scenarios tab's line, in two parts, the whole story (`full`) one click away: what of the
+   * user's is set aside, by name only (the full text gave all four matching settings' values, six
+   * lines at a 1000 px window).
+   */
+  summary: { lead: string; rest: string };
   /** What Restore mine does, for its tooltip. */
   restore: string;
 }
@@ -74,7 +80,13 @@ export function setAsideTexts(s: SetAsideSummary): SetAsideTexts {
     lead: `The app uses the ${andList(inUse)} of “${s.scenario}”:`,
     rest: own.length > 0 ? 'your own are set aside until you restore them.' : `Restore mine removes ${added.length === 1 ? 'it' : 'them'}.`,
   };
+  const names = (hooks: readonly string[]) => `${hooks.length === 1 ? 'webhook' : 'webhooks'} ${andList(hooks)}`;
+  const ownNames = [...(s.users !== undefined ? ['users directory'] : []), ...(s.matching ? ['matching settings'] : []), ...(s.timeoutMs !== undefined ? ['session timeout'] : []), ...(ownWebhooks.length > 0 ? [names(ownWebhooks)] : [])];
+  const summary =
+    own.length > 0
+      ? { lead: 'Set aside:', rest: `your ${andList(ownNames)}${added.length > 0 ? `; added: ${names(added)}` : ''}.` }
+      : { lead: 'Added by a scenario:', rest: `${names(added)}, which you did not have.` };
   const putBack = [...(s.users !== undefined ? ['directory'] : []), ...(s.matching ? ['matching settings'] : []), ...(s.timeoutMs !== undefined ? ['session timeout'] : []), ...(ownWebhooks.length > 0 ? [ownWebhooks.length === 1 ? 'webhook' : 'webhooks'] : [])];
   const restore = [putBack.length > 0 ? `Put your own ${andList(putBack)} back` : '', removes ? `remove ${removes}` : ''].filter(Boolean).join(', and ') + (s.users !== undefined || s.matching ? ' (the decisions are derived again from them)' : '');
-  return { full, short, restore: restore.charAt(0).toUpperCase() + restore.slice(1) };
+  return { full, short, summary, restore: restore.charAt(0).toUpperCase() + restore.slice(1) };
 }

@@ -203,8 +203,25 @@ test('after a scenario set the user’s matching and webhooks aside, every tab s
   await page.getByLabel('Speed').selectOption('0');
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed/, { timeout: 20_000 });
-  await expect(page.getByTestId('set-aside-banner')).toContainText(/^Your own users directory \(1 user\), matching settings \(.*\) and 1 webhook \(product-fruits\) are set aside since/);
+  // One line at 1000 px naming what is set aside (it listed all four matching settings' values:
+  // six lines), Restore mine beside it; the whole story one click away, under Details.
+  const setAside = page.getByTestId('set-aside-banner');
+  await expect(setAside.getByTestId('set-aside-line')).toHaveText('Set aside: your users directory, matching settings and webhook product-fruits. Details');
+  const lineHeight = await setAside.evaluate((e: any) => parseFloat((globalThis as any).getComputedStyle(e).lineHeight));
+  const textBox = (await setAside.locator('.set-aside-text').boundingBox())!;
+  expect(textBox.height, 'the set-aside line wraps').toBeLessThan(lineHeight * 1.5);
+  const restoreButton = setAside.getByRole('button', { name: 'Restore mine' });
+  await expect(restoreButton).toBeInViewport();
+  const restoreBox = (await restoreButton.boundingBox())!;
+  expect(restoreBox.x, 'Restore mine beside the text, not over it').toBeGreaterThanOrEqual(textBox.x + textBox.width);
+  await expect(setAside.getByTestId('set-aside-details')).toBeHidden();
   await page.screenshot({ path: `${screenshotDir}/set-aside-banner-scenarios-1000.png` });
+  await setAside.getByRole('button', { name: 'Details' }).click();
+  await expect(setAside.getByRole('button', { name: 'Hide details' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(setAside.getByTestId('set-aside-details')).toHaveText(/^Your own users directory \(1 user\), matching settings \(.*\) and 1 webhook \(product-fruits\) are set aside since “Product Fruits matching/);
+  await page.screenshot({ path: `${screenshotDir}/set-aside-banner-details-scenarios-1000.png` });
+  await setAside.getByRole('button', { name: 'Hide details' }).click();
+  await expect(setAside.getByTestId('set-aside-details')).toBeHidden();
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: `${screenshotDir}/set-aside-banner-scenarios-1400.png` });
   await page.setViewportSize({ width: 1000, height: 700 });

@@ -1,7 +1,7 @@
 // What playing a scenario changes of the app's own set-up, said before Play; and, once it has
 // played, that the user's own matching directory and settings, session timeout and webhooks are
 // set aside, with the way back. The texts are src-shared/scenario/set-aside-text.ts's.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ScenarioChanges } from '../../../src-shared/scenario/changes';
 import type { SetAsideSummary } from '../../../src-shared/scenario/report';
 import { beforePlayText, setAsideTexts } from '../../../src-shared/scenario/set-aside-text';
@@ -47,17 +47,31 @@ export function SetAsideBanner({ summary, onRestored, disabled, app }: { summary
   const api = useEngineApi();
   const setTab = useAppStore((s) => s.setTab);
   const [error, setError] = useState<string | null>(null);
+  // On the Scenarios tab: one line naming what is set aside; the whole story (the scenario, the
+  // settings' values, what Restore mine does) under Details. It was all shown, six lines at 1000 px.
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
   const text = setAsideTexts(summary);
   return (
     <div className={app ? 'banner banner-warn set-aside-app' : 'scn-set-aside'} role="note" data-testid={app ? 'set-aside-app-banner' : 'set-aside-banner'}>
       {/* Under the header, in a line or two: the whole sentence is on the Scenarios tab and in the tooltip. */}
-      <span title={app ? text.full : undefined}>
+      <span className="set-aside-text" title={app ? text.full : undefined}>
         {app ? (
           <>
             <strong>{text.short.lead}</strong> {text.short.rest}
           </>
         ) : (
-          text.full
+          <>
+            <span className="set-aside-line" data-testid="set-aside-line">
+              <strong>{text.summary.lead}</strong> {text.summary.rest}{' '}
+              <button type="button" className="link-button set-aside-more" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+                {open ? 'Hide details' : 'Details'}
+              </button>
+            </span>
+            <span className="set-aside-details" id={detailsId} hidden={!open} data-testid="set-aside-details">
+              {text.full}
+            </span>
+          </>
         )}
         {error && <span className="error-text"> {error}</span>}
       </span>

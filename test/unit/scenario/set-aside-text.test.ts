@@ -19,6 +19,14 @@ describe('set-aside texts', () => {
     );
     expect(t.short).toEqual({ lead: 'The app uses the users directory, matching settings and webhook pf of “PF”:', rest: 'your own are set aside until you restore them.' });
     expect(t.restore).toBe('Put your own directory, matching settings and webhook back (the decisions are derived again from them)');
+    // The Scenarios tab's line names what is set aside, without the settings' values (in `full`).
+    expect(t.summary).toEqual({ lead: 'Set aside:', rest: 'your users directory, matching settings and webhook pf.' });
+  });
+
+  it('the Scenarios tab\'s line: a timeout alone, several webhooks, and ones a scenario added', () => {
+    expect(setAsideTexts({ ...base, timeoutMs: 600_000 }).summary.rest).toBe('your session timeout.');
+    expect(setAsideTexts({ ...base, webhooks: ['pf', 'crm'], addedWebhooks: ['fresh'] }).summary.rest).toBe('your webhooks pf and crm; added: webhook fresh.');
+    expect(setAsideTexts({ ...base, addedWebhooks: ['a', 'b'] }).summary).toEqual({ lead: 'Added by a scenario:', rest: 'webhooks a and b, which you did not have.' });
   });
 
   it('names webhooks alone, several, and the ones restoring removes', () => {
