@@ -1,0 +1,62 @@
+// The header in narrow windows: every tab whole, the clock and the connection beside them, nothing
+// overlapping. From 1181 to 1340 px with the simulated clock, the Webhooks tab was scrolled out of
+// the header (its strip hides its scroll bar), and at 1000 px with the live clock the connection
+// was a lone green dot after "● Clock: Live", read as a second clock dot, with room to spare.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const right = (b: Box) => b.x + b.width;
+
+async function headerBoxes(page: Page) {
+  const tabs = page.getByRole('tablist', { name: 'Views' });
+  return {
+    tabs: (await tabs.boundingBox())!,
+    last: (await tabs.getByRole('tab', { name: 'Webhooks' }).boundingBox())!,
+    clock: (await page.getByRole('group', { name: 'Simulation clock' }).boundingBox())!,
+    conn: (await page.locator('.app-header .conn').boundingBox())!,
+    scrolled: await tabs.evaluate((e: any) => e.scrollWidth > e.clientWidth + 0.5),
+  };
+}
+
+test('the header at narrow widths: every tab whole, then the clock, then the connection, side by side', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  const word = page.locator('.app-header .conn-text');
+  // Live clock: the connection says it in a word beside its dot.
+  await expect(page.getByRole('group', { name: 'Simulation clock' })).toHaveText(/Clock: Live/);
+  await expect(word).toHaveText('Connected');
+  for (const width of [1000, 1100, 1180, 1250, 1400]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect(word, `${width} px, live clock`).toBeInViewport({ ratio: 1 });
+    const b = await headerBoxes(page);
+    expect(b.scrolled, `${width} px, live clock: the tabs are scrolled`).toBe(false);
+    expect(right(b.last)).toBeLessThanOrEqual(right(b.tabs) + 0.5);
+    expect(right(b.tabs)).toBeLessThanOrEqual(b.clock.x);
+    expect(right(b.clock)).toBeLessThanOrEqual(b.conn.x);
+    expect(right(b.conn)).toBeLessThanOrEqual(width);
+  }
+
+  // The simulated clock is wider: the tabs still all show, whole.
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Simulation clock' })).toContainText('Back to live');
+  for (const width of [1000, 1100, 1180, 1181, 1250, 1300, 1340, 1400]) {
+    await page.setViewportSize({ width, height: 700 });
+    const b = await headerBoxes(page);
+    expect(b.scrolled, `${width} px, simulated clock: the tabs are scrolled (Webhooks cut off)`).toBe(false);
+    expect(right(b.last), `${width} px: Webhooks tab inside the strip`).toBeLessThanOrEqual(right(b.tabs) + 0.5);
+    expect(right(b.tabs), `${width} px: tabs before the clock`).toBeLessThanOrEqual(b.clock.x);
+    expect(right(b.clock), `${width} px: clock before the connection`).toBeLessThanOrEqual(b.conn.x);
+    expect(right(b.conn), `${width} px: the connection on screen`).toBeLessThanOrEqual(width);
+  }
+  // The word is back from 1181 px up; below it the dot and its tooltip stay (and a screen reader hears it).
+  await page.setViewportSize({ width: 1181, height: 700 });
+  await expect(word).toBeInViewport({ ratio: 1 });
+  await page.getByRole('button', { name: 'Live', exact: true }).click();
+});
