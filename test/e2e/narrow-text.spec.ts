@@ -74,3 +74,49 @@ test('1400 px with the detail open: a ProveSource event name is whole in the lis
     expect(b.y + b.height).toBeLessThanOrEqual(cell.y + cell.height + 0.5);
   }
 });
+
+// A drop badge wider than the Problems column (1400 px with the detail open) was cut with an
+// ellipsis mid-word: "would drop: no ide…", "would drop: duplic…". It now reads "would drop", whole,
+// and the reason is in its tooltip; where there is room, the whole "would drop: no identity".
+test('1400 px with the detail open: a drop badge too wide for its cell reads "would drop", never cut mid-word', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  expect((await eventbench.post('/v1/track', { event: 'Checkout Started', properties: { total: 42 } })).status).toBe(200);
+  await eventbench.track({ userId: 'u-9', event: 'Paid', messageId: 'dup-1' });
+  await eventbench.track({ userId: 'u-9', event: 'Paid', messageId: 'dup-1' });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  const rows = list.getByRole('option');
+  await expect(rows).toHaveCount(3);
+  const wholeOrHidden = async (row: typeof rows) => {
+    const cell = (await row.locator('.c-badges').boundingBox())!;
+    const shown: string[] = [];
+    for (const badge of await row.locator('.badge').all()) {
+      const b = (await badge.boundingBox())!;
+      const cut = await badge.evaluate((e: any) => e.scrollWidth > e.clientWidth);
+      const inside = b.y >= cell.y - 0.5 && b.y + b.height <= cell.y + cell.height + 0.5 && b.x + b.width <= cell.x + cell.width + 0.5;
+      const below = b.y >= cell.y + cell.height - 0.5;
+      expect(inside ? !cut : below, `${await badge.textContent()}: inside ${inside}, cut ${cut}`).toBe(true);
+      if (inside) shown.push((await badge.textContent())!);
+    }
+    return shown.join('');
+  };
+  await rows.nth(1).click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
+  for (const [i, reason] of [[0, 'no identity'], [2, 'duplicate']] as const) {
+    const shown = await wholeOrHidden(rows.nth(i));
+    expect(['would drop', `would drop: ${reason}`], `row ${i} shows "${shown}"`).toContain(shown);
+    await expect(rows.nth(i).locator('.badge-split')).toHaveAttribute('title', /^Segment would drop this: /);
+  }
+  expect(await wholeOrHidden(rows.nth(0)), 'the Problems column is narrower than the whole badge here').toBe('would drop');
+  // Where it fits, the two pieces read as one: "would drop: duplicate", the colon not hidden under the lead.
+  await page.setViewportSize({ width: 1600, height: 900 });
+  expect(await wholeOrHidden(rows.nth(2))).toBe('would drop: duplicate');
+  const [lead, rest] = await rows.nth(2).locator('.badge').all();
+  const l = (await lead.boundingBox())!;
+  const r = (await rest.boundingBox())!;
+  const leadText = await lead.evaluate((e: any) => { const range = e.ownerDocument.createRange(); range.selectNodeContents(e); return range.getBoundingClientRect().right; });
+  const restText = await rest.evaluate((e: any) => { const range = e.ownerDocument.createRange(); range.selectNodeContents(e); return range.getBoundingClientRect().left; });
+  expect(Math.abs(r.y - l.y)).toBeLessThan(0.5);
+  expect(restText, 'the detail starts where the lead\'s text ends').toBeGreaterThanOrEqual(leadText - 0.5);
+  expect(restText - leadText).toBeLessThan(2);
+});

@@ -6,7 +6,7 @@ import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
 import { OUTCOME_LABEL } from '../matching/outcome';
 import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
-import { problemParts } from './problems';
+import { problemParts, type ProblemPart } from './problems';
 
 /**
  * Loud badges for delivery problems and Segment-spec findings, then the matching outcome; partner
@@ -24,6 +24,8 @@ export function RowBadges({ row }: { row: MessageSummary }) {
           <span key={p.kind} className="finding-quiet" title={p.title}>
             {p.label}
           </span>
+        ) : p.label.includes(': ') ? (
+          <SplitBadge key={p.kind} part={p} />
         ) : (
           <Badge key={p.kind} tone={p.tone} title={p.title}>
             {p.label}
@@ -31,6 +33,21 @@ export function RowBadges({ row }: { row: MessageSummary }) {
         ),
       )}
       <RowOutcome seq={row.seq} />
+    </span>
+  );
+}
+
+/**
+ * A badge of the form "what: detail" ("would drop: no identity", "spec: 1 error") in two pieces
+ * drawn as one: where the whole does not fit, the detail wraps onto a line the cell hides and the
+ * badge reads "would drop" (its tooltip says the rest). It was cut mid-word, "would drop: no ide…".
+ */
+function SplitBadge({ part }: { part: ProblemPart }) {
+  const at = part.label.indexOf(': ');
+  return (
+    <span className="badge-split" title={part.title}>
+      <span className={`badge badge-${part.tone}`}>{part.label.slice(0, at)}</span>
+      <span className={`badge badge-${part.tone} badge-rest`}>{part.label.slice(at)}</span>
     </span>
   );
 }
