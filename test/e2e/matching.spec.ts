@@ -654,3 +654,36 @@ test('users import at 1000 px: every column-mapping select shows its whole choic
   await expect(last).toHaveValue('ignore');
   await expect(last).toBeInViewport();
 });
+
+// "by username" with its "conflict" badge is about 155 px; the Outcome column was 150 px (128 or
+// 112 in a narrow list): the conflict badge ran into the Identity column at 1400 px and was cut
+// to "conf" at 1000 px, the one row the column is there to flag.
+test('matching decisions: "by username" + "conflict" fit whole in the Outcome column, with the trace open, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com' });
+  expect(users.status).toBe(200);
+  const settings = await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conflict: 'userId-wins' }) });
+  expect(settings.status).toBe(200);
+  // userId names bob, the email ada: with userId-wins, matched by username, with a conflict.
+  expect((await eventbench.post('/webhook/pf', { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } })).status).toBe(200);
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const row = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first();
+    await expect(row.locator('.badge')).toHaveText(['by username', 'conflict']);
+    await row.click();
+    await expect(page.getByRole('list', { name: 'Trace steps' })).toBeVisible();
+    const cell = row.locator('.d-outcome');
+    expect(await cell.evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${width} px: the outcome cell overflows`).toBe(true);
+    const c = (await cell.boundingBox())!;
+    const identity = (await row.locator('.d-identity').boundingBox())!;
+    for (const badge of await row.locator('.badge').all()) {
+      const b = (await badge.boundingBox())!;
+      expect(b.x + b.width, `${width} px: ${await badge.textContent()} inside its cell`).toBeLessThanOrEqual(c.x + c.width + 0.5);
+      expect(b.x + b.width, `${width} px: ${await badge.textContent()} clear of the identity`).toBeLessThanOrEqual(identity.x);
+    }
+  }
+});
