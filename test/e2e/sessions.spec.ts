@@ -300,3 +300,50 @@ test('at 1000 px a session label with little room keeps its countdown', async ({
   await expect(label).toHaveAttribute('title', 'times out in 06:00');
   await page.screenshot({ path: `${screenshotDir}/sessions-label-little-room-1000.png` });
 });
+
+// A lane none of whose sessions falls in the time window was an empty row (after a scenario set the
+// clock back a year, every lane of the day's traffic), with nothing to say it had any, or where:
+// its edge now names when the nearest session before the window and after it begin, and opens it.
+test('a lane whose sessions are all outside the window says where they are, and opens them', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const at = (ms: number) => new Date(ms).toISOString();
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 }) });
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+  // "early": 3 hours before now (out of the last hour); "late": a day after now; "here": in the window.
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'early', event: 'A', originalTimestamp: at(t0 - 3 * 3_600_000) });
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'late', event: 'B', originalTimestamp: at(t0 + 24 * 3_600_000) });
+  await eventbench.post('/v1/track', { type: 'track', anonymousId: 'here', event: 'C', originalTimestamp: at(t0 - 10 * 60_000) });
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.getByLabel('Time window')).toHaveValue('1h');
+    const lanes = page.getByRole('list', { name: 'Sessions by anonymousId' });
+    await expect(lanes.locator('[data-session="here#1"] .session-bar')).toBeVisible();
+    const lane = (id: string) => lanes.getByRole('listitem').filter({ hasText: id });
+    const early = lane('early').getByRole('button', { name: /^Session early#1: before this window, began \d{4}-\d\d-\d\d \d\d:\d\d$/ });
+    const late = lane('late').getByRole('button', { name: /^Session late#1: after this window, begins \d{4}-\d\d-\d\d \d\d:\d\d$/ });
+    await expect(early).toHaveText(/^← (\w{3} \d\d? )?\d\d:\d\d$/);
+    await expect(late).toHaveText(/^\w{3} \d\d? \d\d:\d\d →$/); // another day than the window's: with its day
+    // Inside their lane's track, at its left and right edges, whole.
+    for (const [button, edge] of [
+      [early, 'left'],
+      [late, 'right'],
+    ] as const) {
+      const track = (await button.locator('xpath=..').boundingBox())!;
+      const b = (await button.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(track.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(track.x + track.width);
+      if (edge === 'left') expect(b.x - track.x).toBeLessThan(10);
+      else expect(track.x + track.width - (b.x + b.width)).toBeLessThan(10);
+      expect(await button.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    }
+    await late.click();
+    await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('late#1');
+    await early.click();
+    await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('early#1');
+  }
+});

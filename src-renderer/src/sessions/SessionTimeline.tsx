@@ -7,6 +7,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
+import { localDateTime } from '../inspector/format';
 import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
@@ -174,6 +175,42 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   return placed;
 }
 
+/** "14:05", or "Mar 10 14:05" when not the window's last day: when an off-window session starts. */
+function whenText(ms: number, w: TimeWindow): string {
+  const end = new Date(w.toMs);
+  const d = new Date(ms);
+  const sameDay = d.getFullYear() === end.getFullYear() && d.getMonth() === end.getMonth() && d.getDate() === end.getDate();
+  const year = d.getFullYear() !== end.getFullYear() ? `, ${d.getFullYear()}` : '';
+  return sameDay ? clockTime(ms) : `${dayText(ms)}${year} ${clockTime(ms)}`;
+}
+
+/**
+ * A lane none of whose sessions falls in the window was an empty row, with nothing to say it had
+ * any: at its edge, where its sessions are (the nearest one before the window and after it), each a
+ * button that opens that session's detail.
+ */
+function OutsideWindow({ lane, w, selectedId, onSelect }: { lane: SessionLane; w: TimeWindow; selectedId: string | null; onSelect: (id: string) => void }) {
+  const before = lane.sessions.filter((s) => s.timeoutAtMs < w.fromMs);
+  const after = lane.sessions.filter((s) => s.startMs > w.toMs);
+  const last = before[before.length - 1];
+  const next = after[0];
+  const full = (ms: number) => localDateTime(ms).slice(0, 16);
+  return (
+    <>
+      {last && (
+        <button type="button" className={`lane-outside is-before ${last.id === selectedId ? 'is-selected' : ''}`} onClick={() => onSelect(last.id)} title={`${plural(before.length, 'session')} before this window; the last began ${full(last.startMs)}`} aria-label={`Session ${last.id}: before this window, began ${full(last.startMs)}`}>
+          ← {whenText(last.startMs, w)}
+        </button>
+      )}
+      {next && (
+        <button type="button" className={`lane-outside is-after ${next.id === selectedId ? 'is-selected' : ''}`} onClick={() => onSelect(next.id)} title={`${plural(after.length, 'session')} after this window; the first begins ${full(next.startMs)}`} aria-label={`Session ${next.id}: after this window, begins ${full(next.startMs)}`}>
+          {whenText(next.startMs, w)} →
+        </button>
+      )}
+    </>
+  );
+}
+
 const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; trackWidth: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
   const placed = placeLabels(lane, w, now);
@@ -185,6 +222,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
         {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
       </div>
       <div className={`lane-track${placed.some((p) => p.visible && p.overlaps) ? ' has-second-row' : ''}`}>
+        {!placed.some((p) => p.visible) && <OutsideWindow lane={lane} w={w} selectedId={selectedId} onSelect={onSelect} />}
         {lane.sessions.map((s, i) => {
           const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
