@@ -100,7 +100,9 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   await expect(page.getByTestId('scenario-status')).toHaveText(/^Passed: 7 steps/);
   await expect(page.locator('.scn-step').filter({ hasText: 'expect matching' }).first()).toContainText('matched-by-email, user u-ada (username ada-l, email ada@example.com), flagged as a conflict');
   const banner = page.getByTestId('set-aside-banner');
-  await expect(banner).toContainText('Your own users directory (2 users) and matching settings (emailComparison: ignore-case-and-space, noIdentity: unmatched, conflict: email-wins, scope: webhook-and-tracking) are set aside since “Bob lands on Ada” played');
+  await expect(banner.getByTestId('set-aside-line')).toHaveText('Set aside: your users directory and matching settings. Details');
+  await banner.getByRole('button', { name: 'Details' }).click();
+  await expect(banner.getByTestId('set-aside-details')).toContainText('Your own users directory (2 users) and matching settings (emailComparison: ignore-case-and-space, noIdentity: unmatched, conflict: email-wins, scope: webhook-and-tracking) are set aside since “Bob lands on Ada” played');
   await shot(page, 'support-5-played');
   // The engineer's own directory comes back as it was.
   await banner.getByRole('button', { name: 'Restore mine' }).click();
