@@ -346,6 +346,11 @@ function undefinedIn(value: unknown, path: string): string | undefined {
 }
 
 function refuseUndefined(call: string, match: JsonObject): void {
+  // Tests in plain JavaScript pass anything: say what a match is, before any request.
+  if (match === null || typeof match !== 'object' || Array.isArray(match)) {
+    const got = typeof match === 'string' ? `the text ${JSON.stringify(match)}` : match === null ? 'null' : Array.isArray(match) ? 'an array' : `the ${typeof match} ${String(match)}`;
+    throw new Error(`eventbench: ${call}: match must be an object of the fields expected, such as { event: 'Signed Up' }, not ${got}`);
+  }
   const at = undefinedIn(match, 'match');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
 }

@@ -89,6 +89,20 @@ describe('eventbench/testing in vitest', () => {
     expect((negative as Error).message).toBe('eventbench: expectMessage: timeoutMs must be a whole number of milliseconds from 0 to 120000, not -1');
   });
 
+  it('refuses a match that is not an object (a test in plain JavaScript passing the event name), naming what it got', async () => {
+    // It failed with the wait API's "match is not valid JSON" about a query the test never wrote.
+    for (const [call, run] of [
+      ['expectMessage', (m: unknown) => bench.expectMessage(m as JsonObject)],
+      ['expectMessages', (m: unknown) => bench.expectMessages(m as JsonObject, { count: 1 })],
+      ['expectNoMessage', (m: unknown) => bench.expectNoMessage(m as JsonObject)],
+    ] as const) {
+      for (const [given, said] of [['Signed Up', 'the text "Signed Up"'], [null, 'null'], [[{ event: 'X' }], 'an array'], [5, 'the number 5']] as const) {
+        const err = await run(given).catch((e: Error) => e);
+        expect((err as Error).message, `${call}(${JSON.stringify(given)})`).toBe(`eventbench: ${call}: match must be an object of the fields expected, such as { event: 'Signed Up' }, not ${said}`);
+      }
+    }
+  });
+
   it('refuses a match with an undefined field, which would have matched any value (a fixture bug passed the test)', async () => {
     await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed', properties: { items: [{ sku: 's-1' }] } });
     const user: { id?: string } = {};
