@@ -4,12 +4,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 
 /** What the build reads: a change to any of these makes `npm start` build again. */
 const BUILD_INPUTS = ['src-main', 'src-renderer', 'src-shared', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
-/** What the build must have produced for a start. */
-const BUILD_OUTPUTS = ['out/main/electron.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
+/**
+ * What the build must have produced for a start, and for `eventbench/testing` (its ES module and
+ * its CommonJS build, which electron-vite's build alone removes).
+ */
+const BUILD_OUTPUTS = ['out/main/electron.js', 'out/main/cli.js', 'out/main/testing.js', 'out/main/testing.cjs', 'out/preload/preload.cjs', 'out/renderer/index.html'];
 export const BUILD_STAMP = 'out/.eventbench-build-stamp';
 
 function walk(root, path, out) {
@@ -42,6 +45,19 @@ export function buildNeeded(root, inputs = BUILD_INPUTS, outputs = BUILD_OUTPUTS
     return 'no record of the last build';
   }
   return stamp === buildSignature(root, inputs) ? undefined : 'the sources changed since the last build';
+}
+
+/**
+ * How `npm start` builds: package.json's own build script (`npm run build`), run as npm runs it
+ * (through the shell, with node_modules/.bin and this Node first on PATH), so the app and
+ * `eventbench/testing` are built alike whichever command built them last.
+ */
+export function buildCommand(root, env = process.env) {
+  const script = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.build;
+  if (typeof script !== 'string' || !script.trim()) throw new Error(`${join(root, 'package.json')} has no "build" script`);
+  const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const path = [join(root, 'node_modules', '.bin'), dirname(process.execPath), env[pathKey]].filter(Boolean).join(delimiter);
+  return { script, env: { ...env, [pathKey]: path } };
 }
 
 export function recordBuild(root, inputs = BUILD_INPUTS) {

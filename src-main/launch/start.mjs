@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from './start-support.mjs';
+import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from './start-support.mjs';
 
 const root = process.env.EVENTBENCH_START_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -74,7 +74,11 @@ const needed = buildNeeded(root);
 if (!needed) console.log('Eventbench: the build is up to date.');
 else if (dryRun) console.log(`Eventbench: would build (${needed}).`);
 else {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`Eventbench: building (${needed})…`);
+  // package.json's build script, every step: electron-vite's build alone empties out/main, and
+  // eventbench/testing's CommonJS build there (require('eventbench/testing')) was gone after it.
+  const { script, env } = buildCommand(root);
+  const build = spawnSync(script, { cwd: root, env, shell: true, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) {
     console.error('eventbench: the build failed (see above)');
     process.exit(build.status ?? 1);

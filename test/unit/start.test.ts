@@ -2,7 +2,7 @@
 // Electron download for a while, and says why browser mode runs in words, never as a stack trace
 // or "TypeError: fetch failed".
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ function fakeProject(name: string): string {
   for (const d of ['src-main', 'src-renderer', 'src-shared', 'out/main', 'out/preload', 'out/renderer', 'node_modules/electron']) mkdirSync(join(dir, d), { recursive: true });
   for (const f of ['src-main/a.ts', 'src-renderer/b.tsx', 'src-shared/c.ts', 'electron.vite.config.ts', 'package-lock.json']) writeFileSync(join(dir, f), 'x');
   writeFileSync(join(dir, 'package.json'), '{"name":"fake","type":"module"}');
-  for (const f of ['out/main/electron.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html']) writeFileSync(join(dir, f), '');
+  for (const f of ['out/main/electron.js', 'out/main/cli.js', 'out/main/testing.js', 'out/main/testing.cjs', 'out/preload/preload.cjs', 'out/renderer/index.html']) writeFileSync(join(dir, f), '');
   writeFileSync(join(dir, 'node_modules/electron/package.json'), '{"name":"electron","version":"41.7.1"}');
   writeFileSync(join(dir, 'node_modules/electron/path.txt'), 'electron'); // the binary itself is absent
   return dir;
@@ -75,6 +75,41 @@ describe('the build', () => {
     recordBuild(dir);
     rmSync(join(dir, 'out/renderer/index.html'));
     expect(buildNeeded(dir)).toBe('out/renderer/index.html is missing');
+  });
+
+  it("is missing when eventbench/testing's CommonJS build is (a build that made only the app)", () => {
+    const dir = fakeProject('build-testing');
+    recordBuild(dir);
+    rmSync(join(dir, 'out/main/testing.cjs'));
+    expect(buildNeeded(dir)).toBe('out/main/testing.cjs is missing');
+  });
+});
+
+describe('npm start, building', () => {
+  // `npm start` built with `electron-vite build` alone, which empties out/main: after it,
+  // out/main/testing.cjs (`require('eventbench/testing')`, Jest's default mode) was gone until the
+  // next `npm run build`. It now runs package.json's build script, every step of it.
+  it("runs package.json's build script, every step, then the browser mode with the arguments given", () => {
+    const dir = fakeProject('start-build');
+    rmSync(join(dir, 'out'), { recursive: true });
+    const steps = ['out/main/electron.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
+    writeFileSync(
+      join(dir, 'step-app.mjs'),
+      `import { mkdirSync, writeFileSync } from 'node:fs';\nfor (const f of ${JSON.stringify(steps)}) { mkdirSync(f.replace(/\\/[^/]*$/, ''), { recursive: true }); writeFileSync(f, ''); }\n`,
+    );
+    writeFileSync(join(dir, 'step-testing.mjs'), `import { writeFileSync } from 'node:fs';\nwriteFileSync('out/main/testing.js', ''); writeFileSync('out/main/testing.cjs', '');\n`);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fake', type: 'module', scripts: { build: 'node step-app.mjs && node step-testing.mjs' } }));
+    mkdirSync(join(dir, 'src-main/cli'), { recursive: true });
+    writeFileSync(join(dir, 'src-main/cli/eventbench.js'), `console.log('serve args: ' + process.argv.slice(2).join(' '));\n`);
+    const cache = join(tmp, 'cache-3');
+    rememberFailure('41.7.1', 'no route to its download host (github.com)', Date.now(), { XDG_CACHE_HOME: cache });
+    const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs'), '--port', '0'], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '' },
+      encoding: 'utf8',
+    });
+    expect(existsSync(join(dir, 'out/main/testing.cjs'))).toBe(true);
+    expect(buildNeeded(dir)).toBeUndefined();
+    expect(out).toMatch(/running in browser mode instead\.\nserve args: serve --open --port 0\n$/);
   });
 });
 
