@@ -120,3 +120,62 @@ test('1400 px with the detail open: a drop badge too wide for its cell reads "wo
   expect(restText, 'the detail starts where the lead\'s text ends').toBeGreaterThanOrEqual(leadText - 0.5);
   expect(restText - leadText).toBeLessThan(2);
 });
+
+// Two more ways a split badge showed a cut word. At 1000 px, "would drop: no identity" read
+// "would dro▌: no identity": the detail's pill began 3 px before the end of the lead's text and
+// was painted over it. And a partner badge whose lead names two partners ("ProveSource,
+// Freshsuccess: 1 error · 3 warnings", a source connected to Freshsuccess) read "ProveSource,
+// Freshsucc…" at 1000 px and "ProveSource, Fresh…" at 1400: the lead itself was wider than the
+// cell. It now keeps its first whole names ("ProveSource,"), the rest in its tooltip.
+test('split badges: the detail never covers the lead\'s text, and a lead of several partners keeps whole names', async ({ page, eventbench }) => {
+  const ws = await fetch(`${eventbench.url}/api/workspace`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sources: [{ id: 'app', name: 'App', kind: 'provesource', writeKey: 'wk-app-123456', destinations: ['Freshsuccess'] }] }),
+  });
+  expect(ws.status).toBe(200);
+  const post = (m: Record<string, unknown>) =>
+    fetch(`${eventbench.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('wk-app-123456:').toString('base64')}` }, body: JSON.stringify(m) });
+  expect((await post({ type: 'track', userId: 'ada', event: 'Goal Completed', properties: { goalId: 'g-1', goalName: 'Signup' } })).status).toBe(200);
+  expect((await post({ type: 'track', event: 'Checkout Started' })).status).toBe(200);
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+  // Every piece on the cell's line is whole, inside the cell, and no later piece is painted over
+  // the end of an earlier one's text (the text's box, measured with a Range, not the padding).
+  const shown = async (row: typeof rows) =>
+    row.locator('.c-badges').evaluate((cell: any) => {
+      const c = cell.getBoundingClientRect();
+      const textBox = (e: any) => { const r = e.ownerDocument.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
+      const pieces = [...cell.querySelectorAll('.badge')].filter((e: any) => e.getBoundingClientRect().top < c.bottom - 0.5);
+      const problems: string[] = [];
+      pieces.forEach((e: any, i: number) => {
+        const b = e.getBoundingClientRect();
+        if (e.scrollWidth > e.clientWidth) problems.push(`"${e.textContent}" is cut`);
+        if (b.right > c.right + 0.5) problems.push(`"${e.textContent}" runs out of the cell`);
+        // What is painted at the text's first and last pixels is the piece itself, not a piece
+        // laid over it.
+        const t = textBox(e);
+        for (const [x, where] of [[t.left + 1, 'start'], [t.right - 1, 'end']] as const) {
+          const top = cell.ownerDocument.elementFromPoint(x, t.top + t.height / 2);
+          if (top !== e && !e.contains(top)) problems.push(`"${top?.textContent}" covers the ${where} of "${e.textContent}"`);
+        }
+      });
+      return { text: pieces.map((e: any) => e.textContent).join(''), problems };
+    });
+  for (const [width, height] of [[1000, 700], [1400, 900]]) {
+    await page.setViewportSize({ width, height });
+    const partner = await shown(rows.nth(0));
+    expect(partner.problems, `${width} px: ${partner.text}`).toEqual([]);
+    expect(['ProveSource,', 'ProveSource, Freshsuccess', 'ProveSource, Freshsuccess: 1 error · 3 warnings'], `${width} px`).toContain(partner.text);
+    await expect(rows.nth(0).locator('.badge-split')).toHaveAttribute('title', 'ProveSource: 1 warning\nFreshsuccess: 1 error · 2 warnings');
+    const drop = await shown(rows.nth(1));
+    expect(drop.problems, `${width} px: ${drop.text}`).toEqual([]);
+    expect(drop.text.startsWith('would drop'), `${width} px: ${drop.text}`).toBe(true);
+  }
+  await page.setViewportSize({ width: 1000, height: 700 });
+  expect((await shown(rows.nth(0))).text, 'at 1000 px the lead keeps its first whole name').toBe('ProveSource,');
+  await page.screenshot({ path: 'test-results/screenshots/split-badges-1000.png' });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: 'test-results/screenshots/split-badges-1400.png' });
+});

@@ -38,16 +38,23 @@ export function RowBadges({ row }: { row: MessageSummary }) {
 }
 
 /**
- * A badge of the form "what: detail" ("would drop: no identity", "spec: 1 error") in two pieces
- * drawn as one: where the whole does not fit, the detail wraps onto a line the cell hides and the
- * badge reads "would drop" (its tooltip says the rest). It was cut mid-word, "would drop: no ide…".
+ * A badge of the form "what: detail" ("would drop: no identity", "spec: 1 error") in pieces drawn
+ * as one: where the whole does not fit, the detail wraps onto a line the cell hides and the badge
+ * reads "would drop" (its tooltip says the rest). It was cut mid-word, "would drop: no ide…". A
+ * lead that lists partners ("ProveSource, Freshsuccess") is a piece per name, so it keeps its first
+ * whole names ("ProveSource,"), where it read "ProveSource, Fresh…".
  */
 function SplitBadge({ part }: { part: ProblemPart }) {
   const at = part.label.indexOf(': ');
+  const names = part.label.slice(0, at).split(', ');
+  const pieces = [...names.map((name, i) => (i < names.length - 1 ? `${name},` : name)), part.label.slice(at)];
   return (
     <span className="badge-split" title={part.title}>
-      <span className={`badge badge-${part.tone}`}>{part.label.slice(0, at)}</span>
-      <span className={`badge badge-${part.tone} badge-rest`}>{part.label.slice(at)}</span>
+      {pieces.map((piece, i) => (
+        <span key={i} className={`badge badge-${part.tone}${i > 0 ? ' badge-rest' : ''}`}>
+          {i > 0 && i < pieces.length - 1 ? ` ${piece}` : piece}
+        </span>
+      ))}
     </span>
   );
 }
