@@ -47,7 +47,7 @@ import { notRegularFile } from './replay/regular-file';
 import { asSent, capturesToScenario, scenarioFileName } from '../src-shared/scenario/from-captures';
 import { changesAnything } from '../src-shared/scenario/changes';
 import { ScenarioSetAside } from './replay/set-aside';
-import { querySessions, sessionDetail, sessionLanes, sessionTotals } from '../src-shared/sessions/view';
+import { checkSessionQuery, querySessions, sessionDetail, sessionLanes, sessionTotals, type SessionQuery } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
@@ -173,6 +173,13 @@ function nameToDelete(arg: unknown, command: string, what: string, where: string
           ? 'its argument has no "name"'
           : `its "name" is ${JSON.stringify(name)}, not text`;
   throw new CommandFailure(`${command} needs the name of the ${what} to delete, as {"name": "…"}; ${sent}`, where);
+}
+
+/** A sessions command's query, checked field by field (checkSessionQuery), or a CommandFailure naming the field. */
+function sessionQuery(arg: unknown, also: readonly string[] = []): SessionQuery {
+  const q = checkSessionQuery(arg, also);
+  if ('error' in q) throw new CommandFailure(q.error, q.where);
+  return q;
 }
 
 /** Start-up failures the CLI turns into one line on stderr. */
@@ -810,23 +817,26 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return sessions.act(arg);
     },
     'sessions.list': async (arg) => {
+      const q = sessionQuery(arg);
       await feed.catchUp();
-      const q = arg ?? {};
       return querySessions(sessions.modelFor(q), q, sessions.now());
     },
     'sessions.lanes': async (arg) => {
+      const q = sessionQuery(arg);
       await feed.catchUp();
-      const model = sessions.modelFor(arg ?? {});
+      const model = sessions.modelFor(q);
       return { lanes: sessionLanes(model), clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount: model.size.sessions };
     },
     'sessions.get': async (arg) => {
       if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');
+      const q = sessionQuery(arg, ['id']);
       await feed.catchUp();
-      return sessionDetail(sessions.modelFor(arg), arg.id, sessions.now());
+      return sessionDetail(sessions.modelFor(q), arg.id, sessions.now());
     },
     'sessions.totals': async (arg) => {
+      const q = sessionQuery(arg);
       await feed.catchUp();
-      return sessionTotals(sessions.modelFor(arg ?? {}));
+      return sessionTotals(sessions.modelFor(q));
     },
     'sessions.settings': () => sessions.sessionSettings(),
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),

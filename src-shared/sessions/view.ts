@@ -75,6 +75,48 @@ export interface SessionQuery {
 
 export const SESSION_QUERY_KEYS = ['anonymousId', 'userId', 'groupId', 'state', 'freshsuccessOnly', 'endpoint', 'writeKey', 'limit'] as const;
 
+export const SESSION_STATES: readonly SessionState[] = ['open', 'timedOut'];
+
+/**
+ * A sessions command's query as a client sent it (the WebSocket takes any JSON) -> the query, or
+ * `{ error, where }` naming the field that is wrong. Without it, `{"endpoint": 5}` failed with
+ * "e.startsWith is not a function", and `{"userId": 5}` or `{"state": "closed"}` found nothing
+ * instead of saying why. `also` names keys the command takes besides the query's (sessions.get's id).
+ */
+export function checkSessionQuery(arg: unknown, also: readonly string[] = []): SessionQuery | { error: string; where: string } {
+  if (arg === undefined || arg === null) return {};
+  if (typeof arg !== 'object' || Array.isArray(arg)) return { error: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${JSON.stringify(arg)}`, where: 'query' };
+  const q: SessionQuery = {};
+  for (const [key, value] of Object.entries(arg)) {
+    if (value === undefined) continue; // in-process callers spread optional fields
+    switch (key) {
+      case 'anonymousId':
+      case 'userId':
+      case 'groupId':
+      case 'endpoint':
+      case 'writeKey':
+        if (typeof value !== 'string') return { error: `${key} must be text, not ${JSON.stringify(value)}`, where: key };
+        q[key] = value;
+        break;
+      case 'state':
+        if (!SESSION_STATES.includes(value as SessionState)) return { error: `state must be ${SESSION_STATES.join(' or ')}, not ${JSON.stringify(value)}`, where: key };
+        q.state = value as SessionState;
+        break;
+      case 'freshsuccessOnly':
+        if (typeof value !== 'boolean') return { error: `freshsuccessOnly must be true or false, not ${JSON.stringify(value)}`, where: key };
+        q.freshsuccessOnly = value;
+        break;
+      case 'limit':
+        if (!Number.isSafeInteger(value) || (value as number) < 1) return { error: `limit must be a positive whole number, not ${JSON.stringify(value)}`, where: key };
+        q.limit = value as number;
+        break;
+      default:
+        if (!also.includes(key)) return { error: `unknown filter "${key}"; use ${SESSION_QUERY_KEYS.join(', ')}`, where: key };
+    }
+  }
+  return q;
+}
+
 const FRESHSUCCESS_CALLS = new Set(['track', 'identify', 'group']);
 
 /**

@@ -66,3 +66,31 @@ describe('delete commands called without the name they need', () => {
     expect(await ask({ id: 5, command, arg: { name: 'nope' } })).toMatchObject({ id: 5, ok: false, error: { message: expect.stringContaining('"nope"') } });
   });
 });
+
+describe('sessions queries with fields of the wrong type', () => {
+  // Over HTTP the query string is checked (parseSessionQuery); over the WebSocket any JSON comes
+  // in: {"endpoint": 5} answered "e.startsWith is not a function", {"writeKey": 5} a Node crypto
+  // error, and {"userId": 5} or {"state": "closed"} an empty list, as if nothing matched.
+  it.each(['sessions.list', 'sessions.lanes', 'sessions.totals'])('%s names the field and what it must be', async (command) => {
+    const cases: [unknown, string, string][] = [
+      [{ endpoint: 5 }, 'endpoint must be text, not 5', 'endpoint'],
+      [{ writeKey: 5 }, 'writeKey must be text, not 5', 'writeKey'],
+      [{ userId: 5 }, 'userId must be text, not 5', 'userId'],
+      [{ anonymousId: {} }, 'anonymousId must be text, not {}', 'anonymousId'],
+      [{ state: 'closed' }, 'state must be open or timedOut, not "closed"', 'state'],
+      [{ freshsuccessOnly: 'yes' }, 'freshsuccessOnly must be true or false, not "yes"', 'freshsuccessOnly'],
+      [{ limit: 0 }, 'limit must be a positive whole number, not 0', 'limit'],
+      [{ limit: null }, 'limit must be a positive whole number, not null', 'limit'],
+      [{ anonymousid: 'a' }, 'unknown filter "anonymousid"; use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', 'anonymousid'],
+      ['anon-1', 'the sessions query must be an object such as {"anonymousId":"anon-1"}, not "anon-1"', 'query'],
+    ];
+    for (const [arg, message, where] of cases) expect(await ask({ id: 7, command, arg }), JSON.stringify(arg)).toEqual({ id: 7, ok: false, error: { message, where } });
+    expect(await ask({ id: 8, command, arg: { state: 'open', limit: 5, freshsuccessOnly: true, endpoint: '/v1/track' } })).toMatchObject({ id: 8, ok: true });
+    expect(await ask({ id: 9, command })).toMatchObject({ id: 9, ok: true });
+  });
+
+  it('sessions.get checks the query beside its id', async () => {
+    expect(await ask({ id: 1, command: 'sessions.get', arg: { id: 'anon-1#1', endpoint: 5 } })).toEqual({ id: 1, ok: false, error: { message: 'endpoint must be text, not 5', where: 'endpoint' } });
+    expect(await ask({ id: 2, command: 'sessions.get', arg: { id: 'anon-1#1', writeKey: 'wk' } })).toEqual({ id: 2, ok: true, result: null });
+  });
+});
