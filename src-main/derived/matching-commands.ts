@@ -59,6 +59,24 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
   return out;
 }
 
+/**
+ * The `id` users.deleteStarting's argument must hold ({"id": "…"}), or an error saying what was
+ * sent instead: without one, the answer was `no user with id "undefined"`.
+ */
+function idToDelete(arg: unknown): string {
+  const id = typeof arg === 'object' && arg !== null ? (arg as { id?: unknown }).id : undefined;
+  if (typeof id === 'string') return id;
+  const sent =
+    arg === undefined || arg === null
+      ? 'it was sent without an argument'
+      : typeof arg !== 'object' || Array.isArray(arg)
+        ? `its argument is ${JSON.stringify(arg)}, not an object`
+        : id === undefined
+          ? 'its argument has no "id"'
+          : `its "id" is ${JSON.stringify(id)}, not text`;
+  throw new MatchingInputError(`users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; ${sent}`, 'id');
+}
+
 function checkStartingUser(u: StartingUser): StartingUser {
   if (!u || typeof u !== 'object') throw new MatchingInputError('a user must be an object', 'user');
   if (typeof u.id !== 'string' || u.id.trim() === '') throw new MatchingInputError('the user needs an id', 'user.id');
@@ -158,8 +176,9 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       return user;
     },
     'users.deleteStarting': async (arg) => {
-      const list = service.startingUsers().filter((u) => u.id !== arg?.id);
-      if (list.length === service.startingUsers().length) throw new MatchingInputError(`no user with id "${arg?.id}" in the starting directory`, 'id');
+      const id = idToDelete(arg);
+      const list = service.startingUsers().filter((u) => u.id !== id);
+      if (list.length === service.startingUsers().length) throw new MatchingInputError(`no user with id "${id}" in the starting directory`, 'id');
       await service.setStartingUsers(list);
     },
     'users.previewImport': async (arg) => {

@@ -94,3 +94,14 @@ describe('sessions queries with fields of the wrong type', () => {
     expect(await ask({ id: 2, command: 'sessions.get', arg: { id: 'anon-1#1', writeKey: 'wk' } })).toEqual({ id: 2, ok: true, result: null });
   });
 });
+
+describe('users.deleteStarting called without the id it needs', () => {
+  it('says which argument is missing, and how to give it', async () => {
+    const needs = 'users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}';
+    expect(await ask({ id: 1, command: 'users.deleteStarting' })).toEqual({ id: 1, ok: false, error: { message: `${needs}; it was sent without an argument`, where: 'id' } });
+    expect(await ask({ id: 2, command: 'users.deleteStarting', arg: {} })).toEqual({ id: 2, ok: false, error: { message: `${needs}; its argument has no "id"`, where: 'id' } });
+    expect(await ask({ id: 3, command: 'users.deleteStarting', arg: { id: 5 } })).toEqual({ id: 3, ok: false, error: { message: `${needs}; its "id" is 5, not text`, where: 'id' } });
+    expect(await ask({ id: 4, command: 'users.deleteStarting', arg: 'u1' })).toEqual({ id: 4, ok: false, error: { message: `${needs}; its argument is "u1", not an object`, where: 'id' } });
+    expect(await ask({ id: 5, command: 'users.deleteStarting', arg: { id: 'nope' } })).toEqual({ id: 5, ok: false, error: { message: 'no user with id "nope" in the starting directory', where: 'id' } });
+  });
+});
