@@ -74,12 +74,29 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
   };
 }
 
+/** A header that names a column twice (columns without a name aside: a trailing comma), in words, or undefined. */
+function repeatedColumn(columns: string[]): string | undefined {
+  const first = new Map<string, number>();
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    if (c === '') continue;
+    const at = first.get(c);
+    if (at === undefined) first.set(c, i);
+    else return `the header names column "${c}" twice (columns ${at + 1} and ${i + 1}); rename one (each row's cells would be read into one field), then import again`;
+  }
+  return undefined;
+}
+
 /** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
 function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): ParsedTable {
   if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
   // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was. An
   // unquoted header is trimmed (a CRM's "Email "); a quoted one is the name as written.
   const columns = records[0].record.map((c) => restoreDefused(typeof c === 'string' ? c.trim() : c.q));
+  // Two columns of one name would be one field of each row, the later cell over the earlier: the
+  // preview showed the later value under both, and an import mapped neither to email (or id).
+  const twice = repeatedColumn(columns);
+  if (twice) return { format: 'csv', columns, rows: [], errors: [{ line: records[0].info.lines, message: twice }, ...errors] };
   // A writer that quotes every cell, the header's too (PowerShell's Export-Csv, Salesforce, Python's
   // QUOTE_ALL), writes "" for an empty cell: there it is no value, where every empty cell of such a
   // file was a property holding ''. One that quotes a cell only when it needs it (Excel, the export

@@ -39,6 +39,21 @@ describe('users import', () => {
     expect(errors).toEqual([{ line: 5, message: '2 fields, but the header names 3 columns' }]);
   });
 
+  it('a header that names a column twice is refused at its line, naming the column and both places', async () => {
+    // The later cell was read over the earlier one: the preview showed "c@d" under both email
+    // columns, neither was mapped to email, and every row was refused as having no email.
+    const csv = 'id,email,plan,email\nu1,a@b.io,pro,c@d.io\n';
+    const message = 'the header names column "email" twice (columns 2 and 4); rename one (each row\'s cells would be read into one field), then import again';
+    for (const table of [parseUsersTable(csv), await parseUsersTableInSteps(csv, () => undefined)]) {
+      expect(table.rows).toEqual([]);
+      expect(table.errors).toEqual([{ line: 1, message }]);
+    }
+    expect(previewUsers(csv)).toMatchObject({ rows: [], errors: [{ line: 1, message }] });
+    // A header trimmed to the same name is the same column; columns without a name (trailing commas) are not refused.
+    expect(parseUsersTable('id, email,email \nu1,a,b\n').errors).toEqual([{ line: 1, message: message.replace('2 and 4', '2 and 3') }]);
+    expect(parseUsersTable('id,email,,\nu1,a@b.io,,\n')).toMatchObject({ errors: [], rows: [{ values: { id: 'u1', email: 'a@b.io' } }] });
+  });
+
   it('a row of one field says "1 field" (it said "1 fields")', () => {
     const table = parseUsersTable('username,email\nada');
     expect(usersFromTable(table, suggestMapping(table.columns), new Set()).errors).toEqual([{ line: 2, message: '1 field, but the header names 2 columns' }]);
