@@ -315,16 +315,26 @@ export class CaptureStore {
     );
   }
 
-  /** Counts unreadable lines; reports the first MAX_REPORTED_LINES, then how many more. */
-  private lineReporter(): ((msg: string) => void) & { done(): void } {
-    let badLines = 0;
-    const report = (msg: string) => {
-      badLines++;
-      if (badLines <= MAX_REPORTED_LINES) this.warnings.push(msg);
+  /**
+   * Counts the lines to report: reports the first MAX_REPORTED_LINES, then how many more of each
+   * kind. A line `renumbered` (out of order) is loaded under another seq: it is not counted with
+   * the unreadable lines skipped (one stray seq renumbers every line after it).
+   */
+  private lineReporter(): ((msg: string, renumbered?: boolean) => void) & { done(): void } {
+    let reported = 0;
+    let moreSkipped = 0;
+    let moreRenumbered = 0;
+    const report = (msg: string, renumbered = false) => {
+      if (reported < MAX_REPORTED_LINES) {
+        reported++;
+        this.warnings.push(msg);
+      } else if (renumbered) moreRenumbered++;
+      else moreSkipped++;
     };
     return Object.assign(report, {
       done: () => {
-        if (badLines > MAX_REPORTED_LINES) this.warnings.push(`${CAPTURE_LOG_FILE}: ${badLines - MAX_REPORTED_LINES} more unreadable lines skipped`);
+        if (moreRenumbered > 0) this.warnings.push(`${CAPTURE_LOG_FILE}: ${moreRenumbered} more ${moreRenumbered === 1 ? 'line' : 'lines'} out of order, each shown under the next seq (nothing of them is lost)`);
+        if (moreSkipped > 0) this.warnings.push(`${CAPTURE_LOG_FILE}: ${moreSkipped} more unreadable lines skipped`);
       },
     });
   }
@@ -355,7 +365,7 @@ export class CaptureStore {
    * Reads the log's lines as runs: up to RUNS_IN_FLIGHT are parsed ahead (in the ingest worker
    * when `parse` posts them there) while the one before is indexed here.
    */
-  private async loadRuns(parse: LogChunkParser, report: (msg: string) => void, onRun: (bytesRead: number) => void | Promise<void>): Promise<void> {
+  private async loadRuns(parse: LogChunkParser, report: (msg: string, renumbered?: boolean) => void, onRun: (bytesRead: number) => void | Promise<void>): Promise<void> {
     const reader = this.log.lineRuns(RUN_BYTES);
     const inFlight: { run: LineRun; parsed: Promise<ParsedLogChunk> }[] = [];
     let first = true;
@@ -388,7 +398,7 @@ export class CaptureStore {
   }
 
   /** Indexes a parsed run of the log's lines (bytes: the run, where the messages' texts are). */
-  private applyLogChunk(chunk: ParsedLogChunk, run: LineRun, lineBase: number, report: (msg: string) => void): void {
+  private applyLogChunk(chunk: ParsedLogChunk, run: LineRun, lineBase: number, report: (msg: string, renumbered?: boolean) => void): void {
     if (chunk.holdsClearSecrets) this.holdsClearSecrets = true;
     const index = this.index;
     const row = this.row;
@@ -427,7 +437,7 @@ export class CaptureStore {
       if (request === undefined) continue; // the parser saw a request; a malformed one was reported
       let seq = chunk.seqs[i];
       if (seq < this.loadSeq) {
-        report(`${CAPTURE_LOG_FILE} line ${lineBase + chunk.lineOf[i]}: seq ${seq} is out of order; shown as seq ${this.loadSeq}`);
+        report(`${CAPTURE_LOG_FILE} line ${lineBase + chunk.lineOf[i]}: seq ${seq} is out of order; shown as seq ${this.loadSeq}`, true);
         seq = this.loadSeq;
       }
       this.loadSeq = seq + 1;

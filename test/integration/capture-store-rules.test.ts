@@ -95,6 +95,28 @@ describe('loading the log', () => {
     }
   });
 
+  it('lines past the first 20 reported: the skipped ones and the renumbered ones are counted apart', async () => {
+    // One line of seq 3 inside 1…30 renumbers every line after it (each seq is now taken): those
+    // lines are loaded, under the next seq. The count after the first 20 called them all
+    // "unreadable lines skipped", as if 57 of the user's messages had been lost.
+    const dir = tempDir();
+    const lines = [request('r', AT1)];
+    for (let seq = 1; seq <= 30; seq++) {
+      lines.push(line(seq, { type: 'track', event: `E${seq}` }));
+      if (seq === 4) lines.push(line(3, { type: 'track', event: 'Stray' }));
+    }
+    for (let i = 0; i < 3; i++) lines.push(`bad ${i}`);
+    await writeFile(join(dir, CAPTURE_LOG_FILE), lines.join('\n') + '\n');
+    const store = await open(dir);
+    expect(store.messageCount).toBe(31);
+    expect(store.warnings[0]).toBe('captures.ndjson line 6: seq 3 is out of order; shown as seq 5');
+    expect(store.warnings[19]).toBe('captures.ndjson line 25: seq 23 is out of order; shown as seq 24');
+    expect(store.warnings.slice(20)).toEqual([
+      'captures.ndjson: 7 more lines out of order, each shown under the next seq (nothing of them is lost)',
+      'captures.ndjson: 3 more unreadable lines skipped',
+    ]);
+  });
+
   it('full records (the older one-line form) carry their own request; a write key in clear is masked when read and in the export', async () => {
     const dir = tempDir();
     const clearKey = { kind: 'tracking', endpoint: '/v1/track', writeKey: 'wk_live_secret_1234', writeKeySource: 'body' };
