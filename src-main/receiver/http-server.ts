@@ -340,6 +340,14 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     } else res.writeContinue();
     server.emit('request', req, res);
   });
+  // Any other expectation (Expect: 200-ok, a typo): 417, as RFC 9110 allows, in words; Node's own
+  // 417 had an empty body. The body, if the client sends it anyway, is read and thrown away, and
+  // the connection goes on.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const error = `Expect: ${String(req.headers.expect ?? '').slice(0, 200)} is not an expectation this server knows (only 100-continue); send the request without it`;
+    req.resume();
+    sendJson(res, 417, { success: false, code: 'expectation-failed', error, message: error });
+  });
   server.on('upgrade', (req, socket, head) => {
     if (!isWebSocketUpgrade(req)) {
       declineUpgrade(server, tls ? 'secureConnection' : 'connection', req, socket, head);

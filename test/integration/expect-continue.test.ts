@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { rawExchange } from './helpers/raw-exchange';
 
 let t: TestEngine;
 let port: number;
@@ -97,5 +98,27 @@ describe('Expect: 100-continue with a Content-Length over the limit', () => {
     const body = Buffer.from('{}');
     const text = await exchange(head('/api/clock', body.length), () => body);
     expect(text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 \d{3} /);
+  });
+});
+
+describe('an Expect other than 100-continue', () => {
+  // RFC 9110 lets a server refuse an expectation it does not know with 417; Node's own 417 had an
+  // empty body, so the client was not told which header, or what to do.
+  it('is a 417 naming the header as sent, the body is read and the connection still answers', async () => {
+    const body = '{"userId":"u","event":"E"}';
+    const req = (expect: string) => `POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: ${expect}\r\n\r\n${body}`;
+    const next = `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
+    const text = await rawExchange(t.engine.url, req('200-ok') + next);
+    expect(text).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+    const first = text.slice(0, text.indexOf('HTTP/1.1 200'));
+    expect(bodyOf(first)).toEqual({
+      success: false,
+      code: 'expectation-failed',
+      error: 'Expect: 200-ok is not an expectation this server knows (only 100-continue); send the request without it',
+      message: 'Expect: 200-ok is not an expectation this server knows (only 100-continue); send the request without it',
+    });
+    expect(text).toMatch(/HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"/);
+    const total = (await (await fetch(`${t.engine.url}/api/messages?event=E`)).json()) as unknown[];
+    expect(total).toHaveLength(0);
   });
 });
