@@ -53,7 +53,7 @@ export function simNow(state: SimClockState, realMs: number): number {
 }
 
 /** Largest simulated moment accepted (year 9999), so a typo cannot produce an invalid Date. */
-const MAX_SIM_MS = Date.UTC(9999, 11, 31);
+export const MAX_SIM_MS = Date.UTC(9999, 11, 31);
 
 /** Whether the simulation clock can stand at this moment (the range `set` accepts: 1970 to 9999). */
 export function isSimulatedMoment(ms: number): boolean {

@@ -12,7 +12,7 @@ import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
 import { CALL_TYPES } from '../capture';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
-import { isSimulatedMoment, SIMULATED_RANGE_TEXT } from '../sim-clock';
+import { isSimulatedMoment, MAX_SIM_MS, SIMULATED_RANGE_TEXT } from '../sim-clock';
 import { fillTemplate, MAX_FILLED_CHARS, MAX_FILLS, SeededIds, seedOf, type TemplateLimit, type TemplateValues } from './template';
 import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, SendSpec, StepSpec } from './types';
 
@@ -547,6 +547,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
         if (ms === undefined) err([...here, 'advance'], `advance: ${durationExpected(step.advance)}`);
+        // The clock refuses a longer one (clock.act): the run stopped there, the check had passed it.
+        else if (ms > MAX_SIM_MS) err([...here, 'advance'], `advance: ${JSON.stringify(step.advance)} is longer than the simulation clock runs ${SIMULATED_RANGE_TEXT} (${MAX_SIM_MS} ms at most)`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
         const to = parseIsoTime(step.set);

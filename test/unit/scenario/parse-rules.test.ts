@@ -130,6 +130,14 @@ describe('expansion', () => {
     expect(ok('name: a\nstart: "1970-01-01T00:00:00Z"\nsettings: { sessions: { timeoutMs: 604800000 } }\nsteps:\n  - set: "9999-12-31T00:00:00Z"\n').steps[0]).toMatchObject({ kind: 'set', to: Date.UTC(9999, 11, 31) });
   });
 
+  it('an advance longer than the whole simulation clock is an error of the file, with its line (the check passed it, and the run failed there saying "ms must be a number of milliseconds")', () => {
+    const range = 'the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
+    expect(errorsOf('name: a\nsteps:\n  - advance: "99999999999999h"\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 14, message: `advance: "99999999999999h" is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)` }]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1e20\n').map((e) => [e.line, e.message])).toEqual([[3, `advance: 100000000000000000000 is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)`]]);
+    // The edge itself is fine.
+    expect(ok(`name: a\nsteps:\n  - advance: ${Date.UTC(9999, 11, 31)}\n`).steps[0]).toMatchObject({ kind: 'advance', ms: Date.UTC(9999, 11, 31) });
+  });
+
   it('settings.matching: each setting with the values the engine takes, a wrong one an error with its line', () => {
     const schemaMatching = (SCENARIO_SCHEMA as { properties: { settings: { properties: { matching: { properties: Record<string, { enum: string[] }> } } } } }).properties.settings.properties.matching.properties;
     expect(Object.fromEntries(Object.entries(schemaMatching).map(([k, v]) => [k, v.enum]))).toEqual(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DESCRIPTIONS[k].options.map((o) => o.value)])));
