@@ -272,6 +272,14 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
         req.resume();
         work = sendJson(res, 405, { success: false, error: `${req.method} is not allowed on ${pathname}; Segment's webhook destination uses POST` }, { Allow: 'POST' });
       }
+    } else if (req.method === 'POST' && !pathname.startsWith('/api/')) {
+      // Nothing outside /v1/, /webhook/ and /api/ takes a POST: the UI's files answered "POST is
+      // not allowed here; use GET", so a webhook destination set to /webhook, or a client posting
+      // to /track, lost its events being told to use GET, and nothing showed on the Connect tab.
+      req.resume();
+      const error = `nothing here takes POST ${pathname}; ${wherePostsGo(pathname)}`;
+      routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status: 404, reason: error });
+      work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
     } else if (!isTrustedRequest(req, routes.boundHost)) {
       req.resume();
       work = forbidden(res);
@@ -545,6 +553,19 @@ export function refusedCertificateReason(err: { code?: string; message?: string 
 
 function alertName(code: string): string {
   return (/ALERT_(\w+)$/.exec(code)?.[1] ?? 'certificate').toLowerCase().replace(/_/g, ' ');
+}
+
+/** Where a POST to a path nothing takes (wherePostsGo('/track')) should have gone, in words. */
+function wherePostsGo(pathname: string): string {
+  const webhook = /^\/webhooks?(?:\/([^/]*))?\/?$/i.exec(pathname);
+  if (webhook) {
+    const name = webhook[1];
+    return name ? `webhook events go to /webhook/<name>: use /webhook/${name}` : 'webhook events go to /webhook/<name> (a name of letters, digits, "-" and "_", such as /webhook/pf)';
+  }
+  const ALL = 'Tracking API calls go to /v1/track, identify, group, page, screen, alias or batch';
+  if (/^\/v1\/?$/i.test(pathname)) return ALL;
+  if (trackingPathOf(pathname.slice(1)) !== undefined) return `Tracking API calls go under /v1/: use /v1${pathname}`;
+  return `${ALL}, and webhook events to /webhook/<name>`;
 }
 
 /** What a request Node refused before any handler ran gets back: the status and why, in words. */

@@ -149,6 +149,33 @@ describe('routing', () => {
     expect(seen).toEqual([]);
   });
 
+  // A POST outside /v1/, /webhook/ and /api/ reached the UI's files and got their plain-text
+  // "POST is not allowed here; use GET": a webhook destination set to /webhook (no name) or
+  // /webhooks/pf, or a client posting to /track or /batch, was told to use GET, and its events were
+  // lost without a word on the Connect tab.
+  it.each([
+    ['/webhook', 'webhook events go to /webhook/<name> (a name of letters, digits, "-" and "_", such as /webhook/pf)'],
+    ['/webhooks/pf', 'webhook events go to /webhook/<name>: use /webhook/pf'],
+    ['/Webhook/pf', 'webhook events go to /webhook/<name>: use /webhook/pf'],
+    ['/track', 'Tracking API calls go under /v1/: use /v1/track'],
+    ['/batch/', 'Tracking API calls go under /v1/: use /v1/batch/'],
+    ['/v1', 'Tracking API calls go to /v1/track, identify, group, page, screen, alias or batch'],
+    ['/', 'Tracking API calls go to /v1/track, identify, group, page, screen, alias or batch, and webhook events to /webhook/<name>'],
+    ['/collect', 'Tracking API calls go to /v1/track, identify, group, page, screen, alias or batch, and webhook events to /webhook/<name>'],
+  ])('a POST to %s is a 404 saying where to post, on the Connect tab too', async (path, hint) => {
+    const activity: unknown[] = [];
+    const { port, seen } = await serve({ onActivity: (a) => activity.push(a) });
+    const r = await call(port, path, { method: 'POST', headers: { origin: 'http://localhost:3000', 'content-type': 'application/json' } });
+    expect(r.status).toBe(404);
+    const why = `nothing here takes POST ${path}; ${hint}`;
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: why, message: why });
+    expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(seen).toEqual([]);
+    expect(activity).toEqual([expect.objectContaining({ kind: 'refused', endpoint: path, status: 404, reason: why })]);
+    // The UI's own files still answer GET.
+    expect((await call(port, path)).body).toBe('static');
+  });
+
   it('an unknown path under /V1/ in another case gets the unknown-path answer', async () => {
     const { port } = await serve();
     const r = await call(port, '/V1/nope', { method: 'POST' });
