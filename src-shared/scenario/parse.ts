@@ -3,7 +3,7 @@
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
-import { Composer, CST, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node, type Scalar, type YAMLError } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
@@ -701,16 +701,29 @@ const NON_JSON_TAGS: Record<string, string> = {
  */
 function firstNonJsonValue(doc: Document): { offset: number; message: string } | undefined {
   let found: { offset: number; message: string } | undefined;
-  const check = (node: Node) => {
+  const check = (node: Node, path: readonly unknown[]) => {
     const why = node.tag !== undefined ? NON_JSON_TAGS[node.tag] : undefined;
     if (why !== undefined) found = { offset: node.range?.[0] ?? 0, message: why };
-    else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+    else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && !keptAsWritten(node, path)) {
       found = { offset: node.range?.[0] ?? 0, message: `a number JSON cannot hold (${node.source ?? String(node.value)}, sent as null); write a finite number, or a string` };
     }
     return found ? visit.BREAK : undefined;
   };
-  visit(doc, { Scalar: (_k, node) => check(node), Map: (_k, node) => check(node), Seq: (_k, node) => check(node) });
+  visit(doc, { Scalar: (_k, node, path) => check(node, path), Map: (_k, node, path) => check(node, path), Seq: (_k, node, path) => check(node, path) });
   return found;
+}
+
+/** Keys under which a number goes out or is compared with its digits as written (withExactPayloads). */
+const EXACT_PAYLOAD_KEYS = new Set(['send', 'users', 'variables', 'filter', 'match']);
+
+/**
+ * A JSON literal past a double's range (1e400, as Save as scenario writes a client's number) in
+ * what a step sends or compares as a message: it is kept as written there (markExactNumbers), so
+ * it is no error. YAML's .inf and .nan, and such a literal anywhere else (a count), are.
+ */
+function keptAsWritten(node: Scalar, path: readonly unknown[]): boolean {
+  if (node.type !== 'PLAIN' || typeof node.source !== 'string' || !isJsonNumberLiteral(node.source)) return false;
+  return path.some((p) => isPair(p) && isScalar(p.key) && EXACT_PAYLOAD_KEYS.has(String(p.key.value)));
 }
 
 /** Where the first merge key (<<) whose value is not a map, or an alias or list of maps, starts. */

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { eventually, startTestEngine, type TestEngine } from './helpers/engine';
+import { loadScenario } from '../../src-main/replay/load';
+import { runScenario } from '../../src-main/replay/scenario-runner';
 
 const APP_KEY = 'go_app_key_9d1e';
 const FORWARD_KEY = 'seg_exact_key_4c2a';
@@ -296,5 +298,23 @@ describe('numbers out of range and negative zero keep their text', () => {
     expect(text).toMatch(/big: 1e400\b/);
     expect(text).toMatch(/neg: -0\n/);
     expect(text).toMatch(/tiny: 1e-400\n/);
+    // The saved file passes its own check, and its step sends the numbers as written. Its check
+    // refused 1e400 ("a number JSON cannot hold (1e400, sent as null)"), meant for YAML's .inf.
+    const loaded = loadScenario(text, 'odd.scenario.yaml');
+    expect(loaded.ok ? [] : loaded.errors.map((e) => e.message)).toEqual([]);
+    if (!loaded.ok) return;
+    const result = await runScenario({ api: t.engine, url: t.engine.url }, loaded.scenario);
+    expect(result.passed).toBe(true);
+    const replayed = (await (await fetch(`${t.engine.url}/api/messages?event=Odd&userId=u-odd`)).text());
+    expect(replayed.split(`"properties":{${ODD}}`).length - 1).toBeGreaterThan(4);
+  });
+
+  it("YAML's own infinities are still refused; a JSON literal past a double's range elsewhere than a message is the schema's to refuse", () => {
+    for (const n of ['.inf', '-.Inf', '.nan']) {
+      const loaded = loadScenario(`name: a\nsteps:\n  - send:\n      message: {type: track, event: E, userId: u, properties: {n: ${n}}}\n`, 'x.scenario.yaml');
+      expect(loaded.ok ? [] : loaded.errors.map((e) => e.message), n).toEqual([`not valid YAML/JSON: a number JSON cannot hold (${n}, sent as null); write a finite number, or a string`]);
+    }
+    const count = loadScenario('name: a\nsteps:\n  - expect:\n      messages: {count: 1e400}\n', 'x.scenario.yaml');
+    expect(count.ok).toBe(false);
   });
 });
