@@ -1,6 +1,6 @@
 // Captured messages -> a scenario that sends them again with their relative timing on the
 // simulation clock, ending with an expectation of what happened to them.
-import { stringify, type ScalarTag } from 'yaml';
+import { Document, isScalar, visit, type ScalarTag } from 'yaml';
 import type { CapturedMessage, JsonObject } from '../capture';
 import { exactMessageOf, exactText, isExactNumber } from '../exact-json';
 import { parseIsoTime } from '../tracking-api/time';
@@ -117,7 +117,14 @@ export function capturesToScenario(captures: CapturedMessage[], name: string, ma
     ...(webhooks.size > 0 ? { webhooks: [...webhooks].map((w) => ({ name: w })) } : {}),
     steps: [...steps, { expect: { messages: { count: sorted.length } } }, ...expects.map((e) => ({ expect: e }))],
   };
-  return `# yaml-language-server: $schema=./scenario.schema.json\n${stringify(doc, { lineWidth: 0, customTags: (tags) => [EXACT_NUMBER, ...tags] })}`;
+  const yaml = new Document(doc, { customTags: (tags) => [EXACT_NUMBER, ...tags] });
+  // A key named "<<" (a client's property) is quoted: written bare, the reader takes it for a merge key.
+  visit(yaml, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') pair.key.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return `# yaml-language-server: $schema=./scenario.schema.json\n${yaml.toString({ lineWidth: 0 })}`;
 }
 
 /**

@@ -109,4 +109,14 @@ describe('save as scenario', () => {
     expect(text.split('\n').some((line) => line.includes(long))).toBe(true);
     expect(loadScenario(text, 'long.scenario.yaml').ok).toBe(true);
   });
+
+  it('a key named "<<" is written quoted: bare, YAML reads it as a merge key and the file was refused', () => {
+    const properties = { '<<': 'merge', nested: { '<<': { x: 1 } }, list: [{ '<<': 2 }], value: '<<' };
+    const text = capturesToScenario([cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'A', userId: 'u', properties })], 'merge');
+    const loaded = loadScenario(text, 'merge.scenario.yaml');
+    expect(loaded.ok ? [] : loaded.errors.map((e) => e.message)).toEqual([]);
+    if (!loaded.ok) return;
+    const send = loaded.scenario.steps.find((st) => st.kind === 'send');
+    expect(send?.kind === 'send' && send.send.message?.properties).toEqual(properties);
+  });
 });
