@@ -407,6 +407,16 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     }
     // Once per connection (the parser reports its error again on more data).
     if (refusalAfter.has(socket)) return;
+    // A TLS handshake (a record of type 22, version 3.x) on the plain port: a client told https://
+    // (analytics-ruby and analytics-php force it, the mobile libraries always do). An HTTP answer
+    // is noise to it ("wrong version number"): closed, and named on the Connect tab.
+    const first = (err as { rawPacket?: unknown }).rawPacket;
+    if (!tls && Buffer.isBuffer(first) && first.length >= 2 && first[0] === 0x16 && first[1] === 0x03) {
+      routes.onActivity?.({ kind: 'tls-refused', from: clientAddress(socket as Duplex & { remoteAddress?: string }), reason: 'the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port' });
+      refusalAfter.set(socket, () => undefined);
+      socket.destroy();
+      return;
+    }
     // The error is in the body of a request being read (a broken chunk, a half-close before the
     // Content-Length, the request timeout): that request's handler answers it, saying why, and the
     // connection closes after the answer. Refused below instead, it waited for that very answer,

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_KEPT, type ClientActivity } from '../../src-shared/api';
@@ -71,6 +72,23 @@ describe('client activity', () => {
     await plainHttpTo(port);
     const last = (await activity()).at(-1)!;
     expect(last).toMatchObject({ kind: 'tls-refused', from: '127.0.0.1', reason: 'the client spoke plain HTTP to the HTTPS port: use https://, or the plain port' });
+  });
+
+  // analytics-ruby and analytics-php speak TLS whatever they are told, and the mobile libraries
+  // always: pointed at the plain port, their handshake was answered with an HTTP 400 (which a TLS
+  // client cannot read: "wrong version number") and nothing showed here.
+  it('TLS sent to the plain HTTP port', async () => {
+    const port = Number(new URL(t.engine.url).port);
+    const before = (await activity()).length;
+    await new Promise<void>((resolve) => {
+      const s = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'localhost' });
+      s.on('error', () => resolve());
+      s.on('close', () => resolve());
+    });
+    const added = (await activity()).slice(before);
+    expect(added).toEqual([expect.objectContaining({ kind: 'tls-refused', from: '127.0.0.1', reason: 'the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port' })]);
+    // The port still answers HTTP.
+    expect((await fetch(`${t.engine.url}/api/health`)).status).toBe(200);
   });
 
   it('a client that does not trust the authority (Python\'s ssl, as analytics-python without REQUESTS_CA_BUNDLE): "unknown CA"', async (ctx) => {
