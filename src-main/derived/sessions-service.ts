@@ -72,6 +72,12 @@ export class SessionsService implements CaptureConsumer {
       if (!isObject(saved)) {
         problems.push(`must be an object with "clock" and "sessions", not ${JSON.stringify(saved)?.slice(0, 40)}; the clock is live and sessions time out after 30 minutes until they are saved again`);
       } else {
+        // A key of its own (a timeout written at the top, as the API takes it) was ignored without a word.
+        const unknown = Object.keys(saved).filter((k) => k !== 'clock' && k !== 'sessions');
+        if (unknown.length > 0) {
+          const keys = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+          problems.push(`unknown ${unknown.length === 1 ? 'key' : 'keys'} ${keys}: the file holds "clock" and "sessions" (the session timeout as "sessions": {"timeoutMs": …}); ${unknown.length === 1 ? 'it is' : 'they are'} ignored`);
+        }
         // A state the clock could never reach (a hand edit) is named: it made every receipt time invalid.
         const real = deps.realClock.now();
         const clockProblem = saved.clock === undefined ? undefined : savedClockProblem(saved.clock, real);

@@ -52,4 +52,14 @@ describe('a simulation.json the clock cannot stand at', () => {
     const t = await startWith('[1, 2]');
     expect((await health(t)).storeWarnings).toEqual(['simulation.json: must be an object with "clock" and "sessions", not [1,2]; the clock is live and sessions time out after 30 minutes until they are saved again (the file as it was is kept as simulation.json.damaged)']);
   });
+  // A timeout written at the top (as PUT /api/sessions/settings takes it), or a clock's fields
+  // without "clock" around them, was silently ignored: sessions timed out after 30 minutes.
+  it('a key other than "clock" and "sessions" is named, with where the setting goes', async () => {
+    const t = await startWith('{"timeoutMs":60000,"mode":"paused","sessions":{"timeoutMs":120000}}');
+    expect((await health(t)).storeWarnings).toEqual([
+      'simulation.json: unknown keys "timeoutMs", "mode": the file holds "clock" and "sessions" (the session timeout as "sessions": {"timeoutMs": …}); they are ignored (the file as it was is kept as simulation.json.damaged)',
+    ]);
+    // What the file says in its own places still applies.
+    expect(((await (await fetch(`${t.engine.url}/api/sessions/settings`)).json()) as { timeoutMs: number }).timeoutMs).toBe(120000);
+  });
 });
