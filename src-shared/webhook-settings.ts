@@ -14,6 +14,7 @@ export interface ReadWebhooks {
 export function readWebhookSettings(settings: unknown, nameFault: (name: string) => string | undefined): ReadWebhooks {
   const webhooks: WebhookConfig[] = [];
   const problems: string[] = [];
+  const seen = new Map<string, number>();
   const raw = typeof settings === 'object' && settings !== null ? (settings as { webhooks?: unknown }).webhooks : undefined;
   if (raw === undefined) return { webhooks, problems };
   if (!Array.isArray(raw)) {
@@ -37,6 +38,13 @@ export function readWebhookSettings(settings: unknown, nameFault: (name: string)
       problems.push(`${named}: the name ${fault}; left out`);
       return;
     }
+    // The receiver takes the first entry of a name: a later one is not a second webhook.
+    const first = seen.get(name);
+    if (first !== undefined) {
+      problems.push(`${named}: webhooks[${first}] has the same name, and is the one used; left out`);
+      return;
+    }
+    seen.set(name, i);
     if (secret !== undefined && typeof secret !== 'string') {
       problems.push(`${named}: "secret" must be text, not ${describe(secret)}; the webhook has no secret (its signatures are not checked) until it is saved again`);
     }

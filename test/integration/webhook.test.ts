@@ -143,6 +143,26 @@ describe('settings.json written by hand (or damaged)', () => {
     }
   });
 
+  // Two entries of one name were both listed (two rows "pf", one with a secret, one without)
+  // while the receiver checked signatures with the first only: a save of "pf" then dropped both.
+  it('a name given twice: the first entry is the webhook, the later one named and left out', async () => {
+    const hand = await startTestEngine();
+    try {
+      await hand.engine.close();
+      await writeFile(join(hand.dataDir, 'settings.json'), JSON.stringify({ webhooks: [{ name: 'pf', secret: 's1', rejectInvalid: true }, { name: 'other' }, { name: 'pf' }] }));
+      const engine = await hand.restart();
+      expect(engine.info().storeWarnings.filter((w) => w.startsWith('settings.json'))).toEqual([
+        'settings.json: webhooks[2] ("pf"): webhooks[0] has the same name, and is the one used; left out (the file as it was is kept as settings.json.damaged)',
+      ]);
+      expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([
+        ['pf', true, true],
+        ['other', false, false],
+      ]);
+    } finally {
+      await hand.dispose();
+    }
+  });
+
   it('says so when "webhooks" is not a list', async () => {
     const hand = await startTestEngine();
     try {
