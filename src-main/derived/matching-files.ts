@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { DEFAULT_MATCHING_SETTINGS, parseSettingsPatch } from '../../src-shared/matching/settings';
 import type { MatchingSettings, StartingUser } from '../../src-shared/matching/types';
-import { JsonFile } from '../store/json-file';
+import { JsonFile, keepDamagedCopy } from '../store/json-file';
 
 export const USERS_FILE = 'users.json';
 export const MATCHING_SETTINGS_FILE = 'matching-settings.json';
@@ -27,19 +27,41 @@ export class MatchingFiles {
       return [];
     }
     const users: StartingUser[] = [];
-    const ids = new Set<string>();
+    // Each entry that cannot be taken as written is named by its place and why; the next save
+    // writes the file without it, so the file as it was is kept beside it.
+    const problems: string[] = [];
+    const itemOf = new Map<string, number>();
     data.forEach((u: unknown, i) => {
-      const o = u as Partial<StartingUser> | null;
-      if (!o || typeof o !== 'object' || typeof o.id !== 'string' || ids.has(o.id)) {
-        warn(`${USERS_FILE}: item ${i + 1} has no id of its own (or repeats one); skipped`);
+      const at = `item ${i + 1}`;
+      if (!u || typeof u !== 'object' || Array.isArray(u)) {
+        problems.push(`${at}: must be an object, not ${describeValue(u)}; skipped`);
         return;
       }
-      ids.add(o.id);
-      const user: StartingUser = { id: o.id, properties: o.properties && typeof o.properties === 'object' && !Array.isArray(o.properties) ? o.properties : {} };
-      if (typeof o.username === 'string') user.username = o.username;
-      if (typeof o.email === 'string') user.email = o.email;
+      const o = u as Record<string, unknown>;
+      if (typeof o.id !== 'string') {
+        problems.push(`${at}: "id" must be text, not ${describeValue(o.id)}; skipped`);
+        return;
+      }
+      const named = `${at} (${JSON.stringify(o.id.slice(0, 80))})`;
+      const first = itemOf.get(o.id);
+      if (first !== undefined) {
+        problems.push(`${named}: item ${first} has the same id; skipped`);
+        return;
+      }
+      itemOf.set(o.id, i + 1);
+      const user: StartingUser = { id: o.id, properties: o.properties && typeof o.properties === 'object' && !Array.isArray(o.properties) ? (o.properties as StartingUser['properties']) : {} };
+      if (o.properties !== undefined && user.properties !== o.properties) problems.push(`${named}: "properties" must be an object, not ${describeValue(o.properties)}; left out`);
+      for (const field of ['username', 'email'] as const) {
+        const v = o[field];
+        if (typeof v === 'string') user[field] = v;
+        else if (v !== undefined) problems.push(`${named}: "${field}" must be text, not ${describeValue(v)}; left out`);
+      }
       users.push(user);
     });
+    if (problems.length > 0) {
+      const copy = await keepDamagedCopy(this.users.path, JSON.stringify(data) + '\n');
+      for (const p of problems) warn(`${USERS_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+    }
     return users;
   }
 
@@ -65,4 +87,12 @@ export class MatchingFiles {
   async flushed(): Promise<void> {
     await Promise.all([this.users.flushed(), this.settings.flushed()]);
   }
+}
+
+/** A value as a warning shows it: short JSON, "a list" / "an object" for containers. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return JSON.stringify(value).slice(0, 60);
 }

@@ -2,7 +2,7 @@
 // change the directory, read back through the automation API over HTTP; a restart re-derives the
 // same decisions from the capture log, users.json and the settings.
 import { createHmac } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, postJson, type TestEngine } from './helpers/engine';
@@ -195,5 +195,33 @@ describe('user matching through the automation API', () => {
     const res = await getJson('/api/nope');
     expect(res.status).toBe(404);
     expect(res.json.error).toMatch(/GET \/api\/matching\/settings/);
+  });
+});
+
+// users.json edited by hand: an entry it could not take was skipped with a warning, and the next
+// save of the directory (any edit) wrote the file without it, gone for good; a non-text email or
+// username was dropped without a word.
+describe('users.json written by hand (or damaged)', () => {
+  it('names each entry it cannot take as written, and keeps the file as it was beside it', async () => {
+    const hand = await startTestEngine();
+    try {
+      await hand.engine.close();
+      const written = [{ id: 5, email: 'five@example.com' }, { id: 'a', email: 7 }, { id: 'a', email: 'x@example.com' }, null, { id: 'b', username: 'bee', email: 'b@example.com' }];
+      await writeFile(join(hand.dataDir, 'users.json'), JSON.stringify(written));
+      const engine = await hand.restart();
+      const kept = ' (the file as it was is kept as users.json.damaged)';
+      expect(engine.info().storeWarnings.filter((w) => w.startsWith('users.json'))).toEqual([
+        `users.json: item 1: "id" must be text, not 5; skipped${kept}`,
+        `users.json: item 2 ("a"): "email" must be text, not 7; left out${kept}`,
+        `users.json: item 3 ("a"): item 2 has the same id; skipped${kept}`,
+        `users.json: item 4: must be an object, not null; skipped${kept}`,
+      ]);
+      expect((await engine.call('users.starting', undefined)).map((u) => u.id)).toEqual(['a', 'b']);
+      // A save writes users.json anew; what was skipped is still in the copy.
+      await engine.call('users.saveStarting', { id: 'c', email: 'c@example.com', properties: {} });
+      expect(JSON.parse(await readFile(join(hand.dataDir, 'users.json.damaged'), 'utf8'))).toEqual(written);
+    } finally {
+      await hand.dispose();
+    }
   });
 });
