@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SeenSource, WorkspaceView } from '../../src-shared/api';
 import { maskWriteKey } from '../../src-shared/summary';
 import { EMPTY_WORKSPACE, EVERY_PARTNER_NOTE, KNOWN_DESTINATIONS, parseWorkspace, sourceOf, type Workspace } from '../../src-shared/workspace';
-import { JsonFile } from '../store/json-file';
+import { JsonFile, keepDamagedCopy } from '../store/json-file';
 import { writeKeyFingerprint } from '../store/write-key';
 import { localWriteKeyOf } from '../sender/sender';
 import type { MessageIndex } from '../store/message-index';
@@ -35,7 +35,11 @@ export class WorkspaceService {
         workspace = parsed.workspace;
         for (const s of workspace.sources) s.localKeyFingerprint = writeKeyFingerprint(localWriteKeyOf(s.id));
       }
-      else warn(`workspace.json: ${parsed.errors.join('; ')}; checking against every partner until it is saved again`);
+      else {
+        // The next save writes over it (every source of it): the file as it was is kept beside it.
+        const copy = await keepDamagedCopy(file.path, JSON.stringify(raw, null, 2) + '\n');
+        warn(`workspace.json: ${parsed.errors.join('; ')}; checking against every partner until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      }
     }
     return new WorkspaceService(file, workspace, index);
   }

@@ -165,3 +165,27 @@ describe('a local send "as" a workspace source', () => {
     await putWorkspace({ sources: [] });
   });
 });
+
+// workspace.json of another shape (a hand edit, a kind another version wrote): the whole workspace
+// was set aside with a warning, and the next save (a source added again by hand) wrote over it,
+// every source of it gone. The file as it was is now kept beside it, as for settings.json.
+describe('workspace.json that cannot be read as a workspace', () => {
+  it('is named, and kept as workspace.json.damaged before a save writes over it', async () => {
+    const { writeFile, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const hand = await startTestEngine();
+    try {
+      await hand.engine.close();
+      const written = { sources: [{ id: 'source-1', name: 'App', kind: 'segment-ios', writeKey: 'wk1…789', writeKeyFingerprint: 'e22584bde8d7', destinations: ['freshsuccess'] }, { id: 'source-2', name: 'Site', kind: 'custom', writeKey: 'ab…yz', writeKeyFingerprint: '0123456789ab', destinations: [] }] };
+      await writeFile(join(hand.dataDir, 'workspace.json'), JSON.stringify(written));
+      const engine = await hand.restart();
+      expect(engine.info().storeWarnings.filter((w) => w.startsWith('workspace.json'))).toEqual([
+        'workspace.json: sources[0].kind: must be one of provesource, produktly, custom, not "segment-ios"; checking against every partner until it is saved again (the file as it was is kept as workspace.json.damaged)',
+      ]);
+      await engine.call('workspace.save', { sources: [{ id: 'source-2', name: 'Site', kind: 'custom', writeKey: 'abcdefghxyz', destinations: [] }] });
+      expect(JSON.parse(await readFile(join(hand.dataDir, 'workspace.json.damaged'), 'utf8'))).toEqual(written);
+    } finally {
+      await hand.dispose();
+    }
+  });
+});
