@@ -70,7 +70,9 @@ export class MatchingFiles {
     if (data === undefined) return { ...DEFAULT_MATCHING_SETTINGS };
     const patch = parseSettingsPatch(data);
     if (typeof patch === 'string') {
-      warn(`${MATCHING_SETTINGS_FILE}: ${patch}; using the defaults`);
+      // The next save writes the defaults over it: the file as it was is kept beside it.
+      const copy = await keepDamagedCopy(this.settings.path, JSON.stringify(data, null, 2) + '\n');
+      warn(`${MATCHING_SETTINGS_FILE}: ${patch}; using the defaults${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return { ...DEFAULT_MATCHING_SETTINGS };
     }
     return { ...DEFAULT_MATCHING_SETTINGS, ...patch };
