@@ -167,6 +167,10 @@ export function parseScenario(text: string, file: string, schema: object): Parse
     const errors = withUnclosedQuotes(doc.errors, read.tokens);
     return { ok: false, errors: errors.slice(0, 5).map((e) => ('quote' in e ? { file, ...at(e.offset), message: `not valid YAML/JSON: the string opened by this ${e.quote} is never closed: add the closing ${e.quote}` } : { file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
   }
+  // Nothing written (a file made with `touch`, or only comments): "the scenario: expected object" said nothing useful.
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)) {
+    return { ok: false, errors: [{ file, line: 1, column: 1, message: 'the file is empty: a scenario is a map with at least "name" and "steps", e.g. name: Checkout then steps: a list of send, advance or expect steps' }] };
+  }
   const js = toJs(doc);
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
   const value = js.value;

@@ -86,6 +86,17 @@ describe('schema errors parse-rules.test.ts does not reach', () => {
   });
 });
 
+describe('an empty file', () => {
+  // A file made with `touch` (or holding only comments) was "the scenario: expected object".
+  it.each([
+    ['nothing at all', ''],
+    ['only comments and blank lines', '# todo\n\n# more\n'],
+    ['a lone document marker', '---\n'],
+  ])('%s: says it is empty and what a scenario holds', (_label, text) => {
+    expect(errorsOf(text)).toEqual([{ file: 'x.scenario.yaml', line: 1, column: 1, message: 'the file is empty: a scenario is a map with at least "name" and "steps", e.g. name: Checkout then steps: a list of send, advance or expect steps' }]);
+  });
+});
+
 describe('where an error points, and how many are reported', () => {
   it('an error about the whole scenario points where its map starts, after leading comments', () => {
     expect(errorsOf('# a comment\n\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: missing "name"' }]);
