@@ -2,7 +2,7 @@
 // engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
 // fails or a step cannot run, 2 when a file is invalid.
 import { plural } from '../../src-shared/plural';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { textOfFile } from '../../src-shared/text-encoding';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -46,8 +46,26 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
       for (const f of found.sort()) files.add(f);
     } else files.add(resolve(p));
   }
-  return { files: [...files], missing };
+  return { files: await oncePerRealFile([...files]), missing };
 }
+
+/**
+ * One path per file: a folder linked into itself (or from two places) gave each of its files
+ * under every path, and each was run once per path. Kept: the path with the fewest folders (the
+ * file where it is, not through the link), the first in order on a tie; the order is the paths'.
+ */
+async function oncePerRealFile(paths: string[]): Promise<string[]> {
+  const chosen = new Map<string, string>();
+  for (const p of paths) {
+    const real = await realpath(p).catch(() => p);
+    const kept = chosen.get(real);
+    if (kept === undefined || depth(p) < depth(kept)) chosen.set(real, p);
+  }
+  const keep = new Set(chosen.values());
+  return paths.filter((p) => keep.has(p));
+}
+
+const depth = (path: string) => path.split(/[\\/]/).length;
 
 export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
   const { files, missing } = await collectScenarioFiles(options.paths);

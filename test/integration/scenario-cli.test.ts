@@ -2,7 +2,7 @@
 // is valid XML that a CI system reads, a failing scenario exits 1 with a readable diff, an
 // invalid one exits 2 with its line and column.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -142,6 +142,19 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     const { files, missing } = await collectScenarioFiles([join(project, 'qa/*'), join(project, '**/*.scenario.yaml'), project, join(project, 'qa/*.json')]);
     expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
     expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: 'this glob matches 1 file, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file' }]);
+  });
+
+  // A folder linked into itself (or a shared folder linked from two places) ran each of its files
+  // once per path, the report counting each twice.
+  it('a file reached by several paths (a symlinked folder, a linked file) is run once, under its shortest path', async () => {
+    const project = await mkdtemp(join(dir, 'links-'));
+    await mkdir(join(project, 'qa'));
+    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: []\n');
+    await symlink(join(project, 'qa'), join(project, 'qa/again'));
+    await symlink(join(project, 'qa/checkout.scenario.yaml'), join(project, 'qa/copy.scenario.yaml'));
+    const { files, missing } = await collectScenarioFiles([join(project, 'qa'), join(project, 'qa/checkout.scenario.yaml')]);
+    expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
+    expect(missing).toEqual([]);
   });
 
   it('numbers past 2^53: sent with the digits the file writes, and expected digit for digit', async () => {
