@@ -57,6 +57,8 @@ export type CaptureOrigin =
        * base64, empty user name): Segment still answers 200 and falls back to the body's writeKey.
        */
       authWarning?: string;
+      /** Set when the body had a writeKey that could not be taken (not text, or empty): its type, never its value. */
+      writeKeyWarning?: string;
       /** Set when the body was not UTF-8: where, and what its bytes were (each was read as U+FFFD). */
       encoding?: BodyEncodingProblem;
     }

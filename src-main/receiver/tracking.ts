@@ -93,6 +93,7 @@ export async function handleTracking(
       ...protectWriteKey(result.writeKey),
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),
+      ...(result.writeKeyWarning ? { writeKeyWarning: result.writeKeyWarning } : {}),
       ...(result.encoding ? { encoding: result.encoding } : {}),
     },
     headers: recordedHeaders(req),

@@ -74,6 +74,12 @@ export type ParsedTrackingRequest =
        * user name); the write key then comes from the body if there is one. Segment still answers 200.
        */
       authWarning?: string;
+      /**
+       * Set when the body had a writeKey that could not be taken (not text, or empty) and no key
+       * came from Basic auth: the writeKey is taken out of the stored message, so without this
+       * a key sent as a number read as "none sent". Never holds the value.
+       */
+      writeKeyWarning?: string;
     }
   | {
       ok: false;
@@ -133,7 +139,8 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
   const messages =
     input.path === 'batch' ? batchMessages(body, input.bodyText, input.endpoint ?? '/v1/batch') : singleMessage(input.path, body, input.bodyText);
   if ('error' in messages) return messages.error;
-  const auth = resolveWriteKey(input.authorizationHeader, body.writeKey !== undefined ? body.writeKey : messages.itemWriteKey);
+  const fromItems = body.writeKey === undefined && messages.itemWriteKey !== undefined;
+  const auth = resolveWriteKey(input.authorizationHeader, fromItems ? messages.itemWriteKey : body.writeKey, fromItems ? "the writeKey in the batch's items" : "the body's writeKey");
   return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
 }
 
@@ -407,14 +414,14 @@ export function describeJsonType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-type WriteKeyResolution = Pick<Extract<ParsedTrackingRequest, { ok: true }>, 'writeKey' | 'writeKeySource' | 'authWarning'>;
+type WriteKeyResolution = Pick<Extract<ParsedTrackingRequest, { ok: true }>, 'writeKey' | 'writeKeySource' | 'authWarning' | 'writeKeyWarning'>;
 
 /**
  * Basic auth first (write key as user name, empty password), else `writeKey` in the body.
  * `Authorization: Bearer <token>` is Segment's OAuth mode: the token authorizes, the write key
  * comes in the body, and that is no problem (a warning only when the body has no write key).
  */
-export function resolveWriteKey(authorizationHeader: string | undefined, bodyWriteKey: unknown): WriteKeyResolution {
+export function resolveWriteKey(authorizationHeader: string | undefined, bodyWriteKey: unknown, bodyKeyNamed = "the body's writeKey"): WriteKeyResolution {
   let authWarning: string | undefined;
   const hasBodyKey = typeof bodyWriteKey === 'string' && bodyWriteKey !== '';
   if (authorizationHeader !== undefined && authorizationHeader.trim() !== '') {
@@ -430,6 +437,13 @@ export function resolveWriteKey(authorizationHeader: string | undefined, bodyWri
   }
   const result: WriteKeyResolution = hasBodyKey ? { writeKey: bodyWriteKey, writeKeySource: 'body' } : { writeKeySource: 'none' };
   if (authWarning) result.authWarning = authWarning;
+  if (!hasBodyKey && bodyWriteKey !== undefined) {
+    // Its type only: a key written as a number is still the key.
+    result.writeKeyWarning =
+      bodyWriteKey === ''
+        ? `${bodyKeyNamed} is empty`
+        : `${bodyKeyNamed} is ${bodyWriteKey === null ? 'null' : Array.isArray(bodyWriteKey) ? 'a list' : typeof bodyWriteKey === 'object' ? 'an object' : `a ${typeof bodyWriteKey}`}, not text: it was not taken as the write key (send it as a string)`;
+  }
   return result;
 }
 

@@ -16,6 +16,8 @@ export interface PreparedTrackingRequest {
   writeKey?: string;
   writeKeySource: 'basic' | 'body' | 'none';
   authWarning?: string;
+  /** Why the body's writeKey was not taken (see ParsedTrackingRequest). */
+  writeKeyWarning?: string;
   /** After assignment: the client's id, or a fresh one when it sent none usable. */
   messageIds: string[];
   messageIdAssigned: boolean[];
@@ -67,6 +69,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     writeKey: parsed.writeKey,
     writeKeySource: parsed.writeKeySource,
     authWarning: parsed.authWarning,
+    ...(parsed.writeKeyWarning ? { writeKeyWarning: parsed.writeKeyWarning } : {}),
     messageIds: new Array(n),
     messageIdAssigned: new Array(n),
     dropReasons: new Array(n),

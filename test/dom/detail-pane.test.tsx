@@ -96,6 +96,19 @@ describe('inspector detail pane', () => {
     expect(pane.textContent).toContain('wk_…_42');
   });
 
+  // A writeKey sent as a number (a config read from YAML or an env var) is taken out of the stored
+  // message like any writeKey, so the pane said "none sent" and the raw JSON had no writeKey.
+  it('says why the body\'s writeKey was not taken, without its value', async () => {
+    const res = await fetch(`${engineUrl}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"writeKey":8675309,"userId":"u-num","event":"Numbered"}' });
+    expect(res.status).toBe(200);
+    const store = await renderPane();
+    const [row] = store.getState().rows.toArray();
+    const pane = await openDetail(store, row.seq);
+    expect(pane.textContent).toContain('none taken');
+    expect(within(pane).getByLabelText('Write key problem').textContent).toBe("writeKey ignored The body's writeKey is a number, not text: it was not taken as the write key (send it as a string).");
+    expect(pane.textContent).not.toContain('8675309');
+  });
+
   it('says so when the selected message is gone (the log was cleared)', async () => {
     const store = await renderPane();
     await act(async () => store.getState().selectMessage(999_999));

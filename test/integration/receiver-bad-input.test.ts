@@ -55,6 +55,17 @@ describe('Tracking API answers like Segment', () => {
     expect(basic[0].origin).not.toHaveProperty('authWarning');
   });
 
+  it('200 with a writeKey that is not text: recorded as why it was not taken, never its value, and kept across a restart', async () => {
+    expect((await postJson(`${t.engine.url}/v1/track`, { userId: 'u', event: 'Numeric Key', writeKey: 8675309 })).status).toBe(200);
+    const read = async () => ((await (await fetch(`${t.engine.url}/api/messages?event=Numeric%20Key`)).json()) as { origin: Record<string, unknown>; message: Record<string, unknown> }[])[0];
+    const why = "the body's writeKey is a number, not text: it was not taken as the write key (send it as a string)";
+    expect((await read()).origin).toEqual({ kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none', writeKeyWarning: why });
+    expect((await read()).message).not.toHaveProperty('writeKey');
+    await t.restart();
+    expect((await read()).origin.writeKeyWarning).toBe(why);
+    expect(await (await fetch(`${t.engine.url}/api/export`)).text()).not.toContain('8675309');
+  });
+
   it('400 for invalid JSON, naming where', async () => {
     const res = await postJson(`${t.engine.url}/v1/track`, '{"userId": "u", "event": }');
     expect(res.status).toBe(400);

@@ -232,8 +232,8 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
                 </span>
               )}
             </>
-          ) : o.authWarning ? (
-            <span className="faint">none sent</span>
+          ) : o.authWarning || o.writeKeyWarning ? (
+            <span className="faint">{o.writeKeyWarning ? 'none taken' : 'none sent'}</span>
           ) : (
             // The write key is what tells Segment the source: without one, none takes the message.
             <div className="auth-warning" aria-label="No write key">
@@ -245,7 +245,12 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
           {o.authWarning && (
             <div className="auth-warning" aria-label="Authorization problem">
               <Badge tone="warn">Authorization header ignored</Badge> {o.authWarning.charAt(0).toUpperCase() + o.authWarning.slice(1)}.{' '}
-              {o.writeKeySource === 'body' ? 'The write key was taken from the body instead.' : 'No writeKey in the body either.'}
+              {o.writeKeySource === 'body' ? 'The write key was taken from the body instead.' : o.writeKeyWarning ? 'Nor was the body\'s writeKey usable:' : 'No writeKey in the body either.'}
+            </div>
+          )}
+          {o.writeKeyWarning && (
+            <div className="auth-warning" aria-label="Write key problem">
+              <Badge tone="warn">writeKey ignored</Badge> {o.writeKeyWarning.charAt(0).toUpperCase() + o.writeKeyWarning.slice(1)}.
             </div>
           )}
         </Row>

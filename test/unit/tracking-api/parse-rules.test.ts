@@ -143,6 +143,28 @@ describe('the write key and the Authorization header', () => {
     }
   });
 
+  // The writeKey is taken out of the stored message, so the raw JSON no longer showed it: a key
+  // written as a number (a config read from YAML or an env var: 12345) read as "none sent".
+  it('says why a body writeKey was not taken, without its value, unless Basic auth gave the key', () => {
+    const cases: [unknown, string][] = [
+      [12345, 'the body\'s writeKey is a number, not text: it was not taken as the write key (send it as a string)'],
+      [true, 'the body\'s writeKey is a boolean, not text: it was not taken as the write key (send it as a string)'],
+      [null, 'the body\'s writeKey is null, not text: it was not taken as the write key (send it as a string)'],
+      [{ key: 'wk' }, 'the body\'s writeKey is an object, not text: it was not taken as the write key (send it as a string)'],
+      [['wk'], 'the body\'s writeKey is a list, not text: it was not taken as the write key (send it as a string)'],
+      ['', 'the body\'s writeKey is empty'],
+    ];
+    for (const [writeKey, warning] of cases) {
+      expect(ok('track', JSON.stringify({ event: 'E', writeKey })).writeKeyWarning, JSON.stringify(writeKey)).toBe(warning);
+      expect(ok('batch', JSON.stringify({ batch: [{ type: 'track', event: 'E', writeKey }] })).writeKeyWarning, JSON.stringify(writeKey)).toBe(warning.replace("the body's writeKey", "the writeKey in the batch's items"));
+    }
+    expect(JSON.stringify(ok('track', JSON.stringify({ event: 'E', writeKey: 987654321 })))).not.toContain('987654321');
+    // A key from Basic auth: the body's does not matter. A usable one, or none: nothing to say.
+    expect(Object.keys(ok('track', JSON.stringify({ event: 'E', writeKey: 5 }), `Basic ${btoa('wk:')}`))).not.toContain('writeKeyWarning');
+    expect(Object.keys(ok('track', JSON.stringify({ event: 'E', writeKey: 'wk' })))).not.toContain('writeKeyWarning');
+    expect(Object.keys(ok('track', JSON.stringify({ event: 'E' })))).not.toContain('writeKeyWarning');
+  });
+
   it('ignores a blank Authorization header: no warning', () => {
     for (const header of ['', '   ', '\t']) {
       const result = ok('track', '{"event":"E","writeKey":"wk"}', header);
