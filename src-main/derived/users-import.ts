@@ -2,6 +2,8 @@
 // Columns are mapped to id / username / email / a property / ignored; a bad row is reported by its
 // line (CSV) or item number (JSON) with the reason, and the good rows are kept.
 import { plural } from '../../src-shared/plural';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
@@ -35,6 +37,9 @@ function parseJson(text: string): ParsedTable {
   } catch (e) {
     return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: `not valid JSON: ${(e as Error).message}` }] };
   }
+  // Any depth parses; the rows are written and compared recursively ("Maximum call stack size exceeded", a 500).
+  const depth = maxNestingDepth(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (depth > MAX_NESTING_DEPTH) return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: tooDeepMessage(depth, 'the JSON') }] };
   if (!Array.isArray(data)) return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: 'JSON users must be an array of objects, one per user' }] };
   const columns = new Set<string>();
   const rows: ParsedTable['rows'] = [];

@@ -19,6 +19,8 @@ import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
 import { SaveFailed } from '../store/json-file';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -179,12 +181,21 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
     sendJson(res, body.status, { error: body.error });
     return undefined;
   }
+  const text = body.bytes.toString('utf8');
+  let value: unknown;
   try {
-    return { value: JSON.parse(body.bytes.toString('utf8')) };
+    value = JSON.parse(text);
   } catch (e) {
     sendJson(res, 400, { error: `the body is not valid JSON: ${(e as Error).message}` });
     return undefined;
   }
+  // Any depth parses; the commands that check or write the value recurse over it ("Maximum call stack size exceeded").
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    sendJson(res, 400, { error: tooDeepMessage(depth, 'the body') });
+    return undefined;
+  }
+  return { value };
 }
 
 /** A save the data dir refused: 500, saying which file and what to do (nothing was changed). */

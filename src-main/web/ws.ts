@@ -11,6 +11,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
 import { isCommandName, type ClientFrame, type CommandError, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
 
 export interface WsTransport {
@@ -31,6 +33,9 @@ export interface WsOptions {
 
 /** State events: only the latest matters, so a client that is behind gets the last one only. */
 const LATEST_WINS = new Set<EngineEventName>(['clock.changed', 'sessions.changed', 'matching.changed', 'users.importProgress', 'scenarios.progress', 'webhooks.changed']);
+
+/** A frame's deepest nesting: a message's limit, and the frame, its argument and a wrapper or two around it. */
+const MAX_FRAME_DEPTH = MAX_NESTING_DEPTH + 4;
 
 function toCommandError(e: unknown): CommandError {
   const err = e as { message?: unknown; where?: unknown };
@@ -104,10 +109,18 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
     ws.on('error', stop);
     ws.on('message', async (data, isBinary) => {
       let frame: Partial<ClientFrame>;
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : String(data);
       try {
-        frame = JSON.parse(isBinary ? Buffer.from(data as Buffer).toString('utf8') : String(data));
+        frame = JSON.parse(text);
       } catch (e) {
         return send({ id: 0, ok: false, error: { message: `frame is not valid JSON: ${(e as Error).message}`, where: 'frame' } });
+      }
+      // JSON.parse takes any depth; the commands that check or write their argument recurse over
+      // it, and answered "Maximum call stack size exceeded". Refused here, before any runs.
+      const depth = maxNestingDepth(text);
+      if (depth > MAX_FRAME_DEPTH) {
+        const sentId: unknown = (frame as { id?: unknown } | null)?.id;
+        return send({ id: typeof sentId === 'number' || typeof sentId === 'string' ? sentId : 0, ok: false, error: { message: `the frame nests objects and arrays ${formatCount(depth)} levels deep; a command's frame may nest at most ${MAX_FRAME_DEPTH} (a message inside it ${MAX_NESTING_DEPTH})`, where: 'frame' } });
       }
       // The id comes back with the answer, whatever its type among JSON-RPC's (a script numbers
       // its requests, or names them); a string id was answered as 0.

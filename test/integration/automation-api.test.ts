@@ -104,6 +104,18 @@ describe('automation API', () => {
     expect(((await sessions.json()) as { error: string }).error).toBe('userId is given more than once; give it once (filters combine with AND, one value each)');
   });
 
+  // A JSON body nested deeper than any message: POST /api/clock answered "Maximum call stack size
+  // exceeded" (its error message stringified the value), and a users import a 500 "internal error".
+  it('refuses a JSON body nested deeper than a message may be, saying how deep', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const clock = await fetch(`${t.engine.url}/api/clock`, { method: 'POST', body: `{"action":"set","to":${deep}}` });
+    expect(clock.status).toBe(400);
+    expect(await clock.json()).toEqual({ error: 'the body nests objects and arrays 10,001 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)' });
+    const users = await fetch(`${t.engine.url}/api/users/import`, { method: 'POST', body: `[{"id":"x","email":"a@b","p":${deep}}]` });
+    expect(users.status).toBe(200);
+    expect(await users.json()).toEqual({ imported: 0, errors: [{ line: 1, message: 'the JSON nests objects and arrays 10,002 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)' }] });
+  });
+
   it('resets with DELETE /api/messages and imports NDJSON over HTTP', async () => {
     await seed();
     const del = await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });

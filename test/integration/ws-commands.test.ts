@@ -105,3 +105,27 @@ describe('users.deleteStarting called without the id it needs', () => {
     expect(await ask({ id: 5, command: 'users.deleteStarting', arg: { id: 'nope' } })).toEqual({ id: 5, ok: false, error: { message: 'no user with id "nope" in the starting directory', where: 'id' } });
   });
 });
+
+describe('a frame nested deeper than any message may be', () => {
+  // JSON.parse takes any depth, but a command that checks or writes its argument recursed over it:
+  // sender.send, users.saveStarting, sessions.saveSettings and clock.act answered "Maximum call
+  // stack size exceeded", saying neither what nor where.
+  it('is refused before any command runs, saying how deep it is and the limit', async () => {
+    const N = 20_000;
+    const deep = '['.repeat(N) + ']'.repeat(N);
+    for (const [command, arg, depth] of [
+      ['sender.send', `{"target":{"kind":"local"},"message":{"type":"track","event":"e","userId":"u","properties":{"x":${deep}}}}`, '20,004'],
+      ['users.saveStarting', `{"id":"deep","email":"a@b","properties":{"x":${deep}}}`, '20,003'],
+      ['clock.act', `{"action":"set","to":${deep}}`, '20,002'],
+    ]) {
+      expect(await ask(`{"id":1,"command":"${command}","arg":${arg}}`), command).toEqual({
+        id: 1,
+        ok: false,
+        error: { message: `the frame nests objects and arrays ${depth} levels deep; a command's frame may nest at most 260 (a message inside it 256)`, where: 'frame' },
+      });
+    }
+    // A message of 256 levels still goes through (frame, arg, message: three more).
+    const ok256 = '['.repeat(254) + ']'.repeat(254);
+    expect(await ask(`{"id":2,"command":"drafts.save","arg":{"name":"deep-ok","profile":"segment","savedAt":"2026-01-01T00:00:00.000Z","message":{"type":"track","event":"e","properties":{"x":${ok256}}}}}`)).toMatchObject({ id: 2, ok: true });
+  });
+});
