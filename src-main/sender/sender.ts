@@ -11,6 +11,8 @@ import { publicTarget } from './redact';
 import { batchUrlParts, createSegmentChannel, type SegmentChannel } from './segment-channel';
 import type { SenderDeps, SenderService } from './types';
 import { checkWebhookUrl, sendWebhook } from './webhook-channel';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const SEGMENT_HOSTS = {
   us: 'https://api.segment.io',
@@ -179,6 +181,9 @@ export function createSender(deps: SenderDeps): SenderService {
 
 /** The composer's text read with parseExact: numbers JSON.parse would round go out with their digits. */
 function exactMessage(text: string): JsonObject {
+  // Any depth parses; the sender copies and writes the message recursively ("Maximum call stack size exceeded").
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) throw new Error(tooDeepMessage(depth, 'messageJson'));
   try {
     return parseExact(text) as JsonObject;
   } catch (err) {

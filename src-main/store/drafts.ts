@@ -8,6 +8,8 @@ import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessag
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
 import { writeFileAtomic } from './json-file';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const DRAFTS_FILE = 'drafts.json';
 const PROFILE_IDS: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
@@ -49,6 +51,9 @@ export function checkDraft(value: unknown, where: string): Draft {
 function exactMessage(message: Draft['message'], messageJson: string | undefined, where: string): Pick<Draft, 'message' | 'messageJson'> {
   let exact: unknown = message;
   if (messageJson !== undefined) {
+    // Any depth parses; the draft is copied and written recursively ("Maximum call stack size exceeded").
+    const depth = maxNestingDepth(messageJson);
+    if (depth > MAX_NESTING_DEPTH) throw new Error(tooDeepMessage(depth, `${where}.messageJson`));
     try {
       exact = parseExact(messageJson);
     } catch (err) {

@@ -124,6 +124,11 @@ describe('a frame nested deeper than any message may be', () => {
         error: { message: `the frame nests objects and arrays ${depth} levels deep; a command's frame may nest at most 260 (a message inside it 256)`, where: 'frame' },
       });
     }
+    // The composer sends its text as messageJson, a string: checked as the message it holds.
+    const text = `{"type":"track","event":"e","userId":"u","properties":{"x":${deep}}}`;
+    const tooDeep = (what: string) => `${what} nests objects and arrays 20,002 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)`;
+    expect(await ask({ id: 3, command: 'sender.send', arg: { target: { kind: 'local' }, message: {}, messageJson: text } })).toEqual({ id: 3, ok: false, error: { message: tooDeep('messageJson') } });
+    expect(await ask({ id: 4, command: 'drafts.save', arg: { name: 'deep', profile: 'segment', savedAt: '2026-01-01T00:00:00.000Z', message: {}, messageJson: text } })).toEqual({ id: 4, ok: false, error: { message: tooDeep('draft.messageJson') } });
     // A message of 256 levels still goes through (frame, arg, message: three more).
     const ok256 = '['.repeat(254) + ']'.repeat(254);
     expect(await ask(`{"id":2,"command":"drafts.save","arg":{"name":"deep-ok","profile":"segment","savedAt":"2026-01-01T00:00:00.000Z","message":{"type":"track","event":"e","properties":{"x":${ok256}}}}}`)).toMatchObject({ id: 2, ok: true });
