@@ -24,8 +24,8 @@ export type ImportLine =
 export class ImportLineParser {
   /** The last request line read: the message lines after it belong to it. */
   private request: RequestRecord | undefined;
-  /** The line of the last request line, when it was not even JSON (its message lines are refused, naming it). */
-  private unreadRequestLine: number | undefined;
+  /** The last request line, when it was not even JSON or was refused (its message lines are refused, naming it). */
+  private unreadRequestLine: { line: number; why: string } | undefined;
 
   parse(rawText: string, line: number): ImportLine | undefined {
     const text = rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
@@ -37,7 +37,7 @@ export class ImportLineParser {
       // A damaged request line: the message lines after it are not the previous request's.
       if (/^\s*\{\s*"request"/.test(text)) {
         this.request = undefined;
-        this.unreadRequestLine = line;
+        this.unreadRequestLine = { line, why: 'could not be read' };
         return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}; a request line, so its message lines (up to the next request line) are not imported` };
       }
       return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
@@ -54,12 +54,13 @@ export class ImportLineParser {
       const parsed = toRequestRecord(obj);
       const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
       this.request = typeof record === 'string' ? undefined : withRedactedHeaders(record);
-      this.unreadRequestLine = undefined;
+      // Refused: its message lines are not the previous request's, nor orphans ("no request line before").
+      this.unreadRequestLine = typeof record === 'string' ? { line, why: 'was refused' } : undefined;
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
     }
     if ('origin' in obj || 'seq' in obj) {
       if (!('origin' in obj) && this.request === undefined && this.unreadRequestLine !== undefined) {
-        return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine}) could not be read; not imported` };
+        return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine.line}) ${this.unreadRequestLine.why}; not imported` };
       }
       const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
       // What comes in from outside is held to what the receiver itself writes (the log's own

@@ -124,6 +124,24 @@ describe('POST /api/import of an export with a damaged line', () => {
     expect(requestOf.get('m1.2')).toBe(JSON.parse(lines[0]).request.requestId);
     expect(requestOf.get('m3.1')).toBe(JSON.parse(lines[6]).request.requestId);
   });
+
+  // A request line that is JSON but refused (its receivedAt edited into "not a time"): its message
+  // lines said "no request line before this message line", though there was one, just above.
+  it('a refused request line: its message lines name it, and why they are not imported', async () => {
+    const text = [
+      JSON.stringify({ request: { requestId: 'r', receivedAt: 'not a time', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' }, headers: {} } }),
+      JSON.stringify({ seq: 1, message: { type: 'track', userId: 'u', event: 'Refused' } }),
+      '',
+    ].join('\n');
+    const res = (await (await fetch(`${t.engine.url}/api/import`, { method: 'POST', body: text })).json()) as { imported: number; errors: { line: number; message: string }[] };
+    expect(res).toEqual({
+      imported: 0,
+      errors: [
+        { line: 1, message: 'not a request line: "receivedAt" must be an ISO date-time, not "not a time"' },
+        { line: 2, message: 'its request line (line 1) was refused; not imported' },
+      ],
+    });
+  });
 });
 
 describe('POST /api/import beside live captures, and cut off', () => {

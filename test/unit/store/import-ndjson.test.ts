@@ -87,7 +87,8 @@ describe('capture log lines', () => {
     expect(lines).toEqual([
       expect.objectContaining({ line: 2, kind: 'captured' }),
       { line: 3, kind: 'error', message: 'not a request line: "request" must be an object' },
-      { line: 4, kind: 'error', message: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own' },
+      // It names the refused line: "no request line before this message line" said there was none.
+      { line: 4, kind: 'error', message: 'its request line (line 3) was refused; not imported' },
     ]);
   });
 
@@ -116,7 +117,7 @@ describe('imported request fields are held to what the receiver writes', () => {
   ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
     expect(parse([line, messageLine(1)].join('\n'))).toEqual([
       { line: 1, kind: 'error', message: error },
-      { line: 2, kind: 'error', message: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own' },
+      { line: 2, kind: 'error', message: 'its request line (line 1) was refused; not imported' },
     ]);
   });
   it('a full record with its own bad receipt time is refused; good ones (every status) are taken', () => {
