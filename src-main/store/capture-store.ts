@@ -240,7 +240,8 @@ export class CaptureStore {
     // was edited out of order, and then the captures that arrived meanwhile follow on (finishLoad).
     const last = await store.log.lastLineStartingWith('{"seq":');
     const lastSeq = last === undefined ? 0 : Number(/^\{"seq":(\d+)/.exec(last)?.[1] ?? 0);
-    store.nextSeq = lastSeq + 1;
+    // One past 2^53 cannot be counted on from (the loader renumbers it): arrivals follow the load instead (finishLoad).
+    store.nextSeq = Number.isSafeInteger(lastSeq + 1) ? lastSeq + 1 : 1;
     const load: BackgroundLoad = {
       progress: { loadedBytes: 0, totalBytes: store.log.existingSize, messages: 0 },
       deferred: [],
@@ -436,7 +437,13 @@ export class CaptureStore {
       idPos += Math.max(0, midLength) + Math.max(0, uidLength) + Math.max(0, aidLength);
       if (request === undefined) continue; // the parser saw a request; a malformed one was reported
       let seq = chunk.seqs[i];
-      if (seq < this.loadSeq) {
+      if (!Number.isSafeInteger(seq)) {
+        // Past 2^53 a seq reads rounded (…993 as …992), and every seq after it was that same one.
+        const start = chunk.starts[i];
+        const written = /"seq":\s*([0-9.eE+-]+)/.exec(run.bytes.toString('latin1', start, start + Math.min(chunk.lengths[i], 64)))?.[1] ?? String(seq);
+        report(`${CAPTURE_LOG_FILE} line ${lineBase + chunk.lineOf[i]}: seq ${written} is past ${Number.MAX_SAFE_INTEGER}, the largest whole number read exactly; shown as seq ${this.loadSeq}`, true);
+        seq = this.loadSeq;
+      } else if (seq < this.loadSeq) {
         report(`${CAPTURE_LOG_FILE} line ${lineBase + chunk.lineOf[i]}: seq ${seq} is out of order; shown as seq ${this.loadSeq}`, true);
         seq = this.loadSeq;
       }

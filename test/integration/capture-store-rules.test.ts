@@ -374,6 +374,30 @@ describe('the background load', () => {
     expect(after[0].capture.seq).toBe(1004);
   });
 
+  // A seq past 2^53 (a hand edit, a digit gone wrong) read as 9007199254740992, and every later
+  // capture was numbered 9007199254740992 too: one seq for many messages.
+  it('a seq past the largest exact integer is renumbered, and captures after it number on, each its own', async () => {
+    for (const background of [false, true]) {
+      const dir = tempDir();
+      await writeFile(join(dir, CAPTURE_LOG_FILE), [request('r', AT1), line(1, { type: 'track', event: 'One' }), '{"seq":9007199254740993,"message":{"type":"track","event":"Big"}}', ''].join('\n'));
+      const store = background ? await openInBackground(dir) : await open(dir);
+      const arrivals = buildCaptures(store, tracks('New', 2), ctx());
+      expect(await store.append(arrivals)).toBe(2);
+      if (background) {
+        store.startLoading();
+        await store.loaded;
+      }
+      expect(store.warnings, String(background)).toEqual(['captures.ndjson line 3: seq 9007199254740993 is past 9007199254740991, the largest whole number read exactly; shown as seq 2']);
+      expect(store.index.summariesIn().map((s) => [s.seq, s.name]), String(background)).toEqual([
+        [1, 'One'],
+        [2, 'Big'],
+        [3, 'New 0'],
+        [4, 'New 1'],
+      ]);
+      await closeStore(store);
+    }
+  });
+
   it('a log edited out of order: captures taken while loading still number after every loaded one', async () => {
     const dir = tempDir();
     await writeFile(join(dir, CAPTURE_LOG_FILE), [request('r', AT1), line(10, { type: 'track', event: 'Ten' }), line(3, { type: 'track', event: 'Three' }), ''].join('\n'));
