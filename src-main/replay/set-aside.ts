@@ -57,7 +57,15 @@ export class ScenarioSetAside {
     // Private: it may hold the user's webhook secrets.
     const file = new JsonFile<SetAside>(join(dataDir, SET_ASIDE_FILE), { fallback: 'nothing is offered to restore (the file is kept beside it)', private: true });
     const kept = await file.read(warn);
-    if (!kept || typeof kept !== 'object' || typeof kept.scenario !== 'string') return new ScenarioSetAside(file, undefined, deps);
+    if (kept === undefined) return new ScenarioSetAside(file, undefined, deps);
+    if (!kept || typeof kept !== 'object' || Array.isArray(kept) || typeof kept.scenario !== 'string') {
+      // Another shape (a hand edit): the next play writes its own over it, so it is kept beside it, and said.
+      const raw: unknown = kept;
+      const why = !raw || typeof raw !== 'object' || Array.isArray(raw) ? `must be an object with "scenario", not ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)?.slice(0, 40)}` : (raw as { scenario?: unknown }).scenario === undefined ? '"scenario" is missing' : `"scenario" must be text, not ${JSON.stringify((raw as { scenario?: unknown }).scenario)?.slice(0, 40)}`;
+      const copy = await keepDamagedCopy(file.path, JSON.stringify(raw, null, 2) + '\n');
+      warn(`${SET_ASIDE_FILE}: ${why}; nothing is offered to restore${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      return new ScenarioSetAside(file, undefined, deps);
+    }
     return new ScenarioSetAside(file, await readWebhooksKept(file.path, kept, warn), deps);
   }
 

@@ -176,4 +176,22 @@ describe('a scenario played in the app sets the user\'s own matching aside', () 
     await again.engine.call('scenarios.restore', undefined);
     expect((await again.engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret])).toEqual([['ok', true], ['pf', false]]);
   });
+
+  // Valid JSON of another shape (a hand edit: "scenario" not text, a list): nothing was offered and
+  // nothing said, and the next play wrote its own set-aside over it, the user's users and settings gone.
+  it('a file that is not a set-aside is named, and kept beside it before a play writes over it', async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    await t.engine.close();
+    const text = JSON.stringify({ scenario: 5, savedAt: '2026-01-01T00:00:00.000Z', users: [{ id: 'mine', email: 'me@example.com', properties: {} }] });
+    await writeFile(join(t.dataDir, 'scenario-set-aside.json'), text);
+    const again = await startTestEngine({ dataDir: t.dataDir });
+    engines.push(again);
+    expect(again.engine.info().storeWarnings).toEqual([
+      'scenario-set-aside.json: "scenario" must be text, not 5; nothing is offered to restore (the file as it was is kept as scenario-set-aside.json.damaged)',
+    ]);
+    expect(await again.engine.call('scenarios.setAside', undefined)).toBeNull();
+    await play(again, SAVED);
+    expect(JSON.parse(await readFile(join(t.dataDir, 'scenario-set-aside.json.damaged'), 'utf8'))).toEqual(JSON.parse(text));
+  });
 });
