@@ -20,6 +20,15 @@ function describeAbsence(value: unknown): string {
   return `a non-string (${Array.isArray(value) ? 'array' : typeof value})`;
 }
 
+/** What an id field holds that is not an id: null, an empty string, an object… */
+function unusableId(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === '') return 'an empty string';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** Required field per call type, beyond the identity every call needs. */
 const REQUIRED_BY_TYPE: Partial<Record<CallType, { field: string; code: DropReason['code'] }>> = {
   track: { field: 'event', code: 'missing-event' },
@@ -31,7 +40,9 @@ export function dropReasons(message: JsonObject, ctx: DropContext): DropReason[]
   const reasons: DropReason[] = [];
 
   if (!hasId(message.userId) && !hasId(message.anonymousId)) {
-    reasons.push({ code: 'missing-identity', message: 'it has neither a userId nor an anonymousId', path: 'userId' });
+    // An id sent empty or of another kind is named: "neither" alone read as if none was sent.
+    const sent = (['userId', 'anonymousId'] as const).filter((f) => message[f] !== undefined).map((f) => `its ${f} is ${unusableId(message[f])}`);
+    reasons.push({ code: 'missing-identity', message: `it has neither a userId nor an anonymousId${sent.length > 0 ? ` (${sent.join(', ')})` : ''}`, path: 'userId' });
   }
 
   const type = message.type;

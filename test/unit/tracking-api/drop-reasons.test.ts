@@ -19,13 +19,15 @@ describe('dropReasons', () => {
   });
 
   it.each([
-    [{ type: 'identify' }],
-    [{ type: 'identify', userId: null, anonymousId: null }],
-    [{ type: 'identify', userId: '', anonymousId: '' }],
-    [{ type: 'identify', userId: {}, anonymousId: [] }],
-  ])('missing-identity for %j', (message) => {
+    [{ type: 'identify' }, ''],
+    [{ type: 'identify', userId: null, anonymousId: null }, ' (its userId is null, its anonymousId is null)'],
+    [{ type: 'identify', userId: '', anonymousId: '' }, ' (its userId is an empty string, its anonymousId is an empty string)'],
+    [{ type: 'identify', anonymousId: '' }, ' (its anonymousId is an empty string)'],
+    [{ type: 'identify', userId: {}, anonymousId: [] }, ' (its userId is an object, its anonymousId is an array)'],
+    [{ type: 'identify', userId: true }, ' (its userId is true)'],
+  ])('missing-identity for %j, naming an id that is there but cannot be used', (message, detail) => {
     const [reason] = dropReasons(message, { isDuplicate: false });
-    expect(reason).toEqual({ code: 'missing-identity', message: 'it has neither a userId nor an anonymousId', path: 'userId' });
+    expect(reason).toEqual({ code: 'missing-identity', message: `it has neither a userId nor an anonymousId${detail}`, path: 'userId' });
   });
 
   it('accepts either identity alone', () => {
