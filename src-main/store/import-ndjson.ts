@@ -17,6 +17,12 @@ export type ImportLine =
   | { line: number; kind: 'raw'; message: JsonObject; text: string }
   | { line: number; kind: 'error'; message: string };
 
+/** Why a line of several records is not JSON, when it holds a CR: a file whose lines end in a lone CR is one line here. */
+function loneCrHint(text: string): string {
+  const at = text.indexOf('\r');
+  return at < 0 ? '' : `; the line holds a carriage return (CR) at character ${at + 1}: lines ending in a lone CR (old Mac line endings) read as one line; save the file with LF or CRLF line endings`;
+}
+
 /**
  * Reads import lines one at a time, keeping what a line depends on (the last request line).
  * Shared by the whole-text import (WebSocket) and the streamed one (HTTP).
@@ -40,7 +46,7 @@ export class ImportLineParser {
         this.unreadRequestLine = { line, why: 'could not be read' };
         return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}; a request line, so its message lines (up to the next request line) are not imported` };
       }
-      return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}` };
+      return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}${loneCrHint(text)}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
     const obj = value as JsonObject;

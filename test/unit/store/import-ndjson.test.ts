@@ -37,6 +37,16 @@ describe('one line', () => {
     for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'not a JSON object' }]);
   });
 
+  it('a file whose lines end in a lone CR (old Mac line endings) is one line: the error says why', () => {
+    const text = [JSON.stringify({ type: 'track', event: 'A' }), JSON.stringify({ type: 'track', event: 'B' })].join('\r');
+    const [only, ...rest] = parse(text);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ line: 1, kind: 'error' });
+    expect((only as { message: string }).message).toMatch(/^not valid JSON: .*; the line holds a carriage return \(CR\) at character 29: lines ending in a lone CR \(old Mac line endings\) read as one line; save the file with LF or CRLF line endings$/);
+    // A CR a JSON line may hold (as whitespace) changes nothing.
+    expect(parse('{"type":"track",\r"event":"A"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'track', event: 'A' } }].map((l) => expect.objectContaining({ line: l.line, kind: l.kind })));
+  });
+
   it('a raw Segment message (a string "type") is given as is; anything else is neither form', () => {
     expect(parse('{"type":"identify","userId":"u"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'identify', userId: 'u' }, text: '{"type":"identify","userId":"u"}' }]);
     for (const text of ['{}', '{"type":5}', '{"event":"E"}']) {
