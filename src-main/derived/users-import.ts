@@ -110,6 +110,9 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
   const rows: ParsedTable['rows'] = [];
   for (let r = 1; r < records.length; r++) {
     const { info, record } = records[r];
+    // Nothing in any cell (Excel's `;;;;` for a row once formatted, a quote-all writer's `"";""`):
+    // a blank line, skipped as one, where it was an error saying the rule could never find the user.
+    if (record.every((c) => (typeof c === 'string' ? c : c.q) === '')) continue;
     if (record.length !== columns.length) {
       errors.push({ line: info.lines, message: `${plural(record.length, 'field')}, but the header names ${plural(columns.length, 'column')}` });
       continue;

@@ -39,3 +39,31 @@ describe('a users import', () => {
     }
   });
 });
+
+// Excel saves the rows a sheet once formatted as rows of separators only (`;;;;` at the end of a
+// semicolon CSV), and a quote-all writer as `"";""`: each was an error, "neither a username nor an
+// email: the rule could never find this user" (or "3 fields, but the header names 4 columns"), so a
+// clean file read as 2 users imported with 2 errors. A row with nothing in any cell is a blank line.
+describe('rows with nothing in any cell', () => {
+  it.each([
+    ['semicolons, a trailing separator', '\uFEFFContact ID;E-mail;Login;Plan;\r\nC1;a@x.com;ada;pro;\r\nC2;b@x.com;bob;free;\r\n;;;;\r\n;;;;\r\n'],
+    ['commas, a shorter row', 'id,email,username,plan\r\nC1,a@x.com,ada,pro\r\nC2,b@x.com,bob,free\r\n,,,\r\n,,\r\n'],
+    ['every cell quoted', '"id","email","username","plan"\r\n"C1","a@x.com","ada","pro"\r\n"C2","b@x.com","bob","free"\r\n"","","",""\r\n'],
+  ])('%s: skipped as blank lines are', async (_what, text) => {
+    for (const table of [parseUsersTable(text), await parseUsersTableInSteps(text, () => undefined)]) {
+      expect(table.errors).toEqual([]);
+      const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+      expect(errors).toEqual([]);
+      expect(users.map((u) => [u.id, u.username, u.email])).toEqual([
+        ['C1', 'ada', 'a@x.com'],
+        ['C2', 'bob', 'b@x.com'],
+      ]);
+    }
+  });
+  it('a row with one cell filled is still a row (and its problem is named)', () => {
+    const table = parseUsersTable('id;email;username\r\nC1;a@x.com;ada\r\n;;;\r\nC3;;\r\n');
+    const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set());
+    expect(users.map((u) => u.id)).toEqual(['C1']);
+    expect(errors.map((e) => e.line)).toEqual([4]);
+  });
+});
