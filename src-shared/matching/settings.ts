@@ -86,6 +86,12 @@ export function parseSettingsPatch(value: unknown): Partial<MatchingSettings> | 
   return patch;
 }
 
+/** Each setting that differs, in words: "Email comparison: exact (character for character), was ignore case and surrounding space." */
+export function settingChanges(before: MatchingSettings, after: MatchingSettings): string[] {
+  const label = (k: SettingKey, v: string) => (SETTING_DESCRIPTIONS[k].options as { value: string; label: string }[]).find((o) => o.value === v)?.label ?? v;
+  return SETTING_KEYS.filter((k) => before[k] !== after[k]).map((k) => `${SETTING_DESCRIPTIONS[k].title}: ${label(k, after[k])}, was ${label(k, before[k])}.`);
+}
+
 export function sameSettings(a: MatchingSettings, b: MatchingSettings): boolean {
   return SETTING_KEYS.every((k) => a[k] === b[k]);
 }

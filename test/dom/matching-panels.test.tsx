@@ -211,4 +211,40 @@ describe('Matching: the settings panel', () => {
       await engine.client.api.call('matching.setSettings', DEFAULT_MATCHING_SETTINGS);
     }
   });
+
+  // Applied, the panel went back to "Change a setting to see which decisions would change": nothing
+  // said what had been applied or which decisions it re-derived, unless a preview was read first.
+  it('says after Apply which settings changed and which decisions and users changed with them', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'identify', messageId: 'dom-a1', userId: 'dom-cy', traits: { email: 'cy@dom.example' } });
+    await sendWebhook({ type: 'identify', messageId: 'dom-a2', traits: { email: ' CY@dom.example' } });
+    const [, looseHit] = await decisionsFor(['dom-a1', 'dom-a2']);
+    expect(looseHit.outcome).toBe('matched-by-email');
+
+    const store = createAppStore(engine.client.api);
+    const initial = await status();
+    act(() => store.setState({ matchingStatus: initial }));
+    renderWith(store, <SettingsPanel onClose={() => undefined} />);
+    try {
+      fireEvent.click(radio('exact (character for character)'));
+      // Straight to Apply, no preview.
+      fireEvent.click(button('Apply'));
+      const applied = await screen.findByRole('region', { name: 'Applied settings' });
+      await waitFor(async () => expect((await status()).settings.emailComparison).toBe('exact'));
+      expect(within(applied).getAllByRole('heading')[0].textContent).toBe('Applied');
+      expect(within(applied).getByText(/^Email comparison:/).textContent).toBe('Email comparison: exact (character for character), was ignore case and surrounding space.');
+      expect(within(applied).getByText(/changed; users:/).textContent).toMatch(/^\d+ decisions? changed; users: \d+ added, \d+ removed, \d+ changed\.$/);
+      const table = within(applied).getByRole('table', { name: 'Decisions that changed' });
+      expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['#', 'Before', 'After']);
+      const row = within(table).getByRole('button', { name: `Show the trace of #${looseHit.seq}` }).closest('tr')!;
+      expect(row.textContent).toContain('by email');
+      expect(row.textContent).toContain('created');
+      // A new change starts a new draft: the note of the last one goes.
+      fireEvent.click(radio('ignore case and surrounding space'));
+      fireEvent.click(radio('userId wins (flagged as a conflict)'));
+      expect(screen.queryByRole('region', { name: 'Applied settings' })).toBeNull();
+    } finally {
+      await engine.client.api.call('matching.setSettings', DEFAULT_MATCHING_SETTINGS);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // default; changing one previews what would change (what-if) before it is applied or discarded.
 import { useEffect, useState } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
-import { defaultSentence, DEFAULT_MATCHING_SETTINGS, sameSettings, SETTING_DESCRIPTIONS, SETTING_KEYS } from '../../../src-shared/matching/settings';
+import { defaultSentence, DEFAULT_MATCHING_SETTINGS, sameSettings, SETTING_DESCRIPTIONS, SETTING_KEYS, settingChanges } from '../../../src-shared/matching/settings';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { useAppStore, useEngineApi } from '../state';
@@ -16,6 +16,8 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   /** The user changed the draft (until applied or discarded): engine changes leave it alone. */
   const [touched, setTouched] = useState(false);
   const [result, setResult] = useState<WhatIfResult | null>(null);
+  /** The last change applied here: what it changed, read just before applying (the decisions are then derived again). */
+  const [applied, setApplied] = useState<{ changes: string[]; result: WhatIfResult } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dirty = !sameSettings(draft, current);
@@ -31,6 +33,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     setDraft({ ...draft, ...patch });
     setTouched(true);
     setResult(null);
+    setApplied(null);
   };
   const discard = () => {
     setDraft(current);
@@ -43,9 +46,14 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     try {
       if (kind === 'preview') setResult(await api.call('matching.whatIf', draft));
       else {
+        // What the change does, read at the moment it is applied (a preview may be older than the
+        // messages since), so the panel can say what was re-derived: it used to say nothing.
+        const before = current;
+        const changes = await api.call('matching.whatIf', draft);
         await api.call('matching.setSettings', draft);
         setTouched(false);
         setResult(null);
+        setApplied({ changes: settingChanges(before, draft), result: changes });
       }
     } catch (e) {
       setError(errorMessage(e));
@@ -103,6 +111,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </div>
         )}
         {result && dirty && <WhatIfResults result={result} />}
+        {applied && !dirty && <WhatIfResults result={applied.result} applied={applied.changes} />}
       </div>
     </aside>
   );

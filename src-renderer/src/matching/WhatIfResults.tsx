@@ -1,4 +1,5 @@
-// What-if: the decisions that would change (outcome now → then) and the directory difference.
+// What-if: the decisions that would change (outcome now → then) and the directory difference; or,
+// once applied, the same told in the past tense under the settings that changed (before → after).
 import { plural } from '../../../src-shared/plural';
 import { useEffect, useRef } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
@@ -18,7 +19,8 @@ function Brief({ b }: { b: DecisionBrief | null }) {
 const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 const LIST_MAX = 200;
 
-export function WhatIfResults({ result }: { result: WhatIfResult }) {
+/** applied: the settings changed, in words; the result is then what the change did, not what it would do. */
+export function WhatIfResults({ result, applied }: { result: WhatIfResult; applied?: string[] }) {
   const selectDecision = useAppStore((s) => s.selectDecision);
   const { comparison: c, totals } = result;
   const nothing = totals.decisions + totals.added + totals.removed + totals.changed === 0;
@@ -28,24 +30,29 @@ export function WhatIfResults({ result }: { result: WhatIfResult }) {
     ref.current?.scrollIntoView({ block: 'nearest' });
   }, [result]);
   return (
-    <section className="what-if" aria-label="What-if results" ref={ref}>
-      <h3>If applied</h3>
+    <section className="what-if" aria-label={applied ? 'Applied settings' : 'What-if results'} ref={ref} role={applied ? 'region' : undefined}>
+      <h3>{applied ? 'Applied' : 'If applied'}</h3>
+      {applied?.map((line) => (
+        <p key={line} className="applied-setting">
+          {line}
+        </p>
+      ))}
       {nothing ? (
-        <p className="hint">No decision and no user would change.</p>
+        <p className="hint">{applied ? 'No decision and no user changed: every decision was derived again, alike.' : 'No decision and no user would change.'}</p>
       ) : (
         <p className="what-if-totals">
-          <strong>{plural(totals.decisions, 'decision')}</strong> would change; users:{' '}
+          <strong>{plural(totals.decisions, 'decision')}</strong> {applied ? 'changed' : 'would change'}; users:{' '}
           <strong>{totals.added.toLocaleString()}</strong> added, <strong>{totals.removed.toLocaleString()}</strong> removed,{' '}
           <strong>{totals.changed.toLocaleString()}</strong> changed.
         </p>
       )}
       {c.decisions.length > 0 && (
-        <table className="data-table what-if-table" aria-label="Decisions that would change">
+        <table className="data-table what-if-table" aria-label={applied ? 'Decisions that changed' : 'Decisions that would change'}>
           <thead>
             <tr>
               <th>#</th>
-              <th>Now</th>
-              <th>Then</th>
+              <th>{applied ? 'Before' : 'Now'}</th>
+              <th>{applied ? 'After' : 'Then'}</th>
             </tr>
           </thead>
           <tbody>
