@@ -138,6 +138,30 @@ describe('Matching: the user directory', () => {
     expect(store.getState()).toMatchObject({ matchingUserFilter: 'dir-a', matchingSection: 'decisions' });
   });
 
+  // A track without traits changes nothing, so it is in no user's "created / changed by": bob's
+  // event landing on Ada (the customer's complaint) could not be reached from Ada's row, which
+  // linked only the messages that changed her (and "+N more" only when those overflowed).
+  it("opens all of a user's decisions from its id, those that changed nothing too", async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'track', messageId: 'dir-quiet', event: 'Invoice Paid', userId: 'dir-bea' });
+    const { decisions } = await engine.client.api.call('matching.decisions', { userId: 'dir-b', limit: 100 });
+    expect(decisions.map((d) => [d.messageId, d.changes.length])).toEqual([['dir-quiet', 0]]);
+    act(() => store.getState().setMatchingSection('directory'));
+    renderWith(<DirectoryPanel />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-bea' } });
+    const row = await waitFor(() => {
+      const found = within(screen.getByRole('table', { name: 'User directory' })).getAllByRole('row');
+      expect(found).toHaveLength(1);
+      return found[0];
+    });
+    // Nothing changed it: no message link in its cell.
+    expect(within(within(row).getAllByRole('cell')[4]).queryAllByRole('button')).toEqual([]);
+    const open = within(within(row).getAllByRole('cell')[0]).getByRole('button', { name: 'dir-b' });
+    expect(open.title).toBe("Show dir-b's decisions: every message matched to it, those that changed nothing too");
+    fireEvent.click(open);
+    expect(store.getState()).toMatchObject({ matchingUserFilter: 'dir-b', matchingSection: 'decisions', tab: 'matching' });
+  });
+
   it('edits a starting user: a bad properties text is named and saves nothing; a save is derived again and shown', async () => {
     renderWith(<DirectoryPanel />);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-bea' } });

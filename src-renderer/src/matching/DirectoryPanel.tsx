@@ -150,8 +150,12 @@ export function DirectoryPanel() {
               const propsSources = Object.keys(u.properties).map((k) => `${k}: ${setBy(u, `properties.${k}`)}`).join('\n');
               return (
                 <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-                  <span className="mono strong" role="cell" title={u.id} dir="auto">
-                    {u.id}
+                  <span className="mono strong" role="cell" dir="auto">
+                    {/* Every message matched to the user, not only those that changed it (a track
+                        without traits changes nothing, and was reachable from no link here). */}
+                    <button type="button" className="link-button user-id-link" dir="auto" onClick={() => showUserDecisions(u.id)} title={`Show ${u.id}'s decisions: every message matched to it, those that changed nothing too`}>
+                      {u.id}
+                    </button>
                   </span>
                   <span className="mono" role="cell" title={u.username === undefined ? undefined : `${u.username}\n${setBy(u, 'username')}`} dir="auto">
                     {u.username ?? <span className="faint">—</span>}

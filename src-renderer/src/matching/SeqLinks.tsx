@@ -82,7 +82,7 @@ export function SeqLinks({ user, onTrace, onMore }: { user: DirectoryUser; onTra
         </button>
       ))}
       {rest > 0 && (
-        <button type="button" className="link-button" onClick={onMore} title={`Show all ${touched.length.toLocaleString()} messages that created or changed ${user.id} in Decisions`}>
+        <button type="button" className="link-button" onClick={onMore} title={`Show all ${user.id}'s decisions: the ${touched.length.toLocaleString()} messages that created or changed it, and those that changed nothing`}>
           +{rest.toLocaleString()} more
         </button>
       )}
