@@ -310,6 +310,34 @@ describe('Matching: the duplicates report', () => {
   });
 });
 
+// The Decisions list's user box takes a directory id (the User column). Support starts from what
+// the customer names, a userId or an email: "dir-al" there found nothing and said only "No
+// decision passes these filters. Change or clear the filters." It now says which user that is.
+describe("Matching: a user box holding a message's userId or email", () => {
+  it('names the directory user with that username or email, and shows its decisions from there', async () => {
+    await engine.client.api.call('webhooks.save', { name: WEBHOOK, rejectInvalid: false });
+    await sendWebhook({ type: 'track', messageId: 'dir-named', event: 'Invoice Paid', userId: 'dir-al' });
+    await store.getState().loadMatching();
+    renderWith(<MatchingView active />);
+    const box = screen.getByRole('searchbox', { name: 'User id' }) as HTMLInputElement;
+    for (const [typed, said] of [
+      ['dir-al', 'The username dir-al is user dir-a.'],
+      [' AL@dir.example', 'The email AL@dir.example is user dir-a.'],
+    ]) {
+      fireEvent.change(box, { target: { value: typed } });
+      expect(await screen.findByText(said)).toBeTruthy();
+      expect(screen.getByText(/^This box takes the id of a directory user/)).toBeTruthy();
+    }
+    fireEvent.click(screen.getByRole('button', { name: "Show dir-a's decisions" }));
+    expect(box.value).toBe('dir-a');
+    const list = screen.getByRole('listbox', { name: 'Matching decisions' });
+    await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(0));
+    // Nobody has it: said so.
+    fireEvent.change(box, { target: { value: 'dir-nobody' } });
+    expect(await screen.findByText('No user of the directory has the id, username or email dir-nobody.')).toBeTruthy();
+  });
+});
+
 describe('Matching: the filters across sections, and a trace opened past them', () => {
   it('keeps the Decisions filters and the directory search and order when the section changes', async () => {
     renderWith(<MatchingView active />);

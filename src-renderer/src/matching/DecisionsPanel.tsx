@@ -5,11 +5,11 @@
 // with a button that shows it again. A decision older than the rows loaded (the newest
 // MATCHING_ROWS_MAX) has no row: its trace is fetched on its own, and the list says why.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
-import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useShallow, type DecisionFilters } from '../state';
+import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
 import { Button, EmptyState } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -26,6 +26,45 @@ function apiQuery(f: DecisionFilters): string {
   if (f.conflictOnly) q.set('conflict', 'true');
   const text = q.toString();
   return `/api/matching${text ? `?${text}` : ''}`;
+}
+
+/** Who the user box's text names when it is no directory id: the users with that username or email. */
+interface UserBoxHint {
+  text: string;
+  /** A user has this id (its decisions are simply not among those loaded, or it has none). */
+  isId: boolean;
+  named: { id: string; by: 'username' | 'email' }[];
+}
+
+/**
+ * The user box takes a directory id; support types what the customer names, a userId or an email,
+ * and found nothing with no word why. Looks the text up in the directory when it keeps no row.
+ */
+function useUserBoxHint(text: string, empty: boolean): UserBoxHint | null {
+  const api = useEngineApi();
+  const [hint, setHint] = useState<UserBoxHint | null>(null);
+  useEffect(() => {
+    if (!text || !empty) return;
+    let live = true;
+    const email = text.toLowerCase();
+    api.call('users.list', { q: text, limit: 200 }).then(
+      ({ users }) => {
+        if (!live) return;
+        const named: UserBoxHint['named'] = [];
+        for (const u of users) {
+          if (u.id === text) continue;
+          if (u.username === text) named.push({ id: u.id, by: 'username' });
+          else if (u.email !== undefined && u.email.trim().toLowerCase() === email) named.push({ id: u.id, by: 'email' });
+        }
+        setHint({ text, isId: users.some((u) => u.id === text), named: named.slice(0, 3) });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, text, empty]);
+  return hint && hint.text === text ? hint : null;
 }
 
 export function DecisionsPanel({ active }: { active: boolean }) {
@@ -53,6 +92,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   };
   const { outcome, conflictOnly, user: filterUser } = filters;
   const shown = useMemo(() => rows.filter((r) => passesFilters(r, filters)), [rows, filters]);
+  const userHint = useUserBoxHint(filterUser.trim(), shown.length === 0 && rows.length > 0);
   // The selected decision is loaded but the filters hide it: said above the list.
   const hiddenBy = selectedRow && !passesFilters(selectedRow, filters) ? filtersHiding(selectedRow, filters).said : null;
 
@@ -164,6 +204,25 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                 <>
                   This list holds the newest {rows.length.toLocaleString()} of {total.toLocaleString()} decisions; older ones are not in it, but the automation API
                   has them: <code className="mono">GET {apiQuery(filters)}</code>.{' '}
+                </>
+              )}
+              {userHint && !userHint.isId && (
+                <>
+                  {userHint.named.length === 0 ? (
+                    <span className="user-box-hint">No user of the directory has the id, username or email {userHint.text}.</span>
+                  ) : (
+                    userHint.named.map((n) => (
+                      <span key={n.id} className="user-box-hint">
+                        <span>
+                          The {n.by} {userHint.text} is user {n.id}.
+                        </span>{' '}
+                        <Button size="sm" onClick={() => setFilterUser(n.id)}>
+                          Show {n.id}'s decisions
+                        </Button>
+                      </span>
+                    ))
+                  )}{' '}
+                  <span className="user-box-hint">This box takes the id of a directory user (the User column), not a message's userId or email.</span>{' '}
                 </>
               )}
               Change or{' '}
