@@ -107,7 +107,10 @@ export function exampleMessage(profileId: ProfileId, eventOrCall: string, option
 
   const message: JsonObject = { type: call };
   if (found) message.event = found.spelling.name;
-  const anonymousOnly = options.userId === undefined && options.anonymousId !== undefined;
+  // A source sends only the anonymousId when it knows no user; a profile that requires userId
+  // (Freshsuccess: on every message) gets one in its example whatever was given.
+  const userIdRequired = fields.some((f) => f.path === 'userId' && f.requirement === 'required');
+  const anonymousOnly = options.userId === undefined && options.anonymousId !== undefined && !userIdRequired;
   if (!anonymousOnly) message.userId = options.userId ?? DEFAULT_USER_ID;
   if (options.anonymousId !== undefined) message.anonymousId = options.anonymousId;
   else if (profileId === 'freshsuccess' || profileId === 'segment') message.anonymousId = DEFAULT_ANONYMOUS_ID;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src-shared/capture';
 import { exampleMessage, fieldsFor, findEvent, getProfile, listEvents, setPath, spellingsOf } from '../../../src-shared/catalogs/index';
 import type { ProfileId } from '../../../src-shared/catalogs/types';
+import { validate } from '../../../src-shared/validate/validate';
 
 const OPTS = { now: '2025-03-14T09:26:53.000Z', messageId: 'msg-rules-1' };
 
@@ -144,7 +145,9 @@ describe('exampleMessage: identities', () => {
     // Freshsuccess requires both (anonymousId is the session id); the Segment spec examples carry both.
     ['freshsuccess', 'track', {}, { userId: 'user_48213', anonymousId: 'sess_9f2c4e71-0b6a-4d1e-8c3a-5e7d2b1f6a90' }],
     ['freshsuccess', 'identify', { userId: 'u-3' }, { userId: 'u-3', anonymousId: 'sess_9f2c4e71-0b6a-4d1e-8c3a-5e7d2b1f6a90' }],
-    ['freshsuccess', 'group', { anonymousId: 's-4' }, { anonymousId: 's-4' }],
+    // Given only a session id, the example still carries the userId Freshsuccess requires.
+    ['freshsuccess', 'group', { anonymousId: 's-4' }, { userId: 'user_48213', anonymousId: 's-4' }],
+    ['freshsuccess', 'track', { anonymousId: 's-5' }, { userId: 'user_48213', anonymousId: 's-5' }],
     ['segment', 'page', {}, { userId: 'user_48213', anonymousId: 'sess_9f2c4e71-0b6a-4d1e-8c3a-5e7d2b1f6a90' }],
     ['segment', 'screen', { userId: 'u-5', anonymousId: 'a-5' }, { userId: 'u-5', anonymousId: 'a-5' }],
   ])('%s %s with %j', (profile, choice, ids, expected) => {
@@ -152,6 +155,17 @@ describe('exampleMessage: identities', () => {
     expect({ userId: m.userId, anonymousId: m.anonymousId }).toEqual(expected);
     expect('userId' in m).toBe(expected.userId !== undefined);
     expect('anonymousId' in m).toBe(expected.anonymousId !== undefined);
+  });
+
+  it('Fill with example keeps the identity typed and gives a Freshsuccess message with no Freshsuccess finding, whichever ids were typed', () => {
+    // The composer passes the userId and anonymousId it has (none, either or both); Freshsuccess
+    // requires userId and anonymousId on every message (freshsuccess-segment.txt, base table).
+    for (const call of ['track', 'identify', 'group'] as const) {
+      for (const ids of [{}, { userId: 'u-9' }, { anonymousId: 's-9' }, { userId: 'u-9', anonymousId: 's-9' }]) {
+        const m = exampleMessage('freshsuccess', call, { ...OPTS, ...ids });
+        expect(validate(m, ['segment', 'freshsuccess']), `${call} ${JSON.stringify(ids)}`).toEqual([]);
+      }
+    }
   });
 
   it('time and message id from the options, the library in context', () => {
