@@ -69,7 +69,9 @@ export const FRESHSUCCESS: ProfileSpec = {
   callFields: { track: trackFields, identify: identifyFields, group: groupFields },
   notes: [
     "Segment's catalog lists Freshsuccess under its former name, Natero.",
-    'Every message needs type, anonymousId (the session id), originalTimestamp (ISO-8601) and userId; groupId is strongly recommended.',
+    "Every message needs type, anonymousId (the session id), originalTimestamp (ISO-8601) and userId; groupId is strongly recommended. Freshsuccess is judged on the message as Segment delivers it, which always has an originalTimestamp (the client's timestamp, else the receipt time): only one sent blank or not ISO-8601 is a finding.",
+    'group: traits.name and traits.createdAt are required to insert an account (the document: "yes for insert"); the form marks them required, as a group call cannot tell whether the account exists yet.',
+    "Freshsuccess's document covers only track, identify and group calls: a page, screen or alias call gets a note (info) that none of its rules apply, not an error (Eventbench's choice: the document says nothing of them).",
     'Without groupId the account comes from the userId, which must then be unique across accounts: a userId seen under two groupIds is reported as a mapping conflict.',
     'The billing city trait is published as biling_city (sic); a message with billing_city gets an info finding.',
     'Any other string, number or date trait of identify/group maps to a custom account dimension; objects, arrays and booleans do not.',

@@ -99,6 +99,7 @@ export const PROVESOURCE: ProfileSpec = {
   notes: [
     'ProveSource sends track calls only, with the userId when it is known.',
     'Goal Completed carries events[], one row per notification the visitor saw before the goal.',
+    "ProveSource's document lists the properties its events include without saying which are required: Eventbench's choice is a warning (never an error) when one is missing, saying the document lists it for the event.",
   ],
   origin: 'ProveSource docs',
 };

@@ -108,6 +108,29 @@ describe('composer: form and JSON stay in sync', () => {
   });
 });
 
+// domain.md: where a document is silent "the UI and the docs must say so"; Produktly's catalog
+// "carries both [documents], marking where each comes from".
+describe('composer: where each field comes from, and the catalog notes', () => {
+  it("Produktly: each field names its document; the notes say what the documents say and Eventbench's choices", () => {
+    renderComposer();
+    fireEvent.change(screen.getByLabelText('Profile'), { target: { value: 'produktly' } });
+    fireEvent.change(screen.getByLabelText('Event'), { target: { value: 'tour_step' } });
+    const labelOf = (path: string) => document.querySelector(`label[for="${input(path).id}"]`)!;
+    expect(labelOf('properties.tour_id').textContent).toContain('Segment catalog page');
+    expect(labelOf('properties.email_id').textContent).toContain('partner template');
+    const notes = screen.getByRole('group', { name: /About the Produktly catalog/ });
+    expect(notes.textContent).toMatch(/documentation defect/);
+  });
+
+  it('ProveSource: the notes say its document ranks no property, so a missing one is a warning', () => {
+    renderComposer();
+    const notes = screen.getByRole('group', { name: /About the ProveSource catalog/ });
+    expect(notes.textContent).toMatch(/without saying which are required/);
+    // One document for every field: no tag repeating it on each.
+    expect(document.querySelectorAll('.cfield-origin')).toHaveLength(0);
+  });
+});
+
 describe('composer: findings', () => {
   it('a required field says so in words, and is invalid while an error is about it (not only by its border)', () => {
     renderComposer();

@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
-import { blankRow, formLayout, getPath } from './composer-logic';
+import { blankRow, formLayout, getPath, originTags } from './composer-logic';
 import { FieldInput, RequirementMark } from './FieldInput';
 
 export interface ComposerFormProps {
@@ -22,7 +22,9 @@ export function ComposerForm({ profile, eventOrCall, message, severities, onChan
   } catch (err) {
     return <div className="error-text">{(err as Error).message}</div>;
   }
-  const field = (f: FieldSpec) => <FieldInput key={f.path} field={f} path={f.path} value={getPath(message, f.path)} onChange={onChange} severity={severities.get(f.path)} />;
+  // Where each field is documented, when the fields come from more than one document (Produktly).
+  const origins = originTags(profile, eventOrCall);
+  const field = (f: FieldSpec) => <FieldInput key={f.path} field={f} path={f.path} value={getPath(message, f.path)} onChange={onChange} severity={severities.get(f.path)} origin={origins.get(f.path)} />;
   return (
     <fieldset className="composer-form" disabled={disabled}>
       <section className="form-section">

@@ -7,7 +7,7 @@ import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
 import { Button } from '../ui';
-import { eventChoices, exactMessageText, jsonOffsetOfPath, pathCandidates } from './composer-logic';
+import { catalogNotes, eventChoices, exactMessageText, jsonOffsetOfPath, pathCandidates } from './composer-logic';
 import { ComposerForm } from './ComposerForm';
 import { DeliveriesList } from './DeliveriesList';
 import { DraftsBar } from './DraftsBar';
@@ -136,6 +136,7 @@ export function ComposerView() {
           <div className="panel-head">
             <h3>{profileLabel(profile.id, profile.name)} · {c.eventOrCall}</h3>
           </div>
+          <CatalogNotes profileId={profile.id} name={profileLabel(profile.id, profile.name)} />
           {c.jsonError && <div className="form-blocked">The JSON editor has an error; the form shows the last valid message and is locked until the JSON parses.</div>}
           <ComposerForm profile={c.profile} eventOrCall={c.eventOrCall} message={c.formMessage} severities={severities} onChange={c.setField} disabled={!!c.jsonError} />
         </div>
@@ -152,5 +153,27 @@ export function ComposerView() {
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * What the catalog's documents say, their defects, and Eventbench's choices where they are
+ * silent (domain.md: "the UI and the docs must say so"), folded under the form's title.
+ */
+function CatalogNotes({ profileId, name }: { profileId: ProfileId; name: string }) {
+  const notes = catalogNotes(profileId);
+  if (notes.length === 0) return null;
+  const label = `About the ${name} catalog`;
+  return (
+    <details className="catalog-notes" aria-label={label}>
+      <summary>
+        {label} <span className="muted">({notes.length} notes: its documents, their gaps, Eventbench's choices)</span>
+      </summary>
+      <ul>
+        {notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -15,6 +15,8 @@ export interface FieldInputProps {
   severity?: Severity;
   /** Compact: inside an array row, without label. */
   compact?: boolean;
+  /** The document the field comes from, shown beside its label (when the form's fields come from several). */
+  origin?: string;
 }
 
 export function fieldDomId(path: string): string {
@@ -41,7 +43,7 @@ export function RequirementMark({ field }: { field: FieldSpec }) {
   return null;
 }
 
-export function FieldInput({ field, path, value, onChange, severity, compact }: FieldInputProps) {
+export function FieldInput({ field, path, value, onChange, severity, compact, origin }: FieldInputProps) {
   const id = fieldDomId(path);
   const cls = severity ? `has-${severity}` : undefined;
   const input = renderInput({ field, path, value, onChange, id, cls });
@@ -50,6 +52,11 @@ export function FieldInput({ field, path, value, onChange, severity, compact }: 
     <div className={`cfield cfield-${field.type}`}>
       <label htmlFor={id} className="cfield-label" title={field.description}>
         {field.label} <RequirementMark field={field} />
+        {origin && (
+          <span className="cfield-origin" title={`Documented by the ${origin}`}>
+            {origin}
+          </span>
+        )}
         <span className="cfield-path">{breakAfterDots(path)}</span>
       </label>
       {input}

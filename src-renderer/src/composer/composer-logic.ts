@@ -337,3 +337,21 @@ export function jsonOffsetOfPath(text: string, path: string): number {
   }
   return best;
 }
+
+/**
+ * Which document each of the form's event/call fields comes from, when they come from more than
+ * one (Produktly: Segment's catalog page and the partner template), so the form can mark each
+ * (domain.md: the catalog "carries both, marking where each comes from"). Empty when every field
+ * comes from the same document: a tag would say the same thing on every field.
+ */
+export function originTags(profileId: ProfileId, eventOrCall: string): Map<string, string> {
+  const fields = formLayout(profileId, eventOrCall).fields;
+  const tags = new Map<string, string>();
+  for (const f of fields) if (f.origin !== undefined) tags.set(f.path, f.origin);
+  return new Set(tags.values()).size > 1 ? tags : new Map();
+}
+
+/** The catalog's notes (what its documents say, their defects, and Eventbench's choices where they are silent), as the form shows them. */
+export function catalogNotes(profileId: ProfileId): readonly string[] {
+  return getProfile(profileId).notes;
+}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blankRow,
+  catalogNotes,
   editMessage,
   eventChoices,
   formMessageOf,
@@ -10,6 +11,7 @@ import {
   fromInputValue,
   getPath,
   jsonOffsetOfPath,
+  originTags,
   messageFromForm,
   parseMessageJson,
   parseSubtreeText,
@@ -207,5 +209,42 @@ describe('numbers past 2^53: the text keeps its digits through the form', () => 
     expect(message.userId).toBe(9007199254740992);
     const small = skeletonMessage('segment', 'identify', { userId: 'u' }, '2026-01-01T00:00:00.000Z', 'm-1');
     expect(messageFromForm(small)).toEqual({ message: small, jsonText: JSON.stringify(small, null, 2) });
+  });
+});
+
+// domain.md: where a document is silent "the UI and the docs must say so"; for Produktly "the
+// catalog carries both [documents], marking where each comes from".
+describe('where each field is documented, and the catalog notes the form shows', () => {
+  it('Produktly: every event field is tagged with its document (Segment catalog page or partner template)', () => {
+    const tags = originTags('produktly', 'tour_step');
+    expect(Object.fromEntries(tags)).toEqual({
+      'properties.tour_id': 'Segment catalog page',
+      'properties.metadata.stepIndex': 'Segment catalog page',
+      'properties.metadata.type': 'Segment catalog page',
+      'properties.email_id': 'partner template',
+      'properties.from_id': 'partner template',
+      'properties.email_subject': 'partner template',
+      'properties.link': 'partner template',
+    });
+  });
+
+  it('a profile whose fields all come from one document gets no tags (they would all say the same)', () => {
+    expect(originTags('provesource', 'Goal Completed').size).toBe(0);
+    expect(originTags('freshsuccess', 'group').size).toBe(0);
+    expect(originTags('segment', 'track').size).toBe(0);
+  });
+
+  it("the notes name each choice Eventbench made where a document is silent", () => {
+    const text = (id: Parameters<typeof catalogNotes>[0]) => catalogNotes(id).join('\n');
+    // ProveSource lists its properties without a required column: a missing one is a warning.
+    expect(text('provesource')).toMatch(/without saying which are required/);
+    expect(text('provesource')).toMatch(/warning/);
+    // Freshsuccess: context.groupId is read as Eventbench's choice; page/screen/alias get a note only.
+    expect(text('freshsuccess')).toMatch(/context\.groupId[^\n]*Eventbench's choice/);
+    expect(text('freshsuccess')).toMatch(/page, screen (or|and) alias/);
+    expect(text('freshsuccess')).toMatch(/traits\.name and traits\.createdAt[^\n]*insert/);
+    // Produktly: both spellings, the template's defect.
+    expect(text('produktly')).toMatch(/snake_case/);
+    expect(text('produktly')).toMatch(/documentation defect/);
   });
 });
