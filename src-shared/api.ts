@@ -169,6 +169,22 @@ export interface Draft {
   savedAt: string;
 }
 
+/** An entry of drafts.json that is not a valid draft (a hand edit): kept in the file as it is, not listed. */
+export interface UnreadableDraft {
+  /** Its index in the file's drafts list. */
+  index: number;
+  /** Its name, when it has one (a save or delete of that name replaces or removes it). */
+  name?: string;
+  /** What is wrong and where ("drafts.json drafts[2].profile: expected one of …"). */
+  problem: string;
+}
+
+/** The saved drafts, sorted by name, and the entries of drafts.json that could not be read. */
+export interface DraftList {
+  drafts: Draft[];
+  unreadable: UnreadableDraft[];
+}
+
 export interface SecretStatus {
   backend: EngineInfo['secretBackend'];
   hasWriteKey: boolean;
@@ -271,9 +287,9 @@ export interface Commands {
   'sender.deliveries': [void, Delivery[]];
   'secrets.status': [void, SecretStatus];
   'secrets.setWriteKey': [{ writeKey: string | null }, SecretStatus];
-  'drafts.list': [void, Draft[]];
-  'drafts.save': [Draft, Draft[]];
-  'drafts.delete': [{ name: string }, Draft[]];
+  'drafts.list': [void, DraftList];
+  'drafts.save': [Draft, DraftList];
+  'drafts.delete': [{ name: string }, DraftList];
   /** The seq each messageId was last captured as (null: not captured). */
   'messages.seqsOf': [{ messageIds: string[] }, (number | null)[]];
   'messages.replay': [ReplayRequest, { replaying: number; sendIds: string[] }];

@@ -1,6 +1,6 @@
 // Interfaces between the engine and the sender/secrets/drafts services. The engine wires the
 // `sender.*`, `secrets.*` and `drafts.*` commands straight to these.
-import type { Delivery, Draft, SecretStatus, SendRequest } from '../../src-shared/api';
+import type { Delivery, Draft, DraftList, SecretStatus, SendRequest } from '../../src-shared/api';
 import type { Clock } from '../../src-shared/clock';
 
 export interface SecretStore {
@@ -11,9 +11,9 @@ export interface SecretStore {
 }
 
 export interface DraftStore {
-  list(): Promise<Draft[]>;
-  save(draft: Draft): Promise<Draft[]>;
-  delete(name: string): Promise<Draft[]>;
+  list(): Promise<DraftList>;
+  save(draft: Draft): Promise<DraftList>;
+  delete(name: string): Promise<DraftList>;
 }
 
 export interface SenderDeps {

@@ -1,10 +1,11 @@
 // Saved composer drafts: drafts.json in the data dir. Written atomically (temp file + rename), so
 // a crash mid-write keeps the previous file. A file that cannot be read is reported with what
-// and where, and is never overwritten by a save.
+// and where, and is never overwritten by a save. One entry that is not a valid draft (a hand
+// edit) does not hide the others: it is reported, and kept in the file as it is on every save.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Draft } from '../../src-shared/api';
-import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages } from '../../src-shared/exact-json';
+import type { Draft, DraftList, UnreadableDraft } from '../../src-shared/api';
+import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages, unmarkJson } from '../../src-shared/exact-json';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
 import { writeFileAtomic } from './json-file';
@@ -18,7 +19,20 @@ const FILE_VERSION = 1;
 
 interface DraftsFile {
   version: number;
+  /** The drafts, then the unreadable entries as they were read. */
+  drafts: unknown[];
+}
+
+/** drafts.json as read: its valid drafts, and each other entry with what is wrong with it. */
+interface LoadedDrafts {
   drafts: Draft[];
+  unreadable: { entry: unknown; report: UnreadableDraft }[];
+}
+
+/** An entry's name as checkDraft would take it, if it has one. */
+function nameOf(entry: unknown): string | undefined {
+  const name = entry && typeof entry === 'object' ? (entry as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 /** Checks a draft's shape; `where` names it in the error ("draft", "drafts.json drafts[2]"). */
@@ -80,12 +94,12 @@ export function createDraftStore(dataDir: string): DraftStore {
     return next;
   };
 
-  async function load(): Promise<Draft[]> {
+  async function load(): Promise<LoadedDrafts> {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { drafts: [], unreadable: [] };
       throw new Error(`${path} could not be read: ${(err as Error).message}`);
     }
     let parsed: unknown;
@@ -97,32 +111,58 @@ export function createDraftStore(dataDir: string): DraftStore {
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as Partial<DraftsFile> | null)?.drafts;
     if (!Array.isArray(list)) throw new Error(`${path}: expected {"version":1,"drafts":[...]}`);
-    return list.map((d, i) => checkDraft(d, `${DRAFTS_FILE} drafts[${i}]`));
+    const loaded: LoadedDrafts = { drafts: [], unreadable: [] };
+    list.forEach((entry: unknown, index) => {
+      try {
+        loaded.drafts.push(checkDraft(entry, `${DRAFTS_FILE} drafts[${index}]`));
+      } catch (err) {
+        const name = nameOf(entry);
+        loaded.unreadable.push({ entry, report: { index, ...(name !== undefined ? { name } : {}), problem: (err as Error).message } });
+      }
+    });
+    return loaded;
   }
 
+  const listOf = (loaded: LoadedDrafts): DraftList => ({ drafts: [...loaded.drafts].sort(byName), unreadable: loaded.unreadable.map((u) => u.report) });
+
+  /** The file without the drafts and unreadable entries of this name (a save replaces them, a delete removes them). */
+  const without = (loaded: LoadedDrafts, name: string): LoadedDrafts => ({
+    drafts: loaded.drafts.filter((d) => d.name !== name),
+    unreadable: loaded.unreadable.filter((u) => u.report.name !== name),
+  });
+
   /** Answers once drafts.json holds them; a failed write (SaveFailed) leaves the file as it was. */
-  async function store(drafts: Draft[], what: string): Promise<Draft[]> {
-    const sorted = [...drafts].sort(byName);
+  async function store(loaded: LoadedDrafts, what: string): Promise<DraftList> {
+    const sorted = [...loaded.drafts].sort(byName);
     await mkdir(dataDir, { recursive: true }).catch(() => undefined); // a data dir that is not a folder: the write says so
-    const file: DraftsFile = { version: FILE_VERSION, drafts: sorted };
-    // A draft with messageJson is written with its message's digits (stringifyWithExactMessages).
-    await writeFileAtomic(path, `${stringifyWithExactMessages(file, 2)}\n`, { what });
-    return sorted;
+    // The unreadable entries follow as they were read; their index is their place in the new file.
+    const file: DraftsFile = { version: FILE_VERSION, drafts: [...sorted, ...loaded.unreadable.map((u) => u.entry)] };
+    // A draft with messageJson is written with its message's digits (stringifyWithExactMessages);
+    // an unreadable entry's numbers JSON.parse would round were read as markers (unmarkJson).
+    await writeFileAtomic(path, `${unmarkJson(stringifyWithExactMessages(file, 2))}\n`, { what });
+    return {
+      drafts: sorted,
+      unreadable: loaded.unreadable.map((u, i) => {
+        const index = sorted.length + i;
+        return { ...u.report, index, problem: u.report.problem.replace(`${DRAFTS_FILE} drafts[${u.report.index}]`, `${DRAFTS_FILE} drafts[${index}]`) };
+      }),
+    };
   }
 
   return {
-    list: () => serialized(async () => (await load()).sort(byName)),
+    list: () => serialized(async () => listOf(await load())),
     save: (draft) =>
       serialized(async () => {
         const checked = checkDraft(draft, 'draft');
-        const drafts = await load();
-        return store([...drafts.filter((d) => d.name !== checked.name), checked], `the draft "${checked.name}"`);
+        const rest = without(await load(), checked.name);
+        return store({ ...rest, drafts: [...rest.drafts, checked] }, `the draft "${checked.name}"`);
       }),
     delete: (name) =>
       serialized(async () => {
-        const drafts = await load();
-        if (!drafts.some((d) => d.name === name)) throw new Error(`draft "${name}" does not exist`);
-        return store(drafts.filter((d) => d.name !== name), `the deletion of draft "${name}"`);
+        const loaded = await load();
+        const rest = without(loaded, name);
+        if (rest.drafts.length === loaded.drafts.length && rest.unreadable.length === loaded.unreadable.length) throw new Error(`draft "${name}" does not exist`);
+        return store(rest, `the deletion of draft "${name}"`);
       }),
   };
 }

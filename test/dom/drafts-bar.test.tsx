@@ -11,7 +11,7 @@ import { connectClient } from './engine-http';
 let client: ReturnType<typeof connectClient>;
 beforeEach(async () => {
   client = connectClient();
-  for (const d of await client.api.call('drafts.list', undefined)) await client.api.call('drafts.delete', { name: d.name });
+  for (const d of (await client.api.call('drafts.list', undefined)).drafts) await client.api.call('drafts.delete', { name: d.name });
 });
 afterEach(() => {
   cleanup();
@@ -45,7 +45,7 @@ describe('composer: saved drafts', () => {
       fireEvent.click(saveButton());
     });
     await waitFor(() => expect(saveButton().textContent).toBe('Saved ✓'));
-    const stored = await client.api.call('drafts.list', undefined);
+    const stored = (await client.api.call('drafts.list', undefined)).drafts;
     expect(stored).toEqual([expect.objectContaining({ name: 'tour start, t1', profile: 'produktly', event: 'Tour Start', message: MESSAGE })]);
     expect(picker().value).toBe('tour start, t1');
     cleanup();
@@ -64,7 +64,7 @@ describe('composer: saved drafts', () => {
       fireEvent.click(del);
     });
     await waitFor(() => expect(picker().options[0].textContent).toBe('No saved drafts'));
-    expect(await client.api.call('drafts.list', undefined)).toEqual([]);
+    expect((await client.api.call('drafts.list', undefined)).drafts).toEqual([]);
     expect(del.disabled).toBe(true);
   });
 
@@ -75,13 +75,13 @@ describe('composer: saved drafts', () => {
       fireEvent.keyDown(nameField(), { key: 'Enter' });
     });
     expect((await screen.findByRole('alert')).textContent).toMatch(/name: at most \d+ characters/);
-    expect(await client.api.call('drafts.list', undefined)).toEqual([]);
+    expect((await client.api.call('drafts.list', undefined)).drafts).toEqual([]);
 
     fireEvent.change(nameField(), { target: { value: 'by enter' } });
     await act(async () => {
       fireEvent.keyDown(nameField(), { key: 'Enter' });
     });
-    await waitFor(async () => expect((await client.api.call('drafts.list', undefined)).map((d) => d.name)).toEqual(['by enter']));
+    await waitFor(async () => expect((await client.api.call('drafts.list', undefined)).drafts.map((d) => d.name)).toEqual(['by enter']));
     // A success clears the earlier error.
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -101,6 +101,6 @@ describe('composer: saved drafts', () => {
     } finally {
       call.mockRestore();
     }
-    expect(await client.api.call('drafts.list', undefined)).toEqual([]);
+    expect((await client.api.call('drafts.list', undefined)).drafts).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The composer in browser mode against the real CLI: ProveSource Goal Completed with two events[]
 // rows, a finding when a required field is cleared, a local send that shows up in the inspector.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, screenshotDir, test } from './fixtures';
 
 test('compose ProveSource Goal Completed, see findings, send locally, open it in the inspector', async ({ page, eventbench }) => {
@@ -78,6 +79,32 @@ test('compose ProveSource Goal Completed, see findings, send locally, open it in
   const detail = page.getByRole('complementary', { name: 'Message detail' });
   await expect(detail.getByRole('group', { name: 'Payload JSON' })).toContainText('"notificationId": "notif-2"');
   await expect(detail.getByRole('group', { name: 'Payload JSON' })).toContainText('"goalName": "Started trial"');
+});
+
+test('drafts: a hand-damaged entry in drafts.json is reported, the other drafts still load, and the entry is kept', async ({ page, eventbench }) => {
+  const good = { name: 'trial goal', profile: 'provesource', event: 'Goal Completed', message: { type: 'track', event: 'Goal Completed', userId: 'u-1' }, savedAt: '2026-01-01T00:00:00.000Z' };
+  const damaged = { name: 'hand edit', profile: 'Segment', message: { type: 'track', event: 'X' }, savedAt: '2026-01-01T00:00:00.000Z' };
+  const path = join(eventbench.dataDir, 'drafts.json');
+  writeFileSync(path, JSON.stringify({ version: 1, drafts: [damaged, good] }));
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'not readable' });
+  await expect(notice).toContainText('1 draft not readable (kept in the file): drafts.json drafts[0].profile: expected one of segment');
+  await expect(page.getByLabel('Saved drafts')).toContainText('Load draft (1)…');
+  await page.getByLabel('Saved drafts').selectOption('trial goal');
+  await expect(page.locator('.composer').getByLabel('Event', { exact: true })).toHaveValue('Goal Completed');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/composer-draft-unreadable.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/composer-draft-unreadable-narrow.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // A save of another draft keeps the damaged entry in the file, now after the drafts.
+  await page.getByLabel('Draft name').fill('second');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('button', { name: 'Saved ✓' })).toBeVisible();
+  await expect(notice).toContainText('drafts.json drafts[2].profile');
+  expect(JSON.parse(readFileSync(path, 'utf8')).drafts.map((d: { name: string }) => d.name)).toEqual(['second', 'trial goal', 'hand edit']);
 });
 
 test('drafts: save, reload the page, load the draft back, delete it', async ({ page, eventbench }) => {

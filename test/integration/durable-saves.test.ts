@@ -71,7 +71,7 @@ describe('saving into a data dir that refuses writes', { timeout: 60_000 }, () =
       workspace: (await request('GET', `${url()}/api/workspace`)).json.workspace,
       users: await call('users.starting', undefined),
       webhooks: await call('webhooks.list', undefined),
-      drafts: (await call('drafts.list', undefined)).map((d) => d.name),
+      drafts: (await call('drafts.list', undefined)).drafts.map((d) => d.name),
       secret: (await call('secrets.status', undefined)).writeKeyMasked,
       forwardKey: (await call('forward.status', undefined)).map((s) => s.hasKey),
     });

@@ -244,7 +244,7 @@ describe("the composer's send: its text's digits", () => {
   it('a draft saved with its text and loaded back: listed with the digits, and sent with them', async () => {
     const text = `{\n  "type": "track",\n  "userId": "u-draft",\n  "event": "Drafted",\n  "messageId": "drafted-big-1",\n  "properties": { "orderId": ${ORDER_ID} }\n}`;
     await t.engine.call('drafts.save', { name: 'big order', profile: 'segment', event: 'track', message: JSON.parse(text), messageJson: text, savedAt: '2026-01-01T00:00:00.000Z' });
-    const draft = (await t.engine.call('drafts.list', undefined)).find((d) => d.name === 'big order')!;
+    const draft = (await t.engine.call('drafts.list', undefined)).drafts.find((d) => d.name === 'big order')!;
     expect(draft.messageJson).toContain(`"orderId": ${ORDER_ID}`);
     // What the composer sends for the loaded draft: its text (SendPanel's messageJson).
     const { sendId } = await t.engine.call('sender.send', { target: { kind: 'local' }, message: draft.message, messageJson: draft.messageJson, freshMessageIds: false });

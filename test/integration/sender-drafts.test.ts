@@ -12,16 +12,16 @@ describe('draft store', () => {
   it('saves, lists sorted by name, replaces by name, deletes, and survives a restart', async () => {
     const dir = tempDir();
     const store = createDraftStore(dir);
-    expect(await store.list()).toEqual([]);
+    expect(await store.list()).toEqual({ drafts: [], unreadable: [] });
     await store.save(draft('zeta'));
     const afterTwo = await store.save(draft('Alpha'));
-    expect(afterTwo.map((d) => d.name)).toEqual(['Alpha', 'zeta']);
+    expect(afterTwo.drafts.map((d) => d.name)).toEqual(['Alpha', 'zeta']);
     await store.save({ ...draft('zeta'), event: 'Notification Clicked' });
-    const reopened = await createDraftStore(dir).list();
+    const reopened = (await createDraftStore(dir).list()).drafts;
     expect(reopened).toHaveLength(2);
     expect(reopened.find((d) => d.name === 'zeta')?.event).toBe('Notification Clicked');
     expect(reopened[0].message).toEqual(goalCompleted());
-    expect(await store.delete('Alpha')).toHaveLength(1);
+    expect((await store.delete('Alpha')).drafts).toHaveLength(1);
     await expect(store.delete('nope')).rejects.toThrow(/"nope" does not exist/);
     // Atomic write: no temp file left behind.
     expect(readdirSync(dir)).toEqual(['drafts.json']);
@@ -30,7 +30,7 @@ describe('draft store', () => {
   it('keeps concurrent saves', async () => {
     const store = createDraftStore(tempDir());
     await Promise.all(['a', 'b', 'c', 'd'].map((n) => store.save(draft(n))));
-    expect((await store.list()).map((d) => d.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect((await store.list()).drafts.map((d) => d.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('rejects an invalid draft saying which field', async () => {
@@ -49,6 +49,7 @@ describe('draft store', () => {
     await expect(store.save(draft('new'))).rejects.toThrow(/not valid JSON/);
     expect(readFileSync(path, 'utf8')).toBe('{"version":1,"drafts":[{"name":');
     writeFileSync(path, JSON.stringify({ version: 1, drafts: [{ name: 'x', profile: 'provesource', message: 'oops', savedAt: 'now' }] }));
-    await expect(store.list()).rejects.toThrow(/drafts\[0\]\.message/);
+    // One entry that is not a draft: reported, the others listed (none here).
+    expect(await store.list()).toEqual({ drafts: [], unreadable: [{ index: 0, name: 'x', problem: 'drafts.json drafts[0].message: expected a JSON object' }] });
   });
 });

@@ -105,8 +105,8 @@ describe('composer -> engine', () => {
   it('saves, lists and deletes drafts through the engine', async () => {
     const { engine } = await start();
     const draft = { name: 'goal', profile: 'provesource' as const, event: 'Goal Completed', message: goalCompleted(), savedAt: '2025-03-01T10:00:00.000Z' };
-    expect((await engine.call('drafts.save', draft)).map((d) => d.name)).toEqual(['goal']);
-    expect(await engine.call('drafts.list', undefined)).toEqual([draft]);
-    expect(await engine.call('drafts.delete', { name: 'goal' })).toEqual([]);
+    expect((await engine.call('drafts.save', draft)).drafts.map((d) => d.name)).toEqual(['goal']);
+    expect(await engine.call('drafts.list', undefined)).toEqual({ drafts: [draft], unreadable: [] });
+    expect(await engine.call('drafts.delete', { name: 'goal' })).toEqual({ drafts: [], unreadable: [] });
   });
 });

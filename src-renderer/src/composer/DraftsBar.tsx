@@ -1,6 +1,6 @@
 // Saved drafts: name the current message and save it, load one back, delete one.
 import { useEffect, useRef, useState } from 'react';
-import type { Draft } from '../../../src-shared/api';
+import type { Draft, DraftList, UnreadableDraft } from '../../../src-shared/api';
 import type { JsonObject } from '../../../src-shared/capture';
 import type { ProfileId } from '../../../src-shared/catalogs';
 import { useEngineApi } from '../state';
@@ -19,20 +19,26 @@ export interface DraftsBarProps {
 export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, disabledReason }: DraftsBarProps) {
   const api = useEngineApi();
   const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [unreadable, setUnreadable] = useState<UnreadableDraft[]>([]);
   const [name, setName] = useState('');
   const [selected, setSelected] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const pickerRef = useRef<HTMLSelectElement>(null);
 
+  const show = (list: DraftList) => {
+    setDrafts(list.drafts);
+    setUnreadable(list.unreadable);
+  };
+
   useEffect(() => {
-    api.call('drafts.list', undefined).then(setDrafts, (err: Error) => setError(err.message));
+    api.call('drafts.list', undefined).then(show, (err: Error) => setError(err.message));
   }, [api]);
 
-  const run = async (fn: () => Promise<Draft[]>) => {
+  const run = async (fn: () => Promise<DraftList>) => {
     setError(null);
     try {
-      setDrafts(await fn());
+      show(await fn());
       return true;
     } catch (err) {
       setError((err as Error).message);
@@ -91,6 +97,12 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
       >
         Delete
       </Button>
+      {unreadable.length > 0 && (
+        // The file's other drafts stay usable; the entry is kept in the file for a hand fix.
+        <span className="drafts-unreadable" role="status" title={`Not listed, kept in drafts.json as written:\n${unreadable.map((u) => u.problem).join('\n')}`}>
+          ⚠ {unreadable.length === 1 ? '1 draft' : `${unreadable.length} drafts`} not readable (kept in the file): {unreadable[0].problem}
+        </span>
+      )}
       {error && (
         <span className="error-text drafts-error" role="alert" title={error}>
           {error}

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Draft } from '../../../src-shared/api';
+import type { Draft, DraftList } from '../../../src-shared/api';
 import { checkDraft, createDraftStore, DRAFTS_FILE } from '../../../src-main/store/drafts';
 import { parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { tempDirsPerTest } from './temp-dirs';
@@ -47,7 +47,7 @@ describe('the drafts file', () => {
     const store = createDraftStore(dir);
     await store.save(draft('b'));
     await store.save(draft('C'));
-    expect(await store.save(draft('a'))).toEqual([draft('a'), draft('b'), draft('C')]);
+    expect(await store.save(draft('a'))).toEqual({ drafts: [draft('a'), draft('b'), draft('C')], unreadable: [] });
     const text = readFileSync(join(dir, DRAFTS_FILE), 'utf8');
     expect(text).toBe(`${JSON.stringify({ version: 1, drafts: [draft('a'), draft('b'), draft('C')] }, null, 2)}\n`);
     expect(readdirSync(dir)).toEqual([DRAFTS_FILE]);
@@ -62,7 +62,7 @@ describe('the drafts file', () => {
   it('a bare array (the older form) is read too, checked and sorted', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify([draft('z'), draft(' y ')]));
-    expect(await createDraftStore(dir).list()).toEqual([draft('y'), draft('z')]);
+    expect(await createDraftStore(dir).list()).toEqual({ drafts: [draft('y'), draft('z')], unreadable: [] });
   });
 
   it('a file without a drafts list, or null: an error showing the form expected', async () => {
@@ -75,10 +75,45 @@ describe('the drafts file', () => {
     }
   });
 
-  it('an invalid entry is named by its index in the file', async () => {
+  it('an invalid entry is reported by its index in the file and does not hide the valid ones', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify({ version: 1, drafts: [draft('a'), { ...draft('b'), profile: 'x' }] }));
-    await expect(createDraftStore(dir).list()).rejects.toThrow(/^drafts\.json drafts\[1\]\.profile: /);
+    writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify({ version: 1, drafts: [draft('z'), { ...draft('b'), profile: 'x' }, draft('a'), 7] }));
+    expect(await createDraftStore(dir).list()).toEqual({
+      drafts: [draft('a'), draft('z')],
+      unreadable: [
+        { index: 1, name: 'b', problem: 'drafts.json drafts[1].profile: expected one of segment, provesource, produktly, freshsuccess, got "x"' },
+        { index: 3, problem: 'drafts.json drafts[3]: expected an object' },
+      ],
+    });
+  });
+
+  it('an invalid entry is kept in the file, as it was, through saves and deletes of other drafts', async () => {
+    const dir = tempDir();
+    const path = join(dir, DRAFTS_FILE);
+    const ID = '9007199254740993';
+    // A hand edit: a profile misspelt, and an id past 2^53 that must keep its digits.
+    writeFileSync(path, `{"version":1,"drafts":[{"name":"hand","profile":"Segment","message":{"type":"track","n":${ID}},"savedAt":"2026-01-01T00:00:00.000Z","note":"mine"},${JSON.stringify(draft('old'))}]}`);
+    const store = createDraftStore(dir);
+    const afterSave = await store.save(draft('new'));
+    expect(afterSave.drafts.map((d) => d.name)).toEqual(['new', 'old']);
+    // Its index is its place in the file as now written: after the two drafts.
+    expect(afterSave.unreadable).toEqual([{ index: 2, name: 'hand', problem: 'drafts.json drafts[2].profile: expected one of segment, provesource, produktly, freshsuccess, got "Segment"' }]);
+    await store.delete('old');
+    const file = readFileSync(path, 'utf8');
+    expect(file).toContain(`"n": ${ID}`);
+    expect(JSON.parse(file).drafts).toEqual([draft('new'), { name: 'hand', profile: 'Segment', message: { type: 'track', n: Number(ID) }, savedAt: '2026-01-01T00:00:00.000Z', note: 'mine' }]);
+    // Read again by a new store (a restart): the same report.
+    expect((await createDraftStore(dir).list()).unreadable).toEqual([{ index: 1, name: 'hand', problem: 'drafts.json drafts[1].profile: expected one of segment, provesource, produktly, freshsuccess, got "Segment"' }]);
+  });
+
+  it('a save of an unreadable entry\'s name replaces it; a delete of that name removes it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DRAFTS_FILE), JSON.stringify([{ ...draft('fix me'), savedAt: 5 }, { ...draft('drop me'), message: 'x' }]));
+    const store = createDraftStore(dir);
+    expect((await store.list()).unreadable.map((u) => u.name)).toEqual(['fix me', 'drop me']);
+    expect(await store.save(draft(' fix me '))).toEqual({ drafts: [draft('fix me')], unreadable: [{ index: 1, name: 'drop me', problem: 'drafts.json drafts[1].message: expected a JSON object' }] });
+    expect(await store.delete('drop me')).toEqual({ drafts: [draft('fix me')], unreadable: [] });
+    await expect(store.delete('drop me')).rejects.toThrow(new Error('draft "drop me" does not exist'));
   });
 
   it('not valid JSON: an error naming the file and the parse error, and the file is kept', async () => {
@@ -103,23 +138,23 @@ describe('save and delete', () => {
     const store = createDraftStore(tempDir());
     await store.save(draft('a', { event: 'One' }));
     await store.save(draft('b'));
-    expect(await store.save(draft(' a ', { event: 'Two' }))).toEqual([draft('a', { event: 'Two' }), draft('b')]);
+    expect((await store.save(draft(' a ', { event: 'Two' }))).drafts).toEqual([draft('a', { event: 'Two' }), draft('b')]);
   });
 
   it('a delete removes that draft only; an unknown name is an error naming it', async () => {
     const store = createDraftStore(tempDir());
     await store.save(draft('a'));
     await store.save(draft('b'));
-    expect(await store.delete('a')).toEqual([draft('b')]);
+    expect((await store.delete('a')).drafts).toEqual([draft('b')]);
     await expect(store.delete('a')).rejects.toThrow(new Error('draft "a" does not exist'));
-    expect(await store.list()).toEqual([draft('b')]);
+    expect((await store.list()).drafts).toEqual([draft('b')]);
   });
 
   it('an operation that fails does not stop the ones queued after it', async () => {
     const store = createDraftStore(tempDir());
     const results = await Promise.allSettled([store.save(draft('a')), store.delete('nope'), store.save({ ...draft('x'), profile: 'bad' as never }), store.save(draft('b')), store.list()]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
-    expect((results[4] as PromiseFulfilledResult<Draft[]>).value).toEqual([draft('a'), draft('b')]);
+    expect((results[4] as PromiseFulfilledResult<DraftList>).value.drafts).toEqual([draft('a'), draft('b')]);
   });
 });
 
@@ -139,8 +174,8 @@ describe('numbers past 2^53', () => {
     expect(file).not.toContain('messageJson');
     expect(file).not.toContain('9007199254740992');
     // Listed by a new store (a restart): the same draft.
-    const [listed] = await createDraftStore(dir).list();
-    expect(listed).toEqual(saved[0]);
+    const [listed] = (await createDraftStore(dir).list()).drafts;
+    expect(listed).toEqual(saved.drafts[0]);
     // The composer's text as the store writes it (indented as formatMessageJson does).
     expect(listed.messageJson).toBe(stringifyExact(parseExact(text), 2));
     expect(listed.messageJson).toContain(`"userId": ${ID},`);
@@ -150,7 +185,7 @@ describe('numbers past 2^53', () => {
   it('a hand-written drafts.json with such a number gives it back too; other drafts have no messageJson', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, DRAFTS_FILE), `[{"name":"b","profile":"segment","message":{"type":"track","n":${ID}},"savedAt":"2026-01-01T00:00:00.000Z"},{"name":"a","profile":"segment","message":{"type":"track","n":1},"savedAt":"2026-01-01T00:00:00.000Z"}]`);
-    const [a, b] = await createDraftStore(dir).list();
+    const [a, b] = (await createDraftStore(dir).list()).drafts;
     expect('messageJson' in a).toBe(false);
     expect(b.messageJson).toBe(`{\n  "type": "track",\n  "n": ${ID}\n}`);
   });
