@@ -694,11 +694,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'messages.clear': async () => {
       if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
       flushTimer = undefined;
-      await store.clear();
+      const cleared = await store.clear();
       feed.reset();
       await forwarder.reset(); // the cursors back to the start, on disk before the clear is answered
       announcedSeq = 0;
       emit('messages.cleared', { messageCount: store.messageCount });
+      return { cleared };
     },
     'messages.export': () => store.exportText(),
     'messages.import': (arg) => importNdjson(arg?.ndjson),

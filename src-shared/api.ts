@@ -275,7 +275,8 @@ export interface Commands {
    * runs: true encoded as runs (see seq-runs.ts: what the inspector asks for).
    */
   'messages.search': [{ text: string; runs?: boolean }, number[]];
-  'messages.clear': [void, void];
+  /** Answers how many messages the log held when it was emptied. */
+  'messages.clear': [void, { cleared: number }];
   'messages.export': [void, string];
   'messages.import': [{ ndjson: string }, ImportResult];
   'webhooks.list': [void, WebhookView[]];

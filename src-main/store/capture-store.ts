@@ -805,8 +805,10 @@ export class CaptureStore {
     return out;
   }
 
-  async clear(): Promise<void> {
+  /** Empties the log; answers how many messages it held then (those that arrived while the clear waited included). */
+  async clear(): Promise<number> {
     if (this.loading) await this.loaded; // the loader fills the index until then (a clear without one stays synchronous up to the truncate)
+    const cleared = this.index.size;
     this.generation++;
     this.index.clear();
     this.duplicates.clear();
@@ -817,6 +819,7 @@ export class CaptureStore {
     this.nextSeq = 1;
     this.holdsClearSecrets = false;
     await this.log.truncate();
+    return cleared;
   }
 
   /**

@@ -267,9 +267,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJsonText(res, answer.status, stringifyWithExactMessages(answer.body));
     }
     case 'DELETE /api/messages': {
-      const before = deps.store.messageCount;
-      await deps.engine.call('messages.clear', undefined);
-      return sendJson(res, 200, { cleared: before });
+      // Counted by the clear itself: messages stored while it waited for the log are counted too.
+      return sendJson(res, 200, await deps.engine.call('messages.clear', undefined));
     }
     case 'GET /api/export': {
       let stream: Readable;

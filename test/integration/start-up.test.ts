@@ -204,6 +204,26 @@ describe('start-up: the capture log loads in the background', () => {
     expect((await allRows(again)).map((r) => [r.seq, r.name])).toEqual(rows);
   });
 
+  it('a clear while the log loads (DELETE /api/messages, messages.clear) empties it all and counts every message it held, arrivals included', async () => {
+    dataDir = await makeDataDir();
+    await fillLog();
+    const hold = holdAfterFirstRead();
+    const engine = await start(hold.pause);
+    await hold.held;
+    await postJson(`${engine.url}/v1/track`, { event: 'During', userId: 'd', messageId: 'during-clear' });
+    expect(engine.info().messageCount).toBeLessThan(LOADED);
+    const cleared = fetch(`${engine.url}/api/messages`, { method: 'DELETE' }).then((r) => r.json());
+    hold.release();
+    // The count the clear itself took once the log was loaded, not the part loaded when it was asked.
+    expect(await cleared).toEqual({ cleared: LOADED + 1 });
+    expect(engine.info().messageCount).toBe(0);
+    // The command answers the same count (the UI and the testing client use it).
+    await postJson(`${engine.url}/v1/batch`, { batch: [{ type: 'track', event: 'One', userId: 'd' }, { type: 'track', event: 'Two', userId: 'd' }] });
+    expect(await engine.call('messages.clear', undefined)).toEqual({ cleared: 2 });
+    await postJson(`${engine.url}/v1/track`, { event: 'After', userId: 'd' });
+    expect((await allRows(engine)).map((r) => [r.seq, r.name])).toEqual([[1, 'After']]);
+  });
+
   it('an empty data dir starts loaded', async () => {
     dataDir = await makeDataDir();
     const engine = await start();
