@@ -344,6 +344,10 @@ function describe(e: ErrorObject): string {
         const ms = parseDuration(e.data) ?? parseDuration(durationSuggestion(e.data));
         if (ms !== undefined) return `${where}: expected integer (milliseconds), not ${JSON.stringify(e.data)}: write ${ms}`;
       }
+      // send.event is a catalog event; an event name there is most often a message of one's own.
+      if (/\/send\/event$/.test(e.instancePath) && typeof e.data === 'string') {
+        return `${where}: expected a catalog event such as { profile: provesource, name: Goal Completed }; for a message of your own, write send: { message: { type: track, event: ${e.data} } }`;
+      }
       return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':
       return `${where}: must not be empty`;
@@ -387,6 +391,11 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   }
   const seen = new Set<string>();
   const found: { offset: number; message: string }[] = [];
+  for (const [sendPath, keys] of inlineMessageSends(errors)) {
+    found.push({ offset: nodeAt(doc, pathOf(sendPath))?.range?.[0] ?? 0, message: inlineMessageHint(sendPath, keys) });
+    // Its other errors (each key unknown, event not a catalog event) only repeat the hint.
+    for (const [key, list] of parts) parts.set(key, list.filter((e) => !(e.instancePath === sendPath || e.instancePath.startsWith(`${sendPath}/`))));
+  }
   for (const part of parts.values()) {
     for (const e of keptOf(part)) {
       const message = describe(e);
@@ -402,6 +411,45 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   // Stable: errors at one place keep Ajv's order.
   found.sort((x, y) => x.offset - y.offset);
   return found.slice(0, 5).map(({ offset, message }) => ({ file, ...at(offset), message }));
+}
+
+/** Fields of a Segment message: written at a send's own level, they are a message missing its "message:". */
+const MESSAGE_FIELDS = new Set(['type', 'userId', 'anonymousId', 'previousId', 'groupId', 'properties', 'traits', 'context', 'integrations', 'timestamp', 'originalTimestamp', 'sentAt', 'messageId', 'category']);
+
+/**
+ * The sends that hold message fields at their own level (`send: { type: track, event: X, userId: u }`,
+ * the message without its "message:" key), each with those fields: one error says what to write,
+ * where the schema gave one per key and "send.event: expected object" for the event's name.
+ */
+function inlineMessageSends(errors: ErrorObject[]): Map<string, string[]> {
+  const sends = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties' || !/\/send$/.test(e.instancePath)) continue;
+    const key = String((e.params as { additionalProperty: string }).additionalProperty);
+    if (!MESSAGE_FIELDS.has(key)) continue;
+    const keys = sends.get(e.instancePath);
+    if (keys) keys.push(key);
+    else sends.set(e.instancePath, [key]);
+  }
+  // A send's event that is text (an event name, not a catalog event) is the message's event too.
+  for (const e of errors) {
+    const send = e.instancePath.replace(/\/event$/, '');
+    if (e.keyword === 'type' && send !== e.instancePath && sends.has(send) && typeof e.data === 'string' && !sends.get(send)!.includes('event')) sends.get(send)!.push('event');
+  }
+  // In the order they are written.
+  for (const e of errors) {
+    const keys = sends.get(e.instancePath);
+    if (keys && e.keyword === 'additionalProperties' && e.data && typeof e.data === 'object') {
+      const order = Object.keys(e.data);
+      keys.sort((x, y) => order.indexOf(x) - order.indexOf(y));
+    }
+  }
+  return sends;
+}
+
+function inlineMessageHint(sendPath: string, keys: string[]): string {
+  const fields = keys.length === 1 ? `${JSON.stringify(keys[0])} is a message field` : `${quoted(keys.slice(0, -1))} and ${JSON.stringify(keys.at(-1))} are message fields`;
+  return `${humanPath(sendPath)}: ${fields}: put the message under "message", as in send: { message: { type: track, event: Signed Up, userId: u1 } }`;
 }
 
 /** The part of the file an error is in: "/steps/3" inside step 4, "/webhooks/0" inside the first webhook, else its top-level key ("" for the whole file). */

@@ -352,3 +352,30 @@ describe('webhooks configured twice', () => {
     expect(ok('name: a\nwebhooks: [{ name: pf }, { name: PF }]\nsteps:\n  - advance: 1m\n').webhooks.map((w) => w.name)).toEqual(['pf', 'PF']);
   });
 });
+
+// A first scenario is often written with the message straight under send (send: { type: track, … }):
+// the schema said "unknown key" once per field and "send.event: expected object" for the event's
+// name, none of which said what to write instead.
+describe('a message written without its "message:" key', () => {
+  const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
+
+  it('is one error at the send, naming the message fields in the order written and the form to use', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { type: track, event: Foo, userId: u1, anonymousId: a1 }\n  - advance: 1m\n')).toEqual([
+      at(3, 11, 'step 1: send: "type", "event", "userId" and "anonymousId" are message fields: put the message under "message", as in send: { message: { type: track, event: Signed Up, userId: u1 } }'),
+    ]);
+    // Inside a repeat, and a send with only one such field (via is a send's own key).
+    expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - send: { via: tracking, userId: u1 }\n')).toEqual([
+      at(6, 17, 'step 1, repeat step 1: send: "userId" is a message field: put the message under "message", as in send: { message: { type: track, event: Signed Up, userId: u1 } }'),
+    ]);
+  });
+
+  it('a send whose event is a name rather than a catalog event says both forms', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { event: Foo }\n')).toEqual([
+      at(3, 20, 'step 1: send.event: expected a catalog event such as { profile: provesource, name: Goal Completed }; for a message of your own, write send: { message: { type: track, event: Foo } }'),
+    ]);
+  });
+
+  it('a key that is not a message field stays an unknown key of the send', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { mesage: { type: track, userId: u } }\n')[0].message).toMatch(/^step 1: send: unknown key "mesage"; did you mean "message"\?/);
+  });
+});
