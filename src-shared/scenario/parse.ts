@@ -326,6 +326,10 @@ function describe(e: ErrorObject): string {
       return `${where}: unknown key "${key}"${properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : ''}`;
     }
     case 'required':
+      // An expectation about one send's message: say how a step is named.
+      if (p.missingProperty === 'step' && /\/expect\/(matching|delivery)$/.test(e.instancePath)) {
+        return `${where}: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup`;
+      }
       return `${where}: missing "${String(p.missingProperty)}"`;
     case 'enum':
       // Under propertyNames (a filter's keys): the key is what is wrong, not the value.
@@ -347,6 +351,10 @@ function describe(e: ErrorObject): string {
       // send.event is a catalog event; an event name there is most often a message of one's own.
       if (/\/send\/event$/.test(e.instancePath) && typeof e.data === 'string') {
         return `${where}: expected a catalog event such as { profile: provesource, name: Goal Completed }; for a message of your own, write send: { message: { type: track, event: ${e.data} } }`;
+      }
+      // matching.user is the fields the user has; a bare id there is the commonest slip.
+      if (/\/expect\/matching\/user$/.test(e.instancePath) && (typeof e.data === 'string' || typeof e.data === 'number')) {
+        return `${where}: expected the fields the user has, such as { id: ${String(e.data)} }`;
       }
       return `${where}: expected ${String(p.type).replace(/,/g, ' or ')}`;
     case 'minProperties':

@@ -379,3 +379,14 @@ describe('a message written without its "message:" key', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { mesage: { type: track, userId: u } }\n')[0].message).toMatch(/^step 1: send: unknown key "mesage"; did you mean "message"\?/);
   });
 });
+
+describe('an expectation about one send, written without naming it', () => {
+  it('missing step says how a step gets an id; a bare user id says the form of user', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: identify, userId: ann } }\n  - expect:\n      matching: { outcome: created, user: u1 }\n  - expect:\n      delivery: { state: delivered }\n');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [5, 'step 2: expect.matching: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup'],
+      [5, 'step 2: expect.matching.user: expected the fields the user has, such as { id: u1 }'],
+      [7, 'step 3: expect.delivery: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup'],
+    ]);
+  });
+});
