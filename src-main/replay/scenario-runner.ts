@@ -80,7 +80,12 @@ interface RunState {
   /** The simulation clock: paused by the run, so the runner knows it without asking. */
   nowMs: number;
   webhookSecrets: Map<string, string | undefined>;
+  /** How each send an expectation names by its line (FlatStep.ref) reads in a sentence. */
+  refNames: Map<string, string>;
 }
+
+/** A step an expectation is about, for its sentence: `step "signup"`, or `the send on line 12`. */
+const stepNamed = (state: RunState, key: string) => state.refNames.get(key) ?? `step "${key}"`;
 
 export async function runScenario(target: RunTarget, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
   const started = performance.now();
@@ -98,6 +103,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     ids: new SeededIds(seedOf(page.lastSeq === 0 ? `${scenario.name}/messageIds` : `${scenario.name}/messageIds/after-${page.lastSeq}`)),
     nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
+    refNames: new Map(scenario.steps.flatMap((s) => (s.kind === 'send' && s.ref !== undefined && s.id === undefined ? [[s.ref, `the send on ${s.ref}`]] : []))),
   };
   // Set-up: a paused clock at the start, the scenario's settings and webhooks. A set-up the engine
   // refuses fails this scenario with the engine's reason; it used to throw out of the run, so the
@@ -135,6 +141,8 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
   return { name: scenario.name, file: scenario.file, passed: failures === 0 && !options.signal?.aborted, steps, failures, durationMs: Math.round(performance.now() - started) };
 }
 
+type SendStep = Extract<FlatStep, { kind: 'send' }>;
+
 async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: RunState, options: RunOptions): Promise<void> {
   const { api } = target;
   switch (step.kind) {
@@ -148,7 +156,8 @@ async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: 
       const seqs = await send(target, step.send, state, step);
       r.seqs = seqs;
       for (const s of seqs) state.runSeqs.add(s);
-      if (step.id !== undefined) state.seqsByStep.set(step.id, seqs);
+      const key = step.id ?? step.ref;
+      if (key !== undefined) state.seqsByStep.set(key, seqs);
       return;
     }
     case 'users':
@@ -188,7 +197,7 @@ function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   return out;
 }
 
-async function send(target: RunTarget, spec: SendSpec, state: RunState, step: FlatStep): Promise<number[]> {
+async function send(target: RunTarget, spec: SendSpec, state: RunState, step: SendStep): Promise<number[]> {
   const messages = messagesOf(spec);
   for (const m of messages) if (m.messageId === undefined) m.messageId = state.ids.uuid();
   const via = spec.via ?? 'tracking';
@@ -219,7 +228,7 @@ async function send(target: RunTarget, spec: SendSpec, state: RunState, step: Fl
   return seqs.filter((q): q is number => q !== null && q > state.seqBefore);
 }
 
-async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: FlatStep): Promise<number[]> {
+async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: SendStep): Promise<number[]> {
   const t = spec.target;
   const sendTarget: SendTarget = t === undefined || t === 'local' ? { kind: 'local' } : (t as unknown as SendTarget);
   const done = new Promise<Delivery>((resolveDone, reject) => {
@@ -259,7 +268,8 @@ async function sendThroughSender(target: RunTarget, spec: SendSpec, message: Jso
     );
   });
   const delivery = await done;
-  if (step.id !== undefined) state.deliveriesByStep.set(step.id, delivery);
+  const key = step.id ?? step.ref;
+  if (key !== undefined) state.deliveriesByStep.set(key, delivery);
   return delivery.capturedSeq !== undefined ? [delivery.capturedSeq] : [];
 }
 
@@ -383,7 +393,11 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const users = new Set((await runMessages(target, state)).map((c) => c.message.userId).filter((u) => u !== undefined).map(String));
     out.push(expectConflicts(spec.accountConflicts, totals.conflicts.filter((c) => users.has(c.userId))));
   }
-  if (spec.delivery) out.push(expectDelivery(spec.delivery, state.deliveriesByStep.get(spec.delivery.step) && { state: state.deliveriesByStep.get(spec.delivery.step)!.state, status: state.deliveriesByStep.get(spec.delivery.step)!.attempts.at(-1)?.status }));
+  if (spec.delivery) {
+    // parse names the step when the file does not (the latest via: sender send).
+    const delivery = state.deliveriesByStep.get(spec.delivery.step ?? '');
+    out.push(expectDelivery(spec.delivery, delivery && { state: delivery.state, status: delivery.attempts.at(-1)?.status }, stepNamed(state, spec.delivery.step ?? '')));
+  }
   if (spec.matching || spec.users) out.push(...(await judgeMatching(target, spec, state)));
   return out;
 }
@@ -415,9 +429,11 @@ async function whyNotMatched(target: RunTarget, seq: number): Promise<string> {
 async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
   if (spec.matching) {
-    const seq = state.seqsByStep.get(spec.matching.step)?.[0];
+    const key = spec.matching.step ?? ''; // named by parse when the file does not
+    const named = stepNamed(state, key);
+    const seq = state.seqsByStep.get(key)?.[0];
     if (seq === undefined) {
-      out.push({ kind: 'matching', passed: false, message: `step "${spec.matching.step}" captured no message to match` });
+      out.push({ kind: 'matching', passed: false, message: `${named} captured no message to match` });
     } else {
       const res = await apiFetch(target, `/api/matching?seq=${seq}`);
       if (res.status === 404) throw new Error('this engine has no user matching (GET /api/matching answered 404)');
@@ -448,7 +464,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
       const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
       const why = ok || d !== undefined ? '' : await whyNotMatched(target, seq);
-      out.push({ kind: 'matching', passed: ok, message: ok ? `message of step "${spec.matching.step}": ${landed}` : `matching of step "${spec.matching.step}" differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
     }
   }
   if (spec.users) {

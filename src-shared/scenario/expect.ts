@@ -185,8 +185,9 @@ export function expectConflicts(spec: NonNullable<ExpectSpec['accountConflicts']
   return result('accountConflicts', ok, ok ? (expected.length === 0 ? 'no account conflicts' : `account conflicts: ${expected.map((c) => c.userId).join(', ')}`) : 'account conflicts differ', expected, actual);
 }
 
-export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delivery: { state: string; status?: number } | undefined): ExpectationResult {
-  if (!delivery) return result('delivery', false, `step "${spec.step}" sent nothing through the sender`);
+/** named: how the step reads in a sentence (`step "s"`, `the send on line 12`). */
+export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delivery: { state: string; status?: number } | undefined, named = `step "${spec.step}"`): ExpectationResult {
+  if (!delivery) return result('delivery', false, `${named} sent nothing through the sender`);
   const expected: Record<string, unknown> = {};
   const actual: Record<string, unknown> = {};
   if (spec.state !== undefined) {
@@ -198,5 +199,5 @@ export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delive
     actual.status = delivery.status ?? null;
   }
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
-  return result('delivery', ok, ok ? `delivery of step "${spec.step}": ${JSON.stringify(actual)}` : `delivery of step "${spec.step}" differs`, expected, actual);
+  return result('delivery', ok, ok ? `delivery of ${named}: ${JSON.stringify(actual)}` : `delivery of ${named} differs`, expected, actual);
 }

@@ -326,10 +326,6 @@ function describe(e: ErrorObject): string {
       return `${where}: unknown key "${key}"${properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : ''}`;
     }
     case 'required':
-      // An expectation about one send's message: say how a step is named.
-      if (p.missingProperty === 'step' && /\/expect\/(matching|delivery)$/.test(e.instancePath)) {
-        return `${where}: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup`;
-      }
       return `${where}: missing "${String(p.missingProperty)}"`;
     case 'enum':
       // Under propertyNames (a filter's keys): the key is what is wrong, not the value.
@@ -571,6 +567,13 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
   const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
 
+  // The latest send, and the latest via: sender one, in the order the run takes them: what an
+  // expect.matching (.delivery) without step is about.
+  let lastSend: Extract<FlatStep, { kind: 'send' }> | undefined;
+  let lastSenderSend: Extract<FlatStep, { kind: 'send' }> | undefined;
+  /** The key a send is known by in the run: its id, else its line (set on it here). */
+  const keyOf = (send: Extract<FlatStep, { kind: 'send' }>) => send.id ?? (send.ref ??= `line ${send.line}`);
+
   // inRepeat: a step id may recur in a repeat (each time a step of that id runs, it is the latest).
   const walk = (list: StepSpec[], path: (string | number)[], vars: TemplateValues, inRepeat: boolean) => {
     list.forEach((raw, i) => {
@@ -602,7 +605,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
         for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? key.split('.') : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
-        steps.push({ ...base, kind: 'send', send: step.send });
+        const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
+        lastSend = flat;
+        if (step.send.via === 'sender') lastSenderSend = flat;
+        steps.push(flat);
       }
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
@@ -632,7 +638,17 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
           const ref = (step.expect[key] as { step?: string } | undefined)?.step;
           if (ref !== undefined) refs.push({ path: [...here, 'expect', key, 'step'], key, ref });
         }
-        steps.push({ ...base, kind: 'expect', expect: step.expect });
+        // Without step, matching and delivery are about the latest send before them.
+        let expect = step.expect;
+        if (expect.matching && expect.matching.step === undefined) {
+          if (lastSend) expect = { ...expect, matching: { ...expect.matching, step: keyOf(lastSend) } };
+          else err([...here, 'expect', 'matching'], `step ${i + 1}: expect.matching: no send step comes before it; put it after the send whose message it judges, or name that step (step: <its id>)`);
+        }
+        if (expect.delivery && expect.delivery.step === undefined) {
+          if (lastSenderSend) expect = { ...expect, delivery: { ...expect.delivery, step: keyOf(lastSenderSend) } };
+          else err([...here, 'expect', 'delivery'], `step ${i + 1}: expect.delivery: no \`via: sender\` send comes before it; put it after one, or name that step (step: <its id>)`);
+        }
+        steps.push({ ...base, kind: 'expect', expect });
       }
     });
   };

@@ -23,9 +23,11 @@ export interface ExpectSpec {
   session?: { anonymousId: string; index?: number; state?: 'open' | 'timedOut'; duration?: DurationSpec; modules?: Record<string, DurationSpec>; features?: Record<string, DurationSpec>; account?: string; userId?: string; late?: number };
   sessions?: { count?: number; open?: number; timedOut?: number };
   accountConflicts?: { userId: string; accounts?: string[] }[];
-  matching?: { step: string; outcome?: string; conflict?: boolean; user?: JsonObject };
+  /** step: the id of the send judged; parse fills it in with the latest send before the expect when the file leaves it out. */
+  matching?: { step?: string; outcome?: string; conflict?: boolean; user?: JsonObject };
   users?: { count?: number; contains?: JsonObject[] };
-  delivery?: { step: string; state?: 'delivered' | 'failed'; status?: number };
+  /** step as in matching, among `via: sender` sends. */
+  delivery?: { step?: string; state?: 'delivered' | 'failed'; status?: number };
 }
 
 export type UsersSpec = JsonObject[] | { file: string };
@@ -61,7 +63,8 @@ export type FlatStep = {
   /** "send Invoice Opened", "advance 12m"...: what the progress list shows. */
   label: string;
 } & (
-  | { kind: 'send'; send: SendSpec }
+  /** ref: the key an expectation without step names this send by (`line 12`), when it has no id. */
+  | { kind: 'send'; send: SendSpec; ref?: string }
   | { kind: 'advance'; ms: number }
   | { kind: 'set'; to: number }
   | { kind: 'users'; users: UsersSpec }

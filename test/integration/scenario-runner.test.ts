@@ -156,6 +156,36 @@ describe('scenario runner', () => {
     expect(failed.diff).toBe(['  {', '    "outcome": "matched-by-email",', '    "user": {', '-     "username": "ada-l",', '+     "username": "ada",', '      "properties": {', '        "plan": "pro"', '      }', '    }', '  }'].join('\n'));
   });
 
+  it('matching and delivery without step judge the latest send before them, named by its line', async () => {
+    const r = await run(
+      [
+        'name: no step ids',
+        'settings: { matching: { scope: webhook-and-tracking } }',
+        'steps:',
+        '  - users: [{ id: u-ada, username: ada, email: ada@example.com }]',
+        '  - send: { message: { type: identify, userId: ada, traits: { email: ada@example.com } } }',
+        '  - expect: { matching: { outcome: matched-by-email, user: { id: u-ada } } }',
+        '  - send: { via: sender, message: { type: identify, userId: carol, traits: { email: carol@example.com } } }',
+        '  - expect:',
+        '      delivery: { state: delivered }',
+        '      matching: { outcome: matched-by-email }',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => s.expectations?.map((e) => [e.passed, e.message]) ?? s.status)).toEqual([
+      'passed',
+      'passed',
+      [[true, 'message of the send on line 5: matched-by-email, user u-ada (username ada, email ada@example.com)']],
+      'passed',
+      [
+        [true, 'delivery of the send on line 7: {"state":"delivered"}'],
+        // The second send's message, not the first's: carol is created.
+        [false, 'matching of the send on line 7 differs'],
+      ],
+    ]);
+    expect(r.steps[4].expectations![1].actual).toEqual({ outcome: 'created' });
+  });
+
   it('a matching expectation on a Tracking API message, with matching on webhooks only, says why it was not matched', async () => {
     // It said only "(not matched)": the author could not tell a scope left at its default from a bug.
     const r = await run(['name: scope', 'steps:', '  - id: s', '    send: { message: { type: identify, userId: ada, traits: { email: ada@example.com } } }', '  - expect: { matching: { step: s, outcome: created } }', ''].join('\n'));

@@ -381,12 +381,29 @@ describe('a message written without its "message:" key', () => {
 });
 
 describe('an expectation about one send, written without naming it', () => {
-  it('missing step says how a step gets an id; a bare user id says the form of user', () => {
-    const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: identify, userId: ann } }\n  - expect:\n      matching: { outcome: created, user: u1 }\n  - expect:\n      delivery: { state: delivered }\n');
-    expect(errors.map((e) => [e.line, e.message])).toEqual([
-      [5, 'step 2: expect.matching: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup'],
-      [5, 'step 2: expect.matching.user: expected the fields the user has, such as { id: u1 }'],
-      [7, 'step 3: expect.delivery: missing "step": the id of the send step it is about; give that step one (- id: signup, then send: …) and write step: signup'],
+  it('matching without step judges the latest send before it: its id, else its line', () => {
+    const s = ok('name: a\nsteps:\n  - id: first\n    send: { message: { type: identify, userId: ann } }\n  - expect: { matching: { outcome: created } }\n  - send: { message: { type: identify, userId: bob } }\n  - send: { via: sender, message: { type: track, userId: bob, event: E } }\n  - expect:\n      matching: { outcome: created }\n      delivery: { state: delivered }\n');
+    const expects = s.steps.filter((x) => x.kind === 'expect').map((x) => (x.kind === 'expect' ? x.expect : undefined));
+    expect(expects).toEqual([{ matching: { outcome: 'created', step: 'first' } }, { matching: { outcome: 'created', step: 'line 7' }, delivery: { state: 'delivered', step: 'line 7' } }]);
+    // The send on line 7 is known by its line; the one on line 6, never named, is not given a key.
+    expect(s.steps.map((x) => (x.kind === 'send' ? (x.ref ?? x.id ?? '-') : undefined)).filter(Boolean)).toEqual(['first', '-', 'line 7']);
+  });
+
+  it('in a repeat, each expect judges the send of its own pass', () => {
+    const s = ok('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - send: { message: { type: identify, userId: "u{{i}}" } }\n        - expect: { matching: { outcome: created } }\n');
+    expect(s.steps.map((x) => (x.kind === 'expect' ? x.expect.matching?.step : x.kind === 'send' ? x.ref : undefined))).toEqual(['line 6', 'line 6', 'line 6', 'line 6']);
+  });
+
+  it('delivery without step judges the latest via: sender send; none before it is an error saying where to put it', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { matching: { outcome: created } }\n  - send: { message: { type: track, userId: u, event: E } }\n  - expect: { delivery: { state: delivered } }\n').map((e) => [e.line, e.message])).toEqual([
+      [3, 'step 1: expect.matching: no send step comes before it; put it after the send whose message it judges, or name that step (step: <its id>)'],
+      [5, 'step 3: expect.delivery: no `via: sender` send comes before it; put it after one, or name that step (step: <its id>)'],
+    ]);
+  });
+
+  it('a bare user id as matching.user says the form of user', () => {
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    send: { message: { type: identify, userId: ann } }\n  - expect:\n      matching: { step: s, outcome: created, user: u1 }\n').map((e) => [e.line, e.message])).toEqual([
+      [6, 'step 2: expect.matching.user: expected the fields the user has, such as { id: u1 }'],
     ]);
   });
 });
