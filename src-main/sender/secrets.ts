@@ -3,7 +3,7 @@
 // var (read-only). The Electron shell passes its safeStorage in for OS-level encryption; this
 // module never imports electron, so the engine and its tests run under plain Node.
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { SaveFailed, writeFileAtomicSync } from '../store/json-file';
+import { dataFileText, SaveFailed, writeFileAtomicSync } from '../store/json-file';
 import { join } from 'node:path';
 import type { SecretStatus } from '../../src-shared/api';
 import { maskSecret } from './redact';
@@ -51,7 +51,8 @@ function fixMode(path: string): void {
 function readJsonField(path: string, field: string): { value?: string; warning?: string } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A hand edit saved with a byte-order mark or as UTF-16 (Notepad) reads as written.
+    text = dataFileText(readFileSync(path));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     return { warning: `${path} could not be read (${(err as Error).message}); no write key loaded` };

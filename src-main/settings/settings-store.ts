@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { invalidWebhookName } from '../receiver/webhook';
-import { keepDamagedCopy, writeFileAtomic } from '../store/json-file';
+import { dataFileText, keepDamagedCopy, writeFileAtomic } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -22,15 +22,23 @@ export class SettingsStore {
   /** Loads settings; a missing file means defaults, an unreadable one a warning (and defaults). */
   static async open(dataDir: string, warn: (message: string) => void): Promise<SettingsStore> {
     const store = new SettingsStore(join(dataDir, SETTINGS_FILE));
-    let text: string | undefined;
+    let text: Buffer | undefined;
     try {
-      text = await readFile(store.path, 'utf8');
+      text = await readFile(store.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${SETTINGS_FILE}: cannot read it (${(e as Error).message}); using defaults`);
     }
     if (text !== undefined) {
       try {
-        const read = readWebhookSettings(JSON.parse(text), invalidWebhookName);
+        let decoded: string;
+        try {
+          decoded = dataFileText(text);
+        } catch (e) {
+          const copy = await keepDamagedCopy(store.path, text);
+          warn(`${SETTINGS_FILE}: ${(e as Error).message}; using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+          return store;
+        }
+        const read = readWebhookSettings(JSON.parse(decoded), invalidWebhookName);
         // What is left out would be gone with the next save: the file as it was is kept.
         const copy = read.problems.length > 0 ? await keepDamagedCopy(store.path, text) : undefined;
         for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);

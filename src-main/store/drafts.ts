@@ -8,7 +8,7 @@ import type { Draft, DraftList, UnreadableDraft } from '../../src-shared/api';
 import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages, unmarkJson } from '../../src-shared/exact-json';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
-import { writeFileAtomic } from './json-file';
+import { dataFileText, writeFileAtomic } from './json-file';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
@@ -97,7 +97,7 @@ export function createDraftStore(dataDir: string): DraftStore {
   async function load(): Promise<LoadedDrafts> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = dataFileText(await readFile(path));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { drafts: [], unreadable: [] };
       throw new Error(`${path} could not be read: ${(err as Error).message}`);

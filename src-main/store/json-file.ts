@@ -5,6 +5,20 @@
 import { chmodSync, closeSync, fstatSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { textOfFile } from '../../src-shared/text-encoding';
+
+/**
+ * A data dir file's text, as a hand edit may have saved it: UTF-8 with or without a byte-order
+ * mark (Notepad, Windows PowerShell 5.1's `Set-Content -Encoding UTF8`), or UTF-16 (Notepad's
+ * "Unicode", PowerShell 5.1's `Out-File`). Read as plain UTF-8, each was "not valid JSON
+ * (Unexpected token '\ufeff')", and every setting in it was set aside. Throws, naming it, for an
+ * encoding Eventbench does not read (UTF-32).
+ */
+export function dataFileText(bytes: Uint8Array): string {
+  const read = textOfFile(bytes);
+  if ('error' in read) throw new Error(read.error);
+  return read.text;
+}
 
 /** What to do about a failed write, by its error code. */
 function adviceFor(code: string | undefined, path: string): string {
@@ -176,15 +190,17 @@ function padded(bytes: Buffer, size: number): Buffer {
  * Returns the copy's name, or undefined when it could not be written. The same file read again
  * (each start until it is saved) names the copy it already has, so the warning says the same.
  */
-export async function keepDamagedCopy(path: string, text: string): Promise<string | undefined> {
+export async function keepDamagedCopy(path: string, text: string | Uint8Array): Promise<string | undefined> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   for (let n = 1; n <= 100; n++) {
     const copy = `${path}.damaged${n === 1 ? '' : `-${n}`}`;
     try {
-      await writeFile(copy, text, { flag: 'wx', mode: 0o600 });
+      await writeFile(copy, bytes, { flag: 'wx', mode: 0o600 });
       return basename(copy);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-      if ((await readFile(copy, 'utf8').catch(() => undefined)) === text) return basename(copy);
+      const kept = await readFile(copy).catch(() => undefined);
+      if (kept !== undefined && Buffer.compare(kept, bytes) === 0) return basename(copy);
     }
   }
   return undefined;
@@ -224,20 +240,25 @@ export class JsonFile<T> {
 
   /** The parsed file; undefined when missing, or unreadable (then `warn` says what and where). */
   async read(warn: (message: string) => void): Promise<T | undefined> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'}`);
       return undefined;
     }
     // An earlier version wrote it readable by others: it holds a key, so it is made private now.
     if (this.options.private) await chmod(this.path, 0o600).catch(() => undefined);
+    let text: string | undefined;
     try {
+      text = dataFileText(bytes);
       return JSON.parse(text) as T;
     } catch (e) {
-      const copy = await keepDamagedCopy(this.path, text);
-      warn(`${basename(this.path)}: not valid JSON (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'} until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      // The bytes as they were (a UTF-32 file is kept as it was saved).
+      const copy = await keepDamagedCopy(this.path, bytes);
+      // "the file is UTF-32 (…), which Eventbench does not read; …", or what JSON.parse found.
+      const what = text === undefined ? (e as Error).message : `not valid JSON (${(e as Error).message})`;
+      warn(`${basename(this.path)}: ${what}; ${this.options.fallback ?? 'using defaults'} until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return undefined;
     }
   }

@@ -1,0 +1,86 @@
+// The data dir's JSON files edited by hand while the engine is stopped, as Windows editors save
+// them: Notepad (before Windows 10 1903) and Windows PowerShell 5.1's `Set-Content -Encoding UTF8`
+// put a UTF-8 byte-order mark first, Notepad's "Unicode" and PowerShell 5.1's `Out-File` save
+// UTF-16. The content is the user's, intact: it is read, not set aside as "not valid JSON".
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+const utf16leBom = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+const utf32le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...Array.from(text, (c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0)!); return b; })]);
+
+async function health(t: TestEngine): Promise<{ storeWarnings: string[] }> {
+  return (await (await fetch(`${t.engine.url}/api/health`)).json()) as { storeWarnings: string[] };
+}
+
+/** An engine with a webhook secret, a workspace source, matching settings, a user and a session timeout saved. */
+async function engineWithSettings(): Promise<TestEngine> {
+  const t = await startTestEngine();
+  cleanup.push(() => t.dispose());
+  await t.engine.call('webhooks.save', { name: 'pf', secret: 's3cret', rejectInvalid: true });
+  const workspace = { sources: [{ id: 'pf-src', name: 'Product Fruits hook', kind: 'custom', webhook: 'pf', destinations: ['Product Fruits'] }] };
+  expect((await fetch(`${t.engine.url}/api/workspace`, { method: 'PUT', body: JSON.stringify(workspace) })).status).toBe(200);
+  expect((await fetch(`${t.engine.url}/api/matching/settings`, { method: 'PUT', body: '{"conflict":"userId-wins"}' })).status).toBe(200);
+  expect((await fetch(`${t.engine.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nC-1,ada,ada@example.com\n' })).status).toBe(200);
+  expect((await fetch(`${t.engine.url}/api/sessions/settings`, { method: 'PUT', body: '{"timeoutMs":600000}' })).status).toBe(200);
+  await t.engine.close();
+  return t;
+}
+
+const FILES = ['settings.json', 'workspace.json', 'matching-settings.json', 'users.json', 'simulation.json'];
+
+async function rewriteAll(t: TestEngine, encode: (text: string) => Buffer): Promise<void> {
+  for (const f of FILES) {
+    const path = join(t.dataDir, f);
+    // As an editor saves it: the text as it was (simulation.json's trailing padding trimmed).
+    await writeFile(path, encode((await readFile(path, 'utf8')).trimEnd() + '\r\n'));
+  }
+}
+
+async function expectEverythingKept(t: TestEngine): Promise<void> {
+  const webhooks = await t.engine.call('webhooks.list', undefined);
+  expect(webhooks.find((w) => w.name === 'pf')).toMatchObject({ hasSecret: true, rejectInvalid: true });
+  // The secret is the one saved: an unsigned request is refused, as the webhook says.
+  expect((await fetch(`${t.engine.url}/webhook/pf`, { method: 'POST', body: '{"type":"track","event":"E","userId":"u"}' })).status).toBe(401);
+  const ws = (await (await fetch(`${t.engine.url}/api/workspace`)).json()) as { workspace: { sources: { id: string }[] } };
+  expect(ws.workspace.sources.map((s) => s.id)).toEqual(['pf-src']);
+  expect(await (await fetch(`${t.engine.url}/api/matching/settings`)).json()).toMatchObject({ conflict: 'userId-wins' });
+  expect(((await (await fetch(`${t.engine.url}/api/users`)).json()) as { id: string; email?: string }[]).find((u) => u.id === 'C-1')).toMatchObject({ email: 'ada@example.com' });
+  expect(await (await fetch(`${t.engine.url}/api/sessions/settings`)).json()).toEqual({ timeoutMs: 600000 });
+}
+
+describe('data dir files saved by a Windows editor', { timeout: 60_000 }, () => {
+  it('reads every file that starts with a UTF-8 byte-order mark (Notepad, PowerShell 5.1 Set-Content -Encoding UTF8) as written, without a warning', async () => {
+    const t = await engineWithSettings();
+    await rewriteAll(t, utf8Bom);
+    await t.restart();
+    expect((await health(t)).storeWarnings).toEqual([]);
+    await expectEverythingKept(t);
+    expect((await readdir(t.dataDir)).filter((f) => f.includes('.damaged'))).toEqual([]);
+  });
+
+  it('reads every file saved as UTF-16 with its byte-order mark (Notepad "Unicode", PowerShell 5.1 Out-File)', async () => {
+    const t = await engineWithSettings();
+    await rewriteAll(t, utf16leBom);
+    await t.restart();
+    expect((await health(t)).storeWarnings).toEqual([]);
+    await expectEverythingKept(t);
+  });
+
+  it('names a UTF-32 file by its encoding and keeps it as it was', async () => {
+    const t = await engineWithSettings();
+    const path = join(t.dataDir, 'settings.json');
+    const bytes = utf32le(await readFile(path, 'utf8'));
+    await writeFile(path, bytes);
+    await t.restart();
+    expect((await health(t)).storeWarnings).toContainEqual(expect.stringMatching(/^settings\.json: .*UTF-32 \(little-endian, with a byte-order mark\).*save it as UTF-8.*kept as settings\.json\.damaged/));
+    expect(Buffer.compare(await readFile(join(t.dataDir, 'settings.json.damaged')), bytes)).toBe(0);
+  });
+});
