@@ -23,7 +23,10 @@ export class MatchingFiles {
     const data = await this.users.read(warn);
     if (data === undefined) return [];
     if (!Array.isArray(data)) {
-      warn(`${USERS_FILE}: not a JSON array of users; starting with an empty directory`);
+      // The next save writes the directory over it (a hand edit that wrapped the list in
+      // {"users": […]} was gone with it): the file as it was is kept beside it.
+      const copy = await keepDamagedCopy(this.users.path, JSON.stringify(data) + '\n');
+      warn(`${USERS_FILE}: must be a JSON array of users, not ${describeShape(data)}; starting with an empty directory until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return [];
     }
     const users: StartingUser[] = [];
@@ -97,4 +100,13 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object' && value !== null) return 'an object';
   return JSON.stringify(value).slice(0, 60);
+}
+
+/** What a users.json that is not a list holds: "an object (with the key "users")", "null", "the number 3". */
+function describeShape(value: unknown): string {
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).slice(0, 3).map((k) => JSON.stringify(k.slice(0, 40)));
+    return keys.length === 0 ? 'an empty object' : `an object (with the key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}${Object.keys(value).length > 3 ? ', …' : ''})`;
+  }
+  return typeof value === 'string' ? 'a text' : typeof value === 'number' ? `the number ${value}` : String(value);
 }

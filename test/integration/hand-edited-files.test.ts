@@ -84,3 +84,20 @@ describe('data dir files saved by a Windows editor', { timeout: 60_000 }, () => 
     expect(Buffer.compare(await readFile(join(t.dataDir, 'settings.json.damaged')), bytes)).toBe(0);
   });
 });
+
+describe('users.json of another shape', { timeout: 60_000 }, () => {
+  it('is named by what it holds and kept as users.json.damaged, so the next save does not lose it', async () => {
+    const t = await engineWithSettings();
+    // A hand edit that wraps the list: {"users": [...]}.
+    const path = join(t.dataDir, 'users.json');
+    const wrapped = `{"users":${(await readFile(path, 'utf8')).trim()}}\n`;
+    await writeFile(path, wrapped);
+    await t.restart();
+    expect((await health(t)).storeWarnings).toContainEqual(
+      'users.json: must be a JSON array of users, not an object (with the key "users"); starting with an empty directory until it is saved again (the file as it was is kept as users.json.damaged)',
+    );
+    // The next save of the starting directory writes users.json anew; the hand edit is still there.
+    expect((await fetch(`${t.engine.url}/api/users/import`, { method: 'POST', body: 'id,username\nC-2,bob\n' })).status).toBe(200);
+    expect(await readFile(join(t.dataDir, 'users.json.damaged'), 'utf8')).toBe(wrapped);
+  });
+});
