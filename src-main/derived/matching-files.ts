@@ -71,14 +71,24 @@ export class MatchingFiles {
   async loadSettings(warn: (m: string) => void): Promise<MatchingSettings> {
     const data = await this.settings.read(warn);
     if (data === undefined) return { ...DEFAULT_MATCHING_SETTINGS };
-    const patch = parseSettingsPatch(data);
-    if (typeof patch === 'string') {
-      // The next save writes the defaults over it: the file as it was is kept beside it.
-      const copy = await keepDamagedCopy(this.settings.path, JSON.stringify(data, null, 2) + '\n');
-      warn(`${MATCHING_SETTINGS_FILE}: ${patch}; using the defaults${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
-      return { ...DEFAULT_MATCHING_SETTINGS };
+    const whole = parseSettingsPatch(data);
+    if (typeof whole !== 'string') return { ...DEFAULT_MATCHING_SETTINGS, ...whole };
+    // Setting by setting: one misspelt value used to reset the other three to their defaults.
+    const settings = { ...DEFAULT_MATCHING_SETTINGS };
+    const problems: string[] = [];
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) problems.push(`${whole}; using the defaults`);
+    else {
+      for (const [key, value] of Object.entries(data)) {
+        const one = parseSettingsPatch({ [key]: value });
+        if (typeof one !== 'string') Object.assign(settings, one);
+        else if (Object.hasOwn(DEFAULT_MATCHING_SETTINGS, key)) problems.push(`${one}; it is ${JSON.stringify(DEFAULT_MATCHING_SETTINGS[key as keyof MatchingSettings])} (the default) until the settings are saved again`);
+        else problems.push(`${one}; left out`);
+      }
     }
-    return { ...DEFAULT_MATCHING_SETTINGS, ...patch };
+    // The next save writes the settings in force over it: the file as it was is kept beside it.
+    const copy = await keepDamagedCopy(this.settings.path, JSON.stringify(data, null, 2) + '\n');
+    for (const p of problems) warn(`${MATCHING_SETTINGS_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+    return settings;
   }
 
   saveUsers(users: readonly StartingUser[]): Promise<void> {

@@ -101,3 +101,19 @@ describe('users.json of another shape', { timeout: 60_000 }, () => {
     expect(await readFile(join(t.dataDir, 'users.json.damaged'), 'utf8')).toBe(wrapped);
   });
 });
+
+describe('matching-settings.json with one setting wrong', { timeout: 60_000 }, () => {
+  it('keeps each setting written right, names each one that is not, and keeps the file', async () => {
+    const t = await engineWithSettings();
+    const path = join(t.dataDir, 'matching-settings.json');
+    // A hand edit: the conflict and scope chosen, the email comparison misspelt, a setting that does not exist.
+    const edited = '{"conflict":"userId-wins","scope":"webhook-and-tracking","emailComparison":"EXACT","emailCase":"ignore"}\n';
+    await writeFile(path, edited);
+    await t.restart();
+    expect(await (await fetch(`${t.engine.url}/api/matching/settings`)).json()).toEqual({ emailComparison: 'ignore-case-and-space', noIdentity: 'unmatched', conflict: 'userId-wins', scope: 'webhook-and-tracking' });
+    const warnings = (await health(t)).storeWarnings;
+    expect(warnings).toContainEqual('matching-settings.json: invalid value "EXACT" for matching setting "emailComparison"; use "ignore-case-and-space" or "exact"; it is "ignore-case-and-space" (the default) until the settings are saved again (the file as it was is kept as matching-settings.json.damaged)');
+    expect(warnings).toContainEqual(expect.stringMatching(/^matching-settings\.json: unknown matching setting "emailCase"; the settings are .*; left out \(the file as it was is kept as matching-settings\.json\.damaged\)$/));
+    expect(JSON.parse(await readFile(join(t.dataDir, 'matching-settings.json.damaged'), 'utf8'))).toEqual(JSON.parse(edited));
+  });
+});

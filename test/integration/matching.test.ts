@@ -227,7 +227,7 @@ describe('users.json written by hand (or damaged)', () => {
 });
 
 describe('matching-settings.json written by hand (or damaged)', () => {
-  it('a value it cannot take: the defaults, said, and the file kept beside it before a save writes over it', async () => {
+  it('a value it cannot take: its default, said, the other settings as written, and the file kept beside it before a save writes over it', async () => {
     const hand = await startTestEngine();
     try {
       await hand.engine.close();
@@ -235,8 +235,9 @@ describe('matching-settings.json written by hand (or damaged)', () => {
       await writeFile(join(hand.dataDir, 'matching-settings.json'), JSON.stringify(written));
       const engine = await hand.restart();
       expect(engine.info().storeWarnings.filter((w) => w.startsWith('matching-settings.json'))).toEqual([
-        'matching-settings.json: invalid value "everything" for matching setting "scope"; use "webhook" or "webhook-and-tracking"; using the defaults (the file as it was is kept as matching-settings.json.damaged)',
+        'matching-settings.json: invalid value "everything" for matching setting "scope"; use "webhook" or "webhook-and-tracking"; it is "webhook" (the default) until the settings are saved again (the file as it was is kept as matching-settings.json.damaged)',
       ]);
+      expect((await engine.call('matching.status', undefined)).settings).toEqual({ emailComparison: 'exact', noIdentity: 'unmatched', conflict: 'email-wins', scope: 'webhook' });
       await engine.call('matching.setSettings', { conflict: 'userId-wins' });
       expect(JSON.parse(await readFile(join(hand.dataDir, 'matching-settings.json.damaged'), 'utf8'))).toEqual(written);
     } finally {
