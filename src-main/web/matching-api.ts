@@ -9,6 +9,7 @@ import type { MatchOutcome } from '../../src-shared/matching/types';
 import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
 import { ownValue } from '../../src-shared/own-property';
 import { SaveFailed } from '../store/json-file';
+import { decodeTextFile } from '../../src-shared/text-encoding';
 
 export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
 
@@ -46,13 +47,18 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       else throw e;
     }
   };
-  const body = async (limit: number) => {
+  const body = async (limit: number, decode: (bytes: Buffer) => string = (bytes) => bytes.toString('utf8')) => {
     const b = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
     if (!b.ok) {
       fail(b.status, b.error);
       return undefined;
     }
-    return b.bytes.toString('utf8');
+    try {
+      return decode(b.bytes);
+    } catch (e) {
+      fail(400, (e as Error).message);
+      return undefined;
+    }
   };
   switch (route) {
     case 'GET /api/users': {
@@ -64,7 +70,9 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
     case 'POST /api/users/import': {
       const q = parseQuery<{ replace?: boolean }>(query, { replace: bool('replace') });
       if (typeof q === 'string') return fail(400, q), true;
-      const t = await body(USERS_IMPORT_MAX_BYTES);
+      // A file as the Import users dialog reads it: UTF-8, or UTF-16 as Excel saves "Unicode Text"
+      // (read as UTF-8, its NULs gave "neither a username nor an email" on every row); UTF-32 is named.
+      const t = await body(USERS_IMPORT_MAX_BYTES, decodeTextFile);
       if (t !== undefined) await run(() => engine.call('users.import', { text: t, replace: q.replace }));
       return true;
     }

@@ -1,0 +1,43 @@
+// The matching automation API (/api/users, /api/users/import, /api/matching) given input its
+// callers' tools produce: a CSV saved by Excel as "Unicode Text" (UTF-16), a query string built
+// by appending to a base one, a pager that starts from afterSeq=0.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+const get = async (path: string) => {
+  const res = await fetch(`${t.engine.url}${path}`);
+  return { status: res.status, json: (await res.json()) as any };
+};
+const importBody = async (body: Uint8Array | string, query = '') => {
+  const res = await fetch(`${t.engine.url}/api/users/import${query}`, { method: 'POST', body });
+  return { status: res.status, json: (await res.json()) as any };
+};
+
+describe('POST /api/users/import: the file as a spreadsheet saved it', () => {
+  const csv = 'Contact ID\tLogin\tE-mail\tPlan\r\nC-16\tzoë\tzoe@example.com\tGold\r\n';
+
+  it('reads a UTF-16 file with its byte-order mark (Excel\'s "Unicode Text"), as the Import users dialog does', async () => {
+    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
+    const res = await importBody(body, '?replace=true');
+    expect(res).toEqual({ status: 200, json: { imported: 1, errors: [] } });
+    const users = (await get('/api/users')).json as { id: string; username: string; email: string; properties: Record<string, unknown> }[];
+    expect(users).toEqual([expect.objectContaining({ id: 'C-16', username: 'zoë', email: 'zoe@example.com', properties: { Plan: 'Gold' } })]);
+  });
+
+  it('reads big-endian UTF-16 too, and refuses UTF-32 naming it, keeping the directory as it was', async () => {
+    const le = Buffer.from('\ufeff' + csv.replace('C-16', 'C-17'), 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect((await importBody(be, '?replace=true')).json).toEqual({ imported: 1, errors: [] });
+    const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...Array.from('id,username\nX,y\n', (c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0)!); return b; })]);
+    const res = await importBody(utf32, '?replace=true');
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatch(/UTF-32 \(little-endian, with a byte-order mark\).*save it as UTF-8 \(or UTF-16\)/);
+    expect(((await get('/api/users')).json as { id: string }[]).map((u) => u.id)).toEqual(['C-17']);
+  });
+});
