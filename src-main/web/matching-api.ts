@@ -22,6 +22,8 @@ function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknow
     // Own keys only: "__proto__" or "constructor" would find what every object inherits.
     const parse = ownValue(keys, key) as ((v: string) => unknown) | undefined;
     if (!parse) return `unknown parameter "${key}"; use ${Object.keys(keys).join(', ')}`;
+    // ?outcome=created&outcome=unmatched kept the last one without a word (/api/messages refuses it).
+    if (Object.hasOwn(out, key)) return `${key} is given more than once; give it once (parameters combine with AND, one value each)`;
     const v = parse(value);
     if (v instanceof Error) return v.message;
     out[key] = v;
@@ -30,6 +32,8 @@ function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknow
 }
 
 const positive = (name: string) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : new Error(`${name} must be a positive whole number, not "${v}"`));
+/** afterSeq=0 is where a pager starts (all of them), as /api/messages takes it. */
+const whole = (name: string) => (v: string) => (/^\d+$/.test(v) ? Number(v) : new Error(`${name} must be a whole number, not "${v}"`));
 const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'false' ? false : new Error(`${name} must be true or false, not "${v}"`));
 const text = (v: string) => v;
 
@@ -80,7 +84,7 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       await run(() => engine.call('users.clear', undefined));
       return true;
     case 'GET /api/matching': {
-      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, seq: positive('seq'), afterSeq: positive('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
+      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
       if (typeof q === 'string') return fail(400, q), true;
       await run(async () => (await engine.call('matching.decisions', q)).decisions);
       return true;

@@ -29,6 +29,8 @@ export interface WaitParams {
 /** Takes count, timeoutMs and settleMs out of the query (the rest are message filters). */
 export function takeWaitParams(params: URLSearchParams): WaitParams | string {
   const num = (key: string, fallback: number): number | string => {
+    // ?count=1&count=5 kept the first without a word: a wait for 5 answered after 1.
+    if (params.getAll(key).length > 1) return `${key} is given more than once; give it once (filters combine with AND, one value each)`;
     const v = params.get(key);
     params.delete(key);
     if (v === null) return fallback;

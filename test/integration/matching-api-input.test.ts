@@ -2,7 +2,7 @@
 // callers' tools produce: a CSV saved by Excel as "Unicode Text" (UTF-16), a query string built
 // by appending to a base one, a pager that starts from afterSeq=0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from './helpers/engine';
+import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -39,5 +39,27 @@ describe('POST /api/users/import: the file as a spreadsheet saved it', () => {
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(/UTF-32 \(little-endian, with a byte-order mark\).*save it as UTF-8 \(or UTF-16\)/);
     expect(((await get('/api/users')).json as { id: string }[]).map((u) => u.id)).toEqual(['C-17']);
+  });
+});
+
+describe('GET /api/matching and /api/users query strings', () => {
+  beforeAll(async () => {
+    await importBody('id,username\nC-1,ada\n', '?replace=true');
+    for (const userId of ['ada', 'bob']) expect((await postJson(`${t.engine.url}/webhook/pf`, { type: 'track', event: 'E', userId })).status).toBe(200);
+  });
+
+  it('takes afterSeq=0, where a pager starts, as /api/messages does', async () => {
+    const all = await get('/api/matching?afterSeq=0');
+    expect(all.status).toBe(200);
+    expect((all.json as { outcome: string }[]).map((d) => d.outcome)).toEqual(['matched-by-username', 'created']);
+    expect((await get('/api/messages?afterSeq=0')).status).toBe(200);
+  });
+
+  it('refuses a parameter given twice, naming it, where the last one was kept without a word', async () => {
+    for (const path of ['/api/matching?outcome=created&outcome=matched-by-username', '/api/users?sort=id&q=ada&sort=email', '/api/messages/wait?count=2&timeoutMs=10&count=1']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.json.error, path).toMatch(/^(outcome|sort|count) is given more than once; give it once/);
+    }
   });
 });
