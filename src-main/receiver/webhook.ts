@@ -34,8 +34,25 @@ export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
  */
 export const WEBHOOK_MAX_EVENTS = 5000;
 
-export async function handleWebhook(req: IncomingMessage, res: ServerResponse, name: string, deps: ReceiverDeps): Promise<void> {
+/**
+ * The webhook name in what follows /webhook/ as a person types the URL into Segment's Webhook
+ * destination: one trailing slash left off (as the Tracking API takes /v1/import/), and
+ * percent-encoding read (Segment's client sends "café" as caf%C3%A9, refused as holding "%";
+ * p%66 is pf). Segment does not retry a 400, so a refused URL loses every event sent to it.
+ */
+export function webhookNameOf(segment: string): string {
+  const trimmed = segment.endsWith('/') && !segment.endsWith('//') ? segment.slice(0, -1) : segment;
+  if (!trimmed.includes('%')) return trimmed;
+  try {
+    return decodeURIComponent(trimmed);
+  } catch {
+    return trimmed; // Not percent-encoding ("p%zz"): named as sent.
+  }
+}
+
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, segment: string, deps: ReceiverDeps): Promise<void> {
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
+  const name = webhookNameOf(segment);
   if (!WEBHOOK_NAME.test(name)) {
     req.resume();
     return fail(400, 'invalid-webhook-name', `webhook name "${name.slice(0, 80)}" ${webhookNameFault(name)}`);

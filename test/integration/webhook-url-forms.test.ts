@@ -1,0 +1,48 @@
+// The webhook URL as a person types it into Segment's Webhook destination: with a trailing slash,
+// or with a character Segment's HTTP client percent-encodes. Segment does not retry a 400, so a
+// refused request is events lost.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+  await t.engine.call('webhooks.save', { name: 'pf', secret: 's3cret', rejectInvalid: true });
+});
+afterAll(() => t.dispose());
+
+async function last(): Promise<CapturedMessage> {
+  const list = await t.engine.call('messages.list', undefined);
+  return (await t.engine.call('messages.get', { seq: list.at(-1)!.seq }))!;
+}
+
+describe('webhook URL forms', () => {
+  it('takes /webhook/pf/ (one trailing slash, as the Tracking API takes /v1/import/) as the webhook pf, its secret checked', async () => {
+    const res = await postJson(`${t.engine.url}/webhook/pf/`, { type: 'track', event: 'E', userId: 'u' });
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ code: 'signature-missing', captured: 1 });
+    expect((await last()).origin).toMatchObject({ webhook: 'pf', endpoint: '/webhook/pf' });
+  });
+
+  it('reads a percent-encoded name as its characters: p%66 is pf, and a refused name is named as typed, not as "%"', async () => {
+    const res = await postJson(`${t.engine.url}/webhook/p%66`, { type: 'track', event: 'E', userId: 'u' });
+    expect(res.status).toBe(401);
+    expect((await last()).origin).toMatchObject({ webhook: 'pf' });
+    const accented = await postJson(`${t.engine.url}/webhook/caf%C3%A9`, {});
+    expect(accented.status).toBe(400);
+    expect(accented.json).toEqual({ success: false, code: 'invalid-webhook-name', error: 'webhook name "café" holds "é": a name may use only letters, digits, "-" and "_" (it is part of the URL)' });
+    const slash = await postJson(`${t.engine.url}/webhook/p%2Ff`, {});
+    expect(slash.json.error).toBe('webhook name "p/f" holds "/": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
+    // Not percent-encoding at all: named as sent.
+    const broken = await postJson(`${t.engine.url}/webhook/p%zz`, {});
+    expect(broken.json.error).toBe('webhook name "p%zz" holds "%": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
+  });
+
+  it('still refuses two trailing slashes or a deeper path, naming what follows the name', async () => {
+    const res = await postJson(`${t.engine.url}/webhook/pf/events`, {});
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe('webhook name "pf/events" holds "/": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
+    expect((await postJson(`${t.engine.url}/webhook/pf//`, {})).status).toBe(400);
+  });
+});
