@@ -37,7 +37,25 @@ export function redactedSignature(value: string): string {
   const v = value.trim();
   if (v === '') return '[redacted: empty]';
   if (/^[0-9a-fA-F]{40}$/.test(v)) return '[redacted: 40 hex digits]';
+  // An algorithm prefix is no secret, and it is what is wrong: "sha1=" + 40 hex digits (GitHub's form).
+  const prefixed = PREFIXED_HEX.exec(v);
+  if (prefixed) return `[redacted: "${prefixed[1]}=" then ${prefixed[2].length} hex digits]`;
   return `[redacted: ${plural(v.length, 'character')}, not 40 hex digits]`;
+}
+
+const PREFIXED_HEX = /^([A-Za-z][A-Za-z0-9-]{0,15})=([0-9a-fA-F]+)$/;
+
+/**
+ * What is wrong with the form of an X-Signature that matched nothing, when its form says it
+ * ("it starts with "sha1="…"); undefined for 40 hex digits, which are simply the wrong ones.
+ */
+export function signatureFormFault(value: string): string | undefined {
+  const v = value.trim();
+  const prefixed = PREFIXED_HEX.exec(v);
+  const hex = prefixed ? prefixed[2] : v;
+  if (/^[0-9a-fA-F]{64}$/.test(hex)) return `it is 64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits`;
+  if (prefixed && hex.length === 40) return `it starts with "${prefixed[1]}=", and Segment's X-Signature is the 40 hex digits alone`;
+  return undefined;
 }
 
 /** Whether a recorded X-Signature is already redacted (older logs kept an invalid one in clear). */

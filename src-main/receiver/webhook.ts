@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
-import { checkSignature } from './signature';
+import { checkSignature, signatureFormFault } from './signature';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
@@ -120,7 +120,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (config?.rejectInvalid && (signature.status === 'missing' || signature.status === 'invalid')) {
-    const why = signature.status === 'missing' ? 'has no X-Signature header' : 'has an X-Signature that does not match the shared secret';
+    const fault = signature.status === 'invalid' && header !== undefined ? signatureFormFault(header) : undefined;
+    const why = signature.status === 'missing' ? 'has no X-Signature header' : `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
     return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
   }
   sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });

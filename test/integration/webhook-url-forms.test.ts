@@ -1,6 +1,7 @@
 // The webhook URL as a person types it into Segment's Webhook destination: with a trailing slash,
 // or with a character Segment's HTTP client percent-encodes. Segment does not retry a 400, so a
 // refused request is events lost.
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
@@ -44,5 +45,30 @@ describe('webhook URL forms', () => {
     expect(res.status).toBe(400);
     expect(res.json.error).toBe('webhook name "pf/events" holds "/": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
     expect((await postJson(`${t.engine.url}/webhook/pf//`, {})).status).toBe(400);
+  });
+});
+
+describe('an X-Signature of another form', () => {
+  const event = { type: 'track', event: 'E', userId: 'u' };
+  const sign = (algorithm: string, text: string) => createHmac(algorithm, 's3cret').update(text).digest('hex');
+
+  it('says that a "sha1=" prefix (GitHub\'s form) is what is wrong, in the 401 and in the recorded check, never the digits', async () => {
+    const digest = sign('sha1', JSON.stringify(event));
+    const res = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': `sha1=${digest}` });
+    expect(res.status).toBe(401);
+    expect(res.json.error).toBe('the request has an X-Signature that does not match the shared secret: it starts with "sha1=", and Segment\'s X-Signature is the 40 hex digits alone; webhook "pf" rejects unsigned or badly signed requests');
+    const c = await last();
+    expect(c.origin).toMatchObject({ signature: { status: 'invalid', received: '[redacted: "sha1=" then 40 hex digits]' } });
+    expect(c.headers['x-signature']).toBe('[redacted: "sha1=" then 40 hex digits]');
+    expect(JSON.stringify(c)).not.toContain(digest);
+  });
+
+  it('names an HMAC-SHA256 (64 hex digits, with or without "sha256=")', async () => {
+    const digest = sign('sha256', JSON.stringify(event));
+    for (const header of [digest, `sha256=${digest}`]) {
+      const res = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': header });
+      expect(res.status).toBe(401);
+      expect(res.json.error).toContain('64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits');
+    }
   });
 });

@@ -60,7 +60,8 @@ describe('checkSignature', () => {
   it('rejects a header that is not 40 hex digits', () => {
     for (const [header, received] of [
       ['abc', '[redacted: 3 characters, not 40 hex digits]'],
-      ['sha1=' + sign(prettyBody), '[redacted: 45 characters, not 40 hex digits]'],
+      ['sha1=' + sign(prettyBody), '[redacted: "sha1=" then 40 hex digits]'],
+      ['sha1=' + 'f'.repeat(39), '[redacted: "sha1=" then 39 hex digits]'],
       ['z'.repeat(40), '[redacted: 40 characters, not 40 hex digits]'],
     ]) {
       expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'invalid', received });
