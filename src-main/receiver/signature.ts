@@ -5,6 +5,7 @@ import { plural } from '../../src-shared/plural';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureBasis, SignatureCheck } from '../../src-shared/capture';
 import { stringifyExact } from '../../src-shared/exact-json';
+import { signatureShapeFault } from '../../src-shared/signature-shape';
 
 export function hmacSha1Hex(key: string, data: string | Uint8Array): string {
   return createHmac('sha1', key).update(data).digest('hex');
@@ -37,6 +38,8 @@ export function redactedSignature(value: string): string {
   const v = value.trim();
   if (v === '') return '[redacted: empty]';
   if (/^[0-9a-fA-F]{40}$/.test(v)) return '[redacted: 40 hex digits]';
+  // An HMAC-SHA256's length is its fault (signatureShapeFault), not a secret.
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return '[redacted: 64 hex digits]';
   // An algorithm prefix is no secret, and it is what is wrong: "sha1=" + 40 hex digits (GitHub's form).
   const prefixed = PREFIXED_HEX.exec(v);
   if (prefixed) return `[redacted: "${prefixed[1]}=" then ${prefixed[2].length} hex digits]`;
@@ -48,14 +51,10 @@ const PREFIXED_HEX = /^([A-Za-z][A-Za-z0-9-]{0,15})=([0-9a-fA-F]+)$/;
 /**
  * What is wrong with the form of an X-Signature that matched nothing, when its form says it
  * ("it starts with "sha1="…"); undefined for 40 hex digits, which are simply the wrong ones.
+ * Read from its redacted shape, as the inspector reads the kept one.
  */
 export function signatureFormFault(value: string): string | undefined {
-  const v = value.trim();
-  const prefixed = PREFIXED_HEX.exec(v);
-  const hex = prefixed ? prefixed[2] : v;
-  if (/^[0-9a-fA-F]{64}$/.test(hex)) return `it is 64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits`;
-  if (prefixed && hex.length === 40) return `it starts with "${prefixed[1]}=", and Segment's X-Signature is the 40 hex digits alone`;
-  return undefined;
+  return signatureShapeFault(redactedSignature(value));
 }
 
 /** Whether a recorded X-Signature is already redacted (older logs kept an invalid one in clear). */

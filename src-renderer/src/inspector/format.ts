@@ -1,4 +1,5 @@
 // Display helpers for inspector rows and the detail pane. Pure: unit-tested without a DOM.
+import { signatureShapeFault } from '../../../src-shared/signature-shape';
 import type { DropCode, MessageSummary, SignatureCheck } from '../../../src-shared/capture';
 import { parseIsoTime } from '../../../src-shared/tracking-api/time';
 import { exactText, isExactNumber } from '../../../src-shared/exact-json';
@@ -129,7 +130,11 @@ export function describeSignature(check: SignatureCheck): string {
     case 'valid':
       return `computed ${BASIS_LABELS[check.basis]}`;
     case 'invalid':
-      return `the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload`;
+    {
+      // Its shape may say why (a "sha1=" prefix, an HMAC-SHA256), as the 401 does.
+      const fault = check.received ? signatureShapeFault(check.received) : undefined;
+      return `the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload${fault ? `: ${fault}` : ''}`;
+    }
     case 'missing':
       return 'a secret is set but the request had no X-Signature header';
     case 'no-secret':

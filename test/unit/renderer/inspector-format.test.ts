@@ -69,6 +69,11 @@ describe('inspector labels', () => {
     expect(describeSignature({ status: 'valid', basis: 'first-element' })).toContain('first element');
     expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits]' })).toBe('the X-Signature ([redacted: 40 hex digits]) matches neither the raw body nor the re-serialized payload');
     expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits]' })).not.toMatch(/^invalid/);
+    // A shape that is itself the fault says so, as the webhook's 401 does.
+    expect(describeSignature({ status: 'invalid', received: '[redacted: "sha1=" then 40 hex digits]' })).toBe('the X-Signature ([redacted: "sha1=" then 40 hex digits]) matches neither the raw body nor the re-serialized payload: it starts with "sha1=", and Segment\'s X-Signature is the 40 hex digits alone');
+    expect(describeSignature({ status: 'invalid', received: '[redacted: 64 hex digits]' })).toMatch(/payload: it is 64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits$/);
+    expect(describeSignature({ status: 'invalid', received: '[redacted: "sha256=" then 64 hex digits]' })).toMatch(/: it is 64 hex digits, as an HMAC-SHA256 is/);
+    expect(describeSignature({ status: 'invalid', received: '[redacted: "sha1=" then 39 hex digits]' })).toMatch(/re-serialized payload$/);
     expect(describeSignature({ status: 'missing' })).toMatch(/no X-Signature header/);
     expect(describeSignature({ status: 'no-secret' })).toMatch(/no secret/);
   });

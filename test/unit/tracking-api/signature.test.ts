@@ -99,6 +99,9 @@ describe('redactedSignature', () => {
     expect(redactedSignature('a'.repeat(41))).toBe('[redacted: 41 characters, not 40 hex digits]');
     expect(redactedSignature(`x${'a'.repeat(40)}`)).toBe('[redacted: 41 characters, not 40 hex digits]');
     expect(redactedSignature(' abc ')).toBe('[redacted: 3 characters, not 40 hex digits]');
+    // An HMAC-SHA256's length is kept as such: the inspector says it is one (signatureShapeFault).
+    expect(redactedSignature('F'.repeat(64))).toBe('[redacted: 64 hex digits]');
+    expect(redactedSignature('f'.repeat(63))).toBe('[redacted: 63 characters, not 40 hex digits]');
   });
 
   it('isRedactedSignature knows its own output, and only by its start', () => {

@@ -1,0 +1,16 @@
+// What the shape of an X-Signature that matched nothing says is wrong with it, read from the
+// redacted form Eventbench keeps (src-main/receiver/signature.ts: the digits are never kept, the
+// shape is): the engine's 401 and the inspector's detail pane say the same.
+
+/**
+ * "it starts with "sha1="…" or "it is 64 hex digits…" for a redacted X-Signature whose shape is
+ * the fault; undefined for 40 hex digits (simply the wrong ones) and shapes that say nothing.
+ */
+export function signatureShapeFault(redacted: string): string | undefined {
+  const m = /^\[redacted: (?:"([^"]+)=" then )?(\d+) hex digits\]$/.exec(redacted);
+  if (!m) return undefined;
+  const [, prefix, digits] = m;
+  if (digits === '64') return 'it is 64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits';
+  if (prefix !== undefined && digits === '40') return `it starts with "${prefix}=", and Segment's X-Signature is the 40 hex digits alone`;
+  return undefined;
+}
