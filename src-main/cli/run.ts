@@ -67,8 +67,13 @@ async function oncePerRealFile(paths: string[]): Promise<string[]> {
 
 const depth = (path: string) => path.split(/[\\/]/).length;
 
-export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
-  const { files, missing } = await collectScenarioFiles(options.paths);
+/**
+ * Runs scenario files, folders and globs as `eventbench run` does: each file in an in-process
+ * engine of its own on a free port, with a throw-away data dir (or `dataDir`). A path that gives
+ * no file, or a file that is not a valid scenario, is a result with `invalid` set.
+ */
+export async function runScenarioFiles(paths: readonly string[], options: { dataDir?: string; version?: string } = {}): Promise<ScenarioResult[]> {
+  const { files, missing } = await collectScenarioFiles(paths);
   const results: ScenarioResult[] = [];
   for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
   for (const file of files) {
@@ -84,7 +89,7 @@ export async function runCommand(options: RunOptions, version: string, print: (t
       continue;
     }
     const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'eventbench-run-'));
-    const engine = await createEngine({ dataDir, port: 0, shell: 'test', version, log: () => undefined });
+    const engine = await createEngine({ dataDir, port: 0, shell: 'test', ...(options.version !== undefined ? { version: options.version } : {}), log: () => undefined });
     try {
       results.push(await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) }));
     } finally {
@@ -92,6 +97,11 @@ export async function runCommand(options: RunOptions, version: string, print: (t
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     }
   }
+  return results;
+}
+
+export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
+  const results = await runScenarioFiles(options.paths, { ...(options.dataDir ? { dataDir: options.dataDir } : {}), version });
   const report = options.reporter === 'junit' ? reportJunit(results) : options.reporter === 'json' ? reportJson(results) : reportPretty(results);
   if (options.out) {
     // A CI job's reports/ folder does not exist in a fresh checkout: make it, as test reporters do.

@@ -6,15 +6,15 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WAIT_MAX_MS, type ClientActivity, type MessageFilter } from '../../src-shared/api';
+import { WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
-import { formatDiff, namedParts } from '../../src-shared/scenario/report';
+import { formatDiff, namedParts, type ScenarioResult } from '../../src-shared/scenario/report';
 import { formatCount } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
-export type { CapturedMessage, ClockView, JsonObject, MessageFilter, SessionView };
+export type { CapturedMessage, ClockView, ImportResult, JsonObject, MessageFilter, ScenarioResult, SessionView };
 /**
  * Captures keep a client's write key masked (origin.writeKey, "abc…xyz") with this fingerprint
  * (origin.writeKeyFingerprint), never the key: compare a capture's source with it.
@@ -70,6 +70,16 @@ export interface Eventbench {
   expectMessages(match: JsonObject, options: WaitOptions & { count: number }): Promise<CapturedMessage[]>;
   /** Throws if a message containing `match` arrives (or is there) within settleMs. */
   expectNoMessage(match: JsonObject, options?: { settleMs?: number; filter?: WaitOptions['filter'] }): Promise<void>;
+  /**
+   * Adds users to the Product Fruits user directory (POST /api/users/import): a list of objects
+   * (id, username, email, other properties), or a CSV or JSON text as a customer exports it.
+   * `replace: true` empties the starting directory first. Bad rows are in `errors` by line, as in
+   * the app; the good ones are imported. Matching re-derives the directory from them and the log:
+   * reset() empties the log (the users messages created go), not the imported users: use `replace`.
+   */
+  importUsers(users: JsonObject[] | string, options?: { replace?: boolean }): Promise<ImportResult>;
+  /** The user directory as matching left it (GET /api/users). */
+  users(): Promise<JsonObject[]>;
   /** Product Fruits matching decisions (GET /api/matching). */
   matching(query?: { outcome?: string; userId?: string; seq?: number; limit?: number }): Promise<JsonObject[]>;
   /** Freshsuccess sessions (GET /api/sessions). */
@@ -210,11 +220,14 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
 
   let closing: Promise<void> | undefined;
   /** `doing`: what the test was doing, for the error when the server does not answer (default: the request). */
+  /** A string body goes as it is (a CSV); anything else as JSON. */
   const api = async <T>(method: string, path: string, body?: unknown, doing = `${method} ${path}`): Promise<{ status: number; body: T }> => {
     // After close() the port may already be another engine's (or nothing's: "fetch failed").
     if (closing) throw new Error('eventbench: this Eventbench was closed (close() was called); start another with startEventbench()');
     try {
-      const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = typeof body === 'string';
+      const headers = body === undefined ? auth : { ...auth, 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json' };
+      const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : text ? body : JSON.stringify(body) });
       return { status: res.status, body: await json<T>(res) };
     } catch (e) {
       // fetch's network failure ("fetch failed", the reason in its cause). By name: under Jest,
@@ -304,6 +317,11 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       }
       throw new Error(`eventbench: ${r.body.error}`);
     },
+    importUsers: async (users, options = {}) => {
+      if (typeof users !== 'string' && !Array.isArray(users)) throw new TypeError(`importUsers: expected a list of users or a CSV/JSON text, not ${users === null ? 'null' : typeof users}`);
+      return ok<ImportResult>('POST', `/api/users/import${options.replace ? '?replace=true' : ''}`, typeof users === 'string' ? users : JSON.stringify(users));
+    },
+    users: () => ok<JsonObject[]>('GET', '/api/users'),
     matching: async (q = {}) => {
       refuseUndefinedFilter('matching', q);
       return ok<JsonObject[]>('GET', `/api/matching?${query(q)}`);
@@ -375,5 +393,34 @@ function refuseBadWait(call: string, o: { count?: number; timeoutMs?: number; se
 function refuseUndefinedFilter(call: string, filter: object | undefined): void {
   const at = filter === undefined ? undefined : undefinedIn(filter, 'filter');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which matches nothing useful: the filter would be left out and any ${at.replace(/^.*[.\]]/, '')} accepted; give the value expected, or leave the field out`);
+}
+
+/** What runScenarios gives: every result, whether all passed, and the report `eventbench run` prints. */
+export interface ScenarioRun {
+  passed: boolean;
+  results: ScenarioResult[];
+  /** The pretty report: each scenario, each failed step with its expected vs actual diff. */
+  report: string;
+}
+
+/**
+ * Runs scenario files, folders or globs as `eventbench run` does: each file in an engine of its
+ * own (in this process, a free port, a throw-away data dir), so a scenario's settings, users and
+ * webhooks never reach a bench or another file. Resolves with the results whatever they are.
+ */
+export async function runScenarios(paths: string | readonly string[]): Promise<ScenarioRun> {
+  const list = typeof paths === 'string' ? [paths] : [...paths];
+  if (list.length === 0) throw new TypeError('runScenarios: give at least one scenario file, folder or glob');
+  // Imported here, as the engine is: a client of a running server never loads it.
+  const [{ runScenarioFiles }, { reportPretty }] = await Promise.all([import('../cli/run'), import('../replay/reporters')]);
+  const results = await runScenarioFiles(list);
+  return { passed: results.every((r) => r.passed), results, report: reportPretty(results) };
+}
+
+/** runScenarios, throwing an EventbenchAssertionError with the report when one fails or is invalid. */
+export async function expectScenarios(paths: string | readonly string[]): Promise<ScenarioRun> {
+  const run = await runScenarios(paths);
+  if (!run.passed) throw new EventbenchAssertionError(`eventbench: scenarios failed\n${run.report}`, []);
+  return run;
 }
 

@@ -2,7 +2,7 @@
 // sleeping, a failure prints expected vs the nearest message, and the same client drives an
 // already running `eventbench serve` through its URL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventbenchAssertionError, startEventbench, writeKeyFingerprint, type Eventbench, type JsonObject } from 'eventbench/testing';
+import { EventbenchAssertionError, expectScenarios, runScenarios, startEventbench, writeKeyFingerprint, type Eventbench, type JsonObject } from 'eventbench/testing';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let bench: Eventbench;
@@ -179,6 +179,24 @@ describe('eventbench/testing in vitest', () => {
     expect((await bench.clock.live()).mode).toBe('live');
   });
 
+  it('imports a customer\'s users (objects or CSV) and reads where a webhook message landed', async () => {
+    expect(await bench.importUsers([{ id: 'u-ada', username: 'ada-l', email: 'ada@example.com' }], { replace: true })).toMatchObject({ imported: 1, errors: [] });
+    // A CSV as a CRM exports it, one row bad: the good one is imported, the bad one named by line.
+    const csv = await bench.importUsers('id,username,email\nu-bob,bob,bob@example.com\nu-x,,\n');
+    expect(csv).toMatchObject({ imported: 1, errors: [{ line: 3 }] });
+    expect((await bench.users()).map((u) => u.id).sort()).toEqual(['u-ada', 'u-bob']);
+    const res = await fetch(`${bench.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'someone', traits: { email: ' Ada@Example.com ' } }) });
+    expect(res.status).toBe(200);
+    const m = await bench.expectMessage({ traits: { email: ' Ada@Example.com ' } });
+    expect(await bench.matching({ seq: m.seq })).toMatchObject([{ outcome: 'matched-by-email', userId: 'u-ada' }]);
+    // replace: the starting directory is only what is imported now; matching re-derives from the
+    // log, where the message, with Ada gone, now creates a user.
+    await bench.importUsers([{ id: 'u-carol', username: 'carol' }], { replace: true });
+    expect(await bench.users()).toMatchObject([{ id: 'u-carol' }, { email: 'Ada@Example.com', username: 'someone' }]);
+    expect(await bench.matching({ seq: m.seq })).toMatchObject([{ outcome: 'created' }]);
+    await expect(bench.importUsers(null as unknown as string)).rejects.toThrow('importUsers: expected a list of users or a CSV/JSON text, not null');
+  });
+
   it('reset() between tests also puts a paused or moved clock back to live', async () => {
     await bench.clock.pause();
     await bench.clock.advance(60 * 60_000);
@@ -186,6 +204,36 @@ describe('eventbench/testing in vitest', () => {
     await bench.reset();
     expect((await bench.clock.get()).mode).toBe('live');
     expect(await bench.messages()).toEqual([]);
+  });
+});
+
+describe('scenarios from a test suite: runScenarios and expectScenarios', () => {
+  it('run the example scenarios as `eventbench run` does, each on an engine of its own', async () => {
+    const run = await runScenarios(resolve('scenarios'));
+    expect(run.passed).toBe(true);
+    expect(run.results.map((r) => r.name)).toContain('Product Fruits matching hits all three branches and a conflict');
+    expect(run.results.every((r) => r.passed && r.steps.length > 0)).toBe(true);
+    expect(run.report).toMatch(/\d+ of \d+ scenarios passed/);
+    // Nothing of them reached the bench: its log and its directory are its own.
+    expect(await bench.messages()).toEqual([]);
+  });
+
+  it('expectScenarios throws the report when a scenario fails, with the step and the diff; an invalid file names its line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'eventbench-scenarios-'));
+    try {
+      await writeFile(join(dir, 'late.scenario.yaml'), 'name: too short\nsteps:\n  - send: { message: { type: track, anonymousId: v, event: A } }\n  - advance: 12m\n  - send: { message: { type: track, anonymousId: v, event: B } }\n  - expect: { session: { anonymousId: v, duration: 10m } }\n');
+      const err = await expectScenarios(dir).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(EventbenchAssertionError);
+      expect((err as Error).message).toContain('step 4 (line 6) expect session');
+      expect((err as Error).message).toContain('-   "duration": "10:00"\n        +   "duration": "12:00"');
+      await writeFile(join(dir, 'bad.scenario.yaml'), 'name: bad\nsteps:\n  - advance: soon\n');
+      const run = await runScenarios([join(dir, '*.scenario.yaml')]);
+      expect(run.passed).toBe(false);
+      expect(run.results.find((r) => r.invalid)?.invalid?.[0]).toMatchObject({ line: 3 });
+      await expect(runScenarios([])).rejects.toThrow('runScenarios: give at least one scenario file, folder or glob');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -25,3 +25,10 @@ test('the in-process engine receives what analytics-node sent, and a miss throws
   expect(miss).toBeInstanceOf(EventbenchAssertionError);
   expect(miss.message).toMatch(/properties\.orderId is "o-9", expected "o-1"/);
 });
+
+test('runScenarios runs a scenario folder through the CommonJS build (its engine required, not imported)', async () => {
+  const { runScenarios } = require('eventbench/testing');
+  const run = await runScenarios(require('node:path').resolve(__dirname, '../../scenarios'));
+  expect(run.passed).toBe(true);
+  expect(run.results.length).toBeGreaterThan(0);
+}, 60_000);
