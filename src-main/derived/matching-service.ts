@@ -7,7 +7,7 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { DecisionDetail, DecisionQuery, DecisionRow, MatchingStatus, UsersQuery, WhatIfResult } from '../../src-shared/matching/api-types';
 import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
-import { emailText, idText, isGroupCall } from '../../src-shared/matching/extract';
+import { emailText, idText } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { matchingForScenario, type MatchingForScenario } from '../../src-shared/matching/for-scenario';
@@ -22,24 +22,21 @@ const DEFAULT_LIMIT = 1000;
 /** What-if answers list at most this many decisions and users of each kind (totals say the rest). */
 const WHAT_IF_LIST_MAX = 2000;
 
-/** Who a message says it is, for a list row: its first email, else userId, else anonymousId. */
-function identityOf(input: MatchInput | undefined): string | undefined {
-  if (!input) return undefined;
-  // A group call's traits.email is its account's, not who the message says it is.
-  return (isGroupCall(input.type) ? undefined : emailText(input.traitsEmail)) ?? emailText(input.contextTraitsEmail) ?? emailText(input.propertiesEmail) ?? idText(input.userIdValue) ?? idText(input.anonymousIdValue);
+/** A decision as a list row: the message named by its event, and the email and ids it carried. */
+function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
+  const row: DecisionRow = { seq: d.seq, messageId: d.messageId, type: d.type, receivedAt: d.receivedAt, outcome: d.outcome, userId: d.userId, conflict: d.conflict, changed: d.changes.map((c) => c.field) };
+  if (!input) return row;
+  if (input.event !== undefined) row.event = input.event;
+  // The first email holding text, where the rule reads (a group call's traits.email is its account's).
+  const at = input.exactEmailAt;
+  const email = at < 0 ? undefined : emailText(input.emailValue(at));
+  if (email !== undefined) row.email = email;
+  const userId = idText(input.userIdValue);
+  if (userId !== undefined) row.messageUserId = userId;
+  const anonymousId = idText(input.anonymousIdValue);
+  if (anonymousId !== undefined) row.anonymousId = anonymousId;
+  return row;
 }
-
-const toRow = (d: MatchDecision, input: MatchInput | undefined): DecisionRow => ({
-  seq: d.seq,
-  messageId: d.messageId,
-  type: d.type,
-  receivedAt: d.receivedAt,
-  outcome: d.outcome,
-  userId: d.userId,
-  conflict: d.conflict,
-  changed: d.changes.map((c) => c.field),
-  identity: identityOf(input),
-});
 
 export class MatchingService implements CaptureConsumer {
   /** What the rule reads of every message fed; new ones when the log is cleared (its texts are gone). */

@@ -28,8 +28,16 @@ export interface DecisionRow {
   conflict: boolean;
   /** Fields changed, e.g. ["email", "properties.plan"]. */
   changed: string[];
-  /** Who the message says it is: its first email, else its userId, else its anonymousId. */
-  identity?: string;
+  /** What names the message: a track's event, else a page's or screen's name. */
+  event?: string;
+  /**
+   * Who the message says it is, each as it carried it: its email (the first the rule reads; a
+   * group call's traits.email is its account's, not read), its userId (a number as its text), its
+   * anonymousId. `userId` above is the directory user the rule chose.
+   */
+  email?: string;
+  messageUserId?: string;
+  anonymousId?: string;
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
 export type DecisionDetail = ExplainedDecision & { steps: string[] };

@@ -45,6 +45,8 @@ export class MatchInputs {
   private received = new Float64Array(INITIAL_ROWS);
   private flags = new Uint16Array(INITIAL_ROWS);
   private types = new Int32Array(INITIAL_ROWS);
+  /** The event's name, interned (a track's event, else a page's or screen's name); -1: none. */
+  private events = new Int32Array(INITIAL_ROWS);
   private userIds = new Int32Array(INITIAL_ROWS);
   private anonymousIds = new Int32Array(INITIAL_ROWS);
   /** Three per message, in EMAIL_PATHS order: the value as the message held it. */
@@ -67,6 +69,8 @@ export class MatchInputs {
   private pushedOdd = false;
   private pushedType: unknown;
   private pushedTypeKey = ABSENT;
+  private pushedEvent: unknown;
+  private pushedEventKey = ABSENT;
   /** The last receivedAt text made from its time: a request's messages share one. */
   private lastReceivedMs = NaN;
   private lastReceivedText = '';
@@ -109,6 +113,14 @@ export class MatchInputs {
       this.pushedTypeKey = typeof m.type === 'string' ? this.interner.id(m.type) : ABSENT;
     }
     this.types[i] = this.pushedTypeKey;
+    // Runs of one event (a batch of the same track) are read once. Not read by the rule: a list
+    // row names the message by it.
+    const event = eventNameOf(m);
+    if (event !== this.pushedEvent) {
+      this.pushedEvent = event;
+      this.pushedEventKey = event === undefined ? ABSENT : this.interner.id(event);
+    }
+    this.events[i] = this.pushedEventKey;
     this.userIds[i] = this.code(ids.userId);
     if (typeof m.userId === 'number') flags |= USER_ID_NUMBER;
     this.anonymousIds[i] = this.code(ids.anonymousId);
@@ -178,6 +190,11 @@ export class MatchInputs {
   }
   type(i: number): string | undefined {
     const key = this.types[i];
+    return key < 0 ? undefined : this.interner.text(key);
+  }
+  /** The message's event name (a track's event, else a page's or screen's name); undefined: none. */
+  eventName(i: number): string | undefined {
+    const key = this.events[i];
     return key < 0 ? undefined : this.interner.text(key);
   }
   messageId(i: number): string | undefined {
@@ -259,6 +276,7 @@ export class MatchInputs {
     this.received = grown(this.received);
     this.flags = grown(this.flags);
     this.types = grown(this.types);
+    this.events = grown(this.events);
     this.userIds = grown(this.userIds);
     this.anonymousIds = grown(this.anonymousIds);
     this.emails = grown(this.emails, 3 * rows);
@@ -288,6 +306,9 @@ class InputView implements MatchInput {
   }
   get receivedAt(): string {
     return this.inputs.receivedAt(this.position);
+  }
+  get event(): string | undefined {
+    return this.inputs.eventName(this.position);
   }
   get origin(): 'webhook' | 'tracking' {
     return this.inputs.fromWebhook(this.position) ? 'webhook' : 'tracking';
@@ -345,10 +366,19 @@ class InputView implements MatchInput {
   }
   /** Its fields, not the columns it reads (a test's diff or a log would print every message's). */
   toJSON(): object {
-    return { seq: this.seq, messageId: this.messageId, type: this.type, receivedAt: this.receivedAt, origin: this.origin, userId: this.userId, anonymousId: this.anonymousId, emails: this.emails, traits: this.traits };
+    return { seq: this.seq, messageId: this.messageId, type: this.type, event: this.event, receivedAt: this.receivedAt, origin: this.origin, userId: this.userId, anonymousId: this.anonymousId, emails: this.emails, traits: this.traits };
   }
 }
 
+
+/**
+ * What names the message for a person: a track's `event`, else (a page or screen) its `name`, as
+ * the trace pane's Event row reads it; text that is not empty, or undefined.
+ */
+export function eventNameOf(m: { event?: unknown; name?: unknown }): string | undefined {
+  if (typeof m.event === 'string' && m.event !== '') return m.event;
+  return typeof m.name === 'string' && m.name !== '' ? m.name : undefined;
+}
 
 /** Used when none is given: the inputs of tests and scripts share it (as they shared one interner). */
 export const sharedMatchInputs = new MatchInputs();

@@ -39,6 +39,8 @@ export interface MatchInput {
   seq: number;
   messageId?: string;
   type?: string;
+  /** The event's name: a track's event, else a page's or screen's name (not read by the rule). */
+  readonly event?: string;
   receivedAt: string;
   origin: 'webhook' | 'tracking';
   /** The message's userId, anonymousId and emails as it held them (undefined: absent; see extract.ts). */

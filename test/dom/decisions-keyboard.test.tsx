@@ -19,7 +19,9 @@ const row = (seq: number, outcome: DecisionRow['outcome'], conflict = false): De
   userId: `u-${seq}`,
   conflict,
   changed: [],
-  identity: `id-${seq}`,
+  event: 'Order Completed',
+  email: `user${seq}@example.com`,
+  messageUserId: `user${seq}`,
 });
 
 describe('Matching: the decisions list by keyboard', () => {

@@ -49,7 +49,21 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('by email');
-  await expect(rows.nth(0)).toContainText('ADA@example.com'); // who the message says it is
+  // The Message column names each message (its call type and event) and shows both the email and
+  // the userId it carried (the Identity column showed only the first of them).
+  const message = (n: number) => rows.nth(n).locator('.d-message');
+  await expect(message(0).locator('.d-what')).toHaveText('identify');
+  await expect(message(0).locator('.d-who')).toHaveText('email ADA@example.com userId ada-2');
+  await expect(message(1).locator('.d-what')).toHaveText('track · Tour Start');
+  await expect(message(1).locator('.d-who')).toHaveText('userId bob');
+  await expect(page.locator('.decision-head > span')).toHaveText(['#', 'Time', 'Outcome', 'Message', 'User']);
+  // Both lines inside the row (44 px), none cut off at its bottom.
+  for (const n of [0, 1, 2]) {
+    const box = (await rows.nth(n).boundingBox())!;
+    expect(box.height).toBe(44);
+    const who = (await message(n).locator('.d-who').boundingBox())!;
+    expect(who.y + who.height, `row ${n}'s second line inside the row`).toBeLessThanOrEqual(box.y + box.height);
+  }
   await expect(rows.nth(1)).toContainText('by username');
   await expect(rows.nth(2)).toContainText('created');
 
@@ -606,14 +620,14 @@ test('matching: the Decisions list scrolled and left for another tab at once com
     await page.goto(eventbench.url);
     await page.getByRole('tab', { name: 'Matching' }).click();
     await expect(list.locator('[data-seq="1"]')).toBeInViewport();
-    // 30 px a row: 1,500 px down, #51 is the first row on screen.
-    await scrollThenLeave(list, 1500, 'inspector');
+    // 44 px a row: 1,496 px down, #35 is the first row on screen.
+    await scrollThenLeave(list, 1496, 'inspector');
     await expect(page.getByRole('tab', { name: /Inspector/ })).toHaveAttribute('aria-selected', 'true');
     await page.waitForTimeout(300); // the virtualizer's check runs, the list hidden
     await page.getByRole('tab', { name: 'Matching' }).click();
-    await expect(list.locator('[data-seq="51"]'), `the same rows after the Inspector and back at ${width}px`).toBeInViewport();
-    await expect(list.locator('[data-seq="60"]')).toBeInViewport();
-    expect(await scrollTop()).toBe(1500);
+    await expect(list.locator('[data-seq="35"]'), `the same rows after the Inspector and back at ${width}px`).toBeInViewport();
+    await expect(list.locator('[data-seq="42"]')).toBeInViewport();
+    expect(await scrollTop()).toBe(1496);
     await page.screenshot({ path: `${screenshotDir}/matching-decisions-scroll-kept-${width}.png` });
   }
 });
@@ -656,7 +670,7 @@ test('users import at 1000 px: every column-mapping select shows its whole choic
 });
 
 // "by username" with its "conflict" badge is about 155 px; the Outcome column was 150 px (128 or
-// 112 in a narrow list): the conflict badge ran into the Identity column at 1400 px and was cut
+// 112 in a narrow list): the conflict badge ran into the next column (Identity, now Message) at 1400 px and was cut
 // to "conf" at 1000 px, the one row the column is there to flag.
 test('matching decisions: "by username" + "conflict" fit whole in the Outcome column, with the trace open, at 1400 and 1000 px', async ({ page, eventbench }) => {
   const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com' });
@@ -679,11 +693,12 @@ test('matching decisions: "by username" + "conflict" fit whole in the Outcome co
     const cell = row.locator('.d-outcome');
     expect(await cell.evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${width} px: the outcome cell overflows`).toBe(true);
     const c = (await cell.boundingBox())!;
-    const identity = (await row.locator('.d-identity').boundingBox())!;
+    await page.screenshot({ path: `${screenshotDir}/matching-conflict-row-${width}.png` });
+    const next = (await row.locator('.d-message').boundingBox())!;
     for (const badge of await row.locator('.badge').all()) {
       const b = (await badge.boundingBox())!;
       expect(b.x + b.width, `${width} px: ${await badge.textContent()} inside its cell`).toBeLessThanOrEqual(c.x + c.width + 0.5);
-      expect(b.x + b.width, `${width} px: ${await badge.textContent()} clear of the identity`).toBeLessThanOrEqual(identity.x);
+      expect(b.x + b.width, `${width} px: ${await badge.textContent()} clear of the message`).toBeLessThanOrEqual(next.x);
     }
   }
 });

@@ -75,10 +75,15 @@ describe('user matching through the automation API', () => {
   it('filters decisions, and every matched message of GET /api/messages carries its outcome', async () => {
     expect((await getJson('/api/matching?outcome=created')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e3']);
     const rows = (await t.engine.call('matching.list', { limit: 2 })).rows;
-    expect(rows.map((r) => [r.outcome, r.identity])).toEqual([
-      ['created', 'dee@example.com'],
-      ['unmatched', 'anon-1'],
+    // Each row names its message (its event) and carries both the email and the ids it was sent with.
+    expect(rows.map((r) => [r.outcome, r.type, r.event, r.email, r.messageUserId, r.anonymousId])).toEqual([
+      ['created', 'identify', undefined, 'dee@example.com', 'dee', undefined],
+      ['unmatched', 'track', 'Anonymous', undefined, undefined, 'anon-1'],
     ]);
+    const all = (await t.engine.call('matching.list', undefined)).rows;
+    // e2: a track with both a userId and an email (context.traits): the row shows both, not one.
+    expect(all.find((r) => r.messageId === 'e2')).toMatchObject({ type: 'track', event: 'Tour Start', email: 'robert@example.com', messageUserId: 'bob', userId: 'u-bob' });
+    expect(all.every((r) => !('identity' in r))).toBe(true);
     expect((await getJson('/api/matching?userId=u-bob')).json).toHaveLength(1);
     expect((await getJson('/api/matching?limit=1')).json.map((d: { messageId: string }) => d.messageId)).toEqual(['e4']);
     const second = (await getJson('/api/matching')).json[1].seq;

@@ -6,6 +6,7 @@
 // MATCHING_ROWS_MAX) has no row: its trace is fetched on its own, and the list says why.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DecisionRow } from '../../../src-shared/matching/api-types';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
@@ -16,7 +17,50 @@ import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
 import { TracePane } from './TracePane';
 
-const ROW_HEIGHT = 30;
+/** Two lines a row (the message's event, then who it says it is): the rows and the virtualizer both use it. */
+const ROW_HEIGHT = 44;
+
+/** Who the message says it is, as it carried it: its email and its userId (both), else its anonymousId. */
+function senderParts(r: DecisionRow): { label: string; value: string }[] {
+  const parts: { label: string; value: string }[] = [];
+  if (r.email !== undefined) parts.push({ label: 'email', value: r.email });
+  if (r.messageUserId !== undefined) parts.push({ label: 'userId', value: r.messageUserId });
+  if (parts.length === 0 && r.anonymousId !== undefined) parts.push({ label: 'anonymousId', value: r.anonymousId });
+  return parts;
+}
+
+/** The Message cell: the call type and event name, then the email and the userId the message carried. */
+function MessageCell({ r }: { r: DecisionRow }) {
+  const sender = senderParts(r);
+  const title = [`${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`, ...(sender.length ? sender.map((p) => `${p.label} ${p.value}`) : ['no email, userId or anonymousId'])].join('\n');
+  return (
+    <span className="d-message" title={title}>
+      <span className="d-what">
+        {r.type ? <span className={`type-pill type-${r.type}`}>{r.type}</span> : <span className="faint">no type</span>}
+        {r.event !== undefined && (
+          <>
+            <span className="faint" aria-hidden="true">
+              {' · '}
+            </span>
+            <bdi className="d-event">{r.event}</bdi>
+          </>
+        )}
+      </span>
+      <span className="d-who">
+        {sender.length === 0 ? (
+          <span className="faint">no email, userId or anonymousId</span>
+        ) : (
+          sender.map((p, i) => (
+            <span key={p.label} className="d-sent">
+              {i > 0 && ' '}
+              <span className="faint">{p.label}</span> <bdi className="mono">{p.value}</bdi>
+            </span>
+          ))
+        )}
+      </span>
+    </span>
+  );
+}
 
 /** The automation API's request for the decisions these filters keep, all of them. */
 function apiQuery(f: DecisionFilters): string {
@@ -188,9 +232,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
         <div className="msg-head decision-head" aria-hidden="true">
           <span className="d-seq">#</span>
           <span className="c-time">Time</span>
-          <span className="d-type">Type</span>
           <span className="d-outcome">Outcome</span>
-          <span className="d-identity">Identity</span>
+          <span className="d-message">Message</span>
           <span className="d-user">User</span>
         </div>
         {shown.length === 0 ? (
@@ -257,20 +300,17 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                     aria-selected={r.seq === traceSeq}
                     data-seq={r.seq}
                     className={r.seq === traceSeq ? 'msg-row decision-row selected' : 'msg-row decision-row'}
-                    style={{ transform: `translateY(${item.start}px)` }}
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                     onMouseDown={() => selectDecision(r.seq)}
                   >
                     <span className="d-seq mono faint">{r.seq}</span>
                     <span className="c-time mono" title={stampTitle('Received', r.receivedAt)}>
                       {formatStamp(r.receivedAt, stamp)}
                     </span>
-                    <span className="d-type">{r.type && <span className={`type-pill type-${r.type}`}>{r.type}</span>}</span>
                     <span className="d-outcome">
                       <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
                     </span>
-                    <span className="d-identity mono" title={r.identity} dir="auto">
-                      {r.identity ?? <span className="faint">—</span>}
-                    </span>
+                    <MessageCell r={r} />
                     <span className="d-user mono" title={r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed'}>
                       {r.userId ?? <span className="faint">—</span>}
                     </span>

@@ -38,6 +38,8 @@ const receivedAtArb = fc.oneof(
 const messageArb = fc.record({
   type: fc.oneof(fc.constantFrom<unknown>('identify', 'track', 'page', undefined, 7)),
   messageId: messageIdArb,
+  event: anyValue,
+  name: anyValue,
   userId: anyValue,
   anonymousId: anyValue,
   traitsEmail: anyValue,
@@ -57,6 +59,8 @@ function toMessage(g: Generated): JsonObject {
   };
   set(m, 'type', g.type);
   set(m, 'messageId', g.messageId);
+  set(m, 'event', g.event);
+  set(m, 'name', g.name);
   set(m, 'userId', g.userId);
   set(m, 'anonymousId', g.anonymousId);
   const traits: Record<string, unknown> = {};
@@ -86,6 +90,10 @@ describe('MatchInputs: a view gives back what the message held', () => {
           expect(input.receivedAt).toBe(g.receivedAt);
           expect(input.type).toBe(typeof g.type === 'string' ? g.type : undefined);
           expect(input.messageId).toBe(typeof g.messageId === 'string' ? g.messageId : undefined);
+          // What names the message in a list row: a track's event, else a page's or screen's name; text, not empty.
+          const named = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+          expect(input.event).toBe(named(g.event) ?? named(g.name));
+          expect(inputs.eventName(i)).toBe(input.event);
           expect(input.userId).toEqual(expectedRead(g.userId, true));
           expect(input.anonymousId).toEqual(expectedRead(g.anonymousId, true));
           expect(input.emails).toEqual([expectedRead(g.traitsEmail, false), expectedRead(g.contextEmail, false), expectedRead(g.propertiesEmail, false)]);
@@ -135,5 +143,22 @@ describe('MatchInputs: a view gives back what the message held', () => {
     inputs.push({ seq: 1, receivedAt: '2026-01-01T00:00:00.000Z', origin: WEBHOOK, message: { type: 'track' } });
     expect(() => inputs.at(1)).toThrow('no match input at 1 (1 kept)');
     expect(() => inputs.at(-1)).toThrow(RangeError);
+  });
+});
+
+describe('MatchInputs: the event name a list row shows', () => {
+  it("a track's event, a page's and a screen's name, in runs and apart; none for an identify", () => {
+    const inputs = new MatchInputs();
+    const messages = [
+      { type: 'track', event: 'Order Completed' },
+      { type: 'track', event: 'Order Completed' },
+      { type: 'page', name: 'Pricing' },
+      { type: 'identify', traits: { name: 'Ada' } },
+      { type: 'screen', name: 'Home' },
+      { type: 'track', event: 'Order Completed' },
+      { type: 'track', event: 42 },
+    ];
+    messages.forEach((message, i) => inputs.push({ seq: i + 1, receivedAt: '2026-01-01T00:00:00.000Z', origin: WEBHOOK, message: message as JsonObject }));
+    expect(messages.map((_, i) => inputs.at(i).event)).toEqual(['Order Completed', 'Order Completed', 'Pricing', undefined, 'Home', 'Order Completed', undefined]);
   });
 });
