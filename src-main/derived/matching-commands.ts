@@ -40,6 +40,10 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
     if (typeof q.userId !== 'string') throw new MatchingInputError('userId must be text', 'userId');
     out.userId = q.userId;
   }
+  if (q.involving !== undefined) {
+    if (typeof q.involving !== 'string' || q.involving === '') throw new MatchingInputError(`involving must be a directory user's id (text, not empty), not ${JSON.stringify(q.involving)}`, 'involving');
+    out.involving = q.involving;
+  }
   if (q.seq !== undefined) {
     if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
     out.seq = q.seq;

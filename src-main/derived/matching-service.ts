@@ -9,6 +9,7 @@ import { compareMatching } from '../../src-shared/matching/compare';
 import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/duplicates';
 import { emailText, idText } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
+import { conflictLoser } from '../../src-shared/matching/conflict';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { matchingForScenario, type MatchingForScenario } from '../../src-shared/matching/for-scenario';
 import { sameSettings } from '../../src-shared/matching/settings';
@@ -25,6 +26,8 @@ const WHAT_IF_LIST_MAX = 2000;
 /** A decision as a list row: the message named by its event, and the email and ids it carried. */
 function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
   const row: DecisionRow = { seq: d.seq, messageId: d.messageId, type: d.type, receivedAt: d.receivedAt, outcome: d.outcome, userId: d.userId, conflict: d.conflict, changed: d.changes.map((c) => c.field) };
+  const loser = conflictLoser(d);
+  if (loser !== undefined) row.conflictLoser = loser;
   if (!input) return row;
   if (input.event !== undefined) row.event = input.event;
   // The first email holding text, where the rule reads (a group call's traits.email is its account's).
@@ -99,7 +102,7 @@ export class MatchingService implements CaptureConsumer {
       else [from, to] = [i, i + 1];
     }
     if (q.afterSeq !== undefined) from = Math.max(from, m.firstAfter(q.afterSeq));
-    if (q.outcome === undefined && q.userId === undefined && q.conflict === undefined) {
+    if (q.outcome === undefined && q.userId === undefined && q.involving === undefined && q.conflict === undefined) {
       const total = Math.max(0, to - from);
       const decisions: MatchDecision[] = [];
       for (let i = Math.max(from, to - limit); i < to; i++) decisions.push(m.decisionAt(i));
@@ -107,7 +110,14 @@ export class MatchingService implements CaptureConsumer {
     }
     const hits: number[] = [];
     for (let i = from; i < to; i++) {
-      if ((q.outcome === undefined || m.outcomeAt(i) === q.outcome) && (q.userId === undefined || m.userIdAt(i) === q.userId) && (q.conflict === undefined || m.conflictAt(i) === q.conflict)) hits.push(i);
+      if (
+        (q.outcome === undefined || m.outcomeAt(i) === q.outcome) &&
+        (q.userId === undefined || m.userIdAt(i) === q.userId) &&
+        // Won or lost: a conflict's loser finds the message that named it and landed on another user.
+        (q.involving === undefined || m.involves(i, q.involving)) &&
+        (q.conflict === undefined || m.conflictAt(i) === q.conflict)
+      )
+        hits.push(i);
     }
     return { total: hits.length, decisions: hits.slice(Math.max(0, hits.length - limit)).map((i) => m.decisionAt(i)) };
   }

@@ -81,7 +81,7 @@ export interface Eventbench {
   /** The user directory as matching left it (GET /api/users). */
   users(): Promise<JsonObject[]>;
   /** Product Fruits matching decisions (GET /api/matching). */
-  matching(query?: { outcome?: string; userId?: string; seq?: number; limit?: number }): Promise<JsonObject[]>;
+  matching(query?: { outcome?: string; userId?: string; involving?: string; seq?: number; limit?: number }): Promise<JsonObject[]>;
   /** Freshsuccess sessions (GET /api/sessions). */
   sessions(query?: SessionQuery): Promise<SessionView[]>;
   /** The simulation clock. */

@@ -26,6 +26,8 @@ export interface DecisionRow {
   outcome: MatchOutcome;
   userId?: string;
   conflict: boolean;
+  /** In a conflict, the directory id of the user the setting did not choose (the one that lost). */
+  conflictLoser?: string;
   /** Fields changed, e.g. ["email", "properties.plan"]. */
   changed: string[];
   /** What names the message: a track's event, else a page's or screen's name. */
@@ -45,6 +47,11 @@ export interface DecisionQuery {
   outcome?: MatchOutcome;
   /** Directory id of the user the decision updated or created. */
   userId?: string;
+  /**
+   * Directory id of a user the decision is about: the one it updated or created, or the one that
+   * lost its conflict (the email found one user, the userId named another).
+   */
+  involving?: string;
   seq?: number;
   /** Only decisions about messages after this seq. */
   afterSeq?: number;

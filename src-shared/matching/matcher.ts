@@ -11,6 +11,7 @@
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
 import { idText, looseEmailKey, ownProperty, setProperty } from './extract';
 import { KeyIndex } from './key-index';
+export { conflictLoser } from './conflict';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import { grownTo } from '../typed-arrays';
 import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
@@ -171,6 +172,24 @@ export class Matcher {
   userIdAt(i: number): string | undefined {
     const after = this.columns[i * STRIDE + AFTER];
     return after < 0 ? undefined : this.snapshots[after].id;
+  }
+
+  /**
+   * The directory id of the user that lost decision i's conflict (the email found one user, the
+   * userId named another, and the setting chose the other one); undefined without a conflict.
+   * The same as conflictLoser(decisionAt(i)), read from the columns.
+   */
+  loserAt(i: number): string | undefined {
+    const o = i * STRIDE;
+    const kind = this.columns[o + KIND];
+    if ((kind & CONFLICT) === 0) return undefined;
+    const lost = this.columns[o + ((kind & 3) === MATCHED_BY_EMAIL ? BY_USERNAME : BY_EMAIL)];
+    return lost < 0 ? undefined : this.snapshots[lost].id;
+  }
+
+  /** Whether decision i is about this user: it won (was updated or created) or lost the decision's conflict. */
+  involves(i: number, userId: string): boolean {
+    return this.userIdAt(i) === userId || this.loserAt(i) === userId;
   }
 
   /** The user decision i updated or created, as it was right after it; undefined when unmatched. */

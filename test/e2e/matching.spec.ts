@@ -534,7 +534,7 @@ test('matching: a trace of a decision older than the newest 20,000 loaded is sho
     await expect(page.getByRole('searchbox', { name: 'User id' })).toHaveValue('u-bob');
     await expect(page.getByText('None of the newest 20,000 decisions passes these filters')).toBeVisible();
     await expect(page.locator('.empty-body')).toContainText('This list holds the newest 20,000 of 20,002 decisions; older ones are not in it');
-    await expect(page.locator('.empty-body')).toContainText('GET /api/matching?userId=u-bob');
+    await expect(page.locator('.empty-body')).toContainText('GET /api/matching?involving=u-bob');
     await page.screenshot({ path: `${screenshotDir}/matching-older-user-empty-${width}.png` });
     await page.getByRole('button', { name: 'clear the filters' }).click();
 
@@ -701,4 +701,63 @@ test('matching decisions: "by username" + "conflict" fit whole in the Outcome co
       expect(b.x + b.width, `${width} px: ${await badge.textContent()} clear of the message`).toBeLessThanOrEqual(next.x);
     }
   }
+});
+
+// A conflict records one winner: bob's identify carrying Ada's email lands on u-ada. Support starts
+// from bob, and the user filter listed only the decisions a user won, so u-bob's list missed the
+// message that named bob. It now lists the conflicts a user lost too, marked "lost to u-ada", and
+// the trace of a conflict opens the losing user's decisions as it does the winner's.
+test('matching: the user filter lists the conflicts a user lost, "lost to" the winner, and the trace opens the loser\'s decisions', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\n' })).status).toBe(200);
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook({ type: 'identify', messageId: 'm-conflict', userId: 'bob', traits: { email: 'ada@example.com' } }); // #1: u-ada wins, u-bob loses
+  await hook({ type: 'track', event: 'Invoice Paid', messageId: 'm-bob', userId: 'bob' }); // #2: u-bob
+  await hook({ type: 'track', event: 'Tour Start', messageId: 'm-ada', userId: 'ada' }); // #3: u-ada
+
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  const rows = list.getByRole('option');
+  const userBox = page.getByRole('searchbox', { name: 'User id' });
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const row = (seq: number) => list.locator(`[data-seq="${seq}"]`);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await expect(rows).toHaveCount(3);
+    // Unfiltered, the conflict row names its winner and, under it, the user that lost.
+    await expect(row(1).locator('.d-user')).toHaveText('u-ada over u-bob');
+
+    // Filtered by the loser: its lost conflict is listed, marked as lost to the winner.
+    await userBox.fill('u-bob');
+    await expect(rows).toHaveCount(2);
+    await expect(row(1).locator('.d-user')).toHaveText('lost to u-ada');
+    await expect(row(2).locator('.d-user')).toHaveText('u-bob');
+    await expect(page.locator('.decisions-split .filter-count')).toHaveText('2 of 3');
+    // Filtered by the winner: the same conflict, won.
+    await userBox.fill('u-ada');
+    await expect(rows).toHaveCount(2);
+    await expect(row(1).locator('.d-user')).toHaveText('u-ada over u-bob');
+    await expect(row(3).locator('.d-user')).toHaveText('u-ada');
+
+    // The trace of the conflict: its loser, with a link to all its decisions, as the winner has.
+    await row(1).click();
+    await expect(trace.getByRole('list', { name: 'Trace steps' }).getByRole('listitem').first()).toBeVisible();
+    await expect(trace.locator('dt')).toHaveText(['Message', 'Received', 'Came from', 'User', 'Lost the conflict']);
+    await expect(trace.locator('dd').nth(4)).toContainText('u-bob');
+    await page.screenshot({ path: `${screenshotDir}/matching-conflict-won-${width}.png` });
+    await trace.getByRole('button', { name: 'All decisions for u-bob' }).click();
+    await expect(userBox).toHaveValue('u-bob');
+    await expect(rows).toHaveCount(2);
+    await expect(list.getByRole('option', { selected: true })).toHaveAttribute('data-seq', '1');
+    await expect(row(1).locator('.d-user')).toHaveText('lost to u-ada');
+    await page.screenshot({ path: `${screenshotDir}/matching-conflict-lost-${width}.png` });
+    // And back to the winner's.
+    await trace.getByRole('button', { name: 'All decisions for this user' }).click();
+    await expect(userBox).toHaveValue('u-ada');
+    await expect(rows).toHaveCount(2);
+    await userBox.fill('');
+  }
+  expect(pageErrors).toEqual([]);
 });

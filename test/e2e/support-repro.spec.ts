@@ -60,7 +60,7 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   const trace = page.getByRole('complementary', { name: 'Decision trace' });
   await expect(trace).toContainText('u-ada');
   // Where it came from, named as such (it was shown as the identify's "Event").
-  await expect(trace.locator('dt')).toHaveText(['Message', 'Received', 'Came from', 'User']);
+  await expect(trace.locator('dt')).toHaveText(['Message', 'Received', 'Came from', 'User', 'Lost the conflict']);
   await shot(page, 'support-1-trace');
 
   await page.getByRole('tab', { name: 'Duplicates' }).click();

@@ -250,3 +250,56 @@ describe('matching-settings.json written by hand (or damaged)', () => {
     }
   });
 });
+
+// A conflict (the email finds u-ada, the userId names u-bob) records one winner; ?userId= lists only
+// the decisions that user won, so bob's identify that landed on Ada was not found under u-bob, the
+// user support starts from. ?involving= lists the decisions a user won or lost.
+describe('GET /api/matching?involving=: the decisions a user won or lost', () => {
+  it('lists the conflicts a user lost beside the decisions it won; ?userId= still lists only those it won', async () => {
+    const own = await startTestEngine();
+    try {
+      const url = own.engine.url;
+      const get = async (path: string) => {
+        const res = await fetch(`${url}${path}`);
+        return { status: res.status, json: (await res.json()) as any };
+      };
+      expect((await postJson(`${url}/api/users/import`, 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\nu-cy,cy,cy@example.com\n', { 'content-type': 'text/csv' })).status).toBe(200);
+      const hook = async (m: object) => expect((await postJson(`${url}/webhook/pf`, JSON.stringify(m))).status).toBe(200);
+      await hook({ type: 'identify', messageId: 'c1', userId: 'bob', traits: { email: 'ada@example.com' } }); // conflict: u-ada wins, u-bob loses
+      await hook({ type: 'track', messageId: 'b1', event: 'Invoice Paid', userId: 'bob' }); // u-bob
+      await hook({ type: 'track', messageId: 'a1', event: 'Tour Start', userId: 'ada' }); // u-ada
+      await hook({ type: 'identify', messageId: 'c2', userId: 'cy', context: { traits: { email: 'bob@example.com' } } }); // conflict: u-bob wins, u-cy loses
+      const ids = async (q: string) => (await get(`/api/matching?${q}`)).json.map((d: { messageId: string }) => d.messageId);
+
+      expect(await ids('userId=u-bob')).toEqual(['b1', 'c2']);
+      expect(await ids('involving=u-bob')).toEqual(['c1', 'b1', 'c2']);
+      expect(await ids('involving=u-ada')).toEqual(['c1', 'a1']);
+      expect(await ids('involving=u-cy')).toEqual(['c2']);
+      expect(await ids('involving=nobody')).toEqual([]);
+      // With the other filters: only the conflicts, the newest one, the ones after a seq.
+      expect(await ids('involving=u-bob&conflict=true')).toEqual(['c1', 'c2']);
+      expect(await ids('involving=u-bob&limit=1')).toEqual(['c2']);
+      const c1 = (await get('/api/matching?involving=u-bob')).json[0];
+      expect(c1).toMatchObject({ messageId: 'c1', userId: 'u-ada', conflict: true, byUsername: { id: 'u-bob' } });
+      expect(await ids(`involving=u-bob&afterSeq=${c1.seq}`)).toEqual(['b1', 'c2']);
+      // The UI's rows carry the loser.
+      const rows = (await own.engine.call('matching.list', { involving: 'u-bob' })).rows;
+      expect(rows.map((r) => [r.messageId, r.userId, r.conflictLoser])).toEqual([
+        ['c1', 'u-ada', 'u-bob'],
+        ['b1', 'u-bob', undefined],
+        ['c2', 'u-bob', 'u-cy'],
+      ]);
+      // The other setting: the userId wins, so the email's user loses.
+      expect((await fetch(`${url}/api/matching/settings`, { method: 'PUT', body: '{"conflict":"userId-wins"}' })).status).toBe(200);
+      expect(await ids('userId=u-bob')).toEqual(['c1', 'b1']);
+      expect(await ids('involving=u-bob')).toEqual(['c1', 'b1', 'c2']);
+      expect(await ids('involving=u-ada')).toEqual(['c1', 'a1']);
+      expect((await get('/api/matching?involving=u-ada')).json[0]).toMatchObject({ messageId: 'c1', userId: 'u-bob' });
+
+      expect((await get('/api/matching?involving=')).status).toBe(400);
+      await expect(own.engine.call('matching.list', { involving: 7 } as never)).rejects.toThrow(/involving must be/);
+    } finally {
+      await own.dispose();
+    }
+  });
+});

@@ -1,4 +1,5 @@
-// The decisions list (virtualized, filterable by outcome, conflict and user) beside the selected
+// The decisions list (virtualized, filterable by outcome, conflict and user: the decisions the
+// user won and the conflicts it lost, "lost to" the winner) beside the selected
 // decision's trace. The filters live in the store (they outlive this panel, unmounted on another
 // section). The selected row is always findable: a trace opened from elsewhere clears the filters
 // that hid it (the notice says which, with Undo), and a filter changed here that hides it says so,
@@ -27,6 +28,36 @@ function senderParts(r: DecisionRow): { label: string; value: string }[] {
   if (r.messageUserId !== undefined) parts.push({ label: 'userId', value: r.messageUserId });
   if (parts.length === 0 && r.anonymousId !== undefined) parts.push({ label: 'anonymousId', value: r.anonymousId });
   return parts;
+}
+
+/**
+ * The User cell: the user the decision updated or created; in a conflict, under it, the user that
+ * lost. Filtered by the loser, the row is that user's too: it says "lost to" the winner.
+ */
+function UserCell({ r, filterUser }: { r: DecisionRow; filterUser: string }) {
+  const changed = r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed';
+  if (r.conflictLoser !== undefined && r.conflictLoser === filterUser && r.userId !== filterUser) {
+    return (
+      <span className="d-user" title={`${r.conflictLoser} lost this conflict: the message landed on ${r.userId} (${changed})`}>
+        <span className="lost-mark">lost to</span>
+        <span className="mono">
+          {' '}
+          {r.userId}
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span className="d-user" title={r.conflictLoser !== undefined ? `${r.userId} won the conflict over ${r.conflictLoser} (${changed})` : changed}>
+      <span className="mono">{r.userId ?? <span className="faint">—</span>}</span>
+      {r.conflictLoser !== undefined && (
+        <span className="d-over">
+          {' '}
+          <span className="faint">over</span> <span className="mono">{r.conflictLoser}</span>
+        </span>
+      )}
+    </span>
+  );
 }
 
 /** The Message cell: the call type and event name, then the email and the userId the message carried. */
@@ -65,7 +96,8 @@ function MessageCell({ r }: { r: DecisionRow }) {
 /** The automation API's request for the decisions these filters keep, all of them. */
 function apiQuery(f: DecisionFilters): string {
   const q = new URLSearchParams();
-  if (f.user.trim()) q.set('userId', f.user.trim());
+  // The user box keeps the decisions the user won and those it lost (a conflict's other user).
+  if (f.user.trim()) q.set('involving', f.user.trim());
   if (f.outcome) q.set('outcome', f.outcome);
   if (f.conflictOnly) q.set('conflict', 'true');
   const text = q.toString();
@@ -311,9 +343,7 @@ export function DecisionsPanel({ active }: { active: boolean }) {
                       <OutcomeBadge outcome={r.outcome} conflict={r.conflict} />
                     </span>
                     <MessageCell r={r} />
-                    <span className="d-user mono" title={r.changed.length ? `changed: ${r.changed.join(', ')}` : 'nothing changed'}>
-                      {r.userId ?? <span className="faint">—</span>}
-                    </span>
+                    <UserCell r={r} filterUser={filterUser.trim()} />
                   </div>
                 );
               })}

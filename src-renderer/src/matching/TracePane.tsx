@@ -4,6 +4,7 @@ import { formatStamp, stampTitle } from '../inspector/format';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import type { DecisionDetail } from '../../../src-shared/matching/api-types';
+import { conflictLoser } from '../../../src-shared/matching/conflict';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState } from '../ui';
@@ -80,6 +81,7 @@ export function TracePane() {
     );
   }
   const about = aboutMessage(captured?.seq === trace.seq ? captured : null);
+  const loser = conflictLoser(trace);
   return (
     <aside className="detail trace-pane" aria-label="Decision trace">
       <div className="detail-head">
@@ -138,6 +140,18 @@ export function TracePane() {
               <span className="faint">none</span>
             )}
           </dd>
+          {/* A conflict's other user: support often starts from it (bob's identify that landed on Ada). */}
+          {loser !== undefined && (
+            <>
+              <dt>Lost the conflict</dt>
+              <dd>
+                <span className="mono">{loser}</span>{' '}
+                <Button size="sm" variant="ghost" onClick={() => setUser(loser)}>
+                  All decisions for {loser}
+                </Button>
+              </dd>
+            </>
+          )}
         </dl>
         <section className="detail-section">
           <h3>Step by step</h3>

@@ -3,7 +3,7 @@
 // change; a message outside the scope leaves no decision.
 import { describe, expect, it } from 'vitest';
 import { MatchInputs } from '../../../src-shared/matching/match-inputs';
-import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
+import { Matcher, conflictLoser, deriveMatching } from '../../../src-shared/matching/matcher';
 import type { MatchInput } from '../../../src-shared/matching/types';
 import { DEFAULTS, input } from './helpers';
 import { referenceMatching } from './reference';
@@ -219,5 +219,48 @@ describe('the id of a created user', () => {
       expect(r.decisions.map((d) => d.userId)).toEqual(['new-1-3', 'new-2', 'new-1-3']);
       expect(r.users.find((u) => u.id === 'new-1')?.username).toBe('carol');
     }
+  });
+});
+
+// A conflict: the email finds one user, the userId names another; the setting picks the winner,
+// and the other is the loser. Support looks for a message under the user it did NOT land on (bob's
+// identify landing on Ada): the loser is what makes that decision findable by bob.
+describe('the conflict loser', () => {
+  const START = [
+    { id: 'u-ada', username: 'ada', email: 'ada@example.com', properties: {} },
+    { id: 'u-bob', username: 'bob', email: 'bob@example.com', properties: {} },
+  ];
+  const messages = [
+    { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } }, // conflict: ada's email, bob's userId
+    { type: 'track', event: 'X', userId: 'bob' }, // bob alone
+    { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }, // both name ada: no conflict
+    { type: 'identify', userId: 'cy', traits: { email: 'cy@example.com' } }, // created
+    { type: 'track', event: 'X', anonymousId: 'anon' }, // unmatched
+    { type: 'identify', userId: 'ada', context: { traits: { email: 'BOB@example.com' } } }, // conflict the other way round
+  ];
+  const run = (conflict: 'email-wins' | 'userId-wins') => {
+    const inputs = new MatchInputs();
+    const list = messages.map((m, i) => input(i + 1, m, 'webhook', inputs));
+    return deriveMatching(START, { ...DEFAULTS, conflict }, list, inputs);
+  };
+
+  it.each([
+    ['email-wins', ['u-ada', 'u-bob', 'u-ada', 'new-4', undefined, 'u-bob'], ['u-bob', undefined, undefined, undefined, undefined, 'u-ada']],
+    ['userId-wins', ['u-bob', 'u-bob', 'u-ada', 'new-4', undefined, 'u-ada'], ['u-ada', undefined, undefined, undefined, undefined, 'u-bob']],
+  ] as const)('%s: the winner is the decision user, the loser the other of the two', (conflict, winners, losers) => {
+    const m = run(conflict);
+    expect(messages.map((_, i) => m.userIdAt(i))).toEqual(winners);
+    expect(messages.map((_, i) => m.loserAt(i))).toEqual(losers);
+    // The same from the decision object (what the trace pane and the list rows read).
+    expect(messages.map((_, i) => conflictLoser(m.decisionAt(i)))).toEqual(losers);
+  });
+
+  it('involves: the decisions a user won or lost, and no others', () => {
+    const m = run('email-wins');
+    const involving = (id: string) => messages.map((_, i) => i).filter((i) => m.involves(i, id));
+    expect(involving('u-bob')).toEqual([0, 1, 5]);
+    expect(involving('u-ada')).toEqual([0, 2, 5]);
+    expect(involving('new-4')).toEqual([3]);
+    expect(involving('nobody')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainDecision } from '../../../src-shared/matching/explain';
-import { Matcher, deriveMatching } from '../../../src-shared/matching/matcher';
+import { Matcher, conflictLoser, deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
 import { MATCH_OUTCOMES, type MatchInput, type MatchingSettings, type StartingUser } from '../../../src-shared/matching/types';
 import { MatchInputs } from '../../../src-shared/matching/match-inputs';
@@ -143,6 +143,26 @@ describe('matching properties', () => {
         expect(m.users).toEqual(expected.users);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('a conflict has exactly one loser: the user of the two lookups the setting did not choose; no other decision has one', () => {
+    fc.assert(
+      fc.property(startArb, settingsArb, inputsArb, (start, settings, inputs) => {
+        // From the reference implementation's decisions (their byEmail and byUsername), not the matcher's columns.
+        const expected = referenceMatching(start, settings, inputs).decisions;
+        const m = deriveMatching(start, settings, inputs);
+        expected.forEach((d, i) => {
+          const loser = d.conflict ? (settings.conflict === 'email-wins' ? d.byUsername!.id : d.byEmail!.id) : undefined;
+          expect(m.loserAt(i)).toBe(loser);
+          expect(conflictLoser(m.decisionAt(i))).toBe(loser);
+          if (loser !== undefined) expect(loser).not.toBe(m.userIdAt(i));
+          for (const id of new Set([d.userId, loser, ...start.map((u) => u.id)])) {
+            if (id !== undefined) expect(m.involves(i, id)).toBe(id === d.userId || id === loser);
+          }
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 

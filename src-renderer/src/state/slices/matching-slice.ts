@@ -52,10 +52,17 @@ export const selectDecisionFilters = (s: AppState): DecisionFilters => ({ outcom
 export const selectTraceOlderThanLoaded = (s: AppState): boolean =>
   s.traceSeq !== null && s.trace?.seq === s.traceSeq && !s.outcomeBySeq.has(s.traceSeq) && s.decisionRows.length > 0 && s.traceSeq < s.decisionRows[0].seq;
 
+/**
+ * Whether a decision is about this user: it updated or created it, or the user lost its conflict
+ * (the email found one user, the userId named this one, or the other way round). The user filter
+ * keeps both: bob's identify that landed on Ada is found under bob, where support looks first.
+ */
+export const involvesUser = (r: DecisionRow, user: string): boolean => r.userId === user || r.conflictLoser === user;
+
 /** Whether a decision passes the Decisions list's filters. */
 export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
   const user = f.user.trim();
-  return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || r.userId === user);
+  return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || involvesUser(r, user));
 }
 
 /** The filters that hide this decision, in words ("user u-bob"), and the filters with only those cleared. */
@@ -71,7 +78,7 @@ export function filtersHiding(r: DecisionRow, f: DecisionFilters): { said: strin
     open.conflictOnly = false;
   }
   const user = f.user.trim();
-  if (user && r.userId !== user) {
+  if (user && !involvesUser(r, user)) {
     said.push(`user ${user}`);
     open.user = '';
   }
