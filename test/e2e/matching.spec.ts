@@ -76,7 +76,11 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   await rows.nth(2).click();
   await expect(steps.filter({ hasText: 'Created user' })).toContainText('Created user new-');
   await expect(steps.last()).toHaveText('Outcome: a new user was created.');
+  // The README's picture (.github/screenshots/matching.png is copied from it): taken once the trace
+  // is on screen, where it caught "Loading the trace of #1…" when the answer came late.
   await rows.nth(0).click();
+  await expect(steps.nth(0)).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com.');
+  await expect(page.getByRole('complementary', { name: 'Decision trace' }).getByRole('heading', { name: 'Why this user?' })).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/matching.png` });
 
   // What-if: exact email comparison would make the first message create a user instead.
