@@ -204,6 +204,48 @@ describe('users import', () => {
     expect(suggestMapping(['Contact ID', 'Email', 'contact_id'])).toEqual({ 'Contact ID': 'id', Email: 'email', contact_id: 'property' });
   });
 
+  it('guesses a CRM export\'s record id (HubSpot\'s "Record ID", Zoho\'s "Record Id") as the id column', async () => {
+    // They were properties, and every user was given user-1, user-2…: importing the next export
+    // of the same contacts added them all again instead of replacing them.
+    const hubspot = '"Record ID","First Name","Last Name","Email","Phone Number","Contact owner","Last Activity Date"\r\n'
+      + '"51","Ada","Lovelace","ada@example.com","+44 20 7946 0000","Grace Hopper","2026-11-30 14:02"\r\n'
+      + '"101","Alan","Turing","alan@example.com","","Grace Hopper",""\r\n';
+    const zoho = 'Record Id,First Name,Last Name,Email,Phone\nzcrm_5109130000000431001,Ada,Lovelace,ada@example.com,+44 20 7946 0000\nzcrm_5109130000000431002,Alan,Turing,alan@example.com,\n';
+    expect(suggestMapping(['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Contact owner', 'Last Activity Date'])).toEqual({
+      'Record ID': 'id', 'First Name': 'property', 'Last Name': 'property', Email: 'email', 'Phone Number': 'property', 'Contact owner': 'property', 'Last Activity Date': 'property',
+    });
+    expect(suggestMapping(['Record Id', 'First Name', 'Last Name', 'Email', 'Phone'])).toEqual({ 'Record Id': 'id', 'First Name': 'property', 'Last Name': 'property', Email: 'email', Phone: 'property' });
+    // The property's internal name, as an export with internal names (or the API) writes it; case and spaces aside.
+    expect(suggestMapping(['hs_object_id', 'email'])).toEqual({ hs_object_id: 'id', email: 'email' });
+    expect(suggestMapping(['RECORD_ID', 'Email'])).toEqual({ RECORD_ID: 'id', Email: 'email' });
+    for (const text of [hubspot, zoho]) {
+      for (const table of [parseUsersTable(text), await parseUsersTableInSteps(text, () => undefined)]) {
+        expect(table.errors).toEqual([]);
+        const { users, errors } = usersFromTable(table, suggestMapping(table.columns), new Set(['user-1']));
+        expect(errors).toEqual([]);
+        expect(users.map((u) => [u.id, u.email])).toEqual(text === hubspot ? [['51', 'ada@example.com'], ['101', 'alan@example.com']] : [['zcrm_5109130000000431001', 'ada@example.com'], ['zcrm_5109130000000431002', 'alan@example.com']]);
+        expect(users[0].properties).toMatchObject({ 'First Name': 'Ada', 'Last Name': 'Lovelace' });
+        expect(Object.keys(users[0].properties)).not.toContain(text === hubspot ? 'Record ID' : 'Record Id');
+      }
+    }
+  });
+
+  it('takes a CRM record id as the id only when no other column is one: no recognised column changes meaning', () => {
+    // An Id (PF id, Directory id, Contact ID) stays the id wherever the record id stands.
+    for (const idCol of ['Id', 'PF id', 'Directory id', 'Contact ID']) {
+      expect(suggestMapping(['Record ID', idCol, 'Email'])).toEqual({ 'Record ID': 'property', [idCol]: 'id', Email: 'email' });
+      expect(suggestMapping([idCol, 'Record Id', 'Email'])).toEqual({ [idCol]: 'id', 'Record Id': 'property', Email: 'email' });
+    }
+    // A "User ID" beside a Username is the directory id when no Id column is there: a record id does not take that from it.
+    expect(suggestMapping(['Record ID', 'User ID', 'Username', 'Email'])).toEqual({ 'Record ID': 'property', 'User ID': 'id', Username: 'username', Email: 'email' });
+    // Without a Username, "User ID" is the username, and the record id the id.
+    expect(suggestMapping(['Record ID', 'User ID', 'Email'])).toEqual({ 'Record ID': 'id', 'User ID': 'username', Email: 'email' });
+    // Two record ids: the first is the id.
+    expect(suggestMapping(['Record ID', 'hs_object_id', 'Email'])).toEqual({ 'Record ID': 'id', hs_object_id: 'property', Email: 'email' });
+    // Names that only contain the words stay properties.
+    expect(suggestMapping(['Record ID (Company)', 'Associated Record ID', 'Email'])).toEqual({ 'Record ID (Company)': 'property', 'Associated Record ID': 'property', Email: 'email' });
+  });
+
   it('reads a CRM export separated by semicolons (Excel in much of Europe), BOM, CRLF and quoted line breaks', async () => {
     // Every row was refused as "Invalid Closing Quote": the file was read as comma-separated.
     const csv = '\uFEFF"Contact ID";"E-mail Address";"Login";"Company";"Notes"\r\n"C1";"Ada@Example.com";"ada";"Acme, Inc";"two\r\nlines; ok"\r\n"C2";"ada@example.com";"ada2";"B; C";""\r\n';

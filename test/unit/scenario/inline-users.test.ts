@@ -19,6 +19,13 @@ describe('inline users', () => {
     expect(errorsOf('name: a\nsteps:\n  - users: [{ id: u1, username: ada, properties: pro }]\n')[0].message).toBe("step 1: users[0].properties: properties must be an object of the user's properties (name: value)");
   });
 
+  it('a CRM record id key (which the import takes as the id only when no column is one) is a property, not an error', () => {
+    const s = ok(['name: a', 'steps:', '  - users: [{ id: u1, email: ada@example.com, Record ID: "51", hs_object_id: "51" }]', ''].join('\n'));
+    const step = s.steps[0];
+    if (step.kind !== 'users' || !Array.isArray(step.users)) throw new Error('a users step');
+    expect(canonicalInlineUser(step.users[0])).toEqual({ id: 'u1', email: 'ada@example.com', properties: { 'Record ID': '51', hs_object_id: '51' } });
+  });
+
   it('under properties they are properties; GET /api/users\'s createdBy, touchedBy and sources are left out', () => {
     const s = ok(['name: a', 'steps:', '  - users: [{ id: u1, username: ada, properties: { mail: old@example.com, userId: "42" }, plan: pro, createdBy: 3, touchedBy: [3, 5], sources: [webhook] }]', ''].join('\n'));
     const step = s.steps[0];
