@@ -55,9 +55,11 @@ function parseJson(text: string): ParsedTable {
   return { format: 'json', columns: [...columns], rows, errors };
 }
 
-/** A cell as csv-parse gives it: its text, or `{ q: text }` when it was quoted (see csvOptions' cast). */
-type CsvCell = string | { q: string };
-type CsvRecord = { info: { lines: number }; record: CsvCell[] };
+/**
+ * A record as csv-parse gives it: its cells, the line it ends on, and its text (raw), from which
+ * quotedCells reads which cells were quoted; `quoted` once read (or given by the cast reading).
+ */
+type CsvRecord = { info: { lines: number }; raw?: string; record: string[]; quoted?: boolean[] };
 type CsvError = { message: string; lines?: number };
 
 /** `delimiter`: the header row's (csvDelimiterOf): semicolons and tabs were read as one column. */
@@ -65,18 +67,104 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
   return {
     delimiter,
     info: true,
+    raw: true,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    // Quoted cells are marked: a quoted empty cell ("") is an empty text, an unquoted one nothing
-    // (unless the file quotes every cell: see tableFromRecords), and a quoted header keeps its
-    // surrounding space (the export quotes such a property name).
-    cast: (value: string, context: { quoting: boolean }) => (context.quoting ? { q: value } : value),
     on_skip: (err: CsvError | undefined) => {
       if (err) errors.push({ line: err.lines ?? 0, message: err.message });
     },
   };
+}
+
+/**
+ * The options of the fallback reading, which asks csv-parse to mark each quoted cell (`{ q: text }`)
+ * through its cast option. That builds three info objects for every cell (3.6 s of a 100,000-user
+ * import's 4 s), so it is used only when a record's text does not give its cells back (see
+ * quotedCells), which no file of this project's tests does.
+ */
+function castOptions(errors: ParsedTable['errors'], delimiter: string): CsvOptions {
+  return {
+    ...csvOptions(errors, delimiter),
+    raw: false,
+    cast: (value: string, context: { quoting: boolean }) => (context.quoting ? { q: value } : value),
+  };
+}
+
+/** The cast reading's records, in the form the fast one's take once their quoting is read. */
+function castRecords(text: string, errors: ParsedTable['errors']): CsvRecord[] {
+  const records = parse(text, castOptions(errors, csvDelimiterOf(text))) as unknown as { info: { lines: number }; record: (string | { q: string })[] }[];
+  return records.map(({ info, record }) => ({
+    info,
+    record: record.map((c) => (typeof c === 'string' ? c : c.q)),
+    quoted: record.map((c) => typeof c !== 'string'),
+  }));
+}
+
+const QUOTE = 34;
+
+/**
+ * Which cells of a record csv-parse accepted were quoted, read from its text: a cell was quoted when
+ * its text starts with a quote (csv-parse refuses a quote anywhere else in a cell). The text is
+ * split again and each cell compared with csv-parse's; undefined when they differ, and the caller
+ * then reads the file the slow way. A record's text holds the blank lines skipped ahead of it, and
+ * its line end (or part of one): both are allowed for.
+ */
+function quotedCells(raw: string, cells: readonly string[], delimiter: string): boolean[] | undefined {
+  // The record's own text starts after the blank lines' ends, which a cell may start with too (a lone
+  // CR in a CRLF file): each start is tried, the cells compared.
+  for (let from = 0; ; from++) {
+    const found = splitQuoted(raw, from, cells, delimiter);
+    if (found) return found;
+    if (raw[from] !== '\n' && raw[from] !== '\r') return undefined;
+  }
+}
+
+/** A line end, or the part of one a record's text keeps. */
+const lineEndOnly = (text: string): boolean => text === '' || text === '\n' || text === '\r' || text === '\r\n';
+
+function splitQuoted(raw: string, from: number, cells: readonly string[], delimiter: string): boolean[] | undefined {
+  const quoted: boolean[] = new Array(cells.length);
+  let i = from;
+  for (let c = 0; c < cells.length; c++) {
+    const last = c === cells.length - 1;
+    if (raw.charCodeAt(i) === QUOTE) {
+      // "…" with "" for a quote inside.
+      let value = '';
+      let start = i + 1;
+      let end: number;
+      for (;;) {
+        const q = raw.indexOf('"', start);
+        if (q < 0) return undefined;
+        if (raw.charCodeAt(q + 1) === QUOTE) {
+          value += raw.slice(start, q + 1);
+          start = q + 2;
+          continue;
+        }
+        value += raw.slice(start, q);
+        end = q + 1;
+        break;
+      }
+      if (value !== cells[c]) return undefined;
+      if (last) {
+        if (!lineEndOnly(raw.slice(end))) return undefined;
+      } else {
+        if (raw[end] !== delimiter) return undefined;
+        i = end + 1;
+      }
+      quoted[c] = true;
+    } else {
+      const stop = last ? raw.length : raw.indexOf(delimiter, i);
+      if (stop < 0) return undefined;
+      const text = raw.slice(i, stop);
+      if (text.includes('"')) return undefined;
+      if (text !== cells[c] && !(last && text.startsWith(cells[c]) && lineEndOnly(text.slice(cells[c].length)))) return undefined;
+      quoted[c] = false;
+      i = stop + 1;
+    }
+  }
+  return quoted;
 }
 
 /** A header that names a column twice (columns without a name aside: a trailing comma), in words, or undefined. */
@@ -92,12 +180,18 @@ function repeatedColumn(columns: string[]): string | undefined {
   return undefined;
 }
 
-/** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
-function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): ParsedTable {
+/**
+ * csv-parse's records (header first) -> the table; rows whose field count differs are named.
+ * Undefined when a record's quoting cannot be read from its text (see quotedCells).
+ */
+function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], delimiter: string): ParsedTable | undefined {
   if (records.length === 0) return { format: 'csv', columns: [], rows: [], errors: errors.length ? errors : [{ line: 1, message: 'no header row: the first line must name the columns' }] };
+  const quotedOf = (r: CsvRecord): boolean[] | undefined => (r.quoted ??= quotedCells(r.raw ?? '', r.record, delimiter));
+  const headerQuoted = quotedOf(records[0]);
+  if (!headerQuoted) return undefined;
   // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was. An
   // unquoted header is trimmed (a CRM's "Email "); a quoted one is the name as written.
-  const columns = records[0].record.map((c) => restoreDefused(typeof c === 'string' ? c.trim() : c.q));
+  const columns = records[0].record.map((c, i) => restoreDefused(headerQuoted[i] ? c : c.trim()));
   // Two columns of one name would be one field of each row, the later cell over the earlier: the
   // preview showed the later value under both, and an import mapped neither to email (or id).
   const twice = repeatedColumn(columns);
@@ -105,34 +199,64 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors']): 
   // A writer that quotes every cell, the header's too (PowerShell's Export-Csv, Salesforce, Python's
   // QUOTE_ALL), writes "" for an empty cell: there it is no value, where every empty cell of such a
   // file was a property holding ''. One that quotes a cell only when it needs it (Excel, the export
-  // here, whose header is never all quoted) writes "" for an empty text, and it stays one.
-  const quotesEveryCell = records.every((r) => r.record.every((c) => typeof c !== 'string'));
+  // here, whose header is never all quoted) writes "" for an empty text, and it stays one. Which
+  // cells were quoted is read only where it matters: every record's when the header is all quoted,
+  // else a record's with an empty cell.
+  let quotesEveryCell = headerQuoted.every((q) => q);
+  if (quotesEveryCell) {
+    for (let r = 1; r < records.length; r++) {
+      const quoted = quotedOf(records[r]);
+      if (!quoted) return undefined;
+      if (!quoted.every((q) => q)) quotesEveryCell = false;
+    }
+  }
   const rows: ParsedTable['rows'] = [];
+  const width = columns.length;
   for (let r = 1; r < records.length; r++) {
-    const { info, record } = records[r];
+    const record = records[r];
+    const cells = record.record;
     // Nothing in any cell (Excel's `;;;;` for a row once formatted, a quote-all writer's `"";""`):
     // a blank line, skipped as one, where it was an error saying the rule could never find the user.
-    if (record.every((c) => (typeof c === 'string' ? c : c.q) === '')) continue;
-    if (record.length !== columns.length) {
-      errors.push({ line: info.lines, message: `${plural(record.length, 'field')}, but the header names ${plural(columns.length, 'column')}` });
+    if (cells.every((c) => c === '')) continue;
+    if (cells.length !== width) {
+      errors.push({ line: record.info.lines, message: `${plural(cells.length, 'field')}, but the header names ${plural(width, 'column')}` });
       continue;
+    }
+    // An empty cell is no value, unless it was quoted ("") in a file that does not quote every cell.
+    let quoted: boolean[] | undefined;
+    if (!quotesEveryCell && cells.includes('')) {
+      quoted = quotedOf(record);
+      if (!quoted) return undefined;
     }
     // A column named `__proto__` or `constructor` is a column like any other (see setProperty).
     const values: Record<string, unknown> = {};
-    columns.forEach((c, i) => {
-      const cell = record[i];
-      if (cell !== '' && !(quotesEveryCell && typeof cell !== 'string' && cell.q === '')) setProperty(values, c, restoreDefused(typeof cell === 'string' ? cell : cell.q));
-    });
-    rows.push({ line: info.lines, values });
+    for (let i = 0; i < width; i++) {
+      const cell = cells[i];
+      if (cell !== '') setProperty(values, columns[i], restoreDefused(cell));
+      else if (quoted?.[i]) setProperty(values, columns[i], '');
+    }
+    rows.push({ line: record.info.lines, values });
   }
   errors.sort((a, b) => a.line - b.line);
   return { format: 'csv', columns, rows, errors };
 }
 
-function parseCsv(text: string): ParsedTable {
+/** The table from the cast reading: for a file whose quoting the fast one could not read. */
+function castTable(text: string): ParsedTable {
   const errors: ParsedTable['errors'] = [];
   try {
-    return tableFromRecords(parse(text, csvOptions(errors, csvDelimiterOf(text))) as unknown as CsvRecord[], errors);
+    return tableFromRecords(castRecords(text, errors), errors, csvDelimiterOf(text)) as ParsedTable;
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+  }
+}
+
+function parseCsv(text: string): ParsedTable {
+  const errors: ParsedTable['errors'] = [];
+  const delimiter = csvDelimiterOf(text);
+  try {
+    return tableFromRecords(parse(text, csvOptions(errors, delimiter)) as unknown as CsvRecord[], errors, delimiter) ?? castTable(text);
   } catch (e) {
     const err = e as Error & { lines?: number };
     return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
@@ -150,7 +274,8 @@ export async function parseUsersTableInSteps(text: string, onProgress: (done: nu
   if (detectFormat(text) === 'json') return parseJson(text);
   const errors: ParsedTable['errors'] = [];
   const records: CsvRecord[] = [];
-  const parser = new Parser(csvOptions(errors, csvDelimiterOf(text)));
+  const delimiter = csvDelimiterOf(text);
+  const parser = new Parser(csvOptions(errors, delimiter));
   parser.on('data', (r: CsvRecord) => records.push(r));
   const ended = new Promise<void>((resolve, reject) => {
     parser.on('end', resolve);
@@ -174,7 +299,7 @@ export async function parseUsersTableInSteps(text: string, onProgress: (done: nu
     const err = e as Error & { lines?: number };
     return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
   }
-  return tableFromRecords(records, errors);
+  return tableFromRecords(records, errors, delimiter) ?? castTable(text);
 }
 
 export function parseUsersTable(text: string): ParsedTable {

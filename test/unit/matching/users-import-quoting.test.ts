@@ -1,0 +1,97 @@
+// The users import reads which CSV cells were quoted from each record's text (csv-parse's raw)
+// instead of csv-parse's cast option, which built three info objects for every cell. Whatever the
+// text (quotes, empty cells, blank lines, CRLF and lone CRs, bad quotes csv-parse refuses), the
+// table must be the one the cast reading gave, rows, lines and errors alike, in one pass and in steps.
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { parseUsersTable, parseUsersTableInSteps } from '../../../src-main/derived/users-import';
+import { referenceParseCsv, referenceParseCsvInSteps } from './users-import-reference';
+
+// The import falls back on the cast reading when a record's text does not give its cells back;
+// counted here, so that the fast reading is seen to be the one at work on the files writers write.
+// `spoilRaw` spoils the record texts the fast reading is given, to see the fallback at work.
+const castReadings = vi.hoisted(() => ({ count: 0, spoilRaw: false }));
+vi.mock('csv-parse/sync', async (importOriginal) => {
+  const original = await importOriginal<typeof import('csv-parse/sync')>();
+  return {
+    ...original,
+    parse: (input: string, options: { cast?: unknown }) => {
+      if (options?.cast) castReadings.count++;
+      const records = original.parse(input, options as never) as unknown as { raw?: string }[];
+      if (castReadings.spoilRaw && !options?.cast) for (const r of records) r.raw = '"spoilt"';
+      return records;
+    },
+  };
+});
+
+/** CSV-ish text from the pieces that change how a cell is read. */
+const csvText = fc
+  .array(fc.constantFrom('a', 'b', 'id', 'x y', ' ', '"', '""', ',', ';', '\t', '\n', '\r\n', '\r', "'=1", 'é', '😀', ''), { maxLength: 60 })
+  .map((parts) => parts.join(''));
+
+/** A header then rows, each cell quoted or not, some empty: the files a writer produces. */
+const tableText = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    newline: fc.constantFrom('\n', '\r\n'),
+    quoteHeader: fc.boolean(),
+    rows: fc.array(fc.array(fc.record({ text: fc.constantFrom('', 'u1', 'a b', ' pad ', 'x"y', 'two\nlines', 'c,d', "'+1"), quoted: fc.boolean() }), { minLength: 1, maxLength: 4 }), { maxLength: 8 }),
+    blankLines: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ delimiter, newline, quoteHeader, rows, blankLines, bom }) => {
+    const cell = (text: string, quoted: boolean) => (quoted || /[",;\t\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    const header = ['id', 'email', ' plan ', 'note'].slice(0, Math.max(1, rows[0]?.length ?? 2)).map((h) => cell(h, quoteHeader)).join(delimiter);
+    const lines = [header, ...rows.map((r) => r.map((c) => cell(c.text, c.quoted)).join(delimiter))];
+    return (bom ? '\uFEFF' : '') + lines.join(blankLines ? newline + newline : newline) + newline;
+  });
+
+/** Cast readings the import itself did (the reference's own are not counted). */
+let importCastReadings = 0;
+
+async function same(text: string): Promise<void> {
+  const before = castReadings.count;
+  const table = parseUsersTable(text);
+  const stepped = await parseUsersTableInSteps(text, () => undefined);
+  importCastReadings += castReadings.count - before;
+  expect(table).toEqual(referenceParseCsv(text));
+  expect(stepped).toEqual(await referenceParseCsvInSteps(text, () => undefined));
+}
+
+describe('users import: quoted cells read from the record text', () => {
+  it('gives the cast reading\'s table for writers\' files (quote-all, quoted empties, blank lines, BOM, CRLF)', async () => {
+    const before = importCastReadings;
+    await fc.assert(fc.asyncProperty(tableText, same), { numRuns: 400 });
+    expect(importCastReadings - before).toBe(0);
+  });
+
+  it('gives the cast reading\'s table for any text, bad quotes and stray line ends too', async () => {
+    // Texts starting with "[" or "{" are JSON; these never do.
+    await fc.assert(fc.asyncProperty(csvText, same), { numRuns: 1500 });
+  });
+
+  it('the cases that shaped it', async () => {
+    const before = importCastReadings;
+    for (const text of [
+      'id,email\n\n\n"u1",""\n',           // blank lines ahead of a record are in its text
+      'a,b\r\n"c\nd",e\n\rf,g\r\n',        // CRLF file: a lone LF or CR is a cell's
+      'a,b\n"x",\r\n"",y',                 // LF file: the CR is a cell's
+      '"a";"b"\r\n"1";""\r\n"";""\r\n',    // quote-all: "" is no value, "";"" a blank row
+      'id,note\nu1,""\nu2,\n',             // quoted empty text, empty cell
+      'a,b\nx"y,1\n"q"z,2\n"ok",3\n"open,4\nlast,5', // csv-parse's refusals and what follows them
+    ]) await same(text);
+    expect(importCastReadings - before).toBe(0);
+    // No text found so far makes the fast reading fall back (200,000 random ones tried); a record
+    // text that does not give its cells back is read the slow way, to the same table.
+    castReadings.spoilRaw = true;
+    try {
+      for (const text of ['id,note\nu1,""\nu2,\n', '"a";"b"\r\n"1";""\r\n', 'a,b\nx"y,1\n"ok",3\n']) {
+        const count = castReadings.count;
+        expect(parseUsersTable(text)).toEqual(referenceParseCsv(text));
+        expect(castReadings.count - count).toBe(2); // the fallback's and the reference's
+      }
+    } finally {
+      castReadings.spoilRaw = false;
+    }
+  });
+});
