@@ -179,3 +179,48 @@ test('split badges: the detail never covers the lead\'s text, and a lead of seve
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: 'test-results/screenshots/split-badges-1400.png' });
 });
+
+// The quiet partner findings after a row's badges took whatever room the badges left, however
+// little: a webhook row read "unsigned  by email  F", a drop row "would drop: no identity  F.", a
+// lone letter that says nothing (README's inspector screenshot had one). The quiet text now shows
+// with room for at least a partner's name, or goes to the cell's hidden line (the tooltip names it).
+test('quiet partner findings after the badges: legible or not shown, never a letter or two', async ({ page, eventbench }) => {
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\npf-3,pfuser,pf@example.org' });
+  expect(users.status).toBe(200);
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', event: 'Signed Up', properties: { plan: 'free' } },
+      { type: 'track', userId: 'user-1002', anonymousId: 'anon-ccc-333', properties: { x: 1 } },
+    ],
+  });
+  await eventbench.post('/webhook/productfruits', { type: 'identify', userId: 'pf-user-9', traits: { email: 'pf@example.org', username: 'pfuser' } });
+  await eventbench.post('/webhook/freshsuccess', [{ type: 'track', userId: 'fs-1', anonymousId: 'sess-1', event: 'Feature Used', properties: { module: 'billing' } }]);
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(4);
+  await rows.nth(0).click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
+  let seen = 0;
+  for (const [width, height] of [[1000, 700], [1100, 800], [1200, 800], [1400, 900], [1700, 900]]) {
+    await page.setViewportSize({ width, height });
+    for (let i = 0; i < 4; i++) {
+      const quiet = rows.nth(i).locator('.finding-quiet');
+      if ((await quiet.count()) === 0) continue;
+      const cell = (await rows.nth(i).locator('.c-badges').boundingBox())!;
+      const q = (await quiet.boundingBox())!;
+      const hidden = q.y >= cell.y + cell.height - 0.5;
+      if (!hidden) seen++;
+      // Shown, it has room for a partner's name ("Freshsuccess", about 70 px at this size).
+      expect(hidden || q.width >= 60, `${width} px, row ${i}: quiet text ${Math.round(q.width)} px wide, "${await quiet.textContent()}"`).toBe(true);
+    }
+  }
+  expect(seen, 'with the detail open, the badges leave no room for a name here').toBe(0);
+  // A wider window gives the Problems column room: the quiet text shows after the badges.
+  for (const [width, height] of [[2000, 900]]) {
+    await page.setViewportSize({ width, height });
+    const cell = (await rows.nth(3).locator('.c-badges').boundingBox())!;
+    const q = (await rows.nth(3).locator('.finding-quiet').boundingBox())!;
+    expect(q.y, `${width} px: on the cell's line`).toBeLessThan(cell.y + cell.height - 0.5);
+    expect(q.width, `${width} px`).toBeGreaterThanOrEqual(60);
+  }
+});
