@@ -5,11 +5,19 @@ import { writeFailureText } from './state/write-failure';
 import type { StoreLoadProgress } from '../../src-shared/api';
 import { Button } from './ui';
 
+// Short words: the header holds them beside the clock (at 1400 px "Disconnected, reconnecting…"
+// pushed the Webhooks tab out of it). The tooltip, and the banner under the header, say the rest.
 const STATUS_TEXT = {
   connected: 'Connected',
   connecting: 'Connecting…',
-  reconnecting: 'Disconnected, reconnecting…',
-  disconnected: 'Disconnected, reconnecting…',
+  reconnecting: 'Disconnected',
+  disconnected: 'Disconnected',
+} as const;
+const STATUS_TITLE = {
+  connected: 'Connected to the engine',
+  connecting: 'Connecting to the engine…',
+  reconnecting: 'Disconnected from the engine, reconnecting…',
+  disconnected: 'Disconnected from the engine, reconnecting…',
 } as const;
 
 export function ConnectionIndicator({ shell }: { shell: 'electron' | 'websocket' }) {
@@ -17,7 +25,7 @@ export function ConnectionIndicator({ shell }: { shell: 'electron' | 'websocket'
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
   const down = status === 'disconnected' || status === 'reconnecting';
   return (
-    <div className={`conn conn-${down ? 'down' : status}`} role="status" aria-live="polite" title={receiverUrl && !down ? `${STATUS_TEXT[status]}: receiver at ${receiverUrl}` : STATUS_TEXT[status]}>
+    <div className={`conn conn-${down ? 'down' : status}`} role="status" aria-live="polite" title={receiverUrl && !down ? `${STATUS_TEXT[status]}: receiver at ${receiverUrl}` : STATUS_TITLE[status]}>
       <span className="conn-dot" aria-hidden="true" />
       <span className="conn-text">{STATUS_TEXT[status]}</span>
       {receiverUrl && !down && (

@@ -60,3 +60,39 @@ test('the header at narrow widths: every tab whole, then the clock, then the con
   await expect(word).toBeInViewport({ ratio: 1 });
   await page.getByRole('button', { name: 'Live', exact: true }).click();
 });
+
+// Disconnected, the connection said "Disconnected, reconnecting…": with the simulated clock, at
+// 1400 px it pushed the Webhooks tab out of the header. It now says "Disconnected" (the tooltip and
+// the banner under the header say it is reconnecting), and the header fits as when connected.
+for (const clock of ['live', 'simulated'] as const) {
+  test(`the header fits disconnected from the engine, ${clock} clock`, async ({ page, eventbench }) => {
+    await page.setViewportSize({ width: 1400, height: 700 });
+    await page.goto(eventbench.url);
+    const group = page.getByRole('group', { name: 'Simulation clock' });
+    if (clock === 'simulated') {
+      await page.getByRole('tab', { name: 'Sessions' }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await expect(group).toContainText('Back to live');
+    } else {
+      await expect(group).toHaveText(/Clock: Live/);
+    }
+    await eventbench.stop();
+    const conn = page.locator('.app-header .conn');
+    await expect(conn).toHaveClass(/conn-down/);
+    await expect(conn).toHaveAttribute('title', /reconnecting/i);
+    await expect(page.getByRole('alert').filter({ hasText: 'Lost the connection to the engine' })).toBeVisible();
+    const word = page.locator('.app-header .conn-text');
+    for (const width of [1000, 1100, 1180, 1181, 1250, 1300, 1340, 1400, 1500, 1600]) {
+      await page.setViewportSize({ width, height: 700 });
+      const b = await headerBoxes(page);
+      const at = `${width} px, ${clock} clock, disconnected`;
+      expect(b.scrolled, `${at}: the tabs are scrolled (Webhooks cut off)`).toBe(false);
+      expect(right(b.last), `${at}: Webhooks tab inside the strip`).toBeLessThanOrEqual(right(b.tabs) + 0.5);
+      expect(right(b.tabs), `${at}: tabs before the clock`).toBeLessThanOrEqual(b.clock.x);
+      expect(right(b.clock), `${at}: clock before the connection`).toBeLessThanOrEqual(b.conn.x);
+      expect(right(b.conn), `${at}: the connection on screen`).toBeLessThanOrEqual(width);
+      // Where the connected header shows its word, the disconnected one shows its own, whole.
+      if (clock === 'live' || width >= 1181) await expect(word, at).toBeInViewport({ ratio: 1 });
+    }
+  });
+}
