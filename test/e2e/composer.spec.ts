@@ -349,3 +349,60 @@ test('every field path in the form reads whole at 1400 and 1000 px', async ({ pa
     }
   }
 });
+
+// ProveSource's events[] table ran about 200 px past its box at 1400 px (its "recommended" headings
+// kept on one line) and under the JSON column; the rule meant to scroll it named a class
+// (.cfield-array) no element has. At 1400 px it now fits its box; in the narrow form (1000 px) it
+// fits or scrolls inside its own box, never past it.
+test('the events[] table stays inside its box at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('provesource');
+  await c.getByLabel('Event', { exact: true }).selectOption('Goal Completed');
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  const field = page.locator('.array-field');
+  await expect(field.locator('tbody tr')).toHaveCount(2);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await field.scrollIntoViewIfNeeded();
+    const m = await field.evaluate((e: any) => {
+      const box = e.getBoundingClientRect();
+      const col = e.closest('.form-col').getBoundingClientRect();
+      const table = e.querySelector('.array-table').getBoundingClientRect();
+      // The table's own scroller: the field's heading and "+ Add row" stay put when it scrolls.
+      const scroller = e.querySelector('.array-table').parentElement;
+      const view = scroller.getBoundingClientRect();
+      return {
+        fieldRight: box.right,
+        colRight: col.right,
+        tableRight: table.right,
+        // The box's inner right edge (inside its border).
+        innerRight: box.left + e.clientLeft + e.clientWidth,
+        viewRight: view.right,
+        scrolls: e.scrollWidth > e.clientWidth + 0.5 || scroller.scrollWidth > scroller.clientWidth + 0.5,
+        overflowX: e.ownerDocument.defaultView.getComputedStyle(scroller).overflowX,
+      };
+    });
+    const at = `${width} px`;
+    expect(m.fieldRight, `${at}: the field inside the form column`).toBeLessThanOrEqual(m.colRight + 0.5);
+    if (width === 1400) {
+      expect(m.tableRight, `${at}: the table fits its box`).toBeLessThanOrEqual(m.innerRight + 0.5);
+      expect(m.scrolls, `${at}: nothing to scroll`).toBe(false);
+    } else if (m.tableRight > m.innerRight + 0.5) {
+      // Wider than its box: it scrolls inside it.
+      expect(m.overflowX, `${at}: the field scrolls what does not fit`).toMatch(/auto|scroll/);
+      expect(m.viewRight, `${at}: the table's scroller inside the field`).toBeLessThanOrEqual(m.innerRight + 0.5);
+    }
+    await page.screenshot({ path: `${screenshotDir}/composer-events-table-${width}.png` });
+    // Every column's checkbox can be reached (scrolled to if need be) and is not covered.
+    for (const name of ['view', 'hover', 'click']) {
+      const box = page.locator(`[data-path="properties.events[1].${name}"]`);
+      await box.scrollIntoViewIfNeeded();
+      await box.check();
+      await expect(box).toBeChecked();
+      await box.uncheck();
+    }
+  }
+});

@@ -72,39 +72,41 @@ function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; ro
       {list.length === 0 ? (
         <div className="array-empty">No rows. {field.description}</div>
       ) : (
-        <table className="array-table">
-          <thead>
-            <tr>
-              <th className="row-num">#</th>
-              {items.map((it) => (
-                <th key={it.path} title={it.description}>
-                  {it.label} <RequirementMark field={it} />
-                </th>
-              ))}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((row, i) => (
-              <tr key={i} data-row={i}>
-                <td className="row-num">{i + 1}</td>
-                {items.map((it) => {
-                  const path = `${field.path}[${i}].${it.path}`;
-                  return (
-                    <td key={it.path} className={`cell-${it.type}`}>
-                      <FieldInput field={it} path={path} value={getPath(row, it.path)} onChange={onChange} severity={severities.get(path)} compact />
-                    </td>
-                  );
-                })}
-                <td>
-                  <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove row ${i + 1}`} title="Remove row" onClick={() => setRows(list.filter((_, j) => j !== i))}>
-                    ✕
-                  </button>
-                </td>
+        <div className="array-scroll">
+          <table className="array-table">
+            <thead>
+              <tr>
+                <th className="row-num">#</th>
+                {items.map((it) => (
+                  <th key={it.path} title={it.description}>
+                    {it.label} <RequirementMark field={it} />
+                  </th>
+                ))}
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((row, i) => (
+                <tr key={i} data-row={i}>
+                  <td className="row-num">{i + 1}</td>
+                  {items.map((it) => {
+                    const path = `${field.path}[${i}].${it.path}`;
+                    return (
+                      <td key={it.path} className={`cell-${it.type}`}>
+                        <FieldInput field={it} path={path} value={getPath(row, it.path)} onChange={onChange} severity={severities.get(path)} compact />
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove row ${i + 1}`} title="Remove row" onClick={() => setRows(list.filter((_, j) => j !== i))}>
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
