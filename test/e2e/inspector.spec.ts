@@ -407,3 +407,54 @@ test('the first click on a row selects it without moving the list under the poin
   await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(/#\d+ selected/);
   await expect(target).toHaveAttribute('aria-selected', 'true');
 });
+
+// With a filter on, "Clear filters" took its room from the search box: at 1000 px it was 90 px
+// wide, "Search" and a cut placeholder. The search box keeps at least 150 px, and what no longer
+// fits beside it wraps onto a second line of filters, no control over another.
+test('the search box keeps its width while a filter is on, the other filters wrap', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u-1', event: 'Notification Viewed', properties: { notificationId: 'n-1' } });
+  await eventbench.post('/v1/identify', { type: 'identify', userId: 'u-1', traits: { email: 'u1@example.com' } });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(2);
+  const controls = page.locator('.inspector-bar .filter-bar > :not(.sr-only):visible, .inspector-bar .list-toolbar');
+  const search = page.locator('.inspector-bar .search-box');
+  const boxes = () =>
+    controls.evaluateAll((els) =>
+      els.map((e: any) => {
+        const r = e.getBoundingClientRect();
+        return { name: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30), left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+  const check = async (at: string, width: number) => {
+    const b = await boxes();
+    expect((await search.boundingBox())!.width, `${at}: the search box's width`).toBeGreaterThanOrEqual(150);
+    for (const x of b) {
+      expect(x.left, `${at}: ${x.name} on screen`).toBeGreaterThanOrEqual(0);
+      expect(x.right, `${at}: ${x.name} on screen`).toBeLessThanOrEqual(width);
+    }
+    for (let i = 0; i < b.length; i++)
+      for (let j = i + 1; j < b.length; j++) {
+        const overlap = Math.min(b[i].right, b[j].right) - Math.max(b[i].left, b[j].left) > 0.5 && Math.min(b[i].bottom, b[j].bottom) - Math.max(b[i].top, b[j].top) > 0.5;
+        expect(overlap, `${at}: "${b[i].name}" overlaps "${b[j].name}"`).toBe(false);
+      }
+  };
+  // No filter: one line, as before (see '1000×700: one-line toolbar').
+  await check('1000 px, no filter', 1000);
+  expect((await page.locator('.inspector-bar').boundingBox())!.height).toBeLessThan(60);
+
+  await page.getByLabel('Filter by type').selectOption('identify');
+  await page.getByLabel('Search payloads').fill('u1@');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
+  for (const [width, height] of [[1000, 700], [1100, 700], [1240, 800], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await check(`${width} px, a filter on`, width);
+    // The list starts under the toolbar, however many lines it took.
+    const bar = (await page.locator('.inspector-bar').boundingBox())!;
+    expect((await rows(page).first().boundingBox())!.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    await page.screenshot({ path: `${screenshotDir}/inspector-filtered-${width}.png` });
+  }
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows(page)).toHaveCount(2);
+});

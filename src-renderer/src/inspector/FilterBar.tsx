@@ -39,7 +39,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   }, [query, searchPending]);
 
   return (
-    <div className="filter-bar">
+    <div className={active ? 'filter-bar filter-bar-active' : 'filter-bar'}>
       <div className="search-box">
         <input
           ref={searchRef}
