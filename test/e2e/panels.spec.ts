@@ -109,3 +109,39 @@ test('screenshot: inspector with rows of every kind', async ({ page, eventbench 
   const group = page.getByRole('complementary', { name: 'Message detail' }).locator('details.finding-group', { hasText: 'ProveSource' });
   await expect(group).toHaveAttribute('open', '');
 });
+
+// Webhooks received but not configured: each row's "Configure…" came right after its name and
+// count, so the buttons zigzagged down the card; they now stand in one column. And the intro's
+// X-Signature broke at its hyphen at some widths ("X-" at the end of a line).
+test('webhooks: the Configure… buttons line up, X-Signature stays on one line', async ({ page, eventbench }) => {
+  for (const name of ['a-much-longer-webhook-name', 'pf', 'product-fruits']) {
+    expect((await eventbench.post(`/webhook/${name}`, { type: 'identify', userId: `u-${name}` })).status).toBe(200);
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  const seen = page.getByRole('region', { name: 'Webhooks received but not configured' });
+  await expect(seen.getByRole('button', { name: /^Configure / })).toHaveCount(3);
+  const header = page.locator('.page-intro code', { hasText: 'X-Signature' });
+  for (let width = 1000; width <= 1400; width += 8) {
+    await page.setViewportSize({ width, height: 800 });
+    const xs = await seen.getByRole('button', { name: /^Configure / }).evaluateAll((els) => els.map((e: any) => e.getBoundingClientRect().left));
+    expect(Math.max(...xs) - Math.min(...xs), `${width} px: the Configure… buttons' left edges`).toBeLessThanOrEqual(0.5);
+    expect(await header.evaluate((e: any) => e.getClientRects().length), `${width} px: X-Signature on one line`).toBe(1);
+  }
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/webhooks-seen-${width}.png` });
+  }
+  // With a form open the intro runs wider (Add webhook is hidden), and it broke at most widths.
+  await seen.getByRole('button', { name: 'Configure pf' }).click();
+  await expect(page.getByRole('form', { name: 'New webhook' }).getByLabel('Name')).toHaveValue('pf');
+  for (let width = 1000; width <= 1400; width += 8) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await header.evaluate((e: any) => e.getClientRects().length), `${width} px, a form open: X-Signature on one line`).toBe(1);
+  }
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/webhooks-form-${width}.png` });
+  }
+});

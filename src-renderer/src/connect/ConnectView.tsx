@@ -91,7 +91,7 @@ export function ConnectView() {
           >
             Webhooks
           </a>{' '}
-          to have <code>X-Signature</code> checked.
+          to have <code className="header-name">X-Signature</code> checked.
         </p>
         <div className="url-row">
           <div className="url-box" data-testid="webhook-url">

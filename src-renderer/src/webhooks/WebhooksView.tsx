@@ -35,7 +35,7 @@ export function WebhooksView() {
           <h1>Webhooks</h1>
           <p className="hint">
             Each webhook is an endpoint at <code>{receiverUrl.replace(/\/+$/, '')}/webhook/&lt;name&gt;</code> for
-            Segment's Webhook destination. With a shared secret, <code>X-Signature</code> (HMAC-SHA1) is checked on
+            Segment's Webhook destination. With a shared secret, <code className="header-name">X-Signature</code> (HMAC-SHA1) is checked on
             every request.
           </p>
         </div>
