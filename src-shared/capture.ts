@@ -34,7 +34,11 @@ export type SignatureCheck =
   | { status: 'valid'; basis: SignatureBasis }
   | { status: 'invalid'; received: string }
   | { status: 'missing' }
-  | { status: 'no-secret' };
+  /**
+   * No secret is set for the webhook, so nothing was checked. `received`: an X-Signature came
+   * (its shape, as for 'invalid'); absent when the request was unsigned.
+   */
+  | { status: 'no-secret'; received?: string };
 
 export type CaptureOrigin =
   | {
@@ -117,6 +121,11 @@ export interface MessageSummary {
   writeKeyFingerprint?: string;
   webhook?: string;
   signature?: SignatureCheck['status'];
+  /**
+   * With signature 'no-secret': an X-Signature came, but no secret is set to check it (so the
+   * request was not "unsigned"). Absent otherwise.
+   */
+  signatureUnchecked?: true;
   dropCodes: DropCode[];
   /** Profiles with at least one error or warning finding, e.g. ["freshsuccess"]. */
   findingProfiles: string[];

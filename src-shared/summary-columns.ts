@@ -44,6 +44,8 @@ export interface SummaryColumns {
   findingProfiles: DictColumn;
   errorCount: IntColumn;
   warningCount: IntColumn;
+  /** 1 where signature is 'no-secret' but an X-Signature came (signatureUnchecked), else 0. Absent: all 0. */
+  signatureUnchecked?: IntColumn;
 }
 
 type DictField = 'type' | 'name' | 'userId' | 'anonymousId' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'webhook' | 'signature';
@@ -173,6 +175,7 @@ export function encodeSummaries(rows: readonly MessageSummary[] | SummarySource,
   const receivedAtRest = new DictEncoder();
   const errorCount: number[] = [];
   const warningCount: number[] = [];
+  const unchecked: number[] = [];
   let prevSeq = 0;
   let prevText = '';
   let prev: MessageSummary | undefined;
@@ -201,6 +204,7 @@ export function encodeSummaries(rows: readonly MessageSummary[] | SummarySource,
     dicts.writeKeyMasked.add(s.writeKeyMasked);
     dicts.webhook.add(s.webhook);
     dicts.signature.add(s.signature);
+    unchecked.push(s.signatureUnchecked ? 1 : 0);
     drops.add(s.dropCodes.length === 0 ? '' : s.dropCodes.join(','));
     // Building the key string is the costly part: skip it when nothing changed from the last row.
     if (prev !== undefined && sameFindings(s, prev)) profiles.repeat();
@@ -227,6 +231,7 @@ export function encodeSummaries(rows: readonly MessageSummary[] | SummarySource,
     findingProfiles: profiles.column,
     errorCount: compactInts(errorCount),
     warningCount: compactInts(warningCount),
+    signatureUnchecked: compactInts(unchecked),
   };
 }
 
@@ -370,6 +375,8 @@ export class SummaryBlock {
   readonly findings: BlockDict<{ profiles: string[]; counts: number[] | undefined }>;
   readonly errorCount: Uint32Array;
   readonly warningCount: Uint32Array;
+  /** Rows whose X-Signature came unchecked (no secret); null when none. */
+  private readonly unchecked: Uint8Array | null;
 
   /**
    * Checks every column (a ColumnsError names the first bad one). `intern` may swap each
@@ -386,6 +393,8 @@ export class SummaryBlock {
     const rest = checkDict(c, 'receivedAtRest', count);
     this.errorCount = Uint32Array.from(checkNumbers(c, 'errorCount', count));
     this.warningCount = Uint32Array.from(checkNumbers(c, 'warningCount', count));
+    const unchecked = c.signatureUnchecked === undefined ? [] : checkNumbers(c, 'signatureUnchecked', count);
+    this.unchecked = unchecked.some((v) => v !== 0) ? Uint8Array.from(unchecked) : null;
     const dict = (f: DictField) => {
       const col = checkDict(c, f, count);
       if (shared && (f === 'name' || f === 'userId' || f === 'anonymousId')) return sharedBlockDict(shared[f], col);
@@ -448,6 +457,7 @@ export class SummaryBlock {
       writeKeyMasked: text(this.writeKeyMasked),
       webhook: text(this.webhook),
       signature: text(this.signature) as MessageSummary['signature'],
+      signatureUnchecked: this.unchecked?.[j] ? true : undefined,
       dropCodes: this.dropCodes.values[this.dropCodes.index[j]] ?? [],
       findingProfiles: findings?.profiles ?? [],
       errorCount: this.errorCount[j],

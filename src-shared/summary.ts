@@ -83,6 +83,7 @@ export function summaryFrom(
     ...(group.writeKeyFingerprint !== undefined ? { writeKeyFingerprint: group.writeKeyFingerprint } : {}),
     webhook: group.webhook,
     signature: group.signature,
+    ...(group.signatureUnchecked ? { signatureUnchecked: true as const } : {}),
     dropCodes: dropReasons.length === 0 ? NO_DROP_CODES : dropReasons.map((r) => r.code),
     findingProfiles: tally.profiles,
     errorCount: tally.errorCount,
@@ -92,7 +93,7 @@ export function summaryFrom(
 }
 
 /** The summary fields that come from a message's request (the same for all its messages). */
-export type SummaryGroup = Pick<MessageSummary, 'receivedAt' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'writeKeyFingerprint' | 'webhook' | 'signature'>;
+export type SummaryGroup = Pick<MessageSummary, 'receivedAt' | 'origin' | 'endpoint' | 'writeKeyMasked' | 'writeKeyFingerprint' | 'webhook' | 'signature' | 'signatureUnchecked'>;
 
 export function summaryGroup(receivedAt: string, origin: CapturedMessage['origin']): SummaryGroup {
   return {
@@ -103,6 +104,7 @@ export function summaryGroup(receivedAt: string, origin: CapturedMessage['origin
     writeKeyFingerprint: origin.kind === 'tracking' ? origin.writeKeyFingerprint : undefined,
     webhook: origin.kind === 'webhook' ? origin.webhook : undefined,
     signature: origin.kind === 'webhook' ? origin.signature.status : undefined,
+    signatureUnchecked: origin.kind === 'webhook' && origin.signature.status === 'no-secret' && typeof origin.signature.received === 'string' ? true : undefined,
   };
 }
 

@@ -74,8 +74,9 @@ export function timingSafeEqualHex(a: string, b: string): boolean {
  * batch mode). Says which one matched. Hex is compared case-insensitively.
  */
 export function checkSignature(input: SignatureInput): SignatureCheck {
-  if (!input.secret) return { status: 'no-secret' };
   const received = input.header?.trim();
+  // Nothing to check against; whether a signature came is still worth saying (by its shape only).
+  if (!input.secret) return received ? { status: 'no-secret', received: redactedSignature(input.header ?? '') } : { status: 'no-secret' };
   if (!received) return { status: 'missing' };
   const wanted = received.toLowerCase();
   // Not 40 hex digits: cannot match anything, so skip hashing (still answers 'invalid').

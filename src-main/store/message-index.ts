@@ -242,6 +242,7 @@ export class MessageIndex {
       writeKeyFingerprint: summary.writeKeyFingerprint,
       webhook: summary.webhook,
       signature: summary.signature,
+      signatureUnchecked: summary.signatureUnchecked,
     });
     row.type = this.stringCode(summary.type);
     row.name = this.stringCode(summary.name);
@@ -403,6 +404,7 @@ export class MessageIndex {
       writeKeyMasked: g.writeKeyMasked,
       webhook: g.webhook,
       signature: g.signature,
+      signatureUnchecked: g.signatureUnchecked,
       dropCodes: this.dropLists[this.dropsOf[i]],
       findingProfiles: tally.profiles,
       errorCount: tally.errorCount,
@@ -622,7 +624,8 @@ function sameGroup(a: SummaryGroup, b: SummaryGroup): boolean {
     a.writeKeyMasked === b.writeKeyMasked &&
     a.writeKeyFingerprint === b.writeKeyFingerprint &&
     a.webhook === b.webhook &&
-    a.signature === b.signature
+    a.signature === b.signature &&
+    a.signatureUnchecked === b.signatureUnchecked
   );
 }
 

@@ -36,10 +36,13 @@ export function hasClearWriteKey(origin: unknown): boolean {
   return o.kind === 'tracking' && typeof o.writeKey === 'string' && o.writeKey !== '' && o.writeKeyFingerprint === undefined;
 }
 
-/** An invalid webhook signature kept in clear (logs written before it was redacted). */
+/**
+ * A webhook signature kept in clear: an invalid one (logs written before it was redacted), or an
+ * unchecked one (no secret set) in a file written by hand or by another tool.
+ */
 function hasClearSignature(origin: unknown): boolean {
   const o = origin as { kind?: unknown; signature?: { status?: unknown; received?: unknown } } | null;
-  return o?.kind === 'webhook' && o.signature?.status === 'invalid' && typeof o.signature.received === 'string' && !isRedactedSignature(o.signature.received);
+  return o?.kind === 'webhook' && (o.signature?.status === 'invalid' || o.signature?.status === 'no-secret') && typeof o.signature.received === 'string' && !isRedactedSignature(o.signature.received);
 }
 
 /** Whether an origin read from the log holds what is no longer kept: a write key or a signature in clear. */
@@ -48,14 +51,14 @@ export function needsMasking(origin: unknown): boolean {
 }
 
 /**
- * The origin with a clear write key masked and fingerprinted, and an invalid signature redacted
- * as the headers redact it (the same object when there is nothing to hide).
+ * The origin with a clear write key masked and fingerprinted, and a received signature (invalid
+ * or unchecked) redacted as the headers redact it (the same object when there is nothing to hide).
  */
 export function maskOrigin<T extends CaptureOrigin>(origin: T): T {
   if (hasClearWriteKey(origin)) return { ...origin, ...protectWriteKey((origin as { writeKey: string }).writeKey) };
   if (hasClearSignature(origin)) {
-    const received = (origin as { signature: { received: string } }).signature.received;
-    return { ...origin, signature: { status: 'invalid', received: redactedSignature(received) } };
+    const { status, received } = (origin as { signature: { status: 'invalid' | 'no-secret'; received: string } }).signature;
+    return { ...origin, signature: { status, received: redactedSignature(received) } };
   }
   return origin;
 }

@@ -288,6 +288,19 @@ describe('the inspector: what a row shows', () => {
     // The Tracking API message is not matched (webhook messages only, by default): no outcome.
     expect(badges(dropped)).toEqual(['would drop: no event']);
   });
+
+  it('a webhook with no secret: "unsigned" only when no X-Signature came, else "not checked"', async () => {
+    const body = { type: 'track', event: 'Signed, unchecked', userId: 'app-user-3', messageId: 'app-unchecked' };
+    expect(await send('POST', '/webhook/no-secret-hook', body, { 'x-signature': createHmac('sha1', 'theirs').update(JSON.stringify(body)).digest('hex') })).toBe(200);
+    expect(await send('POST', '/webhook/no-secret-hook', { type: 'track', event: 'Unsigned', userId: 'app-user-4', messageId: 'app-unsigned' })).toBe(200);
+    await renderApp();
+    await waitFor(() => expect(rowsShown()).toHaveLength(2));
+    const badge = (name: string) => rowNamed(name).querySelector('.c-badges .badge') as HTMLElement;
+    await waitFor(() => expect(badge('Signed, unchecked').textContent).toBe('not checked'));
+    expect(badge('Signed, unchecked').title).toMatch(/set the webhook's secret/);
+    expect(badge('Unsigned').textContent).toBe('unsigned');
+    expect(badge('Unsigned').title).toMatch(/no X-Signature/);
+  });
 });
 
 describe('the inspector after the log was cleared behind its back', () => {

@@ -62,6 +62,14 @@ describe('webhook receiver', () => {
     expect((await last()).origin).toMatchObject({ webhook: 'unconfigured-1', signature: { status: 'no-secret' } });
     const summary = (await t.engine.call('messages.list', undefined)).at(-1)!;
     expect(summary).toMatchObject({ origin: 'webhook', webhook: 'unconfigured-1', signature: 'no-secret' });
+    // The X-Signature came but was not checked: its shape is kept, and the row says so.
+    expect((await last()).origin).toMatchObject({ signature: { status: 'no-secret', received: '[redacted: 3 characters, not 40 hex digits]' } });
+    expect(summary.signatureUnchecked).toBe(true);
+    // Without one, the request was unsigned: nothing was received.
+    const plain = await postJson(`${t.engine.url}/webhook/unconfigured-2`, event);
+    expect(plain.json).toMatchObject({ success: true, signature: 'no-secret' });
+    expect((await last()).origin).toEqual(expect.objectContaining({ signature: { status: 'no-secret' } }));
+    expect((await t.engine.call('messages.list', undefined)).at(-1)!.signatureUnchecked).toBeUndefined();
   });
 
   it('answers 401 to missing or invalid signatures when rejectInvalid is set, 200 to valid ones', async () => {

@@ -23,6 +23,7 @@ function row(over: Partial<MessageSummary> & Pick<MessageSummary, 'seq'>): Messa
     writeKeyMasked: undefined,
     webhook: undefined,
     signature: undefined,
+    signatureUnchecked: undefined,
     dropCodes: [],
     findingProfiles: [],
     errorCount: 0,
@@ -67,6 +68,7 @@ const PAGE_COLUMNS: SummaryColumns = {
   findingProfiles: { values: ['', '#segment:1:0,freshsuccess:0:2', '#'], index: [0, 1, 2] },
   errorCount: [0, 1, 0],
   warningCount: [0, 2, 0],
+  signatureUnchecked: [0, 0, 0],
 };
 
 describe('encodeSummaries: a page written out by hand', () => {
@@ -90,6 +92,17 @@ describe('encodeSummaries: a page written out by hand', () => {
     expect(encodeSummaries(PAGE, 2)).toMatchObject({ count: 1, seqDelta: [9], receivedAtPrefix: [0], receivedAtRest: { values: [T1], index: [0] } });
   });
 
+  it('an X-Signature that came unchecked (no secret) is a 1 in signatureUnchecked; a page without the column has none', () => {
+    const hook = { origin: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: 'no-secret' } as const;
+    const rows = [row({ seq: 1, ...hook, signatureUnchecked: true }), row({ seq: 2, ...hook })];
+    const c = encodeSummaries(rows);
+    expect(c.signatureUnchecked).toEqual([1, 0]);
+    expect(c.signature).toEqual({ values: ['no-secret'], index: [0, 0] });
+    expect(decodeSummaries(c)).toStrictEqual(rows);
+    const { signatureUnchecked: _, ...older } = c;
+    expect(decodeSummaries(older).map((r) => r.signatureUnchecked)).toEqual([undefined, undefined]);
+  });
+
   it('long runs are run-length encoded: [value, times, …]', () => {
     const rows = Array.from({ length: 8 }, (_, i) => row({ seq: 100 + i, name: 'Same', errorCount: i < 6 ? 0 : 3 }));
     const c = encodeSummaries(rows);
@@ -99,6 +112,7 @@ describe('encodeSummaries: a page written out by hand', () => {
     expect(c.name).toEqual({ values: ['Same'], index: { runs: [0, 8] } });
     expect(c.errorCount).toEqual({ runs: [0, 6, 3, 2] });
     expect(c.warningCount).toEqual({ runs: [0, 8] });
+    expect(c.signatureUnchecked).toEqual({ runs: [0, 8] });
     expect(c.findingProfiles).toEqual({ values: [''], index: { runs: [0, 8] } });
     expect(decodeSummaries(c)).toStrictEqual(rows);
   });

@@ -204,6 +204,7 @@ describe('summaryGroup: the fields that come from the request', () => {
       writeKeyFingerprint: '0123456789ab',
       webhook: undefined,
       signature: undefined,
+      signatureUnchecked: undefined,
     });
   });
   it('webhook', () => {
@@ -215,7 +216,14 @@ describe('summaryGroup: the fields that come from the request', () => {
       writeKeyFingerprint: undefined,
       webhook: 'pf',
       signature: 'missing',
+      signatureUnchecked: undefined,
     });
+  });
+  it('webhook with no secret: unchecked when an X-Signature came, not when none did', () => {
+    expect(summaryGroup('t', { ...WEBHOOK, signature: { status: 'no-secret', received: '[redacted: 40 hex digits]' } })).toMatchObject({ signature: 'no-secret', signatureUnchecked: true });
+    expect(summaryGroup('t', { ...WEBHOOK, signature: { status: 'no-secret' } }).signatureUnchecked).toBeUndefined();
+    // Only a 'no-secret' check is unchecked.
+    expect(summaryGroup('t', { ...WEBHOOK, signature: { status: 'invalid', received: '[redacted: 40 hex digits]' } }).signatureUnchecked).toBeUndefined();
   });
 });
 

@@ -30,7 +30,8 @@ export function curlCommand(captured: CapturedMessage, receiverUrl: string, opti
       `  -H 'Content-Type: application/json'`,
       `  -H 'User-Agent: Segment.io/1.0'`,
     ];
-    if (captured.origin.signature.status !== 'no-secret') {
+    // Signed as the original was: one checked, or one that came to a webhook with no secret.
+    if (captured.origin.signature.status !== 'no-secret' || captured.origin.signature.received !== undefined) {
       lines.push(`  -H 'X-Signature: HMAC_SHA1_HEX_OF_BODY_WITH_YOUR_SECRET'`);
     }
     lines.push(`  --data-raw ${shellQuote(body)}`);

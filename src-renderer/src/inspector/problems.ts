@@ -40,7 +40,14 @@ const SIGNATURE: Record<NonNullable<MessageSummary['signature']>, Omit<ProblemPa
   valid: { label: 'signed', title: 'X-Signature is valid', tone: 'ok' },
   invalid: { label: 'bad signature', title: 'X-Signature does not match the shared secret', tone: 'error' },
   missing: { label: 'no signature', title: 'A secret is set but the request had no X-Signature header', tone: 'error' },
-  'no-secret': { label: 'unsigned', title: 'Not checked: no secret is set for this webhook', tone: 'neutral' },
+  'no-secret': { label: 'unsigned', title: 'The request had no X-Signature header (and no secret is set for this webhook)', tone: 'neutral' },
+};
+
+/** A 'no-secret' row whose X-Signature came: it was signed, just not checked. */
+const UNCHECKED: Omit<ProblemPart, 'kind'> = {
+  label: 'not checked',
+  title: "Signature not checked: an X-Signature came, but no secret is set for this webhook to check it against; set the webhook's secret in the Webhooks tab to check it",
+  tone: 'neutral',
 };
 
 interface ProfileCount {
@@ -73,7 +80,7 @@ export function problemParts(row: MessageSummary, partnersApply = false): Proble
       tone: 'error',
     });
   }
-  if (row.signature) parts.push({ kind: 'signature', ...SIGNATURE[row.signature] });
+  if (row.signature) parts.push({ kind: 'signature', ...(row.signature === 'no-secret' && row.signatureUnchecked ? UNCHECKED : SIGNATURE[row.signature]) });
   if (row.findingProfiles.length === 0) return parts;
 
   const { counts, exact } = profileCounts(row);

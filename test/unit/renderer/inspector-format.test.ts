@@ -57,6 +57,13 @@ describe('copy as cURL', () => {
     expect(cmd).not.toContain('-u ');
   });
 
+  it('with no secret set, signs the cURL only when the captured request was signed', () => {
+    const hook = (signature: { status: 'no-secret'; received?: string }) =>
+      curlCommand(trackCapture({ origin: { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature } }), 'http://h:1');
+    expect(hook({ status: 'no-secret', received: '[redacted: 40 hex digits]' })).toContain('X-Signature: HMAC_SHA1_HEX_OF_BODY_WITH_YOUR_SECRET');
+    expect(hook({ status: 'no-secret' })).not.toContain('X-Signature');
+  });
+
   it('quotes single quotes for the shell', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   });
@@ -76,6 +83,11 @@ describe('inspector labels', () => {
     expect(describeSignature({ status: 'invalid', received: '[redacted: "sha1=" then 39 hex digits]' })).toMatch(/re-serialized payload$/);
     expect(describeSignature({ status: 'missing' })).toMatch(/no X-Signature header/);
     expect(describeSignature({ status: 'no-secret' })).toMatch(/no secret/);
+    expect(describeSignature({ status: 'no-secret' })).toMatch(/had no X-Signature/);
+    // One came but nothing could check it: it is not "unsigned".
+    expect(describeSignature({ status: 'no-secret', received: '[redacted: 40 hex digits]' })).toBe(
+      'an X-Signature came ([redacted: 40 hex digits]) but was not checked: no secret is set for this webhook. Set its secret in the Webhooks tab to check it',
+    );
   });
 
   it('shows identity and origin', () => {

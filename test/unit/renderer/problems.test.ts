@@ -35,6 +35,18 @@ describe('problem parts', () => {
     expect(label('no-secret')).toEqual(['unsigned', 'neutral']);
   });
 
+  it('says "unsigned" only when no X-Signature came: one that came with no secret set is "not checked"', () => {
+    const [unsigned] = problemParts(summary(10, { ...clean, origin: 'webhook', signature: 'no-secret' }));
+    expect(unsigned).toMatchObject({ kind: 'signature', label: 'unsigned', tone: 'neutral' });
+    expect(unsigned.title).toMatch(/no X-Signature/);
+    const [unchecked] = problemParts(summary(10, { ...clean, origin: 'webhook', signature: 'no-secret', signatureUnchecked: true }));
+    expect(unchecked).toMatchObject({ kind: 'signature', label: 'not checked', tone: 'neutral' });
+    expect(unchecked.title).toMatch(/X-Signature came/);
+    expect(unchecked.title).toMatch(/set the webhook's secret/);
+    // Only no-secret has an unchecked form: a checked signature keeps its own word.
+    expect(problemParts(summary(10, { ...clean, origin: 'webhook', signature: 'valid', signatureUnchecked: true }))[0].label).toBe('signed');
+  });
+
   it('keeps Segment-spec findings loud and partner findings quiet, per profile in the tooltip', () => {
     const parts = problemParts(
       summary(1, {

@@ -18,7 +18,7 @@ describe('summary columns', () => {
   it('round-trips every field of varied rows', () => {
     const rows = Array.from({ length: 500 }, (_, i) => {
       const seq = i * 3 + 1; // gaps in seq
-      if (i % 9 === 0) return webhookRow(seq, { signature: (['valid', 'invalid', 'missing', 'no-secret'] as const)[i % 4] });
+      if (i % 9 === 0) return webhookRow(seq, { signature: (['valid', 'invalid', 'missing', 'no-secret'] as const)[i % 4], ...(i % 4 === 3 && i % 8 === 3 ? { signatureUnchecked: true as const } : {}) });
       return summary(seq, {
         writeKeyMasked: i % 2 ? 'abc…xyz' : undefined,
         dropCodes: i % 11 === 0 ? ['missing-identity', 'duplicate-message-id'] : i % 13 === 0 ? ['missing-event'] : [],
@@ -31,6 +31,9 @@ describe('summary columns', () => {
       });
     });
     expect(roundTrip(rows)).toEqual(rows);
+    // An X-Signature that came to a webhook with no secret (not checked) is carried too.
+    expect(rows.some((r) => r.signatureUnchecked)).toBe(true);
+    expect(roundTrip(rows).map((r) => r.signatureUnchecked === true)).toEqual(rows.map((r) => r.signatureUnchecked === true));
   });
 
   it('keeps receivedAt strings exactly, canonical or not, in any order', () => {

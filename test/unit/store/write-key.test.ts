@@ -42,6 +42,15 @@ describe('needsMasking and maskOrigin', () => {
     expect(maskOrigin(clear)).toEqual({ ...clear, signature: { status: 'invalid', received: '[redacted: 40 hex digits]' } });
   });
 
+  it('an unchecked signature (no secret) in clear is redacted too, keeping its status; one kept by its shape is left alone', () => {
+    const unchecked: CaptureOrigin = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret', received: 'b'.repeat(40) } };
+    expect(needsMasking(unchecked)).toBe(true);
+    expect(maskOrigin(unchecked)).toEqual({ ...unchecked, signature: { status: 'no-secret', received: '[redacted: 40 hex digits]' } });
+    const shaped: CaptureOrigin = { ...unchecked, signature: { status: 'no-secret', received: '[redacted: 40 hex digits]' } };
+    expect(needsMasking(shaped)).toBe(false);
+    expect(maskOrigin(shaped)).toBe(shaped);
+  });
+
   it('a key in clear is masked and fingerprinted', () => {
     const old: CaptureOrigin = { kind: 'tracking', endpoint: '/v1/track', writeKey: 'wk_live_1', writeKeySource: 'basic' };
     expect(needsMasking(old)).toBe(true);

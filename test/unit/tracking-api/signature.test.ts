@@ -74,9 +74,11 @@ describe('checkSignature', () => {
     }
   });
 
-  it('reports no-secret without a secret, whatever the header', () => {
-    expect(checkSignature({ header: sign(prettyBody), rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
+  it('reports no-secret without a secret, whatever the header; a header that came is kept by its shape, unchecked', () => {
+    expect(checkSignature({ header: sign(prettyBody), rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret', received: '[redacted: 40 hex digits]' });
+    expect(checkSignature({ secret: '', header: `sha1=${sign(prettyBody)}`, rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret', received: '[redacted: "sha1=" then 40 hex digits]' });
     expect(checkSignature({ secret: '', rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
+    for (const header of ['', '   ']) expect(checkSignature({ header, rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
   });
 
   it('handles an empty array payload without throwing', () => {
