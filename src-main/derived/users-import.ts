@@ -5,7 +5,6 @@ import { plural } from '../../src-shared/plural';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { Parser, type Options as CsvOptions } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
 import { ownProperty, setProperty } from '../../src-shared/matching/extract';
 import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
@@ -56,25 +55,36 @@ function parseJson(text: string): ParsedTable {
 }
 
 /**
- * A record as csv-parse gives it: its cells, the line it ends on, and its text (raw), from which
- * quotedCells reads which cells were quoted; `quoted` once read (or given by the cast reading).
+ * A record as the reading gives it: its cells, the line it starts on, and its text (csv-parse's raw),
+ * from which quotedCells reads which cells were quoted; `quoted` once read (or given by the cast reading).
  */
-type CsvRecord = { info: { lines: number }; raw?: string; record: string[]; quoted?: boolean[] };
-type CsvError = { message: string; lines?: number };
+type CsvRecord = { line: number; raw: string; record: string[]; quoted?: boolean[] };
+/** A record as csv-parse pushes it (info: true, raw: true): `info.bytes` is where the next one starts. */
+type CsvParsed = { info: { bytes: number }; raw: string; record: (string | { q: string })[] };
+/** What csv-parse's error says of where it stopped: the cell it was reading (its index in the record). */
+type CsvFault = Error & { code?: string; column?: number | string | null };
+/**
+ * csv-parse's parser without its stream: `parse` reads one piece (a Buffer) and pushes the records
+ * it completes, or returns the error it stopped at. The stream Parser keeps it as `api`.
+ */
+interface CsvApi {
+  parse(buf: Buffer | undefined, end: boolean, push: (r: CsvParsed) => void, close: () => void): CsvFault | undefined;
+  options: { record_delimiter: Buffer[] };
+}
 
-/** `delimiter`: the header row's (csvDelimiterOf): semicolons and tabs were read as one column. */
-function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOptions {
+/**
+ * `delimiter`: the header row's (csvDelimiterOf): semicolons and tabs were read as one column.
+ * `recordDelimiter`: once known, given to a reading that resumes after a bad record (see CsvReader).
+ */
+function csvOptions(delimiter: string, recordDelimiter?: string): CsvOptions {
   return {
     delimiter,
     info: true,
     raw: true,
-    bom: true,
+    bom: recordDelimiter === undefined,
     relax_column_count: true,
     skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined) => {
-      if (err) errors.push({ line: err.lines ?? 0, message: err.message });
-    },
+    ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
   };
 }
 
@@ -84,22 +94,232 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
  * import's 4 s), so it is used only when a record's text does not give its cells back (see
  * quotedCells), which no file of this project's tests does.
  */
-function castOptions(errors: ParsedTable['errors'], delimiter: string): CsvOptions {
+function castOptions(delimiter: string, recordDelimiter?: string): CsvOptions {
   return {
-    ...csvOptions(errors, delimiter),
-    raw: false,
+    ...csvOptions(delimiter, recordDelimiter),
     cast: (value: string, context: { quoting: boolean }) => (context.quoting ? { q: value } : value),
   };
 }
 
-/** The cast reading's records, in the form the fast one's take once their quoting is read. */
-function castRecords(text: string, errors: ParsedTable['errors']): CsvRecord[] {
-  const records = parse(text, castOptions(errors, csvDelimiterOf(text))) as unknown as { info: { lines: number }; record: (string | { q: string })[] }[];
-  return records.map(({ info, record }) => ({
-    info,
-    record: record.map((c) => (typeof c === 'string' ? c : c.q)),
-    quoted: record.map((c) => typeof c !== 'string'),
-  }));
+function csvApi(options: CsvOptions): CsvApi {
+  const api = (new Parser(options) as unknown as { api?: CsvApi }).api;
+  if (typeof api?.parse !== 'function') throw new Error("csv-parse's Parser no longer has its parser as `api`: the users import reads through it (see CsvReader)");
+  return api;
+}
+
+/** Line breaks in a record's text as an editor counts them: CRLF, a lone LF, a lone CR, each one. */
+function lineBreaks(raw: string): number {
+  let n = 0;
+  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) n++;
+  for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) if (raw.charCodeAt(i + 1) !== 10) n++;
+  return n;
+}
+
+/** The same, between two places of the whole text (looking no further: it is done for each bad record). */
+function lineBreaksBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && !(i + 1 < to && text.charCodeAt(i + 1) === 10))) n++;
+  }
+  return n;
+}
+
+/** The line breaks a record's text starts with (the blank lines csv-parse skipped ahead of it). */
+function leadingBreaks(raw: string): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 13) n++;
+    else if (c === 10) {
+      if (i === 0 || raw.charCodeAt(i - 1) !== 13) n++;
+    } else break;
+  }
+  return n;
+}
+
+/** Characters of CSV handed to the parser per step; progress is reported between steps. */
+const CSV_STEP = 256 * 1024;
+/** The first piece after a bad record: the rest of the piece read before it is read again, so small. */
+const CSV_STEP_AFTER_FAULT = 4 * 1024;
+const SNIPPET = 40;
+
+/**
+ * A CSV text read record by record through csv-parse, in pieces, with each record's line (where it
+ * starts, as an editor numbers lines: csv-parse counted a CRLF inside a quoted cell as two, and gave
+ * the line a record ends on). A record csv-parse refuses (a stray quote, a quote never closed) is
+ * named by its line in plain words and skipped to the end of the line where the fault is; the
+ * reading resumes there, so every good record after it is read too (csv-parse, told to skip it,
+ * read on inside the quote: every later row was lost). A fault in the header ends the reading.
+ */
+class CsvReader {
+  readonly records: CsvRecord[] = [];
+  readonly errors: ParsedTable['errors'] = [];
+  /** How far the text has been handed to the parser (characters). */
+  fed = 0;
+  private done = false;
+  private api!: CsvApi;
+  /** Where the current reading (segment) starts, and the pieces handed to it: [char start, byte start]. */
+  private segmentStart = 0;
+  private pieces: [number, number][] = [];
+  private bytesFed = 0;
+  /** The line the next record's text starts on, and (bytes into the segment) where that text starts. */
+  private line = 1;
+  private nextBytes = 0;
+  private step = CSV_STEP;
+  /** The header's names, for naming a bad cell by its column. */
+  private columns: string[] | undefined;
+  private readonly push = (r: CsvParsed): void => {
+    const raw = r.raw;
+    const record = this.cast ? r.record.map((c) => (typeof c === 'string' ? c : c.q)) : (r.record as string[]);
+    const read: CsvRecord = { line: this.line + leadingBreaks(raw), raw, record };
+    if (this.cast) read.quoted = r.record.map((c) => typeof c !== 'string');
+    this.line += lineBreaks(raw);
+    this.nextBytes = r.info.bytes;
+    this.records.push(read);
+  };
+
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+    private readonly cast = false,
+  ) {
+    this.begin(0, undefined);
+  }
+
+  private begin(at: number, recordDelimiter: string | undefined): void {
+    this.api = csvApi(this.cast ? castOptions(this.delimiter, recordDelimiter) : csvOptions(this.delimiter, recordDelimiter));
+    this.segmentStart = at;
+    this.fed = at;
+    this.pieces = [];
+    this.bytesFed = 0;
+    this.nextBytes = 0;
+  }
+
+  /** Reads one more piece; true once the whole text is read. */
+  readStep(): boolean {
+    if (this.done) return true;
+    const text = this.text;
+    if (this.fed >= text.length) {
+      const fault = this.api.parse(undefined, true, this.push, () => undefined);
+      if (fault) this.onFault(fault);
+      else this.done = true;
+      return this.done;
+    }
+    let to = Math.min(text.length, this.fed + this.step);
+    // Never cut a UTF-16 surrogate pair in two: the parser reads each piece as UTF-8.
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+    const buf = Buffer.from(text.slice(this.fed, to));
+    this.pieces.push([this.fed, this.bytesFed]);
+    this.bytesFed += buf.length;
+    this.fed = to;
+    this.step = Math.min(CSV_STEP, this.step * 2);
+    const fault = this.api.parse(buf, false, this.push, () => undefined);
+    if (fault) this.onFault(fault);
+    return this.done;
+  }
+
+  /** The character offset of a byte offset into the current segment (a record's start: never inside a character). */
+  private charAt(bytes: number): number {
+    let i = this.pieces.length - 1;
+    while (i > 0 && this.pieces[i][1] > bytes) i--;
+    const [chars, start] = this.pieces[i] ?? [this.segmentStart, 0];
+    if (bytes === start) return chars;
+    const piece = this.text.slice(chars, i + 1 < this.pieces.length ? this.pieces[i + 1][0] : this.fed);
+    return chars + Buffer.from(piece).subarray(0, bytes - start).toString().length;
+  }
+
+  private onFault(fault: CsvFault): void {
+    const text = this.text;
+    const rd = this.api.options.record_delimiter[0]?.toString();
+    let at = this.charAt(this.nextBytes);
+    if (at === 0 && text.charCodeAt(0) === 0xfeff) at = 1;
+    // The blank lines csv-parse skipped ahead of the record.
+    let line = this.line;
+    if (rd) {
+      while (text.startsWith(rd, at)) {
+        at += rd.length;
+        line++;
+      }
+    }
+    const index = typeof fault.column === 'number' ? fault.column : -1;
+    const cellAt = index >= 0 ? cellStart(text, at, index, this.delimiter) : at;
+    // Where the fault is: the character after the closing quote, the quote inside unquoted text,
+    // or the quote that opens a cell never closed.
+    let faultAt = cellAt;
+    let problem: string;
+    if (fault.code === 'CSV_INVALID_CLOSING_QUOTE') {
+      faultAt = closingQuote(text, cellAt) + 1;
+      problem = 'has text after its closing quote (a quote inside a quoted cell is written twice, as "")';
+    } else if (fault.code === 'INVALID_OPENING_QUOTE') {
+      const q = text.indexOf('"', cellAt);
+      if (q >= 0) faultAt = q;
+      problem = 'holds a quote but is not in quotes (such a cell is put in quotes, its own quotes written twice)';
+    } else if (fault.code === 'CSV_QUOTE_NOT_CLOSED') {
+      problem = 'opens a quote that is never closed';
+    } else problem = `could not be read (${fault.message})`;
+    // The cell as written ends the message: nothing after it to be taken for part of it.
+    const written = index >= 0 ? `: ${snippet(text, cellAt, faultAt, this.delimiter)}` : '';
+    const faultLine = line + lineBreaksBetween(text, at, faultAt);
+    const header = this.records.length === 0;
+    const columns = header ? undefined : (this.columns ??= this.records[0].record.map((c) => restoreDefused(c.trim())));
+    const cell = index < 0 ? 'a cell' : `cell ${index + 1}${columns?.[index] ? ` ("${columns[index]}")` : ''}`;
+    if (header) {
+      // The header names the columns: nothing can be read without it.
+      this.errors.push({ line, message: `the header row cannot be read, so nothing was imported; fix it, then import again: its ${cell}${faultLine !== line ? ` (on line ${faultLine})` : ''} ${problem}${written}` });
+      this.done = true;
+      return;
+    }
+    // The bad record runs to the end of the line the fault is on; the reading resumes after it.
+    let resume = text.length;
+    if (rd) {
+      const end = text.indexOf(rd, faultAt);
+      if (end >= 0) resume = end + rd.length;
+    }
+    const span = faultLine !== line ? ` (on line ${faultLine}; lines ${line}–${faultLine} are skipped)` : '';
+    this.errors.push({ line, message: `${cell}${span} ${problem}${written}` });
+    this.line = faultLine + lineBreaksBetween(text, faultAt, resume);
+    this.step = CSV_STEP_AFTER_FAULT;
+    this.begin(resume, rd);
+  }
+}
+
+/** Where a record's cell starts: the cells before it are ones csv-parse read (quoted, or up to a delimiter). */
+function cellStart(text: string, at: number, index: number, delimiter: string): number {
+  for (let c = 0; c < index; c++) {
+    if (text.charCodeAt(at) === QUOTE) at = closingQuote(text, at) + 1;
+    else {
+      const d = text.indexOf(delimiter, at);
+      if (d < 0) return at;
+      at = d;
+    }
+    at += delimiter.length;
+  }
+  return at;
+}
+
+/** A quoted cell's closing quote (its first quote not doubled), or the text's end. */
+function closingQuote(text: string, open: number): number {
+  for (let q = open + 1; ; q += 2) {
+    q = text.indexOf('"', q);
+    if (q < 0) return text.length;
+    if (text.charCodeAt(q + 1) !== QUOTE) return q;
+  }
+}
+
+/** A cell as written, from its start (or the start of the line the fault is on) to its end on that line, shortened. */
+function snippet(text: string, cellAt: number, faultAt: number, delimiter: string): string {
+  let from = faultAt;
+  while (from > cellAt && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  let to = faultAt;
+  while (to < text.length && to - from <= SNIPPET) {
+    const c = text[to];
+    if (c === '\n' || c === '\r' || (c === delimiter && to > faultAt)) break;
+    to++;
+  }
+  const cut = to - from > SNIPPET;
+  return `${from > cellAt ? '…' : ''}${text.slice(from, cut ? from + SNIPPET : to)}${cut ? '…' : ''}`;
 }
 
 const QUOTE = 34;
@@ -195,7 +415,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], d
   // Two columns of one name would be one field of each row, the later cell over the earlier: the
   // preview showed the later value under both, and an import mapped neither to email (or id).
   const twice = repeatedColumn(columns);
-  if (twice) return { format: 'csv', columns, rows: [], errors: [{ line: records[0].info.lines, message: twice }, ...errors] };
+  if (twice) return { format: 'csv', columns, rows: [], errors: [{ line: records[0].line, message: twice }, ...errors] };
   // A writer that quotes every cell, the header's too (PowerShell's Export-Csv, Salesforce, Python's
   // QUOTE_ALL), writes "" for an empty cell: there it is no value, where every empty cell of such a
   // file was a property holding ''. One that quotes a cell only when it needs it (Excel, the export
@@ -219,7 +439,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], d
     // a blank line, skipped as one, where it was an error saying the rule could never find the user.
     if (cells.every((c) => c === '')) continue;
     if (cells.length !== width) {
-      errors.push({ line: record.info.lines, message: `${plural(cells.length, 'field')}, but the header names ${plural(width, 'column')}` });
+      errors.push({ line: record.line, message: `${plural(cells.length, 'field')}, but the header names ${plural(width, 'column')}` });
       continue;
     }
     // An empty cell is no value, unless it was quoted ("") in a file that does not quote every cell.
@@ -235,71 +455,70 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], d
       if (cell !== '') setProperty(values, columns[i], restoreDefused(cell));
       else if (quoted?.[i]) setProperty(values, columns[i], '');
     }
-    rows.push({ line: record.info.lines, values });
+    rows.push({ line: record.line, values });
   }
   errors.sort((a, b) => a.line - b.line);
   return { format: 'csv', columns, rows, errors };
 }
 
-/** The table from the cast reading: for a file whose quoting the fast one could not read. */
-function castTable(text: string): ParsedTable {
-  const errors: ParsedTable['errors'] = [];
+/** A reading's table, or its own failure (an error of csv-parse's not caught as a bad record) as line 1. */
+function readTable(read: () => ParsedTable | undefined, text: string): ParsedTable {
   try {
-    return tableFromRecords(castRecords(text, errors), errors, csvDelimiterOf(text)) as ParsedTable;
+    return read() ?? castTable(text);
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: 1, message: (e as Error).message }] };
   }
+}
+
+/**
+ * The table from the cast reading: for a file whose quoting the fast one could not read. Exported
+ * for the test that compares the two readings.
+ */
+export function castTable(text: string): ParsedTable {
+  const delimiter = csvDelimiterOf(text);
+  return readTable(() => {
+    const reader = new CsvReader(text, delimiter, true);
+    while (!reader.readStep());
+    return tableFromRecords(reader.records, reader.errors, delimiter) as ParsedTable;
+  }, text);
 }
 
 function parseCsv(text: string): ParsedTable {
-  const errors: ParsedTable['errors'] = [];
   const delimiter = csvDelimiterOf(text);
-  try {
-    return tableFromRecords(parse(text, csvOptions(errors, delimiter)) as unknown as CsvRecord[], errors, delimiter) ?? castTable(text);
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
-  }
+  return readTable(() => {
+    const reader = new CsvReader(text, delimiter);
+    while (!reader.readStep());
+    return tableFromRecords(reader.records, reader.errors, delimiter);
+  }, text);
 }
 
-/** Characters of CSV handed to the parser per step; progress is reported between steps. */
-const CSV_STEP = 256 * 1024;
-
 /**
- * The same table as parseUsersTable, read in steps through csv-parse's stream parser so a large
- * import reports progress (characters read of all) and leaves the event loop free between steps.
+ * The same table as parseUsersTable, read in steps so a large import reports progress (characters
+ * read of all) and leaves the event loop free between steps.
  */
 export async function parseUsersTableInSteps(text: string, onProgress: (done: number, total: number) => void): Promise<ParsedTable> {
   if (detectFormat(text) === 'json') return parseJson(text);
-  const errors: ParsedTable['errors'] = [];
-  const records: CsvRecord[] = [];
   const delimiter = csvDelimiterOf(text);
-  const parser = new Parser(csvOptions(errors, delimiter));
-  parser.on('data', (r: CsvRecord) => records.push(r));
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on('end', resolve);
-    parser.on('error', reject);
-  });
-  ended.catch(() => undefined); // awaited below; a parse error must not go unhandled meanwhile
+  let reader: CsvReader;
   try {
-    for (let from = 0; from < text.length; ) {
-      let to = Math.min(text.length, from + CSV_STEP);
-      // Never cut a UTF-16 surrogate pair in two: the parser reads each piece as UTF-8.
-      const last = text.charCodeAt(to - 1);
-      if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
-      parser.write(text.slice(from, to));
-      from = to;
-      onProgress(from, text.length);
-      await new Promise((r) => setImmediate(r));
-    }
-    parser.end();
-    await ended;
+    reader = new CsvReader(text, delimiter);
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { format: 'csv', columns: [], rows: [], errors: [{ line: err.lines ?? 1, message: err.message }] };
+    return { format: 'csv', columns: [], rows: [], errors: [{ line: 1, message: (e as Error).message }] };
   }
-  return tableFromRecords(records, errors, delimiter) ?? castTable(text);
+  let shown = 0;
+  for (;;) {
+    let done: boolean;
+    try {
+      done = reader.readStep();
+    } catch (e) {
+      return { format: 'csv', columns: [], rows: [], errors: [{ line: 1, message: (e as Error).message }] };
+    }
+    if (done) break;
+    // A reading resumed after a bad record reads a little again: progress never goes back.
+    if (reader.fed > shown) onProgress((shown = reader.fed), text.length);
+    await new Promise((r) => setImmediate(r));
+  }
+  return readTable(() => tableFromRecords(reader.records, reader.errors, delimiter), text);
 }
 
 export function parseUsersTable(text: string): ParsedTable {
