@@ -119,12 +119,28 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     deps.onStoreError(message);
     return fail(500, 'store-failed', message);
   }
-  if (config?.rejectInvalid && (signature.status === 'missing' || signature.status === 'invalid')) {
-    const fault = signature.status === 'invalid' && header !== undefined ? signatureFormFault(header) : undefined;
-    const why = signature.status === 'missing' ? 'has no X-Signature header' : `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
-    return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
+  if (signature.status === 'missing' || signature.status === 'invalid') {
+    const why = signatureProblem(signature.status, header);
+    if (config?.rejectInvalid) {
+      return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
+    }
+    // Accepted all the same: the sender is told what is wrong, as a 401 would tell it, without
+    // having to open the app (it only read "signature":"invalid").
+    return sendJson(res, 200, {
+      success: true,
+      captured: messages.length,
+      signature: signature.status,
+      signatureProblem: `the request ${why}; webhook "${name}" does not reject such requests, so it was captured, marked ${signature.status}`,
+    });
   }
   sendJson(res, 200, { success: true, captured: messages.length, signature: signature.status });
+}
+
+/** What is wrong with a missing or invalid X-Signature, in words, naming a fault of its form ("sha1=…"). */
+function signatureProblem(status: 'missing' | 'invalid', header: string | undefined): string {
+  if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
+  const fault = header !== undefined ? signatureFormFault(header) : undefined;
+  return `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
 }
 
 /** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */

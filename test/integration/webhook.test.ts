@@ -72,6 +72,29 @@ describe('webhook receiver', () => {
     expect((await t.engine.call('messages.list', undefined)).at(-1)!.signatureUnchecked).toBeUndefined();
   });
 
+  it('without rejectInvalid, a 200 to a missing or invalid signature says in words what is wrong (signatureProblem), as the 401 would', async () => {
+    // The sender only read "signature":"invalid" and had to open the app to learn why.
+    const bad = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': sign('wrong', JSON.stringify(event)) });
+    expect(bad).toMatchObject({ status: 200, json: { success: true, captured: 1, signature: 'invalid' } });
+    expect(bad.json.signatureProblem).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" does not reject such requests, so it was captured, marked invalid');
+    // A fault of the signature's form is named, never the digits.
+    const digest = sign('s3cret', JSON.stringify(event));
+    const prefixed = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': `sha1=${digest}` });
+    expect(prefixed.json).toMatchObject({ success: true, signature: 'invalid' });
+    expect(prefixed.json.signatureProblem).toBe('the request has an X-Signature that does not match the shared secret: it starts with "sha1=", and Segment\'s X-Signature is the 40 hex digits alone; webhook "pf" does not reject such requests, so it was captured, marked invalid');
+    expect(JSON.stringify(prefixed.json)).not.toContain(digest);
+    const sha256 = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': 'ab'.repeat(32) });
+    expect(sha256.json.signatureProblem).toMatch(/does not match the shared secret: it is 64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits; webhook "pf"/);
+    const missing = await postJson(`${t.engine.url}/webhook/pf`, [event, { ...event, messageId: 'wh-3' }]);
+    expect(missing).toMatchObject({ status: 200, json: { success: true, captured: 2, signature: 'missing' } });
+    expect(missing.json.signatureProblem).toBe('the request has no X-Signature header; webhook "pf" does not reject such requests, so it was captured, marked missing');
+    // Nothing is wrong: no such field.
+    const valid = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': digest });
+    expect(valid.json).toEqual({ success: true, captured: 1, signature: 'valid' });
+    const unconfigured = await postJson(`${t.engine.url}/webhook/unconfigured-2`, event, { 'x-signature': digest });
+    expect(unconfigured.json).toEqual({ success: true, captured: 1, signature: 'no-secret' });
+  });
+
   it('answers 401 to missing or invalid signatures when rejectInvalid is set, 200 to valid ones', async () => {
     const missing = await postJson(`${t.engine.url}/webhook/strict`, event);
     expect(missing.status).toBe(401);
