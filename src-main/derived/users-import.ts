@@ -388,7 +388,7 @@ function splitQuoted(raw: string, from: number, cells: readonly string[], delimi
 }
 
 /** A header that names a column twice (columns without a name aside: a trailing comma), in words, or undefined. */
-function repeatedColumn(columns: string[]): string | undefined {
+export function repeatedColumn(columns: string[]): string | undefined {
   const first = new Map<string, number>();
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];

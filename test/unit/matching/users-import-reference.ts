@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { plural } from '../../../src-shared/plural';
 import { setProperty } from '../../../src-shared/matching/extract';
 import { csvDelimiterOf, restoreDefused } from '../../../src-shared/spreadsheet-cell';
-import type { ParsedTable } from '../../../src-main/derived/users-import';
+import { repeatedColumn, type ParsedTable } from '../../../src-main/derived/users-import';
 
 /** A cell as csv-parse gives it: its text, or `{ q: text }` when it was quoted (see csvOptions' cast). */
 type CsvCell = string | { q: string };
@@ -32,19 +32,6 @@ function csvOptions(errors: ParsedTable['errors'], delimiter: string): CsvOption
       if (err) errors.push({ line: err.lines ?? 0, message: err.message });
     },
   };
-}
-
-/** A header that names a column twice (columns without a name aside: a trailing comma), in words, or undefined. */
-function repeatedColumn(columns: string[]): string | undefined {
-  const first = new Map<string, number>();
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i];
-    if (c === '') continue;
-    const at = first.get(c);
-    if (at === undefined) first.set(c, i);
-    else return `the header names column "${c}" twice (columns ${at + 1} and ${i + 1}); rename one (each row's cells would be read into one field), then import again`;
-  }
-  return undefined;
 }
 
 /** csv-parse's records (header first) -> the table; rows whose field count differs are named. */
