@@ -14,7 +14,7 @@
 // function of the message, recomputed when a line is read.
 import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
-import { maskOrigin } from './write-key';
+import { maskOrigin, withUncheckedSignature } from './write-key';
 import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
@@ -262,11 +262,12 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
   if (typeof r.receivedAt !== 'string') return '"request.receivedAt" must be a string';
   const bad = checkOrigin(r.origin);
   if (bad) return `in "request": ${bad}`;
+  const headers = isObject(r.headers) ? (r.headers as Record<string, string>) : {};
   return {
     requestId: typeof r.requestId === 'string' ? r.requestId : '',
     receivedAt: r.receivedAt,
-    origin: maskOrigin(r.origin as unknown as CaptureOrigin),
-    headers: isObject(r.headers) ? (r.headers as Record<string, string>) : {},
+    origin: withUncheckedSignature(maskOrigin(r.origin as unknown as CaptureOrigin), headers),
+    headers,
   };
 }
 
@@ -286,11 +287,12 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindi
     if (typeof v.receivedAt !== 'string') return request === undefined && !('origin' in v) ? 'no request line before this message line, and no "receivedAt"/"origin" of its own' : '"receivedAt" must be a string';
     const bad = checkOrigin(v.origin);
     if (bad) return bad;
+    const headers = isObject(v.headers) ? (v.headers as Record<string, string>) : {};
     req = {
       requestId: typeof v.requestId === 'string' ? v.requestId : '',
       receivedAt: v.receivedAt,
-      origin: maskOrigin(v.origin as unknown as CaptureOrigin),
-      headers: isObject(v.headers) ? (v.headers as Record<string, string>) : {},
+      origin: withUncheckedSignature(maskOrigin(v.origin as unknown as CaptureOrigin), headers),
+      headers,
     };
   } else req = request;
   return {

@@ -64,6 +64,22 @@ export function maskOrigin<T extends CaptureOrigin>(origin: T): T {
 }
 
 /**
+ * A webhook origin read back with the unchecked signature its request's headers show: logs written
+ * before the check kept what came ({status: 'no-secret'} alone) still hold the X-Signature header,
+ * redacted to its shape, so such a request reads "not checked" rather than "unsigned". The check
+ * takes the first X-Signature (headers joined with ", " when one came twice); an empty one is none.
+ */
+export function withUncheckedSignature<T extends CaptureOrigin>(origin: T, headers: Record<string, string>): T {
+  if (origin.kind !== 'webhook' || origin.signature.status !== 'no-secret' || origin.signature.received !== undefined) return origin;
+  const header = Object.hasOwn(headers, 'x-signature') ? headers['x-signature'] : undefined;
+  if (typeof header !== 'string') return origin;
+  const first = isRedactedSignature(header) ? header.slice(0, header.indexOf(']') + 1) : header.split(',')[0];
+  const received = isRedactedSignature(first) ? first : redactedSignature(first);
+  if (received === '[redacted: empty]') return origin;
+  return { ...origin, signature: { status: 'no-secret', received } };
+}
+
+/**
  * What a write-key filter matches: the fingerprint of the text as a key, and the text itself
  * when it is a fingerprint already (copied from a capture).
  */

@@ -206,3 +206,30 @@ describe('settings.json written by hand (or damaged)', () => {
     }
   });
 });
+
+describe('a log written before unchecked signatures were kept', () => {
+  it('reads a signed request to a webhook without a secret as "not checked" after a restart, an unsigned one as unsigned', async () => {
+    const own = await startTestEngine();
+    try {
+      await postJson(`${own.engine.url}/webhook/nosecret`, event, { 'x-signature': sign('s3cret', JSON.stringify(event)) });
+      await postJson(`${own.engine.url}/webhook/nosecret`, { ...event, messageId: 'wh-plain' });
+      await own.engine.close();
+      // Rewrite the log as those versions wrote it: the check kept {status: "no-secret"} alone,
+      // the headers kept the redacted X-Signature.
+      const file = join(own.dataDir, 'captures.ndjson');
+      const old = (await readFile(file, 'utf8')).replaceAll(',"received":"[redacted: 40 hex digits]"', '');
+      expect(old).not.toContain('"received"');
+      expect(old).toContain('"x-signature":"[redacted: 40 hex digits]"');
+      await writeFile(file, old);
+      const engine = await own.restart();
+      const [signed, plain] = await engine.call('messages.list', undefined);
+      expect(signed).toMatchObject({ signature: 'no-secret', signatureUnchecked: true });
+      expect(plain.signature).toBe('no-secret');
+      expect(plain.signatureUnchecked).toBeUndefined();
+      expect((await engine.call('messages.get', { seq: signed.seq }))!.origin).toMatchObject({ signature: { status: 'no-secret', received: '[redacted: 40 hex digits]' } });
+      expect((await engine.call('messages.get', { seq: plain.seq }))!.origin).toMatchObject({ signature: { status: 'no-secret' } });
+    } finally {
+      await own.dispose();
+    }
+  });
+});

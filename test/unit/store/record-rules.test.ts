@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage, DropReason } from '../../../src-shared/capture';
 import { receiverFindings } from '../../../src-shared/validate/validate';
-import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, serializeCaptures, toCapturedMessage, toRequestRecord, type SerializedParts } from '../../../src-main/store/record';
+import { encodeCaptures, encodeIngested, isRequestLine, messageJsonStart, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
 
 const ORIGIN = { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' } as const;
 const REQUEST = { requestId: 'r', receivedAt: '2026-01-01T00:00:00.000Z', origin: ORIGIN, headers: { a: '1' } };
@@ -182,5 +182,42 @@ describe('encoding', () => {
       ranges,
     );
     expect(ingested.data.toString('utf8')).toBe(expected);
+  });
+});
+
+describe('an unchecked signature read back from a log written before it was kept', () => {
+  const webhook = (signature: object, headers?: unknown) => ({
+    request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature }, ...(headers === undefined ? {} : { headers }) },
+  });
+  const signatureOf = (v: ReturnType<typeof webhook>) => ((toRequestRecord(v) as RequestRecord).origin as { signature: unknown }).signature;
+
+  it('takes the X-Signature header a no-secret request carried as received, its shape only', () => {
+    // Logs before the check kept received stored {status: 'no-secret'} for a signed request too.
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': '[redacted: 40 hex digits]' }))).toEqual({ status: 'no-secret', received: '[redacted: 40 hex digits]' });
+    // Sent twice: the check reads the first.
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': '[redacted: "sha1=" then 40 hex digits], [redacted: 40 hex digits]' }))).toEqual({
+      status: 'no-secret',
+      received: '[redacted: "sha1=" then 40 hex digits]',
+    });
+    // A hand-made file's header in clear: only its shape is taken.
+    const clear = 'a'.repeat(40);
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': clear }))).toEqual({ status: 'no-secret', received: '[redacted: 40 hex digits]' });
+    // The full-record form of a message line reads the same.
+    const full = toCapturedMessage({ seq: 1, message: {}, receivedAt: 'x', origin: webhook({ status: 'no-secret' }).request.origin, headers: { 'x-signature': '[redacted: 64 hex digits]' } }, undefined, false) as CapturedMessage;
+    expect(full.origin).toMatchObject({ signature: { status: 'no-secret', received: '[redacted: 64 hex digits]' } });
+  });
+
+  it('leaves it unsigned without the header, with an empty one, and leaves other statuses and a kept received alone', () => {
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'content-type': 'application/json' }))).toEqual({ status: 'no-secret' });
+    expect(signatureOf(webhook({ status: 'no-secret' }))).toEqual({ status: 'no-secret' });
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': '[redacted: empty]' }))).toEqual({ status: 'no-secret' });
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': '  ' }))).toEqual({ status: 'no-secret' });
+    expect(signatureOf(webhook({ status: 'no-secret' }, { 'x-signature': 5 }))).toEqual({ status: 'no-secret' });
+    expect(signatureOf(webhook({ status: 'no-secret', received: '[redacted: 3 characters, not 40 hex digits]' }, { 'x-signature': '[redacted: 40 hex digits]' }))).toEqual({
+      status: 'no-secret',
+      received: '[redacted: 3 characters, not 40 hex digits]',
+    });
+    expect(signatureOf(webhook({ status: 'valid' }, { 'x-signature': '[redacted: 40 hex digits]' }))).toEqual({ status: 'valid' });
+    expect(signatureOf(webhook({ status: 'missing' }, { 'x-signature': '[redacted: empty]' }))).toEqual({ status: 'missing' });
   });
 });
