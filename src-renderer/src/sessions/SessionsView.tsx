@@ -154,7 +154,11 @@ export function SessionsView({ active }: { active: boolean }) {
               <>
                 {span && (
                   <div className="banner" role="status" aria-label="No session in this window">
-                    No session in this window: the sessions listed run from <span className="no-wrap">{minuteText(span.from)}</span> to <span className="no-wrap">{minuteText(span.to)}</span>.{' '}
+                    {/* One element: the banner spreads its children apart, and the sentence's words were several. */}
+                    <span>
+                      No session in this window: the sessions listed run from <span className="no-wrap">{minuteText(span.from)}</span> to{' '}
+                      <span className="no-wrap">{minuteText(span.to)}</span>.
+                    </span>
                     <Button size="sm" onClick={() => setWindowId('all')}>
                       Fit all
                     </Button>
