@@ -282,7 +282,8 @@ describe('the inspector: what a row shows', () => {
 
     const dropped = inspectorRows()[0];
     expect(badges(dropped)).toEqual(['would drop: no event']);
-    await waitFor(() => expect(badges(rowNamed('Signed'))).toEqual(['signed', 'created']));
+    // A good signature follows the outcome (it is no problem); a bad one leads.
+    await waitFor(() => expect(badges(rowNamed('Signed'))).toEqual(['created', 'signed']));
     await waitFor(() => expect(badges(rowNamed('Forged'))).toEqual(['bad signature', 'created']));
     expect((rowNamed('Forged').querySelector('.c-badges .badge') as HTMLElement).title).toBe('X-Signature does not match the shared secret');
     // The Tracking API message is not matched (webhook messages only, by default): no outcome.
@@ -295,7 +296,8 @@ describe('the inspector: what a row shows', () => {
     expect(await send('POST', '/webhook/no-secret-hook', { type: 'track', event: 'Unsigned', userId: 'app-user-4', messageId: 'app-unsigned' })).toBe(200);
     await renderApp();
     await waitFor(() => expect(rowsShown()).toHaveLength(2));
-    const badge = (name: string) => rowNamed(name).querySelector('.c-badges .badge') as HTMLElement;
+    // The signature's note follows the matching outcome: the badge that speaks of the X-Signature.
+    const badge = (name: string) => rowNamed(name).querySelector('.c-badges .badge[title*="X-Signature"]') as HTMLElement;
     await waitFor(() => expect(badge('Signed, unchecked').textContent).toBe('not checked'));
     expect(badge('Signed, unchecked').title).toMatch(/set the webhook's secret/);
     expect(badge('Unsigned').textContent).toBe('unsigned');

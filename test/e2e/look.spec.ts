@@ -35,3 +35,41 @@ test('Sessions: the "No session in this window" sentence reads as one sentence, 
     expect(stop.x - (to.x + to.width), `${width} px: gap before the full stop`).toBeLessThan(4);
   }
 });
+
+// A webhook row's Problems cell at 1400 px with the detail open holds about two short badges. The
+// signature's neutral note came first ("not checked", "unsigned"), so the matching outcome, the
+// point of a Product Fruits webhook, was the badge pushed onto the cell's hidden line: "not checked"
+// hid "created", "unsigned" hid "by username". A signature that is a problem (bad, missing) still
+// comes first; a neutral or good one now follows the outcome, and the cell's tooltip names all.
+test('Inspector: a webhook row shows its matching outcome beside a neutral signature note, at 1400 and 1000 px with the detail open', async ({ page, eventbench }) => {
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-bob,bob,bob@example.com' });
+  expect(users.status).toBe(200);
+  const hook = (body: unknown, signature?: string) =>
+    fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) }, body: JSON.stringify(body) });
+  // Signed, but the webhook has no secret: "not checked"; a new user: "created".
+  expect((await hook({ type: 'identify', userId: 'yuki', traits: { email: 'yuki@example.com' } }, 'a'.repeat(40))).status).toBe(200);
+  // No signature: "unsigned"; found by its userId: "by username".
+  expect((await hook({ type: 'track', userId: 'bob', event: 'Order Completed' })).status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(list.getByRole('option')).toHaveCount(2);
+  await list.getByRole('option').first().click();
+  await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    for (const [who, outcome, note] of [['yuki', 'created', 'not checked'], ['bob', 'by username', 'unsigned']]) {
+      const row = list.getByRole('option').filter({ hasText: who });
+      const cell = row.locator('.c-badges');
+      await expect(cell).toHaveAttribute('title', new RegExp(note));
+      await expect(cell).toHaveAttribute('title', new RegExp(outcome));
+      const box = (await cell.boundingBox())!;
+      const badge = (await row.locator('.badge', { hasText: outcome }).boundingBox())!;
+      const at = `${width} px, ${who}'s "${outcome}"`;
+      expect(badge.y, `${at}: on the cell's shown line`).toBeGreaterThanOrEqual(box.y - 0.5);
+      expect(badge.y + badge.height, `${at}: on the cell's shown line`).toBeLessThanOrEqual(box.y + box.height + 0.5);
+      expect(badge.x + badge.width, `${at}: inside the cell`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      expect(await row.locator('.badge', { hasText: outcome }).evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${at}: whole`).toBe(true);
+    }
+  }
+});

@@ -38,7 +38,7 @@ test('problem badges at 1000 px with the detail open: each one whole or not show
   await page.goto(eventbench.url);
   const row = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first();
   await row.click();
-  await expect(row.locator('.badge')).toHaveText(['unsigned', 'by email', 'conflict']);
+  await expect(row.locator('.badge')).toHaveText(['by email', 'conflict', 'unsigned']);
   const cell = row.locator('.c-badges');
   const box = (await cell.boundingBox())!;
   let whole = 0;
@@ -52,7 +52,7 @@ test('problem badges at 1000 px with the detail open: each one whole or not show
     if (inside) whole++;
   }
   expect(whole).toBeGreaterThan(0);
-  await expect(cell).toHaveAttribute('title', /unsigned.*by email.*conflict/);
+  await expect(cell).toHaveAttribute('title', /by email.*conflict.*unsigned/);
 });
 
 test('1400 px with the detail open: a ProveSource event name is whole in the list, and a webhook row\'s badges too', async ({ page, eventbench }) => {
@@ -67,7 +67,7 @@ test('1400 px with the detail open: a ProveSource event name is whole in the lis
   // The name was cut to "Notification Cli…" while the problems column had room to spare.
   expect(await row.locator('.c-name').evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
   const hook = list.getByRole('option').filter({ hasText: 'pf-1' });
-  await expect(hook.locator('.badge')).toHaveText(['unsigned', 'created']);
+  await expect(hook.locator('.badge')).toHaveText(['created', 'unsigned']);
   const cell = (await hook.locator('.c-badges').boundingBox())!;
   for (const badge of await hook.locator('.badge').all()) {
     const b = (await badge.boundingBox())!;

@@ -79,7 +79,7 @@ test('screenshot: inspector with rows of every kind', async ({ page, eventbench 
   await page.screenshot({ path: `${screenshotDir}/inspector.png` });
   // The webhook row's badges are whole (no ellipsis), the matching outcome included.
   const webhookRow = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(8);
-  await expect(webhookRow.locator('.badge')).toHaveText(['unsigned', 'created']);
+  await expect(webhookRow.locator('.badge')).toHaveText(['created', 'unsigned']);
   for (const badge of await webhookRow.locator('.badge').all()) {
     const { scrollWidth, clientWidth } = await badge.evaluate((e) => {
       const box = e as unknown as { scrollWidth: number; clientWidth: number };

@@ -9,31 +9,45 @@ import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stamp
 import { problemParts, type ProblemPart } from './problems';
 
 /**
- * Loud badges for delivery problems and Segment-spec findings, then the matching outcome; partner
- * findings as quiet text. The cell's tooltip names them all: a badge that does not fit is hidden.
+ * Loud badges for delivery problems and Segment-spec findings, then the matching outcome, then a
+ * signature that is no problem (signed, unsigned, not checked); partner findings as quiet text. The
+ * cell's tooltip names them all: a badge that does not fit is hidden. A neutral signature note came
+ * before the outcome and, in the narrow cell (1400 px with the detail open), pushed it onto the
+ * hidden line: a webhook row read "not checked" where its user had been "created".
  */
 export function RowBadges({ row }: { row: MessageSummary }) {
   const partnersApply = useAppStore((s) => (s.workspaceView?.workspace.sources.length ?? 0) > 0);
   const outcome = useAppStore((s) => s.outcomeBySeq.get(row.seq));
   const parts = problemParts(row, partnersApply);
-  const said = [...parts.map((p) => p.label), ...(outcome ? [OUTCOME_LABEL[outcome.outcome], ...(outcome.conflict ? ['conflict'] : [])] : [])];
+  const calm = (p: ProblemPart) => p.kind === 'signature' && (p.tone === 'neutral' || p.tone === 'ok');
+  const before = parts.filter((p) => !calm(p));
+  const after = parts.filter(calm);
+  const outcomeSaid = outcome ? [OUTCOME_LABEL[outcome.outcome], ...(outcome.conflict ? ['conflict'] : [])] : [];
+  const said = [...before.map((p) => p.label), ...outcomeSaid, ...after.map((p) => p.label)];
   return (
     <span className="c-badges" title={said.length > 0 ? said.join(' · ') : undefined}>
-      {parts.map((p) =>
-        p.kind === 'partner' && p.tone === 'neutral' ? (
-          <span key={p.kind} className="finding-quiet" title={p.title}>
-            {p.label}
-          </span>
-        ) : p.label.includes(': ') ? (
-          <SplitBadge key={p.kind} part={p} />
-        ) : (
-          <Badge key={p.kind} tone={p.tone} title={p.title}>
-            {p.label}
-          </Badge>
-        ),
-      )}
+      {before.map((p) => (
+        <PartBadge key={p.kind} part={p} />
+      ))}
       <RowOutcome seq={row.seq} />
+      {after.map((p) => (
+        <PartBadge key={p.kind} part={p} />
+      ))}
     </span>
+  );
+}
+
+function PartBadge({ part: p }: { part: ProblemPart }) {
+  return p.kind === 'partner' && p.tone === 'neutral' ? (
+    <span className="finding-quiet" title={p.title}>
+      {p.label}
+    </span>
+  ) : p.label.includes(': ') ? (
+    <SplitBadge part={p} />
+  ) : (
+    <Badge tone={p.tone} title={p.title}>
+      {p.label}
+    </Badge>
   );
 }
 
