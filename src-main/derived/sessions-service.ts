@@ -52,6 +52,12 @@ export class SessionsService implements CaptureConsumer {
   private announcedThrough: number;
   private timer: TimerHandle | undefined;
   private changedTimer: TimerHandle | undefined;
+  /**
+   * The next timeout the last clock push named (null: none, undefined: nothing pushed yet). The
+   * UI's Next timeout button goes by it, so a deadline that moves without the clock moving (a
+   * session opened by a message, timed out while the clock runs) is pushed too.
+   */
+  private pushedNext: number | null | undefined;
   private closed = false;
 
   private constructor(
@@ -152,7 +158,17 @@ export class SessionsService implements CaptureConsumer {
   private setClock(state: SimClockState): void {
     this.clockState = state;
     this.announceTimeouts();
+    this.pushClock();
+  }
+
+  private pushClock(): void {
+    this.pushedNext = this.model.timeouts.next() ?? null;
     this.deps.onClockChanged(this.clockView());
+  }
+
+  /** Pushes the clock when the next timeout is not the one last pushed. */
+  private pushClockIfNextMoved(): void {
+    if (this.pushedNext === undefined || (this.model.timeouts.next() ?? null) !== this.pushedNext) this.pushClock();
   }
 
   /** The clock was left running at Max (the engine stopped between its jumps): see resumeMax. */
@@ -192,7 +208,7 @@ export class SessionsService implements CaptureConsumer {
         this.clockState = { ...this.clockState, anchorSimMs: Math.max(now, next), anchorRealMs: this.deps.realClock.now() };
         this.announceTimeouts();
       }
-      this.deps.onClockChanged(this.clockView());
+      this.pushClock();
       this.deps.realClock.setTimeout(step, 0);
     };
     this.deps.realClock.setTimeout(step, 0);
@@ -225,6 +241,7 @@ export class SessionsService implements CaptureConsumer {
     this.timer = this.deps.realClock.setTimeout(() => {
       this.timer = undefined;
       this.announceTimeouts();
+      this.pushClockIfNextMoved();
     }, Math.min(Math.max(0, Math.ceil(realMs)), 86_400_000));
   }
 
@@ -252,6 +269,7 @@ export class SessionsService implements CaptureConsumer {
   private changed(): void {
     // A new message can move a deadline: re-arm the timer (nothing is announced for the past).
     this.announceTimeouts();
+    this.pushClockIfNextMoved();
     if (this.changedTimer !== undefined) return;
     this.changedTimer = this.deps.realClock.setTimeout(() => {
       this.changedTimer = undefined;

@@ -73,3 +73,26 @@ test('Inspector: a webhook row shows its matching outcome beside a neutral signa
     }
   }
 });
+
+// Next timeout followed the clock's last push, and the engine pushed the clock only when the clock
+// was moved: a session that opened while the clock was paused left the button disabled ("No open
+// session is waiting to time out"), and one that timed out while the clock ran left it enabled,
+// where a click answered in red "no open session is waiting to time out (action)".
+test('Sessions: Next timeout is enabled while a session is open and disabled once the last one timed out, without moving the clock by hand', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const clock = page.getByRole('group', { name: 'Simulation clock' });
+  await expect(clock).toContainText('Back to live');
+  const next = page.getByRole('button', { name: 'Next timeout' });
+  await expect(next).toBeDisabled();
+  await eventbench.track({ anonymousId: 'anon-1', userId: 'ada', event: 'Invoice Opened', properties: { module: 'Billing' } });
+  await expect(page.getByText('1 session · 1 open')).toBeVisible();
+  await expect(next, 'a session opened while paused').toBeEnabled();
+  // Ten simulated minutes a second: the session times out within about three seconds.
+  await page.getByRole('button', { name: '600×' }).click();
+  await expect(page.getByText('1 session · 0 open')).toBeVisible({ timeout: 10_000 });
+  await expect(next, 'the only session timed out while the clock ran').toBeDisabled();
+  await expect(page.getByRole('alert').filter({ hasText: '(action)' })).toHaveCount(0);
+});

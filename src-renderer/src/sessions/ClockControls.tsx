@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ClockAction, ClockSpeed } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
+import { EngineCommandError } from '../state/ws-client';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
 import { useSimClock, useSimNow } from './sim-clock-store';
@@ -34,7 +35,8 @@ export function ClockControls() {
   const [setTo, setSetTo] = useState<string>('');
   const act = (action: ClockAction) => {
     setError(null);
-    api.call('clock.act', action).catch((e: Error) => setError(e.message));
+    // The engine's words alone: its `where` ("action") is for scripts, and read "… (action)" here.
+    api.call('clock.act', action).catch((e: Error) => setError(e instanceof EngineCommandError ? e.reason : e.message));
   };
   const mode = clock?.mode ?? 'live';
   const running = (s: ClockSpeed) => mode === 'running' && clock?.speed === s;
