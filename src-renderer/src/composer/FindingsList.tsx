@@ -1,7 +1,7 @@
 // Validator findings for the message being composed; clicking one focuses its field.
 import type { Finding } from '../../../src-shared/validate/finding';
 import { Badge } from '../ui';
-import { withClientDigits } from '../inspector/format';
+import { profileLabel, withClientDigits } from '../inspector/format';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
@@ -37,7 +37,7 @@ export function FindingsList({ findings, stale, onPick, checks, message }: { fin
                 <span className="cfinding-path">{f.path || '(message)'}</span>
                 <span className="cfinding-msg">{withClientDigits(f.message, f.path, message)}</span>
               </span>
-              <span className="cfinding-profile">{f.profile}</span>
+              <span className="cfinding-profile">{profileLabel(f.profile)}</span>
             </button>
           </li>
         ))}
