@@ -96,3 +96,34 @@ test('Sessions: Next timeout is enabled while a session is open and disabled onc
   await expect(next, 'the only session timed out while the clock ran').toBeDisabled();
   await expect(page.getByRole('alert').filter({ hasText: '(action)' })).toHaveCount(0);
 });
+
+// The Webhooks tab asked for the names it had seen only after a 500 ms wait, so it first said
+// "No webhooks configured yet" alone and then pushed that down with "Received, not configured".
+// The empty state also said such requests are captured "unsigned", a word the inspector keeps for
+// a request with no X-Signature (one that had one reads "not checked").
+test('Webhooks: "Received, not configured" is there from the first frame with the empty state, which says signatures are not checked', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'ada' }) });
+  expect(res.status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(1);
+  // Record every moment the empty state is on the page without the list of names seen.
+  await page.evaluate(() => {
+    const w = globalThis as any;
+    w.__alone = 0;
+    const check = () => {
+      const text = w.document.body.textContent ?? '';
+      if (text.includes('No webhooks configured yet') && !text.includes('Received, not configured')) w.__alone++;
+    };
+    new w.MutationObserver(check).observe(w.document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  const seen = page.getByRole('region', { name: 'Webhooks received but not configured' });
+  await expect(seen).toContainText('productfruits');
+  const empty = page.getByText('No webhooks configured yet');
+  await expect(empty).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as any).__alone), 'the empty state showed alone first').toBe(0);
+  const note = page.locator('.empty-state, .card').filter({ has: empty });
+  await expect(note.first()).not.toContainText('unsigned');
+  await expect(note.first()).toContainText('not checked');
+});

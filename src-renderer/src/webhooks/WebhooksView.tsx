@@ -13,7 +13,7 @@ export function WebhooksView() {
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl ?? '');
   const deleteWebhook = useAppStore((s) => s.deleteWebhook);
   const [editing, setEditing] = useState<WebhookView | { newName: string } | 'new' | null>(null);
-  const seen = useSeenWebhooks(webhooks);
+  const { seen, seenLoaded } = useSeenWebhooks(webhooks);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The form's buttons and a deleted row's Delete go away with what they did: the focus goes to
@@ -78,11 +78,12 @@ export function WebhooksView() {
         </div>
       )}
 
-      {loaded && webhooks.length === 0 && editing === null ? (
+      {/* Not before the names seen are known: it showed alone, then was pushed down by them. */}
+      {loaded && seenLoaded && webhooks.length === 0 && editing === null ? (
         <div className="card">
           <EmptyState title="No webhooks configured yet">
             Add one to get a URL for Segment's Webhook destination. Requests to a name that is not configured are
-            still captured, unsigned.
+            still captured; their signatures are not checked.
           </EmptyState>
         </div>
       ) : (
@@ -159,22 +160,36 @@ export function WebhooksView() {
   );
 }
 
-/** Webhook names the receiver has had requests on that are not configured here (refreshed as messages arrive, at most once a second). */
-function useSeenWebhooks(configured: readonly WebhookView[]): SeenSource[] {
+/**
+ * Webhook names the receiver has had requests on that are not configured here: asked at once when
+ * the tab opens (it waited 500 ms), then as messages arrive, at most once every 500 ms.
+ */
+function useSeenWebhooks(configured: readonly WebhookView[]): { seen: SeenSource[]; seenLoaded: boolean } {
   const api = useEngineApi();
   const total = useAppStore((s) => s.rows.length);
   const [seen, setSeen] = useState<SeenSource[]>([]);
+  const [seenLoaded, setSeenLoaded] = useState(false);
   const pending = useRef(false);
+  const asked = useRef(false);
   useEffect(() => {
     if (pending.current) return;
     pending.current = true;
-    setTimeout(() => {
+    const ask = () => {
       pending.current = false;
       api.call('workspace.get', undefined).then(
-        (v) => setSeen(v.seen.filter((s) => s.webhook !== undefined)),
-        () => undefined,
+        (v) => {
+          setSeen(v.seen.filter((s) => s.webhook !== undefined));
+          setSeenLoaded(true);
+        },
+        () => setSeenLoaded(true),
       );
-    }, 500);
+    };
+    if (asked.current) {
+      setTimeout(ask, 500);
+    } else {
+      asked.current = true;
+      ask();
+    }
   }, [api, total, configured]);
-  return seen.filter((s) => !configured.some((w) => w.name === s.webhook));
+  return { seen: seen.filter((s) => !configured.some((w) => w.name === s.webhook)), seenLoaded };
 }
