@@ -127,3 +127,21 @@ test('Webhooks: "Received, not configured" is there from the first frame with th
   await expect(note.first()).not.toContainText('unsigned');
   await expect(note.first()).toContainText('not checked');
 });
+
+// The Import users dialog showed the browser's bare file control ("Choose File / No file chosen"),
+// unlike the rest of the app (the Scenarios tab's "Open a file…" had been made a button in the
+// app's style). It is now a button of the app's, and the chosen file's name is said beside it.
+test('Matching: Import users picks a file with a button in the app\'s style, and names the file chosen', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('button', { name: 'Import users…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import users' });
+  await expect(dialog.getByLabel('Users file')).not.toBeInViewport();
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choose a file…' }).click();
+  await (await chooser).setFiles({ name: 'crm-users.csv', mimeType: 'text/csv', buffer: Buffer.from('id,username,email\nu-ada,ada,ada@example.com\n') });
+  await expect(dialog.getByLabel('Users to import')).toHaveValue(/u-ada,ada,ada@example.com/);
+  await expect(dialog).toContainText('crm-users.csv');
+  await expect(dialog.getByRole('button', { name: 'Choose a file…' })).toBeInViewport();
+});
