@@ -145,3 +145,27 @@ test('Matching: Import users picks a file with a button in the app\'s style, and
   await expect(dialog).toContainText('crm-users.csv');
   await expect(dialog.getByRole('button', { name: 'Choose a file…' })).toBeInViewport();
 });
+
+// The detail pane's Signature badge showed the check's status as the API spells it ("no-secret",
+// "valid", "invalid", "missing") beside a row that says "not checked", "unsigned", "signed" or "bad
+// signature": two names for one thing a click apart. The badge now says what the row says.
+test('Inspector: the detail pane names a signature as its row does', async ({ page, eventbench }) => {
+  const hook = (name: string, body: unknown, signature?: string) =>
+    fetch(`${eventbench.url}/webhook/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) }, body: JSON.stringify(body) });
+  expect((await hook('productfruits', { type: 'track', userId: 'yuki', event: 'Signed, unchecked' }, 'b'.repeat(40))).status).toBe(200);
+  expect((await hook('productfruits', { type: 'track', userId: 'bob', event: 'Unsigned' })).status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  for (const [event, label] of [['Signed, unchecked', 'not checked'], ['Unsigned', 'unsigned']]) {
+    const row = list.getByRole('option').filter({ hasText: event });
+    await expect(row.locator('.badge[title*="X-Signature"]')).toHaveText(label);
+    await row.click();
+    const dd = detail.locator('dt', { hasText: /^Signature$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect(dd.locator('.badge')).toHaveText(label);
+    await expect(dd).not.toContainText('no-secret');
+    // The sentence after the badge does not say the badge's words again.
+    expect((await dd.textContent())!.split(label).length - 1, `${event}: "${label}" said once`).toBe(1);
+  }
+});

@@ -3,7 +3,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ForwardOutcome } from '../../../src-shared/api';
-import type { CapturedMessage } from '../../../src-shared/capture';
+import type { CapturedMessage, SignatureCheck } from '../../../src-shared/capture';
 import { deliveredForm } from '../../../src-shared/delivered';
 import { exactMessageOf, stringifyExact } from '../../../src-shared/exact-json';
 import { displayName, maskWriteKey, str } from '../../../src-shared/summary';
@@ -14,6 +14,7 @@ import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
+import { signaturePart } from './problems';
 import { MatchingOutcome } from '../matching/MatchingOutcome';
 
 export function DetailPane() {
@@ -266,14 +267,22 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
             <span className="mono">{o.webhook}</span>
           </Row>
           <Row label="Signature">
-            <Badge tone={o.signature.status === 'valid' ? 'ok' : o.signature.status === 'no-secret' ? 'neutral' : 'error'}>
-              {o.signature.status}
-            </Badge>{' '}
+            <SignatureBadge check={o.signature} />{' '}
             {describeSignature(o.signature)}
           </Row>
         </>
       )}
     </dl>
+  );
+}
+
+/** The row's words for the check ("not checked", "signed"), where it showed the API's status ("no-secret", "valid"). */
+function SignatureBadge({ check }: { check: SignatureCheck }) {
+  const part = signaturePart(check.status, check.status === 'no-secret' && !!check.received);
+  return (
+    <Badge tone={part.tone} title={`${part.title} (status "${check.status}" in the API)`}>
+      {part.label}
+    </Badge>
   );
 }
 

@@ -139,7 +139,7 @@ export function describeSignature(check: SignatureCheck): string {
       return 'a secret is set but the request had no X-Signature header';
     case 'no-secret':
       return check.received
-        ? `an X-Signature came (${check.received}) but was not checked: no secret is set for this webhook. Set its secret in the Webhooks tab to check it`
+        ? `an X-Signature came (${check.received}), but no secret is set for this webhook: set its secret in the Webhooks tab to check it`
         : 'the request had no X-Signature, and no secret is set for this webhook';
   }
 }

@@ -50,6 +50,14 @@ const UNCHECKED: Omit<ProblemPart, 'kind'> = {
   tone: 'neutral',
 };
 
+/**
+ * The words for a webhook signature check, the same in the row and in the detail pane (the pane's
+ * badge showed the API's status, "no-secret", beside a row that said "not checked").
+ */
+export function signaturePart(status: NonNullable<MessageSummary['signature']>, unchecked: boolean): Omit<ProblemPart, 'kind'> {
+  return status === 'no-secret' && unchecked ? UNCHECKED : SIGNATURE[status];
+}
+
 interface ProfileCount {
   profile: string;
   errors: number;
@@ -80,7 +88,7 @@ export function problemParts(row: MessageSummary, partnersApply = false): Proble
       tone: 'error',
     });
   }
-  if (row.signature) parts.push({ kind: 'signature', ...(row.signature === 'no-secret' && row.signatureUnchecked ? UNCHECKED : SIGNATURE[row.signature]) });
+  if (row.signature) parts.push({ kind: 'signature', ...signaturePart(row.signature, row.signatureUnchecked === true) });
   if (row.findingProfiles.length === 0) return parts;
 
   const { counts, exact } = profileCounts(row);

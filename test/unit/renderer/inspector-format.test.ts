@@ -86,7 +86,7 @@ describe('inspector labels', () => {
     expect(describeSignature({ status: 'no-secret' })).toMatch(/had no X-Signature/);
     // One came but nothing could check it: it is not "unsigned".
     expect(describeSignature({ status: 'no-secret', received: '[redacted: 40 hex digits]' })).toBe(
-      'an X-Signature came ([redacted: 40 hex digits]) but was not checked: no secret is set for this webhook. Set its secret in the Webhooks tab to check it',
+      'an X-Signature came ([redacted: 40 hex digits]), but no secret is set for this webhook: set its secret in the Webhooks tab to check it',
     );
   });
 
