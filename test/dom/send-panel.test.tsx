@@ -141,3 +141,24 @@ describe('composer: the send panel', () => {
     expect(radio('Local').getAttribute('aria-checked')).toBe('true');
   });
 });
+
+// The engine names a bad send target by its request field ("target.writeKey: …", as a scenario's
+// `via: sender` step wants it); the panel showed that as it was, where its own checks say the
+// field's label ("Times: …").
+describe('composer: the send panel names a missing target field by its label', () => {
+  it('Segment without a write key, a custom host left empty', async () => {
+    renderPanel({ type: 'track', event: 'Panel Field Names', userId: 'u-panel' });
+    fireEvent.click(radio('Segment'));
+    await act(async () => {
+      fireEvent.click(sendButton());
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Write key: no Segment write key given/);
+    fireEvent.click(radio('Custom'));
+    await act(async () => {
+      fireEvent.click(sendButton());
+    });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Host: enter the base URL of the custom host/);
+    expect(screen.getByRole('alert').textContent).not.toContain('target.');
+  });
+});

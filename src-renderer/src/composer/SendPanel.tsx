@@ -92,7 +92,7 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
     try {
       await api.call('sender.send', request);
     } catch (err) {
-      setError((err as Error).message);
+      setError(withFieldLabel((err as Error).message));
     } finally {
       setBusy(false);
     }
@@ -241,4 +241,18 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
       {disabledReason && <div className="hint">{disabledReason}</div>}
     </div>
   );
+}
+
+/** The fields of a send target as this panel labels them. */
+const TARGET_LABELS: Record<string, string> = { writeKey: 'Write key', host: 'Host', url: 'Webhook URL', region: 'Region', secret: 'Shared secret' };
+
+/**
+ * The engine names a bad target by its request field ("target.writeKey: …", as a scenario's
+ * `via: sender` step needs it); here it is the field's label, as the panel's own checks say it
+ * ("Times: …"). It showed "target.writeKey: no Segment write key given…".
+ */
+function withFieldLabel(message: string): string {
+  const m = /^target\.([A-Za-z]+): /.exec(message);
+  const label = m ? TARGET_LABELS[m[1]] : undefined;
+  return m && label ? `${label}: ${message.slice(m[0].length)}` : message;
 }
