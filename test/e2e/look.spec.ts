@@ -169,3 +169,38 @@ test('Inspector: the detail pane names a signature as its row does', async ({ pa
     expect((await dd.textContent())!.split(label).length - 1, `${event}: "${label}" said once`).toBe(1);
   }
 });
+
+// The detail pane's signature sentence broke "X-Signature" at its hyphen ("…had no X-" / "Signature
+// header"), as the Webhooks tab's intro once did: the header name stays on one line.
+test('Inspector: the signature sentence keeps X-Signature on one line at 1400 and 1000 px', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': 'c'.repeat(40) }, body: JSON.stringify({ type: 'track', userId: 'yuki', event: 'Came signed' }) })).status).toBe(200);
+  expect((await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'track', userId: 'bob', event: 'Unsigned' }) })).status).toBe(200);
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  for (const event of ['Came signed', 'Unsigned']) {
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await list.getByRole('option').filter({ hasText: event }).click();
+    const dd = detail.locator('dt', { hasText: /^Signature$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect(dd).toContainText('X-Signature');
+    for (let width = 1000; width <= 1500; width += 10) {
+      await page.setViewportSize({ width, height: 800 });
+      // Every place the words "X-Signature" are laid out is one line box.
+      const split = await dd.evaluate((e: any) => {
+        const doc = e.ownerDocument;
+        const walker = doc.createTreeWalker(e, 4);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent as string;
+          for (let i = text.indexOf('X-Signature'); i >= 0; i = text.indexOf('X-Signature', i + 1)) {
+            const range = doc.createRange();
+            range.setStart(n, i);
+            range.setEnd(n, i + 'X-Signature'.length);
+            if (range.getClientRects().length > 1) return true;
+          }
+        }
+        return false;
+      });
+      expect(split, `${event}, ${width} px: X-Signature split over two lines`).toBe(false);
+    }
+  }
+});

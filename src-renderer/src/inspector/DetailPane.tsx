@@ -268,11 +268,26 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
           </Row>
           <Row label="Signature">
             <SignatureBadge check={o.signature} />{' '}
-            {describeSignature(o.signature)}
+            <KeepHeaderNames text={describeSignature(o.signature)} />
           </Row>
         </>
       )}
     </dl>
+  );
+}
+
+/** "X-Signature" on one line: the sentence broke it at its hyphen ("…had no X-" / "Signature header"). */
+function KeepHeaderNames({ text }: { text: string }) {
+  const pieces = text.split('X-Signature');
+  return (
+    <>
+      {pieces.map((piece, i) => (
+        <span key={i}>
+          {i > 0 && <span className="header-name">X-Signature</span>}
+          {piece}
+        </span>
+      ))}
+    </>
   );
 }
 
