@@ -204,3 +204,26 @@ test('Inspector: the signature sentence keeps X-Signature on one line at 1400 an
     }
   }
 });
+
+// A new source's Write key field said "paste the key; only a masked form is kept", cut to "paste the
+// key; only a masked forr" at 1000 px and shorter at 1400: the placeholder now fits its field.
+test('Workspace: a new source\'s write key placeholder is whole at 1400 and 1000 px', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Workspace' }).click();
+    await page.getByRole('button', { name: 'Add source' }).click();
+    const key = page.getByLabel('Write key', { exact: true });
+    await expect(key).toBeVisible();
+    const fits = await key.evaluate((e: any) => {
+      const g = globalThis as any;
+      const style = g.getComputedStyle(e);
+      const ctx = g.document.createElement('canvas').getContext('2d');
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: e.placeholder, need: ctx.measureText(e.placeholder).width, room };
+    });
+    expect(fits.text, 'it still says the key is kept masked').toMatch(/mask/);
+    expect(fits.need, `${width} px: "${fits.text}"`).toBeLessThanOrEqual(fits.room);
+  }
+});

@@ -273,7 +273,7 @@ export function WorkspaceView() {
                       type="text"
                       className="mono"
                       value={s.writeKey ?? ''}
-                      placeholder="paste the key; only a masked form is kept"
+                      placeholder="paste it (kept masked)"
                       // A new key typed: its fingerprint is the engine's to compute.
                       onChange={(e) => update(i, { writeKey: e.target.value, writeKeyFingerprint: undefined })}
                       aria-label="Write key"
