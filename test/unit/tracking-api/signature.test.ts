@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkSignature, isRedactedSignature, redactedSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
+import { signatureShapeFault } from '../../../src-shared/signature-shape';
 
 const secret = 'shh-🔑-secret';
 const sign = (text: string, key = secret) => createHmac('sha1', Buffer.from(key, 'utf8')).update(Buffer.from(text, 'utf8')).digest('hex');
@@ -106,10 +107,34 @@ describe('redactedSignature', () => {
     expect(redactedSignature('f'.repeat(63))).toBe('[redacted: 63 characters, not 40 hex digits]');
   });
 
+  it('names a 64-digit or prefixed form only when that is the whole value', () => {
+    const hex40 = 'ab'.repeat(20);
+    expect(redactedSignature(`sha1=${hex40}`)).toBe('[redacted: "sha1=" then 40 hex digits]');
+    expect(redactedSignature(`x${'f'.repeat(64)}`)).toBe('[redacted: 65 characters, not 40 hex digits]');
+    expect(redactedSignature(`${'f'.repeat(64)}x`)).toBe('[redacted: 65 characters, not 40 hex digits]');
+    // A prefix starts with a letter, and nothing but hex digits follows the "=".
+    expect(redactedSignature(`1sha1=${hex40}`)).toBe('[redacted: 46 characters, not 40 hex digits]');
+    expect(redactedSignature(`sha1=${hex40}x`)).toBe('[redacted: 46 characters, not 40 hex digits]');
+    expect(redactedSignature(`sha1=${hex40},t=1`)).toBe('[redacted: 49 characters, not 40 hex digits]');
+  });
+
   it('isRedactedSignature knows its own output, and only by its start', () => {
     for (const v of ['', 'a'.repeat(40), 'abc', 'a'.repeat(41)]) expect(isRedactedSignature(redactedSignature(v))).toBe(true);
     expect(isRedactedSignature('a'.repeat(40))).toBe(false);
     expect(isRedactedSignature('sig[redacted')).toBe(false);
+  });
+});
+
+describe('signatureShapeFault', () => {
+  it('reads only a whole redacted shape: a kept text with more before or after it says nothing', () => {
+    // A hand-written log keeps a received that starts with "[redacted" as it is (isRedactedSignature).
+    expect(signatureShapeFault('[redacted: 64 hex digits]')).toMatch(/^it is 64 hex digits/);
+    expect(signatureShapeFault('[redacted: "sha1=" then 40 hex digits]')).toMatch(/^it starts with "sha1="/);
+    for (const shape of ['[redacted: 64 hex digits]', '[redacted: "sha1=" then 40 hex digits]']) {
+      expect(signatureShapeFault(`${shape} (edited)`)).toBeUndefined();
+      expect(signatureShapeFault(`${shape}x`)).toBeUndefined();
+      expect(signatureShapeFault(`[redacted] ${shape}`)).toBeUndefined();
+    }
   });
 });
 
