@@ -180,3 +180,77 @@ describe('users import: bad CSV rows', () => {
     );
   });
 });
+
+// The reading's edges that mutation testing found untested (test/RECORD.md, mutation testing).
+describe('users import: where the reading counts lines and cuts its pieces', () => {
+  it('a bad row spanning lines, and blank lines, are counted alike with CR, LF or CRLF line ends', async () => {
+    for (const nl of ['\n', '\r', '\r\n']) {
+      const csv = ['username,company', '', '', 'ada,Acme', 'bob,"Bob\'s', 'Computers,', 'Inc"x', '', 'cy,"Cy, Ltd"', ''].join(nl);
+      const table = await read(csv);
+      expect(table.errors, JSON.stringify(nl)).toEqual([
+        { line: 5, message: 'cell 2 ("company") (on line 7; lines 5–7 are skipped) has text after its closing quote (a quote inside a quoted cell is written twice, as ""): …Inc"x' },
+      ]);
+      expect(rowsOf(table), JSON.stringify(nl)).toEqual([
+        [4, { username: 'ada', company: 'Acme' }],
+        [9, { username: 'cy', company: 'Cy, Ltd' }],
+      ]);
+    }
+  });
+
+  it('a character outside the BMP where the first piece ends is read whole (the piece never cuts a surrogate pair)', async () => {
+    // The first piece is 256 Ki characters: put the character's first half (the lowest and highest
+    // high surrogates, 0xd800 and 0xdbff, and an emoji's) on its last character, or its second half.
+    for (const [ch, at] of [['😀', 262_143], ['\u{10000}', 262_143], ['\u{10FFFD}', 262_143], ['😀', 262_142]] as const) {
+      const head = 'id,name\n';
+      const filler: string[] = [];
+      let length = head.length;
+      for (let i = 0; length < 262_144 - 200; i++) {
+        const row = `u${i},${'n'.repeat(60)}\n`;
+        filler.push(row);
+        length += row.length;
+      }
+      const name = `${'e'.repeat(at - length - 'u-wide,'.length)}${ch} end`;
+      const text = `${head}${filler.join('')}u-wide,${name}\nlast,after\n`;
+      expect(text.codePointAt(at)).toBe(ch.codePointAt(0));
+      const table = await read(text);
+      expect(table.errors).toEqual([]);
+      expect(table.rows.find((r) => r.values.id === 'u-wide')?.values.name, ch).toBe(name);
+      expect(table.rows.at(-1)).toEqual({ line: filler.length + 3, values: { id: 'last', name: 'after' } });
+    }
+  });
+
+  it('a bad row several pieces into a reading, after non-ASCII text, is named with its cell and line; the rows after it are read', async () => {
+    // Each text: the first piece is 256 Ki characters, a reading resumed after a bad row starts with
+    // 4 Ki and doubles. Rows of "é" and emoji make bytes and characters differ before the bad row.
+    const row = (i: number) => `u${i},Zoë 😀 ${i},é ${'x'.repeat(40)}`;
+    for (const [earlyFault, count] of [[false, 6000], [true, 1500]] as const) {
+      const lines = ['id,name,note'];
+      if (earlyFault) lines.push('u-early,"a"b,x');
+      for (let i = 0; i < count; i++) lines.push(row(i));
+      lines.push('u-bad,"Zoë 😀"x,note', 'u-after,Ünal,ok', '');
+      const table = await read(lines.join('\r\n'));
+      const badLine = lines.length - 2;
+      expect(table.errors.at(-1)).toEqual({ line: badLine, message: 'cell 2 ("name") has text after its closing quote (a quote inside a quoted cell is written twice, as ""): "Zoë 😀"x' });
+      expect(table.errors).toHaveLength(earlyFault ? 2 : 1);
+      expect(table.rows.at(-1)).toEqual({ line: badLine + 1, values: { id: 'u-after', name: 'Ünal', note: 'ok' } });
+      expect(table.rows).toHaveLength(count + 1);
+    }
+  });
+
+  it('a bad row whose quoted cell runs over several pieces is named from where it starts', async () => {
+    // After the first bad row the reading resumes with pieces of 4, 8, 16 Ki characters: the bad
+    // cell's 300 lines (about 14 Ki characters, non-ASCII) start in one piece and end pieces later.
+    const spanned = Array.from({ length: 300 }, (_, i) => `Zoë 😀 line ${i} ${'é'.repeat(30)}`);
+    const lines = ['id,name,note', 'u-early,"a"b,x', ...Array.from({ length: 50 }, (_, i) => `u${i},Zoë 😀 ${i},ok`)];
+    const badLine = lines.length + 1;
+    const text = [...lines, `u-bad,ok,"${spanned.join('\r\n')}"x`, 'u-after,Ünal,ok', ''].join('\r\n');
+    const table = await read(text);
+    const faultLine = badLine + 299;
+    expect(table.errors).toEqual([
+      { line: 2, message: 'cell 2 ("name") has text after its closing quote (a quote inside a quoted cell is written twice, as ""): "a"b' },
+      { line: badLine, message: `cell 3 ("note") (on line ${faultLine}; lines ${badLine}–${faultLine} are skipped) has text after its closing quote (a quote inside a quoted cell is written twice, as ""): …${`${spanned[299]}"x`.slice(0, 40)}…` },
+    ]);
+    expect(table.rows.at(-1)).toEqual({ line: faultLine + 1, values: { id: 'u-after', name: 'Ünal', note: 'ok' } });
+    expect(table.rows).toHaveLength(51);
+  });
+});
