@@ -1,5 +1,6 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
+import { plural } from '../../src-shared/plural';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -198,6 +199,18 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
         result = usersFromTable(table, arg.mapping ?? suggestMapping(table.columns, table.format), new Set(existing.map((u) => u.id)));
       } catch (e) {
         throw new MatchingInputError((e as Error).message, 'mapping');
+      }
+      // A replace whose file gave no user, only errors (not JSON, the wrong shape, no header, every
+      // row bad), emptied the whole directory and answered 200 with the errors: what was there is
+      // kept, and the refusal says why nothing was imported. (A header with no rows still replaces.)
+      if (arg.replace && result.users.length === 0 && result.errors.length > 0) {
+        const kept = service.startingUsers().length;
+        const shown = result.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`);
+        const more = result.errors.length - shown.length;
+        throw new MatchingInputError(
+          `nothing was imported, so the starting directory was not replaced (it keeps its ${plural(kept, 'user')}): ${shown.join('; ')}${more > 0 ? `; and ${plural(more, 'more row')}` : ''}`,
+          'text',
+        );
       }
       // Users whose id is already in the directory replace it, in place.
       const byId = new Map(existing.map((u, i) => [u.id, i]));
