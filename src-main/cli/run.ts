@@ -10,6 +10,7 @@ import { glob } from 'tinyglobby';
 import { createEngine } from '../engine';
 import { runScenario } from '../replay/scenario-runner';
 import { loadScenario } from '../replay/load';
+import { notRegularFile } from '../replay/regular-file';
 import { reportJson, reportJunit, reportPretty } from '../replay/reporters';
 import type { ScenarioResult } from '../../src-shared/scenario/report';
 import type { RunOptions } from './args';
@@ -78,7 +79,22 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
   for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const read = textOfFile(await readFile(file));
+    const invalid = (message: string) => results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `${shown}: ${message}` }] });
+    // A FIFO never ends its read until a writer comes (the run hung for ever), a device never ends.
+    const kind = await notRegularFile(file);
+    if (kind) {
+      invalid(`${kind}, not a regular file: a scenario is read from a file`);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      // Unreadable (no permission, removed since it was listed): this file's result, not the run's end.
+      invalid(`cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const read = textOfFile(bytes);
     if ('error' in read) {
       results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `${shown}: ${read.error}` }] });
       continue;
