@@ -94,7 +94,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 
   const config = deps.webhook(name);
   // The first X-Signature as sent: Node joins repeated ones ("sig, sig"), which would never match.
-  const header = req.headersDistinct['x-signature']?.[0];
+  const sent = req.headersDistinct['x-signature'] ?? [];
+  const header = sent[0];
   const signature = checkSignature({
     secret: config?.secret,
     header,
@@ -120,7 +121,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (signature.status === 'missing' || signature.status === 'invalid') {
-    const why = signatureProblem(signature.status, header);
+    const why = signatureProblem(signature.status, header, sent.length);
     if (config?.rejectInvalid) {
       return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
     }
@@ -137,10 +138,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 }
 
 /** What is wrong with a missing or invalid X-Signature, in words, naming a fault of its form ("sha1=…"). */
-function signatureProblem(status: 'missing' | 'invalid', header: string | undefined): string {
-  if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
+function signatureProblem(status: 'missing' | 'invalid', header: string | undefined, count: number): string {
+  // Several headers (a proxy that adds its own, a client that signs twice): only the first is
+  // checked, and the answer did not say so, where the sender's good one may be the second.
+  const several = count > 1 ? ` (${count} X-Signature headers came: only the first is checked, and Segment sends one)` : '';
+  if (status === 'missing') return header === undefined ? 'has no X-Signature header' : `has an empty X-Signature header${several}`;
   const fault = header !== undefined ? signatureFormFault(header) : undefined;
-  return `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
+  return `has an X-Signature that does not match the shared secret${several}${fault ? `: ${fault}` : ''}`;
 }
 
 /** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */

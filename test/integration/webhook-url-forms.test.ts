@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
+import { rawExchange } from './helpers/raw-exchange';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -73,5 +74,29 @@ describe('an X-Signature of another form', () => {
       expect(res.status).toBe(401);
       expect(res.json.error).toContain('64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits');
     }
+  });
+});
+
+describe('several X-Signature headers', () => {
+  const body = JSON.stringify({ type: 'track', event: 'E', userId: 'u' });
+  const good = createHmac('sha1', 's3cret').update(body).digest('hex');
+  const post = async (signatures: string[]) => {
+    const head = [`POST /webhook/pf HTTP/1.1`, 'Host: x', 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', ...signatures.map((s) => `X-Signature: ${s}`)];
+    const answer = await rawExchange(t.engine.url, `${head.join('\r\n')}\r\n\r\n${body}`);
+    return { status: Number(answer.split(' ')[1]), json: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: string } };
+  };
+
+  it('says that several came and the first was checked, when the first does not match (the sender\'s good one may be the second)', async () => {
+    const res = await post(['b'.repeat(40), good]);
+    expect(res.status).toBe(401);
+    expect(res.json.error).toBe('the request has an X-Signature that does not match the shared secret (2 X-Signature headers came: only the first is checked, and Segment sends one); webhook "pf" rejects unsigned or badly signed requests');
+    expect(JSON.stringify(await last())).not.toContain(good);
+    const empty = await post(['', good]);
+    expect(empty.json.error).toBe('the request has an empty X-Signature header (2 X-Signature headers came: only the first is checked, and Segment sends one); webhook "pf" rejects unsigned or badly signed requests');
+  });
+
+  it('one header is answered as before, and a good first one is valid', async () => {
+    expect((await post(['b'.repeat(40)])).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+    expect((await post([good, good])).status).toBe(200);
   });
 });
