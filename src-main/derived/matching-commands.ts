@@ -38,7 +38,8 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
     out.outcome = q.outcome as MatchOutcome;
   }
   if (q.userId !== undefined) {
-    if (typeof q.userId !== 'string') throw new MatchingInputError('userId must be text', 'userId');
+    // '' found no user and answered [] (as if the user had no decisions), where involving= is refused.
+    if (typeof q.userId !== 'string' || q.userId === '') throw new MatchingInputError(`userId must be a directory user's id (text, not empty), not ${JSON.stringify(q.userId)}`, 'userId');
     out.userId = q.userId;
   }
   if (q.involving !== undefined) {

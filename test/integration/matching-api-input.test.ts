@@ -62,4 +62,21 @@ describe('GET /api/matching and /api/users query strings', () => {
       expect(res.json.error, path).toMatch(/^(outcome|sort|count) is given more than once; give it once/);
     }
   });
+
+  it('refuses an empty userId as it refuses an empty involving (it answered [], as if the user had no decisions)', async () => {
+    for (const path of ['/api/matching?userId=', '/api/matching?userId', '/api/matching?outcome=created&userId=']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.json.error, path).toBe('userId must be a directory user\'s id (text, not empty), not ""');
+    }
+    expect((await get('/api/matching?involving=')).json.error).toBe('involving must be a directory user\'s id (text, not empty), not ""');
+    // A real id, however odd, is looked up: none of these is a user, so no decision.
+    for (const id of ['__proto__', 'constructor', '%00', '\' OR 1=1 --', 'caf\u00e9', '\u{1F600}', 'x'.repeat(8000)]) {
+      for (const key of ['userId', 'involving']) {
+        const res = await get(`/api/matching?${new URLSearchParams({ [key]: id })}`);
+        expect([res.status, res.json], `${key}=${id.slice(0, 20)}`).toEqual([200, []]);
+      }
+    }
+    expect((await get('/api/matching?involving=C-1')).json).toHaveLength(1);
+  });
 });
