@@ -397,8 +397,12 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   const found: { offset: number; message: string }[] = [];
   for (const [sendPath, keys] of inlineMessageSends(errors)) {
     found.push({ offset: nodeAt(doc, pathOf(sendPath))?.range?.[0] ?? 0, message: inlineMessageHint(sendPath, keys) });
-    // Its other errors (each key unknown, event not a catalog event) only repeat the hint.
-    for (const [key, list] of parts) parts.set(key, list.filter((e) => !(e.instancePath === sendPath || e.instancePath.startsWith(`${sendPath}/`))));
+    // Its other errors (each key unknown, event not a catalog event) only repeat the hint. They are
+    // in the send's own part: filtering every part for every send took minutes for a file of 20,000
+    // such sends (each send's step is its own part).
+    const key = partOf(sendPath);
+    const list = parts.get(key);
+    if (list) parts.set(key, list.filter((e) => !(e.instancePath === sendPath || e.instancePath.startsWith(`${sendPath}/`))));
   }
   for (const part of parts.values()) {
     for (const e of keptOf(part)) {
