@@ -765,3 +765,29 @@ test('matching: the user filter lists the conflicts a user lost, "lost to" the w
   }
   expect(pageErrors).toEqual([]);
 });
+
+// Replace with a file that gives no user (here JSON that does not parse): the dialog said
+// "0 users imported; 1 row skipped" after the whole directory had been emptied; the engine now
+// refuses, and the dialog shows why, with the directory as it was.
+test('users import: Replace with a file that gives no user keeps the directory and says why', async ({ page, eventbench }) => {
+  const imported = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,email\nu-ada,ada@example.com\nu-bob,bob@example.com\n' });
+  expect(await imported.json()).toEqual({ imported: 2, errors: [] });
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: /^Matching/ }).click();
+    await page.getByRole('button', { name: 'Import users…' }).click();
+    await page.getByLabel('Users to import').fill('[{"id": }]');
+    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await page.getByLabel(/Replace the starting directory/).check();
+    await page.getByRole('button', { name: /^Import 1 row$/ }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('nothing was imported, so the starting directory was not replaced (it keeps its 2 users): line 1: not valid JSON');
+    await page.screenshot({ path: `${screenshotDir}/users-import-replace-refused-${width}.png` });
+    const users = (await (await fetch(`${eventbench.url}/api/users`)).json()) as { id: string }[];
+    expect(users.map((u) => u.id).sort()).toEqual(['u-ada', 'u-bob']);
+  }
+});
