@@ -227,3 +227,37 @@ test('Workspace: a new source\'s write key placeholder is whole at 1400 and 1000
     expect(fits.need, `${width} px: "${fits.text}"`).toBeLessThanOrEqual(fits.room);
   }
 });
+
+// At 1000 px with the Settings panel open beside a decision's trace, the Decisions list had what
+// was left of three panes (about 340 px): its rows read "To…" and "ada@e…". Below 1200 px the
+// panel now lies over the trace's place instead of taking a column of its own, so the list keeps
+// the width it has beside the trace alone, and every line of its rows is whole.
+test('Matching: with Settings open and a trace open, the Decisions rows stay whole at 1000 and 1400 px', async ({ page, eventbench }) => {
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\nu-zed,zed,zed@example.com' });
+  expect(users.status).toBe(200);
+  expect((await eventbench.post('/webhook/productfruits', [
+    { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } },
+    { type: 'track', userId: 'zed', event: 'Tour Start', context: { traits: { email: 'zed@example.com' } } },
+    { type: 'track', userId: 'bob', event: 'Order Completed' },
+  ])).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1100, 800], [1400, 900]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const list = page.getByRole('listbox', { name: 'Matching decisions' });
+    await expect(list.getByRole('option')).toHaveCount(3);
+    await list.getByRole('option').first().click();
+    await expect(page.getByRole('complementary', { name: 'Decision trace' })).toBeVisible();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    const panel = page.getByRole('complementary', { name: 'Matching settings' });
+    await expect(panel).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/matching-settings-trace-${width}.png` });
+    const listBox = (await page.locator('.decisions-split > .list-pane').boundingBox())!;
+    const panelBox = (await panel.boundingBox())!;
+    expect(panelBox.x, `${width} px: the panel starts right of the list`).toBeGreaterThanOrEqual(listBox.x + listBox.width - 0.5);
+    expect(panelBox.width, `${width} px: the panel keeps room for its choices`).toBeGreaterThanOrEqual(300);
+    const cut = await list.locator('.d-what, .d-who, .d-user > span').evaluateAll((els: any[]) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent as string));
+    expect(cut, `${width} px: lines of the decision rows cut`).toEqual([]);
+  }
+});
