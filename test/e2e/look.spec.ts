@@ -261,3 +261,31 @@ test('Matching: with Settings open and a trace open, the Decisions rows stay who
     expect(cut, `${width} px: lines of the decision rows cut`).toEqual([]);
   }
 });
+
+// The Directory's two export buttons were joined into one control ("Export JSON" and "CSV"
+// sharing a border), which read as two buttons touching. They are now apart, after an "Export"
+// label, and the toolbar stays one row beside the Settings panel.
+test('Matching directory: the export buttons stand apart, the toolbar one row, at 1400 and 1000 px with Settings open', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\n' })).status).toBe(200);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tab', { name: /Directory/ }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    await expect(page.locator('.directory .filter-count')).toHaveText('1 user');
+    const group = page.getByRole('group', { name: 'Export the directory' });
+    await expect(group).toContainText('Export');
+    const buttons = [(await group.getByRole('button', { name: 'Export JSON' }).boundingBox())!, (await group.getByRole('button', { name: 'Export CSV' }).boundingBox())!];
+    expect(buttons[1].x - (buttons[0].x + buttons[0].width), `${width} px: space between the export buttons`).toBeGreaterThanOrEqual(4);
+    const bar = page.locator('.directory .filter-bar');
+    const tops = await bar.locator('> *').evaluateAll((els: any[]) => els.filter((e) => e.offsetParent !== null).map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
+    expect(Math.max(...tops) - Math.min(...tops), `${width} px: the toolbar is one row`).toBeLessThanOrEqual(4);
+    const barBox = (await bar.boundingBox())!;
+    const reset = (await page.getByRole('button', { name: 'Reset' }).boundingBox())!;
+    expect(reset.x + reset.width, `${width} px: Reset inside the bar`).toBeLessThanOrEqual(barBox.x + barBox.width + 0.5);
+    await page.screenshot({ path: `test-results/screenshots/directory-export-${width}.png` });
+  }
+});

@@ -90,8 +90,8 @@ export function DirectoryPanel() {
 
   return (
     <div className="directory">
-      {/* One row beside the settings panel at 1,000 px: the order is an arrow joined to the sort,
-          the two exports one group. */}
+      {/* One row beside the settings panel at 1,000 px: the order is an arrow joined to the sort;
+          the two exports follow an "Export" label, apart (joined, they read as two buttons touching). */}
       <div className="filter-bar matching-filters directory-bar">
         <input type="search" aria-label="Search users" placeholder="Search users" title="Search the id, username, email and properties" value={q} onChange={(e) => setQ(e.target.value)} />
         <span className="joined">
@@ -112,9 +112,12 @@ export function DirectoryPanel() {
         <Button size="sm" onClick={() => setEditing('new')} ref={addRef}>
           Add user
         </Button>
-        <span className="joined" role="group" aria-label="Export the directory">
+        <span className="export-group" role="group" aria-label="Export the directory">
+          <span className="hint" aria-hidden="true">
+            Export
+          </span>
           <Button size="sm" onClick={() => exportAs('json')} aria-label="Export JSON" title="Download the directory as JSON">
-            Export JSON
+            JSON
           </Button>
           <Button size="sm" onClick={() => exportAs('csv')} aria-label="Export CSV" title="Download the directory as CSV">
             CSV
