@@ -183,6 +183,27 @@ export function formatOffset(offsetMs: number): string {
 }
 
 /**
+ * "7 h 20 min ahead", "337 days behind": the offset in words, for the header and the Sessions
+ * view's clock (the exact formatOffset is in their tooltips). "−337d 23:53:45" was hard to read
+ * and ticked every half second. Whole units, cut down (as formatOffset's seconds are): seconds
+ * under a minute, minutes under an hour, hours and minutes under a day, then days, with the hours
+ * under a week.
+ */
+export function describeOffset(offsetMs: number): string {
+  const way = offsetMs < 0 ? 'behind' : 'ahead';
+  const s = Math.floor(Math.abs(offsetMs) / 1000);
+  if (s < 60) return `${s} s ${way}`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${way}`;
+  if (s < 86400) {
+    const m = Math.floor((s % 3600) / 60);
+    return `${Math.floor(s / 3600)} h${m > 0 ? ` ${m} min` : ''} ${way}`;
+  }
+  const days = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  return `${days} ${days === 1 ? 'day' : 'days'}${days < 7 && h > 0 ? ` ${h} h` : ''} ${way}`;
+}
+
+/**
  * "12:00", "1:02:03": a duration as the Sessions view shows it. Under a second, in tenths ("0.3 s",
  * "< 0.1 s"): messages a few ms apart (a batch, a script) made a session of "00:00" whose module
  * shares read 71% / 29% of nothing.

@@ -14,7 +14,7 @@ test('a 1000 px window: the header still tells a screen reader it is connected a
   await expect(clock.locator('.clock-word')).not.toBeInViewport();
   // ...but in the accessibility tree.
   expect(await page.locator('.conn').ariaSnapshot()).toMatch(/: Connected/); // the status's own text, not only its tooltip
-  expect(await clock.ariaSnapshot()).toMatch(/Simulated:[\s\S]*\d\d:\d\d:\d\d[\s\S]*(ahead of|behind) real time · paused/);
+  expect(await clock.ariaSnapshot()).toMatch(/Simulated:[\s\S]*\d+ (s|min) (ahead|behind)[\s\S]*real time · paused/);
   await page.getByRole('button', { name: 'Live', exact: true }).click();
 });
 

@@ -15,7 +15,7 @@ test('a session times out on the simulation clock at 600x with 12:00 in Billing'
   await page.getByRole('button', { name: '+10 min' }).click();
   await page.getByRole('button', { name: '+1 min' }).click();
   await page.getByRole('button', { name: '+1 min' }).click();
-  await expect(clock).toContainText(/\+00:1[12]:\d\d ahead of real time · paused/);
+  await expect(clock).toContainText(/1[12] min ahead of real time · paused/);
   await eventbench.track({ anonymousId: 'visitor-1', userId: 'ada', groupId: 'acme', event: 'Invoice Paid', properties: { module: 'Billing' } });
   // A second visitor, to see lanes side by side.
   await eventbench.track({ anonymousId: 'visitor-2', userId: 'bob', event: 'Report Viewed', properties: { module: 'Reports' } });

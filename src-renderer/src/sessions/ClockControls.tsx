@@ -1,11 +1,12 @@
 // Clock controls for the Sessions view: live, pause, speeds, jumps, and "set to".
 import { useState } from 'react';
-import type { ClockAction, ClockSpeed } from '../../../src-shared/sim-clock';
+import { describeOffset, type ClockAction, type ClockSpeed } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
 import { EngineCommandError } from '../state/ws-client';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
 import { useSimClock, useSimNow } from './sim-clock-store';
+import { clockTitle, simulatedDate } from './clock-words';
 
 const SPEEDS: { speed: ClockSpeed; label: string; title: string }[] = [
   { speed: 1, label: '1×', title: 'Run at real speed' },
@@ -42,10 +43,14 @@ export function ClockControls() {
   const running = (s: ClockSpeed) => mode === 'running' && clock?.speed === s;
   return (
     <div className="clock-controls" aria-label="Clock controls">
-      <div className="clock-now">
-        <span className="clock-now-label">Clock</span>
+      {/* As the header says it: the offset in words, the exact offset and date in the tooltip. */}
+      <div className="clock-now" title={clock ? clockTitle(clock, now, Date.now()) : undefined}>
+        <span className="clock-now-head">
+          <span className="clock-now-label">Clock</span>
+          {mode !== 'live' && <span className="clock-now-offset">{describeOffset(now - Date.now())}</span>}
+        </span>
         <span className="mono clock-now-time" data-testid="sim-now">
-          {new Date(now).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
+          {simulatedDate(now, 'if-other')}
         </span>
       </div>
       <div className="btn-group" role="group" aria-label="Mode">

@@ -1,13 +1,15 @@
-// The header's clock: "Live", or how far simulated time stands from real time, with one click
+// The header's clock: "Live", or how far simulated time stands from real time in words ("7 h 20
+// min ahead"; the date and the exact offset in its tooltip, as on the Sessions view), with one click
 // back to live. Always visible, so nobody reads a simulated timestamp as a real one. A screen
 // reader hears the clock's mode when it changes (a polite status), not the offset, which ticks
 // every half second: as a live region it was read out again and again.
 import { useState } from 'react';
-import { formatOffset } from '../../../src-shared/sim-clock';
+import { describeOffset } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
-import { simNowFrom, useSimClock, useSimNow } from './sim-clock-store';
+import { useSimClock, useSimNow } from './sim-clock-store';
+import { clockSpeedText, clockTitle, LIVE_CLOCK_TITLE } from './clock-words';
 
 export function ClockStatus() {
   const store = useSimClockStore();
@@ -20,26 +22,26 @@ export function ClockStatus() {
   if (!clock) return null;
   if (clock.mode === 'live') {
     return (
-      <div className="clock-status clock-live" role="group" aria-label="Simulation clock" title="The simulation clock follows real time">
+      <div className="clock-status clock-live" role="group" aria-label="Simulation clock" title={LIVE_CLOCK_TITLE}>
         <span className="clock-dot" aria-hidden="true" /> <span role="status">Clock: Live</span>
       </div>
     );
   }
-  const offset = now - Date.now();
-  const ahead = offset >= 0 ? 'ahead of' : 'behind';
-  const speed = clock.mode === 'paused' ? 'paused' : clock.speed === 'max' ? 'max speed' : `${clock.speed}×`;
+  const real = Date.now();
+  const offset = now - real;
+  const speed = clockSpeedText(clock);
   return (
-    <div className="clock-status clock-sim" role="group" aria-label="Simulation clock" title={`Simulated: ${formatOffset(offset)} ${ahead} real time · ${speed}; simulated now ${new Date(simNowFrom(state)).toISOString()}`}>
+    <div className="clock-status clock-sim" role="group" aria-label="Simulation clock" title={clockTitle(clock, now, real)}>
       <span className="clock-dot" aria-hidden="true" />
       <span className="sr-only" role="status">
         Clock: simulated, {speed}
       </span>
       <span>
         <span className="clock-word">Simulated: </span>
-        <strong className="mono">{formatOffset(offset)}</strong>
+        <strong>{describeOffset(offset)}</strong>
         <span className="clock-extra">
           {' '}
-          {ahead} real time · {speed}
+          {offset >= 0 ? 'of ' : ''}real time · {speed}
         </span>
       </span>
       <Button size="sm" variant="ghost" onClick={() => api.call('clock.act', { action: 'live' }).then(() => setError(null), (e: Error) => setError(e.message))}>

@@ -3,7 +3,7 @@
 // formats at their boundaries.
 import { describe, expect, it } from 'vitest';
 import { inTimeZone } from '../time-zone';
-import { applyClockAction, CLOCK_SPEEDS, formatDuration, formatOffset, isSimulatedMoment, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, SIMULATED_RANGE_TEXT, type SimClockState } from '../../../src-shared/sim-clock';
+import { applyClockAction, CLOCK_SPEEDS, describeOffset, formatDuration, formatOffset, isSimulatedMoment, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, SIMULATED_RANGE_TEXT, type SimClockState } from '../../../src-shared/sim-clock';
 
 const REAL = Date.parse('2026-05-01T12:00:00Z');
 const YEAR_9999_END = Date.UTC(9999, 11, 31);
@@ -161,6 +161,23 @@ describe('formats', () => {
     [-(86_400_000 + 3_661_000), '−1d 01:01:01'],
     [12 * 86_400_000 + 36_000_000, '+12d 10:00:00'],
   ])('offset %i -> %s', (ms, text) => expect(formatOffset(ms)).toBe(text));
+
+  // The header's and the Sessions view's words for the offset (formatOffset goes in the tooltip).
+  it.each([
+    [0, '0 s ahead'],
+    [-400, '0 s behind'],
+    [59_999, '59 s ahead'],
+    [60_000, '1 min ahead'],
+    [-3_599_000, '59 min behind'],
+    [3_600_000, '1 h ahead'],
+    [7 * 3_600_000 + 20 * 60_000 + 2000, '7 h 20 min ahead'],
+    [86_399_000, '23 h 59 min ahead'],
+    [-86_400_000, '1 day behind'],
+    [86_400_000 + 5 * 3_600_000, '1 day 5 h ahead'],
+    [6 * 86_400_000 + 23 * 3_600_000, '6 days 23 h ahead'],
+    [7 * 86_400_000 + 23 * 3_600_000, '7 days ahead'],
+    [-(337 * 86_400_000 + 86_025_000), '337 days behind'],
+  ])('offset %i in words -> %s', (ms, text) => expect(describeOffset(ms)).toBe(text));
 
   it.each([
     [0, '00:00'],
