@@ -79,9 +79,20 @@ describe('Sessions: the detail pane', () => {
 
     const items = within(within(pane).getByRole('list')).getAllByRole('listitem');
     expect(items.map((li) => li.querySelector('.sd-feature')?.textContent)).toEqual(['Report Viewed', 'Invoice Opened', 'Report Exported']);
-    expect(items.map((li) => li.querySelector('.sd-gap')?.textContent ?? null)).toEqual(['then 02:00', 'then 10:00', null]);
-    // Only the message without originalTimestamp says where its time came from.
-    expect(items.map((li) => /time from timestamp/.test(li.textContent ?? ''))).toEqual([false, true, false]);
+    // Each line says what it is in words: the message, its event time and where that came from,
+    // the gap to the next message and the module it counts toward (it read "· time from timestamp
+    // then 02:00", and nothing on the lines with an originalTimestamp).
+    const clock = (ms: number) => localDateTime(ms).slice(11);
+    expect(items.map((li) => li.querySelector('.sd-when')?.textContent)).toEqual([
+      `Event time ${clock(T0)}, from its originalTimestamp`,
+      `Event time ${clock(T0 + 2 * MIN)}, from its timestamp (it has no originalTimestamp)`,
+      `Event time ${clock(T0 + 12 * MIN)}, from its originalTimestamp`,
+    ]);
+    expect(items.map((li) => li.querySelector('.sd-gap')?.textContent)).toEqual([
+      '02:00 until the next message, counted toward reports',
+      '10:00 until the next message, counted toward billing',
+      "The session's last message: its time ends here",
+    ]);
     fireEvent.click(within(items[1]).getByRole('button', { name: `#${d.messages[1].seq}` }));
     expect(onShowMessage).toHaveBeenCalledWith(d.messages[1].seq);
     fireEvent.click(within(pane).getByRole('button', { name: 'Close session detail' }));

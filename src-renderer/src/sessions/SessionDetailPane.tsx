@@ -1,9 +1,11 @@
 // One session in full: state and countdown, the module-time breakdown, its messages in time
-// order with the gap after each, and any late messages.
+// order (each line says its event time and where it came from, the gap to the next message and
+// the module that gap counts toward), and any late messages.
 import type { SessionDetail } from '../../../src-shared/api';
 import { formatDuration, isoTime } from '../../../src-shared/sim-clock';
 import { localDateTime, utcOffsetText } from '../inspector/format';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
+import { NO_MODULE, type TimeSource } from '../../../src-shared/sessions/session-input';
 import { Badge, Button } from '../ui';
 import { sessionStatus, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
@@ -46,6 +48,13 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
     </section>
   );
 }
+
+/** Where a message's event time came from, said on its line in the Messages list. */
+const TIME_SOURCE_TEXT: Record<TimeSource, string> = {
+  originalTimestamp: 'from its originalTimestamp',
+  timestamp: 'from its timestamp (it has no originalTimestamp)',
+  receivedAt: 'from when it arrived (it has no originalTimestamp or timestamp)',
+};
 
 /** Open or timed out by the lane's rule on the page's clock (sessionStatus), so both say the same at a deadline. */
 export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
@@ -122,15 +131,28 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
         <ol className="sd-messages">
           {detail.messages.map((m) => (
             <li key={m.seq}>
-              <button type="button" className="link-button" onClick={() => onShowMessage(m.seq)} title="Show in the inspector">
-                #{m.seq}
-              </button>
-              <Time ms={m.timeMs} clockOnly />
-              <bdi className="sd-feature">{m.feature}</bdi>
-              <span className="legend-swatch" style={{ background: moduleColor(m.module ?? '(no module)') }} />
-              <bdi className="muted">{m.module ?? '(no module)'}</bdi>
-              {m.timeSource !== 'originalTimestamp' && <span className="muted" title="Freshsuccess reads originalTimestamp; this message has none">· time from {m.timeSource}</span>}
-              {m.gapAfterMs !== undefined && <span className="sd-gap">then {formatDuration(m.gapAfterMs)}</span>}
+              <span className="sd-msg-head">
+                <button type="button" className="link-button" onClick={() => onShowMessage(m.seq)} title="Show in the inspector">
+                  #{m.seq}
+                </button>
+                <bdi className="sd-feature">{m.feature}</bdi>
+                <span className="sd-module" title="Its module (properties.module)">
+                  <span className="legend-swatch" style={{ background: moduleColor(m.module ?? NO_MODULE) }} />
+                  <bdi className="muted">{m.module ?? NO_MODULE}</bdi>
+                </span>
+              </span>
+              <span className="sd-when muted" title="Freshsuccess reads originalTimestamp, else timestamp; a message with neither counts from when it arrived">
+                Event time <Time ms={m.timeMs} clockOnly />, {TIME_SOURCE_TEXT[m.timeSource]}
+              </span>
+              <span className="sd-gap muted">
+                {m.gapAfterMs !== undefined ? (
+                  <>
+                    {formatDuration(m.gapAfterMs)} until the next message, counted toward <bdi>{m.module ?? NO_MODULE}</bdi>
+                  </>
+                ) : (
+                  "The session's last message: its time ends here"
+                )}
+              </span>
             </li>
           ))}
         </ol>
