@@ -14,3 +14,18 @@ export function signatureShapeFault(redacted: string): string | undefined {
   if (prefix !== undefined && digits === '40') return `it starts with "${prefix}=", and Segment's X-Signature is the 40 hex digits alone`;
   return undefined;
 }
+
+/**
+ * How many X-Signature headers a kept shape stands for: several are kept joined
+ * ("[redacted: 40 hex digits], [redacted: empty]"), as the recorded headers join them.
+ */
+export function signatureCount(redacted: string): number {
+  return redacted.match(/\[redacted/g)?.length ?? 0;
+}
+
+/**
+ * Why a request with several X-Signature headers is not signed (the engine's 401 and the
+ * inspector say the same). Checking only the first let a good first one pass whatever followed
+ * it; none of them can be told to be the sender's.
+ */
+export const SEVERAL_SIGNATURES = 'where Segment sends one: a request carrying several is not taken as signed, whichever of them matches';

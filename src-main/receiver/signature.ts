@@ -21,8 +21,11 @@ export function signWebhookPayload(secret: string, payload: unknown): string {
 
 export interface SignatureInput {
   secret?: string;
-  /** Value of the X-Signature header, if any. */
-  header?: string;
+  /**
+   * The X-Signature header's value, or each X-Signature header as it came (Node's
+   * headersDistinct). More than one is invalid whatever they hold: see SEVERAL_SIGNATURES.
+   */
+  header?: string | readonly string[];
   rawBody: Uint8Array;
   /** The parsed body (object or array). */
   payload: unknown;
@@ -74,13 +77,21 @@ export function timingSafeEqualHex(a: string, b: string): boolean {
  * batch mode). Says which one matched. Hex is compared case-insensitively.
  */
 export function checkSignature(input: SignatureInput): SignatureCheck {
-  const received = input.header?.trim();
+  const sent = typeof input.header === 'string' ? [input.header] : (input.header ?? []);
+  if (sent.length > 1) {
+    // Several came: none is checked (a good first one made the request valid whatever followed
+    // it). Each is kept by its shape, joined as the recorded headers join them.
+    const shapes = sent.map(redactedSignature).join(', ');
+    return input.secret ? { status: 'invalid', received: shapes } : { status: 'no-secret', received: shapes };
+  }
+  const header = sent[0];
+  const received = header?.trim();
   // Nothing to check against; whether a signature came is still worth saying (by its shape only).
-  if (!input.secret) return received ? { status: 'no-secret', received: redactedSignature(input.header ?? '') } : { status: 'no-secret' };
+  if (!input.secret) return received ? { status: 'no-secret', received: redactedSignature(header ?? '') } : { status: 'no-secret' };
   if (!received) return { status: 'missing' };
   const wanted = received.toLowerCase();
   // Not 40 hex digits: cannot match anything, so skip hashing (still answers 'invalid').
-  if (!SHA1_HEX.test(wanted)) return { status: 'invalid', received: redactedSignature(input.header ?? '') };
+  if (!SHA1_HEX.test(wanted)) return { status: 'invalid', received: redactedSignature(header ?? '') };
 
   const candidates: Array<[SignatureBasis, () => string | Uint8Array]> = [
     ['raw-body', () => input.rawBody],
@@ -93,5 +104,5 @@ export function checkSignature(input: SignatureInput): SignatureCheck {
   for (const [basis, bytesOf] of candidates) {
     if (timingSafeEqualHex(hmacSha1Hex(input.secret, bytesOf()), wanted)) return { status: 'valid', basis };
   }
-  return { status: 'invalid', received: redactedSignature(input.header ?? '') };
+  return { status: 'invalid', received: redactedSignature(header ?? '') };
 }

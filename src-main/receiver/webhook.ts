@@ -7,6 +7,7 @@ import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
 import { checkSignature, signatureFormFault } from './signature';
+import { SEVERAL_SIGNATURES } from '../../src-shared/signature-shape';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
@@ -93,12 +94,12 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
   }
 
   const config = deps.webhook(name);
-  // The first X-Signature as sent: Node joins repeated ones ("sig, sig"), which would never match.
+  // Each X-Signature as sent (req.headers joins repeated ones, "sig, sig"): several are invalid.
   const sent = req.headersDistinct['x-signature'] ?? [];
   const header = sent[0];
   const signature = checkSignature({
     secret: config?.secret,
-    header,
+    header: sent,
     rawBody: body.bytes,
     payload,
   });
@@ -139,12 +140,11 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 
 /** What is wrong with a missing or invalid X-Signature, in words, naming a fault of its form ("sha1=…"). */
 function signatureProblem(status: 'missing' | 'invalid', header: string | undefined, count: number): string {
-  // Several headers (a proxy that adds its own, a client that signs twice): only the first is
-  // checked, and the answer did not say so, where the sender's good one may be the second.
-  const several = count > 1 ? ` (${count} X-Signature headers came: only the first is checked, and Segment sends one)` : '';
-  if (status === 'missing') return header === undefined ? 'has no X-Signature header' : `has an empty X-Signature header${several}`;
+  // Several headers (a proxy that adds its own, a client that signs twice): none is checked.
+  if (count > 1) return `has ${count} X-Signature headers, ${SEVERAL_SIGNATURES}`;
+  if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
   const fault = header !== undefined ? signatureFormFault(header) : undefined;
-  return `has an X-Signature that does not match the shared secret${several}${fault ? `: ${fault}` : ''}`;
+  return `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
 }
 
 /** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */

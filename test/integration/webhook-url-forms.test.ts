@@ -80,23 +80,41 @@ describe('an X-Signature of another form', () => {
 describe('several X-Signature headers', () => {
   const body = JSON.stringify({ type: 'track', event: 'E', userId: 'u' });
   const good = createHmac('sha1', 's3cret').update(body).digest('hex');
-  const post = async (signatures: string[]) => {
-    const head = [`POST /webhook/pf HTTP/1.1`, 'Host: x', 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', ...signatures.map((s) => `X-Signature: ${s}`)];
+  const post = async (signatures: string[], webhook = 'pf') => {
+    const head = [`POST /webhook/${webhook} HTTP/1.1`, 'Host: x', 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', ...signatures.map((s) => `X-Signature: ${s}`)];
     const answer = await rawExchange(t.engine.url, `${head.join('\r\n')}\r\n\r\n${body}`);
-    return { status: Number(answer.split(' ')[1]), json: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: string } };
+    return { status: Number(answer.split(' ')[1]), json: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: string; signature?: string; signatureProblem?: string } };
   };
+  const several = (n: number) => `the request has ${n} X-Signature headers, where Segment sends one: a request carrying several is not taken as signed, whichever of them matches`;
 
-  it('says that several came and the first was checked, when the first does not match (the sender\'s good one may be the second)', async () => {
-    const res = await post(['b'.repeat(40), good]);
-    expect(res.status).toBe(401);
-    expect(res.json.error).toBe('the request has an X-Signature that does not match the shared secret (2 X-Signature headers came: only the first is checked, and Segment sends one); webhook "pf" rejects unsigned or badly signed requests');
-    expect(JSON.stringify(await last())).not.toContain(good);
-    const empty = await post(['', good]);
-    expect(empty.json.error).toBe('the request has an empty X-Signature header (2 X-Signature headers came: only the first is checked, and Segment sends one); webhook "pf" rejects unsigned or badly signed requests');
+  // A good first one made the request valid whatever came after it (only the first was checked),
+  // while a bad first one was refused: the order of two headers decided.
+  it('refuses two headers in either order, a good one first or second, and says so', async () => {
+    for (const signatures of [['b'.repeat(40), good], [good, 'b'.repeat(40)], [good, good], ['', good], [good, '']]) {
+      const res = await post(signatures);
+      expect(res.status, signatures.join(' | ')).toBe(401);
+      expect(res.json.error).toBe(`${several(2)}; webhook "pf" rejects unsigned or badly signed requests`);
+      const c = await last();
+      expect(c.origin).toMatchObject({ signature: { status: 'invalid', received: signatures.map((s) => (s === '' ? '[redacted: empty]' : '[redacted: 40 hex digits]')).join(', ') } });
+      expect(JSON.stringify(c)).not.toContain(good);
+    }
+    expect((await post([good, 'b'.repeat(40), good])).json.error).toBe(`${several(3)}; webhook "pf" rejects unsigned or badly signed requests`);
   });
 
-  it('one header is answered as before, and a good first one is valid', async () => {
+  it('a webhook that does not reject them captures them marked invalid, saying why; one without a secret keeps both shapes', async () => {
+    await t.engine.call('webhooks.save', { name: 'lenient', secret: 's3cret', rejectInvalid: false });
+    const lenient = await post([good, 'b'.repeat(40)], 'lenient');
+    expect(lenient.status).toBe(200);
+    expect(lenient.json.signature).toBe('invalid');
+    expect(lenient.json.signatureProblem).toBe(`${several(2)}; webhook "lenient" does not reject such requests, so it was captured, marked invalid`);
+    const open = await post([good, 'b'.repeat(40)], 'nosecret');
+    expect(open.json.signature).toBe('no-secret');
+    expect((await last()).origin).toMatchObject({ signature: { status: 'no-secret', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' } });
+  });
+
+  it('one header is answered as before, and a good one alone is valid', async () => {
     expect((await post(['b'.repeat(40)])).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
-    expect((await post([good, good])).status).toBe(200);
+    expect((await post([good])).status).toBe(200);
+    expect((await post([''])).json.error).toBe('the request has an empty X-Signature header; webhook "pf" rejects unsigned or badly signed requests');
   });
 });

@@ -1,5 +1,5 @@
 // Display helpers for inspector rows and the detail pane. Pure: unit-tested without a DOM.
-import { signatureShapeFault } from '../../../src-shared/signature-shape';
+import { SEVERAL_SIGNATURES, signatureCount, signatureShapeFault } from '../../../src-shared/signature-shape';
 import type { DropCode, MessageSummary, SignatureCheck } from '../../../src-shared/capture';
 import { parseIsoTime } from '../../../src-shared/tracking-api/time';
 import { exactText, isExactNumber } from '../../../src-shared/exact-json';
@@ -131,6 +131,8 @@ export function describeSignature(check: SignatureCheck): string {
       return `computed ${BASIS_LABELS[check.basis]}`;
     case 'invalid':
     {
+      const n = signatureCount(check.received ?? '');
+      if (n > 1) return `${n} X-Signature headers came (${check.received}), ${SEVERAL_SIGNATURES}`;
       // Its shape may say why (a "sha1=" prefix, an HMAC-SHA256), as the 401 does.
       const fault = check.received ? signatureShapeFault(check.received) : undefined;
       return `the X-Signature ${check.received ? `(${check.received}) ` : ''}matches neither the raw body nor the re-serialized payload${fault ? `: ${fault}` : ''}`;
@@ -139,7 +141,7 @@ export function describeSignature(check: SignatureCheck): string {
       return 'a secret is set but the request had no X-Signature header';
     case 'no-secret':
       return check.received
-        ? `an X-Signature came (${check.received}), but no secret is set for this webhook: set its secret in the Webhooks tab to check it`
+        ? `${signatureCount(check.received) > 1 ? `${signatureCount(check.received)} X-Signature headers` : 'an X-Signature'} came (${check.received}), but no secret is set for this webhook: set its secret in the Webhooks tab to check it`
         : 'the request had no X-Signature, and no secret is set for this webhook';
   }
 }

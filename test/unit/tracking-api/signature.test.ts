@@ -82,6 +82,22 @@ describe('checkSignature', () => {
     for (const header of ['', '   ']) expect(checkSignature({ header, rawBody: bytes(prettyBody), payload: event })).toEqual({ status: 'no-secret' });
   });
 
+  // Node keeps each X-Signature header apart (headersDistinct): when the first alone was checked,
+  // a good first one made a request valid whatever came after it.
+  it('takes a request with several X-Signature headers as invalid, whatever their order and whichever matches', () => {
+    const good = sign(prettyBody);
+    const check = (header: string[], withSecret = true) => checkSignature({ secret: withSecret ? secret : undefined, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) });
+    for (const header of [[good, 'b'.repeat(40)], ['b'.repeat(40), good], [good, good], ['', good], [good, 'sha1=abc']]) {
+      expect(check(header)).toEqual({ status: 'invalid', received: header.map(redactedSignature).join(', ') });
+    }
+    expect(check([good, good])).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' });
+    expect(check([good, good], false)).toEqual({ status: 'no-secret', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' });
+    // One header, as a list or as text, is checked as before.
+    expect(check([good])).toEqual({ status: 'valid', basis: 'raw-body' });
+    expect(check([])).toEqual({ status: 'missing' });
+    expect(check([''])).toEqual({ status: 'missing' });
+  });
+
   it('handles an empty array payload without throwing', () => {
     const header = sign('[]');
     expect(checkSignature({ secret, header, rawBody: bytes('[]'), payload: [] })).toEqual({ status: 'valid', basis: 'raw-body' });
