@@ -8,6 +8,7 @@ import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
 import { checkSignature, signatureFormFault } from './signature';
 import { SEVERAL_SIGNATURES } from '../../src-shared/signature-shape';
+import { webhookPathName } from '../../src-shared/webhook-path';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
@@ -35,25 +36,14 @@ export const WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
  */
 export const WEBHOOK_MAX_EVENTS = 5000;
 
-/**
- * The webhook name in what follows /webhook/ as a person types the URL into Segment's Webhook
- * destination: one trailing slash left off (as the Tracking API takes /v1/import/), and
- * percent-encoding read (Segment's client sends "café" as caf%C3%A9, refused as holding "%";
- * p%66 is pf). Segment does not retry a 400, so a refused URL loses every event sent to it.
- */
-export function webhookNameOf(segment: string): string {
-  const trimmed = segment.endsWith('/') && !segment.endsWith('//') ? segment.slice(0, -1) : segment;
-  if (!trimmed.includes('%')) return trimmed;
-  try {
-    return decodeURIComponent(trimmed);
-  } catch {
-    return trimmed; // Not percent-encoding ("p%zz"): named as sent.
-  }
-}
-
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, segment: string, deps: ReceiverDeps): Promise<void> {
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
-  const name = webhookNameOf(segment);
+  const { name, encodingFault } = webhookPathName(segment);
+  if (encodingFault !== undefined) {
+    // Not "holds "%"": the escapes are what is wrong, and the name cannot be read from them.
+    req.resume();
+    return fail(400, 'invalid-webhook-name', `webhook path "${name.slice(0, 80)}": its percent-encoding is not valid UTF-8: ${encodingFault}; a name may use only letters, digits, "-" and "_" (it is part of the URL)`);
+  }
   if (!WEBHOOK_NAME.test(name)) {
     req.resume();
     return fail(400, 'invalid-webhook-name', `webhook name "${name.slice(0, 80)}" ${webhookNameFault(name)}`);

@@ -41,6 +41,21 @@ describe('webhook URL forms', () => {
     expect(broken.json.error).toBe('webhook name "p%zz" holds "%": a name may use only letters, digits, "-" and "_" (it is part of the URL)');
   });
 
+  // "caf%E9" (Latin-1) or "%C0%AF" (an overlong "/") were refused as holding "%", which the URL
+  // typed into Segment may not even show: the escapes are what is wrong.
+  it('refuses a path whose percent-encoding is not UTF-8, naming the escapes rather than "%"', async () => {
+    for (const [path, bad] of [['caf%E9', '%E9'], ['%C0%AF', '%C0%AF'], ['pf%ED%A0%80', '%ED%A0%80']]) {
+      const res = await postJson(`${t.engine.url}/webhook/${path}`, { type: 'track', event: 'E', userId: 'u' });
+      expect(res.status).toBe(400);
+      expect(res.json.code).toBe('invalid-webhook-name');
+      expect(res.json.error).toMatch(new RegExp(`^webhook path "${path}": its percent-encoding is not valid UTF-8: "${bad}" is not UTF-8 \\(a URL carries each character as its UTF-8 bytes`));
+      expect(res.json.error).not.toContain('holds "%"');
+    }
+    expect((await postJson(`${t.engine.url}/webhook/caf%E9`, {})).json.error).toBe(
+      'webhook path "caf%E9": its percent-encoding is not valid UTF-8: "%E9" is not UTF-8 (a URL carries each character as its UTF-8 bytes: "é" is %C3%A9); a name may use only letters, digits, "-" and "_" (it is part of the URL)',
+    );
+  });
+
   it('still refuses two trailing slashes or a deeper path, naming what follows the name', async () => {
     const res = await postJson(`${t.engine.url}/webhook/pf/events`, {});
     expect(res.status).toBe(400);
