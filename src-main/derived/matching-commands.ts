@@ -8,7 +8,7 @@ import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
 import { ownProperty } from '../../src-shared/matching/extract';
-import { CSV_PROPERTY_PREFIX, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
+import { CSV_PROPERTY_PREFIX, headerOnlyFault, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from './users-import';
 
 /** A bad argument: `where` names the field (the automation API answers 400 with the message). */
 export class MatchingInputError extends Error {
@@ -195,9 +195,13 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
       const table = await parseUsersTableInSteps(arg.text, importProgress);
       const existing = arg.replace ? [] : service.startingUsers();
+      const mapping = arg.mapping ?? suggestMapping(table.columns, table.format);
+      // One line naming nothing the rule reads ("1234") is no users file: refused, whether adding or replacing.
+      const notUsers = headerOnlyFault(table, mapping);
+      if (notUsers !== undefined) throw new MatchingInputError(notUsers, 'text');
       let result;
       try {
-        result = usersFromTable(table, arg.mapping ?? suggestMapping(table.columns, table.format), new Set(existing.map((u) => u.id)));
+        result = usersFromTable(table, mapping, new Set(existing.map((u) => u.id)), existing);
       } catch (e) {
         throw new MatchingInputError((e as Error).message, 'mapping');
       }

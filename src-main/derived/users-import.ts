@@ -6,7 +6,7 @@ import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { Parser, type Options as CsvOptions } from 'csv-parse';
 import type { ColumnTarget, UsersImportPreview } from '../../src-shared/api';
-import { ownProperty, setProperty } from '../../src-shared/matching/extract';
+import { looseEmailKey, ownProperty, setProperty } from '../../src-shared/matching/extract';
 import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
 import { CSV_PROPERTY_PREFIX, suggestMapping } from '../../src-shared/matching/columns';
@@ -18,6 +18,8 @@ export interface ParsedTable {
   /** Each row with the line it ends on (CSV) or its item number (JSON). */
   rows: { line: number; values: Record<string, unknown> }[];
   errors: { line: number; message: string }[];
+  /** CSV: the header row's line and text (headerOnlyFault names it). */
+  header?: { line: number; text: string };
 }
 
 const PREVIEW_ROWS = 5;
@@ -412,10 +414,11 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], d
   // A cell the export put behind an apostrophe (a formula to a spreadsheet) is read as it was. An
   // unquoted header is trimmed (a CRM's "Email "); a quoted one is the name as written.
   const columns = records[0].record.map((c, i) => restoreDefused(headerQuoted[i] ? c : c.trim()));
+  const header = { line: records[0].line, text: (records[0].raw ?? '').trim() };
   // Two columns of one name would be one field of each row, the later cell over the earlier: the
   // preview showed the later value under both, and an import mapped neither to email (or id).
   const twice = repeatedColumn(columns);
-  if (twice) return { format: 'csv', columns, rows: [], errors: [{ line: records[0].line, message: twice }, ...errors] };
+  if (twice) return { format: 'csv', columns, rows: [], errors: [{ line: records[0].line, message: twice }, ...errors], header };
   // A writer that quotes every cell, the header's too (PowerShell's Export-Csv, Salesforce, Python's
   // QUOTE_ALL), writes "" for an empty cell: there it is no value, where every empty cell of such a
   // file was a property holding ''. One that quotes a cell only when it needs it (Excel, the export
@@ -458,7 +461,7 @@ function tableFromRecords(records: CsvRecord[], errors: ParsedTable['errors'], d
     rows.push({ line: record.line, values });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { format: 'csv', columns, rows, errors };
+  return { format: 'csv', columns, rows, errors, header };
 }
 
 /** A reading's table, or its own failure (an error of csv-parse's not caught as a bad record) as line 1. */
@@ -549,11 +552,42 @@ function idText(v: unknown, what: string): string | undefined | Error {
   return new Error(`${what} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`}, not text`);
 }
 
+const HEADER_SHOWN = 40;
+
+/**
+ * A CSV file that is its header row alone, naming no column the rule reads ("1234", a stray line):
+ * it was 0 users and no error. In words, with its line and text; undefined for any other table (a
+ * header naming id, username or email with no rows is a directory with no users, which a replace
+ * may mean; rows, even bad ones, are reported by line).
+ */
+export function headerOnlyFault(table: ParsedTable, mapping: Readonly<Record<string, ColumnTarget>>): string | undefined {
+  if (table.format !== 'csv' || table.rows.length > 0 || table.errors.length > 0 || table.header === undefined) return undefined;
+  const target = (c: string) => ownProperty(mapping, c) as ColumnTarget | undefined;
+  if (table.columns.some((c) => target(c) === 'id' || target(c) === 'username' || target(c) === 'email')) return undefined;
+  const { line, text } = table.header;
+  const shown = text.length > HEADER_SHOWN ? `${text.slice(0, HEADER_SHOWN)}…` : text;
+  return `line ${line} (${JSON.stringify(shown).slice(0, -1)}") was read as the header row, but it names no id, username or email column and no row follows it: nothing to import (a users file is a header row naming its columns, such as "id,email", then a row per user)`;
+}
+
 export interface UsersFromTable {
   users: StartingUser[];
   errors: { line: number; message: string }[];
-  /** Rows imported as they are, with something worth a look (an email without "@"). */
+  /** Rows imported as they are, with something worth a look (an email without "@", an email another user has). */
   warnings: { line: number; message: string }[];
+}
+
+/**
+ * The word on a user whose email another user has (as matching compares it by default: ignoring
+ * case and surrounding space): a message's email finds only one of them. Both are kept, as the
+ * directory keeps such users and its Duplicates report lists them.
+ */
+function sameEmailWarning(id: string, email: string, other: { id: string; email: string; line?: number }): string {
+  const where = other.line !== undefined ? `line ${other.line}` : 'already in the directory';
+  const same =
+    email === other.email
+      ? `, ${JSON.stringify(email)}`
+      : ` but for case or spacing, which matching ignores by default (${JSON.stringify(email)} and ${JSON.stringify(other.email)})`;
+  return `id "${id}" has the same email as id "${other.id}" (${where})${same}: a message with it finds only one of them (see Duplicates)`;
 }
 
 /** The word on an email without "@", which is kept: the rule compares it as text, as it does a message's. */
@@ -561,9 +595,10 @@ export const noAtWarning = (email: string): string => `email "${email}" has no "
 
 /**
  * Rows -> users under a mapping. Ids given must be unique within the import; rows without one get
- * `user-<n>` past the ids already in use.
+ * `user-<n>` past the ids already in use. `directory`: the users the import adds to (none for a
+ * replace), for the warning on an email one of them has.
  */
-export function usersFromTable(table: ParsedTable, mapping: Record<string, ColumnTarget>, usedIds: ReadonlySet<string>): UsersFromTable {
+export function usersFromTable(table: ParsedTable, mapping: Record<string, ColumnTarget>, usedIds: ReadonlySet<string>, directory: readonly StartingUser[] = []): UsersFromTable {
   for (const [col, target] of Object.entries(mapping)) {
     if (!table.columns.includes(col)) throw new Error(`the mapping names column "${col}", which the file does not have (columns: ${table.columns.join(', ')})`);
     if (!['id', 'username', 'email', 'property', 'ignore'].includes(target)) throw new Error(`column "${col}" is mapped to "${target}"; use id, username, email, property or ignore`);
@@ -632,6 +667,24 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
     if (p.needsId) p.user.id = freshId();
     users.push(p.user);
   }
+  // Two users of one email: the first holder of each email (a directory user the import does not
+  // replace, else the earliest row), and a warning on each later row.
+  const imported = new Set(users.map((u) => u.id));
+  const holder = new Map<string, { id: string; email: string; line?: number }>();
+  for (const u of directory) {
+    if (u.email === undefined || imported.has(u.id)) continue;
+    const key = looseEmailKey(u.email);
+    if (key !== '' && !holder.has(key)) holder.set(key, { id: u.id, email: u.email });
+  }
+  for (const { line, user } of pending) {
+    if (user.email === undefined) continue;
+    const key = looseEmailKey(user.email);
+    if (key === '') continue;
+    const other = holder.get(key);
+    if (other === undefined) holder.set(key, { id: user.id, email: user.email, line });
+    else warnings.push({ line, message: sameEmailWarning(user.id, user.email, other) });
+  }
   errors.sort((a, b) => a.line - b.line);
+  warnings.sort((a, b) => a.line - b.line);
   return { users, errors, warnings };
 }

@@ -118,4 +118,27 @@ describe('Users import dialog', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/^the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8/);
     expect(textBox().value).toBe('kept');
   });
+
+  // Two users of one email were imported silently; a lone line naming no column gave "0 users imported."
+  it('lists two users of one email among the rows imported with a warning, naming both ids and the email', async () => {
+    renderDialog();
+    fireEvent.change(textBox(), { target: { value: 'id,email\nu-dup-1,dup@dom.example\nu-dup-2,Dup@dom.example\n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Import 2 rows' }));
+    expect(await screen.findByText('2 users imported.')).toBeTruthy();
+    expect(screen.getByText('1 row imported as it is, worth a look:')).toBeTruthy();
+    const warned = within(screen.getByRole('list', { name: 'Rows imported with a warning' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(warned).toEqual([
+      'line 3: id "u-dup-2" has the same email as id "u-dup-1" (line 2) but for case or spacing, which matching ignores by default ("Dup@dom.example" and "dup@dom.example"): a message with it finds only one of them (see Duplicates)',
+    ]);
+  });
+
+  it('a lone line naming no column is refused with what is wrong, nothing imported', async () => {
+    renderDialog();
+    fireEvent.change(textBox(), { target: { value: '1234' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Import 0 rows' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^line 1 \("1234"\) was read as the header row, but it names no id, username or email column and no row follows it: nothing to import/);
+    expect(screen.queryByText(/users? imported/)).toBeNull();
+  });
 });

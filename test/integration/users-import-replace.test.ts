@@ -64,3 +64,29 @@ describe('replace=true with a file that gives no user', () => {
     expect(await ids()).toEqual(['u-ada', 'u-bob']);
   });
 });
+
+// "1234" was read as a header with no rows: 200 {"imported":0,"errors":[]}, nothing said.
+describe('a file that is one line naming no column the rule reads', () => {
+  for (const query of ['', '?replace=true']) {
+    it(`is a 400 saying what is wrong and where, the directory untouched (${query || 'adding'})`, async () => {
+      for (const body of ['1234', '1234\n', 'plan;notes\r\n']) {
+        const res = await post(body, query);
+        expect(res.status).toBe(400);
+        expect(res.json.error).toMatch(/^line 1 \("(1234|plan;notes)"\) was read as the header row, but it names no id, username or email column and no row follows it: nothing to import/);
+        expect(await ids()).toEqual(['u-ada', 'u-bob']);
+      }
+    });
+  }
+
+  it('two users of one email are imported, each later one with a warning naming both ids and the email', async () => {
+    const res = await post('id,email\nu-cy,cy@example.com\nu-cy2,CY@example.com\nu-ada9,ada@example.com\n');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ imported: 3, errors: [] });
+    const warnings = (res.json as { warnings?: { line: number; message: string }[] }).warnings;
+    expect(warnings).toEqual([
+      { line: 3, message: expect.stringMatching(/^id "u-cy2" has the same email as id "u-cy" \(line 2\) but for case or spacing, which matching ignores by default \("CY@example\.com" and "cy@example\.com"\)/) },
+      { line: 4, message: expect.stringMatching(/^id "u-ada9" has the same email as id "u-ada" \(already in the directory\), "ada@example\.com": a message with it finds only one of them/) },
+    ]);
+    expect(await ids()).toEqual(['u-ada', 'u-ada9', 'u-bob', 'u-cy', 'u-cy2']);
+  });
+});

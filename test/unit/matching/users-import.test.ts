@@ -1,7 +1,7 @@
 // Users import: CSV through csv-parse (quotes, multi-line cells, ragged rows), JSON arrays, the
 // column mapping and the checks that report a bad row by line and keep the good ones.
 import { describe, expect, it } from 'vitest';
-import { parseUsersTable, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from '../../../src-main/derived/users-import';
+import { headerOnlyFault, parseUsersTable, parseUsersTableInSteps, previewUsers, suggestMapping, usersFromTable } from '../../../src-main/derived/users-import';
 import { exportUsers } from '../../../src-main/derived/matching-commands';
 import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { DEFAULTS } from './helpers';
@@ -86,6 +86,52 @@ describe('users import', () => {
       { line: 2, message: 'neither a username ("username") nor an email ("email"): the rule could never find this user' },
       { line: 4, message: 'id "a" is already used on line 1' },
       { line: 5, message: 'username ("username") is a boolean, not text' },
+    ]);
+  });
+
+  // "1234" (or any one line naming nothing the rule reads) was taken as a header with no rows: 0 users, no error.
+  it('a lone line that names no id, username or email column is a fault of the file, at line 1', () => {
+    const fault = (text: string) => {
+      const table = parseUsersTable(text);
+      return headerOnlyFault(table, suggestMapping(table.columns, table.format));
+    };
+    expect(fault('1234')).toBe('line 1 ("1234") was read as the header row, but it names no id, username or email column and no row follows it: nothing to import (a users file is a header row naming its columns, such as "id,email", then a row per user)');
+    expect(fault('\n\n1234\n')).toMatch(/^line 3 \("1234"\) was read as the header row/);
+    expect(fault('plan;notes')).toMatch(/^line 1 \("plan;notes"\) was read as the header row/);
+    expect(fault(`${'x'.repeat(100)}`)).toContain(`("${'x'.repeat(40)}…")`);
+    // A header naming a column the rule reads is a file with no users yet (a replace with it empties the directory).
+    expect(fault('id,email\n')).toBeUndefined();
+    expect(fault('Login')).toBeUndefined();
+    // Rows, even bad ones, are reported by line as before; JSON says what it holds.
+    expect(fault('1234\n5678\n')).toBeUndefined();
+    expect(fault('[]')).toBeUndefined();
+    // The column mapped by hand to email is one the rule reads.
+    const table = parseUsersTable('1234');
+    expect(headerOnlyFault(table, { '1234': 'email' })).toBeUndefined();
+  });
+
+  // Two users of one email (but for case or spacing, as matching compares by default): a message's
+  // email finds only one of them. Both are imported; the later row says so, naming both and the email.
+  it('warns of two users with different ids and the same email, in the file or against the directory', () => {
+    const csv = 'id,email\nu-ada,ada@example.com\nu-bob,bob@example.com\nu-ada2, ADA@Example.com\nu-ada3,ada@example.com\nu-cy,cy@example.com\n';
+    const table = parseUsersTable(csv);
+    const { users, errors, warnings } = usersFromTable(table, suggestMapping(table.columns), new Set(), [
+      { id: 'u-old', email: 'Cy@example.com', properties: {} },
+      // Replaced by the import's own u-bob: no longer there to be confused with.
+      { id: 'u-bob', email: 'bobby@example.com', properties: {} },
+      { id: 'u-zed', email: 'zed@example.com', properties: {} },
+    ]);
+    expect(users.map((u) => u.id)).toEqual(['u-ada', 'u-bob', 'u-ada2', 'u-ada3', 'u-cy']);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      { line: 4, message: 'id "u-ada2" has the same email as id "u-ada" (line 2) but for case or spacing, which matching ignores by default (" ADA@Example.com" and "ada@example.com"): a message with it finds only one of them (see Duplicates)' },
+      { line: 5, message: 'id "u-ada3" has the same email as id "u-ada" (line 2), "ada@example.com": a message with it finds only one of them (see Duplicates)' },
+      { line: 6, message: 'id "u-cy" has the same email as id "u-old" (already in the directory) but for case or spacing, which matching ignores by default ("cy@example.com" and "Cy@example.com"): a message with it finds only one of them (see Duplicates)' },
+    ]);
+    // A row that gives its own id again (an error) or an assigned id is named by what it gets.
+    const json = parseUsersTable(JSON.stringify([{ email: 'a@x.io' }, { email: 'a@x.io' }]));
+    expect(usersFromTable(json, suggestMapping(json.columns, json.format), new Set()).warnings).toEqual([
+      { line: 2, message: 'id "user-2" has the same email as id "user-1" (line 1), "a@x.io": a message with it finds only one of them (see Duplicates)' },
     ]);
   });
 
