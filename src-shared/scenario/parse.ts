@@ -29,19 +29,75 @@ function durationExpected(written: unknown): string {
 }
 
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
-const validators = new WeakMap<object, Validator>();
+interface Validators {
+  /** Every error, for the messages (allErrors). */
+  all: Validator;
+  /** Stops at the first error: whether the file is valid, at no cost for a file of many errors. */
+  first: Validator;
+  /** One step, stopping at its first error; undefined for a schema without $id or steps. */
+  step?: Validator;
+}
+const validators = new WeakMap<object, Validators>();
 
-function validatorFor(schema: object): Validator {
+function validatorsFor(schema: object): Validators {
   let v = validators.get(schema);
   if (!v) {
     // Formats are checked by hand below (date-time), so no format plug-in is needed.
     // verbose: each error carries its schema and the value it judged, so a message can name what was
     // written and what was meant (the schemaPath of an error under a $ref is relative to the ref).
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
-    v = ajv.compile(schema) as Validator;
+    const quick = new Ajv({ allErrors: false, strict: false, validateFormats: false });
+    const first = quick.compile(schema) as Validator;
+    const id = (schema as { $id?: unknown }).$id;
+    const step = typeof id === 'string' ? (quick.getSchema(`${id}#/definitions/step`) as Validator | undefined) : undefined;
+    v = { all: ajv.compile(schema) as Validator, first, step };
     validators.set(schema, v);
   }
   return v;
+}
+
+/**
+ * Failing steps whose errors are all collected: far more than the five listed, so the first five
+ * in the file are among them. Ajv with allErrors copies the errors so far into a new array at each
+ * failing step (its $ref to the recursive step definition concatenates them), so 20,000 bad steps
+ * took 17 s, and 5,000 inside one repeat a minute, for the five errors shown.
+ */
+const STEPS_CHECKED_IN_FULL = 50;
+/** What a failing step past those is judged as: a valid step, so it adds no error. */
+const CHECKED_AS_VALID = { advance: '1s' };
+
+/**
+ * The file as allErrors judges it: the first STEPS_CHECKED_IN_FULL failing steps (in file order,
+ * a repeat's own steps too) as written, every later one as CHECKED_AS_VALID. `unchecked`: the
+ * top-level steps that hold such a step, which are not expanded (as a step with errors is not).
+ */
+function withLaterBadStepsSetAside(value: unknown, stepValid: Validator): { checked: unknown; unchecked: Set<number> } {
+  const unchecked = new Set<number>();
+  if (!value || typeof value !== 'object' || !Array.isArray((value as { steps?: unknown }).steps)) return { checked: value, unchecked };
+  let left = STEPS_CHECKED_IN_FULL;
+  let setAside = false;
+  const cap = (steps: unknown[]): unknown[] =>
+    steps.map((step) => {
+      if (stepValid(step)) return step;
+      if (left <= 0) {
+        setAside = true;
+        return CHECKED_AS_VALID;
+      }
+      left--;
+      // One repeat may hold thousands of bad steps: its own are capped in turn.
+      const repeat = step && typeof step === 'object' ? (step as { repeat?: unknown }).repeat : undefined;
+      if (repeat && typeof repeat === 'object' && Array.isArray((repeat as { steps?: unknown }).steps)) {
+        return { ...(step as object), repeat: { ...repeat, steps: cap((repeat as { steps: unknown[] }).steps) } };
+      }
+      return step;
+    });
+  const top = (value as { steps: unknown[] }).steps.map((step, i) => {
+    setAside = false;
+    const [checked] = cap([step]);
+    if (setAside) unchecked.add(i);
+    return checked;
+  });
+  return { checked: { ...value, steps: top }, unchecked };
 }
 
 /** The yaml library's message as a scenario's author reads it. */
@@ -174,12 +230,16 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   const js = toJs(doc);
   if (!js.ok) return { ok: false, errors: [{ file, ...at(js.offset), message: `not valid YAML/JSON: ${js.message}` }] };
   const value = js.value;
-  const validate = validatorFor(schema);
-  if (!validate(value)) {
+  const validators = validatorsFor(schema);
+  if (!validators.first(value)) {
+    // Every error is collected for the first failing steps only (see STEPS_CHECKED_IN_FULL).
+    const { checked, unchecked } = validators.step ? withLaterBadStepsSetAside(value, validators.step) : { checked: value, unchecked: new Set<number>() };
+    const validate = validators.all;
+    if (validate(checked)) validate(value); // Not reached: the first failing steps are kept as written.
     // The steps the schema took are still expanded, so a problem only expansion finds (a regex, a
     // catalog event, a step reference) is listed beside the schema's, not after they are fixed.
     const schemaFound = schemaErrors(validate.errors ?? [], doc, file, at);
-    const rest = expandable(value, validate.errors ?? []);
+    const rest = expandable(value, validate.errors ?? [], unchecked);
     const expanded = rest ? expand(rest.spec, doc, file, at, rest.skippedIds) : undefined;
     const more = expanded && !expanded.ok ? expanded.errors : [];
     return { ok: false, errors: dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5) };
@@ -530,10 +590,11 @@ function label(step: StepSpec): string {
  * error (the others left as null, so each keeps its number), and the top-level keys expansion
  * reads when they passed. skippedIds: the ids of the steps left out, which a reference may name.
  */
-function expandable(value: unknown, errors: ErrorObject[]): { spec: ScenarioSpec; skippedIds: string[] } | undefined {
+function expandable(value: unknown, errors: ErrorObject[], unchecked: ReadonlySet<number> = new Set()): { spec: ScenarioSpec; skippedIds: string[] } | undefined {
   if (!value || typeof value !== 'object' || !Array.isArray((value as { steps?: unknown }).steps)) return undefined;
   const v = value as Record<string, unknown> & { steps: unknown[] };
-  const badSteps = new Set<number>();
+  // Steps judged valid only in place of failing ones past those checked in full are not expanded either.
+  const badSteps = new Set<number>(unchecked);
   const badKeys = new Set<string>();
   for (const e of errors) {
     const step = /^\/steps\/(\d+)/.exec(e.instancePath);
