@@ -246,6 +246,30 @@ describe('users import', () => {
     expect(usersFromTable(parseUsersTable(headerPlain), suggestMapping(['id', 'email', 'plan']), new Set()).users[0].properties).toEqual({ plan: '' });
   });
 
+  it('a JSON file saved from GET /api/users imports its users; sources, createdBy and touchedBy (the live directory\'s record) are left out', () => {
+    // `curl /api/users > users.json`, imported as the starting directory of another run.
+    const saved = JSON.stringify([
+      { id: 'u1', username: 'ada', email: 'ada@example.com', properties: { plan: 'pro' }, sources: { email: { seq: 4, at: '2026-12-05T10:00:00.000Z' } }, createdBy: null, touchedBy: [4] },
+      { id: 'new-7', username: 'bob', properties: {}, sources: {}, createdBy: 7, touchedBy: [7, 9] },
+    ]);
+    const table = parseUsersTable(saved);
+    expect(suggestMapping(table.columns, table.format)).toEqual({ id: 'id', username: 'username', email: 'email', properties: 'property', sources: 'ignore', createdBy: 'ignore', touchedBy: 'ignore' });
+    expect(previewUsers(saved).mapping).toEqual(suggestMapping(table.columns, 'json'));
+    const { users, errors } = usersFromTable(table, suggestMapping(table.columns, table.format), new Set());
+    expect(errors).toEqual([]);
+    expect(users).toEqual([
+      { id: 'u1', username: 'ada', email: 'ada@example.com', properties: { plan: 'pro' } },
+      { id: 'new-7', username: 'bob', properties: {} },
+    ]);
+    // Without a properties object the file is no export: a CRM's "sources" or "createdBy" is a property
+    // like any other, in JSON and in CSV (whose export never writes those columns).
+    const crm = '[{"email":"cy@example.com","sources":"webinar","createdBy":"Grace","touchedBy":"Alan"}]';
+    const noExport = { email: 'email', sources: 'property', createdBy: 'property', touchedBy: 'property' };
+    expect(previewUsers(crm).mapping).toEqual(noExport);
+    expect(suggestMapping(['email', 'properties', 'sources', 'createdBy', 'touchedBy'], 'csv')).toEqual({ ...noExport, properties: 'property' });
+    expect(suggestMapping(['email', 'properties', 'sources', 'createdBy', 'touchedBy'])).toEqual({ ...noExport, properties: 'property' });
+  });
+
   it('guesses "Contact ID" (a CRM\'s contact key) as the id column', () => {
     expect(suggestMapping(['Contact ID', 'Email', 'contact_id'])).toEqual({ 'Contact ID': 'id', Email: 'email', contact_id: 'property' });
   });
