@@ -253,4 +253,20 @@ describe('users import: where the reading counts lines and cuts its pieces', () 
     expect(table.rows.at(-1)).toEqual({ line: faultLine + 1, values: { id: 'u-after', name: 'Ünal', note: 'ok' } });
     expect(table.rows).toHaveLength(51);
   });
+
+  it('a bad cell after quoted cells holding the separator and doubled quotes, and a header fault after a BOM or over two lines, are named as written', async () => {
+    // A CRM export's company "Acme, Inc" (or "Acme, ""Inc""") before the bad cell: its comma ends no cell.
+    for (const company of ['"Acme, Inc"', '"Acme, ""Inc"""']) {
+      const table = await read(`id,company,email\nu1,${company},a"b@x.io\nu2,B,b@x.io\n`);
+      expect(table.errors).toEqual([{ line: 2, message: 'cell 3 ("email") holds a quote but is not in quotes (such a cell is put in quotes, its own quotes written twice): a"b@x.io' }]);
+      expect(rowsOf(table)).toEqual([[3, { id: 'u2', company: 'B', email: 'b@x.io' }]]);
+    }
+    // Notepad's byte-order mark is no part of the header's first cell.
+    expect((await read('\uFEFFuser"name,email\nada,a@x\n')).errors).toEqual([
+      { line: 1, message: 'the header row cannot be read, so nothing was imported; fix it, then import again: its cell 1 holds a quote but is not in quotes (such a cell is put in quotes, its own quotes written twice): user"name' },
+    ]);
+    expect((await read('username,"e\nmail"x\nada,a@x\n')).errors).toEqual([
+      { line: 1, message: 'the header row cannot be read, so nothing was imported; fix it, then import again: its cell 2 (on line 2) has text after its closing quote (a quote inside a quoted cell is written twice, as ""): …mail"x' },
+    ]);
+  });
 });
