@@ -546,6 +546,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       deliveriesTimer ??= clock.setTimeout(saveDeliveries, DELIVERIES_SAVE_MS);
     },
     findCapturedSeq: (messageId) => store.seqOfMessageId(messageId),
+    webhookSecret: (name) => settings.webhook(name)?.secret,
   });
 
   const player = new ScenarioPlayer({ api: engineApi, url: () => url, accessToken }, (p) => emit('scenarios.progress', p));

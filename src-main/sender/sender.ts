@@ -11,6 +11,7 @@ import { publicTarget } from './redact';
 import { batchUrlParts, createSegmentChannel, type SegmentChannel } from './segment-channel';
 import type { SenderDeps, SenderService } from './types';
 import { checkWebhookUrl, sendWebhook } from './webhook-channel';
+import { WEBHOOK_NAME, webhookNameOf } from '../receiver/webhook';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
@@ -30,6 +31,14 @@ export function localWriteKeyOf(sourceId: string): string {
   return `${LOCAL_WRITE_KEY}.${encodeURIComponent(sourceId)}`;
 }
 export const MAX_COPIES = 1000;
+
+/** The webhook name when `url` is this receiver's `/webhook/<name>`, read as the receiver reads it; else undefined. */
+export function ownWebhookName(url: string, receiverUrl: string): string | undefined {
+  const prefix = `${receiverUrl.replace(/\/+$/, '')}/webhook/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const name = webhookNameOf(url.slice(prefix.length).replace(/[?#].*$/s, ''));
+  return WEBHOOK_NAME.test(name) ? name : undefined;
+}
 export const MAX_INTERVAL_MS = 3_600_000;
 
 type Route =
@@ -78,10 +87,17 @@ export function createSender(deps: SenderDeps): SenderService {
       case 'webhook':
         if (!target.url?.trim()) throw new Error('target.url: enter the webhook URL');
         checkWebhookUrl(target.url.trim());
-        return { kind: 'webhook', url: target.url.trim(), secret: target.secret || undefined };
+        // No secret typed for one of this receiver's own webhooks: signed with the secret
+        // configured for it, as a scenario's webhook send is (a typed one wins, to try a wrong one).
+        return { kind: 'webhook', url: target.url.trim(), secret: target.secret || configuredSecretOf(target.url.trim()) };
       default:
         throw new Error(`target.kind: expected local, segment, custom or webhook, got ${JSON.stringify((target as { kind?: unknown })?.kind)}`);
     }
+  }
+
+  function configuredSecretOf(url: string): string | undefined {
+    const name = ownWebhookName(url, deps.receiverUrl());
+    return name === undefined ? undefined : deps.webhookSecret?.(name);
   }
 
   async function deliverLocal(deliveryId: string, messageId: string) {

@@ -25,6 +25,8 @@ export interface SenderDeps {
   onDelivery(delivery: Delivery): void;
   /** Deliveries kept from before a restart (deliveries.json), oldest first. */
   restoredDeliveries?: Delivery[];
+  /** The shared secret configured for this receiver's webhook of that name, if any (signs a webhook send that gives none). */
+  webhookSecret?(name: string): string | undefined;
   /** For local sends: the seq of the captured row with this messageId, if captured. */
   findCapturedSeq(messageId: string): number | undefined;
   /** Tuning, mostly for tests: analytics-node's maxRetries (default 3). */

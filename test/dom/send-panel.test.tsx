@@ -5,6 +5,7 @@
 // picked from the configured ones, signed with the secret the receiver checks.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src-shared/workspace';
 import { SendPanel } from '../../src-renderer/src/composer/SendPanel';
 import { AppProvider } from '../../src-renderer/src/state';
 import { emptyLogPerTest, exportedMessages } from './engine-http';
@@ -160,5 +161,59 @@ describe('composer: the send panel names a missing target field by its label', (
     });
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Host: enter the base URL of the custom host/);
     expect(screen.getByRole('alert').textContent).not.toContain('target.');
+  });
+});
+
+// The Webhook target started at /webhook/product-fruits (its placeholder) whatever was configured,
+// and a configured webhook's shared secret had to be typed again, else the send went out unsigned.
+describe("composer: the Webhook target's default", () => {
+  let before: Workspace;
+  beforeEach(async () => {
+    before = (await rig.client.api.call('workspace.get', undefined)).workspace;
+    for (const w of await rig.client.api.call('webhooks.list', undefined)) await rig.client.api.call('webhooks.delete', { name: w.name });
+  });
+  afterEach(async () => {
+    await rig.client.api.call('workspace.save', before);
+    for (const w of await rig.client.api.call('webhooks.list', undefined)) await rig.client.api.call('webhooks.delete', { name: w.name });
+  });
+
+  it('is /webhook/product-fruits when no webhook is configured', async () => {
+    await rig.client.api.call('workspace.save', { sources: [] });
+    await rig.store.getState().loadWorkspace();
+    await rig.store.getState().loadWebhooks();
+    renderPanel({ type: 'track', event: 'Hook Default None', userId: 'u-panel' });
+    fireEvent.click(radio('Webhook'));
+    expect((screen.getByLabelText('Webhook URL') as HTMLInputElement).value).toBe(`${rig.store.getState().info!.receiverUrl}/webhook/product-fruits`);
+    expect(screen.queryByLabelText('Configured webhooks')).toBeNull();
+  });
+
+  it("is the workspace's webhook source, the others offered; signed with the webhook's configured secret", async () => {
+    await rig.client.api.call('webhooks.save', { name: 'aa-other', rejectInvalid: false });
+    await rig.client.api.call('webhooks.save', { name: 'pf-prod', secret: 'pf-prod-secret', rejectInvalid: true });
+    await rig.client.api.call('workspace.save', { sources: [{ id: 'pf', name: 'Product Fruits', kind: 'custom', webhook: 'pf-prod', destinations: ['productfruits'] }] } as unknown as Workspace);
+    await rig.store.getState().loadWorkspace();
+    await rig.store.getState().loadWebhooks();
+    renderPanel({ type: 'identify', event: 'Hook Default Signed', userId: 'u-hook-default', traits: { email: 'default@hook.example' } });
+    fireEvent.click(radio('Webhook'));
+    const receiverUrl = rig.store.getState().info!.receiverUrl;
+    expect((screen.getByLabelText('Webhook URL') as HTMLInputElement).value).toBe(`${receiverUrl}/webhook/pf-prod`);
+    const picks = within(screen.getByLabelText('Configured webhooks')).getAllByRole('button');
+    expect(picks.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
+      ['pf-prod', 'true'],
+      ['aa-other', 'false'],
+    ]);
+    expect(screen.getByText(/Left empty, it is signed with the secret set for pf-prod/)).toBeTruthy();
+
+    // Sent with the secret left empty: the receiver (which rejects invalid signatures) finds it valid.
+    await act(async () => {
+      fireEvent.click(sendButton());
+    });
+    await waitFor(async () => expect((await captured('Hook Default Signed')).map((x) => (x.request.origin as { signature: { status: string } }).signature.status)).toEqual(['valid']));
+    await waitFor(() => expect(sendButton().disabled).toBe(false));
+
+    // The other webhook, picked: no secret set, so no note about one.
+    fireEvent.click(picks[1]);
+    expect((screen.getByLabelText('Webhook URL') as HTMLInputElement).value).toBe(`${receiverUrl}/webhook/aa-other`);
+    expect(screen.queryByText(/Left empty, it is signed/)).toBeNull();
   });
 });

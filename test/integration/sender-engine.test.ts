@@ -83,6 +83,27 @@ describe('composer -> engine', () => {
     expect(failed.attempts[0].status).toBe(401);
   });
 
+  it("signs a send to one of this receiver's webhooks with the secret configured for it when none is given", async () => {
+    // The composer's Webhook target left the secret empty: it went out unsigned, and a webhook
+    // with "reject invalid" refused it, though the engine holds that webhook's secret.
+    const { engine, settled } = await start();
+    await engine.call('webhooks.save', { name: 'pf-configured', secret: 'configured-secret-5', rejectInvalid: true });
+    for (const url of [`${engine.url}/webhook/pf-configured`, `${engine.url}/webhook/pf-configured/?x=1`]) {
+      const { deliveries } = await engine.call('sender.send', { target: { kind: 'webhook', url }, message: goalCompleted() });
+      const done = await settled(deliveries[0].id);
+      expect(done.state).toBe('delivered');
+      const captured = await engine.call('messages.get', { seq: done.capturedSeq ?? (await settled(done.id, (d) => d.capturedSeq !== undefined)).capturedSeq! });
+      if (captured!.origin.kind === 'webhook') expect(captured!.origin.signature).toMatchObject({ status: 'valid' });
+      else throw new Error('not captured as a webhook');
+      expect(JSON.stringify(done)).not.toContain('configured-secret-5');
+    }
+    // A webhook of that name elsewhere gets no secret of this receiver's.
+    const other = await engine.call('sender.send', { target: { kind: 'webhook', url: `${engine.url}/webhook/pf-configured-not` }, message: goalCompleted() });
+    const unsigned = await settled(other.deliveries[0].id, (d) => d.capturedSeq !== undefined);
+    const row = await engine.call('messages.get', { seq: unsigned.capturedSeq! });
+    if (row!.origin.kind === 'webhook') expect(row!.origin.signature.status).not.toBe('valid');
+  });
+
   it('stores the write key in a 0600 file and never shows it in deliveries or exports', async () => {
     const { engine, dataDir, all, settled } = await start();
     const key = 'wk_secret_engine_0042';

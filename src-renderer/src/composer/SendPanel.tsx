@@ -1,10 +1,12 @@
 // Where and how to send: local receiver (default), Segment US/EU with the stored write key, a
 // custom host, or a webhook URL with an optional shared secret; copies, interval, fresh ids.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SecretStatus, SendRequest, SendTarget } from '../../../src-shared/api';
 import type { JsonObject } from '../../../src-shared/capture';
 import { useAppStore, useEngineApi } from '../state';
 import { Button } from '../ui';
+import { EMPTY_WORKSPACE } from '../../../src-shared/workspace';
+import { defaultWebhookUrl, webhookChoices } from './webhook-targets';
 
 type Kind = SendTarget['kind'];
 const KINDS: { kind: Kind; label: string }[] = [
@@ -32,12 +34,18 @@ export function backendText(status: SecretStatus): string {
 export function SendPanel({ message, messageJson, disabledReason, asSource }: { message: JsonObject; messageJson?: string; disabledReason: string | null; asSource?: string }) {
   const api = useEngineApi();
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
-  const webhooks = useAppStore((s) => s.webhooks);
+  const configuredWebhooks = useAppStore((s) => s.webhooks);
+  const sources = useAppStore((s) => s.workspaceView?.workspace ?? EMPTY_WORKSPACE).sources;
+  // The workspace's webhook sources, then the receiver's other webhooks; the first is the default.
+  const webhooks = useMemo(() => webhookChoices(sources, configuredWebhooks, receiverUrl ?? '', asSource), [sources, configuredWebhooks, receiverUrl, asSource]);
   const [kind, setKind] = useState<Kind>('local');
   const [region, setRegion] = useState<'us' | 'eu'>('us');
   const [typedKey, setTypedKey] = useState('');
   const [host, setHost] = useState('');
-  const [hookUrl, setHookUrl] = useState('');
+  // null: not edited, so it follows the default (the first configured webhook).
+  const [hookUrlEdited, setHookUrl] = useState<string | null>(null);
+  const hookUrl = hookUrlEdited ?? defaultWebhookUrl(webhooks, receiverUrl);
+  const hookPicked = webhooks.find((w) => w.url === hookUrl.trim());
   const [hookSecret, setHookSecret] = useState('');
   const [times, setTimes] = useState('1');
   const [interval, setIntervalText] = useState('1000');
@@ -187,7 +195,7 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
             <datalist id="configured-webhooks">
               {webhooks.map((w) => (
                 <option key={w.name} value={w.url}>
-                  {w.name}
+                  {w.sourceName ? `${w.sourceName} · ${w.name}` : w.name}
                   {w.hasSecret ? ' (signed)' : ''}
                 </option>
               ))}
@@ -196,7 +204,7 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
           {webhooks.length > 0 && (
             <div className="hook-picks" aria-label="Configured webhooks">
               {webhooks.map((w) => (
-                <button key={w.name} type="button" className="chip" onClick={() => setHookUrl(w.url)} aria-pressed={hookUrl === w.url}>
+                <button key={w.name} type="button" className="chip" onClick={() => setHookUrl(w.url)} aria-pressed={hookUrl === w.url} title={`${w.sourceName ? `Workspace source ${w.sourceName}: ` : ''}${w.url}${w.hasSecret ? ' (shared secret set)' : ''}`}>
                   {w.name}
                 </button>
               ))}
@@ -204,9 +212,20 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
           )}
           <label className="field">
             <span>Shared secret (optional)</span>
-            <input type="password" autoComplete="off" value={hookSecret} onChange={(e) => setHookSecret(e.target.value)} aria-label="Shared secret" />
+            <input
+              type="password"
+              autoComplete="off"
+              value={hookSecret}
+              placeholder={hookPicked?.hasSecret ? `Empty: the secret set for ${hookPicked.name}` : undefined}
+              onChange={(e) => setHookSecret(e.target.value)}
+              aria-label="Shared secret"
+              aria-describedby="hook-secret-hint"
+            />
           </label>
-          <p className="hint">Posted as Segment's Webhook destination does; with a secret, signed in X-Signature (HMAC-SHA1).</p>
+          <p className="hint" id="hook-secret-hint">
+            Posted as Segment's Webhook destination does; with a secret, signed in X-Signature (HMAC-SHA1).
+            {hookPicked?.hasSecret && !hookSecret ? ` Left empty, it is signed with the secret set for ${hookPicked.name} in the Webhooks tab.` : ''}
+          </p>
         </>
       )}
 
