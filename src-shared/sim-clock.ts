@@ -204,9 +204,11 @@ export function describeOffset(offsetMs: number): string {
 }
 
 /**
- * "12:00", "1:02:03": a duration as the Sessions view shows it. Under a second, in tenths ("0.3 s",
- * "< 0.1 s"): messages a few ms apart (a batch, a script) made a session of "00:00" whose module
- * shares read 71% / 29% of nothing.
+ * A duration, as every view shows one (Sessions, the session detail, a scenario's session
+ * expectation): "0.3 s" (tenths under a second, "< 0.1 s" under 50 ms), "12 s", "4 min 05 s",
+ * "30 min", "1 h 02 min 03 s", "2 h". Whole seconds from 950 ms, rounded; a zero part at the end is
+ * left off, one between is written ("1 h 00 min 05 s"). It read "12:00" and "1:02:03", clock-like
+ * beside the times of day (which stay hh:mm:ss), and "< 0.1 s" beside "00:01".
  */
 export function formatDuration(ms: number): string {
   if (ms > 0 && ms < 950) return ms < 50 ? '< 0.1 s' : `${(ms / 1000).toFixed(1)} s`;
@@ -215,7 +217,10 @@ export function formatDuration(ms: number): string {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) return s > 0 ? `${h} h ${two(m)} min ${two(s)} s` : m > 0 ? `${h} h ${two(m)} min` : `${h} h`;
+  if (m > 0) return s > 0 ? `${m} min ${two(s)} s` : `${m} min`;
+  return `${s} s`;
 }
 
 /**

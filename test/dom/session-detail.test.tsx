@@ -56,8 +56,8 @@ describe('Sessions: the detail pane', () => {
     const pane = screen.getByRole('complementary', { name: 'Session detail' });
 
     // Open, timing out 30 minutes after its last message: 29 minutes from now.
-    expect(within(pane).getByText('open · times out in 29:00')).toBeTruthy();
-    expect(screen.getByTestId('session-duration').textContent).toBe('12:00');
+    expect(within(pane).getByText('open · times out in 29 min')).toBeTruthy();
+    expect(screen.getByTestId('session-duration').textContent).toBe('12 min');
     const facts = Object.fromEntries([...pane.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
     // In local time, as the lanes' axis (this machine's zone: UTC in CI; the e2e test runs in New York).
     expect(facts).toEqual({
@@ -72,8 +72,8 @@ describe('Sessions: the detail pane', () => {
     // Module time: each message's module until the next message (reports 0-2 min, billing 2-12).
     const [modules, features] = within(pane).getAllByRole('table');
     expect(rowsOf(modules)).toEqual([
-      ['billing', '10:00', '83%'],
-      ['reports', '02:00', '17%'],
+      ['billing', '10 min', '83%'],
+      ['reports', '2 min', '17%'],
     ]);
     expect(rowsOf(features).map((r) => r[0])).toEqual(['Invoice Opened', 'Report Viewed', 'Report Exported']);
 
@@ -89,8 +89,8 @@ describe('Sessions: the detail pane', () => {
       `Event time ${clock(T0 + 12 * MIN)}, from its originalTimestamp`,
     ]);
     expect(items.map((li) => li.querySelector('.sd-gap')?.textContent)).toEqual([
-      '02:00 until the next message, counted toward reports',
-      '10:00 until the next message, counted toward billing',
+      '2 min until the next message, counted toward reports',
+      '10 min until the next message, counted toward billing',
       "The session's last message: its time ends here",
     ]);
     fireEvent.click(within(items[1]).getByRole('button', { name: `#${d.messages[1].seq}` }));

@@ -48,8 +48,8 @@ test('a failing expectation shows expected vs actual; an invalid file shows its 
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(page.getByTestId('scenario-status')).toHaveText('Failed: 1 step of 4', { timeout: 20_000 });
   const diff = page.getByLabel('Expected vs actual');
-  await expect(diff).toContainText('-   "duration": "10:00"');
-  await expect(diff).toContainText('+   "duration": "12:00"');
+  await expect(diff).toContainText('-   "duration": "10 min"');
+  await expect(diff).toContainText('+   "duration": "12 min"');
   await page.screenshot({ path: `${screenshotDir}/scenarios-failed.png` });
 
   await page.getByLabel('Open a scenario file').setInputFiles({ name: 'broken.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: broken\nsteps:\n  - advance: 1m\n  - sned: {}\n') });

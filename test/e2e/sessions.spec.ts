@@ -2,7 +2,7 @@
 // minutes apart in module Billing, the clock run at 600x, the session seen timing out.
 import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
 
-test('a session times out on the simulation clock at 600x with 12:00 in Billing', async ({ page, eventbench }) => {
+test('a session times out on the simulation clock at 600x with 12 min in Billing', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.getByText('No sessions yet')).toBeVisible();
@@ -22,21 +22,21 @@ test('a session times out on the simulation clock at 600x with 12:00 in Billing'
 
   const session = page.locator('[data-session="visitor-1#1"]');
   await expect(session).toHaveAttribute('data-state', 'open');
-  await expect(session).toContainText('times out in 30:00');
+  await expect(session).toContainText('times out in 30 min');
   await session.getByRole('button').click();
   const detail = page.getByRole('complementary', { name: 'Session detail' });
-  await expect(detail.getByTestId('session-duration')).toHaveText('12:00');
+  await expect(detail.getByTestId('session-duration')).toHaveText('12 min');
   await page.screenshot({ path: `${screenshotDir}/sessions-open.png` });
 
   // 600x: the 30-minute timeout passes in about 3 real seconds.
   await page.getByRole('button', { name: '600×' }).click();
   await expect(session).toHaveAttribute('data-state', 'timedOut', { timeout: 15_000 });
-  await expect(session).toContainText('timed out · 12:00');
+  await expect(session).toContainText('timed out · 12 min');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(detail.getByText('timed out', { exact: true })).toBeVisible();
-  await expect(detail.getByTestId('session-duration')).toHaveText('12:00');
+  await expect(detail.getByTestId('session-duration')).toHaveText('12 min');
   const billing = detail.getByRole('row').filter({ hasText: 'Billing' });
-  await expect(billing).toContainText('12:00');
+  await expect(billing).toContainText('12 min');
   await expect(billing).toContainText('100%');
   await expect(detail).toContainText('acme');
   await page.screenshot({ path: `${screenshotDir}/sessions.png` });
@@ -219,7 +219,7 @@ test('a message that arrives after its session timed out opens a new session (do
   expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
   await second.locator('.session-bar').click();
   const detail = page.getByRole('complementary', { name: 'Session detail' });
-  await expect(detail.getByTestId('session-duration')).toHaveText('03:00');
+  await expect(detail.getByTestId('session-duration')).toHaveText('3 min');
   await expect(detail).toContainText('Report Viewed');
   await expect(detail).not.toContainText('Late messages');
   await expect(detail.getByTestId('session-began')).toHaveText('when a message arrived after returning#1 had timed out: its time falls within the timeout of that session, which takes no more messages');
@@ -282,7 +282,7 @@ test('at 1000 px the Sessions toolbar is tidy: the clock controls in one row, no
 });
 
 // A label with little room was cut from its end: "times out in …" lost the countdown, the one thing
-// it is there to say. With little room it is the short form ("06:00 left"), whole.
+// it is there to say. With little room it is the short form ("6 min left"), whole.
 test('at 1000 px a session label with little room keeps its countdown', async ({ page, eventbench }) => {
   await page.setViewportSize({ width: 1000, height: 700 });
   const now = Date.parse('2026-05-01T10:00:00Z');
@@ -295,9 +295,9 @@ test('at 1000 px a session label with little room keeps its countdown', async ({
   await page.locator('[data-session="little-room#1"] .session-bar').click();
   const label = page.locator('[data-session="little-room#1"] .session-label');
   // The short form once the track's width is measured (the first paint has the full label).
-  await expect(label).toHaveText('06:00 left');
+  await expect(label).toHaveText('6 min left');
   expect(await label.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
-  await expect(label).toHaveAttribute('title', 'times out in 06:00');
+  await expect(label).toHaveAttribute('title', 'times out in 6 min');
   await page.screenshot({ path: `${screenshotDir}/sessions-label-little-room-1000.png` });
 });
 

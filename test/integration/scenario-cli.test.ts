@@ -65,14 +65,14 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(pretty.code).toBe(1);
     expect(pretty.stdout).toContain('✗ deliberately failing');
     expect(pretty.stdout).toContain('step 4 (line 6) expect session');
-    expect(pretty.stdout).toContain('-   "duration": "10:00"');
-    expect(pretty.stdout).toContain('+   "duration": "12:00"');
+    expect(pretty.stdout).toContain('-   "duration": "10 min"');
+    expect(pretty.stdout).toContain('+   "duration": "12 min"');
     const junit = await run([file, '--reporter', 'junit']);
     expect(junit.code).toBe(1);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
     const failure = parsed.testsuites.testsuite.testcase.failure;
     expect(failure.message).toContain('differs');
-    expect(failure['#text']).toContain('+     "Billing": "12:00"');
+    expect(failure['#text']).toContain('+     "Billing": "12 min"');
   });
 
   it('with --out, the log still says why a scenario failed, as it says why a file is invalid', async () => {

@@ -225,7 +225,7 @@ describe('scenarios from a test suite: runScenarios and expectScenarios', () => 
       const err = await expectScenarios(dir).catch((e: Error) => e);
       expect(err).toBeInstanceOf(EventbenchAssertionError);
       expect((err as Error).message).toContain('step 4 (line 6) expect session');
-      expect((err as Error).message).toContain('-   "duration": "10:00"\n        +   "duration": "12:00"');
+      expect((err as Error).message).toContain('-   "duration": "10 min"\n        +   "duration": "12 min"');
       await writeFile(join(dir, 'bad.scenario.yaml'), 'name: bad\nsteps:\n  - advance: soon\n');
       const run = await runScenarios([join(dir, '*.scenario.yaml')]);
       expect(run.passed).toBe(false);

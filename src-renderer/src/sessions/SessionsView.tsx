@@ -122,7 +122,7 @@ export function SessionsView({ active }: { active: boolean }) {
           </select>
         </label>
         <span className="sessions-count" data-testid="sessions-count">
-          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30:00'}
+          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
         </span>
         {modules.length > 0 && (
           <span className="legend" aria-label="Modules">

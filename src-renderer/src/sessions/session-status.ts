@@ -15,14 +15,14 @@ export function sessionStatus(s: { startMs: number; timeoutAtMs: number; closed?
   return { kind: 'open', remainingMs: s.timeoutAtMs - now };
 }
 
-/** The lane's label: "times out in 04:12" (under a second in tenths, never 00:00), "timed out · 12:00". */
+/** The lane's label: "times out in 4 min 12 s" (under a second in tenths, never 0 s), "timed out · 12 min". */
 export function sessionStatusText(status: SessionStatus, s: { startMs: number; endMs: number }): string {
   if (status.kind === 'beforeNow') return 'after the clock’s now';
   if (status.kind === 'open') return `times out in ${formatDuration(status.remainingMs)}`;
   return `timed out · ${formatDuration(s.endMs - s.startMs)}`;
 }
 
-/** The label in little room: "06:00 left", the duration alone once timed out, "ahead" before the clock's now. */
+/** The label in little room: "6 min left", the duration alone once timed out, "ahead" before the clock's now. */
 export function sessionStatusShortText(status: SessionStatus, s: { startMs: number; endMs: number }): string {
   if (status.kind === 'beforeNow') return 'ahead';
   if (status.kind === 'open') return `${formatDuration(status.remainingMs)} left`;

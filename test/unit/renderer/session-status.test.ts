@@ -8,15 +8,15 @@ import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusTe
 const s = { startMs: 1_000_000, endMs: 1_600_000, timeoutAtMs: 3_400_000 };
 
 describe('sessionStatus', () => {
-  it('counts down until the deadline, then is timed out, never at 00:00 or below', () => {
-    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 60_000), s)).toBe('times out in 01:00');
+  it('counts down until the deadline, then is timed out, never at 0 s or below', () => {
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 60_000), s)).toBe('times out in 1 min');
     expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 400), s)).toBe('times out in 0.4 s');
     expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs - 1), s)).toBe('times out in < 0.1 s');
     expect(sessionStatus(s, s.timeoutAtMs)).toEqual({ kind: 'timedOut' });
-    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs + 5_000), s)).toBe('timed out · 10:00');
+    expect(sessionStatusText(sessionStatus(s, s.timeoutAtMs + 5_000), s)).toBe('timed out · 10 min');
     for (let now = s.timeoutAtMs - 3_000; now <= s.timeoutAtMs + 1_000; now += 7) {
       const text = sessionStatusText(sessionStatus(s, now), s);
-      expect(text).not.toMatch(/in 00:00|in -|in 0\.0 s/);
+      expect(text).not.toMatch(/in 0 s|in -|in 0\.0 s/);
       expect(text.startsWith('times out in')).toBe(now < s.timeoutAtMs);
     }
   });
@@ -29,8 +29,8 @@ describe('sessionStatus', () => {
 
 describe('sessionStatusShortText', () => {
   it('keeps the number when room is short', () => {
-    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs - 360_000), s)).toBe('06:00 left');
-    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs), s)).toBe('10:00');
+    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs - 360_000), s)).toBe('6 min left');
+    expect(sessionStatusShortText(sessionStatus(s, s.timeoutAtMs), s)).toBe('10 min');
     expect(sessionStatusShortText(sessionStatus(s, s.startMs - 1), s)).toBe('ahead');
   });
 });
@@ -38,9 +38,9 @@ describe('sessionStatusShortText', () => {
 // Where even the short form does not fit, no label: it read "15:…", a number cut mid-way.
 describe('fitSessionLabel', () => {
   it('takes the whole label, else the short form, else none', () => {
-    expect(fitSessionLabel('times out in 06:00', '06:00 left', 200)).toBe('times out in 06:00');
-    expect(fitSessionLabel('times out in 06:00', '06:00 left', 90)).toBe('06:00 left');
-    expect(fitSessionLabel('timed out · 15:00', '15:00', 30)).toBeNull();
-    expect(fitSessionLabel('timed out · 15:00', '15:00', undefined)).toBe('timed out · 15:00');
+    expect(fitSessionLabel('times out in 6 min', '6 min left', 200)).toBe('times out in 6 min');
+    expect(fitSessionLabel('times out in 6 min', '6 min left', 90)).toBe('6 min left');
+    expect(fitSessionLabel('timed out · 15 min', '15 min', 30)).toBeNull();
+    expect(fitSessionLabel('timed out · 15 min', '15 min', undefined)).toBe('timed out · 15 min');
   });
 });

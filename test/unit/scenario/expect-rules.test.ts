@@ -170,9 +170,9 @@ describe('a session', () => {
 
   it('an account or userId the session lacks reads as null; a missing module as "(none)"', () => {
     const r = expectSession({ anonymousId: 'v', account: 'acme', userId: 'ada', modules: { Admin: '5m' }, features: { Opened: '1h30m' } }, view(), 1);
-    expect(r.expected).toEqual({ modules: { Admin: '05:00' }, features: { Opened: '1:30:00' }, account: 'acme', userId: 'ada' });
-    expect(r.actual).toEqual({ modules: { Admin: '(none)' }, features: { Opened: '1:30:00' }, account: null, userId: null });
-    expect(expectSession({ anonymousId: 'v', state: 'open', duration: 0, late: 0 }, view({ durationMs: 0 }), 1)).toMatchObject({ passed: true, expected: { state: 'open', duration: '00:00', late: 0 }, actual: { state: 'open', duration: '00:00', late: 0 } });
+    expect(r.expected).toEqual({ modules: { Admin: '5 min' }, features: { Opened: '1 h 30 min' }, account: 'acme', userId: 'ada' });
+    expect(r.actual).toEqual({ modules: { Admin: '(none)' }, features: { Opened: '1 h 30 min' }, account: null, userId: null });
+    expect(expectSession({ anonymousId: 'v', state: 'open', duration: 0, late: 0 }, view({ durationMs: 0 }), 1)).toMatchObject({ passed: true, expected: { state: 'open', duration: '0 s', late: 0 }, actual: { state: 'open', duration: '0 s', late: 0 } });
   });
 
   it('names the session asked for, and how many there are when it does not exist', () => {

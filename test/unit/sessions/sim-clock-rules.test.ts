@@ -179,22 +179,31 @@ describe('formats', () => {
     [-(337 * 86_400_000 + 86_025_000), '337 days behind'],
   ])('offset %i in words -> %s', (ms, text) => expect(describeOffset(ms)).toBe(text));
 
+  // One rule for every duration shown (Sessions, session detail, a scenario's session failure):
+  // units in words, as the clock's offset is; "00:12" read as a time of day, and "< 0.1 s" beside it.
   it.each([
-    [0, '00:00'],
-    [-5000, '00:00'],
+    [0, '0 s'],
+    [-5000, '0 s'],
     [1, '< 0.1 s'],
     [49, '< 0.1 s'],
     [50, '0.1 s'],
     [499, '0.5 s'],
     [949, '0.9 s'],
-    [950, '00:01'],
-    [1499, '00:01'],
-    [59_499, '00:59'],
-    [59_500, '01:00'],
-    [3_599_000, '59:59'],
-    [3_600_000, '1:00:00'],
-    [36_061_000, '10:01:01'],
-    [100 * 3_600_000, '100:00:00'],
+    [950, '1 s'],
+    [1499, '1 s'],
+    [12_400, '12 s'],
+    [59_499, '59 s'],
+    [59_500, '1 min'],
+    [60_000, '1 min'],
+    [245_000, '4 min 05 s'],
+    [1_800_000, '30 min'],
+    [3_599_000, '59 min 59 s'],
+    [3_600_000, '1 h'],
+    [3_605_000, '1 h 00 min 05 s'],
+    [3_720_000, '1 h 02 min'],
+    [3_723_000, '1 h 02 min 03 s'],
+    [36_061_000, '10 h 01 min 01 s'],
+    [100 * 3_600_000, '100 h'],
   ])('duration %i -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 });
 

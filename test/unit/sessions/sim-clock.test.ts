@@ -59,7 +59,7 @@ describe('simulation clock', () => {
     expect(formatOffset(41 * 60_000 + 10_000)).toBe('+00:41:10');
     expect(formatOffset(-3_723_000)).toBe('−01:02:03');
     expect(formatOffset(2 * 86_400_000 + 1000)).toBe('+2d 00:00:01');
-    expect(formatDuration(12 * 60_000)).toBe('12:00');
-    expect(formatDuration(3_723_000)).toBe('1:02:03');
+    expect(formatDuration(12 * 60_000)).toBe('12 min');
+    expect(formatDuration(3_723_000)).toBe('1 h 02 min 03 s');
   });
 });
