@@ -4,6 +4,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopyButton } from '../../src-renderer/src/ui/CopyButton';
+import { FilePickerButton } from '../../src-renderer/src/ui/FilePickerButton';
 import { ConfirmDialog } from '../../src-renderer/src/ui/Dialog';
 import { useState } from 'react';
 import { JsonView } from '../../src-renderer/src/ui/JsonView';
@@ -225,5 +226,37 @@ describe('a tab count', () => {
     expect(badge.querySelector('.sr-only')!.textContent).toBe('1,234,567 messages');
     rerender(<TabCount n={42} noun="message" />);
     expect(container.querySelector('.tab-count')!.textContent).toBe('42');
+  });
+});
+
+// The Scenarios tab and the users import each hand-rolled a hidden file input opened by a button;
+// one part now does it for both (the same names for assistive tech and for tests).
+describe('FilePickerButton', () => {
+  it('opens the hidden, labelled file input from a styled button and hands over the chosen file', () => {
+    const onFile = vi.fn();
+    render(
+      <FilePickerButton inputLabel="Open a scenario file" accept=".yaml,.yml,.json" onFile={onFile}>
+        Open a file…
+      </FilePickerButton>,
+    );
+    const button = screen.getByRole('button', { name: 'Open a file…' });
+    const input = screen.getByLabelText('Open a scenario file') as HTMLInputElement;
+    expect(input.type).toBe('file');
+    expect(input.accept).toBe('.yaml,.yml,.json');
+    expect(input.tabIndex).toBe(-1);
+    expect(input.classList.contains('sr-only')).toBe(true);
+    expect(button.classList.contains('btn-sm')).toBe(true);
+
+    const click = vi.spyOn(input, 'click').mockImplementation(() => undefined);
+    fireEvent.click(button);
+    expect(click).toHaveBeenCalledTimes(1);
+
+    const file = new File(['name: x\n'], 'x.scenario.yaml', { type: 'text/yaml' });
+    fireEvent.change(input, { target: { files: [file] } });
+    expect(onFile).toHaveBeenCalledWith(file);
+    expect(input.value).toBe('');
+    // Closed without a file: nothing to hand over.
+    fireEvent.change(input, { target: { files: [] } });
+    expect(onFile).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,13 +2,13 @@
 // rows → import; bad rows are listed by line with the reason, good rows are kept.
 import { plural } from '../../../src-shared/plural';
 import { formatCount } from '../../../src-shared/tracking-api/limits';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
 import { readTextFile } from '../../../src-shared/text-encoding';
 import { errorMessage } from '../state/derive';
 import { useEngineApi } from '../state';
-import { Button, Dialog } from '../ui';
+import { Button, Dialog, FilePickerButton } from '../ui';
 
 const TARGETS: { value: ColumnTarget; label: string }[] = [
   { value: 'id', label: 'id' },
@@ -76,7 +76,6 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setBusy(false);
     }
   };
-  const fileInput = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -181,25 +180,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <>
         <p className="hint">Paste CSV (with a header row) or a JSON array of user objects, or choose a file.</p>
         <textarea className="mono import-text" aria-label="Users to import" rows={10} value={text} onChange={(e) => setText(e.target.value)} placeholder={'id,username,email,plan\nu-1,ada,ada@example.com,pro'} data-autofocus />
-        {/* The browser's own file control ("Choose File / No file chosen") stays out of sight, as on the Scenarios tab. */}
         <div className="import-file">
-          <Button size="sm" onClick={() => fileInput.current?.click()}>
+          <FilePickerButton inputLabel="Users file" accept=".csv,.json,text/csv,application/json" onFile={(f) => void onFile(f)}>
             Choose a file…
-          </Button>
+          </FilePickerButton>
           {fileName && <span className="hint mono">{fileName}</span>}
         </div>
-        <input
-          ref={fileInput}
-          type="file"
-          className="sr-only"
-          tabIndex={-1}
-          accept=".csv,.json,text/csv,application/json"
-          aria-label="Users file"
-          onChange={(e) => {
-            void onFile(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
       </>
     );
     actions = (

@@ -6,7 +6,7 @@ import { textOfFile } from '../../../src-shared/text-encoding';
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
 import { useAppStore, useEngineApi } from '../state';
-import { Badge, Button, EmptyState } from '../ui';
+import { Badge, Button, EmptyState, FilePickerButton } from '../ui';
 import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
@@ -41,7 +41,6 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const [setAside, refreshSetAside] = useSetAside();
-  const fileInput = useRef<HTMLInputElement>(null);
   // "Save as scenario" in the inspector opens the saved file here.
   const inbox = useAppStore((s) => s.scenarioInbox);
   useEffect(() => {
@@ -112,29 +111,18 @@ export function ScenariosView({ active }: { active: boolean }) {
           ))}
         </ul>
         <h2>Your file</h2>
-        {/* The browser's own file control ("Choose File / No file chosen") stays out of sight: a
-            button in the app's style opens it. */}
-        <Button size="sm" onClick={() => fileInput.current?.click()}>
-          Open a file…
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          className="sr-only"
-          tabIndex={-1}
+        <FilePickerButton
+          inputLabel="Open a scenario file"
           accept=".yaml,.yml,.json"
-          aria-label="Open a scenario file"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) {
-              // As the file's first bytes say: PowerShell 5.1's Out-File saves UTF-16, which f.text() made NULs of.
-              const read = textOfFile(new Uint8Array(await f.arrayBuffer()));
-              if ('error' in read) setError(`Could not open ${f.name}: ${read.error}${source ? `. Still showing ${source.file}.` : ''}`);
-              else setSource({ file: f.name, text: read.text, example: false });
-            }
-            e.target.value = '';
+          onFile={async (f) => {
+            // As the file's first bytes say: PowerShell 5.1's Out-File saves UTF-16, which f.text() made NULs of.
+            const read = textOfFile(new Uint8Array(await f.arrayBuffer()));
+            if ('error' in read) setError(`Could not open ${f.name}: ${read.error}${source ? `. Still showing ${source.file}.` : ''}`);
+            else setSource({ file: f.name, text: read.text, example: false });
           }}
-        />
+        >
+          Open a file…
+        </FilePickerButton>
         <form
           className="scn-path"
           onSubmit={(e) => {

@@ -7,3 +7,4 @@ export { EmptyState } from './EmptyState';
 export { JsonView } from './JsonView';
 export { Tabs, tabPanelId, type TabItem } from './Tabs';
 export { TabCount } from './TabCount';
+export { FilePickerButton, type FilePickerButtonProps } from './FilePickerButton';
