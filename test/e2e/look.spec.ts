@@ -289,3 +289,23 @@ test('Matching directory: the export buttons stand apart, the toolbar one row, a
     await page.screenshot({ path: `test-results/screenshots/directory-export-${width}.png` });
   }
 });
+
+// A session of one message (or of messages a few ms apart) is drawn 6 px wide, the bar's minimum,
+// but its label after it was placed at the session's end time: it touched the bar ("▌timed out · 0 s").
+test('Sessions: the label after a zero-length session stands clear of its bar at 1400 and 1000 px', async ({ page, eventbench }) => {
+  // Forty minutes ago: timed out, in the default one-hour window, its label after it.
+  await eventbench.track({ anonymousId: 'one-message', userId: 'ada', event: 'Invoice Opened', properties: { module: 'Billing' }, originalTimestamp: new Date(Date.now() - 40 * 60_000).toISOString() });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  const session = page.locator('[data-session="one-message#1"]');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    const label = session.locator('.session-label');
+    await expect(label).toHaveText('timed out · 0 s');
+    const bar = (await session.locator('.session-bar').boundingBox())!;
+    const text = (await label.boundingBox())!;
+    expect(bar.width, `${width} px: the bar's minimum width`).toBeGreaterThanOrEqual(6);
+    expect(text.x - (bar.x + bar.width), `${width} px: gap between the bar and its label`).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: `test-results/screenshots/session-label-gap-${width}.png` });
+  }
+});

@@ -232,7 +232,10 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
           const late = s.lateCount > 0 ? ` · ${s.lateCount} late` : '';
           const label = side === null ? null : fitSessionLabel(full + late, sessionStatusShortText(status, s), trackWidth > 0 ? (room / 100) * trackWidth - 12 : undefined);
           const labelAfter = side === 'after';
-          const maxWidth = `calc(${room}% - 12px)`;
+          // A session shorter than the bar's 6 px minimum ends at its bar's drawn end, not at its
+          // time: the label after it began there (it touched the bar, "▌timed out · 0 s").
+          const drawnEnd = `max(${tailEnd}%, ${left}% + 6px)`;
+          const maxWidth = labelAfter ? `calc(${room}% - 12px - (${drawnEnd} - ${tailEnd}%))` : `calc(${room}% - 12px)`;
           const spanMs = Math.max(1, s.endMs - s.startMs);
           return (
             <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
@@ -249,7 +252,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
                 ))}
               </button>
               {label !== null && (
-                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${tailEnd}% + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
+                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${drawnEnd} + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
                   {label === full + late && late ? (
                     <>
                       {full}
