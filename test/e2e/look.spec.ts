@@ -309,3 +309,30 @@ test('Sessions: the label after a zero-length session stands clear of its bar at
     await page.screenshot({ path: `test-results/screenshots/session-label-gap-${width}.png` });
   }
 });
+
+// A delivery's row said what and where on one line, cut at the column's edge at 1400 px as at
+// 1000: 'track "Export Report" → lo…'. What is sent and where now take a line each, the target whole.
+test('Composer: a delivery row names the message and its whole target at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const receiverUrl = eventbench.url;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('radio', { name: 'Webhook' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const rows = page.locator('.delivery');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('delivered');
+  await expect(rows.nth(1)).toContainText('delivered');
+  expect(await rows.locator('.delivery-target').allTextContents()).toEqual([`track "Goal Completed" → ${receiverUrl}/webhook/product-fruits`, 'track "Goal Completed" → local receiver']);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    for (const el of await page.locator('.delivery-target').all()) {
+      expect(await el.evaluate((e: any) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1), `${width} px: ${await el.textContent()} whole`).toBe(true);
+      // Under the state badge, not squeezed beside it.
+      const badge = (await el.locator('xpath=..').locator('.badge').boundingBox())!;
+      expect((await el.boundingBox())!.y, `${width} px: ${await el.textContent()} below the badge`).toBeGreaterThanOrEqual(badge.y + badge.height - 1);
+    }
+    await page.screenshot({ path: `test-results/screenshots/deliveries-${width}.png` });
+  }
+});

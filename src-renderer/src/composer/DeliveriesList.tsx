@@ -89,9 +89,10 @@ function DeliveryRow({ delivery: d, open, onToggle }: { delivery: Delivery; open
           <span className="caret">{open ? '▾' : '▸'}</span>
           <Badge tone={STATE_TONE[d.state]}>{d.state}</Badge>
           <span className="delivery-status">{last?.status ?? (last?.error ? 'error' : '—')}</span>
+          {/* What, then where, a line each: on one line the target was cut ('track "Export Report" → lo…'). */}
           <span className="delivery-target" title={`${d.label ?? 'message'} → ${targetLabel(d.target)}`}>
-            {d.label ? `${d.label} → ` : ''}
-            {targetLabel(d.target)}
+            {d.label && <span className="delivery-what">{d.label} </span>}
+            <span className="delivery-where">→ {targetLabel(d.target)}</span>
           </span>
           <span className="delivery-meta">
             {d.attempts.length > 1 ? `${d.attempts.length} attempts · ` : ''}
