@@ -336,3 +336,29 @@ test('Composer: a delivery row names the message and its whole target at 1400 an
     await page.screenshot({ path: `test-results/screenshots/deliveries-${width}.png` });
   }
 });
+
+// In the detail pane at 1400 px, a finding's path stood beside its message and took half the row:
+// the message wrapped every few words into a tall column. The message now has the row's width beside
+// its badge; the path and the rule id go under it.
+test('Inspector: a finding\'s message has the row beside its badge, the path under it, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'visitor-8', event: 'Notification Clicked', properties: { notificationID: 'n-43' } });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option', { name: /Notification Clicked/ }).click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  const findings = detail.locator('.finding');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await expect(findings.first()).toBeVisible();
+    expect(await findings.count()).toBeGreaterThan(1);
+    for (const f of await findings.all()) {
+      const row = (await f.boundingBox())!;
+      const badge = (await f.locator('.badge').boundingBox())!;
+      const msg = (await f.locator('.finding-msg').boundingBox())!;
+      expect(msg.x + msg.width, `${width} px: the message reaches the row's end`).toBeGreaterThan(row.x + row.width - 4);
+      expect(msg.x - (badge.x + badge.width), `${width} px: the message right after its badge`).toBeLessThan(12);
+      const path = f.locator('code.path');
+      if (await path.count()) expect((await path.boundingBox())!.y, `${width} px: the path under the message`).toBeGreaterThanOrEqual(msg.y + msg.height - 1);
+    }
+    await page.screenshot({ path: `test-results/screenshots/finding-rows-${width}.png` });
+  }
+});

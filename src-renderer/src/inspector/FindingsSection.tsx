@@ -60,8 +60,10 @@ export function FindingsSection({ findings, focusProfile, plan, message }: { fin
                   <li key={i} className={`finding finding-${f.severity}`}>
                     <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
                     <span className="finding-msg">{withClientDigits(f.message, f.path, message)}</span>
-                    {f.path && <code className="path">{f.path}</code>}
-                    <span className="finding-rule faint mono">{f.rule}</span>
+                    <span className="finding-where">
+                      {f.path && <code className="path">{f.path}</code>}
+                      <span className="finding-rule faint mono">{f.rule}</span>
+                    </span>
                   </li>
                 ))}
             </ul>
