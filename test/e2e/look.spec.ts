@@ -362,3 +362,23 @@ test('Inspector: a finding\'s message has the row beside its badge, the path und
     await page.screenshot({ path: `test-results/screenshots/finding-rows-${width}.png` });
   }
 });
+
+// The send panel's hints are paragraphs: their default margins on top of the panel's 10 px gap
+// left a blank line above "Through analytics-node…" and under the shared secret.
+test('Composer: the send panel\'s hints sit at the panel\'s gap from the control above them, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const panel = page.locator('.send-panel');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('radio', { name: 'Local' }).click();
+    const group = (await page.getByRole('radiogroup', { name: 'Send to' }).boundingBox())!;
+    const local = (await panel.locator('p.hint').first().boundingBox())!;
+    expect(local.y - (group.y + group.height), `${width} px: above the Local hint`).toBeLessThanOrEqual(12);
+    await page.getByRole('radio', { name: 'Webhook' }).click();
+    const secret = (await page.getByLabel('Shared secret').boundingBox())!;
+    const hint = (await panel.locator('#hook-secret-hint').boundingBox())!;
+    expect(hint.y - (secret.y + secret.height), `${width} px: under the shared secret`).toBeLessThanOrEqual(12);
+    await page.screenshot({ path: `test-results/screenshots/send-panel-hints-${width}.png` });
+  }
+});
