@@ -78,3 +78,31 @@ describe('Open in composer: sent as the message\'s own source', () => {
     await waitFor(() => expect(sentAs().value).toBe('hook'));
   });
 });
+
+// With no source of the chosen catalog's kind, the composer fell back to the workspace's first
+// source: a Produktly tour event was "sent as" the ProveSource source and flagged "not a
+// ProveSource event". It now picks a source that fits the profile, else none of the workspace's.
+describe('Sent as follows the profile when no source is chosen', () => {
+  it('picks the source of the catalog\'s kind, one connected to Freshsuccess, a custom one for plain Segment, else none', async () => {
+    await rig.store.getState().init();
+    await rig.store.getState().loadWorkspace();
+    render(
+      <AppProvider api={rig.client.api} store={rig.store}>
+        <ComposerView />
+      </AppProvider>,
+    );
+    const profile = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Profile' });
+    await waitFor(() => expect(sentAs().value).toBe('ps'));
+    fireEvent.change(profile, { target: { value: 'produktly' } });
+    await waitFor(() => expect(sentAs().value).toBe(''));
+    expect(document.body.textContent).not.toContain('is not a ProveSource event');
+    fireEvent.change(profile, { target: { value: 'freshsuccess' } });
+    await waitFor(() => expect(sentAs().value).toBe('ps'));
+    fireEvent.change(profile, { target: { value: 'segment' } });
+    await waitFor(() => expect(sentAs().value).toBe('web'));
+    // A choice made by hand stays.
+    fireEvent.change(sentAs(), { target: { value: 'ps' } });
+    fireEvent.change(profile, { target: { value: 'produktly' } });
+    await waitFor(() => expect(sentAs().value).toBe('ps'));
+  });
+});

@@ -1,7 +1,7 @@
 // The composer: pick a profile and an event, fill the generated form or the raw JSON (kept in
 // sync), watch the findings, send, and follow each delivery.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { EMPTY_WORKSPACE, planFor, sourceOf } from '../../../src-shared/workspace';
+import { EMPTY_WORKSPACE, planFor, sourceOf, type WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore } from '../state';
 import { PROFILES } from '../../../src-shared/catalogs';
 import type { ProfileId } from '../../../src-shared/catalogs';
@@ -19,6 +19,17 @@ import './composer.css';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/**
+ * The source a message composed from `profile` is sent as until one is picked: one of that
+ * catalog's kind; for Freshsuccess (a destination) one connected to it; for plain Segment a custom
+ * one; else '' (a source not in the workspace). It fell back to the first source, so a Produktly
+ * event went "as" a ProveSource source and was flagged "not a ProveSource event".
+ */
+export function defaultSentAs(sources: readonly WorkspaceSource[], profile: ProfileId): string {
+  const fits = (s: WorkspaceSource) => (profile === 'freshsuccess' ? s.destinations.includes('freshsuccess') : s.kind === (profile === 'segment' ? 'custom' : profile));
+  return sources.find(fits)?.id ?? '';
+}
+
 function profileLabel(id: ProfileId, name: string): string {
   return id === 'segment' ? 'Plain Segment' : name;
 }
@@ -29,7 +40,7 @@ export function ComposerView() {
   const [sourceChoice, setSourceChoice] = useState<string | null>(null);
   const [profileNow, setProfileNow] = useState<ProfileId>('provesource');
   const sources = workspace.sources;
-  const sourceId = sourceChoice !== null && (sourceChoice === '' || sources.some((s) => s.id === sourceChoice)) ? sourceChoice : (sources.find((s) => s.kind === profileNow)?.id ?? sources[0]?.id ?? '');
+  const sourceId = sourceChoice !== null && (sourceChoice === '' || sources.some((s) => s.id === sourceChoice)) ? sourceChoice : defaultSentAs(sources, profileNow);
   const source = sources.find((s) => s.id === sourceId);
   const plan = useMemo(() => planFor(workspace, source ? { writeKeyMasked: source.writeKey, writeKeyFingerprint: source.writeKeyFingerprint, webhook: source.webhook } : {}), [workspace, source]);
   const c = useComposer(plan);
