@@ -78,6 +78,20 @@ describe('Workspace: the draft', () => {
     expect(saveButton().disabled).toBe(true);
   });
 
+  // With sources already there, Add source put the new one at the end of the list, below the fold
+  // in a 900 px window: the click seemed to do nothing. The new source's name now has the focus
+  // (the browser scrolls it into view), ready to be typed over.
+  it('Add source focuses the new source\'s name, wherever the list ends', async () => {
+    renderWith(<WorkspaceView />);
+    await screen.findByText('No sources yet');
+    for (let n = 1; n <= 3; n++) {
+      fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+      const name = within(sources()[n - 1]).getByLabelText('Source name') as HTMLInputElement;
+      await waitFor(() => expect(document.activeElement).toBe(name));
+      expect(name.value).toBe(`Source ${n}`);
+    }
+  });
+
   it("shows each of the engine's refusals by field, saves nothing, and keeps the draft", async () => {
     renderWith(<WorkspaceView />);
     fireEvent.click(await screen.findByRole('button', { name: 'Add source' }));

@@ -172,6 +172,20 @@ export function WorkspaceView() {
     (names[Math.min(focusAfterRemove, names.length - 1)] ?? addRef.current)?.focus();
     setFocusAfterRemove(null);
   }, [focusAfterRemove]);
+  // A source added goes at the end of the list, below the fold once there are a few: its name takes
+  // the focus (and so comes into view), ready to be typed over; the click seemed to do nothing.
+  const [focusAdded, setFocusAdded] = useState(false);
+  useLayoutEffect(() => {
+    if (!focusAdded) return;
+    const names = sourcesRef.current?.querySelectorAll<HTMLInputElement>('input[aria-label="Source name"]') ?? [];
+    const added = names[names.length - 1];
+    if (added) {
+      added.focus({ preventScroll: true });
+      added.scrollIntoView?.({ block: 'center' });
+      added.select();
+    }
+    setFocusAdded(false);
+  }, [focusAdded]);
   if (!view || !draft) return <div className="page"><p className="hint">Loading the workspace…</p></div>;
 
   const update = (i: number, patch: Partial<WorkspaceSource>) => {
@@ -190,6 +204,7 @@ export function WorkspaceView() {
       destinations: [],
     };
     setDraft({ sources: [...draft.sources, source] });
+    setFocusAdded(true);
   };
   const remove = (i: number) => {
     setSaved(false);
