@@ -11,7 +11,8 @@ import { publicTarget } from './redact';
 import { batchUrlParts, createSegmentChannel, type SegmentChannel } from './segment-channel';
 import type { SenderDeps, SenderService } from './types';
 import { checkWebhookUrl, sendWebhook } from './webhook-channel';
-import { WEBHOOK_NAME, webhookNameOf } from '../receiver/webhook';
+import { WEBHOOK_NAME } from '../receiver/webhook';
+import { webhookPathName } from '../../src-shared/webhook-path';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
@@ -36,7 +37,7 @@ export const MAX_COPIES = 1000;
 export function ownWebhookName(url: string, receiverUrl: string): string | undefined {
   const prefix = `${receiverUrl.replace(/\/+$/, '')}/webhook/`;
   if (!url.startsWith(prefix)) return undefined;
-  const name = webhookNameOf(url.slice(prefix.length).replace(/[?#].*$/s, ''));
+  const { name } = webhookPathName(url.slice(prefix.length).replace(/[?#].*$/s, ''));
   return WEBHOOK_NAME.test(name) ? name : undefined;
 }
 export const MAX_INTERVAL_MS = 3_600_000;

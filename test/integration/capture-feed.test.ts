@@ -11,7 +11,7 @@ import { CaptureFeed, type CaptureConsumer } from '../../src-main/derived/captur
 import { CaptureStore } from '../../src-main/store/capture-store';
 import { manualClock, type ManualClock } from './helpers/manual-clock';
 
-const ORIGIN = { kind: 'tracking', endpoint: '/v1/track' } as const;
+const ORIGIN = { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' } as const;
 
 let dir: string;
 let store: CaptureStore;
