@@ -1,6 +1,6 @@
 // The engine's simulation clock as the renderer sees it: the last ClockView pushed (or fetched),
 // and when it arrived, so "now" can be animated between pushes without asking the engine.
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EngineApi } from '../../../src-shared/api';
@@ -74,16 +74,65 @@ export function useSimClock(store: SimClockStore): SimClockStoreState {
   return useStore(store);
 }
 
-/** Simulated now, re-read every intervalMs while mounted (the clock moves on its own while running). */
+/**
+ * One simulated now per clock store, shared by every display of it: each display re-read it at
+ * its own pace (the header every 500 ms, the controls every 250 ms), so at 600x they disagreed by
+ * minutes. The ticker re-reads it at the finest pace asked for while the clock moves, and at once
+ * when the clock changes; every display shows the same value.
+ */
+interface NowTicker {
+  now(): number;
+  subscribe(intervalMs: number, listener: () => void): () => void;
+}
+
+const tickers = new WeakMap<SimClockStore, NowTicker>();
+
+function tickerOf(store: SimClockStore): NowTicker {
+  const known = tickers.get(store);
+  if (known) return known;
+  const listeners = new Map<() => void, number>();
+  let now = simNowFrom(store.getState());
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let timerMs = Infinity;
+  const publish = () => {
+    now = simNowFrom(store.getState());
+    for (const listener of [...listeners.keys()]) listener();
+  };
+  const schedule = () => {
+    const { clock } = store.getState();
+    const moving = clock !== null && clock.mode !== 'paused' && clock.speed !== 'max';
+    const ms = moving && listeners.size > 0 ? Math.min(...listeners.values()) : Infinity;
+    if (ms === timerMs) return;
+    if (timer !== undefined) clearInterval(timer);
+    timer = ms === Infinity ? undefined : setInterval(publish, ms);
+    timerMs = ms;
+  };
+  store.subscribe(() => {
+    publish();
+    schedule();
+  });
+  const ticker: NowTicker = {
+    now: () => now,
+    subscribe(intervalMs, listener) {
+      listeners.set(listener, intervalMs);
+      publish(); // a display that mounts shows now, not the value of the last tick, and so do the others
+      schedule();
+      return () => {
+        listeners.delete(listener);
+        schedule();
+      };
+    },
+  };
+  tickers.set(store, ticker);
+  return ticker;
+}
+
+/**
+ * Simulated now, re-read at least every intervalMs while mounted (the clock moves on its own while
+ * running); the same value in every display of the store (see NowTicker).
+ */
 export function useSimNow(store: SimClockStore, intervalMs = 100): number {
-  const state = useSimClock(store);
-  const [now, setNow] = useState(() => simNowFrom(state));
-  useEffect(() => {
-    setNow(simNowFrom(state));
-    const moving = state.clock?.mode !== 'paused' && state.clock?.speed !== 'max';
-    if (!moving) return;
-    const id = setInterval(() => setNow(simNowFrom(state)), intervalMs);
-    return () => clearInterval(id);
-  }, [state, intervalMs]);
-  return now;
+  const ticker = tickerOf(store);
+  const subscribe = useCallback((listener: () => void) => ticker.subscribe(intervalMs, listener), [ticker, intervalMs]);
+  return useSyncExternalStore(subscribe, ticker.now);
 }
