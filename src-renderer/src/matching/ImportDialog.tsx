@@ -7,8 +7,12 @@ import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
 import { readTextFile } from '../../../src-shared/text-encoding';
 import { errorMessage } from '../state/derive';
+import { EngineCommandError } from '../state/ws-client';
 import { useEngineApi } from '../state';
 import { Button, Dialog, FilePickerButton } from '../ui';
+
+/** The engine's words alone: its `where` ("text", "mapping") is for scripts, and read "… (text)" here. */
+const engineWords = (e: unknown): string => (e instanceof EngineCommandError ? e.reason : errorMessage(e));
 
 const TARGETS: { value: ColumnTarget; label: string }[] = [
   { value: 'id', label: 'id' },
@@ -61,7 +65,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setPreview(p);
       setMapping(p.mapping);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(engineWords(e));
     }
   };
   const runImport = async () => {
@@ -71,7 +75,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     try {
       setResult(await api.call('users.import', { text, mapping, replace }));
     } catch (e) {
-      setError(errorMessage(e));
+      setError(engineWords(e));
     } finally {
       setBusy(false);
     }
