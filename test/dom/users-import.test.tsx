@@ -137,7 +137,13 @@ describe('Users import dialog', () => {
     renderDialog();
     fireEvent.change(textBox(), { target: { value: '1234' } });
     fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Import 0 rows' }));
+    // Said before anything is sent: no row, nothing to add (the button cannot add nobody).
+    expect((await screen.findByRole('note')).textContent).toContain('No row follows the header row, so there is no user to add.');
+    expect((screen.getByRole('button', { name: 'Import 0 rows' }) as HTMLButtonElement).disabled).toBe(true);
+    // Replacing would empty the directory: the engine refuses a header that names no user column.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Replace the starting directory/ }));
+    expect(screen.getByRole('note').textContent).toContain('Replacing empties the starting directory');
+    fireEvent.click(screen.getByRole('button', { name: 'Empty the directory' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^line 1 \("1234"\) was read as the header row, but it names no id, username or email column and no row follows it: nothing to import/);
     // The engine's words alone, not its field name for scripts ("… (text)").
     expect((await screen.findByRole('alert')).textContent).not.toMatch(/\(text\)$/);

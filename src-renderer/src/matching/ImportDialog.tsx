@@ -158,6 +158,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </table>
         </div>
         <LineProblems problems={preview.errors} label="Rows that will not be imported" />
+        {preview.total === 0 && (
+          <p className="hint" role="note">
+            {preview.format === 'json' ? 'The list holds no user, so there is none to add.' : 'No row follows the header row, so there is no user to add.'}{' '}
+            {replace
+              ? `Replacing empties the starting directory${preview.format === 'csv' ? ' (if the header names an id, username or email column)' : ''}.`
+              : preview.format === 'json'
+                ? 'Check that the file is an array of user objects.'
+                : 'Check that the file has a header row, then a row per user.'}
+          </p>
+        )}
         <label className="check">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace the starting directory (otherwise add to it; a user with an existing id replaces it)
         </label>
@@ -174,8 +184,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <Button onClick={() => setPreview(null)} disabled={busy}>
           Back
         </Button>
-        <Button variant="primary" onClick={runImport} disabled={busy}>
-          {busy ? 'Importing…' : `Import ${plural(preview.total, 'row')}`}
+        <Button variant="primary" onClick={runImport} disabled={busy || (preview.total === 0 && !replace)}>
+          {busy ? 'Importing…' : preview.total === 0 && replace ? 'Empty the directory' : `Import ${plural(preview.total, 'row')}`}
         </Button>
       </>
     );
