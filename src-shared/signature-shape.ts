@@ -28,4 +28,4 @@ export function signatureCount(redacted: string): number {
  * inspector say the same). Checking only the first let a good first one pass whatever followed
  * it; none of them can be told to be the sender's.
  */
-export const SEVERAL_SIGNATURES = 'where Segment sends one: a request carrying several is not taken as signed, whichever of them matches';
+export const SEVERAL_SIGNATURES = 'where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches';

@@ -23,7 +23,8 @@ export interface SignatureInput {
   secret?: string;
   /**
    * The X-Signature header's value, or each X-Signature header as it came (Node's
-   * headersDistinct). More than one is invalid whatever they hold: see SEVERAL_SIGNATURES.
+   * headersDistinct). Different ones are invalid whatever they hold (see SEVERAL_SIGNATURES); the same
+   * one repeated (a proxy) is checked once.
    */
   header?: string | readonly string[];
   rawBody: Uint8Array;
@@ -76,11 +77,20 @@ export function timingSafeEqualHex(a: string, b: string): boolean {
  * the re-serialized payload (what Segment signs), and for an array its first element (Actions
  * batch mode). Says which one matched. Hex is compared case-insensitively.
  */
+/**
+ * Whether X-Signature headers sent together differ. A proxy that repeats the header sends the same
+ * value twice, which is one signature; different ones cannot be told apart as the sender's.
+ * (Hex compares case-insensitively, as the check does.)
+ */
+export function differentSignatures(sent: readonly string[]): boolean {
+  return sent.length > 1 && new Set(sent.map((s) => s.trim().toLowerCase())).size > 1;
+}
+
 export function checkSignature(input: SignatureInput): SignatureCheck {
   const sent = typeof input.header === 'string' ? [input.header] : (input.header ?? []);
-  if (sent.length > 1) {
-    // Several came: none is checked (a good first one made the request valid whatever followed
-    // it). Each is kept by its shape, joined as the recorded headers join them.
+  if (differentSignatures(sent)) {
+    // Several different ones came: none is checked (a good first one made the request valid
+    // whatever followed it). Each is kept by its shape, joined as the recorded headers join them.
     const shapes = sent.map(redactedSignature).join(', ');
     return input.secret ? { status: 'invalid', received: shapes } : { status: 'no-secret', received: shapes };
   }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
-import { checkSignature, signatureFormFault } from './signature';
+import { checkSignature, differentSignatures, signatureFormFault } from './signature';
 import { SEVERAL_SIGNATURES } from '../../src-shared/signature-shape';
 import { webhookPathName } from '../../src-shared/webhook-path';
 import { buildCaptures } from './capture-builder';
@@ -84,7 +84,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
   }
 
   const config = deps.webhook(name);
-  // Each X-Signature as sent (req.headers joins repeated ones, "sig, sig"): several are invalid.
+  // Each X-Signature as sent (req.headers joins repeated ones, "sig, sig"): different ones are invalid.
   const sent = req.headersDistinct['x-signature'] ?? [];
   const header = sent[0];
   const signature = checkSignature({
@@ -112,7 +112,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (signature.status === 'missing' || signature.status === 'invalid') {
-    const why = signatureProblem(signature.status, header, sent.length);
+    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1);
     if (config?.rejectInvalid) {
       return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
     }
@@ -130,7 +130,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 
 /** What is wrong with a missing or invalid X-Signature, in words, naming a fault of its form ("sha1=…"). */
 function signatureProblem(status: 'missing' | 'invalid', header: string | undefined, count: number): string {
-  // Several headers (a proxy that adds its own, a client that signs twice): none is checked.
+  // Several different headers (a proxy that adds its own, a client that signs twice): none is checked.
   if (count > 1) return `has ${count} X-Signature headers, ${SEVERAL_SIGNATURES}`;
   if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
   const fault = header !== undefined ? signatureFormFault(header) : undefined;

@@ -100,12 +100,12 @@ describe('several X-Signature headers', () => {
     const answer = await rawExchange(t.engine.url, `${head.join('\r\n')}\r\n\r\n${body}`);
     return { status: Number(answer.split(' ')[1]), json: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: string; signature?: string; signatureProblem?: string } };
   };
-  const several = (n: number) => `the request has ${n} X-Signature headers, where Segment sends one: a request carrying several is not taken as signed, whichever of them matches`;
+  const several = (n: number) => `the request has ${n} X-Signature headers, where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches`;
 
   // A good first one made the request valid whatever came after it (only the first was checked),
   // while a bad first one was refused: the order of two headers decided.
   it('refuses two headers in either order, a good one first or second, and says so', async () => {
-    for (const signatures of [['b'.repeat(40), good], [good, 'b'.repeat(40)], [good, good], ['', good], [good, '']]) {
+    for (const signatures of [['b'.repeat(40), good], [good, 'b'.repeat(40)], ['', good], [good, '']]) {
       const res = await post(signatures);
       expect(res.status, signatures.join(' | ')).toBe(401);
       expect(res.json.error).toBe(`${several(2)}; webhook "pf" rejects unsigned or badly signed requests`);
@@ -125,6 +125,14 @@ describe('several X-Signature headers', () => {
     const open = await post([good, 'b'.repeat(40)], 'nosecret');
     expect(open.json.signature).toBe('no-secret');
     expect((await last()).origin).toMatchObject({ signature: { status: 'no-secret', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' } });
+  });
+
+  it('the same signature repeated (a proxy that copies the header) is one signature, checked once', async () => {
+    expect((await post([good, good])).status).toBe(200);
+    expect((await last()).origin).toMatchObject({ signature: { status: 'valid' } });
+    const bad = await post(['b'.repeat(40), 'b'.repeat(40)]);
+    expect(bad.status).toBe(401);
+    expect(bad.json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
   });
 
   it('one header is answered as before, and a good one alone is valid', async () => {

@@ -83,7 +83,7 @@ describe('inspector labels', () => {
     expect(describeSignature({ status: 'invalid', received: '[redacted: "sha1=" then 39 hex digits]' })).toMatch(/re-serialized payload$/);
     // Several headers: one of them matching does not make the request signed, and none is "the" X-Signature.
     expect(describeSignature({ status: 'invalid', received: '[redacted: 40 hex digits], [redacted: empty]' })).toBe(
-      '2 X-Signature headers came ([redacted: 40 hex digits], [redacted: empty]), where Segment sends one: a request carrying several is not taken as signed, whichever of them matches',
+      '2 X-Signature headers came ([redacted: 40 hex digits], [redacted: empty]), where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches',
     );
     expect(describeSignature({ status: 'no-secret', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' })).toBe(
       '2 X-Signature headers came ([redacted: 40 hex digits], [redacted: 40 hex digits]), but no secret is set for this webhook: set its secret in the Webhooks tab to check it',
