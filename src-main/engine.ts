@@ -332,6 +332,14 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   });
   feed.subscribe(sessions);
   feed.subscribe(matching);
+  // A catch-up over a big log (a restart, the first subscriber) takes seconds, and matching and
+  // sessions answer once it is done: its progress is pushed (at most every LOAD_PUSH_MS), then null.
+  let lastDerivePushAt = -Infinity;
+  feed.onProgress((progress) => {
+    if (progress !== null && clock.now() - lastDerivePushAt < LOAD_PUSH_MS) return;
+    lastDerivePushAt = progress === null ? -Infinity : clock.now();
+    emit('derived.progress', { progress });
+  });
   // Matching changes are pushed at most every MATCHING_PUSH_MS (a burst of captures is one push).
   let matchingTimer: TimerHandle | undefined;
   matching.onChange(() => {
@@ -381,7 +389,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     lastLoadPushAt = clock.now();
     emit('store.loading', { loading: { ...p } });
   };
+  // What the log held at start-up: matching and sessions tell their progress through it.
+  if (!loadsInBackground) feed.backfill(store.index.size);
   const loaded = !loadsInBackground ? Promise.resolve() : store.loaded.then(() => {
+    feed.backfill(store.loadedMessages);
     for (const w of store.warnings.slice(warningsBeforeLoad)) {
       storeWarnings.push(w);
       log(`eventbench: ${w}`);
@@ -421,6 +432,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     storeWarnings: [...storeWarnings],
     ingest: ingest.mode,
     ...(store.loadProgress ? { loading: { ...store.loadProgress } } : {}),
+    ...(feed.progress ? { deriving: feed.progress } : {}),
     ...(store.writeFailure ? { storeWriteFailure: { ...store.writeFailure } } : {}),
   });
 

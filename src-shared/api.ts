@@ -36,6 +36,8 @@ export interface EngineInfo {
    * listed once it is done). Commands other than engine.info answer once it is loaded.
    */
   loading?: StoreLoadProgress;
+  /** Matching and sessions are reading the capture log back (a restart over a big log): how far. */
+  deriving?: DeriveProgress;
 }
 
 /** The HTTPS listener and the certificate authority its certificate comes from. */
@@ -55,6 +57,12 @@ export interface HttpsReceiverInfo {
 }
 
 /** How far the capture log's start-up load is. */
+/** Matching and sessions have seen `fed` of the log's `total` captures (they answer once all are in). */
+export interface DeriveProgress {
+  fed: number;
+  total: number;
+}
+
 export interface StoreLoadProgress {
   loadedBytes: number;
   totalBytes: number;
@@ -442,6 +450,8 @@ export interface EngineEvents {
   'store.warning': { message: string };
   /** The capture log's start-up load went on (at most every ~100 ms), or ended (loading: null). */
   'store.loading': { loading: StoreLoadProgress | null };
+  /** Matching and sessions are catching up on a backlog of captures (at most every ~100 ms), or are done (progress: null). */
+  'derived.progress': { progress: DeriveProgress | null };
   /** Capture-log appends started failing (with why), or one succeeded again (failure: null). */
   'store.writeStatus': { failure: StoreWriteFailure | null };
   'webhooks.changed': WebhookView[];

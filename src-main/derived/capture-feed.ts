@@ -15,6 +15,12 @@ import type { CapturedMessage } from '../../src-shared/capture';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CaptureStore } from '../store/capture-store';
 
+/** How far the consumers are through the captures the log held at start-up: `fed` of `total`. */
+export interface FeedProgress {
+  fed: number;
+  total: number;
+}
+
 export interface CaptureConsumer {
   /** The capture log was emptied: forget every message fed so far. */
   reset(): void;
@@ -40,6 +46,11 @@ export class CaptureFeed {
   private idleTimer: TimerHandle | undefined;
   /** When the oldest capture not yet fed arrived (clock ms), while one waits. */
   private waitingSince: number | undefined;
+  /** Index positions [0, backfillTo) were in the log at start-up (see backfill()). */
+  private backfillTo = 0;
+  /** Set while the consumers read those back (the views answer once they have). */
+  private backlog: FeedProgress | undefined;
+  private progressListener: (progress: FeedProgress | null) => void = () => undefined;
 
   constructor(
     private readonly store: CaptureStore,
@@ -49,6 +60,26 @@ export class CaptureFeed {
 
   subscribe(consumer: CaptureConsumer): void {
     this.consumers.push(consumer);
+  }
+
+  /**
+   * Told after each read while the consumers read back the captures the log held at start-up
+   * (more than one read's worth), then null once they have: after a restart over a big log that
+   * takes seconds, the views' answers wait for it, and a user should see why. Captures arriving
+   * live are not told (a load test keeps the feed half a second behind, by design).
+   */
+  onProgress(listener: (progress: FeedProgress | null) => void): void {
+    this.progressListener = listener;
+  }
+
+  /** The captures positions [0, upTo) were in the log at start-up: progress is told through them. */
+  backfill(upTo: number): void {
+    this.backfillTo = upTo;
+  }
+
+  /** How far the consumers are through the start-up captures, while they read them. */
+  get progress(): FeedProgress | undefined {
+    return this.backlog ? { ...this.backlog } : undefined;
   }
 
   /** How many messages every consumer has seen. */
@@ -97,6 +128,8 @@ export class CaptureFeed {
     this.generation++;
     this.fedUpTo = 0;
     for (const c of this.consumers) c.reset();
+    this.backfillTo = 0; // the start-up captures are gone
+    this.endBacklog();
   }
 
   /** Engine shutdown: no more reads; resolves once a read in flight is done. */
@@ -108,6 +141,20 @@ export class CaptureFeed {
   }
 
   private async run(): Promise<void> {
+    try {
+      await this.feedAll();
+    } finally {
+      this.endBacklog();
+    }
+  }
+
+  private endBacklog(): void {
+    if (this.backlog === undefined) return;
+    this.backlog = undefined;
+    this.progressListener(null);
+  }
+
+  private async feedAll(): Promise<void> {
     while (!this.stopped && this.fedUpTo < this.store.index.size) {
       const generation = this.generation;
       const from = this.fedUpTo;
@@ -130,7 +177,13 @@ export class CaptureFeed {
           this.onError(`a derived view failed on captures ${from + 1}-${to}: ${(e as Error).message}`);
         }
       }
-      if (this.fedUpTo < this.store.index.size) await yieldToEventLoop();
+      if (this.fedUpTo < this.store.index.size) {
+        if (this.fedUpTo < this.backfillTo && this.backfillTo > READ_CHUNK) {
+          this.backlog = { fed: this.fedUpTo, total: this.backfillTo };
+          this.progressListener({ ...this.backlog });
+        } else this.endBacklog();
+        await yieldToEventLoop();
+      }
     }
   }
 }

@@ -226,7 +226,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/health': {
       const info = deps.info();
       // While the log loads at start-up: 200 (captures are taken), with how far the load is.
-      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest, ...(info.loading ? { loading: info.loading } : {}) };
+      const body = { version: info.version, receiverUrl: info.receiverUrl, messageCount: info.messageCount, storeWarnings: info.storeWarnings, ingest: info.ingest, ...(info.loading ? { loading: info.loading } : {}), ...(info.deriving ? { deriving: info.deriving } : {}) };
       // 503 while captures cannot be written: a health check that reads only the code sees it too.
       if (info.storeWriteFailure) {
         const f = info.storeWriteFailure;

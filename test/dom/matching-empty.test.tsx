@@ -31,7 +31,18 @@ describe('Matching: the empty decisions list', () => {
       </AppProvider>,
     );
     act(() => store.setState({ matchingStatus: null, decisionRows: [], decisionTotal: 0, loading: null }));
-    expect(screen.getByText('No matched messages yet')).toBeTruthy();
+    // No status yet: nothing is known, so not "nothing yet" (a million captures may be on their way).
+    expect(screen.getByText('Loading the decisions…')).toBeTruthy();
+    expect(screen.queryByText('No matched messages yet')).toBeNull();
+
+    // Matching reads a big log back after a restart, and answers once it is done: say how far.
+    act(() => store.setState({ deriving: { fed: 420_000, total: 1_000_000 } }));
+    expect(screen.getByText('Reading the capture log back for matching: 42%')).toBeTruthy();
+    expect(document.body.textContent).toContain('420,000 of 1,000,000 captures so far');
+    const bar = screen.getByLabelText('Captures read back for matching') as HTMLProgressElement;
+    expect([Number(bar.getAttribute('value')), Number(bar.getAttribute('max'))]).toEqual([420_000, 1_000_000]);
+    act(() => store.setState({ deriving: null }));
+    expect(screen.queryByTestId('deriving')).toBeNull();
 
     // While the capture log loads, matching waits for it: say so rather than "nothing yet".
     act(() => store.setState({ loading: { loadedBytes: 1_000_000, totalBytes: 300_000_000, messages: 3_000 } }));
@@ -49,6 +60,24 @@ describe('Matching: the empty decisions list', () => {
 
     act(() => store.setState({ matchingStatus: status(0, 'webhook') }));
     expect(screen.getByText('No matched messages yet')).toBeTruthy();
+  });
+
+});
+
+describe('Matching: the # column', () => {
+  it('is as wide as the longest seq listed needs (a fixed 36 px cut 980001 to "980…")', () => {
+    const store = createAppStore(engine.client.api);
+    const { container } = render(
+      <AppProvider api={engine.client.api} store={store}>
+        <DecisionsPanel active />
+      </AppProvider>,
+    );
+    const row = (seq: number) => ({ seq, receivedAt: '2026-01-01T00:00:00.000Z', outcome: 'created' as const, userId: `u-${seq}`, conflict: false, changed: [] });
+    const width = () => (container.querySelector('.list-pane') as HTMLElement).style.getPropertyValue('--seq-w');
+    act(() => store.setState({ matchingStatus: status(2, 'webhook'), decisionRows: [row(7), row(12)], decisionTotal: 2 }));
+    expect(width()).toBe('36px'); // short seqs keep the narrow column
+    act(() => store.setState({ decisionRows: [row(980_000), row(1_000_001)], decisionTotal: 2 }));
+    expect(width()).toBe(`${7 * 8 + 4}px`);
   });
 });
 

@@ -3,7 +3,7 @@
 // on the simulation clock, "Next timeout" jumps to its timeout and the view counts it closed.
 // The dom files run one after another (fileParallelism: false), so moving the shared engine's
 // clock here disturbs no other file; it is set back to live at the end.
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClockView } from '../../src-shared/sim-clock';
 import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
@@ -182,5 +182,16 @@ describe('Sessions: late messages in the totals', () => {
     const totals = screen.getByRole('region', { name: 'Session totals' });
     await waitFor(() => expect(totals.textContent).toContain('1 late message is in no session, so not counted here'));
     expect(totals.textContent).toContain('Billing');
+  });
+});
+
+describe('Sessions: reading a big log back', () => {
+  it('says how far sessions are through reading the capture log back, instead of an empty timeline', () => {
+    const { store } = renderSessions();
+    act(() => store.setState({ deriving: { fed: 3_000, total: 4_000 } }));
+    expect(screen.getByText('Reading the capture log back for sessions: 75%')).toBeTruthy();
+    expect(document.body.textContent).toContain('3,000 of 4,000 captures so far');
+    act(() => store.setState({ deriving: null }));
+    expect(screen.queryByTestId('deriving')).toBeNull();
   });
 });

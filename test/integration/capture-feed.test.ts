@@ -260,4 +260,64 @@ describe('CaptureFeed', () => {
     expect(a.seqs().length).toBe(fedAtStop);
     expect(fedAtStop).toBeLessThan(2500);
   });
+
+  it('tells how far the consumers are through the start-up captures after each read, then null once they have', async () => {
+    await append(2500);
+    feed.backfill(2500);
+    const a = recorder();
+    feed.subscribe(a);
+    const told: ({ fed: number; total: number; consumersSaw: number } | null)[] = [];
+    const asked: (typeof feed.progress)[] = [];
+    feed.onProgress((p) => {
+      told.push(p && { ...p, consumersSaw: a.seqs().length });
+      asked.push(feed.progress);
+    });
+    await feed.catchUp();
+    // After the first and the second read (the third is the last): fed is what the consumers saw.
+    expect(told).toEqual([{ fed: 1000, total: 2500, consumersSaw: 1000 }, { fed: 2000, total: 2500, consumersSaw: 2000 }, null]);
+    expect(asked).toEqual([{ fed: 1000, total: 2500 }, { fed: 2000, total: 2500 }, undefined]);
+    expect(feed.progress).toBeUndefined();
+  });
+
+  it('tells nothing of captures that arrived live, however many wait, nor of start-up captures one read covers', async () => {
+    const told: unknown[] = [];
+    feed.onProgress((p) => told.push(p));
+    feed.subscribe(recorder());
+    await append(1000);
+    feed.backfill(1000);
+    await append(1500);
+    await feed.catchUp();
+    expect(feed.fed).toBe(2500);
+    expect(told).toEqual([]);
+  });
+
+  it('the start-up captures end at the backfill mark: live ones after them are not counted', async () => {
+    await append(2000);
+    feed.backfill(2000);
+    await append(2500);
+    const told: ({ fed: number; total: number } | null)[] = [];
+    feed.onProgress((p) => told.push(p));
+    feed.subscribe(recorder());
+    await feed.catchUp();
+    expect(told).toEqual([{ fed: 1000, total: 2000 }, null]);
+  });
+
+  it('a clear while the start-up captures are read back ends the progress (null); later captures are live', async () => {
+    await append(2500);
+    feed.backfill(2500);
+    const told: ({ fed: number; total: number } | null)[] = [];
+    feed.onProgress((p) => told.push(p));
+    feed.subscribe(recorder());
+    const done = feed.catchUp();
+    while (told.length === 0) await new Promise((r) => setImmediate(r));
+    await store.clear();
+    feed.reset();
+    expect(told.at(-1)).toBeNull();
+    expect(feed.progress).toBeUndefined();
+    await done;
+    await append(2500);
+    told.length = 0;
+    await feed.catchUp();
+    expect(told).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
-import { Button, EmptyState } from '../ui';
+import { Button, DerivingState, EmptyState } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
@@ -157,6 +157,8 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const olderThanLoaded = useAppStore(selectTraceOlderThanLoaded);
   const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
   const logLoading = useAppStore((s) => s.loading !== null);
+  const deriving = useAppStore((s) => s.deriving);
+  const statusKnown = useAppStore((s) => s.matchingStatus !== null || s.matchingError !== null);
   const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
   const revealDecision = useAppStore((s) => s.revealDecision);
   const undoFiltersCleared = useAppStore((s) => s.undoFiltersCleared);
@@ -203,9 +205,12 @@ export function DecisionsPanel({ active }: { active: boolean }) {
   const items = virtualizer.getVirtualItems();
   const stamp = shown.length === 0 ? 'time' : stampDetail([shown[0].receivedAt, shown[shown.length - 1].receivedAt, ...items.map((i) => shown[i.index]?.receivedAt ?? '')], Date.now());
 
+  // The # column fits the longest seq listed (the newest): at a million captures a fixed 36 px read "980…".
+  const seqWidth = `${Math.max(36, String(rows.at(-1)?.seq ?? 0).length * 8 + 4)}px`;
+
   return (
     <div className="decisions-split">
-      <div className={`list-pane stamp-${stamp}`}>
+      <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth } as React.CSSProperties}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
             <option value="">All outcomes</option>
@@ -310,6 +315,10 @@ export function DecisionsPanel({ active }: { active: boolean }) {
             <EmptyState title="Matching starts once the capture log is loaded">
               The log is loading in the background (its progress is shown above); its messages are matched in order as soon as it is in.
             </EmptyState>
+          ) : deriving ? (
+            <DerivingState progress={deriving} what="matching" />
+          ) : !statusKnown ? (
+            <div className="detail-loading">Loading the decisions…</div>
           ) : seen > 0 && scope === 'webhook' ? (
             // Captures are here, but none came through a webhook: say so, or an imported Tracking
             // API capture looks like matching is broken.

@@ -6,7 +6,7 @@ import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateTime } from '../inspector/format';
 import { useAppStore } from '../state';
-import { Button, EmptyState } from '../ui';
+import { Button, DerivingState, EmptyState } from '../ui';
 import { ClockControls } from './ClockControls';
 import { useSimClockStore } from './clock-context';
 import { SessionDetailPane } from './SessionDetailPane';
@@ -30,6 +30,7 @@ export function SessionsView({ active }: { active: boolean }) {
   const now = useSimNow(clockStore, 100);
   const setTab = useAppStore((s) => s.setTab);
   const selectMessage = useAppStore((s) => s.selectMessage);
+  const deriving = useAppStore((s) => s.deriving);
   const [freshsuccessOnly, setFreshsuccessOnly] = useState(false);
   const [endpoint, setEndpoint] = useState('');
   const [writeKey, setWriteKey] = useState('');
@@ -122,7 +123,7 @@ export function SessionsView({ active }: { active: boolean }) {
           </select>
         </label>
         <span className="sessions-count" data-testid="sessions-count">
-          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
+          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
         </span>
         {modules.length > 0 && (
           <span className="legend" aria-label="Modules">
@@ -144,7 +145,9 @@ export function SessionsView({ active }: { active: boolean }) {
       )}
       <div className="sessions-body">
         <div className="sessions-main">
-          {lanes && lanes.lanes.length === 0 ? (
+          {deriving ? (
+            <DerivingState progress={deriving} what="sessions" />
+          ) : lanes && lanes.lanes.length === 0 ? (
             <EmptyState title="No sessions yet">
               Sessions appear as soon as messages with an <code>anonymousId</code> arrive: live captures, composed sends, imported NDJSON. Freshsuccess times a session out after{' '}
               {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds.

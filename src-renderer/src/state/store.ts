@@ -128,6 +128,9 @@ export function createAppStore(api: EngineApi, options: StoreOptions = {}): AppS
         case 'store.loading':
           set({ loading: event.payload.loading });
           break;
+        case 'derived.progress':
+          set({ deriving: event.payload.progress });
+          break;
         case 'store.writeStatus':
           set({ writeFailure: event.payload.failure });
           break;

@@ -1,6 +1,6 @@
 // The renderer's view state. The engine holds the truth; this store mirrors what the UI shows.
 import type { SeqMembership } from '../../../src-shared/seq-runs';
-import type { EngineApi, EngineInfo, ImportResult, StoreLoadProgress, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
+import type { DeriveProgress, EngineApi, EngineInfo, ImportResult, StoreLoadProgress, StoreWriteFailure, WebhookConfig, WebhookView, WorkspaceView } from '../../../src-shared/api';
 import type { SourceIdentity, Workspace } from '../../../src-shared/workspace';
 import type { CapturedMessage, JsonObject, MessageSummary } from '../../../src-shared/capture';
 import type { ConnectionSource, ConnectionStatus } from './connection';
@@ -192,6 +192,8 @@ export interface InfoSlice {
   writeFailure: StoreWriteFailure | null;
   /** While the engine loads its capture log at start-up: how far it is (null once loaded). */
   loading: StoreLoadProgress | null;
+  /** While matching and sessions read the capture log back (a restart over a big log): how far (null once done). */
+  deriving: DeriveProgress | null;
   loadInfo(): Promise<void>;
   dismissWarning(index: number): void;
   /** A store.warning event: shown unless it is shown already or was dismissed. */

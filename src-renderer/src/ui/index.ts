@@ -8,3 +8,4 @@ export { JsonView } from './JsonView';
 export { Tabs, tabPanelId, type TabItem } from './Tabs';
 export { TabCount } from './TabCount';
 export { FilePickerButton, type FilePickerButtonProps } from './FilePickerButton';
+export { DerivingState } from './DerivingState';

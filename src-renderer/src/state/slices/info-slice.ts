@@ -13,12 +13,13 @@ export function createInfoSlice(set: Set, get: Get, deps: SliceDeps, connection:
     warnings: [],
     writeFailure: null,
     loading: null,
+    deriving: null,
 
     async loadInfo() {
       const info = await deps.api.call('engine.info', undefined);
       const known = new Set(get().warnings);
       const fresh = info.storeWarnings.filter((w) => !known.has(w) && !dismissed.has(w));
-      set({ info, writeFailure: info.storeWriteFailure ?? null, loading: info.loading ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
+      set({ info, writeFailure: info.storeWriteFailure ?? null, loading: info.loading ?? null, deriving: info.deriving ?? null, warnings: fresh.length ? [...get().warnings, ...fresh] : get().warnings });
     },
 
     noteWarning(w) {
