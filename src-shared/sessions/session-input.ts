@@ -47,6 +47,17 @@ function idString(v: unknown): string | undefined {
 /** The calls Freshsuccess receives, whose userId and groupId pair a user with an account. */
 export const FRESHSUCCESS_CALLS: ReadonlySet<string> = new Set(['track', 'identify', 'group']);
 
+/** The last receivedAt read, and its instant: a request's messages share one. */
+let lastArrivalText: string | undefined;
+let lastArrivalMs = 0;
+function arrivalOf(receivedAt: string): number {
+  if (receivedAt !== lastArrivalText) {
+    lastArrivalMs = parseIsoTime(receivedAt) ?? 0;
+    lastArrivalText = receivedAt;
+  }
+  return lastArrivalMs;
+}
+
 /**
  * The session model's view of a message; undefined when it has neither an anonymousId (no
  * session) nor a userId its account rule reads (a track, identify or group call), or
@@ -64,7 +75,7 @@ export function toSessionInput(capture: Pick<CapturedMessage, 'seq' | 'receivedA
   // Server-side sends often carry no anonymousId: no session, but still a userId under a groupId.
   if (anonymousId === '' && (idString(ids.userId) === undefined || !FRESHSUCCESS_CALLS.has(type))) return undefined;
   // The shared reading of Segment's times (tracking-api/time): ISO-8601 only, no offset = UTC.
-  const arrivalMs = parseIsoTime(capture.receivedAt) ?? 0;
+  const arrivalMs = arrivalOf(capture.receivedAt);
   const own = ownEventTime(m);
   const timeMs = own?.ms ?? arrivalMs;
   const timeSource: TimeSource = own?.field ?? 'receivedAt';

@@ -24,6 +24,49 @@ export function daysInMonth(year: number, month: number): number {
  */
 export function parseIsoTime(text: unknown): number | undefined {
   if (typeof text !== 'string' || text.length > 64) return undefined;
+  if (text.length === 24) {
+    const ms = canonicalTime(text);
+    if (ms !== undefined) return ms;
+  }
+  return parseIsoTimeByPattern(text);
+}
+
+/** Char code of '0'. */
+const ZERO = 48;
+
+/** The digits at [at, at + n) as a number, or -1 if one is not a digit. */
+function digitsAt(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The form toISOString writes and every Segment library sends, "2026-03-01T10:00:00.000Z", read
+ * without the pattern: the capture feed reads a receivedAt and a timestamp of every message, and
+ * the pattern's exec was a sixth of its time at a million. Anything else (or a year before 1000,
+ * which Date.UTC would move) is undefined here and left to the pattern, which reads this form alike.
+ */
+export function canonicalTime(text: string): number | undefined {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 || text.charCodeAt(23) !== 90) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const millis = digitsAt(text, 20, 3);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
+/** parseIsoTime by the ISO-8601 pattern: every form it reads (exported to check canonicalTime against it). */
+export function parseIsoTimeByPattern(text: string): number | undefined {
   const m = ISO_8601.exec(text);
   if (!m) return undefined;
   if (m[1] === '-000000') return undefined; // no negative zero year (ECMAScript's date format)

@@ -3,7 +3,7 @@
 // the instant Date.UTC gives, whatever the machine's time zone; and ownEventTime's fall-through.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventTime, ownEventTime, parseIsoTime } from '../../../src-shared/tracking-api/time';
+import { canonicalTime, eventTime, ownEventTime, parseIsoTime, parseIsoTimeByPattern } from '../../../src-shared/tracking-api/time';
 import { inTimeZone, ZONES } from '../time-zone';
 
 const p = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -106,5 +106,36 @@ describe('ownEventTime: the message’s own time, the first of originalTimestamp
         },
       ),
     );
+  });
+});
+
+describe('canonicalTime (the fast reading of toISOString’s form)', () => {
+  // Texts of toISOString's shape with any digits (days past the month's end, hour 24, month 00…),
+  // and the same with one character changed to one a time can hold or not.
+  const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+  const shaped = fc.tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), digits(3)).map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+  const changed = fc.tuple(shaped, fc.nat(23), fc.constantFrom('0', '9', '-', ':', '.', 'T', 't', 'Z', 'z', '+', ' ', 'a', '٣')).map(([t, at, c]) => t.slice(0, at) + c + t.slice(at + 1));
+
+  it('reads what the pattern reads, or leaves it to the pattern: never a different instant', () => {
+    fc.assert(
+      fc.property(fc.oneof(shaped, changed), (t) => {
+        const fast = canonicalTime(t);
+        if (fast !== undefined) expect(fast).toBe(parseIsoTimeByPattern(t));
+        expect(parseIsoTime(t)).toBe(parseIsoTimeByPattern(t));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads every valid time of that form from the year 1000 on itself (the pattern is the fallback, not the rule)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (d) => {
+        expect(canonicalTime(d.toISOString())).toBe(d.getTime());
+      }),
+    );
+    expect(canonicalTime('0999-12-31T23:59:59.999Z')).toBeUndefined(); // Date.UTC would read year 999 right, but years 0-99 not: left to the pattern
+    expect(parseIsoTime('0099-01-01T00:00:00.000Z')).toBe(new Date('0099-01-01T00:00:00.000Z').getTime());
+    expect(canonicalTime('2024-02-30T00:00:00.000Z')).toBeUndefined();
+    expect(canonicalTime('2024-02-29T23:59:59.999Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
   });
 });
