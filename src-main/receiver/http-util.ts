@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { redactedSignature } from './signature';
+import { redactedSignature, signaturesSent } from './signature';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -240,7 +240,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 const ALREADY_REDACTED_SIGNATURES = /^\[redacted[^\]]*\](, \[redacted[^\]]*\])*$/;
 
 function redact(name: string, value: string): string {
-  if (name === 'x-signature') return redactedSignature(value);
+  // Each signature by its shape, as the check keeps them: one header may hold several, comma-joined.
+  if (name === 'x-signature') return signaturesSent(value).map(redactedSignature).join(', ');
   if (name.endsWith('authorization')) {
     const scheme = /^\s*(\S+)\s/.exec(value)?.[1];
     return scheme ? `${scheme} [redacted]` : '[redacted]';

@@ -23,8 +23,9 @@ export interface SignatureInput {
   secret?: string;
   /**
    * The X-Signature header's value, or each X-Signature header as it came (Node's
-   * headersDistinct). Different ones are invalid whatever they hold (see SEVERAL_SIGNATURES); the same
-   * one repeated (a proxy) is checked once.
+   * headersDistinct); one holding several comma-joined is those several (signaturesSent). Different
+   * ones are invalid whatever they hold (see SEVERAL_SIGNATURES); the same one repeated (a proxy) is
+   * checked once.
    */
   header?: string | readonly string[];
   rawBody: Uint8Array;
@@ -86,8 +87,19 @@ export function differentSignatures(sent: readonly string[]): boolean {
   return sent.length > 1 && new Set(sent.map((s) => s.trim().toLowerCase())).size > 1;
 }
 
+/**
+ * Each signature the X-Signature header(s) carry. Node joins repeated headers with ", " in
+ * req.headers, and some proxies fold them into one header the same way: "a, b" is two signatures
+ * (a signature holds no comma), judged as two headers are. An empty part stays, as an empty
+ * repeated header does ("a, " is [a, '']), so folded and separate headers are judged alike.
+ */
+export function signaturesSent(header: string | readonly string[] | undefined): string[] {
+  const headers = typeof header === 'string' ? [header] : (header ?? []);
+  return headers.flatMap((h) => h.split(',').map((s) => s.trim()));
+}
+
 export function checkSignature(input: SignatureInput): SignatureCheck {
-  const sent = typeof input.header === 'string' ? [input.header] : (input.header ?? []);
+  const sent = signaturesSent(input.header);
   if (differentSignatures(sent)) {
     // Several different ones came: none is checked (a good first one made the request valid
     // whatever followed it). Each is kept by its shape, joined as the recorded headers join them.

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../src-shared/capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
-import { checkSignature, differentSignatures, signatureFormFault } from './signature';
+import { checkSignature, differentSignatures, signatureFormFault, signaturesSent } from './signature';
 import { SEVERAL_SIGNATURES } from '../../src-shared/signature-shape';
 import { webhookPathName } from '../../src-shared/webhook-path';
 import { buildCaptures } from './capture-builder';
@@ -85,11 +85,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 
   const config = deps.webhook(name);
   // Each X-Signature as sent (req.headers joins repeated ones, "sig, sig"): different ones are invalid.
-  const sent = req.headersDistinct['x-signature'] ?? [];
+  const headers = req.headersDistinct['x-signature'] ?? [];
+  // One header may hold several, comma-joined (a proxy that folds repeated headers): each counts.
+  const sent = signaturesSent(headers);
   const header = sent[0];
   const signature = checkSignature({
     secret: config?.secret,
-    header: sent,
+    header: headers,
     rawBody: body.bytes,
     payload,
   });
@@ -112,7 +114,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (signature.status === 'missing' || signature.status === 'invalid') {
-    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1);
+    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1, headers.length);
     if (config?.rejectInvalid) {
       return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
     }
@@ -129,9 +131,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
 }
 
 /** What is wrong with a missing or invalid X-Signature, in words, naming a fault of its form ("sha1=…"). */
-function signatureProblem(status: 'missing' | 'invalid', header: string | undefined, count: number): string {
+function signatureProblem(status: 'missing' | 'invalid', header: string | undefined, count: number, headerCount: number): string {
   // Several different headers (a proxy that adds its own, a client that signs twice): none is checked.
-  if (count > 1) return `has ${count} X-Signature headers, ${SEVERAL_SIGNATURES}`;
+  if (count > 1 && count === headerCount) return `has ${count} X-Signature headers, ${SEVERAL_SIGNATURES}`;
+  // Some came comma-joined in one header: say so, or "2 headers" would not match what was sent.
+  if (count > 1) {
+    return `has ${count} different X-Signatures in ${headerCount === 1 ? 'one header' : `${headerCount} headers`} (comma-joined, as a proxy folds repeated headers), ${SEVERAL_SIGNATURES}`;
+  }
   if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
   const fault = header !== undefined ? signatureFormFault(header) : undefined;
   return `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;

@@ -135,6 +135,30 @@ describe('several X-Signature headers', () => {
     expect(bad.json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
   });
 
+  // One header holding "a, b" (Node joins repeated headers so, and some proxies fold them the same
+  // way) was one 82-character invalid signature, judged by its length.
+  it('one header holding different comma-joined signatures is several signatures, said so; the same one folded is one', async () => {
+    const folded = `${good}, ${'b'.repeat(40)}`;
+    const res = await post([folded]);
+    expect(res.status).toBe(401);
+    expect(res.json.error).toBe('the request has 2 different X-Signatures in one header (comma-joined, as a proxy folds repeated headers), where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches; webhook "pf" rejects unsigned or badly signed requests');
+    const c = await last();
+    expect(c.origin).toMatchObject({ signature: { status: 'invalid', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' } });
+    expect(c.headers['x-signature']).toBe('[redacted: 40 hex digits], [redacted: 40 hex digits]');
+    expect(JSON.stringify(c)).not.toContain(good);
+    await t.engine.call('webhooks.save', { name: 'lenient', secret: 's3cret', rejectInvalid: false });
+    const lenient = await post([folded], 'lenient');
+    expect(lenient.status).toBe(200);
+    expect(lenient.json.signature).toBe('invalid');
+    expect(lenient.json.signatureProblem).toBe('the request has 2 different X-Signatures in one header (comma-joined, as a proxy folds repeated headers), where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches; webhook "lenient" does not reject such requests, so it was captured, marked invalid');
+    // Folded and separate together: counted as signatures, in their headers.
+    expect((await post([folded, good])).json.error).toBe('the request has 3 different X-Signatures in 2 headers (comma-joined, as a proxy folds repeated headers), where Segment sends one: a request carrying different ones is not taken as signed, whichever of them matches; webhook "pf" rejects unsigned or badly signed requests');
+    const same = await post([`${good}, ${good}`]);
+    expect(same.status).toBe(200);
+    expect(same.json.signature).toBe('valid');
+    expect((await post([`${'b'.repeat(40)},${'b'.repeat(40)}`])).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+  });
+
   it('one header is answered as before, and a good one alone is valid', async () => {
     expect((await post(['b'.repeat(40)])).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
     expect((await post([good])).status).toBe(200);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, isRedactedSignature, redactedSignature, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
+import { checkSignature, isRedactedSignature, redactedSignature, signaturesSent, signWebhookPayload, timingSafeEqualHex } from '../../../src-main/receiver/signature';
 import { signatureShapeFault } from '../../../src-shared/signature-shape';
 
 const secret = 'shh-🔑-secret';
@@ -100,6 +100,27 @@ describe('checkSignature', () => {
     expect(check([good])).toEqual({ status: 'valid', basis: 'raw-body' });
     expect(check([])).toEqual({ status: 'missing' });
     expect(check([''])).toEqual({ status: 'missing' });
+  });
+
+  // Node joins repeated headers with ", " in req.headers, and some proxies fold them into one
+  // header the same way: "a, b" is two signatures, not one 82-character invalid one.
+  it('takes one X-Signature header holding comma-joined signatures as those signatures', () => {
+    const good = sign(prettyBody);
+    const other = 'b'.repeat(40);
+    const check = (header: string | string[], withSecret = true) => checkSignature({ secret: withSecret ? secret : undefined, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) });
+    for (const header of [`${good}, ${other}`, `${other},${good}`, [`${good}, ${other}`], `${good}, `, `${good}, sha1=abc`]) {
+      const parts = (Array.isArray(header) ? header[0] : header).split(',');
+      expect(check(header), String(header)).toEqual({ status: 'invalid', received: parts.map(redactedSignature).join(', ') });
+    }
+    expect(check(`${good}, ${other}`, false)).toEqual({ status: 'no-secret', received: '[redacted: 40 hex digits], [redacted: 40 hex digits]' });
+    // Folded and distinct alike: a header "a, b" and a second header "c" are three signatures.
+    expect(check([`${good}, ${good}`, other])).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits], [redacted: 40 hex digits], [redacted: 40 hex digits]' });
+    // The same one folded twice is one signature, checked once.
+    expect(check(`${good}, ${good}`)).toEqual({ status: 'valid', basis: 'raw-body' });
+    expect(check(`${good},${good.toUpperCase()}`)).toEqual({ status: 'valid', basis: 'raw-body' });
+    expect(check(`${other}, ${other}`)).toEqual({ status: 'invalid', received: '[redacted: 40 hex digits]' });
+    expect(signaturesSent([`${good}, ${other}`, good])).toEqual([good, other, good]);
+    expect(signaturesSent(undefined)).toEqual([]);
   });
 
   it('handles an empty array payload without throwing', () => {
