@@ -125,7 +125,13 @@ test('scenarios: Stop pressed with the keyboard leaves the focus on Play', async
   await page.getByRole('tab', { name: 'Scenarios' }).click();
   await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
   await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
-  await page.getByRole('button', { name: '▶ Play' }).focus();
+  // Play is disabled until the engine has checked the picked file (scenarios.check): focus() on a
+  // disabled button does nothing, and the Enter after it started no run (the wait for Stop timed out
+  // when the check answered late, in a combined run).
+  const play = page.getByRole('button', { name: '▶ Play' });
+  await expect(play).toBeEnabled();
+  await play.focus();
+  await expect(play).toBeFocused();
   await page.keyboard.press('Enter');
   const stop = page.getByRole('button', { name: 'Stop' });
   await stop.focus();
