@@ -196,6 +196,40 @@ test('matching directory: the created/changed-by links fit beside the settings p
   expect(pageErrors).toEqual([]);
 });
 
+// The directory's email column beside the open settings panel at 1,000 px was 119 px wide while
+// "Created / changed by" and the properties' "—" had room to spare: "newbie@example.com" lost its
+// last characters. An everyday email is whole at 1,000 and 1,400 px; a long one is cut with an
+// ellipsis, whole in the cell's tooltip.
+test('matching directory: emails beside the settings panel are whole, a long one ellipsized with its tooltip', async ({ page, eventbench }) => {
+  const everyday = ['newbie@example.com', 'ada.lovelace@example.com', 'grace.hopper@example.org'];
+  const long = 'a.very.long.email.address.for.testing@subdomain.example-company.co.uk';
+  const csv = ['id,username,email', ...[...everyday, long].map((e, i) => `u-${i},user${i},${e}`), ''].join('\n');
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(200);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tab', { name: /Directory/ }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    const directory = page.getByRole('table', { name: 'User directory' });
+    await expect(directory.getByRole('row')).toHaveCount(4);
+    for (const email of [...everyday, long]) {
+      const cell = directory.getByRole('row').filter({ hasText: `user${[...everyday, long].indexOf(email)}` }).getByRole('cell').nth(2);
+      await expect(cell).toHaveText(email);
+      await expect(cell).toHaveAttribute('title', new RegExp(`^${email.replace(/[.]/g, '\\.')}\n`));
+      const fit = await cell.evaluate((e: any) => ({ cut: e.scrollWidth - e.clientWidth, ellipsis: e.ownerDocument.defaultView.getComputedStyle(e).textOverflow as string }));
+      if (email === long) expect(fit.ellipsis, `${email} at ${width} px: cut with an ellipsis`).toBe('ellipsis');
+      else expect(fit.cut, `${email} at ${width} px: px cut`).toBeLessThanOrEqual(0);
+    }
+    // The headings stay whole too (a cut heading has no tooltip): the email's room is not theirs.
+    const headings = await page.locator('.msg-head.user-grid > span').evaluateAll((els) => els.filter((e: any) => e.textContent).map((e: any) => `${e.textContent} ${e.scrollWidth - e.clientWidth}`));
+    expect(headings, `${width} px`).toEqual(['Id 0', 'Username 0', 'Email 0', 'Properties 0', 'Created / changed by 0']);
+    await page.screenshot({ path: `${screenshotDir}/matching-directory-emails-${width}.png` });
+  }
+});
+
 // The Matching header's "messages seen" follows every stored message, not only the ones matching
 // decides about: Tracking API messages (outside the default scope, webhook messages only) used to
 // leave it, and the empty list's "none came through a webhook", at 0 until a webhook message came.
