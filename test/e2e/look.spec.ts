@@ -384,3 +384,36 @@ test('Composer: the send panel\'s hints sit at the panel\'s gap from the control
     await page.screenshot({ path: `test-results/screenshots/send-panel-hints-${width}.png` });
   }
 });
+
+// The Sessions filters at 1400 px with six modules: the legend wrapped alone onto a second row of
+// the filter bar, right-aligned under nothing. The count and the legend now go together: beside the
+// filters when both fit (two modules at 1400 px), else on their own row, count left, legend right.
+test('Sessions: the module legend is never alone on a filter row, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const centreY = async (selector: string) => {
+    const b = (await page.locator(selector).boundingBox())!;
+    return b.y + b.height / 2;
+  };
+  const modules = ['Billing', 'Reports', 'Settings', 'Onboarding', 'Dashboard', 'User management'];
+  for (const [i, module] of modules.entries()) {
+    // Two modules first (one row at 1400 px), then all six.
+    await eventbench.track({ anonymousId: `visitor-${i % 3}`, userId: `user-${i % 3}`, event: `Opened ${module}`, properties: { module } });
+    if (i !== 1 && i !== modules.length - 1) continue;
+    for (const [width, height] of [[1400, 900], [1000, 700]]) {
+      await page.setViewportSize({ width, height });
+      await page.goto(eventbench.url);
+      await page.getByRole('tab', { name: 'Sessions' }).click();
+      await expect(page.getByLabel('Modules').locator('.legend-item')).toHaveCount(i + 1);
+      const what = `${width} px, ${i + 1} modules`;
+      const window = await centreY('.sessions-filters label:has(select)');
+      const count = await centreY('[data-testid="sessions-count"]');
+      const legend = await centreY('.legend');
+      expect(Math.abs(legend - count), `${what}: the legend on the count's row`).toBeLessThan(4);
+      if (width === 1400 && i === 1) expect(Math.abs(count - window), `${what}: one row`).toBeLessThan(4);
+      // The legend ends at the bar's right edge, the count starts at its left when on a row of its own.
+      const bar = (await page.locator('.sessions-filters').boundingBox())!;
+      const legendBox = (await page.locator('.legend').boundingBox())!;
+      expect(bar.x + bar.width - (legendBox.x + legendBox.width), `${what}: legend at the right`).toBeLessThan(20);
+      if (Math.abs(count - window) >= 4) expect((await page.locator('[data-testid="sessions-count"]').boundingBox())!.x - bar.x, `${what}: count at the left`).toBeLessThan(20);
+    }
+  }
+});

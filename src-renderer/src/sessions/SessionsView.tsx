@@ -122,21 +122,25 @@ export function SessionsView({ active }: { active: boolean }) {
             ))}
           </select>
         </label>
-        <span className="sessions-count" data-testid="sessions-count">
-          {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
-        </span>
-        {modules.length > 0 && (
-          <span className="legend" aria-label="Modules">
-            {modules.slice(0, 12).map((m) => (
-              <span key={m} className="legend-item">
-                <span className="legend-swatch" style={{ background: moduleColor(m) }} />
-                <span className="legend-label" dir="auto" title={m}>
-                  {m}
-                </span>
-              </span>
-            ))}
+        {/* The count and the legend go together: on the filters' row when both fit, else on a row of
+            their own below it, count left, legend right (the legend wrapped alone onto a second row). */}
+        <div className="sessions-summary">
+          <span className="sessions-count" data-testid="sessions-count">
+            {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
           </span>
-        )}
+          {modules.length > 0 && (
+            <span className="legend" aria-label="Modules">
+              {modules.slice(0, 12).map((m) => (
+                <span key={m} className="legend-item">
+                  <span className="legend-swatch" style={{ background: moduleColor(m) }} />
+                  <span className="legend-label" dir="auto" title={m}>
+                    {m}
+                  </span>
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
       </div>
       {error && (
         <div className="banner banner-error" role="alert">
