@@ -61,7 +61,8 @@ const panel = (tab: string) => document.querySelector(`[role="tabpanel"][aria-la
 // Rows of the inspector's list (the Matching tab, once opened, has rows of its own).
 const inspectorRows = () => [...panel('inspector').querySelectorAll('.msg-row')] as HTMLElement[];
 const rowsShown = () => inspectorRows().map((r) => r.querySelector('.c-name')!.textContent);
-const detailTitle = () => screen.getByRole('complementary', { name: 'Message detail' }).querySelector('h2')?.textContent ?? null;
+// Null when no message is selected: the pane is not there then (the list takes its room).
+const detailTitle = () => screen.queryByRole('complementary', { name: 'Message detail' })?.querySelector('h2')?.textContent ?? null;
 const key = (k: string, target: Element | Window = document.body) => act(() => void fireEvent.keyDown(target, { key: k }));
 
 describe('the app: tabs and the first message', () => {
@@ -145,7 +146,7 @@ describe('the inspector: keyboard, filters, the split', () => {
 
     key('Escape');
     await waitFor(() => expect(rig.store.getState().selectedSeq).toBeNull());
-    expect(detailTitle()).toBeNull();
+    expect(screen.queryByRole('complementary', { name: 'Message detail' })).toBeNull();
     key('ArrowUp'); // nothing selected: ↑ takes the last row
     await waitFor(() => expect(detailTitle()).toBe('Three'));
   });
@@ -206,6 +207,13 @@ describe('the inspector: keyboard, filters, the split', () => {
   it('the split: ← widens the detail by 24 px, → narrows it down to 320 px, and the width is remembered', async () => {
     expect(await track('Split')).toBe(200);
     await renderApp();
+    await waitFor(() => expect(rowsShown()).toEqual(['Split']));
+    // No message selected: no pane and no split, the list has the whole width.
+    expect(screen.queryByRole('separator', { name: 'Resize the detail pane' })).toBeNull();
+    expect(screen.queryByRole('complementary', { name: 'Message detail' })).toBeNull();
+    expect((document.querySelector('.inspector-split') as HTMLElement).style.gridTemplateColumns).toBe('minmax(0, 1fr)');
+    key('ArrowDown');
+    await waitFor(() => expect(detailTitle()).toBe('Split'));
     const handle = screen.getByRole('separator', { name: 'Resize the detail pane' });
     const width = () => Number(handle.getAttribute('aria-valuenow'));
     const columns = () => (document.querySelector('.inspector-split') as HTMLElement).style.gridTemplateColumns;

@@ -1,5 +1,5 @@
 // What a new user saw looking at each tab with realistic data: layout defects measured in the page.
-import { expect, test } from './fixtures';
+import { expect, screenshotDir, test } from './fixtures';
 
 // The Sessions banner for a window that shows none of the sessions read as scattered words: the
 // banner spreads its children apart (space-between), and the sentence was several of them, so at
@@ -415,5 +415,35 @@ test('Sessions: the module legend is never alone on a filter row, at 1400 and 10
       expect(bar.x + bar.width - (legendBox.x + legendBox.width), `${what}: legend at the right`).toBeLessThan(20);
       if (Math.abs(count - window) >= 4) expect((await page.locator('[data-testid="sessions-count"]').boundingBox())!.x - bar.x, `${what}: count at the left`).toBeLessThan(20);
     }
+  }
+});
+
+// With no row selected the detail pane kept its full width (38% of the window) to say "No message
+// selected", and the list beside it was cramped: its origin and problems cut. The list now takes
+// the room and the selection bar says how to open a message; the pane comes back on a click, at
+// its width, and goes again on Esc.
+test('Inspector: with no message selected the list has the whole width, the pane comes with a selection', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'user-1001', event: 'Notification Viewed', properties: { notificationId: 'n-77' } });
+  await eventbench.post('/v1/page', { type: 'page', anonymousId: 'anon-5f2c', name: 'Pricing' });
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    const list = page.getByRole('listbox', { name: 'Captured messages' });
+    await expect(list.getByRole('option')).toHaveCount(2);
+    const detail = page.getByRole('complementary', { name: 'Message detail' });
+    await expect(detail).toHaveCount(0);
+    expect((await list.boundingBox())!.width, `${width} px: the list's width`).toBeGreaterThan(width - 20);
+    const bar = page.getByRole('toolbar', { name: 'Selected messages' });
+    await expect(bar).toContainText('No message selected · click a row or use ↑ ↓ to open its detail');
+    expect(await bar.locator('.hint').isVisible(), `${width} px: the hint shown`).toBe(true);
+    await page.screenshot({ path: `${screenshotDir}/inspector-nothing-selected-${width}.png` });
+
+    await list.getByRole('option').first().click();
+    await expect(detail).toBeVisible();
+    const pane = (await detail.boundingBox())!;
+    expect(pane.width, `${width} px: the pane's width`).toBeGreaterThanOrEqual(320);
+    expect((await list.boundingBox())!.width, `${width} px: the list beside the pane`).toBeLessThan(width - pane.width);
+    await page.keyboard.press('Escape');
+    await expect(detail).toHaveCount(0);
   }
 });

@@ -94,6 +94,10 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
   const logLoading = useAppStore((s) => s.loading);
   const [chosenWidth, setChosenWidth] = useState(savedDetailWidth);
   const detailWidth = detailWidthFor(chosenWidth, useWindowWidth());
+  // With no message selected the pane held only "No message selected" at its full width (38% of
+  // the window) and the list was cramped beside it: the list takes the room, and the selection bar
+  // above it says how to open one. The pane comes back, at the width it had, once a row is chosen.
+  const anySelected = useAppStore((s) => s.selectedSeq !== null);
 
   useEffect(() => {
     if (!active) return;
@@ -131,7 +135,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
         <FilterBar ref={searchRef} />
         <ListToolbar shell={shell} />
       </div>
-      <div className="inspector-split" style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${detailWidth}px` }}>
+      <div className="inspector-split" style={{ gridTemplateColumns: anySelected ? `minmax(0, 1fr) 6px ${detailWidth}px` : 'minmax(0, 1fr)' }}>
         <div className="list-pane">
           {loadError ? (
             <EmptyState title="The capture log could not be loaded">{loadError}</EmptyState>
@@ -158,8 +162,12 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
             </>
           )}
         </div>
-        <SplitHandle width={detailWidth} onChange={setChosenWidth} />
-        <DetailPane />
+        {anySelected && (
+          <>
+            <SplitHandle width={detailWidth} onChange={setChosenWidth} />
+            <DetailPane />
+          </>
+        )}
       </div>
     </div>
   );

@@ -54,7 +54,7 @@ export function SelectionActions() {
     <div className="selection-actions" role="toolbar" aria-label="Selected messages">
       <span className={none ? 'sel-count sel-none' : 'sel-count'} title="Ctrl/⌘-click or Shift-click rows to select more">
         {none ? 'No message selected' : seqs.length === 1 ? `#${seqs[0]} selected` : `${seqs.length} selected`}
-        <span className="hint"> · {none ? 'click a row; ' : ''}Ctrl/⌘-click or Shift-click to select more</span>
+        <span className="hint"> · {none ? 'click a row or use ↑ ↓ to open its detail; ' : ''}Ctrl/⌘-click or Shift-click to select more</span>
       </span>
       <Button size="sm" onClick={() => setReplayOpen(true)} disabled={none}>
         Replay…
