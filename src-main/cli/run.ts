@@ -79,7 +79,8 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
   for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const invalid = (message: string) => results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `${shown}: ${message}` }] });
+    // The reporters put the file before each message (`file:line:column: …`, or `file: …` without a line): the message does not name it again.
+    const invalid = (message: string) => results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message }] });
     // A FIFO never ends its read until a writer comes (the run hung for ever), a device never ends.
     const kind = await notRegularFile(file);
     if (kind) {
@@ -96,7 +97,7 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     }
     const read = textOfFile(bytes);
     if ('error' in read) {
-      results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: `${shown}: ${read.error}` }] });
+      invalid(read.error);
       continue;
     }
     const loaded = loadScenario(read.text, shown);

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectScenarioFiles, runCommand } from '../../src-main/cli/run';
@@ -104,6 +104,24 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     printed = '';
     expect(await runCommand({ paths: [utf32], reporter: 'pretty' }, '0.0.0', (text) => (printed += text))).toBe(2);
     expect(printed).toContain('the file is UTF-32 (little-endian, with a byte-order mark), which Eventbench does not read; save it as UTF-8 (or UTF-16)');
+    // The file is named once: the report puts it before every message (it read "x.yaml: x.yaml: the file is …").
+    const shown = relative(process.cwd(), utf32);
+    expect(printed).toContain(`\n    ${shown}: the file is UTF-32`);
+    expect(printed).not.toContain(`${shown}: ${shown}`);
+    let junit = '';
+    await runCommand({ paths: [utf32], reporter: 'junit' }, '0.0.0', (text) => (junit += text));
+    expect(junit).not.toContain(`${shown}: ${shown}`);
+  });
+
+  // A path that is not a regular file is reported as the UTF-32 file is: named once.
+  it('a FIFO named *.scenario.yaml is refused naming the file once', async () => {
+    const fifo = join(dir, 'pipe.scenario.yaml');
+    await new Promise<void>((done, fail) => spawn('mkfifo', [fifo]).on('exit', (code) => (code === 0 ? done() : fail(new Error(`mkfifo exited ${code}`)))));
+    let printed = '';
+    expect(await runCommand({ paths: [fifo], reporter: 'pretty' }, '0.0.0', (text) => (printed += text))).toBe(2);
+    const shown = relative(process.cwd(), fifo);
+    expect(printed).toContain(`\n    ${shown}: a FIFO, not a regular file`);
+    expect(printed).not.toContain(`${shown}: ${shown}`);
   });
 
   it('an invalid file exits 2 with its file, line and column', async () => {
