@@ -135,7 +135,9 @@ export class SessionsService implements CaptureConsumer {
   act(arg: unknown): ClockView {
     const action = parseClockAction(arg);
     if ('error' in action) throw new CommandError(action.error, action.where);
-    if (action.action === 'nextTimeout') this.announceTimeouts(); // what is due now is not "next"
+    // What the clock has passed and a late timer has not announced yet, before the clock moves: it
+    // is not "next" for nextTimeout, and a set back would re-open it unannounced.
+    this.announceTimeouts();
     const real = this.deps.realClock.now();
     const next = action.action === 'nextTimeout' ? this.model.timeouts.next() : undefined;
     const state = applyClockAction(this.clockState, action, real, next);

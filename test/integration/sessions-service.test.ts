@@ -235,6 +235,21 @@ describe('SessionsService: timeouts on the simulated clock', () => {
     expect(ids(timedOut)).toEqual(['a#1', 'b#1']);
   });
 
+  it('a timeout the clock passed while its timer was late is announced before the clock is set back over it', async () => {
+    let lag = 0;
+    service = await SessionsService.open(dir, { ...deps(), realClock: { now: () => clock.now() + lag, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout } });
+    service.act({ action: 'set', to: T0 });
+    service.act({ action: 'run', speed: 1 });
+    service.add([capture('a', T0)]);
+    lag = 31 * MIN; // the clock stands past a's timeout; its timer has not fired yet
+    service.act({ action: 'set', to: T0 + 5 * MIN });
+    // The clock passed it: announced, then re-opened by the set back.
+    expect(ids(timedOut)).toEqual(['a#1']);
+    expect(service.clockView().nextTimeout).toBe(new Date(T0 + 30 * MIN).toISOString());
+    service.act({ action: 'advance', ms: 25 * MIN });
+    expect(ids(timedOut)).toEqual(['a#1', 'a#1']);
+  });
+
   it('a running clock arms a real timer for the next timeout at its speed, and announces it when it fires', async () => {
     await pausedAtT0();
     service.add([capture('a', T0)]);
