@@ -2,7 +2,7 @@
 // the test moves (no engine, no HTTP): timeouts are announced once, in order, when the simulated
 // clock passes them, whether it runs, jumps, steps or goes flat out; the clock and the timeout are
 // on disk before they are taken; a hand-edited simulation.json is named, not silently reset.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,14 @@ describe('SessionsService: the clock', () => {
     clock.advance(5000);
     expect(service.act({ action: 'pause' })).toMatchObject({ mode: 'paused', nowMs: T0 + 5000, offsetMs: T0 + 5000 - (REAL0 + 5000) });
     expect(saved().clock).toEqual({ mode: 'paused', anchorRealMs: REAL0 + 5000, anchorSimMs: T0 + 5000, speed: 1 });
+    // Written in place (the same file, padded to its size), not a new file renamed over it each move.
+    const ino = statSync(join(dir, SIMULATION_FILE)).ino;
+    const size = statSync(join(dir, SIMULATION_FILE)).size;
+    expect(size).toBeGreaterThanOrEqual(1024);
+    service.act({ action: 'advance', ms: 1 });
+    expect(statSync(join(dir, SIMULATION_FILE)).ino).toBe(ino);
+    expect(statSync(join(dir, SIMULATION_FILE)).size).toBe(size);
+    expect(saved().clock.anchorSimMs).toBe(T0 + 5001);
     expect(service.act({ action: 'live' })).toEqual({ mode: 'live', now: new Date(REAL0 + 5000).toISOString(), nowMs: REAL0 + 5000, offsetMs: 0, speed: 1 });
   });
 
@@ -139,12 +147,12 @@ describe('SessionsService: the clock', () => {
   it('a move that cannot be saved is refused, and the clock stays where it was', async () => {
     await open();
     mkdirSync(join(dir, SIMULATION_FILE)); // the file's place taken: the write fails
-    expect(() => service.act({ action: 'set', to: T0 })).toThrow(/simulation|clock/i);
+    expect(() => service.act({ action: 'set', to: T0 })).toThrow(/^the clock or session timeout was not saved: simulation\.json could not be written/);
     expect(service.clockView().mode).toBe('live');
     expect(service.now()).toBe(REAL0);
     expect(pushes).toEqual([]);
     // A timeout that cannot be saved is refused as well.
-    expect(() => service.saveSettings({ timeoutMs: 5 * MIN })).toThrow();
+    expect(() => service.saveSettings({ timeoutMs: 5 * MIN })).toThrow(/^the clock or session timeout was not saved/);
     expect(service.sessionSettings()).toEqual({ timeoutMs: 30 * MIN });
   });
 
@@ -254,6 +262,7 @@ describe('SessionsService: timeouts on the simulated clock', () => {
     await pausedAtT0();
     service.add([capture('a', T0)]);
     service.act({ action: 'run', speed: 60 });
+    expect(service.runningAtMax()).toBe(false);
     // 30 simulated minutes at 60×: 30 real seconds.
     expect(clock.dueIn()).toEqual([100, 30_000]); // the sessions-changed push, the timeout
     clock.advance(29_999);
@@ -335,6 +344,8 @@ describe('SessionsService: max speed', () => {
     const view = service.act({ action: 'run', speed: 'max' });
     expect(view).toMatchObject({ mode: 'running', speed: 'max', nowMs: T0 });
     expect(service.runningAtMax()).toBe(true);
+    // The jumps' next turn only: a clock at max arms no timer for the timeouts.
+    expect(clock.dueIn()).toEqual([0]);
     expect(timedOut).toEqual([]); // the jumps are made on the next turns
     clock.advance(0);
     expect(ids(timedOut)).toEqual(['a#1', 'b#1', 'c#1']);
@@ -343,6 +354,12 @@ describe('SessionsService: max speed', () => {
     expect(pushes.at(-1)).toMatchObject({ mode: 'paused', nowMs: T0 + 80 * MIN });
     expect(saved().clock).toEqual({ mode: 'paused', anchorRealMs: REAL0 + 100, anchorSimMs: T0 + 80 * MIN, speed: 'max' });
     expect(clock.pending()).toBe(0);
+    // Paused at max, a move does not start the jumps again.
+    service.add([capture('d', T0 + 80 * MIN)]);
+    clock.advance(100);
+    service.act({ action: 'advance', ms: MIN });
+    expect(clock.pending()).toBe(0);
+    expect(service.now()).toBe(T0 + 81 * MIN);
   });
 
   it('a timeout behind the clock is not jumped back to: the clock stays, and pauses', async () => {
@@ -384,6 +401,10 @@ describe('SessionsService: max speed', () => {
     await service.close();
     clock.advance(0);
     expect(timedOut).toEqual([]);
+    // Closed: a late batch from the feed arms no timeout timer.
+    service.act({ action: 'run', speed: 1 });
+    service.add([capture('c', T0)]);
+    expect(clock.dueIn().filter((ms) => ms !== 100)).toEqual([]);
   });
 
   it('a pause at the end that cannot be saved is said in the warnings; the clock pauses all the same', async () => {
@@ -414,7 +435,9 @@ describe('SessionsService: max speed', () => {
     expect(service.clockView()).toMatchObject({ mode: 'paused', nowMs: T0 + 31 * MIN });
     // Not at max: resumeMax does nothing.
     service.add([capture('c', T0 + 31 * MIN)]);
+    clock.advance(100);
     service.resumeMax();
+    expect(clock.pending()).toBe(0);
     clock.advance(0);
     expect(service.now()).toBe(T0 + 31 * MIN);
   });
@@ -472,6 +495,10 @@ describe('SessionsService: the capture feed', () => {
     expect(service.modelFor({ writeKey: 'other' }).size.sessions).toBe(0);
     // Different filters are different models (the key holds all three).
     expect(service.modelFor({ freshsuccessOnly: true, endpoint: '/v1/track' })).not.toBe(fresh);
+    const track = service.modelFor({ endpoint: '/v1/track' });
+    expect([...track.lanes.keys()].sort()).toEqual(['b', 'c']);
+    expect([...service.modelFor({ endpoint: '/v1/track', freshsuccessOnly: true }).lanes.keys()]).toEqual(['c']);
+    expect(service.modelFor({ endpoint: '/v1/track', freshsuccessOnly: false })).toBe(track);
     expect(service.modelFor({ endpoint: '/v1/batch', writeKey: 'other' }).size.sessions).toBe(0);
     // The filtered models are built with the timeout in force.
     expect(fresh.settings.timeoutMs).toBe(30 * MIN);
@@ -560,8 +587,17 @@ describe('SessionsService: simulation.json as a hand left it', () => {
     await open();
     expect(warnings).toEqual(['simulation.json: must be an object with "clock" and "sessions", not [1,2]; the clock is live and sessions time out after 30 minutes until they are saved again (the file as it was is kept as simulation.json.damaged)']);
     expect(kept()).toEqual(['simulation.json.damaged']);
+    expect(readFileSync(join(dir, 'simulation.json.damaged'), 'utf8')).toBe('[\n  1,\n  2\n]\n');
     expect(service.clockView().mode).toBe('live');
     expect(service.sessionSettings()).toEqual({ timeoutMs: 30 * MIN });
+  });
+
+  it('when the file as it was cannot be kept beside it, the warning does not say it was', async () => {
+    write({ sessions: 5 });
+    // Every name a copy may take is taken by another text.
+    for (let n = 1; n <= 100; n++) writeFileSync(join(dir, `${SIMULATION_FILE}.damaged${n === 1 ? '' : `-${n}`}`), `other ${n}`);
+    await open();
+    expect(warnings).toEqual(['simulation.json: "sessions" must be an object such as {"timeoutMs":1800000}, not 5; sessions time out after 30 minutes until the timeout is saved again']);
   });
 
   it('null, and a long text, are named too (cut to 40 characters)', async () => {
