@@ -178,6 +178,14 @@ describe('MatchingService: decisions as the API and the UI ask for them', () => 
     expect(row(7).email).toBe('Ada@Example.com ');
     service.add([track('E', { userId: 'ada', properties: { email: '' } })]);
     expect(row(8)).not.toHaveProperty('email');
+    // A message without an email does not show the one the message before it held last (properties.email).
+    service.add([track('E', { userId: 'ada', properties: { email: 'prev@example.com' } }), identify('ada')]);
+    expect(row(9).email).toBe('prev@example.com');
+    expect(row(10)).not.toHaveProperty('email');
+    // A row holds the fields its message has, no key left undefined (the UI's rows are compared whole).
+    expect(Object.keys(row(4)).sort()).toEqual(['changed', 'conflict', 'conflictLoser', 'email', 'messageId', 'messageUserId', 'outcome', 'receivedAt', 'seq', 'type', 'userId']);
+    expect(Object.keys(row(10))).not.toContain('event');
+    expect(Object.keys(row(10))).not.toContain('anonymousId');
   });
 
   it('explains a decision with its trace and its sentences', () => {
@@ -229,8 +237,9 @@ describe('MatchingService: the directory', () => {
     expect(ids({ sort: 'id', limit: 2 })).toEqual(['new-1', 'u-ada']);
     expect(service.users({ limit: 2 }).total).toBe(4);
     // A user without username or email is searched by its other fields.
-    await service.setStartingUsers([{ id: 'u-x', properties: { team: 'Core' } }]);
+    await service.setStartingUsers([{ id: 'u-x', properties: { team: 'Core' } }, { id: 'u-dan', username: 'Zed-Name', email: 'dan@example.com', properties: {} }]);
     expect(ids({ q: 'core' })).toEqual(['u-x']);
+    expect(ids({ q: 'zed-' })).toEqual(['u-dan']); // by the username alone
     expect(ids({ q: 'undefined' })).toEqual([]);
   });
 
