@@ -71,6 +71,7 @@ describe('matchingPositions', () => {
     // A limit the matches do not reach: all of them.
     expect(await matchingPositions(store, { match: { event: 'e7' }, limit: 3 })).toEqual([6]);
     expect(await matchingPositions(store, { match: { properties: { n: 1 } }, limit: 1250 })).toHaveLength(1250);
+    expect(await matchingPositions(store, { match: { properties: { n: 1 } }, limit: 1251 })).toHaveLength(1250);
     // The index's filters apply before the match (not the limit: it is for the matches).
     expect(await matchingPositions(store, { match: { properties: { n: 1 } }, afterSeq: 2495 })).toEqual([2496, 2498]);
     expect(await matchingPositions(store, { match: { properties: { n: 1 } }, afterSeq: 10, limit: 2 })).toEqual([2496, 2498]);
