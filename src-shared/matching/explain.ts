@@ -46,6 +46,7 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
     const step: TraceStep & { kind: 'lookup-email' } = { kind: 'lookup-email', key, comparison: emailComparison };
     if (d.byEmail) step.found = d.byEmail;
     if (d.alsoFound) step.alsoFound = d.alsoFound;
+    if (d.alsoFoundUser) step.alsoFoundUser = d.alsoFoundUser;
     if (d.nearMiss) step.nearMiss = d.nearMiss;
     trace.push(step);
   }

@@ -76,6 +76,11 @@ export class KeyIndex {
     return key < this.firsts.length ? this.firsts[key] : -1;
   }
 
+  /** The holder second in directory order (the one the first hides), or -1. */
+  second(key: number): number {
+    return this.shared.get(key)?.[1] ?? -1;
+  }
+
   /** How many users hold the key. */
   count(key: number): number {
     if (this.first(key) < 0) return 0;

@@ -106,6 +106,8 @@ export class Matcher {
   private columns = new Int32Array(STRIDE * 1024);
   /** Decision -> how many more users had the email (only when more did). */
   private readonly alsoFound = new Map<number, number>();
+  /** Decision -> snapshot of the second user with the email (only when more did), named in the trace. */
+  private readonly alsoFoundUsers = new Map<number, number>();
   /** Decision -> snapshot of the user an exact email missed by case or space. */
   private readonly nearMisses = new Map<number, number>();
   /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
@@ -226,6 +228,7 @@ export class Matcher {
     const byUsername = c[o + BY_USERNAME] < 0 ? undefined : this.snapshots[c[o + BY_USERNAME]];
     const after = c[o + AFTER] < 0 ? undefined : this.snapshots[c[o + AFTER]];
     const near = this.nearMisses.get(i);
+    const also = this.alsoFoundUsers.get(i);
     const outcome = kind & 3;
     let changes = NO_CHANGES;
     if (after !== undefined) {
@@ -250,6 +253,7 @@ export class Matcher {
       changes,
       byEmail,
       alsoFound: this.alsoFound.get(i),
+      alsoFoundUser: also === undefined ? undefined : this.snapshots[also],
       nearMiss: near === undefined ? undefined : this.snapshots[near],
       byUsername,
     };
@@ -290,7 +294,10 @@ export class Matcher {
       byEmail = this.byEmail.first(key);
       if (byEmail >= 0) {
         const count = this.byEmail.count(key);
-        if (count > 1) this.alsoFound.set(i, count - 1);
+        if (count > 1) {
+          this.alsoFound.set(i, count - 1);
+          this.alsoFoundUsers.set(i, this.current[this.byEmail.second(key)]);
+        }
         emailSnapshot = this.current[byEmail];
       } else if (this.byLooseEmail !== undefined) {
         const near = this.byLooseEmail.first(inputs.nearEmailKey(p));

@@ -23,6 +23,8 @@ export function quote(v: unknown): string {
   return '`' + cut + '`';
 }
 
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function who(u: UserRef): string {
   const parts = [u.username !== undefined ? `username ${quote(u.username)}` : '', u.email !== undefined ? `email ${quote(u.email)}` : ''].filter(Boolean);
   return `user ${u.id}${parts.length ? ` (${parts.join(', ')})` : ''}`;
@@ -69,7 +71,9 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
     case 'lookup-email': {
       const how = step.comparison === 'exact' ? 'exactly' : 'ignoring case and surrounding space';
       if (step.found) {
-        const more = step.alsoFound ? ` ${step.alsoFound} more user${step.alsoFound > 1 ? 's have' : ' has'} it too; the first in directory order is taken.` : '';
+        // The other holder by name: the user a customer expected is most often that one.
+        const others = step.alsoFoundUser ? `${capitalized(who(step.alsoFoundUser))}${step.alsoFound! > 1 ? ` and ${step.alsoFound! - 1} more have` : ' has'}` : `${step.alsoFound} more user${step.alsoFound! > 1 ? 's have' : ' has'}`;
+        const more = step.alsoFound ? ` ${others} it too; the first in directory order is taken.` : '';
         return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${more}`;
       }
       const byForm = step.nearMiss?.email !== undefined && step.nearMiss.email.trim().toLowerCase() !== step.key.trim().toLowerCase();

@@ -119,7 +119,7 @@ export interface UserRef {
 export type TraceStep =
   | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' | 'group-traits' }
   | { kind: 'read-id'; path: 'userId' | 'anonymousId'; read: FieldRead }
-  | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; nearMiss?: UserRef }
+  | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; alsoFoundUser?: UserRef; nearMiss?: UserRef }
   | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef }
   | { kind: 'conflict'; byEmail: UserRef; byUsername: UserRef; winner: 'email' | 'userId' }
   | { kind: 'no-identity'; setting: MatchingSettings['noIdentity'] }
@@ -153,6 +153,8 @@ export interface MatchDecision {
   byEmail?: UserRef;
   /** More users had that email too. */
   alsoFound?: number;
+  /** The second of them in directory order, as it was then (the trace names it). */
+  alsoFoundUser?: UserRef;
   /** Under exact comparison, a user whose email differs only by case, space or Unicode form (NFC/NFD). */
   nearMiss?: UserRef;
   /** The user the userId (or, for anonymous users, the anonymousId) found, as it was then. */

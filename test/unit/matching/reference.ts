@@ -46,7 +46,10 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       byEmail = found[0];
       if (byEmail) {
         d.byEmail = refOf(byEmail);
-        if (found.length > 1) d.alsoFound = found.length - 1;
+        if (found.length > 1) {
+          d.alsoFound = found.length - 1;
+          d.alsoFoundUser = refOf(found[1]);
+        }
       } else if (cmp === 'exact') {
         const near = users.find((u) => u.email !== undefined && looseEmailKey(u.email) === looseEmailKey(key!));
         if (near) d.nearMiss = refOf(near);

@@ -34,21 +34,43 @@ describe('trace sentences', () => {
       'Read `context.traits.email` = `same@example.com` (compared as is).',
       '`properties.email` is absent.',
       '`userId` is absent.',
-      'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). 2 more users have it too; the first in directory order is taken.',
+      'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). User y (email `SAME@example.com`) and 1 more have it too; the first in directory order is taken.',
       'Updated user x (email `same@example.com`).',
       'Nothing changed: the user already had these values.',
       'Outcome: matched by email.',
     ]);
   });
 
-  it('one more holder is "1 more user has it too"', () => {
+  it('one more holder is named: the user the email did not land on is the one a support engineer looks for', () => {
+    // It said "1 more user has it too": which one, the trace did not say (a customer's events
+    // landing on the "wrong" user is most often this, a second user with the email).
     const start: StartingUser[] = [
       { id: 'x', email: 'same@example.com', properties: {} },
-      { id: 'y', email: 'same@example.com', properties: {} },
+      { id: 'y', username: 'why', email: ' Same@example.com', properties: {} },
     ];
     expect(sentences([{ type: 'identify', traits: { email: 'same@example.com' } }], DEFAULTS, start)[4]).toBe(
-      'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). 1 more user has it too; the first in directory order is taken.',
+      'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). User y (username `why`, email ` Same@example.com`) has it too; the first in directory order is taken.',
     );
+  });
+
+  it('the other holder is named as it was then: a user whose email a later message changed', () => {
+    const start: StartingUser[] = [
+      { id: 'x', email: 'same@example.com', properties: {} },
+      { id: 'y', username: 'why', email: 'same@example.com', properties: {} },
+    ];
+    // The first message finds x, naming y; the second moves y to another email; the third finds x alone.
+    const s = (n: number) =>
+      sentences(
+        [
+          { type: 'identify', traits: { email: 'same@example.com' } },
+          { type: 'identify', userId: 'why', traits: { email: 'new@example.com' } },
+          { type: 'identify', traits: { email: 'same@example.com' } },
+        ].slice(0, n),
+        DEFAULTS,
+        start,
+      )[4];
+    expect(s(1)).toContain('User y (username `why`, email `same@example.com`) has it too');
+    expect(s(3)).toBe('Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`).');
   });
 
   it('an unknown email and a userId checked too, to catch a conflict; a user with no username or email', () => {
