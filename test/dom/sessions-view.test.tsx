@@ -195,3 +195,42 @@ describe('Sessions: reading a big log back', () => {
     expect(screen.queryByTestId('deriving')).toBeNull();
   });
 });
+
+describe('Sessions: the window shows what lies in it', () => {
+  it('draws a session that ended before the window at the edge of none, and a session cut by the edge with its modules in their place', async () => {
+    // A session that ended before the window but timed out inside it was drawn as a 6 px bar at the
+    // window's left edge (a session seeming to happen then), and its lane lost its "← 11:14" pointer;
+    // a session begun before the window had its whole module split squeezed into the part in view.
+    await send('DELETE', '/api/messages');
+    const t = Date.UTC(2033, 0, 1, 12, 0, 0);
+    await engine.client.api.call('clock.act', { action: 'pause' });
+    await engine.client.api.call('clock.act', { action: 'set', to: t });
+    const auth = { authorization: `Basic ${Buffer.from('dom-window-key:').toString('base64')}` };
+    const min = 60_000;
+    const sends: [string, number, string][] = [
+      // Ended 55 min before now, timed out 25 min before now: the 1-hour window begins 51 min before.
+      ['dom-window-gone', t - 70 * min, 'Search'],
+      ['dom-window-gone', t - 55 * min, 'Search'],
+      // 9 min of Early before the window's edge and 6 in it, then 5 of Late.
+      ['dom-window-cut', t - 60 * min, 'Early'],
+      ['dom-window-cut', t - 45 * min, 'Late'],
+      ['dom-window-cut', t - 40 * min, 'Late'],
+    ];
+    for (const [anonymousId, at, module] of sends) {
+      expect(await send('POST', '/v1/track', { anonymousId, event: 'Clicked', properties: { module }, timestamp: new Date(at).toISOString() }, auth)).toBe(200);
+    }
+    renderSessions();
+    await waitFor(() => expect(screen.getByTestId('sessions-count').textContent).toMatch(/^2 sessions · 0 open · 2 anonymousIds/));
+    expect((screen.getByLabelText('Time window') as HTMLSelectElement).value).toBe('1h');
+    await waitFor(() => expect(document.querySelector('[data-session="dom-window-cut#1"]')).not.toBeNull());
+    expect(document.querySelector('[data-session="dom-window-gone#1"]')).toBeNull();
+    screen.getByRole('button', { name: `Session dom-window-gone#1: before this window, began ${localDateTime(t - 70 * min).slice(0, 16)}` });
+    // The cut session's bar holds its 11 minutes in view: 6 of Early, 5 of Late.
+    const segs = [...document.querySelectorAll<HTMLElement>('[data-session="dom-window-cut#1"] .session-seg')].map((s) => [s.title.split(':')[0], parseFloat(s.style.left), parseFloat(s.style.width)]);
+    expect(segs.map(([m]) => m)).toEqual(['Early', 'Late']);
+    expect(segs[0][1]).toBe(0);
+    expect(segs[0][2]).toBeCloseTo((6 / 11) * 100, 5);
+    expect(segs[1][1]).toBeCloseTo((6 / 11) * 100, 5);
+    expect(segs[1][2]).toBeCloseTo((5 / 11) * 100, 5);
+  });
+});

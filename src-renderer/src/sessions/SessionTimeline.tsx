@@ -8,7 +8,7 @@ import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
 import { localDateTime } from '../inspector/format';
-import { fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
+import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -146,7 +146,7 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
     const right = Math.min(100, pct(s.endMs));
     const overlaps = s.startMs <= latestEnd;
     latestEnd = Math.max(latestEnd, s.endMs);
-    return { open, overlaps, visible: !(s.timeoutAtMs < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
+    return { open, overlaps, visible: !(drawnEndMs(s, now) < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
   });
   // Labels go into the gaps of the first row only: a second-row bar lies over another's span.
   const visible = placed.filter((p) => p.visible && !p.overlaps);
@@ -189,8 +189,8 @@ function whenText(ms: number, w: TimeWindow): string {
  * any: at its edge, where its sessions are (the nearest one before the window and after it), each a
  * button that opens that session's detail.
  */
-function OutsideWindow({ lane, w, selectedId, onSelect }: { lane: SessionLane; w: TimeWindow; selectedId: string | null; onSelect: (id: string) => void }) {
-  const before = lane.sessions.filter((s) => s.timeoutAtMs < w.fromMs);
+function OutsideWindow({ lane, w, now, selectedId, onSelect }: { lane: SessionLane; w: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
+  const before = lane.sessions.filter((s) => drawnEndMs(s, now) < w.fromMs);
   const after = lane.sessions.filter((s) => s.startMs > w.toMs);
   const last = before[before.length - 1];
   const next = after[0];
@@ -222,7 +222,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
         {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
       </div>
       <div className={`lane-track${placed.some((p) => p.visible && p.overlaps) ? ' has-second-row' : ''}`}>
-        {!placed.some((p) => p.visible) && <OutsideWindow lane={lane} w={w} selectedId={selectedId} onSelect={onSelect} />}
+        {!placed.some((p) => p.visible) && <OutsideWindow lane={lane} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />}
         {lane.sessions.map((s, i) => {
           const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
@@ -236,7 +236,12 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
           // time: the label after it began there (it touched the bar, "▌timed out · 0 s").
           const drawnEnd = `max(${tailEnd}%, ${left}% + 6px)`;
           const maxWidth = labelAfter ? `calc(${room}% - 12px - (${drawnEnd} - ${tailEnd}%))` : `calc(${room}% - 12px)`;
-          const spanMs = Math.max(1, s.endMs - s.startMs);
+          // The segments fill the part of the session in the window: cut at its edges, each module's
+          // time stays where it was (a session begun before the window had its whole split squeezed in).
+          const barFrom = Math.max(s.startMs, w.fromMs);
+          const barTo = Math.max(barFrom, Math.min(s.endMs, w.toMs));
+          const spanMs = Math.max(1, barTo - barFrom);
+          const segments = s.segments.filter(([from, to]) => to >= barFrom && from <= barTo);
           return (
             <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
               {open && tailEnd > right && <span className={`session-tail ${overlaps ? 'is-second-row' : ''}`} style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
@@ -247,9 +252,11 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
                 onClick={() => onSelect(s.id)}
                 aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${plural(s.messageCount, 'message')}`}
               >
-                {s.segments.map(([from, to, module], j) => (
-                  <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((from - s.startMs) / spanMs) * 100}%`, width: `${((to - from) / spanMs) * 100}%`, background: moduleColor(module) }} />
-                ))}
+                {segments.map(([from, to, module], j) => {
+                  const a = Math.max(from, barFrom);
+                  const b = Math.min(to, barTo);
+                  return <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((a - barFrom) / spanMs) * 100}%`, width: `${((b - a) / spanMs) * 100}%`, background: moduleColor(module) }} />;
+                })}
               </button>
               {label !== null && (
                 <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${drawnEnd} + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>

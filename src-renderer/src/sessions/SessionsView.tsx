@@ -13,6 +13,7 @@ import { SessionDetailPane } from './SessionDetailPane';
 import { SessionTimeline, type TimeWindow } from './SessionTimeline';
 import { SessionTotals } from './SessionTotals';
 import { useSimNow } from './sim-clock-store';
+import { drawnEndMs } from './session-status';
 import { ModuleColorContext, moduleColors, useSessionsData } from './use-sessions';
 
 const WINDOWS = [
@@ -80,9 +81,9 @@ export function SessionsView({ active }: { active: boolean }) {
   // traffic) drew empty lanes and said nothing: say where the sessions are, and offer Fit all.
   const span = useMemo(() => {
     if (!lanes || !extent) return undefined;
-    const shown = lanes.lanes.some((lane) => lane.sessions.some((s) => s.startMs <= timeWindow.toMs && s.timeoutAtMs >= timeWindow.fromMs));
+    const shown = lanes.lanes.some((lane) => lane.sessions.some((s) => s.startMs <= timeWindow.toMs && drawnEndMs(s, now) >= timeWindow.fromMs));
     return shown ? undefined : { from: extent.firstMs, to: extent.lastMs };
-  }, [lanes, extent, timeWindow]);
+  }, [lanes, extent, timeWindow, now]);
   // Local time, as the axis (it was UTC with a Z, beside an axis in local time).
   const minuteText = (ms: number) => localDateTime(ms).slice(0, 16);
 

@@ -15,6 +15,15 @@ export function sessionStatus(s: { startMs: number; timeoutAtMs: number; closed?
   return { kind: 'open', remainingMs: s.timeoutAtMs - now };
 }
 
+/**
+ * Where a session's drawing ends: at its last message, or, while it is open, at the clock's now (its
+ * tail). Whether it lies in a time window is read from this: its timeout, which a timed-out session
+ * draws nothing for, put one that ended before the window at the window's edge, as a 6 px bar.
+ */
+export function drawnEndMs(s: { startMs: number; endMs: number; timeoutAtMs: number; closed?: true }, now: number): number {
+  return laneSessionOpen(s, now) ? Math.max(s.endMs, now) : s.endMs;
+}
+
 /** The lane's label: "times out in 4 min 12 s" (under a second in tenths, never 0 s), "timed out · 12 min". */
 export function sessionStatusText(status: SessionStatus, s: { startMs: number; endMs: number }): string {
   if (status.kind === 'beforeNow') return 'after the clock’s now';
