@@ -10,6 +10,7 @@ import type { MatchingStatus } from '../../src-shared/matching/api-types';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
 import { SettingsPanel } from '../../src-renderer/src/matching/SettingsPanel';
 import { TracePane } from '../../src-renderer/src/matching/TracePane';
+import { WhatIfResults } from '../../src-renderer/src/matching/WhatIfResults';
 import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
 import { clientPerTest, send } from './engine-http';
 
@@ -246,5 +247,33 @@ describe('Matching: the settings panel', () => {
     } finally {
       await engine.client.api.call('matching.setSettings', DEFAULT_MATCHING_SETTINGS);
     }
+  });
+});
+
+describe('Matching: what-if results in words', () => {
+  it('a message outside the scope reads "out of scope" beside the rule\'s "unmatched", and a value\'s surrounding space shows', () => {
+    // Scope widened to the Tracking API: a page with no identity went from "not matched" to
+    // "unmatched", two words for two different things, read as no change. And an email changed to
+    // one with a trailing space read "carol@globex.com → Carol@Globex.com", the space unseen.
+    const store = createAppStore(engine.client.api);
+    renderWith(
+      store,
+      <WhatIfResults
+        result={{
+          settings: { ...DEFAULT_MATCHING_SETTINGS, scope: 'webhook-and-tracking' },
+          comparison: {
+            decisions: [{ seq: 16, now: null, then: { outcome: 'unmatched', conflict: false } }],
+            users: { added: [], removed: [], changed: [{ id: '104', fields: [{ field: 'email', now: 'carol@globex.com', then: 'Carol@Globex.com ' }] }] },
+          },
+          totals: { decisions: 1, added: 0, removed: 0, changed: 1 },
+        }}
+      />,
+    );
+    const row = within(screen.getByRole('table', { name: 'Decisions that would change' })).getAllByRole('row')[1];
+    const [, now, then] = row.querySelectorAll('td');
+    expect(now.textContent).toBe('out of scope');
+    expect((now.firstElementChild as HTMLElement).title).toBe('The rule does not run on this message: it came through the Tracking API, and "Messages matched" is webhook messages only');
+    expect(then.textContent).toContain('unmatched');
+    expect(screen.getByText(/^email:/).textContent).toBe('email: carol@globex.com → "Carol@Globex.com " ');
   });
 });

@@ -8,7 +8,14 @@ import { useAppStore } from '../state';
 import { OutcomeBadge } from './OutcomeBadge';
 
 function Brief({ b }: { b: DecisionBrief | null }) {
-  if (!b) return <span className="faint">not matched</span>;
+  // Outside the scope (the only way a message has no decision): "not matched" beside the rule's own
+  // "unmatched" read as no change at all.
+  if (!b)
+    return (
+      <span className="faint" title={'The rule does not run on this message: it came through the Tracking API, and "Messages matched" is webhook messages only'}>
+        out of scope
+      </span>
+    );
   return (
     <span className="brief">
       <OutcomeBadge outcome={b.outcome} conflict={b.conflict} /> {b.userId && <span className="mono">{b.userId}</span>}
@@ -16,7 +23,8 @@ function Brief({ b }: { b: DecisionBrief | null }) {
   );
 }
 
-const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+// A text with space around it is quoted, so the space shows ("Carol@Globex.com " read as "Carol@Globex.com").
+const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? (v.trim() === v && v !== '' ? v : JSON.stringify(v)) : JSON.stringify(v));
 const LIST_MAX = 200;
 
 /** applied: the settings changed, in words; the result is then what the change did, not what it would do. */
