@@ -19,13 +19,15 @@ export function isCrmRecordId(name: string): boolean {
 }
 
 /**
- * What a column's name says it holds, compared without case, spaces, "_" and "-": email (Email,
+ * What a column's name says it holds, compared without case, spaces, "_", "-" and a Salesforce
+ * custom field's "__c": email (Email,
  * E-mail, Email address, Mail), username (User name, Login), id (Id, PF id, Directory id, Contact ID:
  * a CRM's key for the person, which was taken as a property and the users given user-1, user-2…),
  * or "userid" (User ID: a message's userId, so the username unless the file has one).
  */
 export function guessColumn(name: string): ColumnTarget | 'userid' {
-  const n = normalised(name);
+  // A Salesforce custom field's API name ends in "__c" (Username__c, as Data Loader exports it).
+  const n = normalised(name.replace(/__c$/i, ''));
   if (['email', 'emailaddress', 'mail'].includes(n)) return 'email';
   if (['username', 'login'].includes(n)) return 'username';
   if (n === 'userid') return 'userid';

@@ -300,6 +300,15 @@ describe('users import', () => {
     }
   });
 
+  it('reads a Salesforce custom field\'s API name (Username__c, Email__c) as the field it names', () => {
+    // A Data Loader export names a custom field by its API name: "Username__c" was a property, so the
+    // username the rule compares a userId with was not in the directory until mapped by hand.
+    expect(suggestMapping(['Id', 'FirstName', 'Email', 'Username__c', 'Plan__c'])).toEqual({ Id: 'id', FirstName: 'property', Email: 'email', Username__c: 'username', Plan__c: 'property' });
+    expect(suggestMapping(['Contact ID', 'Email__c', 'Login__C'])).toEqual({ 'Contact ID': 'id', Email__c: 'email', Login__C: 'username' });
+    // Only the suffix: a name that merely ends in "c" is not cut.
+    expect(suggestMapping(['Emailc', 'Email'])).toEqual({ Emailc: 'property', Email: 'email' });
+  });
+
   it('takes a CRM record id as the id only when no other column is one: no recognised column changes meaning', () => {
     // An Id (PF id, Directory id, Contact ID) stays the id wherever the record id stands.
     for (const idCol of ['Id', 'PF id', 'Directory id', 'Contact ID']) {
