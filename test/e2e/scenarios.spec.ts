@@ -1,7 +1,8 @@
 // The Scenarios tab in Chromium: play a bundled example and see its expectations pass; a broken
 // file shows its line and column.
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { screenshotDir, test, expect } from './fixtures';
 
@@ -260,4 +261,45 @@ test('after a scenario set the user’s matching and webhooks aside, every tab s
   expect(await webhooksOnDisk()).toEqual(mine);
   await page.getByRole('tab', { name: 'Webhooks' }).click();
   await expect(row).toContainText('rejected (401)');
+});
+
+// The step list showed each step's clock as a time of day alone: after `advance: 7d` every step
+// still said 09:00:00, as if the advance had done nothing. A step on another day names its date.
+test('a step on another day than the run began names its date, not only the time of day', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const text = ['name: a week later', 'steps:', '  - send: { message: { type: track, userId: dana, event: Signed Up } }', '  - advance: 7d', '  - send: { message: { type: track, userId: dana, event: Email Added } }', ''].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'week.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 3 steps', { timeout: 20_000 });
+  const clocks = page.locator('.scn-step .scn-clock');
+  await expect(clocks).toHaveText(['09:00:00', '2026-01-08 09:00:00', '2026-01-08 09:00:00']);
+  await expect(clocks.nth(1)).toHaveAttribute('title', 'Simulation clock after this step: 2026-01-08 09:00:00 UTC');
+  await page.screenshot({ path: `${screenshotDir}/scenarios-days.png` });
+});
+
+// A file chosen with "Open a file…" has no folder, so its `users: { file }` cannot be read: the note
+// before Play promised "the users of users.csv", and the step failed only when it ran.
+test('a chosen file whose users step reads a file says before Play that it cannot, and how to open it instead', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const text = ['name: directory from csv', 'steps:', '  - users: { file: users.csv }', '  - advance: 1m', ''].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'dir.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  const note = page.getByTestId('no-folder-note');
+  await expect(note).toContainText('reads users from “users.csv”');
+  await expect(note).toContainText('Type the file’s path in the field on the left and press Open');
+  await page.screenshot({ path: `${screenshotDir}/scenarios-no-folder.png` });
+  // Opened by its path, the folder is known: no such note.
+  const dir = await mkdtemp(join(tmpdir(), 'eventbench-e2e-users-'));
+  await writeFile(join(dir, 'dir.scenario.yaml'), text);
+  await writeFile(join(dir, 'users.csv'), 'id,username,email\nC-1,ada,ada@example.com\n');
+  await page.getByLabel('Scenario file path').fill(join(dir, 'dir.scenario.yaml'));
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('2 steps');
+  await expect(note).toHaveCount(0);
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 2 steps', { timeout: 20_000 });
+  await rm(dir, { recursive: true, force: true });
 });

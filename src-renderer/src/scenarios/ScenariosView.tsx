@@ -10,6 +10,7 @@ import { Badge, Button, EmptyState, FilePickerButton } from '../ui';
 import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
+import { stepClockText, stepClockTitle } from './step-clock';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -70,6 +71,8 @@ export function ScenariosView({ active }: { active: boolean }) {
   const total = check?.ok ? check.steps.length : 0;
   const steps: StepResult[] = showProgress ? progress.steps : check?.ok ? check.steps.map((s) => ({ ...s, status: 'pending' as const })) : [];
   const result = showProgress ? progress.result : undefined;
+  // The day the run began on: a step's time names its date only when it is another day.
+  const firstClock = steps.find((s) => s.clock)?.clock;
   // Play and Step through give way to Pause, Step and Stop while a run goes, and back when it
   // ends: a pressed Stop (or Step, disabled while running) took the focus with it to the top of
   // the page. When the controls change over and the focus is nowhere, it goes to the first one.
@@ -203,6 +206,12 @@ export function ScenariosView({ active }: { active: boolean }) {
             )}
             {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
             {check?.ok && !running && !result && <BeforePlayNote changes={check.changes} setAside={setAside} />}
+            {/* A file picked in the browser has no folder: its users step failed when it ran, while the note above promised its users. Said before Play. */}
+            {check?.ok && source && !source.example && !source.path && check.changes.userFiles.length > 0 && (
+              <div className="scn-changes-note scn-no-folder" role="note" data-testid="no-folder-note">
+                <strong>Its users file cannot be read:</strong> this file reads users from {check.changes.userFiles.map((f) => `“${f}”`).join(' and ')}, looked for beside it, but a file chosen with Open a file… comes without its folder, so that users step will fail. Type the file’s path in the field on the left and press Open.
+              </div>
+            )}
             {check && !check.ok && (
               <div className="scn-invalid" role="alert">
                 <strong>This file is not a valid scenario:</strong>
@@ -250,7 +259,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                         </span>
                         {s.id && <span className="mono muted">#{s.id}</span>}
                         <span className="muted scn-line">line {s.line}</span>
-                        {s.clock && <span className="mono muted scn-clock">{s.clock.slice(11, 19)}</span>}
+                        {s.clock && (
+                          <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>
+                            {stepClockText(s.clock, firstClock)}
+                          </span>
+                        )}
                       </div>
                       {s.error && <div className="scn-error">{s.error}</div>}
                       {s.expectations && (
