@@ -5,7 +5,7 @@ import { plural } from '../../src-shared/plural';
 import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { textOfFile } from '../../src-shared/text-encoding';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { createEngine } from '../engine';
 import { runScenario } from '../replay/scenario-runner';
@@ -34,13 +34,13 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
       // (tinyglobby's `ignore` is relative to the working directory; an absolute glob needs the filter.)
       const matched = (await glob(p, { absolute: true, onlyFiles: true, ignore: IGNORED })).filter((f) => p.includes('node_modules') || !f.split(/[\\/]/).includes('node_modules'));
       const found = matched.filter((f) => SCENARIO_FILE.test(f));
-      if (matched.length === 0) missing.push({ path: p, message: 'no file matches this glob' });
+      if (matched.length === 0) missing.push({ path: p, message: `no file matches this glob${fromWhere(p)}` });
       else if (found.length === 0) missing.push({ path: p, message: `this glob matches ${plural(matched.length, 'file')}, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file` });
       for (const f of found.sort()) files.add(f);
       continue;
     }
     const s = await stat(p).catch(() => undefined);
-    if (!s) missing.push({ path: p, message: 'no such file or folder' });
+    if (!s) missing.push({ path: p, message: isAbsolute(p) ? 'no such file or folder' : `no such file or folder: looked for ${resolve(p)} (a relative path is read from the working directory)` });
     else if (s.isDirectory()) {
       const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true, ignore: IGNORED })).filter((x) => SCENARIO_FILE.test(x));
       if (found.length === 0) missing.push({ path: p, message: 'no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder' });
@@ -49,6 +49,13 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
   }
   return { files: await oncePerRealFile([...files]), missing };
 }
+
+/**
+ * Where a relative glob was looked for. `expectScenarios('scenarios/')` in a test file is read from
+ * the test runner's working directory, not the test file's folder: "no such file or folder" alone
+ * left the reader to guess which folder that was.
+ */
+const fromWhere = (p: string) => (isAbsolute(p) ? '' : ` (relative to the working directory, ${process.cwd()})`);
 
 /**
  * One path per file: a folder linked into itself (or from two places) gave each of its files

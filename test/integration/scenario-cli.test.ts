@@ -5,20 +5,23 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectScenarioFiles, runCommand } from '../../src-main/cli/run';
 
 const root = resolve(import.meta.dirname, '../..');
+// tsx by its file: `--import tsx` is resolved from the child's working directory, which a test may set elsewhere.
+const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventbench-run-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main/cli/index.ts'), 'run', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src-main/cli/index.ts'), 'run', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -147,6 +150,16 @@ describe('eventbench run', { timeout: 90_000 }, () => {
       `${join(dir, 'none-*.scenario.yaml')}: no file matches this glob`,
       `${join(dir, 'absent')}: no such file or folder`,
     ]);
+  });
+
+  // expectScenarios('scenarios/') in a test file reads the path from the runner's working
+  // directory, not the test file's folder; "no such file or folder" alone did not say where it looked.
+  it('a relative path or glob that gives nothing names the folder it was looked for in', async () => {
+    const cwd = await mkdtemp(join(dir, 'cwd-'));
+    const r = await run(['scenarioz/', 'qa/*.scenario.yaml'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`scenarioz/: no such file or folder: looked for ${join(cwd, 'scenarioz')} (a relative path is read from the working directory)`);
+    expect(r.stdout).toContain(`qa/*.scenario.yaml: no file matches this glob (relative to the working directory, ${cwd})`);
   });
 
   it('a glob keeps only scenario files, and neither a glob nor a folder walks node_modules', async () => {
