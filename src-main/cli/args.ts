@@ -117,7 +117,8 @@ dir (unless --data-dir is given). The same file gives the same result every run.
 
 Options:
   --reporter R     pretty (default), junit (one testcase per scenario, for CI) or json
-  --out FILE       Write the report to FILE (pretty still prints its summary on stdout)
+  --out FILE       Write the report to FILE; stdout still gets the pretty report, each
+                   failure with its diff
   --data-dir DIR   Run against this data dir (kept afterwards) instead of a throw-away one
   -h, --help       Show this help
 

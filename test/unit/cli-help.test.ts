@@ -13,3 +13,11 @@ describe.each([
     expect(listed.filter((o) => !usage.includes(o))).toEqual([]);
   });
 });
+
+// `--out`'s line said "pretty still prints its summary on stdout": it prints the whole pretty report
+// (each failure and its diff, as test/integration/scenario-cli.test.ts checks), not a summary.
+it('eventbench run --help says that with --out stdout still gets the whole pretty report', () => {
+  const out = runHelp().split('\n').filter((l, i, all) => l.startsWith('  --out') || (i > 0 && all[i - 1].startsWith('  --out') && /^ {4,}/.test(l))).join(' ').replace(/\s+/g, ' ');
+  expect(out).not.toContain('summary');
+  expect(out).toContain('each failure with its diff');
+});
