@@ -372,6 +372,20 @@ function oneOfKeys(e: ErrorObject): string[] | undefined {
   return keys.every((k): k is string => k !== undefined) ? keys : undefined;
 }
 
+/**
+ * A message's field written straight under a messages expectation (`messages: { event: Paid,
+ * count: 1 }`): said where it goes, `filter` (the keys /api/messages filters on) or `match` (any
+ * field of the message). It was only 'unknown key "event"'.
+ */
+function messageFieldHint(key: string, properties: unknown): string {
+  if (!properties || typeof properties !== 'object' || !('filter' in properties) || !('match' in properties)) return '';
+  const filter = (properties as { filter?: { propertyNames?: { enum?: unknown[] } } }).filter;
+  const filterKeys = filter?.propertyNames?.enum ?? [];
+  return filterKeys.includes(key) && key !== 'match'
+    ? `; a message's fields go under "filter" or "match": filter: { ${key}: … }`
+    : `; a message's fields go under "match": match: { ${key}: … }`;
+}
+
 const quoted = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
 const bothOf = (keys: string[]) => (keys.length === 2 ? `both ${JSON.stringify(keys[0])} and ${JSON.stringify(keys[1])}` : `${quoted(keys.slice(0, -1))} and ${JSON.stringify(keys.at(-1))}`);
 
@@ -383,7 +397,8 @@ function describe(e: ErrorObject): string {
       const key = String(p.additionalProperty);
       // The keys the map takes: the `properties` beside the schema's additionalProperties.
       const properties: unknown = e.parentSchema?.properties;
-      return `${where}: unknown key "${key}"${properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : ''}`;
+      const near = properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : '';
+      return `${where}: unknown key "${key}"${near || messageFieldHint(key, properties)}`;
     }
     case 'required':
       return `${where}: missing "${String(p.missingProperty)}"`;
@@ -578,7 +593,8 @@ function label(step: StepSpec): string {
     const what = s.event ? `${s.event.name}` : m ? textOf(m.event ?? m.name ?? m.type ?? 'message') : 'message';
     return `send ${what}${s.batch ? ` (+${s.batch.length - 1} more)` : ''}${s.via && s.via !== 'tracking' ? ` via ${s.via}${s.webhook ? ` ${s.webhook}` : ''}` : ''}`;
   }
-  if (step.advance !== undefined) return `advance ${step.advance}`;
+  // A number is milliseconds: `advance 45` read as 45 minutes (or seconds) where it was 45 ms.
+  if (step.advance !== undefined) return `advance ${typeof step.advance === 'number' ? `${step.advance} ms` : step.advance}`;
   if (step.set !== undefined) return `set clock to ${step.set}`;
   if (step.users !== undefined) return Array.isArray(step.users) ? `users: ${step.users.length} inline` : `users from ${step.users.file}`;
   if (step.expect) return `expect ${Object.keys(step.expect).join(', ')}`;

@@ -18,6 +18,18 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n')).toEqual([at(3, 39, 'step 1: send: unknown key "bogus"')]);
   });
 
+  // `messages: { event: Opened, count: 1 }` (filter: and match: forgotten) said only 'unknown key "event"'.
+  it('a message field written straight under a messages expectation says it goes under filter or match', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect:\n      messages: { event: Opened, properties: { a: 1 }, count: 1 }\n')).toEqual([
+      at(4, 19, 'step 1: expect.messages: unknown key "event"; a message\'s fields go under "filter" or "match": filter: { event: … }'),
+      at(4, 34, 'step 1: expect.messages: unknown key "properties"; a message\'s fields go under "match": match: { properties: … }'),
+    ]);
+    // A key one letter off a messages expectation's own keys is still that key.
+    expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { filtr: { event: A } } }\n')[0].message).toBe('step 1: expect.messages: unknown key "filtr"; did you mean "filter"?');
+    // Elsewhere an unknown key gets no such hint.
+    expect(errorsOf('name: a\nsteps:\n  - expect: { users: { event: A } }\n')[0].message).toBe('step 1: expect.users: unknown key "event"');
+  });
+
   it('a value of an enum one spelling off: did you mean', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, state: timed-out } }\n')).toEqual([
       at(3, 49, 'step 1: expect.session.state: expected one of "open", "timedOut"; did you mean "timedOut"?'),

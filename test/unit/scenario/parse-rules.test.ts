@@ -230,6 +230,8 @@ describe('what the progress list shows for each step', () => {
     ['send: { message: { name: Home, type: page } }', 'send Home'],
     ['send: { message: { userId: u } }', 'send message'],
     ['advance: 90s', 'advance 90s'],
+    // A number is milliseconds: "advance 45" read as 45 minutes.
+    ['advance: 45', 'advance 45 ms'],
     ['set: "2026-01-01T10:00:00Z"', 'set clock to 2026-01-01T10:00:00Z'],
     ['users: [{ a: 1 }, { b: 2 }]', 'users: 2 inline'],
     ['users: { file: u.csv }', 'users from u.csv'],
