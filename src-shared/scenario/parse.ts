@@ -423,6 +423,11 @@ function describe(e: ErrorObject): string {
       if (/\/send\/event$/.test(e.instancePath) && typeof e.data === 'string') {
         return `${where}: expected a catalog event such as { profile: provesource, name: Goal Completed }; for a message of your own, write send: { message: { type: track, event: ${e.data} } }`;
       }
+      // delivery.status is the HTTP status; "delivered" or "failed" there is the state, one key over.
+      if (/\/expect\/delivery\/status$/.test(e.instancePath) && typeof e.data === 'string') {
+        const state = ['delivered', 'failed'].includes(e.data) ? `; for ${e.data}, write state: ${e.data}` : '';
+        return `${where}: expected integer (the HTTP status of the last attempt, such as 200)${state}`;
+      }
       // matching.user is the fields the user has; a bare id there is the commonest slip.
       if (/\/expect\/matching\/user$/.test(e.instancePath) && (typeof e.data === 'string' || typeof e.data === 'number')) {
         return `${where}: expected the fields the user has, such as { id: ${String(e.data)} }`;

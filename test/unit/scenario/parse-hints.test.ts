@@ -2,6 +2,7 @@
 // letter off, a step whose "- " was forgotten (two kinds in one step), a duration in words, a
 // reference to a step id that does not exist. Each error says what to write instead, where it is.
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src-main/replay/load';
 import { errorsOf } from './load-helpers';
 
 const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
@@ -28,6 +29,14 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { filtr: { event: A } } }\n')[0].message).toBe('step 1: expect.messages: unknown key "filtr"; did you mean "filter"?');
     // Elsewhere an unknown key gets no such hint.
     expect(errorsOf('name: a\nsteps:\n  - expect: { users: { event: A } }\n')[0].message).toBe('step 1: expect.users: unknown key "event"');
+  });
+
+  // delivery: { status: delivered } said only "expected integer": status is the HTTP status, state is delivered or failed.
+  it('a delivery state written as its status says to write state', () => {
+    const file = (v: string) => `name: a\nsteps:\n  - send: { via: sender, message: { type: track, event: A } }\n  - expect: { delivery: { status: ${v} } }\n`;
+    expect(errorsOf(file('delivered'))[0].message).toBe('step 2: expect.delivery.status: expected integer (the HTTP status of the last attempt, such as 200); for delivered, write state: delivered');
+    expect(errorsOf(file('ok'))[0].message).toBe('step 2: expect.delivery.status: expected integer (the HTTP status of the last attempt, such as 200)');
+    expect(loadScenario(file('200'), 'x.scenario.yaml').ok).toBe(true);
   });
 
   it('a value of an enum one spelling off: did you mean', () => {
