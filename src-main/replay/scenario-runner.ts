@@ -13,7 +13,7 @@ import type { MatchingSettings } from '../../src-shared/matching/types';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
-import { expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
+import { deliveryWhy, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
@@ -396,7 +396,8 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
   if (spec.delivery) {
     // parse names the step when the file does not (the latest via: sender send).
     const delivery = state.deliveriesByStep.get(spec.delivery.step ?? '');
-    out.push(expectDelivery(spec.delivery, delivery && { state: delivery.state, status: delivery.attempts.at(-1)?.status }, stepNamed(state, spec.delivery.step ?? '')));
+    const why = delivery && deliveryWhy(delivery);
+    out.push(expectDelivery(spec.delivery, delivery && { state: delivery.state, status: delivery.attempts.at(-1)?.status, ...(why ? { why } : {}) }, stepNamed(state, spec.delivery.step ?? '')));
   }
   if (spec.matching || spec.users) out.push(...(await judgeMatching(target, spec, state)));
   return out;

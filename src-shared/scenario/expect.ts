@@ -185,8 +185,23 @@ export function expectConflicts(spec: NonNullable<ExpectSpec['accountConflicts']
   return result('accountConflicts', ok, ok ? (expected.length === 0 ? 'no account conflicts' : `account conflicts: ${expected.map((c) => c.userId).join(', ')}`) : 'account conflicts differ', expected, actual);
 }
 
-/** named: how the step reads in a sentence (`step "s"`, `the send on line 12`). */
-export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delivery: { state: string; status?: number } | undefined, named = `step "${spec.step}"`): ExpectationResult {
+/**
+ * What became of a delivery, for a failed delivery expectation: the diff said only `"state":
+ * "failed"`, not that the host refused the connection three times, or answered 401 and why.
+ */
+export function deliveryWhy(delivery: { attempts: readonly { url: string; status?: number; responseBody?: string; error?: string }[]; error?: string }): string | undefined {
+  const last = delivery.attempts.at(-1);
+  if (!last) return delivery.error ? `it was not sent: ${delivery.error}` : undefined;
+  const tries = `${plural(delivery.attempts.length, 'attempt')} to ${last.url}`;
+  if (last.status !== undefined) {
+    const body = (last.responseBody ?? '').replace(/\s+/g, ' ').trim();
+    return `${tries}; the last was answered ${last.status}${body ? `: ${body.length > 200 ? `${body.slice(0, 200)}…` : body}` : ''}`;
+  }
+  return `${tries}; the last got no answer: ${last.error ?? delivery.error ?? 'no reason given'}`;
+}
+
+/** named: how the step reads in a sentence (`step "s"`, `the send on line 12`). why: deliveryWhy's, said when it fails. */
+export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delivery: { state: string; status?: number; why?: string } | undefined, named = `step "${spec.step}"`): ExpectationResult {
   if (!delivery) return result('delivery', false, `${named} sent nothing through the sender`);
   const expected: Record<string, unknown> = {};
   const actual: Record<string, unknown> = {};
@@ -199,5 +214,5 @@ export function expectDelivery(spec: NonNullable<ExpectSpec['delivery']>, delive
     actual.status = delivery.status ?? null;
   }
   const ok = JSON.stringify(expected) === JSON.stringify(actual);
-  return result('delivery', ok, ok ? `delivery of ${named}: ${JSON.stringify(actual)}` : `delivery of ${named} differs`, expected, actual);
+  return result('delivery', ok, ok ? `delivery of ${named}: ${JSON.stringify(actual)}` : `delivery of ${named} differs${delivery.why ? `: ${delivery.why}` : ''}`, expected, actual);
 }

@@ -290,6 +290,8 @@ describe('deliveries', () => {
       expect(r.steps[0]).toMatchObject({ status: 'passed', seqs: [] });
       expect(r.steps.slice(1).map((s) => s.expectations![0].passed)).toEqual([true, false]);
       expect(r.steps[1].expectations![0].message).toBe('delivery of step "out": {"state":"failed","status":400}');
+      // The failed expectation says why it failed: the diff alone said "failed", not what the host answered.
+      expect(r.steps[2].expectations![0].message).toBe(`delivery of step "out" differs: 1 attempt to ${url}; the last was answered 400: {"error":"no"}`);
     } finally {
       server.close();
     }

@@ -3,7 +3,7 @@
 // session expectation can name, and the structured expected/actual a report diffs.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { deliveryWhy, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
 import { formatDiff } from '../../../src-shared/scenario/report';
 import type { SessionView } from '../../../src-shared/sessions/view';
 import type { ExpectSpec } from '../../../src-shared/scenario/types';
@@ -298,5 +298,24 @@ describe('the sentences a report shows, with more than one name in them', () => 
     const r = expectDelivery({ step: 'pay', state: 'delivered', status: 200 }, { state: 'failed', status: 503 });
     expect(r).toMatchObject({ passed: false, message: 'delivery of step "pay" differs', expected: { state: 'delivered', status: 200 }, actual: { state: 'failed', status: 503 } });
     expect(r.diff).toBe(['  {', '-   "state": "delivered",', '-   "status": 200', '+   "state": "failed",', '+   "status": 503', '  }'].join('\n'));
+  });
+});
+
+// A failed delivery expectation showed only `"state": "failed"` in its diff: not that the host
+// refused the connection on every retry, or answered 401 and why.
+describe('deliveryWhy: what became of a delivery, in the failed expectation', () => {
+  const attempt = (x: object) => ({ url: 'http://h/v1/batch', ...x });
+  it('names the attempts, the URL and the last answer (its body cut at 200 characters) or the error', () => {
+    expect(deliveryWhy({ attempts: [attempt({ status: 503 }), attempt({ status: 401, responseBody: ' {"error":\n "bad key"} ' })] })).toBe('2 attempts to http://h/v1/batch; the last was answered 401: {"error": "bad key"}');
+    expect(deliveryWhy({ attempts: [attempt({ status: 500, responseBody: 'x'.repeat(250) })] })).toBe(`1 attempt to http://h/v1/batch; the last was answered 500: ${'x'.repeat(200)}…`);
+    expect(deliveryWhy({ attempts: [attempt({ status: 204 })] })).toBe('1 attempt to http://h/v1/batch; the last was answered 204');
+    expect(deliveryWhy({ attempts: [attempt({ error: 'connect ECONNREFUSED 127.0.0.1:1' })] })).toBe('1 attempt to http://h/v1/batch; the last got no answer: connect ECONNREFUSED 127.0.0.1:1');
+    expect(deliveryWhy({ attempts: [attempt({})], error: 'timed out' })).toBe('1 attempt to http://h/v1/batch; the last got no answer: timed out');
+    expect(deliveryWhy({ attempts: [], error: 'invalid target' })).toBe('it was not sent: invalid target');
+    expect(deliveryWhy({ attempts: [] })).toBeUndefined();
+  });
+  it('is said after "differs" only when the expectation fails', () => {
+    expect(expectDelivery({ step: 's', state: 'delivered' }, { state: 'failed', why: '1 attempt to u; the last was answered 400' }).message).toBe('delivery of step "s" differs: 1 attempt to u; the last was answered 400');
+    expect(expectDelivery({ step: 's', state: 'failed' }, { state: 'failed', why: '1 attempt to u; the last was answered 400' }).message).toBe('delivery of step "s": {"state":"failed"}');
   });
 });
