@@ -7,7 +7,7 @@ import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pa
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
-import { didYouMean } from './near';
+import { didYouMean, nearestName } from './near';
 import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
 import { CALL_TYPES } from '../capture';
 import { regexProblem, stringsIn } from './match';
@@ -652,6 +652,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const ownIds = new Set<string>();
   // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
   const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
+  // The webhooks `via: webhook` sends post to, judged against the file's own `webhooks` at the end.
+  const webhookSends: { path: (string | number)[]; step: number; name: string }[] = [];
 
   // The latest send, and the latest via: sender one, in the order the run takes them: what an
   // expect.matching (.delivery) without step is about.
@@ -691,6 +693,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
         for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? key.split('.') : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
+        if (step.send.via === 'webhook' && typeof step.send.webhook === 'string') webhookSends.push({ path: [...here, 'send', 'webhook'], step: i + 1, name: step.send.webhook });
         const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
         lastSend = flat;
         if (step.send.via === 'sender') lastSenderSend = flat;
@@ -747,6 +750,14 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     if (first !== undefined) err(['webhooks', i, 'name'], `webhooks[${i}]: the webhook "${w.name}" is configured twice (first on line ${first}); keep one entry`);
     else webhookLine.set(w.name, lineOf(['webhooks', i]).line);
   });
+  // A send to a webhook the file does not configure, one letter off one it does (pff for pf): it
+  // went unsigned to a webhook of that name, which the receiver takes, and the run passed without
+  // a word. A name near none of the file's may be a webhook of the app's own: left alone.
+  for (const send of webhookSends) {
+    if (webhookLine.has(send.name)) continue;
+    const near = nearestName(send.name, webhookLine.keys());
+    if (near !== undefined) err(send.path, `step ${send.step}: send.webhook: "${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
+  }
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);

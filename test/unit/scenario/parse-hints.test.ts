@@ -39,6 +39,17 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(loadScenario(file('200'), 'x.scenario.yaml').ok).toBe(true);
   });
 
+  // A send to "product-fruit" where the file configures "product-fruits" went unsigned to a webhook
+  // of that name (the receiver takes any), and the run passed without a word.
+  it('a send to a webhook one letter off one the file configures: did you mean; a name near none of them is left alone', () => {
+    const file = (name: string) => `name: a\nwebhooks:\n  - { name: product-fruits, secret: s }\nsteps:\n  - send: { via: webhook, webhook: ${name}, message: { type: identify, userId: u } }\n`;
+    expect(errorsOf(file('product-fruit'))).toEqual([at(5, 36, 'step 1: send.webhook: "product-fruit" is none of the file\'s webhooks (product-fruits); did you mean "product-fruits"?')]);
+    expect(loadScenario(file('product-fruits'), 'x.scenario.yaml').ok).toBe(true);
+    // The app's own webhook, or one the receiver takes unsigned: not the file's business.
+    expect(loadScenario(file('crm-hook'), 'x.scenario.yaml').ok).toBe(true);
+    expect(loadScenario('name: a\nsteps:\n  - send: { via: webhook, webhook: product-fruit, message: { type: identify } }\n', 'x.scenario.yaml').ok).toBe(true);
+  });
+
   it('a value of an enum one spelling off: did you mean', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, state: timed-out } }\n')).toEqual([
       at(3, 49, 'step 1: expect.session.state: expected one of "open", "timedOut"; did you mean "timedOut"?'),
