@@ -94,7 +94,7 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
  */
 export function earlierMessagesNote(before: number): string {
   if (before === 0) return '';
-  return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab's "Clear the log first", or DELETE /api/messages) or give it anonymousIds of its own`;
+  return `; the engine already held ${before} message${before === 1 ? '' : 's'} of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab's "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir) or give it anonymousIds of its own`;
 }
 
 /**

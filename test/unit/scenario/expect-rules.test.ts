@@ -193,7 +193,7 @@ describe('a session', () => {
   });
 
   it('a failure says when the session also holds messages from before the run (they count too), and a pass does not', () => {
-    const note = '; the engine already held 2 messages of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab\'s "Clear the log first", or DELETE /api/messages) or give it anonymousIds of its own';
+    const note = '; the engine already held 2 messages of these sessions from before this run (same anonymousId, same times), which count too: run it on a cleared engine (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir) or give it anonymousIds of its own';
     expect(expectSession({ anonymousId: 'v', duration: '10m' }, view(), 1, 2).message).toBe(`session of anonymousId "v" (v#2) differs${note}`);
     expect(expectSession({ anonymousId: 'v', duration: '1h30m' }, view(), 1, 2).message).toBe('session of anonymousId "v" (v#2) is as expected');
     expect(expectSessionCounts({ count: 2 }, [view()], 2).message).toBe(`session counts differ${note}`);
