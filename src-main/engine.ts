@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
-import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { encodeSeqRuns } from '../src-shared/seq-runs';
 import type { Server } from 'node:http';
 import {
@@ -76,6 +76,17 @@ function scenarioPathOf(value: unknown): string {
 }
 
 /**
+ * A relative path typed in the Scenarios tab is read from the folder the engine was started in,
+ * which the tab does not show: "no scenario file at qa/checkout.scenario.yaml" left the reader to
+ * guess where that was. A `~` is not the home folder here (no shell expands it): said too.
+ */
+function whereRelative(path: string): string {
+  if (isAbsolute(path)) return '';
+  const home = /^~[\\/]/.test(path) ? '; "~" is not read as your home folder here: give the whole path' : '';
+  return ` (looked for ${resolvePath(path)}: a relative path is read from the folder the engine was started in${home})`;
+}
+
+/**
  * Where the scenario file given by its path really is: it must exist, and be a scenario file once
  * links are followed. Its folder is where the app lets a scenario read its users file, and any
  * client of the engine names the path: a made-up one made any folder the scenario's, and a link
@@ -84,7 +95,7 @@ function scenarioPathOf(value: unknown): string {
 async function scenarioFileAt(value: unknown): Promise<{ path: string; real: string }> {
   const path = scenarioPathOf(value);
   const real = await realpath(resolvePath(path)).catch((e: NodeJS.ErrnoException) => {
-    throw new CommandFailure(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no scenario file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
+    throw new CommandFailure(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no scenario file at ${path}${whereRelative(path)}` : `cannot read ${path}: ${e.message}`, 'path');
   });
   if (!SCENARIO_FILE.test(real)) throw new CommandFailure(`${path} is a link to ${real}, which is not a scenario file`, 'path');
   const kind = await notRegularFile(real);

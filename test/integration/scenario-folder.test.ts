@@ -44,6 +44,18 @@ describe("a scenario's folder", () => {
     expect(await userIds()).not.toContain('u-private');
   });
 
+  // The Scenarios tab's path field: a relative path (or one starting with ~) was refused as "no
+  // scenario file at qa/checkout.scenario.yaml", without saying which folder it was read from.
+  it('a relative path that names no file says where it was looked for; a ~ path says ~ is not the home folder', async () => {
+    await expect(t.engine.call('scenarios.read', { path: 'qa/nope.scenario.yaml' })).rejects.toThrow(
+      `no scenario file at qa/nope.scenario.yaml (looked for ${join(process.cwd(), 'qa/nope.scenario.yaml')}: a relative path is read from the folder the engine was started in)`,
+    );
+    await expect(t.engine.call('scenarios.read', { path: '~/qa/nope.scenario.yaml' })).rejects.toThrow(/^no scenario file at ~\/qa\/nope\.scenario\.yaml \(looked for .*; "~" is not read as your home folder here: give the whole path\)$/);
+    // An absolute path is where it says.
+    const absent = join(dir, 'qa/nope.scenario.yaml');
+    await expect(t.engine.call('scenarios.read', { path: absent })).rejects.toThrow(new RegExp(`^no scenario file at ${absent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
   it('a scenario file that is a link to a file of another kind is no scenario file', async () => {
     symlinkSync(join(dir, 'private/creds.csv'), join(dir, 'private/link.scenario.yaml'));
     const link = join(dir, 'private/link.scenario.yaml');
