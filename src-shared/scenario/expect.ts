@@ -111,14 +111,23 @@ function otherSessionsNote(anonymousId: string, runAnonymousIds: readonly string
   return near === undefined ? `; this run's sessions are of ${list}` : `; did you mean ${JSON.stringify(near)}? This run's sessions are of ${list}`;
 }
 
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st… */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 /**
  * A session as the expectation names it: its fields in the units the file uses. `before`: its
  * messages from before this run; `runAnonymousIds`: those of this run's sessions, named when the
  * anonymousId has none.
  */
 export function expectSession(spec: NonNullable<ExpectSpec['session']>, session: SessionView | undefined, sessionsOfId: number, before = 0, runAnonymousIds?: readonly string[]): ExpectationResult {
-  const which = `session ${spec.index !== undefined ? `#${spec.index} ` : ''}of anonymousId "${spec.anonymousId}"`;
-  if (!session) return result('session', false, `expected a ${which}, but it has ${sessionsOfId === 0 ? `none${otherSessionsNote(spec.anonymousId, runAnonymousIds)}` : `only ${sessionsOfId}`}`);
+  // index counts by time; a session's own #n counts the order they opened: "session #2 of … (v#3)"
+  // read as a contradiction. Said as an ordinal, by time.
+  const which = `${spec.index !== undefined ? `${ordinal(spec.index)} session (by time)` : 'session'} of anonymousId "${spec.anonymousId}"`;
+  if (!session) return result('session', false, `expected ${spec.index !== undefined ? 'the' : 'a'} ${which}, but it has ${sessionsOfId === 0 ? `none${otherSessionsNote(spec.anonymousId, runAnonymousIds)}` : `only ${sessionsOfId}`}`);
   const expected: Record<string, unknown> = {};
   const actual: Record<string, unknown> = {};
   const dur = (ms: number) => formatDuration(ms);

@@ -3,7 +3,7 @@
 // session expectation can name, and the structured expected/actual a report diffs.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { deliveryWhy, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { deliveryWhy, ordinal, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
 import { formatDiff } from '../../../src-shared/scenario/report';
 import type { SessionView } from '../../../src-shared/sessions/view';
 import type { ExpectSpec } from '../../../src-shared/scenario/types';
@@ -176,9 +176,11 @@ describe('a session', () => {
   });
 
   it('names the session asked for, and how many there are when it does not exist', () => {
-    expect(expectSession({ anonymousId: 'v', index: 3 }, undefined, 2)).toMatchObject({ kind: 'session', passed: false, message: 'expected a session #3 of anonymousId "v", but it has only 2' });
+    expect(expectSession({ anonymousId: 'v', index: 3 }, undefined, 2)).toMatchObject({ kind: 'session', passed: false, message: 'expected the 3rd session (by time) of anonymousId "v", but it has only 2' });
     expect(expectSession({ anonymousId: 'w' }, undefined, 0).message).toBe('expected a session of anonymousId "w", but it has none');
-    expect(expectSession({ anonymousId: 'v', index: 2 }, view(), 2).message).toBe('session #2 of anonymousId "v" (v#2) is as expected');
+    expect(expectSession({ anonymousId: 'v', index: 2 }, view(), 2).message).toBe('2nd session (by time) of anonymousId "v" (v#2) is as expected');
+    // index counts by time, #n the order they opened: "session #2 of … (v#3)" read as a contradiction.
+    expect(expectSession({ anonymousId: 'v', index: 2 }, { ...view(), id: 'v#3' }, 3).message).toBe('2nd session (by time) of anonymousId "v" (v#3) is as expected');
   });
 
   it('a session that does not exist names the anonymousIds this run\'s sessions have, the one meant first', () => {
@@ -317,5 +319,11 @@ describe('deliveryWhy: what became of a delivery, in the failed expectation', ()
   it('is said after "differs" only when the expectation fails', () => {
     expect(expectDelivery({ step: 's', state: 'delivered' }, { state: 'failed', why: '1 attempt to u; the last was answered 400' }).message).toBe('delivery of step "s" differs: 1 attempt to u; the last was answered 400');
     expect(expectDelivery({ step: 's', state: 'failed' }, { state: 'failed', why: '1 attempt to u; the last was answered 400' }).message).toBe('delivery of step "s": {"state":"failed"}');
+  });
+});
+
+describe('ordinal', () => {
+  it('writes 1st, 2nd, 3rd, then th, with 11th to 13th', () => {
+    expect([1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '10th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th', '112th']);
   });
 });
