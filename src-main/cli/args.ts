@@ -1,5 +1,7 @@
 // Command-line parsing for `eventbench`. Pure: argv in, a parsed command or a one-line error out.
 
+import { didYouMean } from '../../src-shared/scenario/near';
+
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -142,6 +144,15 @@ function walkOptions(rest: readonly string[], on: (name: string, arg: string, ta
   return undefined;
 }
 
+const RUN_OPTIONS = ['--reporter', '--out', '--data-dir', '--help'];
+const SERVE_OPTIONS = ['--port', '--https-port', '--host', '--data-dir', '--print', '--token', '--open', '--no-open', '--help'];
+
+/** `unknown option "--repoter"; did you mean "--reporter"?`: a misspelt option named only itself. */
+function unknownOption(arg: string, known: readonly string[]): string {
+  const name = arg.split('=')[0];
+  return `unknown option "${arg}"${didYouMean(name, known)}`;
+}
+
 /** An option's value, or undefined when it is missing (or is the next option). */
 const valueOf = (v: string | undefined): string | undefined => (!v || v.startsWith('--') ? undefined : v);
 
@@ -154,7 +165,7 @@ function parseRun(rest: readonly string[]): ParsedArgs {
           return { kind: 'help', topic: 'run' };
         case '--reporter': {
           const r = takeValue();
-          if (r !== 'pretty' && r !== 'junit' && r !== 'json') return { kind: 'error', topic: 'run', message: `--reporter must be pretty, junit or json, not "${r ?? ''}"` };
+          if (r !== 'pretty' && r !== 'junit' && r !== 'json') return { kind: 'error', topic: 'run', message: valueOf(r) === undefined ? '--reporter needs a value: pretty, junit or json' : `--reporter must be pretty, junit or json, not "${r}"${didYouMean(r!, ['pretty', 'junit', 'json'])}` };
           options.reporter = r;
           break;
         }
@@ -171,7 +182,7 @@ function parseRun(rest: readonly string[]): ParsedArgs {
           break;
         }
         default:
-          if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: `unknown option "${arg}"` };
+          if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: unknownOption(arg, RUN_OPTIONS) };
           options.paths.push(arg);
       }
       return undefined;
@@ -195,7 +206,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === '-v' || command === '--version') return { kind: 'version' };
   if (command === 'run') return parseRun(rest);
   if (command !== 'serve') {
-    const what = command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`;
+    const what = command.startsWith('-') ? unknownOption(command, ['--help', '--version']) : `unknown command "${command}"${didYouMean(command, ['run', 'serve', 'help'])}`;
     return { kind: 'error', topic: 'main', message: what };
   }
   const options: ServeOptions = { port: DEFAULT_PORT, host: DEFAULT_HOST, open: false };
@@ -252,7 +263,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           options.open = false;
           break;
         default:
-          return { kind: 'error', topic: 'serve', message: arg.startsWith('-') ? `unknown option "${arg}"` : `unexpected argument "${arg}"` };
+          return { kind: 'error', topic: 'serve', message: arg.startsWith('-') ? unknownOption(arg, SERVE_OPTIONS) : `unexpected argument "${arg}"` };
       }
       return undefined;
   });

@@ -135,13 +135,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'version':
       process.stdout.write(`${readVersion()}\n`);
       return;
-    case 'error':
+    case 'error': {
+      // After a question ("did you mean "--reporter"?") a new sentence, not "?; see".
+      const see = `${parsed.message.endsWith('?') ? ' See' : '; see'} \`eventbench ${parsed.topic === 'main' ? '' : `${parsed.topic} `}--help\``;
       if (parsed.topic === 'run') {
-        process.stderr.write(`eventbench: ${parsed.message}; see \`eventbench run --help\`\n`);
+        process.stderr.write(`eventbench: ${parsed.message}${see}\n`);
         process.exit(2);
       }
-      fail(`${parsed.message}; see \`eventbench ${parsed.topic === 'serve' ? 'serve ' : ''}--help\``);
+      fail(`${parsed.message}${see}`);
       return;
+    }
     case 'serve':
       return serve(parsed.options);
     case 'run': {

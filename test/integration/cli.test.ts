@@ -56,9 +56,18 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
     const res = await run(['serve', '--prot', '1']);
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toBe('eventbench: unknown option "--prot"; see `eventbench serve --help`\n');
+    // A misspelt option or command names the one meant (it named only itself).
+    expect(res.stderr).toBe('eventbench: unknown option "--prot"; did you mean "--port"? See `eventbench serve --help`\n');
     const cmd = await run(['sreve']);
-    expect(cmd.stderr).toMatch(/^eventbench: unknown command "sreve"; see `eventbench --help`\n$/);
+    expect(cmd.stderr).toMatch(/^eventbench: unknown command "sreve"; did you mean "serve"\? See `eventbench --help`\n$/);
+    const far = await run(['serve', '--colour']);
+    expect(far.stderr).toBe('eventbench: unknown option "--colour"; see `eventbench serve --help`\n');
+    const runOption = await run(['run', 'scenarios/', '--repoter', 'junit']);
+    expect(runOption.code).toBe(2);
+    expect(runOption.stderr).toBe('eventbench: unknown option "--repoter"; did you mean "--reporter"? See `eventbench run --help`\n');
+    // `--reporter` at the end, without its value, said: must be pretty, junit or json, not "".
+    expect((await run(['run', 'scenarios/', '--reporter'])).stderr).toBe('eventbench: --reporter needs a value: pretty, junit or json; see `eventbench run --help`\n');
+    expect((await run(['run', 'scenarios/', '--reporter', 'juint'])).stderr).toBe('eventbench: --reporter must be pretty, junit or json, not "juint"; did you mean "junit"? See `eventbench run --help`\n');
   });
 
   it('serves on a free port printing exactly one line, then a busy port ends with one line and exit 1', async () => {
