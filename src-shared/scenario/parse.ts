@@ -423,6 +423,10 @@ function describe(e: ErrorObject): string {
       if (/\/send\/event$/.test(e.instancePath) && typeof e.data === 'string') {
         return `${where}: expected a catalog event such as { profile: provesource, name: Goal Completed }; for a message of your own, write send: { message: { type: track, event: ${e.data} } }`;
       }
+      // `steps:` followed by `  advance: 1m` (the "- " forgotten) is a map: "expected array" did not say what to write.
+      if (p.type === 'array' && /(^|\/)steps$/.test(e.instancePath) && e.data !== null && typeof e.data === 'object' && !Array.isArray(e.data)) {
+        return `${where}: expected a list of steps, each starting with "- " (\`- advance: 1m\`); this is a map of ${quoted(Object.keys(e.data as object).slice(0, 3))}`;
+      }
       // delivery.status is the HTTP status; "delivered" or "failed" there is the state, one key over.
       if (/\/expect\/delivery\/status$/.test(e.instancePath) && typeof e.data === 'string') {
         const state = ['delivered', 'failed'].includes(e.data) ? `; for ${e.data}, write state: ${e.data}` : '';

@@ -50,6 +50,16 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(loadScenario('name: a\nsteps:\n  - send: { via: webhook, webhook: product-fruit, message: { type: identify } }\n', 'x.scenario.yaml').ok).toBe(true);
   });
 
+  // `steps:` then `  advance: 1m`, its "- " forgotten, said only "steps: expected array".
+  it('steps written as a map (the "- " forgotten) says to start each step with "- "', () => {
+    expect(errorsOf('name: a\nsteps:\n  advance: 1m\n')).toEqual([at(3, 3, 'steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "advance"')]);
+    expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        send: { message: { type: track } }\n')[0].message).toBe(
+      'step 1: steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "send"',
+    );
+    // Not a map: as before.
+    expect(errorsOf('name: a\nsteps: 5\n')[0].message).toBe('steps: expected array');
+  });
+
   it('a value of an enum one spelling off: did you mean', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, state: timed-out } }\n')).toEqual([
       at(3, 49, 'step 1: expect.session.state: expected one of "open", "timedOut"; did you mean "timedOut"?'),
