@@ -303,3 +303,39 @@ test('a chosen file whose users step reads a file says before Play that it canno
   await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 2 steps', { timeout: 20_000 });
   await rm(dir, { recursive: true, force: true });
 });
+
+// A file opened by its path, edited and saved in an editor: Play ran the text read at Open time
+// (the edit did not run), and a file fixed in the editor still showed its old errors.
+test('a file opened by its path is read again on Play, and an invalid one can be read again once fixed', async ({ page, eventbench }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'eventbench-e2e-edit-'));
+  const file = join(dir, 'edit.scenario.yaml');
+  const text = (count: number) => ['name: edited', 'steps:', '  - send: { message: { type: track, userId: ed, event: Saved } }', '  - expect:', `      messages: { filter: { userId: ed }, count: ${count} }`, ''].join('\n');
+  await writeFile(file, text(1));
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByLabel('Scenario file path').fill(file);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByLabel('Clear the log first').check();
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 2 steps', { timeout: 20_000 });
+  // Edited on disk: the next Play runs the edit.
+  await writeFile(file, text(2));
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Failed: 1 step of 2', { timeout: 20_000 });
+  await expect(page.locator('.scn-expects .is-fail')).toContainText('expected 2 messages with userId=ed, got 1');
+
+  // Broken on disk: Play reads it and shows its errors rather than running the old text.
+  await writeFile(file, 'name: edited\nsteps:\n  - advnce: 1m\n');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  const invalid = page.getByRole('alert').filter({ hasText: 'not a valid scenario' });
+  await expect(invalid).toContainText('unknown key "advnce"');
+  await page.screenshot({ path: `${screenshotDir}/scenarios-read-again.png` });
+  // Fixed in the editor: read again without retyping the path.
+  await writeFile(file, text(1));
+  await invalid.getByRole('button', { name: 'Read it again' }).click();
+  await expect(invalid).toHaveCount(0);
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 2 steps', { timeout: 20_000 });
+  await rm(dir, { recursive: true, force: true });
+});

@@ -65,7 +65,29 @@ export function ScenariosView({ active }: { active: boolean }) {
     setError(null);
     p.catch((e: Error) => setError(e.message));
   };
-  const start = (paused: boolean) => source && call(api.call('scenarios.start', { text: source.text, file: source.file, ...(source.path ? { path: source.path } : {}), paused, delayMs, clearFirst }));
+  // A file opened by its path is read again before it runs: edited and saved in the editor, the
+  // text read at Open time ran (the fix did not), and an invalid file showed its old errors.
+  const reread = async (s: Source): Promise<Source> => {
+    if (!s.path) return s;
+    const f = await api.call('scenarios.read', { path: s.path }).catch((e: Error) => {
+      throw new Error(`Could not read ${s.path} again: ${e.message.replace(/ \(path\)$/, '')}`);
+    });
+    if (f.text === s.text) return s;
+    const next = { ...s, text: f.text };
+    setSource(next);
+    return next;
+  };
+  const start = (paused: boolean) => {
+    if (!source) return;
+    call(
+      (async () => {
+        const current = await reread(source);
+        // Changed on disk: run it only if it is still a valid scenario (its errors show otherwise).
+        if (current !== source && !(await api.call('scenarios.check', { text: current.text, file: current.file })).ok) return;
+        await api.call('scenarios.start', { text: current.text, file: current.file, ...(current.path ? { path: current.path } : {}), paused, delayMs, clearFirst });
+      })(),
+    );
+  };
   const control = (action: 'pause' | 'resume' | 'step' | 'stop') => call(api.call('scenarios.control', { action, delayMs }));
   const done = showProgress ? progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length : 0;
   const total = check?.ok ? check.steps.length : 0;
@@ -222,6 +244,14 @@ export function ScenariosView({ active }: { active: boolean }) {
                     </li>
                   ))}
                 </ul>
+                {source.path && (
+                  <p className="scn-reread">
+                    Fixed it in your editor?{' '}
+                    <Button size="sm" onClick={() => call(reread(source).then((r) => r === source && setError(`${source.path} has not changed since it was read: save it in your editor, then read it again.`)))}>
+                      Read it again
+                    </Button>
+                  </p>
+                )}
               </div>
             )}
             {check?.ok && (
