@@ -19,6 +19,12 @@ export type DropCode =
   | 'duplicate-message-id' // same messageId seen within 24 h
   | 'message-id-too-long'; // messageId over 100 characters
 
+/** Every drop code: the scenario schema's `dropReasons.codes` takes these and no other. */
+export const DROP_CODES = ['missing-identity', 'missing-event', 'missing-group-id', 'missing-previous-id', 'unknown-type', 'duplicate-message-id', 'message-id-too-long'] as const satisfies readonly DropCode[];
+// Each DropCode is in the list (a code added to the type and not here fails to compile).
+const _allDropCodes: DropCode extends (typeof DROP_CODES)[number] ? true : never = true;
+void _allDropCodes;
+
 export interface DropReason {
   code: DropCode;
   /** Human sentence, shown after "Segment would drop this: ". */

@@ -3,6 +3,7 @@
 // reference to a step id that does not exist. Each error says what to write instead, where it is.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src-main/replay/load';
+import { DROP_CODES } from '../../../src-shared/capture';
 import { errorsOf } from './load-helpers';
 
 const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
@@ -58,6 +59,16 @@ describe('a key or a value one letter off names the one meant', () => {
     );
     // Not a map: as before.
     expect(errorsOf('name: a\nsteps: 5\n')[0].message).toBe('steps: expected array');
+  });
+
+  // codes: [missing-identiy] passed the check and failed the run with "missing missing-identiy".
+  it('a drop code the receiver never gives is an error of the file, one letter off naming the code meant', () => {
+    const file = (code: string) => `name: a\nsteps:\n  - id: s\n    send: { message: { type: track, userId: u } }\n  - expect: { dropReasons: { step: s, codes: [${code}] } }\n`;
+    expect(errorsOf(file('missing-identiy'))).toEqual([
+      at(5, 47, `step 2: expect.dropReasons.codes.0: expected one of ${DROP_CODES.map((c) => JSON.stringify(c)).join(', ')}; did you mean "missing-identity"?`),
+    ]);
+    expect(errorsOf(file('too-large'))[0].message).toMatch(/^step 2: expect\.dropReasons\.codes\.0: expected one of "missing-identity", .*"message-id-too-long"$/);
+    for (const code of DROP_CODES) expect(loadScenario(file(code), 'x.scenario.yaml').ok, code).toBe(true);
   });
 
   it('a value of an enum one spelling off: did you mean', () => {
