@@ -78,7 +78,13 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
   const scope = `${spec.profile ?? 'all'} findings${spec.severity ? ` (${spec.severity})` : ''}${spec.step ? ` of step "${spec.step}"` : ''}`;
   if (spec.rules) {
     const missing = spec.rules.filter((r) => !rules.includes(r));
-    return result('findings', missing.length === 0, missing.length === 0 ? `${scope} include ${spec.rules.join(', ')}` : `expected ${scope} to include ${missing.join(', ')}`, [...spec.rules].sort(), rules);
+    // A rule id one spelling off one the messages have (no-timezone for no-time-zone): named, as the
+    // check names a key one letter off, where the reader had to spot it in the diff.
+    const all = [...new Set(messages.flatMap((m) => m.findings.map((f) => f.rule)))];
+    // Rule ids are long (segment.timestamp.no-time-zone): a short one is a name of its own, not a slip.
+    const near = missing.map((r) => [r, r.length >= 12 ? nearestName(r, all) : undefined] as const).filter((x): x is readonly [string, string] => x[1] !== undefined);
+    const meant = near.map(([r, n]) => `; ${r}: did you mean ${n}?`).join('');
+    return result('findings', missing.length === 0, missing.length === 0 ? `${scope} include ${spec.rules.join(', ')}` : `expected ${scope} to include ${missing.join(', ')}${meant}`, [...spec.rules].sort(), rules);
   }
   const count = spec.count ?? 0;
   // "1 segment finding", "0 findings (warning)": a count names the profile, not "all".

@@ -126,6 +126,15 @@ describe('findings', () => {
     [{ rules: [] }, [], true],
   ] as [FindingsSpec, CapturedMessage[], boolean][])('%j: %s', (spec, messages, passed) => expect(expectFindings(spec, messages).passed).toBe(passed));
 
+  // rules: [segment.timestamp.no-timezone] failed with a diff in which the reader had to spot no-time-zone.
+  it('a rule one spelling off one the messages have names it; a short id or one near none does not', () => {
+    const m = captured({ findings: [finding({ rule: 'segment.timestamp.no-time-zone', profile: 'segment', severity: 'info' }), finding({ rule: 'provesource.event.properties.goalId.recommended' })] });
+    expect(expectFindings({ rules: ['segment.timestamp.no-timezone'] }, [m]).message).toBe('expected all findings to include segment.timestamp.no-timezone; segment.timestamp.no-timezone: did you mean segment.timestamp.no-time-zone?');
+    // Named from all the messages' findings, even one the profile filter leaves out.
+    expect(expectFindings({ rules: ['segment.timestamp.no-timezone'], profile: 'provesource' }, [m]).message).toMatch(/did you mean segment\.timestamp\.no-time-zone\?$/);
+    expect(expectFindings({ rules: ['freshsuccess.track.properties.module.recommended'] }, [m]).message).toBe('expected all findings to include freshsuccess.track.properties.module.recommended');
+  });
+
   it('rules compare as sorted sets; a count gives the first three findings when it differs', () => {
     const r = expectFindings({ rules: ['c.rule', 'a.rule', 'x.rule'] }, [m1, m2]);
     expect(r).toMatchObject({ passed: false, expected: ['a.rule', 'c.rule', 'x.rule'], actual: ['a.rule', 'b.rule', 'c.rule'] });
