@@ -74,6 +74,8 @@ interface RunState {
   deliveriesByStep: Map<string, Delivery>;
   /** Every seq this run's sends were captured as. */
   runSeqs: Set<number>;
+  /** The line of the send step that captured each seq: a count exceeded names the sends. */
+  lineOfSeq: Map<number, number>;
   /** Highest seq before the run: messages expectations count only this run's. */
   seqBefore: number;
   ids: SeededIds;
@@ -96,6 +98,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     seqsByStep: new Map(),
     deliveriesByStep: new Map(),
     runSeqs: new Set(),
+    lineOfSeq: new Map(),
     seqBefore: page.lastSeq,
     // The messageIds a run gives are the same on a fresh engine (a CI run is reproducible), and new
     // on one that already holds messages: a second run of the file (Play again in the app, a kept
@@ -155,7 +158,10 @@ async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: 
     case 'send': {
       const seqs = await send(target, step.send, state, step);
       r.seqs = seqs;
-      for (const s of seqs) state.runSeqs.add(s);
+      for (const s of seqs) {
+        state.runSeqs.add(s);
+        state.lineOfSeq.set(s, step.line);
+      }
       const key = step.id ?? step.ref;
       if (key !== undefined) state.seqsByStep.set(key, seqs);
       return;
@@ -371,7 +377,9 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
       const partial = { ...byFilter, ...(match ?? {}) };
       near = withRegexTimeLimit(partial, () => nearestMisses(all.filter((c) => c.seq > state.seqBefore), partial), () => `the run's ${all.length} messages`);
     }
-    out.push(expectMessages(spec.messages, matching.length, near));
+    // More than `count` matched (a double send): which ones, and the sends on which lines, where it said only "got 2".
+    const over = spec.messages.count !== undefined && matching.length > spec.messages.count ? matching : [];
+    out.push(expectMessages(spec.messages, matching.length, near, over.map((c) => ({ seq: c.seq, ...(state.lineOfSeq.has(c.seq) ? { line: state.lineOfSeq.get(c.seq)! } : {}) }))));
   }
   if (spec.dropReasons) out.push(noMessagesOfStep('dropReasons', spec.dropReasons.step, state) ?? expectDropReasons(spec.dropReasons, await runMessages(target, state, stepSeqs(state, spec.dropReasons.step))));
   if (spec.findings) out.push(noMessagesOfStep('findings', spec.findings.step, state) ?? expectFindings(spec.findings, await runMessages(target, state, stepSeqs(state, spec.findings.step))));

@@ -48,13 +48,21 @@ function regexFilterNote(filter: Record<string, unknown> | undefined): string {
   return `; filter values are exact: ${key} ${JSON.stringify(text)} is not read as a regex (a /regex/ goes in match: { ${key}: ${JSON.stringify(text)} })`;
 }
 
-export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[]): ExpectationResult {
+/** `#1 (sent on line 3), #2 (line 5)`: the messages that matched, by the send that captured each; the first 5. */
+export function matchedList(matched: readonly { seq: number; line?: number }[]): string {
+  const shown = matched.slice(0, 5).map((m, i) => `#${m.seq}${m.line !== undefined ? ` (${i === 0 ? 'sent on ' : ''}line ${m.line})` : ''}`);
+  return `${shown.join(', ')}${matched.length > 5 ? `, and ${matched.length - 5} more` : ''}`;
+}
+
+/** matched: the messages that matched, when more did than `count` (named in the failure). */
+export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[], matched: readonly { seq: number; line?: number }[] = []): ExpectationResult {
   const about = `${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
   const what = (n: number) => `${plural(n, 'message')}${about}`;
   const near = (nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '') + regexFilterNote(spec.filter);
   if (spec.count !== undefined) {
     const ok = matching === spec.count;
-    return result('messages', ok, ok ? what(spec.count) : `expected ${what(spec.count)}, got ${matching}${matching < spec.count ? near : ''}`);
+    const which = matching > spec.count && matched.length > 0 ? `: ${matchedList(matched)}` : '';
+    return result('messages', ok, ok ? what(spec.count) : `expected ${what(spec.count)}, got ${matching}${matching < spec.count ? near : which}`);
   }
   const atLeast = spec.atLeast ?? 1;
   const ok = matching >= atLeast;

@@ -370,6 +370,24 @@ describe('users steps', () => {
 });
 
 describe('expectations', () => {
+  // A double send (an order tracked twice) failed with "expected 1 message …, got 2": which two,
+  // and which sends, the reader had to find in the inspector.
+  it('more messages than count names them, with the line of the send that captured each', async () => {
+    const r = await run([
+      'name: twice',
+      'steps:',
+      '  - send: { message: { type: track, userId: u, event: Order Completed } }',
+      '  - send: { message: { type: track, userId: u, event: Page Viewed } }',
+      '  - send: { batch: [{ type: track, userId: u, event: Order Completed }, { type: track, userId: u, event: Order Completed }] }',
+      '  - expect: { messages: { match: { event: Order Completed }, count: 1 } }',
+      '  - expect: { messages: { filter: { event: Order Completed }, count: 3 } }',
+    ]);
+    expect(outcomes(r).slice(3)).toEqual([
+      ['false expected 1 message matching {"event":"Order Completed"}, got 3: #1 (sent on line 3), #3 (line 5), #4 (line 5)'],
+      ['true 3 messages with event=Order Completed'],
+    ]);
+  });
+
   it("a messages expectation counts only this run's messages, even with afterSeq: 0 in its filter; a filter the API refuses errs", async () => {
     expect((await postJson(`${t.engine.url}/v1/track`, { userId: 'old', event: 'E', messageId: 'before-the-run' }, { authorization: `Basic ${Buffer.from('k:').toString('base64')}` })).status).toBe(200);
     const r = await run([

@@ -3,7 +3,7 @@
 // session expectation can name, and the structured expected/actual a report diffs.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { deliveryWhy, ordinal, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { deliveryWhy, matchedList, ordinal, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
 import { formatDiff } from '../../../src-shared/scenario/report';
 import type { SessionView } from '../../../src-shared/sessions/view';
 import type { ExpectSpec } from '../../../src-shared/scenario/types';
@@ -334,5 +334,18 @@ describe('deliveryWhy: what became of a delivery, in the failed expectation', ()
 describe('ordinal', () => {
   it('writes 1st, 2nd, 3rd, then th, with 11th to 13th', () => {
     expect([1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '10th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th', '112th']);
+  });
+});
+
+describe('matchedList: the messages that matched when more did than count', () => {
+  it('names each by seq and the line of its send, the first five', () => {
+    expect(matchedList([{ seq: 1, line: 3 }, { seq: 4, line: 5 }])).toBe('#1 (sent on line 3), #4 (line 5)');
+    expect(matchedList([{ seq: 7 }])).toBe('#7');
+    expect(matchedList([1, 2, 3, 4, 5, 6, 7].map((seq) => ({ seq, line: 9 })))).toBe('#1 (sent on line 9), #2 (line 9), #3 (line 9), #4 (line 9), #5 (line 9), and 2 more');
+  });
+  it('is said after "got N" only when more matched than count', () => {
+    expect(expectMessages({ count: 1 }, 2, [], [{ seq: 1, line: 3 }, { seq: 2, line: 5 }]).message).toBe('expected 1 message, got 2: #1 (sent on line 3), #2 (line 5)');
+    expect(expectMessages({ count: 3 }, 2, ['#9: event is "X", expected "Y"'], []).message).toBe('expected 3 messages, got 2; nearest: #9: event is "X", expected "Y"');
+    expect(expectMessages({ count: 2 }, 2, [], [{ seq: 1 }, { seq: 2 }]).message).toBe('2 messages');
   });
 });
