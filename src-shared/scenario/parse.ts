@@ -8,6 +8,7 @@ import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
 import { didYouMean, nearestName } from './near';
+import { editDistance } from '../validate/event-names';
 import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
 import { CALL_TYPES } from '../capture';
 import { regexProblem, stringsIn } from './match';
@@ -759,8 +760,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // a word. A name near none of the file's may be a webhook of the app's own: left alone.
   for (const send of webhookSends) {
     if (webhookLine.has(send.name)) continue;
+    // One edit at most (product-fruit, product-frutis): a name two off (product-fruits-eu) may well be
+    // another webhook of the app's own.
     const near = nearestName(send.name, webhookLine.keys());
-    if (near !== undefined) err(send.path, `step ${send.step}: send.webhook: "${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
+    if (near !== undefined && editDistance(send.name.toLowerCase(), near.toLowerCase(), 1) <= 1) err(send.path, `step ${send.step}: send.webhook: "${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
   }
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.

@@ -48,6 +48,10 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(loadScenario(file('product-fruits'), 'x.scenario.yaml').ok).toBe(true);
     // The app's own webhook, or one the receiver takes unsigned: not the file's business.
     expect(loadScenario(file('crm-hook'), 'x.scenario.yaml').ok).toBe(true);
+    // Two letters off: another webhook, of the app's own, as likely as a slip.
+    expect(loadScenario(file('product-fruits-eu'), 'x.scenario.yaml').ok).toBe(true);
+    // A swapped pair is one slip.
+    expect(errorsOf(file('product-frutis'))[0].message).toMatch(/did you mean "product-fruits"\?$/);
     expect(loadScenario('name: a\nsteps:\n  - send: { via: webhook, webhook: product-fruit, message: { type: identify } }\n', 'x.scenario.yaml').ok).toBe(true);
   });
 
