@@ -173,11 +173,10 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
       : { status: 200, body: [] };
   }
   if (done === 'enough') return { status: 200, body: matched };
-  const want = filter.match ? ` with ${JSON.stringify(filter.match)}` : '';
   // Each near miss is the capture as /api/messages lists it, with what keeps it from matching.
   const nearest = near.map((n) => ({ ...n.capture, differences: n.differences }));
   const summary = filter.match
     ? `${plural(candidates, 'message')} (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
-    : `${plural(matched.length, 'message')} (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}${want}`;
+    : `${plural(matched.length, 'message')} (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}`;
   return { status: 408, body: { error: summary, matched, nearMisses: nearest } };
 }
