@@ -353,15 +353,25 @@ function pathOf(instancePath: string): (string | number)[] {
 
 /** "/steps/1/send/via" -> "step 2: send.via"; "/steps/0/repeat/steps/2" -> "step 1, repeat step 3". */
 function humanPath(instancePath: string): string {
-  if (instancePath === '') return 'the scenario';
-  let rest = instancePath.slice(1).split('/');
+  return whereOf(pathOf(instancePath));
+}
+
+/**
+ * Where a path of the file is, as every error of the file says it: the step as a person counts it
+ * ("step 2", "step 1, repeat step 3"), then the key path inside it, a list's index in brackets
+ * (["steps", 1, "users", 0, "mail"] -> "step 2: users[0].mail"; ["webhooks", 1, "name"] ->
+ * "webhooks[1].name"); "the scenario" for the whole file.
+ */
+export function whereOf(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the scenario';
+  let rest = path;
   const parts: string[] = [];
-  while (rest[0] === 'steps' && /^\d+$/.test(rest[1] ?? '')) {
-    parts.push(`${parts.length > 0 ? 'repeat step' : 'step'} ${Number(rest[1]) + 1}`);
+  while (rest[0] === 'steps' && typeof rest[1] === 'number') {
+    parts.push(`${parts.length > 0 ? 'repeat step' : 'step'} ${rest[1] + 1}`);
     rest = rest.slice(2);
     if (rest[0] === 'repeat' && rest[1] === 'steps') rest = rest.slice(1);
   }
-  const tail = rest.map(unescapePointer).join('.');
+  const tail = rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
   return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
 }
 
@@ -647,18 +657,27 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const errors: ScenarioError[] = [];
   const lineOf = (path: (string | number)[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
   const err = (path: (string | number)[], message: string) => errors.push({ file, ...lineOf(path), message });
+  /** An error at a path, saying where as the schema's errors do: `step 2, repeat step 1: expect.messages.match.event: …`. */
+  const errAt = (path: (string | number)[], message: string) => err(path, `${whereOf(path)}: ${message}`);
+  /** The same, at the key a path ends with (a key that is wrong, not its value). */
+  const errAtKey = (path: (string | number)[], message: string) => {
+    const offset = keyNode(doc, path.slice(0, -1), String(path.at(-1)));
+    if (offset === undefined) errAt(path, message);
+    else errors.push({ file, ...at(offset), message: `${whereOf(path)}: ${message}` });
+  };
   // Read as message times are (parseIsoTime: no offset = UTC), so a run is the same in every time zone.
   const startMs = parseIsoTime(spec.start ?? DEFAULT_START) ?? NaN;
-  if (!Number.isFinite(startMs)) err(['start'], `start: expected an ISO-8601 moment such as "${DEFAULT_START}"`);
+  if (!Number.isFinite(startMs)) errAt(['start'], `expected an ISO-8601 moment such as "${DEFAULT_START}"`);
   // The clock refuses a moment outside its range: found here, with the line, not as the run's set-up failing.
-  else if (!isSimulatedMoment(startMs)) err(['start'], `start: the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(spec.start)}`);
+  else if (!isSimulatedMoment(startMs)) errAt(['start'], `the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(spec.start)}`);
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
-  const ownIds = new Set<string>();
+  /** Each step id given outside a repeat, with the line of its first step. */
+  const ownIds = new Map<string, number>();
   // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
   const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
   // The webhooks `via: webhook` sends post to, judged against the file's own `webhooks` at the end.
-  const webhookSends: { path: (string | number)[]; step: number; name: string }[] = [];
+  const webhookSends: { path: (string | number)[]; name: string }[] = [];
 
   // The latest send, and the latest via: sender one, in the order the run takes them: what an
   // expect.matching (.delivery) without step is about.
@@ -683,22 +702,27 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       const circles = new Set<string>();
       let limit: TemplateLimit | undefined;
       const step = fillTemplate(raw, vars, ids, (name) => missing.add(name), (names) => circles.add(names.join(' → ')), (l) => (limit = l)) as StepSpec;
-      for (const name of missing) err(here, `step ${i + 1}: unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
-      for (const circle of circles) err(here, `step ${i + 1}: the variables ${circle} refer to each other in a circle, so none has a value`);
+      // At the value that uses the variable (the step's first line said nothing of which value).
+      for (const name of missing) {
+        const found = placeholderPath(raw, name, vars);
+        (found?.inKey ? errAtKey : errAt)([...here, ...(found?.path ?? [])], `unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
+      }
+      for (const circle of circles) errAt(here, `the variables ${circle} refer to each other in a circle, so none has a value`);
       if (limit !== undefined) {
         const what = limit === 'chars' ? `a string of more than ${MAX_FILLED_CHARS.toLocaleString('en-US')} characters` : `more than ${MAX_FILLS.toLocaleString('en-US')} placeholders`;
-        err(here, `step ${i + 1}: its {{variables}} fill ${what} (variables that use each other many times over); use fewer`);
+        errAt(here, `its {{variables}} fill ${what} (variables that use each other many times over); use fewer`);
         return;
       }
       if (step.id !== undefined) {
         // Asked of the walk, not of the variables: a file's own variable named i hid a duplicate.
-        if (ownIds.has(step.id) && !inRepeat) err([...here, 'id'], `step id "${step.id}" is used twice`);
-        ownIds.add(step.id);
+        const first = ownIds.get(step.id);
+        if (first !== undefined && !inRepeat) errAt([...here, 'id'], `"${step.id}" is used twice (first on line ${first})`);
+        if (first === undefined) ownIds.set(step.id, line);
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
-        for (const [key, problem] of sendProblems(step.send)) err([...here, 'send', ...(key ? key.split('.') : [])], `step ${i + 1}: send${key ? `.${key}` : ''}: ${problem}`);
-        if (step.send.via === 'webhook' && typeof step.send.webhook === 'string') webhookSends.push({ path: [...here, 'send', 'webhook'], step: i + 1, name: step.send.webhook });
+        for (const [key, problem] of sendProblems(step.send)) errAt([...here, 'send', ...(key ? key.split('.') : [])], problem);
+        if (step.send.via === 'webhook' && typeof step.send.webhook === 'string') webhookSends.push({ path: [...here, 'send', 'webhook'], name: step.send.webhook });
         const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
         lastSend = flat;
         if (step.send.via === 'sender') lastSenderSend = flat;
@@ -706,27 +730,27 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
-        if (ms === undefined) err([...here, 'advance'], `advance: ${durationExpected(step.advance)}`);
+        if (ms === undefined) errAt([...here, 'advance'], durationExpected(step.advance));
         // The clock refuses a longer one (clock.act): the run stopped there, the check had passed it.
-        else if (ms > MAX_SIM_MS) err([...here, 'advance'], `advance: ${JSON.stringify(step.advance)} is longer than the simulation clock runs ${SIMULATED_RANGE_TEXT} (${MAX_SIM_MS} ms at most)`);
+        else if (ms > MAX_SIM_MS) errAt([...here, 'advance'], `${JSON.stringify(step.advance)} is longer than the simulation clock runs ${SIMULATED_RANGE_TEXT} (${MAX_SIM_MS} ms at most)`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
         const to = parseIsoTime(step.set);
-        if (to === undefined) err([...here, 'set'], `set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
-        else if (!isSimulatedMoment(to)) err([...here, 'set'], `set: the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(step.set)}`);
+        if (to === undefined) errAt([...here, 'set'], `expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        else if (!isSimulatedMoment(to)) errAt([...here, 'set'], `the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(step.set)}`);
         else steps.push({ ...base, kind: 'set', to });
       } else if (step.users !== undefined) {
         if (Array.isArray(step.users))
           step.users.forEach((u, j) => {
-            if (u && typeof u === 'object') for (const [key, problem] of inlineUserProblems(u)) err([...here, 'users', j, key], `step ${i + 1}: users[${j}].${key}: ${problem}`);
+            if (u && typeof u === 'object') for (const [key, problem] of inlineUserProblems(u)) errAt([...here, 'users', j, key], problem);
           });
         steps.push({ ...base, kind: 'users', users: step.users });
       }
       else if (step.expect) {
-        for (const [key, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) err([...here, 'expect'], `expect.${key}: expected a duration such as "12m", not ${JSON.stringify(d)}`);
+        for (const [path, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) errAt([...here, 'expect', ...path], `expected a duration such as "12m", not ${JSON.stringify(d)}`);
         for (const [path, text] of partialStringsIn(step.expect)) {
           const problem = regexProblem(text);
-          if (problem) err([...here, 'expect', ...path], `expect.${path.join('.')}: ${text} is not a valid regular expression: ${problem}`);
+          if (problem) errAt([...here, 'expect', ...path], `${text} is not a valid regular expression: ${problem}`);
         }
         for (const key of ['dropReasons', 'findings', 'matching', 'delivery'] as const) {
           const ref = (step.expect[key] as { step?: string } | undefined)?.step;
@@ -736,11 +760,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         let expect = step.expect;
         if (expect.matching && expect.matching.step === undefined) {
           if (lastSend) expect = { ...expect, matching: { ...expect.matching, step: keyOf(lastSend) } };
-          else err([...here, 'expect', 'matching'], `step ${i + 1}: expect.matching: no send step comes before it; put it after the send whose message it judges, or name that step (step: <its id>)`);
+          else errAt([...here, 'expect', 'matching'], `no send step comes before it; put it after the send whose message it judges, or name that step (step: <its id>)`);
         }
         if (expect.delivery && expect.delivery.step === undefined) {
           if (lastSenderSend) expect = { ...expect, delivery: { ...expect.delivery, step: keyOf(lastSenderSend) } };
-          else err([...here, 'expect', 'delivery'], `step ${i + 1}: expect.delivery: no \`via: sender\` send comes before it; put it after one, or name that step (step: <its id>)`);
+          else errAt([...here, 'expect', 'delivery'], `no \`via: sender\` send comes before it; put it after one, or name that step (step: <its id>)`);
         }
         steps.push({ ...base, kind: 'expect', expect });
       }
@@ -752,7 +776,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const webhookLine = new Map<string, number>();
   (spec.webhooks ?? []).forEach((w, i) => {
     const first = webhookLine.get(w.name);
-    if (first !== undefined) err(['webhooks', i, 'name'], `webhooks[${i}]: the webhook "${w.name}" is configured twice (first on line ${first}); keep one entry`);
+    if (first !== undefined) errAt(['webhooks', i, 'name'], `the webhook "${w.name}" is configured twice (first on line ${first}); keep one entry`);
     else webhookLine.set(w.name, lineOf(['webhooks', i]).line);
   });
   // A send to a webhook the file does not configure, one letter off one it does (pff for pf): it
@@ -763,15 +787,15 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     // One edit at most (product-fruit, product-frutis): a name two off (product-fruits-eu) may well be
     // another webhook of the app's own.
     const near = nearestName(send.name, webhookLine.keys());
-    if (near !== undefined && editDistance(send.name.toLowerCase(), near.toLowerCase(), 1) <= 1) err(send.path, `step ${send.step}: send.webhook: "${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
+    if (near !== undefined && editDistance(send.name.toLowerCase(), near.toLowerCase(), 1) <= 1) errAt(send.path, `"${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
   }
   if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);
   // At the value that names it (it pointed at column 1 of the expect step's line).
   // A skipped step's id may be a template only its expansion fills: then no reference is judged.
-  for (const { path, key, ref } of refs) {
-    if (!known.has(ref) && !skippedIds.some((id) => id.includes('{{'))) err(path, `expect.${key}.step: no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
+  for (const { path, ref } of refs) {
+    if (!known.has(ref) && !skippedIds.some((id) => id.includes('{{'))) errAt(path, `no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
   return {
@@ -808,11 +832,47 @@ function* sendProblems(send: SendSpec): Generator<[string, string]> {
   }
 }
 
-function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string, unknown]> {
+function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string[], unknown]> {
   if (!e.session) return;
-  if (e.session.duration !== undefined) yield ['session.duration', e.session.duration];
-  for (const [k, v] of Object.entries(e.session.modules ?? {})) yield [`session.modules.${k}`, v];
-  for (const [k, v] of Object.entries(e.session.features ?? {})) yield [`session.features.${k}`, v];
+  if (e.session.duration !== undefined) yield [['session', 'duration'], e.session.duration];
+  for (const [k, v] of Object.entries(e.session.modules ?? {})) yield [['session', 'modules', k], v];
+  for (const [k, v] of Object.entries(e.session.features ?? {})) yield [['session', 'features', k], v];
+}
+
+/**
+ * The path (inside a step, as written) of the first string or key that uses {{name}}, directly or
+ * through one of the file's variables whose value uses it, and whether it is the key that does;
+ * undefined when none does.
+ */
+function placeholderPath(raw: unknown, name: string, vars: TemplateValues): { path: (string | number)[]; inKey: boolean } | undefined {
+  const uses = (text: string, seen: Set<string>): boolean => {
+    for (const m of text.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
+      const used = m[1];
+      if (used === name) return true;
+      const value = Object.prototype.hasOwnProperty.call(vars, used) ? vars[used] : undefined;
+      if (typeof value === 'string' && !seen.has(used) && uses(value, new Set([...seen, used]))) return true;
+    }
+    return false;
+  };
+  const find = (value: unknown, path: (string | number)[]): { path: (string | number)[]; inKey: boolean } | undefined => {
+    if (typeof value === 'string') return uses(value, new Set()) ? { path, inKey: false } : undefined;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const found = find(value[i], [...path, i]);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (uses(k, new Set())) return { path: [...path, k], inKey: true };
+        const found = find(v, [...path, k]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return find(raw, []);
 }
 
 /** The strings of an expectation that are matched partially (match.ts): exact, or /regex/flags. */

@@ -76,7 +76,7 @@ describe('YAML aliases', () => {
 describe('schema errors parse-rules.test.ts does not reach', () => {
   it.each([
     // keywords without a sentence of their own: the schema library's, after where
-    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks.0.name: must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
+    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks[0].name: must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
     ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
     ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
     ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
@@ -122,27 +122,27 @@ describe('where an error points, and how many are reported', () => {
     const errors = errorsOf(`name: a\nsteps:\n${steps}`);
     expect(errors).toHaveLength(10);
     expect(errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(errors[9].message).toBe('step 10: unknown variable {{v9}}; define it under "variables" (built in: i, uuid, id, email)');
+    expect(errors[9].message).toBe('step 10: send.message.userId: unknown variable {{v9}}; define it under "variables" (built in: i, uuid, id, email)');
   });
 
   it('the same message on different lines is reported on each', () => {
     const errors = errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n');
     expect(errors).toEqual([
-      { file: 'x.scenario.yaml', line: 5, column: 9, message: 'step id "s" is used twice' },
-      { file: 'x.scenario.yaml', line: 7, column: 9, message: 'step id "s" is used twice' },
+      { file: 'x.scenario.yaml', line: 5, column: 9, message: 'step 2: id: "s" is used twice (first on line 3)' },
+      { file: 'x.scenario.yaml', line: 7, column: 9, message: 'step 3: id: "s" is used twice (first on line 3)' },
     ]);
   });
 
   it('a duration the schema lets through but that is not one (a tab between its parts) is named by the parser', () => {
     // The schema's pattern allows any white space between the parts; parseDuration only spaces.
     expect(errorsOf('name: a\nsteps:\n  - expect: { session: { anonymousId: a, duration: "1m\\t30s", modules: { A: "1h\\t1m" }, features: { F: "1s\\t1s" } } }\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.duration: expected a duration such as "12m", not "1m\\t30s"' },
-      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.modules.A: expected a duration such as "12m", not "1h\\t1m"' },
-      { file: 'x.scenario.yaml', line: 3, column: 13, message: 'expect.session.features.F: expected a duration such as "12m", not "1s\\t1s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 52, message: 'step 1: expect.session.duration: expected a duration such as "12m", not "1m\\t30s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 77, message: 'step 1: expect.session.modules.A: expected a duration such as "12m", not "1h\\t1m"' },
+      { file: 'x.scenario.yaml', line: 3, column: 104, message: 'step 1: expect.session.features.F: expected a duration such as "12m", not "1s\\t1s"' },
     ]);
     expect(ok('name: a\nsteps:\n  - expect: { session: { anonymousId: a } }\n').steps[0].kind).toBe('expect'); // no duration: nothing to check
     expect(errorsOf('name: a\nsteps:\n  - advance: "1m\\t30s"\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s": write "1m30s"' },
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "1m\\t30s": write "1m30s"' },
     ]);
   });
 });
@@ -167,7 +167,7 @@ describe('which schema errors are kept', () => {
 
   it('a missing key is reported though a "one of" fails elsewhere', () => {
     // Only a "missing" under a failing "one of" at the same place says nothing; this one does.
-    expect(errorsOf('name: a\nwebhooks: [{ secret: s }]\nsteps:\n  - id: s\n')).toContainEqual(at(2, 12, 'webhooks.0: missing "name"'));
+    expect(errorsOf('name: a\nwebhooks: [{ secret: s }]\nsteps:\n  - id: s\n')).toContainEqual(at(2, 12, 'webhooks[0]: missing "name"'));
   });
 
   it('a missing name and a bad step are both reported, the file\'s own keys first', () => {
@@ -214,7 +214,7 @@ describe('which schema errors are kept', () => {
   });
 
   it('a list whose item is wrong: the list branch speaks, at the item', () => {
-    expect(errorsOf('name: a\nsteps:\n  - users: [5]\n')).toEqual([at(3, 13, 'step 1: users.0: expected object')]);
+    expect(errorsOf('name: a\nsteps:\n  - users: [5]\n')).toEqual([at(3, 13, 'step 1: users[0]: expected object')]);
   });
 
   it('the same "one of" at two places of one step is settled at each place on its own', () => {
@@ -227,7 +227,7 @@ describe('which schema errors are kept', () => {
 
   it('settling a "one of" keeps the step\'s other errors', () => {
     expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 1, steps: [{ users: [5] }, { set: 5 }] }\n')).toEqual([
-      at(3, 43, 'step 1, repeat step 1: users.0: expected object'),
+      at(3, 43, 'step 1, repeat step 1: users[0]: expected object'),
       at(3, 56, 'step 1, repeat step 2: set: expected string'),
     ]);
   });
@@ -256,8 +256,8 @@ describe('which schema errors are kept', () => {
 
   it('each webhook is judged on its own, and a key with no "one of" keeps every error', () => {
     expect(errorsOf('name: a\nwebhooks: [{ name: 5 }, 7]\nsteps:\n  - advance: 1m\n')).toEqual([
-      at(2, 20, 'webhooks.0.name: expected string'),
-      at(2, 25, 'webhooks.1: expected object'),
+      at(2, 20, 'webhooks[0].name: expected string'),
+      at(2, 25, 'webhooks[1]: expected object'),
     ]);
   });
 
@@ -298,9 +298,9 @@ describe('which schema errors are kept', () => {
   });
 
   it('a bad moment points at the value; a reference to no step lists the ids there are', () => {
-    expect(errorsOf('name: a\nsteps:\n  - set: tomorrow\n')).toEqual([at(3, 10, 'set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "tomorrow"')]);
+    expect(errorsOf('name: a\nsteps:\n  - set: tomorrow\n')).toEqual([at(3, 10, 'step 1: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "tomorrow"')]);
     expect(errorsOf('name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - id: s2\n    advance: 1m\n  - expect: { delivery: { step: nope } }\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 7, column: 33, message: 'expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
+      { file: 'x.scenario.yaml', line: 7, column: 33, message: 'step 3: expect.delivery.step: no step has id "nope" (ids: s1, s2)' },
     ]);
   });
 });
@@ -346,7 +346,7 @@ describe('which schema errors are kept, under a schema of other shapes', () => {
 describe('webhooks configured twice', () => {
   it('a second entry of one name is an error of the file at it, naming the first (the later one replaced it without a word)', () => {
     expect(errorsOf('name: a\nwebhooks:\n  - { name: pf, secret: a }\n  - { name: other }\n  - { name: pf, secret: b }\nsteps:\n  - advance: 1m\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 5, column: 13, message: 'webhooks[2]: the webhook "pf" is configured twice (first on line 3); keep one entry' },
+      { file: 'x.scenario.yaml', line: 5, column: 13, message: 'webhooks[2].name: the webhook "pf" is configured twice (first on line 3); keep one entry' },
     ]);
     // names differing in case are two webhooks, as /webhook/<name> takes them
     expect(ok('name: a\nwebhooks: [{ name: pf }, { name: PF }]\nsteps:\n  - advance: 1m\n').webhooks.map((w) => w.name)).toEqual(['pf', 'PF']);

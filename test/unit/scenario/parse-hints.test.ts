@@ -69,9 +69,9 @@ describe('a key or a value one letter off names the one meant', () => {
   it('a drop code the receiver never gives is an error of the file, one letter off naming the code meant', () => {
     const file = (code: string) => `name: a\nsteps:\n  - id: s\n    send: { message: { type: track, userId: u } }\n  - expect: { dropReasons: { step: s, codes: [${code}] } }\n`;
     expect(errorsOf(file('missing-identiy'))).toEqual([
-      at(5, 47, `step 2: expect.dropReasons.codes.0: expected one of ${DROP_CODES.map((c) => JSON.stringify(c)).join(', ')}; did you mean "missing-identity"?`),
+      at(5, 47, `step 2: expect.dropReasons.codes[0]: expected one of ${DROP_CODES.map((c) => JSON.stringify(c)).join(', ')}; did you mean "missing-identity"?`),
     ]);
-    expect(errorsOf(file('too-large'))[0].message).toMatch(/^step 2: expect\.dropReasons\.codes\.0: expected one of "missing-identity", .*"message-id-too-long"$/);
+    expect(errorsOf(file('too-large'))[0].message).toMatch(/^step 2: expect\.dropReasons\.codes\[0\]: expected one of "missing-identity", .*"message-id-too-long"$/);
     for (const code of DROP_CODES) expect(loadScenario(file(code), 'x.scenario.yaml').ok, code).toBe(true);
   });
 
@@ -111,20 +111,20 @@ describe('a duration in words', () => {
   });
 
   it('a duration filled from a variable says the same', () => {
-    expect(errorsOf('name: a\nvariables: { t: 90 secs }\nsteps:\n  - advance: "{{t}}"\n')[0].message).toBe('advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "90 secs": write "90s"');
+    expect(errorsOf('name: a\nvariables: { t: 90 secs }\nsteps:\n  - advance: "{{t}}"\n')[0].message).toBe('step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "90 secs": write "90s"');
   });
 });
 
 describe('a reference to no step', () => {
   it('points at the step it names, and names the id meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - id: ann\n    advance: 1m\n  - expect:\n      matching: { step: anne, outcome: created }\n')).toEqual([
-      at(6, 25, 'expect.matching.step: no step has id "anne"; did you mean "ann"? (ids: ann)'),
+      at(6, 25, 'step 2: expect.matching.step: no step has id "anne"; did you mean "ann"? (ids: ann)'),
     ]);
   });
 
   it('inside a repeat, at the repeated step', () => {
     expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - expect: { delivery: { step: nope } }\n')).toEqual([
-      at(6, 39, 'expect.delivery.step: no step has id "nope" (ids: none)'),
+      at(6, 39, 'step 1, repeat step 1: expect.delivery.step: no step has id "nope" (ids: none)'),
     ]);
   });
 });
@@ -160,9 +160,9 @@ describe('a schema error in one step does not hide the problems of the others', 
     const text = 'name: hides\nsteps:\n  - sned: { message: { type: track, userId: u, event: E } }\n  - expect: { messages: { match: { event: "/tour_(start/" } } }\n  - send: { event: { profile: provesource, name: Goal Complete } }\n  - expect: { dropReasons: { step: nope } }\n';
     expect(errorsOf(text).map((e) => `${e.line}:${e.column}: ${e.message.replace(/ It has .*$/, '')}`)).toEqual([
       '3:5: step 1: unknown key "sned"; did you mean "send"?',
-      '4:43: expect.messages.match.event: /tour_(start/ is not a valid regular expression: Unterminated group',
+      '4:43: step 2: expect.messages.match.event: /tour_(start/ is not a valid regular expression: Unterminated group',
       '5:50: step 3: send.event.name: ProveSource has no event "Goal Complete"; did you mean "Goal Completed"?',
-      '6:36: expect.dropReasons.step: no step has id "nope" (ids: none)',
+      '6:36: step 4: expect.dropReasons.step: no step has id "nope" (ids: none)',
     ]);
   });
 

@@ -62,6 +62,6 @@ describe('expansion limit', { timeout: 60_000 }, () => {
     ]);
     // Fewer bad steps than are checked in full: the webhook's error is named beside them.
     const few = errorsOf('name: a\nsteps:\n' + '  - bogus: 1\n'.repeat(2) + 'webhooks:\n  - { name: pf, bogus: 1 }\n');
-    expect(few.map((e) => e.message)).toEqual(['step 1: unknown key "bogus"', 'step 2: unknown key "bogus"', 'webhooks.0: unknown key "bogus"']);
+    expect(few.map((e) => e.message)).toEqual(['step 1: unknown key "bogus"', 'step 2: unknown key "bogus"', 'webhooks[0]: unknown key "bogus"']);
   });
 });

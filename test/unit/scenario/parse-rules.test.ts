@@ -71,22 +71,22 @@ describe('expansion', () => {
   });
 
   it('a step id used twice is an error, except inside a repeat (where it names each round)', () => {
-    expect(errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 2m\n')).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 9, message: 'step id "s" is used twice' }]);
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 2m\n')).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 9, message: 'step 2: id: "s" is used twice (first on line 3)' }]);
     const s = ok('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - id: r\n          advance: 1m\n  - id: other\n    advance: 1m\n');
     expect(s.steps.map((x) => x.id)).toEqual(['r', 'r', 'other']);
     const t = ok('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - advance: 2m\n');
     expect(t.steps.map((x) => 'id' in x)).toEqual([true, false]);
     // A variable of the file's own named i is no repeat: the duplicate was not reported.
-    expect(errorsOf('name: a\nvariables: { i: 5 }\nsteps:\n  - id: "s{{i}}"\n    advance: 1m\n  - id: s5\n    advance: 2m\n').map((e) => e.message)).toEqual(['step id "s5" is used twice']);
+    expect(errorsOf('name: a\nvariables: { i: 5 }\nsteps:\n  - id: "s{{i}}"\n    advance: 1m\n  - id: s5\n    advance: 2m\n').map((e) => e.message)).toEqual(['step 2: id: "s5" is used twice (first on line 4)']);
   });
 
   it('an expectation can refer to a step id given anywhere, also later in the file', () => {
     expect(ok('name: a\nsteps:\n  - expect: { dropReasons: { step: later, none: true } }\n  - id: later\n    send: { message: { type: track, userId: u, event: E } }\n').steps).toHaveLength(2);
     for (const key of ['findings', 'matching', 'delivery']) {
       const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
-      expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `expect.${key}.step: no step has id "nope" (ids: s1)` }]);
+      expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `step 2: expect.${key}.step: no step has id "nope" (ids: s1)` }]);
     }
-    expect(errorsOf('name: a\nsteps:\n  - expect: { delivery: { step: nope } }\n')[0].message).toBe('expect.delivery.step: no step has id "nope" (ids: none)');
+    expect(errorsOf('name: a\nsteps:\n  - expect: { delivery: { step: nope } }\n')[0].message).toBe('step 1: expect.delivery.step: no step has id "nope" (ids: none)');
   });
 
   it('every duration of a session expectation is checked', () => {
@@ -118,13 +118,13 @@ describe('expansion', () => {
 
   it('a start or set that Date.parse reads but is not ISO-8601 is refused, as the message says', () => {
     expect(errorsOf('name: a\nstart: "May 1, 2026 09:00"\nsteps: []\n').map((e) => e.message)).toEqual(['start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"']);
-    expect(errorsOf('name: a\nsteps:\n  - set: "2026/05/01 10:00"\n').map((e) => e.message)).toEqual(['set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "2026/05/01 10:00"']);
+    expect(errorsOf('name: a\nsteps:\n  - set: "2026/05/01 10:00"\n').map((e) => e.message)).toEqual(['step 1: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "2026/05/01 10:00"']);
   });
 
   it('a start, set or session timeout the engine would refuse is an error of the file, with its line (the run used to stop there)', () => {
     expect(errorsOf('name: a\nstart: "9999-12-31T23:59:59Z"\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "9999-12-31T23:59:59Z"' }]);
     expect(errorsOf('name: a\nstart: "1969-12-31T23:59:59Z"\nsteps: []\n').map((e) => e.line)).toEqual([2]);
-    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - set: "+275760-09-13T00:00:00Z"\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 10, message: 'set: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "+275760-09-13T00:00:00Z"' }]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - set: "+275760-09-13T00:00:00Z"\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 10, message: 'step 2: set: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "+275760-09-13T00:00:00Z"' }]);
     expect(errorsOf('name: a\nsettings: { sessions: { timeoutMs: 604800001 } }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 36, message: 'settings.sessions.timeoutMs: must be <= 604800000' }]);
     // The edges themselves are fine.
     expect(ok('name: a\nstart: "1970-01-01T00:00:00Z"\nsettings: { sessions: { timeoutMs: 604800000 } }\nsteps:\n  - set: "9999-12-31T00:00:00Z"\n').steps[0]).toMatchObject({ kind: 'set', to: Date.UTC(9999, 11, 31) });
@@ -132,8 +132,8 @@ describe('expansion', () => {
 
   it('an advance longer than the whole simulation clock is an error of the file, with its line (the check passed it, and the run failed there saying "ms must be a number of milliseconds")', () => {
     const range = 'the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
-    expect(errorsOf('name: a\nsteps:\n  - advance: "99999999999999h"\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 14, message: `advance: "99999999999999h" is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)` }]);
-    expect(errorsOf('name: a\nsteps:\n  - advance: 1e20\n').map((e) => [e.line, e.message])).toEqual([[3, `advance: 100000000000000000000 is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)`]]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: "99999999999999h"\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 14, message: `step 1: advance: "99999999999999h" is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)` }]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1e20\n').map((e) => [e.line, e.message])).toEqual([[3, `step 1: advance: 100000000000000000000 is longer than ${range} (${Date.UTC(9999, 11, 31)} ms at most)`]]);
     // The edge itself is fine.
     expect(ok(`name: a\nsteps:\n  - advance: ${Date.UTC(9999, 11, 31)}\n`).steps[0]).toMatchObject({ kind: 'advance', ms: Date.UTC(9999, 11, 31) });
   });
@@ -149,10 +149,10 @@ describe('expansion', () => {
   it('a /regex/ of a partial match that does not compile is an error at the string (it matched nothing, silently)', () => {
     const text = 'name: a\nsteps:\n  - expect:\n      messages: { match: { event: "/Paid(/", properties: { tags: ["/[z-a]/"], path: "/pricing/" } } }\n      users: { contains: [{ email: "/+@x/i" }] }\n  - expect: { matching: { step: s, user: { email: "/(?<n>/" } } }\n  - id: s\n    advance: 1m\n';
     expect(errorsOf(text)).toEqual([
-      { file: 'x.scenario.yaml', line: 4, column: 35, message: 'expect.messages.match.event: /Paid(/ is not a valid regular expression: Unterminated group' },
-      { file: 'x.scenario.yaml', line: 4, column: 67, message: 'expect.messages.match.properties.tags.0: /[z-a]/ is not a valid regular expression: Range out of order in character class' },
-      { file: 'x.scenario.yaml', line: 5, column: 36, message: 'expect.users.contains.0.email: /+@x/i is not a valid regular expression: Nothing to repeat' },
-      { file: 'x.scenario.yaml', line: 6, column: 51, message: 'expect.matching.user.email: /(?<n>/ is not a valid regular expression: Unterminated group' },
+      { file: 'x.scenario.yaml', line: 4, column: 35, message: 'step 1: expect.messages.match.event: /Paid(/ is not a valid regular expression: Unterminated group' },
+      { file: 'x.scenario.yaml', line: 4, column: 67, message: 'step 1: expect.messages.match.properties.tags[0]: /[z-a]/ is not a valid regular expression: Range out of order in character class' },
+      { file: 'x.scenario.yaml', line: 5, column: 36, message: 'step 1: expect.users.contains[0].email: /+@x/i is not a valid regular expression: Nothing to repeat' },
+      { file: 'x.scenario.yaml', line: 6, column: 51, message: 'step 2: expect.matching.user.email: /(?<n>/ is not a valid regular expression: Unterminated group' },
     ]);
     // A valid one, and a path that happens to be one, are fine.
     expect(ok('name: a\nsteps:\n  - expect: { messages: { match: { event: "/^paid$/i", path: "/pricing/" } } }\n').steps).toHaveLength(1);
@@ -162,9 +162,9 @@ describe('expansion', () => {
     const s = ok('name: a\nvariables: { d: 12m, n: 90000 }\nsteps:\n  - advance: "{{d}}"\n  - advance: "{{n}}"\n  - repeat: { times: 2, steps: [{ advance: "{{i}}m" }] }\n  - expect: { session: { anonymousId: v, duration: "{{d}}", modules: { M: "{{ d }}" } } }\n');
     expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'expect' ? x.expect.session : undefined))).toEqual([720_000, 90_000, 60_000, 120_000, { anonymousId: 'v', duration: '12m', modules: { M: '12m' } }]);
     expect(errorsOf('name: a\nvariables: { bad: soon, neg: -5 }\nsteps:\n  - advance: "{{bad}}"\n  - advance: "{{neg}}"\n  - expect: { session: { anonymousId: v, duration: "{{bad}}" } }\n').map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
-      '4:14: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"',
-      '5:14: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not -5',
-      '6:13: expect.session.duration: expected a duration such as "12m", not "soon"',
+      '4:14: step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"',
+      '5:14: step 2: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not -5',
+      '6:52: step 3: expect.session.duration: expected a duration such as "12m", not "soon"',
     ]);
   });
 
@@ -207,8 +207,8 @@ describe('expansion', () => {
   it('an unknown variable is reported once per step and name', () => {
     const errors = errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{who}}", event: "{{who}}-{{what}}" } }\n');
     expect(errors.map((e) => e.message)).toEqual([
-      'step 1: unknown variable {{who}}; define it under "variables" (built in: i, uuid, id, email)',
-      'step 1: unknown variable {{what}}; define it under "variables" (built in: i, uuid, id, email)',
+      'step 1: send.message.userId: unknown variable {{who}}; define it under "variables" (built in: i, uuid, id, email)',
+      'step 1: send.message.event: unknown variable {{what}}; define it under "variables" (built in: i, uuid, id, email)',
     ]);
   });
 
