@@ -424,7 +424,9 @@ function describe(e: ErrorObject): string {
     case 'type':
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
       // true, each alone, did not say a duration was expected.
-      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}`;
+      if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}, not ${JSON.stringify(e.data)}`;
+      // A step written as a bare word or number (`- hello`, a key's colon forgotten): what a step looks like.
+      if (p.type === 'object' && /(^|\/)steps\/\d+$/.test(e.instancePath)) return `${where}: expected a step, a map such as \`advance: 1m\` or \`send: { message: … }\`, not ${JSON.stringify(e.data)}`;
       // A milliseconds setting (timeoutMs) written as a duration ("30m"): the number to write.
       if (p.type === 'integer' && /Ms$/.test(e.instancePath) && typeof e.data === 'string') {
         const ms = parseDuration(e.data) ?? parseDuration(durationSuggestion(e.data));
@@ -464,6 +466,8 @@ function describe(e: ErrorObject): string {
     }
     case 'pattern':
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${durationExpected(e.data)}`;
+      // The regular expression said nothing a person reads at a glance; the same words as a send's webhook name.
+      if (/^\/webhooks\/\d+\/name$/.test(e.instancePath)) return `${where}: ${JSON.stringify(e.data)} is no webhook name: letters, digits, "-" and "_", 1 to 64 of them`;
       return `${where}: ${e.message ?? 'not in the expected form'}`;
     default:
       return `${where}: ${e.message ?? e.keyword}`;

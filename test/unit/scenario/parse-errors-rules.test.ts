@@ -62,8 +62,8 @@ describe('YAML aliases', () => {
 
   it('a duration of the wrong type says a duration is expected, once (it was "expected integer" and "expected string")', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: 1.5\n  - expect: { session: { anonymousId: v, duration: true } }\n')).toEqual([
-      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds' },
-      { file: 'x.scenario.yaml', line: 4, column: 52, message: 'step 2: expect.session.duration: expected a duration such as "12m", "90s", "1h30m" or milliseconds' },
+      { file: 'x.scenario.yaml', line: 3, column: 14, message: 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not 1.5' },
+      { file: 'x.scenario.yaml', line: 4, column: 52, message: 'step 2: expect.session.duration: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not true' },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('YAML aliases', () => {
 describe('schema errors parse-rules.test.ts does not reach', () => {
   it.each([
     // keywords without a sentence of their own: the schema library's, after where
-    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks[0].name: must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
+    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks[0].name: "bad name!" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them'],
     ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
     ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
     ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
@@ -235,7 +235,7 @@ describe('which schema errors are kept', () => {
   it('a value of no branch\'s type names every type it could be', () => {
     expect(errorsOf('name: a\nsteps:\n  - users: 5\n')).toEqual([at(3, 12, 'step 1: users: expected array'), at(3, 12, 'step 1: users: expected object')]);
     // A duration's two types are said as what a duration looks like (see 'a duration of the wrong type').
-    expect(errorsOf('name: a\nsteps:\n  - advance: true\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds')]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: true\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not true')]);
   });
 
   it('an empty expect says it must not be empty', () => {
