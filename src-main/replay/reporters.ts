@@ -1,7 +1,7 @@
 // Scenario reports: pretty (terminals), JUnit XML (CI systems: one testcase per scenario,
 // failures carrying the diff) and JSON (scripts).
 import { plural } from '../../src-shared/plural';
-import type { ScenarioResult, StepResult } from '../../src-shared/scenario/report';
+import { failedStepsText, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 
 const TTY = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (TTY ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -41,7 +41,10 @@ export function reportPretty(results: ScenarioResult[]): string {
       for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
       continue;
     }
-    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${plural(r.steps.length, 'step')}, ${r.durationMs} ms)`)}`);
+    // A failed one says how many of its steps failed ("2 of 3 steps failed"), as the Scenarios tab does.
+    const failedCount = failedSteps(r).length;
+    const stepsText = !r.passed && failedCount > 0 ? failedStepsText(failedCount, r.steps.length) : plural(r.steps.length, 'step');
+    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${stepsText}, ${r.durationMs} ms)`)}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);

@@ -1,6 +1,8 @@
 // Results of a scenario run, and expected-vs-actual diffs a person can read.
 import { diffLines } from 'diff';
 import { hasOwn } from '../own-property';
+import { plural } from '../plural';
+import { formatCount } from '../tracking-api/limits';
 import type { MatchingSettings } from '../matching/types';
 import type { ScenarioChanges } from './changes';
 
@@ -43,6 +45,14 @@ export interface ScenarioResult {
   error?: string;
   /** Set when the scenario could not run at all (an invalid file). */
   invalid?: { line: number; column: number; message: string }[];
+}
+
+/**
+ * How many of a run's steps failed, as the Scenarios tab and `eventbench run` say it: "2 of 3
+ * steps failed" (it read "Failed: 2 steps of 3").
+ */
+export function failedStepsText(failed: number, total: number): string {
+  return `${formatCount(failed)} of ${plural(total, 'step')} failed`;
 }
 
 const stable = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';

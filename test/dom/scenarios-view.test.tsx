@@ -95,12 +95,12 @@ describe('Scenarios view', () => {
 
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Resume' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Failed: 1 step of 4'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('1 of 4 steps failed'));
     expect(stepStatuses()).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect(screen.getByText('expectations failed')).toBeTruthy();
     // In words too, not only by icon and colour: the outcome is announced, each step and
     // expectation says whether it passed.
-    expect(announced.textContent).toBe('Scenario failed: 1 step of 4');
+    expect(announced.textContent).toBe('Scenario finished: 1 of 4 steps failed');
     const steps = [...document.querySelectorAll('.scn-step')];
     expect(steps.map((li) => li.querySelector('.scn-step-head')!.textContent!.replace(/^[✓✗○◐!]/, '').split(':')[0])).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect([...document.querySelectorAll('.scn-expects li')].map((li) => li.textContent!.replace(/^[✓✗]/, '').split(':')[0])).toEqual(['met', 'not met']);
@@ -156,14 +156,14 @@ describe('Scenarios view', () => {
       expect(stepStatuses()).toEqual(['passed', 'passed']);
 
       await openPath(join(dir, 'qa/escape.scenario.yaml'), 'users from ../outside.csv');
-      await play(/^Failed/);
+      await play(/ steps? failed$/);
       expect(stepStatuses()[0]).toBe('error');
       expect(await screen.findByText(/\.\.\/outside\.csv is outside the scenario's folder/)).toBeTruthy();
 
       // The same text opened as a file (no path, so no folder): it reads no file.
       openFile('pasted.scenario.yaml', scenario('users.csv', 'the same, without its path'));
       await screen.findByRole('heading', { name: 'the same, without its path' });
-      await play(/^Failed/);
+      await play(/ steps? failed$/);
       expect(await screen.findByText(/opened in the app without its folder, so it reads no files/)).toBeTruthy();
       expect((await engine.client.api.call('users.list', { q: 'dom-eve' })).users).toEqual([]);
     } finally {
@@ -184,7 +184,7 @@ describe('Scenarios view', () => {
     };
     await playAndWait(/^Passed/);
     // The same anonymousId at the same simulated times: its messages join the first play's session.
-    await playAndWait(/^Failed/);
+    await playAndWait(/ steps? failed$/);
     expect(screen.getAllByText(/the engine already held \d+ messages? of these sessions from before this run.*Clear the log first/).length).toBeGreaterThan(0);
     fireEvent.click(screen.getByLabelText(/Clear the log first/));
     await playAndWait(/^Passed/);

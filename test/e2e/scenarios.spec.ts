@@ -47,7 +47,7 @@ test('a failing expectation shows expected vs actual; an invalid file shows its 
   const failing = ['name: wrong duration', 'steps:', '  - send: { message: { type: track, anonymousId: v, event: A, properties: { module: Billing } } }', '  - advance: 12m', '  - send: { message: { type: track, anonymousId: v, event: B } }', '  - expect:', '      session: { anonymousId: v, duration: 10m }', ''].join('\n');
   await page.getByLabel('Open a scenario file').setInputFiles({ name: 'wrong.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(failing) });
   await page.getByRole('button', { name: '▶ Play' }).click();
-  await expect(page.getByTestId('scenario-status')).toHaveText('Failed: 1 step of 4', { timeout: 20_000 });
+  await expect(page.getByTestId('scenario-status')).toHaveText('1 of 4 steps failed', { timeout: 20_000 });
   const diff = page.getByLabel('Expected vs actual');
   await expect(diff).toContainText('-   "duration": "10 min"');
   await expect(diff).toContainText('+   "duration": "12 min"');
@@ -322,7 +322,7 @@ test('a file opened by its path is read again on Play, and an invalid one can be
   // Edited on disk: the next Play runs the edit.
   await writeFile(file, text(2));
   await page.getByRole('button', { name: '▶ Play' }).click();
-  await expect(page.getByTestId('scenario-status')).toHaveText('Failed: 1 step of 2', { timeout: 20_000 });
+  await expect(page.getByTestId('scenario-status')).toHaveText('1 of 2 steps failed', { timeout: 20_000 });
   await expect(page.locator('.scn-expects .is-fail')).toContainText('expected 2 messages with userId=ed, got 1');
 
   // Broken on disk: Play reads it and shows its errors rather than running the old text.

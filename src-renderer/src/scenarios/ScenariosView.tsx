@@ -1,7 +1,6 @@
 // The Scenarios tab: pick a bundled example or open a file, see its steps (or its errors with
 // line and column), then play, pause, step, stop; each step's status and each expectation's
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
-import { plural } from '../../../src-shared/plural';
 import { textOfFile } from '../../../src-shared/text-encoding';
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
@@ -11,6 +10,7 @@ import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
 import { stepClockText, stepClockTitle } from './step-clock';
+import { announcedText, couldNotRun, statusText, wasStopped } from './status-text';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -107,18 +107,12 @@ export function ScenariosView({ active }: { active: boolean }) {
   }, [running]);
   // Why Play is disabled, for its tooltip (undefined while it can play).
   const cannotPlay = check === null ? 'the file is still being checked' : !check.ok ? 'this file is not a valid scenario (its errors are listed below)' : undefined;
+  const status = { total, ...(showProgress ? { progress } : {}), ...(result ? { result } : {}) };
   // Stopped from the UI (not an engine that refused the run's set-up, which reports why as `invalid`).
-  const stopped = showProgress && progress.state === 'stopped' && !result?.invalid;
+  const stopped = showProgress && wasStopped(status);
   const failedSteps = result ? result.steps.filter((s) => s.status === 'failed' || s.status === 'error').length : 0;
-  const statusText = !showProgress
-    ? plural(total, 'step')
-    : stopped
-      ? `Stopped after ${done} of ${plural(total, 'step')}`
-      : result
-        ? result.passed
-          ? `Passed: ${plural(total, 'step')}`
-          : `Failed: ${plural(result.failures, 'step')} of ${total}`
-        : `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
+  // Why a run that failed no step could not run (its set-up refused): said in the banner below the bar.
+  const whyNotRun = result?.error ?? (result?.invalid && !stopped ? result.invalid.map((e) => e.message).join('\n') : undefined);
 
   return (
     <div className="scenarios-view">
@@ -261,18 +255,18 @@ export function ScenariosView({ active }: { active: boolean }) {
                     <span style={{ width: `${total ? (done / total) * 100 : 0}%` }} className={result && !stopped ? (result.passed ? 'is-passed' : 'is-failed') : stopped && failedSteps > 0 ? 'is-failed' : ''} />
                   </div>
                   <span className="scn-status" data-testid="scenario-status">
-                    {statusText}
+                    {statusText(status)}
                   </span>
                   {stopped && <Badge>stopped</Badge>}
-                  {result && (!stopped || failedSteps > 0) && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
+                  {result && !couldNotRun(status) && (!stopped || failedSteps > 0) && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
                   {/* The run's outcome, announced once it is known (not each step as it runs). */}
                   <span className="sr-only" role="status">
-                    {stopped ? `Scenario stopped after ${done} of ${plural(total, 'step')}` : result ? `Scenario ${result.passed ? `passed: ${plural(total, 'step')}, all expectations met` : `failed: ${plural(result.failures, 'step')} of ${total}`}` : ''}
+                    {announcedText(status)}
                   </span>
                 </div>
-                {result?.error && (
+                {whyNotRun && (
                   <div className="banner banner-error" role="alert">
-                    {result.error}
+                    {whyNotRun}
                   </div>
                 )}
                 {result && <ClockLeftNote />}

@@ -55,10 +55,15 @@ describe('pretty report (a terminal)', () => {
 describe('pretty report: counts with their nouns', () => {
   it('one step and one scenario are singular ("1 step", "1 of 1 scenario passed")', () => {
     const text = reportPretty([failed('one', 'expected 1 message, got 0', '')]).replace(/\u001b\[\d+m/g, '');
-    expect(text).toContain('(x.scenario.yaml, 1 step, 5 ms)');
+    // A failed scenario says how many of its steps failed, as the Scenarios tab does.
+    expect(text).toContain('(x.scenario.yaml, 1 of 1 step failed, 5 ms)');
+    expect(reportPretty([{ ...failed('one', 'm', ''), passed: true, failures: 0 }])).toContain('(x.scenario.yaml, 1 step, 5 ms)');
     expect(text).toContain('0 of 1 scenario passed');
     const two = reportPretty([failed('a', 'm', ''), { ...failed('b', 'm', ''), steps: [...failed('b', 'm', '').steps, ...failed('b', 'm', '').steps] }]).replace(/\u001b\[\d+m/g, '');
-    expect(two).toContain('2 steps, 5 ms');
+    expect(two).toContain('2 of 2 steps failed, 5 ms');
+    // A set-up the engine refused failed no step: the steps are counted, the error says why.
+    const setUp = reportPretty([{ ...failed('s', 'm', ''), steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'pending' }], error: "the run's set-up failed: no" }]);
+    expect(setUp).toContain('(x.scenario.yaml, 1 step, 5 ms)');
     expect(two).toContain('0 of 2 scenarios passed');
   });
 });

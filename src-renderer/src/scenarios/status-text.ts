@@ -1,0 +1,47 @@
+// The Scenarios tab's one-line status beside the progress bar, and what a screen reader is told
+// once the run has an outcome. A failed run read "Failed: 2 steps of 3"; it now reads "2 of 3
+// steps failed", as `eventbench run` says it. A run whose set-up the engine refused failed no
+// step: it said "Failed: 1 step of 3" (the set-up counted as a step), now "Could not run".
+import { plural } from '../../../src-shared/plural';
+import { failedStepsText, type ScenarioProgress, type ScenarioResult, type StepResult } from '../../../src-shared/scenario/report';
+
+export interface StatusInput {
+  /** Steps of the file (0 while it is being checked, or when invalid). */
+  total: number;
+  /** The run of this file, when one is shown. */
+  progress?: Pick<ScenarioProgress, 'state' | 'steps'>;
+  result?: Pick<ScenarioResult, 'passed' | 'error' | 'invalid'>;
+}
+
+const finished = (steps: readonly StepResult[]) => steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
+const failed = (steps: readonly StepResult[]) => steps.filter((s) => s.status === 'failed' || s.status === 'error').length;
+
+/** Stopped from the UI (not an engine that refused the run, which reports why as `invalid`). */
+export const wasStopped = ({ progress, result }: Omit<StatusInput, 'total'>) => progress?.state === 'stopped' && !result?.invalid;
+
+/** A finished run that failed no step: its set-up (or the engine) refused it, and `error` or `invalid` says why. */
+export const couldNotRun = ({ progress, result }: Omit<StatusInput, 'total'>) => result !== undefined && !result.passed && progress !== undefined && failed(progress.steps) === 0 && !wasStopped({ progress, result });
+
+export function statusText(input: StatusInput): string {
+  const { total, progress, result } = input;
+  if (!progress) return plural(total, 'step');
+  const done = finished(progress.steps);
+  if (wasStopped(input)) return `Stopped after ${done} of ${plural(total, 'step')}`;
+  if (result) {
+    if (result.passed) return `Passed: ${plural(total, 'step')}`;
+    if (couldNotRun(input)) return 'Could not run';
+    return failedStepsText(failed(progress.steps), total);
+  }
+  return `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
+}
+
+/** What a screen reader is told once the run has an outcome; empty before. */
+export function announcedText(input: StatusInput): string {
+  const { total, progress, result } = input;
+  if (!progress) return '';
+  if (wasStopped(input)) return `Scenario stopped after ${finished(progress.steps)} of ${plural(total, 'step')}`;
+  if (!result) return '';
+  if (result.passed) return `Scenario passed: ${plural(total, 'step')}, all expectations met`;
+  if (couldNotRun(input)) return `Scenario could not run: ${result.error ?? result.invalid?.[0]?.message ?? 'the engine refused it'}`;
+  return `Scenario finished: ${failedStepsText(failed(progress.steps), total)}`;
+}
