@@ -11,6 +11,7 @@ import { AppProvider, createAppStore } from '../../src-renderer/src/state';
 import { SimClockProvider } from '../../src-renderer/src/sessions/clock-context';
 import { createSimClockStore } from '../../src-renderer/src/sessions/sim-clock-store';
 import { clientPerTest } from './engine-http';
+import type { CommandName, EngineApi } from '../../src-shared/api';
 
 const engine = clientPerTest();
 
@@ -46,6 +47,30 @@ describe('Scenarios view', () => {
     const list = screen.getByRole('complementary', { name: 'Scenarios' });
     for (const f of files) expect(await within(list).findByText(f)).toBeTruthy();
     expect(screen.getByText('Pick a scenario')).toBeTruthy();
+  });
+
+  // The Examples heading showed over nothing until the engine answered (a flash of an empty section).
+  it('shows the Examples heading only once there are examples under it', async () => {
+    const real = engine.client.api;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.examples' ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
+    render(
+      <AppProvider api={api} store={createAppStore(api)}>
+        <SimClockProvider store={createSimClockStore(api)}>
+          <ScenariosView active />
+        </SimClockProvider>
+      </AppProvider>,
+    );
+    const list = screen.getByRole('complementary', { name: 'Scenarios' });
+    expect(within(list).getByRole('heading', { name: 'Your file' })).toBeTruthy();
+    expect(within(list).queryByRole('heading', { name: 'Examples' })).toBeNull();
+    release();
+    const heading = await within(list).findByRole('heading', { name: 'Examples' });
+    // Its list follows it, with the examples in it.
+    const examples = heading.nextElementSibling!;
+    expect(examples.tagName).toBe('UL');
+    expect(examples.querySelectorAll('li').length).toBeGreaterThan(0);
   });
 
   it('shows a broken file’s errors with their line, and offers no Play', async () => {

@@ -118,17 +118,22 @@ export function ScenariosView({ active }: { active: boolean }) {
     <div className="scenarios-view">
       <h1 className="sr-only">Scenarios</h1>
       <aside className="scn-list" aria-label="Scenarios">
-        <h2>Examples</h2>
-        <ul>
-          {examples.map((x) => (
+        {/* Only once there is something under it: the heading stood over nothing until the engine answered. */}
+        {examples.length > 0 && (
+          <>
+            <h2>Examples</h2>
+            <ul>
+              {examples.map((x) => (
             <li key={x.file}>
               <button type="button" className={`scn-pick ${source?.file === x.file ? 'is-selected' : ''}`} onClick={() => setSource({ file: x.file, text: x.text, example: true })} title={x.description}>
                 <span className="scn-pick-name">{x.name}</span>
                 <span className="mono scn-pick-file">{x.file}</span>
               </button>
             </li>
-          ))}
-        </ul>
+              ))}
+            </ul>
+          </>
+        )}
         <h2>Your file</h2>
         <FilePickerButton
           inputLabel="Open a scenario file"
