@@ -77,12 +77,31 @@ const xml = (s: string) =>
     .replace(/"/g, '&quot;')
     .replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/**
+ * Whether a scenario could not run through, as JUnit's <error> means it (a test that could not
+ * run), apart from <failure> (an assertion that did not hold): its set-up was refused, or a step
+ * threw (a users file missing, a send the receiver refused, a target never reached). Such a
+ * scenario was reported as a <failure> of type "expectation", and CI tools counted it as one.
+ */
+function couldNotRun(r: ScenarioResult): { type: 'setup-error' | 'step-error'; message: string } | undefined {
+  if (r.error) return { type: 'setup-error', message: r.error };
+  const step = r.steps.find((s) => s.status === 'error');
+  return step ? { type: 'step-error', message: `step ${step.index + 1} (line ${step.line}) ${step.label}: ${step.error ?? 'it could not run'}` } : undefined;
+}
+
+/**
+ * JUnit XML as CI tools read it (Jenkins, GitLab, GitHub's test reporters, Azure): one testcase per
+ * scenario holding at most one of <error> (an invalid file, a path that gave none, a set-up or step
+ * that could not run) and <failure> (expectations that did not hold); the counts of <testsuites>
+ * and <testsuite> (tests, failures, errors, skipped) are those of their testcases.
+ */
 export function reportJunit(results: ScenarioResult[]): string {
-  const failures = results.filter((r) => !r.passed && !r.invalid).length;
-  const errors = results.filter((r) => r.invalid).length;
+  const errors = results.filter((r) => r.invalid || (!r.passed && couldNotRun(r))).length;
+  const failures = results.filter((r) => !r.passed && !r.invalid && !couldNotRun(r)).length;
   const time = (ms: number) => (ms / 1000).toFixed(3);
   const total = results.reduce((a, r) => a + r.durationMs, 0);
-  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" tests="${results.length}" failures="${failures}" errors="${errors}" time="${time(total)}">`, `  <testsuite name="eventbench scenarios" tests="${results.length}" failures="${failures}" errors="${errors}" time="${time(total)}">`];
+  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time(total)}"`;
+  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" ${counts}>`, `  <testsuite name="eventbench scenarios" ${counts}>`];
   for (const r of results) {
     out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
     if (r.invalid) {
@@ -91,10 +110,14 @@ export function reportJunit(results: ScenarioResult[]): string {
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];
-      const headline = r.error ?? first?.error ?? first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
       const stepTexts = steps.map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'));
       const body = [...(r.error ? [r.error] : []), ...stepTexts].join('\n');
-      out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
+      const notRun = couldNotRun(r);
+      if (notRun) out.push(`      <error message="${xml(notRun.message)}" type="${notRun.type}">${xml(body)}</error>`);
+      else {
+        const headline = first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
+        out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
+      }
     }
     out.push('    </testcase>');
   }

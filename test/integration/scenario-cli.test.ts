@@ -78,6 +78,32 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(failure['#text']).toContain('+     "Billing": "12 min"');
   });
 
+  // JUnit's <error> is a test that could not run, <failure> an assertion that did not hold; a step
+  // that threw (a users file missing, a send the receiver refused) was a <failure> of type "expectation".
+  it('a step that could not run is a JUnit <error>, counted in errors; an expectation that failed is a <failure>', async () => {
+    const missing = join(dir, 'users-missing.scenario.yaml');
+    await writeFile(missing, ['name: users file missing', 'steps:', '  - users: { file: no-such-users.csv }', '  - expect: { users: { count: 1 } }', ''].join('\n'));
+    const refused = join(dir, 'send-refused.scenario.yaml');
+    // Over the Tracking API's 32 KB per message: the receiver answers 400, as Segment does.
+    await writeFile(refused, ['name: send refused', 'steps:', `  - send: { message: { type: track, userId: u, event: Big, properties: { blob: "${'x'.repeat(40_000)}" } } }`, ''].join('\n'));
+    const failing = join(dir, 'expect-fails.scenario.yaml');
+    await writeFile(failing, ['name: expectation fails', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', '  - expect: { messages: { count: 2 } }', ''].join('\n'));
+    let printed = '';
+    const code = await runCommand({ paths: [missing, refused, failing], reporter: 'junit' }, '0.0.0', (text) => (printed += text));
+    expect(code).toBe(1);
+    const suites = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(printed).testsuites;
+    expect([suites.tests, suites.failures, suites.errors, suites.skipped]).toEqual(['3', '1', '2', '0']);
+    expect([suites.testsuite.tests, suites.testsuite.failures, suites.testsuite.errors, suites.testsuite.skipped]).toEqual(['3', '1', '2', '0']);
+    const [users, send, expectation] = suites.testsuite.testcase as Array<{ name: string; error?: { message: string; type: string }; failure?: { message: string } }>;
+    expect(users.failure).toBeUndefined();
+    expect(users.error).toMatchObject({ type: 'step-error' });
+    expect(users.error!.message).toMatch(/^step 1 \(line 3\) users from no-such-users\.csv: users\.file: cannot read .*no-such-users\.csv/);
+    expect(send.failure).toBeUndefined();
+    expect(send.error!.message).toMatch(/^step 1 \(line 3\) send Big: the receiver answered 400/);
+    expect(expectation.error).toBeUndefined();
+    expect(expectation.failure!.message).toBe('expected 2 messages, got 1');
+  });
+
   it('with --out, the log still says why a scenario failed, as it says why a file is invalid', async () => {
     // A CI job writes JUnit to a file and shows the log: "✗ name" alone sent the reader to the artifact.
     const file = join(dir, 'failing-out.scenario.yaml');

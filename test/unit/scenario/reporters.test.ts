@@ -41,6 +41,48 @@ describe('JUnit report', () => {
   });
 });
 
+describe('JUnit report: <error> for what could not run, <failure> for what did not hold', () => {
+  const parse = (text: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites;
+  const base = { file: 'x.scenario.yaml', durationMs: 5 };
+  const passed: ScenarioResult = { ...base, name: 'passes', passed: true, failures: 0, steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'passed' }] };
+  const expectation = failed('expectation fails', 'expected 1 message, got 0', '');
+  // A step that threw: a users file missing, a send the receiver refused, a target never reached.
+  const cannotRun: ScenarioResult = {
+    ...base,
+    name: 'step cannot run',
+    passed: false,
+    failures: 2,
+    steps: [
+      { index: 0, line: 3, label: 'users from users.csv', status: 'error', error: 'users.file: cannot read /x/users.csv (ENOENT: no such file or directory)' },
+      { index: 1, line: 4, label: 'expect users', status: 'failed', expectations: [{ kind: 'users', passed: false, message: 'expected 2 users, got 0' }] },
+    ],
+  };
+  const setUp: ScenarioResult = { ...base, name: 'set-up refused', passed: false, failures: 1, steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'pending' }], error: "the run's set-up failed: settings.matching: no" };
+  const invalid: ScenarioResult = { ...base, name: 'x.scenario.yaml', passed: false, failures: 1, steps: [], invalid: [{ line: 3, column: 5, message: 'step 1: unknown key "sned"' }] };
+
+  it('a step that threw is an <error> (it was a <failure>), naming the step; expectations that did not hold are a <failure>', () => {
+    const suites = parse(reportJunit([passed, expectation, cannotRun, setUp, invalid]));
+    const cases = suites.testsuite.testcase as Array<Record<string, { message: string; type: string; '#text': string } | undefined>>;
+    expect(cases.map((c) => (c.error ? `error:${c.error.type}` : c.failure ? `failure:${c.failure.type}` : 'pass'))).toEqual(['pass', 'failure:expectation', 'error:step-error', 'error:setup-error', 'error:invalid-scenario']);
+    // A testcase holds one of them, not both.
+    for (const c of cases) expect(c.error !== undefined && c.failure !== undefined).toBe(false);
+    expect(cases[2].error!.message).toBe('step 1 (line 3) users from users.csv: users.file: cannot read /x/users.csv (ENOENT: no such file or directory)');
+    // Its body still has every failed step, the expectation too.
+    expect(cases[2].error!['#text']).toContain('step 2 (line 4) expect users\n  ✗ expected 2 users, got 0');
+    expect(cases[3].error!.message).toBe("the run's set-up failed: settings.matching: no");
+  });
+
+  it('the counts of <testsuites> and <testsuite> are those of their testcases: tests, failures, errors, skipped', () => {
+    const suites = parse(reportJunit([passed, expectation, cannotRun, setUp, invalid]));
+    for (const counted of [suites, suites.testsuite]) {
+      expect({ tests: counted.tests, failures: counted.failures, errors: counted.errors, skipped: counted.skipped }).toEqual({ tests: '5', failures: '1', errors: '3', skipped: '0' });
+    }
+    const cases = suites.testsuite.testcase as Array<Record<string, unknown>>;
+    expect(cases.filter((c) => c.failure).length).toBe(1);
+    expect(cases.filter((c) => c.error).length).toBe(3);
+  });
+});
+
 describe('pretty report (a terminal)', () => {
   it('shows control characters of names, messages and diffs as escapes, so none moves the cursor or recolours the lines', () => {
     const text = reportPretty([failed('checkout\x1b[2K\r✓ all passed', 'expected event=\x1b[8mhidden', '- "a\rb"\n+ "c\x07"')]);
