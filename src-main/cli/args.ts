@@ -125,8 +125,9 @@ Options:
   -h, --help       Show this help
 
 Exit status: 0 when every expectation passed, 1 when one failed (or a step could not run),
-2 when a file is invalid (its line and column are printed) or a path gives no scenario file
-(a missing file, a folder without *.scenario.* files, a glob that matches nothing).
+2 when a file is invalid (its line and column are printed), a path gives no scenario file
+(a missing file, a folder without *.scenario.* files, a glob that matches nothing), or the
+report cannot be written to --out (a folder is refused before anything runs).
 `;
 }
 

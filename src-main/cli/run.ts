@@ -124,13 +124,36 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
   return results;
 }
 
-export async function runCommand(options: RunOptions, version: string, print: (text: string) => void): Promise<number> {
+/**
+ * `eventbench run`: the report on stdout, or in `--out` with the pretty one on stdout. Exit 0 when
+ * all pass, 1 when one fails, 2 when a file is invalid or the report cannot be written where
+ * `--out` says: a folder given as `--out` stopped the run after every scenario had run, with
+ * "EISDIR: illegal operation on a directory" on stderr, exit 1 (as if a scenario had failed), and
+ * no report anywhere.
+ */
+export async function runCommand(options: RunOptions, version: string, print: (text: string) => void, printError: (text: string) => void = (text) => process.stderr.write(text)): Promise<number> {
+  const out = options.out === undefined ? undefined : resolve(options.out);
+  if (out !== undefined && options.out !== undefined) {
+    // Said before any scenario runs, as a mistyped option is.
+    const s = await stat(out).catch(() => undefined);
+    if (s?.isDirectory()) {
+      printError(`eventbench: --out ${options.out} is a folder; name the report's file, e.g. --out ${join(options.out, options.reporter === 'json' ? 'eventbench.json' : options.reporter === 'junit' ? 'eventbench-junit.xml' : 'eventbench.txt')}\n`);
+      return 2;
+    }
+  }
   const results = await runScenarioFiles(options.paths, { ...(options.dataDir ? { dataDir: options.dataDir } : {}), version });
   const report = options.reporter === 'junit' ? reportJunit(results) : options.reporter === 'json' ? reportJson(results) : reportPretty(results);
-  if (options.out) {
-    // A CI job's reports/ folder does not exist in a fresh checkout: make it, as test reporters do.
-    await mkdir(dirname(resolve(options.out)), { recursive: true });
-    await writeFile(options.out, report);
+  if (out !== undefined) {
+    try {
+      // A CI job's reports/ folder does not exist in a fresh checkout: make it, as test reporters do.
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, report);
+    } catch (e) {
+      // The runs are not lost: the log has them, and says why the file is missing.
+      print(reportPretty(results));
+      printError(`eventbench: the report could not be written to ${options.out} (${(e as Error).message}); the results are above\n`);
+      return 2;
+    }
     // The log says what failed and why, as for an invalid file: a CI job shows its log first.
     if (options.reporter !== 'pretty') print(reportPretty(results));
   } else print(report);

@@ -104,6 +104,28 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(expectation.failure!.message).toBe('expected 2 messages, got 1');
   });
 
+  // A folder as --out ran every scenario, then stopped with "EISDIR: illegal operation on a directory",
+  // exit 1 (read as a failed scenario), and no report anywhere.
+  it('--out naming a folder is refused before anything runs (exit 2); a report that cannot be written leaves the results in the log', async () => {
+    const file = join(dir, 'out-checks.scenario.yaml');
+    await writeFile(file, ['name: out checks', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', '  - expect: { messages: { count: 1 } }', ''].join('\n'));
+    const folder = await mkdtemp(join(dir, 'reports-'));
+    let printed = '';
+    let errors = '';
+    expect(await runCommand({ paths: [file], reporter: 'junit', out: folder }, '0.0.0', (t) => (printed += t), (t) => (errors += t))).toBe(2);
+    expect(errors).toBe(`eventbench: --out ${folder} is a folder; name the report's file, e.g. --out ${join(folder, 'eventbench-junit.xml')}\n`);
+    expect(printed).toBe('');
+    // A file under a regular file cannot be made: the run's results still reach the log.
+    const blocker = join(dir, 'a-file');
+    await writeFile(blocker, '');
+    printed = '';
+    errors = '';
+    expect(await runCommand({ paths: [file], reporter: 'junit', out: join(blocker, 'junit.xml') }, '0.0.0', (t) => (printed += t), (t) => (errors += t))).toBe(2);
+    expect(printed).toContain('✓ out checks');
+    expect(printed).toContain('1 of 1 scenario passed');
+    expect(errors).toMatch(new RegExp(`^eventbench: the report could not be written to ${join(blocker, 'junit.xml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(.*\\); the results are above\n$`));
+  });
+
   it('with --out, the log still says why a scenario failed, as it says why a file is invalid', async () => {
     // A CI job writes JUnit to a file and shows the log: "✗ name" alone sent the reader to the artifact.
     const file = join(dir, 'failing-out.scenario.yaml');
