@@ -261,7 +261,8 @@ describe('scenario runner', () => {
     expect(r).toMatchObject({ passed: false, failures: 1, error: expect.stringMatching(/^the run's set-up failed: to must be from 1970-01-01T00:00:00.000Z to 9999-12-31/) });
     expect(r.steps.map((s) => s.status)).toEqual(['pending']);
     expect(reportPretty([r])).toContain("error: the run's set-up failed");
-    expect(reportJunit([r])).toMatch(/<failure message="the run's set-up failed: [^"]+" type="expectation">the run's set-up failed/);
+    // A scenario that could not run is JUnit's <error>, not a <failure> of an expectation.
+    expect(reportJunit([r])).toMatch(/<error message="the run's set-up failed: [^"]+" type="setup-error">the run's set-up failed/);
   });
 });
 
