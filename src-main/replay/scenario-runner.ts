@@ -12,7 +12,7 @@ import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import type { MatchingSettings } from '../../src-shared/matching/types';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
-import { holdsExactNumbers, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
+import { holdsExactNumbers, mayHoldLossyNumber, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { deliveryWhy, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
@@ -84,6 +84,14 @@ interface RunState {
   webhookSecrets: Map<string, string | undefined>;
   /** How each send an expectation names by its line (FlatStep.ref) reads in a sentence. */
   refNames: Map<string, string>;
+  /**
+   * This run's messages that each messages filter (its query, without afterSeq) let through so far,
+   * and the last one's seq. A capture never changes, so each expectation asks only for the ones
+   * after it: every expectation read all the run's messages again (and, when none matched, all of
+   * them once more for the nearest misses), and a file of 2,500 sends each followed by a failing
+   * expectation ran for 5 minutes.
+   */
+  filtered: Map<string, { afterSeq: number; messages: CapturedMessage[] }>;
 }
 
 /** A step an expectation is about, for its sentence: `step "signup"`, or `the send on line 12`. */
@@ -106,6 +114,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     ids: new SeededIds(seedOf(page.lastSeq === 0 ? `${scenario.name}/messageIds` : `${scenario.name}/messageIds/after-${page.lastSeq}`)),
     nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
+    filtered: new Map(),
     refNames: new Map(scenario.steps.flatMap((s) => (s.kind === 'send' && s.ref !== undefined && s.id === undefined ? [[s.ref, `the send on ${s.ref}`]] : []))),
   };
   // Set-up: a paused clock at the start, the scenario's settings and webhooks. A set-up the engine
@@ -350,6 +359,30 @@ function earlierSeqs(session: SessionView, state: RunState): number {
   return session.messageSeqs.filter((q) => q <= state.seqBefore).length;
 }
 
+/**
+ * The run's messages a /api/messages query lets through (`params`: its filters and afterSeq; a
+ * `limit` of the file's is not applied, as it never was), in seq order: those of an earlier
+ * identical query from the run's cache, then only the ones after them.
+ */
+async function filteredMessages(target: RunTarget, state: RunState, params: URLSearchParams): Promise<CapturedMessage[]> {
+  const query = new URLSearchParams(params);
+  query.delete('limit');
+  const key = query.toString();
+  const cached = state.filtered.get(key);
+  if (cached) query.set('afterSeq', String(cached.afterSeq));
+  query.set('limit', '1000000');
+  const text = await (await apiFetch(target, `/api/messages?${query}`)).text();
+  // parseExact where a number may be past a double's digits, matched digit for digit (match.ts);
+  // JSON.parse reads the rest alike, several times faster.
+  const body = (mayHoldLossyNumber(text) ? parseExact(text) : JSON.parse(text)) as CapturedMessage[] | { error: string };
+  if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
+  const fresh = body.filter((c) => c.seq > state.seqBefore);
+  const messages = [...(cached?.messages ?? []), ...fresh];
+  // The next identical query asks for what comes after the last one it had (none between was let through).
+  state.filtered.set(key, { afterSeq: messages.at(-1)?.seq ?? Number(params.get('afterSeq') ?? state.seqBefore), messages });
+  return messages;
+}
+
 async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
   const { api } = target;
@@ -360,12 +393,7 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     // before the run (the app's log) the run's own were past the limit, and every one was read.
     const own = params.get('afterSeq');
     if (own === null || /^\d+$/.test(own)) params.set('afterSeq', String(Math.max(state.seqBefore, Number(own ?? 0))));
-    params.set('limit', '1000000');
-    const res = await apiFetch(target, `/api/messages?${params}`);
-    // Read with parseExact: a number past a double's digits is matched digit for digit (match.ts).
-    const body = parseExact(await res.text()) as CapturedMessage[] | { error: string };
-    if (!Array.isArray(body)) throw new Error(`expect.messages.filter: ${body.error}`);
-    const mine = body.filter((c) => c.seq > state.seqBefore);
+    const mine = await filteredMessages(target, state, params);
     const match = spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
@@ -373,9 +401,9 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     // A filter that let none through (a typo of an event name): the nearest of all the run's messages.
     const byFilter = spec.messages.filter && filterAsMatch(spec.messages.filter);
     if (byFilter && near.length === 0 && matching.length < (spec.messages.count ?? spec.messages.atLeast ?? 1)) {
-      const all = parseExact(await (await apiFetch(target, `/api/messages?afterSeq=${state.seqBefore}&limit=1000000`)).text()) as CapturedMessage[];
+      const all = await filteredMessages(target, state, new URLSearchParams({ afterSeq: String(state.seqBefore) }));
       const partial = { ...byFilter, ...(match ?? {}) };
-      near = withRegexTimeLimit(partial, () => nearestMisses(all.filter((c) => c.seq > state.seqBefore), partial), () => `the run's ${all.length} messages`);
+      near = withRegexTimeLimit(partial, () => nearestMisses(all, partial), () => `the run's ${all.length} messages`);
     }
     // More than `count` matched (a double send): which ones, and the sends on which lines, where it said only "got 2".
     const over = spec.messages.count !== undefined && matching.length > spec.messages.count ? matching : [];
