@@ -312,7 +312,8 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
   const res = await apiFetch(target, `/api/users/import`, { method: 'POST', headers: { 'content-type': contentType }, body });
   const answer = (await res.json().catch(() => ({}))) as { error?: string; errors?: { line: number; message: string }[] };
   if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
-  if (!res.ok) throw new Error(`importing users failed (${res.status}): ${answer.error ?? ''}`);
+  // An answer without a reason (a proxy's 502, an engine that failed) said "importing users failed (500): " and stopped.
+  if (!res.ok) throw new Error(answer.error !== undefined ? `importing users failed (${res.status}): ${answer.error}` : `importing users failed: the engine answered ${res.status}`);
   if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${plural(answer.errors.length, 'row')} not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
 }
 
@@ -397,13 +398,13 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const match = spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
-    let near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${mine.length} messages`) : [];
+    let near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${plural(mine.length, 'message')}`) : [];
     // A filter that let none through (a typo of an event name): the nearest of all the run's messages.
     const byFilter = spec.messages.filter && filterAsMatch(spec.messages.filter);
     if (byFilter && near.length === 0 && matching.length < (spec.messages.count ?? spec.messages.atLeast ?? 1)) {
       const all = await filteredMessages(target, state, new URLSearchParams({ afterSeq: String(state.seqBefore) }));
       const partial = { ...byFilter, ...(match ?? {}) };
-      near = withRegexTimeLimit(partial, () => nearestMisses(all, partial), () => `the run's ${all.length} messages`);
+      near = withRegexTimeLimit(partial, () => nearestMisses(all, partial), () => `the run's ${plural(all.length, 'message')}`);
     }
     // More than `count` matched (a double send): which ones, and the sends on which lines, where it said only "got 2".
     const over = spec.messages.count !== undefined && matching.length > spec.messages.count ? matching : [];
