@@ -54,4 +54,16 @@ describe('a via: sender step waits for the sender to finish the delivery', () =>
     const r = await run;
     expect(r.steps.map((s) => s.error ?? s.status)).toEqual(['passed', 'passed']);
   });
+
+  it('a sender that never ends the delivery: the step errs after 120 s, saying how long it waited, and the run goes on', async () => {
+    const loaded = loadScenario('name: silent\nsteps:\n  - id: s\n    send: { via: sender, target: { kind: custom, host: "http://127.0.0.1:1" }, message: { type: track, userId: u, event: E } }\n  - advance: 1s\n', 'x.scenario.yaml');
+    if (!loaded.ok) throw new Error('expected a valid scenario');
+    let ended = false;
+    const run = runScenario({ api: fakeEngine().api, url: 'http://127.0.0.1:9' }, loaded.scenario).finally(() => (ended = true));
+    await vi.advanceTimersByTimeAsync(119_999);
+    expect(ended).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const r = await run;
+    expect(r.steps.map((s) => s.error ?? s.status)).toEqual(['no delivery result within 120 s', 'passed']);
+  });
 });
