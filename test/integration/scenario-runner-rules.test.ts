@@ -91,6 +91,12 @@ describe('sends', () => {
     ]);
   });
 
+  it("a send through the sender keeps the message's own messageId (the sender is told not to give a fresh one)", async () => {
+    const r = await run(['name: kept id', 'steps:', '  - send: { via: sender, target: local, message: { type: track, userId: u, event: E, messageId: kept-by-sender } }', '']);
+    expect(r.steps[0].status).toBe('passed');
+    expect((await captured(r.steps[0].seqs![0])).message.messageId).toBe('kept-by-sender');
+  });
+
   it('three runs of one file on one engine each give their messages ids of their own', async () => {
     const scenario = load(['name: thrice', 'steps:', '  - send: { message: { type: track, userId: u, event: E } }', '']);
     const ids: unknown[] = [];
