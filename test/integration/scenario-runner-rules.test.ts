@@ -205,6 +205,11 @@ describe('matching expectations', () => {
     expect(r.steps[1].expectations![0].actual).toEqual({ user: null });
   });
 
+  it('a webhook message decided "unmatched" passes an expectation of that outcome, saying only that', async () => {
+    const r = await run(['name: unmatched', 'webhooks: [{ name: pf }]', 'steps:', '  - id: s', '    send: { via: webhook, webhook: pf, message: { type: track, anonymousId: anon-only, event: E } }', '  - expect: { matching: { step: s, outcome: unmatched, conflict: false } }', '']);
+    expect(said(r, 1)).toEqual(['matching true message of step "s": unmatched']);
+  });
+
   it('a message cleared from the log before its matching is judged: differs, with no reason made up', async () => {
     const r = await run(['name: cleared', 'steps:', '  - id: s', '    send: { message: { type: identify, userId: ada } }', '  - expect: { matching: { step: s, outcome: created } }', ''], {
       beforeStep: async (step) => {
