@@ -165,6 +165,30 @@ describe('Sessions: module colours', () => {
     await waitFor(() => expect(document.querySelectorAll('.session-seg').length).toBe(4));
     for (const seg of document.querySelectorAll<HTMLElement>('.session-seg')) expect(seg.style.background).toBe(colours.get(seg.title.split(':')[0]));
   });
+
+  it('keeps each module\'s colour while new modules arrive live', async () => {
+    // Colours were given in name order over the modules of the moment: "Admin" arriving took
+    // Billing's blue and Billing took Reports' green, under the eyes of a user watching live.
+    await send('DELETE', '/api/messages');
+    const auth = { authorization: `Basic ${Buffer.from('dom-colour-key:').toString('base64')}` };
+    const start = Date.now() - 10 * 60_000;
+    const track = async (i: number, module: string) =>
+      expect(await send('POST', '/v1/track', { anonymousId: 'dom-colour-live', event: 'Clicked', properties: { module }, timestamp: new Date(start + i * 60_000).toISOString() }, auth)).toBe(200);
+    await track(0, 'Billing');
+    await track(1, 'Reports');
+    renderSessions();
+    const legend = await screen.findByLabelText('Modules');
+    const swatches = () => new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent!, (item.querySelector('.legend-swatch') as HTMLElement).style.background]));
+    await waitFor(() => expect(swatches().size).toBe(2));
+    const first = swatches();
+    for (const [i, module] of ['Admin', 'Analytics', 'Settings'].entries()) {
+      await track(2 + i, module);
+      await waitFor(() => expect(swatches().has(module)).toBe(true));
+      const now = swatches();
+      for (const [m, colour] of first) expect(now.get(m), `${m} after ${module} arrived`).toBe(colour);
+      expect(new Set(now.values()).size, `distinct colours after ${module}`).toBe(now.size);
+    }
+  });
 });
 
 describe('Sessions: late messages in the totals', () => {

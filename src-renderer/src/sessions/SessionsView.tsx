@@ -1,7 +1,7 @@
 // The Sessions tab: Freshsuccess sessions on the simulation clock. Clock controls on top, one
 // lane per anonymousId, the selected session's detail on the right, totals below.
 import { plural } from '../../../src-shared/plural';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateTime } from '../inspector/format';
@@ -14,7 +14,8 @@ import { SessionTimeline, type TimeWindow } from './SessionTimeline';
 import { SessionTotals } from './SessionTotals';
 import { useSimNow } from './sim-clock-store';
 import { drawnEndMs } from './session-status';
-import { ModuleColorContext, moduleColors, useSessionsData } from './use-sessions';
+import { ModuleColourBook } from './module-colours';
+import { ModuleColorContext, useSessionsData } from './use-sessions';
 
 const WINDOWS = [
   { id: '15m', label: '15 min', ms: 15 * 60_000 },
@@ -44,7 +45,15 @@ export function SessionsView({ active }: { active: boolean }) {
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
 
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
-  const moduleColor = useMemo(() => moduleColors(modules), [modules]);
+  // Colours are given once and kept while the view lives: a module that appears takes a free one
+  // and leaves the others' alone (in name order over each moment's modules, Billing changed colour).
+  const colourBook = useRef<ModuleColourBook | null>(null);
+  colourBook.current ??= new ModuleColourBook();
+  const moduleColor = useMemo(() => {
+    const book = colourBook.current!;
+    book.see(modules);
+    return (module: string) => book.colourOf(module);
+  }, [modules]);
 
   // Where the listed sessions lie: first message, last message, last deadline (undefined: none).
   const extent = useMemo(() => {

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 import type { SessionDetail, SessionLanesResult } from '../../../src-shared/api';
 import type { SessionQuery, SessionTotals } from '../../../src-shared/sessions/view';
 import { useEngineApi } from '../state';
+import { moduleColor } from './module-colours';
 
 const RELOAD_MS = 250;
 
@@ -59,27 +60,6 @@ export function useSessionsData(query: SessionQuery, active: boolean, selectedId
   }, [api, selectedId, queryKey, active]);
 
   return { lanes, totals, detail, error, reload: load };
-}
-
-/** A stable colour per module name ("(no module)" is grey), for a module outside a known set. */
-const PALETTE = ['#2f63d8', '#1d9a6c', '#c2410c', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f', '#9333ea', '#0f766e'];
-const NO_MODULE = '#9aa3b2';
-export function moduleColor(module: string): string {
-  if (module === '(no module)') return NO_MODULE;
-  let h = 0;
-  for (let i = 0; i < module.length; i++) h = (h * 31 + module.charCodeAt(i)) >>> 0;
-  return PALETTE[h % PALETTE.length];
-}
-
-/**
- * Colours for a known set of modules (the totals' modules): each its own palette colour, in name
- * order, so up to ten never share one (by hash, Billing and Settings were the same green). A module
- * outside the set gets its hashed colour.
- */
-export function moduleColors(modules: readonly string[]): (module: string) => string {
-  const named = [...new Set(modules)].filter((m) => m !== '(no module)').sort();
-  const colours = new Map(named.map((m, i) => [m, PALETTE[i % PALETTE.length]]));
-  return (module) => colours.get(module) ?? moduleColor(module);
 }
 
 /** The colour of each module in the Sessions tab: the legend, the bars and the detail share it. */

@@ -1,0 +1,71 @@
+// The colour of each module in the Sessions tab (legend, bars, detail). A colour, once given, is
+// kept for the life of the view: they were given in name order over the modules of the moment, so a
+// new module ("Admin") shifted every one after it and a user watching live saw Billing turn from
+// blue to green. Each module's colour is its name's (a hash into the palette), so a reload gives the
+// same one; where that colour is taken by a module on screen, the next free one after it.
+
+/** The modules' palette: ten hues apart enough to tell side by side on a bar. */
+export const MODULE_PALETTE = ['#2f63d8', '#1d9a6c', '#c2410c', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f', '#9333ea', '#0f766e'] as const;
+export const NO_MODULE = '(no module)';
+/** "(no module)" is grey, outside the palette. */
+export const NO_MODULE_COLOUR = '#9aa3b2';
+
+/** The palette index a module's name asks for. */
+export function preferredIndex(module: string): number {
+  let h = 0;
+  for (let i = 0; i < module.length; i++) h = (h * 31 + module.charCodeAt(i)) >>> 0;
+  return h % MODULE_PALETTE.length;
+}
+
+/** A module's own colour, from its name alone (no other module considered). */
+export function moduleColor(module: string): string {
+  return module === NO_MODULE ? NO_MODULE_COLOUR : MODULE_PALETTE[preferredIndex(module)];
+}
+
+/**
+ * The colours given so far in one view. `see` gives each module not seen before a colour and never
+ * changes one given; `colourOf` reads them.
+ */
+export class ModuleColourBook {
+  private readonly given = new Map<string, string>();
+
+  /**
+   * Gives the modules not seen before their colours, new ones in name order (so one set of modules
+   * seen at once gets the same colours whatever order it came in). A new module takes the first
+   * colour, from its name's, that no module on screen (`modules`) holds and, while the palette
+   * has one, no module seen before holds (one that left the screen may come back); when every
+   * colour is held on screen (more modules than colours), its name's. Returns whether any was given.
+   */
+  see(modules: Iterable<string>): boolean {
+    const visible = new Set(modules);
+    visible.delete(NO_MODULE);
+    const fresh = [...visible].filter((m) => !this.given.has(m)).sort();
+    if (fresh.length === 0) return false;
+    const onScreen = new Set<string>();
+    for (const m of visible) {
+      const c = this.given.get(m);
+      if (c !== undefined) onScreen.add(c);
+    }
+    for (const m of fresh) {
+      const everGiven = new Set(this.given.values());
+      const start = preferredIndex(m);
+      let colour: string | undefined;
+      for (const avoid of [(c: string) => onScreen.has(c) || everGiven.has(c), (c: string) => onScreen.has(c)]) {
+        for (let i = 0; i < MODULE_PALETTE.length && colour === undefined; i++) {
+          const c = MODULE_PALETTE[(start + i) % MODULE_PALETTE.length];
+          if (!avoid(c)) colour = c;
+        }
+        if (colour !== undefined) break;
+      }
+      colour ??= MODULE_PALETTE[start];
+      this.given.set(m, colour);
+      onScreen.add(colour);
+    }
+    return true;
+  }
+
+  /** The module's colour: the one given, else its name's ("(no module)": grey). */
+  colourOf(module: string): string {
+    return this.given.get(module) ?? moduleColor(module);
+  }
+}
