@@ -281,6 +281,45 @@ test('at 1000 px the Sessions toolbar is tidy: the clock controls in one row, no
   await page.screenshot({ path: `${screenshotDir}/sessions-toolbar-1000.png` });
 });
 
+// Below 1100 px the clock's block ("CLOCK" over the simulated date and time) was hidden to keep the
+// controls on one row: the tab's only clock was the Set field's value. It shows there now, shorter
+// ("CLOCK Dec 6" over "02:45:11"), on the controls' row, with a date of this year and of another.
+test('from 1000 to 1180 px the Sessions toolbar shows the clock\'s day and time, on the controls\' row', async ({ page, eventbench }) => {
+  await eventbench.track({ anonymousId: 'clock-1', event: 'Seen', properties: { module: 'Billing' } });
+  const thisYear = new Date().getFullYear();
+  const moments = [new Date(thisYear, 4, 17, 9, 41, 7), new Date(thisYear - 1, 11, 28, 23, 5, 9)];
+  for (const moment of moments) {
+    for (const action of [{ action: 'set', to: moment.getTime() }, { action: 'pause' }]) {
+      expect((await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action) })).status).toBe(200);
+    }
+    const day = moment.toLocaleDateString('en-US', { ...(moment.getFullYear() !== thisYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric' });
+    const time = moment.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    for (const width of [1000, 1050, 1100, 1101, 1180]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(eventbench.url);
+      await page.getByRole('tab', { name: 'Sessions' }).click();
+      const block = page.locator('.clock-now');
+      const at = `${width} px, ${day}`;
+      await expect(block, at).toBeVisible();
+      // What it shows (innerText leaves out what is not displayed): the label, the day, the time.
+      const shown = await block.evaluate((e: any) => e.innerText as string);
+      expect(shown, at).toMatch(/^clock\b/i);
+      expect(shown, at).toContain(day);
+      expect(shown, at).toContain(time);
+      // Whole: neither line cut, the block inside the window and beside the other controls.
+      for (const part of ['.clock-now-head', '.clock-now-time']) expect(await block.locator(part).evaluate((e: any) => e.scrollWidth <= e.clientWidth + 0.5), `${at}: ${part} whole`).toBe(true);
+      const boxes = await page.locator('.clock-controls > *').evaluateAll((els) => els.map((e: any) => e.getBoundingClientRect()).map((r: any) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+      expect(boxes.length).toBeGreaterThanOrEqual(4);
+      for (const b of boxes) {
+        expect(Math.abs(b.y + b.height / 2 - (boxes[0].y + boxes[0].height / 2)), `${at}: one row`).toBeLessThan(4);
+        expect(b.x + b.width, `${at}: inside the window`).toBeLessThanOrEqual(width);
+      }
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i].x, `${at}: control ${i} after the one before`).toBeGreaterThanOrEqual(boxes[i - 1].x + boxes[i - 1].width);
+      await page.screenshot({ path: `${screenshotDir}/sessions-clock-${width}-${moment.getFullYear()}.png`, clip: { x: 0, y: 0, width, height: 140 } });
+    }
+  }
+});
+
 // A label with little room was cut from its end: "times out in …" lost the countdown, the one thing
 // it is there to say. With little room it is the short form ("6 min left"), whole.
 test('at 1000 px a session label with little room keeps its countdown', async ({ page, eventbench }) => {

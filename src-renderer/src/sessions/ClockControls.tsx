@@ -6,7 +6,7 @@ import { EngineCommandError } from '../state/ws-client';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
 import { useSimClock, useSimNow } from './sim-clock-store';
-import { clockTitle, simulatedDate } from './clock-words';
+import { clockTitle, simulatedDate, simulatedDayAndTime } from './clock-words';
 
 const SPEEDS: { speed: ClockSpeed; label: string; title: string }[] = [
   { speed: 1, label: '1×', title: 'Run at real speed' },
@@ -41,16 +41,22 @@ export function ClockControls() {
   };
   const mode = clock?.mode ?? 'live';
   const running = (s: ClockSpeed) => mode === 'running' && clock?.speed === s;
+  const { day, time } = simulatedDayAndTime(now);
   return (
     <div className="clock-controls" aria-label="Clock controls">
       {/* As the header says it: the offset in words, the exact offset and date in the tooltip. */}
+      {/* In a narrow window (below 1100 px) the block is "CLOCK Dec 6" over "02:45:11": the offset
+          is the header's, a few centimetres away, and the row had no room for both (the block was
+          hidden there, and the Sessions tab showed no clock but the Set field's value). */}
       <div className="clock-now" title={clock ? clockTitle(clock, now, Date.now()) : undefined}>
         <span className="clock-now-head">
           <span className="clock-now-label">Clock</span>
           {mode !== 'live' && <span className="clock-now-offset">{describeOffset(now - Date.now())}</span>}
+          <span className="clock-now-day">{day}</span>
         </span>
         <span className="mono clock-now-time" data-testid="sim-now">
-          {simulatedDate(now, 'if-other')}
+          <span className="clock-now-full">{simulatedDate(now, 'if-other')}</span>
+          <span className="clock-now-tod">{time}</span>
         </span>
       </div>
       <div className="btn-group" role="group" aria-label="Mode">

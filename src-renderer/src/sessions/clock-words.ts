@@ -21,6 +21,20 @@ export function simulatedDate(ms: number, year: 'always' | 'if-other' = 'always'
   return d.toLocaleString(undefined, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
+/**
+ * The simulated moment in two parts, for the Sessions view in a narrow window: "Dec 28" (with its
+ * year when it is not this year's) and "09:12:00", both local.
+ */
+export function simulatedDayAndTime(ms: number): { day: string; time: string } {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return { day: '', time: String(ms) };
+  const withYear = d.getFullYear() !== new Date().getFullYear();
+  return {
+    day: d.toLocaleDateString(undefined, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric' }),
+    time: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+  };
+}
+
 /** The tooltip of both clocks. */
 export function clockTitle(clock: Pick<ClockView, 'mode' | 'speed'>, simNowMs: number, realNowMs: number): string {
   if (clock.mode === 'live') return LIVE_CLOCK_TITLE;
