@@ -386,3 +386,37 @@ test('a lane whose sessions are all outside the window says where they are, and 
     await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('early#1');
   }
 });
+
+// analytics-node stamps `timestamp` with the machine's clock: with the simulation clock paused a
+// few minutes back, an open session's last messages lie past "now". The label's place was taken
+// after now, not after the bar, so "times out in 34 min" was printed over the bar's colours.
+test('an open session whose messages lie past the clock\'s now has its label beside its bar, not over it', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  for (const action of [{ action: 'set', to: t0 }, { action: 'pause' }]) {
+    expect((await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action) })).status).toBe(200);
+  }
+  // From 20 minutes before the clock to 10 minutes past it, a message a minute.
+  const batch = Array.from({ length: 31 }, (_, i) => ({ type: 'track', anonymousId: 'ahead-1', event: 'Clicked', properties: { module: i < 15 ? 'Billing' : 'Reports' }, timestamp: new Date(t0 + (i - 20) * 60_000).toISOString() }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1366, 768]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    for (const windowId of ['1h', '15m', 'all']) {
+      await page.getByLabel('Time window').selectOption(windowId);
+      const session = page.locator('[data-session="ahead-1#1"]');
+      await expect(session).toHaveAttribute('data-state', 'open');
+      const label = session.locator('.session-label');
+      const bar = session.locator('.session-bar');
+      await expect(bar).toBeVisible();
+      // 15 min: the bar spans the whole track, leaving no room for a label; the others have room.
+      if (windowId === '15m' && (await label.count()) === 0) continue;
+      await expect(label).toBeVisible();
+      await expect(label).toHaveAttribute('title', /^times out in /);
+      const box = (await bar.boundingBox())!;
+      const text = (await label.boundingBox())!;
+      const at = `${width} px, window ${windowId}`;
+      expect(text.x >= box.x + box.width || text.x + text.width <= box.x, `${at}: label (${Math.round(text.x)}–${Math.round(text.x + text.width)}) clear of the bar (${Math.round(box.x)}–${Math.round(box.x + box.width)})`).toBe(true);
+    }
+  }
+});

@@ -146,7 +146,11 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
     const right = Math.min(100, pct(s.endMs));
     const overlaps = s.startMs <= latestEnd;
     latestEnd = Math.max(latestEnd, s.endMs);
-    return { open, overlaps, visible: !(drawnEndMs(s, now) < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(now)) : right, side: null, room: 0 };
+    // An open session's drawing ends at now or at its last message, whichever is later: messages
+    // dated past the clock (an SDK's timestamps past a paused clock) ended its bar after now, and
+    // its label, placed after now, was printed over the bar.
+    const drawnEnd = drawnEndMs(s, now);
+    return { open, overlaps, visible: !(drawnEnd < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(drawnEnd)) : right, side: null, room: 0 };
   });
   // Labels go into the gaps of the first row only: a second-row bar lies over another's span.
   const visible = placed.filter((p) => p.visible && !p.overlaps);
