@@ -420,3 +420,39 @@ test('an open session whose messages lie past the clock\'s now has its label bes
     }
   }
 });
+
+// The detail pane's head put the state badge and the duration side by side without wrapping: in the
+// 380 px pane "open · times out in 1 h 06 min" left the duration a column of its own, "Duration
+// 1 h 10" over "min". Each is whole now, the duration on the next line when both do not fit.
+test('the session detail\'s state and duration are each on one line, at 1000, 1366 and 1920 px', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  for (const action of [{ action: 'set', to: t0 }, { action: 'pause' }]) {
+    expect((await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action) })).status).toBe(200);
+  }
+  // A timeout of 2 hours; a message every 10 minutes for 70 minutes, the last 6 minutes past the
+  // clock: open, 1 h 10 min long, 2 h 06 min left.
+  expect((await fetch(`${eventbench.url}/api/sessions/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timeoutMs: 7_200_000 }) })).status).toBe(200);
+  const batch = Array.from({ length: 8 }, (_, i) => ({ type: 'track', anonymousId: 'long-1', event: 'Clicked', properties: { module: 'Billing' }, timestamp: new Date(t0 + (i * 10 - 64) * 60_000).toISOString() }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.locator('[data-session="long-1#1"] .session-bar').click();
+    const pane = page.getByRole('complementary', { name: 'Session detail' });
+    await expect(pane.getByTestId('session-duration')).toHaveText('1 h 10 min');
+    const lines = await pane.locator('.sd-sub > *').evaluateAll((els) => els.map((e: any) => ({ text: e.textContent, lines: (() => {
+      // A flex item is one box however its text wraps: count the line boxes its text is laid in.
+      const range = e.ownerDocument.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].filter((r: any) => r.width > 0).map((r: any) => Math.round(r.bottom))).size;
+    })(), overflow: e.scrollWidth > e.clientWidth + 0.5 })));
+    expect(lines.length).toBe(2);
+    expect(lines[0].text).toMatch(/^open · times out in 2 h 06 min/);
+    for (const l of lines) {
+      expect(l.lines, `${width} px: "${l.text}" on one line`).toBe(1);
+      expect(l.overflow, `${width} px: "${l.text}" whole`).toBe(false);
+    }
+    await page.screenshot({ path: `${screenshotDir}/session-detail-head-${width}.png`, clip: { x: width - 400, y: 150, width: 400, height: 120 } });
+  }
+});
