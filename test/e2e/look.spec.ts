@@ -447,3 +447,46 @@ test('Inspector: with no message selected the list has the whole width, the pane
     await expect(detail).toHaveCount(0);
   }
 });
+
+// The quiet partner note ("ProveSource, Freshsuccess: 1 error · 1 warning", every row of a
+// ProveSource source before a workspace is set) was cut with an ellipsis where its cell ended:
+// "ProveSource, Freshsuccess: 1 er…" at 1000 px, "ProveSource, Freshsucc…" at 1366 px with the
+// detail open. It shows the whole pieces that fit (names, then counts); its tooltip has them all.
+test('Inspector: the quiet partner note shows whole names and counts, never one cut mid-word, at 1000, 1366 and 1920 px', async ({ page, eventbench }) => {
+  const batch = Array.from({ length: 4 }, (_, i) => ({ type: 'track', anonymousId: `ps-visitor-${i}`, event: i % 2 ? 'Goal Completed' : 'Notification Viewed', properties: { notificationId: `n-${i}` } }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await expect(list.getByRole('option')).toHaveCount(4);
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  let shown = 0;
+  for (const [width, height] of [[1000, 700], [1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    for (const open of [false, true]) {
+      if (open) await list.getByRole('option').first().click();
+      else if (await detail.isVisible()) await page.keyboard.press('Escape');
+      await expect(detail).toBeVisible({ visible: open });
+      for (let i = 0; i < 4; i++) {
+        const row = list.getByRole('option').nth(i);
+        const quiet = row.locator('.finding-quiet');
+        await expect(quiet).toHaveAttribute('title', /ProveSource/);
+        const cell = (await row.locator('.c-badges').boundingBox())!;
+        const seen = await quiet.evaluate((e: any, bottom: number) => {
+          const r = e.getBoundingClientRect();
+          if (r.top >= bottom - 0.5) return { shown: false, text: '', cut: false };
+          // What is on the cell's line, and whether any of it is cut.
+          const parts = e.children.length > 0 ? [...e.children] : [e];
+          const onLine = parts.filter((p: any) => p.getBoundingClientRect().top < r.top + 1);
+          return { shown: true, text: onLine.map((p: any) => p.textContent).join(''), cut: onLine.some((p: any) => p.scrollWidth > p.clientWidth + 0.5) };
+        }, cell.y + cell.height);
+        const at = `${width} px${open ? ', detail open' : ''}, row ${i}: "${seen.text}"`;
+        expect(seen.cut, at).toBe(false);
+        if (seen.shown) {
+          shown++;
+          expect(seen.text, at).toMatch(/^ProveSource,( Freshsuccess(: \d+ errors?( · \d+ warnings?)?)?)?$/);
+        }
+      }
+    }
+  }
+  expect(shown, 'the note is shown where the cell has room').toBeGreaterThan(8);
+});

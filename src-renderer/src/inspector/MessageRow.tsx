@@ -6,7 +6,7 @@ import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
 import { OUTCOME_LABEL } from '../matching/outcome';
 import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
-import { problemParts, type ProblemPart } from './problems';
+import { problemParts, quietPieces, type ProblemPart } from './problems';
 
 /**
  * Loud badges for delivery problems and Segment-spec findings, then the matching outcome, then a
@@ -40,7 +40,9 @@ export function RowBadges({ row }: { row: MessageSummary }) {
 function PartBadge({ part: p }: { part: ProblemPart }) {
   return p.kind === 'partner' && p.tone === 'neutral' ? (
     <span className="finding-quiet" title={p.title}>
-      {p.label}
+      {quietPieces(p.label).map((piece, i) => (
+        <span key={i}>{piece}</span>
+      ))}
     </span>
   ) : p.label.includes(': ') ? (
     <SplitBadge part={p} />

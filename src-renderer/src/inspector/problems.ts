@@ -125,3 +125,13 @@ export function problemParts(row: MessageSummary, partnersApply = false): Proble
   }
   return parts;
 }
+
+/**
+ * A quiet partner note in the pieces it may be cut between, each kept whole: a name with its comma,
+ * then ": 1 error", " · 3 warnings" ("ProveSource," " Freshsuccess" ": 1 error" " · 1 warning"). The
+ * row shows the pieces that fit and hides the rest (the tooltip has them all): cut with an ellipsis,
+ * it read "ProveSource, Freshsuccess: 1 er…" and "ProveSource, Freshsucc…".
+ */
+export function quietPieces(label: string): string[] {
+  return label.split(/(?=: | · |(?<=,) )/);
+}

@@ -1,7 +1,7 @@
 // The Problems column in words: drop reasons and bad signatures loud, Segment-spec findings as a
 // badge, partner-profile findings as one quiet part with per-profile counts in its tooltip.
 import { describe, expect, it } from 'vitest';
-import { countText, problemParts } from '../../../src-renderer/src/inspector/problems';
+import { countText, problemParts, quietPieces } from '../../../src-renderer/src/inspector/problems';
 import { summary } from './summary-rows';
 
 const clean = { dropCodes: [], findingProfiles: [], findingCounts: [], errorCount: 0, warningCount: 0 };
@@ -90,5 +90,18 @@ describe('problem parts', () => {
     expect(problemParts(row, true).find((p) => p.kind === 'partner')?.tone).toBe('error');
     const warnOnly = summary(2, { ...clean, findingProfiles: ['provesource'], findingCounts: [0, 1], warningCount: 1 });
     expect(problemParts(warnOnly, true).find((p) => p.kind === 'partner')?.tone).toBe('warn');
+  });
+});
+
+// The quiet note was cut with an ellipsis where the cell ended: "ProveSource, Freshsuccess: 1 er…".
+describe('quietPieces', () => {
+  it('cuts a quiet note only between names and counts, each piece keeping its separator', () => {
+    expect(quietPieces('ProveSource, Freshsuccess: 1 error · 3 warnings')).toEqual(['ProveSource,', ' Freshsuccess', ': 1 error', ' · 3 warnings']);
+    expect(quietPieces('2 errors · 1 warning · Freshsuccess, Segment spec')).toEqual(['2 errors', ' · 1 warning', ' · Freshsuccess,', ' Segment spec']);
+    expect(quietPieces('Produktly (Segment catalog page): 2 warnings')).toEqual(['Produktly (Segment catalog page)', ': 2 warnings']);
+    // Put back together, the pieces are the label.
+    for (const p of problemParts(summary(1, { ...clean, findingProfiles: ['provesource', 'freshsuccess'], findingCounts: [0, 0, 1, 1, 0, 2], errorCount: 1, warningCount: 3 }))) {
+      expect(quietPieces(p.label).join('')).toBe(p.label);
+    }
   });
 });
