@@ -3,7 +3,7 @@
 // Tracking API capture otherwise looks like matching is broken). The status is put in the store as
 // the engine's matching.changed event puts it (the engine's status is tested over real sockets in
 // test/integration/matching.test.ts): the shared engine's decisions depend on the other files.
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATCHING_SETTINGS } from '../../src-shared/matching/settings';
 import { DecisionsPanel } from '../../src-renderer/src/matching/DecisionsPanel';
@@ -60,6 +60,31 @@ describe('Matching: the empty decisions list', () => {
 
     act(() => store.setState({ matchingStatus: status(0, 'webhook') }));
     expect(screen.getByText('No matched messages yet')).toBeTruthy();
+  });
+
+  // Nothing yet said "Send events to a webhook (POST /webhook/<name>)" and stopped there: no
+  // address to paste into Segment, no way on. It gives the webhook's full address and the next steps.
+  it('says where to point Segment\'s Webhook destination, and opens the Webhooks tab or the users import', () => {
+    const store = createAppStore(engine.client.api);
+    render(
+      <AppProvider api={engine.client.api} store={store}>
+        <MatchingView active />
+      </AppProvider>,
+    );
+    const info = store.getState().info;
+    act(() => store.setState({ info: { ...(info ?? ({} as NonNullable<typeof info>)), receiverUrl: 'http://127.0.0.1:8787' }, matchingStatus: status(0, 'webhook'), decisionRows: [], decisionTotal: 0, loading: null, deriving: null }));
+    const empty = screen.getByText('No matched messages yet').parentElement!;
+    expect(within(empty).getByText('http://127.0.0.1:8787/webhook/productfruits').tagName).toBe('CODE');
+    expect(empty.textContent).not.toContain('Tracking API');
+    act(() => store.setState({ matchingStatus: status(0, 'webhook-and-tracking') }));
+    expect(empty.textContent).toContain('or send Tracking API messages here');
+
+    fireEvent.click(within(empty).getByRole('button', { name: 'Import users…' }));
+    expect(screen.getByRole('dialog', { name: 'Import users' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(empty).getByRole('button', { name: 'Set up a webhook' }));
+    expect(store.getState().tab).toBe('webhooks');
+    store.getState().dispose();
   });
 
 });

@@ -143,7 +143,9 @@ function useUserBoxHint(text: string, empty: boolean): UserBoxHint | null {
   return hint && hint.text === text ? hint : null;
 }
 
-export function DecisionsPanel({ active }: { active: boolean }) {
+export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onImportUsers?: () => void }) {
+  const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
+  const setTab = useAppStore((s) => s.setTab);
   const rows = useAppStore((s) => s.decisionRows);
   const total = useAppStore((s) => s.decisionTotal);
   const traceSeq = useAppStore((s) => s.traceSeq);
@@ -327,7 +329,22 @@ export function DecisionsPanel({ active }: { active: boolean }) {
               messages too, choose “webhook and Tracking API messages” under Messages matched in Settings &amp; what-if.
             </EmptyState>
           ) : (
-            <EmptyState title="No matched messages yet">Send events to a webhook (POST /webhook/&lt;name&gt;): each one is matched to a user by Product Fruits' rule.</EmptyState>
+            // What to do next, with the address to paste into Segment (it said "POST /webhook/<name>").
+            <EmptyState
+              title="No matched messages yet"
+              actions={
+                <>
+                  <Button variant="primary" onClick={() => setTab('webhooks')}>
+                    Set up a webhook
+                  </Button>
+                  {onImportUsers && <Button onClick={onImportUsers}>Import users…</Button>}
+                </>
+              }
+            >
+              Point Segment's Webhook destination at <code>{receiverUrl ? `${receiverUrl.replace(/\/+$/, '')}/webhook/productfruits` : '/webhook/productfruits'}</code> (any name after /webhook/
+              will do){scope === 'webhook-and-tracking' ? ', or send Tracking API messages here' : ''}: each message is matched to a user by Product Fruits' rule. Import your users first, and
+              messages find them rather than create new ones.
+            </EmptyState>
           )
         ) : (
           <div className="msg-scroll" ref={scrollRef} role="listbox" aria-label="Matching decisions" tabIndex={0} onKeyDown={onListKey}>
