@@ -258,3 +258,21 @@ describe('Sessions: the window shows what lies in it', () => {
     expect(segs[1][2]).toBeCloseTo((5 / 11) * 100, 5);
   });
 });
+
+// "No sessions yet" said how sessions come and stopped there: it offers the next step, the bundled
+// Freshsuccess example opened in the Scenarios tab (ready to play) or the Composer.
+describe('Sessions: the empty view', () => {
+  it('opens the Freshsuccess example in the Scenarios tab, or the Composer', async () => {
+    await send('DELETE', '/api/messages');
+    const { store } = renderSessions();
+    await screen.findByText('No sessions yet');
+    fireEvent.click(button('Try the Freshsuccess example'));
+    await waitFor(() => expect(store.getState().tab).toBe('scenarios'));
+    const inbox = store.getState().scenarioInbox!;
+    expect(inbox.file).toBe('freshsuccess-session.scenario.yaml');
+    expect(inbox.example).toBe(true);
+    expect(inbox.text).toMatch(/^name: Freshsuccess session times out/m);
+    fireEvent.click(button('Open the Composer'));
+    expect(store.getState().tab).toBe('composer');
+  });
+});

@@ -45,7 +45,7 @@ export function ScenariosView({ active }: { active: boolean }) {
   // "Save as scenario" in the inspector opens the saved file here.
   const inbox = useAppStore((s) => s.scenarioInbox);
   useEffect(() => {
-    if (inbox) setSource({ file: inbox.file, text: inbox.text, example: false });
+    if (inbox) setSource({ file: inbox.file, text: inbox.text, example: inbox.example === true });
   }, [inbox]);
 
   useEffect(() => {

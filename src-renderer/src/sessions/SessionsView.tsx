@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateTime } from '../inspector/format';
-import { useAppStore } from '../state';
+import { useAppStore, useEngineApi } from '../state';
 import { Button, DerivingState, EmptyState } from '../ui';
 import { ClockControls } from './ClockControls';
 import { useSimClockStore } from './clock-context';
@@ -25,6 +25,7 @@ const WINDOWS = [
   { id: 'all', label: 'Fit all', ms: 0 },
 ] as const;
 type WindowId = (typeof WINDOWS)[number]['id'];
+const FRESHSUCCESS_EXAMPLE = 'freshsuccess-session.scenario.yaml';
 
 
 export function SessionsView({ active }: { active: boolean }) {
@@ -96,6 +97,18 @@ export function SessionsView({ active }: { active: boolean }) {
   // Local time, as the axis (it was UTC with a Z, beside an axis in local time).
   const minuteText = (ms: number) => localDateTime(ms).slice(0, 16);
 
+  // The bundled Freshsuccess example, opened in the Scenarios tab ready to play (the tab alone if it is not found).
+  const api = useEngineApi();
+  const openScenario = useAppStore((s) => s.openScenario);
+  const tryExample = () =>
+    api.call('scenarios.examples', undefined).then(
+      (examples) => {
+        const x = examples.find((e) => e.file === FRESHSUCCESS_EXAMPLE);
+        if (x) openScenario(x.file, x.text, true);
+        else setTab('scenarios');
+      },
+      () => setTab('scenarios'),
+    );
   const showMessage = (seq: number) => {
     selectMessage(seq);
     setTab('inspector');
@@ -162,9 +175,20 @@ export function SessionsView({ active }: { active: boolean }) {
           {deriving ? (
             <DerivingState progress={deriving} what="sessions" />
           ) : lanes && lanes.lanes.length === 0 ? (
-            <EmptyState title="No sessions yet">
+            <EmptyState
+              title="No sessions yet"
+              actions={
+                <>
+                  <Button variant="primary" onClick={tryExample}>
+                    Try the Freshsuccess example
+                  </Button>
+                  <Button onClick={() => setTab('composer')}>Open the Composer</Button>
+                </>
+              }
+            >
               Sessions appear as soon as messages with an <code>anonymousId</code> arrive: live captures, composed sends, imported NDJSON. Freshsuccess times a session out after{' '}
-              {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds.
+              {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds, or play the Freshsuccess example, which makes a
+              session and times it out.
             </EmptyState>
           ) : (
             lanes && (

@@ -82,9 +82,9 @@ export interface UiSlice {
    */
   composerInbox: { message: JsonObject; messageJson?: string; source?: SourceIdentity; nonce: number } | null;
   openInComposer(message: JsonObject, messageJson?: string, source?: SourceIdentity): void;
-  /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there). */
-  scenarioInbox: { file: string; text: string; nonce: number } | null;
-  openScenario(file: string, text: string): void;
+  /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there; an empty view's "Try the … example"). */
+  scenarioInbox: { file: string; text: string; example?: true; nonce: number } | null;
+  openScenario(file: string, text: string, example?: true): void;
   setTab(tab: Tab): void;
 }
 

@@ -47,6 +47,6 @@ export function createUiSlice(set: Set): UiSlice {
     openInComposer: (message, messageJson, source) =>
       set({ composerInbox: { message, ...(messageJson !== undefined ? { messageJson } : {}), ...(source !== undefined ? { source } : {}), nonce: ++nonce }, tab: 'composer' }),
     scenarioInbox: null,
-    openScenario: (file, text) => set({ scenarioInbox: { file, text, nonce: ++nonce }, tab: 'scenarios' }),
+    openScenario: (file, text, example) => set({ scenarioInbox: { file, text, ...(example ? { example } : {}), nonce: ++nonce }, tab: 'scenarios' }),
   };
 }
