@@ -79,7 +79,7 @@ describe('Matching: the empty decisions list', () => {
     act(() => store.setState({ matchingStatus: status(0, 'webhook-and-tracking') }));
     expect(empty.textContent).toContain('or send Tracking API messages here');
 
-    fireEvent.click(within(empty).getByRole('button', { name: 'Import users…' }));
+    fireEvent.click(within(empty).getByRole('button', { name: 'Import your users…' }));
     expect(screen.getByRole('dialog', { name: 'Import users' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     fireEvent.click(within(empty).getByRole('button', { name: 'Set up a webhook' }));

@@ -337,7 +337,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
                   <Button variant="primary" onClick={() => setTab('webhooks')}>
                     Set up a webhook
                   </Button>
-                  {onImportUsers && <Button onClick={onImportUsers}>Import users…</Button>}
+                  {onImportUsers && <Button onClick={onImportUsers}>Import your users…</Button>}
                 </>
               }
             >
