@@ -129,8 +129,24 @@ export function applyClockAction(state: SimClockState, action: ClockAction, real
       return jumpTo(typeof action.to === 'number' ? action.to : (parseIsoTime(action.to) ?? NaN));
     case 'nextTimeout':
       if (nextTimeoutMs === undefined) return { error: 'no open session is waiting to time out', where: 'action' };
+      if (!reachableTimeout(nextTimeoutMs)) return { error: unreachableTimeoutText(nextTimeoutMs), where: 'action' };
       return jumpTo(Math.max(now, nextTimeoutMs));
   }
+}
+
+/**
+ * Whether the clock can stand at a session's timeout. A message dated past the clock's last moment
+ * (a "never" sentinel such as 9999-12-31T23:59:59Z, or the year 275760) opens a session that times
+ * out after it: neither Next timeout nor Max can jump there (the clock stood outside its range, and
+ * at 8.64e15 + 30 min every receipt time was invalid).
+ */
+export function reachableTimeout(timeoutMs: number): boolean {
+  return timeoutMs <= MAX_SIM_MS;
+}
+
+/** Why Next timeout does not jump to a timeout past the clock's range, naming it. */
+export function unreachableTimeoutText(timeoutMs: number): string {
+  return `the next open session times out at ${isoTime(timeoutMs)}, after the last moment the clock can stand at (${new Date(MAX_SIM_MS).toISOString()}): a message dated that late keeps its session open on this clock`;
 }
 
 /** The fastest the clock runs (simulated ms per real ms), as `run` accepts it. */

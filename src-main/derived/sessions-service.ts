@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../src-shared/clock';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { applyClockAction, isoTime, LIVE_CLOCK, normalizeClockState, parseClockAction, savedClockProblem, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
+import { applyClockAction, isoTime, LIVE_CLOCK, normalizeClockState, parseClockAction, reachableTimeout, savedClockProblem, simNow, type ClockView, type SimClockState } from '../../src-shared/sim-clock';
 import { SessionInputs, toSessionInput } from '../../src-shared/sessions/session-input';
 import { DEFAULT_SESSIONS_SETTINGS, SessionModel, TIMEOUT_LIMITS, type SessionsSettings } from '../../src-shared/sessions/sessions';
 import { inputFilter, sessionView, type SessionQuery, type SessionView } from '../../src-shared/sessions/view';
@@ -196,7 +196,8 @@ export class SessionsService implements CaptureConsumer {
       for (let i = 0; i < MAX_SPEED_JUMPS_PER_TURN; i++) {
         const now = this.now();
         const next = this.model.timeouts.next();
-        if (next === undefined) {
+        // None pending, or the next is past the clock's range (it can never be reached): pause here.
+        if (next === undefined || !reachableTimeout(next)) {
           const paused: SimClockState = { mode: 'paused', anchorRealMs: this.deps.realClock.now(), anchorSimMs: now, speed: 'max' };
           try {
             this.save(paused, this.settings);

@@ -141,6 +141,39 @@ describe('sessions on the simulation clock', () => {
     expect((await api('GET', '/api/clock')).status).toBe(200);
   });
 
+  // A session whose timeout is past the clock's last moment (year 9999) can never time out on it:
+  // Max jumped there anyway, and the clock stood outside its range (at 8.64e15 + 30 min every
+  // receipt then failed with a 500 "internal error: Invalid time value"; at year 10000 a restart
+  // named simulation.json damaged and set the clock back to live).
+  it.each([
+    ['9999-12-31T23:59:59.000Z', '+010000-01-01T00:29:59.000Z'],
+    ['+275760-09-13T00:00:00.000Z', String(8.64e15 + 30 * MIN)],
+  ])('Max stops before a timeout past the clock\'s range (a message dated %s): the reachable ones time out, captures go on, a restart keeps the clock', async (timestamp, unreachable) => {
+    await clock({ action: 'pause' });
+    await clock({ action: 'set', to: T0 });
+    await track('near', 'Seen', 'Home');
+    await track('never', 'Seen', 'Home', { timestamp });
+    await clock({ action: 'run', speed: 'max' });
+    const after = await eventually(t.engine, async () => {
+      const c = (await api('GET', '/api/clock')).json;
+      return c.mode === 'paused' ? c : undefined;
+    });
+    expect(after).toMatchObject({ nowMs: T0 + 30 * MIN, nextTimeout: unreachable });
+    expect(timedOut().map((s) => s.id)).toEqual(['near#1']);
+
+    // Next timeout cannot go there either: it says why, and the clock stays.
+    const refused = await clock({ action: 'nextTimeout' });
+    expect(refused).toMatchObject({ status: 400, json: { where: 'action' } });
+    expect(refused.json.error).toBe(`the next open session times out at ${unreachable}, after the last moment the clock can stand at (9999-12-31T00:00:00.000Z): a message dated that late keeps its session open on this clock`);
+    expect((await api('GET', '/api/clock')).json.nowMs).toBe(T0 + 30 * MIN);
+    expect((await track('after', 'Seen', 'Home')).status).toBe(200);
+    expect((await api('GET', '/api/sessions?anonymousId=after')).json[0]).toMatchObject({ start: new Date(T0 + 30 * MIN).toISOString() });
+
+    await t.restart();
+    expect((await api('GET', '/api/health')).json.storeWarnings).toEqual([]);
+    expect((await api('GET', '/api/clock')).json).toMatchObject({ mode: 'paused', nowMs: T0 + 30 * MIN });
+  });
+
   it('leaves out what Segment drops: a retried batch (the same messageIds) and a track without event never reach Freshsuccess', async () => {
     await clock({ action: 'pause' });
     await clock({ action: 'set', to: T0 });

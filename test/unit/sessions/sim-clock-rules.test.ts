@@ -111,6 +111,15 @@ describe('what each action does to the clock', () => {
     expect(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL)).toEqual({ error: 'no open session is waiting to time out', where: 'action' });
   });
 
+  it('a next timeout past the end of year 9999 is refused, naming it, where the jump stopped at 9999 and the session stayed open', () => {
+    expect(ok(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL, YEAR_9999_END)).anchorSimMs).toBe(YEAR_9999_END);
+    expect(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL, YEAR_9999_END + 1)).toEqual({
+      error: 'the next open session times out at 9999-12-31T00:00:00.001Z, after the last moment the clock can stand at (9999-12-31T00:00:00.000Z): a message dated that late keeps its session open on this clock',
+      where: 'action',
+    });
+    expect(applyClockAction(paused(5000), { action: 'nextTimeout' }, REAL, 8.64e15 + 1)).toMatchObject({ error: expect.stringContaining('times out at 8640000000000001,') });
+  });
+
   it('live drops everything else', () => {
     expect(applyClockAction(running(5, 600), { action: 'live' }, REAL)).toEqual({ mode: 'live', anchorRealMs: 0, anchorSimMs: 0, speed: 1 });
   });
