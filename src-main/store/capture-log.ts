@@ -13,7 +13,10 @@
 // Every append first checks that the file at the log's path is still the one open here: removed or
 // replaced under the running engine (a clean-up script, an editor saving a new file), what is
 // written would be in a file that a restart no longer reads, so the append fails instead (the
-// client is answered 500 and retries) until the engine is restarted.
+// client is answered 500 and retries) until the engine is restarted. So does a file edited in place
+// (its size is not what this writer wrote: a line cut short or lines added by hand): appended to, a
+// new request joined a cut line, and the index's offsets no longer point at the lines they name, so
+// reads of it are refused too (changedProblem), saying why, rather than cut off or garbled.
 import { open, type FileHandle } from 'node:fs/promises';
 import { appendFileSync, fstatSync, ftruncateSync, readSync, statSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -223,6 +226,8 @@ export class CaptureLog {
   /** The file ends mid-line (a torn write before a crash): the next append starts a fresh line. */
   private needsNewline: boolean;
   private failure: WriteFailure | undefined;
+  /** A clear is cutting the file to 0 bytes: its size is between the two meanwhile. */
+  private truncating = false;
   /** Told when appends start failing (with why) and when one succeeds again (undefined). */
   onWriteStatus: ((failure: WriteFailure | undefined) => void) | undefined;
 
@@ -333,8 +338,24 @@ export class CaptureLog {
    */
   movedProblem(): string | undefined {
     const now = statSync(this.path, { throwIfNoEntry: false });
-    if (now !== undefined && now.ino === this.ino && now.dev === this.dev) return undefined;
+    if (now !== undefined && now.ino === this.ino && now.dev === this.dev) return this.sizeProblem(now.size);
     return `${basename(this.path)} was ${now === undefined ? 'removed' : 'replaced'} while Eventbench was running; captures are refused until it is restarted (it then starts from the file at ${this.path})`;
+  }
+
+  /**
+   * Undefined while the open file holds exactly what this writer wrote; else a sentence saying it
+   * was edited in place (cut short, or lines added), so that what it reads at its offsets is no
+   * longer the lines they were. A file removed or replaced is still read here as it was.
+   */
+  changedProblem(): string | undefined {
+    return this.sizeProblem(fstatSync(this.reader.fd).size);
+  }
+
+  private sizeProblem(size: number): string | undefined {
+    if (this.truncating || size === this.size) return undefined;
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    const how = size < this.size ? 'shorter' : 'longer';
+    return `${basename(this.path)} was changed while Eventbench was running: it is ${fmt(Math.abs(this.size - size))} bytes ${how} than Eventbench wrote it (${fmt(size)} bytes, not ${fmt(this.size)}), so its messages can no longer be read where they were; captures are refused until Eventbench is restarted (it then reads the file as it is now)`;
   }
 
   /** Bytes in the file from appends that succeeded (what an export that begins now covers). */
@@ -423,9 +444,11 @@ export class CaptureLog {
   private writeNow(data: Buffer): number {
     const start = this.size;
     const out = this.needsNewline ? Buffer.concat([NEWLINE, data]) : data;
+    // Nothing is written, so nothing is cut back: the file is another's, or edited by hand (cut
+    // back to this writer's size, a file cut short grew by zeros, one added to lost its lines).
+    const moved = this.movedProblem();
+    if (moved !== undefined) throw this.failed(new Error(moved), start, false);
     try {
-      const moved = this.movedProblem();
-      if (moved !== undefined) throw new Error(moved);
       writeAllSync(this.writer.fd, out);
     } catch (e) {
       throw this.failed(e as NodeJS.ErrnoException, start);
@@ -439,11 +462,11 @@ export class CaptureLog {
     return this.size - data.length;
   }
 
-  /** Cuts the file back to `start` (the end of the last good append) and records the failure. */
-  private failed(e: NodeJS.ErrnoException, start: number): Error {
+  /** Cuts the file back to `start` (the end of the last good append, when `cutBack`) and records the failure. */
+  private failed(e: NodeJS.ErrnoException, start: number, cutBack = true): Error {
     let error: Error = e;
     try {
-      ftruncateSync(this.writer.fd, start);
+      if (cutBack) ftruncateSync(this.writer.fd, start);
     } catch (t) {
       // The part already written stays (it would come back after a restart): say so, and make
       // the next append start on a fresh line after it.
@@ -488,6 +511,7 @@ export class CaptureLog {
           }
           op.resolve(offset);
         } else if (op.kind === 'truncate') {
+          this.truncating = true;
           try {
             await this.writer.truncate(0);
             this.size = 0;
@@ -495,6 +519,8 @@ export class CaptureLog {
             op.resolve();
           } catch (e) {
             op.reject(e as Error);
+          } finally {
+            this.truncating = false;
           }
         } else {
           op.resolve();

@@ -69,7 +69,7 @@ interface BackgroundLoad {
 
 class LoadAborted extends Error {}
 
-/** The log's file was removed or replaced while the engine ran (CaptureLog.movedProblem). */
+/** The log's file was removed, replaced or edited in place while the engine ran (CaptureLog.movedProblem, changedProblem). */
 export class LogMoved extends Error {}
 
 /** Segment's de-duplication windows: Tracking API messages, and webhook deliveries apart. */
@@ -733,11 +733,28 @@ export class CaptureStore {
 
   async get(seq: number): Promise<CapturedMessage | null> {
     const i = this.index.find(seq);
-    return i < 0 ? null : this.readAt(i);
+    if (i < 0) return null;
+    this.checkReadable();
+    return this.readAt(i);
+  }
+
+  /**
+   * Why the log's lines cannot be read where the index has them (the file edited in place while
+   * the engine runs), else undefined: a read then says so, where it failed to parse mid-answer
+   * (GET /api/messages broke off after "[") or could return another line's bytes.
+   */
+  readProblem(): string | undefined {
+    return this.log.changedProblem();
+  }
+
+  private checkReadable(): void {
+    const problem = this.readProblem();
+    if (problem !== undefined) throw new LogMoved(problem);
   }
 
   /** Full records at index positions (from MessageIndex.filter), in the same order. */
   async getAt(positions: number[]): Promise<CapturedMessage[]> {
+    if (positions.length > 0) this.checkReadable();
     const out = await Promise.all(positions.map((i) => this.readAt(i)));
     return out.filter((c): c is CapturedMessage => c !== null);
   }

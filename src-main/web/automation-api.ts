@@ -248,6 +248,9 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         throw e;
       }
       if (page !== undefined && positions.length > page) positions = positions.slice(0, page);
+      // Said before the answer begins: a read that fails once it has, cuts it off.
+      const unreadable = positions.length > 0 ? deps.store.readProblem() : undefined;
+      if (unreadable !== undefined) return fail(503, unreadable);
       return streamMessages(res, deps, positions);
     }
     case 'GET /api/messages/wait': {

@@ -1,7 +1,7 @@
 // captures.ndjson removed or replaced under a running engine (a clean-up script, an editor that
 // saves by writing a new file): the engine's file handle then points at a file no longer in the
 // data dir, so whatever it writes is gone at the next restart. It must not answer 200 for that.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
@@ -51,5 +51,65 @@ describe('the capture log removed or replaced while the engine runs', { timeout:
     expect(refused.status).toBe(500);
     expect(((await refused.json()) as { error: string }).error).toContain('captures.ndjson was replaced while Eventbench was running');
     expect(await readFile(log, 'utf8')).toBe(edited);
+  });
+});
+
+// captures.ndjson edited in place while the engine runs (its inode kept): a line cut short by
+// hand, lines added. The next capture was appended to the cut line (a restart then skipped both,
+// and the message lines after it were taken as the previous request's), every read of the list
+// broke off after "[" (GET /api/messages, whatever the filter), and the export read bytes that
+// were no longer there.
+describe('the capture log edited in place while the engine runs', { timeout: 30_000 }, () => {
+  const changed = (n: number, how: 'shorter' | 'longer', was: number, is: number) =>
+    `captures.ndjson was changed while Eventbench was running: it is ${n} bytes ${how} than Eventbench wrote it (${is.toLocaleString('en-US')} bytes, not ${was.toLocaleString('en-US')}), so its messages can no longer be read where they were; captures are refused until Eventbench is restarted (it then reads the file as it is now)`;
+
+  it('cut short: captures are refused and nothing is written to the file; reads say why instead of breaking off; a restart takes the retry with its own request', async () => {
+    t = await startTestEngine();
+    const log = join(t.dataDir, 'captures.ndjson');
+    expect((await track(t.engine.url, 'm1')).status).toBe(200);
+    expect((await track(t.engine.url, 'm2')).status).toBe(200);
+    const written = (await readFile(log)).length;
+    await truncate(log, written - 40);
+    const cut = await readFile(log);
+
+    const refused = await track(t.engine.url, 'm3');
+    expect(refused.status).toBe(500);
+    expect(((await refused.json()) as { error: string }).error).toContain(changed(40, 'shorter', written, written - 40));
+    expect(await readFile(log)).toEqual(cut);
+
+    for (const path of ['/api/messages', '/api/messages?messageId=m1', '/api/export']) {
+      const res = await fetch(`${t.engine.url}${path}`);
+      expect(res.status, path).toBe(503);
+      expect(((await res.json()) as { error: string }).error, path).toBe(changed(40, 'shorter', written, written - 40));
+    }
+    await expect(t.engine.call('messages.get', { seq: 1 })).rejects.toThrow(changed(40, 'shorter', written, written - 40));
+    const health = await fetch(`${t.engine.url}/api/health`);
+    expect(health.status).toBe(503);
+
+    const engine = await t.restart();
+    expect((await track(engine.url, 'm3')).status).toBe(200);
+    const listed = (await (await fetch(`${engine.url}/api/messages`)).json()) as { requestId: string; message: { messageId: string } }[];
+    expect(listed.map((m) => m.message.messageId)).toEqual(['m1', 'm3']);
+    expect(listed[0].requestId).not.toBe(listed[1].requestId);
+  });
+
+  it('lines added by hand: captures are refused and the lines left as they are; a restart lists them', async () => {
+    t = await startTestEngine();
+    const log = join(t.dataDir, 'captures.ndjson');
+    expect((await track(t.engine.url, 'm1')).status).toBe(200);
+    const written = await readFile(log, 'utf8');
+    const added = written.replace('"m1"', '"m0"');
+    await appendFile(log, added);
+
+    const refused = await track(t.engine.url, 'm2');
+    expect(refused.status).toBe(500);
+    const [was, more] = [Buffer.byteLength(written), Buffer.byteLength(added)];
+    expect(((await refused.json()) as { error: string }).error).toContain(changed(more, 'longer', was, was + more));
+    expect(await readFile(log, 'utf8')).toBe(written + added);
+
+    const engine = await t.restart();
+    expect((await track(engine.url, 'm2')).status).toBe(200);
+    const listed = (await (await fetch(`${engine.url}/api/messages`)).json()) as { message: { messageId: string } }[];
+    expect(listed.map((m) => m.message.messageId)).toEqual(['m1', 'm0', 'm2']);
   });
 });
