@@ -443,7 +443,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
     // The request timeout met either headers still arriving or a body no handler reads.
     const timedOut = open !== undefined && !open.req.complete ? `the request was not received within ${secondsText(t.requestMs)}` : `the request headers were not received within ${secondsText(t.headersMs)}`;
-    const answer = clientErrorAnswer(err.code, timedOut);
+    const answer = clientErrorAnswer(err.code, timedOut, (err as { reason?: unknown }).reason);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
     const refuse = () => lingeringClose(socket, `HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     refusalAfter.set(socket, refuse);
@@ -578,9 +578,29 @@ function wherePostsGo(pathname: string): string {
   return `${ALL}, and webhook events to /webhook/<name>`;
 }
 
+/**
+ * What was wrong with a request Node's parser refused, in words, from the reason llhttp gives
+ * ("Duplicate Content-Length"): the framing errors a request-smuggling probe or a hand-written
+ * client makes, said as what to change; another reason is given as llhttp words it.
+ */
+const PARSE_REASONS: Record<string, string> = {
+  'Invalid method encountered': 'its first line does not begin with a method such as POST',
+  'Duplicate Content-Length': 'it has more than one Content-Length header; a request states its length once',
+  "Transfer-Encoding can't be present with Content-Length": "it has both Content-Length and Transfer-Encoding; a request gives its body's length one way",
+  "Content-Length can't be present with Transfer-Encoding": "it has both Content-Length and Transfer-Encoding; a request gives its body's length one way",
+  'Unexpected whitespace after header value': 'a header line starts with a space or a tab (a header folded onto the next line, which HTTP/1.1 no longer allows)',
+  'Invalid header field char': 'a header name holds a character HTTP does not allow in one (a space before the colon?)',
+  'Invalid header value char': 'a header value holds a control character',
+  'Expected CRLF after version': 'its lines end in LF alone, where HTTP ends each with CR LF',
+  'Invalid character in Content-Length': 'its Content-Length is not a length (digits only, within 2^64)',
+  'Content-Length overflow': 'its Content-Length is not a length (digits only, within 2^64)',
+};
+
 /** What a request Node refused before any handler ran gets back: the status and why, in words. */
-function clientErrorAnswer(code: string | undefined, timedOut: string): { status: string; code: string; error: string } {
+function clientErrorAnswer(code: string | undefined, timedOut: string, reason?: unknown): { status: string; code: string; error: string } {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', code: 'request-timeout', error: `${timedOut}; ${CLOSED_AFTER_ANSWER}` };
   if (code === 'HPE_HEADER_OVERFLOW') return { status: '431 Request Header Fields Too Large', code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' };
-  return { status: '400 Bad Request', code: 'bad-request', error: `the request is not valid HTTP${code ? ` (${code})` : ''}` };
+  const words = typeof reason === 'string' && reason !== '' ? (Object.hasOwn(PARSE_REASONS, reason) ? PARSE_REASONS[reason] : reason) : undefined;
+  const why = [code, words].filter((w) => w !== undefined).join(': ');
+  return { status: '400 Bad Request', code: 'bad-request', error: `the request is not valid HTTP${why ? ` (${why})` : ''}` };
 }

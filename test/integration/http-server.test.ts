@@ -319,7 +319,7 @@ describe('requests Node cannot parse: the status and why, in words, then the con
   };
   it('a malformed request: 400 Bad Request', async () => {
     const { port } = await serve();
-    expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_INVALID_METHOD)' }));
+    expect(await exchange(port, 'NOT HTTP AT ALL\r\n\r\n')).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_INVALID_METHOD: its first line does not begin with a method such as POST)' }));
   });
 
   // Pipelined: the requests before the malformed one were handled (a capture stored) but their
@@ -337,7 +337,29 @@ describe('requests Node cannot parse: the status and why, in words, then the con
     expect(seen.map((s) => s.pathname)).toEqual(['/api/one', '/api/two']);
     expect([...reply.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1])).toEqual(['200', '200', '400']);
     expect(reply.indexOf('answer to /api/one')).toBeLessThan(reply.indexOf('answer to /api/two'));
-    expect(reply.endsWith(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_UNEXPECTED_CONTENT_LENGTH)' }))).toBe(true);
+    expect(reply.endsWith(answer('400 Bad Request', { success: false, code: 'bad-request', error: 'the request is not valid HTTP (HPE_UNEXPECTED_CONTENT_LENGTH: it has more than one Content-Length header; a request states its length once)' }))).toBe(true);
+  });
+
+  // The request-smuggling shapes (a proxy in front and this server could read the body's length
+  // two ways) and the other framing errors: the answer named only the parser's code
+  // ("HPE_UNEXPECTED_CONTENT_LENGTH"), not what in the request was wrong.
+  const body = '{"type":"track","event":"E","userId":"u"}';
+  const post = (headers: string, rest = body) => `POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\n${rest}`;
+  it.each([
+    ['two Content-Lengths', post(`Content-Length: ${body.length}\r\nContent-Length: 5\r\n`), 'HPE_UNEXPECTED_CONTENT_LENGTH: it has more than one Content-Length header; a request states its length once'],
+    ['the same Content-Length twice', post(`Content-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n`), 'HPE_UNEXPECTED_CONTENT_LENGTH: it has more than one Content-Length header; a request states its length once'],
+    ['Content-Length, then Transfer-Encoding', post(`Content-Length: 4\r\nTransfer-Encoding: chunked\r\n`, `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`), 'HPE_INVALID_TRANSFER_ENCODING: it has both Content-Length and Transfer-Encoding; a request gives its body\'s length one way'],
+    ['Transfer-Encoding, then Content-Length', post(`Transfer-Encoding: chunked\r\nContent-Length: 4\r\n`, `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`), 'HPE_INVALID_CONTENT_LENGTH: it has both Content-Length and Transfer-Encoding; a request gives its body\'s length one way'],
+    ['a folded header (obs-fold)', post(`Content-Type: application/json\r\n  ; charset=utf-8\r\nContent-Length: ${body.length}\r\n`), 'HPE_INVALID_HEADER_TOKEN: a header line starts with a space or a tab (a header folded onto the next line, which HTTP/1.1 no longer allows)'],
+    ['a space before the colon', post(`Content-Length : ${body.length}\r\n`), 'HPE_INVALID_HEADER_TOKEN: a header name holds a character HTTP does not allow in one (a space before the colon?)'],
+    ['a NUL in a header value', post(`X-A: a\x00b\r\nContent-Length: ${body.length}\r\n`), 'HPE_INVALID_HEADER_TOKEN: a header value holds a control character'],
+    ['lines ending in LF alone', `POST /v1/track HTTP/1.1\nHost: 127.0.0.1\nContent-Length: ${body.length}\n\n${body}`, 'HPE_INVALID_VERSION: its lines end in LF alone, where HTTP ends each with CR LF'],
+    ['a Content-Length past any number', post('Content-Length: 99999999999999999999\r\n'), 'HPE_INVALID_CONTENT_LENGTH: its Content-Length is not a length (digits only, within 2^64)'],
+    ['a negative Content-Length', post('Content-Length: -1\r\n'), 'HPE_INVALID_CONTENT_LENGTH: its Content-Length is not a length (digits only, within 2^64)'],
+  ])('%s: 400 saying what is wrong with it', async (_name, text, why) => {
+    const { port, seen } = await serve();
+    expect(await exchange(port, text)).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: `the request is not valid HTTP (${why})` }));
+    expect(seen).toEqual([]);
   });
 
   it('headers over 16 KB: 431, saying so (not a bare 400)', async () => {
