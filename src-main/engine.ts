@@ -33,7 +33,9 @@ import { WEBHOOK_NAME, webhookNameFault } from './receiver/webhook';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
-import type { CapturedMessage } from '../src-shared/capture';
+import type { CapturedMessage, CaptureOrigin } from '../src-shared/capture';
+import { resolveWriteKey } from '../src-shared/tracking-api/parse';
+import { protectWriteKey } from './store/write-key';
 import { SettingsStore } from './settings/settings-store';
 import { WorkspaceError, WorkspaceService } from './settings/workspace-service';
 import { Forwarder } from './forward/forwarder';
@@ -642,7 +644,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         if (item.kind === 'raw') {
           // Stamped by the simulation clock, as a capture by the receiver would be.
           // With the line's text, as the receiver keeps a message's text: its digits are the sender's.
-          entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin: { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' }, headers: {} }, { sent: [item.text], added: [''], starts: [-1] }));
+          // A write key in the message is taken as a posted message's is: out of it, into the origin masked.
+          const key = item.writeKey ? resolveWriteKey(undefined, item.writeKey.value, "the message's writeKey") : undefined;
+          const origin: CaptureOrigin = key
+            ? { kind: 'tracking', endpoint: '/api/import', ...protectWriteKey(key.writeKey), writeKeySource: key.writeKeySource, ...(key.writeKeyWarning ? { writeKeyWarning: key.writeKeyWarning } : {}) }
+            : { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' };
+          entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin, headers: {} }, { sent: [item.text], added: [''], starts: [-1] }));
         } else {
           const c = { ...item.capture, seq: store.allocateSeq() };
           entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });

@@ -13,8 +13,12 @@ import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_B
 export type ImportLine =
   /** messageJson: the message's text as the line holds it (its digits, escapes and number forms). */
   | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string }
-  /** text: the line as sent, stored as the receiver stores a message's text (its digits kept). */
-  | { line: number; kind: 'raw'; message: JsonObject; text: string }
+  /**
+   * text: the line as sent, stored as the receiver stores a message's text (its digits kept).
+   * writeKey: the message's own `writeKey`, taken out of message and text (request authentication,
+   * as the Tracking API takes it out of a posted message; it was stored in clear), when it had one.
+   */
+  | { line: number; kind: 'raw'; message: JsonObject; text: string; writeKey?: { value: unknown } }
   | { line: number; kind: 'error'; message: string };
 
 /** Why a line of several records is not JSON, when it holds a CR: a file whose lines end in a lone CR is one line here. */
@@ -80,7 +84,11 @@ export class ImportLineParser {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
       const bytes = Buffer.byteLength(text);
       if (bytes > MAX_MESSAGE_BYTES) return { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
-      return { line, kind: 'raw', message: obj, text: text.trim() };
+      if (!Object.hasOwn(obj, 'writeKey')) return { line, kind: 'raw', message: obj, text: text.trim() };
+      const { writeKey, ...message } = obj;
+      // Written anew without it; a number JSON.parse rounded keeps the line's digits.
+      const { writeKey: _key, ...exact } = parseExact(text) as JsonObject;
+      return { line, kind: 'raw', message, text: stringifyExact(exact), writeKey: { value: writeKey } };
     }
     return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
   }
