@@ -190,6 +190,8 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  * second), for the finding's message; undefined when the shape itself is wrong.
  */
 export function iso8601CalendarProblem(value: string): string | undefined {
+  const other = otherIsoForm(value);
+  if (other !== undefined) return other;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt]\d{2}:\d{2}:(\d{2}))?/.exec(value);
   if (!m) return undefined;
   const year = Number(m[1]);
@@ -197,6 +199,74 @@ export function iso8601CalendarProblem(value: string): string | undefined {
   const day = Number(m[3]);
   if (month >= 1 && month <= 12 && day > daysInMonth(year, month) && day <= 31) return `${MONTH_NAMES[month - 1]} ${year} has ${daysInMonth(year, month)} days`;
   if (m[4] === '60') return 'second 60 (a leap second) is read by neither Date.parse nor Segment; use :59';
+  return undefined;
+}
+
+/** Why RFC 3339 leaves a form out, as each finding about one says it. */
+const NOT_RFC_3339 = "(ISO-8601 has it; RFC 3339, the form Segment's libraries send, does not)";
+
+/** A UTC day's date as YYYY-MM-DD (years 0-9999). */
+const dayText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Midnight UTC of a year-month-day, for years 0-9999 (Date.UTC maps 0-99 to 1900-1999). */
+function utcDay(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
+}
+
+/**
+ * The time after a date ("T10:00:00Z", "T100000.5+0100", or nothing) in RFC 3339's extended form,
+ * or undefined when it is no time: the rest of a week or ordinal date, read whichever way it is written.
+ */
+function extendedTime(rest: string): string | undefined {
+  if (rest === '') return '';
+  const m = /^[Tt](\d{2}):?(\d{2})(?::?(\d{2})([.,]\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/.exec(rest);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || (m[3] !== undefined && Number(m[3]) > 59)) return undefined;
+  const zone = m[5] === undefined ? '' : /^[Zz]$/.test(m[5]) ? 'Z' : m[5].length === 5 ? `${m[5].slice(0, 3)}:${m[5].slice(3)}` : m[5];
+  return `T${m[1]}:${m[2]}${m[3] === undefined ? '' : `:${m[3]}${m[4]?.replace(',', '.') ?? ''}`}${zone}`;
+}
+
+/**
+ * ISO-8601 forms RFC 3339 leaves out (a week date, an ordinal date, hour 24, the basic format),
+ * named with the text to send instead; undefined for anything else. The finding said such a text
+ * "must be an ISO-8601 date-time string", which it is.
+ */
+function otherIsoForm(value: string): string | undefined {
+  const week = /^(\d{4})(-?)W(\d{2})(?:\2([1-7]))?(?=$|[Tt])/.exec(value);
+  if (week) {
+    const year = Number(week[1]);
+    const n = Number(week[3]);
+    const jan4 = utcDay(year, 1, 4);
+    const week1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000; // the Monday of week 1
+    const weeks = (new Date(utcDay(year, 1, 1)).getUTCDay() === 4 || (daysInMonth(year, 2) === 29 && new Date(utcDay(year, 1, 1)).getUTCDay() === 3)) ? 53 : 52;
+    const time = extendedTime(value.slice(week[0].length));
+    if (n < 1 || time === undefined) return undefined;
+    if (n > weeks) return `${week[0]} is a week date ${NOT_RFC_3339}, and ${year} has ${weeks} weeks`;
+    return `${week[0]} is a week date ${NOT_RFC_3339}; send the calendar date: ${dayText(week1 + ((n - 1) * 7 + Number(week[4] ?? 1) - 1) * 86_400_000)}${time}`;
+  }
+  const ordinal = /^(\d{4})-(\d{3})(?=$|[Tt])/.exec(value);
+  if (ordinal) {
+    const year = Number(ordinal[1]);
+    const day = Number(ordinal[2]);
+    const days = daysInMonth(year, 2) === 29 ? 366 : 365;
+    const time = extendedTime(value.slice(ordinal[0].length));
+    if (day < 1 || time === undefined) return undefined;
+    if (day > days) return `${ordinal[0]} is an ordinal date (the day of the year) ${NOT_RFC_3339}, and ${year} has ${days} days`;
+    return `${ordinal[0]} is an ordinal date (the day of the year) ${NOT_RFC_3339}; send the calendar date: ${dayText(utcDay(year, 1, day))}${time}`;
+  }
+  const end = /^(\d{4})-(\d{2})-(\d{2})[Tt]24:00((?::00(?:[.,]0+)?)?)([Zz]|[+-]\d{2}(?::?\d{2})?)?$/.exec(value);
+  if (end) {
+    const [year, month, day] = [Number(end[1]), Number(end[2]), Number(end[3])];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year > 9998) return undefined;
+    return `hour 24 (the end of a day) ${NOT_RFC_3339}; send 00:00 of the next day: ${dayText(utcDay(year, month, day) + 86_400_000)}T00:00${end[4]}${end[5] ?? ''}`;
+  }
+  const basic = /^(\d{4})(\d{2})(\d{2})([Tt].*)$/.exec(value);
+  if (basic) {
+    const [year, month, day] = [Number(basic[1]), Number(basic[2]), Number(basic[3])];
+    const time = extendedTime(basic[4]);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || time === undefined) return undefined;
+    return `${value} is the basic format, without "-" and ":" ${NOT_RFC_3339}; send ${basic[1]}-${basic[2]}-${basic[3]}${time}`;
+  }
   return undefined;
 }
 

@@ -29,6 +29,25 @@ const AUTH = { authorization: `Basic ${Buffer.from('wk:').toString('base64')}` }
 const captures = async (): Promise<CapturedMessage[]> => (await (await fetch(`${t.engine.url}/api/messages`)).json()) as CapturedMessage[];
 const byMessageId = async () => new Map((await captures()).map((c) => [c.message.messageId as string, c]));
 
+// A week date, an ordinal date, hour 24 and the basic format are ISO-8601 but not RFC 3339: the
+// finding said the field "must be an ISO-8601 date-time string" when it is one.
+describe('ISO-8601 forms RFC 3339 leaves out, sent to the receiver', () => {
+  it('each is named in the finding, with the time to send instead', async () => {
+    const sent = ['2026-W01-3T10:00:00Z', '2025-365T10:00:00Z', '2025-12-31T24:00:00Z', '20251231T100000Z'];
+    const res = await postJson(`${t.engine.url}/v1/batch`, { batch: sent.map((originalTimestamp, i) => ({ type: 'track', event: 'Odd', anonymousId: `odd-${i}`, userId: 'u', originalTimestamp, messageId: `odd-${i}` })) }, AUTH);
+    expect(res.status).toBe(200);
+    const got = await byMessageId();
+    const why = (i: number) => got.get(`odd-${i}`)!.findings.find((f) => f.rule === 'segment.base.originalTimestamp.iso8601')?.message;
+    expect(why(0)).toContain('2026-W01-3 is a week date (ISO-8601 has it; RFC 3339, the form Segment\'s libraries send, does not); send the calendar date: 2025-12-31T10:00:00Z');
+    expect(why(1)).toContain('2025-365 is an ordinal date (the day of the year)');
+    expect(why(1)).toContain('send the calendar date: 2025-12-31T10:00:00Z');
+    expect(why(2)).toContain('hour 24 (the end of a day)');
+    expect(why(2)).toContain('send 00:00 of the next day: 2026-01-01T00:00:00Z');
+    expect(why(3)).toContain('20251231T100000Z is the basic format');
+    expect(why(3)).toContain('send 2025-12-31T10:00:00Z');
+  });
+});
+
 describe('messages.eventTimes', () => {
   it('falls back to timestamp when originalTimestamp is there but unreadable, as sessions and eventTime() do', async () => {
     expect(new Date(2026, 4, 1, 10).getTime()).toBe(Date.UTC(2026, 4, 1, 14)); // the zone is in effect

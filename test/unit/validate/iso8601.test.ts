@@ -91,6 +91,28 @@ describe('isIso8601', () => {
     // Only a text that starts as a date: a sentence holding one is not read as it.
     expect(iso8601CalendarProblem('on 2026-02-30')).toBeUndefined();
   });
+
+  // ISO-8601 forms that RFC 3339 (what Segment's libraries send) leaves out: the finding said the
+  // text "must be an ISO-8601 date-time string" when it is one. Each is named, with the RFC 3339 text.
+  it('names ISO-8601 forms RFC 3339 leaves out, with the time to send instead', () => {
+    const other = '(ISO-8601 has it; RFC 3339, the form Segment\'s libraries send, does not)';
+    expect(iso8601CalendarProblem('2026-W01-3T10:00:00Z')).toBe(`2026-W01-3 is a week date ${other}; send the calendar date: 2025-12-31T10:00:00Z`);
+    expect(iso8601CalendarProblem('2026-W53-1')).toBe(`2026-W53-1 is a week date ${other}; send the calendar date: 2026-12-28`); // 2026 begins on a Thursday: 53 weeks
+    expect(iso8601CalendarProblem('2026-W01-1')).toBe(`2026-W01-1 is a week date ${other}; send the calendar date: 2025-12-29`);
+    expect(iso8601CalendarProblem('2026W011T09:30:00+02:00')).toBe(`2026W011 is a week date ${other}; send the calendar date: 2025-12-29T09:30:00+02:00`);
+    expect(iso8601CalendarProblem('2025-W53-1')).toBe(`2025-W53-1 is a week date ${other}, and 2025 has 52 weeks`);
+    expect(iso8601CalendarProblem('2025-365')).toBe(`2025-365 is an ordinal date (the day of the year) ${other}; send the calendar date: 2025-12-31`);
+    expect(iso8601CalendarProblem('2024-366T23:00:00Z')).toBe(`2024-366 is an ordinal date (the day of the year) ${other}; send the calendar date: 2024-12-31T23:00:00Z`);
+    expect(iso8601CalendarProblem('2025-366')).toBe(`2025-366 is an ordinal date (the day of the year) ${other}, and 2025 has 365 days`);
+    expect(iso8601CalendarProblem('2025-12-31T24:00:00Z')).toBe(`hour 24 (the end of a day) ${other}; send 00:00 of the next day: 2026-01-01T00:00:00Z`);
+    expect(iso8601CalendarProblem('2026-02-28T24:00+01:00')).toBe(`hour 24 (the end of a day) ${other}; send 00:00 of the next day: 2026-03-01T00:00+01:00`);
+    expect(iso8601CalendarProblem('2025-12-31T24:30:00Z')).toBeUndefined(); // no such time at all
+    expect(iso8601CalendarProblem('20260101T100000Z')).toBe(`20260101T100000Z is the basic format, without "-" and ":" ${other}; send 2026-01-01T10:00:00Z`);
+    expect(iso8601CalendarProblem('20260101T1000Z')).toBe(`20260101T1000Z is the basic format, without "-" and ":" ${other}; send 2026-01-01T10:00Z`);
+    expect(iso8601CalendarProblem('20260101T100000.123+0100')).toBe(`20260101T100000.123+0100 is the basic format, without "-" and ":" ${other}; send 2026-01-01T10:00:00.123+01:00`);
+    expect(iso8601CalendarProblem('20261301T100000Z')).toBeUndefined(); // month 13: not a date in any form
+    expect(iso8601CalendarProblem('20260101')).toBeUndefined(); // a number as text: too many things look like it
+  });
 });
 
 // README: "The validators' ISO-8601 check accepts exactly what that reading reads" (the reading:
