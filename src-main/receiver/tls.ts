@@ -5,7 +5,8 @@
 // certificate it signs, for the names a client on this machine, an emulator or the LAN uses.
 // Generated with @peculiar/x509 over node:crypto's WebCrypto (Node has no certificate writer).
 import { webcrypto, X509Certificate, createPrivateKey } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { readDataFile } from '../store/json-file';
 import { networkInterfaces, hostname } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -150,7 +151,7 @@ async function writeSecure(path: string, text: string, secret: boolean): Promise
 
 async function readText(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readDataFile(path)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

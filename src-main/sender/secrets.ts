@@ -2,8 +2,8 @@
 // the user only (0600, plain text, and the UI says so), or the EVENTBENCH_SEGMENT_WRITE_KEY env
 // var (read-only). The Electron shell passes its safeStorage in for OS-level encryption; this
 // module never imports electron, so the engine and its tests run under plain Node.
-import { chmodSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dataFileText, SaveFailed, writeFileAtomicSync } from '../store/json-file';
+import { chmodSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dataFileText, readDataFileSync, SaveFailed, writeFileAtomicSync } from '../store/json-file';
 import { join } from 'node:path';
 import type { SecretStatus } from '../../src-shared/api';
 import { maskSecret } from './redact';
@@ -52,7 +52,7 @@ function readJsonField(path: string, field: string): { value?: string; warning?:
   let text: string;
   try {
     // A hand edit saved with a byte-order mark or as UTF-16 (Notepad) reads as written.
-    text = dataFileText(readFileSync(path));
+    text = dataFileText(readDataFileSync(path));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     return { warning: `${path} could not be read (${(err as Error).message}); no write key loaded` };

@@ -1,11 +1,10 @@
 // settings.json in the data dir (mode 0600: it holds webhook shared secrets). Written whole,
 // atomically (temp file + rename). Secrets stay here: the UI only ever sees WebhookView.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { invalidWebhookName } from '../receiver/webhook';
-import { dataFileText, keepDamagedCopy, writeFileAtomic } from '../store/json-file';
+import { dataFileText, keepDamagedCopy, readDataFile, writeFileAtomic } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -24,7 +23,7 @@ export class SettingsStore {
     const store = new SettingsStore(join(dataDir, SETTINGS_FILE));
     let text: Buffer | undefined;
     try {
-      text = await readFile(store.path);
+      text = await readDataFile(store.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${SETTINGS_FILE}: cannot read it (${(e as Error).message}); using defaults`);
     }

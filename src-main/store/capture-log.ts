@@ -21,6 +21,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { appendFileSync, fstatSync, ftruncateSync, readSync, statSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StoreWriteFailure as WriteFailure } from '../../src-shared/api';
+import { notRegularFile } from '../replay/regular-file';
 
 export type { WriteFailure };
 
@@ -262,6 +263,10 @@ export class CaptureLog {
    * (the first `existingSize` bytes) is read by lineRuns, while appends go after it.
    */
   static async openForAppend(path: string): Promise<CaptureLog> {
+    // A FIFO there (opening it waits for a reader that never comes: the start hung) or a link to a
+    // device (/dev/null: every capture answered 200 and kept nowhere) is no log.
+    const kind = await notRegularFile(path);
+    if (kind !== undefined) throw new Error(`${basename(path)} is ${kind}, not a file: move it away`);
     const writer = await open(path, 'a', 0o600);
     let reader: FileHandle | undefined;
     try {

@@ -8,7 +8,8 @@
 // there), so a reader never sees half of it. An owner that died without removing it (kill -9, a
 // power cut) leaves a stale lock: its pid no longer runs (or is this process's own, as after a
 // restart in a container, where pids repeat), and the next engine takes it over.
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readDataFileSync } from './json-file';
 import { join, resolve } from 'node:path';
 
 export const LOCK_FILE = 'eventbench.lock';
@@ -44,7 +45,7 @@ function isRunning(pid: number): boolean {
 
 function readLock(path: string): LockContent | undefined {
   try {
-    const v = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
+    const v = JSON.parse(readDataFileSync(path).toString('utf8')) as Partial<LockContent>;
     return typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 ? { pid: v.pid, startedAt: String(v.startedAt ?? ''), ...(typeof v.url === 'string' ? { url: v.url } : {}) } : undefined;
   } catch {
     return undefined;

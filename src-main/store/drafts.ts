@@ -2,13 +2,13 @@
 // a crash mid-write keeps the previous file. A file that cannot be read is reported with what
 // and where, and is never overwritten by a save. One entry that is not a valid draft (a hand
 // edit) does not hide the others: it is reported, and kept in the file as it is on every save.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Draft, DraftList, UnreadableDraft } from '../../src-shared/api';
 import { holdsExactNumbers, parseExact, stringifyExact, stringifyWithExactMessages, unmarkJson } from '../../src-shared/exact-json';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import type { DraftStore } from '../sender/types';
-import { dataFileText, writeFileAtomic } from './json-file';
+import { dataFileText, readDataFile, writeFileAtomic } from './json-file';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
@@ -97,7 +97,7 @@ export function createDraftStore(dataDir: string): DraftStore {
   async function load(): Promise<LoadedDrafts> {
     let text: string;
     try {
-      text = dataFileText(await readFile(path));
+      text = dataFileText(await readDataFile(path));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { drafts: [], unreadable: [] };
       throw new Error(`${path} could not be read: ${(err as Error).message}`);

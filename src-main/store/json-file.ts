@@ -2,10 +2,11 @@
 // to the disk (fsync), then renamed over the file, so a crash mid-write keeps the previous version
 // and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
 // which file, why, and what to do; the previous file stays as it was.
-import { chmodSync, closeSync, fstatSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { textOfFile } from '../../src-shared/text-encoding';
+import { fileKind } from '../replay/regular-file';
 
 /**
  * A data dir file's text, as a hand edit may have saved it: UTF-8 with or without a byte-order
@@ -69,6 +70,39 @@ const TEMP_FILE = /^[\w.-]+\.json(?:\.\d+){0,2}\.tmp$/;
  * data dir's lock held, so no save of another engine is under way). They are never read, and one
  * may hold a key since removed (secrets.json's, forwarding.json's). Returns their names.
  */
+/**
+ * A data dir file's bytes, read only when it is a regular file: a FIFO put in its place (mkfifo)
+ * is opened without waiting for a writer, and a link to a device (/dev/zero) is not read to its
+ * never-reached end. Either hung the start without a word. Such a file throws (code ENOTFILE)
+ * "it is a FIFO, not a file: move it away"; a missing one throws ENOENT as readFile does.
+ */
+export async function readDataFile(path: string): Promise<Buffer> {
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const kind = fileKind(await fh.stat());
+    if (kind !== undefined) throw notAFile(kind);
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** readDataFile, synchronously (the data dir's lock is read before anything else runs). */
+export function readDataFileSync(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const kind = fileKind(fstatSync(fd));
+    if (kind !== undefined) throw notAFile(kind);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notAFile(kind: string): Error {
+  return Object.assign(new Error(`it is ${kind}, not a file: move it away`), { code: 'ENOTFILE' });
+}
+
 export function removeStaleTempFiles(dataDir: string): string[] {
   let names: string[];
   try {
@@ -242,7 +276,7 @@ export class JsonFile<T> {
   async read(warn: (message: string) => void): Promise<T | undefined> {
     let bytes: Buffer;
     try {
-      bytes = await readFile(this.path);
+      bytes = await readDataFile(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'}`);
       return undefined;

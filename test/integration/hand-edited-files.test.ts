@@ -2,10 +2,13 @@
 // them: Notepad (before Windows 10 1903) and Windows PowerShell 5.1's `Set-Content -Encoding UTF8`
 // put a UTF-8 byte-order mark first, Notepad's "Unicode" and PowerShell 5.1's `Out-File` save
 // UTF-16. The content is the user's, intact: it is read, not set aside as "not valid JSON".
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync, symlinkSync } from 'node:fs';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from './helpers/engine';
+import { createFileSecretStore } from '../../src-main/sender/secrets';
+import { makeDataDir, startTestEngine, type TestEngine } from './helpers/engine';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -115,5 +118,74 @@ describe('matching-settings.json with one setting wrong', { timeout: 60_000 }, (
     expect(warnings).toContainEqual('matching-settings.json: invalid value "EXACT" for matching setting "emailComparison"; use "ignore-case-and-space" or "exact"; it is "ignore-case-and-space" (the default) until the settings are saved again (the file as it was is kept as matching-settings.json.damaged)');
     expect(warnings).toContainEqual(expect.stringMatching(/^matching-settings\.json: unknown matching setting "emailCase"; the settings are .*; left out \(the file as it was is kept as matching-settings\.json\.damaged\)$/));
     expect(JSON.parse(await readFile(join(t.dataDir, 'matching-settings.json.damaged'), 'utf8'))).toEqual(JSON.parse(edited));
+  });
+});
+
+// A data dir file that is not a file: a FIFO (mkfifo), a link to a device (`ln -s /dev/null
+// captures.ndjson` to keep nothing, `/dev/zero`). Reading a FIFO waits for a writer that never
+// comes, and a device never ends: the start hung without a word (settings.json, users.json,
+// simulation.json, workspace.json, eventbench.lock), drafts.list never answered, and a log linked to
+// /dev/null answered 200 to captures it kept nowhere.
+describe('a data dir file that is not a file', { timeout: 30_000 }, () => {
+  const fifos: string[] = [];
+  afterEach(async () => {
+    // A read still waiting on a FIFO (before the fix) ends once a writer has come and gone.
+    for (const f of fifos.splice(0)) {
+      try {
+        closeSync(openSync(f, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waits.
+      }
+    }
+  });
+  const fifo = (path: string) => {
+    execFileSync('mkfifo', [path]);
+    fifos.push(path);
+  };
+
+  it.each(['settings.json', 'users.json', 'simulation.json', 'workspace.json', 'matching-settings.json'])('%s as a FIFO or a link to /dev/zero: named in the warnings, the engine starts and takes captures', async (file) => {
+    for (const make of [fifo, (path: string) => symlinkSync('/dev/zero', path)]) {
+      const dataDir = await makeDataDir();
+      make(join(dataDir, file));
+      const t = await startTestEngine({ dataDir });
+      cleanup.push(() => t.dispose());
+      expect((await health(t)).storeWarnings).toContainEqual(expect.stringMatching(new RegExp(`^${file.replace('.', '\\.')}: cannot read it \\(it is (a FIFO|a device), not a file: move it away\\); `)));
+      expect((await fetch(`${t.engine.url}/v1/track`, { method: 'POST', body: '{"type":"track","event":"E","userId":"u"}' })).status).toBe(200);
+      await t.engine.close();
+    }
+  });
+
+  it('drafts.json as a FIFO: drafts.list says so instead of never answering', async () => {
+    const dataDir = await makeDataDir();
+    fifo(join(dataDir, 'drafts.json'));
+    const t = await startTestEngine({ dataDir });
+    cleanup.push(() => t.dispose());
+    await expect(t.engine.call('drafts.list', undefined)).rejects.toThrow(`${join(dataDir, 'drafts.json')} could not be read: it is a FIFO, not a file: move it away`);
+  });
+
+  // Read synchronously at start: a FIFO there stopped the whole engine, not only a file thread.
+  it('secrets.json as a FIFO: no write key loaded, saying why', async () => {
+    const dataDir = await makeDataDir();
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    fifo(join(dataDir, 'secrets.json'));
+    expect(createFileSecretStore(dataDir, {}).status()).toMatchObject({ hasWriteKey: false, warning: `${join(dataDir, 'secrets.json')} could not be read (it is a FIFO, not a file: move it away); no write key loaded` });
+  });
+
+  it('eventbench.lock as a FIFO: taken over, as an unreadable lock is', async () => {
+    const dataDir = await makeDataDir();
+    fifo(join(dataDir, 'eventbench.lock'));
+    const t = await startTestEngine({ dataDir });
+    cleanup.push(() => t.dispose());
+    expect(JSON.parse(await readFile(join(dataDir, 'eventbench.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
+  it.each([
+    ['a FIFO', fifo],
+    ['a device', (path: string) => symlinkSync('/dev/null', path)],
+  ])('captures.ndjson as %s: the engine does not start, saying so', async (kind, make) => {
+    const dataDir = await makeDataDir();
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    make(join(dataDir, 'captures.ndjson'));
+    await expect(startTestEngine({ dataDir })).rejects.toThrow(`captures.ndjson is ${kind}, not a file: move it away`);
   });
 });

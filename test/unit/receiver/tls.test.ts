@@ -2,6 +2,7 @@
 // authority and the server certificate hold (read back with node:crypto and @peculiar/x509), the
 // key files' modes, each damaged or missing file and its note word for word, the renewal edges,
 // and the names receiverNames() gives for a host name and interfaces of our choosing.
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, webcrypto } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -333,7 +334,15 @@ describe('ensureLocalTls: what it keeps, and what it makes again', () => {
     const { dir } = await made();
     await rm(file(dir, 'server.pem'));
     await mkdir(file(dir, 'server.pem'));
-    await expect(ensureLocalTls(dir, NAMES, NOW)).rejects.toMatchObject({ code: 'EISDIR', syscall: 'read' });
+    await expect(ensureLocalTls(dir, NAMES, NOW)).rejects.toMatchObject({ code: 'ENOTFILE', message: 'it is a folder, not a file: move it away' });
+  });
+
+  // A FIFO was read waiting for a writer that never came: the HTTPS receiver never started.
+  it('fails on a FIFO in a file\'s place, rather than wait for a writer', async () => {
+    const { dir } = await made();
+    await rm(file(dir, 'server.pem'));
+    execFileSync('mkfifo', [file(dir, 'server.pem')]);
+    await expect(ensureLocalTls(dir, NAMES, NOW)).rejects.toMatchObject({ code: 'ENOTFILE', message: 'it is a FIFO, not a file: move it away' });
   });
 });
 
