@@ -456,3 +456,28 @@ test('the session detail\'s state and duration are each on one line, at 1000, 13
     await page.screenshot({ path: `${screenshotDir}/session-detail-head-${width}.png`, clip: { x: width - 400, y: 150, width: 400, height: 120 } });
   }
 });
+
+// A message dated past the clock's last moment (a "never" sentinel): Max times out what it can
+// reach and pauses; Next timeout says why it cannot go on, where the clock jumped out of its range.
+test('Max stops before a session dated past the year 9999, and Next timeout says why', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await eventbench.track({ anonymousId: 'visitor-1', userId: 'ada', event: 'Invoice Opened', properties: { module: 'Billing' } });
+  await eventbench.track({ anonymousId: 'never', userId: 'bob', event: 'Subscribed', timestamp: '9999-12-31T23:59:59Z', properties: { module: 'Billing' } });
+  await expect(page.locator('[data-session="visitor-1#1"]')).toHaveAttribute('data-state', 'open');
+
+  await page.getByRole('button', { name: 'Max' }).click();
+  await expect(page.locator('[data-session="visitor-1#1"]')).toHaveAttribute('data-state', 'timedOut');
+  const clock = page.getByRole('group', { name: 'Simulation clock' });
+  // Paused 30 min after the first message (the wall clock goes on meanwhile): not in the year 10000.
+  await expect(clock).toContainText(/(29|30) min ahead of real time · paused/);
+
+  await page.getByRole('button', { name: 'Next timeout' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'the next open session times out at +010000-01-01T00:29:59.000Z, after the last moment the clock can stand at (9999-12-31T00:00:00.000Z): a message dated that late keeps its session open on this clock',
+  );
+  await expect(clock).toContainText(/(29|30) min ahead of real time · paused/);
+  await page.screenshot({ path: `${screenshotDir}/sessions-unreachable-timeout.png` });
+});
