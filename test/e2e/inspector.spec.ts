@@ -1,5 +1,7 @@
 // The inspector in browser mode against the real CLI: live rows, detail, filters, search, pause,
 // inert markup, keyboard.
+import { stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
 
@@ -466,4 +468,20 @@ test('the search box keeps its width while a filter is on, the other filters wra
   }
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows(page)).toHaveCount(2);
+});
+
+// captures.ndjson cut short by hand while the app runs: the row's detail says why it cannot be
+// read, where the read failed to parse the cut line; a capture sent meanwhile is refused.
+test('the capture log edited by hand while the app runs: the detail pane says why a message cannot be read', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await eventbench.track({ userId: 'ada-42', event: 'First Seen' });
+  await eventbench.track({ userId: 'ada-42', event: 'Cut Off' });
+  await expect(rows(page)).toHaveCount(2);
+  const log = join(eventbench.dataDir, 'captures.ndjson');
+  await truncate(log, (await stat(log)).size - 40);
+
+  await rows(page).filter({ hasText: 'Cut Off' }).click();
+  await expect(detail(page)).toContainText(/Could not load message #2: captures\.ndjson was changed while Eventbench was running: it is 40 bytes shorter than Eventbench wrote it \([\d,]+ bytes, not [\d,]+\), so its messages can no longer be read where they were; captures are refused until Eventbench is restarted/);
+  await page.screenshot({ path: `${screenshotDir}/detail-log-changed.png` });
+  expect((await eventbench.post('/v1/track', { type: 'track', userId: 'ada-42', event: 'Refused' })).status).toBe(500);
 });
