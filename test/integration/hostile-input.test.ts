@@ -126,3 +126,41 @@ describe('size errors say the size', () => {
     expect(error).toMatch(/^the webhook body is over the limit of [\d,]+ bytes once decompressed$/);
   });
 });
+
+// Strings JSON.parse takes but UTF-8 cannot hold: lone surrogates (\ud800, \udc00), in values and
+// in keys, beside a pair. They are stored as the client's escapes, so they come back exactly from
+// the API, the export, an import of it and a restart (a UTF-8 write would have made each U+FFFD);
+// a webhook signed over the raw body or over JSON.stringify of it is valid either way.
+describe('lone surrogates', () => {
+  const body = '{"type":"identify","userId":"lone\\ud800","anonymousId":"a\\udc00","traits":{"email":"x\\udc00@example.com","k\\ud83d":"\\ud83d\\ude00 \\udbff"}}';
+  const expected = JSON.parse(body) as Record<string, unknown>;
+  const messagesOf = async (userId: string) => {
+    const res = await fetch(`${t.engine.url}/api/messages?${new URLSearchParams({ match: JSON.stringify({ userId }) })}`);
+    return ((await res.json()) as { message: Record<string, unknown>; origin: { endpoint: string } }[]).map((m) => ({ endpoint: m.origin.endpoint, ...m.message }));
+  };
+
+  it('come back exactly from the list, the export, its import and a restart; a signature over either form is valid', async () => {
+    const { createHmac } = await import('node:crypto');
+    expect((await post('/v1/identify', body)).status).toBe(200);
+    await t.engine.call('webhooks.save', { name: 'lone', secret: 's3cret' });
+    for (const signed of [body, JSON.stringify(expected)]) {
+      const res = await post('/webhook/lone', body, { 'content-type': 'application/json', 'x-signature': createHmac('sha1', 's3cret').update(signed).digest('hex') });
+      expect(await res.json()).toMatchObject({ signature: 'valid' });
+    }
+    // The Tracking API capture's two export lines (its request, its message), imported back.
+    const lines = (await (await fetch(`${t.engine.url}/api/export`)).text()).split('\n');
+    const at = lines.findIndex((l, i) => l.includes('"/v1/identify"') && lines[i + 1]?.includes('lone'));
+    expect(lines[at + 1]).toContain('"userId":"lone\\ud800"'); // the client's escape, not U+FFFD
+    const res = await post('/api/import', [lines[at], lines[at + 1]].join('\n'), { 'content-type': 'application/x-ndjson' });
+    expect(await res.json()).toEqual({ imported: 1, errors: [] });
+
+    const check = async () => {
+      const got = await messagesOf('lone\ud800');
+      expect(got.map((m) => m.endpoint)).toEqual(['/v1/identify', '/webhook/lone', '/webhook/lone', '/v1/identify']);
+      for (const m of got) expect({ userId: m.userId, anonymousId: m.anonymousId, traits: m.traits }).toEqual({ userId: expected.userId, anonymousId: expected.anonymousId, traits: expected.traits });
+    };
+    await check();
+    await t.restart();
+    await check();
+  });
+});
