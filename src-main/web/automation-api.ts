@@ -232,6 +232,9 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         const f = info.storeWriteFailure;
         return sendJson(res, 503, { status: 'store-failing', error: `captures cannot be written since ${f.since}: ${f.message}`, storeWriteFailure: f, ...body });
       }
+      // The log edited in place: the next capture is refused and its lines cannot be read, said before one is tried.
+      const changed = deps.store.readProblem();
+      if (changed !== undefined) return sendJson(res, 503, { status: 'store-failing', error: changed, ...body });
       return sendJson(res, 200, { status: 'ok', ...body });
     }
     case 'GET /api/messages': {

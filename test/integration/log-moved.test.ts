@@ -71,6 +71,10 @@ describe('the capture log edited in place while the engine runs', { timeout: 30_
     const written = (await readFile(log)).length;
     await truncate(log, written - 40);
     const cut = await readFile(log);
+    // Said before any capture is tried: a health check sees it at once.
+    const early = await fetch(`${t.engine.url}/api/health`);
+    expect(early.status).toBe(503);
+    expect(await early.json()).toMatchObject({ status: 'store-failing', error: changed(40, 'shorter', written, written - 40) });
 
     const refused = await track(t.engine.url, 'm3');
     expect(refused.status).toBe(500);
