@@ -259,6 +259,12 @@ export interface SessionDetail {
   messages: (SessionInput & { account?: string; gapAfterMs?: number })[];
   /** The sessions its first message would have joined had it not arrived after they timed out (ids). */
   openedAfterTimeoutOf?: string[];
+  /**
+   * Why a session that was not opened by a late arrival is not part of the one before it: its
+   * anonymousId had no message for the timeout or longer. The session before it in time, the time
+   * of that one's last message, the gap to this one's first, and the timeout it was compared with.
+   */
+  beganAfterGap?: { after: string; lastMs: number; gapMs: number; timeoutMs: number };
 }
 
 /** Replay captured messages through the sender (inspector: select rows, Replay). */

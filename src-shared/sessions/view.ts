@@ -238,15 +238,33 @@ export function sessionLanes(model: SessionModel): SessionLane[] {
   return lanes;
 }
 
+/**
+ * The session of the same anonymousId that ended last before this one began, when the silence
+ * between them (its last message to this one's first) is the timeout or longer: why the two are
+ * separate sessions. (A session opened by a message that arrived after another timed out says so
+ * with openedAfterTimeoutOf instead.)
+ */
+function beganAfterGap(model: SessionModel, s: Session): SessionDetail['beganAfterGap'] {
+  const start = firstMs(s);
+  let before: Session | undefined;
+  for (const o of model.lanes.get(s.anonymousId) ?? []) {
+    if (o !== s && lastMs(o) <= start && (before === undefined || lastMs(o) > lastMs(before))) before = o;
+  }
+  if (before === undefined || start - lastMs(before) < model.settings.timeoutMs) return undefined;
+  return { after: before.id, lastMs: lastMs(before), gapMs: start - lastMs(before), timeoutMs: model.settings.timeoutMs };
+}
+
 /** One session in full: its view, and its messages in time order with the gap after each. */
 export function sessionDetail(model: SessionModel, id: string, nowMs: number): SessionDetail | null {
   const session = model.lanes.get(id.slice(0, id.lastIndexOf('#')))?.find((x) => x.id === id);
   if (!session) return null;
   const { inputs, messages: msgs } = session;
   const after = openedAfterTimeoutOf(model, session).map((o) => o.id);
+  const gap = after.length === 0 ? beganAfterGap(model, session) : undefined;
   return {
     session: sessionView(model, session, nowMs),
     ...(after.length > 0 ? { openedAfterTimeoutOf: after } : {}),
+    ...(gap ? { beganAfterGap: gap } : {}),
     messages: msgs.map((i, k) => ({
       ...inputs.at(i),
       ...(accountAt(session, k) !== undefined ? { account: accountAt(session, k) } : {}),

@@ -481,3 +481,37 @@ test('Max stops before a session dated past the year 9999, and Next timeout says
   await expect(clock).toContainText(/(29|30) min ahead of real time · paused/);
   await page.screenshot({ path: `${screenshotDir}/sessions-unreachable-timeout.png` });
 });
+
+// A support case: "her sessions look split". The customer's export, imported in the inspector, holds
+// a laptop's messages with 35 minutes of silence between them: two sessions, and the second one's
+// detail said nothing of why it was not part of the first (left to be worked out from two bars'
+// times). It now names the session before it, that one's last message and the gap against the timeout.
+test.describe('in UTC', () => {
+  test.use({ timezoneId: 'UTC' });
+  test('a session begun after the anonymousId was silent for longer than the timeout says so, with the gap and the session before it', async ({ page, eventbench }) => {
+    const t = (hms: string) => `2026-12-04T${hms}.000Z`;
+    const lines = [
+      ['09:00:00', 'Report Viewed'],
+      ['09:09:45', 'Report Exported'],
+      ['09:44:45', 'Dashboard Viewed'], // 35 minutes after the last one
+      ['09:48:00', 'Report Viewed'],
+    ].map(([time, event]) => JSON.stringify({ type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', event, timestamp: t(time), receivedAt: t(time), properties: { module: 'Reports' } }));
+    await page.goto(eventbench.url);
+    await page.getByLabel('Import an NDJSON file').setInputFiles({ name: 'acme-export.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await expect(page.getByRole('dialog')).toContainText('Imported 4 messages');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.getByTestId('sessions-count')).toContainText('2 sessions');
+    await page.getByLabel('Time window').selectOption('all');
+    const pane = page.getByRole('complementary', { name: 'Session detail' });
+    await page.locator('[data-session="laptop-7f3a#2"] .session-bar').click();
+    await expect(pane.getByTestId('session-began-after-gap')).toHaveText(
+      'after 35 min with no message from this anonymousId: its last before this was at 2026-12-04 09:09:45, in session #1. That is longer than the 30 min timeout, so #1 had timed out and this message began a new session.',
+    );
+    await expect(pane.getByTestId('session-began-after-gap').getByTitle('laptop-7f3a#1').first()).toHaveText('#1');
+    // The first session of the lane began with nothing before it.
+    await page.locator('[data-session="laptop-7f3a#1"] .session-bar').click();
+    await expect(pane.getByTestId('session-id')).toHaveText('laptop-7f3a#1');
+    await expect(pane.getByTestId('session-began-after-gap')).toHaveCount(0);
+  });
+});

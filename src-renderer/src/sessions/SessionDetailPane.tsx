@@ -57,6 +57,27 @@ const TIME_SOURCE_TEXT: Record<TimeSource, string> = {
 };
 
 /** Open or timed out by the lane's rule on the page's clock (sessionStatus), so both say the same at a deadline. */
+/**
+ * Why a session is not part of the one before it: its anonymousId was silent for the timeout or
+ * longer. (A user's sessions "look split" most often for this; the lanes alone left it to be
+ * worked out from two bars' times.)
+ */
+function BeganAfterGap({ gap }: { gap: NonNullable<SessionDetail['beganAfterGap']> }) {
+  const before = gap.after.slice(gap.after.lastIndexOf('#'));
+  return (
+    <>
+      <dt>Began</dt>
+      <dd data-testid="session-began-after-gap">
+        after <strong>{formatDuration(gap.gapMs)}</strong> with no message from this anonymousId: its last before this was at <Time ms={gap.lastMs} />, in session{' '}
+        <bdi className="mono" title={gap.after}>
+          {before}
+        </bdi>
+        . That is {gap.gapMs === gap.timeoutMs ? 'the' : 'longer than the'} {formatDuration(gap.timeoutMs)} timeout, so <bdi className="mono">{before}</bdi> had timed out and this message began a new session.
+      </dd>
+    </>
+  );
+}
+
 export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
   const moduleColor = useModuleColor();
   if (!detail) {
@@ -123,6 +144,7 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
             </dd>
           </>
         )}
+        {detail.beganAfterGap && <BeganAfterGap gap={detail.beganAfterGap} />}
       </dl>
       <Breakdown title="Time per module" splits={s.moduleTimes} total={s.durationMs} colour />
       <Breakdown title="Time per feature" splits={s.featureTimes} total={s.durationMs} colour={false} />

@@ -5,7 +5,7 @@
 // counts toward the earlier message's module, duration = last − first, timeout 30 minutes).
 import { describe, expect, it } from 'vitest';
 import { SessionInputs, type SessionInput } from '../../../src-shared/sessions/session-input';
-import { SessionModel } from '../../../src-shared/sessions/sessions';
+import { firstMs, SessionModel } from '../../../src-shared/sessions/sessions';
 import { inputFilter, laneSessionOpen, querySessions, SESSION_QUERY_KEYS, sessionDetail, sessionLanes, sessionTotals, sessionView } from '../../../src-shared/sessions/view';
 
 const MIN = 60_000;
@@ -368,6 +368,20 @@ describe('sessionDetail', () => {
     // One arriving before the earlier one timed out (dated ahead of it) names none.
     const ahead = build([msg(1, 0), msg(2, 40, { arrivalMin: 1 })]);
     expect('openedAfterTimeoutOf' in sessionDetail(ahead, 'a#2', at(40))!).toBe(false);
+  });
+
+  it('a session that began because its anonymousId was silent for the timeout or longer names the one before it, its last message and the gap', () => {
+    // a#1: 0..20, then nothing for 40 minutes: a#2 at 60 began after a#1 had timed out (at 50).
+    expect(sessionDetail(m, 'a#2', at(70))!.beganAfterGap).toEqual({ after: 'a#1', lastMs: at(20), gapMs: 40 * MIN, timeoutMs: TIMEOUT });
+    // The first session of a lane, and one opened by a late arrival (a#3, which names a#1 its own way), name none.
+    for (const id of ['a#1', 'a#3', 'b#1', 'c#1']) expect('beganAfterGap' in sessionDetail(m, id, at(70))!).toBe(false);
+    // Exactly the timeout: the gap ends the session (a gap equal to the timeout is a timeout).
+    const edge = build([msg(1, 0), msg(2, 30, { arrivalMin: 30 })]);
+    expect(sessionDetail(edge, 'a#2', at(40))!.beganAfterGap).toEqual({ after: 'a#1', lastMs: at(0), gapMs: 30 * MIN, timeoutMs: TIMEOUT });
+    // Imported together (out of order by minutes, a 35-minute gap): the session before it in time, not in arrival.
+    const imported = build([msg(1, 50, { arrivalMin: 60 }), msg(2, 2, { arrivalMin: 60 }), msg(3, 0, { arrivalMin: 60 }), msg(4, 5, { arrivalMin: 60 }), msg(5, 40, { arrivalMin: 60 })]);
+    const later = [...imported.sessions()].find((s) => firstMs(s) === at(40))!;
+    expect(sessionDetail(imported, later.id, at(90))!.beganAfterGap).toEqual({ after: [...imported.sessions()].find((s) => firstMs(s) === at(0))!.id, lastMs: at(5), gapMs: 35 * MIN, timeoutMs: TIMEOUT });
   });
 
   it('an unknown id: null', () => {
