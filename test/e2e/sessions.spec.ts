@@ -515,3 +515,38 @@ test.describe('in UTC', () => {
     await expect(pane.getByTestId('session-began-after-gap')).toHaveCount(0);
   });
 });
+
+// Support sends a customer the sessions it found: there was no way to take them out of the tab but
+// a screenshot. "Copy sessions" copies the sessions listed (under the filters) as a table.
+test.describe('with the clipboard', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('Copy sessions copies the listed sessions as a tab-separated table, times in UTC, under the filters', async ({ page, eventbench }) => {
+    const t = (hms: string) => `2026-12-04T${hms}.000Z`;
+    const laptop = [['09:00:00', 'Report Viewed'], ['09:09:45', 'Report Exported'], ['09:44:45', 'Dashboard Viewed']].map(([time, event]) => ({ type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', groupId: 'acme', event, timestamp: t(time), properties: { module: 'Reports' } }));
+    // The phone's page has no groupId: its account is the one known for jdoe (README, Accounts).
+    const phone = { type: 'page', anonymousId: 'phone-c21e', userId: 'jdoe', name: 'Inbox', timestamp: t('09:20:00') };
+    expect((await eventbench.post('/v1/batch', { batch: [...laptop, phone] })).status).toBe(200);
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.getByTestId('sessions-count')).toContainText('3 sessions');
+    // Found by its place: its name becomes "Copied ✓" for a moment.
+    const copy = page.getByTestId('sessions-copy');
+    await expect(copy).toHaveText('Copy sessions');
+    await copy.click();
+    await expect(copy).toHaveText('Copied ✓');
+    const read = () => page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>);
+    expect((await read()).split('\n')).toEqual([
+      '3 Freshsuccess sessions (timeout 30 min; times in UTC)',
+      'Session\tanonymousId\tUser\tAccount\tState\tFrom\tTo\tDuration\tMessages\tTimes out\tTime per module',
+      'laptop-7f3a#1\tlaptop-7f3a\tjdoe\tacme\ttimed out\t2026-12-04 09:00:00\t2026-12-04 09:09:45\t9 min 45 s\t2\t2026-12-04 09:39:45\tReports 9 min 45 s',
+      'phone-c21e#1\tphone-c21e\tjdoe\tacme\ttimed out\t2026-12-04 09:20:00\t2026-12-04 09:20:00\t0 s\t1\t2026-12-04 09:50:00\t(no module) 0 s',
+      'laptop-7f3a#2\tlaptop-7f3a\tjdoe\tacme\ttimed out\t2026-12-04 09:44:45\t2026-12-04 09:44:45\t0 s\t1\t2026-12-04 10:14:45\tReports 0 s',
+    ]);
+    // Under a filter, only what the tab lists: Freshsuccess-shaped calls leave the phone's page out.
+    await page.getByText('Freshsuccess-shaped only').click();
+    await expect(page.getByTestId('sessions-count')).toContainText('2 sessions');
+    await copy.click();
+    await expect(copy).toHaveText('Copied ✓');
+    expect((await read()).split('\n').map((l) => l.split('\t')[0])).toEqual(['2 Freshsuccess sessions (timeout 30 min; times in UTC)', 'Session', 'laptop-7f3a#1', 'laptop-7f3a#2']);
+  });
+});

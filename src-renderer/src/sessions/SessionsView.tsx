@@ -6,7 +6,8 @@ import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateTime } from '../inspector/format';
 import { useAppStore, useEngineApi } from '../state';
-import { Button, DerivingState, EmptyState } from '../ui';
+import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
+import { sessionsText } from '../../../src-shared/sessions/sessions-text';
 import { ClockControls } from './ClockControls';
 import { useSimClockStore } from './clock-context';
 import { SessionDetailPane } from './SessionDetailPane';
@@ -44,6 +45,7 @@ export function SessionsView({ active }: { active: boolean }) {
     [freshsuccessOnly, endpoint, writeKey],
   );
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
+  const api = useEngineApi();
 
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
   // Colours are given once and kept while the view lives: a module that appears takes a free one
@@ -151,6 +153,15 @@ export function SessionsView({ active }: { active: boolean }) {
           <span className="sessions-count" data-testid="sessions-count">
             {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
           </span>
+          {lanes && lanes.sessionCount > 0 && (
+            <CopyButton
+              className="sessions-copy"
+              data-testid="sessions-copy"
+              text={async () => sessionsText(await api.call('sessions.list', query), lanes.timeoutMs)}
+              label="Copy sessions"
+              title="Copy the sessions listed (the filters above apply) as a table: user, account, state, times in UTC, duration, messages, time per module. Pastes into a reply or a spreadsheet"
+            />
+          )}
           {modules.length > 0 && (
             <span className="legend" aria-label="Modules">
               {modules.slice(0, 12).map((m) => (

@@ -3,8 +3,8 @@ import { Button, type ButtonProps } from './Button';
 import { copyText } from './clipboard';
 
 export interface CopyButtonProps extends Omit<ButtonProps, 'onClick' | 'children'> {
-  /** The text, or a function computing it at click time. */
-  text: string | (() => string);
+  /** The text, or a function computing it at click time (or fetching it: a promise of it). */
+  text: string | (() => string | Promise<string>);
   label?: string;
 }
 
@@ -20,7 +20,7 @@ export function CopyButton({ text, label = 'Copy', size = 'sm', ...rest }: CopyB
       size={size}
       {...rest}
       onClick={() => {
-        copyText(typeof text === 'function' ? text() : text).then(
+        Promise.resolve(typeof text === 'function' ? text() : text).then(copyText).then(
           () => setState('copied'),
           () => setState('failed'),
         );
