@@ -48,9 +48,10 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
     if (d.alsoFound) step.alsoFound = d.alsoFound;
     if (d.alsoFoundUser) step.alsoFoundUser = d.alsoFoundUser;
     if (d.nearMiss) step.nearMiss = d.nearMiss;
+    if (!d.byEmail && d.emailFormerly) step.formerly = d.emailFormerly;
     trace.push(step);
   }
-  if (userId !== undefined) trace.push(d.byUsername ? { kind: 'lookup-username', key: userId, found: d.byUsername } : { kind: 'lookup-username', key: userId });
+  if (userId !== undefined) trace.push(d.byUsername ? { kind: 'lookup-username', key: userId, found: d.byUsername } : { kind: 'lookup-username', key: userId, ...(d.usernameFormerly ? { formerly: d.usernameFormerly } : {}) });
 
   let before: UserRef | undefined;
   if (key === undefined && userId === undefined) {

@@ -14,7 +14,7 @@ import { KeyIndex } from './key-index';
 export { conflictLoser } from './conflict';
 import { MatchInputs, sharedMatchInputs } from './match-inputs';
 import { grownTo } from '../typed-arrays';
-import type { DirectoryUser, FieldChange, FieldSource, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
+import type { DirectoryUser, FieldChange, FieldSource, FormerHolder, MatchDecision, MatchInput, MatchingSettings, MatchOutcome, StartingUser, UserRef } from './types';
 
 /** The comparison key of an email under a setting ('' means nothing is left to compare). */
 export function emailKey(raw: string, comparison: MatchingSettings['emailComparison']): string {
@@ -112,6 +112,13 @@ export class Matcher {
   private readonly nearMisses = new Map<number, number>();
   /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
   private readonly propertyChanges = new Map<number, FieldChange[]>();
+  /**
+   * A username's (an email's) interned key -> pairs of [decision, snapshot of the user before it],
+   * in decision order: each time a decision changed a user's username (email) away from it. Rare
+   * (a user renamed); read where a later lookup of that key finds nobody, to name who had it.
+   */
+  private readonly usernamesLost = new Map<number, number[]>();
+  private readonly emailsLost = new Map<number, number[]>();
 
   constructor(
     start: readonly StartingUser[],
@@ -242,7 +249,16 @@ export class Matcher {
       if (props !== undefined) for (const change of props) list.push(change);
       if (list.length > 0) changes = list;
     }
+    let usernameFormerly: FormerHolder | undefined;
+    let emailFormerly: FormerHolder | undefined;
+    if (byUsername === undefined && this.usernamesLost.size > 0) usernameFormerly = this.formerHolder(this.usernamesLost, this.inputs.userIdKey(p), i, 'username');
+    if (byEmail === undefined && this.emailsLost.size > 0) {
+      const key = this.settings.emailComparison === 'exact' ? this.inputs.exactEmailKey(p) : this.inputs.looseEmailKey(p);
+      emailFormerly = this.formerHolder(this.emailsLost, key, i, 'email');
+    }
     return {
+      ...(usernameFormerly ? { usernameFormerly } : {}),
+      ...(emailFormerly ? { emailFormerly } : {}),
       seq: this.inputs.seq(p),
       messageId: this.inputs.messageId(p),
       type: this.inputs.type(p),
@@ -257,6 +273,26 @@ export class Matcher {
       nearMiss: near === undefined ? undefined : this.snapshots[near],
       byUsername,
     };
+  }
+
+  /** The user that last lost the key before decision i, the decision that took it and what it became. */
+  private formerHolder(lost: Map<number, number[]>, key: number, i: number, field: 'username' | 'email'): FormerHolder | undefined {
+    if (key < 0) return undefined;
+    const pairs = lost.get(key);
+    if (pairs === undefined) return undefined;
+    for (let k = pairs.length - 2; k >= 0; k -= 2) {
+      const j = pairs[k];
+      if (j >= i) continue;
+      const after = this.snapshots[this.columns[j * STRIDE + AFTER]];
+      return { user: this.snapshots[pairs[k + 1]], seq: this.seqAt(j), changedTo: after[field] };
+    }
+    return undefined;
+  }
+
+  private recordLost(lost: Map<number, number[]>, key: number, i: number, snapshot: number): void {
+    const pairs = lost.get(key);
+    if (pairs === undefined) lost.set(key, [i, snapshot]);
+    else pairs.push(i, snapshot);
   }
 
   // ---- the rule ----
@@ -390,7 +426,10 @@ export class Matcher {
     let renamed = false;
     // A field held by the other user of a conflict is left alone, so no two users share it.
     if (usernameKey >= 0 && this.usernameKeys[index] !== usernameKey && (byUsername < 0 || byUsername === index)) {
-      if (this.usernameKeys[index] >= 0) this.byUsername.remove(this.usernameKeys[index], index);
+      if (this.usernameKeys[index] >= 0) {
+        this.byUsername.remove(this.usernameKeys[index], index);
+        this.recordLost(this.usernamesLost, this.usernameKeys[index], i, this.current[index]);
+      }
       this.byUsername.add(usernameKey, index);
       this.usernameKeys[index] = usernameKey;
       user.username = username ?? idText(inputs.userIdValue(p));
@@ -400,6 +439,7 @@ export class Matcher {
     if (key >= 0 && this.emailKeys[index] !== key && (byEmail < 0 || byEmail === index)) {
       const exact = this.settings.emailComparison === 'exact';
       const raw = inputs.emailValue(p, exact ? inputs.exactEmailAt(p) : inputs.looseEmailAt(p)) as string;
+      if (this.emailKeys[index] >= 0 && user.email !== undefined && emailKey(user.email, this.settings.emailComparison) !== '') this.recordLost(this.emailsLost, this.emailKeys[index], i, this.current[index]);
       this.unindexEmail(index);
       user.email = exact ? raw : raw.trim();
       this.indexEmail(index, key, exact ? inputs.nearEmailKey(p) : -1, false);

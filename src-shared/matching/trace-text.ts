@@ -2,7 +2,7 @@
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
 import { textDamage } from '../validate/text-rules';
-import type { ExplainedDecision, FieldChange, FieldRead, MatchDecision, TraceStep, UserRef } from './types';
+import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
   'matched-by-email': 'matched by email',
@@ -28,6 +28,12 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function who(u: UserRef): string {
   const parts = [u.username !== undefined ? `username ${quote(u.username)}` : '', u.email !== undefined ? `email ${quote(u.email)}` : ''].filter(Boolean);
   return `user ${u.id}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** " User u (…) had it until message #13 changed its username to `x`.", '' when nobody had it. */
+function formerlyText(f: FormerHolder | undefined, field: 'username' | 'email'): string {
+  if (f === undefined) return '';
+  return ` ${capitalized(who(f.user))} had it until message #${f.seq} changed its ${field} to ${quote(f.changedTo)}.`;
 }
 
 function readText(path: string, read: FieldRead): string {
@@ -79,12 +85,12 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
       const byForm = step.nearMiss?.email !== undefined && step.nearMiss.email.trim().toLowerCase() !== step.key.trim().toLowerCase();
       const differs = byForm ? 'case, space or how its accents are encoded (Unicode NFC or NFD)' : 'case or space';
       const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by ${differs}, which exact comparison does not ignore.` : '';
-      return `Looked for a user whose email equals ${quote(step.key)} (${how}): no user has it.${near}`;
+      return `Looked for a user whose email equals ${quote(step.key)} (${how}): no user has it.${near}${formerlyText(step.formerly, 'email')}`;
     }
     case 'lookup-username': {
       const what = step.viaAnonymousId ? `the anonymousId ${quote(step.key)}` : `the userId ${quote(step.key)}`;
       const why = d.trace.some((s) => s.kind === 'lookup-email' && s.found) ? ' (checked too, to catch a conflict)' : '';
-      return step.found ? `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.` : `Looked for a user whose username equals ${what}${why}: no user has it.`;
+      return step.found ? `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.` : `Looked for a user whose username equals ${what}${why}: no user has it.${formerlyText(step.formerly, 'username')}`;
     }
     case 'conflict':
       return step.winner === 'email'

@@ -116,11 +116,25 @@ export interface UserRef {
   email?: string;
 }
 
+/**
+ * The user that had a username or email until a message changed it away: named where a later
+ * lookup of that username or email finds nobody (the directory changes as messages arrive, and
+ * "no user has it" read as if the starting directory never had it).
+ */
+export interface FormerHolder {
+  /** The user as it was just before that message. */
+  user: UserRef;
+  /** The message that changed it. */
+  seq: number;
+  /** What that message changed the field to. */
+  changedTo: string | undefined;
+}
+
 export type TraceStep =
   | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' | 'group-traits' }
   | { kind: 'read-id'; path: 'userId' | 'anonymousId'; read: FieldRead }
-  | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; alsoFoundUser?: UserRef; nearMiss?: UserRef }
-  | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef }
+  | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; alsoFoundUser?: UserRef; nearMiss?: UserRef; formerly?: FormerHolder }
+  | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef; formerly?: FormerHolder }
   | { kind: 'conflict'; byEmail: UserRef; byUsername: UserRef; winner: 'email' | 'userId' }
   | { kind: 'no-identity'; setting: MatchingSettings['noIdentity'] }
   | { kind: 'created'; user: UserRef }
@@ -159,6 +173,10 @@ export interface MatchDecision {
   nearMiss?: UserRef;
   /** The user the userId (or, for anonymous users, the anonymousId) found, as it was then. */
   byUsername?: UserRef;
+  /** The userId found nobody, but a user had it as its username until an earlier message changed it. */
+  usernameFormerly?: FormerHolder;
+  /** The email found nobody, but a user had it until an earlier message changed it. */
+  emailFormerly?: FormerHolder;
 }
 
 /** A decision with its full trace. */

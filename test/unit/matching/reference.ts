@@ -20,6 +20,8 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
   }));
   const decisions: MatchDecision[] = [];
   const cmp = settings.emailComparison;
+  /** Each time a user's username or email (its comparison key) was changed away from a value, in order. */
+  const changedTo: { field: 'username' | 'email'; key: string; user: UserRef; seq: number; after: string | undefined }[] = [];
   /** Users whose email compares equal to key, in directory order. */
   const withEmail = (key: string) => users.filter((u) => u.email !== undefined && emailKey(u.email, cmp) !== '' && emailKey(u.email, cmp) === key);
   const withUsername = (name: string) => users.find((u) => u.username === name);
@@ -87,6 +89,15 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       byUsername = target;
     }
 
+    // A lookup that found nobody: the user that last had it, before this message changed anything.
+    if (userId !== undefined && d.byUsername === undefined) {
+      const f = changedTo.findLast((l) => l.field === 'username' && l.key === userId);
+      if (f) d.usernameFormerly = { user: f.user, seq: f.seq, changedTo: f.after };
+    }
+    if (key !== undefined && d.byEmail === undefined) {
+      const f = changedTo.findLast((l) => l.field === 'email' && l.key === key);
+      if (f) d.emailFormerly = { user: f.user, seq: f.seq, changedTo: f.after };
+    }
     const created = target === undefined;
     const user: DirectoryUser = target ?? { id: createdUserId(input.seq, (id) => users.some((u) => u.createdBy === null && u.id === id)), properties: {}, sources: {}, createdBy: input.seq, touchedBy: [] };
     if (created) {
@@ -95,6 +106,7 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
     }
     const changes: FieldChange[] = [];
     const from = { seq: input.seq, at: input.receivedAt };
+    const before = refOf(user);
     if (username !== undefined && user.username !== username && (byUsername === undefined || byUsername === user)) {
       changes.push({ field: 'username', before: user.username, after: username });
       user.username = username;
@@ -112,6 +124,9 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       user.properties[k] = input.traits[k];
       user.sources[`properties.${k}`] = from;
     }
+    if (before.username !== undefined && user.username !== before.username) changedTo.push({ field: 'username', key: before.username, user: before, seq: input.seq, after: user.username });
+    const beforeKey = before.email === undefined ? '' : emailKey(before.email, cmp);
+    if (beforeKey !== '' && user.email !== before.email && emailKey(user.email!, cmp) !== beforeKey) changedTo.push({ field: 'email', key: beforeKey, user: before, seq: input.seq, after: user.email });
     if (created || changes.length > 0) user.touchedBy.push(input.seq);
     d.userId = user.id;
     d.changes = changes;

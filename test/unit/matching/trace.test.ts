@@ -38,6 +38,50 @@ describe('trace', () => {
     expect(s.at(-1)).toBe('Outcome: a new user was created.');
   });
 
+  // A support case: Jane's app sends userId jdoe, which is John's username in the directory. John's
+  // own identify (his email, his app's userId john.doe) renamed him, so Jane's next track made a new
+  // user, and its trace said only "no user has it": the username support had just imported.
+  it('a lookup that finds no user names the one that had the username or email until an earlier message changed it', () => {
+    const start: StartingUser[] = [{ id: 'PF-1002', username: 'jdoe', email: 'john@acme.com', properties: {} }];
+    const { decisions } = deriveExplained(start, DEFAULTS, [
+      input(1, { type: 'track', userId: 'jdoe', event: 'Report Viewed' }),
+      input(2, { type: 'identify', userId: 'john.doe', traits: { email: 'john@acme.com' } }),
+      input(3, { type: 'track', userId: 'jdoe', event: 'Dashboard Viewed' }),
+      input(4, { type: 'identify', userId: 'john.doe', traits: { email: 'john.doe@acme.com' } }),
+      input(5, { type: 'track', userId: 'x', event: 'E', context: { traits: { email: 'JOHN@acme.com' } } }),
+    ]);
+    // #1 found John by username: nothing to add.
+    expect(traceSentences(decisions[0])).toContain('Looked for a user whose username equals the userId `jdoe`: found user PF-1002 (username `jdoe`, email `john@acme.com`).');
+    expect(decisions[0].trace.find((s) => s.kind === 'lookup-username')).not.toHaveProperty('formerly');
+    // #3: John no longer has it since #2.
+    expect(decisions[2].outcome).toBe('created');
+    expect(traceSentences(decisions[2])).toContain(
+      'Looked for a user whose username equals the userId `jdoe`: no user has it. User PF-1002 (username `jdoe`, email `john@acme.com`) had it until message #2 changed its username to `john.doe`.',
+    );
+    // #5: the email John had until #4 changed it (compared ignoring case, as the lookup was).
+    expect(traceSentences(decisions[4])).toContain(
+      'Looked for a user whose email equals `john@acme.com` (ignoring case and surrounding space): no user has it. User PF-1002 (username `john.doe`, email `john@acme.com`) had it until message #4 changed its email to `john.doe@acme.com`.',
+    );
+    // A username that no user ever had says nothing more.
+    expect(traceSentences(decisions[4])).toContain('Looked for a user whose username equals the userId `x`: no user has it.');
+  });
+
+  it('the user that had it last before the message is named: not one that lost it later, nor an earlier one', () => {
+    const start: StartingUser[] = [{ id: 'u1', username: 'sam', properties: {} }];
+    const { decisions } = deriveExplained(start, DEFAULTS, [
+      input(1, { type: 'identify', userId: 'sam', traits: { email: 'sam@x.com' } }), // u1 gets the email
+      input(2, { type: 'identify', userId: 'sam2', traits: { email: 'sam@x.com' } }), // u1 renamed sam -> sam2
+      input(3, { type: 'identify', userId: 'sam', traits: { email: 'new@x.com' } }), // nobody: new-3 (username sam)
+      input(4, { type: 'track', userId: 'sam', event: 'E' }), // found new-3
+      input(5, { type: 'identify', userId: 'sam5', traits: { email: 'new@x.com' } }), // new-3 renamed sam -> sam5
+      input(6, { type: 'track', userId: 'sam', event: 'E' }), // nobody again
+    ]);
+    expect(decisions[2].outcome).toBe('created');
+    expect(traceSentences(decisions[2])).toContain('Looked for a user whose username equals the userId `sam`: no user has it. User u1 (username `sam`, email `sam@x.com`) had it until message #2 changed its username to `sam2`.');
+    expect(decisions[3].userId).toBe('new-3');
+    expect(traceSentences(decisions[5])).toContain('Looked for a user whose username equals the userId `sam`: no user has it. User new-3 (username `sam`, email `new@x.com`) had it until message #5 changed its username to `sam5`.');
+  });
+
   it('flags a conflict, names both users and the winner, and what the loser kept', () => {
     const { decisions } = deriveExplained(START, DEFAULTS, [input(1, { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } })]);
     const d = decisions[0];
