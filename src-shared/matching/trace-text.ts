@@ -2,7 +2,7 @@
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
 import { textDamage } from '../validate/text-rules';
-import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, TraceStep, UserRef } from './types';
+import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
   'matched-by-email': 'matched by email',
@@ -56,22 +56,55 @@ function damageNote(read: FieldRead): string {
   return ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(damage.was)}, which it will not equal.`;
 }
 
-function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>): string {
+/** "1 space", "2 whitespace characters": what trimming took off one side. */
+function trimmedText(cut: string): string {
+  const noun = /^ +$/.test(cut) ? 'space' : 'whitespace character';
+  return `${cut.length} ${noun}${cut.length === 1 ? '' : 's'}`;
+}
+
+/**
+ * What ignoring case and surrounding space did to an email, said in words: a trailing space is one
+ * unseen character inside the quotes, so "→ normalized `jane@acme.com`" alone left it to be guessed.
+ */
+function normalizedWhat(raw: string, normalized: string): string {
+  const trimmed = raw.trim();
+  const parts: string[] = [];
+  if (trimmed !== trimmed.toLowerCase()) parts.push('lower-cased');
+  const before = raw.slice(0, raw.length - raw.trimStart().length);
+  const after = raw.slice(raw.trimEnd().length);
+  if (before) parts.push(`${trimmedText(before)} before it removed`);
+  if (after) parts.push(`${trimmedText(after)} after it removed`);
+  // Composed accents look the same as the text read: say what changed.
+  if (normalized !== trimmed.toLowerCase()) parts.push('its accents composed into single characters, Unicode NFC: the same text typed another way');
+  return parts.join('; ');
+}
+
+function readEmailText(step: Extract<TraceStep, { kind: 'read-email' }>, comparison: MatchingSettings['emailComparison'] | undefined): string {
   const base = readText(step.path, step.read);
   if (step.read.state !== 'text') return `${base}.`;
   if (step.skipped === 'earlier-email') return `${base}; not used: an earlier location already gave the email.`;
   if (step.skipped === 'group-traits') return `${base}; not used: a group call's traits describe the account (this is its contact email), not the user.`;
   if (step.skipped === 'empty-after-normalizing') return `${base} → normalized ${quote(step.normalized)}: nothing is left, so it is not used.`;
-  if (step.normalized === step.read.value) return `${base} (compared as is).`;
-  // Composed accents look the same as the text read: say what changed.
-  const composed = step.normalized !== step.read.value.trim().toLowerCase() ? ' (its accents composed into single characters, Unicode NFC: the same text typed another way)' : '';
-  return `${base} → normalized ${quote(step.normalized)}${composed}.`;
+  // Ignoring case and space, an email already in that form was said to be "compared as is", which
+  // read as "compared exactly".
+  if (step.normalized === step.read.value) return comparison === 'exact' ? `${base} (compared as is).` : `${base} (already lower case with no space around it: nothing to normalize).`;
+  return `${base} → normalized ${quote(step.normalized)} (${normalizedWhat(step.read.value, step.normalized!)}).`;
+}
+
+/**
+ * The email comparison the decision was made under, read off its email lookup (undefined when it
+ * made none: then an email read was empty after normalizing, or not used, and nothing is said of it).
+ * Under exact comparison the normalized email is the email itself.
+ */
+function emailComparisonOf(d: ExplainedDecision): MatchingSettings['emailComparison'] | undefined {
+  for (const s of d.trace) if (s.kind === 'lookup-email') return s.comparison;
+  return undefined;
 }
 
 function stepText(step: TraceStep, d: ExplainedDecision): string {
   switch (step.kind) {
     case 'read-email':
-      return readEmailText(step) + damageNote(step.read);
+      return readEmailText(step, emailComparisonOf(d)) + damageNote(step.read);
     case 'read-id':
       return `${readText(step.path, step.read)}.${damageNote(step.read)}`;
     case 'lookup-email': {

@@ -69,7 +69,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
 
   const steps = page.getByRole('list', { name: 'Trace steps' }).getByRole('listitem');
   await rows.nth(0).click();
-  await expect(steps.nth(0)).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com.');
+  await expect(steps.nth(0)).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com (lower-cased).');
   await expect(steps.filter({ hasText: 'Looked for a user whose email equals' })).toContainText('found user u-ada');
   await rows.nth(1).click();
   await expect(steps.filter({ hasText: 'Looked for a user whose username equals' })).toContainText('the userId bob: found user u-bob');
@@ -79,7 +79,7 @@ test('matching: import users, trace each branch, what-if and apply', async ({ pa
   // The README's picture (.github/screenshots/matching.png is copied from it): taken once the trace
   // is on screen, where it caught "Loading the trace of #1…" when the answer came late.
   await rows.nth(0).click();
-  await expect(steps.nth(0)).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com.');
+  await expect(steps.nth(0)).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com (lower-cased).');
   await expect(page.getByRole('complementary', { name: 'Decision trace' }).getByRole('heading', { name: 'Why this user?' })).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/matching.png` });
 

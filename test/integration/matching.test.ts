@@ -62,7 +62,7 @@ describe('user matching through the automation API', () => {
       ['e3', 'created', expect.stringMatching(/^new-\d+$/)],
       ['e4', 'unmatched', undefined],
     ]);
-    expect(decisions[0].steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
+    expect(decisions[0].steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com` (1 space before it removed).');
 
     const users = (await getJson('/api/users')).json;
     expect(users).toHaveLength(3);

@@ -123,7 +123,7 @@ describe('matching slice on the real engine', () => {
     expect(r.s().traceSeq).toBe(seq);
     await r.until((s) => s.trace !== null);
     expect(r.s().trace?.seq).toBe(seq);
-    expect(r.s().trace?.steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com`.');
+    expect(r.s().trace?.steps[0]).toBe('Read `traits.email` = ` ada@example.com` → normalized `ada@example.com` (1 space before it removed).');
   });
 
   it("showUserDecisions filters the decisions to a user, all of them, in the Matching tab's Decisions section", async () => {

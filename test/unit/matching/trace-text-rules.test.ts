@@ -31,7 +31,7 @@ describe('trace sentences', () => {
     ];
     expect(sentences([{ type: 'identify', traits: { email: '  ' }, context: { traits: { email: 'same@example.com' } } }], DEFAULTS, start)).toEqual([
       'Read `traits.email` = `  ` → normalized ``: nothing is left, so it is not used.',
-      'Read `context.traits.email` = `same@example.com` (compared as is).',
+      'Read `context.traits.email` = `same@example.com` (already lower case with no space around it: nothing to normalize).',
       '`properties.email` is absent.',
       '`userId` is absent.',
       'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). User y (email `SAME@example.com`) and 1 more have it too; the first in directory order is taken.',
@@ -73,9 +73,24 @@ describe('trace sentences', () => {
     expect(s(3)).toBe('Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`).');
   });
 
+  // A support case: the customer's emails came mixed-case and with trailing spaces. "→ normalized
+  // `jane@acme.com`" left the space unseen (it is one character inside the quotes) and said nothing of
+  // what was ignored; "(compared as is)" under "ignore case and surrounding space" read as "exactly".
+  it('normalizing says what it ignored: the case, and the spaces before or after the email, counted', () => {
+    const first = (email: string, settings: MatchingSettings = DEFAULTS) => sentences([{ type: 'identify', userId: 'jdoe', traits: { email } }], settings)[0];
+    expect(first('Jane@Acme.com ')).toBe('Read `traits.email` = `Jane@Acme.com ` → normalized `jane@acme.com` (lower-cased; 1 space after it removed).');
+    expect(first('jane@acme.com   ')).toBe('Read `traits.email` = `jane@acme.com   ` → normalized `jane@acme.com` (3 spaces after it removed).');
+    expect(first(' \tJANE@ACME.COM')).toBe('Read `traits.email` = ` \tJANE@ACME.COM` → normalized `jane@acme.com` (lower-cased; 2 whitespace characters before it removed).');
+    expect(first('  jane@acme.com\u00a0')).toBe('Read `traits.email` = `  jane@acme.com\u00a0` → normalized `jane@acme.com` (2 spaces before it removed; 1 whitespace character after it removed).');
+    // Accents typed as two characters (NFD) are composed as well, and said so.
+    expect(first('Rene\u0301@x.com')).toBe('Read `traits.email` = `Rene\u0301@x.com` → normalized `ren\u00e9@x.com` (lower-cased; its accents composed into single characters, Unicode NFC: the same text typed another way).');
+    // Under exact comparison nothing is normalized: compared as is.
+    expect(first('Jane@Acme.com ', { ...DEFAULTS, emailComparison: 'exact' })).toBe('Read `traits.email` = `Jane@Acme.com ` (compared as is).');
+  });
+
   it('an unknown email and a userId checked too, to catch a conflict; a user with no username or email', () => {
     expect(sentences([{ type: 'identify', userId: 'bob', traits: { email: 'zed@example.com' } }])).toEqual([
-      'Read `traits.email` = `zed@example.com` (compared as is).',
+      'Read `traits.email` = `zed@example.com` (already lower case with no space around it: nothing to normalize).',
       '`context.traits.email` is absent.',
       '`properties.email` is absent.',
       'Read `userId` = `bob`.',
@@ -96,7 +111,7 @@ describe('trace sentences', () => {
   it('an email or userId holding U+FFFD, or encoded twice, says why it finds no one', () => {
     const note = ' It holds U+FFFD (\uFFFD), the replacement character: the client sent bytes there that were not UTF-8, so it will not equal the same text sent intact.';
     const s = sentences([{ type: 'identify', userId: 'b\uFFFDb', traits: { email: 'ad\uFFFD@example.com' } }]);
-    expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\` (compared as is).${note}`);
+    expect(s[0]).toBe(`Read \`traits.email\` = \`ad\uFFFD@example.com\` (already lower case with no space around it: nothing to normalize).${note}`);
     expect(s[3]).toBe(`Read \`userId\` = \`b\uFFFDb\`.${note}`);
     expect(s[4]).toBe('Looked for a user whose email equals `ad\uFFFD@example.com` (ignoring case and surrounding space): no user has it.');
     expect(sentences([{ type: 'identify', userId: 'renÃ©e', traits: {} }]).find((line) => line.startsWith('Read `userId`'))).toBe(
@@ -104,7 +119,7 @@ describe('trace sentences', () => {
     );
     // After the normalized email, as its own sentence; on an email left unused too.
     expect(sentences([{ type: 'identify', userId: 'r', traits: { email: 'RenÃ©e@Example.com' } }])[0]).toBe(
-      'Read `traits.email` = `RenÃ©e@Example.com` → normalized `renã©e@example.com`. It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was `Renée@Example.com`, which it will not equal.',
+      'Read `traits.email` = `RenÃ©e@Example.com` → normalized `renã©e@example.com` (lower-cased). It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was `Renée@Example.com`, which it will not equal.',
     );
     expect(sentences([{ type: 'identify', userId: 'r', traits: { email: 'a@b.c' }, context: { traits: { email: 'x\uFFFD@b.c' } } }])[1]).toBe(
       `Read \`context.traits.email\` = \`x\uFFFD@b.c\`; not used: an earlier location already gave the email.${note}`,

@@ -20,7 +20,7 @@ describe('trace', () => {
       { kind: 'read-email', path: 'properties.email', read: { state: 'text', value: 'other@example.com' }, used: false, skipped: 'earlier-email' },
     ]);
     const sentences = traceSentences(d);
-    expect(sentences[0]).toBe('Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`.');
+    expect(sentences[0]).toBe('Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com` (lower-cased; 1 space after it removed).');
     expect(sentences[1]).toBe('`context.traits.email` is absent.');
     expect(sentences[2]).toBe('Read `properties.email` = `other@example.com`; not used: an earlier location already gave the email.');
     expect(sentences).toContain('Looked for a user whose email equals `ada@example.com` (ignoring case and surrounding space): found user a (username `ada`, email `ada@example.com`).');
