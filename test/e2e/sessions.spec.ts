@@ -550,3 +550,30 @@ test.describe('with the clipboard', () => {
     expect((await read()).split('\n').map((l) => l.split('\t')[0])).toEqual(['2 Freshsuccess sessions (timeout 30 min; times in UTC)', 'Session', 'laptop-7f3a#1', 'laptop-7f3a#2']);
   });
 });
+
+// A lane of two sessions 35 minutes apart, under Fit all: the wide gap between them held one label,
+// the later session's ("timed out · 3 min 15 s", drawn right after the earlier bar's end, as if it
+// were that one's), and the earlier session had none though the gap had room for both. A gap wide
+// enough is now shared: each session's label on its own side, neither over the other.
+test('two sessions with a wide gap between them both get a label, each beside its own bar, none overlapping', async ({ page, eventbench }) => {
+  const t = (hms: string) => `2026-12-04T${hms}.000Z`;
+  const batch = [['09:00:00', 'Report Viewed'], ['09:09:45', 'Report Exported'], ['09:44:45', 'Dashboard Viewed'], ['09:48:00', 'Report Viewed']].map(([time, event]) => ({ type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', event, timestamp: t(time), properties: { module: 'Reports' } }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByLabel('Time window').selectOption('all');
+    const first = page.locator('[data-session="laptop-7f3a#1"]');
+    const second = page.locator('[data-session="laptop-7f3a#2"]');
+    await expect(first.locator('.session-label')).toHaveText(/^timed out · 9 min 45 s$|^9 min 45 s$/);
+    await expect(second.locator('.session-label')).toHaveText(/^timed out · 3 min 15 s$|^3 min 15 s$/);
+    const [bar1, label1, label2, bar2] = await Promise.all([first.locator('.session-bar'), first.locator('.session-label'), second.locator('.session-label'), second.locator('.session-bar')].map(async (l) => (await l.boundingBox())!));
+    // In order along the lane: bar, its label, the other's label, its bar; none over another.
+    expect(label1.x).toBeGreaterThanOrEqual(bar1.x + bar1.width);
+    expect(label2.x).toBeGreaterThanOrEqual(label1.x + label1.width);
+    expect(bar2.x).toBeGreaterThanOrEqual(label2.x + label2.width);
+    for (const l of [first.locator('.session-label'), second.locator('.session-label')]) expect(await l.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await page.screenshot({ path: `test-results/sessions-shared-gap-${width}.png` });
+  }
+});

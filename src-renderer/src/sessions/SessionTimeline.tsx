@@ -133,9 +133,11 @@ const MIN_LABEL_ROOM = 4;
 
 /**
  * Each visible session on the track, and where its label goes: into the gap after it or the one
- * before it, one label per gap, so the labels of close sessions never print over each other. The
- * newest session chooses first (its countdown matters most), then the others from right to left,
- * each preferring the gap after it.
+ * before it. The newest session chooses first (its countdown matters most), then the others from
+ * right to left, each preferring the gap after it. A gap the next session's label took is shared
+ * when half of it is still room for a label: each label keeps to its half, beside its own bar, so
+ * they never print over each other (one label a gap left the earlier of two sessions 35 minutes
+ * apart without one, and the later one's label sat right after the earlier bar, as if it were its).
  */
 function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSession[] {
   const span = w.toMs - w.fromMs;
@@ -157,16 +159,21 @@ function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSessi
   // gaps[k]: the room before visible[k] (k = visible.length: after the last one); taken[k]: used by a label.
   const gaps = visible.map((p, k) => p.left - (k > 0 ? visible[k - 1].tailEnd : 0));
   gaps.push(visible.length > 0 ? 100 - visible[visible.length - 1].tailEnd : 0);
-  const taken = gaps.map(() => false);
+  // taken[k]: the session whose label is in gap k (-1: none). Sessions choose from right to left, so
+  // when session k chooses, only the gap after it can be taken (by session k + 1's label before it).
+  const taken = gaps.map(() => -1);
+  const roomIn = (gap: number) => (taken[gap] < 0 ? gaps[gap] : gaps[gap] / 2);
   const choose = (k: number, preferAfter: boolean) => {
-    const after = taken[k + 1] ? -1 : gaps[k + 1];
-    const before = taken[k] ? -1 : gaps[k];
+    const after = roomIn(k + 1);
+    const before = roomIn(k);
     const side = preferAfter && after >= MIN_LABEL_ROOM ? 'after' : Math.max(after, before) < MIN_LABEL_ROOM ? null : after >= before ? 'after' : 'before';
     if (side === null) return;
     const gap = side === 'after' ? k + 1 : k;
-    taken[gap] = true;
+    const sharing = taken[gap];
+    if (sharing >= 0) visible[sharing].room = gaps[gap] / 2;
+    taken[gap] = k;
     visible[k].side = side;
-    visible[k].room = gaps[gap];
+    visible[k].room = sharing >= 0 ? gaps[gap] / 2 : gaps[gap];
   };
   if (visible.length > 0) choose(visible.length - 1, false);
   for (let k = visible.length - 2; k >= 0; k--) choose(k, true);
