@@ -825,3 +825,45 @@ test('users import: Replace with a file that gives no user keeps the directory a
     expect(users.map((u) => u.id).sort()).toEqual(['u-ada', 'u-bob']);
   }
 });
+
+// A support case: "events from jane@acme.com land on the wrong user". Jane's app sends userId jdoe,
+// John's username in Product Fruits; John's own identify renamed him, so Jane's later events made a
+// new user. Typed in the user box, "jdoe" named only the user that has the username now (new-4),
+// and nothing listed Jane's messages wherever they landed: now one click does.
+test('the user box offers the decisions about every message that carried a userId or email, whichever user each landed on', async ({ page, eventbench }) => {
+  const csv = ['Id,Username,Email', 'PF-1001,jane.doe,jane@acme.com', 'PF-1002,jdoe,john@acme.com', ''].join('\n');
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: JSON.stringify({ scope: 'webhook-and-tracking' }) });
+  for (const m of [
+    { type: 'identify', anonymousId: 'laptop', userId: 'jdoe', traits: { email: 'Jane@Acme.com ' } }, // #1 PF-1001, a conflict
+    { type: 'track', anonymousId: 'laptop', userId: 'jdoe', event: 'Report Viewed' }, // #2 PF-1002, by username
+    { type: 'identify', anonymousId: 'john', userId: 'john.doe', traits: { email: 'john@acme.com' } }, // #3 renames PF-1002
+    { type: 'track', anonymousId: 'laptop', userId: 'jdoe', event: 'Dashboard Viewed' }, // #4 creates new-4
+    { type: 'track', anonymousId: 'phone', userId: 'other', event: 'Seen', properties: { email: 'JANE@acme.com' } }, // #5 PF-1001 by email
+  ]) await eventbench.track(m);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(rows).toHaveCount(5);
+  const box = page.getByRole('searchbox', { name: 'User id' });
+  await box.fill('jdoe');
+  await expect(page.getByText('The username jdoe is user new-4.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show the 3 messages that carried jdoe' }).click();
+  await expect(box).toHaveValue('');
+  await expect(page.getByTestId('message-filter')).toContainText('Decisions about messages that carried jdoe as their userId or email (ignoring case and space): the User column is where each landed.');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.locator('.d-user')).toHaveText([/^PF-1001/, /^PF-1002$/, /^new-4$/]);
+  await page.screenshot({ path: `test-results/matching-message-filter.png` });
+  // An email, ignoring case and space: the identify's `Jane@Acme.com ` and the track's `JANE@acme.com`.
+  await page.getByRole('button', { name: 'Stop showing only messages that carried jdoe' }).click();
+  await expect(rows).toHaveCount(5);
+  await box.fill('jane@acme.com');
+  await page.getByRole('button', { name: 'Show the 2 messages that carried jane@acme.com' }).click();
+  await expect(rows.locator('.d-seq')).toHaveText(['1', '5']);
+  // Cleared with the filters.
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('created');
+  await expect(page.getByRole('button', { name: 'clear the filters' })).toBeVisible();
+  await page.getByRole('button', { name: 'clear the filters' }).click();
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByTestId('message-filter')).toHaveCount(0);
+});

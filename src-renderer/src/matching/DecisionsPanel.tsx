@@ -11,7 +11,7 @@ import type { DecisionRow } from '../../../src-shared/matching/api-types';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
-import { filtersHiding, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
+import { filtersHiding, messageCarries, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
 import { Button, DerivingState, EmptyState } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -154,6 +154,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
   const setFilterUser = useAppStore((s) => s.setMatchingUserFilter);
   const setOutcome = useAppStore((s) => s.setMatchingOutcomeFilter);
   const setConflictOnly = useAppStore((s) => s.setMatchingConflictOnly);
+  const setMessageFilter = useAppStore((s) => s.setMatchingMessageFilter);
   const cleared = useAppStore((s) => s.matchingFiltersCleared);
   const selectedRow = useAppStore((s) => (s.traceSeq === null ? undefined : s.outcomeBySeq.get(s.traceSeq)));
   const olderThanLoaded = useAppStore(selectTraceOlderThanLoaded);
@@ -169,10 +170,14 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
     setOutcome('');
     setConflictOnly(false);
     setFilterUser('');
+    setMessageFilter('');
   };
-  const { outcome, conflictOnly, user: filterUser } = filters;
+  const { outcome, conflictOnly, user: filterUser, message: messageFilter } = filters;
   const shown = useMemo(() => rows.filter((r) => passesFilters(r, filters)), [rows, filters]);
   const userHint = useUserBoxHint(filterUser.trim(), shown.length === 0 && rows.length > 0);
+  // The decisions about messages that carried the user box's text as their userId or email (support
+  // types what the customer names: the user it names now is not where each of those messages landed).
+  const carrying = useMemo(() => (userHint && !userHint.isId ? rows.filter((r) => messageCarries(r, userHint.text)).length : 0), [rows, userHint]);
   // The selected decision is loaded but the filters hide it: said above the list.
   const hiddenBy = selectedRow && !passesFilters(selectedRow, filters) ? filtersHiding(selectedRow, filters).said : null;
 
@@ -236,6 +241,16 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
             </span>
           </span>
         </div>
+        {messageFilter.trim() && (
+          <div className="filters-notice message-filter-notice" data-testid="message-filter">
+            <span>
+              Decisions about messages that carried <strong className="mono">{messageFilter.trim()}</strong> as their userId or email (ignoring case and space): the User column is where each landed.
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => setMessageFilter('')} aria-label={`Stop showing only messages that carried ${messageFilter.trim()}`}>
+              ✕
+            </Button>
+          </div>
+        )}
         <div className="filters-notice" role="status" aria-label="Decisions filters">
           {olderThanLoaded && traceSeq !== null ? (
             <span>
@@ -305,6 +320,20 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
                     ))
                   )}{' '}
                   <span className="user-box-hint">This box takes the id of a directory user (the User column), not a message's userId or email.</span>{' '}
+                  {carrying > 0 && (
+                    <span className="user-box-hint">
+                      <Button
+                        size="sm"
+                        onClick={() => {
+                          setMessageFilter(userHint.text);
+                          setFilterUser('');
+                        }}
+                      >
+                        Show the {plural(carrying, 'message')} that carried {userHint.text}
+                      </Button>{' '}
+                      <span>whichever user each landed on.</span>
+                    </span>
+                  )}{' '}
                 </>
               )}
               Change or{' '}

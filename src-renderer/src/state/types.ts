@@ -112,6 +112,8 @@ export interface DecisionFilters {
   outcome: MatchOutcome | '';
   conflictOnly: boolean;
   user: string;
+  /** A userId or email the message carried ('' for any): the decisions about the messages that carried it, whichever user each landed on. */
+  message: string;
 }
 
 /** The Directory's search and order. */
@@ -149,6 +151,9 @@ export interface MatchingSlice {
    */
   matchingUserFilter: string;
   setMatchingUserFilter(userId: string): void;
+  /** See DecisionFilters.message. */
+  matchingMessageFilter: string;
+  setMatchingMessageFilter(text: string): void;
   matchingOutcomeFilter: MatchOutcome | '';
   setMatchingOutcomeFilter(outcome: MatchOutcome | ''): void;
   matchingConflictOnly: boolean;

@@ -41,7 +41,7 @@ export const selectMatchingVersion = (s: AppState): string | null => {
 };
 
 /** The Decisions list's filters as they are in the store. */
-export const selectDecisionFilters = (s: AppState): DecisionFilters => ({ outcome: s.matchingOutcomeFilter, conflictOnly: s.matchingConflictOnly, user: s.matchingUserFilter });
+export const selectDecisionFilters = (s: AppState): DecisionFilters => ({ outcome: s.matchingOutcomeFilter, conflictOnly: s.matchingConflictOnly, user: s.matchingUserFilter, message: s.matchingMessageFilter });
 
 /**
  * Whether the selected decision is older than the decisions the list holds (the newest
@@ -59,10 +59,20 @@ export const selectTraceOlderThanLoaded = (s: AppState): boolean =>
  */
 export const involvesUser = (r: DecisionRow, user: string): boolean => r.userId === user || r.conflictLoser === user;
 
+/**
+ * Whether the decision's message carried this userId or email (the email ignoring case and
+ * surrounding space, as a person reads it): "events from jane@acme.com", wherever each landed.
+ */
+export const messageCarries = (r: DecisionRow, text: string): boolean => {
+  const t = text.trim();
+  return t !== '' && (r.messageUserId === t || (r.email !== undefined && r.email.trim().toLowerCase() === t.toLowerCase()));
+};
+
 /** Whether a decision passes the Decisions list's filters. */
 export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
   const user = f.user.trim();
-  return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || involvesUser(r, user));
+  const message = f.message.trim();
+  return (!f.outcome || r.outcome === f.outcome) && (!f.conflictOnly || r.conflict) && (!user || involvesUser(r, user)) && (!message || messageCarries(r, message));
 }
 
 /** The filters that hide this decision, in words ("user u-bob"), and the filters with only those cleared. */
@@ -77,6 +87,11 @@ export function filtersHiding(r: DecisionRow, f: DecisionFilters): { said: strin
     said.push('conflicts only');
     open.conflictOnly = false;
   }
+  const message = f.message.trim();
+  if (message && !messageCarries(r, message)) {
+    said.push(`messages that carried ${message}`);
+    open.message = '';
+  }
   const user = f.user.trim();
   if (user && !involvesUser(r, user)) {
     said.push(`user ${user}`);
@@ -85,7 +100,7 @@ export function filtersHiding(r: DecisionRow, f: DecisionFilters): { said: strin
   return { said, open };
 }
 
-const filterState = (f: DecisionFilters) => ({ matchingOutcomeFilter: f.outcome, matchingConflictOnly: f.conflictOnly, matchingUserFilter: f.user });
+const filterState = (f: DecisionFilters) => ({ matchingOutcomeFilter: f.outcome, matchingConflictOnly: f.conflictOnly, matchingUserFilter: f.user, matchingMessageFilter: f.message });
 
 export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): MatchingSlice {
   let loading: Promise<void> | undefined;
@@ -124,6 +139,10 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     matchingSection: 'decisions',
 
     // A filter changed by hand: the notice about the filters showTrace cleared is out of date.
+    matchingMessageFilter: '',
+    setMatchingMessageFilter(text) {
+      set({ matchingMessageFilter: text, matchingFiltersCleared: null });
+    },
     setMatchingUserFilter(userId) {
       set({ matchingUserFilter: userId, matchingFiltersCleared: null });
     },
@@ -246,7 +265,7 @@ export function createMatchingSlice(set: Set, get: Get, deps: SliceDeps): Matchi
     // an outcome or conflict filter left from before does not make the list hold fewer than promised.
     showUserDecisions(userId) {
       get().setTab('matching');
-      set({ matchingSection: 'decisions', matchingUserFilter: userId, matchingOutcomeFilter: '', matchingConflictOnly: false, matchingFiltersCleared: null });
+      set({ matchingSection: 'decisions', matchingUserFilter: userId, matchingOutcomeFilter: '', matchingConflictOnly: false, matchingMessageFilter: '', matchingFiltersCleared: null });
     },
   };
 }
