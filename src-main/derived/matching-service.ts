@@ -164,7 +164,9 @@ export class MatchingService implements CaptureConsumer {
   duplicates(): DuplicateGroup[] {
     const m = this.matcher;
     const conflicts: MatchDecision[] = [];
-    for (let i = 0; i < m.size; i++) if (m.conflictAt(i)) conflicts.push(m.decisionAt(i));
+    // Conflicts, and users created with a username another had until renamed (only where one was).
+    const renamed = m.renamedAny;
+    for (let i = 0; i < m.size; i++) if (m.conflictAt(i) || (renamed && m.outcomeAt(i) === 'created')) conflicts.push(m.decisionAt(i));
     return findDuplicates(m.users, conflicts);
   }
 

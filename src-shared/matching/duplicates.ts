@@ -2,13 +2,16 @@
 import { looseEmailKey } from './matcher';
 import type { DirectoryUser, MatchDecision, UserRef } from './types';
 
-export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id' | 'conflict-split';
+export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id' | 'conflict-split' | 'username-passed-on';
 
 export interface DuplicateGroup {
   kind: DuplicateKind;
   /** What they share: the email (as compared loosely), the username, or the anonymousId; for a conflict, the email and the userId. */
   key: string;
-  /** conflict-split: the messages whose email found one of them and whose userId named the other. */
+  /**
+   * conflict-split: the messages whose email found one of them and whose userId named the other;
+   * username-passed-on: the message that renamed the first user, and the one that created the second with its old username.
+   */
   messages?: number[];
   /** The users, each with the messages that created or changed it (seqs, in order). */
   users: (UserRef & { createdBy: number | null; messages: number[] })[];
@@ -29,7 +32,8 @@ function groupBy(users: readonly DirectoryUser[], keyOf: (u: DirectoryUser) => s
 }
 
 /**
- * `decisions`: those flagged as a conflict (others are skipped). A conflict is one person the
+ * `decisions`: those flagged as a conflict, and those that created a user with a username another
+ * user had until a message renamed it (others are skipped). A conflict is one person the
  * directory holds as two users: the message's email found one, its userId named the other, and
  * whichever won, each keeps its field (domain.md: email wins by default, the trace flags it).
  */
@@ -70,6 +74,17 @@ export function findDuplicates(users: readonly DirectoryUser[], decisions: reado
     else pairs.set(pair, { kind: 'conflict-split', key: `email ${d.byEmail.email ?? ''}, userId ${d.byUsername.username ?? ''}`, users: [a, b].map(entry), messages: [d.seq] });
   }
   groups.push(...pairs.values());
+  // A user renamed (its email found it, the message's userId was another), then a message with its
+  // old username found nobody and created a user with it: the person behind that userId is now two
+  // users (the report said nothing of the second one).
+  for (const d of decisions) {
+    const f = d.usernameFormerly;
+    if (d.outcome !== 'created' || !f || d.userId === undefined) continue;
+    const was = byId.get(f.user.id);
+    const made = byId.get(d.userId);
+    if (!was || !made || was === made) continue;
+    groups.push({ kind: 'username-passed-on', key: f.user.username ?? '', users: [was, made].map(entry), messages: [f.seq, d.seq] });
+  }
   return groups;
 }
 
@@ -80,4 +95,5 @@ export const DUPLICATE_KIND_TEXT: Record<DuplicateKind, string> = {
   'username-is-email': "a username equal to another user's email",
   'same-anonymous-id': 'created by messages with the same anonymousId',
   'conflict-split': "split by a conflict: a message's email found one user and its userId another",
+  'username-passed-on': 'a username passed on: its user was renamed, and a later message with it created another user',
 };

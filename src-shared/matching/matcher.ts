@@ -275,6 +275,11 @@ export class Matcher {
     };
   }
 
+  /** Whether any decision changed a user's username away from one it had (see usernamesLost). */
+  get renamedAny(): boolean {
+    return this.usernamesLost.size > 0;
+  }
+
   /** The user that last lost the key before decision i, the decision that took it and what it became. */
   private formerHolder(lost: Map<number, number[]>, key: number, i: number, field: 'username' | 'email'): FormerHolder | undefined {
     if (key < 0) return undefined;

@@ -78,3 +78,45 @@ describe('duplicates report: each kind has its own sentence for the UI', () => {
     expect(DUPLICATE_KIND_TEXT[kind]).toMatch(says);
   });
 });
+
+// A support case: John's identify (his email, a new userId) renamed PF-1002 from jdoe to john.doe;
+// the next message with userId jdoe found nobody and made new-4. The directory then held the person
+// behind jdoe as two users, and the report said nothing of new-4 (only of the conflict).
+describe('duplicates report: a username that passed to a new user', () => {
+  const start = [
+    { id: 'PF-1001', username: 'jane.doe', email: 'jane@acme.com', properties: {} },
+    { id: 'PF-1002', username: 'jdoe', email: 'john@acme.com', properties: {} },
+  ];
+  const run = (extra: Parameters<typeof input>[1][] = []) => {
+    const m = deriveMatching(start, { ...DEFAULTS, scope: 'webhook' }, [
+      input(1, { type: 'track', userId: 'jdoe', event: 'Report Viewed' }),
+      input(2, { type: 'identify', userId: 'john.doe', traits: { email: 'john@acme.com' } }),
+      input(3, { type: 'track', userId: 'x', event: 'E' }),
+      input(4, { type: 'track', userId: 'jdoe', event: 'Dashboard Viewed' }),
+      ...extra.map((e, k) => input(5 + k, e)),
+    ]);
+    return findDuplicates(m.users, m.decisions);
+  };
+
+  it('groups the user renamed and the one created with its old username, with the two messages', () => {
+    expect(run()).toEqual([
+      {
+        kind: 'username-passed-on',
+        key: 'jdoe',
+        messages: [2, 4],
+        users: [
+          { id: 'PF-1002', username: 'john.doe', email: 'john@acme.com', createdBy: null, messages: [2] },
+          { id: 'new-4', username: 'jdoe', email: undefined, createdBy: 4, messages: [4] },
+        ],
+      },
+    ]);
+    expect(DUPLICATE_KIND_TEXT['username-passed-on']).toBe('a username passed on: its user was renamed, and a later message with it created another user');
+  });
+
+  it('a user created with a username nobody had before is no group; nor is one whose username was never taken over', () => {
+    const groups = run().filter((g) => g.users.some((u) => u.id === 'new-3'));
+    expect(groups).toEqual([]);
+    const m = deriveMatching(start, DEFAULTS, [input(1, { type: 'identify', userId: 'john.doe', traits: { email: 'john@acme.com' } })]);
+    expect(findDuplicates(m.users, m.decisions)).toEqual([]);
+  });
+});
