@@ -830,7 +830,8 @@ test('users import: Replace with a file that gives no user keeps the directory a
 // John's username in Product Fruits; John's own identify renamed him, so Jane's later events made a
 // new user. Typed in the user box, "jdoe" named only the user that has the username now (new-4),
 // and nothing listed Jane's messages wherever they landed: now one click does.
-test('the user box offers the decisions about every message that carried a userId or email, whichever user each landed on', async ({ page, eventbench }) => {
+test('the user box offers the decisions about every message that carried a userId or email, whichever user each landed on; Copy list copies them', async ({ page, eventbench, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const csv = ['Id,Username,Email', 'PF-1001,jane.doe,jane@acme.com', 'PF-1002,jdoe,john@acme.com', ''].join('\n');
   expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
   await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: JSON.stringify({ scope: 'webhook-and-tracking' }) });
@@ -854,6 +855,17 @@ test('the user box offers the decisions about every message that carried a userI
   await expect(rows).toHaveCount(3);
   await expect(rows.locator('.d-user')).toHaveText([/^PF-1001/, /^PF-1002$/, /^new-4$/]);
   await page.screenshot({ path: `test-results/matching-message-filter.png` });
+  // What support sends back: the list as it is filtered, with the settings it was decided under.
+  const copy = page.getByTestId('decisions-copy');
+  await copy.click();
+  await expect(copy).toHaveText('Copied ✓');
+  expect((await page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>)).split('\n')).toEqual([
+    '3 Product Fruits matching decisions (emailComparison ignore-case-and-space, noIdentity unmatched, conflict email-wins, scope webhook-and-tracking; times in UTC)',
+    '#\tReceived\tOutcome\tConflict\tMessage\tEmail\tuserId\tanonymousId\tUser\tChanged',
+    expect.stringMatching(/^1\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\tmatched by email\tyes, over PF-1002\tidentify\t"Jane@Acme.com "\tjdoe\tlaptop\tPF-1001\t$/),
+    expect.stringMatching(/^2\t.+\tmatched by username\t\ttrack · Report Viewed\t\tjdoe\tlaptop\tPF-1002\t$/),
+    expect.stringMatching(/^4\t.+\ta new user was created\t\ttrack · Dashboard Viewed\t\tjdoe\tlaptop\tnew-4\tusername$/),
+  ]);
   // An email, ignoring case and space: the identify's `Jane@Acme.com ` and the track's `JANE@acme.com`.
   await page.getByRole('button', { name: 'Stop showing only messages that carried jdoe' }).click();
   await expect(rows).toHaveCount(5);

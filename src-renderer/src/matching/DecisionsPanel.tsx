@@ -12,7 +12,8 @@ import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, messageCarries, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
-import { Button, DerivingState, EmptyState } from '../ui';
+import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
+import { decisionsText } from '../../../src-shared/matching/decisions-text';
 import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
@@ -163,6 +164,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
   const deriving = useAppStore((s) => s.deriving);
   const statusKnown = useAppStore((s) => s.matchingStatus !== null || s.matchingError !== null);
   const scope = useAppStore((s) => s.matchingStatus?.settings.scope);
+  const settings = useAppStore((s) => s.matchingStatus?.settings);
   const revealDecision = useAppStore((s) => s.revealDecision);
   const undoFiltersCleared = useAppStore((s) => s.undoFiltersCleared);
   const dismissFiltersCleared = useAppStore((s) => s.dismissFiltersCleared);
@@ -239,6 +241,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
               </span>
               {total > rows.length && <> <span>(newest {rows.length.toLocaleString()} loaded)</span></>}
             </span>
+
           </span>
         </div>
         {messageFilter.trim() && (
@@ -403,6 +406,19 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
                 );
               })}
             </div>
+          </div>
+        )}
+        {/* Below the list, not in its filter bar: the bar stays one row beside the settings panel. */}
+        {shown.length > 0 && (
+          <div className="list-footer">
+            <span className="muted">{plural(shown.length, 'decision')} listed</span>
+            <CopyButton
+              variant="ghost"
+              data-testid="decisions-copy"
+              text={() => decisionsText(shown, settings)}
+              label="Copy list"
+              title="Copy the decisions listed (the filters apply) as a table: outcome, conflict, the message and what it carried, the user, what changed, with the settings in force. Pastes into a reply or a spreadsheet"
+            />
           </div>
         )}
       </div>
