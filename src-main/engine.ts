@@ -857,7 +857,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const q = sessionQuery(arg);
       await feed.catchUp();
       const model = sessions.modelFor(q);
-      return { lanes: sessionLanes(model), clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount: model.size.sessions };
+      return { lanes: sessionLanes(model), clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount: model.size.sessions, withoutAnonymousId: model.messagesWithoutAnonymousId };
     },
     'sessions.get': async (arg) => {
       if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');

@@ -252,6 +252,8 @@ export interface SessionLanesResult {
   clock: ClockView;
   timeoutMs: number;
   sessionCount: number;
+  /** Messages (under the filters) without an anonymousId: in no session. */
+  withoutAnonymousId: number;
 }
 /** One session in full: its messages in time order with the gap after each. */
 export interface SessionDetail {

@@ -192,6 +192,12 @@ export class SessionModel {
     return model;
   }
 
+  /** Messages given to the model without an anonymousId (server-side calls, most often): in no session. */
+  get messagesWithoutAnonymousId(): number {
+    return this.withoutAnonymousId;
+  }
+  private withoutAnonymousId = 0;
+
   get size(): { sessions: number; messages: number; anonymousIds: number } {
     return { sessions: this.sessionCount, messages: this.messageCount, anonymousIds: this.lanes.size };
   }
@@ -207,7 +213,10 @@ export class SessionModel {
     const userId = inputs.userId(i);
     const groupId = inputs.groupId(i);
     if (userId !== undefined && FRESHSUCCESS_CALLS.has(inputs.type(i))) this.accounts.pair(userId, groupId, inputs.seq(i));
-    if (!inputs.hasSession(i)) return; // no anonymousId: it counts for the account rule alone
+    if (!inputs.hasSession(i)) {
+      this.withoutAnonymousId++; // no anonymousId: it counts for the account rule alone
+      return;
+    }
     this.messageCount++;
     this.deadlineCache = undefined;
     const account = groupId ?? (userId !== undefined ? this.accounts.lastAccountOf(userId) : undefined);

@@ -577,3 +577,20 @@ test('two sessions with a wide gap between them both get a label, each beside it
     await page.screenshot({ path: `test-results/sessions-shared-gap-${width}.png` });
   }
 });
+
+// The customer's server sends Invoice Paid with a userId and no anonymousId: in no session. The tab
+// counted sessions and anonymousIds only, so "where are her invoice events?" had no answer there.
+test('the count says how many messages have no anonymousId and so are in no session', async ({ page, eventbench }) => {
+  const t = (hms: string) => `2026-12-04T${hms}.000Z`;
+  const batch = [
+    { type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', event: 'Report Viewed', timestamp: t('09:00:00') },
+    { type: 'track', userId: 'jdoe', event: 'Invoice Paid', timestamp: t('09:11:00'), properties: { module: 'Billing' } },
+    { type: 'track', userId: 'jdoe', event: 'Export Completed', timestamp: t('09:11:01') },
+  ];
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByTestId('sessions-count')).toHaveText('1 session · 0 open · 1 anonymousId · timeout 30 min · 2 messages without anonymousId, in no session');
+  await expect(page.getByTestId('sessions-without-anonymous-id')).toHaveAttribute('title', /Freshsuccess keys a session by its anonymousId/);
+  await page.screenshot({ path: 'test-results/sessions-without-anonymous-id.png' });
+});

@@ -152,6 +152,16 @@ export function SessionsView({ active }: { active: boolean }) {
         <div className="sessions-summary">
           <span className="sessions-count" data-testid="sessions-count">
             {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
+            {lanes && lanes.withoutAnonymousId > 0 && (
+              <span
+                className="sessions-no-anon"
+                data-testid="sessions-without-anonymous-id"
+                title="Freshsuccess keys a session by its anonymousId: a message without one (a server-side call, most often) is in no session, and its time counts toward none. It still pairs its userId with an account. The inspector lists them: Freshsuccess's finding “Session ID (anonymousId) is missing”."
+              >
+                {' '}
+                · {plural(lanes.withoutAnonymousId, 'message')} without anonymousId, in no session
+              </span>
+            )}
           </span>
           {lanes && lanes.sessionCount > 0 && (
             <CopyButton

@@ -29,6 +29,17 @@ describe('the timeout setting', () => {
   });
 });
 
+// A server's calls often carry no anonymousId: in no session (Freshsuccess keys sessions by it), but
+// counted, so the Sessions tab can say how many of the messages it was given are in none.
+describe('messages without an anonymousId', () => {
+  it('are counted apart: in no session, not in size', () => {
+    const m = build([msg(1, 0), msg(2, 1, { anonymousId: undefined, userId: 'jdoe' }), msg(3, 2, { anonymousId: undefined, type: 'identify', userId: 'jdoe', groupId: 'acme' }), msg(4, 3)]);
+    expect(m.messagesWithoutAnonymousId).toBe(2);
+    expect(m.size).toEqual({ sessions: 1, messages: 2, anonymousIds: 1 });
+    expect(build([msg(1, 0)]).messagesWithoutAnonymousId).toBe(0);
+  });
+});
+
 describe('size', () => {
   it('counts sessions, messages (late ones included) and anonymousIds', () => {
     // 5 (time 20) arrives at 80, after a#1 [0, 10] and a#2 [45] both timed out: a session of its own.
