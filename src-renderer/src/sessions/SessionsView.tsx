@@ -100,7 +100,6 @@ export function SessionsView({ active }: { active: boolean }) {
   const minuteText = (ms: number) => localDateTime(ms).slice(0, 16);
 
   // The bundled Freshsuccess example, opened in the Scenarios tab ready to play (the tab alone if it is not found).
-  const api = useEngineApi();
   const openScenario = useAppStore((s) => s.openScenario);
   const tryExample = () =>
     api.call('scenarios.examples', undefined).then(
