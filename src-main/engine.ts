@@ -116,6 +116,12 @@ export interface EngineOptions {
    * captures while it runs).
    */
   loadPause?: (loadedBytes: number) => void | Promise<void>;
+  /**
+   * Awaited once the engine listens, before the rest of the start (deliveries, scenarios' set-aside
+   * state, the command handlers): tests send commands in between, as a client reconnecting to an
+   * engine restarted on its port can.
+   */
+  afterListen?: () => void | Promise<void>;
   shell: EngineInfo['shell'];
   clock?: Clock;
   secretStore?: SecretStore;
@@ -553,6 +559,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   // Its lines are parsed in the ingest worker while this thread indexes the run before.
   store.startLoading((bytes, endsUnterminated, first) => ingest.parseLogChunk(bytes, endsUnterminated, first));
 
+  await options.afterListen?.();
   // Deliveries survive a restart: kept in deliveries.json, written at most every DELIVERIES_SAVE_MS.
   const deliveriesFile = new JsonFile<Delivery[]>(join(dataDir, 'deliveries.json'), { compact: true, fallback: 'the list of past deliveries starts empty' });
   const restoredDeliveries = await deliveriesFile.read((w) => log(`eventbench: ${w}`));

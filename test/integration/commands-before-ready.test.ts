@@ -1,12 +1,11 @@
 // The engine listens before it has finished starting (reading deliveries.json comes after), so a
 // client that reconnects to an engine restarted on the same port can send a command in between.
 // Such a command waits and is answered; it used to fail with "Cannot access 'handlers' before
-// initialization". deliveries.json is a FIFO here: the start holds on it until the test writes.
-import { execFileSync } from 'node:child_process';
+// initialization". The start is held right after listening (afterListen) until the test lets it go.
+// (It used to be held by a FIFO in deliveries.json's place; the data dir's files that are not files
+// are now refused without being read, so that hold is gone.)
 import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { open } from 'node:fs/promises';
 import WebSocket from 'ws';
 import { afterEach, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src-main/engine';
@@ -34,12 +33,12 @@ function freePort(): Promise<number> {
 
 it('a command that arrives while the engine is still starting waits for it and is answered', async () => {
   dataDir = await makeDataDir();
-  const fifo = join(dataDir, 'deliveries.json');
-  execFileSync('mkfifo', [fifo]);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
   const port = await freePort();
-  const starting = createEngine({ dataDir, port, shell: 'test', log: () => undefined });
+  const starting = createEngine({ dataDir, port, shell: 'test', log: () => undefined, afterListen: () => held });
 
-  // Listening, not started: the start is held reading deliveries.json.
+  // Listening, not started: the start is held after listening.
   const ws = await new Promise<WebSocket>((resolve, reject) => {
     const attempt = () => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
@@ -61,10 +60,10 @@ it('a command that arrives while the engine is still starting waits for it and i
   ws.send(JSON.stringify({ id: 1, command: 'engine.info' }));
   ws.send(JSON.stringify({ id: 2, command: 'messages.search', arg: { text: 'x' } }));
 
-  // Let the start go on: the FIFO gets an empty list of deliveries.
-  const writer = await open(fifo, 'w');
-  await writer.writeFile('[]');
-  await writer.close();
+  // The commands arrived before the start went on (neither is answered yet), then it goes on.
+  await new Promise((r) => setTimeout(r, 50));
+  expect(replies).toEqual([]);
+  release();
   engine = await starting;
   await replied;
   ws.close();
