@@ -136,7 +136,9 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
     case 'created':
       return `Created ${who(step.user)}.`;
     case 'updated':
-      return `Updated ${who(step.user)}.`;
+      // The rule's "update" (domain.md, step 1 or 2) changes nothing when the user already had every
+      // value: "Updated user PF-1002." then "Nothing changed" read as a contradiction.
+      return d.changes.length === 0 ? `Matched ${who(step.user)}; the update had nothing to change.` : `Updated ${who(step.user)}.`;
     case 'kept':
       return `Left ${step.field} as ${quote(step.value)} rather than ${quote(step.wanted)}: ${who(step.heldBy)} already has that ${step.field}.`;
   }
@@ -150,7 +152,10 @@ function changeText(c: FieldChange): string {
 export function traceSentences(d: ExplainedDecision): string[] {
   const out = d.trace.map((s) => stepText(s, d));
   if (d.outcome !== 'unmatched') {
-    out.push(d.changes.length === 0 ? 'Nothing changed: the user already had these values.' : `Changed: ${d.changes.map(changeText).join('; ')}.`);
+    // A field kept under a conflict is one the user did not take: it did not have "every value".
+    const kept = d.trace.some((s) => s.kind === 'kept');
+    const nothing = kept ? 'Nothing changed: the user already had the other values this message carries.' : 'Nothing changed: the user already had every value this message carries.';
+    out.push(d.changes.length === 0 ? nothing : `Changed: ${d.changes.map(changeText).join('; ')}.`);
   }
   out.push(`Outcome: ${OUTCOME_TEXT[d.outcome]}${d.conflict ? ', flagged as a conflict' : ''}.`);
   return out;
