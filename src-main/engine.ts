@@ -49,7 +49,7 @@ import { notRegularFile } from './replay/regular-file';
 import { asSent, capturesToScenario, scenarioFileName } from '../src-shared/scenario/from-captures';
 import { changesAnything } from '../src-shared/scenario/changes';
 import { ScenarioSetAside } from './replay/set-aside';
-import { checkSessionQuery, querySessions, sessionDetail, sessionLanes, sessionTotals, type SessionQuery } from '../src-shared/sessions/view';
+import { checkSessionQuery, hasSessionFilter, querySessions, sessionDetail, sessionLanes, sessionTotals, type SessionQuery } from '../src-shared/sessions/view';
 import { createMatchingHandlers } from './derived/matching-commands';
 import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
@@ -864,7 +864,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const q = sessionQuery(arg);
       await feed.catchUp();
       const model = sessions.modelFor(q);
-      return { lanes: sessionLanes(model), clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount: model.size.sessions, withoutAnonymousId: model.messagesWithoutAnonymousId };
+      // The session-level filters (the tab's user filter) keep the sessions GET /api/sessions would list.
+      const lanes = sessionLanes(model, q, sessions.now());
+      const sessionCount = hasSessionFilter(q) ? lanes.reduce((n, lane) => n + lane.sessions.length, 0) : model.size.sessions;
+      return { lanes, clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount, withoutAnonymousId: model.messagesWithoutAnonymousId };
     },
     'sessions.get': async (arg) => {
       if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');
@@ -875,7 +878,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'sessions.totals': async (arg) => {
       const q = sessionQuery(arg);
       await feed.catchUp();
-      return sessionTotals(sessions.modelFor(q));
+      return sessionTotals(sessions.modelFor(q), q, sessions.now());
     },
     'sessions.settings': () => sessions.sessionSettings(),
     'sessions.saveSettings': (arg) => sessions.saveSettings(arg),

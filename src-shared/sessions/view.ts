@@ -138,16 +138,30 @@ export function inputFilter(q: Pick<SessionQuery, 'freshsuccessOnly' | 'endpoint
   };
 }
 
+/** The session-level filters (userId, groupId, state), as GET /api/sessions, the tab's lanes and its totals apply them. */
+export type SessionFilter = Pick<SessionQuery, 'anonymousId' | 'userId' | 'groupId' | 'state'>;
+
+/** Whether a session passes the session-level filters: a userId any of its messages carries, an account it was in, its state at the clock reading. */
+export function sessionMatches(model: SessionModel, s: Session, q: SessionFilter, nowMs: number): boolean {
+  if (q.anonymousId !== undefined && s.anonymousId !== q.anonymousId) return false;
+  if (q.userId !== undefined && !s.messages.some((i) => s.inputs.userId(i) === q.userId)) return false;
+  if (q.groupId !== undefined && !(s.accounts ?? []).includes(q.groupId)) return false;
+  if (q.state !== undefined && model.stateAt(s, nowMs) !== q.state) return false;
+  return true;
+}
+
+/** Whether a query has a session-level filter (the lanes and totals then count only the sessions it keeps). */
+export function hasSessionFilter(q: SessionFilter): boolean {
+  return q.anonymousId !== undefined || q.userId !== undefined || q.groupId !== undefined || q.state !== undefined;
+}
+
 /** Sessions matching the session-level filters, newest first, at most limit. */
 export function querySessions(model: SessionModel, q: SessionQuery, nowMs: number): SessionView[] {
   const found: Session[] = [];
   const lanes = q.anonymousId !== undefined ? [model.lanes.get(q.anonymousId) ?? []] : model.lanes.values();
   for (const lane of lanes) {
     for (const s of lane) {
-      if (q.userId !== undefined && !s.messages.some((i) => s.inputs.userId(i) === q.userId)) continue;
-      if (q.groupId !== undefined && !(s.accounts ?? []).includes(q.groupId)) continue;
-      if (q.state !== undefined && model.stateAt(s, nowMs) !== q.state) continue;
-      found.push(s);
+      if (sessionMatches(model, s, q, nowMs)) found.push(s);
     }
   }
   // Views are built for the page only: a log of a million sessions answers limit=10 at once.
@@ -168,7 +182,8 @@ export interface SessionTotals {
 }
 
 /** Time and sessions per user, per account (a session counts for its last user/account) and per module. */
-export function sessionTotals(model: SessionModel): SessionTotals {
+export function sessionTotals(model: SessionModel, q: SessionFilter = {}, nowMs = 0): SessionTotals {
+  const filtered = hasSessionFilter(q);
   const byUser = new Map<string, Total>();
   const byAccount = new Map<string, Total>();
   const byModule = new Map<string, Total>();
@@ -178,13 +193,16 @@ export function sessionTotals(model: SessionModel): SessionTotals {
     t.timeMs += ms;
   };
   for (const s of model.sessions()) {
+    if (filtered && !sessionMatches(model, s, q, nowMs)) continue;
     const d = durationMs(s);
     bump(byUser, sessionUserId(s) ?? '(anonymous)', d);
     bump(byAccount, sessionAccount(s) ?? '(no account)', d);
     for (const split of moduleTimes(s)) if (split.ms > 0 || split.key !== NO_MODULE) bump(byModule, split.key, split.ms);
   }
   const sorted = (m: Map<string, Total>) => [...m.values()].sort((a, b) => b.timeMs - a.timeMs || a.key.localeCompare(b.key));
-  return { byUser: sorted(byUser), byAccount: sorted(byAccount), byModule: sorted(byModule), conflicts: model.conflicts() };
+  // A user filter keeps that user's account conflicts: the others are not about the sessions listed.
+  const conflicts = q.userId === undefined ? model.conflicts() : model.conflicts().filter((c) => c.userId === q.userId);
+  return { byUser: sorted(byUser), byAccount: sorted(byAccount), byModule: sorted(byModule), conflicts };
 }
 
 /** One lane of the timeline: compact, for thousands of anonymousIds. */
@@ -210,9 +228,13 @@ export function laneSessionOpen(s: { timeoutAtMs: number; closed?: true }, nowMs
   return s.closed !== true && nowMs < s.timeoutAtMs;
 }
 
-export function sessionLanes(model: SessionModel): SessionLane[] {
+/** The timeline's lanes; under a session-level filter, only the sessions it keeps, and only the lanes left with one. */
+export function sessionLanes(model: SessionModel, q: SessionFilter = {}, nowMs = 0): SessionLane[] {
   const lanes: SessionLane[] = [];
-  for (const [anonymousId, lane] of model.lanes) {
+  const filtered = hasSessionFilter(q);
+  for (const [anonymousId, all] of model.lanes) {
+    const lane = filtered ? all.filter((s) => sessionMatches(model, s, q, nowMs)) : all;
+    if (lane.length === 0) continue;
     lanes.push({
       anonymousId,
       sessions: lane.map((s) => {

@@ -551,6 +551,57 @@ test.describe('with the clipboard', () => {
   });
 });
 
+// Support looks up one customer's sessions: the sessions API took ?userId= but the tab had no user
+// filter, so a reply listed everyone's. The tab's User filter keeps what GET /api/sessions?userId=
+// keeps, in the lanes, the count, the totals and Copy sessions.
+test.describe('the user filter, with the clipboard', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('User filter: the lanes, count and Copy sessions keep the sessions the API lists for that userId', async ({ page, eventbench }) => {
+    const t = (hms: string) => `2026-12-04T${hms}.000Z`;
+    const batch = [
+      { type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', event: 'Report Viewed', timestamp: t('09:00:00'), properties: { module: 'Reports' } },
+      { type: 'track', anonymousId: 'laptop-7f3a', userId: 'jdoe', event: 'Report Exported', timestamp: t('09:05:00'), properties: { module: 'Reports' } },
+      { type: 'track', anonymousId: 'tablet-99', userId: 'asmith', event: 'Invoice Opened', timestamp: t('09:10:00'), properties: { module: 'Billing' } },
+      // The anonymous visit that signs in: the session carries jdoe from its second message on.
+      { type: 'page', anonymousId: 'phone-c21e', name: 'Home', timestamp: t('09:20:00') },
+      { type: 'identify', anonymousId: 'phone-c21e', userId: 'jdoe', timestamp: t('09:21:00') },
+    ];
+    expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByLabel('Time window').selectOption('all');
+    await expect(page.getByTestId('sessions-count')).toContainText('3 sessions');
+    await page.getByLabel('User filter').fill('jdoe');
+    await expect(page.getByTestId('sessions-count')).toContainText('2 sessions · 0 open · 2 anonymousIds');
+    await expect(page.locator('[data-session="tablet-99#1"]')).toHaveCount(0);
+    await expect(page.locator('[data-session="phone-c21e#1"] .session-bar')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('sessions-user-filter.png') });
+    // The same sessions as the API's answer for that userId.
+    const api = (await (await fetch(`${eventbench.url}/api/sessions?userId=jdoe`)).json()) as { id: string }[];
+    const copy = page.getByTestId('sessions-copy');
+    await copy.click();
+    const read = () => page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>);
+    const rows = (await read()).split('\n');
+    expect(rows[0]).toBe('2 Freshsuccess sessions (timeout 30 min; times in UTC)');
+    expect(rows.slice(2).map((r) => r.split('\t')[0]).sort()).toEqual(api.map((s) => s.id).sort());
+    expect(api.map((s) => s.id).sort()).toEqual(['laptop-7f3a#1', 'phone-c21e#1']);
+    // The totals below are that user's too: asmith's Billing is not among the modules.
+    await page.getByRole('tab', { name: 'Per module' }).click();
+    await expect(page.getByRole('cell', { name: 'Reports', exact: true })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Billing', exact: true })).toHaveCount(0);
+    // A userId no session carries says so, and offers to clear the filters (not "No sessions yet").
+    await page.getByLabel('User filter').fill('JDOE');
+    await expect(page.getByText('No session matches the filters')).toBeVisible();
+    await expect(page.getByText('No session has a message with the userId JDOE (compared exactly, case included).')).toBeVisible();
+    await expect(page.getByText('No session under the filters: nothing to total.')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('sessions-user-filter-none.png') });
+    await page.getByRole('button', { name: 'Clear the filters' }).click();
+    await expect(page.getByLabel('User filter')).toHaveValue('');
+    await expect(page.getByTestId('sessions-count')).toContainText('3 sessions');
+  });
+});
+
 // A lane of two sessions 35 minutes apart, under Fit all: the wide gap between them held one label,
 // the later session's ("timed out · 3 min 15 s", drawn right after the earlier bar's end, as if it
 // were that one's), and the earlier session had none though the gap had room for both. A gap wide

@@ -16,7 +16,7 @@ const TABS: { id: By; label: string }[] = [
 type SortKey = 'key' | 'sessions' | 'timeMs';
 
 /** `lateCount`: messages listed as late in the sessions shown (they are in no session, so in no total). */
-export function SessionTotals({ totals, lateCount = 0, onShowMessage }: { totals: Totals | null; lateCount?: number; onShowMessage: (seq: number) => void }) {
+export function SessionTotals({ totals, lateCount = 0, onShowMessage, filtered = false }: { totals: Totals | null; lateCount?: number; onShowMessage: (seq: number) => void; filtered?: boolean }) {
   const [by, setBy] = useState<By>('byModule');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'timeMs', desc: true });
   if (!totals) return null;
@@ -82,7 +82,9 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage }: { totals
         ) : rows.length === 0 ? (
           <p className="muted">
             {totals.byUser.length === 0
-              ? 'Totals appear with the first session.'
+              ? filtered
+                ? 'No session under the filters: nothing to total.'
+                : 'Totals appear with the first session.'
               : // Sessions exist, but none has time in a module yet: say why, not that there are none.
                 'No module time yet: the gap between two messages of a session counts toward the earlier message\'s module (properties.module), but no session has a module or a gap between two messages yet (a session of one message has none).'}
           </p>

@@ -38,11 +38,18 @@ export function SessionsView({ active }: { active: boolean }) {
   const [freshsuccessOnly, setFreshsuccessOnly] = useState(false);
   const [endpoint, setEndpoint] = useState('');
   const [writeKey, setWriteKey] = useState('');
+  const [userId, setUserId] = useState('');
   const [windowId, setWindowId] = useState<WindowId>('1h');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const query = useMemo<SessionQuery>(
-    () => ({ ...(freshsuccessOnly ? { freshsuccessOnly } : {}), ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}), ...(writeKey.trim() ? { writeKey: writeKey.trim() } : {}) }),
-    [freshsuccessOnly, endpoint, writeKey],
+    () => ({
+      ...(freshsuccessOnly ? { freshsuccessOnly } : {}),
+      ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
+      ...(writeKey.trim() ? { writeKey: writeKey.trim() } : {}),
+      // GET /api/sessions?userId=: the sessions any of whose messages carries that userId.
+      ...(userId.trim() ? { userId: userId.trim() } : {}),
+    }),
+    [freshsuccessOnly, endpoint, writeKey, userId],
   );
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
   const api = useEngineApi();
@@ -114,6 +121,7 @@ export function SessionsView({ active }: { active: boolean }) {
     selectMessage(seq);
     setTab('inspector');
   };
+  const filtered = Object.keys(query).length > 0;
   const lateCount = useMemo(() => (lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.reduce((m, s) => m + s.lateCount, 0), 0) : 0), [lanes]);
   const openCount = lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.filter((s) => laneSessionOpen(s, now)).length, 0) : 0;
 
@@ -131,6 +139,10 @@ export function SessionsView({ active }: { active: boolean }) {
         <label>
           Endpoint{' '}
           <input type="text" placeholder="any, e.g. /v1/batch" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} className="input-sm" aria-label="Endpoint filter" />
+        </label>
+        <label title="The sessions any of whose messages carries this userId, as GET /api/sessions?userId= lists them">
+          User{' '}
+          <input type="text" placeholder="any userId" value={userId} onChange={(e) => setUserId(e.target.value)} className="input-sm" aria-label="User filter" />
         </label>
         <label>
           Write key{' '}
@@ -194,6 +206,32 @@ export function SessionsView({ active }: { active: boolean }) {
         <div className="sessions-main">
           {deriving ? (
             <DerivingState progress={deriving} what="sessions" />
+          ) : lanes && lanes.lanes.length === 0 && filtered ? (
+            // Under a filter, "No sessions yet" and the example to try read as if nothing had arrived.
+            <EmptyState
+              title="No session matches the filters"
+              actions={
+                <Button
+                  onClick={() => {
+                    setFreshsuccessOnly(false);
+                    setEndpoint('');
+                    setWriteKey('');
+                    setUserId('');
+                  }}
+                >
+                  Clear the filters
+                </Button>
+              }
+            >
+              {query.userId !== undefined ? (
+                <>
+                  No session{query.endpoint !== undefined || query.writeKey !== undefined || query.freshsuccessOnly ? ' under these filters' : ''} has a message with the userId <code>{query.userId}</code> (compared exactly, case
+                  included).
+                </>
+              ) : (
+                'None of the captured messages is in a session under these filters.'
+              )}
+            </EmptyState>
           ) : lanes && lanes.lanes.length === 0 ? (
             <EmptyState
               title="No sessions yet"
@@ -229,7 +267,7 @@ export function SessionsView({ active }: { active: boolean }) {
               </>
             )
           )}
-          <SessionTotals totals={totals} lateCount={lateCount} onShowMessage={showMessage} />
+          <SessionTotals totals={totals} lateCount={lateCount} onShowMessage={showMessage} filtered={filtered} />
         </div>
         <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />
       </div>

@@ -390,3 +390,29 @@ describe('sessionDetail', () => {
     expect(sessionDetail(m, 'a', at(70))).toBeNull();
   });
 });
+
+// The Sessions tab's user filter: its lanes, count and totals keep the sessions GET /api/sessions?userId=
+// lists (a session any of whose messages carries it), where the lanes and totals took no such filter.
+describe('the session-level filters on the lanes and the totals', () => {
+  const m = build(INPUTS);
+  const now = at(200);
+  it('a userId keeps the sessions the list keeps, lane by lane, and only lanes left with one', () => {
+    const listed = querySessions(m, { userId: 'u1' }, now).map((s) => s.id).sort();
+    expect(listed).toEqual(['a#1', 'c#1']);
+    const lanes = sessionLanes(m, { userId: 'u1' }, now);
+    expect(lanes.flatMap((l) => l.sessions.map((s) => s.id)).sort()).toEqual(listed);
+    expect(lanes.map((l) => l.anonymousId).sort()).toEqual(['a', 'c']);
+    expect(sessionLanes(m, { userId: 'nobody' }, now)).toEqual([]);
+    // No filter: every session, as before.
+    expect(sessionLanes(m).flatMap((l) => l.sessions).length).toBe(m.size.sessions);
+  });
+  it('the totals count only the filtered sessions, and the user’s account conflicts only', () => {
+    const t = sessionTotals(m, { userId: 'u2' }, now);
+    expect(t.byUser).toEqual([{ key: 'u2', sessions: 1, timeMs: 0 }]);
+    expect(t.byModule.map((x) => x.key)).toEqual(['Reports']);
+    expect(sessionTotals(m, { userId: 'u1' }, now).byUser.map((x) => [x.key, x.sessions])).toEqual([
+      ['u1', 2],
+    ]);
+    expect(sessionTotals(m, { userId: 'nobody' }, now)).toEqual({ byUser: [], byAccount: [], byModule: [], conflicts: [] });
+  });
+});
