@@ -46,6 +46,10 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
     if (typeof q.involving !== 'string' || q.involving === '') throw new MatchingInputError(`involving must be a directory user's id (text, not empty), not ${JSON.stringify(q.involving)}`, 'involving');
     out.involving = q.involving;
   }
+  if (q.carried !== undefined) {
+    if (typeof q.carried !== 'string' || q.carried.trim() === '') throw new MatchingInputError(`carried must be a userId or email a message carried (text, not empty), not ${JSON.stringify(q.carried)}`, 'carried');
+    out.carried = q.carried;
+  }
   if (q.seq !== undefined) {
     if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
     out.seq = q.seq;

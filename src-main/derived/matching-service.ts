@@ -10,6 +10,7 @@ import { findDuplicates, type DuplicateGroup } from '../../src-shared/matching/d
 import { emailText, idText } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { conflictLoser } from '../../src-shared/matching/conflict';
+import { carries } from '../../src-shared/matching/carried';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { matchingForScenario, type MatchingForScenario } from '../../src-shared/matching/for-scenario';
 import { sameSettings } from '../../src-shared/matching/settings';
@@ -24,6 +25,14 @@ const DEFAULT_LIMIT = 1000;
 const WHAT_IF_LIST_MAX = 2000;
 
 /** A decision as a list row: the message named by its event, and the email and ids it carried. */
+/** The email (the first holding text, where the rule reads) and the userId a message carried, each as text. */
+function sentBy(input: MatchInput): { email?: string; messageUserId?: string } {
+  const at = input.exactEmailAt;
+  const email = at < 0 ? undefined : emailText(input.emailValue(at));
+  const messageUserId = idText(input.userIdValue);
+  return { ...(email !== undefined ? { email } : {}), ...(messageUserId !== undefined ? { messageUserId } : {}) };
+}
+
 function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
   const row: DecisionRow = { seq: d.seq, messageId: d.messageId, type: d.type, receivedAt: d.receivedAt, outcome: d.outcome, userId: d.userId, conflict: d.conflict, changed: d.changes.map((c) => c.field) };
   const loser = conflictLoser(d);
@@ -31,11 +40,9 @@ function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
   if (!input) return row;
   if (input.event !== undefined) row.event = input.event;
   // The first email holding text, where the rule reads (a group call's traits.email is its account's).
-  const at = input.exactEmailAt;
-  const email = at < 0 ? undefined : emailText(input.emailValue(at));
+  const { email, messageUserId } = sentBy(input);
   if (email !== undefined) row.email = email;
-  const userId = idText(input.userIdValue);
-  if (userId !== undefined) row.messageUserId = userId;
+  if (messageUserId !== undefined) row.messageUserId = messageUserId;
   const anonymousId = idText(input.anonymousIdValue);
   if (anonymousId !== undefined) row.anonymousId = anonymousId;
   return row;
@@ -102,7 +109,7 @@ export class MatchingService implements CaptureConsumer {
       else [from, to] = [i, i + 1];
     }
     if (q.afterSeq !== undefined) from = Math.max(from, m.firstAfter(q.afterSeq));
-    if (q.outcome === undefined && q.userId === undefined && q.involving === undefined && q.conflict === undefined) {
+    if (q.outcome === undefined && q.userId === undefined && q.involving === undefined && q.conflict === undefined && q.carried === undefined) {
       const total = Math.max(0, to - from);
       const decisions: MatchDecision[] = [];
       for (let i = Math.max(from, to - limit); i < to; i++) decisions.push(m.decisionAt(i));
@@ -115,7 +122,8 @@ export class MatchingService implements CaptureConsumer {
         (q.userId === undefined || m.userIdAt(i) === q.userId) &&
         // Won or lost: a conflict's loser finds the message that named it and landed on another user.
         (q.involving === undefined || m.involves(i, q.involving)) &&
-        (q.conflict === undefined || m.conflictAt(i) === q.conflict)
+        (q.conflict === undefined || m.conflictAt(i) === q.conflict) &&
+        (q.carried === undefined || carries(sentBy(m.inputAt(i)), q.carried))
       )
         hits.push(i);
     }

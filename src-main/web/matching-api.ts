@@ -1,6 +1,6 @@
 // The automation API's user-matching routes (documented in the README):
 //   GET /api/users?q=&sort=&limit=, POST /api/users/import (JSON array or CSV body),
-//   DELETE /api/users, GET /api/matching?outcome=&userId=&involving=&seq=&afterSeq=&conflict=&limit=,
+//   DELETE /api/users, GET /api/matching?outcome=&userId=&involving=&carried=&seq=&afterSeq=&conflict=&limit=,
 //   GET|PUT /api/matching/settings.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../../src-shared/api';
@@ -84,7 +84,7 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       await run(() => engine.call('users.clear', undefined));
       return true;
     case 'GET /api/matching': {
-      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, involving: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
+      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, involving: text, carried: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
       if (typeof q === 'string') return fail(400, q), true;
       await run(async () => (await engine.call('matching.decisions', q)).decisions);
       return true;

@@ -53,6 +53,11 @@ export interface DecisionQuery {
    */
   involving?: string;
   seq?: number;
+  /**
+   * A userId or email the message carried (its userId equal, or its email equal ignoring case and
+   * surrounding space): the decisions about those messages, whichever user each landed on.
+   */
+  carried?: string;
   /** Only decisions about messages after this seq. */
   afterSeq?: number;
   conflict?: boolean;

@@ -303,3 +303,44 @@ describe('GET /api/matching?involving=: the decisions a user won or lost', () =>
     }
   });
 });
+
+// "Show the 14 messages that carried jdoe" counted and listed only the decisions the Decisions list
+// had loaded (the newest 20,000), and the API had no such parameter. ?carried= lists the decisions
+// about every message whose userId is it, or whose email is it ignoring case and surrounding space,
+// whichever user each landed on.
+describe('GET /api/matching?carried=: the decisions about the messages that carried a userId or email', () => {
+  it('finds them by userId or by email (case and space ignored), wherever they landed, with the other filters', async () => {
+    const own = await startTestEngine();
+    try {
+      const url = own.engine.url;
+      const get = async (path: string) => {
+        const res = await fetch(`${url}${path}`);
+        return { status: res.status, json: (await res.json()) as any };
+      };
+      expect((await postJson(`${url}/api/users/import`, 'id,username,email\nPF-1002,jdoe,john@acme.com\nu-ada,ada,ada@example.com\n', { 'content-type': 'text/csv' })).status).toBe(200);
+      const hook = async (m: object) => expect((await postJson(`${url}/webhook/pf`, JSON.stringify(m))).status).toBe(200);
+      await hook({ type: 'track', messageId: 'j1', event: 'Clicked', userId: 'jdoe' }); // PF-1002
+      await hook({ type: 'identify', messageId: 'j2', userId: 'jdoe', traits: { email: 'ada@example.com' } }); // conflict: lands on u-ada
+      await hook({ type: 'track', messageId: 'e1', event: 'Opened', properties: { email: ' John@ACME.com ' } }); // by email: PF-1002
+      await hook({ type: 'track', messageId: 'x1', event: 'Other', userId: 'ada' });
+      await hook({ type: 'track', messageId: 'n1', event: 'Near', userId: 'JDOE' }); // a userId is compared exactly
+      const ids = async (q: string) => (await get(`/api/matching?${q}`)).json.map((d: { messageId: string }) => d.messageId);
+      expect(await ids('carried=jdoe')).toEqual(['j1', 'j2']);
+      expect(await ids('carried=john%40acme.com')).toEqual(['e1']);
+      expect(await ids('carried=%20JOHN%40acme.COM')).toEqual(['e1']);
+      expect(await ids('carried=jdoe&conflict=true')).toEqual(['j2']);
+      expect(await ids('carried=jdoe&limit=1')).toEqual(['j2']);
+      expect(await ids('carried=nobody')).toEqual([]);
+      // The UI's list takes it too, with the total of all of them.
+      const list = await own.engine.call('matching.list', { carried: 'jdoe' });
+      expect([list.total, list.rows.map((r) => [r.messageId, r.userId])]).toEqual([2, [['j1', 'PF-1002'], ['j2', 'u-ada']]]);
+      // Empty: refused, naming it (it would find nothing and say nothing).
+      const empty = await get('/api/matching?carried=');
+      expect(empty.status).toBe(400);
+      expect(empty.json.error).toMatch(/^carried must be a userId or email a message carried/);
+      expect((await get('/api/matching?carried=a&carried=b')).status).toBe(400);
+    } finally {
+      await own.dispose();
+    }
+  });
+});

@@ -11,7 +11,7 @@ import type { DecisionRow } from '../../../src-shared/matching/api-types';
 import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/types';
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
-import { filtersHiding, messageCarries, passesFilters, selectDecisionFilters, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
+import { filtersHiding, MATCHING_ROWS_MAX, passesFilters, selectDecisionFilters, selectMatchingVersion, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
 import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
 import { decisionsText } from '../../../src-shared/matching/decisions-text';
 import { offsetWhileShown } from '../ui/virtual';
@@ -101,6 +101,7 @@ function apiQuery(f: DecisionFilters): string {
   if (f.user.trim()) q.set('involving', f.user.trim());
   if (f.outcome) q.set('outcome', f.outcome);
   if (f.conflictOnly) q.set('conflict', 'true');
+  if (f.message.trim()) q.set('carried', f.message.trim());
   const text = q.toString();
   return `/api/matching${text ? `?${text}` : ''}`;
 }
@@ -144,6 +145,31 @@ function useUserBoxHint(text: string, empty: boolean): UserBoxHint | null {
   return hint && hint.text === text ? hint : null;
 }
 
+/**
+ * The decisions about every message that carried this userId or email (GET /api/matching?carried=),
+ * not only among the rows loaded: "Show the 14 messages that carried jdoe" counted and listed the
+ * newest MATCHING_ROWS_MAX decisions' only. At most MATCHING_ROWS_MAX rows (the newest), with the total.
+ */
+function useCarried(text: string): { text: string; total: number; rows: DecisionRow[] } | null {
+  const api = useEngineApi();
+  const version = useAppStore(selectMatchingVersion);
+  const [found, setFound] = useState<{ text: string; total: number; rows: DecisionRow[] } | null>(null);
+  useEffect(() => {
+    if (!text) return;
+    let live = true;
+    api.call('matching.list', { carried: text, limit: MATCHING_ROWS_MAX }).then(
+      ({ total, rows }) => {
+        if (live) setFound({ text, total, rows });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, text, version]);
+  return found && found.text === text ? found : null;
+}
+
 export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onImportUsers?: () => void }) {
   const receiverUrl = useAppStore((s) => s.info?.receiverUrl);
   const setTab = useAppStore((s) => s.setTab);
@@ -175,11 +201,18 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
     setMessageFilter('');
   };
   const { outcome, conflictOnly, user: filterUser, message: messageFilter } = filters;
-  const shown = useMemo(() => rows.filter((r) => passesFilters(r, filters)), [rows, filters]);
+  // "Messages that carried X" is asked of the engine (every decision, not only the rows loaded);
+  // until its answer is here, the rows loaded are filtered as before.
+  const carriedList = useCarried(messageFilter.trim());
+  const base = carriedList ? carriedList.rows : rows;
+  /** The message filter's decisions outnumber the rows it lists (the newest MATCHING_ROWS_MAX of them). */
+  const carriedCapped = carriedList !== null && carriedList.total > carriedList.rows.length ? carriedList : null;
+  const shown = useMemo(() => base.filter((r) => passesFilters(r, filters)), [base, filters]);
   const userHint = useUserBoxHint(filterUser.trim(), shown.length === 0 && rows.length > 0);
   // The decisions about messages that carried the user box's text as their userId or email (support
-  // types what the customer names: the user it names now is not where each of those messages landed).
-  const carrying = useMemo(() => (userHint && !userHint.isId ? rows.filter((r) => messageCarries(r, userHint.text)).length : 0), [rows, userHint]);
+  // types what the customer names: the user it names now is not where each of those messages landed),
+  // counted by the engine over all of them.
+  const carrying = useCarried(userHint && !userHint.isId ? userHint.text : '')?.total ?? 0;
   // The selected decision is loaded but the filters hide it: said above the list.
   const hiddenBy = selectedRow && !passesFilters(selectedRow, filters) ? filtersHiding(selectedRow, filters).said : null;
 
@@ -248,6 +281,12 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
           <div className="filters-notice message-filter-notice" data-testid="message-filter">
             <span>
               Decisions about messages that carried <strong className="mono">{messageFilter.trim()}</strong> as their userId or email (ignoring case and space): the User column is where each landed.
+              {carriedCapped && (
+                <>
+                  {' '}
+                  The newest {carriedCapped.rows.length.toLocaleString()} of {carriedCapped.total.toLocaleString()} are listed; all of them: <code className="mono">GET /api/matching?carried={encodeURIComponent(carriedCapped.text)}</code>.
+                </>
+              )}
             </span>
             <Button size="sm" variant="ghost" onClick={() => setMessageFilter('')} aria-label={`Stop showing only messages that carried ${messageFilter.trim()}`}>
               ✕
@@ -255,7 +294,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
           </div>
         )}
         <div className="filters-notice" role="status" aria-label="Decisions filters">
-          {olderThanLoaded && traceSeq !== null ? (
+          {olderThanLoaded && traceSeq !== null && !shown.some((r) => r.seq === traceSeq) ? (
             <span>
               #{traceSeq} is older than the newest {rows.length.toLocaleString()} decisions this list holds, so it has no row here. Its trace is
               beside the list.

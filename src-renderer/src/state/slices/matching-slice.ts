@@ -6,6 +6,7 @@
 // throttled `matching.changed` push it fetches only the new decisions, unless everything was
 // derived again (a new generation: settings, starting directory, clear), then all of them; a push
 // that only counts more messages seen (none in the matched scope) is taken as it is, no fetch.
+import { carries } from '../../../../src-shared/matching/carried';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DecisionRow, MatchingStatus } from '../../../../src-shared/matching/api-types';
 import { sameSettings } from '../../../../src-shared/matching/settings';
@@ -63,10 +64,7 @@ export const involvesUser = (r: DecisionRow, user: string): boolean => r.userId 
  * Whether the decision's message carried this userId or email (the email ignoring case and
  * surrounding space, as a person reads it): "events from jane@acme.com", wherever each landed.
  */
-export const messageCarries = (r: DecisionRow, text: string): boolean => {
-  const t = text.trim();
-  return t !== '' && (r.messageUserId === t || (r.email !== undefined && r.email.trim().toLowerCase() === t.toLowerCase()));
-};
+export const messageCarries = (r: DecisionRow, text: string): boolean => carries(r, text);
 
 /** Whether a decision passes the Decisions list's filters. */
 export function passesFilters(r: DecisionRow, f: DecisionFilters): boolean {
