@@ -234,6 +234,40 @@ describe('Matching: the user directory', () => {
     await waitFor(() => expect((screen.getByRole('button', { name: 'Reset' }) as HTMLButtonElement).disabled).toBe(true));
   });
 
+  // A user whose field holds a lone surrogate (half of an emoji, a client that cut a string): the CSV,
+  // saved as UTF-8, holds U+FFFD there, and its import changed the user without a word. The export now
+  // names the users and fields it cannot write exactly, and offers JSON, which keeps them.
+  it('Export CSV names the users and fields a lone surrogate makes it unable to write exactly, and offers JSON', async () => {
+    await engine.client.api.call('users.import', {
+      text: '[{"id":"dir-s","username":"half\\ud83d","email":"s@dir.example","mood":"ok \\ude00"},{"id":"dir-e","username":"whole\\ud83d\\ude00"}]',
+    });
+    const created: Blob[] = [];
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => (created.push(b), `blob:dir-${created.length}`)), revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      renderWith(<DirectoryPanel />);
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      const warning = await screen.findByTestId('export-csv-warning');
+      expect(created).toHaveLength(1);
+      expect(warning.textContent).toContain(
+        'The CSV was saved, but it cannot hold 2 values exactly: user dir-s (username), user dir-s (properties.mood) hold a lone UTF-16 surrogate (half of an emoji), which UTF-8 writes as U+FFFD (\uFFFD), so importing this CSV would change them. Export JSON keeps them exactly.',
+      );
+      // The JSON export keeps them: read back, the same text.
+      fireEvent.click(within(warning).getByRole('button', { name: 'Export JSON' }));
+      await waitFor(() => expect(created).toHaveLength(2));
+      const json = JSON.parse(await created[1].text()) as { id: string; username?: string }[];
+      expect(json.find((u) => u.id === 'dir-s')!.username).toBe('half\ud83d');
+      // A directory with none: no warning.
+      await engine.client.api.call('users.deleteStarting', { id: 'dir-s' });
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(created).toHaveLength(3));
+      expect(screen.queryByTestId('export-csv-warning')).toBeNull();
+    } finally {
+      click.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('exports the directory as the engine writes it', async () => {
     const created: Blob[] = [];
     const createObjectURL = vi.fn((b: Blob) => (created.push(b), `blob:dir-${created.length}`));

@@ -2,6 +2,7 @@
 // opening its trace in Decisions; as many as fit, see SeqLinks); edit a starting-directory user,
 // reset, export JSON/CSV. The search, order and scroll offset are kept in the store across sections
 // and tabs.
+import { csvUnwritable, csvUnwritableWarning, hasLoneSurrogate } from '../../../src-shared/matching/csv-unwritable';
 import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
@@ -80,9 +81,19 @@ export function DirectoryPanel() {
     // Not while the offset is still to be put back, nor from a list the hidden tab lays out at 0 px.
     if (!restoring.current && el.clientHeight > 0) setScrollTop(el.scrollTop);
   };
+  // A CSV is saved as UTF-8: a lone surrogate in a user's field becomes U+FFFD, and a CSV round trip
+  // changed that user without a word. The export still downloads, and says which users and fields.
+  const [exportWarning, setExportWarning] = useState<string | null>(null);
   const exportAs = async (format: 'json' | 'csv') => {
     try {
-      downloadText(`eventbench-users.${format}`, await api.call('users.export', { format }), format === 'json' ? 'application/json' : 'text/csv');
+      setExportWarning(null);
+      const text = await api.call('users.export', { format });
+      downloadText(`eventbench-users.${format}`, text, format === 'json' ? 'application/json' : 'text/csv');
+      if (format === 'csv' && hasLoneSurrogate(text)) {
+        // The JSON export escapes them, so it tells which users and fields hold one.
+        const users = JSON.parse(await api.call('users.export', { format: 'json' })) as Parameters<typeof csvUnwritable>[0];
+        setExportWarning(csvUnwritableWarning(csvUnwritable(users)) ?? null);
+      }
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -130,6 +141,17 @@ export function DirectoryPanel() {
       {error && (
         <div className="error-text" role="alert">
           {error}
+        </div>
+      )}
+      {exportWarning && (
+        <div className="banner" role="status" aria-label="Export CSV warning" data-testid="export-csv-warning">
+          <span>{exportWarning}</span>
+          <Button size="sm" onClick={() => void exportAs('json')}>
+            Export JSON
+          </Button>
+          <Button size="sm" variant="ghost" aria-label="Dismiss" onClick={() => setExportWarning(null)}>
+            ✕
+          </Button>
         </div>
       )}
       <div className="msg-head user-grid" aria-hidden="true">
