@@ -16,7 +16,7 @@ export class MatchingFiles {
 
   constructor(readonly dataDir: string) {
     this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, fallback: 'starting without it', what: 'the starting directory of users' });
-    this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it', what: 'the matching settings' });
+    this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it', what: 'the matching settings', plural: true });
   }
 
   async loadUsers(warn: (m: string) => void): Promise<StartingUser[]> {

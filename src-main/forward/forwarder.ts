@@ -82,7 +82,7 @@ export class Forwarder {
   ) {}
 
   static async open(deps: ForwarderDeps): Promise<Forwarder> {
-    const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message', private: true });
+    const file = new JsonFile<ForwardingFile>(join(deps.dataDir, 'forwarding.json'), { fallback: 'forwarding starts over from the first captured message', private: true, what: 'the forwarding key and progress', plural: true });
     const f = new Forwarder(deps, file);
     const read = await file.read(deps.warn);
     if (read !== undefined) {

@@ -55,9 +55,11 @@ export class SaveFailed extends Error {
     readonly path: string,
     readonly cause: NodeJS.ErrnoException,
     what = 'the change',
+    /** `what` names more than one thing ("the matching settings"): "were not saved", not "was". */
+    plural = false,
   ) {
     const file = basename(path);
-    super(`${what} was not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, the previous ${file} is kept. ${capitalize(adviceFor(cause.code, path))}`);
+    super(`${what} ${plural ? 'were' : 'was'} not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, the previous ${file} is kept. ${capitalize(adviceFor(cause.code, path))}`);
     this.file = file;
   }
 }
@@ -159,6 +161,8 @@ export interface AtomicWriteOptions {
   fsync?: boolean;
   /** What is being saved, for the error ("the webhook", "the clock"). */
   what?: string;
+  /** `what` is plural ("the matching settings"): the error says "were not saved". */
+  plural?: boolean;
 }
 
 /**
@@ -179,7 +183,7 @@ export async function writeFileAtomic(path: string, text: string, options: Atomi
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what);
+    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what, options.plural);
   }
   if (options.fsync !== false) await syncDir(dirname(path));
 }
@@ -204,7 +208,7 @@ export function writeFileAtomicSync(path: string, text: string, options: AtomicW
     } catch {
       /* nothing to remove */
     }
-    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what);
+    throw new SaveFailed(path, e as NodeJS.ErrnoException, options.what, options.plural);
   }
   if (options.fsync !== false) syncDirSync(dirname(path));
 }
@@ -261,6 +265,7 @@ export class JsonFile<T> {
       /** What a read problem leads to, for the warning. */ fallback?: string;
       /** Mode 0600: the file holds a key (forwarding.json). */ private?: boolean;
       /** What the file holds, for a failed save's error ("the workspace"). */ what?: string;
+      /** `what` is plural ("the matching settings were not saved"). */ plural?: boolean;
       /**
        * writeSync writes over the file in place, in one write of its text padded with spaces to the
        * file's size, where the temp file and the rename cost about 0.25 ms (a scenario's 5,000 clock
@@ -329,13 +334,13 @@ export class JsonFile<T> {
   writeSync(value: T, options: { fsync?: boolean } = {}): void {
     const text = this.text(value);
     if (!this.options.inPlace) {
-      writeFileAtomicSync(this.path, text, { private: this.options.private, what: this.options.what, ...options });
+      writeFileAtomicSync(this.path, text, { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
     if (options.fsync === false && this.inPlaceSize !== undefined && bytes.length <= this.inPlaceSize && this.writeInPlace(bytes, this.inPlaceSize)) return;
     const size = Math.max(IN_PLACE_MIN_BYTES, 2 * bytes.length);
-    writeFileAtomicSync(this.path, padded(bytes, size).toString('utf8'), { private: this.options.private, what: this.options.what, ...options });
+    writeFileAtomicSync(this.path, padded(bytes, size).toString('utf8'), { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
     this.inPlaceSize = size;
   }
 
@@ -363,7 +368,7 @@ export class JsonFile<T> {
       const { text, waiters } = this.pending;
       this.pending = undefined;
       try {
-        await writeFileAtomic(this.path, text, { private: this.options.private, what: this.options.what });
+        await writeFileAtomic(this.path, text, { private: this.options.private, what: this.options.what, plural: this.options.plural });
         for (const w of waiters) w.resolve();
       } catch (e) {
         for (const w of waiters) w.reject(e as Error);

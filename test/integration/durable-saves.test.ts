@@ -87,27 +87,31 @@ describe('saving into a data dir that refuses writes', { timeout: 60_000 }, () =
       restore = undefined;
     };
 
-    const refusedHttp = async (method: string, path: string, body: unknown, file: string) => {
+    // Each says what was not saved, in a sentence that agrees: "the matching settings was not saved" did not.
+    const refusedHttp = async (method: string, path: string, body: unknown, file: string, said: string) => {
       const r = await request(method, `${url()}${path}`, body);
+      expect(r.json.error, `${method} ${path}`).toMatch(new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${file.replace('.', '\\.')} could not be written`));
       expect(r.status, `${method} ${path}`).toBe(500);
       expect(r.json, `${method} ${path}`).toMatchObject({ code: 'save-failed', file });
       expect(r.json.error).toContain(`${file} could not be written`);
       expect(r.json.error).toContain('nothing was changed');
       expect(r.json.error).toMatch(/put it back, or restart Eventbench/);
     };
-    await refusedHttp('PUT', '/api/sessions/settings', { timeoutMs: 120_000 }, 'simulation.json');
-    await refusedHttp('POST', '/api/clock', { action: 'advance', ms: 3_600_000 }, 'simulation.json');
-    await refusedHttp('POST', '/api/clock', { action: 'live' }, 'simulation.json');
-    await refusedHttp('PUT', '/api/matching/settings', { conflict: 'email-wins' }, 'matching-settings.json');
-    await refusedHttp('PUT', '/api/workspace', { sources: [] }, 'workspace.json');
-    await refusedHttp('POST', '/api/users/import', 'id,username\nu2,bob\n', 'users.json');
-    await refusedHttp('DELETE', '/api/users', undefined, 'users.json');
+    await refusedHttp('PUT', '/api/sessions/settings', { timeoutMs: 120_000 }, 'simulation.json', 'the clock or session timeout was not saved');
+    await refusedHttp('POST', '/api/clock', { action: 'advance', ms: 3_600_000 }, 'simulation.json', 'the clock or session timeout was not saved');
+    await refusedHttp('POST', '/api/clock', { action: 'live' }, 'simulation.json', 'the clock or session timeout was not saved');
+    await refusedHttp('PUT', '/api/matching/settings', { conflict: 'email-wins' }, 'matching-settings.json', 'the matching settings were not saved');
+    await refusedHttp('PUT', '/api/workspace', { sources: [] }, 'workspace.json', 'the workspace was not saved');
+    await refusedHttp('POST', '/api/users/import', 'id,username\nu2,bob\n', 'users.json', 'the starting directory of users was not saved');
+    await refusedHttp('DELETE', '/api/users', undefined, 'users.json', 'the starting directory of users was not saved');
 
     const refusedCommand = async (command: string, arg: unknown, file: RegExp) => {
       const frame = await overWs(url(), command, arg);
       expect(frame.ok, command).toBe(false);
       expect(frame.error!.message, command).toMatch(file);
+      messages.push(frame.error!.message);
     };
+    const messages: string[] = [];
     await refusedCommand('webhooks.save', { name: 'pf', secret: 'second-secret', rejectInvalid: false }, /settings\.json could not be written/);
     await refusedCommand('webhooks.delete', { name: 'pf' }, /settings\.json could not be written/);
     await refusedCommand('drafts.save', { name: 'd2', profile: 'segment', message: { type: 'track', event: 'B' }, savedAt: '2026-01-01T09:00:00Z' }, /drafts\.json/);
@@ -115,6 +119,15 @@ describe('saving into a data dir that refuses writes', { timeout: 60_000 }, () =
     await refusedCommand('forward.setKey', { sourceId: 'app', writeKey: null }, /forwarding\.json could not be written/);
     await refusedCommand('users.saveStarting', { id: 'u3', username: 'cy', properties: {} }, /users\.json could not be written/);
     await refusedCommand('clock.act', { action: 'advance', ms: 60_000 }, /simulation\.json could not be written/);
+    // Read as sentences: plural subjects take "were"; forwarding.json's said only "the change".
+    expect(messages.filter((m) => m.includes(' not saved:')).map((m) => m.slice(0, m.indexOf(' not saved:')))).toEqual([
+      'the webhook "pf" was',
+      'the deletion of webhook "pf" was',
+      'the write key was',
+      'the forwarding key and progress were',
+      'the starting directory of users was',
+      'the clock or session timeout was',
+    ]);
 
     // The running engine did not move ahead of its files.
     await restore();
