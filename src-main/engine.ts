@@ -55,7 +55,7 @@ import { MatchingService } from './derived/matching-service';
 import { createDraftStore } from './store/drafts';
 import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
 import { ensureDir } from './store/ensure-dir';
-import { JsonFile, removeStaleTempFiles } from './store/json-file';
+import { JsonFile, onHandEdit, removeStaleTempFiles } from './store/json-file';
 import { ImportStopped, parseImportLines, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
@@ -332,6 +332,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   store.onWriteStatus((failure) => {
     log(failure ? `eventbench: captures cannot be written (${failure.message}); requests are answered 500 until a write succeeds` : 'eventbench: captures are written again');
     emit('store.writeStatus', { failure: failure ? { ...failure } : null });
+  });
+  // A data dir file edited by hand while the engine runs is kept aside before a save overwrites it
+  // (json-file.ts HandEditGuard): said as the files' other problems are, in the UI and /api/health.
+  const stopHandEdits = onHandEdit(dirname(join(dataDir, 'settings.json')), (message) => {
+    storeWarnings.push(message);
+    log(`eventbench: ${message}`);
+    emit('store.warning', { message });
   });
   // Derived views (matching, sessions) read every capture once, in seq order, after it lands.
   const feed = new CaptureFeed(store, clock, (message) => {
@@ -965,6 +972,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       await settings.flushed();
       await workspace.flushed();
       await store.close();
+      stopHandEdits();
       listeners.clear();
     })());
 

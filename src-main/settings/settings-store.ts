@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { invalidWebhookName } from '../receiver/webhook';
-import { dataFileText, keepDamagedCopy, readDataFile, writeFileAtomic } from '../store/json-file';
+import { dataFileText, HandEditGuard, keepDamagedCopy, readDataFile, writeFileAtomic } from '../store/json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -16,7 +16,12 @@ export class SettingsStore {
   private settings: Settings = { webhooks: [] };
   private writing: Promise<void> = Promise.resolve();
 
-  private constructor(readonly path: string) {}
+  /** Keeps a hand edit made while Eventbench runs aside before a save overwrites it. */
+  private readonly guard: HandEditGuard;
+
+  private constructor(readonly path: string) {
+    this.guard = new HandEditGuard(path, 'the webhooks');
+  }
 
   /** Loads settings; a missing file means defaults, an unreadable one a warning (and defaults). */
   static async open(dataDir: string, warn: (message: string) => void): Promise<SettingsStore> {
@@ -24,7 +29,9 @@ export class SettingsStore {
     let text: Buffer | undefined;
     try {
       text = await readDataFile(store.path);
+      store.guard.noteRead(text);
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') store.guard.noteRead(undefined);
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${SETTINGS_FILE}: cannot read it (${(e as Error).message}); using defaults`);
     }
     if (text !== undefined) {
@@ -80,7 +87,10 @@ export class SettingsStore {
     const run = this.writing.catch(() => undefined).then(async () => {
       const settings = next(this.settings);
       if (settings === undefined) return false;
-      await writeFileAtomic(this.path, JSON.stringify(settings, null, 2) + '\n', { private: true, what });
+      const text = JSON.stringify(settings, null, 2) + '\n';
+      await this.guard.keepIfEdited(what);
+      await writeFileAtomic(this.path, text, { private: true, what });
+      this.guard.noteWritten(Buffer.from(text, 'utf8'));
       this.settings = settings;
       return true;
     });

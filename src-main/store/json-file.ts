@@ -2,8 +2,9 @@
 // to the disk (fsync), then renamed over the file, so a crash mid-write keeps the previous version
 // and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
 // which file, why, and what to do; the previous file stays as it was.
-import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmod, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { textOfFile } from '../../src-shared/text-encoding';
 import { fileKind } from '../replay/regular-file';
@@ -244,6 +245,122 @@ export async function keepDamagedCopy(path: string, text: string | Uint8Array): 
   return undefined;
 }
 
+// ---- hand edits ----
+// A data dir file edited by hand while Eventbench runs (settings.json, workspace.json…) was
+// overwritten by the next save without a word: Eventbench reads these files only at start. Each
+// save now first checks that the file on disk is the one this process last read or wrote (its
+// size and modification time, then its bytes' hash when those differ); when it is not, the edited
+// file is kept beside it as `<name>.edited-<UTC time>` and the data dir's listener is told (the
+// engine shows it as a warning in the UI and in GET /api/health), then the save goes ahead.
+
+type HandEditListener = (message: string) => void;
+const handEditListeners = new Map<string, HandEditListener>();
+
+/** Who hears of a hand edit kept aside in this data dir (the engine, while it runs); returns the unsubscribe. */
+export function onHandEdit(dataDir: string, listener: HandEditListener): () => void {
+  handEditListeners.set(dataDir, listener);
+  return () => {
+    if (handEditListeners.get(dataDir) === listener) handEditListeners.delete(dataDir);
+  };
+}
+
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+
+/** What this process last knew of a file: absent, or its size, modification time and hash. */
+type Known = { absent: true } | { absent: false; size: number; mtimeMs: number; hash: string };
+
+/** Tracks one data dir file's version as this process last read or wrote it, and keeps a hand-edited one aside before a save. */
+export class HandEditGuard {
+  private known: Known | undefined;
+  constructor(
+    readonly path: string,
+    private readonly what: string,
+  ) {}
+
+  /** The file as read (undefined: it was absent). */
+  noteRead(bytes: Uint8Array | undefined): void {
+    if (bytes === undefined) {
+      this.known = { absent: true };
+      return;
+    }
+    try {
+      const st = statSync(this.path);
+      this.known = { absent: false, size: st.size, mtimeMs: st.mtimeMs, hash: hashOf(bytes) };
+    } catch {
+      this.known = undefined;
+    }
+  }
+
+  /** The file as this process just wrote it. */
+  noteWritten(bytes: Uint8Array): void {
+    this.noteRead(bytes);
+  }
+
+  /** The edited file's bytes when the file on disk is not the version this process knows; undefined when it is (or nothing is known). */
+  private edited(st: { size: number; mtimeMs: number } | undefined, read: () => Buffer): Buffer | undefined {
+    const known = this.known;
+    if (known === undefined || st === undefined) return undefined; // untracked, or deleted by hand: nothing to keep
+    if (!known.absent && st.size === known.size && st.mtimeMs === known.mtimeMs) return undefined;
+    const bytes = read();
+    return !known.absent && hashOf(bytes) === known.hash ? undefined : bytes;
+  }
+
+  private tell(copy: string | undefined, what: string): void {
+    const file = basename(this.path);
+    const message = copy
+      ? `${file} was changed outside Eventbench while it ran (Eventbench reads it only at start): the save of ${what} would have overwritten that edit, so the edited file is kept as ${copy}. Make the change in the app, or stop Eventbench, put the edited file back as ${file} and start it again.`
+      : `${file} was changed outside Eventbench while it ran, and the save of ${what} overwrote that edit: the edited file could not be kept beside it.`;
+    handEditListeners.get(dirname(this.path))?.(message);
+  }
+
+  /** Before a save: keeps a hand-edited file aside (its name), saying so; undefined when there was none. */
+  async keepIfEdited(what = this.what): Promise<string | undefined> {
+    const st = await stat(this.path).catch(() => undefined);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = this.edited(st, () => readFileSync(this.path));
+    } catch {
+      return undefined;
+    }
+    if (bytes === undefined) return undefined;
+    const name = `${this.path}.edited-${stamp()}`;
+    const copy = await writeFile(name, bytes, { flag: 'wx', mode: 0o600 }).then(
+      () => basename(name),
+      () => undefined,
+    );
+    this.tell(copy, what);
+    return copy;
+  }
+
+  /** keepIfEdited, synchronously (a clock step). */
+  keepIfEditedSync(what = this.what): string | undefined {
+    let bytes: Buffer | undefined;
+    try {
+      let st: { size: number; mtimeMs: number } | undefined;
+      try {
+        st = statSync(this.path);
+      } catch {
+        st = undefined;
+      }
+      bytes = this.edited(st, () => readFileSync(this.path));
+    } catch {
+      return undefined;
+    }
+    if (bytes === undefined) return undefined;
+    const name = `${this.path}.edited-${stamp()}`;
+    let copy: string | undefined;
+    try {
+      writeFileSync(name, bytes, { flag: 'wx', mode: 0o600 });
+      copy = basename(name);
+    } catch {
+      copy = undefined;
+    }
+    this.tell(copy, what);
+    return copy;
+  }
+}
+
 interface PendingWrite {
   text: string;
   waiters: { resolve(): void; reject(e: Error): void }[];
@@ -257,6 +374,8 @@ export class JsonFile<T> {
   private pending: PendingWrite | undefined;
   /** inPlace: the file's size as this process last wrote it (its text padded with spaces to it). */
   private inPlaceSize: number | undefined;
+  /** Keeps a hand edit made while Eventbench runs aside before a save overwrites it. */
+  private readonly guard: HandEditGuard;
 
   constructor(
     readonly path: string,
@@ -275,14 +394,18 @@ export class JsonFile<T> {
        */
       inPlace?: boolean;
     } = {},
-  ) {}
+  ) {
+    this.guard = new HandEditGuard(path, options.what ?? 'a change');
+  }
 
   /** The parsed file; undefined when missing, or unreadable (then `warn` says what and where). */
   async read(warn: (message: string) => void): Promise<T | undefined> {
     let bytes: Buffer;
     try {
       bytes = await readDataFile(this.path);
+      this.guard.noteRead(bytes);
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.guard.noteRead(undefined);
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${basename(this.path)}: cannot read it (${(e as Error).message}); ${this.options.fallback ?? 'using defaults'}`);
       return undefined;
     }
@@ -333,14 +456,21 @@ export class JsonFile<T> {
   /** Writes the value now, synchronously; throws a SaveFailed (the file as it was) when it cannot. */
   writeSync(value: T, options: { fsync?: boolean } = {}): void {
     const text = this.text(value);
+    this.guard.keepIfEditedSync();
     if (!this.options.inPlace) {
       writeFileAtomicSync(this.path, text, { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
+      this.guard.noteWritten(Buffer.from(text, 'utf8'));
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
-    if (options.fsync === false && this.inPlaceSize !== undefined && bytes.length <= this.inPlaceSize && this.writeInPlace(bytes, this.inPlaceSize)) return;
+    if (options.fsync === false && this.inPlaceSize !== undefined && bytes.length <= this.inPlaceSize && this.writeInPlace(bytes, this.inPlaceSize)) {
+      this.guard.noteWritten(padded(bytes, this.inPlaceSize));
+      return;
+    }
     const size = Math.max(IN_PLACE_MIN_BYTES, 2 * bytes.length);
-    writeFileAtomicSync(this.path, padded(bytes, size).toString('utf8'), { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
+    const whole = padded(bytes, size);
+    writeFileAtomicSync(this.path, whole.toString('utf8'), { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
+    this.guard.noteWritten(whole);
     this.inPlaceSize = size;
   }
 
@@ -368,7 +498,9 @@ export class JsonFile<T> {
       const { text, waiters } = this.pending;
       this.pending = undefined;
       try {
+        await this.guard.keepIfEdited();
         await writeFileAtomic(this.path, text, { private: this.options.private, what: this.options.what, plural: this.options.plural });
+        this.guard.noteWritten(Buffer.from(text, 'utf8'));
         for (const w of waiters) w.resolve();
       } catch (e) {
         for (const w of waiters) w.reject(e as Error);
