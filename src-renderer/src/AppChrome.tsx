@@ -76,7 +76,8 @@ export function WarningsBanner() {
       {warnings.map((w, i) => (
         <div className="banner banner-warn" role="alert" key={w}>
           <span>
-            <strong>Capture log:</strong> {w}
+            {/* A data dir file's warning (settings.json damaged, a hand edit kept aside) is not about the capture log. */}
+            <strong>{/^[\w.-]+\.json\b/.test(w) ? 'Data dir:' : 'Capture log:'}</strong> {w}
           </span>
           <Button size="sm" variant="ghost" onClick={() => dismiss(i)} aria-label="Dismiss warning">
             Dismiss

@@ -908,3 +908,22 @@ test('the messages that carried a userId are found among all decisions, not only
   await rows.first().click();
   await expect(page.getByRole('status', { name: 'Decisions filters' })).not.toContainText('older than');
 });
+
+// matching-settings.json edited by hand while the app ran was overwritten by the next save without a
+// word: the edited file is kept aside and the warnings banner says so, while the page is open.
+test('a hand edit of matching-settings.json overwritten by a save is kept aside, and the page says so', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: '{"conflict":"userId-wins"}' })).status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const { writeFileSync, readdirSync } = await import('node:fs');
+  const { join: joinPath } = await import('node:path');
+  writeFileSync(joinPath(eventbench.dataDir, 'matching-settings.json'), '{ "conflict": "email-wins", "emailComparison": "exact" }\n');
+  expect((await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: '{"scope":"webhook-and-tracking"}' })).status).toBe(200);
+  const kept = readdirSync(eventbench.dataDir).filter((f) => f.startsWith('matching-settings.json.edited-'));
+  expect(kept).toHaveLength(1);
+  const banner = page.getByRole('alert').filter({ hasText: `so the edited file is kept as ${kept[0]}` });
+  await expect(banner).toBeVisible();
+  await expect(banner.locator('strong')).toHaveText('Data dir:');
+  await page.screenshot({ path: test.info().outputPath('hand-edit-kept.png') });
+});
