@@ -927,3 +927,24 @@ test('a hand edit of matching-settings.json overwritten by a save is kept aside,
   await expect(banner.locator('strong')).toHaveText('Data dir:');
   await page.screenshot({ path: test.info().outputPath('hand-edit-kept.png') });
 });
+
+// A lone surrogate in a user's field: saved as UTF-8, the CSV held U+FFFD there and its import
+// changed the user silently. Export CSV still downloads, and names the user and field.
+test('Export CSV names the users a lone surrogate keeps it from writing exactly, and offers JSON', async ({ page, eventbench }) => {
+  const body = '[{"id":"u-half","username":"jdoe\\ud83d","email":"j@acme.com"}]';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body })).status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tab', { name: /^Directory/ }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toBe('eventbench-users.csv');
+  const warning = page.getByTestId('export-csv-warning');
+  await expect(warning).toContainText('cannot hold 1 value exactly: user u-half (username) holds a lone UTF-16 surrogate');
+  await page.screenshot({ path: test.info().outputPath('export-csv-warning.png') });
+  for (const [width, height] of [[1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: test.info().outputPath(`export-csv-warning-${width}.png`) });
+  }
+});
