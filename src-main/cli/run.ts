@@ -18,10 +18,12 @@ import type { RunOptions } from './args';
 const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
 /** Installed packages are not the user's scenarios (and a project's node_modules is large to walk). */
 const IGNORED = ['**/node_modules/**'];
+/** What a folder or a glob is searched for, as the "gave no scenario file" sentences say it. */
+const LOOKED_FOR = '*.scenario.yaml, *.scenario.yml and *.scenario.json';
 
 /**
  * Files, folders (their *.scenario.* files, recursively) and globs, in a stable order; `missing`
- * names each path that gave no file, and why (said after the path). A folder without scenario files is one of them, as a
+ * names each path that gave no file, and why (a whole sentence, the path in it). A folder without scenario files is one of them, as a
  * glob that matches nothing is: a CI job pointed at the wrong folder must not pass with 0 of 0.
  */
 export async function collectScenarioFiles(paths: readonly string[]): Promise<{ files: string[]; missing: { path: string; message: string }[] }> {
@@ -34,16 +36,16 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
       // (tinyglobby's `ignore` is relative to the working directory; an absolute glob needs the filter.)
       const matched = (await glob(p, { absolute: true, onlyFiles: true, ignore: IGNORED })).filter((f) => p.includes('node_modules') || !f.split(/[\\/]/).includes('node_modules'));
       const found = matched.filter((f) => SCENARIO_FILE.test(f));
-      if (matched.length === 0) missing.push({ path: p, message: `no file matches this glob${fromWhere(p)}` });
-      else if (found.length === 0) missing.push({ path: p, message: `this glob matches ${plural(matched.length, 'file')}, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file` });
+      if (matched.length === 0) missing.push({ path: p, message: `${p}: no file matches this glob${fromWhere(p)}` });
+      else if (found.length === 0) missing.push({ path: p, message: `${p}: this glob matches ${plural(matched.length, 'file')}, none a scenario file (${LOOKED_FOR})` });
       for (const f of found.sort()) files.add(f);
       continue;
     }
     const s = await stat(p).catch(() => undefined);
-    if (!s) missing.push({ path: p, message: isAbsolute(p) ? 'no such file or folder' : `no such file or folder: looked for ${resolve(p)} (a relative path is read from the working directory)` });
+    if (!s) missing.push({ path: p, message: isAbsolute(p) ? `${p}: no such file or folder` : `${p}: no such file or folder: looked for ${resolve(p)} (a relative path is read from the working directory)` });
     else if (s.isDirectory()) {
       const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true, ignore: IGNORED })).filter((x) => SCENARIO_FILE.test(x));
-      if (found.length === 0) missing.push({ path: p, message: 'no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder' });
+      if (found.length === 0) missing.push({ path: p, message: `no scenario files in ${p} (looked for ${LOOKED_FOR}, in its subfolders too)` });
       for (const f of found.sort()) files.add(f);
     } else files.add(resolve(p));
   }
@@ -78,12 +80,13 @@ const depth = (path: string) => path.split(/[\\/]/).length;
 /**
  * Runs scenario files, folders and globs as `eventbench run` does: each file in an in-process
  * engine of its own on a free port, with a throw-away data dir (or `dataDir`). A path that gives
- * no file, or a file that is not a valid scenario, is a result with `invalid` set.
+ * no file is a result with `noScenario` set; a file that is not a valid scenario, one with `invalid` set.
  */
 export async function runScenarioFiles(paths: readonly string[], options: { dataDir?: string; version?: string } = {}): Promise<ScenarioResult[]> {
   const { files, missing } = await collectScenarioFiles(paths);
   const results: ScenarioResult[] = [];
-  for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: 0, column: 0, message: m.message }] });
+  // Not scenarios: "✗ x: invalid scenario" and "0 of 1 scenario passed, 1 invalid" counted a path as one.
+  for (const m of missing) results.push({ name: m.path, file: m.path, passed: false, steps: [], failures: 1, durationMs: 0, noScenario: m.message });
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
     // The reporters put the file before each message (`file:line:column: …`, or `file: …` without a line): the message does not name it again.
@@ -157,6 +160,6 @@ export async function runCommand(options: RunOptions, version: string, print: (t
     // The log says what failed and why, as for an invalid file: a CI job shows its log first.
     if (options.reporter !== 'pretty') print(reportPretty(results));
   } else print(report);
-  if (results.some((r) => r.invalid)) return 2;
+  if (results.some((r) => r.invalid || r.noScenario !== undefined)) return 2;
   return results.every((r) => r.passed) ? 0 : 1;
 }

@@ -36,6 +36,11 @@ function failedSteps(r: ScenarioResult): StepResult[] {
 export function reportPretty(results: ScenarioResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
+    // A path that gave no scenario file is not a scenario, valid or not: said as what it is.
+    if (r.noScenario !== undefined) {
+      lines.push(`${red('✗')} ${plain(r.noScenario)}`);
+      continue;
+    }
     if (r.invalid) {
       lines.push(`${red('✗')} ${plain(r.file)}: invalid scenario`);
       for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
@@ -56,9 +61,14 @@ export function reportPretty(results: ScenarioResult[]): string {
       }
     }
   }
-  const passed = results.filter((r) => r.passed).length;
-  const invalid = results.filter((r) => r.invalid).length;
-  lines.push('', `${passed} of ${plural(results.length, 'scenario')} passed${invalid ? `, ${invalid} invalid` : ''}`);
+  const scenarios = results.filter((r) => r.noScenario === undefined);
+  const passed = scenarios.filter((r) => r.passed).length;
+  const invalid = scenarios.filter((r) => r.invalid).length;
+  const paths = results.length - scenarios.length;
+  const gaveNone = `${plural(paths, 'path')} gave no scenario file`;
+  // "0 of 0 scenarios passed" read as a pass: with no scenario at all, the line says why none ran.
+  if (scenarios.length === 0 && paths > 0) lines.push('', `No scenario ran: ${gaveNone}`);
+  else lines.push('', `${passed} of ${plural(scenarios.length, 'scenario')} passed${invalid ? `, ${invalid} invalid` : ''}${paths ? `; ${gaveNone}` : ''}`);
   return lines.join('\n') + '\n';
 }
 
@@ -96,15 +106,17 @@ function couldNotRun(r: ScenarioResult): { type: 'setup-error' | 'step-error'; m
  * and <testsuite> (tests, failures, errors, skipped) are those of their testcases.
  */
 export function reportJunit(results: ScenarioResult[]): string {
-  const errors = results.filter((r) => r.invalid || (!r.passed && couldNotRun(r))).length;
-  const failures = results.filter((r) => !r.passed && !r.invalid && !couldNotRun(r)).length;
+  const errors = results.filter((r) => r.invalid || r.noScenario !== undefined || (!r.passed && couldNotRun(r))).length;
+  const failures = results.filter((r) => !r.passed && !r.invalid && r.noScenario === undefined && !couldNotRun(r)).length;
   const time = (ms: number) => (ms / 1000).toFixed(3);
   const total = results.reduce((a, r) => a + r.durationMs, 0);
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time(total)}"`;
   const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" ${counts}>`, `  <testsuite name="eventbench scenarios" ${counts}>`];
   for (const r of results) {
     out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
-    if (r.invalid) {
+    // Kept as a testcase in <error>, so a CI tool that reads only the XML shows why the job failed.
+    if (r.noScenario !== undefined) out.push(`      <error message="${xml(r.noScenario)}" type="no-scenario-file">${xml(r.noScenario)}</error>`);
+    else if (r.invalid) {
       const first = r.invalid[0];
       out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml(r.invalid.map((e) => located(r.file, e)).join('\n'))}</error>`);
     } else if (!r.passed) {
@@ -125,6 +137,8 @@ export function reportJunit(results: ScenarioResult[]): string {
   return out.join('\n');
 }
 
+/** `scenarios` holds the scenarios; `noScenario` the paths that gave none ({ path, message }), apart. */
 export function reportJson(results: ScenarioResult[]): string {
-  return JSON.stringify({ passed: results.every((r) => r.passed), scenarios: results }, null, 2) + '\n';
+  const noScenario = results.filter((r) => r.noScenario !== undefined).map((r) => ({ path: r.file, message: r.noScenario }));
+  return JSON.stringify({ passed: results.every((r) => r.passed), scenarios: results.filter((r) => r.noScenario === undefined), ...(noScenario.length ? { noScenario } : {}) }, null, 2) + '\n';
 }

@@ -45,6 +45,12 @@ export interface ScenarioResult {
   error?: string;
   /** Set when the scenario could not run at all (an invalid file). */
   invalid?: { line: number; column: number; message: string }[];
+  /**
+   * Set when a path given to `eventbench run` gave no scenario file (a folder without one, a
+   * missing path, a glob that matches none): the whole sentence, path included. Such a result is
+   * not a scenario: reports count it apart ("1 path gave no scenario file"), not as an invalid one.
+   */
+  noScenario?: string;
 }
 
 /**

@@ -192,12 +192,39 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     const code = await runCommand({ paths: [empty, join(dir, 'none-*.scenario.yaml'), join(dir, 'absent')], reporter: 'junit' }, '0.0.0', (text) => (printed += text));
     expect(code).toBe(2);
     const cases = [new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(printed).testsuites.testsuite.testcase].flat();
-    // Said without a line and column, which a path that gave no file does not have.
-    expect(cases.map((c: { error: { message: string } }) => c.error.message)).toEqual([
-      `${empty}: no *.scenario.yaml, *.scenario.yml or *.scenario.json file in this folder`,
-      `${join(dir, 'none-*.scenario.yaml')}: no file matches this glob`,
-      `${join(dir, 'absent')}: no such file or folder`,
+    // Said without a line and column, which a path that gave no file does not have; not as an invalid scenario.
+    expect(cases.map((c: { error: { message: string; type: string } }) => [c.error.type, c.error.message])).toEqual([
+      ['no-scenario-file', `no scenario files in ${empty} (looked for *.scenario.yaml, *.scenario.yml and *.scenario.json, in its subfolders too)`],
+      ['no-scenario-file', `${join(dir, 'none-*.scenario.yaml')}: no file matches this glob`],
+      ['no-scenario-file', `${join(dir, 'absent')}: no such file or folder`],
     ]);
+  });
+
+  // A path is not a scenario: it read "✗ <folder>: invalid scenario" and "0 of 1 scenario passed, 1 invalid".
+  it('the pretty report says what a path that gave no scenario is, and counts it apart from the scenarios', async () => {
+    const empty = await mkdtemp(join(dir, 'empty-'));
+    const good = join(dir, 'counted-apart.scenario.yaml');
+    await writeFile(good, 'name: one that passes\nsteps:\n  - advance: 1m\n');
+    const runs = async (paths: string[]) => {
+      let printed = '';
+      const code = await runCommand({ paths, reporter: 'pretty' }, '0.0.0', (text) => (printed += text));
+      return { code, printed };
+    };
+    const alone = await runs([empty]);
+    expect(alone.code).toBe(2);
+    expect(alone.printed).toBe(`✗ no scenario files in ${empty} (looked for *.scenario.yaml, *.scenario.yml and *.scenario.json, in its subfolders too)\n\nNo scenario ran: 1 path gave no scenario file\n`);
+    const mixed = await runs([good, join(dir, 'absent'), empty]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.printed).not.toContain('invalid');
+    expect(mixed.printed).toContain(`✗ ${join(dir, 'absent')}: no such file or folder\n`);
+    expect(mixed.printed).toMatch(/\n1 of 1 scenario passed; 2 paths gave no scenario file\n$/);
+    // JSON: the scenarios, and apart from them the paths that gave none.
+    let json = '';
+    await runCommand({ paths: [good, join(dir, 'absent')], reporter: 'json' }, '0.0.0', (text) => (json += text));
+    const parsed = JSON.parse(json);
+    expect(parsed.scenarios.map((s: { name: string }) => s.name)).toEqual(['one that passes']);
+    expect(parsed.noScenario).toEqual([{ path: join(dir, 'absent'), message: `${join(dir, 'absent')}: no such file or folder` }]);
+    expect(parsed.passed).toBe(false);
   });
 
   // expectScenarios('scenarios/') in a test file reads the path from the runner's working
@@ -220,7 +247,7 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     await writeFile(join(project, 'node_modules/some-package/example.scenario.yaml'), 'name: theirs\nsteps: []\n');
     const { files, missing } = await collectScenarioFiles([join(project, 'qa/*'), join(project, '**/*.scenario.yaml'), project, join(project, 'qa/*.json')]);
     expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
-    expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: 'this glob matches 1 file, none a *.scenario.yaml, *.scenario.yml or *.scenario.json file' }]);
+    expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: `${join(project, 'qa/*.json')}: this glob matches 1 file, none a scenario file (*.scenario.yaml, *.scenario.yml and *.scenario.json)` }]);
   });
 
   // A folder linked into itself (or a shared folder linked from two places) ran each of its files
