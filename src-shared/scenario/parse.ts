@@ -222,7 +222,16 @@ export function parseScenario(text: string, file: string, schema: object): Parse
   addDuplicateKeyErrors(doc);
   if (doc.errors.length > 0) {
     const errors = withUnclosedQuotes(doc.errors, read.tokens);
-    return { ok: false, errors: errors.slice(0, 5).map((e) => ('quote' in e ? { file, ...at(e.offset), message: `not valid YAML/JSON: the string opened by this ${e.quote} is never closed: add the closing ${e.quote}` } : { file, ...at(yamlErrorOffset(text, e)), message: `not valid YAML/JSON: ${yamlErrorText(e)}` })) };
+    return {
+      ok: false,
+      errors: errors.slice(0, 5).map((e) => {
+        if ('quote' in e) return { file, ...at(e.offset), message: `not valid YAML/JSON: the string opened by this ${e.quote} is never closed: add the closing ${e.quote}` };
+        const where = at(yamlErrorOffset(text, e));
+        // The library's "Tabs are not allowed as indentation" said neither which tab nor what to write instead.
+        if (e.code === 'TAB_AS_INDENT') return { file, ...where, message: `not valid YAML: a tab indents line ${where.line} (column ${where.column}); YAML indents with spaces only: replace the tab with spaces (set your editor to indent .yaml files with spaces)` };
+        return { file, ...where, message: `not valid YAML/JSON: ${yamlErrorText(e)}` };
+      }).sort((x, y) => x.line - y.line || x.column - y.column),
+    };
   }
   // Nothing written (a file made with `touch`, or only comments): "the scenario: expected object" said nothing useful.
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)) {

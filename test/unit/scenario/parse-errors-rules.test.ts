@@ -407,3 +407,23 @@ describe('an expectation about one send, written without naming it', () => {
     ]);
   });
 });
+
+describe('tabs as indentation', () => {
+  const told = (line: number, column: number) => `not valid YAML: a tab indents line ${line} (column ${column}); YAML indents with spaces only: replace the tab with spaces (set your editor to indent .yaml files with spaces)`;
+  // It said only "Tabs are not allowed as indentation": neither which tab nor what to write instead.
+  it('says which line and column the tab is on and to indent with spaces', () => {
+    expect(errorsOf('name: a\nsteps:\n\t- advance: 1m\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: told(3, 1) }]);
+    expect(errorsOf('name: a\nsteps:\n  - send:\n    \tmessage: {}\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 5, message: told(4, 5) }]);
+    expect(errorsOf('name: a\nsteps:\n- advance: 1m\n-\tadvance: 2m\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 2, message: told(4, 2) }]);
+  });
+
+  it('lists the problems a tab makes in the order of the file', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - send:\n      message:\n  \t  type: track\n');
+    expect(errors.map((e) => [e.line, e.column])).toEqual([...errors.map((e) => [e.line, e.column])].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    expect(errors).toContainEqual({ file: 'x.scenario.yaml', line: 5, column: 3, message: told(5, 3) });
+  });
+
+  it('a JSON file indented with tabs is read (tabs are white space between JSON tokens)', () => {
+    expect(ok('{\n\t"name": "a",\n\t"steps": [\n\t\t{ "advance": "1m" }\n\t]\n}\n').steps).toHaveLength(1);
+  });
+});
