@@ -760,6 +760,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         steps.push({ ...base, kind: 'users', users: step.users });
       }
       else if (step.expect) {
+        for (const [path, problem] of exclusiveKeysIn(step.expect)) errAtKey([...here, 'expect', ...path], problem);
         for (const [path, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) errAt([...here, 'expect', ...path], `expected a duration such as "12m", not ${JSON.stringify(d)}`);
         for (const [path, text] of partialStringsIn(step.expect)) {
           const problem = regexProblem(text);
@@ -833,6 +834,7 @@ function* sendProblems(send: SendSpec): Generator<[string, string]> {
   if (send.target !== undefined && via !== 'sender') yield ['target', `is used only with via: sender (this send goes via ${via})`];
   if (send.writeKey !== undefined && via !== 'tracking') yield ['writeKey', `is used only with via: tracking (this send goes via ${via})`];
   if (via === 'sender' && send.batch && send.batch.length > 1) yield ['batch', 'via: sender sends one message; give each its own step'];
+  if (via === 'sender' && send.target && typeof send.target === 'object' && typeof send.target.kind === 'string') yield* targetProblems(send.target as Record<string, unknown> & { kind: string });
   // A catalog event the profile does not have: found here, with its line, not when the step runs.
   if (send.event) {
     const profile = getProfile(send.event.profile as ProfileId);
@@ -843,6 +845,40 @@ function* sendProblems(send: SendSpec): Generator<[string, string]> {
       yield ['event.name', `${profile.name} has no event ${JSON.stringify(send.event.name)}${near}${near ? ' It' : '; it'} has ${listed.join(', ')}`];
     }
   }
+}
+
+/** The keys each kind of sender target uses (SendTarget in api.ts), the first of them required. */
+const TARGET_KEYS: Record<string, { needs?: string; uses: string[] }> = {
+  local: { uses: ['asSource'] },
+  segment: { needs: 'region', uses: ['region', 'writeKey'] },
+  custom: { needs: 'host', uses: ['host', 'writeKey'] },
+  webhook: { needs: 'url', uses: ['url', 'secret'] },
+};
+
+/**
+ * A target's key that its kind does not use (`{ kind: webhook, host }`: the host was ignored and the
+ * send went nowhere it named), or the one it needs and lacks (the step failed when it ran).
+ */
+function* targetProblems(target: Record<string, unknown> & { kind: string }): Generator<[string, string]> {
+  const keys = TARGET_KEYS[target.kind];
+  if (!keys) return;
+  if (keys.needs !== undefined && target[keys.needs] === undefined) yield ['target', `kind: ${target.kind} needs "${keys.needs}"`];
+  for (const key of Object.keys(target)) {
+    if (key === 'kind' || keys.uses.includes(key)) continue;
+    const owners = Object.entries(TARGET_KEYS).filter(([, k]) => k.uses.includes(key)).map(([kind]) => `kind: ${kind}`);
+    if (owners.length > 0) yield [`target.${key}`, `is used only with ${owners.join(' or ')} (this target is kind: ${target.kind}), so it would be ignored; remove it or change the kind`];
+  }
+}
+
+/**
+ * Keys of an expectation that exclude each other, both given: the run used one and ignored the
+ * other without a word (`count: 1, atLeast: 2` judged count alone). [path of the second key, problem].
+ */
+function* exclusiveKeysIn(e: NonNullable<StepSpec['expect']>): Generator<[string[], string]> {
+  const both = (o: object | undefined, a: string, b: string) => o !== undefined && o !== null && Object.prototype.hasOwnProperty.call(o, a) && Object.prototype.hasOwnProperty.call(o, b);
+  if (both(e.messages, 'count', 'atLeast')) yield [['messages', 'atLeast'], 'count and atLeast exclude each other: give count (exactly this many) or atLeast (at least this many), not both'];
+  if (both(e.dropReasons, 'codes', 'none') && e.dropReasons!.none === true && (e.dropReasons!.codes ?? []).length > 0) yield [['dropReasons', 'none'], 'codes and none: true exclude each other: give codes (drop reasons they must carry) or none: true (Segment keeps them all), not both'];
+  if (both(e.findings, 'rules', 'count')) yield [['findings', 'count'], 'rules and count exclude each other: give rules (rule ids that must be among the findings) or count (exactly this many findings), not both'];
 }
 
 function* durationsIn(e: NonNullable<StepSpec['expect']>): Generator<[string[], unknown]> {

@@ -427,3 +427,24 @@ describe('tabs as indentation', () => {
     expect(ok('{\n\t"name": "a",\n\t"steps": [\n\t\t{ "advance": "1m" }\n\t]\n}\n').steps).toHaveLength(1);
   });
 });
+
+// `count: 1, atLeast: 2` was accepted and judged by count alone; the same for the other keys that exclude each other.
+describe('keys of an expectation that exclude each other', () => {
+  it('count and atLeast together are refused at atLeast, naming the step and the key path', () => {
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - expect:\n      messages: { filter: { event: Paid }, count: 1, atLeast: 2 }\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 5, column: 54, message: 'step 2: expect.messages.atLeast: count and atLeast exclude each other: give count (exactly this many) or atLeast (at least this many), not both' },
+    ]);
+    // Each alone is as before.
+    expect(ok('name: a\nsteps:\n  - expect: { messages: { count: 1 } }\n  - expect: { messages: { atLeast: 2 } }\n').steps).toHaveLength(2);
+  });
+
+  it('dropReasons codes with none: true, and findings rules with count, are refused alike, in a repeat too', () => {
+    const errors = errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - expect: { dropReasons: { codes: [missing-event], none: true }, findings: { rules: [segment.track.missing-event], count: 0 } }\n');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [6, 'step 1, repeat step 1: expect.dropReasons.none: codes and none: true exclude each other: give codes (drop reasons they must carry) or none: true (Segment keeps them all), not both'],
+      [6, 'step 1, repeat step 1: expect.findings.count: rules and count exclude each other: give rules (rule ids that must be among the findings) or count (exactly this many findings), not both'],
+    ]);
+    // What agrees with itself passes: none: true with no codes, none: false beside codes.
+    expect(ok('name: a\nsteps:\n  - expect: { dropReasons: { codes: [], none: true } }\n  - expect: { dropReasons: { codes: [missing-event], none: false } }\n').steps).toHaveLength(2);
+  });
+});

@@ -16,6 +16,17 @@ describe('a sender target is checked with the file', () => {
     expect(errorsOf(file('{ kind: custom, hots: "http://x" }')).map((e) => e.message)[0]).toMatch(/^step 1: send\.target: unknown key "hots"; did you mean "host"\?/);
   });
 
+  // `{ kind: webhook, host }` passed, the host ignored; `{ kind: custom }` failed the step when it ran.
+  it("a key another kind uses, or the key its kind needs missing, is named at the target", () => {
+    expect(errorsOf(file('{ kind: webhook, url: "http://127.0.0.1:9/hook", host: "http://x" }')).map((e) => e.message)).toEqual([
+      'step 1: send.target.host: is used only with kind: custom (this target is kind: webhook), so it would be ignored; remove it or change the kind',
+    ]);
+    expect(errorsOf(file('{ kind: local, writeKey: k }')).map((e) => e.message)).toEqual([
+      'step 1: send.target.writeKey: is used only with kind: segment or kind: custom (this target is kind: local), so it would be ignored; remove it or change the kind',
+    ]);
+    expect(errorsOf(file('{ kind: custom }')).map((e) => e.message)).toEqual(['step 1: send.target: kind: custom needs "host"']);
+  });
+
   it('each kind as the README and the composer write it still passes', () => {
     for (const t of ['local', '{ kind: local }', '{ kind: custom, host: "http://127.0.0.1:9", writeKey: k }', '{ kind: webhook, url: "http://127.0.0.1:9/hook", secret: s }', '{ kind: segment, region: eu }', '{ kind: local, asSource: src-1 }']) {
       expect(ok(file(t)).steps).toHaveLength(1);
