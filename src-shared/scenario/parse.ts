@@ -685,8 +685,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   else if (!isSimulatedMoment(startMs)) errAt(['start'], `the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(spec.start)}`);
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
-  /** Each step id given outside a repeat, with the line of its first step. */
-  const ownIds = new Map<string, number>();
+  /** Each step id, with the line of its first step, that step's place in the file, and whether it is in a repeat. */
+  const ownIds = new Map<string, { line: number; at: string; inRepeat: boolean }>();
+  /** The steps (by place) whose duplicate id is reported: once, not once per iteration of their repeat. */
+  const reportedIds = new Set<string>();
   // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
   const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
   // The webhooks `via: webhook` sends post to, judged against the file's own `webhooks` at the end.
@@ -728,9 +730,17 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       if (step.id !== undefined) {
         // Asked of the walk, not of the variables: a file's own variable named i hid a duplicate.
+        // A step of a repeat gives its id once per iteration (it names the latest): the same step
+        // again is no duplicate, another step of that id is, inside a repeat or out (an id used
+        // both before and inside a repeat passed, and a reference to it judged whichever ran last).
         const first = ownIds.get(step.id);
-        if (first !== undefined && !inRepeat) errAt([...here, 'id'], `"${step.id}" is used twice (first on line ${first})`);
-        if (first === undefined) ownIds.set(step.id, line);
+        const at = here.join('/');
+        if (first !== undefined && first.at !== at && !reportedIds.has(at)) {
+          reportedIds.add(at);
+          const repeatNote = inRepeat || first.inRepeat ? `; a step inside a repeat keeps its id in every iteration (a reference names its latest), so give each step an id of its own (a repeat's may use {{i}}: "${step.id}-{{i}}")` : '';
+          errAt([...here, 'id'], `"${step.id}" is used twice (first on line ${first.line})${repeatNote}`);
+        }
+        if (first === undefined) ownIds.set(step.id, { line, at, inRepeat });
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {

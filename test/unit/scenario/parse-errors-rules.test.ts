@@ -125,6 +125,22 @@ describe('where an error points, and how many are reported', () => {
     expect(errors[9].message).toBe('step 10: send.message.userId: unknown variable {{v9}}; define it under "variables" (built in: i, uuid, id, email)');
   });
 
+  // An id used both outside and inside a repeat passed, and `step: s` judged whichever ran last.
+  it('a step id used outside and inside a repeat, or by two steps of a repeat, is a duplicate, reported once', () => {
+    const note = '; a step inside a repeat keeps its id in every iteration (a reference names its latest), so give each step an id of its own (a repeat\'s may use {{i}}: "s-{{i}}")';
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - repeat:\n      times: 3\n      steps:\n        - id: s\n          advance: 1m\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 8, column: 15, message: `step 2, repeat step 1: id: "s" is used twice (first on line 3)${note}` },
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 3\n      steps:\n        - id: s\n          advance: 1m\n  - id: s\n    advance: 1m\n')).toEqual([
+      { file: 'x.scenario.yaml', line: 8, column: 9, message: `step 2: id: "s" is used twice (first on line 6)${note}` },
+    ]);
+    expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - id: s\n          advance: 1m\n        - id: s\n          advance: 2m\n').map((e) => e.line)).toEqual([8]);
+    // One step of a repeat, its id in every iteration (nested repeats too), is no duplicate; a reference names it.
+    const one = ok('name: a\nsteps:\n  - repeat:\n      times: 3\n      steps:\n        - id: s\n          advance: 1m\n        - repeat: { times: 2, steps: [{ id: t, advance: 1m }] }\n  - expect: { dropReasons: { step: s } }\n');
+    expect(one.steps.filter((x) => x.id === 's')).toHaveLength(3);
+    expect(one.steps.filter((x) => x.id === 't')).toHaveLength(6);
+  });
+
   it('the same message on different lines is reported on each', () => {
     const errors = errorsOf('name: a\nsteps:\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n  - id: s\n    advance: 1m\n');
     expect(errors).toEqual([
