@@ -108,12 +108,42 @@ export function byCloseness(a: { seq: number; differences: readonly string[] }, 
   return a.differences.length - b.differences.length || b.seq - a.seq;
 }
 
-/** The captures that come closest to a partial match (byCloseness), as "#seq: what differs". */
-export function nearestMisses(captures: readonly { seq: number; message: unknown }[], expected: unknown, n = 3): string[] {
-  return captures
-    .map((c) => ({ seq: c.seq, differences: mismatches(c.message, expected) }))
-    .filter((c) => c.differences.length > 0)
-    .sort(byCloseness)
-    .slice(0, n)
-    .map((c) => `#${c.seq}: ${c.differences.join(', ')}`);
+/** How many paths `mismatches` would list, without writing them (the same walk). */
+export function mismatchCount(actual: unknown, expected: unknown): number {
+  if (matchesPartial(actual, expected)) return 0;
+  if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
+    const a = actual as Record<string, unknown>;
+    let n = 0;
+    for (const [k, v] of Object.entries(expected)) n += hasOwn(a, k) ? mismatchCount(a[k], v) : 1;
+    return n;
+  }
+  return 1;
+}
+
+/**
+ * How many of the newest captures a near-miss search looks at. Each failed messages expectation
+ * compared every message of the run so far, writing out each difference: 2,500 failing ones
+ * after 2,500 sends took 25 s more than passing ones. A run of up to this many messages is judged
+ * as before; a longer one by its newest (the ones a failed expectation is most often about).
+ */
+export const NEAR_MISS_CANDIDATES = 1000;
+
+/**
+ * The captures that come closest to a partial match (byCloseness), as "#seq: what differs".
+ * `captures` in seq order (as the run lists them); only the newest `candidates` are compared, and
+ * only the chosen few have their differences written out.
+ */
+export function nearestMisses(captures: readonly { seq: number; message: unknown }[], expected: unknown, n = 3, candidates = NEAR_MISS_CANDIDATES): string[] {
+  const best: { seq: number; count: number; message: unknown }[] = [];
+  for (const c of captures.length > candidates ? captures.slice(-candidates) : captures) {
+    const count = mismatchCount(c.message, expected);
+    if (count === 0) continue;
+    // Kept sorted closest first, as byCloseness orders them: the fewest differences, then the newest.
+    let at = best.length;
+    while (at > 0 && (best[at - 1].count > count || (best[at - 1].count === count && best[at - 1].seq < c.seq))) at--;
+    if (at >= n) continue;
+    best.splice(at, 0, { seq: c.seq, count, message: c.message });
+    if (best.length > n) best.pop();
+  }
+  return best.map((c) => `#${c.seq}: ${mismatches(c.message, expected).join(', ')}`);
 }
