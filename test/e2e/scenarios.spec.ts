@@ -85,6 +85,24 @@ test('an invalid scenario: Play and Step through look disabled and say why', asy
   }
 });
 
+// A tab as indentation said only "Tabs are not allowed as indentation"; count with atLeast, and an
+// id used before and inside a repeat, passed. Each is listed with its line, saying what to do.
+test('an invalid file lists a tab, count with atLeast and a repeated step id, each with its line', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'not a valid scenario' });
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'tabs.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: tabs\nsteps:\n  - send:\n    \tmessage: {}\n') });
+  await expect(alert).toContainText('tabs.scenario.yaml:4:5: not valid YAML: a tab indents line 4 (column 5); YAML indents with spaces only: replace the tab with spaces');
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/scenarios-invalid-tab-1000.png` });
+  const both = ['name: both', 'steps:', '  - id: s', '    advance: 1m', '  - repeat:', '      times: 2', '      steps:', '        - id: s', '          advance: 1m', '  - expect:', '      messages: { count: 1, atLeast: 2 }', ''].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'both.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(both) });
+  await expect(alert).toContainText('both.scenario.yaml:8:15: step 2, repeat step 1: id: "s" is used twice (first on line 3)');
+  await expect(alert).toContainText('both.scenario.yaml:11:29: step 3: expect.messages.atLeast: count and atLeast exclude each other');
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeDisabled();
+  await page.screenshot({ path: `${screenshotDir}/scenarios-invalid-exclusive-1000.png` });
+});
+
 test('select two inspector rows, save them as a scenario, and run it headless', async ({ page, eventbench }) => {
   await eventbench.track({ anonymousId: 'shopper', userId: 'u-77', event: 'Cart Viewed', properties: { module: 'Shop' } });
   await eventbench.track({ anonymousId: 'shopper', event: 'Checkout Started' }); // no userId: still kept
