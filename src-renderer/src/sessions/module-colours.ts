@@ -4,8 +4,18 @@
 // blue to green. Each module's colour is its name's (a hash into the palette), so a reload gives the
 // same one; where that colour is taken by a module on screen, the next free one after it.
 
-/** The modules' palette: ten hues apart enough to tell side by side on a bar. */
-export const MODULE_PALETTE = ['#2f63d8', '#1d9a6c', '#c2410c', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f', '#9333ea', '#0f766e'] as const;
+/**
+ * The modules' palette: eight colours told apart side by side by everyone. The ten before (blue,
+ * green, orange, violet, amber, cyan, pink, olive, purple, teal) held near twins (green and teal,
+ * violet and purple, orange and amber: 3.6 apart in CIEDE2000 to any eye, 0.2 to a deuteranope),
+ * and Billing sat green beside Reports teal. These start from Okabe–Ito's blue and were picked, and
+ * ordered, so that every two are at least 23 apart (CIEDE2000) to normal sight and 10 under
+ * simulated protanopia, deuteranopia and tritanopia (Machado 2009), as far from "(no module)"
+ * grey, each two next to each other in this order (the next free colour after a name's) at least
+ * 23 under each, and every one 3:1 or more on the lanes' white (3.33–7.42): blue, mustard, plum,
+ * green, orchid, teal, violet, rose. test/unit/renderer/module-colours.test.ts measures all of it.
+ */
+export const MODULE_PALETTE = ['#0072b2', '#998800', '#992277', '#006600', '#cc55ff', '#229988', '#5500ff', '#cc6666'] as const;
 export const NO_MODULE = '(no module)';
 /** "(no module)" is grey, outside the palette. */
 export const NO_MODULE_COLOUR = '#9aa3b2';
