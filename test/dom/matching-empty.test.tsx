@@ -87,6 +87,27 @@ describe('Matching: the empty decisions list', () => {
     store.getState().dispose();
   });
 
+  // Beside an empty list the trace column said "No decision selected: pick a message", with no
+  // message to pick. It is shown once a decision is listed (or one is selected), not before.
+  it('shows no trace pane beside an empty list, and the trace pane once a decision is listed', () => {
+    const store = createAppStore(engine.client.api);
+    const { container } = render(
+      <AppProvider api={engine.client.api} store={store}>
+        <DecisionsPanel active />
+      </AppProvider>,
+    );
+    act(() => store.setState({ matchingStatus: status(0, 'webhook'), decisionRows: [], decisionTotal: 0, loading: null, deriving: null }));
+    expect(screen.getByText('No matched messages yet')).toBeTruthy();
+    expect(screen.queryByRole('complementary', { name: 'Decision trace' })).toBeNull();
+    expect(screen.queryByText('No decision selected')).toBeNull();
+    expect(container.querySelector('.decisions-split')!.classList.contains('no-trace')).toBe(true);
+
+    const row = { seq: 3, receivedAt: '2026-01-01T00:00:00.000Z', outcome: 'created' as const, userId: 'u-3', conflict: false, changed: [] };
+    act(() => store.setState({ matchingStatus: { ...status(1, 'webhook'), decisions: 1 }, decisionRows: [row], decisionTotal: 1 }));
+    expect(within(screen.getByRole('complementary', { name: 'Decision trace' })).getByText('No decision selected')).toBeTruthy();
+    expect(container.querySelector('.decisions-split')!.classList.contains('no-trace')).toBe(false);
+    store.getState().dispose();
+  });
 });
 
 describe('Matching: the # column', () => {

@@ -250,8 +250,13 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
   // The # column fits the longest seq listed (the newest): at a million captures a fixed 36 px read "980…".
   const seqWidth = `${Math.max(36, String(rows.at(-1)?.seq ?? 0).length * 8 + 4)}px`;
 
+  // With no decision listed and none selected there is nothing to pick: the trace's column said "No
+  // decision selected, pick a message" beside a list that had none (the list's own empty state says
+  // what to do). The list then takes the width.
+  const tracePane = traceSeq !== null || shown.length > 0;
+
   return (
-    <div className="decisions-split">
+    <div className={tracePane ? 'decisions-split' : 'decisions-split no-trace'}>
       <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth } as React.CSSProperties}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
@@ -461,7 +466,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
           </div>
         )}
       </div>
-      <TracePane />
+      {tracePane && <TracePane />}
     </div>
   );
 }
