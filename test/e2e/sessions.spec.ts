@@ -173,22 +173,38 @@ test('the lanes scrolled and left for another tab at once come back as they were
   }
 });
 
-test('in a 1000-px window with no session selected, the empty detail pane leaves the timeline most of the width', async ({ page, eventbench }) => {
+test('in a 1000-px window with no session selected, the lanes have the whole width; with no session at all there is no detail pane', async ({ page, eventbench }) => {
+  // No session yet, at 1400 px: nothing to select, so no pane beside the empty state.
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+  const pane = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(pane).toHaveCount(0);
+  const viewport = page.viewportSize()!;
+  expect((await page.locator('.sessions-main').boundingBox())!.width).toBeGreaterThanOrEqual(viewport.width - 2);
+
   await page.setViewportSize({ width: 1000, height: 700 });
   const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
   await eventbench.post('/v1/batch', { batch: [10, 2].map((min) => ({ type: 'track', anonymousId: 'narrow-1', event: 'Seen', originalTimestamp: ago(min) })) });
-  await page.goto(eventbench.url);
-  await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.locator('[data-session="narrow-1#1"] .session-bar')).toBeVisible();
-  const pane = page.getByRole('complementary', { name: 'Session detail' });
-  await expect(pane).toContainText('Select a session bar');
-  // It took 380 px of 1000 while empty, leaving the time axis about 400 px.
-  expect((await pane.boundingBox())!.width).toBeLessThanOrEqual(240);
-  expect((await page.locator('.sessions-main').boundingBox())!.width).toBeGreaterThanOrEqual(740);
-  // A selected session gets the full pane.
+  // It took 380 px of 1000 while empty, then 200: the lanes now have the width, the hint is a line under them.
+  await expect(pane).toBeHidden();
+  const hint = page.locator('.sessions-pick-hint');
+  await expect(hint).toBeVisible();
+  await expect(hint).toHaveText('Select a session bar to see its messages, module time and account.');
+  expect((await page.locator('.sessions-main').boundingBox())!.width).toBeGreaterThanOrEqual(998);
+  await page.screenshot({ path: `${screenshotDir}/sessions-none-selected-1000.png` });
+  // A selected session gets the full pane, and the hint goes.
   await page.locator('[data-session="narrow-1#1"] .session-bar').click();
+  await expect(pane).toBeVisible();
   await expect(pane).not.toContainText('Select a session bar');
+  await expect(hint).toHaveCount(0);
   expect((await pane.boundingBox())!.width).toBeGreaterThanOrEqual(360);
+  // Wide, with none selected, the pane says it.
+  await pane.getByRole('button', { name: /close/i }).click();
+  await page.setViewportSize({ width: 1400, height: 860 });
+  await expect(pane).toContainText('Select a session bar');
+  await expect(hint).toBeHidden();
 });
 
 test('a message that arrives after its session timed out opens a new session (domain.md), drawn on a second row where it overlaps the old one', async ({ page, eventbench }) => {
