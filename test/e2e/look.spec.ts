@@ -490,3 +490,57 @@ test('Inspector: the quiet partner note shows whole names and counts, never one 
   }
   expect(shown, 'the note is shown where the cell has room').toBeGreaterThan(8);
 });
+
+// Narrow layouts cut ids: the three-pane Matching view (decisions, trace, settings) showed a
+// conflict's "over PF-1002" as "over PF-10…", and a trace sentence broke "User PF-1002" after its
+// hyphen, "PF-" at a line's end and "1002" on the next. An id is whole in the User column at 1000,
+// 1366 and 1920 px, and a trace sentence never breaks inside one, whatever the pane's width.
+test('Matching: ids are whole, in the User column beside the trace and the settings, and in the trace sentences at any width', async ({ page, eventbench }) => {
+  const csv = ['Id,Username,Email', 'PF-1001,jane.doe,jane@acme.com', 'PF-1002,jdoe,john@acme.com', ''].join('\n');
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: JSON.stringify({ scope: 'webhook-and-tracking' }) });
+  for (const m of [
+    { type: 'identify', anonymousId: 'laptop', userId: 'jdoe', traits: { email: 'Jane@Acme.com ' } }, // #1 PF-1001, a conflict over PF-1002
+    { type: 'track', anonymousId: 'laptop', userId: 'jdoe', event: 'Report Viewed' }, // #2 PF-1002
+    { type: 'identify', anonymousId: 'john', userId: 'john.doe', traits: { email: 'john@acme.com' } }, // #3 renames PF-1002
+    { type: 'track', anonymousId: 'laptop', userId: 'jdoe', event: 'Dashboard Viewed' }, // #4: "User PF-1002 (…) had it until message #3…"
+  ]) await eventbench.track(m);
+  for (const [width, height] of [[1000, 700], [1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const list = page.getByRole('listbox', { name: 'Matching decisions' });
+    await expect(list.getByRole('option')).toHaveCount(4);
+    await list.getByRole('option').filter({ hasText: 'Dashboard Viewed' }).click();
+    const trace = page.getByRole('complementary', { name: 'Decision trace' });
+    await expect(trace.getByRole('list', { name: 'Trace steps' })).toContainText('User PF-1002');
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    await expect(list.locator('.d-over')).toHaveText('over PF-1002');
+    const cut = await list.locator('.d-user > span').evaluateAll((els: any[]) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent as string));
+    expect(cut, `${width} px: User cells cut`).toEqual([]);
+    await page.screenshot({ path: `test-results/screenshots/matching-ids-whole-${width}.png` });
+  }
+  // The trace pane from 260 to 520 px wide, 3 px at a time: every id of its sentences on one line.
+  const broken = await page.getByRole('list', { name: 'Trace steps' }).evaluate((ol: any) => {
+    const pane = ol.closest('.trace-pane');
+    const found: string[] = [];
+    for (let w = 260; w <= 520; w += 3) {
+      pane.style.width = `${w}px`;
+      pane.style.maxWidth = `${w}px`;
+      const walker = ol.ownerDocument.createTreeWalker(ol, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.textContent as string).matchAll(/(PF-100\d|new-\d+)/g)) {
+          const range = ol.ownerDocument.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r: any) => Math.round(r.top)));
+          if (tops.size > 1) found.push(`${m[0]} at ${w} px`);
+        }
+      }
+    }
+    return found;
+  });
+  expect(broken, 'ids broken across lines in the trace').toEqual([]);
+});

@@ -249,6 +249,14 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
 
   // The # column fits the longest seq listed (the newest): at a million captures a fixed 36 px read "980…".
   const seqWidth = `${Math.max(36, String(rows.at(-1)?.seq ?? 0).length * 8 + 4)}px`;
+  // The User column keeps the longest id listed whole (its own line, and "over <id>" of a conflict):
+  // beside the trace and the settings it read "over PF-10…". Up to 180 px; the Message column,
+  // whose lines end in an ellipsis with the whole in its tooltip, gives the room.
+  const userWidth = useMemo(() => {
+    let chars = 0;
+    for (const r of shown) chars = Math.max(chars, r.userId?.length ?? 1, r.conflictLoser !== undefined ? r.conflictLoser.length + 5 : 0);
+    return `${Math.min(180, Math.max(56, Math.ceil(chars * 7.4) + 6))}px`;
+  }, [shown]);
 
   // With no decision listed and none selected there is nothing to pick: the trace's column said "No
   // decision selected, pick a message" beside a list that had none (the list's own empty state says
@@ -257,7 +265,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
 
   return (
     <div className={tracePane ? 'decisions-split' : 'decisions-split no-trace'}>
-      <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth } as React.CSSProperties}>
+      <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth, '--user-w': userWidth } as React.CSSProperties}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
             <option value="">All outcomes</option>

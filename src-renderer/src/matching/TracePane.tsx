@@ -10,9 +10,26 @@ import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 
-/** `code` spans of a sentence as <code>, the rest as text. */
+/** Longest word kept on one line: a longer one may still break, or it would run out of the pane. */
+const UNBROKEN_MAX = 32;
+
+/**
+ * A sentence's words with a hyphen or a slash (ids: "PF-1002", "new-4", "u-ada") each in a span
+ * that does not break: "User PF-1002" broke after its hyphen, "PF-" ending one line.
+ */
+function unbrokenWords(text: string, key: number): ReactNode[] {
+  return text.split(/(\s+)/).map((w, i) => (w.length <= UNBROKEN_MAX && /\S[-/‐]\S/.test(w) ? <span key={`${key}.${i}`} className="no-wrap">{w}</span> : w));
+}
+
+/**
+ * `code` spans of a sentence as <code>, the rest as text. A short code span without whitespace
+ * (an id, a username, an email) does not break either; a long one, or one with spaces it shows,
+ * may break anywhere so it stays inside the pane.
+ */
 export function Sentence({ text }: { text: string }) {
-  const parts: ReactNode[] = text.split('`').map((p, i) => (i % 2 === 1 ? <code key={i} dir="auto">{p}</code> : p));
+  const parts: ReactNode[] = text.split('`').flatMap((p, i) =>
+    i % 2 === 1 ? [<code key={i} dir="auto" className={p.length <= UNBROKEN_MAX && !/\s/.test(p) ? 'no-wrap' : undefined}>{p}</code>] : unbrokenWords(p, i),
+  );
   return <>{parts}</>;
 }
 
