@@ -27,7 +27,7 @@ function unbrokenWords(text: string, key: number): ReactNode[] {
  * may break anywhere so it stays inside the pane.
  */
 export function Sentence({ text }: { text: string }) {
-  const parts: ReactNode[] = text.split('`').flatMap((p, i) =>
+  const parts: ReactNode[] = text.split('`').flatMap<ReactNode>((p, i) =>
     i % 2 === 1 ? [<code key={i} dir="auto" className={p.length <= UNBROKEN_MAX && !/\s/.test(p) ? 'no-wrap' : undefined}>{p}</code>] : unbrokenWords(p, i),
   );
   return <>{parts}</>;
