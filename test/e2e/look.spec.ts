@@ -544,3 +544,50 @@ test('Matching: ids are whole, in the User column beside the trace and the setti
   });
   expect(broken, 'ids broken across lines in the trace').toEqual([]);
 });
+
+// The inspector list showed an identify's `Jane@Acme.com ` as "Jane@Acme.com": its trailing space,
+// often why an email finds no user, was invisible. The row quotes the value and marks the space;
+// the quotes are drawn by CSS, so selecting the cell copies the value, character for character.
+test('Inspector: a value with a trailing space shows it, quoted and marked, and copies as it is, at 1000, 1366 and 1920 px', async ({ page, eventbench }) => {
+  await eventbench.track({ type: 'identify', userId: 'jdoe', traits: { email: 'Jane@Acme.com ' } });
+  await eventbench.track({ type: 'identify', userId: ' jdoe', traits: { email: 'john@acme.com' } });
+  for (const [width, height] of [[1000, 700], [1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    const list = page.getByRole('listbox', { name: 'Captured messages' });
+    await expect(list.getByRole('option')).toHaveCount(2);
+    const jane = list.getByRole('option').filter({ hasText: 'Jane@Acme.com' });
+    const name = jane.locator('.c-name');
+    await expect(name).toHaveAttribute('title', '"Jane@Acme.com " (1 space after it)');
+    const space = name.locator('.edge-ws');
+    await expect(space).toHaveText(' ', { useInnerText: true });
+    const box = (await space.boundingBox())!;
+    expect(box.width, `${width} px: the trailing space takes room`).toBeGreaterThan(2);
+    const quotes = await name.locator('.edge-spaced').evaluate((e: any) => [e.ownerDocument.defaultView.getComputedStyle(e, '::before').content, e.ownerDocument.defaultView.getComputedStyle(e, '::after').content]);
+    expect(quotes).toEqual(['"\\""', '"\\""']);
+    // The whole value shows (the closing quote included), not cut by the column.
+    expect(await name.evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${width} px: whole`).toBe(true);
+    // Selected and copied: the value itself, no quotes.
+    const selected = await name.evaluate((e: any) => {
+      const range = e.ownerDocument.createRange();
+      range.selectNodeContents(e);
+      const sel = e.ownerDocument.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString();
+    });
+    expect(selected).toBe('Jane@Acme.com ');
+    // A userId with a space before it, in the identity column.
+    const john = list.getByRole('option').filter({ hasText: 'john@acme.com' });
+    await expect(john.locator('.c-id')).toHaveAttribute('title', '" jdoe" (1 space before it)');
+    await expect(john.locator('.c-id .edge-ws')).toHaveCount(1);
+    await expect(john.locator('.c-name .edge-ws')).toHaveCount(0);
+    await page.evaluate(() => (globalThis as any).getSelection().removeAllRanges());
+    await page.screenshot({ path: `test-results/screenshots/inspector-edge-space-${width}.png` });
+  }
+  // The detail's "Who" line marks it too.
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').filter({ hasText: 'Jane@Acme.com' }).click();
+  const who = page.getByRole('complementary', { name: 'Message detail' }).locator('.summary-grid .edge-spaced');
+  await expect(who).toHaveCount(1);
+  await expect(who).toHaveText('Jane@Acme.com ', { useInnerText: true });
+});

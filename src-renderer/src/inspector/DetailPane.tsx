@@ -1,5 +1,6 @@
 // The selected message: a readable summary, what Segment would drop, findings per profile,
 // the raw JSON and the headers. Everything is text; nothing from the payload becomes markup.
+import { EdgeSpaced } from './EdgeSpaced';
 import { plural } from '../../../src-shared/plural';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ForwardOutcome } from '../../../src-shared/api';
@@ -189,9 +190,10 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
   return (
     <dl className="summary-grid">
       <Row label="Who">
-        {str(m.userId) ? <span className="mono">userId <bdi>{str(m.userId)}</bdi></span> : <span className="faint">no userId</span>}
-        {str(m.anonymousId) && <span className="mono"> · anonymousId <bdi>{str(m.anonymousId)}</bdi></span>}
-        {email && <span className="mono"> · <bdi>{email}</bdi></span>}
+        {/* Whitespace at either end shows, as in the list (EdgeSpaced). */}
+        {str(m.userId) ? <span className="mono">userId <bdi><EdgeSpaced text={str(m.userId)!} /></bdi></span> : <span className="faint">no userId</span>}
+        {str(m.anonymousId) && <span className="mono"> · anonymousId <bdi><EdgeSpaced text={str(m.anonymousId)!} /></bdi></span>}
+        {email && <span className="mono"> · <bdi><EdgeSpaced text={email} /></bdi></span>}
       </Row>
       {str(m.groupId) && <Row label="Group">{<bdi className="mono">{str(m.groupId)}</bdi>}</Row>}
       {str(m.previousId) && <Row label="Previous id">{<bdi className="mono">{str(m.previousId)}</bdi>}</Row>}

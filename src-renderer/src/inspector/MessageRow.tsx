@@ -5,7 +5,8 @@ import { useAppStore, useEngineApi } from '../state';
 import { useEventTime } from '../state/event-times';
 import { RowOutcome } from '../matching/MatchingOutcome';
 import { OUTCOME_LABEL } from '../matching/outcome';
-import { formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
+import { EdgeSpaced } from './EdgeSpaced';
+import { edgeSpaceTitle, formatStamp, identityText, originText, sameLocalDay, stampDetail, stampTitle, type StampDetail } from './format';
 import { problemParts, quietPieces, type ProblemPart } from './problems';
 
 /**
@@ -133,11 +134,19 @@ export const MessageRow = memo(function MessageRow({
       <span className="c-type">
         <span className={`type-pill type-${row.type}`}>{row.type}</span>
       </span>
-      <span className="c-name" title={row.name} dir="auto">
-        {row.name || <span className="faint">—</span>}
+      <span className="c-name" title={edgeSpaceTitle(row.name)} dir="auto">
+        {row.name ? <EdgeSpaced text={row.name} /> : <span className="faint">—</span>}
       </span>
-      <span className="c-id mono" title={identityText(row)} dir="auto">
-        {identityText(row)}
+      <span className="c-id mono" title={row.userId ? edgeSpaceTitle(row.userId) : row.anonymousId ? `anon ${edgeSpaceTitle(row.anonymousId)}` : identityText(row)} dir="auto">
+        {row.userId ? (
+          <EdgeSpaced text={row.userId} />
+        ) : row.anonymousId ? (
+          <>
+            anon <EdgeSpaced text={row.anonymousId} />
+          </>
+        ) : (
+          identityText(row)
+        )}
       </span>
       <span className="c-origin" title={originText(row)}>
         {originText(row)}

@@ -176,3 +176,28 @@ export function withClientDigits(text: string, path: string | undefined, message
   const rounded = String(Number(exact));
   return rounded === exact ? text : text.split(rounded).join(exact);
 }
+
+/** A value's leading and trailing whitespace apart from the rest (`core`). */
+export function edgeSpace(text: string): { before: string; core: string; after: string } {
+  const before = /^\s*/.exec(text)![0];
+  const rest = text.slice(before.length);
+  const after = /\s*$/.exec(rest)![0];
+  return { before, core: rest.slice(0, rest.length - after.length), after };
+}
+
+/** "1 space", "2 whitespace characters". */
+function spacesText(s: string): string {
+  const noun = /^ +$/.test(s) ? 'space' : 'whitespace character';
+  return `${s.length} ${noun}${s.length === 1 ? '' : 's'}`;
+}
+
+/**
+ * A value for a tooltip, quoted with what surrounds it said in words when it has whitespace at
+ * either end (`"Jane@Acme.com " (1 space after it)`), else as it is.
+ */
+export function edgeSpaceTitle(text: string): string {
+  const { before, core, after } = edgeSpace(text);
+  if (!before && !after) return text;
+  const said = [before && `${spacesText(before)} before it`, after && `${spacesText(after)} after it`].filter(Boolean).join(', ');
+  return `"${text}" (${core ? said : `only ${spacesText(text)}`})`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { curlCommand, shellQuote, WRITE_KEY_PLACEHOLDER } from '../../../src-renderer/src/inspector/curl';
-import { describeSignature, identityText, originText, withClientDigits } from '../../../src-renderer/src/inspector/format';
+import { describeSignature, edgeSpace, edgeSpaceTitle, identityText, originText, withClientDigits } from '../../../src-renderer/src/inspector/format';
 import { parseExact } from '../../../src-shared/exact-json';
 import { webhookNameProblem } from '../../../src-renderer/src/webhooks/webhook-name';
 
@@ -142,5 +142,24 @@ describe('findings about an id past 2^53', () => {
     expect(withClientDigits('no path', undefined, shown)).toBe('no path');
     expect(withClientDigits('missing 9007199254740992', 'properties.x', shown)).toBe('missing 9007199254740992');
     expect(withClientDigits('plain 9007199254740992', 'userId', JSON.parse(text))).toBe('plain 9007199254740992');
+  });
+});
+
+// The inspector list showed `Jane@Acme.com ` as "Jane@Acme.com": the trailing space, often why an
+// email finds no user, was unseen. The row marks it; its tooltip says it in words.
+describe('edgeSpace and edgeSpaceTitle', () => {
+  it('splits the whitespace at either end from the rest', () => {
+    expect(edgeSpace('Jane@Acme.com ')).toEqual({ before: '', core: 'Jane@Acme.com', after: ' ' });
+    expect(edgeSpace('\t jane ')).toEqual({ before: '\t ', core: 'jane', after: ' ' });
+    expect(edgeSpace('a b')).toEqual({ before: '', core: 'a b', after: '' });
+    expect(edgeSpace('  ')).toEqual({ before: '  ', core: '', after: '' });
+    expect(edgeSpace('')).toEqual({ before: '', core: '', after: '' });
+  });
+
+  it('quotes a value with whitespace at its ends and says how much, and leaves any other as it is', () => {
+    expect(edgeSpaceTitle('Jane@Acme.com ')).toBe('"Jane@Acme.com " (1 space after it)');
+    expect(edgeSpaceTitle('  jane\u00a0')).toBe('"  jane\u00a0" (2 spaces before it, 1 whitespace character after it)');
+    expect(edgeSpaceTitle('   ')).toBe('"   " (only 3 spaces)');
+    expect(edgeSpaceTitle('Order Completed')).toBe('Order Completed');
   });
 });
