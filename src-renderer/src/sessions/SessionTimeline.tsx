@@ -8,16 +8,14 @@ import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
 import { localDateTime } from '../inspector/format';
+import { placeLabels, type LabelFit, type TimeWindow } from './label-placement';
 import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
 const LABEL_WIDTH = 190;
 
-export interface TimeWindow {
-  fromMs: number;
-  toMs: number;
-}
+export type { TimeWindow } from './label-placement';
 
 function clockTime(ms: number): string {
   const d = new Date(ms);
@@ -114,78 +112,6 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
   );
 }
 
-interface PlacedSession {
-  open: boolean;
-  /** Begins before an earlier session of the lane ended (one opened by a message that arrived after a timeout): drawn on a second row. */
-  overlaps: boolean;
-  visible: boolean;
-  /** Where it starts, ends, and where its open tail (up to now) ends on the track, in %. */
-  left: number;
-  right: number;
-  tailEnd: number;
-  /** Which gap beside it its label takes (null: no room left for one), and that gap's width in %. */
-  side: 'after' | 'before' | null;
-  room: number;
-}
-
-/** Below this (% of the track) a gap holds no readable label. */
-const MIN_LABEL_ROOM = 4;
-
-/**
- * Each visible session on the track, and where its label goes: into the gap after it or the one
- * before it. The newest session chooses first (its countdown matters most), then the others from
- * right to left, each preferring the gap after it. A gap the next session's label took is shared
- * when half of it is still room for a label: each label keeps to its half, beside its own bar, so
- * they never print over each other (one label a gap left the earlier of two sessions 35 minutes
- * apart without one, and the later one's label sat right after the earlier bar, as if it were its).
- */
-function placeLabels(lane: SessionLane, w: TimeWindow, now: number): PlacedSession[] {
-  const span = w.toMs - w.fromMs;
-  const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
-  let latestEnd = -Infinity;
-  const placed: PlacedSession[] = lane.sessions.map((s, i) => {
-    const open = sessionStatus(s, now).kind !== 'timedOut';
-    const right = Math.min(100, pct(s.endMs));
-    const overlaps = s.startMs <= latestEnd;
-    latestEnd = Math.max(latestEnd, s.endMs);
-    // An open session's drawing ends at now or at its last message, whichever is later: messages
-    // dated past the clock (an SDK's timestamps past a paused clock) ended its bar after now, and
-    // its label, placed after now, was printed over the bar.
-    const drawnEnd = drawnEndMs(s, now);
-    return { open, overlaps, visible: !(drawnEnd < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(drawnEnd)) : right, side: null, room: 0 };
-  });
-  // Labels go into the gaps of the first row only: a second-row bar lies over another's span.
-  const visible = placed.filter((p) => p.visible && !p.overlaps);
-  // gaps[k]: the room before visible[k] (k = visible.length: after the last one); taken[k]: used by a label.
-  const gaps = visible.map((p, k) => p.left - (k > 0 ? visible[k - 1].tailEnd : 0));
-  gaps.push(visible.length > 0 ? 100 - visible[visible.length - 1].tailEnd : 0);
-  // taken[k]: the session whose label is in gap k (-1: none). Sessions choose from right to left, so
-  // when session k chooses, only the gap after it can be taken (by session k + 1's label before it).
-  const taken = gaps.map(() => -1);
-  const roomIn = (gap: number) => (taken[gap] < 0 ? gaps[gap] : gaps[gap] / 2);
-  const choose = (k: number, preferAfter: boolean) => {
-    const after = roomIn(k + 1);
-    const before = roomIn(k);
-    const side = preferAfter && after >= MIN_LABEL_ROOM ? 'after' : Math.max(after, before) < MIN_LABEL_ROOM ? null : after >= before ? 'after' : 'before';
-    if (side === null) return;
-    const gap = side === 'after' ? k + 1 : k;
-    const sharing = taken[gap];
-    if (sharing >= 0) visible[sharing].room = gaps[gap] / 2;
-    taken[gap] = k;
-    visible[k].side = side;
-    visible[k].room = sharing >= 0 ? gaps[gap] / 2 : gaps[gap];
-  };
-  if (visible.length > 0) choose(visible.length - 1, false);
-  for (let k = visible.length - 2; k >= 0; k--) choose(k, true);
-  // A second-row bar is alone on its row but for other such bars: its label goes after it, up to the next one.
-  const second = placed.filter((p) => p.visible && p.overlaps);
-  second.forEach((p, k) => {
-    const room = (k + 1 < second.length ? second[k + 1].left : 100) - p.tailEnd;
-    if (room >= MIN_LABEL_ROOM) Object.assign(p, { side: 'after', room });
-  });
-  return placed;
-}
-
 /** "14:05", or "Mar 10 14:05" when not the window's last day: when an off-window session starts. */
 function whenText(ms: number, w: TimeWindow): string {
   const end = new Date(w.toMs);
@@ -224,7 +150,17 @@ function OutsideWindow({ lane, w, now, selectedId, onSelect }: { lane: SessionLa
 
 const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; trackWidth: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
-  const placed = placeLabels(lane, w, now);
+  // Which form of each session's label a room (% of the track) holds, for placeLabels to give each
+  // the longest that fits; before the track is measured, every form fits.
+  const fit = (i: number, room: number): LabelFit => {
+    if (trackWidth <= 0) return 2;
+    const s = lane.sessions[i];
+    const status = sessionStatus(s, now);
+    const full = sessionStatusText(status, s) + (s.lateCount > 0 ? ` · ${s.lateCount} late` : '');
+    const shown = fitSessionLabel(full, sessionStatusShortText(status, s), (room / 100) * trackWidth - 12);
+    return shown === null ? 0 : shown === full ? 2 : 1;
+  };
+  const placed = placeLabels(lane, w, now, fit);
   const moduleColor = useModuleColor();
   return (
     <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
