@@ -176,6 +176,7 @@ export function SessionsView({ active }: { active: boolean }) {
           </span>
           {lanes && lanes.sessionCount > 0 && (
             <CopyButton
+              variant="ghost"
               className="sessions-copy"
               data-testid="sessions-copy"
               text={async () => sessionsText(await api.call('sessions.list', query), lanes.timeoutMs)}
