@@ -598,8 +598,9 @@ test.describe('the user filter, with the clipboard', () => {
     const copy = page.getByTestId('sessions-copy');
     await copy.click();
     const read = () => page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>);
+    // The text is fetched at click time: wait for it to reach the clipboard.
+    await expect.poll(async () => (await read()).split('\n')[0]).toBe('2 Freshsuccess sessions (timeout 30 min; times in UTC)');
     const rows = (await read()).split('\n');
-    expect(rows[0]).toBe('2 Freshsuccess sessions (timeout 30 min; times in UTC)');
     expect(rows.slice(2).map((r) => r.split('\t')[0]).sort()).toEqual(api.map((s) => s.id).sort());
     expect(api.map((s) => s.id).sort()).toEqual(['laptop-7f3a#1', 'phone-c21e#1']);
     // The totals below are that user's too: asmith's Billing is not among the modules.
