@@ -49,17 +49,19 @@ type Route =
 export function createSender(deps: SenderDeps): SenderService {
   const { clock } = deps;
   const tracker = createDeliveryTracker(clock, deps.onDelivery, deps.restoredDeliveries);
-  const timers = new Set<TimerHandle>();
+  /** The waits between copies (and for a local send's captured row), each with its resolve: closing ends them. */
+  const timers = new Map<TimerHandle, () => void>();
   const channels = new Set<SegmentChannel>();
   let closed = false;
 
   const later = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (closed) return resolve();
       const handle = clock.setTimeout(() => {
         timers.delete(handle);
         resolve();
       }, ms);
-      timers.add(handle);
+      timers.set(handle, resolve);
     });
 
   function route(target: SendTarget): Route {
@@ -120,7 +122,6 @@ export function createSender(deps: SenderDeps): SenderService {
     if (channel) channels.add(channel);
 
     const sendOne = async ({ deliveryId, message }: (typeof copies)[number]) => {
-      if (closed) return tracker.finish(deliveryId, 'failed', { error: 'sender closed before this copy was sent' });
       // A message without a time is stamped when it goes out, by the engine's (simulation) clock,
       // so a send made while the clock is ahead carries the simulated moment, not analytics-node's own.
       if (message.timestamp === undefined && message.originalTimestamp === undefined) message.timestamp = new Date(clock.now()).toISOString();
@@ -141,6 +142,11 @@ export function createSender(deps: SenderDeps): SenderService {
       const pending: Promise<void>[] = [];
       for (let i = 0; i < copies.length; i++) {
         if (i > 0 && intervalMs > 0) await later(intervalMs);
+        // Closed while waiting for the interval: the copies left say so now, not as 'pending' forever.
+        if (closed) {
+          for (const c of copies.slice(i)) tracker.finish(c.deliveryId, 'failed', { error: 'sender closed before this copy was sent' });
+          break;
+        }
         const one = sendOne(copies[i]);
         // Copies that share a messageId go one after another, so each answer maps to its copy.
         if (sequential) await one;
@@ -189,7 +195,10 @@ export function createSender(deps: SenderDeps): SenderService {
     deliveries: () => tracker.all(),
     async close() {
       closed = true;
-      for (const t of timers) clock.clearTimeout(t);
+      for (const [t, resolve] of timers) {
+        clock.clearTimeout(t);
+        resolve();
+      }
       timers.clear();
       await Promise.all([...channels].map((c) => c.close(2000)));
     },
