@@ -123,3 +123,45 @@ describe('sender: copies, closing and the clock', () => {
     await sender.close();
   });
 });
+
+describe('sender: what a send may ask for', () => {
+  it('refuses copies and intervals out of range, saying which and what was given', async () => {
+    const clock = manualClock();
+    const url = await fakeReceiver();
+    const { sender, settled } = startSender({ clock, receiverUrl: () => url, findCapturedSeq: () => 1 });
+    const refusal = (extra: Record<string, unknown>) =>
+      sender.send({ target: { kind: 'local' }, message: goalCompleted(), ...extra }).then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
+    expect(await refusal({ times: 1001 })).toBe('times: expected a whole number from 1 to 1000, got 1001');
+    for (const intervalMs of [-1, 3_600_001, Number.NaN, Number.POSITIVE_INFINITY, '5']) {
+      expect(await refusal({ intervalMs }), String(intervalMs)).toBe(`intervalMs: expected 0 to 3600000 ms, got ${String(intervalMs)}`);
+    }
+    expect(sender.deliveries()).toEqual([]);
+    // The limits themselves are allowed: 1,000 copies an hour apart (the first goes at once).
+    const { deliveries } = await sender.send({ target: { kind: 'local' }, message: goalCompleted(), times: 1000, intervalMs: 3_600_000 });
+    expect(deliveries).toHaveLength(1000);
+    expect((await settled(deliveries[0].id)).state).toBe('delivered');
+    await clock.untilPending(1);
+    expect(clock.dueIn()).toEqual([3_600_000]);
+    await sender.close();
+  });
+
+  it('a local send that failed is never linked to a captured row', async () => {
+    const clock = manualClock();
+    const url = await fakeReceiver();
+    let looks = 0;
+    // A row with this messageId shows up later (another send of it): not this failed delivery's.
+    const { sender, settled } = startSender({ clock, receiverUrl: () => url, findCapturedSeq: () => (++looks > 1 ? 9 : undefined) });
+    const { deliveries } = await sender.send({ target: { kind: 'local' }, message: { type: 'trak', userId: 'u' } });
+    expect((await settled(deliveries[0].id)).state).toBe('failed');
+    await new Promise((r) => setImmediate(r));
+    expect(clock.dueIn()).toEqual([]);
+    clock.advance(1_000);
+    await new Promise((r) => setImmediate(r));
+    expect(looks).toBe(0);
+    expect(sender.deliveries()[0].capturedSeq).toBeUndefined();
+    await sender.close();
+  });
+});
