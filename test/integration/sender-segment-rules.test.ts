@@ -138,7 +138,8 @@ describe('Segment channel: what a delivery shows', () => {
     const { deliveries } = await sender.send({ target: segment, message: { ...goalCompleted(), context: null } });
     const done = await settled(deliveries[0].id);
     expect(done.state).toBe('failed');
-    expect(done.error).toBe('analytics-node did not send it: its Segment.io plugin failed: Cannot read properties of null (reading \'library\')');
+    // The plugin's own words are V8's TypeError text, which another Node may word differently.
+    expect(done.error).toMatch(/^analytics-node did not send it: its Segment\.io plugin failed: .*\bnull\b.*'library'/);
     expect(received).toHaveLength(0);
     await sender.close();
   });
