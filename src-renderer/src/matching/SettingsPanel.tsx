@@ -13,32 +13,55 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const api = useEngineApi();
   const current = useAppStore((s) => s.matchingStatus?.settings) ?? DEFAULT_MATCHING_SETTINGS;
   const [draft, setDraft] = useState<MatchingSettings>(current);
-  /** The user changed the draft (until applied or discarded): engine changes leave it alone. */
-  const [touched, setTouched] = useState(false);
+  /**
+   * The engine's settings the draft was started from. The draft differs from them only by the
+   * user's edits: while it does not, the panel follows the engine (settings loaded late, or
+   * changed in another window or through the API). It used to follow only until the first click,
+   * so a setting changed and changed back froze the panel on values the engine no longer had.
+   */
+  const [base, setBase] = useState<MatchingSettings>(current);
   const [result, setResult] = useState<WhatIfResult | null>(null);
   /** The last change applied here: what it changed, read just before applying (the decisions are then derived again). */
-  const [applied, setApplied] = useState<{ changes: string[]; result: WhatIfResult } | null>(null);
+  const [applied, setApplied] = useState<{ changes: string[]; result: WhatIfResult; settings: MatchingSettings } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dirty = !sameSettings(draft, current);
+  /** The engine's settings moved on under unsaved edits: what changed, said above the settings, with Load them. */
+  const elsewhere = !sameSettings(base, current) ? settingChanges(base, current) : null;
 
-  // The engine's settings (loaded late, or changed in another window or by the API) reset an
-  // untouched draft.
   useEffect(() => {
-    if (!touched) setDraft(current);
+    if (sameSettings(base, current)) return;
+    // A preview was read against the settings before: it no longer says what the draft would change.
+    setResult(null);
+    if (sameSettings(draft, base) || sameSettings(draft, current)) {
+      // No edit to keep (or the edit is what the engine now has): follow the engine.
+      setDraft(current);
+      setBase(current);
+    }
+    // Otherwise the draft is kept and `elsewhere` says the settings changed, with Load them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [touched, current.emailComparison, current.noIdentity, current.conflict, current.scope]);
+  }, [current.emailComparison, current.noIdentity, current.conflict, current.scope]);
 
   const change = (patch: Partial<MatchingSettings>) => {
     setDraft({ ...draft, ...patch });
-    setTouched(true);
     setResult(null);
     setApplied(null);
   };
+  /** Discard, or Load them: the draft becomes the engine's settings. */
   const discard = () => {
     setDraft(current);
-    setTouched(false);
+    setBase(current);
     setResult(null);
+  };
+  /**
+   * Keep my changes: the settings edited here keep their values, the others take the engine's
+   * (Apply then changes only what was edited here, not back what was changed elsewhere).
+   */
+  const keep = () => {
+    const next = { ...current };
+    for (const k of SETTING_KEYS) if (draft[k] !== base[k]) (next as Record<string, string>)[k] = draft[k];
+    setDraft(next);
+    setBase(current);
   };
   const run = async (kind: 'preview' | 'apply') => {
     setBusy(kind);
@@ -50,10 +73,11 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         // messages since), so the panel can say what was re-derived: it used to say nothing.
         const before = current;
         const changes = await api.call('matching.whatIf', draft);
-        await api.call('matching.setSettings', draft);
-        setTouched(false);
+        const now = await api.call('matching.setSettings', draft);
+        setDraft(now);
+        setBase(now);
         setResult(null);
-        setApplied({ changes: settingChanges(before, draft), result: changes });
+        setApplied({ changes: settingChanges(before, draft), result: changes, settings: now });
       }
     } catch (e) {
       setError(errorMessage(e));
@@ -71,6 +95,26 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         </Button>
       </div>
       <div className="side-body">
+        {elsewhere && (
+          <div className="settings-elsewhere" role="status">
+            <p>
+              <strong>Settings changed elsewhere</strong> (another window or the API) while you edited them here. Your edits are kept, not applied:
+            </p>
+            <ul>
+              {elsewhere.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            <div className="form-actions">
+              <Button size="sm" variant="primary" onClick={discard}>
+                Load them
+              </Button>
+              <Button size="sm" variant="ghost" onClick={keep}>
+                Keep my changes
+              </Button>
+            </div>
+          </div>
+        )}
         <p className="hint">
           Product Fruits' rule: an email finds the user with that <code>email</code>; otherwise the <code>userId</code> finds the user with that{' '}
           <code>username</code>; otherwise a user is created. Where its document is silent:
@@ -111,7 +155,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </div>
         )}
         {result && dirty && <WhatIfResults result={result} />}
-        {applied && !dirty && <WhatIfResults result={applied.result} applied={applied.changes} />}
+        {applied && !dirty && sameSettings(applied.settings, current) && <WhatIfResults result={applied.result} applied={applied.changes} />}
       </div>
     </aside>
   );
