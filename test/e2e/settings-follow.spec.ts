@@ -69,3 +69,26 @@ test('Keep my changes drops the notice and keeps the edit, now measured against 
   const now = await (await fetch(`${eventbench.url}/api/matching/settings`)).json();
   expect(now).toMatchObject({ emailComparison: 'exact', scope: 'webhook-and-tracking' });
 });
+
+test('the Sessions tab shows a timeout changed over the API without a reload', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByText(/· timeout 30 min/)).toBeVisible();
+  const res = await fetch(`${eventbench.url}/api/sessions/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timeoutMs: 600_000 }) });
+  expect(res.status).toBe(200);
+  await expect(page.getByText(/· timeout 10 min/)).toBeVisible();
+});
+
+test('the Webhooks list shows a webhook added in another window without a reload', async ({ page, context, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  const other = await context.newPage();
+  await other.goto(eventbench.url);
+  await other.getByRole('tab', { name: 'Webhooks' }).click();
+  await other.getByRole('button', { name: 'Add webhook' }).click();
+  const form = other.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill('pf-elsewhere');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(other.getByRole('table', { name: 'Webhooks' })).toContainText('pf-elsewhere');
+  await expect(page.getByRole('table', { name: 'Webhooks' })).toContainText('pf-elsewhere');
+});
