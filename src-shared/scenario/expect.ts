@@ -3,7 +3,8 @@
 // structured values, expected vs actual.
 import { plural } from '../plural';
 import type { CapturedMessage } from '../capture';
-import { stringifyExact, textOf } from '../exact-json';
+import { textOf } from '../exact-json';
+import { shownValue } from './expected-value';
 import type { AccountConflict } from '../validate/account-tracker';
 import type { SessionView } from '../sessions/view';
 import { formatDuration } from '../sim-clock';
@@ -56,7 +57,7 @@ export function matchedList(matched: readonly { seq: number; line?: number }[]):
 
 /** matched: the messages that matched, when more did than `count` (named in the failure). */
 export function expectMessages(spec: NonNullable<ExpectSpec['messages']>, matching: number, nearMisses: string[], matched: readonly { seq: number; line?: number }[] = []): ExpectationResult {
-  const about = `${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${stringifyExact(spec.match)}` : ''}`;
+  const about = `${spec.filter ? ` with ${Object.entries(spec.filter).map(([k, v]) => `${k}=${textOf(v)}`).join(', ')}` : ''}${spec.match ? ` matching ${shownValue(spec.match)}` : ''}`;
   const what = (n: number) => `${plural(n, 'message')}${about}`;
   const near = (nearMisses.length > 0 ? `; nearest: ${nearMisses.slice(0, 3).join('; ')}` : '') + regexFilterNote(spec.filter);
   if (spec.count !== undefined) {

@@ -3,7 +3,8 @@
 // exactly or as /regex/flags, everything else by equality. New fields never break a match.
 // A number kept as its digits (a marker, src-shared/exact-json.ts: a capture read with parseExact,
 // a scenario's number past 2^53) is compared digit for digit, never as the double it rounds to.
-import { isExactNumber, sameNumber, stringifyExact } from '../exact-json';
+import { isExactNumber, sameNumber } from '../exact-json';
+import { shownValue } from './expected-value';
 // Own keys only: `in` would find "__proto__", "constructor"... on every object, so {"__proto__":{}}
 // (an own key once JSON.parse reads it) would match every message.
 import { hasOwn, ownValue } from '../own-property';
@@ -94,9 +95,11 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
   if (matchesPartial(actual, expected)) return [];
   if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
     const a = actual as Record<string, unknown>;
-    return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k) : [`${path ? `${path}.${k}` : k} is missing`]));
+    // A key expected undefined must be absent (matchesPartial): one the message lacks is no difference.
+    return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k) : v === undefined ? [] : [`${path ? `${path}.${k}` : k} is missing`]));
   }
-  return [`${path || '(the message)'} is ${stringifyExact(actual)}, expected ${stringifyExact(expected)}`];
+  if (expected === undefined && path) return [`${path} is ${shownValue(actual)}, expected it absent (undefined)`];
+  return [`${path || '(the message)'} is ${shownValue(actual)}, expected ${shownValue(expected)}`];
 }
 
 /**
@@ -114,7 +117,7 @@ export function mismatchCount(actual: unknown, expected: unknown): number {
   if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
     const a = actual as Record<string, unknown>;
     let n = 0;
-    for (const [k, v] of Object.entries(expected)) n += hasOwn(a, k) ? mismatchCount(a[k], v) : 1;
+    for (const [k, v] of Object.entries(expected)) n += hasOwn(a, k) ? mismatchCount(a[k], v) : v === undefined ? 0 : 1;
     return n;
   }
   return 1;

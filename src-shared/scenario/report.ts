@@ -61,7 +61,29 @@ export function failedStepsText(failed: number, total: number): string {
   return `${formatCount(failed)} of ${plural(total, 'step')} failed`;
 }
 
-const stable = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
+/**
+ * A diff side's text. A key expected undefined (it must be absent) reads "(missing)", as namedParts
+ * writes a key the actual lacks, so an absent key is no difference and a present one is. What JSON
+ * cannot write (a BigInt, a function, a cycle: a test in JavaScript may pass one) is named, never thrown.
+ */
+const stable = (v: unknown): string => {
+  try {
+    const text = JSON.stringify(
+      v,
+      (key, x: unknown) => {
+        if (x === undefined && key !== '') return '(missing)';
+        if (typeof x === 'bigint') return `${x}n`;
+        if (typeof x === 'function') return '(a function)';
+        if (typeof x === 'symbol') return `(${String(x)})`;
+        return x;
+      },
+      2,
+    );
+    return text ?? 'undefined';
+  } catch (e) {
+    return `(a value JSON cannot write: ${(e as Error).message.split('\n')[0]})`;
+  }
+};
 
 /**
  * The parts of `actual` that `shape` names (objects by key, in the shape's order; a key the actual

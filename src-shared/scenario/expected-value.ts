@@ -1,0 +1,77 @@
+// What an expected value (a scenario's match, a test's expectMessage shape) may hold, and how one
+// is written in a sentence. A YAML or JSON file gives only JSON values; a test in JavaScript may pass
+// anything: `undefined` (`{ plan: user.plan }` for a user without one), a function, a BigInt, a
+// Date, a /regex/ object, an object that refers to itself. JSON.stringify threw on some (a BigInt,
+// a cycle) deep inside a near-miss text, and left others out, so the shape read as accepting any.
+//
+// `undefined` as an object's value means the key must be absent (matchesPartial: a message that
+// has the key fails), as `{ plan: undefined }` reads. Anywhere else it has no meaning (an array's
+// element, the whole value) and is refused, as are the others.
+import { unmarkJson } from '../exact-json';
+
+const where = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`);
+
+/**
+ * Why `value` cannot be an expected value, naming where ("match.properties.at is a Date: …"), or
+ * undefined when it can. `root` names the whole value ("match"); an object's undefined value is
+ * allowed (the key must be absent) unless `undefinedAllowed` is false.
+ */
+export function expectedValueProblem(value: unknown, root: string, undefinedAllowed = true): string | undefined {
+  const seen: object[] = [];
+  const walk = (v: unknown, path: string, inObject: boolean): string | undefined => {
+    if (v === undefined) return inObject && undefinedAllowed ? undefined : `${path} is undefined${inObject ? '' : ', which no message holds'}`;
+    if (typeof v === 'function') return `${path} is a function, which no message holds: give the value expected`;
+    if (typeof v === 'symbol') return `${path} is a symbol, which no message holds: give the value expected`;
+    if (typeof v === 'bigint') return `${path} is the BigInt ${v}n, which JSON cannot hold: write it as the number ${v}`;
+    if (typeof v === 'number' && !Number.isFinite(v)) return `${path} is ${v}, which JSON cannot hold (a message never has it)`;
+    if (v === null || typeof v !== 'object') return undefined;
+    if (seen.includes(v)) return `${path} refers back to an object that contains it (a cycle)`;
+    if (!Array.isArray(v)) {
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        if (v instanceof RegExp) return `${path} is a RegExp object: write it as the string ${JSON.stringify(String(v))}`;
+        if (v instanceof Date) return `${path} is a Date: write the text expected, such as ${Number.isNaN(v.getTime()) ? '"2026-01-01T00:00:00.000Z"' : JSON.stringify(v.toISOString())}`;
+        const name = (v.constructor as { name?: string } | undefined)?.name || 'non-plain';
+        return `${path} is a ${name} object, not a plain object or array: give the fields expected as a plain object`;
+      }
+    }
+    seen.push(v);
+    try {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const p = walk(v[i], where(path, i), false);
+          if (p) return p;
+        }
+      } else {
+        for (const [k, x] of Object.entries(v)) {
+          const p = walk(x, where(path, k), true);
+          if (p) return p;
+        }
+      }
+    } finally {
+      seen.pop();
+    }
+    return undefined;
+  };
+  return walk(value, root, false);
+}
+
+/**
+ * An expected or actual value as a sentence writes it: its JSON (numbers kept as their digits), a
+ * key that must be absent as "(absent)". Never throws: what JSON cannot write is named instead.
+ */
+export function shownValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value, (key, v: unknown) => {
+      if (v === undefined && key !== '') return '(absent)';
+      if (typeof v === 'bigint') return `${v}n`;
+      if (typeof v === 'function') return '(a function)';
+      if (typeof v === 'symbol') return `(${String(v)})`;
+      return v;
+    });
+    return text === undefined ? String(value) : unmarkJson(text);
+  } catch {
+    return `(a value JSON cannot write: ${expectedValueProblem(value, 'it') ?? 'unknown'})`;
+  }
+}
