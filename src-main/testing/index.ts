@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
+import { expectedValueProblem } from '../../src-shared/scenario/expected-value';
 import { formatDiff, namedParts, type ScenarioResult } from '../../src-shared/scenario/report';
 import { formatCount } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
@@ -347,16 +348,18 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
  * Where `match` holds undefined (`{ userId: user.id }` with a user that has no id): JSON leaves the
  * field out, so the wait would accept any value there and the test pass on the wrong message.
  */
-function undefinedIn(value: unknown, path: string): string | undefined {
+function undefinedIn(value: unknown, path: string, within: object[] = []): string | undefined {
   if (value === undefined) return path;
+  // A cycle is not walked again (it overflowed the stack): expectedValueProblem names it.
+  if (value && typeof value === 'object' && within.includes(value)) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = undefinedIn(value[i], `${path}[${i}]`);
+      const found = undefinedIn(value[i], `${path}[${i}]`, [...within, value]);
       if (found) return found;
     }
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const found = undefinedIn(v, `${path}.${k}`);
+      const found = undefinedIn(v, `${path}.${k}`, [...within, value]);
       if (found) return found;
     }
   }
@@ -371,6 +374,11 @@ function refuseUndefined(call: string, match: JsonObject): void {
   }
   const at = undefinedIn(match, 'match');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
+  // A function or a symbol JSON leaves out too (any value matched); a BigInt or a cycle made
+  // JSON.stringify throw its own words; a RegExp or a Map object, written {}, matched any object.
+  // A Date is sent as its ISO text, which the message's timestamp is compared with.
+  const problem = expectedValueProblem(match, 'match', true, true);
+  if (problem) throw new Error(`eventbench: ${call}: ${problem}`);
 }
 
 /**
@@ -393,6 +401,8 @@ function refuseBadWait(call: string, o: { count?: number; timeoutMs?: number; se
 function refuseUndefinedFilter(call: string, filter: object | undefined): void {
   const at = filter === undefined ? undefined : undefinedIn(filter, 'filter');
   if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which matches nothing useful: the filter would be left out and any ${at.replace(/^.*[.\]]/, '')} accepted; give the value expected, or leave the field out`);
+  const problem = filter === undefined ? undefined : expectedValueProblem(filter, 'filter', true, true);
+  if (problem) throw new Error(`eventbench: ${call}: ${problem}`);
 }
 
 /** What runScenarios gives: every result, whether all passed, and the report `eventbench run` prints. */

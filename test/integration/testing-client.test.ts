@@ -114,6 +114,32 @@ describe('eventbench/testing in vitest', () => {
     expect((absent as Error).message).toMatch(/^eventbench: expectNoMessage: match\.userId is undefined/);
   });
 
+  it('refuses a match holding a BigInt, a cycle, a function or a RegExp object, naming where, before any request', async () => {
+    await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed', properties: { total: 12 } });
+    const cycle: Record<string, unknown> = { event: 'Checkout Completed' };
+    cycle.self = cycle;
+    const cases: [JsonObject, string][] = [
+      // JSON.stringify threw its own "Do not know how to serialize a BigInt" / "Converting circular structure".
+      [{ properties: { total: 12n } } as unknown as JsonObject, 'eventbench: expectMessage: match.properties.total is the BigInt 12n, which JSON cannot hold: write it as the number 12'],
+      [cycle as JsonObject, 'eventbench: expectMessage: match.self refers back to an object that contains it (a cycle)'],
+      // JSON left these out or wrote {}: any value passed, and the test passed on the wrong message.
+      [{ event: 'Checkout Completed', userId: (() => 'u') as unknown as string }, 'eventbench: expectMessage: match.userId is a function, which no message holds: give the value expected'],
+      [{ event: /Checkout/ as unknown as string }, 'eventbench: expectMessage: match.event is a RegExp object: write it as the string "/Checkout/"'],
+    ];
+    for (const [match, message] of cases) {
+      const err = await bench.expectMessage(match, { timeoutMs: 200 }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(EventbenchAssertionError);
+      expect((err as Error).message).toBe(message);
+    }
+    // A Date still goes as its ISO text, which a message's timestamp is compared with.
+    await postJson(`${bench.url}/v1/track`, { userId: 'dated', event: 'Dated', timestamp: '2026-01-02T03:04:05.000Z' });
+    const dated = await bench.expectMessage({ event: 'Dated', timestamp: new Date('2026-01-02T03:04:05.000Z') as unknown as string });
+    expect(dated.message.userId).toBe('dated');
+    const filtered = await bench.messages({ match: { properties: { total: 12n } } as unknown as JsonObject }).catch((e: Error) => e);
+    expect((filtered as Error).message).toBe('eventbench: messages: filter.match.properties.total is the BigInt 12n, which JSON cannot hold: write it as the number 12');
+  });
+
   it('refuses a filter with an undefined value, which the query would leave out, so any value passed', async () => {
     await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed' });
     const user: { id?: string } = {};

@@ -100,5 +100,8 @@ describe('expectedValueProblem names what an expected value cannot hold, and whe
     (c.a as { b: Record<string, unknown> }).b.c = c;
     expect(expectedValueProblem(c, 'match')).toBe('match.a.b.c refers back to an object that contains it (a cycle)');
     expect(expectedValueProblem({ plan: undefined }, 'filter', false)).toBe('filter.plan is undefined');
+    // Sent as JSON (eventbench/testing), a Date is its ISO text; a RegExp is still {}.
+    expect(expectedValueProblem({ at: new Date(0) }, 'match', true, true)).toBeUndefined();
+    expect(expectedValueProblem({ event: /x/ }, 'match', true, true)).toBe('match.event is a RegExp object: write it as the string "/x/"');
   });
 });
