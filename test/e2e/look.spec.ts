@@ -63,13 +63,17 @@ test('Inspector: a webhook row shows its matching outcome beside a neutral signa
       const cell = row.locator('.c-badges');
       await expect(cell).toHaveAttribute('title', new RegExp(note));
       await expect(cell).toHaveAttribute('title', new RegExp(outcome));
-      const box = (await cell.boundingBox())!;
-      const badge = (await row.locator('.badge', { hasText: outcome }).boundingBox())!;
       const at = `${width} px, ${who}'s "${outcome}"`;
-      expect(badge.y, `${at}: on the cell's shown line`).toBeGreaterThanOrEqual(box.y - 0.5);
-      expect(badge.y + badge.height, `${at}: on the cell's shown line`).toBeLessThanOrEqual(box.y + box.height + 0.5);
-      expect(badge.x + badge.width, `${at}: inside the cell`).toBeLessThanOrEqual(box.x + box.width + 0.5);
-      expect(await row.locator('.badge', { hasText: outcome }).evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${at}: whole`).toBe(true);
+      // Measured again until the list has laid itself out at the new width (its columns follow a
+      // resize observer: read at once after the resize, the cell could still have its old width).
+      await expect(async () => {
+        const box = (await cell.boundingBox())!;
+        const badge = (await row.locator('.badge', { hasText: outcome }).boundingBox())!;
+        expect(badge.y, `${at}: on the cell's shown line`).toBeGreaterThanOrEqual(box.y - 0.5);
+        expect(badge.y + badge.height, `${at}: on the cell's shown line`).toBeLessThanOrEqual(box.y + box.height + 0.5);
+        expect(badge.x + badge.width, `${at}: inside the cell`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+        expect(await row.locator('.badge', { hasText: outcome }).evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${at}: whole`).toBe(true);
+      }).toPass({ timeout: 5_000 });
     }
   }
 });
