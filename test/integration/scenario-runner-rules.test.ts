@@ -6,34 +6,22 @@
 // scenario result (or the captured message) says.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src-main/replay/load';
 import { runScenario, type RunOptions } from '../../src-main/replay/scenario-runner';
-import type { CapturedMessage } from '../../src-shared/capture';
-import type { Scenario } from '../../src-shared/scenario/types';
-import { startTestEngine, type TestEngine } from './helpers/engine';
+import { type TestEngine } from './helpers/engine';
+import { startRunnerBench, type RunnerBench } from './helpers/runner-bench';
 
+let bench: RunnerBench;
 let t: TestEngine;
-let dir: string;
 beforeEach(async () => {
-  t = await startTestEngine();
-  dir = await mkdtemp(join(tmpdir(), 'eventbench-runner-rules-'));
+  bench = await startRunnerBench('eventbench-runner-rules-');
+  ({ t } = bench);
 });
-afterEach(async () => {
-  await t.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => bench.dispose());
 
-const load = (lines: string[]): Scenario => {
-  const loaded = loadScenario(lines.join('\n') + '\n', join(dir, 'x.scenario.yaml'));
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
-  return loaded.scenario;
-};
-const run = (lines: string[], options?: RunOptions) => runScenario({ api: t.engine, url: t.engine.url }, load(lines), options);
-const captured = async (seq: number): Promise<CapturedMessage> => (await t.engine.call('messages.get', { seq }))!;
+const load = (lines: string[]) => bench.load(lines);
+const run = (lines: string[], options?: RunOptions) => bench.run(lines, options);
+const captured = (seq: number) => bench.captured(seq);
 /** Each expectation of a step as "kind passed message". */
 const said = (r: Awaited<ReturnType<typeof run>>, step: number) => r.steps[step].error ?? r.steps[step].expectations?.map((e) => `${e.kind} ${e.passed} ${e.message}`);
 

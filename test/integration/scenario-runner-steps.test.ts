@@ -6,35 +6,26 @@
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src-main/replay/load';
 import { runScenario, SCENARIO_WRITE_KEY, type RunOptions } from '../../src-main/replay/scenario-runner';
-import type { CapturedMessage } from '../../src-shared/capture';
-import type { Scenario } from '../../src-shared/scenario/types';
 import { writeKeyFingerprint } from '../../src-main/testing/index';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
+import { startRunnerBench, type RunnerBench } from './helpers/runner-bench';
 
+let bench: RunnerBench;
 let t: TestEngine;
 let dir: string;
 beforeEach(async () => {
-  t = await startTestEngine();
-  dir = await mkdtemp(join(tmpdir(), 'eventbench-runner-steps-'));
+  bench = await startRunnerBench('eventbench-runner-steps-');
+  ({ t, dir } = bench);
 });
-afterEach(async () => {
-  await t.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => bench.dispose());
 
-const load = (lines: string[]): Scenario => {
-  const loaded = loadScenario(lines.join('\n') + '\n', join(dir, 'x.scenario.yaml'));
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
-  return loaded.scenario;
-};
-const run = (lines: string[], options?: RunOptions) => runScenario({ api: t.engine, url: t.engine.url }, load(lines), options);
-const captured = async (seq: number): Promise<CapturedMessage> => (await t.engine.call('messages.get', { seq }))!;
+const load = (lines: string[]) => bench.load(lines);
+const run = (lines: string[], options?: RunOptions) => bench.run(lines, options);
+const captured = (seq: number) => bench.captured(seq);
 /** Each step as its status, or its expectations' "passed message" lines, or its error. */
 const outcomes = (r: Awaited<ReturnType<typeof run>>) => r.steps.map((s) => s.error ?? s.expectations?.map((e) => `${e.passed} ${e.message}`) ?? s.status);
 
