@@ -49,6 +49,17 @@ describe('sessionsText', () => {
     expect(row.slice(0, 5)).toEqual(['a b c#1', 'a b c', "'@cmd", '', 'timed out']);
   });
 
+  it('sessions that began at the same moment are in anonymousId order, whatever order they are listed in; a CRLF is one space', () => {
+    const same = SessionModel.from(
+      [msg(1, 0, { anonymousId: 'b-phone' }), msg(2, 0, { anonymousId: 'c-tablet' }), msg(3, 0, { anonymousId: 'a-laptop\r\nx' })],
+      { timeoutMs: 30 * MIN },
+    );
+    const listed = querySessions(same, {}, at(50));
+    for (const order of [listed, [...listed].reverse(), [listed[1], listed[2], listed[0]]]) {
+      expect(sessionsText(order, 30 * MIN).split('\n').slice(2).map((l) => l.split('\t')[1])).toEqual(['a-laptop x', 'b-phone', 'c-tablet']);
+    }
+  });
+
   it('no sessions: the title says so and the header stays', () => {
     expect(sessionsText([], 45 * MIN)).toBe('0 Freshsuccess sessions (timeout 45 min; times in UTC)\nSession\tanonymousId\tUser\tAccount\tState\tFrom\tTo\tDuration\tMessages\tTimes out\tTime per module');
   });
