@@ -92,3 +92,187 @@ test('the Webhooks list shows a webhook added in another window without a reload
   await expect(other.getByRole('table', { name: 'Webhooks' })).toContainText('pf-elsewhere');
   await expect(page.getByRole('table', { name: 'Webhooks' })).toContainText('pf-elsewhere');
 });
+
+// The webhook edit form copied the webhook's values when it opened: a change made in another window
+// meanwhile was silently written over by Save, and a webhook deleted there was created again.
+type Page = import('@playwright/test').Page;
+
+async function webhooksTab(page: Page, url: string, width = 1400) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+}
+
+async function addWebhook(page: Page, name: string, secret?: string) {
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill(name);
+  if (secret) await form.locator('input[type=password]').fill(secret);
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.getByRole('table', { name: 'Webhooks' }).getByRole('row', { name: new RegExp(name) })).toBeVisible();
+}
+
+/** The row's Secret and Bad signatures cells, as the list shows them. */
+const rowCells = (page: Page, name: string) => page.getByRole('table', { name: 'Webhooks' }).getByRole('row', { name: new RegExp(name) }).getByRole('cell');
+
+async function expectRow(page: Page, name: string, secret: 'set' | 'not set', badSignatures: string) {
+  await expect(rowCells(page, name).nth(2)).toHaveText(secret);
+  await expect(rowCells(page, name).nth(3)).toHaveText(badSignatures);
+}
+
+test('an open webhook edit form with no edits follows a change made in another window, and Save keeps it', async ({ page, context, eventbench }) => {
+  await webhooksTab(page, eventbench.url);
+  await addWebhook(page, 'pf');
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  const form = page.getByRole('form', { name: 'Edit pf' });
+  await expect(form.getByLabel('Answer 401')).not.toBeChecked();
+
+  const other = await context.newPage();
+  await webhooksTab(other, eventbench.url);
+  await other.getByRole('button', { name: 'Edit pf' }).click();
+  const otherForm = other.getByRole('form', { name: 'Edit pf' });
+  await otherForm.locator('input[type=password]').fill('set-elsewhere');
+  await otherForm.getByLabel('Answer 401').check();
+  await otherForm.getByRole('button', { name: 'Save' }).click();
+  await expectRow(other, 'pf', 'set', 'rejected (401)');
+
+  // The form shows the new values (no notice: there was nothing here to keep).
+  await expect(form.getByLabel('Answer 401')).toBeChecked();
+  await expect(form.getByRole('radio', { name: 'Keep current' })).toBeChecked();
+  await expect(form.getByRole('status')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  // Save wrote nothing back over the other window's change: it used to clear the secret and the 401s.
+  await expectRow(page, 'pf', 'set', 'rejected (401)');
+  const signed = await eventbench.post('/webhook/pf', { type: 'track', userId: 'w1', event: 'Unsigned' });
+  expect(signed.status).toBe(401);
+});
+
+test('a webhook changed elsewhere under edits: the form says what changed, Keep my changes saves only the edit', async ({ page, context, eventbench }) => {
+  await webhooksTab(page, eventbench.url);
+  await addWebhook(page, 'pf');
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  const form = page.getByRole('form', { name: 'Edit pf' });
+  await form.locator('input[type=password]').fill('typed-here');
+
+  const other = await context.newPage();
+  await webhooksTab(other, eventbench.url);
+  await other.getByRole('button', { name: 'Edit pf' }).click();
+  const otherForm = other.getByRole('form', { name: 'Edit pf' });
+  await otherForm.getByLabel('Answer 401').check();
+  await otherForm.getByRole('button', { name: 'Save' }).click();
+  await expectRow(other, 'pf', 'not set', 'accepted: no secret to check');
+
+  const notice = form.getByRole('status').filter({ hasText: 'This webhook changed elsewhere' });
+  await expect(notice).toContainText('Answer 401 to requests with a missing or invalid signature: on, was off.');
+  // The edit is kept; the field not edited here shows the other window's value.
+  await expect(form.locator('input[type=password]')).toHaveValue('typed-here');
+  await expect(form.getByLabel('Answer 401')).toBeChecked();
+  for (const width of [1000, 1400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${screenshotDir}/webhook-changed-elsewhere-${width}.png` });
+  }
+
+  await notice.getByRole('button', { name: 'Keep my changes' }).click();
+  await expect(notice).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  // The secret typed here and the 401s turned on there: Save used to turn them off again.
+  await expectRow(page, 'pf', 'set', 'rejected (401)');
+  const unsigned = await eventbench.post('/webhook/pf', { type: 'track', userId: 'w1', event: 'Unsigned' });
+  expect(unsigned.status).toBe(401);
+});
+
+test('a secret removed elsewhere under edits is named, never shown, and Load them takes the webhook as it is now', async ({ page, context, eventbench }) => {
+  await webhooksTab(page, eventbench.url);
+  await addWebhook(page, 'pf', 'the-first-secret');
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  const form = page.getByRole('form', { name: 'Edit pf' });
+  await form.getByLabel('Answer 401').check();
+
+  const other = await context.newPage();
+  await webhooksTab(other, eventbench.url);
+  await other.getByRole('button', { name: 'Edit pf' }).click();
+  const otherForm = other.getByRole('form', { name: 'Edit pf' });
+  await otherForm.getByRole('radio', { name: 'Remove' }).check();
+  await otherForm.getByRole('button', { name: 'Save' }).click();
+  await expectRow(other, 'pf', 'not set', 'accepted, flagged');
+
+  const notice = form.getByRole('status').filter({ hasText: 'This webhook changed elsewhere' });
+  await expect(notice).toContainText('Shared secret: removed (none now), was set.');
+  await expect(page.locator('body')).not.toContainText('the-first-secret');
+  await expect(form.getByLabel('Answer 401')).toBeChecked();
+  // No secret to keep any more: the choice between keeping and changing it is gone.
+  await expect(form.getByRole('radio', { name: 'Keep current' })).toHaveCount(0);
+
+  await notice.getByRole('button', { name: 'Load them' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(form.getByLabel('Answer 401')).not.toBeChecked();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  await expectRow(page, 'pf', 'not set', 'accepted, flagged');
+});
+
+test('a webhook deleted elsewhere while its form is open is not created again by Save: Save as new or Close', async ({ page, context, eventbench }) => {
+  await webhooksTab(page, eventbench.url);
+  await addWebhook(page, 'pf', 'the-secret');
+  const other = await context.newPage();
+  await webhooksTab(other, eventbench.url);
+  const deleteElsewhere = async () => {
+    await other.getByRole('button', { name: 'Delete pf' }).click();
+    await other.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(other.getByRole('table', { name: 'Webhooks' })).toHaveCount(0);
+  };
+
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  const form = page.getByRole('form', { name: 'Edit pf' });
+  await form.getByLabel('Answer 401').check();
+  await deleteElsewhere();
+  const notice = form.getByRole('status').filter({ hasText: 'This webhook was deleted elsewhere' });
+  await expect(notice).toContainText('without its old secret');
+  await expect(form.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  for (const width of [1000, 1400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${screenshotDir}/webhook-deleted-elsewhere-${width}.png` });
+  }
+  // Enter in the form does not save it either.
+  await form.getByLabel('Answer 401').press('Enter');
+  await expect(form.locator('input[type=password]')).toBeVisible();
+  await form.locator('input[type=password]').press('Enter');
+  await expect(notice).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Webhooks' })).toHaveCount(0);
+
+  await notice.getByRole('button', { name: 'Close' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Webhooks' })).toHaveCount(0);
+
+  // Created again elsewhere, deleted again while open: Save as new, asked for, creates it with the edits.
+  await addWebhook(other, 'pf');
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  await form.getByLabel('Answer 401').check();
+  await deleteElsewhere();
+  await expect(notice).toBeVisible();
+  await form.locator('input[type=password]').fill('a-new-secret');
+  await notice.getByRole('button', { name: 'Save as new' }).click();
+  await expect(form).toHaveCount(0);
+  await expectRow(page, 'pf', 'set', 'rejected (401)');
+  await expectRow(other, 'pf', 'set', 'rejected (401)');
+});
+
+test('a new webhook\'s name taken in another window while the form is open is said at once, and Add does not overwrite it', async ({ page, context, eventbench }) => {
+  await webhooksTab(page, eventbench.url);
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill('pf-new');
+
+  const other = await context.newPage();
+  await webhooksTab(other, eventbench.url);
+  await addWebhook(other, 'pf-new', 'secret-there');
+
+  await expect(form.getByRole('alert')).toHaveText('A webhook named "pf-new" already exists.');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(form.getByRole('alert')).toHaveText('A webhook named "pf-new" already exists.');
+  await expectRow(other, 'pf-new', 'set', 'accepted, flagged');
+  await form.getByLabel('Name').fill('pf-other');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+});

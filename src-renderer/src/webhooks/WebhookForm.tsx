@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { WebhookView } from '../../../src-shared/api';
 import { useAppStore } from '../state';
 import { Button } from '../ui';
+import { draftEdits, draftFrom, followChange, hasEdits, REJECT_INVALID_LABEL, savePayload, webhookChanges, type WebhookDraft, type WebhookValues } from './webhook-draft';
 import { webhookNameProblem } from './webhook-name';
-
-type SecretMode = 'keep' | 'set' | 'clear';
 
 export function WebhookForm({
   existing,
@@ -12,35 +11,71 @@ export function WebhookForm({
   takenNames,
   onDone,
 }: {
+  /** The webhook being edited, as it was when the form opened; the form then follows the engine's. */
   existing: WebhookView | null;
   /** A new webhook's name to start from (one the receiver has already seen). */
   initialName?: string;
+  /** The names configured now (the list as it is, not as it was when the form opened). */
   takenNames: readonly string[];
   onDone: () => void;
 }) {
   const saveWebhook = useAppStore((s) => s.saveWebhook);
+  const webhooks = useAppStore((s) => s.webhooks);
+  const webhooksLoaded = useAppStore((s) => s.webhooksLoaded);
+  /** The webhook as the engine has it now: null once it was deleted elsewhere. */
+  const current: WebhookValues | null = existing === null ? null : webhooksLoaded ? (webhooks.find((w) => w.name === existing.name) ?? null) : existing;
+  const deleted = existing !== null && current === null;
   const [name, setName] = useState(existing?.name ?? initialName ?? '');
-  const [secretMode, setSecretMode] = useState<SecretMode>(existing?.hasSecret ? 'keep' : 'set');
-  const [secret, setSecret] = useState('');
-  const [rejectInvalid, setRejectInvalid] = useState(existing?.rejectInvalid ?? false);
+  /** The engine's values the draft is measured against (the user's edits are the differences). */
+  const [base, setBase] = useState<WebhookValues | null>(existing);
+  const [draft, setDraft] = useState<WebhookDraft>(() => draftFrom(existing));
+  /** The values the user's edits were made against, while the webhook changed elsewhere under them. */
+  const [since, setSince] = useState<WebhookValues | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const { secretMode, secret, rejectInvalid } = draft;
+  const edit = (patch: Partial<WebhookDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const problem = webhookNameProblem(name.trim(), takenNames, existing !== null);
+  // Follow the engine: fields not edited here take its values at once; edits stay, and the notice
+  // says what changed under them (Save used to write the values the form opened with over them).
+  useEffect(() => {
+    if (current === null || base === null) return;
+    const next = followChange(base, current, draft, since);
+    if (next === null) return;
+    setBase(next.base);
+    setDraft(next.draft);
+    setSince(next.since);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current?.name, current?.hasSecret, current?.rejectInvalid]);
+  // Deleted elsewhere: its secret went with it, so the secret field is a plain one to type into.
+  useEffect(() => {
+    if (deleted && draft.secretMode !== 'set') edit({ secretMode: 'set', secret: '' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [deleted]);
+
+  const secretShown = base !== null && base.hasSecret && !deleted;
+  const elsewhere = !deleted && since !== null && base !== null && hasEdits(draftEdits(base, draft)) ? webhookChanges(since, base) : [];
+  /**
+   * A new webhook's name taken, checked against the list as it is now: a name added in another
+   * window while this form is open is said as it happens, not only on Add.
+   */
+  const takenNow = existing === null && name.trim() !== '' && takenNames.includes(name.trim());
+  const shownError = error ?? (takenNow ? webhookNameProblem(name.trim(), takenNames, false) : null);
+  const loadThem = () => {
+    if (base) setDraft(draftFrom(base));
+    setSince(null);
+  };
+  const keepMine = () => setSince(null);
+
+  async function save(asNew: boolean) {
+    const problem = webhookNameProblem(name.trim(), takenNames, existing !== null && !asNew);
     if (problem) return setError(problem);
-    if (existing?.hasSecret && secretMode === 'set' && secret === '') {
+    if (secretShown && secretMode === 'set' && secret === '') {
       return setError('Enter the new secret, or choose "Keep current".');
     }
     setSaving(true);
     try {
-      await saveWebhook({
-        name: name.trim(),
-        rejectInvalid,
-        keepSecret: secretMode === 'keep',
-        secret: secretMode === 'set' && secret !== '' ? secret : undefined,
-      });
+      await saveWebhook(savePayload(name.trim(), asNew ? null : base, draft, existing === null || asNew));
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -48,10 +83,54 @@ export function WebhookForm({
       setSaving(false);
     }
   }
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    // Deleted elsewhere: Save would create it again; only Save as new does, when asked.
+    if (deleted) return;
+    void save(existing === null);
+  }
 
   return (
     <form className="card webhook-form" onSubmit={onSubmit} aria-label={existing ? `Edit ${existing.name}` : 'New webhook'}>
       <h2>{existing ? `Edit ${existing.name}` : 'New webhook'}</h2>
+      {deleted && (
+        <div className="changed-elsewhere" role="status">
+          <p>
+            <strong>This webhook was deleted elsewhere</strong> (another window, or a scenario played in the app) while this form was open. Save as new
+            creates it again with the values below{base?.hasSecret ? ', without its old secret (enter one below to set one)' : ''}; Close leaves it
+            deleted.
+          </p>
+          <div className="form-actions">
+            <Button size="sm" variant="primary" onClick={() => void save(true)} disabled={saving}>
+              Save as new
+            </Button>
+            <Button size="sm" variant="ghost" onClick={onDone}>
+              Close
+            </Button>
+          </div>
+        </div>
+      )}
+      {elsewhere.length > 0 && (
+        <div className="changed-elsewhere" role="status">
+          <p>
+            <strong>This webhook changed elsewhere</strong> (another window, or a scenario played in the app) while you edited it here. Your edits are kept,
+            not saved; the fields you did not edit show the new values:
+          </p>
+          <ul>
+            {elsewhere.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <div className="form-actions">
+            <Button size="sm" variant="primary" onClick={loadThem}>
+              Load them
+            </Button>
+            <Button size="sm" variant="ghost" onClick={keepMine}>
+              Keep my changes
+            </Button>
+          </div>
+        </div>
+      )}
       <div className="form-grid">
         <label className="field">
           <span>Name</span>
@@ -60,17 +139,20 @@ export function WebhookForm({
             value={name}
             disabled={existing !== null}
             placeholder="product-fruits"
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null);
+            }}
             autoFocus={existing === null}
           />
         </label>
         <div className="field">
           <span>Shared secret</span>
-          {existing?.hasSecret && (
+          {secretShown && (
             <div className="radio-row" role="radiogroup" aria-label="Secret">
               {(['keep', 'set', 'clear'] as const).map((m) => (
                 <label className="check" key={m}>
-                  <input type="radio" name="secret-mode" checked={secretMode === m} onChange={() => setSecretMode(m)} />
+                  <input type="radio" name="secret-mode" checked={secretMode === m} onChange={() => edit({ secretMode: m })} />
                   {m === 'keep' ? 'Keep current' : m === 'set' ? 'Change' : 'Remove'}
                 </label>
               ))}
@@ -82,33 +164,35 @@ export function WebhookForm({
               aria-label="Secret"
               autoComplete="off"
               value={secret}
-              placeholder={existing?.hasSecret ? 'New secret' : 'Optional: the secret configured in Segment'}
-              onChange={(e) => setSecret(e.target.value)}
+              placeholder={secretShown ? 'New secret' : 'Optional: the secret configured in Segment'}
+              onChange={(e) => edit({ secret: e.target.value })}
             />
           )}
           <span className="hint">Stored by the engine and never shown again.</span>
         </div>
       </div>
       <label className="check">
-        <input type="checkbox" checked={rejectInvalid} onChange={(e) => setRejectInvalid(e.target.checked)} />
-        Answer 401 to requests with a missing or invalid signature (otherwise they are captured and flagged)
+        <input type="checkbox" checked={rejectInvalid} onChange={(e) => edit({ rejectInvalid: e.target.checked })} />
+        {REJECT_INVALID_LABEL} (otherwise they are captured and flagged)
       </label>
-      {rejectInvalid && !(secretMode === 'keep' && existing?.hasSecret) && !(secretMode === 'set' && secret !== '') && (
+      {rejectInvalid && !(secretMode === 'keep' && secretShown) && !(secretMode === 'set' && secret !== '') && (
         <p className="hint" role="note">
           Without a secret there is no signature to check: every request is accepted until you set one.
         </p>
       )}
-      {error && (
+      {shownError && (
         <div className="error-text" role="alert">
-          {error}
+          {shownError}
         </div>
       )}
-      <div className="form-actions">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={saving}>
-          {existing ? 'Save' : 'Add webhook'}
-        </Button>
-      </div>
+      {!deleted && (
+        <div className="form-actions">
+          <Button onClick={onDone}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={saving}>
+            {existing ? 'Save' : 'Add webhook'}
+          </Button>
+        </div>
+      )}
     </form>
   );
 }
