@@ -756,6 +756,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         throw new CommandFailure(`the webhook name ${fault}`, 'webhook.name');
       }
       if (arg.secret !== undefined && typeof arg.secret !== 'string') throw new CommandFailure('the secret must be a string', 'webhook.secret');
+      // An edit begun before the webhook was deleted elsewhere (or a new one named after one added
+      // elsewhere meanwhile) is refused here, even when the UI has not heard of that change yet.
+      if (arg.expect !== undefined && arg.expect !== 'existing' && arg.expect !== 'new') throw new CommandFailure(`expect must be "existing" or "new", not ${JSON.stringify(arg.expect)}`, 'webhook.expect');
+      if (arg.expect === 'existing' && !settings.webhook(arg.name)) throw new CommandFailure(`no webhook named "${arg.name}" to save: it was deleted while it was being edited (save it as a new one to create it again)`, 'webhook.name');
+      if (arg.expect === 'new' && settings.webhook(arg.name)) throw new CommandFailure(`a webhook named "${arg.name}" already exists (it was added while this one was being made): choose another name, or edit that one`, 'webhook.name');
       const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;
       const config: WebhookConfig = { name: arg.name, rejectInvalid: arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
       await settings.saveWebhook(config);

@@ -298,7 +298,8 @@ export interface Commands {
   'webhooks.list': [void, WebhookView[]];
   /** The receiver's recent client activity the Connect tab reports (newest last). */
   'connect.activity': [void, ClientActivity[]];
-  'webhooks.save': [WebhookConfig & { keepSecret?: boolean }, WebhookView];
+  /** `expect`: refused when the webhook no longer exists ('existing') or already does ('new'); upsert without it. */
+  'webhooks.save': [WebhookConfig & { keepSecret?: boolean; expect?: 'existing' | 'new' }, WebhookView];
   'webhooks.delete': [{ name: string }, void];
   'sender.send': [SendRequest, { sendId: string; deliveries: Delivery[] }];
   'sender.deliveries': [void, Delivery[]];

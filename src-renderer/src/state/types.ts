@@ -92,7 +92,7 @@ export interface WebhooksSlice {
   webhooks: readonly WebhookView[];
   webhooksLoaded: boolean;
   loadWebhooks(): Promise<void>;
-  saveWebhook(config: WebhookConfig & { keepSecret?: boolean }): Promise<WebhookView>;
+  saveWebhook(config: WebhookConfig & { keepSecret?: boolean; expect?: 'existing' | 'new' }): Promise<WebhookView>;
   deleteWebhook(name: string): Promise<void>;
 }
 

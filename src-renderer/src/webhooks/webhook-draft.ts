@@ -97,10 +97,16 @@ export function webhookChanges(before: WebhookValues, after: WebhookValues): str
 /**
  * What Save sends. A secret the user did not edit is kept as the engine has it (it may have been
  * set or replaced elsewhere: the form cannot know); `asNew` (a new webhook, or Save as new of one
- * deleted elsewhere) has no secret to keep.
+ * deleted elsewhere) has no secret to keep, and must not replace one of that name.
  */
-export function savePayload(name: string, base: WebhookValues | null, d: WebhookDraft, asNew: boolean): WebhookConfig & { keepSecret?: boolean } {
+export function savePayload(
+  name: string,
+  base: WebhookValues | null,
+  d: WebhookDraft,
+  asNew: boolean,
+): WebhookConfig & { keepSecret: boolean; expect: 'existing' | 'new' } {
   const edits = base && !asNew ? draftEdits(base, d) : {};
   const secret = d.secretMode === 'set' && d.secret !== '' ? d.secret : undefined;
-  return { name, rejectInvalid: d.rejectInvalid, keepSecret: !asNew && edits.secret === undefined, secret };
+  // `expect`: the engine refuses an edit of a webhook deleted meanwhile, and a new one over one added meanwhile.
+  return { name, rejectInvalid: d.rejectInvalid, keepSecret: !asNew && edits.secret === undefined, secret, expect: asNew ? 'new' : 'existing' };
 }

@@ -67,12 +67,12 @@ describe('webhookChanges', () => {
 
 describe('savePayload', () => {
   it('keeps the secret the engine has when it was not edited here (set or replaced elsewhere)', () => {
-    expect(savePayload('pf', hook(false, false), { secretMode: 'set', secret: '', rejectInvalid: true }, false)).toEqual({ name: 'pf', rejectInvalid: true, keepSecret: true, secret: undefined });
+    expect(savePayload('pf', hook(false, false), { secretMode: 'set', secret: '', rejectInvalid: true }, false)).toEqual({ name: 'pf', rejectInvalid: true, keepSecret: true, secret: undefined, expect: 'existing' });
     expect(savePayload('pf', hook(true, false), draftFrom(hook(true, false)), false)).toMatchObject({ keepSecret: true, secret: undefined });
   });
   it('sends a typed secret, a removal, and for a new webhook nothing to keep', () => {
     expect(savePayload('pf', hook(true, false), { secretMode: 'set', secret: 'new', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: 'new' });
     expect(savePayload('pf', hook(true, false), { secretMode: 'clear', secret: '', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: undefined });
-    expect(savePayload('pf', null, { secretMode: 'set', secret: '', rejectInvalid: false }, true)).toMatchObject({ keepSecret: false, secret: undefined });
+    expect(savePayload('pf', null, { secretMode: 'set', secret: '', rejectInvalid: false }, true)).toMatchObject({ keepSecret: false, secret: undefined, expect: 'new' });
   });
 });
