@@ -250,8 +250,11 @@ test('a webhook deleted elsewhere while its form is open is not created again by
   await addWebhook(other, 'pf');
   await page.getByRole('button', { name: 'Edit pf' }).click();
   await form.getByLabel('Answer 401').check();
+  // Focus on Save, which goes away: it lands on Save as new, not on the page's top.
+  await form.getByRole('button', { name: 'Save', exact: true }).focus();
   await deleteElsewhere();
   await expect(notice).toBeVisible();
+  await expect(notice.getByRole('button', { name: 'Save as new' })).toBeFocused();
   await form.locator('input[type=password]').fill('a-new-secret');
   await notice.getByRole('button', { name: 'Save as new' }).click();
   await expect(form).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WebhookView } from '../../../src-shared/api';
 import { useAppStore } from '../state';
 import { Button } from '../ui';
@@ -47,9 +47,14 @@ export function WebhookForm({
     setSince(next.since);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current?.name, current?.hasSecret, current?.rejectInvalid]);
+  const saveAsNewRef = useRef<HTMLButtonElement>(null);
   // Deleted elsewhere: its secret went with it, so the secret field is a plain one to type into.
+  // Save is taken away then; focus that was on it (now on nothing) goes to Save as new, so a
+  // keyboard user is not dropped to the top of the page.
   useEffect(() => {
     if (deleted && draft.secretMode !== 'set') edit({ secretMode: 'set', secret: '' });
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (deleted && focusLost) saveAsNewRef.current?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [deleted]);
 
@@ -101,7 +106,7 @@ export function WebhookForm({
             deleted.
           </p>
           <div className="form-actions">
-            <Button size="sm" variant="primary" onClick={() => void save(true)} disabled={saving}>
+            <Button ref={saveAsNewRef} size="sm" variant="primary" onClick={() => void save(true)} disabled={saving}>
               Save as new
             </Button>
             <Button size="sm" variant="ghost" onClick={onDone}>
