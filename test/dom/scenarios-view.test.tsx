@@ -73,6 +73,28 @@ describe('Scenarios view', () => {
     expect(examples.querySelectorAll('li').length).toBeGreaterThan(0);
   });
 
+  // Until the engine answered (1.6 s on a first visit), the pane said "Choose a bundled example" over a list with none.
+  it('says the bundled examples are loading until they are listed, then offers them', async () => {
+    const real = engine.client.api;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.examples' ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
+    render(
+      <AppProvider api={api} store={createAppStore(api)}>
+        <SimClockProvider store={createSimClockStore(api)}>
+          <ScenariosView active />
+        </SimClockProvider>
+      </AppProvider>,
+    );
+    const pane = () => screen.getByText('Pick a scenario').parentElement!.textContent!;
+    expect(pane()).toContain('Loading the bundled examples…');
+    expect(pane()).not.toContain('Choose a bundled example');
+    release();
+    await within(screen.getByRole('complementary', { name: 'Scenarios' })).findByRole('heading', { name: 'Examples' });
+    expect(pane()).toContain('Choose a bundled example');
+    expect(pane()).not.toContain('Loading');
+  });
+
   it('shows a broken file’s errors with their line, and offers no Play', async () => {
     renderView();
     openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: { message: {} }\n');
@@ -111,17 +133,22 @@ describe('Scenarios view', () => {
     expect(stepStatuses()).toEqual(['pending', 'pending', 'pending', 'pending']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Step through' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 1 of 4'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused before step 1 of 4'));
+    // The step that Step runs next is marked "next" (every step was a grey ○, so whether step 1 had run was a guess).
+    const marked = () => [...document.querySelectorAll('.scn-step')].map((li) => (li.querySelector('.scn-next')?.textContent ?? ''));
+    expect(marked()).toEqual(['next', '', '', '']);
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     await waitFor(() => expect(stepStatuses()[0]).toBe('passed'));
     expect(stepStatuses().slice(1)).toEqual(['pending', 'pending', 'pending']);
     // The step's result and the pause that follows it may arrive as separate pushes.
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused before step 2 of 4'));
+    expect(marked()).toEqual(['', 'next', '', '']);
 
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Resume' }));
     await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('1 of 4 steps failed'));
     expect(stepStatuses()).toEqual(['passed', 'passed', 'passed', 'failed']);
+    expect(marked()).toEqual(['', '', '', '']);
     expect(screen.getByText('expectations failed')).toBeTruthy();
     // In words too, not only by icon and colour: the outcome is announced, each step and
     // expectation says whether it passed.
@@ -144,9 +171,9 @@ describe('Scenarios view', () => {
     openFile('dom-stop.scenario.yaml', ['name: Stopped part way', 'steps:', '  - advance: 1m', '  - advance: 1m', '  - advance: 1m', '  - expect: { sessions: { count: 0 } }', ''].join('\n'));
     await screen.findByRole('heading', { name: 'Stopped part way' });
     fireEvent.click(screen.getByRole('button', { name: 'Step through' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 1 of 4'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused before step 1 of 4'));
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused: step 2 of 4'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Paused before step 2 of 4'));
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     // It read "Failed: 0 steps of 4" beside "expectations failed", for a run that failed nothing.
     await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Stopped after 1 of 4 steps'));

@@ -32,7 +32,8 @@ const STATUS_WORD: Record<StepResult['status'], string> = { pending: 'not run', 
 
 export function ScenariosView({ active }: { active: boolean }) {
   const api = useEngineApi();
-  const [examples, setExamples] = useState<ScenarioExample[]>([]);
+  // null until the engine answers: the first visit waits on it (about 1.6 s on this machine).
+  const [examples, setExamples] = useState<ScenarioExample[] | null>(null);
   const [source, setSource] = useState<Source | null>(null);
   const [check, setCheck] = useState<ScenarioCheck | null>(null);
   const [progress, setProgress] = useState<ScenarioProgress | null>(null);
@@ -93,6 +94,9 @@ export function ScenariosView({ active }: { active: boolean }) {
   const total = check?.ok ? check.steps.length : 0;
   const steps: StepResult[] = showProgress ? progress.steps : check?.ok ? check.steps.map((s) => ({ ...s, status: 'pending' as const })) : [];
   const result = showProgress ? progress.result : undefined;
+  // Paused, the step that Step or Resume runs next is marked: "Paused: step 1 of 5" with every step a grey ○ left it to guess
+  // whether step 1 had run.
+  const nextIndex = showProgress && progress.state === 'paused' ? steps.find((s) => s.status === 'pending')?.index : undefined;
   // The day the run began on: a step's time names its date only when it is another day.
   const firstClock = steps.find((s) => s.clock)?.clock;
   // Play and Step through give way to Pause, Step and Stop while a run goes, and back when it
@@ -119,7 +123,7 @@ export function ScenariosView({ active }: { active: boolean }) {
       <h1 className="sr-only">Scenarios</h1>
       <aside className="scn-list" aria-label="Scenarios">
         {/* Only once there is something under it: the heading stood over nothing until the engine answered. */}
-        {examples.length > 0 && (
+        {examples && examples.length > 0 && (
           <>
             <h2>Examples</h2>
             <ul>
@@ -175,7 +179,14 @@ export function ScenariosView({ active }: { active: boolean }) {
           <>
             {/* Restore mine before any scenario is picked too (after a reload, or straight from the header's banner). */}
             {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
-            <EmptyState title="Pick a scenario">Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.</EmptyState>
+            {/* It said "Choose a bundled example" while none was listed yet (the engine's answer comes later on a first visit). */}
+            <EmptyState title="Pick a scenario">
+              {examples === null && !error
+                ? 'Loading the bundled examples… Meanwhile, open your own file on the left, then play it here: the inspector, matching and sessions fill as it runs.'
+                : examples && examples.length > 0
+                  ? 'Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.'
+                  : 'Open your own file on the left, then play it here: the inspector, matching and sessions fill as it runs.'}
+            </EmptyState>
           </>
         ) : (
           <>
@@ -277,7 +288,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                 {result && <ClockLeftNote />}
                 <ol className="scn-steps">
                   {steps.map((s) => (
-                    <li key={s.index} className={`scn-step is-${s.status}`} data-status={s.status}>
+                    <li key={s.index} className={`scn-step is-${s.status}${s.index === nextIndex ? ' is-next' : ''}`} data-status={s.status}>
                       <div className="scn-step-head">
                         <span className="scn-icon" aria-hidden="true">
                           {STATUS_ICON[s.status]}
@@ -287,6 +298,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                           {s.label}
                         </span>
                         {s.id && <span className="mono muted">#{s.id}</span>}
+                        {s.index === nextIndex && (
+                          <span className="scn-next" title="Step (or Resume) runs this step next">
+                            next
+                          </span>
+                        )}
                         <span className="muted scn-line">line {s.line}</span>
                         {s.clock && (
                           <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>

@@ -32,7 +32,9 @@ export function statusText(input: StatusInput): string {
     if (couldNotRun(input)) return 'Could not run';
     return failedStepsText(failed(progress.steps), total);
   }
-  return `${progress.state === 'paused' ? 'Paused' : 'Running'}: step ${Math.min(done + 1, total)} of ${total}`;
+  // Paused, the step named is the one not run yet: "Paused: step 2 of 4" read as if step 2 had run.
+  const at = Math.min(done + 1, total);
+  return progress.state === 'paused' ? `Paused before step ${at} of ${total}` : `Running: step ${at} of ${total}`;
 }
 
 /** What a screen reader is told once the run has an outcome; empty before. */

@@ -26,7 +26,9 @@ describe('statusText and announcedText', () => {
   it('before, during and after a run that passed or was stopped', () => {
     expect(statusText({ total: 4 })).toBe('4 steps');
     expect(announcedText({ total: 4 })).toBe('');
-    expect(statusText({ total: 4, progress: { state: 'paused', steps: steps('passed', 'pending', 'pending', 'pending') } })).toBe('Paused: step 2 of 4');
+    expect(statusText({ total: 4, progress: { state: 'paused', steps: steps('passed', 'pending', 'pending', 'pending') } })).toBe('Paused before step 2 of 4');
+    // Running, the step named is the one running.
+    expect(statusText({ total: 4, progress: { state: 'running', steps: steps('passed', 'running', 'pending', 'pending') } })).toBe('Running: step 2 of 4');
     expect(announcedText({ total: 4, progress: { state: 'running', steps: steps('passed', 'running', 'pending', 'pending') } })).toBe('');
     expect(statusText({ total: 2, progress: { state: 'done', steps: steps('passed', 'passed') }, result: { passed: true } })).toBe('Passed: 2 steps');
     expect(announcedText({ total: 1, progress: { state: 'done', steps: steps('passed') }, result: { passed: true } })).toBe('Scenario passed: 1 step, all expectations met');
