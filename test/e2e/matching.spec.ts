@@ -745,6 +745,34 @@ test('matching decisions: "by username" + "conflict" fit whole in the Outcome co
 // from bob, and the user filter listed only the decisions a user won, so u-bob's list missed the
 // message that named bob. It now lists the conflicts a user lost too, marked "lost to u-ada", and
 // the trace of a conflict opens the losing user's decisions as it does the winner's.
+// The trace's title wrapped between the outcome and its conflict flag: at 1400 px with the settings
+// panel open, "by email" ended the first line and "conflict" stood alone under the call type.
+test('matching trace: the outcome and its conflict flag stay side by side in the title, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nPF-1002,ada,ada@acme.com\nPF-1003,bob,bob@acme.com' });
+  expect(users.status).toBe(200);
+  expect((await eventbench.post('/webhook/product-fruits', { type: 'identify', userId: 'bob', traits: { email: 'Ada@Acme.com ' } })).status).toBe(200);
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    // The settings panel open beside the trace, as it starts at 1400 px (at 1000 it starts closed).
+    const side = page.getByRole('complementary', { name: 'Matching settings' });
+    if (width >= 1200) await expect(side).toBeVisible();
+    await page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first().click();
+    const trace = page.getByRole('complementary', { name: 'Decision trace' });
+    await expect(trace.getByRole('list', { name: 'Trace steps' })).toBeVisible();
+    const title = trace.locator('.detail-title');
+    await expect(title.locator('.badge')).toHaveText(['by email', 'conflict']);
+    const [outcome, conflict] = await Promise.all(['by email', 'conflict'].map(async (t) => (await title.locator('.badge', { hasText: t }).boundingBox())!));
+    await page.screenshot({ path: `${screenshotDir}/matching-trace-title-${width}.png` });
+    expect(Math.abs(conflict.y - outcome.y), `${width} px: "conflict" on the line of "by email"`).toBeLessThanOrEqual(1);
+    expect(conflict.x, `${width} px: "conflict" right after "by email"`).toBeGreaterThan(outcome.x + outcome.width);
+  }
+});
+
 test('matching: the user filter lists the conflicts a user lost, "lost to" the winner, and the trace opens the loser\'s decisions', async ({ page, eventbench }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -106,7 +106,10 @@ export function TracePane() {
           {trace.type && <span className={`type-pill type-${trace.type}`}>{trace.type}</span>}
           <h2>Why this user?</h2>
           <span className="faint mono">#{trace.seq}</span>
-          <OutcomeBadge outcome={trace.outcome} conflict={trace.conflict} />
+          {/* One unit: the title wrapped between them, leaving "conflict" alone on a line under the call type. */}
+          <span className="trace-outcome">
+            <OutcomeBadge outcome={trace.outcome} conflict={trace.conflict} />
+          </span>
         </div>
         <div className="detail-actions">
           <CopyButton text={() => copiedSteps(trace, about, settings)} label="Copy steps" title="Copy the steps, under a header naming the message, its outcome and the settings" />
