@@ -137,8 +137,9 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
       return `Created ${who(step.user)}.`;
     case 'updated':
       // The rule's "update" (domain.md, step 1 or 2) changes nothing when the user already had every
-      // value: "Updated user PF-1002." then "Nothing changed" read as a contradiction.
-      return d.changes.length === 0 ? `Matched ${who(step.user)}; the update had nothing to change.` : `Updated ${who(step.user)}.`;
+      // value: "Updated user PF-1002." then "Nothing changed" read as a contradiction. The next
+      // sentence says nothing changed ("; the update had nothing to change" said it twice in a row).
+      return d.changes.length === 0 ? `Matched ${who(step.user)}.` : `Updated ${who(step.user)}.`;
     case 'kept':
       return `Left ${step.field} as ${quote(step.value)} rather than ${quote(step.wanted)}: ${who(step.heldBy)} already has that ${step.field}.`;
   }

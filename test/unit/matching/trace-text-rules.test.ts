@@ -35,7 +35,7 @@ describe('trace sentences', () => {
       '`properties.email` is absent.',
       '`userId` is absent.',
       'Looked for a user whose email equals `same@example.com` (ignoring case and surrounding space): found user x (email `same@example.com`). User y (email `SAME@example.com`) and 1 more have it too; the first in directory order is taken.',
-      'Matched user x (email `same@example.com`); the update had nothing to change.',
+      'Matched user x (email `same@example.com`).',
       'Nothing changed: the user already had every value this message carries.',
       'Outcome: matched by email.',
     ]);
@@ -146,7 +146,7 @@ describe('trace sentences', () => {
     expect(s.slice(6)).toEqual([
       'Conflict: the email finds user a (username `ada`, email `ada@example.com`) but the userId names user b (username `bob`, email `bob@example.com`). The setting says the userId wins.',
       'Left email as `bob@example.com` rather than `ada@example.com`: user a (username `ada`, email `ada@example.com`) already has that email.',
-      'Matched user b (username `bob`, email `bob@example.com`); the update had nothing to change.',
+      'Matched user b (username `bob`, email `bob@example.com`).',
       'Nothing changed: the user already had the other values this message carries.',
       'Outcome: matched by username, flagged as a conflict.',
     ]);
@@ -178,24 +178,27 @@ describe('trace sentences', () => {
     ]);
     expect(sentences([{ type: 'page', anonymousId: 'anon-1' }, { type: 'page', anonymousId: 'anon-1' }], anon).slice(6)).toEqual([
       'Looked for a user whose username equals the anonymousId `anon-1`: found user new-1 (username `anon-1`).',
-      'Matched user new-1 (username `anon-1`); the update had nothing to change.',
+      'Matched user new-1 (username `anon-1`).',
       'Nothing changed: the user already had every value this message carries.',
       'Outcome: matched by username.',
     ]);
   });
 
   // A support case: "Updated user PF-1002." then "Nothing changed" read to a customer as a
-  // contradiction. The rule's update (domain.md) that finds nothing to change says so; one that
+  // contradiction. The rule's update (domain.md) that finds nothing to change is "Matched", and the
+  // next line says nothing changed (once: "the update had nothing to change" said it twice); one that
   // changes something is "Updated", and the two lines agree either way.
   it('a match that changes nothing is not said to have updated the user; one that changes something is', () => {
     const start: StartingUser[] = [{ id: 'PF-1002', username: 'jdoe', email: 'john@acme.com', properties: {} }];
     const same = sentences([{ type: 'track', event: 'Clicked', userId: 'jdoe' }], DEFAULTS, start);
     expect(same.slice(-3)).toEqual([
-      'Matched user PF-1002 (username `jdoe`, email `john@acme.com`); the update had nothing to change.',
+      'Matched user PF-1002 (username `jdoe`, email `john@acme.com`).',
       'Nothing changed: the user already had every value this message carries.',
       'Outcome: matched by username.',
     ]);
     expect(same.some((line) => line.startsWith('Updated'))).toBe(false);
+    // Said once: "…; the update had nothing to change." right before "Nothing changed: …" said it twice.
+    expect(same.filter((line) => /nothing (to )?change/i.test(line))).toHaveLength(1);
     const changed = sentences([{ type: 'identify', userId: 'jdoe', traits: { plan: 'pro' } }], DEFAULTS, start);
     expect(changed.slice(-3)).toEqual([
       'Updated user PF-1002 (username `jdoe`, email `john@acme.com`).',
