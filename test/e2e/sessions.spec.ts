@@ -695,3 +695,44 @@ test('at 1000 px the two sessions of a lane both get their full labels where eac
     await page.screenshot({ path: `${screenshotDir}/sessions-two-labels-${width}.png` });
   }
 });
+
+// The integration engineer's path: compose a Freshsuccess event, send it, watch its session time out.
+// Nothing in the composer led to the Sessions tab (its deliveries offered only the inspector); a
+// delivery now has "Show its session →", which opens that session, filters cleared, at 1400 and 1000 px.
+test('a sent Freshsuccess event: "Show its session" opens the Sessions tab with its session selected, counting down', async ({ page, eventbench }) => {
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    // A filter set before that would hide the session: it is cleared.
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await page.getByLabel('Write key filter').fill('some-other-key');
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    const c = page.locator('.composer');
+    await c.getByLabel('Profile', { exact: true }).selectOption('freshsuccess');
+    await c.getByLabel('Event', { exact: true }).selectOption('track');
+    await page.getByRole('button', { name: 'Fill with example' }).click();
+    const anonymousId = /"anonymousId": "([^"]+)"/.exec(await page.getByLabel('Message JSON').inputValue())![1];
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const delivery = page.getByRole('listitem').filter({ hasText: 'Captured as row' }).first();
+    const show = delivery.getByRole('button', { name: 'Show its session →' });
+    await expect(show).toBeVisible();
+    // Both links whole, inside the deliveries pane.
+    const paneBox = (await page.getByLabel('Deliveries').boundingBox())!;
+    for (const b of [show, delivery.getByRole('button', { name: 'Show in inspector →' })]) {
+      const box = (await b.boundingBox())!;
+      expect(box.x + box.width, `${width} px: ${await b.textContent()} inside the pane`).toBeLessThanOrEqual(paneBox.x + paneBox.width);
+      expect(await b.evaluate((e: any) => e.scrollWidth <= e.clientWidth), `${width} px: ${await b.textContent()} whole`).toBe(true);
+    }
+    await page.screenshot({ path: `${screenshotDir}/composer-show-session-${width}.png` });
+    await show.click();
+    await expect(page.getByRole('tab', { name: 'Sessions' })).toHaveAttribute('aria-selected', 'true');
+    const detail = page.getByRole('complementary', { name: 'Session detail' });
+    await expect(detail).toContainText(anonymousId);
+    await expect(detail).toContainText('times out in');
+    await expect(page.getByLabel('Write key filter')).toHaveValue('');
+    await page.screenshot({ path: `${screenshotDir}/sessions-from-composer-${width}.png` });
+  }
+});

@@ -81,6 +81,7 @@ export function DeliveriesList() {
 
 function DeliveryRow({ delivery: d, open, onToggle }: { delivery: Delivery; open: boolean; onToggle(): void }) {
   const showMessage = useAppStore((s) => s.showMessage);
+  const showSession = useAppStore((s) => s.showSession);
   const last = d.attempts[d.attempts.length - 1];
   return (
     <li className={`delivery delivery-${d.state}`} data-delivery={d.id}>
@@ -103,9 +104,15 @@ function DeliveryRow({ delivery: d, open, onToggle }: { delivery: Delivery; open
       {d.capturedSeq !== undefined && (
         <div className="delivery-actions">
           <span className="hint">Captured as row #{d.capturedSeq}</span>
-          <Button size="sm" variant="ghost" onClick={() => showMessage(d.capturedSeq!)}>
-            Show in inspector →
-          </Button>
+          <span className="delivery-links">
+            <Button size="sm" variant="ghost" onClick={() => showMessage(d.capturedSeq!)}>
+              Show in inspector →
+            </Button>
+            {/* Where a sent message's session times out: nothing in the composer led to the Sessions tab. */}
+            <Button size="sm" variant="ghost" onClick={() => showSession(d.capturedSeq!)} title="Open the Sessions tab at the session this message is in, to watch it time out on the simulation clock">
+              Show its session →
+            </Button>
+          </span>
         </div>
       )}
       {open && (

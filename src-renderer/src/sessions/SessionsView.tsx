@@ -1,7 +1,7 @@
 // The Sessions tab: Freshsuccess sessions on the simulation clock. Clock controls on top, one
 // lane per anonymousId, the selected session's detail on the right, totals below.
 import { plural } from '../../../src-shared/plural';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateTime } from '../inspector/format';
@@ -53,6 +53,41 @@ export function SessionsView({ active }: { active: boolean }) {
   );
   const { lanes, totals, detail, error } = useSessionsData(query, active, selectedId);
   const api = useEngineApi();
+  // The composer's "Show its session": the session that holds the message, selected, with the
+  // filters cleared (they could hide it); a message in no session says why instead.
+  const sessionInbox = useAppStore((s) => s.sessionInbox);
+  const [inboxNote, setInboxNote] = useState<string | null>(null);
+  useEffect(() => {
+    if (!sessionInbox) return;
+    const { seq } = sessionInbox;
+    let current = true;
+    void (async () => {
+      const captured = await api.call('messages.get', { seq });
+      const anonymousId = captured?.message.anonymousId;
+      const sessions = typeof anonymousId === 'string' || typeof anonymousId === 'number' ? await api.call('sessions.list', { anonymousId: String(anonymousId) }) : [];
+      const found = sessions.find((x) => x.messageSeqs.includes(seq));
+      if (!current) return;
+      if (found) {
+        setFreshsuccessOnly(false);
+        setEndpoint('');
+        setWriteKey('');
+        setUserId('');
+        setSelectedId(found.id);
+        setInboxNote(null);
+      } else {
+        setInboxNote(
+          captured === null
+            ? `Message #${seq} is no longer in the capture log.`
+            : anonymousId === undefined || anonymousId === null || anonymousId === ''
+              ? `Message #${seq} has no anonymousId, so it is in no session: Freshsuccess keys sessions by anonymousId.`
+              : `Message #${seq} is in no session: Segment would drop it, or it is listed as late on a session.`,
+        );
+      }
+    })().catch((e: Error) => current && setInboxNote(e.message));
+    return () => {
+      current = false;
+    };
+  }, [api, sessionInbox]);
 
   const modules = useMemo(() => (totals?.byModule ?? []).map((t) => t.key).sort(), [totals]);
   // Colours are given once and kept while the view lives: a module that appears takes a free one
@@ -201,6 +236,14 @@ export function SessionsView({ active }: { active: boolean }) {
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
+        </div>
+      )}
+      {inboxNote && (
+        <div className="banner" role="status">
+          <span>{inboxNote}</span>
+          <Button size="sm" variant="ghost" onClick={() => setInboxNote(null)} aria-label="Dismiss">
+            ✕
+          </Button>
         </div>
       )}
       <div className="sessions-body">

@@ -85,6 +85,9 @@ export interface UiSlice {
   /** A scenario handed to the Scenarios tab ("Save as scenario" → open it there; an empty view's "Try the … example"). */
   scenarioInbox: { file: string; text: string; example?: true; nonce: number } | null;
   openScenario(file: string, text: string, example?: true): void;
+  /** A captured message whose session the Sessions tab opens (the composer's "Show its session"). */
+  sessionInbox: { seq: number; nonce: number } | null;
+  showSession(seq: number): void;
   setTab(tab: Tab): void;
 }
 

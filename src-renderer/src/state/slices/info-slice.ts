@@ -48,5 +48,7 @@ export function createUiSlice(set: Set): UiSlice {
       set({ composerInbox: { message, ...(messageJson !== undefined ? { messageJson } : {}), ...(source !== undefined ? { source } : {}), nonce: ++nonce }, tab: 'composer' }),
     scenarioInbox: null,
     openScenario: (file, text, example) => set({ scenarioInbox: { file, text, ...(example ? { example } : {}), nonce: ++nonce }, tab: 'scenarios' }),
+    sessionInbox: null,
+    showSession: (seq) => set({ sessionInbox: { seq, nonce: ++nonce }, tab: 'sessions' }),
   };
 }
