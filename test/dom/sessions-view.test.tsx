@@ -276,3 +276,34 @@ describe('Sessions: the empty view', () => {
     expect(store.getState().tab).toBe('composer');
   });
 });
+
+// The composer's "Show its session →" hands the Sessions tab a message: its session is selected (a
+// filter that hid it cleared), and a message in no session says why rather than showing nothing.
+describe('Sessions: a message handed over by "Show its session"', () => {
+  const seqOf = async (messageId: string) => (await engine.client.api.call('messages.seqsOf', { messageIds: [messageId] }))[0]!;
+  const auth = { authorization: `Basic ${Buffer.from('dom-show-session:').toString('base64')}` };
+
+  it('selects the session the message is in, clearing a filter that hid it', async () => {
+    const anonymousId = `dom-show-${Date.now()}`;
+    const messageId = `${anonymousId}-m1`;
+    expect(await send('POST', '/v1/track', { type: 'track', anonymousId, event: 'Shown', messageId }, auth)).toBe(200);
+    const seq = await seqOf(messageId);
+    const { store } = renderSessions();
+    fireEvent.change(screen.getByLabelText('Write key filter'), { target: { value: 'a-key-nobody-sent' } });
+    act(() => store.getState().showSession(seq));
+    const pane = await screen.findByRole('complementary', { name: 'Session detail' });
+    await waitFor(() => expect(pane.textContent).toContain(`${anonymousId}#1`));
+    expect((screen.getByLabelText('Write key filter') as HTMLInputElement).value).toBe('');
+    expect(store.getState().tab).toBe('sessions');
+  });
+
+  it('says that a message without an anonymousId is in no session', async () => {
+    const messageId = `dom-show-none-${Date.now()}`;
+    expect(await send('POST', '/v1/track', { type: 'track', userId: 'server-side', event: 'Invoice Paid', messageId }, auth)).toBe(200);
+    const seq = await seqOf(messageId);
+    const { store } = renderSessions();
+    act(() => store.getState().showSession(seq));
+    const note = await screen.findByText(`Message #${seq} has no anonymousId, so it is in no session: Freshsuccess keys sessions by anonymousId.`);
+    expect(note.closest('[role="status"]')).toBeTruthy();
+  });
+});
