@@ -502,7 +502,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
       const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
       const why = ok || d !== undefined ? '' : await whyNotMatched(target, seq);
-      out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }) });
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }), seq });
     }
   }
   if (spec.users) {

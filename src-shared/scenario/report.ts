@@ -16,6 +16,8 @@ export interface ExpectationResult {
   actual?: unknown;
   /** Expected vs actual as "- expected / + actual" lines, when both are structured. */
   diff?: string;
+  /** A `matching` expectation: the captured message it judged, so the app can open its trace. */
+  seq?: number;
 }
 
 export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'error';

@@ -41,6 +41,40 @@ test('play a bundled scenario: steps run, expectations pass, the other tabs fill
   await expect(note).toHaveCount(0);
 });
 
+// The QA engineer's replay: a matching expectation fails ("matched-by-username", the file said by email).
+// The diff said only that; why the message landed on that user was the Matching tab and a search away.
+// A matching expectation now offers its message's trace, opened in the Matching tab.
+test('a failed matching expectation opens its message\'s trace: "Why this user?"', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const file = [
+    'name: QA signup lands on the right user',
+    'steps:',
+    '  - users:',
+    '      - { id: u-1, username: jdoe, email: john@acme.com }',
+    '  - id: signup',
+    '    send:',
+    '      via: webhook',
+    '      webhook: product-fruits',
+    '      message: { type: identify, userId: jdoe, traits: { email: other@acme.com } }',
+    '  - expect:',
+    '      matching: { step: signup, outcome: matched-by-email }',
+    '',
+  ].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'qa.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(file) });
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('1 of 3 steps failed', { timeout: 20_000 });
+  const why = page.getByRole('button', { name: /^Why this user\? \(#\d+\) →$/ });
+  await expect(why).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/scenarios-failed-matching.png` });
+  const seq = /#(\d+)/.exec((await why.textContent())!)![1];
+  await why.click();
+  await expect(page.getByRole('tab', { name: 'Matching' })).toHaveAttribute('aria-selected', 'true');
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  await expect(trace.locator('.detail-title')).toContainText(`#${seq}`);
+  await expect(trace.getByRole('list', { name: 'Trace steps' })).toContainText('Looked for a user whose email equals other@acme.com');
+});
+
 test('a failing expectation shows expected vs actual; an invalid file shows its line', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Scenarios' }).click();

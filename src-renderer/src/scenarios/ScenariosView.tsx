@@ -43,6 +43,7 @@ export function ScenariosView({ active }: { active: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const [setAside, refreshSetAside] = useSetAside();
+  const showTrace = useAppStore((s) => s.showTrace);
   // "Save as scenario" in the inspector opens the saved file here.
   const inbox = useAppStore((s) => s.scenarioInbox);
   useEffect(() => {
@@ -331,6 +332,12 @@ export function ScenariosView({ active }: { active: boolean }) {
                                 <div className="scn-diff-legend muted" data-testid="diff-legend">
                                   <span className="d-del">- expected (the file)</span>, <span className="d-add">+ actual (what happened)</span>
                                 </div>
+                              )}
+                              {/* Why the message landed where it did: the diff said only that it did, and the trace was a tab and a search away. */}
+                              {e.kind === 'matching' && e.seq !== undefined && (
+                                <button type="button" className="link-button scn-why" onClick={() => showTrace(e.seq!)}>
+                                  Why this user? (#{e.seq}) →
+                                </button>
                               )}
                             </li>
                           ))}
