@@ -1,5 +1,6 @@
 // Results of a scenario run, and expected-vs-actual diffs a person can read.
 import { diffLines } from 'diff';
+import { unmarkJson } from '../exact-json';
 import { hasOwn } from '../own-property';
 import { plural } from '../plural';
 import { formatCount } from '../tracking-api/limits';
@@ -67,6 +68,8 @@ export function failedStepsText(failed: number, total: number): string {
  * A diff side's text. A key expected undefined (it must be absent) reads "(missing)", as namedParts
  * writes a key the actual lacks, so an absent key is no difference and a present one is. What JSON
  * cannot write (a BigInt, a function, a cycle: a test in JavaScript may pass one) is named, never thrown.
+ * A number kept as its digits (exact-json's marker: a scenario's id past 2^53) is written as those
+ * digits, where the diff showed the marker's inner text.
  */
 const stable = (v: unknown): string => {
   try {
@@ -81,7 +84,7 @@ const stable = (v: unknown): string => {
       },
       2,
     );
-    return text ?? 'undefined';
+    return text === undefined ? 'undefined' : unmarkJson(text);
   } catch (e) {
     return `(a value JSON cannot write: ${(e as Error).message.split('\n')[0]})`;
   }
