@@ -14,6 +14,7 @@ import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } fro
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, mayHoldLossyNumber, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { deliveryWhy, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
+import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
@@ -395,7 +396,9 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
     const own = params.get('afterSeq');
     if (own === null || /^\d+$/.test(own)) params.set('afterSeq', String(Math.max(state.seqBefore, Number(own ?? 0))));
     const mine = await filteredMessages(target, state, params);
-    const match = spec.messages.match;
+    // `{ $absent: true }` (checked with the file) as the comparison reads it: undefined, the key must be absent.
+    const decoded = spec.messages.match === undefined ? undefined : decodeAbsent(spec.messages.match, 'match');
+    const match = decoded && 'value' in decoded ? (decoded.value as typeof spec.messages.match) : spec.messages.match;
     // The scenario's /regex/ strings run in the engine's process: one that backtracks for hours is stopped and fails the step.
     const matching = match ? filterWithRegexTimeLimit(mine, match, (c) => matchesPartial(c.message, match), (c) => `message #${c.seq}`) : mine;
     let near = match && matching.length === 0 ? withRegexTimeLimit(match, () => nearestMisses(mine, match), () => `the run's ${plural(mine.length, 'message')}`) : [];

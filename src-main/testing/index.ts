@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
-import { expectedValueProblem } from '../../src-shared/scenario/expected-value';
+import { ABSENT_WIRE, decodeAbsent, expectedValueProblem } from '../../src-shared/scenario/expected-value';
 import { formatDiff, namedParts, type ScenarioResult } from '../../src-shared/scenario/report';
 import { formatCount } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
@@ -21,6 +21,15 @@ export type { CapturedMessage, ClockView, ImportResult, JsonObject, MessageFilte
  * (origin.writeKeyFingerprint), never the key: compare a capture's source with it.
  */
 export { writeKeyFingerprint } from '../store/write-key';
+
+/**
+ * "This field must be absent", in a match: `expectMessage({ event: 'Signed Up', properties: { plan: absent } })`
+ * passes for a message whose properties have no `plan` and fails, naming it, for one that has any.
+ * Sent to the engine as `{"$absent": true}` (JSON cannot carry `undefined`, which a match refuses:
+ * there it is most often a fixture's missing value, and JSON would leave the field out). Only as a
+ * field's value: an array's element or the whole match has no key to be absent.
+ */
+export const absent: Readonly<{ $absent: true }> = ABSENT_WIRE;
 
 export interface StartOptions {
   /** Port for the in-process engine (default 0: a free one). */
@@ -267,7 +276,10 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const shown: string[] = [];
     if (b.matched.length > 0) shown.push(`${b.matched.length} of the ${count} expected arrived: ${b.matched.map((m) => `#${m.seq}`).join(', ')}`);
     const nearest = b.nearMisses[0];
-    if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(match, namedParts(nearest.message, match))}`);
+    // `absent` fields as the comparison reads them (undefined): "(missing)" beside the message's value, no difference when it has none.
+    const decoded = decodeAbsent(match, 'match');
+    const shape = 'value' in decoded ? decoded.value : match;
+    if (nearest) shown.push(`Expected (partial) vs the nearest captured message #${nearest.seq}:\n${formatDiff(shape, namedParts(nearest.message, shape))}`);
     const filtered = Object.values(o.filter ?? {}).some((v) => v !== undefined);
     if (shown.length === 0) shown.push(filtered ? `Nothing captured passed the filter ${JSON.stringify(o.filter)}.` : `Nothing was captured at ${url}.`);
     const refused = await refusals();
@@ -373,7 +385,7 @@ function refuseUndefined(call: string, match: JsonObject): void {
     throw new Error(`eventbench: ${call}: match must be an object of the fields expected, such as { event: 'Signed Up' }, not ${got}`);
   }
   const at = undefinedIn(match, 'match');
-  if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, or leave the field out to accept any`);
+  if (at) throw new Error(`eventbench: ${call}: ${at} is undefined, which JSON leaves out, so any ${at.replace(/^.*[.\]]/, '').replace(/^match$/, 'message') || 'value'} would match: give the value expected, leave the field out to accept any${at.endsWith(']') ? '' : ', or write \`absent\` (from eventbench/testing) to require it missing'}`);
   // A function or a symbol JSON leaves out too (any value matched); a BigInt or a cycle made
   // JSON.stringify throw its own words; a RegExp or a Map object, written {}, matched any object.
   // A Date is sent as its ISO text, which the message's timestamp is compared with.

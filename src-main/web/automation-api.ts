@@ -10,6 +10,7 @@ import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
 import { bodyChunks, readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
+import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchRegexProblem } from '../../src-shared/scenario/match';
 import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
@@ -72,6 +73,10 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
         if (!m || typeof m !== 'object' || Array.isArray(m)) return 'match must be a JSON object such as {"properties":{"goalId":"g-1"}}';
         const badRegex = matchRegexProblem(m);
         if (badRegex) return badRegex;
+        // {"$absent": true}: the key must be absent (eventbench/testing's `absent`; JSON has no undefined).
+        const decoded = decodeAbsent(m, 'match');
+        if ('problem' in decoded) return decoded.problem;
+        m = decoded.value;
         filter.match = m as MessageFilter['match'];
         break;
       }

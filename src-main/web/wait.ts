@@ -9,6 +9,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { WAIT_MAX_MS, type MessageFilter } from '../../src-shared/api';
 import { plural } from '../../src-shared/plural';
 import type { CapturedMessage } from '../../src-shared/capture';
+import { matchText } from '../../src-shared/scenario/expected-value';
 import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenario/match';
 import type { CaptureStore } from '../store/capture-store';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from './regex-time-limit';
@@ -176,7 +177,7 @@ export async function waitForMessages(store: CaptureStore, filter: MessageFilter
   // Each near miss is the capture as /api/messages lists it, with what keeps it from matching.
   const nearest = near.map((n) => ({ ...n.capture, differences: n.differences }));
   const summary = filter.match
-    ? `${plural(candidates, 'message')} (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${JSON.stringify(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
+    ? `${plural(candidates, 'message')} (${describeFilter(filter)}) arrived, ${matched.length} ${matched.length === 1 ? 'has' : 'have'} ${matchText(filter.match)}; expected at least ${p.count}${nearest.length > 0 ? `; nearest: ${nearest.map((n) => `#${n.seq}: ${n.differences.join(', ')}`).join('; ')}` : ''}`
     : `${plural(matched.length, 'message')} (${describeFilter(filter)}) arrived within ${p.timeoutMs} ms; expected at least ${p.count}`;
   return { status: 408, body: { error: summary, matched, nearMisses: nearest } };
 }

@@ -78,3 +78,57 @@ export function shownValue(value: unknown): string {
     return `(a value JSON cannot write: ${expectedValueProblem(value, 'it') ?? 'unknown'})`;
   }
 }
+
+// ---- "this key must be absent" as JSON writes it ----
+// JSON cannot carry `undefined`, so a match sent over HTTP (eventbench/testing's `absent`, a script's
+// query) writes an absent key as {"$absent": true}: the wire form. The wait API and /api/messages read
+// it back into the undefined that matchesPartial takes as "must be absent".
+
+/** The key of the wire form {"$absent": true}. */
+export const ABSENT_KEY = '$absent';
+
+/** The wire form itself, as eventbench/testing exports it (`absent`). */
+export const ABSENT_WIRE: Readonly<{ $absent: true }> = Object.freeze({ $absent: true });
+
+/** Whether the value is an object with an own "$absent" key (the wire form, or a mistaken one). */
+function holdsAbsentKey(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, ABSENT_KEY);
+}
+
+/** Whether the value is exactly the wire form {"$absent": true}. */
+export function isAbsentWire(v: unknown): boolean {
+  return holdsAbsentKey(v) && v[ABSENT_KEY] === true && Object.keys(v).length === 1;
+}
+
+/**
+ * A match as sent in JSON, with each field whose value is {"$absent": true} made undefined (it must
+ * be absent); or why it cannot be, naming where (`root`: "match"): a "$absent" object of another form
+ * (`{"$absent": false}`, extra keys) would otherwise be compared as a literal object and match nothing,
+ * and one where no key is (an array's element, the whole match) has nothing to be absent.
+ */
+export function decodeAbsent(value: unknown, root: string): { value: unknown } | { problem: string; at: (string | number)[]; why: string } {
+  let found: { at: (string | number)[]; why: string } | undefined;
+  const walk = (v: unknown, at: (string | number)[], inObject: boolean): unknown => {
+    if (found !== undefined || v === null || typeof v !== 'object') return v;
+    if (holdsAbsentKey(v)) {
+      const text = shownValue(v);
+      if (!isAbsentWire(v)) found = { at, why: `${text} is not the absent marker: write {"$absent":true} for "this key must be absent", or leave the key out to accept any value` };
+      else if (!inObject) found = { at, why: at.length === 0 ? `${text} says a key must be absent, and the whole message has no key: name the field, as {"properties":{"plan":{"$absent":true}}}` : `${text} says a key must be absent, and an array's element has no key: leave it out of the list` };
+      return undefined;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...at, i], false));
+    const out: Record<string, unknown> = {};
+    // defineProperty: a "__proto__" key JSON.parse made an own key stays one (assigned, it set the prototype).
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: walk(x, [...at, k], true), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  const decoded = walk(value, [], false);
+  if (found === undefined) return { value: decoded };
+  const path = found.at.reduce<string>((p, k) => where(p, k), root);
+  return { problem: `${path}: ${found.why}`, ...found };
+}
+
+/** A match's JSON with each key that must be absent (undefined) written in its wire form {"$absent":true}. */
+export function matchText(match: unknown): string {
+  return JSON.stringify(match, (key, v: unknown) => (v === undefined && key !== '' ? ABSENT_WIRE : v)) ?? String(match);
+}

@@ -11,6 +11,7 @@ import { didYouMean, nearestName } from './near';
 import { editDistance } from '../validate/event-names';
 import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
 import { CALL_TYPES } from '../capture';
+import { decodeAbsent } from './expected-value';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, MAX_SIM_MS, SIMULATED_RANGE_TEXT } from '../sim-clock';
@@ -771,6 +772,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       else if (step.expect) {
         for (const [path, problem] of exclusiveKeysIn(step.expect)) errAtKey([...here, 'expect', ...path], problem);
+        // `plan: { $absent: true }`: the key must be absent (the wire form; YAML cannot write undefined).
+        if (step.expect.messages?.match !== undefined) {
+          const absent = decodeAbsent(step.expect.messages.match, 'match');
+          if ('problem' in absent) errAt([...here, 'expect', 'messages', 'match', ...absent.at], absent.why);
+        }
         for (const [path, d] of durationsIn(step.expect)) if (parseDuration(d) === undefined) errAt([...here, 'expect', ...path], `expected a duration such as "12m", not ${JSON.stringify(d)}`);
         for (const [path, text] of partialStringsIn(step.expect)) {
           const problem = regexProblem(text);

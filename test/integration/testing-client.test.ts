@@ -107,7 +107,7 @@ describe('eventbench/testing in vitest', () => {
     await postJson(`${bench.url}/v1/track`, { userId: 'someone-else', event: 'Checkout Completed', properties: { items: [{ sku: 's-1' }] } });
     const user: { id?: string } = {};
     const err = await bench.expectMessage({ event: 'Checkout Completed', userId: user.id } as JsonObject).catch((e: Error) => e);
-    expect((err as Error).message).toBe('eventbench: expectMessage: match.userId is undefined, which JSON leaves out, so any userId would match: give the value expected, or leave the field out to accept any');
+    expect((err as Error).message).toBe('eventbench: expectMessage: match.userId is undefined, which JSON leaves out, so any userId would match: give the value expected, leave the field out to accept any, or write `absent` (from eventbench/testing) to require it missing');
     const nested = await bench.expectMessages({ properties: { items: [{ sku: user.id }] } } as JsonObject, { count: 1 }).catch((e: Error) => e);
     expect((nested as Error).message).toMatch(/^eventbench: expectMessages: match\.properties\.items\[0\]\.sku is undefined/);
     const absent = await bench.expectNoMessage({ event: 'Checkout Completed', userId: user.id } as JsonObject).catch((e: Error) => e);
