@@ -152,6 +152,14 @@ function withUnclosedQuotes(errors: YAMLError[], tokens: CST.Token[]): Array<YAM
   return [...errors.filter((e) => e !== missing && e.pos[0] < scalar.offset), { offset: scalar.offset, quote: scalar.quote }];
 }
 
+/**
+ * The schema's encodings of keys that exclude each other (`count` with `atLeast`, a sender target's
+ * key its kind does not use: an `allOf` of `not` or `if`/`then`), there for editors. Ajv says "must
+ * NOT be valid" at the object; expansion (exclusiveKeysIn, targetProblems) says which key and why, at
+ * the key, so these errors are left to it.
+ */
+const LEFT_TO_EXPANSION = /\/allOf\/\d+\/(?:not|if|then)(?:\/|$)/;
+
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 /**
@@ -247,13 +255,18 @@ export function parseScenario(text: string, file: string, schema: object): Parse
     const { checked, unchecked } = validators.step ? withLaterBadStepsSetAside(value, validators.step) : { checked: value, unchecked: new Set<number>() };
     const validate = validators.all;
     if (validate(checked)) validate(value); // Not reached: the first failing steps are kept as written.
-    // The steps the schema took are still expanded, so a problem only expansion finds (a regex, a
-    // catalog event, a step reference) is listed beside the schema's, not after they are fixed.
-    const schemaFound = schemaErrors(validate.errors ?? [], doc, file, at);
-    const rest = expandable(value, validate.errors ?? [], unchecked);
-    const expanded = rest ? expand(rest.spec, doc, file, at, rest.skippedIds) : undefined;
-    const more = expanded && !expanded.ok ? expanded.errors : [];
-    return { ok: false, errors: dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5) };
+    const errors = (validate.errors ?? []).filter((e) => !LEFT_TO_EXPANSION.test(e.schemaPath));
+    if (errors.length > 0 || unchecked.size > 0) {
+      // The steps the schema took are still expanded, so a problem only expansion finds (a regex, a
+      // catalog event, a step reference) is listed beside the schema's, not after they are fixed.
+      const schemaFound = schemaErrors(errors, doc, file, at);
+      const rest = expandable(value, errors, unchecked);
+      const expanded = rest ? expand(rest.spec, doc, file, at, rest.skippedIds) : undefined;
+      const more = expanded && !expanded.ok ? expanded.errors : [];
+      const found = dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5);
+      if (found.length > 0) return { ok: false, errors: found };
+    }
+    // Only keys that exclude each other (the schema's for editors): expand says so in its own words, at the key.
   }
   // The file is checked as YAML reads it; the messages it sends or expects keep their digits.
   const exact = mayHoldLossyNumber(text) && markExactNumbers(doc) ? toJs(doc) : undefined;
