@@ -101,22 +101,30 @@ function couldNotRun(r: ScenarioResult): { type: 'setup-error' | 'step-error'; m
 
 /**
  * JUnit XML as CI tools read it (Jenkins, GitLab, GitHub's test reporters, Azure): one testcase per
- * scenario holding at most one of <error> (an invalid file, a path that gave none, a set-up or step
- * that could not run) and <failure> (expectations that did not hold); the counts of <testsuites>
- * and <testsuite> (tests, failures, errors, skipped) are those of their testcases.
+ * scenario holding at most one of <error> (an invalid file, a set-up or step that could not run) and
+ * <failure> (expectations that did not hold), in the suite "eventbench scenarios"; the counts of each
+ * <testsuite> (tests, failures, errors, skipped) are those of its testcases, and <testsuites>' their sums.
+ *
+ * A path that gave no scenario file (an empty folder, a glob that matches nothing) is no scenario: it
+ * was a testcase of the scenarios' suite, which then read tests="1" for an empty folder. It is a
+ * testcase of a suite of its own, "eventbench paths", with an <error> of type no-scenario-file: a
+ * report of zero tests alone passes in GitLab, Azure and some GitHub reporters (and Jenkins says only
+ * that no report held a result), so the error is what shows every CI reader why the job failed.
  */
 export function reportJunit(results: ScenarioResult[]): string {
-  const errors = results.filter((r) => r.invalid || r.noScenario !== undefined || (!r.passed && couldNotRun(r))).length;
-  const failures = results.filter((r) => !r.passed && !r.invalid && r.noScenario === undefined && !couldNotRun(r)).length;
   const time = (ms: number) => (ms / 1000).toFixed(3);
-  const total = results.reduce((a, r) => a + r.durationMs, 0);
-  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time(total)}"`;
-  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" ${counts}>`, `  <testsuite name="eventbench scenarios" ${counts}>`];
-  for (const r of results) {
+  const scenarios = results.filter((r) => r.noScenario === undefined);
+  const paths = results.filter((r) => r.noScenario !== undefined);
+  const countsOf = (list: ScenarioResult[]) => {
+    const errors = list.filter((r) => r.invalid || r.noScenario !== undefined || (!r.passed && couldNotRun(r))).length;
+    const failures = list.filter((r) => !r.passed && !r.invalid && r.noScenario === undefined && !couldNotRun(r)).length;
+    const total = list.reduce((a, r) => a + r.durationMs, 0);
+    return `tests="${list.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time(total)}"`;
+  };
+  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" ${countsOf(results)}>`, `  <testsuite name="eventbench scenarios" ${countsOf(scenarios)}>`];
+  for (const r of scenarios) {
     out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
-    // Kept as a testcase in <error>, so a CI tool that reads only the XML shows why the job failed.
-    if (r.noScenario !== undefined) out.push(`      <error message="${xml(r.noScenario)}" type="no-scenario-file">${xml(r.noScenario)}</error>`);
-    else if (r.invalid) {
+    if (r.invalid) {
       const first = r.invalid[0];
       out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml(r.invalid.map((e) => located(r.file, e)).join('\n'))}</error>`);
     } else if (!r.passed) {
@@ -133,7 +141,17 @@ export function reportJunit(results: ScenarioResult[]): string {
     }
     out.push('    </testcase>');
   }
-  out.push('  </testsuite>', '</testsuites>', '');
+  out.push('  </testsuite>');
+  if (paths.length > 0) {
+    out.push(`  <testsuite name="eventbench paths" ${countsOf(paths)}>`);
+    for (const r of paths) {
+      out.push(`    <testcase name="${xml(r.file)}" classname="eventbench paths" time="${time(r.durationMs)}">`);
+      out.push(`      <error message="${xml(r.noScenario!)}" type="no-scenario-file">${xml(r.noScenario!)}</error>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>', '');
   return out.join('\n');
 }
 

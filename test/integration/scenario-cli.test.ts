@@ -191,7 +191,10 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     let printed = '';
     const code = await runCommand({ paths: [empty, join(dir, 'none-*.scenario.yaml'), join(dir, 'absent')], reporter: 'junit' }, '0.0.0', (text) => (printed += text));
     expect(code).toBe(2);
-    const cases = [new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(printed).testsuites.testsuite.testcase].flat();
+    // In a suite of their own: the scenarios' suite counts no test (it read tests="3").
+    const [scenarios, paths] = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(printed).testsuites.testsuite as Array<{ name: string; tests: string; testcase: { error: { message: string; type: string } } }>;
+    expect([scenarios.name, scenarios.tests, paths.name, paths.tests]).toEqual(['eventbench scenarios', '0', 'eventbench paths', '3']);
+    const cases = [paths.testcase].flat();
     // Said without a line and column, which a path that gave no file does not have; not as an invalid scenario.
     expect(cases.map((c: { error: { message: string; type: string } }) => [c.error.type, c.error.message])).toEqual([
       ['no-scenario-file', `no scenario files in ${empty} (looked for *.scenario.yaml, *.scenario.yml and *.scenario.json, in its subfolders too)`],

@@ -83,6 +83,36 @@ describe('JUnit report: <error> for what could not run, <failure> for what did n
   });
 });
 
+describe('JUnit report: a path that gave no scenario file', () => {
+  // An empty folder read tests="1" on the scenarios' suite: a scenario that never existed. Counts
+  // there are now the scenarios; the path is a testcase of a suite of its own ("eventbench paths"),
+  // in <error> still, so every CI reader shows why the job failed (zero tests alone passes in GitLab,
+  // Azure and some GitHub reporters, and Jenkins says only "none of the test reports contained any result").
+  const parse = (text: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites;
+  const counts = (x: Record<string, string>) => ({ tests: x.tests, failures: x.failures, errors: x.errors, skipped: x.skipped });
+  const none: ScenarioResult = { name: 'qa/', file: 'qa/', passed: false, failures: 1, durationMs: 0, steps: [], noScenario: 'no scenario files in qa/ (looked for *.scenario.yaml, *.scenario.yml and *.scenario.json, in its subfolders too)' };
+  const passed: ScenarioResult = { name: 'passes', file: 'x.scenario.yaml', durationMs: 5, passed: true, failures: 0, steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'passed' }] };
+
+  it('alone: the scenarios suite counts 0 tests, the paths suite 1 error naming the path and why', () => {
+    const suites = parse(reportJunit([none]));
+    const [scenarios, paths] = suites.testsuite as Array<Record<string, string> & { testcase?: { name: string; classname: string; error: { type: string; message: string } } }>;
+    expect([scenarios.name, counts(scenarios), scenarios.testcase]).toEqual(['eventbench scenarios', { tests: '0', failures: '0', errors: '0', skipped: '0' }, undefined]);
+    expect([paths.name, counts(paths)]).toEqual(['eventbench paths', { tests: '1', failures: '0', errors: '1', skipped: '0' }]);
+    expect(paths.testcase).toMatchObject({ name: 'qa/', classname: 'eventbench paths', error: { type: 'no-scenario-file', message: none.noScenario } });
+    expect(counts(suites)).toEqual({ tests: '1', failures: '0', errors: '1', skipped: '0' });
+  });
+
+  it('beside scenarios: they are counted in their suite alone, the totals are the sum', () => {
+    const suites = parse(reportJunit([passed, none]));
+    const [scenarios, paths] = suites.testsuite as Array<Record<string, string>>;
+    expect(counts(scenarios)).toEqual({ tests: '1', failures: '0', errors: '0', skipped: '0' });
+    expect(counts(paths)).toEqual({ tests: '1', failures: '0', errors: '1', skipped: '0' });
+    expect(counts(suites)).toEqual({ tests: '2', failures: '0', errors: '1', skipped: '0' });
+    // Without such a path, one suite as before.
+    expect(parse(reportJunit([passed])).testsuite.name).toBe('eventbench scenarios');
+  });
+});
+
 describe('pretty report (a terminal)', () => {
   it('shows control characters of names, messages and diffs as escapes, so none moves the cursor or recolours the lines', () => {
     const text = reportPretty([failed('checkout\x1b[2K\r✓ all passed', 'expected event=\x1b[8mhidden', '- "a\rb"\n+ "c\x07"')]);
