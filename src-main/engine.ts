@@ -823,7 +823,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const bytes = await readFile(real).catch((e: NodeJS.ErrnoException) => {
         throw new CommandFailure(e.code === 'ENOENT' ? `no file at ${path}` : `cannot read ${path}: ${e.message}`, 'path');
       });
-      const read = textOfFile(bytes);
+      const read = textOfFile(bytes, true);
       if ('error' in read) throw new CommandFailure(`cannot read ${path}: ${read.error}`, 'path');
       return { file: basename(path), text: read.text };
     },

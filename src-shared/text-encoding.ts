@@ -56,10 +56,65 @@ export function unreadEncodingMessage(sniffed: SniffedEncoding): string | undefi
  * A file's text as its first bytes say (a scenario saved by PowerShell 5.1's Out-File is UTF-16),
  * or why it is not read, in words for any file: a scenario, where decodeTextFile's say "import".
  */
-export function textOfFile(bytes: Uint8Array): { text: string } | { error: string } {
+export function textOfFile(bytes: Uint8Array, strictUtf8 = false): { text: string } | { error: string } {
   const sniffed = sniffTextEncoding(bytes);
   const error = notReadText(sniffed);
-  return error === undefined ? { text: new TextDecoder(sniffed.kind).decode(bytes) } : { error };
+  if (error !== undefined) return { error };
+  if (strictUtf8 && sniffed.kind === 'utf-8') {
+    // A scenario saved as Windows-1252 or Latin-1 ("café" as the byte 0xE9): read leniently, each such
+    // byte became U+FFFD, the run passed, and its messages carried "caf\uFFFD".
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { error: notUtf8Text(bytes, sniffed.bom ? 3 : 0) };
+    }
+  }
+  return { text: new TextDecoder(sniffed.kind).decode(bytes) };
+}
+
+/** Where the first byte that is not UTF-8 is, and what to do: "line 3, column 58: the byte 0xE9 is not UTF-8 …". */
+function notUtf8Text(bytes: Uint8Array, start: number): string {
+  const at = firstNotUtf8(bytes, start);
+  let line = 1;
+  let column = 1;
+  for (let i = start; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      column = 1;
+    } else if ((bytes[i] & 0xc0) !== 0x80) column++; // a character's first byte
+  }
+  return `line ${line}, column ${column}: the byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`;
+}
+
+/** The offset of the first byte of an ill-formed UTF-8 sequence (Unicode's table 3-7), or bytes.length. */
+function firstNotUtf8(b: Uint8Array, start: number): number {
+  let i = start;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = i + k < b.length ? b[i + k] : -1;
+      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
 }
 
 /** A decoder for a file in this encoding (it skips a byte-order mark); throws unreadEncodingMessage's words for one not read. */

@@ -30,6 +30,11 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
   const files = new Set<string>();
   const missing: { path: string; message: string }[] = [];
   for (const p of paths) {
+    // '' resolved to the working directory, and was said to be no such file or folder there.
+    if (p === '') {
+      missing.push({ path: p, message: 'an empty path names no file or folder: give a scenario file, folder or glob' });
+      continue;
+    }
     if (/[*?[{]/.test(p)) {
       // Only scenario files, outside node_modules: `scenarios/*` also matched scenario.schema.json
       // (run as a scenario and failed), and `**/*.scenario.yaml` walked every installed package.
@@ -105,7 +110,7 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
       invalid(`cannot be read: ${(e as Error).message}`);
       continue;
     }
-    const read = textOfFile(bytes);
+    const read = textOfFile(bytes, true);
     if ('error' in read) {
       invalid(read.error);
       continue;
@@ -127,6 +132,9 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
   return results;
 }
 
+/** A report file's name to suggest, by its reporter. */
+const reportName = (reporter: RunOptions['reporter']) => (reporter === 'json' ? 'eventbench.json' : reporter === 'junit' ? 'eventbench-junit.xml' : 'eventbench.txt');
+
 /**
  * `eventbench run`: the report on stdout, or in `--out` with the pretty one on stdout. Exit 0 when
  * all pass, 1 when one fails, 2 when a file is invalid or the report cannot be written where
@@ -140,8 +148,18 @@ export async function runCommand(options: RunOptions, version: string, print: (t
     // Said before any scenario runs, as a mistyped option is.
     const s = await stat(out).catch(() => undefined);
     if (s?.isDirectory()) {
-      printError(`eventbench: --out ${options.out} is a folder; name the report's file, e.g. --out ${join(options.out, options.reporter === 'json' ? 'eventbench.json' : options.reporter === 'junit' ? 'eventbench-junit.xml' : 'eventbench.txt')}\n`);
+      printError(`eventbench: --out ${options.out} is a folder; name the report's file, e.g. --out ${join(options.out, reportName(options.reporter))}\n`);
       return 2;
+    }
+    // `--out checkout.scenario.yaml` wrote the report over that scenario: the file was lost.
+    if (s) {
+      const real = await realpath(out).catch(() => out);
+      const { files } = await collectScenarioFiles(options.paths);
+      const reals = await Promise.all(files.map((f) => realpath(f).catch(() => f)));
+      if (reals.includes(real)) {
+        printError(`eventbench: --out ${options.out} is a scenario file this run reads: the report would be written over it; name another file, e.g. --out ${join(dirname(options.out), reportName(options.reporter))}\n`);
+        return 2;
+      }
     }
   }
   const results = await runScenarioFiles(options.paths, { ...(options.dataDir ? { dataDir: options.dataDir } : {}), version });

@@ -13,8 +13,10 @@ const dim = (s: string) => paint('2', s);
  * A text from the scenario or the captures as a terminal will show it: control characters (but
  * newline and tab) as their escapes. A name or event holding ESC sequences moved the cursor,
  * recoloured or hid the lines around it (a "passed" printed over a failure), and CR overwrote them.
+ * So are the bidirectional controls (U+202A-U+202E, U+2066-U+2069): a right-to-left override in a
+ * name reversed the rest of its line.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const plain = (s: string) => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function indent(text: string, by: string): string {

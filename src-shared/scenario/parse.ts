@@ -392,7 +392,8 @@ export function whereOf(path: readonly (string | number)[]): string {
   while (rest[0] === 'steps' && typeof rest[1] === 'number') {
     parts.push(`${parts.length > 0 ? 'repeat step' : 'step'} ${rest[1] + 1}`);
     rest = rest.slice(2);
-    if (rest[0] === 'repeat' && rest[1] === 'steps') rest = rest.slice(1);
+    // Into a repeat's own step (repeat.steps[2]: "repeat step 3"); repeat.steps itself is named as it is written.
+    if (rest[0] === 'repeat' && rest[1] === 'steps' && typeof rest[2] === 'number') rest = rest.slice(1);
   }
   const tail = rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
   return parts.length === 0 ? tail : `${parts.join(', ')}${tail ? `: ${tail}` : ''}`;
@@ -461,7 +462,7 @@ function describe(e: ErrorObject): string {
       }
       // `steps:` followed by `  advance: 1m` (the "- " forgotten) is a map: "expected array" did not say what to write.
       if (p.type === 'array' && /(^|\/)steps$/.test(e.instancePath) && e.data !== null && typeof e.data === 'object' && !Array.isArray(e.data)) {
-        return `${where}: expected a list of steps, each starting with "- " (\`- advance: 1m\`); this is a map of ${quoted(Object.keys(e.data as object).slice(0, 3))}`;
+        return `${where}: expected a list of steps, each starting with "- " (\`- advance: 1m\`); this is ${Object.keys(e.data as object).length === 0 ? 'an empty map ({})' : `a map of ${quoted(Object.keys(e.data as object).slice(0, 3))}`}`;
       }
       // delivery.status is the HTTP status; "delivered" or "failed" there is the state, one key over.
       if (/\/expect\/delivery\/status$/.test(e.instancePath) && typeof e.data === 'string') {

@@ -59,7 +59,7 @@ describe('a key or a value one letter off names the one meant', () => {
   it('steps written as a map (the "- " forgotten) says to start each step with "- "', () => {
     expect(errorsOf('name: a\nsteps:\n  advance: 1m\n')).toEqual([at(3, 3, 'steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "advance"')]);
     expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        send: { message: { type: track } }\n')[0].message).toBe(
-      'step 1: steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "send"',
+      'step 1: repeat.steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "send"',
     );
     // Not a map: as before.
     expect(errorsOf('name: a\nsteps: 5\n')[0].message).toBe('steps: expected array');
