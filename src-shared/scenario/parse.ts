@@ -449,6 +449,8 @@ function describe(e: ErrorObject): string {
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
       // true, each alone, did not say a duration was expected.
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}, not ${JSON.stringify(e.data)}`;
+      // A file that is a list or a bare word: "the scenario: expected object" said not what a scenario is.
+      if (p.type === 'object' && e.instancePath === '') return `${where}: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not ${Array.isArray(e.data) ? 'a list' : JSON.stringify(e.data)}`;
       // A step written as a bare word or number (`- hello`, a key's colon forgotten): what a step looks like.
       if (p.type === 'object' && /(^|\/)steps\/\d+$/.test(e.instancePath)) return `${where}: expected a step, a map such as \`advance: 1m\` or \`send: { message: … }\`, not ${JSON.stringify(e.data)}`;
       // A milliseconds setting (timeoutMs) written as a duration ("30m"): the number to write.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src-main/cli/run';
 import { reportPretty } from '../../src-main/replay/reporters';
 import { loadScenario } from '../../src-main/replay/load';
+import { startTestEngine } from './helpers/engine';
 
 let dir: string;
 beforeAll(async () => {
@@ -47,6 +48,20 @@ describe('eventbench run with awkward input', { timeout: 60_000 }, () => {
     expect(r.printed).toContain(`latin1.scenario.yaml: line 3, column 58: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`);
   });
 
+  it('the app\'s path field (scenarios.read) says the same of a Latin-1 file', async () => {
+    const file = join(dir, 'latin1-app.scenario.yaml');
+    await writeFile(file, Buffer.concat([Buffer.from('\ufeffname: x\nsteps:\n  - send: { message: { type: track, userId: u, event: caf'), Buffer.from([0xe9]), Buffer.from(' } }\n')]));
+    const t = await startTestEngine();
+    try {
+      await expect(t.engine.call('scenarios.read', { path: file })).rejects.toThrow(`cannot read ${file}: line 3, column 58: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`);
+      // Valid UTF-8, accents and a byte-order mark included, reads as before.
+      await writeFile(file, '\ufeffname: café\nsteps:\n  - advance: 1m\n');
+      expect(await t.engine.call('scenarios.read', { path: file })).toMatchObject({ text: 'name: café\nsteps:\n  - advance: 1m\n' });
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('an empty path is said to be empty, not "no such file or folder" of the working directory', async () => {
     const r = await runs({ paths: [''], reporter: 'pretty' });
     expect(r.code).toBe(2);
@@ -66,5 +81,18 @@ describe('awkward text in a scenario', () => {
     const text = reportPretty([{ name: 'checkout \u202edeliaf', file: 'x.scenario.yaml', passed: true, failures: 0, durationMs: 1, steps: [] }]);
     expect(text).toContain('checkout \\u202edeliaf');
     expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('a value of the wrong type says what is expected there', () => {
+  const errors = (text: string) => {
+    const r = loadScenario(text, 'x.scenario.yaml');
+    return r.ok ? [] : r.errors.map((e) => `${e.line}:${e.column}: ${e.message}`);
+  };
+
+  // "the scenario: expected object" for a file that is a list or a bare word.
+  it('a whole file that is not a map', () => {
+    expect(errors('[1, 2, 3]\n')).toEqual(['1:1: the scenario: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not a list']);
+    expect(errors('"just text"\n')).toEqual(['1:1: the scenario: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not "just text"']);
   });
 });

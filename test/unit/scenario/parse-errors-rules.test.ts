@@ -80,7 +80,7 @@ describe('schema errors parse-rules.test.ts does not reach', () => {
     ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
     ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
     ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
-    ['a document that is not a map', '- 1\n- 2\n', { line: 1, column: 1 }, 'the scenario: expected object'],
+    ['a document that is not a map', '- 1\n- 2\n', { line: 1, column: 1 }, 'the scenario: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not a list'],
   ])('%s', (_label, text, where, message) => {
     expect(errorsOf(text)).toEqual([{ file: 'x.scenario.yaml', ...where, message }]);
   });
