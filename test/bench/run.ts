@@ -5,7 +5,7 @@ import { benchCaptureFeed, benchMatching } from './matching';
 import { benchUi, benchUiBig, benchUiCold } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
-import { benchScenario, benchScenarioNearMisses } from './scenario';
+import { benchScenario, benchScenarioBadFiles, benchScenarioNearMisses } from './scenario';
 import { benchFilters } from './filters';
 import { benchStartup } from './startup';
 
@@ -137,6 +137,10 @@ if (!only || only === 'scenario') {
   console.log(`  baseline: every expectation passing:                  ${ms(r.passingMs)}`);
   console.log(`  every expectation failing, naming its nearest misses: ${ms(r.failingMs)}  = ${(r.failingMs / r.passingMs).toFixed(2)}× passing (was 3.1×: 37 s)`);
   console.log(`  (the last one's ${r.near}…)`);
+  const bad = benchScenarioBadFiles();
+  console.log('\nScenario files of thousands of bad steps, refused with their first errors');
+  console.log(`  baseline: a good file of 20,000 steps loaded:          ${ms(bad.goodMs)}`);
+  for (const c of bad.cases) console.log(`  ${(c.what + ':').padEnd(52)} ${ms(c.ms)}  = ${(c.ms / bad.goodMs).toFixed(2)}× the good file (${c.errors} errors named)`);
 }
 
 if (!only || only === 'startup') {

