@@ -76,8 +76,10 @@ export type ParsedTrackingRequest =
       authWarning?: string;
       /**
        * Set when the body had a writeKey that could not be taken (not text, or empty) and no key
-       * came from Basic auth: the writeKey is taken out of the stored message, so without this
-       * a key sent as a number read as "none sent". Never holds the value.
+       * came from Basic auth, or one that is another key than the one taken (Basic auth's, or a
+       * batch item's that differs from the first): the writeKey is taken out of the stored
+       * message, so without this a key sent as a number read as "none sent", and a wrong key
+       * beside the right one went unseen. Never holds the value.
        */
       writeKeyWarning?: string;
     }
@@ -141,6 +143,20 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
   if ('error' in messages) return messages.error;
   const fromItems = body.writeKey === undefined && messages.itemWriteKey !== undefined;
   const auth = resolveWriteKey(input.authorizationHeader, fromItems ? messages.itemWriteKey : body.writeKey, fromItems ? "the writeKey in the batch's items" : "the body's writeKey");
+  if (auth.writeKey !== undefined && auth.writeKeyWarning === undefined && messages.itemKeys) {
+    // An item's key that is not the one taken is dropped with the others: say so.
+    const taken = auth.writeKey;
+    const other = messages.itemKeys.find((k) => k.key !== taken);
+    if (other) {
+      const takenFrom =
+        auth.writeKeySource === 'basic'
+          ? 'the one in the Authorization header (Basic auth)'
+          : fromItems
+            ? `batch[${messages.itemKeys.find((k) => k.key === taken)?.index ?? 0}]'s`
+            : "the body's writeKey";
+      auth.writeKeyWarning = `batch[${other.index}]'s writeKey is another key than ${takenFrom}, which was taken for the whole request: batch[${other.index}]'s was ignored`;
+    }
+  }
   return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
 }
 
@@ -150,8 +166,15 @@ function fail(code: ParseErrorCode, error: string): Failure {
   return { ok: false, status: 400, code, error };
 }
 
-/** itemWriteKey: the first write key found inside a batch's items (analytics.js puts one in each). */
-type MessageList = { list: JsonObject[]; json: MessageJson; itemWriteKey?: unknown } | { error: Failure };
+/**
+ * itemWriteKey: the first write key found inside a batch's items (analytics.js puts one in each);
+ * itemKeys: the first item holding each different text key (at most a few), to name one that
+ * disagrees with the key taken.
+ */
+type MessageList = { list: JsonObject[]; json: MessageJson; itemWriteKey?: unknown; itemKeys?: ItemKey[] } | { error: Failure };
+type ItemKey = { index: number; key: string };
+/** Enough different keys to find one that is not the key taken (the taken one is among the first two). */
+const ITEM_KEYS_KEPT = 2;
 
 function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
@@ -235,6 +258,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
   const added: string[] = new Array(items.length);
   const sentStarts: number[] = new Array(items.length);
   let itemWriteKey: unknown;
+  const itemKeys: ItemKey[] = [];
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isJsonObject(item)) {
@@ -255,6 +279,8 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       // analytics.js, batching, puts the write key in every event: it authenticates the request,
       // it is not message content, and it is never kept in clear (as for a single call).
       if (itemWriteKey === undefined) itemWriteKey = item.writeKey;
+      const key = item.writeKey;
+      if (typeof key === 'string' && key !== '' && itemKeys.length < ITEM_KEYS_KEPT && !itemKeys.some((k) => k.key === key)) itemKeys.push({ index: i, key });
       delete item.writeKey;
       rewritten = true;
       sentStarts[i] = -1;
@@ -291,7 +317,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts }, itemWriteKey };
+  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts }, itemWriteKey, itemKeys };
 }
 
 /**
@@ -431,7 +457,15 @@ export function resolveWriteKey(authorizationHeader: string | undefined, bodyWri
       else if (!hasBodyKey) authWarning = 'the Authorization header carries a Bearer token (Segment\'s OAuth), which needs the write key in the body, and the body has none';
     } else {
       const basic = parseBasicAuth(authorizationHeader);
-      if ('writeKey' in basic) return { writeKey: basic.writeKey, writeKeySource: 'basic' };
+      if ('writeKey' in basic) {
+        if (!hasBodyKey || bodyWriteKey === basic.writeKey) return { writeKey: basic.writeKey, writeKeySource: 'basic' };
+        // Both name a key, different ones: the body's is dropped from the message, so say so (never either value).
+        return {
+          writeKey: basic.writeKey,
+          writeKeySource: 'basic',
+          writeKeyWarning: `${bodyKeyNamed} is another key than the one in the Authorization header (Basic auth): the header's was taken and the body's ignored (send the same key in both, or one of them)`,
+        };
+      }
       authWarning = basic.problem;
     }
   }
