@@ -81,6 +81,24 @@ describe('inspector detail pane', () => {
     expect(screen.getByText('No message selected')).toBeTruthy();
   });
 
+  // A webhook delivery that came twice (Segment retries one not answered 2xx within 5 s): the pane
+  // said "Segment would drop this … The Tracking API still answers 200", though Segment sent it.
+  it('a webhook event delivered twice: the second is a redelivery to take once, not a message Segment would drop', async () => {
+    const event = { type: 'track', event: 'Retried', userId: 'u1', messageId: 'wh-retry-1' };
+    expect(await send('POST', '/webhook/pf', event)).toBe(200);
+    expect(await send('POST', '/webhook/pf', event)).toBe(200);
+    const store = await renderPane();
+    const [first, again] = store.getState().rows.toArray();
+    let pane = await openDetail(store, first.seq);
+    expect(within(pane).queryByLabelText('Redelivery')).toBeNull();
+    pane = await openDetail(store, again.seq);
+    expect(within(pane).queryByLabelText('Drop reasons')).toBeNull();
+    expect(pane.textContent).not.toMatch(/Segment would drop|Tracking API still answers/);
+    const note = within(pane).getByLabelText('Redelivery');
+    expect(note.textContent).toMatch(/^Delivered again: this webhook already received messageId "wh-retry-1" within the last 24 hours/);
+    expect(note.textContent).toMatch(/take each messageId once/);
+  });
+
   it('a request with no write key: no Segment source would take it, and the pane says how to send one', async () => {
     expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyless' })).toBe(200);
     expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyed', writeKey: WRITE_KEY })).toBe(200);

@@ -15,7 +15,7 @@ import { Badge, Button, CopyButton, EmptyState, JsonView } from '../ui';
 import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
-import { signaturePart } from './problems';
+import { isRedelivery, redeliveryText, signaturePart } from './problems';
 import { MatchingOutcome } from '../matching/MatchingOutcome';
 
 export function DetailPane() {
@@ -57,6 +57,9 @@ export function DetailPane() {
   const shown = exactMessageOf(detail);
   const origin = detail.origin;
   const plan = planFor(workspace, identityOfOrigin(origin));
+  // A webhook event that came twice was sent twice by Segment: a redelivery, not a drop reason.
+  const drops = detail.dropReasons.filter((r) => !isRedelivery(origin.kind, r.code));
+  const redelivered = drops.length < detail.dropReasons.length;
   // Named from `shown`: a groupId, previousId or userId past 2^53 reads as the client's digits.
   const title = displayName(shown) || (shown.type === 'identify' ? str(shown.userId) ?? str(shown.anonymousId) : undefined);
   return (
@@ -79,18 +82,23 @@ export function DetailPane() {
         <CallSummary c={detail} m={shown} />
         <MatchingOutcome seq={detail.seq} />
         <ForwardOutcomeRow seq={detail.seq} />
-        {detail.dropReasons.length > 0 && (
+        {drops.length > 0 && (
           <section className="drop-box" aria-label="Drop reasons">
             <strong>Segment would drop this:</strong>
             <ul>
-              {detail.dropReasons.map((r, i) => (
+              {drops.map((r, i) => (
                 <li key={i}>
                   {r.message}
                   {r.path && <code className="path">{r.path}</code>}
                 </li>
               ))}
             </ul>
-            <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>
+            {origin.kind === 'tracking' && <div className="hint">The Tracking API still answers 200; Segment only reports these in its debugger.</div>}
+          </section>
+        )}
+        {redelivered && (
+          <section className="redelivery-box" aria-label="Redelivery">
+            {redeliveryText(typeof m.messageId === 'string' ? m.messageId : undefined)}.
           </section>
         )}
         <FindingsSection findings={detail.findings} focusProfile={focusProfile} plan={plan} message={shown} />

@@ -17,11 +17,27 @@ export const DROP_SHORT: Record<DropCode, string> = {
   'message-id-too-long': 'long messageId',
 };
 
+/**
+ * Why a webhook event that came twice is no message Segment would drop: Segment sent it again.
+ * `messageId`: named in the detail pane; the row's tooltip says "this messageId".
+ */
+export function redeliveryText(messageId?: string): string {
+  return (
+    `Delivered again: this webhook already received ${messageId === undefined ? 'this messageId' : `messageId ${JSON.stringify(messageId)}`} within the last 24 hours. ` +
+    'Segment delivers an event again when its delivery is answered with a 5xx or not within 5 seconds, so take each messageId once'
+  );
+}
+
+/** A webhook capture's duplicate messageId is a redelivery (Segment sent it), not a drop reason. */
+export function isRedelivery(origin: MessageSummary['origin'], code: DropCode): boolean {
+  return origin === 'webhook' && code === 'duplicate-message-id';
+}
+
 /** A subset of the Badge tones (kept here so this file stays free of React). */
 export type ProblemTone = 'neutral' | 'ok' | 'warn' | 'error';
 
 export interface ProblemPart {
-  kind: 'drop' | 'signature' | 'spec' | 'partner';
+  kind: 'drop' | 'redelivery' | 'signature' | 'spec' | 'partner';
   label: string;
   /** Tooltip: the full story behind the label. */
   title: string;
@@ -79,15 +95,17 @@ function profileCounts(row: MessageSummary): { counts: ProfileCount[]; exact: bo
  */
 export function problemParts(row: MessageSummary, partnersApply = false): ProblemPart[] {
   const parts: ProblemPart[] = [];
-  if (row.dropCodes.length > 0) {
-    const more = row.dropCodes.length > 1 ? ` +${row.dropCodes.length - 1}` : '';
+  const dropCodes = row.dropCodes.filter((c) => !isRedelivery(row.origin, c));
+  if (dropCodes.length > 0) {
+    const more = dropCodes.length > 1 ? ` +${dropCodes.length - 1}` : '';
     parts.push({
       kind: 'drop',
-      label: `would drop: ${DROP_SHORT[row.dropCodes[0]] ?? row.dropCodes[0]}${more}`,
-      title: `Segment would drop this: ${row.dropCodes.map((c) => DROP_LABELS[c] ?? c).join('; ')}`,
+      label: `would drop: ${DROP_SHORT[dropCodes[0]] ?? dropCodes[0]}${more}`,
+      title: `Segment would drop this: ${dropCodes.map((c) => DROP_LABELS[c] ?? c).join('; ')}`,
       tone: 'error',
     });
   }
+  if (dropCodes.length < row.dropCodes.length) parts.push({ kind: 'redelivery', label: 'redelivered', title: redeliveryText(), tone: 'warn' });
   if (row.signature) parts.push({ kind: 'signature', ...signaturePart(row.signature, row.signatureUnchecked === true) });
   if (row.findingProfiles.length === 0) return parts;
 

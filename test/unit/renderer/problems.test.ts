@@ -24,6 +24,20 @@ describe('problem parts', () => {
     expect(drop.title).toBe('Segment would drop this: no userId or anonymousId; track without event');
   });
 
+  // Segment delivers a webhook event again when the first delivery was not answered 2xx in time:
+  // the repeat is no message Segment would drop (it sent it), but one the consumer must take once.
+  it('a webhook row whose messageId came before is a redelivery, not a message Segment would drop', () => {
+    const parts = problemParts(summary(10, { ...clean, origin: 'webhook', dropCodes: ['duplicate-message-id'] }));
+    expect(parts.map((p) => p.label)).toEqual(['redelivered']);
+    expect(parts[0]).toMatchObject({ kind: 'redelivery', tone: 'warn' });
+    expect(parts[0].title).toMatch(/^Delivered again: this webhook already received this messageId within the last 24 hours/);
+    // Another reason on the same row keeps its words; a Tracking API duplicate is still one Segment drops.
+    const both = problemParts(summary(11, { ...clean, origin: 'webhook', dropCodes: ['duplicate-message-id', 'missing-identity'] }));
+    expect(both.map((p) => p.label)).toEqual(['would drop: no identity', 'redelivered']);
+    const [tracking] = problemParts(summary(12, { ...clean, dropCodes: ['duplicate-message-id'] }));
+    expect(tracking.label).toBe('would drop: duplicate');
+  });
+
   it('words the webhook signature: bad and missing are errors, valid is ok, unchecked is neutral', () => {
     const label = (signature: 'valid' | 'invalid' | 'missing' | 'no-secret') => {
       const [p] = problemParts(summary(10, { ...clean, origin: 'webhook', signature }));
