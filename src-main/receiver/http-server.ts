@@ -11,7 +11,8 @@ import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
 import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, refuseUnsentBody, secondsText, sendJson } from './http-util';
 import { MAX_REQUEST_BYTES } from '../../src-shared/tracking-api/limits';
-import { corsHeaders, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
+import { corsHeaders, handlePixel, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
+import { pixelCallOf, UNKNOWN_PIXEL_PATH } from '../../src-shared/tracking-api/pixel';
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
 import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
@@ -229,9 +230,18 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       // Case-sensitive, as at Segment: "/V1/TRACK" is an unknown path (it reached the UI's 405).
       const name = pathname.startsWith('/v1/') ? trackingPathOf(pathname.slice(4)) : undefined;
       // A refused request leaves no row in the inspector: the Connect tab's activity names it.
-      const refused = (status: number, reason: string) =>
-        routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status, reason });
-      if (name === undefined) {
+      const refused = (status: number | undefined, reason: string) =>
+        routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, ...(status === undefined ? {} : { status }), reason });
+      const pixel = pixelCallOf(pathname);
+      if (pixel === null) {
+        req.resume();
+        work = sendJson(res, 404, trackingFailure('unknown-path', UNKNOWN_PIXEL_PATH(pathname)), corsHeaders(req));
+      } else if (pixel !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+        work = handlePixel(req, res, pixel, query, routes.receiver, pathname, refused);
+      } else if (pixel !== undefined) {
+        req.resume();
+        work = sendJson(res, 405, trackingFailure('method-not-allowed', `${req.method} is not allowed on ${pathname}, Segment's tracking pixel; use GET (an <img src>)`), { Allow: 'GET, HEAD', ...corsHeaders(req) });
+      } else if (name === undefined) {
         req.resume();
         const lower = pathname.toLowerCase();
         const error =

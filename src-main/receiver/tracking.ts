@@ -8,6 +8,7 @@ import type { IngestedRequestContext } from '../store/capture-store';
 import { protectWriteKey } from '../store/write-key';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson } from './http-util';
+import { PIXEL_GIF_BASE64, pixelBody, type PixelCall } from '../../src-shared/tracking-api/pixel';
 
 const SUCCESS = '{"success":true}';
 
@@ -73,14 +74,23 @@ export async function handleTracking(
       : `the request body is ${formatCount(bytes)} bytes; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`,
   );
   if (!body.ok) return fail(body.status, body.code, body.error);
+  const stored = await captureBody(req, path, body.bytes, deps, requestPath);
+  if (!stored.ok) return fail(stored.status, stored.code, stored.error);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': SUCCESS.length, ...cors });
+  res.end(SUCCESS);
+}
 
+type Captured = { ok: true } | { ok: false; status: number; code: string; error: string };
+
+/** Parses, checks and stores one Tracking API body (the POST's, or the one a pixel's query stands for). */
+async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8Array, deps: ReceiverDeps, requestPath: string): Promise<Captured> {
   // Parsing, validation and encoding run in the ingest worker thread (when there is one); the
   // receipt time is taken now, from the engine's clock, in arrival order.
   const receivedAtMs = deps.clock.now();
   const receivedAt = new Date(receivedAtMs).toISOString();
   const clearedSince = deps.store.clearCount;
-  const result = await deps.ingest.run({ path, body: body.bytes, authorizationHeader: req.headers.authorization, endpoint: requestPath, receivedAt, receivedAtMs });
-  if (!result.ok) return fail(result.status, result.code, result.error);
+  const result = await deps.ingest.run({ path, body, authorizationHeader: req.headers.authorization, endpoint: requestPath, receivedAt, receivedAtMs });
+  if (!result.ok) return result;
 
   const request: IngestedRequestContext = {
     requestId: randomUUID(),
@@ -109,9 +119,32 @@ export async function handleTracking(
   } catch (e) {
     const message = `could not write the capture log: ${(e as Error).message}`;
     deps.onStoreError(message);
-    return fail(500, 'store-failed', message);
+    return { ok: false, status: 500, code: 'store-failed', error: message };
   }
   deps.onCaptured();
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': SUCCESS.length, ...cors });
-  res.end(SUCCESS);
+  return { ok: true };
+}
+
+const PIXEL_GIF = Buffer.from(PIXEL_GIF_BASE64, 'base64');
+
+/**
+ * GET /v1/pixel/<call>: the message its query stands for is captured as a POST to /v1/<call>
+ * would be, and the answer is Segment's 1x1 GIF whatever happens (an <img> shows no error): a
+ * request that cannot be taken is told to `onRefused` (the Connect tab's activity) instead.
+ */
+export async function handlePixel(
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: PixelCall,
+  query: string,
+  deps: ReceiverDeps,
+  requestPath: string,
+  onRefused?: (status: number | undefined, error: string) => void,
+): Promise<void> {
+  req.resume();
+  const body = pixelBody(query);
+  const stored = body.ok ? await captureBody(req, call, Buffer.from(body.bodyText, 'utf8'), deps, requestPath) : ({ ok: false, status: 400, code: 'invalid-pixel', error: body.error } as const);
+  if (!stored.ok) onRefused?.(undefined, stored.error);
+  res.writeHead(200, { 'Content-Type': 'image/gif', 'Content-Length': PIXEL_GIF.length, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+  res.end(req.method === 'HEAD' ? undefined : PIXEL_GIF);
 }

@@ -15,6 +15,13 @@ export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok'
     case 'tls-refused':
       return { badge: 'HTTPS refused', tone: 'warn', text: `A client from ${a.from} did not finish the TLS handshake: ${a.reason ?? 'it refused the certificate'}.` };
     case 'refused':
+      if (a.endpoint?.startsWith('/v1/pixel/')) {
+        return {
+          badge: 'refused',
+          tone: 'warn',
+          text: `${a.client ?? 'A client'} from ${a.from} asked for the tracking pixel ${a.endpoint} and was answered its GIF, as Segment answers every pixel, but ${(a.reason ?? 'it could not be read').replace(/\.$/, '')}. Nothing was captured.`,
+        };
+      }
       return {
         badge: a.status === undefined ? 'refused' : `refused ${a.status}`,
         tone: 'warn',

@@ -37,4 +37,12 @@ describe('describeActivity', () => {
     });
     expect(describeActivity({ at, kind: 'refused', from: '::1' }).text).toBe('A client from ::1 posted to a Tracking API path and was refused. Nothing was captured.');
   });
+
+  it('a tracking pixel that could not be read was asked for, not posted, and got its GIF', () => {
+    expect(describeActivity({ at, kind: 'refused', from: '127.0.0.1', client: 'Mozilla/5.0', endpoint: '/v1/pixel/track', reason: 'the pixel\'s data parameter is neither base64 nor JSON: "%%"' })).toEqual({
+      badge: 'refused',
+      tone: 'warn',
+      text: 'Mozilla/5.0 from 127.0.0.1 asked for the tracking pixel /v1/pixel/track and was answered its GIF, as Segment answers every pixel, but the pixel\'s data parameter is neither base64 nor JSON: "%%". Nothing was captured.',
+    });
+  });
 });
