@@ -5,6 +5,7 @@
 // its settings here too (/v1/projects/<key>/settings, which name this receiver as apiHost), so a
 // site works against Eventbench offline, with the real library, and sends nothing to Segment.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { privateNetworkHeaders } from './tracking';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,12 @@ export function isAnalyticsJsPath(pathname: string): boolean {
 /** Answers; returns 'script' when the snippet's script was served (a GET), else undefined. */
 export function handleAnalyticsJs(req: IncomingMessage, res: ServerResponse, pathname: string): 'script' | undefined {
   req.resume();
+  if (req.method === 'OPTIONS') {
+    // A preflight: Private Network Access asks one before a public page's <script src> loads it from here.
+    res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Max-Age': '600', ...privateNetworkHeaders(req) });
+    res.end();
+    return undefined;
+  }
   const name = SCRIPT_PATH.test(pathname) ? 'standalone.js' : pathname.slice(BUNDLES_PREFIX.length);
   const body = req.method === 'GET' || req.method === 'HEAD' ? analyticsJsFiles().get(name) : undefined;
   if (body === undefined) {

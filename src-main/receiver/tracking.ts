@@ -17,6 +17,15 @@ const ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, X-Retry-
 /** A requested header name is echoed back when it looks like one (a token, at most 64 chars). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 
+/**
+ * Chrome's Private Network Access: a preflight from a page on a public site to this receiver on
+ * loopback or the LAN asks with `Access-Control-Request-Private-Network: true`, and the browser
+ * sends the request only when the answer allows it.
+ */
+export function privateNetworkHeaders(req: IncomingMessage): Record<string, string> {
+  return String(req.headers['access-control-request-private-network'] ?? '').trim().toLowerCase() === 'true' ? { 'Access-Control-Allow-Private-Network': 'true' } : {};
+}
+
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   // A preflight names the headers the page will send: allow those (within reason) and ours.
@@ -30,6 +39,7 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
     'Access-Control-Allow-Headers': requested.length > 0 ? [...new Set([...ALLOWED_HEADERS.split(', '), ...requested])].join(', ') : ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
+    ...privateNetworkHeaders(req),
     ...(origin ? { Vary: 'Origin' } : {}),
   };
 }
