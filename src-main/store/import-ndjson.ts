@@ -8,6 +8,8 @@ import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } fro
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { redactHeaders } from '../receiver/http-util';
+import { isUtf8 } from 'node:buffer';
+import { bodyEncodingPlaceText, bodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_BYTES, unreadEncodingMessage } from '../../src-shared/text-encoding';
 
 export type ImportLine =
@@ -146,31 +148,41 @@ export const MAX_IMPORT_LINE_BYTES = 64 * 1024 * 1024;
 export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ImportLine> {
   const parser = new ImportLineParser();
   let decoder: InstanceType<typeof TextDecoder> | undefined;
+  /**
+   * A UTF-8 file is split into lines as bytes, and each line checked before it is decoded: the
+   * decoder reads bytes that are not UTF-8 as U+FFFD without a word, and such a line was stored so.
+   */
+  let utf8 = false;
   /** Why the file is not read (its encoding), once its first bytes have said so: the rest is drained. */
   let unread: string | undefined;
   let head: Buffer[] = [];
   let pending = '';
+  let pendingBuf: Buffer[] = [];
   let pendingBytes = 0;
   let skipping = false;
   let line = 0;
-  /** The chunk's text, once the first bytes have told the encoding ('' while they have not, or when it is not read). */
-  const decode = (chunk: Buffer, end: boolean): string => {
-    if (unread !== undefined) return '';
-    if (decoder === undefined) {
-      head.push(chunk);
-      const first = Buffer.concat(head);
-      if (first.length < SNIFF_BYTES && !end) return '';
-      head = [];
-      const sniffed = sniffTextEncoding(first);
-      unread = unreadEncodingMessage(sniffed);
-      if (unread !== undefined) return '';
-      decoder = decoderFor(sniffed);
-      chunk = first;
-    }
-    return decoder.decode(chunk, { stream: !end });
+  /** The bytes to read from this chunk on, once the first bytes have told the encoding (undefined while they have not, or when it is not read). */
+  const sniffed = (chunk: Buffer, end: boolean): Buffer | undefined => {
+    if (unread !== undefined) return undefined;
+    if (decoder !== undefined) return chunk;
+    head.push(chunk);
+    const first = Buffer.concat(head);
+    if (first.length < SNIFF_BYTES && !end) return undefined;
+    head = [];
+    const encoding = sniffTextEncoding(first);
+    unread = unreadEncodingMessage(encoding);
+    if (unread !== undefined) return undefined;
+    decoder = decoderFor(encoding);
+    utf8 = encoding.kind === 'utf-8';
+    // The decoder skips a byte-order mark; lines split as bytes skip it here.
+    return utf8 && encoding.bom ? first.subarray(3) : first;
   };
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decode(chunk, false);
+  /** One whole line of a UTF-8 file: its text, or why it is not read. */
+  const utf8Line = (bytes: Buffer, at: number): ImportLine | undefined => {
+    if (!isUtf8(bytes)) return { line: at, kind: 'error', message: notUtf8LineMessage(bytes) };
+    return parser.parse(bytes.toString('utf8'), at);
+  };
+  function* textPart(text: string): Generator<ImportLine> {
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -189,22 +201,82 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>)
       pending += text.slice(start);
       pendingBytes += text.length - start; // UTF-16 units: within 3× of the bytes, enough for a bound
       if (pendingBytes > MAX_IMPORT_LINE_BYTES) {
-        yield { line: line + 1, kind: 'error', message: `the line is over ${formatCount(MAX_IMPORT_LINE_BYTES)} bytes; it was skipped` };
+        yield { line: line + 1, kind: 'error', message: tooLongLine() };
         pending = '';
         pendingBytes = 0;
         skipping = true;
       }
     }
   }
-  const rest = pending + decode(Buffer.alloc(0), true);
+  function* bytePart(bytes: Buffer): Generator<ImportLine> {
+    let start = 0;
+    for (;;) {
+      const nl = bytes.indexOf(0x0a, start);
+      if (nl < 0) break;
+      line++;
+      if (skipping) skipping = false;
+      else {
+        const item = utf8Line(pendingBuf.length === 0 ? bytes.subarray(start, nl) : Buffer.concat([...pendingBuf, bytes.subarray(start, nl)]), line);
+        if (item) yield item;
+      }
+      pendingBuf = [];
+      pendingBytes = 0;
+      start = nl + 1;
+    }
+    if (!skipping && start < bytes.length) {
+      pendingBuf.push(bytes.subarray(start));
+      pendingBytes += bytes.length - start;
+      if (pendingBytes > MAX_IMPORT_LINE_BYTES) {
+        yield { line: line + 1, kind: 'error', message: tooLongLine() };
+        pendingBuf = [];
+        pendingBytes = 0;
+        skipping = true;
+      }
+    }
+  }
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      yield* textPart(chunk);
+      continue;
+    }
+    const bytes = sniffed(chunk, false);
+    if (bytes === undefined) continue;
+    if (utf8) yield* bytePart(bytes);
+    else yield* textPart(decoder!.decode(bytes, { stream: true }));
+  }
+  // No bytes came (text chunks, or nothing): nothing to sniff, and the text's last line is pending.
+  const last = decoder === undefined && head.length === 0 ? undefined : sniffed(Buffer.alloc(0), true);
   if (unread !== undefined) {
     yield { line: 1, kind: 'error', message: unread };
     return;
   }
+  if (utf8) {
+    if (last !== undefined && last.length > 0) yield* bytePart(last);
+    const rest = Buffer.concat(pendingBuf);
+    if (!skipping && rest.length > 0) {
+      const item = utf8Line(rest, line + 1);
+      if (item) yield item;
+    }
+    return;
+  }
+  const rest = pending + (decoder !== undefined ? decoder.decode(last ?? Buffer.alloc(0)) : '');
   if (!skipping && rest !== '') {
     const item = parser.parse(rest, line + 1);
     if (item) yield item;
   }
+}
+
+function tooLongLine(): string {
+  return `the line is over ${formatCount(MAX_IMPORT_LINE_BYTES)} bytes; it was skipped`;
+}
+
+/** Why a line of a UTF-8 file is not read: where its bytes are not UTF-8, and what they may be. */
+function notUtf8LineMessage(bytes: Buffer): string {
+  const p = bodyEncodingProblem(bytes);
+  if (p === undefined) return 'the line is not UTF-8; save the file as UTF-8';
+  const runs = p.sequences === 1 ? 'a byte sequence' : `${formatCount(p.sequences)} byte sequences`;
+  const more = p.sequences > p.places.length ? `; and ${formatCount(p.sequences - p.places.length)} more` : '';
+  return `the line is not UTF-8: ${runs} could not be read as UTF-8: ${p.places.map(bodyEncodingPlaceText).join('; ')}${more}; save the file as UTF-8 (it was not imported: its text would have held U+FFFD where those bytes are)`;
 }
 
 /** An import whose stream failed part way: the messages written before it stay stored. */

@@ -44,6 +44,25 @@ describe('NDJSON import: the file\'s encoding', () => {
     expect(messages.map((m) => m.event ?? m.traits)).toEqual([`Café ouvert ${tag}`, { name: 'Zoë 😀' }]);
   });
 
+  // A line holding bytes that are not UTF-8 (one edited in a Windows-1252 editor, a Latin-1 dump):
+  // they were read as U+FFFD and stored so, "Caf\uFFFD", with no error; the receiver names such
+  // bytes in a posted body, and an import now refuses the line, naming where and what they are.
+  it('a line that is not UTF-8 is refused naming its bytes; the other lines, and a real U+FFFD, are imported', async () => {
+    const latin1 = Buffer.from('{"type":"track","userId":"u-latin1","event":"Caf\xe9 latin1","messageId":"enc-l1-1"}\n', 'latin1');
+    const good = Buffer.from('{"type":"track","userId":"u-latin1","event":"Caf\u00e9 \uFFFD ok","messageId":"enc-l1-2"}\n');
+    const r = await postImport(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1, good]));
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(1);
+    expect(r.body.errors).toEqual([
+      {
+        line: 1,
+        message:
+          'the line is not UTF-8: a byte sequence could not be read as UTF-8: at byte offset 48, E9 (Windows-1252 "é") after `:"u-latin1","event":"Caf`; save the file as UTF-8 (it was not imported: its text would have held U+FFFD where those bytes are)',
+      },
+    ]);
+    expect((await stored('latin1')).map((m) => m.event)).toEqual(['Café \uFFFD ok']);
+  });
+
   it('UTF-16 sent a byte at a time (the mark and every character split between chunks)', async () => {
     const bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(lines('bytes16'))]);
     async function* oneByOne() {
