@@ -453,7 +453,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     // Answer, then close for good: a client that never reads (a slowloris) must not keep it half-open.
     // The request timeout met either headers still arriving or a body no handler reads.
     const timedOut = open !== undefined && !open.req.complete ? `the request was not received within ${secondsText(t.requestMs)}` : `the request headers were not received within ${secondsText(t.headersMs)}`;
-    const answer = clientErrorAnswer(err.code, timedOut, (err as { reason?: unknown }).reason);
+    const answer = clientErrorAnswer(err.code, timedOut, (err as { reason?: unknown }).reason, first);
     const body = JSON.stringify({ success: false, code: answer.code, error: answer.error });
     const refuse = () => lingeringClose(socket, `HTTP/1.1 ${answer.status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     refusalAfter.set(socket, refuse);
@@ -606,10 +606,32 @@ const PARSE_REASONS: Record<string, string> = {
   'Content-Length overflow': 'its Content-Length is not a length (digits only, within 2^64)',
 };
 
+/**
+ * The start of the request line, when the bytes the parser stopped in begin with one that runs on
+ * past Node's 16 KB of request line and headers (a URL that long); undefined otherwise (many or
+ * long headers, or a request line that arrived in an earlier packet than these bytes).
+ */
+function longRequestLine(rawPacket: unknown): string | undefined {
+  if (!Buffer.isBuffer(rawPacket) || rawPacket.length < MAX_HEADER_BYTES) return undefined;
+  const head = rawPacket.subarray(0, MAX_HEADER_BYTES);
+  if (head.includes(0x0a) || !/^[A-Z]{3,10} \S/.test(head.subarray(0, 12).toString('latin1'))) return undefined;
+  return head.subarray(0, 40).toString('latin1');
+}
+
+/** Node's default for request line and headers together (--max-http-header-size), which the server keeps. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
 /** What a request Node refused before any handler ran gets back: the status and why, in words. */
-function clientErrorAnswer(code: string | undefined, timedOut: string, reason?: unknown): { status: string; code: string; error: string } {
+function clientErrorAnswer(code: string | undefined, timedOut: string, reason?: unknown, rawPacket?: unknown): { status: string; code: string; error: string } {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', code: 'request-timeout', error: `${timedOut}; ${CLOSED_AFTER_ANSWER}` };
-  if (code === 'HPE_HEADER_OVERFLOW') return { status: '431 Request Header Fields Too Large', code: 'headers-too-large', error: 'the request headers are larger than the 16 KB this server reads' };
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    const longLine = longRequestLine(rawPacket);
+    const error =
+      longLine !== undefined
+        ? `the request line (${longLine}…) is longer than the 16 KB this server reads for the request line and headers together: a long URL (query string) is refused; send a long message as a POST body`
+        : 'the request headers are larger than the 16 KB this server reads';
+    return { status: '431 Request Header Fields Too Large', code: 'headers-too-large', error };
+  }
   const words = typeof reason === 'string' && reason !== '' ? (Object.hasOwn(PARSE_REASONS, reason) ? PARSE_REASONS[reason] : reason) : undefined;
   const why = [code, words].filter((w) => w !== undefined).join(': ');
   return { status: '400 Bad Request', code: 'bad-request', error: `the request is not valid HTTP${why ? ` (${why})` : ''}` };
