@@ -12,6 +12,8 @@ const receiverTests = [
   'test/integration/body-encoding.test.ts',
   'test/integration/source-settings.test.ts',
   'test/integration/receiver-bad-input.test.ts',
+  'test/integration/write-key-disagreement.test.ts',
+  'test/integration/pixel-api.test.ts',
   'test/integration/ingest-log.test.ts',
   'test/integration/automation-api.test.ts',
   'test/integration/short-paths.test.ts',
