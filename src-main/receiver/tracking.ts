@@ -152,9 +152,12 @@ export async function handlePixel(
   onRefused?: (status: number | undefined, error: string) => void,
 ): Promise<void> {
   req.resume();
-  const body = pixelBody(query);
-  const stored = body.ok ? await captureBody(req, call, Buffer.from(body.bodyText, 'utf8'), deps, requestPath) : ({ ok: false, status: 400, code: 'invalid-pixel', error: body.error } as const);
-  if (!stored.ok) onRefused?.(undefined, stored.error);
+  // HEAD (a readiness check, `curl -I`) is answered as GET is, and tracks nothing.
+  if (req.method !== 'HEAD') {
+    const body = pixelBody(query);
+    const stored = body.ok ? await captureBody(req, call, Buffer.from(body.bodyText, 'utf8'), deps, requestPath) : ({ ok: false, status: 400, code: 'invalid-pixel', error: body.error } as const);
+    if (!stored.ok) onRefused?.(undefined, stored.error);
+  }
   res.writeHead(200, { 'Content-Type': 'image/gif', 'Content-Length': PIXEL_GIF.length, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
   res.end(req.method === 'HEAD' ? undefined : PIXEL_GIF);
 }

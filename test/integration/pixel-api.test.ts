@@ -72,6 +72,14 @@ describe('the Tracking Pixel API', () => {
     expect(last.reason).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%%%not-base64"');
   });
 
+  it('HEAD (a readiness check, curl -I) answers as GET does and captures nothing', async () => {
+    const data = Buffer.from(JSON.stringify({ writeKey: 'k', userId: 'u', event: 'Head Only' })).toString('base64');
+    const res = await fetch(`${t.engine.url}/v1/pixel/track?data=${data}`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/gif');
+    expect(await captured('Head Only')).toEqual([]);
+  });
+
   it('a pixel for a call Segment has none for is a 404 naming the ones it has', async () => {
     const res = await fetch(`${t.engine.url}/v1/pixel/batch?data=e30`);
     expect(res.status).toBe(404);
