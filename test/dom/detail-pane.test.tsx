@@ -99,6 +99,17 @@ describe('inspector detail pane', () => {
     expect(note.textContent).toMatch(/take each messageId once/);
   });
 
+  // A tracking pixel is a GET (an <img src>): the pane said "POST /v1/pixel/track".
+  it('a tracking pixel capture shows the GET it came as', async () => {
+    const data = Buffer.from(JSON.stringify({ writeKey: WRITE_KEY, userId: 'u1', event: 'Email Opened' })).toString('base64');
+    expect(await send('GET', `/v1/pixel/track?data=${data}`)).toBe(200);
+    const store = await renderPane();
+    const [row] = store.getState().rows.toArray();
+    const pane = await openDetail(store, row.seq);
+    expect(pane.textContent).toContain('GET /v1/pixel/track');
+    expect(pane.textContent).not.toContain('POST /v1/pixel/track');
+  });
+
   it('a request with no write key: no Segment source would take it, and the pane says how to send one', async () => {
     expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyless' })).toBe(200);
     expect(await send('POST', '/v1/track', { userId: 'u1', event: 'Keyed', writeKey: WRITE_KEY })).toBe(200);

@@ -228,7 +228,10 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
         {c.messageIdAssigned && <Badge tone="info">assigned by Eventbench</Badge>}
       </Row>
       <Row label="Endpoint">
-        <span className="mono">POST {o.endpoint}</span>
+        {/* A tracking pixel is an <img src>: a GET. */}
+        <span className="mono">
+          {o.endpoint.startsWith('/v1/pixel/') ? 'GET' : 'POST'} {o.endpoint}
+        </span>
       </Row>
       {o.kind === 'tracking' && (
         <Row label="Write key">
