@@ -4,10 +4,13 @@
 // offset-less time as local, so New York showed 10:00 for what its session has at 06:00 local.
 import { describe, expect, it } from 'vitest';
 import { formatDayTime, formatStamp, formatTime, sameLocalDay, stampDetail, stampTitle } from '../../../src-renderer/src/inspector/format';
-import { inTimeZone, ZONES } from '../time-zone';
+import { canSwitchTimeZone, inTimeZone, ZONES } from '../time-zone';
+
+/** Needs the zone switched (not in a worker thread: see canSwitchTimeZone). */
+const zoned = it.skipIf(!canSwitchTimeZone);
 
 describe('formatTime / formatDayTime: the instant parseIsoTime reads, in local time', () => {
-  it.each([
+  zoned.each([
     ['UTC', '10:00:00.000', 'May 01 10:00:00'],
     ['America/New_York', '06:00:00.000', 'May 01 06:00:00'],
     ['Asia/Kolkata', '15:30:00.000', 'May 01 15:30:00'],
@@ -22,7 +25,7 @@ describe('formatTime / formatDayTime: the instant parseIsoTime reads, in local t
     });
   });
 
-  it('in every zone, a time without an offset shows as the same time with Z', () => {
+  zoned('in every zone, a time without an offset shows as the same time with Z', () => {
     for (const zone of ZONES) {
       inTimeZone(zone, () => {
         expect(formatTime('2026-05-01T23:59:59.5')).toBe(formatTime('2026-05-01T23:59:59.500Z'));
@@ -38,7 +41,7 @@ describe('formatTime / formatDayTime: the instant parseIsoTime reads, in local t
 });
 
 describe('sameLocalDay: whether the event time needs its day beside the receipt time', () => {
-  it('compares the local days of the instants', () => {
+  zoned('compares the local days of the instants', () => {
     // 02:00 UTC is 22:00 the day before in New York, and the same day in Kolkata (07:30).
     const event = '2026-05-01T02:00:00';
     const received = '2026-05-01T10:00:00.000Z';
@@ -57,7 +60,7 @@ describe('stampDetail / formatStamp: a list of times shows the date when it need
   // Now is 2026-12-03 12:00 local time in each zone.
   const nowIn = () => new Date(2026, 11, 3, 12, 0, 0).getTime();
 
-  it('bare clock times only when every time is today (local)', () => {
+  zoned('bare clock times only when every time is today (local)', () => {
     for (const zone of ZONES) {
       inTimeZone(zone, () => {
         const now = nowIn();
@@ -77,7 +80,7 @@ describe('stampDetail / formatStamp: a list of times shows the date when it need
     expect(stampDetail([], Date.UTC(2026, 11, 3))).toBe('time');
   });
 
-  it('writes the day unambiguously (month name), padded so the clock times line up', () => {
+  zoned('writes the day unambiguously (month name), padded so the clock times line up', () => {
     inTimeZone('UTC', () => {
       expect(formatStamp('2026-03-04T09:05:06.789Z', 'time')).toBe('09:05:06.789');
       expect(formatStamp('2026-03-04T09:05:06.789Z', 'day')).toBe('Mar 04 09:05:06');
@@ -88,7 +91,7 @@ describe('stampDetail / formatStamp: a list of times shows the date when it need
     inTimeZone('America/New_York', () => expect(formatStamp('2026-03-04T02:00:00Z', 'day')).toBe('Mar 03 21:00:00'));
   });
 
-  it('the tooltip has the full instant: the text as sent and the local reading with its date', () => {
+  zoned('the tooltip has the full instant: the text as sent and the local reading with its date', () => {
     inTimeZone('Asia/Kolkata', () => expect(stampTitle('Received', '2026-03-04T09:05:06.789Z')).toBe('Received 2026-03-04T09:05:06.789Z (local time 2026-03-04 14:35:06.789)'));
     expect(stampTitle('Received', 'soon')).toBe('Received soon');
   });
