@@ -22,5 +22,7 @@ export default {
   timeoutMS: 5_000,
   ignoreStatic: true,
   tempDirName: '.stryker-tmp',
+  // Another run's temp folder (`--tempDirName .stryker-tmp-x`, two runs in one clone) is not copied into this run's sandbox.
+  ignorePatterns: ['/.stryker-tmp*'],
   cleanTempDir: true,
 };
