@@ -50,6 +50,15 @@ describe('a key typed into the send panel', () => {
     expect(mode(join(dir, 'secrets.json'))).toBe(0o600);
   });
 
+  it('stored when the data folder is a file: refused, naming the write key; removed when none is stored: nothing to do', async () => {
+    const parent = tempDir();
+    const dir = join(parent, 'data');
+    writeFileSync(dir, 'a file, not a folder');
+    await expect(createFileSecretStore(dir, {}).setWriteKey(KEY)).rejects.toThrow(/^the write key was not saved: secrets\.json could not be written/);
+    const empty = createFileSecretStore(tempDir(), {});
+    expect(await empty.setWriteKey(null)).toEqual({ backend: 'file', hasWriteKey: false, plainText: true });
+  });
+
   it('removed when the data folder is a file: the removal is refused, saying so', async () => {
     const parent = tempDir();
     const dir = join(parent, 'data');
@@ -104,6 +113,10 @@ describe('the env var', () => {
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify({ writeKey: KEY }), { mode: 0o600 });
     expect(createFileSecretStore(dir, { [WRITE_KEY_ENV]: '  env-key-0123456 ' }).getWriteKey()).toBe('env-key-0123456');
     expect(createFileSecretStore(dir, { [WRITE_KEY_ENV]: '   ' }).getWriteKey()).toBe(KEY);
+  });
+
+  it('of blanks only does not win over safeStorage either', () => {
+    expect(createSafeStorageSecretStore(tempDir(), fakeSafeStorage(), { [WRITE_KEY_ENV]: '   ' }).status()).toEqual({ backend: 'safeStorage', hasWriteKey: false, plainText: false });
   });
 
   it('wins over safeStorage too, read-only, with the words to unset it', async () => {

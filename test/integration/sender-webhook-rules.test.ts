@@ -94,6 +94,14 @@ describe('webhook send: retries and their waits', () => {
     expect(none.delivery.error).toBe('HTTP 500 Internal Server Error');
   });
 
+  it('a 4xx with retries left is never shown retrying; a 403 naming the signature is not the 401 sentence', async () => {
+    const { url } = await hookServer([{ status: 404 }, { status: 403, body: 'signature required' }]);
+    const r404 = await send({ url, maxRetries: 3, backoffMs: 10 });
+    expect(r404.updates.map((u) => u.state)).toEqual(['pending', 'pending', 'pending', 'failed']);
+    const r403 = await send({ url, secret: 'shared-secret-1', maxRetries: 3, backoffMs: 10 });
+    expect(r403.delivery.error).toBe('HTTP 403 Forbidden');
+  });
+
   it('a 500 is retried and then delivered; a 499 or a 300 fails at once; a 299 is delivered', async () => {
     const { url, hits } = await hookServer([{ status: 500 }, { status: 200 }, { status: 499, reason: ' ' }, { status: 300 }, { status: 299 }]);
     const retried = await send({ url, maxRetries: 2, backoffMs: 10 });
@@ -130,6 +138,8 @@ describe('webhook send: what a failure says', () => {
     const r = await send({ url, timeoutMs: 7000, maxRetries: 1, backoffMs: 10 }, hits);
     expect(r.delivery.attempts.map((a) => a.error)).toEqual(['no answer within 7000 ms', 'no answer within 7000 ms']);
     expect(r.delivery).toMatchObject({ state: 'failed', error: 'no answer within 7000 ms' });
+    // After the first: retrying (one retry left); after the last: failed, never retrying before it.
+    expect(r.updates.map((u) => `${u.attempts.length}:${u.attempts.at(-1)?.error ? 'error' : '-'}:${u.state}`)).toEqual(['0:-:pending', '1:-:pending', '1:error:retrying', '2:-:retrying', '2:error:retrying', '2:error:failed']);
     expect(r.timersLeft).toBe(0);
   });
 

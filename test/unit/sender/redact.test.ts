@@ -60,6 +60,10 @@ describe('redactBatchBody: the batch body analytics-node posts', () => {
     expect(JSON.parse(redactBatchBody(body, ['wk-123456789']))).toEqual({ batch: [{ type: 'track', event: 'E', properties: { k: '[redacted]' } }], writeKey: '[redacted]' });
   });
 
+  it('its writeKey field is [redacted] even when that key is not among the secrets given', () => {
+    expect(redactBatchBody('{"batch":[],"writeKey":"wk-not-listed"}', [])).toBe('{"batch":[],"writeKey":"[redacted]"}');
+  });
+
   it('a body without a writeKey field gets none', () => {
     expect(redactBatchBody('{"batch":[]}', [])).toBe('{"batch":[]}');
   });
@@ -121,6 +125,10 @@ describe('errorMessage: the rest of its rules', () => {
     expect(errorMessage(Object.assign(new Error('x'), { code: 'EHOSTUNREACH', hostname: 'hooks.example.com', address: '10.0.0.1', port: 443 }))).toBe('hooks.example.com could not be reached: the network is unreachable; x');
     expect(errorMessage(Object.assign(new Error('x'), { code: 'ENETDOWN' }))).toBe('the host could not be reached: the network is unreachable; x');
     expect(errorMessage(Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET', hostname: 'api.segment.io' }))).toBe('the connection to api.segment.io was cut; x');
+  });
+
+  it('a port without an address names no host', () => {
+    expect(errorMessage(Object.assign(new Error('x'), { code: 'ECONNREFUSED', port: 443 }))).toBe('the host refused the connection (nothing listens there); x');
   });
 
   it('an untrusted certificate names the host when the error does', () => {
