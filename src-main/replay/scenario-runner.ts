@@ -426,7 +426,15 @@ async function judge(target: RunTarget, spec: ExpectSpec, state: RunState): Prom
   if (spec.sessions) {
     const all = (await api.call('sessions.list', undefined)) as SessionView[];
     const ofRun = all.filter((s) => s.messageSeqs.some((q) => state.runSeqs.has(q)));
-    out.push(expectSessionCounts(spec.sessions, ofRun, ofRun.reduce((n, s) => n + earlierSeqs(s, state), 0)));
+    const before = ofRun.reduce((n, s) => n + earlierSeqs(s, state), 0);
+    const first = expectSessionCounts(spec.sessions, ofRun, before);
+    // Failed: say how many of the run's messages carry no anonymousId (webhook and server-side sends), in no session.
+    if (first.passed) out.push(first);
+    else {
+      const mine = (await filteredMessages(target, state, new URLSearchParams({ afterSeq: String(state.seqBefore) }))).filter((c) => state.runSeqs.has(c.seq));
+      const without = mine.filter((c) => c.message.anonymousId === undefined || c.message.anonymousId === null || c.message.anonymousId === '').length;
+      out.push(expectSessionCounts(spec.sessions, ofRun, before, { without, of: mine.length }));
+    }
   }
   if (spec.accountConflicts) {
     const totals = await api.call('sessions.totals', undefined);

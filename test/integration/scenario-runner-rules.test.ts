@@ -169,6 +169,25 @@ describe('a second run on one engine', () => {
   });
 });
 
+describe('a sessions count over webhook messages without anonymousId', () => {
+  it('fails saying how many of the run\'s messages carry no anonymousId and so are in no session', async () => {
+    const r = await run([
+      'name: webhook visits',
+      'webhooks: [{ name: pf }]',
+      'steps:',
+      '  - send: { via: webhook, webhook: pf, message: { type: track, userId: u-1, event: Opened } }',
+      '  - send: { via: webhook, webhook: pf, message: { type: track, userId: u-1, event: Closed } }',
+      '  - send: { message: { type: track, anonymousId: a-1, event: Seen } }',
+      '  - expect: { sessions: { count: 2 } }',
+      '',
+    ]);
+    expect(said(r, 3)).toEqual([
+      "sessions false session counts differ; 2 of the run's 3 messages carry no anonymousId, so they are in no session (Freshsuccess keys sessions by anonymousId)",
+    ]);
+    expect(r.steps[3].expectations![0].diff).toBeTruthy();
+  });
+});
+
 describe('matching expectations', () => {
   it('of a step that captured nothing (a delivery to another host) fails and says so', async () => {
     const server = createServer((req, res) => {

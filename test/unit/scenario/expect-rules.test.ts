@@ -211,6 +211,19 @@ describe('a session', () => {
     expect(expectSessionCounts({ count: 2 }, [view()], 1).message).toMatch(/held 1 message of these sessions/);
     expect(expectSessionCounts({ count: 2 }, [view()]).message).toBe('session counts differ');
   });
+
+  it("a count that falls short says how many of the run's messages carry no anonymousId (in no session), and only then", () => {
+    const why = (n: number, of: number) => `; ${n} of the run's ${of} message${of === 1 ? '' : 's'} ${n === 1 ? 'carries' : 'carry'} no anonymousId, so ${n === 1 ? 'it is' : 'they are'} in no session (Freshsuccess keys sessions by anonymousId)`;
+    expect(expectSessionCounts({ count: 1 }, [], 0, { without: 2, of: 2 }).message).toBe(`session counts differ${why(2, 2)}`);
+    expect(expectSessionCounts({ count: 2 }, [view()], 0, { without: 1, of: 3 }).message).toBe(`session counts differ${why(1, 3)}`);
+    expect(expectSessionCounts({ open: 1 }, [], 0, { without: 1, of: 1 }).message).toBe(`session counts differ${why(1, 1)}`);
+    // Both notes, the earlier messages first.
+    expect(expectSessionCounts({ count: 2 }, [view()], 1, { without: 1, of: 2 }).message).toMatch(/held 1 message of these sessions.*; 1 of the run's 2 messages carries no anonymousId/);
+    // Not when every message has one, not on a pass, not when the count is over (none is missing).
+    expect(expectSessionCounts({ count: 1 }, [], 0, { without: 0, of: 1 }).message).toBe('session counts differ');
+    expect(expectSessionCounts({ count: 0 }, [], 0, { without: 1, of: 1 }).message).toBe('sessions: {"count":0}');
+    expect(expectSessionCounts({ count: 0 }, [view()], 0, { without: 1, of: 2 }).message).toBe('session counts differ');
+  });
 });
 
 describe('session counts, conflicts, deliveries', () => {
