@@ -108,6 +108,35 @@ describe('composer: form and JSON stay in sync', () => {
   });
 });
 
+describe('composer: what the JSON holds that the form has no field for', () => {
+  it('after Freshsuccess → Produktly the kept groupId is named under the form, and removing it there takes it out of the JSON', () => {
+    renderComposer();
+    fireEvent.change(screen.getByLabelText('Profile'), { target: { value: 'freshsuccess' } });
+    fireEvent.change(screen.getByLabelText('Event'), { target: { value: 'group' } });
+    fireEvent.change(input('groupId'), { target: { value: 'acct-9' } });
+    // No such line while every key has its field.
+    expect(screen.queryByRole('group', { name: /Also in the JSON/ })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Profile'), { target: { value: 'produktly' } });
+    expect(jsonOf().groupId).toBe('acct-9');
+    expect(input('groupId')).toBeNull();
+    const extra = screen.getByRole('group', { name: /Also in the JSON/ });
+    expect(extra.textContent).toContain('groupId');
+    expect(extra.textContent).toMatch(/no field for it here/);
+    fireEvent.click(within(extra).getByRole('button', { name: 'Remove groupId from the JSON' }));
+    expect(jsonOf()).not.toHaveProperty('groupId');
+    expect(screen.queryByRole('group', { name: /Also in the JSON/ })).toBeNull();
+  });
+
+  it('a property typed in the JSON that the event has no field for is named too, by its path', () => {
+    renderComposer();
+    const text = JSON.stringify({ ...jsonOf(), properties: { ...jsonOf().properties, plan: 'pro' } }, null, 2);
+    fireEvent.change(jsonArea(), { target: { value: text } });
+    const extra = screen.getByRole('group', { name: /Also in the JSON/ });
+    expect(within(extra).getByRole('button', { name: 'Remove properties.plan from the JSON' })).toBeTruthy();
+    expect(extra.textContent).not.toContain('goalName');
+  });
+});
+
 // domain.md: where a document is silent "the UI and the docs must say so"; Produktly's catalog
 // "carries both [documents], marking where each comes from".
 describe('composer: where each field comes from, and the catalog notes', () => {

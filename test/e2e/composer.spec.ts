@@ -406,3 +406,23 @@ test('the events[] table stays inside its box at 1400 and 1000 px', async ({ pag
     }
   }
 });
+
+test('after Freshsuccess → Produktly, the kept groupId the form has no field for is named under the form and can be removed there', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 760 });
+  await page.goto(eventbench.url);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('freshsuccess');
+  await c.getByLabel('Event', { exact: true }).selectOption('group');
+  await page.locator('[data-path="groupId"]').fill('acct-9');
+  await c.getByLabel('Profile', { exact: true }).selectOption('produktly');
+  const extra = c.getByRole('group', { name: 'Also in the JSON' });
+  await expect(extra).toContainText('groupId');
+  await extra.scrollIntoViewIfNeeded();
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/composer-also-in-json-1000.png` });
+  await extra.getByRole('button', { name: 'Remove groupId from the JSON' }).click();
+  await expect(extra).toHaveCount(0);
+  expect(JSON.parse(await page.getByLabel('Message JSON').inputValue())).not.toHaveProperty('groupId');
+});

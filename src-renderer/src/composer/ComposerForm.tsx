@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../../src-shared/capture';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
-import { blankRow, formLayout, getPath, originTags } from './composer-logic';
+import { blankRow, formLayout, getPath, originTags, pathsWithoutField } from './composer-logic';
 import { FieldInput, RequirementMark } from './FieldInput';
 
 export interface ComposerFormProps {
@@ -24,9 +24,30 @@ export function ComposerForm({ profile, eventOrCall, message, severities, onChan
   }
   // Where each field is documented, when the fields come from more than one document (Produktly).
   const origins = originTags(profile, eventOrCall);
+  // Keys the JSON holds that this event's form has no input for: named at the top (seen without
+  // scrolling past every field), with a remove action, not hidden.
+  const extra = pathsWithoutField(layout, message);
   const field = (f: FieldSpec) => <FieldInput key={f.path} field={f} path={f.path} value={getPath(message, f.path)} onChange={onChange} severity={severities.get(f.path)} origin={origins.get(f.path)} />;
   return (
     <fieldset className="composer-form" disabled={disabled}>
+      {extra.length > 0 && (
+        <section className="form-section form-extra" role="group" aria-labelledby="composer-extra-title">
+          <h3 id="composer-extra-title">Also in the JSON</h3>
+          <ul className="extra-paths">
+            {extra.map((p) => (
+              <li key={p} className="extra-path" data-extra-path={p}>
+                <code>{p}</code>
+                <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove ${p} from the JSON`} title={`Remove ${p} from the JSON`} onClick={() => onChange(p, undefined)}>
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">
+            The form has no field for {extra.length === 1 ? 'it' : 'them'} here; edit {extra.length === 1 ? 'it' : 'them'} in the JSON editor, or remove {extra.length === 1 ? 'it' : 'them'}.
+          </p>
+        </section>
+      )}
       <section className="form-section">
         <h3>Identity</h3>
         <div className="form-grid">{layout.identity.map(field)}</div>

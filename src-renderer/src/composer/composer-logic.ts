@@ -211,6 +211,34 @@ export function formLayout(profileId: ProfileId, eventOrCall: string): FormLayou
   };
 }
 
+// Set by the sender, the receiver or the event picker, or not composed here: never listed as lacking a field.
+const ENVELOPE_PATHS = new Set<string>(['type', 'event', 'messageId', 'context', 'integrations', 'sentAt', 'receivedAt']);
+// The event's own-field containers: with no field under them (a plain Segment track), their keys are named, not the container.
+const CONTAINERS = new Set<string>(['properties', 'traits']);
+
+/**
+ * What the message holds that the form shows no input for (a groupId kept from a Freshsuccess
+ * event after switching to Produktly, a property typed in the JSON editor), as paths:
+ * "groupId", "properties.plan". Envelope keys (type, messageId, context, ...) are left out.
+ */
+export function pathsWithoutField(layout: FormLayout, message: JsonObject): string[] {
+  const shown = [...layout.identity, ...layout.time, ...layout.fields, ...(layout.eventNameField ? [layout.eventNameField] : [])].map((f) => f.path);
+  const under = (p: string, q: string) => q.startsWith(`${p}.`) || q.startsWith(`${p}[`);
+  const out: string[] = [];
+  const walk = (obj: JsonObject, prefix: string) => {
+    for (const [key, value] of Object.entries(obj)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (prefix === '' && ENVELOPE_PATHS.has(key)) continue;
+      if (shown.some((s) => s === path || under(s, path))) continue;
+      const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+      if (isObject && (shown.some((s) => under(path, s)) || (prefix === '' && CONTAINERS.has(key)))) walk(value as JsonObject, path);
+      else if (!shown.some((s) => under(path, s))) out.push(path);
+    }
+  };
+  walk(message, '');
+  return out;
+}
+
 /** The call type for an event of a source catalog, or the call itself. */
 export function callOf(profileId: ProfileId, eventOrCall: string): string {
   return findEvent(profileId, eventOrCall)?.event.call ?? eventOrCall;
