@@ -1,7 +1,7 @@
 // Scenario runs inside the app: one at a time, played, paused, stepped or stopped from the UI,
 // progress pushed as engine events. The engine's own clock and capture log are used, so the
 // inspector, matching and sessions fill as it runs.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineApi } from '../../src-shared/api';
@@ -20,19 +20,42 @@ import { runScenario } from './scenario-runner';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const EXAMPLES_DIRS = [resolve(here, '../../scenarios'), resolve(here, '../../../scenarios')];
 
-export async function listExamples(): Promise<ScenarioExample[]> {
-  for (const dir of EXAMPLES_DIRS) {
+/** The last listing: its folder's files with their sizes and times, and what was read from them. */
+let examplesCache: { key: string; examples: Promise<ScenarioExample[]> } | undefined;
+
+/**
+ * The examples of the first of `dirs` that is an examples folder (it holds scenario.schema.json),
+ * each file read and checked once: a later listing reads them again only when a file was added,
+ * removed or changed (its size or time), so the Scenarios tab's list comes at once after the first.
+ */
+export async function listExamples(dirs: readonly string[] = EXAMPLES_DIRS): Promise<ScenarioExample[]> {
+  for (const dir of dirs) {
     const names = await readdir(dir).catch(() => undefined);
     if (!names || !names.includes('scenario.schema.json')) continue;
-    const out: ScenarioExample[] = [];
-    for (const f of names.filter((n) => /\.scenario\.(ya?ml|json)$/.test(n)).sort()) {
-      const text = await readFile(join(dir, f), 'utf8');
-      const loaded = loadScenario(text, f);
-      out.push({ file: f, name: loaded.ok ? loaded.scenario.name : f, ...(loaded.ok && loaded.scenario.description ? { description: loaded.scenario.description } : {}), text });
-    }
-    return out;
+    const files = names.filter((n) => /\.scenario\.(ya?ml|json)$/.test(n)).sort();
+    const stats = await Promise.all(files.map((f) => stat(join(dir, f)).catch(() => undefined)));
+    const key = [dir, ...files.map((f, i) => `${f}:${stats[i]?.size}:${stats[i]?.mtimeMs}`)].join('\0');
+    if (examplesCache?.key === key) return examplesCache.examples;
+    const examples = readExamples(dir, files);
+    const entry = { key, examples };
+    examplesCache = entry;
+    // A failed read is not kept: the next listing tries again.
+    examples.catch(() => {
+      if (examplesCache === entry) examplesCache = undefined;
+    });
+    return examples;
   }
   return [];
+}
+
+async function readExamples(dir: string, files: readonly string[]): Promise<ScenarioExample[]> {
+  const out: ScenarioExample[] = [];
+  for (const f of files) {
+    const text = await readFile(join(dir, f), 'utf8');
+    const loaded = loadScenario(text, f);
+    out.push({ file: f, name: loaded.ok ? loaded.scenario.name : f, ...(loaded.ok && loaded.scenario.description ? { description: loaded.scenario.description } : {}), text });
+  }
+  return out;
 }
 
 export function checkScenario(text: string, file: string): ScenarioCheck {

@@ -32,8 +32,8 @@ function durationExpected(written: unknown): string {
 
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
 interface Validators {
-  /** Every error, for the messages (allErrors). */
-  all: Validator;
+  /** Every error, for the messages (allErrors): compiled when a file first fails (half the first check's cost saved on a valid file). */
+  readonly all: Validator;
   /** Stops at the first error: whether the file is valid, at no cost for a file of many errors. */
   first: Validator;
   /** One step, stopping at its first error; undefined for a schema without $id or steps. */
@@ -52,7 +52,14 @@ function validatorsFor(schema: object): Validators {
     const first = quick.compile(schema) as Validator;
     const id = (schema as { $id?: unknown }).$id;
     const step = typeof id === 'string' ? (quick.getSchema(`${id}#/definitions/step`) as Validator | undefined) : undefined;
-    v = { all: ajv.compile(schema) as Validator, first, step };
+    let all: Validator | undefined;
+    v = {
+      get all() {
+        return (all ??= ajv.compile(schema) as Validator);
+      },
+      first,
+      step,
+    };
     validators.set(schema, v);
   }
   return v;
