@@ -211,8 +211,9 @@ export function formLayout(profileId: ProfileId, eventOrCall: string): FormLayou
   };
 }
 
-// Set by the sender, the receiver or the event picker, or not composed here: never listed as lacking a field.
-const ENVELOPE_PATHS = new Set<string>(['type', 'event', 'messageId', 'context', 'integrations', 'sentAt', 'receivedAt']);
+// Set by the sender, the SDK (_metadata, channel, version), the receiver or the event picker, or not
+// composed here: never listed as lacking a field (a captured message opened in the composer has them).
+const ENVELOPE_PATHS = new Set<string>(['type', 'event', 'messageId', 'context', 'integrations', 'sentAt', 'receivedAt', '_metadata', 'channel', 'version']);
 // The event's own-field containers: with no field under them (a plain Segment track), their keys are named, not the container.
 const CONTAINERS = new Set<string>(['properties', 'traits']);
 
