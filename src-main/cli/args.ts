@@ -133,14 +133,26 @@ report cannot be written to --out (a folder is refused before anything runs).
 
 /**
  * Walks `--name value`, `--name=value` and bare arguments, handing each to `on` with a way to take
- * its value; the first answer `on` gives (help, an error) ends the walk.
+ * its value; the first answer `on` gives (help, an error) ends the walk. An option that takes a value
+ * and is given twice is refused, naming both values (the last one was kept without a word).
  */
-function walkOptions(rest: readonly string[], on: (name: string, arg: string, takeValue: () => string | undefined) => ParsedArgs | undefined): ParsedArgs | undefined {
+function walkOptions(
+  rest: readonly string[],
+  topic: 'serve' | 'run',
+  on: (name: string, arg: string, takeValue: () => string | undefined) => ParsedArgs | undefined,
+): ParsedArgs | undefined {
+  const given = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const answer = on(eq > 0 ? arg.slice(0, eq) : arg, arg, () => (eq > 0 ? arg.slice(eq + 1) : rest[++i]));
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    let value: string | undefined;
+    const answer = on(name, arg, () => (value = eq > 0 ? arg.slice(eq + 1) : rest[++i]));
     if (answer) return answer;
+    if (value === undefined) continue;
+    const earlier = given.get(name);
+    if (earlier !== undefined) return { kind: 'error', topic, message: `${name} is given twice ("${earlier}", then "${value}"); give it once` };
+    given.set(name, value);
   }
   return undefined;
 }
@@ -159,7 +171,7 @@ const valueOf = (v: string | undefined): string | undefined => (!v || v.startsWi
 
 function parseRun(rest: readonly string[]): ParsedArgs {
   const options: RunOptions = { paths: [], reporter: 'pretty' };
-  const stop = walkOptions(rest, (name, arg, takeValue): ParsedArgs | undefined => {
+  const stop = walkOptions(rest, 'run', (name, arg, takeValue): ParsedArgs | undefined => {
       switch (name) {
         case '-h':
         case '--help':
@@ -211,7 +223,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'error', topic: 'main', message: what };
   }
   const options: ServeOptions = { port: DEFAULT_PORT, host: DEFAULT_HOST, open: false };
-  const stop = walkOptions(rest, (name, arg, takeValue): ParsedArgs | undefined => {
+  const stop = walkOptions(rest, 'serve', (name, arg, takeValue): ParsedArgs | undefined => {
       switch (name) {
         case '-h':
         case '--help':
