@@ -486,6 +486,8 @@ function describe(e: ErrorObject): string {
     case 'minProperties':
       return `${where}: must not be empty`;
     case 'minItems':
+      // `steps: []` ran as "0 steps", a pass that checked nothing.
+      if (/(^|\/)steps$/.test(e.instancePath)) return `${where} is empty: a ${e.instancePath === '/steps' ? 'scenario' : 'repeat'} needs at least one step`;
       return Number(p.limit) === 1 ? `${where}: must not be empty` : `${where}: must have at least ${String(p.limit)} items`;
     case 'oneOf': {
       // A step (or a send) of two kinds is most often a forgotten "- ": name the keys, and the way out.

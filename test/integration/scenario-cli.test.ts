@@ -244,10 +244,10 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     const project = await mkdtemp(join(dir, 'globs-'));
     await mkdir(join(project, 'node_modules/some-package'), { recursive: true });
     await mkdir(join(project, 'qa'));
-    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: []\n');
+    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: [advance: 1s]\n');
     // What sits beside scenarios: the schema (scenarios/* ran it as a scenario, and it failed), and an installed package's own.
     await writeFile(join(project, 'qa/scenario.schema.json'), '{}');
-    await writeFile(join(project, 'node_modules/some-package/example.scenario.yaml'), 'name: theirs\nsteps: []\n');
+    await writeFile(join(project, 'node_modules/some-package/example.scenario.yaml'), 'name: theirs\nsteps: [advance: 1s]\n');
     const { files, missing } = await collectScenarioFiles([join(project, 'qa/*'), join(project, '**/*.scenario.yaml'), project, join(project, 'qa/*.json')]);
     expect(files).toEqual([join(project, 'qa/checkout.scenario.yaml')]);
     expect(missing).toEqual([{ path: join(project, 'qa/*.json'), message: `${join(project, 'qa/*.json')}: this glob matches 1 file, none a scenario file (*.scenario.yaml, *.scenario.yml and *.scenario.json)` }]);
@@ -258,7 +258,7 @@ describe('eventbench run', { timeout: 90_000 }, () => {
   it('a file reached by several paths (a symlinked folder, a linked file) is run once, under its shortest path', async () => {
     const project = await mkdtemp(join(dir, 'links-'));
     await mkdir(join(project, 'qa'));
-    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: []\n');
+    await writeFile(join(project, 'qa/checkout.scenario.yaml'), 'name: checkout\nsteps: [advance: 1s]\n');
     await symlink(join(project, 'qa'), join(project, 'qa/again'));
     await symlink(join(project, 'qa/checkout.scenario.yaml'), join(project, 'qa/copy.scenario.yaml'));
     const { files, missing } = await collectScenarioFiles([join(project, 'qa'), join(project, 'qa/checkout.scenario.yaml')]);

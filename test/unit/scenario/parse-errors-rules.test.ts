@@ -22,7 +22,7 @@ describe('YAML aliases', () => {
   it('more than 100 uses of aliases (an expansion bomb) is an error, not a thrown exception', () => {
     let text = 'name: a\nx0: &x0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
     for (let i = 1; i < 6; i++) text += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
-    text += 'steps: []\n';
+    text += 'steps: [advance: 1s]\n';
     const errors = errorsOf(text);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'x.scenario.yaml', line: 3, column: 10 });
@@ -53,11 +53,11 @@ describe('YAML aliases', () => {
   });
 
   it('a second document (---) is an error at its marker that says what to do, not the yaml library\'s advice to a programmer', () => {
-    expect(errorsOf('name: a\nsteps: []\n---\nname: b\nsteps: []\n')).toEqual([
+    expect(errorsOf('name: a\nsteps: [advance: 1s]\n---\nname: b\nsteps: [advance: 1s]\n')).toEqual([
       { file: 'x.scenario.yaml', line: 3, column: 1, message: 'not valid YAML/JSON: a scenario file holds one YAML document, and this "---" starts a second: put each scenario in a file of its own' },
     ]);
     // A leading --- (and a closing ...) is one document.
-    expect(ok('---\nname: a\nsteps: []\n...\n').name).toBe('a');
+    expect(ok('---\nname: a\nsteps: [advance: 1s]\n...\n').name).toBe('a');
   });
 
   it('a duration of the wrong type says a duration is expected, once (it was "expected integer" and "expected string")', () => {
@@ -76,9 +76,9 @@ describe('YAML aliases', () => {
 describe('schema errors parse-rules.test.ts does not reach', () => {
   it.each([
     // keywords without a sentence of their own: the schema library's, after where
-    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: []\n', { line: 2, column: 20 }, 'webhooks[0].name: "bad name!" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them'],
-    ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: []\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
-    ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
+    ['a pattern', 'name: a\nwebhooks: [{ name: "bad name!", secret: s }]\nsteps: [advance: 1s]\n', { line: 2, column: 20 }, 'webhooks[0].name: "bad name!" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them'],
+    ['a minimum', 'name: a\nsettings: { sessions: { timeoutMs: 5 } }\nsteps: [advance: 1s]\n', { line: 2, column: 36 }, 'settings.sessions.timeoutMs: must be >= 1000'],
+    ['a minimum in a repeat', 'name: a\nsteps:\n  - repeat: { times: 0, steps: [advance: 1s] }\n', { line: 3, column: 22 }, 'step 1: repeat.times: must be >= 1'],
     ['a top-level list', 'name: a\nsteps: 5\n', { line: 2, column: 8 }, 'steps: expected array'],
     ['a document that is not a map', '- 1\n- 2\n', { line: 1, column: 1 }, 'the scenario: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not a list'],
   ])('%s', (_label, text, where, message) => {
@@ -99,18 +99,18 @@ describe('an empty file', () => {
 
 describe('where an error points, and how many are reported', () => {
   it('an error about the whole scenario points where its map starts, after leading comments', () => {
-    expect(errorsOf('# a comment\n\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: missing "name"' }]);
+    expect(errorsOf('# a comment\n\nsteps: [advance: 1s]\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: missing "name"' }]);
   });
 
   it('an unknown key written as a number points at the key', () => {
-    expect(errorsOf('name: a\nsteps: []\n1: x\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: unknown key "1"' }]);
+    expect(errorsOf('name: a\nsteps: [advance: 1s]\n1: x\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 1, message: 'the scenario: unknown key "1"' }]);
   });
 
   it.each([
     ['v1', 'ending in a digit'],
     ['1v', 'starting with a digit'],
   ])('a bad value under a key %s (%s) points at the value, not at the map around it', (key) => {
-    expect(errorsOf(`name: a\nvariables: { ${key}: [1] }\nsteps: []\n`)).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 18, message: `variables.${key}: expected string or number or boolean` }]);
+    expect(errorsOf(`name: a\nvariables: { ${key}: [1] }\nsteps: [advance: 1s]\n`)).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 18, message: `variables.${key}: expected string or number or boolean` }]);
   });
 
   it('an error on a repeat itself names the repeat', () => {

@@ -138,9 +138,9 @@ describe('a key indented one space off', () => {
 
 describe('milliseconds written as a duration', () => {
   it('a timeout written "30m" says the number of milliseconds to write', () => {
-    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: 30m\nsteps: []\n')).toEqual([at(4, 16, 'settings.sessions.timeoutMs: expected integer (milliseconds), not "30m": write 1800000')]);
-    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: 30 minutes\nsteps: []\n')[0].message).toBe('settings.sessions.timeoutMs: expected integer (milliseconds), not "30 minutes": write 1800000');
-    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: soon\nsteps: []\n')[0].message).toBe('settings.sessions.timeoutMs: expected integer');
+    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: 30m\nsteps: [advance: 1s]\n')).toEqual([at(4, 16, 'settings.sessions.timeoutMs: expected integer (milliseconds), not "30m": write 1800000')]);
+    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: 30 minutes\nsteps: [advance: 1s]\n')[0].message).toBe('settings.sessions.timeoutMs: expected integer (milliseconds), not "30 minutes": write 1800000');
+    expect(errorsOf('name: a\nsettings:\n  sessions:\n    timeoutMs: soon\nsteps: [advance: 1s]\n')[0].message).toBe('settings.sessions.timeoutMs: expected integer');
   });
 });
 

@@ -17,17 +17,17 @@ describe('where a schema error points', () => {
     // "/steps/0/repeat/steps/1" -> "step 1, repeat step 2"; an unknown key points at the key
     ['an unknown key in a repeated step', 'name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - advance: 1m\n        - send: { message: { type: track }, bogus: 1 }\n', { line: 7, column: 45 }, /^step 1, repeat step 2: send: unknown key "bogus"$/],
     ['a step nested two repeats deep', 'name: a\nsteps:\n  - repeat:\n      times: 1\n      steps:\n        - repeat:\n            times: 1\n            steps:\n              - advance: 1m\n              - set: 5\n', { line: 10, column: 22 }, /^step 1, repeat step 1, repeat step 2: set: expected string$/],
-    ['a top-level field', 'name: 5\nsteps: []\n', { line: 1, column: 7 }, /^name: expected string$/],
-    ['the scenario itself', 'steps: []\n', { line: 1, column: 1 }, /^the scenario: missing "name"$/],
-    ['an unknown top-level key, at the key', 'name: a\nsteps: []\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"; did you mean "steps"\?$/],
+    ['a top-level field', 'name: 5\nsteps: [advance: 1s]\n', { line: 1, column: 7 }, /^name: expected string$/],
+    ['the scenario itself', 'steps: [advance: 1s]\n', { line: 1, column: 1 }, /^the scenario: missing "name"$/],
+    ['an unknown top-level key, at the key', 'name: a\nsteps: [advance: 1s]\nstepz: []\n', { line: 3, column: 1 }, /^the scenario: unknown key "stepz"; did you mean "steps"\?$/],
     // two kinds in one step: the "missing <kind>" of every other kind would say nothing useful
     ['a step of two kinds', 'name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n', { line: 3, column: 5 }, /^step 1: has both "advance" and "set", and a step does one thing: start each on its own "- " line$/],
     ['a send of two kinds', 'name: a\nsteps:\n  - send:\n      message: { type: track }\n      batch: [{ type: track }]\n', { line: 4, column: 7 }, /^step 1: send: has both "message" and "batch", and takes one of "message", "batch", "event"$/],
     ['an empty step', 'name: a\nsteps:\n  - {}\n', { line: 3, column: 5 }, /^step 1: must not be empty$/],
     // a value that may have one of three types names all three
-    ['a type that may be one of three', 'name: a\nvariables: { v: [1] }\nsteps: []\n', { line: 2, column: 17 }, /^variables\.v: expected string or number or boolean$/],
+    ['a type that may be one of three', 'name: a\nvariables: { v: [1] }\nsteps: [advance: 1s]\n', { line: 2, column: 17 }, /^variables\.v: expected string or number or boolean$/],
     // a key is named as written, not in JSON Pointer escapes ("a~1b")
-    ['a key with a slash or a tilde in it', 'name: a\nvariables: { "a/b~c": [1] }\nsteps: []\n', { line: 2, column: 23 }, /^variables\.a\/b~c: expected string or number or boolean$/],
+    ['a key with a slash or a tilde in it', 'name: a\nvariables: { "a/b~c": [1] }\nsteps: [advance: 1s]\n', { line: 2, column: 23 }, /^variables\.a\/b~c: expected string or number or boolean$/],
   ])('%s', (_label, text, where, message) => {
     const errors = errorsOf(text);
     expect(errors.some((e) => e.line === where.line && e.column === where.column && message.test(e.message)), JSON.stringify(errors)).toBe(true);
@@ -53,7 +53,7 @@ describe('where a schema error points', () => {
 
   it('a schema given as an object is compiled once and reused', () => {
     const schema = { type: 'object', required: ['name', 'steps'], properties: { name: { type: 'string' }, steps: { type: 'array' } } };
-    expect(parseScenario('name: a\nsteps: []\n', 'f', schema).ok).toBe(true);
+    expect(parseScenario('name: a\nsteps: [advance: 1s]\n', 'f', schema).ok).toBe(true);
     expect(parseScenario('name: a\n', 'f', schema)).toMatchObject({ ok: false, errors: [{ file: 'f', line: 1, column: 1, message: 'the scenario: missing "steps"' }] });
   });
 });
@@ -105,7 +105,7 @@ describe('expansion', () => {
   });
 
   it('a bad start moment is reported at the start key', () => {
-    expect(errorsOf('name: a\nstart: nope\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"' }]);
+    expect(errorsOf('name: a\nstart: nope\nsteps: [advance: 1s]\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"' }]);
   });
 
   it('start and set read as message times are: without an offset UTC, in every time zone (they were local)', () => {
@@ -117,15 +117,15 @@ describe('expansion', () => {
   });
 
   it('a start or set that Date.parse reads but is not ISO-8601 is refused, as the message says', () => {
-    expect(errorsOf('name: a\nstart: "May 1, 2026 09:00"\nsteps: []\n').map((e) => e.message)).toEqual(['start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"']);
+    expect(errorsOf('name: a\nstart: "May 1, 2026 09:00"\nsteps: [advance: 1s]\n').map((e) => e.message)).toEqual(['start: expected an ISO-8601 moment such as "2026-01-01T09:00:00.000Z"']);
     expect(errorsOf('name: a\nsteps:\n  - set: "2026/05/01 10:00"\n').map((e) => e.message)).toEqual(['step 1: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not "2026/05/01 10:00"']);
   });
 
   it('a start, set or session timeout the engine would refuse is an error of the file, with its line (the run used to stop there)', () => {
-    expect(errorsOf('name: a\nstart: "9999-12-31T23:59:59Z"\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "9999-12-31T23:59:59Z"' }]);
-    expect(errorsOf('name: a\nstart: "1969-12-31T23:59:59Z"\nsteps: []\n').map((e) => e.line)).toEqual([2]);
+    expect(errorsOf('name: a\nstart: "9999-12-31T23:59:59Z"\nsteps: [advance: 1s]\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 8, message: 'start: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "9999-12-31T23:59:59Z"' }]);
+    expect(errorsOf('name: a\nstart: "1969-12-31T23:59:59Z"\nsteps: [advance: 1s]\n').map((e) => e.line)).toEqual([2]);
     expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - set: "+275760-09-13T00:00:00Z"\n')).toEqual([{ file: 'x.scenario.yaml', line: 4, column: 10, message: 'step 2: set: the simulation clock runs between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z, not "+275760-09-13T00:00:00Z"' }]);
-    expect(errorsOf('name: a\nsettings: { sessions: { timeoutMs: 604800001 } }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 36, message: 'settings.sessions.timeoutMs: must be <= 604800000' }]);
+    expect(errorsOf('name: a\nsettings: { sessions: { timeoutMs: 604800001 } }\nsteps: [advance: 1s]\n')).toEqual([{ file: 'x.scenario.yaml', line: 2, column: 36, message: 'settings.sessions.timeoutMs: must be <= 604800000' }]);
     // The edges themselves are fine.
     expect(ok('name: a\nstart: "1970-01-01T00:00:00Z"\nsettings: { sessions: { timeoutMs: 604800000 } }\nsteps:\n  - set: "9999-12-31T00:00:00Z"\n').steps[0]).toMatchObject({ kind: 'set', to: Date.UTC(9999, 11, 31) });
   });
@@ -141,9 +141,9 @@ describe('expansion', () => {
   it('settings.matching: each setting with the values the engine takes, a wrong one an error with its line', () => {
     const schemaMatching = (SCENARIO_SCHEMA as { properties: { settings: { properties: { matching: { properties: Record<string, { enum: string[] }> } } } } }).properties.settings.properties.matching.properties;
     expect(Object.fromEntries(Object.entries(schemaMatching).map(([k, v]) => [k, v.enum]))).toEqual(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DESCRIPTIONS[k].options.map((o) => o.value)])));
-    expect(ok('name: a\nsettings: { matching: { conflict: userId-wins } }\nsteps: []\n').settings).toEqual({ matching: { conflict: 'userId-wins' } });
-    expect(errorsOf('name: a\nsettings:\n  matching: { conflict: user-wins }\nsteps: []\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 25, message: 'settings.matching.conflict: expected one of "email-wins", "userId-wins"; did you mean "userId-wins"?' }]);
-    expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: []\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"; did you mean "conflict"?']);
+    expect(ok('name: a\nsettings: { matching: { conflict: userId-wins } }\nsteps: [advance: 1s]\n').settings).toEqual({ matching: { conflict: 'userId-wins' } });
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflict: user-wins }\nsteps: [advance: 1s]\n')).toEqual([{ file: 'x.scenario.yaml', line: 3, column: 25, message: 'settings.matching.conflict: expected one of "email-wins", "userId-wins"; did you mean "userId-wins"?' }]);
+    expect(errorsOf('name: a\nsettings:\n  matching: { conflcit: userId-wins }\nsteps: [advance: 1s]\n').map((e) => e.message)).toEqual(['settings.matching: unknown key "conflcit"; did you mean "conflict"?']);
   });
 
   it('a /regex/ of a partial match that does not compile is an error at the string (it matched nothing, silently)', () => {
@@ -250,11 +250,11 @@ describe('what the progress list shows for each step', () => {
 
 describe('what a parsed scenario keeps', () => {
   it('name, description, start, settings and webhooks as written; defaults when absent', () => {
-    const full = ok('name: full\ndescription: about it\nstart: "2026-05-01T08:00:00Z"\nsettings: { sessions: { timeoutMs: 60000 } }\nwebhooks: [{ name: pf, secret: s }]\nsteps: []\n');
-    expect(full).toEqual({ name: 'full', description: 'about it', file: 'x.scenario.yaml', startMs: Date.parse('2026-05-01T08:00:00Z'), settings: { sessions: { timeoutMs: 60000 } }, webhooks: [{ name: 'pf', secret: 's' }], steps: [] });
-    const bare = ok('name: bare\nsteps: []\n');
-    expect(bare).toEqual({ name: 'bare', file: 'x.scenario.yaml', startMs: Date.parse('2026-01-01T09:00:00Z'), settings: {}, webhooks: [], steps: [] });
-    expect('description' in ok('name: e\ndescription: ""\nsteps: []\n')).toBe(false);
+    const full = ok('name: full\ndescription: about it\nstart: "2026-05-01T08:00:00Z"\nsettings: { sessions: { timeoutMs: 60000 } }\nwebhooks: [{ name: pf, secret: s }]\nsteps: [advance: 1s]\n');
+    expect(full).toEqual({ name: 'full', description: 'about it', file: 'x.scenario.yaml', startMs: Date.parse('2026-05-01T08:00:00Z'), settings: { sessions: { timeoutMs: 60000 } }, webhooks: [{ name: 'pf', secret: 's' }], steps: [{ index: 0, kind: 'advance', label: 'advance 1s', line: 6, ms: 1000 }] });
+    const bare = ok('name: bare\nsteps: [advance: 1s]\n');
+    expect(bare).toEqual({ name: 'bare', file: 'x.scenario.yaml', startMs: Date.parse('2026-01-01T09:00:00Z'), settings: {}, webhooks: [], steps: [{ index: 0, kind: 'advance', label: 'advance 1s', line: 2, ms: 1000 }] });
+    expect('description' in ok('name: e\ndescription: ""\nsteps: [advance: 1s]\n')).toBe(false);
   });
 
   it('a seed in the file replaces the one from the name', () => {

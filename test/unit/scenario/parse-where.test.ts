@@ -22,9 +22,9 @@ describe('every error names its step and key path', () => {
     ['an unknown variable, at the value that uses it', 'name: a\nsteps:\n  - advance: 1m\n  - send: { message: { type: track, event: "{{nope}}", userId: u } }\n', '4:44: step 2: send.message.event: unknown variable {{nope}}; define it under "variables" (built in: i, uuid, id, email)'],
     ['an unknown variable in a key', 'name: a\nsteps:\n  - send: { message: { type: track, event: E, userId: u, properties: { "{{k}}": 1 } } }\n', '3:72: step 1: send.message.properties.{{k}}: unknown variable {{k}}; define it under "variables" (built in: i, uuid, id, email)'],
     ['a webhook one letter off the file\'s', 'name: a\nwebhooks: [{ name: product-fruits, secret: s }]\nsteps:\n  - advance: 1m\n  - send: { via: webhook, webhook: product-fruit, message: { type: track } }\n', '5:36: step 2: send.webhook: "product-fruit" is none of the file\'s webhooks (product-fruits); did you mean "product-fruits"?'],
-    ['a webhook configured twice', 'name: a\nwebhooks: [{ name: pf, secret: s }, { name: pf, secret: t }]\nsteps: []\n', '2:45: webhooks[1].name: the webhook "pf" is configured twice (first on line 2); keep one entry'],
+    ['a webhook configured twice', 'name: a\nwebhooks: [{ name: pf, secret: s }, { name: pf, secret: t }]\nsteps: [advance: 1s]\n', '2:45: webhooks[1].name: the webhook "pf" is configured twice (first on line 2); keep one entry'],
     // It said 'must match pattern "^[A-Za-z0-9_-]{1,64}$"'.
-    ['a schema error in a list of webhooks, its index in brackets, in words', 'name: a\nwebhooks: [{ name: "a b", secret: s }]\nsteps: []\n', '2:20: webhooks[0].name: "a b" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them'],
+    ['a schema error in a list of webhooks, its index in brackets, in words', 'name: a\nwebhooks: [{ name: "a b", secret: s }]\nsteps: [advance: 1s]\n', '2:20: webhooks[0].name: "a b" is no webhook name: letters, digits, "-" and "_", 1 to 64 of them'],
     // It said only "step 2: expected object".
     ['a step that is a bare word', 'name: a\nsteps:\n  - advance: 1m\n  - hello\n', '4:5: step 2: expected a step, a map such as `advance: 1m` or `send: { message: … }`, not "hello"'],
     // It said what a duration is, not what was written.
