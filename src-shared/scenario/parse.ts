@@ -456,6 +456,11 @@ function describe(e: ErrorObject): string {
       // A duration is an integer or a string: "expected integer" and "expected string" for 1.5 or
       // true, each alone, did not say a duration was expected.
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${DURATION_EXPECTED}, not ${JSON.stringify(e.data)}`;
+      // A clock moment written as a number (`start: 5`, `set: 12`): "expected string" sent the writer to quote it.
+      if (p.type === 'string' && e.instancePath === '/start') return `${where}: expected an ISO-8601 moment such as "${DEFAULT_START}", not ${JSON.stringify(e.data)}`;
+      if (p.type === 'string' && /(^|\/)steps\/\d+\/set$/.test(e.instancePath)) {
+        return `${where}: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(e.data)}; to move the clock on by a duration, write advance (advance: 90s)`;
+      }
       // A file that is a list or a bare word: "the scenario: expected object" said not what a scenario is.
       if (p.type === 'object' && e.instancePath === '') return `${where}: expected a map with "name" and "steps" (name: Checkout, then steps: a list of steps), not ${Array.isArray(e.data) ? 'a list' : JSON.stringify(e.data)}`;
       // A step written as a bare word or number (`- hello`, a key's colon forgotten): what a step looks like.

@@ -196,7 +196,7 @@ describe('which schema errors are kept', () => {
   it('a step of two kinds keeps its "one of" summary though another step has a precise error', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n    set: "2026-01-01T10:00:00Z"\n  - set: 5\n')).toEqual([
       at(3, 5, 'step 1: has both "advance" and "set", and a step does one thing: start each on its own "- " line'),
-      at(5, 10, 'step 2: set: expected string'),
+      at(5, 10, 'step 2: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'),
     ]);
   });
 
@@ -209,7 +209,7 @@ describe('which schema errors are kept', () => {
 
   it('steps are reported in their order, step 2 before step 11', () => {
     const text = `name: a\nsteps:\n  - advance: 1m\n  - set: 5\n${'  - advance: 1m\n'.repeat(8)}  - set: 6\n`;
-    expect(errorsOf(text)).toEqual([at(4, 10, 'step 2: set: expected string'), at(13, 10, 'step 11: set: expected string')]);
+    expect(errorsOf(text)).toEqual([at(4, 10, 'step 2: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'), at(13, 10, 'step 11: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 6; to move the clock on by a duration, write advance (advance: 90s)')]);
   });
 
   it('within one step only the deepest errors are kept', () => {
@@ -244,7 +244,7 @@ describe('which schema errors are kept', () => {
   it('settling a "one of" keeps the step\'s other errors', () => {
     expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 1, steps: [{ users: [5] }, { set: 5 }] }\n')).toEqual([
       at(3, 43, 'step 1, repeat step 1: users[0]: expected object'),
-      at(3, 56, 'step 1, repeat step 2: set: expected string'),
+      at(3, 56, 'step 1, repeat step 2: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'),
     ]);
   });
 
@@ -259,7 +259,7 @@ describe('which schema errors are kept', () => {
   });
 
   it('errors are listed in the order they appear in the file, not the order the schema checks them', () => {
-    expect(errorsOf('steps:\n  - set: 5\nname: 7\n')).toEqual([at(2, 10, 'step 1: set: expected string'), at(3, 7, 'name: expected string')]);
+    expect(errorsOf('steps:\n  - set: 5\nname: 7\n')).toEqual([at(2, 10, 'step 1: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'), at(3, 7, 'name: expected string')]);
   });
 
   it('step 11 is its own part: its deeper error does not hide step 2\'s "one of" summary', () => {
@@ -283,13 +283,13 @@ describe('which schema errors are kept', () => {
 
   it('at most five errors, in reading order', () => {
     const text = `name: a\nsteps:\n${'  - set: 5\n'.repeat(7)}`;
-    expect(errorsOf(text).map((e) => e.message)).toEqual([1, 2, 3, 4, 5].map((n) => `step ${n}: set: expected string`));
+    expect(errorsOf(text).map((e) => e.message)).toEqual([1, 2, 3, 4, 5].map((n) => `step ${n}: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)`));
   });
 
   it('errors equally deep are all kept, whatever the length of their paths', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: -5\n  - set: 5\n')).toEqual([
       at(3, 14, 'step 1: advance: must be >= 0'),
-      at(4, 10, 'step 2: set: expected string'),
+      at(4, 10, 'step 2: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'),
     ]);
   });
 
