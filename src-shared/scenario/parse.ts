@@ -754,6 +754,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         (found?.inKey ? errAtKey : errAt)([...here, ...(found?.path ?? [])], `unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
       }
       for (const circle of circles) errAt(here, `the variables ${circle} refer to each other in a circle, so none has a value`);
+      // A value whose variable has none keeps its placeholder: "not a duration" (or moment) of it only echoed the error above.
+      const unfilled = (value: unknown) => (missing.size > 0 || circles.size > 0) && typeof value === 'string' && value.includes('{{');
       if (limit !== undefined) {
         const what = limit === 'chars' ? `a string of more than ${MAX_FILLED_CHARS.toLocaleString('en-US')} characters` : `more than ${MAX_FILLS.toLocaleString('en-US')} placeholders`;
         errAt(here, `its {{variables}} fill ${what} (variables that use each other many times over); use fewer`);
@@ -784,13 +786,17 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
-        if (ms === undefined) errAt([...here, 'advance'], durationExpected(step.advance));
+        if (ms === undefined) {
+          if (!unfilled(step.advance)) errAt([...here, 'advance'], durationExpected(step.advance));
+        }
         // The clock refuses a longer one (clock.act): the run stopped there, the check had passed it.
         else if (ms > MAX_SIM_MS) errAt([...here, 'advance'], `${JSON.stringify(step.advance)} is longer than the simulation clock runs ${SIMULATED_RANGE_TEXT} (${MAX_SIM_MS} ms at most)`);
         else steps.push({ ...base, kind: 'advance', ms });
       } else if (step.set !== undefined) {
         const to = parseIsoTime(step.set);
-        if (to === undefined) errAt([...here, 'set'], `expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        if (to === undefined) {
+          if (!unfilled(step.set)) errAt([...here, 'set'], `expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not ${JSON.stringify(step.set)}`);
+        }
         else if (!isSimulatedMoment(to)) errAt([...here, 'set'], `the simulation clock runs ${SIMULATED_RANGE_TEXT}, not ${JSON.stringify(step.set)}`);
         else steps.push({ ...base, kind: 'set', to });
       } else if (step.users !== undefined) {
