@@ -4,8 +4,8 @@
 import { plural } from '../../src-shared/plural';
 import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { textOfFile } from '../../src-shared/text-encoding';
-import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { createEngine } from '../engine';
 import { runScenario } from '../replay/scenario-runner';
@@ -36,6 +36,13 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
       continue;
     }
     if (/[*?[{]/.test(p)) {
+      // `/**/*.scenario.yaml` walks as `eventbench run /` does; `/*.scenario.yaml` reads one folder.
+      const base = p.slice(0, Math.max(p.lastIndexOf('/', p.search(/[*?[{]/)), p.lastIndexOf('\\', p.search(/[*?[{]/))) + 1) || '.';
+      const tooBroad = p.includes('**') ? await tooBroadToSearch(base) : undefined;
+      if (tooBroad) {
+        missing.push({ path: p, message: `${p}: ${tooBroad.replace('is not searched', 'is not searched with **')}` });
+        continue;
+      }
       // Only scenario files, outside node_modules: `scenarios/*` also matched scenario.schema.json
       // (run as a scenario and failed), and `**/*.scenario.yaml` walked every installed package.
       // (tinyglobby's `ignore` is relative to the working directory; an absolute glob needs the filter.)
@@ -49,12 +56,30 @@ export async function collectScenarioFiles(paths: readonly string[]): Promise<{ 
     const s = await stat(p).catch(() => undefined);
     if (!s) missing.push({ path: p, message: isAbsolute(p) ? `${p}: no such file or folder` : `${p}: no such file or folder: looked for ${resolve(p)} (a relative path is read from the working directory)` });
     else if (s.isDirectory()) {
+      const tooBroad = await tooBroadToSearch(p);
+      if (tooBroad) {
+        missing.push({ path: p, message: `${p}: ${tooBroad}` });
+        continue;
+      }
       const found = (await glob('**/*.scenario.{yaml,yml,json}', { cwd: p, absolute: true, onlyFiles: true, ignore: IGNORED })).filter((x) => SCENARIO_FILE.test(x));
       if (found.length === 0) missing.push({ path: p, message: `no scenario files in ${p} (looked for ${LOOKED_FOR}, in its subfolders too)` });
       for (const f of found.sort()) files.add(f);
     } else files.add(resolve(p));
   }
   return { files: await oncePerRealFile([...files]), missing };
+}
+
+/**
+ * Why a folder is too broad to search for scenario files, or undefined: `eventbench run /` (or `~`,
+ * a folder argument mistyped) walked every file under it, minutes of disk, and ran every project's
+ * scenarios as one's own.
+ */
+async function tooBroadToSearch(folder: string): Promise<string | undefined> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  const here = await real(folder);
+  if (parse(here).root === here) return 'the filesystem root is not searched for scenario files (it would walk every file on the machine); name a folder of scenarios, e.g. eventbench run scenarios/';
+  if (here === (await real(homedir()))) return 'the home folder is not searched for scenario files (it would walk every project and cache in it); name a folder of scenarios, e.g. eventbench run ~/project/scenarios/';
+  return undefined;
 }
 
 /**
