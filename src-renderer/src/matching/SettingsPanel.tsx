@@ -6,7 +6,7 @@ import { defaultSentence, DEFAULT_MATCHING_SETTINGS, sameSettings, SETTING_DESCR
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { useAppStore, useEngineApi } from '../state';
-import { Button } from '../ui';
+import { Button, ChangedElsewhere } from '../ui';
 import { WhatIfResults } from './WhatIfResults';
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -96,24 +96,9 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       </div>
       <div className="side-body">
         {elsewhere && (
-          <div className="settings-elsewhere" role="status">
-            <p>
-              <strong>Settings changed elsewhere</strong> (another window or the API) while you edited them here. Your edits are kept, not applied:
-            </p>
-            <ul>
-              {elsewhere.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
-            <div className="form-actions">
-              <Button size="sm" variant="primary" onClick={discard}>
-                Load them
-              </Button>
-              <Button size="sm" variant="ghost" onClick={keep}>
-                Keep my changes
-              </Button>
-            </div>
-          </div>
+          <ChangedElsewhere changes={elsewhere} onLoad={discard} onKeep={keep}>
+            <strong>Settings changed elsewhere</strong> (another window or the API) while you edited them here. Your edits are kept, not applied:
+          </ChangedElsewhere>
         )}
         <p className="hint">
           Product Fruits' rule: an email finds the user with that <code>email</code>; otherwise the <code>userId</code> finds the user with that{' '}

@@ -9,3 +9,4 @@ export { Tabs, tabPanelId, type TabItem } from './Tabs';
 export { TabCount } from './TabCount';
 export { FilePickerButton, type FilePickerButtonProps } from './FilePickerButton';
 export { DerivingState } from './DerivingState';
+export { ChangedElsewhere } from './ChangedElsewhere';

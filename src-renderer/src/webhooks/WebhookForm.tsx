@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WebhookView } from '../../../src-shared/api';
 import { useAppStore } from '../state';
-import { Button } from '../ui';
+import { Button, ChangedElsewhere } from '../ui';
 import { draftEdits, draftFrom, followChange, hasEdits, REJECT_INVALID_LABEL, savePayload, webhookChanges, type WebhookDraft, type WebhookValues } from './webhook-draft';
 import { webhookNameProblem } from './webhook-name';
 
@@ -116,25 +116,10 @@ export function WebhookForm({
         </div>
       )}
       {elsewhere.length > 0 && (
-        <div className="changed-elsewhere" role="status">
-          <p>
-            <strong>This webhook changed elsewhere</strong> (another window, or a scenario played in the app) while you edited it here. Your edits are kept,
-            not saved; the fields you did not edit show the new values:
-          </p>
-          <ul>
-            {elsewhere.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <div className="form-actions">
-            <Button size="sm" variant="primary" onClick={loadThem}>
-              Load them
-            </Button>
-            <Button size="sm" variant="ghost" onClick={keepMine}>
-              Keep my changes
-            </Button>
-          </div>
-        </div>
+        <ChangedElsewhere changes={elsewhere} onLoad={loadThem} onKeep={keepMine}>
+          <strong>This webhook changed elsewhere</strong> (another window, or a scenario played in the app) while you edited it here. Your edits are kept,
+          not saved; the fields you did not edit show the new values:
+        </ChangedElsewhere>
       )}
       <div className="form-grid">
         <label className="field">
