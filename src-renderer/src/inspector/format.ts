@@ -8,6 +8,8 @@ import { exactText, isExactNumber } from '../../../src-shared/exact-json';
 // a time without an offset is UTC), then shown in the machine's local time. new Date(text) read
 // an offset-less time as local time: the row showed another instant than the session.
 const p = (n: number, w = 2) => String(n).padStart(w, '0');
+/** A year in four digits at least (`0000`, `0999`, `-0001`): year 0 read "0-01-01", cut-looking beside "2026-…". */
+const year = (y: number) => (y < 0 ? `-${p(-y, 4)}` : p(y, 4));
 
 /** "14:03:07.412" in local time; the full ISO string is in the row's title. The text itself when it is not a time. */
 export function formatTime(iso: string): string {
@@ -50,7 +52,7 @@ export function formatStamp(iso: string, detail: StampDetail): string {
   if (ms === undefined) return iso;
   const d = new Date(ms);
   const clock = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  return detail === 'day' ? `${MONTHS[d.getMonth()]} ${p(d.getDate())} ${clock}` : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${clock}`;
+  return detail === 'day' ? `${MONTHS[d.getMonth()]} ${p(d.getDate())} ${clock}` : `${year(d.getFullYear())}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${clock}`;
 }
 
 /** "May 01 09:00:00" in local time: the day and the time to the second, for an event on another day than its receipt. */
@@ -61,7 +63,7 @@ export function formatDayTime(iso: string): string {
 /** "2026-05-01 10:00:00" (with ".412" when `millis`) in local time. */
 export function localDateTime(ms: number, millis = false): string {
   const d = new Date(ms);
-  const text = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const text = `${year(d.getFullYear())}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
   return millis ? `${text}.${p(d.getMilliseconds(), 3)}` : text;
 }
 

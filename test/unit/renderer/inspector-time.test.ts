@@ -96,3 +96,17 @@ describe('stampDetail / formatStamp: a list of times shows the date when it need
     expect(stampTitle('Received', 'soon')).toBe('Received soon');
   });
 });
+
+describe('formatStamp / localDateTime: a year below 1000 keeps four digits', () => {
+  // A timestamp of year 0000 (a zero date from a database) showed as "0-01-01 00:00:00", and year
+  // 0999 as "999-…": the column read as a cut-off or garbled date beside "2026-…".
+  zoned('in UTC', () => {
+    inTimeZone('UTC', () => {
+      expect(formatStamp('0000-01-01T00:00:00Z', 'year')).toBe('0000-01-01 00:00:00');
+      expect(formatStamp('0999-03-04T05:06:07Z', 'year')).toBe('0999-03-04 05:06:07');
+      expect(formatStamp('-000001-12-31T00:00:00Z', 'year')).toBe('-0001-12-31 00:00:00');
+      expect(stampTitle('Event time', '0000-01-01T00:00:00Z')).toBe('Event time 0000-01-01T00:00:00Z (local time 0000-01-01 00:00:00.000)');
+      expect(formatStamp('2026-05-01T10:00:00Z', 'year')).toBe('2026-05-01 10:00:00');
+    });
+  });
+});
