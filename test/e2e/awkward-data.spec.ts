@@ -94,3 +94,18 @@ test('scenarios: a step named by a 200-character event keeps its line number and
   await expectNoSidewaysOverflow(page);
   await page.screenshot({ path: `${screenshotDir}/scenario-long-step.png` });
 });
+
+test('inspector: a message whose type is "__proto__" or "toString" opens its detail; the page does not go blank', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  // The unnamed-heading lookup read UNNAMED["__proto__"], Object.prototype, and React threw on it:
+  // the whole page went blank. "toString" gave a function, so the heading was empty.
+  for (const [type, userId] of [['__proto__', 'proto-user'], ['toString', 'tostring-user']]) {
+    const res = await eventbench.post('/v1/batch', { batch: [{ type, userId }] });
+    expect(res.status).toBe(200);
+    await page.getByRole('option').filter({ hasText: userId }).click();
+    const detail = page.getByRole('complementary', { name: 'Message detail' });
+    await expect(detail.getByRole('heading', { name: '(unnamed)' })).toBeVisible();
+    await expect(detail.getByText(userId).first()).toBeVisible();
+  }
+  await page.screenshot({ path: `${screenshotDir}/inspector-type-proto.png` });
+});

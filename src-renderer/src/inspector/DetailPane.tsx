@@ -67,7 +67,7 @@ export function DetailPane() {
       <div className="detail-head">
         <div className="detail-title">
           <span className={`type-pill type-${str(m.type) ?? 'unknown'}`}>{str(m.type) ?? 'no type'}</span>
-          <h2 title={title} dir="auto">{title || <span className="faint">{UNNAMED[str(m.type) ?? ''] ?? '(unnamed)'}</span>}</h2>
+          <h2 title={title} dir="auto">{title || <span className="faint">{unnamedHeading(str(m.type))}</span>}</h2>
           <span className="faint mono">#{detail.seq}</span>
         </div>
         <div className="detail-actions">
@@ -178,6 +178,11 @@ const UNNAMED: Record<string, string> = {
   group: '(no groupId)',
   alias: '(no previousId)',
 };
+
+/** Own keys only: a type of "__proto__" read Object.prototype, which React threw on (the page went blank). */
+function unnamedHeading(type: string | undefined): string {
+  return type !== undefined && Object.hasOwn(UNNAMED, type) ? UNNAMED[type] : '(unnamed)';
+}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
