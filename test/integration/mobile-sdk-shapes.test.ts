@@ -172,3 +172,40 @@ describe('analytics_flutter 1.1.10', () => {
     }
   });
 });
+
+describe('the classic analytics-android 4.11.4 and analytics-ios 4.1.8', () => {
+  // analytics-android analytics/src/main/java/com/segment/analytics/ConnectionFactory.java (upload,
+  // openConnection): POST https://<apiHost>/import (apiHost "api.segment.io/v1"), Content-Type
+  // application/json, User-Agent analytics-android/<version>, Content-Encoding gzip, no
+  // Authorization; body from SegmentIntegration.java's BatchPayloadWriter: {"batch":[…],
+  // "sentAt":…,"writeKey":…}. A non-429 4xx removes the payloads from its queue for good.
+  it('analytics-android: a gzipped batch to /v1/import: 200, stored with context.library, nothing flagged', async () => {
+    const ts = now();
+    const ids = [`android-track-${randomUUID()}`];
+    const ev = { messageId: ids[0], type: 'track', channel: 'mobile', context: { library: { name: 'analytics-android', version: '4.11.4' }, app: { name: 'a' } }, anonymousId: randomUUID(), timestamp: ts, integrations: {}, event: 'Clicked', properties: { x: 1 } };
+    const body = gzipSync(`{"batch":[${JSON.stringify(ev)}],"sentAt":"${ts}","writeKey":"androidKEY123"}`);
+    const res = await rawPost(t.engine.url, '/v1/import', [['Content-Type', 'application/json'], ['User-Agent', 'analytics-android/4.11.4'], ['Content-Encoding', 'gzip'], ['Host', '127.0.0.1:8787'], ['Transfer-Encoding', 'chunked']], body);
+    expect(res.status).toBe(200);
+    const [c] = await capturesOf(ids);
+    expect(c.origin).toMatchObject({ endpoint: '/v1/import', writeKeySource: 'body' });
+    expect((c.message.context as { library: unknown }).library).toEqual({ name: 'analytics-android', version: '4.11.4' });
+    expectNothingAgainstTheLibrary(c, [...LIBRARY_FIELDS, 'channel']);
+  });
+
+  // analytics-ios Segment/Classes/SEGHTTPClient.m (upload:forWriteKey:): POST <apiHost>/batch
+  // (kSegmentAPIBaseHost "https://api.segment.io/v1"), gzipped (seg_gzippedData), Content-Type
+  // application/json, Content-Encoding gzip, Accept-Encoding gzip, User-Agent analytics-ios/<version>,
+  // no Authorization; SEGSegmentIntegration.m puts sentAt, writeKey and batch in the body.
+  it('analytics-ios: a gzipped batch to /v1/batch: 200, stored with context.library, nothing flagged', async () => {
+    const ts = now();
+    const ids = [`ios-screen-${randomUUID()}`];
+    const ev = { messageId: ids[0], type: 'screen', name: 'Home', properties: {}, context: { library: { name: 'analytics-ios', version: '4.1.8' } }, anonymousId: randomUUID().toUpperCase(), timestamp: ts, integrations: {} };
+    const body = gzipSync(JSON.stringify({ sentAt: ts, writeKey: 'iosKEY123', batch: [ev] }).replace(/\//g, '\\/'));
+    const res = await rawPost(t.engine.url, '/v1/batch', [['Host', '127.0.0.1:8787'], ['Content-Type', 'application/json'], ['Accept-Encoding', 'gzip'], ['Content-Encoding', 'gzip'], ['User-Agent', 'analytics-ios/4.1.8'], ['Content-Length', String(body.length)]], body);
+    expect(res.status).toBe(200);
+    const [c] = await capturesOf(ids);
+    expect(c.origin).toMatchObject({ endpoint: '/v1/batch', writeKeySource: 'body' });
+    expect((c.message.context as { library: unknown }).library).toEqual({ name: 'analytics-ios', version: '4.1.8' });
+    expectNothingAgainstTheLibrary(c, LIBRARY_FIELDS);
+  });
+});
