@@ -109,7 +109,7 @@ export interface EngineOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1, and then ::1 too, on the same port (never beyond this machine). */
   host?: string;
   /**
    * Awaited after each chunk of the start-up load (tests hold the load part-way, to send
@@ -232,19 +232,32 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+/** Listens; rejects with the socket's own error (its code: EADDRINUSE, EADDRNOTAVAIL…). */
+function listenOn(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new EngineStartError(`port ${port} on ${host} is already in use`, 'port-in-use'));
-      else reject(new EngineStartError(`cannot listen on ${host}:${port}: ${e.message}`, 'listen'));
-    };
-    server.once('error', onError);
+    server.once('error', reject);
     server.listen(port, host, () => {
-      server.off('error', onError);
+      server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
   });
 }
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return listenOn(server, port, host).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new EngineStartError(`port ${port} on ${host} is already in use`, 'port-in-use');
+    throw new EngineStartError(`cannot listen on ${host}:${port}: ${e.message}`, 'listen');
+  });
+}
+
+/**
+ * The default host. On it the receiver also listens on ::1 (same port, same handlers): a client
+ * given http://[::1]:port, or a tool that resolves localhost to ::1 only, is not refused. Never on
+ * '::' or 0.0.0.0, which would reach beyond this machine.
+ */
+const DEFAULT_HOST = '127.0.0.1';
+/** A machine without IPv6 (a kernel or container without it): ::1 is quietly left out. */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT']);
 
 /**
  * Starts the engine on its data dir, which it holds alone until closed (a second engine on the
@@ -275,7 +288,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
 async function startEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? systemClock;
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const accessToken = options.accessToken ?? (isLoopbackHost(host) ? undefined : randomBytes(18).toString('base64url'));
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const { dataDir } = options;
@@ -529,7 +542,36 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     throw e;
   }
   url = `http://${urlHost(host)}:${port}`;
+  /** The ::1 listeners beside the default host's (closed with the engine). */
+  const ipv6Loopback: Server[] = [];
+  await alsoOnIpv6Loopback(() => createHttpServer(routes), port, url);
   if (options.httpsPort !== undefined) await listenHttps(options.httpsPort);
+
+  /**
+   * On the default host, the same routes on ::1 at the same port. Never fatal: a machine without
+   * IPv6 is told in the log only; a port ::1 cannot have (another program holds it there) is a
+   * store warning, since clients that reach localhost as ::1 are then refused.
+   */
+  async function alsoOnIpv6Loopback(make: () => Server, onPort: number, receiverUrl: string): Promise<void> {
+    if (host !== DEFAULT_HOST) return;
+    const twin = make();
+    try {
+      await listenOn(twin, onPort, '::1');
+      ipv6Loopback.push(twin);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const sixUrl = receiverUrl.replace(urlHost(host), '[::1]');
+      if (err.code !== undefined && NO_IPV6.has(err.code)) {
+        log(`eventbench: ${receiverUrl} is not also served at ${sixUrl}: this machine has no IPv6 (${err.code})`);
+        return;
+      }
+      const why = err.code === 'EADDRINUSE' ? `port ${onPort} on ::1 is in use (by another program)` : `it cannot listen on ::1:${onPort} (${err.message})`;
+      const message = `the receiver listens at ${receiverUrl} only: ${why}, so ${sixUrl}, and clients that resolve localhost to ::1, are refused. Give those ${receiverUrl}, or start Eventbench on a port free on both`;
+      storeWarnings.push(message);
+      log(`eventbench: ${message}`);
+      emit('store.warning', { message });
+    }
+  }
 
   /**
    * The HTTPS listener: the same routes, for clients that only speak TLS. It never stops the
@@ -557,6 +599,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       }
       httpsServer = secure;
       httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
+      const pair = tls;
+      await alsoOnIpv6Loopback(() => createHttpServer(routes, { cert: pair.certPem, key: pair.keyPem }), httpsPort, httpsUrl);
     } catch (e) {
       httpsError = `no HTTPS receiver: ${(e as Error).message}`;
       log(`eventbench: ${httpsError}`);
@@ -959,7 +1003,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       }
       await deliveriesFile.flushed();
       await ws.close();
-      for (const listening of [server, httpsServer]) {
+      for (const listening of [server, httpsServer, ...ipv6Loopback]) {
         if (!listening) continue;
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());
