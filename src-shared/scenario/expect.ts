@@ -98,7 +98,24 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
   const count = spec.count ?? 0;
   // "1 segment finding", "0 findings (warning)": a count names the profile, not "all".
   const counted = `${plural(count, `${spec.profile ? `${spec.profile} ` : ''}finding`)}${scope.slice(scope.indexOf(' findings') + ' findings'.length)}`;
-  return result('findings', found.length === count, found.length === count ? counted : `expected ${counted}, got ${found.length}: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}`);
+  if (found.length === count) return result('findings', true, counted);
+  const shown = found.length > 0 ? `: ${found.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join(' | ')}` : '';
+  return result('findings', false, `expected ${counted}, got ${found.length}${shown}${found.length < count ? leftOut(spec, messages) : ''}`);
+}
+
+/**
+ * What a count that fell short left out: the findings of the same messages outside the profile or
+ * severity filter (a missing Produktly tour_id is a warning, not the error a file expected), or
+ * that there were none or no message. It read `got 0: `, a colon and nothing.
+ */
+function leftOut(spec: NonNullable<ExpectSpec['findings']>, messages: CapturedMessage[]): string {
+  if (messages.length === 0) return '; no message to judge';
+  const all = messages.flatMap((m) => m.findings);
+  if (all.length === 0) return '; its messages have no findings at all';
+  const others = all.filter((f) => (spec.profile !== undefined && f.profile !== spec.profile) || (spec.severity !== undefined && f.severity !== spec.severity));
+  if (others.length === 0) return '';
+  const more = others.length > 3 ? ` | ${others.length - 3} more` : '';
+  return `; outside that filter its messages have ${others.length}: ${others.slice(0, 3).map((f) => `${f.profile} ${f.severity} ${f.rule} at ${f.path}`).join(' | ')}${more}`;
 }
 
 /**

@@ -143,7 +143,7 @@ describe('findings', () => {
     const c = expectFindings({ count: 0 }, [captured({ findings: [finding({ path: 'p1', message: 'one' }), finding({ path: 'p2', message: 'two' }), finding({ path: 'p3', message: 'three' }), finding({ path: 'p4', message: 'four' })] })]);
     expect(c).toMatchObject({ passed: false, message: 'expected 0 findings, got 4: p1: one | p2: two | p3: three' });
     expect(expectFindings({ count: 1, profile: 'segment' }, [captured({ findings: [finding({})] })]).message).toBe('1 segment finding');
-    expect(expectFindings({ count: 1, profile: 'segment', severity: 'warning', step: 's' }, []).message).toBe('expected 1 segment finding (warning) of step "s", got 0: ');
+    expect(expectFindings({ count: 1, profile: 'segment', severity: 'warning', step: 's' }, []).message).toBe('expected 1 segment finding (warning) of step "s", got 0; no message to judge');
     expect(expectMessages({ atLeast: 1 }, 0, []).message).toBe('expected at least 1 message, got 0');
     expect(expectMessages({ atLeast: 1 }, 1, []).message).toBe('1 message (at least 1)');
     expect(expectMessages({ count: 2 }, 2, []).message).toBe('2 messages');

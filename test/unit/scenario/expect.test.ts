@@ -55,6 +55,23 @@ describe('expectations', () => {
     expect(expectFindings({ profile: 'provesource', severity: 'error', count: 0 }, [warned]).passed).toBe(true);
     expect(expectFindings({ profile: 'produktly', rules: ['r.x'] }, [warned]).passed).toBe(false);
   });
+
+  // A QA's `count: 1` of produktly errors for a Tour Start without tour_id failed with
+  // 'expected 1 produktly finding (error) of step "s", got 0: ' (a colon and nothing): the missing
+  // tour_id is a warning, which the message did not name. The findings outside the filter are named.
+  it('findings: a count that falls short names the findings the filter left out, never a bare colon', () => {
+    const tourStart = captured({ findings: [
+      { severity: 'warning', path: 'properties.tour_id', rule: 'produktly.event.properties.tour_id.recommended', message: 'Tour ID is missing', profile: 'produktly' },
+      { severity: 'warning', path: 'properties.module', rule: 'freshsuccess.track.properties.module.recommended', message: 'Module is missing', profile: 'freshsuccess' },
+    ] });
+    const r = expectFindings({ step: 's', profile: 'produktly', severity: 'error', count: 1 }, [tourStart]);
+    expect(r.passed).toBe(false);
+    expect(r.message).toBe('expected 1 produktly finding (error) of step "s", got 0; outside that filter its messages have 2: produktly warning produktly.event.properties.tour_id.recommended at properties.tour_id | freshsuccess warning freshsuccess.track.properties.module.recommended at properties.module');
+    const clean = expectFindings({ profile: 'produktly', count: 1 }, [captured({})]);
+    expect(clean.message).toBe('expected 1 produktly finding, got 0; its messages have no findings at all');
+    const none = expectFindings({ profile: 'produktly', count: 1 }, []);
+    expect(none.message).toBe('expected 1 produktly finding, got 0; no message to judge');
+  });
 });
 
 describe('partial match', () => {
