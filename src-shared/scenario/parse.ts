@@ -428,6 +428,17 @@ function messageFieldHint(key: string, properties: unknown): string {
     : `; a message's fields go under "match": match: { ${key}: … }`;
 }
 
+/**
+ * The keys an expectation's own map takes (`findings takes step, profile, severity, rules, count`),
+ * for a key close to none of them: `findings: { atLeast: 1 }`, as a messages expectation takes it,
+ * said only 'unknown key "atLeast"'.
+ */
+function expectationKeys(instancePath: string, properties: unknown): string {
+  const kind = /\/expect\/([A-Za-z]+)$/.exec(instancePath)?.[1];
+  if (!kind || !properties || typeof properties !== 'object') return '';
+  return `; ${kind} takes ${Object.keys(properties).join(', ')}`;
+}
+
 const quoted = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
 const bothOf = (keys: string[]) => (keys.length === 2 ? `both ${JSON.stringify(keys[0])} and ${JSON.stringify(keys[1])}` : `${quoted(keys.slice(0, -1))} and ${JSON.stringify(keys.at(-1))}`);
 
@@ -440,7 +451,7 @@ function describe(e: ErrorObject): string {
       // The keys the map takes: the `properties` beside the schema's additionalProperties.
       const properties: unknown = e.parentSchema?.properties;
       const near = properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : '';
-      return `${where}: unknown key "${key}"${near || messageFieldHint(key, properties)}`;
+      return `${where}: unknown key "${key}"${near || messageFieldHint(key, properties) || expectationKeys(e.instancePath, properties)}`;
     }
     case 'required':
       return `${where}: missing "${String(p.missingProperty)}"`;

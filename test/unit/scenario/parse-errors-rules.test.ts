@@ -177,7 +177,7 @@ describe('which schema errors are kept', () => {
   it('a missing key and an unknown key of the same map are both reported', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { session: { bogus: 1 } }\n')).toEqual([
       at(3, 24, 'step 1: expect.session: missing "anonymousId"'),
-      at(3, 26, 'step 1: expect.session: unknown key "bogus"'),
+      at(3, 26, 'step 1: expect.session: unknown key "bogus"; session takes anonymousId, index, state, duration, modules, features, account, userId, late'),
     ]);
   });
 

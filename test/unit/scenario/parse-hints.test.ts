@@ -16,6 +16,15 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { cont: 1 } }\n')).toEqual([at(3, 27, 'step 1: expect.messages: unknown key "cont"; did you mean "count"?')]);
   });
 
+  // A QA wrote `findings: { severity: error, atLeast: 1 }` as a messages expectation takes it and read
+  // only 'unknown key "atLeast"', with nothing saying what findings takes. An expectation's own map
+  // lists its keys when the one written is close to none of them.
+  it('an unknown key of an expectation, close to none of its keys, lists the keys it takes', () => {
+    expect(errorsOf('name: a\nsteps:\n  - expect: { findings: { severity: error, atLeast: 1 } }\n')).toEqual([
+      at(3, 44, 'step 1: expect.findings: unknown key "atLeast"; findings takes step, profile, severity, rules, count'),
+    ]);
+  });
+
   it('an unknown key close to none says only that it is unknown', () => {
     expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track }, bogus: 1 }\n')).toEqual([at(3, 39, 'step 1: send: unknown key "bogus"')]);
   });
@@ -29,7 +38,7 @@ describe('a key or a value one letter off names the one meant', () => {
     // A key one letter off a messages expectation's own keys is still that key.
     expect(errorsOf('name: a\nsteps:\n  - expect: { messages: { filtr: { event: A } } }\n')[0].message).toBe('step 1: expect.messages: unknown key "filtr"; did you mean "filter"?');
     // Elsewhere an unknown key gets no such hint.
-    expect(errorsOf('name: a\nsteps:\n  - expect: { users: { event: A } }\n')[0].message).toBe('step 1: expect.users: unknown key "event"');
+    expect(errorsOf('name: a\nsteps:\n  - expect: { users: { event: A } }\n')[0].message).toBe('step 1: expect.users: unknown key "event"; users takes count, contains');
   });
 
   // delivery: { status: delivered } said only "expected integer": status is the HTTP status, state is delivered or failed.
