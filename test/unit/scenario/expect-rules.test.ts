@@ -223,6 +223,10 @@ describe('a session', () => {
     expect(expectSessionCounts({ count: 1 }, [], 0, { without: 0, of: 1 }).message).toBe('session counts differ');
     expect(expectSessionCounts({ count: 0 }, [], 0, { without: 1, of: 1 }).message).toBe('sessions: {"count":0}');
     expect(expectSessionCounts({ count: 0 }, [view()], 0, { without: 1, of: 2 }).message).toBe('session counts differ');
+    // Short in one count, not in another: still short (a missing session is still missing).
+    expect(expectSessionCounts({ count: 3, open: 1 }, [view(), view({ id: 'w#1', state: 'timedOut' })], 0, { without: 1, of: 3 }).message).toBe(`session counts differ${why(1, 3)}`);
+    // One count right and another over: nothing is missing, so no note.
+    expect(expectSessionCounts({ count: 2, open: 0 }, [view(), view({ id: 'w#1', state: 'timedOut' })], 0, { without: 1, of: 3 }).message).toBe('session counts differ');
   });
 });
 
