@@ -806,7 +806,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       if (arg.expect === 'existing' && !settings.webhook(arg.name)) throw new CommandFailure(`no webhook named "${arg.name}" to save: it was deleted while it was being edited (save it as a new one to create it again)`, 'webhook.name');
       if (arg.expect === 'new' && settings.webhook(arg.name)) throw new CommandFailure(`a webhook named "${arg.name}" already exists (it was added while this one was being made): choose another name, or edit that one`, 'webhook.name');
       const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;
-      const config: WebhookConfig = { name: arg.name, rejectInvalid: arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
+      const kept = arg.keepRejectInvalid === true ? settings.webhook(arg.name)?.rejectInvalid : undefined;
+      const config: WebhookConfig = { name: arg.name, rejectInvalid: kept ?? arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
       await settings.saveWebhook(config);
       emit('webhooks.changed', settings.webhooks.map(webhookView));
       return webhookView(config);

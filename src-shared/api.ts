@@ -299,7 +299,9 @@ export interface Commands {
   /** The receiver's recent client activity the Connect tab reports (newest last). */
   'connect.activity': [void, ClientActivity[]];
   /** `expect`: refused when the webhook no longer exists ('existing') or already does ('new'); upsert without it. */
-  'webhooks.save': [WebhookConfig & { keepSecret?: boolean; expect?: 'existing' | 'new' }, WebhookView];
+  // keepSecret / keepRejectInvalid: keep the engine's value (a form that did not edit it must not
+  // write back what it last heard: another window may have changed it since).
+  'webhooks.save': [WebhookConfig & { keepSecret?: boolean; keepRejectInvalid?: boolean; expect?: 'existing' | 'new' }, WebhookView];
   'webhooks.delete': [{ name: string }, void];
   'sender.send': [SendRequest, { sendId: string; deliveries: Delivery[] }];
   'sender.deliveries': [void, Delivery[]];

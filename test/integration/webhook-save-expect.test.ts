@@ -36,6 +36,22 @@ describe('webhooks.save expect', () => {
     expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([['pf', true, false]]);
   });
 
+  it('keepRejectInvalid keeps the engine\'s box (a form that changed only the secret), and is ignored for a new webhook', async () => {
+    t = await startTestEngine();
+    const { engine } = t;
+    await engine.call('webhooks.save', { name: 'pf', rejectInvalid: false });
+    // Another window turns "reject invalid" on; this form, not told yet, saves a new secret.
+    await engine.call('webhooks.save', { name: 'pf', rejectInvalid: true, keepSecret: true, expect: 'existing' });
+    await engine.call('webhooks.save', { name: 'pf', secret: 'new', rejectInvalid: false, keepRejectInvalid: true, expect: 'existing' });
+    expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([['pf', true, true]]);
+    // Edited here: what is sent is saved.
+    await engine.call('webhooks.save', { name: 'pf', rejectInvalid: false, keepSecret: true, keepRejectInvalid: false, expect: 'existing' });
+    expect((await engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret, w.rejectInvalid])).toEqual([['pf', true, false]]);
+    // No webhook of that name: nothing to keep, the sent value is taken.
+    await engine.call('webhooks.save', { name: 'other', rejectInvalid: true, keepRejectInvalid: true, expect: 'new' });
+    expect((await engine.call('webhooks.list', undefined)).find((w) => w.name === 'other')?.rejectInvalid).toBe(true);
+  });
+
   it('names a bad expect', async () => {
     t = await startTestEngine();
     await expect(t.engine.call('webhooks.save', { name: 'pf', rejectInvalid: false, expect: 'maybe' as never })).rejects.toThrow('expect must be "existing" or "new", not "maybe"');

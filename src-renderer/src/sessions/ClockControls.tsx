@@ -6,6 +6,7 @@ import { EngineCommandError } from '../state/ws-client';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
 import { useSimClock, useSimNow } from './sim-clock-store';
+import { localDateTime } from '../inspector/format';
 import { clockTitle, simulatedDate, simulatedDayAndTime } from './clock-words';
 
 const SPEEDS: { speed: ClockSpeed; label: string; title: string }[] = [
@@ -21,11 +22,9 @@ const JUMPS = [
   { ms: 1_800_000, label: '+30 min' },
 ];
 
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+// The datetime-local input's value: localDateTime's words with a T (four-digit years: the input
+// took no "500-01-01T…" for a clock set far back).
+const toLocalInput = (ms: number) => localDateTime(ms).replace(' ', 'T');
 
 export function ClockControls() {
   const api = useEngineApi();

@@ -95,7 +95,7 @@ export interface WebhooksSlice {
   webhooks: readonly WebhookView[];
   webhooksLoaded: boolean;
   loadWebhooks(): Promise<void>;
-  saveWebhook(config: WebhookConfig & { keepSecret?: boolean; expect?: 'existing' | 'new' }): Promise<WebhookView>;
+  saveWebhook(config: WebhookConfig & { keepSecret?: boolean; keepRejectInvalid?: boolean; expect?: 'existing' | 'new' }): Promise<WebhookView>;
   deleteWebhook(name: string): Promise<void>;
 }
 

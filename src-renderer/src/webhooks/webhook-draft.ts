@@ -95,8 +95,8 @@ export function webhookChanges(before: WebhookValues, after: WebhookValues): str
 }
 
 /**
- * What Save sends. A secret the user did not edit is kept as the engine has it (it may have been
- * set or replaced elsewhere: the form cannot know); `asNew` (a new webhook, or Save as new of one
+ * What Save sends. A secret or "reject invalid" the user did not edit is kept as the engine has it
+ * (it may have been changed elsewhere: the form cannot know); `asNew` (a new webhook, or Save as new of one
  * deleted elsewhere) has no secret to keep, and must not replace one of that name.
  */
 export function savePayload(
@@ -104,9 +104,18 @@ export function savePayload(
   base: WebhookValues | null,
   d: WebhookDraft,
   asNew: boolean,
-): WebhookConfig & { keepSecret: boolean; expect: 'existing' | 'new' } {
+): WebhookConfig & { keepSecret: boolean; keepRejectInvalid: boolean; expect: 'existing' | 'new' } {
   const edits = base && !asNew ? draftEdits(base, d) : {};
   const secret = d.secretMode === 'set' && d.secret !== '' ? d.secret : undefined;
   // `expect`: the engine refuses an edit of a webhook deleted meanwhile, and a new one over one added meanwhile.
-  return { name, rejectInvalid: d.rejectInvalid, keepSecret: !asNew && edits.secret === undefined, secret, expect: asNew ? 'new' : 'existing' };
+  // "Reject invalid" likewise: a Save that changed only the secret wrote back the box as this
+  // form last heard it, turning off a change made in another window it had not heard of yet.
+  return {
+    name,
+    rejectInvalid: d.rejectInvalid,
+    keepSecret: !asNew && edits.secret === undefined,
+    keepRejectInvalid: !asNew && edits.rejectInvalid === undefined,
+    secret,
+    expect: asNew ? 'new' : 'existing',
+  };
 }

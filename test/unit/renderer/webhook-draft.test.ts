@@ -67,12 +67,22 @@ describe('webhookChanges', () => {
 
 describe('savePayload', () => {
   it('keeps the secret the engine has when it was not edited here (set or replaced elsewhere)', () => {
-    expect(savePayload('pf', hook(false, false), { secretMode: 'set', secret: '', rejectInvalid: true }, false)).toEqual({ name: 'pf', rejectInvalid: true, keepSecret: true, secret: undefined, expect: 'existing' });
+    expect(savePayload('pf', hook(false, false), { secretMode: 'set', secret: '', rejectInvalid: true }, false)).toEqual({ name: 'pf', rejectInvalid: true, keepSecret: true, keepRejectInvalid: false, secret: undefined, expect: 'existing' });
     expect(savePayload('pf', hook(true, false), draftFrom(hook(true, false)), false)).toMatchObject({ keepSecret: true, secret: undefined });
   });
   it('sends a typed secret, a removal, and for a new webhook nothing to keep', () => {
     expect(savePayload('pf', hook(true, false), { secretMode: 'set', secret: 'new', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: 'new' });
     expect(savePayload('pf', hook(true, false), { secretMode: 'clear', secret: '', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: undefined });
     expect(savePayload('pf', null, { secretMode: 'set', secret: '', rejectInvalid: false }, true)).toMatchObject({ keepSecret: false, secret: undefined, expect: 'new' });
+  });
+  it('keeps "reject invalid" as the engine has it unless it was edited here (a secret-only Save undid another window\'s toggle)', () => {
+    // Only the secret typed: the box is as this form last heard it, so the engine keeps its own.
+    expect(savePayload('pf', hook(true, false), { secretMode: 'set', secret: 'new', rejectInvalid: false }, false)).toMatchObject({ keepRejectInvalid: true });
+    // Ticked, and unticked back to where it was: no edit either.
+    expect(savePayload('pf', hook(false, true), draftFrom(hook(false, true)), false)).toMatchObject({ keepRejectInvalid: true, rejectInvalid: true });
+    // Changed here: sent, whichever way.
+    expect(savePayload('pf', hook(false, true), { secretMode: 'set', secret: '', rejectInvalid: false }, false)).toMatchObject({ keepRejectInvalid: false, rejectInvalid: false });
+    // A new webhook (or Save as new) has nothing to keep.
+    expect(savePayload('pf', hook(false, true), draftFrom(hook(false, true)), true)).toMatchObject({ keepRejectInvalid: false, rejectInvalid: true });
   });
 });
