@@ -56,7 +56,7 @@ import { createDraftStore } from './store/drafts';
 import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
 import { ensureDir } from './store/ensure-dir';
 import { JsonFile, onHandEdit, removeStaleTempFiles } from './store/json-file';
-import { ImportStopped, parseImportLines, type ImportLine } from './store/import-ndjson';
+import { ImportStopped, parseImportLines, parseImportStream, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
@@ -669,7 +669,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   // ---- commands ----
-  async function importNdjson(ndjson: string): Promise<ImportResult> {
+  async function importNdjson(arg: { ndjson: string } | { bytes: Uint8Array } | undefined): Promise<ImportResult> {
+    if (arg && 'bytes' in arg) {
+      if (!(arg.bytes instanceof Uint8Array)) throw new CommandFailure('bytes must be a Uint8Array (the file as read; over the WebSocket, send ndjson text or POST /api/import)', 'bytes');
+      const bytes = Buffer.from(arg.bytes.buffer, arg.bytes.byteOffset, arg.bytes.byteLength);
+      return importLines(parseImportStream((async function* () { yield bytes; })()));
+    }
+    const ndjson = arg?.ndjson;
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
     return importLines(parseImportLines(ndjson));
   }
@@ -791,7 +797,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return { cleared };
     },
     'messages.export': () => store.exportText(),
-    'messages.import': (arg) => importNdjson(arg?.ndjson),
+    'messages.import': (arg) => importNdjson(arg),
     'webhooks.list': () => settings.webhooks.map(webhookView),
     'connect.activity': () => activity.slice(),
     'webhooks.save': async (arg) => {

@@ -294,7 +294,12 @@ export interface Commands {
   /** Answers how many messages the log held when it was emptied. */
   'messages.clear': [void, { cleared: number }];
   'messages.export': [void, string];
-  'messages.import': [{ ndjson: string }, ImportResult];
+  /**
+   * A text, or a file's bytes (the Electron shell's Import: IPC carries bytes as they are; the
+   * browser streams the file to POST /api/import). Bytes are read as the streamed import reads
+   * them: in the file's own encoding, each UTF-8 line checked, a line that is not refused by number.
+   */
+  'messages.import': [{ ndjson: string } | { bytes: Uint8Array }, ImportResult];
   'webhooks.list': [void, WebhookView[]];
   /** The receiver's recent client activity the Connect tab reports (newest last). */
   'connect.activity': [void, ClientActivity[]];

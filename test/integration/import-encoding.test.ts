@@ -94,7 +94,26 @@ describe('NDJSON import: the file\'s encoding', () => {
     ]);
   });
 
-  it('the app reads a picked file with decodeTextFile: UTF-16 and UTF-8 with a mark as their text, UTF-32 refused', () => {
+  // The Electron shell's Import sends the picked file's bytes over IPC (structured clone keeps a
+  // Uint8Array): decoded in the renderer first, a Latin-1 line was stored with U+FFFD, unreported.
+  it('messages.import of a file\'s bytes reads them as POST /api/import does: the encoding, and a line that is not UTF-8 refused by number', async () => {
+    const latin1 = Buffer.from('{"type":"track","userId":"u-ipc","event":"Caf\xe9 ipc","messageId":"enc-ipc-1"}\n', 'latin1');
+    const good = Buffer.from('{"type":"track","userId":"u-ipc","event":"Café ok","messageId":"enc-ipc-2"}\n');
+    const r = await t.engine.call('messages.import', { bytes: new Uint8Array(Buffer.concat([latin1, good])) });
+    expect(r.imported).toBe(1);
+    expect(r.errors).toEqual([{ line: 1, message: expect.stringMatching(/^the line is not UTF-8: a byte sequence could not be read as UTF-8: at byte offset 45, E9 \(Windows-1252 "é"\)/) }]);
+    expect((await stored('ipc')).map((m) => m.event)).toEqual(['Café ok']);
+    // UTF-16 with its mark, as Windows saves "Unicode": the text it is.
+    const r16 = await t.engine.call('messages.import', { bytes: new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('ipc16'), 'utf16le')])) });
+    expect(r16).toEqual({ imported: 2, errors: [] });
+    expect((await stored('ipc16')).map((m) => m.event ?? m.traits)).toEqual(['Café ouvert ipc16', { name: 'Zoë 😀' }]);
+  });
+
+  it('messages.import refuses bytes that are not bytes (a WebSocket client\'s JSON object), naming the field, storing nothing', async () => {
+    await expect(t.engine.call('messages.import', { bytes: { 0: 123 } as never })).rejects.toThrow('bytes must be a Uint8Array (the file as read; over the WebSocket, send ndjson text or POST /api/import)');
+  });
+
+  it('the Matching import dialog reads a picked file with decodeTextFile: UTF-16 and UTF-8 with a mark as their text, UTF-32 refused', () => {
     expect(decodeTextFile(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('{"a":"é"}\n')]))).toBe('{"a":"é"}\n');
     expect(decodeTextFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":"é"}')]))).toBe('{"a":"é"}');
     expect(decodeTextFile(Buffer.from('{"a":"é"}'))).toBe('{"a":"é"}');

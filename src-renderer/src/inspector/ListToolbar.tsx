@@ -2,7 +2,6 @@
 import { plural } from '../../../src-shared/plural';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
-import { readTextFile } from '../../../src-shared/text-encoding';
 import { useAppStore } from '../state';
 import { Button, ConfirmDialog, Dialog } from '../ui';
 
@@ -33,8 +32,10 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
         setImportResult(answer);
         if (answer.imported > 0) await loadMessages();
       } else {
-        // Read in the file's own encoding (UTF-16 as Windows saves "Unicode"), not always as UTF-8.
-        setImportResult(await importMessages(await readTextFile(file)));
+        // The file's bytes, read by the engine as the streamed import reads them (in the file's own
+        // encoding, a line that is not UTF-8 refused by number): decoded here, such a line was
+        // stored with U+FFFD in place of its bytes, without a word.
+        setImportResult(await importMessages(new Uint8Array(await file.arrayBuffer())));
       }
     } catch (e) {
       setImportResult({ failed: e instanceof Error ? e.message : String(e) });

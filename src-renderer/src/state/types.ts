@@ -25,7 +25,8 @@ export interface MessagesSlice {
   clearMessages(): Promise<void>;
   /** The engine says the log was cleared (by this or another window, or the automation API). */
   onCleared(): void;
-  importMessages(ndjson: string): Promise<ImportResult>;
+  /** A text, or a file's bytes (read by the engine as POST /api/import reads a body). */
+  importMessages(content: string | Uint8Array): Promise<ImportResult>;
   exportMessages(): Promise<string>;
 }
 

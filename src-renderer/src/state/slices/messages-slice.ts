@@ -183,8 +183,8 @@ export function createMessagesSlice(set: Set, get: Get, deps: SliceDeps): Messag
       });
     },
 
-    async importMessages(ndjson) {
-      const result = await deps.api.call('messages.import', { ndjson });
+    async importMessages(content) {
+      const result = await deps.api.call('messages.import', typeof content === 'string' ? { ndjson: content } : { bytes: content });
       // The engine may or may not push the imported rows; reloading covers both.
       if (result.imported > 0) await get().loadMessages();
       return result;
