@@ -37,6 +37,7 @@ function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
   const row: DecisionRow = { seq: d.seq, messageId: d.messageId, type: d.type, receivedAt: d.receivedAt, outcome: d.outcome, userId: d.userId, conflict: d.conflict, changed: d.changes.map((c) => c.field) };
   const loser = conflictLoser(d);
   if (loser !== undefined) row.conflictLoser = loser;
+  if (d.alsoFound) row.emailHolders = d.alsoFound + 1;
   if (!input) return row;
   if (input.event !== undefined) row.event = input.event;
   // The first email holding text, where the rule reads (a group call's traits.email is its account's).

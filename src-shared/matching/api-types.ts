@@ -40,6 +40,11 @@ export interface DecisionRow {
   email?: string;
   messageUserId?: string;
   anonymousId?: string;
+  /**
+   * How many directory users held the message's email when it was looked up, when more than one
+   * did: the rule took the first in directory order, the usual cause of events on the wrong user.
+   */
+  emailHolders?: number;
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
 export type DecisionDetail = ExplainedDecision & { steps: string[] };

@@ -25,7 +25,7 @@ export function decisionsText(rows: readonly DecisionRow[], settings: MatchingSe
         outcomeText(r.outcome).replace(/:.*$/, ''),
         r.conflict ? `yes${r.conflictLoser ? `, over ${r.conflictLoser}` : ''}` : '',
         cell(`${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`),
-        r.email === undefined ? '' : r.email.trim() !== r.email ? `"${cell(r.email)}"` : cell(r.email),
+        (r.email === undefined ? '' : r.email.trim() !== r.email ? `"${cell(r.email)}"` : cell(r.email)) + (r.emailHolders !== undefined ? ` (shared by ${r.emailHolders} users)` : ''),
         cell(r.messageUserId),
         cell(r.anonymousId),
         cell(r.userId),

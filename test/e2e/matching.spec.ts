@@ -976,3 +976,36 @@ test('Export CSV names the users a lone surrogate keeps it from writing exactly,
     await page.screenshot({ path: test.info().outputPath(`export-csv-warning-${width}.png`) });
   }
 });
+
+// Two users holding one email (a customer's duplicate accounts) send a message to the first in
+// directory order, whoever sent it: the decisions list marks such a row, so support finds it
+// without opening each trace, and its tooltip says what the rule did.
+test('matching: a decision on an email two users hold is marked "shared by 2" in the list, whole at 1000 px', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const csv = 'id,username,email\nu-jane,jane,jane@acme.com\nu-jane2,jdoe,Jane@Acme.com\nu-bob,bob,bob@acme.com\n';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  const hook = (body: object) => eventbench.post('/webhook/pf', body).then((r) => expect(r.status).toBe(200));
+  await hook({ type: 'identify', messageId: 'm-shared', traits: { email: 'jane@acme.com' } });
+  await hook({ type: 'identify', messageId: 'm-bob', traits: { email: 'bob@acme.com' } });
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+  const shared = rows.and(page.locator('[data-seq="1"]'));
+  const mark = shared.locator('.d-shared');
+  await expect(mark).toHaveText('shared by 2');
+  await expect(mark).toHaveAttribute('title', /^2 directory users had this email when the message came; the rule took the first in directory order \(the message landed on u-jane\)/);
+  await expect(rows.and(page.locator('[data-seq="2"]')).locator('.d-shared')).toHaveCount(0);
+  await page.screenshot({ path: `${screenshotDir}/matching-shared-email-1400.png` });
+  // At 1000 px the mark is whole (it sits before the address, which is the part cut).
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect(mark).toBeVisible();
+  expect(await mark.evaluate((e) => e.getBoundingClientRect().right <= e.closest('.d-who')!.getBoundingClientRect().right + 0.5)).toBe(true);
+  await page.screenshot({ path: `${screenshotDir}/matching-shared-email-1000.png` });
+  await shared.click();
+  await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('u-jane2');
+  expect(pageErrors).toEqual([]);
+});

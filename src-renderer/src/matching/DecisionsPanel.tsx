@@ -61,10 +61,18 @@ function UserCell({ r, filterUser }: { r: DecisionRow; filterUser: string }) {
   );
 }
 
+/** Why a row's email is marked: more than one user held it, and the rule took the first. */
+function sharedEmailTitle(r: DecisionRow): string {
+  return `${r.emailHolders} directory users had this email when the message came; the rule took the first in directory order${r.userId !== undefined ? ` (the message landed on ${r.userId})` : ''}. The trace names another of them.`;
+}
+
 /** The Message cell: the call type and event name, then the email and the userId the message carried. */
 function MessageCell({ r }: { r: DecisionRow }) {
   const sender = senderParts(r);
-  const title = [`${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`, ...(sender.length ? sender.map((p) => `${p.label} ${p.value}`) : ['no email, userId or anonymousId'])].join('\n');
+  const title = [
+    `${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`,
+    ...(sender.length ? sender.map((p) => `${p.label} ${p.value}${p.label === 'email' && r.emailHolders !== undefined ? ` (held by ${r.emailHolders} users)` : ''}`) : ['no email, userId or anonymousId']),
+  ].join('\n');
   return (
     <span className="d-message" title={title}>
       <span className="d-what">
@@ -85,7 +93,16 @@ function MessageCell({ r }: { r: DecisionRow }) {
           sender.map((p, i) => (
             <span key={p.label} className="d-sent">
               {i > 0 && ' '}
-              <span className="faint">{p.label}</span> <bdi className="mono">{p.value}</bdi>
+              <span className="faint">{p.label}</span>{' '}
+              {/* Before the address, not after: a long one is cut with an ellipsis, and the mark with it. */}
+              {p.label === 'email' && r.emailHolders !== undefined && (
+                <>
+                  <span className="d-shared" title={sharedEmailTitle(r)}>
+                    shared by {r.emailHolders}
+                  </span>{' '}
+                </>
+              )}
+              <bdi className="mono">{p.value}</bdi>
             </span>
           ))
         )}

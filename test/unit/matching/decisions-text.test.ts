@@ -28,6 +28,12 @@ describe('decisionsText', () => {
     expect(lines[4].split('\t')).toEqual(['4', '2026-12-04 09:04:00', 'matched by username', '', 'track · Report Viewed', '', 'jdoe', 'laptop', 'PF-1002', '']);
   });
 
+  it('an email more than one user held says so beside it (the rule took the first)', () => {
+    const shared = decisionsText([row({ seq: 5, outcome: 'matched-by-email', type: 'identify', email: 'jane@acme.com', userId: 'u-jane', emailHolders: 3 })], DEFAULTS).split('\n')[2].split('\t');
+    expect(shared[5]).toBe('jane@acme.com (shared by 3 users)');
+    expect(lines[3].split('\t')[5]).toBe('"Jane@Acme.com "');
+  });
+
   it('a tab or line break cannot break the table; a formula-like value is written as text', () => {
     const odd = decisionsText([row({ seq: 9, outcome: 'created', type: 'track', event: 'A\tB', messageUserId: '=cmd', userId: 'new-9' })], DEFAULTS).split('\n')[2].split('\t');
     expect(odd.slice(4, 7)).toEqual(['track · A B', '', "'=cmd"]);
