@@ -2,6 +2,7 @@
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
 import { textDamage } from '../validate/text-rules';
+import { looseEmailKey } from './extract';
 import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
@@ -149,6 +150,28 @@ function changeText(c: FieldChange): string {
   return c.before === undefined ? `${c.field} set to ${quote(c.after)}` : `${c.field} ${quote(c.before)} → ${quote(c.after)}`;
 }
 
+/**
+ * What a change took away, said where it happened: after a username or an email is replaced, a
+ * later message carrying the old one no longer finds this user by it (the later decision says
+ * "had it until message #n"; read here first, support sees the split coming). An email replaced by
+ * one the comparison takes as the same (case, space) takes nothing away.
+ */
+function lostKeysText(d: ExplainedDecision): string[] {
+  const user = d.userId;
+  if (user === undefined) return [];
+  const comparison = d.trace.find((s) => s.kind === 'lookup-email')?.comparison ?? 'ignore-case-and-space';
+  const sameEmail = (a: string, b: string) => (comparison === 'exact' ? a === b : looseEmailKey(a) === looseEmailKey(b));
+  const out: string[] = [];
+  for (const c of d.changes) {
+    if (typeof c.before !== 'string' || typeof c.after !== 'string') continue;
+    if (c.field === 'username')
+      out.push(`From here on, userId ${quote(c.before)} no longer leads to user ${user} (its username is ${quote(c.after)} now): a later message carrying it without ${user}'s email lands on another user with that username, or on a new one.`);
+    else if (c.field === 'email' && !sameEmail(c.before, c.after))
+      out.push(`From here on, email ${quote(c.before)} no longer leads to user ${user} (its email is ${quote(c.after)} now): a later message carrying it lands on another user with that email, or is matched by its userId alone.`);
+  }
+  return out;
+}
+
 /** The decision as sentences, in order: what was read, looked up, decided and changed. */
 export function traceSentences(d: ExplainedDecision): string[] {
   const out = d.trace.map((s) => stepText(s, d));
@@ -157,6 +180,7 @@ export function traceSentences(d: ExplainedDecision): string[] {
     const kept = d.trace.some((s) => s.kind === 'kept');
     const nothing = kept ? 'Nothing changed: the user already had the other values this message carries.' : 'Nothing changed: the user already had every value this message carries.';
     out.push(d.changes.length === 0 ? nothing : `Changed: ${d.changes.map(changeText).join('; ')}.`);
+    out.push(...lostKeysText(d));
   }
   out.push(`Outcome: ${OUTCOME_TEXT[d.outcome]}${d.conflict ? ', flagged as a conflict' : ''}.`);
   return out;

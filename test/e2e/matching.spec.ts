@@ -1003,7 +1003,7 @@ test('matching: a decision on an email two users hold is marked "shared by 2" in
   // At 1000 px the mark is whole (it sits before the address, which is the part cut).
   await page.setViewportSize({ width: 1000, height: 700 });
   await expect(mark).toBeVisible();
-  expect(await mark.evaluate((e) => e.getBoundingClientRect().right <= e.closest('.d-who')!.getBoundingClientRect().right + 0.5)).toBe(true);
+  expect(await mark.evaluate((e: any) => e.getBoundingClientRect().right <= e.closest('.d-who')!.getBoundingClientRect().right + 0.5)).toBe(true);
   await page.screenshot({ path: `${screenshotDir}/matching-shared-email-1000.png` });
   await shared.click();
   await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('u-jane2');

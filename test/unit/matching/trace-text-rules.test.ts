@@ -23,6 +23,30 @@ function sentences(messages: JsonObject[], settings: MatchingSettings = DEFAULTS
 }
 
 describe('trace sentences', () => {
+  // Read at the change itself, before the later message that no longer finds the user ("had it until
+  // message #n"): the usual start of one person becoming two users.
+  it('a username or an email replaced says what the old one no longer leads to; one the comparison takes as the same says nothing', () => {
+    const renamed = sentences([{ type: 'identify', userId: 'ada-2', traits: { email: 'ADA@example.com' } }]);
+    expect(renamed.slice(-3)).toEqual([
+      'Changed: username `ada` → `ada-2`.',
+      "From here on, userId `ada` no longer leads to user a (its username is `ada-2` now): a later message carrying it without a's email lands on another user with that username, or on a new one.",
+      'Outcome: matched by email.',
+    ]);
+    // Compared exactly, the case is a different email: it is said too.
+    const exact = sentences([{ type: 'identify', userId: 'ada', traits: { email: 'ADA@example.com' } }], { ...DEFAULTS, emailComparison: 'exact' });
+    expect(exact.slice(-3)).toEqual([
+      'Changed: email `ada@example.com` → `ADA@example.com`.',
+      'From here on, email `ada@example.com` no longer leads to user a (its email is `ADA@example.com` now): a later message carrying it lands on another user with that email, or is matched by its userId alone.',
+      'Outcome: matched by username.',
+    ]);
+    // A value set where there was none, or a property changed, takes nothing away.
+    const start: StartingUser[] = [{ id: 'c', email: 'cy@example.com', properties: {} }];
+    expect(sentences([{ type: 'identify', userId: 'cy', traits: { email: 'cy@example.com', plan: 'pro' } }], DEFAULTS, start).slice(-2)).toEqual([
+      'Changed: username set to `cy`; properties.plan set to `pro`.',
+      'Outcome: matched by email.',
+    ]);
+  });
+
   it('an email with nothing left after normalizing, then one found with several holders', () => {
     const start: StartingUser[] = [
       { id: 'x', email: 'same@example.com', properties: {} },
@@ -98,6 +122,7 @@ describe('trace sentences', () => {
       'Looked for a user whose username equals the userId `bob`: found user b (username `bob`, email `bob@example.com`).',
       'Updated user b (username `bob`, email `zed@example.com`).',
       'Changed: email `bob@example.com` → `zed@example.com`.',
+      'From here on, email `bob@example.com` no longer leads to user b (its email is `zed@example.com` now): a later message carrying it lands on another user with that email, or is matched by its userId alone.',
       'Outcome: matched by username.',
     ]);
     expect(sentences([{ type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }])[5]).toBe(
