@@ -1,6 +1,8 @@
 // `eventbench`: the engine and the browser UI under plain Node. Built to out/main/cli.js and run
 // by src-main/cli/eventbench.js (the package's bin); also runs from source with `node --import tsx src-main/cli/index.ts`.
-// Prints exactly one line on stdout at start; every failure is one line on stderr and exit 1.
+// Prints exactly one line on stdout at start; every failure is one line on stderr: exit 2 for a
+// command line it cannot take (as `eventbench run`, whose exit 1 means a scenario failed), 1 for
+// anything else (a port in use, an unusable data dir).
 import { plural } from '../../src-shared/plural';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -138,12 +140,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'error': {
       // After a question ("did you mean "--reporter"?") a new sentence, not "?; see".
       const see = `${parsed.message.endsWith('?') ? ' See' : '; see'} \`eventbench ${parsed.topic === 'main' ? '' : `${parsed.topic} `}--help\``;
-      if (parsed.topic === 'run') {
-        process.stderr.write(`eventbench: ${parsed.message}${see}\n`);
-        process.exit(2);
-      }
-      fail(`${parsed.message}${see}`);
-      return;
+      // 2, the usage-error status, for serve too (it was 1, the status of a port in use: a script
+      // could not tell a typo from a busy port).
+      process.stderr.write(`eventbench: ${parsed.message}${see}\n`);
+      process.exit(2);
     }
     case 'serve':
       return serve(parsed.options);

@@ -54,12 +54,14 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
 
   it('rejects unknown flags with one line and a hint to --help', async () => {
     const res = await run(['serve', '--prot', '1']);
-    expect(res.code).toBe(1);
+    // 2, a usage error, as `eventbench run` says it; 1 is left for failures (a port in use, below).
+    expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     // A misspelt option or command names the one meant (it named only itself).
     expect(res.stderr).toBe('eventbench: unknown option "--prot"; did you mean "--port"? See `eventbench serve --help`\n');
     const cmd = await run(['sreve']);
     expect(cmd.stderr).toMatch(/^eventbench: unknown command "sreve"; did you mean "serve"\? See `eventbench --help`\n$/);
+    expect(cmd.code).toBe(2);
     const far = await run(['serve', '--colour']);
     expect(far.stderr).toBe('eventbench: unknown option "--colour"; see `eventbench serve --help`\n');
     const runOption = await run(['run', 'scenarios/', '--repoter', 'junit']);
@@ -109,7 +111,7 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
       expect(await exited).toBe(0);
     }
     const bad = await run(['serve', '--https-port', 'tls']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('eventbench: --https-port must be a whole number from 0 to 65535, not "tls"; see `eventbench serve --help`\n');
     const none = await run(['serve', '--https-port']);
     expect(none.stderr).toBe('eventbench: --https-port needs a number, e.g. --https-port 8443, or off; see `eventbench serve --help`\n');
@@ -223,7 +225,7 @@ describe('serve --print', { timeout: 90_000 }, () => {
     await new Promise((r) => child.once('exit', r));
     expect(stdout).toMatch(/#\d+ track +"Nobody" no identity {2}\/v1\/track {2}Segment would drop: missing-identity/);
     const bad = await run(['serve', '--print', 'xml']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--print must be json or pretty');
   });
 });
