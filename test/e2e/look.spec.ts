@@ -527,7 +527,7 @@ test('Matching: ids are whole, in the User column beside the trace and the setti
     await page.screenshot({ path: `test-results/screenshots/matching-ids-whole-${width}.png` });
   }
   // The trace pane from 260 to 520 px wide, 3 px at a time: every id of its sentences on one line.
-  const broken = await page.getByRole('list', { name: 'Trace steps' }).evaluate((ol: any) => {
+  const brokenIds = () => page.getByRole('list', { name: 'Trace steps' }).evaluate((ol: any) => {
     const pane = ol.closest('.trace-pane');
     const found: string[] = [];
     for (let w = 260; w <= 520; w += 3) {
@@ -546,7 +546,14 @@ test('Matching: ids are whole, in the User column beside the trace and the setti
     }
     return found;
   });
-  expect(broken, 'ids broken across lines in the trace').toEqual([]);
+  expect(await brokenIds(), 'ids broken across lines in the trace').toEqual([]);
+  // #3, the rename itself, says what `jdoe` no longer leads to (#4 is where it bit); its ids whole too.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.getByRole('listbox', { name: 'Matching decisions' }).locator('[data-seq="3"]').click();
+  const steps = page.getByRole('list', { name: 'Trace steps' });
+  await expect(steps).toContainText('From here on, userId jdoe no longer leads to user PF-1002 (its username is john.doe now)');
+  await page.screenshot({ path: 'test-results/screenshots/matching-rename-trace-1400.png' });
+  expect(await brokenIds(), 'ids broken across lines in the rename trace').toEqual([]);
 });
 
 // The inspector list showed an identify's `Jane@Acme.com ` as "Jane@Acme.com": its trailing space,
