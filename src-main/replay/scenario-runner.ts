@@ -200,13 +200,20 @@ function messagesOf(spec: SendSpec): JsonObject[] {
   delete base.timestamp;
   delete base.originalTimestamp;
   delete base.messageId;
-  return [deepMerge(base, e.overrides ?? {})];
+  // `{ $absent: true }` leaves a field of the example out (a property the catalog requires, left
+  // out to see it flagged); null sends null. The file was checked (parse.ts), so decoding succeeds.
+  const decoded = decodeAbsent(e.overrides ?? {}, 'overrides');
+  return [deepMerge(base, 'value' in decoded ? (decoded.value as JsonObject) : (e.overrides ?? {}))];
 }
 
 function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [k, v] of Object.entries(over)) {
     // Own keys only: an override's "__proto__" is a key of the message, not its prototype.
+    if (v === undefined) {
+      delete out[k]; // { $absent: true }, decoded: the key is left out
+      continue;
+    }
     const b = ownValue(out, k);
     setOwn(out, k, v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? deepMerge(b as JsonObject, v as JsonObject) : v);
   }

@@ -105,14 +105,16 @@ export function isAbsentWire(v: unknown): boolean {
  * be absent); or why it cannot be, naming where (`root`: "match"): a "$absent" object of another form
  * (`{"$absent": false}`, extra keys) would otherwise be compared as a literal object and match nothing,
  * and one where no key is (an array's element, the whole match) has nothing to be absent.
+ * `overrides`: a scenario's catalog event overrides, where the marker leaves the example's field out.
  */
-export function decodeAbsent(value: unknown, root: string): { value: unknown } | { problem: string; at: (string | number)[]; why: string } {
+export function decodeAbsent(value: unknown, root: string, use: 'match' | 'overrides' = 'match'): { value: unknown } | { problem: string; at: (string | number)[]; why: string } {
+  const markerUse = use === 'match' ? 'for "this key must be absent", or leave the key out to accept any value' : "to leave this field out of the catalog's example, or give the value to send";
   let found: { at: (string | number)[]; why: string } | undefined;
   const walk = (v: unknown, at: (string | number)[], inObject: boolean): unknown => {
     if (found !== undefined || v === null || typeof v !== 'object') return v;
     if (holdsAbsentKey(v)) {
       const text = shownValue(v);
-      if (!isAbsentWire(v)) found = { at, why: `${text} is not the absent marker: write {"$absent":true} for "this key must be absent", or leave the key out to accept any value` };
+      if (!isAbsentWire(v)) found = { at, why: `${text} is not the absent marker: write {"$absent":true} ${markerUse}` };
       else if (!inObject) found = { at, why: at.length === 0 ? `${text} says a key must be absent, and the whole message has no key: name the field, as {"properties":{"plan":{"$absent":true}}}` : `${text} says a key must be absent, and an array's element has no key: leave it out of the list` };
       return undefined;
     }

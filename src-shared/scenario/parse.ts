@@ -789,6 +789,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
         for (const [key, problem] of sendProblems(step.send)) errAt([...here, 'send', ...(key ? key.split('.') : [])], problem);
+        // `tour_id: { $absent: true }` leaves the example's field out; another "$absent" object is a mistake.
+        if (step.send.event?.overrides !== undefined) {
+          const absent = decodeAbsent(step.send.event.overrides, 'overrides', 'overrides');
+          if ('problem' in absent) errAt([...here, 'send', 'event', 'overrides', ...absent.at], absent.why);
+        }
         if (step.send.via === 'webhook' && typeof step.send.webhook === 'string') webhookSends.push({ path: [...here, 'send', 'webhook'], name: step.send.webhook });
         const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
         lastSend = flat;

@@ -35,4 +35,17 @@ describe('$absent in a scenario', () => {
     expect(bad('{ properties: { plan: { $absent: false } } }')).toEqual(['4: step 2: expect.messages.match.properties.plan: {"$absent":false} is not the absent marker: write {"$absent":true} for "this key must be absent", or leave the key out to accept any value']);
     expect(bad('{ tags: [{ $absent: true }] }')).toEqual(['4: step 2: expect.messages.match.tags[0]: {"$absent":true} says a key must be absent, and an array\'s element has no key: leave it out of the list']);
   });
+
+  it('in a catalog event\'s overrides: another form is an error of the file at its line, worded for overrides', () => {
+    const bad = (overrides: string) => {
+      const text = ['name: absent override', 'steps:', `  - send: { event: { profile: provesource, name: Notification Viewed, overrides: ${overrides} } }`, ''].join('\n');
+      const r = loadScenario(text, '/tmp/x.scenario.yaml');
+      return r.ok ? [] : r.errors.map((e) => `${e.line}: ${e.message}`);
+    };
+    expect(bad('{ properties: { notificationId: { $absent: true } } }')).toEqual([]);
+    expect(bad('{ properties: { notificationId: { $absent: 1 } } }')).toEqual([
+      '3: step 1: send.event.overrides.properties.notificationId: {"$absent":1} is not the absent marker: write {"$absent":true} to leave this field out of the catalog\'s example, or give the value to send',
+    ]);
+    expect(bad('{ $absent: true }')).toEqual([expect.stringMatching(/^3: step 1: send\.event\.overrides: \{"\$absent":true\} says a key must be absent, and the whole message has no key/)]);
+  });
 });

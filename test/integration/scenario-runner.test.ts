@@ -113,6 +113,24 @@ describe('scenario runner', () => {
     expect((overridden!.message.properties as Record<string, unknown>).notificationName).toBe('Promo');
   });
 
+  // QA leaves a catalog property out to see it flagged: `{ $absent: true }` (the wire form a match
+  // uses) removes the example's field; null is sent as null. Both were sent as written before.
+  it('an event\'s overrides leave out a field given { $absent: true }, and send null as null', async () => {
+    const r = await run([
+      'name: absent override',
+      'steps:',
+      '  - id: e',
+      '    send: { event: { profile: provesource, name: Notification Viewed, overrides: { properties: { notificationId: { $absent: true }, notificationName: null } } } }',
+      '',
+    ].join('\n'));
+    expect(r.steps.map((s) => s.status)).toEqual(['passed']);
+    const sent = await t.engine.call('messages.get', { seq: r.steps[0].seqs![0] });
+    const properties = sent!.message.properties as Record<string, unknown>;
+    expect(Object.keys(properties)).not.toContain('notificationId');
+    expect(properties.notificationName).toBeNull();
+    expect(sent!.findings.map((f) => f.rule)).toContain('provesource.event.properties.notificationId.recommended');
+  });
+
   it('an expectation whose /regex/ backtracks catastrophically is stopped: the step errs naming it, and the run goes on', async () => {
     const nearMiss = `${'a'.repeat(40)}!`;
     const r = await run(['name: slow regex', 'steps:', `  - send: { message: { type: track, userId: u-1, event: "${nearMiss}" } }`, '  - expect: { messages: { match: { event: "/(a+)+$/" }, count: 1 } }', '  - advance: 1m', ''].join('\n'));
