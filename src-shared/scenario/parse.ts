@@ -434,9 +434,10 @@ function messageFieldHint(key: string, properties: unknown): string {
  * said only 'unknown key "atLeast"'.
  */
 function expectationKeys(instancePath: string, properties: unknown): string {
-  const kind = /\/expect\/([A-Za-z]+)$/.exec(instancePath)?.[1];
-  if (!kind || !properties || typeof properties !== 'object') return '';
-  return `; ${kind} takes ${Object.keys(properties).join(', ')}`;
+  // An entry of a list expectation (accountConflicts: [{ userId, accounts }]) names its entry's keys.
+  const found = /\/expect\/([A-Za-z]+)(\/\d+)?$/.exec(instancePath);
+  if (!found || !properties || typeof properties !== 'object') return '';
+  return `; ${found[2] ? `an ${found[1]} entry` : found[1]} takes ${Object.keys(properties).join(', ')}`;
 }
 
 const quoted = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');

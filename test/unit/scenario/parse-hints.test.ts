@@ -23,6 +23,10 @@ describe('a key or a value one letter off names the one meant', () => {
     expect(errorsOf('name: a\nsteps:\n  - expect: { findings: { severity: error, atLeast: 1 } }\n')).toEqual([
       at(3, 44, 'step 1: expect.findings: unknown key "atLeast"; findings takes step, profile, severity, rules, count'),
     ]);
+    // An entry of a list expectation names its entry's keys (it said only 'unknown key "bogus"').
+    expect(errorsOf('name: a\nsteps:\n  - expect: { accountConflicts: [{ userId: a, bogus: 1 }] }\n')[0].message).toBe(
+      'step 1: expect.accountConflicts[0]: unknown key "bogus"; an accountConflicts entry takes userId, accounts',
+    );
   });
 
   it('an unknown key close to none says only that it is unknown', () => {
