@@ -148,6 +148,38 @@ describe('findings', () => {
     expect(expectMessages({ atLeast: 1 }, 1, []).message).toBe('1 message (at least 1)');
     expect(expectMessages({ count: 2 }, 2, []).message).toBe('2 messages');
   });
+
+  // A count that falls short names the findings the profile/severity filter left out (the one the
+  // file likely meant), and only those: never the ones it counted, never on a count that is over.
+  it('a count that falls short names only the findings outside the filter, the first three and how many more', () => {
+    const seg = finding({ path: 'p1', message: 'one', rule: 'segment.a', severity: 'error' });
+    const pk = finding({ path: 'p2', message: 'two', rule: 'produktly.b', profile: 'produktly', severity: 'warning' });
+    // Profile alone: the segment finding counted is not "outside", the produktly one is.
+    expect(expectFindings({ profile: 'segment', count: 2 }, [captured({ findings: [seg, pk] })]).message).toBe(
+      'expected 2 segment findings, got 1: p1: one; outside that filter its messages have 1: produktly warning produktly.b at p2',
+    );
+    // Severity alone: the error counted is not "outside", whatever its profile; the warning is.
+    expect(expectFindings({ severity: 'error', count: 2 }, [captured({ findings: [seg, pk] })]).message).toBe(
+      'expected 2 findings (error), got 1: p1: one; outside that filter its messages have 1: produktly warning produktly.b at p2',
+    );
+    // Findings of other messages count as the messages' findings too.
+    expect(expectFindings({ profile: 'produktly', severity: 'error', count: 1 }, [captured({ findings: [pk] }), captured({ seq: 2, findings: [seg] })]).message).toBe(
+      'expected 1 produktly finding (error), got 0; outside that filter its messages have 2: produktly warning produktly.b at p2 | segment error segment.a at p1',
+    );
+    // Every finding inside the filter: nothing to add.
+    expect(expectFindings({ count: 3 }, [captured({ findings: [seg, pk] })]).message).toBe('expected 3 findings, got 2: p1: one | p2: two');
+    expect(expectFindings({ profile: 'segment', count: 2 }, [captured({ findings: [seg] })]).message).toBe('expected 2 segment findings, got 1: p1: one');
+    // Over the count: what was counted is the news, not what the filter left out.
+    expect(expectFindings({ profile: 'segment', count: 0 }, [captured({ findings: [seg, pk] })]).message).toBe('expected 0 segment findings, got 1: p1: one');
+    // Exactly three outside: all named, no "more"; five: three and "2 more".
+    const outside = (n: number) => Array.from({ length: n }, (_, i) => finding({ path: `q${i + 1}`, rule: `produktly.r${i + 1}`, profile: 'produktly' }));
+    expect(expectFindings({ profile: 'segment', count: 1 }, [captured({ findings: outside(3) })]).message).toBe(
+      'expected 1 segment finding, got 0; outside that filter its messages have 3: produktly warning produktly.r1 at q1 | produktly warning produktly.r2 at q2 | produktly warning produktly.r3 at q3',
+    );
+    expect(expectFindings({ profile: 'segment', count: 1 }, [captured({ findings: outside(5) })]).message).toBe(
+      'expected 1 segment finding, got 0; outside that filter its messages have 5: produktly warning produktly.r1 at q1 | produktly warning produktly.r2 at q2 | produktly warning produktly.r3 at q3 | 2 more',
+    );
+  });
 });
 
 describe('a session', () => {
