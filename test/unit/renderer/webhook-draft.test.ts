@@ -75,6 +75,12 @@ describe('savePayload', () => {
     expect(savePayload('pf', hook(true, false), { secretMode: 'clear', secret: '', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: undefined });
     expect(savePayload('pf', null, { secretMode: 'set', secret: '', rejectInvalid: false }, true)).toMatchObject({ keepSecret: false, secret: undefined, expect: 'new' });
   });
+  it('a secret typed under "Change" and then Remove or Keep chosen is not sent (the radio leaves the typed text in the draft)', () => {
+    // Remove: the secret is removed, not replaced by the text typed before.
+    expect(savePayload('pf', hook(true, false), { secretMode: 'clear', secret: 'typed', rejectInvalid: false }, false)).toMatchObject({ keepSecret: false, secret: undefined });
+    // Keep: the engine's secret stays, and no other one rides along.
+    expect(savePayload('pf', hook(true, false), { secretMode: 'keep', secret: 'typed', rejectInvalid: false }, false)).toMatchObject({ keepSecret: true, secret: undefined });
+  });
   it('keeps "reject invalid" as the engine has it unless it was edited here (a secret-only Save undid another window\'s toggle)', () => {
     // Only the secret typed: the box is as this form last heard it, so the engine keeps its own.
     expect(savePayload('pf', hook(true, false), { secretMode: 'set', secret: 'new', rejectInvalid: false }, false)).toMatchObject({ keepRejectInvalid: true });
