@@ -298,8 +298,9 @@ export interface Commands {
    * A text, or a file's bytes (the Electron shell's Import: IPC carries bytes as they are; the
    * browser streams the file to POST /api/import). Bytes are read as the streamed import reads
    * them: in the file's own encoding, each UTF-8 line checked, a line that is not refused by number.
+   * `base64`: the bytes as the WebSocket client sends them (JSON cannot carry a Uint8Array).
    */
-  'messages.import': [{ ndjson: string } | { bytes: Uint8Array }, ImportResult];
+  'messages.import': [{ ndjson: string } | { bytes: Uint8Array } | { base64: string }, ImportResult];
   'webhooks.list': [void, WebhookView[]];
   /** The receiver's recent client activity the Connect tab reports (newest last). */
   'connect.activity': [void, ClientActivity[]];

@@ -98,16 +98,20 @@ describe('inspector: the list toolbar', () => {
       JSON.stringify({ type: 'track', userId: 'u-imp', event: 'Imported 2' }),
       '[1, 2]',
     ].join('\n');
+    // Line 5 in Latin-1 (0xE9 for é): the file's bytes reach the engine, which refuses the line by
+    // number; decoded here first, it was imported with U+FFFD in place of the byte, unreported.
+    const latin1Line = new Uint8Array([...new TextEncoder().encode('\n{"type":"track","userId":"u-imp","event":"Caf'), 0xe9, ...new TextEncoder().encode('"}')]);
     const input = screen.getByLabelText('Import an NDJSON file') as HTMLInputElement;
     await act(async () => {
-      fireEvent.change(input, { target: { files: [new File([ndjson], 'capture.ndjson', { type: 'application/x-ndjson' })] } });
+      fireEvent.change(input, { target: { files: [new File([ndjson, latin1Line], 'capture.ndjson', { type: 'application/x-ndjson' })] } });
     });
     const dialog = await screen.findByRole('dialog', { name: 'Import finished' });
-    expect(dialog.textContent).toContain('Imported 2 messages. 2 lines were skipped:');
+    expect(dialog.textContent).toContain('Imported 2 messages. 3 lines were skipped:');
     const skipped = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
-    expect(skipped).toHaveLength(2);
+    expect(skipped).toHaveLength(3);
     expect(skipped[0]).toMatch(/^line 2: /);
     expect(skipped[1]).toMatch(/^line 4: /);
+    expect(skipped[2]).toMatch(/^line 5: the line is not UTF-8: a byte sequence could not be read as UTF-8: at byte offset 45, E9 \(Windows-1252 "é"\)/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(rig.store.getState().rows.toArray().map((r) => r.name)).toEqual(['Imported 1', 'Imported 2']));

@@ -109,8 +109,22 @@ describe('NDJSON import: the file\'s encoding', () => {
     expect((await stored('ipc16')).map((m) => m.event ?? m.traits)).toEqual(['Café ouvert ipc16', { name: 'Zoë 😀' }]);
   });
 
-  it('messages.import refuses bytes that are not bytes (a WebSocket client\'s JSON object), naming the field, storing nothing', async () => {
-    await expect(t.engine.call('messages.import', { bytes: { 0: 123 } as never })).rejects.toThrow('bytes must be a Uint8Array (the file as read; over the WebSocket, send ndjson text or POST /api/import)');
+  it('messages.import refuses bytes that are not bytes (JSON.stringify of a Uint8Array), and base64 that is not, naming the field', async () => {
+    await expect(t.engine.call('messages.import', { bytes: { 0: 123 } as never })).rejects.toThrow('bytes must be a Uint8Array (the file as read; over the WebSocket, send them as base64)');
+    const refused = 'base64 must be the file\'s bytes in base64 (A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters)';
+    await expect(t.engine.call('messages.import', { base64: 'e30K!' })).rejects.toThrow(refused);
+    await expect(t.engine.call('messages.import', { base64: 'e30' })).rejects.toThrow(refused);
+    await expect(t.engine.call('messages.import', { base64: 7 as never })).rejects.toThrow(refused);
+  });
+
+  // The browser-mode WebSocket client sends a file's bytes as base64 (JSON has no bytes): read as the bytes are.
+  it('messages.import of base64 reads the bytes it holds, as { bytes } does', async () => {
+    const latin1 = Buffer.from('{"type":"track","userId":"u-b64","event":"Caf\xe9 b64","messageId":"enc-b64-1"}\n', 'latin1');
+    const good = Buffer.from('{"type":"track","userId":"u-b64","event":"Café ok","messageId":"enc-b64-2"}\n');
+    const r = await t.engine.call('messages.import', { base64: Buffer.concat([latin1, good]).toString('base64') });
+    expect(r.imported).toBe(1);
+    expect(r.errors).toEqual([{ line: 1, message: expect.stringMatching(/^the line is not UTF-8: /) }]);
+    expect((await stored('b64')).map((m) => m.event)).toEqual(['Café ok']);
   });
 
   it('the Matching import dialog reads a picked file with decodeTextFile: UTF-16 and UTF-8 with a mark as their text, UTF-32 refused', () => {

@@ -58,6 +58,22 @@ function defaultSocketFactory(url: string): SocketLike {
   return new Ctor(url);
 }
 
+/** A file's bytes as base64, in pieces (String.fromCharCode takes so many arguments at most). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * A command's argument as a JSON frame carries it: an import's bytes as base64 (the Electron shell
+ * hands IPC the Uint8Array itself; JSON.stringify wrote it as {"0":123,…}).
+ */
+function wireArg(name: CommandName, arg: unknown): unknown {
+  const bytes = name === 'messages.import' && arg !== null && typeof arg === 'object' ? (arg as { bytes?: unknown }).bytes : undefined;
+  return bytes instanceof Uint8Array ? { base64: base64Of(bytes) } : arg;
+}
+
 export function createWebSocketClient(url: string, options: WebSocketClientOptions = {}): WebSocketClient {
   const createSocket = options.createSocket ?? defaultSocketFactory;
   const baseDelay = options.reconnectDelayMs ?? 500;
@@ -143,7 +159,7 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
     call<K extends CommandName>(name: K, arg: CommandArg<K>): Promise<CommandResult<K>> {
       return new Promise((resolve, reject) => {
         const id = nextId++;
-        const frame: ClientFrame = { id, command: name, arg };
+        const frame: ClientFrame = { id, command: name, arg: wireArg(name, arg) };
         const text = JSON.stringify(frame);
         if (socket && socket.readyState === OPEN) {
           pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
