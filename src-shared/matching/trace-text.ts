@@ -2,7 +2,6 @@
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
 import { textDamage } from '../validate/text-rules';
-import { looseEmailKey } from './extract';
 import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
 
 const OUTCOME_TEXT = {
@@ -153,20 +152,19 @@ function changeText(c: FieldChange): string {
 /**
  * What a change took away, said where it happened: after a username or an email is replaced, a
  * later message carrying the old one no longer finds this user by it (the later decision says
- * "had it until message #n"; read here first, support sees the split coming). An email replaced by
- * one the comparison takes as the same (case, space) takes nothing away.
+ * "had it until message #n"; read here first, support sees the split coming). The matcher replaces
+ * an email only when the comparison takes it as another (case and space aside, by default), so
+ * every email change listed is one the old email no longer finds.
  */
 function lostKeysText(d: ExplainedDecision): string[] {
   const user = d.userId;
-  if (user === undefined) return [];
-  const comparison = d.trace.find((s) => s.kind === 'lookup-email')?.comparison ?? 'ignore-case-and-space';
-  const sameEmail = (a: string, b: string) => (comparison === 'exact' ? a === b : looseEmailKey(a) === looseEmailKey(b));
+  if (user === undefined) return []; // unmatched: no sentences about changes are written
   const out: string[] = [];
   for (const c of d.changes) {
     if (typeof c.before !== 'string' || typeof c.after !== 'string') continue;
     if (c.field === 'username')
       out.push(`From here on, userId ${quote(c.before)} no longer leads to user ${user} (its username is ${quote(c.after)} now): a later message carrying it without ${user}'s email lands on another user with that username, or on a new one.`);
-    else if (c.field === 'email' && !sameEmail(c.before, c.after))
+    else if (c.field === 'email')
       out.push(`From here on, email ${quote(c.before)} no longer leads to user ${user} (its email is ${quote(c.after)} now): a later message carrying it lands on another user with that email, or is matched by its userId alone.`);
   }
   return out;
