@@ -669,20 +669,24 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   // ---- commands ----
-  async function importNdjson(arg: { ndjson: string } | { bytes: Uint8Array } | { base64: string } | undefined): Promise<ImportResult> {
-    let bytes: Buffer | undefined;
+  /** The file's bytes an import carries (as IPC hands them, or base64 over the WebSocket); undefined for a text. */
+  function importBytesOf(arg: CommandArg<'messages.import'> | undefined): Buffer | undefined {
     if (arg && 'bytes' in arg) {
       if (!(arg.bytes instanceof Uint8Array)) throw new CommandFailure('bytes must be a Uint8Array (the file as read; over the WebSocket, send them as base64)', 'bytes');
-      bytes = Buffer.from(arg.bytes.buffer, arg.bytes.byteOffset, arg.bytes.byteLength);
-    } else if (arg && 'base64' in arg) {
+      return Buffer.from(arg.bytes.buffer, arg.bytes.byteOffset, arg.bytes.byteLength);
+    }
+    if (arg && 'base64' in arg) {
       // Buffer.from skips what is not base64 without a word: a damaged text would import as other bytes.
       if (typeof arg.base64 !== 'string' || arg.base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(arg.base64)) throw new CommandFailure('base64 must be the file\'s bytes in base64 (A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters)', 'base64');
-      bytes = Buffer.from(arg.base64, 'base64');
+      return Buffer.from(arg.base64, 'base64');
     }
-    if (bytes !== undefined) {
-      const body = bytes;
-      return importLines(parseImportStream((async function* () { yield body; })()));
-    }
+    return undefined;
+  }
+
+  async function importNdjson(arg: CommandArg<'messages.import'> | undefined): Promise<ImportResult> {
+    const bytes = importBytesOf(arg);
+    // One chunk: read as POST /api/import reads a body, encoding and per-line UTF-8 check included.
+    if (bytes !== undefined) return importLines(parseImportStream([bytes]));
     const ndjson = (arg as { ndjson?: unknown } | undefined)?.ndjson;
     if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
     return importLines(parseImportLines(ndjson));

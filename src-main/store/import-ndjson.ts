@@ -145,7 +145,7 @@ export const MAX_IMPORT_LINE_BYTES = 64 * 1024 * 1024;
  * Windows tools save "Unicode" text; a byte-order mark is skipped), one line in memory at a time.
  * A file in UTF-32 is one error naming it, once the body has been read to its end.
  */
-export async function* parseImportStream(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ImportLine> {
+export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<ImportLine> {
   const parser = new ImportLineParser();
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   /**

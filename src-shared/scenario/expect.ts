@@ -81,8 +81,14 @@ export function expectDropReasons(spec: NonNullable<ExpectSpec['dropReasons']>, 
   return result('dropReasons', missing.length === 0, missing.length === 0 ? `${scope} carry drop reasons ${expected.join(', ')}` : `expected drop reasons ${expected.join(', ')} on ${scope}; missing ${missing.join(', ')}`, expected, actual);
 }
 
-export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messages: CapturedMessage[]): ExpectationResult {
-  const found = messages.flatMap((m) => m.findings).filter((f) => (spec.profile === undefined || f.profile === spec.profile) && (spec.severity === undefined || f.severity === spec.severity));
+type FindingsSpec = NonNullable<ExpectSpec['findings']>;
+
+/** Whether a finding passes the expectation's profile and severity filter. */
+const inFindingsFilter = (spec: FindingsSpec, f: CapturedMessage['findings'][number]): boolean =>
+  (spec.profile === undefined || f.profile === spec.profile) && (spec.severity === undefined || f.severity === spec.severity);
+
+export function expectFindings(spec: FindingsSpec, messages: CapturedMessage[]): ExpectationResult {
+  const found = messages.flatMap((m) => m.findings).filter((f) => inFindingsFilter(spec, f));
   const rules = [...new Set(found.map((f) => f.rule))].sort();
   const scope = `${spec.profile ?? 'all'} findings${spec.severity ? ` (${spec.severity})` : ''}${spec.step ? ` of step "${spec.step}"` : ''}`;
   if (spec.rules) {
@@ -108,11 +114,11 @@ export function expectFindings(spec: NonNullable<ExpectSpec['findings']>, messag
  * severity filter (a missing Produktly tour_id is a warning, not the error a file expected), or
  * that there were none or no message. It read `got 0: `, a colon and nothing.
  */
-function leftOut(spec: NonNullable<ExpectSpec['findings']>, messages: CapturedMessage[]): string {
+function leftOut(spec: FindingsSpec, messages: CapturedMessage[]): string {
   if (messages.length === 0) return '; no message to judge';
   const all = messages.flatMap((m) => m.findings);
   if (all.length === 0) return '; its messages have no findings at all';
-  const others = all.filter((f) => (spec.profile !== undefined && f.profile !== spec.profile) || (spec.severity !== undefined && f.severity !== spec.severity));
+  const others = all.filter((f) => !inFindingsFilter(spec, f));
   if (others.length === 0) return '';
   const more = others.length > 3 ? ` | ${others.length - 3} more` : '';
   return `; outside that filter its messages have ${others.length}: ${others.slice(0, 3).map((f) => `${f.profile} ${f.severity} ${f.rule} at ${f.path}`).join(' | ')}${more}`;

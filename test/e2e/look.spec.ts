@@ -544,6 +544,9 @@ test('Matching: ids are whole, in the User column beside the trace and the setti
         }
       }
     }
+    // The pane's own width again (the sweep left it at its last width: the trace drawn cut off at 1000 px).
+    pane.style.width = '';
+    pane.style.maxWidth = '';
     return found;
   });
   expect(await brokenIds(), 'ids broken across lines in the trace').toEqual([]);
@@ -554,6 +557,13 @@ test('Matching: ids are whole, in the User column beside the trace and the setti
   await expect(steps).toContainText('From here on, userId jdoe no longer leads to user PF-1002 (its username is john.doe now)');
   await page.screenshot({ path: 'test-results/screenshots/matching-rename-trace-1400.png' });
   expect(await brokenIds(), 'ids broken across lines in the rename trace').toEqual([]);
+  // At 1000 px the settings panel lies over the trace: closed, the trace is read.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.getByRole('button', { name: 'Settings & what-if' }).click();
+  await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeHidden();
+  await expect(steps).toBeVisible();
+  await expect(steps).toContainText('no longer leads to user PF-1002');
+  await page.screenshot({ path: 'test-results/screenshots/matching-rename-trace-1000.png' });
 });
 
 // The inspector list showed an identify's `Jane@Acme.com ` as "Jane@Acme.com": its trailing space,
