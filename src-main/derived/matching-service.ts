@@ -38,6 +38,7 @@ function toRow(d: MatchDecision, input: MatchInput | undefined): DecisionRow {
   const loser = conflictLoser(d);
   if (loser !== undefined) row.conflictLoser = loser;
   if (d.alsoFound) row.emailHolders = d.alsoFound + 1;
+  if (d.usernameAlsoFound) row.usernameHolders = d.usernameAlsoFound + 1;
   if (!input) return row;
   if (input.event !== undefined) row.event = input.event;
   // The first email holding text, where the rule reads (a group call's traits.email is its account's).

@@ -45,6 +45,11 @@ export interface DecisionRow {
    * did: the rule took the first in directory order, the usual cause of events on the wrong user.
    */
   emailHolders?: number;
+  /**
+   * Likewise for the username the message's userId (for an anonymous user, its anonymousId) was
+   * looked up as: how many directory users had it, when more than one did.
+   */
+  usernameHolders?: number;
 }
 /** A decision with its structured trace and the same trace as numbered-ready sentences. */
 export type DecisionDetail = ExplainedDecision & { steps: string[] };

@@ -14,6 +14,9 @@ const HEADER = ['#', 'Received', 'Outcome', 'Conflict', 'Message', 'Email', 'use
 const cell = (v: string | undefined) => (v === undefined ? '' : defuseFormula(v.replace(/[\t\r\n]+/g, ' ')));
 const utc = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
+/** " (shared by 3 users)" after a cell whose value more than one directory user held; '' otherwise. */
+const sharedBy = (holders: number | undefined) => (holders !== undefined ? ` (shared by ${holders} users)` : '');
+
 export function decisionsText(rows: readonly DecisionRow[], settings: MatchingSettings | undefined): string {
   const s = settings ? `emailComparison ${settings.emailComparison}, noIdentity ${settings.noIdentity}, conflict ${settings.conflict}, scope ${settings.scope}; ` : '';
   const body = [...rows]
@@ -25,9 +28,10 @@ export function decisionsText(rows: readonly DecisionRow[], settings: MatchingSe
         outcomeText(r.outcome).replace(/:.*$/, ''),
         r.conflict ? `yes${r.conflictLoser ? `, over ${r.conflictLoser}` : ''}` : '',
         cell(`${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`),
-        (r.email === undefined ? '' : r.email.trim() !== r.email ? `"${cell(r.email)}"` : cell(r.email)) + (r.emailHolders !== undefined ? ` (shared by ${r.emailHolders} users)` : ''),
-        cell(r.messageUserId),
-        cell(r.anonymousId),
+        (r.email === undefined ? '' : r.email.trim() !== r.email ? `"${cell(r.email)}"` : cell(r.email)) + sharedBy(r.emailHolders),
+        cell(r.messageUserId) + (r.messageUserId !== undefined ? sharedBy(r.usernameHolders) : ''),
+        // The anonymousId is looked up as a username only for a message with neither email nor userId.
+        cell(r.anonymousId) + (r.messageUserId === undefined && r.email === undefined ? sharedBy(r.usernameHolders) : ''),
         cell(r.userId),
         r.changed.join(', '),
       ].join('\t'),

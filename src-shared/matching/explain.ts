@@ -15,6 +15,14 @@ function userAfter(d: MatchDecision, before: UserRef | undefined): UserRef {
   return after;
 }
 
+/** A username lookup that found a user, with the others that had the username too. */
+function usernameFound(d: MatchDecision, key: string, found: UserRef): TraceStep & { kind: 'lookup-username' } {
+  const step: TraceStep & { kind: 'lookup-username' } = { kind: 'lookup-username', key, found };
+  if (d.usernameAlsoFound) step.alsoFound = d.usernameAlsoFound;
+  if (d.usernameAlsoFoundUser) step.alsoFoundUser = d.usernameAlsoFoundUser;
+  return step;
+}
+
 export function explainDecision(d: MatchDecision, input: MatchInput, settings: MatchingSettings): ExplainedDecision {
   const trace: TraceStep[] = [];
   const { emailComparison } = settings;
@@ -51,7 +59,7 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
     if (!d.byEmail && d.emailFormerly) step.formerly = d.emailFormerly;
     trace.push(step);
   }
-  if (userId !== undefined) trace.push(d.byUsername ? { kind: 'lookup-username', key: userId, found: d.byUsername } : { kind: 'lookup-username', key: userId, ...(d.usernameFormerly ? { formerly: d.usernameFormerly } : {}) });
+  if (userId !== undefined) trace.push(d.byUsername ? usernameFound(d, userId, d.byUsername) : { kind: 'lookup-username', key: userId, ...(d.usernameFormerly ? { formerly: d.usernameFormerly } : {}) });
 
   let before: UserRef | undefined;
   if (key === undefined && userId === undefined) {
@@ -60,7 +68,7 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
       trace.push({ kind: 'read-id', path: 'anonymousId', read: input.anonymousId });
       if (input.anonymousId.state === 'text') {
         const anonymousId = input.anonymousId.value;
-        trace.push(d.byUsername ? { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true, found: d.byUsername } : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true });
+        trace.push(d.byUsername ? { ...usernameFound(d, anonymousId, d.byUsername), viaAnonymousId: true } : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true });
       }
     }
     before = d.byUsername;

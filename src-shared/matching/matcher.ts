@@ -108,6 +108,10 @@ export class Matcher {
   private readonly alsoFound = new Map<number, number>();
   /** Decision -> snapshot of the second user with the email (only when more did), named in the trace. */
   private readonly alsoFoundUsers = new Map<number, number>();
+  /** Decision -> how many more users had the username the userId (anonymousId) found (only when more did). */
+  private readonly usernameAlsoFound = new Map<number, number>();
+  /** Decision -> snapshot of the first other user with that username, named in the trace. */
+  private readonly usernameAlsoFoundUsers = new Map<number, number>();
   /** Decision -> snapshot of the user an exact email missed by case or space. */
   private readonly nearMisses = new Map<number, number>();
   /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
@@ -235,6 +239,7 @@ export class Matcher {
     const byUsername = c[o + BY_USERNAME] < 0 ? undefined : this.snapshots[c[o + BY_USERNAME]];
     const after = c[o + AFTER] < 0 ? undefined : this.snapshots[c[o + AFTER]];
     const near = this.nearMisses.get(i);
+    const usernameAlso = this.usernameAlsoFoundUsers.get(i);
     const also = this.alsoFoundUsers.get(i);
     const outcome = kind & 3;
     let changes = NO_CHANGES;
@@ -272,7 +277,18 @@ export class Matcher {
       alsoFoundUser: also === undefined ? undefined : this.snapshots[also],
       nearMiss: near === undefined ? undefined : this.snapshots[near],
       byUsername,
+      usernameAlsoFound: this.usernameAlsoFound.get(i),
+      usernameAlsoFoundUser: usernameAlso === undefined ? undefined : this.snapshots[usernameAlso],
     };
+  }
+
+  /** Notes the other holders of the username key when user `found` was not the only one. */
+  private noteUsernameHolders(i: number, key: number, found: number): void {
+    const count = this.byUsername.count(key);
+    if (count < 2) return;
+    const first = this.byUsername.first(key);
+    this.usernameAlsoFound.set(i, count - 1);
+    this.usernameAlsoFoundUsers.set(i, this.current[first === found ? this.byUsername.second(key) : first]);
   }
 
   /** Whether any decision changed a user's username away from one it had (see usernamesLost). */
@@ -350,6 +366,7 @@ export class Matcher {
       // The user the email found already has this username: the userId names that user, no
       // conflict is possible, and the lookup is saved (the common case: identify with both).
       byUsername = byEmail >= 0 && this.usernameKeys[byEmail] === userId ? byEmail : this.byUsername.first(userId);
+      if (byUsername >= 0) this.noteUsernameHolders(i, userId, byUsername);
     }
 
     let kind: number;
@@ -379,6 +396,7 @@ export class Matcher {
         return true;
       }
       target = this.byUsername.first(anonymousId);
+      if (target >= 0) this.noteUsernameHolders(i, anonymousId, target);
       c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
       c[o + BY_EMAIL] = -1;
       c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];

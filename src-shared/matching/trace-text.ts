@@ -36,6 +36,16 @@ function formerlyText(f: FormerHolder | undefined, field: 'username' | 'email'):
   return ` ${capitalized(who(f.user))} had it until message #${f.seq} changed its ${field} to ${quote(f.changedTo)}.`;
 }
 
+/**
+ * " User y (…) has it too; the first in directory order is taken.", '' when the lookup's key had one
+ * holder. The other holder by name: the user a customer expected is most often that one.
+ */
+function alsoText(step: { alsoFound?: number; alsoFoundUser?: UserRef }, taken: string): string {
+  if (!step.alsoFound || !step.alsoFoundUser) return '';
+  const others = `${capitalized(who(step.alsoFoundUser))}${step.alsoFound > 1 ? ` and ${step.alsoFound - 1} more have` : ' has'}`;
+  return ` ${others} it too; ${taken}.`;
+}
+
 function readText(path: string, read: FieldRead): string {
   if (read.state === 'absent') return `\`${path}\` is absent`;
   // An empty string is text, with nothing in it to compare: "not text" is said of the other kinds.
@@ -109,12 +119,7 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
       return `${readText(step.path, step.read)}.${damageNote(step.read)}`;
     case 'lookup-email': {
       const how = step.comparison === 'exact' ? 'exactly' : 'ignoring case and surrounding space';
-      if (step.found) {
-        // The other holder by name: the user a customer expected is most often that one.
-        const others = step.alsoFoundUser ? `${capitalized(who(step.alsoFoundUser))}${step.alsoFound! > 1 ? ` and ${step.alsoFound! - 1} more have` : ' has'}` : `${step.alsoFound} more user${step.alsoFound! > 1 ? 's have' : ' has'}`;
-        const more = step.alsoFound ? ` ${others} it too; the first in directory order is taken.` : '';
-        return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${more}`;
-      }
+      if (step.found) return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${alsoText(step, 'the first in directory order is taken')}`;
       const byForm = step.nearMiss?.email !== undefined && step.nearMiss.email.trim().toLowerCase() !== step.key.trim().toLowerCase();
       const differs = byForm ? 'case, space or how its accents are encoded (Unicode NFC or NFD)' : 'case or space';
       const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by ${differs}, which exact comparison does not ignore.` : '';
@@ -123,7 +128,10 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
     case 'lookup-username': {
       const what = step.viaAnonymousId ? `the anonymousId ${quote(step.key)}` : `the userId ${quote(step.key)}`;
       const why = d.trace.some((s) => s.kind === 'lookup-email' && s.found) ? ' (checked too, to catch a conflict)' : '';
-      return step.found ? `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.` : `Looked for a user whose username equals ${what}${why}: no user has it.${formerlyText(step.formerly, 'username')}`;
+      if (!step.found) return `Looked for a user whose username equals ${what}${why}: no user has it.${formerlyText(step.formerly, 'username')}`;
+      // The email's user keeps the userId when it has that username, wherever it sits in the directory.
+      const taken = d.byEmail?.id === step.found.id ? 'the user the email found is taken' : 'the first in directory order is taken';
+      return `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.${alsoText(step, taken)}`;
     }
     case 'conflict':
       return step.winner === 'email'

@@ -1009,3 +1009,29 @@ test('matching: a decision on an email two users hold is marked "shared by 2" in
   await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('u-jane2');
   expect(pageErrors).toEqual([]);
 });
+
+// Two users with one username (a directory imported with a duplicate) take a userId's messages in
+// directory order: the row marks the userId as it marks a shared email, and the trace names the other.
+test('matching: a decision on a userId two users have as username is marked "shared by 2" beside the userId', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const csv = 'id,username,email\nu-sam-old,sam,sam@old.com\nu-sam-new,sam,sam@new.com\n';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  await eventbench.post('/webhook/pf', { type: 'track', messageId: 'm-sam', event: 'Report Viewed', userId: 'sam' }).then((r) => expect(r.status).toBe(200));
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const row = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(row).toHaveCount(1);
+  const mark = row.locator('.d-sent').filter({ hasText: 'userId' }).locator('.d-shared');
+  await expect(mark).toHaveText('shared by 2');
+  await expect(mark).toHaveAttribute('title', /^2 directory users had this userId as their username when the message came; the rule took the user the email found if it has it, else the first in directory order \(the message landed on u-sam-old\)/);
+  await row.click();
+  await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('User u-sam-new (username sam, email sam@new.com) has it too; the first in directory order is taken.');
+  await page.screenshot({ path: `${screenshotDir}/matching-shared-username-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect(mark).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/matching-shared-username-1000.png` });
+  expect(pageErrors).toEqual([]);
+});

@@ -28,3 +28,22 @@ describe('decisions on a shared email', () => {
     expect(detail!.steps.join('\n')).toContain('u-jane2');
   });
 });
+
+describe('decisions on a shared username', () => {
+  it('the row counts the users having the userId as username; the trace names the other and says which was taken', async () => {
+    const csv = ['id,username,email', 'u-old,sam,sam@old.com', 'u-new,sam,sam@new.com', ''].join('\n');
+    expect((await postJson(`${t.engine.url}/api/users/import`, csv, { 'content-type': 'text/csv' })).json.imported).toBe(2);
+    await send({ type: 'track', messageId: 'n1', event: 'Tour Start', userId: 'sam' });
+    await send({ type: 'identify', messageId: 'n2', userId: 'sam', traits: { email: 'sam@new.com' } });
+    const { rows } = await t.engine.call('matching.list', {});
+    const mine = rows.filter((r) => r.messageId?.startsWith('n'));
+    expect(mine.map((r) => [r.messageId, r.userId, r.usernameHolders, r.emailHolders])).toEqual([
+      ['n1', 'u-old', 2, undefined],
+      ['n2', 'u-new', 2, undefined],
+    ]);
+    const first = (await t.engine.call('matching.get', { seq: mine[0].seq }))!.steps.join('\n');
+    expect(first).toContain('User u-new (username `sam`, email `sam@new.com`) has it too; the first in directory order is taken.');
+    const second = (await t.engine.call('matching.get', { seq: mine[1].seq }))!.steps.join('\n');
+    expect(second).toContain('User u-old (username `sam`, email `sam@old.com`) has it too; the user the email found is taken.');
+  });
+});

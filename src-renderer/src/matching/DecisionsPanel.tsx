@@ -23,11 +23,19 @@ import { TracePane } from './TracePane';
 const ROW_HEIGHT = 44;
 
 /** Who the message says it is, as it carried it: its email and its userId (both), else its anonymousId. */
-function senderParts(r: DecisionRow): { label: string; value: string }[] {
-  const parts: { label: string; value: string }[] = [];
-  if (r.email !== undefined) parts.push({ label: 'email', value: r.email });
-  if (r.messageUserId !== undefined) parts.push({ label: 'userId', value: r.messageUserId });
-  if (parts.length === 0 && r.anonymousId !== undefined) parts.push({ label: 'anonymousId', value: r.anonymousId });
+interface SenderPart {
+  label: 'email' | 'userId' | 'anonymousId';
+  value: string;
+  /** How many directory users held it when the rule looked it up, when more than one did. */
+  holders?: number;
+}
+
+function senderParts(r: DecisionRow): SenderPart[] {
+  const parts: SenderPart[] = [];
+  if (r.email !== undefined) parts.push({ label: 'email', value: r.email, holders: r.emailHolders });
+  // The username lookup reads the userId; a message with neither email nor userId, its anonymousId.
+  if (r.messageUserId !== undefined) parts.push({ label: 'userId', value: r.messageUserId, holders: r.usernameHolders });
+  if (parts.length === 0 && r.anonymousId !== undefined) parts.push({ label: 'anonymousId', value: r.anonymousId, holders: r.usernameHolders });
   return parts;
 }
 
@@ -61,9 +69,12 @@ function UserCell({ r, filterUser }: { r: DecisionRow; filterUser: string }) {
   );
 }
 
-/** Why a row's email is marked: more than one user held it, and the rule took the first. */
-function sharedEmailTitle(r: DecisionRow): string {
-  return `${r.emailHolders} directory users had this email when the message came; the rule took the first in directory order${r.userId !== undefined ? ` (the message landed on ${r.userId})` : ''}. The trace names another of them.`;
+/** Why a row's email (userId, anonymousId) is marked: more than one user held it, and the rule took one. */
+function sharedTitle(r: DecisionRow, p: SenderPart): string {
+  const held = p.label === 'email' ? 'this email' : `this ${p.label} as their username`;
+  // A userId the email's user has as its username stays with that user, wherever it sits in the directory.
+  const taken = p.label === 'email' ? 'the first in directory order' : 'the user the email found if it has it, else the first in directory order';
+  return `${p.holders} directory users had ${held} when the message came; the rule took ${taken}${r.userId !== undefined ? ` (the message landed on ${r.userId})` : ''}. The trace names another of them.`;
 }
 
 /** The Message cell: the call type and event name, then the email and the userId the message carried. */
@@ -71,7 +82,7 @@ function MessageCell({ r }: { r: DecisionRow }) {
   const sender = senderParts(r);
   const title = [
     `${r.type ?? 'message'}${r.event !== undefined ? ` · ${r.event}` : ''}`,
-    ...(sender.length ? sender.map((p) => `${p.label} ${p.value}${p.label === 'email' && r.emailHolders !== undefined ? ` (held by ${r.emailHolders} users)` : ''}`) : ['no email, userId or anonymousId']),
+    ...(sender.length ? sender.map((p) => `${p.label} ${p.value}${p.holders !== undefined ? ` (held by ${p.holders} users)` : ''}`) : ['no email, userId or anonymousId']),
   ].join('\n');
   return (
     <span className="d-message" title={title}>
@@ -95,10 +106,10 @@ function MessageCell({ r }: { r: DecisionRow }) {
               {i > 0 && ' '}
               <span className="faint">{p.label}</span>{' '}
               {/* Before the address, not after: a long one is cut with an ellipsis, and the mark with it. */}
-              {p.label === 'email' && r.emailHolders !== undefined && (
+              {p.holders !== undefined && (
                 <>
-                  <span className="d-shared" title={sharedEmailTitle(r)}>
-                    shared by {r.emailHolders}
+                  <span className="d-shared" title={sharedTitle(r, p)}>
+                    shared by {p.holders}
                   </span>{' '}
                 </>
               )}

@@ -34,6 +34,16 @@ describe('decisionsText', () => {
     expect(lines[3].split('\t')[5]).toBe('"Jane@Acme.com "');
   });
 
+  it('a userId (an anonymous message\'s anonymousId) more than one user had as username says so beside it', () => {
+    const byUserId = decisionsText([row({ seq: 6, outcome: 'matched-by-username', type: 'track', messageUserId: 'jdoe', anonymousId: 'laptop', userId: 'u-1', usernameHolders: 2 })], DEFAULTS).split('\n')[2].split('\t');
+    expect(byUserId.slice(5, 8)).toEqual(['', 'jdoe (shared by 2 users)', 'laptop']);
+    const byAnonymousId = decisionsText([row({ seq: 7, outcome: 'matched-by-username', type: 'page', anonymousId: 'laptop', userId: 'u-2', usernameHolders: 3 })], DEFAULTS).split('\n')[2].split('\t');
+    expect(byAnonymousId.slice(5, 8)).toEqual(['', '', 'laptop (shared by 3 users)']);
+    // An email and an anonymousId, no userId: the anonymousId was not looked up.
+    const withEmail = decisionsText([row({ seq: 8, outcome: 'matched-by-email', type: 'page', email: 'a@b.co', anonymousId: 'laptop', userId: 'u-3', usernameHolders: 2 })], DEFAULTS).split('\n')[2].split('\t');
+    expect(withEmail.slice(5, 8)).toEqual(['a@b.co', '', 'laptop']);
+  });
+
   it('a tab or line break cannot break the table; a formula-like value is written as text', () => {
     const odd = decisionsText([row({ seq: 9, outcome: 'created', type: 'track', event: 'A\tB', messageUserId: '=cmd', userId: 'new-9' })], DEFAULTS).split('\n')[2].split('\t');
     expect(odd.slice(4, 7)).toEqual(['track · A B', '', "'=cmd"]);

@@ -25,6 +25,13 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
   /** Users whose email compares equal to key, in directory order. */
   const withEmail = (key: string) => users.filter((u) => u.email !== undefined && emailKey(u.email, cmp) !== '' && emailKey(u.email, cmp) === key);
   const withUsername = (name: string) => users.find((u) => u.username === name);
+  /** Notes the users other than `found` that have the username, when there are any. */
+  const noteOtherHolders = (d: MatchDecision, name: string, found: DirectoryUser) => {
+    const others = users.filter((u) => u.username === name && u !== found);
+    if (others.length === 0) return;
+    d.usernameAlsoFound = others.length;
+    d.usernameAlsoFoundUser = refOf(others[0]);
+  };
 
   for (const input of inputs) {
     if (settings.scope === 'webhook' && input.origin !== 'webhook') continue;
@@ -62,7 +69,10 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       // The user the email found has this username: the userId names that user (no conflict), even
       // when an earlier user of the directory shares the username (the Matcher's rule as shipped).
       byUsername = byEmail?.username === userId ? byEmail : withUsername(userId);
-      if (byUsername) d.byUsername = refOf(byUsername);
+      if (byUsername) {
+        d.byUsername = refOf(byUsername);
+        noteOtherHolders(d, userId, byUsername);
+      }
     }
 
     let target: DirectoryUser | undefined;
@@ -83,7 +93,10 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       const anonymousId = input.anonymousId.state === 'text' ? input.anonymousId.value : undefined;
       if (settings.noIdentity === 'unmatched' || anonymousId === undefined) continue;
       target = withUsername(anonymousId);
-      if (target) d.byUsername = refOf(target);
+      if (target) {
+        d.byUsername = refOf(target);
+        noteOtherHolders(d, anonymousId, target);
+      }
       d.outcome = target ? 'matched-by-username' : 'created';
       username = anonymousId;
       byUsername = target;

@@ -38,4 +38,40 @@ describe('trace sentences, more', () => {
       /differs only by case, space or how its accents are encoded \(Unicode NFC or NFD\), which exact comparison does not ignore\.$/,
     );
   });
+
+  describe('a username more than one directory user has', () => {
+    const lookup = (s: string[]) => s.find((x) => x.startsWith('Looked for a user whose username'));
+    const twins: StartingUser[] = [
+      { id: 'a', username: 'jdoe', email: 'john@old.com', properties: {} },
+      { id: 'b', username: 'jdoe', email: 'jane@new.com', properties: {} },
+      { id: 'c', username: 'jdoe', properties: {} },
+    ];
+
+    it('names another holder and says the first in directory order is taken', () => {
+      expect(lookup(sentences([{ type: 'track', event: 'x', userId: 'jdoe' }], DEFAULTS, twins))).toBe(
+        'Looked for a user whose username equals the userId `jdoe`: found user a (username `jdoe`, email `john@old.com`). User b (username `jdoe`, email `jane@new.com`) and 1 more have it too; the first in directory order is taken.',
+      );
+      expect(lookup(sentences([{ type: 'track', event: 'x', userId: 'jdoe' }], DEFAULTS, twins.slice(0, 2)))).toMatch(/\. User b \(username `jdoe`, email `jane@new\.com`\) has it too; the first in directory order is taken\.$/);
+    });
+
+    it('when the email finds a later holder, that user keeps it and the earlier one is named', () => {
+      expect(lookup(sentences([{ type: 'identify', userId: 'jdoe', traits: { email: 'jane@new.com' } }], DEFAULTS, twins.slice(0, 2)))).toBe(
+        'Looked for a user whose username equals the userId `jdoe` (checked too, to catch a conflict): found user b (username `jdoe`, email `jane@new.com`). User a (username `jdoe`, email `john@old.com`) has it too; the user the email found is taken.',
+      );
+    });
+
+    it('an anonymous user found by an anonymousId two users have', () => {
+      const anon: StartingUser[] = [
+        { id: 'x', username: 'anon-1', properties: {} },
+        { id: 'y', username: 'anon-1', properties: {} },
+      ];
+      expect(lookup(sentences([{ type: 'page', anonymousId: 'anon-1' }], { ...DEFAULTS, noIdentity: 'create-anonymous' }, anon))).toBe(
+        'Looked for a user whose username equals the anonymousId `anon-1`: found user x (username `anon-1`). User y (username `anon-1`) has it too; the first in directory order is taken.',
+      );
+    });
+
+    it('one holder: nothing more is said', () => {
+      expect(lookup(sentences([{ type: 'track', event: 'x', userId: 'jdoe' }], DEFAULTS, twins.slice(1, 2)))).toBe('Looked for a user whose username equals the userId `jdoe`: found user b (username `jdoe`, email `jane@new.com`).');
+    });
+  });
 });
