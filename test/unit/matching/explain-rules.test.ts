@@ -247,6 +247,20 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a userId two users have as username: the first in directory order found, the other named',
+    start: [
+      { id: 'p', username: 'sam', properties: {} },
+      { id: 'q', username: 'sam', email: 'sam@new.com', properties: {} },
+    ],
+    messages: [{ type: 'track', event: 'x', userId: 'sam' }],
+    trace: [
+      ...NO_EMAILS,
+      { kind: 'read-id', path: 'userId', read: text('sam') },
+      { kind: 'lookup-username', key: 'sam', found: { id: 'p', username: 'sam' }, alsoFound: 1, alsoFoundUser: { id: 'q', username: 'sam', email: 'sam@new.com' } },
+      { kind: 'updated', user: { id: 'p', username: 'sam' } },
+    ],
+  },
+  {
     name: 'neither email nor userId, default setting: unmatched, no anonymousId read',
     messages: [{ type: 'page', anonymousId: 'anon-1' }],
     trace: [...NO_EMAILS, { kind: 'read-id', path: 'userId', read: absent }, { kind: 'no-identity', setting: 'unmatched' }],
