@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
-import { ABSENT_WIRE, decodeAbsent, expectedValueProblem } from '../../src-shared/scenario/expected-value';
+import { ABSENT_WIRE, decodeAbsent, expectedValueProblem, readKey, readKeys } from '../../src-shared/scenario/expected-value';
 import { formatDiff, namedParts, type ScenarioResult } from '../../src-shared/scenario/report';
-import { formatCount } from '../../src-shared/tracking-api/limits';
+import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
 import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
@@ -374,18 +374,17 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
  */
 function undefinedIn(value: unknown, path: string, within: object[] = []): string | undefined {
   if (value === undefined) return path;
-  // A cycle is not walked again (it overflowed the stack): expectedValueProblem names it.
-  if (value && typeof value === 'object' && within.includes(value)) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = undefinedIn(value[i], `${path}[${i}]`, [...within, value]);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = undefinedIn(v, `${path}.${k}`, [...within, value]);
-      if (found) return found;
-    }
+  if (!value || typeof value !== 'object') return undefined;
+  // A cycle is not walked again (it overflowed the stack), nor a nest deeper than a message, nor
+  // what cannot be read (a getter or a Proxy that throws): expectedValueProblem names each.
+  if (within.includes(value) || within.length >= MAX_NESTING_DEPTH) return undefined;
+  const keys = readKeys(value);
+  if ('why' in keys) return undefined;
+  const inArray = Array.isArray(value);
+  for (const k of keys.keys) {
+    const v = readKey(value, k);
+    const found = 'why' in v ? undefined : undefinedIn(v.value, inArray ? `${path}[${k}]` : `${path}.${k}`, [...within, value]);
+    if (found) return found;
   }
   return undefined;
 }

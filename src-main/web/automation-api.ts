@@ -71,6 +71,9 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
           return `match must be a JSON object such as {"properties":{"goalId":"g-1"}}: ${(e as Error).message}`;
         }
         if (!m || typeof m !== 'object' || Array.isArray(m)) return 'match must be a JSON object such as {"properties":{"goalId":"g-1"}}';
+        // Deeper than any message can be, it matches nothing; the checks below recursed over it until the stack ran out (a 500).
+        const depth = maxNestingDepth(value);
+        if (depth > MAX_NESTING_DEPTH) return tooDeepMessage(depth, 'match');
         const badRegex = matchRegexProblem(m);
         if (badRegex) return badRegex;
         // {"$absent": true}: the key must be absent (eventbench/testing's `absent`; JSON has no undefined).

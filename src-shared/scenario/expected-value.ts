@@ -7,7 +7,13 @@
 // `undefined` as an object's value means the key must be absent (matchesPartial: a message that
 // has the key fails), as `{ plan: undefined }` reads. Anywhere else it has no meaning (an array's
 // element, the whole value) and is refused, as are the others.
+//
+// A value from JavaScript may also have a getter that throws, be a Proxy whose keys cannot be
+// listed, or nest thousands of levels deep: each is read through readKeys/readKey below, and walked
+// no deeper than a message may nest (MAX_NESTING_DEPTH), so no check or sentence throws the
+// getter's error or "Maximum call stack size exceeded".
 import { unmarkJson } from '../exact-json';
+import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 
 const where = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`);
 
@@ -20,6 +26,14 @@ const where = (path: string, key: string | number) => (typeof key === 'number' ?
 export function expectedValueProblem(value: unknown, root: string, undefinedAllowed = true, sentAsJson = false): string | undefined {
   const seen: object[] = [];
   const walk = (v: unknown, path: string, inObject: boolean): string | undefined => {
+    try {
+      return inspect(v, path, inObject);
+    } catch (e) {
+      // A Proxy's trap (getPrototypeOf, the toJSON read) threw.
+      return `${path} could not be read: reading it threw ${thrownText(e)}`;
+    }
+  };
+  const inspect = (v: unknown, path: string, inObject: boolean): string | undefined => {
     if (v === undefined) return inObject && undefinedAllowed ? undefined : `${path} is undefined${inObject ? '' : ', which no message holds'}`;
     if (typeof v === 'function') return `${path} is a function, which no message holds: give the value expected`;
     if (typeof v === 'symbol') return `${path} is a symbol, which no message holds: give the value expected`;
@@ -38,18 +52,19 @@ export function expectedValueProblem(value: unknown, root: string, undefinedAllo
         return `${path} is a ${name} object, not a plain object or array: give the fields expected as a plain object`;
       }
     }
+    // No message nests deeper (the receiver refuses it), so no such match can hold.
+    if (seen.length >= MAX_NESTING_DEPTH) return `${root} nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep (past ${path.length > 60 ? `${path.slice(0, 60)}…` : path}); a message nests at most ${MAX_NESTING_DEPTH}, so none would match`;
     seen.push(v);
     try {
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          const p = walk(v[i], where(path, i), false);
-          if (p) return p;
-        }
-      } else {
-        for (const [k, x] of Object.entries(v)) {
-          const p = walk(x, where(path, k), true);
-          if (p) return p;
-        }
+      const keys = readKeys(v);
+      if ('why' in keys) return `${path} could not be read: ${keys.why}`;
+      const inArray = Array.isArray(v);
+      for (const k of keys.keys) {
+        const x = readKey(v, k);
+        const at = where(path, inArray ? Number(k) : k);
+        if ('why' in x) return `${at} could not be read: ${x.why}`;
+        const p = walk(x.value, at, !inArray);
+        if (p) return p;
       }
     } finally {
       seen.pop();
@@ -61,21 +76,112 @@ export function expectedValueProblem(value: unknown, root: string, undefinedAllo
 
 /**
  * An expected or actual value as a sentence writes it: its JSON (numbers kept as their digits), a
- * key that must be absent as "(absent)". Never throws: what JSON cannot write is named instead.
+ * key that must be absent as "(absent)". Never throws: what JSON cannot write is named instead, a
+ * getter that throws as "(reading it threw …)", and a nest deeper than a message may be is cut
+ * there, "(nested deeper than 256 levels)".
  */
 export function shownValue(value: unknown): string {
   if (value === undefined) return 'undefined';
+  const text = writtenJson(value, (key, v: unknown) => {
+    if (v === undefined && key !== '') return '(absent)';
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'function') return '(a function)';
+    if (typeof v === 'symbol') return `(${String(v)})`;
+    return v;
+  });
+  if (typeof text === 'object') return `(a value JSON cannot write: ${text.why})`;
+  return text === undefined ? String(value) : unmarkJson(text);
+}
+
+// ---- reading what a test passed, whatever it is ----
+
+/** A thrown value in words ("Error: boom"), never throwing itself (its toString may). */
+export function thrownText(e: unknown): string {
   try {
-    const text = JSON.stringify(value, (key, v: unknown) => {
-      if (v === undefined && key !== '') return '(absent)';
-      if (typeof v === 'bigint') return `${v}n`;
-      if (typeof v === 'function') return '(a function)';
-      if (typeof v === 'symbol') return `(${String(v)})`;
-      return v;
-    });
-    return text === undefined ? String(value) : unmarkJson(text);
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   } catch {
-    return `(a value JSON cannot write: ${expectedValueProblem(value, 'it') ?? 'unknown'})`;
+    return 'a value that cannot be written';
+  }
+}
+
+/** The keys JSON writes of an object (an array's indexes, holes too), or why they could not be listed (a Proxy's ownKeys threw). */
+export function readKeys(v: object): { keys: string[] } | { why: string } {
+  try {
+    return { keys: Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => String(i)) : Object.keys(v) };
+  } catch (e) {
+    return { why: `listing its keys threw ${thrownText(e)}` };
+  }
+}
+
+/** v[k], or why it could not be read (a getter or a Proxy's get threw). */
+export function readKey(v: object, k: string): { value: unknown } | { why: string } {
+  try {
+    return { value: (v as Record<string, unknown>)[k] };
+  } catch (e) {
+    return { why: `reading it threw ${thrownText(e)}` };
+  }
+}
+
+/** What a value nested deeper than a message may be is written as, past that depth. */
+const TOO_DEEP_TEXT = `(nested deeper than ${MAX_NESTING_DEPTH} levels)`;
+
+const CYCLE = Symbol('cycle');
+
+/**
+ * A copy of `value` that JSON.stringify writes without throwing: a field whose read throws becomes
+ * "(reading it threw …)", an object whose keys cannot be listed "(listing its keys threw …)", and
+ * what lies deeper than MAX_NESTING_DEPTH levels TOO_DEEP_TEXT; toJSON (a Date's) is applied as JSON
+ * would. CYCLE when it holds itself (expectedValueProblem names where).
+ */
+function writableCopy(value: unknown): unknown {
+  const ancestors: object[] = [];
+  const copy = (v: unknown, depth: number): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_NESTING_DEPTH) return TOO_DEEP_TEXT;
+    if (ancestors.includes(v)) throw CYCLE;
+    let isArray: boolean;
+    let json: { value: unknown } | undefined;
+    try {
+      const toJSON = (v as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') json = { value: toJSON.call(v, '') };
+      isArray = Array.isArray(v);
+    } catch (e) {
+      return `(reading it threw ${thrownText(e)})`;
+    }
+    // One level further: a toJSON that gives another object with a toJSON ends at the depth limit.
+    if (json) return copy(json.value, depth + 1);
+    const keys = readKeys(v);
+    if ('why' in keys) return `(${keys.why})`;
+    ancestors.push(v);
+    const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
+    for (const k of keys.keys) {
+      const x = readKey(v, k);
+      // defineProperty: a "__proto__" key stays an own key.
+      Object.defineProperty(out, k, { value: 'why' in x ? `(${x.why})` : copy(x.value, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    ancestors.pop();
+    return out;
+  };
+  try {
+    return copy(value, 0);
+  } catch (e) {
+    if (e === CYCLE) return CYCLE;
+    throw e; // a RangeError from a caller already near the stack's end: not hidden
+  }
+}
+
+/**
+ * JSON.stringify(value, replacer, space) of writableCopy(value): never throws, and never writes
+ * deeper than a message may nest. `{ why }` when it cannot be written (it holds itself, named by
+ * expectedValueProblem).
+ */
+export function writtenJson(value: unknown, replacer: (this: unknown, key: string, v: unknown) => unknown, space?: number): string | undefined | { why: string } {
+  const copy = value !== null && typeof value === 'object' ? writableCopy(value) : value;
+  if (copy === CYCLE) return { why: expectedValueProblem(value, 'it') ?? 'it holds itself' };
+  try {
+    return JSON.stringify(copy, replacer, space);
+  } catch (e) {
+    return { why: thrownText(e) };
   }
 }
 

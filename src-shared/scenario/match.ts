@@ -4,6 +4,7 @@
 // A number kept as its digits (a marker, src-shared/exact-json.ts: a capture read with parseExact,
 // a scenario's number past 2^53) is compared digit for digit, never as the double it rounds to.
 import { isExactNumber, sameNumber } from '../exact-json';
+import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { shownValue } from './expected-value';
 // Own keys only: `in` would find "__proto__", "constructor"... on every object, so {"__proto__":{}}
 // (an own key once JSON.parse reads it) would match every message.
@@ -53,7 +54,11 @@ export function* stringsIn(value: unknown, path: (string | number)[] = []): Gene
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsIn(v, [...path, k]);
 }
 
-export function matchesPartial(actual: unknown, expected: unknown): boolean {
+/**
+ * Whether `actual` holds `expected` (see the top of this file). An expected value nested deeper
+ * than any message may be (MAX_NESTING_DEPTH) matches nothing, and is not walked further.
+ */
+export function matchesPartial(actual: unknown, expected: unknown, depth = 0): boolean {
   if (isExactNumber(expected) || isExactNumber(actual)) return sameNumber(actual, expected);
   if (typeof expected === 'string') {
     const re = REGEX.exec(expected);
@@ -66,14 +71,15 @@ export function matchesPartial(actual: unknown, expected: unknown): boolean {
     }
     return actual === expected;
   }
+  if (expected && typeof expected === 'object' && depth >= MAX_NESTING_DEPTH) return false;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return false;
-    return expected.every((e) => actual.some((a) => matchesPartial(a, e)));
+    return expected.every((e) => actual.some((a) => matchesPartial(a, e, depth + 1)));
   }
   if (expected && typeof expected === 'object') {
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false;
     const a = actual as Record<string, unknown>;
-    return Object.entries(expected).every(([k, v]) => (v === undefined ? ownValue(a, k) === undefined : hasOwn(a, k) && matchesPartial(a[k], v)));
+    return Object.entries(expected).every(([k, v]) => (v === undefined ? ownValue(a, k) === undefined : hasOwn(a, k) && matchesPartial(a[k], v, depth + 1)));
   }
   return Object.is(actual, expected);
 }
@@ -91,12 +97,18 @@ export function regexesIn(expected: unknown, out: string[] = []): string[] {
 }
 
 /** The paths where `actual` fails `expected` (for "closest near-miss" explanations). */
-export function mismatches(actual: unknown, expected: unknown, path = ''): string[] {
-  if (matchesPartial(actual, expected)) return [];
-  if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
-    const a = actual as Record<string, unknown>;
-    // A key expected undefined must be absent (matchesPartial): one the message lacks is no difference.
-    return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k) : v === undefined ? [] : [`${path ? `${path}.${k}` : k} is missing`]));
+export function mismatches(actual: unknown, expected: unknown, path = '', depth = 0): string[] {
+  // A value a test in JavaScript passed may throw where it is read (a getter, a Proxy): the
+  // difference is then written whole, which names what threw.
+  try {
+    if (matchesPartial(actual, expected, depth)) return [];
+    if (depth < MAX_NESTING_DEPTH && expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
+      const a = actual as Record<string, unknown>;
+      // A key expected undefined must be absent (matchesPartial): one the message lacks is no difference.
+      return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k, depth + 1) : v === undefined ? [] : [`${path ? `${path}.${k}` : k} is missing`]));
+    }
+  } catch {
+    // written below
   }
   if (expected === undefined && path) return [`${path} is ${shownValue(actual)}, expected it absent (undefined)`];
   return [`${path || '(the message)'} is ${shownValue(actual)}, expected ${shownValue(expected)}`];

@@ -3,7 +3,8 @@ import { diffLines } from 'diff';
 import { unmarkJson } from '../exact-json';
 import { hasOwn } from '../own-property';
 import { plural } from '../plural';
-import { formatCount } from '../tracking-api/limits';
+import { formatCount, MAX_NESTING_DEPTH } from '../tracking-api/limits';
+import { readKey, readKeys, thrownText, writtenJson } from './expected-value';
 import type { MatchingSettings } from '../matching/types';
 import type { ScenarioChanges } from './changes';
 
@@ -67,40 +68,64 @@ export function failedStepsText(failed: number, total: number): string {
 /**
  * A diff side's text. A key expected undefined (it must be absent) reads "(missing)", as namedParts
  * writes a key the actual lacks, so an absent key is no difference and a present one is. What JSON
- * cannot write (a BigInt, a function, a cycle: a test in JavaScript may pass one) is named, never thrown.
+ * cannot write (a BigInt, a function, a cycle: a test in JavaScript may pass one) is named, never thrown;
+ * so is a getter that throws, and a nest deeper than a message may be is cut there (writtenJson).
  * A number kept as its digits (exact-json's marker: a scenario's id past 2^53) is written as those
  * digits, where the diff showed the marker's inner text.
  */
 const stable = (v: unknown): string => {
-  try {
-    const text = JSON.stringify(
-      v,
-      (key, x: unknown) => {
-        if (x === undefined && key !== '') return '(missing)';
-        if (typeof x === 'bigint') return `${x}n`;
-        if (typeof x === 'function') return '(a function)';
-        if (typeof x === 'symbol') return `(${String(x)})`;
-        return x;
-      },
-      2,
-    );
-    return text === undefined ? 'undefined' : unmarkJson(text);
-  } catch (e) {
-    return `(a value JSON cannot write: ${(e as Error).message.split('\n')[0]})`;
-  }
+  const text = writtenJson(
+    v,
+    (key, x: unknown) => {
+      if (x === undefined && key !== '') return '(missing)';
+      if (typeof x === 'bigint') return `${x}n`;
+      if (typeof x === 'function') return '(a function)';
+      if (typeof x === 'symbol') return `(${String(x)})`;
+      return x;
+    },
+    2,
+  );
+  if (typeof text === 'object') return `(a value JSON cannot write: ${text.why})`;
+  return text === undefined ? 'undefined' : unmarkJson(text);
 };
 
 /**
  * The parts of `actual` that `shape` names (objects by key, in the shape's order; a key the actual
  * lacks as "(missing)"), so a diff shows only what the test or the scenario asked about, each field
- * beside its expected value.
+ * beside its expected value. A shape or an actual that cannot be read (a getter, a Proxy that
+ * throws), or past the depth a message may nest, gives the actual as it is there: the diff's
+ * writing names what it meets.
  */
-export function namedParts(actual: unknown, shape: unknown): unknown {
-  if (!shape || typeof shape !== 'object' || Array.isArray(shape) || !actual || typeof actual !== 'object' || Array.isArray(actual)) return actual;
+export function namedParts(actual: unknown, shape: unknown, depth = 0): unknown {
+  if (depth >= MAX_NESTING_DEPTH || !isObjectNotArray(shape) || !isObjectNotArray(actual)) return actual;
+  const keys = readKeys(shape);
+  if ('why' in keys) return actual;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(shape)) out[k] = hasOwn(actual, k) ? namedParts((actual as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k]) : '(missing)';
+  for (const k of keys.keys) {
+    const there = ownRead(actual, k);
+    const part = there === undefined ? '(missing)' : 'why' in there ? `(${there.why})` : namedParts(there.value, valueOrUndefined(readKey(shape, k)), depth + 1);
+    Object.defineProperty(out, k, { value: part, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
+
+const isObjectNotArray = (v: unknown): v is object => {
+  try {
+    return !!v && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false; // a revoked Proxy
+  }
+};
+const valueOrUndefined = (r: { value: unknown } | { why: string }): unknown => ('why' in r ? undefined : r.value);
+/** o's own key k: undefined when o lacks it, else its value or why it could not be read. */
+const ownRead = (o: object, k: string): { value: unknown } | { why: string } | undefined => {
+  try {
+    if (!hasOwn(o, k)) return undefined;
+  } catch (e) {
+    return { why: `reading it threw ${thrownText(e)}` };
+  }
+  return readKey(o, k);
+};
 
 export function formatDiff(expected: unknown, actual: unknown): string {
   const parts = diffLines(stable(expected) + '\n', stable(actual) + '\n');
