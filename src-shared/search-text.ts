@@ -120,3 +120,32 @@ export function canonicalJsonEscapes(text: string): string {
   }
   return runStart === 0 ? text : out + text.slice(runStart);
 }
+
+// A control character other than the tab and the line breaks, or a lone surrogate (a pair is matched too, and skipped below).
+const HELD_ESCAPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/;
+
+/**
+ * A searched text as payloads' JSON text holds it: a control character and a lone surrogate, which
+ * JSON holds only escaped, written as JSON.stringify writes them (U+0000 as `\u0000`, U+0008 as
+ * `\b`), the form canonicalJsonEscapes keeps them in. So a search for U+0000 (`text=%00`, or pasted
+ * into the search box) finds the message holding it. The tab and the line breaks stay as they are:
+ * they are also whitespace between JSON tokens (`{\n  "plan": "pro"\n}`), which a fragment's search
+ * takes out. Returns `text` itself when there is nothing to write (no copy: most searches).
+ */
+export function escapedForSearch(text: string): string {
+  if (!HELD_ESCAPED.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        out += text.slice(i, i + 2);
+        i++;
+        continue;
+      }
+    }
+    out += (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xd800 && c <= 0xdfff) ? stringifiedUnit(c) : text[i];
+  }
+  return out;
+}

@@ -15,7 +15,7 @@
 // first reaches them, read back from the page cache in large ranges.
 import type { DropCode, MessageSummary } from '../../src-shared/capture';
 import type { MessageFilter } from '../../src-shared/api';
-import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
+import { compactJsonText, compactNeedles, escapedForSearch, isJsonFragment } from '../../src-shared/search-text';
 import { SearchCorpus, type ByteContext } from './search-corpus';
 import { indexOfSorted, upperBound } from '../../src-shared/sorted';
 import { internTally, type FindingTally, type SummaryGroup } from '../../src-shared/summary';
@@ -514,7 +514,8 @@ export class MessageIndex {
    * both sides. The last search's marks are extended rather than found again.
    */
   private matchMarks(text: string): Uint8Array {
-    const needle = text.toLowerCase();
+    // A control character is held escaped (\u0000): looked for so.
+    const needle = escapedForSearch(text).toLowerCase();
     const corpus = this.searchable();
     const last = this.lastSearch;
     let marks: Uint8Array;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactJsonText, compactNeedles, isJsonFragment } from '../../src-shared/search-text';
+import { compactJsonText, compactNeedles, escapedForSearch, isJsonFragment } from '../../src-shared/search-text';
 
 describe('compactJsonText', () => {
   it('takes out whitespace between tokens and keeps it inside strings, escapes included', () => {
@@ -45,5 +45,20 @@ describe('compactJsonText on random JSON', () => {
         expect(compactJsonText(spaced), `value ${i}, indent ${JSON.stringify(indent)}`).toBe(compact);
       }
     }
+  });
+});
+
+describe('escapedForSearch: a searched control character as the corpus holds it', () => {
+  it('writes U+0000, \\b, \\f, U+001F and a lone surrogate as JSON.stringify escapes them', () => {
+    expect(escapedForSearch('a\u0000b')).toBe('a\\u0000b');
+    expect(escapedForSearch('\u0008\u000c\u001F\u000b')).toBe('\\b\\f\\u001f\\u000b');
+    expect(escapedForSearch('x\ud800y')).toBe('x\\ud800y');
+    // As JSON.stringify writes the same characters inside a string.
+    const all = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => !'\t\n\r'.includes(c)).join('');
+    expect(escapedForSearch(all)).toBe(JSON.stringify(all).slice(1, -1));
+  });
+
+  it('leaves the rest as it is: tab and line breaks (whitespace between JSON tokens too), a surrogate pair, quotes', () => {
+    for (const text of ['plain', '"plan": "pro"', 'a\tb\nc\rd', '😀 Zürich', '\\u0000']) expect(escapedForSearch(text)).toBe(text);
   });
 });
