@@ -3,7 +3,7 @@
 // and a save is answered only once the new one is in place. A save that fails is a SaveFailed:
 // which file, why, and what to do; the previous file stays as it was.
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { textOfFile } from '../../src-shared/text-encoding';
@@ -249,7 +249,7 @@ export async function keepDamagedCopy(path: string, text: string | Uint8Array): 
 // A data dir file edited by hand while Eventbench runs (settings.json, workspace.json…) was
 // overwritten by the next save without a word: Eventbench reads these files only at start. Each
 // save now first checks that the file on disk is the one this process last read or wrote (its
-// size and modification time, then its bytes' hash when those differ); when it is not, the edited
+// bytes, or a large file's hash: the same size and modification time is no proof, see edited()); when it is not, the edited
 // file is kept beside it as `<name>.edited-<UTC time>` and the data dir's listener is told (the
 // engine shows it as a warning in the UI and in GET /api/health), then the save goes ahead.
 
@@ -267,8 +267,13 @@ export function onHandEdit(dataDir: string, listener: HandEditListener): () => v
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 
-/** What this process last knew of a file: absent, or its size, modification time and hash. */
-type Known = { absent: true } | { absent: false; size: number; mtimeMs: number; hash: string };
+/**
+ * What this process last knew of a file: absent, or its bytes (a small file: compared as they are,
+ * no hash to compute on each of a scenario's clock steps) or their hash (a large one: users.json).
+ */
+type Known = { absent: true } | { absent: false; size: number; bytes?: Uint8Array; hash?: string };
+const KEPT_BYTES_MAX = 64 * 1024;
+const knownOf = (bytes: Uint8Array): Known => (bytes.length <= KEPT_BYTES_MAX ? { absent: false, size: bytes.length, bytes: Buffer.from(bytes) } : { absent: false, size: bytes.length, hash: hashOf(bytes) });
 
 /** Tracks one data dir file's version as this process last read or wrote it, and keeps a hand-edited one aside before a save. */
 export class HandEditGuard {
@@ -280,16 +285,7 @@ export class HandEditGuard {
 
   /** The file as read (undefined: it was absent). */
   noteRead(bytes: Uint8Array | undefined): void {
-    if (bytes === undefined) {
-      this.known = { absent: true };
-      return;
-    }
-    try {
-      const st = statSync(this.path);
-      this.known = { absent: false, size: st.size, mtimeMs: st.mtimeMs, hash: hashOf(bytes) };
-    } catch {
-      this.known = undefined;
-    }
+    this.known = bytes === undefined ? { absent: true } : knownOf(bytes);
   }
 
   /** The file as this process just wrote it. */
@@ -298,12 +294,18 @@ export class HandEditGuard {
   }
 
   /** The edited file's bytes when the file on disk is not the version this process knows; undefined when it is (or nothing is known). */
-  private edited(st: { size: number; mtimeMs: number } | undefined, read: () => Buffer): Buffer | undefined {
+  private edited(st: { size: number } | undefined, read: () => Buffer): Buffer | undefined {
     const known = this.known;
     if (known === undefined || st === undefined) return undefined; // untracked, or deleted by hand: nothing to keep
-    if (!known.absent && st.size === known.size && st.mtimeMs === known.mtimeMs) return undefined;
+    // The bytes decide. The size and the modification time were taken as proof when both were the
+    // ones known, and an edit of the same size within one tick of the file system's clock after
+    // this process's last read or write (1-16 ms on Linux and Windows, 1-2 s on HFS+ and FAT)
+    // keeps both: it was written over without a word. A settings file is a few hundred bytes; a
+    // clock step reads it through the descriptor it writes with (JsonFile.writeInPlace).
     const bytes = read();
-    return !known.absent && hashOf(bytes) === known.hash ? undefined : bytes;
+    if (known.absent || bytes.length !== known.size) return bytes;
+    const same = known.bytes !== undefined ? bytes.equals(known.bytes) : hashOf(bytes) === known.hash;
+    return same ? undefined : bytes;
   }
 
   private tell(copy: string | undefined, what: string): void {
@@ -329,21 +331,29 @@ export class HandEditGuard {
       () => basename(name),
       () => undefined,
     );
+    // The edited version is the one on disk now: a save that then fails keeps it no second time.
+    this.noteRead(bytes);
     this.tell(copy, what);
     return copy;
   }
 
-  /** keepIfEdited, synchronously (a clock step). */
-  keepIfEditedSync(what = this.what): string | undefined {
+  /**
+   * keepIfEdited, synchronously (a clock step). `open`: the file as a descriptor the caller holds
+   * shows it (its fstat, a read through it), in place of a stat and a read by path.
+   */
+  keepIfEditedSync(what = this.what, open?: { st: { size: number }; read: () => Buffer }): string | undefined {
     let bytes: Buffer | undefined;
+    let st: { size: number } | undefined;
     try {
-      let st: { size: number; mtimeMs: number } | undefined;
-      try {
-        st = statSync(this.path);
-      } catch {
-        st = undefined;
+      if (open) st = open.st;
+      else {
+        try {
+          st = statSync(this.path);
+        } catch {
+          st = undefined;
+        }
       }
-      bytes = this.edited(st, () => readFileSync(this.path));
+      bytes = this.edited(st, open ? open.read : () => readFileSync(this.path));
     } catch {
       return undefined;
     }
@@ -356,6 +366,8 @@ export class HandEditGuard {
     } catch {
       copy = undefined;
     }
+    // The edited version is the one on disk now: a save that then fails keeps it no second time.
+    this.noteRead(bytes);
     this.tell(copy, what);
     return copy;
   }
@@ -364,6 +376,18 @@ export class HandEditGuard {
 interface PendingWrite {
   text: string;
   waiters: { resolve(): void; reject(e: Error): void }[];
+}
+
+/** The first `size` bytes of an open file (fewer when it is shorter). */
+function readWhole(fd: number, size: number): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const got = readSync(fd, out, n, size - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return out.subarray(0, n);
 }
 
 /** The least room an in-place file keeps for its text (see JsonFile's `inPlace`). */
@@ -456,8 +480,8 @@ export class JsonFile<T> {
   /** Writes the value now, synchronously; throws a SaveFailed (the file as it was) when it cannot. */
   writeSync(value: T, options: { fsync?: boolean } = {}): void {
     const text = this.text(value);
-    this.guard.keepIfEditedSync();
     if (!this.options.inPlace) {
+      this.guard.keepIfEditedSync();
       writeFileAtomicSync(this.path, text, { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
       this.guard.noteWritten(Buffer.from(text, 'utf8'));
       return;
@@ -467,6 +491,7 @@ export class JsonFile<T> {
       this.guard.noteWritten(padded(bytes, this.inPlaceSize));
       return;
     }
+    this.guard.keepIfEditedSync();
     const size = Math.max(IN_PLACE_MIN_BYTES, 2 * bytes.length);
     const whole = padded(bytes, size);
     writeFileAtomicSync(this.path, whole.toString('utf8'), { private: this.options.private, what: this.options.what, plural: this.options.plural, ...options });
@@ -484,7 +509,10 @@ export class JsonFile<T> {
     }
     try {
       // Another size than this process left (a hand edit, a copy put back): not written over.
-      if (fstatSync(fd).size !== size) return false;
+      const st = fstatSync(fd);
+      if (st.size !== size) return false;
+      // A hand edit of the same size is kept aside first, read through this descriptor.
+      this.guard.keepIfEditedSync(undefined, { st, read: () => readWhole(fd, size) });
       return writeSync(fd, padded(bytes, size), 0, size, 0) === size;
     } catch {
       return false;

@@ -2,10 +2,10 @@
 // by the next save without a word. Each save now checks that the file on disk is the one this
 // process last read or wrote; an edited one is kept beside it as <name>.edited-<UTC time>, the save
 // goes ahead, and the engine says so (a store warning: the UI's banner, GET /api/health).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from './helpers/engine';
+import { makeDataDir, startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine | undefined;
 afterEach(async () => {
@@ -77,5 +77,42 @@ describe('hand edits of the data dir files while the engine runs', () => {
       expect(await readFile(join(t.dataDir, kept[0]), 'utf8'), file).toBe(text);
       expect((await warnings()).some((w) => w.startsWith(`${file} was changed outside Eventbench`) && w.includes(`the save of ${what} would have overwritten`)), file).toBe(true);
     }
+  });
+
+  it('an edit of the same size within the same modification time (one tick of the file system clock) is kept aside too', async () => {
+    // Size and modification time alone said "unchanged": an editor or a script that wrote within
+    // the tick of Eventbench's last read or write (a coarse clock: 1-16 ms on Linux and Windows,
+    // 1-2 s on HFS+ and FAT) was overwritten without a word. The tick is made here by setting
+    // both versions' modification time to the same second.
+    const dataDir = await makeDataDir();
+    const tick = new Date('2026-12-06T10:00:00Z');
+    const files = {
+      'matching-settings.json': [JSON.stringify({ emailComparison: 'exact', conflict: 'email-wins', noIdentity: 'unmatched', scope: 'webhook' }), JSON.stringify({ emailComparison: 'exact', conflict: 'email-wins', noIdentity: 'unmatched', scope: 'webhoo_' })],
+      'simulation.json': [JSON.stringify({ clock: { mode: 'live', offsetMs: 0, speed: 1 }, sessions: { timeoutMs: 1800000 } }), JSON.stringify({ clock: { mode: 'live', offsetMs: 0, speed: 1 }, sessions: { timeoutMs: 1700000 } })],
+    };
+    await mkdir(dataDir, { recursive: true });
+    for (const [file, [before]] of Object.entries(files)) {
+      await writeFile(join(dataDir, file), before);
+      await utimes(join(dataDir, file), tick, tick);
+    }
+    t = await startTestEngine({ dataDir }); // reads both at start
+    for (const [file, [before, hand]] of Object.entries(files)) {
+      expect(hand.length, file).toBe(before.length);
+      await writeFile(join(dataDir, file), hand);
+      await utimes(join(dataDir, file), tick, tick);
+    }
+    // The matching settings' save (async), the clock's (sync, as each clock step is saved).
+    expect((await send('PUT', '/api/matching/settings', { conflict: 'userId-wins' })).status).toBe(200);
+    expect((await send('POST', '/api/clock', { action: 'pause' })).status).toBe(200);
+    for (const [file, [, hand]] of Object.entries(files)) {
+      const kept = await edited(file);
+      expect(kept, file).toHaveLength(1);
+      expect(await readFile(join(dataDir, kept[0]), 'utf8'), file).toBe(hand);
+      expect((await warnings()).some((w) => w.startsWith(`${file} was changed outside Eventbench`)), file).toBe(true);
+    }
+    // Saved again with no edit since: nothing more kept.
+    expect((await send('PUT', '/api/matching/settings', { conflict: 'email-wins' })).status).toBe(200);
+    expect((await send('POST', '/api/clock', { action: 'live' })).status).toBe(200);
+    for (const file of Object.keys(files)) expect(await edited(file), file).toHaveLength(1);
   });
 });

@@ -1,11 +1,11 @@
 // JsonFile (src-main/store/json-file.ts) on real files in a temp dir: what a read gives back and
 // warns about, the written text, that only the newest of the values written meanwhile reaches the
 // file, and that nothing is left behind (issue #15: no test imported it directly).
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { JsonFile } from '../../../src-main/store/json-file';
+import { JsonFile, onHandEdit } from '../../../src-main/store/json-file';
 import { tempDirsPerTest } from './temp-dirs';
 
 const tempDir = tempDirsPerTest('json-file');
@@ -185,6 +185,41 @@ describe('writeSync in place', () => {
     writeFileSync(path, JSON.stringify({ n: 0, pad: 'z'.repeat(2000) }));
     file.writeSync({ n: 3 }, { fsync: false });
     expect(await file.read(() => undefined)).toEqual({ n: 3 });
+  });
+
+  it('a hand edit of the same size within the same modification time is kept aside before the write over it in place', async () => {
+    // Size and modification time alone said "unchanged" (an edit within one tick of the file
+    // system's clock): the edit was written over without a word. The tick is made by utimes.
+    const path = join(tempDir(), 'simulation.json');
+    const dir = dirname(path);
+    const heard: string[] = [];
+    const off = onHandEdit(dir, (m) => heard.push(m));
+    const keptAside = () => readdirSync(dir).filter((n) => n.startsWith('simulation.json.edited-'));
+    try {
+      const file = new JsonFile<{ n: number }>(path, { inPlace: true });
+      file.writeSync({ n: 1 }, { fsync: false }); // whole: the room is made
+      file.writeSync({ n: 2 }, { fsync: false }); // in place
+      const tick = new Date('2026-12-06T10:00:00Z');
+      utimesSync(path, tick, tick);
+      expect(await file.read(() => undefined)).toEqual({ n: 2 }); // this version, at this tick, is the one known
+      const hand = readFileSync(path, 'utf8').replace('"n": 2', '"n": 7');
+      writeFileSync(path, hand);
+      utimesSync(path, tick, tick);
+      const before = inode(path);
+      file.writeSync({ n: 3 }, { fsync: false });
+      expect(inode(path)).toBe(before); // still written in place
+      expect(await file.read(() => undefined)).toEqual({ n: 3 });
+      expect(keptAside()).toHaveLength(1);
+      expect(readFileSync(join(dir, keptAside()[0]), 'utf8')).toBe(hand);
+      expect(heard).toHaveLength(1);
+      expect(heard[0]).toMatch(/^simulation\.json was changed outside Eventbench while it ran/);
+      // Written again with no edit since: nothing more kept.
+      file.writeSync({ n: 4 }, { fsync: false });
+      expect(keptAside()).toHaveLength(1);
+      expect(heard).toHaveLength(1);
+    } finally {
+      off();
+    }
   });
 
   it('a file removed meanwhile is made again; a write asked to flush goes through the atomic path', async () => {
