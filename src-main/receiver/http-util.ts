@@ -4,6 +4,8 @@ import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { redactedSignature, signaturesSent } from './signature';
 import { ownValue, setOwn } from '../../src-shared/own-property';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonText(res, status, JSON.stringify(body), headers);
@@ -200,6 +202,34 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
       finish({ ok: false, ...broken });
     });
   });
+}
+
+/**
+ * A small JSON body (settings, the workspace, a clock action), or an answer already sent (400)
+ * and undefined. Any depth parses; the commands that check or write the value recurse over it
+ * ("Maximum call stack size exceeded", a 500), so a body nested deeper than a message may be is
+ * refused here, naming its depth.
+ */
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<{ value: unknown } | undefined> {
+  const body = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
+  if (!body.ok) {
+    sendJson(res, body.status, { error: body.error });
+    return undefined;
+  }
+  const text = body.bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    sendJson(res, 400, { error: `the body is not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    sendJson(res, 400, { error: tooDeepMessage(depth, 'the body') });
+    return undefined;
+  }
+  return { value };
 }
 
 /** Lower-cased request headers with credentials redacted, as recorded with every capture. */

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { bodyChunks, readBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
+import { bodyChunks, readJsonBody, sendJson, sendJsonText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchRegexProblem } from '../../src-shared/scenario/match';
@@ -20,8 +20,6 @@ import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
 import { SaveFailed } from '../store/json-file';
-import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
-import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).
@@ -182,30 +180,6 @@ async function streamMessages(res: ServerResponse, deps: AutomationApiDeps, posi
   res.end(']');
 }
 
-/** A small JSON body, or an answer already sent (400/413) and undefined. */
-async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
-  const body = await readBody(req, SETTINGS_MAX_BYTES, (bytes) => tooLargeText('the body', bytes, SETTINGS_MAX_BYTES));
-  if (!body.ok) {
-    sendJson(res, body.status, { error: body.error });
-    return undefined;
-  }
-  const text = body.bytes.toString('utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    sendJson(res, 400, { error: `the body is not valid JSON: ${(e as Error).message}` });
-    return undefined;
-  }
-  // Any depth parses; the commands that check or write the value recurse over it ("Maximum call stack size exceeded").
-  const depth = maxNestingDepth(text);
-  if (depth > MAX_NESTING_DEPTH) {
-    sendJson(res, 400, { error: tooDeepMessage(depth, 'the body') });
-    return undefined;
-  }
-  return { value };
-}
-
 /** A save the data dir refused: 500, saying which file and what to do (nothing was changed). */
 export function sendSaveFailed(res: ServerResponse, e: SaveFailed): void {
   sendJson(res, 500, { error: e.message, code: e.code, file: e.file });
@@ -323,7 +297,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/clock':
       return sendJson(res, 200, await deps.engine.call('clock.get', undefined));
     case 'POST /api/clock': {
-      const body = await readJsonBody(req, res);
+      const body = await readJsonBody(req, res, SETTINGS_MAX_BYTES);
       if (body) return answerCommand(res, () => deps.engine.call('clock.act', body.value as ClockAction));
       return;
     }
@@ -340,14 +314,14 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     case 'GET /api/workspace':
       return sendJson(res, 200, await deps.engine.call('workspace.get', undefined));
     case 'PUT /api/workspace': {
-      const body = await readJsonBody(req, res);
+      const body = await readJsonBody(req, res, SETTINGS_MAX_BYTES);
       if (body) return answerCommand(res, () => deps.engine.call('workspace.save', body.value as Workspace));
       return;
     }
     case 'GET /api/sessions/settings':
       return sendJson(res, 200, await deps.engine.call('sessions.settings', undefined));
     case 'PUT /api/sessions/settings': {
-      const body = await readJsonBody(req, res);
+      const body = await readJsonBody(req, res, SETTINGS_MAX_BYTES);
       if (body) return answerCommand(res, () => deps.engine.call('sessions.saveSettings', body.value as Partial<SessionsSettings>));
       return;
     }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import type { MatchOutcome } from '../../src-shared/matching/types';
-import { readBody, sendJson, tooLargeText } from '../receiver/http-util';
+import { readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http-util';
 import { ownValue } from '../../src-shared/own-property';
 import { SaveFailed } from '../store/json-file';
 import { decodeTextFile } from '../../src-shared/text-encoding';
@@ -93,15 +93,8 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       await run(async () => (await engine.call('matching.status', undefined)).settings);
       return true;
     case 'PUT /api/matching/settings': {
-      const t = await body(SETTINGS_MAX_BYTES);
-      if (t === undefined) return true;
-      let patch: unknown;
-      try {
-        patch = JSON.parse(t);
-      } catch (e) {
-        return fail(400, `the settings body is not valid JSON: ${(e as Error).message}`), true;
-      }
-      await run(() => engine.call('matching.setSettings', patch as never));
+      const patch = await readJsonBody(req, res, SETTINGS_MAX_BYTES);
+      if (patch !== undefined) await run(() => engine.call('matching.setSettings', patch.value as never));
       return true;
     }
   }

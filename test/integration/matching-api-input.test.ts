@@ -80,3 +80,15 @@ describe('GET /api/matching and /api/users query strings', () => {
     expect((await get('/api/matching?involving=C-1')).json).toHaveLength(1);
   });
 });
+
+describe('PUT /api/matching/settings: a body nested deeper than anything checks', () => {
+  it('is a 400 naming the depth, as the other settings bodies are (it was a 500 "internal error: Maximum call stack size exceeded")', async () => {
+    const before = (await get('/api/matching/settings')).json;
+    // 30,000 levels fit in the 64 KB a settings body may have; the setting's check wrote the value into its error.
+    const body = `{"scope":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const res = await fetch(`${t.engine.url}/api/matching/settings`, { method: 'PUT', body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('the body nests objects and arrays 30,001 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)');
+    expect((await get('/api/matching/settings')).json).toEqual(before);
+  });
+});
