@@ -20,6 +20,8 @@ import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
 import { SaveFailed } from '../store/json-file';
+import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export const DEFAULT_MESSAGES_LIMIT = 1000;
 // Under V8's string length limit (the body is decoded to one string).

@@ -62,6 +62,17 @@ describe('deep nesting', () => {
   });
 });
 
+// The match filter is JSON in the query string: a URL of 16 KB holds 7,000 levels of it, and
+// checking a message against it recursed until "internal error: Maximum call stack size exceeded" (500).
+describe('a match filter nested too deep', () => {
+  it.each(['/api/messages?', '/api/messages/wait?timeoutMs=100&'])('%s answers 400 naming the depth, as a body nested so deep is answered', async (path) => {
+    const match = `{"properties":{"x":${'['.repeat(7000)}${']'.repeat(7000)}}}`;
+    const res = await fetch(`${t.engine.url}${path}match=${encodeURIComponent(match).replace(/%5B/g, '[').replace(/%5D/g, ']')}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('match nests objects and arrays 7,002 levels deep; Eventbench accepts at most 256 (deeper JSON cannot be shown or sent on again)');
+  });
+});
+
 // A webhook body may be 5 MB: one identify can carry 150,000 traits, each a user property change.
 describe('a message with 150,000 keys', { timeout: 90_000 }, () => {
   it('is listed with its matching outcome, and its decision explained', async () => {
