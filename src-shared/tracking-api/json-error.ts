@@ -32,7 +32,7 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 export function snippetAround(text: string, offset: number, radius = 20): string {
   const start = Math.max(0, offset - radius);
   const end = Math.min(text.length, offset + radius);
-  const visible = text.slice(start, end).replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  const visible = text.slice(start, end).replace(INVISIBLE_IN_SNIPPET, escapeChar);
   return (start > 0 ? '…' : '') + '`' + visible + '`' + (end < text.length ? '…' : '');
 }
 
@@ -44,9 +44,50 @@ export function snippetAround(text: string, offset: number, radius = 20): string
 const NON_FINITE = /^(?:NaN|-?Infinity)/;
 const NON_FINITE_REASON = "NaN and Infinity are not JSON values (Python's json.dumps writes them for float('nan') and float('inf')); send null or a number";
 
+/** Control characters, and the characters a reader cannot see (the spaces that look like none, zero-width ones, a soft hyphen). */
+const INVISIBLE_IN_SNIPPET = /[\u0000-\u001f\u00a0\u00ad\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+
+/** "\u00a0" for a character that cannot be seen, JSON's own escapes for the control characters. */
+function escapeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return code < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+const SPACE_HINT = 'JSON takes only plain spaces, tabs and line breaks between its parts; text pasted from a web page, a chat or a word processor carries such spaces';
+const INVISIBLE_HINT = 'JSON allows no such character outside a string; text pasted from a web page, a chat or a word processor carries them';
+const DOUBLE_QUOTE_HINT = 'JSON takes only straight double quotes ("); a word processor or a chat app turned them';
+const SINGLE_QUOTE_HINT = 'JSON strings and names take straight double quotes ("), never single ones; a word processor or a chat app turned them';
+
+/**
+ * What a character JSON refused is, when it cannot be seen or is taken for another: a no-break
+ * space showed as 'found " "' (a space, which JSON allows), a zero-width space as 'found ""', and a
+ * typographic quote with no word of why.
+ */
+function namedChar(code: number): string | undefined {
+  if (code === 0x00a0) return `a no-break space: ${SPACE_HINT}`;
+  if (code === 0x3000) return `an ideographic space: ${SPACE_HINT}`;
+  if (code === 0x2009 || code === 0x200a) return `a thin space: ${SPACE_HINT}`;
+  if ((code >= 0x2000 && code <= 0x2008) || code === 0x202f || code === 0x205f) return `a typographic space: ${SPACE_HINT}`;
+  if (code === 0x200b) return `a zero-width space, invisible: ${INVISIBLE_HINT}`;
+  if (code === 0x200c || code === 0x200d) return `a zero-width joiner, invisible: ${INVISIBLE_HINT}`;
+  if (code === 0x2060) return `a word joiner, invisible: ${INVISIBLE_HINT}`;
+  if (code === 0x00ad) return `a soft hyphen, invisible: ${INVISIBLE_HINT}`;
+  if (code === 0x200e || code === 0x200f) return `a text-direction mark, invisible: ${INVISIBLE_HINT}`;
+  if (code === 0x2028 || code === 0x2029) return `a Unicode line separator: ${SPACE_HINT}`;
+  if (code === 0xfeff) return `a byte-order mark, invisible: two files joined, each saved with one, or one pasted in; ${INVISIBLE_HINT}`;
+  if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0x00ab || code === 0x00bb) return `a typographic double quote: ${DOUBLE_QUOTE_HINT}`;
+  if (code === 0x2018 || code === 0x2019 || code === 0x201a || code === 0x201b) return `a typographic single quote: ${SINGLE_QUOTE_HINT}`;
+  if (code === 0x27) return 'a single quote: JSON strings and names take double quotes (")';
+  return undefined;
+}
+
 function describeChar(text: string, pos: number): string {
   if (pos >= text.length) return 'end of input';
-  return JSON.stringify(text[pos]);
+  const c = text[pos];
+  const named = namedChar(c.charCodeAt(0));
+  if (named === undefined) return JSON.stringify(c);
+  const shown = new RegExp(INVISIBLE_IN_SNIPPET.source).test(c) ? escapeChar(c) : c;
+  return `"${shown}" (${named})`;
 }
 
 function isWhitespace(c: number): boolean {

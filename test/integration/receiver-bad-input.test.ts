@@ -74,6 +74,19 @@ describe('Tracking API answers like Segment', () => {
     await stillServes();
   });
 
+  // curl -d '…' with JSON pasted from a chat or a wiki page: the character is named and shown as an
+  // escape; the answer read 'found " "' (a space, which JSON allows).
+  it('400 naming a no-break space or a typographic quote in the JSON, where the body showed it as is', async () => {
+    const nbsp = await rawPost('/v1/track', Buffer.from('{\u00a0"userId": "u", "event": "E"}'), { 'content-type': 'application/json' });
+    expect(nbsp.status).toBe(400);
+    expect(nbsp.json.error).toBe(
+      'invalid JSON at line 1, column 2 (position 1): expected a double-quoted property name, found "\\u00a0" (a no-break space: JSON takes only plain spaces, tabs and line breaks between its parts; text pasted from a web page, a chat or a word processor carries such spaces), near `{\\u00a0"userId": "u", "eve`…',
+    );
+    const quotes = await rawPost('/v1/track', Buffer.from('{"userId": \u201cu\u201d, "event": "E"}'), { 'content-type': 'application/json' });
+    expect(quotes.json.error).toMatch(/^invalid JSON at line 1, column 12 \(position 11\): unexpected "\u201c" \(a typographic double quote: JSON takes only straight double quotes \("\); a word processor or a chat app turned them\) where a value was expected/);
+    await stillServes();
+  });
+
   it('400 for a body that is not an object', async () => {
     for (const body of ['[1,2]', '"text"', 'null']) {
       const res = await postJson(`${t.engine.url}/v1/track`, body);

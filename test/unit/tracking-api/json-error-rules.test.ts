@@ -115,3 +115,33 @@ describe('snippetAround', () => {
     expect(snippetAround('a\rb', 1)).toBe('`a\\rb`');
   });
 });
+
+// JSON pasted from a web page, a chat or a word processor into curl, Postman or a file: the error
+// showed the character itself, so a no-break space read 'found " "' (a space, which JSON allows), a
+// zero-width space or a byte-order mark 'found ""', and a typographic quote gave no hint why.
+describe('characters a reader cannot see, or takes for others, are named', () => {
+  const SPACE = 'JSON takes only plain spaces, tabs and line breaks between its parts; text pasted from a web page, a chat or a word processor carries such spaces';
+  const INVISIBLE = 'JSON allows no such character outside a string; text pasted from a web page, a chat or a word processor carries them';
+  const DOUBLE = 'JSON takes only straight double quotes ("); a word processor or a chat app turned them';
+  const SINGLE = 'JSON strings and names take straight double quotes ("), never single ones; a word processor or a chat app turned them';
+  it.each([
+    ['{\u00a0"a":1}', 1, `expected a double-quoted property name, found "\\u00a0" (a no-break space: ${SPACE})`],
+    ['[1,\u3000 2]', 3, `unexpected "\\u3000" (an ideographic space: ${SPACE}) where a value was expected`],
+    ['[1,\u2009 2]', 3, `unexpected "\\u2009" (a thin space: ${SPACE}) where a value was expected`],
+    ['{"a":1,\u200b"b":2}', 7, `expected a double-quoted property name, found "\\u200b" (a zero-width space, invisible: ${INVISIBLE})`],
+    ['[1]\u2060', 3, `unexpected "\\u2060" (a word joiner, invisible: ${INVISIBLE}) after the end of the JSON value`],
+    ['[1]\ufeff', 3, `unexpected "\\ufeff" (a byte-order mark, invisible: two files joined, each saved with one, or one pasted in; ${INVISIBLE}) after the end of the JSON value`],
+    ['{"a":\u201cx\u201d}', 5, `unexpected "\u201c" (a typographic double quote: ${DOUBLE}) where a value was expected`],
+    ['{\u201ca\u201d:1}', 1, `expected a double-quoted property name, found "\u201c" (a typographic double quote: ${DOUBLE})`],
+    ['{"a":\u2018x\u2019}', 5, `unexpected "\u2018" (a typographic single quote: ${SINGLE}) where a value was expected`],
+    ["{'a':1}", 1, `expected a double-quoted property name, found "'" (a single quote: JSON strings and names take double quotes ("))`],
+  ])('%j: offset %i, %s', (text, offset, reason) => {
+    expect(located(text)).toMatchObject({ offset, reason });
+  });
+
+  it('the snippet writes invisible characters as escapes, as it writes control characters', () => {
+    expect(snippetAround('{\u00a0"a":\u200b1,\u2060\ufeff\u00ad}', 1)).toBe('`{\\u00a0"a":\\u200b1,\\u2060\\ufeff\\u00ad}`');
+    // Visible ones stay as they are.
+    expect(snippetAround('{"a":\u201cx\u201d, "é": 1}', 5)).toBe('`{"a":\u201cx\u201d, "é": 1}`');
+  });
+});
