@@ -5,6 +5,7 @@ import { createGunzip, type Gunzip } from 'node:zlib';
 import { redactedSignature, signaturesSent } from './signature';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -221,7 +222,7 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   try {
     value = JSON.parse(text);
   } catch (e) {
-    sendJson(res, 400, { error: `the body is not valid JSON: ${(e as Error).message}` });
+    sendJson(res, 400, { error: describeInvalidJson(text, e).replace(/^invalid JSON/, 'the body is not valid JSON') });
     return undefined;
   }
   const depth = maxNestingDepth(text);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
+import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { invalidWebhookName } from '../receiver/webhook';
 import { dataFileText, HandEditGuard, keepDamagedCopy, readDataFile, writeFileAtomic } from '../store/json-file';
 
@@ -35,24 +36,27 @@ export class SettingsStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${SETTINGS_FILE}: cannot read it (${(e as Error).message}); using defaults`);
     }
     if (text !== undefined) {
+      let decoded: string;
       try {
-        let decoded: string;
-        try {
-          decoded = dataFileText(text);
-        } catch (e) {
-          const copy = await keepDamagedCopy(store.path, text);
-          warn(`${SETTINGS_FILE}: ${(e as Error).message}; using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
-          return store;
-        }
-        const read = readWebhookSettings(JSON.parse(decoded), invalidWebhookName);
-        // What is left out would be gone with the next save: the file as it was is kept.
-        const copy = read.problems.length > 0 ? await keepDamagedCopy(store.path, text) : undefined;
-        for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
-        store.settings = { webhooks: read.webhooks };
+        decoded = dataFileText(text);
       } catch (e) {
         const copy = await keepDamagedCopy(store.path, text);
-        warn(`${SETTINGS_FILE}: not valid JSON (${(e as Error).message}); using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+        warn(`${SETTINGS_FILE}: ${(e as Error).message}; using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+        return store;
       }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(decoded);
+      } catch (e) {
+        const copy = await keepDamagedCopy(store.path, text);
+        warn(`${SETTINGS_FILE}: not valid JSON (${jsonSyntaxWhere(decoded, e)}); using defaults until settings are saved${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+        return store;
+      }
+      const read = readWebhookSettings(parsed, invalidWebhookName);
+      // What is left out would be gone with the next save: the file as it was is kept.
+      const copy = read.problems.length > 0 ? await keepDamagedCopy(store.path, text) : undefined;
+      for (const problem of read.problems) warn(`${SETTINGS_FILE}: ${problem}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
+      store.settings = { webhooks: read.webhooks };
     }
     return store;
   }

@@ -6,6 +6,7 @@ import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord }
 import { maxNestingDepth, topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
+import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { redactHeaders } from '../receiver/http-util';
 import { isUtf8 } from 'node:buffer';
@@ -50,9 +51,9 @@ export class ImportLineParser {
       if (/^\s*\{\s*"request"/.test(text)) {
         this.request = undefined;
         this.unreadRequestLine = { line, why: 'could not be read' };
-        return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}; a request line, so its message lines (up to the next request line) are not imported` };
+        return { line, kind: 'error', message: `not valid JSON ${jsonSyntaxWhere(text, e, false)}; a request line, so its message lines (up to the next request line) are not imported` };
       }
-      return { line, kind: 'error', message: `not valid JSON: ${(e as Error).message}${loneCrHint(text)}` };
+      return { line, kind: 'error', message: `not valid JSON ${jsonSyntaxWhere(text, e, false)}${loneCrHint(text)}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
     const obj = value as JsonObject;

@@ -7,6 +7,7 @@ import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdi
 import { chmod, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { textOfFile } from '../../src-shared/text-encoding';
+import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { fileKind } from '../replay/regular-file';
 
 /**
@@ -443,7 +444,7 @@ export class JsonFile<T> {
       // The bytes as they were (a UTF-32 file is kept as it was saved).
       const copy = await keepDamagedCopy(this.path, bytes);
       // "the file is UTF-32 (…), which Eventbench does not read; …", or what JSON.parse found.
-      const what = text === undefined ? (e as Error).message : `not valid JSON (${(e as Error).message})`;
+      const what = text === undefined ? (e as Error).message : `not valid JSON (${jsonSyntaxWhere(text, e)})`;
       warn(`${basename(this.path)}: ${what}; ${this.options.fallback ?? 'using defaults'} until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return undefined;
     }

@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
 import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
 import { isCommandName, type ClientFrame, type CommandError, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
 
@@ -113,7 +114,7 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
       try {
         frame = JSON.parse(text);
       } catch (e) {
-        return send({ id: 0, ok: false, error: { message: `frame is not valid JSON: ${(e as Error).message}`, where: 'frame' } });
+        return send({ id: 0, ok: false, error: { message: describeInvalidJson(text, e).replace(/^invalid JSON/, 'the frame is not valid JSON'), where: 'frame' } });
       }
       // JSON.parse takes any depth; the commands that check or write their argument recurse over
       // it, and answered "Maximum call stack size exceeded". Refused here, before any runs.

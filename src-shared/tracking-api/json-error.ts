@@ -28,6 +28,17 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
   return { offset: found.offset, line, column: found.offset - lineStart + 1, reason: found.reason };
 }
 
+/**
+ * Where and why JSON.parse refused a text, in words: "at line 3, column 5: trailing comma before
+ * '}', near `…`" (`lines: false` for one line of a file: "at column 5: …"). What JSON.parse said
+ * (a position to count to, an invisible character shown as itself) when the scan finds nothing.
+ */
+export function jsonSyntaxWhere(text: string, e: unknown, lines = true): string {
+  const at = locateJsonError(text);
+  if (at === undefined) return e instanceof Error ? e.message : String(e);
+  return `${lines ? `at line ${at.line}, column ${at.column}` : `at column ${at.column}`}: ${at.reason}, near ${snippetAround(text, at.offset)}`;
+}
+
 /** The text around an offset in backticks, control characters written as escapes so they stay visible. */
 export function snippetAround(text: string, offset: number, radius = 20): string {
   const start = Math.max(0, offset - radius);

@@ -245,3 +245,35 @@ describe('static UI', () => {
     }
   });
 });
+
+// JSON that does not parse, sent to the API by a script: the answer said what JSON.parse said
+// (`Unexpected token '﻿', "﻿{"type":""... is not valid JSON`, the byte-order mark invisible in
+// it; a position in a pretty-printed file), where the receiver names the line, column and text.
+describe('JSON the API cannot parse is named where it went wrong', () => {
+  it('POST /api/import: a line that starts with a byte-order mark (two files joined, each saved with one), a line padded with NULs', async () => {
+    const line = (userId: string) => JSON.stringify({ type: 'track', userId, event: 'Joined' });
+    const body = Buffer.concat([Buffer.from(`\ufeff${line('j-1')}\n\ufeff${line('j-2')}\n${line('j-3')}\u0000\u0000\n`, 'utf8')]);
+    const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', body });
+    const answer = (await res.json()) as { imported: number; errors: { line: number; message: string }[] };
+    expect(answer.imported).toBe(1);
+    expect(answer.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^not valid JSON at column 1: unexpected "\\ufeff" \(a byte-order mark, invisible: two files joined, each saved with one, or one pasted in; .*\) where a value was expected, near `\\ufeff\{"type":"track","us`…$/) },
+      { line: 3, message: 'not valid JSON at column 49: unexpected "\\u0000" after the end of the JSON value, near …`3","event":"Joined"}\\u0000\\u0000`' },
+    ]);
+  });
+
+  it('PUT /api/workspace, PUT /api/sessions/settings and PUT /api/matching/settings: the line and column, or the encoding', async () => {
+    const workspace = '{\n  "sources": [\n    { "id": "a", "name": "A", "kind": "custom", "destinations": [], }\n  ]\n}\n';
+    const ws = await fetch(`${t.engine.url}/api/workspace`, { method: 'PUT', body: workspace });
+    expect(ws.status).toBe(400);
+    expect(((await ws.json()) as { error: string }).error).toBe(
+      "the body is not valid JSON at line 3, column 67 (position 83): trailing comma before '}', near …`, \"destinations\": [], }\\n  ]\\n}\\n`",
+    );
+    const sessions = await fetch(`${t.engine.url}/api/sessions/settings`, { method: 'PUT', body: Buffer.from('\ufeff{"timeoutMs":60000}', 'utf16le') });
+    expect(((await sessions.json()) as { error: string }).error).toBe(
+      'the body is not valid JSON: the body is UTF-16 (little-endian, with a byte-order mark), not UTF-8; JSON must be sent as UTF-8 (RFC 8259): encode it as UTF-8, without a byte-order mark',
+    );
+    const matching = await fetch(`${t.engine.url}/api/matching/settings`, { method: 'PUT', body: '{"conflict": "email-wins",}' });
+    expect(((await matching.json()) as { error: string }).error).toBe("the body is not valid JSON at line 1, column 26 (position 25): trailing comma before '}', near …`flict\": \"email-wins\",}`");
+  });
+});

@@ -189,3 +189,32 @@ describe('a data dir file that is not a file', { timeout: 30_000 }, () => {
     await expect(startTestEngine({ dataDir })).rejects.toThrow(`captures.ndjson is ${kind}, not a file: move it away`);
   });
 });
+
+// A hand edit that breaks the JSON: the warning said what JSON.parse said, a position in a
+// pretty-printed file ("Expected double-quoted property name in JSON at position 172"), which
+// the user had to count to. It names the line and column as the receiver's 400 does.
+describe('a data dir file edited into JSON that does not parse', { timeout: 60_000 }, () => {
+  it('is named with the line and column of the fault and the text around it', async () => {
+    const t = await engineWithSettings();
+    const path = join(t.dataDir, 'workspace.json');
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    // A trailing comma after the last key of the source, as a hand edit leaves one.
+    const at = lines.findIndex((l) => l.includes('"localKeyFingerprint"'));
+    expect(at).toBeGreaterThan(2);
+    lines[at] += ',';
+    await writeFile(path, lines.join('\n') + '\n');
+    await t.restart();
+    expect((await health(t)).storeWarnings).toContainEqual(
+      expect.stringMatching(new RegExp(`^workspace\\.json: not valid JSON \\(at line ${at + 1}, column ${lines[at].length}: trailing comma before '\\}', near .+\\); checking against every partner until it is saved again`)),
+    );
+  });
+
+  it('settings.json, read on its own path, says the same', async () => {
+    const t = await engineWithSettings();
+    await writeFile(join(t.dataDir, 'settings.json'), '{\n  "webhooks": [\n    { "name": "pf", \u201csecret\u201d: "x" }\n  ]\n}\n');
+    await t.restart();
+    expect((await health(t)).storeWarnings).toContainEqual(
+      expect.stringMatching(/^settings\.json: not valid JSON \(at line 3, column 21: expected a double-quoted property name, found "\u201c" \(a typographic double quote: .*\), near .*\); using defaults until settings are saved/),
+    );
+  });
+});

@@ -115,7 +115,7 @@ describe('POST /api/import of an export with a damaged line', () => {
     await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
     const res = (await (await fetch(`${t.engine.url}/api/import`, { method: 'POST', body: damaged.join('\n') })).json()) as { imported: number; errors: { line: number; message: string }[] };
     expect(res.errors.map((e) => e.line)).toEqual([2, 4, 5, 6]);
-    expect(res.errors[1].message).toMatch(/^not valid JSON: .*; a request line, so its message lines \(up to the next request line\) are not imported$/);
+    expect(res.errors[1].message).toMatch(/^not valid JSON at column \d+: .*; a request line, so its message lines \(up to the next request line\) are not imported$/);
     expect(res.errors[2].message).toBe('its request line (line 4) could not be read; not imported');
     expect(res.imported).toBe(3);
     const stored = (await (await fetch(`${t.engine.url}/api/messages`)).json()) as CapturedMessage[];

@@ -134,3 +134,17 @@ describe('a frame nested deeper than any message may be', () => {
     expect(await ask(`{"id":2,"command":"drafts.save","arg":{"name":"deep-ok","profile":"segment","savedAt":"2026-01-01T00:00:00.000Z","message":{"type":"track","event":"e","properties":{"x":${ok256}}}}}`)).toMatchObject({ id: 2, ok: true });
   });
 });
+
+describe('a frame that is not JSON', () => {
+  it('is named where it went wrong, as the receiver names a body (it gave JSON.parse\'s words, the character as it is)', async () => {
+    expect(await ask('{"id": 1, "command": "clock.get",\u00a0}')).toEqual({
+      id: 0,
+      ok: false,
+      error: {
+        message:
+          'the frame is not valid JSON at line 1, column 34 (position 33): expected a double-quoted property name, found "\\u00a0" (a no-break space: JSON takes only plain spaces, tabs and line breaks between its parts; text pasted from a web page, a chat or a word processor carries such spaces), near …`mmand": "clock.get",\\u00a0}`',
+        where: 'frame',
+      },
+    });
+  });
+});

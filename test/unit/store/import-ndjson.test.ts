@@ -33,7 +33,7 @@ describe('one line', () => {
   });
 
   it('not JSON, or JSON that is not an object', () => {
-    expect(parse('{nope')).toEqual([{ line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON: \S/) }]);
+    expect(parse('{nope')).toEqual([{ line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON at column 2: expected a double-quoted property name, found "n", near `{nope`$/) }]);
     for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'not a JSON object' }]);
   });
 
@@ -42,7 +42,7 @@ describe('one line', () => {
     const [only, ...rest] = parse(text);
     expect(rest).toEqual([]);
     expect(only).toMatchObject({ line: 1, kind: 'error' });
-    expect((only as { message: string }).message).toMatch(/^not valid JSON: .*; the line holds a carriage return \(CR\) at character 29: lines ending in a lone CR \(old Mac line endings\) read as one line; save the file with LF or CRLF line endings$/);
+    expect((only as { message: string }).message).toMatch(/^not valid JSON at column \d+: .*; the line holds a carriage return \(CR\) at character 29: lines ending in a lone CR \(old Mac line endings\) read as one line; save the file with LF or CRLF line endings$/);
     // A CR a JSON line may hold (as whitespace) changes nothing.
     expect(parse('{"type":"track",\r"event":"A"}')).toEqual([{ line: 1, kind: 'raw', message: { type: 'track', event: 'A' } }].map((l) => expect.objectContaining({ line: l.line, kind: l.kind })));
   });
@@ -180,7 +180,7 @@ describe('parseImportStream', () => {
     const mb = 'x'.repeat(1 << 20);
     const lines = await stream([...Array.from({ length: 64 }, () => mb), '\n{"type":"track","n":2}']);
     expect(lines).toEqual([
-      { line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON: /) },
+      { line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON at column \d+: /) },
       { line: 2, kind: 'raw', message: { type: 'track', n: 2 }, text: '{"type":"track","n":2}' },
     ]);
   });
