@@ -671,6 +671,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   // ---- commands ----
   /** The file's bytes an import carries (as IPC hands them, or base64 over the WebSocket); undefined for a text. */
   function importBytesOf(arg: CommandArg<'messages.import'> | undefined): Buffer | undefined {
+    // A text or a number: `'bytes' in arg` threw "Cannot use 'in' operator to search for 'bytes' in x".
+    if (arg !== undefined && arg !== null && (typeof arg !== 'object' || Array.isArray(arg))) {
+      throw new CommandFailure(`messages.import takes {"ndjson": "…"}, {"bytes": …} or {"base64": "…"}; its argument is ${JSON.stringify(arg)}, not an object`, 'arg');
+    }
     if (arg && 'bytes' in arg) {
       if (!(arg.bytes instanceof Uint8Array)) throw new CommandFailure('bytes must be a Uint8Array (the file as read; over the WebSocket, send them as base64)', 'bytes');
       return Buffer.from(arg.bytes.buffer, arg.bytes.byteOffset, arg.bytes.byteLength);

@@ -148,3 +148,13 @@ describe('a frame that is not JSON', () => {
     });
   });
 });
+
+describe('messages.import given an argument that is not an object', () => {
+  it('says what it takes, naming what it got (it said "Cannot use \'in\' operator to search for \'bytes\' in x")', async () => {
+    for (const [arg, shown] of [['x', '"x"'], [1, '1'], [true, 'true']] as const) {
+      const answer = await ask({ id: 7, command: 'messages.import', arg });
+      expect(answer).toMatchObject({ id: 7, ok: false, error: { where: 'arg' } });
+      expect((answer.error as { message: string }).message).toBe(`messages.import takes {"ndjson": "…"}, {"bytes": …} or {"base64": "…"}; its argument is ${shown}, not an object`);
+    }
+  });
+});
