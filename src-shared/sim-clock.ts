@@ -63,9 +63,17 @@ export function isSimulatedMoment(ms: number): boolean {
 /** The range isSimulatedMoment accepts, in words for error messages. */
 export const SIMULATED_RANGE_TEXT = 'between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
 
+/**
+ * A value from outside as its sender wrote it: a number past a double's range (`1e400`, which
+ * JSON.parse reads as Infinity) was written as JSON's `null`, which the sender never sent.
+ */
+function shownValue(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : `a number too large to hold (it reads as ${value})`) : JSON.stringify(value);
+}
+
 /** "ms must be <what>, not 12" or, for a field not given, "ms is missing: it must be <what>". */
 function fieldError(field: string, what: string, value: unknown): string {
-  return value === undefined ? `${field} is missing: it must be ${what}` : `${field} must be ${what}, not ${JSON.stringify(value)}`;
+  return value === undefined ? `${field} is missing: it must be ${what}` : `${field} must be ${what}, not ${shownValue(value)}`;
 }
 
 /**
@@ -84,10 +92,12 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
     case 'run': {
       if (a.speed === undefined) return { action: 'run' };
       if (a.speed === 'max' || (typeof a.speed === 'number' && Number.isFinite(a.speed) && a.speed > 0 && a.speed <= MAX_CLOCK_SPEED)) return { action: 'run', speed: a.speed };
-      return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${JSON.stringify(a.speed)}`, where: 'speed' };
+      return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${shownValue(a.speed)}`, where: 'speed' };
     }
     case 'advance': {
-      if (typeof a.ms !== 'number' || !Number.isFinite(a.ms) || Math.abs(a.ms) > MAX_SIM_MS) return { error: fieldError('ms', 'a number of milliseconds (e.g. 1800000 for 30 minutes)', a.ms), where: 'ms' };
+      if (typeof a.ms !== 'number' || !Number.isFinite(a.ms)) return { error: fieldError('ms', 'a number of milliseconds (e.g. 1800000 for 30 minutes)', a.ms), where: 'ms' };
+      // A number of milliseconds, but a jump no clock in range can make: say the range, not the type.
+      if (Math.abs(a.ms) > MAX_SIM_MS) return { error: `ms must be a jump of at most ${MAX_SIM_MS} ms either way (the clock stands ${SIMULATED_RANGE_TEXT}), not ${a.ms}`, where: 'ms' };
       return { action: 'advance', ms: a.ms };
     }
     case 'set': {

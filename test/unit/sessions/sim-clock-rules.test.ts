@@ -67,6 +67,17 @@ describe('actions from outside', () => {
     expect(parseClockAction({ action: 'rewind' })).toEqual({ error: 'action must be one of live, pause, run, advance, set, nextTimeout, not "rewind"', where: 'action' });
   });
 
+  // POST /api/clock {"action":"advance","ms":1e400}: JSON.parse reads 1e400 as Infinity, which the
+  // error wrote as "not null"; and a jump past the clock's range was "must be a number of
+  // milliseconds, not 8640000000000000", a number of milliseconds.
+  it.each([
+    [{ action: 'advance', ms: Infinity }, 'ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not a number too large to hold (it reads as Infinity)', 'ms'],
+    [{ action: 'advance', ms: -Infinity }, 'ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not a number too large to hold (it reads as -Infinity)', 'ms'],
+    [{ action: 'advance', ms: 8.64e15 }, `ms must be a jump of at most ${YEAR_9999_END} ms either way (the clock stands ${SIMULATED_RANGE_TEXT}), not 8640000000000000`, 'ms'],
+    [{ action: 'run', speed: Infinity }, 'speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not a number too large to hold (it reads as Infinity)', 'speed'],
+    [{ action: 'set', to: Infinity }, 'to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not a number too large to hold (it reads as Infinity)', 'to'],
+  ])('%j: the error shows the number the client sent, and the range', (body, error, where) => expect(parseClockAction(body)).toEqual({ error, where }));
+
   // A missing field was "not undefined", a word from inside the program.
   it.each([
     [{}, 'action is missing: it must be one of live, pause, run, advance, set, nextTimeout, e.g. {"action":"pause"}', 'action'],
