@@ -3,6 +3,7 @@
 // tests all compute the same "now". The engine owns the one instance and persists it.
 
 import { parseIsoTime } from './tracking-api/time';
+import { shownValue } from './shown-value';
 
 export type ClockMode = 'live' | 'paused' | 'running';
 /** How many simulated ms pass per real ms while running; 'max' jumps from timeout to timeout. */
@@ -62,14 +63,6 @@ export function isSimulatedMoment(ms: number): boolean {
 
 /** The range isSimulatedMoment accepts, in words for error messages. */
 export const SIMULATED_RANGE_TEXT = 'between 1970-01-01T00:00:00Z and 9999-12-31T00:00:00Z';
-
-/**
- * A value from outside as its sender wrote it: a number past a double's range (`1e400`, which
- * JSON.parse reads as Infinity) was written as JSON's `null`, which the sender never sent.
- */
-function shownValue(value: unknown): string {
-  return typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : `a number too large to hold (it reads as ${value})`) : JSON.stringify(value);
-}
 
 /** "ms must be <what>, not 12" or, for a field not given, "ms is missing: it must be <what>". */
 function fieldError(field: string, what: string, value: unknown): string {

@@ -12,6 +12,7 @@ import { inputFilter, sessionView, type SessionQuery, type SessionView } from '.
 import type { CaptureConsumer } from './capture-feed';
 import { JsonFile, keepDamagedCopy } from '../store/json-file';
 import { fingerprintsFor } from '../store/write-key';
+import { shownValue } from '../../src-shared/shown-value';
 
 export const SIMULATION_FILE = 'simulation.json';
 /** 'max' speed: jumps made per turn of the event loop before yielding to other work. */
@@ -327,7 +328,7 @@ export class SessionsService implements CaptureConsumer {
 }
 
 function checkTimeout(v: unknown): string | undefined {
-  if (typeof v !== 'number' || !Number.isFinite(v) || !Number.isInteger(v)) return `timeoutMs must be a whole number of milliseconds, not ${JSON.stringify(v)}`;
+  if (typeof v !== 'number' || !Number.isFinite(v) || !Number.isInteger(v)) return `timeoutMs must be a whole number of milliseconds, not ${shownValue(v)}`;
   if (v < TIMEOUT_LIMITS.minMs || v > TIMEOUT_LIMITS.maxMs) return `timeoutMs must be from ${TIMEOUT_LIMITS.minMs} (1 second) to ${TIMEOUT_LIMITS.maxMs} (7 days), not ${v}`;
   return undefined;
 }

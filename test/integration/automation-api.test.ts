@@ -277,3 +277,15 @@ describe('JSON the API cannot parse is named where it went wrong', () => {
     expect(((await matching.json()) as { error: string }).error).toBe("the body is not valid JSON at line 1, column 26 (position 25): trailing comma before '}', near …`flict\": \"email-wins\",}`");
   });
 });
+
+// JSON.parse reads 1e400 as Infinity, and the errors wrote it back as JSON's null, a value the
+// script never sent.
+describe('a number past a double\'s range in a settings body', () => {
+  it('PUT /api/sessions/settings and POST /api/clock show it as the number it was, not as null', async () => {
+    const sessions = await fetch(`${t.engine.url}/api/sessions/settings`, { method: 'PUT', body: '{"timeoutMs":1e400}' });
+    expect(sessions.status).toBe(400);
+    expect(await sessions.json()).toEqual({ error: 'timeoutMs must be a whole number of milliseconds, not a number too large to hold (it reads as Infinity)', where: 'timeoutMs' });
+    const clock = await fetch(`${t.engine.url}/api/clock`, { method: 'POST', body: '{"action":"advance","ms":-1e400}' });
+    expect(await clock.json()).toEqual({ error: 'ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not a number too large to hold (it reads as -Infinity)', where: 'ms' });
+  });
+});
