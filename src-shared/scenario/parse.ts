@@ -1064,12 +1064,20 @@ function firstNonJsonValue(doc: Document): { offset: number; message: string } |
     if (why !== undefined) found = { offset: node.range?.[0] ?? 0, message: why };
     else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && !keptAsWritten(node, path)) {
       found = { offset: node.range?.[0] ?? 0, message: `a number JSON cannot hold (${node.source ?? String(node.value)}, sent as null); write a finite number, or a string` };
+    } else if (isScalar(node) && typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' && LEADING_ZERO.test(node.source)) {
+      found = { offset: node.range?.[0] ?? 0, message: `a number written with a leading zero (${node.source}), which YAML reads as ${node.value}, dropping the zero; write "${node.source}" in quotes to send the text, or ${node.value} for the number` };
     }
     return found ? visit.BREAK : undefined;
   };
   visit(doc, { Scalar: (_k, node, path) => check(node, path), Map: (_k, node, path) => check(node, path), Seq: (_k, node, path) => check(node, path) });
   return found;
 }
+
+/**
+ * A decimal number with a zero before its other digits (`01234`, `-007`, `00.5`): YAML reads it as
+ * a number and the zero is gone (a zip code, an account number); JSON has no such number.
+ */
+const LEADING_ZERO = /^[-+]?0\d/;
 
 /** Keys under which a number goes out or is compared with its digits as written (withExactPayloads). */
 const EXACT_PAYLOAD_KEYS = new Set(['send', 'users', 'variables', 'filter', 'match']);

@@ -33,3 +33,22 @@ describe('values a message cannot hold', () => {
     expect(errorsOf(text).map((e) => [e.line, e.message.slice(0, 40)])).toEqual([[2, 'not valid YAML/JSON: a date (a YAML !!ti']]);
   });
 });
+
+// A zip code, an account number or an id written as it looks, `zip: 01234`: YAML reads it as the
+// number 1234 and the step sent that, the zero gone without a word (JSON has no such number, so
+// Save as scenario never writes one). It is an error of the file at the value, saying what to write.
+describe('a number written with a leading zero', () => {
+  it.each([
+    ['zip: 01234', '01234', 'a number written with a leading zero (01234), which YAML reads as 1234, dropping the zero; write "01234" in quotes to send the text, or 1234 for the number'],
+    ['acct: -007', '-007', 'a number written with a leading zero (-007), which YAML reads as -7, dropping the zero; write "-007" in quotes to send the text, or -7 for the number'],
+    ['v: 00.5', '00.5', 'a number written with a leading zero (00.5), which YAML reads as 0.5, dropping the zero; write "00.5" in quotes to send the text, or 0.5 for the number'],
+  ])('%s is an error at the value (%s)', (properties, at, message) => {
+    const text = step(properties);
+    expect(errorsOf(text).map((e) => [e.line, e.column, e.message])).toEqual([[3, column(text, at), `not valid YAML/JSON: ${message}`]]);
+  });
+
+  it('a zero, a decimal below one, a quoted zip and a number without one are taken', () => {
+    const s = ok(step('a: 0, b: 0.5, c: -0.25, d: "01234", e: 1234, f: 0e3'));
+    expect((s.steps[0] as unknown as { send: { message: { properties: unknown } } }).send.message.properties).toEqual({ a: 0, b: 0.5, c: -0.25, d: '01234', e: 1234, f: 0 });
+  });
+});
