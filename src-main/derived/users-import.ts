@@ -10,6 +10,7 @@ import { looseEmailKey, ownProperty, setProperty } from '../../src-shared/matchi
 import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
 import { CSV_PROPERTY_PREFIX, suggestMapping } from '../../src-shared/matching/columns';
+import { jsonSyntaxWhere, locateJsonError } from '../../src-shared/tracking-api/json-error';
 export { CSV_PROPERTY_PREFIX, EXPORT_ONLY, suggestMapping } from '../../src-shared/matching/columns';
 
 export interface ParsedTable {
@@ -31,12 +32,14 @@ export function detectFormat(text: string): 'csv' | 'json' {
 
 function parseJson(text: string): ParsedTable {
   let data: unknown;
+  // A byte-order mark (Notepad, PowerShell's Out-File write one) is no part of the JSON: JSON.parse
+  // refused it as an 'Unexpected token', where a CSV file with one was read (csv-parse's bom option).
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    // A byte-order mark (Notepad, PowerShell's Out-File write one) is no part of the JSON: JSON.parse
-    // refused it as an 'Unexpected token', where a CSV file with one was read (csv-parse's bom option).
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(json);
   } catch (e) {
-    return { format: 'json', columns: [], rows: [], errors: [{ line: 1, message: `not valid JSON: ${(e as Error).message}` }] };
+    // The file's line of the fault, and its column (it was line 1 and JSON.parse's position in the whole file).
+    return { format: 'json', columns: [], rows: [], errors: [{ line: locateJsonError(json)?.line ?? 1, message: `not valid JSON ${jsonSyntaxWhere(json, e, false)}` }] };
   }
   // Any depth parses; the rows are written and compared recursively ("Maximum call stack size exceeded", a 500).
   const depth = maxNestingDepth(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

@@ -92,3 +92,14 @@ describe('PUT /api/matching/settings: a body nested deeper than anything checks'
     expect((await get('/api/matching/settings')).json).toEqual(before);
   });
 });
+
+describe('POST /api/users/import: a JSON file that does not parse', () => {
+  it('is named by the line and column of the fault (it was "line 1" and JSON.parse\'s position in the whole file)', async () => {
+    const body = '[\n  { "id": "C-1", "username": "ada" },\n  { "id": "C-2", "username": "bob" },\n]\n';
+    const res = await importBody(body);
+    expect(res.json).toEqual({
+      imported: 0,
+      errors: [{ line: 3, message: "not valid JSON at column 37: trailing comma before ']', near …` \"username\": \"bob\" },\\n]\\n`" }],
+    });
+  });
+});
