@@ -92,6 +92,18 @@ export async function handleTracking(
 
 type Captured = { ok: true } | { ok: false; status: number; code: string; error: string };
 
+/**
+ * Why a request's other Authorization headers were ignored, when it has different ones (a library
+ * and an interceptor, or a proxy, each adding Basic auth): Node, as Segment's API, takes the
+ * first, and the other key went without a word. The same header repeated is one key.
+ */
+function repeatedAuthorization(req: IncomingMessage): string | undefined {
+  const values: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'authorization') values.push(req.rawHeaders[i + 1].trim());
+  if (new Set(values).size < 2) return undefined;
+  return `the request has ${values.length} Authorization headers, where a client sends one: the first was taken (as Segment takes it) and the ${values.length === 2 ? 'other' : 'others'} ignored (a library and an interceptor or a proxy each adding one?)`;
+}
+
 /** Parses, checks and stores one Tracking API body (the POST's, or the one a pixel's query stands for). */
 async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8Array, deps: ReceiverDeps, requestPath: string): Promise<Captured> {
   // Parsing, validation and encoding run in the ingest worker thread (when there is one); the
@@ -101,6 +113,7 @@ async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8
   const clearedSince = deps.store.clearCount;
   const result = await deps.ingest.run({ path, body, authorizationHeader: req.headers.authorization, endpoint: requestPath, receivedAt, receivedAtMs });
   if (!result.ok) return result;
+  const writeKeyWarning = [result.writeKeyWarning, repeatedAuthorization(req)].filter((w) => w !== undefined).join('; ');
 
   const request: IngestedRequestContext = {
     requestId: randomUUID(),
@@ -113,7 +126,7 @@ async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8
       ...protectWriteKey(result.writeKey),
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),
-      ...(result.writeKeyWarning ? { writeKeyWarning: result.writeKeyWarning } : {}),
+      ...(writeKeyWarning ? { writeKeyWarning } : {}),
       ...(result.encoding ? { encoding: result.encoding } : {}),
     },
     headers: recordedHeaders(req),

@@ -3,6 +3,7 @@
 // taken out of the stored message without a word, so a client configured with the wrong key in
 // one place looked exactly like one configured right. Over real HTTP on loopback.
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeKeyFingerprint } from '../../src-main/store/write-key';
@@ -61,5 +62,32 @@ describe('two write keys in one request', () => {
     expect(origin.writeKeySource).toBe('body');
     expect(origin.writeKeyFingerprint).toBe(writeKeyFingerprint(HEADER_KEY));
     expect(origin.writeKeyWarning).toBe("batch[1]'s writeKey is another key than batch[0]'s, which was taken for the whole request: batch[1]'s was ignored");
+  });
+});
+
+// A client library and an interceptor (or a proxy) that each add Basic auth: two Authorization
+// headers. Node, like Segment's API, takes the first; the other key was ignored without a word.
+describe('two Authorization headers', () => {
+  const postTwice = (event: string, authorizations: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ userId: 'u', event });
+      const req = request(`${t.engine.url}/v1/track`, { method: 'POST', headers: ['host', new URL(t.engine.url).host, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)), ...authorizations.flatMap((a) => ['authorization', a])] }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('with different keys: the first is taken, and the inspector says the other was ignored', async () => {
+    expect(await postTwice('Two Headers', [basic(HEADER_KEY).authorization, basic(BODY_KEY).authorization])).toBe(200);
+    const origin = await originOf('Two Headers');
+    expect(origin.writeKeyFingerprint).toBe(writeKeyFingerprint(HEADER_KEY));
+    expect(origin.writeKeyWarning).toBe('the request has 2 Authorization headers, where a client sends one: the first was taken (as Segment takes it) and the other ignored (a library and an interceptor or a proxy each adding one?)');
+  });
+
+  it('the same header twice is one key, with nothing to say', async () => {
+    expect(await postTwice('Same Header Twice', [basic(HEADER_KEY).authorization, basic(HEADER_KEY).authorization])).toBe(200);
+    expect((await originOf('Same Header Twice')).writeKeyWarning).toBeUndefined();
   });
 });
