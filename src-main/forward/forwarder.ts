@@ -60,6 +60,23 @@ export interface ForwarderDeps {
 }
 
 /** Segment answers these for good: retrying would not help (the message or the key is at fault). */
+/**
+ * What a redirect answer to a batch means, and the forward URL to set: where it points, less the
+ * `/v1/batch` the forwarder adds.
+ */
+function redirectText(url: string, location: string | null): string {
+  if (location === null) return 'with a redirect that names no Location: forwarding does not follow redirects; check the forward URL';
+  let target: string;
+  try {
+    target = new URL(location, url).href;
+  } catch {
+    target = location;
+  }
+  const base = target.replace(/\/v1\/batch\/?(?:[?#].*)?$/, '');
+  const setTo = base !== target ? `set the forward URL to ${base}` : 'set the forward URL to the address that takes the batch';
+  return `with a redirect to ${target.slice(0, 300)}: forwarding does not follow redirects (a POST redirected by a 301 or 302 goes on as a GET without its batch); ${setTo.slice(0, 330)}`;
+}
+
 function isPermanent(status: number): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
@@ -191,11 +208,14 @@ export class Forwarder {
         headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${state.writeKey}:`).toString('base64')}`, 'user-agent': 'eventbench-forwarder' },
         body,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        // Followed, a 301 or 302 sent the POST on as a GET without its batch, and that GET's 200
+        // marked every message forwarded. Not followed, it is retried until the URL is set right.
+        redirect: 'manual',
       });
       status = res.status;
       // A proxy may repeat the key it was given (or its Basic form): the answer is shown in the
       // status and each message's outcome, so the key comes out before the answer is cut short.
-      answer = scrubText(await res.text(), [state.writeKey]).slice(0, 300);
+      answer = status >= 300 && status < 400 ? redirectText(url, res.headers.get('location')) : scrubText(await res.text(), [state.writeKey]).slice(0, 300);
     } catch (e) {
       answer = scrubText(errorMessage(e), [state.writeKey]);
     }
