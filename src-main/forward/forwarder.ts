@@ -16,6 +16,7 @@ import { readForwardingState, type ForwardingState, type ForwardSourceState } fr
 import { exactMessageOf, stringifyExact } from '../../src-shared/exact-json';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { errorMessage, scrubText } from '../sender/redact';
+import { batchBase, isRedirect, REDIRECT_NOT_FOLLOWED, redirectTarget } from '../sender/redirect';
 
 /** Messages per forwarded batch (Segment accepts up to 2,500 and 500 KB; 100 keeps batches small). */
 const BATCH_MAX = 100;
@@ -60,21 +61,12 @@ export interface ForwarderDeps {
 }
 
 /** Segment answers these for good: retrying would not help (the message or the key is at fault). */
-/**
- * What a redirect answer to a batch means, and the forward URL to set: where it points, less the
- * `/v1/batch` the forwarder adds.
- */
+/** What a redirect answer to a batch means, and the forward URL to set (where it points, less the `/v1/batch` added here). */
 function redirectText(url: string, location: string | null): string {
-  if (location === null) return 'with a redirect that names no Location: forwarding does not follow redirects; check the forward URL';
-  let target: string;
-  try {
-    target = new URL(location, url).href;
-  } catch {
-    target = location;
-  }
-  const base = target.replace(/\/v1\/batch\/?(?:[?#].*)?$/, '');
-  const setTo = base !== target ? `set the forward URL to ${base}` : 'set the forward URL to the address that takes the batch';
-  return `with a redirect to ${target.slice(0, 300)}: forwarding does not follow redirects (a POST redirected by a 301 or 302 goes on as a GET without its batch); ${setTo.slice(0, 330)}`;
+  const target = redirectTarget(url, location);
+  if (target === undefined) return 'with a redirect that names no Location: forwarding does not follow redirects; check the forward URL';
+  const base = batchBase(target);
+  return `with a redirect to ${target}: forwarding does not follow redirects (${REDIRECT_NOT_FOLLOWED.replace('its body', 'its batch')}); ${base !== undefined ? `set the forward URL to ${base}` : 'set the forward URL to the address that takes the batch'}`;
 }
 
 function isPermanent(status: number): boolean {
@@ -215,7 +207,7 @@ export class Forwarder {
       status = res.status;
       // A proxy may repeat the key it was given (or its Basic form): the answer is shown in the
       // status and each message's outcome, so the key comes out before the answer is cut short.
-      answer = status >= 300 && status < 400 ? redirectText(url, res.headers.get('location')) : scrubText(await res.text(), [state.writeKey]).slice(0, 300);
+      answer = isRedirect(status) ? redirectText(url, res.headers.get('location')) : scrubText(await res.text(), [state.writeKey]).slice(0, 300);
     } catch (e) {
       answer = scrubText(errorMessage(e), [state.writeKey]);
     }

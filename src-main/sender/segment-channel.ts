@@ -10,6 +10,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { DeliveryTracker } from './delivery-tracker';
 import { unmarkJson } from '../../src-shared/exact-json';
 import { errorMessage, redactBatchBody, redactHeaders, scrubText, stripUrlCredentials } from './redact';
+import { batchBase, isRedirect, REDIRECT_NOT_FOLLOWED, redirectTarget } from './redirect';
 
 export interface SegmentChannelOptions {
   /** Base URL, e.g. https://api.segment.io or http://127.0.0.1:8787 (a path prefix is kept). */
@@ -87,8 +88,18 @@ export function createSegmentChannel(opts: SegmentChannelOptions): SegmentChanne
       try {
         // analytics-node stringified the batch: numbers a replay keeps as their digits (exact-json's
         // markers) are written back as those digits here, on the wire.
-        const res = await globalThis.fetch(req.url, { method: req.method, headers: req.headers, body: unmarkJson(req.body), signal: abort.signal });
+        const res = await globalThis.fetch(req.url, { method: req.method, headers: req.headers, body: unmarkJson(req.body), signal: abort.signal, redirect: 'manual' });
         const text = await res.text();
+        // Not followed (see redirect.ts); analytics-node takes a 3xx as delivered, so it fails here.
+        if (isRedirect(res.status)) {
+          const target = redirectTarget(req.url, res.headers.get('location'));
+          const base = target === undefined ? undefined : batchBase(target);
+          throw new Error(
+            target === undefined
+              ? `HTTP ${res.status}: a redirect that names no Location, which the sender does not follow`
+              : `HTTP ${res.status}: a redirect to ${target}, which the sender does not follow (${REDIRECT_NOT_FOLLOWED}); ${base !== undefined ? `set the host to ${base}` : `send to ${target}`}`,
+          );
+        }
         responseBodies.set(req.body, text);
         return { status: res.status, statusText: res.statusText, headers: res.headers, text: async () => text };
       } catch (err) {

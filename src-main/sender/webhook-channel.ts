@@ -7,6 +7,7 @@ import { signWebhookPayload } from '../receiver/signature';
 import { stringifyExact } from '../../src-shared/exact-json';
 import type { DeliveryTracker } from './delivery-tracker';
 import { errorMessage, redactHeaders, scrubText, splitUrlCredentials } from './redact';
+import { isRedirect, REDIRECT_NOT_FOLLOWED, redirectTarget } from './redirect';
 
 export interface WebhookChannelOptions {
   url: string;
@@ -59,8 +60,15 @@ export async function sendWebhook(opts: WebhookChannelOptions, deliveryId: strin
     const abort = new AbortController();
     const timer = clock.setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     try {
-      const res = await globalThis.fetch(url, { method: 'POST', headers, body, signal: abort.signal });
+      const res = await globalThis.fetch(url, { method: 'POST', headers, body, signal: abort.signal, redirect: 'manual' });
       const responseBody = scrubText(await res.text(), secrets);
+      if (isRedirect(res.status)) {
+        // Not followed (see redirect.ts), nor retried: the address is what is wrong.
+        const target = redirectTarget(url, res.headers.get('location'));
+        tracker.finishAttempt(deliveryId, { status: res.status, responseBody });
+        lastError = target === undefined ? `HTTP ${res.status}: a redirect that names no Location, which the sender does not follow` : `HTTP ${res.status}: a redirect to ${target}, which the sender does not follow (${REDIRECT_NOT_FOLLOWED}); send to ${target}`;
+        break;
+      }
       const retry = res.status >= 500 && attempt < maxRetries;
       tracker.finishAttempt(deliveryId, { status: res.status, responseBody }, retry ? 'retrying' : undefined);
       if (res.status >= 200 && res.status < 300) return true;
