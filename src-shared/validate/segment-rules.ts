@@ -87,6 +87,8 @@ export const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
  * timestamp with (int), so "2026-12-03 09:30:00" is sent as 1970-01-01T00:33:46+00:00.
  */
 function beforeEventTimes(field: (typeof EVENT_TIME_FIELDS)[number], value: unknown): Finding | null {
+  // Past 9999 only in ISO-8601's extended years ("+057912-…"): every other text stops here.
+  if (typeof value === 'string' && value.charCodeAt(0) === 0x2b) return afterYear9999(field, value);
   // An ISO-8601 text sorting at or after "2000-01-02" is after 2000 began whatever its offset
   // (at most a day): most messages stop here, unparsed.
   if (typeof value !== 'string' || (value.charCodeAt(0) === 0x32 && value >= '2000-01-02')) return null;
@@ -97,6 +99,26 @@ function beforeEventTimes(field: (typeof EVENT_TIME_FIELDS)[number], value: unkn
     path: field,
     rule: `segment.${field}.before-2000`,
     message: `${field} ${value} is before 2000: Segment keeps it, so the event is dated ${new Date(ms).toISOString().slice(0, 10)} in every destination (and in sessions). A number of seconds or a year read as a time? analytics-php sends a string timestamp as (int) of it ("2026-12-03 09:30:00" becomes 1970-01-01T00:33:46): pass it a Unix time or a DateTime.`,
+    profile: 'segment',
+  };
+}
+
+/** 10000-01-01T00:00:00Z: later than the simulation clock can be set (it stops at 9999-12-31). */
+const AFTER_YEAR_9999_MS = Date.UTC(10000, 0, 1);
+
+/**
+ * A warning for an event time after the year 9999: no simulation clock stamps it, and Segment
+ * keeps it, so the event is dated then everywhere, sessions included. A client that writes a time
+ * in milliseconds where seconds go (new Date(ms * 1000)) sends such a year.
+ */
+function afterYear9999(field: (typeof EVENT_TIME_FIELDS)[number], value: string): Finding | null {
+  const ms = parseIsoTime(value);
+  if (ms === undefined || ms < AFTER_YEAR_9999_MS) return null;
+  return {
+    severity: 'warning',
+    path: field,
+    rule: `segment.${field}.after-9999`,
+    message: `${field} ${value} is after the year 9999, later than the simulation clock can be set: Segment keeps it, so the event is dated in the year ${new Date(ms).getUTCFullYear()} in every destination (and in sessions). A time in milliseconds read as seconds (new Date(ms * 1000))?`,
     profile: 'segment',
   };
 }

@@ -88,6 +88,26 @@ describe('an event time before 2000', () => {
   });
 });
 
+// A client that writes a time in milliseconds where seconds go (new Date(ms * 1000)) sends an
+// extended year such as +57912: the event opened a session in that year, and nothing said so.
+// No simulation clock stamps it (the clock stops at 9999-12-31), so unlike a time merely ahead it is flagged.
+describe('an event time after 9999', () => {
+  it('warns on timestamp or originalTimestamp past the year 9999, saying when the event is dated and why it happens', () => {
+    const late = validate({ type: 'track', userId: 'u', event: 'E', timestamp: '+057912-04-30T10:00:00.000Z' }, ['segment']);
+    expect(late.map(pick)).toEqual([{ rule: 'segment.timestamp.after-9999', path: 'timestamp', severity: 'warning' }]);
+    expect(late[0].message).toBe(
+      'timestamp +057912-04-30T10:00:00.000Z is after the year 9999, later than the simulation clock can be set: Segment keeps it, so the event is dated in the year 57912 in every destination (and in sessions). A time in milliseconds read as seconds (new Date(ms * 1000))?',
+    );
+    expect(seg({ type: 'track', userId: 'u', event: 'E', originalTimestamp: '+275760-09-13T00:00:00.000Z' })).toEqual([{ rule: 'segment.originalTimestamp.after-9999', path: 'originalTimestamp', severity: 'warning' }]);
+  });
+
+  it('leaves the last moment the clock can stand at, and the years up to 9999, alone', () => {
+    for (const timestamp of ['9999-12-31T00:00:00Z', '+009999-12-31T00:00:00Z', '2999-01-01T00:00:00Z']) {
+      expect(seg({ type: 'track', userId: 'u', event: 'E', timestamp }), timestamp).toEqual([]);
+    }
+  });
+});
+
 describe('the calendar reason belongs to ISO-8601 fields only', () => {
   it('a number field holding a date-like text is named as a string, with no calendar sentence', () => {
     const fields = compileFields([{ path: 'properties.stepIndex', label: 'Step index', type: 'number', requirement: 'recommended', description: 'd', example: 2 }], 't');
