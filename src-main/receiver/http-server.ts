@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { trackingPathOf } from '../../src-shared/tracking-api/parse';
 import type { ReceiverDeps } from './deps';
-import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, refuseUnsentBody, secondsText, sendJson } from './http-util';
+import { BODY_BROKEN, brokenBody, CLOSED_AFTER_ANSWER, contentEncodingOf, refuseUnsentBody, secondsText, sendJson } from './http-util';
 import { MAX_REQUEST_BYTES } from '../../src-shared/tracking-api/limits';
 import { corsHeaders, handlePixel, handleTracking, handleTrackingPreflight, trackingFailure } from './tracking';
 import { pixelCallOf, UNKNOWN_PIXEL_PATH } from '../../src-shared/tracking-api/pixel';
@@ -169,7 +169,7 @@ function targetOf(req: IncomingMessage): { pathname: string; query: string } {
  */
 function announcedTooLarge(req: IncomingMessage): boolean {
   if (req.method !== 'POST' || req.headers['transfer-encoding'] !== undefined) return false;
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = contentEncodingOf(req);
   if (encoding !== 'identity' && encoding !== '') return false;
   const { pathname } = targetOf(req);
   const limit = pathname.startsWith('/v1/') && trackingPathOf(pathname.slice(4)) !== undefined ? MAX_REQUEST_BYTES : pathname.startsWith('/webhook/') ? WEBHOOK_MAX_BYTES : undefined;

@@ -102,6 +102,19 @@ function unsupportedTransferCoding(req: IncomingMessage): string | undefined {
   return `Transfer-Encoding "${codings}" is not supported: send the body chunked or with a Content-Length, and compress it with Content-Encoding: gzip`;
 }
 
+/**
+ * The request's Content-Encoding, lower-cased ("identity" without one). A header sent more than
+ * once alike (a client and a proxy or an interceptor each adding "gzip" to a body compressed
+ * once) is one coding, as a repeated X-Signature is one signature: Node joined them as
+ * "gzip, gzip", which was refused as not supported to a client that had gzipped its body.
+ */
+export function contentEncodingOf(req: IncomingMessage): string {
+  const sent: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'content-encoding') sent.push(req.rawHeaders[i + 1].trim().toLowerCase());
+  if (sent.length === 0) return 'identity';
+  return new Set(sent).size === 1 ? sent[0] : sent.join(', ');
+}
+
 /** Requests whose body was refused before it was sent (see refuseUnsentBody). */
 const unsentBodies = new WeakSet<IncomingMessage>();
 
@@ -124,7 +137,7 @@ export function refuseUnsentBody(req: IncomingMessage): void {
  * answered 408 (BODY_BROKEN).
  */
 export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (bytes: number | undefined) => string): Promise<BodyResult> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = contentEncodingOf(req);
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: BodyResult) => {

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { bodyChunks, readJsonBody, sendJson, sendJsonText } from '../receiver/http-util';
+import { bodyChunks, contentEncodingOf, readJsonBody, sendJson, sendJsonText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchRegexProblem } from '../../src-shared/scenario/match';
@@ -278,7 +278,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     }
     case 'POST /api/import': {
       // Streamed: read, parse and stored a line at a time, so an export of any size comes back in.
-      const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+      const encoding = contentEncodingOf(req);
       if (!['identity', '', 'gzip', 'x-gzip'].includes(encoding)) {
         req.resume();
         return fail(400, `Content-Encoding "${encoding}" is not supported; send the body as is or gzip it`);

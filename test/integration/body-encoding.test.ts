@@ -184,3 +184,32 @@ describe('a gzipped body the receiver did not inflate', () => {
     expect(await captures()).toHaveLength(before);
   });
 });
+
+// A client and a proxy (or an HTTP interceptor) that each add `Content-Encoding: gzip` to a body
+// compressed once: Node joins the two lines as "gzip, gzip", which was refused as an encoding "not
+// supported; send the body as is or gzip it", to a client that had gzipped it. The same header
+// repeated is one coding, as a repeated X-Signature is one signature.
+describe('Content-Encoding: gzip sent twice', () => {
+  const gzHeaders = (...encodings: string[]): [string, string][] => [
+    ['Host', 'localhost'],
+    ['Authorization', `Basic ${Buffer.from('gz_key_1:').toString('base64')}`],
+    ...encodings.map((e): [string, string] => ['Content-Encoding', e]),
+  ];
+
+  it('as two identical lines is gzip once: captured', async () => {
+    const body = gzipSync(JSON.stringify({ userId: 'u', event: 'Gzip Header Twice' }));
+    const res = await rawPost(t.engine.url, '/v1/track', gzHeaders('gzip', 'GZIP '), body);
+    expect(res).toEqual({ status: 200, body: '{"success":true}' });
+    const rows = (await (await fetch(`${t.engine.url}/api/messages?event=Gzip%20Header%20Twice`)).json()) as unknown[];
+    expect(rows).toHaveLength(1);
+  });
+
+  it('as different codings, or "gzip, gzip" in one line, still refused, naming them', async () => {
+    const body = gzipSync(JSON.stringify({ userId: 'u', event: 'Gzip Other' }));
+    const two = await rawPost(t.engine.url, '/v1/track', gzHeaders('gzip', 'br'), body);
+    expect(two.status).toBe(400);
+    expect(JSON.parse(two.body).error).toBe('Content-Encoding "gzip, br" is not supported; send the body as is or gzip it');
+    const folded = await rawPost(t.engine.url, '/v1/track', gzHeaders('gzip, gzip'), body);
+    expect(folded.status).toBe(400);
+  });
+});
