@@ -50,11 +50,13 @@ const lowContrastTexts = (page: Page) =>
     return [...found.values()];
   });
 
+// The message holds each kind of JSON value (a boolean's orange was 4.3:1 on the raw JSON's grey, and
+// no message here held one, so it was never measured).
 test('every tab: text on screen has AA contrast', async ({ page, eventbench }) => {
   await eventbench.post('/v1/batch', {
     batch: [
       { type: 'identify', userId: 'alice', anonymousId: 'a-1', traits: { email: 'alice@example.com' } },
-      { type: 'track', userId: 'alice', anonymousId: 'a-1', event: 'Notification Viewed', properties: { notificationId: 'n1', module: 'Billing', missing: null } },
+      { type: 'track', userId: 'alice', anonymousId: 'a-1', event: 'Notification Viewed', properties: { notificationId: 'n1', module: 'Billing', missing: null, trial: true, seats: 3 } },
       { type: 'track', event: 'No identity' },
     ],
   });
