@@ -612,3 +612,41 @@ test('Inspector: a value with a trailing space shows it, quoted and marked, and 
   await expect(who).toHaveCount(1);
   await expect(who).toHaveText('Jane@Acme.com ', { useInnerText: true });
 });
+
+// Most bars in a real log are sessions that timed out, and they were drawn at 55% opacity: the
+// module colours, each 3:1 or more on the lanes' white, faded to 1.9–2.8:1 (Billing's green, Reports'
+// rose): the colours the legend names were hard to see and harder to tell apart. An open session
+// is told by its dashed tail up to its timeout and its "times out in …" label, as before.
+test('Sessions: a timed-out session keeps its module colours at 3:1 on the lane', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + 50 * 60_000 }) });
+  const modules = ['Billing', 'Reports', 'Dashboard', 'Settings', 'Admin'];
+  await eventbench.post('/v1/batch', {
+    batch: [...modules.map((module, i) => ({ type: 'track', anonymousId: 'visitor-1', event: 'Seen', properties: { module }, originalTimestamp: at(i * 3) })), { type: 'track', anonymousId: 'visitor-2', event: 'Seen', properties: { module: 'Billing' }, originalTimestamp: at(45) }],
+  });
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    const old = page.locator('[data-session="visitor-1#1"]');
+    await expect(old).toHaveAttribute('data-state', 'timedOut');
+    await expect(page.locator('[data-session="visitor-2#1"]')).toHaveAttribute('data-state', 'open');
+    const ratios = await old.locator('.session-seg').evaluateAll((segs) =>
+      segs.map((seg: any) => {
+        const w = seg.ownerDocument.defaultView;
+        let alpha = 1;
+        for (let e = seg; e && !e.classList.contains('lane'); e = e.parentElement) alpha *= Number(w.getComputedStyle(e).opacity);
+        const rgb = (c: string) => c.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+        const lane = rgb(w.getComputedStyle(seg.closest('.timeline')).backgroundColor);
+        const fg = rgb(w.getComputedStyle(seg).backgroundColor).map((v, i) => v * alpha + lane[i] * (1 - alpha));
+        const lum = (c: number[]) => c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const [hi, lo] = [lum(fg), lum(lane)].sort((a, b) => b - a);
+        return `${seg.title.split(':')[0]} ${((hi + 0.05) / (lo + 0.05)).toFixed(2)}`;
+      }),
+    );
+    expect(ratios.length, `${width} px`).toBe(4); // the last message's module has no time
+    for (const r of ratios) expect(Number(r.split(' ').pop()), `${width} px: ${r}`).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: `${screenshotDir}/sessions-timed-out-${width}.png` });
+  }
+});
