@@ -140,3 +140,24 @@ test('connect: the HTTPS receiver card gives its address, the authority to trust
   await page.getByRole('tab', { name: 'Inspector' }).click();
   await expect(page.getByText('Sent Over TLS').first()).toBeVisible();
 });
+
+// The Connect tab's intro said "nothing is forwarded to Segment" whatever the workspace held: with a
+// source forwarding (to Segment, or a proxy), a user reading it took the app for a dead end and
+// forwarded the traffic a second time. It says which sources forward, and where; with none, where
+// to set it up.
+test('connect: the intro says which workspace sources forward to Segment, and where to set it', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  const intro = page.locator('.page-intro');
+  await expect(intro).toContainText('nothing goes on to Segment unless a source in the Workspace tab forwards it');
+  const put = await fetch(`${eventbench.url}/api/workspace`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sources: [{ id: 'app', name: 'App', kind: 'custom', writeKey: 'app_key_1', destinations: [], forward: { to: 'eu' } }, { id: 'site', name: 'Site', kind: 'custom', writeKey: 'site_key_2', destinations: [] }] }),
+  });
+  expect(put.status, await put.text()).toBe(200);
+  await expect(intro).toContainText('what source App sends also goes on to Segment (EU), as set in the Workspace tab');
+  await expect(intro).not.toContainText('nothing');
+  await page.screenshot({ path: `${screenshotDir}/connect-forwarding-1000.png` });
+});

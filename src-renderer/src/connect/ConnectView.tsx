@@ -1,6 +1,7 @@
 // How to point code at this receiver: Segment's Node.js, Python, Ruby and Go libraries, curl,
 // analytics.js (one language at a time), a note for the mobile libraries, and the URL for Segment's
 // Webhook destination. Every value is the engine's real receiver URL.
+import type { WorkspaceSource } from '../../../src-shared/workspace';
 import { useAppStore } from '../state';
 import { CopyButton, EmptyState } from '../ui';
 import { ClientActivityCard } from './ClientActivityCard';
@@ -14,6 +15,7 @@ export function ConnectView() {
   const info = useAppStore((s) => s.info);
   const webhooks = useAppStore((s) => s.webhooks);
   const setTab = useAppStore((s) => s.setTab);
+  const forwarding = useAppStore((s) => s.workspaceView)?.workspace.sources.filter((s) => s.forward) ?? [];
   if (!info) return <EmptyState title="Waiting for the engine…" />;
   const url = info.receiverUrl.replace(/\/+$/, '');
   const hookName = webhooks[0]?.name ?? 'my-webhook';
@@ -28,7 +30,7 @@ export function ConnectView() {
         <h1>Connect to this receiver</h1>
         <p className="hint">
           Eventbench answers like Segment's Tracking API at the address below. Anything sent here shows up in the
-          Inspector; nothing is forwarded to Segment.
+          Inspector; {forwardingWords(forwarding)}.
         </p>
       </div>
 
@@ -119,4 +121,13 @@ export function ConnectView() {
       </section>
     </div>
   );
+}
+
+const targetName = (to: NonNullable<WorkspaceSource['forward']>['to']) => (to === 'us' ? 'Segment (US)' : to === 'eu' ? 'Segment (EU)' : to);
+
+/** What goes on from the receiver: it said "nothing is forwarded to Segment" while a workspace source forwarded. */
+function forwardingWords(sources: WorkspaceSource[]): string {
+  if (sources.length === 0) return 'nothing goes on to Segment unless a source in the Workspace tab forwards it';
+  if (sources.length === 1) return `what source ${sources[0].name} sends also goes on to ${targetName(sources[0].forward!.to)}, as set in the Workspace tab`;
+  return `what ${sources.length} sources send also goes on, as set in the Workspace tab: ${sources.map((s) => `${s.name} to ${targetName(s.forward!.to)}`).join(', ')}`;
 }
