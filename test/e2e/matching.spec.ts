@@ -249,7 +249,17 @@ test('matching header: "messages seen" counts Tracking API messages as soon as t
   await expect(header).toHaveText(/^4 messages seen/);
   await eventbench.track({ event: 'Signed Up', userId: 'u4' });
   await expect(header).toHaveText(/^5 messages seen/);
+  // Below the one decision, why the other four are not listed (the header's "5 messages seen" over a
+  // list of 1 said nothing of it); matching Tracking API messages too, nothing is left out to say.
+  const footer = page.locator('.list-footer');
+  await expect(footer).toContainText('4 not from a webhook: not matched');
+  await expect(footer.getByText('4 not from a webhook: not matched')).toHaveAttribute('title', /Messages matched in Settings & what-if/);
   await page.screenshot({ path: `${screenshotDir}/matching-messages-seen.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/matching-messages-seen-1000.png` });
+  await fetch(`${eventbench.url}/api/matching/settings`, { method: 'PUT', body: JSON.stringify({ scope: 'webhook-and-tracking' }) });
+  await expect(footer).toContainText('5 decisions listed');
+  await expect(footer).not.toContainText('not matched');
 });
 
 // Opening a trace from elsewhere shows it, whatever Matching section was on screen: the duplicates

@@ -214,6 +214,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
   const selectedRow = useAppStore((s) => (s.traceSeq === null ? undefined : s.outcomeBySeq.get(s.traceSeq)));
   const olderThanLoaded = useAppStore(selectTraceOlderThanLoaded);
   const seen = useAppStore((s) => s.matchingStatus?.messagesSeen ?? 0);
+  const decided = useAppStore((s) => s.matchingStatus?.decisions ?? 0);
   const logLoading = useAppStore((s) => s.loading !== null);
   const deriving = useAppStore((s) => s.deriving);
   const statusKnown = useAppStore((s) => s.matchingStatus !== null || s.matchingError !== null);
@@ -491,6 +492,12 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
         {/* Below the list, not in its filter bar: the bar stays one row beside the settings panel. */}
         {shown.length > 0 && (
           <div className="list-footer">
+            {/* "16 messages seen" in the header over a list of one said nothing of the other 15. */}
+            {scope === 'webhook' && seen > decided && (
+              <span className="muted" title="Product Fruits matches what Segment's Webhook destination sends it. To match Tracking API messages too, choose “webhook and Tracking API messages” under Messages matched in Settings & what-if">
+                {(seen - decided).toLocaleString()} not from a webhook: not matched ·
+              </span>
+            )}
             <span className="muted">{plural(shown.length, 'decision')} listed</span>
             <CopyButton
               variant="ghost"
