@@ -64,6 +64,8 @@ for (const scheme of ['light', 'dark'] as const) {
         { type: 'track', event: 'No identity' },
       ],
     });
+    // Two users share bob's email: his decision's row says "shared by 2", in the warning colour.
+    await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-1,bob,bob@example.com\nu-2,rob,bob@example.com' });
     await eventbench.post('/webhook/pf', { type: 'identify', userId: 'bob', traits: { email: 'bob@example.com' } });
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(eventbench.url);
@@ -78,6 +80,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForLoadState('networkidle');
       failures.push(...(await lowContrastTexts(page)).map((f) => `${tab}: ${f}`));
     }
+    // A selected row's blue: the warning colour of "shared by 2" was 4.49:1 on it.
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first().click();
+    await expect(page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option', { selected: true })).toContainText('shared by 2');
+    failures.push(...(await lowContrastTexts(page)).map((f) => `Matching, a decision selected: ${f}`));
     expect(failures).toEqual([]);
   });
 }
