@@ -650,3 +650,28 @@ test('Sessions: a timed-out session keeps its module colours at 3:1 on the lane'
     await page.screenshot({ path: `${screenshotDir}/sessions-timed-out-${width}.png` });
   }
 });
+
+// The detail pane's forwarding line put the state's detail after a "·" on the same line; at 1000 px
+// it wrapped, and the next line began with the dot (" · no write key to forward with"). The detail
+// now has a line of its own under the state, at every width, without the dot.
+test('Inspector: a forwarded message\'s state detail is on its own line, never a line that starts with "·"', async ({ page, eventbench }) => {
+  const put = await fetch(`${eventbench.url}/api/workspace`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sources: [{ id: 'app', name: 'App', kind: 'custom', writeKey: 'app_key_1', destinations: [], forward: { to: 'eu' } }] }),
+  });
+  expect(put.status, await put.text()).toBe(200);
+  await eventbench.post('/v1/track', { userId: 'u-1', event: 'Signed Up' }, { authorization: `Basic ${Buffer.from('app_key_1:').toString('base64')}` });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  const forwarding = page.getByRole('region', { name: 'Forwarding' });
+  await expect(forwarding).toContainText('no write key to forward with');
+  for (const [width, height] of [[1000, 700], [1400, 900]]) {
+    await page.setViewportSize({ width, height });
+    const detail = forwarding.getByText('no write key to forward with');
+    await expect(detail).toHaveText(/^no write key to forward with$/);
+    const state = (await forwarding.getByText('pending', { exact: true }).boundingBox())!;
+    expect((await detail.boundingBox())!.y, `${width} px: under the state`).toBeGreaterThanOrEqual(state.y + state.height - 1);
+    await page.screenshot({ path: `${screenshotDir}/forwarding-detail-${width}.png` });
+  }
+});

@@ -140,7 +140,8 @@ function ForwardOutcomeRow({ seq }: { seq: number }) {
   return (
     <section className="forward-outcome" aria-label="Forwarding">
       <Badge tone={FORWARD_TONE[outcome.state]}>{outcome.state}</Badge> <span>to {outcome.to}</span>
-      {outcome.detail && <span className="hint"> · {outcome.detail}</span>}
+      {/* A line of its own: after a "·" it wrapped at 1000 px into a line that began with the dot. */}
+      {outcome.detail && <span className="hint forward-detail">{outcome.detail}</span>}
     </section>
   );
 }
