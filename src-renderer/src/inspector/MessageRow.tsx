@@ -55,21 +55,19 @@ function PartBadge({ part: p }: { part: ProblemPart }) {
 }
 
 /**
- * A badge of the form "what: detail" ("would drop: no identity", "spec: 1 error") in pieces drawn
- * as one: where the whole does not fit, the detail wraps onto a line the cell hides and the badge
- * reads "would drop" (its tooltip says the rest). It was cut mid-word, "would drop: no ide…". A
- * lead that lists partners ("ProveSource, Freshsuccess") is a piece per name, so it keeps its first
- * whole names ("ProveSource,"), where it read "ProveSource, Fresh…".
+ * A badge of the form "what: detail" ("would drop: no identity", "1 error · 3 warnings: ProveSource,
+ * Freshsuccess") in pieces drawn as one, cut before ": " and " · ": where the whole does not fit,
+ * the pieces that do not wrap onto a line the cell hides and the badge reads "would drop" or
+ * "1 error · 3 warnings" (its tooltip says the rest). It was cut mid-word, "would drop: no ide…" and
+ * "ProveSource, Fresh…". The partners' names go whole or not at all: cut after a name, the badge
+ * read "…: ProveSource," with the other partner's counts in it.
  */
 function SplitBadge({ part }: { part: ProblemPart }) {
-  const at = part.label.indexOf(': ');
-  const names = part.label.slice(0, at).split(', ');
-  const pieces = [...names.map((name, i) => (i < names.length - 1 ? `${name},` : name)), part.label.slice(at)];
   return (
     <span className="badge-split" title={part.title}>
-      {pieces.map((piece, i) => (
+      {part.label.split(/(?=: | · )/).map((piece, i) => (
         <span key={i} className={`badge badge-${part.tone}${i > 0 ? ' badge-rest' : ''}`}>
-          {i > 0 && i < pieces.length - 1 ? ` ${piece}` : piece}
+          {piece}
         </span>
       ))}
     </span>

@@ -136,7 +136,9 @@ export function problemParts(row: MessageSummary, partnersApply = false): Proble
     const names = partners.map((c) => profileLabel(c.profile));
     parts.push({
       kind: 'partner',
-      label: `${names.join(', ')}: ${countText(errors, warnings)}`,
+      // Loud (a workspace source's own checks), the counts lead: they are what the colour is about.
+      // Led by the names and cut to its first, a red "ProveSource," stood for Freshsuccess' error.
+      label: partnersApply ? `${countText(errors, warnings)}: ${names.join(', ')}` : `${names.join(', ')}: ${countText(errors, warnings)}`,
       title: partners.map((c) => `${profileLabel(c.profile)}: ${countText(c.errors, c.warnings)}`).join('\n'),
       tone: partnersApply ? (errors > 0 ? 'error' : 'warn') : 'neutral',
     });
