@@ -10,12 +10,33 @@ export function maskSecret(secret: string): string {
   return `${secret.slice(0, 2)}…${secret.slice(-2)}`;
 }
 
-/** Replaces every occurrence of each secret (and its Basic-auth base64 form) in a text. */
+/** Below this length a secret is hidden only where it stands alone (see scrubText). */
+const SHORT_SECRET = 8;
+const wordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+
+/** The text with each occurrence of `secret` not inside a word (letters, digits, _) replaced. */
+function scrubStandalone(text: string, secret: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < from || wordChar(text[at - 1]) || wordChar(text[at + secret.length])) continue;
+    out += text.slice(from, at) + REDACTED;
+    from = at + secret.length;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * Replaces each secret (and its Basic-auth base64 form) in a text. A secret shorter than 8
+ * characters is replaced only where it stands alone: a webhook secret `s` replaced everywhere made
+ * a target's `{"success":true}` read `{"[redacted]ucce[redacted][redacted]":true}`, and hid nothing
+ * a reader could not guess; where it stands alone (`"secret":"s"`, `?key=s&`) it is still hidden.
+ */
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    out = out.split(secret).join(REDACTED);
+    out = secret.length < SHORT_SECRET ? scrubStandalone(out, secret) : out.split(secret).join(REDACTED);
     const basic = Buffer.from(`${secret}:`).toString('base64');
     out = out.split(basic).join(REDACTED);
   }

@@ -93,9 +93,11 @@ describe('readBody over HTTP', () => {
 });
 
 /** A request whose chunks and end the test pushes itself. */
-function fakeRequest(headers: Record<string, string> = {}): Readable & { headers: Record<string, string> } {
-  const req = new Readable({ read() {}, autoDestroy: false }) as Readable & { headers: Record<string, string> };
+function fakeRequest(headers: Record<string, string> = {}): Readable & { headers: Record<string, string>; rawHeaders: string[] } {
+  const req = new Readable({ read() {}, autoDestroy: false }) as Readable & { headers: Record<string, string>; rawHeaders: string[] };
   req.headers = headers;
+  // As Node gives them: name, value, name, value (the Content-Encoding is read from these).
+  req.rawHeaders = Object.entries(headers).flat();
   return req;
 }
 

@@ -26,6 +26,16 @@ describe('scrubText: a secret in a recorded text', () => {
     expect(scrubText(`Authorization: Basic ${b64('s3cret-key:')}`, ['s3cret-key'])).toBe('Authorization: Basic [redacted]');
   });
 
+  it('a secret shorter than 8 characters only where it stands alone: inside a word it is left, so the text stays readable', () => {
+    expect(scrubText('{"success":true}', ['s'])).toBe('{"success":true}');
+    expect(scrubText('{"secret":"s","echo":"s s"}', ['s'])).toBe('{"secret":"[redacted]","echo":"[redacted] [redacted]"}');
+    expect(scrubText('key=abc&x=abcd&y=xabc&z=abc_1&w=abc', ['abc'])).toBe('key=[redacted]&x=abcd&y=xabc&z=abc_1&w=[redacted]');
+    expect(scrubText('abcabc abc', ['abc'])).toBe('abcabc [redacted]');
+    expect(scrubText('éabc abcé', ['abc'])).toBe('éabc abcé');
+    // 8 characters and more: everywhere, inside words too.
+    expect(scrubText('my-abcdefgh-xabcdefghx', ['abcdefgh'])).toBe('my-[redacted]-x[redacted]x');
+  });
+
   it('each of several secrets; an empty one changes nothing', () => {
     expect(scrubText('one two three', ['one', '', 'three'])).toBe('[redacted] two [redacted]');
     expect(scrubText('nothing to hide', [''])).toBe('nothing to hide');
