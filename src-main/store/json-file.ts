@@ -61,8 +61,18 @@ export class SaveFailed extends Error {
     plural = false,
   ) {
     const file = basename(path);
-    super(`${what} ${plural ? 'were' : 'was'} not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, the previous ${file} is kept. ${capitalize(adviceFor(cause.code, path))}`);
+    // A file removed by hand (or never saved yet) has no previous version to keep.
+    const kept = existsAsFile(path) ? `the previous ${file} is kept` : `there is no ${file} yet (the values in use stay as they were)`;
+    super(`${what} ${plural ? 'were' : 'was'} not saved: ${file} could not be written (${cause.code ? `${cause.code}: ` : ''}${cause.message.replace(/^[A-Z]+: /, '')}); nothing was changed, ${kept}. ${capitalize(adviceFor(cause.code, path))}`);
     this.file = file;
+  }
+}
+
+function existsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utim
 import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { JsonFile, onHandEdit } from '../../../src-main/store/json-file';
+import { JsonFile, onHandEdit, SaveFailed } from '../../../src-main/store/json-file';
 import { tempDirsPerTest } from './temp-dirs';
 
 const tempDir = tempDirsPerTest('json-file');
@@ -264,6 +264,19 @@ describe('writeSync in place: the edges', () => {
       const file = new JsonFile<{ n: number }>(join(dir, 'simulation.json'), { inPlace, what: 'the clock' });
       expect(() => file.writeSync({ n: 1 }, { fsync: false })).toThrow(/^the clock was not saved: simulation\.json could not be written/);
     }
+  });
+
+  it('a failed write says the previous file is kept only when there is one', () => {
+    const dir = tempDir();
+    const path = join(dir, 'settings.json');
+    const cause = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    writeFileSync(path, '{"n":0}\n');
+    expect(new SaveFailed(path, cause, 'the settings', true).message).toMatch(/^the settings were not saved: settings\.json could not be written \(EACCES: permission denied\); nothing was changed, the previous settings\.json is kept\./);
+    rmSync(path);
+    expect(new SaveFailed(path, cause, 'the settings', true).message).toMatch(/; nothing was changed, there is no settings\.json yet \(the values in use stay as they were\)\./);
+    // A failed write of a file in a folder that is gone: no previous file either.
+    const file = new JsonFile<{ n: number }>(join(dir, 'gone', 'simulation.json'), { what: 'the clock' });
+    expect(() => file.writeSync({ n: 1 }, { fsync: false })).toThrow(/there is no simulation\.json yet/);
   });
 
   it('a text exactly as long as the room is written in place', async () => {
