@@ -61,6 +61,7 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
+import { commandArgFault, missingTextField } from '../src-shared/command-args';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
 function workspaceErrorPlace(error: string): string {
@@ -181,17 +182,9 @@ export class CommandFailure extends Error {
  * what was sent instead: without one, the answer was `no webhook named "undefined"`.
  */
 function nameToDelete(arg: unknown, command: string, what: string, where: string): string {
-  const name = typeof arg === 'object' && arg !== null ? (arg as { name?: unknown }).name : undefined;
-  if (typeof name === 'string') return name;
-  const sent =
-    arg === undefined || arg === null
-      ? 'it was sent without an argument'
-      : typeof arg !== 'object' || Array.isArray(arg)
-        ? `its argument is ${JSON.stringify(arg)}, not an object`
-        : name === undefined
-          ? 'its argument has no "name"'
-          : `its "name" is ${JSON.stringify(name)}, not text`;
-  throw new CommandFailure(`${command} needs the name of the ${what} to delete, as {"name": "…"}; ${sent}`, where);
+  const fault = missingTextField(arg, 'name');
+  if (fault === undefined) return (arg as { name: string }).name;
+  throw new CommandFailure(`${command} needs the name of the ${what} to delete, as {"name": "…"}; ${fault}`, where);
 }
 
 /** A sessions command's query, checked field by field (checkSessionQuery), or a CommandFailure naming the field. */
@@ -672,9 +665,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   /** The file's bytes an import carries (as IPC hands them, or base64 over the WebSocket); undefined for a text. */
   function importBytesOf(arg: CommandArg<'messages.import'> | undefined): Buffer | undefined {
     // A text or a number: `'bytes' in arg` threw "Cannot use 'in' operator to search for 'bytes' in x".
-    if (arg !== undefined && arg !== null && (typeof arg !== 'object' || Array.isArray(arg))) {
-      throw new CommandFailure(`messages.import takes {"ndjson": "…"}, {"bytes": …} or {"base64": "…"}; its argument is ${JSON.stringify(arg)}, not an object`, 'arg');
-    }
+    // (In-process calls too: the WebSocket and IPC refuse it before, with the same words.)
+    const notObject = commandArgFault('messages.import', arg);
+    if (notObject) throw new CommandFailure(notObject.message, notObject.where);
     if (arg && 'bytes' in arg) {
       if (!(arg.bytes instanceof Uint8Array)) throw new CommandFailure('bytes must be a Uint8Array (the file as read; over the WebSocket, send them as base64)', 'bytes');
       return Buffer.from(arg.bytes.buffer, arg.bytes.byteOffset, arg.bytes.byteLength);

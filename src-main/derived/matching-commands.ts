@@ -1,6 +1,7 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
 import { plural } from '../../src-shared/plural';
+import { missingTextField } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -74,17 +75,9 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
  * sent instead: without one, the answer was `no user with id "undefined"`.
  */
 function idToDelete(arg: unknown): string {
-  const id = typeof arg === 'object' && arg !== null ? (arg as { id?: unknown }).id : undefined;
-  if (typeof id === 'string') return id;
-  const sent =
-    arg === undefined || arg === null
-      ? 'it was sent without an argument'
-      : typeof arg !== 'object' || Array.isArray(arg)
-        ? `its argument is ${JSON.stringify(arg)}, not an object`
-        : id === undefined
-          ? 'its argument has no "id"'
-          : `its "id" is ${JSON.stringify(id)}, not text`;
-  throw new MatchingInputError(`users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; ${sent}`, 'id');
+  const fault = missingTextField(arg, 'id');
+  if (fault === undefined) return (arg as { id: string }).id;
+  throw new MatchingInputError(`users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; ${fault}`, 'id');
 }
 
 function checkStartingUser(u: StartingUser): StartingUser {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainI
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName } from '../../src-shared/api';
+import { commandArgFault } from '../../src-shared/command-args';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
 import { createSafeStorageSecretStore } from '../sender/secrets';
@@ -29,6 +30,8 @@ function registerIpc(): void {
   ipcMain.handle(IPC_COMMAND_CHANNEL, async (event, name: unknown, arg: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { message: 'Rejected: unknown sender' } };
     if (!isCommandName(name)) return { ok: false, error: { message: `Unknown command: ${String(name)}` } };
+    const wrongShape = commandArgFault(name, arg);
+    if (wrongShape) return { ok: false, error: wrongShape };
     try {
       // The contract is checked at compile time on both sides; arg shape is validated by the engine.
       const result = await engine!.call(name, arg as never);

@@ -15,6 +15,7 @@ import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
 import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
 import { isCommandName, type ClientFrame, type CommandError, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
+import { commandArgFault } from '../../src-shared/command-args';
 
 export interface WsTransport {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -133,6 +134,10 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
       if (!isCommandName(frame?.command)) {
         return send({ id, ok: false, error: { message: `unknown command ${JSON.stringify(frame?.command)}`, where: 'command' } });
       }
+      // Each command takes an object or nothing: a text, a number or a list is refused here, naming
+      // the command, what it takes and what it got (messages.page "x" answered as if sent nothing).
+      const wrongShape = commandArgFault(frame.command, frame.arg);
+      if (wrongShape) return send({ id, ok: false, error: wrongShape });
       try {
         const result = await engine.call(frame.command, frame.arg as never);
         send({ id, ok: true, result: result ?? null });

@@ -2,6 +2,7 @@
 // another tool sends them: what comes back for ids and arguments a client gets wrong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { COMMAND_NAMES } from '../../src-shared/api';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
@@ -156,5 +157,58 @@ describe('messages.import given an argument that is not an object', () => {
       expect(answer).toMatchObject({ id: 7, ok: false, error: { where: 'arg' } });
       expect((answer.error as { message: string }).message).toBe(`messages.import takes {"ndjson": "…"}, {"bytes": …} or {"base64": "…"}; its argument is ${shown}, not an object`);
     }
+  });
+});
+
+describe('every command given an argument of the wrong shape', () => {
+  // Each command takes an object, or nothing. A text, a number, a boolean or a list was taken in
+  // as it came: `messages.page "x"` and `matching.list 1` answered as if nothing was sent,
+  // `users.list []` said "sort must be…", `users.saveStarting []` "the user needs an id". Every
+  // command in COMMAND_NAMES is asked here, so one added later without a check fails this test.
+  /** Commands that take nothing: they answer nothing, null and {} alike, and refuse anything else. */
+  const VOID = new Set([
+    'engine.info', 'messages.list', 'messages.clear', 'messages.export', 'webhooks.list', 'connect.activity', 'sender.deliveries', 'secrets.status', 'drafts.list',
+    'scenarios.examples', 'scenarios.progress', 'scenarios.setAside', 'scenarios.restore', 'clock.get', 'sessions.settings', 'matching.status', 'matching.duplicates',
+    'users.starting', 'users.clear', 'workspace.get', 'forward.status',
+  ]);
+  /** Commands whose own words for it are tested above. */
+  const OWN: Record<string, (shown: string) => { message: string; where: string }> = {
+    'webhooks.delete': (shown) => ({ message: `webhooks.delete needs the name of the webhook to delete, as {"name": "…"}; its argument is ${shown}, not an object`, where: 'webhook.name' }),
+    'drafts.delete': (shown) => ({ message: `drafts.delete needs the name of the draft to delete, as {"name": "…"}; its argument is ${shown}, not an object`, where: 'name' }),
+    'users.deleteStarting': (shown) => ({ message: `users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; its argument is ${shown}, not an object`, where: 'id' }),
+    'sessions.list': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
+    'sessions.lanes': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
+    'sessions.totals': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
+  };
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const wrong: [unknown, string][] = [['x', '"x"'], [12, '12'], [true, 'true'], [[], '[]'], [[{ seq: 1 }], '[{"seq":1}]']];
+
+  it.each(COMMAND_NAMES)('%s names itself, what it takes and what it got', async (command) => {
+    for (const [arg, shown] of wrong) {
+      const answer = await ask({ id: 11, command, arg });
+      if (VOID.has(command)) {
+        expect(answer, shown).toEqual({ id: 11, ok: false, error: { message: `${command} takes no argument; its argument is ${shown}`, where: 'arg' } });
+      } else if (OWN[command]) {
+        expect(answer, shown).toEqual({ id: 11, ok: false, error: OWN[command](shown) });
+      } else {
+        expect(answer, shown).toMatchObject({ id: 11, ok: false, error: { where: 'arg' } });
+        expect((answer.error as { message: string }).message, shown).toMatch(new RegExp(`^${escape(command)} takes \\{.*\\}(, or nothing)?; its argument is ${escape(shown)}, not an object$`));
+      }
+    }
+    // Nothing, null and {} are what a void command may be sent (a script may send {} with every frame).
+    if (VOID.has(command)) for (const arg of [undefined, null, {}]) expect(await ask({ id: 12, command, arg }), JSON.stringify(arg)).toMatchObject({ id: 12, ok: true });
+  });
+
+  it('says what the command takes, e.g. {"seq": 12}', async () => {
+    expect(await ask({ id: 1, command: 'messages.page', arg: 'x' })).toEqual({ id: 1, ok: false, error: { message: 'messages.page takes {"afterSeq": 12, "limit": 100}, or nothing; its argument is "x", not an object', where: 'arg' } });
+    expect(await ask({ id: 2, command: 'matching.list', arg: 1 })).toEqual({ id: 2, ok: false, error: { message: 'matching.list takes {"userId": "…", "limit": 100}, or nothing; its argument is 1, not an object', where: 'arg' } });
+    expect(await ask({ id: 3, command: 'users.list', arg: [] })).toEqual({ id: 3, ok: false, error: { message: 'users.list takes {"q": "…", "sort": "id", "limit": 100}, or nothing; its argument is [], not an object', where: 'arg' } });
+    expect(await ask({ id: 4, command: 'users.saveStarting', arg: [] })).toEqual({ id: 4, ok: false, error: { message: 'users.saveStarting takes {"id": "…", "email": "…"}; its argument is [], not an object', where: 'arg' } });
+    expect(await ask({ id: 5, command: 'messages.get', arg: '12' })).toEqual({ id: 5, ok: false, error: { message: 'messages.get takes {"seq": 12}; its argument is "12", not an object', where: 'arg' } });
+    // A long argument is cut.
+    const long = 'y'.repeat(200);
+    expect(await ask({ id: 6, command: 'messages.search', arg: long })).toEqual({ id: 6, ok: false, error: { message: `messages.search takes {"text": "…"}; its argument is "${'y'.repeat(78)}…, not an object`, where: 'arg' } });
+    // A void command given an object with something in it is refused: messages.clear {"before": 120} emptied the whole log.
+    expect(await ask({ id: 7, command: 'messages.clear', arg: { before: 120 } })).toEqual({ id: 7, ok: false, error: { message: 'messages.clear takes no argument; its argument is {"before":120}', where: 'arg' } });
   });
 });
