@@ -61,7 +61,7 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
-import { commandArgFault, missingTextField } from '../src-shared/command-args';
+import { commandArgFault, missingTextField, optionalFieldFault, type FieldKind } from '../src-shared/command-args';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
 function workspaceErrorPlace(error: string): string {
@@ -185,6 +185,12 @@ function nameToDelete(arg: unknown, command: string, what: string, where: string
   const fault = missingTextField(arg, 'name');
   if (fault === undefined) return (arg as { name: string }).name;
   throw new CommandFailure(`${command} needs the name of the ${what} to delete, as {"name": "…"}; ${fault}`, where);
+}
+
+/** Throws the first optional field of the wrong type (optionalFieldFault), naming it and what it got. */
+function checkFields(arg: object, fields: Record<string, FieldKind>, wherePrefix = ''): void {
+  const fault = optionalFieldFault(arg, fields, wherePrefix);
+  if (fault) throw new CommandFailure(fault.message, fault.where);
 }
 
 /** A sessions command's query, checked field by field (checkSessionQuery), or a CommandFailure naming the field. */
@@ -815,6 +821,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         throw new CommandFailure(`the webhook name ${fault}`, 'webhook.name');
       }
       if (arg.secret !== undefined && typeof arg.secret !== 'string') throw new CommandFailure('the secret must be a string', 'webhook.secret');
+      // {"rejectInvalid": "yes"} saved a webhook that accepts unsigned requests.
+      checkFields(arg, { rejectInvalid: 'true or false', keepSecret: 'true or false', keepRejectInvalid: 'true or false' }, 'webhook.');
       // An edit begun before the webhook was deleted elsewhere (or a new one named after one added
       // elsewhere meanwhile) is refused here, even when the UI has not heard of that change yet.
       if (arg.expect !== undefined && arg.expect !== 'existing' && arg.expect !== 'new') throw new CommandFailure(`expect must be "existing" or "new", not ${JSON.stringify(arg.expect)}`, 'webhook.expect');
@@ -832,7 +840,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       if (!(await settings.deleteWebhook(name))) throw new CommandFailure(`no webhook named "${name}"`, 'webhook.name');
       emit('webhooks.changed', settings.webhooks.map(webhookView));
     },
-    'sender.send': (arg) => sender.send(arg),
+    'sender.send': (arg) => {
+      if (arg && typeof arg === 'object') checkFields(arg, { freshMessageIds: 'true or false', freshIdentities: 'true or false' });
+      return sender.send(arg);
+    },
     'sender.deliveries': () => sender.deliveries(),
     'secrets.status': () => secrets.status(),
     'secrets.setWriteKey': (arg) => {
@@ -848,6 +859,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return arg.messageIds.map((id) => (typeof id === 'string' ? (store.seqOfMessageId(id) ?? null) : null));
     },
     'messages.replay': async (arg) => {
+      // {"freshMessageIds": "no"} sent them with fresh ids.
+      if (arg) checkFields(arg, { freshMessageIds: 'true or false' });
       const seqs = await capturesFor(arg?.seqs);
       const fresh = arg.freshMessageIds !== false;
       const timing = arg.timing ?? 'original';
@@ -870,6 +883,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return { replaying: seqs.length, sendIds };
     },
     'messages.toScenario': async (arg) => {
+      if (arg) checkFields(arg, { name: 'text' });
       const captures = await capturesFor(arg?.seqs);
       const name = typeof arg.name === 'string' && arg.name.trim() ? arg.name.trim() : `Replay of ${captures.length} captured message${captures.length === 1 ? '' : 's'}`;
       const file = scenarioFileName(name);
@@ -889,10 +903,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.check': (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      checkFields(arg, { file: 'text' });
       return checkScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml');
     },
     'scenarios.start': async (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      // Before anything is done: {"clearFirst": "yes"} played over the log it meant to empty.
+      checkFields(arg, { file: 'text', paused: 'true or false', delayMs: 'milliseconds', clearFirst: 'true or false' });
       if (arg.clearFirst === true) {
         if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
         await handlers['messages.clear'](undefined);
@@ -909,6 +926,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'scenarios.control': (arg) => {
       const actions = ['pause', 'resume', 'step', 'stop'];
       if (!arg || !actions.includes(arg.action)) throw new CommandFailure(`action must be one of ${actions.join(', ')}`, 'action');
+      checkFields(arg, { delayMs: 'milliseconds' });
       return player.control(arg.action, typeof arg.delayMs === 'number' ? arg.delayMs : undefined);
     },
     'scenarios.progress': () => player.progress(),

@@ -121,3 +121,29 @@ export function commandArgFault(name: CommandName, arg: unknown): { message: str
   if (spec.ownCheck || isPlainObject(arg)) return undefined;
   return { message: `${name} takes ${spec.takes}${spec.optional ? ', or nothing' : ''}; ${notAnObject(arg)}`, where: 'arg' };
 }
+
+/** What an optional field of a command's argument must be, when it is there. */
+export type FieldKind = 'true or false' | 'text' | 'milliseconds' | 'an object';
+
+const FIELD_OK: Record<FieldKind, (v: unknown) => boolean> = {
+  'true or false': (v) => typeof v === 'boolean',
+  text: (v) => typeof v === 'string',
+  milliseconds: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  'an object': isPlainObject,
+};
+const FIELD_WORDS: Record<FieldKind, string> = { 'true or false': 'true or false', text: 'text', milliseconds: 'a number of milliseconds, 0 or more', 'an object': 'an object' };
+
+/**
+ * The first of a command's optional fields that is there with a value of the wrong type, as an
+ * error naming it and what it got ("replace must be true or false, not "yes""); `where` is the
+ * field, after `wherePrefix` ("webhook."). A field left out (undefined) is not looked at. Without
+ * it, such a field was read as its default or as truthy: users.import {"replace": "no"} replaced
+ * the whole directory, webhooks.save {"rejectInvalid": "yes"} accepted unsigned requests.
+ */
+export function optionalFieldFault(arg: object, fields: Record<string, FieldKind>, wherePrefix = ''): { message: string; where: string } | undefined {
+  for (const [field, kind] of Object.entries(fields)) {
+    const value = (arg as Record<string, unknown>)[field];
+    if (value !== undefined && !FIELD_OK[kind](value)) return { message: `${field} must be ${FIELD_WORDS[kind]}, not ${shownValue(value)}`, where: wherePrefix + field };
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
 import { plural } from '../../src-shared/plural';
-import { missingTextField } from '../../src-shared/command-args';
+import { missingTextField, optionalFieldFault, type FieldKind } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -80,6 +80,12 @@ function idToDelete(arg: unknown): string {
   throw new MatchingInputError(`users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; ${fault}`, 'id');
 }
 
+/** Throws the first optional field of the wrong type (optionalFieldFault), naming it and what it got. */
+function checkFields(arg: object, fields: Record<string, FieldKind>, wherePrefix = ''): void {
+  const fault = optionalFieldFault(arg, fields, wherePrefix);
+  if (fault) throw new MatchingInputError(fault.message, fault.where);
+}
+
 function checkStartingUser(u: StartingUser): StartingUser {
   if (!u || typeof u !== 'object') throw new MatchingInputError('a user must be an object', 'user');
   if (typeof u.id !== 'string' || u.id.trim() === '') throw new MatchingInputError('the user needs an id', 'user.id');
@@ -87,6 +93,8 @@ function checkStartingUser(u: StartingUser): StartingUser {
     if (u[f] !== undefined && typeof u[f] !== 'string') throw new MatchingInputError(`${f} must be text`, `user.${f}`);
   }
   if (u.username === undefined && u.email === undefined) throw new MatchingInputError('the user needs a username or an email', 'user.username');
+  // {"properties": 5} or [] was saved as no properties.
+  checkFields(u, { properties: 'an object' }, 'user.');
   const properties = u.properties && typeof u.properties === 'object' && !Array.isArray(u.properties) ? u.properties : {};
   return { id: u.id, ...(u.username !== undefined ? { username: u.username } : {}), ...(u.email !== undefined ? { email: u.email } : {}), properties };
 }
@@ -190,6 +198,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     },
     'users.import': async (arg): Promise<ImportResult> => {
       if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
+      // {"replace": "no"} replaced the whole starting directory.
+      checkFields(arg, { replace: 'true or false', mapping: 'an object' });
       const table = await parseUsersTableInSteps(arg.text, importProgress);
       const existing = arg.replace ? [] : service.startingUsers();
       const mapping = arg.mapping ?? suggestMapping(table.columns, table.format);

@@ -212,3 +212,38 @@ describe('every command given an argument of the wrong shape', () => {
     expect(await ask({ id: 7, command: 'messages.clear', arg: { before: 120 } })).toEqual({ id: 7, ok: false, error: { message: 'messages.clear takes no argument; its argument is {"before":120}', where: 'arg' } });
   });
 });
+
+describe('a known field of the wrong type', () => {
+  // Read as its default, or as truthy: users.import {"replace": "no"} replaced the whole starting
+  // directory, webhooks.save {"rejectInvalid": "yes"} saved a webhook that accepts unsigned
+  // requests, messages.replay {"freshMessageIds": "no"} sent fresh ids, scenarios.start
+  // {"clearFirst": "yes"} played over the log it meant to empty.
+  it.each([
+    ['users.import', { text: 'id,email\nu1,a@b.c', replace: 'no' }, 'replace must be true or false, not "no"', 'replace'],
+    ['users.import', { text: 'id,email\nu1,a@b.c', mapping: 5 }, 'mapping must be an object, not 5', 'mapping'],
+    ['users.saveStarting', { id: 'u1', email: 'a@b.c', properties: [1] }, 'properties must be an object, not [1]', 'user.properties'],
+    ['webhooks.save', { name: 'typed', rejectInvalid: 'yes' }, 'rejectInvalid must be true or false, not "yes"', 'webhook.rejectInvalid'],
+    ['webhooks.save', { name: 'typed', keepSecret: 1 }, 'keepSecret must be true or false, not 1', 'webhook.keepSecret'],
+    ['webhooks.save', { name: 'typed', keepRejectInvalid: 'true' }, 'keepRejectInvalid must be true or false, not "true"', 'webhook.keepRejectInvalid'],
+    ['messages.replay', { seqs: [1], target: { kind: 'local' }, freshMessageIds: 'no' }, 'freshMessageIds must be true or false, not "no"', 'freshMessageIds'],
+    ['messages.toScenario', { seqs: [1], name: 5 }, 'name must be text, not 5', 'name'],
+    ['sender.send', { target: { kind: 'local' }, message: { type: 'track', event: 'e', userId: 'u' }, freshIdentities: 'yes' }, 'freshIdentities must be true or false, not "yes"', 'freshIdentities'],
+    ['sender.send', { target: { kind: 'local' }, message: { type: 'track', event: 'e', userId: 'u' }, freshMessageIds: 0 }, 'freshMessageIds must be true or false, not 0', 'freshMessageIds'],
+    ['scenarios.check', { text: 'name: x\n', file: 5 }, 'file must be text, not 5', 'file'],
+    ['scenarios.start', { text: 'name: x\n', clearFirst: 'yes' }, 'clearFirst must be true or false, not "yes"', 'clearFirst'],
+    ['scenarios.start', { text: 'name: x\n', paused: 1 }, 'paused must be true or false, not 1', 'paused'],
+    ['scenarios.start', { text: 'name: x\n', delayMs: '250' }, 'delayMs must be a number of milliseconds, 0 or more, not "250"', 'delayMs'],
+    ['scenarios.control', { action: 'stop', delayMs: -1 }, 'delayMs must be a number of milliseconds, 0 or more, not -1', 'delayMs'],
+  ])('%s %j is refused, naming the field and what it got', async (command, arg, message, where) => {
+    expect(await ask({ id: 21, command, arg })).toEqual({ id: 21, ok: false, error: { message, where } });
+  });
+
+  it('nothing is changed by a refused users.import or webhooks.save', async () => {
+    expect(await ask({ id: 1, command: 'users.saveStarting', arg: { id: 'kept', email: 'k@b.c', properties: {} } })).toMatchObject({ ok: true });
+    expect(await ask({ id: 2, command: 'users.import', arg: { text: 'id,email\nu9,z@b.c', replace: 'false' } })).toMatchObject({ ok: false });
+    expect(await ask({ id: 3, command: 'users.starting' })).toMatchObject({ ok: true, result: expect.arrayContaining([expect.objectContaining({ id: 'kept' })]) });
+    expect(((await ask({ id: 4, command: 'users.starting' })).result as { id: string }[]).some((u) => u.id === 'u9')).toBe(false);
+    expect(await ask({ id: 5, command: 'webhooks.save', arg: { name: 'typed', rejectInvalid: 'yes' } })).toMatchObject({ ok: false });
+    expect(((await ask({ id: 6, command: 'webhooks.list' })).result as { name: string }[]).some((w) => w.name === 'typed')).toBe(false);
+  });
+});
