@@ -82,15 +82,28 @@ export function expectedValueProblem(value: unknown, root: string, undefinedAllo
  */
 export function shownValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = writtenJson(value, (key, v: unknown) => {
-    if (v === undefined && key !== '') return '(absent)';
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'function') return '(a function)';
-    if (typeof v === 'symbol') return `(${String(v)})`;
-    return v;
-  });
+  return shownJson(value, '(absent)') ?? String(value);
+}
+
+/**
+ * A value as JSON text for a message (indented by `space`), with what JSON cannot write in words: a
+ * key whose value is undefined as `absent`, a bigint as `12n`, a function, a symbol; undefined when
+ * JSON writes nothing for the value itself.
+ */
+export function shownJson(value: unknown, absent: string, space?: number): string | undefined {
+  const text = writtenJson(
+    value,
+    (key, v: unknown) => {
+      if (v === undefined && key !== '') return absent;
+      if (typeof v === 'bigint') return `${v}n`;
+      if (typeof v === 'function') return '(a function)';
+      if (typeof v === 'symbol') return `(${String(v)})`;
+      return v;
+    },
+    space,
+  );
   if (typeof text === 'object') return `(a value JSON cannot write: ${text.why})`;
-  return text === undefined ? String(value) : unmarkJson(text);
+  return text === undefined ? undefined : unmarkJson(text);
 }
 
 // ---- reading what a test passed, whatever it is ----

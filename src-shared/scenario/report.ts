@@ -1,10 +1,9 @@
 // Results of a scenario run, and expected-vs-actual diffs a person can read.
 import { diffLines } from 'diff';
-import { unmarkJson } from '../exact-json';
 import { hasOwn } from '../own-property';
 import { plural } from '../plural';
 import { formatCount, MAX_NESTING_DEPTH } from '../tracking-api/limits';
-import { readKey, readKeys, thrownText, writtenJson } from './expected-value';
+import { readKey, readKeys, shownJson, thrownText } from './expected-value';
 import type { MatchingSettings } from '../matching/types';
 import type { ScenarioChanges } from './changes';
 
@@ -73,21 +72,7 @@ export function failedStepsText(failed: number, total: number): string {
  * A number kept as its digits (exact-json's marker: a scenario's id past 2^53) is written as those
  * digits, where the diff showed the marker's inner text.
  */
-const stable = (v: unknown): string => {
-  const text = writtenJson(
-    v,
-    (key, x: unknown) => {
-      if (x === undefined && key !== '') return '(missing)';
-      if (typeof x === 'bigint') return `${x}n`;
-      if (typeof x === 'function') return '(a function)';
-      if (typeof x === 'symbol') return `(${String(x)})`;
-      return x;
-    },
-    2,
-  );
-  if (typeof text === 'object') return `(a value JSON cannot write: ${text.why})`;
-  return text === undefined ? 'undefined' : unmarkJson(text);
-};
+const stable = (v: unknown): string => shownJson(v, '(missing)', 2) ?? 'undefined';
 
 /**
  * The parts of `actual` that `shape` names (objects by key, in the shape's order; a key the actual
