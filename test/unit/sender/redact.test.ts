@@ -32,6 +32,8 @@ describe('scrubText: a secret in a recorded text', () => {
     expect(scrubText('key=abc&x=abcd&y=xabc&z=abc_1&w=abc', ['abc'])).toBe('key=[redacted]&x=abcd&y=xabc&z=abc_1&w=[redacted]');
     expect(scrubText('abcabc abc', ['abc'])).toBe('abcabc [redacted]');
     expect(scrubText('éabc abcé', ['abc'])).toBe('éabc abcé');
+    // Occurrences that overlap ("--" twice in "---") are one: the first hidden, the rest of the text kept.
+    expect(scrubText('a --- b', ['--'])).toBe('a [redacted]- b');
     // 8 characters and more: everywhere, inside words too.
     expect(scrubText('my-abcdefgh-xabcdefghx', ['abcdefgh'])).toBe('my-[redacted]-x[redacted]x');
   });

@@ -1,0 +1,24 @@
+// shownValue (src-shared/shown-value.ts): a value from outside written back in an error as its
+// sender wrote it. JSON.stringify writes a number past a double's range (1e400, read as Infinity)
+// as null, a value the sender never sent; NaN (a JavaScript caller's) likewise.
+import { describe, expect, it } from 'vitest';
+import { shownValue } from '../../src-shared/shown-value';
+
+describe('shownValue', () => {
+  it('a number past a double\'s range says so, with its sign', () => {
+    expect(shownValue(JSON.parse('1e400'))).toBe('a number too large to hold (it reads as Infinity)');
+    expect(shownValue(JSON.parse('-1e400'))).toBe('a number too large to hold (it reads as -Infinity)');
+  });
+
+  it('NaN is written as NaN, not null', () => {
+    expect(shownValue(Number.NaN)).toBe('NaN');
+  });
+
+  it('anything else as JSON', () => {
+    expect(shownValue(1.5)).toBe('1.5');
+    expect(shownValue(0)).toBe('0');
+    expect(shownValue('1e400')).toBe('"1e400"');
+    expect(shownValue(null)).toBe('null');
+    expect(shownValue({ ms: 5 })).toBe('{"ms":5}');
+  });
+});
