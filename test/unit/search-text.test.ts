@@ -61,4 +61,17 @@ describe('escapedForSearch: a searched control character as the corpus holds it'
   it('leaves the rest as it is: tab and line breaks (whitespace between JSON tokens too), a surrogate pair, quotes', () => {
     for (const text of ['plain', '"plan": "pro"', 'a\tb\nc\rd', '😀 Zürich', '\\u0000']) expect(escapedForSearch(text)).toBe(text);
   });
+
+  it('with a character to write in the same text, the rest still as it is', () => {
+    expect(escapedForSearch('"k": "a\\b"\u0000')).toBe('"k": "a\\b"\\u0000');
+    expect(escapedForSearch('a\tb\nc\rd\u0000')).toBe('a\tb\nc\rd\\u0000');
+    expect(escapedForSearch('\u0000😀 \udbff\udfff €\ue000')).toBe('\\u0000😀 \udbff\udfff €\ue000');
+  });
+
+  it('a lone surrogate is written wherever it stands: a low one after another character, or two low ones, or U+DFFF', () => {
+    expect(escapedForSearch('a\udc00')).toBe('a\\udc00');
+    expect(escapedForSearch('\udc00\udc00')).toBe('\\udc00\\udc00');
+    expect(escapedForSearch('\udfff')).toBe('\\udfff');
+    expect(escapedForSearch('x\udbff')).toBe('x\\udbff');
+  });
 });

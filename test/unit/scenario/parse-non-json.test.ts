@@ -51,4 +51,9 @@ describe('a number written with a leading zero', () => {
     const s = ok(step('a: 0, b: 0.5, c: -0.25, d: "01234", e: 1234, f: 0e3'));
     expect((s.steps[0] as unknown as { send: { message: { properties: unknown } } }).send.message.properties).toEqual({ a: 0, b: 0.5, c: -0.25, d: '01234', e: 1234, f: 0 });
   });
+
+  it('a zero inside a number, or a text that begins with zeros (YAML reads it as a text), is taken as written', () => {
+    const s = ok(step('a: 1.05, b: 100, c: -10.007, d: 01-02, e: 007abc'));
+    expect((s.steps[0] as unknown as { send: { message: { properties: unknown } } }).send.message.properties).toEqual({ a: 1.05, b: 100, c: -10.007, d: '01-02', e: '007abc' });
+  });
 });
