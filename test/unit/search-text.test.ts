@@ -73,5 +73,8 @@ describe('escapedForSearch: a searched control character as the corpus holds it'
     expect(escapedForSearch('\udc00\udc00')).toBe('\\udc00\\udc00');
     expect(escapedForSearch('\udfff')).toBe('\\udfff');
     expect(escapedForSearch('x\udbff')).toBe('x\\udbff');
+    // The pairs at the ends of the ranges (U+10000, U+103FF, U+10FC00) stay as they are; a high one before a unit past U+DFFF is lone.
+    expect(escapedForSearch('\u0000\ud800\udc00 \ud800\udfff \udbff\udc00')).toBe('\\u0000\ud800\udc00 \ud800\udfff \udbff\udc00');
+    expect(escapedForSearch('\ud800\ue000')).toBe('\\ud800\ue000');
   });
 });
