@@ -160,7 +160,12 @@ export interface IngestResult {
   /** The loggers a user would write instead (parse, append a line, answer after the append). */
   express: number;
   fastify: number;
+  /** The floor: parse, append the body as it came, answer after the append (raw-append.mjs). */
+  rawAppend: number;
   bareCpuUs?: number;
+  expressCpuUs?: number;
+  fastifyCpuUs?: number;
+  rawAppendCpuUs?: number;
   engines: EngineIngestResult[];
   /** Whether another process kept one core busy throughout. */
   busy: boolean;
@@ -182,6 +187,7 @@ export async function benchIngest(options: { busy?: boolean; modes?: IngestMode[
   const bare = await startServer([join(import.meta.dirname, 'bare-server.mjs')]);
   const expressLogger = await startServer([join(import.meta.dirname, 'logger-express.mjs')]);
   const fastifyLogger = await startServer([join(import.meta.dirname, 'logger-fastify.mjs')]);
+  const rawAppend = await startServer([join(import.meta.dirname, 'raw-append.mjs')]);
   const engines = await Promise.all(
     modes.map((mode, i) =>
       startServer([join(root, 'src-main/cli/eventbench.js'), 'serve', '--port', '0', '--https-port', 'off', '--data-dir', dataDirs[i]!, '--no-open'], { ...process.env, EVENTBENCH_INGEST: mode }),
@@ -195,7 +201,7 @@ export async function benchIngest(options: { busy?: boolean; modes?: IngestMode[
     // repeat would be a duplicate (which Segment drops), and to all, V8's JSON.parse keeps short
     // strings in a table that a repeated text finds there already (a fresh one must be added).
     const roundBodies = (tag: string) => bodies.map((b) => b.replace(/bench-/g, `${tag}-`));
-    const servers = [bare, expressLogger, fastifyLogger, ...engines];
+    const servers = [bare, expressLogger, fastifyLogger, rawAppend, ...engines];
     // Warm-up, the same for all: V8 compiles a server's code as it runs, and it was still
     // compiling the engine's request path (its own and node:http's functions) for the first
     // 300,000 messages or so: about 70 functions in the first round of 40,000, 2 or 3 a round
@@ -219,11 +225,11 @@ export async function benchIngest(options: { busy?: boolean; modes?: IngestMode[
     const engineResults: EngineIngestResult[] = [];
     for (let i = 0; i < engines.length; i++) {
       const health = (await (await fetch(`${engines[i]!.url}/api/health`)).json()) as { ingest: string };
-      engineResults.push({ mode: modes[i]!, reported: health.ingest, rate: rates[3 + i]!, cpuUs: perMessage(3 + i) });
+      engineResults.push({ mode: modes[i]!, reported: health.ingest, rate: rates[4 + i]!, cpuUs: perMessage(4 + i) });
     }
-    return { bare: rates[0]!, express: rates[1]!, fastify: rates[2]!, bareCpuUs: perMessage(0), engines: engineResults, busy };
+    return { bare: rates[0]!, express: rates[1]!, fastify: rates[2]!, rawAppend: rates[3]!, bareCpuUs: perMessage(0), expressCpuUs: perMessage(1), fastifyCpuUs: perMessage(2), rawAppendCpuUs: perMessage(3), engines: engineResults, busy };
   } finally {
-    for (const server of [bare, expressLogger, fastifyLogger, ...engines]) server.child.kill();
+    for (const server of [bare, expressLogger, fastifyLogger, rawAppend, ...engines]) server.child.kill();
     spinner?.kill();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
