@@ -52,6 +52,8 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
   if (callFields) checkFields(message, callFields, 'segment', NAME, out);
   const skew = clockSkewFinding(message.sentAt, message.receivedAt);
   if (skew !== null) out.push(skew);
+  // The local-time warning already says sentAt has no time zone, and what it does.
+  const sentAtLocal = skew !== null && skew.rule === LOCAL_TIME_RULE;
   for (const field of EVENT_TIME_FIELDS) {
     const early = beforeEventTimes(field, message[field]);
     if (early !== null) out.push(early);
@@ -59,7 +61,7 @@ export function checkSegment(message: JsonObject, out: Finding[]): void {
   for (const field of CLIENT_TIME_FIELDS) {
     const value = message[field];
     // Most times end in Z: no parsing for them.
-    if (typeof value !== 'string' || value.endsWith('Z') || !lacksTimeZone(value)) continue;
+    if (typeof value !== 'string' || value.endsWith('Z') || (field === 'sentAt' && sentAtLocal) || !lacksTimeZone(value)) continue;
     out.push({
       severity: 'info',
       path: field,
@@ -145,14 +147,54 @@ function clockSkewFinding(sentAt: unknown, receivedAt: unknown): Finding | null 
   if (sent === undefined || received === undefined) return null;
   const skew = sent - received;
   if (Math.abs(skew) <= CLOCK_SKEW_NOTE_MS) return null;
+  const zoneMinutes = lacksTimeZone(sentAt) ? utcOffsetNear(skew) : undefined;
+  if (zoneMinutes !== undefined) {
+    const amount = formatOffset(Math.abs(zoneMinutes));
+    const sign = zoneMinutes > 0 ? '+' : '-';
+    const zone = `${sign}${String(Math.floor(Math.abs(zoneMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(zoneMinutes) % 60).padStart(2, '0')}`;
+    lastSkew = Object.freeze({
+      severity: 'warning',
+      path: 'sentAt',
+      rule: LOCAL_TIME_RULE,
+      message: `sentAt ${String(sentAt)} has no time zone and reads ${amount} ${zoneMinutes > 0 ? 'ahead of' : 'behind'} the receipt time (${String(receivedAt)}): the device's local time (UTC${zone}) written without its offset, as older analytics_flutter writes DateTime.now().toIso8601String(). Segment reads it as UTC and corrects timestamp by it (receivedAt − (sentAt − originalTimestamp)), so every event of the batch is dated ${amount} ${zoneMinutes > 0 ? 'earlier' : 'later'} than it happened, in every destination. Send sentAt in UTC, with Z.`,
+      profile: 'segment',
+    }) as Finding;
+    return lastSkew;
+  }
+  // Behind: a stored batch sent again keeps the sentAt of its first try in the libraries that write
+  // it into the batch file (analytics-kotlin StorageImpl, analytics-swift DirectoryStore,
+  // Analytics-CSharp Storage.End), so the gap may be the wait, not the clock.
   lastSkew = Object.freeze({
     severity: 'info',
     path: 'sentAt',
     rule: 'segment.sentAt.clock-skew',
-    message: `The client's clock is ${formatSkew(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the receiver's (sentAt ${String(sentAt)}, received ${String(receivedAt)}). Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).`,
+    message: `The client's clock is ${formatSkew(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the receiver's (sentAt ${String(sentAt)}, received ${String(receivedAt)}). Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).${skew > 0 ? '' : ' Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift and Analytics-CSharp write sentAt into the stored batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.'}`,
     profile: 'segment',
   }) as Finding;
   return lastSkew;
+}
+
+const LOCAL_TIME_RULE = 'segment.sentAt.local-time';
+
+/** The UTC offsets in use that are not whole hours (India +05:30, Nepal +05:45, Newfoundland −03:30, …), in minutes. */
+const PART_HOUR_OFFSETS = new Set([-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825]);
+
+/**
+ * The UTC offset in minutes of a zone in use (whole hours from −12:00 to +14:00, and those above)
+ * that a skew is within a minute of, else undefined: a local time written without its offset and
+ * read as UTC is off by exactly that, less the time the request took.
+ */
+function utcOffsetNear(skewMs: number): number | undefined {
+  const quarters = Math.round(skewMs / 900_000);
+  const minutes = quarters * 15;
+  if (minutes === 0 || minutes < -720 || minutes > 840 || (minutes % 60 !== 0 && !PART_HOUR_OFFSETS.has(minutes))) return undefined;
+  return Math.abs(skewMs - minutes * 60_000) <= CLOCK_SKEW_NOTE_MS ? minutes : undefined;
+}
+
+function formatOffset(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
 function formatSkew(ms: number): string {

@@ -156,7 +156,7 @@ describe('analytics_flutter 1.1.10', () => {
   it('nulls for unset userId/properties/traits, microsecond times: 200, stored, nothing flagged', async () => {
     const ts = `${now().slice(0, 23)}456Z`;
     const ids = [`fl-track-${randomUUID()}`, `fl-identify-${randomUUID()}`, `fl-group-${randomUUID()}`];
-    const ctx = { library: { name: 'analytics_flutter', version: '1.1.10' }, instanceId: randomUUID() };
+    const ctx = { library: { name: 'analytics-flutter', version: '1.1.10' }, instanceId: randomUUID() }; // lib/plugins/inject_context.dart: ContextLibrary("analytics-flutter", …)
     const anon = randomUUID();
     const batch = [
       { anonymousId: anon, messageId: ids[0], userId: null, timestamp: ts, context: ctx, integrations: {}, _metadata: meta, event: 'Opened', properties: null, type: 'track' },

@@ -13,6 +13,10 @@ import { dropReasons } from '../../../src-shared/tracking-api/drop-reasons';
 const seg = (m: JsonObject) => validate(m, ['segment']);
 const TYPES = 'track, identify, group, page, screen, alias';
 const FORMULA = 'Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).';
+// A sentAt behind the receipt time may be a retry's: analytics-kotlin, -swift and Analytics-CSharp
+// write sentAt when they close a batch file and send that file again, as it is, after a failure.
+const RETRIED =
+  'Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift and Analytics-CSharp write sentAt into the stored batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.';
 
 describe('the sentences', () => {
   it.each<[string, JsonObject, string]>([
@@ -32,7 +36,7 @@ describe('the sentences', () => {
 describe('clock skew: sentAt against receivedAt', () => {
   const skewOf = (sentAt: unknown, receivedAt: unknown) => seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt } as JsonObject).filter((f) => f.rule === 'segment.sentAt.clock-skew');
   const text = (sentAt: string, receivedAt: string, amount: string, way: 'ahead of' | 'behind') =>
-    `The client's clock is ${amount} ${way} the receiver's (sentAt ${sentAt}, received ${receivedAt}). ${FORMULA}`;
+    `The client's clock is ${amount} ${way} the receiver's (sentAt ${sentAt}, received ${receivedAt}). ${FORMULA}${way === 'behind' ? ` ${RETRIED}` : ''}`;
 
   it('the threshold is one minute', () => {
     expect(CLOCK_SKEW_NOTE_MS).toBe(60_000);
@@ -60,6 +64,33 @@ describe('clock skew: sentAt against receivedAt', () => {
     if (expected === null) return expect(found).toEqual([]);
     const [amount, way] = expected.split('|') as [string, 'ahead of' | 'behind'];
     expect(found).toEqual([{ severity: 'info', path: 'sentAt', rule: 'segment.sentAt.clock-skew', message: text(sentAt, receivedAt, amount, way), profile: 'segment' }]);
+  });
+
+  // Older analytics_flutter wrote sentAt as DateTime.now().toIso8601String(): the device's local
+  // time, no offset (http_client.dart, startBatchUpload; later toUtc()). Read as UTC, it is off by
+  // the zone's offset: one warning naming the zone and what Segment's correction does with it.
+  const localTime = (sentAt: string, receivedAt: string, amount: string, way: 'ahead of' | 'behind', zone: string, dated: 'earlier' | 'later') => ({
+    severity: 'warning',
+    path: 'sentAt',
+    rule: 'segment.sentAt.local-time',
+    message: `sentAt ${sentAt} has no time zone and reads ${amount} ${way} the receipt time (${receivedAt}): the device's local time (UTC${zone}) written without its offset, as older analytics_flutter writes DateTime.now().toIso8601String(). Segment reads it as UTC and corrects timestamp by it (receivedAt − (sentAt − originalTimestamp)), so every event of the batch is dated ${amount} ${dated} than it happened, in every destination. Send sentAt in UTC, with Z.`,
+    profile: 'segment',
+  });
+  it.each<[string, string, string, string, 'ahead of' | 'behind', string, 'earlier' | 'later']>([
+    ['UTC+01:00, sent 0.4 s before receipt', '2026-03-01T11:00:00.123456', '2026-03-01T10:00:00.523Z', '1 h', 'ahead of', '+01:00', 'earlier'],
+    ['UTC-05:00', '2026-03-01T05:00:00.000', '2026-03-01T10:00:02.000Z', '5 h', 'behind', '-05:00', 'later'],
+    ['UTC+05:30', '2026-03-01T15:29:30.5', '2026-03-01T10:00:00.000Z', '5 h 30 min', 'ahead of', '+05:30', 'earlier'],
+    ['UTC+14:00', '2026-03-02T00:00:00', '2026-03-01T10:00:00Z', '14 h', 'ahead of', '+14:00', 'earlier'],
+  ])('a sentAt without a time zone, off by a UTC offset (%s): the local-time warning alone', (_label, sentAt, receivedAt, amount, way, zone, dated) => {
+    expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt })).toEqual([localTime(sentAt, receivedAt, amount, way, zone, dated)]);
+  });
+  it('a sentAt without a time zone that is off by no UTC offset in use (7 min, 15 h, 63 min, 45 min, −00:15): the clock-skew note and the no-time-zone note, as before', () => {
+    for (const [sentAt, receivedAt] of [['2026-03-01T10:07:00', '2026-03-01T10:00:00Z'], ['2026-03-02T01:00:00', '2026-03-01T10:00:00Z'], ['2026-03-01T11:03:00', '2026-03-01T10:00:00Z'], ['2026-03-01T10:45:00', '2026-03-01T10:00:00Z'], ['2026-03-01T09:45:00', '2026-03-01T10:00:00Z']]) {
+      expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt }).map((f) => f.rule), sentAt).toEqual(['segment.sentAt.clock-skew', 'segment.sentAt.no-time-zone']);
+    }
+  });
+  it('a sentAt with Z an hour ahead: the clock-skew note, not the local-time warning', () => {
+    expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt: '2026-03-01T11:00:00.000Z', receivedAt: '2026-03-01T10:00:00.000Z' }).map((f) => f.rule)).toEqual(['segment.sentAt.clock-skew']);
   });
 
   it('a request’s messages share the pair: the answer follows each new pair, not just a new sentAt', () => {
