@@ -422,7 +422,7 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     // is noise to it ("wrong version number"): closed, and named on the Connect tab.
     const first = (err as { rawPacket?: unknown }).rawPacket;
     if (!tls && Buffer.isBuffer(first) && first.length >= 2 && first[0] === 0x16 && first[1] === 0x03) {
-      routes.onActivity?.({ kind: 'tls-refused', from: clientAddress(socket as Duplex & { remoteAddress?: string }), reason: 'the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port' });
+      routes.onActivity?.({ kind: 'tls-refused', from: clientAddress(socket as Duplex & { remoteAddress?: string }), reason: TLS_TO_PLAIN_PORT });
       refusalAfter.set(socket, () => undefined);
       socket.destroy();
       return;
@@ -552,6 +552,15 @@ function lingeringClose(socket: Duplex, last?: string): void {
 }
 
 /** A socket's peer address, an IPv4-mapped IPv6 one as IPv4. */
+/**
+ * Why TLS on the plain port: every Segment library but analytics.js puts https:// before the
+ * settings' apiHost whatever their `protocol` says (analytics-react-native, -kotlin, -swift, the
+ * classic analytics-ios and -android, Analytics-CSharp, analytics_flutter), so settings asked for
+ * here send its batches here as TLS. React Native's `proxy` is posted to as it is.
+ */
+const TLS_TO_PLAIN_PORT =
+  "the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port. Segment's mobile and .NET libraries put https:// before the apiHost of the settings they download, whatever their protocol says: ask for the settings on the HTTPS port (cdnHost), or give analytics-react-native a proxy ending in /v1/b on this port, which it posts to as it is";
+
 function clientAddress(socket: { remoteAddress?: string }): string {
   return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }

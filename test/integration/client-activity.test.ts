@@ -86,7 +86,20 @@ describe('client activity', () => {
       s.on('close', () => resolve());
     });
     const added = (await activity()).slice(before);
-    expect(added).toEqual([expect.objectContaining({ kind: 'tls-refused', from: '127.0.0.1', reason: 'the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port' })]);
+    // Every Segment library but analytics.js puts https:// before the apiHost of the settings it
+    // downloads, whatever their protocol says (analytics-react-native SegmentDestination.ts update():
+    // `https://${apiHost}/b`; analytics-ios SEGUtils.m saveAPIHost; analytics-android
+    // ConnectionFactory.upload; kotlin, swift, C#, flutter: "https://" + host + path): settings asked
+    // for on this port (React Native's cdnProxy, a rewritten URL) name this port, and the batch comes
+    // as TLS. The reason says so, and what to set instead.
+    expect(added).toEqual([
+      expect.objectContaining({
+        kind: 'tls-refused',
+        from: '127.0.0.1',
+        reason:
+          "the client spoke TLS (https://) to the plain HTTP port: use http://, or the HTTPS port. Segment's mobile and .NET libraries put https:// before the apiHost of the settings they download, whatever their protocol says: ask for the settings on the HTTPS port (cdnHost), or give analytics-react-native a proxy ending in /v1/b on this port, which it posts to as it is",
+      }),
+    ]);
     // The port still answers HTTP.
     expect((await fetch(`${t.engine.url}/api/health`)).status).toBe(200);
   });
