@@ -219,6 +219,9 @@ describe('Connect: the addresses to send to', () => {
     expect(screen.getByRole('tab', { name: 'Snippet (HTML)' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('mobile-note').textContent).toContain(`set both apiHost and cdnHost to ${hostPort}/v1`);
     expect(screen.getByTestId('react-native-note').textContent).toContain(`set proxy to ${url}/v1/b`);
+    expect(screen.getByTestId('mobile-note').textContent).toContain('(analytics-swift, analytics-kotlin, Analytics-CSharp, analytics_flutter)');
+    expect(screen.getByTestId('classic-note').textContent).toContain(`a ConnectionFactory (Android) that sends every request to ${hostPort}`);
+    expect(screen.getByTestId('classic-note').textContent).toContain('they post to /v1/batch and /v1/import');
 
     // Every snippet's address answers: the curl one, sent as it is written.
     expect(await send('POST', '/v1/track', { userId: 'user-123', event: 'Order Completed', properties: { total: 42 } }, { authorization: `Basic ${Buffer.from('YOUR_WRITE_KEY:').toString('base64')}` })).toBe(200);

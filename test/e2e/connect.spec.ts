@@ -45,6 +45,10 @@ test('connect: each client tab shows the real receiver address, and Copy copies 
   expect(httpsPort).not.toBe(port);
   await expect(page.getByTestId('mobile-note')).toContainText(`127.0.0.1:${httpsPort}/v1`);
   await expect(page.getByTestId('mobile-note')).toContainText('point them at the HTTPS receiver below');
+  // The classic analytics-ios 4 / analytics-android 4 have no cdnHost: the note says what instead, with the address.
+  await expect(page.getByTestId('classic-note')).toContainText(`sends every request to 127.0.0.1:${httpsPort} (the HTTPS card below has both`);
+  await page.getByTestId('classic-note').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-mobile-notes-1400.png` });
 
   // Keyboard: the selected tab is the one in the Tab order; arrows, Home and End move the selection.
   await clients.getByRole('tab', { name: 'Snippet (HTML)' }).focus();
@@ -107,6 +111,8 @@ test('connect: the HTTPS receiver card gives its address, the authority to trust
   for (const [tab, expected] of [
     ['iOS Simulator', `.apiHost("127.0.0.1:${port}/v1")`],
     ['Android emulator', `apiHost = "10.0.2.2:${port}/v1"`],
+    ['iOS Simulator', `here.port = @${port};`],
+    ['Android emulator', `url.replaceFirst("^https://[^/]+", "https://10.0.2.2:${port}")`],
     ['Node.js', `NODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: '${httpsUrl}'`],
     ['Ruby', `port: ${port})`],
     ['curl', `curl --cacert eventbench-ca.pem -X POST '${httpsUrl}/v1/track'`],
@@ -125,6 +131,13 @@ test('connect: the HTTPS receiver card gives its address, the authority to trust
   await page.setViewportSize({ width: 1000, height: 700 });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshotDir}/connect-https-1000.png` });
+  await card.getByTestId('trust-panel').locator('pre').evaluate((e: any) => e.scrollIntoView({ block: 'end' }));
+  await page.screenshot({ path: `${screenshotDir}/connect-https-android-classic-1000.png` });
+  await places.getByRole('tab', { name: 'iOS Simulator' }).click();
+  await card.getByTestId('trust-panel').locator('pre').evaluate((e: any) => e.scrollIntoView({ block: 'end' }));
+  await page.screenshot({ path: `${screenshotDir}/connect-https-ios-classic-1000.png` });
+  await page.getByTestId('classic-note').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/connect-mobile-notes-1000.png` });
 
   // A client that trusts the authority posts over TLS; the message shows in the inspector.
   const status = await new Promise<number>((resolve, reject) => {

@@ -22,7 +22,8 @@ export function ConnectView() {
   const webhookUrl = `${url}/webhook/${hookName}`;
   const { https, hostPort } = receiverParts(url);
   // Mobile libraries put https:// in front of apiHost: the HTTPS receiver's host and port, when there is one.
-  const mobileApiHost = `${info.https?.receiverUrl ? receiverParts(info.https.receiverUrl).hostPort : hostPort}/v1`;
+  const mobileHostPort = info.https?.receiverUrl ? receiverParts(info.https.receiverUrl).hostPort : hostPort;
+  const mobileApiHost = `${mobileHostPort}/v1`;
 
   return (
     <div className="page">
@@ -50,7 +51,8 @@ export function ConnectView() {
         </div>
         <ClientSnippets url={url} />
         <p className="hint mobile-note" data-testid="mobile-note">
-          <strong>Mobile</strong> (analytics-swift, analytics-kotlin): set both <code>apiHost</code> and{' '}
+          <strong>Mobile and .NET</strong> (analytics-swift, analytics-kotlin, Analytics-CSharp, analytics_flutter): set both{' '}
+          <code>apiHost</code> and{' '}
           <code>cdnHost</code> to <code>{mobileApiHost}</code>. They send where the settings they download say (and
           where their built-in settings say, api.segment.io, when the download fails), whatever <code>apiHost</code>{' '}
           was set to; asked here, Eventbench answers with its own address. They post batches to <code>/v1/b</code>.
@@ -67,6 +69,13 @@ export function ConnectView() {
               <code>requestFactory</code>, a Kotlin <code>RequestFactory</code> subclass).
             </>
           )}
+        </p>
+        <p className="hint classic-note" data-testid="classic-note">
+          <strong>Classic</strong> analytics-ios 4 and analytics-android 4 have no <code>cdnHost</code>: their settings
+          URL is built in. Give them a <code>requestFactory</code> (iOS) or a <code>ConnectionFactory</code> (Android) that
+          sends every request to <code>{mobileHostPort}</code>
+          {info.https?.receiverUrl ? ' (the HTTPS card below has both, with the trust steps)' : ''}; they post to{' '}
+          <code>/v1/batch</code> and <code>/v1/import</code>.
         </p>
         <p className="hint react-native-note" data-testid="react-native-note">
           <strong>React Native</strong> (analytics-react-native): set <code>proxy</code> to <code>{url}/v1/b</code>{' '}

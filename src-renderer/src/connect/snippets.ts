@@ -178,18 +178,20 @@ export function trustSteps(place: TrustPlace, httpsUrl: string, caUrl: string): 
   switch (place) {
     case 'ios':
       return {
-        hint: 'Trust the authority in the booted simulator, then set apiHost and cdnHost (analytics-swift):',
+        hint: 'Trust the authority in the booted simulator, then set apiHost and cdnHost (analytics-swift), or a requestFactory (the classic analytics-ios 4):',
         code: `${fetchCa}
 xcrun simctl keychain booted add-root-cert eventbench-ca.pem
 
 let analytics = Analytics(configuration: Configuration(writeKey: "YOUR_WRITE_KEY")
     .apiHost("127.0.0.1:${port}/v1")
     .cdnHost("127.0.0.1:${port}/v1") // settings from here, naming this apiHost
-    .flushAt(1))`,
+    .flushAt(1))
+
+${classicIosSnippet('127.0.0.1', port)}`,
       };
     case 'android':
       return {
-        hint: 'Install it as a CA certificate (Settings › Security › Encryption & credentials › Install a certificate), let a debug build trust user certificates, then set apiHost and cdnHost (analytics-kotlin; the emulator reaches this machine as 10.0.2.2):',
+        hint: 'Install it as a CA certificate (Settings › Security › Encryption & credentials › Install a certificate), let a debug build trust user certificates, then set apiHost and cdnHost (analytics-kotlin), or a ConnectionFactory (the classic analytics-android 4); the emulator reaches this machine as 10.0.2.2:',
         code: `${fetchCa}
 adb push eventbench-ca.pem /sdcard/Download/
 
@@ -204,7 +206,9 @@ val analytics = Analytics("YOUR_WRITE_KEY", applicationContext) {
     apiHost = "10.0.2.2:${port}/v1"
     cdnHost = "10.0.2.2:${port}/v1" // settings from here, naming this apiHost
     flushAt = 1
-}`,
+}
+
+${classicAndroidSnippet('10.0.2.2', port)}`,
       };
     case 'node':
       return { hint: 'Node adds the authority to the ones it trusts; then use the HTTPS URL as host:', code: `${fetchCa}\nNODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: '${httpsUrl}'` };
@@ -227,4 +231,44 @@ curl --cacert eventbench-ca.pem -X POST '${httpsUrl}/v1/track' \\
   --data-raw '{"userId":"user-123","event":"Order Completed","properties":{"total":42}}'`,
       };
   }
+}
+
+/**
+ * The classic analytics-ios 4.x (Objective-C): no cdnHost, its settings URL is built in
+ * (SEGHTTPClient.m: https://cdn-settings.segment.com/v1), and it sends batches to the settings'
+ * apiHost + /batch. Its requestFactory makes every request, settings and batches, so pointing it
+ * here sends both here (over HTTPS: it puts https:// before the apiHost it is given).
+ */
+export function classicIosSnippet(host: string, port: number): string {
+  return `// analytics-ios 4.x (classic) has no cdnHost: send its every request here
+SEGAnalyticsConfiguration *config =
+    [SEGAnalyticsConfiguration configurationWithWriteKey:@"YOUR_WRITE_KEY"];
+config.requestFactory = ^NSMutableURLRequest *(NSURL *url) {
+    NSURLComponents *here = [NSURLComponents componentsWithURL:url resolvingAgainstBaseURL:NO];
+    here.scheme = @"https";
+    here.host = @"${host}";
+    here.port = @${port};
+    return [NSMutableURLRequest requestWithURL:here.URL];
+};
+config.flushAt = 1;
+[SEGAnalytics setupWithConfiguration:config];`;
+}
+
+/**
+ * The classic analytics-android 4.x: no cdnHost, its settings URL is built in
+ * (ConnectionFactory.java: https://cdn-settings.segment.com/v1/projects/<key>/settings), batches go
+ * to https://<the settings' apiHost>/import. A ConnectionFactory opens every connection: one that
+ * swaps the scheme and host sends both here.
+ */
+export function classicAndroidSnippet(host: string, port: number): string {
+  return `// analytics-android 4.x (classic) has no cdnHost: send its every request here
+Analytics analytics = new Analytics.Builder(context, "YOUR_WRITE_KEY")
+    .connectionFactory(new ConnectionFactory() {
+        @Override
+        protected HttpURLConnection openConnection(String url) throws IOException {
+            return super.openConnection(url.replaceFirst("^https://[^/]+", "https://${host}:${port}"));
+        }
+    })
+    .flushQueueSize(1)
+    .build();`;
 }

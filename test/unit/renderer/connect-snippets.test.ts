@@ -54,6 +54,21 @@ describe('Connect snippets', () => {
     // The emulator reaches the host machine as 10.0.2.2, whatever address the receiver is bound to.
     expect(trustSteps('android', https, ca).code).toContain('apiHost = "10.0.2.2:8443/v1"\n    cdnHost = "10.0.2.2:8443/v1"');
     expect(trustSteps('android', https, ca).code).toContain('<certificates src="user" />');
+    // The classic libraries have no cdnHost: their settings URL is built in (SEGHTTPClient.m:6,
+    // ConnectionFactory.java:45). A requestFactory / ConnectionFactory sends every request here.
+    expect(trustSteps('ios', https, ca).code).toContain(`config.requestFactory = ^NSMutableURLRequest *(NSURL *url) {
+    NSURLComponents *here = [NSURLComponents componentsWithURL:url resolvingAgainstBaseURL:NO];
+    here.scheme = @"https";
+    here.host = @"127.0.0.1";
+    here.port = @8443;
+    return [NSMutableURLRequest requestWithURL:here.URL];
+};`);
+    expect(trustSteps('android', https, ca).code).toContain(`.connectionFactory(new ConnectionFactory() {
+        @Override
+        protected HttpURLConnection openConnection(String url) throws IOException {
+            return super.openConnection(url.replaceFirst("^https://[^/]+", "https://10.0.2.2:8443"));
+        }
+    })`);
     expect(trustSteps('node', https, ca).code).toContain("NODE_EXTRA_CA_CERTS=eventbench-ca.pem node app.js   # host: 'https://127.0.0.1:8443'");
     expect(trustSteps('python', https, ca).code).toContain("REQUESTS_CA_BUNDLE=eventbench-ca.pem");
     expect(trustSteps('ruby', https, ca).code).toContain("host: '127.0.0.1', port: 8443)");
