@@ -280,6 +280,24 @@ describe('Analytics-CSharp, apiHost and cdnHost here', () => {
   });
 });
 
+describe('Analytics-CSharp before gzip', () => {
+  // HTTPClient.cs at 90266dcc (its first releases): DoPost sends ByteArrayContent(data), the
+  // Storage file's bytes as they are: no Content-Type, no Content-Encoding, Accept text/plain;
+  // a 2xx is success, 429 and 5xx are retried, another 4xx drops the batch.
+  it('plain JSON with no Content-Type: 200, stored, nothing flagged', async () => {
+    const id = randomUUID();
+    const ts = `${new Date().toISOString().slice(0, 23)}1234Z`;
+    const ev = `{"type":"screen","name":"Settings","category":null,"properties":null,"anonymousId":"${randomUUID()}","messageId":"${id}","userId":null,"timestamp":"${ts}","context":{"library":{"name":"Analytics-CSharp","version":"1.0.0"}},"integrations":{}}`;
+    const body = Buffer.from(`{"batch":[${ev}],"sentAt":"${ts}","writeKey":"csharpOldKEY"}`);
+    const res = await rawPost(httpsUrl, '/v1/b', [['Host', httpsHost], ['Accept', 'text/plain'], ['Content-Length', String(body.length)]], body, { ca: caPem });
+    expect(res).toEqual({ status: 200, body: '{"success":true}' });
+    const [c] = await captures([id]);
+    expect(c.origin).toMatchObject({ kind: 'tracking', endpoint: '/v1/b', writeKeySource: 'body' });
+    expect(c.message).toMatchObject({ type: 'screen', name: 'Settings', category: null, properties: null });
+    expectNothingAgainstTheLibrary(c, LIBRARY_FIELDS);
+  });
+});
+
 describe('analytics_flutter, apiHost and cdnHost here', () => {
   // packages/core/lib/utils/http_client.dart: _url = "https://$host$path"; settingsFor GETs
   // https://<cdnHost>/projects/<key>/settings; startBatchUpload posts to https://<apiHost>/b, the
