@@ -162,7 +162,7 @@ function clockSkewFinding(sentAt: unknown, receivedAt: unknown): Finding | null 
     return lastSkew;
   }
   // Behind: a stored batch sent again keeps the sentAt of its first try in the libraries that write
-  // it into the batch file (analytics-kotlin StorageImpl, analytics-swift DirectoryStore,
+  // it into the batch file (analytics-kotlin EventsFileManager.finish, analytics-swift DirectoryStore,
   // Analytics-CSharp Storage.End), so the gap may be the wait, not the clock.
   lastSkew = Object.freeze({
     severity: 'info',
