@@ -163,12 +163,13 @@ function clockSkewFinding(sentAt: unknown, receivedAt: unknown): Finding | null 
   }
   // Behind: a stored batch sent again keeps the sentAt of its first try in the libraries that write
   // it into the batch file (analytics-kotlin EventsFileManager.finish, analytics-swift DirectoryStore,
-  // Analytics-CSharp Storage.End), so the gap may be the wait, not the clock.
+  // Analytics-CSharp Storage.End), and analytics-java retries one Batch object (Batch.create sets
+  // sentAt, BatchUploadTask sends it up to 10 times): the gap may be the wait, not the clock.
   lastSkew = Object.freeze({
     severity: 'info',
     path: 'sentAt',
     rule: 'segment.sentAt.clock-skew',
-    message: `The client's clock is ${formatSkew(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the receiver's (sentAt ${String(sentAt)}, received ${String(receivedAt)}). Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).${skew > 0 ? '' : ' Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift and Analytics-CSharp write sentAt into the stored batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.'}`,
+    message: `The client's clock is ${formatSkew(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the receiver's (sentAt ${String(sentAt)}, received ${String(receivedAt)}). Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).${skew > 0 ? '' : ' Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift, Analytics-CSharp and analytics-java set it once per batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.'}`,
     profile: 'segment',
   }) as Finding;
   return lastSkew;

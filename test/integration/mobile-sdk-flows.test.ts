@@ -267,7 +267,7 @@ describe('Analytics-CSharp, apiHost and cdnHost here', () => {
     const note = track.findings.find((f) => f.rule === 'segment.sentAt.clock-skew')!;
     expect(note.severity).toBe('info');
     expect(note.message).toContain('20 min behind');
-    expect(note.message).toContain('sent again with the sentAt of its first try (analytics-kotlin, analytics-swift and Analytics-CSharp');
+    expect(note.message).toContain('sent again with the sentAt of its first try (analytics-kotlin, analytics-swift, Analytics-CSharp and analytics-java');
     expect(track.message.userId).toBeNull();
 
     // The same stored file again, as EventPipeline sends it after a 5xx: X-Retry-Count 1.

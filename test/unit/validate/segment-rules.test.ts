@@ -14,9 +14,10 @@ const seg = (m: JsonObject) => validate(m, ['segment']);
 const TYPES = 'track, identify, group, page, screen, alias';
 const FORMULA = 'Segment corrects timestamp for it: receivedAt − (sentAt − originalTimestamp).';
 // A sentAt behind the receipt time may be a retry's: analytics-kotlin, -swift and Analytics-CSharp
-// write sentAt when they close a batch file and send that file again, as it is, after a failure.
+// write sentAt when they close a batch file and send that file again, as it is, after a failure;
+// analytics-java sends the same Batch (its sentAt set at Batch.create) on each retry.
 const RETRIED =
-  'Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift and Analytics-CSharp write sentAt into the stored batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.';
+  'Or the batch waited on the device and was sent again with the sentAt of its first try (analytics-kotlin, analytics-swift, Analytics-CSharp and analytics-java set it once per batch and keep it on every retry): then the clock is right, and that correction dates its events later by the wait.';
 
 describe('the sentences', () => {
   it.each<[string, JsonObject, string]>([
