@@ -295,12 +295,14 @@ export const HAS_PROBLEMS_MEANING =
  * plan of the source it is sent as), plus every rule of the catalog being composed from. So a
  * message the composer calls clean is clean once captured; the composer may say more, never less.
  * `receivedAt`: "now", the receipt time destination rules judge the delivered form at.
+ * `text`: the JSON text `message` was read from, when there is one (the raw editor's): a key
+ * written twice there is warned of (Segment-spec, whatever the plan), as the inspector would.
  */
-export function composeFindings(message: Record<string, unknown>, catalog: ProfileId, plan: CheckPlan, receivedAt: string): Finding[] {
-  const out = findingsFor(message, plan, receivedAt);
+export function composeFindings(message: Record<string, unknown>, catalog: ProfileId, plan: CheckPlan, receivedAt: string, text?: string): Finding[] {
+  const out = findingsFor(message, plan, receivedAt, text);
   if (plan.mode === 'explicit' && plan.profiles.includes(catalog)) return out;
   const seen = new Set(out.map((f) => `${f.profile}\u0000${f.rule}\u0000${f.path}`));
-  for (const f of findingsFor(message, { profiles: catalog === 'segment' ? ['segment'] : [catalog, 'segment'], mode: 'explicit' }, receivedAt)) {
+  for (const f of findingsFor(message, { profiles: catalog === 'segment' ? ['segment'] : [catalog, 'segment'], mode: 'explicit' }, receivedAt, text)) {
     if (!seen.has(`${f.profile}\u0000${f.rule}\u0000${f.path}`)) out.push(f);
   }
   return out;

@@ -6,6 +6,7 @@ import type { CaptureOrigin, CapturedMessage, JsonObject } from '../../src-share
 import { prepareOwnedMessage, type PrepareContext } from '../../src-shared/tracking-api/ingest';
 import type { MessageJson } from '../../src-shared/tracking-api/parse';
 import { receiverFindings } from '../../src-shared/validate/validate';
+import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import type { CaptureEntry, CaptureStore } from '../store/capture-store';
 
 export interface RequestContext {
@@ -39,7 +40,8 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
       message: prepared.message,
       messageIdAssigned: prepared.messageIdAssigned,
       dropReasons: prepared.dropReasons,
-      findings: receiverFindings(prepared.message),
+      // A key written twice shows only in the text (duplicate-keys.ts): walked when the counts differ.
+      findings: receiverFindings(prepared.message, undefined, mayRepeatKeys(prepared.messageJson, prepared.message) ? prepared.messageJson : undefined),
     };
     entries[i] = {
       capture,

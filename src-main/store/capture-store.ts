@@ -20,7 +20,7 @@ import { needsMasking, maskOrigin } from './write-key';
 import { holdsRoundedId, mayHoldLossyNumber } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
-import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, repeatedKeysText, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -771,7 +771,8 @@ export class CaptureStore {
     const line = await this.log.read(offset, length);
     if (generation !== this.generation) return null; // cleared meanwhile: the capture is gone
     const parsed = JSON.parse(line) as Record<string, unknown>;
-    const rec = toCapturedMessage(parsed, request);
+    const keysText = repeatedKeysText(line, parsed);
+    const rec = toCapturedMessage(parsed, request, true, keysText);
     if (typeof rec === 'string') return null;
     rec.seq = seq;
     // A number JSON.parse rounded: the message's own text goes with it (one regex test otherwise).
@@ -780,7 +781,7 @@ export class CaptureStore {
       if (text !== undefined) rec.messageJson = text;
     }
     // Findings under the workspace: the same checks the row's counts come from.
-    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan);
+    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan, undefined, keysText);
     if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }

@@ -8,7 +8,7 @@ import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ingestFindings } from '../../src-shared/validate/validate';
-import { exactMessageText, isRequestLine, messageJsonStart, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { exactMessageText, isRequestLine, messageJsonStart, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
 
 /** Carried from one run of lines to the next (the runs of one load are parsed in file order). */
@@ -216,7 +216,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     nameOf[n] = codeOf(nameCodes, out.names, displayName(ids));
     const account = freshsuccessAccountOf(ids);
     accountOf[n] = account === undefined ? -1 : codeOf(accountCodes, out.accounts, account);
-    const tally = tallyFindings(ingestFindings(m, text));
+    const tally = tallyFindings(ingestFindings(m, text, repeatedKeysText(text, parsed)));
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;

@@ -16,6 +16,8 @@ import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../
 import { receiverFindings } from '../../src-shared/validate/validate';
 import { maskOrigin, withUncheckedSignature } from './write-key';
 import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
+import { topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
+import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
@@ -84,6 +86,17 @@ export function exactMessageText(line: string, parsed: Record<string, unknown>):
   const message = (JSON.parse(marked) as { message?: unknown }).message;
   const text = message === undefined ? undefined : stringifyExact(message);
   return text !== undefined && text !== JSON.stringify(parsed.message) ? text : undefined;
+}
+
+/**
+ * The message's text in a message line (either form) parsed as `parsed`, when the line may write a
+ * key twice in one object (mayRepeatKeys: its keys as written against its keys as parsed); else
+ * undefined. What the duplicate-key check reads (ValidateOptions.keysText): the message as stored.
+ */
+export function repeatedKeysText(line: string, parsed: unknown): string | undefined {
+  if (!mayRepeatKeys(line, parsed)) return undefined;
+  const span = topLevelValueSpan(line, 'message');
+  return span === undefined ? undefined : line.slice(span.start, span.end);
 }
 
 function sameRequest(a: Entry, b: Entry): boolean {
@@ -277,8 +290,11 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
  * (older form, or a line with its own "origin") carries them itself. Returns an error sentence
  * naming the first missing or malformed field when the line is not a captured message.
  */
-/** `withFindings: false` skips the validator (the derived views read every message and need none). */
-export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true): CapturedMessage | string {
+/**
+ * `withFindings: false` skips the validator (the derived views read every message and need none).
+ * `keysText`: the message's text as stored, when it may write a key twice (repeatedKeysText).
+ */
+export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string): CapturedMessage | string {
   if (!isObject(v)) return 'not a JSON object';
   if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return '"seq" must be a positive integer';
   if (!isObject(v.message)) return '"message" must be an object';
@@ -306,6 +322,6 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindi
     dropReasons: Array.isArray(v.dropReasons) ? v.dropReasons : [],
     // Recomputed, never read from the line: older logs and exports carry stored findings, which
     // would otherwise disagree with the current catalogs (and with freshly captured messages).
-    findings: withFindings ? receiverFindings(v.message) : [],
+    findings: withFindings ? receiverFindings(v.message, undefined, keysText) : [],
   };
 }

@@ -24,16 +24,30 @@ export interface BatchItemSpans {
    * batch array): maxNestingDepth(text), found in the same pass.
    */
   maxDepth: number;
+  /**
+   * How many keys item i writes, at every depth (its colons outside strings), counted in the same
+   * pass: compared with the keys JSON.parse gave it, a difference says a key is written twice
+   * in one object (src-shared/validate/duplicate-keys.ts).
+   */
+  keyCounts: number[];
 }
 
 /** Deepest nesting seen by skipValue since it was last reset (one compare per bracket). */
 let deepest = 0;
+/** Keys (colons outside strings) skipValue has passed since it was last reset. */
+let keys = 0;
 
 /** How deep objects and arrays nest in `text` (JSON known valid): 0 for a scalar, 1 for {} or []. */
 export function maxNestingDepth(text: string): number {
   deepest = 0;
+  keys = 0;
   skipValue(text, skipWhitespace(text, 0));
   return deepest;
+}
+
+/** How many keys the text given to the last maxNestingDepth writes, at every depth (see BatchItemSpans.keyCounts). */
+export function keysOfLastScan(): number {
+  return keys;
 }
 
 /**
@@ -61,14 +75,16 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
     if (text.charCodeAt(i) !== COLON) return undefined; // not valid JSON after all
     i = skipWhitespace(text, i + 1);
     if (isBatch && text.charCodeAt(i) === OPEN_BRACKET) {
-      const spans: BatchItemSpans = { starts: [], ends: [], maxDepth: 0 };
+      const spans: BatchItemSpans = { starts: [], ends: [], maxDepth: 0, keyCounts: [] };
       i = skipWhitespace(text, i + 1);
       while (i < n && text.charCodeAt(i) !== CLOSE_BRACKET) {
         const start = i;
+        keys = 0;
         i = skipValue(text, i);
         if (i === start) return undefined; // not a value: not valid JSON after all (and no progress)
         spans.starts.push(start);
         spans.ends.push(i);
+        spans.keyCounts.push(keys);
         i = skipWhitespace(text, i);
         if (text.charCodeAt(i) === COMMA) i = skipWhitespace(text, i + 1);
       }
@@ -182,7 +198,7 @@ function skipValue(text: string, i: number): number {
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
         if (depth === 0) return i + 1;
-      }
+      } else if (c === COLON) keys++;
       i++;
     }
     return n;

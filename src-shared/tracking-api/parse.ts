@@ -6,7 +6,8 @@
 // its log line. A message is stringified only where its slice cannot serve (see singleMessage, batchMessages).
 import type { JsonObject } from '../capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
-import { maxNestingDepth, scanBatchItems } from './batch-scan';
+import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
+import { countParsedKeys } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLength, utf8ByteLengthOver } from './utf8';
@@ -96,6 +97,12 @@ export interface MessageJson {
   added: string[];
   /** Where sent[i] starts in the body text when it is a slice of it (as sent); -1 when not (stringified). */
   starts: number[];
+  /**
+   * The messages whose text as sent may write a key twice in one object (the scan's key count
+   * differs from the parsed message's: validate/duplicate-keys.ts), by index; absent when none.
+   * Only their stored text is walked for the duplicate-key warning.
+   */
+  repeatsKeys?: number[];
 }
 
 export interface TrackingRequestInput {
@@ -181,6 +188,7 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   // the raw JSON view). Segment takes the type from the path, whatever the body says.
   const depth = maxNestingDepth(bodyText);
   if (depth > MAX_NESTING_DEPTH) return { error: fail('too-deep', tooDeepMessage(depth, `the ${path} message`)) };
+  const repeatsKeys = keysOfLastScan() !== countParsedKeys(body) ? [0] : undefined;
   const { writeKey: _writeKey, ...rest } = body;
   const message: JsonObject = { ...rest, type: path };
   // The body is the message's text unless a key has to go (writeKey) or change (another type),
@@ -190,7 +198,13 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   let start = -1;
   const ownType = hasOwn(body, 'type');
   const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
-  if (hasOwn(body, 'writeKey') || (ownType && body.type !== path) || hasLineBreak(trimmed)) {
+  const rewrite = hasOwn(body, 'writeKey') || (ownType && body.type !== path);
+  if (!rewrite && repeatsKeys && hasLineBreak(trimmed)) {
+    // Spread over lines and writing a key twice: kept as written, on one line, so the log still
+    // shows the key twice (written anew, it would hold the last one only).
+    sent = oneLine(trimmed);
+    if (!ownType) added = `"type":${JSON.stringify(path)}`;
+  } else if (rewrite || hasLineBreak(trimmed)) {
     // Written anew; a number JSON.parse rounded is written with the client's digits (exact-json).
     if (mayHoldLossyNumber(trimmed)) {
       const { writeKey: _key, ...exact } = parseExact(trimmed) as JsonObject;
@@ -202,7 +216,7 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
     if (!ownType) added = `"type":${JSON.stringify(path)}`;
   }
   const tooLarge = messageTooLarge(sent, `the ${path} message`);
-  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added], starts: [start] } };
+  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added], starts: [start], ...(repeatsKeys ? { repeatsKeys } : {}) } };
 }
 
 function batchMessages(body: JsonObject, bodyText: string, endpoint: string): MessageList {
@@ -259,11 +273,15 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
   const sentStarts: number[] = new Array(items.length);
   let itemWriteKey: unknown;
   const itemKeys: ItemKey[] = [];
+  let repeatsKeys: number[] | undefined;
+  const keyCounts = spans?.keyCounts;
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     if (!isJsonObject(item)) {
       return { error: fail('batch-item-not-object', `batch[${i}] must be a message object, but it is ${describeJsonType(item)}`) };
     }
+    // Its keys as written against its keys as parsed, before anything is set on it.
+    if (starts && keyCounts && keyCounts[i] !== countParsedKeys(item)) (repeatsKeys ??= []).push(i);
     // Measured as the client sent it (bytes as sent), before batch-level fields are copied in.
     const start = starts ? starts[i] : 0;
     const end = starts ? ends[i] : 0;
@@ -304,7 +322,12 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       added[i] = '';
       continue;
     }
-    if (rewritten) sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
+    if (rewritten) {
+      // An item spread over lines that writes a key twice is kept as written, on one line, so the
+      // log still shows the key twice (written anew, it would hold the last one only).
+      const repeats = !ownWriteKey && starts !== undefined && repeatsKeys !== undefined && repeatsKeys[repeatsKeys.length - 1] === i;
+      sent[i] = repeats ? oneLine(text) : (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
+    }
     let filled = '';
     let filledAll = true;
     for (let d = 0; d < defaults.length; d++) {
@@ -317,7 +340,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts }, itemWriteKey, itemKeys };
+  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts, ...(repeatsKeys ? { repeatsKeys } : {}) }, itemWriteKey, itemKeys };
 }
 
 /**
@@ -382,6 +405,11 @@ class ExactBatch {
 
 function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+/** JSON text with each line break (JSON whitespace: a string cannot hold one unescaped) made a space. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ');
 }
 
 function hasLineBreak(text: string): boolean {

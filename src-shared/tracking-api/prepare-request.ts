@@ -85,6 +85,9 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     jsonStarts: new Array(n),
   };
   let lastTally: FindingTally | undefined;
+  // The few messages whose text may write a key twice (parse.ts): their stored text is walked for it.
+  const repeatsKeys = messageJson.repeatsKeys;
+  let nextRepeat = 0;
   for (let i = 0; i < n; i++) {
     const prepared = prepareOwnedMessage(messages[i], ctx, messageJson.sent[i], messageJson.added[i]);
     const message: JsonObject = prepared.message;
@@ -100,7 +103,12 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
       out.jsonTails[i] = '';
       out.jsonStarts[i] = -1;
     }
-    const tally = tallyFindings(ingestFindings(message, out.jsons[i]));
+    let keysText: string | undefined;
+    if (repeatsKeys !== undefined && repeatsKeys[nextRepeat] === i) {
+      nextRepeat++;
+      keysText = out.jsons[i] + out.jsonTails[i];
+    }
+    const tally = tallyFindings(ingestFindings(message, out.jsons[i], keysText));
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;

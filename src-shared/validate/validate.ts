@@ -9,6 +9,7 @@ import { checkSegment } from './segment-rules';
 import { checkSource, compileSource, type CompiledSource } from './source-rules';
 import { withNearKeyHints } from './field-check';
 import { checkDamagedText, mayHoldDamagedText } from './text-rules';
+import { checkDuplicateKeys } from './duplicate-keys';
 
 export const ALL_PROFILES: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
 
@@ -32,6 +33,13 @@ export interface ValidateOptions {
    * hold some. Findings are the same with or without it.
    */
   text?: string;
+  /**
+   * The message's own JSON text as stored (its capture log slice) or typed (the composer's editor),
+   * for the one check the parsed message cannot answer: a key written twice in one object
+   * (duplicate-keys.ts), a Segment-spec warning. Absent: not checked. Hot paths pass it only when
+   * mayRepeatKeys says the text may write a key twice; the findings are the same either way.
+   */
+  keysText?: string;
 }
 
 const PROVESOURCE_COMPILED = compileSource(PROVESOURCE);
@@ -53,6 +61,7 @@ export function validate(message: JsonObject, profiles: readonly ProfileId[] = A
       case 'segment':
         checkSegment(message, out);
         if (options.text === undefined || mayHoldDamagedText(options.text)) checkDamagedText(message, out);
+        if (options.keysText !== undefined) checkDuplicateKeys(options.keysText, out);
         break;
       case 'provesource':
         checkSource(PROVESOURCE_COMPILED, message, explicit, out);
@@ -75,8 +84,8 @@ const AUTO: ValidateOptions = { mode: 'auto' };
  * The findings every captured message carries: all profiles, auto mode. A pure function of the
  * message, so the capture log does not store them; they are recomputed whenever a line is read.
  */
-export function receiverFindings(message: JsonObject, text?: string): Finding[] {
-  return validate(message, ALL_PROFILES, text === undefined ? AUTO : { mode: 'auto', text });
+export function receiverFindings(message: JsonObject, text?: string, keysText?: string): Finding[] {
+  return validate(message, ALL_PROFILES, text === undefined && keysText === undefined ? AUTO : { mode: 'auto', text, keysText });
 }
 
 /**
@@ -84,8 +93,8 @@ export function receiverFindings(message: JsonObject, text?: string): Finding[] 
  * the "did you mean" hints that only change a sentence (they cost a scan of the keys per missing
  * field). The detail pane reads receiverFindings, hints included.
  */
-export function ingestFindings(message: JsonObject, text?: string): Finding[] {
-  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, text === undefined ? AUTO : { mode: 'auto', text }));
+export function ingestFindings(message: JsonObject, text?: string, keysText?: string): Finding[] {
+  return withNearKeyHints(false, () => validate(message, ALL_PROFILES, text === undefined && keysText === undefined ? AUTO : { mode: 'auto', text, keysText }));
 }
 
 /**
@@ -101,8 +110,8 @@ export interface CheckPlan {
 export const EVERY_PARTNER_PLAN: CheckPlan = Object.freeze({ profiles: ALL_PROFILES, mode: 'auto' });
 
 /** The findings of a message under a plan; the receiver's own (receiverFindings) for EVERY_PARTNER_PLAN. */
-export function findingsFor(message: JsonObject, plan: CheckPlan, receivedAt?: string): Finding[] {
-  return validate(message, plan.profiles, { mode: plan.mode, receivedAt });
+export function findingsFor(message: JsonObject, plan: CheckPlan, receivedAt?: string, keysText?: string): Finding[] {
+  return validate(message, plan.profiles, { mode: plan.mode, receivedAt, keysText });
 }
 
 export { createAccountTracker, type AccountTracker } from './account-tracker';

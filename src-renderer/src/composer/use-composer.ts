@@ -51,10 +51,12 @@ interface Core {
   formMessage: JsonObject;
   jsonText: string;
   jsonError: JsonParseError | null;
+  /** The last text that parsed (`message` is its parse): what the duplicate-key check reads while the editor's text does not parse. */
+  validText: string;
 }
 
 function fromMessage(profile: ProfileId, eventOrCall: string, message: JsonObject, jsonText = formatMessageJson(message)): Core {
-  return { profile, eventOrCall, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null };
+  return { profile, eventOrCall, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null, validText: jsonText };
 }
 
 /** A new event's skeleton, its identity carried over with the digits the text had. */
@@ -72,14 +74,14 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
     setCore((c) => {
       // A number the text holds that JSON.parse rounds keeps its digits through a form edit, and so does one typed in the form.
       const { message, jsonText } = editMessage(c.jsonText, c.message, path, value);
-      return { ...c, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null };
+      return { ...c, message, formMessage: formMessageOf(jsonText, message), jsonText, jsonError: null, validText: jsonText };
     });
   }, []);
 
   const setJsonText = useCallback((text: string) => {
     setCore((c) => {
       const parsed = parseMessageJson(text);
-      return parsed.ok ? { ...c, message: parsed.value, formMessage: formMessageOf(text, parsed.value), jsonText: text, jsonError: null } : { ...c, jsonText: text, jsonError: parsed.error };
+      return parsed.ok ? { ...c, message: parsed.value, formMessage: formMessageOf(text, parsed.value), jsonText: text, jsonError: null, validText: text } : { ...c, jsonText: text, jsonError: parsed.error };
     });
   }, []);
 
@@ -110,8 +112,9 @@ export function useComposer(plan: CheckPlan = EVERY_PARTNER_PLAN): ComposerState
   }, []);
 
   // Findings follow every valid edit: what the inspector will check once it is captured (the plan
-  // of the source it is sent as) plus every rule of the chosen catalog.
-  const findings = useMemo(() => composeFindings(core.message, core.profile, plan, nowIso()), [core.message, core.profile, plan]);
+  // of the source it is sent as) plus every rule of the chosen catalog; a key typed twice in the
+  // raw JSON is warned of too (what is sent is the parse: the last one).
+  const findings = useMemo(() => composeFindings(core.message, core.profile, plan, nowIso(), core.validText), [core.message, core.profile, plan, core.validText]);
 
   return { ...core, findings, setField, setJsonText, pickProfile, pickEvent, fillExample, loadDraft };
 }
