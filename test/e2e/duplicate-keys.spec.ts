@@ -1,0 +1,66 @@
+// A key written twice in one object: the inspector's detail pane shows the warning (path, both
+// values, the one Segment reads) and the row counts it; the composer's raw JSON editor warns before
+// anything is sent.
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, screenshotDir, test } from './fixtures';
+
+const rows = (page: Page) => page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+const detail = (page: Page) => page.getByRole('complementary', { name: 'Message detail' });
+const SENTENCE = 'event appears twice in one object ("Signed Up", then "Order Completed"); the last, "Order Completed", is what Segment reads, and what Eventbench shows. Send the key once.';
+
+test('the inspector shows a key written twice in the detail pane, with both values and the one read', async ({ page, eventbench }) => {
+  // As text: any object literal would keep one key.
+  const res = await fetch(`${eventbench.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('e2e_write_key_123:').toString('base64')}` },
+    body: '{"batch":[{"type":"page","userId":"u-1","name":"Home"},{"type":"page","userId":"u-1","name":"Pricing","event":"Signed Up","properties":{"plan":"free","plan":"pro"},"event":"Order Completed"}]}',
+  });
+  expect(res.status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(2);
+  const row = rows(page).filter({ hasText: 'Pricing' });
+  await expect(row).toContainText('2 warnings');
+  await expect(rows(page).filter({ hasText: 'Home' })).not.toContainText('warning');
+  await row.click();
+  const d = detail(page);
+  await expect(d).toContainText(SENTENCE);
+  await expect(d).toContainText('properties.plan appears twice in one object ("free", then "pro"); the last, "pro"');
+  await expect(d).toContainText('segment.json.duplicate-key');
+  // The payload shows what was read: the last value.
+  await expect(d.getByRole('group', { name: 'Payload JSON' })).toContainText('"event": "Order Completed"');
+  await expect(d.getByRole('group', { name: 'Payload JSON' })).not.toContainText('Signed Up');
+  // "Has problems" takes it in.
+  await page.getByLabel(/has problems/i).first().check();
+  await expect(rows(page)).toHaveCount(1);
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-detail.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-detail-narrow.png` });
+});
+
+test('the composer warns of a key typed twice in the raw JSON before sending', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('segment');
+  await c.getByLabel('Event', { exact: true }).selectOption('track');
+  const json = page.getByLabel('Message JSON');
+  await json.fill('{\n  "type": "track",\n  "event": "Signed Up",\n  "userId": "u-1",\n  "messageId": "e2e-dup-1",\n  "event": "Order Completed"\n}');
+  const findings = page.getByLabel('Findings');
+  const finding = findings.getByRole('button', { name: /^.*event appears twice/ });
+  await expect(finding).toContainText(SENTENCE);
+  await expect(finding).toContainText('warning');
+  // The form shows what would be sent: the last value.
+  await expect(page.locator('[data-path="event"]')).toHaveValue('Order Completed');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-composer.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-composer-narrow.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // Written once, the warning goes.
+  await json.fill('{\n  "type": "track",\n  "userId": "u-1",\n  "messageId": "e2e-dup-1",\n  "event": "Order Completed"\n}');
+  await expect(findings.getByRole('button', { name: /appears twice/ })).toHaveCount(0);
+});
