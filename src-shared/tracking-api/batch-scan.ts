@@ -169,7 +169,7 @@ function isBatchKey(text: string, start: number, end: number): boolean {
  * strings, so this jumps from quote to quote with indexOf (native, fast) rather than walking each
  * character: a quote ends the string unless an odd run of backslashes precedes it.
  */
-function skipString(text: string, i: number): number {
+export function skipString(text: string, i: number): number {
   let quote = text.indexOf('"', i + 1);
   while (quote !== -1) {
     let before = quote - 1;
@@ -181,7 +181,7 @@ function skipString(text: string, i: number): number {
 }
 
 /** Index after the value starting at i (no leading whitespace). */
-function skipValue(text: string, i: number): number {
+export function skipValue(text: string, i: number): number {
   const n = text.length;
   const first = text.charCodeAt(i);
   if (first === QUOTE) return skipString(text, i);
@@ -216,7 +216,7 @@ function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipWhitespace(text: string, i: number): number {
+export function skipWhitespace(text: string, i: number): number {
   const n = text.length;
   while (i < n && isWhitespace(text.charCodeAt(i))) i++;
   return i;

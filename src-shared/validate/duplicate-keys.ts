@@ -9,6 +9,7 @@
 // parsed value holds. They differ exactly when some object's key is written more than once.
 import type { Finding } from './finding';
 import { isExactNumber, mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
+import { keysOfLastScan, maxNestingDepth, skipString, skipValue, skipWhitespace } from '../tracking-api/batch-scan';
 
 export const DUPLICATE_KEY_RULE = 'segment.json.duplicate-key';
 /** Keys named one by one; past it, one more finding counts the rest. */
@@ -17,9 +18,6 @@ const MAX_PATHS = 5;
 const MAX_VALUES = 3;
 const EXCERPT_CHARS = 60;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
 const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -36,19 +34,10 @@ export interface DuplicateKey {
   at: number;
 }
 
-/** How many keys a JSON text (known valid) writes, in every object at every depth: its colons outside strings. */
-export function countTextKeys(text: string, start = 0, end = text.length): number {
-  let keys = 0;
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) i = skipString(text, i);
-    else {
-      if (c === COLON) keys++;
-      i++;
-    }
-  }
-  return keys;
+/** How many keys a JSON text (known valid) writes, in every object at every depth: its colons outside strings (the batch scan's count). */
+export function countTextKeys(text: string): number {
+  maxNestingDepth(text);
+  return keysOfLastScan();
 }
 
 /**
@@ -116,7 +105,7 @@ export function duplicateKeys(text: string): DuplicateKey[] {
     const c = text.charCodeAt(i);
     if (c === OPEN_BRACE) stack.push({ path, keys: new Map(), repeats: null, index: 0 });
     else if (c === OPEN_BRACKET) stack.push({ path, keys: null, repeats: null, index: 0 });
-    i = c === OPEN_BRACE || c === OPEN_BRACKET ? i + 1 : c === QUOTE ? skipString(text, i) : skipLiteral(text, i);
+    i = c === OPEN_BRACE || c === OPEN_BRACKET ? i + 1 : skipValue(text, i);
     // Then: close what ends here, and find where the next value starts (its key read first).
     for (;;) {
       const top = stack[stack.length - 1];
@@ -162,26 +151,6 @@ function occurrenceAt(text: string, keyAt: number): { key: string; value: string
   return { key: text.slice(keyAt, keyEnd), value: text.slice(start, skipValue(text, start)) };
 }
 
-/** Index after the value starting at i. */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === QUOTE) return skipString(text, i);
-  if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return skipLiteral(text, i);
-  const n = text.length;
-  let depth = 0;
-  while (i < n) {
-    const d = text.charCodeAt(i);
-    if (d === QUOTE) {
-      i = skipString(text, i);
-      continue;
-    }
-    if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-    else if ((d === CLOSE_BRACE || d === CLOSE_BRACKET) && --depth === 0) return i + 1;
-    i++;
-  }
-  return n;
-}
-
 function sorted(found: DuplicateKey[]): DuplicateKey[] {
   return found.sort((a, b) => a.at - b.at);
 }
@@ -198,39 +167,6 @@ function decodeKey(written: string): string {
   } catch {
     return written.slice(1, -1); // not valid JSON after all
   }
-}
-
-/** Index after a string whose opening quote is at i (a quote ends it unless an odd run of backslashes precedes it). */
-function skipString(text: string, i: number): number {
-  let quote = text.indexOf('"', i + 1);
-  while (quote !== -1) {
-    let before = quote - 1;
-    while (text.charCodeAt(before) === BACKSLASH) before--;
-    if ((quote - 1 - before) % 2 === 0) return quote + 1;
-    quote = text.indexOf('"', quote + 1);
-  }
-  return text.length;
-}
-
-/** Index after a number, true, false or null starting at i. */
-function skipLiteral(text: string, i: number): number {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) return i;
-    i++;
-  }
-  return n;
-}
-
-function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-function skipWhitespace(text: string, i: number): number {
-  const n = text.length;
-  while (i < n && isWhitespace(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /**
