@@ -124,9 +124,15 @@ export function decoderFor(sniffed: SniffedEncoding): InstanceType<typeof TextDe
   return new TextDecoder(sniffed.kind);
 }
 
-/** A whole file's text, in the encoding its first bytes say (throws naming one it is not read in). */
+/**
+ * A whole file a user imports, in the encoding its first bytes say; throws naming one it is not
+ * read in, or where a UTF-8 file holds a byte that is not UTF-8 (a users CSV saved by Excel as
+ * Windows-1252: read leniently, "José" was imported as "Jos\uFFFD" without a word).
+ */
 export function decodeTextFile(bytes: Uint8Array): string {
-  return decoderFor(sniffTextEncoding(bytes)).decode(bytes);
+  const read = textOfFile(bytes, true);
+  if ('error' in read) throw new Error(`${read.error} and import it again. Nothing was imported`);
+  return read.text;
 }
 
 /**

@@ -298,7 +298,8 @@ async function sendThroughSender(target: RunTarget, spec: SendSpec, message: Jso
 
 async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'users' }>, options: RunOptions): Promise<void> {
   const users = step.users;
-  let body: string;
+  let body: string | Buffer;
+  let fileName: string | undefined;
   let contentType = 'application/json';
   // Each inline user as id, username, email and properties: nothing left to the import's column guess.
   if (Array.isArray(users)) body = stringifyExact(users.map(canonicalInlineUser));
@@ -312,16 +313,19 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
       const kind = await notRegularFile(path);
       if (kind !== undefined) throw new Error(`users.file: ${path} is not a regular file (${kind})`);
     }
-    body = await readFile(path, 'utf8').catch((e: Error) => {
+    // Its bytes as they are: the import reads the file's encoding (and refuses bytes that are not
+    // UTF-8, which reading it as text here turned into U+FFFD before the import saw them).
+    body = await readFile(path).catch((e: Error) => {
       throw new Error(`users.file: cannot read ${path} (${e.message})`);
     });
+    fileName = users.file;
     if (/\.csv$/i.test(users.file)) contentType = 'text/csv';
   }
   const res = await apiFetch(target, `/api/users/import`, { method: 'POST', headers: { 'content-type': contentType }, body });
   const answer = (await res.json().catch(() => ({}))) as { error?: string; errors?: { line: number; message: string }[] };
   if (res.status === 404) throw new Error('this engine has no user matching (POST /api/users/import answered 404)');
   // An answer without a reason (a proxy's 502, an engine that failed) said "importing users failed (500): " and stopped.
-  if (!res.ok) throw new Error(answer.error !== undefined ? `importing users failed (${res.status}): ${answer.error}` : `importing users failed: the engine answered ${res.status}`);
+  if (!res.ok) throw new Error(answer.error !== undefined ? `importing users failed (${res.status}): ${fileName !== undefined ? `${fileName}: ` : ''}${answer.error}` : `importing users failed: the engine answered ${res.status}`);
   if (answer.errors && answer.errors.length > 0) throw new Error(`users: ${plural(answer.errors.length, 'row')} not imported, e.g. line ${answer.errors[0].line}: ${answer.errors[0].message}`);
 }
 
