@@ -123,8 +123,14 @@ export function capturesToScenario(captures: CapturedMessage[], name: string, ma
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<') pair.key.type = 'QUOTE_DOUBLE';
     },
+    // A byte-order mark a client sent: the yaml library writes it raw, which the scenario reader
+    // refuses (invisible, it is taken for one pasted in by mistake); in double quotes it is escaped below.
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes('\uFEFF')) node.type = 'QUOTE_DOUBLE';
+    },
   });
-  return `# yaml-language-server: $schema=./scenario.schema.json\n${yaml.toString({ lineWidth: 0 })}`;
+  // Every U+FEFF is now inside double quotes, where "\uFEFF" is its escape.
+  return `# yaml-language-server: $schema=./scenario.schema.json\n${yaml.toString({ lineWidth: 0 }).replaceAll('\uFEFF', '\\uFEFF')}`;
 }
 
 /**

@@ -224,13 +224,25 @@ function readDocument(text: string, lineCounter: LineCounter): { doc: Document; 
   return { doc: doc!, tokens };
 }
 
-export function parseScenario(text: string, file: string, schema: object): ParseResult {
+export function parseScenario(written: string, file: string, schema: object): ParseResult {
+  // A lone CR ends a line, as YAML 1.2 says (a classic Mac file); the yaml library reads it as no
+  // break at all, so such a file was one long line: "Nested mappings are not allowed in compact
+  // mappings" at line 1. One character for one: every offset stays where it was.
+  const text = written.includes('\r') ? written.replace(/\r(?!\n)/g, '\n') : written;
   const lineCounter = new LineCounter();
-  const read = readDocument(text, lineCounter);
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+  // A byte-order mark past the start (a file pasted into another): the yaml library read it as part
+  // of whatever followed, `unknown key "\uFEFF  - expect"`, its culprit invisible.
+  const bom = text.indexOf('\uFEFF', 1);
+  if (bom !== -1) {
+    lineCounter.addNewLine(0);
+    for (const line of text.slice(0, bom).matchAll(/\n/g)) lineCounter.addNewLine(line.index + 1);
+    return { ok: false, errors: [{ file, ...at(bom), message: BOM_INSIDE }] };
+  }
+  const read = readDocument(text, lineCounter);
   if ('tooDeep' in read) {
     return { ok: false, errors: [{ file, ...at(read.tooDeep), message: `lists and maps nested more than ${MAX_FILE_DEPTH} levels deep (this one is level ${MAX_FILE_DEPTH + 1}); a scenario file may nest at most ${MAX_FILE_DEPTH}, and a message at most ${MAX_NESTING_DEPTH}` }] };
   }
@@ -249,6 +261,8 @@ export function parseScenario(text: string, file: string, schema: object): Parse
       }).sort((x, y) => x.line - y.line || x.column - y.column),
     };
   }
+  const tag = firstUnknownTag(doc, text);
+  if (tag) return { ok: false, errors: [{ file, ...at(tag.offset), message: `not valid YAML/JSON: ${tag.message}` }] };
   // Nothing written (a file made with `touch`, or only comments): "the scenario: expected object" said nothing useful.
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, message: 'the file is empty: a scenario is a map with at least "name" and "steps", e.g. name: Checkout then steps: a list of send, advance or expect steps' }] };
@@ -1042,6 +1056,30 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
     if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
     return { ok: false, offset: firstAlias ?? 0, message: 'more than 100 uses of aliases; write the values out instead' };
   }
+}
+
+const BOM_INSIDE = 'an invisible byte-order mark (U+FEFF) is here, in the middle of the file (pasted from another file?): delete it; to send the character, write "\\uFEFF" in double quotes';
+
+/**
+ * The first tag the yaml library could not resolve (`!!js/function`, a custom `!foo`): it drops
+ * the tag with only a warning and reads the value as plain text, map or list, which the step then
+ * sent as if the tag were not there. Named as written, with its full name for a `!!` shorthand.
+ */
+function firstUnknownTag(doc: Document, text: string): { offset: number; message: string } | undefined {
+  const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (!warning) return undefined;
+  const [start, end] = warning.pos;
+  const written = text.slice(start, end);
+  let read = 'as if it were not there';
+  visit(doc, {
+    Node(_key, node) {
+      if (!node.range || node.range[0] < end) return undefined;
+      read = isScalar(node) ? `the text ${JSON.stringify(String(node.value))}` : isMap(node) ? 'a plain map' : 'a plain list';
+      return visit.BREAK;
+    },
+  });
+  const full = written.startsWith('!!') ? ` (tag:yaml.org,2002:${written.slice(2)})` : '';
+  return { offset: start, message: `the tag ${written}${full} is not one a scenario reads (it would be dropped and the value sent as ${read}); remove the tag, and write the value as JSON would` };
 }
 
 /** What a YAML tag gives that JSON cannot hold, and what to write instead. */

@@ -119,4 +119,16 @@ describe('save as scenario', () => {
     const send = loaded.scenario.steps.find((st) => st.kind === 'send');
     expect(send?.kind === 'send' && send.send.message?.properties).toEqual(properties);
   });
+
+  it('a byte-order mark a client sent (U+FEFF in an event, a key, a user id) is written as "\\uFEFF": a raw one in a file is refused, and the file loads back with it', () => {
+    const properties = { 'k\uFEFF': '\uFEFFv', plain: 'p' };
+    const text = capturesToScenario([cap(1, '2026-02-01T10:00:00Z', { type: 'track', event: 'E\uFEFF', userId: '\uFEFFu', properties })], 'bom \uFEFF');
+    expect(text).not.toContain('\uFEFF');
+    const loaded = loadScenario(text, 'bom.scenario.yaml');
+    expect(loaded.ok ? [] : loaded.errors.map((e) => e.message)).toEqual([]);
+    if (!loaded.ok) return;
+    expect(loaded.scenario.name).toBe('bom \uFEFF');
+    const send = loaded.scenario.steps.find((st) => st.kind === 'send');
+    expect(send?.kind === 'send' && send.send.message).toMatchObject({ event: 'E\uFEFF', userId: '\uFEFFu', properties });
+  });
 });

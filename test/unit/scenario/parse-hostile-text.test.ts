@@ -1,0 +1,67 @@
+// Scenario files from a hostile (or unlucky) author, where the file's own text misled the reader:
+// a tag the YAML reader does not know (`!!js/function`, a custom `!foo`) was dropped without a word
+// and its value sent as plain text; a file with classic Mac line endings (a lone CR) was one long
+// line that failed with "Nested mappings are not allowed in compact mappings"; a byte-order mark
+// pasted in the middle of a file was part of a key, refused as `unknown key "﻿  - expect"`, its
+// culprit invisible.
+import { describe, expect, it } from 'vitest';
+import { errorsOf, ok } from './load-helpers';
+
+const send = (value: string) => `name: a\nsteps:\n  - send: { message: { type: track, userId: u, event: e, properties: { p: ${value} } } }\n`;
+const columnOf = (text: string, part: string) => text.split('\n')[2].indexOf(part) + 1;
+
+describe('a tag the YAML reader does not know', () => {
+  it.each([
+    ['!!js/function "function () { return 1 }"', '!!js/function', '!!js/function (tag:yaml.org,2002:js/function)', '"function () { return 1 }"'],
+    ['!!js/undefined ""', '!!js/undefined', '!!js/undefined (tag:yaml.org,2002:js/undefined)', '""'],
+    ['!foo bar', '!foo', '!foo', '"bar"'],
+    ['!<tag:example.com,2026:x> 5', '!<tag:example.com,2026:x>', '!<tag:example.com,2026:x>', '"5"'],
+    ['!!float nope', '!!float', '!!float (tag:yaml.org,2002:float)', '"nope"'],
+  ])('%s is an error at the tag, naming it and what was read', (value, at, named, read) => {
+    const text = send(value);
+    expect(errorsOf(text).map((e) => [e.line, e.column, e.message])).toEqual([
+      [3, columnOf(text, at), `not valid YAML/JSON: the tag ${named} is not one a scenario reads (it would be dropped and the value sent as the text ${read}); remove the tag, and write the value as JSON would`],
+    ]);
+  });
+
+  it('the tags that give JSON values are still taken', () => {
+    const s = ok(send('!!str 5'));
+    expect((s.steps[0] as unknown as { send: { message: { properties: unknown } } }).send.message.properties).toEqual({ p: '5' });
+  });
+});
+
+describe('line endings', () => {
+  const lines = ['name: mac', 'steps:', '  - advance: 1m', '  - send: { message: { type: track, userId: u, event: "a\\rb" } }', '  - expect: { messages: { count: 1 } }', ''];
+  it('a lone CR ends a line, as in YAML (classic Mac files), CRLF and LF alike', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const s = ok(lines.join(eol));
+      expect(s.steps.map((step) => [step.line, step.label]), JSON.stringify(eol)).toEqual([
+        [3, 'advance 1m'],
+        [4, 'send a\rb'],
+        [5, 'expect messages'],
+      ]);
+    }
+  });
+
+  it("an error in such a file is at its line as an editor numbers it", () => {
+    expect(errorsOf('name: mac\rsteps:\r  - advance: 1m\r  - sned: {}\r').map((e) => [e.line, e.column])).toEqual([[4, 5]]);
+  });
+});
+
+describe('a byte-order mark in the middle of the file', () => {
+  it.each([
+    ['at the start of a line', 'name: a\nsteps:\n  - advance: 1m\n\uFEFF  - expect: { messages: { count: 0 } }\n', 4, 1],
+    ['in a key', 'name: a\nsteps:\n  - advance: 1m\n  - expect: { mess\uFEFFages: { count: 0 } }\n', 4, 19],
+    ['in JSON', '{"name":"a",\uFEFF"steps":[{"advance":"1m"}]}', 1, 13],
+    ['in a value', 'name: a\nsteps:\n  - send: { message: { type: track, userId: u, event: "E\uFEFF" } }\n', 3, 57],
+  ])('%s is an error naming it where it is', (_, text, line, column) => {
+    expect(errorsOf(text).map((e) => [e.line, e.column, e.message])).toEqual([
+      [line, column, 'an invisible byte-order mark (U+FEFF) is here, in the middle of the file (pasted from another file?): delete it; to send the character, write "\\uFEFF" in double quotes'],
+    ]);
+  });
+
+  it('one at the very start is skipped, and one written as "\\uFEFF" is sent', () => {
+    const s = ok('\uFEFFname: a\nsteps:\n  - send: { message: { type: track, userId: u, event: "E\\uFEFF" } }\n');
+    expect((s.steps[0] as unknown as { send: { message: { event: string } } }).send.message.event).toBe('E\uFEFF');
+  });
+});
