@@ -115,7 +115,7 @@ describe('Users import dialog', () => {
     renderDialog();
     fireEvent.change(textBox(), { target: { value: 'kept' } });
     chooseFile(new Uint8Array([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]), 'users.csv');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^users\.csv: the file is UTF-32 \(little-endian, with a byte-order mark\), which Eventbench does not read; save it as UTF-8/);
     expect(textBox().value).toBe('kept');
   });
 

@@ -391,3 +391,29 @@ test('a file opened by its path is read again on Play, and an invalid one can be
   await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 2 steps', { timeout: 20_000 });
   await rm(dir, { recursive: true, force: true });
 });
+
+// A scenario saved as Windows-1252 or Latin-1 ("café" as the byte 0xE9): the CLI and the path field
+// refuse it naming the byte, but the file picker read it leniently, the byte became U+FFFD, and the
+// run sent "caf\uFFFD". A users file picked in Matching's Import dialog was read the same way.
+test('a file that is not UTF-8, picked in the Scenarios tab or the Import users dialog, is refused naming where', async ({ page, eventbench }) => {
+  const latin1 = Buffer.from('name: café\nsteps:\n  - send: { message: { type: track, userId: u, event: Café ouvert } }\n', 'latin1');
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByLabel('Open a scenario file').setInputFiles({ name: 'cafe.scenario.yaml', mimeType: 'text/yaml', buffer: latin1 });
+    await expect(page.getByRole('alert').filter({ hasText: 'cafe.scenario.yaml' })).toHaveText('Could not open cafe.scenario.yaml: line 1, column 10: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8');
+    await expect(page.getByRole('button', { name: '▶ Play' })).toHaveCount(0);
+    await page.screenshot({ path: `${screenshotDir}/scenario-not-utf8-${width}.png` });
+
+    await page.getByRole('tab', { name: /^Matching/ }).click();
+    await page.getByRole('button', { name: 'Import users…' }).click();
+    await page.getByLabel('Users file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('id,email,name\nu-jose,jose@example.com,José\n', 'latin1') });
+    await expect(page.getByRole('alert')).toHaveText('people.csv: line 2, column 28: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8 and import it again. Nothing was imported');
+    await expect(page.getByLabel('Users to import')).toHaveValue('');
+    await page.screenshot({ path: `${screenshotDir}/users-import-not-utf8-${width}.png` });
+  }
+});

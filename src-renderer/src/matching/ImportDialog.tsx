@@ -90,7 +90,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setFileName(file.name);
       setPreview(null);
     } catch (e) {
-      setError(errorMessage(e));
+      // The file by its name: "line 2, column 28: …" alone did not say of which file.
+      setError(`${file.name}: ${errorMessage(e)}`);
     }
   };
 

@@ -145,7 +145,8 @@ export function ScenariosView({ active }: { active: boolean }) {
           accept=".yaml,.yml,.json"
           onFile={async (f) => {
             // As the file's first bytes say: PowerShell 5.1's Out-File saves UTF-16, which f.text() made NULs of.
-            const read = textOfFile(new Uint8Array(await f.arrayBuffer()));
+            // A byte that is not UTF-8 is refused, as the CLI and the path field refuse it (read leniently, it was sent as U+FFFD).
+            const read = textOfFile(new Uint8Array(await f.arrayBuffer()), true);
             if ('error' in read) setError(`Could not open ${f.name}: ${read.error}${source ? `. Still showing ${source.file}.` : ''}`);
             else setSource({ file: f.name, text: read.text, example: false });
           }}
