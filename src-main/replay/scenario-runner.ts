@@ -298,7 +298,7 @@ async function sendThroughSender(target: RunTarget, spec: SendSpec, message: Jso
 
 async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'users' }>, options: RunOptions): Promise<void> {
   const users = step.users;
-  let body: string | Buffer;
+  let body: string | Uint8Array<ArrayBuffer>;
   let fileName: string | undefined;
   let contentType = 'application/json';
   // Each inline user as id, username, email and properties: nothing left to the import's column guess.
@@ -315,9 +315,11 @@ async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'u
     }
     // Its bytes as they are: the import reads the file's encoding (and refuses bytes that are not
     // UTF-8, which reading it as text here turned into U+FFFD before the import saw them).
-    body = await readFile(path).catch((e: Error) => {
-      throw new Error(`users.file: cannot read ${path} (${e.message})`);
-    });
+    body = new Uint8Array(
+      await readFile(path).catch((e: Error) => {
+        throw new Error(`users.file: cannot read ${path} (${e.message})`);
+      }),
+    );
     fileName = users.file;
     if (/\.csv$/i.test(users.file)) contentType = 'text/csv';
   }
