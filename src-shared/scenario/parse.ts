@@ -1047,15 +1047,62 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
     },
   });
   if (problem) return { ok: false, ...problem };
+  const bomb = aliasBomb(doc);
+  if (bomb !== undefined) return { ok: false, offset: bomb, message: `the aliases expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values (anchors of anchors, multiplying at each level: an expansion bomb); write the values out, or use a repeat step` };
   const nonJson = firstNonJsonValue(doc);
   if (nonJson) return { ok: false, ...nonJson };
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+    // The expansion is bounded above; the library's own bound (maxAliasCount) refused the 100th
+    // use of any one anchor, `*base` in a hundred send steps, as "more than 100 uses of aliases".
+    return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
     // The only other throw: a merge key whose value is not a map ("<<: 5").
     if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
-    return { ok: false, offset: firstAlias ?? 0, message: 'more than 100 uses of aliases; write the values out instead' };
+    return { ok: false, offset: firstAlias ?? 0, message: `the aliases cannot be read: ${(e as Error).message}` };
   }
+}
+
+/** How many values (scalars, maps, lists) the file's aliases may add, each counted as many times as it is used. */
+export const MAX_ALIAS_VALUES = 1_000_000;
+
+/**
+ * Where the aliases' expansion passes MAX_ALIAS_VALUES (the alias at which it does), or undefined.
+ * Each alias adds the values of what it names, its own aliases expanded (memoized per anchor, so
+ * the count costs one walk however large the expansion): "billion laughs", nine anchors each
+ * naming the one before nine times, is 387 million values, where a hundred `*base` are a few hundred.
+ */
+function aliasBomb(doc: Document): number | undefined {
+  const sizes = new Map<unknown, number>();
+  const sizeOf = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) return 0;
+      let size = sizes.get(target);
+      if (size === undefined) sizes.set(target, (size = sizeOf(target)));
+      return size;
+    }
+    if (isPair(node)) return sizeOf(node.key) + sizeOf(node.value);
+    if (isMap(node) || isSeq(node)) {
+      let size = 1;
+      for (const item of node.items) {
+        size += sizeOf(item);
+        if (size > MAX_ALIAS_VALUES) return size;
+      }
+      return size;
+    }
+    return 1;
+  };
+  let added = 0;
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      added += sizeOf(node);
+      if (added <= MAX_ALIAS_VALUES) return undefined;
+      at = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 const BOM_INSIDE = 'an invisible byte-order mark (U+FEFF) is here, in the middle of the file (pasted from another file?): delete it; to send the character, write "\\uFEFF" in double quotes';
