@@ -38,15 +38,23 @@ function readVersion(): string {
   }
 }
 
+/** A path as one line: in JSON quotes when it holds a line break or another control character. */
+function shownPath(path: string): string {
+  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+}
+
 function describeDataDirProblem(dataDir: string, e: Error): string {
-  const code = /\b(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOSPC)\b/.exec(e.message)?.[1];
+  const code = /\b(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOSPC|ENOENT)\b/.exec(e.message)?.[1];
   const reason =
     code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EROFS' ? 'read-only file system'
     : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
     : code === 'ENOSPC' ? 'no space left'
+    // Missing folders are made; "no such file" after that is a folder that takes no new entries
+    // (/proc said "ENOENT: no such file or directory, open '/proc/eventbench.lock…'" of a folder that exists).
+    : code === 'ENOENT' ? 'no file or folder can be made in it: a special file system, such as /proc?'
     : e.message.replace(/^data dir .*? is not usable: /, '');
-  return `cannot use data dir ${dataDir} (${reason}); choose another with --data-dir`;
+  return `cannot use data dir ${shownPath(dataDir)} (${reason}); choose another with --data-dir`;
 }
 
 /**
@@ -94,7 +102,7 @@ async function serve(options: ServeOptions): Promise<void> {
       `eventbench: warning: bound to ${options.host}, so other machines can reach it. /v1 and /webhook take anyone's messages (as Segment's do); the UI, /ws and /api need the access token in the URL below (or Authorization: Bearer <token>).\n`,
     );
   }
-  (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${dataDir})\n`);
+  (options.print === 'json' ? process.stderr : process.stdout).write(`Eventbench listening on ${shownUrl}  (data: ${shownPath(dataDir)})\n`);
   const https = engine.info().https;
   if (https?.receiverUrl) {
     process.stderr.write(`eventbench: HTTPS receiver on ${https.receiverUrl} (for clients that only speak TLS); trust its certificate authority from ${engine.url}${https.caPath} (SHA-256 ${https.caSha256})\n`);
