@@ -261,6 +261,11 @@ export function parseScenario(written: string, file: string, schema: object): Pa
       }).sort((x, y) => x.line - y.line || x.column - y.column),
     };
   }
+  // `%YAML 1.1` switched the reader to 1.1's rules without a word: `userId: no` was sent as false.
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version === '1.1') {
+    const directive = /^%YAML[ \t]/m.exec(text)?.index ?? 0;
+    return { ok: false, errors: [{ file, ...at(directive), message: 'not valid YAML/JSON: "%YAML 1.1" asks for YAML 1.1, where no, yes, on, off, y and n are booleans and 1_000 and 12:30:00 are numbers; a scenario is read as YAML 1.2 (and JSON): remove the line' }] };
+  }
   const tag = firstUnknownTag(doc, text);
   if (tag) return { ok: false, errors: [{ file, ...at(tag.offset), message: `not valid YAML/JSON: ${tag.message}` }] };
   // Nothing written (a file made with `touch`, or only comments): "the scenario: expected object" said nothing useful.

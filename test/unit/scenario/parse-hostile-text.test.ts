@@ -65,3 +65,19 @@ describe('a byte-order mark in the middle of the file', () => {
     expect((s.steps[0] as unknown as { send: { message: { event: string } } }).send.message.event).toBe('E\uFEFF');
   });
 });
+
+// `%YAML 1.1` switched the reader to YAML 1.1 without a word: `userId: no` was sent as false,
+// `event: on` as true, a key `n` became "false", 1_000 a thousand and 12:30:00 the number 45000.
+describe('a %YAML directive', () => {
+  it('asking for YAML 1.1 is an error at the directive, saying what it would change', () => {
+    const text = '# made by a tool\n%YAML 1.1\n---\nname: a\nsteps:\n  - send: { message: { type: track, userId: no, event: on } }\n';
+    expect(errorsOf(text).map((e) => [e.line, e.column, e.message])).toEqual([
+      [2, 1, 'not valid YAML/JSON: "%YAML 1.1" asks for YAML 1.1, where no, yes, on, off, y and n are booleans and 1_000 and 12:30:00 are numbers; a scenario is read as YAML 1.2 (and JSON): remove the line'],
+    ]);
+  });
+
+  it('asking for YAML 1.2 is read as before', () => {
+    const s = ok('%YAML 1.2\n---\nname: a\nsteps:\n  - send: { message: { type: track, userId: no, event: on } }\n');
+    expect((s.steps[0] as unknown as { send: { message: unknown } }).send.message).toEqual({ type: 'track', userId: 'no', event: 'on' });
+  });
+});
