@@ -61,7 +61,8 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
-import { commandArgFault, missingTextField, optionalFieldFault, type FieldKind } from '../src-shared/command-args';
+import { commandArgFault, listFault, missingTextField, optionalFieldFault, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
+import { formatCount } from '../src-shared/tracking-api/limits';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
 function workspaceErrorPlace(error: string): string {
@@ -190,6 +191,12 @@ function nameToDelete(arg: unknown, command: string, what: string, where: string
 /** Throws the first optional field of the wrong type (optionalFieldFault), naming it and what it got. */
 function checkFields(arg: object, fields: Record<string, FieldKind>, wherePrefix = ''): void {
   const fault = optionalFieldFault(arg, fields, wherePrefix);
+  if (fault) throw new CommandFailure(fault.message, fault.where);
+}
+
+/** Throws listFault's refusal: the list field missing, too long, or its first entry of the wrong kind, by index. */
+function checkList(arg: object | void | null, field: string, entry: ListEntry, max?: number): void {
+  const fault = listFault(arg, field, entry, max);
   if (fault) throw new CommandFailure(fault.message, fault.where);
 }
 
@@ -654,10 +661,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   );
 
   /** The captures of these seqs, in seq order; a missing one is an error naming it. */
-  async function capturesFor(seqs: unknown): Promise<CapturedMessage[]> {
-    if (!Array.isArray(seqs) || seqs.length === 0 || seqs.length > MAX_SELECTED || !seqs.every((q) => Number.isInteger(q))) {
-      throw new CommandFailure(`seqs must be a list of 1 to ${MAX_SELECTED} message numbers`, 'seqs');
-    }
+  async function capturesFor(arg: { seqs?: unknown } | undefined): Promise<CapturedMessage[]> {
+    checkList(arg, 'seqs', 'a message number', MAX_SELECTED);
+    const seqs = arg!.seqs as number[];
+    if (seqs.length === 0) throw new CommandFailure(`seqs must be a list of 1 to ${formatCount(MAX_SELECTED)} message numbers, not []`, 'seqs');
     const out: CapturedMessage[] = [];
     for (const seq of [...new Set(seqs as number[])].sort((a, b) => a - b)) {
       const c = await store.get(seq);
@@ -769,12 +776,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'engine.info': () => info(),
     'messages.list': () => store.index.summariesIn(),
     'messages.page': (arg) => {
+      // Each named with what it got; null is refused ({"afterSeq": null} was read as 0).
+      const fault = wholeNumberFault(arg, 'afterSeq', 0, '0: from the start') ?? wholeNumberFault(arg, 'limit', 1) ?? wholeNumberFault(arg, 'beforeSeq', 1) ?? wholeNumberFault(arg, 'last', 1);
+      if (fault) throw new CommandFailure(fault.message, fault.where);
       const afterSeq = arg?.afterSeq ?? 0;
       const { limit, beforeSeq, last } = arg ?? {};
-      if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new CommandFailure('afterSeq must be a non-negative integer', 'afterSeq');
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CommandFailure('limit must be a positive integer', 'limit');
-      if (beforeSeq !== undefined && (!Number.isInteger(beforeSeq) || beforeSeq < 1)) throw new CommandFailure('beforeSeq must be a positive integer', 'beforeSeq');
-      if (last !== undefined && (!Number.isInteger(last) || last < 1)) throw new CommandFailure('last must be a positive integer', 'last');
       if ([arg?.afterSeq, beforeSeq, last].filter((v) => v !== undefined).length > 1) throw new CommandFailure('give one of afterSeq, beforeSeq and last', 'beforeSeq');
       const index = store.index;
       let from: number;
@@ -855,13 +861,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'drafts.delete': (arg) => drafts.delete(nameToDelete(arg, 'drafts.delete', 'draft', 'name')),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
     'messages.seqsOf': (arg) => {
-      if (!arg || !Array.isArray(arg.messageIds)) throw new CommandFailure('messageIds must be a list of strings', 'messageIds');
-      return arg.messageIds.map((id) => (typeof id === 'string' ? (store.seqOfMessageId(id) ?? null) : null));
+      checkList(arg, 'messageIds', 'text');
+      return arg.messageIds.map((id) => store.seqOfMessageId(id) ?? null);
     },
     'messages.replay': async (arg) => {
       // {"freshMessageIds": "no"} sent them with fresh ids.
       if (arg) checkFields(arg, { freshMessageIds: 'true or false' });
-      const seqs = await capturesFor(arg?.seqs);
+      const seqs = await capturesFor(arg);
       const fresh = arg.freshMessageIds !== false;
       const timing = arg.timing ?? 'original';
       if (timing !== 'original' && timing !== 'together') throw new CommandFailure('timing must be original or together', 'timing');
@@ -884,7 +890,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'messages.toScenario': async (arg) => {
       if (arg) checkFields(arg, { name: 'text' });
-      const captures = await capturesFor(arg?.seqs);
+      const captures = await capturesFor(arg);
       const name = typeof arg.name === 'string' && arg.name.trim() ? arg.name.trim() : `Replay of ${captures.length} captured message${captures.length === 1 ? '' : 's'}`;
       const file = scenarioFileName(name);
       // Matching is derived from every message before these: caught up, it knows their decisions.
@@ -990,8 +996,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return view;
     },
     'messages.eventTimes': async (arg) => {
-      if (!arg || !Array.isArray(arg.seqs) || arg.seqs.length > 2000) throw new CommandFailure('seqs must be a list of at most 2,000 message numbers', 'seqs');
-      const positions = arg.seqs.map((seq) => (Number.isInteger(seq) ? store.index.find(seq) : -1));
+      checkList(arg, 'seqs', 'a message number', 2000);
+      const positions = arg.seqs.map((seq) => store.index.find(seq));
       const found = await store.getAt(positions.filter((i) => i >= 0));
       const bySeq = new Map(found.map((c) => [c.seq, c.message]));
       return arg.seqs.map((seq) => {
@@ -1004,7 +1010,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'forward.status': () => forwarder.status(),
     'forward.outcomes': (arg) => {
-      if (!arg || !Array.isArray(arg.seqs)) throw new CommandFailure('seqs must be a list of message numbers', 'seqs');
+      checkList(arg, 'seqs', 'a message number');
       return forwarder.outcomes(arg.seqs);
     },
     'forward.setKey': async (arg) => {

@@ -3,76 +3,83 @@
 // Checked before the command runs, so that `messages.page "x"` or `matching.list 1` is refused
 // saying what the command takes and what it got, rather than run as if nothing was sent.
 import type { CommandName, Commands } from './api';
+import { formatCount } from './tracking-api/limits';
 
 /**
  * What a command takes, as its refusal shows it. `null`: nothing (a void command). `optional`: an
  * object or nothing (forced by the type: the argument includes void). `ownCheck`: the command
  * answers a non-object itself, in words a test holds (nameToDelete's: "…; its argument is "x",
- * not an object").
+ * not an object"). `fields`: every field the command reads (the type makes the list whole: a field
+ * added to the command's argument and not here fails to compile); any other is refused by name, so
+ * that a typo such as messages.page {"limt": 10} is not answered as if the field were not there.
  */
-type ArgSpec<A> = [A] extends [void] ? null : { takes: string; ownCheck?: true } & (void extends A ? { optional: true } : { optional?: undefined });
+/** The fields of a command's argument, of each of its forms (messages.import's three). */
+type FieldOf<A> = A extends object ? keyof A & string : never;
+type ArgSpec<A> = [A] extends [void] ? null : { takes: string; ownCheck?: true; fields?: { readonly [F in FieldOf<A>]-?: true } } & (void extends A ? { optional: true } : { optional?: undefined });
+
+const DECISION_QUERY_FIELDS = { outcome: true, userId: true, involving: true, seq: true, carried: true, afterSeq: true, conflict: true, limit: true } as const;
 
 export const COMMAND_ARGS: { [K in CommandName]: ArgSpec<Commands[K][0]> } = {
   'engine.info': null,
   'messages.list': null,
-  'messages.page': { takes: '{"afterSeq": 12, "limit": 100}', optional: true },
-  'messages.get': { takes: '{"seq": 12}' },
-  'messages.search': { takes: '{"text": "…"}' },
+  'messages.page': { takes: '{"afterSeq": 12, "limit": 100}', optional: true, fields: { afterSeq: true, beforeSeq: true, last: true, limit: true } },
+  'messages.get': { takes: '{"seq": 12}', fields: { seq: true } },
+  'messages.search': { takes: '{"text": "…"}', fields: { text: true, runs: true } },
   'messages.clear': null,
   'messages.export': null,
-  'messages.import': { takes: '{"ndjson": "…"}, {"bytes": …} or {"base64": "…"}' },
+  'messages.import': { takes: '{"ndjson": "…"}, {"bytes": …} or {"base64": "…"}', fields: { ndjson: true, bytes: true, base64: true } },
   'webhooks.list': null,
   'connect.activity': null,
-  'webhooks.save': { takes: '{"name": "…", "secret": "…", "rejectInvalid": false}' },
-  'webhooks.delete': { takes: '{"name": "…"}', ownCheck: true },
+  'webhooks.save': { takes: '{"name": "…", "secret": "…", "rejectInvalid": false}', fields: { name: true, secret: true, rejectInvalid: true, keepSecret: true, keepRejectInvalid: true, expect: true } },
+  'webhooks.delete': { takes: '{"name": "…"}', ownCheck: true, fields: { name: true } },
   'sender.send': { takes: '{"target": {"kind": "local"}, "message": {…}}' },
   'sender.deliveries': null,
   'secrets.status': null,
-  'secrets.setWriteKey': { takes: '{"writeKey": "…"} or {"writeKey": null}' },
+  'secrets.setWriteKey': { takes: '{"writeKey": "…"} or {"writeKey": null}', fields: { writeKey: true } },
   'drafts.list': null,
   'drafts.save': { takes: '{"name": "…", "profile": "segment", "message": {…}, "savedAt": "…"}' },
-  'drafts.delete': { takes: '{"name": "…"}', ownCheck: true },
-  'messages.seqsOf': { takes: '{"messageIds": ["…"]}' },
-  'messages.replay': { takes: '{"seqs": [12], "target": {"kind": "local"}}' },
-  'messages.toScenario': { takes: '{"seqs": [12], "name": "…"}' },
+  'drafts.delete': { takes: '{"name": "…"}', ownCheck: true, fields: { name: true } },
+  'messages.seqsOf': { takes: '{"messageIds": ["…"]}', fields: { messageIds: true } },
+  'messages.replay': { takes: '{"seqs": [12], "target": {"kind": "local"}}', fields: { seqs: true, target: true, freshMessageIds: true, timing: true } },
+  'messages.toScenario': { takes: '{"seqs": [12], "name": "…"}', fields: { seqs: true, name: true } },
   'scenarios.examples': null,
-  'scenarios.read': { takes: '{"path": "….scenario.yaml"}' },
-  'scenarios.check': { takes: '{"text": "…", "file": "….scenario.yaml"}' },
-  'scenarios.start': { takes: '{"text": "…", "file": "….scenario.yaml"}' },
-  'scenarios.control': { takes: '{"action": "pause"}' },
+  'scenarios.read': { takes: '{"path": "….scenario.yaml"}', fields: { path: true } },
+  'scenarios.check': { takes: '{"text": "…", "file": "….scenario.yaml"}', fields: { text: true, file: true } },
+  'scenarios.start': { takes: '{"text": "…", "file": "….scenario.yaml"}', fields: { text: true, file: true, path: true, paused: true, delayMs: true, clearFirst: true } },
+  'scenarios.control': { takes: '{"action": "pause"}', fields: { action: true, delayMs: true } },
   'scenarios.progress': null,
   'scenarios.setAside': null,
   'scenarios.restore': null,
   'clock.get': null,
   'clock.act': { takes: '{"action": "pause"}' },
-  'sessions.list': { takes: '{"anonymousId": "anon-1"}', optional: true, ownCheck: true },
-  'sessions.lanes': { takes: '{"anonymousId": "anon-1"}', optional: true, ownCheck: true },
+  'sessions.list': { takes: '{"anonymousId": "anon-1"}', optional: true },
+  'sessions.lanes': { takes: '{"anonymousId": "anon-1"}', optional: true },
   'sessions.get': { takes: '{"id": "anon-1#1"}' },
-  'sessions.totals': { takes: '{"anonymousId": "anon-1"}', optional: true, ownCheck: true },
+  'sessions.totals': { takes: '{"anonymousId": "anon-1"}', optional: true },
   'sessions.settings': null,
   'sessions.saveSettings': { takes: '{"timeoutMs": 1800000}' },
   'matching.status': null,
-  'matching.list': { takes: '{"userId": "…", "limit": 100}', optional: true },
-  'matching.decisions': { takes: '{"userId": "…", "limit": 100}', optional: true },
-  'matching.get': { takes: '{"seq": 12}' },
-  'matching.outcomes': { takes: '{"seqs": [12]}' },
+  'matching.list': { takes: '{"userId": "…", "limit": 100}', optional: true, fields: DECISION_QUERY_FIELDS },
+  'matching.decisions': { takes: '{"userId": "…", "limit": 100}', optional: true, fields: DECISION_QUERY_FIELDS },
+  'matching.get': { takes: '{"seq": 12}', fields: { seq: true } },
+  'matching.outcomes': { takes: '{"seqs": [12]}', fields: { seqs: true } },
   'matching.setSettings': { takes: '{"emailComparison": "exact"}' },
   'matching.whatIf': { takes: '{"emailComparison": "exact"}' },
   'matching.duplicates': null,
-  'users.list': { takes: '{"q": "…", "sort": "id", "limit": 100}', optional: true },
+  'users.list': { takes: '{"q": "…", "sort": "id", "limit": 100}', optional: true, fields: { q: true, sort: true, descending: true, limit: true } },
   'users.starting': null,
   'users.saveStarting': { takes: '{"id": "…", "email": "…"}' },
-  'users.deleteStarting': { takes: '{"id": "…"}', ownCheck: true },
-  'users.previewImport': { takes: '{"text": "…"}' },
-  'users.import': { takes: '{"text": "…"}' },
+  'users.deleteStarting': { takes: '{"id": "…"}', ownCheck: true, fields: { id: true } },
+  'users.previewImport': { takes: '{"text": "…"}', fields: { text: true } },
+  'users.import': { takes: '{"text": "…"}', fields: { text: true, mapping: true, replace: true } },
   'users.clear': null,
-  'users.export': { takes: '{"format": "json"}' },
+  'users.export': { takes: '{"format": "json"}', fields: { format: true } },
   'workspace.get': null,
   'workspace.save': { takes: '{"sources": […]}' },
-  'messages.eventTimes': { takes: '{"seqs": [12]}' },
+  'messages.eventTimes': { takes: '{"seqs": [12]}', fields: { seqs: true } },
   'forward.status': null,
-  'forward.outcomes': { takes: '{"seqs": [12]}' },
-  'forward.setKey': { takes: '{"sourceId": "…", "writeKey": "…"}' },
+  'forward.outcomes': { takes: '{"seqs": [12]}', fields: { seqs: true } },
+  'forward.setKey': { takes: '{"sourceId": "…", "writeKey": "…"}', fields: { sourceId: true, writeKey: true } },
 };
 
 /** A value as an error shows it: its JSON, cut after 80 characters. */
@@ -111,15 +118,58 @@ export function missingTextField(arg: unknown, field: string): string | undefine
  * null or {}: anything else is refused, so that `messages.clear {"before": 120}` does not empty
  * the whole log as if the argument were heard.
  */
-export function commandArgFault(name: CommandName, arg: unknown): { message: string; where: 'arg' } | undefined {
+export function commandArgFault(name: CommandName, arg: unknown): { message: string; where: string } | undefined {
   if (arg === undefined || arg === null) return undefined;
-  const spec = COMMAND_ARGS[name] as { takes: string; optional?: boolean; ownCheck?: boolean } | null;
+  const spec = COMMAND_ARGS[name] as { takes: string; optional?: boolean; ownCheck?: boolean; fields?: Record<string, true> } | null;
   if (spec === null) {
     if (isPlainObject(arg) && Object.keys(arg).length === 0) return undefined;
     return { message: `${name} takes no argument; its argument is ${shownValue(arg)}`, where: 'arg' };
   }
-  if (spec.ownCheck || isPlainObject(arg)) return undefined;
+  if (isPlainObject(arg)) {
+    // A field left undefined is not there (the Electron shell's IPC keeps such keys; JSON drops them).
+    const fields = spec.fields;
+    const unknown = fields && Object.entries(arg).find(([key, value]) => value !== undefined && !Object.hasOwn(fields, key));
+    if (unknown) return { message: `${name} has no field ${JSON.stringify(unknown[0])}; it takes ${Object.keys(fields!).join(', ')}`, where: unknown[0] };
+    return undefined;
+  }
+  if (spec.ownCheck) return undefined;
   return { message: `${name} takes ${spec.takes}${spec.optional ? ', or nothing' : ''}; ${notAnObject(arg)}`, where: 'arg' };
+}
+
+/**
+ * Why a command's `field` is not a whole number of at least `min` (`from` says what the lowest
+ * means, e.g. "0: from the start"), naming what it got; undefined when it is, or is left out.
+ * null is refused too: {"afterSeq": null} was read as 0, {"limit": null} as "a positive integer".
+ */
+export function wholeNumberFault(arg: object | void | null, field: string, min: 0 | 1, from?: string): { message: string; where: string } | undefined {
+  const value = arg ? (arg as Record<string, unknown>)[field] : undefined;
+  if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= min)) return undefined;
+  return { message: `${field} must be ${min === 1 ? 'a positive whole number' : 'a whole number, 0 or more'}${from ? ` (${from})` : ''}, not ${shownValue(value)}`, where: field };
+}
+
+/** What the entries of a list field must be: message numbers (seqs) or texts (messageIds). */
+export type ListEntry = 'a message number' | 'text';
+const ENTRY_OK: Record<ListEntry, (v: unknown) => boolean> = {
+  'a message number': (v) => Number.isSafeInteger(v) && (v as number) >= 1,
+  text: (v) => typeof v === 'string',
+};
+const ENTRY_WORDS: Record<ListEntry, string> = { 'a message number': 'a message number (a whole number, 1 or more)', text: 'text' };
+
+/**
+ * Why a command's list `field` is not a list of `entry` (at most `max`): not there or not a list,
+ * too long, or its first entry of another kind, named by index ("seqs[1] must be a message
+ * number…, not "2""); undefined when it is. Such an entry was answered null, as a number that
+ * names no message is: a client could not tell its mistake from an answer.
+ */
+export function listFault(arg: object | void | null, field: string, entry: ListEntry, max?: number): { message: string; where: string } | undefined {
+  const list = arg ? (arg as Record<string, unknown>)[field] : undefined;
+  const example = entry === 'text' ? '["…"]' : '[12, 13]';
+  const must = `${field} must be a list of ${entry === 'text' ? 'texts' : 'message numbers'}, such as ${example}`;
+  if (!Array.isArray(list)) return { message: list === undefined ? `${must}; the argument has no "${field}"` : `${must}, not ${shownValue(list)}`, where: field };
+  if (max !== undefined && list.length > max) return { message: `${field} holds ${formatCount(list.length)} entries; at most ${formatCount(max)} at once`, where: field };
+  const bad = list.findIndex((v) => !ENTRY_OK[entry](v));
+  if (bad >= 0) return { message: `${field}[${bad}] must be ${ENTRY_WORDS[entry]}, not ${shownValue(list[bad])}`, where: `${field}[${bad}]` };
+  return undefined;
 }
 
 /** What an optional field of a command's argument must be, when it is there. */

@@ -1,7 +1,7 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
 import { plural } from '../../src-shared/plural';
-import { missingTextField, optionalFieldFault, type FieldKind } from '../../src-shared/command-args';
+import { listFault, missingTextField, optionalFieldFault, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -51,22 +51,13 @@ function checkDecisionQuery(q: DecisionQuery | void): DecisionQuery {
     if (typeof q.carried !== 'string' || q.carried.trim() === '') throw new MatchingInputError(`carried must be a userId or email a message carried (text, not empty), not ${JSON.stringify(q.carried)}`, 'carried');
     out.carried = q.carried;
   }
-  if (q.seq !== undefined) {
-    if (!Number.isInteger(q.seq) || q.seq < 1) throw new MatchingInputError('seq must be a positive whole number', 'seq');
-    out.seq = q.seq;
-  }
-  if (q.afterSeq !== undefined) {
-    if (!Number.isInteger(q.afterSeq) || q.afterSeq < 0) throw new MatchingInputError('afterSeq must be a whole number, 0 or more', 'afterSeq');
-    out.afterSeq = q.afterSeq;
-  }
-  if (q.conflict !== undefined) {
-    if (typeof q.conflict !== 'boolean') throw new MatchingInputError('conflict must be true or false', 'conflict');
-    out.conflict = q.conflict;
-  }
-  if (q.limit !== undefined) {
-    if (!Number.isInteger(q.limit) || q.limit < 1) throw new MatchingInputError('limit must be a positive whole number', 'limit');
-    out.limit = q.limit;
-  }
+  // Each named with what it got; null is refused ({"afterSeq": null} is not "from the start").
+  const fault = wholeNumberFault(q, 'seq', 1) ?? wholeNumberFault(q, 'afterSeq', 0, '0: from the start') ?? wholeNumberFault(q, 'limit', 1) ?? optionalFieldFault(q, { conflict: 'true or false' });
+  if (fault) throw new MatchingInputError(fault.message, fault.where);
+  if (q.seq !== undefined) out.seq = q.seq;
+  if (q.afterSeq !== undefined) out.afterSeq = q.afterSeq;
+  if (q.conflict !== undefined) out.conflict = q.conflict;
+  if (q.limit !== undefined) out.limit = q.limit;
   return out;
 }
 
@@ -151,7 +142,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       return d ? s.explain(d) : null;
     },
     'matching.outcomes': async (arg) => {
-      if (!arg || !Array.isArray(arg.seqs)) throw new MatchingInputError('seqs must be a list of numbers', 'seqs');
+      const fault = listFault(arg, 'seqs', 'a message number');
+      if (fault) throw new MatchingInputError(fault.message, fault.where);
       const s = await fresh();
       return arg.seqs.map((seq) => {
         const d = s.decision(seq);
@@ -170,7 +162,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     },
     'matching.duplicates': async () => (await fresh()).duplicates(),
     'users.list': async (q: UsersQuery | void) => {
-      if (q?.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1)) throw new MatchingInputError('limit must be a positive whole number', 'limit');
+      const limitFault = wholeNumberFault(q, 'limit', 1);
+      if (limitFault) throw new MatchingInputError(limitFault.message, limitFault.where);
       if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError('sort must be id, username, email or changes', 'sort');
       if (q?.q !== undefined && typeof q.q !== 'string') throw new MatchingInputError('q must be text', 'q');
       if (q?.descending !== undefined && typeof q.descending !== 'boolean') throw new MatchingInputError('descending must be true or false', 'descending');

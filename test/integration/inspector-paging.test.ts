@@ -70,7 +70,7 @@ describe('inspector list paging from the tail', () => {
     expect(await page({ beforeSeq: 3, limit: 10 })).toEqual([1, 2]);
     expect(await page({ beforeSeq: 1, limit: 10 })).toEqual([]);
     expect(await page({ last: TOTAL + 50 })).toHaveLength(TOTAL);
-    await expect(t.engine.call('messages.page', { beforeSeq: 0 })).rejects.toThrow(/beforeSeq must be a positive integer/);
+    await expect(t.engine.call('messages.page', { beforeSeq: 0 })).rejects.toThrow('beforeSeq must be a positive whole number, not 0');
     await expect(t.engine.call('messages.page', { last: 2, afterSeq: 3 })).rejects.toThrow(/one of afterSeq, beforeSeq and last/);
   });
 });

@@ -67,8 +67,8 @@ describe('messages.page', () => {
 
   it('names the bad argument', async () => {
     t = await startTestEngine();
-    await expect(t.engine.call('messages.page', { afterSeq: -1 })).rejects.toThrow(/afterSeq must be a non-negative integer/);
-    await expect(t.engine.call('messages.page', { limit: 0 })).rejects.toThrow(/limit must be a positive integer/);
+    await expect(t.engine.call('messages.page', { afterSeq: -1 })).rejects.toThrow('afterSeq must be a whole number, 0 or more (0: from the start), not -1');
+    await expect(t.engine.call('messages.page', { limit: 0 })).rejects.toThrow('limit must be a positive whole number, not 0');
     expect((await t.engine.call('messages.page', undefined)).columns.count).toBe(0);
   });
 });

@@ -83,7 +83,8 @@ describe('sessions queries with fields of the wrong type', () => {
       [{ limit: 0 }, 'limit must be a positive whole number, not 0', 'limit'],
       [{ limit: null }, 'limit must be a positive whole number, not null', 'limit'],
       [{ anonymousid: 'a' }, 'unknown filter "anonymousid"; use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', 'anonymousid'],
-      ['anon-1', 'the sessions query must be an object such as {"anonymousId":"anon-1"}, not "anon-1"', 'query'],
+      // From the one table, as every other command says it (it said "the sessions query must be an object…", naming no command).
+      ['anon-1', `${command} takes {"anonymousId": "anon-1"}, or nothing; its argument is "anon-1", not an object`, 'arg'],
     ];
     for (const [arg, message, where] of cases) expect(await ask({ id: 7, command, arg }), JSON.stringify(arg)).toEqual({ id: 7, ok: false, error: { message, where } });
     expect(await ask({ id: 8, command, arg: { state: 'open', limit: 5, freshsuccessOnly: true, endpoint: '/v1/track' } })).toMatchObject({ id: 8, ok: true });
@@ -176,9 +177,6 @@ describe('every command given an argument of the wrong shape', () => {
     'webhooks.delete': (shown) => ({ message: `webhooks.delete needs the name of the webhook to delete, as {"name": "…"}; its argument is ${shown}, not an object`, where: 'webhook.name' }),
     'drafts.delete': (shown) => ({ message: `drafts.delete needs the name of the draft to delete, as {"name": "…"}; its argument is ${shown}, not an object`, where: 'name' }),
     'users.deleteStarting': (shown) => ({ message: `users.deleteStarting needs the id of the starting user to delete, as {"id": "…"}; its argument is ${shown}, not an object`, where: 'id' }),
-    'sessions.list': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
-    'sessions.lanes': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
-    'sessions.totals': (shown) => ({ message: `the sessions query must be an object such as {"anonymousId":"anon-1"}, not ${shown}`, where: 'query' }),
   };
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const wrong: [unknown, string][] = [['x', '"x"'], [12, '12'], [true, 'true'], [[], '[]'], [[{ seq: 1 }], '[{"seq":1}]']];
@@ -245,5 +243,88 @@ describe('a known field of the wrong type', () => {
     expect(((await ask({ id: 4, command: 'users.starting' })).result as { id: string }[]).some((u) => u.id === 'u9')).toBe(false);
     expect(await ask({ id: 5, command: 'webhooks.save', arg: { name: 'typed', rejectInvalid: 'yes' } })).toMatchObject({ ok: false });
     expect(((await ask({ id: 6, command: 'webhooks.list' })).result as { name: string }[]).some((w) => w.name === 'typed')).toBe(false);
+  });
+});
+
+describe('paging and query numbers: null, negative, fractional, huge, text', () => {
+  // {"afterSeq": null} was read as 0 (from the start) and the other refusals did not say what
+  // they got ("limit must be a positive integer").
+  it.each([
+    ['messages.page', { afterSeq: null }, 'afterSeq must be a whole number, 0 or more (0: from the start), not null', 'afterSeq'],
+    ['messages.page', { afterSeq: -1 }, 'afterSeq must be a whole number, 0 or more (0: from the start), not -1', 'afterSeq'],
+    ['messages.page', { afterSeq: '2' }, 'afterSeq must be a whole number, 0 or more (0: from the start), not "2"', 'afterSeq'],
+    ['messages.page', { limit: null }, 'limit must be a positive whole number, not null', 'limit'],
+    ['messages.page', { limit: -5 }, 'limit must be a positive whole number, not -5', 'limit'],
+    ['messages.page', { limit: 1.5 }, 'limit must be a positive whole number, not 1.5', 'limit'],
+    ['messages.page', { limit: 1e300 }, 'limit must be a positive whole number, not 1e+300', 'limit'],
+    ['messages.page', { limit: '10' }, 'limit must be a positive whole number, not "10"', 'limit'],
+    ['messages.page', { beforeSeq: null }, 'beforeSeq must be a positive whole number, not null', 'beforeSeq'],
+    ['messages.page', { last: 0 }, 'last must be a positive whole number, not 0', 'last'],
+    ['matching.list', { afterSeq: null }, 'afterSeq must be a whole number, 0 or more (0: from the start), not null', 'afterSeq'],
+    ['matching.decisions', { limit: '5' }, 'limit must be a positive whole number, not "5"', 'limit'],
+    ['matching.list', { seq: 0 }, 'seq must be a positive whole number, not 0', 'seq'],
+    ['matching.list', { conflict: 'yes' }, 'conflict must be true or false, not "yes"', 'conflict'],
+    ['users.list', { limit: null }, 'limit must be a positive whole number, not null', 'limit'],
+  ])('%s %j is refused, naming the field and what it got', async (command, arg, message, where) => {
+    expect(await ask({ id: 31, command, arg })).toEqual({ id: 31, ok: false, error: { message, where } });
+  });
+
+  it('afterSeq 0 is from the start; a page after a seq starts after it', async () => {
+    for (const i of [1, 2, 3]) expect((await fetch(`${t.engine.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'pager', event: `P${i}` }) })).status).toBe(200);
+    const all = (await ask({ id: 32, command: 'messages.page', arg: { afterSeq: 0 } })).result as { total: number; firstSeq: number; lastSeq: number };
+    expect(all.firstSeq).toBe(1);
+    const page = (await ask({ id: 33, command: 'messages.page', arg: { afterSeq: all.lastSeq - 1, limit: 5 } })).result as { firstSeq: number };
+    expect(page.firstSeq).toBe(all.lastSeq);
+  });
+});
+
+describe('a field the command does not take', () => {
+  // Ignored without a word: messages.page {"limt": 10} answered every row, users.list
+  // {"sortt": "email"} the default order, matching.list {"userid": "u1"} every decision.
+  it.each([
+    ['messages.page', { limt: 10 }, 'messages.page has no field "limt"; it takes afterSeq, beforeSeq, last, limit', 'limt'],
+    ['users.list', { sortt: 'email' }, 'users.list has no field "sortt"; it takes q, sort, descending, limit', 'sortt'],
+    ['matching.list', { userid: 'u1' }, 'matching.list has no field "userid"; it takes outcome, userId, involving, seq, carried, afterSeq, conflict, limit', 'userid'],
+    ['messages.get', { seq: 1, sq: 2 }, 'messages.get has no field "sq"; it takes seq', 'sq'],
+    ['scenarios.start', { text: 'name: x\n', file: 'x.scenario.yaml', clearfirst: true }, 'scenarios.start has no field "clearfirst"; it takes text, file, path, paused, delayMs, clearFirst', 'clearfirst'],
+    ['messages.replay', { seqs: [1], target: { kind: 'local' }, freshMessageId: false }, 'messages.replay has no field "freshMessageId"; it takes seqs, target, freshMessageIds, timing', 'freshMessageId'],
+    ['users.import', { text: 'id,email\nu1,a@b.c', replce: true }, 'users.import has no field "replce"; it takes text, mapping, replace', 'replce'],
+    ['webhooks.save', { name: 'typo', rejectinvalid: true }, 'webhooks.save has no field "rejectinvalid"; it takes name, secret, rejectInvalid, keepSecret, keepRejectInvalid, expect', 'rejectinvalid'],
+  ])('%s %j is refused, naming the field and those it takes', async (command, arg, message, where) => {
+    expect(await ask({ id: 41, command, arg })).toEqual({ id: 41, ok: false, error: { message, where } });
+  });
+
+  it('"__proto__" and "constructor" are fields like any other, refused by name; nothing is changed', async () => {
+    expect(await ask('{"id":42,"command":"messages.page","arg":{"__proto__":{"limit":1}}}')).toEqual({ id: 42, ok: false, error: { message: 'messages.page has no field "__proto__"; it takes afterSeq, beforeSeq, last, limit', where: '__proto__' } });
+    expect(await ask({ id: 43, command: 'users.list', arg: { constructor: 1 } })).toEqual({ id: 43, ok: false, error: { message: 'users.list has no field "constructor"; it takes q, sort, descending, limit', where: 'constructor' } });
+    expect(await ask({ id: 44, command: 'webhooks.save', arg: { name: 'typo', rejectinvalid: true } })).toMatchObject({ ok: false });
+    expect(((await ask({ id: 45, command: 'webhooks.list' })).result as { name: string }[]).some((w) => w.name === 'typo')).toBe(false);
+  });
+});
+
+describe('lookups that take lists', () => {
+  // An entry that is no message number (or no text, for messageIds) was answered null, as a
+  // number that names no message is: a client could not tell its mistake from an answer.
+  it.each([
+    ['messages.seqsOf', { messageIds: ['a', 5] }, 'messageIds[1] must be text, not 5', 'messageIds[1]'],
+    ['messages.seqsOf', { messageIds: 'a' }, 'messageIds must be a list of texts, such as ["…"], not "a"', 'messageIds'],
+    ['matching.outcomes', { seqs: [1, '2'] }, 'seqs[1] must be a message number (a whole number, 1 or more), not "2"', 'seqs[1]'],
+    ['matching.outcomes', { seqs: [null] }, 'seqs[0] must be a message number (a whole number, 1 or more), not null', 'seqs[0]'],
+    ['matching.outcomes', {}, 'seqs must be a list of message numbers, such as [12, 13]; the argument has no "seqs"', 'seqs'],
+    ['messages.eventTimes', { seqs: [1, 2.5] }, 'seqs[1] must be a message number (a whole number, 1 or more), not 2.5', 'seqs[1]'],
+    ['forward.outcomes', { seqs: [0] }, 'seqs[0] must be a message number (a whole number, 1 or more), not 0', 'seqs[0]'],
+    ['messages.replay', { seqs: [1, 'x'], target: { kind: 'local' } }, 'seqs[1] must be a message number (a whole number, 1 or more), not "x"', 'seqs[1]'],
+    ['messages.toScenario', { seqs: [] }, 'seqs must be a list of 1 to 5,000 message numbers, not []', 'seqs'],
+  ])('%s %j is refused, naming the entry', async (command, arg, message, where) => {
+    expect(await ask({ id: 51, command, arg })).toEqual({ id: 51, ok: false, error: { message, where } });
+  });
+
+  it('a list longer than the command takes says how long it is', async () => {
+    expect(await ask({ id: 54, command: 'messages.eventTimes', arg: { seqs: Array(2001).fill(1) } })).toEqual({ id: 54, ok: false, error: { message: 'seqs holds 2,001 entries; at most 2,000 at once', where: 'seqs' } });
+  });
+
+  it('a number that names no message is still answered null', async () => {
+    expect(await ask({ id: 52, command: 'matching.outcomes', arg: { seqs: [999999] } })).toEqual({ id: 52, ok: true, result: [null] });
+    expect(await ask({ id: 53, command: 'messages.seqsOf', arg: { messageIds: ['never-sent'] } })).toEqual({ id: 53, ok: true, result: [null] });
   });
 });
