@@ -16,7 +16,7 @@ import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
-import { handleMatchingApi, MATCHING_ROUTES } from './matching-api';
+import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
 import { SaveFailed } from '../store/json-file';
@@ -84,8 +84,9 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
         break;
       }
       case 'afterSeq': {
-        if (!/^\d+$/.test(value)) return `afterSeq must be a whole number, not "${value}"`;
-        filter.afterSeq = Number(value);
+        const n = whole(key)(value);
+        if (n instanceof Error) return n.message;
+        filter.afterSeq = n;
         break;
       }
       case 'hasProblems':
@@ -98,8 +99,8 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
         filter.profile = value as ProfileId;
         break;
       case 'limit': {
-        const n = Number(value);
-        if (!/^\d+$/.test(value) || n < 1) return `limit must be a positive whole number, not "${value}"`;
+        const n = positive(key)(value);
+        if (n instanceof Error) return n.message;
         filter.limit = n;
         break;
       }
@@ -136,8 +137,8 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
         q.freshsuccessOnly = value === 'true';
         break;
       case 'limit': {
-        const n = Number(value);
-        if (!/^\d+$/.test(value) || n < 1) return `limit must be a positive whole number, not "${value}"`;
+        const n = positive(key)(value);
+        if (n instanceof Error) return n.message;
         q.limit = n;
         break;
       }

@@ -31,9 +31,15 @@ function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknow
   return out as T;
 }
 
-const positive = (name: string) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : new Error(`${name} must be a positive whole number, not "${v}"`));
+/**
+ * Digits past 2^53 are taken as 2^53 - 1 (limit=99…9: all; afterSeq=99…9: none after it), on every
+ * route: read as they were (Infinity, 1e+23), the commands refused them as no whole number, and
+ * GET /api/sessions?limit=99…9 answered 500 "internal error".
+ */
+const digits = (v: string) => Math.min(Number(v), Number.MAX_SAFE_INTEGER);
+export const positive = (name: string) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 ? digits(v) : new Error(`${name} must be a positive whole number, not "${v}"`));
 /** afterSeq=0 is where a pager starts (all of them), as /api/messages takes it. */
-const whole = (name: string) => (v: string) => (/^\d+$/.test(v) ? Number(v) : new Error(`${name} must be a whole number, not "${v}"`));
+export const whole = (name: string) => (v: string) => (/^\d+$/.test(v) ? digits(v) : new Error(`${name} must be a whole number, not "${v}"`));
 const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'false' ? false : new Error(`${name} must be true or false, not "${v}"`));
 const text = (v: string) => v;
 

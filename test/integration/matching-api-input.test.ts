@@ -63,6 +63,28 @@ describe('GET /api/matching and /api/users query strings', () => {
     }
   });
 
+  it('takes a limit or afterSeq of more digits than a number holds as the most there can be, on every route', async () => {
+    // Read as Infinity or 1e+23, it was refused as no whole number (/api/matching, /api/users) or
+    // answered 500 "internal error" (/api/sessions, /api/sessions/totals); /api/messages took it.
+    const huge = '9'.repeat(400);
+    for (const path of [`/api/matching?limit=${huge}`, `/api/users?limit=${huge}`, `/api/sessions?limit=${huge}`, '/api/sessions?limit=99999999999999999999', `/api/sessions/totals?limit=${huge}`, `/api/messages?limit=${huge}`]) {
+      const res = await get(path);
+      expect(res.status, path.slice(0, 40)).toBe(200);
+    }
+    expect((await get(`/api/matching?limit=${huge}`)).json).toHaveLength(2);
+    expect(await get(`/api/matching?afterSeq=${huge}`)).toEqual({ status: 200, json: [] });
+    expect(await get(`/api/matching?seq=${huge}`)).toEqual({ status: 200, json: [] });
+    expect(await get(`/api/messages?afterSeq=${huge}`)).toEqual({ status: 200, json: [] });
+    // What is not digits is still refused, naming it.
+    for (const [path, error] of [
+      ['/api/matching?limit=1e3', 'limit must be a positive whole number, not "1e3"'],
+      ['/api/matching?afterSeq=0x10', 'afterSeq must be a whole number, not "0x10"'],
+      ['/api/sessions?limit=NaN', 'limit must be a positive whole number, not "NaN"'],
+      ['/api/messages?afterSeq=-1', 'afterSeq must be a whole number, not "-1"'],
+      ['/api/messages?limit=', 'limit must be a positive whole number, not ""'],
+    ]) expect(await get(path), path).toEqual({ status: 400, json: { error } });
+  });
+
   it('refuses an empty userId as it refuses an empty involving (it answered [], as if the user had no decisions)', async () => {
     for (const path of ['/api/matching?userId=', '/api/matching?userId', '/api/matching?outcome=created&userId=']) {
       const res = await get(path);
