@@ -581,6 +581,23 @@ export interface CommandError {
   where?: string;
 }
 
+/**
+ * An error a command threw, as every transport carries it (the WebSocket's frame, the Electron
+ * shell's IPC reply): its message and, when it names one, where (the field or line at fault).
+ */
+export function commandErrorOf(e: unknown): CommandError {
+  const err = e as { message?: unknown; where?: unknown };
+  return {
+    message: typeof err?.message === 'string' ? err.message : String(e),
+    ...(typeof err?.where === 'string' ? { where: err.where } : {}),
+  };
+}
+
+/** A command name no command has, as every transport refuses it. */
+export function unknownCommandError(name: unknown): CommandError {
+  return { message: `unknown command ${JSON.stringify(name)}`, where: 'command' };
+}
+
 // Wire frames for the WebSocket transport (browser mode).
 /** A command over the WebSocket; its id (a number, or a string) comes back with the answer. */
 export type ClientFrame = { id: number | string; command: CommandName; arg: unknown };

@@ -3,7 +3,7 @@
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName } from '../../src-shared/api';
+import { commandErrorOf, IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, isCommandName, unknownCommandError } from '../../src-shared/api';
 import { commandArgFault } from '../../src-shared/command-args';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
@@ -29,7 +29,8 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 function registerIpc(): void {
   ipcMain.handle(IPC_COMMAND_CHANNEL, async (event, name: unknown, arg: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { message: 'Rejected: unknown sender' } };
-    if (!isCommandName(name)) return { ok: false, error: { message: `Unknown command: ${String(name)}` } };
+    // Answered as the WebSocket answers: an error carries its message and where (the field at fault).
+    if (!isCommandName(name)) return { ok: false, error: unknownCommandError(name) };
     const wrongShape = commandArgFault(name, arg);
     if (wrongShape) return { ok: false, error: wrongShape };
     try {
@@ -37,7 +38,7 @@ function registerIpc(): void {
       const result = await engine!.call(name, arg as never);
       return { ok: true, result };
     } catch (e) {
-      return { ok: false, error: { message: (e as Error).message } };
+      return { ok: false, error: commandErrorOf(e) };
     }
   });
 }

@@ -1,14 +1,17 @@
 // Exposes exactly the engine contract (src-shared/api.ts) to the sandboxed renderer, nothing else.
 // Built as CommonJS: sandboxed renderers cannot load an ESM preload.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, type EngineApi, type EngineEvent } from '../../src-shared/api';
+import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, type CommandError, type EngineApi, type EngineEvent } from '../../src-shared/api';
 
-type Reply = { ok: true; result: unknown } | { ok: false; error: { message: string } };
+type Reply = { ok: true; result: unknown } | { ok: false; error: CommandError };
 
 const api: EngineApi = {
   async call(name, arg) {
     const reply = (await ipcRenderer.invoke(IPC_COMMAND_CHANNEL, name, arg)) as Reply;
-    if (!reply.ok) throw new Error(reply.error.message);
+    // The error as it came, {message, where}: contextBridge keeps only an Error's message, so an
+    // Error would lose `where`. The renderer's transport (electronApi) makes it the
+    // EngineCommandError the WebSocket client throws.
+    if (!reply.ok) throw { message: reply.error.message, ...(reply.error.where !== undefined ? { where: reply.error.where } : {}) };
     return reply.result as never;
   },
   subscribe(listener) {

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
 import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
-import { isCommandName, type ClientFrame, type CommandError, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
+import { commandErrorOf, isCommandName, unknownCommandError, type ClientFrame, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
 import { commandArgFault } from '../../src-shared/command-args';
 
 export interface WsTransport {
@@ -38,14 +38,6 @@ const LATEST_WINS = new Set<EngineEventName>(['clock.changed', 'sessions.changed
 
 /** A frame's deepest nesting: a message's limit, and the frame, its argument and a wrapper or two around it. */
 const MAX_FRAME_DEPTH = MAX_NESTING_DEPTH + 4;
-
-function toCommandError(e: unknown): CommandError {
-  const err = e as { message?: unknown; where?: unknown };
-  return {
-    message: typeof err?.message === 'string' ? err.message : String(e),
-    ...(typeof err?.where === 'string' ? { where: err.where } : {}),
-  };
-}
 
 export function createWsTransport(engine: EngineApi, options: WsOptions = {}): WsTransport {
   const highWater = options.highWaterBytes ?? 1024 * 1024;
@@ -132,7 +124,7 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
         return send({ id, ok: false, error: { message: `the frame's id must be a number or a string (it comes back with the answer), not ${JSON.stringify(sentId)}`, where: 'id' } });
       }
       if (!isCommandName(frame?.command)) {
-        return send({ id, ok: false, error: { message: `unknown command ${JSON.stringify(frame?.command)}`, where: 'command' } });
+        return send({ id, ok: false, error: unknownCommandError(frame?.command) });
       }
       // Each command takes an object or nothing: a text, a number or a list is refused here, naming
       // the command, what it takes and what it got (messages.page "x" answered as if sent nothing).
@@ -142,7 +134,7 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
         const result = await engine.call(frame.command, frame.arg as never);
         send({ id, ok: true, result: result ?? null });
       } catch (e) {
-        send({ id, ok: false, error: toCommandError(e) });
+        send({ id, ok: false, error: commandErrorOf(e) });
       }
     });
   });

@@ -2,7 +2,7 @@
 // else a WebSocket to the server that served this page. The renderer never knows which.
 import type { EngineApi } from '../../../src-shared/api';
 import { alwaysConnected, type ConnectionSource } from './connection';
-import { createWebSocketClient } from './ws-client';
+import { createWebSocketClient, EngineCommandError } from './ws-client';
 
 export interface Transport {
   api: EngineApi;
@@ -23,9 +23,26 @@ function isEngineApi(v: unknown): v is EngineApi {
   );
 }
 
+/**
+ * The Electron preload's api, its refusals made the WebSocket client's EngineCommandError (the
+ * engine's message as `reason`, and `where`): the preload rejects with {message, where}, as
+ * contextBridge would keep only an Error's message. Other failures pass as they are.
+ */
+export function electronApi(bridge: EngineApi): EngineApi {
+  return {
+    call: (name, arg) =>
+      bridge.call(name, arg).catch((e: unknown) => {
+        const err = e as { message?: unknown; where?: unknown } | null;
+        if (e instanceof Error || typeof err?.message !== 'string') throw e;
+        throw new EngineCommandError(err.message, typeof err.where === 'string' ? err.where : undefined);
+      }),
+    subscribe: (listener) => bridge.subscribe(listener),
+  };
+}
+
 export function selectTransport(): Transport {
   const g = globalThis as unknown as { eventbench?: unknown; location: { protocol: string; host: string } };
-  if (isEngineApi(g.eventbench)) return { api: g.eventbench, connection: alwaysConnected, kind: 'electron' };
+  if (isEngineApi(g.eventbench)) return { api: electronApi(g.eventbench), connection: alwaysConnected, kind: 'electron' };
   const client = createWebSocketClient(webSocketUrl(g.location));
   return { api: client.api, connection: client.connection, kind: 'websocket' };
 }

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api';
+import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, type EngineApi } from '../../../src-shared/api';
+import { electronApi } from '../../../src-renderer/src/state/transport';
+import { EngineCommandError } from '../../../src-renderer/src/state/ws-client';
 
 type Handler = (...args: any[]) => any;
 
@@ -28,6 +30,8 @@ const rec = vi.hoisted(() => {
     ipcHandlers: new Map<string, (...a: any[]) => any>(),
     exposed: [] as { key: string; api: any }[],
     invoked: [] as unknown[][],
+    /** What the preload's ipcRenderer.invoke answers (the main process's reply). */
+    reply: { ok: true, result: 'pong' } as unknown,
     opened: [] as string[],
     headersHook: undefined as undefined | ((details: any, cb: (r: any) => void) => void),
     app: undefined as any,
@@ -82,7 +86,7 @@ vi.mock('electron', () => {
     shell: { openExternal: (url: string) => (rec.opened.push(url), Promise.resolve()) },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => rec.exposed.push({ key, api }) },
     ipcRenderer: {
-      invoke: (...args: unknown[]) => (rec.invoked.push(args), Promise.resolve({ ok: true, result: 'pong' })),
+      invoke: (...args: unknown[]) => (rec.invoked.push(args), Promise.resolve(rec.reply)),
       on: () => undefined,
       removeListener: () => undefined,
     },
@@ -199,9 +203,45 @@ describe('Electron security checklist: IPC', () => {
     for (const event of [otherWindow, otherPage, noFrame]) {
       expect(await invoke(event, 'engine.info')).toEqual({ ok: false, error: { message: 'Rejected: unknown sender' } });
     }
-    expect(await invoke(ownPage, 'fs.readFile')).toEqual({ ok: false, error: { message: 'Unknown command: fs.readFile' } });
+    expect(await invoke(ownPage, 'fs.readFile')).toEqual({ ok: false, error: { message: 'unknown command "fs.readFile"', where: 'command' } });
     // Only the command channel is handled; events go one way, main -> renderer.
     expect([...rec.ipcHandlers.keys()]).toEqual([IPC_COMMAND_CHANNEL]);
+  });
+});
+
+describe('IPC errors carry what the WebSocket\'s carry: the message and where', () => {
+  // The main process passed on only the message of an error the engine threw (the WebSocket
+  // passes `where` too), and the preload threw only the message: the desktop UI could not tell
+  // which field was at fault.
+  const invoke = (name: unknown, arg?: unknown) => rec.ipcHandlers.get(IPC_COMMAND_CHANNEL)!({ sender: win.webContents, senderFrame: { url: pathToFileURL(win.loaded.file!).href } }, name, arg);
+
+  it('the main process answers a refused command with its message and where', async () => {
+    expect(await invoke('messages.get', { seq: 'x' })).toEqual({ ok: false, error: { message: 'seq must be an integer', where: 'seq' } });
+    expect(await invoke('messages.page', { afterSeq: null })).toEqual({ ok: false, error: { message: 'afterSeq must be a whole number, 0 or more (0: from the start), not null', where: 'afterSeq' } });
+    expect(await invoke('matching.outcomes', { seqs: [1, '2'] })).toEqual({ ok: false, error: { message: 'seqs[1] must be a message number (a whole number, 1 or more), not "2"', where: 'seqs[1]' } });
+    expect(await invoke('messages.page', { limt: 1 })).toEqual({ ok: false, error: { message: 'messages.page has no field "limt"; it takes afterSeq, beforeSeq, last, limit', where: 'limt' } });
+    // A field left undefined is not there (IPC keeps such keys, as JSON does not).
+    expect(await invoke('messages.page', { afterSeq: 0, beforeSeq: undefined, limt: undefined })).toMatchObject({ ok: true });
+  });
+
+  it('the preload rejects with the message and where, and the renderer\'s transport makes it the WebSocket client\'s EngineCommandError', async () => {
+    await import('../../../src-main/electron/preload');
+    const bridged = rec.exposed[0].api as EngineApi;
+    rec.reply = { ok: false, error: { message: 'seq must be an integer', where: 'seq' } };
+    try {
+      // A plain object, not an Error: contextBridge keeps only an Error's message.
+      await expect(bridged.call('messages.get', { seq: 1 })).rejects.toEqual({ message: 'seq must be an integer', where: 'seq' });
+      const failure = await electronApi(bridged).call('messages.get', { seq: 1 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(EngineCommandError);
+      expect(failure).toMatchObject({ reason: 'seq must be an integer', where: 'seq', message: 'seq must be an integer (seq)' });
+      rec.reply = { ok: false, error: { message: 'Rejected: unknown sender' } };
+      expect(await electronApi(bridged).call('engine.info', undefined).catch((e: unknown) => e)).toMatchObject({ reason: 'Rejected: unknown sender', where: undefined, message: 'Rejected: unknown sender' });
+    } finally {
+      rec.reply = { ok: true, result: 'pong' };
+      rec.invoked.length = 0;
+    }
+    expect(await electronApi(bridged).call('engine.info', undefined)).toBe('pong');
+    rec.invoked.length = 0;
   });
 });
 
