@@ -4,6 +4,7 @@
 
 import { parseIsoTime } from './tracking-api/time';
 import { shownValue } from './shown-value';
+import { ownValue } from './own-property';
 
 export type ClockMode = 'live' | 'paused' | 'running';
 /** How many simulated ms pass per real ms while running; 'max' jumps from timeout to timeout. */
@@ -69,6 +70,9 @@ function fieldError(field: string, what: string, value: unknown): string {
   return value === undefined ? `${field} is missing: it must be ${what}` : `${field} must be ${what}, not ${shownValue(value)}`;
 }
 
+/** Each clock action and the fields it takes besides `action`. */
+const CLOCK_ACTION_FIELDS: Record<ClockAction['action'], readonly string[]> = { live: [], pause: [], run: ['speed'], advance: ['ms'], set: ['to'], nextTimeout: [] };
+
 /**
  * Checks an action from outside (the automation API, the UI): the action, or an error sentence
  * naming the bad field.
@@ -76,7 +80,12 @@ function fieldError(field: string, what: string, value: unknown): string {
 export function parseClockAction(v: unknown): ClockAction | { error: string; where: string } {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { error: 'expected a JSON object such as {"action":"pause"}', where: 'body' };
   const a = v as Record<string, unknown>;
-  const actions = ['live', 'pause', 'run', 'advance', 'set', 'nextTimeout'];
+  const actions = Object.keys(CLOCK_ACTION_FIELDS);
+  // A field the action does not read is named: {"action":"run","sped":600} ran at the old speed,
+  // {"action":"pause","ms":60000} paused without a word about the jump it did not make.
+  const fields = typeof a.action === 'string' ? (ownValue(CLOCK_ACTION_FIELDS, a.action) as readonly string[] | undefined) : undefined;
+  const extra = fields && Object.entries(a).find(([key, value]) => key !== 'action' && value !== undefined && !fields.includes(key));
+  if (extra) return { error: `the ${JSON.stringify(a.action)} action takes ${fields!.length === 0 ? 'no other field' : fields!.join(', ')}, not ${JSON.stringify(extra[0])}`, where: extra[0] };
   switch (a.action) {
     case 'live':
     case 'pause':

@@ -328,3 +328,33 @@ describe('lookups that take lists', () => {
     expect(await ask({ id: 53, command: 'messages.seqsOf', arg: { messageIds: ['never-sent'] } })).toEqual({ id: 53, ok: true, result: [null] });
   });
 });
+
+describe('a field the command does not take, where the command writes something', () => {
+  // Ignored without a word: sender.send {"time": 5} sent one copy, users.saveStarting
+  // {"emial": …} saved the user without the email meant, clock.act {"action":"run","sped":600}
+  // ran at the old speed. Refused by name, before anything is sent or saved.
+  it.each([
+    ['sender.send', { target: { kind: 'local' }, message: { type: 'track', event: 'typo', userId: 'u' }, time: 5 }, 'sender.send has no field "time"; it takes target, message, messageJson, times, intervalMs, freshMessageIds, freshIdentities', 'time'],
+    ['drafts.save', { name: 'typo', profile: 'segment', message: {}, savedAt: '2026-01-01T00:00:00.000Z', mesage: {} }, 'drafts.save has no field "mesage"; it takes name, profile, event, message, messageJson, savedAt', 'mesage'],
+    ['users.saveStarting', { id: 'typo', username: 'ty', emial: 'ty@example.com' }, 'users.saveStarting has no field "emial"; it takes id, username, email, properties', 'emial'],
+    ['workspace.save', { sources: [], source: [] }, 'workspace.save has no field "source"; it takes sources', 'source'],
+    ['clock.act', { action: 'run', sped: 600 }, 'the "run" action takes speed, not "sped"', 'sped'],
+    ['clock.act', { action: 'pause', ms: 60000 }, 'the "pause" action takes no other field, not "ms"', 'ms'],
+  ])('%s %j is refused, naming the field', async (command, arg, message, where) => {
+    expect(await ask({ id: 61, command, arg })).toEqual({ id: 61, ok: false, error: { message, where } });
+  });
+
+  it('"__proto__" as a field of a clock action is named as any other', async () => {
+    expect(await ask('{"id":67,"command":"clock.act","arg":{"action":"set","to":"2026-01-01T00:00:00Z","__proto__":{"to":1}}}')).toEqual({ id: 67, ok: false, error: { message: 'the "set" action takes to, not "__proto__"', where: '__proto__' } });
+  });
+
+  it('nothing was sent, saved or changed by them; POST /api/clock names such a field too', async () => {
+    expect(((await ask({ id: 62, command: 'sender.deliveries' })).result as { message?: { event?: string } }[]).some((d) => JSON.stringify(d).includes('"typo"'))).toBe(false);
+    expect(((await ask({ id: 63, command: 'drafts.list' })).result as { drafts: { name: string }[] }).drafts.some((d) => d.name === 'typo')).toBe(false);
+    expect(((await ask({ id: 64, command: 'users.starting' })).result as { id: string }[]).some((u) => u.id === 'typo')).toBe(false);
+    expect(await ask({ id: 65, command: 'clock.get' })).toMatchObject({ ok: true, result: { mode: 'live' } });
+    const res = await fetch(`${t.engine.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"advance","ms":1000,"to":"2026-01-01T00:00:00Z"}' });
+    expect([res.status, await res.json()]).toEqual([400, { error: 'the "advance" action takes ms, not "to"', where: 'to' }]);
+    expect(await ask({ id: 66, command: 'clock.get' })).toMatchObject({ ok: true, result: { mode: 'live' } });
+  });
+});
