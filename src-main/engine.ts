@@ -61,7 +61,7 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
-import { commandArgFault, listFault, missingTextField, optionalFieldFault, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
+import { commandArgFault, listFault, missingTextField, optionalFieldFault, shownValue, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
 import { formatCount } from '../src-shared/tracking-api/limits';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
@@ -843,7 +843,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'webhooks.delete': async (arg) => {
       const name = nameToDelete(arg, 'webhooks.delete', 'webhook', 'webhook.name');
-      if (!(await settings.deleteWebhook(name))) throw new CommandFailure(`no webhook named "${name}"`, 'webhook.name');
+      if (!(await settings.deleteWebhook(name))) throw new CommandFailure(`no webhook named ${shownValue(name)}`, 'webhook.name');
       emit('webhooks.changed', settings.webhooks.map(webhookView));
     },
     'sender.send': (arg) => {

@@ -1,7 +1,7 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
 import { plural } from '../../src-shared/plural';
-import { listFault, missingTextField, optionalFieldFault, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
+import { listFault, missingTextField, optionalFieldFault, shownValue, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -182,7 +182,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     'users.deleteStarting': async (arg) => {
       const id = idToDelete(arg);
       const list = service.startingUsers().filter((u) => u.id !== id);
-      if (list.length === service.startingUsers().length) throw new MatchingInputError(`no user with id "${id}" in the starting directory`, 'id');
+      if (list.length === service.startingUsers().length) throw new MatchingInputError(`no user with id ${shownValue(id)} in the starting directory`, 'id');
       await service.setStartingUsers(list);
     },
     'users.previewImport': async (arg) => {

@@ -11,6 +11,7 @@ import type { DraftStore } from '../sender/types';
 import { dataFileText, readDataFile, writeFileAtomic } from './json-file';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
+import { shownValue } from '../../src-shared/command-args';
 
 export const DRAFTS_FILE = 'drafts.json';
 const PROFILE_IDS: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
@@ -161,7 +162,7 @@ export function createDraftStore(dataDir: string): DraftStore {
       serialized(async () => {
         const loaded = await load();
         const rest = without(loaded, name);
-        if (rest.drafts.length === loaded.drafts.length && rest.unreadable.length === loaded.unreadable.length) throw new Error(`draft "${name}" does not exist`);
+        if (rest.drafts.length === loaded.drafts.length && rest.unreadable.length === loaded.unreadable.length) throw new Error(`draft ${shownValue(name)} does not exist`);
         return store(rest, `the deletion of draft "${name}"`);
       }),
   };

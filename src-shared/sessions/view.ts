@@ -111,7 +111,7 @@ export function checkSessionQuery(arg: unknown, also: readonly string[] = []): S
         q.limit = value as number;
         break;
       default:
-        if (!also.includes(key)) return { error: `unknown filter "${key}"; use ${SESSION_QUERY_KEYS.join(', ')}`, where: key };
+        if (!also.includes(key)) return { error: `unknown filter ${JSON.stringify(key)}; use ${[...also, ...SESSION_QUERY_KEYS].join(', ')}`, where: key };
     }
   }
   return q;

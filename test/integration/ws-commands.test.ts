@@ -93,6 +93,8 @@ describe('sessions queries with fields of the wrong type', () => {
 
   it('sessions.get checks the query beside its id', async () => {
     expect(await ask({ id: 1, command: 'sessions.get', arg: { id: 'anon-1#1', endpoint: 5 } })).toEqual({ id: 1, ok: false, error: { message: 'endpoint must be text, not 5', where: 'endpoint' } });
+    // Its list of what it takes names the id too (it listed the filters only).
+    expect(await ask({ id: 3, command: 'sessions.get', arg: { id: 'anon-1#1', limt: 5 } })).toEqual({ id: 3, ok: false, error: { message: 'unknown filter "limt"; use id, anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', where: 'limt' } });
     expect(await ask({ id: 2, command: 'sessions.get', arg: { id: 'anon-1#1', writeKey: 'wk' } })).toEqual({ id: 2, ok: true, result: null });
   });
 });
@@ -356,5 +358,18 @@ describe('a field the command does not take, where the command writes something'
     const res = await fetch(`${t.engine.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"advance","ms":1000,"to":"2026-01-01T00:00:00Z"}' });
     expect([res.status, await res.json()]).toEqual([400, { error: 'the "advance" action takes ms, not "to"', where: 'to' }]);
     expect(await ask({ id: 66, command: 'clock.get' })).toMatchObject({ ok: true, result: { mode: 'live' } });
+  });
+});
+
+describe('a name to delete that names nothing, however long', () => {
+  // The answer quoted the whole name: 100,000 characters sent, 100,000 characters back.
+  it.each([
+    ['webhooks.delete', { name: 'w'.repeat(100_000) }, `no webhook named "${'w'.repeat(78)}…`],
+    ['drafts.delete', { name: 'd'.repeat(100_000) }, `draft "${'d'.repeat(78)}… does not exist`],
+    ['users.deleteStarting', { id: 'u'.repeat(100_000) }, `no user with id "${'u'.repeat(78)}… in the starting directory`],
+  ])('%s is answered with the name cut after 80 characters', async (command, arg, message) => {
+    const answer = await ask({ id: 71, command, arg });
+    expect(answer).toMatchObject({ id: 71, ok: false });
+    expect((answer.error as { message: string }).message).toBe(message);
   });
 });
