@@ -4,6 +4,7 @@
 // saying what the command takes and what it got, rather than run as if nothing was sent.
 import type { CommandName, Commands } from './api';
 import { formatCount } from './tracking-api/limits';
+import { shownValue as shownJson } from './shown-value';
 
 /**
  * What a command takes, as its refusal shows it. `null`: nothing (a void command). `optional`: an
@@ -82,9 +83,9 @@ export const COMMAND_ARGS: { [K in CommandName]: ArgSpec<Commands[K][0]> } = {
   'forward.setKey': { takes: '{"sourceId": "…", "writeKey": "…"}', fields: { sourceId: true, writeKey: true } },
 };
 
-/** A value as an error shows it: its JSON, cut after 80 characters. */
+/** A value as an error shows it: its JSON (NaN and Infinity in words: shown-value.ts), cut after 80 characters. */
 export function shownValue(v: unknown): string {
-  const s = v === undefined ? 'undefined' : JSON.stringify(v);
+  const s = v === undefined ? 'undefined' : shownJson(v);
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
 
@@ -196,4 +197,18 @@ export function optionalFieldFault(arg: object, fields: Record<string, FieldKind
     if (value !== undefined && !FIELD_OK[kind](value)) return { message: `${field} must be ${FIELD_WORDS[kind]}, not ${shownValue(value)}`, where: wherePrefix + field };
   }
   return undefined;
+}
+
+/**
+ * An error about one field, written "<where>: <what is wrong>" as the sender and the drafts store
+ * have always worded theirs (the send panel labels the field by that prefix), and carrying
+ * `where` for the transports to pass on: such errors reached the WebSocket without it.
+ */
+export class FieldError extends Error {
+  constructor(
+    readonly where: string,
+    problem: string,
+  ) {
+    super(`${where}: ${problem}`);
+  }
 }

@@ -15,6 +15,7 @@ import { WEBHOOK_NAME } from '../receiver/webhook';
 import { webhookPathName } from '../../src-shared/webhook-path';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
+import { FieldError, shownValue } from '../../src-shared/command-args';
 
 export const SEGMENT_HOSTS = {
   us: 'https://api.segment.io',
@@ -65,36 +66,41 @@ export function createSender(deps: SenderDeps): SenderService {
     });
 
   function route(target: SendTarget): Route {
+    // A text field of another type: {"url": 5} answered "target.url?.trim is not a function".
+    for (const field of ['asSource', 'writeKey', 'host', 'url', 'secret'] as const) {
+      const value = (target as Partial<Record<typeof field, unknown>> | null)?.[field];
+      if (value !== undefined && typeof value !== 'string') throw new FieldError(`target.${field}`, `expected text, got ${shownValue(value)}`);
+    }
     switch (target?.kind) {
       case 'local':
         // Sent "as" a workspace source, a message arrives with that source's local key, so the
         // inspector checks it as that source (the source's real key is never kept to send with).
         return { kind: 'segment', host: deps.receiverUrl(), writeKey: typeof target.asSource === 'string' && target.asSource ? localWriteKeyOf(target.asSource) : LOCAL_WRITE_KEY };
       case 'segment': {
-        if (target.region !== 'us' && target.region !== 'eu') throw new Error(`target.region: expected "us" or "eu", got ${JSON.stringify(target.region)}`);
+        if (target.region !== 'us' && target.region !== 'eu') throw new FieldError('target.region', `expected "us" or "eu", got ${JSON.stringify(target.region)}`);
         const writeKey = target.writeKey?.trim() || deps.secrets.getWriteKey();
-        if (!writeKey) throw new Error('target.writeKey: no Segment write key given and none stored; enter one in the send panel');
+        if (!writeKey) throw new FieldError('target.writeKey', 'no Segment write key given and none stored; enter one in the send panel');
         return { kind: 'segment', host: SEGMENT_HOSTS[target.region], writeKey };
       }
       case 'custom': {
-        if (!target.host?.trim()) throw new Error('target.host: enter the base URL of the custom host, e.g. https://proxy.example.com');
+        if (!target.host?.trim()) throw new FieldError('target.host', 'enter the base URL of the custom host, e.g. https://proxy.example.com');
         try {
           batchUrlParts(target.host.trim());
         } catch (err) {
-          throw new Error(`target.host: ${(err as Error).message}`);
+          throw new FieldError('target.host', `${(err as Error).message}`);
         }
         // The stored Segment write key goes only to Segment's own hosts, never to a host typed here.
         const writeKey = target.writeKey?.trim() || LOCAL_WRITE_KEY;
         return { kind: 'segment', host: target.host.trim(), writeKey };
       }
       case 'webhook':
-        if (!target.url?.trim()) throw new Error('target.url: enter the webhook URL');
+        if (!target.url?.trim()) throw new FieldError('target.url', 'enter the webhook URL');
         checkWebhookUrl(target.url.trim());
         // No secret typed for one of this receiver's own webhooks: signed with the secret
         // configured for it, as a scenario's webhook send is (a typed one wins, to try a wrong one).
         return { kind: 'webhook', url: target.url.trim(), secret: target.secret || configuredSecretOf(target.url.trim()) };
       default:
-        throw new Error(`target.kind: expected local, segment, custom or webhook, got ${JSON.stringify((target as { kind?: unknown })?.kind)}`);
+        throw new FieldError('target.kind', `expected local, segment, custom or webhook, got ${JSON.stringify((target as { kind?: unknown })?.kind)}`);
     }
   }
 
@@ -165,12 +171,13 @@ export function createSender(deps: SenderDeps): SenderService {
     async send(request) {
       if (closed) throw new Error('sender is closed');
       const message = typeof request?.messageJson === 'string' ? exactMessage(request.messageJson) : request?.message;
-      if (!message || typeof message !== 'object' || Array.isArray(message)) throw new Error('message: expected a JSON object');
-      const times = request.times ?? 1;
-      if (!Number.isInteger(times) || times < 1 || times > MAX_COPIES) throw new Error(`times: expected a whole number from 1 to ${MAX_COPIES}, got ${times}`);
-      const intervalMs = request.intervalMs ?? 0;
+      if (!message || typeof message !== 'object' || Array.isArray(message)) throw new FieldError('message', 'expected a JSON object');
+      // Left out, the defaults; null is refused as any other value that is not a number ("5" was shown as got 5).
+      const times = request.times === undefined ? 1 : request.times;
+      if (!Number.isInteger(times) || times < 1 || times > MAX_COPIES) throw new FieldError('times', `expected a whole number from 1 to ${MAX_COPIES}, got ${shownValue(times)}`);
+      const intervalMs = request.intervalMs === undefined ? 0 : request.intervalMs;
       if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0 || intervalMs > MAX_INTERVAL_MS) {
-        throw new Error(`intervalMs: expected 0 to ${MAX_INTERVAL_MS} ms, got ${intervalMs}`);
+        throw new FieldError('intervalMs', `expected 0 to ${MAX_INTERVAL_MS} ms, got ${shownValue(intervalMs)}`);
       }
       const r = route(request.target);
       const freshMessageIds = request.freshMessageIds ?? true;
@@ -213,7 +220,7 @@ function exactMessage(text: string): JsonObject {
   try {
     return parseExact(text) as JsonObject;
   } catch (err) {
-    throw new Error(`messageJson: not JSON (${(err as Error).message})`);
+    throw new FieldError('messageJson', `not JSON (${(err as Error).message})`);
   }
 }
 

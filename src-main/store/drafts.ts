@@ -11,7 +11,7 @@ import type { DraftStore } from '../sender/types';
 import { dataFileText, readDataFile, writeFileAtomic } from './json-file';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
-import { shownValue } from '../../src-shared/command-args';
+import { FieldError, shownValue } from '../../src-shared/command-args';
 
 export const DRAFTS_FILE = 'drafts.json';
 const PROFILE_IDS: readonly ProfileId[] = ['segment', 'provesource', 'produktly', 'freshsuccess'];
@@ -38,17 +38,17 @@ function nameOf(entry: unknown): string | undefined {
 
 /** Checks a draft's shape; `where` names it in the error ("draft", "drafts.json drafts[2]"). */
 export function checkDraft(value: unknown, where: string): Draft {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: expected an object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FieldError(where, 'expected an object');
   const d = value as Record<string, unknown>;
-  if (typeof d.name !== 'string' || !d.name.trim()) throw new Error(`${where}.name: enter a name for the draft`);
-  if (d.name.trim().length > MAX_NAME_LENGTH) throw new Error(`${where}.name: at most ${MAX_NAME_LENGTH} characters`);
+  if (typeof d.name !== 'string' || !d.name.trim()) throw new FieldError(`${where}.name`, `enter a name for the draft`);
+  if (d.name.trim().length > MAX_NAME_LENGTH) throw new FieldError(`${where}.name`, `at most ${MAX_NAME_LENGTH} characters`);
   if (typeof d.profile !== 'string' || !PROFILE_IDS.includes(d.profile as ProfileId)) {
-    throw new Error(`${where}.profile: expected one of ${PROFILE_IDS.join(', ')}, got ${JSON.stringify(d.profile)}`);
+    throw new FieldError(`${where}.profile`, `expected one of ${PROFILE_IDS.join(', ')}, got ${JSON.stringify(d.profile)}`);
   }
-  if (d.event !== undefined && typeof d.event !== 'string') throw new Error(`${where}.event: expected a string`);
-  if (!d.message || typeof d.message !== 'object' || Array.isArray(d.message)) throw new Error(`${where}.message: expected a JSON object`);
-  if (typeof d.savedAt !== 'string') throw new Error(`${where}.savedAt: expected an ISO-8601 string`);
-  if (d.messageJson !== undefined && typeof d.messageJson !== 'string') throw new Error(`${where}.messageJson: expected the message as JSON text`);
+  if (d.event !== undefined && typeof d.event !== 'string') throw new FieldError(`${where}.event`, `expected a string`);
+  if (!d.message || typeof d.message !== 'object' || Array.isArray(d.message)) throw new FieldError(`${where}.message`, `expected a JSON object`);
+  if (typeof d.savedAt !== 'string') throw new FieldError(`${where}.savedAt`, `expected an ISO-8601 string`);
+  if (d.messageJson !== undefined && typeof d.messageJson !== 'string') throw new FieldError(`${where}.messageJson`, `expected the message as JSON text`);
   return {
     name: d.name.trim(),
     profile: d.profile as ProfileId,
@@ -72,9 +72,9 @@ function exactMessage(message: Draft['message'], messageJson: string | undefined
     try {
       exact = parseExact(messageJson);
     } catch (err) {
-      throw new Error(`${where}.messageJson: not JSON (${(err as Error).message})`);
+      throw new FieldError(`${where}.messageJson`, `not JSON (${(err as Error).message})`);
     }
-    if (!exact || typeof exact !== 'object' || Array.isArray(exact)) throw new Error(`${where}.messageJson: expected a JSON object`);
+    if (!exact || typeof exact !== 'object' || Array.isArray(exact)) throw new FieldError(`${where}.messageJson`, `expected a JSON object`);
   }
   if (!holdsExactNumbers(exact)) return { message: messageJson === undefined ? message : (exact as Draft['message']) };
   const text = stringifyExact(exact, 2);

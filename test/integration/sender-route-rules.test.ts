@@ -74,9 +74,10 @@ describe('the local receiver', () => {
   it('gets the local key; sent as a workspace source, that source\'s local key (its id percent-encoded)', async () => {
     expect(await sendTo({ kind: 'local' })).toEqual({ url: `${receiverUrl}/v1/batch`, authorization: 'eventbench-local:', signature: undefined });
     expect(await sendTo({ kind: 'local', asSource: 'src 1:a' })).toMatchObject({ authorization: 'eventbench-local.src%201%3Aa:' });
-    // No source named (empty, or not a text from a hand-made request): the plain local key.
+    // No source named (empty): the plain local key. Not a text (a hand-made request) is refused,
+    // naming it: it was sent with the plain local key, as if no source had been named.
     expect(await sendTo({ kind: 'local', asSource: '' })).toMatchObject({ authorization: 'eventbench-local:' });
-    expect(await sendTo({ kind: 'local', asSource: 7 as unknown as string })).toMatchObject({ authorization: 'eventbench-local:' });
+    expect(await sendTo({ kind: 'local', asSource: 7 as unknown as string })).toBe('target.asSource: expected text, got 7');
   });
 });
 

@@ -135,8 +135,8 @@ describe('sender: what a send may ask for', () => {
         (e: Error) => e.message,
       );
     expect(await refusal({ times: 1001 })).toBe('times: expected a whole number from 1 to 1000, got 1001');
-    for (const intervalMs of [-1, 3_600_001, Number.NaN, Number.POSITIVE_INFINITY, '5']) {
-      expect(await refusal({ intervalMs }), String(intervalMs)).toBe(`intervalMs: expected 0 to 3600000 ms, got ${String(intervalMs)}`);
+    for (const [intervalMs, shown] of [[-1, '-1'], [3_600_001, '3600001'], [Number.NaN, 'NaN'], [Number.POSITIVE_INFINITY, 'a number too large to hold (it reads as Infinity)'], ['5', '"5"'], [null, 'null']]) {
+      expect(await refusal({ intervalMs }), String(intervalMs)).toBe(`intervalMs: expected 0 to 3600000 ms, got ${shown}`);
     }
     expect(sender.deliveries()).toEqual([]);
     // The limits themselves are allowed: 1,000 copies an hour apart (the first goes at once).

@@ -373,3 +373,28 @@ describe('a name to delete that names nothing, however long', () => {
     expect((answer.error as { message: string }).message).toBe(message);
   });
 });
+
+describe('sender.send and drafts.save name the field in where, as the other commands do', () => {
+  // Their errors said the field only at the start of the message ("target.url: …"); a target
+  // field of the wrong type answered "target.url?.trim is not a function"; times "5" said "got 5".
+  const message = { type: 'track', event: 'never-sent', userId: 'u' };
+  it.each([
+    ['sender.send', { target: { kind: 'webhook', url: 5 }, message }, 'target.url: expected text, got 5', 'target.url'],
+    ['sender.send', { target: { kind: 'custom', host: ['https://x.example'] }, message }, 'target.host: expected text, got ["https://x.example"]', 'target.host'],
+    ['sender.send', { target: { kind: 'segment', region: 'us', writeKey: 5 }, message }, 'target.writeKey: expected text, got 5', 'target.writeKey'],
+    ['sender.send', { target: { kind: 'local', asSource: {} }, message }, 'target.asSource: expected text, got {}', 'target.asSource'],
+    ['sender.send', { target: { kind: 'nope' }, message }, 'target.kind: expected local, segment, custom or webhook, got "nope"', 'target.kind'],
+    ['sender.send', { target: { kind: 'local' }, message: [] }, 'message: expected a JSON object', 'message'],
+    ['sender.send', { target: { kind: 'local' }, message, times: '5' }, 'times: expected a whole number from 1 to 1000, got "5"', 'times'],
+    ['sender.send', { target: { kind: 'local' }, message, times: null }, 'times: expected a whole number from 1 to 1000, got null', 'times'],
+    ['sender.send', { target: { kind: 'local' }, message, times: 2, intervalMs: null }, 'intervalMs: expected 0 to 3600000 ms, got null', 'intervalMs'],
+    ['drafts.save', { name: 5, profile: 'segment', message: {}, savedAt: '2026-01-01T00:00:00.000Z' }, 'draft.name: enter a name for the draft', 'draft.name'],
+    ['drafts.save', { name: 'd', profile: 'nope', message: {}, savedAt: '2026-01-01T00:00:00.000Z' }, 'draft.profile: expected one of segment, provesource, produktly, freshsuccess, got "nope"', 'draft.profile'],
+  ])('%s %j', async (command, arg, text, where) => {
+    expect(await ask({ id: 81, command, arg })).toEqual({ id: 81, ok: false, error: { message: text, where } });
+  });
+
+  it('nothing was sent by them', async () => {
+    expect(JSON.stringify((await ask({ id: 82, command: 'sender.deliveries' })).result)).not.toContain('never-sent');
+  });
+});

@@ -45,7 +45,9 @@ export class EngineCommandError extends Error {
     readonly reason: string,
     readonly where?: string,
   ) {
-    super(where ? `${reason} (${where})` : reason);
+    // A reason that begins with its where ("target.host: enter the base URL…", as the sender and
+    // the drafts store word theirs) is not told it twice.
+    super(where && !reason.startsWith(`${where}: `) ? `${reason} (${where})` : reason);
     this.name = 'EngineCommandError';
   }
 }

@@ -1,6 +1,7 @@
 // The draft store (src-main/store/drafts.ts) to the letter, on real files in a temp dir: each
 // field's check and its sentence, the file's two accepted forms and its errors, the written file,
 // the order, and that one failed operation does not stop the next (issue #15).
+import { FieldError } from '../../../src-shared/command-args';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,17 +28,17 @@ describe('checkDraft', () => {
 
   it('each problem with its sentence, prefixed by where the draft is', () => {
     const bad = (value: unknown) => () => checkDraft(value, 'drafts.json drafts[2]');
-    for (const v of [null, undefined, 'text', 7, [draft('x')]]) expect(bad(v)).toThrow(new Error('drafts.json drafts[2]: expected an object'));
-    for (const name of [undefined, 5, '', '   ']) expect(bad({ ...draft('x'), name })).toThrow(new Error('drafts.json drafts[2].name: enter a name for the draft'));
+    for (const v of [null, undefined, 'text', 7, [draft('x')]]) expect(bad(v)).toThrow(new FieldError('drafts.json drafts[2]', 'expected an object'));
+    for (const name of [undefined, 5, '', '   ']) expect(bad({ ...draft('x'), name })).toThrow(new FieldError('drafts.json drafts[2].name', 'enter a name for the draft'));
     expect(bad(draft(`  ${'n'.repeat(100)}  `))).not.toThrow();
-    expect(bad(draft('n'.repeat(101)))).toThrow(new Error('drafts.json drafts[2].name: at most 100 characters'));
+    expect(bad(draft('n'.repeat(101)))).toThrow(new FieldError('drafts.json drafts[2].name', 'at most 100 characters'));
     for (const profile of [undefined, 3, 'nope', 'Segment']) {
-      expect(bad({ ...draft('x'), profile })).toThrow(new Error(`drafts.json drafts[2].profile: expected one of segment, provesource, produktly, freshsuccess, got ${JSON.stringify(profile)}`));
+      expect(bad({ ...draft('x'), profile })).toThrow(new FieldError('drafts.json drafts[2].profile', `expected one of segment, provesource, produktly, freshsuccess, got ${JSON.stringify(profile)}`));
     }
-    expect(bad({ ...draft('x'), event: 5 })).toThrow(new Error('drafts.json drafts[2].event: expected a string'));
-    expect(bad({ ...draft('x'), event: null })).toThrow(new Error('drafts.json drafts[2].event: expected a string'));
-    for (const message of [undefined, null, 'text', [], 0]) expect(bad({ ...draft('x'), message })).toThrow(new Error('drafts.json drafts[2].message: expected a JSON object'));
-    for (const savedAt of [undefined, 0, null]) expect(bad({ ...draft('x'), savedAt })).toThrow(new Error('drafts.json drafts[2].savedAt: expected an ISO-8601 string'));
+    expect(bad({ ...draft('x'), event: 5 })).toThrow(new FieldError('drafts.json drafts[2].event', 'expected a string'));
+    expect(bad({ ...draft('x'), event: null })).toThrow(new FieldError('drafts.json drafts[2].event', 'expected a string'));
+    for (const message of [undefined, null, 'text', [], 0]) expect(bad({ ...draft('x'), message })).toThrow(new FieldError('drafts.json drafts[2].message', 'expected a JSON object'));
+    for (const savedAt of [undefined, 0, null]) expect(bad({ ...draft('x'), savedAt })).toThrow(new FieldError('drafts.json drafts[2].savedAt', 'expected an ISO-8601 string'));
   });
 });
 
@@ -192,8 +193,8 @@ describe('numbers past 2^53', () => {
 
   it('messageJson that is not a JSON object is refused with where; one without such a number is its plain message', () => {
     expect(() => checkDraft({ ...draft('x'), messageJson: '{"type":' }, 'draft')).toThrow(/^draft\.messageJson: not JSON \(/);
-    expect(() => checkDraft({ ...draft('x'), messageJson: '[1]' }, 'draft')).toThrow(new Error('draft.messageJson: expected a JSON object'));
-    expect(() => checkDraft({ ...draft('x'), messageJson: 5 }, 'draft')).toThrow(new Error('draft.messageJson: expected the message as JSON text'));
+    expect(() => checkDraft({ ...draft('x'), messageJson: '[1]' }, 'draft')).toThrow(new FieldError('draft.messageJson', 'expected a JSON object'));
+    expect(() => checkDraft({ ...draft('x'), messageJson: 5 }, 'draft')).toThrow(new FieldError('draft.messageJson', 'expected the message as JSON text'));
     expect(checkDraft({ ...draft('x'), messageJson: '{"type":"identify","id":"12345678901234567890"}' }, 'draft')).toEqual(draft('x', { message: { type: 'identify', id: '12345678901234567890' } }));
   });
 });
