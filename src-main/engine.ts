@@ -869,8 +869,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       if (arg) checkFields(arg, { freshMessageIds: 'true or false' });
       const seqs = await capturesFor(arg);
       const fresh = arg.freshMessageIds !== false;
-      const timing = arg.timing ?? 'original';
-      if (timing !== 'original' && timing !== 'together') throw new CommandFailure('timing must be original or together', 'timing');
+      // Left out: the captured spacing. null is refused as any other value ({"timing": null} replayed with the spacing without a word).
+      const timing = arg.timing === undefined ? 'original' : arg.timing;
+      if (timing !== 'original' && timing !== 'together') throw new CommandFailure(`timing must be original or together, not ${shownValue(timing)}`, 'timing');
       // Checked up front, so a bad target is an error here rather than N failed deliveries.
       const first = await sender.send({ target: arg.target, message: asSent(seqs[0], true, true), freshMessageIds: fresh });
       const sendIds = [first.sendId];

@@ -170,6 +170,8 @@ export function createSender(deps: SenderDeps): SenderService {
   return {
     async send(request) {
       if (closed) throw new Error('sender is closed');
+      // messageJson, when given, is the message as text: another value (null, an object) was ignored and `message` sent.
+      if (request?.messageJson !== undefined && typeof request.messageJson !== 'string') throw new FieldError('messageJson', `expected the message as JSON text, got ${shownValue(request.messageJson)}`);
       const message = typeof request?.messageJson === 'string' ? exactMessage(request.messageJson) : request?.message;
       if (!message || typeof message !== 'object' || Array.isArray(message)) throw new FieldError('message', 'expected a JSON object');
       // Left out, the defaults; null is refused as any other value that is not a number ("5" was shown as got 5).

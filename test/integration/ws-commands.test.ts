@@ -388,6 +388,10 @@ describe('sender.send and drafts.save name the field in where, as the other comm
     ['sender.send', { target: { kind: 'local' }, message, times: '5' }, 'times: expected a whole number from 1 to 1000, got "5"', 'times'],
     ['sender.send', { target: { kind: 'local' }, message, times: null }, 'times: expected a whole number from 1 to 1000, got null', 'times'],
     ['sender.send', { target: { kind: 'local' }, message, times: 2, intervalMs: null }, 'intervalMs: expected 0 to 3600000 ms, got null', 'intervalMs'],
+    ['sender.send', { target: { kind: 'local' }, message, messageJson: null }, 'messageJson: expected the message as JSON text, got null', 'messageJson'],
+    ['sender.send', { target: { kind: 'local' }, message, messageJson: { type: 'track' } }, 'messageJson: expected the message as JSON text, got {"type":"track"}', 'messageJson'],
+    ['messages.replay', { seqs: [1], target: { kind: 'local' }, timing: null }, 'timing must be original or together, not null', 'timing'],
+    ['messages.replay', { seqs: [1], target: { kind: 'local' }, timing: 'fast' }, 'timing must be original or together, not "fast"', 'timing'],
     ['drafts.save', { name: 5, profile: 'segment', message: {}, savedAt: '2026-01-01T00:00:00.000Z' }, 'draft.name: enter a name for the draft', 'draft.name'],
     ['drafts.save', { name: 'd', profile: 'nope', message: {}, savedAt: '2026-01-01T00:00:00.000Z' }, 'draft.profile: expected one of segment, provesource, produktly, freshsuccess, got "nope"', 'draft.profile'],
   ])('%s %j', async (command, arg, text, where) => {
