@@ -2,7 +2,7 @@
 // colour of each text on screen against the background it is drawn on (WCAG AA: 4.5:1, 3:1 for
 // large text), and the keyboard focus ring against the page (3:1, as for any control's state).
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, screenshotDir, test } from './fixtures';
 
 /** Every visible text whose contrast is below AA, once per distinct style: "ratio 'text' (selector)". */
 const lowContrastTexts = (page: Page) =>
@@ -110,4 +110,144 @@ test('the keyboard focus ring stands out from the page (3:1)', async ({ page, ev
   };
   const ringLum = lum(r * a + 255 * (1 - a), g * a + 255 * (1 - a), b * a + 255 * (1 - a));
   expect((1.05 / (ringLum + 0.05)).toFixed(2), JSON.stringify(ring)).not.toMatch(/^[0-2]\./);
+});
+
+// ---- Colours read from the page's own stylesheet (computed in Chromium), and the edges of things. ----
+
+type Rgb = [number, number, number];
+const rgbOf = (c: string): Rgb => {
+  const m = /#([0-9a-f]{6})/i.exec(c);
+  if (m) return [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16)) as Rgb;
+  return c.match(/[\d.]+/g)!.slice(0, 3).map(Number) as Rgb;
+};
+const luminance = (c: Rgb) => c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(rgbOf(a)), luminance(rgbOf(b))].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+// The palette's green (--ok: "open", "by email", a passed step; --j-str: a JSON string) was 4.48:1 on
+// --info-soft and 4.49:1 on a selected row and on --error-soft: below AA wherever those meet (a
+// selected row's green badge text, a string in a finding's box). Every text colour of the palette
+// is measured on every background of it, as the page computes them.
+test('every text colour of the palette is 4.5:1 or more on every background of it', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const texts = ['--text', '--text-muted', '--text-faint', '--accent', '--accent-strong', '--ok', '--warn', '--error', '--info', '--j-key', '--j-str', '--j-num', '--j-bool', '--j-null'];
+  const backgrounds = ['--bg', '--surface', '--surface-2', '--surface-hover', '--surface-selected', '--accent-soft', '--ok-soft', '--warn-soft', '--error-soft', '--info-soft'];
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toBeVisible();
+  // Each variable as the page resolves it: the colour of a probe painted with it.
+  const value = await page.evaluate((names) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const w = globalThis as any;
+    const probe = w.document.body.appendChild(w.document.createElement('span'));
+    const got = Object.fromEntries(names.map((n: string) => ((probe.style.color = `var(${n}, transparent)`), [n, w.getComputedStyle(probe).color as string])));
+    probe.remove();
+    return got;
+  }, [...texts, ...backgrounds]);
+  for (const n of [...texts, ...backgrounds]) expect(value[n], n).toMatch(/^rgb\(/);
+  const low: string[] = [];
+  for (const t of texts) for (const b of backgrounds) if (contrast(value[t], value[b]) < 4.5) low.push(`${t} ${value[t]} on ${b} ${value[b]}: ${contrast(value[t], value[b]).toFixed(2)}`);
+  expect(low).toEqual([]);
+});
+
+/** Each visible field's edge against what is behind it: "ratio tag.class 'name'" for those under 3:1. */
+const faintFieldEdges = (page: Page) =>
+  page.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const w = globalThis as any;
+    const rgb = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+    const lum = (c: number[]) => c.slice(0, 3).map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = (el: any) => {
+      for (let e = el.parentElement; e; e = e.parentElement) {
+        const c = rgb(w.getComputedStyle(e).backgroundColor);
+        if (c.length < 4 || c[3] === 1) return c;
+      }
+      return [255, 255, 255];
+    };
+    const out: string[] = [];
+    const fields = w.document.querySelectorAll("input[type='text'], input[type='search'], input[type='password'], input:not([type]), select, textarea, .json-frame");
+    for (const el of fields) {
+      if (!el.checkVisibility() || el.disabled) continue;
+      const cs = w.getComputedStyle(el);
+      if (cs.borderTopStyle === 'none' || parseFloat(cs.borderTopWidth) === 0) continue;
+      const [a, b] = [lum(rgb(cs.borderTopColor)), lum(behind(el))].sort((x, y) => y - x);
+      const ratio = (a + 0.05) / (b + 0.05);
+      if (ratio < 3) out.push(`${ratio.toFixed(2)} ${el.tagName.toLowerCase()}.${[...el.classList].join('.')} '${el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? ''}'`);
+    }
+    return out;
+  });
+
+// A field's edge is all that shows where it is (WCAG 1.4.11, 3:1): it was 1.5-1.6:1 (#c5cbd4), and a
+// field the findings warn about (a recommended one left empty) was drawn in an amber of 2.0:1.
+test('every field on every tab has an edge of 3:1 on what is behind it, a warned-about field too', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'ada', anonymousId: 'a-1', event: 'Seen', properties: { module: 'Billing' } });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  const failures: string[] = [];
+  for (const tab of ['Inspector', 'Composer', 'Matching', 'Sessions', 'Scenarios', 'Workspace', 'Connect', 'Webhooks']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForLoadState('networkidle');
+    failures.push(...(await faintFieldEdges(page)).map((f) => `${tab}: ${f}`));
+  }
+  // The composer's ProveSource Goal Completed: Goal ID and Goal name are recommended and empty, warned about.
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByLabel('Profile', { exact: true }).selectOption('provesource');
+  await page.getByLabel('Event', { exact: true }).selectOption('Goal Completed');
+  await expect(page.locator('input.has-warning').first()).toBeVisible();
+  failures.push(...(await faintFieldEdges(page)).map((f) => `Composer, warnings: ${f}`));
+  expect(failures).toEqual([]);
+});
+
+// "(no module)" was its grey alone: 2.54:1 on the lane's white, and a darker grey would near the teal
+// module for a deuteranope. It is hatched, with an edge of 3:1 or more, in the bars, the legend and
+// the detail; a session too short to show its modules (its bar's 6 px) shows the bar's own grey,
+// which was the same 2.54:1.
+test('Sessions: "(no module)" is hatched with an edge of 3:1, and a zero-length bar is 3:1 on the lane', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+  await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + 20 * 60_000 }) });
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', anonymousId: 'visitor-1', event: 'Opened', originalTimestamp: at(0) },
+      { type: 'track', anonymousId: 'visitor-1', event: 'Seen', properties: { module: 'Billing' }, originalTimestamp: at(5) },
+      { type: 'track', anonymousId: 'visitor-1', event: 'Paid', properties: { module: 'Billing' }, originalTimestamp: at(10) },
+      { type: 'track', anonymousId: 'visitor-2', event: 'Once', properties: { module: 'Reports' }, originalTimestamp: at(12) },
+    ],
+  });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.locator('[data-session="visitor-1#1"] .session-bar').click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail.getByRole('row').filter({ hasText: '(no module)' })).toContainText('5 min');
+  const painted = (loc: ReturnType<Page['locator']>) =>
+    loc.evaluateAll((els) =>
+      els.map((el: any) => {
+        const cs = el.ownerDocument.defaultView.getComputedStyle(el);
+        return { pattern: cs.backgroundImage as string, edge: (/rgba?\([^)]+\)/.exec(cs.boxShadow) ?? [''])[0], inset: (cs.boxShadow as string).includes('inset') };
+      }),
+    );
+  const places = {
+    bar: page.locator('[data-session="visitor-1#1"] .session-seg[title^="(no module)"]'),
+    legend: page.locator('.legend-item').filter({ hasText: '(no module)' }).locator('.legend-swatch'),
+    'detail table': detail.getByRole('row').filter({ hasText: '(no module)' }).locator('.legend-swatch'),
+    'detail message': detail.locator('.sd-module').filter({ hasText: '(no module)' }).locator('.legend-swatch'),
+  };
+  for (const [where, loc] of Object.entries(places)) {
+    const all = await painted(loc);
+    expect(all.length, where).toBeGreaterThan(0);
+    for (const p of all) {
+      expect(p.pattern, where).toMatch(/repeating-linear-gradient/);
+      expect(p.inset, `${where}: ${p.edge}`).toBe(true);
+      expect(contrast(p.edge, '#ffffff'), `${where}: ${p.edge}`).toBeGreaterThanOrEqual(3);
+    }
+  }
+  // Billing's segment is its colour alone.
+  expect((await painted(page.locator('[data-session="visitor-1#1"] .session-seg[title^="Billing"]')))[0].pattern).toBe('none');
+  // visitor-2's one message: a session of 0 s, its bar the 6 px minimum with no segment to draw.
+  const zero = page.locator('[data-session="visitor-2#1"] .session-bar');
+  await expect(zero.locator('.session-seg')).toHaveCount(0);
+  const base = await zero.evaluate((el: any) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor as string);
+  expect(contrast(base, '#ffffff'), base).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: `${screenshotDir}/sessions-no-module-1400.png` });
 });

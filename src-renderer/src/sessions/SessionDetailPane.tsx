@@ -8,6 +8,7 @@ import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { NO_MODULE, type TimeSource } from '../../../src-shared/sessions/session-input';
 import { Badge, Button } from '../ui';
 import { sessionStatus, sessionStatusText } from './session-status';
+import { moduleFillClass } from './module-colours';
 import { useModuleColor } from './use-sessions';
 
 // Times in local time, as the lanes' axis reads them (they were UTC, "14:00:00Z" beside an axis
@@ -28,7 +29,7 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
       <h3>{title}</h3>
       {colour && total > 0 && (
         <div className="sd-stack" aria-hidden="true">
-          {shown.map((s) => (s.ms > 0 ? <span key={s.key} style={{ width: `${(s.ms / total) * 100}%`, background: moduleColor(s.key) }} title={`${s.key}: ${formatDuration(s.ms)}`} /> : null))}
+          {shown.map((s) => (s.ms > 0 ? <span key={s.key} className={moduleFillClass(s.key) || undefined} style={{ width: `${(s.ms / total) * 100}%`, backgroundColor: moduleColor(s.key) }} title={`${s.key}: ${formatDuration(s.ms)}`} /> : null))}
         </div>
       )}
       <table className="sd-table">
@@ -36,7 +37,7 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
           {shown.map((s) => (
             <tr key={s.key}>
               <td>
-                {colour && <span className="legend-swatch" style={{ background: moduleColor(s.key) }} />}
+                {colour && <span className={`legend-swatch ${moduleFillClass(s.key)}`} style={{ backgroundColor: moduleColor(s.key) }} />}
                 <bdi>{s.key}</bdi>
               </td>
               <td className="mono num">{formatDuration(s.ms)}</td>
@@ -159,7 +160,7 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
                 </button>
                 <bdi className="sd-feature">{m.feature}</bdi>
                 <span className="sd-module" title="Its module (properties.module)">
-                  <span className="legend-swatch" style={{ background: moduleColor(m.module ?? NO_MODULE) }} />
+                  <span className={`legend-swatch ${moduleFillClass(m.module ?? NO_MODULE)}`} style={{ backgroundColor: moduleColor(m.module ?? NO_MODULE) }} />
                   <bdi className="muted">{m.module ?? NO_MODULE}</bdi>
                 </span>
               </span>

@@ -10,6 +10,7 @@ import { offsetWhileShown } from '../ui/virtual';
 import { localDateTime } from '../inspector/format';
 import { placeLabels, type LabelFit, type TimeWindow } from './label-placement';
 import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
+import { moduleFillClass } from './module-colours';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
@@ -202,7 +203,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
                 {segments.map(([from, to, module], j) => {
                   const a = Math.max(from, barFrom);
                   const b = Math.min(to, barTo);
-                  return <span key={j} className="session-seg" title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((a - barFrom) / spanMs) * 100}%`, width: `${((b - a) / spanMs) * 100}%`, background: moduleColor(module) }} />;
+                  return <span key={j} className={`session-seg ${moduleFillClass(module)}`} title={`${module}: ${formatDuration(to - from)}`} style={{ left: `${((a - barFrom) / spanMs) * 100}%`, width: `${((b - a) / spanMs) * 100}%`, backgroundColor: moduleColor(module) }} />;
                 })}
               </button>
               {label !== null && (

@@ -15,7 +15,7 @@ import { SessionTimeline, type TimeWindow } from './SessionTimeline';
 import { SessionTotals } from './SessionTotals';
 import { useSimNow } from './sim-clock-store';
 import { drawnEndMs } from './session-status';
-import { ModuleColourBook } from './module-colours';
+import { ModuleColourBook, moduleFillClass } from './module-colours';
 import { ModuleColorContext, useSessionsData } from './use-sessions';
 
 const WINDOWS = [
@@ -223,7 +223,7 @@ export function SessionsView({ active }: { active: boolean }) {
             <span className="legend" aria-label="Modules">
               {modules.slice(0, 12).map((m) => (
                 <span key={m} className="legend-item">
-                  <span className="legend-swatch" style={{ background: moduleColor(m) }} />
+                  <span className={`legend-swatch ${moduleFillClass(m)}`} style={{ backgroundColor: moduleColor(m) }} />
                   <span className="legend-label" dir="auto" title={m}>
                     {m}
                   </span>

@@ -20,6 +20,16 @@ export const NO_MODULE = '(no module)';
 /** "(no module)" is grey, outside the palette. */
 export const NO_MODULE_COLOUR = '#9aa3b2';
 
+/**
+ * The class that paints a module's swatch, bar segment or share of a stack beyond its colour (set as
+ * backgroundColor, so the class's pattern stays): "(no module)" is hatched, with a dark edge
+ * (.no-module-fill). Its grey alone was 2.54:1 on the lanes' white, and a darker grey neared the
+ * teal for a deuteranope: the hatching tells it apart without colour, the edge is 5.7:1.
+ */
+export function moduleFillClass(module: string): string {
+  return module === NO_MODULE ? 'no-module-fill' : '';
+}
+
 /** The palette index a module's name asks for. */
 export function preferredIndex(module: string): number {
   let h = 0;
