@@ -251,3 +251,91 @@ test('Sessions: "(no module)" is hatched with an edge of 3:1, and a zero-length 
   expect(contrast(base, '#ffffff'), base).toBeGreaterThanOrEqual(3);
   await page.screenshot({ path: `${screenshotDir}/sessions-no-module-1400.png` });
 });
+
+/**
+ * What is wrong with the focused element's ring, if anything: none at all, or one drawn outside it
+ * and cut by a box that clips (a tab strip that scrolls, the send modes' box, a list's pane). A ring
+ * on the box around it that shows :focus-within (the JSON editor's frame) counts as its ring.
+ */
+const focusRingProblem = (page: Page) =>
+  page.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const w = globalThis as any;
+    const el = w.document.activeElement;
+    if (!el || el === w.document.body) return null;
+    const ringOf = (e: any) => {
+      const cs = w.getComputedStyle(e);
+      if (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) return { inside: parseFloat(cs.outlineOffset) <= -parseFloat(cs.outlineWidth), width: parseFloat(cs.outlineWidth) + Math.max(0, parseFloat(cs.outlineOffset)) };
+      // A control that fills itself with the ring's colour (the split handle) shows it within.
+      if (cs.boxShadow !== 'none') return { inside: cs.boxShadow.includes('inset') || cs.boxShadow.startsWith(cs.backgroundColor), width: 2 };
+      return null;
+    };
+    let holder = el;
+    let ring = ringOf(el);
+    for (let e = el.parentElement; !ring && e; e = e.parentElement) if (e.matches(':focus-within') && (ring = ringOf(e))) holder = e;
+    const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} '${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}'`;
+    if (!ring) return { name, problem: 'no ring' };
+    if (ring.inside) return { name, problem: '' };
+    const r = holder.getBoundingClientRect();
+    const html = w.document.documentElement;
+    if (r.left - ring.width < 0 || r.top - ring.width < 0 || r.right + ring.width > html.clientWidth || r.bottom + ring.width > html.clientHeight) return { name, problem: 'cut by the window' };
+    for (let e = holder.parentElement; e; e = e.parentElement) {
+      const cs = w.getComputedStyle(e);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const p = e.getBoundingClientRect();
+      const [left, top] = [p.left + e.clientLeft, p.top + e.clientTop];
+      const cut = r.left - ring.width < left - 0.5 || r.top - ring.width < top - 0.5 || r.right + ring.width > left + e.clientWidth + 0.5 || r.bottom + ring.width > top + e.clientHeight + 0.5;
+      if (cut) return { name, problem: `cut by ${e.tagName.toLowerCase()}.${[...e.classList].join('.')}` };
+    }
+    return { name, problem: '' };
+  });
+
+// Tab through every tab, with something in each: each control reached shows its ring whole. The
+// tabs (the header's, the Connect clients') lost the top and bottom of theirs to the strip that
+// scrolls, the composer's send modes (Local, Segment...) all of it to their rounded box, a finding's
+// button its top to the findings list, and the list of messages or decisions all but its top edge
+// to the window's edges and the split handle.
+test('every tab: each control reached with Tab shows its whole focus ring', async ({ page, eventbench }) => {
+  test.setTimeout(120_000);
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'identify', userId: 'alice', anonymousId: 'a-1', traits: { email: 'alice@example.com' } },
+      { type: 'track', userId: 'alice', anonymousId: 'a-1', event: 'Notification Viewed', properties: { module: 'Billing', nested: { a: { b: 1 } } } },
+    ],
+  });
+  await eventbench.post('/webhook/pf', { type: 'identify', userId: 'alice', traits: { email: 'alice@example.com' } });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  const failures: string[] = [];
+  const reached: string[] = [];
+  for (const tab of ['Inspector', 'Composer', 'Matching', 'Sessions', 'Scenarios', 'Workspace', 'Connect', 'Webhooks']) {
+    await page.getByRole('tab', { name: tab }).click();
+    if (tab === 'Inspector') await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+    if (tab === 'Matching') await page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first().click();
+    if (tab === 'Scenarios') await page.getByRole('button', { name: /Freshsuccess session times out/ }).click();
+    await page.waitForLoadState('networkidle');
+    await page.keyboard.press('Shift'); // from the keyboard: :focus-visible
+    await page.getByRole('tab', { name: tab }).focus();
+    const seen = new Set<string>();
+    for (let i = 0; i < 80; i++) {
+      const got = await focusRingProblem(page);
+      if (!got || seen.has(got.name)) break;
+      seen.add(got.name);
+      reached.push(`${tab}: ${got.name}`);
+      if (got.problem) failures.push(`${tab}: ${got.name} ${got.problem}`);
+      await page.keyboard.press('Tab');
+    }
+  }
+  // The ones named above were reached.
+  for (const want of [/^Composer: button\.active 'Local'/, /^Composer: button\.cfinding/, /^Connect: button\.tab\.active 'Node\.js'/, /^Inspector: div\.msg-scroll/, /^Matching: div\.msg-scroll/]) expect(reached.some((r) => want.test(r)), String(want)).toBe(true);
+  expect(failures).toEqual([]);
+  // The list's ring, drawn inside it, is not covered by its rows (positioned, they were drawn over it).
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await page.keyboard.press('Shift');
+  await list.focus();
+  const [box, row] = [await list.boundingBox(), await list.getByRole('option').first().boundingBox()];
+  expect(row!.x - box!.x).toBeGreaterThanOrEqual(2);
+  expect(row!.y - box!.y).toBeGreaterThanOrEqual(2);
+  expect(box!.x + box!.width - (row!.x + row!.width)).toBeGreaterThanOrEqual(2);
+});
