@@ -675,3 +675,18 @@ test('Inspector: a forwarded message\'s state detail is on its own line, never a
     await page.screenshot({ path: `${screenshotDir}/forwarding-detail-${width}.png` });
   }
 });
+
+// At 1000 px the filters' row was 13 px short: Window (the time window's select) went alone onto a
+// second row under Freshsuccess-shaped only, Endpoint, User and Write key. They are one row now.
+test('Sessions: at 1000 px the filters are one row, Window beside Write key', async ({ page, eventbench }) => {
+  await eventbench.track({ anonymousId: 'visitor-1', event: 'Seen', properties: { module: 'Billing' } });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('[data-session="visitor-1#1"] .session-bar')).toBeVisible();
+  const centres = await page.locator('.sessions-filters > label').evaluateAll((els) => els.map((e: any) => { const r = e.getBoundingClientRect(); return Math.round(r.y + r.height / 2); }));
+  expect(centres).toHaveLength(5);
+  for (const c of centres) expect(Math.abs(c - centres[0]), JSON.stringify(centres)).toBeLessThan(4);
+  await expect(page.getByPlaceholder('any userId')).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/sessions-filters-1000.png` });
+});

@@ -177,7 +177,7 @@ export function SessionsView({ active }: { active: boolean }) {
         </label>
         <label title="The sessions any of whose messages carries this userId, as GET /api/sessions?userId= lists them">
           User{' '}
-          <input type="text" placeholder="any userId" value={userId} onChange={(e) => setUserId(e.target.value)} className="input-sm" aria-label="User filter" />
+          <input type="text" placeholder="any userId" value={userId} onChange={(e) => setUserId(e.target.value)} className="input-sm input-user" aria-label="User filter" />
         </label>
         <label>
           Write key{' '}
