@@ -56,4 +56,29 @@ describe('SessionInputs', () => {
     expect(store.distinctTexts).toBe(3 + 2 + 1 + 3);
     expect(store.at(2999)).toMatchObject({ seq: 3000, anonymousId: 'anon-0', userId: 'u-0', module: 'Reports' });
   });
+
+  it('keeps tens of thousands of distinct texts apart, each once, as a restart over a big log feeds them', () => {
+    // The text table grows many times over; ids of one column recur in another (a userId that is
+    // also an anonymousId is one text), and texts that differ only in one character stay two.
+    const store = new SessionInputs();
+    const n = 40_000;
+    const texts = new Set(['track', 'F', '/v1/track']); // the fixture's
+    const named = (seq: number) => ({ anonymousId: seq % 3 === 0 ? '' : `id-${seq}`, userId: `id-${seq >> 1}`, groupId: seq % 5 === 0 ? `id-${seq}` : undefined, module: seq % 7 === 0 ? `m${seq % 70}` : undefined });
+    for (let seq = 1; seq <= n; seq++) {
+      const o = named(seq);
+      for (const t of Object.values(o)) if (t) texts.add(t);
+      store.push(msg(seq, seq, o));
+    }
+    for (let seq = 1; seq <= n; seq++) {
+      const input = store.at(seq - 1);
+      const o = named(seq);
+      expect(input.anonymousId).toBe(o.anonymousId);
+      expect(input.userId).toBe(o.userId);
+      expect(input.groupId).toBe(o.groupId);
+      expect(input.module).toBe(o.module);
+      expect(store.hasSession(seq - 1)).toBe(o.anonymousId !== '');
+    }
+    expect(texts.size).toBeGreaterThan(30_000);
+    expect(store.distinctTexts).toBe(texts.size);
+  });
 });
