@@ -15,6 +15,14 @@ export function defuseFormula(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A value as one cell of a tab-separated list (Copy list): tabs and line breaks, which would end the
+ * cell or the row, become one space; a formula is defused; nothing is ''.
+ */
+export function tabSeparatedCell(value: string | undefined): string {
+  return value === undefined ? '' : defuseFormula(value.replace(/[\t\r\n]+/g, ' '));
+}
+
 /** A cell's text as defuseFormula was given it. */
 export function restoreDefused(cell: string): string {
   return DEFUSED.test(cell) ? cell.slice(1) : cell;

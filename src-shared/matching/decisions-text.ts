@@ -4,14 +4,13 @@
 // space is seen; a value holding a tab or a line break has them as spaces, and one a spreadsheet
 // would run as a formula is written as text.
 import { plural } from '../plural';
-import { defuseFormula } from '../spreadsheet-cell';
+import { tabSeparatedCell as cell } from '../spreadsheet-cell';
 import type { DecisionRow } from './api-types';
 import { outcomeText } from './trace-text';
 import type { MatchingSettings } from './types';
 
 const HEADER = ['#', 'Received', 'Outcome', 'Conflict', 'Message', 'Email', 'userId', 'anonymousId', 'User', 'Changed'];
 
-const cell = (v: string | undefined) => (v === undefined ? '' : defuseFormula(v.replace(/[\t\r\n]+/g, ' ')));
 const utc = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
 /** " (shared by 3 users)" after a cell whose value more than one directory user held; '' otherwise. */

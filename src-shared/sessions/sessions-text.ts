@@ -5,12 +5,11 @@
 // spaces (they would split its row), and one a spreadsheet would run as a formula is written as text.
 import { plural } from '../plural';
 import { formatDuration, isoTime } from '../sim-clock';
-import { defuseFormula } from '../spreadsheet-cell';
+import { tabSeparatedCell as cell } from '../spreadsheet-cell';
 import type { SessionView } from './view';
 
 const HEADER = ['Session', 'anonymousId', 'User', 'Account', 'State', 'From', 'To', 'Duration', 'Messages', 'Times out', 'Time per module'];
 
-const cell = (v: string | undefined) => (v === undefined ? '' : defuseFormula(v.replace(/[\t\r\n]+/g, ' ')));
 /** "2026-12-04 09:00:00" (UTC). */
 const utc = (ms: number) => isoTime(ms).slice(0, 19).replace('T', ' ');
 

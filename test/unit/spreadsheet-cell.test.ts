@@ -2,7 +2,7 @@
 // export puts behind an apostrophe, and that the import takes exactly that apostrophe off again.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defuseFormula, restoreDefused } from '../../src-shared/spreadsheet-cell';
+import { defuseFormula, restoreDefused, tabSeparatedCell } from '../../src-shared/spreadsheet-cell';
 
 describe('defuseFormula', () => {
   it.each([
@@ -40,5 +40,17 @@ describe('restoreDefused', () => {
         expect(restoreDefused(defuseFormula(text))).toBe(text);
       }),
     );
+  });
+});
+
+describe('tabSeparatedCell', () => {
+  it('makes tabs and line breaks one space, defuses a formula, and writes nothing for undefined', () => {
+    expect(tabSeparatedCell('a\tb\r\n\nc')).toBe('a b c');
+    expect(tabSeparatedCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    // The line break goes first: a value that starts with one is a formula no more, and not defused.
+    expect(tabSeparatedCell('\t=1')).toBe(' =1');
+    expect(tabSeparatedCell('-5')).toBe('-5');
+    expect(tabSeparatedCell(undefined)).toBe('');
+    expect(tabSeparatedCell('')).toBe('');
   });
 });

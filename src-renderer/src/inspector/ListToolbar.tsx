@@ -3,7 +3,7 @@ import { plural } from '../../../src-shared/plural';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import { useAppStore } from '../state';
-import { Button, ConfirmDialog, Dialog } from '../ui';
+import { Button, ConfirmDialog, Dialog, downloadText } from '../ui';
 
 export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   const paused = useAppStore((s) => s.paused);
@@ -49,12 +49,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
     setBusy(true);
     try {
       const ndjson = await exportMessages();
-      const url = URL.createObjectURL(new Blob([ndjson], { type: 'application/x-ndjson' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `eventbench-capture-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.ndjson`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(`eventbench-capture-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.ndjson`, ndjson, 'application/x-ndjson');
     } finally {
       setBusy(false);
     }

@@ -7,18 +7,9 @@ import { asSent, scenarioFileName as fileNameOf } from '../../../src-shared/scen
 import { identityOfOrigin } from '../../../src-shared/workspace';
 import { formatExactMessageJson } from '../composer/composer-logic';
 import { useAppStore, useAppStoreApi, useEngineApi } from '../state';
-import { Button, Dialog } from '../ui';
+import { Button, Dialog, downloadText } from '../ui';
 
 type TargetKind = 'local' | 'webhook' | 'custom' | 'segment-us' | 'segment-eu';
-
-function download(file: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function SelectionActions() {
   const api = useEngineApi();
@@ -38,7 +29,7 @@ export function SelectionActions() {
     setNote(null);
     try {
       const { file, text } = await api.call('messages.toScenario', { seqs, name });
-      download(file, text);
+      downloadText(file, text, 'text/yaml');
       store.getState().openScenario(file, text);
     } catch (e) {
       setNote({ text: (e as Error).message, error: true });

@@ -9,9 +9,8 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } 
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
-import { Button, ConfirmDialog, EmptyState } from '../ui';
+import { Button, ConfirmDialog, downloadText, EmptyState } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
-import { downloadText } from './outcome';
 import { SeqLinks } from './SeqLinks';
 import { UserEditDialog } from './UserEditDialog';
 

@@ -15,13 +15,3 @@ export const OUTCOME_TONE: Record<MatchOutcome, BadgeTone> = {
   created: 'accent',
   unmatched: 'neutral',
 };
-
-/** Browser download of a text file (export JSON/CSV). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -1,6 +1,7 @@
 export { Badge, type BadgeTone } from './Badge';
 export { Button, type ButtonProps } from './Button';
 export { copyText } from './clipboard';
+export { downloadText } from './download';
 export { CopyButton } from './CopyButton';
 export { ConfirmDialog, Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
