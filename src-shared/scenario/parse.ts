@@ -728,6 +728,30 @@ function expandable(value: unknown, errors: ErrorObject[], unchecked: ReadonlySe
   return { spec: spec as unknown as ScenarioSpec, skippedIds };
 }
 
+/** Steps a list expands to (each repeat's times × its own steps' count), without building any. */
+export function expandedStepCount(list: readonly (StepSpec | null)[]): number {
+  let n = 0;
+  for (const raw of list) {
+    if (raw === null) continue;
+    n += raw.repeat ? raw.repeat.times * expandedStepCount(raw.repeat.steps) : 1;
+  }
+  return n;
+}
+
+/** The first top-level step past which the scenario expands beyond MAX_STEPS: its place, the count up to and with it, and, for a repeat, its times and steps per round. */
+function expansionTooBig(list: readonly (StepSpec | null)[]): { index: number; total: number; before: number; times?: number; perRound?: number } | undefined {
+  let total = 0;
+  for (let index = 0; index < list.length; index++) {
+    const raw = list[index];
+    if (raw === null) continue;
+    const before = total;
+    const perRound = raw.repeat ? expandedStepCount(raw.repeat.steps) : undefined;
+    total += raw.repeat ? raw.repeat.times * (perRound ?? 0) : 1;
+    if (total > MAX_STEPS) return raw.repeat ? { index, total, before, times: raw.repeat.times, perRound } : { index, total, before };
+  }
+  return undefined;
+}
+
 function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number) => { line: number; column: number }, skippedIds: readonly string[] = []): ParseResult {
   const errors: ScenarioError[] = [];
   const lineOf = (path: (string | number)[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
@@ -768,11 +792,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     list.forEach((raw, i) => {
       // A step the schema refused (expandable): its own errors are the schema's.
       if (raw === null) return;
-      if (steps.length > MAX_STEPS) return;
       const here = [...path, i];
       const line = lineOf(here).line;
       if (raw.repeat) {
-        for (let n = 1; n <= raw.repeat.times && steps.length <= MAX_STEPS; n++) walk(raw.repeat.steps, [...here, 'repeat', 'steps'], { ...vars, i: n }, true);
+        for (let n = 1; n <= raw.repeat.times; n++) walk(raw.repeat.steps, [...here, 'repeat', 'steps'], { ...vars, i: n }, true);
         return;
       }
       const missing = new Set<string>();
@@ -872,6 +895,18 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       }
     });
   };
+  // Counted before any step is built: 100000 × 100000 built 200,000 steps (seconds) to refuse them.
+  const tooMany = expansionTooBig(spec.steps);
+  if (tooMany !== undefined) {
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    const { index, total, before, times, perRound } = tooMany;
+    if (times === undefined) err(['steps'], `the scenario expands to more than ${fmt(MAX_STEPS)} steps (${fmt(total)}); lower a repeat's "times"`);
+    else {
+      const after = before > 0 ? `, after ${fmt(before)} before it,` : '';
+      errAt(['steps', index], `its repeat expands to ${fmt(total - before)} steps (${fmt(times)} times ${fmt(perRound ?? 0)})${after} more than the ${fmt(MAX_STEPS)} a scenario may expand to; lower its "times"`);
+    }
+    return { ok: false, errors };
+  }
   walk(spec.steps, ['steps'], { ...(spec.variables ?? {}) }, false);
   // A webhook named twice: the later entry replaced the earlier (its secret, the signing of a
   // `via: webhook` send) without a word.
@@ -891,7 +926,6 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     const near = nearestName(send.name, webhookLine.keys());
     if (near !== undefined && editDistance(send.name.toLowerCase(), near.toLowerCase(), 1) <= 1) errAt(send.path, `"${send.name}" is none of the file's webhooks (${[...webhookLine.keys()].join(', ')}); did you mean "${near}"?`);
   }
-  if (steps.length > MAX_STEPS) err(['steps'], `the scenario expands to more than ${MAX_STEPS.toLocaleString('en-US')} steps; lower a repeat's "times"`);
   // Steps that refer to other steps must name one that exists.
   const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);
   // At the value that names it (it pointed at column 1 of the expect step's line).

@@ -8,8 +8,8 @@ import { errorsOf, ok } from './load-helpers';
 describe('expansion limit', { timeout: 60_000 }, () => {
   it('a repeat that would expand past 200,000 steps is refused, not unrolled', () => {
     const errors = errorsOf('name: a\nsteps:\n  - repeat:\n      times: 100000\n      steps:\n        - advance: 1s\n        - advance: 2s\n        - advance: 3s\n');
-    expect(errors.map((e) => e.message)).toEqual(['the scenario expands to more than 200,000 steps; lower a repeat\'s "times"']);
-    // at the steps list
+    expect(errors.map((e) => e.message)).toEqual(['step 1: its repeat expands to 300,000 steps (100,000 times 3) more than the 200,000 a scenario may expand to; lower its "times"']);
+    // at the repeat
     expect(errors[0].line).toBe(3);
   });
 
