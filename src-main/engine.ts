@@ -908,10 +908,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       if ('error' in read) throw new CommandFailure(`cannot read ${path}: ${read.error}`, 'path');
       return { file: basename(path), text: read.text };
     },
-    'scenarios.check': (arg) => {
+    'scenarios.check': async (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
       checkFields(arg, { file: 'text' });
-      return checkScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml');
+      // Parsed in the ingest worker when there is one: a big file froze the receiver for seconds.
+      return checkScenario(await ingest.parseScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml'));
     },
     'scenarios.start': async (arg) => {
       if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
@@ -923,12 +924,14 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       }
       const baseDir = arg.path === undefined ? undefined : dirname((await scenarioFileAt(arg.path)).real);
       const file = typeof arg.file === 'string' ? arg.file : 'scenario.yaml';
-      const checked = checkScenario(arg.text, file);
+      // Parsed once, in the ingest worker when there is one (see scenarios.check).
+      const loaded = await ingest.parseScenario(arg.text, file);
+      const checked = checkScenario(loaded);
       if (checked.ok && changesAnything(checked.changes)) {
         if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
         await setAside.beforePlay(checked.name, checked.changes);
       }
-      return player.start(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml', { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
+      return player.start(loaded, file, { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },
     'scenarios.control': (arg) => {
       const actions = ['pause', 'resume', 'step', 'stop'];

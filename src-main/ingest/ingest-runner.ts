@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type IngestResult } from './ingest-job';
 import { LogChunkReader, type ParsedLogChunk } from '../store/log-chunk';
+import { loadScenario } from '../replay/load';
+import type { ParseResult } from '../../src-shared/scenario/parse';
 
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
@@ -31,8 +33,24 @@ export interface IngestRunner {
    * are copied to the worker). Runs are parsed in the order given; `first` starts a new load.
    */
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk>;
+  /**
+   * Parses and checks a scenario file's text (loadScenario), in the worker when there is one: a
+   * big file takes about a second per MB, which on the main thread froze the receiver. While one is
+   * in the worker, requests are read in the calling thread (as when every slot is busy).
+   */
+  parseScenario(text: string, file: string): Promise<ParseResult>;
   close(): Promise<void>;
 }
+
+/** A scenario file's text as posted to the worker (see IngestRunner.parseScenario). */
+export interface WorkerScenarioMessage {
+  kind: 'scenario';
+  id: number;
+  text: string;
+  file: string;
+}
+
+export type WorkerScenarioReply = { id: number; scenario: ParseResult; error?: undefined } | { id: number; scenario?: undefined; error: string };
 
 /** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk): a view of shared memory, so not copied. */
 export interface WorkerLogChunkMessage {
@@ -96,6 +114,13 @@ class InThreadRunner implements IngestRunner {
       return Promise.reject(e as Error);
     }
   }
+  parseScenario(text: string, file: string): Promise<ParseResult> {
+    try {
+      return Promise.resolve(loadScenario(text, file));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -117,6 +142,8 @@ class WorkerIngestRunner implements IngestRunner {
   private readonly pending = new Map<number, { slot: number; resolve: (result: IngestResult) => void }>();
   /** Runs of log lines in the worker, in the order posted. */
   private readonly pendingChunks = new Map<number, { bytes: Buffer; endsUnterminated: boolean; first: boolean; resolve: (c: ParsedLogChunk) => void; reject: (e: Error) => void }>();
+  /** Scenario files being parsed in the worker (see parseScenario). */
+  private readonly pendingScenarios = new Map<number, { text: string; file: string; resolve: (r: ParseResult) => void; reject: (e: Error) => void }>();
   private readonly slots: Buffer[];
   private readonly freeSlots: number[];
   /** Results whose bytes are still in a slot (until release). */
@@ -139,7 +166,11 @@ class WorkerIngestRunner implements IngestRunner {
     this.worker = new Worker(options.url, { workerData: { slots: shared } });
     // The HTTP server keeps the process alive; an idle worker should not.
     this.worker.unref();
-    this.worker.on('message', (msg: WorkerResultMessage | WorkerLogChunkReply) => ('chunk' in msg || 'error' in msg ? this.onChunkReply(msg) : this.onReply(msg)));
+    this.worker.on('message', (msg: WorkerResultMessage | WorkerLogChunkReply | WorkerScenarioReply) => {
+      if (this.pendingScenarios.has(msg.id)) this.onScenarioReply(msg as WorkerScenarioReply);
+      else if ('chunk' in msg || 'error' in msg) this.onChunkReply(msg as WorkerLogChunkReply);
+      else this.onReply(msg as WorkerResultMessage);
+    });
     this.worker.on('error', (e) => this.fail(e.message));
     this.worker.on('exit', (code) => {
       if (!this.closing) this.fail(`it exited with code ${code}`);
@@ -183,6 +214,31 @@ class WorkerIngestRunner implements IngestRunner {
     });
   }
 
+  private onScenarioReply(msg: WorkerScenarioReply): void {
+    const job = this.pendingScenarios.get(msg.id);
+    if (!job) return;
+    this.pendingScenarios.delete(msg.id);
+    if (msg.scenario === undefined) job.reject(new Error(`the scenario could not be read: ${msg.error}`));
+    else job.resolve(msg.scenario);
+  }
+
+  parseScenario(text: string, file: string): Promise<ParseResult> {
+    if (this.failed || this.closing) return this.inThread.parseScenario(text, file);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pendingScenarios.set(id, { text, file, resolve, reject });
+      const message: WorkerScenarioMessage = { kind: 'scenario', id, text, file };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** The worker is gone or stopping: the scenario files it held are parsed here. */
+  private takeBackScenarios(): void {
+    const jobs = [...this.pendingScenarios.values()];
+    this.pendingScenarios.clear();
+    for (const job of jobs) this.inThread.parseScenario(job.text, job.file).then(job.resolve, job.reject);
+  }
+
   /** The worker is gone or stopping: the runs it held are parsed here, in order. */
   private takeBackChunks(): void {
     const jobs = [...this.pendingChunks.values()];
@@ -222,7 +278,8 @@ class WorkerIngestRunner implements IngestRunner {
   }
 
   private dispatch(job: IngestJob): Promise<IngestResult> {
-    if (this.failed || this.closing || job.body.length > this.slots[0].length / 2 || this.freeSlots.length === 0) return this.inThread.run(job);
+    // A scenario file in the worker holds it for a second or more per MB: this thread is free meanwhile.
+    if (this.failed || this.closing || job.body.length > this.slots[0].length / 2 || this.freeSlots.length === 0 || this.pendingScenarios.size > 0) return this.inThread.run(job);
     const slot = this.freeSlots.pop()!;
     this.slots[slot].set(job.body);
     this.workerJobs++;
@@ -252,6 +309,7 @@ class WorkerIngestRunner implements IngestRunner {
     }
     this.pending.clear();
     this.takeBackChunks();
+    this.takeBackScenarios();
   }
 
   /** Lets jobs in flight finish (up to 2 s), then stops the thread. */
@@ -262,6 +320,7 @@ class WorkerIngestRunner implements IngestRunner {
     for (const job of this.pending.values()) job.resolve({ ok: false, status: 503, code: 'shutting-down', error: 'Eventbench is shutting down; send it again' });
     this.pending.clear();
     this.takeBackChunks();
+    this.takeBackScenarios();
     await this.worker.terminate();
   }
 }

@@ -5,7 +5,7 @@
 // thread keeps serving.
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeResult, runIngestJob, type IngestJob, type IngestResult } from './ingest-job';
-import type { WorkerJobMessage, WorkerLogChunkMessage, WorkerLogChunkReply, WorkerResultMessage } from './ingest-runner';
+import type { WorkerJobMessage, WorkerLogChunkMessage, WorkerLogChunkReply, WorkerResultMessage, WorkerScenarioMessage, WorkerScenarioReply } from './ingest-runner';
 import { LogChunkReader } from '../store/log-chunk';
 
 const port = parentPort;
@@ -15,7 +15,22 @@ const slots = (workerData as { slots: SharedArrayBuffer[] }).slots.map((s) => Bu
 /** The start-up load's runs of log lines, its state carried from one to the next. */
 const logReader = new LogChunkReader();
 
-port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage) => {
+port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage | WorkerScenarioMessage) => {
+  if ('kind' in msg && msg.kind === 'scenario') {
+    // A scenario file to check (loaded on first use: most runs never check one). One that throws (a
+    // bug) is answered with its message; the thread keeps serving.
+    const { id, text, file } = msg;
+    void import('../replay/load').then(({ loadScenario }) => {
+      let reply: WorkerScenarioReply;
+      try {
+        reply = { id, scenario: loadScenario(text, file) };
+      } catch (e) {
+        reply = { id, error: (e as Error).message };
+      }
+      port.postMessage(reply);
+    }, (e: Error) => port.postMessage({ id, error: e.message } satisfies WorkerScenarioReply));
+    return;
+  }
   if ('kind' in msg) {
     // A run of the capture log's lines (a start-up load). One that throws (a bug) stops the load
     // there, with a warning; the thread keeps serving.

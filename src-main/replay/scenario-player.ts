@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineApi } from '../../src-shared/api';
-import { formatScenarioError } from '../../src-shared/scenario/parse';
+import { formatScenarioError, type ParseResult } from '../../src-shared/scenario/parse';
 import type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress } from '../../src-shared/scenario/report';
 export type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress };
 import type { FlatStep } from '../../src-shared/scenario/types';
@@ -58,8 +58,8 @@ async function readExamples(dir: string, files: readonly string[]): Promise<Scen
   return out;
 }
 
-export function checkScenario(text: string, file: string): ScenarioCheck {
-  const loaded = loadScenario(text, file);
+/** What a check of a scenario file answers, from its parse (loadScenario, or the ingest worker's parseScenario). */
+export function checkScenario(loaded: ParseResult): ScenarioCheck {
   if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => ({ line: e.line, column: e.column, message: e.message, text: formatScenarioError(e) })) };
   const s = loaded.scenario;
   return { ok: true, name: s.name, ...(s.description ? { description: s.description } : {}), steps: s.steps.map(({ index, line, label }) => ({ index, line, label })), changes: scenarioChanges(s) };
@@ -82,10 +82,12 @@ export class ScenarioPlayer {
     return this.current ?? null;
   }
 
-  /** `baseDir`: the scenario file's folder, when it was opened by its path (its users file is read from there only). */
-  start(text: string, file: string, opts: { paused?: boolean; delayMs?: number; baseDir?: string } = {}): ScenarioProgress {
+  /**
+   * Runs a parsed scenario file (`loaded`: loadScenario's, or the ingest worker's parseScenario).
+   * `baseDir`: the scenario file's folder, when it was opened by its path (its users file is read from there only).
+   */
+  start(loaded: ParseResult, file: string, opts: { paused?: boolean; delayMs?: number; baseDir?: string } = {}): ScenarioProgress {
     if (this.current && (this.current.state === 'running' || this.current.state === 'paused')) throw Object.assign(new Error('a scenario is already running; stop it first'), { where: 'scenario' });
-    const loaded = loadScenario(text, file);
     if (!loaded.ok) throw Object.assign(new Error(loaded.errors.map(formatScenarioError).join('\n')), { where: `${file}:${loaded.errors[0].line}:${loaded.errors[0].column}` });
     const scenario = loaded.scenario;
     const runId = ++this.runId;

@@ -1,0 +1,85 @@
+// A big scenario file is parsed in the ingest worker, not on the engine's main thread: a 2.8 MB
+// file checked there held a /v1/track request for 17 s, and every SDK pointed at the receiver timed
+// out. The check's answer and the requests' answers are recorded in the order they arrive, over real
+// sockets (the order is asserted, not a time). The parse is the same function in both places: its
+// errors, and where they are, come back unchanged.
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { postJson, SOURCE_INGEST_WORKER, startTestEngine, type TestEngine } from './helpers/engine';
+import { loadScenario } from '../../src-main/replay/load';
+import { checkScenario } from '../../src-main/replay/scenario-player';
+
+const started: TestEngine[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.dispose()));
+});
+
+async function start(worker: boolean): Promise<TestEngine> {
+  const t = await startTestEngine({ ingestWorker: worker ? SOURCE_INGEST_WORKER : undefined });
+  started.push(t);
+  return t;
+}
+
+/** A valid scenario of `n` sends (about 95 bytes each). */
+function bigScenario(n: number): string {
+  const lines = ['name: big', 'steps:'];
+  for (let i = 0; i < n; i++) lines.push(`  - id: s-${i}`, '    send:', `      message: { type: track, userId: u-${i}, event: Checkout Started, properties: { n: ${i} } }`);
+  return lines.join('\n') + '\n';
+}
+
+/** Sends one command frame over the engine's WebSocket; resolves with its answer. */
+async function command(t: TestEngine, name: string, arg: unknown): Promise<Record<string, unknown>> {
+  const ws = new WebSocket(`${t.engine.url.replace(/^http/, 'ws')}/ws`);
+  await new Promise((r) => ws.once('open', r));
+  try {
+    return await new Promise((resolve) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as Record<string, unknown>;
+        if (frame.id === 1) resolve(frame);
+      });
+      ws.send(JSON.stringify({ id: 1, command: name, arg }));
+    });
+  } finally {
+    ws.terminate();
+  }
+}
+
+describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () => {
+  it('the receiver answers /v1/track while a big file is checked', async () => {
+    const t = await start(true);
+    const text = bigScenario(12_000); // about 1.1 MB: a second or more of parsing
+    const events: string[] = [];
+    const check = command(t, 'scenarios.check', { text, file: 'big.scenario.yaml' }).then((answer) => {
+      events.push('check answered');
+      return answer;
+    });
+    // Sent one after another once the check is on its way: the later ones arrive while it is parsed.
+    for (let i = 0; i < 3; i++) {
+      const res = await postJson(`${t.engine.url}/v1/track`, { event: 'During Check', userId: 'u', messageId: `during-${i}` }, { authorization: `Basic ${Buffer.from('wk:').toString('base64')}` });
+      events.push(`track ${res.status}`);
+    }
+    const answer = await check;
+    expect(events).toEqual(['track 200', 'track 200', 'track 200', 'check answered']);
+    expect(answer).toMatchObject({ ok: true, result: { ok: true, name: 'big' } });
+    expect((answer.result as { steps: unknown[] }).steps).toHaveLength(12_000);
+  });
+
+  it('a check answers the same errors, at the same places, from the worker as from this thread', async () => {
+    const t = await start(true);
+    const bad = 'name: bad\nsteps:\n  - advance: 1s\n  - send: { type: track, event: E, userId: u }\n  - advance: soon\n  - repeat: { times: 100000, steps: [ { advance: 1s }, { advance: 1s }, { advance: 1s } ] }\n';
+    const answer = await command(t, 'scenarios.check', { text: bad, file: 'bad.scenario.yaml' });
+    const here = checkScenario(loadScenario(bad, 'bad.scenario.yaml'));
+    expect(here.ok).toBe(false);
+    expect(answer).toMatchObject({ ok: true, result: here });
+    const expansion = 'name: x\nsteps:\n  - repeat: { times: 100000, steps: [ { repeat: { times: 100000, steps: [ { advance: 1s } ] } } ] }\n';
+    expect(await command(t, 'scenarios.check', { text: expansion, file: 'x.scenario.yaml' })).toMatchObject({ ok: true, result: checkScenario(loadScenario(expansion, 'x.scenario.yaml')) });
+  });
+
+  it('a run of a file that does not parse is refused with the same error and where, worker or not', async () => {
+    const bad = 'name: bad\nsteps:\n  - advance: 1s\n  - advance: soon\n';
+    const answers = [];
+    for (const worker of [true, false]) answers.push(await command(await start(worker), 'scenarios.start', { text: bad, file: 'bad.scenario.yaml' }));
+    expect(answers[0]).toMatchObject({ ok: false, error: { where: 'bad.scenario.yaml:4:14', message: expect.stringMatching(/step 2: advance/) } });
+    expect(answers[0]).toEqual(answers[1]);
+  });
+});
