@@ -26,6 +26,7 @@ export default defineConfig({
       'test/integration/scenario-cli.test.ts',
       'test/integration/disk-full.test.ts',
       'test/integration/ingest-worker.test.ts',
+      'test/integration/scenario-worker.test.ts',
       'test/integration/idle-connections.test.ts',
       'test/integration/large-read.test.ts',
       'test/integration/import-bounded.test.ts',

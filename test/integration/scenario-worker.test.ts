@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { postJson, SOURCE_INGEST_WORKER, startTestEngine, type TestEngine } from './helpers/engine';
 import { loadScenario } from '../../src-main/replay/load';
 import { checkScenario } from '../../src-main/replay/scenario-player';
+import { createIngestRunner } from '../../src-main/ingest/ingest-runner';
 
 const started: TestEngine[] = [];
 afterEach(async () => {
@@ -81,5 +82,18 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
     for (const worker of [true, false]) answers.push(await command(await start(worker), 'scenarios.start', { text: bad, file: 'bad.scenario.yaml' }));
     expect(answers[0]).toMatchObject({ ok: false, error: { where: 'bad.scenario.yaml:4:14', message: expect.stringMatching(/step 2: advance/) } });
     expect(answers[0]).toEqual(answers[1]);
+  });
+
+  it('a worker that dies while it holds a scenario file: the file is parsed here, the same answer', async () => {
+    const logged: string[] = [];
+    const runner = createIngestRunner({ url: new URL('./helpers/dies-on-scenario.mjs', import.meta.url) }, (m) => logged.push(m));
+    try {
+      const bad = 'name: bad\nsteps:\n  - advance: soon\n';
+      expect(await runner.parseScenario(bad, 'bad.scenario.yaml')).toEqual(loadScenario(bad, 'bad.scenario.yaml'));
+      expect(runner.mode).toBe('in-thread');
+      expect(logged.join('\n')).toMatch(/ingest worker thread failed \(it exited with code 9\)/);
+    } finally {
+      await runner.close();
+    }
   });
 });
