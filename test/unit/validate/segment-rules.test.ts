@@ -82,13 +82,26 @@ describe('clock skew: sentAt against receivedAt', () => {
     ['UTC-05:00', '2026-03-01T05:00:00.000', '2026-03-01T10:00:02.000Z', '5 h', 'behind', '-05:00', 'later'],
     ['UTC+05:30', '2026-03-01T15:29:30.5', '2026-03-01T10:00:00.000Z', '5 h 30 min', 'ahead of', '+05:30', 'earlier'],
     ['UTC+14:00', '2026-03-02T00:00:00', '2026-03-01T10:00:00Z', '14 h', 'ahead of', '+14:00', 'earlier'],
+    // The part-hour zones west of UTC (Newfoundland in winter and summer, the Marquesas) and the westernmost whole hour.
+    ['UTC-03:30', '2026-03-01T06:30:00', '2026-03-01T10:00:00Z', '3 h 30 min', 'behind', '-03:30', 'later'],
+    ['UTC-02:30', '2026-03-01T07:30:00', '2026-03-01T10:00:00Z', '2 h 30 min', 'behind', '-02:30', 'later'],
+    ['UTC-09:30', '2026-03-01T00:30:00', '2026-03-01T10:00:00Z', '9 h 30 min', 'behind', '-09:30', 'later'],
+    ['UTC-12:00', '2026-02-28T22:00:00', '2026-03-01T10:00:00Z', '12 h', 'behind', '-12:00', 'later'],
+    // A minute is the request's allowance: exactly a minute past the offset is still the offset.
+    ['UTC+01:00, exactly a minute past it', '2026-03-01T11:01:00', '2026-03-01T10:00:00Z', '1 h', 'ahead of', '+01:00', 'earlier'],
   ])('a sentAt without a time zone, off by a UTC offset (%s): the local-time warning alone', (_label, sentAt, receivedAt, amount, way, zone, dated) => {
     expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt })).toEqual([localTime(sentAt, receivedAt, amount, way, zone, dated)]);
   });
-  it('a sentAt without a time zone that is off by no UTC offset in use (7 min, 15 h, 63 min, 45 min, −00:15): the clock-skew note and the no-time-zone note, as before', () => {
-    for (const [sentAt, receivedAt] of [['2026-03-01T10:07:00', '2026-03-01T10:00:00Z'], ['2026-03-02T01:00:00', '2026-03-01T10:00:00Z'], ['2026-03-01T11:03:00', '2026-03-01T10:00:00Z'], ['2026-03-01T10:45:00', '2026-03-01T10:00:00Z'], ['2026-03-01T09:45:00', '2026-03-01T10:00:00Z']]) {
+  it('a sentAt without a time zone that is off by no UTC offset in use (7 min, 15 h, 63 min, 45 min, −00:15, −13 h west of the last zone, a millisecond past a minute from +01:00): the clock-skew note and the no-time-zone note, as before', () => {
+    for (const [sentAt, receivedAt] of [['2026-03-01T10:07:00', '2026-03-01T10:00:00Z'], ['2026-03-02T01:00:00', '2026-03-01T10:00:00Z'], ['2026-03-01T11:03:00', '2026-03-01T10:00:00Z'], ['2026-03-01T10:45:00', '2026-03-01T10:00:00Z'], ['2026-03-01T09:45:00', '2026-03-01T10:00:00Z'], ['2026-02-28T21:00:00', '2026-03-01T10:00:00Z'], ['2026-03-01T11:01:00.001', '2026-03-01T10:00:00Z']]) {
       expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt, receivedAt }).map((f) => f.rule), sentAt).toEqual(['segment.sentAt.clock-skew', 'segment.sentAt.no-time-zone']);
     }
+  });
+  it('the local-time warning stands in for sentAt\'s own no-time-zone note only: another time without a zone is still noted', () => {
+    const rules = seg({ type: 'track', event: 'A', userId: 'u', sentAt: '2026-03-01T11:00:00', receivedAt: '2026-03-01T10:00:00Z', timestamp: '2026-03-01T10:59:00' }).map((f) => f.rule);
+    expect(rules).toContain('segment.sentAt.local-time');
+    expect(rules).toContain('segment.timestamp.no-time-zone');
+    expect(rules).not.toContain('segment.sentAt.no-time-zone');
   });
   it('a sentAt with Z an hour ahead: the clock-skew note, not the local-time warning', () => {
     expect(seg({ type: 'track', event: 'A', userId: 'u', sentAt: '2026-03-01T11:00:00.000Z', receivedAt: '2026-03-01T10:00:00.000Z' }).map((f) => f.rule)).toEqual(['segment.sentAt.clock-skew']);
