@@ -24,7 +24,7 @@ describe('duplicateKeys', () => {
       {
         severity: 'warning',
         path: 'event',
-        rule: DUPLICATE_KEY_RULE,
+        rule: 'segment.json.duplicate-key',
         message: 'event appears twice in one object ("Signed Up", then "Order Completed"); the last, "Order Completed", is what Segment reads, and what Eventbench shows. Send the key once.',
         profile: 'segment',
       },
@@ -85,6 +85,30 @@ describe('duplicateKeys', () => {
     expect(id).toContain('(9007199254740993, then 1e400); the last, 1e400,');
     expect(o).toContain('({"a":[1,2]}, then "é")');
     expect(s).toContain(`("x", then "${'y'.repeat(60)}…"); the last, "${'y'.repeat(60)}…",`);
+  });
+
+  it('names three spellings of a key, and says there are more past three', () => {
+    const three = dupFindings('{"plan":1,"pl\\u0061n":2,"\\u0070lan":3}')[0].message;
+    expect(three).toContain('plan, written "plan" and "pl\\u0061n" and "\\u0070lan", appears 3 times');
+    const four = dupFindings('{"plan":1,"pl\\u0061n":2,"\\u0070lan":3,"pla\\u006e":4}')[0].message;
+    expect(four).toContain('plan, written "plan" and "pl\\u0061n" and "\\u0070lan" and more, appears 4 times in one object (1, 2, 1 more, then 4)');
+  });
+
+  it('cuts any value past 60 characters, text or not, and leaves one of exactly 60 whole', () => {
+    const text60 = 'z'.repeat(60);
+    const list60 = `["${'a'.repeat(56)}"]`; // 60 characters as shown
+    const list61 = `["${'a'.repeat(57)}"]`;
+    const [s, l] = dupFindings(`{"s":"x","s":"${text60}","l":${list60},"l":${list61}}`).map((f) => f.message);
+    expect(s).toContain(`("x", then "${text60}"); the last, "${text60}",`);
+    expect(l).toContain(`(${list60}, then ${list61.slice(0, 60)}…); the last, ${list61.slice(0, 60)}…,`);
+  });
+
+  it('names exactly five keys without a count; a sixth is counted as one more key', () => {
+    const members = (k: number) => Array.from({ length: k }, (_, i) => `"k${i}":1,"k${i}":2`).join(',');
+    expect(dupFindings(`{${members(5)}}`).map((f) => f.path)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+    const six = dupFindings(`{${members(6)}}`);
+    expect(six.map((f) => f.path)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', '']);
+    expect(six[5].message).toBe('1 more key appears more than once in one object besides the 5 named; in each, the last value is what Segment reads.');
   });
 
   it('names five keys, then counts the rest in one more finding', () => {
