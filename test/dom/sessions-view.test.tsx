@@ -159,11 +159,11 @@ describe('Sessions: module colours', () => {
     renderSessions();
     const legend = await screen.findByLabelText('Modules');
     await waitFor(() => expect(legend.querySelectorAll('.legend-item')).toHaveLength(4));
-    const colours = new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent, (item.querySelector('.legend-swatch') as HTMLElement).style.background]));
+    const colours = new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent, (item.querySelector('.legend-swatch') as HTMLElement).style.backgroundColor]));
     expect(new Set(colours.values()).size).toBe(4);
     fireEvent.change(screen.getByLabelText('Time window'), { target: { value: 'all' } });
     await waitFor(() => expect(document.querySelectorAll('.session-seg').length).toBe(4));
-    for (const seg of document.querySelectorAll<HTMLElement>('.session-seg')) expect(seg.style.background).toBe(colours.get(seg.title.split(':')[0]));
+    for (const seg of document.querySelectorAll<HTMLElement>('.session-seg')) expect(seg.style.backgroundColor).toBe(colours.get(seg.title.split(':')[0]));
   });
 
   it('keeps each module\'s colour while new modules arrive live', async () => {
@@ -178,7 +178,7 @@ describe('Sessions: module colours', () => {
     await track(1, 'Reports');
     renderSessions();
     const legend = await screen.findByLabelText('Modules');
-    const swatches = () => new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent!, (item.querySelector('.legend-swatch') as HTMLElement).style.background]));
+    const swatches = () => new Map([...legend.querySelectorAll('.legend-item')].map((item) => [item.textContent!, (item.querySelector('.legend-swatch') as HTMLElement).style.backgroundColor]));
     await waitFor(() => expect(swatches().size).toBe(2));
     const first = swatches();
     for (const [i, module] of ['Admin', 'Analytics', 'Settings'].entries()) {

@@ -171,17 +171,30 @@ function useSeenWebhooks(configured: readonly WebhookView[]): { seen: SeenSource
   const [seenLoaded, setSeenLoaded] = useState(false);
   const pending = useRef(false);
   const asked = useRef(false);
+  // The ask below may come 500 ms late and its answer later still: once the view is gone (a test's
+  // page torn down, the app closing), neither may set state.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   useEffect(() => {
     if (pending.current) return;
     pending.current = true;
     const ask = () => {
       pending.current = false;
+      if (!mounted.current) return;
       api.call('workspace.get', undefined).then(
         (v) => {
+          if (!mounted.current) return;
           setSeen(v.seen.filter((s) => s.webhook !== undefined));
           setSeenLoaded(true);
         },
-        () => setSeenLoaded(true),
+        () => {
+          if (mounted.current) setSeenLoaded(true);
+        },
       );
     };
     if (asked.current) {
