@@ -43,7 +43,8 @@ function Node({ name, value, depth, last }: { name?: string; value: Json; depth:
       </>
     ) : null;
   const comma = last ? null : <span className="j-punct">,</span>;
-  const indent = { paddingLeft: `${depth * 1.1 + 1.1}em` };
+  // The first 24 px of the indent hold a line's fold toggle (a 24 x 24 target, WCAG 2.5.8).
+  const indent = { paddingLeft: `calc(${depth * 1.1}em + 24px)` };
 
   if (!isObject) {
     return (
@@ -80,11 +81,13 @@ function Node({ name, value, depth, last }: { name?: string; value: Json; depth:
   );
   if (!open) {
     return (
-      <div className="j-line" style={indent}>
+      <div className="j-line j-fold-line" style={indent}>
         {toggle}
         {key}
         <button type="button" className="j-folded" onClick={() => setOpen(true)}>
-          {openCh} {plural(entries.length, isArray ? 'item' : 'key')} {closeCh}
+          <span className="j-folded-pill">
+            {openCh} {plural(entries.length, isArray ? 'item' : 'key')} {closeCh}
+          </span>
         </button>
         {comma}
       </div>
@@ -92,7 +95,7 @@ function Node({ name, value, depth, last }: { name?: string; value: Json; depth:
   }
   return (
     <>
-      <div className="j-line" style={indent}>
+      <div className="j-line j-fold-line" style={indent}>
         {toggle}
         {key}
         <span className="j-punct">{openCh}</span>

@@ -1,0 +1,63 @@
+// Pointer targets measured in Chromium against WCAG 2.2's 2.5.8 (Target Size, Minimum): each target
+// is at least 24 x 24 CSS px, or a 24 px circle centred on it meets no other target and no other small
+// target's circle. Targets may not overlap either (a click there would reach one of them only).
+import type { Page } from '@playwright/test';
+import { expect, screenshotDir, test } from './fixtures';
+
+/** The targets matched by `selector` (visible, on screen) that fail 2.5.8 among themselves: "why (label, w x h)". */
+const failingTargets = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's DOM (no DOM types here)
+    const w = globalThis as any;
+    type Box = { x: number; y: number; w: number; h: number; name: string };
+    const boxes: Box[] = [];
+    for (const el of w.document.querySelectorAll(sel)) {
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.bottom < 0 || r.top > w.innerHeight) continue;
+      const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+      boxes.push({ x: r.left, y: r.top, w: r.width, h: r.height, name: `${name}, ${r.width.toFixed(1)} x ${r.height.toFixed(1)}` });
+    }
+    const E = 0.5; // sub-pixel rounding
+    const small = (b: Box) => b.w < 24 - E || b.h < 24 - E;
+    const centre = (b: Box) => [b.x + b.w / 2, b.y + b.h / 2];
+    const distToBox = ([cx, cy]: number[], b: Box) => Math.hypot(Math.max(b.x - cx, 0, cx - (b.x + b.w)), Math.max(b.y - cy, 0, cy - (b.y + b.h)));
+    const failures: string[] = [];
+    boxes.forEach((a, i) => {
+      boxes.forEach((b, j) => {
+        if (i === j) return;
+        const overlapX = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+        const overlapY = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+        if (j > i && overlapX > E && overlapY > E) failures.push(`overlap (${a.name}) and (${b.name})`);
+        if (!small(a)) return;
+        const c = centre(a);
+        if (distToBox(c, b) < 12 - E) failures.push(`small, its 24 px circle meets the target (${a.name}) -> (${b.name})`);
+        else if (small(b) && j > i && Math.hypot(c[0] - centre(b)[0], c[1] - centre(b)[1]) < 24 - E) failures.push(`small, circles meet (${a.name}) and (${b.name})`);
+      });
+    });
+    return { count: boxes.length, failures };
+  }, selector);
+
+test('Inspector: the JSON fold toggles and folded values are 24 x 24 targets with nested objects open on adjacent lines, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]));
+  await eventbench.track({
+    userId: 'ada',
+    event: 'Report Exported',
+    // Objects opened on adjacent lines (properties → report → filters), an array of objects, and two
+    // large objects folded on adjacent lines (more than 50 keys start folded).
+    properties: { report: { filters: { range: { from: '2026-12-01', to: '2026-12-07' } }, columns: [{ id: 'a' }, { id: 'b' }] }, big: many, bigger: many },
+    context: { library: { name: 'analytics-node', version: '3.1.0' }, page: { path: '/reports' } },
+  });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('button', { name: /60 keys/ }).first()).toBeVisible();
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await detail.getByRole('button', { name: /60 keys/ }).first().scrollIntoViewIfNeeded();
+    const { count, failures } = await failingTargets(page, 'aside.detail .json-view button');
+    expect(count, `${width} px: toggles measured`).toBeGreaterThan(8);
+    expect(failures, `${width} px`).toEqual([]);
+    await page.screenshot({ path: `${screenshotDir}/json-targets-${width}.png` });
+  }
+});
