@@ -61,3 +61,33 @@ test('Inspector: the JSON fold toggles and folded values are 24 x 24 targets wit
     await page.screenshot({ path: `${screenshotDir}/json-targets-${width}.png` });
   }
 });
+
+test('Inspector: the split handle is a 24 px wide target that covers neither a row nor the detail\'s controls, and still moves with ← →, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/batch', { batch: Array.from({ length: 30 }, (_, i) => ({ type: 'track', userId: `u-${i}`, event: `Row ${i + 1}`, properties: { nested: { a: { b: i } } } })) });
+  await page.goto(eventbench.url);
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail).toContainText('Row');
+  const handle = page.getByRole('separator', { name: 'Resize the detail pane' });
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    const { count, failures } = await failingTargets(page, '[role=separator], [role=option], aside.detail button, aside.detail a');
+    expect(count, `${width} px: targets measured`).toBeGreaterThan(10);
+    expect(failures, `${width} px`).toEqual([]);
+    // The line drawn stays 6 px; the rest of the target is invisible.
+    const bar = (await handle.boundingBox())!;
+    await page.screenshot({ path: `${screenshotDir}/split-handle-${width}.png`, clip: { x: bar.x - 60, y: 0, width: 160, height: 300 } });
+  }
+  const before = (await detail.boundingBox())!.width;
+  await handle.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeGreaterThan(before + 20);
+  // A press 20 px right of the drawn line still grabs the handle.
+  const keyed = (await detail.boundingBox())!.width;
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 80, box.y + 200);
+  await page.mouse.up();
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeGreaterThan(keyed + 60);
+});
