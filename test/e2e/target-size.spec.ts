@@ -91,3 +91,35 @@ test('Inspector: the split handle is a 24 px wide target that covers neither a r
   await page.mouse.up();
   await expect.poll(async () => (await detail.boundingBox())!.width).toBeGreaterThan(keyed + 60);
 });
+
+test('Sessions: session bars (18 px high, a 0 s one 6 px wide) pass 2.5.8 by spacing: no other target within a 24 px circle of any; Enter on a focused bar still opens it, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+  // Lanes one above the other, a 0 s session (one message), a long one, and two in one lane.
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', anonymousId: 'one-message', userId: 'ada', event: 'Invoice Opened', properties: { module: 'Billing' }, originalTimestamp: ago(40) },
+      { type: 'track', anonymousId: 'long-one', userId: 'bob', event: 'Report Viewed', properties: { module: 'Reports' }, originalTimestamp: ago(50) },
+      { type: 'track', anonymousId: 'long-one', userId: 'bob', event: 'Report Viewed', properties: { module: 'Billing' }, originalTimestamp: ago(38) },
+      { type: 'track', anonymousId: 'two-in-a-lane', event: 'A', properties: { module: 'Billing' }, originalTimestamp: ago(44) },
+      { type: 'track', anonymousId: 'two-in-a-lane', event: 'B', properties: { module: 'Reports' }, originalTimestamp: ago(5) },
+      { type: 'track', anonymousId: 'right-now', event: 'C', properties: { module: 'Reports' }, originalTimestamp: ago(1) },
+    ],
+  });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('[data-session="two-in-a-lane#2"] button')).toBeVisible();
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    const { count, failures } = await failingTargets(page, '.timeline-scroll button');
+    expect(count, `${width} px: bars measured`).toBeGreaterThanOrEqual(5);
+    expect(failures, `${width} px`).toEqual([]);
+    // The drawn bar of the 0 s session is still the 6 px minimum, 18 px high.
+    const drawn = (await page.locator('[data-session="one-message#1"] .session-bar').boundingBox())!;
+    expect([Math.round(drawn.width), Math.round(drawn.height)], `${width} px: drawn bar`).toEqual([6, 18]);
+    await page.screenshot({ path: `${screenshotDir}/session-targets-${width}.png` });
+  }
+  // From the keyboard: focus a bar and press Enter, its detail opens.
+  await page.getByRole('button', { name: /^Session one-message#1:/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('one-message');
+});
