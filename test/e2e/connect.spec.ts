@@ -174,3 +174,37 @@ test('connect: the intro says which workspace sources forward to Segment, and wh
   await expect(intro).not.toContainText('nothing');
   await page.screenshot({ path: `${screenshotDir}/connect-forwarding-1000.png` });
 });
+
+// README's picture of the card (.github/screenshots/connect-activity.png is copied from
+// test-results/screenshots/connect-activity.png): a page loading analytics.js, a mobile library
+// downloading its settings over HTTPS, and a client that does not trust the authority.
+test('Recent client activity: a page that loaded analytics.js, a settings download over HTTPS, a client refusing the certificate', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Connect' }).click();
+  const httpsUrl = new URL((await page.getByTestId('https-url').textContent())!);
+  const ca = await (await fetch(`${eventbench.url}/eventbench-ca.pem`)).text();
+  expect((await fetch(`${eventbench.url}/analytics.js/v1/wk_checkout_77/analytics.min.js`, { headers: { referer: 'http://localhost:5173/checkout' } })).status).toBe(200);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = httpsRequest({ host: httpsUrl.hostname, port: httpsUrl.port, path: '/v1/projects/wk_android_app_77/settings', ca, servername: 'localhost', headers: { 'user-agent': 'analytics-kotlin/1.20.0' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  expect(status).toBe(200);
+  // Python's ssl without the authority (analytics-python without REQUESTS_CA_BUNDLE) sends TLS alert "unknown CA".
+  const { execFile } = await import('node:child_process');
+  const script = `import socket, ssl\ntry:\n  ssl.create_default_context().wrap_socket(socket.create_connection(("127.0.0.1", ${httpsUrl.port})), server_hostname="localhost")\nexcept ssl.SSLError as e:\n  print("refused", e.reason)`;
+  const python = await new Promise<boolean>((resolve) => execFile('python3', ['-c', script], (err) => resolve(!err)));
+  test.skip(!python, 'no python3 here to refuse the certificate');
+  const card = page.getByRole('region', { name: 'Client activity' });
+  await expect(card.getByRole('listitem')).toHaveCount(3);
+  await expect(card.getByRole('listitem').nth(0)).toContainText('unknown CA');
+  await expect(card.getByRole('listitem').nth(1)).toContainText('analytics-kotlin/1.20.0 from 127.0.0.1 downloaded the settings of write key wk_…_77');
+  await expect(card.getByRole('listitem').nth(2)).toContainText('The page http://localhost:5173/checkout (from 127.0.0.1) loaded analytics.js from here.');
+  // No sentence runs out of the card.
+  expect(await card.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await card.screenshot({ path: `${screenshotDir}/connect-activity.png` });
+});
