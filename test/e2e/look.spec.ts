@@ -690,3 +690,17 @@ test('Sessions: at 1000 px the filters are one row, Window beside Write key', as
   await expect(page.getByPlaceholder('any userId')).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/sessions-filters-1000.png` });
 });
+
+test('Inspector: the Type column holds the widest type pill (identify) whole at 1000 px with the detail open, and at 1400', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/batch', { batch: [{ type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } }, { type: 'track', userId: 'ada', event: 'Invoice Opened' }] });
+  await page.goto(eventbench.url);
+  const list = page.getByRole('listbox', { name: 'Captured messages' });
+  await list.getByRole('option').first().click();
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
+    // The pill's box against its cell's (the cell clips what runs past it: 'identify' lost its right edge).
+    const cut = await list.locator('.msg-row .c-type').evaluateAll((cells: any[]) => cells.map((c) => [c.textContent, c.getBoundingClientRect().right, c.firstElementChild.getBoundingClientRect().right]).filter(([, cell, pill]) => pill > cell + 0.5).map(([t, cell, pill]) => `${t}: ${(pill - cell).toFixed(1)} px past its column`));
+    expect(cut, `${width} px: type pills cut by their column`).toEqual([]);
+  }
+});
