@@ -704,3 +704,34 @@ test('Inspector: the Type column holds the widest type pill (identify) whole at 
     expect(cut, `${width} px: type pills cut by their column`).toEqual([]);
   }
 });
+
+test('Sessions: a session\'s time per module and per feature keep each duration on one line beside a long feature name, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', anonymousId: 'laptop-1', userId: 'ada', event: 'A very long event name that somebody thought was a good idea to send', properties: { module: 'Settings' }, originalTimestamp: ago(20) },
+      { type: 'track', anonymousId: 'laptop-1', userId: 'ada', event: 'Goal Completed', properties: { module: 'Reports' }, originalTimestamp: ago(12.8) },
+      { type: 'track', anonymousId: 'laptop-1', userId: 'ada', event: 'Invoice Opened', properties: { module: 'Billing' }, originalTimestamp: ago(9) },
+    ],
+  });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: /^Session laptop-1#1:/ }).click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail).toContainText('A very long event name');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    // Each number cell is one line high: '7 min 12 s' broke into '7 min' over '12 s'.
+    const wrapped = await detail.locator('.sd-table td.num').evaluateAll((cells: any[]) =>
+      cells
+        .filter((c) => {
+          const range = c.ownerDocument.createRange();
+          range.selectNodeContents(c);
+          return new Set([...range.getClientRects()].map((r: any) => Math.round(r.top))).size > 1;
+        })
+        .map((c) => c.textContent),
+    );
+    expect(wrapped, `${width} px`).toEqual([]);
+    await page.screenshot({ path: `${screenshotDir}/session-detail-times-${width}.png` });
+  }
+});
