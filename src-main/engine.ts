@@ -61,7 +61,7 @@ import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
-import { commandArgFault, listFault, missingTextField, optionalFieldFault, shownValue, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
+import { commandArgFault, listFault, messageNumberFault, missingTextField, optionalFieldFault, requiredFault, shownValue, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
 import { formatCount } from '../src-shared/tracking-api/limits';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
@@ -193,6 +193,13 @@ function checkFields(arg: object, fields: Record<string, FieldKind>, wherePrefix
   const fault = optionalFieldFault(arg, fields, wherePrefix);
   if (fault) throw new CommandFailure(fault.message, fault.where);
 }
+
+/** Throws a check's refusal (requiredFault, messageNumberFault…), naming the field. */
+function check(fault: { message: string; where: string } | undefined): void {
+  if (fault) throw new CommandFailure(fault.message, fault.where);
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
 
 /** Throws listFault's refusal: the list field missing, too long, or its first entry of the wrong kind, by index. */
 function checkList(arg: object | void | null, field: string, entry: ListEntry, max?: number): void {
@@ -697,9 +704,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     const bytes = importBytesOf(arg);
     // One chunk: read as POST /api/import reads a body, encoding and per-line UTF-8 check included.
     if (bytes !== undefined) return importLines(parseImportStream([bytes]));
-    const ndjson = (arg as { ndjson?: unknown } | undefined)?.ndjson;
-    if (typeof ndjson !== 'string') throw new CommandFailure('ndjson must be a string', 'ndjson');
-    return importLines(parseImportLines(ndjson));
+    check(requiredFault(arg, 'ndjson', 'text (the lines of an NDJSON file)', isText));
+    return importLines(parseImportLines((arg as { ndjson: string }).ndjson));
   }
 
   /** Imports parsed lines (a whole text, or a stream of any size), in chunks that yield to the receiver. */
@@ -798,12 +804,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return { columns: encodeSummaries(index, from, to), total: index.size, lastSeq: index.lastSeq, firstSeq: to > from ? index.seqAt(from) : 0 };
     },
     'messages.get': (arg) => {
-      if (!arg || !Number.isInteger(arg.seq)) throw new CommandFailure('seq must be an integer', 'seq');
+      // -1 and 0 were answered null, as a seq that names no message is.
+      check(messageNumberFault(arg, 'seq'));
       return store.get(arg.seq);
     },
     'messages.search': (arg) => {
-      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be a string', 'text');
-      if (arg.runs !== undefined && typeof arg.runs !== 'boolean') throw new CommandFailure('runs must be true or false', 'runs');
+      check(requiredFault(arg, 'text', 'the text to search for', isText));
+      checkFields(arg, { runs: 'true or false' });
       const seqs = store.index.search(arg.text);
       return arg.runs ? encodeSeqRuns(seqs) : seqs;
     },
@@ -826,7 +833,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         const fault = typeof arg?.name === 'string' ? webhookNameFault(arg.name) : 'must be text';
         throw new CommandFailure(`the webhook name ${fault}`, 'webhook.name');
       }
-      if (arg.secret !== undefined && typeof arg.secret !== 'string') throw new CommandFailure('the secret must be a string', 'webhook.secret');
+      checkFields(arg, { secret: 'text' }, 'webhook.');
       // {"rejectInvalid": "yes"} saved a webhook that accepts unsigned requests.
       checkFields(arg, { rejectInvalid: 'true or false', keepSecret: 'true or false', keepRejectInvalid: 'true or false' }, 'webhook.');
       // An edit begun before the webhook was deleted elsewhere (or a new one named after one added
@@ -853,7 +860,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     'sender.deliveries': () => sender.deliveries(),
     'secrets.status': () => secrets.status(),
     'secrets.setWriteKey': (arg) => {
-      if (!arg || (arg.writeKey !== null && typeof arg.writeKey !== 'string')) throw new CommandFailure('writeKey must be a string or null', 'writeKey');
+      check(requiredFault(arg, 'writeKey', 'text, or null to forget it', (v) => v === null || typeof v === 'string'));
       return secrets.setWriteKey(arg.writeKey);
     },
     'drafts.list': () => drafts.list(),
@@ -909,13 +916,13 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return { file: basename(path), text: read.text };
     },
     'scenarios.check': async (arg) => {
-      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      check(requiredFault(arg, 'text', "the scenario file's text", isText));
       checkFields(arg, { file: 'text' });
       // Parsed in the ingest worker when there is one: a big file froze the receiver for seconds.
       return checkScenario(await ingest.parseScenario(arg.text, typeof arg.file === 'string' ? arg.file : 'scenario.yaml'));
     },
     'scenarios.start': async (arg) => {
-      if (!arg || typeof arg.text !== 'string') throw new CommandFailure('text must be the scenario file\'s text', 'text');
+      check(requiredFault(arg, 'text', "the scenario file's text", isText));
       // Before anything is done: {"clearFirst": "yes"} played over the log it meant to empty.
       checkFields(arg, { file: 'text', paused: 'true or false', delayMs: 'milliseconds', clearFirst: 'true or false' });
       if (arg.clearFirst === true) {
@@ -935,7 +942,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'scenarios.control': (arg) => {
       const actions = ['pause', 'resume', 'step', 'stop'];
-      if (!arg || !actions.includes(arg.action)) throw new CommandFailure(`action must be one of ${actions.join(', ')}`, 'action');
+      check(requiredFault(arg, 'action', `one of ${actions.join(', ')}`, (v) => actions.includes(v as string)));
       checkFields(arg, { delayMs: 'milliseconds' });
       return player.control(arg.action, typeof arg.delayMs === 'number' ? arg.delayMs : undefined);
     },
@@ -970,7 +977,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return { lanes, clock: sessions.clockView(), timeoutMs: model.settings.timeoutMs, sessionCount, withoutAnonymousId: model.messagesWithoutAnonymousId };
     },
     'sessions.get': async (arg) => {
-      if (!arg || typeof arg.id !== 'string') throw new CommandFailure('id must be a session id such as "anon-1#1"', 'id');
+      check(requiredFault(arg, 'id', 'a session id such as "anon-1#1"', isText));
       const q = sessionQuery(arg, ['id']);
       await feed.catchUp();
       return sessionDetail(sessions.modelFor(q), arg.id, sessions.now());
@@ -1018,8 +1025,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return forwarder.outcomes(arg.seqs);
     },
     'forward.setKey': async (arg) => {
-      if (!arg || typeof arg.sourceId !== 'string' || !workspace.workspace.sources.some((s) => s.id === arg.sourceId)) throw new CommandFailure('sourceId must name a source of the workspace', 'sourceId');
-      if (arg.writeKey !== null && (typeof arg.writeKey !== 'string' || arg.writeKey.trim() === '')) throw new CommandFailure('writeKey must be a non-empty string, or null to remove it', 'writeKey');
+      check(requiredFault(arg, 'sourceId', 'the id of a source of the workspace', (v) => workspace.workspace.sources.some((s) => s.id === v)));
+      check(requiredFault(arg, 'writeKey', 'the write key (not blank), or null to remove it', (v) => v === null || (typeof v === 'string' && v.trim() !== '')));
       await forwarder.setKey(arg.sourceId, arg.writeKey === null ? null : arg.writeKey.trim());
       return forwarder.status();
     },

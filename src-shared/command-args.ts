@@ -4,7 +4,9 @@
 // saying what the command takes and what it got, rather than run as if nothing was sent.
 import type { CommandName, Commands } from './api';
 import { formatCount } from './tracking-api/limits';
-import { shownValue as shownJson } from './shown-value';
+import { shownValue } from './shown-value';
+
+export { shownValue };
 
 /**
  * What a command takes, as its refusal shows it. `null`: nothing (a void command). `optional`: an
@@ -83,12 +85,6 @@ export const COMMAND_ARGS: { [K in CommandName]: ArgSpec<Commands[K][0]> } = {
   'forward.setKey': { takes: '{"sourceId": "…", "writeKey": "…"}', fields: { sourceId: true, writeKey: true } },
 };
 
-/** A value as an error shows it: its JSON (NaN and Infinity in words: shown-value.ts), cut after 80 characters. */
-export function shownValue(v: unknown): string {
-  const s = v === undefined ? 'undefined' : shownJson(v);
-  return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-}
-
 /** An object (not an array, not null). */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -146,6 +142,22 @@ export function wholeNumberFault(arg: object | void | null, field: string, min: 
   const value = arg ? (arg as Record<string, unknown>)[field] : undefined;
   if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= min)) return undefined;
   return { message: `${field} must be ${min === 1 ? 'a positive whole number' : 'a whole number, 0 or more'}${from ? ` (${from})` : ''}, not ${shownValue(value)}`, where: field };
+}
+
+/**
+ * Why a command's required `field` is not what it must be (`must`: "the text to search for"),
+ * naming what it got, or that the argument has none; undefined when `ok` takes it. Such refusals
+ * said the field but not the value ("text must be a string").
+ */
+export function requiredFault(arg: unknown, field: string, must: string, ok: (v: unknown) => boolean): { message: string; where: string } | undefined {
+  const value = isPlainObject(arg) ? arg[field] : undefined;
+  if (ok(value)) return undefined;
+  return { message: value === undefined ? `${field} must be ${must}; the argument has no "${field}"` : `${field} must be ${must}, not ${shownValue(value)}`, where: field };
+}
+
+/** Why a command's `field` is not a message number (a seq: a whole number, 1 or more), naming what it got. */
+export function messageNumberFault(arg: unknown, field: string): { message: string; where: string } | undefined {
+  return requiredFault(arg, field, ENTRY_WORDS['a message number'], ENTRY_OK['a message number']);
 }
 
 /** What the entries of a list field must be: message numbers (seqs) or texts (messageIds). */

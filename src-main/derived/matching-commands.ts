@@ -1,7 +1,7 @@
 // The `matching.*` and `users.*` commands of src-shared/api.ts over a MatchingService. Every
 // answer first catches the feed up, so it includes the latest captures.
 import { plural } from '../../src-shared/plural';
-import { listFault, missingTextField, optionalFieldFault, shownValue, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
+import { listFault, messageNumberFault, missingTextField, optionalFieldFault, requiredFault, shownValue, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
@@ -77,12 +77,17 @@ function checkFields(arg: object, fields: Record<string, FieldKind>, wherePrefix
   if (fault) throw new MatchingInputError(fault.message, fault.where);
 }
 
+/** Throws a check's refusal (requiredFault, messageNumberFault…), naming the field. */
+function check(fault: { message: string; where: string } | undefined): void {
+  if (fault) throw new MatchingInputError(fault.message, fault.where);
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
 function checkStartingUser(u: StartingUser): StartingUser {
-  if (!u || typeof u !== 'object') throw new MatchingInputError('a user must be an object', 'user');
+  if (!u || typeof u !== 'object') throw new MatchingInputError(`a user must be an object such as {"id": "…", "email": "…"}, not ${shownValue(u)}`, 'user');
   if (typeof u.id !== 'string' || u.id.trim() === '') throw new MatchingInputError('the user needs an id', 'user.id');
-  for (const f of ['username', 'email'] as const) {
-    if (u[f] !== undefined && typeof u[f] !== 'string') throw new MatchingInputError(`${f} must be text`, `user.${f}`);
-  }
+  checkFields(u, { username: 'text', email: 'text' }, 'user.');
   if (u.username === undefined && u.email === undefined) throw new MatchingInputError('the user needs a username or an email', 'user.username');
   // {"properties": 5} or [] was saved as no properties.
   checkFields(u, { properties: 'an object' }, 'user.');
@@ -136,7 +141,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       return { total, decisions: decisions.map((d) => s.explain(d)) };
     },
     'matching.get': async (arg) => {
-      if (!arg || !Number.isInteger(arg.seq)) throw new MatchingInputError('seq must be a whole number', 'seq');
+      check(messageNumberFault(arg, 'seq'));
       const s = await fresh();
       const d = s.decision(arg.seq);
       return d ? s.explain(d) : null;
@@ -164,9 +169,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     'users.list': async (q: UsersQuery | void) => {
       const limitFault = wholeNumberFault(q, 'limit', 1);
       if (limitFault) throw new MatchingInputError(limitFault.message, limitFault.where);
-      if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError('sort must be id, username, email or changes', 'sort');
-      if (q?.q !== undefined && typeof q.q !== 'string') throw new MatchingInputError('q must be text', 'q');
-      if (q?.descending !== undefined && typeof q.descending !== 'boolean') throw new MatchingInputError('descending must be true or false', 'descending');
+      if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError(`sort must be id, username, email or changes, not ${shownValue(q.sort)}`, 'sort');
+      if (q) checkFields(q, { q: 'text', descending: 'true or false' });
       return (await fresh()).users(q ?? {});
     },
     'users.starting': async () => [...service.startingUsers()],
@@ -186,11 +190,11 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       await service.setStartingUsers(list);
     },
     'users.previewImport': async (arg) => {
-      if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
+      check(requiredFault(arg, 'text', "the users file's text", isText));
       return previewUsers(arg.text);
     },
     'users.import': async (arg): Promise<ImportResult> => {
-      if (!arg || typeof arg.text !== 'string') throw new MatchingInputError('text must be a string', 'text');
+      check(requiredFault(arg, 'text', "the users file's text", isText));
       // {"replace": "no"} replaced the whole starting directory.
       checkFields(arg, { replace: 'true or false', mapping: 'an object' });
       const table = await parseUsersTableInSteps(arg.text, importProgress);
@@ -234,7 +238,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       return { removed };
     },
     'users.export': async (arg) => {
-      if (arg?.format !== 'json' && arg?.format !== 'csv') throw new MatchingInputError('format must be json or csv', 'format');
+      check(requiredFault(arg, 'format', 'json or csv', (v) => v === 'json' || v === 'csv'));
       return exportUsers((await fresh()).users({ limit: Number.MAX_SAFE_INTEGER }).users, arg.format);
     },
   };

@@ -129,6 +129,6 @@ describe('forwarding to Segment', () => {
     await send(2, 5000);
     expect((await status()).state).toBe('no-key');
     expect(forwardedIds().length).toBe(before);
-    await expect(t.engine.call('forward.setKey', { sourceId: 'nope', writeKey: 'k' })).rejects.toThrow('sourceId must name a source');
+    await expect(t.engine.call('forward.setKey', { sourceId: 'nope', writeKey: 'k' })).rejects.toThrow('sourceId must be the id of a source of the workspace, not "nope"');
   });
 });

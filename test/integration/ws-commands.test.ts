@@ -402,3 +402,47 @@ describe('sender.send and drafts.save name the field in where, as the other comm
     expect(JSON.stringify((await ask({ id: 82, command: 'sender.deliveries' })).result)).not.toContain('never-sent');
   });
 });
+
+describe('a message number that is no message number', () => {
+  // messages.get {"seq": -1} (or 0) answered null, as a seq that names no message does; 1.5, "1"
+  // and null said "seq must be an integer", not what was sent. The lists are refused so already.
+  const must = 'seq must be a message number (a whole number, 1 or more)';
+  it.each(['messages.get', 'matching.get'])('%s refuses it, naming the field and what it got', async (command) => {
+    for (const [seq, shown] of [[-1, '-1'], [0, '0'], [1.5, '1.5'], ['1', '"1"'], [null, 'null'], [true, 'true']] as const) {
+      expect(await ask({ id: 91, command, arg: { seq } }), String(seq)).toEqual({ id: 91, ok: false, error: { message: `${must}, not ${shown}`, where: 'seq' } });
+    }
+    expect(await ask('{"id":92,"command":"' + command + '","arg":{"seq":1e400}}')).toEqual({ id: 92, ok: false, error: { message: `${must}, not a number too large to hold (it reads as Infinity)`, where: 'seq' } });
+    expect(await ask({ id: 93, command, arg: {} })).toEqual({ id: 93, ok: false, error: { message: `${must}; the argument has no "seq"`, where: 'seq' } });
+    expect(await ask({ id: 94, command })).toEqual({ id: 94, ok: false, error: { message: `${must}; the argument has no "seq"`, where: 'seq' } });
+    // A number that names no message is still answered null.
+    expect(await ask({ id: 95, command, arg: { seq: 999_999 } })).toEqual({ id: 95, ok: true, result: null });
+  });
+});
+
+describe('every refusal shows what was sent', () => {
+  // They named the field but not the value ("text must be a string"): a client could not see
+  // which of its values was read, nor how it was read.
+  it.each([
+    ['messages.search', { text: 5 }, 'text must be the text to search for, not 5', 'text'],
+    ['messages.search', { text: 'x', runs: 'yes' }, 'runs must be true or false, not "yes"', 'runs'],
+    ['messages.import', { ndjson: 5 }, 'ndjson must be text (the lines of an NDJSON file), not 5', 'ndjson'],
+    ['webhooks.save', { name: 'shown', secret: 5 }, 'secret must be text, not 5', 'webhook.secret'],
+    ['secrets.setWriteKey', { writeKey: 5 }, 'writeKey must be text, or null to forget it, not 5', 'writeKey'],
+    ['secrets.setWriteKey', {}, 'writeKey must be text, or null to forget it; the argument has no "writeKey"', 'writeKey'],
+    ['scenarios.check', { text: 5 }, "text must be the scenario file's text, not 5", 'text'],
+    ['scenarios.start', { text: ['name: x'] }, 'text must be the scenario file\'s text, not ["name: x"]', 'text'],
+    ['scenarios.control', { action: 'stopp' }, 'action must be one of pause, resume, step, stop, not "stopp"', 'action'],
+    ['scenarios.control', {}, 'action must be one of pause, resume, step, stop; the argument has no "action"', 'action'],
+    ['sessions.get', { id: 5 }, 'id must be a session id such as "anon-1#1", not 5', 'id'],
+    ['forward.setKey', { sourceId: 'nope', writeKey: 'k' }, 'sourceId must be the id of a source of the workspace, not "nope"', 'sourceId'],
+    ['users.list', { sort: 'age' }, 'sort must be id, username, email or changes, not "age"', 'sort'],
+    ['users.list', { q: 5 }, 'q must be text, not 5', 'q'],
+    ['users.list', { descending: 'yes' }, 'descending must be true or false, not "yes"', 'descending'],
+    ['users.previewImport', { text: 5 }, "text must be the users file's text, not 5", 'text'],
+    ['users.import', { text: null }, "text must be the users file's text, not null", 'text'],
+    ['users.export', { format: 'xml' }, 'format must be json or csv, not "xml"', 'format'],
+    ['users.saveStarting', { id: 'shown', email: 5 }, 'email must be text, not 5', 'user.email'],
+  ])('%s %j', async (command, arg, message, where) => {
+    expect(await ask({ id: 96, command, arg })).toEqual({ id: 96, ok: false, error: { message, where } });
+  });
+});

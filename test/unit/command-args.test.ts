@@ -2,7 +2,7 @@
 // tested on their own: ws-commands.test.ts holds them over a real WebSocket, but mutation testing
 // runs unit files only, and there they had none (2.4%).
 import { describe, expect, it } from 'vitest';
-import { COMMAND_ARGS, commandArgFault, FieldError, listFault, missingTextField, notAnObject, optionalFieldFault, shownValue, wholeNumberFault } from '../../src-shared/command-args';
+import { COMMAND_ARGS, commandArgFault, FieldError, listFault, messageNumberFault, missingTextField, notAnObject, optionalFieldFault, requiredFault, shownValue, wholeNumberFault } from '../../src-shared/command-args';
 
 describe('shownValue', () => {
   it('writes JSON, undefined and non-finite numbers in words, and cuts after 80 characters', () => {
@@ -138,5 +138,25 @@ describe('FieldError', () => {
     expect(e.message).toBe('target.url: must be text');
     expect(e.where).toBe('target.url');
     expect(e).toBeInstanceOf(Error);
+  });
+});
+
+describe('requiredFault and messageNumberFault', () => {
+  const isText = (v: unknown) => typeof v === 'string';
+  it('name the field and what it got, or that the argument has none', () => {
+    expect(requiredFault({ text: 5 }, 'text', 'the text to search for', isText)).toEqual({ message: 'text must be the text to search for, not 5', where: 'text' });
+    expect(requiredFault({}, 'text', 'the text to search for', isText)).toEqual({ message: 'text must be the text to search for; the argument has no "text"', where: 'text' });
+    expect(requiredFault(undefined, 'text', 'x', isText)).toEqual({ message: 'text must be x; the argument has no "text"', where: 'text' });
+    expect(requiredFault(['a'], 'text', 'x', isText)).toEqual({ message: 'text must be x; the argument has no "text"', where: 'text' });
+    expect(requiredFault({ text: 'ok' }, 'text', 'x', isText)).toBeUndefined();
+  });
+  it('a message number is a whole number, 1 or more', () => {
+    const must = 'seq must be a message number (a whole number, 1 or more)';
+    expect(messageNumberFault({ seq: -1 }, 'seq')).toEqual({ message: `${must}, not -1`, where: 'seq' });
+    expect(messageNumberFault({ seq: 0 }, 'seq')).toEqual({ message: `${must}, not 0`, where: 'seq' });
+    expect(messageNumberFault({ seq: 2.5 }, 'seq')).toEqual({ message: `${must}, not 2.5`, where: 'seq' });
+    expect(messageNumberFault({ seq: 2 ** 53 }, 'seq')).toEqual({ message: `${must}, not 9007199254740992`, where: 'seq' });
+    expect(messageNumberFault({ seq: 1 }, 'seq')).toBeUndefined();
+    expect(messageNumberFault({ seq: Number.MAX_SAFE_INTEGER }, 'seq')).toBeUndefined();
   });
 });

@@ -22,3 +22,11 @@ describe('shownValue', () => {
     expect(shownValue({ ms: 5 })).toBe('{"ms":5}');
   });
 });
+
+describe('shownValue: the one for every error (command-args re-exports it)', () => {
+  it('says undefined for a field left out, and cuts a long value after 80 characters', () => {
+    expect(shownValue(undefined)).toBe('undefined');
+    expect(shownValue('x'.repeat(100))).toBe(`"${'x'.repeat(78)}…`);
+    expect(shownValue(10n)).toBe('10');
+  });
+});

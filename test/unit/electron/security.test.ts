@@ -216,7 +216,7 @@ describe('IPC errors carry what the WebSocket\'s carry: the message and where', 
   const invoke = (name: unknown, arg?: unknown) => rec.ipcHandlers.get(IPC_COMMAND_CHANNEL)!({ sender: win.webContents, senderFrame: { url: pathToFileURL(win.loaded.file!).href } }, name, arg);
 
   it('the main process answers a refused command with its message and where', async () => {
-    expect(await invoke('messages.get', { seq: 'x' })).toEqual({ ok: false, error: { message: 'seq must be an integer', where: 'seq' } });
+    expect(await invoke('messages.get', { seq: 'x' })).toEqual({ ok: false, error: { message: 'seq must be a message number (a whole number, 1 or more), not "x"', where: 'seq' } });
     expect(await invoke('messages.page', { afterSeq: null })).toEqual({ ok: false, error: { message: 'afterSeq must be a whole number, 0 or more (0: from the start), not null', where: 'afterSeq' } });
     expect(await invoke('matching.outcomes', { seqs: [1, '2'] })).toEqual({ ok: false, error: { message: 'seqs[1] must be a message number (a whole number, 1 or more), not "2"', where: 'seqs[1]' } });
     expect(await invoke('messages.page', { limt: 1 })).toEqual({ ok: false, error: { message: 'messages.page has no field "limt"; it takes afterSeq, beforeSeq, last, limit', where: 'limt' } });
