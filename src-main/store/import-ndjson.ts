@@ -2,7 +2,9 @@
 // lines after it, or a full CapturedMessage record of the older form) or a plain Segment message
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { isRequestLine, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { isRequestLine, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
+import { editMembers } from '../../src-shared/tracking-api/json-text';
 import { maxNestingDepth, topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
@@ -75,7 +77,8 @@ export class ImportLineParser {
       if (!('origin' in obj) && this.request === undefined && this.unreadRequestLine !== undefined) {
         return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine.line}) ${this.unreadRequestLine.why}; not imported` };
       }
-      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request);
+      // Its findings as the log's loader derives them, a key written twice included (its text read for it).
+      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj));
       // What comes in from outside is held to what the receiver itself writes (the log's own
       // loader stays lenient, so nothing stored before is hidden).
       const ownRequest = 'origin' in obj; // else the request line above, checked already
@@ -89,6 +92,8 @@ export class ImportLineParser {
       if (bytes > MAX_MESSAGE_BYTES) return { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
       if (!Object.hasOwn(obj, 'writeKey')) return { line, kind: 'raw', message: obj, text: text.trim() };
       const { writeKey, ...message } = obj;
+      // A key written twice: the line less its writeKey, edited as text (written anew, only the last value would be left).
+      if (mayRepeatKeys(text, obj)) return { line, kind: 'raw', message, text: editMembers(text, ['writeKey']), writeKey: { value: writeKey } };
       // Written anew without it; a number JSON.parse rounded keeps the line's digits.
       const { writeKey: _key, ...exact } = parseExact(text) as JsonObject;
       return { line, kind: 'raw', message, text: stringifyExact(exact), writeKey: { value: writeKey } };

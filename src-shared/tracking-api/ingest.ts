@@ -4,7 +4,8 @@ import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
-import { appendJsonTail, membersTail, openJsonHead } from './json-text';
+import { appendJsonTail, editMembers, membersTail, openJsonHead } from './json-text';
+import { duplicateKeys } from '../validate/duplicate-keys';
 
 export interface PrepareContext {
   /** ISO-8601 receipt time, written to message.receivedAt. */
@@ -85,6 +86,12 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
  * stamped the same way, so the log keeps the client's digits.
  */
 function stampedJson(message: JsonObject, ctx: PrepareContext, messageIdAssigned: boolean, sentJson: string | undefined, addedJson: string): string {
+  if (sentJson !== undefined && duplicateKeys(sentJson).length > 0) {
+    // A key written twice: the text edited, not written anew (which would keep only the last
+    // value), so the log still shows it. The replaced members go, the receiver's are appended.
+    const members = `${addedJson === '' ? '' : addedJson + ','}"receivedAt":${JSON.stringify(ctx.receivedAt)}${messageIdAssigned ? `,"messageId":${JSON.stringify(message.messageId)}` : ''}`;
+    return appendJsonTail(editMembers(sentJson, messageIdAssigned ? ['receivedAt', 'messageId'] : ['receivedAt']), membersTail(members));
+  }
   if (sentJson === undefined || !(mayHoldLossyNumber(sentJson) || mayHoldLossyNumber(addedJson))) return JSON.stringify(message);
   const exact = parseExact(addedJson === '' ? sentJson : appendJsonTail(sentJson, membersTail(addedJson))) as JsonObject;
   exact.receivedAt = ctx.receivedAt;

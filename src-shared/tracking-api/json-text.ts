@@ -6,6 +6,8 @@
 // text still parses to the object with the keys assigned. Where the text came from JSON.stringify,
 // it is even byte for byte what stringifying the extended object gives: string keys are written in
 // insertion order, and none of the keys used here is array-index-like (those would sort first).
+import { skipString, skipValue, skipWhitespace } from './batch-scan';
+import { decodeKey } from '../validate/duplicate-keys';
 
 /**
  * The closing part that adds `members` ('"key":value[,"key2":value2...]', non-empty) to an
@@ -40,4 +42,50 @@ function isEmptyObjectText(objectJson: string): boolean {
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
   }
   return true;
+}
+
+/**
+ * An object's JSON text (known valid) edited member by member, everything else as written: every
+ * top-level member whose key is in `drop` left out (each occurrence), and for each key in
+ * `prepend`, its members text ('"k":v,…', non-empty) put first inside its last occurrence's value
+ * (an object; Segment merges a batch-level context so, the item's own keys winning). So a key the
+ * client wrote twice stays written twice, where writing the parsed object anew would keep only
+ * the last: what a message the receiver rewrites is stored as (duplicate-keys.ts reads it).
+ * Members are joined with ',' (whitespace between them dropped; inside them kept).
+ */
+export function editMembers(objectJson: string, drop: readonly string[], prepend?: Readonly<Record<string, string>>): string {
+  const n = objectJson.length;
+  let i = skipWhitespace(objectJson, 0);
+  if (objectJson.charCodeAt(i) !== 0x7b) return objectJson; // not an object: nothing to edit
+  i++;
+  const members: { key: string; start: number; valueStart: number; end: number }[] = [];
+  for (;;) {
+    i = skipWhitespace(objectJson, i);
+    if (i >= n || objectJson.charCodeAt(i) === 0x7d) break;
+    const start = i;
+    i = skipString(objectJson, i);
+    const key = decodeKey(objectJson.slice(start, i));
+    i = skipWhitespace(objectJson, skipWhitespace(objectJson, i) + 1); // past the colon
+    const valueStart = i;
+    i = skipValue(objectJson, i);
+    members.push({ key, start, valueStart, end: i });
+    i = skipWhitespace(objectJson, i);
+    if (objectJson.charCodeAt(i) === 0x2c) i++;
+  }
+  const lastOf = new Map<string, number>();
+  if (prepend) for (let m = 0; m < members.length; m++) if (Object.hasOwn(prepend, members[m].key)) lastOf.set(members[m].key, m);
+  const kept: string[] = [];
+  for (let m = 0; m < members.length; m++) {
+    const { key, start, valueStart, end } = members[m];
+    if (drop.includes(key)) continue;
+    if (lastOf.get(key) !== m) {
+      kept.push(objectJson.slice(start, end));
+      continue;
+    }
+    const value = objectJson.slice(valueStart, end); // an object's text: '{' … '}'
+    const inner = value.slice(1, -1);
+    const added = (prepend as Record<string, string>)[key];
+    kept.push(`${objectJson.slice(start, valueStart)}{${added}${inner.trim() === '' ? '' : `,${inner}`}}`);
+  }
+  return `{${kept.join(',')}}`;
 }

@@ -7,6 +7,7 @@
 import type { JsonObject } from '../capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
+import { editMembers } from './json-text';
 import { countParsedKeys } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
@@ -199,11 +200,13 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   const ownType = hasOwn(body, 'type');
   const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
   const rewrite = hasOwn(body, 'writeKey') || (ownType && body.type !== path);
-  if (!rewrite && repeatsKeys && hasLineBreak(trimmed)) {
-    // Spread over lines and writing a key twice: kept as written, on one line, so the log still
-    // shows the key twice (written anew, it would hold the last one only).
-    sent = oneLine(trimmed);
-    if (!ownType) added = `"type":${JSON.stringify(path)}`;
+  if (repeatsKeys && (rewrite || hasLineBreak(trimmed))) {
+    // Writing a key twice, and spread over lines or rewritten: kept as written, on one line, less
+    // the writeKey and another type, so the log still shows the key twice (written anew, it would
+    // hold the last one only).
+    const typeDropped = ownType && body.type !== path;
+    sent = oneLine(rewrite ? editMembers(trimmed, typeDropped ? ['writeKey', 'type'] : ['writeKey']) : trimmed);
+    if (!ownType || typeDropped) added = `"type":${JSON.stringify(path)}`;
   } else if (rewrite || hasLineBreak(trimmed)) {
     // Written anew; a number JSON.parse rounded is written with the client's digits (exact-json).
     if (mayHoldLossyNumber(trimmed)) {
@@ -303,17 +306,27 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       rewritten = true;
       sentStarts[i] = -1;
     }
+    // Writing a key twice: a rewrite edits its text (editMembers), so the log still shows the key twice.
+    const repeats = starts !== undefined && repeatsKeys !== undefined && repeatsKeys[repeatsKeys.length - 1] === i;
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let merged = false;
+    let mergedInto: Record<string, string> | undefined;
     for (const field of BATCH_MERGED_FIELDS) {
       const outer = body[field];
       const own = item[field];
       if (isJsonObject(outer) && isJsonObject(own)) {
+        if (repeats) {
+          const members = outerMembers(outer, own, (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).batchLevel()?.[field]);
+          if (members !== '') (mergedInto ??= {})[field] = members;
+        }
         item[field] = { ...outer, ...own };
         merged = true;
       }
     }
-    if (merged) {
+    if (repeats && (rewritten || merged)) {
+      sent[i] = oneLine(editMembers(text, ownWriteKey ? ['writeKey'] : [], mergedInto));
+      sentStarts[i] = -1;
+    } else if (merged) {
       // Rare (a client that sends context both per batch and per item): this item is written as a
       // whole, with every batch-level field in it, instead of its text plus the added members.
       for (const field of defaults) if (!Object.prototype.hasOwnProperty.call(item, field)) item[field] = body[field];
@@ -322,12 +335,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       added[i] = '';
       continue;
     }
-    if (rewritten) {
-      // An item spread over lines that writes a key twice is kept as written, on one line, so the
-      // log still shows the key twice (written anew, it would hold the last one only).
-      const repeats = !ownWriteKey && starts !== undefined && repeatsKeys !== undefined && repeatsKeys[repeatsKeys.length - 1] === i;
-      sent[i] = repeats ? oneLine(text) : (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
-    }
+    else if (rewritten) sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
     let filled = '';
     let filledAll = true;
     for (let d = 0; d < defaults.length; d++) {
@@ -401,6 +409,22 @@ class ExactBatch {
     }
     return stringifyExact(exact);
   }
+}
+
+/**
+ * The members of a batch-level object (context, integrations) that an item's own lacks, as JSON
+ * text ('"k":v,…', '' when none): what merging adds to the item's. `exactOuter`: the same object
+ * as parseExact reads it, when its text could hold a number JSON.parse rounds (the client's digits).
+ */
+function outerMembers(outer: JsonObject, own: JsonObject, exactOuter: unknown): string {
+  const exactObject = isJsonObject(exactOuter) ? exactOuter : undefined;
+  let members = '';
+  for (const k of Object.keys(outer)) {
+    if (hasOwn(own, k)) continue;
+    const value = exactObject ? stringifyExact(exactObject[k]) : JSON.stringify(outer[k]);
+    members += `${members === '' ? '' : ','}${JSON.stringify(k)}:${value}`;
+  }
+  return members;
 }
 
 function hasOwn(o: object, key: string): boolean {

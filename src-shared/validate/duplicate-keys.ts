@@ -160,7 +160,7 @@ function childPath(parent: string, key: string): string {
 }
 
 /** A key as JSON.parse reads it (its text with quotes, known valid). */
-function decodeKey(written: string): string {
+export function decodeKey(written: string): string {
   if (written.indexOf('\\') === -1) return written.slice(1, -1);
   try {
     return JSON.parse(written) as string;

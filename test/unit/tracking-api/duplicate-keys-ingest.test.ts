@@ -84,11 +84,17 @@ describe('prepareTrackingRequest', () => {
     expect(prepared.ok && prepared.jsons[0] + prepared.jsonTails[0]).toBe('{"userId":"u1","event":"E","type":"track","receivedAt":"2026-12-07T01:00:00.000Z","messageId":"assigned-1"}');
   });
 
-  it('says nothing where the stored text no longer holds the key twice (the message written anew), as the log read back will not', () => {
-    // A write key in the item, the client's own receivedAt: the receiver writes the message anew.
+  it('keeps the key twice in the stored text of a message the receiver rewrites (only the rewritten member changes), and says so', () => {
+    // A write key in the item, the client's own receivedAt, a batch-level context merged into the item's.
     const withKey = DUP.replace('{', '{"writeKey":"wk",');
     const withReceivedAt = DUP.replace('{', '{"receivedAt":"2026-12-07T00:00:00.000Z",');
-    const prepared = prepareTrackingRequest(input('batch', `{"batch":[${withKey},${withReceivedAt}]}`), stamp());
-    expect(expectTalliesFromStoredText(prepared)).toEqual([[], []]);
+    const withContext = DUP.replace('{', '{"context":{"ip":"1.2.3.4"},');
+    const prepared = prepareTrackingRequest(input('batch', `{"batch":[${withKey},${withReceivedAt},${withContext}],"context":{"ip":"0.0.0.0","library":{"name":"x"}}}`), stamp());
+    expect(expectTalliesFromStoredText(prepared)).toEqual([['event', 'properties.plan'], ['event', 'properties.plan'], ['event', 'properties.plan']]);
+    if (!prepared.ok) return;
+    const stored = prepared.jsons.map((head, i) => head + prepared.jsonTails[i]);
+    expect(stored[0]).not.toContain('writeKey');
+    expect(stored[1]).toBe(`${DUP.slice(0, -1)},"context":{"ip":"0.0.0.0","library":{"name":"x"}},"receivedAt":"2026-12-07T01:00:00.000Z","messageId":"assigned-2"}`);
+    expect(stored[2]).toContain('"context":{"library":{"name":"x"},"ip":"1.2.3.4"}');
   });
 });
