@@ -12,7 +12,8 @@ import { webhookPathName } from '../../src-shared/webhook-path';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
 import { readBody, recordedHeaders, sendJson, tooLargeText } from './http-util';
-import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
+import { keysOfLastScan, maxNestingDepth, skipValue, skipWhitespace } from '../../src-shared/tracking-api/batch-scan';
+import { countParsedKeys } from '../../src-shared/validate/duplicate-keys';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { bodyEncodingOf } from '../ingest/body-encoding';
 import type { BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
@@ -68,6 +69,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
   }
   const depth = maxNestingDepth(text);
   if (depth > MAX_NESTING_DEPTH) return fail(400, 'too-deep', tooDeepMessage(depth, 'the webhook body'));
+  // Its keys as written (the same scan) against JSON.parse's: they differ when a key is written twice.
+  const repeatsKeys = keysOfLastScan() !== countParsedKeys(payload);
   let messages: JsonObject[];
   if (Array.isArray(payload)) {
     if (payload.length === 0) return fail(400, 'empty-array', 'the webhook body is an empty array: nothing to capture');
@@ -103,7 +106,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
       origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature, ...encodingOf(body.bytes) },
       headers: recordedHeaders(req),
     },
-    exactJsonOf(text, messages.length),
+    repeatsKeys ? asWrittenJsonOf(text, messages.length) : exactJsonOf(text, messages.length),
   );
   try {
     await deps.store.append(entries);
@@ -147,6 +150,29 @@ function signatureProblem(status: 'missing' | 'invalid', header: string | undefi
 function encodingOf(bytes: Buffer): { encoding?: BodyEncodingProblem } {
   const encoding = bodyEncodingOf(bytes);
   return encoding === undefined ? {} : { encoding };
+}
+
+/**
+ * The events' texts as the sender wrote them (each its slice of the body, on one line), for a body
+ * that writes a key twice: stringified, the parsed events would hold only the last value, and the
+ * duplicate-key warning (read from the stored text) would not be given.
+ */
+function asWrittenJsonOf(text: string, count: number): MessageJson | undefined {
+  let i = skipWhitespace(text, 0);
+  const sent: string[] = [];
+  if (text.charCodeAt(i) === 0x5b) {
+    i = skipWhitespace(text, i + 1);
+    while (i < text.length && text.charCodeAt(i) !== 0x5d) {
+      const start = i;
+      i = skipValue(text, i);
+      if (i === start) return exactJsonOf(text, count); // not a value: cannot happen for text JSON.parse took
+      sent.push(text.slice(start, i).replace(/\r\n?|\n/g, ' '));
+      i = skipWhitespace(text, i);
+      if (text.charCodeAt(i) === 0x2c) i = skipWhitespace(text, i + 1);
+    }
+  } else sent.push(text.trim().replace(/\r\n?|\n/g, ' '));
+  if (sent.length !== count) return exactJsonOf(text, count);
+  return { sent, added: sent.map(() => ''), starts: sent.map(() => -1) };
 }
 
 /**

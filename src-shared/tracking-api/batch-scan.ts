@@ -30,6 +30,12 @@ export interface BatchItemSpans {
    * in one object (src-shared/validate/duplicate-keys.ts).
    */
   keyCounts: number[];
+  /**
+   * How many keys the body writes outside the items of its (last) "batch" array: its own keys
+   * ("batch" among them) and those in its other values (context), at every depth. Compared with
+   * the parsed body's, a difference says a key is written twice out there (a second "batch").
+   */
+  outerKeys: number;
 }
 
 /** Deepest nesting seen by skipValue since it was last reset (one compare per bracket). */
@@ -64,10 +70,12 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
   let found: BatchItemSpans | undefined;
   // The body object is level 1; a top-level value's levels count from 2, a batch item's from 3.
   let maxDepth = 1;
+  let outerKeys = 0;
   const n = text.length;
   while (i < n) {
     i = skipWhitespace(text, i);
     if (text.charCodeAt(i) === CLOSE_BRACE) break;
+    outerKeys++;
     const keyStart = i;
     i = skipString(text, i);
     const isBatch = isBatchKey(text, keyStart, i);
@@ -75,7 +83,9 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
     if (text.charCodeAt(i) !== COLON) return undefined; // not valid JSON after all
     i = skipWhitespace(text, i + 1);
     if (isBatch && text.charCodeAt(i) === OPEN_BRACKET) {
-      const spans: BatchItemSpans = { starts: [], ends: [], maxDepth: 0, keyCounts: [] };
+      // An earlier "batch" array's keys are outside the one that counts.
+      if (found) for (const k of found.keyCounts) outerKeys += k;
+      const spans: BatchItemSpans = { starts: [], ends: [], maxDepth: 0, keyCounts: [], outerKeys: 0 };
       i = skipWhitespace(text, i + 1);
       while (i < n && text.charCodeAt(i) !== CLOSE_BRACKET) {
         const start = i;
@@ -93,7 +103,9 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
       found = spans;
     } else {
       if (isBatch) found = undefined; // a later non-array "batch" wins over an earlier array
+      keys = 0;
       i = skipValue(text, i);
+      outerKeys += keys;
       maxDepth = Math.max(maxDepth, deepest + 1);
     }
     deepest = 0;
@@ -102,7 +114,10 @@ export function scanBatchItems(text: string): BatchItemSpans | undefined {
   }
   // Every top-level value counts, before the batch array or after it: batch-level fields (context)
   // are copied into each message.
-  if (found) found.maxDepth = maxDepth;
+  if (found) {
+    found.maxDepth = maxDepth;
+    found.outerKeys = outerKeys;
+  }
   return found;
 }
 

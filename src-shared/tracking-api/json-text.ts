@@ -54,24 +54,8 @@ function isEmptyObjectText(objectJson: string): boolean {
  * Members are joined with ',' (whitespace between them dropped; inside them kept).
  */
 export function editMembers(objectJson: string, drop: readonly string[], prepend?: Readonly<Record<string, string>>): string {
-  const n = objectJson.length;
-  let i = skipWhitespace(objectJson, 0);
-  if (objectJson.charCodeAt(i) !== 0x7b) return objectJson; // not an object: nothing to edit
-  i++;
-  const members: { key: string; start: number; valueStart: number; end: number }[] = [];
-  for (;;) {
-    i = skipWhitespace(objectJson, i);
-    if (i >= n || objectJson.charCodeAt(i) === 0x7d) break;
-    const start = i;
-    i = skipString(objectJson, i);
-    const key = decodeKey(objectJson.slice(start, i));
-    i = skipWhitespace(objectJson, skipWhitespace(objectJson, i) + 1); // past the colon
-    const valueStart = i;
-    i = skipValue(objectJson, i);
-    members.push({ key, start, valueStart, end: i });
-    i = skipWhitespace(objectJson, i);
-    if (objectJson.charCodeAt(i) === 0x2c) i++;
-  }
+  const members = topLevelMembers(objectJson);
+  if (members === undefined) return objectJson; // not an object: nothing to edit
   const lastOf = new Map<string, number>();
   if (prepend) for (let m = 0; m < members.length; m++) if (Object.hasOwn(prepend, members[m].key)) lastOf.set(members[m].key, m);
   const kept: string[] = [];
@@ -88,4 +72,47 @@ export function editMembers(objectJson: string, drop: readonly string[], prepend
     kept.push(`${objectJson.slice(start, valueStart)}{${added}${inner.trim() === '' ? '' : `,${inner}`}}`);
   }
   return `{${kept.join(',')}}`;
+}
+
+interface Member {
+  /** The key as JSON.parse reads it. */
+  key: string;
+  /** Where the member's key starts, its value starts, and its value ends. */
+  start: number;
+  valueStart: number;
+  end: number;
+}
+
+/** The top-level members of an object's JSON text (known valid), in text order, a key written twice listed twice; undefined when not an object. */
+function topLevelMembers(objectJson: string): Member[] | undefined {
+  const n = objectJson.length;
+  let i = skipWhitespace(objectJson, 0);
+  if (objectJson.charCodeAt(i) !== 0x7b) return undefined;
+  i++;
+  const members: Member[] = [];
+  for (;;) {
+    i = skipWhitespace(objectJson, i);
+    if (i >= n || objectJson.charCodeAt(i) === 0x7d) break;
+    const start = i;
+    i = skipString(objectJson, i);
+    const key = decodeKey(objectJson.slice(start, i));
+    i = skipWhitespace(objectJson, skipWhitespace(objectJson, i) + 1); // past the colon
+    const valueStart = i;
+    i = skipValue(objectJson, i);
+    if (i === valueStart) break; // not a value: not valid JSON after all (and no progress)
+    members.push({ key, start, valueStart, end: i });
+    i = skipWhitespace(objectJson, i);
+    if (objectJson.charCodeAt(i) === 0x2c) i++;
+  }
+  return members;
+}
+
+/** Each top-level member named `key` of an object's JSON text (known valid), as written ('"key":value'), in text order. */
+export function membersNamed(objectJson: string, key: string): string[] {
+  return (topLevelMembers(objectJson) ?? []).filter((m) => m.key === key).map((m) => objectJson.slice(m.start, m.end));
+}
+
+/** Each top-level member's value of an object's JSON text (known valid) keyed `key`, as written, in text order. */
+export function valuesNamed(objectJson: string, key: string): string[] {
+  return (topLevelMembers(objectJson) ?? []).filter((m) => m.key === key).map((m) => objectJson.slice(m.valueStart, m.end));
 }

@@ -7,8 +7,8 @@
 import type { JsonObject } from '../capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
-import { editMembers } from './json-text';
-import { countParsedKeys } from '../validate/duplicate-keys';
+import { editMembers, membersNamed, valuesNamed } from './json-text';
+import { countParsedKeys, duplicateKeys } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLength, utf8ByteLengthOver } from './utf8';
@@ -54,7 +54,8 @@ export type ParseErrorCode =
   | 'message-too-large'
   | 'request-too-large'
   | 'too-many-messages'
-  | 'too-deep';
+  | 'too-deep'
+  | 'batch-repeated';
 
 export type ParsedTrackingRequest =
   | {
@@ -245,6 +246,13 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
   // Cannot differ for text JSON.parse accepted; checked so a scanner bug costs speed, not data.
   const starts = spans !== undefined && spans.starts.length === items.length ? spans.starts : undefined;
   const ends = spans?.ends ?? [];
+  // A key written twice outside the items (rare: the scan's count against the parsed body's).
+  let outsideText: string | undefined;
+  if (spans !== undefined && starts !== undefined && spans.outerKeys !== outerParsedKeys(body)) {
+    outsideText = starts.length > 0 ? `${bodyText.slice(0, starts[0])}0${bodyText.slice(ends[ends.length - 1])}` : bodyText;
+    const arrays = valuesNamed(outsideText, 'batch');
+    if (arrays.length > 1) return { error: fail('batch-repeated', batchRepeated(arrays, items.length)) };
+  }
   const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
   // Made only for the rare items written anew, or a batch-level context (see ExactBatch).
   let exact: ExactBatch | undefined;
@@ -256,6 +264,19 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     const value = body[defaults[d]];
     const exactValue = typeof value === 'string' ? undefined : (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).batchLevel()?.[defaults[d]];
     defaultMembers[d] = `${JSON.stringify(defaults[d])}:${exactValue === undefined ? JSON.stringify(value) : stringifyExact(exactValue)}`;
+  }
+  // A batch-level field written twice, or holding a key written twice, is copied into the items
+  // as written (each occurrence, in order), so each item that takes it shows the repeat and gets
+  // the duplicate-key warning: the last value is the one Segment copies in.
+  let outsideRepeats = false;
+  if (outsideText !== undefined) {
+    for (let d = 0; d < defaults.length; d++) {
+      const written = membersNamed(outsideText, defaults[d]);
+      if (written.length > 1 || duplicateKeys(`{${written[0]}}`).length > 0) {
+        defaultMembers[d] = oneLine(written.join(','));
+        outsideRepeats = true;
+      }
+    }
   }
   const allDefaults = defaultMembers.join(',');
   // Checked before any item is copied: the copies, not the request, are what would be stored.
@@ -284,7 +305,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       return { error: fail('batch-item-not-object', `batch[${i}] must be a message object, but it is ${describeJsonType(item)}`) };
     }
     // Its keys as written against its keys as parsed, before anything is set on it.
-    if (starts && keyCounts && keyCounts[i] !== countParsedKeys(item)) (repeatsKeys ??= []).push(i);
+    if (outsideRepeats || (starts && keyCounts && keyCounts[i] !== countParsedKeys(item))) (repeatsKeys ??= []).push(i);
     // Measured as the client sent it (bytes as sent), before batch-level fields are copied in.
     const start = starts ? starts[i] : 0;
     const end = starts ? ends[i] : 0;
@@ -409,6 +430,36 @@ class ExactBatch {
     }
     return stringifyExact(exact);
   }
+}
+
+/** How many keys a parsed batch body holds outside its "batch" array: its own, and those in its other values, at every depth. */
+function outerParsedKeys(body: JsonObject): number {
+  let n = 0;
+  for (const k in body) {
+    n++;
+    if (k !== 'batch') n += countParsedKeys(body[k]);
+  }
+  return n;
+}
+
+/**
+ * Why a body writing "batch" more than once is refused: JSON.parse, as Segment's Tracking API,
+ * keeps the last array, so the earlier arrays' messages would be dropped without a word.
+ * `arrays`: each "batch" value as written (the last one's items cut out); `taken`: the last's length.
+ */
+function batchRepeated(arrays: string[], taken: number): string {
+  const sizes = arrays.map((text, k) => {
+    if (k === arrays.length - 1) return `${formatCount(taken)} message${taken === 1 ? '' : 's'}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return 'a value';
+    }
+    return Array.isArray(value) ? `${formatCount(value.length)} message${value.length === 1 ? '' : 's'}` : describeJsonType(value);
+  });
+  const times = arrays.length === 2 ? 'twice' : `${arrays.length} times`;
+  return `the body writes "batch" ${times} (${sizes.slice(0, -1).join(', ')}, then ${sizes[sizes.length - 1]}); Segment's Tracking API reads only the last and would drop the others without a word, so Eventbench refuses the request rather than store part of it: send every message in one "batch" array`;
 }
 
 /**

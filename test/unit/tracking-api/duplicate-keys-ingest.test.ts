@@ -33,8 +33,12 @@ describe('parse flags the messages whose text may write a key twice', () => {
   it('in a batch, by index, and none when no item does', () => {
     const parsed = parseTrackingRequest(input('batch', `{"batch":[${CLEAN},${DUP},${CLEAN}]}`));
     expect(parsed.ok && parsed.messageJson.repeatsKeys).toEqual([1]);
-    const clean = parseTrackingRequest(input('batch', `{"batch":[${CLEAN},${CLEAN}],"context":{"x":1,"x":2}}`));
+    const clean = parseTrackingRequest(input('batch', `{"batch":[${CLEAN},${CLEAN}],"context":{"x":1,"y":2}}`));
     expect(clean.ok && clean.messageJson.repeatsKeys).toBeUndefined();
+    // A batch-level context holding a key twice is copied, as written, into every item that takes it.
+    const outside = parseTrackingRequest(input('batch', `{"batch":[${CLEAN},${CLEAN}],"context":{"x":1,"x":2}}`));
+    expect(outside.ok && outside.messageJson.repeatsKeys).toEqual([0, 1]);
+    expect(outside.ok && outside.messageJson.added).toEqual(['"context":{"x":1,"x":2}', '"context":{"x":1,"x":2}']);
   });
 
   it('for a single call', () => {

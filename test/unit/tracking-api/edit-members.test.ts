@@ -1,7 +1,7 @@
 // editMembers: a message's text edited member by member (what the receiver stores for a message
 // it rewrites), so a key written twice stays written twice and every other byte is the client's.
 import { describe, expect, it } from 'vitest';
-import { editMembers } from '../../../src-shared/tracking-api/json-text';
+import { editMembers, membersNamed, valuesNamed } from '../../../src-shared/tracking-api/json-text';
 
 describe('editMembers', () => {
   it('leaves out every occurrence of a dropped key, an escaped spelling included, and keeps the rest as written', () => {
@@ -22,5 +22,12 @@ describe('editMembers', () => {
 
   it('returns text that is not an object as it is', () => {
     expect(editMembers('[1]', ['a'])).toBe('[1]');
+  });
+
+  it('membersNamed and valuesNamed list each occurrence of a top-level key as written, in order', () => {
+    const text = '{"sentAt":"a", "context":{"x":1,"x":2},"s\\u0065ntAt" : "b"}';
+    expect(membersNamed(text, 'sentAt')).toEqual(['"sentAt":"a"', '"s\\u0065ntAt" : "b"']);
+    expect(valuesNamed(text, 'context')).toEqual(['{"x":1,"x":2}']);
+    expect(valuesNamed('[]', 'a')).toEqual([]);
   });
 });
