@@ -512,8 +512,10 @@ export interface ClientActivity {
   /** settings: the write key, masked, and the apiHost it was given. */
   writeKeyMasked?: string;
   apiHost?: string;
-  /** refused: the path it posted to and the status it was answered. */
+  /** refused: the path it posted to (or asked for, with `method`) and the status it was answered. */
   endpoint?: string;
+  /** refused: GET or HEAD for a path asked for rather than posted to (a settings path under another path); absent for a POST. */
+  method?: 'GET' | 'HEAD';
   status?: number;
   /** tls-refused, refused: why, in words. */
   reason?: string;

@@ -15,7 +15,8 @@ import { corsHeaders, handlePixel, handleTracking, handleTrackingPreflight, trac
 import { pixelCallOf, UNKNOWN_PIXEL_PATH } from '../../src-shared/tracking-api/pixel';
 import { handleSettings } from './settings';
 import { handleAnalyticsJs, isAnalyticsJsPath } from './analytics-js';
-import { settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
+import { apiHostFor, settingsWriteKeyOf } from '../../src-shared/tracking-api/source-settings';
+import type { TLSSocket } from 'node:tls';
 import type { ClientActivity } from '../../src-shared/api';
 import { handleWebhook, WEBHOOK_MAX_BYTES } from './webhook';
 
@@ -276,6 +277,14 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       if (handleAnalyticsJs(req, res, pathname) === 'script') {
         routes.onActivity?.({ kind: 'analytics-js', from: clientAddress(req.socket), ...clientNamed(req.headers.referer ?? req.headers.origin) });
       }
+    } else if ((req.method === 'GET' || req.method === 'HEAD') && !pathname.startsWith('/api/') && misplacedCdnPath(pathname) !== undefined) {
+      // A source's settings or analytics.js under another path (a cdnURL with a path, a cdnHost
+      // without /v1): the UI's pages answered, a 403 without CORS to a page ("Failed to fetch")
+      // or index.html with a 200 to this machine, which no library reads as settings.
+      req.resume();
+      const error = misplacedCdnAnswer(req, pathname, misplacedCdnPath(pathname)!);
+      routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), method: req.method as 'GET' | 'HEAD', endpoint: pathname, status: 404, reason: error });
+      work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
     } else if (pathname.startsWith('/webhook/')) {
       if (req.method === 'POST') work = handleWebhook(req, res, pathname.slice(9), routes.receiver);
       else {
@@ -585,6 +594,33 @@ function alertName(code: string): string {
 }
 
 /** Where a POST to a path nothing takes (wherePostsGo('/track')) should have gone, in words. */
+/**
+ * The path a GET meant when it asks for a source's settings or analytics.js under a path the
+ * receiver does not serve them at: `/cdn/v1/projects/<key>/settings` (analytics-next's cdnURL with
+ * a path), `/projects/<key>/settings` (a mobile library's cdnHost without /v1),
+ * `/cdn/analytics.js/v1/<key>/analytics.min.js`; undefined for any other path.
+ */
+export function misplacedCdnPath(pathname: string): { what: 'settings' | 'analytics.js'; meant: string } | undefined {
+  const settings = /(\/projects\/[^/]+\/settings)\/?$/.exec(pathname);
+  if (settings !== null && settingsWriteKeyOf(pathname) === undefined && !pathname.startsWith('//')) return { what: 'settings', meant: `/v1${settings[1]}` };
+  for (const root of ['/analytics.js/v1/', '/analytics-next/bundles/']) {
+    const at = pathname.indexOf(root);
+    if (at > 0 && isAnalyticsJsPath(pathname.slice(at))) return { what: 'analytics.js', meant: pathname.slice(at) };
+  }
+  return undefined;
+}
+
+/** What a misplaced CDN path is told: where it is, and the cdnURL (or cdnHost) to set. */
+function misplacedCdnAnswer(req: IncomingMessage, pathname: string, { what, meant }: { what: 'settings' | 'analytics.js'; meant: string }): string {
+  const socket = req.socket as TLSSocket;
+  const local = socket.localAddress?.includes(':') ? `[${socket.localAddress}]` : socket.localAddress;
+  const host = apiHostFor(req.headers.host, `${local ?? '127.0.0.1'}:${socket.localPort ?? ''}`).slice(0, -'/v1'.length);
+  const origin = `${socket.encrypted ? 'https' : 'http'}://${host}`;
+  return what === 'settings'
+    ? `nothing here serves ${pathname}: a source's settings are at ${meant}, with nothing before /v1/ (as on Segment's CDN): set analytics.js's cdnURL to ${origin} with no path, or a mobile library's cdnHost to ${host}/v1`
+    : `nothing here serves ${pathname}: analytics.js is at ${meant}, with nothing before it (as on Segment's CDN): load it from ${origin}${meant}, and set analytics._cdn (or cdnURL) to ${origin} with no path`;
+}
+
 function wherePostsGo(pathname: string): string {
   const webhook = /^\/webhooks?(?:\/([^/]*))?\/?$/i.exec(pathname);
   if (webhook) {

@@ -22,6 +22,13 @@ export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok'
           text: `${a.client ?? 'A client'} from ${a.from} asked for the tracking pixel ${a.endpoint} and was answered its GIF, as Segment answers every pixel, but ${(a.reason ?? 'it could not be read').replace(/\.$/, '')}. Nothing was captured.`,
         };
       }
+      if (a.method !== undefined) {
+        return {
+          badge: a.status === undefined ? 'refused' : `refused ${a.status}`,
+          tone: 'warn',
+          text: `${a.client ?? 'A client'} from ${a.from} asked for ${a.endpoint ?? 'a path'} and was ${a.status === undefined ? 'refused' : `answered ${a.status}`}${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}.`,
+        };
+      }
       return {
         badge: a.status === undefined ? 'refused' : `refused ${a.status}`,
         tone: 'warn',

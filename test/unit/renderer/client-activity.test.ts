@@ -45,4 +45,12 @@ describe('describeActivity', () => {
       text: 'Mozilla/5.0 from 127.0.0.1 asked for the tracking pixel /v1/pixel/track and was answered its GIF, as Segment answers every pixel, but the pixel\'s data parameter is neither base64 nor JSON: "%%". Nothing was captured.',
     });
   });
+
+  it('a settings or analytics.js path asked for under another path was asked for, not posted: no "Nothing was captured"', () => {
+    expect(describeActivity({ at, kind: 'refused', from: '127.0.0.1', client: 'http://localhost:3000/checkout', method: 'GET', endpoint: '/cdn/v1/projects/k/settings', status: 404, reason: 'nothing here serves /cdn/v1/projects/k/settings: a source\'s settings are at /v1/projects/k/settings' })).toEqual({
+      badge: 'refused 404',
+      tone: 'warn',
+      text: 'http://localhost:3000/checkout from 127.0.0.1 asked for /cdn/v1/projects/k/settings and was answered 404: nothing here serves /cdn/v1/projects/k/settings: a source\'s settings are at /v1/projects/k/settings.',
+    });
+  });
 });
