@@ -40,7 +40,11 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
     'Access-Control-Allow-Headers': requested.length > 0 ? [...new Set([...ALLOWED_HEADERS.split(', '), ...requested])].join(', ') : ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
     ...privateNetworkHeaders(req),
-    ...(origin ? { Vary: 'Origin' } : {}),
+    // A page's fetch with credentials (analytics-next's deliveryStrategy.config.credentials:
+    // 'include', for a proxy that reads its cookies) is refused by the browser unless the answer
+    // names its origin and allows credentials; nothing here reads a cookie, so allowing them costs
+    // nothing. Never with '*', which a browser does not take with credentials.
+    ...(origin ? { 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : {}),
   };
 }
 

@@ -114,6 +114,38 @@ for (const batching of [false, true]) {
   });
 }
 
+test("analytics-next with deliveryStrategy credentials 'include' (a proxy that reads cookies): each call arrives once, none retried", async ({ page, eventbench }) => {
+  // Such a fetch is refused by Chromium unless the answer allows credentials for the page's origin:
+  // without it nothing arrived, and the library retried each call for good.
+  const segmentIo = { apiKey: 'cookie_write_key', apiHost: `${new URL(eventbench.url).host}/v1`, protocol: 'http', deliveryStrategy: { config: { credentials: 'include' } } };
+  const shop = await servePage(`<!doctype html><meta charset="utf-8"><title>Shop</title>
+<script src="/umd/index.js"></script>
+<script>
+  window.analytics = AnalyticsNext.AnalyticsBrowser.load(${JSON.stringify({ writeKey: 'cookie_write_key', cdnSettings: { integrations: { 'Segment.io': segmentIo } } })}, { integrations: { 'Segment.io': ${JSON.stringify(segmentIo)} } });
+</script>`);
+  try {
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+    });
+    const retried: string[] = [];
+    page.on('request', (req) => {
+      const retry = req.headers()['x-retry-count'];
+      if (req.method() === 'POST' && retry !== undefined && retry !== '0') retried.push(retry);
+    });
+    await page.goto(shop.url);
+    await page.waitForFunction('window.analytics');
+    await page.evaluate(`window.analytics.track('With Cookies', { via: 'credentials include' })`);
+    await page.evaluate(`window.analytics.identify('cookie-shopper')`);
+    const got = await capturedMessages(eventbench.url, 2);
+    expect(got.map((m) => m.message.type).sort()).toEqual(['identify', 'track']);
+    expect(retried).toEqual([]);
+    expect(refused.filter((r) => r.includes('CORS'))).toEqual([]);
+  } finally {
+    shop.server.close();
+  }
+});
+
 test('analytics-next with only cdnURL set to the receiver: it downloads the settings here and sends where they say', async ({ page, eventbench }) => {
   // The plainest setup a page can have: no cdnSettings, no Segment.io options. The settings the
   // library downloads name the receiver as apiHost; without them it would send to api.segment.io.

@@ -62,6 +62,27 @@ describe('CORS on the Tracking API', () => {
     expect(r.status).toBe(200);
     expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers.vary).toBeUndefined();
+    // '*' with credentials is no answer a browser takes: without an Origin, none is said.
+    expect(r.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it("a page whose fetches carry credentials (analytics-next's deliveryStrategy.config.credentials: 'include', for a proxy that reads cookies): its preflight and POST allow them for its origin", async () => {
+    // Chromium refused analytics-next's every send without it ("the value of the
+    // 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'"):
+    // nothing was captured, and the library retried each event for good.
+    const origin = { origin: 'http://localhost:5173' };
+    const preflight = await raw('/v1/t', { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+    const post = await raw('/v1/t', { method: 'POST', headers: { ...origin, 'content-type': 'text/plain', cookie: 'session=abc' }, body: JSON.stringify({ userId: 'c-3', event: 'With Cookies', writeKey: 'wk_cookies' }) });
+    expect(post.status).toBe(200);
+    expect(post.headers['access-control-allow-credentials']).toBe('true');
+    expect(post.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const captured = await lastCapture();
+    expect(captured.message).toMatchObject({ event: 'With Cookies' });
+    // The page's cookie is recorded redacted, as an Authorization is.
+    expect(JSON.stringify(captured.headers)).not.toContain('session=abc');
   });
 
   it('a preflight allows the headers the page names, once each, after Segment’s own, and drops what is not a header name', async () => {
