@@ -114,7 +114,7 @@ for (const batching of [false, true]) {
   });
 }
 
-test("analytics-next with deliveryStrategy credentials 'include' (a proxy that reads cookies): each call arrives once, none retried", async ({ page, eventbench }) => {
+test("analytics-next with deliveryStrategy credentials 'include' (a proxy that reads cookies), and a JSON sendBeacon: each call arrives once, none retried", async ({ page, eventbench }) => {
   // Such a fetch is refused by Chromium unless the answer allows credentials for the page's origin:
   // without it nothing arrived, and the library retried each call for good.
   const segmentIo = { apiKey: 'cookie_write_key', apiHost: `${new URL(eventbench.url).host}/v1`, protocol: 'http', deliveryStrategy: { config: { credentials: 'include' } } };
@@ -137,8 +137,11 @@ test("analytics-next with deliveryStrategy credentials 'include' (a proxy that r
     await page.waitForFunction('window.analytics');
     await page.evaluate(`window.analytics.track('With Cookies', { via: 'credentials include' })`);
     await page.evaluate(`window.analytics.identify('cookie-shopper')`);
-    const got = await capturedMessages(eventbench.url, 2);
-    expect(got.map((m) => m.message.type).sort()).toEqual(['identify', 'track']);
+    // navigator.sendBeacon always sends credentials; with a JSON Blob it is preflighted, and was refused alike.
+    const beacon = JSON.stringify({ writeKey: 'cookie_write_key', userId: 'cookie-shopper', event: 'Beacon On Leave' });
+    expect(await page.evaluate(`navigator.sendBeacon(${JSON.stringify(`${eventbench.url}/v1/track`)}, new Blob([${JSON.stringify(beacon)}], { type: 'application/json' }))`)).toBe(true);
+    const got = await capturedMessages(eventbench.url, 3);
+    expect(got.map((m) => String(m.message.event ?? m.message.type)).sort()).toEqual(['Beacon On Leave', 'With Cookies', 'identify']);
     expect(retried).toEqual([]);
     expect(refused.filter((r) => r.includes('CORS'))).toEqual([]);
   } finally {
