@@ -681,6 +681,16 @@ function withoutOtherTypes(errors: ErrorObject[]): ErrorObject[] {
   return out;
 }
 
+/** The kind of step a step spec is (the schema lets it be one only). */
+function kindOf(step: StepSpec): FlatStep['kind'] {
+  if (step.send) return 'send';
+  if (step.advance !== undefined) return 'advance';
+  if (step.set !== undefined) return 'set';
+  if (step.users !== undefined) return 'users';
+  return 'expect';
+}
+const STEP_KIND_NAMED: Record<FlatStep['kind'], string> = { send: 'a send', advance: 'an advance', set: 'a clock set', users: 'a users step', expect: 'an expectation' };
+
 function label(step: StepSpec): string {
   if (step.send) {
     const s = step.send;
@@ -772,11 +782,12 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const ids = new SeededIds(spec.seed ?? seedOf(spec.name));
   const steps: FlatStep[] = [];
   /** Each step id, with the line of its first step, that step's place in the file, and whether it is in a repeat. */
-  const ownIds = new Map<string, { line: number; at: string; inRepeat: boolean }>();
+  const ownIds = new Map<string, { line: number; at: string; inRepeat: boolean; kind: FlatStep['kind']; via: string }>();
   /** The steps (by place) whose duplicate id is reported: once, not once per iteration of their repeat. */
   const reportedIds = new Set<string>();
   // Expectations' references to steps (dropReasons.step...), each where its value is in the file.
-  const refs: { path: (string | number)[]; key: string; ref: string }[] = [];
+  // before: whether a step of that id has come by then, in the order the run takes them (Play fails one that has not).
+  const refs: { path: (string | number)[]; key: string; ref: string; before: boolean }[] = [];
   // The webhooks `via: webhook` sends post to, judged against the file's own `webhooks` at the end.
   const webhookSends: { path: (string | number)[]; name: string }[] = [];
 
@@ -827,7 +838,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
           const repeatNote = inRepeat || first.inRepeat ? `; a step inside a repeat keeps its id in every iteration (a reference names its latest), so give each step an id of its own (a repeat's may use {{i}}: "${step.id}-{{i}}")` : '';
           errAt([...here, 'id'], `"${step.id}" is used twice (first on line ${first.line})${repeatNote}`);
         }
-        if (first === undefined) ownIds.set(step.id, { line, at, inRepeat });
+        if (first === undefined) ownIds.set(step.id, { line, at, inRepeat, kind: kindOf(step), via: step.send?.via ?? 'tracking' });
       }
       const base = { index: steps.length, line, label: label(step), ...(step.id !== undefined ? { id: step.id } : {}) };
       if (step.send) {
@@ -879,7 +890,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         }
         for (const key of ['dropReasons', 'findings', 'matching', 'delivery'] as const) {
           const ref = (step.expect[key] as { step?: string } | undefined)?.step;
-          if (ref !== undefined) refs.push({ path: [...here, 'expect', key, 'step'], key, ref });
+          if (ref !== undefined) refs.push({ path: [...here, 'expect', key, 'step'], key, ref, before: ownIds.has(ref) });
         }
         // Without step, matching and delivery are about the latest send before them.
         let expect = step.expect;
@@ -930,8 +941,17 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const known = new Set([...steps.map((s) => s.id).filter((x): x is string => x !== undefined), ...skippedIds]);
   // At the value that names it (it pointed at column 1 of the expect step's line).
   // A skipped step's id may be a template only its expansion fills: then no reference is judged.
-  for (const { path, ref } of refs) {
-    if (!known.has(ref) && !skippedIds.some((id) => id.includes('{{'))) errAt(path, `no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
+  for (const { path, key, ref, before } of refs) {
+    if (!known.has(ref)) {
+      if (!skippedIds.some((id) => id.includes('{{'))) errAt(path, `no step has id "${ref}"${didYouMean(ref, known)} (ids: ${[...known].join(', ') || 'none'})`);
+      continue;
+    }
+    const named = ownIds.get(ref);
+    if (named === undefined) continue; // a skipped step's: its place in the run is not known
+    // Play judged these when it reached them, each failing: "has not run yet", "captured no message".
+    if (!before) errAt(path, `step "${ref}" is on line ${named.line}, after this expectation, so it has not run when the expectation is judged; move the expectation below it`);
+    else if (named.kind !== 'send') errAt(path, `step "${ref}" (line ${named.line}) is ${STEP_KIND_NAMED[named.kind]}, not a send: ${key} judges what a send step sent`);
+    else if (key === 'delivery' && named.via !== 'sender') errAt(path, `step "${ref}" (line ${named.line}) sends via ${named.via}, not via: sender: delivery judges what the sender delivered`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
   return {

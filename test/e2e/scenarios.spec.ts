@@ -137,6 +137,22 @@ test('an invalid file lists a tab, count with atLeast and a repeated step id, ea
   await page.screenshot({ path: `${screenshotDir}/scenarios-invalid-exclusive-1000.png` });
 });
 
+// An expectation of a step that comes later failed only when Play reached it ("has not run yet"),
+// after every step before it had sent. The file's check now names it, before anything is sent.
+test('an expectation of a later step is an error of the file, at its step: reference, before Play', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const early = ['name: early', 'steps:', '  - expect:', '      findings: { step: signup, count: 0 }', '  - id: signup', '    send: { message: { type: track, userId: u, event: Signed Up } }', ''].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'early.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(early) });
+  const alert = page.getByRole('alert').filter({ hasText: 'not a valid scenario' });
+  await expect(alert).toContainText('early.scenario.yaml:4:25: step 1: expect.findings.step: step "signup" is on line 5, after this expectation, so it has not run when the expectation is judged; move the expectation below it');
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeDisabled();
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/scenarios-invalid-later-step-${width}.png` });
+  }
+});
+
 test('select two inspector rows, save them as a scenario, and run it headless', async ({ page, eventbench }) => {
   await eventbench.track({ anonymousId: 'shopper', userId: 'u-77', event: 'Cart Viewed', properties: { module: 'Shop' } });
   await eventbench.track({ anonymousId: 'shopper', event: 'Checkout Started' }); // no userId: still kept

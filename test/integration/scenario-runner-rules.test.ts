@@ -118,8 +118,11 @@ describe('drop reasons and findings of a named step', () => {
     expect(r.steps[2].expectations![0]).toMatchObject({ kind: 'findings', passed: false, message: expect.stringMatching(/^expected 0 findings of step "bad", got [1-9]/) });
   });
 
+  // The file's check refuses an expectation before its step (parse-rules); a scenario built another way still fails it.
   it('drop reasons of a step that has not run yet fail as dropReasons', async () => {
-    const r = await run(['name: early', 'steps:', '  - expect: { dropReasons: { step: later, none: true } }', '  - id: later', '    send: { message: { type: track, userId: u, event: E } }', '']);
+    const loaded = load(['name: early', 'steps:', '  - id: later', '    send: { message: { type: track, userId: u, event: E } }', '  - expect: { dropReasons: { step: later, none: true } }', '']);
+    const [send, judge] = loaded.steps;
+    const r = await runScenario({ api: t.engine, url: t.engine.url }, { ...loaded, steps: [{ ...judge, index: 0 }, { ...send, index: 1 }] });
     expect(said(r, 0)).toEqual(['dropReasons false step "later" has not run yet: an expectation of its messages must come after it']);
   });
 });

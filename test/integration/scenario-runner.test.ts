@@ -248,20 +248,26 @@ describe('scenario runner', () => {
   });
 
   it('drop reasons or findings of a step that has not run yet, or captured nothing, fail and say so (they passed on nothing)', async () => {
-    const r = await run(
+    // The file's check refuses an expectation before its step (parse-rules): here it is put there by hand.
+    const loaded = loadScenario(
       [
         'name: nothing to judge',
         'steps:',
-        '  - expect: { dropReasons: { step: later, none: true }, findings: { step: later, count: 0 } }',
         '  - id: later',
         '    send: { message: { type: track, userId: u, event: E } }',
+        '  - expect: { dropReasons: { step: later, none: true }, findings: { step: later, count: 0 } }',
         '  - expect: { dropReasons: { step: later, none: true } }',
         '  - id: elsewhere',
         '    send: { via: sender, target: { kind: webhook, url: "http://127.0.0.1:9/hook" }, message: { type: track, userId: u, event: E } }',
         '  - expect: { findings: { step: elsewhere, count: 0 } }',
         '',
       ].join('\n'),
+      'x.scenario.yaml',
     );
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+    const [send, early, ...rest] = loaded.scenario.steps;
+    const steps = [early, send, ...rest].map((s, index) => ({ ...s, index }));
+    const r = await runScenario({ api: t.engine, url: t.engine.url }, { ...loaded.scenario, steps });
     expect(r.steps.map((s) => s.expectations?.map((e) => `${e.passed} ${e.message}`))).toEqual([
       ['false step "later" has not run yet: an expectation of its messages must come after it', 'false step "later" has not run yet: an expectation of its messages must come after it'],
       undefined,

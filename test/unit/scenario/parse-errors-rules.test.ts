@@ -146,7 +146,7 @@ describe('where an error points, and how many are reported', () => {
     ]);
     expect(errorsOf('name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - id: s\n          advance: 1m\n        - id: s\n          advance: 2m\n').map((e) => e.line)).toEqual([8]);
     // One step of a repeat, its id in every iteration (nested repeats too), is no duplicate; a reference names it.
-    const one = ok('name: a\nsteps:\n  - repeat:\n      times: 3\n      steps:\n        - id: s\n          advance: 1m\n        - repeat: { times: 2, steps: [{ id: t, advance: 1m }] }\n  - expect: { dropReasons: { step: s } }\n');
+    const one = ok('name: a\nsteps:\n  - repeat:\n      times: 3\n      steps:\n        - id: s\n          send: { message: { type: track, userId: u, event: E } }\n        - repeat: { times: 2, steps: [{ id: t, advance: 1m }] }\n  - expect: { dropReasons: { step: s } }\n');
     expect(one.steps.filter((x) => x.id === 's')).toHaveLength(3);
     expect(one.steps.filter((x) => x.id === 't')).toHaveLength(6);
   });

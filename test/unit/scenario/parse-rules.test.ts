@@ -80,8 +80,34 @@ describe('expansion', () => {
     expect(errorsOf('name: a\nvariables: { i: 5 }\nsteps:\n  - id: "s{{i}}"\n    advance: 1m\n  - id: s5\n    advance: 2m\n').map((e) => e.message)).toEqual(['step 2: id: "s5" is used twice (first on line 4)']);
   });
 
-  it('an expectation can refer to a step id given anywhere, also later in the file', () => {
-    expect(ok('name: a\nsteps:\n  - expect: { dropReasons: { step: later, none: true } }\n  - id: later\n    send: { message: { type: track, userId: u, event: E } }\n').steps).toHaveLength(2);
+  // Play judges an expectation when it reaches it: a step named that comes later "has not run yet",
+  // and one that sends nothing "captured no message". Each failed only then, after every step before it.
+  it('an expectation names a send that comes before it: a later step, or one that is no send, is an error at check time', () => {
+    const send = '    send: { message: { type: track, userId: u, event: E } }\n';
+    expect(errorsOf(`name: a\nsteps:\n  - expect: { dropReasons: { step: later, none: true } }\n  - id: later\n${send}`)).toEqual([
+      { file: 'x.scenario.yaml', line: 3, column: 36, message: 'step 1: expect.dropReasons.step: step "later" is on line 4, after this expectation, so it has not run when the expectation is judged; move the expectation below it' },
+    ]);
+    for (const key of ['findings', 'matching', 'delivery']) {
+      expect(errorsOf(`name: a\nsteps:\n  - advance: 1m\n  - expect: { ${key}: { step: later } }\n  - id: later\n${send}`).map((e) => e.message)).toEqual([
+        `step 2: expect.${key}.step: step "later" is on line 5, after this expectation, so it has not run when the expectation is judged; move the expectation below it`,
+      ]);
+    }
+    // Inside a repeat, the first round's expectation comes before the send of the same round.
+    expect(errorsOf(`name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - expect: { findings: { step: s, count: 0 } }\n        - id: s\n          send: { message: { type: track, userId: u, event: E } }\n`).map((e) => e.message)).toEqual([
+      'step 1, repeat step 1: expect.findings.step: step "s" is on line 7, after this expectation, so it has not run when the expectation is judged; move the expectation below it',
+    ]);
+    // After it, in the file or in a repeat before it: fine.
+    expect(ok(`name: a\nsteps:\n  - id: s\n${send}  - expect: { dropReasons: { step: s, none: true }, findings: { step: s, count: 0 }, matching: { step: s } }\n`).steps).toHaveLength(2);
+    expect(ok(`name: a\nsteps:\n  - repeat:\n      times: 2\n      steps:\n        - id: s\n          send: { message: { type: track, userId: u, event: E } }\n        - expect: { findings: { step: s, count: 0 } }\n`).steps).toHaveLength(4);
+    // A step that sends nothing, the expectation's own id included.
+    expect(errorsOf('name: a\nsteps:\n  - id: wait\n    advance: 1m\n  - id: own\n    expect: { findings: { step: wait }, dropReasons: { step: own } }\n').map((e) => e.message)).toEqual([
+      'step 2: expect.dropReasons.step: step "own" (line 5) is an expectation, not a send: dropReasons judges what a send step sent',
+      'step 2: expect.findings.step: step "wait" (line 3) is an advance, not a send: findings judges what a send step sent',
+    ]);
+    // delivery: a send through the sender.
+    expect(errorsOf(`name: a\nsteps:\n  - id: t\n${send}  - expect: { delivery: { step: t, state: delivered } }\n`).map((e) => e.message)).toEqual([
+      'step 2: expect.delivery.step: step "t" (line 3) sends via tracking, not via: sender: delivery judges what the sender delivered',
+    ]);
     for (const key of ['findings', 'matching', 'delivery']) {
       const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
       expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `step 2: expect.${key}.step: no step has id "nope" (ids: s1)` }]);
@@ -147,12 +173,12 @@ describe('expansion', () => {
   });
 
   it('a /regex/ of a partial match that does not compile is an error at the string (it matched nothing, silently)', () => {
-    const text = 'name: a\nsteps:\n  - expect:\n      messages: { match: { event: "/Paid(/", properties: { tags: ["/[z-a]/"], path: "/pricing/" } } }\n      users: { contains: [{ email: "/+@x/i" }] }\n  - expect: { matching: { step: s, user: { email: "/(?<n>/" } } }\n  - id: s\n    advance: 1m\n';
+    const text = 'name: a\nsteps:\n  - expect:\n      messages: { match: { event: "/Paid(/", properties: { tags: ["/[z-a]/"], path: "/pricing/" } } }\n      users: { contains: [{ email: "/+@x/i" }] }\n  - id: s\n    send: { message: { type: track, userId: u, event: E } }\n  - expect: { matching: { step: s, user: { email: "/(?<n>/" } } }\n';
     expect(errorsOf(text)).toEqual([
       { file: 'x.scenario.yaml', line: 4, column: 35, message: 'step 1: expect.messages.match.event: /Paid(/ is not a valid regular expression: Unterminated group' },
       { file: 'x.scenario.yaml', line: 4, column: 67, message: 'step 1: expect.messages.match.properties.tags[0]: /[z-a]/ is not a valid regular expression: Range out of order in character class' },
       { file: 'x.scenario.yaml', line: 5, column: 36, message: 'step 1: expect.users.contains[0].email: /+@x/i is not a valid regular expression: Nothing to repeat' },
-      { file: 'x.scenario.yaml', line: 6, column: 51, message: 'step 2: expect.matching.user.email: /(?<n>/ is not a valid regular expression: Unterminated group' },
+      { file: 'x.scenario.yaml', line: 8, column: 51, message: 'step 3: expect.matching.user.email: /(?<n>/ is not a valid regular expression: Unterminated group' },
     ]);
     // A valid one, and a path that happens to be one, are fine.
     expect(ok('name: a\nsteps:\n  - expect: { messages: { match: { event: "/^paid$/i", path: "/pricing/" } } }\n').steps).toHaveLength(1);
