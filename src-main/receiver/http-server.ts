@@ -627,6 +627,12 @@ function wherePostsGo(pathname: string): string {
     const name = webhook[1];
     return name ? `webhook events go to /webhook/<name>: use /webhook/${name}` : 'webhook events go to /webhook/<name> (a name of letters, digits, "-" and "_", such as /webhook/pf)';
   }
+  // A host (analytics.js's apiHost, a proxy's URL) with a path before /v1/ or /webhook/: the path meant, and what is before it.
+  const prefixed = /^(\/.+?)(\/v1\/[^/]+\/?|\/webhook\/[A-Za-z0-9_-]{1,64})$/.exec(pathname);
+  if (prefixed !== null && !prefixed[1].startsWith('//') && (prefixed[2].startsWith('/webhook/') || trackingPathOf(prefixed[2].slice(4)) !== undefined)) {
+    const [, prefix, meant] = prefixed;
+    return `use ${meant}: the client's host (analytics.js's apiHost) has "${prefix}" before ${meant.startsWith('/v1/') ? '/v1/' : '/webhook/'}, which the receiver does not serve under`;
+  }
   const ALL = 'Tracking API calls go to /v1/track, identify, group, page, screen, alias or batch';
   if (/^\/v1\/?$/i.test(pathname)) return ALL;
   if (trackingPathOf(pathname.slice(1)) !== undefined) return `Tracking API calls go under /v1/: use /v1${pathname}`;

@@ -59,6 +59,22 @@ describe('a CDN path asked for under another path', () => {
     }
   });
 
+  it("a Tracking API or webhook path posted under another path (analytics-next's apiHost with a path before /v1): the 404 names the path to use and what is before it", async () => {
+    for (const [path, meant, prefix] of [
+      ['/segment/v1/t', '/v1/t', '/segment'],
+      ['/proxy/api/v1/batch/', '/v1/batch/', '/proxy/api'],
+      ['/hooks/webhook/pf', '/webhook/pf', '/hooks'],
+    ]) {
+      const res = await fetch(`${t.engine.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: 'http://localhost:3000' }, body: '{"userId":"u","event":"e"}' });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('http://localhost:3000');
+      expect(((await res.json()) as { error: string }).error, path).toBe(
+        `nothing here takes POST ${path}; use ${meant}: the client's host (analytics.js's apiHost) has "${prefix}" before ${meant.startsWith('/v1/') ? '/v1/' : '/webhook/'}, which the receiver does not serve under`,
+      );
+    }
+    expect(await (await fetch(`${t.engine.url}/api/messages`)).json()).toEqual([]);
+  });
+
   it('the real paths, the UI and its client routes are as before', async () => {
     expect((await fromShop('/v1/projects/shop_key/settings')).status).toBe(200);
     expect((await fetch(`${t.engine.url}/analytics.js/v1/shop_key/analytics.min.js`)).status).toBe(200);
