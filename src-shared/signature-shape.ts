@@ -7,6 +7,8 @@
  * the fault; undefined for 40 hex digits (simply the wrong ones) and shapes that say nothing.
  */
 export function signatureShapeFault(redacted: string): string | undefined {
+  const base64 = /^\[redacted: (28|44) characters of base64\]$/.exec(redacted);
+  if (base64) return `it is ${base64[1]} characters of base64, as an ${base64[1] === '28' ? 'HMAC-SHA1' : 'HMAC-SHA256'} written in base64 is; Segment's X-Signature is the HMAC-SHA1 in hex, 40 digits`;
   const m = /^\[redacted: (?:"([^"]+)=" then )?(\d+) hex digits\]$/.exec(redacted);
   if (!m) return undefined;
   const [, prefix, digits] = m;

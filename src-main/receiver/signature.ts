@@ -45,6 +45,8 @@ export function redactedSignature(value: string): string {
   if (/^[0-9a-fA-F]{40}$/.test(v)) return '[redacted: 40 hex digits]';
   // An HMAC-SHA256's length is its fault (signatureShapeFault), not a secret.
   if (/^[0-9a-fA-F]{64}$/.test(v)) return '[redacted: 64 hex digits]';
+  // A digest in base64 (as Svix and Shopify sign): its length says which, and no character is kept.
+  if (/^[A-Za-z0-9+/]{27}=$/.test(v) || /^[A-Za-z0-9+/]{43}=$/.test(v)) return `[redacted: ${v.length} characters of base64]`;
   // An algorithm prefix is no secret, and it is what is wrong: "sha1=" + 40 hex digits (GitHub's form).
   const prefixed = PREFIXED_HEX.exec(v);
   if (prefixed) return `[redacted: "${prefixed[1]}=" then ${prefixed[2].length} hex digits]`;

@@ -90,6 +90,21 @@ describe('an X-Signature of another form', () => {
       expect(res.json.error).toContain('64 hex digits, as an HMAC-SHA256 is; Segment signs with HMAC-SHA1, 40 hex digits');
     }
   });
+
+  it('names a digest written in base64 (as Svix and Shopify sign theirs), SHA-1 or SHA-256, never its characters', async () => {
+    // It read only "does not match the shared secret", the shape kept as "28 characters, not 40 hex digits".
+    for (const [algorithm, length, name] of [['sha1', 28, 'HMAC-SHA1'], ['sha256', 44, 'HMAC-SHA256']] as const) {
+      const digest = createHmac(algorithm, 's3cret').update(JSON.stringify(event)).digest('base64');
+      const res = await postJson(`${t.engine.url}/webhook/pf`, event, { 'x-signature': digest });
+      expect(res.status).toBe(401);
+      expect(res.json.error).toBe(
+        `the request has an X-Signature that does not match the shared secret: it is ${length} characters of base64, as an ${name} written in base64 is; Segment's X-Signature is the HMAC-SHA1 in hex, 40 digits; webhook "pf" rejects unsigned or badly signed requests`,
+      );
+      const c = await last();
+      expect(c.origin).toMatchObject({ signature: { status: 'invalid', received: `[redacted: ${length} characters of base64]` } });
+      expect(JSON.stringify(c)).not.toContain(digest);
+    }
+  });
 });
 
 describe('several X-Signature headers', () => {

@@ -64,6 +64,12 @@ describe('checkSignature', () => {
       ['sha1=' + sign(prettyBody), '[redacted: "sha1=" then 40 hex digits]'],
       ['sha1=' + 'f'.repeat(39), '[redacted: "sha1=" then 39 hex digits]'],
       ['z'.repeat(40), '[redacted: 40 characters, not 40 hex digits]'],
+      // base64 of an HMAC-SHA1 (20 bytes: 27 characters and one "=") and of an HMAC-SHA256 (43 and one "=")
+      ['a+/'.repeat(9) + '=', '[redacted: 28 characters of base64]'],
+      ['A'.repeat(43) + '=', '[redacted: 44 characters of base64]'],
+      // the same lengths without base64's padding, or with a character base64 has not: only their length
+      ['a'.repeat(28), '[redacted: 28 characters, not 40 hex digits]'],
+      ['a-_'.repeat(9) + '=', '[redacted: 28 characters, not 40 hex digits]'],
     ]) {
       expect(checkSignature({ secret, header, rawBody: bytes(prettyBody), payload: JSON.parse(prettyBody) })).toEqual({ status: 'invalid', received });
     }
