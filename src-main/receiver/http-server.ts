@@ -436,6 +436,16 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       socket.destroy();
       return;
     }
+    // HTTP/2's connection preface on the plain port (prior knowledge: curl --http2-prior-knowledge,
+    // Go's h2c): an HTTP/1.1 400 is bytes such a client cannot read ("Empty reply from server").
+    // Answered in HTTP/2: an empty SETTINGS, then a GOAWAY with HTTP_1_1_REQUIRED and why.
+    if (!tls && Buffer.isBuffer(first) && first.subarray(0, H2_PREFACE.length).toString('latin1') === H2_PREFACE) {
+      routes.onActivity?.({ kind: 'refused', from: clientAddress(socket as Duplex & { remoteAddress?: string }), reason: H2_PRIOR_KNOWLEDGE });
+      const close = () => lingeringClose(socket, h2GoAway(H2_PRIOR_KNOWLEDGE));
+      refusalAfter.set(socket, close);
+      close();
+      return;
+    }
     // The error is in the body of a request being read (a broken chunk, a half-close before the
     // Content-Length, the request timeout): that request's handler answers it, saying why, and the
     // connection closes after the answer. Refused below instead, it waited for that very answer,
@@ -470,6 +480,23 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     if ((unanswered.get(socket) ?? 0) === 0) refuse();
   });
   return server;
+}
+
+/** The start of HTTP/2's connection preface (RFC 9113, 3.4), what a client with prior knowledge sends first. */
+const H2_PREFACE = 'PRI * HTTP/2.0\r\n';
+const H2_PRIOR_KNOWLEDGE = 'this receiver speaks HTTP/1.1 on its plain port, not HTTP/2 (a client with prior knowledge, such as curl --http2-prior-knowledge): send HTTP/1.1';
+
+/** An HTTP/2 server's answer refusing the connection: an empty SETTINGS frame, then GOAWAY (last stream 0, HTTP_1_1_REQUIRED) carrying `why`. */
+function h2GoAway(why: string): Buffer {
+  const frame = (type: number, payload: Buffer) => {
+    const head = Buffer.alloc(9);
+    head.writeUIntBE(payload.length, 0, 3);
+    head[3] = type;
+    return Buffer.concat([head, payload]);
+  };
+  const goAway = Buffer.alloc(8);
+  goAway.writeUInt32BE(0x0d, 4);
+  return Buffer.concat([frame(0x4, Buffer.alloc(0)), frame(0x7, Buffer.concat([goAway, Buffer.from(why, 'utf8')]))]);
 }
 
 /** A WebSocket handshake names `websocket` among the protocols it asks for; `h2c` and the rest are offers. */
@@ -543,7 +570,7 @@ const lingering = new WeakSet<object>();
  * LINGER_MS pass. Destroyed at once with its data unread, the socket was reset, and a client that
  * had not yet read the answer (a loaded machine: CI) lost it with the reset.
  */
-function lingeringClose(socket: Duplex, last?: string): void {
+function lingeringClose(socket: Duplex, last?: string | Buffer): void {
   if (lingering.has(socket)) return;
   lingering.add(socket);
   if (!socket.writable) {
