@@ -9,6 +9,8 @@
 // re-read of the log and gives the same answer as a restart.
 import type { CaptureOrigin, DropCode, SignatureCheck } from './capture';
 import { maskWriteKey } from './summary';
+import { shownValue } from './shown-value';
+import { nearestName } from './scenario/near';
 import type { FindingTally } from './summary';
 import type { Finding, ProfileId } from './validate/finding';
 import { sourceEventGate } from './validate/source-rules';
@@ -83,15 +85,37 @@ export const EVERY_PARTNER_NOTE = 'Checking against every partner: connect your 
 const MAX_SOURCES = 200;
 const MAX_NAME = 120;
 
+/** The fields a source is saved with; `localKeyFingerprint` is the engine's own (taken back as workspace.get answers it, and set again). */
+const SOURCE_FIELDS = ['id', 'name', 'kind', 'writeKey', 'writeKeyFingerprint', 'webhook', 'destinations', 'forward'] as const;
+const ENGINE_SET_FIELDS = ['localKeyFingerprint'];
+/** A source's forward: where to, and its write key (kept apart, in forwarding.json). */
+const FORWARD_FIELDS = ['to', 'writeKey'] as const;
+
+/**
+ * "<path>: <what> has no field "writekey" (did you mean "writeKey"?); it takes …" for each key of
+ * `o` that is not one of `fields` (nor `alsoTaken`): such a key was dropped without a word.
+ */
+function unknownFieldErrors(o: object, at: string, what: string, fields: readonly string[], alsoTaken: readonly string[] = []): string[] {
+  return Object.keys(o)
+    .filter((key) => !fields.includes(key) && !alsoTaken.includes(key))
+    .map((key) => {
+      const meant = nearestName(key, fields);
+      return `${at}${at === '' ? '' : '.'}${key}: ${what} has no field ${JSON.stringify(key)}${meant ? ` (did you mean ${JSON.stringify(meant)}?)` : ''}; it takes ${fields.join(', ')}`;
+    });
+}
+
 /**
  * A workspace from untrusted JSON (the API, the file), or every error found, each naming where
- * ("sources[1].kind: …").
+ * ("sources[1].kind: …"). `fromClient` (a save): a field the workspace, a source or its forward
+ * does not have is refused by its path ("sources[2].writekey: …"), not dropped; the file read at
+ * start-up is not held to it (a field a later version adds does not throw its workspace away).
  */
-export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace } | { ok: false; errors: string[] } {
+export function parseWorkspace(value: unknown, fromClient = false): { ok: true; workspace: Workspace } | { ok: false; errors: string[] } {
   const errors: string[] = [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, errors: ['the workspace must be a JSON object with a "sources" array'] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, errors: [`the workspace must be a JSON object with a "sources" array, such as {"sources": []}, not ${shownValue(value)}`] };
   const raw = (value as { sources?: unknown }).sources;
-  if (!Array.isArray(raw)) return { ok: false, errors: ['"sources" must be an array'] };
+  if (fromClient) errors.push(...unknownFieldErrors(value, '', 'the workspace', ['sources']));
+  if (!Array.isArray(raw)) return { ok: false, errors: [...errors, raw === undefined ? '"sources" must be an array; the workspace has none' : `"sources" must be an array, not ${shownValue(raw)}`] };
   if (raw.length > MAX_SOURCES) return { ok: false, errors: [`"sources" has ${raw.length} entries; at most ${MAX_SOURCES}`] };
   const sources: WorkspaceSource[] = [];
   const ids = new Set<string>();
@@ -103,14 +127,16 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
       return;
     }
     const o = s as Record<string, unknown>;
+    if (fromClient) errors.push(...unknownFieldErrors(o, at, 'a source', SOURCE_FIELDS, ENGINE_SET_FIELDS));
+    if (fromClient && typeof o.forward === 'object' && o.forward !== null && !Array.isArray(o.forward)) errors.push(...unknownFieldErrors(o.forward, `${at}.forward`, 'forward', FORWARD_FIELDS));
     const name = typeof o.name === 'string' ? o.name.trim() : '';
-    if (name === '' || name.length > MAX_NAME) errors.push(`${at}.name: must be a non-empty string of at most ${MAX_NAME} characters`);
+    if (name === '' || name.length > MAX_NAME) errors.push(`${at}.name: must be a non-empty string of at most ${MAX_NAME} characters${typeof o.name !== 'string' ? `, not ${shownValue(o.name)}` : name.length > MAX_NAME ? `, not ${name.length}` : ''}`);
     const kind = o.kind ?? 'custom';
     if (!SOURCE_KINDS.some((k) => k.id === kind)) errors.push(`${at}.kind: must be one of ${SOURCE_KINDS.map((k) => k.id).join(', ')}, not ${JSON.stringify(kind)}`);
     const writeKey = typeof o.writeKey === 'string' && o.writeKey.trim() !== '' ? o.writeKey.trim() : undefined;
     const webhook = typeof o.webhook === 'string' && o.webhook.trim() !== '' ? o.webhook.trim() : undefined;
-    if (o.writeKey !== undefined && typeof o.writeKey !== 'string') errors.push(`${at}.writeKey: must be a string`);
-    if (o.webhook !== undefined && typeof o.webhook !== 'string') errors.push(`${at}.webhook: must be a string`);
+    if (o.writeKey !== undefined && typeof o.writeKey !== 'string') errors.push(`${at}.writeKey: must be a string, not ${shownValue(o.writeKey)}`);
+    if (o.webhook !== undefined && typeof o.webhook !== 'string') errors.push(`${at}.webhook: must be a string, not ${shownValue(o.webhook)}`);
     // Neither: the error goes on the field the source has (the page's "Write key" or "Webhook"), so it shows beside it.
     if (writeKey !== undefined && webhook !== undefined) errors.push(`${at}: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)`);
     else if (writeKey === undefined && webhook === undefined) {
@@ -118,15 +144,15 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     }
     const localKeyFingerprint = typeof o.localKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.localKeyFingerprint) ? o.localKeyFingerprint : undefined;
     const fingerprint = typeof o.writeKeyFingerprint === 'string' && /^[0-9a-f]{12}$/.test(o.writeKeyFingerprint) ? o.writeKeyFingerprint : undefined;
-    if (o.writeKeyFingerprint !== undefined && fingerprint === undefined) errors.push(`${at}.writeKeyFingerprint: must be 12 lower-case hex digits (as the receiver shows it)`);
+    if (o.writeKeyFingerprint !== undefined && fingerprint === undefined) errors.push(`${at}.writeKeyFingerprint: must be 12 lower-case hex digits (as the receiver shows it), not ${shownValue(o.writeKeyFingerprint)}`);
     const matchKey = writeKey !== undefined ? `writeKey ${fingerprint ?? writeKey}` : `webhook ${webhook}`;
     if (keys.has(matchKey)) errors.push(`${at}: the same ${matchKey} as sources[${keys.get(matchKey)}]`);
     else keys.set(matchKey, i);
     const destinations: string[] = [];
-    if (o.destinations !== undefined && !Array.isArray(o.destinations)) errors.push(`${at}.destinations: must be an array of destination names`);
+    if (o.destinations !== undefined && !Array.isArray(o.destinations)) errors.push(`${at}.destinations: must be an array of destination names, not ${shownValue(o.destinations)}`);
     else
       for (const [j, d] of ((o.destinations as unknown[]) ?? []).entries()) {
-        if (typeof d !== 'string' || d.trim() === '' || d.length > MAX_NAME) errors.push(`${at}.destinations[${j}]: must be a non-empty string`);
+        if (typeof d !== 'string' || d.trim() === '' || d.length > MAX_NAME) errors.push(`${at}.destinations[${j}]: must be a non-empty string${typeof d === 'string' && d.trim() !== '' ? ` of at most ${MAX_NAME} characters` : ''}, not ${shownValue(d)}`);
         else {
           const name = knownDestinationId(d) ?? d.trim();
           if (!destinations.includes(name)) destinations.push(name);
@@ -136,7 +162,7 @@ export function parseWorkspace(value: unknown): { ok: true; workspace: Workspace
     if (o.forward !== undefined && o.forward !== null) {
       const to = (o.forward as { to?: unknown }).to;
       if (typeof o.forward !== 'object' || typeof to !== 'string' || !(to === 'us' || to === 'eu' || /^https?:\/\/[^\s/]+/.test(to))) {
-        errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com`);
+        errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com, not ${shownValue(typeof o.forward === 'object' ? to : o.forward)}`);
       } else if (/^https?:\/\/[^/?#]*@/.test(to)) {
         // fetch refuses such a URL, and its error repeats it, password and all, in the source's last error.
         errors.push(`${at}.forward.to: must not hold a user name or password (the forward write key authenticates); give the URL without "…@"`);

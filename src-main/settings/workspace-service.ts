@@ -50,7 +50,7 @@ export class WorkspaceService {
 
   /** Validates, masks full write keys (the clear key is never kept), saves, re-plans the index. */
   async save(value: unknown): Promise<Workspace> {
-    const parsed = parseWorkspace(value);
+    const parsed = parseWorkspace(value, true);
     if (!parsed.ok) throw new WorkspaceError(parsed.errors);
     // A full key is kept as its masked form and its fingerprint, never in clear.
     const workspace: Workspace = {

@@ -108,7 +108,7 @@ describe('Workspace: the draft', () => {
     const refusalsOf = (n: number) => within(screen.getByRole('alert', { name: `Why source ${n} was not saved` })).getAllByRole('listitem').map((li) => li.textContent);
     await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
     expect(refusalsOf(1)).toEqual([expect.stringMatching(/^Name: must be a non-empty string/)]);
-    expect(refusalsOf(2)).toEqual(['The same writeKey same_key_abcdef as source 1', expect.stringMatching(/^Forward to: must be "us", "eu" or an http\(s\) URL such as https:\/\/proxy\.example\.com$/)]);
+    expect(refusalsOf(2)).toEqual(['The same writeKey same_key_abcdef as source 1', expect.stringMatching(/^Forward to: must be "us", "eu" or an http\(s\) URL such as https:\/\/proxy\.example\.com, not "ftp:\/\/proxy"$/)]);
     expect(within(a).getByRole('alert')).toBeTruthy();
     expect(screen.getByText('Not saved: 3 problems to fix, shown under the sources.')).toBeTruthy();
     expect((await engine.client.api.call('workspace.get', undefined)).workspace.sources).toEqual([]);

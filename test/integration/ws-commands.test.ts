@@ -446,3 +446,23 @@ describe('every refusal shows what was sent', () => {
     expect(await ask({ id: 96, command, arg })).toEqual({ id: 96, ok: false, error: { message, where } });
   });
 });
+
+describe('workspace.save: a field a source does not have', () => {
+  // {"writekey": …} beside "writeKey" was dropped without a word: the source saved without what was meant.
+  const source = { name: 'Typo', writeKey: 'wk_typo_1234567890', destinations: [] };
+  it.each([
+    [{ sources: [source, { ...source, writeKey: 'wk_other_1234567890', writekey: 'x' }] }, 'sources[1].writekey: a source has no field "writekey" (did you mean "writeKey"?); it takes id, name, kind, writeKey, writeKeyFingerprint, webhook, destinations, forward', 'sources[1].writekey'],
+    [{ sources: [{ ...source, destination: ['freshsuccess'] }] }, 'sources[0].destination: a source has no field "destination" (did you mean "destinations"?); it takes id, name, kind, writeKey, writeKeyFingerprint, webhook, destinations, forward', 'sources[0].destination'],
+    [{ sources: [{ ...source, forward: { to: 'us', writekey: 'k' } }] }, 'sources[0].forward.writekey: forward has no field "writekey" (did you mean "writeKey"?); it takes to, writeKey', 'sources[0].forward.writekey'],
+  ])('%j is refused, naming the field by its path', async (arg, problem, where) => {
+    expect(await ask({ id: 97, command: 'workspace.save', arg })).toEqual({ id: 97, ok: false, error: { message: `the workspace was not saved: ${problem}`, where } });
+  });
+
+  it('what workspace.get answers is saved back as it is (its fingerprints are the engine\'s own)', async () => {
+    const saved = (await ask({ id: 98, command: 'workspace.save', arg: { sources: [source] } })) as { ok: boolean; result: { workspace: unknown } };
+    expect(saved.ok).toBe(true);
+    expect(JSON.stringify(saved.result.workspace)).toContain('localKeyFingerprint');
+    expect(await ask({ id: 99, command: 'workspace.save', arg: saved.result.workspace })).toMatchObject({ ok: true, result: { workspace: saved.result.workspace } });
+    expect(await ask({ id: 100, command: 'workspace.save', arg: { sources: [] } })).toMatchObject({ ok: true });
+  });
+});

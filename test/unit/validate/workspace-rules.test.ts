@@ -48,46 +48,46 @@ describe('parseWorkspace: what it refuses, naming where', () => {
   const FINGERPRINT = 'must be 12 lower-case hex digits (as the receiver shows it)';
   const many = (n: number) => ({ sources: Array.from({ length: n }, (_, i) => ({ name: `S${i}`, webhook: `w${i}` })) });
   it.each<[string, unknown, string[]]>([
-    ['null', null, ['the workspace must be a JSON object with a "sources" array']],
-    ['a string', 'sources', ['the workspace must be a JSON object with a "sources" array']],
-    ['an array', [{ name: 'A', webhook: 'w' }], ['the workspace must be a JSON object with a "sources" array']],
-    ['no sources', {}, ['"sources" must be an array']],
-    ['sources an object', { sources: { name: 'A' } }, ['"sources" must be an array']],
+    ['null', null, ['the workspace must be a JSON object with a "sources" array, such as {"sources": []}, not null']],
+    ['a string', 'sources', ['the workspace must be a JSON object with a "sources" array, such as {"sources": []}, not "sources"']],
+    ['an array', [{ name: 'A', webhook: 'w' }], ['the workspace must be a JSON object with a "sources" array, such as {"sources": []}, not [{"name":"A","webhook":"w"}]']],
+    ['no sources', {}, ['"sources" must be an array; the workspace has none']],
+    ['sources an object', { sources: { name: 'A' } }, ['"sources" must be an array, not {"name":"A"}']],
     ['201 sources', many(201), ['"sources" has 201 entries; at most 200']],
     ['a source that is null', { sources: [null] }, ['sources[0]: must be an object']],
     ['a source that is an array', { sources: [[]] }, ['sources[0]: must be an object']],
     ['a name of spaces', { sources: [{ name: '   ', webhook: 'w' }] }, [`sources[0].name: ${NAME}`]],
-    ['a name that is a number', { sources: [{ name: 5, webhook: 'w' }] }, [`sources[0].name: ${NAME}`]],
-    ['a name of 121 characters', { sources: [{ name: 'n'.repeat(121), webhook: 'w' }] }, [`sources[0].name: ${NAME}`]],
-    ['no name', { sources: [{ webhook: 'w' }] }, [`sources[0].name: ${NAME}`]],
+    ['a name that is a number', { sources: [{ name: 5, webhook: 'w' }] }, [`sources[0].name: ${NAME}, not 5`]],
+    ['a name of 121 characters', { sources: [{ name: 'n'.repeat(121), webhook: 'w' }] }, [`sources[0].name: ${NAME}, not 121`]],
+    ['no name', { sources: [{ webhook: 'w' }] }, [`sources[0].name: ${NAME}, not undefined`]],
     ['an unknown kind', { sources: [{ name: 'A', kind: 'mixpanel', webhook: 'w' }] }, ['sources[0].kind: must be one of provesource, produktly, custom, not "mixpanel"']],
     ['a kind that is a number', { sources: [{ name: 'A', kind: 1, webhook: 'w' }] }, ['sources[0].kind: must be one of provesource, produktly, custom, not 1']],
     ['neither key nor webhook', { sources: [{ name: 'A' }] }, [NEED_KEY]],
     ['both key and webhook', { sources: [{ name: 'A', writeKey: 'k', webhook: 'w' }] }, [`sources[0]: ${GIVE_ONE}`]],
     ['a key of spaces', { sources: [{ name: 'A', writeKey: '  ' }] }, [NEED_KEY]],
     ['a webhook of spaces', { sources: [{ name: 'A', webhook: ' ' }] }, [NEED_HOOK]],
-    ['a key that is a number', { sources: [{ name: 'A', writeKey: 42 }] }, ['sources[0].writeKey: must be a string', NEED_KEY]],
-    ['a webhook that is a number', { sources: [{ name: 'A', webhook: 42 }] }, ['sources[0].webhook: must be a string', NEED_HOOK]],
-    ['an upper-case fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789AB' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
-    ['a short fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789a' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
-    ['a long fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789abc' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
-    ['a fingerprint inside text', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: 'x0123456789ab' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
-    ['a fingerprint that is a number', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: 123456789012 }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}`]],
-    ['destinations a string', { sources: [{ name: 'A', webhook: 'w', destinations: 'freshsuccess' }] }, ['sources[0].destinations: must be an array of destination names']],
+    ['a key that is a number', { sources: [{ name: 'A', writeKey: 42 }] }, ['sources[0].writeKey: must be a string, not 42', NEED_KEY]],
+    ['a webhook that is a number', { sources: [{ name: 'A', webhook: 42 }] }, ['sources[0].webhook: must be a string, not 42', NEED_HOOK]],
+    ['an upper-case fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789AB' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}, not "0123456789AB"`]],
+    ['a short fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789a' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}, not "0123456789a"`]],
+    ['a long fingerprint', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: '0123456789abc' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}, not "0123456789abc"`]],
+    ['a fingerprint inside text', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: 'x0123456789ab' }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}, not "x0123456789ab"`]],
+    ['a fingerprint that is a number', { sources: [{ name: 'A', writeKey: 'k', writeKeyFingerprint: 123456789012 }] }, [`sources[0].writeKeyFingerprint: ${FINGERPRINT}, not 123456789012`]],
+    ['destinations a string', { sources: [{ name: 'A', webhook: 'w', destinations: 'freshsuccess' }] }, ['sources[0].destinations: must be an array of destination names, not "freshsuccess"']],
     [
       'bad destinations',
       { sources: [{ name: 'A', webhook: 'w', destinations: ['freshsuccess', 7, '', '  ', 'd'.repeat(121), null] }] },
-      ['sources[0].destinations[1]: must be a non-empty string', 'sources[0].destinations[2]: must be a non-empty string', 'sources[0].destinations[3]: must be a non-empty string', 'sources[0].destinations[4]: must be a non-empty string', 'sources[0].destinations[5]: must be a non-empty string'],
+      ['sources[0].destinations[1]: must be a non-empty string, not 7', 'sources[0].destinations[2]: must be a non-empty string, not ""', 'sources[0].destinations[3]: must be a non-empty string, not "  "', `sources[0].destinations[4]: must be a non-empty string of at most 120 characters, not "${'d'.repeat(78)}…`, 'sources[0].destinations[5]: must be a non-empty string, not null'],
     ],
-    ['forward to ftp', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'ftp://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward to a URL without a host', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to ftp', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'ftp://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "ftp://x.example.com"`]],
+    ['forward to a URL without a host', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://' } }] }, [`sources[0].forward.to: ${FORWARD}, not "https://"`]],
     ['forward to a URL with a password (fetch refuses it, and its error repeated the password)', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https://qa:hunter2@proxy.example.com' } }] }, ['sources[0].forward.to: must not hold a user name or password (the forward write key authenticates); give the URL without "…@"']],
-    ['forward to a region name', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'US' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward to text before a URL', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'see https://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward to a URL whose host is a space', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:// x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward to a URL with a third slash', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:///x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward with no target', { sources: [{ name: 'A', webhook: 'w', forward: {} }] }, [`sources[0].forward.to: ${FORWARD}`]],
-    ['forward a bare string', { sources: [{ name: 'A', webhook: 'w', forward: 'us' }] }, [`sources[0].forward.to: ${FORWARD}`]],
+    ['forward to a region name', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'US' } }] }, [`sources[0].forward.to: ${FORWARD}, not "US"`]],
+    ['forward to text before a URL', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'see https://x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "see https://x.example.com"`]],
+    ['forward to a URL whose host is a space', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:// x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "https:// x.example.com"`]],
+    ['forward to a URL with a third slash', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:///x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "https:///x.example.com"`]],
+    ['forward with no target', { sources: [{ name: 'A', webhook: 'w', forward: {} }] }, [`sources[0].forward.to: ${FORWARD}, not undefined`]],
+    ['forward a bare string', { sources: [{ name: 'A', webhook: 'w', forward: 'us' }] }, [`sources[0].forward.to: ${FORWARD}, not "us"`]],
     ['the same webhook twice', { sources: [{ name: 'A', webhook: 'pf' }, { name: 'B', webhook: ' pf ' }] }, ['sources[1]: the same webhook pf as sources[0]']],
     ['the same masked key twice', { sources: [{ name: 'A', writeKey: 'abc…xyz' }, { name: 'B', writeKey: 'abc…xyz' }] }, ['sources[1]: the same writeKey abc…xyz as sources[0]']],
     [
@@ -473,5 +473,24 @@ describe('deliveredOriginalTimestamp: the delivered originalTimestamp alone', ()
   ])('%s', (_, message, receivedAt, expected) => {
     expect(deliveredOriginalTimestamp(message, receivedAt)).toEqual(expected);
     if (typeof expected === 'string' || expected === undefined) expect(deliveredForm(message, { receivedAt }).message.originalTimestamp).toEqual(expected);
+  });
+});
+
+describe('parseWorkspace from a client (a save): a field it has no place for', () => {
+  // Dropped without a word: {"writekey": …} beside "writeKey" saved the source without what was meant.
+  const A = { name: 'A', webhook: 'w' };
+  it.each<[string, unknown, string[]]>([
+    ['a top-level field', { sources: [], extra: 1 }, ['extra: the workspace has no field "extra"; it takes sources']],
+    ['"source" for "sources"', { source: [] }, ['source: the workspace has no field "source" (did you mean "sources"?); it takes sources', '"sources" must be an array; the workspace has none']],
+    ['a source field in the wrong case', { sources: [{ ...A, Webhook: 'x' }] }, ['sources[0].Webhook: a source has no field "Webhook" (did you mean "webhook"?); it takes id, name, kind, writeKey, writeKeyFingerprint, webhook, destinations, forward']],
+    ['a forward field', { sources: [{ ...A, forward: { to: 'us', key: 'k' } }] }, ['sources[0].forward.key: forward has no field "key"; it takes to, writeKey']],
+  ])('%s is refused by its path', (_, value, errors) => {
+    expect(parseWorkspace(value, true)).toEqual({ ok: false, errors });
+  });
+
+  it('what the engine answers is taken back (localKeyFingerprint is its own); the file read at start-up is not held to it', () => {
+    const source = { id: 's1', ...A, kind: 'custom', destinations: [], forward: { to: 'eu', writeKey: 'k' }, localKeyFingerprint: '0123456789ab' };
+    expect(parseWorkspace({ sources: [source] }, true).ok).toBe(true);
+    expect(parseWorkspace({ sources: [{ ...A, later: 1 }], later: 2 }).ok).toBe(true);
   });
 });

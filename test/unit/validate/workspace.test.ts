@@ -61,11 +61,11 @@ describe('parseWorkspace', () => {
       'sources[0].name: must be a non-empty string of at most 120 characters',
       'sources[0].kind: must be one of provesource, produktly, custom, not "segment"',
       'sources[0]: give exactly one of "writeKey" (a Tracking API source) or "webhook" (a webhook name)',
-      'sources[0].destinations: must be an array of destination names',
+      'sources[0].destinations: must be an array of destination names, not "freshsuccess"',
       'sources[1]: must be an object',
       'sources[2]: the same writeKey k as sources[0]',
     ]);
-    expect(parseWorkspace([])).toEqual({ ok: false, errors: ['the workspace must be a JSON object with a "sources" array'] });
+    expect(parseWorkspace([])).toEqual({ ok: false, errors: ['the workspace must be a JSON object with a "sources" array, such as {"sources": []}, not []'] });
   });
 });
 
