@@ -206,6 +206,8 @@ export interface SecretStatus {
 
 /** The longest GET /api/messages/wait waits (timeoutMs, settleMs), in ms. */
 export const WAIT_MAX_MS = 120_000;
+/** The most messages one GET /api/messages/wait waits for (count): it answers with all of them, in one body. */
+export const WAIT_MAX_COUNT = 1_000_000;
 
 export interface MessageFilter {
   messageId?: string;

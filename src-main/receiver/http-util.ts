@@ -6,6 +6,7 @@ import { redactedSignature, signaturesSent } from './signature';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
+import { duplicateKeys, mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -222,7 +223,8 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
  * A small JSON body (settings, the workspace, a clock action), or an answer already sent (400)
  * and undefined. Any depth parses; the commands that check or write the value recurse over it
  * ("Maximum call stack size exceeded", a 500), so a body nested deeper than a message may be is
- * refused here, naming its depth.
+ * refused here, naming its depth; so is a key written twice in one object, naming it (JSON.parse
+ * kept the last one).
  */
 export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<{ value: unknown } | undefined> {
   const body = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
@@ -241,6 +243,13 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   const depth = maxNestingDepth(text);
   if (depth > MAX_NESTING_DEPTH) {
     sendJson(res, 400, { error: tooDeepMessage(depth, 'the body') });
+    return undefined;
+  }
+  // A settings body with a key written twice: JSON.parse kept the last without a word
+  // ({"sources": [a], "sources": []} emptied the workspace).
+  const repeated = mayRepeatKeys(text, value) ? duplicateKeys(text)[0] : undefined;
+  if (repeated !== undefined) {
+    sendJson(res, 400, { error: `the body writes ${JSON.stringify(repeated.path)} ${repeated.occurrences.length} times; write each field once (JSON.parse keeps only the last)`, where: repeated.path });
     return undefined;
   }
   return { value };

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
+import { WAIT_MAX_COUNT, WAIT_MAX_MS, type ClientActivity, type ImportResult, type MessageFilter } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { plural } from '../../src-shared/plural';
 import { ABSENT_WIRE, decodeAbsent, expectedValueProblem, readKey, readKeys } from '../../src-shared/scenario/expected-value';
@@ -410,7 +410,7 @@ function refuseUndefined(call: string, match: JsonObject): void {
  */
 function refuseBadWait(call: string, o: { count?: number; timeoutMs?: number; settleMs?: number }): void {
   if (o.count === 0) throw new Error(`eventbench: ${call}: count 0 asks that no message arrives: call expectNoMessage(match, { settleMs }) for that`);
-  if (o.count !== undefined && !(Number.isInteger(o.count) && o.count > 0)) throw new Error(`eventbench: ${call}: count must be a whole number of messages, 1 or more, not ${String(o.count)}`);
+  if (o.count !== undefined && !(Number.isInteger(o.count) && o.count > 0 && o.count <= WAIT_MAX_COUNT)) throw new Error(`eventbench: ${call}: count must be a whole number of messages from 1 to ${WAIT_MAX_COUNT}, not ${String(o.count)}`);
   for (const key of ['timeoutMs', 'settleMs'] as const) {
     const v = o[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= WAIT_MAX_MS)) throw new Error(`eventbench: ${call}: ${key} must be a whole number of milliseconds from 0 to ${WAIT_MAX_MS}, not ${String(v)}`);

@@ -16,7 +16,7 @@ import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
-import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
+import { firstParam, handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
 import { SaveFailed } from '../store/json-file';
@@ -258,6 +258,9 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJsonText(res, answer.status, stringifyWithExactMessages(answer.body));
     }
     case 'DELETE /api/messages': {
+      // ?type=track emptied the whole log: a filter here is refused, not ignored.
+      const given = firstParam(query);
+      if (given !== undefined) return fail(400, `DELETE /api/messages clears every message and takes no parameters, not ${JSON.stringify(given)}`);
       // Counted by the clear itself: messages stored while it waited for the log are counted too.
       return sendJson(res, 200, await deps.engine.call('messages.clear', undefined));
     }

@@ -43,6 +43,12 @@ export const whole = (name: string) => (v: string) => (/^\d+$/.test(v) ? digits(
 const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'false' ? false : new Error(`${name} must be true or false, not "${v}"`));
 const text = (v: string) => v;
 
+/** The first parameter's name in a query string, for the routes that take none (the DELETEs); undefined when there is none. */
+export function firstParam(query: string): string | undefined {
+  for (const key of new URLSearchParams(query).keys()) return key;
+  return undefined;
+}
+
 /** Handles a matching route; false when the route is not one of them. */
 export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi, saveFailed: (res: ServerResponse, e: SaveFailed) => void): Promise<boolean> {
   const fail = (status: number, error: string) => sendJson(res, status, { error });
@@ -86,9 +92,13 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       if (t !== undefined) await run(() => engine.call('users.import', { text: t, replace: q.replace }));
       return true;
     }
-    case 'DELETE /api/users':
+    case 'DELETE /api/users': {
+      // ?id=u1 removed every starting user: a parameter here is refused, not ignored.
+      const given = firstParam(query);
+      if (given !== undefined) return fail(400, `DELETE /api/users removes every starting user and takes no parameters, not ${JSON.stringify(given)}`), true;
       await run(() => engine.call('users.clear', undefined));
       return true;
+    }
     case 'GET /api/matching': {
       const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, involving: text, carried: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
       if (typeof q === 'string') return fail(400, q), true;

@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 // engine) vi.useFakeTimers() and jest.useFakeTimers() replace the globals, and a wait's timeout
 // then never came (the test hung until the runner's own timeout).
 import { clearTimeout, setTimeout } from 'node:timers';
-import { WAIT_MAX_MS, type MessageFilter } from '../../src-shared/api';
+import { WAIT_MAX_COUNT, WAIT_MAX_MS, type MessageFilter } from '../../src-shared/api';
+import { formatCount } from '../../src-shared/tracking-api/limits';
 import { plural } from '../../src-shared/plural';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { matchText } from '../../src-shared/scenario/expected-value';
@@ -14,7 +15,7 @@ import { byCloseness, matchesPartial, mismatches } from '../../src-shared/scenar
 import type { CaptureStore } from '../store/capture-store';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from './regex-time-limit';
 
-export { WAIT_MAX_MS };
+export { WAIT_MAX_COUNT, WAIT_MAX_MS };
 const DEFAULT_TIMEOUT_MS = 5000;
 const NEAR_MISSES = 3;
 /** Messages matched per step (read together; a /regex/ gets its time limit per step). */
@@ -29,20 +30,22 @@ export interface WaitParams {
 
 /** Takes count, timeoutMs and settleMs out of the query (the rest are message filters). */
 export function takeWaitParams(params: URLSearchParams): WaitParams | string {
-  const num = (key: string, fallback: number): number | string => {
+  const num = (key: string, fallback: number, max: number, unit: string): number | string => {
     // ?count=1&count=5 kept the first without a word: a wait for 5 answered after 1.
     if (params.getAll(key).length > 1) return `${key} is given more than once; give it once (filters combine with AND, one value each)`;
     const v = params.get(key);
     params.delete(key);
     if (v === null) return fallback;
     if (!/^\d+$/.test(v)) return `${key} must be a whole number, not "${v}"`;
+    // count=99999999999999999999 waited its whole timeout for 1e20 messages (and said it expected
+    // "100000000000000000000"); a timeout past the limit did not say which one.
+    if (Number(v) > max) return `${key} must be at most ${formatCount(max)}${unit}, not "${v}"`;
     return Number(v);
   };
-  const count = num('count', 1);
-  const timeoutMs = num('timeoutMs', DEFAULT_TIMEOUT_MS);
-  const settleMs = num('settleMs', 0);
+  const count = num('count', 1, WAIT_MAX_COUNT, '');
+  const timeoutMs = num('timeoutMs', DEFAULT_TIMEOUT_MS, WAIT_MAX_MS, ' ms');
+  const settleMs = num('settleMs', 0, WAIT_MAX_MS, ' ms');
   for (const v of [count, timeoutMs, settleMs]) if (typeof v === 'string') return v;
-  if ((timeoutMs as number) > WAIT_MAX_MS || (settleMs as number) > WAIT_MAX_MS) return `timeoutMs and settleMs are at most ${WAIT_MAX_MS} ms`;
   if (count === 0 && settleMs === 0) return 'count=0 asserts that nothing matching arrives: give settleMs, how long to watch';
   return { count: count as number, timeoutMs: timeoutMs as number, settleMs: settleMs as number };
 }

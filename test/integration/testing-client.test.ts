@@ -84,7 +84,10 @@ describe('eventbench/testing in vitest', () => {
     const none = await bench.expectMessages({ event: 'X' }, { count: 0 }).catch((e: Error) => e);
     expect((none as Error).message).toBe('eventbench: expectMessages: count 0 asks that no message arrives: call expectNoMessage(match, { settleMs }) for that');
     const odd = await bench.expectMessages({ event: 'X' }, { count: 1.5 }).catch((e: Error) => e);
-    expect((odd as Error).message).toBe('eventbench: expectMessages: count must be a whole number of messages, 1 or more, not 1.5');
+    expect((odd as Error).message).toBe('eventbench: expectMessages: count must be a whole number of messages from 1 to 1000000, not 1.5');
+    // Past what the wait API takes: said in the test's own words, before any request.
+    const huge = await bench.expectMessages({ event: 'X' }, { count: 1e20 }).catch((e: Error) => e);
+    expect((huge as Error).message).toBe('eventbench: expectMessages: count must be a whole number of messages from 1 to 1000000, not 100000000000000000000');
     const negative = await bench.expectMessage({ event: 'X' }, { timeoutMs: -1 }).catch((e: Error) => e);
     expect((negative as Error).message).toBe('eventbench: expectMessage: timeoutMs must be a whole number of milliseconds from 0 to 120000, not -1');
   });
