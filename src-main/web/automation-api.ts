@@ -19,6 +19,7 @@ import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions
 import { firstParam, handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
 import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
 import { RegexTooSlowError } from './regex-time-limit';
+import { shownValue } from '../../src-shared/shown-value';
 import { SaveFailed } from '../store/json-file';
 import { maxNestingDepth } from '../../src-shared/tracking-api/batch-scan';
 import { MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
@@ -70,7 +71,7 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
         } catch (e) {
           return `match must be a JSON object such as {"properties":{"goalId":"g-1"}}: ${(e as Error).message}`;
         }
-        if (!m || typeof m !== 'object' || Array.isArray(m)) return 'match must be a JSON object such as {"properties":{"goalId":"g-1"}}';
+        if (!m || typeof m !== 'object' || Array.isArray(m)) return `match must be a JSON object such as {"properties":{"goalId":"g-1"}}, not ${shownValue(m)}`;
         // Deeper than any message can be, it matches nothing; the checks below recursed over it until the stack ran out (a 500).
         const depth = maxNestingDepth(value);
         if (depth > MAX_NESTING_DEPTH) return tooDeepMessage(depth, 'match');
@@ -281,6 +282,12 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
     case 'POST /api/import': {
+      // ?replace=true was ignored: the file was added to the log it meant to replace.
+      const given = firstParam(query);
+      if (given !== undefined) {
+        req.resume();
+        return fail(400, `POST /api/import adds the body's lines to the log and takes no parameters, not ${JSON.stringify(given)}; to replace the log, DELETE /api/messages first`);
+      }
       // Streamed: read, parse and stored a line at a time, so an export of any size comes back in.
       const encoding = contentEncodingOf(req);
       if (!['identity', '', 'gzip', 'x-gzip'].includes(encoding)) {

@@ -85,3 +85,19 @@ describe('the DELETE routes given filters', () => {
     expect((await call('GET', '/api/users')).json).toEqual([expect.objectContaining({ id: 'kept' })]);
   });
 });
+
+describe('POST /api/import given a parameter', () => {
+  // ?replace=true was ignored: the file was added to the log it meant to replace.
+  it('is a 400 naming it; nothing is imported', async () => {
+    const before = ((await call('GET', '/api/messages')).json as unknown[]).length;
+    const answer = await call('POST', '/api/import?replace=true', JSON.stringify({ type: 'track', event: 'Not imported', userId: 'u' }));
+    expect(answer).toEqual({ status: 400, json: { error: 'POST /api/import adds the body\'s lines to the log and takes no parameters, not "replace"; to replace the log, DELETE /api/messages first' } });
+    expect(((await call('GET', '/api/messages')).json as unknown[]).length).toBe(before);
+  });
+});
+
+describe('a match that is JSON but no object', () => {
+  it.each([['[]', '[]'], ['null', 'null'], ['"x"', '"x"'], ['5', '5']])('match=%s is a 400 showing what it got', async (match, shown) => {
+    expect(await call('GET', `/api/messages?match=${encodeURIComponent(match)}`)).toEqual({ status: 400, json: { error: `match must be a JSON object such as {"properties":{"goalId":"g-1"}}, not ${shown}` } });
+  });
+});
