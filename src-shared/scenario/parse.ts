@@ -247,7 +247,7 @@ export function parseScenario(written: string, file: string, schema: object): Pa
     return { ok: false, errors: [{ file, ...at(read.tooDeep), message: `lists and maps nested more than ${MAX_FILE_DEPTH} levels deep (this one is level ${MAX_FILE_DEPTH + 1}); a scenario file may nest at most ${MAX_FILE_DEPTH}, and a message at most ${MAX_NESTING_DEPTH}` }] };
   }
   const doc = read.doc;
-  addDuplicateKeyErrors(doc);
+  addDuplicateKeyErrors(doc, text, at);
   if (doc.errors.length > 0) {
     const errors = withUnclosedQuotes(doc.errors, read.tokens);
     return {
@@ -257,6 +257,8 @@ export function parseScenario(written: string, file: string, schema: object): Pa
         const where = at(yamlErrorOffset(text, e));
         // The library's "Tabs are not allowed as indentation" said neither which tab nor what to write instead.
         if (e.code === 'TAB_AS_INDENT') return { file, ...where, message: `not valid YAML: a tab indents line ${where.line} (column ${where.column}); YAML indents with spaces only: replace the tab with spaces (set your editor to indent .yaml files with spaces)` };
+        // Valid JSON (JSON.parse takes it), so not "not valid": its own words, naming the key and its first place.
+        if (e.code === 'DUPLICATE_KEY') return { file, ...where, message: e.message };
         return { file, ...where, message: `not valid YAML/JSON: ${yamlErrorText(e)}` };
       }).sort((x, y) => x.line - y.line || x.column - y.column),
     };
@@ -307,17 +309,24 @@ export function parseScenario(written: string, file: string, schema: object): Pa
  * before it: a map of 16,000 keys took seconds, 100,000 minutes, with the engine's thread held.
  * Here each map's keys go into a Set. The errors join the document's, in the file's order.
  */
-function addDuplicateKeyErrors(doc: Document): void {
+function addDuplicateKeyErrors(doc: Document, text: string, at: (offset: number) => { line: number; column: number }): void {
   let found = false;
   visit(doc, {
     Map(_key, map) {
-      const seen = new Set<unknown>();
+      // Each key's first occurrence, to name it (a JSON file's message with "event" twice: JSON.parse,
+      // as Segment, would keep the last without a word, so the file says which it means).
+      const seen = new Map<unknown, Scalar>();
       for (const pair of map.items) {
         const key = pair.key;
         if (!isScalar(key) || typeof key.value === 'symbol' || Number.isNaN(key.value)) continue;
-        if (!seen.has(key.value)) seen.add(key.value);
+        const first = seen.get(key.value);
+        if (first === undefined) seen.set(key.value, key);
         else if (key.range) {
-          doc.errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          const written = text.slice(key.range[0], key.range[1]);
+          const firstAt = first.range ? at(first.range[0]) : undefined;
+          const where = firstAt ? ` (first at line ${firstAt.line}, column ${firstAt.column})` : '';
+          const message = `the key ${written} appears twice in one map${where}: write it once, with the value you mean (JSON.parse, as Segment, would keep the last without a word; a scenario refuses to guess)`;
+          doc.errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', message));
           found = true;
         }
       }

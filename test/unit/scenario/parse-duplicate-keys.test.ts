@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { errorsOf, ok } from './load-helpers';
 
+const DUP = (key: string, line: number, column: number) =>
+  `the key ${key} appears twice in one map (first at line ${line}, column ${column}): write it once, with the value you mean (JSON.parse, as Segment, would keep the last without a word; a scenario refuses to guess)`;
 const head = 'name: a\nsteps:\n  - send:\n      message:\n        type: track\n        userId: u\n        event: e\n';
 
 describe('duplicate keys in a scenario file', () => {
   it('are named at the second key: block and flow maps, nested, null spelled two ways, true in two spellings', () => {
-    expect(errorsOf('name: a\nname: b\nsteps: []\n').map((e) => [e.line, e.column, e.message])).toEqual([[2, 1, 'not valid YAML/JSON: Map keys must be unique']]);
+    expect(errorsOf('name: a\nname: b\nsteps: []\n').map((e) => [e.line, e.column, e.message])).toEqual([[2, 1, DUP('name', 1, 1)]]);
     /** The 1-based column of the last `key` on the line. */
     const at = (line: string, key: string) => line.lastIndexOf(key) + 1;
     for (const [line, key] of [
@@ -38,7 +40,16 @@ describe('duplicate keys in a scenario file', () => {
   it('a map of 100,000 keys is checked, and a duplicate at its end found', { timeout: 60_000 }, () => {
     const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`).join(', ');
     const errors = errorsOf(`${head}        properties: { ${keys}, k0: again }\n`);
-    expect(errors.map((e) => [e.line, e.message])).toEqual([[8, 'not valid YAML/JSON: Map keys must be unique']]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([[8, DUP('k0', 8, 23)]]);
     expect(errors[0].column).toBe(`        properties: { ${keys}, `.length + 1);
+  });
+
+  it('a send.event written in JSON with a key twice: refused at the second, naming the key and where the first is (not "not valid JSON": JSON.parse takes it)', () => {
+    const json = '{\n  "name": "a",\n  "steps": [\n    { "send": { "message": { "type": "track", "userId": "u", "event": "Signed Up", "event": "Order Completed" } } }\n  ]\n}\n';
+    const line = json.split('\n')[3];
+    expect(errorsOf(json).map((e) => [e.line, e.column, e.message])).toEqual([[4, line.lastIndexOf('"event"') + 1, DUP('"event"', 4, line.indexOf('"event"') + 1)]]);
+    // The same in YAML, spelled two ways.
+    const yaml = `${head}        "ev\\u0065nt": f\n`;
+    expect(errorsOf(yaml).map((e) => [e.line, e.message])).toEqual([[8, DUP('"ev\\u0065nt"', 7, 9)]]);
   });
 });

@@ -20,7 +20,7 @@ describe('a string whose closing quote is missing', () => {
   it('an error before the string is still reported, before it', () => {
     const text = 'name: a\nname: b\nsteps:\n  - send: { message: { event: "X } }\n';
     expect(errorsOf(text).map((e) => [e.line, e.column, e.message])).toEqual([
-      [2, 1, 'not valid YAML/JSON: Map keys must be unique'],
+      [2, 1, 'the key name appears twice in one map (first at line 1, column 1): write it once, with the value you mean (JSON.parse, as Segment, would keep the last without a word; a scenario refuses to guess)'],
       [4, 31, 'not valid YAML/JSON: the string opened by this " is never closed: add the closing "'],
     ]);
   });
