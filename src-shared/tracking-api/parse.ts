@@ -355,8 +355,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       sentStarts[i] = -1;
       added[i] = '';
       continue;
-    }
-    else if (rewritten) sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
+    } else if (rewritten) sent[i] = (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).rewritten(item, i, text, ownWriteKey, false);
     let filled = '';
     let filledAll = true;
     for (let d = 0; d < defaults.length; d++) {
