@@ -21,6 +21,8 @@ const receiverTests = [
   'test/integration/limits-http.test.ts',
   'test/integration/half-close.test.ts',
   'test/integration/broken-body.test.ts',
+  'test/integration/duplicate-keys-rewritten.test.ts',
+  'test/integration/duplicate-keys-outside.test.ts',
   // The start-up load parses the log's lines in the worker too.
   'test/integration/start-up.test.ts',
 ];
