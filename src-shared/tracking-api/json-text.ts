@@ -116,3 +116,8 @@ export function membersNamed(objectJson: string, key: string): string[] {
 export function valuesNamed(objectJson: string, key: string): string[] {
   return (topLevelMembers(objectJson) ?? []).filter((m) => m.key === key).map((m) => objectJson.slice(m.valueStart, m.end));
 }
+
+/** The top-level members of an object's JSON text (known valid) whose key `keep` takes, as written ('"key":value'), in text order. */
+export function membersWhere(objectJson: string, keep: (key: string) => boolean): string[] {
+  return (topLevelMembers(objectJson) ?? []).filter((m) => keep(m.key)).map((m) => objectJson.slice(m.start, m.end));
+}

@@ -7,7 +7,7 @@
 import type { JsonObject } from '../capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
-import { editMembers, membersNamed, valuesNamed } from './json-text';
+import { editMembers, membersNamed, membersWhere, valuesNamed } from './json-text';
 import { countParsedKeys, duplicateKeys } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
@@ -337,7 +337,12 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       const own = item[field];
       if (isJsonObject(outer) && isJsonObject(own)) {
         if (repeats) {
-          const members = outerMembers(outer, own, (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).batchLevel()?.[field]);
+          // The batch's object as written when it holds a repeat (outsideRepeats): its members the item lacks, each occurrence.
+          const written = outsideRepeats && outsideText !== undefined ? valuesNamed(outsideText, field).pop() : undefined;
+          const members =
+            written !== undefined
+              ? oneLine(membersWhere(written, (k) => !hasOwn(own, k)).join(','))
+              : outerMembers(outer, own, (exact ??= new ExactBatch(body, bodyText, starts, ends, defaults)).batchLevel()?.[field]);
           if (members !== '') (mergedInto ??= {})[field] = members;
         }
         item[field] = { ...outer, ...own };

@@ -52,9 +52,9 @@ describe('a key written twice outside the messages', () => {
       ]);
       expect(all.get('out-1')?.message.sentAt).toBe('2026-12-07T01:00:02.000Z');
       expect(all.get('out-1')?.message.context).toEqual({ library: { name: 'b' } });
-      // Its own sentAt: the batch's is not read for it.
-      expect(dups(all.get('out-own')).map(([path]) => path)).toEqual([]);
       expect(all.get('out-own')?.message.context).toEqual({ library: { name: 'b' }, ip: '1.1.1.1' });
+      // Merged into its own context, the batch's repeat is still there (and its own sentAt is not the batch's).
+      expect(dups(all.get('out-own')).map(([path]) => path)).toEqual(['context.library.name']);
     };
     await check();
     await t.restart();
