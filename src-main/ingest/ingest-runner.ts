@@ -10,6 +10,8 @@ import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type In
 import { LogChunkReader, type ParsedLogChunk } from '../store/log-chunk';
 import { loadScenario } from '../replay/load';
 import type { ParseResult } from '../../src-shared/scenario/parse';
+import { checkScenario } from '../../src-shared/scenario/check';
+import type { ScenarioCheck } from '../../src-shared/scenario/report';
 
 export interface IngestWorkerOptions {
   /** The worker script: the built out/main/ingest-worker.js (tests: a loader for the TypeScript source). */
@@ -39,6 +41,12 @@ export interface IngestRunner {
    * in the worker, requests are read in the calling thread (as when every slot is busy).
    */
   parseScenario(text: string, file: string): Promise<ParseResult>;
+  /**
+   * Parses a scenario file as parseScenario does and answers its check (checkScenario) alone: from
+   * the worker, only each step's line and label cross to this thread, not every step's message (a
+   * 2.8 MB file's parse took this thread hundreds of ms to receive, while /v1/track waited).
+   */
+  checkScenario(text: string, file: string): Promise<ScenarioCheck>;
   close(): Promise<void>;
 }
 
@@ -48,9 +56,14 @@ export interface WorkerScenarioMessage {
   id: number;
   text: string;
   file: string;
+  /** Answer the check (checkScenario) alone, not the parsed file. */
+  check?: true;
 }
 
-export type WorkerScenarioReply = { id: number; scenario: ParseResult; error?: undefined } | { id: number; scenario?: undefined; error: string };
+export type WorkerScenarioReply =
+  | { id: number; scenario: ParseResult; check?: undefined; error?: undefined }
+  | { id: number; check: ScenarioCheck; scenario?: undefined; error?: undefined }
+  | { id: number; scenario?: undefined; check?: undefined; error: string };
 
 /** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk): a view of shared memory, so not copied. */
 export interface WorkerLogChunkMessage {
@@ -121,6 +134,9 @@ class InThreadRunner implements IngestRunner {
       return Promise.reject(e as Error);
     }
   }
+  checkScenario(text: string, file: string): Promise<ScenarioCheck> {
+    return this.parseScenario(text, file).then(checkScenario);
+  }
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -143,7 +159,7 @@ class WorkerIngestRunner implements IngestRunner {
   /** Runs of log lines in the worker, in the order posted. */
   private readonly pendingChunks = new Map<number, { bytes: Buffer; endsUnterminated: boolean; first: boolean; resolve: (c: ParsedLogChunk) => void; reject: (e: Error) => void }>();
   /** Scenario files being parsed in the worker (see parseScenario). */
-  private readonly pendingScenarios = new Map<number, { text: string; file: string; resolve: (r: ParseResult) => void; reject: (e: Error) => void }>();
+  private readonly pendingScenarios = new Map<number, { text: string; file: string; check: boolean; resolve: (r: ParseResult | ScenarioCheck) => void; reject: (e: Error) => void }>();
   private readonly slots: Buffer[];
   private readonly freeSlots: number[];
   /** Results whose bytes are still in a slot (until release). */
@@ -218,16 +234,26 @@ class WorkerIngestRunner implements IngestRunner {
     const job = this.pendingScenarios.get(msg.id);
     if (!job) return;
     this.pendingScenarios.delete(msg.id);
-    if (msg.scenario === undefined) job.reject(new Error(`the scenario could not be read: ${msg.error}`));
-    else job.resolve(msg.scenario);
+    const answer = msg.scenario ?? msg.check;
+    if (answer === undefined) job.reject(new Error(`the scenario could not be read: ${msg.error}`));
+    else job.resolve(answer);
   }
 
   parseScenario(text: string, file: string): Promise<ParseResult> {
     if (this.failed || this.closing) return this.inThread.parseScenario(text, file);
+    return this.postScenario(text, file, false) as Promise<ParseResult>;
+  }
+
+  checkScenario(text: string, file: string): Promise<ScenarioCheck> {
+    if (this.failed || this.closing) return this.inThread.checkScenario(text, file);
+    return this.postScenario(text, file, true) as Promise<ScenarioCheck>;
+  }
+
+  private postScenario(text: string, file: string, check: boolean): Promise<ParseResult | ScenarioCheck> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pendingScenarios.set(id, { text, file, resolve, reject });
-      const message: WorkerScenarioMessage = { kind: 'scenario', id, text, file };
+      this.pendingScenarios.set(id, { text, file, check, resolve, reject });
+      const message: WorkerScenarioMessage = { kind: 'scenario', id, text, file, ...(check ? { check: true as const } : {}) };
       this.worker.postMessage(message);
     });
   }
@@ -236,7 +262,7 @@ class WorkerIngestRunner implements IngestRunner {
   private takeBackScenarios(): void {
     const jobs = [...this.pendingScenarios.values()];
     this.pendingScenarios.clear();
-    for (const job of jobs) this.inThread.parseScenario(job.text, job.file).then(job.resolve, job.reject);
+    for (const job of jobs) (job.check ? this.inThread.checkScenario(job.text, job.file) : this.inThread.parseScenario(job.text, job.file)).then(job.resolve, job.reject);
   }
 
   /** The worker is gone or stopping: the runs it held are parsed here, in order. */

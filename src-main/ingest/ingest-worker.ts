@@ -19,11 +19,14 @@ port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage | WorkerScenar
   if ('kind' in msg && msg.kind === 'scenario') {
     // A scenario file to check (loaded on first use: most runs never check one). One that throws (a
     // bug) is answered with its message; the thread keeps serving.
-    const { id, text, file } = msg;
-    void import('../replay/load').then(({ loadScenario }) => {
+    // A check is answered with what it says alone: the parsed file (every step's message) cost the
+    // engine's thread hundreds of ms to receive.
+    const { id, text, file, check } = msg;
+    void Promise.all([import('../replay/load'), import('../../src-shared/scenario/check')]).then(([{ loadScenario }, { checkScenario }]) => {
       let reply: WorkerScenarioReply;
       try {
-        reply = { id, scenario: loadScenario(text, file) };
+        const scenario = loadScenario(text, file);
+        reply = check ? { id, check: checkScenario(scenario) } : { id, scenario };
       } catch (e) {
         reply = { id, error: (e as Error).message };
       }

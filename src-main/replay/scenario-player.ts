@@ -9,7 +9,6 @@ import { formatScenarioError, type ParseResult } from '../../src-shared/scenario
 import type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress } from '../../src-shared/scenario/report';
 export type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress };
 import type { FlatStep } from '../../src-shared/scenario/types';
-import { scenarioChanges } from '../../src-shared/scenario/changes';
 import { loadScenario } from './load';
 import { runScenario } from './scenario-runner';
 
@@ -58,12 +57,8 @@ async function readExamples(dir: string, files: readonly string[]): Promise<Scen
   return out;
 }
 
-/** What a check of a scenario file answers, from its parse (loadScenario, or the ingest worker's parseScenario). */
-export function checkScenario(loaded: ParseResult): ScenarioCheck {
-  if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => ({ line: e.line, column: e.column, message: e.message, text: formatScenarioError(e) })) };
-  const s = loaded.scenario;
-  return { ok: true, name: s.name, ...(s.description ? { description: s.description } : {}), steps: s.steps.map(({ index, line, label }) => ({ index, line, label })), changes: scenarioChanges(s) };
-}
+/** What a check of a scenario file answers (src-shared, so the ingest worker computes it where it parses). */
+export { checkScenario } from '../../src-shared/scenario/check';
 
 export class ScenarioPlayer {
   private runId = 0;

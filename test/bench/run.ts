@@ -5,7 +5,7 @@ import { benchCaptureFeed, benchMatching } from './matching';
 import { benchUi, benchUiBig, benchUiCold } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
-import { benchScenario, benchScenarioBadFiles, benchScenarioNearMisses } from './scenario';
+import { benchScenario, benchScenarioBadFiles, benchScenarioCheckHandOff, benchScenarioNearMisses } from './scenario';
 import { benchFilters } from './filters';
 import { benchStartup } from './startup';
 
@@ -144,6 +144,15 @@ if (!only || only === 'scenario') {
   console.log('\nScenario files of thousands of bad steps, refused with their first errors');
   console.log(`  baseline: a good file of 20,000 steps loaded:          ${ms(bad.goodMs)}`);
   for (const c of bad.cases) console.log(`  ${(c.what + ':').padEnd(52)} ${ms(c.ms)}  = ${(c.ms / bad.goodMs).toFixed(2)}× the good file (${c.errors} errors named)`);
+}
+
+if (!only || only === 'scenario') {
+  const r = await benchScenarioCheckHandOff();
+  console.log(`\nA ${r.mb.toFixed(1)} MB scenario checked over the WebSocket (${fmt(r.steps)} steps): the engine thread's part, each the fastest of 7`);
+  console.log(`  the frame read (bytes to text, JSON.parse):                          ${ms(r.frameMs)}`);
+  console.log(`  its text posted to the ingest worker (both ends of the copy):        ${ms(r.postTextMs)}`);
+  console.log(`  the answer back, as it was: the whole parsed file, then the check:  ${ms(r.parsedBackMs)}`);
+  console.log(`  the answer back, now: the check alone (each step's line and label):  ${ms(r.checkBackMs)}`);
 }
 
 if (!only || only === 'startup') {

@@ -3,7 +3,8 @@
 // out. The check's answer and the requests' answers are recorded in the order they arrive, over real
 // sockets (the order is asserted, not a time). The parse is the same function in both places: its
 // errors, and where they are, come back unchanged.
-import { afterEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { postJson, SOURCE_INGEST_WORKER, startTestEngine, type TestEngine } from './helpers/engine';
 import { loadScenario } from '../../src-main/replay/load';
@@ -63,6 +64,27 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
     expect(events).toEqual(['track 200', 'track 200', 'track 200', 'check answered']);
     expect(answer).toMatchObject({ ok: true, result: { ok: true, name: 'big' } });
     expect((answer.result as { steps: unknown[] }).steps).toHaveLength(12_000);
+  });
+
+  // The worker sent back the whole parsed file (every step's message) for a check that answers only
+  // each step's line and label: this thread deserialized it, and /v1/track waited (`npm run bench -- scenario`).
+  it('a check brings back from the worker only what it answers, not the parsed file', async () => {
+    const replies: unknown[] = [];
+    const emit = Worker.prototype.emit;
+    const spy = vi.spyOn(Worker.prototype, 'emit').mockImplementation(function (this: Worker, name: string | symbol, ...args: unknown[]) {
+      if (name === 'message') replies.push(args[0]);
+      return emit.call(this, name, ...args);
+    });
+    try {
+      const t = await start(true);
+      const text = bigScenario(50);
+      const answer = await command(t, 'scenarios.check', { text, file: 'big.scenario.yaml' });
+      expect(answer).toEqual({ id: 1, ok: true, result: checkScenario(loadScenario(text, 'big.scenario.yaml')) });
+      const fromWorker = replies.filter((r) => r !== null && typeof r === 'object' && ('scenario' in r || 'check' in r));
+      expect(fromWorker).toEqual([{ id: expect.any(Number), check: (answer as { result: unknown }).result }]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('a check answers the same errors, at the same places, from the worker as from this thread', async () => {
