@@ -584,8 +584,21 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
     if (list) parts.set(key, list.filter((e) => !(e.instancePath === sendPath || e.instancePath.startsWith(`${sendPath}/`))));
   }
   for (const part of parts.values()) {
+    // `- send:` with its `message:` on the next line at the step's indentation: send is empty and
+    // message a key of the step. "send: expected object" (and "unknown key") said not which to move.
+    const beside = new Map<string, string[]>();
+    for (const e of part) {
+      const others = keysBesideEmptyKind(e, doc);
+      if (others) beside.set(e.instancePath.slice(0, e.instancePath.lastIndexOf('/')), others);
+    }
     for (const e of keptOf(part)) {
-      const message = describe(e);
+      if (e.keyword === 'additionalProperties' && beside.get(e.instancePath)?.includes(String((e.params as { additionalProperty: string }).additionalProperty))) continue;
+      const others = keysBesideEmptyKind(e, doc);
+      const firstOther = others && keyNode(doc, pathOf(e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))), others[0]);
+      const kind = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+      const message = others
+        ? `${humanPath(e.instancePath)}: is empty, and ${quoted(others)} (line ${at(firstOther ?? 0).line}) ${others.length === 1 ? 'is' : 'are'} beside it at the step's own indentation: indent ${others.length === 1 ? 'it' : 'them'} under ${kind}, further than "${kind}"`
+        : describe(e);
       if (seen.has(message)) continue;
       seen.add(message);
       const path = pathOf(e.instancePath);
@@ -598,6 +611,19 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   // Stable: errors at one place keep Ajv's order.
   found.sort((x, y) => x.offset - y.offset);
   return found.slice(0, 5).map(({ offset, message }) => ({ file, ...at(offset), message }));
+}
+
+/**
+ * For a step kind written with nothing under it (`send:` alone, "expected object"), the step's other
+ * keys (not its id): what was meant to be under it, indented one level too little. Else undefined.
+ */
+function keysBesideEmptyKind(e: ErrorObject, doc: Document): string[] | undefined {
+  if (e.keyword !== 'type' || e.data !== null || !/(^|\/)steps\/\d+\/(send|expect|repeat)$/.test(e.instancePath)) return undefined;
+  const kind = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+  const step: unknown = doc.getIn(pathOf(e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))));
+  if (!isMap(step)) return undefined;
+  const others = step.items.map((i) => (isScalar(i.key) ? String(i.key.value) : String(i.key))).filter((k) => k !== kind && k !== 'id');
+  return others.length > 0 ? others : undefined;
 }
 
 /** Fields of a Segment message: written at a send's own level, they are a message missing its "message:". */

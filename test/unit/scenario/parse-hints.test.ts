@@ -183,3 +183,19 @@ describe('a schema error in one step does not hide the problems of the others', 
     expect(errorsOf('name: a\nsteps:\n  - id: s\n    send: { message: { type: track }, bogus: 1 }\n  - expect: { dropReasons: { step: s, none: true } }\n').map((e) => e.message)).toEqual(['step 1: send: unknown key "bogus"']);
   });
 });
+
+// `- send:` with `message:` on the next line at the step's own indentation: send is empty, and the
+// step has a key "message". It read "send: expected object", which said not what to move.
+describe("a step kind's keys indented as the step's own", () => {
+  it('names the keys beside the empty kind, their line, and says to indent them under it', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send:\n    message: { type: track, userId: u, event: E }\n')).toEqual([
+      at(3, 10, 'step 1: send: is empty, and "message" (line 4) is beside it at the step\'s own indentation: indent it under send, further than "send"'),
+    ]);
+    // expect: its "unknown key" for the expectation is not said twice.
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - id: e\n    expect:\n    messages: { count: 1 }\n    findings: { count: 0 }\n')).toEqual([
+      at(5, 12, 'step 2: expect: is empty, and "messages", "findings" (line 6) are beside it at the step\'s own indentation: indent them under expect, further than "expect"'),
+    ]);
+    // An empty send with nothing beside it is what it was.
+    expect(errorsOf('name: a\nsteps:\n  - send:\n').map((e) => e.message)).toEqual(['step 1: send: expected object']);
+  });
+});
