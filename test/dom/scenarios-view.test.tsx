@@ -95,6 +95,36 @@ describe('Scenarios view', () => {
     expect(pane()).not.toContain('Loading');
   });
 
+  // Opening another file kept the previous file's check (its name, steps and an enabled Play) until
+  // the new one's answered, and the pane said nothing while a check took seconds.
+  it('a file being checked says so, with Play disabled, and shows nothing of the file before it', async () => {
+    const real = engine.client.api;
+    let hold = false;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.check' && hold ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
+    render(
+      <AppProvider api={api} store={createAppStore(api)}>
+        <SimClockProvider store={createSimClockStore(api)}>
+          <ScenariosView active />
+        </SimClockProvider>
+      </AppProvider>,
+    );
+    openFile('good.scenario.yaml', 'name: The good one\nsteps:\n  - advance: 1m\n');
+    expect(await screen.findByRole('heading', { name: 'The good one' })).toBeTruthy();
+    await waitFor(() => expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(false));
+    hold = true;
+    openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: {}\n');
+    expect((await screen.findByText(/^Checking /)).textContent).toBe('Checking broken.scenario.yaml…');
+    expect(screen.getByRole('heading', { name: 'broken.scenario.yaml' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'The good one' })).toBeNull();
+    expect(document.querySelectorAll('.scn-step')).toHaveLength(0);
+    expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(true);
+    release();
+    expect((await screen.findByRole('alert')).textContent).toContain('broken.scenario.yaml:3:5: step 1: unknown key "sned"');
+    expect(screen.queryByText(/^Checking /)).toBeNull();
+  });
+
   it('shows a broken file’s errors with their line, and offers no Play', async () => {
     renderView();
     openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: { message: {} }\n');

@@ -56,9 +56,19 @@ export function ScenariosView({ active }: { active: boolean }) {
     void api.call('scenarios.progress', undefined).then((p) => p && setProgress(p));
   }, [api, active]);
   useEffect(() => api.subscribe((e) => e.name === 'scenarios.progress' && setProgress(e.payload)), [api]);
+  // The previous file's check is dropped at once, and a late answer for it ignored: another file's
+  // name, steps and enabled Play showed under the new file's until its own check answered.
   useEffect(() => {
-    if (!source) return setCheck(null);
-    api.call('scenarios.check', { text: source.text, file: source.file }).then(setCheck, (e: Error) => setError(e.message));
+    setCheck(null);
+    if (!source) return;
+    let current = true;
+    api.call('scenarios.check', { text: source.text, file: source.file }).then(
+      (c) => current && setCheck(c),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
   }, [api, source]);
 
   const running = progress !== null && (progress.state === 'running' || progress.state === 'paused');
@@ -245,6 +255,12 @@ export function ScenariosView({ active }: { active: boolean }) {
               <div className="scn-changes-note scn-no-folder" role="note" data-testid="no-folder-note">
                 <strong>Its users file cannot be read:</strong> this file reads users from {check.changes.userFiles.map((f) => `“${f}”`).join(' and ')}, looked for beside it, but a file chosen with Open a file… comes without its folder, so that users step will fail. Type the file’s path in the field on the left and press Open.
               </div>
+            )}
+            {/* A big file, or the first check of a session, takes seconds: the pane was blank, Play disabled without a word. */}
+            {check === null && (
+              <p className="muted scn-checking" role="status">
+                Checking {source.file}…
+              </p>
             )}
             {check && !check.ok && (
               <div className="scn-invalid" role="alert">
