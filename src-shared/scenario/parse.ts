@@ -3,7 +3,7 @@
 // problem comes back with the file, line and column and what was expected: never a stack trace.
 import { inlineUserProblems } from './inline-users';
 import Ajv, { type ErrorObject } from 'ajv';
-import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node, type Scalar, type YAMLError } from 'yaml';
+import { type Alias, Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node, type Scalar, type YAMLError } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { exactNumber, isJsonNumberLiteral, isLossyLiteral, mayHoldLossyNumber, textOf } from '../exact-json';
 import { durationSuggestion, parseDuration } from './duration';
@@ -1130,18 +1130,19 @@ export function formatScenarioError(e: ScenarioError): string {
 function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string } {
   let problem: { offset: number; message: string } | undefined;
   let firstAlias: number | undefined;
+  const targetOf = aliasTargets(doc);
   visit(doc, {
     Alias(_key, node, path) {
       const offset = node.range?.[0] ?? 0;
       firstAlias ??= offset;
-      const target = node.resolve(doc);
+      const target = targetOf.get(node);
       if (target === undefined) problem = { offset, message: `the alias *${node.source} has no anchor &${node.source} before it` };
       else if (path.includes(target)) problem = { offset, message: `the alias *${node.source} is inside the value it refers to, which would never end` };
       return problem ? visit.BREAK : undefined;
     },
   });
   if (problem) return { ok: false, ...problem };
-  const bomb = aliasBomb(doc);
+  const bomb = aliasBomb(doc, targetOf);
   if (bomb !== undefined) return { ok: false, offset: bomb, message: `the aliases expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values (anchors of anchors, multiplying at each level: an expansion bomb); write the values out, or use a repeat step` };
   const nonJson = firstNonJsonValue(doc);
   if (nonJson) return { ok: false, ...nonJson };
@@ -1151,9 +1152,27 @@ function toJs(doc: Document): { ok: true; value: unknown } | { ok: false; offset
     return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
     // The only other throw: a merge key whose value is not a map ("<<: 5").
-    if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
+    if (/merge/i.test((e as Error).message)) return { ok: false, offset: firstMergeKey(doc, targetOf) ?? 0, message: 'a merge key (<<) takes a map, an alias of one (<<: *base) or a list of them' };
     return { ok: false, offset: firstAlias ?? 0, message: `the aliases cannot be read: ${(e as Error).message}` };
   }
+}
+
+/**
+ * What each alias names: the last node before it (in document order) with its anchor, as the yaml
+ * library resolves it. The library's own `alias.resolve(doc)` walks the whole document for each
+ * alias when no toJS context is given: 500 steps each merging `<<: *base` took 3.2 s to check,
+ * against 0.15 s written out. One walk here, whatever the number of aliases.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const lastWith = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, lastWith.get(node.source));
+      else if (node.anchor) lastWith.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /** How many values (scalars, maps, lists) the file's aliases may add, each counted as many times as it is used. */
@@ -1165,11 +1184,11 @@ export const MAX_ALIAS_VALUES = 1_000_000;
  * the count costs one walk however large the expansion): "billion laughs", nine anchors each
  * naming the one before nine times, is 387 million values, where a hundred `*base` are a few hundred.
  */
-function aliasBomb(doc: Document): number | undefined {
+function aliasBomb(doc: Document, targetOf: ReadonlyMap<Alias, Node | undefined>): number | undefined {
   const sizes = new Map<unknown, number>();
   const sizeOf = (node: unknown): number => {
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = targetOf.get(node);
       if (target === undefined) return 0;
       let size = sizes.get(target);
       if (size === undefined) sizes.set(target, (size = sizeOf(target)));
@@ -1272,8 +1291,8 @@ function keptAsWritten(node: Scalar, path: readonly unknown[]): boolean {
 }
 
 /** Where the first merge key (<<) whose value is not a map, or an alias or list of maps, starts. */
-function firstMergeKey(doc: Document): number | undefined {
-  const isMapSource = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
+function firstMergeKey(doc: Document, targetOf: ReadonlyMap<Alias, Node | undefined>): number | undefined {
+  const isMapSource = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(targetOf.get(n)));
   let offset: number | undefined;
   visit(doc, {
     Pair(_key, pair) {

@@ -44,6 +44,15 @@ describe('YAML aliases', () => {
     expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'send' ? x.send.message : undefined))).toEqual([90_000, 90_000, { type: 'track', userId: 'u', event: 'E' }, { type: 'track', userId: 'u', event: 'E' }]);
   });
 
+  it('an anchor written again names the later value from there on, as YAML reads it; an alias before any anchor is an error at the alias', () => {
+    // Each alias is resolved once, in one walk (the yaml library's resolve walked the whole file per alias).
+    const s = ok('name: a\nsteps:\n  - advance: &d 90s\n  - advance: *d\n  - advance: &d 5s\n  - advance: *d\n');
+    expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : undefined))).toEqual([90_000, 90_000, 5_000, 5_000]);
+    const errors = errorsOf('name: a\nsteps:\n  - send: { message: { <<: *m, event: F } }\n  - send: { message: &m { type: track, userId: u, event: E } }\n');
+    expect(errors[0].message).toBe('not valid YAML/JSON: the alias *m has no anchor &m before it');
+    expect(errors[0].line).toBe(3);
+  });
+
   it('a merge key (<<) merges the maps it names, the keys beside it winning; a quoted "<<" is a plain key', () => {
     // It was read as a plain "<<" key: the step sent { "<<": {...}, event: F }, with no type or identity.
     const s = ok('name: a\nsteps:\n  - send: { message: &base { type: track, anonymousId: x, event: E } }\n  - send: { message: { <<: *base, event: F } }\n  - send: { message: { <<: [*base, { userId: u }], event: G } }\n  - send: { message: { "<<": 1, type: track } }\n');

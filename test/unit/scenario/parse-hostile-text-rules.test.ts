@@ -37,7 +37,7 @@ describe('the YAML errors listed', () => {
   it('on one line are in column order (a repeated key is found after the reader\'s own errors)', () => {
     // The reader reports the stray "]" (column 17); the repeated key "a" (column 11) is found after.
     expect(where('name: a\nx: {a: 1, a: 2} ]\n')).toEqual([
-      [2, 11, 'not valid YAML/JSON: Map keys must be unique'],
+      [2, 11, 'the key a appears twice in one map (first at line 2, column 5): write it once, with the value you mean (JSON.parse, as Segment, would keep the last without a word; a scenario refuses to guess)'],
       [2, 17, 'not valid YAML/JSON: Unexpected flow-seq-end token in YAML stream: "]"'],
     ]);
   });
