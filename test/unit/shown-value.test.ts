@@ -30,3 +30,17 @@ describe('shownValue: the one for every error (command-args re-exports it)', () 
     expect(shownValue(10n)).toBe('10');
   });
 });
+
+describe('shownValue: the edges of the cut, and what JSON cannot write', () => {
+  it('a value of exactly 80 characters is shown whole; 81 is cut to 79 and "…"', () => {
+    const eighty = `"${'y'.repeat(78)}"`;
+    expect(shownValue('y'.repeat(78))).toBe(eighty);
+    expect(shownValue('y'.repeat(79))).toBe(`"${'y'.repeat(78)}…`);
+    expect(shownValue('y'.repeat(79))).toHaveLength(80);
+  });
+
+  it('a value JSON.stringify has no text for (a symbol, a function from a JavaScript caller) is shown as JavaScript writes it', () => {
+    expect(shownValue(Symbol('seq'))).toBe('Symbol(seq)');
+    expect(shownValue(-12n)).toBe('-12');
+  });
+});

@@ -183,6 +183,18 @@ describe('signatureShapeFault', () => {
       expect(signatureShapeFault(`[redacted] ${shape}`)).toBeUndefined();
     }
   });
+
+  it('names a base64 digest by its length: 28 characters an HMAC-SHA1, 44 an HMAC-SHA256; other lengths and a kept text around it say nothing', () => {
+    const tail = "written in base64 is; Segment's X-Signature is the HMAC-SHA1 in hex, 40 digits";
+    expect(signatureShapeFault('[redacted: 28 characters of base64]')).toBe(`it is 28 characters of base64, as an HMAC-SHA1 ${tail}`);
+    expect(signatureShapeFault('[redacted: 44 characters of base64]')).toBe(`it is 44 characters of base64, as an HMAC-SHA256 ${tail}`);
+    // What redactedSignature keeps for the two digests, read back.
+    expect(signatureShapeFault(redactedSignature('a+/'.repeat(9) + '='))).toMatch(/HMAC-SHA1 written/);
+    expect(signatureShapeFault(redactedSignature('A'.repeat(43) + '='))).toMatch(/HMAC-SHA256 written/);
+    for (const other of ['[redacted: 24 characters of base64]', '[redacted: 288 characters of base64]', '[redacted: 28 characters of base64] (edited)', 'x[redacted: 44 characters of base64]', '[redacted: 28 characters, not 40 hex digits]']) {
+      expect(signatureShapeFault(other)).toBeUndefined();
+    }
+  });
 });
 
 describe('timingSafeEqualHex', () => {
