@@ -108,6 +108,12 @@ describe('expansion', () => {
     expect(errorsOf(`name: a\nsteps:\n  - id: t\n${send}  - expect: { delivery: { step: t, state: delivered } }\n`).map((e) => e.message)).toEqual([
       'step 2: expect.delivery.step: step "t" (line 3) sends via tracking, not via: sender: delivery judges what the sender delivered',
     ]);
+    // A clock set and a users step send nothing either, each named as what it is; a send via: sender is what delivery takes.
+    expect(errorsOf('name: a\nsteps:\n  - id: clock\n    set: "2026-01-01T10:00:00Z"\n  - id: people\n    users: [{ id: u1, username: ada }]\n  - expect: { findings: { step: clock }, matching: { step: people } }\n').map((e) => e.message)).toEqual([
+      'step 3: expect.findings.step: step "clock" (line 3) is a clock set, not a send: findings judges what a send step sent',
+      'step 3: expect.matching.step: step "people" (line 5) is a users step, not a send: matching judges what a send step sent',
+    ]);
+    expect(ok('name: a\nsteps:\n  - id: out\n    send: { via: sender, message: { type: track, userId: u, event: E } }\n  - expect: { delivery: { step: out, state: delivered } }\n').steps).toHaveLength(2);
     for (const key of ['findings', 'matching', 'delivery']) {
       const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
       expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `step 2: expect.${key}.step: no step has id "nope" (ids: s1)` }]);
