@@ -114,6 +114,12 @@ describe('expansion', () => {
       'step 3: expect.matching.step: step "people" (line 5) is a users step, not a send: matching judges what a send step sent',
     ]);
     expect(ok('name: a\nsteps:\n  - id: out\n    send: { via: sender, message: { type: track, userId: u, event: E } }\n  - expect: { delivery: { step: out, state: delivered } }\n').steps).toHaveLength(2);
+    // A step the schema refused is left out: a reference to an id only its template would fill is not judged; one that no id could be still is.
+    expect(errorsOf('name: a\nsteps:\n  - id: "s-{{i}}"\n    send: { bogus: 1 }\n  - expect: { findings: { step: s-1 } }\n').map((e) => e.message)).toEqual(['step 1: send: unknown key "bogus"']);
+    expect(errorsOf('name: a\nsteps:\n  - id: s\n    send: { bogus: 1 }\n  - expect: { findings: { step: nope } }\n').map((e) => e.message)).toEqual([
+      'step 1: send: unknown key "bogus"',
+      'step 2: expect.findings.step: no step has id "nope" (ids: s)',
+    ]);
     for (const key of ['findings', 'matching', 'delivery']) {
       const errors = errorsOf(`name: a\nsteps:\n  - id: s1\n    advance: 1m\n  - expect: { ${key}: { step: nope } }\n`);
       expect(errors).toEqual([{ file: 'x.scenario.yaml', line: 5, column: 33, message: `step 2: expect.${key}.step: no step has id "nope" (ids: s1)` }]);
