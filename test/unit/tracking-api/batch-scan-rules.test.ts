@@ -66,3 +66,12 @@ describe('maxNestingDepth', () => {
     }
   });
 });
+
+describe('scanBatchItems: outerKeys counts the keys written outside the batch array that counts', () => {
+  // parse.ts compares it with the parsed body's count; a wrong count only sends every batch down the slow check.
+  it('the body\'s own keys and those in its other values, at every depth, and an earlier "batch" array\'s keys', () => {
+    expect(scanBatchItems('{"batch":[{"a":1,"b":2}],"context":{"x":1,"y":{"z":2}}}')?.outerKeys).toBe(5);
+    expect(scanBatchItems('{"sentAt":"t","batch":[{"a":1}]}')?.outerKeys).toBe(2);
+    expect(scanBatchItems('{"batch":[{"a":1,"b":{"c":1}}],"batch":[{"d":1}]}')?.outerKeys).toBe(5);
+  });
+});
