@@ -161,8 +161,11 @@ export function parseWorkspace(value: unknown, fromClient = false): { ok: true; 
     let forward: WorkspaceSource['forward'];
     if (o.forward !== undefined && o.forward !== null) {
       const to = (o.forward as { to?: unknown }).to;
-      if (typeof o.forward !== 'object' || typeof to !== 'string' || !(to === 'us' || to === 'eu' || /^https?:\/\/[^\s/]+/.test(to))) {
-        errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com, not ${shownValue(typeof o.forward === 'object' ? to : o.forward)}`);
+      if (typeof o.forward !== 'object' || Array.isArray(o.forward)) {
+        // A list or a bare "us" has no "to" to show: name the field's own shape (it read "not undefined").
+        errors.push(`${at}.forward: must be an object such as {"to": "us"}, not ${shownValue(o.forward)}`);
+      } else if (typeof to !== 'string' || !(to === 'us' || to === 'eu' || /^https?:\/\/[^\s/]+/.test(to))) {
+        errors.push(`${at}.forward.to: must be "us", "eu" or an http(s) URL such as https://proxy.example.com, not ${shownValue(to)}`);
       } else if (/^https?:\/\/[^/?#]*@/.test(to)) {
         // fetch refuses such a URL, and its error repeats it, password and all, in the source's last error.
         errors.push(`${at}.forward.to: must not hold a user name or password (the forward write key authenticates); give the URL without "…@"`);

@@ -87,7 +87,8 @@ describe('parseWorkspace: what it refuses, naming where', () => {
     ['forward to a URL whose host is a space', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:// x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "https:// x.example.com"`]],
     ['forward to a URL with a third slash', { sources: [{ name: 'A', webhook: 'w', forward: { to: 'https:///x.example.com' } }] }, [`sources[0].forward.to: ${FORWARD}, not "https:///x.example.com"`]],
     ['forward with no target', { sources: [{ name: 'A', webhook: 'w', forward: {} }] }, [`sources[0].forward.to: ${FORWARD}, not undefined`]],
-    ['forward a bare string', { sources: [{ name: 'A', webhook: 'w', forward: 'us' }] }, [`sources[0].forward.to: ${FORWARD}, not "us"`]],
+    ['forward a bare string', { sources: [{ name: 'A', webhook: 'w', forward: 'us' }] }, ['sources[0].forward: must be an object such as {"to": "us"}, not "us"']],
+    ['forward a list (it read "not undefined")', { sources: [{ name: 'A', webhook: 'w', forward: ['us'] }] }, ['sources[0].forward: must be an object such as {"to": "us"}, not ["us"]']],
     ['the same webhook twice', { sources: [{ name: 'A', webhook: 'pf' }, { name: 'B', webhook: ' pf ' }] }, ['sources[1]: the same webhook pf as sources[0]']],
     ['the same masked key twice', { sources: [{ name: 'A', writeKey: 'abc…xyz' }, { name: 'B', writeKey: 'abc…xyz' }] }, ['sources[1]: the same writeKey abc…xyz as sources[0]']],
     [
