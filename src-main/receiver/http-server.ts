@@ -263,7 +263,12 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       // in words, rather than with the UI's "POST is not allowed here; use GET".
       req.resume();
       const meant = pathname.replace(/^\/+/, '/');
-      work = sendJson(res, 404, trackingFailure('doubled-slash', `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.`), corsHeaders(req));
+      // A download (analytics.js's cdnURL ending in "/" asks for //v1/projects/…/settings) sends no events: say what to set.
+      const why =
+        req.method === 'POST'
+          ? `${pathname} has a doubled slash: the client's host or endpoint ends in "/", so it asked for ${pathname} instead of ${meant}. Events sent there never reach Segment either: set the host without the trailing slash.`
+          : `${pathname} has a doubled slash: the client's host, cdnURL or cdnHost ends in "/", so it asked for ${pathname} instead of ${meant}: set it without the trailing slash.`;
+      work = sendJson(res, 404, trackingFailure('doubled-slash', why), corsHeaders(req));
     } else if (pathname === CA_PATH && (req.method === 'GET' || req.method === 'HEAD') && routes.caPem?.() !== undefined) {
       // Public by nature (a certificate, no key), and fetched by devices that hold no token.
       req.resume();

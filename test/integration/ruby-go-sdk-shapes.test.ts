@@ -237,4 +237,13 @@ describe('analytics-go 3.0.0: its batches to /v1/batch', () => {
     expect((await t.engine.call('messages.list', undefined)).length).toBe(before);
     expect((await rawPost(t.engine.url, '///webhook/pf', [['Host', 'example.com'], ['Content-Type', 'application/json'], ['Content-Length', '2']], '{}')).status).toBe(404);
   });
+
+  it('a settings download from a cdnURL ending in "/" (//v1/projects/…/settings) is told what to set, not that events never reach Segment', async () => {
+    const res = await fetch(`${t.engine.url}//v1/projects/${WRITE_KEY}/settings`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({
+      code: 'doubled-slash',
+      message: `//v1/projects/${WRITE_KEY}/settings has a doubled slash: the client's host, cdnURL or cdnHost ends in "/", so it asked for //v1/projects/${WRITE_KEY}/settings instead of /v1/projects/${WRITE_KEY}/settings: set it without the trailing slash.`,
+    });
+  });
 });
