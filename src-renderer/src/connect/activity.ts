@@ -32,7 +32,8 @@ export function describeActivity(a: ClientActivity): { badge: string; tone: 'ok'
       return {
         badge: a.status === undefined ? 'refused' : `refused ${a.status}`,
         tone: 'warn',
-        text: `${a.client ?? 'A client'} from ${a.from} posted to ${a.endpoint ?? 'a Tracking API path'} and was ${a.status === undefined ? 'refused' : `answered ${a.status}`}${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}. Nothing was captured.`,
+        // No endpoint: refused before any request was read (HTTP/2's preface on the plain port).
+        text: `${a.client ?? 'A client'} from ${a.from} ${a.endpoint === undefined ? 'connected' : `posted to ${a.endpoint}`} and was ${a.status === undefined ? 'refused' : `answered ${a.status}`}${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}. Nothing was captured.`,
       };
   }
 }

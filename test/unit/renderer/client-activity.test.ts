@@ -35,7 +35,9 @@ describe('describeActivity', () => {
       tone: 'warn',
       text: "analytics-node-next/latest from 127.0.0.1 posted to /v1/batch and was answered 400: message 1 of the batch is 42,127 bytes; Segment's limit is 32 KB. Nothing was captured.",
     });
-    expect(describeActivity({ at, kind: 'refused', from: '::1' }).text).toBe('A client from ::1 posted to a Tracking API path and was refused. Nothing was captured.');
+    expect(describeActivity({ at, kind: 'refused', from: '::1' }).text).toBe('A client from ::1 connected and was refused. Nothing was captured.');
+    // HTTP/2 prior knowledge is refused before any request (no path): it read "posted to a Tracking API path".
+    expect(describeActivity({ at, kind: 'refused', from: '127.0.0.1', reason: 'this receiver speaks HTTP/1.1 on its plain port, not HTTP/2' }).text).toBe('A client from 127.0.0.1 connected and was refused: this receiver speaks HTTP/1.1 on its plain port, not HTTP/2. Nothing was captured.');
   });
 
   it('a tracking pixel that could not be read was asked for, not posted, and got its GIF', () => {
