@@ -105,11 +105,23 @@ async function untilForwarded(url: string, n: number): Promise<void> {
     return info.messageCount >= n && status.pending === 0 && status.forwarded > 0;
   };
   await new Promise<void>((resolveDone) => {
+    // An event that lands while a check is out asks for another check after it: dropping it hung
+    // the wait for good when that event was the last (the state changed after the check read it).
     let checking = false;
+    let again = false;
     const check = async () => {
-      if (checking) return;
+      if (checking) {
+        again = true;
+        return;
+      }
       checking = true;
-      if (await done()) resolveDone();
+      do {
+        again = false;
+        if (await done()) {
+          resolveDone();
+          break;
+        }
+      } while (again);
       checking = false;
     };
     ws.on('message', (data) => {
