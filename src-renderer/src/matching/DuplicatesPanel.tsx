@@ -33,7 +33,7 @@ export function DuplicatesPanel() {
   if (groups.length === 0) {
     return (
       <EmptyState title="No likely duplicates">
-        No two users share an email but for case or spacing, no username equals another user's email, no two users were created from one anonymousId, no message's email and userId named two different users (a conflict), and no message created a user with a username another user had until a message renamed it.
+        No two users share an email (exactly, or but for case or spacing), no username equals another user's email, no two users were created from one anonymousId, no message's email and userId named two different users (a conflict), and no message created a user with a username another user had until a message renamed it.
       </EmptyState>
     );
   }
