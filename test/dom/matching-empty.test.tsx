@@ -52,7 +52,9 @@ describe('Matching: the empty decisions list', () => {
     act(() => store.setState({ matchingStatus: status(1_000_000, 'webhook') }));
     expect(screen.queryByText('No matched messages yet')).toBeNull();
     expect(screen.getByText('None of the 1,000,000 captured messages came through a webhook')).toBeTruthy();
-    expect(document.body.textContent).toContain('choose “webhook and Tracking API messages” under Messages matched');
+    // One click matches them (the click itself is tested in e2e/matching.spec.ts, on an engine of its own).
+    expect(screen.getByRole('button', { name: 'Match Tracking API messages too' })).toBeTruthy();
+    expect(document.body.textContent).toContain('Messages matched in Settings & what-if sets it back');
 
     // Tracking API messages are matched too: then nothing at all has matched yet.
     act(() => store.setState({ matchingStatus: status(1_000_000, 'webhook-and-tracking') }));

@@ -262,6 +262,26 @@ test('matching header: "messages seen" counts Tracking API messages as soon as t
   await expect(footer).not.toContainText('not matched');
 });
 
+// A support engineer with a customer's Tracking API capture saw "None of the 3 captured messages
+// came through a webhook" and had to find the setting in a side panel; the empty list now offers
+// matching them in one click (nothing is decided yet, so there is no what-if to preview).
+test('matching: "none came through a webhook" matches the Tracking API messages in one click', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  for (let i = 0; i < 3; i++) await eventbench.track({ event: 'Signed Up', userId: `u${i}` });
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await expect(page.getByText('None of the 3 captured messages came through a webhook')).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/matching-none-from-webhook-1000.png` });
+  await page.getByRole('button', { name: 'Match Tracking API messages too' }).click();
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  await expect(list.getByRole('option')).toHaveCount(3);
+  await expect(page.locator('.list-footer')).toContainText('3 decisions listed');
+  // The engine's setting changed (not only the page's view), and the panel shows it.
+  expect(await (await fetch(`${eventbench.url}/api/matching/settings`)).json()).toMatchObject({ scope: 'webhook-and-tracking' });
+  await page.getByRole('button', { name: 'Settings & what-if' }).click();
+  await expect(page.getByRole('complementary', { name: 'Matching settings' }).getByLabel('webhook and Tracking API messages')).toBeChecked();
+});
+
 // Opening a trace from elsewhere shows it, whatever Matching section was on screen: the duplicates
 // report's message links and the inspector's "Why this user?" used to set the trace while the
 // Directory or Duplicates section stayed on screen, so nothing visible happened.

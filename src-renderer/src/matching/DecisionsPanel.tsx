@@ -13,6 +13,7 @@ import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, MATCHING_ROWS_MAX, passesFilters, selectDecisionFilters, selectMatchingVersion, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
 import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
+import { errorMessage } from '../state/derive';
 import { decisionsText } from '../../../src-shared/matching/decisions-text';
 import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -230,6 +231,17 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
     setMessageFilter('');
   };
   const { outcome, conflictOnly, user: filterUser, message: messageFilter } = filters;
+  // One click from "none came through a webhook" to matching them: there is nothing decided yet,
+  // so nothing a what-if preview would show changing. The engine's matching.changed redraws the list.
+  const api = useEngineApi();
+  const [scopeChange, setScopeChange] = useState<'busy' | string | null>(null);
+  const matchTrackingToo = () => {
+    setScopeChange('busy');
+    api.call('matching.setSettings', { scope: 'webhook-and-tracking' }).then(
+      () => setScopeChange(null),
+      (e) => setScopeChange(`Could not change what is matched: ${errorMessage(e)}`),
+    );
+  };
   // "Messages that carried X" is asked of the engine (every decision, not only the rows loaded);
   // until its answer is here, the rows loaded are filtered as before.
   const carriedList = useCarried(messageFilter.trim());
@@ -437,9 +449,25 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
           ) : seen > 0 && scope === 'webhook' ? (
             // Captures are here, but none came through a webhook: say so, or an imported Tracking
             // API capture looks like matching is broken.
-            <EmptyState title={seen === 1 ? 'The 1 captured message did not come through a webhook' : `None of the ${plural(seen, 'captured message')} came through a webhook`}>
-              Product Fruits matches the messages Segment's Webhook destination sends it (POST /webhook/&lt;name&gt;). To match Tracking API
-              messages too, choose “webhook and Tracking API messages” under Messages matched in Settings &amp; what-if.
+            <EmptyState
+              title={seen === 1 ? 'The 1 captured message did not come through a webhook' : `None of the ${plural(seen, 'captured message')} came through a webhook`}
+              actions={
+                <>
+                  <Button variant="primary" disabled={scopeChange === 'busy'} onClick={matchTrackingToo}>
+                    Match Tracking API messages too
+                  </Button>
+                  <Button onClick={() => setTab('webhooks')}>Set up a webhook</Button>
+                </>
+              }
+            >
+              Product Fruits matches the messages Segment's Webhook destination sends it (POST /webhook/&lt;name&gt;). The button below
+              matches the Tracking API messages too; Messages matched in Settings &amp; what-if sets it back.
+              {scopeChange !== null && scopeChange !== 'busy' && (
+                <span className="error-text" role="alert">
+                  {' '}
+                  {scopeChange}
+                </span>
+              )}
             </EmptyState>
           ) : (
             // What to do next, with the address to paste into Segment (it said "POST /webhook/<name>").
