@@ -54,6 +54,22 @@ describe('aliases of a map', () => {
   });
 });
 
+describe('the alias bound', () => {
+  // 320 uses of a 1,562-key map add 320 × 3,125 = 1,000,000 values: exactly the bound, allowed.
+  // One more value (an alias of a scalar) passes it, and is where the error points.
+  const keys = Array.from({ length: 1562 }, (_, i) => `k${i}: 1`).join(', ');
+  const head = `name: a\nbase: &a { ${keys} }\none: &s 1\nsteps:\n${'  - *a\n'.repeat(320)}`;
+  const bomb = /the aliases expand to more than 1,000,000 values/;
+
+  it('takes exactly 1,000,000 values', () => {
+    expect(errorsOf(head).filter((e) => bomb.test(e.message))).toEqual([]);
+  });
+
+  it('refuses 1,000,001, at the alias that passes it', () => {
+    expect(where(`${head}  - *s\n`).filter(([, , m]) => bomb.test(String(m))).map(([line, column]) => [line, column])).toEqual([[325, 5]]);
+  });
+});
+
 describe('a repeat inside a repeat', () => {
   it('counts the inner repeat as its times × its steps when the outer one is too big', () => {
     const advance = '              - advance: 1s\n';
