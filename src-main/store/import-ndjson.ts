@@ -11,6 +11,7 @@ import { parseIsoTime } from '../../src-shared/tracking-api/time';
 import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { redactHeaders } from '../receiver/http-util';
+import { shownValue } from '../../src-shared/shown-value';
 import { isUtf8 } from 'node:buffer';
 import { bodyEncodingPlaceText, bodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_BYTES, unreadEncodingMessage } from '../../src-shared/text-encoding';
@@ -57,7 +58,7 @@ export class ImportLineParser {
       }
       return { line, kind: 'error', message: `not valid JSON ${jsonSyntaxWhere(text, e, false)}${loneCrHint(text)}` };
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: 'not a JSON object' };
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, kind: 'error', message: `the line must be a JSON object (a capture log line or a Segment message), not ${shownValue(value)}` };
     const obj = value as JsonObject;
     // A capture line ({"seq", "message"}, or the older record with "origin") wraps its message in
     // one more object: the limit is the message's, as where it was received, so a message the
@@ -305,10 +306,10 @@ const SIGNATURE_STATUSES = new Set(['valid', 'invalid', 'missing', 'no-secret'])
  * a date, headers of text, a signature check of a known status. An error sentence, or undefined.
  */
 function importProblem(r: Pick<RequestRecord, 'receivedAt' | 'origin' | 'headers'>): string | undefined {
-  if (parseIsoTime(r.receivedAt) === undefined) return `"receivedAt" must be an ISO date-time, not ${JSON.stringify(r.receivedAt).slice(0, 60)}`;
-  for (const [name, value] of Object.entries(r.headers)) if (typeof value !== 'string') return `header "${name.slice(0, 60)}" must be text, not ${JSON.stringify(value)?.slice(0, 60)}`;
+  if (parseIsoTime(r.receivedAt) === undefined) return `"receivedAt" must be an ISO date-time, not ${shownValue(r.receivedAt)}`;
+  for (const [name, value] of Object.entries(r.headers)) if (typeof value !== 'string') return `header "${name.slice(0, 60)}" must be text, not ${shownValue(value)}`;
   if (r.origin.kind === 'webhook' && !SIGNATURE_STATUSES.has(r.origin.signature.status)) {
-    return `"origin.signature.status" must be one of ${[...SIGNATURE_STATUSES].join(', ')}, not ${JSON.stringify(r.origin.signature.status)?.slice(0, 60)}`;
+    return `"origin.signature.status" must be one of ${[...SIGNATURE_STATUSES].join(', ')}, not ${shownValue(r.origin.signature.status)}`;
   }
   return undefined;
 }

@@ -18,6 +18,7 @@ import { maskOrigin, withUncheckedSignature } from './write-key';
 import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
 import { topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
+import { shownValue } from '../../src-shared/shown-value';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
@@ -253,12 +254,20 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkOrigin(origin: unknown): string | undefined {
-  if (!isObject(origin) || (origin.kind !== 'tracking' && origin.kind !== 'webhook') || typeof origin.endpoint !== 'string') {
-    return '"origin" must be {kind: "tracking"|"webhook", endpoint, ...}';
-  }
-  if (origin.kind === 'webhook' && (typeof origin.webhook !== 'string' || !isObject(origin.signature))) {
-    return 'a webhook "origin" needs "webhook" and "signature"';
+/** What a field of a line must be, and what the line holds there (JSON has no undefined: a field left out). */
+function fieldFault(where: string, mustBe: string, value: unknown): string {
+  return value === undefined ? `"${where}" must be ${mustBe}; the line has none` : `"${where}" must be ${mustBe}, not ${shownValue(value)}`;
+}
+
+/** An error sentence naming the first bad field of an origin found at `at` ("origin", "request.origin"). */
+function checkOrigin(holder: JsonObject, at: string): string | undefined {
+  const origin = holder.origin;
+  if (!isObject(origin)) return fieldFault(at, 'an object such as {"kind": "tracking", "endpoint": "/v1/track"}', origin);
+  if (origin.kind !== 'tracking' && origin.kind !== 'webhook') return fieldFault(`${at}.kind`, '"tracking" or "webhook"', origin.kind);
+  if (typeof origin.endpoint !== 'string') return fieldFault(`${at}.endpoint`, 'a string (the path posted to)', origin.endpoint);
+  if (origin.kind === 'webhook') {
+    if (typeof origin.webhook !== 'string') return fieldFault(`${at}.webhook`, 'a string (the webhook\'s name) in a webhook origin', origin.webhook);
+    if (!isObject(origin.signature)) return fieldFault(`${at}.signature`, 'an object such as {"status": "valid"} in a webhook origin', origin.signature);
   }
   return undefined;
 }
@@ -271,10 +280,10 @@ export function isRequestLine(v: unknown): v is { request: unknown } {
 /** Checks a request line's {"request": {...}}; an error sentence when it is malformed. */
 export function toRequestRecord(v: { request: unknown }): RequestRecord | string {
   const r = v.request;
-  if (!isObject(r)) return '"request" must be an object';
-  if (typeof r.receivedAt !== 'string') return '"request.receivedAt" must be a string';
-  const bad = checkOrigin(r.origin);
-  if (bad) return `in "request": ${bad}`;
+  if (!isObject(r)) return fieldFault('request', 'an object', r);
+  if (typeof r.receivedAt !== 'string') return fieldFault('request.receivedAt', 'a string (an ISO date-time)', r.receivedAt);
+  const bad = checkOrigin(r, 'request.origin');
+  if (bad) return bad;
   const headers = isObject(r.headers) ? (r.headers as Record<string, string>) : {};
   return {
     requestId: typeof r.requestId === 'string' ? r.requestId : '',
@@ -295,13 +304,13 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
  * `keysText`: the message's text as stored, when it may write a key twice (repeatedKeysText).
  */
 export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string): CapturedMessage | string {
-  if (!isObject(v)) return 'not a JSON object';
-  if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return '"seq" must be a positive integer';
-  if (!isObject(v.message)) return '"message" must be an object';
+  if (!isObject(v)) return `the line must be a JSON object, not ${shownValue(v)}`;
+  if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return fieldFault('seq', 'a whole number, 1 or more', v.seq);
+  if (!isObject(v.message)) return fieldFault('message', 'an object (the Segment message)', v.message);
   let req: RequestRecord;
   if ('origin' in v || request === undefined) {
-    if (typeof v.receivedAt !== 'string') return request === undefined && !('origin' in v) ? 'no request line before this message line, and no "receivedAt"/"origin" of its own' : '"receivedAt" must be a string';
-    const bad = checkOrigin(v.origin);
+    if (typeof v.receivedAt !== 'string') return request === undefined && !('origin' in v) ? 'no request line before this message line, and no "receivedAt"/"origin" of its own' : fieldFault('receivedAt', 'a string (an ISO date-time)', v.receivedAt);
+    const bad = checkOrigin(v, 'origin');
     if (bad) return bad;
     const headers = isObject(v.headers) ? (v.headers as Record<string, string>) : {};
     req = {

@@ -134,8 +134,8 @@ describe('capture log', () => {
     expect(engine.info().messageCount).toBe(2);
     expect(engine.info().storeWarnings).toEqual([
       expect.stringMatching(/line 3: not valid JSON/),
-      expect.stringMatching(/line 4: not a captured message: "message" must be an object/),
-      expect.stringMatching(/line 7: not a request line: "request.receivedAt" must be a string; skipped/),
+      expect.stringMatching(/line 4: not a captured message: "message" must be an object \(the Segment message\); the line has none; skipped/),
+      expect.stringMatching(/line 7: not a request line: "request.receivedAt" must be a string \(an ISO date-time\); the line has none; skipped/),
       expect.stringMatching(/line 8: not a captured message: no request line before this message line/),
     ]);
     expect((await engine.call('messages.get', { seq: 2 }))?.message.event).toBe('a 1');

@@ -46,10 +46,10 @@ describe('loading the log', () => {
     const store = await open(dir);
     expect(store.warnings).toEqual([
       expect.stringMatching(/^captures\.ndjson line 4: not valid JSON \(.+\); skipped$/),
-      'captures.ndjson line 5: not a request line: "request.receivedAt" must be a string; skipped, with the message lines after it',
+      'captures.ndjson line 5: not a request line: "request.receivedAt" must be a string (an ISO date-time), not 5; skipped, with the message lines after it',
       'captures.ndjson line 6: not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own; skipped',
       'captures.ndjson line 9: seq 3 is out of order; shown as seq 6',
-      'captures.ndjson line 10: not a captured message: "message" must be an object; skipped',
+      'captures.ndjson line 10: not a captured message: "message" must be an object (the Segment message), not "not an object"; skipped',
       `captures.ndjson line 13: incomplete last line (${lines[12].length} bytes), probably cut off by a crash mid-write; skipped`,
     ]);
     const summaries = store.index.summariesIn();

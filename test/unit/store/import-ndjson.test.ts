@@ -34,7 +34,7 @@ describe('one line', () => {
 
   it('not JSON, or JSON that is not an object', () => {
     expect(parse('{nope')).toEqual([{ line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON at column 2: expected a double-quoted property name, found "n", near `{nope`$/) }]);
-    for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: 'not a JSON object' }]);
+    for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: `the line must be a JSON object (a capture log line or a Segment message), not ${text}` }]);
   });
 
   it('a file whose lines end in a lone CR (old Mac line endings) is one line: the error says why', () => {
@@ -96,7 +96,7 @@ describe('capture log lines', () => {
     const lines = parse([requestLine('r-1'), messageLine(1), JSON.stringify({ request: 'nope' }), messageLine(2)].join('\n'));
     expect(lines).toEqual([
       expect.objectContaining({ line: 2, kind: 'captured' }),
-      { line: 3, kind: 'error', message: 'not a request line: "request" must be an object' },
+      { line: 3, kind: 'error', message: 'not a request line: "request" must be an object, not "nope"' },
       // It names the refused line: "no request line before this message line" said there was none.
       { line: 4, kind: 'error', message: 'its request line (line 3) was refused; not imported' },
     ]);
@@ -109,8 +109,8 @@ describe('capture log lines', () => {
   });
 
   it('a record with "origin" but no "seq", or a bad one, is an error naming what is wrong', () => {
-    expect(parse(JSON.stringify({ origin, message: { type: 'track' } }))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: "seq" must be a positive integer' }]);
-    expect(parse([requestLine(), JSON.stringify({ seq: 1, message: 'x' })].join('\n'))).toEqual([{ line: 2, kind: 'error', message: 'not a captured message: "message" must be an object' }]);
+    expect(parse(JSON.stringify({ origin, message: { type: 'track' } }))).toEqual([{ line: 1, kind: 'error', message: 'not a captured message: "seq" must be a whole number, 1 or more; the line has none' }]);
+    expect(parse([requestLine(), JSON.stringify({ seq: 1, message: 'x' })].join('\n'))).toEqual([{ line: 2, kind: 'error', message: 'not a captured message: "message" must be an object (the Segment message), not "x"' }]);
   });
 });
 
@@ -123,6 +123,9 @@ describe('imported request fields are held to what the receiver writes', () => {
     ['a receipt time that is a date, but not ISO-8601', req({ receivedAt: 'May 1, 2026 10:00' }), 'not a request line: "receivedAt" must be an ISO date-time, not "May 1, 2026 10:00"'],
     ['a receipt time with a space for the T', req({ receivedAt: '2026-05-01 10:00:00Z' }), 'not a request line: "receivedAt" must be an ISO date-time, not "2026-05-01 10:00:00Z"'],
     ['a header that is not text', req({ headers: { 'x-n': 5 } }), 'not a request line: header "x-n" must be text, not 5'],
+    // Shown as shownValue shows every value: cut at 80 characters, marked with "…" (it was cut at 60, unmarked).
+    ['a long receipt time', req({ receivedAt: `x${'9'.repeat(200)}` }), `not a request line: "receivedAt" must be an ISO date-time, not "x${'9'.repeat(77)}…`],
+    ['a header holding a number past a double', `{"request":{"requestId":"r","receivedAt":"2026-01-01T00:00:00.000Z","origin":${JSON.stringify(origin)},"headers":{"x-n":1e400}}}`, 'not a request line: header "x-n" must be text, not a number too large to hold (it reads as Infinity)'],
     ['a signature status nobody writes', req({ origin: hook('bogus') }), 'not a request line: "origin.signature.status" must be one of valid, invalid, missing, no-secret, not "bogus"'],
   ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
     expect(parse([line, messageLine(1)].join('\n'))).toEqual([

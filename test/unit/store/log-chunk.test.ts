@@ -81,10 +81,10 @@ describe('parseLogChunk', () => {
       { before: 0, line: 1, problem: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own; skipped' },
       { before: 0, line: 2, isRequest: true, request: { requestId: 'r-1', receivedAt: '2026-11-23T10:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'basic', writeKeyMasked: 'wk_…_01' }, headers: {} } },
       { before: 3, line: 7, problem: expect.stringMatching(/^not valid JSON \(.+\); skipped$/) },
-      { before: 4, line: 9, isRequest: true, problem: 'not a request line: "request.receivedAt" must be a string; skipped, with the message lines after it' },
+      { before: 4, line: 9, isRequest: true, problem: 'not a request line: "request.receivedAt" must be a string (an ISO date-time), not 5; skipped, with the message lines after it' },
       { before: 4, line: 10, problem: 'not a captured message: no request line before this message line, and no "receivedAt"/"origin" of its own; skipped' },
       { before: 4, line: 11, isRequest: true, request: expect.objectContaining({ requestId: 'r-2', origin: expect.not.objectContaining({ writeKey: 'secret-write-key' }) }) },
-      { before: 5, line: 13, problem: 'not a captured message: "seq" must be a positive integer; skipped' },
+      { before: 5, line: 13, problem: 'not a captured message: "seq" must be a whole number, 1 or more, not 0; skipped' },
       { before: 5, line: 14, problem: 'incomplete last line (14 bytes), probably cut off by a crash mid-write; skipped' },
     ]);
     const starts = lines.map((_, i) => Buffer.byteLength(lines.slice(0, i).map((l) => `${l}\n`).join('')));

@@ -60,18 +60,28 @@ describe('request lines', () => {
     expect(isRequestLine('request')).toBe(false);
   });
 
-  it('each problem named', () => {
-    expect(toRequestRecord({ request: null })).toBe('"request" must be an object');
-    expect(toRequestRecord({ request: [] })).toBe('"request" must be an object');
-    expect(toRequestRecord({ request: { origin: ORIGIN } })).toBe('"request.receivedAt" must be a string');
-    const originError = 'in "request": "origin" must be {kind: "tracking"|"webhook", endpoint, ...}';
-    for (const origin of [undefined, null, [], { kind: 'ftp', endpoint: '/' }, { kind: 'tracking' }, { kind: 'tracking', endpoint: 5 }]) {
-      expect(toRequestRecord({ request: { receivedAt: 'x', origin } }), JSON.stringify(origin)).toBe(originError);
-    }
-    const webhookError = 'in "request": a webhook "origin" needs "webhook" and "signature"';
-    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', signature: { status: 'no-secret' } } } })).toBe(webhookError);
-    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w' } } })).toBe(webhookError);
-    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature: 'valid' } } })).toBe(webhookError);
+  // Each error names the field by its path in the line and shows what the line holds there (it
+  // said '"request" must be an object' whatever was written), or says the line has none.
+  it.each<[string, unknown, string]>([
+    ['request null', { request: null }, '"request" must be an object, not null'],
+    ['request a list', { request: [1] }, '"request" must be an object, not [1]'],
+    ['no receivedAt', { request: { origin: ORIGIN } }, '"request.receivedAt" must be a string (an ISO date-time); the line has none'],
+    ['a numeric receivedAt', { request: { receivedAt: 5, origin: ORIGIN } }, '"request.receivedAt" must be a string (an ISO date-time), not 5'],
+    ['no origin', { request: { receivedAt: 'x' } }, '"request.origin" must be an object such as {"kind": "tracking", "endpoint": "/v1/track"}; the line has none'],
+    ['origin null', { request: { receivedAt: 'x', origin: null } }, '"request.origin" must be an object such as {"kind": "tracking", "endpoint": "/v1/track"}, not null'],
+    ['origin a list', { request: { receivedAt: 'x', origin: [] } }, '"request.origin" must be an object such as {"kind": "tracking", "endpoint": "/v1/track"}, not []'],
+    ['an unknown kind', { request: { receivedAt: 'x', origin: { kind: 'ftp', endpoint: '/' } } }, '"request.origin.kind" must be "tracking" or "webhook", not "ftp"'],
+    ['no kind', { request: { receivedAt: 'x', origin: { endpoint: '/' } } }, '"request.origin.kind" must be "tracking" or "webhook"; the line has none'],
+    ['no endpoint', { request: { receivedAt: 'x', origin: { kind: 'tracking' } } }, '"request.origin.endpoint" must be a string (the path posted to); the line has none'],
+    ['a numeric endpoint', { request: { receivedAt: 'x', origin: { kind: 'tracking', endpoint: 5 } } }, '"request.origin.endpoint" must be a string (the path posted to), not 5'],
+    ['a webhook without its name', { request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', signature: { status: 'no-secret' } } } }, '"request.origin.webhook" must be a string (the webhook\'s name) in a webhook origin; the line has none'],
+    ['a webhook without a signature', { request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w' } } }, '"request.origin.signature" must be an object such as {"status": "valid"} in a webhook origin; the line has none'],
+    ['a signature as text', { request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature: 'valid' } } }, '"request.origin.signature" must be an object such as {"status": "valid"} in a webhook origin, not "valid"'],
+  ])('a request line with %s: named, with the value read', (_name, line, error) => {
+    expect(toRequestRecord(line as { request: unknown })).toBe(error);
+  });
+
+  it('a well-formed webhook request line is read', () => {
     expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/webhook/w', webhook: 'w', signature: { status: 'no-secret' } } } })).toMatchObject({ origin: { kind: 'webhook', webhook: 'w' } });
   });
 
@@ -84,15 +94,34 @@ describe('request lines', () => {
 });
 
 describe('message lines', () => {
-  it('each problem named', () => {
-    for (const v of [null, [], 'x', 1]) expect(toCapturedMessage(v, REQUEST)).toBe('not a JSON object');
-    for (const seq of [undefined, '1', 1.5, 0, -1, Number.NaN]) expect(toCapturedMessage({ seq, message: {} }, REQUEST), String(seq)).toBe('"seq" must be a positive integer');
-    for (const message of [undefined, null, [], 'm']) expect(toCapturedMessage({ seq: 1, message }, REQUEST)).toBe('"message" must be an object');
-    expect(toCapturedMessage({ seq: 1, message: {} })).toBe('no request line before this message line, and no "receivedAt"/"origin" of its own');
-    expect(toCapturedMessage({ seq: 1, message: {}, origin: ORIGIN })).toBe('"receivedAt" must be a string');
-    expect(toCapturedMessage({ seq: 1, message: {}, origin: ORIGIN }, REQUEST)).toBe('"receivedAt" must be a string');
-    expect(toCapturedMessage({ seq: 1, message: {}, receivedAt: 'x' })).toBe('"origin" must be {kind: "tracking"|"webhook", endpoint, ...}');
-    expect(toCapturedMessage({ seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/w' } })).toBe('a webhook "origin" needs "webhook" and "signature"');
+  it.each<[string, unknown, RequestRecord | undefined, string]>([
+    ['null', null, REQUEST, 'the line must be a JSON object, not null'],
+    ['a list', [1, 2], REQUEST, 'the line must be a JSON object, not [1,2]'],
+    ['a string', 'x', REQUEST, 'the line must be a JSON object, not "x"'],
+    ['no seq', { message: {} }, REQUEST, '"seq" must be a whole number, 1 or more; the line has none'],
+    ['a seq as text', { seq: '1', message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not "1"'],
+    ['a fractional seq', { seq: 1.5, message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not 1.5'],
+    ['seq 0', { seq: 0, message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not 0'],
+    ['a negative seq', { seq: -1, message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not -1'],
+    ['a seq past a double', { seq: 1e400, message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not a number too large to hold (it reads as Infinity)'],
+    ['seq NaN', { seq: Number.NaN, message: {} }, REQUEST, '"seq" must be a whole number, 1 or more, not NaN'],
+    ['a seq as a long text, cut', { seq: 'n'.repeat(200), message: {} }, REQUEST, `"seq" must be a whole number, 1 or more, not "${'n'.repeat(78)}…`],
+    ['no message', { seq: 1 }, REQUEST, '"message" must be an object (the Segment message); the line has none'],
+    ['message null', { seq: 1, message: null }, REQUEST, '"message" must be an object (the Segment message), not null'],
+    ['message a list', { seq: 1, message: [] }, REQUEST, '"message" must be an object (the Segment message), not []'],
+    ['message as text', { seq: 1, message: 'm' }, REQUEST, '"message" must be an object (the Segment message), not "m"'],
+    ['no request line and no fields of its own', { seq: 1, message: {} }, undefined, 'no request line before this message line, and no "receivedAt"/"origin" of its own'],
+    ['an origin but no receivedAt', { seq: 1, message: {}, origin: ORIGIN }, undefined, '"receivedAt" must be a string (an ISO date-time); the line has none'],
+    ['an origin but no receivedAt, after a request line', { seq: 1, message: {}, origin: ORIGIN }, REQUEST, '"receivedAt" must be a string (an ISO date-time); the line has none'],
+    ['a numeric receivedAt', { seq: 1, message: {}, origin: ORIGIN, receivedAt: 1700000000 }, REQUEST, '"receivedAt" must be a string (an ISO date-time), not 1700000000'],
+    ['a receivedAt but no origin', { seq: 1, message: {}, receivedAt: 'x' }, undefined, '"origin" must be an object such as {"kind": "tracking", "endpoint": "/v1/track"}; the line has none'],
+    ['an origin as text', { seq: 1, message: {}, receivedAt: 'x', origin: 'tracking' }, undefined, '"origin" must be an object such as {"kind": "tracking", "endpoint": "/v1/track"}, not "tracking"'],
+    ['an unknown kind', { seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'ftp', endpoint: '/' } }, undefined, '"origin.kind" must be "tracking" or "webhook", not "ftp"'],
+    ['a numeric endpoint', { seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'tracking', endpoint: 7 } }, undefined, '"origin.endpoint" must be a string (the path posted to), not 7'],
+    ['a webhook name that is no string', { seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/w', webhook: 3, signature: {} } }, undefined, '"origin.webhook" must be a string (the webhook\'s name) in a webhook origin, not 3'],
+    ['a webhook without a signature', { seq: 1, message: {}, receivedAt: 'x', origin: { kind: 'webhook', endpoint: '/w', webhook: 'w' } }, undefined, '"origin.signature" must be an object such as {"status": "valid"} in a webhook origin; the line has none'],
+  ])('a message line with %s: named, with the value read', (_name, line, request, error) => {
+    expect(toCapturedMessage(line, request)).toBe(error);
   });
 
   it('a line of the request form takes the request fields; flags only when exactly true; findings computed unless asked not to', () => {

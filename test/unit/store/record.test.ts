@@ -86,7 +86,7 @@ describe('encodeCaptures', () => {
     expect(back).toMatchObject({ seq: 3, requestId: 'req-1', origin: capture.origin, headers: capture.headers, messageIdAssigned: true });
     expect((back as CapturedMessage).findings).toEqual(receiverFindings(capture.message));
     expect(toCapturedMessage({ seq: 1, message: {} })).toMatch(/no request line before this message line/);
-    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'ftp' } } })).toMatch(/in "request": "origin" must be/);
+    expect(toRequestRecord({ request: { receivedAt: 'x', origin: { kind: 'ftp' } } })).toBe('"request.origin.kind" must be "tracking" or "webhook", not "ftp"');
   });
 });
 
