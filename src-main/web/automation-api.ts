@@ -16,8 +16,10 @@ import { LogMoved, type CaptureStore } from '../store/capture-store';
 import type { ClockAction } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
-import { firstParam, handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
-import { matchingPositions, takeWaitParams, waitForMessages } from './wait';
+import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
+import { matchingPositions, takeWaitParams, WAIT_KEYS, waitForMessages } from './wait';
+import { TOKEN_PARAM, unknownParamProblem, type RouteQuery } from './route-query';
+import { ownValue } from '../../src-shared/own-property';
 import { RegexTooSlowError } from './regex-time-limit';
 import { shownValue } from '../../src-shared/shown-value';
 import { SaveFailed } from '../store/json-file';
@@ -150,6 +152,32 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
   return q;
 }
 
+/**
+ * Every route of the automation API and what it takes in its query string: a route is served only
+ * when it is listed here (a new one cannot skip the check), and a parameter it does not take is
+ * refused before it runs (route-query.ts).
+ */
+export const API_ROUTES: Readonly<Record<string, RouteQuery>> = {
+  'GET /api/health': { takes: [] },
+  'GET /api/messages': { takes: FILTER_KEYS, noun: 'filter' },
+  'GET /api/messages/wait': { takes: [...WAIT_KEYS, ...FILTER_KEYS], noun: 'filter' },
+  // ?type=track emptied the whole log.
+  'DELETE /api/messages': { takes: [], does: 'clears every message' },
+  'GET /api/export': { takes: [], does: 'writes every stored message', instead: 'to read some of them, GET /api/messages takes filters' },
+  // ?replace=true was ignored: the file was added to the log it meant to replace.
+  'POST /api/import': { takes: [], does: "adds the body's lines to the log", instead: 'to replace the log, DELETE /api/messages first' },
+  'GET /api/activity': { takes: [] },
+  'GET /api/clock': { takes: [] },
+  'POST /api/clock': { takes: [], instead: 'the action goes in the JSON body, such as {"action":"advance","ms":60000}' },
+  'GET /api/sessions': { takes: SESSION_QUERY_KEYS, noun: 'filter' },
+  'GET /api/sessions/totals': { takes: SESSION_QUERY_KEYS, noun: 'filter' },
+  'GET /api/sessions/settings': { takes: [] },
+  'PUT /api/sessions/settings': { takes: [], instead: 'the settings go in the JSON body' },
+  'GET /api/workspace': { takes: [] },
+  'PUT /api/workspace': { takes: [], instead: 'the workspace goes in the JSON body' },
+  ...MATCHING_ROUTES,
+};
+
 /** Messages read back and written per step of a streamed answer. */
 const STREAM_CHUNK = 500;
 
@@ -208,6 +236,19 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   const method = asked === 'HEAD' ? 'GET' : asked;
   const route = `${method} ${pathname}`;
   const fail = (status: number, error: string, headers: Record<string, string> = {}) => sendJson(res, status, { error }, headers);
+  const spec = ownValue(API_ROUTES, route) as RouteQuery | undefined;
+  if (spec === undefined) return notARoute(req, res, asked, pathname);
+  const params = new URLSearchParams(query);
+  const unknown = unknownParamProblem(route, spec, params);
+  if (unknown !== undefined) {
+    req.resume();
+    return fail(400, unknown);
+  }
+  // The access token is the server's (http-server.ts checked it), not a filter of the route's.
+  if (params.has(TOKEN_PARAM)) {
+    params.delete(TOKEN_PARAM);
+    query = params.toString();
+  }
   switch (route) {
     case 'GET /api/health': {
       const info = deps.info();
@@ -259,9 +300,6 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJsonText(res, answer.status, stringifyWithExactMessages(answer.body));
     }
     case 'DELETE /api/messages': {
-      // ?type=track emptied the whole log: a filter here is refused, not ignored.
-      const given = firstParam(query);
-      if (given !== undefined) return fail(400, `DELETE /api/messages clears every message and takes no parameters, not ${JSON.stringify(given)}`);
       // Counted by the clear itself: messages stored while it waited for the log are counted too.
       return sendJson(res, 200, await deps.engine.call('messages.clear', undefined));
     }
@@ -282,12 +320,6 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
     case 'POST /api/import': {
-      // ?replace=true was ignored: the file was added to the log it meant to replace.
-      const given = firstParam(query);
-      if (given !== undefined) {
-        req.resume();
-        return fail(400, `POST /api/import adds the body's lines to the log and takes no parameters, not ${JSON.stringify(given)}; to replace the log, DELETE /api/messages first`);
-      }
       // Streamed: read, parse and stored a line at a time, so an export of any size comes back in.
       const encoding = contentEncodingOf(req);
       if (!['identity', '', 'gzip', 'x-gzip'].includes(encoding)) {
@@ -340,29 +372,18 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
     }
   }
   if (await handleMatchingApi(req, res, route, query, deps.engine, sendSaveFailed)) return;
-  const known = [
-    'GET /api/health',
-    'GET /api/messages',
-    'GET /api/messages/wait',
-    'DELETE /api/messages',
-    'GET /api/export',
-    'POST /api/import',
-    'GET /api/activity',
-    'GET /api/clock',
-    'POST /api/clock',
-    'GET /api/sessions',
-    'GET /api/sessions/totals',
-    'GET /api/sessions/settings',
-    'PUT /api/sessions/settings',
-    'GET /api/workspace',
-    'PUT /api/workspace',
-    ...MATCHING_ROUTES,
-  ];
+  // Listed in API_ROUTES but served by neither switch: a programming error, said as one.
+  throw new Error(`${route} is listed in API_ROUTES but has no handler`);
+}
+
+/** 405 for a path served with another method, else 404; both list the routes. */
+function notARoute(req: IncomingMessage, res: ServerResponse, asked: string, pathname: string): void {
+  req.resume();
+  const known = Object.keys(API_ROUTES);
   const samePath = known.filter((k) => k.endsWith(` ${pathname}`));
   if (samePath.length > 0) {
     const allowed = samePath.flatMap((k) => (k.startsWith('GET ') ? ['GET', 'HEAD'] : [k.split(' ')[0]]));
-    return fail(405, `${asked} is not allowed on ${pathname}; use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
+    return sendJson(res, 405, { error: `${asked} is not allowed on ${pathname}; use ${allowed.join(' or ')}` }, { Allow: allowed.join(', ') });
   }
-  req.resume();
-  return fail(404, `no such API endpoint: ${asked} ${pathname}; see ${known.join(', ')}`);
+  return sendJson(res, 404, { error: `no such API endpoint: ${asked} ${pathname}; see ${known.join(', ')}` });
 }

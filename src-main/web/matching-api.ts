@@ -10,8 +10,7 @@ import { readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http
 import { ownValue } from '../../src-shared/own-property';
 import { SaveFailed } from '../store/json-file';
 import { decodeTextFile } from '../../src-shared/text-encoding';
-
-export const MATCHING_ROUTES = ['GET /api/users', 'POST /api/users/import', 'DELETE /api/users', 'GET /api/matching', 'GET /api/matching/settings', 'PUT /api/matching/settings'];
+import type { RouteQuery } from './route-query';
 
 const USERS_IMPORT_MAX_BYTES = 256 * 1024 * 1024;
 const SETTINGS_MAX_BYTES = 64 * 1024;
@@ -43,11 +42,20 @@ export const whole = (name: string) => (v: string) => (/^\d+$/.test(v) ? digits(
 const bool = (name: string) => (v: string) => (v === 'true' ? true : v === 'false' ? false : new Error(`${name} must be true or false, not "${v}"`));
 const text = (v: string) => v;
 
-/** The first parameter's name in a query string, for the routes that take none (the DELETEs); undefined when there is none. */
-export function firstParam(query: string): string | undefined {
-  for (const key of new URLSearchParams(query).keys()) return key;
-  return undefined;
-}
+const USERS_PARAMS = { q: text, sort: text, descending: bool('descending'), limit: positive('limit') };
+const USERS_IMPORT_PARAMS = { replace: bool('replace') };
+const DECISION_PARAMS = { outcome: (v: string) => v as MatchOutcome, userId: text, involving: text, carried: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') };
+
+/** The matching routes and what each takes in its query string (checked before the route runs: route-query.ts). */
+export const MATCHING_ROUTES: Readonly<Record<string, RouteQuery>> = {
+  'GET /api/users': { takes: Object.keys(USERS_PARAMS) },
+  'POST /api/users/import': { takes: Object.keys(USERS_IMPORT_PARAMS) },
+  // ?id=u1 removed every starting user.
+  'DELETE /api/users': { takes: [], does: 'removes every starting user' },
+  'GET /api/matching': { takes: Object.keys(DECISION_PARAMS) },
+  'GET /api/matching/settings': { takes: [] },
+  'PUT /api/matching/settings': { takes: [] },
+};
 
 /** Handles a matching route; false when the route is not one of them. */
 export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi, saveFailed: (res: ServerResponse, e: SaveFailed) => void): Promise<boolean> {
@@ -78,13 +86,13 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
   };
   switch (route) {
     case 'GET /api/users': {
-      const q = parseQuery<UsersQuery>(query, { q: text, sort: text, descending: bool('descending'), limit: positive('limit') });
+      const q = parseQuery<UsersQuery>(query, USERS_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
       await run(async () => (await engine.call('users.list', { limit: Number.MAX_SAFE_INTEGER, ...q })).users);
       return true;
     }
     case 'POST /api/users/import': {
-      const q = parseQuery<{ replace?: boolean }>(query, { replace: bool('replace') });
+      const q = parseQuery<{ replace?: boolean }>(query, USERS_IMPORT_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
       // A file as the Import users dialog reads it: UTF-8, or UTF-16 as Excel saves "Unicode Text"
       // (read as UTF-8, its NULs gave "neither a username nor an email" on every row); UTF-32 is named.
@@ -92,15 +100,11 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       if (t !== undefined) await run(() => engine.call('users.import', { text: t, replace: q.replace }));
       return true;
     }
-    case 'DELETE /api/users': {
-      // ?id=u1 removed every starting user: a parameter here is refused, not ignored.
-      const given = firstParam(query);
-      if (given !== undefined) return fail(400, `DELETE /api/users removes every starting user and takes no parameters, not ${JSON.stringify(given)}`), true;
+    case 'DELETE /api/users':
       await run(() => engine.call('users.clear', undefined));
       return true;
-    }
     case 'GET /api/matching': {
-      const q = parseQuery<DecisionQuery>(query, { outcome: (v) => v as MatchOutcome, userId: text, involving: text, carried: text, seq: positive('seq'), afterSeq: whole('afterSeq'), conflict: bool('conflict'), limit: positive('limit') });
+      const q = parseQuery<DecisionQuery>(query, DECISION_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
       await run(async () => (await engine.call('matching.decisions', q)).decisions);
       return true;

@@ -28,6 +28,9 @@ export interface WaitParams {
   settleMs: number;
 }
 
+/** The wait's own parameters; the rest of its query string are message filters. */
+export const WAIT_KEYS = ['count', 'timeoutMs', 'settleMs'] as const;
+
 /** Takes count, timeoutMs and settleMs out of the query (the rest are message filters). */
 export function takeWaitParams(params: URLSearchParams): WaitParams | string {
   const num = (key: string, fallback: number, max: number, unit: string): number | string => {

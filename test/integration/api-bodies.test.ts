@@ -3,6 +3,7 @@
 // what is wrong, and nothing stored is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from './helpers/engine';
+import { API_ROUTES, FILTER_KEYS } from '../../src-main/web/automation-api';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => t.dispose());
 
 async function call(method: string, path: string, body?: string): Promise<{ status: number; json: any }> {
   const res = await fetch(`${t.engine.url}${path}`, { method, body, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: method === 'HEAD' ? undefined : await res.json() };
 }
 
 const SOURCE = { name: 'Kept', writeKey: 'wk_kept_1234567890', destinations: ['freshsuccess'] };
@@ -99,5 +100,73 @@ describe('POST /api/import given a parameter', () => {
 describe('a match that is JSON but no object', () => {
   it.each([['[]', '[]'], ['null', 'null'], ['"x"', '"x"'], ['5', '5']])('match=%s is a 400 showing what it got', async (match, shown) => {
     expect(await call('GET', `/api/messages?match=${encodeURIComponent(match)}`)).toEqual({ status: 400, json: { error: `match must be a JSON object such as {"properties":{"goalId":"g-1"}}, not ${shown}` } });
+  });
+});
+
+// Routes that take no parameters answered as if a misspelt or misplaced one were not there
+// (GET /api/export?type=track wrote every message, PUT /api/workspace?dryRun=true saved).
+describe('a query parameter a route does not take', () => {
+  it.each<[string, string, string]>([
+    ['GET', '/api/health?verbose=1', 'GET /api/health takes no parameters, not "verbose"'],
+    ['GET', '/api/export?type=track', 'GET /api/export writes every stored message and takes no parameters, not "type"; to read some of them, GET /api/messages takes filters'],
+    ['GET', '/api/activity?limit=5', 'GET /api/activity takes no parameters, not "limit"'],
+    ['GET', '/api/messages?tpye=track', `unknown filter "tpye" (did you mean "type"?); use ${FILTER_KEYS.join(', ')}`],
+    ['GET', '/api/messages/wait?cuont=2', `unknown filter "cuont" (did you mean "count"?); use count, timeoutMs, settleMs, ${FILTER_KEYS.join(', ')}`],
+    ['GET', '/api/sessions?userid=u', 'unknown filter "userid" (did you mean "userId"?); use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit'],
+    ['GET', '/api/users?srot=email', 'unknown parameter "srot" (did you mean "sort"?); use q, sort, descending, limit'],
+    ['GET', '/api/matching/settings?x=1', 'GET /api/matching/settings takes no parameters, not "x"'],
+  ])('%s %s is a 400 naming it', async (method, path, error) => {
+    expect(await call(method, path)).toEqual({ status: 400, json: { error } });
+  });
+
+  it('HEAD as GET: a 400 without a body', async () => {
+    expect((await call('HEAD', '/api/health?verbose=1')).status).toBe(400);
+  });
+
+  it('PUT /api/workspace?dryRun=true is refused before the body is read: nothing is saved', async () => {
+    expect((await call('PUT', '/api/workspace', JSON.stringify({ sources: [SOURCE] }))).status).toBe(200);
+    const answer = await call('PUT', '/api/workspace?dryRun=true', JSON.stringify({ sources: [] }));
+    expect(answer).toEqual({ status: 400, json: { error: 'PUT /api/workspace takes no parameters, not "dryRun"; the workspace goes in the JSON body' } });
+    expect(await savedSources()).toEqual(['Kept']);
+  });
+
+  it('POST /api/clock?action=pause is refused; the clock is left as it was', async () => {
+    expect(await call('POST', '/api/clock?action=pause', '{}')).toEqual({ status: 400, json: { error: 'POST /api/clock takes no parameters, not "action"; the action goes in the JSON body, such as {"action":"advance","ms":60000}' } });
+    expect((await call('GET', '/api/clock')).json).toMatchObject({ mode: 'live' });
+  });
+
+  it('a long parameter name is shown cut', async () => {
+    const name = 'n'.repeat(300);
+    expect((await call('GET', `/api/health?${name}=1`)).json.error).toBe(`GET /api/health takes no parameters, not "${'n'.repeat(78)}…`);
+  });
+
+  // The access token may come as ?token= on every route (http-server.ts reads it there): it is no
+  // filter of the route's. GET /api/messages?token=… was "unknown filter "token"".
+  it('token is taken on every route, and is not read as a filter', async () => {
+    expect((await call('GET', '/api/health?token=t')).status).toBe(200);
+    const all = (await call('GET', '/api/messages')).json as unknown[];
+    expect((await call('GET', '/api/messages?token=t')).json).toEqual(all);
+    expect((await call('GET', '/api/sessions/totals?token=t')).status).toBe(200);
+    expect((await call('GET', '/api/users?token=t')).status).toBe(200);
+  });
+
+  // Every route the API serves, from the one table it is served from: a route added there is
+  // walked here; one not added there is not served at all (404).
+  it.each(Object.entries(API_ROUTES).map(([route, spec]) => [route, spec.takes] as const))('%s refuses a parameter it does not take, naming it', async (route, takes) => {
+    const [method, path] = route.split(' ');
+    const answer = await call(method, `${path}?zz_not_a_parameter=1`, method === 'GET' || method === 'DELETE' ? undefined : '{}');
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toContain('"zz_not_a_parameter"');
+    if (takes.length > 0) {
+      // Its longest parameter, the first two letters swapped: told which was meant.
+      const meant = [...takes].sort((a, b) => b.length - a.length)[0];
+      const typo = meant[1] + meant[0] + meant.slice(2);
+      expect((await call(method, `${path}?${typo}=1`)).json.error).toContain(`(did you mean "${meant}"?)`);
+    }
+  });
+
+  it('the table lists every route the 404 names', async () => {
+    const answer = await call('GET', '/api/nothing');
+    expect(answer).toEqual({ status: 404, json: { error: `no such API endpoint: GET /api/nothing; see ${Object.keys(API_ROUTES).join(', ')}` } });
   });
 });
