@@ -226,6 +226,24 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
  * refused here, naming its depth; so is a key written twice in one object, naming it (JSON.parse
  * kept the last one).
  */
+/**
+ * What to say of a JSON body the API could not parse (`invalid`: why it is not JSON) when its
+ * Content-Type says it was sent as a form, and how to send it instead; undefined for any other
+ * Content-Type. A body that parses is taken whatever its Content-Type (curl -d '{…}' labels JSON
+ * application/x-www-form-urlencoded), so this is said only of one that does not.
+ */
+export function formBodyProblem(contentType: string | undefined, invalid: string): string | undefined {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const fix = "curl -H 'Content-Type: application/json' --data-binary @file.json";
+  if (type === 'application/x-www-form-urlencoded') {
+    return `${invalid}. It came as a form (Content-Type: application/x-www-form-urlencoded, what curl -d sends), and this route reads JSON: send it with ${fix}, or -d '{…}' with the JSON typed inline`;
+  }
+  // Its JSON error would show the boundary line, nothing of what was meant.
+  if (type === 'multipart/form-data') return `the body is a multipart form (Content-Type: multipart/form-data, what curl -F sends), not JSON: send the JSON itself with ${fix}`;
+  return undefined;
+}
+
+/** An API route's JSON body (the Tracking API and webhooks read theirs themselves): answered 400 and undefined when it is not one. */
 export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<{ value: unknown } | undefined> {
   const body = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
   if (!body.ok) {
@@ -237,7 +255,8 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   try {
     value = JSON.parse(text);
   } catch (e) {
-    sendJson(res, 400, { error: describeInvalidJson(text, e).replace(/^invalid JSON/, 'the body is not valid JSON') });
+    const invalid = describeInvalidJson(text, e).replace(/^invalid JSON/, 'the body is not valid JSON');
+    sendJson(res, 400, { error: formBodyProblem(req.headers['content-type'], invalid) ?? invalid });
     return undefined;
   }
   const depth = maxNestingDepth(text);

@@ -170,3 +170,59 @@ describe('a query parameter a route does not take', () => {
     expect(answer).toEqual({ status: 404, json: { error: `no such API endpoint: GET /api/nothing; see ${Object.keys(API_ROUTES).join(', ')}` } });
   });
 });
+
+// curl -d sends JSON labelled application/x-www-form-urlencoded (the README's own examples do),
+// so a body that parses is taken whatever it is labelled; one that does not, labelled a form, was
+// only "not valid JSON" without a word of why (form fields, curl -F's multipart upload).
+describe('a JSON body sent as a form', () => {
+  const send = async (method: string, path: string, body: string | URLSearchParams | FormData, contentType?: string) => {
+    const res = await fetch(`${t.engine.url}${path}`, { method, body, headers: contentType === undefined ? {} : { 'content-type': contentType } });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const FORM = 'application/x-www-form-urlencoded';
+
+  it('JSON labelled a form (curl -d) or anything else is taken', async () => {
+    expect(await send('POST', '/api/clock', '{"action":"pause"}', FORM)).toMatchObject({ status: 200, json: { mode: 'paused' } });
+    expect(await send('POST', '/api/clock', '{"action":"live"}', 'text/plain')).toMatchObject({ status: 200, json: { mode: 'live' } });
+    expect(await send('PUT', '/api/sessions/settings', '{"timeoutMs":1800000}', `${FORM}; charset=utf-8`)).toMatchObject({ status: 200 });
+  });
+
+  it('form fields are a 400 saying it came as a form and how to send JSON; the clock is left as it was', async () => {
+    const answer = await send('POST', '/api/clock', new URLSearchParams({ action: 'pause' }));
+    expect(answer).toEqual({
+      status: 400,
+      json: {
+        error:
+          "the body is not valid JSON at line 1, column 1 (position 0): unexpected \"a\" where a value was expected, near `action=pause`. It came as a form (Content-Type: application/x-www-form-urlencoded, what curl -d sends), and this route reads JSON: send it with curl -H 'Content-Type: application/json' --data-binary @file.json, or -d '{…}' with the JSON typed inline",
+      },
+    });
+    expect((await call('GET', '/api/clock')).json).toMatchObject({ mode: 'live' });
+  });
+
+  it('a multipart upload (curl -F) is a 400 saying so; the workspace is kept', async () => {
+    expect((await call('PUT', '/api/workspace', JSON.stringify({ sources: [SOURCE] }))).status).toBe(200);
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify({ sources: [] })], { type: 'application/json' }), 'workspace.json');
+    expect(await send('PUT', '/api/workspace', form)).toEqual({
+      status: 400,
+      json: { error: "the body is a multipart form (Content-Type: multipart/form-data, what curl -F sends), not JSON: send the JSON itself with curl -H 'Content-Type: application/json' --data-binary @file.json" },
+    });
+    expect(await savedSources()).toEqual(['Kept']);
+  });
+
+  it('invalid JSON labelled JSON, or anything but a form, reads as before', async () => {
+    const error = 'the body is not valid JSON at line 1, column 2 (position 1): expected a double-quoted property name, found "t", near `{timeoutMs: 5}`';
+    for (const type of ['application/json', 'text/plain', undefined]) expect(await send('PUT', '/api/matching/settings', '{timeoutMs: 5}', type), type).toEqual({ status: 400, json: { error } });
+  });
+
+  // Not the API's: the Tracking API and webhooks answer as Segment does, whatever the label.
+  it('the Tracking API and a webhook answer a form the same as a JSON-labelled body', async () => {
+    for (const path of ['/v1/track', '/webhook/formhook']) {
+      const asJson = await send('POST', path, 'action=pause', 'application/json');
+      const asForm = await send('POST', path, 'action=pause', FORM);
+      expect(asForm, path).toEqual(asJson);
+      expect(asForm.status, path).toBe(400);
+      expect(JSON.stringify(asForm.json), path).not.toContain('curl');
+    }
+  });
+});
