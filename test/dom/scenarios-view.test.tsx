@@ -32,6 +32,27 @@ function renderView() {
   );
 }
 
+/**
+ * Renders the tab over the test engine with each call of `command` held until `release()`, to see
+ * what the tab shows while the engine has not answered; with `{ holding: false }`, only the calls
+ * made after `hold()`.
+ */
+function renderWithHeld(command: CommandName, { holding = true } = {}): { release: () => void; hold: () => void } {
+  const real = engine.client.api;
+  let holdingNow = holding;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === command && holdingNow ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
+  render(
+    <AppProvider api={api} store={createAppStore(api)}>
+      <SimClockProvider store={createSimClockStore(api)}>
+        <ScenariosView active />
+      </SimClockProvider>
+    </AppProvider>,
+  );
+  return { release, hold: () => (holdingNow = true) };
+}
+
 function openFile(name: string, text: string | Uint8Array<ArrayBuffer>) {
   const input = screen.getByLabelText('Open a scenario file') as HTMLInputElement;
   fireEvent.change(input, { target: { files: [new File([text], name, { type: 'text/yaml' })] } });
@@ -51,17 +72,7 @@ describe('Scenarios view', () => {
 
   // The Examples heading showed over nothing until the engine answered (a flash of an empty section).
   it('shows the Examples heading only once there are examples under it', async () => {
-    const real = engine.client.api;
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.examples' ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
-    render(
-      <AppProvider api={api} store={createAppStore(api)}>
-        <SimClockProvider store={createSimClockStore(api)}>
-          <ScenariosView active />
-        </SimClockProvider>
-      </AppProvider>,
-    );
+    const { release } = renderWithHeld('scenarios.examples');
     const list = screen.getByRole('complementary', { name: 'Scenarios' });
     expect(within(list).getByRole('heading', { name: 'Your file' })).toBeTruthy();
     expect(within(list).queryByRole('heading', { name: 'Examples' })).toBeNull();
@@ -75,17 +86,7 @@ describe('Scenarios view', () => {
 
   // Until the engine answered (1.6 s on a first visit), the pane said "Choose a bundled example" over a list with none.
   it('says the bundled examples are loading until they are listed, then offers them', async () => {
-    const real = engine.client.api;
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.examples' ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
-    render(
-      <AppProvider api={api} store={createAppStore(api)}>
-        <SimClockProvider store={createSimClockStore(api)}>
-          <ScenariosView active />
-        </SimClockProvider>
-      </AppProvider>,
-    );
+    const { release } = renderWithHeld('scenarios.examples');
     const pane = () => screen.getByText('Pick a scenario').parentElement!.textContent!;
     expect(pane()).toContain('Loading the bundled examples…');
     expect(pane()).not.toContain('Choose a bundled example');
@@ -98,22 +99,11 @@ describe('Scenarios view', () => {
   // Opening another file kept the previous file's check (its name, steps and an enabled Play) until
   // the new one's answered, and the pane said nothing while a check took seconds.
   it('a file being checked says so, with Play disabled, and shows nothing of the file before it', async () => {
-    const real = engine.client.api;
-    let hold = false;
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const api: EngineApi = { subscribe: (l) => real.subscribe(l), call: ((name: CommandName, arg: never) => (name === 'scenarios.check' && hold ? held.then(() => real.call(name, arg)) : real.call(name, arg))) as EngineApi['call'] };
-    render(
-      <AppProvider api={api} store={createAppStore(api)}>
-        <SimClockProvider store={createSimClockStore(api)}>
-          <ScenariosView active />
-        </SimClockProvider>
-      </AppProvider>,
-    );
+    const { release, hold } = renderWithHeld('scenarios.check', { holding: false });
     openFile('good.scenario.yaml', 'name: The good one\nsteps:\n  - advance: 1m\n');
     expect(await screen.findByRole('heading', { name: 'The good one' })).toBeTruthy();
     await waitFor(() => expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(false));
-    hold = true;
+    hold();
     openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: {}\n');
     expect((await screen.findByText(/^Checking /)).textContent).toBe('Checking broken.scenario.yaml…');
     expect(screen.getByRole('heading', { name: 'broken.scenario.yaml' })).toBeTruthy();
