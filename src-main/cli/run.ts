@@ -148,7 +148,8 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'eventbench-run-'));
     const engine = await createEngine({ dataDir, port: 0, shell: 'test', ...(options.version !== undefined ? { version: options.version } : {}), log: () => undefined });
     try {
-      results.push(await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) }));
+      const result = await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) });
+      results.push(loaded.warnings ? { ...result, warnings: loaded.warnings.map(({ line, column, message }) => ({ line, column, message })) } : result);
     } finally {
       await engine.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ const paint = (code: string, s: string) => (TTY ? `\x1b[${code}m${s}\x1b[0m` : s
 const green = (s: string) => paint('32', s);
 const red = (s: string) => paint('31', s);
 const dim = (s: string) => paint('2', s);
+const yellow = (s: string) => paint('33', s);
 
 /**
  * A text from the scenario or the captures as a terminal will show it: control characters (but
@@ -52,6 +53,8 @@ export function reportPretty(results: ScenarioResult[]): string {
     const failedCount = failedSteps(r).length;
     const stepsText = !r.passed && failedCount > 0 ? failedStepsText(failedCount, r.steps.length) : plural(r.steps.length, 'step');
     lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${stepsText}, ${r.durationMs} ms)`)}`);
+    // Said whether it passed or not: a send the file may not mean (type: trak) passes as a drop.
+    for (const w of r.warnings ?? []) lines.push(`    ${yellow('warning:')} ${plain(located(r.file, w))}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
@@ -141,6 +144,8 @@ export function reportJunit(results: ScenarioResult[]): string {
         out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
       }
     }
+    // Not a failure: the test's output, which CI tools show beside the testcase.
+    if (r.warnings) out.push(`      <system-out>${xml(r.warnings.map((w) => `warning: ${located(r.file, w)}`).join('\n'))}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>');

@@ -12,6 +12,7 @@ import { editDistance } from '../validate/event-names';
 import { getProfile, spellingsOf, type ProfileId } from '../catalogs/index';
 import { CALL_TYPES } from '../capture';
 import { decodeAbsent } from './expected-value';
+import { foreignTypes, foreignTypeWarning } from './send-warnings';
 import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, MAX_SIM_MS, SIMULATED_RANGE_TEXT } from '../sim-clock';
@@ -167,7 +168,11 @@ function withUnclosedQuotes(errors: YAMLError[], tokens: CST.Token[]): Array<YAM
  */
 const LEFT_TO_EXPANSION = /\/allOf\/\d+\/(?:not|if|then)(?:\/|$)/;
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+/**
+ * warnings: what the file may well not mean but is allowed to (a message `type` that is no call
+ * type, send-warnings.ts): said at check time, never a reason to refuse the file.
+ */
+export type ParseResult = { ok: true; scenario: Scenario; warnings?: ScenarioError[] } | { ok: false; errors: ScenarioError[] };
 
 /**
  * The deepest a scenario file may nest lists and maps: a message of the receiver's deepest
@@ -825,6 +830,9 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const refs: { path: (string | number)[]; key: string; ref: string; before: boolean }[] = [];
   // The webhooks `via: webhook` sends post to, judged against the file's own `webhooks` at the end.
   const webhookSends: { path: (string | number)[]; name: string }[] = [];
+  // Sends whose message type is no call type, in the run's order, until an expectation of what
+  // comes of it (a drop reason, a failed delivery) says it is meant: those left are warnings.
+  let foreign: { path: (string | number)[]; value: unknown; via: string; send: Extract<FlatStep, { kind: 'send' }> }[] = [];
 
   // The latest send, and the latest via: sender one, in the order the run takes them: what an
   // expect.matching (.delivery) without step is about.
@@ -885,6 +893,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         }
         if (step.send.via === 'webhook' && typeof step.send.webhook === 'string') webhookSends.push({ path: [...here, 'send', 'webhook'], name: step.send.webhook });
         const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
+        for (const f of foreignTypes(step.send)) foreign.push({ path: [...here, 'send', ...f.path], value: f.value, via: step.send.via ?? 'tracking', send: flat });
         lastSend = flat;
         if (step.send.via === 'sender') lastSenderSend = flat;
         steps.push(flat);
@@ -937,6 +946,13 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
           if (lastSenderSend) expect = { ...expect, delivery: { ...expect.delivery, step: keyOf(lastSenderSend) } };
           else errAt([...here, 'expect', 'delivery'], `no \`via: sender\` send comes before it; put it after one, or name that step (step: <its id>)`);
         }
+        // An expectation of the drop (or the failed delivery) a foreign type brings says it is on purpose.
+        const drop = expect.dropReasons;
+        const meant = (f: (typeof foreign)[number]) =>
+          f.via === 'sender'
+            ? expect.delivery?.state === 'failed' && expect.delivery.step !== undefined && (f.send.id ?? f.send.ref) === expect.delivery.step
+            : drop?.codes?.includes('unknown-type') === true && (drop.step === undefined || drop.step === f.send.id);
+        if (foreign.length > 0) foreign = foreign.filter((f) => !meant(f));
         steps.push({ ...base, kind: 'expect', expect });
       }
     });
@@ -989,9 +1005,16 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     else if (key === 'delivery' && named.via !== 'sender') errAt(path, `step "${ref}" (line ${named.line}) sends via ${named.via}, not via: sender: delivery judges what the sender delivered`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
+  // Once per place and value: a repeat's send is one warning, not one per round.
+  const once = new Map(foreign.map((f) => [`${f.path.join('/')}\0${JSON.stringify(f.value)}`, f]));
+  const warnings = [...once.values()]
+    .map((f) => ({ file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${foreignTypeWarning(f.value, f.via, f.send.id)}` }))
+    .sort((x, y) => x.line - y.line || x.column - y.column)
+    .slice(0, 10);
   return {
     ok: true,
     scenario: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), file, startMs, settings: spec.settings ?? {}, webhooks: spec.webhooks ?? [], steps },
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

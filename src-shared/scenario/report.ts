@@ -54,6 +54,8 @@ export interface ScenarioResult {
    * not a scenario: reports count it apart ("1 path gave no scenario file"), not as an invalid one.
    */
   noScenario?: string;
+  /** The file's check-time warnings (a message type that is no call type): said with the result, never failing it. */
+  warnings?: { line: number; column: number; message: string }[];
 }
 
 /**
@@ -163,6 +165,14 @@ export interface SetAsideSummary {
 }
 
 export type ScenarioCheck =
-  | { ok: true; name: string; description?: string; steps: { index: number; line: number; label: string }[]; changes: ScenarioChanges }
+  | {
+      ok: true;
+      name: string;
+      description?: string;
+      steps: { index: number; line: number; label: string }[];
+      changes: ScenarioChanges;
+      /** What the file may not mean but may (parse's warnings: a message type that is no call type); it still plays. */
+      warnings?: { line: number; column: number; message: string; text: string }[];
+    }
   | { ok: false; errors: { line: number; column: number; message: string; text: string }[] };
 

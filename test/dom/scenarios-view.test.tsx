@@ -115,6 +115,21 @@ describe('Scenarios view', () => {
     expect(screen.queryByText(/^Checking /)).toBeNull();
   });
 
+  // type: trak passed the check without a word; a scenario may send it on purpose, so it is a warning beside an enabled Play.
+  it("says a send's type that is no call type, with the type meant, and still offers Play", async () => {
+    renderView();
+    openFile('typo.scenario.yaml', 'name: Typo\nsteps:\n  - send: { message: { type: trak, userId: u, event: Paid } }\n');
+    await screen.findByRole('heading', { name: 'Typo' });
+    const note = screen.getByTestId('check-warnings');
+    expect(note.getAttribute('role')).toBe('note');
+    expect(within(note).getByText('A warning (the file still plays):')).toBeTruthy();
+    expect(note.querySelector('li')!.textContent).toMatch(/^typo\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak" is not a Segment call type; did you mean "track"\?/);
+    expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(false);
+    openFile('fine.scenario.yaml', 'name: Fine\nsteps:\n  - send: { message: { type: track, userId: u, event: Paid } }\n');
+    await screen.findByRole('heading', { name: 'Fine' });
+    expect(screen.queryByTestId('check-warnings')).toBeNull();
+  });
+
   it('shows a broken file’s errors with their line, and offers no Play', async () => {
     renderView();
     openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: { message: {} }\n');

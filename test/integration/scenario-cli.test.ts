@@ -78,6 +78,27 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(failure['#text']).toContain('+     "Billing": "12 min"');
   });
 
+  // type: trak passed without a word. A scenario may send it on purpose: a warning, the run not failed by it.
+  it("a send's type that is no call type is a warning in the log and JUnit's system-out; the run passes", async () => {
+    const file = join(dir, 'typo.scenario.yaml');
+    await writeFile(file, ['name: typo', 'steps:', '  - send: { message: { type: trak, userId: u, event: Paid } }', '  - expect: { messages: { count: 1 } }', ''].join('\n'));
+    const shown = relative(root, file);
+    const pretty = await run([file]);
+    expect(pretty.code, pretty.stdout).toBe(0);
+    expect(pretty.stdout).toContain(`✓ typo`);
+    expect(pretty.stdout).toContain(`    warning: ${shown}:3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type).`);
+    const junit = await run([file, '--reporter', 'junit']);
+    expect(junit.code).toBe(0);
+    const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout).testsuites.testsuite.testcase;
+    expect(testcase.failure).toBeUndefined();
+    expect(testcase['system-out']).toMatch(/^warning: .*typo\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak"/);
+    // Said on purpose: no warning.
+    await writeFile(file, ['name: typo', 'steps:', '  - send: { message: { type: trak, userId: u, event: Paid } }', '  - expect: { dropReasons: { codes: [unknown-type] } }', ''].join('\n'));
+    const meant = await run([file]);
+    expect(meant.code, meant.stdout).toBe(0);
+    expect(meant.stdout).not.toContain('warning');
+  });
+
   // JUnit's <error> is a test that could not run, <failure> an assertion that did not hold; a step
   // that threw (a users file missing, a send the receiver refused) was a <failure> of type "expectation".
   it('a step that could not run is a JUnit <error>, counted in errors; an expectation that failed is a <failure>', async () => {

@@ -98,6 +98,23 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
     expect(await command(t, 'scenarios.check', { text: expansion, file: 'x.scenario.yaml' })).toMatchObject({ ok: true, result: checkScenario(loadScenario(expansion, 'x.scenario.yaml')) });
   });
 
+  // type: trak passed the check without a word; a scenario may send it on purpose, so it is a warning.
+  it("a check answers a send's type that is no call type as a warning, from the worker as from this thread", async () => {
+    const text = 'name: typo\nsteps:\n  - send: { message: { type: trak, userId: u, event: Paid } }\n';
+    for (const worker of [true, false]) {
+      const answer = await command(await start(worker), 'scenarios.check', { text, file: 'typo.scenario.yaml' });
+      expect(answer).toMatchObject({ ok: true, result: { ok: true, name: 'typo', steps: [{ index: 0, line: 3, label: expect.any(String) }] } });
+      expect((answer.result as { warnings: unknown }).warnings).toEqual([
+        {
+          line: 3,
+          column: 30,
+          message: expect.stringMatching(/^step 1: send\.message\.type: "trak" is not a Segment call type; did you mean "track"\? .*dropReasons: \{ codes: \[unknown-type\] \}/),
+          text: expect.stringMatching(/^typo\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak"/),
+        },
+      ]);
+    }
+  });
+
   it('a run of a file that does not parse is refused with the same error and where, worker or not', async () => {
     const bad = 'name: bad\nsteps:\n  - advance: 1s\n  - advance: soon\n';
     const answers = [];

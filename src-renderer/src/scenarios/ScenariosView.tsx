@@ -256,6 +256,19 @@ export function ScenariosView({ active }: { active: boolean }) {
                 <strong>Its users file cannot be read:</strong> this file reads users from {check.changes.userFiles.map((f) => `“${f}”`).join(' and ')}, looked for beside it, but a file chosen with Open a file… comes without its folder, so that users step will fail. Type the file’s path in the field on the left and press Open.
               </div>
             )}
+            {/* What the file may not mean (type: trak): it still plays, so said beside Play, not as an error. */}
+            {check?.ok && check.warnings && (
+              <div className="scn-warnings" role="note" data-testid="check-warnings">
+                <strong>{check.warnings.length === 1 ? 'A warning' : `${check.warnings.length} warnings`} (the file still plays):</strong>
+                <ul>
+                  {check.warnings.map((w, i) => (
+                    <li key={i} className="mono">
+                      {w.text}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {/* A big file, or the first check of a session, takes seconds: the pane was blank, Play disabled without a word. */}
             {check === null && (
               <p className="muted scn-checking" role="status">

@@ -1,0 +1,75 @@
+// A send's `type: trak` passed the check without a word (Segment drops it). A scenario may send a
+// bad message on purpose, so it is a warning of the check, not an error: it names the step, the
+// value and the call type meant, and an expectation of the drop after the send says it is meant.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src-main/replay/load';
+import { checkScenario } from '../../../src-shared/scenario/check';
+
+const warningsOf = (text: string) => {
+  const r = loadScenario(text, 'x.scenario.yaml');
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return (r.warnings ?? []).map((w) => `${w.line}:${w.column}: ${w.message}`);
+};
+
+describe("a send's type that is no Segment call type", () => {
+  it('is a warning at the value, naming the step, the value and the type meant; the file still plays', () => {
+    const text = 'name: typo\nsteps:\n  - send: { message: { type: trak, userId: u1, event: Paid } }\n';
+    expect(warningsOf(text)).toEqual([
+      '3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type). If that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
+    ]);
+    const check = checkScenario(loadScenario(text, 'x.scenario.yaml'));
+    expect(check.ok).toBe(true);
+    expect(check.ok && check.warnings?.map((w) => w.text)).toEqual([expect.stringMatching(/^x\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak" is not a Segment call type; did you mean "track"\?/)]);
+  });
+
+  it('names the step by its id in the expectation it suggests, and each batch item and override on its own', () => {
+    const text = [
+      'name: typo',
+      'steps:',
+      '  - id: buy',
+      '    send: { batch: [ { type: Track, userId: u }, { type: 5, userId: u }, { type: page, userId: u } ] }',
+      '  - send: { event: { profile: segment, name: track, overrides: { type: idnetify } } }',
+      '',
+    ].join('\n');
+    const w = warningsOf(text);
+    expect(w).toHaveLength(3);
+    expect(w[0]).toMatch(/^4:30: step 1: send\.batch\[0\]\.type: "Track" is not a Segment call type; did you mean "track"\? .*expect: \{ dropReasons: \{ step: buy, codes: \[unknown-type\] \} \}$/);
+    // Nothing near: the call types are listed instead.
+    expect(w[1]).toMatch(/^4:58: step 1: send\.batch\[1\]\.type: 5 is not a Segment call type \(track, identify, group, page, screen, alias\)\. Segment would drop/);
+    expect(w[2]).toMatch(/^5:72: step 2: send\.event\.overrides\.type: "idnetify" is not a Segment call type; did you mean "identify"\?/);
+  });
+
+  it('via: sender says the delivery fails, and suggests expecting that', () => {
+    expect(warningsOf('name: s\nsteps:\n  - send: { via: sender, message: { type: pgae, userId: u } }\n')).toEqual([
+      '3:43: step 1: send.message.type: "pgae" is not a Segment call type; did you mean "page"? The sender (analytics-node) refuses to send it, so its delivery fails. If that is on purpose, say so after the send: expect: { delivery: { state: failed } }',
+    ]);
+  });
+
+  it('a send in a repeat is one warning, not one per round', () => {
+    expect(warningsOf('name: r\nsteps:\n  - repeat: { times: 50, steps: [ { send: { message: { type: trak, userId: u } } } ] }\n')).toEqual([expect.stringMatching(/^3:62: step 1, repeat step 1: send\.message\.type: "trak"/)]);
+  });
+
+  it('an expectation of the drop after the send says it is on purpose: no warning', () => {
+    const text = (expectation: string) => `name: meant\nsteps:\n  - id: bad\n    send: { message: { type: trak, userId: u } }\n  - send: { message: { type: track, userId: u, event: E } }\n${expectation}`;
+    expect(warningsOf(text('  - expect: { dropReasons: { step: bad, codes: [unknown-type] } }\n'))).toEqual([]);
+    // Without step, dropReasons judges every message of the run so far, the bad one's too.
+    expect(warningsOf(text('  - expect: { dropReasons: { codes: [missing-event, unknown-type] } }\n'))).toEqual([]);
+    expect(warningsOf('name: s\nsteps:\n  - send: { via: sender, message: { type: pgae, userId: u } }\n  - expect: { delivery: { state: failed } }\n')).toEqual([]);
+  });
+
+  it('an expectation of something else, of another step, or before the send does not', () => {
+    const send = '  - id: bad\n    send: { message: { type: trak, userId: u } }\n  - id: good\n    send: { message: { type: track, userId: u, event: E } }\n';
+    const still = /^4:30: step 1: send\.message\.type: "trak"/;
+    expect(warningsOf(`name: a\nsteps:\n${send}  - expect: { dropReasons: { step: good, codes: [unknown-type] } }\n`)).toEqual([expect.stringMatching(still)]);
+    expect(warningsOf(`name: a\nsteps:\n${send}  - expect: { dropReasons: { step: bad, codes: [missing-identity] } }\n`)).toEqual([expect.stringMatching(still)]);
+    expect(warningsOf(`name: a\nsteps:\n  - expect: { dropReasons: { none: true } }\n${send}`)).toEqual([expect.stringMatching(/^5:30: step 2: send\.message\.type: "trak"/)]);
+    expect(warningsOf('name: s\nsteps:\n  - send: { via: sender, message: { type: pgae, userId: u } }\n  - expect: { delivery: { state: delivered } }\n')).toHaveLength(1);
+  });
+
+  it('every call type, a message without type and a left-out override pass without a warning', () => {
+    const types = ['track', 'identify', 'group', 'page', 'screen', 'alias'].map((t) => `  - send: { message: { type: ${t}, userId: u, event: E, groupId: g, previousId: p } }`).join('\n');
+    expect(warningsOf(`name: fine\nsteps:\n${types}\n  - send: { message: { userId: u } }\n  - send: { event: { profile: segment, name: track, overrides: { type: { $absent: true } } } }\n`)).toEqual([]);
+    const check = checkScenario(loadScenario('name: fine\nsteps:\n  - advance: 1m\n', 'x.scenario.yaml'));
+    expect(check.ok && 'warnings' in check).toBe(false);
+  });
+});
