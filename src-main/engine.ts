@@ -44,7 +44,7 @@ import { CaptureStore, type CaptureEntry } from './store/capture-store';
 import { createIngestRunner, type IngestWorkerOptions } from './ingest/ingest-runner';
 import { CaptureFeed } from './derived/capture-feed';
 import { SessionsService } from './derived/sessions-service';
-import { checkScenario, listExamples, ScenarioPlayer } from './replay/scenario-player';
+import { listExamples, ScenarioPlayer } from './replay/scenario-player';
 import { notRegularFile } from './replay/regular-file';
 import { asSent, capturesToScenario, scenarioFileName } from '../src-shared/scenario/from-captures';
 import { changesAnything } from '../src-shared/scenario/changes';
@@ -932,14 +932,14 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       }
       const baseDir = arg.path === undefined ? undefined : dirname((await scenarioFileAt(arg.path)).real);
       const file = typeof arg.file === 'string' ? arg.file : 'scenario.yaml';
-      // Parsed once, in the ingest worker when there is one (see scenarios.check).
-      const loaded = await ingest.parseScenario(arg.text, file);
-      const checked = checkScenario(loaded);
-      if (checked.ok && changesAnything(checked.changes)) {
+      // Parsed once, in the ingest worker when there is one (see scenarios.check); only what Play
+      // needs crosses back (each step's body as text), not the parsed file.
+      const play = await ingest.playScenario(arg.text, file);
+      if (play.ok && changesAnything(play.changes)) {
         if (player.progress()?.state === 'running' || player.progress()?.state === 'paused') throw new CommandFailure('a scenario is already running; stop it first', 'scenario');
-        await setAside.beforePlay(checked.name, checked.changes);
+        await setAside.beforePlay(play.scenario.name, play.changes);
       }
-      return player.start(loaded, file, { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
+      return player.start(play, file, { paused: arg.paused === true, delayMs: typeof arg.delayMs === 'number' ? arg.delayMs : 0, baseDir });
     },
     'scenarios.control': (arg) => {
       const actions = ['pause', 'resume', 'step', 'stop'];

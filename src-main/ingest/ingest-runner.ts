@@ -9,8 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { decodeResult, runIngestJob, type EncodedResult, type IngestJob, type IngestResult } from './ingest-job';
 import { LogChunkReader, type ParsedLogChunk } from '../store/log-chunk';
 import { loadScenario } from '../replay/load';
-import type { ParseResult } from '../../src-shared/scenario/parse';
 import { checkScenario } from '../../src-shared/scenario/check';
+import { toPlay, type ScenarioToPlay } from '../../src-shared/scenario/to-play';
 import type { ScenarioCheck } from '../../src-shared/scenario/report';
 
 export interface IngestWorkerOptions {
@@ -36,13 +36,15 @@ export interface IngestRunner {
    */
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk>;
   /**
-   * Parses and checks a scenario file's text (loadScenario), in the worker when there is one: a
-   * big file takes about a second per MB, which on the main thread froze the receiver. While one is
-   * in the worker, requests are read in the calling thread (as when every slot is busy).
+   * Parses and checks a scenario file's text (loadScenario) for Play, in the worker when there is
+   * one: a big file takes about a second per MB, which on the main thread froze the receiver. While
+   * one is in the worker, requests are read in the calling thread (as when every slot is busy).
+   * Answers what Play needs (toPlay: each step's body as text, read when it runs), not the parse:
+   * every step's message as objects took this thread 115-280 ms to receive for a 2.8 MB file.
    */
-  parseScenario(text: string, file: string): Promise<ParseResult>;
+  playScenario(text: string, file: string): Promise<ScenarioToPlay>;
   /**
-   * Parses a scenario file as parseScenario does and answers its check (checkScenario) alone: from
+   * Parses a scenario file as playScenario does and answers its check (checkScenario) alone: from
    * the worker, only each step's line and label cross to this thread, not every step's message (a
    * 2.8 MB file's parse took this thread hundreds of ms to receive, while /v1/track waited).
    */
@@ -50,20 +52,20 @@ export interface IngestRunner {
   close(): Promise<void>;
 }
 
-/** A scenario file's text as posted to the worker (see IngestRunner.parseScenario). */
+/** A scenario file's text as posted to the worker (see IngestRunner.playScenario). */
 export interface WorkerScenarioMessage {
   kind: 'scenario';
   id: number;
   text: string;
   file: string;
-  /** Answer the check (checkScenario) alone, not the parsed file. */
-  check?: true;
+  /** What to answer: the check (checkScenario) alone, or what Play needs (toPlay). */
+  answer: 'check' | 'play';
 }
 
 export type WorkerScenarioReply =
-  | { id: number; scenario: ParseResult; check?: undefined; error?: undefined }
-  | { id: number; check: ScenarioCheck; scenario?: undefined; error?: undefined }
-  | { id: number; scenario?: undefined; check?: undefined; error: string };
+  | { id: number; play: ScenarioToPlay; check?: undefined; error?: undefined }
+  | { id: number; check: ScenarioCheck; play?: undefined; error?: undefined }
+  | { id: number; play?: undefined; check?: undefined; error: string };
 
 /** A run of log lines as posted to the worker (see IngestRunner.parseLogChunk): a view of shared memory, so not copied. */
 export interface WorkerLogChunkMessage {
@@ -127,15 +129,18 @@ class InThreadRunner implements IngestRunner {
       return Promise.reject(e as Error);
     }
   }
-  parseScenario(text: string, file: string): Promise<ParseResult> {
+  playScenario(text: string, file: string): Promise<ScenarioToPlay> {
+    return this.parsed(text, file).then(toPlay);
+  }
+  checkScenario(text: string, file: string): Promise<ScenarioCheck> {
+    return this.parsed(text, file).then(checkScenario);
+  }
+  private parsed(text: string, file: string) {
     try {
       return Promise.resolve(loadScenario(text, file));
     } catch (e) {
       return Promise.reject(e as Error);
     }
-  }
-  checkScenario(text: string, file: string): Promise<ScenarioCheck> {
-    return this.parseScenario(text, file).then(checkScenario);
   }
   close(): Promise<void> {
     return Promise.resolve();
@@ -159,7 +164,7 @@ class WorkerIngestRunner implements IngestRunner {
   /** Runs of log lines in the worker, in the order posted. */
   private readonly pendingChunks = new Map<number, { bytes: Buffer; endsUnterminated: boolean; first: boolean; resolve: (c: ParsedLogChunk) => void; reject: (e: Error) => void }>();
   /** Scenario files being parsed in the worker (see parseScenario). */
-  private readonly pendingScenarios = new Map<number, { text: string; file: string; check: boolean; resolve: (r: ParseResult | ScenarioCheck) => void; reject: (e: Error) => void }>();
+  private readonly pendingScenarios = new Map<number, { text: string; file: string; answer: WorkerScenarioMessage['answer']; resolve: (r: ScenarioToPlay | ScenarioCheck) => void; reject: (e: Error) => void }>();
   private readonly slots: Buffer[];
   private readonly freeSlots: number[];
   /** Results whose bytes are still in a slot (until release). */
@@ -234,26 +239,26 @@ class WorkerIngestRunner implements IngestRunner {
     const job = this.pendingScenarios.get(msg.id);
     if (!job) return;
     this.pendingScenarios.delete(msg.id);
-    const answer = msg.scenario ?? msg.check;
+    const answer = msg.play ?? msg.check;
     if (answer === undefined) job.reject(new Error(`the scenario could not be read: ${msg.error}`));
     else job.resolve(answer);
   }
 
-  parseScenario(text: string, file: string): Promise<ParseResult> {
-    if (this.failed || this.closing) return this.inThread.parseScenario(text, file);
-    return this.postScenario(text, file, false) as Promise<ParseResult>;
+  playScenario(text: string, file: string): Promise<ScenarioToPlay> {
+    if (this.failed || this.closing) return this.inThread.playScenario(text, file);
+    return this.postScenario(text, file, 'play') as Promise<ScenarioToPlay>;
   }
 
   checkScenario(text: string, file: string): Promise<ScenarioCheck> {
     if (this.failed || this.closing) return this.inThread.checkScenario(text, file);
-    return this.postScenario(text, file, true) as Promise<ScenarioCheck>;
+    return this.postScenario(text, file, 'check') as Promise<ScenarioCheck>;
   }
 
-  private postScenario(text: string, file: string, check: boolean): Promise<ParseResult | ScenarioCheck> {
+  private postScenario(text: string, file: string, answer: WorkerScenarioMessage['answer']): Promise<ScenarioToPlay | ScenarioCheck> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pendingScenarios.set(id, { text, file, check, resolve, reject });
-      const message: WorkerScenarioMessage = { kind: 'scenario', id, text, file, ...(check ? { check: true as const } : {}) };
+      this.pendingScenarios.set(id, { text, file, answer, resolve, reject });
+      const message: WorkerScenarioMessage = { kind: 'scenario', id, text, file, answer };
       this.worker.postMessage(message);
     });
   }
@@ -262,7 +267,7 @@ class WorkerIngestRunner implements IngestRunner {
   private takeBackScenarios(): void {
     const jobs = [...this.pendingScenarios.values()];
     this.pendingScenarios.clear();
-    for (const job of jobs) (job.check ? this.inThread.checkScenario(job.text, job.file) : this.inThread.parseScenario(job.text, job.file)).then(job.resolve, job.reject);
+    for (const job of jobs) (job.answer === 'check' ? this.inThread.checkScenario(job.text, job.file) : this.inThread.playScenario(job.text, job.file)).then(job.resolve, job.reject);
   }
 
   /** The worker is gone or stopping: the runs it held are parsed here, in order. */

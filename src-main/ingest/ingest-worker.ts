@@ -19,14 +19,14 @@ port.on('message', (msg: WorkerJobMessage | WorkerLogChunkMessage | WorkerScenar
   if ('kind' in msg && msg.kind === 'scenario') {
     // A scenario file to check (loaded on first use: most runs never check one). One that throws (a
     // bug) is answered with its message; the thread keeps serving.
-    // A check is answered with what it says alone: the parsed file (every step's message) cost the
-    // engine's thread hundreds of ms to receive.
-    const { id, text, file, check } = msg;
-    void Promise.all([import('../replay/load'), import('../../src-shared/scenario/check')]).then(([{ loadScenario }, { checkScenario }]) => {
+    // A check is answered with what it says alone, a play with what Play needs (each step's body as
+    // text): the parsed file (every step's message as objects) cost the engine's thread hundreds of ms to receive.
+    const { id, text, file, answer } = msg;
+    void Promise.all([import('../replay/load'), import('../../src-shared/scenario/check'), import('../../src-shared/scenario/to-play')]).then(([{ loadScenario }, { checkScenario }, { toPlay }]) => {
       let reply: WorkerScenarioReply;
       try {
         const scenario = loadScenario(text, file);
-        reply = check ? { id, check: checkScenario(scenario) } : { id, scenario };
+        reply = answer === 'check' ? { id, check: checkScenario(scenario) } : { id, play: toPlay(scenario) };
       } catch (e) {
         reply = { id, error: (e as Error).message };
       }

@@ -5,10 +5,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineApi } from '../../src-shared/api';
-import { formatScenarioError, type ParseResult } from '../../src-shared/scenario/parse';
+import { formatScenarioError } from '../../src-shared/scenario/parse';
+import { playable, type ScenarioToPlay } from '../../src-shared/scenario/to-play';
 import type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress } from '../../src-shared/scenario/report';
 export type { PlayerState, ScenarioCheck, ScenarioExample, ScenarioProgress };
-import type { FlatStep } from '../../src-shared/scenario/types';
+import type { StepHead } from '../../src-shared/scenario/types';
 import { loadScenario } from './load';
 import { runScenario } from './scenario-runner';
 
@@ -78,13 +79,13 @@ export class ScenarioPlayer {
   }
 
   /**
-   * Runs a parsed scenario file (`loaded`: loadScenario's, or the ingest worker's parseScenario).
+   * Runs a parsed scenario file (`loaded`: toPlay of loadScenario's, as the ingest worker's playScenario answers).
    * `baseDir`: the scenario file's folder, when it was opened by its path (its users file is read from there only).
    */
-  start(loaded: ParseResult, file: string, opts: { paused?: boolean; delayMs?: number; baseDir?: string } = {}): ScenarioProgress {
+  start(loaded: ScenarioToPlay, file: string, opts: { paused?: boolean; delayMs?: number; baseDir?: string } = {}): ScenarioProgress {
     if (this.current && (this.current.state === 'running' || this.current.state === 'paused')) throw Object.assign(new Error('a scenario is already running; stop it first'), { where: 'scenario' });
     if (!loaded.ok) throw Object.assign(new Error(loaded.errors.map(formatScenarioError).join('\n')), { where: `${file}:${loaded.errors[0].line}:${loaded.errors[0].column}` });
-    const scenario = loaded.scenario;
+    const scenario = playable(loaded);
     const runId = ++this.runId;
     const progress: ScenarioProgress = {
       runId,
@@ -124,7 +125,7 @@ export class ScenarioPlayer {
     return { ...progress };
   }
 
-  private async gate(_step: FlatStep, progress: ScenarioProgress): Promise<void> {
+  private async gate(_step: StepHead, progress: ScenarioProgress): Promise<void> {
     if (progress.delayMs > 0 && progress.state === 'running' && _step.index > 0) await new Promise((r) => setTimeout(r, progress.delayMs));
     while (this.stepsAllowed <= 0 && !this.controller?.signal.aborted) {
       await new Promise<void>((r) => (this.release = r));

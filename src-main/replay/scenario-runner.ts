@@ -20,7 +20,7 @@ import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { formatDiff, namedParts, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
 import { SeededIds, seedOf } from '../../src-shared/scenario/template';
-import type { ExpectSpec, FlatStep, Scenario, SendSpec } from '../../src-shared/scenario/types';
+import type { ExpectSpec, FlatStep, PlayableScenario, Scenario, SendSpec, StepHead } from '../../src-shared/scenario/types';
 import type { SessionView } from '../../src-shared/sessions/view';
 import { canonicalInlineUser } from '../../src-shared/scenario/inline-users';
 import { httpPost } from './http-client';
@@ -62,9 +62,9 @@ export interface RunOptions {
    */
   confineFiles?: boolean;
   /** Called as each step starts and ends. */
-  onStep?: (step: StepResult, scenario: Scenario) => void;
+  onStep?: (step: StepResult, scenario: Scenario | PlayableScenario) => void;
   /** Awaited before each step: the app's player pauses, steps and paces here. */
-  beforeStep?: (step: FlatStep) => Promise<void>;
+  beforeStep?: (step: StepHead) => Promise<void>;
   /** Stop early (the app's Stop button). */
   signal?: AbortSignal;
 }
@@ -98,10 +98,17 @@ interface RunState {
 /** A step an expectation is about, for its sentence: `step "signup"`, or `the send on line 12`. */
 const stepNamed = (state: RunState, key: string) => state.refNames.get(key) ?? `step "${key}"`;
 
-export async function runScenario(target: RunTarget, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+/**
+ * Runs a scenario: parsed (loadScenario's), or playable, each step's body read as the run reaches it
+ * (the app's Play: the ingest worker hands the steps over as text, see to-play.ts).
+ */
+export async function runScenario(target: RunTarget, scenario: Scenario | PlayableScenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  const heads: readonly StepHead[] = scenario.steps;
+  // A parsed scenario's steps are their own heads.
+  const stepAt = 'stepAt' in scenario ? (head: StepHead) => scenario.stepAt(head.index) : (head: StepHead) => head as FlatStep;
   const started = performance.now();
   const { api } = target;
-  const steps: StepResult[] = scenario.steps.map((s) => ({ index: s.index, line: s.line, label: s.label, status: 'pending', ...(s.id !== undefined ? { id: s.id } : {}) }));
+  const steps: StepResult[] = heads.map((s) => ({ index: s.index, line: s.line, label: s.label, status: 'pending', ...(s.id !== undefined ? { id: s.id } : {}) }));
   const page = await api.call('messages.page', { limit: 1 });
   const state: RunState = {
     seqsByStep: new Map(),
@@ -116,7 +123,7 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
     nowMs: scenario.startMs,
     webhookSecrets: new Map(scenario.webhooks.map((w) => [w.name, w.secret])),
     filtered: new Map(),
-    refNames: new Map(scenario.steps.flatMap((s) => (s.kind === 'send' && s.ref !== undefined && s.id === undefined ? [[s.ref, `the send on ${s.ref}`]] : []))),
+    refNames: new Map(heads.flatMap((s) => (s.kind === 'send' && s.ref !== undefined && s.id === undefined ? [[s.ref, `the send on ${s.ref}`]] : []))),
   };
   // Set-up: a paused clock at the start, the scenario's settings and webhooks. A set-up the engine
   // refuses fails this scenario with the engine's reason; it used to throw out of the run, so the
@@ -132,10 +139,11 @@ export async function runScenario(target: RunTarget, scenario: Scenario, options
   }
 
   let failures = 0;
-  for (const step of scenario.steps) {
+  for (const head of heads) {
     if (options.signal?.aborted) break;
-    if (options.beforeStep) await options.beforeStep(step);
+    if (options.beforeStep) await options.beforeStep(head);
     if (options.signal?.aborted) break;
+    const step = stepAt(head);
     const r = steps[step.index];
     r.status = 'running';
     options.onStep?.(r, scenario);

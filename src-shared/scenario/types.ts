@@ -71,6 +71,18 @@ export type FlatStep = {
   | { kind: 'expect'; expect: ExpectSpec }
 );
 
+/** What a run knows of a step before it runs it: the progress list's entry, and how a sentence names a send. */
+export type StepHead = Pick<FlatStep, 'index' | 'id' | 'line' | 'label' | 'kind'> & { ref?: string };
+
+/**
+ * A scenario whose steps' bodies (the messages sent, the expectations) are read as the run reaches
+ * each (to-play.ts: the ingest worker hands them over as text).
+ */
+export interface PlayableScenario extends Omit<Scenario, 'steps'> {
+  steps: readonly StepHead[];
+  stepAt(index: number): FlatStep;
+}
+
 export interface Scenario {
   name: string;
   description?: string;

@@ -5,7 +5,7 @@ import { benchCaptureFeed, benchMatching } from './matching';
 import { benchUi, benchUiBig, benchUiCold } from './ui';
 import { benchValidator } from './validator';
 import { benchSessionModel, benchSessionsView } from './sessions';
-import { benchScenario, benchScenarioAliases, benchScenarioBadFiles, benchScenarioCheckHandOff, benchScenarioNearMisses } from './scenario';
+import { benchScenario, benchScenarioAliases, benchScenarioBadFiles, benchScenarioCheckHandOff, benchScenarioNearMisses, benchScenarioPlayHandOff } from './scenario';
 import { benchFilters } from './filters';
 import { benchStartup } from './startup';
 
@@ -157,6 +157,11 @@ if (!only || only === 'scenario') {
   console.log(`  its text posted to the ingest worker (both ends of the copy):        ${ms(r.postTextMs)}`);
   console.log(`  the answer back, as it was: the whole parsed file, then the check:  ${ms(r.parsedBackMs)}`);
   console.log(`  the answer back, now: the check alone (each step's line and label):  ${ms(r.checkBackMs)}`);
+  const p = await benchScenarioPlayHandOff();
+  console.log(`\nThe same scenario played (scenarios.start): the worker's answer received on the engine thread, each the fastest of 7`);
+  console.log(`  as it was: the whole parsed file, then the check for the set-aside:  ${ms(p.parsedBackMs)}`);
+  console.log(`  now: what Play needs (changes, step heads, each step's body as text): ${ms(p.toPlayBackMs)}`);
+  console.log(`  every step's body read (the run reads each as it reaches it):        ${ms(p.bodiesReadMs)}`);
 }
 
 if (!only || only === 'startup') {

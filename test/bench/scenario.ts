@@ -180,3 +180,50 @@ export async function benchScenarioCheckHandOff(): Promise<{ mb: number; steps: 
   port1.close();
   return result;
 }
+
+/**
+ * What Play of the same 2.8 MB scenario costs the engine's thread on receiving the ingest worker's
+ * answer, each the fastest of 7 (on one thread, a MessageChannel: both ends of the copy). The worker
+ * sent back the whole parse (every step's message as objects) and the check was computed here for
+ * the set-aside; it now sends what Play needs (to-play.ts): what the run changes, each step's head,
+ * and each step's body as text, read as the run reaches it (the last figure: every body read, which
+ * the run spreads over its steps, one at a time).
+ */
+export async function benchScenarioPlayHandOff(): Promise<{ mb: number; steps: number; parsedBackMs: number; toPlayBackMs: number; bodiesReadMs: number }> {
+  const { MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
+  const { checkScenario } = await import('../../src-shared/scenario/check');
+  const { toPlay, playable } = await import('../../src-shared/scenario/to-play');
+  const lines = ['name: big', 'steps:'];
+  for (let i = 0; i < 22_500; i++) lines.push(`  - id: s-${i}`, '    send:', `      message: { type: track, userId: u-${i}, event: Checkout Started, properties: { n: ${i} } }`);
+  const text = lines.join('\n') + '\n';
+  const loaded = loadScenario(text, 'big.scenario.yaml');
+  if (!loaded.ok) throw new Error(loaded.errors[0].message);
+  const play = toPlay(loaded);
+  if (!play.ok) throw new Error('not playable');
+  const { port1, port2 } = new MessageChannel();
+  const roundTrip = (v: unknown) => {
+    port1.postMessage(v);
+    return receiveMessageOnPort(port2)!.message;
+  };
+  const fastest = (f: () => unknown) => {
+    let best = Infinity;
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      f();
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  const received = playable((roundTrip({ id: 1, play }) as { play: typeof play }).play);
+  const result = {
+    mb: text.length / 1e6,
+    steps: loaded.scenario.steps.length,
+    parsedBackMs: fastest(() => checkScenario((roundTrip({ id: 1, scenario: loaded }) as { scenario: typeof loaded }).scenario)),
+    toPlayBackMs: fastest(() => playable((roundTrip({ id: 1, play }) as { play: typeof play }).play)),
+    bodiesReadMs: fastest(() => {
+      for (const head of received.steps) received.stepAt(head.index);
+    }),
+  };
+  port1.close();
+  return result;
+}
