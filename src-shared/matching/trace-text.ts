@@ -1,6 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
+import { invisibleChars, withInvisiblesShown } from '../invisible-chars';
 import { textDamage } from '../validate/text-rules';
 import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
 
@@ -20,7 +21,9 @@ const OUTCOME_TEXT = {
 export function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : v === undefined ? '(none)' : JSON.stringify(v);
   const cut = s.length > 120 ? `${s.slice(0, 80)}…${s.slice(-36)}` : s;
-  return '`' + cut + '`';
+  // An invisible character shown as [U+200B]: `ada@example.com` + U+200B read the same as the
+  // user's email it did not equal, and a right-to-left override turned the value around.
+  return '`' + withInvisiblesShown(cut) + '`';
 }
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -64,6 +67,24 @@ function damageNote(read: FieldRead): string {
   if (damage === undefined) return '';
   if ('replaced' in damage) return REPLACEMENT_NOTE;
   return ` It looks encoded twice (UTF-8 read as Windows-1252 and encoded again): it was ${quote(damage.was)}, which it will not equal.`;
+}
+
+/**
+ * A sentence to follow a read of text holding invisible characters (the compared form: an email's
+ * surrounding space, a byte-order mark with it, is already taken off), '' for any other read.
+ */
+function invisibleNote(text: string | undefined): string {
+  if (text === undefined) return '';
+  const found = invisibleChars(text);
+  if (found.length === 0) return '';
+  const named = (c: (typeof found)[number]) => `${c.code} (${c.name})`;
+  const where = (c: (typeof found)[number]) => (c.index === 0 ? 'at its start' : c.index === text.length - 1 ? 'at its end' : `after ${quote(text.slice(0, c.index))}`);
+  const what =
+    found.length === 1
+      ? `an invisible character, ${named(found[0])}, ${where(found[0])}`
+      : `${found.length} invisible characters: ${[...new Set(found.map(named))].join(', ')}`;
+  const shown = found.length === 1 ? `shown here as [${found[0].code}]` : 'each shown here as its code in brackets';
+  return ` It holds ${what}, ${shown}: it will not equal the same text without ${found.length === 1 ? 'it' : 'them'} (text copied from a web page, a chat or a spreadsheet carries such characters).`;
 }
 
 /** "1 space", "2 whitespace characters": what trimming took off one side. */
@@ -114,9 +135,9 @@ function emailComparisonOf(d: ExplainedDecision): MatchingSettings['emailCompari
 function stepText(step: TraceStep, d: ExplainedDecision): string {
   switch (step.kind) {
     case 'read-email':
-      return readEmailText(step, emailComparisonOf(d)) + damageNote(step.read);
+      return readEmailText(step, emailComparisonOf(d)) + damageNote(step.read) + (step.read.state === 'text' && step.skipped === undefined ? invisibleNote(step.normalized ?? step.read.value) : '');
     case 'read-id':
-      return `${readText(step.path, step.read)}.${damageNote(step.read)}`;
+      return `${readText(step.path, step.read)}.${damageNote(step.read)}${step.read.state === 'text' ? invisibleNote(step.read.value) : ''}`;
     case 'lookup-email': {
       const how = step.comparison === 'exact' ? 'exactly' : 'ignoring case and surrounding space';
       if (step.found) return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${alsoText(step, 'the first in directory order is taken')}`;
