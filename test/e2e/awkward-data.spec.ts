@@ -109,3 +109,36 @@ test('inspector: a message whose type is "__proto__" or "toString" opens its det
   }
   await page.screenshot({ path: `${screenshotDir}/inspector-type-proto.png` });
 });
+
+test('matching and inspector: a zero-width space or a right-to-left override in an id or an email is shown as its code', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  // Pasted from a chat: `bob` + U+200B read as the user `bob`, and U+202E showed the email as
+  // `moc.elpmaxe@ada`, in the inspector, the decisions, the directory and the fields changed alike.
+  const res = await eventbench.post('/webhook/pf', { type: 'identify', userId: 'bob\u200b', traits: { email: '\u202eada@example.com' } });
+  expect(res.status).toBe(200);
+  const row = page.getByRole('option').filter({ hasText: 'bob' });
+  await expect(row.locator('.c-id .invisible-char')).toHaveAttribute('data-code', 'U+200B');
+  await expect(row.locator('.c-name .invisible-char')).toHaveAttribute('data-code', 'U+202E');
+  // The text is still the value, character for character (the code is CSS): a copy is what was sent.
+  await expect(row.locator('.c-id')).toHaveText('bob\u200b');
+
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const decision = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first();
+  await expect(decision.locator('.d-who .invisible-char')).toHaveCount(2);
+  await decision.click();
+  const steps = page.getByRole('list', { name: 'Trace steps' }).getByRole('listitem');
+  await expect(steps.first()).toContainText('[U+202E]ada@example.com');
+  await expect(steps.first()).toContainText('It holds an invisible character, U+202E (a right-to-left override), at its start');
+  // The override is isolated in its mark: the email after it reads left to right, mark first.
+  const email = page.getByRole('complementary', { name: 'Decision trace' }).getByRole('cell').filter({ hasText: 'ada@example.com' });
+  const mark = email.locator('.invisible-char');
+  await expect(mark).toHaveAttribute('data-code', 'U+202E');
+  expect((await mark.boundingBox())!.x - (await email.boundingBox())!.x).toBeLessThan(20);
+  await page.screenshot({ path: `${screenshotDir}/matching-invisible-chars.png` });
+
+  await page.getByRole('tab', { name: /Directory/ }).click();
+  const user = page.getByRole('table', { name: 'User directory' }).getByRole('row').filter({ hasText: 'ada@example.com' });
+  await expect(user.locator('.invisible-char')).toHaveCount(2);
+  await expectNoSidewaysOverflow(page);
+  await page.screenshot({ path: `${screenshotDir}/directory-invisible-chars.png` });
+});

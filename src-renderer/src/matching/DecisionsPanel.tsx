@@ -12,7 +12,7 @@ import { MATCH_OUTCOMES, type MatchOutcome } from '../../../src-shared/matching/
 import { plural } from '../../../src-shared/plural';
 import { formatStamp, stampDetail, stampTitle } from '../inspector/format';
 import { filtersHiding, MATCHING_ROWS_MAX, passesFilters, selectDecisionFilters, selectMatchingVersion, selectTraceOlderThanLoaded, useAppStore, useEngineApi, useShallow, type DecisionFilters } from '../state';
-import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
+import { Button, CopyButton, DerivingState, EmptyState, VisibleText } from '../ui';
 import { errorMessage } from '../state/derive';
 import { decisionsText } from '../../../src-shared/matching/decisions-text';
 import { offsetWhileShown } from '../ui/virtual';
@@ -114,7 +114,9 @@ function MessageCell({ r }: { r: DecisionRow }) {
                   </span>{' '}
                 </>
               )}
-              <bdi className="mono">{p.value}</bdi>
+              <bdi className="mono">
+                <VisibleText text={p.value} />
+              </bdi>
             </span>
           ))
         )}

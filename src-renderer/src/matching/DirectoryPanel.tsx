@@ -9,7 +9,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } 
 import type { DirectoryUser } from '../../../src-shared/matching/types';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
-import { Button, ConfirmDialog, downloadText, EmptyState } from '../ui';
+import { Button, ConfirmDialog, downloadText, EmptyState, VisibleText } from '../ui';
 import { offsetWhileShown } from '../ui/virtual';
 import { SeqLinks } from './SeqLinks';
 import { UserEditDialog } from './UserEditDialog';
@@ -182,10 +182,10 @@ export function DirectoryPanel() {
                     </button>
                   </span>
                   <span className="mono" role="cell" title={u.username === undefined ? undefined : `${u.username}\n${setBy(u, 'username')}`} dir="auto">
-                    {u.username ?? <span className="faint">—</span>}
+                    {u.username === undefined ? <span className="faint">—</span> : <VisibleText text={u.username} />}
                   </span>
                   <span className="mono" role="cell" title={u.email === undefined ? undefined : `${u.email}\n${setBy(u, 'email')}`} dir="auto">
-                    {u.email ?? <span className="faint">—</span>}
+                    {u.email === undefined ? <span className="faint">—</span> : <VisibleText text={u.email} />}
                   </span>
                   <span className="faint" role="cell" title={propsSources || undefined}>
                     {/* Each value isolated: "name=שלום עולם! 42" read as "name=42 שלום עולם!" */}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { DUPLICATE_KIND_TEXT, type DuplicateGroup } from '../../../src-shared/matching/duplicates';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
-import { EmptyState } from '../ui';
+import { EmptyState, VisibleText } from '../ui';
 
 /** The kind's text opens a heading here: its first letter in capitals. */
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -72,8 +72,8 @@ export function DuplicatesPanel() {
                       {u.id}
                     </button>
                   </td>
-                  <td className="mono">{u.username ?? <span className="faint">—</span>}</td>
-                  <td className="mono">{u.email ?? <span className="faint">—</span>}</td>
+                  <td className="mono">{u.username === undefined ? <span className="faint">—</span> : <VisibleText text={u.username} />}</td>
+                  <td className="mono">{u.email === undefined ? <span className="faint">—</span> : <VisibleText text={u.email} />}</td>
                   <td className="seq-links">
                     {u.createdBy === null && <span className="faint">starting directory </span>}
                     {u.messages.map((seq) => (

@@ -7,7 +7,7 @@ import type { DecisionDetail } from '../../../src-shared/matching/api-types';
 import { conflictLoser } from '../../../src-shared/matching/conflict';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { useAppStore, useEngineApi } from '../state';
-import { Badge, Button, CopyButton, EmptyState } from '../ui';
+import { Badge, Button, CopyButton, EmptyState, VisibleText } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 
 /** Longest word kept on one line: a longer one may still break, or it would run out of the pane. */
@@ -58,7 +58,7 @@ function copiedSteps(trace: DecisionDetail, about: { event?: string; origin?: st
   return [...lines, '', ...trace.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
 }
 
-const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown) => <VisibleText text={v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v)} />;
 
 export function TracePane() {
   const seq = useAppStore((s) => s.traceSeq);

@@ -11,3 +11,4 @@ export { TabCount } from './TabCount';
 export { FilePickerButton, type FilePickerButtonProps } from './FilePickerButton';
 export { DerivingState } from './DerivingState';
 export { ChangedElsewhere } from './ChangedElsewhere';
+export { VisibleText } from './VisibleText';
