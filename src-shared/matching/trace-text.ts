@@ -23,7 +23,64 @@ export function quote(v: unknown): string {
   const cut = s.length > 120 ? `${s.slice(0, 80)}…${s.slice(-36)}` : s;
   // An invisible character shown as [U+200B]: `ada@example.com` + U+200B read the same as the
   // user's email it did not equal, and a right-to-left override turned the value around.
-  return '`' + withInvisiblesShown(cut) + '`';
+  return codeSpan(withInvisiblesShown(cut));
+}
+
+/**
+ * Text as a code span, as Markdown writes one: between backticks, more of them than any run the
+ * text holds, with a space inside where the text starts or ends with one. A userId `x`y` written
+ * between single backticks ended its span early, and the rest of the sentence showed as code.
+ */
+function codeSpan(text: string): string {
+  if (!text.includes('`')) return '`' + text + '`';
+  const longest = Math.max(...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A space inside each end is taken off on reading: one is added where the text has one at both ends too.
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
+  return fence + pad + text + pad + fence;
+}
+
+/**
+ * A sentence split into its text and its code spans (read as `codeSpan` writes them: a span ends at
+ * the next run of exactly as many backticks as opened it; one space inside each end is padding when
+ * both are there). A run with no closing run is text.
+ */
+export function sentenceParts(sentence: string): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let text = '';
+  let at = 0;
+  while (at < sentence.length) {
+    const open = sentence.indexOf('`', at);
+    if (open < 0) break;
+    let end = open;
+    while (sentence[end] === '`') end++;
+    const fence = end - open;
+    let close = -1;
+    for (let i = sentence.indexOf('`', end); i >= 0; ) {
+      let j = i;
+      while (sentence[j] === '`') j++;
+      if (j - i === fence) {
+        close = i;
+        break;
+      }
+      i = sentence.indexOf('`', j);
+    }
+    if (close < 0) {
+      text += sentence.slice(at, end);
+      at = end;
+      continue;
+    }
+    text += sentence.slice(at, open);
+    if (text) parts.push({ code: false, text });
+    text = '';
+    let code = sentence.slice(end, close);
+    if (fence > 1 && code.length > 2 && code.startsWith(' ') && code.endsWith(' ')) code = code.slice(1, -1);
+    parts.push({ code: true, text: code });
+    at = close + fence;
+  }
+  text += sentence.slice(at);
+  if (text) parts.push({ code: false, text });
+  return parts;
 }
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

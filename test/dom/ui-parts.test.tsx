@@ -65,6 +65,12 @@ describe('JSON view', () => {
     ]);
   });
 
+  it('a trace sentence quoting a value with a backtick shows it as one code span, the rest as text', () => {
+    const { container } = render(<Sentence text={'Read `userId` = ``x`y``: no user has it.'} />);
+    expect([...container.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['userId', 'x`y']);
+    expect(container.textContent).toBe('Read userId = x`y: no user has it.');
+  });
+
   it('folds a node and unfolds it, from its toggle or its summary; more than 50 entries start folded', () => {
     const big = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]));
     const fifty = Array.from({ length: 50 }, (_, i) => i);

@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import type { DecisionDetail } from '../../../src-shared/matching/api-types';
 import { conflictLoser } from '../../../src-shared/matching/conflict';
+import { sentenceParts } from '../../../src-shared/matching/trace-text';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, CopyButton, EmptyState, VisibleText } from '../ui';
@@ -27,8 +28,8 @@ function unbrokenWords(text: string, key: number): ReactNode[] {
  * may break anywhere so it stays inside the pane.
  */
 export function Sentence({ text }: { text: string }) {
-  const parts: ReactNode[] = text.split('`').flatMap<ReactNode>((p, i) =>
-    i % 2 === 1 ? [<code key={i} dir="auto" className={p.length <= UNBROKEN_MAX && !/\s/.test(p) ? 'no-wrap' : undefined}>{p}</code>] : unbrokenWords(p, i),
+  const parts: ReactNode[] = sentenceParts(text).flatMap<ReactNode>(({ code, text: p }, i) =>
+    code ? [<code key={i} dir="auto" className={p.length <= UNBROKEN_MAX && !/\s/.test(p) ? 'no-wrap' : undefined}>{p}</code>] : unbrokenWords(p, i),
   );
   return <>{parts}</>;
 }
