@@ -407,6 +407,41 @@ test('the events[] table stays inside its box at 1400 and 1000 px', async ({ pag
   }
 });
 
+// The events[] rows' Notification ID input showed 112 px of the 193 an ID takes: a "recommended"
+// under each heading made every check column as wide as that badge. Said once above the table, the
+// check columns are as narrow as their headings, and the ID's input fills its column and shows an ID
+// whole (at 1000 px the table scrolls inside its box for the check columns, as before).
+test('the events[] Notification ID input fills its column and shows a whole ID, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const c = page.locator('.composer');
+  await c.getByLabel('Profile', { exact: true }).selectOption('provesource');
+  await c.getByLabel('Event', { exact: true }).selectOption('Goal Completed');
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  const field = page.locator('.array-field');
+  const input = page.locator('[data-path="properties.events[0].notificationId"]');
+  await input.fill('5f3a9c2e8b1d4a0012c7e451');
+  // The shared requirement is said once, and no heading repeats it.
+  await expect(field.locator('.array-columns-req')).toHaveText('each column recommended');
+  await expect(field.locator('th .req')).toHaveCount(0);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await field.scrollIntoViewIfNeeded();
+    const m = await input.evaluate((e: any) => {
+      const cell = e.closest('td');
+      const style = e.ownerDocument.defaultView.getComputedStyle(cell);
+      const inner = cell.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const checks = [...e.closest('tr').querySelectorAll('td.cell-boolean')].map((td: any) => td.getBoundingClientRect().width);
+      return { input: e.getBoundingClientRect().width, inner, clientWidth: e.clientWidth, scrollWidth: e.scrollWidth, widestCheck: Math.max(...checks) };
+    });
+    const at = `${width} px`;
+    expect(m.input, `${at}: the input fills its column`).toBeGreaterThanOrEqual(m.inner - 1);
+    expect(m.scrollWidth, `${at}: the whole ID shows (${m.clientWidth} px of ${m.scrollWidth})`).toBeLessThanOrEqual(m.clientWidth);
+    expect(m.widestCheck, `${at}: a check column no wider than its heading needs`).toBeLessThan(70);
+    await page.screenshot({ path: `${screenshotDir}/composer-events-id-${width}.png` });
+  }
+});
+
 test('after Freshsuccess → Produktly, the kept groupId the form has no field for is named under the form and can be removed there', async ({ page, eventbench }) => {
   await page.setViewportSize({ width: 1000, height: 760 });
   await page.goto(eventbench.url);

@@ -78,12 +78,21 @@ function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; ro
   const list = Array.isArray(rows) ? rows : [];
   const notAnArray = rows !== undefined && !Array.isArray(rows);
   const setRows = (next: unknown[]) => onChange(field.path, next);
+  // A requirement every column shares is said once, above the table: a "recommended" under each
+  // heading made the check columns as wide as the badge, and the Notification ID input showed
+  // 112 px of the 193 an ID takes.
+  const shared = items.length > 1 && items.every((it) => it.requirement === items[0].requirement) ? items[0] : undefined;
   return (
     <div className="array-field" data-path={field.path} tabIndex={-1}>
       <div className="array-head">
         <span className="cfield-label" title={field.description}>
           {field.label} <RequirementMark field={field} />
           <span className="cfield-path">{field.path}[]</span>
+          {shared && shared.requirement !== 'optional' && (
+            <span className="array-columns-req">
+              each column {shared.requirement === 'required' ? 'required' : <RequirementMark field={shared} />}
+            </span>
+          )}
         </span>
         <button type="button" className="btn btn-sm" onClick={() => setRows([...list, blankRow(items)])}>
           + Add row
@@ -100,7 +109,7 @@ function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; ro
                 <th className="row-num">#</th>
                 {items.map((it) => (
                   <th key={it.path} title={it.description}>
-                    {it.label} <RequirementMark field={it} />
+                    {it.label} {!shared && <RequirementMark field={it} />}
                   </th>
                 ))}
                 <th />
