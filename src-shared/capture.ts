@@ -69,6 +69,12 @@ export type CaptureOrigin =
       authWarning?: string;
       /** Set when the body had a writeKey that could not be taken (not text, or empty): its type, never its value. */
       writeKeyWarning?: string;
+      /**
+       * Keys the body wrote twice that the receiver takes out or replaces (a writeKey, a receivedAt,
+       * a single call's type other than its path's), one sentence each: the stored message cannot
+       * show them, as it shows any other repeat. Never a write key's value.
+       */
+      replacedKeyRepeats?: string[];
       /** Set when the body was not UTF-8: where, and what its bytes were (each was read as U+FFFD). */
       encoding?: BodyEncodingProblem;
     }

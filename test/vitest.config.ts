@@ -23,6 +23,7 @@ const receiverTests = [
   'test/integration/broken-body.test.ts',
   'test/integration/duplicate-keys-rewritten.test.ts',
   'test/integration/duplicate-keys-outside.test.ts',
+  'test/integration/duplicate-keys-replaced.test.ts',
   // The start-up load parses the log's lines in the worker too.
   'test/integration/start-up.test.ts',
 ];

@@ -189,7 +189,7 @@ export function encodeResult(r: IngestedRequest, target: Buffer, offset: number)
     ints[11 * n + i] = account === undefined ? -1 : tableCode(account, accountTable);
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, k: r.writeKeyWarning ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, at: accountTable, f: r.tallies, d: reasons });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, k: r.writeKeyWarning ?? null, r: r.replacedKeyRepeats ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, at: accountTable, f: r.tallies, d: reasons });
   const metaLength = Buffer.byteLength(meta);
   if (metaOffset + metaLength > target.length) return undefined;
   target.write(meta, metaOffset);
@@ -207,6 +207,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     s: IngestedMeta['writeKeySource'];
     a: string | null;
     k?: string | null;
+    r?: string[] | null;
     e?: BodyEncodingProblem | null;
     ids: string;
     tt: string[];
@@ -236,6 +237,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     writeKeySource: m.s,
     authWarning: m.a ?? undefined,
     ...(m.k ? { writeKeyWarning: m.k } : {}),
+    ...(m.r ? { replacedKeyRepeats: m.r } : {}),
     ids: m.ids,
     idLengths: ints.slice(4 * n, 7 * n), // a copy: the slot is reused once the result is released
     messageIdAssigned: assigned,

@@ -131,6 +131,7 @@ async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8
       writeKeySource: result.writeKeySource,
       ...(result.authWarning ? { authWarning: result.authWarning } : {}),
       ...(writeKeyWarning ? { writeKeyWarning } : {}),
+      ...(result.replacedKeyRepeats ? { replacedKeyRepeats: result.replacedKeyRepeats } : {}),
       ...(result.encoding ? { encoding: result.encoding } : {}),
     },
     headers: recordedHeaders(req),

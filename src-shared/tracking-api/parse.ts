@@ -8,7 +8,7 @@ import type { JsonObject } from '../capture';
 import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
 import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
 import { editMembers, membersNamed, membersWhere, valuesNamed } from './json-text';
-import { countParsedKeys, duplicateKeys } from '../validate/duplicate-keys';
+import { countParsedKeys, duplicateKeys, listedValues, timesWritten } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLength, utf8ByteLengthOver } from './utf8';
@@ -85,6 +85,13 @@ export type ParsedTrackingRequest =
        * beside the right one went unseen. Never holds the value.
        */
       writeKeyWarning?: string;
+      /**
+       * One sentence per key the body writes twice that the receiver takes out of the message or
+       * replaces (a writeKey, the body's or an item's; a message's receivedAt; a single call's
+       * type other than its path's): the stored message cannot show such a repeat, as it shows
+       * any other, so this says it. Never holds a write key's value. Absent when none.
+       */
+      replacedKeyRepeats?: string[];
     }
   | {
       ok: false;
@@ -148,7 +155,9 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
   }
 
   const messages =
-    input.path === 'batch' ? batchMessages(body, input.bodyText, input.endpoint ?? '/v1/batch') : singleMessage(input.path, body, input.bodyText);
+    input.path === 'batch'
+      ? batchMessages(body, input.bodyText, input.endpoint ?? '/v1/batch')
+      : singleMessage(input.path, body, input.bodyText, input.endpoint ?? `/v1/${input.path}`);
   if ('error' in messages) return messages.error;
   const fromItems = body.writeKey === undefined && messages.itemWriteKey !== undefined;
   const auth = resolveWriteKey(input.authorizationHeader, fromItems ? messages.itemWriteKey : body.writeKey, fromItems ? "the writeKey in the batch's items" : "the body's writeKey");
@@ -166,7 +175,7 @@ export function parseTrackingRequest(input: TrackingRequestInput): ParsedTrackin
       auth.writeKeyWarning = `batch[${other.index}]'s writeKey is another key than ${takenFrom}, which was taken for the whole request: batch[${other.index}]'s was ignored`;
     }
   }
-  return { ok: true, messages: messages.list, messageJson: messages.json, ...auth };
+  return { ok: true, messages: messages.list, messageJson: messages.json, ...auth, ...(messages.replacedKeyRepeats ? { replacedKeyRepeats: messages.replacedKeyRepeats } : {}) };
 }
 
 type Failure = Extract<ParsedTrackingRequest, { ok: false }>;
@@ -180,12 +189,12 @@ function fail(code: ParseErrorCode, error: string): Failure {
  * itemKeys: the first item holding each different text key (at most a few), to name one that
  * disagrees with the key taken.
  */
-type MessageList = { list: JsonObject[]; json: MessageJson; itemWriteKey?: unknown; itemKeys?: ItemKey[] } | { error: Failure };
+type MessageList = { list: JsonObject[]; json: MessageJson; itemWriteKey?: unknown; itemKeys?: ItemKey[]; replacedKeyRepeats?: string[] } | { error: Failure };
 type ItemKey = { index: number; key: string };
 /** Enough different keys to find one that is not the key taken (the taken one is among the first two). */
 const ITEM_KEYS_KEPT = 2;
 
-function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string): MessageList {
+function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, bodyText: string, endpoint: string): MessageList {
   // The write key is request authentication, not message content (and must not show unmasked in
   // the raw JSON view). Segment takes the type from the path, whatever the body says.
   const depth = maxNestingDepth(bodyText);
@@ -200,12 +209,14 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   let start = -1;
   const ownType = hasOwn(body, 'type');
   const trimmed = bodyText.trim(); // JSON.parse accepted it, so any whitespace around it is JSON whitespace
-  const rewrite = hasOwn(body, 'writeKey') || (ownType && body.type !== path);
+  const typeDropped = ownType && body.type !== path;
+  const rewrite = hasOwn(body, 'writeKey') || typeDropped;
+  // The members the receiver takes out or replaces, each written twice: said apart (the log cannot show them).
+  const replaced = repeatsKeys && (rewrite || hasOwn(body, 'receivedAt')) ? replacedRepeats(trimmed, '', typeDropped ? SINGLE_CALL_REPLACED_KEYS : REPLACED_KEYS, endpoint, path) : [];
   if (repeatsKeys && (rewrite || hasLineBreak(trimmed))) {
     // Writing a key twice, and spread over lines or rewritten: kept as written, on one line, less
     // the writeKey and another type, so the log still shows the key twice (written anew, it would
     // hold the last one only).
-    const typeDropped = ownType && body.type !== path;
     sent = oneLine(rewrite ? editMembers(trimmed, typeDropped ? ['writeKey', 'type'] : ['writeKey']) : trimmed);
     if (!ownType || typeDropped) added = `"type":${JSON.stringify(path)}`;
   } else if (rewrite || hasLineBreak(trimmed)) {
@@ -220,7 +231,8 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
     if (!ownType) added = `"type":${JSON.stringify(path)}`;
   }
   const tooLarge = messageTooLarge(sent, `the ${path} message`);
-  return tooLarge ? { error: tooLarge } : { list: [message], json: { sent: [sent], added: [added], starts: [start], ...(repeatsKeys ? { repeatsKeys } : {}) } };
+  if (tooLarge) return { error: tooLarge };
+  return { list: [message], json: { sent: [sent], added: [added], starts: [start], ...(repeatsKeys ? { repeatsKeys } : {}) }, ...(replaced.length > 0 ? { replacedKeyRepeats: replaced } : {}) };
 }
 
 function batchMessages(body: JsonObject, bodyText: string, endpoint: string): MessageList {
@@ -253,6 +265,9 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     const arrays = valuesNamed(outsideText, 'batch');
     if (arrays.length > 1) return { error: fail('batch-repeated', batchRepeated(arrays, items.length)) };
   }
+  // The items' writeKeys and receivedAts written twice, and the batch's writeKey (said apart: none is kept).
+  const replaced: string[] = outsideText !== undefined && hasOwn(body, 'writeKey') ? replacedRepeats(outsideText, '', ['writeKey'], endpoint, 'batch') : [];
+  let replacedMore = 0;
   const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
   // Made only for the rare items written anew, or a batch-level context (see ExactBatch).
   let exact: ExactBatch | undefined;
@@ -329,6 +344,12 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     }
     // Writing a key twice: a rewrite edits its text (editMembers), so the log still shows the key twice.
     const repeats = starts !== undefined && repeatsKeys !== undefined && repeatsKeys[repeatsKeys.length - 1] === i;
+    if (repeats && (ownWriteKey || hasOwn(item, 'receivedAt'))) {
+      const found = replacedRepeats(text, `batch[${i}].`, REPLACED_KEYS, endpoint, 'batch');
+      const room = Math.max(0, MAX_REPLACED_SAID - replaced.length);
+      replaced.push(...found.slice(0, room));
+      replacedMore += found.length - Math.min(room, found.length);
+    }
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let merged = false;
     let mergedInto: Record<string, string> | undefined;
@@ -373,7 +394,41 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  return { list: items as JsonObject[], json: { sent, added, starts: sentStarts, ...(repeatsKeys ? { repeatsKeys } : {}) }, itemWriteKey, itemKeys };
+  if (replacedMore > 0) replaced.push(`and ${formatCount(replacedMore)} more such ${replacedMore === 1 ? 'key' : 'keys'} in this batch's messages`);
+  return {
+    list: items as JsonObject[],
+    json: { sent, added, starts: sentStarts, ...(repeatsKeys ? { repeatsKeys } : {}) },
+    itemWriteKey,
+    itemKeys,
+    ...(replaced.length > 0 ? { replacedKeyRepeats: replaced } : {}),
+  };
+}
+
+/** Members the receiver takes out of a message (writeKey) or replaces (receivedAt), whatever the client wrote. */
+const REPLACED_KEYS = ['writeKey', 'receivedAt'] as const;
+/** A single call's too when its type is not the path's: the path's replaces it. */
+const SINGLE_CALL_REPLACED_KEYS = ['writeKey', 'receivedAt', 'type'] as const;
+/** Sentences kept per request (a batch's items each writing one twice would say the same 2,500 times); then a count. */
+const MAX_REPLACED_SAID = 5;
+
+/**
+ * One sentence per key of `keys` that an object's text (known valid) writes more than once at its
+ * top level, named `${where}${key}`, in the duplicate-key warning's words: where it appears, how
+ * often, its values (never a write key's), and why none is kept.
+ */
+function replacedRepeats(text: string, where: string, keys: readonly string[], endpoint: string, path: TrackingPath): string[] {
+  const said: string[] = [];
+  for (const key of keys) {
+    const values = valuesNamed(text, key);
+    if (values.length < 2) continue;
+    const appears = `${where}${key} appears ${timesWritten(values.length)} in one object`;
+    const neither = values.length === 2 ? 'neither' : 'none of them';
+    if (key === 'writeKey') said.push(`${appears} (values not shown: a write key never is); the last is what Segment reads. Send the key once`);
+    else if (key === 'receivedAt')
+      said.push(`${appears} (${listedValues(values)}); the receiver sets it to the time it received the message, as Segment does, so ${neither} is kept. Send it once, or leave it out`);
+    else said.push(`${appears} (${listedValues(values)}); a call to ${endpoint} is a ${path} whatever its body says, as at Segment, so ${neither} is kept. Send it once, or leave it out`);
+  }
+  return said;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface PreparedTrackingRequest {
   authWarning?: string;
   /** Why the body's writeKey was not taken (see ParsedTrackingRequest). */
   writeKeyWarning?: string;
+  /** Keys written twice that the receiver takes out or replaces (see ParsedTrackingRequest). */
+  replacedKeyRepeats?: string[];
   /** After assignment: the client's id, or a fresh one when it sent none usable. */
   messageIds: string[];
   messageIdAssigned: boolean[];
@@ -70,6 +72,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     writeKeySource: parsed.writeKeySource,
     authWarning: parsed.authWarning,
     ...(parsed.writeKeyWarning ? { writeKeyWarning: parsed.writeKeyWarning } : {}),
+    ...(parsed.replacedKeyRepeats ? { replacedKeyRepeats: parsed.replacedKeyRepeats } : {}),
     messageIds: new Array(n),
     messageIdAssigned: new Array(n),
     dropReasons: new Array(n),

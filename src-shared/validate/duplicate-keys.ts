@@ -192,10 +192,8 @@ export function checkDuplicateKeys(text: string, out: Finding[]): void {
 export function duplicateKeyFinding(d: DuplicateKey): Finding {
   const values = d.occurrences.map((o) => shownValue(o.value));
   const count = values.length;
-  const times = count === 2 ? 'twice' : `${count} times`;
-  let listed: string;
-  if (count <= MAX_VALUES) listed = `${values.slice(0, -1).join(', ')}, then ${values[count - 1]}`;
-  else listed = `${values.slice(0, MAX_VALUES - 1).join(', ')}, ${count - MAX_VALUES} more, then ${values[count - 1]}`;
+  const times = timesWritten(count);
+  const listed = listedValues(d.occurrences.map((o) => o.value));
   const spellings = [...new Set(d.occurrences.map((o) => o.key))];
   const written = spellings.length > 1 ? `, written ${spellings.slice(0, MAX_VALUES).join(' and ')}${spellings.length > MAX_VALUES ? ' and more' : ''},` : '';
   const last = values[count - 1];
@@ -206,6 +204,22 @@ export function duplicateKeyFinding(d: DuplicateKey): Finding {
     message: `${d.path}${written} appears ${times} in one object (${listed}); the last, ${last}, is what Segment reads, and what Eventbench shows. Send the key once.`,
     profile: 'segment',
   };
+}
+
+/** "twice", "3 times": how often a key is written. */
+export function timesWritten(count: number): string {
+  return count === 2 ? 'twice' : `${count} times`;
+}
+
+/**
+ * The values a repeated key was given, as written (compact, each cut), in the duplicate-key
+ * warning's words: '"a", then "b"'; past MAX_VALUES, the first ones, how many more, then the last.
+ */
+export function listedValues(written: readonly string[]): string {
+  const values = written.map(shownValue);
+  const count = values.length;
+  if (count <= MAX_VALUES) return `${values.slice(0, -1).join(', ')}, then ${values[count - 1]}`;
+  return `${values.slice(0, MAX_VALUES - 1).join(', ')}, ${count - MAX_VALUES} more, then ${values[count - 1]}`;
 }
 
 /** A value as written, compact (its escapes read, whitespace between tokens dropped, numbers with their digits), cut to EXCERPT_CHARS. */

@@ -64,3 +64,27 @@ test('the composer warns of a key typed twice in the raw JSON before sending', a
   await json.fill('{\n  "type": "track",\n  "userId": "u-1",\n  "messageId": "e2e-dup-1",\n  "event": "Order Completed"\n}');
   await expect(findings.getByRole('button', { name: /appears twice/ })).toHaveCount(0);
 });
+
+test('the detail pane says a key written twice that the receiver replaced, never a write key', async ({ page, eventbench }) => {
+  const res = await fetch(`${eventbench.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"writeKey":"e2e_key_first","batch":[{"type":"track","userId":"u-1","event":"Plan Chosen","receivedAt":"2020-01-01T00:00:00.000Z","receivedAt":"2021-01-01T00:00:00.000Z"}],"writeKey":"e2e_key_second"}',
+  });
+  expect(res.status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await rows(page).filter({ hasText: 'Plan Chosen' }).click();
+  const notKept = detail(page).getByLabel('Key written twice, not kept');
+  await expect(notKept).toHaveCount(2);
+  await expect(notKept.first()).toHaveText('not kept writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once.');
+  await expect(notKept.nth(1)).toHaveText(
+    'not kept batch[0].receivedAt appears twice in one object ("2020-01-01T00:00:00.000Z", then "2021-01-01T00:00:00.000Z"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out.',
+  );
+  await expect(detail(page)).not.toContainText('e2e_key_first');
+  await expect(detail(page).getByRole('group', { name: 'Payload JSON' })).not.toContainText('2021-01-01');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-replaced.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/duplicate-key-replaced-narrow.png` });
+});

@@ -77,6 +77,18 @@ describe('encodeResult / decodeResult', () => {
     expect(encodeResult(result, slot.subarray(0, result.bytes.length + 40), result.bytes.length)).toBeUndefined();
   });
 
+  it('round-trips the keys written twice that the receiver replaced, and gives none when there are none', () => {
+    const result = runIngestJob({ path: 'track', body: Buffer.from('{"writeKey":"a","receivedAt":"x","userId":"u","writeKey":"b","receivedAt":"y"}'), ...stamp });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.replacedKeyRepeats?.map((s) => s.split(' ')[0])).toEqual(['writeKey', 'receivedAt']);
+    const slot = Buffer.alloc(64 * 1024);
+    Buffer.from(result.bytes).copy(slot, 0);
+    expect(decodeResult(slot, result.bytes.length, encodeResult(result, slot, result.bytes.length)!).replacedKeyRepeats).toEqual(result.replacedKeyRepeats);
+    const clean = runIngestJob({ path: 'track', body: Buffer.from('{"userId":"u","event":"E"}'), ...stamp });
+    if (!clean.ok) throw new Error(clean.error);
+    expect('replacedKeyRepeats' in decodeResult(slot, clean.bytes.length, encodeResult(clean, slot, clean.bytes.length)!)).toBe(false);
+  });
+
   it('round-trips where a body is not UTF-8 (a Windows-1252 byte), and gives no encoding for one that is', () => {
     const body = Buffer.from('{"type":"track","event":"Caf\xe9","userId":"u","messageId":"m-enc"}', 'latin1');
     const result = runIngestJob({ path: 'track', body, authorizationHeader: 'Basic d2s6', ...stamp });

@@ -1,0 +1,72 @@
+// A key written twice that the receiver takes out of the message or replaces (a writeKey, a
+// receivedAt, a single call's type other than its path's; a batch's own writeKey): the stored
+// message cannot show the repeat, so the request says it (origin.replacedKeyRepeats), over a real
+// socket, the same after a restart, and never with a write key's value.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+async function post(path: string, body: string): Promise<number> {
+  const res = await fetch(`${t.engine.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  await res.text();
+  return res.status;
+}
+
+async function byId(): Promise<Map<string, CapturedMessage>> {
+  const res = await fetch(`${t.engine.url}/api/messages`);
+  expect(res.status).toBe(200);
+  return new Map(((await res.json()) as CapturedMessage[]).map((c) => [String(c.message.messageId), c]));
+}
+
+const said = (c: CapturedMessage | undefined) => (c?.origin.kind === 'tracking' ? c.origin.replacedKeyRepeats : 'not a tracking capture');
+
+describe('a key the receiver replaces, written twice', () => {
+  it('is said on the request, the same after a restart, never with the write key', async () => {
+    expect(await post('/v1/track', '{"writeKey":"wk-first-secret","userId":"u","event":"E","messageId":"rp-key","writeKey":"wk-second-secret"}')).toBe(200);
+    expect(await post('/v1/t', '{"type":"identify","receivedAt":"2020-01-01","userId":"u","event":"E","messageId":"rp-received-type","type":"page","receivedAt":"2021-01-01"}')).toBe(200);
+    expect(
+      await post(
+        '/v1/batch',
+        '{"writeKey":"wk-batch-secret","batch":[{"type":"track","userId":"u","event":"E","messageId":"rp-batch-0"},{"type":"track","userId":"u","event":"E","messageId":"rp-batch-1","receivedAt":1,"receivedAt":2}],"writeKey":"wk-batch-secret"}',
+      ),
+    ).toBe(200);
+    expect(await post('/v1/track', '{"writeKey":"wk-once-secret","receivedAt":"r","userId":"u","event":"E","messageId":"rp-none","event":"F"}')).toBe(200);
+
+    const check = async () => {
+      const all = await byId();
+      expect(said(all.get('rp-key'))).toEqual([
+        'writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once',
+      ]);
+      expect(said(all.get('rp-received-type'))).toEqual([
+        'receivedAt appears twice in one object ("2020-01-01", then "2021-01-01"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out',
+        'type appears twice in one object ("identify", then "page"); a call to /v1/t is a track whatever its body says, as at Segment, so neither is kept. Send it once, or leave it out',
+      ]);
+      // A request's warning: every message of the batch carries it, as every one carries the write key.
+      const batchSaid = [
+        'writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once',
+        'batch[1].receivedAt appears twice in one object (1, then 2); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out',
+      ];
+      expect(said(all.get('rp-batch-0'))).toEqual(batchSaid);
+      expect(said(all.get('rp-batch-1'))).toEqual(batchSaid);
+      expect(said(all.get('rp-none'))).toBeUndefined();
+      // What the receiver does is as before: the writeKey gone, its receivedAt, the path's type.
+      expect(all.get('rp-key')?.message.writeKey).toBeUndefined();
+      expect(all.get('rp-received-type')?.message).toMatchObject({ type: 'track' });
+      expect(all.get('rp-received-type')?.message.receivedAt).not.toBe('2021-01-01');
+    };
+    await check();
+    const log = await readFile(join(t.dataDir, 'captures.ndjson'), 'utf8');
+    expect(log).toContain('batch[1].receivedAt appears twice');
+    expect(log).not.toContain('secret');
+    await t.restart();
+    await check();
+  });
+});
