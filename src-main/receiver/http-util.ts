@@ -219,13 +219,16 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
   });
 }
 
-/**
- * A small JSON body (settings, the workspace, a clock action), or an answer already sent (400)
- * and undefined. Any depth parses; the commands that check or write the value recurse over it
- * ("Maximum call stack size exceeded", a 500), so a body nested deeper than a message may be is
- * refused here, naming its depth; so is a key written twice in one object, naming it (JSON.parse
- * kept the last one).
- */
+/** A request's media type, lower-cased, without its parameters ("" when it has none). */
+function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+const MULTIPART = 'multipart/form-data';
+const AS_FORM = `a form (Content-Type: ${FORM}, what curl -d sends)`;
+const AS_MULTIPART = `a multipart form (Content-Type: ${MULTIPART}, what curl -F sends)`;
+
 /**
  * What to say of a JSON body the API could not parse (`invalid`: why it is not JSON) when its
  * Content-Type says it was sent as a form, and how to send it instead; undefined for any other
@@ -233,17 +236,41 @@ export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: (
  * application/x-www-form-urlencoded), so this is said only of one that does not.
  */
 export function formBodyProblem(contentType: string | undefined, invalid: string): string | undefined {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const type = mediaTypeOf(contentType);
   const fix = "curl -H 'Content-Type: application/json' --data-binary @file.json";
-  if (type === 'application/x-www-form-urlencoded') {
-    return `${invalid}. It came as a form (Content-Type: application/x-www-form-urlencoded, what curl -d sends), and this route reads JSON: send it with ${fix}, or -d '{…}' with the JSON typed inline`;
-  }
+  if (type === FORM) return `${invalid}. It came as ${AS_FORM}, and this route reads JSON: send it with ${fix}, or -d '{…}' with the JSON typed inline`;
   // Its JSON error would show the boundary line, nothing of what was meant.
-  if (type === 'multipart/form-data') return `the body is a multipart form (Content-Type: multipart/form-data, what curl -F sends), not JSON: send the JSON itself with ${fix}`;
+  if (type === MULTIPART) return `the body is ${AS_MULTIPART}, not JSON: send the JSON itself with ${fix}`;
   return undefined;
 }
 
-/** An API route's JSON body (the Tracking API and webhooks read theirs themselves): answered 400 and undefined when it is not one. */
+/**
+ * A file body (an NDJSON or CSV import) sent as a multipart form: its boundary and part headers
+ * were read as lines of the file (some lines imported, the rest "not valid JSON"); undefined for
+ * any other Content-Type. `file`: the file as the fix names it ("users.csv").
+ */
+export function multipartFileProblem(contentType: string | undefined, file: string): string | undefined {
+  if (mediaTypeOf(contentType) !== MULTIPART) return undefined;
+  return `the body is ${AS_MULTIPART}, not the file: send the file itself with curl --data-binary @${file}; nothing was imported`;
+}
+
+/**
+ * A file body of one line that imported nothing, sent as a form: curl -d @file drops the file's
+ * line breaks, so its lines ran into one. `about`: that line, said after "one line" (", "id,…","
+ * or " that …,"). Undefined for any other Content-Type.
+ */
+export function joinedLinesProblem(contentType: string | undefined, file: string, about: string): string | undefined {
+  if (mediaTypeOf(contentType) !== FORM) return undefined;
+  return `the body is one line${about} and came as ${AS_FORM}: curl -d @file drops the file's line breaks, so its lines ran into one. Send the file with curl --data-binary @${file}; nothing was imported`;
+}
+
+/**
+ * A small JSON body (settings, the workspace, a clock action), or an answer already sent (400)
+ * and undefined. Any depth parses; the commands that check or write the value recurse over it
+ * ("Maximum call stack size exceeded", a 500), so a body nested deeper than a message may be is
+ * refused here, naming its depth; so is a key written twice in one object, naming it (JSON.parse
+ * kept the last one).
+ */
 export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<{ value: unknown } | undefined> {
   const body = await readBody(req, limit, (bytes) => tooLargeText('the body', bytes, limit));
   if (!body.ok) {

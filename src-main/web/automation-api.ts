@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
 import { ALL_PROFILES } from '../../src-shared/validate/validate';
-import { bodyChunks, contentEncodingOf, readJsonBody, sendJson, sendJsonText } from '../receiver/http-util';
+import { bodyChunks, contentEncodingOf, joinedLinesProblem, multipartFileProblem, readJsonBody, sendJson, sendJsonText } from '../receiver/http-util';
 import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '../../src-shared/exact-json';
 import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchRegexProblem } from '../../src-shared/scenario/match';
@@ -320,6 +320,12 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return;
     }
     case 'POST /api/import': {
+      const contentType = req.headers['content-type'];
+      const multipart = multipartFileProblem(contentType, 'file.ndjson');
+      if (multipart !== undefined) {
+        req.resume();
+        return fail(400, multipart);
+      }
       // Streamed: read, parse and stored a line at a time, so an export of any size comes back in.
       const encoding = contentEncodingOf(req);
       if (!['identity', '', 'gzip', 'x-gzip'].includes(encoding)) {
@@ -330,8 +336,22 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       // not read fails the stream (bodyChunks), so the import ends instead of waiting for a body
       // that never comes.
       const source = bodyChunks(req, !(encoding === 'identity' || encoding === ''));
+      // Whether the body was one line, and why it was not imported: an export sent with curl -d
+      // @file (its line breaks dropped) read as one bad line, answered 200 with nothing imported.
+      let lastLine = 0;
+      let firstLineError: string | undefined;
+      async function* watched(lines: AsyncIterable<ImportLine>): AsyncGenerator<ImportLine> {
+        for await (const line of lines) {
+          lastLine = line.line;
+          if (line.line === 1 && line.kind === 'error') firstLineError = line.message;
+          yield line;
+        }
+      }
       try {
-        return sendJson(res, 200, await deps.importLines(parseImportStream(source)));
+        const result = await deps.importLines(watched(parseImportStream(source)));
+        const joined = lastLine === 1 && firstLineError !== undefined && result.imported === 0 ? joinedLinesProblem(contentType, 'file.ndjson', ` that could not be imported (${firstLineError}),`) : undefined;
+        if (joined !== undefined) return sendJson(res, 400, { error: joined, ...result });
+        return sendJson(res, 200, result);
       } catch (e) {
         if (e instanceof ImportStopped) return sendJson(res, 400, { error: e.message, imported: e.imported, line: e.line });
         return fail(400, `the import stopped: ${(e as Error).message}`);

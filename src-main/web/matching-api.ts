@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../../src-shared/api';
 import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import type { MatchOutcome } from '../../src-shared/matching/types';
-import { readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http-util';
+import { joinedLinesProblem, multipartFileProblem, readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http-util';
+import { shownValue } from '../../src-shared/shown-value';
 import { ownValue } from '../../src-shared/own-property';
 import { SaveFailed } from '../store/json-file';
 import { decodeTextFile } from '../../src-shared/text-encoding';
@@ -96,8 +97,18 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       if (typeof q === 'string') return fail(400, q), true;
       // A file as the Import users dialog reads it: UTF-8, or UTF-16 as Excel saves "Unicode Text"
       // (read as UTF-8, its NULs gave "neither a username nor an email" on every row); UTF-32 is named.
+      const contentType = req.headers['content-type'];
+      const multipart = multipartFileProblem(contentType, 'users.csv');
+      if (multipart !== undefined) return req.resume(), fail(400, multipart), true;
       const t = await body(USERS_IMPORT_MAX_BYTES, decodeTextFile);
-      if (t !== undefined) await run(() => engine.call('users.import', { text: t, replace: q.replace }));
+      if (t === undefined) return true;
+      // A CSV sent with curl -d @users.csv is its lines run into one: a header with no rows, which
+      // imported nothing without a word (and with ?replace=true emptied the directory). A JSON
+      // array keeps its meaning without line breaks.
+      const oneLine = t.trim();
+      const joined = oneLine !== '' && !/[\r\n]/.test(oneLine) && !/^[[{]/.test(oneLine) ? joinedLinesProblem(contentType, 'users.csv', `, ${shownValue(oneLine)},`) : undefined;
+      if (joined !== undefined) return fail(400, joined), true;
+      await run(() => engine.call('users.import', { text: t, replace: q.replace }));
       return true;
     }
     case 'DELETE /api/users':

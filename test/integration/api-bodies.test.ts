@@ -226,3 +226,71 @@ describe('a JSON body sent as a form', () => {
     }
   });
 });
+
+// The import routes read a file's lines. curl -F sent a multipart form, whose boundary and part
+// headers were read as lines (an export came in half, with four "not valid JSON" errors); curl -d
+// @file drops the file's line breaks, so an export was one bad line and a users CSV a header with
+// no rows, which imported nothing without a word and, with ?replace=true, emptied the directory.
+describe('a file sent to an import route as a form', () => {
+  const FORM = 'application/x-www-form-urlencoded';
+  const post = async (path: string, body: string | FormData, contentType?: string) => {
+    const res = await fetch(`${t.engine.url}${path}`, { method: 'POST', body, headers: contentType === undefined ? {} : { 'content-type': contentType } });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const upload = (text: string, name: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([text]), name);
+    return form;
+  };
+  const messageCount = async () => ((await call('GET', '/api/messages')).json as unknown[]).length;
+  const userIds = async () => ((await call('GET', '/api/users')).json as { id: string }[]).map((u) => u.id);
+  const USERS_CSV = 'id,email\nkept-1,k1@example.com\nkept-2,k2@example.com\n';
+  const EXPORT = [JSON.stringify({ type: 'track', event: 'One', userId: 'u' }), JSON.stringify({ type: 'track', event: 'Two', userId: 'u' })].join('\n');
+
+  it('POST /api/import: a multipart upload is a 400 saying so; nothing is imported', async () => {
+    const before = await messageCount();
+    expect(await post('/api/import', upload(EXPORT, 'export.ndjson'))).toEqual({
+      status: 400,
+      json: { error: 'the body is a multipart form (Content-Type: multipart/form-data, what curl -F sends), not the file: send the file itself with curl --data-binary @file.ndjson; nothing was imported' },
+    });
+    expect(await messageCount()).toBe(before);
+  });
+
+  it('POST /api/import: lines run into one, labelled a form, are a 400 saying why; one message labelled so is imported', async () => {
+    const before = await messageCount();
+    const answer = await post('/api/import', EXPORT.replace('\n', ''), FORM);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      error: expect.stringMatching(/^the body is one line that could not be imported \(not valid JSON at column 44: unexpected "{" after the end of the JSON value, near .+\), and came as a form \(Content-Type: application\/x-www-form-urlencoded, what curl -d sends\): curl -d @file drops the file's line breaks, so its lines ran into one\. Send the file with curl --data-binary @file\.ndjson; nothing was imported$/),
+      imported: 0,
+      errors: [{ line: 1, message: expect.stringMatching(/^not valid JSON at column 44: unexpected "{" after the end of the JSON value/) }],
+    });
+    expect(await messageCount()).toBe(before);
+    // curl -d '{…}' with one message: taken, as before.
+    expect(await post('/api/import', EXPORT.split('\n')[0], FORM)).toEqual({ status: 200, json: { imported: 1, errors: [] } });
+    // The same bad line not labelled a form: the import's own answer, as before.
+    expect(await post('/api/import', EXPORT.replace('\n', ''), 'application/x-ndjson')).toMatchObject({ status: 200, json: { imported: 0, errors: [{ line: 1 }] } });
+    expect(await messageCount()).toBe(before + 1);
+  });
+
+  it('POST /api/users/import?replace=true: a CSV run into one line is a 400; the directory is kept', async () => {
+    expect(await post('/api/users/import?replace=true', USERS_CSV, 'text/csv')).toEqual({ status: 200, json: { imported: 2, errors: [] } });
+    expect(await post('/api/users/import?replace=true', USERS_CSV.replaceAll('\n', ''), FORM)).toEqual({
+      status: 400,
+      json: {
+        error:
+          'the body is one line, "id,emailkept-1,k1@example.comkept-2,k2@example.com", and came as a form (Content-Type: application/x-www-form-urlencoded, what curl -d sends): curl -d @file drops the file\'s line breaks, so its lines ran into one. Send the file with curl --data-binary @users.csv; nothing was imported',
+      },
+    });
+    expect(await post('/api/users/import?replace=true', upload(USERS_CSV, 'users.csv'))).toEqual({
+      status: 400,
+      json: { error: 'the body is a multipart form (Content-Type: multipart/form-data, what curl -F sends), not the file: send the file itself with curl --data-binary @users.csv; nothing was imported' },
+    });
+    expect(await userIds()).toEqual(['kept-1', 'kept-2']);
+  });
+
+  it('POST /api/users/import: a JSON array labelled a form (curl -d @users.json) is taken, line breaks or not', async () => {
+    expect(await post('/api/users/import', JSON.stringify([{ id: 'json-1', email: 'j@example.com' }]), FORM)).toEqual({ status: 200, json: { imported: 1, errors: [] } });
+    expect(await userIds()).toEqual(['kept-1', 'kept-2', 'json-1']);
+  });
+});
