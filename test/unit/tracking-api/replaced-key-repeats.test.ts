@@ -154,9 +154,38 @@ describe('a single call writing a key twice, rewritten (its text edited, the rep
     expect(messageJson).toEqual({ sent: [`{"userId":"u",${REPEAT}}`], added: ['"type":"track"'], starts: [2], repeatsKeys: [0] });
   });
 
+  it('with a writeKey and another type: both taken out, each occurrence', () => {
+    const { messageJson } = parsed('track', `{"type":"page","writeKey":"k","userId":"u",${REPEAT},"writeKey":"k2"}`);
+    expect(messageJson.sent).toEqual([`{"userId":"u",${REPEAT}}`]);
+    expect(messageJson.added).toEqual(['"type":"track"']);
+  });
+
+  it("with no repeat, on one line, the path's own type: its slice, nothing added (the type is not written twice)", () => {
+    const { messageJson } = parsed('track', '{"type":"track","userId":"u"}');
+    expect(messageJson).toEqual({ sent: ['{"type":"track","userId":"u"}'], added: [''], starts: [0] });
+  });
+
+  it("with no repeat, a writeKey and a number JSON.parse rounds: written anew with the client's digits", () => {
+    const { messageJson } = parsed('track', '{"writeKey":"k","userId":"u","properties":{"n":12345678901234567890}}');
+    expect(messageJson.sent).toEqual(['{"userId":"u","properties":{"n":12345678901234567890},"type":"track"}']);
+  });
+
+  it('over 32 KB once rewritten: refused, naming the call', () => {
+    const result = parseTrackingRequest(input('identify', `{"writeKey":"k","userId":"u",${REPEAT},"traits":{"bio":"${'x'.repeat(33_000)}"}}`));
+    expect(result.ok === false && result.error).toMatch(/^the identify message is 33,\d{3} bytes; Segment's limit is 32 KB/);
+  });
+
   it('with no repeat, a writeKey: written anew, the path\'s type last', () => {
     const { messageJson } = parsed('track', '{"writeKey":"k","userId":"u","event":"B"}');
     expect(messageJson).toEqual({ sent: ['{"userId":"u","event":"B","type":"track"}'], added: [''], starts: [-1] });
+  });
+});
+
+describe('a batch where one item writes a key twice', () => {
+  it('edits only that item\'s text; another item with a writeKey is written anew (compact)', () => {
+    const { messageJson } = parsed('batch', '{"batch":[{"type":"track","e":1,"e":2},{"writeKey":"k", "type": "track"}]}');
+    expect(messageJson.repeatsKeys).toEqual([0]);
+    expect(messageJson.sent).toEqual(['{"type":"track","e":1,"e":2}', '{"type":"track"}']);
   });
 });
 
