@@ -738,9 +738,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
           // With the line's text, as the receiver keeps a message's text: its digits are the sender's.
           // A write key in the message is taken as a posted message's is: out of it, into the origin masked.
           const key = item.writeKey ? resolveWriteKey(undefined, item.writeKey.value, "the message's writeKey") : undefined;
+          const replaced = item.replacedKeyRepeats ? { replacedKeyRepeats: item.replacedKeyRepeats } : {};
           const origin: CaptureOrigin = key
-            ? { kind: 'tracking', endpoint: '/api/import', ...protectWriteKey(key.writeKey), writeKeySource: key.writeKeySource, ...(key.writeKeyWarning ? { writeKeyWarning: key.writeKeyWarning } : {}) }
-            : { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none' };
+            ? { kind: 'tracking', endpoint: '/api/import', ...protectWriteKey(key.writeKey), writeKeySource: key.writeKeySource, ...(key.writeKeyWarning ? { writeKeyWarning: key.writeKeyWarning } : {}), ...replaced }
+            : { kind: 'tracking', endpoint: '/api/import', writeKeySource: 'none', ...replaced };
           entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin, headers: {} }, { sent: [item.text], added: [''], starts: [-1] }));
         } else {
           const c = { ...item.capture, seq: store.allocateSeq() };

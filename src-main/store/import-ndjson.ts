@@ -5,6 +5,7 @@ import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { editMembers } from '../../src-shared/tracking-api/json-text';
+import { messageReplacedKeyRepeats } from '../../src-shared/tracking-api/parse';
 import { maxNestingDepth, topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { formatCount, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, tooDeepMessage } from '../../src-shared/tracking-api/limits';
 import { parseIsoTime } from '../../src-shared/tracking-api/time';
@@ -24,7 +25,7 @@ export type ImportLine =
    * writeKey: the message's own `writeKey`, taken out of message and text (request authentication,
    * as the Tracking API takes it out of a posted message; it was stored in clear), when it had one.
    */
-  | { line: number; kind: 'raw'; message: JsonObject; text: string; writeKey?: { value: unknown } }
+  | { line: number; kind: 'raw'; message: JsonObject; text: string; writeKey?: { value: unknown }; replacedKeyRepeats?: string[] }
   | { line: number; kind: 'error'; message: string };
 
 /** Why a line of several records is not JSON, when it holds a CR: a file whose lines end in a lone CR is one line here. */
@@ -91,10 +92,18 @@ export class ImportLineParser {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.
       const bytes = Buffer.byteLength(text);
       if (bytes > MAX_MESSAGE_BYTES) return { line, kind: 'error', message: `the message is ${formatCount(bytes)} bytes; Segment's limit is 32 KB (${formatCount(MAX_MESSAGE_BYTES)} bytes) per message` };
-      if (!Object.hasOwn(obj, 'writeKey')) return { line, kind: 'raw', message: obj, text: text.trim() };
+      // A writeKey or receivedAt written twice cannot show in the stored text (taken out, or the
+      // receiver's): said on the request, as the Tracking API says it (replacedKeyRepeats).
+      if (!Object.hasOwn(obj, 'writeKey')) {
+        const replaced = Object.hasOwn(obj, 'receivedAt') && mayRepeatKeys(text, obj) ? messageReplacedKeyRepeats(text) : [];
+        return { line, kind: 'raw', message: obj, text: text.trim(), ...(replaced.length > 0 ? { replacedKeyRepeats: replaced } : {}) };
+      }
       const { writeKey, ...message } = obj;
       // A key written twice: the line less its writeKey, edited as text (written anew, only the last value would be left).
-      if (mayRepeatKeys(text, obj)) return { line, kind: 'raw', message, text: editMembers(text, ['writeKey']), writeKey: { value: writeKey } };
+      if (mayRepeatKeys(text, obj)) {
+        const replaced = messageReplacedKeyRepeats(text);
+        return { line, kind: 'raw', message, text: editMembers(text, ['writeKey']), writeKey: { value: writeKey }, ...(replaced.length > 0 ? { replacedKeyRepeats: replaced } : {}) };
+      }
       // Written anew without it; a number JSON.parse rounded keeps the line's digits.
       const { writeKey: _key, ...exact } = parseExact(text) as JsonObject;
       return { line, kind: 'raw', message, text: stringifyExact(exact), writeKey: { value: writeKey } };

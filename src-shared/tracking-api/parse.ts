@@ -212,7 +212,7 @@ function singleMessage(path: Exclude<TrackingPath, 'batch'>, body: JsonObject, b
   const typeDropped = ownType && body.type !== path;
   const rewrite = hasOwn(body, 'writeKey') || typeDropped;
   // The members the receiver takes out or replaces, each written twice: said apart (the log cannot show them).
-  const replaced = repeatsKeys && (rewrite || hasOwn(body, 'receivedAt')) ? replacedRepeats(trimmed, '', typeDropped ? SINGLE_CALL_REPLACED_KEYS : REPLACED_KEYS, endpoint, path) : [];
+  const replaced = repeatsKeys && (rewrite || hasOwn(body, 'receivedAt')) ? replacedRepeats(trimmed, '', typeDropped ? SINGLE_CALL_REPLACED_KEYS : REPLACED_KEYS, { endpoint, path }) : [];
   if (repeatsKeys && (rewrite || hasLineBreak(trimmed))) {
     // Writing a key twice, and spread over lines or rewritten: kept as written, on one line, less
     // the writeKey and another type, so the log still shows the key twice (written anew, it would
@@ -266,7 +266,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     if (arrays.length > 1) return { error: fail('batch-repeated', batchRepeated(arrays, items.length)) };
   }
   // The items' writeKeys and receivedAts written twice, and the batch's writeKey (said apart: none is kept).
-  const replaced: string[] = outsideText !== undefined && hasOwn(body, 'writeKey') ? replacedRepeats(outsideText, '', ['writeKey'], endpoint, 'batch') : [];
+  const replaced: string[] = outsideText !== undefined && hasOwn(body, 'writeKey') ? replacedRepeats(outsideText, '', ['writeKey']) : [];
   let replacedMore = 0;
   const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
   // Made only for the rare items written anew, or a batch-level context (see ExactBatch).
@@ -345,7 +345,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     // Writing a key twice: a rewrite edits its text (editMembers), so the log still shows the key twice.
     const repeats = starts !== undefined && repeatsKeys !== undefined && repeatsKeys[repeatsKeys.length - 1] === i;
     if (repeats && (ownWriteKey || hasOwn(item, 'receivedAt'))) {
-      const found = replacedRepeats(text, `batch[${i}].`, REPLACED_KEYS, endpoint, 'batch');
+      const found = replacedRepeats(text, `batch[${i}].`, REPLACED_KEYS);
       const room = Math.max(0, MAX_REPLACED_SAID - replaced.length);
       replaced.push(...found.slice(0, room));
       replacedMore += found.length - Math.min(room, found.length);
@@ -412,11 +412,20 @@ const SINGLE_CALL_REPLACED_KEYS = ['writeKey', 'receivedAt', 'type'] as const;
 const MAX_REPLACED_SAID = 5;
 
 /**
+ * What replacedKeyRepeats says of a message's text (known valid; an imported line's): its writeKey
+ * or receivedAt written twice. Callers on hot paths first check that the text may repeat a key.
+ */
+export function messageReplacedKeyRepeats(text: string): string[] {
+  return replacedRepeats(text, '', REPLACED_KEYS);
+}
+
+/**
  * One sentence per key of `keys` that an object's text (known valid) writes more than once at its
  * top level, named `${where}${key}`, in the duplicate-key warning's words: where it appears, how
- * often, its values (never a write key's), and why none is kept.
+ * often, its values (never a write key's), and why none is kept. `call`: the single call whose
+ * path replaces the type (only with 'type' among the keys).
  */
-function replacedRepeats(text: string, where: string, keys: readonly string[], endpoint: string, path: TrackingPath): string[] {
+function replacedRepeats(text: string, where: string, keys: readonly string[], call?: { endpoint: string; path: TrackingPath }): string[] {
   const said: string[] = [];
   for (const key of keys) {
     const values = valuesNamed(text, key);
@@ -426,7 +435,7 @@ function replacedRepeats(text: string, where: string, keys: readonly string[], e
     if (key === 'writeKey') said.push(`${appears} (values not shown: a write key never is); the last is what Segment reads. Send the key once`);
     else if (key === 'receivedAt')
       said.push(`${appears} (${listedValues(values)}); the receiver sets it to the time it received the message, as Segment does, so ${neither} is kept. Send it once, or leave it out`);
-    else said.push(`${appears} (${listedValues(values)}); a call to ${endpoint} is a ${path} whatever its body says, as at Segment, so ${neither} is kept. Send it once, or leave it out`);
+    else said.push(`${appears} (${listedValues(values)}); a call to ${call?.endpoint} is a ${call?.path} whatever its body says, as at Segment, so ${neither} is kept. Send it once, or leave it out`);
   }
   return said;
 }

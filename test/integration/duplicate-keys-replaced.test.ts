@@ -39,6 +39,13 @@ describe('a key the receiver replaces, written twice', () => {
       ),
     ).toBe(200);
     expect(await post('/v1/track', '{"writeKey":"wk-once-secret","receivedAt":"r","userId":"u","event":"E","messageId":"rp-none","event":"F"}')).toBe(200);
+    // An imported line, as a posted message.
+    const imported = await fetch(`${t.engine.url}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '{"type":"track","writeKey":"wk-import-secret","receivedAt":"a","userId":"u","event":"E","messageId":"rp-import","receivedAt":"b","writeKey":"wk-import-secret"}\n',
+    });
+    expect(imported.status).toBe(200);
 
     const check = async () => {
       const all = await byId();
@@ -57,6 +64,10 @@ describe('a key the receiver replaces, written twice', () => {
       expect(said(all.get('rp-batch-0'))).toEqual(batchSaid);
       expect(said(all.get('rp-batch-1'))).toEqual(batchSaid);
       expect(said(all.get('rp-none'))).toBeUndefined();
+      expect(said(all.get('rp-import'))).toEqual([
+        'writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once',
+        'receivedAt appears twice in one object ("a", then "b"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out',
+      ]);
       // What the receiver does is as before: the writeKey gone, its receivedAt, the path's type.
       expect(all.get('rp-key')?.message.writeKey).toBeUndefined();
       expect(all.get('rp-received-type')?.message).toMatchObject({ type: 'track' });

@@ -194,3 +194,20 @@ describe('parseImportStream', () => {
     expect(lines).toEqual([{ line: 1, kind: 'error', message: 'the line is over 67,108,864 bytes; it was skipped' }]);
   });
 });
+
+describe('a raw line writing a writeKey or receivedAt twice (taken out, or replaced by the receiver)', () => {
+  it('says it, without the write key, as a posted message would; nothing for one written once', () => {
+    const [withKey, received, once] = parse(
+      [
+        '{"type":"track","writeKey":"secret-1","userId":"u","writeKey":"secret-2"}',
+        '{"type":"track","receivedAt":"a","userId":"u","receivedAt":"b"}',
+        '{"type":"track","writeKey":"k","receivedAt":"a","userId":"u","event":"A","event":"B"}',
+      ].join('\n'),
+    );
+    expect(withKey.kind === 'raw' && withKey.replacedKeyRepeats).toEqual([
+      'writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once',
+    ]);
+    expect(received.kind === 'raw' && received.replacedKeyRepeats?.[0]).toMatch(/^receivedAt appears twice in one object \("a", then "b"\); the receiver sets it/);
+    expect(once.kind === 'raw' && 'replacedKeyRepeats' in once).toBe(false);
+  });
+});
