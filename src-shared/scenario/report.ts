@@ -169,7 +169,8 @@ export type ScenarioCheck =
       ok: true;
       name: string;
       description?: string;
-      steps: { index: number; line: number; label: string }[];
+      /** id: the step's own, which expectations name it by (the tab showed it only once the run began). */
+      steps: { index: number; line: number; label: string; id?: string }[];
       changes: ScenarioChanges;
       /** What the file may not mean but may (parse's warnings: a message type that is no call type); it still plays. */
       warnings?: { line: number; column: number; message: string; text: string }[];

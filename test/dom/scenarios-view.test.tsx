@@ -130,6 +130,14 @@ describe('Scenarios view', () => {
     expect(screen.queryByTestId('check-warnings')).toBeNull();
   });
 
+  // A step's id showed only once the run began, while a warning or an expectation named the step by it.
+  it('shows each step’s id before Play, as during the run', async () => {
+    renderView();
+    openFile('ids.scenario.yaml', 'name: Ids\nsteps:\n  - id: added\n    send: { message: { type: track, userId: u, event: Added } }\n  - advance: 1m\n');
+    await screen.findByRole('heading', { name: 'Ids' });
+    expect([...document.querySelectorAll('.scn-step')].map((li) => li.querySelector('.scn-step-head')!.textContent)).toEqual(['○not run: send Added#addedline 3', '○not run: advance 1mline 5']);
+  });
+
   it('shows a broken file’s errors with their line, and offers no Play', async () => {
     renderView();
     openFile('broken.scenario.yaml', 'name: broken\nsteps:\n  - sned: { message: {} }\n');

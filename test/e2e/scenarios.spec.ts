@@ -433,3 +433,29 @@ test('a file that is not UTF-8, picked in the Scenarios tab or the Import users 
     await page.screenshot({ path: `${screenshotDir}/users-import-not-utf8-${width}.png` });
   }
 });
+
+// `type: trak` passed the check without a word, and Segment dropped the message. A scenario may send
+// a bad message on purpose, so it is a warning beside an enabled Play, naming the step by its id
+// (shown before Play too) and the expectation that says it is meant.
+test("a send's type that is no call type is a warning before Play; the run plays, and the drop it warned of shows", async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const file = [
+    'name: Checkout with a typo',
+    'steps:',
+    '  - id: added',
+    '    send: { message: { type: trak, userId: qa-1, event: Product Added } }',
+    '  - expect: { dropReasons: { step: added, none: true } }',
+    '',
+  ].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'typo.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(file) });
+  const warning = page.getByTestId('check-warnings');
+  await expect(warning).toContainText('A warning (the file still plays):');
+  await expect(warning).toContainText('typo.scenario.yaml:4:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"?');
+  await expect(warning).toContainText('expect: { dropReasons: { step: added, codes: [unknown-type] } }');
+  await expect(page.locator('.scn-step').first()).toContainText('#added');
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('1 of 2 steps failed', { timeout: 20_000 });
+  await expect(page.locator('.scn-expects .is-fail')).toContainText('it would drop them: unknown-type');
+});
