@@ -149,7 +149,7 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     const engine = await createEngine({ dataDir, port: 0, shell: 'test', ...(options.version !== undefined ? { version: options.version } : {}), log: () => undefined });
     try {
       const result = await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) });
-      results.push(loaded.warnings ? { ...result, warnings: loaded.warnings.map(({ line, column, message }) => ({ line, column, message })) } : result);
+      results.push(loaded.warnings ? { ...result, warnings: loaded.warnings.map(({ line, column, message, hint }) => ({ line, column, message, hint })), ...(loaded.warningsLeftOut ? { warningsLeftOut: loaded.warningsLeftOut } : {}) } : result);
     } finally {
       await engine.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -32,6 +32,22 @@ function located(file: string, e: { line: number; column: number; message: strin
   return `${file}${e.line ? `:${e.line}:${e.column}` : ''}: ${e.message}`;
 }
 
+/**
+ * A scenario's warnings as the log says them: each located, its hint (how to say it is meant) under
+ * it unless the one before had the same, then how many more the check left out.
+ */
+function warningLines(r: ScenarioResult): string[] {
+  const out: string[] = [];
+  let lastHint: string | undefined;
+  for (const w of r.warnings ?? []) {
+    out.push(`warning: ${located(r.file, w)}`);
+    if (w.hint !== lastHint) out.push(`  (${w.hint})`);
+    lastHint = w.hint;
+  }
+  if (r.warningsLeftOut) out.push(`…and ${plural(r.warningsLeftOut, 'more warning')}`);
+  return out;
+}
+
 function failedSteps(r: ScenarioResult): StepResult[] {
   return r.steps.filter((s) => s.status === 'failed' || s.status === 'error');
 }
@@ -54,7 +70,7 @@ export function reportPretty(results: ScenarioResult[]): string {
     const stepsText = !r.passed && failedCount > 0 ? failedStepsText(failedCount, r.steps.length) : plural(r.steps.length, 'step');
     lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${stepsText}, ${r.durationMs} ms)`)}`);
     // Said whether it passed or not: a send the file may not mean (type: trak) passes as a drop.
-    for (const w of r.warnings ?? []) lines.push(`    ${yellow('warning:')} ${plain(located(r.file, w))}`);
+    for (const w of warningLines(r)) lines.push(`    ${w.startsWith('warning:') ? yellow('warning:') + plain(w.slice(8)) : plain(w)}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
       lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
@@ -145,7 +161,7 @@ export function reportJunit(results: ScenarioResult[]): string {
       }
     }
     // Not a failure: the test's output, which CI tools show beside the testcase.
-    if (r.warnings) out.push(`      <system-out>${xml(r.warnings.map((w) => `warning: ${located(r.file, w)}`).join('\n'))}</system-out>`);
+    if (r.warnings) out.push(`      <system-out>${xml(warningLines(r).join('\n'))}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>');

@@ -17,7 +17,7 @@ import { regexProblem, stringsIn } from './match';
 import { parseIsoTime } from '../tracking-api/time';
 import { isSimulatedMoment, MAX_SIM_MS, SIMULATED_RANGE_TEXT } from '../sim-clock';
 import { fillTemplate, MAX_FILLED_CHARS, MAX_FILLS, SeededIds, seedOf, type TemplateLimit, type TemplateValues } from './template';
-import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, SendSpec, StepSpec } from './types';
+import type { FlatStep, Scenario, ScenarioError, ScenarioSpec, ScenarioWarning, SendSpec, StepSpec } from './types';
 
 export const DEFAULT_START = '2026-01-01T09:00:00.000Z';
 /** Steps after expanding repeats; a typo in `times` should not exhaust memory. */
@@ -170,9 +170,13 @@ const LEFT_TO_EXPANSION = /\/allOf\/\d+\/(?:not|if|then)(?:\/|$)/;
 
 /**
  * warnings: what the file may well not mean but is allowed to (a message `type` that is no call
- * type, send-warnings.ts): said at check time, never a reason to refuse the file.
+ * type, send-warnings.ts): said at check time, never a reason to refuse the file. The first
+ * MAX_WARNINGS by line; warningsLeftOut counts the rest.
  */
-export type ParseResult = { ok: true; scenario: Scenario; warnings?: ScenarioError[] } | { ok: false; errors: ScenarioError[] };
+export type ParseResult = { ok: true; scenario: Scenario; warnings?: ScenarioWarning[]; warningsLeftOut?: number } | { ok: false; errors: ScenarioError[] };
+
+/** The warnings a check lists (a generated file may hold thousands); the rest are counted. */
+export const MAX_WARNINGS = 10;
 
 /**
  * The deepest a scenario file may nest lists and maps: a message of the receiver's deepest
@@ -1008,13 +1012,16 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // Once per place and value: a repeat's send is one warning, not one per round.
   const once = new Map(foreign.map((f) => [`${f.path.join('/')}\0${JSON.stringify(f.value)}`, f]));
   const warnings = [...once.values()]
-    .map((f) => ({ file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${foreignTypeWarning(f.value, f.via, f.send.id)}` }))
-    .sort((x, y) => x.line - y.line || x.column - y.column)
-    .slice(0, 10);
+    .map((f): ScenarioWarning => {
+      const { message, hint } = foreignTypeWarning(f.value, f.via, f.send.id);
+      return { file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${message}`, hint };
+    })
+    .sort((x, y) => x.line - y.line || x.column - y.column);
   return {
     ok: true,
     scenario: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), file, startMs, settings: spec.settings ?? {}, webhooks: spec.webhooks ?? [], steps },
-    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(warnings.length > 0 ? { warnings: warnings.slice(0, MAX_WARNINGS) } : {}),
+    ...(warnings.length > MAX_WARNINGS ? { warningsLeftOut: warnings.length - MAX_WARNINGS } : {}),
   };
 }
 

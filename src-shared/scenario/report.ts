@@ -55,7 +55,9 @@ export interface ScenarioResult {
    */
   noScenario?: string;
   /** The file's check-time warnings (a message type that is no call type): said with the result, never failing it. */
-  warnings?: { line: number; column: number; message: string }[];
+  warnings?: { line: number; column: number; message: string; hint: string }[];
+  /** Warnings past the first 10, counted. */
+  warningsLeftOut?: number;
 }
 
 /**
@@ -172,8 +174,10 @@ export type ScenarioCheck =
       /** id: the step's own, which expectations name it by (the tab showed it only once the run began). */
       steps: { index: number; line: number; label: string; id?: string }[];
       changes: ScenarioChanges;
-      /** What the file may not mean but may (parse's warnings: a message type that is no call type); it still plays. */
-      warnings?: { line: number; column: number; message: string; text: string }[];
+      /** What the file may not mean but may (parse's warnings: a message type that is no call type); it still plays. hint: how to say it is meant. */
+      warnings?: { line: number; column: number; message: string; hint: string; text: string }[];
+      /** Warnings past the first 10, counted. */
+      warningsLeftOut?: number;
     }
   | { ok: false; errors: { line: number; column: number; message: string; text: string }[] };
 

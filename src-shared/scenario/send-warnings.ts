@@ -29,13 +29,14 @@ export function foreignTypes(send: SendSpec): { path: (string | number)[]; value
 }
 
 /**
- * The warning's words after its place: the value, the call type meant (did you mean), what comes of
- * it by `via`, and the expectation that says it is on purpose (naming the send's id when it has one).
+ * The warning's words after its place: the value, the call type meant (did you mean) and what comes
+ * of it by `via`; and its hint, the expectation that says it is on purpose (naming the send's id when
+ * it has one), apart, so a list of warnings need not repeat it.
  */
-export function foreignTypeWarning(value: unknown, via: string, id: string | undefined): string {
+export function foreignTypeWarning(value: unknown, via: string, id: string | undefined): { message: string; hint: string } {
   const near = typeof value === 'string' ? nearestName(value, CALL_TYPES) : undefined;
   const what = `${shownValue(value)} is not a Segment call type${near !== undefined ? `; did you mean "${near}"?` : ` (${CALL_TYPES.join(', ')}).`}`;
   const step = id !== undefined ? `step: ${id}, ` : '';
-  if (via === 'sender') return `${what} The sender (analytics-node) refuses to send it, so its delivery fails. If that is on purpose, say so after the send: expect: { delivery: { ${step}state: failed } }`;
-  return `${what} Segment would drop the message (unknown-type). If that is on purpose, say so after the send: expect: { dropReasons: { ${step}codes: [unknown-type] } }`;
+  if (via === 'sender') return { message: `${what} The sender (analytics-node) refuses to send it, so its delivery fails`, hint: `if that is on purpose, say so after the send: expect: { delivery: { ${step}state: failed } }` };
+  return { message: `${what} Segment would drop the message (unknown-type)`, hint: `if that is on purpose, say so after the send: expect: { dropReasons: { ${step}codes: [unknown-type] } }` };
 }

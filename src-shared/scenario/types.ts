@@ -100,3 +100,9 @@ export interface ScenarioError {
   column: number;
   message: string;
 }
+
+/** What a file may well not mean but may (send-warnings.ts), and how to say it is meant. */
+export interface ScenarioWarning extends ScenarioError {
+  /** How to say it is on purpose, which silences it. */
+  hint: string;
+}

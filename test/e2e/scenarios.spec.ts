@@ -452,7 +452,7 @@ test("a send's type that is no call type is a warning before Play; the run plays
   const warning = page.getByTestId('check-warnings');
   await expect(warning).toContainText('A warning (the file still plays):');
   await expect(warning).toContainText('typo.scenario.yaml:4:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"?');
-  await expect(warning).toContainText('expect: { dropReasons: { step: added, codes: [unknown-type] } }');
+  await expect(warning).toContainText('Sent on purpose? Say so with an expectation after the send, and its warning goes: dropReasons: { step: <its id>, codes: [unknown-type] }.');
   await expect(page.locator('.scn-step').first()).toContainText('#added');
   await page.getByLabel('Speed').selectOption('0');
   await page.getByRole('button', { name: '▶ Play' }).click();

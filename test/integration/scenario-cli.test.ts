@@ -86,7 +86,9 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     const pretty = await run([file]);
     expect(pretty.code, pretty.stdout).toBe(0);
     expect(pretty.stdout).toContain(`✓ typo`);
-    expect(pretty.stdout).toContain(`    warning: ${shown}:3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type).`);
+    expect(pretty.stdout).toContain(
+      `    warning: ${shown}:3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type)\n      (if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } })\n`,
+    );
     const junit = await run([file, '--reporter', 'junit']);
     expect(junit.code).toBe(0);
     const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout).testsuites.testsuite.testcase;

@@ -141,7 +141,8 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
         {
           line: 3,
           column: 30,
-          message: expect.stringMatching(/^step 1: send\.message\.type: "trak" is not a Segment call type; did you mean "track"\? .*dropReasons: \{ codes: \[unknown-type\] \}/),
+          message: 'step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type)',
+          hint: 'if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
           text: expect.stringMatching(/^typo\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak"/),
         },
       ]);

@@ -257,18 +257,7 @@ export function ScenariosView({ active }: { active: boolean }) {
               </div>
             )}
             {/* What the file may not mean (type: trak): it still plays, so said beside Play, not as an error. */}
-            {check?.ok && check.warnings && (
-              <div className="scn-warnings" role="note" data-testid="check-warnings">
-                <strong>{check.warnings.length === 1 ? 'A warning' : `${check.warnings.length} warnings`} (the file still plays):</strong>
-                <ul>
-                  {check.warnings.map((w, i) => (
-                    <li key={i} className="mono">
-                      {w.text}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {check?.ok && check.warnings && <CheckWarnings warnings={check.warnings} leftOut={check.warningsLeftOut ?? 0} />}
             {/* A big file, or the first check of a session, takes seconds: the pane was blank, Play disabled without a word. */}
             {check === null && (
               <p className="muted scn-checking" role="status">
@@ -381,6 +370,36 @@ export function ScenariosView({ active }: { active: boolean }) {
           </>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * The check's warnings, each with its place; how to say one is meant is said once under them (each
+ * warning's hint, repeated on every line, made a wall of text of ten typos).
+ */
+function CheckWarnings({ warnings, leftOut }: { warnings: NonNullable<Extract<ScenarioCheck, { ok: true }>['warnings']>; leftOut: number }) {
+  const total = warnings.length + leftOut;
+  const sender = warnings.some((w) => w.hint.includes('delivery:'));
+  const drop = warnings.some((w) => w.hint.includes('dropReasons:'));
+  return (
+    <div className="scn-warnings" role="note" data-testid="check-warnings">
+      <strong>
+        {total === 1 ? 'A warning' : `${total.toLocaleString('en-US')} warnings`} ({leftOut > 0 ? `the first ${warnings.length} listed; ` : ''}the file still plays):
+      </strong>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i} className="mono">
+            {w.text}
+          </li>
+        ))}
+      </ul>
+      <p className="scn-warnings-hint">
+        Sent on purpose? Say so with an expectation after the send, and its warning goes:{' '}
+        {drop && <code>{'dropReasons: { step: <its id>, codes: [unknown-type] }'}</code>}
+        {drop && sender && ', or for a via: sender send, '}
+        {sender && <code>{'delivery: { step: <its id>, state: failed }'}</code>}.
+      </p>
     </div>
   );
 }

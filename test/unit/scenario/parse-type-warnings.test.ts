@@ -8,18 +8,19 @@ import { checkScenario } from '../../../src-shared/scenario/check';
 const warningsOf = (text: string) => {
   const r = loadScenario(text, 'x.scenario.yaml');
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return (r.warnings ?? []).map((w) => `${w.line}:${w.column}: ${w.message}`);
+  return (r.warnings ?? []).map((w) => `${w.line}:${w.column}: ${w.message} | ${w.hint}`);
 };
 
 describe("a send's type that is no Segment call type", () => {
   it('is a warning at the value, naming the step, the value and the type meant; the file still plays', () => {
     const text = 'name: typo\nsteps:\n  - send: { message: { type: trak, userId: u1, event: Paid } }\n';
     expect(warningsOf(text)).toEqual([
-      '3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type). If that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
+      '3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type) | if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
     ]);
     const check = checkScenario(loadScenario(text, 'x.scenario.yaml'));
     expect(check.ok).toBe(true);
-    expect(check.ok && check.warnings?.map((w) => w.text)).toEqual([expect.stringMatching(/^x\.scenario\.yaml:3:30: step 1: send\.message\.type: "trak" is not a Segment call type; did you mean "track"\?/)]);
+    expect(check.ok && check.warnings?.map((w) => w.text)).toEqual(['x.scenario.yaml:3:30: step 1: send.message.type: "trak" is not a Segment call type; did you mean "track"? Segment would drop the message (unknown-type)']);
+    expect(check.ok && check.warnings?.[0].hint).toBe('if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }');
   });
 
   it('names the step by its id in the expectation it suggests, and each batch item and override on its own', () => {
@@ -33,7 +34,7 @@ describe("a send's type that is no Segment call type", () => {
     ].join('\n');
     const w = warningsOf(text);
     expect(w).toHaveLength(3);
-    expect(w[0]).toMatch(/^4:30: step 1: send\.batch\[0\]\.type: "Track" is not a Segment call type; did you mean "track"\? .*expect: \{ dropReasons: \{ step: buy, codes: \[unknown-type\] \} \}$/);
+    expect(w[0]).toMatch(/^4:30: step 1: send\.batch\[0\]\.type: "Track" is not a Segment call type; did you mean "track"\? .*\| if that is on purpose, say so after the send: expect: \{ dropReasons: \{ step: buy, codes: \[unknown-type\] \} \}$/);
     // Nothing near: the call types are listed instead.
     expect(w[1]).toMatch(/^4:58: step 1: send\.batch\[1\]\.type: 5 is not a Segment call type \(track, identify, group, page, screen, alias\)\. Segment would drop/);
     expect(w[2]).toMatch(/^5:72: step 2: send\.event\.overrides\.type: "idnetify" is not a Segment call type; did you mean "identify"\?/);
@@ -41,8 +42,17 @@ describe("a send's type that is no Segment call type", () => {
 
   it('via: sender says the delivery fails, and suggests expecting that', () => {
     expect(warningsOf('name: s\nsteps:\n  - send: { via: sender, message: { type: pgae, userId: u } }\n')).toEqual([
-      '3:43: step 1: send.message.type: "pgae" is not a Segment call type; did you mean "page"? The sender (analytics-node) refuses to send it, so its delivery fails. If that is on purpose, say so after the send: expect: { delivery: { state: failed } }',
+      '3:43: step 1: send.message.type: "pgae" is not a Segment call type; did you mean "page"? The sender (analytics-node) refuses to send it, so its delivery fails | if that is on purpose, say so after the send: expect: { delivery: { state: failed } }',
     ]);
+  });
+
+  it('lists the first 10 by line and counts the rest', () => {
+    const text = 'name: many\nsteps:\n' + Array.from({ length: 13 }, (_, i) => `  - send: { message: { type: trak, userId: u-${i} } }\n`).join('');
+    const r = loadScenario(text, 'x.scenario.yaml');
+    expect(r.ok && r.warnings?.map((w) => w.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(r.ok && r.warningsLeftOut).toBe(3);
+    const check = checkScenario(r);
+    expect(check.ok && [check.warnings?.length, check.warningsLeftOut]).toEqual([10, 3]);
   });
 
   it('a send in a repeat is one warning, not one per round', () => {

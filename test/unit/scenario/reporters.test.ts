@@ -139,3 +139,40 @@ describe('pretty report: counts with their nouns', () => {
     expect(two).toContain('0 of 2 scenarios passed');
   });
 });
+
+// A file's check-time warnings (type: trak) are said with its result, never failing it.
+describe('warnings of a scenario that ran', () => {
+  const hint = 'if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }';
+  const warned: ScenarioResult = {
+    name: 'typos',
+    file: 'x.scenario.yaml',
+    durationMs: 5,
+    passed: true,
+    failures: 0,
+    steps: [{ index: 0, line: 3, label: 'send E', status: 'passed' }],
+    warnings: [
+      { line: 3, column: 30, message: 'step 1: send.message.type: "trak" is not a Segment call type', hint },
+      { line: 4, column: 30, message: 'step 2: send.message.type: "tarck" is not a Segment call type', hint },
+      { line: 5, column: 30, message: 'step 3: send.message.type: "Page" is not a Segment call type', hint: hint.replace('{ codes', '{ step: p, codes') },
+    ],
+    warningsLeftOut: 2,
+  };
+
+  it('pretty: each located, a hint once for the warnings in a row that share it, then how many more', () => {
+    expect(reportPretty([warned]).split('\n').slice(1, 8)).toEqual([
+      '    warning: x.scenario.yaml:3:30: step 1: send.message.type: "trak" is not a Segment call type',
+      `      (${hint})`,
+      '    warning: x.scenario.yaml:4:30: step 2: send.message.type: "tarck" is not a Segment call type',
+      '    warning: x.scenario.yaml:5:30: step 3: send.message.type: "Page" is not a Segment call type',
+      `      (${hint.replace('{ codes', '{ step: p, codes')})`,
+      '    …and 2 more warnings',
+      '',
+    ]);
+  });
+
+  it("JUnit: in the testcase's system-out, not a failure", () => {
+    const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reportJunit([warned])).testsuites.testsuite.testcase;
+    expect(testcase.failure).toBeUndefined();
+    expect(testcase['system-out'].split('\n')[0]).toBe('warning: x.scenario.yaml:3:30: step 1: send.message.type: "trak" is not a Segment call type');
+  });
+});
