@@ -306,6 +306,9 @@ describe('Scenarios view', () => {
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
     await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 1 step'));
-    expect(screen.getByRole('status').textContent).toBe('Scenario passed: 1 step, all expectations met');
+    // It has no expect step: "all expectations met" said it checked what it never did.
+    expect(screen.getByRole('status').textContent).toBe('Scenario passed: 1 step, nothing expected (no expect step)');
+    expect(screen.getByText('nothing expected')).toBeTruthy();
+    expect(screen.queryByText('all expectations met')).toBeNull();
   });
 });

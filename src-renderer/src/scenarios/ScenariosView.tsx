@@ -10,7 +10,7 @@ import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
 import { stepClockText, stepClockTitle } from './step-clock';
-import { announcedText, couldNotRun, statusText, wasStopped } from './status-text';
+import { announcedText, couldNotRun, expectedNothing, statusText, wasStopped } from './status-text';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -294,7 +294,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                     {statusText(status)}
                   </span>
                   {stopped && <Badge>stopped</Badge>}
-                  {result && !couldNotRun(status) && (!stopped || failedSteps > 0) && <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>}
+                  {result && !couldNotRun(status) && (!stopped || failedSteps > 0) && (result.passed && expectedNothing(result.steps) ? (
+                    <Badge title="The file has no expect step: the run sent its messages and moved the clock, and checked nothing of what came of them">nothing expected</Badge>
+                  ) : (
+                    <Badge tone={result.passed ? 'ok' : 'error'}>{result.passed ? 'all expectations met' : 'expectations failed'}</Badge>
+                  ))}
                   {/* The run's outcome, announced once it is known (not each step as it runs). */}
                   <span className="sr-only" role="status">
                     {announcedText(status)}

@@ -16,6 +16,12 @@ export interface StatusInput {
 const finished = (steps: readonly StepResult[]) => steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
 const failed = (steps: readonly StepResult[]) => steps.filter((s) => s.status === 'failed' || s.status === 'error').length;
 
+/**
+ * A run that judged no expectation (its file has no expect step): it passed, but checked nothing,
+ * where the tab said "all expectations met".
+ */
+export const expectedNothing = (steps: readonly StepResult[]) => steps.every((s) => !s.expectations?.length);
+
 /** Stopped from the UI (not an engine that refused the run, which reports why as `invalid`). */
 export const wasStopped = ({ progress, result }: Omit<StatusInput, 'total'>) => progress?.state === 'stopped' && !result?.invalid;
 
@@ -43,7 +49,7 @@ export function announcedText(input: StatusInput): string {
   if (!progress) return '';
   if (wasStopped(input)) return `Scenario stopped after ${finished(progress.steps)} of ${plural(total, 'step')}`;
   if (!result) return '';
-  if (result.passed) return `Scenario passed: ${plural(total, 'step')}, all expectations met`;
+  if (result.passed) return `Scenario passed: ${plural(total, 'step')}, ${expectedNothing(progress.steps) ? 'nothing expected (no expect step)' : 'all expectations met'}`;
   if (couldNotRun(input)) return `Scenario could not run: ${result.error ?? result.invalid?.[0]?.message ?? 'the engine refused it'}`;
   return `Scenario finished: ${failedStepsText(failed(progress.steps), total)}`;
 }

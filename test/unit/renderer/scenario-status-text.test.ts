@@ -31,7 +31,10 @@ describe('statusText and announcedText', () => {
     expect(statusText({ total: 4, progress: { state: 'running', steps: steps('passed', 'running', 'pending', 'pending') } })).toBe('Running: step 2 of 4');
     expect(announcedText({ total: 4, progress: { state: 'running', steps: steps('passed', 'running', 'pending', 'pending') } })).toBe('');
     expect(statusText({ total: 2, progress: { state: 'done', steps: steps('passed', 'passed') }, result: { passed: true } })).toBe('Passed: 2 steps');
-    expect(announcedText({ total: 1, progress: { state: 'done', steps: steps('passed') }, result: { passed: true } })).toBe('Scenario passed: 1 step, all expectations met');
+    const met = { ...steps('passed')[0], expectations: [{ kind: 'messages', passed: true, message: '1 message' }] };
+    expect(announcedText({ total: 1, progress: { state: 'done', steps: [met] }, result: { passed: true } })).toBe('Scenario passed: 1 step, all expectations met');
+    // No expect step: it passed, but checked nothing.
+    expect(announcedText({ total: 1, progress: { state: 'done', steps: steps('passed') }, result: { passed: true } })).toBe('Scenario passed: 1 step, nothing expected (no expect step)');
     const stopped = { total: 4, progress: { state: 'stopped' as const, steps: steps('passed', 'pending', 'pending', 'pending') }, result: { passed: false } };
     expect(statusText(stopped)).toBe('Stopped after 1 of 4 steps');
     expect(announcedText(stopped)).toBe('Scenario stopped after 1 of 4 steps');
