@@ -230,9 +230,17 @@ test('a message that arrives after its session timed out opens a new session (do
   const second = page.locator('[data-session="returning#2"]');
   await expect(first).toHaveAttribute('data-state', 'timedOut');
   await expect(second).toHaveAttribute('data-state', 'timedOut');
-  await expect(second.locator('.session-bar')).toHaveClass(/is-second-row/);
+  await expect(second).toHaveAttribute('data-row', '1');
   const [a, b] = [await first.locator('.session-bar').boundingBox(), await second.locator('.session-bar').boundingBox()];
   expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+  // The lane has room for its two rows; in a window that shows neither session it is one row again.
+  const lane = page.getByRole('listitem').filter({ has: page.locator('.lane-anon', { hasText: 'returning' }) });
+  expect(Math.round((await lane.boundingBox())!.height)).toBe(64);
+  await page.getByLabel('Time window').selectOption('15m');
+  await expect(lane.locator('.lane-outside')).toBeVisible();
+  await expect.poll(async () => Math.round((await lane.boundingBox())!.height)).toBe(40);
+  await page.getByLabel('Time window').selectOption('1h');
+  await expect.poll(async () => Math.round((await lane.boundingBox())!.height)).toBe(64);
   await second.locator('.session-bar').click();
   const detail = page.getByRole('complementary', { name: 'Session detail' });
   await expect(detail.getByTestId('session-duration')).toHaveText('3 min');

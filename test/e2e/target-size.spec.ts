@@ -123,3 +123,75 @@ test('Sessions: session bars (18 px high, a 0 s one 6 px wide) pass 2.5.8 by spa
   await page.keyboard.press('Enter');
   await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('one-message');
 });
+
+// A lane whose sessions overlap (a message that arrived after its session timed out opens one that
+// begins inside it) drew two rows of 15 px bars 18 px apart in the 40 px lane: each bar's 24 px circle
+// met the other's bar. The lane is taller now, a row of full 18 px bars per overlap, 6 px apart; the
+// list of lanes sizes each lane by its rows, and still scrolls from one end to the other.
+test('Sessions: a lane with a second row of bars is taller, its 18 px bars pass 2.5.8, and 300 lanes of one and two rows scroll end to end, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+  const setClock = (min: number) => fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: t0 + min * 60_000 }) });
+  const users = Array.from({ length: 300 }, (_, i) => `user-${String(i).padStart(3, '0')}`);
+  const twoRows = (i: number) => i % 3 === 0;
+  const msg = (anonymousId: string, min: number, module: string) => ({ type: 'track', anonymousId, event: 'Seen', properties: { module }, originalTimestamp: at(min) });
+  // Every user seen at 0 and 10 (timing out at 40); at 41, a message dated 5 for every third user
+  // (a phone's queue flushed late) opens a session inside the first: a second row.
+  await setClock(0);
+  await eventbench.post('/v1/batch', { batch: users.map((u) => msg(u, 0, 'Billing')) });
+  await setClock(10);
+  await eventbench.post('/v1/batch', { batch: users.map((u) => msg(u, 10, 'Billing')) });
+  await setClock(41);
+  await eventbench.post('/v1/batch', { batch: users.filter((_, i) => twoRows(i)).map((u) => msg(u, 5, 'Reports')) });
+  await setClock(42);
+  await eventbench.post('/v1/batch', { batch: users.filter((_, i) => twoRows(i)).map((u) => msg(u, 8, 'Reports')) });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByTestId('sessions-count')).toContainText('400 sessions');
+  const scroller = page.locator('.timeline-scroll');
+  const laneOf = (user: string) => page.getByRole('listitem').filter({ has: page.locator(`[data-session="${user}#1"]`) });
+  // The lanes drawn, in order: each begins where the one above it ends (none drawn over another).
+  const drawnLanes = () =>
+    scroller.evaluate((e: any) =>
+      [...e.querySelectorAll('.lane')]
+        .map((l: any) => ({ top: parseFloat(l.style.top), height: l.getBoundingClientRect().height, rows: new Set([...l.querySelectorAll('[data-row]')].map((s: any) => s.dataset.row)).size, name: l.querySelector('.lane-anon').textContent }))
+        .sort((a: any, b: any) => a.top - b.top),
+    );
+  const stacked = (lanes: { top: number; height: number; name: string }[], where: string) => {
+    for (let i = 1; i < lanes.length; i++) expect(lanes[i].top, `${where}: ${lanes[i].name} begins where ${lanes[i - 1].name} ends`).toBeCloseTo(lanes[i - 1].top + lanes[i - 1].height, 0);
+  };
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await scroller.evaluate((e: any) => (e.scrollTop = 0));
+    await expect(laneOf('user-000')).toBeVisible();
+    const second = page.locator('[data-session="user-000#2"]');
+    await expect(second).toHaveAttribute('data-row', '1');
+    const [a, b] = [(await page.locator('[data-session="user-000#1"] .session-bar').boundingBox())!, (await second.locator('.session-bar').boundingBox())!];
+    expect([Math.round(a.height), Math.round(b.height)], `${width} px: both rows' bars are 18 px high`).toEqual([18, 18]);
+    expect(b.y, `${width} px: the second row below the first`).toBeGreaterThanOrEqual(a.y + a.height);
+    // A lane of two rows is taller than a lane of one by a row.
+    expect(Math.round((await laneOf('user-000').boundingBox())!.height), `${width} px: two rows`).toBe(64);
+    expect(Math.round((await laneOf('user-001').boundingBox())!.height), `${width} px: one row`).toBe(40);
+    const { count, failures } = await failingTargets(page, '.timeline-scroll button');
+    expect(count, `${width} px: bars measured`).toBeGreaterThanOrEqual(10);
+    expect(failures, `${width} px`).toEqual([]);
+    const top = await drawnLanes();
+    expect(top[0].name, `${width} px: the first lane at the top`).toBe('user-000');
+    expect(top.filter((l) => l.rows === 2).length, `${width} px: lanes of two rows drawn`).toBeGreaterThan(2);
+    stacked(top, `${width} px, top`);
+    await page.screenshot({ path: `${screenshotDir}/session-two-rows-${width}.png` });
+    // The other end: the last lane drawn whole at the bottom, where the scroll stops.
+    await scroller.evaluate((e: any) => (e.scrollTop = e.scrollHeight));
+    await expect(laneOf('user-299')).toBeVisible();
+    const end = await scroller.evaluate((e: any) => ({ scrollTop: e.scrollTop, clientHeight: e.clientHeight, scrollHeight: e.scrollHeight }));
+    expect(end.scrollTop + end.clientHeight, `${width} px: scrolled to the end`).toBeCloseTo(end.scrollHeight, 0);
+    const bottom = await drawnLanes();
+    expect(bottom[bottom.length - 1].name, `${width} px: the last lane at the bottom`).toBe('user-299');
+    expect(bottom[bottom.length - 1].top + bottom[bottom.length - 1].height, `${width} px: the last lane ends where the list does`).toBeCloseTo(end.scrollHeight, 0);
+    stacked(bottom, `${width} px, bottom`);
+    // 100 lanes of two rows and 200 of one.
+    expect(end.scrollHeight, `${width} px: the list's height`).toBe(100 * 64 + 200 * 40);
+    expect((await failingTargets(page, '.timeline-scroll button')).failures, `${width} px, bottom`).toEqual([]);
+    await page.screenshot({ path: `${screenshotDir}/session-two-rows-end-${width}.png` });
+  }
+});

@@ -3,17 +3,24 @@
 // thousands of anonymousIds cost what the visible ones cost.
 import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
 import { localDateTime } from '../inspector/format';
-import { placeLabels, type LabelFit, type TimeWindow } from './label-placement';
+import { laneRowCount, placeLabels, type LabelFit, type TimeWindow } from './label-placement';
 import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { moduleFillClass } from './module-colours';
 import { useModuleColor } from './use-sessions';
 
 const LANE_HEIGHT = 40;
+/**
+ * A lane with overlapping sessions draws a row of bars per overlap, each row this much below the
+ * last: 18 px bars 6 px apart, so a 24 px circle centred on a bar meets no bar of the next row
+ * (WCAG 2.5.8). The lane grows by it per row; two rows of 15 px bars 18 px apart in 40 px failed.
+ */
+const ROW_PITCH = 24;
+const laneHeight = (rows: number) => LANE_HEIGHT + (rows - 1) * ROW_PITCH;
 const LABEL_WIDTH = 190;
 
 export type { TimeWindow } from './label-placement';
@@ -68,8 +75,22 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 
 export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }: { lanes: SessionLane[]; window: TimeWindow; now: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Each lane's rows of bars in this window, which set its height (a lane whose overlapping
+  // sessions leave the window goes back to one row).
+  const rows = useMemo(() => lanes.map((lane) => laneRowCount(lane, w, now)), [lanes, w, now]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   // offsetWhileShown: scrolled and then left for another tab at once, the lanes came back blank.
-  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => LANE_HEIGHT, overscan: 8, observeElementOffset: offsetWhileShown });
+  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: (i) => laneHeight(rowsRef.current[i] ?? 1), overscan: 8, observeElementOffset: offsetWhileShown });
+  // The virtualizer keeps the sizes it has computed until told: when a lane's rows change, it
+  // lays the lanes out again (before the paint, so no lane is drawn over another).
+  const laidOutRows = useRef<number[] | null>(null);
+  useLayoutEffect(() => {
+    const before = laidOutRows.current;
+    laidOutRows.current = rows;
+    if (before === null || (before.length === rows.length && before.every((r, i) => r === rows[i]))) return;
+    virtualizer.measure();
+  }, [rows, virtualizer]);
   const pct = (ms: number) => ((ms - w.fromMs) / (w.toMs - w.fromMs)) * 100;
   const nowPct = pct(now);
   const nowShown = nowPct >= 0 && nowPct <= 100;
@@ -85,7 +106,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
     return !nowShown || Math.abs(x - (nowPct / 100) * trackWidth) >= 2 * TICK_LABEL_HALF_PX;
   };
   return (
-    <div className="timeline" style={{ ['--label-w' as string]: `${LABEL_WIDTH}px` }}>
+    <div className="timeline" style={{ ['--label-w' as string]: `${LABEL_WIDTH}px`, ['--row-pitch' as string]: `${ROW_PITCH}px` }}>
       <div className="timeline-axis" aria-hidden="true">
         <div className="timeline-label-head">anonymousId · user</div>
         <div className="timeline-track" ref={trackRef}>
@@ -104,7 +125,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
       <div className="timeline-scroll" ref={scrollRef} role="list" aria-label="Sessions by anonymousId">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => (
-            <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} w={w} now={now} trackWidth={trackWidth} selectedId={selectedId} onSelect={onSelect} />
+            <Lane key={lanes[item.index].anonymousId} lane={lanes[item.index]} top={item.start} height={item.size} w={w} now={now} trackWidth={trackWidth} selectedId={selectedId} onSelect={onSelect} />
           ))}
           {nowShown && <div className="timeline-now" style={{ left: `calc(var(--label-w) + (100% - var(--label-w)) * ${nowPct / 100})` }} aria-hidden="true" />}
         </div>
@@ -149,7 +170,7 @@ function OutsideWindow({ lane, w, now, selectedId, onSelect }: { lane: SessionLa
   );
 }
 
-const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onSelect }: { lane: SessionLane; top: number; w: TimeWindow; now: number; trackWidth: number; selectedId: string | null; onSelect: (id: string) => void }) {
+const Lane = memo(function Lane({ lane, top, height, w, now, trackWidth, selectedId, onSelect }: { lane: SessionLane; top: number; height: number; w: TimeWindow; now: number; trackWidth: number; selectedId: string | null; onSelect: (id: string) => void }) {
   const last = lane.sessions[lane.sessions.length - 1];
   // Which form of each session's label a room (% of the track) holds, for placeLabels to give each
   // the longest that fits; before the track is measured, every form fits.
@@ -164,15 +185,15 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
   const placed = placeLabels(lane, w, now, fit);
   const moduleColor = useModuleColor();
   return (
-    <div className="lane" role="listitem" style={{ top, height: LANE_HEIGHT }}>
+    <div className="lane" role="listitem" style={{ top, height }}>
       <div className="lane-label" title={lane.anonymousId}>
         <span className="mono lane-anon" dir="auto">{lane.anonymousId}</span>
         {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
       </div>
-      <div className={`lane-track${placed.some((p) => p.visible && p.overlaps) ? ' has-second-row' : ''}`}>
+      <div className="lane-track">
         {!placed.some((p) => p.visible) && <OutsideWindow lane={lane} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />}
         {lane.sessions.map((s, i) => {
-          const { open, overlaps, visible, left, right, tailEnd, side, room } = placed[i];
+          const { open, row, visible, left, right, tailEnd, side, room } = placed[i];
           if (!visible) return null;
           // A clock set back before the session began: no countdown (it would read in months).
           const status = sessionStatus(s, now);
@@ -191,11 +212,11 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
           const spanMs = Math.max(1, barTo - barFrom);
           const segments = s.segments.filter(([from, to]) => to >= barFrom && from <= barTo);
           return (
-            <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'}>
-              {open && tailEnd > right && <span className={`session-tail ${overlaps ? 'is-second-row' : ''}`} style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
+            <div key={s.id} className="session" data-session={s.id} data-state={open ? 'open' : 'timedOut'} data-row={row} style={{ ['--row' as string]: row }}>
+              {open && tailEnd > right && <span className="session-tail" style={{ left: `${right}%`, width: `${tailEnd - right}%` }} aria-hidden="true" />}
               <button
                 type="button"
-                className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${overlaps ? 'is-second-row' : ''} ${s.id === selectedId ? 'is-selected' : ''}`}
+                className={`session-bar ${open ? 'is-open' : 'is-timedout'} ${s.id === selectedId ? 'is-selected' : ''}`}
                 style={{ left: `${left}%`, width: `max(6px, ${right - left}%)` }}
                 onClick={() => onSelect(s.id)}
                 aria-label={`Session ${s.id}: ${open ? 'open' : 'timed out'}, ${formatDuration(s.endMs - s.startMs)}, ${plural(s.messageCount, 'message')}`}
@@ -207,7 +228,7 @@ const Lane = memo(function Lane({ lane, top, w, now, trackWidth, selectedId, onS
                 })}
               </button>
               {label !== null && (
-                <span className={`session-label ${open ? 'is-open' : ''} ${overlaps ? 'is-second-row' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${drawnEnd} + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
+                <span className={`session-label ${open ? 'is-open' : ''}`} title={full + late} style={labelAfter ? { left: `calc(${drawnEnd} + 6px)`, maxWidth } : { right: `calc(${100 - left}% + 6px)`, maxWidth }}>
                   {label === full + late && late ? (
                     <>
                       {full}

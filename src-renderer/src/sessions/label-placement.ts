@@ -10,8 +10,12 @@ export interface TimeWindow {
 
 export interface PlacedSession {
   open: boolean;
-  /** Begins before an earlier session of the lane ended (one opened by a message that arrived after a timeout): drawn on a second row. */
-  overlaps: boolean;
+  /**
+   * The row of its lane it is drawn on, 0 the first. A session that begins before an earlier one of
+   * the lane ended (opened by a message that arrived after that one timed out) goes to the first row
+   * whose bars have all ended before it begins; 0 for one outside the window.
+   */
+  row: number;
   visible: boolean;
   /** Where it starts, ends, and where its open tail (up to now) ends on the track, in %. */
   left: number;
@@ -38,23 +42,64 @@ export type LabelFit = 0 | 1 | 2;
  * shared, it left both labels half of it, both in their short form at 1000 px, where the newest
  * alone after its bar and the other before its own had room for both in full.
  */
+/** Whether a session shows in the window: some of its drawing (bar or open tail) lies in it. */
+function inWindow(s: SessionLane['sessions'][number], w: TimeWindow, now: number): boolean {
+  return !(drawnEndMs(s, now) < w.fromMs || s.startMs > w.toMs);
+}
+
+/**
+ * Each session's row on its lane (0 for one outside the window): in the order they begin, each
+ * visible session takes the first row whose bars (and open tails) have all ended before it begins,
+ * so no two bars of a row overlap and the lane has as few rows as its overlaps need.
+ */
+export function laneRows(lane: SessionLane, w: TimeWindow, now: number): number[] {
+  const rows = new Array<number>(lane.sessions.length).fill(0);
+  const order = lane.sessions.map((_, i) => i).filter((i) => inWindow(lane.sessions[i], w, now));
+  order.sort((a, b) => lane.sessions[a].startMs - lane.sessions[b].startMs || a - b);
+  const rowEnds: number[] = [];
+  for (const i of order) {
+    const s = lane.sessions[i];
+    let row = rowEnds.findIndex((end) => s.startMs > end);
+    if (row < 0) row = rowEnds.push(-Infinity) - 1;
+    rows[i] = row;
+    rowEnds[row] = drawnEndMs(s, now);
+  }
+  return rows;
+}
+
+/** How many rows of bars a lane draws in the window (1 at least): what its height is made for. */
+export function laneRowCount(lane: SessionLane, w: TimeWindow, now: number): number {
+  // Asked of every lane at each tick of the clock: most lanes' sessions follow one another, one
+  // row, which this says without sorting or allocating (laneRows took 13 ms for 10,000 lanes).
+  let lastEnd = -Infinity;
+  let oneRow = true;
+  for (const s of lane.sessions) {
+    if (!inWindow(s, w, now)) continue;
+    if (s.startMs <= lastEnd) {
+      oneRow = false;
+      break;
+    }
+    lastEnd = drawnEndMs(s, now);
+  }
+  return oneRow ? 1 : Math.max(...laneRows(lane, w, now)) + 1;
+}
+
 export function placeLabels(lane: SessionLane, w: TimeWindow, now: number, fit: (i: number, room: number) => LabelFit = () => 2): PlacedSession[] {
   const span = w.toMs - w.fromMs;
   const pct = (ms: number) => ((ms - w.fromMs) / span) * 100;
-  let latestEnd = -Infinity;
-  const placed: PlacedSession[] = lane.sessions.map((s) => {
+  const rows = laneRows(lane, w, now);
+  const placed: PlacedSession[] = lane.sessions.map((s, i) => {
     const open = sessionStatus(s, now).kind !== 'timedOut';
     const right = Math.min(100, pct(s.endMs));
-    const overlaps = s.startMs <= latestEnd;
-    latestEnd = Math.max(latestEnd, s.endMs);
     // An open session's drawing ends at now or at its last message, whichever is later: messages
     // dated past the clock (an SDK's timestamps past a paused clock) ended its bar after now, and
     // its label, placed after now, was printed over the bar.
     const drawnEnd = drawnEndMs(s, now);
-    return { open, overlaps, visible: !(drawnEnd < w.fromMs || s.startMs > w.toMs), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(drawnEnd)) : right, side: null, room: 0 };
+    return { open, row: rows[i], visible: inWindow(s, w, now), left: Math.max(0, pct(s.startMs)), right, tailEnd: open ? Math.min(100, pct(drawnEnd)) : right, side: null, room: 0 };
   });
-  // Labels go into the gaps of the first row only: a second-row bar lies over another's span.
-  const index = placed.map((p, i) => (p.visible && !p.overlaps ? i : -1)).filter((i) => i >= 0);
+  // The first row's labels go into the gaps between its bars, before or after each, as fits best.
+  const byLeft = (a: number, b: number) => placed[a].left - placed[b].left || a - b;
+  const index = placed.map((p, i) => (p.visible && p.row === 0 ? i : -1)).filter((i) => i >= 0).sort(byLeft);
   const visible = index.map((i) => placed[i]);
   const n = visible.length;
   if (n > 0) {
@@ -114,10 +159,12 @@ export function placeLabels(lane: SessionLane, w: TimeWindow, now: number, fit: 
       visible[k].room = room;
     }
   }
-  // A second-row bar is alone on its row but for other such bars: its label goes after it, up to the next one.
-  const second = placed.filter((p) => p.visible && p.overlaps);
-  second.forEach((p, k) => {
-    const room = (k + 1 < second.length ? second[k + 1].left : 100) - p.tailEnd;
+  // A bar on a later row has a short one's room: its label goes after it, up to the next bar of its row.
+  const later = placed.map((p, i) => (p.visible && p.row > 0 ? i : -1)).filter((i) => i >= 0).sort(byLeft);
+  later.forEach((i, k) => {
+    const p = placed[i];
+    const next = later.slice(k + 1).find((j) => placed[j].row === p.row);
+    const room = (next === undefined ? 100 : placed[next].left) - p.tailEnd;
     if (room >= MIN_LABEL_ROOM) Object.assign(p, { side: 'after', room });
   });
   return placed;

@@ -4,7 +4,7 @@
 // with its label after it, and a gap under MIN_LABEL_ROOM holding no label. Worked out by hand: the
 // window is 100 minutes, so a minute is 1 % of the track.
 import { describe, expect, it } from 'vitest';
-import { MIN_LABEL_ROOM, placeLabels, type LabelFit } from '../../../src-renderer/src/sessions/label-placement';
+import { laneRowCount, laneRows, MIN_LABEL_ROOM, placeLabels, type LabelFit } from '../../../src-renderer/src/sessions/label-placement';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 
 const MIN = 60_000;
@@ -51,7 +51,7 @@ describe('placeLabels: the second row', () => {
   it('a session beginning before the one before it ended: second row, its label after it up to the next such bar or the end', () => {
     const w = { fromMs: 0, toMs: 100 * MIN };
     const placed = placeLabels(lane(session('a#1', 10, 40), session('a#2', 30, 35), session('a#3', 50, 60), session('a#4', 55, 58)), w, LATER);
-    expect(placed.map((p) => p.overlaps)).toEqual([false, true, false, true]);
+    expect(placed.map((p) => p.row)).toEqual([0, 1, 0, 1]);
     // Rounded: the % of a minute on a 100-minute track is a float.
     expect(placed.map((p) => [p.side, Math.round(p.room * 1e6) / 1e6])).toEqual([
       ['after', 10],
@@ -64,7 +64,7 @@ describe('placeLabels: the second row', () => {
   it('a second-row bar with less than MIN_LABEL_ROOM before the next has no label; exactly that much has one', () => {
     const w = { fromMs: 0, toMs: 100 * MIN };
     const tight = placeLabels(lane(session('a#1', 10, 40), session('a#2', 20, 37), session('a#3', 38, 39)), w, LATER);
-    expect(tight.map((p) => p.overlaps)).toEqual([false, true, true]);
+    expect(tight.map((p) => p.row)).toEqual([0, 1, 1]);
     expect(tight[1]).toMatchObject({ side: null, room: 0 });
     const enough = placeLabels(lane(session('a#1', 10, 40), session('a#2', 20, 34), session('a#3', 38, 39)), w, LATER);
     expect(enough[1]).toMatchObject({ side: 'after', room: MIN_LABEL_ROOM });
@@ -73,7 +73,46 @@ describe('placeLabels: the second row', () => {
   it('a bar that ends inside an earlier, longer one is on the second row too (against the latest end so far)', () => {
     const w = { fromMs: 0, toMs: 100 * MIN };
     const placed = placeLabels(lane(session('a#1', 0, 50), session('a#2', 10, 20), session('a#3', 30, 40)), w, LATER);
-    expect(placed.map((p) => p.overlaps)).toEqual([false, true, true]);
+    expect(placed.map((p) => p.row)).toEqual([0, 1, 1]);
+  });
+});
+
+describe('laneRows: as many rows as the overlaps need, counted in the window', () => {
+  it('three sessions over one another take three rows; each label goes after its bar up to the next of its row', () => {
+    const w = { fromMs: 0, toMs: 100 * MIN };
+    const l = lane(session('a#1', 0, 50), session('a#2', 10, 40), session('a#3', 20, 30), session('a#4', 45, 60));
+    // a#4 begins after a#2 (row 1) ended, not after a#1: row 1 again.
+    expect(laneRows(l, w, LATER)).toEqual([0, 1, 2, 1]);
+    expect(laneRowCount(l, w, LATER)).toBe(3);
+    const placed = placeLabels(l, w, LATER);
+    expect(placed.map((p) => p.row)).toEqual([0, 1, 2, 1]);
+    expect(placed.map((p) => [p.side, Math.round(p.room * 1e6) / 1e6])).toEqual([
+      ['after', 50],
+      ['after', 5],
+      ['after', 70],
+      ['after', 40],
+    ]);
+  });
+
+  it('an overlap wholly outside the window draws one row; one lane order need not be time order', () => {
+    const w = { fromMs: 100 * MIN, toMs: 200 * MIN };
+    const l = lane(session('a#1', 0, 50), session('a#2', 10, 40), session('a#3', 120, 130));
+    expect(laneRows(l, w, LATER)).toEqual([0, 0, 0]);
+    expect(laneRowCount(l, w, LATER)).toBe(1);
+    // A session listed first that begins after one listed later (a late message before it): the earlier-begun keeps row 0.
+    const all = { fromMs: 0, toMs: 100 * MIN };
+    expect(laneRows(lane(session('a#1', 20, 30), session('a#2', 10, 40)), all, LATER)).toEqual([1, 0]);
+    expect(laneRowCount(lane(session('a#1', 20, 30), session('a#2', 10, 40)), all, LATER)).toBe(2);
+    // Listed out of time order but apart: one row.
+    expect(laneRowCount(lane(session('a#1', 50, 60), session('a#2', 10, 40)), all, LATER)).toBe(1);
+    expect(laneRowCount(lane(), all, LATER)).toBe(1);
+  });
+
+  it('an open session\'s tail holds its row up to now: a bar beginning under the tail goes below it', () => {
+    const w = { fromMs: 0, toMs: 100 * MIN };
+    // a#1 (10..20) is open at 40, its tail to 40; a#2 begins at 30, after a#1's last message.
+    const open = { ...session('a#1', 10, 20), timeoutAtMs: 60 * MIN };
+    expect(laneRows(lane(open, session('a#2', 30, 35)), w, 40 * MIN)).toEqual([0, 1]);
   });
 });
 
@@ -97,7 +136,7 @@ describe('placeLabels: room and the fit', () => {
 
   it('a lane with nothing in the window, and an empty lane: no labels', () => {
     const w = { fromMs: 0, toMs: 100 * MIN };
-    expect(placeLabels(lane(session('a#1', 200, 210)), w, LATER)).toEqual([{ open: false, overlaps: false, visible: false, left: 200, right: 100, tailEnd: 100, side: null, room: 0 }]);
+    expect(placeLabels(lane(session('a#1', 200, 210)), w, LATER)).toEqual([{ open: false, row: 0, visible: false, left: 200, right: 100, tailEnd: 100, side: null, room: 0 }]);
     expect(placeLabels(lane(), w, LATER)).toEqual([]);
   });
 });
