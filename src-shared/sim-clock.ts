@@ -251,11 +251,50 @@ export function formatDuration(ms: number): string {
   return `${s} s`;
 }
 
+/** The furthest a Date reaches from 1970 either way, in ms. */
+const DATE_RANGE_MS = 8.64e15;
+/** The Gregorian calendar repeats every 400 years, 146,097 days. */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/** A moment's calendar fields (month 1-12), in UTC or in the machine's local time. */
+export interface CalendarFields {
+  year: number;
+  month: number;
+  day: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  millis: number;
+}
+
 /**
- * A moment as ISO text; outside the range a Date can hold (a message stamped in the year 275760,
- * plus a 30-minute timeout) the milliseconds as text, never an exception.
+ * A moment's calendar fields, for any finite number of ms (undefined for NaN or ±Infinity). Past what
+ * a Date holds (±8.64e15 ms: a message stamped in the year 275760, plus a 30-minute timeout), the
+ * moment is read 400 years (one whole Gregorian cycle, so the same month, day and weekday) nearer and
+ * the years added back: a Date there was Invalid, shown as "0NaN-NaN-NaN" or its raw ms.
+ */
+export function calendarFields(ms: number, zone: 'utc' | 'local'): CalendarFields | undefined {
+  if (!Number.isFinite(ms)) return undefined;
+  const cycles = Math.abs(ms) <= DATE_RANGE_MS ? 0 : Math.sign(ms) * Math.ceil((Math.abs(ms) - DATE_RANGE_MS) / GREGORIAN_CYCLE_MS);
+  const d = new Date(ms - cycles * GREGORIAN_CYCLE_MS);
+  const years = cycles * 400;
+  return zone === 'utc'
+    ? { year: d.getUTCFullYear() + years, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes(), seconds: d.getUTCSeconds(), millis: d.getUTCMilliseconds() }
+    : { year: d.getFullYear() + years, month: d.getMonth() + 1, day: d.getDate(), hours: d.getHours(), minutes: d.getMinutes(), seconds: d.getSeconds(), millis: d.getMilliseconds() };
+}
+
+/**
+ * A moment as ISO text, as toISOString writes it; past what a Date holds (a message stamped in the
+ * year 275760, plus a 30-minute timeout) in the same form, `+275760-09-13T00:30:00.000Z` (it was the
+ * ms as digits, `8640000001800000`, beside a start in ISO). Never an exception: NaN reads "NaN".
  */
 export function isoTime(ms: number): string {
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+  if (!Number.isNaN(d.getTime())) return d.toISOString();
+  const f = calendarFields(ms, 'utc');
+  if (!f) return String(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  // Beyond 0000-9999, six digits and a sign (ECMAScript's expanded years, as toISOString writes them).
+  const year = f.year >= 0 && f.year <= 9999 ? String(f.year).padStart(4, '0') : `${f.year < 0 ? '-' : '+'}${String(Math.abs(f.year)).padStart(6, '0')}`;
+  return `${year}-${two(f.month)}-${two(f.day)}T${two(f.hours)}:${two(f.minutes)}:${two(f.seconds)}.${String(f.millis).padStart(3, '0')}Z`;
 }

@@ -10,8 +10,8 @@ import type { SessionView } from './view';
 
 const HEADER = ['Session', 'anonymousId', 'User', 'Account', 'State', 'From', 'To', 'Duration', 'Messages', 'Times out', 'Time per module'];
 
-/** "2026-12-04 09:00:00" (UTC). */
-const utc = (ms: number) => isoTime(ms).slice(0, 19).replace('T', ' ');
+/** "2026-12-04 09:00:00" (UTC); "+275760-09-13 00:30:00" past year 9999 (cut at 19 characters, it lost the seconds). */
+const utc = (ms: number) => isoTime(ms).replace('T', ' ').replace(/\.\d{3}Z$/, '');
 
 export function sessionsText(sessions: readonly SessionView[], timeoutMs: number): string {
   const rows = [...sessions]

@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDetail } from '../../src-shared/api';
-import { localDateTime, utcOffsetText } from '../../src-renderer/src/inspector/format';
+import { localClockTime, localDateTime, utcOffsetText } from '../../src-renderer/src/inspector/format';
 import { SessionDetailPane } from '../../src-renderer/src/sessions/SessionDetailPane';
 import { clientPerTest, send } from './engine-http';
 
@@ -144,6 +144,22 @@ describe('Sessions: the detail pane', () => {
     rerender(<SessionDetailPane detail={d} now={T0 + 42 * MIN} onShowMessage={() => undefined} onClose={() => undefined} />);
     expect(within(pane).getByText('timed out')).toBeTruthy();
     expect(within(pane).queryByText(/times out in/)).toBeNull();
+  });
+
+  it('a session at the last moment a Date holds: its timeout, 30 min past it, reads as a date and time, and its message\'s time whole', async () => {
+    // It read "0NaN-NaN-NaN NaN:NaN:NaN" over a tooltip of digits (8640000001800000), and the
+    // message's time, cut from a six-digit year's text by length, "3 00:00:00".
+    expect(await send('POST', '/v1/track', { userId: USER, anonymousId: 'dom-sd-far', event: 'Far Away', timestamp: '+275760-09-13T00:00:00.000Z' }, { authorization: `Basic ${Buffer.from('dom-sd:').toString('base64')}` })).toBe(200);
+    const [far] = await engine.client.api.call('sessions.list', { anonymousId: 'dom-sd-far' });
+    render(<SessionDetailPane detail={await detail(far.id)} now={Date.now()} onShowMessage={() => undefined} onClose={() => undefined} />);
+    const pane = screen.getByRole('complementary', { name: 'Session detail' });
+    const fact = (name: string) => [...pane.querySelectorAll('dt')].find((dt) => dt.textContent === name)!.nextElementSibling!;
+    expect(fact('From').textContent).toBe(localDateTime(8.64e15));
+    expect(fact('Times out').textContent).toBe(localDateTime(8.64e15 + 30 * MIN));
+    expect(fact('Times out').textContent).toMatch(/^275760-09-1[34] \d\d:\d\d:00$/);
+    expect(fact('Times out').querySelector('[title]')!.getAttribute('title')).toBe('+275760-09-13T00:30:00.000Z (UTC)');
+    expect(pane.querySelector('.sd-when')!.textContent).toBe(`Event time ${localClockTime(8.64e15)}, from its timestamp (it has no originalTimestamp)`);
+    expect(pane.textContent).not.toMatch(/NaN|8640000/);
   });
 
   it('asks for a selection when none is made', () => {

@@ -748,3 +748,35 @@ test('a sent Freshsuccess event: "Show its session" opens the Sessions tab with 
     await page.screenshot({ path: `${screenshotDir}/sessions-from-composer-${width}.png` });
   }
 });
+
+// A message stamped at the last moment a Date holds (+275760-09-13T00:00:00Z) opens a session that
+// times out past it: the detail read "Times out 0NaN-NaN-NaN NaN:NaN:NaN" (its tooltip the raw ms),
+// the message's time "3 00:00:00", and Fit all's axis, years apart, "Feb 1", "Mar 3"…
+test('a session at the last moment a Date holds: its timeout and times read as dates, and Fit all\'s axis in years, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await eventbench.post('/v1/batch', {
+    batch: [
+      { type: 'track', anonymousId: 'far', userId: 'ada', event: 'Far', properties: { module: 'Billing' }, originalTimestamp: '+275760-09-13T00:00:00.000Z' },
+      { type: 'track', anonymousId: 'near', userId: 'bob', event: 'Near', properties: { module: 'Billing' }, originalTimestamp: new Date(Date.now() - 600_000).toISOString() },
+    ],
+  });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: /^Session far#1/ }).click();
+  const pane = page.getByRole('complementary', { name: 'Session detail' });
+  const fact = (name: string) => pane.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+  await expect(fact('Times out')).toHaveText(/^275760-09-1[34] \d\d:\d\d:00$/);
+  await expect(fact('Times out').locator('[title]')).toHaveAttribute('title', '+275760-09-13T00:30:00.000Z (UTC)');
+  await expect(pane.locator('.sd-when')).toHaveText(/^Event time \d\d:\d\d:00, from its originalTimestamp$/);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.getByLabel('Time window').selectOption('1h');
+    await expect(page.locator('.lane-outside.is-after')).toHaveText(/^Sep 1[34], 275760 \d\d:\d\d →$/);
+    await page.screenshot({ path: `${screenshotDir}/sessions-far-${width}.png` });
+    await page.getByLabel('Time window').selectOption('all');
+    const ticks = (await page.locator('.timeline-tick').allTextContents()).filter(Boolean);
+    expect(ticks.length, `${width} px: labelled ticks`).toBeGreaterThan(2);
+    for (const t of ticks) expect(t, `${width} px: a tick years apart reads its year`).toMatch(/^\d{4,6}$/);
+    await expect(page.locator('.sessions-view')).not.toContainText(/NaN|Invalid Date|8640000/);
+    await page.screenshot({ path: `${screenshotDir}/sessions-far-all-${width}.png` });
+  }
+});

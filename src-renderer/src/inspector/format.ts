@@ -3,6 +3,7 @@ import { SEVERAL_SIGNATURES, signatureCount, signatureShapeFault } from '../../.
 import type { DropCode, MessageSummary, SignatureCheck } from '../../../src-shared/capture';
 import { parseIsoTime } from '../../../src-shared/tracking-api/time';
 import { exactText, isExactNumber } from '../../../src-shared/exact-json';
+import { calendarFields } from '../../../src-shared/sim-clock';
 
 // A message's time text is read as the engine and the sessions read it (parseIsoTime: ISO-8601,
 // a time without an offset is UTC), then shown in the machine's local time. new Date(text) read
@@ -60,11 +61,33 @@ export function formatDayTime(iso: string): string {
   return formatStamp(iso, 'day');
 }
 
-/** "2026-05-01 10:00:00" (with ".412" when `millis`) in local time. */
+/**
+ * "2026-05-01 10:00:00" (with ".412" when `millis`) in local time; past what a Date holds (a session
+ * timing out after a message stamped in the year 275760) the same form, "275760-09-13 00:30:00"
+ * (calendarFields), where it read "0NaN-NaN-NaN NaN:NaN:NaN". NaN reads "NaN".
+ */
 export function localDateTime(ms: number, millis = false): string {
-  const d = new Date(ms);
-  const text = `${year(d.getFullYear())}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  return millis ? `${text}.${p(d.getMilliseconds(), 3)}` : text;
+  const date = localDate(ms);
+  return date === undefined ? String(ms) : `${date} ${localClockTime(ms, millis)}`;
+}
+
+/** "2026-05-01 10:00" in local time: to the minute (slicing localDateTime cut a six-digit year's). */
+export function localDateMinute(ms: number): string {
+  const date = localDate(ms);
+  return date === undefined ? String(ms) : `${date} ${localClockTime(ms).slice(0, 5)}`;
+}
+
+/** "10:00:00" (with ".412" when `millis`) in local time: the time of day alone. */
+export function localClockTime(ms: number, millis = false): string {
+  const f = calendarFields(ms, 'local');
+  if (!f) return String(ms);
+  const text = `${p(f.hours)}:${p(f.minutes)}:${p(f.seconds)}`;
+  return millis ? `${text}.${p(f.millis, 3)}` : text;
+}
+
+function localDate(ms: number): string | undefined {
+  const f = calendarFields(ms, 'local');
+  return f && `${year(f.year)}-${p(f.month)}-${p(f.day)}`;
 }
 
 /** The local time zone's offset at `ms`, as a caption says it: "UTC", "UTC+05:30", "UTC−04:00". */

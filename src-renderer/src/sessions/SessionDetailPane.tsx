@@ -3,7 +3,7 @@
 // the module that gap counts toward), and any late messages.
 import type { SessionDetail } from '../../../src-shared/api';
 import { formatDuration, isoTime } from '../../../src-shared/sim-clock';
-import { localDateTime, utcOffsetText } from '../inspector/format';
+import { localClockTime, localDateTime, utcOffsetText } from '../inspector/format';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { NO_MODULE, type TimeSource } from '../../../src-shared/sessions/session-input';
 import { Badge, Button } from '../ui';
@@ -16,7 +16,7 @@ import { useModuleColor } from './use-sessions';
 function Time({ ms, clockOnly }: { ms: number; clockOnly?: boolean }) {
   return (
     <span className="mono" title={`${isoTime(ms)} (UTC)`}>
-      {clockOnly ? localDateTime(ms).slice(11) : localDateTime(ms)}
+      {clockOnly ? localClockTime(ms) : localDateTime(ms)}
     </span>
   );
 }

@@ -5,9 +5,9 @@ import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
-import { formatDuration } from '../../../src-shared/sim-clock';
+import { calendarFields, formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
-import { localDateTime } from '../inspector/format';
+import { localDateMinute } from '../inspector/format';
 import { laneRowCount, placeLabels, type LabelFit, type TimeWindow } from './label-placement';
 import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
 import { moduleFillClass } from './module-colours';
@@ -25,28 +25,40 @@ const LABEL_WIDTH = 190;
 
 export type { TimeWindow } from './label-placement';
 
+// Times read through calendarFields: a session timing out after a message stamped in the year
+// 275760 is past what a Date holds, and a Date there read "NaN:NaN" and "Invalid Date".
+const two = (n: number) => String(n).padStart(2, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const f = calendarFields(ms, 'local');
+  return f ? `${two(f.hours)}:${two(f.minutes)}` : String(ms);
 }
 
 const DAY_MS = 86_400_000;
-const dayText = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+const YEAR_STEP_MS = 364 * DAY_MS;
+const dayText = (ms: number) => {
+  const f = calendarFields(ms, 'local');
+  return f ? `${MONTHS[f.month - 1]} ${f.day}` : String(ms);
+};
 
 /**
  * A tick's label: its time, or its day ("Mar 10") where a window of more than a day has a tick at
- * a local midnight or ticks a day or more apart (a time alone did not say which day it was).
+ * a local midnight or ticks a day or more apart (a time alone did not say which day it was), or its
+ * year where ticks are a year or more apart (a window of years read "Feb 1", "Mar 3": which year?).
  */
 function tickText(t: number, w: TimeWindow, step: number): string {
   if (w.toMs - w.fromMs <= DAY_MS) return clockTime(t);
-  const d = new Date(t);
-  return step >= DAY_MS || (d.getHours() === 0 && d.getMinutes() === 0) ? dayText(t) : clockTime(t);
+  const f = calendarFields(t, 'local');
+  if (!f) return String(t);
+  if (step >= YEAR_STEP_MS) return String(f.year);
+  return step >= DAY_MS || (f.hours === 0 && f.minutes === 0) ? dayText(t) : clockTime(t);
 }
 
 /** Tick marks every 1, 5, 10, 15, 30 or 60 minutes, hours, days or weeks, at most ten across. */
 function ticks(w: TimeWindow): { step: number; at: number[] } {
   const span = w.toMs - w.fromMs;
-  const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 28 * DAY_MS, 91 * DAY_MS, 364 * DAY_MS];
+  const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 28 * DAY_MS, 91 * DAY_MS, YEAR_STEP_MS];
   // Past the longest step, its multiple that keeps ten (a window of years stays a handful of ticks).
   const longest = steps[steps.length - 1];
   const step = steps.find((s) => span / s <= 10) ?? longest * Math.ceil(span / longest / 10);
@@ -136,10 +148,11 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
 
 /** "14:05", or "Mar 10 14:05" when not the window's last day: when an off-window session starts. */
 function whenText(ms: number, w: TimeWindow): string {
-  const end = new Date(w.toMs);
-  const d = new Date(ms);
-  const sameDay = d.getFullYear() === end.getFullYear() && d.getMonth() === end.getMonth() && d.getDate() === end.getDate();
-  const year = d.getFullYear() !== end.getFullYear() ? `, ${d.getFullYear()}` : '';
+  const end = calendarFields(w.toMs, 'local');
+  const d = calendarFields(ms, 'local');
+  if (!end || !d) return String(ms);
+  const sameDay = d.year === end.year && d.month === end.month && d.day === end.day;
+  const year = d.year !== end.year ? `, ${d.year}` : '';
   return sameDay ? clockTime(ms) : `${dayText(ms)}${year} ${clockTime(ms)}`;
 }
 
@@ -153,7 +166,7 @@ function OutsideWindow({ lane, w, now, selectedId, onSelect }: { lane: SessionLa
   const after = lane.sessions.filter((s) => s.startMs > w.toMs);
   const last = before[before.length - 1];
   const next = after[0];
-  const full = (ms: number) => localDateTime(ms).slice(0, 16);
+  const full = localDateMinute;
   return (
     <>
       {last && (

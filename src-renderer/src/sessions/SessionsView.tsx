@@ -4,7 +4,7 @@ import { plural } from '../../../src-shared/plural';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
-import { localDateTime } from '../inspector/format';
+import { localDateMinute } from '../inspector/format';
 import { useAppStore, useEngineApi } from '../state';
 import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
 import { sessionsText } from '../../../src-shared/sessions/sessions-text';
@@ -138,8 +138,6 @@ export function SessionsView({ active }: { active: boolean }) {
     const shown = lanes.lanes.some((lane) => lane.sessions.some((s) => s.startMs <= timeWindow.toMs && drawnEndMs(s, now) >= timeWindow.fromMs));
     return shown ? undefined : { from: extent.firstMs, to: extent.lastMs };
   }, [lanes, extent, timeWindow, now]);
-  // Local time, as the axis (it was UTC with a Z, beside an axis in local time).
-  const minuteText = (ms: number) => localDateTime(ms).slice(0, 16);
 
   // The bundled Freshsuccess example, opened in the Scenarios tab ready to play (the tab alone if it is not found).
   const openScenario = useAppStore((s) => s.openScenario);
@@ -297,10 +295,11 @@ export function SessionsView({ active }: { active: boolean }) {
               <>
                 {span && (
                   <div className="banner" role="status" aria-label="No session in this window">
-                    {/* One element: the banner spreads its children apart, and the sentence's words were several. */}
+                    {/* One element: the banner spreads its children apart, and the sentence's words were several.
+                        Local time, as the axis (it was UTC with a Z, beside an axis in local time). */}
                     <span>
-                      No session in this window: the sessions listed run from <span className="no-wrap">{minuteText(span.from)}</span> to{' '}
-                      <span className="no-wrap">{minuteText(span.to)}</span>.
+                      No session in this window: the sessions listed run from <span className="no-wrap">{localDateMinute(span.from)}</span> to{' '}
+                      <span className="no-wrap">{localDateMinute(span.to)}</span>.
                     </span>
                     <Button size="sm" onClick={() => setWindowId('all')}>
                       Fit all

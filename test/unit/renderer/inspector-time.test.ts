@@ -3,7 +3,8 @@
 // here, whatever the machine's), with the expected local clock written out: new Date(text) read an
 // offset-less time as local, so New York showed 10:00 for what its session has at 06:00 local.
 import { describe, expect, it } from 'vitest';
-import { formatDayTime, formatStamp, formatTime, sameLocalDay, stampDetail, stampTitle } from '../../../src-renderer/src/inspector/format';
+import { formatDayTime, formatStamp, formatTime, localClockTime, localDateMinute, localDateTime, sameLocalDay, stampDetail, stampTitle } from '../../../src-renderer/src/inspector/format';
+import { calendarFields, isoTime } from '../../../src-shared/sim-clock';
 import { canSwitchTimeZone, inTimeZone, ZONES } from '../time-zone';
 
 /** Needs the zone switched (not in a worker thread: see canSwitchTimeZone). */
@@ -107,6 +108,48 @@ describe('formatStamp / localDateTime: a year below 1000 keeps four digits', () 
       expect(formatStamp('-000001-12-31T00:00:00Z', 'year')).toBe('-0001-12-31 00:00:00');
       expect(stampTitle('Event time', '0000-01-01T00:00:00Z')).toBe('Event time 0000-01-01T00:00:00Z (local time 0000-01-01 00:00:00.000)');
       expect(formatStamp('2026-05-01T10:00:00Z', 'year')).toBe('2026-05-01 10:00:00');
+    });
+  });
+});
+
+// A message stamped at the last moment a Date holds (+275760-09-13T00:00:00Z, 8.64e15 ms) opens a
+// session that times out 30 minutes later, past that range: its Date was Invalid, and the session's
+// "Times out" read "0NaN-NaN-NaN NaN:NaN:NaN" over a tooltip of raw digits, 8640000001800000.
+describe('times past what a Date holds: read in the same forms as the times before them', () => {
+  const LAST = 8.64e15;
+  const MIN = 60_000;
+  it('isoTime: as toISOString writes an expanded year, to the ms, either way; NaN and Infinity as they are', () => {
+    expect(isoTime(LAST)).toBe('+275760-09-13T00:00:00.000Z');
+    expect(isoTime(LAST + 30 * MIN)).toBe('+275760-09-13T00:30:00.000Z');
+    expect(isoTime(LAST + 1)).toBe('+275760-09-13T00:00:00.001Z');
+    // 400 years on is the same day of the year.
+    expect(isoTime(LAST + 146_097 * 86_400_000)).toBe('+276160-09-13T00:00:00.000Z');
+    expect(isoTime(-LAST - 1)).toBe('-271821-04-19T23:59:59.999Z');
+    expect(isoTime(-LAST - 86_400_000)).toBe('-271821-04-19T00:00:00.000Z');
+    expect(isoTime(Number.NaN)).toBe('NaN');
+    expect(isoTime(Infinity)).toBe('Infinity');
+    expect(isoTime(Date.UTC(2026, 4, 1, 10))).toBe('2026-05-01T10:00:00.000Z');
+  });
+
+  it('calendarFields: the fields a Date gives within its range, and past it the 400-year cycle\'s', () => {
+    expect(calendarFields(LAST, 'utc')).toEqual({ year: 275760, month: 9, day: 13, hours: 0, minutes: 0, seconds: 0, millis: 0 });
+    expect(calendarFields(LAST + 25 * 3_600_000 + 1234, 'utc')).toEqual({ year: 275760, month: 9, day: 14, hours: 1, minutes: 0, seconds: 1, millis: 234 });
+    expect(calendarFields(Number.NaN, 'local')).toBeUndefined();
+  });
+
+  zoned('localDateTime, localDateMinute, localClockTime: local time past the range, in UTC and in New York', () => {
+    inTimeZone('UTC', () => {
+      expect(localDateTime(LAST + 30 * MIN)).toBe('275760-09-13 00:30:00');
+      expect(localDateTime(LAST + 30 * MIN, true)).toBe('275760-09-13 00:30:00.000');
+      // Cut by length, a six-digit year's minute read "275760-09-13 00:" and its time "3 00:30:00".
+      expect(localDateMinute(LAST + 30 * MIN)).toBe('275760-09-13 00:30');
+      expect(localClockTime(LAST + 30 * MIN)).toBe('00:30:00');
+      expect(localDateMinute(Date.UTC(2026, 4, 1, 10, 5, 9))).toBe('2026-05-01 10:05');
+      expect(localDateTime(Number.NaN)).toBe('NaN');
+    });
+    inTimeZone('America/New_York', () => {
+      expect(localDateTime(LAST + 30 * MIN)).toBe(localDateTime(LAST - 146_097 * 86_400_000 + 30 * MIN).replace(/^275360/, '275760'));
+      expect(localDateTime(Date.UTC(2026, 4, 1, 14))).toBe('2026-05-01 10:00:00');
     });
   });
 });

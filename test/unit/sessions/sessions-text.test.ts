@@ -60,6 +60,12 @@ describe('sessionsText', () => {
     }
   });
 
+  it('a session at the last moment a Date holds: its times whole, to the second, the timeout past it too (it read "+275760-09-13 00:00" and "8640000001800000")', () => {
+    const far = SessionModel.from([msg(1, 0, { timeMs: 8.64e15, arrivalMs: T0 })], { timeoutMs: 30 * MIN });
+    const row = sessionsText(querySessions(far, {}, at(50)), 30 * MIN).split('\n')[2].split('\t');
+    expect([row[5], row[6], row[9]]).toEqual(['+275760-09-13 00:00:00', '+275760-09-13 00:00:00', '+275760-09-13 00:30:00']);
+  });
+
   it('no sessions: the title says so and the header stays', () => {
     expect(sessionsText([], 45 * MIN)).toBe('0 Freshsuccess sessions (timeout 45 min; times in UTC)\nSession\tanonymousId\tUser\tAccount\tState\tFrom\tTo\tDuration\tMessages\tTimes out\tTime per module');
   });
