@@ -773,9 +773,21 @@ test('a session at the last moment a Date holds: its timeout and times read as d
     await expect(page.locator('.lane-outside.is-after')).toHaveText(/^Sep 1[34], 275760 \d\d:\d\d →$/);
     await page.screenshot({ path: `${screenshotDir}/sessions-far-${width}.png` });
     await page.getByLabel('Time window').selectOption('all');
-    const ticks = (await page.locator('.timeline-tick').allTextContents()).filter(Boolean);
+    // Each labelled tick's text, measured as text (a tick's box is its mark's).
+    const ticks = await page.locator('.timeline-tick').evaluateAll((els: any[]) =>
+      els
+        .filter((e) => e.textContent)
+        .map((e) => {
+          const range = e.ownerDocument.createRange();
+          range.selectNodeContents(e);
+          const r = range.getBoundingClientRect();
+          return { text: e.textContent as string, left: r.left as number, right: r.right as number };
+        }),
+    );
     expect(ticks.length, `${width} px: labelled ticks`).toBeGreaterThan(2);
-    for (const t of ticks) expect(t, `${width} px: a tick years apart reads its year`).toMatch(/^\d{4,6}$/);
+    for (const t of ticks) expect(t.text, `${width} px: a tick years apart reads its year`).toMatch(/^\d{4,6}$/);
+    // Not a run of digits: at 1000 px the nine years stood 3 px apart, so every other one is labelled.
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i].left - ticks[i - 1].right, `${width} px: ${ticks[i - 1].text} and ${ticks[i].text} apart`).toBeGreaterThanOrEqual(8);
     await expect(page.locator('.sessions-view')).not.toContainText(/NaN|Invalid Date|8640000/);
     await page.screenshot({ path: `${screenshotDir}/sessions-far-all-${width}.png` });
   }

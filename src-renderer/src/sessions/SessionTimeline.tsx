@@ -56,7 +56,7 @@ function tickText(t: number, w: TimeWindow, step: number): string {
 }
 
 /** Tick marks every 1, 5, 10, 15, 30 or 60 minutes, hours, days or weeks, at most ten across. */
-function ticks(w: TimeWindow): { step: number; at: number[] } {
+function ticks(w: TimeWindow): { step: number; at: number[]; nth: number[] } {
   const span = w.toMs - w.fromMs;
   const steps = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 28 * DAY_MS, 91 * DAY_MS, YEAR_STEP_MS];
   // Past the longest step, its multiple that keeps ten (a window of years stays a handful of ticks).
@@ -65,12 +65,20 @@ function ticks(w: TimeWindow): { step: number; at: number[] } {
   // Day steps start at a local midnight, so each labelled tick is one.
   const offset = step >= DAY_MS ? new Date(w.fromMs).getTimezoneOffset() * 60_000 : 0;
   const at: number[] = [];
-  for (let t = Math.ceil((w.fromMs - offset) / step) * step + offset; t <= w.toMs; t += step) at.push(t);
-  return { step, at };
+  // nth: each tick's count of steps from 1970, the same while the window slides.
+  const nth: number[] = [];
+  for (let k = Math.ceil((w.fromMs - offset) / step), t = k * step + offset; t <= w.toMs; k++, t += step) {
+    at.push(t);
+    nth.push(k);
+  }
+  return { step, at, nth };
 }
 
 // A tick's time label is about this wide; the "now" label about as wide.
 const TICK_LABEL_HALF_PX = 20;
+// A character of a tick's label (11 px monospace), and the least room between two labels.
+const TICK_CHAR_PX = 6.7;
+const TICK_LABEL_GAP_PX = 12;
 
 /** The element's width in px, kept current (0 until it has been laid out). */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -109,10 +117,18 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
   const trackRef = useRef<HTMLDivElement>(null);
   const trackWidth = useWidth(trackRef);
   const axis = ticks(w);
+  // Ticks closer than their labels' width read as one run of digits ("31534 61098 90662…", a
+  // window of years at 1000 px): then every second (or third…) one has its label, the same ones as
+  // the window slides.
+  const labels = axis.at.map((t) => tickText(t, w, axis.step));
+  const spacingPx = (axis.step / (w.toMs - w.fromMs)) * trackWidth;
+  const widestPx = Math.max(0, ...labels.map((l) => l.length)) * TICK_CHAR_PX;
+  const labelEvery = trackWidth > 0 ? Math.max(1, Math.ceil((widestPx + TICK_LABEL_GAP_PX) / spacingPx)) : 1;
   // A tick keeps its mark but not its time where the label would be cut by the track's edge or
   // sit under the "now" label (both read as garbled digits otherwise).
-  const tickLabelFits = (t: number) => {
+  const tickLabelFits = (t: number, i: number) => {
     if (trackWidth === 0) return true;
+    if (axis.nth[i] % labelEvery !== 0) return false;
     const x = (pct(t) / 100) * trackWidth;
     if (x < TICK_LABEL_HALF_PX || x > trackWidth - TICK_LABEL_HALF_PX) return false;
     return !nowShown || Math.abs(x - (nowPct / 100) * trackWidth) >= 2 * TICK_LABEL_HALF_PX;
@@ -122,9 +138,9 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
       <div className="timeline-axis" aria-hidden="true">
         <div className="timeline-label-head">anonymousId · user</div>
         <div className="timeline-track" ref={trackRef}>
-          {axis.at.map((t) => (
+          {axis.at.map((t, i) => (
             <span key={t} className="timeline-tick" style={{ left: `${pct(t)}%` }}>
-              {tickLabelFits(t) ? tickText(t, w, axis.step) : ''}
+              {tickLabelFits(t, i) ? labels[i] : ''}
             </span>
           ))}
           {nowShown && (
