@@ -142,3 +142,24 @@ test('matching and inspector: a zero-width space or a right-to-left override in 
   await expectNoSidewaysOverflow(page);
   await page.screenshot({ path: `${screenshotDir}/directory-invisible-chars.png` });
 });
+
+test('sessions: an invisible character in an anonymousId, a userId or a module is shown as its code in the lanes, legend, totals and detail', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  // Two lanes both read "visitor-1" (one had a zero-width space), and a module with a right-to-left
+  // override read "Billgni".
+  await eventbench.track({ anonymousId: 'visitor-1', userId: 'ada', event: 'Opened', properties: { module: 'Billing' } });
+  await eventbench.track({ anonymousId: 'visitor-1\u200b', userId: 'ada', event: 'Opened', properties: { module: 'Bill\u202eing' } });
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  const lane = page.locator('.lane').filter({ has: page.locator('[data-session="visitor-1\u200b#1"]') });
+  await expect(lane.locator('.lane-anon .invisible-char')).toHaveAttribute('data-code', 'U+200B');
+  await expect(page.locator('.lane').filter({ has: page.locator('[data-session="visitor-1#1"]') }).locator('.invisible-char')).toHaveCount(0);
+  await expect(page.getByLabel('Modules').locator('.invisible-char')).toHaveAttribute('data-code', 'U+202E');
+  await page.getByRole('tab', { name: 'Per module' }).click();
+  await expect(page.getByRole('cell').locator('.invisible-char')).toHaveAttribute('data-code', 'U+202E');
+  await page.locator('[data-session="visitor-1\u200b#1"]').getByRole('button').click();
+  const detail = page.getByRole('complementary', { name: 'Session detail' });
+  await expect(detail.getByTestId('session-id').locator('.invisible-char')).toHaveAttribute('data-code', 'U+200B');
+  await expect(detail.locator('.sd-module .invisible-char')).toHaveAttribute('data-code', 'U+202E');
+  await expectNoSidewaysOverflow(page);
+  await page.screenshot({ path: `${screenshotDir}/sessions-invisible-chars.png` });
+});

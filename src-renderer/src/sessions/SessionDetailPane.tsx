@@ -6,7 +6,7 @@ import { formatDuration, isoTime } from '../../../src-shared/sim-clock';
 import { localClockTime, localDateTime, utcOffsetText } from '../inspector/format';
 import type { TimeSplit } from '../../../src-shared/sessions/sessions';
 import { NO_MODULE, type TimeSource } from '../../../src-shared/sessions/session-input';
-import { Badge, Button } from '../ui';
+import { Badge, Button, VisibleText } from '../ui';
 import { sessionStatus, sessionStatusText } from './session-status';
 import { moduleFillClass } from './module-colours';
 import { useModuleColor } from './use-sessions';
@@ -38,7 +38,9 @@ function Breakdown({ title, splits, total, colour }: { title: string; splits: Ti
             <tr key={s.key}>
               <td>
                 {colour && <span className={`legend-swatch ${moduleFillClass(s.key)}`} style={{ backgroundColor: moduleColor(s.key) }} />}
-                <bdi>{s.key}</bdi>
+                <bdi>
+                  <VisibleText text={s.key} />
+                </bdi>
               </td>
               <td className="mono num">{formatDuration(s.ms)}</td>
               <td className="num muted">{total > 0 ? `${Math.round((s.ms / total) * 100)}%` : '—'}</td>
@@ -95,7 +97,7 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
       <header className="sd-head">
         <div>
           <h2 className="mono" data-testid="session-id">
-            {s.id}
+            <VisibleText text={s.id} />
           </h2>
           <div className="sd-sub">
             {status.kind === 'beforeNow' ? (
@@ -134,9 +136,25 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
           <Time ms={s.timeoutAtMs} />
         </dd>
         <dt>User</dt>
-        <dd>{s.userId !== undefined ? <bdi>{s.userId}</bdi> : <span className="muted">anonymous</span>}</dd>
+        <dd>
+          {s.userId !== undefined ? (
+            <bdi>
+              <VisibleText text={s.userId} />
+            </bdi>
+          ) : (
+            <span className="muted">anonymous</span>
+          )}
+        </dd>
         <dt>Account</dt>
-        <dd>{s.account !== undefined ? <bdi>{s.account}</bdi> : <span className="muted">none (no groupId, none known for the user)</span>}</dd>
+        <dd>
+          {s.account !== undefined ? (
+            <bdi>
+              <VisibleText text={s.account} />
+            </bdi>
+          ) : (
+            <span className="muted">none (no groupId, none known for the user)</span>
+          )}
+        </dd>
         {detail.openedAfterTimeoutOf && (
           <>
             <dt>Began</dt>
@@ -158,10 +176,14 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
                 <button type="button" className="link-button" onClick={() => onShowMessage(m.seq)} title="Show in the inspector">
                   #{m.seq}
                 </button>
-                <bdi className="sd-feature">{m.feature}</bdi>
+                <bdi className="sd-feature">
+                  <VisibleText text={m.feature} />
+                </bdi>
                 <span className="sd-module" title="Its module (properties.module)">
                   <span className={`legend-swatch ${moduleFillClass(m.module ?? NO_MODULE)}`} style={{ backgroundColor: moduleColor(m.module ?? NO_MODULE) }} />
-                  <bdi className="muted">{m.module ?? NO_MODULE}</bdi>
+                  <bdi className="muted">
+                    <VisibleText text={m.module ?? NO_MODULE} />
+                  </bdi>
                 </span>
               </span>
               <span className="sd-when muted" title="Freshsuccess reads originalTimestamp, else timestamp; a message with neither counts from when it arrived">
@@ -170,7 +192,10 @@ export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { det
               <span className="sd-gap muted">
                 {m.gapAfterMs !== undefined ? (
                   <>
-                    {formatDuration(m.gapAfterMs)} until the next message, counted toward <bdi>{m.module ?? NO_MODULE}</bdi>
+                    {formatDuration(m.gapAfterMs)} until the next message, counted toward{' '}
+                    <bdi>
+                      <VisibleText text={m.module ?? NO_MODULE} />
+                    </bdi>
                   </>
                 ) : (
                   "The session's last message: its time ends here"

@@ -7,6 +7,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { calendarFields, formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
+import { VisibleText } from '../ui';
 import { localDateMinute } from '../inspector/format';
 import { laneRowCount, placeLabels, type LabelFit, type TimeWindow } from './label-placement';
 import { drawnEndMs, fitSessionLabel, sessionStatus, sessionStatusShortText, sessionStatusText } from './session-status';
@@ -216,8 +217,14 @@ const Lane = memo(function Lane({ lane, top, height, w, now, trackWidth, selecte
   return (
     <div className="lane" role="listitem" style={{ top, height }}>
       <div className="lane-label" title={lane.anonymousId}>
-        <span className="mono lane-anon" dir="auto">{lane.anonymousId}</span>
-        {last.userId && <span className="lane-user" dir="auto">{last.userId}</span>}
+        <span className="mono lane-anon" dir="auto">
+          <VisibleText text={lane.anonymousId} />
+        </span>
+        {last.userId && (
+          <span className="lane-user" dir="auto">
+            <VisibleText text={last.userId} />
+          </span>
+        )}
       </div>
       <div className="lane-track">
         {!placed.some((p) => p.visible) && <OutsideWindow lane={lane} w={w} now={now} selectedId={selectedId} onSelect={onSelect} />}

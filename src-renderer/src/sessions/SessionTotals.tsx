@@ -4,7 +4,7 @@ import { plural } from '../../../src-shared/plural';
 import { useState } from 'react';
 import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
-import { TabCount, Tabs, tabPanelId } from '../ui';
+import { TabCount, Tabs, tabPanelId, VisibleText } from '../ui';
 
 type By = 'byUser' | 'byAccount' | 'byModule' | 'conflicts';
 const TABS: { id: By; label: string }[] = [
@@ -57,7 +57,13 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage, filtered =
             <ul className="conflicts">
               {totals.conflicts.map((c) => (
                 <li key={c.userId}>
-                  userId <strong className="mono"><bdi>{c.userId}</bdi></strong> is in {c.accounts.length} accounts:{' '}
+                  userId{' '}
+                  <strong className="mono">
+                    <bdi>
+                      <VisibleText text={c.userId} />
+                    </bdi>
+                  </strong>{' '}
+                  is in {c.accounts.length} accounts:{' '}
                   {c.accounts.map((a, i) => (
                     <span key={a.groupId}>
                       {i > 0 && ', '}
@@ -100,7 +106,9 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage, filtered =
             <tbody>
               {rows.slice(0, 200).map((r) => (
                 <tr key={r.key}>
-                  <td dir="auto">{r.key}</td>
+                  <td dir="auto">
+                    <VisibleText text={r.key} />
+                  </td>
                   <td className="num">{r.sessions.toLocaleString()}</td>
                   <td className="num mono">{formatDuration(r.timeMs)}</td>
                 </tr>

@@ -6,7 +6,7 @@ import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateMinute } from '../inspector/format';
 import { useAppStore, useEngineApi } from '../state';
-import { Button, CopyButton, DerivingState, EmptyState } from '../ui';
+import { Button, CopyButton, DerivingState, EmptyState, VisibleText } from '../ui';
 import { sessionsText } from '../../../src-shared/sessions/sessions-text';
 import { ClockControls } from './ClockControls';
 import { useSimClockStore } from './clock-context';
@@ -223,7 +223,7 @@ export function SessionsView({ active }: { active: boolean }) {
                 <span key={m} className="legend-item">
                   <span className={`legend-swatch ${moduleFillClass(m)}`} style={{ backgroundColor: moduleColor(m) }} />
                   <span className="legend-label" dir="auto" title={m}>
-                    {m}
+                    <VisibleText text={m} />
                   </span>
                 </span>
               ))}
