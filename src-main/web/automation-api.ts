@@ -50,6 +50,15 @@ function repeatedParam(params: URLSearchParams): string | undefined {
   return undefined;
 }
 
+/**
+ * An id or name filter given empty (`?userId=`, a script's unset variable): it matched no message
+ * (or, for `endpoint`, every message here and no session there), a silent `[]` that read as "none
+ * arrived". Refused, naming it; `text=` stays: every payload holds the empty text.
+ */
+function emptyFilter(key: string, value: string): string | undefined {
+  return value === '' ? `${key} is empty: give the ${key} to filter by, or leave the filter out` : undefined;
+}
+
 /** Query string -> MessageFilter, or an error sentence naming the bad parameter. */
 export function parseMessageFilter(params: URLSearchParams): MessageFilter | string {
   const repeated = repeatedParam(params);
@@ -62,7 +71,12 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
       case 'userId':
       case 'anonymousId':
       case 'messageId':
-      case 'endpoint':
+      case 'endpoint': {
+        const empty = emptyFilter(key, value);
+        if (empty) return empty;
+        filter[key] = value;
+        break;
+      }
       case 'text':
         filter[key] = value;
         break;
@@ -128,9 +142,12 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
       case 'userId':
       case 'groupId':
       case 'endpoint':
-      case 'writeKey':
+      case 'writeKey': {
+        const empty = emptyFilter(key, value);
+        if (empty) return empty;
         q[key] = value;
         break;
+      }
       case 'state':
         if (!SESSION_STATES.includes(value)) return `state must be open or timedOut, not "${value}"`;
         q.state = value as SessionQuery['state'];
