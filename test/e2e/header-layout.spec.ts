@@ -1,9 +1,9 @@
 // The header in narrow windows: every tab whole, the clock and the connection beside them, nothing
 // overlapping. From 1181 to 1340 px with the simulated clock, the Webhooks tab was scrolled out of
-// the header (its strip hides its scroll bar), and at 1000 px with the live clock the connection
-// was a lone green dot after "● Clock: Live", read as a second clock dot, with room to spare.
+// the header (its strip hides its scroll bar), and at 1000 px the connection was a lone green dot
+// after the clock (read as a second clock dot with the live one), with room to spare.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, screenshotDir, test } from './fixtures';
 
 interface Box {
   x: number;
@@ -55,10 +55,41 @@ test('the header at narrow widths: every tab whole, then the clock, then the con
     expect(right(b.clock), `${width} px: clock before the connection`).toBeLessThanOrEqual(b.conn.x);
     expect(right(b.conn), `${width} px: the connection on screen`).toBeLessThanOrEqual(width);
   }
-  // The word is back from 1181 px up; below it the dot and its tooltip stay (and a screen reader hears it).
-  await page.setViewportSize({ width: 1181, height: 700 });
-  await expect(word).toBeInViewport({ ratio: 1 });
   await page.getByRole('button', { name: 'Live', exact: true }).click();
+});
+
+// With the clock 340 days behind, the pill ("340 days behind", "Back to live") squeezed the
+// connection to a bare green dot at 1000 px. The word "Connected" now shows whole beside its dot at
+// every width, with a thousand-message count on the Inspector tab, and every tab still whole.
+test('the clock 340 days behind: "Connected" shows whole beside the clock at 1000 to 1400 px', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const batch = Array.from({ length: 500 }, (_, i) => ({ type: 'track', anonymousId: `a-${i}`, event: 'Seen' }));
+  for (let i = 0; i < 3; i++) expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  const res = await fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'set', to: Date.now() - 340 * 86_400_000 }) });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  await expect(page.getByRole('tab', { name: /Inspector/ })).toContainText('1,500');
+  const clock = page.getByRole('group', { name: 'Simulation clock' });
+  await expect(clock).toContainText('340 days behind');
+  await expect(clock.getByRole('button', { name: 'Back to live' })).toBeVisible();
+  const word = page.locator('.app-header .conn-text');
+  await expect(word).toHaveText('Connected');
+  for (const width of [1000, 1100, 1180, 1181, 1250, 1340, 1400]) {
+    await page.setViewportSize({ width, height: 700 });
+    const at = `${width} px, clock 340 days behind`;
+    await expect(word, at).toBeInViewport({ ratio: 1 });
+    // Not cut inside its own box either (an ellipsis or a clip would leave the box on screen).
+    const cut = await word.evaluate((e: any) => e.scrollWidth - e.clientWidth);
+    expect(cut, `${at}: "Connected" cut by ${cut} px`).toBeLessThanOrEqual(0);
+    const b = await headerBoxes(page);
+    const text = (await word.boundingBox())!;
+    expect(text.width, `${at}: "Connected" has its width`).toBeGreaterThan(40);
+    expect(b.scrolled, `${at}: the tabs are scrolled (Webhooks cut off)`).toBe(false);
+    expect(right(b.tabs), `${at}: tabs before the clock`).toBeLessThanOrEqual(b.clock.x);
+    expect(right(b.clock), `${at}: clock before the connection`).toBeLessThanOrEqual(text.x);
+    expect(right(text), `${at}: the word on screen`).toBeLessThanOrEqual(width);
+    if (width === 1000 || width === 1400) await page.screenshot({ path: `${screenshotDir}/header-clock-behind-${width}.png`, clip: { x: 0, y: 0, width, height: 120 } });
+  }
 });
 
 // Disconnected, the connection said "Disconnected, reconnecting…": with the simulated clock, at

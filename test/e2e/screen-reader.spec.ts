@@ -9,11 +9,14 @@ test('a 1000 px window: the header still tells a screen reader it is connected a
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const clock = page.getByRole('group', { name: 'Simulation clock' });
   await expect(clock).toContainText('Simulated');
-  // Out of sight at this width (the dot and the offset stay)...
-  await expect(page.locator('.conn-text')).not.toBeInViewport();
+  // "Connected" is shown at this width too, and read as the status's own text, not only its tooltip.
+  await expect(page.locator('.conn-text')).toBeInViewport({ ratio: 1 });
+  expect(await page.locator('.conn').ariaSnapshot()).toMatch(/: Connected/);
+  // Out of sight at this width (the offset stays)...
+  await expect(page.locator('.brand-name')).not.toBeInViewport();
   await expect(clock.locator('.clock-word')).not.toBeInViewport();
   // ...but in the accessibility tree.
-  expect(await page.locator('.conn').ariaSnapshot()).toMatch(/: Connected/); // the status's own text, not only its tooltip
+  expect(await page.locator('.app-header').ariaSnapshot()).toMatch(/Eventbench/);
   expect(await clock.ariaSnapshot()).toMatch(/Simulated:[\s\S]*\d+ (s|min) (ahead|behind)[\s\S]*real time · paused/);
   await page.getByRole('button', { name: 'Live', exact: true }).click();
 });
