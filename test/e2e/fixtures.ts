@@ -80,6 +80,21 @@ export const test = base.extend<{ eventbench: Eventbench }>({
   },
 });
 
+/**
+ * How many px of a text input's placeholder are cut (0: all of it is shown). The placeholder is put
+ * in as the value for the measure (no input event: the app does not see it) and taken out again: a
+ * text input's scrollWidth is its text's width plus the room around it, which for a search box
+ * includes its clear button's, kept even while the box is empty.
+ */
+export const placeholderCut = (input: Locator) =>
+  input.evaluate((e: any) => {
+    const before = e.value;
+    e.value = e.placeholder;
+    const cut = e.scrollWidth - e.clientWidth;
+    e.value = before;
+    return cut as number;
+  });
+
 export { expect };
 
 export const screenshotDir = join(root, 'test-results/screenshots');

@@ -1,21 +1,6 @@
 // User matching in Chromium: import a CSV of users with the column-mapping step, send three
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
-import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
-
-/**
- * How many px of a text input's placeholder are cut (0: all of it is shown). The placeholder is put
- * in as the value for the measure (no input event: the app does not see it) and taken out again: a
- * text input's scrollWidth is its text's width plus the room around it, which for a search box
- * includes its clear button's, kept even while the box is empty.
- */
-const placeholderCut = (input: import('@playwright/test').Locator) =>
-  input.evaluate((e: any) => {
-    const before = e.value;
-    e.value = e.placeholder;
-    const cut = e.scrollWidth - e.clientWidth;
-    e.value = before;
-    return cut as number;
-  });
+import { expect, placeholderCut, screenshotDir, scrollThenLeave, test } from './fixtures';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 

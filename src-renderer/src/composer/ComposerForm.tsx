@@ -4,7 +4,7 @@ import type { JsonObject } from '../../../src-shared/capture';
 import type { FieldSpec, ProfileId } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
 import { blankRow, formLayout, getPath, originTags, pathsWithoutField } from './composer-logic';
-import { FieldInput, RequirementMark } from './FieldInput';
+import { FieldInput, RequirementMark, fieldDomId } from './FieldInput';
 
 export interface ComposerFormProps {
   profile: ProfileId;
@@ -108,7 +108,7 @@ function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; ro
               <tr>
                 <th className="row-num">#</th>
                 {items.map((it) => (
-                  <th key={it.path} title={it.description}>
+                  <th key={it.path} className={`cell-${it.type}`} title={it.description}>
                     {it.label} {!shared && <RequirementMark field={it} />}
                   </th>
                 ))}
@@ -124,10 +124,16 @@ function ArrayRows({ field, rows, severities, onChange }: { field: FieldSpec; ro
                     return (
                       <td key={it.path} className={`cell-${it.type}`}>
                         <FieldInput field={it} path={path} value={getPath(row, it.path)} onChange={onChange} severity={severities.get(path)} compact />
+                        {/* Shown only in a narrow form, where the checks go under the row's text and their headings are hidden. */}
+                        {it.type === 'boolean' && (
+                          <label className="cell-check-name" htmlFor={fieldDomId(path)}>
+                            {it.label}
+                          </label>
+                        )}
                       </td>
                     );
                   })}
-                  <td>
+                  <td className="row-remove">
                     <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove row ${i + 1}`} title="Remove row" onClick={() => setRows(list.filter((_, j) => j !== i))}>
                       ✕
                     </button>
