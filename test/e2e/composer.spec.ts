@@ -69,6 +69,7 @@ test('compose ProveSource Goal Completed, see findings, send locally, open it in
   await delivery.getByRole('button', { expanded: false }).click();
   await expect(delivery).toContainText('Attempt 1');
   await expect(delivery).toContainText('200');
+  // The README's picture (.github/screenshots/composer.png is copied from it).
   await page.screenshot({ path: `${screenshotDir}/composer.png` });
 
   await showInInspector.click();
