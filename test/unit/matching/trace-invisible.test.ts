@@ -51,3 +51,34 @@ describe('invisible characters in the trace', () => {
     expect(withInvisiblesShown('tab\tkept')).toBe('tab\tkept');
   });
 });
+
+describe('where the trace says an invisible character is, and of which read', () => {
+  const NOTE_END = ' (text copied from a web page, a chat or a spreadsheet carries such characters).';
+
+  it('one at the start of a userId is said to be at its start', () => {
+    const s = sentences({ type: 'identify', userId: '\u200bada' });
+    expect(s.find((x) => x.startsWith('Read `userId`'))).toBe(
+      `Read \`userId\` = \`[U+200B]ada\`. It holds an invisible character, U+200B (a zero-width space), at its start, shown here as [U+200B]: it will not equal the same text without it${NOTE_END}`,
+    );
+  });
+
+  it('several, one repeated: counted, each name said once, "without them"', () => {
+    const s = sentences({ type: 'identify', userId: '\ufeffada\u200b\u200b' });
+    expect(s.find((x) => x.startsWith('Read `userId`'))).toBe(
+      `Read \`userId\` = \`[U+FEFF]ada[U+200B][U+200B]\`. It holds 3 invisible characters: U+FEFF (a byte-order mark), U+200B (a zero-width space), each shown here as its code in brackets: it will not equal the same text without them${NOTE_END}`,
+    );
+  });
+
+  it('an email is judged in its normalized form: the place is counted in that text', () => {
+    // Upper case and a space around it are taken off first; the zero-width space is then at its end.
+    const s = sentences({ type: 'identify', userId: 'zz', traits: { email: ' ADA@example.com\u200b ' } });
+    expect(s[0]).toBe(
+      `Read \`traits.email\` = \` ADA@example.com[U+200B] \` → normalized \`ada@example.com[U+200B]\` (lower-cased; 1 space before it removed; 1 space after it removed). It holds an invisible character, U+200B (a zero-width space), at its end, shown here as [U+200B]: it will not equal the same text without it${NOTE_END}`,
+    );
+  });
+
+  it('a userId without any, or one that is not text, has no note', () => {
+    expect(sentences({ type: 'identify', userId: 'ada' }).join(' ')).not.toContain('invisible');
+    expect(sentences({ type: 'identify', userId: 42 }).join(' ')).not.toContain('invisible');
+  });
+});
