@@ -11,17 +11,34 @@ describe('backticks in quoted values', () => {
     ['`lead', '`` `lead ``'],
     ['a``b`', '``` a``b` ```'],
     ['plain', '`plain`'],
+    // A space at one end only is the value's own: padding goes in only where reading takes it off (both ends).
+    [' a`b', '`` a`b``'],
+    ['a`b ', '``a`b ``'],
+    [' a`b ', '``  a`b  ``'],
   ])('quote(%j) is %j', (value, quoted) => {
     expect(quote(value)).toBe(quoted);
   });
 
-  it.each(['x`y', '`lead', 'trail`', 'a``b`', '`', '``', ' `spaced` ', 'plain', ' padded '])('a sentence quoting %j reads back the value as one code span', (value) => {
+  it.each(['x`y', '`lead', 'trail`', 'a``b`', '`', '``', ' `spaced` ', 'plain', ' padded ', ' a`b', 'a`b '])('a sentence quoting %j reads back the value as one code span', (value) => {
     expect(sentenceParts(`Read \`userId\` = ${quote(value)}: no user has it.`)).toEqual([
       { code: false, text: 'Read ' },
       { code: true, text: 'userId' },
       { code: false, text: ' = ' },
       { code: true, text: value },
       { code: false, text: ': no user has it.' },
+    ]);
+  });
+
+  it('a sentence that starts or ends with a code span has no empty text part', () => {
+    expect(sentenceParts('`userId` is absent.')).toEqual([
+      { code: true, text: 'userId' },
+      { code: false, text: ' is absent.' },
+    ]);
+    expect(sentenceParts('Read `userId` = ``x`y``')).toEqual([
+      { code: false, text: 'Read ' },
+      { code: true, text: 'userId' },
+      { code: false, text: ' = ' },
+      { code: true, text: 'x`y' },
     ]);
   });
 

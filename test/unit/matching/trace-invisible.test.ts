@@ -77,6 +77,11 @@ describe('where the trace says an invisible character is, and of which read', ()
     );
   });
 
+  it('an email read but not used (a group call\'s traits) is shown, with no note about equalling', () => {
+    const s = sentences({ type: 'group', userId: 'zz', groupId: 'g', traits: { email: 'x@y.z\u200b' } });
+    expect(s[0]).toBe("Read `traits.email` = `x@y.z[U+200B]`; not used: a group call's traits describe the account (this is its contact email), not the user.");
+  });
+
   it('a userId without any, or one that is not text, has no note', () => {
     expect(sentences({ type: 'identify', userId: 'ada' }).join(' ')).not.toContain('invisible');
     expect(sentences({ type: 'identify', userId: 42 }).join(' ')).not.toContain('invisible');

@@ -110,6 +110,11 @@ describe('a foreign type: what the warning says of other values and sends', () =
     expect(warningsOf(text)).toEqual([expect.stringMatching(/; did you mean "track"\? Segment would drop the message \(unknown-type\)\. .*expect: \{ dropReasons: \{ codes: \[unknown-type\] \} \}$/)]);
   });
 
+  it('a message or batch item that is null is the file\'s error, not a crash while looking for foreign types', () => {
+    expect(() => warningsOf('name: n\nsteps:\n  - send: { batch: [ null, { type: trak, userId: u } ] }\n')).toThrow('step 1: send.batch[0]: expected object');
+    expect(() => warningsOf('name: n\nsteps:\n  - send: { message: null }\n')).toThrow('step 1: send.message: expected object');
+  });
+
   it('at most 10 are said, in the order of the file', () => {
     const items = Array.from({ length: 12 }, (_, i) => `      - { type: t${i}, userId: u }`).join('\n');
     const w = warningsOf(`name: many\nsteps:\n  - send:\n      batch:\n${items}\n`);

@@ -126,6 +126,8 @@ describe('imported request fields are held to what the receiver writes', () => {
     // Shown as shownValue shows every value: cut at 80 characters, marked with "…" (it was cut at 60, unmarked).
     ['a long receipt time', req({ receivedAt: `x${'9'.repeat(200)}` }), `not a request line: "receivedAt" must be an ISO date-time, not "x${'9'.repeat(77)}…`],
     ['a header holding a number past a double', `{"request":{"requestId":"r","receivedAt":"2026-01-01T00:00:00.000Z","origin":${JSON.stringify(origin)},"headers":{"x-n":1e400}}}`, 'not a request line: header "x-n" must be text, not a number too large to hold (it reads as Infinity)'],
+    // A header's name is cut to its first 60 characters: the sentence stays one line.
+    ['a header with a long name that is not text', req({ headers: { [`x-${'a'.repeat(100)}`]: 5 } }), `not a request line: header "x-${'a'.repeat(58)}" must be text, not 5`],
     ['a signature status nobody writes', req({ origin: hook('bogus') }), 'not a request line: "origin.signature.status" must be one of valid, invalid, missing, no-secret, not "bogus"'],
   ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
     expect(parse([line, messageLine(1)].join('\n'))).toEqual([
