@@ -87,7 +87,7 @@ describe("a send's type that is no Segment call type", () => {
 describe('a foreign type: what the warning says of other values and sends', () => {
   it('a type that is not text is shown as written, with the call types listed; an override that is an object but not $absent is warned of', () => {
     expect(warningsOf('name: n\nsteps:\n  - send: { message: { type: null, userId: u } }\n')).toEqual([
-      '3:30: step 1: send.message.type: null is not a Segment call type (track, identify, group, page, screen, alias). Segment would drop the message (unknown-type). If that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
+      '3:30: step 1: send.message.type: null is not a Segment call type (track, identify, group, page, screen, alias). Segment would drop the message (unknown-type) | if that is on purpose, say so after the send: expect: { dropReasons: { codes: [unknown-type] } }',
     ]);
     expect(warningsOf('name: o\nsteps:\n  - send: { event: { profile: segment, name: track, overrides: { type: { kind: x } } } }\n')).toEqual([
       expect.stringMatching(/^3:72: step 1: send\.event\.overrides\.type: \{"kind":"x"\} is not a Segment call type \(track, /),
@@ -97,7 +97,7 @@ describe('a foreign type: what the warning says of other values and sends', () =
   it('via: sender with an id names it in the expectation; an expectation of another sender step leaves the warning', () => {
     const send = '  - id: bad\n    send: { via: sender, message: { type: pgae, userId: u } }\n  - id: ok\n    send: { via: sender, message: { type: page, userId: u } }\n';
     expect(warningsOf(`name: s\nsteps:\n${send}`)).toEqual([
-      '4:43: step 1: send.message.type: "pgae" is not a Segment call type; did you mean "page"? The sender (analytics-node) refuses to send it, so its delivery fails. If that is on purpose, say so after the send: expect: { delivery: { step: bad, state: failed } }',
+      '4:43: step 1: send.message.type: "pgae" is not a Segment call type; did you mean "page"? The sender (analytics-node) refuses to send it, so its delivery fails | if that is on purpose, say so after the send: expect: { delivery: { step: bad, state: failed } }',
     ]);
     expect(warningsOf(`name: s\nsteps:\n${send}  - expect: { delivery: { step: ok, state: failed } }\n`)).toHaveLength(1);
     expect(warningsOf(`name: s\nsteps:\n${send}  - expect: { delivery: { step: bad, state: failed } }\n`)).toEqual([]);
@@ -107,7 +107,7 @@ describe('a foreign type: what the warning says of other values and sends', () =
 
   it('via: webhook is said to be dropped as a tracking send is, and a failed delivery does not silence it', () => {
     const text = 'name: w\nwebhooks: [ { name: pf } ]\nsteps:\n  - send: { via: webhook, webhook: pf, message: { type: trak, userId: u } }\n';
-    expect(warningsOf(text)).toEqual([expect.stringMatching(/; did you mean "track"\? Segment would drop the message \(unknown-type\)\. .*expect: \{ dropReasons: \{ codes: \[unknown-type\] \} \}$/)]);
+    expect(warningsOf(text)).toEqual([expect.stringMatching(/; did you mean "track"\? Segment would drop the message \(unknown-type\) \| .*expect: \{ dropReasons: \{ codes: \[unknown-type\] \} \}$/)]);
   });
 
   it('a message or batch item that is null is the file\'s error, not a crash while looking for foreign types', () => {
