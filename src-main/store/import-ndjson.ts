@@ -13,6 +13,7 @@ import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { redactHeaders } from '../receiver/http-util';
 import { shownValue } from '../../src-shared/shown-value';
+import { invalidWebhookName } from '../receiver/webhook';
 import { isUtf8 } from 'node:buffer';
 import { bodyEncodingPlaceText, bodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_BYTES, unreadEncodingMessage } from '../../src-shared/text-encoding';
@@ -317,6 +318,10 @@ const SIGNATURE_STATUSES = new Set(['valid', 'invalid', 'missing', 'no-secret'])
 function importProblem(r: Pick<RequestRecord, 'receivedAt' | 'origin' | 'headers'>): string | undefined {
   if (parseIsoTime(r.receivedAt) === undefined) return `"receivedAt" must be an ISO date-time, not ${shownValue(r.receivedAt)}`;
   for (const [name, value] of Object.entries(r.headers)) if (typeof value !== 'string') return `header "${name.slice(0, 60)}" must be text, not ${shownValue(value)}`;
+  // A name no webhook could be created under ("../../x y", empty) was listed as a webhook seen:
+  // held to the rule the Webhooks tab and the receiver's /webhook/<name> use.
+  const nameFault = r.origin.kind === 'webhook' ? invalidWebhookName(r.origin.webhook) : undefined;
+  if (nameFault !== undefined) return `"origin.webhook" is no webhook name: ${shownValue((r.origin as { webhook: string }).webhook)} ${nameFault}`;
   if (r.origin.kind === 'webhook' && !SIGNATURE_STATUSES.has(r.origin.signature.status)) {
     return `"origin.signature.status" must be one of ${[...SIGNATURE_STATUSES].join(', ')}, not ${shownValue(r.origin.signature.status)}`;
   }

@@ -129,6 +129,8 @@ describe('imported request fields are held to what the receiver writes', () => {
     // A header's name is cut to its first 60 characters: the sentence stays one line.
     ['a header with a long name that is not text', req({ headers: { [`x-${'a'.repeat(100)}`]: 5 } }), `not a request line: header "x-${'a'.repeat(58)}" must be text, not 5`],
     ['a signature status nobody writes', req({ origin: hook('bogus') }), 'not a request line: "origin.signature.status" must be one of valid, invalid, missing, no-secret, not "bogus"'],
+    ['a webhook name no webhook could have', req({ origin: { ...hook('valid'), webhook: '../../x y' } }), 'not a request line: "origin.webhook" is no webhook name: "../../x y" holds ".": a name may use only letters, digits, "-" and "_" (it is part of the URL)'],
+    ['an empty webhook name', req({ origin: { ...hook('valid'), webhook: '' } }), 'not a request line: "origin.webhook" is no webhook name: "" is empty'],
   ])('%s: the request line is refused, and its message lines with it', (_name, line, error) => {
     expect(parse([line, messageLine(1)].join('\n'))).toEqual([
       { line: 1, kind: 'error', message: error },
