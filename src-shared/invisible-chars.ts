@@ -71,3 +71,9 @@ export function withInvisiblesShown(text: string): string {
   if (!INVISIBLE.test(text)) return text;
   return text.replace(INVISIBLE_ALL, (c, index: number) => (isInvisibleAt(text, index) ? `[${hex(c.charCodeAt(0))}]` : c));
 }
+
+/** The text with its invisible characters removed (a joiner that is part of how a script is written stays). */
+export function withoutInvisibles(text: string): string {
+  if (!INVISIBLE.test(text)) return text;
+  return text.replace(INVISIBLE_ALL, (c, index: number) => (isInvisibleAt(text, index) ? '' : c));
+}

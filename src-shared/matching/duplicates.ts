@@ -1,8 +1,8 @@
 // Users that look like one person: the "we have two users for one person" report.
-import { looseEmailKey } from './matcher';
+import { looseEmailKey, looseUsernameKey } from './matcher';
 import type { DirectoryUser, MatchDecision, UserRef } from './types';
 
-export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-is-email' | 'same-anonymous-id' | 'conflict-split' | 'username-passed-on';
+export type DuplicateKind = 'same-email' | 'email-case-or-space' | 'same-username' | 'username-space-or-invisible' | 'username-is-email' | 'same-anonymous-id' | 'conflict-split' | 'username-passed-on';
 
 export interface DuplicateGroup {
   kind: DuplicateKind;
@@ -51,6 +51,11 @@ export function findDuplicates(users: readonly DirectoryUser[], decisions: reado
   for (const [key, list] of groupBy(users, (u) => u.username)) {
     if (list.length > 1 && !list.every((u) => u.createdBy !== null && u.anonymousId === key)) groups.push({ kind: 'same-username', key, users: list.map(entry) });
   }
+  // `bob ` or `bob` + U+200B is not `bob` to the rule (it compares exactly): a message with one
+  // found nobody and made a user beside the other, though they read the same.
+  for (const [key, list] of groupBy(users, (u) => (u.username === undefined ? undefined : looseUsernameKey(u.username)))) {
+    if (list.length > 1 && !list.every((u) => u.username === list[0].username)) groups.push({ kind: 'username-space-or-invisible', key, users: list.map(entry) });
+  }
   for (const u of users) {
     if (u.username === undefined) continue;
     const others = byLoose.get(looseEmailKey(u.username))?.filter((o) => o !== u);
@@ -92,6 +97,7 @@ export const DUPLICATE_KIND_TEXT: Record<DuplicateKind, string> = {
   'same-email': 'the same email',
   'email-case-or-space': 'the same email but for case or spacing',
   'same-username': 'the same username (a userId finds only the first of them)',
+  'username-space-or-invisible': 'the same username but for space or invisible characters',
   'username-is-email': "a username equal to another user's email",
   'same-anonymous-id': 'created by messages with the same anonymousId',
   'conflict-split': "split by a conflict: a message's email found one user and its userId another",

@@ -59,7 +59,13 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
     if (!d.byEmail && d.emailFormerly) step.formerly = d.emailFormerly;
     trace.push(step);
   }
-  if (userId !== undefined) trace.push(d.byUsername ? usernameFound(d, userId, d.byUsername) : { kind: 'lookup-username', key: userId, ...(d.usernameFormerly ? { formerly: d.usernameFormerly } : {}) });
+  if (userId !== undefined) {
+    trace.push(
+      d.byUsername
+        ? usernameFound(d, userId, d.byUsername)
+        : { kind: 'lookup-username', key: userId, ...(d.usernameFormerly ? { formerly: d.usernameFormerly } : {}), ...(d.usernameNearMiss ? { nearMiss: d.usernameNearMiss } : {}) },
+    );
+  }
 
   let before: UserRef | undefined;
   if (key === undefined && userId === undefined) {

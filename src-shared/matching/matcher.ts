@@ -9,6 +9,7 @@
 // changes) in sparse maps. A million decisions are a few typed arrays, not a million objects the
 // garbage collector has to copy. decisionAt() rebuilds the MatchDecision object on demand (the
 // username and email changes from the snapshots before and after); explain.ts the trace from it.
+import { withoutInvisibles } from '../invisible-chars';
 import { idText, looseEmailKey, ownProperty, setProperty } from './extract';
 import { KeyIndex } from './key-index';
 export { conflictLoser } from './conflict';
@@ -22,6 +23,15 @@ export function emailKey(raw: string, comparison: MatchingSettings['emailCompari
 }
 /** Case and surrounding space ignored (accents composed): what a person would call the same email. */
 export { looseEmailKey };
+
+/**
+ * A username with the space around it and its invisible characters removed: not how the rule
+ * compares (it compares the userId to the username exactly), only how the trace finds a user
+ * whose username looks the same as a userId that found nobody (`bob ` or `bob` + U+200B vs `bob`).
+ */
+export function looseUsernameKey(name: string): string {
+  return withoutInvisibles(name).trim();
+}
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -81,6 +91,11 @@ export class Matcher {
   private readonly byLooseEmail: KeyIndex | undefined;
   private readonly byUsername = new KeyIndex();
   /**
+   * Users whose username has space around it or invisible characters, by its loose key (see
+   * looseUsernameKey); the others' loose key is their username, found through byUsername.
+   */
+  private readonly byLooseUsername = new KeyIndex();
+  /**
    * Every snapshot of a user's id, username and email ever taken, frozen: one per user, and a new
    * one whenever its username or email changes. Decisions point at the snapshots current when
    * they were made.
@@ -91,6 +106,8 @@ export class Matcher {
   /** Per user, the interned comparison key of its email (-1: none), and of its username. */
   private readonly emailKeys: number[] = [];
   private readonly usernameKeys: number[] = [];
+  /** Per user, the interned loose key of its username when that differs from the username (-1: none). */
+  private readonly looseUsernameKeys: number[] = [];
   /** Per user, the interned loose key of its email (only under exact comparison, for the near miss). */
   private readonly looseKeys: number[] = [];
   /** Ids of the starting directory's users that a created user's id could repeat (`new-…`). */
@@ -114,6 +131,8 @@ export class Matcher {
   private readonly usernameAlsoFoundUsers = new Map<number, number>();
   /** Decision -> snapshot of the user an exact email missed by case or space. */
   private readonly nearMisses = new Map<number, number>();
+  /** Decision -> snapshot of the user whose username the userId missed only by space or invisible characters. */
+  private readonly usernameNearMisses = new Map<number, number>();
   /** Decision -> the properties it changed (username and email changes follow from the snapshots). */
   private readonly propertyChanges = new Map<number, FieldChange[]>();
   /**
@@ -144,7 +163,11 @@ export class Matcher {
       this.ownProperties.push(false);
       const usernameKey = user.username === undefined ? -1 : interner.id(user.username);
       this.usernameKeys.push(usernameKey);
-      if (usernameKey >= 0) this.byUsername.add(usernameKey, i);
+      this.looseUsernameKeys.push(-1);
+      if (usernameKey >= 0) {
+        this.byUsername.add(usernameKey, i);
+        this.indexLooseUsername(i, user.username!);
+      }
       this.emailKeys.push(-1);
       this.looseKeys.push(-1);
       if (user.email !== undefined) {
@@ -239,6 +262,7 @@ export class Matcher {
     const byUsername = c[o + BY_USERNAME] < 0 ? undefined : this.snapshots[c[o + BY_USERNAME]];
     const after = c[o + AFTER] < 0 ? undefined : this.snapshots[c[o + AFTER]];
     const near = this.nearMisses.get(i);
+    const usernameNear = this.usernameNearMisses.get(i);
     const usernameAlso = this.usernameAlsoFoundUsers.get(i);
     const also = this.alsoFoundUsers.get(i);
     const outcome = kind & 3;
@@ -279,6 +303,7 @@ export class Matcher {
       byUsername,
       usernameAlsoFound: this.usernameAlsoFound.get(i),
       usernameAlsoFoundUser: usernameAlso === undefined ? undefined : this.snapshots[usernameAlso],
+      usernameNearMiss: usernameNear === undefined ? undefined : this.snapshots[usernameNear],
     };
   }
 
@@ -367,6 +392,7 @@ export class Matcher {
       // conflict is possible, and the lookup is saved (the common case: identify with both).
       byUsername = byEmail >= 0 && this.usernameKeys[byEmail] === userId ? byEmail : this.byUsername.first(userId);
       if (byUsername >= 0) this.noteUsernameHolders(i, userId, byUsername);
+      else this.noteUsernameNearMiss(i, p, userId);
     }
 
     let kind: number;
@@ -442,6 +468,7 @@ export class Matcher {
       this.emailKeys.push(-1);
       this.looseKeys.push(-1);
       this.usernameKeys.push(-1);
+      this.looseUsernameKeys.push(-1);
     } else {
       index = target;
       user = this.users[index];
@@ -456,6 +483,11 @@ export class Matcher {
       this.byUsername.add(usernameKey, index);
       this.usernameKeys[index] = usernameKey;
       user.username = username ?? idText(inputs.userIdValue(p));
+      if (this.looseUsernameKeys[index] >= 0) {
+        this.byLooseUsername.remove(this.looseUsernameKeys[index], index);
+        this.looseUsernameKeys[index] = -1;
+      }
+      this.indexLooseUsername(index, user.username!);
       ownSources(user).username = from ??= { seq, at: inputs.receivedAt(p) };
       renamed = changed = true;
     }
@@ -493,6 +525,33 @@ export class Matcher {
       else user.touchedBy.push(seq);
     }
     return this.current[index];
+  }
+
+  /** Indexes user i's username by its loose key when that is not the username itself (rare). */
+  private indexLooseUsername(i: number, username: string): void {
+    const loose = looseUsernameKey(username);
+    if (loose === username || loose === '') return;
+    const key = this.inputs.interner.id(loose);
+    this.looseUsernameKeys[i] = key;
+    this.byLooseUsername.add(key, i);
+  }
+
+  /**
+   * The userId found nobody: notes the first user (in directory order) whose username differs from
+   * it only by space around it or invisible characters, for the trace to name.
+   */
+  private noteUsernameNearMiss(i: number, p: number, userId: number): void {
+    const text = idText(this.inputs.userIdValue(p));
+    if (text === undefined) return;
+    const loose = looseUsernameKey(text);
+    if (loose === '') return;
+    const key = loose === text ? userId : this.inputs.interner.id(loose);
+    // A clean username equal to the loose userId (only when the userId itself is not clean), or a
+    // username that is not clean whose loose key is the same.
+    const clean = loose === text ? -1 : this.byUsername.first(key);
+    const unclean = this.byLooseUsername.first(key);
+    const near = clean < 0 ? unclean : unclean < 0 ? clean : Math.min(clean, unclean);
+    if (near >= 0) this.usernameNearMisses.set(i, this.current[near]);
   }
 
   /** Indexes user i's email: its key (not when empty) and, under exact comparison, its loose key. */

@@ -1,7 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
-import { invisibleChars, withInvisiblesShown } from '../invisible-chars';
+import { invisibleChars, withInvisiblesShown, withoutInvisibles } from '../invisible-chars';
 import { textDamage } from '../validate/text-rules';
 import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
 
@@ -151,6 +151,27 @@ function trimmedText(cut: string): string {
 }
 
 /**
+ * What sets a userId apart from a username equal to it but for space around it and invisible
+ * characters: "1 space after it", "U+200B (a zero-width space)" ('it' is the userId; what the
+ * username has and the userId has not is said as such).
+ */
+function usernameDiffers(userId: string, username: string): string {
+  const parts: string[] = [];
+  const sides = (text: string, whose: string) => {
+    const plain = withoutInvisibles(text);
+    const before = plain.slice(0, plain.length - plain.trimStart().length);
+    const after = plain.slice(plain.trimEnd().length);
+    if (before) parts.push(`${trimmedText(before)} before ${whose}`);
+    if (after) parts.push(`${trimmedText(after)} after ${whose}`);
+    const found = invisibleChars(text);
+    if (found.length > 0) parts.push(`${[...new Set(found.map((c) => `${c.code} (${c.name})`))].join(', ')} in ${whose}`);
+  };
+  sides(userId, 'the userId');
+  sides(username, 'the username');
+  return parts.join('; ');
+}
+
+/**
  * What ignoring case and surrounding space did to an email, said in words: a trailing space is one
  * unseen character inside the quotes, so "→ normalized `jane@acme.com`" alone left it to be guessed.
  */
@@ -206,7 +227,12 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
     case 'lookup-username': {
       const what = step.viaAnonymousId ? `the anonymousId ${quote(step.key)}` : `the userId ${quote(step.key)}`;
       const why = d.trace.some((s) => s.kind === 'lookup-email' && s.found) ? ' (checked too, to catch a conflict)' : '';
-      if (!step.found) return `Looked for a user whose username equals ${what}${why}: no user has it.${formerlyText(step.formerly, 'username')}`;
+      if (!step.found) {
+        // The rule compares exactly (domain.md): `bob ` finds no `bob`, and a new user is made; said
+        // here, support sees at once why the person is now two users.
+        const near = step.nearMiss?.username === undefined ? '' : ` ${capitalized(who(step.nearMiss))} differs only by ${usernameDiffers(step.key, step.nearMiss.username)}, which the userId lookup does not ignore: it compares exactly.`;
+        return `Looked for a user whose username equals ${what}${why}: no user has it.${near}${formerlyText(step.formerly, 'username')}`;
+      }
       // The email's user keeps the userId when it has that username, wherever it sits in the directory.
       const taken = d.byEmail?.id === step.found.id ? 'the user the email found is taken' : 'the first in directory order is taken';
       return `Looked for a user whose username equals ${what}${why}: found ${who(step.found)}.${alsoText(step, taken)}`;

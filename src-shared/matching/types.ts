@@ -134,7 +134,7 @@ export type TraceStep =
   | { kind: 'read-email'; path: EmailPath; read: FieldRead; normalized?: string; used: boolean; /** why not used though present */ skipped?: 'earlier-email' | 'empty-after-normalizing' | 'group-traits' }
   | { kind: 'read-id'; path: 'userId' | 'anonymousId'; read: FieldRead }
   | { kind: 'lookup-email'; key: string; comparison: MatchingSettings['emailComparison']; found?: UserRef; /** more users share the key: the first in directory order is taken */ alsoFound?: number; alsoFoundUser?: UserRef; nearMiss?: UserRef; formerly?: FormerHolder }
-  | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef; /** more users have the username (see MatchDecision.usernameAlsoFound) */ alsoFound?: number; alsoFoundUser?: UserRef; formerly?: FormerHolder }
+  | { kind: 'lookup-username'; key: string; viaAnonymousId?: true; found?: UserRef; /** more users have the username (see MatchDecision.usernameAlsoFound) */ alsoFound?: number; alsoFoundUser?: UserRef; formerly?: FormerHolder; /** see MatchDecision.usernameNearMiss */ nearMiss?: UserRef }
   | { kind: 'conflict'; byEmail: UserRef; byUsername: UserRef; winner: 'email' | 'userId' }
   | { kind: 'no-identity'; setting: MatchingSettings['noIdentity'] }
   | { kind: 'created'; user: UserRef }
@@ -180,6 +180,11 @@ export interface MatchDecision {
   usernameAlsoFound?: number;
   /** The first of those others in directory order, as it was then (the trace names it). */
   usernameAlsoFoundUser?: UserRef;
+  /**
+   * The userId found nobody, but a user's username differs from it only by space around it or
+   * invisible characters (`bob ` or `bob` + U+200B against `bob`), which the exact comparison does not ignore.
+   */
+  usernameNearMiss?: UserRef;
   /** The userId found nobody, but a user had it as its username until an earlier message changed it. */
   usernameFormerly?: FormerHolder;
   /** The email found nobody, but a user had it until an earlier message changed it. */

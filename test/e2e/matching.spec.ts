@@ -1050,3 +1050,40 @@ test('matching: a decision on a userId two users have as username is marked "sha
   await page.screenshot({ path: `${screenshotDir}/matching-shared-username-1000.png` });
   expect(pageErrors).toEqual([]);
 });
+
+// `bob` + U+200B finds no user `bob` (the rule compares exactly) and a new user is made: the trace
+// says which user it read the same as, and the duplicates report lists the two.
+test('matching: a userId missing a username only by an invisible character is named in the trace and in Duplicates', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const csv = 'id,username,email\nu-bob,bob,bob@example.com\n';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  await eventbench.post('/webhook/pf', { type: 'track', messageId: 'm-bob-zw', event: 'Tour Start', userId: 'bob\u200b' }).then((r) => expect(r.status).toBe(200));
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const row = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('created');
+  await row.click();
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  await expect(trace.getByRole('list', { name: 'Trace steps' }).getByRole('listitem').filter({ hasText: 'Looked for a user whose username equals' })).toHaveText(
+    /no user has it\. User u-bob \(username bob, email bob@example\.com\) differs only by U\+200B \(a zero-width space\) in the userId, which the userId lookup does not ignore: it compares exactly\./,
+  );
+  await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-1400.png` });
+  // At 1000 px the settings panel covers the trace: closed, so the screenshot shows the sentence.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await expect(trace).toContainText('differs only by U+200B');
+  await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-1000.png` });
+
+  await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
+  const group = page.getByRole('region', { name: 'Duplicate group 1' });
+  await expect(group).toContainText('The same username but for space or invisible characters');
+  await expect(group).toContainText('u-bob');
+  await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-duplicates-1000.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-duplicates-1400.png` });
+  expect(pageErrors).toEqual([]);
+});

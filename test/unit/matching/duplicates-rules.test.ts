@@ -72,6 +72,7 @@ describe('duplicates report: each kind has its own sentence for the UI', () => {
     ['same-email', /^the same email$/],
     ['email-case-or-space', /email.*case or spac/],
     ['same-username', /username.*finds only the first/],
+    ['username-space-or-invisible', /username.*space.*invisible/],
     ['username-is-email', /username.*email/],
     ['same-anonymous-id', /anonymousId/],
   ])('%s', (kind, says) => {

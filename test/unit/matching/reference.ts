@@ -2,7 +2,7 @@
 // one plain object per decision, linear scans of the directory instead of indexes, no shared
 // objects, no snapshots tables, no columns. The Matcher must give exactly the same decisions and
 // directory for the same inputs.
-import { createdUserId, emailKey, looseEmailKey } from '../../../src-shared/matching/matcher';
+import { createdUserId, emailKey, looseEmailKey, looseUsernameKey } from '../../../src-shared/matching/matcher';
 import type { DirectoryUser, FieldChange, MatchDecision, MatchInput, MatchingSettings, StartingUser, UserRef } from '../../../src-shared/matching/types';
 
 const refOf = (u: DirectoryUser): UserRef => ({ id: u.id, username: u.username, email: u.email });
@@ -72,6 +72,9 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       if (byUsername) {
         d.byUsername = refOf(byUsername);
         noteOtherHolders(d, userId, byUsername);
+      } else if (looseUsernameKey(userId) !== '') {
+        const near = users.find((u) => u.username !== undefined && looseUsernameKey(u.username) === looseUsernameKey(userId));
+        if (near) d.usernameNearMiss = refOf(near);
       }
     }
 
