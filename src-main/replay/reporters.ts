@@ -34,8 +34,10 @@ function located(file: string, e: { line: number; column: number; message: strin
 
 /**
  * A scenario's warnings as the log says them: each located, its hint (how to say it is meant) under
- * it unless the one before had the same, then how many more the check left out.
+ * it unless the one before had the same, then how many more the check left out; then each step run
+ * that warned (its delivery failed), by its number and line.
  */
+const MAX_STEP_WARNINGS = 10;
 function warningLines(r: ScenarioResult): string[] {
   const out: string[] = [];
   let lastHint: string | undefined;
@@ -45,6 +47,11 @@ function warningLines(r: ScenarioResult): string[] {
     lastHint = w.hint;
   }
   if (r.warningsLeftOut) out.push(`…and ${plural(r.warningsLeftOut, 'more warning')}`);
+  // A step that passed but did not do what it reads as (a sender send whose delivery failed); the
+  // first ten, as the check's: a repeat of 1,000 such sends is not 1,000 lines.
+  const warned = r.steps.filter((s) => s.warning !== undefined);
+  for (const s of warned.slice(0, MAX_STEP_WARNINGS)) out.push(`warning: ${r.file}:${s.line}: step ${s.index + 1} (${s.label}): ${s.warning}`);
+  if (warned.length > MAX_STEP_WARNINGS) out.push(`…and ${plural(warned.length - MAX_STEP_WARNINGS, 'more step')} that warned`);
   return out;
 }
 
@@ -161,7 +168,8 @@ export function reportJunit(results: ScenarioResult[]): string {
       }
     }
     // Not a failure: the test's output, which CI tools show beside the testcase.
-    if (r.warnings) out.push(`      <system-out>${xml(warningLines(r).join('\n'))}</system-out>`);
+    const warnings = warningLines(r);
+    if (warnings.length > 0) out.push(`      <system-out>${xml(warnings.join('\n'))}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>');

@@ -174,8 +174,10 @@ async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: 
       state.nowMs = (await api.call('clock.act', { action: 'set', to: step.to })).nowMs;
       return;
     case 'send': {
-      const seqs = await send(target, step.send, state, step);
+      const { seqs, delivery } = await send(target, step.send, state, step);
       r.seqs = seqs;
+      // It sent nothing, yet passed as ✓ with nothing captured; a QA reader took it for sent.
+      if (delivery?.state === 'failed' && !step.failureExpected) r.warning = deliveryFailedWarning(delivery);
       for (const s of seqs) {
         state.runSeqs.add(s);
         state.lineOfSeq.set(s, step.line);
@@ -228,13 +230,20 @@ function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   return out;
 }
 
-async function send(target: RunTarget, spec: SendSpec, state: RunState, step: SendStep): Promise<number[]> {
+/** A `via: sender` send's failed delivery that no expectation said was meant: why, and how to say it is. */
+function deliveryFailedWarning(delivery: Delivery): string {
+  return `its delivery failed: ${deliveryWhy(delivery) ?? 'the sender gave no reason'} (if that is on purpose, say so after the send: expect: { delivery: { state: failed } })`;
+}
+
+/** seqs: what the send was captured as; delivery: the sender's result, for a `via: sender` send. */
+async function send(target: RunTarget, spec: SendSpec, state: RunState, step: SendStep): Promise<{ seqs: number[]; delivery?: Delivery }> {
   const messages = messagesOf(spec);
   for (const m of messages) if (m.messageId === undefined) m.messageId = state.ids.uuid();
   const via = spec.via ?? 'tracking';
   if (via === 'sender') {
     if (messages.length !== 1) throw new Error('via: sender sends one message; use several steps');
-    return sendThroughSender(target, spec, messages[0], state, step);
+    const delivery = await sendThroughSender(target, spec, messages[0], state, step);
+    return { seqs: delivery.capturedSeq !== undefined ? [delivery.capturedSeq] : [], delivery };
   }
   let res: { status: number; text: string };
   if (via === 'webhook') {
@@ -256,10 +265,10 @@ async function send(target: RunTarget, spec: SendSpec, state: RunState, step: Se
   if (res.status >= 400 && !(via === 'webhook' && res.status === 401)) throw new Error(`the receiver answered ${res.status}: ${res.text.slice(0, 200)}`);
   // The receiver answers once the messages are stored and indexed: their ids name their seqs.
   const seqs = await target.api.call('messages.seqsOf', { messageIds: messages.map((m) => textOf(m.messageId)) });
-  return seqs.filter((q): q is number => q !== null && q > state.seqBefore);
+  return { seqs: seqs.filter((q): q is number => q !== null && q > state.seqBefore) };
 }
 
-async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: SendStep): Promise<number[]> {
+async function sendThroughSender(target: RunTarget, spec: SendSpec, message: JsonObject, state: RunState, step: SendStep): Promise<Delivery> {
   const t = spec.target;
   const sendTarget: SendTarget = t === undefined || t === 'local' ? { kind: 'local' } : (t as unknown as SendTarget);
   const done = new Promise<Delivery>((resolveDone, reject) => {
@@ -301,7 +310,7 @@ async function sendThroughSender(target: RunTarget, spec: SendSpec, message: Jso
   const delivery = await done;
   const key = step.id ?? step.ref;
   if (key !== undefined) state.deliveriesByStep.set(key, delivery);
-  return delivery.capturedSeq !== undefined ? [delivery.capturedSeq] : [];
+  return delivery;
 }
 
 async function importUsers(target: RunTarget, step: Extract<FlatStep, { kind: 'users' }>, options: RunOptions): Promise<void> {

@@ -842,6 +842,8 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   // expect.matching (.delivery) without step is about.
   let lastSend: Extract<FlatStep, { kind: 'send' }> | undefined;
   let lastSenderSend: Extract<FlatStep, { kind: 'send' }> | undefined;
+  /** The latest `via: sender` send of each id: the one a delivery expectation naming that id judges. */
+  const senderSendsById = new Map<string, Extract<FlatStep, { kind: 'send' }>>();
   /** The key a send is known by in the run: its id, else its line (set on it here). */
   const keyOf = (send: Extract<FlatStep, { kind: 'send' }>) => send.id ?? (send.ref ??= `line ${send.line}`);
 
@@ -899,7 +901,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         const flat: Extract<FlatStep, { kind: 'send' }> = { ...base, kind: 'send', send: step.send };
         for (const f of foreignTypes(step.send)) foreign.push({ path: [...here, 'send', ...f.path], value: f.value, via: step.send.via ?? 'tracking', send: flat });
         lastSend = flat;
-        if (step.send.via === 'sender') lastSenderSend = flat;
+        if (step.send.via === 'sender') {
+          lastSenderSend = flat;
+          if (flat.id !== undefined) senderSendsById.set(flat.id, flat);
+        }
         steps.push(flat);
       }
       else if (step.advance !== undefined) {
@@ -949,6 +954,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
         if (expect.delivery && expect.delivery.step === undefined) {
           if (lastSenderSend) expect = { ...expect, delivery: { ...expect.delivery, step: keyOf(lastSenderSend) } };
           else errAt([...here, 'expect', 'delivery'], `no \`via: sender\` send comes before it; put it after one, or name that step (step: <its id>)`);
+        }
+        // A failed delivery the file expects is no surprise: the run does not warn of it (runStep).
+        if (expect.delivery?.state === 'failed' && expect.delivery.step !== undefined) {
+          const named = expect.delivery.step === lastSenderSend?.ref ? lastSenderSend : senderSendsById.get(expect.delivery.step);
+          if (named) named.failureExpected = true;
         }
         // An expectation of the drop (or the failed delivery) a foreign type brings says it is on purpose.
         const drop = expect.dropReasons;

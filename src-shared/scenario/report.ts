@@ -33,6 +33,12 @@ export interface StepResult {
   seqs?: number[];
   expectations?: ExpectationResult[];
   error?: string;
+  /**
+   * Said of a step that passed, yet did not do what it reads as: a `via: sender` send whose delivery
+   * failed (nothing was sent) and that no `delivery: { state: failed }` expectation said was meant.
+   * Not a failure: the run still passes; the tab shows ⚠ where it showed ✓, and the CLI a warning line.
+   */
+  warning?: string;
   /** The simulation clock after the step (ISO-8601). */
   clock?: string;
 }

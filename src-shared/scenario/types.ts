@@ -64,7 +64,11 @@ export type FlatStep = {
   label: string;
 } & (
   /** ref: the key an expectation without step names this send by (`line 12`), when it has no id. */
-  | { kind: 'send'; send: SendSpec; ref?: string }
+  /**
+   * failureExpected: a later `expect: { delivery: { state: failed } }` names this (via: sender)
+   * send, so its failed delivery is what the file means and the run says nothing of it.
+   */
+  | { kind: 'send'; send: SendSpec; ref?: string; failureExpected?: true }
   | { kind: 'advance'; ms: number }
   | { kind: 'set'; to: number }
   | { kind: 'users'; users: UsersSpec }

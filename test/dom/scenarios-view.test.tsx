@@ -311,4 +311,27 @@ describe('Scenarios view', () => {
     expect(screen.getByText('nothing expected')).toBeTruthy();
     expect(screen.queryByText('all expectations met')).toBeNull();
   });
+
+  // A via: sender send whose delivery failed showed ✓ with nothing captured: read as "sent".
+  it('a sender send whose delivery failed shows ⚠ and why, not ✓; one the file expects to fail shows ✓', async () => {
+    renderView();
+    const send = '  - send: { via: sender, target: local, message: { type: pgae, userId: u } }\n';
+    openFile('refused.scenario.yaml', `name: Refused\nsteps:\n${send}  - advance: 1m\n`);
+    await screen.findByRole('heading', { name: 'Refused' });
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps'));
+    const [sent, advanced] = [...document.querySelectorAll('.scn-step')];
+    expect(sent.querySelector('.scn-icon')!.textContent).toBe('⚠');
+    expect(sent.querySelector('.sr-only')!.textContent).toBe('passed with a warning: ');
+    expect(sent.querySelector('.scn-step-warning')!.textContent).toMatch(/^its delivery failed: it was not sent: type "pgae" is not a Segment call type;.* \(if that is on purpose, say so after the send: expect: \{ delivery: \{ state: failed \} \}\)$/);
+    expect(advanced.querySelector('.scn-icon')!.textContent).toBe('✓');
+    expect(advanced.querySelector('.scn-step-warning')).toBeNull();
+    openFile('meant.scenario.yaml', `name: Meant\nsteps:\n${send}  - expect: { delivery: { state: failed } }\n`);
+    await screen.findByRole('heading', { name: 'Meant' });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps'));
+    expect([...document.querySelectorAll('.scn-step .scn-icon')].map((i) => i.textContent)).toEqual(['✓', '✓']);
+    expect(document.querySelector('.scn-step-warning')).toBeNull();
+  });
 });

@@ -78,6 +78,26 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(failure['#text']).toContain('+     "Billing": "12 min"');
   });
 
+  // A via: sender send whose delivery failed read as a plain pass: a QA reader took it for sent.
+  it('a sender send whose delivery failed is a warning of its step in the log and JUnit; not when an expectation says it is meant', async () => {
+    const file = join(dir, 'refused.scenario.yaml');
+    const send = '  - send: { via: sender, target: local, message: { type: pgae, userId: u } }';
+    await writeFile(file, ['name: refused', 'steps:', send, '  - advance: 1s', ''].join('\n'));
+    const shown = relative(root, file);
+    const pretty = await run([file]);
+    expect(pretty.code, pretty.stdout).toBe(0);
+    expect(pretty.stdout).toContain(`    warning: ${shown}:3: step 1 (send pgae via sender): its delivery failed: it was not sent: type "pgae" is not a Segment call type;`);
+    const junit = await run([file, '--reporter', 'junit']);
+    expect(junit.code).toBe(0);
+    const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout).testsuites.testsuite.testcase;
+    expect(testcase.failure).toBeUndefined();
+    expect(testcase['system-out']).toContain(`warning: ${shown}:3: step 1 (send pgae via sender): its delivery failed`);
+    await writeFile(file, ['name: refused', 'steps:', send, '  - advance: 1s', '  - expect: { delivery: { state: failed } }', ''].join('\n'));
+    const meant = await run([file]);
+    expect(meant.code, meant.stdout).toBe(0);
+    expect(meant.stdout).not.toContain('warning');
+  });
+
   // type: trak passed without a word. A scenario may send it on purpose: a warning, the run not failed by it.
   it("a send's type that is no call type is a warning in the log and JUnit's system-out; the run passes", async () => {
     const file = join(dir, 'typo.scenario.yaml');

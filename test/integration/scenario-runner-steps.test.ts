@@ -288,6 +288,19 @@ describe('deliveries', () => {
     }
   });
 
+  // It passed as a plain ✓ with nothing captured, and a QA reader took it for sent.
+  it('a sender send whose delivery fails (type: pgae, which analytics-node refuses) passes with a warning saying so, unless a later expectation says it is meant', async () => {
+    const send = '  - send: { via: sender, target: local, message: { type: pgae, userId: u } }';
+    const r = await run(['name: refused by the sender', 'steps:', send, '  - advance: 1s', '']);
+    expect(r).toMatchObject({ passed: true, failures: 0 });
+    expect(r.steps[0]).toMatchObject({ status: 'passed', seqs: [] });
+    expect(r.steps[0].warning).toMatch(/^its delivery failed: .*pgae.* \(if that is on purpose, say so after the send: expect: \{ delivery: \{ state: failed \} \}\)$/);
+    expect(r.steps[1].warning).toBeUndefined();
+    const meant = await run(['name: refused on purpose', 'steps:', send, '  - advance: 1s', '  - expect: { delivery: { state: failed } }', '']);
+    expect(meant.passed).toBe(true);
+    expect(meant.steps.map((s) => s.warning)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('target: local sends through this engine: the delivery is linked to the message it captured', async () => {
     const r = await run(['name: local', 'steps:', '  - id: s', '    send: { via: sender, target: local, message: { type: track, userId: u, event: Local } }', '  - expect: { delivery: { step: s, state: delivered, status: 200 } }', '']);
     expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed']);

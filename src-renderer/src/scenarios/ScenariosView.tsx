@@ -312,12 +312,12 @@ export function ScenariosView({ active }: { active: boolean }) {
                 {result && <ClockLeftNote />}
                 <ol className="scn-steps">
                   {steps.map((s) => (
-                    <li key={s.index} className={`scn-step is-${s.status}${s.index === nextIndex ? ' is-next' : ''}`} data-status={s.status}>
+                    <li key={s.index} className={`scn-step is-${s.status}${s.warning !== undefined ? ' is-warned' : ''}${s.index === nextIndex ? ' is-next' : ''}`} data-status={s.status}>
                       <div className="scn-step-head">
                         <span className="scn-icon" aria-hidden="true">
-                          {STATUS_ICON[s.status]}
+                          {s.warning !== undefined ? '⚠' : STATUS_ICON[s.status]}
                         </span>
-                        <span className="sr-only">{STATUS_WORD[s.status]}: </span>
+                        <span className="sr-only">{s.warning !== undefined ? `${STATUS_WORD[s.status]} with a warning` : STATUS_WORD[s.status]}: </span>
                         <span className="scn-label" dir="auto">
                           {s.label}
                         </span>
@@ -335,6 +335,8 @@ export function ScenariosView({ active }: { active: boolean }) {
                         )}
                       </div>
                       {s.error && <div className="scn-error">{s.error}</div>}
+                      {/* A sender send whose delivery failed passed as ✓, read as "sent". */}
+                      {s.warning !== undefined && <div className="scn-step-warning">{s.warning}</div>}
                       {s.expectations && (
                         <ul className="scn-expects">
                           {s.expectations.map((e, i) => (

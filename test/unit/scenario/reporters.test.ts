@@ -176,3 +176,28 @@ describe('warnings of a scenario that ran', () => {
     expect(testcase['system-out'].split('\n')[0]).toBe('warning: x.scenario.yaml:3:30: step 1: send.message.type: "trak" is not a Segment call type');
   });
 });
+
+// A via: sender send whose delivery failed passed as a plain ✓: its step's warning is said, located.
+describe('a step that warned', () => {
+  const warned = (count: number): ScenarioResult => ({
+    name: 'refused',
+    file: 'x.scenario.yaml',
+    passed: true,
+    failures: 0,
+    durationMs: 5,
+    steps: Array.from({ length: count }, (_, i) => ({ index: i, line: 4, label: 'send pgae via sender', status: 'passed' as const, seqs: [], warning: 'its delivery failed: it was not sent' })),
+  });
+
+  it('is a warning line of the pretty report and of JUnit system-out, the run still passing', () => {
+    expect(reportPretty([warned(1)])).toContain('\n    warning: x.scenario.yaml:4: step 1 (send pgae via sender): its delivery failed: it was not sent\n');
+    const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reportJunit([warned(1)])).testsuites.testsuite.testcase;
+    expect(c.failure).toBeUndefined();
+    expect(c['system-out']).toBe('warning: x.scenario.yaml:4: step 1 (send pgae via sender): its delivery failed: it was not sent');
+  });
+
+  it('past ten (a repeat of such sends), the rest are counted', () => {
+    const text = reportPretty([warned(12)]);
+    expect(text.match(/warning: x\.scenario\.yaml:4: step/g)).toHaveLength(10);
+    expect(text).toContain('    …and 2 more steps that warned\n');
+  });
+});
