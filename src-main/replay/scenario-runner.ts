@@ -177,7 +177,7 @@ async function runStep(target: RunTarget, step: FlatStep, r: StepResult, state: 
       const { seqs, delivery } = await send(target, step.send, state, step);
       r.seqs = seqs;
       // It sent nothing, yet passed as ✓ with nothing captured; a QA reader took it for sent.
-      if (delivery?.state === 'failed' && !step.failureExpected) r.warning = deliveryFailedWarning(delivery);
+      if (delivery?.state === 'failed' && !step.failureExpected) r.warning = deliveryFailedWarning(delivery, step.id);
       for (const s of seqs) {
         state.runSeqs.add(s);
         state.lineOfSeq.set(s, step.line);
@@ -230,9 +230,10 @@ function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   return out;
 }
 
-/** A `via: sender` send's failed delivery that no expectation said was meant: why, and how to say it is. */
-function deliveryFailedWarning(delivery: Delivery): string {
-  return `its delivery failed: ${deliveryWhy(delivery) ?? 'the sender gave no reason'} (if that is on purpose, say so after the send: expect: { delivery: { state: failed } })`;
+/** A `via: sender` send's failed delivery that no expectation said was meant: why, and how to say it is (by the send's id, as the check's hint does). */
+function deliveryFailedWarning(delivery: Delivery, id: string | undefined): string {
+  const step = id !== undefined ? `step: ${id}, ` : '';
+  return `its delivery failed: ${deliveryWhy(delivery) ?? 'the sender gave no reason'} (if that is on purpose, say so after the send: expect: { delivery: { ${step}state: failed } })`;
 }
 
 /** seqs: what the send was captured as; delivery: the sender's result, for a `via: sender` send. */

@@ -299,6 +299,9 @@ describe('deliveries', () => {
     const meant = await run(['name: refused on purpose', 'steps:', send, '  - advance: 1s', '  - expect: { delivery: { state: failed } }', '']);
     expect(meant.passed).toBe(true);
     expect(meant.steps.map((s) => s.warning)).toEqual([undefined, undefined, undefined]);
+    // A send with an id: the expectation it suggests names it, as the check's hint does.
+    const named = await run(['name: refused by id', 'steps:', '  - id: buy', send.replace('  - send', '    send'), '']);
+    expect(named.steps[0].warning).toMatch(/\(if that is on purpose, say so after the send: expect: \{ delivery: \{ step: buy, state: failed \} \}\)$/);
   });
 
   it('target: local sends through this engine: the delivery is linked to the message it captured', async () => {
