@@ -1024,7 +1024,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
   const warnings = [...once.values()]
     .map((f): ScenarioWarning => {
       const { message, hint } = foreignTypeWarning(f.value, f.via, f.send.id);
-      return { file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${message}`, hint };
+      return { file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${message}`, hint, stepLine: f.send.line };
     })
     .sort((x, y) => x.line - y.line || x.column - y.column);
   return {

@@ -109,4 +109,6 @@ export interface ScenarioError {
 export interface ScenarioWarning extends ScenarioError {
   /** How to say it is on purpose, which silences it. */
   hint: string;
+  /** The line of the step the value is in (line is the value's own): the Scenarios tab marks that step's row. */
+  stepLine: number;
 }

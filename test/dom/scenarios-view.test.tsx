@@ -130,6 +130,23 @@ describe('Scenarios view', () => {
     expect(screen.queryByTestId('check-warnings')).toBeNull();
   });
 
+  // The warning said :5:30 and the step's row only "line 4": a user looked on line 4 for the value.
+  it("marks the step a check warning is in with the warning's own line and column, before and after Play", async () => {
+    renderView();
+    const text = ['name: Typo below', 'steps:', '  - advance: 1m', '  - id: buy', '    send: { via: sender, target: local, message: { type: pgae, userId: u } }', ''].join('\n');
+    openFile('below.scenario.yaml', text);
+    await screen.findByRole('heading', { name: 'Typo below' });
+    expect(screen.getByTestId('check-warnings').querySelector('li')!.textContent).toMatch(/^below\.scenario\.yaml:5:58: step 2: send\.message\.type: "pgae"/);
+    const heads = () => [...document.querySelectorAll('.scn-step-head')].map((h) => h.textContent);
+    expect(heads()).toEqual(['○not run: advance 1mline 3', '○not run: send pgae via sender#buy⚠ warning at line 5:58line 4']);
+    expect(document.querySelector('.scn-warn-at')!.getAttribute('title')).toMatch(/^step 2: send\.message\.type: "pgae" is not a Segment call type/);
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps'));
+    expect(document.querySelectorAll('.scn-step')[1].querySelector('.scn-warn-at')!.textContent).toBe('⚠ warning at line 5:58');
+    expect(document.querySelectorAll('.scn-step')[0].querySelector('.scn-warn-at')).toBeNull();
+  });
+
   // A step's id showed only once the run began, while a warning or an expectation named the step by it.
   it('shows each step’s id before Play, as during the run', async () => {
     renderView();

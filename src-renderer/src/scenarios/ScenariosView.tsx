@@ -108,6 +108,8 @@ export function ScenariosView({ active }: { active: boolean }) {
   // Paused, the step that Step or Resume runs next is marked: "Paused: step 1 of 5" with every step a grey ○ left it to guess
   // whether step 1 had run.
   const nextIndex = showProgress && progress.state === 'paused' ? steps.find((s) => s.status === 'pending')?.index : undefined;
+  // The check's warnings, by the line of their step: the row said "line 7" where the warning said :8:30, so it is marked with the warning's own place.
+  const checkWarnings = check?.ok ? (check.warnings ?? []) : [];
   // The day the run began on: a step's time names its date only when it is another day.
   const firstClock = steps.find((s) => s.clock)?.clock;
   // Play and Step through give way to Pause, Step and Stop while a run goes, and back when it
@@ -327,6 +329,13 @@ export function ScenariosView({ active }: { active: boolean }) {
                             next
                           </span>
                         )}
+                        {checkWarnings
+                          .filter((w) => w.stepLine === s.line)
+                          .map((w, i) => (
+                            <span key={i} className="scn-warn-at" title={w.message}>
+                              ⚠ warning at line {w.line}:{w.column}
+                            </span>
+                          ))}
                         <span className="muted scn-line">line {s.line}</span>
                         {s.clock && (
                           <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>
