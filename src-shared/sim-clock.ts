@@ -97,9 +97,12 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
       return { error: `speed must be a number of simulated seconds per second (1, 10, 60, 600 …, at most 100000) or "max", not ${shownValue(a.speed)}`, where: 'speed' };
     }
     case 'advance': {
+      // Advance means forward: {"ms":-1} moved the clock back, unseen when a script slipped a sign.
+      // Going back is `set`, and the error says so. 0 is accepted and leaves the clock where it is.
+      if (typeof a.ms === 'number' && a.ms < 0) return { error: `ms must be 0 or more, not ${shownValue(a.ms)}: advance moves the clock forward; to move it back, use {"action":"set","to":…} with an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms)`, where: 'ms' };
       if (typeof a.ms !== 'number' || !Number.isFinite(a.ms)) return { error: fieldError('ms', 'a number of milliseconds (e.g. 1800000 for 30 minutes)', a.ms), where: 'ms' };
       // A number of milliseconds, but a jump no clock in range can make: say the range, not the type.
-      if (Math.abs(a.ms) > MAX_SIM_MS) return { error: `ms must be a jump of at most ${MAX_SIM_MS} ms either way (the clock stands ${SIMULATED_RANGE_TEXT}), not ${a.ms}`, where: 'ms' };
+      if (a.ms > MAX_SIM_MS) return { error: `ms must be a jump of at most ${MAX_SIM_MS} ms (the clock stands ${SIMULATED_RANGE_TEXT}), not ${a.ms}`, where: 'ms' };
       return { action: 'advance', ms: a.ms };
     }
     case 'set': {

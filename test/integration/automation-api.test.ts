@@ -286,6 +286,6 @@ describe('a number past a double\'s range in a settings body', () => {
     expect(sessions.status).toBe(400);
     expect(await sessions.json()).toEqual({ error: 'timeoutMs must be a whole number of milliseconds, not a number too large to hold (it reads as Infinity)', where: 'timeoutMs' });
     const clock = await fetch(`${t.engine.url}/api/clock`, { method: 'POST', body: '{"action":"advance","ms":-1e400}' });
-    expect(await clock.json()).toEqual({ error: 'ms must be a number of milliseconds (e.g. 1800000 for 30 minutes), not a number too large to hold (it reads as -Infinity)', where: 'ms' });
+    expect(await clock.json()).toEqual({ error: 'ms must be 0 or more, not a number too large to hold (it reads as -Infinity): advance moves the clock forward; to move it back, use {"action":"set","to":…} with an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms)', where: 'ms' });
   });
 });
