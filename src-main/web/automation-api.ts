@@ -19,6 +19,7 @@ import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions
 import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
 import { matchingPositions, takeWaitParams, WAIT_KEYS, waitForMessages } from './wait';
 import { TOKEN_PARAM, unknownParamProblem, type RouteQuery } from './route-query';
+import { unknownNameProblem } from '../../src-shared/scenario/near';
 import { ownValue } from '../../src-shared/own-property';
 import { RegexTooSlowError } from './regex-time-limit';
 import { shownValue } from '../../src-shared/shown-value';
@@ -122,7 +123,7 @@ export function parseMessageFilter(params: URLSearchParams): MessageFilter | str
         break;
       }
       default:
-        return `unknown filter "${key}"; use ${FILTER_KEYS.join(', ')}`;
+        return unknownNameProblem('filter', key, FILTER_KEYS);
     }
   }
   return filter;
@@ -163,7 +164,7 @@ export function parseSessionQuery(params: URLSearchParams): SessionQuery | strin
         break;
       }
       default:
-        return `unknown filter "${key}"; use ${SESSION_QUERY_KEYS.join(', ')}`;
+        return unknownNameProblem('filter', key, SESSION_QUERY_KEYS);
     }
   }
   return q;

@@ -2,7 +2,7 @@
 // runs: a parameter a route does not read is refused with a 400 naming it (and the one meant, when
 // it is a misspelling), never ignored. GET /api/health?verbose=1 and GET /api/export?type=track
 // answered as if it were not there, so a script's typo looked like a filter that matched everything.
-import { nearestName } from '../../src-shared/scenario/near';
+import { unknownNameProblem } from '../../src-shared/scenario/near';
 import { shownValue } from '../../src-shared/shown-value';
 
 export interface RouteQuery {
@@ -24,8 +24,7 @@ export function unknownParamProblem(route: string, spec: RouteQuery, params: URL
   for (const key of params.keys()) {
     if (key === TOKEN_PARAM || spec.takes.includes(key)) continue;
     if (spec.takes.length === 0) return `${route}${spec.does ? ` ${spec.does} and` : ''} takes no parameters, not ${shownValue(key)}${spec.instead ? `; ${spec.instead}` : ''}`;
-    const meant = nearestName(key, spec.takes);
-    return `unknown ${spec.noun ?? 'parameter'} ${shownValue(key)}${meant === undefined ? '' : ` (did you mean ${JSON.stringify(meant)}?)`}; use ${spec.takes.join(', ')}`;
+    return unknownNameProblem(spec.noun ?? 'parameter', key, spec.takes);
   }
   return undefined;
 }

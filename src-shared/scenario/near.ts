@@ -2,6 +2,7 @@
 // key, an enum value, a step id). Compared without case and separators (timed-out ~ timedOut),
 // by optimal string alignment (a swapped pair of letters, sned ~ send, is one edit).
 import { editDistance } from '../validate/event-names';
+import { shownValue } from '../shown-value';
 
 const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -32,4 +33,14 @@ export function nearestName(word: string, candidates: Iterable<string>): string 
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const near = nearestName(word, candidates);
   return near === undefined ? '' : `; did you mean ${JSON.stringify(near)}?`;
+}
+
+/**
+ * `unknown filter "usrId" (did you mean "userId"?); use anonymousId, userId, …`: a name nothing
+ * takes, with the one meant when it is a near spelling, and the names there are. One sentence for
+ * the HTTP routes' query strings and the WebSocket commands' arguments, so both say the same.
+ */
+export function unknownNameProblem(noun: string, name: string, known: readonly string[]): string {
+  const meant = nearestName(name, known);
+  return `unknown ${noun} ${shownValue(name)}${meant === undefined ? '' : ` (did you mean ${JSON.stringify(meant)}?)`}; use ${known.join(', ')}`;
 }

@@ -4,6 +4,7 @@ import { isoTime } from '../sim-clock';
 import type { AccountConflict } from '../validate/account-tracker';
 import { NO_MODULE, type SessionInputs } from './session-input';
 import { endpointMatcher } from '../tracking-api/endpoint';
+import { unknownNameProblem } from '../scenario/near';
 import { accountAt, durationMs, featureTimes, firstMs, lastMs, moduleTimes, openedAfterTimeoutOf, sessionAccount, sessionUserId, type LateMessage, type Session, type SessionModel, type SessionState, type TimeSplit } from './sessions';
 
 export interface SessionView {
@@ -111,7 +112,8 @@ export function checkSessionQuery(arg: unknown, also: readonly string[] = []): S
         q.limit = value as number;
         break;
       default:
-        if (!also.includes(key)) return { error: `unknown filter ${JSON.stringify(key)}; use ${[...also, ...SESSION_QUERY_KEYS].join(', ')}`, where: key };
+        // Said as GET /api/sessions says it (route-query.ts), did-you-mean included.
+        if (!also.includes(key)) return { error: unknownNameProblem('filter', key, [...also, ...SESSION_QUERY_KEYS]), where: key };
     }
   }
   return q;

@@ -82,7 +82,7 @@ describe('sessions queries with fields of the wrong type', () => {
       [{ freshsuccessOnly: 'yes' }, 'freshsuccessOnly must be true or false, not "yes"', 'freshsuccessOnly'],
       [{ limit: 0 }, 'limit must be a positive whole number, not 0', 'limit'],
       [{ limit: null }, 'limit must be a positive whole number, not null', 'limit'],
-      [{ anonymousid: 'a' }, 'unknown filter "anonymousid"; use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', 'anonymousid'],
+      [{ anonymousid: 'a' }, 'unknown filter "anonymousid" (did you mean "anonymousId"?); use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', 'anonymousid'],
       // From the one table, as every other command says it (it said "the sessions query must be an object…", naming no command).
       ['anon-1', `${command} takes {"anonymousId": "anon-1"}, or nothing; its argument is "anon-1", not an object`, 'arg'],
     ];
@@ -91,10 +91,21 @@ describe('sessions queries with fields of the wrong type', () => {
     expect(await ask({ id: 9, command })).toMatchObject({ id: 9, ok: true });
   });
 
+  // GET /api/sessions?usrId=… said did you mean "userId"?, the commands only listed the filters.
+  it.each(['sessions.list', 'sessions.lanes', 'sessions.totals'])('%s names the filter meant by a misspelt one, in the words GET /api/sessions uses', async (command) => {
+    const use = 'use anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit';
+    expect(await ask({ id: 11, command, arg: { usrId: 'u-1' } })).toEqual({ id: 11, ok: false, error: { message: `unknown filter "usrId" (did you mean "userId"?); ${use}`, where: 'usrId' } });
+    expect(await ask({ id: 12, command, arg: { state: 'open', freshsucessOnly: true } })).toEqual({ id: 12, ok: false, error: { message: `unknown filter "freshsucessOnly" (did you mean "freshsuccessOnly"?); ${use}`, where: 'freshsucessOnly' } });
+    // Nothing near: the list alone, as before.
+    expect(await ask({ id: 13, command, arg: { colour: 'red' } })).toEqual({ id: 13, ok: false, error: { message: `unknown filter "colour"; ${use}`, where: 'colour' } });
+    const http = await fetch(`${t.engine.url}/api/sessions?usrId=u-1`);
+    expect([http.status, await http.json()]).toEqual([400, { error: `unknown filter "usrId" (did you mean "userId"?); ${use}` }]);
+  });
+
   it('sessions.get checks the query beside its id', async () => {
     expect(await ask({ id: 1, command: 'sessions.get', arg: { id: 'anon-1#1', endpoint: 5 } })).toEqual({ id: 1, ok: false, error: { message: 'endpoint must be text, not 5', where: 'endpoint' } });
     // Its list of what it takes names the id too (it listed the filters only).
-    expect(await ask({ id: 3, command: 'sessions.get', arg: { id: 'anon-1#1', limt: 5 } })).toEqual({ id: 3, ok: false, error: { message: 'unknown filter "limt"; use id, anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', where: 'limt' } });
+    expect(await ask({ id: 3, command: 'sessions.get', arg: { id: 'anon-1#1', limt: 5 } })).toEqual({ id: 3, ok: false, error: { message: 'unknown filter "limt" (did you mean "limit"?); use id, anonymousId, userId, groupId, state, freshsuccessOnly, endpoint, writeKey, limit', where: 'limt' } });
     expect(await ask({ id: 2, command: 'sessions.get', arg: { id: 'anon-1#1', writeKey: 'wk' } })).toEqual({ id: 2, ok: true, result: null });
   });
 });
