@@ -31,6 +31,16 @@ function durationExpected(written: unknown): string {
   return `${DURATION_EXPECTED}, not ${JSON.stringify(written)}${suggestion ? `: write ${JSON.stringify(suggestion)}` : ''}`;
 }
 
+/**
+ * `advance: -5` or `advance: -5m`: what to write instead, or undefined for anything else. Advance
+ * moves the clock forward, as POST /api/clock's advance does; it said "must be >= 0", or that -5m
+ * is no duration, and not that set moves the clock back.
+ */
+function backwardAdvance(written: unknown): string | undefined {
+  const back = typeof written === 'number' ? written < 0 : typeof written === 'string' && /^\s*-/.test(written) && parseDuration(written.trim().slice(1)) !== undefined;
+  return back ? `expected a duration of 0 or more, not ${JSON.stringify(written)}: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")` : undefined;
+}
+
 type Validator = ((v: unknown) => boolean) & { errors?: ErrorObject[] | null };
 interface Validators {
   /** Every error, for the messages (allErrors): compiled when a file first fails (half the first check's cost saved on a valid file). */
@@ -553,11 +563,18 @@ function describe(e: ErrorObject): string {
       const isStep = keys.includes('advance');
       return `${where}: has ${bothOf(present)}, and ${isStep ? 'a step does one thing: start each on its own "- " line' : `takes one of ${quoted(keys)}`}`;
     }
-    case 'pattern':
+    case 'minimum': {
+      const back = /\/advance$/.test(e.instancePath) ? backwardAdvance(e.data) : undefined;
+      return `${where}: ${back ?? e.message ?? e.keyword}`;
+    }
+    case 'pattern': {
+      const back = /\/advance$/.test(e.instancePath) ? backwardAdvance(e.data) : undefined;
+      if (back) return `${where}: ${back}`;
       if (e.schemaPath.startsWith('#/definitions/duration/')) return `${where}: ${durationExpected(e.data)}`;
       // The regular expression said nothing a person reads at a glance; the same words as a send's webhook name.
       if (/^\/webhooks\/\d+\/name$/.test(e.instancePath)) return `${where}: ${JSON.stringify(e.data)} is no webhook name: letters, digits, "-" and "_", 1 to 64 of them`;
       return `${where}: ${e.message ?? 'not in the expected form'}`;
+    }
     default:
       return `${where}: ${e.message ?? e.keyword}`;
   }
@@ -910,7 +927,7 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       else if (step.advance !== undefined) {
         const ms = parseDuration(step.advance);
         if (ms === undefined) {
-          if (!unfilled(step.advance)) errAt([...here, 'advance'], durationExpected(step.advance));
+          if (!unfilled(step.advance)) errAt([...here, 'advance'], backwardAdvance(step.advance) ?? durationExpected(step.advance));
         }
         // The clock refuses a longer one (clock.act): the run stopped there, the check had passed it.
         else if (ms > MAX_SIM_MS) errAt([...here, 'advance'], `${JSON.stringify(step.advance)} is longer than the simulation clock runs ${SIMULATED_RANGE_TEXT} (${MAX_SIM_MS} ms at most)`);

@@ -186,7 +186,24 @@ describe('which schema errors are kept', () => {
   const at = (line: number, column: number, message: string) => ({ file: 'x.scenario.yaml', line, column, message });
 
   it('a number where a duration may be a number or a text: what the number needs, not "expected string" nor the "one of" summary', () => {
-    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n')).toEqual([at(3, 14, 'step 1: advance: must be >= 0')]);
+    expect(errorsOf('name: a\nsteps:\n  - advance: -5\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")')]);
+  });
+
+  // POST /api/clock refuses a negative advance naming set; a file said "must be >= 0", or that
+  // "-5m" is no duration, and not how the clock goes back. Each error names its line.
+  it('a negative advance, as a number, a duration text or a filled-in template, says advance is forward and set goes back', () => {
+    const back = (written: string) => `expected a duration of 0 or more, not ${written}: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")`;
+    expect(errorsOf('name: a\nsteps:\n  - advance: 1m\n  - advance: -5m\n  - advance: "-1h30m"\n')).toEqual([at(4, 14, `step 2: advance: ${back('"-5m"')}`), at(5, 14, `step 3: advance: ${back('"-1h30m"')}`)]);
+    expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 2, steps: [{ advance: "-{{i}}m" }] }\n')).toEqual([
+      at(3, 44, `step 1, repeat step 1: advance: ${back('"-1m"')}`),
+      at(3, 44, `step 1, repeat step 1: advance: ${back('"-2m"')}`),
+    ]);
+    // Not a negative duration: the usual words.
+    expect(errorsOf('name: a\nsteps:\n  - advance: "-soon"\n')).toEqual([at(3, 14, 'step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "-soon"')]);
+  });
+
+  it('advance by 0 is a step that moves nothing', () => {
+    expect(ok('name: a\nsteps:\n  - advance: 0\n  - advance: 0s\n').steps).toMatchObject([{ kind: 'advance', ms: 0 }, { kind: 'advance', ms: 0 }]);
   });
 
   it('a step of no kind gets the "one of" summary, not a "missing" for each kind', () => {
@@ -208,7 +225,7 @@ describe('which schema errors are kept', () => {
   it('a missing name and a bad step are both reported, the file\'s own keys first', () => {
     expect(errorsOf('steps:\n  - advance: -5\n')).toEqual([
       at(1, 1, 'the scenario: missing "name"'),
-      at(2, 14, 'step 1: advance: must be >= 0'),
+      at(2, 14, 'step 1: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
     ]);
   });
 
@@ -234,7 +251,7 @@ describe('which schema errors are kept', () => {
   it('within one step only the deepest errors are kept', () => {
     // A repeat whose inner step is bad: the repeat step itself fails its "one of" too, which says nothing more.
     expect(errorsOf('name: a\nsteps:\n  - repeat: { times: 2, steps: [{ advance: -5 }] }\n')).toEqual([
-      at(3, 44, 'step 1, repeat step 1: advance: must be >= 0'),
+      at(3, 44, 'step 1, repeat step 1: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
     ]);
   });
 
@@ -285,7 +302,7 @@ describe('which schema errors are kept', () => {
     const text = `name: a\nsteps:\n  - advance: 1m\n  - id: s\n${'  - advance: 1m\n'.repeat(8)}  - advance: -5\n`;
     expect(errorsOf(text)).toEqual([
       at(4, 5, 'step 2: needs one of "send", "advance", "set", "users", "repeat", "expect"'),
-      at(13, 14, 'step 11: advance: must be >= 0'),
+      at(13, 14, 'step 11: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
     ]);
   });
 
@@ -307,7 +324,7 @@ describe('which schema errors are kept', () => {
 
   it('errors equally deep are all kept, whatever the length of their paths', () => {
     expect(errorsOf('name: a\nsteps:\n  - advance: -5\n  - set: 5\n')).toEqual([
-      at(3, 14, 'step 1: advance: must be >= 0'),
+      at(3, 14, 'step 1: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
       at(4, 10, 'step 2: set: expected an ISO-8601 moment such as "2026-01-01T10:00:00Z", not 5; to move the clock on by a duration, write advance (advance: 90s)'),
     ]);
   });
@@ -318,13 +335,13 @@ describe('which schema errors are kept', () => {
 
   it('step 11 is "step 11", at its own line', () => {
     const text = `name: a\nsteps:\n${'  - advance: 1m\n'.repeat(10)}  - advance: -5\n`;
-    expect(errorsOf(text)).toEqual([at(13, 14, 'step 11: advance: must be >= 0')]);
+    expect(errorsOf(text)).toEqual([at(13, 14, 'step 11: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")')]);
   });
 
   it('an error inside a step given by an alias points at the alias', () => {
     expect(errorsOf('name: a\nsteps:\n  - &s { advance: -5 }\n  - *s\n')).toEqual([
-      at(3, 19, 'step 1: advance: must be >= 0'),
-      at(4, 5, 'step 2: advance: must be >= 0'),
+      at(3, 19, 'step 1: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
+      at(4, 5, 'step 2: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")'),
     ]);
   });
 

@@ -201,7 +201,8 @@ describe('expansion', () => {
     expect(s.steps.map((x) => (x.kind === 'advance' ? x.ms : x.kind === 'expect' ? x.expect.session : undefined))).toEqual([720_000, 90_000, 60_000, 120_000, { anonymousId: 'v', duration: '12m', modules: { M: '12m' } }]);
     expect(errorsOf('name: a\nvariables: { bad: soon, neg: -5 }\nsteps:\n  - advance: "{{bad}}"\n  - advance: "{{neg}}"\n  - expect: { session: { anonymousId: v, duration: "{{bad}}" } }\n').map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
       '4:14: step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"',
-      '5:14: step 2: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not -5',
+      // A negative one says how the clock goes back (set), as a negative written in place does.
+      '5:14: step 2: advance: expected a duration of 0 or more, not -5: advance moves the clock forward; to move it back, write set (set: "2026-01-01T10:00:00Z")',
       '6:52: step 3: expect.session.duration: expected a duration such as "12m", not "soon"',
     ]);
   });
