@@ -142,7 +142,7 @@ describe('Scenarios view', () => {
     expect(document.querySelector('.scn-warn-at')!.getAttribute('title')).toMatch(/^step 2: send\.message\.type: "pgae" is not a Segment call type/);
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps, 1 with a warning'));
     expect(document.querySelectorAll('.scn-step')[1].querySelector('.scn-warn-at')!.textContent).toBe('⚠ warning at line 5:58');
     expect(document.querySelectorAll('.scn-step')[0].querySelector('.scn-warn-at')).toBeNull();
   });
@@ -337,7 +337,7 @@ describe('Scenarios view', () => {
     await screen.findByRole('heading', { name: 'Refused' });
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
-    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps, 1 with a warning'));
     const [sent, advanced] = [...document.querySelectorAll('.scn-step')];
     expect(sent.querySelector('.scn-icon')!.textContent).toBe('⚠');
     expect(sent.querySelector('.sr-only')!.textContent).toBe('passed with a warning: ');

@@ -15,6 +15,12 @@ export interface StatusInput {
 
 const finished = (steps: readonly StepResult[]) => steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
 const failed = (steps: readonly StepResult[]) => steps.filter((s) => s.status === 'failed' || s.status === 'error').length;
+/** Steps that passed with a warning (a sender delivery that failed unexpected): "Passed: 4 steps" alone hid them. */
+const warned = (steps: readonly StepResult[]) => steps.filter((s) => s.warning !== undefined).length;
+const warnedText = (steps: readonly StepResult[]) => {
+  const n = warned(steps);
+  return n === 0 ? '' : `, ${n} with a warning`;
+};
 
 /**
  * A run that judged no expectation (its file has no expect step): it passed, but checked nothing,
@@ -34,7 +40,7 @@ export function statusText(input: StatusInput): string {
   const done = finished(progress.steps);
   if (wasStopped(input)) return `Stopped after ${done} of ${plural(total, 'step')}`;
   if (result) {
-    if (result.passed) return `Passed: ${plural(total, 'step')}`;
+    if (result.passed) return `Passed: ${plural(total, 'step')}${warnedText(progress.steps)}`;
     if (couldNotRun(input)) return 'Could not run';
     return failedStepsText(failed(progress.steps), total);
   }
@@ -49,7 +55,7 @@ export function announcedText(input: StatusInput): string {
   if (!progress) return '';
   if (wasStopped(input)) return `Scenario stopped after ${finished(progress.steps)} of ${plural(total, 'step')}`;
   if (!result) return '';
-  if (result.passed) return `Scenario passed: ${plural(total, 'step')}, ${expectedNothing(progress.steps) ? 'nothing expected (no expect step)' : 'all expectations met'}`;
+  if (result.passed) return `Scenario passed: ${plural(total, 'step')}${warnedText(progress.steps)}, ${expectedNothing(progress.steps) ? 'nothing expected (no expect step)' : 'all expectations met'}`;
   if (couldNotRun(input)) return `Scenario could not run: ${result.error ?? result.invalid?.[0]?.message ?? 'the engine refused it'}`;
   return `Scenario finished: ${failedStepsText(failed(progress.steps), total)}`;
 }

@@ -35,6 +35,11 @@ describe('statusText and announcedText', () => {
     expect(announcedText({ total: 1, progress: { state: 'done', steps: [met] }, result: { passed: true } })).toBe('Scenario passed: 1 step, all expectations met');
     // No expect step: it passed, but checked nothing.
     expect(announcedText({ total: 1, progress: { state: 'done', steps: steps('passed') }, result: { passed: true } })).toBe('Scenario passed: 1 step, nothing expected (no expect step)');
+    // A step that passed with a warning (a sender delivery that failed, not expected) is counted.
+    const warnedStep = { ...steps('passed')[0], warning: 'its delivery failed: …' };
+    const withWarning = { total: 2, progress: { state: 'done' as const, steps: [warnedStep, steps('passed', 'passed')[1]] }, result: { passed: true } };
+    expect(statusText(withWarning)).toBe('Passed: 2 steps, 1 with a warning');
+    expect(announcedText(withWarning)).toBe('Scenario passed: 2 steps, 1 with a warning, nothing expected (no expect step)');
     const stopped = { total: 4, progress: { state: 'stopped' as const, steps: steps('passed', 'pending', 'pending', 'pending') }, result: { passed: false } };
     expect(statusText(stopped)).toBe('Stopped after 1 of 4 steps');
     expect(announcedText(stopped)).toBe('Scenario stopped after 1 of 4 steps');
