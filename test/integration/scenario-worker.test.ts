@@ -12,6 +12,21 @@ import { checkScenario } from '../../src-main/replay/scenario-player';
 import { createIngestRunner } from '../../src-main/ingest/ingest-runner';
 import { toPlay } from '../../src-shared/scenario/to-play';
 
+/** Runs `run` with every message the engine's worker threads send back recorded in `replies`. */
+async function withWorkerReplies(run: (replies: unknown[]) => Promise<void>): Promise<void> {
+  const replies: unknown[] = [];
+  const emit = Worker.prototype.emit;
+  const spy = vi.spyOn(Worker.prototype, 'emit').mockImplementation(function (this: Worker, name: string | symbol, ...args: unknown[]) {
+    if (name === 'message') replies.push(args[0]);
+    return emit.call(this, name, ...args);
+  });
+  try {
+    await run(replies);
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 const started: TestEngine[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((t) => t.dispose()));
@@ -70,34 +85,20 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
   // The worker sent back the whole parsed file (every step's message) for a check that answers only
   // each step's line and label: this thread deserialized it, and /v1/track waited (`npm run bench -- scenario`).
   it('a check brings back from the worker only what it answers, not the parsed file', async () => {
-    const replies: unknown[] = [];
-    const emit = Worker.prototype.emit;
-    const spy = vi.spyOn(Worker.prototype, 'emit').mockImplementation(function (this: Worker, name: string | symbol, ...args: unknown[]) {
-      if (name === 'message') replies.push(args[0]);
-      return emit.call(this, name, ...args);
-    });
-    try {
+    await withWorkerReplies(async (replies) => {
       const t = await start(true);
       const text = bigScenario(50);
       const answer = await command(t, 'scenarios.check', { text, file: 'big.scenario.yaml' });
       expect(answer).toEqual({ id: 1, ok: true, result: checkScenario(loadScenario(text, 'big.scenario.yaml')) });
       const fromWorker = replies.filter((r) => r !== null && typeof r === 'object' && ('scenario' in r || 'check' in r));
       expect(fromWorker).toEqual([{ id: expect.any(Number), check: (answer as { result: unknown }).result }]);
-    } finally {
-      spy.mockRestore();
-    }
+    });
   });
 
   // Play brought the whole parsed file (every step's message as objects) back to this thread: 115-280 ms
   // for a 2.8 MB file while /v1/track waited. Only what Play needs crosses now: each step's body as text.
   it('Play brings back from the worker each step as text, not the parsed file, and the run sends every message', async () => {
-    const replies: unknown[] = [];
-    const emit = Worker.prototype.emit;
-    const spy = vi.spyOn(Worker.prototype, 'emit').mockImplementation(function (this: Worker, name: string | symbol, ...args: unknown[]) {
-      if (name === 'message') replies.push(args[0]);
-      return emit.call(this, name, ...args);
-    });
-    try {
+    await withWorkerReplies(async (replies) => {
       const t = await start(true);
       const text = bigScenario(50) + '  - expect: { messages: { filter: { event: Checkout Started }, count: 50 } }\n';
       const answer = await command(t, 'scenarios.start', { text, file: 'big.scenario.yaml' });
@@ -115,9 +116,7 @@ describe('scenario files parsed in the ingest worker', { timeout: 120_000 }, () 
         last = await progress();
       }
       expect(last.result?.passed).toBe(true);
-    } finally {
-      spy.mockRestore();
-    }
+    });
   });
 
   it('a check answers the same errors, at the same places, from the worker as from this thread', async () => {
