@@ -1036,12 +1036,20 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     else if (key === 'delivery' && named.via !== 'sender') errAt(path, `step "${ref}" (line ${named.line}) sends via ${named.via}, not via: sender: delivery judges what the sender delivered`);
   }
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
-  // Once per place and value: a repeat's send is one warning, not one per round.
-  const once = new Map(foreign.map((f) => [`${f.path.join('/')}\0${JSON.stringify(f.value)}`, f]));
+  // Once per place and value: a repeat's send is one warning, not one per round. It names the
+  // rounds it holds in (their steps' indexes): the tab marked every round's row of that line, also
+  // those an expectation said were meant (delivery: { step: buy-2, state: failed }).
+  const once = new Map<string, { f: (typeof foreign)[number]; stepIndexes: number[] }>();
+  for (const f of foreign) {
+    const key = `${f.path.join('/')}\0${JSON.stringify(f.value)}`;
+    const seen = once.get(key);
+    if (seen === undefined) once.set(key, { f, stepIndexes: [f.send.index] });
+    else seen.stepIndexes.push(f.send.index);
+  }
   const warnings = [...once.values()]
-    .map((f): ScenarioWarning => {
+    .map(({ f, stepIndexes }): ScenarioWarning => {
       const { message, hint } = foreignTypeWarning(f.value, f.via, f.send.id);
-      return { file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${message}`, hint, stepLine: f.send.line };
+      return { file, ...lineOf(f.path), message: `${whereOf(f.path)}: ${message}`, hint, stepIndexes };
     })
     .sort((x, y) => x.line - y.line || x.column - y.column);
   return {

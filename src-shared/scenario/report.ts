@@ -181,7 +181,7 @@ export type ScenarioCheck =
       steps: { index: number; line: number; label: string; id?: string }[];
       changes: ScenarioChanges;
       /** What the file may not mean but may (parse's warnings: a message type that is no call type); it still plays. hint: how to say it is meant. */
-      warnings?: { line: number; column: number; message: string; hint: string; text: string; stepLine: number }[];
+      warnings?: { line: number; column: number; message: string; hint: string; text: string; stepIndexes: number[] }[];
       /** Warnings past the first 10, counted. */
       warningsLeftOut?: number;
     }

@@ -109,6 +109,9 @@ export interface ScenarioError {
 export interface ScenarioWarning extends ScenarioError {
   /** How to say it is on purpose, which silences it. */
   hint: string;
-  /** The line of the step the value is in (line is the value's own): the Scenarios tab marks that step's row. */
-  stepLine: number;
+  /**
+   * The steps (by index, one per round of a repeat) whose send writes the value and that no
+   * expectation said was meant: the Scenarios tab marks those rows, not every row of the line.
+   */
+  stepIndexes: number[];
 }

@@ -147,6 +147,21 @@ describe('Scenarios view', () => {
     expect(document.querySelectorAll('.scn-step')[0].querySelector('.scn-warn-at')).toBeNull();
   });
 
+  // Every round's row of a repeated send showed the warning, also the round a later expectation said was meant to fail.
+  it("marks only the rounds of a repeat a warning holds in, and the status line counts those rows", async () => {
+    renderView();
+    const text = ['name: Rounds', 'steps:', '  - repeat:', '      times: 3', '      steps:', '        - id: "buy-{{i}}"', '          send: { via: sender, target: local, message: { type: pgae, userId: u } }', '  - expect: { delivery: { step: buy-2, state: failed } }', ''].join('\n');
+    openFile('rounds.scenario.yaml', text);
+    await screen.findByRole('heading', { name: 'Rounds' });
+    const marked = () => [...document.querySelectorAll('.scn-step')].map((row) => row.querySelectorAll('.scn-warn-at').length);
+    expect(marked()).toEqual([1, 0, 1, 0]);
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 4 steps, 2 with a warning'));
+    expect(marked()).toEqual([1, 0, 1, 0]);
+    expect([...document.querySelectorAll('.scn-step .scn-icon')].map((i) => i.textContent)).toEqual(['⚠', '✓', '⚠', '✓']);
+  });
+
   // A step's id showed only once the run began, while a warning or an expectation named the step by it.
   it('shows each step’s id before Play, as during the run', async () => {
     renderView();

@@ -2,7 +2,7 @@
 // line and column), then play, pause, step, stop; each step's status and each expectation's
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
 import { textOfFile } from '../../../src-shared/text-encoding';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
 import { useAppStore, useEngineApi } from '../state';
 import { Badge, Button, EmptyState, FilePickerButton } from '../ui';
@@ -10,7 +10,7 @@ import { useSimClockStore } from '../sessions/clock-context';
 import { useSimClock, useSimNow } from '../sessions/sim-clock-store';
 import { BeforePlayNote, SetAsideBanner, useSetAside } from './SetAsideNotes';
 import { stepClockText, stepClockTitle } from './step-clock';
-import { announcedText, couldNotRun, expectedNothing, statusText, wasStopped } from './status-text';
+import { announcedText, checkWarningsByStep, couldNotRun, expectedNothing, statusText, wasStopped } from './status-text';
 
 const SPEEDS = [
   { ms: 0, label: 'Instant' },
@@ -108,8 +108,10 @@ export function ScenariosView({ active }: { active: boolean }) {
   // Paused, the step that Step or Resume runs next is marked: "Paused: step 1 of 5" with every step a grey ○ left it to guess
   // whether step 1 had run.
   const nextIndex = showProgress && progress.state === 'paused' ? steps.find((s) => s.status === 'pending')?.index : undefined;
-  // The check's warnings, by the line of their step: the row said "line 7" where the warning said :8:30, so it is marked with the warning's own place.
-  const checkWarnings = check?.ok ? (check.warnings ?? []) : [];
+  // The check's warnings, by the steps they hold in (one per round of a repeat, not every row of the line): the row said "line 7" where
+  // the warning said :8:30, so it is marked with the warning's own place.
+  const checkWarnings = useMemo(() => (check?.ok ? (check.warnings ?? []) : []), [check]);
+  const checkWarningsAt = useMemo(() => checkWarningsByStep(checkWarnings), [checkWarnings]);
   // The day the run began on: a step's time names its date only when it is another day.
   const firstClock = steps.find((s) => s.clock)?.clock;
   // Play and Step through give way to Pause, Step and Stop while a run goes, and back when it
@@ -124,7 +126,7 @@ export function ScenariosView({ active }: { active: boolean }) {
   }, [running]);
   // Why Play is disabled, for its tooltip (undefined while it can play).
   const cannotPlay = check === null ? 'the file is still being checked' : !check.ok ? 'this file is not a valid scenario (its errors are listed below)' : undefined;
-  const status = { total, ...(showProgress ? { progress } : {}), ...(result ? { result } : {}) };
+  const status = { total, checkWarnings, ...(showProgress ? { progress } : {}), ...(result ? { result } : {}) };
   // Stopped from the UI (not an engine that refused the run's set-up, which reports why as `invalid`).
   const stopped = showProgress && wasStopped(status);
   const failedSteps = result ? result.steps.filter((s) => s.status === 'failed' || s.status === 'error').length : 0;
@@ -329,13 +331,11 @@ export function ScenariosView({ active }: { active: boolean }) {
                             next
                           </span>
                         )}
-                        {checkWarnings
-                          .filter((w) => w.stepLine === s.line)
-                          .map((w, i) => (
-                            <span key={i} className="scn-warn-at" title={w.message}>
-                              ⚠ warning at line {w.line}:{w.column}
-                            </span>
-                          ))}
+                        {(checkWarningsAt.get(s.index) ?? []).map((w, i) => (
+                          <span key={i} className="scn-warn-at" title={w.message}>
+                            ⚠ warning at line {w.line}:{w.column}
+                          </span>
+                        ))}
                         <span className="muted scn-line">line {s.line}</span>
                         {s.clock && (
                           <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>

@@ -11,14 +11,39 @@ export interface StatusInput {
   /** The run of this file, when one is shown. */
   progress?: Pick<ScenarioProgress, 'state' | 'steps'>;
   result?: Pick<ScenarioResult, 'passed' | 'error' | 'invalid'>;
+  /** The file's check warnings: the steps each holds in are steps with a warning too. */
+  checkWarnings?: readonly StepsWarned[];
+}
+
+/** A check warning as the rows see it: the steps (one per round of a repeat) it holds in. */
+export interface StepsWarned {
+  stepIndexes: readonly number[];
+}
+
+/** The check warnings each step's row shows, by step index: only the rounds a warning holds in, not every row of its line. */
+export function checkWarningsByStep<W extends StepsWarned>(warnings: readonly W[]): Map<number, W[]> {
+  const at = new Map<number, W[]>();
+  for (const w of warnings)
+    for (const index of w.stepIndexes) {
+      const here = at.get(index);
+      if (here) here.push(w);
+      else at.set(index, [w]);
+    }
+  return at;
 }
 
 const finished = (steps: readonly StepResult[]) => steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
 const failed = (steps: readonly StepResult[]) => steps.filter((s) => s.status === 'failed' || s.status === 'error').length;
-/** Steps that passed with a warning (a sender delivery that failed unexpected): "Passed: 4 steps" alone hid them. */
-const warned = (steps: readonly StepResult[]) => steps.filter((s) => s.warning !== undefined).length;
-const warnedText = (steps: readonly StepResult[]) => {
-  const n = warned(steps);
+/**
+ * Steps that passed with a warning, the rows the tab marks ⚠: a sender delivery that failed
+ * unexpected, or a round a check warning holds in (type: trak). "Passed: 4 steps" alone hid them.
+ */
+const warned = (steps: readonly StepResult[], checkWarnings: readonly StepsWarned[]) => {
+  const checked = new Set(checkWarnings.flatMap((w) => w.stepIndexes));
+  return steps.filter((s) => s.warning !== undefined || checked.has(s.index)).length;
+};
+const warnedText = (steps: readonly StepResult[], checkWarnings: readonly StepsWarned[] = []) => {
+  const n = warned(steps, checkWarnings);
   return n === 0 ? '' : `, ${n} with a warning`;
 };
 
@@ -40,7 +65,7 @@ export function statusText(input: StatusInput): string {
   const done = finished(progress.steps);
   if (wasStopped(input)) return `Stopped after ${done} of ${plural(total, 'step')}`;
   if (result) {
-    if (result.passed) return `Passed: ${plural(total, 'step')}${warnedText(progress.steps)}`;
+    if (result.passed) return `Passed: ${plural(total, 'step')}${warnedText(progress.steps, input.checkWarnings)}`;
     if (couldNotRun(input)) return 'Could not run';
     return failedStepsText(failed(progress.steps), total);
   }
@@ -55,7 +80,7 @@ export function announcedText(input: StatusInput): string {
   if (!progress) return '';
   if (wasStopped(input)) return `Scenario stopped after ${finished(progress.steps)} of ${plural(total, 'step')}`;
   if (!result) return '';
-  if (result.passed) return `Scenario passed: ${plural(total, 'step')}${warnedText(progress.steps)}, ${expectedNothing(progress.steps) ? 'nothing expected (no expect step)' : 'all expectations met'}`;
+  if (result.passed) return `Scenario passed: ${plural(total, 'step')}${warnedText(progress.steps, input.checkWarnings)}, ${expectedNothing(progress.steps) ? 'nothing expected (no expect step)' : 'all expectations met'}`;
   if (couldNotRun(input)) return `Scenario could not run: ${result.error ?? result.invalid?.[0]?.message ?? 'the engine refused it'}`;
   return `Scenario finished: ${failedStepsText(failed(progress.steps), total)}`;
 }

@@ -1,7 +1,7 @@
 // The Scenarios tab's status line and its announcement: "2 of 3 steps failed", where it read
 // "Failed: 2 steps of 3"; a run the engine refused at set-up failed no step, and said "1 step of 3".
 import { describe, expect, it } from 'vitest';
-import { announcedText, statusText } from '../../../src-renderer/src/scenarios/status-text';
+import { announcedText, checkWarningsByStep, statusText } from '../../../src-renderer/src/scenarios/status-text';
 import type { StepResult } from '../../../src-shared/scenario/report';
 
 const steps = (...statuses: StepResult['status'][]): StepResult[] => statuses.map((status, index) => ({ index, line: index + 3, label: `step ${index + 1}`, status }));
@@ -40,8 +40,26 @@ describe('statusText and announcedText', () => {
     const withWarning = { total: 2, progress: { state: 'done' as const, steps: [warnedStep, steps('passed', 'passed')[1]] }, result: { passed: true } };
     expect(statusText(withWarning)).toBe('Passed: 2 steps, 1 with a warning');
     expect(announcedText(withWarning)).toBe('Scenario passed: 2 steps, 1 with a warning, nothing expected (no expect step)');
+    // A check warning (type: trak) counts the rounds it holds in, its rows, not every row of its line.
+    const repeated = { total: 4, progress: { state: 'done' as const, steps: steps('passed', 'passed', 'passed', 'passed') }, result: { passed: true }, checkWarnings: [{ stepIndexes: [1, 3] }] };
+    expect(statusText(repeated)).toBe('Passed: 4 steps, 2 with a warning');
+    expect(announcedText(repeated)).toBe('Scenario passed: 4 steps, 2 with a warning, nothing expected (no expect step)');
+    // A step with both (a sender send of type pgae: the check's warning and its failed delivery) is one step.
+    const both = { ...repeated, progress: { state: 'done' as const, steps: [steps('passed')[0], { ...steps('passed', 'passed')[1], warning: 'its delivery failed: …' }, ...steps('passed', 'passed', 'passed', 'passed').slice(2)] } };
+    expect(statusText(both)).toBe('Passed: 4 steps, 2 with a warning');
     const stopped = { total: 4, progress: { state: 'stopped' as const, steps: steps('passed', 'pending', 'pending', 'pending') }, result: { passed: false } };
     expect(statusText(stopped)).toBe('Stopped after 1 of 4 steps');
     expect(announcedText(stopped)).toBe('Scenario stopped after 1 of 4 steps');
+  });
+
+  it('checkWarningsByStep gives each step the check warnings that hold in it, none to the other rounds of its line', () => {
+    const a = { stepIndexes: [1, 3], line: 5 };
+    const b = { stepIndexes: [3], line: 6 };
+    const at = checkWarningsByStep([a, b]);
+    expect([...at.entries()]).toEqual([
+      [1, [a]],
+      [3, [a, b]],
+    ]);
+    expect(at.get(0)).toBeUndefined();
   });
 });

@@ -59,6 +59,21 @@ describe("a send's type that is no Segment call type", () => {
     expect(warningsOf('name: r\nsteps:\n  - repeat: { times: 50, steps: [ { send: { message: { type: trak, userId: u } } } ] }\n')).toEqual([expect.stringMatching(/^3:62: step 1, repeat step 1: send\.message\.type: "trak"/)]);
   });
 
+  // The tab marked every round's row of the line, also the rounds an expectation said were meant.
+  it("a repeat's warning names the rounds it holds in, by their steps' indexes, not those said to be meant", () => {
+    const rounds = (after: string) => {
+      const r = loadScenario(`name: r\nsteps:\n  - repeat: { times: 3, steps: [ { advance: 1m }, { id: "buy-{{i}}", send: { via: sender, message: { type: pgae, userId: u } } } ] }\n${after}`, 'x.scenario.yaml');
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+      return (r.warnings ?? []).map((w) => [w.line, w.stepIndexes]);
+    };
+    // Steps 0, 2, 4 advance; 1, 3, 5 are the rounds' sends.
+    expect(rounds('')).toEqual([[3, [1, 3, 5]]]);
+    expect(rounds('  - expect: { delivery: { step: buy-2, state: failed } }\n')).toEqual([[3, [1, 5]]]);
+    expect(rounds('  - expect: { delivery: { step: buy-1, state: failed } }\n  - expect: { delivery: { step: buy-3, state: failed } }\n')).toEqual([[3, [3]]]);
+    const check = checkScenario(loadScenario('name: t\nsteps:\n  - repeat: { times: 2, steps: [ { id: "v-{{i}}", send: { message: { type: trak, userId: u } } } ] }\n  - expect: { dropReasons: { step: v-1, codes: [unknown-type] } }\n', 'x.scenario.yaml'));
+    expect(check.ok && check.warnings?.map((w) => w.stepIndexes)).toEqual([[1]]);
+  });
+
   it('an expectation of the drop after the send says it is on purpose: no warning', () => {
     const text = (expectation: string) => `name: meant\nsteps:\n  - id: bad\n    send: { message: { type: trak, userId: u } }\n  - send: { message: { type: track, userId: u, event: E } }\n${expectation}`;
     expect(warningsOf(text('  - expect: { dropReasons: { step: bad, codes: [unknown-type] } }\n'))).toEqual([]);
