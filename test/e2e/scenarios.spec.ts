@@ -459,3 +459,35 @@ test("a send's type that is no call type is a warning before Play; the run plays
   await expect(page.getByTestId('scenario-status')).toHaveText('1 of 2 steps failed', { timeout: 20_000 });
   await expect(page.locator('.scn-expects .is-fail')).toContainText('it would drop them: unknown-type');
 });
+
+// A sender send of type pgae in a repeat: every round's row showed the check's warning, also the
+// round a later expectation said was meant to fail.
+test('a warning in a repeat marks only the rounds it holds in, and the status line counts them', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const file = [
+    'name: Refused rounds',
+    'steps:',
+    '  - repeat:',
+    '      times: 3',
+    '      steps:',
+    '        - id: "buy-{{i}}"',
+    '          send: { via: sender, target: local, message: { type: pgae, userId: qa-1 } }',
+    '        - advance: 1m',
+    '  - expect: { delivery: { step: buy-2, state: failed } }',
+    '',
+  ].join('\n');
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'rounds.scenario.yaml', mimeType: 'text/yaml', buffer: Buffer.from(file) });
+  const rows = page.locator('.scn-step');
+  await expect(rows).toHaveCount(7);
+  await page.getByLabel('Speed').selectOption('0');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText('Passed: 7 steps, 2 with a warning', { timeout: 20_000 });
+  const marked = [];
+  for (let i = 0; i < 7; i++) marked.push([await rows.nth(i).locator('.scn-icon').textContent(), await rows.nth(i).locator('.scn-warn-at').count()]);
+  expect(marked).toEqual([['⚠', 1], ['✓', 0], ['✓', 0], ['✓', 0], ['⚠', 1], ['✓', 0], ['✓', 0]]);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/scenarios-repeat-warning-${width}.png` });
+  }
+});
