@@ -38,6 +38,7 @@ export type ClockAction =
   | { action: 'live' }
   | { action: 'pause' }
   | { action: 'run'; speed?: ClockSpeed }
+  /** ms: 0 or more (parseClockAction refuses a negative one: advance is forward, set moves back). */
   | { action: 'advance'; ms: number }
   | { action: 'set'; to: string | number }
   | { action: 'nextTimeout' };
@@ -125,10 +126,13 @@ export function parseClockAction(v: unknown): ClockAction | { error: string; whe
  */
 export function applyClockAction(state: SimClockState, action: ClockAction, realMs: number, nextTimeoutMs?: number): SimClockState | { error: string; where: string } {
   const now = simNow(state, realMs);
+  // Only the top of the clock's range can be passed (an advance from 2026 by the longest jump): an
+  // advance is 0 or more and a set's moment in range, as parseClockAction refuses any other, so no
+  // jump goes back before 1970 (a negative advance, clamped here, once could).
   const jumpTo = (simMs: number): SimClockState => ({
     mode: state.mode === 'live' ? 'running' : state.mode,
     anchorRealMs: realMs,
-    anchorSimMs: Math.min(MAX_SIM_MS, Math.max(0, simMs)),
+    anchorSimMs: Math.min(MAX_SIM_MS, simMs),
     speed: state.mode === 'live' ? 1 : state.speed,
   });
   switch (action.action) {

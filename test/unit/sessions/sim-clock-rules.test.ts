@@ -128,14 +128,25 @@ describe('what each action does to the clock', () => {
 
   it('a jump keeps a paused or running clock\'s mode and speed, re-anchored at the real time of the jump', () => {
     expect(ok(applyClockAction(running(1000, 10), { action: 'advance', ms: 60_000 }, REAL + 100))).toEqual({ mode: 'running', anchorRealMs: REAL + 100, anchorSimMs: 2000 + 60_000, speed: 10 });
-    expect(ok(applyClockAction(paused(1000, 600), { action: 'advance', ms: -500 }, REAL + 100))).toEqual({ mode: 'paused', anchorRealMs: REAL + 100, anchorSimMs: 500, speed: 600 });
+    expect(ok(applyClockAction(paused(1000, 600), { action: 'advance', ms: 500 }, REAL + 100))).toEqual({ mode: 'paused', anchorRealMs: REAL + 100, anchorSimMs: 1500, speed: 600 });
     expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: 77 }, REAL))).toEqual({ mode: 'paused', anchorRealMs: REAL, anchorSimMs: 77, speed: 600 });
     expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: '1970-01-01T00:00:01Z' }, REAL))).toMatchObject({ anchorSimMs: 1000 });
   });
 
+  // No jump before 1970 can be asked (parseClockAction refuses a negative advance and a set before
+  // 1970), so a jump is clamped only at the top; a negative advance, clamped to 1970 here, once could.
   it('a jump stays between 1970 and the end of year 9999', () => {
-    expect(ok(applyClockAction(paused(1000), { action: 'advance', ms: -5000 }, REAL)).anchorSimMs).toBe(0);
-    expect(ok(applyClockAction(paused(YEAR_9999_END - 10), { action: 'advance', ms: 5000 }, REAL)).anchorSimMs).toBe(YEAR_9999_END);
+    const act = (state: SimClockState, action: unknown) => {
+      const parsed = parseClockAction(action);
+      if ('error' in parsed) throw new Error(parsed.error);
+      return ok(applyClockAction(state, parsed, REAL)).anchorSimMs;
+    };
+    expect(() => act(paused(1000), { action: 'advance', ms: -5000 })).toThrow(/^ms must be 0 or more, not -5000/);
+    expect(() => act(paused(1000), { action: 'set', to: -1 })).toThrow(/^to must be from 1970-01-01T00:00:00.000Z/);
+    expect(act(paused(0), { action: 'advance', ms: 0 })).toBe(0);
+    expect(act(paused(1000), { action: 'set', to: '1970-01-01T00:00:00Z' })).toBe(0);
+    expect(act(paused(YEAR_9999_END - 10), { action: 'advance', ms: 5000 })).toBe(YEAR_9999_END);
+    expect(act(paused(REAL), { action: 'advance', ms: YEAR_9999_END })).toBe(YEAR_9999_END);
   });
 
   it('the next timeout is never behind the clock', () => {
