@@ -8,7 +8,6 @@ import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-ty
 import type { MatchOutcome } from '../../src-shared/matching/types';
 import { joinedLinesProblem, multipartFileProblem, readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http-util';
 import { shownValue } from '../../src-shared/shown-value';
-import { ownValue } from '../../src-shared/own-property';
 import { SaveFailed } from '../store/json-file';
 import { decodeTextFile } from '../../src-shared/text-encoding';
 import type { RouteQuery } from './route-query';
@@ -16,15 +15,20 @@ import type { RouteQuery } from './route-query';
 const USERS_IMPORT_MAX_BYTES = 256 * 1024 * 1024;
 const SETTINGS_MAX_BYTES = 64 * 1024;
 
+/**
+ * The route's parameters, each read by its parser. Only `keys`' own are read: the route table
+ * (MATCHING_ROUTES' takes are these keys; route-query.ts) refused any other, naming it, before
+ * the route ran.
+ */
 function parseQuery<T>(query: string, keys: Record<string, (v: string) => unknown>): T | string {
+  const params = new URLSearchParams(query);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(query)) {
-    // Own keys only: "__proto__" or "constructor" would find what every object inherits.
-    const parse = ownValue(keys, key) as ((v: string) => unknown) | undefined;
-    if (!parse) return `unknown parameter "${key}"; use ${Object.keys(keys).join(', ')}`;
+  for (const [key, parse] of Object.entries(keys)) {
+    const values = params.getAll(key);
+    if (values.length === 0) continue;
     // ?outcome=created&outcome=unmatched kept the last one without a word (/api/messages refuses it).
-    if (Object.hasOwn(out, key)) return `${key} is given more than once; give it once (parameters combine with AND, one value each)`;
-    const v = parse(value);
+    if (values.length > 1) return `${key} is given more than once; give it once (parameters combine with AND, one value each)`;
+    const v = parse(values[0]);
     if (v instanceof Error) return v.message;
     out[key] = v;
   }
