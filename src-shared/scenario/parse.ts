@@ -1044,7 +1044,11 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     const key = `${f.path.join('/')}\0${JSON.stringify(f.value)}`;
     const seen = once.get(key);
     if (seen === undefined) once.set(key, { f, stepIndexes: [f.send.index] });
-    else seen.stepIndexes.push(f.send.index);
+    else {
+      // Its hint names the latest round's id, as before.
+      seen.f = f;
+      seen.stepIndexes.push(f.send.index);
+    }
   }
   const warnings = [...once.values()]
     .map(({ f, stepIndexes }): ScenarioWarning => {

@@ -64,12 +64,13 @@ describe("a send's type that is no Segment call type", () => {
     const rounds = (after: string) => {
       const r = loadScenario(`name: r\nsteps:\n  - repeat: { times: 3, steps: [ { advance: 1m }, { id: "buy-{{i}}", send: { via: sender, message: { type: pgae, userId: u } } } ] }\n${after}`, 'x.scenario.yaml');
       if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-      return (r.warnings ?? []).map((w) => [w.line, w.stepIndexes]);
+      return (r.warnings ?? []).map((w) => [w.line, w.stepIndexes, w.hint.match(/step: (buy-\d)/)?.[1]]);
     };
     // Steps 0, 2, 4 advance; 1, 3, 5 are the rounds' sends.
-    expect(rounds('')).toEqual([[3, [1, 3, 5]]]);
-    expect(rounds('  - expect: { delivery: { step: buy-2, state: failed } }\n')).toEqual([[3, [1, 5]]]);
-    expect(rounds('  - expect: { delivery: { step: buy-1, state: failed } }\n  - expect: { delivery: { step: buy-3, state: failed } }\n')).toEqual([[3, [3]]]);
+    // Its hint names the latest round's id still warned of.
+    expect(rounds('')).toEqual([[3, [1, 3, 5], 'buy-3']]);
+    expect(rounds('  - expect: { delivery: { step: buy-2, state: failed } }\n')).toEqual([[3, [1, 5], 'buy-3']]);
+    expect(rounds('  - expect: { delivery: { step: buy-1, state: failed } }\n  - expect: { delivery: { step: buy-3, state: failed } }\n')).toEqual([[3, [3], 'buy-2']]);
     const check = checkScenario(loadScenario('name: t\nsteps:\n  - repeat: { times: 2, steps: [ { id: "v-{{i}}", send: { message: { type: trak, userId: u } } } ] }\n  - expect: { dropReasons: { step: v-1, codes: [unknown-type] } }\n', 'x.scenario.yaml'));
     expect(check.ok && check.warnings?.map((w) => w.stepIndexes)).toEqual([[1]]);
   });
