@@ -147,6 +147,23 @@ describe('Scenarios view', () => {
     expect(document.querySelectorAll('.scn-step')[0].querySelector('.scn-warn-at')).toBeNull();
   });
 
+  // The status line counted a passed send with a check warning (type: trak) "with a warning" while its row said ✓ "passed".
+  it("a passed step a check warning holds in shows ⚠ and says 'passed with a warning', as the status line counts it", async () => {
+    renderView();
+    openFile('trak.scenario.yaml', 'name: Trak\nsteps:\n  - send: { message: { type: trak, userId: u, event: Paid } }\n  - advance: 1m\n');
+    await screen.findByRole('heading', { name: 'Trak' });
+    const icons = () => [...document.querySelectorAll('.scn-step .scn-icon')].map((i) => i.textContent);
+    expect(icons()).toEqual(['○', '○']);
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('Passed: 2 steps, 1 with a warning'));
+    expect(icons()).toEqual(['⚠', '✓']);
+    const [sent, advanced] = [...document.querySelectorAll('.scn-step')];
+    expect(sent.querySelector('.sr-only')!.textContent).toBe('passed with a warning: ');
+    expect(sent.classList.contains('is-warned')).toBe(true);
+    expect(advanced.querySelector('.sr-only')!.textContent).toBe('passed: ');
+  });
+
   // Every round's row of a repeated send showed the warning, also the round a later expectation said was meant to fail.
   it("marks only the rounds of a repeat a warning holds in, and the status line counts those rows", async () => {
     renderView();

@@ -315,70 +315,75 @@ export function ScenariosView({ active }: { active: boolean }) {
                 )}
                 {result && <ClockLeftNote />}
                 <ol className="scn-steps">
-                  {steps.map((s) => (
-                    <li key={s.index} className={`scn-step is-${s.status}${s.warning !== undefined ? ' is-warned' : ''}${s.index === nextIndex ? ' is-next' : ''}`} data-status={s.status}>
-                      <div className="scn-step-head">
-                        <span className="scn-icon" aria-hidden="true">
-                          {s.warning !== undefined ? '⚠' : STATUS_ICON[s.status]}
-                        </span>
-                        <span className="sr-only">{s.warning !== undefined ? `${STATUS_WORD[s.status]} with a warning` : STATUS_WORD[s.status]}: </span>
-                        <span className="scn-label" dir="auto">
-                          {s.label}
-                        </span>
-                        {s.id && <span className="mono muted">#{s.id}</span>}
-                        {s.index === nextIndex && (
-                          <span className="scn-next" title="Step (or Resume) runs this step next">
-                            next
+                  {steps.map((s) => {
+                    // A passed round a check warning holds in (type: trak) is counted "with a warning"
+                    // by the status line: its row said ✓ "passed" all the same.
+                    const warned = s.warning !== undefined || (s.status === 'passed' && checkWarningsAt.has(s.index));
+                    return (
+                      <li key={s.index} className={`scn-step is-${s.status}${warned ? ' is-warned' : ''}${s.index === nextIndex ? ' is-next' : ''}`} data-status={s.status}>
+                        <div className="scn-step-head">
+                          <span className="scn-icon" aria-hidden="true">
+                            {warned ? '⚠' : STATUS_ICON[s.status]}
                           </span>
-                        )}
-                        {(checkWarningsAt.get(s.index) ?? []).map((w, i) => (
-                          <span key={i} className="scn-warn-at" title={w.message}>
-                            ⚠ warning at line {w.line}:{w.column}
+                          <span className="sr-only">{warned ? `${STATUS_WORD[s.status]} with a warning` : STATUS_WORD[s.status]}: </span>
+                          <span className="scn-label" dir="auto">
+                            {s.label}
                           </span>
-                        ))}
-                        <span className="muted scn-line">line {s.line}</span>
-                        {s.clock && (
-                          <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>
-                            {stepClockText(s.clock, firstClock)}
-                          </span>
-                        )}
-                      </div>
-                      {s.error && <div className="scn-error">{s.error}</div>}
-                      {/* A sender send whose delivery failed passed as ✓, read as "sent". */}
-                      {s.warning !== undefined && <div className="scn-step-warning">{s.warning}</div>}
-                      {s.expectations && (
-                        <ul className="scn-expects">
-                          {s.expectations.map((e, i) => (
-                            <li key={i} className={e.passed ? 'is-pass' : 'is-fail'}>
-                              <span aria-hidden="true">{e.passed ? '✓' : '✗'}</span>
-                              <span className="sr-only">{e.passed ? 'met: ' : 'not met: '}</span> {e.message}
-                              {!e.passed && e.diff && (
-                                <pre className="scn-diff" aria-label="Expected vs actual">
-                                  {e.diff.split('\n').map((line, j) => (
-                                    <span key={j} className={line.startsWith('+') ? 'd-add' : line.startsWith('-') ? 'd-del' : ''}>
-                                      {line}
-                                      {'\n'}
-                                    </span>
-                                  ))}
-                                </pre>
-                              )}
-                              {!e.passed && e.diff && (
-                                <div className="scn-diff-legend muted" data-testid="diff-legend">
-                                  <span className="d-del">- expected (the file)</span>, <span className="d-add">+ actual (what happened)</span>
-                                </div>
-                              )}
-                              {/* Why the message landed where it did: the diff said only that it did, and the trace was a tab and a search away. */}
-                              {e.kind === 'matching' && e.seq !== undefined && (
-                                <button type="button" className="link-button scn-why" onClick={() => showTrace(e.seq!)}>
-                                  Why this user? (#{e.seq}) →
-                                </button>
-                              )}
-                            </li>
+                          {s.id && <span className="mono muted">#{s.id}</span>}
+                          {s.index === nextIndex && (
+                            <span className="scn-next" title="Step (or Resume) runs this step next">
+                              next
+                            </span>
+                          )}
+                          {(checkWarningsAt.get(s.index) ?? []).map((w, i) => (
+                            <span key={i} className="scn-warn-at" title={w.message}>
+                              ⚠ warning at line {w.line}:{w.column}
+                            </span>
                           ))}
-                        </ul>
-                      )}
-                    </li>
-                  ))}
+                          <span className="muted scn-line">line {s.line}</span>
+                          {s.clock && (
+                            <span className="mono muted scn-clock" title={stepClockTitle(s.clock)}>
+                              {stepClockText(s.clock, firstClock)}
+                            </span>
+                          )}
+                        </div>
+                        {s.error && <div className="scn-error">{s.error}</div>}
+                        {/* A sender send whose delivery failed passed as ✓, read as "sent". */}
+                        {s.warning !== undefined && <div className="scn-step-warning">{s.warning}</div>}
+                        {s.expectations && (
+                          <ul className="scn-expects">
+                            {s.expectations.map((e, i) => (
+                              <li key={i} className={e.passed ? 'is-pass' : 'is-fail'}>
+                                <span aria-hidden="true">{e.passed ? '✓' : '✗'}</span>
+                                <span className="sr-only">{e.passed ? 'met: ' : 'not met: '}</span> {e.message}
+                                {!e.passed && e.diff && (
+                                  <pre className="scn-diff" aria-label="Expected vs actual">
+                                    {e.diff.split('\n').map((line, j) => (
+                                      <span key={j} className={line.startsWith('+') ? 'd-add' : line.startsWith('-') ? 'd-del' : ''}>
+                                        {line}
+                                        {'\n'}
+                                      </span>
+                                    ))}
+                                  </pre>
+                                )}
+                                {!e.passed && e.diff && (
+                                  <div className="scn-diff-legend muted" data-testid="diff-legend">
+                                    <span className="d-del">- expected (the file)</span>, <span className="d-add">+ actual (what happened)</span>
+                                  </div>
+                                )}
+                                {/* Why the message landed where it did: the diff said only that it did, and the trace was a tab and a search away. */}
+                                {e.kind === 'matching' && e.seq !== undefined && (
+                                  <button type="button" className="link-button scn-why" onClick={() => showTrace(e.seq!)}>
+                                    Why this user? (#{e.seq}) →
+                                  </button>
+                                )}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ol>
               </>
             )}
