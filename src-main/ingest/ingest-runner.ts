@@ -220,7 +220,10 @@ class WorkerIngestRunner implements IngestRunner {
       return;
     }
     // Should the worker fail, the runs after this one are parsed here, from the state it left.
-    this.inThread.logReader.state.haveRequest = msg.chunk.haveRequestAfter;
+    const state = this.inThread.logReader.state;
+    state.haveRequest = msg.chunk.haveRequestAfter;
+    state.replaced = msg.chunk.replacedAfter;
+    state.position = msg.chunk.positionAfter;
     job.resolve(msg.chunk);
   }
 

@@ -7,6 +7,7 @@ import { prepareOwnedMessage, type PrepareContext } from '../../src-shared/track
 import type { MessageJson } from '../../src-shared/tracking-api/parse';
 import { receiverFindings } from '../../src-shared/validate/validate';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
+import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
 import type { CaptureEntry, CaptureStore } from '../store/capture-store';
 
 export interface RequestContext {
@@ -29,6 +30,7 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
   const duplicates = ctx.origin.kind === 'tracking' ? store.duplicates : store.webhookDuplicates;
   const prepareCtx: PrepareContext = { receivedAt, receivedAtMs: ctx.receivedAtMs, newMessageId: randomUUID, duplicates };
   const entries: CaptureEntry[] = new Array(raws.length);
+  const replaced = ctx.origin.kind === 'tracking' ? ctx.origin.replacedKeyRepeats : undefined;
   for (let i = 0; i < raws.length; i++) {
     const prepared = json ? prepareOwnedMessage(raws[i], prepareCtx, json.sent[i], json.added[i]) : prepareOwnedMessage(raws[i], prepareCtx);
     const capture: CapturedMessage = {
@@ -43,6 +45,8 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
       // A key written twice shows only in the text (duplicate-keys.ts): walked when the counts differ.
       findings: receiverFindings(prepared.message, undefined, mayRepeatKeys(prepared.messageJson, prepared.message) ? prepared.messageJson : undefined),
     };
+    // Keys the receiver took out or replaced, written twice (an imported line's, said on its origin).
+    if (replaced !== undefined) capture.findings.push(...replacedKeyFindings(replaced, i));
     entries[i] = {
       capture,
       parts: {

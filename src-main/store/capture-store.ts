@@ -20,7 +20,7 @@ import { needsMasking, maskOrigin } from './write-key';
 import { holdsRoundedId, mayHoldLossyNumber } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
-import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, repeatedKeysText, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, repeatedKeysText, requestFindings, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -759,6 +759,19 @@ export class CaptureStore {
     return out.filter((c): c is CapturedMessage => c !== null);
   }
 
+  /**
+   * Row i's place among the messages of its request line (they share one record, one after the
+   * other), as the loader counts it (log-chunk.ts); only for a request that says of keys written
+   * twice (replacedKeyFindings).
+   */
+  private indexInRequest(i: number): number | undefined {
+    const request = this.requestOf[i];
+    if (request === undefined || request.origin.kind !== 'tracking' || request.origin.replacedKeyRepeats === undefined) return undefined;
+    let first = i;
+    while (first > 0 && this.requestOf[first - 1] === request) first--;
+    return i - first;
+  }
+
   private async readAt(i: number): Promise<CapturedMessage | null> {
     // Everything about row i is taken before the read: a clear while the file is read empties
     // the index (the row is then gone, or another message's) and truncates the file.
@@ -766,13 +779,14 @@ export class CaptureStore {
     const seq = this.index.seqAt(i);
     const { offset, length } = this.index.location(i);
     const request = this.requestOf[i];
+    const indexInRequest = this.indexInRequest(i);
     const plan = this.index.planAt(i);
     const account = this.index.accountFindingAt(i);
     const line = await this.log.read(offset, length);
     if (generation !== this.generation) return null; // cleared meanwhile: the capture is gone
     const parsed = JSON.parse(line) as Record<string, unknown>;
     const keysText = repeatedKeysText(line, parsed);
-    const rec = toCapturedMessage(parsed, request, true, keysText);
+    const rec = toCapturedMessage(parsed, request, true, keysText, indexInRequest);
     if (typeof rec === 'string') return null;
     rec.seq = seq;
     // A number JSON.parse rounded: the message's own text goes with it (one regex test otherwise).
@@ -781,7 +795,7 @@ export class CaptureStore {
       if (text !== undefined) rec.messageJson = text;
     }
     // Findings under the workspace: the same checks the row's counts come from.
-    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = findingsFor(rec.message, plan, undefined, keysText);
+    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = [...findingsFor(rec.message, plan, undefined, keysText), ...requestFindings(rec.origin, indexInRequest)];
     if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }

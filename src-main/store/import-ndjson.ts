@@ -44,6 +44,8 @@ export class ImportLineParser {
   private request: RequestRecord | undefined;
   /** The last request line, when it was not even JSON or was refused (its message lines are refused, naming it). */
   private unreadRequestLine: { line: number; why: string } | undefined;
+  /** Message lines read after the last request line: the next one's place in its request (replacedKeyFindings). */
+  private position = 0;
 
   parse(rawText: string, line: number): ImportLine | undefined {
     const text = rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
@@ -72,6 +74,7 @@ export class ImportLineParser {
       const parsed = toRequestRecord(obj);
       const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
       this.request = typeof record === 'string' ? undefined : withRedactedHeaders(record);
+      this.position = 0;
       // Refused: its message lines are not the previous request's, nor orphans ("no request line before").
       this.unreadRequestLine = typeof record === 'string' ? { line, why: 'was refused' } : undefined;
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
@@ -81,7 +84,8 @@ export class ImportLineParser {
         return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine.line}) ${this.unreadRequestLine.why}; not imported` };
       }
       // Its findings as the log's loader derives them, a key written twice included (its text read for it).
-      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj));
+      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), 'origin' in obj ? undefined : this.position);
+      if (typeof parsed !== 'string' && !('origin' in obj)) this.position++;
       // What comes in from outside is held to what the receiver itself writes (the log's own
       // loader stays lenient, so nothing stored before is hidden).
       const ownRequest = 'origin' in obj; // else the request line above, checked already

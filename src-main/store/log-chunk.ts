@@ -8,6 +8,7 @@ import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ingestFindings } from '../../src-shared/validate/validate';
+import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
 import { exactMessageText, isRequestLine, messageJsonStart, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
 
@@ -15,6 +16,10 @@ import { needsMasking } from './write-key';
 export interface LogChunkState {
   /** The last request line read was well formed: the message lines after it belong to it. */
   haveRequest: boolean;
+  /** Its keys written twice that the receiver took out or replaced (replacedKeyFindings), if any. */
+  replaced?: string[];
+  /** How many message lines after it were read: the next one's place in its request. */
+  position?: number;
 }
 
 /** Something the store does between messages: a request line, or a line it skips (with why). */
@@ -66,6 +71,8 @@ export interface ParsedLogChunk {
   holdsClearSecrets: boolean;
   /** The state after the run (the next run's, if this one's result must be made again). */
   haveRequestAfter: boolean;
+  replacedAfter?: string[];
+  positionAfter?: number;
 }
 
 /** Stands for the request line above a message line: only whether there is one matters here. */
@@ -79,7 +86,11 @@ export class LogChunkReader {
 
   /** `first`: the first run of a new load. */
   parse(bytes: Uint8Array, endsUnterminated: boolean, first: boolean): ParsedLogChunk {
-    if (first) this.state.haveRequest = false;
+    if (first) {
+      this.state.haveRequest = false;
+      this.state.replaced = undefined;
+      this.state.position = 0;
+    }
     return parseLogChunk(bytes, endsUnterminated, this.state);
   }
 }
@@ -157,6 +168,8 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
       if (needsMasking((parsed.request as { origin?: unknown } | null)?.origin)) out.holdsClearSecrets = true;
       const request = toRequestRecord(parsed);
       state.haveRequest = typeof request !== 'string';
+      state.replaced = typeof request !== 'string' && request.origin.kind === 'tracking' ? request.origin.replacedKeyRepeats : undefined;
+      state.position = 0;
       out.events.push(
         typeof request === 'string'
           ? { before: n, line, isRequest: true, problem: `not a request line: ${request}; skipped, with the message lines after it` }
@@ -216,7 +229,13 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     nameOf[n] = codeOf(nameCodes, out.names, displayName(ids));
     const account = freshsuccessAccountOf(ids);
     accountOf[n] = account === undefined ? -1 : codeOf(accountCodes, out.accounts, account);
-    const tally = tallyFindings(ingestFindings(m, text, repeatedKeysText(text, parsed)));
+    const findings = ingestFindings(m, text, repeatedKeysText(text, parsed));
+    // Keys its request's body wrote twice that the receiver took out or replaced (a full record: its own origin, its place unknown).
+    const place = isFullRecord ? undefined : (state.position ?? 0);
+    if (!isFullRecord) state.position = (place ?? 0) + 1;
+    const replaced = isFullRecord ? (rec.origin.kind === 'tracking' ? rec.origin.replacedKeyRepeats : undefined) : state.replaced;
+    if (replaced !== undefined) findings.push(...replacedKeyFindings(replaced, place));
+    const tally = tallyFindings(findings);
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;
@@ -239,6 +258,8 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
   out.count = n;
   out.ids = idParts.join('');
   out.haveRequestAfter = state.haveRequest;
+  out.replacedAfter = state.replaced;
+  out.positionAfter = state.position;
   return {
     ...out,
     lineOf: lineOf.slice(0, n),

@@ -14,6 +14,8 @@
 // function of the message, recomputed when a line is read.
 import type { CaptureOrigin, CapturedMessage, DropReason, JsonObject } from '../../src-shared/capture';
 import { receiverFindings } from '../../src-shared/validate/validate';
+import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
+import type { Finding } from '../../src-shared/validate/finding';
 import { maskOrigin, withUncheckedSignature } from './write-key';
 import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
 import { topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
@@ -302,8 +304,10 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
 /**
  * `withFindings: false` skips the validator (the derived views read every message and need none).
  * `keysText`: the message's text as stored, when it may write a key twice (repeatedKeysText).
+ * `indexInRequest`: the message's place among its request's (replacedKeyFindings); unknown for a
+ * full record.
  */
-export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string): CapturedMessage | string {
+export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string, indexInRequest?: number): CapturedMessage | string {
   if (!isObject(v)) return `the line must be a JSON object, not ${shownValue(v)}`;
   if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return fieldFault('seq', 'a whole number, 1 or more', v.seq);
   if (!isObject(v.message)) return fieldFault('message', 'an object (the Segment message)', v.message);
@@ -331,6 +335,14 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindi
     dropReasons: Array.isArray(v.dropReasons) ? v.dropReasons : [],
     // Recomputed, never read from the line: older logs and exports carry stored findings, which
     // would otherwise disagree with the current catalogs (and with freshly captured messages).
-    findings: withFindings ? receiverFindings(v.message, undefined, keysText) : [],
+    findings: withFindings ? [...receiverFindings(v.message, undefined, keysText), ...requestFindings(req.origin, 'origin' in v ? undefined : indexInRequest)] : [],
   };
+}
+
+/**
+ * The findings a message takes from its request rather than its text: keys the receiver took out
+ * or replaced, written twice (replaced-keys.ts). `indexInRequest` undefined: its place is unknown.
+ */
+export function requestFindings(origin: CaptureOrigin, indexInRequest: number | undefined): Finding[] {
+  return origin.kind === 'tracking' ? replacedKeyFindings(origin.replacedKeyRepeats, indexInRequest) : [];
 }

@@ -7,6 +7,7 @@
 import type { DropReason, JsonObject } from '../capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../summary';
 import { ingestFindings } from '../validate/validate';
+import { replacedKeyFindings } from '../validate/replaced-keys';
 import { freshsuccessAccountOf } from '../validate/account-tracker';
 import { prepareOwnedMessage, type PrepareContext } from './ingest';
 import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
@@ -90,6 +91,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
   let lastTally: FindingTally | undefined;
   // The few messages whose text may write a key twice (parse.ts): their stored text is walked for it.
   const repeatsKeys = messageJson.repeatsKeys;
+  const replaced = parsed.replacedKeyRepeats;
   let nextRepeat = 0;
   for (let i = 0; i < n; i++) {
     const prepared = prepareOwnedMessage(messages[i], ctx, messageJson.sent[i], messageJson.added[i]);
@@ -111,7 +113,10 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
       nextRepeat++;
       keysText = out.jsons[i] + out.jsonTails[i];
     }
-    const tally = tallyFindings(ingestFindings(message, out.jsons[i], keysText));
+    const findings = ingestFindings(message, out.jsons[i], keysText);
+    // Keys the receiver took out or replaced, written twice (said on the request): this message's warnings.
+    if (replaced !== undefined) findings.push(...replacedKeyFindings(replaced, i));
+    const tally = tallyFindings(findings);
     if (tally !== lastTally) {
       out.tallies.push(tally);
       lastTally = tally;

@@ -65,7 +65,7 @@ test('the composer warns of a key typed twice in the raw JSON before sending', a
   await expect(findings.getByRole('button', { name: /appears twice/ })).toHaveCount(0);
 });
 
-test('the detail pane says a key written twice that the receiver replaced, never a write key', async ({ page, eventbench }) => {
+test('the detail pane says a key written twice that the receiver replaced, never a write key, once: as a finding', async ({ page, eventbench }) => {
   const res = await fetch(`${eventbench.url}/v1/batch`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -75,16 +75,45 @@ test('the detail pane says a key written twice that the receiver replaced, never
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(eventbench.url);
   await rows(page).filter({ hasText: 'Plan Chosen' }).click();
-  const notKept = detail(page).getByLabel('Key written twice, not kept');
-  await expect(notKept).toHaveCount(2);
-  await expect(notKept.first()).toHaveText('not kept writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once.');
-  await expect(notKept.nth(1)).toHaveText(
-    'not kept batch[0].receivedAt appears twice in one object ("2020-01-01T00:00:00.000Z", then "2021-01-01T00:00:00.000Z"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out.',
+  const said = detail(page).getByRole('region', { name: 'Findings' }).locator('.finding').filter({ hasText: 'segment.json.duplicate-key.replaced' });
+  await expect(said).toHaveCount(2);
+  await expect(said.first()).toContainText('writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once.');
+  await expect(said.nth(1)).toContainText(
+    'batch[0].receivedAt appears twice in one object ("2020-01-01T00:00:00.000Z", then "2021-01-01T00:00:00.000Z"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out.',
   );
+  // Said once: the request's own row that repeated the findings is gone.
+  await expect(detail(page).getByText('appears twice in one object')).toHaveCount(2);
   await expect(detail(page)).not.toContainText('e2e_key_first');
   await expect(detail(page).getByRole('group', { name: 'Payload JSON' })).not.toContainText('2021-01-01');
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}/duplicate-key-replaced.png` });
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.screenshot({ path: `${screenshotDir}/duplicate-key-replaced-narrow.png` });
+});
+
+test('a key the receiver replaced, written twice, is a warning "Has problems" finds', async ({ page, eventbench }) => {
+  const post = async (body: string) => {
+    const res = await fetch(`${eventbench.url}/v1/page`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+  };
+  await post('{"writeKey":"e2e_key_one","userId":"u-1","anonymousId":"a-1","name":"Home"}');
+  await post('{"writeKey":"e2e_key_one","userId":"u-1","anonymousId":"a-1","name":"Pricing","writeKey":"e2e_key_two"}');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(2);
+  const row = rows(page).filter({ hasText: 'Pricing' });
+  await expect(row).toContainText('1 warning');
+  await expect(rows(page).filter({ hasText: 'Home' })).not.toContainText('warning');
+  await page.getByLabel(/has problems/i).first().check();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Pricing');
+  await rows(page).first().click();
+  const findings = detail(page).getByRole('region', { name: 'Findings' });
+  await expect(findings).toContainText('writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once.');
+  await expect(findings).toContainText('segment.json.duplicate-key.replaced');
+  await expect(detail(page)).not.toContainText('e2e_key_one');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/replaced-key-finding.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/replaced-key-finding-narrow.png` });
 });

@@ -81,3 +81,49 @@ describe('a key the receiver replaces, written twice', () => {
     await check();
   });
 });
+
+describe('a key the receiver replaces, written twice, is a finding', () => {
+  const PAGE = '"type":"page","userId":"u","anonymousId":"a","name":"Home"';
+  const problemIds = async () => {
+    const res = await fetch(`${t.engine.url}/api/messages?hasProblems=true`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as CapturedMessage[]).map((c) => String(c.message.messageId)).filter((id) => id.startsWith('pf-'));
+  };
+  const replacedFindings = async (id: string) => {
+    const res = await fetch(`${t.engine.url}/api/messages?messageId=${id}`);
+    const [c] = (await res.json()) as CapturedMessage[];
+    return c.findings.filter((f) => f.rule === 'segment.json.duplicate-key.replaced').map((f) => `${f.severity} ${f.path}: ${f.message}`);
+  };
+
+  it('"Has problems" finds the message, the same after a restart and under a workspace', async () => {
+    expect(await post('/v1/page', `{"writeKey":"wk-one-secret",${PAGE},"messageId":"pf-key","writeKey":"wk-two-secret"}`)).toBe(200);
+    expect(await post('/v1/page', `{"writeKey":"wk-one-secret",${PAGE},"messageId":"pf-clean"}`)).toBe(200);
+    expect(await post('/v1/batch', `{"batch":[{${PAGE},"messageId":"pf-item-0"},{${PAGE},"messageId":"pf-item-1","receivedAt":1,"receivedAt":2}]}`)).toBe(200);
+    const imported = await fetch(`${t.engine.url}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `{${PAGE},"messageId":"pf-import","receivedAt":"a","receivedAt":"b"}\n{${PAGE},"messageId":"pf-import-clean"}\n`,
+    });
+    expect(imported.status).toBe(200);
+    const check = async () => {
+      expect(await problemIds()).toEqual(['pf-key', 'pf-item-1', 'pf-import']);
+      expect(await replacedFindings('pf-key')).toEqual([
+        'warning writeKey: writeKey appears twice in one object (values not shown: a write key never is); the last is what Segment reads. Send the key once.',
+      ]);
+      expect(await replacedFindings('pf-item-1')).toEqual([
+        'warning receivedAt: batch[1].receivedAt appears twice in one object (1, then 2); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out.',
+      ]);
+      expect(await replacedFindings('pf-item-0')).toEqual([]);
+      expect(await replacedFindings('pf-import')).toEqual([
+        'warning receivedAt: receivedAt appears twice in one object ("a", then "b"); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out.',
+      ]);
+    };
+    await check();
+    await t.restart();
+    await check();
+    // A workspace where these messages' source is not configured: Segment's spec still applies.
+    const saved = await fetch(`${t.engine.url}/api/workspace`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"sources":[{"name":"Other","kind":"custom","writeKey":"wk-other-key"}]}' });
+    expect(saved.status).toBe(200);
+    await check();
+  });
+});

@@ -275,16 +275,6 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
           )}
         </Row>
       )}
-      {o.kind === 'tracking' && o.replacedKeyRepeats && (
-        // Keys the receiver took out or replaced: the message below cannot show that they were written twice.
-        <Row label="Sent twice">
-          {o.replacedKeyRepeats.map((said, k) => (
-            <div key={k} className="auth-warning" aria-label="Key written twice, not kept">
-              <Badge tone="warn">not kept</Badge> {said}.
-            </div>
-          ))}
-        </Row>
-      )}
       {o.encoding && (
         <Row label="Encoding">
           <BodyEncoding problem={o.encoding} />

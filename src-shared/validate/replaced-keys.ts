@@ -1,0 +1,59 @@
+// A key the receiver takes out of a message or replaces (a writeKey, a receivedAt, a single call's
+// type), written twice: the stored message cannot show the repeat, so the request says it
+// (origin.replacedKeyRepeats, one sentence per key, parse.ts). Each sentence is also a warning on
+// the message it is about, derived from those sentences wherever findings are (ingest, the log's
+// load, a read), never stored: so "Has problems" finds the message and its counts include it.
+import type { Finding } from './finding';
+
+export const REPLACED_KEY_RULE = 'segment.json.duplicate-key.replaced';
+
+/** A sentence about one batch item's key: "batch[3].receivedAt appears twice…". */
+const ITEM_SENTENCE = /^batch\[(\d+)\]\.([^ ]+) appears /;
+/** A request-level sentence (a single call's key, a batch's own writeKey): "writeKey appears twice…". */
+const REQUEST_SENTENCE = /^([^ ]+) appears /;
+/** The count parse.ts gives past its named sentences: "and 12 more such keys in this batch's messages". */
+const MORE_SENTENCE = /^and ([\d,]+) more such keys? in this batch's messages$/;
+
+/**
+ * The warnings of message `index` of its request (its place in the request's body: 0 for a single
+ * call, i for batch[i]) from the request's replacedKeyRepeats. A request-level sentence is every
+ * message's (a batch's own writeKey authenticates them all); an item's, its item's only. Past the
+ * sentences parse.ts names one by one, it counts the rest: those keys are in items after the last
+ * named one, so those items are warned that they may be among them. `index` undefined (an old
+ * full-record line, its place unknown): every sentence is the message's.
+ */
+export function replacedKeyFindings(said: readonly string[] | undefined, index: number | undefined): Finding[] {
+  // A hand-edited log may hold anything there: only a list of sentences says something.
+  if (!Array.isArray(said) || said.length === 0) return NONE;
+  const out: Finding[] = [];
+  let lastItem = -1;
+  for (const sentence of said) {
+    if (typeof sentence !== 'string') continue;
+    const item = ITEM_SENTENCE.exec(sentence);
+    if (item !== null) {
+      const at = Number(item[1]);
+      lastItem = Math.max(lastItem, at);
+      if (index === undefined || index === at) out.push(warning(item[2], `${sentence}.`));
+      continue;
+    }
+    const more = MORE_SENTENCE.exec(sentence);
+    if (more !== null) {
+      if (index === undefined || index > lastItem) {
+        const n = more[1];
+        const after = lastItem >= 0 ? ` after batch[${lastItem}]` : '';
+        const are = n === '1' ? 'key the receiver takes out or replaces (a writeKey or a receivedAt) is' : 'keys the receiver takes out or replaces (writeKeys or receivedAts) are';
+        out.push(warning('', `${n} more ${are} written twice in this batch's messages${after}, not named one by one; this message may be one of them. Send each key once.`));
+      }
+      continue;
+    }
+    const key = REQUEST_SENTENCE.exec(sentence);
+    out.push(warning(key?.[1] ?? '', `${sentence}.`));
+  }
+  return out;
+}
+
+const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+function warning(path: string, message: string): Finding {
+  return { severity: 'warning', path, rule: REPLACED_KEY_RULE, message, profile: 'segment' };
+}
