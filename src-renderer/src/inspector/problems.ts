@@ -94,6 +94,10 @@ function profileCounts(row: MessageSummary): { counts: ProfileCount[]; exact: bo
  * own source's checks and is shown as loud as Segment's; without one they stay quiet.
  */
 export function problemParts(row: MessageSummary, partnersApply = false): ProblemPart[] {
+  return loudestFirst(partsInKindOrder(row, partnersApply));
+}
+
+function partsInKindOrder(row: MessageSummary, partnersApply: boolean): ProblemPart[] {
   const parts: ProblemPart[] = [];
   const dropCodes = row.dropCodes.filter((c) => !isRedelivery(row.origin, c));
   if (dropCodes.length > 0) {
@@ -144,6 +148,16 @@ export function problemParts(row: MessageSummary, partnersApply = false): Proble
     });
   }
   return parts;
+}
+
+const LOUDNESS: Record<ProblemTone, number> = { error: 0, warn: 1, neutral: 2, ok: 2 };
+
+/**
+ * Errors before warnings, the order otherwise kept: the row shows the badges that fit and hides the
+ * rest, and "spec: 2 warnings" filled a 1000 px cell while a workspace source's "1 error" was hidden.
+ */
+function loudestFirst(parts: ProblemPart[]): ProblemPart[] {
+  return parts.map((part, i) => ({ part, i })).sort((a, b) => LOUDNESS[a.part.tone] - LOUDNESS[b.part.tone] || a.i - b.i).map((p) => p.part);
 }
 
 /**

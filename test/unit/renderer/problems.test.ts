@@ -24,6 +24,23 @@ describe('problem parts', () => {
     expect(drop.title).toBe('Segment would drop this: no userId or anonymousId; track without event');
   });
 
+  // The cell shows the badges that fit and hides the rest: at 1000 px "spec: 2 warnings" filled it
+  // while a workspace source's "1 error: Freshsuccess" was on the hidden line.
+  it('puts errors before warnings, whatever their kind, and keeps the order otherwise', () => {
+    const row = summary(2, { ...clean, findingProfiles: ['segment', 'freshsuccess'], findingCounts: [0, 2, 1, 0], errorCount: 1, warningCount: 2 });
+    expect(problemParts(row, true).map((p) => [p.label, p.tone])).toEqual([
+      ['1 error: Freshsuccess', 'error'],
+      ['spec: 2 warnings', 'warn'],
+    ]);
+    // Quiet partner notes (no workspace) stay after the spec badge.
+    expect(problemParts(row, false).map((p) => p.kind)).toEqual(['spec', 'partner']);
+    // Two warnings keep their kind order; a bad signature comes before a redelivery.
+    const warned = summary(3, { ...clean, findingProfiles: ['segment', 'freshsuccess'], findingCounts: [0, 1, 0, 1], errorCount: 0, warningCount: 2 });
+    expect(problemParts(warned, true).map((p) => p.kind)).toEqual(['spec', 'partner']);
+    const webhook = summary(4, { ...clean, origin: 'webhook', dropCodes: ['duplicate-message-id'], signature: 'invalid' });
+    expect(problemParts(webhook).map((p) => p.label)).toEqual(['bad signature', 'redelivered']);
+  });
+
   // Segment delivers a webhook event again when the first delivery was not answered 2xx in time:
   // the repeat is no message Segment would drop (it sent it), but one the consumer must take once.
   it('a webhook row whose messageId came before is a redelivery, not a message Segment would drop', () => {
