@@ -1072,7 +1072,7 @@ test('matching: a userId missing a username only by an invisible character is na
     /no user has it\. User u-bob \(username bob, email bob@example\.com\) differs only by U\+200B \(a zero-width space\) in the userId, which the userId lookup does not ignore: it compares exactly\./,
   );
   await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-1400.png` });
-  // At 1000 px the settings panel covers the trace: closed, so the screenshot shows the sentence.
+  // At 1000 px, the settings panel closed: the trace has the width for the sentence.
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.getByRole('button', { name: 'Close settings' }).click();
   await expect(trace).toContainText('differs only by U+200B');
@@ -1086,4 +1086,38 @@ test('matching: a userId missing a username only by an invisible character is na
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-duplicates-1400.png` });
   expect(pageErrors).toEqual([]);
+});
+
+// Below 1,200 px the open "Settings & what-if" panel lay over the trace's column: trying a setting
+// hid the trace it was meant to change. The trace now goes under the list, beside the panel.
+test('matching at 1000 px: with "Settings & what-if" open the trace stays in view beside the panel, its first step uncovered', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\nu-bob,bob,bob@example.com\n' })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', [{ type: 'identify', userId: 'ada-2', traits: { email: 'ADA@example.com' } }, { type: 'track', event: 'Tour Start', userId: 'bob' }])).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const list = page.getByRole('listbox', { name: 'Matching decisions' });
+    await list.getByRole('option').first().click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    const panel = page.getByRole('complementary', { name: 'Matching settings' });
+    await expect(panel).toBeVisible();
+    const trace = page.getByRole('complementary', { name: 'Decision trace' });
+    const first = trace.getByRole('list', { name: 'Trace steps' }).getByRole('listitem').first();
+    await expect(first).toHaveText('Read traits.email = ADA@example.com → normalized ada@example.com (lower-cased).');
+    await expect(first).toBeInViewport({ ratio: 1 });
+    const box = (await first.boundingBox())!;
+    const onTop = await page.evaluate(([x, y]) => {
+      const hit = (globalThis as any).document.elementFromPoint(x, y);
+      return hit?.closest('[aria-label="Decision trace"]') ? 'the trace' : `${hit?.tagName}.${hit?.className}`;
+    }, [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(onTop, `${width} px: what is at the first step's centre`).toBe('the trace');
+    // The panel stays whole beside it, and the list keeps its rows' text.
+    const panelBox = (await panel.boundingBox())!;
+    expect(panelBox.x, `${width} px: the panel is right of the trace`).toBeGreaterThanOrEqual(box.x + box.width);
+    expect(panelBox.x + panelBox.width, `${width} px: the panel inside the window`).toBeLessThanOrEqual(width + 0.5);
+    await expect(list.getByRole('option').first()).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: `${screenshotDir}/matching-settings-beside-trace-${width}.png` });
+  }
 });
