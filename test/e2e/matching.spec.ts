@@ -1121,3 +1121,34 @@ test('matching at 1000 px: with "Settings & what-if" open the trace stays in vie
     await page.screenshot({ path: `${screenshotDir}/matching-settings-beside-trace-${width}.png` });
   }
 });
+
+// A duplicate group's key is a chip: under a long kind heading it wrapped inside itself at 1000 px
+// ("…@example-" on one line, "company-domain.com" on the next). The heading now wraps between its
+// pieces; a key longer than the card ends in an ellipsis, whole in its tooltip.
+test('matching duplicates: each key chip is one line, wrapped whole under its heading or cut with a tooltip, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  const long = 'first.middle.lastname-with-a-long-suffix@subsidiary.example-company-domain.com';
+  const huge = `${'x'.repeat(140)}@example.com`;
+  const csv = ['id,username,email', `u-a,a,${long}`, `u-b,b,${long.toUpperCase()}`, 'u-c,c,ada@example.com', 'u-d,ada@example.com,d@example.com', `u-e,e,${huge}`, `u-f,f,${huge.toUpperCase()}`, ''].join('\n');
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    const chips = page.locator('.dup-head code');
+    await expect(chips).toHaveCount(3);
+    for (const chip of await chips.all()) {
+      const key = (await chip.textContent())!;
+      const lines = await chip.evaluate((e: any) => ({ rects: e.getClientRects().length, height: e.getBoundingClientRect().height, line: parseFloat(e.ownerDocument.defaultView.getComputedStyle(e).lineHeight) || 20 }));
+      expect(lines.rects, `${width} px: ${key} in one box`).toBe(1);
+      expect(lines.height, `${width} px: ${key} one line high`).toBeLessThanOrEqual(lines.line + 1);
+      const [c, card] = [(await chip.boundingBox())!, (await chip.locator('xpath=ancestor::section[1]').boundingBox())!];
+      expect(c.x + c.width, `${width} px: ${key} inside its card`).toBeLessThanOrEqual(card.x + card.width);
+      await expect(chip).toHaveAttribute('title', key);
+    }
+    await page.screenshot({ path: `${screenshotDir}/matching-duplicates-keys-${width}.png` });
+  }
+});

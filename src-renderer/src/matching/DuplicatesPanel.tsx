@@ -43,7 +43,7 @@ export function DuplicatesPanel() {
       {groups.map((g, i) => (
         <section key={i} className="card dup-group" aria-label={`Duplicate group ${i + 1}`}>
           <div className="dup-head">
-            <strong>{sentenceCase(DUPLICATE_KIND_TEXT[g.kind])}</strong> <code>{g.key}</code>
+            <strong>{sentenceCase(DUPLICATE_KIND_TEXT[g.kind])}</strong> <code title={g.key}>{g.key}</code>
             {g.messages && g.messages.length > 0 && (
               <span className="seq-links">
                 {' '}in{' '}
