@@ -1152,3 +1152,33 @@ test('matching duplicates: each key chip is one line, wrapped whole under its he
     await page.screenshot({ path: `${screenshotDir}/matching-duplicates-keys-${width}.png` });
   }
 });
+
+// A duplicate group's table ran past its card at 1000 px with the settings open: an unbroken email
+// held its column wide, the "Created / changed by" column was cut off at the card's edge, and the
+// id links broke ("u-" over "a").
+test('matching duplicates: each users table fits its card, ids whole, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  const huge = `${'x'.repeat(140)}@example.com`;
+  const csv = ['id,username,email', `u-e,e,${huge}`, `u-f,f,${huge.toUpperCase()}`, ''].join('\n');
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    const group = page.getByRole('region', { name: 'Duplicate group 1' });
+    await expect(group.getByRole('row')).toHaveCount(3);
+    const card = (await group.boundingBox())!;
+    for (const cell of await group.getByRole('cell').all()) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, `${width} px: "${(await cell.textContent())!.slice(0, 30)}" inside the card`).toBeLessThanOrEqual(card.x + card.width);
+    }
+    for (const id of ['u-e', 'u-f']) {
+      const link = group.getByRole('button', { name: id, exact: true });
+      expect(await link.evaluate((e: any) => e.getClientRects().length), `${width} px: ${id} on one line`).toBe(1);
+    }
+    await expect(group.getByRole('cell', { name: 'starting directory' }).first()).toBeVisible();
+    await page.screenshot({ path: `${screenshotDir}/matching-duplicates-table-${width}.png` });
+  }
+});

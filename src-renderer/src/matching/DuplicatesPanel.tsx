@@ -55,7 +55,7 @@ export function DuplicatesPanel() {
               </span>
             )}
           </div>
-          <table className="data-table">
+          <table className="data-table dup-table">
             <thead>
               <tr>
                 <th scope="col">Id</th>
@@ -74,13 +74,16 @@ export function DuplicatesPanel() {
                   </td>
                   <td className="mono">{u.username === undefined ? <span className="faint">—</span> : <VisibleText text={u.username} />}</td>
                   <td className="mono">{u.email === undefined ? <span className="faint">—</span> : <VisibleText text={u.email} />}</td>
-                  <td className="seq-links">
-                    {u.createdBy === null && <span className="faint">starting directory </span>}
-                    {u.messages.map((seq) => (
-                      <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title="Show this message's trace">
-                        #{seq}
-                      </button>
-                    ))}
+                  <td>
+                    {/* A flex box inside the cell: a td that is itself flex is no table cell (its row's border broke off). */}
+                    <span className="seq-links">
+                      {u.createdBy === null && <span className="faint">starting directory </span>}
+                      {u.messages.map((seq) => (
+                        <button key={seq} type="button" className="link-button mono" onClick={() => showTrace(seq)} title="Show this message's trace">
+                          #{seq}
+                        </button>
+                      ))}
+                    </span>
                   </td>
                 </tr>
               ))}
