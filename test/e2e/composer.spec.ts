@@ -476,3 +476,34 @@ test('after Freshsuccess → Produktly, the kept groupId the form has no field f
   await expect(extra).toHaveCount(0);
   expect(JSON.parse(await page.getByLabel('Message JSON').inputValue())).not.toHaveProperty('groupId');
 });
+
+// At 1000 px the drafts controls (name, Save, the list, Delete) wrapped onto a second row of the
+// composer's bar, under Profile and Event. They now share the row, a loaded draft's long name too.
+test('composer at 1000 px: the drafts controls share the bar\'s one row with Profile and Event, before and after a draft is loaded', async ({ page, eventbench }) => {
+  const bar = page.locator('.composer-bar');
+  const oneRow = async (at: string) => {
+    const middles = await bar.locator('> :not(.bar-spacer), .drafts-bar > *').evaluateAll((els: any[]) => els.map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
+    expect(Math.max(...middles) - Math.min(...middles), `${at}: the bar is one row`).toBeLessThanOrEqual(4);
+    const right = await bar.locator('.drafts-bar > *').evaluateAll((els: any[]) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+    expect(right, `${at}: the drafts controls end inside the window`).toBeLessThanOrEqual((await bar.boundingBox())!.width);
+  };
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    await expect(page.getByLabel('Saved drafts')).toContainText(/No saved drafts|Load draft/);
+    await oneRow(`${width} px`);
+    expect(await placeholderCut(page.getByLabel('Draft name')), `${width} px: the Draft name placeholder whole`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${screenshotDir}/composer-drafts-bar-${width}.png` });
+  }
+  // A draft with a long name, saved and chosen: the list is no wider, its tooltip names it whole.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.getByLabel('Draft name').fill('acme account onboarding goal with two notifications');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('button', { name: 'Saved ✓' })).toBeVisible();
+  const list = page.getByLabel('Saved drafts');
+  await expect(list).toHaveValue('acme account onboarding goal with two notifications');
+  await expect(list).toHaveAttribute('title', 'acme account onboarding goal with two notifications · Goal Completed');
+  await oneRow('1000 px, a long draft chosen');
+  await page.screenshot({ path: `${screenshotDir}/composer-drafts-bar-loaded-1000.png` });
+});

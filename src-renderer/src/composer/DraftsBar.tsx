@@ -16,6 +16,9 @@ export interface DraftsBarProps {
   disabledReason: string | null;
 }
 
+/** A draft as the list names it: its name and its event (or profile). */
+const draftLabel = (d: Draft | undefined) => (d ? `${d.name} · ${d.event ?? d.profile}` : undefined);
+
 export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, disabledReason }: DraftsBarProps) {
   const api = useEngineApi();
   const [drafts, setDrafts] = useState<Draft[]>([]);
@@ -58,13 +61,16 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
   return (
     <div className="drafts-bar">
       <input type="text" value={name} placeholder="Draft name" aria-label="Draft name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && name.trim() && !disabledReason && void save()} />
-      <Button size="sm" disabled={!name.trim() || !!disabledReason} title={disabledReason ?? undefined} onClick={() => void save()}>
-        {saved ? 'Saved ✓' : 'Save draft'}
+      {/* "Save" beside the draft's name reads as "Save draft", its accessible name (the bar fits one row at 1,000 px). */}
+      <Button size="sm" disabled={!name.trim() || !!disabledReason} title={disabledReason ?? 'Save this message as a draft under the name typed'} aria-label={saved ? 'Saved ✓' : 'Save draft'} onClick={() => void save()}>
+        {saved ? 'Saved ✓' : 'Save'}
       </Button>
       <select
         ref={pickerRef}
         aria-label="Saved drafts"
         value={selected}
+        // A narrow window cuts the chosen draft's name in the box: the tooltip has it whole.
+        title={selected ? draftLabel(drafts.find((d) => d.name === selected)) : undefined}
         onChange={(e) => {
           const d = drafts.find((x) => x.name === e.target.value);
           setSelected(e.target.value);
@@ -77,7 +83,7 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
         <option value="">{drafts.length ? `Load draft (${drafts.length})…` : 'No saved drafts'}</option>
         {drafts.map((d) => (
           <option key={d.name} value={d.name}>
-            {d.name} · {d.event ?? d.profile}
+            {draftLabel(d)}
           </option>
         ))}
       </select>
