@@ -507,3 +507,51 @@ test('composer at 1000 px: the drafts controls share the bar\'s one row with Pro
   await oneRow('1000 px, a long draft chosen');
   await page.screenshot({ path: `${screenshotDir}/composer-drafts-bar-loaded-1000.png` });
 });
+
+// The raw JSON editor does not wrap (its line numbers are the text's lines), and at 1000 px a long
+// value ran past its right edge with nothing to show it: an overlay scrollbar appears only while
+// scrolling, and the cut line read as the whole value. The edge with text past it now fades, the
+// status line says how to scroll, and the line's end is reachable.
+test('composer at 1000 px: a JSON line wider than the editor is marked at its cut edge and scrolls sideways to its end', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  const json = page.getByLabel('Message JSON');
+  const frame = page.locator('.json-frame');
+  const status = page.locator('.json-status');
+  const fade = (side: 'before' | 'after') => page.locator('.json-text').evaluate((e: any, s) => e.ownerDocument.defaultView.getComputedStyle(e, `::${s}`).opacity, side);
+  // At 1400 px the default message fits: no fade, no word about scrolling.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(status).toHaveText('Valid JSON · edits here update the form');
+  await expect(frame).not.toHaveClass(/more-right/);
+  expect(await fade('after')).toBe('0');
+  await page.screenshot({ path: `${screenshotDir}/composer-json-fits-1400.png` });
+  // At 1000 px its messageId and timestamp lines are cut already: said at once, on the resize.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect(status).toContainText('long lines scroll sideways');
+
+  const id = `customer-${'0123456789'.repeat(6)}-end`;
+  await page.locator('[data-path="userId"]').fill(id);
+  await expect(json).toHaveValue(new RegExp(id));
+  await expect(status).toContainText('long lines scroll sideways');
+  await expect(frame).toHaveClass(/more-right/);
+  expect(await fade('after'), 'the right edge fades over the cut text').toBe('1');
+  expect(await fade('before')).toBe('0');
+  await page.screenshot({ path: `${screenshotDir}/composer-json-long-line-1000.png` });
+  // The keyboard reaches the line's end: the box scrolls, the left edge fades, the right one no longer.
+  const line = (await json.inputValue()).split('\n').findIndex((l) => l.includes(id));
+  await json.evaluate((e: any, n) => {
+    const lines = e.value.split('\n');
+    const at = lines.slice(0, n + 1).join('\n').length;
+    e.focus();
+    e.setSelectionRange(at, at);
+  }, line);
+  await json.press('End');
+  await expect(frame).toHaveClass(/more-left/);
+  await expect(frame).not.toHaveClass(/more-right/);
+  const end = await json.evaluate((e: any) => e.scrollLeft + e.clientWidth >= e.scrollWidth - 1);
+  expect(end, 'scrolled to the end of the longest line').toBe(true);
+  await page.screenshot({ path: `${screenshotDir}/composer-json-long-line-end-1000.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: `${screenshotDir}/composer-json-long-line-1400.png` });
+});

@@ -3,7 +3,7 @@
 // of the gutter; both use the same font, line-height and top padding, and the gutter (with the
 // error mark, and the band behind the error line in the text) moves with the textarea's scroll
 // through one CSS variable, set on every scroll without a React render.
-import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { JsonParseError } from './composer-logic';
 
 export interface JsonEditorProps {
@@ -40,12 +40,32 @@ export const JsonEditor = forwardRef<HTMLTextAreaElement, JsonEditorProps>(funct
   }, [text]);
   const numbers = useMemo(() => Array.from({ length: lineCount }, (_, i) => i + 1).join('\n'), [lineCount]);
 
+  /** Some line is wider than the box: the status line says how to see its end. */
+  const [wide, setWide] = useState(false);
   const syncScroll = useCallback(() => {
     const area = areaRef.current;
-    if (area) frameRef.current?.style.setProperty('--json-scroll', `${-area.scrollTop}px`);
+    const frame = frameRef.current;
+    if (!area || !frame) return;
+    frame.style.setProperty('--json-scroll', `${-area.scrollTop}px`);
+    // Text hidden past an edge: the edge fades (an overlay scrollbar, as on macOS, shows nothing
+    // until the text is scrolled, and the cut line read as the whole value).
+    frame.classList.toggle('more-right', area.scrollLeft + area.clientWidth < area.scrollWidth - 1);
+    frame.classList.toggle('more-left', area.scrollLeft > 0);
+    // The fades stop at the scrollbars (each 0 px when not there).
+    frame.style.setProperty('--json-bar-w', `${area.offsetWidth - area.clientWidth}px`);
+    frame.style.setProperty('--json-bar-h', `${area.offsetHeight - area.clientHeight}px`);
+    setWide(area.scrollWidth > area.clientWidth + 1);
   }, []);
   // A new text (typed, or from the form) can move the scroll without a scroll event.
   useLayoutEffect(syncScroll, [text, syncScroll]);
+  // So can a narrower window (the line that fitted no longer does).
+  useEffect(() => {
+    const area = areaRef.current;
+    if (!area || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(syncScroll);
+    observer.observe(area);
+    return () => observer.disconnect();
+  }, [syncScroll]);
 
   /** Puts the caret at the error, its line in the middle of the view. */
   const goToError = () => {
@@ -99,7 +119,10 @@ export const JsonEditor = forwardRef<HTMLTextAreaElement, JsonEditorProps>(funct
             : {error.message}. The form keeps the last valid message.
           </>
         ) : (
-          <>Valid JSON · edits here update the form</>
+          <>
+            Valid JSON · edits here update the form
+            {wide && <span className="json-wide"> · long lines scroll sideways (Shift + wheel)</span>}
+          </>
         )}
       </div>
     </div>
