@@ -1182,3 +1182,27 @@ test('matching duplicates: each users table fits its card, ids whole, at 1000 an
     await page.screenshot({ path: `${screenshotDir}/matching-duplicates-table-${width}.png` });
   }
 });
+
+// Below 1,200 px opening the settings puts the trace under the decisions, and the list gets
+// shorter: a row selected low in the list was left below its new bottom edge (rows 1-4 listed
+// beside the trace of #9). The selected row stays in the list's view.
+test('matching at 1000 px: opening "Settings & what-if" keeps the selected decision\'s row in the shorter list\'s view', async ({ page, eventbench }) => {
+  const filler = Array.from({ length: 40 }, (_, i) => ({ type: 'track', event: `Event ${i}`, userId: `v${i}`, messageId: `f${i}` }));
+  expect((await eventbench.post('/webhook/pf', filler)).status).toBe(200);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  const row = list.locator('[data-seq="9"]');
+  await row.click();
+  await expect(page.getByRole('complementary', { name: 'Decision trace' })).toContainText('Event 8');
+  await page.getByRole('button', { name: 'Settings & what-if' }).click();
+  await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+  const inView = async () => {
+    const [r, l] = [(await row.boundingBox())!, (await list.boundingBox())!];
+    return r.y >= l.y - 0.5 && r.y + r.height <= l.y + l.height + 0.5;
+  };
+  await expect.poll(inView, { message: '#9 inside the list\'s visible part' }).toBe(true);
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: `${screenshotDir}/matching-settings-selected-row-1000.png` });
+});

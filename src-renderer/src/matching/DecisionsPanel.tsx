@@ -271,6 +271,35 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
     // (but a selected row the filters hid, shown again, is scrolled to)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [traceSeq, active, virtualizer, hiddenBy === null]);
+  // The list made shorter under its selected row kept that row on screen: below 1,200 px opening
+  // the settings puts the trace under the list, and a row selected low in the list was left below
+  // its new bottom edge (the list showed rows 1-4 beside the trace of #9). Only a row that was on
+  // screen is followed: one scrolled away on purpose stays where it was.
+  const followRef = useRef({ traceSeq, shown });
+  followRef.current = { traceSeq, shown };
+  useEffect(() => {
+    const list = scrollRef.current;
+    if (!list || typeof ResizeObserver === 'undefined') return;
+    let height = list.clientHeight;
+    const observer = new ResizeObserver(() => {
+      const before = height;
+      const now = list.clientHeight;
+      // 0 px: on another tab (display: none); the height it had is kept for when it is back.
+      if (now === 0) return;
+      height = now;
+      if (before === 0 || now >= before) return;
+      const { traceSeq: seq, shown: rows } = followRef.current;
+      const i = seq === null ? -1 : rows.findIndex((r) => r.seq === seq);
+      if (i < 0) return;
+      const top = i * ROW_HEIGHT;
+      const wasShown = top < list.scrollTop + before && top + ROW_HEIGHT > list.scrollTop;
+      const isShown = top >= list.scrollTop && top + ROW_HEIGHT <= list.scrollTop + now;
+      if (wasShown && !isShown) virtualizer.scrollToIndex(i, { align: 'auto' });
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+    // The list is not there while no decision passes the filters: observed again once it is.
+  }, [virtualizer, shown.length === 0]);
   // ↑/↓ (and Home/End) move the selection through the rows the filters keep, as in the inspector:
   // without them a keyboard user could focus the list but never open a trace.
   const onListKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
