@@ -44,12 +44,16 @@ function shownPath(path: string): string {
 }
 
 function describeDataDirProblem(dataDir: string, e: Error): string {
-  const code = /\b(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOSPC|ENOENT)\b/.exec(e.message)?.[1];
+  const code = /\b(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOSPC|EDQUOT|EFBIG|ENOENT)\b/.exec(e.message)?.[1];
+  // A full disk (or quota, or `ulimit -f`, which answers EFBIG): the same folder works once there is room.
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    const full = code === 'EFBIG' ? "this process's file-size limit (ulimit -f) is reached" : code === 'EDQUOT' ? 'the disk quota is used up' : 'no space left on its disk';
+    return `cannot use data dir ${shownPath(dataDir)} (${full}); free some space, or choose another with --data-dir`;
+  }
   const reason =
     code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EROFS' ? 'read-only file system'
     : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
-    : code === 'ENOSPC' ? 'no space left'
     // Missing folders are made; "no such file" after that is a folder that takes no new entries
     // (/proc said "ENOENT: no such file or directory, open '/proc/eventbench.lock…'" of a folder that exists).
     : code === 'ENOENT' ? 'no file or folder can be made in it: a special file system, such as /proc?'

@@ -68,8 +68,17 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const mine: LockContent = { pid: process.pid, startedAt: new Date().toISOString() };
   const aside = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   const write = (content: LockContent) => writeFileSync(aside, JSON.stringify(content) + '\n', { mode: 0o644 });
-  write(mine);
+  const removeAside = () => {
+    try {
+      unlinkSync(aside);
+    } catch {
+      // Already gone (or never made).
+    }
+  };
   try {
+    // Inside the try: a full disk creates the file and then refuses its bytes, and the empty
+    // file was left in the data dir for good, one more at each start that failed.
+    write(mine);
     for (let attempt = 0; ; attempt++) {
       try {
         try {
@@ -93,11 +102,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       }
     }
   } finally {
-    try {
-      unlinkSync(aside);
-    } catch {
-      // Already gone.
-    }
+    removeAside();
   }
   heldHere.add(dir);
   let released = false;
@@ -109,7 +114,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
         write(mine);
         renameSync(aside, path);
       } catch {
-        // The lock stays as it was: only the message a second engine gives is shorter.
+        // The lock stays as it was: only the message a second engine gives is shorter. A write
+        // the disk refused leaves its file aside: removed, as at the start.
+        removeAside();
       }
     },
     release() {

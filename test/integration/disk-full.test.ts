@@ -3,7 +3,7 @@
 // disk refuses with ENOSPC. The receiver answers 500 store-failed and counts nothing; what it
 // answered 200 for is what a restart finds; the retry, once there is room, is stored as new.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
@@ -25,8 +25,10 @@ afterEach(async () => {
   child = t = dataDir = undefined;
 });
 
+const serveCommand = (dir: string) => `exec "${process.execPath}" --import tsx "${join(root, 'src-main/cli/index.ts')}" serve --port 0 --data-dir "${dir}" --no-open`;
+
 async function serveWithFileSizeLimit(dir: string): Promise<string> {
-  const cli = `exec "${process.execPath}" --import tsx "${join(root, 'src-main/cli/index.ts')}" serve --port 0 --data-dir "${dir}" --no-open`;
+  const cli = serveCommand(dir);
   child = spawn('/bin/sh', ['-c', `ulimit -f ${LIMIT_BLOCKS} && ${cli}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise<string>((resolvePromise, reject) => {
@@ -69,6 +71,19 @@ async function fillUntilRefused(url: string): Promise<void> {
 }
 
 describe.runIf(supported)('a full disk under the receiver', { timeout: 90_000 }, () => {
+  it('a start on a full disk ends in one line saying so and leaves nothing in the data dir', async () => {
+    dataDir = await makeDataDir();
+    // No byte fits: the lock file is made, then its first write is refused (EFBIG, as ENOSPC).
+    child = spawn('/bin/sh', ['-c', `ulimit -f 0 && ${serveCommand(dataDir)}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise((r) => child!.once('exit', r));
+    expect(code).toBe(1);
+    expect(stderr).toBe(`eventbench: cannot use data dir ${dataDir} (this process's file-size limit (ulimit -f) is reached); free some space, or choose another with --data-dir\n`);
+    // The empty eventbench.lock.<pid>.<random> of each failed start stayed there for good.
+    expect(await readdir(dataDir)).toEqual([]);
+  });
+
   it('answers 500 store-failed past the limit, lists and counts nothing of it, and keeps serving', async () => {
     dataDir = await makeDataDir();
     const url = await serveWithFileSizeLimit(dataDir);
