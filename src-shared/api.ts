@@ -1,5 +1,7 @@
 // The contract between the UI and the engine. Every shell (Electron IPC, browser WebSocket,
 // in-process tests) carries exactly these commands and events; the compiler checks both sides.
+import { didYouMean } from './scenario/near';
+import { shownValue } from './shown-value';
 import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
 import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
@@ -599,7 +601,10 @@ export function commandErrorOf(e: unknown): CommandError {
 
 /** A command name no command has, as every transport refuses it. */
 export function unknownCommandError(name: unknown): CommandError {
-  return { message: `unknown command ${JSON.stringify(name)}`, where: 'command' };
+  // A frame without one read "unknown command undefined", and a misspelt one gave no hint.
+  if (name === undefined) return { message: `the frame names no command: send {"id": 1, "command": "engine.info"}, a command of src-shared/api.ts and its "arg"`, where: 'command' };
+  if (typeof name !== 'string') return { message: `command must be a command's name as text, such as "engine.info", not ${shownValue(name)}`, where: 'command' };
+  return { message: `unknown command ${JSON.stringify(name)}${didYouMean(name, COMMAND_NAMES)}`, where: 'command' };
 }
 
 // Wire frames for the WebSocket transport (browser mode).

@@ -16,6 +16,7 @@ import { describeInvalidJson } from '../../src-shared/tracking-api/parse';
 import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
 import { commandErrorOf, isCommandName, unknownCommandError, type ClientFrame, type EngineApi, type EngineEvent, type EngineEventName, type ServerFrame } from '../../src-shared/api';
 import { commandArgFault } from '../../src-shared/command-args';
+import { shownValue } from '../../src-shared/shown-value';
 
 export interface WsTransport {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -115,6 +116,10 @@ export function createWsTransport(engine: EngineApi, options: WsOptions = {}): W
       if (depth > MAX_FRAME_DEPTH) {
         const sentId: unknown = (frame as { id?: unknown } | null)?.id;
         return send({ id: typeof sentId === 'number' || typeof sentId === 'string' ? sentId : 0, ok: false, error: { message: `the frame nests objects and arrays ${formatCount(depth)} levels deep; a command's frame may nest at most ${MAX_FRAME_DEPTH} (a message inside it ${MAX_NESTING_DEPTH})`, where: 'frame' } });
+      }
+      // null, a list, a text or a number parsed, and was answered "unknown command undefined".
+      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+        return send({ id: 0, ok: false, error: { message: `a frame must be a JSON object, {"id", "command", "arg"}, not ${Array.isArray(frame) ? 'a list' : shownValue(frame)}`, where: 'frame' } });
       }
       // The id comes back with the answer, whatever its type among JSON-RPC's (a script numbers
       // its requests, or names them); a string id was answered as 0.

@@ -53,6 +53,18 @@ describe('WebSocket command frames: the id', () => {
   });
 });
 
+describe('WebSocket command frames: what is not a command', () => {
+  it('a frame that is no object, names no command, or misspells one says which, and how to write it', async () => {
+    // Each was answered "unknown command undefined" (and a near spelling with no hint).
+    expect(await ask('null')).toEqual({ id: 0, ok: false, error: { message: 'a frame must be a JSON object, {"id", "command", "arg"}, not null', where: 'frame' } });
+    expect(await ask('[{"id":1,"command":"clock.get"}]')).toEqual({ id: 0, ok: false, error: { message: 'a frame must be a JSON object, {"id", "command", "arg"}, not a list', where: 'frame' } });
+    expect(await ask('"clock.get"')).toEqual({ id: 0, ok: false, error: { message: 'a frame must be a JSON object, {"id", "command", "arg"}, not "clock.get"', where: 'frame' } });
+    expect(await ask({ id: 7 })).toEqual({ id: 7, ok: false, error: { message: 'the frame names no command: send {"id": 1, "command": "engine.info"}, a command of src-shared/api.ts and its "arg"', where: 'command' } });
+    expect(await ask({ id: 8, command: 5 })).toEqual({ id: 8, ok: false, error: { message: `command must be a command's name as text, such as "engine.info", not 5`, where: 'command' } });
+    expect(await ask({ id: 9, command: 'clock.gte' })).toEqual({ id: 9, ok: false, error: { message: 'unknown command "clock.gte"; did you mean "clock.get"?', where: 'command' } });
+  });
+});
+
 describe('delete commands called without the name they need', () => {
   it.each([
     ['webhooks.delete', 'webhook', 'webhook.name'],
