@@ -56,7 +56,7 @@ import { createDraftStore } from './store/drafts';
 import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
 import { ensureDir } from './store/ensure-dir';
 import { JsonFile, onHandEdit, removeStaleTempFiles } from './store/json-file';
-import { ImportStopped, parseImportLines, parseImportStream, type ImportLine } from './store/import-ndjson';
+import { gunzippedIfGzip, ImportStopped, parseImportLines, parseImportStream, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
@@ -703,7 +703,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   async function importNdjson(arg: CommandArg<'messages.import'> | undefined): Promise<ImportResult> {
     const bytes = importBytesOf(arg);
     // One chunk: read as POST /api/import reads a body, encoding and per-line UTF-8 check included.
-    if (bytes !== undefined) return importLines(parseImportStream([bytes]));
+    if (bytes !== undefined) return importLines(parseImportStream(gunzippedIfGzip([bytes])));
     check(requiredFault(arg, 'ndjson', 'text (the lines of an NDJSON file)', isText));
     return importLines(parseImportLines((arg as { ndjson: string }).ndjson));
   }

@@ -15,6 +15,8 @@ import { redactHeaders } from '../receiver/http-util';
 import { shownValue } from '../../src-shared/shown-value';
 import { invalidWebhookName } from '../receiver/webhook';
 import { isUtf8 } from 'node:buffer';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { bodyEncodingPlaceText, bodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_BYTES, unreadEncodingMessage } from '../../src-shared/text-encoding';
 
@@ -154,6 +156,55 @@ export function* parseImportLines(ndjson: string): Generator<ImportLine> {
     const item = parser.parse(ndjson.slice(start, end), line);
     start = end + 1;
     if (item) yield item;
+  }
+}
+
+/**
+ * The bytes of an import, gunzipped when they are a gzip file (they begin with gzip's 1F 8B): an
+ * export saved as .ndjson.gz, picked in the Import dialog or posted without Content-Encoding: gzip,
+ * was read as lines of binary, each refused as "not UTF-8" and nothing imported. No NDJSON text
+ * begins with those bytes (0x1F is a control character, 0x8B no UTF-8 start), so nothing else is
+ * read as gzip. A gzip cut short or damaged throws, as a body gunzipped by its header does.
+ */
+export async function* gunzippedIfGzip(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+  const source = (async function* () {
+    yield* chunks;
+  })();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for (;;) {
+    const next = await source.next();
+    if (next.done) break;
+    if (typeof next.value === 'string') {
+      // Text, not bytes: never a gzip file.
+      yield* head;
+      yield next.value;
+      yield* source;
+      return;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+    if (headBytes >= 2) break;
+  }
+  const first = Buffer.concat(head);
+  if (first[0] !== 0x1f || first[1] !== 0x8b) {
+    if (first.length > 0) yield first;
+    yield* source;
+    return;
+  }
+  const compressed = Readable.from(
+    (async function* () {
+      yield first;
+      yield* source;
+    })(),
+  );
+  try {
+    for await (const chunk of pipeline(compressed, createGunzip(), () => undefined)) yield chunk as Buffer;
+  } catch (e) {
+    // zlib's own words ("unexpected end of file") do not say that the file is gzip.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new Error(`the file is gzip-compressed and its compressed data is cut short or damaged (${(e as Error).message})`);
+    throw e;
   }
 }
 

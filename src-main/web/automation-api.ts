@@ -3,7 +3,7 @@
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
 import type { Readable } from 'node:stream';
-import { ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
+import { gunzippedIfGzip, ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
@@ -365,7 +365,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         }
       }
       try {
-        const result = await deps.importLines(watched(parseImportStream(source)));
+        const result = await deps.importLines(watched(parseImportStream(gunzippedIfGzip(source))));
         const joined = lastLine === 1 && firstLineError !== undefined && result.imported === 0 ? joinedLinesProblem(contentType, 'file.ndjson', ` that could not be imported (${firstLineError}),`) : undefined;
         if (joined !== undefined) return sendJson(res, 400, { error: joined, ...result });
         return sendJson(res, 200, result);

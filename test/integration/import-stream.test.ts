@@ -242,3 +242,35 @@ describe('POST /api/import beside live captures, and cut off', () => {
     }
   });
 });
+
+describe('POST /api/import of a gzipped export sent as a file, without Content-Encoding', () => {
+  it('reads it as gzip (the Import dialog posts a .ndjson.gz as it is), and a cut-off one says it is gzip, with what was stored', async () => {
+    const s = await startTestEngine();
+    try {
+      const auth = { authorization: `Basic ${Buffer.from('k:').toString('base64')}` };
+      const batch = Array.from({ length: 30 }, (_, i) => ({ type: 'track', userId: `u-${i}`, event: `Gz ${i}` }));
+      expect((await postJson(`${s.engine.url}/v1/batch`, { batch }, auth)).status).toBe(200);
+      const exported = await (await fetch(`${s.engine.url}/api/export`)).text();
+      await fetch(`${s.engine.url}/api/messages`, { method: 'DELETE' });
+      // Each line was refused as "the line is not UTF-8: … after `\u001f`", nothing imported.
+      const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body: gzipSync(exported), headers: { 'content-type': 'application/gzip' } });
+      expect(await res.json()).toEqual({ imported: 30, errors: [] });
+      expect(res.status).toBe(200);
+      expect(await (await fetch(`${s.engine.url}/api/export`)).text()).toBe(exported);
+
+      // The Electron window hands the engine the file's bytes: read alike.
+      await fetch(`${s.engine.url}/api/messages`, { method: 'DELETE' });
+      expect(await s.engine.call('messages.import', { bytes: new Uint8Array(gzipSync(exported)) })).toEqual({ imported: 30, errors: [] });
+
+      await fetch(`${s.engine.url}/api/messages`, { method: 'DELETE' });
+      const cut = gzipSync(exported).subarray(0, 60);
+      const stopped = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body: cut });
+      expect(stopped.status).toBe(400);
+      const answer = (await stopped.json()) as { error: string; imported: number; line: number };
+      expect(answer.error).toMatch(/^the import stopped after line \d+ \(0 messages stored before it\): the file is gzip-compressed and its compressed data is cut short or damaged \(unexpected end of file\)$/);
+      expect(answer.imported).toBe(0);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

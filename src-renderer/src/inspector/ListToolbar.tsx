@@ -80,7 +80,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
       <input
         ref={fileRef}
         type="file"
-        accept=".ndjson,.jsonl,.json,application/x-ndjson,text/plain"
+        accept=".ndjson,.jsonl,.json,.gz,application/x-ndjson,text/plain,application/gzip"
         aria-label="Import an NDJSON file"
         hidden
         onChange={(e) => {
