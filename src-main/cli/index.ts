@@ -160,7 +160,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'serve':
       return serve(parsed.options);
     case 'run': {
-      const code = await runCommand(parsed.options, readVersion(), (text) => process.stdout.write(text));
+      let code: number;
+      try {
+        code = await runCommand(parsed.options, readVersion(), (text) => process.stdout.write(text));
+      } catch (e) {
+        // As serve says it: run printed the file system's raw words ("is not usable: ENOENT: … mkdir '/proc/x'").
+        if (e instanceof EngineStartError && e.code === 'data-dir' && parsed.options.dataDir !== undefined) fail(describeDataDirProblem(resolve(parsed.options.dataDir), e));
+        throw e;
+      }
       process.exit(code);
     }
   }

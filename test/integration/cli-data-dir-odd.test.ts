@@ -3,7 +3,7 @@
 // '/proc/eventbench.lock.1201.ezphfjcez3t'" of a folder that exists; a folder whose name holds a line
 // break split the "listening" line in two.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(base, { recursive: true, force: true }));
 
-function serve(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function serve(dataDir: string, args = ['serve', '--port', '0', '--https-port', 'off']): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const child: ChildProcess = spawn(process.execPath, [...cliArgs, 'serve', '--port', '0', '--https-port', 'off', '--data-dir', dataDir], { cwd: root });
+    const child: ChildProcess = spawn(process.execPath, [...cliArgs, ...args, '--data-dir', dataDir], { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => {
@@ -38,6 +38,17 @@ describe('serve --data-dir somewhere odd', { timeout: 90_000 }, () => {
       expect(res.stdout).toBe('');
       expect(res.stderr).toBe(`eventbench: cannot use data dir ${dir} (no file or folder can be made in it: a special file system, such as /proc?); choose another with --data-dir\n`);
     }
+  });
+
+  it.runIf(process.platform === 'linux')('eventbench run --data-dir says it in the same words, where it gave the raw "is not usable: ENOENT: … mkdir"', async () => {
+    const res = await serve('/proc/eventbench-run', ['run', join(root, 'scenarios/segment-drop.scenario.yaml')]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toBe(`eventbench: cannot use data dir /proc/eventbench-run (no file or folder can be made in it: a special file system, such as /proc?); choose another with --data-dir\n`);
+    const file = join(base, 'a-file');
+    await writeFile(file, 'x');
+    const inTheWay = await serve(file, ['run', join(root, 'scenarios/segment-drop.scenario.yaml')]);
+    expect(inTheWay.stderr).toBe(`eventbench: cannot use data dir ${file} (a file is in the way); choose another with --data-dir\n`);
   });
 
   it('a folder whose name holds a line break or unicode: the listening line stays one line, naming it in quotes', async () => {
