@@ -56,7 +56,7 @@ export function unreadEncodingMessage(sniffed: SniffedEncoding): string | undefi
  * A file's text as its first bytes say (a scenario saved by PowerShell 5.1's Out-File is UTF-16),
  * or why it is not read, in words for any file: a scenario, where decodeTextFile's say "import".
  */
-export function textOfFile(bytes: Uint8Array, strictUtf8 = false): { text: string } | { error: string } {
+export function textOfFile(bytes: Uint8Array, strictUtf8 = false): { text: string } | { error: string; at?: NotUtf8Place } {
   const sniffed = sniffTextEncoding(bytes);
   const error = notReadText(sniffed);
   if (error !== undefined) return { error };
@@ -66,14 +66,21 @@ export function textOfFile(bytes: Uint8Array, strictUtf8 = false): { text: strin
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { error: notUtf8Text(bytes, sniffed.bom ? 3 : 0) };
+      const at = notUtf8Place(bytes, sniffed.bom ? 3 : 0);
+      return { error: `line ${at.line}, column ${at.column}: ${at.message}`, at };
     }
   }
   return { text: new TextDecoder(sniffed.kind).decode(bytes) };
 }
 
-/** Where the first byte that is not UTF-8 is, and what to do: "line 3, column 58: the byte 0xE9 is not UTF-8 …". */
-function notUtf8Text(bytes: Uint8Array, start: number): string {
+/** Where the first byte that is not UTF-8 is (line and column from 1), and what to do: "the byte 0xE9 is not UTF-8 …". */
+export interface NotUtf8Place {
+  line: number;
+  column: number;
+  message: string;
+}
+
+function notUtf8Place(bytes: Uint8Array, start: number): NotUtf8Place {
   const at = firstNotUtf8(bytes, start);
   let line = 1;
   let column = 1;
@@ -83,7 +90,7 @@ function notUtf8Text(bytes: Uint8Array, start: number): string {
       column = 1;
     } else if ((bytes[i] & 0xc0) !== 0x80) column++; // a character's first byte
   }
-  return `line ${line}, column ${column}: the byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`;
+  return { line, column, message: `the byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8` };
 }
 
 /** The offset of the first byte of an ill-formed UTF-8 sequence (Unicode's table 3-7), or bytes.length. */

@@ -137,7 +137,10 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     }
     const read = textOfFile(bytes, true);
     if ('error' in read) {
-      invalid(read.error);
+      // A byte that is not UTF-8 has a place: file:line:column, as every other fault of the file
+      // (it read "file: line 3, column 58: …", which editors and CI annotations do not link).
+      if (read.at) results.push({ name: shown, file: shown, passed: false, steps: [], failures: 1, durationMs: 0, invalid: [{ line: read.at.line, column: read.at.column, message: read.at.message }] });
+      else invalid(read.error);
       continue;
     }
     const loaded = loadScenario(read.text, shown);

@@ -45,7 +45,10 @@ describe('eventbench run with awkward input', { timeout: 60_000 }, () => {
     await writeFile(file, Buffer.concat([Buffer.from('name: latin-1\nsteps:\n  - send: { message: { type: track, userId: u, event: caf'), Buffer.from([0xe9]), Buffer.from(' } }\n')]));
     const r = await runs({ paths: [file], reporter: 'pretty' });
     expect(r.code).toBe(2);
-    expect(r.printed).toContain(`latin1.scenario.yaml: line 3, column 58: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`);
+    // file:line:column, as every other fault of a file (it read "latin1.scenario.yaml: line 3, column 58: …").
+    expect(r.printed).toContain(`latin1.scenario.yaml:3:58: the byte 0xE9 is not UTF-8 (a file saved as Windows-1252 or Latin-1?): save the file as UTF-8`);
+    const junit = await runs({ paths: [file], reporter: 'junit' });
+    expect(junit.printed).toContain('latin1.scenario.yaml:3:58: the byte 0xE9 is not UTF-8');
   });
 
   it('the app\'s path field (scenarios.read) says the same of a Latin-1 file', async () => {
