@@ -487,7 +487,30 @@ function expectationKeys(instancePath: string, properties: unknown): string {
   return `; ${found[2] ? `an ${found[1]} entry` : found[1]} takes ${Object.keys(properties).join(', ')}`;
 }
 
-const quoted = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
+/** Characters a key's reader cannot see, or takes for a plain space, and what each is. */
+const UNSEEN_IN_KEY = /[\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff]/g;
+function unseenName(code: number): string {
+  if (code === 0x00a0 || code === 0x202f) return 'a no-break space, which shows as a space but is not one: type a plain space in its place';
+  if ((code >= 0x2000 && code <= 0x200a) || code === 0x205f || code === 0x3000) return 'a typographic space, which shows as a space but is not one: type a plain space in its place';
+  if (code === 0x2028 || code === 0x2029) return 'a Unicode line separator, which YAML does not read as a line break: type a line break in its place';
+  return 'an invisible character: delete it';
+}
+
+/**
+ * A key in quotes, each character one cannot see (a zero-width space) or tells from a space (a
+ * no-break space) written as [U+200B] and named: `unknown key "se​nd"` and `a map of "- send"`
+ * (its "- " a no-break space, so no list item) showed the keys as they should be.
+ */
+function shownKey(key: string): string {
+  const unseen = [...key.matchAll(UNSEEN_IN_KEY)];
+  if (unseen.length === 0) return JSON.stringify(key);
+  const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const written = JSON.stringify(key.replace(UNSEEN_IN_KEY, (c) => `[${hex(c)}]`));
+  const first = unseen[0][0];
+  return `${written} (${hex(first)} is ${unseenName(first.charCodeAt(0))}${unseen.length > 1 ? `; the key holds ${unseen.length} such characters` : ''})`;
+}
+
+const quoted = (keys: string[]) => keys.map((k) => shownKey(k)).join(', ');
 const bothOf = (keys: string[]) => (keys.length === 2 ? `both ${JSON.stringify(keys[0])} and ${JSON.stringify(keys[1])}` : `${quoted(keys.slice(0, -1))} and ${JSON.stringify(keys.at(-1))}`);
 
 function describe(e: ErrorObject): string {
@@ -499,7 +522,7 @@ function describe(e: ErrorObject): string {
       // The keys the map takes: the `properties` beside the schema's additionalProperties.
       const properties: unknown = e.parentSchema?.properties;
       const near = properties && typeof properties === 'object' ? didYouMean(key, Object.keys(properties)) : '';
-      return `${where}: unknown key "${key}"${near || messageFieldHint(key, properties) || expectationKeys(e.instancePath, properties)}`;
+      return `${where}: unknown key ${shownKey(key)}${near || messageFieldHint(key, properties) || expectationKeys(e.instancePath, properties)}`;
     }
     case 'required':
       return `${where}: missing "${String(p.missingProperty)}"`;

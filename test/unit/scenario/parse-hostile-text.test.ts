@@ -81,3 +81,23 @@ describe('a %YAML directive', () => {
     expect((s.steps[0] as unknown as { send: { message: unknown } }).send.message).toEqual({ type: 'track', userId: 'no', event: 'on' });
   });
 });
+
+// A key pasted from a chat or a web page: `unknown key "se​nd"` and `a map of "- send"` showed the
+// key exactly as it should be, the zero-width space or the no-break space after "-" unseen.
+describe('a key holding a character one cannot see, or tells from a space', () => {
+  it('a zero-width space in a step key is written [U+200B] and named', () => {
+    expect(errorsOf('name: a\nsteps:\n  - se\u200bnd: { message: { type: track, userId: u, event: e } }\n').map((e) => [e.line, e.column, e.message])).toEqual([
+      [3, 5, 'step 1: unknown key "se[U+200B]nd" (U+200B is an invisible character: delete it); did you mean "send"?'],
+    ]);
+  });
+
+  it('a no-break space after a list dash (no list item then) is written [U+00A0] and named', () => {
+    expect(errorsOf('name: a\nsteps:\n  -\u00a0send: { message: { type: track, userId: u, event: e } }\n').map((e) => [e.line, e.message])).toEqual([
+      [3, 'steps: expected a list of steps, each starting with "- " (`- advance: 1m`); this is a map of "-[U+00A0]send" (U+00A0 is a no-break space, which shows as a space but is not one: type a plain space in its place)'],
+    ]);
+  });
+
+  it('a plain key is shown as it was', () => {
+    expect(errorsOf('name: a\nsteps:\n  - sned: { message: { type: track, userId: u, event: e } }\n').map((e) => e.message)).toEqual(['step 1: unknown key "sned"; did you mean "send"?']);
+  });
+});
