@@ -244,6 +244,23 @@ function readDocument(text: string, lineCounter: LineCounter): { doc: Document; 
 }
 
 export function parseScenario(written: string, file: string, schema: object): ParseResult {
+  const parsed = parseScenarioText(written, file, schema);
+  if (parsed.ok) return parsed;
+  // A `//` or `/* */` comment line (a .scenario.json edited as JSONC, as VS Code writes its
+  // settings, or a YAML file by a JavaScript hand): read as part of a key, it gave 'missing "name"'
+  // and 'unknown key "// comment "name""', the comment itself never named.
+  const comment = /^([ \t]*)(\/\/|\/\*)/m.exec(written);
+  if (comment === null) return parsed;
+  const line = written.slice(0, comment.index).split(/\r\n|\r|\n/).length;
+  const json = /^\uFEFF?\s*[{[]/.test(written);
+  const message = json
+    ? `${comment[2]} starts a comment in JSONC, not in JSON: a scenario in JSON takes no comments; remove it, or write the scenario in YAML, where # starts a comment`
+    : `${comment[2]} does not start a comment in YAML: write # instead`;
+  // The comment first; the errors it caused follow (and one it did not cause is not hidden).
+  return { ok: false, errors: [{ file, line, column: comment[1].length + 1, message }, ...parsed.errors].slice(0, 5) };
+}
+
+function parseScenarioText(written: string, file: string, schema: object): ParseResult {
   // A lone CR ends a line, as YAML 1.2 says (a classic Mac file); the yaml library reads it as no
   // break at all, so such a file was one long line: "Nested mappings are not allowed in compact
   // mappings" at line 1. One character for one: every offset stays where it was.

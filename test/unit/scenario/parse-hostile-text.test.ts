@@ -101,3 +101,23 @@ describe('a key holding a character one cannot see, or tells from a space', () =
     expect(errorsOf('name: a\nsteps:\n  - sned: { message: { type: track, userId: u, event: e } }\n').map((e) => e.message)).toEqual(['step 1: unknown key "sned"; did you mean "send"?']);
   });
 });
+
+// A .scenario.json edited as JSONC (VS Code's settings files take // comments), or a YAML file
+// with a JavaScript hand's comment: the comment was read into a key, 'missing "name"' and
+// 'unknown key "// comment "name""', the comment never named.
+describe('a // or /* comment line', () => {
+  it('in a JSON scenario is named first, at its line, saying JSON takes none', () => {
+    const errors = errorsOf('{\n  // the checkout flow\n  "name": "c",\n  "steps": [{ "send": { "message": { "type": "track", "userId": "u", "event": "E" } } }]\n}\n');
+    expect(errors[0]).toMatchObject({ line: 2, column: 3, message: '// starts a comment in JSONC, not in JSON: a scenario in JSON takes no comments; remove it, or write the scenario in YAML, where # starts a comment' });
+  });
+
+  it('in a YAML scenario says to write #', () => {
+    const errors = errorsOf('name: x\n/* note */\nsteps:\n  - send: { message: { type: track, userId: u, event: e } }\n');
+    expect(errors[0]).toMatchObject({ line: 2, column: 1, message: '/* does not start a comment in YAML: write # instead' });
+  });
+
+  it('a valid file with // in a text is read as it is', () => {
+    const s = ok('name: x\ndescription: |\n  // not a comment, a line of the text\nsteps:\n  - send: { message: { type: track, userId: u, event: e } }\n');
+    expect(s.description).toBe('// not a comment, a line of the text\n');
+  });
+});
