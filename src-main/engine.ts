@@ -56,7 +56,7 @@ import { createDraftStore } from './store/drafts';
 import { DataDirInUse, lockDataDir, type DataDirLock } from './store/data-dir-lock';
 import { ensureDir } from './store/ensure-dir';
 import { JsonFile, onHandEdit, removeStaleTempFiles } from './store/json-file';
-import { gunzippedIfGzip, ImportStopped, parseImportLines, parseImportStream, type ImportLine } from './store/import-ndjson';
+import { gunzippedIfGzip, ImportStopped, ImportWriteFailed, parseImportLines, parseImportStream, type ImportLine } from './store/import-ndjson';
 import { handleAutomationApi } from './web/automation-api';
 import { createStaticHandler } from './web/static';
 import { createWsTransport } from './web/ws';
@@ -714,6 +714,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     let errorCount = 0;
     let imported = 0;
     let lastLine = 0;
+    /** The line of the last message written: the file's lines up to it are in the log. */
+    let storedThroughLine = 0;
     let chunk: Exclude<ImportLine, { kind: 'error' }>[] = [];
     // A clear while the import runs empties the log under it: the import stops there (the rest of
     // the file is not stored into the emptied log, as if the user had not cleared), and says so.
@@ -748,9 +750,15 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
           entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
         }
       }
-      const stored = await store.append(entries, { rebuildDuplicates: true });
+      let stored: number;
+      try {
+        stored = await store.append(entries, { rebuildDuplicates: true });
+      } catch (e) {
+        throw new ImportWriteFailed(e as Error, imported, lastLine, storedThroughLine);
+      }
       onCaptured();
       imported += entries.length;
+      storedThroughLine = lines.at(-1)?.line ?? storedThroughLine;
       if (stored < entries.length) throw clearedMeanwhile() ?? new Error('the capture log did not take the lines');
       // A turn of the event loop between chunks: the receiver and the API keep answering.
       await new Promise<void>((r) => setImmediate(r));
@@ -775,6 +783,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       // The stream failed (cut off, bad gzip): what was written stays; say how much and where.
       throw new ImportStopped((e as Error).message, imported, lastLine);
     }
+    // (Its write failing is an ImportWriteFailed as well: most files are this one chunk.)
     if (chunk.length > 0) await writeChunk();
     return { imported, errors, ...(errorCount > errors.length ? { errorCount } : {}) };
   }

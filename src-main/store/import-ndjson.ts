@@ -364,6 +364,26 @@ export class ImportStopped extends Error {
   }
 }
 
+/**
+ * An import the capture log refused to take (a full disk): the engine's fault, not the file's, so
+ * a 500, with the line the stored part ends at. It was a 400 "the import stopped: ENOSPC: no space
+ * left on device, write", without what was stored.
+ */
+export class ImportWriteFailed extends ImportStopped {
+  readonly code = 'store-failed';
+  constructor(cause: Error, imported: number, line: number, storedThroughLine: number) {
+    const errno = (cause as NodeJS.ErrnoException).code;
+    const full = errno === 'ENOSPC' || errno === 'EDQUOT' || errno === 'EFBIG';
+    const stored = storedThroughLine === 0 ? 'no line of the file was stored' : `the file's lines up to line ${storedThroughLine} are stored`;
+    const retry = storedThroughLine === 0 ? 'import the file again' : `import the lines after line ${storedThroughLine} again`;
+    super(
+      `the capture log could not be written (${cause.message})${full ? ": the disk (or this process's file-size limit) is full" : ''}; ${stored}: ${full ? 'free some space, then ' : ''}${retry}`,
+      imported,
+      line,
+    );
+  }
+}
+
 const SIGNATURE_STATUSES = new Set(['valid', 'invalid', 'missing', 'no-secret']);
 
 /**

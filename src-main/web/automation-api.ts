@@ -3,7 +3,7 @@
 //   POST /api/import (NDJSON body), GET/PUT /api/workspace; user matching's routes are in matching-api.ts.
 import type { Workspace } from '../../src-shared/workspace';
 import type { Readable } from 'node:stream';
-import { gunzippedIfGzip, ImportStopped, parseImportStream, type ImportLine } from '../store/import-ndjson';
+import { gunzippedIfGzip, ImportStopped, ImportWriteFailed, parseImportStream, type ImportLine } from '../store/import-ndjson';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineInfo, ImportResult, MessageFilter } from '../../src-shared/api';
 import type { ProfileId } from '../../src-shared/validate/finding';
@@ -370,6 +370,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
         if (joined !== undefined) return sendJson(res, 400, { error: joined, ...result });
         return sendJson(res, 200, result);
       } catch (e) {
+        // A full disk is the engine's trouble, not the file's: a 500, as the receiver answers it.
+        if (e instanceof ImportWriteFailed) return sendJson(res, 500, { error: e.message, code: e.code, imported: e.imported, line: e.line });
         if (e instanceof ImportStopped) return sendJson(res, 400, { error: e.message, imported: e.imported, line: e.line });
         return fail(400, `the import stopped: ${(e as Error).message}`);
       }

@@ -96,6 +96,21 @@ describe.runIf(supported)('a full disk under the receiver', { timeout: 90_000 },
     expect(((await (await fetch(`${url}/api/messages`)).json()) as CapturedMessage[]).map((c) => c.message.event)).toEqual(['fits 0', 'fits 1', 'fits 2']);
   });
 
+  it('an import onto the full disk is a 500 store-failed saying the disk is full and what was stored, and stores nothing', async () => {
+    dataDir = await makeDataDir();
+    const url = await serveWithFileSizeLimit(dataDir);
+    await fillUntilRefused(url);
+    const ndjson = Array.from({ length: 50 }, (_, i) => JSON.stringify({ type: 'track', userId: `i${i}`, event: `imported ${i}`, properties: { pad: 'x'.repeat(2_000) } })).join('\n');
+    const res = await fetch(`${url}/api/import`, { method: 'POST', body: ndjson });
+    // It was a 400, as if the file were at fault, "the import stopped: EFBIG: file too large, write".
+    expect(res.status).toBe(500);
+    const answer = (await res.json()) as { error: string; code: string; imported: number; line: number };
+    expect(answer).toMatchObject({ code: 'store-failed', imported: 0, line: 50 });
+    expect(answer.error).toMatch(/^the import stopped after line 50 \(0 messages stored before it\): the capture log could not be written \((EFBIG|ENOSPC)[^)]*\): the disk \(or this process's file-size limit\) is full; no line of the file was stored: free some space, then import the file again$/);
+    const listed = (await (await fetch(`${url}/api/messages`)).json()) as CapturedMessage[];
+    expect(listed.map((c) => c.message.event)).toEqual(['fits 0', 'fits 1', 'fits 2']);
+  });
+
   it.runIf(cutsBack)('a restart with room keeps exactly what was answered 200, and the retry is stored as new', async () => {
     dataDir = await makeDataDir();
     const url = await serveWithFileSizeLimit(dataDir);

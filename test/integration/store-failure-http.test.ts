@@ -83,6 +83,25 @@ describe('a capture-log write that fails', () => {
     expect(after.map((c) => c.seq)).toEqual([...after.map((c) => c.seq)].sort((a, b) => a - b));
   });
 
+  it('POST /api/import: a write failing part way is a 500 store-failed naming the line the stored part ends at', async () => {
+    t = await startTestEngine();
+    const ndjson = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ type: 'track', userId: `u${i}`, event: `Imported ${i}` })).join('\n');
+    // The first chunk (1,000 lines) is written; the second meets a full disk.
+    const spy = vi.spyOn(CaptureLog.prototype, 'append');
+    spy.mockImplementationOnce(originalAppend as never).mockImplementationOnce(function (this: CaptureLog) {
+      return after(originalAppend.call(this, Buffer.alloc(0)), () => Promise.reject(ENOSPC()));
+    } as never);
+    const res = await fetch(`${t.engine.url}/api/import`, { method: 'POST', body: ndjson });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: "the import stopped after line 1500 (1000 messages stored before it): the capture log could not be written (ENOSPC: no space left on device, write): the disk (or this process's file-size limit) is full; the file's lines up to line 1000 are stored: free some space, then import the lines after line 1000 again",
+      code: 'store-failed',
+      imported: 1000,
+      line: 1500,
+    });
+    expect((await t.engine.call('engine.info', undefined)).messageCount).toBe(1000);
+  });
+
   it('webhooks: 500 store-failed, nothing counted; the retried delivery is stored as new', async () => {
     t = await startTestEngine();
     const url = t.engine.url;
