@@ -29,7 +29,8 @@ export type ImportLine =
    * as the Tracking API takes it out of a posted message; it was stored in clear), when it had one.
    */
   | { line: number; kind: 'raw'; message: JsonObject; text: string; writeKey?: { value: unknown }; replacedKeyRepeats?: string[] }
-  | { line: number; kind: 'error'; message: string };
+  /** wholeFile: the file as a whole is not read (its encoding, a ZIP archive), not its first line. */
+  | { line: number; kind: 'error'; message: string; wholeFile?: true };
 
 /** Why a line of several records is not JSON, when it holds a CR: a file whose lines end in a lone CR is one line here. */
 function loneCrHint(text: string): string {
@@ -242,7 +243,7 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
     if (first.length < SNIFF_BYTES && !end) return undefined;
     head = [];
     const encoding = sniffTextEncoding(first);
-    unread = unreadEncodingMessage(encoding);
+    unread = zipArchiveMessage(first) ?? unreadEncodingMessage(encoding);
     if (unread !== undefined) return undefined;
     decoder = decoderFor(encoding);
     utf8 = encoding.kind === 'utf-8';
@@ -319,7 +320,7 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
   // No bytes came (text chunks, or nothing): nothing to sniff, and the text's last line is pending.
   const last = decoder === undefined && head.length === 0 ? undefined : sniffed(Buffer.alloc(0), true);
   if (unread !== undefined) {
-    yield { line: 1, kind: 'error', message: unread };
+    yield { line: 1, kind: 'error', message: unread, wholeFile: true };
     return;
   }
   if (utf8) {
@@ -336,6 +337,16 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
     const item = parser.parse(rest, line + 1);
     if (item) yield item;
   }
+}
+
+/**
+ * A ZIP archive (an export compressed with the file manager's "Compress", or "Send to > Compressed
+ * folder"): its bytes were read as lines, each "not UTF-8" with a list of byte offsets, and
+ * nothing was imported without a word of why.
+ */
+function zipArchiveMessage(first: Buffer): string | undefined {
+  if (first[0] !== 0x50 || first[1] !== 0x4b || !((first[2] === 0x03 && first[3] === 0x04) || (first[2] === 0x05 && first[3] === 0x06))) return undefined;
+  return 'the file is a ZIP archive (it begins with the bytes 50 4B, "PK"), not NDJSON: unzip it and import the .ndjson file inside (a gzipped one, .ndjson.gz, is read as it is). Nothing was imported';
 }
 
 function tooLongLine(): string {

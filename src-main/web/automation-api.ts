@@ -360,7 +360,8 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       async function* watched(lines: AsyncIterable<ImportLine>): AsyncGenerator<ImportLine> {
         for await (const line of lines) {
           lastLine = line.line;
-          if (line.line === 1 && line.kind === 'error') firstLineError = line.message;
+          // A file not read as a whole (a ZIP archive, UTF-32) is not a file whose lines ran into one.
+          if (line.line === 1 && line.kind === 'error' && !line.wholeFile) firstLineError = line.message;
           yield line;
         }
       }

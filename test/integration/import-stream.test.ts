@@ -274,3 +274,29 @@ describe('POST /api/import of a gzipped export sent as a file, without Content-E
     }
   });
 });
+
+describe('POST /api/import of a ZIP archive', () => {
+  it('is one error naming it and what to do, where each line was "not UTF-8" with byte offsets', async () => {
+    const s = await startTestEngine();
+    try {
+      // A stored (uncompressed) ZIP entry, as `zip -0` writes one: the local file header, then the bytes.
+      const content = Buffer.from(JSON.stringify({ type: 'track', userId: 'z', event: 'Zipped' }) + '\n');
+      const name = Buffer.from('export.ndjson');
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(20, 4);
+      header.writeUInt32LE(content.length, 18);
+      header.writeUInt32LE(content.length, 22);
+      header.writeUInt16LE(name.length, 26);
+      // As curl --data-binary sends it (a form's Content-Type): not taken for a file sent with curl -d, its lines run into one.
+      const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body: Buffer.concat([header, name, content]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(await res.json()).toEqual({
+        imported: 0,
+        errors: [{ line: 1, message: 'the file is a ZIP archive (it begins with the bytes 50 4B, "PK"), not NDJSON: unzip it and import the .ndjson file inside (a gzipped one, .ndjson.gz, is read as it is). Nothing was imported' }],
+      });
+      expect((await s.engine.call('engine.info', undefined)).messageCount).toBe(0);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
