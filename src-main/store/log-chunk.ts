@@ -4,6 +4,7 @@
 // CaptureStore.loadChunks), or in the calling thread; the same function either way. What it
 // returns is typed arrays, one text of ids and a few shared values: cheap to post between threads.
 import { plural } from '../../src-shared/plural';
+import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
@@ -160,7 +161,11 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
         line,
         problem: isLastUnterminated
           ? `incomplete last line (${plural(byteLength, 'byte')}), probably cut off by a crash mid-write; skipped`
-          : `not valid JSON (${(e as Error).message}); skipped`,
+          : /^\0+$/.test(text)
+            ? // A block of zeros where a line was (a power loss on some file systems leaves one): V8's words printed the NULs themselves.
+              `${plural(byteLength, 'NUL byte')} where a line was, as a power loss or a disk fault leaves on some file systems; skipped`
+            : // Where, with control characters as escapes: V8's message quoted the line's raw text, an escape sequence and all, onto the terminal.
+              `not valid JSON (${jsonSyntaxWhere(text, e, false)}); skipped`,
       });
       continue;
     }

@@ -56,6 +56,16 @@ function parseWhole(text: string, endsUnterminated = false) {
 }
 
 describe('parseLogChunk', () => {
+  it('a damaged line is named by column with its control characters as escapes, and a block of NULs as such', () => {
+    const text = `${REQUEST}\n{"seq":1,"message":{"type":"track"}\u001b[2J}\n${'\0'.repeat(4096)}\n`;
+    const flat = flatten([{ chunk: parseWhole(text), byteOffset: 0 }]);
+    // V8's message quoted the raw line (an escape sequence that clears the terminal), and printed 4,096 NULs.
+    expect(flat.events.filter((e) => 'problem' in e).map((e) => (e as { problem: string }).problem)).toEqual([
+      'not valid JSON (at column 36: expected \',\' or \'}\' in object, found "\\u001b", near …`ge":{"type":"track"}\\u001b[2J}`); skipped',
+      '4,096 NUL bytes where a line was, as a power loss or a disk fault leaves on some file systems; skipped',
+    ]);
+  });
+
   it('reads request lines, message lines in the encoder form and others, full records, and says why it skips a line', () => {
     const lines = [
       '{"seq":1,"message":{"type":"track","event":"Café","userId":42,"anonymousId":"a-1","messageId":"m-1"}}', // before any request
