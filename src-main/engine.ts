@@ -259,7 +259,16 @@ function listenOn(server: Server, port: number, host: string): Promise<number> {
 function listen(server: Server, port: number, host: string): Promise<number> {
   return listenOn(server, port, host).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw new EngineStartError(`port ${port} on ${host} is already in use`, 'port-in-use');
-    throw new EngineStartError(`cannot listen on ${host}:${port}: ${e.message}`, 'listen');
+    // The system's words ("getaddrinfo ENOTFOUND x", "EADDRNOTAVAIL … 1.2.0.3" for --host 1.2.3) said neither what is wrong with the host nor what to give.
+    const shown = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    const give = 'give --host an address of this machine (127.0.0.1, 0.0.0.0 for every interface, ::1, or one of its LAN addresses) or a name that resolves to one';
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') throw new EngineStartError(`cannot listen on ${shown}: the host name ${JSON.stringify(host)} does not resolve (${e.code}); ${give}`, 'listen');
+    if (e.code === 'EADDRNOTAVAIL') {
+      const address = (e as { address?: string }).address;
+      const read = address !== undefined && address !== host ? `${host} (read as ${address})` : host;
+      throw new EngineStartError(`cannot listen on ${shown}: ${read} is not an address of this machine (EADDRNOTAVAIL); ${give}`, 'listen');
+    }
+    throw new EngineStartError(`cannot listen on ${shown}: ${e.message}`, 'listen');
   });
 }
 

@@ -163,6 +163,16 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
     }
   });
 
+  it('a --host that is no address of this machine says so and what to give, in one line', async () => {
+    // It read "listen EADDRNOTAVAIL: address not available 1.2.0.3" of --host 1.2.3.
+    const give = 'give --host an address of this machine (127.0.0.1, 0.0.0.0 for every interface, ::1, or one of its LAN addresses) or a name that resolves to one';
+    const res = await run(['serve', '--port', '0', '--https-port', 'off', '--host', '192.0.2.1']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(`eventbench: cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL); ${give}\n`);
+    const short = await run(['serve', '--port', '0', '--https-port', 'off', '--host', '1.2.3']);
+    expect(short.stderr).toBe(`eventbench: cannot listen on 1.2.3:0: 1.2.3 (read as 1.2.0.3) is not an address of this machine (EADDRNOTAVAIL); ${give}\n`);
+  });
+
   it('an unusable data dir ends with one line, no stack trace', async () => {
     const file = join(dataDir, 'not-a-dir');
     await writeFile(file, 'x');
