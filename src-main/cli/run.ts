@@ -145,7 +145,7 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     }
     const loaded = loadScenario(read.text, shown);
     if (!loaded.ok) {
-      results.push({ name: shown, file: shown, passed: false, steps: [], failures: loaded.errors.length, durationMs: 0, invalid: loaded.errors.map(({ line, column, message }) => ({ line, column, message })) });
+      results.push({ name: shown, file: shown, passed: false, steps: [], failures: loaded.errors.length, durationMs: 0, invalid: loaded.errors.map(({ line, column, message }) => ({ line, column, message })), ...(loaded.errorsLeftOut ? { invalidLeftOut: loaded.errorsLeftOut } : {}), ...(loaded.errorsLeftOutAtLeast ? { invalidLeftOutAtLeast: true as const } : {}) });
       continue;
     }
     const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'eventbench-run-'));

@@ -55,6 +55,11 @@ function warningLines(r: ScenarioResult): string[] {
   return out;
 }
 
+/** "…and 4,995 more errors in the file" under the ones listed ("at least" when later steps were not checked in full). */
+function errorsLeftOutText(r: ScenarioResult): string {
+  return `…and ${r.invalidLeftOutAtLeast ? 'at least ' : ''}${plural(r.invalidLeftOut ?? 0, 'more error')} in the file`;
+}
+
 function failedSteps(r: ScenarioResult): StepResult[] {
   return r.steps.filter((s) => s.status === 'failed' || s.status === 'error');
 }
@@ -70,6 +75,7 @@ export function reportPretty(results: ScenarioResult[]): string {
     if (r.invalid) {
       lines.push(`${red('✗')} ${plain(r.file)}: invalid scenario`);
       for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
+      if (r.invalidLeftOut) lines.push(`    ${plain(errorsLeftOutText(r))}`);
       continue;
     }
     // A failed one says how many of its steps failed ("2 of 3 steps failed"), as the Scenarios tab does.
@@ -154,7 +160,8 @@ export function reportJunit(results: ScenarioResult[]): string {
     out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
     if (r.invalid) {
       const first = r.invalid[0];
-      out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml(r.invalid.map((e) => located(r.file, e)).join('\n'))}</error>`);
+      const more = r.invalidLeftOut ? [errorsLeftOutText(r)] : [];
+      out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml([...r.invalid.map((e) => located(r.file, e)), ...more].join('\n'))}</error>`);
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];

@@ -183,7 +183,13 @@ const LEFT_TO_EXPANSION = /\/allOf\/\d+\/(?:not|if|then)(?:\/|$)/;
  * type, send-warnings.ts): said at check time, never a reason to refuse the file. The first
  * MAX_WARNINGS by line; warningsLeftOut counts the rest.
  */
-export type ParseResult = { ok: true; scenario: Scenario; warnings?: ScenarioWarning[]; warningsLeftOut?: number } | { ok: false; errors: ScenarioError[] };
+export type ParseResult = { ok: true; scenario: Scenario; warnings?: ScenarioWarning[]; warningsLeftOut?: number } | { ok: false; errors: ScenarioError[]; errorsLeftOut?: number; errorsLeftOutAtLeast?: true };
+
+/**
+ * How many errors found were not listed: a file of 5,000 bad steps listed five, with no word of
+ * the rest, so each fix-and-run cycle met five new ones as if they were the last.
+ */
+const leftOutOf = (found: number, listed: number): { errorsLeftOut?: number } => (found > listed ? { errorsLeftOut: found - listed } : {});
 
 /** The warnings a check lists (a generated file may hold thousands); the rest are counted. */
 export const MAX_WARNINGS = 10;
@@ -257,7 +263,9 @@ export function parseScenario(written: string, file: string, schema: object): Pa
     ? `${comment[2]} starts a comment in JSONC, not in JSON: a scenario in JSON takes no comments; remove it, or write the scenario in YAML, where # starts a comment`
     : `${comment[2]} does not start a comment in YAML: write # instead`;
   // The comment first; the errors it caused follow (and one it did not cause is not hidden).
-  return { ok: false, errors: [{ file, line, column: comment[1].length + 1, message }, ...parsed.errors].slice(0, 5) };
+  const errors = [{ file, line, column: comment[1].length + 1, message }, ...parsed.errors];
+  const leftOut = (parsed.errorsLeftOut ?? 0) + Math.max(0, errors.length - 5);
+  return { ok: false, errors: errors.slice(0, 5), ...(leftOut > 0 ? { errorsLeftOut: leftOut } : {}), ...(parsed.errorsLeftOutAtLeast ? { errorsLeftOutAtLeast: true as const } : {}) };
 }
 
 function parseScenarioText(written: string, file: string, schema: object): ParseResult {
@@ -288,6 +296,7 @@ function parseScenarioText(written: string, file: string, schema: object): Parse
     const errors = withUnclosedQuotes(doc.errors, read.tokens);
     return {
       ok: false,
+      ...leftOutOf(errors.length, 5),
       errors: errors.slice(0, 5).map((e) => {
         if ('quote' in e) return { file, ...at(e.offset), message: `not valid YAML/JSON: the string opened by this ${e.quote} is never closed: add the closing ${e.quote}` };
         const where = at(yamlErrorOffset(text, e));
@@ -327,8 +336,9 @@ function parseScenarioText(written: string, file: string, schema: object): Parse
       const rest = expandable(value, errors, unchecked);
       const expanded = rest ? expand(rest.spec, doc, file, at, rest.skippedIds) : undefined;
       const more = expanded && !expanded.ok ? expanded.errors : [];
-      const found = dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column)).slice(0, 5);
-      if (found.length > 0) return { ok: false, errors: found };
+      const all = dedupe([...schemaFound, ...more].sort((x, y) => x.line - y.line || x.column - y.column));
+      // Each step set aside unchecked holds at least one error: counted, so the count is a floor.
+      if (all.length > 0) return { ok: false, errors: all.slice(0, 5), ...leftOutOf(all.length + unchecked.size, 5), ...(unchecked.size > 0 ? { errorsLeftOutAtLeast: true as const } : {}) };
     }
     // Only keys that exclude each other (the schema's for editors): expand says so in its own words, at the key.
   }
@@ -676,7 +686,7 @@ function schemaErrors(errors: ErrorObject[], doc: Document, file: string, at: (o
   }
   // Stable: errors at one place keep Ajv's order.
   found.sort((x, y) => x.offset - y.offset);
-  return found.slice(0, 5).map(({ offset, message }) => ({ file, ...at(offset), message }));
+  return found.map(({ offset, message }) => ({ file, ...at(offset), message }));
 }
 
 /**
@@ -1075,7 +1085,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
     else if (named.kind !== 'send') errAt(path, `step "${ref}" (line ${named.line}) is ${STEP_KIND_NAMED[named.kind]}, not a send: ${key} judges what a send step sent`);
     else if (key === 'delivery' && named.via !== 'sender') errAt(path, `step "${ref}" (line ${named.line}) sends via ${named.via}, not via: sender: delivery judges what the sender delivered`);
   }
-  if (errors.length > 0) return { ok: false, errors: dedupe(errors).slice(0, 10) };
+  if (errors.length > 0) {
+    const all = dedupe(errors);
+    return { ok: false, errors: all.slice(0, 10), ...leftOutOf(all.length, 10) };
+  }
   // Once per place and value: a repeat's send is one warning, not one per round. It names the
   // rounds it holds in (their steps' indexes): the tab marked every round's row of that line, also
   // those an expectation said were meant (delivery: { step: buy-2, state: failed }).

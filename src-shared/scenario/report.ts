@@ -54,6 +54,10 @@ export interface ScenarioResult {
   error?: string;
   /** Set when the scenario could not run at all (an invalid file). */
   invalid?: { line: number; column: number; message: string }[];
+  /** How many more errors of the invalid file were found than `invalid` lists. */
+  invalidLeftOut?: number;
+  /** invalidLeftOut is a floor: steps past the first failing ones were not checked in full. */
+  invalidLeftOutAtLeast?: true;
   /**
    * Set when a path given to `eventbench run` gave no scenario file (a folder without one, a
    * missing path, a glob that matches none): the whole sentence, path included. Such a result is
@@ -185,5 +189,5 @@ export type ScenarioCheck =
       /** Warnings past the first 10, counted. */
       warningsLeftOut?: number;
     }
-  | { ok: false; errors: { line: number; column: number; message: string; text: string }[] };
+  | { ok: false; errors: { line: number; column: number; message: string; text: string }[]; errorsLeftOut?: number; errorsLeftOutAtLeast?: true };
 

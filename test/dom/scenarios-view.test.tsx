@@ -199,6 +199,15 @@ describe('Scenarios view', () => {
     expect((screen.getByRole('button', { name: '▶ Play' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  // Five errors were listed and nothing said of the rest: each fix met five new ones.
+  it('says how many errors a broken file has beyond those listed', async () => {
+    renderView();
+    openFile('many.scenario.yaml', `name: many\nsteps:\n${'  - sned: x\n'.repeat(8)}`);
+    const invalid = (await screen.findByText('This file is not a valid scenario:')).closest('.scn-invalid') as HTMLElement;
+    expect(within(invalid).getAllByRole('listitem')).toHaveLength(5);
+    expect(invalid.querySelector('.scn-left-out')?.textContent).toBe('…and 3 more errors in the file.');
+  });
+
   it('steps through a scenario, then resumes it: statuses, the step count, and a failed expectation’s diff', async () => {
     renderView();
     openFile(

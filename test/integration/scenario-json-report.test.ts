@@ -39,7 +39,7 @@ const FILES: Record<string, string> = {
 // list that lacks a field of the type or names one it does not have.
 const REPORT_FIELDS = { passed: true, scenarios: true, noScenario: true } as const;
 // noScenario is not one: reportJson lists such a result under the report's own noScenario.
-const SCENARIO_FIELDS = { name: true, file: true, passed: true, steps: true, failures: true, durationMs: true, error: true, invalid: true, warnings: true, warningsLeftOut: true } as const satisfies Record<Exclude<keyof ScenarioResult, 'noScenario'>, true>;
+const SCENARIO_FIELDS = { name: true, file: true, passed: true, steps: true, failures: true, durationMs: true, error: true, invalid: true, invalidLeftOut: true, invalidLeftOutAtLeast: true, warnings: true, warningsLeftOut: true } as const satisfies Record<Exclude<keyof ScenarioResult, 'noScenario'>, true>;
 const STEP_FIELDS = { index: true, line: true, label: true, id: true, status: true, seqs: true, expectations: true, error: true, warning: true, clock: true } as const satisfies Record<keyof StepResult, true>;
 const EXPECTATION_FIELDS = { kind: true, passed: true, message: true, expected: true, actual: true, diff: true, seq: true } as const satisfies Record<keyof ExpectationResult, true>;
 const INVALID_FIELDS = { line: true, column: true, message: true } as const satisfies Record<keyof NonNullable<ScenarioResult['invalid']>[number], true>;

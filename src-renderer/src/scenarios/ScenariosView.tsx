@@ -1,6 +1,7 @@
 // The Scenarios tab: pick a bundled example or open a file, see its steps (or its errors with
 // line and column), then play, pause, step, stop; each step's status and each expectation's
 // expected vs actual. Runs use this engine, so the other tabs fill as it runs.
+import { plural } from '../../../src-shared/plural';
 import { textOfFile } from '../../../src-shared/text-encoding';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, StepResult } from '../../../src-shared/scenario/report';
@@ -278,6 +279,12 @@ export function ScenariosView({ active }: { active: boolean }) {
                     </li>
                   ))}
                 </ul>
+                {check.errorsLeftOut ? (
+                  <p className="scn-left-out">
+                    …and {check.errorsLeftOutAtLeast ? 'at least ' : ''}
+                    {plural(check.errorsLeftOut, 'more error')} in the file.
+                  </p>
+                ) : null}
                 {source.path && (
                   <p className="scn-reread">
                     Fixed it in your editor?{' '}
