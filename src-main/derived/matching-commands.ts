@@ -4,7 +4,9 @@ import { plural } from '../../src-shared/plural';
 import { listFault, messageNumberFault, missingTextField, optionalFieldFault, requiredFault, shownValue, wholeNumberFault, type FieldKind } from '../../src-shared/command-args';
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
-import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
+import type { DecisionDetail, DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
+import { changeForContract, userForContract, valueText } from '../../src-shared/matching/exact-values';
+import { stringifyExact } from '../../src-shared/exact-json';
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
@@ -103,7 +105,7 @@ function checkStartingUser(u: StartingUser): StartingUser {
  */
 const csvCell = (v: unknown): string => {
   if (v === undefined) return '';
-  const s = defuseFormula(typeof v === 'string' ? v : JSON.stringify(v));
+  const s = defuseFormula(valueText(v));
   return s === '' || /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -116,11 +118,17 @@ const propertyColumn = (name: string): string => (['id', 'username', 'email'].in
  * property: text, or a non-text value as its JSON). Either, imported, gives back the same users.
  */
 export function exportUsers(users: readonly DirectoryUser[], format: 'json' | 'csv'): string {
-  if (format === 'json') return JSON.stringify(users.map((u) => ({ id: u.id, username: u.username, email: u.email, properties: u.properties, createdBy: u.createdBy, changedBy: u.touchedBy })), null, 2);
+  // stringifyExact: a property sent as 9007199254740993 is written as those digits (the engine keeps it as a marker).
+  if (format === 'json') return stringifyExact(users.map((u) => ({ id: u.id, username: u.username, email: u.email, properties: u.properties, createdBy: u.createdBy, changedBy: u.touchedBy })), 2);
   const props = [...new Set(users.flatMap((u) => Object.keys(u.properties)))].sort();
   const lines = [['id', 'username', 'email', ...props.map(propertyColumn)].map(csvCell).join(',')];
   for (const u of users) lines.push([u.id, u.username, u.email, ...props.map((p) => ownProperty(u.properties, p))].map(csvCell).join(','));
   return lines.join('\n') + '\n';
+}
+
+/** A decision as the contract carries it: a change holding a number a double cannot hold also as its text (exact-values.ts). */
+function decisionForContract(d: DecisionDetail): DecisionDetail {
+  return { ...d, changes: d.changes.map(changeForContract) };
 }
 
 export function createMatchingHandlers({ service, catchUp, importProgress }: MatchingCommandDeps): MatchingHandlers {
@@ -138,13 +146,13 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     'matching.decisions': async (q) => {
       const s = await fresh();
       const { total, decisions } = s.query(checkDecisionQuery(q));
-      return { total, decisions: decisions.map((d) => s.explain(d)) };
+      return { total, decisions: decisions.map((d) => decisionForContract(s.explain(d))) };
     },
     'matching.get': async (arg) => {
       check(messageNumberFault(arg, 'seq'));
       const s = await fresh();
       const d = s.decision(arg.seq);
-      return d ? s.explain(d) : null;
+      return d ? decisionForContract(s.explain(d)) : null;
     },
     'matching.outcomes': async (arg) => {
       const fault = listFault(arg, 'seqs', 'a message number');
@@ -171,7 +179,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       if (limitFault) throw new MatchingInputError(limitFault.message, limitFault.where);
       if (q?.sort !== undefined && !['id', 'username', 'email', 'changes'].includes(q.sort)) throw new MatchingInputError(`sort must be id, username, email or changes, not ${shownValue(q.sort)}`, 'sort');
       if (q) checkFields(q, { q: 'text', descending: 'true or false' });
-      return (await fresh()).users(q ?? {});
+      const { total, users } = (await fresh()).users(q ?? {});
+      return { total, users: users.map(userForContract) };
     },
     'users.starting': async () => [...service.startingUsers()],
     'users.saveStarting': async (arg) => {

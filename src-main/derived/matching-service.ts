@@ -11,6 +11,7 @@ import { emailText, idText } from '../../src-shared/matching/extract';
 import { MatchInputs } from '../../src-shared/matching/match-inputs';
 import { conflictLoser } from '../../src-shared/matching/conflict';
 import { carries } from '../../src-shared/matching/carried';
+import { valueText } from '../../src-shared/matching/exact-values';
 import { Matcher, deriveMatching } from '../../src-shared/matching/matcher';
 import { matchingForScenario, type MatchingForScenario } from '../../src-shared/matching/for-scenario';
 import { sameSettings } from '../../src-shared/matching/settings';
@@ -160,7 +161,8 @@ export class MatchingService implements CaptureConsumer {
     const needle = q.q?.trim().toLowerCase();
     let list = this.matcher.users;
     if (needle) {
-      const hit = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').toLowerCase().includes(needle);
+      // valueText: a property sent as 9007199254740993 is found by its digits (not its marker's text).
+      const hit = (v: unknown) => valueText(v).toLowerCase().includes(needle);
       list = list.filter((u) => hit(u.id) || hit(u.username ?? '') || hit(u.email ?? '') || Object.values(u.properties).some(hit));
     }
     if (q.sort) list = sortDirectory(list, q.sort, q.descending);

@@ -4,9 +4,11 @@
 //   GET|PUT /api/matching/settings.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../../src-shared/api';
-import type { DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
-import type { MatchOutcome } from '../../src-shared/matching/types';
-import { joinedLinesProblem, multipartFileProblem, readBody, readJsonBody, sendJson, tooLargeText } from '../receiver/http-util';
+import type { DecisionDetail, DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
+import type { DirectoryUser, MatchOutcome } from '../../src-shared/matching/types';
+import { changeWithExactValues, userWithExactProperties } from '../../src-shared/matching/exact-values';
+import { stringifyExact } from '../../src-shared/exact-json';
+import { joinedLinesProblem, multipartFileProblem, readBody, readJsonBody, sendJson, sendJsonText, tooLargeText } from '../receiver/http-util';
 import { shownValue } from '../../src-shared/shown-value';
 import { SaveFailed } from '../store/json-file';
 import { decodeTextFile } from '../../src-shared/text-encoding';
@@ -66,9 +68,12 @@ export const MATCHING_ROUTES: Readonly<Record<string, RouteQuery>> = {
 export async function handleMatchingApi(req: IncomingMessage, res: ServerResponse, route: string, query: string, engine: EngineApi, saveFailed: (res: ServerResponse, e: SaveFailed) => void): Promise<boolean> {
   const fail = (status: number, error: string) => sendJson(res, status, { error });
   // Bad input (MatchingInputError carries `where`) is the caller's fault: 400 naming it.
-  const run = async (f: () => Promise<unknown>) => {
+  // `exact`: the answer as JSON with the client's digits, where the contract carries them as text (exact-values.ts).
+  const run = async (f: () => Promise<unknown>, exact?: (answer: never) => unknown) => {
     try {
-      sendJson(res, 200, await f());
+      const answer = await f();
+      if (exact) sendJsonText(res, 200, stringifyExact(exact(answer as never)));
+      else sendJson(res, 200, answer);
     } catch (e) {
       const err = e as Error & { where?: string };
       if (e instanceof SaveFailed) saveFailed(res, e);
@@ -93,7 +98,7 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
     case 'GET /api/users': {
       const q = parseQuery<UsersQuery>(query, USERS_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
-      await run(async () => (await engine.call('users.list', { limit: Number.MAX_SAFE_INTEGER, ...q })).users);
+      await run(async () => (await engine.call('users.list', { limit: Number.MAX_SAFE_INTEGER, ...q })).users, (users: DirectoryUser[]) => users.map(userWithExactProperties));
       return true;
     }
     case 'POST /api/users/import': {
@@ -121,7 +126,10 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
     case 'GET /api/matching': {
       const q = parseQuery<DecisionQuery>(query, DECISION_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
-      await run(async () => (await engine.call('matching.decisions', q)).decisions);
+      await run(
+        async () => (await engine.call('matching.decisions', q)).decisions,
+        (decisions: DecisionDetail[]) => decisions.map((d) => ({ ...d, changes: d.changes.map(changeWithExactValues) })),
+      );
       return true;
     }
     case 'GET /api/matching/settings':

@@ -6,14 +6,13 @@
 // text (null, true, an object...) as a small negative code, messageIds in long strings of 4,096.
 // `at(i)` gives a message's MatchInput, a view that reads the columns.
 import type { CapturedMessage } from '../capture';
-import { exactNumber, exactText, isExactNumber } from '../exact-json';
-import { exactIdsOf } from '../summary';
+import { exactNumber, exactText, isExactNumber, mayHoldLossyNumber, parseExact } from '../exact-json';
 import { NO_TRAITS, Unusable, asObject, emailText, isGroupCall, looseEmailKey, readField, userTraits } from './extract';
 import { Interner } from './key-index';
 import { grownTo, type NumberColumn } from '../typed-arrays';
 import type { FieldRead, MatchInput } from './types';
 
-/** What matching reads of a capture: messageJson when it holds a number JSON.parse rounds (an id past 2^53). */
+/** What matching reads of a capture: messageJson when its text may hold a number JSON.parse rounds (an id or a trait past 2^53). */
 export type FedCapture = Pick<CapturedMessage, 'seq' | 'receivedAt' | 'origin' | 'message'> & { messageJson?: string };
 
 // A value's code in a key column: >= 0 its text, interned (see NUMBER_* for numbers); else one of these.
@@ -86,15 +85,18 @@ export class MatchInputs {
   }
 
   /**
-   * Extracts what the rule reads from a captured message; returns its position. An id JSON.parse
-   * rounded (a PHP int userId past 2^53) is read from the message's text (c.messageJson) as its
-   * digits: 9007199254740993 and 9007199254740992 are two usernames.
+   * Extracts what the rule reads from a captured message; returns its position. A number JSON.parse
+   * rounds (a PHP int userId, a trait past 2^53) is read from the message's text (c.messageJson) as
+   * its digits: 9007199254740993 and 9007199254740992 are two usernames, and a trait sent as
+   * 9007199254740993 is kept as those digits (an exact-json marker). Only a text that may hold such
+   * a number is parsed again (mayHoldLossyNumber: a scan of every 16th character).
    */
   push(c: FedCapture): number {
     if (this.count === this.seqs.length) this.grow();
     const i = this.count++;
     const m = c.message;
-    const ids = exactIdsOf(m, () => c.messageJson);
+    // Ids and user properties come from the exact reading; emails from the plain one (a number is no email).
+    const exact = c.messageJson !== undefined && mayHoldLossyNumber(c.messageJson) ? (parseExact(c.messageJson) as typeof m) : m;
     const traits = asObject(m.traits);
     const contextTraits = asObject(asObject(m.context)?.traits);
     this.seqs[i] = c.seq;
@@ -121,9 +123,9 @@ export class MatchInputs {
       this.pushedEventKey = event === undefined ? ABSENT : this.interner.id(event);
     }
     this.events[i] = this.pushedEventKey;
-    this.userIds[i] = this.code(ids.userId);
+    this.userIds[i] = this.code(exact.userId);
     if (typeof m.userId === 'number') flags |= USER_ID_NUMBER;
-    this.anonymousIds[i] = this.code(ids.anonymousId);
+    this.anonymousIds[i] = this.code(exact.anonymousId);
     if (typeof m.anonymousId === 'number') flags |= ANONYMOUS_ID_NUMBER;
     const traitsEmail = traits?.email;
     const contextTraitsEmail = contextTraits?.email;
@@ -148,7 +150,7 @@ export class MatchInputs {
     }
     if (looseAt < 0) this.looseKeys[i] = ABSENT;
     flags |= ((looseAt + 1) << LOOSE_AT_SHIFT) | ((exactAt + 1) << EXACT_AT_SHIFT);
-    const userProperties = userTraits(m.type, traits, contextTraits);
+    const userProperties = exact === m ? userTraits(m.type, traits, contextTraits) : userTraits(m.type, asObject(exact.traits), asObject(asObject(exact.context)?.traits));
     this.traitRefs[i] = userProperties === NO_TRAITS ? 0 : this.traitList.push(userProperties) - 1;
     if (typeof m.messageId === 'string') {
       flags |= HAS_MESSAGE_ID;

@@ -1,6 +1,7 @@
 // A decision's trace as sentences a support engineer can read aloud to a customer:
 // "Read `traits.email` = `Ada@Example.com ` → normalized `ada@example.com`." Built on demand (the
 // matcher keeps the structured trace only), numbered by the caller.
+import { exactText, isExactNumber, stringifyExact } from '../exact-json';
 import { invisibleChars, withInvisiblesShown, withoutInvisibles } from '../invisible-chars';
 import { textDamage } from '../validate/text-rules';
 import type { ExplainedDecision, FieldChange, FieldRead, FormerHolder, MatchDecision, MatchingSettings, TraceStep, UserRef } from './types';
@@ -19,7 +20,9 @@ const OUTCOME_TEXT = {
  * "looked for `x…`: found user (email `x…`)" read as if nothing differed.
  */
 export function quote(v: unknown): string {
-  const s = typeof v === 'string' ? v : v === undefined ? '(none)' : JSON.stringify(v);
+  // A number a double cannot hold (a trait sent as 9007199254740993) is kept as its digits, a
+  // marker (exact-json): written as those digits, where JSON.stringify showed the marker's text.
+  const s = typeof v === 'string' ? (isExactNumber(v) ? exactText(v) : v) : v === undefined ? '(none)' : stringifyExact(v);
   const cut = s.length > 120 ? `${s.slice(0, 80)}…${s.slice(-36)}` : s;
   // An invisible character shown as [U+200B]: `ada@example.com` + U+200B read the same as the
   // user's email it did not equal, and a right-to-left override turned the value around.

@@ -97,6 +97,12 @@ export interface DirectoryUser {
   email?: string;
   properties: Record<string, unknown>;
   /**
+   * Over the contract, when a property holds a number a double cannot hold (a trait sent as
+   * 9007199254740993): the properties as JSON text with those digits; `properties` then holds the
+   * nearest double (exact-values.ts: exactPropertiesOf reads them).
+   */
+  propertiesJson?: string;
+  /**
    * Field name ('username', 'email', or 'properties.<key>') -> the message that last set it. A field
    * without an entry comes from the starting directory.
    */
@@ -146,6 +152,13 @@ export interface FieldChange {
   field: string;
   before: unknown;
   after: unknown;
+  /**
+   * Over the contract, a value holding a number a double cannot hold (a trait sent as
+   * 9007199254740993) as JSON text with those digits; before/after then hold the nearest double
+   * (exact-values.ts: exactChangeValue reads them).
+   */
+  beforeJson?: string;
+  afterJson?: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
+import { exactPropertiesOf, valueText } from '../../../src-shared/matching/exact-values';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useAppStoreApi, useEngineApi } from '../state';
 import { Button, ConfirmDialog, downloadText, EmptyState, VisibleText } from '../ui';
@@ -170,7 +171,9 @@ export function DirectoryPanel() {
           <div className="msg-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const u = users[item.index];
-              const props = Object.entries(u.properties).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ');
+              // A property sent as 9007199254740993 shows those digits (propertiesJson: exact-values.ts).
+              const properties = exactPropertiesOf(u);
+              const props = Object.entries(properties).map(([k, v]) => `${k}=${valueText(v)}`).join(' · ');
               const propsSources = Object.keys(u.properties).map((k) => `${k}: ${setBy(u, `properties.${k}`)}`).join('\n');
               return (
                 <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
@@ -190,10 +193,10 @@ export function DirectoryPanel() {
                   <span className="faint" role="cell" title={propsSources || undefined}>
                     {/* Each value isolated: "name=שלום עולם! 42" read as "name=42 שלום עולם!" */}
                     {props
-                      ? Object.entries(u.properties).map(([k, v], i) => (
+                      ? Object.entries(properties).map(([k, v], i) => (
                           <Fragment key={k}>
                             {i > 0 && ' · '}
-                            {k}=<bdi>{typeof v === 'string' ? v : JSON.stringify(v)}</bdi>
+                            {k}=<bdi>{valueText(v)}</bdi>
                           </Fragment>
                         ))
                       : '—'}

@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import type { DecisionDetail } from '../../../src-shared/matching/api-types';
 import { conflictLoser } from '../../../src-shared/matching/conflict';
+import { exactChangeValue, valueText } from '../../../src-shared/matching/exact-values';
 import { sentenceParts } from '../../../src-shared/matching/trace-text';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { useAppStore, useEngineApi } from '../state';
@@ -59,7 +60,8 @@ function copiedSteps(trace: DecisionDetail, about: { event?: string; origin?: st
   return [...lines, '', ...trace.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
 }
 
-const show = (v: unknown) => <VisibleText text={v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v)} />;
+// valueText: a value sent as 9007199254740993 shows those digits (exactChangeValue reads them from the change's text).
+const show = (v: unknown) => <VisibleText text={v === undefined ? '(none)' : valueText(v)} />;
 
 export function TracePane() {
   const seq = useAppStore((s) => s.traceSeq);
@@ -199,8 +201,8 @@ export function TracePane() {
                 {trace.changes.map((c) => (
                   <tr key={c.field}>
                     <td className="mono">{c.field}</td>
-                    <td className="mono">{c.before === undefined ? <span className="faint">(none)</span> : show(c.before)}</td>
-                    <td className="mono">{show(c.after)}</td>
+                    <td className="mono">{c.before === undefined ? <span className="faint">(none)</span> : show(exactChangeValue(c, 'before'))}</td>
+                    <td className="mono">{show(exactChangeValue(c, 'after'))}</td>
                   </tr>
                 ))}
               </tbody>
