@@ -174,7 +174,9 @@ export function DirectoryPanel() {
               // A property sent as 9007199254740993 shows those digits (propertiesJson: exact-values.ts).
               const properties = exactPropertiesOf(u);
               const props = Object.entries(properties).map(([k, v]) => `${k}=${valueText(v)}`).join(' · ');
-              const propsSources = Object.keys(u.properties).map((k) => `${k}: ${setBy(u, `properties.${k}`)}`).join('\n');
+              // Each value whole in the tooltip, as the username's and email's are: the cell cuts a long one
+              // (`account_id=900719925474099…` hid the digits that tell two ids apart).
+              const propsSources = Object.entries(properties).map(([k, v]) => `${k}=${valueText(v)} — ${setBy(u, `properties.${k}`)}`).join('\n');
               return (
                 <div key={u.id} role="row" className="msg-row user-grid" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                   <span className="mono strong" role="cell" dir="auto">

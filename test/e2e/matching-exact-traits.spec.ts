@@ -1,0 +1,58 @@
+// A trait past 2^53 in the Matching tab: a webhook identify posted as text with
+// "account_id": 9007199254740993 (a Java Long) shows those digits in the trace's steps, its Fields
+// changed table and the directory, where JavaScript's reading (…992) showed in all three.
+import { expect, screenshotDir, test } from './fixtures';
+
+const BIG = '9007199254740993';
+
+test('matching: a trait past 2^53 shows the digits sent in the trace and the directory', async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // As text: JSON.stringify of a JavaScript object could not write these digits.
+  const body = `{"type":"identify","userId":"ada","messageId":"big-1","traits":{"email":"ada@example.com","account_id":${BIG},"plan":"pro","company":{"id":${BIG}}}}`;
+  const res = await fetch(`${eventbench.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect(res.status).toBe(200);
+
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const rows = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option');
+  await expect(rows).toHaveCount(1);
+  await rows.nth(0).click();
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  const steps = trace.getByRole('list', { name: 'Trace steps' }).getByRole('listitem');
+  await expect(steps.filter({ hasText: 'Changed:' })).toContainText(`properties.account_id set to ${BIG}`);
+  await expect(steps.filter({ hasText: 'Changed:' })).toContainText(`properties.company set to {"id":${BIG}}`);
+  const changes = trace.locator('.changes-table');
+  await expect(changes.getByRole('row', { name: /properties\.account_id/ })).toContainText(BIG);
+  await expect(changes.getByRole('row', { name: /properties\.company/ })).toContainText(`{"id":${BIG}}`);
+  await expect(trace).not.toContainText('9007199254740992');
+  // The settings cover the trace at 1,000 px: closed, as one reading a trace would.
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await changes.getByRole('row').last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/matching-exact-trait-${width}.png` });
+  }
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.getByRole('tab', { name: /Directory/ }).click();
+  const directory = page.getByRole('table', { name: 'User directory' });
+  const ada = directory.getByRole('row').filter({ hasText: 'ada@example.com' });
+  await expect(ada).toContainText(`account_id=${BIG}`);
+  await expect(ada).toContainText(`company={"id":${BIG}}`);
+  // The cell cuts the list short; its tooltip has each value whole.
+  await expect(ada.getByRole('cell').filter({ hasText: 'account_id=' })).toHaveAttribute('title', new RegExp(`^account_id=${BIG} — set by message #1 `));
+  await expect(directory).not.toContainText('9007199254740992');
+  await expect(directory).not.toContainText('exact-');
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/matching-exact-trait-directory-${width}.png` });
+  }
+  expect(pageErrors).toEqual([]);
+});
