@@ -5,7 +5,7 @@ import { listFault, messageNumberFault, missingTextField, optionalFieldFault, re
 import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionDetail, DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
-import { changeForContract, userForContract, valueText } from '../../src-shared/matching/exact-values';
+import { changeForContract, changedUserForContract, userForContract, valueText } from '../../src-shared/matching/exact-values';
 import { stringifyExact } from '../../src-shared/exact-json';
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
@@ -171,7 +171,9 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     'matching.whatIf': async (patch) => {
       const parsed = parseSettingsPatch(patch);
       if (typeof parsed === 'string') throw new MatchingInputError(parsed, 'settings');
-      return (await fresh()).whatIf(parsed);
+      const result = (await fresh()).whatIf(parsed);
+      const { users } = result.comparison;
+      return { ...result, comparison: { ...result.comparison, users: { ...users, changed: users.changed.map(changedUserForContract) } } };
     },
     'matching.duplicates': async () => (await fresh()).duplicates(),
     'users.list': async (q: UsersQuery | void) => {

@@ -19,7 +19,8 @@ export interface ChangedDecision {
 }
 export interface ChangedUser {
   id: string;
-  fields: { field: string; now: unknown; then: unknown }[];
+  /** nowJson, thenJson: over the contract, a value holding a number a double cannot hold, with its digits (exact-values.ts). */
+  fields: { field: string; now: unknown; then: unknown; nowJson?: string; thenJson?: string }[];
 }
 export interface MatchingComparison {
   decisions: ChangedDecision[];

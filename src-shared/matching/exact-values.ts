@@ -6,6 +6,7 @@
 // captured message carries messageJson; the plain fields hold what JSON.parse reads (the nearest
 // double). Values without such a number go as they are, with no text beside them.
 import { exactText, holdsExactNumbers, isExactNumber, parseExact, stringifyExact } from '../exact-json';
+import type { ChangedUser } from './compare';
 import type { DirectoryUser, FieldChange } from './types';
 
 /** Whether a user's properties hold a marker: values looked at one by one (most are text), objects through holdsExactNumbers. */
@@ -37,6 +38,25 @@ export function changeForContract(c: FieldChange): FieldChange {
     ...(before ? { before: plain(c.before), beforeJson: stringifyExact(c.before) } : {}),
     ...(after ? { after: plain(c.after), afterJson: stringifyExact(c.after) } : {}),
   };
+}
+
+/** A what-if's changed user as the contract carries it (engine side): a value holding a marker also as its JSON text. */
+export function changedUserForContract(u: ChangedUser): ChangedUser {
+  if (!u.fields.some((f) => holdsExactNumbers(f.now) || holdsExactNumbers(f.then))) return u;
+  return {
+    ...u,
+    fields: u.fields.map((f) => {
+      const now = holdsExactNumbers(f.now);
+      const then = holdsExactNumbers(f.then);
+      return { ...f, ...(now ? { now: plain(f.now), nowJson: stringifyExact(f.now) } : {}), ...(then ? { then: plain(f.then), thenJson: stringifyExact(f.then) } : {}) };
+    }),
+  };
+}
+
+/** A what-if field's value with the client's digits (as markers of the reading process). */
+export function exactFieldValue(f: ChangedUser['fields'][number], which: 'now' | 'then'): unknown {
+  const text = which === 'now' ? f.nowJson : f.thenJson;
+  return typeof text === 'string' ? parseExact(text) : f[which];
 }
 
 /** A user's properties with the client's digits (as markers of the reading process): from propertiesJson when there is one. */

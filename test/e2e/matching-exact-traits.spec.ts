@@ -56,3 +56,22 @@ test('matching: a trait past 2^53 shows the digits sent in the trace and the dir
   }
   expect(pageErrors).toEqual([]);
 });
+
+test("matching: the what-if shows a changed user's trait past 2^53 with its digits", async ({ page, eventbench }) => {
+  const imported = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-bea,bea,bea@example.com\n' });
+  expect(imported.status).toBe(200);
+  // Ignoring case, BEA@example.com finds u-bea and sets its seats; exactly, it finds nobody.
+  const body = `{"type":"identify","anonymousId":"anon-bea","messageId":"big-2","traits":{"email":"BEA@example.com","seats":${BIG}}}`;
+  const res = await fetch(`${eventbench.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect(res.status).toBe(200);
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await expect(page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option')).toHaveCount(1);
+  const side = page.getByRole('complementary', { name: 'Matching settings' });
+  await side.getByLabel('exact (character for character)').check();
+  await side.getByRole('button', { name: 'Preview changes' }).click();
+  const whatIf = side.getByRole('region', { name: 'What-if results' });
+  await expect(whatIf).toContainText(`properties.seats: ${BIG} → (none)`);
+  await expect(whatIf).not.toContainText('exact-');
+  await page.screenshot({ path: `${screenshotDir}/matching-exact-trait-what-if.png` });
+});

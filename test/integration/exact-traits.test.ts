@@ -85,4 +85,16 @@ describe('traits past 2^53 in the user directory', () => {
     expect((JSON.parse(text) as unknown[]).length).toBe(1);
     expect(JSON.parse(await getText(`/api/users?q=exact-`))).toEqual([]);
   });
+  it("the what-if (what the UI reads) carries a changed user's digits as nowJson", async () => {
+    // Ignoring case, BEA@example.com finds u-bea and sets its seats; exactly, it finds nobody (and no userId: unmatched).
+    const imported = await fetch(`${t.engine.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-bea,bea,bea@example.com\n' });
+    expect(imported.status).toBe(200);
+    await post('/v1/identify', `{"anonymousId":"anon-bea","messageId":"e-3","traits":{"email":"BEA@example.com","seats":${BIG}}}`);
+    await eventually(t.engine, async () => ((await t.engine.call('matching.status', undefined)).decisions >= 3 ? true : undefined));
+    const whatIf = JSON.parse(JSON.stringify(await t.engine.call('matching.whatIf', { emailComparison: 'exact' })));
+    expect(JSON.stringify(whatIf)).not.toContain('\\u0000');
+    const bea = whatIf.comparison.users.changed.find((u: { id: string }) => u.id === 'u-bea');
+    expect(bea.fields).toEqual([{ field: 'properties.seats', now: 9007199254740992, nowJson: BIG }]);
+  });
+
 });

@@ -4,6 +4,8 @@ import { plural } from '../../../src-shared/plural';
 import { useEffect, useRef } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
 import type { DecisionBrief } from '../../../src-shared/matching/compare';
+import { exactFieldValue, valueText } from '../../../src-shared/matching/exact-values';
+import { isExactNumber } from '../../../src-shared/exact-json';
 import { useAppStore } from '../state';
 import { OutcomeBadge } from './OutcomeBadge';
 
@@ -24,7 +26,13 @@ function Brief({ b }: { b: DecisionBrief | null }) {
 }
 
 // A text with space around it is quoted, so the space shows ("Carol@Globex.com " read as "Carol@Globex.com").
-const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? (v.trim() === v && v !== '' ? v : JSON.stringify(v)) : JSON.stringify(v));
+// A number sent as 9007199254740993 shows those digits (exactFieldValue reads them; valueText writes them).
+function show(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const marker: boolean = isExactNumber(v); // (a type guard: read apart, it would leave no string below)
+  if (typeof v !== 'string' || marker) return valueText(v);
+  return v.trim() === v && v !== '' ? v : JSON.stringify(v);
+}
 const LIST_MAX = 200;
 
 /** applied: the settings changed, in words; the result is then what the change did, not what it would do. */
@@ -106,7 +114,7 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
               <span className="diff-change">~ {u.id}</span>{' '}
               {u.fields.map((f) => (
                 <span key={f.field} className="mono faint">
-                  {f.field}: {show(f.now)} → {show(f.then)}{' '}
+                  {f.field}: {show(exactFieldValue(f, 'now'))} → {show(exactFieldValue(f, 'then'))}{' '}
                 </span>
               ))}
             </li>

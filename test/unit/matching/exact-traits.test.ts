@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { exactText, isExactNumber, stringifyExact } from '../../../src-shared/exact-json';
 import { explainDecision } from '../../../src-shared/matching/explain';
-import { changeForContract, changeWithExactValues, exactChangeValue, exactPropertiesOf, userForContract, userWithExactProperties, valueText } from '../../../src-shared/matching/exact-values';
+import { changeForContract, changeWithExactValues, changedUserForContract, exactChangeValue, exactFieldValue, exactPropertiesOf, userForContract, userWithExactProperties, valueText } from '../../../src-shared/matching/exact-values';
+import { compareMatching } from '../../../src-shared/matching/compare';
 import { MatchInputs } from '../../../src-shared/matching/match-inputs';
 import { deriveMatching } from '../../../src-shared/matching/matcher';
 import { traceSentences } from '../../../src-shared/matching/trace-text';
@@ -82,6 +83,18 @@ describe('exact values over the contract', () => {
     expect(stringifyExact(changeWithExactValues(sent))).toBe(`{"field":"properties.account_id","after":${BIG}}`);
     const plan = result.decisions[0].changes.find((c) => c.field === 'properties.plan')!;
     expect(changeForContract(plan)).toBe(plan);
+  });
+
+  it("a what-if's changed user holding such a value carries its digits as nowJson", () => {
+    // Ignoring case, BEA@example.com finds u-bea and sets its seats; exactly, it finds nobody (unmatched).
+    const start = [{ id: 'u-bea', username: 'bea', email: 'bea@example.com', properties: {} }];
+    const bea = MatchInputs.from([capture(1, `{"type":"identify","anonymousId":"anon-bea","traits":{"email":"BEA@example.com","seats":${BIG}}}`)]);
+    const c = compareMatching(deriveMatching(start, DEFAULTS, bea), deriveMatching(start, { ...DEFAULTS, emailComparison: 'exact' }, bea));
+    const [changed] = c.users.changed.map(changedUserForContract);
+    expect(changed.fields).toEqual([{ field: 'properties.seats', now: 9007199254740992, then: undefined, nowJson: BIG }]);
+    expect(valueText(exactFieldValue(structuredClone(changed.fields[0]), 'now'))).toBe(BIG);
+    const plan = { id: 'u', fields: [{ field: 'properties.plan', now: 'pro', then: 'free' }] };
+    expect(changedUserForContract(plan)).toBe(plan);
   });
 
   it('valueText writes text as is, markers as digits, anything else as JSON', () => {
