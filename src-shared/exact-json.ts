@@ -111,6 +111,36 @@ export function holdsRoundedId(message: Record<string, unknown>): boolean {
   return typeof context === 'object' && context !== null && isRounded((context as Record<string, unknown>).groupId);
 }
 
+/**
+ * Whether the user properties a message carries (an identify's traits, any call's context.traits,
+ * as user matching reads them) hold a number JSON.parse may have altered: one that is not a safe
+ * integer (an integer past 2^53, a decimal, Infinity) or is zero (-0; 1e-400 reads as 0). Then
+ * matching reads them from the message's text. A walk over the traits' values (a few typeof
+ * checks for most messages), where scanning each message's text cost 0.3 µs (mayHoldLossyNumber).
+ * Left out: a decimal of 17 digits that reads as a safe integer (1.0000000000000001 reads as 1).
+ */
+export function mayHoldRoundedTrait(message: Record<string, unknown>): boolean {
+  const context = message.context;
+  const contextTraits = typeof context === 'object' && context !== null ? (context as Record<string, unknown>).traits : undefined;
+  return (message.type === 'identify' && holdsDoubtfulNumber(message.traits)) || holdsDoubtfulNumber(contextTraits);
+}
+
+/** Whether an object or list holds, at any depth, a number that is not a nonzero safe integer. */
+function holdsDoubtfulNumber(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null) return false;
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const o = stack.pop() as Record<string, unknown>;
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === 'number') {
+        if (v === 0 || !Number.isSafeInteger(v)) return true;
+      } else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return false;
+}
+
 function isRounded(v: unknown): boolean {
   return typeof v === 'number' && !Number.isSafeInteger(v);
 }

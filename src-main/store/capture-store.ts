@@ -17,7 +17,7 @@ import { CaptureLog, type LineRun, type WriteFailure } from './capture-log';
 import { LogChunkReader, type ParsedLogChunk } from './log-chunk';
 import { ensureDir } from './ensure-dir';
 import { needsMasking, maskOrigin } from './write-key';
-import { mayHoldLossyNumber } from '../../src-shared/exact-json';
+import { holdsRoundedId, mayHoldLossyNumber, mayHoldRoundedTrait } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
 import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, repeatedKeysText, requestFindings, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
@@ -803,9 +803,9 @@ export class CaptureStore {
   /**
    * The captures at index positions [from, to), without findings, read from the log in one go:
    * what the derived views (matching, sessions) are fed. Lines that no longer parse are skipped.
-   * A message whose text may hold a number JSON.parse rounded (an id or a trait past 2^53:
-   * mayHoldLossyNumber) carries its text (messageJson), so the views read the client's digits; no
-   * other is looked at again.
+   * A message with an id or a user property JSON.parse may have rounded (holdsRoundedId,
+   * mayHoldRoundedTrait: a few typeof checks) carries its text (messageJson), so the views read the
+   * client's digits; no other is looked at again.
    */
   async readRun(from: number, to: number): Promise<CapturedMessage[]> {
     if (to <= from) return [];
@@ -829,9 +829,9 @@ export class CaptureStore {
       const rec = toCapturedMessage(parsed, this.requestOf[i], false);
       if (typeof rec === 'string') continue;
       rec.seq = index.seqAt(i);
-      // A line that may hold a number JSON.parse rounded (a scan of every 16th character): its
-      // message's text goes with it when the message does hold one (exactMessageText).
-      if (mayHoldLossyNumber(line)) {
+      // An id or a user property (what matching reads) that may be a number JSON.parse rounded: the
+      // message's text goes with it when it does hold one (exactMessageText).
+      if (holdsRoundedId(rec.message) || mayHoldRoundedTrait(rec.message)) {
         const text = exactMessageText(line, parsed as Record<string, unknown>);
         if (text !== undefined) rec.messageJson = text;
       }

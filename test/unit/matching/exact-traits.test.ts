@@ -4,7 +4,7 @@
 // hold such a number with that text (messageJson); these captures are built the same way.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { exactText, isExactNumber, stringifyExact } from '../../../src-shared/exact-json';
+import { exactText, isExactNumber, mayHoldRoundedTrait, stringifyExact } from '../../../src-shared/exact-json';
 import { explainDecision } from '../../../src-shared/matching/explain';
 import { changeForContract, changeWithExactValues, changedUserForContract, exactChangeValue, exactFieldValue, exactPropertiesOf, userForContract, userWithExactProperties, valueText } from '../../../src-shared/matching/exact-values';
 import { compareMatching } from '../../../src-shared/matching/compare';
@@ -51,6 +51,23 @@ describe('a trait past 2^53 is kept as its digits', () => {
     // The same digits again change nothing; …992 (one double with …993) is another value.
     expect(result.decisions[1].changes).toEqual([]);
     expect(steps(2)).toContain(`properties.account_id \`${BIG}\` → \`9007199254740992\``);
+  });
+});
+
+describe('which captures the feed hands with their text (mayHoldRoundedTrait)', () => {
+  const read = (text: string) => mayHoldRoundedTrait(JSON.parse(text));
+  it('a user property that may be a rounded number: past 2^53, a decimal, zero (-0, 1e-400), at any depth', () => {
+    expect(read(`{"type":"identify","traits":{"account_id":${BIG}}}`)).toBe(true);
+    expect(read(`{"type":"track","context":{"traits":{"org":{"ids":[1,${BIG}]}}}}`)).toBe(true);
+    expect(read(`{"type":"identify","traits":{"score":0.30000000000000004}}`)).toBe(true);
+    expect(read(`{"type":"identify","traits":{"balance":-0}}`)).toBe(true);
+    expect(read(`{"type":"identify","traits":{"tiny":1e-400}}`)).toBe(true);
+  });
+  it('none: text, safe integers, no traits, and traits matching does not read (a track\'s or a group\'s own)', () => {
+    expect(read(`{"type":"identify","traits":{"email":"a@b.c","seats":12,"tags":["x",3],"n":null}}`)).toBe(false);
+    expect(read(`{"type":"track","event":"x","properties":{"price":${BIG}}}`)).toBe(false);
+    expect(read(`{"type":"group","groupId":"g","traits":{"employees":${BIG}}}`)).toBe(false);
+    expect(read(`{"type":"page","traits":{"x":${BIG}}}`)).toBe(false);
   });
 });
 
