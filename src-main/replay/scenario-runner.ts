@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Delivery, EngineApi, SendTarget } from '../../src-shared/api';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import type { MatchingSettings } from '../../src-shared/matching/types';
+import type { DirectoryUser, MatchingSettings } from '../../src-shared/matching/types';
 import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } from '../../src-shared/catalogs';
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, mayHoldLossyNumber, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
-import { deliveryWhy, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
+import { deliveryWhy, earlierMatchingNote, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
 import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
@@ -505,6 +505,11 @@ async function whyNotMatched(target: RunTarget, seq: number): Promise<string> {
   return `: its message was not matched, as it came through the Tracking API and matching's scope is webhook (settings: { matching: { scope: webhook-and-tracking } } matches both)`;
 }
 
+/** The note of a failed matching expectation when messages captured before the run were matched too (see earlierMatchingNote). */
+async function earlierCapturesMatched(target: RunTarget, state: RunState): Promise<string> {
+  return earlierMatchingNote((await (await apiFetch(target, `/api/users`)).json()) as DirectoryUser[], state.seqBefore);
+}
+
 /** Product Fruits matching, read over the automation API (present once user matching has landed). */
 async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
@@ -543,7 +548,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       }
       // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
       const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
-      const why = ok || d !== undefined ? '' : await whyNotMatched(target, seq);
+      const why = ok ? '' : d !== undefined ? await earlierCapturesMatched(target, state) : await whyNotMatched(target, seq);
       out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }), seq });
     }
   }
@@ -551,10 +556,10 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
     const res = await apiFetch(target, `/api/users`);
     if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
     const users = (await res.json()) as JsonObject[];
-    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? plural(users.length, 'user') : `expected ${plural(spec.users.count, 'user')}, got ${users.length}${usersNamed(users)}` });
+    if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? plural(users.length, 'user') : `expected ${plural(spec.users.count, 'user')}, got ${users.length}${usersNamed(users)}${earlierMatchingNote(users as unknown as DirectoryUser[], state.seqBefore)}` });
     for (const want of spec.users.contains ?? []) {
       const found = withRegexTimeLimit(want, () => users.some((u) => matchesPartial(u, want)), () => 'the users');
-      out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}`, expected: want, actual: users.slice(0, 5) });
+      out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}${earlierMatchingNote(users as unknown as DirectoryUser[], state.seqBefore)}`, expected: want, actual: users.slice(0, 5) });
     }
   }
   return out;

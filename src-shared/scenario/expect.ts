@@ -136,6 +136,27 @@ export function earlierMessagesNote(before: number): string {
 }
 
 /**
+ * Why a failed matching or users expectation may not be the product's fault: the Product Fruits
+ * directory is the starting users changed by every captured webhook message, so messages captured
+ * before this run (a second play of the file, one sent by hand) were matched too: its "created"
+ * user already exists, its count is higher. Names those messages and the users they made or changed.
+ */
+export function earlierMatchingNote(users: readonly { id: string; username?: string; createdBy?: number | null; touchedBy?: readonly number[] }[], seqBefore: number): string {
+  const earlier = new Set<number>();
+  const changed: string[] = [];
+  for (const u of users) {
+    const seqs = [...(u.createdBy != null ? [u.createdBy] : []), ...(u.touchedBy ?? [])].filter((q) => q <= seqBefore);
+    if (seqs.length === 0) continue;
+    seqs.forEach((q) => earlier.add(q));
+    changed.push(u.username ?? u.id);
+  }
+  if (earlier.size === 0) return '';
+  const seqs = [...earlier].sort((a, b) => a - b);
+  const shown = (list: string[], n: number) => list.slice(0, n).join(', ') + (list.length > n ? ` and ${list.length - n} more` : '');
+  return `; ${plural(seqs.length, 'message')} captured before this run (${shown(seqs.map((q) => `#${q}`), 5)}) also created or changed ${changed.length === 1 ? 'a user' : 'users'} of the directory (${shown(changed, 3)}), which count too: run it on a cleared log (the Scenarios tab's "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)`;
+}
+
+/**
  * Where to look instead when an anonymousId has no session: the anonymousIds of this run's
  * sessions, the one likely meant (a typo of it) first; or that the run made none, as a message
  * without an anonymousId is in no session.

@@ -386,3 +386,25 @@ describe('scenario runner: numbers past 2^53 keep their digits', () => {
     expect(again).toContain('"ratio":0.12345678901234567891');
   });
 });
+
+describe('the bundled Product Fruits example over a log that already holds its messages', () => {
+  it('a matching expectation that fails because earlier captures were matched too says so and how to start clean', async () => {
+    const text = await readFile(resolve(import.meta.dirname, '../../scenarios/product-fruits-matching.scenario.yaml'), 'utf8');
+    expect((await run(text)).passed).toBe(true);
+    // The first run's carol is in the directory now: the second run's carol is matched by email, not created.
+    const second = await run(text);
+    const failed = second.steps.flatMap((s) => s.expectations ?? []).filter((e) => !e.passed);
+    expect(failed.map((e) => e.kind)).toEqual(['matching']);
+    expect(failed[0].message).toBe('matching of step "created" differs; 2 messages captured before this run (#1, #3) also created or changed users of the directory (someone-else, carol), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
+    // What it suggests is true: on a cleared log the example passes again.
+    await t.engine.call('messages.clear', undefined);
+    expect((await run(text)).passed).toBe(true);
+  });
+
+  it('a users count raised by a webhook message captured before the run says which message added whom', async () => {
+    await run(['name: by hand', 'webhooks: [{ name: product-fruits, secret: pf-secret }]', 'steps:', '  - send: { via: webhook, webhook: product-fruits, message: { type: identify, userId: dave } }', ''].join('\n'));
+    const r = await run(await readFile(resolve(import.meta.dirname, '../../scenarios/product-fruits-matching.scenario.yaml'), 'utf8'));
+    const failed = r.steps.flatMap((s) => s.expectations ?? []).filter((e) => !e.passed);
+    expect(failed.map((e) => e.message)).toEqual([expect.stringMatching(/^expected 3 users, got 4: .*; 1 message captured before this run \(#1\) also created or changed a user of the directory \(dave\), which count too: run it on a cleared log/)]);
+  });
+});

@@ -3,7 +3,7 @@
 // session expectation can name, and the structured expected/actual a report diffs.
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
-import { deliveryWhy, matchedList, ordinal, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
+import { deliveryWhy, earlierMatchingNote, matchedList, ordinal, expectConflicts, filterAsMatch, expectDelivery, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../../src-shared/scenario/expect';
 import { formatDiff } from '../../../src-shared/scenario/report';
 import type { SessionView } from '../../../src-shared/sessions/view';
 import type { ExpectSpec } from '../../../src-shared/scenario/types';
@@ -396,5 +396,16 @@ describe('matchedList: the messages that matched when more did than count', () =
     expect(expectMessages({ count: 1 }, 2, [], [{ seq: 1, line: 3 }, { seq: 2, line: 5 }]).message).toBe('expected 1 message, got 2: #1 (sent on line 3), #2 (line 5)');
     expect(expectMessages({ count: 3 }, 2, ['#9: event is "X", expected "Y"'], []).message).toBe('expected 3 messages, got 2; nearest: #9: event is "X", expected "Y"');
     expect(expectMessages({ count: 2 }, 2, [], [{ seq: 1 }, { seq: 2 }]).message).toBe('2 messages');
+  });
+});
+
+describe('earlierMatchingNote', () => {
+  it('is empty when every user is the starting directory or this run\'s', () => {
+    expect(earlierMatchingNote([{ id: 'u-1', createdBy: null, touchedBy: [] }, { id: 'u-2', username: 'bo', createdBy: 8, touchedBy: [8, 9] }], 7)).toBe('');
+  });
+
+  it('names the earlier messages (five, then how many more) and the users they made or changed (three, then how many more)', () => {
+    const users = [1, 2, 3, 4, 5, 6].map((q) => ({ id: `u-${q}`, username: `user${q}`, createdBy: q, touchedBy: [q, 10] }));
+    expect(earlierMatchingNote(users, 7)).toBe('; 6 messages captured before this run (#1, #2, #3, #4, #5 and 1 more) also created or changed users of the directory (user1, user2, user3 and 3 more), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
   });
 });
