@@ -1,6 +1,7 @@
 // The composer in browser mode against the real CLI: ProveSource Goal Completed with two events[]
 // rows, a finding when a required field is cleared, a local send that shows up in the inspector.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, placeholderCut, screenshotDir, test } from './fixtures';
 
@@ -479,14 +480,22 @@ test('after Freshsuccess → Produktly, the kept groupId the form has no field f
 
 // At 1000 px the drafts controls (name, Save, the list, Delete) wrapped onto a second row of the
 // composer's bar, under Profile and Event. They now share the row, a loaded draft's long name too.
-test('composer at 1000 px: the drafts controls share the bar\'s one row with Profile and Event, before and after a draft is loaded', async ({ page, eventbench }) => {
+/** Where the middle of each shown control of the composer's bar is (px from the top), and its left edge, in bar order. */
+const barControls = (page: Page, which: string) =>
+  page.locator('.composer-bar').locator(which).evaluateAll((els: any[]) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => { const r = e.getBoundingClientRect(); return { middle: Math.round(r.top + r.height / 2), left: Math.round(r.left) }; }));
+const spread = (ys: number[]) => Math.max(...ys) - Math.min(...ys);
+
+/** The composer's bar is one row (each control's middle on one line) and its drafts controls end inside the window. */
+async function barIsOneRow(page: Page, at: string): Promise<void> {
   const bar = page.locator('.composer-bar');
-  const oneRow = async (at: string) => {
-    const middles = await bar.locator('> :not(.bar-spacer), .drafts-bar > *').evaluateAll((els: any[]) => els.map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
-    expect(Math.max(...middles) - Math.min(...middles), `${at}: the bar is one row`).toBeLessThanOrEqual(4);
-    const right = await bar.locator('.drafts-bar > *').evaluateAll((els: any[]) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
-    expect(right, `${at}: the drafts controls end inside the window`).toBeLessThanOrEqual((await bar.boundingBox())!.width);
-  };
+  const middles = (await barControls(page, '> :not(.bar-spacer), .drafts-bar > *')).map((c) => c.middle);
+  expect(spread(middles), `${at}: the bar is one row`).toBeLessThanOrEqual(4);
+  const right = await bar.locator('.drafts-bar > *').evaluateAll((els: any[]) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+  expect(right, `${at}: the drafts controls end inside the window`).toBeLessThanOrEqual((await bar.boundingBox())!.width);
+}
+
+test('composer at 1000 px: the drafts controls share the bar\'s one row with Profile and Event, before and after a draft is loaded', async ({ page, eventbench }) => {
+  const oneRow = (at: string) => barIsOneRow(page, at);
   for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
     await page.setViewportSize({ width, height });
     await page.goto(eventbench.url);
@@ -506,6 +515,47 @@ test('composer at 1000 px: the drafts controls share the bar\'s one row with Pro
   await expect(list).toHaveAttribute('title', 'acme account onboarding goal with two notifications · Goal Completed');
   await oneRow('1000 px, a long draft chosen');
   await page.screenshot({ path: `${screenshotDir}/composer-drafts-bar-loaded-1000.png` });
+});
+
+// With a workspace source configured the bar has a "Sent as" list too, and at 1000 px it pushed
+// the drafts controls onto a second row wherever the first ran out, unnamed under Profile. Too much
+// for one row, they now take a row of their own on purpose, named "Drafts" like the fields above;
+// at 1400 px all shares one row.
+test('composer with a workspace source: at 1000 px the drafts controls take a named row of their own under Profile, Sent as and Event; at 1400 px one row', async ({ page, eventbench }) => {
+  const put = await fetch(`${eventbench.url}/api/workspace`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sources: [{ id: 'site', name: 'Marketing site', kind: 'provesource', writeKey: 'site_key_2', destinations: ['freshsuccess'] }] }),
+  });
+  expect(put.status, await put.text()).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    const sentAs = page.locator('.composer').getByLabel('Source', { exact: true });
+    await expect(sentAs).toHaveValue('site');
+    await expect(page.getByLabel('Saved drafts')).toContainText(/No saved drafts|Load draft/);
+    const caption = page.locator('.drafts-caption');
+    if (width === 1400) {
+      await barIsOneRow(page, `${width} px with a source`);
+      await expect(caption).toBeHidden();
+    } else {
+      const fields = await barControls(page, '> .bar-field, > .btn');
+      const drafts = await barControls(page, '.drafts-bar > *');
+      expect(spread(fields.map((c) => c.middle)), 'Profile, Sent as, Event and Fill with example: one row').toBeLessThanOrEqual(4);
+      expect(spread(drafts.map((c) => c.middle)), 'the drafts controls: one row').toBeLessThanOrEqual(4);
+      expect(drafts[0].middle - fields[0].middle, 'the drafts row under the fields').toBeGreaterThan(20);
+      await expect(caption).toBeVisible();
+      await expect(caption).toHaveText('Drafts');
+      expect(Math.abs(drafts[0].left - fields[0].left), 'the drafts row starts where Profile does').toBeLessThanOrEqual(1);
+      const right = Math.max(...(await page.locator('.drafts-bar > *').evaluateAll((els: any[]) => els.map((e) => e.getBoundingClientRect().right))));
+      expect(right, 'the drafts controls end inside the window').toBeLessThanOrEqual(width);
+    }
+    // The chosen source's name reads whole in its list, and each other control's text too.
+    expect(await sentAs.evaluate((e: any) => e.scrollWidth <= e.clientWidth + 1), `${width} px: "Marketing site" whole`).toBe(true);
+    expect(await placeholderCut(page.getByLabel('Draft name')), `${width} px: the Draft name placeholder whole`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${screenshotDir}/composer-bar-with-source-${width}.png` });
+  }
 });
 
 // The raw JSON editor does not wrap (its line numbers are the text's lines), and at 1000 px a long

@@ -103,7 +103,7 @@ export function ComposerView() {
   return (
     <div className="composer" ref={rootRef}>
       <h1 className="sr-only">Composer: compose and send a message</h1>
-      <div className="composer-bar">
+      <div className={sources.length > 0 ? 'composer-bar has-source' : 'composer-bar'}>
         <label className="bar-field">
           <span>Profile</span>
           <select aria-label="Profile" value={c.profile} onChange={(e) => c.pickProfile(e.target.value as ProfileId)}>
@@ -117,7 +117,7 @@ export function ComposerView() {
         {sources.length > 0 && (
           <label className="bar-field" title={plan.note}>
             <span>Sent as</span>
-            <select aria-label="Source" value={sourceId} onChange={(e) => setSourceChoice(e.target.value)}>
+            <select aria-label="Source" value={sourceId} title={[source?.name ?? 'a source not in the workspace', plan.note].filter(Boolean).join(' · ')} onChange={(e) => setSourceChoice(e.target.value)}>
               {sources.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}

@@ -60,6 +60,10 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
 
   return (
     <div className="drafts-bar">
+      {/* Shown only where the bar puts the drafts on a row of their own (composer.css), to name that row. */}
+      <span className="drafts-caption" aria-hidden="true">
+        Drafts
+      </span>
       <input type="text" value={name} placeholder="Draft name" aria-label="Draft name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && name.trim() && !disabledReason && void save()} />
       {/* "Save" beside the draft's name reads as "Save draft", its accessible name (the bar fits one row at 1,000 px). */}
       <Button size="sm" disabled={!name.trim() || !!disabledReason} title={disabledReason ?? 'Save this message as a draft under the name typed'} aria-label={saved ? 'Saved ✓' : 'Save draft'} onClick={() => void save()}>
