@@ -1206,3 +1206,31 @@ test('matching at 1000 px: opening "Settings & what-if" keeps the selected decis
   await expect(row).toHaveAttribute('aria-selected', 'true');
   await page.screenshot({ path: `${screenshotDir}/matching-settings-selected-row-1000.png` });
 });
+
+// With the trace column narrow (1000 px, "Settings & what-if" open), "Show in inspector" and "All
+// decisions for this user" dropped under their value, each a stray line of the summary. They stay
+// on their value's line.
+test('matching trace summary: "Show in inspector" and "All decisions for this user" beside their value, with the settings panel open, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada,ada@example.com\n' })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', [{ type: 'identify', messageId: '9c1b2f0e-3d4a-4f5b-8e6c-7a8b9c0d1e2f', userId: 'ada-2', traits: { email: 'ADA@example.com' } }])).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first().click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+    const trace = page.getByRole('complementary', { name: 'Decision trace' });
+    for (const [value, button] of [['9c1b2f0e-3d4a-4f5b-8e6c-7a8b9c0d1e2f', 'Show in inspector'], ['u-ada', 'All decisions for this user']] as const) {
+      const v = (await trace.locator('dd .mono', { hasText: value }).first().boundingBox())!;
+      const b = (await trace.getByRole('button', { name: button }).boundingBox())!;
+      expect(Math.abs(b.y + b.height / 2 - (v.y + v.height / 2)), `${width} px: "${button}" on the line of ${value}`).toBeLessThanOrEqual(4);
+      expect(b.x, `${width} px: "${button}" right of ${value}`).toBeGreaterThanOrEqual(v.x + v.width - 1);
+    }
+    // A messageId too long for the line is cut, whole in its tooltip.
+    const id = trace.locator('dd .mono', { hasText: '9c1b2f0e' });
+    await expect(id).toHaveAttribute('title', '9c1b2f0e-3d4a-4f5b-8e6c-7a8b9c0d1e2f');
+    await page.screenshot({ path: `${screenshotDir}/matching-trace-summary-actions-${width}.png` });
+  }
+});

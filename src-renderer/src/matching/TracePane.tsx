@@ -142,8 +142,9 @@ export function TracePane() {
       <div className="detail-body">
         <dl className="summary-grid">
           <dt>Message</dt>
-          <dd>
-            <span className="mono">{trace.messageId ?? '(no messageId)'}</span>{' '}
+          {/* A value and its action on one line (the button dropped under it in a narrow trace column): a value too long for the line is cut, whole in its tooltip. */}
+          <dd className="value-with-action">
+            <span className="mono" title={trace.messageId}>{trace.messageId ?? '(no messageId)'}</span>{' '}
             <Button size="sm" variant="ghost" onClick={() => showMessage(trace.seq)}>
               Show in inspector
             </Button>
@@ -169,10 +170,10 @@ export function TracePane() {
             </>
           )}
           <dt>User</dt>
-          <dd>
+          <dd className={trace.userId ? 'value-with-action' : undefined}>
             {trace.userId ? (
               <>
-                <span className="mono">{trace.userId}</span>{' '}
+                <span className="mono" title={trace.userId}>{trace.userId}</span>{' '}
                 <Button size="sm" variant="ghost" onClick={() => setUser(trace.userId ?? '')}>
                   All decisions for this user
                 </Button>
@@ -185,8 +186,8 @@ export function TracePane() {
           {loser !== undefined && (
             <>
               <dt>Lost the conflict</dt>
-              <dd>
-                <span className="mono">{loser}</span>{' '}
+              <dd className="value-with-action">
+                <span className="mono" title={loser}>{loser}</span>{' '}
                 <Button size="sm" variant="ghost" onClick={() => setUser(loser)}>
                   All decisions for {loser}
                 </Button>
