@@ -1234,3 +1234,37 @@ test('matching trace summary: "Show in inspector" and "All decisions for this us
     await page.screenshot({ path: `${screenshotDir}/matching-trace-summary-actions-${width}.png` });
   }
 });
+
+// In the 340 px Settings & what-if panel the what-if table broke a long user id at its hyphens
+// ("u-carol-with-a-" over "long-id-0001"), read as two ids. An id is one line now: whole when it
+// fits, else cut with an ellipsis and whole in its tooltip.
+test('matching what-if: a long user id in the table is one line, cut with its tooltip when it does not fit, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  const id = 'u-carol-with-a-long-id-0001';
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: `id,username,email\n${id},carol,carol@example.com\n` })).status).toBe(200);
+  expect((await eventbench.post('/webhook/pf', [{ type: 'identify', userId: 'carol-2', traits: { email: 'Carol@Example.com' } }])).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    const side = page.getByRole('complementary', { name: 'Matching settings' });
+    await side.getByLabel('exact (character for character)').check();
+    await side.getByRole('button', { name: 'Preview changes' }).click();
+    const table = side.getByRole('region', { name: 'What-if results' }).getByRole('table', { name: 'Decisions that would change' });
+    const now = table.getByRole('row').nth(1).getByRole('cell').nth(1);
+    await expect(now).toContainText('by email');
+    const shown = now.locator('.mono');
+    await expect(shown).toHaveAttribute('title', id);
+    const lines = await shown.evaluate((e: any) => ({ rects: e.getClientRects().length, height: e.getBoundingClientRect().height, line: parseFloat(e.ownerDocument.defaultView.getComputedStyle(e).lineHeight) }));
+    expect(lines.rects, `${width} px: ${id} is one box`).toBe(1);
+    expect(lines.height, `${width} px: ${id} is one line`).toBeLessThanOrEqual(lines.line + 1);
+    // Inside its cell, and its cell inside the panel.
+    const cell = (await now.boundingBox())!;
+    const box = (await shown.boundingBox())!;
+    expect(box.x + box.width, `${width} px: the id ends inside its cell`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+    expect(cell.x + cell.width, `${width} px: the cell ends inside the panel`).toBeLessThanOrEqual((await side.boundingBox())!.x + (await side.boundingBox())!.width + 0.5);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/matching-what-if-long-id-${width}.png` });
+  }
+});

@@ -20,7 +20,11 @@ function Brief({ b }: { b: DecisionBrief | null }) {
     );
   return (
     <span className="brief">
-      <OutcomeBadge outcome={b.outcome} conflict={b.conflict} /> {b.userId && <span className="mono">{b.userId}</span>}
+      <OutcomeBadge outcome={b.outcome} conflict={b.conflict} /> {b.userId && (
+        <span className="mono brief-id" title={b.userId}>
+          {b.userId}
+        </span>
+      )}
     </span>
   );
 }
