@@ -493,3 +493,32 @@ test('a warning in a repeat marks only the rounds it holds in, and the status li
     await page.screenshot({ path: `${screenshotDir}/scenarios-repeat-warning-${width}.png` });
   }
 });
+
+// The bundled Product Fruits example played over a log that already held its messages failed "1 of
+// 9 steps" with only "matching of step "created" differs": the directory is made of every captured
+// webhook message, so the first play's carol was matched by email, not created. The failure now
+// names the earlier messages and the way out, which works.
+test('the Product Fruits example played again without clearing the log: the failure names the earlier captures and Clear the log first, which passes', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /Product Fruits matching/ }).click();
+  await page.getByLabel('Speed').selectOption('0');
+  const status = page.getByTestId('scenario-status');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(status).toHaveText(/^Passed/, { timeout: 20_000 });
+  await expect(page.getByLabel('Clear the log first')).not.toBeChecked();
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(status).toHaveText('1 of 9 steps failed', { timeout: 20_000 });
+  const failed = page.locator('.scn-expects .is-fail');
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText('matching of step "created" differs; 2 messages captured before this run (#1, #3) also created or changed users of the directory (someone-else, carol), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first"');
+  await failed.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/scenarios-earlier-captures-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await failed.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/scenarios-earlier-captures-1000.png` });
+  await page.getByLabel('Clear the log first').check();
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(status).toHaveText(/^Passed/, { timeout: 20_000 });
+});
