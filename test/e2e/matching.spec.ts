@@ -1,6 +1,7 @@
 // User matching in Chromium: import a CSV of users with the column-mapping step, send three
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
 import { expect, placeholderCut, screenshotDir, scrollThenLeave, test } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 
@@ -1122,6 +1123,16 @@ test('matching at 1000 px: with "Settings & what-if" open the trace stays in vie
   }
 });
 
+/** Matching > Duplicates at a viewport size, with Settings & what-if open (it opens by itself below some widths). */
+async function openDuplicatesWithSettings(page: Page, url: string, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
+  const settings = page.getByRole('button', { name: 'Settings & what-if' });
+  if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+}
+
 // A duplicate group's key is a chip: under a long kind heading it wrapped inside itself at 1000 px
 // ("…@example-" on one line, "company-domain.com" on the next). The heading now wraps between its
 // pieces; a key longer than the card ends in an ellipsis, whole in its tooltip.
@@ -1131,12 +1142,7 @@ test('matching duplicates: each key chip is one line, wrapped whole under its he
   const csv = ['id,username,email', `u-a,a,${long}`, `u-b,b,${long.toUpperCase()}`, 'u-c,c,ada@example.com', 'u-d,ada@example.com,d@example.com', `u-e,e,${huge}`, `u-f,f,${huge.toUpperCase()}`, ''].join('\n');
   expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
   for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.goto(eventbench.url);
-    await page.getByRole('tab', { name: 'Matching' }).click();
-    await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
-    const settings = page.getByRole('button', { name: 'Settings & what-if' });
-    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await openDuplicatesWithSettings(page, eventbench.url, width, height);
     await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
     const chips = page.locator('.dup-head code');
     await expect(chips).toHaveCount(3);
@@ -1161,12 +1167,7 @@ test('matching duplicates: each users table fits its card, ids whole, at 1000 an
   const csv = ['id,username,email', `u-e,e,${huge}`, `u-f,f,${huge.toUpperCase()}`, ''].join('\n');
   expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: csv })).status).toBe(200);
   for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.goto(eventbench.url);
-    await page.getByRole('tab', { name: 'Matching' }).click();
-    await page.getByRole('tablist', { name: 'Matching sections' }).getByRole('tab', { name: 'Duplicates' }).click();
-    const settings = page.getByRole('button', { name: 'Settings & what-if' });
-    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    await openDuplicatesWithSettings(page, eventbench.url, width, height);
     const group = page.getByRole('region', { name: 'Duplicate group 1' });
     await expect(group.getByRole('row')).toHaveCount(3);
     const card = (await group.boundingBox())!;
