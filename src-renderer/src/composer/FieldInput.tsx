@@ -1,10 +1,11 @@
 // One typed input generated from a catalog FieldSpec. Every input carries data-path so a finding
 // can focus it.
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FieldSpec } from '../../../src-shared/catalogs';
 import type { Severity } from '../../../src-shared/validate/finding';
 import { fromInputValue, parseSubtreeText, subtreeText, toInputValue } from './composer-logic';
 import { nowIso } from './use-composer';
+import { DottedPath } from '../ui';
 
 export interface FieldInputProps {
   field: FieldSpec;
@@ -21,20 +22,6 @@ export interface FieldInputProps {
 
 export function fieldDomId(path: string): string {
   return `cf-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-}
-
-/** A path with a line-break opportunity after each dot: `traits.mailing_country` breaks as `traits.` / `mailing_country`. */
-function breakAfterDots(path: string) {
-  return path.split('.').map((part, i, all) => (
-    <Fragment key={i}>
-      {part}
-      {i < all.length - 1 && (
-        <>
-          .<wbr />
-        </>
-      )}
-    </Fragment>
-  ));
 }
 
 export function RequirementMark({ field }: { field: FieldSpec }) {
@@ -57,7 +44,7 @@ export function FieldInput({ field, path, value, onChange, severity, compact, or
             {origin}
           </span>
         )}
-        <span className="cfield-path">{breakAfterDots(path)}</span>
+        <span className="cfield-path"><DottedPath path={path} /></span>
       </label>
       {input}
       {field.defect && <div className="cfield-defect">⚠ {field.defect}</div>}

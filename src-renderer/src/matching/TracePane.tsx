@@ -1,7 +1,7 @@
 // The selected decision's trace as numbered sentences a support engineer can read aloud, then the
 // fields it changed (before → after). Everything is text: payload values never become markup.
 import { formatStamp, stampTitle } from '../inspector/format';
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import type { DecisionDetail } from '../../../src-shared/matching/api-types';
 import { conflictLoser } from '../../../src-shared/matching/conflict';
@@ -9,7 +9,7 @@ import { exactChangeValue, valueText } from '../../../src-shared/matching/exact-
 import { sentenceParts } from '../../../src-shared/matching/trace-text';
 import type { MatchingSettings } from '../../../src-shared/matching/types';
 import { useAppStore, useEngineApi } from '../state';
-import { Badge, Button, CopyButton, EmptyState, VisibleText } from '../ui';
+import { Badge, Button, CopyButton, DottedPath, EmptyState, VisibleText } from '../ui';
 import { OutcomeBadge } from './OutcomeBadge';
 
 /** Longest word kept on one line: a longer one may still break, or it would run out of the pane. */
@@ -58,24 +58,6 @@ function copiedSteps(trace: DecisionDetail, about: { event?: string; origin?: st
   ];
   if (settings) lines.push(`Settings: emailComparison ${settings.emailComparison}, noIdentity ${settings.noIdentity}, conflict ${settings.conflict}, scope ${settings.scope}`);
   return [...lines, '', ...trace.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
-}
-
-/**
- * A field's name with a line break allowed after each dot: a narrow column broke
- * `properties.account_id` as `properties.account_i` / `d`, since the cell may break anywhere.
- */
-function fieldName(field: string): ReactNode {
-  const parts = field.split('.');
-  return parts.map((p, i) => (
-    <Fragment key={i}>
-      {p}
-      {i < parts.length - 1 && (
-        <>
-          .<wbr />
-        </>
-      )}
-    </Fragment>
-  ));
 }
 
 // valueText: a value sent as 9007199254740993 shows those digits (exactChangeValue reads them from the change's text).
@@ -219,7 +201,7 @@ export function TracePane() {
               <tbody>
                 {trace.changes.map((c) => (
                   <tr key={c.field}>
-                    <td className="mono">{fieldName(c.field)}</td>
+                    <td className="mono"><DottedPath path={c.field} /></td>
                     <td className="mono">{c.before === undefined ? <span className="faint">(none)</span> : show(exactChangeValue(c, 'before'))}</td>
                     <td className="mono">{show(exactChangeValue(c, 'after'))}</td>
                   </tr>

@@ -12,3 +12,4 @@ export { FilePickerButton, type FilePickerButtonProps } from './FilePickerButton
 export { DerivingState } from './DerivingState';
 export { ChangedElsewhere } from './ChangedElsewhere';
 export { VisibleText } from './VisibleText';
+export { DottedPath } from './DottedPath';
