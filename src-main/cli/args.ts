@@ -111,7 +111,7 @@ Ctrl-C stops the server; the capture log is kept.
 }
 
 export function runHelp(): string {
-  return `Usage: eventbench run <files, folders or globs> [--reporter pretty|junit|json] [--out FILE] [--data-dir DIR]
+  return `Usage: eventbench run [--reporter pretty|junit|json] [--out FILE] [--data-dir DIR] [--] <files, folders or globs>
 
 Runs scenario files (*.scenario.yaml, *.scenario.json) on the simulation clock, with no real
 waiting and no display: each in its own in-process engine on a free port with a throw-away data
@@ -122,12 +122,15 @@ Options:
   --out FILE       Write the report to FILE; stdout still gets the pretty report, each
                    failure with its diff
   --data-dir DIR   Run against this data dir (kept afterwards) instead of a throw-away one
+  --               End of options: every argument after it is a file, folder or glob, even
+                   one that starts with -
   -h, --help       Show this help
 
 Exit status: 0 when every expectation passed, 1 when one failed (or a step could not run),
 2 when a file is invalid (its line and column are printed), a path gives no scenario file
 (a missing file, a folder without *.scenario.* files, a glob that matches nothing), or the
-report cannot be written to --out (a folder is refused before anything runs).
+report cannot be written to --out (a folder, or a place that cannot be written, is refused
+before anything runs).
 `;
 }
 
@@ -139,15 +142,24 @@ report cannot be written to --out (a folder is refused before anything runs).
 function walkOptions(
   rest: readonly string[],
   topic: 'serve' | 'run',
-  on: (name: string, arg: string, takeValue: () => string | undefined) => ParsedArgs | undefined,
+  on: (name: string, arg: string, takeValue: () => string | undefined, afterOptions: boolean) => ParsedArgs | undefined,
 ): ParsedArgs | undefined {
   const given = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    // `--` ends the options, as in every Unix command: each argument after it is a bare one, even
+    // one that starts with "-" (it was refused as an unknown option "--").
+    if (arg === '--') {
+      for (const bare of rest.slice(i + 1)) {
+        const answer = on('', bare, () => undefined, true);
+        if (answer) return answer;
+      }
+      return undefined;
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     let value: string | undefined;
-    const answer = on(name, arg, () => (value = eq > 0 ? arg.slice(eq + 1) : rest[++i]));
+    const answer = on(name, arg, () => (value = eq > 0 ? arg.slice(eq + 1) : rest[++i]), false);
     if (answer) return answer;
     if (value === undefined) continue;
     const earlier = given.get(name);
@@ -171,7 +183,7 @@ const valueOf = (v: string | undefined): string | undefined => (!v || v.startsWi
 
 function parseRun(rest: readonly string[]): ParsedArgs {
   const options: RunOptions = { paths: [], reporter: 'pretty' };
-  const stop = walkOptions(rest, 'run', (name, arg, takeValue): ParsedArgs | undefined => {
+  const stop = walkOptions(rest, 'run', (name, arg, takeValue, afterOptions): ParsedArgs | undefined => {
       switch (name) {
         case '-h':
         case '--help':
@@ -195,7 +207,7 @@ function parseRun(rest: readonly string[]): ParsedArgs {
           break;
         }
         default:
-          if (arg.startsWith('-')) return { kind: 'error', topic: 'run', message: unknownOption(arg, RUN_OPTIONS) };
+          if (arg.startsWith('-') && !afterOptions) return { kind: 'error', topic: 'run', message: unknownOption(arg, RUN_OPTIONS) };
           options.paths.push(arg);
       }
       return undefined;
@@ -223,7 +235,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'error', topic: 'main', message: what };
   }
   const options: ServeOptions = { port: DEFAULT_PORT, host: DEFAULT_HOST, open: false };
-  const stop = walkOptions(rest, 'serve', (name, arg, takeValue): ParsedArgs | undefined => {
+  const stop = walkOptions(rest, 'serve', (name, arg, takeValue, afterOptions): ParsedArgs | undefined => {
       switch (name) {
         case '-h':
         case '--help':
@@ -276,7 +288,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           options.open = false;
           break;
         default:
-          return { kind: 'error', topic: 'serve', message: arg.startsWith('-') ? unknownOption(arg, SERVE_OPTIONS) : `unexpected argument "${arg}"` };
+          return { kind: 'error', topic: 'serve', message: arg.startsWith('-') && !afterOptions ? unknownOption(arg, SERVE_OPTIONS) : `unexpected argument "${arg}": serve takes only options` };
       }
       return undefined;
   });

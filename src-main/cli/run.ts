@@ -2,7 +2,7 @@
 // engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
 // fails or a step cannot run, 2 when a file is invalid.
 import { plural } from '../../src-shared/plural';
-import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { textOfFile } from '../../src-shared/text-encoding';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
@@ -161,6 +161,26 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
   return results;
 }
 
+/**
+ * Why the report could not be written at `file` (an absolute path), or undefined; nothing is made.
+ * The folders `--out` names that do not exist yet are made later: what counts is the nearest one
+ * that exists (a regular file there, or a folder without write permission or on a read-only disk).
+ */
+async function whyNotWritable(file: string): Promise<string | undefined> {
+  const existing = await stat(file).catch(() => undefined);
+  if (existing) return access(file, constants.W_OK).then(() => undefined, (e: NodeJS.ErrnoException) => `${file} is not writable (${e.code ?? e.message})`);
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    const s = await stat(folder).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? undefined : e));
+    if (s instanceof Error) return `${folder} cannot be read (${s.code ?? s.message})`;
+    if (s === undefined) {
+      if (dirname(folder) === folder) return `${folder} does not exist`;
+      continue;
+    }
+    if (!s.isDirectory()) return `${folder} is a file, not a folder`;
+    return access(folder, constants.W_OK).then(() => undefined, (e: NodeJS.ErrnoException) => `the folder ${folder} is not writable (${e.code ?? e.message})`);
+  }
+}
+
 /** A report file's name to suggest, by its reporter. */
 const reportName = (reporter: RunOptions['reporter']) => (reporter === 'json' ? 'eventbench.json' : reporter === 'junit' ? 'eventbench-junit.xml' : 'eventbench.txt');
 
@@ -189,6 +209,12 @@ export async function runCommand(options: RunOptions, version: string, print: (t
         printError(`eventbench: --out ${options.out} is a scenario file this run reads: the report would be written over it; name another file, e.g. --out ${join(dirname(options.out), reportName(options.reporter))}\n`);
         return 2;
       }
+    }
+    // A folder that cannot be made, or written, was found only after every scenario had run.
+    const unwritable = await whyNotWritable(out);
+    if (unwritable) {
+      printError(`eventbench: --out ${options.out} cannot be written: ${unwritable}; name a file in a folder you can write, e.g. --out ${reportName(options.reporter)}\n`);
+      return 2;
     }
   }
   const results = await runScenarioFiles(options.paths, { ...(options.dataDir ? { dataDir: options.dataDir } : {}), version });

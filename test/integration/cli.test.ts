@@ -101,7 +101,8 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
   });
 
   it('--https-port off serves plain HTTP only, printing nothing more; a bad --https-port is refused in one line', async () => {
-    const { child, stderr, url } = await startServe(['--port', '0', '--https-port', 'off', '--data-dir', dataDir]);
+    // `--` ends the options (it was refused as an unknown option "--"); serve takes no argument after it.
+    const { child, stderr, url } = await startServe(['--port', '0', '--https-port', 'off', '--data-dir', dataDir, '--']);
     try {
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
       expect(stderr()).toBe('');
@@ -110,6 +111,9 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+    const afterEnd = await run(['serve', '--', '--port']);
+    expect(afterEnd.code).toBe(2);
+    expect(afterEnd.stderr).toBe('eventbench: unexpected argument "--port": serve takes only options; see `eventbench serve --help`\n');
     const bad = await run(['serve', '--https-port', 'tls']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('eventbench: --https-port must be a whole number from 0 to 65535, not "tls"; see `eventbench serve --help`\n');

@@ -149,7 +149,7 @@ describe('eventbench run', { timeout: 90_000 }, () => {
 
   // A folder as --out ran every scenario, then stopped with "EISDIR: illegal operation on a directory",
   // exit 1 (read as a failed scenario), and no report anywhere.
-  it('--out naming a folder is refused before anything runs (exit 2); a report that cannot be written leaves the results in the log', async () => {
+  it('--out naming a folder is refused before anything runs (exit 2)', async () => {
     const file = join(dir, 'out-checks.scenario.yaml');
     await writeFile(file, ['name: out checks', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', '  - expect: { messages: { count: 1 } }', ''].join('\n'));
     const folder = await mkdtemp(join(dir, 'reports-'));
@@ -158,15 +158,34 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(await runCommand({ paths: [file], reporter: 'junit', out: folder }, '0.0.0', (t) => (printed += t), (t) => (errors += t))).toBe(2);
     expect(errors).toBe(`eventbench: --out ${folder} is a folder; name the report's file, e.g. --out ${join(folder, 'eventbench-junit.xml')}\n`);
     expect(printed).toBe('');
-    // A file under a regular file cannot be made: the run's results still reach the log.
+  });
+
+  // A path under a regular file (or in a folder that cannot be written) ran every scenario first,
+  // and only then said the report could not be written.
+  it('--out that cannot be written is refused before anything runs, with the usage-error exit 2', async () => {
+    const file = join(dir, 'out-unwritable.scenario.yaml');
+    await writeFile(file, ['name: out unwritable', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', '  - expect: { messages: { count: 1 } }', ''].join('\n'));
     const blocker = join(dir, 'a-file');
     await writeFile(blocker, '');
-    printed = '';
-    errors = '';
-    expect(await runCommand({ paths: [file], reporter: 'junit', out: join(blocker, 'junit.xml') }, '0.0.0', (t) => (printed += t), (t) => (errors += t))).toBe(2);
-    expect(printed).toContain('✓ out checks');
-    expect(printed).toContain('1 of 1 scenario passed');
-    expect(errors).toMatch(new RegExp(`^eventbench: the report could not be written to ${join(blocker, 'junit.xml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(.*\\); the results are above\n$`));
+    const r = await run([file, '--reporter', 'junit', '--out', join(blocker, 'ci', 'junit.xml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`eventbench: --out ${join(blocker, 'ci', 'junit.xml')} cannot be written: ${blocker} is a file, not a folder; name a file in a folder you can write, e.g. --out eventbench-junit.xml\n`);
+    expect(await readFile(blocker, 'utf8')).toBe('');
+  });
+
+  // `--` was refused as an unknown option, so a file whose name starts with "-" could not be run.
+  it('`--` ends the options: a file after it named like an option runs', async () => {
+    await writeFile(join(dir, '-dash.scenario.yaml'), ['name: dash-named', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', '  - expect: { messages: { count: 1 } }', ''].join('\n'));
+    const r = await run(['--reporter', 'pretty', '--', '-dash.scenario.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('✓ dash-named');
+    expect(r.stdout).toContain('1 of 1 scenario passed');
+    // Before `--`, the same name is still an option it does not know.
+    const before = await run(['-dash.scenario.yaml'], dir);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/^eventbench: unknown option "-dash\.scenario\.yaml"/);
   });
 
   it('with --out, the log still says why a scenario failed, as it says why a file is invalid', async () => {
