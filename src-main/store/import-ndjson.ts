@@ -1,6 +1,7 @@
 // NDJSON import: each line is a capture log line as exported (a request line and the message
 // lines after it, or a full CapturedMessage record of the older form) or a plain Segment message
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
+import { BINARY_SNIFF_BYTES, binaryFileKind, binaryImportMessage } from '../../src-shared/binary-file';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
 import { isRequestLine, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
@@ -240,10 +241,12 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
     if (decoder !== undefined) return chunk;
     head.push(chunk);
     const first = Buffer.concat(head);
-    if (first.length < SNIFF_BYTES && !end) return undefined;
+    // Enough to tell a program, an image or a PDF from text, not only the encoding.
+    if (first.length < Math.max(SNIFF_BYTES, BINARY_SNIFF_BYTES) && !end) return undefined;
     head = [];
     const encoding = sniffTextEncoding(first);
-    unread = zipArchiveMessage(first) ?? unreadEncodingMessage(encoding);
+    const binary = encoding.kind === 'utf-8' ? binaryFileKind(first) : undefined;
+    unread = zipArchiveMessage(first) ?? unreadEncodingMessage(encoding) ?? (binary === undefined ? undefined : binaryImportMessage(binary));
     if (unread !== undefined) return undefined;
     decoder = decoderFor(encoding);
     utf8 = encoding.kind === 'utf-8';
@@ -332,7 +335,9 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
     }
     return;
   }
-  const rest = pending + (decoder !== undefined ? decoder.decode(last ?? Buffer.alloc(0)) : '');
+  // A file shorter than the sniffed head arrives whole here: its lines are split as any chunk's.
+  if (decoder !== undefined && last !== undefined && last.length > 0) yield* textPart(decoder.decode(last, { stream: true }));
+  const rest = pending + (decoder !== undefined ? decoder.decode() : '');
   if (!skipping && rest !== '') {
     const item = parser.parse(rest, line + 1);
     if (item) yield item;

@@ -300,3 +300,38 @@ describe('POST /api/import of a ZIP archive', () => {
     }
   });
 });
+
+// A program, an image or a PDF picked by mistake was read as lines: "line 1: not UTF-8 … line 37: …",
+// a screenful of byte offsets and no word of what the file was.
+describe('POST /api/import of a binary file that is not an archive', () => {
+  it('is one error naming what the file looks like and what the import takes; nothing stored is lost', async () => {
+    const s = await startTestEngine();
+    try {
+      expect((await postJson(`${s.engine.url}/v1/track`, { userId: 'kept', event: 'Stored before' })).status).toBe(200);
+      const before = await (await fetch(`${s.engine.url}/api/export`)).text();
+      // Past the first kilobyte: lines of bytes that are not UTF-8, as a real file's would be.
+      const filler = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256));
+      const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), filler]);
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), filler]);
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n', 'latin1'), filler]);
+      const takes = 'not NDJSON: the import takes a capture export, one JSON message per line as Export saves it (.ndjson), gzipped or not (.ndjson.gz). Nothing was imported';
+      const cases: [string, Buffer, string][] = [
+        ['ELF', elf, 'an ELF program or library (it begins with the bytes 7F 45 4C 46)'],
+        ['PNG', png, 'a PNG image (it begins with the bytes 89 50 4E 47 0D 0A 1A 0A)'],
+        ['PDF', pdf, 'a PDF document (it begins with the bytes 25 50 44 46 2D)'],
+        // Gzipped, it is still the image inside that is named.
+        ['gzipped PNG', gzipSync(png), 'a PNG image (it begins with the bytes 89 50 4E 47 0D 0A 1A 0A)'],
+        ['no known kind', Buffer.concat([Buffer.from('DATA'), filler]), 'binary data (its first bytes hold NUL or other control bytes, which text does not)'],
+      ];
+      for (const [name, body, kind] of cases) {
+        const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+        expect(await res.json(), name).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like ${kind}, ${takes}` }] });
+      }
+      // The Electron window hands the engine the file's bytes: answered alike.
+      expect(await s.engine.call('messages.import', { bytes: new Uint8Array(elf) })).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like an ELF program or library (it begins with the bytes 7F 45 4C 46), ${takes}` }] });
+      expect(await (await fetch(`${s.engine.url}/api/export`)).text()).toBe(before);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
