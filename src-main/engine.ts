@@ -778,7 +778,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
         lastLine = item.line;
         if (item.kind === 'error') {
           errorCount++;
-          if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message });
+          if (errors.length < MAX_IMPORT_ERRORS) errors.push({ line: item.line, message: item.message, ...(item.wholeFile ? { wholeFile: true as const } : {}) });
           // Bad lines write nothing, so they yield on their own now and then.
           if (++sinceYield >= IMPORT_CHUNK && chunk.length === 0) {
             sinceYield = 0;

@@ -102,7 +102,8 @@ export interface WebhookView {
 export interface ImportResult {
   imported: number;
   /** The first lines that could not be imported (at most 100); nothing already stored is touched. */
-  errors: { line: number; message: string }[];
+  /** wholeFile: the file as a whole was not read (a ZIP archive, a binary file, UTF-32), not its line 1 alone. */
+  errors: { line: number; message: string; wholeFile?: true }[];
   /** Lines imported as they are, with something worth a look (users: an email without "@"). */
   warnings?: { line: number; message: string }[];
   /** How many lines could not be imported in all (errors lists the first of them). */

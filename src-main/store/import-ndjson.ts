@@ -144,7 +144,7 @@ export function* parseImportLines(ndjson: string): Generator<ImportLine> {
   // naming a NUL. (The streamed import and the app read the file's bytes in its own encoding.)
   const misread = misreadEncodingOf(ndjson);
   if (misread) {
-    yield { line: 1, kind: 'error', message: `the file is ${encodingName(misread)} read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported` };
+    yield { line: 1, kind: 'error', message: `the file is ${encodingName(misread)} read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported`, wholeFile: true };
     return;
   }
   const parser = new ImportLineParser();

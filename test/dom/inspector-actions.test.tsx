@@ -139,6 +139,21 @@ describe('inspector: the list toolbar', () => {
     await waitFor(() => expect(rig.store.getState().rows).toHaveLength(0));
   });
 
+  // A picked PNG was "Imported 0 messages. 1 line was skipped: line 1: …", as if one line of it were bad.
+  it('says a file that is not NDJSON was not read, with the engine\'s words, not as a skipped line', async () => {
+    await rig.store.getState().init();
+    renderWith(<ListToolbar shell="electron" />);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const input = screen.getByLabelText('Import an NDJSON file') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([png], 'capture.ndjson', { type: 'application/x-ndjson' })] } });
+    });
+    const dialog = await screen.findByRole('dialog', { name: 'Import failed' });
+    expect(dialog.textContent).not.toContain('skipped');
+    expect(dialog.textContent).toContain('the file looks like a PNG image (it begins with the bytes 89 50 4E 47 0D 0A 1A 0A), not NDJSON: the import takes a capture export, one JSON message per line as Export saves it (.ndjson), gzipped or not (.ndjson.gz). Nothing was imported');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+  });
+
   it('says Offline while the engine cannot be reached', async () => {
     await rig.store.getState().init();
     renderWith(<ListToolbar shell="websocket" />);

@@ -84,13 +84,13 @@ describe('NDJSON import: the file\'s encoding', () => {
     ['UTF-32 (big-endian, with a byte-order mark)', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x7b, 0, 0, 0, 0x7d])],
   ])('%s: refused whole, naming it', async (name, body) => {
     const r = await postImport(body);
-    expect(r).toEqual({ status: 200, body: { imported: 0, errors: [{ line: 1, message: `the file is ${name}, which Eventbench does not read; save it as UTF-8 (or UTF-16) and import it again. Nothing was imported` }] } });
+    expect(r).toEqual({ status: 200, body: { imported: 0, errors: [{ line: 1, message: `the file is ${name}, which Eventbench does not read; save it as UTF-8 (or UTF-16) and import it again. Nothing was imported`, wholeFile: true }] } });
   });
 
   it('a text already decoded as UTF-8 from UTF-16 bytes (the messages.import command): one error naming UTF-16, nothing stored', () => {
     const misread = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('ws16'), 'utf16le')]).toString('utf8');
     expect([...parseImportLines(misread)]).toEqual([
-      { line: 1, kind: 'error', message: 'the file is UTF-16 (little-endian, with a byte-order mark) read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported' },
+      { line: 1, kind: 'error', message: 'the file is UTF-16 (little-endian, with a byte-order mark) read as UTF-8, so every line is unreadable; import the file itself, or save it as UTF-8. Nothing was imported', wholeFile: true },
     ]);
   });
 

@@ -292,7 +292,7 @@ describe('POST /api/import of a ZIP archive', () => {
       const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body: Buffer.concat([header, name, content]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(await res.json()).toEqual({
         imported: 0,
-        errors: [{ line: 1, message: 'the file is a ZIP archive (it begins with the bytes 50 4B, "PK"), not NDJSON: unzip it and import the .ndjson file inside (a gzipped one, .ndjson.gz, is read as it is). Nothing was imported' }],
+        errors: [{ line: 1, message: 'the file is a ZIP archive (it begins with the bytes 50 4B, "PK"), not NDJSON: unzip it and import the .ndjson file inside (a gzipped one, .ndjson.gz, is read as it is). Nothing was imported', wholeFile: true }],
       });
       expect((await s.engine.call('engine.info', undefined)).messageCount).toBe(0);
     } finally {
@@ -325,10 +325,10 @@ describe('POST /api/import of a binary file that is not an archive', () => {
       ];
       for (const [name, body, kind] of cases) {
         const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
-        expect(await res.json(), name).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like ${kind}, ${takes}` }] });
+        expect(await res.json(), name).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like ${kind}, ${takes}`, wholeFile: true }] });
       }
       // The Electron window hands the engine the file's bytes: answered alike.
-      expect(await s.engine.call('messages.import', { bytes: new Uint8Array(elf) })).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like an ELF program or library (it begins with the bytes 7F 45 4C 46), ${takes}` }] });
+      expect(await s.engine.call('messages.import', { bytes: new Uint8Array(elf) })).toEqual({ imported: 0, errors: [{ line: 1, message: `the file looks like an ELF program or library (it begins with the bytes 7F 45 4C 46), ${takes}`, wholeFile: true }] });
       expect(await (await fetch(`${s.engine.url}/api/export`)).text()).toBe(before);
     } finally {
       await s.dispose();

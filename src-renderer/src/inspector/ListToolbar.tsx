@@ -130,9 +130,11 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
 }
 
 function ImportResultDialog({ result, onClose }: { result: ImportResult | { failed: string }; onClose: () => void }) {
+  // Not "1 line was skipped: line 1: …": the file itself was not read (a ZIP, a program, an image).
+  const notRead = !('failed' in result) && result.imported === 0 && result.errors.length === 1 && result.errors[0].wholeFile ? result.errors[0].message : undefined;
   return (
     <Dialog
-      title={'failed' in result ? 'Import failed' : 'Import finished'}
+      title={'failed' in result || notRead !== undefined ? 'Import failed' : 'Import finished'}
       onClose={onClose}
       actions={
         <Button variant="primary" onClick={onClose} data-autofocus>
@@ -142,6 +144,8 @@ function ImportResultDialog({ result, onClose }: { result: ImportResult | { fail
     >
       {'failed' in result ? (
         <p className="error-text">{result.failed}</p>
+      ) : notRead !== undefined ? (
+        <p className="error-text">{notRead}</p>
       ) : (
         <>
           <p>
