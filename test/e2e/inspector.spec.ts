@@ -394,6 +394,22 @@ test('import a gzipped export (.ndjson.gz) in the browser: the picker offers it,
   await expect(page.getByText('Gzipped 39', { exact: true })).toBeVisible();
 });
 
+// A picked image was "Imported 0 messages. 1 line was skipped: line 1: …" with byte offsets per line.
+test('import a file that is not an export (a PNG) in the browser: Import failed, saying what it looks like and what is taken', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256))]);
+  await page.getByLabel('Import an NDJSON file').setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: png });
+  const dialog = page.getByRole('dialog', { name: 'Import failed' });
+  await expect(dialog).toContainText('the file looks like a PNG image (it begins with the bytes 89 50 4E 47 0D 0A 1A 0A), not NDJSON: the import takes a capture export');
+  await expect(dialog).not.toContainText('skipped');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/import-not-ndjson-${width}.png` });
+  }
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test('disconnected: search says it is unavailable, the Live dot turns grey; findings groups work by keyboard', async ({ page, eventbench }) => {
   await eventbench.track({ userId: 'u-1', event: 'Notification Viewed', properties: { notificationId: 'n-1' } });
   await page.goto(eventbench.url);
