@@ -74,7 +74,11 @@ export function explainDecision(d: MatchDecision, input: MatchInput, settings: M
       trace.push({ kind: 'read-id', path: 'anonymousId', read: input.anonymousId });
       if (input.anonymousId.state === 'text') {
         const anonymousId = input.anonymousId.value;
-        trace.push(d.byUsername ? { ...usernameFound(d, anonymousId, d.byUsername), viaAnonymousId: true } : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true });
+        trace.push(
+          d.byUsername
+            ? { ...usernameFound(d, anonymousId, d.byUsername), viaAnonymousId: true }
+            : { kind: 'lookup-username', key: anonymousId, viaAnonymousId: true, ...(d.usernameNearMiss ? { nearMiss: d.usernameNearMiss } : {}) },
+        );
       }
     }
     before = d.byUsername;

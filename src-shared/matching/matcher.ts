@@ -392,7 +392,7 @@ export class Matcher {
       // conflict is possible, and the lookup is saved (the common case: identify with both).
       byUsername = byEmail >= 0 && this.usernameKeys[byEmail] === userId ? byEmail : this.byUsername.first(userId);
       if (byUsername >= 0) this.noteUsernameHolders(i, userId, byUsername);
-      else this.noteUsernameNearMiss(i, p, userId);
+      else this.noteUsernameNearMiss(i, inputs.userIdValue(p), userId);
     }
 
     let kind: number;
@@ -423,6 +423,7 @@ export class Matcher {
       }
       target = this.byUsername.first(anonymousId);
       if (target >= 0) this.noteUsernameHolders(i, anonymousId, target);
+      else this.noteUsernameNearMiss(i, inputs.anonymousIdValue(p), anonymousId);
       c[o + KIND] = target < 0 ? CREATED : MATCHED_BY_USERNAME;
       c[o + BY_EMAIL] = -1;
       c[o + BY_USERNAME] = target < 0 ? -1 : this.current[target];
@@ -537,11 +538,12 @@ export class Matcher {
   }
 
   /**
-   * The userId found nobody: notes the first user (in directory order) whose username differs from
-   * it only by space around it or invisible characters, for the trace to name.
+   * The userId (or, for an anonymous user, the anonymousId) found nobody: notes the first user (in
+   * directory order) whose username differs from it only by space around it or invisible
+   * characters, for the trace to name. value: the id as the message holds it; userId: its key.
    */
-  private noteUsernameNearMiss(i: number, p: number, userId: number): void {
-    const text = idText(this.inputs.userIdValue(p));
+  private noteUsernameNearMiss(i: number, value: unknown, userId: number): void {
+    const text = idText(value);
     if (text === undefined) return;
     const loose = looseUsernameKey(text);
     if (loose === '') return;

@@ -158,7 +158,8 @@ function trimmedText(cut: string): string {
  * characters: "1 space after it", "U+200B (a zero-width space)" ('it' is the userId; what the
  * username has and the userId has not is said as such).
  */
-function usernameDiffers(userId: string, username: string): string {
+/** idName: what the looked-up key is ('the userId', or 'the anonymousId' for an anonymous user). */
+function usernameDiffers(userId: string, username: string, idName: string): string {
   const parts: string[] = [];
   const sides = (text: string, whose: string) => {
     const plain = withoutInvisibles(text);
@@ -169,7 +170,7 @@ function usernameDiffers(userId: string, username: string): string {
     const found = invisibleChars(text);
     if (found.length > 0) parts.push(`${[...new Set(found.map((c) => `${c.code} (${c.name})`))].join(', ')} in ${whose}`);
   };
-  sides(userId, 'the userId');
+  sides(userId, idName);
   sides(username, 'the username');
   return parts.join('; ');
 }
@@ -233,7 +234,8 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
       if (!step.found) {
         // The rule compares exactly (domain.md): `bob ` finds no `bob`, and a new user is made; said
         // here, support sees at once why the person is now two users.
-        const near = step.nearMiss?.username === undefined ? '' : ` ${capitalized(who(step.nearMiss))} differs only by ${usernameDiffers(step.key, step.nearMiss.username)}, which the userId lookup does not ignore: it compares exactly.`;
+        const idName = step.viaAnonymousId ? 'the anonymousId' : 'the userId';
+        const near = step.nearMiss?.username === undefined ? '' : ` ${capitalized(who(step.nearMiss))} differs only by ${usernameDiffers(step.key, step.nearMiss.username, idName)}, which ${idName} lookup does not ignore: it compares exactly.`;
         return `Looked for a user whose username equals ${what}${why}: no user has it.${near}${formerlyText(step.formerly, 'username')}`;
       }
       // The email's user keeps the userId when it has that username, wherever it sits in the directory.

@@ -194,8 +194,8 @@ export interface MatchDecision {
   /** The first of those others in directory order, as it was then (the trace names it). */
   usernameAlsoFoundUser?: UserRef;
   /**
-   * The userId found nobody, but a user's username differs from it only by space around it or
-   * invisible characters (`bob ` or `bob` + U+200B against `bob`), which the exact comparison does not ignore.
+   * The userId (or, for anonymous users, the anonymousId) found nobody, but a user's username
+   * differs from it only by space around it or invisible characters (`bob ` or `bob` + U+200B against `bob`), which the exact comparison does not ignore.
    */
   usernameNearMiss?: UserRef;
   /** The userId found nobody, but a user had it as its username until an earlier message changed it. */

@@ -99,6 +99,9 @@ export function referenceMatching(start: readonly StartingUser[], settings: Matc
       if (target) {
         d.byUsername = refOf(target);
         noteOtherHolders(d, anonymousId, target);
+      } else if (looseUsernameKey(anonymousId) !== '') {
+        const near = users.find((u) => u.username !== undefined && looseUsernameKey(u.username) === looseUsernameKey(anonymousId));
+        if (near) d.usernameNearMiss = refOf(near);
       }
       d.outcome = target ? 'matched-by-username' : 'created';
       username = anonymousId;

@@ -64,4 +64,27 @@ describe('a userId that misses a username only by space or an invisible characte
     const { users } = run([{ type: 'track', event: 'E', userId: 'bob ' }]);
     expect(findDuplicates(users).map((g) => [g.kind, g.key, g.users.map((u) => u.id)])).toEqual([['username-space-or-invisible', 'bob', ['b', 'new-1']]]);
   });
+
+  describe('with noIdentity: create-anonymous, an anonymousId looked up as a username', () => {
+    const ANONYMOUS = { ...DEFAULTS, noIdentity: 'create-anonymous' as const };
+    const start: StartingUser[] = [{ id: 'k', username: 'anon-7', properties: {} }];
+    const runAnonymous = (messages: JsonObject[]) => deriveExplained(start, ANONYMOUS, messages.map((m, i) => input(i + 1, m)));
+
+    it('a trailing space: a new anonymous user, and the trace names the user it read the same as', () => {
+      const result = runAnonymous([{ type: 'track', event: 'E', anonymousId: 'anon-7 ' }]);
+      const d = result.decisions[0];
+      expect(d).toMatchObject({ outcome: 'created', usernameNearMiss: { id: 'k', username: 'anon-7' } });
+      expect(traceSentences(d).find((s) => s.startsWith('Looked for a user whose username'))).toBe(
+        'Looked for a user whose username equals the anonymousId `anon-7 `: no user has it. User k (username `anon-7`) differs only by 1 space after the anonymousId, which the anonymousId lookup does not ignore: it compares exactly.',
+      );
+      expect(findDuplicates(result.users).map((g) => [g.kind, g.key, g.users.map((u) => u.id)])).toEqual([['username-space-or-invisible', 'anon-7', ['k', 'new-1']]]);
+    });
+
+    it('a zero-width space in the anonymousId is named with its code; an exact anonymousId has no near miss', () => {
+      const { decisions } = runAnonymous([{ type: 'track', event: 'E', anonymousId: 'anon-7\u200b' }, { type: 'track', event: 'E', anonymousId: 'anon-7' }]);
+      expect(traceSentences(decisions[0]).join(' ')).toContain('differs only by U+200B (a zero-width space) in the anonymousId, which the anonymousId lookup does not ignore');
+      expect(decisions[1]).toMatchObject({ outcome: 'matched-by-username', byUsername: { id: 'k' } });
+      expect(decisions[1].usernameNearMiss).toBeUndefined();
+    });
+  });
 });
