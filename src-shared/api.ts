@@ -5,7 +5,7 @@ import { shownValue } from './shown-value';
 import type { CapturedMessage, JsonObject, MessageSummary } from './capture';
 import type { SummaryColumns } from './summary-columns';
 import type { ProfileId } from './validate/finding';
-import type { ClockAction, ClockView } from './sim-clock';
+import type { ClockActionRequest, ClockView } from './sim-clock';
 import type { ScenarioCheck, ScenarioExample, ScenarioProgress, SetAsideSummary } from './scenario/report';
 import type { SessionsSettings } from './sessions/sessions';
 import type { SessionInput } from './sessions/session-input';
@@ -346,7 +346,7 @@ export interface Commands {
   /** Puts it back (directory, settings, timeout, webhooks, removing those the user did not have) and forgets it; answers what it put back, or null when nothing was set aside. */
   'scenarios.restore': [void, SetAsideSummary | null];
   'clock.get': [void, ClockView];
-  'clock.act': [ClockAction, ClockView];
+  'clock.act': [ClockActionRequest, ClockView];
   'sessions.list': [SessionQuery | void, SessionView[]];
   'sessions.lanes': [SessionQuery | void, SessionLanesResult];
   'sessions.get': [{ id: string } & SessionQuery, SessionDetail | null];

@@ -40,8 +40,12 @@ export type ClockAction =
   | { action: 'run'; speed?: ClockSpeed }
   /** ms: 0 or more (parseClockAction refuses a negative one: advance is forward, set moves back). */
   | { action: 'advance'; ms: number }
-  | { action: 'set'; to: string | number }
+  /** to: epoch ms in the clock's range (parseClockAction reads an ISO-8601 text into it and refuses the rest). */
+  | { action: 'set'; to: number }
   | { action: 'nextTimeout' };
+
+/** An action as a client sends it (the automation API, the UI): `set` may give its moment as ISO-8601 text. */
+export type ClockActionRequest = Exclude<ClockAction, { action: 'set' }> | { action: 'set'; to: string | number };
 
 export function simNow(state: SimClockState, realMs: number): number {
   switch (state.mode) {
@@ -145,7 +149,7 @@ export function applyClockAction(state: SimClockState, action: ClockAction, real
     case 'advance':
       return jumpTo(now + action.ms);
     case 'set':
-      return jumpTo(typeof action.to === 'number' ? action.to : (parseIsoTime(action.to) ?? NaN));
+      return jumpTo(action.to);
     case 'nextTimeout':
       if (nextTimeoutMs === undefined) return { error: 'no open session is waiting to time out', where: 'action' };
       if (!reachableTimeout(nextTimeoutMs)) return { error: unreachableTimeoutText(nextTimeoutMs), where: 'action' };

@@ -12,7 +12,7 @@ import { plural } from '../../src-shared/plural';
 import { ABSENT_WIRE, decodeAbsent, expectedValueProblem, readKey, readKeys } from '../../src-shared/scenario/expected-value';
 import { formatDiff, namedParts, type ScenarioResult } from '../../src-shared/scenario/report';
 import { formatCount, MAX_NESTING_DEPTH } from '../../src-shared/tracking-api/limits';
-import type { ClockAction, ClockView } from '../../src-shared/sim-clock';
+import type { ClockActionRequest, ClockView } from '../../src-shared/sim-clock';
 import type { SessionQuery, SessionView } from '../../src-shared/sessions/view';
 
 export type { CapturedMessage, ClockView, ImportResult, JsonObject, MessageFilter, ScenarioResult, SessionView };
@@ -265,7 +265,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     if (r.status >= 400) throw new Error(`eventbench: ${method} ${path} answered ${r.status}: ${(r.body as { error?: string }).error ?? JSON.stringify(r.body)}`);
     return r.body;
   };
-  const clockAct = (a: ClockAction) => ok<ClockView>('POST', '/api/clock', a);
+  const clockAct = (a: ClockActionRequest) => ok<ClockView>('POST', '/api/clock', a);
   /** When the bench started or was last reset(): refusals before it are another test's. */
   let since = Date.now();
   /** The requests the receiver refused since then (they leave no capture): for a failed wait's message. */

@@ -13,7 +13,7 @@ import { stringifyExact, stringifyWithExactMessages, withExactMessage } from '..
 import { decodeAbsent } from '../../src-shared/scenario/expected-value';
 import { matchRegexProblem } from '../../src-shared/scenario/match';
 import { LogMoved, type CaptureStore } from '../store/capture-store';
-import type { ClockAction } from '../../src-shared/sim-clock';
+import type { ClockActionRequest } from '../../src-shared/sim-clock';
 import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
@@ -383,7 +383,7 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
       return sendJson(res, 200, await deps.engine.call('clock.get', undefined));
     case 'POST /api/clock': {
       const body = await readJsonBody(req, res, SETTINGS_MAX_BYTES);
-      if (body) return answerCommand(res, () => deps.engine.call('clock.act', body.value as ClockAction));
+      if (body) return answerCommand(res, () => deps.engine.call('clock.act', body.value as ClockActionRequest));
       return;
     }
     case 'GET /api/sessions': {

@@ -3,7 +3,7 @@
 // formats at their boundaries.
 import { describe, expect, it } from 'vitest';
 import { inTimeZone } from '../time-zone';
-import { applyClockAction, CLOCK_SPEEDS, describeOffset, formatDuration, formatOffset, isSimulatedMoment, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, SIMULATED_RANGE_TEXT, type SimClockState } from '../../../src-shared/sim-clock';
+import { applyClockAction, CLOCK_SPEEDS, describeOffset, formatDuration, formatOffset, isSimulatedMoment, LIVE_CLOCK, normalizeClockState, parseClockAction, simNow, SIMULATED_RANGE_TEXT, type ClockAction, type SimClockState } from '../../../src-shared/sim-clock';
 
 const REAL = Date.parse('2026-05-01T12:00:00Z');
 const YEAR_9999_END = Date.UTC(9999, 11, 31);
@@ -130,7 +130,13 @@ describe('what each action does to the clock', () => {
     expect(ok(applyClockAction(running(1000, 10), { action: 'advance', ms: 60_000 }, REAL + 100))).toEqual({ mode: 'running', anchorRealMs: REAL + 100, anchorSimMs: 2000 + 60_000, speed: 10 });
     expect(ok(applyClockAction(paused(1000, 600), { action: 'advance', ms: 500 }, REAL + 100))).toEqual({ mode: 'paused', anchorRealMs: REAL + 100, anchorSimMs: 1500, speed: 600 });
     expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: 77 }, REAL))).toEqual({ mode: 'paused', anchorRealMs: REAL, anchorSimMs: 77, speed: 600 });
-    expect(ok(applyClockAction(paused(1000, 600), { action: 'set', to: '1970-01-01T00:00:01Z' }, REAL))).toMatchObject({ anchorSimMs: 1000 });
+    expect(ok(applyClockAction(paused(1000, 600), parseClockAction({ action: 'set', to: '1970-01-01T00:00:01Z' }) as ClockAction, REAL))).toMatchObject({ anchorSimMs: 1000 });
+  });
+
+  it('set takes epoch ms: a moment in text is read by parseClockAction, before the action is applied', () => {
+    // @ts-expect-error -- applyClockAction had a branch reading text, which no parsed action reached.
+    const unparsed: ClockAction = { action: 'set', to: '1970-01-01T00:00:01Z' };
+    expect(parseClockAction(unparsed)).toEqual({ action: 'set', to: 1000 });
   });
 
   // No jump before 1970 can be asked (parseClockAction refuses a negative advance and a set before
@@ -267,7 +273,7 @@ describe('set: a moment in text is read as message times are (parseIsoTime)', ()
       inTimeZone(zone, () => {
         expect(parseClockAction({ action: 'set', to: '2026-05-01T09:00:00' }), zone).toEqual({ action: 'set', to: Date.UTC(2026, 4, 1, 9) });
         const paused: SimClockState = { mode: 'paused', anchorRealMs: REAL, anchorSimMs: REAL, speed: 1 };
-        expect(simNow(ok(applyClockAction(paused, { action: 'set', to: '2026-05-01T09:00:00' }, REAL)), REAL), zone).toBe(Date.UTC(2026, 4, 1, 9));
+        expect(simNow(ok(applyClockAction(paused, parseClockAction({ action: 'set', to: '2026-05-01T09:00:00' }) as ClockAction, REAL)), REAL), zone).toBe(Date.UTC(2026, 4, 1, 9));
       });
     }
   });

@@ -30,7 +30,7 @@ describe('simulation clock', () => {
 
   it('set and nextTimeout jump; a paused clock stays paused', () => {
     const paused = ok(applyClockAction(LIVE_CLOCK, { action: 'pause' }, REAL));
-    const set = ok(applyClockAction(paused, { action: 'set', to: '2026-01-01T00:00:00Z' }, REAL));
+    const set = ok(applyClockAction(paused, { action: 'set', to: Date.parse('2026-01-01T00:00:00Z') }, REAL));
     expect(set.mode).toBe('paused');
     expect(simNow(set, REAL + 99_999)).toBe(Date.parse('2026-01-01T00:00:00Z'));
     const jumped = ok(applyClockAction(set, { action: 'nextTimeout' }, REAL, Date.parse('2026-01-01T00:30:00Z')));
