@@ -1265,6 +1265,12 @@ test('matching what-if: a long user id in the table is one line, cut with its to
     const box = (await shown.boundingBox())!;
     expect(box.x + box.width, `${width} px: the id ends inside its cell`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
     expect(cell.x + cell.width, `${width} px: the cell ends inside the panel`).toBeLessThanOrEqual((await side.boundingBox())!.x + (await side.boundingBox())!.width + 0.5);
+    // # is sized by its seq (one digit here), not a fixed 64 px: the seq whole inside, little room to spare.
+    const seqCell = table.getByRole('row').nth(1).getByRole('cell').first();
+    const seqBox = (await seqCell.getByRole('button', { name: /^Show the trace of #/ }).boundingBox())!;
+    const seqCellBox = (await seqCell.boundingBox())!;
+    expect(seqBox.x + seqBox.width, `${width} px: the seq ends inside its cell`).toBeLessThanOrEqual(seqCellBox.x + seqCellBox.width + 0.5);
+    expect(seqCellBox.width, `${width} px: # is no wider than its seq needs`).toBeLessThanOrEqual(seqBox.width + 2 * 8 + 12);
     await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${screenshotDir}/matching-what-if-long-id-${width}.png` });
   }

@@ -1,7 +1,7 @@
 // What-if: the decisions that would change (outcome now → then) and the directory difference; or,
 // once applied, the same told in the past tense under the settings that changed (before → after).
 import { plural } from '../../../src-shared/plural';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import type { WhatIfResult } from '../../../src-shared/matching/api-types';
 import type { DecisionBrief } from '../../../src-shared/matching/compare';
 import { exactFieldValue, valueText } from '../../../src-shared/matching/exact-values';
@@ -39,6 +39,13 @@ function show(v: unknown): string {
 }
 const LIST_MAX = 200;
 
+/** How many digits the largest seq among these decisions has. */
+function seqDigits(decisions: readonly { seq: number }[]): number {
+  let largest = 0;
+  for (const d of decisions) if (d.seq > largest) largest = d.seq;
+  return String(largest).length;
+}
+
 /** applied: the settings changed, in words; the result is then what the change did, not what it would do. */
 export function WhatIfResults({ result, applied }: { result: WhatIfResult; applied?: string[] }) {
   const selectDecision = useAppStore((s) => s.selectDecision);
@@ -68,6 +75,12 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
       )}
       {c.decisions.length > 0 && (
         <table className="data-table what-if-table" aria-label={applied ? 'Decisions that changed' : 'Decisions that would change'}>
+          <colgroup>
+            {/* # is as wide as the longest seq shown (matching.css sizes it in the seq's digits). */}
+            <col className="what-if-seq-col" style={{ '--seq-digits': seqDigits(c.decisions.slice(0, LIST_MAX)) } as CSSProperties} />
+            <col />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th>#</th>
