@@ -61,6 +61,9 @@ describe('Open in composer: sent as the message\'s own source', () => {
     openCaptured('Cron Ran');
     await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Message JSON').value).toContain('"Cron Ran"'));
     await waitFor(() => expect(sentAs().value).toBe(''));
+    // The option is short (the list is as wide as its longest option); its tooltip says it whole.
+    expect(sentAs().selectedOptions[0].textContent).toBe('another source');
+    expect(sentAs().title).toMatch(/^a source not in the workspace/);
   });
 
   it('a webhook message opens as the webhook source', async () => {

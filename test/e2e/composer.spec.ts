@@ -553,6 +553,16 @@ test('composer with a workspace source: at 1000 px the drafts controls take a na
     }
     // The chosen source's name reads whole in its list, and each other control's text too.
     expect(await sentAs.evaluate((e: any) => e.scrollWidth <= e.clientWidth + 1), `${width} px: "Marketing site" whole`).toBe(true);
+    // The list is as wide as its longest option: the one for a source outside the workspace is
+    // short ("another source"), so the list is no wider than "Marketing site" needs (or the
+    // bar's minimum for a list).
+    const fit = await sentAs.evaluate((e: any) => {
+      const style = e.ownerDocument.defaultView.getComputedStyle(e);
+      const context = e.ownerDocument.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      return { list: e.getBoundingClientRect().width, name: context.measureText('Marketing site').width, least: parseFloat(style.minWidth) || 0 };
+    });
+    expect(fit.list, `${width} px: "Sent as" sized for the source names`).toBeLessThanOrEqual(Math.max(fit.least, fit.name + 48));
     expect(await placeholderCut(page.getByLabel('Draft name')), `${width} px: the Draft name placeholder whole`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${screenshotDir}/composer-bar-with-source-${width}.png` });
   }

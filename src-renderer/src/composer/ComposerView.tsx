@@ -123,7 +123,8 @@ export function ComposerView() {
                   {s.name}
                 </option>
               ))}
-              <option value="">a source not in the workspace</option>
+              {/* Short, as the list is as wide as its longest option; the list's tooltip says it whole. */}
+              <option value="">another source</option>
             </select>
           </label>
         )}
