@@ -19,28 +19,34 @@ const MORE_SENTENCE = /^and ([\d,]+) more such keys? in this batch's messages$/;
  * call, i for batch[i]) from the request's replacedKeyRepeats. A request-level sentence is every
  * message's (a batch's own writeKey authenticates them all); an item's, its item's only. Past the
  * sentences parse.ts names one by one, it counts the rest: those keys are in items after the last
- * named one, so those items are warned that they may be among them. `index` undefined (an old
- * full-record line, its place unknown): every sentence is the message's.
+ * named one, so those items are warned that they may be among them. parse.ts names an item's
+ * writeKey before its receivedAt, so when the last named sentence is an item's writeKey, that
+ * item's receivedAt may be among the rest too (the count was cut between its two keys). `index`
+ * undefined (an old full-record line, its place unknown): every sentence is the message's.
  */
 export function replacedKeyFindings(said: readonly string[] | undefined, index: number | undefined): Finding[] {
   // A hand-edited log may hold anything there: only a list of sentences says something.
   if (!Array.isArray(said) || said.length === 0) return NONE;
   const out: Finding[] = [];
   let lastItem = -1;
+  // The first item the count may be about: past the last named item, or that item itself when its
+  // writeKey was the last sentence named (its receivedAt then counted, not named).
+  let firstCounted = 0;
   for (const sentence of said) {
     if (typeof sentence !== 'string') continue;
     const item = ITEM_SENTENCE.exec(sentence);
     if (item !== null) {
       const at = Number(item[1]);
       lastItem = Math.max(lastItem, at);
+      firstCounted = item[2] === 'writeKey' ? lastItem : lastItem + 1;
       if (index === undefined || index === at) out.push(warning(item[2], `${sentence}.`));
       continue;
     }
     const more = MORE_SENTENCE.exec(sentence);
     if (more !== null) {
-      if (index === undefined || index > lastItem) {
+      if (index === undefined || index >= firstCounted) {
         const n = more[1];
-        const after = lastItem >= 0 ? ` after batch[${lastItem}]` : '';
+        const after = lastItem < 0 ? '' : firstCounted > lastItem ? ` after batch[${lastItem}]` : ` from batch[${lastItem}] on`;
         const are = n === '1' ? 'key the receiver takes out or replaces (a writeKey or a receivedAt) is' : 'keys the receiver takes out or replaces (writeKeys or receivedAts) are';
         out.push(warning('', `${n} more ${are} written twice in this batch's messages${after}, not named one by one; this message may be one of them. Send each key once.`));
       }
