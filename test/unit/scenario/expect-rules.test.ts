@@ -408,4 +408,25 @@ describe('earlierMatchingNote', () => {
     const users = [1, 2, 3, 4, 5, 6].map((q) => ({ id: `u-${q}`, username: `user${q}`, createdBy: q, touchedBy: [q, 10] }));
     expect(earlierMatchingNote(users, 7)).toBe('; 6 messages captured before this run (#1, #2, #3, #4, #5 and 1 more) also created or changed users of the directory (user1, user2, user3 and 3 more), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
   });
+
+  const CLEAR = 'which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)';
+
+  it('counts the last message before the run (seqBefore itself) and a user only created by it, and names only users an earlier message made or changed', () => {
+    const users = [
+      { id: 'u-1', username: 'ada', createdBy: 7, touchedBy: [] },
+      { id: 'u-2', username: 'bo', createdBy: 8, touchedBy: [9] },
+      { id: 'u-3', createdBy: null },
+    ];
+    expect(earlierMatchingNote(users, 7)).toBe(`; 1 message captured before this run (#7) also created or changed a user of the directory (ada), ${CLEAR}`);
+  });
+
+  it('lists the earlier messages in seq order, and exactly five messages and three users with no "more"', () => {
+    const users = [
+      { id: 'u-a', username: 'a', createdBy: null, touchedBy: [5, 3, 12] },
+      { id: 'u-b', createdBy: 4, touchedBy: [1] },
+      { id: 'u-c', username: 'c', createdBy: 2 },
+      { id: 'u-d', username: 'd', createdBy: 11, touchedBy: [12] },
+    ];
+    expect(earlierMatchingNote(users, 10)).toBe(`; 5 messages captured before this run (#1, #2, #3, #4, #5) also created or changed users of the directory (a, u-b, c), ${CLEAR}`);
+  });
 });

@@ -41,6 +41,11 @@ describe('errors left out of the list', () => {
     const r = loadScenario(badSteps(2), 'x.scenario.yaml');
     if (r.ok) throw new Error('expected errors');
     expect(r.errorsLeftOut).toBeUndefined();
+    // Exactly as many as are listed: none left out, and no "0 more".
+    const five = loadScenario(badSteps(5), 'x.scenario.yaml');
+    if (five.ok) throw new Error('expected errors');
+    expect(five.errors).toHaveLength(5);
+    expect(five.errorsLeftOut).toBeUndefined();
   });
 
   it('the pretty and JUnit reports say how many more', () => {
