@@ -42,8 +42,18 @@ export function binaryFileKind(first: ArrayLike<number>): string | undefined {
       return `${what} (it begins with the bytes ${hex(bytes)})`;
     }
   }
+  // An export that begins as JSON text is read line by line even with NULs in it: a log padded with
+  // NULs after a crash, or two files joined, keeps its good lines and names the bad ones.
+  if (startsAsJson(first, n)) return undefined;
   if (hasControlBytes(first, n)) return 'binary data (its first bytes hold NUL or other control bytes, which text does not)';
   return undefined;
+}
+
+/** The first byte past a UTF-8 byte-order mark and whitespace opens a JSON object or array. */
+function startsAsJson(first: ArrayLike<number>, n: number): boolean {
+  let i = n >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
+  while (i < n && (first[i] === 0x20 || first[i] === 0x09 || first[i] === 0x0a || first[i] === 0x0d)) i++;
+  return i < n && (first[i] === 0x7b || first[i] === 0x5b);
 }
 
 /** A NUL, or at least 1 in 20 bytes a control byte other than tab, newline, form feed, carriage return and escape. */

@@ -310,15 +310,29 @@ export async function* parseImportStream(chunks: AsyncIterable<Buffer | string> 
       }
     }
   }
-  for await (const chunk of chunks) {
-    if (typeof chunk === 'string') {
-      yield* textPart(chunk);
-      continue;
+  try {
+    for await (const chunk of chunks) {
+      if (typeof chunk === 'string') {
+        yield* textPart(chunk);
+        continue;
+      }
+      const bytes = sniffed(chunk, false);
+      if (bytes === undefined) continue;
+      if (utf8) yield* bytePart(bytes);
+      else yield* textPart(decoder!.decode(bytes, { stream: true }));
     }
-    const bytes = sniffed(chunk, false);
-    if (bytes === undefined) continue;
-    if (utf8) yield* bytePart(bytes);
-    else yield* textPart(decoder!.decode(bytes, { stream: true }));
+  } catch (e) {
+    // The body broke off while its first bytes were still held to tell the file's kind: its whole
+    // lines so far are read, so the answer says after which line it stopped ("after line 0" said
+    // the lines received were not).
+    if (decoder === undefined && unread === undefined && head.length > 0) {
+      const bytes = sniffed(Buffer.alloc(0), true);
+      if (bytes !== undefined) {
+        if (utf8) yield* bytePart(bytes);
+        else yield* textPart(decoder!.decode(bytes, { stream: true }));
+      }
+    }
+    throw e;
   }
   // No bytes came (text chunks, or nothing): nothing to sniff, and the text's last line is pending.
   const last = decoder === undefined && head.length === 0 ? undefined : sniffed(Buffer.alloc(0), true);

@@ -21,6 +21,10 @@ describe('binaryFileKind', () => {
     expect(binaryFileKind(bytes('MZ is not JSON\n'))).toBeUndefined();
     expect(binaryFileKind(bytes('BZh9 is not JSON\n'))).toBeUndefined();
     expect(binaryFileKind(bytes('{"event":"a\u001b[31mred"}\n'))).toBeUndefined();
+    // A log padded with NULs after a crash, or a second file joined on with its BOM: its lines are read one by one.
+    expect(binaryFileKind(bytes('{"type":"track","userId":"u","event":"E"}\u0000\u0000\n'))).toBeUndefined();
+    expect(binaryFileKind(bytes('\ufeff  [{"type":"track"}]\n\u0000\u0000'))).toBeUndefined();
+    expect(binaryFileKind([0x00, 0x00, 0x7b, 0x7d])).toMatch(/^binary data/);
     expect(binaryFileKind([])).toBeUndefined();
   });
 });
