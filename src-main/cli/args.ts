@@ -44,6 +44,21 @@ export type ParsedArgs =
   | { kind: 'version' }
   | { kind: 'error'; message: string; topic: 'main' | 'serve' | 'run' };
 
+/** The shortest access token taken, from --token and $EVENTBENCH_TOKEN alike. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Why an access token cannot guard the UI and API, or undefined when it can. `from` names where it
+ * came from: `$EVENTBENCH_TOKEN` of 3 characters was taken while `--token` of the same was refused.
+ */
+export function tokenProblem(token: string | undefined, from: '--token' | 'EVENTBENCH_TOKEN'): string | undefined {
+  if (token === undefined || token === '') return from === '--token' ? `--token needs a secret of at least ${MIN_TOKEN_LENGTH} characters` : undefined;
+  if (token.length < MIN_TOKEN_LENGTH) {
+    return `${from} needs a secret of at least ${MIN_TOKEN_LENGTH} characters, not one of ${token.length}${from === 'EVENTBENCH_TOKEN' ? ': set a longer one, or unset it for a random one per run' : ''}`;
+  }
+  return undefined;
+}
+
 export function mainHelp(): string {
   return `Usage: eventbench <command> [options]
 
@@ -54,7 +69,8 @@ Commands:
   run <files>      Run scenarios headless on the simulation clock (CI): exit 0 pass, 1 fail, 2 invalid
 
 Options:
-  -h, --help       Show this help; \`eventbench serve --help\` shows the serve options
+  -h, --help       Show this help; \`eventbench serve --help\` and \`eventbench run --help\` show
+                   each command's options
   -v, --version    Print the version
 `;
 }
@@ -69,8 +85,8 @@ Options:
   --port N         Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host H         Address to bind (default ${DEFAULT_HOST}; 0.0.0.0 accepts other machines: the UI
                    and /api then need an access token, printed in the URL; /v1 and /webhook stay open)
-  --token T        The access token to require (default: $EVENTBENCH_TOKEN, else a random one per
-                   run when bound beyond loopback)
+  --token T        The access token to require, at least ${MIN_TOKEN_LENGTH} characters (default:
+                   $EVENTBENCH_TOKEN, else a random one per run when bound beyond loopback)
   --data-dir DIR   Where the capture log (captures.ndjson) and settings live
                    (default: $EVENTBENCH_DATA_DIR, else ${defaultDataDir})
   --https-port N   Also receive over HTTPS on port N (default ${DEFAULT_HTTPS_PORT}; with --port 0, a free one; one
@@ -84,6 +100,9 @@ Options:
   --open           Open the UI in the default browser once listening
   --no-open        Do not open a browser (the default)
   -h, --help       Show this help
+
+Exit status: 2 when the command line cannot be taken (an unknown option, a bad value), 1 when
+the server cannot start (a port in use, an unusable data dir, a data dir another Eventbench uses).
 
 On that port:
   POST /v1/track|identify|group|page|screen|alias|batch   Segment Tracking API (analytics-node host;
@@ -113,9 +132,9 @@ Ctrl-C stops the server; the capture log is kept.
 export function runHelp(): string {
   return `Usage: eventbench run [--reporter pretty|junit|json] [--out FILE] [--data-dir DIR] [--] <files, folders or globs>
 
-Runs scenario files (*.scenario.yaml, *.scenario.json) on the simulation clock, with no real
-waiting and no display: each in its own in-process engine on a free port with a throw-away data
-dir (unless --data-dir is given). The same file gives the same result every run.
+Runs scenario files (*.scenario.yaml, *.scenario.yml, *.scenario.json) on the simulation clock,
+with no real waiting and no display: each in its own in-process engine on a free port with a
+throw-away data dir (unless --data-dir is given). The same file gives the same result every run.
 
 Options:
   --reporter R     pretty (default), junit (one testcase per scenario, for CI) or json
@@ -253,7 +272,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
             break;
           }
           const port = parsePort(value);
-          if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port.replaceAll('--port', '--https-port').replace('e.g. --https-port 8787', 'e.g. --https-port 8443, or off') };
+          // It takes `off` too: the error says so, as the usage line does (`--https-port N|off`).
+          if (typeof port === 'string') return { kind: 'error', topic: 'serve', message: port.replaceAll('--port', '--https-port').replace('e.g. --https-port 8787', 'e.g. --https-port 8443, or off').replace('to 65535, not', 'to 65535, or off, not') };
           options.httpsPort = port;
           break;
         }
@@ -271,13 +291,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         }
         case '--print': {
           const mode = takeValue();
-          if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: `--print must be json or pretty, not "${mode ?? ''}"` };
+          if (mode !== 'json' && mode !== 'pretty') return { kind: 'error', topic: 'serve', message: valueOf(mode) === undefined ? '--print needs a value: json or pretty' : `--print must be json or pretty, not "${mode}"` };
           options.print = mode;
           break;
         }
         case '--token': {
           const token = valueOf(takeValue());
-          if (!token || token.length < 16) return { kind: 'error', topic: 'serve', message: '--token needs a secret of at least 16 characters' };
+          const problem = tokenProblem(token, '--token');
+          if (problem || !token) return { kind: 'error', topic: 'serve', message: problem ?? '--token needs a value' };
           options.token = token;
           break;
         }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { isLoopbackHost } from '../receiver/http-server';
 import { builtIngestWorker } from '../ingest/ingest-runner';
-import { httpsPortFor, mainHelp, parseArgs, runHelp, serveHelp, type ServeOptions } from './args';
+import { httpsPortFor, mainHelp, parseArgs, runHelp, serveHelp, tokenProblem, type ServeOptions } from './args';
 import { runCommand } from './run';
 import { printCaptures } from './print';
 import { defaultDataDir, openBrowser } from './platform';
@@ -77,6 +77,9 @@ async function serve(options: ServeOptions): Promise<void> {
   const ingestWorker = ingestWorkerFromEnvironment(process.env.EVENTBENCH_INGEST);
   const exposed = !isLoopbackHost(options.host);
   // Bound beyond loopback with none given, the engine makes a random one (engine.accessToken).
+  // The environment's is held to --token's rule: a 3-character one guarded an exposed server.
+  const envTokenProblem = options.token === undefined ? tokenProblem(process.env.EVENTBENCH_TOKEN, 'EVENTBENCH_TOKEN') : undefined;
+  if (envTokenProblem) fail(envTokenProblem);
   const givenToken = options.token ?? (process.env.EVENTBENCH_TOKEN || undefined);
   let engine: Engine;
   try {

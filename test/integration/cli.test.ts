@@ -116,7 +116,8 @@ describe('eventbench CLI', { timeout: 90_000 }, () => {
     expect(afterEnd.stderr).toBe('eventbench: unexpected argument "--port": serve takes only options; see `eventbench serve --help`\n');
     const bad = await run(['serve', '--https-port', 'tls']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('eventbench: --https-port must be a whole number from 0 to 65535, not "tls"; see `eventbench serve --help`\n');
+    // It takes `off` too, and says so (the usage line's `--https-port N|off`; the error named only numbers).
+    expect(bad.stderr).toBe('eventbench: --https-port must be a whole number from 0 to 65535, or off, not "tls"; see `eventbench serve --help`\n');
     const none = await run(['serve', '--https-port']);
     expect(none.stderr).toBe('eventbench: --https-port needs a number, e.g. --https-port 8443, or off; see `eventbench serve --help`\n');
   });
@@ -245,6 +246,20 @@ describe('serve --print', { timeout: 90_000 }, () => {
 });
 
 describe('serve beyond loopback', { timeout: 90_000 }, () => {
+  it('refuses an EVENTBENCH_TOKEN shorter than --token may be, without showing it', async () => {
+    // `--token abc` was refused (16 characters at least) while EVENTBENCH_TOKEN=abc guarded an
+    // exposed UI and API with 3 characters.
+    const bad = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+      const c = spawn(process.execPath, [...cliArgs, 'serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_TOKEN: 'abc' } });
+      let stdout = '';
+      let stderr = '';
+      c.stdout.on('data', (d) => (stdout += d));
+      c.stderr.on('data', (d) => (stderr += d));
+      c.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+    });
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'eventbench: EVENTBENCH_TOKEN needs a secret of at least 16 characters, not one of 3: set a longer one, or unset it for a random one per run\n' });
+  });
+
   it('warns, and prints the URL with a fresh access token that the API then requires', async () => {
     const child = spawn(process.execPath, [...cliArgs, 'serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, EVENTBENCH_TOKEN: '' } });
     let stdout = '';

@@ -2,7 +2,7 @@
 // word (`--reporter junit --reporter json` wrote JSON where the CI wanted JUnit). The README's usage
 // line gives each once, so a second one is refused, naming the option and both values.
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src-main/cli/args';
+import { mainHelp, parseArgs, runHelp, serveHelp } from '../../src-main/cli/args';
 
 describe('an option that takes one value, given twice', () => {
   it.each([
@@ -23,5 +23,35 @@ describe('an option that takes one value, given twice', () => {
   it('once each, the options are kept', () => {
     expect(parseArgs(['run', 'a/', 'b/', '--reporter', 'junit', '--out', 'r.xml', '--data-dir', 'd'])).toEqual({ kind: 'run', options: { paths: ['a/', 'b/'], reporter: 'junit', out: 'r.xml', dataDir: 'd' } });
     expect(parseArgs(['serve', '--open', '--no-open'])).toMatchObject({ kind: 'serve', options: { open: false } });
+  });
+});
+
+// What `eventbench serve --help` and the README say each option takes, said by its error too.
+describe('an option given a value it cannot take says what it takes', () => {
+  it.each([
+    [['serve', '--https-port', 'tls'], '--https-port must be a whole number from 0 to 65535, or off, not "tls"'],
+    [['serve', '--print'], '--print needs a value: json or pretty'],
+    [['serve', '--print', '--open'], '--print needs a value: json or pretty'],
+    [['serve', '--token', 'abc'], '--token needs a secret of at least 16 characters, not one of 3'],
+    [['serve', '--token'], '--token needs a secret of at least 16 characters'],
+  ])('%j', (argv, message) => {
+    expect(parseArgs(argv)).toEqual({ kind: 'error', topic: 'serve', message });
+  });
+
+  it('--https-port off and a 16-character token are taken', () => {
+    expect(parseArgs(['serve', '--https-port', 'off', '--token', 'a'.repeat(16)])).toMatchObject({ kind: 'serve', options: { httpsPort: 'off', token: 'a'.repeat(16) } });
+  });
+});
+
+describe('the help names every command\'s help and every file name a run reads', () => {
+  it('main help points at both commands\' help', () => {
+    expect(mainHelp()).toContain('`eventbench serve --help` and `eventbench run --help`');
+  });
+  it('run help names .scenario.yml, which a folder gives too', () => {
+    expect(runHelp()).toContain('*.scenario.yaml, *.scenario.yml, *.scenario.json');
+  });
+  it('serve help says the token length and the exit statuses', () => {
+    expect(serveHelp('/d')).toContain('at least 16 characters');
+    expect(serveHelp('/d')).toMatch(/Exit status: 2 when the command line cannot be taken[^]*1 when\nthe server cannot start/);
   });
 });
