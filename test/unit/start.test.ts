@@ -2,7 +2,7 @@
 // Electron download for a while, and says why browser mode runs in words, never as a stack trace
 // or "TypeError: fetch failed".
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,25 @@ describe('npm start, building', () => {
     expect(existsSync(join(dir, 'out/main/testing.cjs'))).toBe(true);
     expect(buildNeeded(dir)).toBeUndefined();
     expect(out).toMatch(/running in browser mode instead\.\nserve args: serve --open --port 0\n$/);
+  });
+});
+
+describe('npm run build, then npm start', () => {
+  // The README builds with `npm run build` before `eventbench serve` and `run`; `npm start` after it
+  // built everything again, "no record of the last build", as only its own builds were recorded.
+  it("npm run build's last step records the build, so npm start takes it as up to date", () => {
+    const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build;
+    const lastStep = script.split('&&').at(-1)!.trim();
+    expect(lastStep).toBe('node src-main/launch/record-build.mjs');
+    const dir = fakeProject('build-then-start');
+    expect(buildNeeded(dir)).toBe('no record of the last build');
+    // npm runs a script in the package's folder: the step, run there as npm runs it.
+    execFileSync(process.execPath, [join(root, lastStep.replace(/^node /, ''))], { cwd: dir });
+    const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs')], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '1', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: join(tmp, 'cache-4'), EVENTBENCH_RETRY_ELECTRON: '' },
+      encoding: 'utf8',
+    });
+    expect(out.split('\n')[0]).toBe('Eventbench: the build is up to date.');
   });
 });
 
