@@ -8,3 +8,4 @@ export declare function cacheDir(env?: NodeJS.ProcessEnv): string;
 export declare function rememberedFailure(electronVersion: string, now?: number, env?: NodeJS.ProcessEnv): { reason: string; failedAt: number; retryAt: number } | undefined;
 export declare function rememberFailure(electronVersion: string, reason: string, now?: number, env?: NodeJS.ProcessEnv): void;
 export declare function explainDownloadFailure(output: string | undefined, options?: { timedOut?: boolean; env?: NodeJS.ProcessEnv }): string;
+export declare function serveOptionsFromEnv(args: readonly string[], env?: NodeJS.ProcessEnv): { added: string[]; said: string[] };

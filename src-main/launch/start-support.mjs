@@ -64,6 +64,34 @@ export function recordBuild(root, inputs = BUILD_INPUTS) {
   writeFileSync(join(root, BUILD_STAMP), buildSignature(root, inputs) + '\n');
 }
 
+// ---- Browser mode ----
+
+/** The desktop app's environment settings and the serve options that say the same. */
+const ENV_TO_SERVE_OPTION = [
+  ['EVENTBENCH_PORT', '--port'],
+  ['EVENTBENCH_HOST', '--host'],
+  ['EVENTBENCH_HTTPS_PORT', '--https-port'],
+];
+
+/**
+ * The serve options that carry the desktop app's EVENTBENCH_PORT, EVENTBENCH_HOST and
+ * EVENTBENCH_HTTPS_PORT into browser mode, each unless the command line gives its option (which
+ * wins): `EVENTBENCH_HOST=0.0.0.0 npm start` bound loopback only where Electron's binary was
+ * missing, without a word. `said` names what was taken, for the start's own line.
+ */
+export function serveOptionsFromEnv(args, env = process.env) {
+  const added = [];
+  const said = [];
+  for (const [name, option] of ENV_TO_SERVE_OPTION) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    if (args.some((a) => a === option || a.startsWith(`${option}=`))) continue;
+    added.push(option, value);
+    said.push(`${name}=${value} as ${option} ${value}`);
+  }
+  return { added, said };
+}
+
 // ---- Electron's download ----
 
 /** How long a failed download is not tried again (EVENTBENCH_RETRY_ELECTRON=1 tries at once). */

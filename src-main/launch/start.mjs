@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from './start-support.mjs';
+import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv } from './start-support.mjs';
 
 const root = process.env.EVENTBENCH_START_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -102,7 +102,10 @@ if (dryRun) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Eventbench: ${reason}; running in browser mode instead.`);
-  const args = [join(root, 'src-main/cli/eventbench.js'), 'serve', '--open', ...extraArgs];
+  // The desktop app's EVENTBENCH_PORT/HOST/HTTPS_PORT hold here too (the command line's options win).
+  const fromEnv = serveOptionsFromEnv(extraArgs);
+  if (fromEnv.said.length > 0) console.log(`Eventbench: taking ${fromEnv.said.join(', ')}.`);
+  const args = [join(root, 'src-main/cli/eventbench.js'), 'serve', '--open', ...fromEnv.added, ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure } from '../../src-main/launch/start-support.mjs';
+import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv } from '../../src-main/launch/start-support.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'eventbench-start-'));
@@ -110,6 +110,30 @@ describe('npm start, building', () => {
     expect(existsSync(join(dir, 'out/main/testing.cjs'))).toBe(true);
     expect(buildNeeded(dir)).toBeUndefined();
     expect(out).toMatch(/running in browser mode instead\.\nserve args: serve --open --port 0\n$/);
+  });
+});
+
+describe('npm start in browser mode, with the desktop app\'s settings', () => {
+  // README: the desktop app reads EVENTBENCH_PORT, EVENTBENCH_HOST and EVENTBENCH_HTTPS_PORT. Where
+  // Electron's binary is missing, `npm start` runs serve, which read none of them:
+  // `EVENTBENCH_HOST=0.0.0.0 npm start` bound loopback only, without a word.
+  it('passes them to serve as its options, the command line\'s own winning, and says so', () => {
+    const dir = fakeProject('start-env');
+    mkdirSync(join(dir, 'src-main/cli'), { recursive: true });
+    writeFileSync(join(dir, 'src-main/cli/eventbench.js'), `console.log('serve args: ' + process.argv.slice(2).join(' '));\n`);
+    recordBuild(dir);
+    const cache = join(tmp, 'cache-5');
+    rememberFailure('41.7.1', 'no route to its download host (github.com)', Date.now(), { XDG_CACHE_HOME: cache });
+    const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs'), '--port', '0'], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '', EVENTBENCH_PORT: '9123', EVENTBENCH_HOST: '0.0.0.0', EVENTBENCH_HTTPS_PORT: 'off' },
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/running in browser mode instead\.\nEventbench: taking EVENTBENCH_HOST=0\.0\.0\.0 as --host 0\.0\.0\.0, EVENTBENCH_HTTPS_PORT=off as --https-port off\.\nserve args: serve --open --host 0\.0\.0\.0 --https-port off --port 0\n$/);
+  });
+
+  it('adds nothing when they are unset or empty, or the option is given as --name=value', () => {
+    expect(serveOptionsFromEnv(['--port=1'], { EVENTBENCH_PORT: '2', EVENTBENCH_HOST: '' })).toEqual({ added: [], said: [] });
+    expect(serveOptionsFromEnv([], { EVENTBENCH_PORT: '9000' })).toEqual({ added: ['--port', '9000'], said: ['EVENTBENCH_PORT=9000 as --port 9000'] });
   });
 });
 
