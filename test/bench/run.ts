@@ -8,10 +8,16 @@ import { benchSessionModel, benchSessionsView } from './sessions';
 import { benchScenario, benchScenarioAliases, benchScenarioBadFiles, benchScenarioCheckHandOff, benchScenarioNearMisses, benchScenarioPlayHandOff } from './scenario';
 import { benchFilters } from './filters';
 import { benchStartup } from './startup';
+import { benchChoiceProblem } from './choice';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const only = process.argv[2];
+const choiceProblem = benchChoiceProblem(process.argv.slice(2));
+if (choiceProblem) {
+  console.error(`bench: ${choiceProblem}`);
+  process.exit(2);
+}
 
 if (!only || only === 'ingest') {
   // `npm run bench -- ingest [busy] [threads]`: busy = another process keeps one core busy;
