@@ -11,18 +11,27 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'Eventbench');
 }
 
+/**
+ * Why the browser did not open, in words: a missing opener (a server or a container without
+ * xdg-open) said only `xdg-open: spawn xdg-open ENOENT`.
+ */
+export function openFailure(cmd: string, e: Error & { code?: string }): string {
+  if (e.code === 'ENOENT') return `${cmd}, which opens the default browser, is not installed here`;
+  return `${cmd}: ${e.message}`;
+}
+
 /** Opens url in the default browser; failures end up as a note on stderr, never an exit. */
 export function openBrowser(url: string, onFailure: (reason: string) => void): void {
   const [cmd, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-    child.on('error', (e) => onFailure(`${cmd}: ${e.message}`));
+    child.on('error', (e) => onFailure(openFailure(cmd, e)));
     child.on('exit', (code) => {
       if (code) onFailure(`${cmd} exited with code ${code}`);
     });
     child.unref();
   } catch (e) {
-    onFailure(`${cmd}: ${(e as Error).message}`);
+    onFailure(openFailure(cmd, e as Error));
   }
 }

@@ -3,6 +3,7 @@
 // line gives each once, so a second one is refused, naming the option and both values.
 import { describe, expect, it } from 'vitest';
 import { mainHelp, parseArgs, runHelp, serveHelp } from '../../src-main/cli/args';
+import { openFailure } from '../../src-main/cli/platform';
 
 describe('an option that takes one value, given twice', () => {
   it.each([
@@ -53,5 +54,13 @@ describe('the help names every command\'s help and every file name a run reads',
   it('serve help says the token length and the exit statuses', () => {
     expect(serveHelp('/d')).toContain('at least 16 characters');
     expect(serveHelp('/d')).toMatch(/Exit status: 2 when the command line cannot be taken[^]*1 when\nthe server cannot start/);
+  });
+});
+
+describe('serve --open where no browser can be opened', () => {
+  it('says the opener is missing, not spawn ENOENT', () => {
+    const enoent = Object.assign(new Error('spawn xdg-open ENOENT'), { code: 'ENOENT' });
+    expect(openFailure('xdg-open', enoent)).toBe('xdg-open, which opens the default browser, is not installed here');
+    expect(openFailure('open', new Error('boom'))).toBe('open: boom');
   });
 });
