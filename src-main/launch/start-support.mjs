@@ -92,6 +92,41 @@ export function serveOptionsFromEnv(args, env = process.env) {
   return { added, said };
 }
 
+/** serve's options the desktop window takes too, as the environment settings it reads. */
+const SERVE_OPTION_TO_ENV = [
+  ['--port', 'EVENTBENCH_PORT'],
+  ['--host', 'EVENTBENCH_HOST'],
+  ['--https-port', 'EVENTBENCH_HTTPS_PORT'],
+  ['--data-dir', 'EVENTBENCH_DATA_DIR'],
+  ['--token', 'EVENTBENCH_TOKEN'],
+];
+
+/**
+ * `npm start -- --port 0 --data-dir /tmp/eb` for the desktop window, which reads no arguments:
+ * the options it has a setting for become that setting (the window used the default data dir
+ * without a word). `rest` is the other arguments, for Electron itself (Chromium's switches);
+ * `said` names what was taken (never a token's value).
+ */
+export function electronEnvFromArgs(args) {
+  const env = {};
+  const said = [];
+  const rest = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const setting = SERVE_OPTION_TO_ENV.find(([option]) => option === name)?.[1];
+    const value = setting ? (inline ?? args[i + 1]) : undefined;
+    if (!setting || value === undefined) {
+      rest.push(arg);
+      continue;
+    }
+    if (inline === undefined) i++;
+    env[setting] = value;
+    said.push(`${name} as ${setting}${setting === 'EVENTBENCH_TOKEN' ? '' : `=${value}`}`);
+  }
+  return { env, said, rest };
+}
+
 // ---- Electron's download ----
 
 /** How long a failed download is not tried again (EVENTBENCH_RETRY_ELECTRON=1 tries at once). */

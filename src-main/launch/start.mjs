@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv } from './start-support.mjs';
+import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from './start-support.mjs';
 
 const root = process.env.EVENTBENCH_START_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -97,8 +97,12 @@ if (dryRun) {
 } else if (binary && !reason) {
   // Running as root (containers) needs Chromium's sandbox off for the process; the renderer is
   // still sandboxed by Electron's own settings.
-  const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...extraArgs];
-  const child = spawn(binary, args, { cwd: root, stdio: 'inherit' });
+  // The window reads settings from its environment, not arguments: serve's options it has a setting for become it.
+  const fromArgs = electronEnvFromArgs(extraArgs);
+  if (fromArgs.said.length > 0) console.log(`Eventbench: taking ${fromArgs.said.join(', ')} for the desktop window.`);
+  // The rest go to Electron as before (Chromium's own switches, such as --disable-gpu).
+  const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...fromArgs.rest];
+  const child = spawn(binary, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...fromArgs.env } });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Eventbench: ${reason}; running in browser mode instead.`);

@@ -2,7 +2,7 @@
 // Electron download for a while, and says why browser mode runs in words, never as a stack trace
 // or "TypeError: fetch failed".
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,30 @@ describe('npm start in browser mode, with the desktop app\'s settings', () => {
   it('adds nothing when they are unset or empty, or the option is given as --name=value', () => {
     expect(serveOptionsFromEnv(['--port=1'], { EVENTBENCH_PORT: '2', EVENTBENCH_HOST: '' })).toEqual({ added: [], said: [] });
     expect(serveOptionsFromEnv([], { EVENTBENCH_PORT: '9000' })).toEqual({ added: ['--port', '9000'], said: ['EVENTBENCH_PORT=9000 as --port 9000'] });
+  });
+});
+
+describe('npm start with the desktop window, given serve\'s options', () => {
+  // README: `npm start -- --port 0 --data-dir /tmp/eb`. The window reads no arguments, only its
+  // environment: with Electron's binary there, those options were passed to it and ignored, and
+  // the window used the default data dir without a word.
+  it('hands --port, --host, --https-port, --data-dir and --token to the window as its settings, and the rest to Electron', () => {
+    const dir = fakeProject('start-electron');
+    // A stand-in for Electron's binary: prints what it was started with.
+    mkdirSync(join(dir, 'node_modules/electron/dist'), { recursive: true });
+    const fake = join(dir, 'node_modules/electron/dist/electron');
+    writeFileSync(fake, '#!/bin/sh\necho "electron args: $*"\necho "port=$EVENTBENCH_PORT data=$EVENTBENCH_DATA_DIR token=$EVENTBENCH_TOKEN"\n');
+    chmodSync(fake, 0o755);
+    recordBuild(dir);
+    const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs'), '--port', '0', '--data-dir=/tmp/eb', '--token', 'a-secret-of-16-chars', '--disable-gpu'], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '', EVENTBENCH_START_ROOT: dir, DISPLAY: ':0', EVENTBENCH_PORT: '', EVENTBENCH_DATA_DIR: '', EVENTBENCH_TOKEN: '' },
+      encoding: 'utf8',
+    });
+    const lines = out.trim().split('\n');
+    expect(lines[1]).toBe('Eventbench: taking --port as EVENTBENCH_PORT=0, --data-dir as EVENTBENCH_DATA_DIR=/tmp/eb, --token as EVENTBENCH_TOKEN for the desktop window.');
+    expect(lines[2]).toMatch(/^electron args: \. (--no-sandbox )?--disable-gpu$/);
+    expect(lines[3]).toBe('port=0 data=/tmp/eb token=a-secret-of-16-chars');
+    expect(out).not.toContain('a-secret-of-16-chars for'); // the token's value is never said
   });
 });
 
