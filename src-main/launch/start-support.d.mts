@@ -9,4 +9,4 @@ export declare function rememberedFailure(electronVersion: string, now?: number,
 export declare function rememberFailure(electronVersion: string, reason: string, now?: number, env?: NodeJS.ProcessEnv): void;
 export declare function explainDownloadFailure(output: string | undefined, options?: { timedOut?: boolean; env?: NodeJS.ProcessEnv }): string;
 export declare function serveOptionsFromEnv(args: readonly string[], env?: NodeJS.ProcessEnv): { added: string[]; said: string[] };
-export declare function electronEnvFromArgs(args: readonly string[]): { env: Record<string, string>; said: string[]; rest: string[] };
+export declare function electronEnvFromArgs(args: readonly string[]): { env: Record<string, string>; said: string[]; rest: string[]; problem?: string };

@@ -105,8 +105,18 @@ const SERVE_OPTION_TO_ENV = [
  * `npm start -- --port 0 --data-dir /tmp/eb` for the desktop window, which reads no arguments:
  * the options it has a setting for become that setting (the window used the default data dir
  * without a word). `rest` is the other arguments, for Electron itself (Chromium's switches);
- * `said` names what was taken (never a token's value).
+ * `said` names what was taken (never a token's value); `problem`, a value serve would refuse.
  */
+function windowOptionProblem(name, value) {
+  if (name === '--port' || name === '--https-port') {
+    if (name === '--https-port' && value === 'off') return undefined;
+    if (!/^\d+$/.test(value) || Number(value) > 65535) return `${name} must be a whole number from 0 to 65535${name === '--https-port' ? ', or off' : ''}, not "${value}"`;
+  }
+  if (name === '--token' && value.length < 16) return `--token needs a secret of at least 16 characters, not one of ${value.length}`;
+  if ((name === '--host' || name === '--data-dir') && value === '') return `${name} needs a value`;
+  return undefined;
+}
+
 export function electronEnvFromArgs(args) {
   const env = {};
   const said = [];
@@ -121,6 +131,9 @@ export function electronEnvFromArgs(args) {
       continue;
     }
     if (inline === undefined) i++;
+    // What serve would refuse, refused here in its words: the window took `--port abc` as NaN.
+    const problem = windowOptionProblem(name, value);
+    if (problem) return { env, said, rest, problem };
     env[setting] = value;
     said.push(`${name} as ${setting}${setting === 'EVENTBENCH_TOKEN' ? '' : `=${value}`}`);
   }

@@ -99,6 +99,10 @@ if (dryRun) {
   // still sandboxed by Electron's own settings.
   // The window reads settings from its environment, not arguments: serve's options it has a setting for become it.
   const fromArgs = electronEnvFromArgs(extraArgs);
+  if (fromArgs.problem) {
+    console.error(`eventbench: ${fromArgs.problem}`);
+    process.exit(2);
+  }
   if (fromArgs.said.length > 0) console.log(`Eventbench: taking ${fromArgs.said.join(', ')} for the desktop window.`);
   // The rest go to Electron as before (Chromium's own switches, such as --disable-gpu).
   const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...fromArgs.rest];

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, ut
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv } from '../../src-main/launch/start-support.mjs';
+import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from '../../src-main/launch/start-support.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'eventbench-start-'));
@@ -158,6 +158,19 @@ describe('npm start with the desktop window, given serve\'s options', () => {
     expect(lines[2]).toMatch(/^electron args: \. (--no-sandbox )?--disable-gpu$/);
     expect(lines[3]).toBe('port=0 data=/tmp/eb token=a-secret-of-16-chars');
     expect(out).not.toContain('a-secret-of-16-chars for'); // the token's value is never said
+  });
+});
+
+describe('npm start with the desktop window, a value serve would refuse', () => {
+  it.each([
+    [['--port', 'abc'], '--port must be a whole number from 0 to 65535, not "abc"'],
+    [['--https-port=tls'], '--https-port must be a whole number from 0 to 65535, or off, not "tls"'],
+    [['--token', 'short'], '--token needs a secret of at least 16 characters, not one of 5'],
+  ])('%j is refused as serve refuses it', (args, problem) => {
+    expect(electronEnvFromArgs(args).problem).toBe(problem);
+  });
+  it('--https-port off and a port are taken', () => {
+    expect(electronEnvFromArgs(['--https-port', 'off', '--port=0'])).toEqual({ env: { EVENTBENCH_HTTPS_PORT: 'off', EVENTBENCH_PORT: '0' }, said: ['--https-port as EVENTBENCH_HTTPS_PORT=off', '--port as EVENTBENCH_PORT=0'], rest: [] });
   });
 });
 
