@@ -115,7 +115,12 @@ On that port:
   GET /analytics.js/v1/<writeKey>/analytics.min.js       analytics.js itself, for pages with Segment's
                                                           snippet (and its chunks at /analytics-next/bundles/)
   GET /eventbench-ca.pem                                  the HTTPS receiver's certificate authority
-  GET /api/health   GET|DELETE /api/messages   GET /api/export   POST /api/import
+  GET /v1/pixel/track|identify|…                          Segment's Tracking Pixel API (a 1x1 GIF)
+  GET /api/health   GET|DELETE /api/messages   GET /api/messages/wait   GET /api/export
+  POST /api/import   GET /api/activity   GET|PUT /api/workspace   GET|POST /api/clock
+  GET /api/sessions[/totals]   GET|PUT /api/sessions/settings   GET|DELETE /api/users
+  POST /api/users/import   GET /api/matching   GET|PUT /api/matching/settings
+                                                          the automation API (README: Automation API)
   /                                                       the inspector UI (WebSocket at /ws)
 
 Environment:

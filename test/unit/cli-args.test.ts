@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mainHelp, parseArgs, runHelp, serveHelp } from '../../src-main/cli/args';
 import { openFailure } from '../../src-main/cli/platform';
+import { API_ROUTES } from '../../src-main/web/automation-api';
 
 describe('an option that takes one value, given twice', () => {
   it.each([
@@ -50,6 +51,16 @@ describe('the help names every command\'s help and every file name a run reads',
   });
   it('run help names .scenario.yml, which a folder gives too', () => {
     expect(runHelp()).toContain('*.scenario.yaml, *.scenario.yml, *.scenario.json');
+  });
+  it('serve help lists every automation API route the server answers', () => {
+    // It listed four of them: GET /api/clock, /api/sessions, /api/workspace… looked absent.
+    const listed = new Set<string>();
+    for (const [, methods, path] of serveHelp('/d').matchAll(/\b((?:GET|PUT|POST|DELETE)(?:\|(?:GET|PUT|POST|DELETE))*) (\/api\/[a-z/]+(?:\[\/[a-z]+\])?)/g)) {
+      const paths = path.includes('[') ? [path.replace(/\[.*\]/, ''), path.replace(/[[\]]/g, '')] : [path];
+      for (const m of methods.split('|')) for (const p of paths) listed.add(`${m} ${p}`);
+    }
+    expect(Object.keys(API_ROUTES).filter((route) => !listed.has(route))).toEqual([]);
+    expect(serveHelp('/d')).toContain('GET /v1/pixel/');
   });
   it('serve help says the token length and the exit statuses', () => {
     expect(serveHelp('/d')).toContain('at least 16 characters');
