@@ -103,6 +103,12 @@ if (dryRun) {
     console.error(`eventbench: ${fromArgs.problem}`);
     process.exit(2);
   }
+  // Held to serve's rule (16 characters at least), which the window did not check.
+  const envToken = fromArgs.env.EVENTBENCH_TOKEN === undefined ? process.env.EVENTBENCH_TOKEN : undefined;
+  if (envToken && envToken.length < 16) {
+    console.error(`eventbench: EVENTBENCH_TOKEN needs a secret of at least 16 characters, not one of ${envToken.length}: set a longer one, or unset it for a random one per run`);
+    process.exit(1);
+  }
   if (fromArgs.said.length > 0) console.log(`Eventbench: taking ${fromArgs.said.join(', ')} for the desktop window.`);
   // The rest go to Electron as before (Chromium's own switches, such as --disable-gpu).
   const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...fromArgs.rest];

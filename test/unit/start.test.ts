@@ -1,7 +1,7 @@
 // `npm start` (src-main/launch/start.mjs): skips a build that is up to date, remembers a failed
 // Electron download for a while, and says why browser mode runs in words, never as a stack trace
 // or "TypeError: fetch failed".
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +158,24 @@ describe('npm start with the desktop window, given serve\'s options', () => {
     expect(lines[2]).toMatch(/^electron args: \. (--no-sandbox )?--disable-gpu$/);
     expect(lines[3]).toBe('port=0 data=/tmp/eb token=a-secret-of-16-chars');
     expect(out).not.toContain('a-secret-of-16-chars for'); // the token's value is never said
+  });
+});
+
+describe('npm start with the desktop window, a short EVENTBENCH_TOKEN', () => {
+  it('is refused as serve refuses it, and the window does not start', () => {
+    const dir = fakeProject('start-electron-token');
+    mkdirSync(join(dir, 'node_modules/electron/dist'), { recursive: true });
+    const fake = join(dir, 'node_modules/electron/dist/electron');
+    writeFileSync(fake, '#!/bin/sh\necho "electron started"\n');
+    chmodSync(fake, 0o755);
+    recordBuild(dir);
+    const r = spawnSync(process.execPath, [join(root, 'src-main/launch/start.mjs')], {
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '', EVENTBENCH_START_ROOT: dir, DISPLAY: ':0', EVENTBENCH_TOKEN: 'abc' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain('electron started');
+    expect(r.stderr).toBe('eventbench: EVENTBENCH_TOKEN needs a secret of at least 16 characters, not one of 3: set a longer one, or unset it for a random one per run\n');
   });
 });
 
