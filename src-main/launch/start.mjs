@@ -95,8 +95,6 @@ if (binary && process.platform === 'linux' && !process.env.DISPLAY && !process.e
 if (dryRun) {
   console.log(binary && !reason ? `Eventbench: would open the Electron window (${binary}).` : `Eventbench: ${reason}; would run in browser mode instead.`);
 } else if (binary && !reason) {
-  // Running as root (containers) needs Chromium's sandbox off for the process; the renderer is
-  // still sandboxed by Electron's own settings.
   // The window reads settings from its environment, not arguments: serve's options it has a setting for become it.
   const fromArgs = electronEnvFromArgs(extraArgs);
   if (fromArgs.problem) {
@@ -110,7 +108,9 @@ if (dryRun) {
     process.exit(1);
   }
   if (fromArgs.said.length > 0) console.log(`Eventbench: taking ${fromArgs.said.join(', ')} for the desktop window.`);
-  // The rest go to Electron as before (Chromium's own switches, such as --disable-gpu).
+  // The rest go to Electron as before (Chromium's own switches, such as --disable-gpu). Running as
+  // root (containers) needs Chromium's sandbox off for the process; the renderer is still sandboxed
+  // by Electron's own settings.
   const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...fromArgs.rest];
   const child = spawn(binary, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...fromArgs.env } });
   child.on('exit', (code) => process.exit(code ?? 0));
