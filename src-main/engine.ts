@@ -756,7 +756,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
           entries.push(...buildCaptures(store, [item.message], { receivedAtMs: sessions.now(), origin, headers: {} }, { sent: [item.text], added: [''], starts: [-1] }));
         } else {
           const c = { ...item.capture, seq: store.allocateSeq() };
-          entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) } });
+          // Its place in its request: a request split over two chunks is written with a second request line that goes on counting.
+          entries.push({ capture: c, parts: { messageJson: item.messageJson ?? JSON.stringify(c.message), originJson: JSON.stringify(c.origin), headersJson: JSON.stringify(c.headers) }, indexInRequest: item.indexInRequest });
         }
       }
       let stored: number;

@@ -44,6 +44,8 @@ export interface IngestedRequestContext {
 export interface CaptureEntry {
   capture: CapturedMessage;
   parts: SerializedParts;
+  /** Its place in its request, when known (an imported message's): a request an import writes in two chunks goes on counting (messagesFrom). */
+  indexInRequest?: number;
 }
 
 /** How far a background load of the capture log is. */
@@ -673,8 +675,11 @@ export class CaptureStore {
       summaries[i] = toSummary(capture, entries[i].parts.messageJson);
       accounts[i] = freshsuccessAccountOf(exactIdsOf(capture.message, () => entries[i].parts.messageJson ?? capture.messageJson));
       messageIds[i] = capture.message.messageId;
-      if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers) {
-        request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers };
+      // A new request line where encodeCaptures writes one: another request, or the same one's place not the next (an import's).
+      const at = entries[i].indexInRequest;
+      const before = i > 0 ? entries[i - 1].indexInRequest : undefined;
+      if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers || (at !== undefined && before !== undefined && at !== before + 1)) {
+        request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers, ...(at !== undefined && at > 0 ? { messagesFrom: at } : {}) };
       }
       requests[i] = request;
     }
@@ -769,7 +774,7 @@ export class CaptureStore {
     if (request === undefined || request.origin.kind !== 'tracking' || request.origin.replacedKeyRepeats === undefined) return undefined;
     let first = i;
     while (first > 0 && this.requestOf[first - 1] === request) first--;
-    return i - first;
+    return i - first + (request.messagesFrom ?? 0);
   }
 
   private async readAt(i: number): Promise<CapturedMessage | null> {

@@ -3,7 +3,7 @@
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import { BINARY_SNIFF_BYTES, binaryFileKind, binaryImportMessage } from '../../src-shared/binary-file';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { isRequestLine, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { isRequestLine, messagesFromOf, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { editMembers } from '../../src-shared/tracking-api/json-text';
 import { messageReplacedKeyRepeats } from '../../src-shared/tracking-api/parse';
@@ -23,7 +23,8 @@ import { decoderFor, encodingName, misreadEncodingOf, sniffTextEncoding, SNIFF_B
 
 export type ImportLine =
   /** messageJson: the message's text as the line holds it (its digits, escapes and number forms). */
-  | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string }
+  /** indexInRequest: its place among its request line's messages (counted on from the line's messagesFrom); unknown for a full record. */
+  | { line: number; kind: 'captured'; capture: CapturedMessage; messageJson?: string; indexInRequest?: number }
   /**
    * text: the line as sent, stored as the receiver stores a message's text (its digits kept).
    * writeKey: the message's own `writeKey`, taken out of message and text (request authentication,
@@ -76,9 +77,11 @@ export class ImportLineParser {
     if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, wrapped ? 'the message' : 'the line') };
     if (isRequestLine(obj)) {
       const parsed = toRequestRecord(obj);
-      const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? parsed);
+      const from = messagesFromOf(obj);
+      const record = typeof parsed === 'string' ? parsed : (importProblem(parsed) ?? (typeof from === 'string' ? from : parsed));
       this.request = typeof record === 'string' ? undefined : withRedactedHeaders(record);
-      this.position = 0;
+      // A request the log holds over two request lines (an import written in chunks): the second goes on counting.
+      this.position = typeof from === 'number' ? from : 0;
       // Refused: its message lines are not the previous request's, nor orphans ("no request line before").
       this.unreadRequestLine = typeof record === 'string' ? { line, why: 'was refused' } : undefined;
       return typeof record === 'string' ? { line, kind: 'error', message: `not a request line: ${record}` } : undefined;
@@ -88,14 +91,15 @@ export class ImportLineParser {
         return { line, kind: 'error', message: `its request line (line ${this.unreadRequestLine.line}) ${this.unreadRequestLine.why}; not imported` };
       }
       // Its findings as the log's loader derives them, a key written twice included (its text read for it).
-      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), 'origin' in obj ? undefined : this.position);
+      const indexInRequest = 'origin' in obj ? undefined : this.position;
+      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), indexInRequest);
       if (typeof parsed !== 'string' && !('origin' in obj)) this.position++;
       // What comes in from outside is held to what the receiver itself writes (the log's own
       // loader stays lenient, so nothing stored before is hidden).
       const ownRequest = 'origin' in obj; // else the request line above, checked already
       const capture = typeof parsed !== 'string' && ownRequest ? (importProblem(parsed) ?? parsed) : parsed;
       if (typeof capture === 'string') return { line, kind: 'error', message: `not a captured message: ${capture}` };
-      return { line, kind: 'captured', capture: ownRequest ? withRedactedHeaders(capture) : capture, messageJson: messageTextOf(text) };
+      return { line, kind: 'captured', capture: ownRequest ? withRedactedHeaders(capture) : capture, messageJson: messageTextOf(text), ...(indexInRequest === undefined ? {} : { indexInRequest }) };
     }
     if (typeof obj.type === 'string') {
       // The same rule as the Tracking API: a message over 32 KB is refused, here by line.

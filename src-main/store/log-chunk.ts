@@ -174,7 +174,8 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
       const request = toRequestRecord(parsed);
       state.haveRequest = typeof request !== 'string';
       state.replaced = typeof request !== 'string' && request.origin.kind === 'tracking' ? request.origin.replacedKeyRepeats : undefined;
-      state.position = 0;
+      // A request an import wrote in two chunks: its count goes on where the first line's stopped.
+      state.position = typeof request === 'string' ? 0 : (request.messagesFrom ?? 0);
       out.events.push(
         typeof request === 'string'
           ? { before: n, line, isRequest: true, problem: `not a request line: ${request}; skipped, with the message lines after it` }

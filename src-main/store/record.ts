@@ -41,12 +41,27 @@ export interface RequestRecord {
   receivedAt: string;
   origin: CaptureOrigin;
   headers: Record<string, string>;
+  /**
+   * The request's messages after this line start at its message N (0-based), its earlier ones
+   * under an earlier request line: a request an import wrote in more than one chunk (the line's
+   * "messagesFrom"). What an item's warning is counted against (replacedKeyFindings).
+   */
+  messagesFrom?: number;
 }
 
-type Entry = { capture: CapturedMessage; parts: SerializedParts };
+/** indexInRequest: the message's place in its request when known (an imported message's), which a new request line takes up (messagesFrom). */
+type Entry = { capture: CapturedMessage; parts: SerializedParts; indexInRequest?: number };
 
-function requestLine(requestId: string, receivedAt: string, parts: Pick<SerializedParts, 'originJson' | 'headersJson'>): string {
-  return `{"request":{"requestId":${JSON.stringify(requestId)},"receivedAt":${JSON.stringify(receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}}}\n`;
+function requestLine(requestId: string, receivedAt: string, parts: Pick<SerializedParts, 'originJson' | 'headersJson'>, messagesFrom = 0): string {
+  const from = messagesFrom > 0 ? `,"messagesFrom":${messagesFrom}` : '';
+  return `{"request":{"requestId":${JSON.stringify(requestId)},"receivedAt":${JSON.stringify(receivedAt)},"origin":${parts.originJson},"headers":${parts.headersJson}}${from}}\n`;
+}
+
+/** A request line's "messagesFrom": a whole number (0 when absent), or why it is not one. */
+export function messagesFromOf(line: { request: unknown; messagesFrom?: unknown }): number | string {
+  const v = line.messagesFrom;
+  if (v === undefined) return 0;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fieldFault('messagesFrom', "a whole number, 0 or more (the place in its request of the message line after it)", v);
 }
 
 /** The message line up to its message JSON, after the seq. */
@@ -108,8 +123,15 @@ function sameRequest(a: Entry, b: Entry): boolean {
     a.capture.requestId === b.capture.requestId &&
     a.capture.receivedAt === b.capture.receivedAt &&
     a.parts.originJson === b.parts.originJson &&
-    a.parts.headersJson === b.parts.headersJson
+    a.parts.headersJson === b.parts.headersJson &&
+    // An imported file holding one request twice (two exports joined into one file): each copy counts from its own start.
+    (a.indexInRequest === undefined || b.indexInRequest === undefined || b.indexInRequest === a.indexInRequest + 1)
   );
+}
+
+/** Entry i starts a request line (the first, or another request's), and the place it takes up in its request. */
+function requestLineBefore(entries: readonly Entry[], i: number): number | undefined {
+  return i === 0 || !sameRequest(entries[i - 1], entries[i]) ? (entries[i].indexInRequest ?? 0) : undefined;
 }
 
 /** The log text for one append, as a string (encodeCaptures gives the same as bytes). */
@@ -117,7 +139,8 @@ export function serializeCaptures(entries: readonly Entry[]): string {
   let out = '';
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    if (i === 0 || !sameRequest(entries[i - 1], e)) out += requestLine(e.capture.requestId, e.capture.receivedAt, e.parts);
+    const from = requestLineBefore(entries, i);
+    if (from !== undefined) out += requestLine(e.capture.requestId, e.capture.receivedAt, e.parts, from);
     out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture.messageIdAssigned, e.capture.dropReasons)}${e.parts.messageJson}}\n`;
   }
   return out;
@@ -151,8 +174,9 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
   for (let i = 0; i < n; i++) {
     const e = entries[i];
     const c = e.capture;
-    if (i === 0 || !sameRequest(entries[i - 1], e)) {
-      const line = requestLine(c.requestId, c.receivedAt, e.parts);
+    const from = requestLineBefore(entries, i);
+    if (from !== undefined) {
+      const line = requestLine(c.requestId, c.receivedAt, e.parts, from);
       ensureScratch(pos + line.length * 3, pos);
       pos += scratch.write(line, pos, 'utf8');
     }
@@ -287,11 +311,14 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
   const bad = checkOrigin(r, 'request.origin');
   if (bad) return bad;
   const headers = isObject(r.headers) ? (r.headers as Record<string, string>) : {};
+  // Not a whole number (a hand edit): counted from 0, as before the field was written (the import refuses it, messagesFromOf).
+  const from = messagesFromOf(v);
   return {
     requestId: typeof r.requestId === 'string' ? r.requestId : '',
     receivedAt: r.receivedAt,
     origin: withUncheckedSignature(maskOrigin(r.origin as unknown as CaptureOrigin), headers),
     headers,
+    ...(typeof from === 'number' && from > 0 ? { messagesFrom: from } : {}),
   };
 }
 

@@ -127,3 +127,40 @@ describe('a key the receiver replaces, written twice, is a finding', () => {
     await check();
   });
 });
+
+describe("an imported request's item warnings past the import's write chunk", () => {
+  it('stay on their item when the request is written to the log over two request lines', async () => {
+    // 1,003 items of one request: the import writes 1,000 lines at a time, so its message lines
+    // are written after two request lines; the warning is item 1001's, the second line's second.
+    const sentence = 'batch[1001].receivedAt appears twice in one object (1, then 2); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out';
+    const origin = { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none', replacedKeyRepeats: [sentence] };
+    const lines = [JSON.stringify({ request: { requestId: 'req-split', receivedAt: '2026-01-02T03:04:05.000Z', origin, headers: {} } })];
+    for (let i = 0; i < 1003; i++) lines.push(JSON.stringify({ seq: i + 1, message: { type: 'track', event: 'E', userId: 'u', messageId: `split-${i}` } }));
+    const imported = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${lines.join('\n')}\n` });
+    expect(imported.status).toBe(200);
+    expect(((await imported.json()) as { imported: number }).imported).toBe(1003);
+    const warned = async (id: string) => {
+      const res = await fetch(`${t.engine.url}/api/messages?messageId=${id}`);
+      const [c] = (await res.json()) as CapturedMessage[];
+      return c.findings.filter((f) => f.rule === 'segment.json.duplicate-key.replaced').map((f) => f.message);
+    };
+    const check = async () => {
+      expect(await warned('split-1001')).toEqual([`${sentence}.`]);
+      for (const id of ['split-0', 'split-1', 'split-999', 'split-1000', 'split-1002']) expect(await warned(id), id).toEqual([]);
+    };
+    await check();
+    // Written over two request lines, the second saying where its messages' count goes on from.
+    const log = await readFile(join(t.dataDir, 'captures.ndjson'), 'utf8');
+    expect(log.split('\n').filter((l) => l.includes('"req-split"'))).toHaveLength(2);
+    await t.restart();
+    await check();
+    // Its export imported back: read from its two request lines, written so again.
+    const exported = await (await fetch(`${t.engine.url}/api/export`)).text();
+    expect((await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' })).status).toBe(200);
+    const again = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: exported });
+    expect(((await again.json()) as { imported: number }).imported).toBeGreaterThanOrEqual(1003);
+    await check();
+    await t.restart();
+    await check();
+  });
+});

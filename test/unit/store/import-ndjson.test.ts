@@ -114,6 +114,27 @@ describe('capture log lines', () => {
   });
 });
 
+describe("a message line's place in its request (an item's warning is counted against it)", () => {
+  const places = (lines: ImportLine[]) => lines.map((l) => (l.kind === 'captured' ? l.indexInRequest : l.kind));
+  it('counts from each request line, and goes on from a request line\'s "messagesFrom" (a request the log wrote in two chunks)', () => {
+    const from = (n: unknown) => JSON.stringify({ ...JSON.parse(requestLine()), messagesFrom: n });
+    expect(places(parse([requestLine(), messageLine(1), messageLine(2), from(2), messageLine(3), requestLine('r-2'), messageLine(4)].join('\n')))).toEqual([0, 1, 2, 0]);
+    expect(places(parse([from(1000), messageLine(1)].join('\n')))).toEqual([1000]);
+  });
+  it.each<[unknown, string]>([
+    [-1, '-1'],
+    [1.5, '1.5'],
+    ['7', '"7"'],
+    [null, 'null'],
+  ])('a "messagesFrom" of %j refuses the request line, naming it, and its message lines with it', (value, shown) => {
+    const line = JSON.stringify({ ...JSON.parse(requestLine()), messagesFrom: value });
+    expect(parse([line, messageLine(1)].join('\n'))).toEqual([
+      { line: 1, kind: 'error', message: `not a request line: "messagesFrom" must be a whole number, 0 or more (the place in its request of the message line after it), not ${shown}` },
+      { line: 2, kind: 'error', message: 'its request line (line 1) was refused; not imported' },
+    ]);
+  });
+});
+
 describe('imported request fields are held to what the receiver writes', () => {
   const req = (fields: Record<string, unknown>) => JSON.stringify({ request: { requestId: 'r', receivedAt: '2026-01-01T00:00:00.000Z', origin, headers: {}, ...fields } });
   const hook = (status: unknown) => ({ kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status } });

@@ -56,6 +56,23 @@ describe('encodeCaptures', () => {
     split.forEach((e, i) => expect(data.toString('utf8', messageStarts[i], lineEnds[i] - 1)).toBe(e.parts.messageJson));
   });
 
+  it('writes where a request goes on counting (an import written in chunks), and a new request line where its count starts over', () => {
+    const at = (e: ReturnType<typeof entry>, indexInRequest: number) => ({ ...e, indexInRequest });
+    const placed = [at(entry(30, { type: 'track' }), 1000), at(entry(31, { type: 'track' }), 1001), at(entry(32, { type: 'track' }), 0), at(entry(33, { type: 'track' }), 1)];
+    const text = serializeCaptures(placed);
+    expect(encodeCaptures(placed).data.toString('utf8')).toBe(text);
+    const requests = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { request: unknown; messagesFrom?: unknown })
+      .filter((v) => isRequestLine(v));
+    expect(requests.map((v) => v.messagesFrom)).toEqual([1000, undefined]);
+    expect(requests.map((v) => (toRequestRecord(v) as RequestRecord).messagesFrom)).toEqual([1000, undefined]);
+    // A hand-edited value that is no place: counted from 0, as a line without one.
+    const edited = { ...requests[0], messagesFrom: 'x' };
+    expect(toRequestRecord(edited)).not.toHaveProperty('messagesFrom');
+  });
+
   it('writes one request line per request, and lean message lines that read back with it', () => {
     const lines = serializeCaptures(entries).trimEnd().split('\n');
     // req-1 (3 messages), req-2 (1), req-3 (1).
