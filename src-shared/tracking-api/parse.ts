@@ -10,6 +10,7 @@ import { keysOfLastScan, maxNestingDepth, scanBatchItems } from './batch-scan';
 import { editMembers, membersNamed, membersWhere, valuesNamed } from './json-text';
 import { countParsedKeys, duplicateKeys, listedValues, timesWritten } from '../validate/duplicate-keys';
 import { locateJsonError, notUtf8JsonReason, snippetAround } from './json-error';
+import { countedItemsText } from '../validate/replaced-keys';
 import { formatCount, MAX_BATCH_FIELD_COPY_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BYTES, tooDeepMessage } from './limits';
 import { utf8ByteLength, utf8ByteLengthOver } from './utf8';
 
@@ -268,6 +269,8 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
   // The items' writeKeys and receivedAts written twice, and the batch's writeKey (said apart: none is kept).
   const replaced: string[] = outsideText !== undefined && hasOwn(body, 'writeKey') ? replacedRepeats(outsideText, '', ['writeKey']) : [];
   let replacedMore = 0;
+  /** The items whose keys replacedMore counts: listed, so the other items are not told they may be among them. */
+  let countedItems: number[] | undefined;
   const defaults = BATCH_DEFAULT_FIELDS.filter((field) => body[field] !== undefined);
   // Made only for the rare items written anew, or a batch-level context (see ExactBatch).
   let exact: ExactBatch | undefined;
@@ -349,6 +352,7 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
       const room = Math.max(0, MAX_REPLACED_SAID - replaced.length);
       replaced.push(...found.slice(0, room));
       replacedMore += found.length - Math.min(room, found.length);
+      if (found.length > room) (countedItems ??= []).push(i);
     }
     // The items are fresh from JSON.parse and owned by us: fill in place rather than copy.
     let merged = false;
@@ -394,7 +398,10 @@ function batchMessages(body: JsonObject, bodyText: string, endpoint: string): Me
     }
     added[i] = filledAll ? allDefaults : filled;
   }
-  if (replacedMore > 0) replaced.push(`and ${formatCount(replacedMore)} more such ${replacedMore === 1 ? 'key' : 'keys'} in this batch's messages`);
+  if (replacedMore > 0) {
+    const items = countedItemsText(countedItems ?? []);
+    replaced.push(`and ${formatCount(replacedMore)} more such ${replacedMore === 1 ? 'key' : 'keys'} in this batch's messages${items === undefined ? '' : `, in ${items}`}`);
+  }
   return {
     list: items as JsonObject[],
     json: { sent, added, starts: sentStarts, ...(repeatsKeys ? { repeatsKeys } : {}) },

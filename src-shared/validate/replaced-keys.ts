@@ -11,8 +11,48 @@ export const REPLACED_KEY_RULE = 'segment.json.duplicate-key.replaced';
 const ITEM_SENTENCE = /^batch\[(\d+)\]\.([^ ]+) appears /;
 /** A request-level sentence (a single call's key, a batch's own writeKey): "writeKey appears twice…". */
 const REQUEST_SENTENCE = /^([^ ]+) appears /;
-/** The count parse.ts gives past its named sentences: "and 12 more such keys in this batch's messages". */
-const MORE_SENTENCE = /^and ([\d,]+) more such keys? in this batch's messages$/;
+/**
+ * The count parse.ts gives past its named sentences: "and 12 more such keys in this batch's
+ * messages", with the items they are in when those are few (countedItemsText): ", in batch[7],
+ * batch[9] and batch[12] to batch[20]".
+ */
+const MORE_SENTENCE = /^and ([\d,]+) more such keys? in this batch's messages(?:, in (.+))?$/;
+/** A run of the counted items, as countedItemsText writes it: "batch[7]", "batch[12] to batch[20]". */
+const COUNTED_RUN = /^batch\[(\d+)\](?: to batch\[(\d+)\])?$/;
+
+/** Runs of counted items listed at most; past that the count says no items (the sentence stays short). */
+export const MAX_COUNTED_RUNS = 20;
+
+/**
+ * The items (ascending indexes) whose keys the count holds, as the count sentence lists them:
+ * "batch[7], batch[9] and batch[12] to batch[20]"; undefined past MAX_COUNTED_RUNS runs.
+ */
+export function countedItemsText(items: readonly number[]): string | undefined {
+  const runs: string[] = [];
+  for (let i = 0; i < items.length; ) {
+    let j = i;
+    while (j + 1 < items.length && items[j + 1] === items[j] + 1) j++;
+    if (j === i) runs.push(`batch[${items[i]}]`);
+    else if (j === i + 1) runs.push(`batch[${items[i]}]`, `batch[${items[j]}]`);
+    else runs.push(`batch[${items[i]}] to batch[${items[j]}]`);
+    i = j + 1;
+  }
+  if (runs.length === 0 || runs.length > MAX_COUNTED_RUNS) return undefined;
+  return runs.length === 1 ? runs[0] : `${runs.slice(0, -1).join(', ')} and ${runs[runs.length - 1]}`;
+}
+
+/** Whether item `index` is among those countedItemsText listed; undefined when the list cannot be read (a hand edit). */
+function listsItem(list: string, index: number): boolean | undefined {
+  let found = false;
+  for (const run of list.split(/, | and /)) {
+    const m = COUNTED_RUN.exec(run);
+    if (m === null) return undefined;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (index >= from && index <= to) found = true;
+  }
+  return found;
+}
 
 /**
  * The warnings of message `index` of its request (its place in the request's body: 0 for a single
@@ -44,11 +84,15 @@ export function replacedKeyFindings(said: readonly string[] | undefined, index: 
     }
     const more = MORE_SENTENCE.exec(sentence);
     if (more !== null) {
-      if (index === undefined || index >= firstCounted) {
-        const n = more[1];
+      const n = more[1];
+      const are = n === '1' ? 'key the receiver takes out or replaces (a writeKey or a receivedAt) is' : 'keys the receiver takes out or replaces (writeKeys or receivedAts) are';
+      // The items the count is in, when parse.ts listed them: only those are warned, and surely.
+      const listed = more[2] === undefined || index === undefined ? undefined : listsItem(more[2], index);
+      if (listed === true) out.push(warning('', `${n} more ${are} written twice in this batch's messages, not named one by one: in ${more[2]}, this message among them. Send each key once.`));
+      else if (listed === undefined && (index === undefined || index >= firstCounted)) {
         const after = lastItem < 0 ? '' : firstCounted > lastItem ? ` after batch[${lastItem}]` : ` from batch[${lastItem}] on`;
-        const are = n === '1' ? 'key the receiver takes out or replaces (a writeKey or a receivedAt) is' : 'keys the receiver takes out or replaces (writeKeys or receivedAts) are';
-        out.push(warning('', `${n} more ${are} written twice in this batch's messages${after}, not named one by one; this message may be one of them. Send each key once.`));
+        const items = more[2] === undefined ? '' : ` (in ${more[2]})`;
+        out.push(warning('', `${n} more ${are} written twice in this batch's messages${after}${items}, not named one by one; this message may be one of them. Send each key once.`));
       }
       continue;
     }

@@ -117,3 +117,27 @@ test('a key the receiver replaced, written twice, is a warning "Has problems" fi
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.screenshot({ path: `${screenshotDir}/replaced-key-finding-narrow.png` });
 });
+
+test('past the 5 named, the items the count lists are warned, and the clean items after them are not', async ({ page, eventbench }) => {
+  // Items 0–6 write receivedAt twice (0–4 named, 5 and 6 counted); 7–9 are clean.
+  const item = (i: number) => `{"type":"page","userId":"u-1","anonymousId":"a-1","name":"Item ${i}"${i < 7 ? ',"receivedAt":1,"receivedAt":2' : ''}}`;
+  const res = await fetch(`${eventbench.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"batch":[${Array.from({ length: 10 }, (_, i) => item(i)).join(',')}]}` });
+  expect(res.status).toBe(200);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await expect(rows(page)).toHaveCount(10);
+  for (const i of [7, 8, 9]) await expect(rows(page).filter({ hasText: `Item ${i}` })).not.toContainText('warning');
+  await page.getByLabel(/has problems/i).first().check();
+  await expect(rows(page)).toHaveCount(7);
+  await rows(page).filter({ hasText: 'Item 6' }).click();
+  const said = detail(page).getByRole('region', { name: 'Findings' }).locator('.finding').filter({ hasText: 'segment.json.duplicate-key.replaced' });
+  await expect(said).toHaveCount(1);
+  await expect(said).toContainText(
+    "2 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages, not named one by one: in batch[5] and batch[6], this message among them. Send each key once.",
+  );
+  await expect(said).not.toContainText('may be one of them');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/replaced-key-counted.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/replaced-key-counted-narrow.png` });
+});

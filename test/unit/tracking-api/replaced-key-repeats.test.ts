@@ -101,10 +101,22 @@ describe('a key the receiver replaces, written twice, is said apart', () => {
     const item = '{"type":"track","writeKey":"k","writeKey":"k","userId":"u","event":"E"}';
     const lines = said('batch', `{"batch":[${Array(7).fill(item).join(',')},{"receivedAt":1,"receivedAt":2,"userId":"u"}]}`) ?? [];
     expect(lines.slice(0, 5).map((s) => s.split(' ')[0])).toEqual(['batch[0].writeKey', 'batch[1].writeKey', 'batch[2].writeKey', 'batch[3].writeKey', 'batch[4].writeKey']);
-    expect(lines.slice(5)).toEqual(["and 3 more such keys in this batch's messages"]);
+    // With the items the count is in (a run of three or more as a range), so the others are not warned.
+    expect(lines.slice(5)).toEqual(["and 3 more such keys in this batch's messages, in batch[5] to batch[7]"]);
     const six = said('batch', `{"batch":[${Array(6).fill(item).join(',')}]}`) ?? [];
-    expect(six.slice(5)).toEqual(["and 1 more such key in this batch's messages"]);
+    expect(six.slice(5)).toEqual(["and 1 more such key in this batch's messages, in batch[5]"]);
     expect(said('batch', `{"batch":[${Array(5).fill(item).join(',')}]}`)).toHaveLength(5);
+  });
+
+  it('lists the counted items in up to 20 runs, then the count alone (the sentence stays short)', () => {
+    const item = '{"type":"track","writeKey":"k","writeKey":"k","userId":"u","event":"E"}';
+    const clean = '{"type":"track","userId":"u","event":"E"}';
+    const runs = (n: number) => said('batch', `{"batch":[${[...Array(5).fill(item), ...Array(n).fill(`${clean},${item}`)].join(',')}]}`)?.[5];
+    // Items 6, 8, …: one run each; two adjacent items are named apart, not as a range.
+    expect(runs(2)).toBe("and 2 more such keys in this batch's messages, in batch[6] and batch[8]");
+    expect(runs(20)).toBe(`and 20 more such keys in this batch's messages, in ${Array.from({ length: 19 }, (_, k) => `batch[${6 + 2 * k}]`).join(', ')} and batch[44]`);
+    expect(runs(21)).toBe("and 21 more such keys in this batch's messages");
+    expect(said('batch', `{"batch":[${Array(7).fill(item).join(',')}]}`)?.[5]).toBe("and 2 more such keys in this batch's messages, in batch[5] and batch[6]");
   });
 
   it('is passed on by prepareTrackingRequest', () => {

@@ -19,6 +19,8 @@ const BOTH_TWICE = `{${PAGE},"writeKey":"a","receivedAt":1,"writeKey":"b","recei
 const batch = (items: string[]) => said('batch', `{"batch":[${items.join(',')}]}`);
 const paths = (sentences: string[], i: number | undefined) => replacedKeyFindings(sentences, i).map((f) => f.path);
 const countNote = (sentences: string[], i: number | undefined) => replacedKeyFindings(sentences, i).find((f) => f.path === '')?.message;
+/** The sentences as a log written before the count listed its items holds them. */
+const unlisted = (sentences: string[]) => sentences.map((s) => (s.startsWith('and ') ? s.replace(/, in batch\[.*$/, '') : s));
 
 describe('replacedKeyFindings, its edges', () => {
   it("is rule segment.json.duplicate-key.replaced (the id filters and exports name)", () => {
@@ -35,20 +37,29 @@ describe('replacedKeyFindings, its edges', () => {
   // parse.ts names an item's writeKey, then its receivedAt; the fifth sentence can be the writeKey
   // of an item whose receivedAt goes into the count. That item was warned of its writeKey only.
   it("warns an item whose writeKey was the last named that its receivedAt may be among the rest", () => {
-    const sentences = batch([BOTH_TWICE, BOTH_TWICE, BOTH_TWICE, BOTH_TWICE]);
-    expect(sentences.slice(4)).toEqual([expect.stringMatching(/^batch\[2\]\.writeKey appears/), "and 3 more such keys in this batch's messages"]);
-    expect(paths(sentences, 1)).toEqual(['writeKey', 'receivedAt']);
-    expect(paths(sentences, 2)).toEqual(['writeKey', '']);
-    expect(paths(sentences, 3)).toEqual(['']);
-    expect(countNote(sentences, 2)).toBe(
+    const listed = batch([BOTH_TWICE, BOTH_TWICE, BOTH_TWICE, BOTH_TWICE]);
+    expect(listed.slice(4)).toEqual([expect.stringMatching(/^batch\[2\]\.writeKey appears/), "and 3 more such keys in this batch's messages, in batch[2] and batch[3]"]);
+    expect(countNote(listed, 2)).toBe(
+      "3 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages, not named one by one: in batch[2] and batch[3], this message among them. Send each key once.",
+    );
+    // A log written before the count listed its items: the same items, each told it may be among them.
+    for (const sentences of [listed, unlisted(listed)]) {
+      expect(paths(sentences, 1)).toEqual(['writeKey', 'receivedAt']);
+      expect(paths(sentences, 2)).toEqual(['writeKey', '']);
+      expect(paths(sentences, 3)).toEqual(['']);
+    }
+    expect(countNote(unlisted(listed), 2)).toBe(
       "3 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages from batch[2] on, not named one by one; this message may be one of them. Send each key once.",
     );
   });
 
   it('says a count of one in the singular', () => {
     const sentences = batch(Array(6).fill(RECEIVED_AT_TWICE));
-    expect(sentences[5]).toBe("and 1 more such key in this batch's messages");
+    expect(sentences[5]).toBe("and 1 more such key in this batch's messages, in batch[5]");
     expect(countNote(sentences, 5)).toBe(
+      "1 more key the receiver takes out or replaces (a writeKey or a receivedAt) is written twice in this batch's messages, not named one by one: in batch[5], this message among them. Send each key once.",
+    );
+    expect(countNote(unlisted(sentences), 5)).toBe(
       "1 more key the receiver takes out or replaces (a writeKey or a receivedAt) is written twice in this batch's messages after batch[4], not named one by one; this message may be one of them. Send each key once.",
     );
   });
@@ -56,12 +67,26 @@ describe('replacedKeyFindings, its edges', () => {
   it('reads counts of several digits and batch indexes past 9', () => {
     const sentences = batch([...Array(10).fill(CLEAN), ...Array(17).fill(RECEIVED_AT_TWICE)]);
     expect(sentences[0]).toMatch(/^batch\[10\]\.receivedAt appears/);
-    expect(sentences[5]).toBe("and 12 more such keys in this batch's messages");
+    expect(sentences[5]).toBe("and 12 more such keys in this batch's messages, in batch[15] to batch[26]");
     expect(paths(sentences, 1)).toEqual([]);
     expect(paths(sentences, 10)).toEqual(['receivedAt']);
     expect(paths(sentences, 14)).toEqual(['receivedAt']);
-    expect(countNote(sentences, 15)).toMatch(/^12 more keys .* after batch\[14\],/);
-    expect(paths(sentences, 14 + 12)).toEqual(['']);
+    expect(countNote(sentences, 15)).toMatch(/^12 more keys .*: in batch\[15\] to batch\[26\], this message among them/);
+    expect(paths(sentences, 26)).toEqual(['']);
+    expect(paths(sentences, 27)).toEqual([]);
+    expect(countNote(unlisted(sentences), 15)).toMatch(/^12 more keys .* after batch\[14\],/);
+    expect(paths(unlisted(sentences), 27)).toEqual(['']);
+  });
+
+  it('reads every form of the list: one item, two, a range, several runs', () => {
+    const more = (list: string) => [`batch[0].receivedAt appears twice in one object (1, then 2); x`, `and 9 more such keys in this batch's messages, in ${list}`];
+    const warned = (list: string) => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((i) => paths(more(list), i).includes(''));
+    expect(warned('batch[3]')).toEqual([3]);
+    expect(warned('batch[3] and batch[9]')).toEqual([3, 9]);
+    expect(warned('batch[2] to batch[4]')).toEqual([2, 3, 4]);
+    expect(warned('batch[1], batch[5] to batch[7] and batch[11]')).toEqual([1, 5, 6, 7, 11]);
+    // A list a hand edit made unreadable: every item after the last named one may be among them, as before.
+    expect(warned('batch[3] or so')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it('gives a message whose place is unknown the count too', () => {

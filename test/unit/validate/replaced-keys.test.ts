@@ -56,11 +56,11 @@ describe('replacedKeyFindings', () => {
     expect(replacedKeyFindings(sentences, 1)[1].message).toMatch(/^batch\[1\]\.receivedAt appears twice in one object \(1, then 2\);/);
   });
 
-  it('past the named sentences, warns the items after the last named one that they may be among the rest', () => {
+  it('past the named sentences, warns the items the count is in, and not the clean items after them', () => {
     const item = `{${PAGE},"receivedAt":1,"receivedAt":2}`;
-    const sentences = said('batch', `{"batch":[{${PAGE}},${Array(7).fill(item).join(',')}]}`);
+    const sentences = said('batch', `{"batch":[{${PAGE}},${Array(7).fill(item).join(',')},{${PAGE}},{${PAGE}}]}`);
     expect(sentences).toHaveLength(6);
-    expect(sentences[5]).toBe("and 2 more such keys in this batch's messages");
+    expect(sentences[5]).toBe("and 2 more such keys in this batch's messages, in batch[6] and batch[7]");
     expect(replacedKeyFindings(sentences, 0)).toEqual([]);
     expect(replacedKeyFindings(sentences, 3).map((f) => f.path)).toEqual(['receivedAt']);
     for (const i of [6, 7]) {
@@ -70,11 +70,26 @@ describe('replacedKeyFindings', () => {
           profile: 'segment',
           rule: REPLACED_KEY_RULE,
           path: '',
-          message:
-            "2 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages after batch[5], not named one by one; this message may be one of them. Send each key once.",
+          message: "2 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages, not named one by one: in batch[6] and batch[7], this message among them. Send each key once.",
         },
       ]);
     }
+    // The batch scan counted their keys: they write none twice, so nothing says they may.
+    for (const i of [8, 9]) expect(replacedKeyFindings(sentences, i)).toEqual([]);
+    // A log written before the count listed its items: every item after the last named one may be among them.
+    const unlisted = [...sentences.slice(0, 5), "and 2 more such keys in this batch's messages"];
+    for (const i of [6, 7, 8, 9]) {
+      expect(replacedKeyFindings(unlisted, i).map((f) => f.message)).toEqual([
+        "2 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages after batch[5], not named one by one; this message may be one of them. Send each key once.",
+      ]);
+    }
+  });
+
+  it('past 20 runs of counted items, the count lists none, and the items after the last named one may be among them', () => {
+    const twice = `{${PAGE},"receivedAt":1,"receivedAt":2}`;
+    const sentences = said('batch', `{"batch":[${[...Array(5).fill(twice), ...Array(21).fill(`{${PAGE}},${twice}`)].join(',')}]}`);
+    expect(sentences[5]).toBe("and 21 more such keys in this batch's messages");
+    expect(replacedKeyFindings(sentences, 5).map((f) => f.message)).toEqual([expect.stringMatching(/after batch\[4\], not named one by one; this message may be one of them/)]);
   });
 
   it('gives every sentence to a message whose place is unknown, and nothing for a malformed list', () => {
