@@ -2,7 +2,7 @@
 // engine on a free port with a throw-away data dir. Exit 0 when all pass, 1 when an expectation
 // fails or a step cannot run, 2 when a file is invalid.
 import { plural } from '../../src-shared/plural';
-import { access, constants, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, lstat, mkdir, mkdtemp, readFile, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { textOfFile } from '../../src-shared/text-encoding';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
@@ -181,6 +181,26 @@ async function whyNotWritable(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Why the report's write failed, though the check before the run passed (the place changed while
+ * the scenarios ran, or the disk filled): said as the check says it when it now fails ("… is a
+ * file, not a folder": it read "EEXIST: file already exists, mkdir …"). A file the write left
+ * there, cut short or an earlier run's, is removed: a CI job publishes the report whatever the
+ * exit status, and took a cut-short JSON or an earlier run's JUnit for this run's.
+ */
+async function whyWriteFailed(file: string, e: NodeJS.ErrnoException): Promise<string> {
+  const full = e.code === 'ENOSPC' || e.code === 'EDQUOT' || e.code === 'EFBIG';
+  const now = await stat(file).catch(() => undefined);
+  const changed = now?.isDirectory() ? `${file} is a folder` : await whyNotWritable(file).catch(() => undefined);
+  const why = changed !== undefined ? `${changed} (it changed while the scenarios ran)` : full ? `the disk (or this process's file-size limit) is full (${e.message})` : e.message;
+  if (!(await lstat(file).catch(() => undefined))?.isFile()) return why;
+  const removed = await unlink(file).then(
+    () => true,
+    () => false,
+  );
+  return `${why}; the file there (cut short, or an earlier run's report) ${removed ? "was removed, so that it is not taken for this run's" : "is not this run's report, and could not be removed"}`;
+}
+
 /** A report file's name to suggest, by its reporter. */
 const reportName = (reporter: RunOptions['reporter']) => (reporter === 'json' ? 'eventbench.json' : reporter === 'junit' ? 'eventbench-junit.xml' : 'eventbench.txt');
 
@@ -227,7 +247,7 @@ export async function runCommand(options: RunOptions, version: string, print: (t
     } catch (e) {
       // The runs are not lost: the log has them, and says why the file is missing.
       print(reportPretty(results));
-      printError(`eventbench: the report could not be written to ${options.out} (${(e as Error).message}); the results are above\n`);
+      printError(`eventbench: the report could not be written to ${options.out}: ${await whyWriteFailed(out, e as NodeJS.ErrnoException)}; the results are above\n`);
       return 2;
     }
     // The log says what failed and why, as for an invalid file: a CI job shows its log first.

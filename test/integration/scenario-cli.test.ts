@@ -2,9 +2,11 @@
 // is valid XML that a CI system reads, a failing scenario exits 1 with a readable diff, an
 // invalid one exits 2 with its line and column.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +174,72 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`eventbench: --out ${join(blocker, 'ci', 'junit.xml')} cannot be written: ${blocker} is a file, not a folder; name a file in a folder you can write, e.g. --out eventbench-junit.xml\n`);
     expect(await readFile(blocker, 'utf8')).toBe('');
+  });
+
+  // The up-front check passes, then the place goes while the scenarios run (a CI clean-up, another
+  // job): the results go to the log instead. The scenario's send is held by the test's server, the
+  // target taken away meanwhile, so the report is written after that, whatever the timing.
+  it('--out that stops being writable during the run: the results go to the log, exit 2, saying why as the check before the run does', async () => {
+    const reports = join(dir, 'gone-reports');
+    await mkdir(reports);
+    const out = join(reports, 'junit.xml');
+    let held = 0;
+    const server = createServer((req, res) => {
+      held++;
+      req.resume();
+      // The reports folder becomes a file: the report cannot be written there any more.
+      void rm(reports, { recursive: true, force: true })
+        .then(() => writeFile(reports, 'not a folder'))
+        .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const file = join(dir, 'out-goes.scenario.yaml');
+      await writeFile(
+        file,
+        ['name: out goes away', 'steps:', `  - send: { via: sender, target: { kind: webhook, url: "http://127.0.0.1:${port}/hook" }, message: { type: track, userId: u, event: Opened } }`, '  - expect: { delivery: { state: delivered } }', ''].join('\n'),
+      );
+      const r = await run([file, '--reporter', 'junit', '--out', out]);
+      expect(held).toBeGreaterThan(0);
+      expect(r.code, r.stderr).toBe(2);
+      // The results, readable, on stdout; why the file is missing on stderr, naming it.
+      expect(r.stdout).toContain('✓ out goes away');
+      expect(r.stdout).toContain('1 of 1 scenario passed');
+      // Said as the check before the run says it (it read "EEXIST: file already exists, mkdir …").
+      expect(r.stderr).toBe(`eventbench: the report could not be written to ${out}: ${reports} is a file, not a folder (it changed while the scenarios ran); the results are above\n`);
+      expect(await readFile(reports, 'utf8')).toBe('not a folder');
+    } finally {
+      server.close();
+    }
+  });
+
+  // A write that fails part way (a full disk; here the file-size limit, as `ulimit -f` sets it) left
+  // the report cut short where a CI job publishes it (a JSON that does not parse), or, had it failed
+  // at once, an earlier run's report there to be taken for this run's.
+  it.skipIf(process.platform === 'win32')('--out cut short by a full disk: the results go to the log, and no cut-short or earlier report is left there', async () => {
+    const out = join(dir, 'full', 'report.json');
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, '{"an earlier run\'s report":true}');
+    const file = join(dir, 'full-disk.scenario.yaml');
+    // 600 steps: a JSON report of about 100 KB, past the limit; the engine's own files stay well under it.
+    await writeFile(file, ['name: full disk', 'steps:', '  - send: { message: { type: track, userId: u, event: Opened } }', ...Array(600).fill('  - advance: 1s'), ''].join('\n'));
+    const cli = `exec "${process.execPath}" --import "${tsx}" "${join(root, 'src-main/cli/index.ts')}" run "${file}" --reporter json --out "${out}"`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const child = spawn('/bin/sh', ['-c', `ulimit -f 64 && ${cli}`], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => done({ code, stdout, stderr }));
+    });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toContain('✓ full disk');
+    expect(r.stdout).toContain('1 of 1 scenario passed');
+    expect(r.stderr).toBe(
+      `eventbench: the report could not be written to ${out}: the disk (or this process's file-size limit) is full (EFBIG: file too large, write); the file there (cut short, or an earlier run's report) was removed, so that it is not taken for this run's; the results are above\n`,
+    );
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   // `--` was refused as an unknown option, so a file whose name starts with "-" could not be run.
