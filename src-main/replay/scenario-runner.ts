@@ -14,8 +14,8 @@ import { exampleMessage, findEvent, getProfile, listEvents, type ProfileId } fro
 import { CALL_TYPES } from '../../src-shared/capture';
 import { holdsExactNumbers, mayHoldLossyNumber, parseExact, stringifyExact, textOf } from '../../src-shared/exact-json';
 import { deliveryWhy, earlierMatchingNote, expectConflicts, expectDelivery, filterAsMatch, expectDropReasons, expectFindings, expectMessages, expectSession, expectSessionCounts } from '../../src-shared/scenario/expect';
-import { decodeAbsent } from '../../src-shared/scenario/expected-value';
-import { matchesPartial, nearestMisses } from '../../src-shared/scenario/match';
+import { decodeAbsent, shownValue } from '../../src-shared/scenario/expected-value';
+import { matchesPartial, nearestMisses, nearestUsers } from '../../src-shared/scenario/match';
 import { filterWithRegexTimeLimit, withRegexTimeLimit } from '../web/regex-time-limit';
 import { ownValue, setOwn } from '../../src-shared/own-property';
 import { formatDiff, namedParts, type ExpectationResult, type ScenarioResult, type StepResult } from '../../src-shared/scenario/report';
@@ -510,6 +510,26 @@ async function earlierCapturesMatched(target: RunTarget, state: RunState): Promi
   return earlierMatchingNote((await (await apiFetch(target, `/api/users`)).json()) as DirectoryUser[], state.seqBefore);
 }
 
+/**
+ * GET /api/users's answer, each property with the digits it was sent with (the API writes a trait
+ * sent as 9007199254740993 so): compared digit for digit with the file's numbers (match.ts), where
+ * res.json() read it as 9007199254740992. JSON.parse for an answer without a 16-digit run.
+ */
+async function directoryUsers(res: Response): Promise<JsonObject[]> {
+  const text = await res.text();
+  return (mayHoldLossyNumber(text) ? parseExact(text) : JSON.parse(text)) as JsonObject[];
+}
+
+/**
+ * A value for an expectation's `expected` or `actual`, which go to other processes (the app's
+ * renderer, a test's eventbench/testing results, the JSON report): each marker as the double
+ * JSON.parse reads, as the contract's plain fields hold it (exact-values.ts). The digits are in
+ * the message and the diff, written in this process.
+ */
+function plainValue<T>(v: T): T {
+  return holdsExactNumbers(v) ? (JSON.parse(stringifyExact(v)) as T) : v;
+}
+
 /** Product Fruits matching, read over the automation API (present once user matching has landed). */
 async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunState): Promise<ExpectationResult[]> {
   const out: ExpectationResult[] = [];
@@ -537,7 +557,7 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       let ok = JSON.stringify(expected) === JSON.stringify(actual);
       let user: JsonObject | undefined;
       if (d?.userId !== undefined) {
-        const users = (await (await apiFetch(target, `/api/users`)).json()) as JsonObject[];
+        const users = await directoryUsers(await apiFetch(target, `/api/users`));
         user = users.find((u) => u.id === d.userId);
       }
       if (spec.matching.user) {
@@ -549,17 +569,20 @@ async function judgeMatching(target: RunTarget, spec: ExpectSpec, state: RunStat
       // Passed, it says where the message landed: the user, and a conflict (what a wrong-user report is about).
       const landed = d === undefined ? 'not matched' : `${d.outcome}${user ? `, user ${userNamed(user)}` : d.userId !== undefined ? `, user ${d.userId}` : ''}${d.conflict ? ', flagged as a conflict' : ''}`;
       const why = ok ? '' : d !== undefined ? await earlierCapturesMatched(target, state) : await whyNotMatched(target, seq);
-      out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected, actual, ...(ok ? {} : { diff: formatDiff(expected, actual) }), seq });
+      out.push({ kind: 'matching', passed: ok, message: ok ? `message of ${named}: ${landed}` : `matching of ${named} differs${why}`, expected: plainValue(expected), actual: plainValue(actual), ...(ok ? {} : { diff: formatDiff(expected, actual) }), seq });
     }
   }
   if (spec.users) {
     const res = await apiFetch(target, `/api/users`);
     if (res.status === 404) throw new Error('this engine has no user matching (GET /api/users answered 404)');
-    const users = (await res.json()) as JsonObject[];
+    const users = await directoryUsers(res);
     if (spec.users.count !== undefined) out.push({ kind: 'users', passed: users.length === spec.users.count, message: users.length === spec.users.count ? plural(users.length, 'user') : `expected ${plural(spec.users.count, 'user')}, got ${users.length}${usersNamed(users)}${earlierMatchingNote(users as unknown as DirectoryUser[], state.seqBefore)}` });
     for (const want of spec.users.contains ?? []) {
       const found = withRegexTimeLimit(want, () => users.some((u) => matchesPartial(u, want)), () => 'the users');
-      out.push({ kind: 'users', passed: found, message: found ? `a user with ${JSON.stringify(want)}` : `no user has ${JSON.stringify(want)}${earlierMatchingNote(users as unknown as DirectoryUser[], state.seqBefore)}`, expected: want, actual: users.slice(0, 5) });
+      // shownValue: a number kept as its digits is written as them (JSON.stringify wrote the marker).
+      const near = found ? [] : withRegexTimeLimit(want, () => nearestUsers(users, want, userNamed), () => 'the users');
+      const nearest = near.length > 0 ? `; nearest: ${near.join('; ')}` : '';
+      out.push({ kind: 'users', passed: found, message: found ? `a user with ${shownValue(want)}` : `no user has ${shownValue(want)}${nearest}${earlierMatchingNote(users as unknown as DirectoryUser[], state.seqBefore)}`, expected: plainValue(want), actual: plainValue(users.slice(0, 5)) });
     }
   }
   return out;

@@ -3,7 +3,7 @@
 // exactly or as /regex/flags, everything else by equality. New fields never break a match.
 // A number kept as its digits (a marker, src-shared/exact-json.ts: a capture read with parseExact,
 // a scenario's number past 2^53) is compared digit for digit, never as the double it rounds to.
-import { isExactNumber, sameNumber } from '../exact-json';
+import { isExactNumber, sameNumber, textOf } from '../exact-json';
 import { MAX_NESTING_DEPTH } from '../tracking-api/limits';
 import { shownValue } from './expected-value';
 // Own keys only: `in` would find "__proto__", "constructor"... on every object, so {"__proto__":{}}
@@ -161,4 +161,23 @@ export function nearestMisses(captures: readonly { seq: number; message: unknown
     if (best.length > n) best.pop();
   }
   return best.map((c) => `#${c.seq}: ${mismatches(c.message, expected).join(', ')}`);
+}
+
+/**
+ * The directory users that come closest to a users expectation's entry, as "u-1: what differs"
+ * (`named` writes the user), closest first (the fewest mismatching paths, then the earlier
+ * listed). "no user has …" alone did not say that u-1 has plan_seats 9007199254740992 where the file wants 9007199254740993.
+ */
+export function nearestUsers<U extends { id?: unknown }>(users: readonly U[], expected: unknown, named: (user: U) => string = (u) => textOf(u.id), n = 3): string[] {
+  const best: { count: number; user: U }[] = [];
+  for (const user of users) {
+    const count = mismatchCount(user, expected);
+    if (count === 0) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1].count > count) at--;
+    if (at >= n) continue;
+    best.splice(at, 0, { count, user });
+    if (best.length > n) best.pop();
+  }
+  return best.map(({ user }) => `${named(user)}: ${mismatches(user, expected).join(', ')}`);
 }

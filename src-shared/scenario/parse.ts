@@ -403,9 +403,9 @@ function markExactNumbers(doc: Document): boolean {
 
 /**
  * The spec (as checked) with what goes out or is compared as a message taken from the marked
- * reading: each send, inline users, the messages expectation's filter and match, and the
- * variables. The rest (counts, times, durations, the seed) stays YAML's number, as the schema
- * checked it.
+ * reading: each send, inline users, the messages expectation's filter and match, the users
+ * expectation's `contains` and the matching expectation's `user`, and the variables. The rest
+ * (counts, times, durations, the seed) stays YAML's number, as the schema checked it.
  */
 function withExactPayloads(plain: ScenarioSpec, exact: ScenarioSpec): ScenarioSpec {
   const steps = (list: StepSpec[], marked: StepSpec[]): StepSpec[] =>
@@ -419,6 +419,10 @@ function withExactPayloads(plain: ScenarioSpec, exact: ScenarioSpec): ScenarioSp
         const { filter, match } = m.expect.messages;
         out.expect = { ...s.expect, messages: { ...s.expect.messages, ...(filter !== undefined ? { filter } : {}), ...(match !== undefined ? { match } : {}) } };
       }
+      // The directory's users are compared too: a user's trait 9007199254740992 passed `users.contains`
+      // and `matching.user` expectations of 9007199254740993 (both read as the same double).
+      if (s.expect?.users?.contains && m.expect?.users?.contains) out.expect = { ...(out.expect ?? s.expect), users: { ...s.expect.users, contains: m.expect.users.contains } };
+      if (s.expect?.matching?.user && m.expect?.matching?.user) out.expect = { ...(out.expect ?? s.expect), matching: { ...s.expect.matching, user: m.expect.matching.user } };
       return out;
     });
   return { ...plain, ...(exact.variables !== undefined ? { variables: exact.variables } : {}), steps: steps(plain.steps, exact.steps) };

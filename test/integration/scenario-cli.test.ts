@@ -418,6 +418,34 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(text).toContain('"ids":[12345678901234567890,7]');
   });
 
+  it('numbers past 2^53 in users and matching expectations: compared with the trait digit for digit; a miss prints both', async () => {
+    const file = join(dir, 'exact-users.scenario.yaml');
+    await writeFile(
+      file,
+      [
+        'name: exact users',
+        'webhooks: [{ name: pf }]',
+        'steps:',
+        '  - id: seats',
+        '    send: { via: webhook, webhook: pf, message: { type: identify, userId: ada, traits: { plan_seats: 9007199254740993 } } }',
+        '  - expect:',
+        '      users: { contains: [{ properties: { plan_seats: 9007199254740993 } }] }',
+        '      matching: { step: seats, user: { properties: { plan_seats: 9007199254740993 } } }',
+        // As doubles, the trait and this number are one: both passed.
+        '  - expect:',
+        '      users: { contains: [{ properties: { plan_seats: 9007199254740992 } }] }',
+        '      matching: { step: seats, user: { properties: { plan_seats: 9007199254740992 } } }',
+        '',
+      ].join('\n'),
+    );
+    const r = await run([file]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toContain('no user has {"properties":{"plan_seats":9007199254740992}}; nearest: new-1 (username ada): properties.plan_seats is 9007199254740993, expected 9007199254740992');
+    expect(r.stdout).toContain('-       "plan_seats": 9007199254740992');
+    expect(r.stdout).toContain('+       "plan_seats": 9007199254740993');
+    expect(r.stdout).not.toMatch(/exact-[a-z0-9]+:/); // no marker's text
+  });
+
   it('is deterministic: the same file gives the same report twice', async () => {
     const a = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);
     const b = await run(['scenarios/freshsuccess-session.scenario.yaml', '--reporter', 'json']);

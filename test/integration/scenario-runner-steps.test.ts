@@ -441,14 +441,14 @@ describe('expectations', () => {
     expect(await t.engine.call('sessions.settings', undefined)).toMatchObject({ timeoutMs: 60_000 });
   });
 
-  it('users: a count that differs names five users and how many more; a user not there says what was looked for', async () => {
+  it('users: a count that differs names five users and how many more; a user not there says what was looked for and the nearest users', async () => {
     const none = await run(['name: none', 'steps:', '  - expect: { users: { count: 1 } }', '']);
     expect(none.steps[0].expectations![0].message).toBe('expected 1 user, got 0');
     const users = Array.from({ length: 7 }, (_, i) => `{ id: u-${i + 1}, ${i === 1 ? 'email: b@example.com' : `username: ${'abcdefg'[i]}`} }`);
     const r = await run(['name: many', 'steps:', `  - users: [${users.join(', ')}]`, '  - expect: { users: { count: 6, contains: [{ username: bob }] } }']);
     expect(r.steps[1].expectations!.map((e) => [e.passed, e.message])).toEqual([
       [false, 'expected 6 users, got 7: u-1 (username a); u-2 (email b@example.com); u-3 (username c); u-4 (username d); u-5 (username e); and 2 more'],
-      [false, 'no user has {"username":"bob"}'],
+      [false, 'no user has {"username":"bob"}; nearest: u-1 (username a): username is "a", expected "bob"; u-2 (email b@example.com): username is missing; u-3 (username c): username is "c", expected "bob"'],
     ]);
     expect(r.steps[1].expectations![1].actual).toHaveLength(5);
   });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src-main/replay/load';
-import { reportJunit, reportPretty } from '../../src-main/replay/reporters';
+import { reportJson, reportJunit, reportPretty } from '../../src-main/replay/reporters';
 import { runScenario } from '../../src-main/replay/scenario-runner';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 
@@ -384,6 +384,37 @@ describe('scenario runner: numbers past 2^53 keep their digits', () => {
     expect(again).toContain(`"orderId":${ORDER_ID}`);
     expect(again).toContain(`"ids":[${BIG},7]`);
     expect(again).toContain('"ratio":0.12345678901234567891');
+  });
+
+  it('users.contains and matching.user compare a trait digit for digit, and a miss shows both digits', async () => {
+    const r = await run(
+      [
+        'name: exact users',
+        'webhooks: [{ name: pf }]',
+        'steps:',
+        '  - id: seats',
+        `    send: { via: webhook, webhook: pf, message: { type: identify, userId: ada, traits: { plan_seats: ${ORDER_ID} } } }`,
+        '  - expect:',
+        `      users: { contains: [{ username: ada, properties: { plan_seats: ${ORDER_ID} } }] }`,
+        `      matching: { step: seats, outcome: created, user: { properties: { plan_seats: ${ORDER_ID} } } }`,
+        '  - expect:',
+        '      users: { contains: [{ properties: { plan_seats: 9007199254740992 } }] }',
+        '      matching: { step: seats, user: { properties: { plan_seats: 9007199254740992 } } }',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'failed']);
+    const [matching, users] = r.steps[2].expectations!;
+    expect(users).toMatchObject({ kind: 'users', passed: false, message: `no user has {"properties":{"plan_seats":9007199254740992}}; nearest: new-1 (username ada): properties.plan_seats is ${ORDER_ID}, expected 9007199254740992` });
+    expect(matching).toMatchObject({ kind: 'matching', passed: false, message: 'matching of step "seats" differs' });
+    expect(matching.diff).toBe(['  {', '    "user": {', '      "properties": {', '-       "plan_seats": 9007199254740992', `+       "plan_seats": ${ORDER_ID}`, '      }', '    }', '  }'].join('\n'));
+    // What goes to another process (the JSON report, the app, eventbench/testing) holds no marker:
+    // expected and actual as JSON.parse reads them, the digits in the message and the diff.
+    expect(matching.actual).toEqual({ user: { properties: { plan_seats: 9007199254740992 } } });
+    expect(users.expected).toEqual({ properties: { plan_seats: 9007199254740992 } });
+    const json = reportJson([r]);
+    expect(JSON.parse(json).scenarios[0].steps[2].expectations[0].diff).toBe(matching.diff);
+    expect(json).not.toMatch(/exact-[a-z0-9]+:/);
   });
 });
 

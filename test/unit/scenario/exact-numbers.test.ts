@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactText, isExactNumber, parseExact, stringifyExact } from '../../../src-shared/exact-json';
 import { expectMessages } from '../../../src-shared/scenario/expect';
-import { matchesPartial, mismatches } from '../../../src-shared/scenario/match';
+import { matchesPartial, mismatches, nearestUsers } from '../../../src-shared/scenario/match';
 import type { FlatStep } from '../../../src-shared/scenario/types';
 import { ok } from './load-helpers';
 
@@ -94,5 +94,45 @@ describe('expectations compare a long number digit for digit', () => {
     const r = expectMessages(spec, 0, []);
     expect(r.message).toBe('expected 1 message with userId=9007199254740993 matching {"userId":9007199254740993}, got 0');
     expect(isExactNumber(spec.match!.userId)).toBe(true);
+  });
+});
+
+describe('users and matching expectations: a user trait past 2^53 compared digit for digit', () => {
+  // A directory user as GET /api/users answers it, read with parseExact (the runner's directoryUsers).
+  const ada = parseExact('{"id":"new-1","username":"ada","properties":{"plan_seats":9007199254740993,"plan":"pro"}}') as { id: string };
+  const expectOf = (yaml: string) => (ok(`name: u\nsteps:\n  - id: s\n    send: { message: { type: identify, userId: ada } }\n  - expect: ${yaml}\n`).steps[1] as Of<'expect'>).expect;
+
+  it('the file keeps the digits of users.contains and matching.user (YAML and JSON files alike)', () => {
+    const e = expectOf('{ users: { count: 1, contains: [{ properties: { plan_seats: 9007199254740993 } }] }, matching: { step: s, outcome: created, user: { properties: { plan_seats: 12345678901234567890 } } } }');
+    expect(stringifyExact(e.users!.contains)).toBe('[{"properties":{"plan_seats":9007199254740993}}]');
+    expect(stringifyExact(e.matching!.user)).toBe('{"properties":{"plan_seats":12345678901234567890}}');
+    expect(isExactNumber((e.matching!.user!.properties as Record<string, unknown>).plan_seats)).toBe(true);
+    expect(e.users!.count).toBe(1);
+    expect(e.matching!.outcome).toBe('created');
+    const json = ok('{"name":"j","steps":[{"expect":{"users":{"contains":[{"properties":{"plan_seats":9007199254740993}}]}}}]}');
+    expect(stringifyExact((json.steps[0] as Of<'expect'>).expect.users!.contains)).toBe('[{"properties":{"plan_seats":9007199254740993}}]');
+  });
+
+  it('the same digits match, the neighbour does not; a miss names the nearest user with both digits', () => {
+    const wantSame = expectOf('{ users: { contains: [{ properties: { plan_seats: 9007199254740993 } }] } }').users!.contains![0];
+    const wantNext = expectOf('{ users: { contains: [{ properties: { plan_seats: 9007199254740992 } }] } }').users!.contains![0];
+    expect(matchesPartial(ada, wantSame)).toBe(true);
+    expect(matchesPartial(ada, wantNext)).toBe(false);
+    // Read as doubles (res.json()), both sides were 9007199254740992: the old comparison passed it.
+    expect(matchesPartial(JSON.parse(stringifyExact(ada)), JSON.parse(stringifyExact(wantNext)))).toBe(true);
+    expect(nearestUsers([ada], wantNext)).toEqual(['new-1: properties.plan_seats is 9007199254740993, expected 9007199254740992']);
+  });
+
+  it('nearestUsers: the fewest differences first, at most n, named as asked; a user who matches is none of them', () => {
+    const users = [
+      { id: 'a', username: 'x', email: 'x@example.com' },
+      { id: 'b', username: 'bob', email: 'y@example.com' },
+      { id: 'c', username: 'bob', email: 'bob@example.com' },
+      { id: 'd', username: 'z', email: 'z@example.com' },
+    ];
+    const want = { username: 'bob', email: 'bob@example.com' };
+    expect(nearestUsers(users, want)).toEqual(['b: email is "y@example.com", expected "bob@example.com"', 'a: username is "x", expected "bob", email is "x@example.com", expected "bob@example.com"', 'd: username is "z", expected "bob", email is "z@example.com", expected "bob@example.com"']);
+    expect(nearestUsers(users, want, (u) => `user ${u.id}`, 1)).toEqual(['user b: email is "y@example.com", expected "bob@example.com"']);
+    expect(nearestUsers([], want)).toEqual([]);
   });
 });
