@@ -71,7 +71,7 @@ export const COMMAND_ARGS: { [K in CommandName]: ArgSpec<Commands[K][0]> } = {
   'matching.duplicates': null,
   'users.list': { takes: '{"q": "…", "sort": "id", "limit": 100}', optional: true, fields: { q: true, sort: true, descending: true, limit: true } },
   'users.starting': null,
-  'users.saveStarting': { takes: '{"id": "…", "email": "…"}', fields: { id: true, username: true, email: true, properties: true } },
+  'users.saveStarting': { takes: '{"id": "…", "email": "…"}', fields: { id: true, username: true, email: true, properties: true, propertiesJson: true } },
   'users.deleteStarting': { takes: '{"id": "…"}', ownCheck: true, fields: { id: true } },
   'users.previewImport': { takes: '{"text": "…"}', fields: { text: true } },
   'users.import': { takes: '{"text": "…"}', fields: { text: true, mapping: true, replace: true } },

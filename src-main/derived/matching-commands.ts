@@ -6,7 +6,7 @@ import { defuseFormula } from '../../src-shared/spreadsheet-cell';
 import type { CommandArg, CommandName, CommandResult, ImportResult } from '../../src-shared/api';
 import type { DecisionDetail, DecisionQuery, UsersQuery } from '../../src-shared/matching/api-types';
 import { changeForContract, changedUserForContract, userForContract, valueText } from '../../src-shared/matching/exact-values';
-import { stringifyExact } from '../../src-shared/exact-json';
+import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { parseSettingsPatch } from '../../src-shared/matching/settings';
 import { MATCH_OUTCOMES, type DirectoryUser, type MatchOutcome, type StartingUser } from '../../src-shared/matching/types';
 import type { MatchingService } from './matching-service';
@@ -86,14 +86,40 @@ function check(fault: { message: string; where: string } | undefined): void {
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
+/**
+ * A starting user's properties from their JSON text (propertiesJson: the user editor's text), each
+ * number a double cannot hold kept with its digits (parseExact), where the parsed `properties`
+ * beside it hold …992 for 9007199254740993.
+ */
+function exactProperties(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = mayHoldLossyNumber(text) ? parseExact(text) : JSON.parse(text);
+  } catch {
+    // JSON.parse's own words, so a position is the text's (parseExact's is of the text with markers in it).
+    throw new MatchingInputError(`user.propertiesJson must be a JSON object, not ${shownValue(text)}: ${jsonErrorOf(text)}`, 'user.propertiesJson');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MatchingInputError(`user.propertiesJson must be a JSON object such as {"plan": "pro"}, not ${shownValue(text)}`, 'user.propertiesJson');
+  return value as Record<string, unknown>;
+}
+
+function jsonErrorOf(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'not JSON';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 function checkStartingUser(u: StartingUser): StartingUser {
   if (!u || typeof u !== 'object') throw new MatchingInputError(`a user must be an object such as {"id": "…", "email": "…"}, not ${shownValue(u)}`, 'user');
   if (typeof u.id !== 'string' || u.id.trim() === '') throw new MatchingInputError('the user needs an id', 'user.id');
   checkFields(u, { username: 'text', email: 'text' }, 'user.');
   if (u.username === undefined && u.email === undefined) throw new MatchingInputError('the user needs a username or an email', 'user.username');
   // {"properties": 5} or [] was saved as no properties.
-  checkFields(u, { properties: 'an object' }, 'user.');
-  const properties = u.properties && typeof u.properties === 'object' && !Array.isArray(u.properties) ? u.properties : {};
+  checkFields(u, { properties: 'an object', propertiesJson: 'text' }, 'user.');
+  const properties = u.propertiesJson !== undefined ? exactProperties(u.propertiesJson) : u.properties && typeof u.properties === 'object' && !Array.isArray(u.properties) ? u.properties : {};
   return { id: u.id, ...(u.username !== undefined ? { username: u.username } : {}), ...(u.email !== undefined ? { email: u.email } : {}), properties };
 }
 
@@ -184,7 +210,8 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       const { total, users } = (await fresh()).users(q ?? {});
       return { total, users: users.map(userForContract) };
     },
-    'users.starting': async () => [...service.startingUsers()],
+    // userForContract: a property held as a marker goes as its digits in propertiesJson (exact-values.ts).
+    'users.starting': async () => service.startingUsers().map(userForContract),
     'users.saveStarting': async (arg) => {
       const user = checkStartingUser(arg);
       const list = [...service.startingUsers()];
@@ -192,7 +219,7 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
       if (i >= 0) list[i] = user;
       else list.push(user);
       await service.setStartingUsers(list);
-      return user;
+      return userForContract(user);
     },
     'users.deleteStarting': async (arg) => {
       const id = idToDelete(arg);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_MATCHING_SETTINGS, parseSettingsPatch } from '../../src-shared/matching/settings';
 import type { MatchingSettings, StartingUser } from '../../src-shared/matching/types';
 import { JsonFile, keepDamagedCopy } from '../store/json-file';
+import { stringifyExact } from '../../src-shared/exact-json';
 
 export const USERS_FILE = 'users.json';
 export const MATCHING_SETTINGS_FILE = 'matching-settings.json';
@@ -15,7 +16,8 @@ export class MatchingFiles {
   private readonly settings: JsonFile<unknown>;
 
   constructor(readonly dataDir: string) {
-    this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, fallback: 'starting without it', what: 'the starting directory of users' });
+    // exact: a property past 2^53 (imported, or edited from a trait a message sent) keeps its digits.
+    this.users = new JsonFile(join(dataDir, USERS_FILE), { compact: true, exact: true, fallback: 'starting without it', what: 'the starting directory of users' });
     this.settings = new JsonFile(join(dataDir, MATCHING_SETTINGS_FILE), { fallback: 'starting without it', what: 'the matching settings', plural: true });
   }
 
@@ -25,7 +27,7 @@ export class MatchingFiles {
     if (!Array.isArray(data)) {
       // The next save writes the directory over it (a hand edit that wrapped the list in
       // {"users": […]} was gone with it): the file as it was is kept beside it.
-      const copy = await keepDamagedCopy(this.users.path, JSON.stringify(data) + '\n');
+      const copy = await keepDamagedCopy(this.users.path, stringifyExact(data) + '\n');
       warn(`${USERS_FILE}: must be a JSON array of users, not ${describeShape(data)}; starting with an empty directory until it is saved again${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return [];
     }
@@ -62,7 +64,7 @@ export class MatchingFiles {
       users.push(user);
     });
     if (problems.length > 0) {
-      const copy = await keepDamagedCopy(this.users.path, JSON.stringify(data) + '\n');
+      const copy = await keepDamagedCopy(this.users.path, stringifyExact(data) + '\n');
       for (const p of problems) warn(`${USERS_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
     }
     return users;

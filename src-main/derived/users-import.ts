@@ -11,7 +11,7 @@ import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cel
 import type { StartingUser } from '../../src-shared/matching/types';
 import { CSV_PROPERTY_PREFIX, suggestMapping } from '../../src-shared/matching/columns';
 import { jsonSyntaxWhere, locateJsonError } from '../../src-shared/tracking-api/json-error';
-import { exactText, holdsExactNumbers, isExactNumber, mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
+import { exactText, isExactNumber, mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 export { CSV_PROPERTY_PREFIX, EXPORT_ONLY, suggestMapping } from '../../src-shared/matching/columns';
 
 export interface ParsedTable {
@@ -39,8 +39,8 @@ function parseJson(text: string): ParsedTable {
   try {
     data = JSON.parse(json);
     // A number JSON.parse alters (an id past 2^53, a Java Long: 9007199254740993 read as …992) is
-    // kept as its text: an id, username or email takes the digits sent, and a property that cannot
-    // hold them is imported with a warning saying what it became (usersFromTable).
+    // kept as its text: an id, username or email takes the digits sent, and a property keeps them
+    // (the starting directory holds them as such, users.json writes them back as sent).
     if (mayHoldLossyNumber(json)) data = parseExact(json);
   } catch (e) {
     // The file's line of the fault, and its column (it was line 1 and JSON.parse's position in the whole file).
@@ -552,25 +552,6 @@ function cellText(v: unknown): string {
   return v === undefined ? '' : typeof v === 'string' ? (isExactNumber(v) ? exactText(v) : v) : stringifyExact(v);
 }
 
-/**
- * A property's value as the directory can keep it: each number JSON.parse alters (parseJson kept
- * it as its text) becomes the number a JSON value holds, and a warning says what it became, where
- * 9007199254740993 was kept as 9007199254740992 and 1e400 as null without a word.
- */
-function propertyValue(v: unknown, path: string, line: number, warnings: UsersFromTable['warnings']): unknown {
-  if (!holdsExactNumbers(v)) return v;
-  if (isExactNumber(v)) {
-    const literal = exactText(v);
-    const held = JSON.stringify(Number(literal));
-    warnings.push({ line, message: `${path} is the number ${literal}, which a JSON number here cannot hold exactly: imported as ${held}; write it in quotes ("${literal}") to keep it as sent` });
-    return JSON.parse(held) as unknown;
-  }
-  if (Array.isArray(v)) return v.map((x, i) => propertyValue(x, `${path}[${i}]`, line, warnings));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) setProperty(out, k, propertyValue(x, `${path}.${k}`, line, warnings));
-  return out;
-}
-
 /** A field mapped to an identifier: text, or a number read as text; '' counts as absent. */
 function idText(v: unknown, what: string): string | undefined | Error {
   if (v === undefined || v === null || v === '') return undefined;
@@ -683,10 +664,10 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       // A JSON user's `properties` object holds its properties, as GET /api/users, the JSON export
       // and a saved scenario's users write them (a property named id or email included).
       if (table.format === 'json' && c === 'properties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        for (const [k, pv] of Object.entries(v)) setProperty(properties, k, propertyValue(pv, `properties.${k}`, line, warnings));
+        for (const [k, pv] of Object.entries(v)) setProperty(properties, k, pv);
       } else {
         const name = table.format === 'csv' && c.startsWith(CSV_PROPERTY_PREFIX) ? c.slice(CSV_PROPERTY_PREFIX.length) : c;
-        setProperty(properties, name, propertyValue(v, `"${c}"`, line, warnings));
+        setProperty(properties, name, v);
       }
     }
     const user: StartingUser = { id: (id as string | undefined) ?? '', properties };

@@ -55,7 +55,7 @@ export class ScenarioSetAside {
 
   static async open(dataDir: string, deps: SetAsideDeps, warn: (m: string) => void): Promise<ScenarioSetAside> {
     // Private: it may hold the user's webhook secrets.
-    const file = new JsonFile<SetAside>(join(dataDir, SET_ASIDE_FILE), { fallback: 'nothing is offered to restore (the file is kept beside it)', private: true });
+    const file = new JsonFile<SetAside>(join(dataDir, SET_ASIDE_FILE), { fallback: 'nothing is offered to restore (the file is kept beside it)', private: true, exact: true });
     const kept = await file.read(warn);
     if (kept === undefined) return new ScenarioSetAside(file, undefined, deps);
     if (!kept || typeof kept !== 'object' || Array.isArray(kept) || typeof kept.scenario !== 'string') {

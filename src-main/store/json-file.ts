@@ -7,6 +7,7 @@ import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readdi
 import { chmod, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { textOfFile } from '../../src-shared/text-encoding';
+import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { fileKind } from '../replay/regular-file';
 
@@ -428,6 +429,12 @@ export class JsonFile<T> {
        * atomically as before, with room to spare.
        */
       inPlace?: boolean;
+      /**
+       * Numbers a double cannot hold (a trait sent as 9007199254740993) are read and written with
+       * their digits (exact-json.ts markers), where JSON.parse read …992. Only a text that may hold
+       * one (mayHoldLossyNumber) takes parseExact.
+       */
+      exact?: boolean;
     } = {},
   ) {
     this.guard = new HandEditGuard(path, options.what ?? 'a change');
@@ -449,7 +456,7 @@ export class JsonFile<T> {
     let text: string | undefined;
     try {
       text = dataFileText(bytes);
-      return JSON.parse(text) as T;
+      return (this.options.exact && mayHoldLossyNumber(text) ? parseExact(text) : JSON.parse(text)) as T;
     } catch (e) {
       // The bytes as they were (a UTF-32 file is kept as it was saved).
       const copy = await keepDamagedCopy(this.path, bytes);
@@ -461,7 +468,8 @@ export class JsonFile<T> {
   }
 
   private text(value: T): string {
-    return (this.options.compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n';
+    const space = this.options.compact ? undefined : 2;
+    return (this.options.exact ? stringifyExact(value, space) : JSON.stringify(value, null, space)) + '\n';
   }
 
   /**

@@ -21,8 +21,8 @@ function propertiesHoldExact(properties: Readonly<Record<string, unknown>>): boo
 /** A value as JSON.parse reads its text: each marker the nearest double. */
 const plain = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(stringifyExact(v)));
 
-/** The user as the contract carries it (engine side): markers out of `properties`, their digits in propertiesJson. */
-export function userForContract(u: DirectoryUser): DirectoryUser {
+/** The user (of the directory or the starting one) as the contract carries it (engine side): markers out of `properties`, their digits in propertiesJson. */
+export function userForContract<U extends Pick<DirectoryUser, 'properties' | 'propertiesJson'>>(u: U): U {
   if (!propertiesHoldExact(u.properties)) return u;
   const propertiesJson = stringifyExact(u.properties);
   return { ...u, properties: JSON.parse(propertiesJson) as Record<string, unknown>, propertiesJson };

@@ -82,6 +82,12 @@ export interface StartingUser {
   username?: string;
   email?: string;
   properties: Record<string, unknown>;
+  /**
+   * Over the contract only, as DirectoryUser's: the properties as JSON text with the digits of a
+   * number a double cannot hold. users.saveStarting reads the properties from it when given (the
+   * user editor sends the text as typed), so 9007199254740993 is not saved as …992.
+   */
+  propertiesJson?: string;
 }
 
 /** The message that set a field, and when it was received. */

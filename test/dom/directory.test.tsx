@@ -2,7 +2,7 @@
 // directory imported through the API, webhook messages sent over HTTP, and what the panels show
 // and do read back from the engine. Tested here: the table (search, sort, reverse, the links to
 // traces and to a user's decisions, which bring up the Decisions section), the edit and add dialog (a properties error keeps the dialog
-// and saves nothing; a save re-derives and the row follows), reset behind its confirmation, and
+// and saves nothing; a save re-derives and the row follows; a trait past 2^53 keeps its digits through an edit), reset behind its confirmation, and
 // the duplicates report's groups and links (in the whole Matching tab: a link leaves the
 // Duplicates section for Decisions, showing the trace or the user's decisions).
 // The starting directory is put back as it was after each test (other files use the engine too).
@@ -12,7 +12,7 @@ import type { StartingUser } from '../../src-shared/matching/types';
 import { DirectoryPanel } from '../../src-renderer/src/matching/DirectoryPanel';
 import { MatchingView } from '../../src-renderer/src/matching/MatchingView';
 import { AppProvider, createAppStore, type AppStore } from '../../src-renderer/src/state';
-import { clientPerTest, send } from './engine-http';
+import { clientPerTest, send, sendText } from './engine-http';
 
 const engine = clientPerTest();
 const WEBHOOK = 'dom-directory';
@@ -442,5 +442,31 @@ describe('Matching: the filters across sections, and a trace opened past them', 
     fireEvent.click(screen.getByRole('button', { name: 'clear the filters' }));
     expect(store.getState()).toMatchObject({ matchingUserFilter: '', matchingOutcomeFilter: '', matchingConflictOnly: false });
     await waitFor(() => expect(selected()?.getAttribute('data-seq')).toBe(String(al.seq)));
+  });
+});
+
+describe('Matching: editing a user whose trait a message sent past 2^53', () => {
+  it('the editor shows the digits sent, and a save keeps them in the starting directory (it saved …992)', async () => {
+    const BIG = '9007199254740993';
+    await engine.client.api.call('users.import', { text: JSON.stringify([...before, { id: 'dir-e', username: 'dir-exact', email: 'e@dir.example' }]), replace: true });
+    // As text: JSON.stringify of a JavaScript object could not write these digits.
+    expect(await sendText('POST', `/webhook/${WEBHOOK}`, `{"type":"identify","messageId":"dir-big","userId":"dir-exact","traits":{"seats":${BIG},"plan":"team"}}`, { 'user-agent': 'Segment.io/1.0' })).toBe(200);
+    renderWith(<DirectoryPanel />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir-exact' } });
+    await waitFor(() => expect(rows()).toEqual([['dir-e', 'dir-exact', 'e@dir.example', `seats=${BIG} · plan=team`]]));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit dir-e' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit dir-e (starting directory)' });
+    const text = (within(dialog).getByLabelText('Properties (JSON)') as HTMLTextAreaElement).value;
+    expect(text).toBe(`{\n  "seats": ${BIG},\n  "plan": "team"\n}`);
+    fireEvent.change(within(dialog).getByLabelText('Email'), { target: { value: 'exact@dir.example' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const saved = (await engine.client.api.call('users.starting', undefined)).find((u) => u.id === 'dir-e');
+    // Over the contract as the directory's users go: the nearest double, and the digits as text.
+    expect(saved).toEqual({ id: 'dir-e', username: 'dir-exact', email: 'exact@dir.example', properties: { plan: 'team', seats: 9007199254740992 }, propertiesJson: `{"seats":${BIG},"plan":"team"}` });
+    await waitFor(() => expect(rows()).toEqual([['dir-e', 'dir-exact', 'exact@dir.example', `seats=${BIG} · plan=team`]]));
+    // A second edit, of the saved starting user, starts from those digits again.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit dir-e' }));
+    expect((within(screen.getByRole('dialog')).getByLabelText('Properties (JSON)') as HTMLTextAreaElement).value).toContain(`"seats": ${BIG}`);
   });
 });

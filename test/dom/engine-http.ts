@@ -25,6 +25,18 @@ export function send(method: string, path: string, body?: unknown, headers: Reco
   });
 }
 
+/** A request whose body is sent as written (JSON.stringify cannot write 9007199254740993); resolves with the status code. */
+export function sendText(method: string, path: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${engineUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** The browser mode's WebSocket client, on the shared engine. */
 export function connectClient(): ReturnType<typeof createWebSocketClient> {
   return createWebSocketClient(`${engineUrl.replace('http', 'ws')}/ws`, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });

@@ -361,7 +361,7 @@ describe('a field the command does not take, where the command writes something'
   it.each([
     ['sender.send', { target: { kind: 'local' }, message: { type: 'track', event: 'typo', userId: 'u' }, time: 5 }, 'sender.send has no field "time"; it takes target, message, messageJson, times, intervalMs, freshMessageIds, freshIdentities', 'time'],
     ['drafts.save', { name: 'typo', profile: 'segment', message: {}, savedAt: '2026-01-01T00:00:00.000Z', mesage: {} }, 'drafts.save has no field "mesage"; it takes name, profile, event, message, messageJson, savedAt', 'mesage'],
-    ['users.saveStarting', { id: 'typo', username: 'ty', emial: 'ty@example.com' }, 'users.saveStarting has no field "emial"; it takes id, username, email, properties', 'emial'],
+    ['users.saveStarting', { id: 'typo', username: 'ty', emial: 'ty@example.com' }, 'users.saveStarting has no field "emial"; it takes id, username, email, properties, propertiesJson', 'emial'],
     ['workspace.save', { sources: [], source: [] }, 'workspace.save has no field "source"; it takes sources', 'source'],
     ['clock.act', { action: 'run', sped: 600 }, 'the "run" action takes speed, not "sped"', 'sped'],
     ['clock.act', { action: 'pause', ms: 60000 }, 'the "pause" action takes no other field, not "ms"', 'ms'],

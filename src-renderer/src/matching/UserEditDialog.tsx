@@ -1,6 +1,8 @@
 // Edit (or add) a user of the starting directory: username, email, properties as JSON.
 import { useState } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
+import { mayHoldLossyNumber, stringifyExact } from '../../../src-shared/exact-json';
+import { exactPropertiesOf } from '../../../src-shared/matching/exact-values';
 import { errorMessage } from '../state/derive';
 import { useEngineApi } from '../state';
 import { Button, Dialog } from '../ui';
@@ -10,7 +12,8 @@ export function UserEditDialog({ user, onClose }: { user: DirectoryUser | null; 
   const [id, setId] = useState(user?.id ?? '');
   const [username, setUsername] = useState(user?.username ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
-  const [props, setProps] = useState(JSON.stringify(user?.properties ?? {}, null, 2));
+  // With the digits of a trait sent past 2^53 (propertiesJson), where `properties` holds …992 for 9007199254740993.
+  const [props, setProps] = useState(() => stringifyExact(user ? exactPropertiesOf(user) : {}, 2));
   const [error, setError] = useState<string | null>(null);
 
   const save = async () => {
@@ -23,7 +26,10 @@ export function UserEditDialog({ user, onClose }: { user: DirectoryUser | null; 
       return;
     }
     try {
-      await api.call('users.saveStarting', { id: id.trim(), ...(username ? { username } : {}), ...(email ? { email } : {}), properties });
+      // The text itself too when it may hold such a number: the engine reads its digits from it.
+      const text = props.trim();
+      const exact = mayHoldLossyNumber(text) ? { propertiesJson: text } : {};
+      await api.call('users.saveStarting', { id: id.trim(), ...(username ? { username } : {}), ...(email ? { email } : {}), properties, ...exact });
       onClose();
     } catch (e) {
       setError(errorMessage(e));
