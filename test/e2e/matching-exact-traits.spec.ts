@@ -75,3 +75,45 @@ test("matching: the what-if shows a changed user's trait past 2^53 with its digi
   await expect(whatIf).not.toContainText('exact-');
   await page.screenshot({ path: `${screenshotDir}/matching-exact-trait-what-if.png` });
 });
+
+test("matching: editing a user whose trait was sent past 2^53 shows and saves the digits sent", async ({ page, eventbench }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const imported = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-cy,cy,cy@example.com\n' });
+  expect(imported.status).toBe(200);
+  // As text: JSON.stringify of a JavaScript object could not write these digits.
+  const body = `{"type":"identify","userId":"cy","messageId":"big-3","traits":{"plan":"team","seats":${BIG}}}`;
+  const res = await fetch(`${eventbench.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect(res.status).toBe(200);
+
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tab', { name: /Directory/ }).click();
+  const directory = page.getByRole('table', { name: 'User directory' });
+  const cy = directory.getByRole('row').filter({ hasText: 'cy@example.com' });
+  await expect(cy).toContainText(`seats=${BIG}`);
+  await cy.getByRole('button', { name: 'Edit u-cy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit u-cy (starting directory)' });
+  const properties = dialog.getByLabel('Properties (JSON)');
+  await expect(properties).toHaveValue(`{\n  "plan": "team",\n  "seats": ${BIG}\n}`);
+  for (const [width, height] of [
+    [1400, 900],
+    [1000, 700],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/matching-exact-trait-edit-${width}.png` });
+  }
+  await dialog.getByLabel('Email').fill('cyrus@example.com');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const cyrus = directory.getByRole('row').filter({ hasText: 'cyrus@example.com' });
+  await expect(cyrus).toContainText(`seats=${BIG}`);
+  // The message set the seats again over the starting user: with the log cleared, the directory
+  // is the starting one alone, and it holds the digits saved (it held …992).
+  expect((await fetch(`${eventbench.url}/api/messages`, { method: 'DELETE' })).status).toBe(200);
+  await expect(cyrus.getByRole('cell').filter({ hasText: 'seats=' })).not.toHaveAttribute('title', /set by message/);
+  await expect(cyrus).toContainText(`seats=${BIG}`);
+  await expect(directory).not.toContainText('9007199254740992');
+  expect(await (await fetch(`${eventbench.url}/api/users`)).text()).toContain(`"properties":{"plan":"team","seats":${BIG}}`);
+  expect(pageErrors).toEqual([]);
+});
