@@ -552,6 +552,22 @@ function cellText(v: unknown): string {
   return v === undefined ? '' : typeof v === 'string' ? (isExactNumber(v) ? exactText(v) : v) : stringifyExact(v);
 }
 
+/**
+ * A JSON user's propertiesJson (users.starting's text of its properties, with their digits), when
+ * it is text holding an object and the user has a `properties` object beside it; else undefined.
+ */
+function exactPropertiesText(values: Record<string, unknown>): string | undefined {
+  const text = ownProperty(values, 'propertiesJson');
+  const plain = ownProperty(values, 'properties');
+  if (typeof text !== 'string' || typeof plain !== 'object' || plain === null || Array.isArray(plain)) return undefined;
+  try {
+    const parsed = parseExact(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A field mapped to an identifier: text, or a number read as text; '' counts as absent. */
 function idText(v: unknown, what: string): string | undefined | Error {
   if (v === undefined || v === null || v === '') return undefined;
@@ -658,13 +674,17 @@ export function usersFromTable(table: ParsedTable, mapping: Record<string, Colum
       idLine.set(id, line);
     }
     const properties: Record<string, unknown> = {};
+    // users.starting's users (over the WebSocket) carry a property past 2^53 twice: `properties`
+    // with the nearest double, `propertiesJson` with the digits. Imported back, the digits are read
+    // and propertiesJson is no property of its own.
+    const exactText = table.format === 'json' ? exactPropertiesText(values) : undefined;
     for (const c of propertyCols) {
       const v = ownProperty(values, c);
-      if (v === undefined) continue;
+      if (v === undefined || (exactText !== undefined && c === 'propertiesJson')) continue;
       // A JSON user's `properties` object holds its properties, as GET /api/users, the JSON export
       // and a saved scenario's users write them (a property named id or email included).
       if (table.format === 'json' && c === 'properties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        for (const [k, pv] of Object.entries(v)) setProperty(properties, k, pv);
+        for (const [k, pv] of Object.entries(exactText !== undefined ? (parseExact(exactText) as Record<string, unknown>) : v)) setProperty(properties, k, pv);
       } else {
         const name = table.format === 'csv' && c.startsWith(CSV_PROPERTY_PREFIX) ? c.slice(CSV_PROPERTY_PREFIX.length) : c;
         setProperty(properties, name, v);

@@ -74,6 +74,11 @@ describe('POST /api/users/import: numbers past what JSON.parse keeps', () => {
     expect(fromJson.propertiesJson).toBe(`{"seats":${big},"ids":[${big},7]}`);
     expect(await t.engine.call('users.export', { format: 'json' })).toBe(json.replace(/"createdBy": \d+/, '"createdBy": null').replace(/"changedBy": \[\s*\d+\s*\]/, '"changedBy": []'));
 
+    // users.starting's users, as a script reads them over the WebSocket and imports them back.
+    const starting = await t.engine.call('users.starting', undefined);
+    expect((await t.engine.call('users.import', { text: JSON.stringify(starting), replace: true })).warnings).toBeUndefined();
+    expect(await t.engine.call('users.starting', undefined)).toEqual(starting);
+
     const csv = await t.engine.call('users.export', { format: 'csv' });
     expect(csv).toBe(`id,username,email,ids,seats\nnew-1,ada,,"[${big},7]",${big}\n`);
     await t.engine.call('users.import', { text: csv, replace: true });
