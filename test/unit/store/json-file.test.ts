@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { JsonFile, onHandEdit, SaveFailed } from '../../../src-main/store/json-file';
+import { isExactNumber } from '../../../src-shared/exact-json';
 import { tempDirsPerTest } from './temp-dirs';
 
 const tempDir = tempDirsPerTest('json-file');
@@ -300,5 +301,20 @@ describe('writeSync in place: the edges', () => {
     const open = readdirSync('/proc/self/fd').length;
     for (let n = 1; n <= 50; n++) file.writeSync({ n }, { fsync: false });
     expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(open);
+  });
+});
+
+describe('JsonFile exact: numbers a double cannot hold', () => {
+  it('reads and writes them with their digits; without the option, as JSON.parse and JSON.stringify do', async () => {
+    const path = join(tempDir(), 'users.json');
+    const text = '[{"id":"u-1","properties":{"seats":9007199254740993,"score":1e400,"n":7}}]\n';
+    writeFileSync(path, text);
+    const exact = new JsonFile<unknown>(path, { compact: true, exact: true });
+    const value = await exact.read(() => undefined);
+    expect(isExactNumber(((value as { properties: Record<string, unknown> }[])[0].properties.seats))).toBe(true);
+    await exact.write(value);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    const plain = await new JsonFile<unknown>(path).read(() => undefined);
+    expect(plain).toEqual([{ id: 'u-1', properties: { seats: 9007199254740992, score: Infinity, n: 7 } }]);
   });
 });
