@@ -18,6 +18,7 @@ import type { WebhookConfig } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { invalidWebhookName } from '../receiver/webhook';
 import { JsonFile, keepDamagedCopy } from '../store/json-file';
+import { stringifyExact } from '../../src-shared/exact-json';
 
 export const SET_ASIDE_FILE = 'scenario-set-aside.json';
 
@@ -62,7 +63,7 @@ export class ScenarioSetAside {
       // Another shape (a hand edit): the next play writes its own over it, so it is kept beside it, and said.
       const raw: unknown = kept;
       const why = !raw || typeof raw !== 'object' || Array.isArray(raw) ? `must be an object with "scenario", not ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)?.slice(0, 40)}` : (raw as { scenario?: unknown }).scenario === undefined ? '"scenario" is missing' : `"scenario" must be text, not ${JSON.stringify((raw as { scenario?: unknown }).scenario)?.slice(0, 40)}`;
-      const copy = await keepDamagedCopy(file.path, JSON.stringify(raw, null, 2) + '\n');
+      const copy = await keepDamagedCopy(file.path, stringifyExact(raw, 2) + '\n');
       warn(`${SET_ASIDE_FILE}: ${why}; nothing is offered to restore${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
       return new ScenarioSetAside(file, undefined, deps);
     }
@@ -147,7 +148,8 @@ async function readWebhooksKept(path: string, kept: SetAside, warn: (m: string) 
       else problems.push(`addedWebhooks[${i}]: the name ${fault}; left out (not removed on restore)`);
     }
   if (problems.length > 0) {
-    const copy = await keepDamagedCopy(path, JSON.stringify(kept, null, 2) + '\n');
+    // stringifyExact: a user's property past 2^53 (read with its digits: exact) is kept as written.
+    const copy = await keepDamagedCopy(path, stringifyExact(kept, 2) + '\n');
     for (const p of problems) warn(`${SET_ASIDE_FILE}: ${p}${copy ? ` (the file as it was is kept as ${copy})` : ''}`);
   }
   const { webhooks: _w, addedWebhooks: _a, ...rest } = kept;

@@ -177,6 +177,21 @@ describe('a scenario played in the app sets the user\'s own matching aside', () 
     expect((await again.engine.call('webhooks.list', undefined)).map((w) => [w.name, w.hasSecret])).toEqual([['ok', true], ['pf', false]]);
   });
 
+  it("a set-aside user's property past 2^53 is restored with its digits, and so is it in the copy kept beside a file with a fault", async () => {
+    const t = await startTestEngine();
+    engines.push(t);
+    await t.engine.close();
+    // As text: JSON.stringify could not write these digits.
+    const text = '{"scenario":"s","savedAt":"2026-01-01T00:00:00.000Z","users":[{"id":"mine","email":"me@example.com","properties":{"seats":9007199254740993}}],"addedWebhooks":["no/slash"]}';
+    await writeFile(join(t.dataDir, 'scenario-set-aside.json'), text);
+    const again = await startTestEngine({ dataDir: t.dataDir });
+    engines.push(again);
+    expect(again.engine.info().storeWarnings).toEqual([expect.stringMatching(/^scenario-set-aside\.json: addedWebhooks\[0\]: the name .*; left out/)]);
+    expect((await readFile(join(t.dataDir, 'scenario-set-aside.json.damaged'), 'utf8')).replace(/\s/g, '')).toBe(text);
+    await again.engine.call('scenarios.restore', undefined);
+    expect(await (await fetch(`${again.engine.url}/api/users`)).text()).toContain('"properties":{"seats":9007199254740993}');
+  });
+
   // Valid JSON of another shape (a hand edit: "scenario" not text, a list): nothing was offered and
   // nothing said, and the next play wrote its own set-aside over it, the user's users and settings gone.
   it('a file that is not a set-aside is named, and kept beside it before a play writes over it', async () => {
