@@ -268,6 +268,42 @@ test('Matching: with Settings open and a trace open, the Decisions rows stay who
   }
 });
 
+// Below 1200 px with Settings & what-if open, the trace goes under the decisions and takes the larger
+// share of the height. With no decision picked that share held only "No decision selected": at
+// 1000x700 about 300 px of hint under a list cut after three and a half of its four rows. Until a
+// decision is picked the hint takes its own height and the list the rest.
+test('Matching at 1000 px with Settings open and no decision picked: the list shows every row, the hint under it only its own height', async ({ page, eventbench }) => {
+  expect((await eventbench.post('/webhook/productfruits', [
+    { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } },
+    { type: 'track', userId: 'zed', event: 'Tour Start' },
+    { type: 'track', userId: 'bob', event: 'Order Completed' },
+    { type: 'identify', userId: 'bob', traits: { email: 'ada@example.com' } },
+    { type: 'identify', userId: 'cy', traits: { email: 'cy@example.com' } },
+  ])).status).toBe(200);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const list = page.getByRole('listbox', { name: 'Matching decisions' });
+  await expect(list.getByRole('option')).toHaveCount(5);
+  const settings = page.getByRole('button', { name: 'Settings & what-if' });
+  if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+  await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
+  const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  await expect(trace).toContainText('No decision selected');
+  await page.screenshot({ path: `${screenshotDir}/matching-settings-no-pick-1000.png` });
+  const listBox = (await list.boundingBox())!;
+  const last = (await list.getByRole('option').last().boundingBox())!;
+  expect(last.y + last.height, 'the last decision inside the list').toBeLessThanOrEqual(listBox.y + listBox.height + 0.5);
+  const hint = (await trace.boundingBox())!;
+  expect(hint.height, 'the hint under the list').toBeLessThan(160);
+  // Once a decision is picked its trace has the larger share again.
+  await list.getByRole('option').first().click();
+  await expect(trace).toContainText('Looked for a user');
+  const picked = (await trace.boundingBox())!;
+  expect(picked.height, 'the trace once a decision is picked').toBeGreaterThan((await list.boundingBox())!.height);
+  await page.screenshot({ path: `${screenshotDir}/matching-settings-picked-1000.png` });
+});
+
 // The Directory's two export buttons were joined into one control ("Export JSON" and "CSV"
 // sharing a border), which read as two buttons touching. They are now apart, after an "Export"
 // label, and the toolbar stays one row beside the Settings panel.

@@ -336,7 +336,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
   const tracePane = traceSeq !== null || shown.length > 0;
 
   return (
-    <div className={tracePane ? 'decisions-split' : 'decisions-split no-trace'}>
+    <div className={!tracePane ? 'decisions-split no-trace' : traceSeq === null ? 'decisions-split no-pick' : 'decisions-split'}>
       <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth, '--user-w': userWidth } as React.CSSProperties}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
