@@ -139,21 +139,36 @@ export function earlierMessagesNote(before: number): string {
  * Why a failed matching or users expectation may not be the product's fault: the Product Fruits
  * directory is the starting users changed by every captured webhook message, so messages captured
  * before this run (a second play of the file, one sent by hand) were matched too: its "created"
- * user already exists, its count is higher. Names those messages and the users they made or changed.
+ * user already exists, its count is higher. Names those messages and, for each user they made or
+ * changed, which did what and its username now: a bare list of current usernames, "(someone-else,
+ * carol)", read as people nobody had mentioned (someone-else is the userId the example's first
+ * message gives Ada's user).
  */
 export function earlierMatchingNote(users: readonly { id: string; username?: string; createdBy?: number | null; touchedBy?: readonly number[] }[], seqBefore: number): string {
   const earlier = new Set<number>();
   const changed: string[] = [];
+  const seqList = (seqs: readonly number[], n: number) => seqs.slice(0, n).map((q) => `#${q}`).join(', ') + (seqs.length > n ? ` and ${seqs.length - n} more` : '');
   for (const u of users) {
-    const seqs = [...(u.createdBy != null ? [u.createdBy] : []), ...(u.touchedBy ?? [])].filter((q) => q <= seqBefore);
-    if (seqs.length === 0) continue;
-    seqs.forEach((q) => earlier.add(q));
-    changed.push(u.username ?? u.id);
+    const created = u.createdBy != null && u.createdBy <= seqBefore ? u.createdBy : undefined;
+    const touched = [...new Set(u.touchedBy ?? [])].filter((q) => q <= seqBefore && q !== u.createdBy).sort((a, b) => a - b);
+    if (created === undefined && touched.length === 0) continue;
+    if (created !== undefined) earlier.add(created);
+    touched.forEach((q) => earlier.add(q));
+    const did = [created !== undefined ? `created by #${created}` : '', touched.length > 0 ? `changed by ${namedList(touched.map((q) => `#${q}`), 3)}` : ''];
+    if (u.username !== undefined) did.push(`username ${touched.length > 0 ? 'now ' : ''}${JSON.stringify(u.username)}`);
+    changed.push(`user ${u.id} (${did.filter(Boolean).join(', ')})`);
   }
   if (earlier.size === 0) return '';
   const seqs = [...earlier].sort((a, b) => a - b);
-  const shown = (list: string[], n: number) => list.slice(0, n).join(', ') + (list.length > n ? ` and ${list.length - n} more` : '');
-  return `; ${plural(seqs.length, 'message')} captured before this run (${shown(seqs.map((q) => `#${q}`), 5)}) also created or changed ${changed.length === 1 ? 'a user' : 'users'} of the directory (${shown(changed, 3)}), which count too: run it on a cleared log (the Scenarios tab's "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)`;
+  const were = seqs.length === 1 ? 'was' : 'were';
+  const they = seqs.length === 1 ? 'it' : 'they';
+  return `; ${plural(seqs.length, 'message')} captured before this run (${seqList(seqs, 5)}) ${were} matched too, and what ${they} did to the directory counts: ${namedList(changed, 3, ' users')}; run it on a cleared log (the Scenarios tab's "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)`;
+}
+
+/** "a, b and c"; past n, "a, b, c and 2 more" (then `what`: "2 more users"). */
+function namedList(list: readonly string[], n: number, what = ''): string {
+  if (list.length <= n) return list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+  return `${list.slice(0, n).join(', ')} and ${list.length - n} more${what}`;
 }
 
 /**

@@ -512,7 +512,7 @@ test('the Product Fruits example played again without clearing the log: the fail
   await expect(status).toHaveText('1 of 9 steps failed', { timeout: 20_000 });
   const failed = page.locator('.scn-expects .is-fail');
   await expect(failed).toHaveCount(1);
-  await expect(failed).toContainText('matching of step "created" differs; 2 messages captured before this run (#1, #3) also created or changed users of the directory (someone-else, carol), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first"');
+  await expect(failed).toContainText('matching of step "created" differs; 2 messages captured before this run (#1, #3) were matched too, and what they did to the directory counts: user u-ada (changed by #1, username now "someone-else") and user new-3 (created by #3, username "carol"); run it on a cleared log (the Scenarios tab\'s "Clear the log first"');
   await failed.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshotDir}/scenarios-earlier-captures-1400.png` });
   await page.setViewportSize({ width: 1000, height: 700 });

@@ -426,7 +426,7 @@ describe('the bundled Product Fruits example over a log that already holds its m
     const second = await run(text);
     const failed = second.steps.flatMap((s) => s.expectations ?? []).filter((e) => !e.passed);
     expect(failed.map((e) => e.kind)).toEqual(['matching']);
-    expect(failed[0].message).toBe('matching of step "created" differs; 2 messages captured before this run (#1, #3) also created or changed users of the directory (someone-else, carol), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
+    expect(failed[0].message).toBe('matching of step "created" differs; 2 messages captured before this run (#1, #3) were matched too, and what they did to the directory counts: user u-ada (changed by #1, username now "someone-else") and user new-3 (created by #3, username "carol"); run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
     // What it suggests is true: on a cleared log the example passes again.
     await t.engine.call('messages.clear', undefined);
     expect((await run(text)).passed).toBe(true);
@@ -436,6 +436,6 @@ describe('the bundled Product Fruits example over a log that already holds its m
     await run(['name: by hand', 'webhooks: [{ name: product-fruits, secret: pf-secret }]', 'steps:', '  - send: { via: webhook, webhook: product-fruits, message: { type: identify, userId: dave } }', ''].join('\n'));
     const r = await run(await readFile(resolve(import.meta.dirname, '../../scenarios/product-fruits-matching.scenario.yaml'), 'utf8'));
     const failed = r.steps.flatMap((s) => s.expectations ?? []).filter((e) => !e.passed);
-    expect(failed.map((e) => e.message)).toEqual([expect.stringMatching(/^expected 3 users, got 4: .*; 1 message captured before this run \(#1\) also created or changed a user of the directory \(dave\), which count too: run it on a cleared log/)]);
+    expect(failed.map((e) => e.message)).toEqual([expect.stringMatching(/^expected 3 users, got 4: .*; 1 message captured before this run \(#1\) was matched too, and what it did to the directory counts: user new-1 \(created by #1, username "dave"\); run it on a cleared log/)]);
   });
 });

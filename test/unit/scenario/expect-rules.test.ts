@@ -406,10 +406,10 @@ describe('earlierMatchingNote', () => {
 
   it('names the earlier messages (five, then how many more) and the users they made or changed (three, then how many more)', () => {
     const users = [1, 2, 3, 4, 5, 6].map((q) => ({ id: `u-${q}`, username: `user${q}`, createdBy: q, touchedBy: [q, 10] }));
-    expect(earlierMatchingNote(users, 7)).toBe('; 6 messages captured before this run (#1, #2, #3, #4, #5 and 1 more) also created or changed users of the directory (user1, user2, user3 and 3 more), which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
+    expect(earlierMatchingNote(users, 7)).toBe('; 6 messages captured before this run (#1, #2, #3, #4, #5 and 1 more) were matched too, and what they did to the directory counts: user u-1 (created by #1, username "user1"), user u-2 (created by #2, username "user2"), user u-3 (created by #3, username "user3") and 3 more users; run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)');
   });
 
-  const CLEAR = 'which count too: run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)';
+  const CLEAR = 'run it on a cleared log (the Scenarios tab\'s "Clear the log first", DELETE /api/messages, or eventbench run without --data-dir)';
 
   it('counts the last message before the run (seqBefore itself) and a user only created by it, and names only users an earlier message made or changed', () => {
     const users = [
@@ -417,7 +417,22 @@ describe('earlierMatchingNote', () => {
       { id: 'u-2', username: 'bo', createdBy: 8, touchedBy: [9] },
       { id: 'u-3', createdBy: null },
     ];
-    expect(earlierMatchingNote(users, 7)).toBe(`; 1 message captured before this run (#7) also created or changed a user of the directory (ada), ${CLEAR}`);
+    expect(earlierMatchingNote(users, 7)).toBe(`; 1 message captured before this run (#7) was matched too, and what it did to the directory counts: user u-1 (created by #7, username "ada"); ${CLEAR}`);
+  });
+
+  // The bundled Product Fruits example played twice: its first message matched Ada's user by email
+  // and gave it the username "someone-else"; the note read "users of the directory (someone-else,
+  // carol)", as if two people nobody had mentioned were in it.
+  it('says of each user which earlier message created or changed it, and its username now, not the bare usernames', () => {
+    const users = [
+      { id: 'u-ada', username: 'someone-else', createdBy: null, touchedBy: [1, 9] },
+      { id: 'u-bob', username: 'bob', createdBy: null, touchedBy: [] },
+      { id: 'new-3', username: 'carol', createdBy: 3, touchedBy: [3] },
+      { id: 'u-many', createdBy: null, touchedBy: [4, 2, 6, 5] },
+    ];
+    const note = earlierMatchingNote(users, 8);
+    expect(note).toBe(`; 6 messages captured before this run (#1, #2, #3, #4, #5 and 1 more) were matched too, and what they did to the directory counts: user u-ada (changed by #1, username now "someone-else"), user new-3 (created by #3, username "carol") and user u-many (changed by #2, #4, #5 and 1 more); ${CLEAR}`);
+    expect(note).not.toContain('(someone-else, carol)');
   });
 
   it('lists the earlier messages in seq order, and exactly five messages and three users with no "more"', () => {
@@ -427,6 +442,6 @@ describe('earlierMatchingNote', () => {
       { id: 'u-c', username: 'c', createdBy: 2 },
       { id: 'u-d', username: 'd', createdBy: 11, touchedBy: [12] },
     ];
-    expect(earlierMatchingNote(users, 10)).toBe(`; 5 messages captured before this run (#1, #2, #3, #4, #5) also created or changed users of the directory (a, u-b, c), ${CLEAR}`);
+    expect(earlierMatchingNote(users, 10)).toBe(`; 5 messages captured before this run (#1, #2, #3, #4, #5) were matched too, and what they did to the directory counts: user u-a (changed by #3 and #5, username now "a"), user u-b (created by #4, changed by #1) and user u-c (created by #2, username "c"); ${CLEAR}`);
   });
 });
