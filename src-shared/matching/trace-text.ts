@@ -93,6 +93,17 @@ function who(u: UserRef): string {
   return `user ${u.id}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
+/**
+ * " User u (username `x`) has the email `X@a.com `, which differs only by …: exact comparison does
+ * not ignore that." The near miss by the field it missed on, then why: "user u (username `x`, email
+ * `x@a.com`) differs only by case or space" began a sentence in lower case and said the user
+ * differed, where its email does.
+ */
+function nearMissText(u: UserRef, field: 'email' | 'username', differs: string, why: string): string {
+  const other = field === 'email' ? (u.username !== undefined ? ` (username ${quote(u.username)})` : '') : u.email !== undefined ? ` (email ${quote(u.email)})` : '';
+  return ` User ${u.id}${other} has the ${field} ${quote(u[field] ?? '')}, which differs only by ${differs}: ${why}.`;
+}
+
 /** " User u (…) had it until message #13 changed its username to `x`.", '' when nobody had it. */
 function formerlyText(f: FormerHolder | undefined, field: 'username' | 'email'): string {
   if (f === undefined) return '';
@@ -225,7 +236,7 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
       if (step.found) return `Looked for a user whose email equals ${quote(step.key)} (${how}): found ${who(step.found)}.${alsoText(step, 'the first in directory order is taken')}`;
       const byForm = step.nearMiss?.email !== undefined && step.nearMiss.email.trim().toLowerCase() !== step.key.trim().toLowerCase();
       const differs = byForm ? 'case, space or how its accents are encoded (Unicode NFC or NFD)' : 'case or space';
-      const near = step.nearMiss ? ` ${who(step.nearMiss)} differs only by ${differs}, which exact comparison does not ignore.` : '';
+      const near = step.nearMiss?.email === undefined ? '' : nearMissText(step.nearMiss, 'email', differs, 'exact comparison does not ignore that');
       return `Looked for a user whose email equals ${quote(step.key)} (${how}): no user has it.${near}${formerlyText(step.formerly, 'email')}`;
     }
     case 'lookup-username': {
@@ -235,7 +246,7 @@ function stepText(step: TraceStep, d: ExplainedDecision): string {
         // The rule compares exactly (domain.md): `bob ` finds no `bob`, and a new user is made; said
         // here, support sees at once why the person is now two users.
         const idName = step.viaAnonymousId ? 'the anonymousId' : 'the userId';
-        const near = step.nearMiss?.username === undefined ? '' : ` ${capitalized(who(step.nearMiss))} differs only by ${usernameDiffers(step.key, step.nearMiss.username, idName)}, which ${idName} lookup does not ignore: it compares exactly.`;
+        const near = step.nearMiss?.username === undefined ? '' : nearMissText(step.nearMiss, 'username', usernameDiffers(step.key, step.nearMiss.username, idName), `${idName} lookup compares exactly`);
         return `Looked for a user whose username equals ${what}${why}: no user has it.${near}${formerlyText(step.formerly, 'username')}`;
       }
       // The email's user keeps the userId when it has that username, wherever it sits in the directory.

@@ -1070,7 +1070,7 @@ test('matching: a userId missing a username only by an invisible character is na
   await row.click();
   const trace = page.getByRole('complementary', { name: 'Decision trace' });
   await expect(trace.getByRole('list', { name: 'Trace steps' }).getByRole('listitem').filter({ hasText: 'Looked for a user whose username equals' })).toHaveText(
-    /no user has it\. User u-bob \(username bob, email bob@example\.com\) differs only by U\+200B \(a zero-width space\) in the userId, which the userId lookup does not ignore: it compares exactly\./,
+    /no user has it\. User u-bob \(email bob@example\.com\) has the username bob, which differs only by U\+200B \(a zero-width space\) in the userId: the userId lookup compares exactly\./,
   );
   await page.screenshot({ path: `${screenshotDir}/matching-username-near-miss-1400.png` });
   // At 1000 px, the settings panel closed: the trace has the width for the sentence.

@@ -32,10 +32,10 @@ describe('trace sentences, more', () => {
   it('an exact comparison\'s near miss by case and space only says so; one whose accents are encoded another way says that too', () => {
     const lookup = (s: string[]) => s.find((x) => x.startsWith('Looked for a user whose email'));
     const spaced: StartingUser[] = [{ id: 'a', username: 'ada', email: ' ada@example.com', properties: {} }];
-    expect(lookup(sentences([{ type: 'identify', userId: 'zed', traits: { email: 'ADA@example.com ' } }], EXACT, spaced))).toMatch(/differs only by case or space, which exact comparison does not ignore\.$/);
+    expect(lookup(sentences([{ type: 'identify', userId: 'zed', traits: { email: 'ADA@example.com ' } }], EXACT, spaced))).toMatch(/has the email ` ada@example\.com`, which differs only by case or space: exact comparison does not ignore that\.$/);
     const accented: StartingUser[] = [{ id: 'r', username: 'rene', email: 'Ren\u00e9@x.com', properties: {} }];
     expect(lookup(sentences([{ type: 'identify', userId: 'zed', traits: { email: 'rene\u0301@x.com' } }], EXACT, accented))).toMatch(
-      /differs only by case, space or how its accents are encoded \(Unicode NFC or NFD\), which exact comparison does not ignore\.$/,
+      /differs only by case, space or how its accents are encoded \(Unicode NFC or NFD\): exact comparison does not ignore that\.$/,
     );
   });
 

@@ -31,7 +31,7 @@ describe('trace', () => {
     const { decisions } = deriveExplained(START, { ...DEFAULTS, emailComparison: 'exact' }, [input(1, { type: 'identify', userId: 'ada2', traits: { email: 'ADA@example.com' } })]);
     const s = traceSentences(decisions[0]);
     expect(s).toContain('Read `traits.email` = `ADA@example.com` (compared as is).');
-    expect(s).toContain('Looked for a user whose email equals `ADA@example.com` (exactly): no user has it. user a (username `ada`, email `ada@example.com`) differs only by case or space, which exact comparison does not ignore.');
+    expect(s).toContain('Looked for a user whose email equals `ADA@example.com` (exactly): no user has it. User a (username `ada`) has the email `ada@example.com`, which differs only by case or space: exact comparison does not ignore that.');
     expect(s).toContain('Looked for a user whose username equals the userId `ada2`: no user has it.');
     expect(s).toContain('Created user new-1 (username `ada2`, email `ADA@example.com`).');
     expect(s).toContain('Changed: username set to `ada2`; email set to `ADA@example.com`.');

@@ -27,13 +27,13 @@ describe('a userId that misses a username only by space or an invisible characte
     const { decisions } = run([{ type: 'track', event: 'E', userId: 'bob ' }]);
     expect(decisions[0]).toMatchObject({ outcome: 'created', userId: 'new-1', usernameNearMiss: { id: 'b', username: 'bob' } });
     expect(lookupSentence([{ type: 'track', event: 'E', userId: 'bob ' }])).toBe(
-      'Looked for a user whose username equals the userId `bob `: no user has it. User b (username `bob`, email `bob@example.com`) differs only by 1 space after the userId, which the userId lookup does not ignore: it compares exactly.',
+      'Looked for a user whose username equals the userId `bob `: no user has it. User b (email `bob@example.com`) has the username `bob`, which differs only by 1 space after the userId: the userId lookup compares exactly.',
     );
   });
 
   it('a zero-width space: the character is named with its code', () => {
     expect(lookupSentence([{ type: 'track', event: 'E', userId: 'bob\u200b' }])).toBe(
-      'Looked for a user whose username equals the userId `bob[U+200B]`: no user has it. User b (username `bob`, email `bob@example.com`) differs only by U+200B (a zero-width space) in the userId, which the userId lookup does not ignore: it compares exactly.',
+      'Looked for a user whose username equals the userId `bob[U+200B]`: no user has it. User b (email `bob@example.com`) has the username `bob`, which differs only by U+200B (a zero-width space) in the userId: the userId lookup compares exactly.',
     );
   });
 
@@ -41,7 +41,7 @@ describe('a userId that misses a username only by space or an invisible characte
     const start = [{ id: 'c', username: ' carol', properties: {} }];
     const { decisions } = run([{ type: 'track', event: 'E', userId: 'carol' }], start);
     expect(decisions[0]).toMatchObject({ outcome: 'created', usernameNearMiss: { id: 'c', username: ' carol' } });
-    expect(lookupSentence([{ type: 'track', event: 'E', userId: 'carol' }], start)).toContain('User c (username ` carol`) differs only by 1 space before the username,');
+    expect(lookupSentence([{ type: 'track', event: 'E', userId: 'carol' }], start)).toContain('User c has the username ` carol`, which differs only by 1 space before the username:');
   });
 
   it('a user renamed to the clean username later is found by the loose key; one renamed away no longer is', () => {
@@ -75,14 +75,14 @@ describe('a userId that misses a username only by space or an invisible characte
       const d = result.decisions[0];
       expect(d).toMatchObject({ outcome: 'created', usernameNearMiss: { id: 'k', username: 'anon-7' } });
       expect(traceSentences(d).find((s) => s.startsWith('Looked for a user whose username'))).toBe(
-        'Looked for a user whose username equals the anonymousId `anon-7 `: no user has it. User k (username `anon-7`) differs only by 1 space after the anonymousId, which the anonymousId lookup does not ignore: it compares exactly.',
+        'Looked for a user whose username equals the anonymousId `anon-7 `: no user has it. User k has the username `anon-7`, which differs only by 1 space after the anonymousId: the anonymousId lookup compares exactly.',
       );
       expect(findDuplicates(result.users).map((g) => [g.kind, g.key, g.users.map((u) => u.id)])).toEqual([['username-space-or-invisible', 'anon-7', ['k', 'new-1']]]);
     });
 
     it('a zero-width space in the anonymousId is named with its code; an exact anonymousId has no near miss', () => {
       const { decisions } = runAnonymous([{ type: 'track', event: 'E', anonymousId: 'anon-7\u200b' }, { type: 'track', event: 'E', anonymousId: 'anon-7' }]);
-      expect(traceSentences(decisions[0]).join(' ')).toContain('differs only by U+200B (a zero-width space) in the anonymousId, which the anonymousId lookup does not ignore');
+      expect(traceSentences(decisions[0]).join(' ')).toContain('differs only by U+200B (a zero-width space) in the anonymousId: the anonymousId lookup compares exactly');
       expect(decisions[1]).toMatchObject({ outcome: 'matched-by-username', byUsername: { id: 'k' } });
       expect(decisions[1].usernameNearMiss).toBeUndefined();
     });
