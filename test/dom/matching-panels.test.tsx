@@ -274,6 +274,25 @@ describe('Matching: what-if results in words', () => {
     expect(now.textContent).toBe('out of scope');
     expect((now.firstElementChild as HTMLElement).title).toBe('The rule does not run on this message: it came through the Tracking API, and "Messages matched" is webhook messages only');
     expect(then.textContent).toContain('unmatched');
-    expect(screen.getByText(/^email:/).textContent).toBe('email: carol@globex.com → "Carol@Globex.com " ');
+    expect(screen.getByText(/^email:/).textContent).toBe('email: carol@globex.com → "Carol@Globex.com "');
+  });
+
+  it('names an added or removed user\'s username and email, the space around an email shown', () => {
+    const store = createAppStore(engine.client.api);
+    renderWith(
+      store,
+      <WhatIfResults
+        result={{
+          settings: { ...DEFAULT_MATCHING_SETTINGS, emailComparison: 'exact' },
+          comparison: {
+            decisions: [{ seq: 1, now: { outcome: 'matched-by-email', conflict: false, userId: 'u-ada' }, then: { outcome: 'created', conflict: false, userId: 'new-1' } }],
+            users: { added: [{ id: 'new-1', username: 'someone-else', email: ' Ada@Example.com ' }], removed: [{ id: 'u-old', email: 'old@example.com' }], changed: [] },
+          },
+          totals: { decisions: 1, added: 1, removed: 1, changed: 0 },
+        }}
+      />,
+    );
+    expect(screen.getByText(/^\+ new-1/).parentElement!.textContent).toBe('+ new-1 username: someone-else · email: " Ada@Example.com "');
+    expect(screen.getByText(/^− u-old/).parentElement!.textContent).toBe('− u-old email: old@example.com');
   });
 });

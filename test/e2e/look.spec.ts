@@ -304,6 +304,34 @@ test('Matching at 1000 px with Settings open and no decision picked: the list sh
   await page.screenshot({ path: `${screenshotDir}/matching-settings-picked-1000.png` });
 });
 
+// The what-if's directory difference listed an added user as "+ new-1 someone-else · Ada@Example.com":
+// which was the username was left to guess, and the email's surrounding space hid. Each field is now
+// named, and wraps whole: in the 1000 px panel `email: " Ada@Example.com "` broke at its first space,
+// the opening quote alone at a line's end.
+test('Matching what-if: an added user\'s username and email are named, each field on one line, at 1000 and 1400 px', async ({ page, eventbench }) => {
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: 'id,username,email\nu-ada,ada-l,ada@example.com\n' })).status).toBe(200);
+  expect((await eventbench.post('/webhook/productfruits', { type: 'identify', userId: 'someone-else', traits: { email: ' Ada@Example.com ' } })).status).toBe(200);
+  for (const [width, height] of [[1000, 700], [1400, 900]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const settings = page.getByRole('button', { name: 'Settings & what-if' });
+    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+    const side = page.getByRole('complementary', { name: 'Matching settings' });
+    await side.getByLabel('exact (character for character)').check();
+    await side.getByRole('button', { name: 'Preview changes' }).click();
+    const added = side.getByRole('listitem').filter({ hasText: '+ new-' });
+    await expect(added).toContainText('username: someone-else · email: " Ada@Example.com "');
+    await added.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/matching-what-if-added-${width}.png` });
+    for (const field of await added.locator('.diff-field').all()) {
+      const lines = await field.evaluate((e: any) => e.getClientRects().length === 1 && e.getBoundingClientRect().height < parseFloat(e.ownerDocument.defaultView.getComputedStyle(e).lineHeight) * 1.5);
+      expect(lines, `${width} px: "${await field.textContent()}" on one line`).toBe(true);
+    }
+    await side.getByLabel('ignore case and surrounding space').check();
+  }
+});
+
 // The Directory's two export buttons were joined into one control ("Export JSON" and "CSV"
 // sharing a border), which read as two buttons touching. They are now apart, after an "Export"
 // label, and the toolbar stays one row beside the Settings panel.

@@ -37,6 +37,20 @@ function show(v: unknown): string {
   if (typeof v !== 'string' || marker) return valueText(v);
   return v.trim() === v && v !== '' ? v : JSON.stringify(v);
 }
+// An added or removed user's fields by name, as a changed user's are: "+ new-1 someone-else · Ada@Example.com"
+// left a support engineer to guess which was the username (in the Product Fruits example, the
+// userId the message sent), and hid the email's surrounding space.
+// Each field is one piece (.diff-field): in the narrow panel `email: " Ada@Example.com "` broke at the
+// quoted space, its opening quote alone at a line's end.
+function UserFields({ u }: { u: { username?: string; email?: string } }) {
+  const fields = [u.username !== undefined ? `username: ${show(u.username)}` : '', u.email !== undefined ? `email: ${show(u.email)}` : ''].filter(Boolean);
+  return fields.map((f, i) => (
+    <span key={f}>
+      {i > 0 && <span className="faint"> · </span>}
+      <span className="mono faint diff-field">{f}</span>
+    </span>
+  ));
+}
 const LIST_MAX = 200;
 
 /** How many digits the largest seq among these decisions has. */
@@ -114,12 +128,12 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
         <ul className="plain-list user-diff">
           {c.users.added.slice(0, LIST_MAX).map((u) => (
             <li key={`+${u.id}`}>
-              <span className="diff-add">+ {u.id}</span> <span className="mono faint">{[u.username, u.email].filter(Boolean).join(' · ')}</span>
+              <span className="diff-add">+ {u.id}</span> <UserFields u={u} />
             </li>
           ))}
           {c.users.removed.slice(0, LIST_MAX).map((u) => (
             <li key={`-${u.id}`}>
-              <span className="diff-remove">− {u.id}</span> <span className="mono faint">{[u.username, u.email].filter(Boolean).join(' · ')}</span>
+              <span className="diff-remove">− {u.id}</span> <UserFields u={u} />
             </li>
           ))}
         </ul>
@@ -130,8 +144,10 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
             <li key={u.id}>
               <span className="diff-change">~ {u.id}</span>{' '}
               {u.fields.map((f) => (
-                <span key={f.field} className="mono faint">
-                  {f.field}: {show(exactFieldValue(f, 'now'))} → {show(exactFieldValue(f, 'then'))}{' '}
+                <span key={f.field}>
+                  <span className="mono faint diff-field">
+                    {f.field}: {show(exactFieldValue(f, 'now'))} → {show(exactFieldValue(f, 'then'))}
+                  </span>{' '}
                 </span>
               ))}
             </li>
