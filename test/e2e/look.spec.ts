@@ -332,6 +332,33 @@ test('Matching what-if: an added user\'s username and email are named, each fiel
   }
 });
 
+// Import users opened with a paragraph, whose own 1em margin put its text about 45 px under the
+// title where Clear… (plain text) had 24: the dialogs' spacing is the dialog's gap alone.
+test('Dialogs: the body starts as far under the title in Import users as in Clear…, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u-1', event: 'Order Completed' });
+  const titleToText = () =>
+    page.getByRole('dialog').evaluate((d: any) => {
+      const title = d.querySelector('.dialog-title').getBoundingClientRect();
+      const range = d.ownerDocument.createRange();
+      range.selectNodeContents(d.querySelector('.dialog-body'));
+      return range.getClientRects()[0].top - title.bottom;
+    });
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('button', { name: 'Clear…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Clear all captured messages?' })).toBeVisible();
+    const clear = await titleToText();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('button', { name: 'Import users…' }).first().click();
+    await expect(page.getByRole('dialog', { name: 'Import users' })).toBeVisible();
+    const users = await titleToText();
+    await page.screenshot({ path: `${screenshotDir}/dialog-import-users-${width}.png` });
+    expect(Math.abs(users - clear), `${width} px: title to text, Import users ${users} px, Clear… ${clear} px`).toBeLessThanOrEqual(2);
+  }
+});
+
 // The Directory's two export buttons were joined into one control ("Export JSON" and "CSV"
 // sharing a border), which read as two buttons touching. They are now apart, after an "Export"
 // label, and the toolbar stays one row beside the Settings panel.
