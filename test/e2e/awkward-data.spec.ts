@@ -95,6 +95,22 @@ test('scenarios: a step named by a 200-character event keeps its line number and
   await page.screenshot({ path: `${screenshotDir}/scenario-long-step.png` });
 });
 
+test('inspector: a 2,000-character property key wraps inside the payload, its value in sight', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  const longKey = 'key_' + 'y'.repeat(2000);
+  await eventbench.track({ userId: 'long-key-user', event: 'Long key', properties: { [longKey]: 'value-after-the-key' } });
+  await page.getByRole('option').filter({ hasText: 'long-key-user' }).click();
+  const payload = page.getByRole('complementary', { name: 'Message detail' }).getByRole('group', { name: 'Payload JSON' });
+  const value = payload.getByText('"value-after-the-key"');
+  await value.scrollIntoViewIfNeeded();
+  // The key ran on in one line, 14,000 px past the pane's edge, and its value with it.
+  const { scrollWidth, clientWidth } = await payload.evaluate((e: any) => ({ scrollWidth: e.scrollWidth as number, clientWidth: e.clientWidth as number }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await expect(value).toBeInViewport();
+  await expectNoSidewaysOverflow(page);
+  await page.screenshot({ path: `${screenshotDir}/inspector-long-key.png` });
+});
+
 test('inspector: a message whose type is "__proto__" or "toString" opens its detail; the page does not go blank', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
   // The unnamed-heading lookup read UNNAMED["__proto__"], Object.prototype, and React threw on it:
