@@ -18,7 +18,7 @@ import type { SessionsSettings } from '../../src-shared/sessions/sessions';
 import { SESSION_QUERY_KEYS, type SessionQuery } from '../../src-shared/sessions/view';
 import { handleMatchingApi, MATCHING_ROUTES, positive, whole } from './matching-api';
 import { matchingPositions, takeWaitParams, WAIT_KEYS, waitForMessages } from './wait';
-import { TOKEN_PARAM, unknownParamProblem, type RouteQuery } from './route-query';
+import { TOKEN_PARAM, undecodableParamProblem, unknownParamProblem, type RouteQuery } from './route-query';
 import { ownValue } from '../../src-shared/own-property';
 import { RegexTooSlowError } from './regex-time-limit';
 import { shownValue } from '../../src-shared/shown-value';
@@ -255,6 +255,11 @@ export async function handleAutomationApi(req: IncomingMessage, res: ServerRespo
   const fail = (status: number, error: string, headers: Record<string, string> = {}) => sendJson(res, status, { error }, headers);
   const spec = ownValue(API_ROUTES, route) as RouteQuery | undefined;
   if (spec === undefined) return notARoute(req, res, asked, pathname);
+  const undecodable = undecodableParamProblem(query);
+  if (undecodable !== undefined) {
+    req.resume();
+    return fail(400, undecodable);
+  }
   const params = new URLSearchParams(query);
   const unknown = unknownParamProblem(route, spec, params);
   if (unknown !== undefined) {

@@ -28,3 +28,37 @@ export function unknownParamProblem(route: string, spec: RouteQuery, params: URL
   }
   return undefined;
 }
+
+/**
+ * The first parameter whose %-escapes are not UTF-8 once decoded (`userId=Jos%E9`, "José" escaped
+ * as Latin-1 by an old script): URLSearchParams reads such bytes as U+FFFD, so the filter matched
+ * nothing and answered a silent `[]`. A "%" not followed by two hex digits (`text=100%`) is not
+ * an escape and stays as written, as URLSearchParams reads it. Undefined when every name and value decodes.
+ */
+export function undecodableParamProblem(query: string): string | undefined {
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    for (const [raw, what] of eq < 0 ? [[part, 'name'] as const] : [[part.slice(0, eq), 'name'] as const, [part.slice(eq + 1), 'value'] as const]) {
+      try {
+        decodeURIComponent(raw.replace(/\+/g, ' ').replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
+      } catch {
+        const name = new URLSearchParams(part).keys().next().value ?? '';
+        const where = what === 'name' ? `the parameter name ${shownValue(raw)}` : `${name} ${shownValue(raw)}`;
+        return `${where} has %-escapes that are not UTF-8 (${firstBadEscape(raw) ?? raw}): the query string is read as UTF-8, so escape each character's UTF-8 bytes ("é" is %C3%A9), as encodeURIComponent and curl --data-urlencode do`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The run of %-escapes in `raw` that does not decode as UTF-8, for the error. */
+function firstBadEscape(raw: string): string | undefined {
+  for (const m of raw.matchAll(/(?:%[0-9A-Fa-f]{2})+/g)) {
+    try {
+      decodeURIComponent(m[0]);
+    } catch {
+      return m[0];
+    }
+  }
+  return undefined;
+}

@@ -104,6 +104,22 @@ describe('automation API', () => {
     expect(((await sessions.json()) as { error: string }).error).toBe('userId is given more than once; give it once (filters combine with AND, one value each)');
   });
 
+  it('refuses a filter whose %-escapes are not UTF-8 (a Latin-1 script), naming it; the UTF-8 escape finds the message', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    await postJson(`${t.engine.url}/v1/track`, { userId: 'José', event: 'Accented' });
+    // "José" escaped as Latin-1: read as "Jos\uFFFD", it matched nothing and answered [].
+    expect(await get('?userId=Jos%E9')).toEqual({
+      status: 400,
+      body: { error: 'userId "Jos%E9" has %-escapes that are not UTF-8 (%E9): the query string is read as UTF-8, so escape each character\'s UTF-8 bytes ("é" is %C3%A9), as encodeURIComponent and curl --data-urlencode do' },
+    });
+    expect(await names('?userId=Jos%C3%A9')).toEqual(['Accented']);
+    // A "%" that starts no escape is the character itself, as before.
+    expect((await get('?text=100%')).status).toBe(200);
+    const sessions = await fetch(`${t.engine.url}/api/sessions?userId=Jos%E9`);
+    expect(sessions.status).toBe(400);
+    expect(((await sessions.json()) as { error: string }).error).toMatch(/^userId "Jos%E9" has %-escapes that are not UTF-8/);
+  });
+
   // A JSON body nested deeper than any message: POST /api/clock answered "Maximum call stack size
   // exceeded" (its error message stringified the value), and a users import a 500 "internal error".
   it('refuses a JSON body nested deeper than a message may be, saying how deep', async () => {

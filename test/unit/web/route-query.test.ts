@@ -1,6 +1,6 @@
 // The one check of every automation API route's query string (src-main/web/route-query.ts).
 import { describe, expect, it } from 'vitest';
-import { unknownParamProblem } from '../../../src-main/web/route-query';
+import { undecodableParamProblem, unknownParamProblem } from '../../../src-main/web/route-query';
 
 const problem = (takes: string[], query: string, extra = {}) => unknownParamProblem('GET /api/x', { takes, ...extra }, new URLSearchParams(query));
 
@@ -22,5 +22,18 @@ describe('unknownParamProblem', () => {
     // Names every object inherits are unknown names like any other.
     expect(problem(['type'], '__proto__=1')).toBe('unknown parameter "__proto__"; use type');
     expect(problem(['type'], 'constructor=1')).toBe('unknown parameter "constructor"; use type');
+  });
+});
+
+describe('undecodableParamProblem', () => {
+  const tail = 'the query string is read as UTF-8, so escape each character\'s UTF-8 bytes ("é" is %C3%A9), as encodeURIComponent and curl --data-urlencode do';
+  it('takes UTF-8 escapes, "+", a "%" that starts no escape, bare names and an empty query', () => {
+    for (const q of ['userId=Jos%C3%A9', 'event=a+b', 'text=100%', 'text=%ZZ', 'event', '', 'a=1&&b=2', 'match=%7B%22a%22%3A1%7D']) expect(undecodableParamProblem(q)).toBeUndefined();
+  });
+  it('names the value or the name whose escapes are not UTF-8, and the escapes at fault', () => {
+    expect(undecodableParamProblem('type=track&userId=Jos%E9')).toBe(`userId "Jos%E9" has %-escapes that are not UTF-8 (%E9): ${tail}`);
+    expect(undecodableParamProblem('event=caf%C3%A9%E0%A4')).toBe(`event "caf%C3%A9%E0%A4" has %-escapes that are not UTF-8 (%C3%A9%E0%A4): ${tail}`);
+    expect(undecodableParamProblem('a%FF=1')).toBe(`the parameter name "a%FF" has %-escapes that are not UTF-8 (%FF): ${tail}`);
+    expect(undecodableParamProblem('%E9')).toBe(`the parameter name "%E9" has %-escapes that are not UTF-8 (%E9): ${tail}`);
   });
 });
