@@ -177,6 +177,16 @@ function announcedTooLarge(req: IncomingMessage): boolean {
   return limit !== undefined && Number(req.headers['content-length'] ?? 0) > limit;
 }
 
+/**
+ * A Tracking API path after a host that already has /v1 or a whole endpoint in it (a dataPlaneUrl
+ * of `http://host:8787/v1/batch` posts to /v1/batch/v1/batch): what the host ends in, and the path
+ * the library added; undefined for any other path.
+ */
+export function pathUnderHostPath(pathname: string): { prefix: string; meant: string } | undefined {
+  const m = /^(\/v1(?:\/.*?)?)(\/v1\/[^/]+\/?)$/.exec(pathname);
+  return m !== null && trackingPathOf(m[2].slice(4)) !== undefined ? { prefix: m[1], meant: m[2] } : undefined;
+}
+
 /** "//v1/batch", "///webhook/x": a Tracking API or webhook path behind more than one slash. */
 const DOUBLED_SLASH = /^\/{2,}(?:v1|webhook)\//;
 
@@ -245,10 +255,13 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       } else if (name === undefined) {
         req.resume();
         const lower = pathname.toLowerCase();
+        const hostPath = pathUnderHostPath(pathname);
         const error =
           trackingPathOf(lower.slice(4)) !== undefined
             ? `unknown Tracking API path ${pathname}: the paths are case-sensitive (at Segment too); use ${lower}`
-            : `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`;
+            : hostPath !== undefined
+              ? `unknown Tracking API path ${pathname}: the client's host (its host, endpoint or dataPlaneUrl option) ends in ${hostPath.prefix}, and the library adds ${hostPath.meant} after it: set it without ${hostPath.prefix} (scheme, name and port alone)`
+              : `unknown Tracking API path ${pathname}; use /v1/track, identify, group, page, screen, alias or batch (or its older name import, or analytics.js's short /v1/t, i, g, p, s, a, b)`;
         if (req.method === 'POST') refused(404, error);
         work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
       } else if (req.method === 'POST') work = handleTracking(req, res, name, routes.receiver, pathname, refused);

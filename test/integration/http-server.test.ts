@@ -130,6 +130,25 @@ describe('routing', () => {
     expect((await call(port, '/v1')).body).toBe('static');
   });
 
+  // A host that already ends in /v1 or a whole endpoint (rudder-sdk-node's dataPlaneUrl set to
+  // http://host:8787/v1/batch posts to /v1/batch/v1/batch): the answer listed the paths as if the
+  // client had a typo; it names what the host ends in.
+  it.each([
+    ['/v1/batch/v1/batch', '/v1/batch', '/v1/batch'],
+    ['/v1/v1/batch', '/v1', '/v1/batch'],
+    ['/v1/track/v1/t', '/v1/track', '/v1/t'],
+  ])('%s is a 404 saying the client\'s host ends in %s', async (path, prefix, meant) => {
+    const { port, seen } = await serve();
+    const r = await call(port, path, { method: 'POST', headers: { origin: 'http://localhost:3000' } });
+    expect(r.status).toBe(404);
+    const why = `unknown Tracking API path ${path}: the client's host (its host, endpoint or dataPlaneUrl option) ends in ${prefix}, and the library adds ${meant} after it: set it without ${prefix} (scheme, name and port alone)`;
+    expect(JSON.parse(r.body)).toEqual({ success: false, code: 'unknown-path', error: why, message: why });
+    expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(seen).toEqual([]);
+    // Not a Tracking API path after it: the usual list.
+    expect(JSON.parse((await call(port, `${prefix}/v1/nope`, { method: 'POST' })).body).error).toMatch(/; use \/v1\/track, identify/);
+  });
+
   // Tracking API paths are case-sensitive, at Segment too; "/V1/TRACK" reached the UI and got its
   // plain-text "POST is not allowed here". It is an unknown Tracking API path, and the answer names the right one.
   it.each([
