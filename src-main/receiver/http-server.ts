@@ -19,6 +19,7 @@ import { apiHostFor, settingsWriteKeyOf } from '../../src-shared/tracking-api/so
 import type { TLSSocket } from 'node:tls';
 import type { ClientActivity } from '../../src-shared/api';
 import { handleWebhook, WEBHOOK_MAX_BYTES } from './webhook';
+import { headerText } from '../../src-shared/header-text';
 
 export interface HttpRoutes {
   receiver: ReceiverDeps;
@@ -568,7 +569,7 @@ function restoreDeclinedUpgradeHeaders(req: IncomingMessage): void {
 
 /** An activity's client (a User-Agent, a page), when a header named it; cut to 200 characters. */
 function clientNamed(header: string | undefined): { client?: string } {
-  return header ? { client: header.slice(0, 200) } : {};
+  return header ? { client: headerText(header).slice(0, 200) } : {};
 }
 
 /** A local address as a URL's host: an IPv4-mapped IPv6 one as IPv4, another IPv6 one in brackets. */

@@ -1,4 +1,5 @@
 // Small HTTP helpers shared by the receiver, the automation API and the static server.
+import { headerText } from '../../src-shared/header-text';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
@@ -308,7 +309,7 @@ export function recordedHeaders(req: IncomingMessage): Record<string, string> {
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    let value = raw[i + 1];
+    let value = headerText(raw[i + 1]);
     if (REDACTED.has(name)) value = redact(name, value);
     // The client's names: "constructor" or "__proto__" are headers here, not what objects inherit.
     const earlier = ownValue(out, name);

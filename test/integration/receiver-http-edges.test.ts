@@ -3,6 +3,7 @@
 // recorded of the request headers, the content encodings a body may come in, and the webhook's
 // refusals. Real HTTP on loopback against an engine in this process.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
@@ -158,6 +159,32 @@ describe('recorded request headers', () => {
     const expected = { keys: ['constructor', '__proto__', 'tostring'], values: ['x', 'y', 'z'] };
     expect(await recorded('/v1/track', JSON.stringify({ userId: 'h-3', event: 'Headers' }))).toEqual(expected);
     expect(await recorded('/webhook/hdr', JSON.stringify({ type: 'track', userId: 'h-4', event: 'Headers' }))).toEqual(expected);
+  });
+
+  // Node reads header bytes as Latin-1: a User-Agent sent in UTF-8 was recorded, and shown in the
+  // detail pane, as "CafÃ©-App/1.0 â" with two invisible characters after it.
+  it('a header value sent in UTF-8 is recorded as written, a Latin-1 one byte for character, on the webhook too', async () => {
+    const sendRaw = (path: string, headerBytes: Buffer, body: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(t.engine.url).port), '127.0.0.1');
+        let answer = '';
+        socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(answer));
+        const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
+        socket.end(Buffer.concat([Buffer.from(head, 'latin1'), headerBytes, Buffer.from(`\r\n${body}`, 'utf8')]));
+      });
+    const headers = Buffer.concat([Buffer.from('User-Agent: '), Buffer.from('Café-App/1.0 ✓ 日本', 'utf8'), Buffer.from('\r\nX-Legacy: Caf'), Buffer.from([0xe9]), Buffer.from('\r\n')]);
+    for (const [path, body] of [['/v1/track', { userId: 'h-utf8', event: 'Headers' }], ['/webhook/hdr', { type: 'track', userId: 'h-utf8-hook', event: 'Headers' }]] as const) {
+      expect(await sendRaw(path, headers, JSON.stringify(body))).toMatch(/^HTTP\/1\.1 200 /);
+      const h = (await lastCapture()).headers;
+      expect(h['user-agent']).toBe('Café-App/1.0 ✓ 日本');
+      expect(h['x-legacy']).toBe('Café');
+    }
+    // A refused request is named by its User-Agent in the Connect tab's activity: the same words.
+    expect(await sendRaw('/v1/nope', headers, '{}')).toMatch(/^HTTP\/1\.1 404 /);
+    const activity = (await (await fetch(`${t.engine.url}/api/activity`)).json()) as { endpoint?: string; client?: string }[];
+    expect(activity.at(-1)).toMatchObject({ endpoint: '/v1/nope', client: 'Café-App/1.0 ✓ 日本' });
   });
 
   it('an Authorization without a scheme is redacted whole', async () => {
