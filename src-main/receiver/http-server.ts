@@ -701,6 +701,10 @@ const PARSE_REASONS: Record<string, string> = {
   'Expected CRLF after version': 'its lines end in LF alone, where HTTP ends each with CR LF',
   'Invalid character in Content-Length': 'its Content-Length is not a length (digits only, within 2^64)',
   'Content-Length overflow': 'its Content-Length is not a length (digits only, within 2^64)',
+  // A hand-written request (nc, a raw socket) with the URL as typed: "Expected HTTP/, RTSP/ or ICE/".
+  'Expected HTTP/, RTSP/ or ICE/': 'its first line is not "METHOD target HTTP/1.1": a space in the path or query (write it as %20), or no HTTP version after the target',
+  'Invalid char in url path': 'its path holds a character a URL cannot carry as it is (a control character, or a letter beyond ASCII sent as raw bytes): percent-encode it as UTF-8 ("é" is %C3%A9)',
+  'Invalid char in url query': 'its query holds a character a URL cannot carry as it is (a control character, or a letter beyond ASCII sent as raw bytes): percent-encode it as UTF-8 ("é" is %C3%A9)',
 };
 
 /**

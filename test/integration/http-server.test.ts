@@ -375,9 +375,14 @@ describe('requests Node cannot parse: the status and why, in words, then the con
     ['lines ending in LF alone', `POST /v1/track HTTP/1.1\nHost: 127.0.0.1\nContent-Length: ${body.length}\n\n${body}`, 'HPE_INVALID_VERSION: its lines end in LF alone, where HTTP ends each with CR LF'],
     ['a Content-Length past any number', post('Content-Length: 99999999999999999999\r\n'), 'HPE_INVALID_CONTENT_LENGTH: its Content-Length is not a length (digits only, within 2^64)'],
     ['a negative Content-Length', post('Content-Length: -1\r\n'), 'HPE_INVALID_CONTENT_LENGTH: its Content-Length is not a length (digits only, within 2^64)'],
+    // Typed by hand with the URL as it reads: the parser's own words ("Expected HTTP/, RTSP/ or ICE/") named no fault.
+    ['a space in the query', 'GET /api/messages?event=Tour Start HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'HPE_INVALID_CONSTANT: its first line is not "METHOD target HTTP/1.1": a space in the path or query (write it as %20), or no HTTP version after the target'],
+    ['a letter beyond ASCII in the query, as raw UTF-8', 'GET /api/messages?userId=José HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'HPE_INVALID_URL: its query holds a character a URL cannot carry as it is (a control character, or a letter beyond ASCII sent as raw bytes): percent-encode it as UTF-8 ("é" is %C3%A9)'],
+    ['a control character in the path', 'GET /api/health\x01 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'HPE_INVALID_URL: its path holds a character a URL cannot carry as it is (a control character, or a letter beyond ASCII sent as raw bytes): percent-encode it as UTF-8 ("é" is %C3%A9)'],
   ])('%s: 400 saying what is wrong with it', async (_name, text, why) => {
     const { port, seen } = await serve();
-    expect(await exchange(port, text)).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: `the request is not valid HTTP (${why})` }));
+    // exchange() reads the answer a byte a character: its UTF-8 ("é") read back as UTF-8.
+    expect(Buffer.from(await exchange(port, text), 'latin1').toString('utf8')).toBe(answer('400 Bad Request', { success: false, code: 'bad-request', error: `the request is not valid HTTP (${why})` }));
     expect(seen).toEqual([]);
   });
 
