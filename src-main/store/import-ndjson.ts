@@ -51,10 +51,24 @@ export class ImportLineParser {
   private unreadRequestLine: { line: number; why: string } | undefined;
   /** Message lines read after the last request line: the next one's place in its request (replacedKeyFindings). */
   private position = 0;
+  /** Whether a line with text has been read: the first one tells a JSON array from NDJSON. */
+  private sawText = false;
+  /** The file is a JSON array: its other lines are parts of it, not lines to report one by one. */
+  private jsonArray = false;
 
   parse(rawText: string, line: number): ImportLine | undefined {
     const text = rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
     if (text.trim() === '') return undefined;
+    if (this.jsonArray) return undefined;
+    // GET /api/messages' answer saved to a file, or any JSON file of messages: one line read as an
+    // array ("came as a form: curl -d @file drops the file's line breaks", said of curl --data-binary
+    // too), or pretty-printed, a "not valid JSON" for each of its lines, and nothing imported.
+    const first = !this.sawText;
+    this.sawText = true;
+    if (first && text.trimStart().startsWith('[')) {
+      this.jsonArray = true;
+      return { line, kind: 'error', message: JSON_ARRAY_FILE, wholeFile: true };
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -124,6 +138,10 @@ export class ImportLineParser {
     return { line, kind: 'error', message: 'neither a capture log line (request, or seq and message) nor a Segment message (type)' };
   }
 }
+
+/** Why a file that is one JSON array is not imported, and how to make the lines import reads. */
+export const JSON_ARRAY_FILE =
+  "the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as GET /api/export writes the log (save that instead), or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported";
 
 /** The record with its credentials' headers redacted, as the receiver records them (the origin is masked by toRequestRecord and toCapturedMessage). */
 function withRedactedHeaders<T extends { headers: Record<string, string> }>(record: T): T {

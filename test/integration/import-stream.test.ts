@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
-import { parseImportLines, parseImportStream, type ImportLine } from '../../src-main/store/import-ndjson';
+import { JSON_ARRAY_FILE, parseImportLines, parseImportStream, type ImportLine } from '../../src-main/store/import-ndjson';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine;
@@ -269,6 +269,26 @@ describe('POST /api/import of a gzipped export sent as a file, without Content-E
       const answer = (await stopped.json()) as { error: string; imported: number; line: number };
       expect(answer.error).toMatch(/^the import stopped after line \d+ \(0 messages stored before it\): the file is gzip-compressed and its compressed data is cut short or damaged \(unexpected end of file\)$/);
       expect(answer.imported).toBe(0);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
+// GET /api/messages saved and posted back: its one line was "not a JSON object" and, sent with
+// curl --data-binary (a form's Content-Type), blamed on curl -d dropping line breaks; pretty-printed,
+// each of its lines was "not valid JSON". Nothing was imported either way, and nothing said why.
+describe('POST /api/import of GET /api/messages\' answer (a JSON array)', () => {
+  it('is one error saying it is a JSON array and what import reads instead; nothing stored is lost', async () => {
+    const s = await startTestEngine();
+    try {
+      expect((await postJson(`${s.engine.url}/v1/track`, { userId: 'kept', event: 'Stored before' })).status).toBe(200);
+      const listed = await (await fetch(`${s.engine.url}/api/messages`)).text();
+      for (const body of [listed, JSON.stringify(JSON.parse(listed), null, 2)]) {
+        const res = await fetch(`${s.engine.url}/api/import`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(await res.json()).toEqual({ imported: 0, errors: [{ line: 1, message: JSON_ARRAY_FILE, wholeFile: true }] });
+      }
+      expect((await s.engine.call('engine.info', undefined)).messageCount).toBe(1);
     } finally {
       await s.dispose();
     }

@@ -2,7 +2,7 @@
 // gives, by number, the request line a message line takes its request from, the 32 KB message
 // limit counted without a line's '\r', nesting, and a line too long to hold (issue #15).
 import { describe, expect, it } from 'vitest';
-import { ImportLineParser, MAX_IMPORT_LINE_BYTES, parseImportLines, parseImportStream, type ImportLine } from '../../../src-main/store/import-ndjson';
+import { ImportLineParser, JSON_ARRAY_FILE, MAX_IMPORT_LINE_BYTES, parseImportLines, parseImportStream, type ImportLine } from '../../../src-main/store/import-ndjson';
 
 const origin = { kind: 'tracking', endpoint: '/v1/track' };
 const requestLine = (requestId = 'r-1') => JSON.stringify({ request: { requestId, receivedAt: '2026-01-01T00:00:00.000Z', origin, headers: { 'x-a': '1' } } });
@@ -34,7 +34,19 @@ describe('one line', () => {
 
   it('not JSON, or JSON that is not an object', () => {
     expect(parse('{nope')).toEqual([{ line: 1, kind: 'error', message: expect.stringMatching(/^not valid JSON at column 2: expected a double-quoted property name, found "n", near `{nope`$/) }]);
-    for (const text of ['[]', '[{"type":"track"}]', '7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: `the line must be a JSON object (a capture log line or a Segment message), not ${text}` }]);
+    for (const text of ['7', 'null', '"track"', 'true']) expect(parse(text), text).toEqual([{ line: 1, kind: 'error', message: `the line must be a JSON object (a capture log line or a Segment message), not ${text}` }]);
+    // An array after a first line of the file is a bad line like these.
+    for (const text of ['[]', '[{"type":"track"}]']) expect(parse(`${messageLine(1)}\n${text}`)[1], text).toEqual({ line: 2, kind: 'error', message: `the line must be a JSON object (a capture log line or a Segment message), not ${text}` });
+  });
+
+  it('a file that is a JSON array (GET /api/messages saved), on one line or pretty-printed, is one error of the whole file', () => {
+    const array = [{ seq: 1, message: { type: 'track', userId: 'u', event: 'E1' } }, { type: 'track', userId: 'u', event: 'Raw' }];
+    const error = { line: 1, kind: 'error', message: JSON_ARRAY_FILE, wholeFile: true };
+    expect(parse(JSON.stringify(array))).toEqual([error]);
+    // Pretty-printed: each of its lines was "not valid JSON", 100 errors listed.
+    expect(parse(JSON.stringify(array, null, 2))).toEqual([error]);
+    expect(parse(`\n  ${JSON.stringify(array)}\n${messageLine(2)}`)).toEqual([{ ...error, line: 2 }]);
+    expect(JSON_ARRAY_FILE).toBe("the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as GET /api/export writes the log (save that instead), or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported");
   });
 
   it('a file whose lines end in a lone CR (old Mac line endings) is one line: the error says why', () => {
