@@ -141,7 +141,7 @@ export class ImportLineParser {
 
 /** Why a file that is one JSON array is not imported, and how to make the lines import reads. */
 export const JSON_ARRAY_FILE =
-  "the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as GET /api/export writes the log (save that instead), or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported";
+  "the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as Export (GET /api/export) writes the log: import an export instead, or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported";
 
 /** The record with its credentials' headers redacted, as the receiver records them (the origin is masked by toRequestRecord and toCapturedMessage). */
 function withRedactedHeaders<T extends { headers: Record<string, string> }>(record: T): T {

@@ -46,7 +46,7 @@ describe('one line', () => {
     // Pretty-printed: each of its lines was "not valid JSON", 100 errors listed.
     expect(parse(JSON.stringify(array, null, 2))).toEqual([error]);
     expect(parse(`\n  ${JSON.stringify(array)}\n${messageLine(2)}`)).toEqual([{ ...error, line: 2 }]);
-    expect(JSON_ARRAY_FILE).toBe("the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as GET /api/export writes the log (save that instead), or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported");
+    expect(JSON_ARRAY_FILE).toBe("the file is a JSON array (as GET /api/messages answers), not NDJSON: import reads one JSON object a line, as Export (GET /api/export) writes the log: import an export instead, or turn the array into such lines with jq -c '.[]' file.json > file.ndjson. Nothing was imported");
   });
 
   it('a file whose lines end in a lone CR (old Mac line endings) is one line: the error says why', () => {
