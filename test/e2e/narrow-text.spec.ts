@@ -2,7 +2,7 @@
 // `provesource.event.properties.notificationId.recommended`) ran past the detail pane's right
 // edge, cut off; and the webhook form's help line under the secret was styled as a field label
 // (upper case, bold): "STORED BY THE ENGINE AND NEVER SHOWN AGAIN." read as a heading.
-import { expect, test } from './fixtures';
+import { expect, screenshotDir, test } from './fixtures';
 
 test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async ({ page, eventbench }) => {
   await page.setViewportSize({ width: 1000, height: 700 });
@@ -231,4 +231,34 @@ test('quiet partner findings after the badges: legible or not shown, never a let
     expect(q.y, `${width} px: on the cell's line`).toBeLessThan(cell.y + cell.height - 0.5);
     expect(q.width, `${width} px`).toBeGreaterThanOrEqual(60);
   }
+});
+
+test('request headers at 1000 px: a name breaks at its hyphen, never mid-word ("accept-encodin / g")', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await eventbench.post('/v1/track', { userId: 'u-headers', event: 'Headers' }, { 'Accept-Encoding': 'gzip, deflate', 'Accept-Language': '*' });
+  await page.goto(eventbench.url);
+  await page.getByRole('option', { name: /Headers/ }).click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  for (const name of ['accept-encoding', 'accept-language']) {
+    const cell = detail.locator('.headers-table th', { hasText: name });
+    await cell.scrollIntoViewIfNeeded();
+    // Where each line of the cell's text starts: a character whose top is below the one before it.
+    const lineStarts = await cell.evaluate((th: any) => {
+      const text = th.firstChild;
+      const doc = th.ownerDocument;
+      const starts: number[] = [];
+      let lastTop: number | undefined;
+      for (let i = 0; i < text.length; i++) {
+        const range = doc.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        const top = range.getBoundingClientRect().top;
+        if (lastTop !== undefined && top > lastTop + 2) starts.push(i);
+        lastTop = top;
+      }
+      return starts;
+    });
+    for (const at of lineStarts) expect(name[at - 1], `${name} broken before "${name.slice(at)}"`).toBe('-');
+  }
+  await page.screenshot({ path: `${screenshotDir}/inspector-headers-1000.png` });
 });
