@@ -36,13 +36,24 @@ const REQUIRED_BY_TYPE: Partial<Record<CallType, { field: string; code: DropReas
   alias: { field: 'previousId', code: 'missing-previous-id' },
 };
 
+/**
+ * A batch body posted to one call's path (analytics-node with `path: '/v1/track'`): Segment reads
+ * the whole body as one message, with neither id, and none of the messages in it. Said, since
+ * each of them has its ids: "neither a userId nor an anonymousId" alone read as the client's fault.
+ */
+function batchBodyHint(batch: unknown): string {
+  if (!Array.isArray(batch) || batch.length === 0) return '';
+  const unread = batch.length === 1 ? 'the message in it is not read' : `none of the ${batch.length} messages in it is read`;
+  return `: it is a batch body ({"batch": […]}) posted to one call's path, which reads the whole body as one message, so ${unread}; post batches to /v1/batch`;
+}
+
 export function dropReasons(message: JsonObject, ctx: DropContext): DropReason[] {
   const reasons: DropReason[] = [];
 
   if (!hasId(message.userId) && !hasId(message.anonymousId)) {
     // An id sent empty or of another kind is named: "neither" alone read as if none was sent.
     const sent = (['userId', 'anonymousId'] as const).filter((f) => message[f] !== undefined).map((f) => `its ${f} is ${unusableId(message[f])}`);
-    reasons.push({ code: 'missing-identity', message: `it has neither a userId nor an anonymousId${sent.length > 0 ? ` (${sent.join(', ')})` : ''}`, path: 'userId' });
+    reasons.push({ code: 'missing-identity', message: `it has neither a userId nor an anonymousId${sent.length > 0 ? ` (${sent.join(', ')})` : ''}${batchBodyHint(message.batch)}`, path: 'userId' });
   }
 
   const type = message.type;

@@ -62,3 +62,22 @@ describe('@segment/analytics-node against the engine', () => {
     expect(summaries[0]).toMatchObject({ name: 'Notification Clicked', userId: 'u-1', writeKeyMasked: 'wk_…456' });
   });
 });
+
+describe('@segment/analytics-node with path set to one call\'s path', () => {
+  // path: '/v1/track' posts the batch body there; it is taken as one track with neither id (as
+  // Segment takes it), and its drop reason said only that, where the messages in it had their ids.
+  it('the capture\'s drop reason says a batch body was posted to one call\'s path, and where batches go', async () => {
+    const analytics = new Analytics({ writeKey: WRITE_KEY, host: t.engine.url, path: '/v1/track', flushAt: 2, maxRetries: 0 });
+    analytics.track({ userId: 'u-path', event: 'Path Track', messageId: 'it-path-1' });
+    analytics.identify({ userId: 'u-path', messageId: 'it-path-2' });
+    await analytics.closeAndFlush({ timeout: 10_000 });
+    const listed = (await (await fetch(`${t.engine.url}/api/messages?endpoint=/v1/track&text=it-path-1`)).json()) as { message: { batch?: unknown[] }; dropReasons: { code: string; message: string }[] }[];
+    expect(listed).toHaveLength(1);
+    expect(listed[0].message.batch).toHaveLength(2);
+    expect(listed[0].dropReasons[0]).toEqual({
+      code: 'missing-identity',
+      message: 'it has neither a userId nor an anonymousId: it is a batch body ({"batch": […]}) posted to one call\'s path, which reads the whole body as one message, so none of the 2 messages in it is read; post batches to /v1/batch',
+      path: 'userId',
+    });
+  });
+});

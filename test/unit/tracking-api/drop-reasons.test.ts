@@ -77,4 +77,16 @@ describe('dropReasons', () => {
       'duplicate-message-id',
     ]);
   });
+
+  it('a batch body posted to one call\'s path (analytics-node with path /v1/track) says so: the messages in it have their ids', () => {
+    const [identity] = dropReasons({ type: 'track', batch: [{ type: 'track', userId: 'u', event: 'E' }, { type: 'identify', userId: 'u' }], sentAt: '2026-01-01T00:00:00Z' }, { isDuplicate: false });
+    expect(identity).toEqual({
+      code: 'missing-identity',
+      message: 'it has neither a userId nor an anonymousId: it is a batch body ({"batch": […]}) posted to one call\'s path, which reads the whole body as one message, so none of the 2 messages in it is read; post batches to /v1/batch',
+      path: 'userId',
+    });
+    expect(dropReasons({ type: 'track', batch: [{}] }, { isDuplicate: false })[0].message).toMatch(/, so the message in it is not read; post batches to \/v1\/batch$/);
+    // An empty batch, or a "batch" that is not an array, is no batch body.
+    for (const batch of [[], 'x', { a: 1 }]) expect(dropReasons({ type: 'track', batch }, { isDuplicate: false })[0].message).toBe('it has neither a userId nor an anonymousId');
+  });
 });
