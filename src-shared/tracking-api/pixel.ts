@@ -27,8 +27,12 @@ export const PIXEL_GIF_BASE64 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAE
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** What text `data` holds: its JSON, decoded from base64 (standard or URL-safe, padded or not) unless it is JSON already. */
-function dataText(data: string): string | undefined {
+/**
+ * What text `data` holds: its JSON, decoded from base64 (standard or URL-safe, padded or not)
+ * unless it is JSON already; undefined when it is neither, NOT_UTF8 when its base64 decodes to
+ * bytes that are not UTF-8 (JSON saved in Latin-1 or Windows-1252, then encoded).
+ */
+function dataText(data: string): string | typeof NOT_UTF8 | undefined {
   const trimmed = data.trim();
   if (trimmed.startsWith('{')) return trimmed;
   // A "+" of standard base64 that was not percent-encoded arrives as a space.
@@ -47,9 +51,11 @@ function dataText(data: string): string | undefined {
   try {
     return fatalUtf8.decode(bytes);
   } catch {
-    return undefined;
+    return NOT_UTF8;
   }
 }
+
+const NOT_UTF8 = Symbol('base64 of bytes that are not UTF-8');
 
 function quoted(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
@@ -65,6 +71,8 @@ export function pixelBody(query: string): { ok: true; bodyText: string } | { ok:
   if (data !== null) {
     const text = dataText(data);
     if (text === undefined) return { ok: false, error: `the pixel's data parameter is neither base64 nor JSON: ${quoted(data)}` };
+    // It was "neither base64 nor JSON", though it is base64: of text in another encoding than UTF-8.
+    if (text === NOT_UTF8) return { ok: false, error: `the pixel's data parameter is base64, but what it decodes to is not UTF-8 text (JSON saved in Latin-1 or Windows-1252?): encode the JSON as UTF-8, then as base64: ${quoted(data)}` };
     return { ok: true, bodyText: text };
   }
   const message: JsonObject = {};

@@ -71,8 +71,8 @@ describe('pixelBody: data', () => {
     // A length base64 cannot have (4n + 1 characters), and "=" padding past two.
     expect(error('data=abcde')).toMatch(/neither base64 nor JSON/);
     expect(error('data=abc===')).toMatch(/neither base64 nor JSON/);
-    // Base64 of bytes that are not UTF-8.
-    expect(error(`data=${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64')}`)).toMatch(/neither base64 nor JSON/);
+    // Base64 of bytes that are not UTF-8: base64 it is (it read "neither base64 nor JSON"); the text is in another encoding.
+    expect(error(`data=${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64')}`)).toBe('the pixel\'s data parameter is base64, but what it decodes to is not UTF-8 text (JSON saved in Latin-1 or Windows-1252?): encode the JSON as UTF-8, then as base64: "e/99"');
   });
 
   it('data wins over the other parameters', () => {
