@@ -20,6 +20,7 @@ import type { TLSSocket } from 'node:tls';
 import type { ClientActivity } from '../../src-shared/api';
 import { handleWebhook, WEBHOOK_MAX_BYTES } from './webhook';
 import { headerText } from '../../src-shared/header-text';
+import { shownValue } from '../../src-shared/shown-value';
 
 export interface HttpRoutes {
   receiver: ReceiverDeps;
@@ -92,33 +93,46 @@ function hostName(hostHeader: string | undefined): string | undefined {
 }
 
 export function isTrustedRequest(req: IncomingMessage, boundHost: string): boolean {
+  return untrustedReason(req, boundHost) === undefined;
+}
+
+/**
+ * Why a request is not one the UI, /api and /ws answer (its Host is not a name of this machine,
+ * or its Origin not this server's page), in words with the value sent; undefined when it is.
+ */
+export function untrustedReason(req: IncomingMessage, boundHost: string): string | undefined {
   const name = hostName(req.headers.host);
   const wildcard = boundHost === '0.0.0.0' || boundHost === '::';
+  const names = `localhost, 127.0.0.1 and [::1]${wildcard || LOCAL_NAMES.has(boundHost.toLowerCase()) ? '' : ` and ${boundHost} (the address Eventbench is bound to, --host)`}`;
   if (!wildcard) {
-    if (name === undefined) return false;
+    // A request made up in a unit test has no socket.
+    const port = (req.socket as { localPort?: number } | undefined)?.localPort;
+    if (req.headers.host === undefined) return `the request has no Host header (an HTTP/1.0 client?), and the UI and /api answer only to a Host naming this machine (${names}): send one, such as Host: localhost${port === undefined ? '' : `:${port}`}`;
     const bound = boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost.toLowerCase();
-    if (!LOCAL_NAMES.has(name) && name !== bound) return false;
+    if (name === undefined || (!LOCAL_NAMES.has(name) && name !== bound)) return `Host ${shownValue(req.headers.host)} is not a name of this machine: the UI and /api answer only to ${names}, so a web page under another name (DNS rebinding) cannot drive the engine`;
   }
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
+  if (origin === undefined) return undefined;
+  if (origin === 'null') return 'the Origin is "null" (a sandboxed page, or a file opened in the browser), and the UI and /api answer only to their own pages';
   // A page's Origin must name this Host: a browser always sends Host, and only http(s) pages can
   // be ours (a file: page has no host, which must not equal a missing Host header).
   const host = req.headers.host?.trim().toLowerCase();
-  if (!host) return false;
+  const notOurs = `Origin ${shownValue(origin)} is not this server's own page${host ? ` (http://${host})` : ''}: the UI and /api answer only to their own pages`;
+  if (!host) return notOurs;
   let page: URL;
   try {
     page = new URL(origin);
   } catch {
-    return false;
+    return notOurs;
   }
-  if (page.protocol !== 'http:' && page.protocol !== 'https:') return false;
+  if (page.protocol !== 'http:' && page.protocol !== 'https:') return notOurs;
   // The Origin never spells the scheme's default port; a Host header may (`localhost:80`).
   const defaultPort = page.protocol === 'https:' ? ':443' : ':80';
-  return page.host === (host.endsWith(defaultPort) ? host.slice(0, -defaultPort.length) : host);
+  return page.host === (host.endsWith(defaultPort) ? host.slice(0, -defaultPort.length) : host) ? undefined : notOurs;
 }
 
-function forbidden(res: ServerResponse): void {
-  sendJson(res, 403, { error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
+function forbidden(res: ServerResponse, why: string): void {
+  sendJson(res, 403, { error: `this endpoint answers only to local pages of its own origin (Host/Origin check): ${why}` });
 }
 
 /**
@@ -318,9 +332,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       const error = `nothing here takes POST ${pathname}; ${wherePostsGo(pathname)}`;
       routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status: 404, reason: error });
       work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
-    } else if (!isTrustedRequest(req, routes.boundHost)) {
+    } else if (untrustedReason(req, routes.boundHost) !== undefined) {
       req.resume();
-      work = forbidden(res);
+      work = forbidden(res, untrustedReason(req, routes.boundHost)!);
     } else if (fromAnotherSite(req, !pathname.startsWith('/api/'))) {
       req.resume();
       work = forbiddenToOtherSites(res);

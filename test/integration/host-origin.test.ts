@@ -39,7 +39,10 @@ function rawExchange(text: string, toPort = port): Promise<string> {
   });
 }
 
-const FORBIDDEN = { error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' };
+/** The 403's words: the check, then what in this request failed it, with the value sent. */
+const forbidden = (why: string) => ({ error: `this endpoint answers only to local pages of its own origin (Host/Origin check): ${why}` });
+const badHost = (host: string) => forbidden(`Host ${JSON.stringify(host)} is not a name of this machine: the UI and /api answer only to localhost, 127.0.0.1 and [::1], so a web page under another name (DNS rebinding) cannot drive the engine`);
+const notOurPage = (origin: string) => forbidden(`Origin ${JSON.stringify(origin)} is not this server's own page (http://localhost:${port}): the UI and /api answer only to their own pages`);
 
 describe('Host names the API answers to', () => {
   it('local names, in any case, with or without a port', async () => {
@@ -53,7 +56,7 @@ describe('Host names the API answers to', () => {
     for (const host of [`evil.test:${port}`, 'localhost.evil.test', `127.0.0.2:${port}`, `localhost:${port}x`, '::1']) {
       const r = await get('/api/health', { host });
       expect(r.status, host).toBe(403);
-      expect(JSON.parse(r.body)).toEqual(FORBIDDEN);
+      expect(JSON.parse(r.body)).toEqual(badHost(host));
     }
     expect((await get('/', { host: 'evil.test' })).status).toBe(403);
     expect((await get('/v1/track', { host: 'evil.test' })).status).toBe(405);
@@ -72,8 +75,18 @@ describe('Origin', () => {
     for (const origin of ['https://evil.example', `http://localhost:${port + 1}`, `http://127.0.0.1:${port}`, 'null', 'not a url']) {
       const r = await get('/api/health', { host: `localhost:${port}`, origin });
       expect(r.status, origin).toBe(403);
-      expect(JSON.parse(r.body)).toEqual(FORBIDDEN);
+      expect(JSON.parse(r.body)).toEqual(origin === 'null' ? forbidden('the Origin is "null" (a sandboxed page, or a file opened in the browser), and the UI and /api answer only to their own pages') : notOurPage(origin));
     }
+  });
+
+  // It said only "Host/Origin check": not whether the Host was missing or which name was refused.
+  it('a request with no Host (HTTP/1.0, typed by hand) is told so and what to send', async () => {
+    const reply = await rawExchange('GET /api/health HTTP/1.0\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 403 /);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual(
+      forbidden(`the request has no Host header (an HTTP/1.0 client?), and the UI and /api answer only to a Host naming this machine (localhost, 127.0.0.1 and [::1]): send one, such as Host: localhost:${port}`),
+    );
+    expect(await rawExchange(`GET /api/health HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200 /);
   });
 });
 
@@ -123,7 +136,9 @@ describe('an engine bound to one address', () => {
       expect(other.engine.url).toBe(`http://127.0.0.2:${p}`);
       expect((await get('/api/health', { host: `127.0.0.2:${p}` }, '127.0.0.2', p)).status).toBe(200);
       expect((await get('/api/health', { host: `localhost:${p}` }, '127.0.0.2', p)).status).toBe(200);
-      expect((await get('/api/health', { host: `127.0.0.3:${p}` }, '127.0.0.2', p)).status).toBe(403);
+      const refused = await get('/api/health', { host: `127.0.0.3:${p}` }, '127.0.0.2', p);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body).error).toContain(`Host "127.0.0.3:${p}" is not a name of this machine: the UI and /api answer only to localhost, 127.0.0.1 and [::1] and 127.0.0.2 (the address Eventbench is bound to, --host)`);
     } finally {
       await other.dispose();
     }

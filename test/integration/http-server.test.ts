@@ -223,7 +223,7 @@ describe('routing', () => {
     for (const path of ['/api/health', '/']) {
       const r = await call(port, path, { headers: { host: 'evil.test' } });
       expect(r.status).toBe(403);
-      expect(JSON.parse(r.body)).toEqual({ error: 'this endpoint answers only to local pages of its own origin (Host/Origin check)' });
+      expect(JSON.parse(r.body)).toEqual({ error: 'this endpoint answers only to local pages of its own origin (Host/Origin check): Host "evil.test" is not a name of this machine: the UI and /api answer only to localhost, 127.0.0.1 and [::1], so a web page under another name (DNS rebinding) cannot drive the engine' });
       expect(r.headers['cache-control']).toBe('no-store');
     }
     expect(seen).toEqual([]);
