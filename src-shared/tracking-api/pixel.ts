@@ -57,6 +57,17 @@ function dataText(data: string): string | typeof NOT_UTF8 | undefined {
 
 const NOT_UTF8 = Symbol('base64 of bytes that are not UTF-8');
 
+/**
+ * A parameter's value as sent, %-escapes and all: `data=%E9%E9` (not UTF-8) reads as "\uFFFD\uFFFD",
+ * and the error quoted that, not what the client wrote.
+ */
+function rawParam(query: string, name: string): string | undefined {
+  return query
+    .split('&')
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+}
+
 function quoted(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
@@ -70,7 +81,7 @@ export function pixelBody(query: string): { ok: true; bodyText: string } | { ok:
   const data = params.get('data');
   if (data !== null) {
     const text = dataText(data);
-    if (text === undefined) return { ok: false, error: `the pixel's data parameter is neither base64 nor JSON: ${quoted(data)}` };
+    if (text === undefined) return { ok: false, error: `the pixel's data parameter is neither base64 nor JSON: ${quoted(data.includes('\uFFFD') ? rawParam(query, 'data') ?? data : data)}` };
     // It was "neither base64 nor JSON", though it is base64: of text in another encoding than UTF-8.
     if (text === NOT_UTF8) return { ok: false, error: `the pixel's data parameter is base64, but what it decodes to is not UTF-8 text (JSON saved in Latin-1 or Windows-1252?): encode the JSON as UTF-8, then as base64: ${quoted(data)}` };
     return { ok: true, bodyText: text };

@@ -70,6 +70,9 @@ describe('the Tracking Pixel API', () => {
     const last = activity.at(-1)!;
     expect(last).toMatchObject({ kind: 'refused', endpoint: '/v1/pixel/track' });
     expect(last.reason).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%%%not-base64"');
+    // %-escapes that are not UTF-8: quoted as sent, not as the U+FFFD they read as.
+    await pixel('/v1/pixel/track?data=%E9%E9');
+    expect((await t.engine.call('connect.activity', undefined)).at(-1)!.reason).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%E9%E9"');
     // JSON saved as Latin-1 ("Café" with E9), then base64: it is base64, of text that is not UTF-8.
     const latin1 = Buffer.from('{"writeKey":"k","userId":"u","event":"Caf\xe9"}', 'latin1').toString('base64');
     expect(isGif((await pixel(`/v1/pixel/track?data=${encodeURIComponent(latin1)}`)).bytes)).toBe(true);

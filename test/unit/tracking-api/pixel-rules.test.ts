@@ -64,6 +64,8 @@ describe('pixelBody: data', () => {
   it('neither base64 nor JSON: said, quoted, a long value cut at 60 characters', () => {
     expect(error('data=not*base64')).toBe('the pixel\'s data parameter is neither base64 nor JSON: "not*base64"');
     expect(error('data=')).toBe('the pixel\'s data parameter is neither base64 nor JSON: ""');
+    // %-escapes that are not UTF-8 are quoted as sent (they were quoted as the U+FFFD they read as).
+    expect(error('data=%E9%E9&x=1')).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%E9%E9"');
     const long = 'x'.repeat(59) + '*yz';
     expect(error(`data=${long}`)).toBe(`the pixel's data parameter is neither base64 nor JSON: "${long.slice(0, 60)}…"`);
     const sixty = 'y'.repeat(59) + '*';
