@@ -7,8 +7,9 @@
 // is made whole in one step (written aside, then hard-linked into place, which fails if one is
 // there), so a reader never sees half of it. An owner that died without removing it (kill -9, a
 // power cut) leaves a stale lock: its pid no longer runs (or is this process's own, as after a
-// restart in a container, where pids repeat), and the next engine takes it over.
-import { linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+// restart in a container, where pids repeat), and the next engine takes it over. A zombie counts
+// as gone: a serve killed with -9 is one until its parent reaps it, and kill(pid, 0) still finds it.
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readDataFileSync } from './json-file';
 import { join, resolve } from 'node:path';
 
@@ -37,10 +38,26 @@ function isRunning(pid: number): boolean {
   if (pid === process.pid) return false; // ours, from before a restart that reused the pid (or held in heldHere)
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // runs, as another user
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // runs, as another user (whose /proc entry may be hidden)
   }
+  return !isZombieOrGone(pid);
+}
+
+/**
+ * Linux: the pid is dead but not yet reaped (state Z in /proc/<pid>/stat), or gone since kill(pid, 0).
+ * Elsewhere there is no /proc to ask: false, so the lock holder counts as running, as before.
+ */
+export function isZombieOrGone(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  // "pid (comm) S …": the name may hold spaces and parentheses, the state follows the last ")".
+  return stat.slice(stat.lastIndexOf(')') + 1).trim().startsWith('Z');
 }
 
 function readLock(path: string): LockContent | undefined {

@@ -2,10 +2,12 @@
 // from its own seq counter and its own idea of the file's end (each engine then lists the
 // other's lines as its own, or fails to read them, and a restart finds seqs out of order).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, EngineStartError } from '../../src-main/engine';
+import { DataDirInUse, isZombieOrGone, LOCK_FILE, lockDataDir } from '../../src-main/store/data-dir-lock';
 import { makeDataDir, startTestEngine, type TestEngine } from './helpers/engine';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -85,5 +87,44 @@ describe('one engine per data dir', { timeout: 60_000 }, () => {
     });
     const thirdUrl = await third.url;
     expect((await fetch(`${thirdUrl}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('a lock left by an engine killed a moment ago', () => {
+  // `kill -9` of serve, then serve again at once: the killed one was a zombie until its parent
+  // reaped it, kill(pid, 0) still found it, and the restart was refused as "in use".
+  it.runIf(process.platform === 'linux')('is taken over while its holder is a zombie, not yet reaped', async () => {
+    const dataDir = await makeDataDir();
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 60_000)'], { stdio: 'ignore' });
+    const exited = new Promise((r) => holder.on('exit', r));
+    cleanup.push(() => exited);
+    await new Promise((r) => holder.on('spawn', r));
+    const pid = holder.pid!;
+    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid, startedAt: new Date().toISOString(), url: 'http://127.0.0.1:1' }) + '\n');
+    holder.kill('SIGKILL');
+    // Synchronously from here on: Node reaps the child only when its event loop runs again.
+    const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)\s*/s, '')[0];
+    while (state() !== 'Z');
+    expect(isZombieOrGone(pid)).toBe(true);
+    const lock = lockDataDir(dataDir);
+    expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it('is refused while its holder runs', async () => {
+    const dataDir = await makeDataDir();
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 60_000)'], { stdio: 'ignore' });
+    const exited = new Promise((r) => holder.on('exit', r));
+    cleanup.push(async () => {
+      holder.kill('SIGKILL');
+      await exited;
+    });
+    await new Promise((r) => holder.on('spawn', r));
+    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: holder.pid, startedAt: '2026-12-07T10:00:00.000Z' }) + '\n');
+    expect(isZombieOrGone(holder.pid!)).toBe(false);
+    expect(() => lockDataDir(dataDir)).toThrow(DataDirInUse);
+    expect(() => lockDataDir(dataDir)).toThrow(`data dir ${dataDir} is in use by another Eventbench (pid ${holder.pid}, since 2026-12-07T10:00:00.000Z)`);
   });
 });
