@@ -260,12 +260,20 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
       throw new Error(`eventbench: ${doing}: no answer from ${url} (${why || (e as Error).message}); is the engine still running?`, { cause: e });
     }
   };
-  const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  /**
+   * The answer's body, or an error in the words of the call the test made and of the engine's
+   * answer: "POST /api/clock answered 400" named a request the test never wrote. `whatToDo` adds
+   * the next step for an answer the test can act on.
+   */
+  const ok = async <T>(call: string, method: string, path: string, body?: unknown, whatToDo?: (error: string) => string | undefined): Promise<T> => {
     const r = await api<T & { error?: string }>(method, path, body);
-    if (r.status >= 400) throw new Error(`eventbench: ${method} ${path} answered ${r.status}: ${(r.body as { error?: string }).error ?? JSON.stringify(r.body)}`);
-    return r.body;
+    if (r.status < 400) return r.body;
+    const error = (r.body as { error?: unknown }).error;
+    if (typeof error !== 'string') throw new Error(`eventbench: ${call}: ${method} ${path} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
+    const next = whatToDo?.(error);
+    throw new Error(`eventbench: ${call}: ${error}${next ? `; ${next}` : ''}`);
   };
-  const clockAct = (a: ClockActionRequest) => ok<ClockView>('POST', '/api/clock', a);
+  const clockAct = (call: string, a: ClockActionRequest, whatToDo?: (error: string) => string | undefined) => ok<ClockView>(`clock.${call}`, 'POST', '/api/clock', a, whatToDo);
   /** When the bench started or was last reset(): refusals before it are another test's. */
   let since = Date.now();
   /** The requests the receiver refused since then (they leave no capture): for a failed wait's message. */
@@ -283,7 +291,7 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const r = await api<CapturedMessage[] | { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] }>('GET', sendable(call, `/api/messages/wait?${query({ ...o.filter, match, count, timeoutMs })}`), undefined, `waiting for ${count === 1 ? 'a message' : plural(count, 'message')} containing ${JSON.stringify(match)}`);
     if (r.status === 200) return r.body as CapturedMessage[];
-    if (r.status !== 408) throw new Error(`eventbench: waiting for a message answered ${r.status}: ${(r.body as { error?: string }).error}`);
+    if (r.status !== 408) throw new Error(`eventbench: ${call}: ${(r.body as { error?: string }).error ?? `the wait answered ${r.status}`}`);
     const b = r.body as { error: string; matched: CapturedMessage[]; nearMisses: (CapturedMessage & { differences: string[] })[] };
     const shown: string[] = [];
     if (b.matched.length > 0) shown.push(`${b.matched.length} of the ${count} expected arrived: ${b.matched.map((m) => `#${m.seq}`).join(', ')}`);
@@ -304,12 +312,12 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
     url,
     reset: async () => {
       since = Date.now();
-      await ok('DELETE', '/api/messages');
-      await clockAct({ action: 'live' });
+      await ok('reset', 'DELETE', '/api/messages');
+      await ok<ClockView>('reset', 'POST', '/api/clock', { action: 'live' });
     },
     messages: async (filter = {}) => {
       refuseUndefinedFilter('messages', filter);
-      return ok<CapturedMessage[]>('GET', sendable('messages', `/api/messages?${query({ ...filter })}`));
+      return ok<CapturedMessage[]>('messages', 'GET', sendable('messages', `/api/messages?${query({ ...filter })}`));
     },
     expectMessage: async (match, o) => {
       refuseUndefined('expectMessage', match);
@@ -340,29 +348,33 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
         const more = culprits.length > 3 ? `\n(and ${formatCount(culprits.length - 3)} more)` : '';
         throw new EventbenchAssertionError(`expected no message containing ${JSON.stringify(match)} within ${settleMs} ms, but ${plural(culprits.length, 'captured message')} ${culprits.length === 1 ? 'has' : 'have'} it: ${shown.join('\n')}${more}`, culprits);
       }
-      throw new Error(`eventbench: ${r.body.error}`);
+      throw new Error(`eventbench: expectNoMessage: ${r.body.error ?? `the wait answered ${r.status}`}`);
     },
     importUsers: async (users, options = {}) => {
       if (typeof users !== 'string' && !Array.isArray(users)) throw new TypeError(`importUsers: expected a list of users or a CSV/JSON text, not ${users === null ? 'null' : typeof users}`);
-      return ok<ImportResult>('POST', `/api/users/import${options.replace ? '?replace=true' : ''}`, typeof users === 'string' ? users : JSON.stringify(users));
+      return ok<ImportResult>('importUsers', 'POST', `/api/users/import${options.replace ? '?replace=true' : ''}`, typeof users === 'string' ? users : JSON.stringify(users));
     },
-    users: () => ok<JsonObject[]>('GET', '/api/users'),
+    users: () => ok<JsonObject[]>('users', 'GET', '/api/users'),
     matching: async (q = {}) => {
       refuseUndefinedFilter('matching', q);
-      return ok<JsonObject[]>('GET', `/api/matching?${query(q)}`);
+      return ok<JsonObject[]>('matching', 'GET', `/api/matching?${query(q)}`);
     },
     sessions: async (q = {}) => {
       refuseUndefinedFilter('sessions', q);
-      return ok<SessionView[]>('GET', `/api/sessions?${query({ ...q })}`);
+      return ok<SessionView[]>('sessions', 'GET', `/api/sessions?${query({ ...q })}`);
     },
     clock: {
-      get: () => ok<ClockView>('GET', '/api/clock'),
-      pause: () => clockAct({ action: 'pause' }),
-      live: () => clockAct({ action: 'live' }),
-      run: (speed) => clockAct({ action: 'run', speed }),
-      advance: (ms) => clockAct({ action: 'advance', ms }),
-      set: (to) => clockAct({ action: 'set', to }),
-      nextTimeout: () => clockAct({ action: 'nextTimeout' }),
+      get: () => ok<ClockView>('clock.get', 'GET', '/api/clock'),
+      pause: () => clockAct('pause', { action: 'pause' }),
+      live: () => clockAct('live', { action: 'live' }),
+      run: (speed) => clockAct('run', { action: 'run', speed }),
+      advance: (ms) => clockAct('advance', { action: 'advance', ms }),
+      set: (to) => clockAct('set', { action: 'set', to }),
+      // The engine says there is none ("no open session is waiting to time out"): what opens one, and where to look.
+      nextTimeout: () =>
+        clockAct('nextTimeout', { action: 'nextTimeout' }, (error) =>
+          error.startsWith('no open session') ? 'a session opens with a message that has an anonymousId or a userId: send one first, or see which are open with bench.sessions({ state: \'open\' })' : undefined,
+        ),
     },
     close: () => (closing ??= stop()),
   };

@@ -226,6 +226,29 @@ describe('eventbench/testing in vitest', () => {
     await expect(bench.importUsers(null as unknown as string)).rejects.toThrow('importUsers: expected a list of users or a CSV/JSON text, not null');
   });
 
+  // bench.clock.nextTimeout() with no session open threw "eventbench: POST /api/clock answered 400: …",
+  // a request the test never wrote; every helper said its refusals so.
+  it('a refused call is named as the test wrote it, in the engine\'s words, with what to do next', async () => {
+    await expect(bench.clock.nextTimeout()).rejects.toThrow(
+      new Error("eventbench: clock.nextTimeout: no open session is waiting to time out; a session opens with a message that has an anonymousId or a userId: send one first, or see which are open with bench.sessions({ state: 'open' })"),
+    );
+    await expect(bench.clock.set('yesterday')).rejects.toThrow(new Error('eventbench: clock.set: to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not "yesterday"'));
+    await expect(bench.clock.advance(-5)).rejects.toThrow(/^eventbench: clock\.advance: ms must be 0 or more, not -5/);
+    await expect(bench.sessions({ state: 'closed' as 'open' })).rejects.toThrow(new Error('eventbench: sessions: state must be open or timedOut, not "closed"'));
+    await expect(bench.matching({ bogus: 1 } as object)).rejects.toThrow(/^eventbench: matching: unknown parameter "bogus"/);
+    for (const call of [() => bench.clock.nextTimeout(), () => bench.clock.run('fast' as 'max'), () => bench.sessions({ state: 'x' as 'open' })]) {
+      await expect(call()).rejects.toThrow(expect.objectContaining({ message: expect.not.stringMatching(/answered \d{3}|\/api\//) }));
+    }
+    // With a session open, it times out.
+    await bench.clock.pause();
+    const analytics = new Analytics({ writeKey: 'k', host: bench.url, flushAt: 1 });
+    analytics.track({ anonymousId: 'v-next', event: 'Opened', properties: { module: 'Billing' } });
+    await analytics.closeAndFlush();
+    await bench.expectMessage({ event: 'Opened' });
+    await bench.clock.nextTimeout();
+    expect(await bench.sessions({ anonymousId: 'v-next' })).toMatchObject([{ state: 'timedOut' }]);
+  });
+
   it('reset() between tests also puts a paused or moved clock back to live', async () => {
     await bench.clock.pause();
     await bench.clock.advance(60 * 60_000);
