@@ -10,3 +10,6 @@ export declare function rememberFailure(electronVersion: string, reason: string,
 export declare function explainDownloadFailure(output: string | undefined, options?: { timedOut?: boolean; env?: NodeJS.ProcessEnv }): string;
 export declare function serveOptionsFromEnv(args: readonly string[], env?: NodeJS.ProcessEnv): { added: string[]; said: string[] };
 export declare function electronEnvFromArgs(args: readonly string[]): { env: Record<string, string>; said: string[]; rest: string[]; problem?: string };
+export declare const DEFAULT_PORT: number;
+export declare function probePort(port: number, host: string): Promise<'free' | 'in-use' | string>;
+export declare function browserModePort(args: readonly string[], env?: NodeJS.ProcessEnv, defaultPort?: number): Promise<{ added: string[]; said?: string }>;

@@ -3,6 +3,7 @@
 // in words. Plain JavaScript: it runs before anything is built.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 
@@ -90,6 +91,48 @@ export function serveOptionsFromEnv(args, env = process.env) {
     said.push(`${name}=${value} as ${option} ${value}`);
   }
   return { added, said };
+}
+
+/** serve's port when none is asked for, as the desktop app's (src-main/cli/args.ts's DEFAULT_PORT). */
+export const DEFAULT_PORT = 8787;
+/** How many ports after the default browser mode tries before asking serve for any free one. */
+const NEXT_PORTS_TRIED = 100;
+
+function optionValue(args, option) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === option) return args[i + 1];
+    if (args[i].startsWith(`${option}=`)) return args[i].slice(option.length + 1);
+  }
+  return undefined;
+}
+
+/** 'free', 'in-use', or the listen error's code (a host this machine does not have...). */
+export function probePort(port, host) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (e) => resolve(e.code === 'EADDRINUSE' ? 'in-use' : (e.code ?? 'error')));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve('free')));
+  });
+}
+
+/**
+ * Browser mode's port where the user asked for none (no --port, no EVENTBENCH_PORT): the default,
+ * else the next free one after it, as the desktop app takes a free one: `npm start` exited with
+ * "port 8787 … is already in use" while another Eventbench ran. A port asked for is left to serve,
+ * which refuses one in use. `added` goes to serve's arguments; `said`, to the start's own line.
+ */
+export async function browserModePort(args, env = process.env, defaultPort = DEFAULT_PORT) {
+  if (optionValue(args, '--port') !== undefined || (env.EVENTBENCH_PORT ?? '') !== '') return { added: [] };
+  const host = optionValue(args, '--host') || env.EVENTBENCH_HOST || '127.0.0.1';
+  // Anything but "in use" (a host this machine does not have) is serve's to say, in its words.
+  if ((await probePort(defaultPort, host)) !== 'in-use') return { added: [] };
+  const busy = `port ${defaultPort} on ${host} is in use (another Eventbench?)`;
+  const choose = 'give --port or EVENTBENCH_PORT to choose one';
+  for (let port = defaultPort + 1; port <= Math.min(65535, defaultPort + NEXT_PORTS_TRIED); port++) {
+    if ((await probePort(port, host)) === 'free') return { added: ['--port', String(port)], said: `${busy}, so browser mode takes the next free one, ${port}; ${choose}.` };
+  }
+  return { added: ['--port', '0'], said: `${busy}, and so are the next ${NEXT_PORTS_TRIED}, so browser mode takes any free one (named below); ${choose}.` };
 }
 
 /** serve's options the desktop window takes too, as the environment settings it reads. */

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from './start-support.mjs';
+import { browserModePort, buildCommand, buildNeeded, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from './start-support.mjs';
 
 const root = process.env.EVENTBENCH_START_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -119,7 +119,10 @@ if (dryRun) {
   // The desktop app's EVENTBENCH_PORT/HOST/HTTPS_PORT hold here too (the command line's options win).
   const fromEnv = serveOptionsFromEnv(extraArgs);
   if (fromEnv.said.length > 0) console.log(`Eventbench: taking ${fromEnv.said.join(', ')}.`);
-  const args = [join(root, 'src-main/cli/eventbench.js'), 'serve', '--open', ...fromEnv.added, ...extraArgs];
+  // 8787 taken (another Eventbench): the next free port, as the desktop app takes a free one.
+  const freePort = await browserModePort(extraArgs);
+  if (freePort.said) console.log(`Eventbench: ${freePort.said}`);
+  const args = [join(root, 'src-main/cli/eventbench.js'), 'serve', '--open', ...fromEnv.added, ...freePort.added, ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

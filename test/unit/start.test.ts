@@ -1,12 +1,13 @@
 // `npm start` (src-main/launch/start.mjs): skips a build that is up to date, remembers a failed
 // Electron download for a while, and says why browser mode runs in words, never as a stack trace
 // or "TypeError: fetch failed".
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from '../../src-main/launch/start-support.mjs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { browserModePort, buildNeeded, DOWNLOAD_RETRY_MS, explainDownloadFailure, recordBuild, rememberedFailure, rememberFailure, serveOptionsFromEnv, electronEnvFromArgs } from '../../src-main/launch/start-support.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'eventbench-start-'));
@@ -225,5 +226,71 @@ describe('npm start, end to end (dry run)', () => {
     expect(lines[0]).toBe('Eventbench: the build is up to date.');
     expect(lines[1]).toMatch(/^Eventbench: Electron's binary could not be downloaded: no route to its download host \(github\.com\): the name does not resolve .*tried again in \d+ min, or now with EVENTBENCH_RETRY_ELECTRON=1\); would run in browser mode instead\.$/);
     expect(out).not.toMatch(/TypeError|fetch failed|fetching Electron/);
+  });
+});
+
+describe('npm start in browser mode, its usual port taken', () => {
+  // README: the desktop app takes a free port when 8787 is taken. Browser mode ran serve on 8787
+  // and exited, "port 8787 on 127.0.0.1 is already in use", while another Eventbench ran.
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
+  });
+  /** Listens on port (0: any) at 127.0.0.1; resolves with the port, or undefined when another program has it. */
+  const occupy = (port: number) =>
+    new Promise<number | undefined>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? resolve(undefined) : reject(e)));
+      server.listen(port, '127.0.0.1', () => {
+        servers.push(server);
+        resolve((server.address() as { port: number }).port);
+      });
+    });
+
+  it('takes the next free port and says which, where no port was asked for', async () => {
+    const taken = (await occupy(0))!;
+    const chosen = await browserModePort([], {}, taken);
+    const port = Number(chosen.added[1]);
+    expect(chosen.added[0]).toBe('--port');
+    expect(port).toBeGreaterThan(taken);
+    expect(chosen.said).toBe(`port ${taken} on 127.0.0.1 is in use (another Eventbench?), so browser mode takes the next free one, ${port}; give --port or EVENTBENCH_PORT to choose one.`);
+  });
+
+  it('leaves a port asked for (--port, EVENTBENCH_PORT) to serve, which refuses it in use; and adds nothing while the default is free', async () => {
+    const taken = (await occupy(0))!;
+    expect(await browserModePort(['--port', String(taken)], {}, taken)).toEqual({ added: [] });
+    expect(await browserModePort([`--port=${taken}`], {}, taken)).toEqual({ added: [] });
+    expect(await browserModePort([], { EVENTBENCH_PORT: String(taken) }, taken)).toEqual({ added: [] });
+    const free = (await occupy(0))!;
+    await new Promise((r) => servers.pop()!.close(r));
+    expect(await browserModePort([], {}, free)).toEqual({ added: [] });
+  });
+
+  it('npm start, 8787 taken: serve gets the next free port, and the start says so', async () => {
+    await occupy(8787); // whoever has it (this test or another program), it is taken
+    const dir = fakeProject('start-port-taken');
+    mkdirSync(join(dir, 'src-main/cli'), { recursive: true });
+    writeFileSync(join(dir, 'src-main/cli/eventbench.js'), `console.log('serve args: ' + process.argv.slice(2).join(' '));\n`);
+    recordBuild(dir);
+    const cache = join(tmp, 'cache-6');
+    rememberFailure('41.7.1', 'no route to its download host (github.com)', Date.now(), { XDG_CACHE_HOME: cache });
+    const run = (env: Record<string, string>, args: string[] = []) =>
+      new Promise<string>((resolve, reject) => {
+        // Not execFileSync: this process's listener on 8787 must stay open to be found taken.
+        const child = spawn(process.execPath, [join(root, 'src-main/launch/start.mjs'), ...args], {
+          env: { ...process.env, EVENTBENCH_START_DRY_RUN: '', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '', EVENTBENCH_PORT: '', EVENTBENCH_HOST: '', EVENTBENCH_HTTPS_PORT: '', ...env },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('error', reject);
+        child.on('exit', () => resolve(out));
+      });
+    const out = await run({});
+    const m = /\nEventbench: port 8787 on 127\.0\.0\.1 is in use \(another Eventbench\?\), so browser mode takes the next free one, (\d+); give --port or EVENTBENCH_PORT to choose one\.\nserve args: serve --open --port (\d+)\n$/.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(m![1]).toBe(m![2]);
+    // Asked for, it goes to serve as it is (serve refuses it in use).
+    expect(await run({ EVENTBENCH_PORT: '8787' })).toMatch(/\nserve args: serve --open --port 8787\n$/);
+    expect(await run({}, ['--port', '8787'])).toMatch(/running in browser mode instead\.\nserve args: serve --open --port 8787\n$/);
   });
 });
