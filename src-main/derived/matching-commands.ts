@@ -141,7 +141,8 @@ const propertyColumn = (name: string): string => (['id', 'username', 'email'].in
 /**
  * The live directory as JSON (one object per user: id, username, email, properties, and what
  * created and changed it, which the import leaves out) or CSV (id, username, email, then each
- * property: text, or a non-text value as its JSON). Either, imported, gives back the same users.
+ * property: text, or a non-text value as its JSON). JSON, imported, gives back the same users; CSV
+ * the same users with every property as text (a cell is text: 42 comes back as "42").
  */
 export function exportUsers(users: readonly DirectoryUser[], format: 'json' | 'csv'): string {
   // stringifyExact: a property sent as 9007199254740993 is written as those digits (the engine keeps it as a marker).

@@ -10,6 +10,7 @@ import { looseEmailKey, ownProperty, setProperty } from '../../src-shared/matchi
 import { csvDelimiterOf, restoreDefused } from '../../src-shared/spreadsheet-cell';
 import type { StartingUser } from '../../src-shared/matching/types';
 import { CSV_PROPERTY_PREFIX, suggestMapping } from '../../src-shared/matching/columns';
+import { columnsReadAsText } from '../../src-shared/matching/csv-text-columns';
 import { jsonSyntaxWhere, locateJsonError } from '../../src-shared/tracking-api/json-error';
 import { exactText, isExactNumber, mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared/exact-json';
 export { CSV_PROPERTY_PREFIX, EXPORT_ONLY, suggestMapping } from '../../src-shared/matching/columns';
@@ -545,6 +546,7 @@ export function previewUsers(text: string): UsersImportPreview {
     total: table.rows.length + table.errors.length,
     mapping: suggestMapping(table.columns, table.format),
     errors: table.errors.slice(0, PREVIEW_ROWS),
+    ...(table.format === 'csv' ? { readAsText: columnsReadAsText(table.columns, table.rows) } : {}),
   };
 }
 

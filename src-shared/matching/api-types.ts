@@ -1,5 +1,6 @@
 // The matching part of the UI <-> engine contract (src-shared/api.ts imports and re-exports it).
 import type { MatchingComparison } from './compare';
+import type { ColumnReadAsText } from './csv-text-columns';
 import type { ExplainedDecision, MatchingSettings, MatchOutcome } from './types';
 
 export interface MatchingStatus {
@@ -100,6 +101,8 @@ export interface UsersImportPreview {
   mapping: Record<string, ColumnTarget>;
   /** The first problems found while reading the file. */
   errors: { line: number; message: string }[];
+  /** CSV: the columns holding a number, true/false or JSON, which are imported as text (csv-text-columns.ts). */
+  readAsText?: ColumnReadAsText[];
 }
 export interface UsersImportRequest {
   /** CSV with a header row, or a JSON array of objects. */

@@ -76,6 +76,23 @@ describe('Users import dialog', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('says which property columns a CSV imports as text (numbers, true/false), and that JSON keeps them', async () => {
+    render(
+      <AppProvider api={engine.client.api} store={createAppStore(engine.client.api)}>
+        <ImportDialog onClose={() => undefined} />
+      </AppProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Users to import'), { target: { value: 'id,username,seats,active,zip\nu-dom-t1,dom-t-1,42,true,00123\n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Next: map columns' }));
+    const note = await screen.findByRole('note', { name: 'Columns imported as text' });
+    expect(note.textContent).toBe('Imported as text, as every CSV cell is: seats (such as 42), active (such as true). To keep numbers and true/false as they are, import a JSON export instead.');
+    // A column not imported as a property is not named; none left, no note.
+    fireEvent.change(screen.getByLabelText('Column seats is') as HTMLSelectElement, { target: { value: 'ignore' } });
+    expect(note.textContent).toMatch(/^Imported as text, as every CSV cell is: active \(such as true\)\./);
+    fireEvent.change(screen.getByLabelText('Column active is') as HTMLSelectElement, { target: { value: 'ignore' } });
+    expect(screen.queryByRole('note', { name: 'Columns imported as text' })).toBeNull();
+  });
+
   it('goes back from the mapping to the text, which is kept', async () => {
     render(
       <AppProvider api={engine.client.api} store={createAppStore(engine.client.api)}>

@@ -5,6 +5,24 @@ import type { Page } from '@playwright/test';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
 
+// A CSV export imported back gave 42 back as "42" without a word: the mapping step says which
+// property columns a CSV imports as text, and that a JSON export keeps them.
+test('matching: the import preview names the columns a CSV imports as text', async ({ page, eventbench }) => {
+  const csv = ['id,username,email,seats,active,zip,plan', 'u-t1,tia,tia@example.com,42,true,00123,pro', 'u-t2,tom,tom@example.com,7,false,02139,free', ''].join('\n');
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('button', { name: 'Import users…' }).click();
+    await page.getByLabel('Users to import').fill(csv);
+    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    const note = page.getByRole('note', { name: 'Columns imported as text' });
+    await expect(note).toHaveText('Imported as text, as every CSV cell is: seats (such as 42), active (such as true). To keep numbers and true/false as they are, import a JSON export instead.');
+    await expect(note).toBeInViewport();
+    await page.screenshot({ path: `${screenshotDir}/matching-import-as-text-${width}.png` });
+  }
+});
+
 test('matching: import users, trace each branch, what-if and apply', async ({ page, eventbench }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

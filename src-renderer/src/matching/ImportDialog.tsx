@@ -5,6 +5,7 @@ import { formatCount } from '../../../src-shared/tracking-api/limits';
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import type { ColumnTarget, UsersImportPreview } from '../../../src-shared/matching/api-types';
+import type { ColumnReadAsText } from '../../../src-shared/matching/csv-text-columns';
 import { readTextFile } from '../../../src-shared/text-encoding';
 import { errorMessage } from '../state/derive';
 import { EngineCommandError } from '../state/ws-client';
@@ -159,6 +160,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </table>
         </div>
         <LineProblems problems={preview.errors} label="Rows that will not be imported" />
+        <ReadAsTextNote columns={(preview.readAsText ?? []).filter((c) => (mapping[c.column] ?? 'property') === 'property')} />
         {preview.total === 0 && (
           <p className="hint" role="note">
             {preview.format === 'json' ? 'The list holds no user, so there is none to add.' : 'No row follows the header row, so there is no user to add.'}{' '}
@@ -221,5 +223,28 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * A CSV gives every cell back as text: a property column holding 42 or true is imported as "42" or
+ * "true" (a CSV export of numbers, imported back, compared as text). Said before the import, with
+ * the way to keep them: JSON.
+ */
+function ReadAsTextNote({ columns }: { columns: readonly ColumnReadAsText[] }) {
+  if (columns.length === 0) return null;
+  const shown = columns.slice(0, 4);
+  return (
+    <p className="hint" role="note" aria-label="Columns imported as text">
+      Imported as text, as every CSV cell is:{' '}
+      {shown.map((c, i) => (
+        <span key={c.column}>
+          {i > 0 && ', '}
+          <code>{c.column}</code> (such as <code>{c.example.length > 24 ? `${c.example.slice(0, 23)}…` : c.example}</code>)
+        </span>
+      ))}
+      {columns.length > shown.length && ` and ${plural(columns.length - shown.length, 'more column')}`}. To keep numbers and true/false as they are, import a
+      JSON export instead.
+    </p>
   );
 }
