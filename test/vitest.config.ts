@@ -20,6 +20,7 @@ const receiverTests = [
   'test/integration/store-failure-http.test.ts',
   'test/integration/limits-http.test.ts',
   'test/integration/half-close.test.ts',
+  'test/integration/arrival-order.test.ts',
   'test/integration/broken-body.test.ts',
   'test/integration/duplicate-keys-rewritten.test.ts',
   'test/integration/duplicate-keys-outside.test.ts',

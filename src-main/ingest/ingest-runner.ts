@@ -30,6 +30,11 @@ export interface IngestRunner {
   /** The caller is done with a result's bytes: the memory can carry the next request. */
   release(result: IngestResult): void;
   /**
+   * Resolves once the result of every job run so far has gone to its caller (who stores it at
+   * once): a capture stored after this takes its seq after theirs, in the order requests arrived.
+   */
+  settled(): Promise<void>;
+  /**
    * Parses a run of the capture log's lines (parseLogChunk) for a start-up load, in the worker
    * when there is one (`bytes` left alone until the promise settles; in shared memory, else they
    * are copied to the worker). Runs are parsed in the order given; `first` starts a new load.
@@ -122,6 +127,9 @@ class InThreadRunner implements IngestRunner {
     return Promise.resolve(runIngestJob(job));
   }
   release(): void {}
+  settled(): Promise<void> {
+    return Promise.resolve(); // each job's result was handed out in the tick it came in
+  }
   parseLogChunk(bytes: Buffer, endsUnterminated: boolean, first: boolean): Promise<ParsedLogChunk> {
     try {
       return Promise.resolve(this.logReader.parse(bytes, endsUnterminated, first));
@@ -324,6 +332,15 @@ class WorkerIngestRunner implements IngestRunner {
       const message: WorkerJobMessage = { id, slot, bodyLength: body.length, job: rest };
       this.worker.postMessage(message);
     });
+  }
+
+  settled(): Promise<void> {
+    // Reactions run in the order they were added: each caller of run() added its own to its
+    // result before this one, so each has stored its captures when this resolves.
+    return this.lastResult.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   release(result: IngestResult): void {

@@ -98,11 +98,15 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     rawBody: body.bytes,
     payload,
   });
+  // Received now; numbered once the Tracking API requests that came before it (their bodies
+  // still in the ingest worker) are stored, so seqs follow arrival order across endpoints.
+  const receivedAtMs = deps.clock.now();
+  await deps.ingest.settled();
   const entries = buildCaptures(
     deps.store,
     messages,
     {
-      receivedAtMs: deps.clock.now(),
+      receivedAtMs,
       origin: { kind: 'webhook', endpoint: `/webhook/${name}`, webhook: name, signature, ...encodingOf(body.bytes) },
       headers: recordedHeaders(req),
     },

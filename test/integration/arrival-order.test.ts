@@ -1,0 +1,49 @@
+// Captures take their seq in the order their requests arrived, whatever the endpoint: a Tracking
+// API body is read in the ingest worker (when there is one) while a webhook's is read on the spot,
+// so a webhook arriving while a track was still in the worker was numbered before it (seen with
+// requests pipelined on one socket). User matching and sessions follow seq order, so a Product
+// Fruits identify arriving after a track must come after it.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine;
+beforeAll(async () => {
+  t = await startTestEngine();
+});
+afterAll(() => t.dispose());
+
+/** Writes every request at once on one socket and reads until all `count` answers are in. */
+function pipeline(bytes: string, count: number): Promise<string> {
+  const { hostname, port } = new URL(t.engine.url);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const s = connect({ port: Number(port), host: hostname }, () => s.write(bytes));
+    s.on('data', (c: Buffer) => {
+      text += c.toString('utf8');
+      if ((text.match(/HTTP\/1\.1 \d{3}/g) ?? []).length >= count && text.endsWith('}')) {
+        s.end();
+        resolve(text);
+      }
+    });
+    s.once('error', reject);
+  });
+}
+
+const post = (path: string, body: unknown) => {
+  const text = JSON.stringify(body);
+  return `POST ${path} HTTP/1.1\r\nHost: ${new URL(t.engine.url).host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+};
+
+describe('arrival order across endpoints', () => {
+  it('a webhook pipelined between two batches is numbered between them', async () => {
+    const batch = (from: number) => ({ batch: Array.from({ length: 200 }, (_, i) => ({ type: 'track', userId: 'order', event: 'Ordered', messageId: `t-${from + i}` })) });
+    const answers = await pipeline(post('/v1/batch', batch(0)) + post('/webhook/productfruits', { type: 'identify', userId: 'order', messageId: 'w-1', traits: { email: 'o@example.com' } }) + post('/v1/batch', batch(200)), 3);
+    expect(answers.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 200']);
+    const stored = (await (await fetch(`${t.engine.url}/api/messages?limit=1000`)).json()) as { seq: number; message: { messageId: string } }[];
+    const ids = stored.sort((a, b) => a.seq - b.seq).map((c) => c.message.messageId);
+    expect(ids.indexOf('w-1')).toBe(200);
+    expect(ids.slice(0, 200)).toEqual(Array.from({ length: 200 }, (_, i) => `t-${i}`));
+    expect(ids.slice(201)).toEqual(Array.from({ length: 200 }, (_, i) => `t-${200 + i}`));
+  });
+});
