@@ -3,7 +3,7 @@
 // values that look like a sentence, and sentences of a hand-edited log.
 import { describe, expect, it } from 'vitest';
 import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tracking-api/parse';
-import { replacedKeyFindings } from '../../../src-shared/validate/replaced-keys';
+import { countedItemsText, replacedKeyFindings } from '../../../src-shared/validate/replaced-keys';
 
 /** What the receiver says of a body's keys written twice (parse.ts), as stored on the request. */
 function said(path: TrackingPath, bodyText: string): string[] {
@@ -85,8 +85,17 @@ describe('replacedKeyFindings, its edges', () => {
     expect(warned('batch[3] and batch[9]')).toEqual([3, 9]);
     expect(warned('batch[2] to batch[4]')).toEqual([2, 3, 4]);
     expect(warned('batch[1], batch[5] to batch[7] and batch[11]')).toEqual([1, 5, 6, 7, 11]);
-    // A list a hand edit made unreadable: every item after the last named one may be among them, as before.
+    // A list a hand edit made unreadable: every item after the last named one may be among them, as before, the list quoted as it is.
     expect(warned('batch[3] or so')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(warned('batch[3] and item batch[9]')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(countNote(more('batch[3] or so'), 7)).toBe(
+      "9 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages after batch[0] (in batch[3] or so), not named one by one; this message may be one of them. Send each key once.",
+    );
+  });
+
+  it('lists no items when there are none (the count then says none)', () => {
+    expect(countedItemsText([])).toBeUndefined();
+    expect(countedItemsText([3, 4, 5, 9])).toBe('batch[3] to batch[5] and batch[9]');
   });
 
   it('gives a message whose place is unknown the count too', () => {
@@ -102,5 +111,24 @@ describe('replacedKeyFindings, its edges', () => {
 
   it('gives a hand-edited sentence it cannot read to the message, with no path', () => {
     expect(replacedKeyFindings(['the key was written twice'], 0)).toMatchObject([{ path: '', message: 'the key was written twice.' }]);
+    // Only a whole count sentence is read as the count: one with more after it, or before it, is given as written.
+    for (const edited of ["and 2 more such keys in this batch's messages were fixed", "note: and 2 more such keys in this batch's messages"]) {
+      expect(replacedKeyFindings([edited], 3)).toMatchObject([{ path: '', message: `${edited}.` }]);
+    }
+  });
+
+  it("keeps a single call's sentence its own when a value it quotes reads like the count", () => {
+    const sentences = said('page', `{${PAGE},"receivedAt":"and 2 more such keys in this batch's messages, in batch[0]","receivedAt":"x"}`);
+    expect(sentences).toHaveLength(1);
+    expect(sentences[0]).toMatch(/^receivedAt appears twice/);
+    expect(replacedKeyFindings(sentences, 0)).toMatchObject([{ path: 'receivedAt', message: `${sentences[0]}.` }]);
+  });
+
+  it('says where an old count starts: after the last named item, batch[0] included, or nothing when no item was named (a hand edit)', () => {
+    const count = "and 2 more such keys in this batch's messages";
+    expect(countNote(['batch[0].receivedAt appears twice in one object (1, then 2)', count], 1)).toMatch(/ written twice in this batch's messages after batch\[0\], not named one by one;/);
+    expect(countNote([count], 1)).toBe(
+      "2 more keys the receiver takes out or replaces (writeKeys or receivedAts) are written twice in this batch's messages, not named one by one; this message may be one of them. Send each key once.",
+    );
   });
 });
