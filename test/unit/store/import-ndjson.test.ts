@@ -132,6 +132,21 @@ describe("a message line's place in its request (an item's warning is counted ag
     const from = (n: unknown) => JSON.stringify({ ...JSON.parse(requestLine()), messagesFrom: n });
     expect(places(parse([requestLine(), messageLine(1), messageLine(2), from(2), messageLine(3), requestLine('r-2'), messageLine(4)].join('\n')))).toEqual([0, 1, 2, 0]);
     expect(places(parse([from(1000), messageLine(1)].join('\n')))).toEqual([1000]);
+    // 0, as a line without it: the request's first message.
+    expect(places(parse([from(0), messageLine(1), messageLine(2)].join('\n')))).toEqual([0, 1]);
+  });
+  it('gives a full record (its own "origin") no place, nor counts it: the message line after it goes on from the one before', () => {
+    const full = JSON.stringify({ seq: 4, requestId: 'own', receivedAt: '2026-02-02T00:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch' }, headers: {}, message: { type: 'track', event: 'Old' } });
+    expect(places(parse([requestLine(), messageLine(1), full, messageLine(2)].join('\n')))).toEqual([0, undefined, 1]);
+    // A refused request line refuses the message lines after it, not a full record, which needs none.
+    const refused = JSON.stringify({ ...JSON.parse(requestLine()), messagesFrom: -1 });
+    expect(kinds(parse([refused, full, messageLine(2)].join('\n')))).toEqual(['1:error', '2:captured', '3:error']);
+  });
+  it("gives a message line the receiver's findings, a key written twice among them", () => {
+    const [line] = parse([requestLine(), '{"seq":1,"message":{"type":"track","userId":"u","event":"E","event":"F"}}'].join('\n'));
+    expect(line.kind === 'captured' && line.capture.findings.map((f) => f.rule)).toContain('segment.json.duplicate-key');
+    const [noEvent] = parse([requestLine(), JSON.stringify({ seq: 2, message: { type: 'track', userId: 'u' } })].join('\n'));
+    expect(noEvent.kind === 'captured' && noEvent.capture.findings.length).toBeGreaterThan(0);
   });
   it.each<[unknown, string]>([
     [-1, '-1'],

@@ -96,6 +96,33 @@ describe('encodeCaptures', () => {
     expect(i).toBe(entries.length);
   });
 
+  it("gives a message of another request its own request line even when the requestId is the same (two logs joined): its receivedAt, origin and headers read back as its own", () => {
+    const base = entry(40, { type: 'track' });
+    const other = (seq: number, extra: Partial<CapturedMessage>) => entry(seq, { type: 'track' }, extra);
+    const placed = [
+      base,
+      other(41, { receivedAt: '2026-01-02T12:00:00.000Z' }),
+      other(42, { receivedAt: '2026-01-02T12:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' } }),
+      other(43, { receivedAt: '2026-01-02T12:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' }, headers: { host: 'elsewhere' } }),
+    ];
+    const text = serializeCaptures(placed);
+    expect(encodeCaptures(placed).data.toString('utf8')).toBe(text);
+    let request: RequestRecord | undefined;
+    const back: CapturedMessage[] = [];
+    for (const line of text.trimEnd().split('\n')) {
+      const v = JSON.parse(line);
+      if (isRequestLine(v)) request = toRequestRecord(v) as RequestRecord;
+      else back.push(toCapturedMessage(v, request) as CapturedMessage);
+    }
+    expect(text.trimEnd().split('\n').filter((l) => isRequestLine(JSON.parse(l)))).toHaveLength(4);
+    expect(back.map((c) => [c.seq, c.requestId, c.receivedAt, c.origin, c.headers])).toEqual(placed.map((e) => [e.capture.seq, 'req-1', e.capture.receivedAt, e.capture.origin, e.capture.headers]));
+  });
+
+  it("reads a request line without a requestId (a hand edit) as the request with none", () => {
+    const line = { request: { receivedAt: '2026-01-01T12:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' }, headers: {} } };
+    expect(toRequestRecord(line)).toMatchObject({ requestId: '', receivedAt: '2026-01-01T12:00:00.000Z' });
+  });
+
   it('still reads full records of the older one-line form, and names what is missing', () => {
     const { capture } = entry(3, { type: 'track', event: 'Old', userId: 'u' }, { messageIdAssigned: true });
     const old = JSON.parse(JSON.stringify({ ...capture, findings: [{ rule: 'stale' }] }));
