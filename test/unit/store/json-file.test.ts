@@ -317,4 +317,13 @@ describe('JsonFile exact: numbers a double cannot hold', () => {
     const plain = await new JsonFile<unknown>(path).read(() => undefined);
     expect(plain).toEqual([{ id: 'u-1', properties: { seats: 9007199254740992, score: Infinity, n: 7 } }]);
   });
+
+  it('writes them pretty-printed as a file without compact is (the set-aside users), the digits kept', async () => {
+    const path = join(tempDir(), 'set-aside.json');
+    const text = '{\n  "users": [\n    {\n      "id": "u-1",\n      "seats": 9007199254740993\n    }\n  ]\n}\n';
+    writeFileSync(path, text);
+    const file = new JsonFile<unknown>(path, { exact: true });
+    await file.write(await file.read(() => undefined));
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
 });
