@@ -163,4 +163,23 @@ describe("an imported request's item warnings past the import's write chunk", ()
     await t.restart();
     await check();
   });
+
+  it('stay on their item when one file holds the same request twice (two exports joined): each copy counts from its own start', async () => {
+    const sentence = 'batch[1].receivedAt appears twice in one object (1, then 2); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out';
+    const origin = { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none', replacedKeyRepeats: [sentence] };
+    const requestLine = JSON.stringify({ request: { requestId: 'req-twice', receivedAt: '2026-01-02T03:04:05.000Z', origin, headers: {} } });
+    const copy = (tag: string) => [requestLine, ...[0, 1, 2].map((i) => JSON.stringify({ seq: i + 1, message: { type: 'track', event: 'E', userId: 'u', messageId: `${tag}-${i}` } }))];
+    const imported = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${[...copy('first'), ...copy('second')].join('\n')}\n` });
+    expect(imported.status).toBe(200);
+    const warned = async (id: string) => {
+      const [c] = (await (await fetch(`${t.engine.url}/api/messages?messageId=${id}`)).json()) as CapturedMessage[];
+      return c.findings.filter((f) => f.rule === 'segment.json.duplicate-key.replaced').length;
+    };
+    const check = async () => {
+      for (const tag of ['first', 'second']) expect(await Promise.all([0, 1, 2].map((i) => warned(`${tag}-${i}`))), tag).toEqual([0, 1, 0]);
+    };
+    await check();
+    await t.restart();
+    await check();
+  });
 });

@@ -140,6 +140,11 @@ describe('the start-up load derives it from the request line', () => {
     }
   });
 
+  it('goes on counting from a second request line\'s messagesFrom (a request an import wrote in two chunks)', () => {
+    const goesOn = JSON.stringify({ ...JSON.parse(request('r-1', sentences)), messagesFrom: 1 });
+    expect(warnings([parseLogChunk(Buffer.from([request('r-1', sentences), message(1), goesOn, message(2)].join('\n') + '\n'), false, { haveRequest: false })])).toEqual([1, 2]);
+  });
+
   it('a full record (its own origin, its place unknown) takes every sentence of its request', () => {
     const full = JSON.stringify({ seq: 4, receivedAt: '2026-12-07T01:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch', replacedKeyRepeats: sentences }, message: { type: 'page', userId: 'u', anonymousId: 'a', name: 'Home', messageId: 'm-4' } });
     expect(warnings([parseLogChunk(Buffer.from(full + '\n'), false, { haveRequest: false })])).toEqual([2]);
