@@ -107,7 +107,8 @@ export class ImportLineParser {
       // Its findings as the log's loader derives them, a key written twice included (its text read for it).
       const indexInRequest = 'origin' in obj ? undefined : this.position;
       const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), indexInRequest);
-      if (typeof parsed !== 'string' && !('origin' in obj)) this.position++;
+      // A message line refused still held its request's next message: the lines after it keep their places (batch[i]'s warnings on batch[i]).
+      if (!('origin' in obj)) this.position++;
       // What comes in from outside is held to what the receiver itself writes (the log's own
       // loader stays lenient, so nothing stored before is hidden).
       const ownRequest = 'origin' in obj; // else the request line above, checked already

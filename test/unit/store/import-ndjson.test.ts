@@ -132,6 +132,8 @@ describe("a message line's place in its request (an item's warning is counted ag
     const from = (n: unknown) => JSON.stringify({ ...JSON.parse(requestLine()), messagesFrom: n });
     expect(places(parse([requestLine(), messageLine(1), messageLine(2), from(2), messageLine(3), requestLine('r-2'), messageLine(4)].join('\n')))).toEqual([0, 1, 2, 0]);
     expect(places(parse([from(1000), messageLine(1)].join('\n')))).toEqual([1000]);
+    // A message line refused (a hand edit) still held its place: the next is the request's third message, not its second.
+    expect(places(parse([requestLine(), messageLine(1), JSON.stringify({ seq: 0, message: { type: 'track' } }), messageLine(3)].join('\n')))).toEqual([0, 'error', 2]);
     // 0, as a line without it: the request's first message.
     expect(places(parse([from(0), messageLine(1), messageLine(2)].join('\n')))).toEqual([0, 1]);
   });
