@@ -182,4 +182,21 @@ describe("an imported request's item warnings past the import's write chunk", ()
     await t.restart();
     await check();
   });
+
+  it('stay on their item when a message line before it is refused (a hand edit): the refused line kept its place', async () => {
+    const sentence = 'batch[2].receivedAt appears twice in one object (1, then 2); the receiver sets it to the time it received the message, as Segment does, so neither is kept. Send it once, or leave it out';
+    const origin = { kind: 'tracking', endpoint: '/v1/batch', writeKeySource: 'none', replacedKeyRepeats: [sentence] };
+    const message = (i: number) => JSON.stringify({ seq: i + 1, message: { type: 'track', event: 'E', userId: 'u', messageId: `gap-${i}` } });
+    const lines = [JSON.stringify({ request: { requestId: 'req-gap', receivedAt: '2026-01-02T03:04:05.000Z', origin, headers: {} } }), message(0), '{"seq":0,"message":{"type":"track"}}', message(2), message(3)];
+    const imported = await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${lines.join('\n')}\n` });
+    expect(imported.status).toBe(200);
+    const warned = async (id: string) => {
+      const [c] = (await (await fetch(`${t.engine.url}/api/messages?messageId=${id}`)).json()) as CapturedMessage[];
+      return c.findings.filter((f) => f.rule === 'segment.json.duplicate-key.replaced').length;
+    };
+    const check = async () => expect(await Promise.all(['gap-0', 'gap-2', 'gap-3'].map(warned))).toEqual([0, 1, 0]);
+    await check();
+    await t.restart();
+    await check();
+  });
 });
