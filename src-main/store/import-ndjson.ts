@@ -88,7 +88,14 @@ export class ImportLineParser {
     // receiver took comes back from its export (a 256-level one was refused as a 257-level line).
     const wrapped = !isRequestLine(obj) && ('origin' in obj || 'seq' in obj) ? 1 : 0;
     const depth = maxNestingDepth(text) - wrapped;
-    if (depth > MAX_NESTING_DEPTH) return { line, kind: 'error', message: tooDeepMessage(depth, wrapped ? 'the message' : 'the line') };
+    if (depth > MAX_NESTING_DEPTH) {
+      // Refused as any other: a request line's message lines are not the previous request's; a message line still held its place.
+      if (isRequestLine(obj)) {
+        this.request = undefined;
+        this.unreadRequestLine = { line, why: 'was refused' };
+      } else if ('seq' in obj && !('origin' in obj)) this.position++;
+      return { line, kind: 'error', message: tooDeepMessage(depth, wrapped ? 'the message' : 'the line') };
+    }
     if (isRequestLine(obj)) {
       const parsed = toRequestRecord(obj);
       const from = messagesFromOf(obj);

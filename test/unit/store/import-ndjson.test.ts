@@ -134,8 +134,18 @@ describe("a message line's place in its request (an item's warning is counted ag
     expect(places(parse([from(1000), messageLine(1)].join('\n')))).toEqual([1000]);
     // A message line refused (a hand edit) still held its place: the next is the request's third message, not its second.
     expect(places(parse([requestLine(), messageLine(1), JSON.stringify({ seq: 0, message: { type: 'track' } }), messageLine(3)].join('\n')))).toEqual([0, 'error', 2]);
+    // So does one refused as too deep.
+    const deepMessage = JSON.stringify({ seq: 2, message: { type: 'track', p: JSON.parse(nested(256)) } });
+    expect(places(parse([requestLine(), messageLine(1), deepMessage, messageLine(3)].join('\n')))).toEqual([0, 'error', 2]);
     // 0, as a line without it: the request's first message.
     expect(places(parse([from(0), messageLine(1), messageLine(2)].join('\n')))).toEqual([0, 1]);
+  });
+  it('a request line refused as too deep takes its message lines with it (they went to the request before it)', () => {
+    const deepRequest = JSON.stringify({ request: { ...JSON.parse(requestLine('r-2')).request, headers: { 'x-a': JSON.parse(nested(257)) } } });
+    expect(parse([requestLine(), messageLine(1), deepRequest, messageLine(2)].join('\n')).slice(1)).toEqual([
+      { line: 3, kind: 'error', message: expect.stringMatching(/nests objects and arrays \d+ levels deep/) },
+      { line: 4, kind: 'error', message: 'its request line (line 3) was refused; not imported' },
+    ]);
   });
   it('gives a full record (its own "origin") no place, nor counts it: the message line after it goes on from the one before', () => {
     const full = JSON.stringify({ seq: 4, requestId: 'own', receivedAt: '2026-02-02T00:00:00.000Z', origin: { kind: 'tracking', endpoint: '/v1/batch' }, headers: {}, message: { type: 'track', event: 'Old' } });
