@@ -826,3 +826,34 @@ test('Sessions: a session\'s time per module and per feature keep each duration 
     await page.screenshot({ path: `${screenshotDir}/session-detail-times-${width}.png` });
   }
 });
+
+// An empty directory had no action of its own (Import users… only in the Matching header), and its
+// JSON and CSV exports downloaded "[]" or a header line. It says what fills it, with the import at
+// hand, and the exports wait for a user, their tooltip saying why.
+test('Matching > Directory: empty, it says what fills it with Import users… beside, and the exports are disabled until a user is in', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tab', { name: /^Directory/ }).click();
+  const panel = page.getByRole('tabpanel', { name: /^Directory/ });
+  await expect(panel.getByText('The directory is empty')).toBeVisible();
+  await expect(panel.getByText('Each matched message that names a user (by userId or email) adds it here')).toBeVisible();
+  for (const name of ['Export JSON', 'Export CSV']) {
+    await expect(panel.getByRole('button', { name })).toBeDisabled();
+    await expect(panel.getByRole('button', { name })).toHaveAttribute('title', 'The directory is empty: nothing to export yet');
+  }
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/directory-empty-${width}.png` });
+  }
+  await panel.getByRole('button', { name: 'Import users…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import users' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-ada,ada,ada@example.com' });
+  expect(users.status).toBe(200);
+  await expect(panel.getByRole('row')).toHaveCount(1);
+  await expect(panel.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
+  await expect(panel.getByRole('button', { name: 'Export CSV' })).toHaveAttribute('title', 'Download the directory as CSV');
+});

@@ -24,9 +24,12 @@ function setBy(u: DirectoryUser, field: string): string {
 }
 const USERS_SHOWN_MAX = 5000;
 
-export function DirectoryPanel() {
+export function DirectoryPanel({ onImportUsers }: { onImportUsers?: () => void }) {
   const api = useEngineApi();
   const startingUsers = useAppStore((s) => s.matchingStatus?.startingUsers ?? 0);
+  // An export of no users downloads "[]" or a header line: nothing to export until a user is in.
+  const directoryEmpty = useAppStore((s) => s.matchingStatus?.users === 0);
+  const noExportWhy = directoryEmpty ? 'The directory is empty: nothing to export yet' : undefined;
   const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   const showUserDecisions = useAppStore((s) => s.showUserDecisions);
@@ -127,10 +130,10 @@ export function DirectoryPanel() {
           <span className="hint" aria-hidden="true">
             Export
           </span>
-          <Button size="sm" onClick={() => exportAs('json')} aria-label="Export JSON" title="Download the directory as JSON">
+          <Button size="sm" onClick={() => exportAs('json')} disabled={directoryEmpty} aria-label="Export JSON" title={noExportWhy ?? 'Download the directory as JSON'}>
             JSON
           </Button>
-          <Button size="sm" onClick={() => exportAs('csv')} aria-label="Export CSV" title="Download the directory as CSV">
+          <Button size="sm" onClick={() => exportAs('csv')} disabled={directoryEmpty} aria-label="Export CSV" title={noExportWhy ?? 'Download the directory as CSV'}>
             CSV
           </Button>
         </span>
@@ -163,8 +166,18 @@ export function DirectoryPanel() {
         <span />
       </div>
       {list && users.length === 0 ? (
-        <EmptyState title={q ? 'No user matches the search' : 'The directory is empty'}>
-          {q ? 'Try another search.' : 'Import the customer\'s users (CSV or JSON), or let webhook messages create them.'}
+        <EmptyState
+          title={q ? 'No user matches the search' : 'The directory is empty'}
+          actions={
+            !q &&
+            onImportUsers && (
+              <Button variant="primary" onClick={onImportUsers}>
+                Import users…
+              </Button>
+            )
+          }
+        >
+          {q ? 'Try another search.' : 'Each matched message that names a user (by userId or email) adds it here; or import the customer\'s users (CSV or JSON).'}
         </EmptyState>
       ) : (
         <div className="msg-scroll" ref={scrollRef} role="table" aria-label="User directory" onScroll={onScroll}>

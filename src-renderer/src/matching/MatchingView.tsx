@@ -60,7 +60,7 @@ export function MatchingView({ active }: { active: boolean }) {
       <div className={settingsOpen ? 'matching-body with-side' : 'matching-body'}>
         <div className="matching-main" role="tabpanel" id={tabPanelId(section)} aria-labelledby={`tab-${section}`}>
           {section === 'decisions' && <DecisionsPanel active={active} onImportUsers={() => setImporting(true)} />}
-          {section === 'directory' && <DirectoryPanel />}
+          {section === 'directory' && <DirectoryPanel onImportUsers={() => setImporting(true)} />}
           {section === 'duplicates' && <DuplicatesPanel />}
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
