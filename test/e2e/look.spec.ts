@@ -857,3 +857,31 @@ test('Matching > Directory: empty, it says what fills it with Import users… be
   await expect(panel.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
   await expect(panel.getByRole('button', { name: 'Export CSV' })).toHaveAttribute('title', 'Download the directory as CSV');
 });
+
+// At 1920×1080 the form's grid laid out three 256 px columns for sections of two fields, the third
+// empty: a third of the ~820 px pane blank while a goal name of 45 characters was cut in its box.
+// The fields of a section share the row; a very wide pane stops the grid at a readable width.
+test('Composer at 1920×1080: a section\'s fields share the form\'s width, and a long property value reads whole', async ({ page, eventbench }) => {
+  const longName = 'Signed up for the annual Enterprise plan trial';
+  for (const [width, height] of [[1920, 1080], [1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Composer' }).click();
+    const c = page.getByRole('tabpanel', { name: 'Composer' });
+    await c.getByLabel('Profile', { exact: true }).selectOption('provesource');
+    await c.getByLabel('Event', { exact: true }).selectOption('Goal Completed');
+    const goalName = page.locator('[data-path="properties.goalName"]');
+    await goalName.fill(longName);
+    const grid = page.locator('.form-grid').filter({ has: goalName });
+    const gridBox = (await grid.boundingBox())!;
+    const fieldBox = (await goalName.boundingBox())!;
+    // The row's last field ends at the grid's right edge: no empty column after it.
+    expect(gridBox.x + gridBox.width - (fieldBox.x + fieldBox.width), `${width} px: blank right of the fields`).toBeLessThan(2);
+    if (width === 1920) {
+      const pane = (await page.locator('.form-col').boundingBox())!;
+      expect(gridBox.width / pane.width, '1920 px: the grid\'s share of the form pane').toBeGreaterThan(0.9);
+      expect(await goalName.evaluate((e: any) => e.scrollWidth <= e.clientWidth), '1920 px: the goal name whole in its box').toBe(true);
+    }
+    await page.screenshot({ path: `${screenshotDir}/composer-form-width-${width}.png` });
+  }
+});
