@@ -885,3 +885,33 @@ test('Composer at 1920×1080: a section\'s fields share the form\'s width, and a
     await page.screenshot({ path: `${screenshotDir}/composer-form-width-${width}.png` });
   }
 });
+
+// Empty states say the next step in one sentence, the action beside it. Sessions' was three
+// sentences (timeouts, clock speeds) before the step; Duplicates over a directory with no user
+// listed the five checks that had found nothing, as if the directory had been checked clean.
+test('Empty Sessions and Duplicates: one sentence saying what to do, the action beside it, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const sentences = (text: string) => text.trim().split(/(?<=[.!?])\s+(?=[A-Z])/).length;
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    const sessions = page.locator('.empty-state').filter({ hasText: 'No sessions yet' });
+    await expect(sessions.getByRole('button', { name: 'Try the Freshsuccess example' })).toBeVisible();
+    expect(sentences(await sessions.locator('.empty-body').innerText()), `${width} px: sentences in the Sessions empty state`).toBe(1);
+    await page.screenshot({ path: `${screenshotDir}/empty-sessions-${width}.png` });
+
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    const duplicates = page.locator('.empty-state').filter({ hasText: 'No users to compare yet' });
+    await expect(duplicates.getByRole('button', { name: 'Import users…' })).toBeVisible();
+    expect(sentences(await duplicates.locator('.empty-body').innerText()), `${width} px: sentences in the Duplicates empty state`).toBe(1);
+    await page.screenshot({ path: `${screenshotDir}/empty-duplicates-${width}.png` });
+  }
+  await page.locator('.empty-state').getByRole('button', { name: 'Import users…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Import users' })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  // With a user in, nothing is found: the report says what it checked.
+  const users = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu-ada,ada,ada@example.com' });
+  expect(users.status).toBe(200);
+  await expect(page.getByText('No likely duplicates')).toBeVisible();
+});

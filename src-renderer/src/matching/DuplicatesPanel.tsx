@@ -4,16 +4,17 @@ import { useEffect, useState } from 'react';
 import { DUPLICATE_KIND_TEXT, type DuplicateGroup } from '../../../src-shared/matching/duplicates';
 import { errorMessage } from '../state/derive';
 import { selectMatchingVersion, useAppStore, useEngineApi } from '../state';
-import { EmptyState, VisibleText } from '../ui';
+import { Button, EmptyState, VisibleText } from '../ui';
 
 /** The kind's text opens a heading here: its first letter in capitals. */
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function DuplicatesPanel() {
+export function DuplicatesPanel({ onImportUsers }: { onImportUsers?: () => void }) {
   const api = useEngineApi();
   const version = useAppStore(selectMatchingVersion);
   const showTrace = useAppStore((s) => s.showTrace);
   const showUserDecisions = useAppStore((s) => s.showUserDecisions);
+  const users = useAppStore((s) => s.matchingStatus?.users);
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,6 +31,24 @@ export function DuplicatesPanel() {
 
   if (error) return <div className="error-text" role="alert">{error}</div>;
   if (!groups) return <div className="detail-loading">Looking for duplicates…</div>;
+  // With no user there is nothing to compare: "No likely duplicates" and its list of checks read as
+  // a clean bill of health for a directory that holds no one.
+  if (groups.length === 0 && users === 0) {
+    return (
+      <EmptyState
+        title="No users to compare yet"
+        actions={
+          onImportUsers && (
+            <Button variant="primary" onClick={onImportUsers}>
+              Import users…
+            </Button>
+          )
+        }
+      >
+        Duplicates are looked for once users are in the directory: send messages that name a user, or import the customer's users.
+      </EmptyState>
+    );
+  }
   if (groups.length === 0) {
     return (
       <EmptyState title="No likely duplicates">

@@ -61,7 +61,7 @@ export function MatchingView({ active }: { active: boolean }) {
         <div className="matching-main" role="tabpanel" id={tabPanelId(section)} aria-labelledby={`tab-${section}`}>
           {section === 'decisions' && <DecisionsPanel active={active} onImportUsers={() => setImporting(true)} />}
           {section === 'directory' && <DirectoryPanel onImportUsers={() => setImporting(true)} />}
-          {section === 'duplicates' && <DuplicatesPanel />}
+          {section === 'duplicates' && <DuplicatesPanel onImportUsers={() => setImporting(true)} />}
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
       </div>

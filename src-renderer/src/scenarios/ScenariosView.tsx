@@ -201,7 +201,7 @@ export function ScenariosView({ active }: { active: boolean }) {
               {examples === null && !error
                 ? 'Loading the bundled examples… Meanwhile, open your own file on the left, then play it here: the inspector, matching and sessions fill as it runs.'
                 : examples && examples.length > 0
-                  ? 'Choose a bundled example or open your own file, then play it here: the inspector, matching and sessions fill as it runs.'
+                  ? 'Choose a bundled example on the left or open your own file, then play it here: the inspector, matching and sessions fill as it runs.'
                   : 'Open your own file on the left, then play it here: the inspector, matching and sessions fill as it runs.'}
             </EmptyState>
           </>

@@ -286,9 +286,8 @@ export function SessionsView({ active }: { active: boolean }) {
                 </>
               }
             >
-              Sessions appear as soon as messages with an <code>anonymousId</code> arrive: live captures, composed sends, imported NDJSON. Freshsuccess times a session out after{' '}
-              {formatDuration(lanes.timeoutMs)} without its anonymousId; run the clock at 600× to watch it happen in seconds, or play the Freshsuccess example, which makes a
-              session and times it out.
+              {/* One sentence: the next step. The timeout is in the bar above; the example shows it at work. */}
+              Send a message with an <code>anonymousId</code> (or compose one), or play the Freshsuccess example, which makes a session and times it out.
             </EmptyState>
           ) : (
             lanes && (
