@@ -915,3 +915,31 @@ test('Empty Sessions and Duplicates: one sentence saying what to do, the action 
   expect(users.status).toBe(200);
   await expect(page.getByText('No likely duplicates')).toBeVisible();
 });
+
+// Webhooks' empty state took two sentences before naming no action; each tab's empty state now says
+// its next step in one, and the button it names is on screen.
+test('Empty Webhooks, Workspace, Inspector and Scenarios: one sentence saying what to do, its action on screen, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  const sentences = (text: string) => text.trim().split(/(?<=[.!?])\s+(?=[A-Z])/).length;
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await expect(page.getByRole('button', { name: 'How to connect' })).toBeVisible();
+    await page.screenshot({ path: `${screenshotDir}/empty-inspector-${width}.png` });
+    for (const [tab, title, action] of [
+      ['Webhooks', 'No webhooks configured yet', 'Add webhook'],
+      ['Workspace', 'No sources yet', 'Add source'],
+    ]) {
+      await page.getByRole('tab', { name: tab }).click();
+      const empty = page.locator('.empty-state').filter({ hasText: title });
+      await expect(empty).toBeVisible();
+      expect(sentences(await empty.locator('.empty-body').innerText()), `${width} px: sentences in ${tab}'s empty state`).toBe(1);
+      await expect(page.getByRole('button', { name: action })).toBeInViewport();
+      await page.screenshot({ path: `${screenshotDir}/empty-${tab.toLowerCase()}-${width}.png` });
+    }
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    const pick = page.locator('.empty-state').filter({ hasText: 'Pick a scenario' });
+    await expect(pick).toContainText('Choose a bundled example on the left');
+    await expect(page.getByRole('button', { name: 'Open a file…' })).toBeInViewport();
+    await page.screenshot({ path: `${screenshotDir}/empty-scenarios-${width}.png` });
+  }
+});

@@ -82,8 +82,8 @@ export function WebhooksView() {
       {loaded && seenLoaded && webhooks.length === 0 && editing === null ? (
         <div className="card">
           <EmptyState title="No webhooks configured yet">
-            Add one to get a URL for Segment's Webhook destination. Requests to a name that is not configured are
-            still captured; their signatures are not checked.
+            Add webhook (above) gives a URL to paste into Segment's Webhook destination; requests to a name not
+            configured are still captured, their signatures not checked.
           </EmptyState>
         </div>
       ) : (
