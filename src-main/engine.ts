@@ -736,6 +736,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     const writeChunk = async () => {
       const lines = chunk;
       chunk = [];
+      // Tracking API requests that came before these lines may still be in the ingest worker (one
+      // sent just before the import, pipelined on its socket): they are numbered first, as for a
+      // webhook, so seqs follow arrival order.
+      await ingest.settled();
       const cleared = clearedMeanwhile();
       if (cleared) throw cleared;
       // Seqs and the duplicate-messageId check are given here, in the tick that appends the lines:

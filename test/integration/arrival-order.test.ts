@@ -46,4 +46,17 @@ describe('arrival order across endpoints', () => {
     expect(ids.slice(0, 200)).toEqual(Array.from({ length: 200 }, (_, i) => `t-${i}`));
     expect(ids.slice(201)).toEqual(Array.from({ length: 200 }, (_, i) => `t-${200 + i}`));
   });
+
+  it('an import is numbered after the batch still in the worker when it arrived', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const batch = { batch: Array.from({ length: 200 }, (_, i) => ({ type: 'track', userId: 'imported', event: 'Ordered', messageId: `b-${i}` })) };
+    const lines = ['i-1', 'i-2'].map((id) => JSON.stringify({ type: 'identify', userId: 'imported', messageId: id, traits: { email: 'i@example.com' } })).join('\n') + '\n';
+    const host = new URL(t.engine.url).host;
+    const importRequest = `POST /api/import HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${Buffer.byteLength(lines)}\r\n\r\n${lines}`;
+    const answers = await pipeline(post('/v1/batch', batch) + importRequest, 2);
+    expect(answers.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+    const stored = (await (await fetch(`${t.engine.url}/api/messages?limit=1000`)).json()) as { seq: number; message: { messageId: string } }[];
+    const ids = stored.sort((a, b) => a.seq - b.seq).map((c) => c.message.messageId);
+    expect(ids).toEqual([...Array.from({ length: 200 }, (_, i) => `b-${i}`), 'i-1', 'i-2']);
+  });
 });
