@@ -39,6 +39,9 @@ export const WEBHOOK_MAX_EVENTS = 5000;
 
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, segment: string, deps: ReceiverDeps): Promise<void> {
   const fail = (status: number, code: string, error: string) => sendJson(res, status, { success: false, code, error });
+  // Taken as the request arrives: a clear handled while its body is read (a request pipelined
+  // after it on the socket) came after it.
+  const clearedSince = deps.store.clearCount;
   const { name, encodingFault } = webhookPathName(segment);
   if (encodingFault !== undefined) {
     // Not "holds "%"": the escapes are what is wrong, and the name cannot be read from them.
@@ -102,7 +105,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
   // still in the ingest worker) are stored, so seqs follow arrival order across endpoints.
   const receivedAtMs = deps.clock.now();
   await deps.ingest.settled();
-  const entries = buildCaptures(
+  // Cleared since it arrived (while its body was read, or while it waited above): its captures
+  // belong to the log that was emptied (as a Tracking API request's do, see appendIngested).
+  const entries = deps.store.clearCount !== clearedSince ? [] : buildCaptures(
     deps.store,
     messages,
     {

@@ -47,6 +47,19 @@ describe('arrival order across endpoints', () => {
     expect(ids.slice(201)).toEqual(Array.from({ length: 200 }, (_, i) => `t-${200 + i}`));
   });
 
+  it('a webhook that arrived before a clear (its body being read, or waiting for a batch in the worker) is not stored in the emptied log', async () => {
+    // Both arrived before the clear: the batch is dropped (appendIngested's clearCount), and the
+    // webhook's captures go with it rather than starting the emptied log.
+    const batch = { batch: Array.from({ length: 200 }, (_, i) => ({ type: 'track', userId: 'cleared', event: 'Ordered', messageId: `c-${i}` })) };
+    const clear = `DELETE /api/messages HTTP/1.1\r\nHost: ${new URL(t.engine.url).host}\r\nContent-Length: 0\r\n\r\n`;
+    const answers = await pipeline(post('/v1/batch', batch) + post('/webhook/productfruits', { type: 'identify', userId: 'cleared', messageId: 'w-cleared', traits: {} }) + clear, 3);
+    expect(answers.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 200']);
+    const after = await fetch(`${t.engine.url}/webhook/productfruits`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'after', messageId: 'w-after', traits: {} }) });
+    expect(after.status).toBe(200);
+    const stored = (await (await fetch(`${t.engine.url}/api/messages?limit=1000`)).json()) as { message: { messageId: string } }[];
+    expect(stored.map((c) => c.message.messageId)).toEqual(['w-after']);
+  });
+
   it('an import is numbered after the batch still in the worker when it arrived', async () => {
     await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
     const batch = { batch: Array.from({ length: 200 }, (_, i) => ({ type: 'track', userId: 'imported', event: 'Ordered', messageId: `b-${i}` })) };
