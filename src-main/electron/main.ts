@@ -8,6 +8,7 @@ import { commandArgFault } from '../../src-shared/command-args';
 import { createEngine, EngineStartError, type Engine } from '../engine';
 import { builtIngestWorker } from '../ingest/ingest-runner';
 import { createSafeStorageSecretStore } from '../sender/secrets';
+import { desktopPortsFromEnv } from './ports-from-env';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
@@ -79,13 +80,18 @@ function createWindow(): void {
 }
 
 async function start(): Promise<void> {
+  // Refused before anything opens, in serve's words (`EVENTBENCH_PORT=abc` was taken as NaN).
+  // The HTTPS receiver for TLS-only clients (mobile libraries): 8443 unless EVENTBENCH_HTTPS_PORT says (off: none).
+  const ports = desktopPortsFromEnv(process.env);
+  if (ports.problem !== undefined) {
+    console.error(`eventbench: ${ports.problem}`);
+    app.exit(2);
+    return;
+  }
+  const { port: preferredPort, httpsPort } = ports;
   const dataDir = process.env.EVENTBENCH_DATA_DIR || app.getPath('userData');
   const host = process.env.EVENTBENCH_HOST || '127.0.0.1';
-  const preferredPort = Number(process.env.EVENTBENCH_PORT ?? 8787);
   const secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
-  // The HTTPS receiver for TLS-only clients (mobile libraries): 8443 unless EVENTBENCH_HTTPS_PORT says (off: none).
-  const httpsSetting = process.env.EVENTBENCH_HTTPS_PORT ?? '8443';
-  const httpsPort = httpsSetting === 'off' ? undefined : Number(httpsSetting);
   // Bound beyond loopback (EVENTBENCH_HOST=0.0.0.0), /api and /ws need a token: EVENTBENCH_TOKEN, else the engine makes one.
   const accessToken = process.env.EVENTBENCH_TOKEN || undefined;
   const options = { dataDir, host, shell: 'electron' as const, secretStore, version: app.getVersion(), ingestWorker: builtIngestWorker(import.meta.url), httpsPort, accessToken };
