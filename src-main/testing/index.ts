@@ -265,15 +265,15 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
    * answer: "POST /api/clock answered 400" named a request the test never wrote. `whatToDo` adds
    * the next step for an answer the test can act on.
    */
-  const ok = async <T>(call: string, method: string, path: string, body?: unknown, whatToDo?: (error: string) => string | undefined): Promise<T> => {
+  const ok = async <T>(call: string, method: string, path: string, body?: unknown, whatToDo?: (error: string) => string | undefined, inBenchTerms: (error: string) => string = (e) => e): Promise<T> => {
     const r = await api<T & { error?: string }>(method, path, body);
     if (r.status < 400) return r.body;
     const error = (r.body as { error?: unknown }).error;
     if (typeof error !== 'string') throw new Error(`eventbench: ${call}: ${method} ${path} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
     const next = whatToDo?.(error);
-    throw new Error(`eventbench: ${call}: ${error}${next ? `; ${next}` : ''}`);
+    throw new Error(`eventbench: ${call}: ${inBenchTerms(error)}${next ? `; ${next}` : ''}`);
   };
-  const clockAct = (call: string, a: ClockActionRequest, whatToDo?: (error: string) => string | undefined) => ok<ClockView>(`clock.${call}`, 'POST', '/api/clock', a, whatToDo);
+  const clockAct = (call: string, a: ClockActionRequest, whatToDo?: (error: string) => string | undefined) => ok<ClockView>(`clock.${call}`, 'POST', '/api/clock', a, whatToDo, clockCallTerms);
   /** When the bench started or was last reset(): refusals before it are another test's. */
   let since = Date.now();
   /** The requests the receiver refused since then (they leave no capture): for a failed wait's message. */
@@ -469,3 +469,10 @@ export async function expectScenarios(paths: string | readonly string[]): Promis
   return run;
 }
 
+/**
+ * The engine's clock refusals name the raw API's form (advance(-5): 'to move it back, use
+ * {"action":"set","to":…}'), which a test does not write: here, the call it writes instead.
+ */
+function clockCallTerms(error: string): string {
+  return error.replace('{"action":"set","to":…}', 'bench.clock.set(…)');
+}

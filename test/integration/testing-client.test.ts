@@ -233,7 +233,10 @@ describe('eventbench/testing in vitest', () => {
       new Error("eventbench: clock.nextTimeout: no open session is waiting to time out; a session opens with a message that has an anonymousId or a userId: send one first, or see which are open with bench.sessions({ state: 'open' })"),
     );
     await expect(bench.clock.set('yesterday')).rejects.toThrow(new Error('eventbench: clock.set: to must be an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms), not "yesterday"'));
-    await expect(bench.clock.advance(-5)).rejects.toThrow(/^eventbench: clock\.advance: ms must be 0 or more, not -5/);
+    // The engine's words name the raw API's form ({"action":"set","to":…}); a test writes bench.clock.set.
+    await expect(bench.clock.advance(-5)).rejects.toThrow(
+      new Error('eventbench: clock.advance: ms must be 0 or more, not -5: advance moves the clock forward; to move it back, use bench.clock.set(…) with an ISO-8601 moment such as "2026-01-01T00:00:00Z" (or epoch ms)'),
+    );
     await expect(bench.sessions({ state: 'closed' as 'open' })).rejects.toThrow(new Error('eventbench: sessions: state must be open or timedOut, not "closed"'));
     await expect(bench.matching({ bogus: 1 } as object)).rejects.toThrow(/^eventbench: matching: unknown parameter "bogus"/);
     for (const call of [() => bench.clock.nextTimeout(), () => bench.clock.run('fast' as 'max'), () => bench.sessions({ state: 'x' as 'open' })]) {
