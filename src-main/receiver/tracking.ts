@@ -82,13 +82,16 @@ export async function handleTracking(
     if (status < 500) onRefused?.(status, error);
     return sendJson(res, status, trackingFailure(code, error), cors);
   };
+  // Taken as the request arrives: a clear handled while its body is read (a request pipelined
+  // after it on the socket) came after it, and empties the log this request belongs to.
+  const clearedSince = deps.store.clearCount;
   const body = await readBody(req, MAX_REQUEST_BYTES, (bytes) =>
     bytes === undefined
       ? `the request body is over ${formatCount(MAX_REQUEST_BYTES)} bytes once decompressed; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`
       : `the request body is ${formatCount(bytes)} bytes; Segment's limit is 500 KB (${formatCount(MAX_REQUEST_BYTES)} bytes) per request`,
   );
   if (!body.ok) return fail(body.status, body.code, body.error);
-  const stored = await captureBody(req, path, body.bytes, deps, requestPath);
+  const stored = await captureBody(req, path, body.bytes, deps, requestPath, clearedSince);
   if (!stored.ok) return fail(stored.status, stored.code, stored.error);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': SUCCESS.length, ...cors });
   res.end(SUCCESS);
@@ -109,12 +112,11 @@ function repeatedAuthorization(req: IncomingMessage): string | undefined {
 }
 
 /** Parses, checks and stores one Tracking API body (the POST's, or the one a pixel's query stands for). */
-async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8Array, deps: ReceiverDeps, requestPath: string): Promise<Captured> {
+async function captureBody(req: IncomingMessage, path: TrackingPath, body: Uint8Array, deps: ReceiverDeps, requestPath: string, clearedSince = deps.store.clearCount): Promise<Captured> {
   // Parsing, validation and encoding run in the ingest worker thread (when there is one); the
   // receipt time is taken now, from the engine's clock, in arrival order.
   const receivedAtMs = deps.clock.now();
   const receivedAt = new Date(receivedAtMs).toISOString();
-  const clearedSince = deps.store.clearCount;
   const result = await deps.ingest.run({ path, body, authorizationHeader: req.headers.authorization, endpoint: requestPath, receivedAt, receivedAtMs });
   if (!result.ok) return result;
   const writeKeyWarning = [result.writeKeyWarning, repeatedAuthorization(req)].filter((w) => w !== undefined).join('; ');

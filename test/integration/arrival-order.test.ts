@@ -72,4 +72,14 @@ describe('arrival order across endpoints', () => {
     const ids = stored.sort((a, b) => a.seq - b.seq).map((c) => c.message.messageId);
     expect(ids).toEqual([...Array.from({ length: 200 }, (_, i) => `b-${i}`), 'i-1', 'i-2']);
   });
+
+  it('a batch whose body was still being read when a clear came is not stored in the emptied log', async () => {
+    // The DELETE pipelined after it is handled while the batch's body is read: the batch came first.
+    const batch = { batch: Array.from({ length: 200 }, (_, i) => ({ type: 'track', userId: 'read', event: 'Ordered', messageId: `r-${i}` })) };
+    const clear = `DELETE /api/messages HTTP/1.1\r\nHost: ${new URL(t.engine.url).host}\r\nContent-Length: 0\r\n\r\n`;
+    const answers = await pipeline(post('/v1/batch', batch) + clear, 2);
+    expect(answers.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+    const stored = (await (await fetch(`${t.engine.url}/api/messages?limit=1000`)).json()) as unknown[];
+    expect(stored).toEqual([]);
+  });
 });
