@@ -119,7 +119,15 @@ const xml = (s: string) =>
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    // A reader turns a CR in text into LF (end-of-line handling, XML 1.0 §2.11) unless it is a reference.
+    .replace(/\r/g, '&#13;');
+/**
+ * An attribute's value (a testcase's name, a failure's message): a reader replaces each LF, CR and
+ * tab written as is with a space (attribute-value normalization, XML 1.0 §3.3.3), so a scenario
+ * named over two lines reached Jenkins and GitLab as another name; as references they arrive as written.
+ */
+const xmlAttr = (s: string) => xml(s).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 
 /**
  * Whether a scenario could not run through, as JUnit's <error> means it (a test that could not
@@ -157,21 +165,21 @@ export function reportJunit(results: ScenarioResult[]): string {
   };
   const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="eventbench" ${countsOf(results)}>`, `  <testsuite name="eventbench scenarios" ${countsOf(scenarios)}>`];
   for (const r of scenarios) {
-    out.push(`    <testcase name="${xml(r.name)}" classname="${xml(r.file)}" time="${time(r.durationMs)}">`);
+    out.push(`    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(r.file)}" time="${time(r.durationMs)}">`);
     if (r.invalid) {
       const first = r.invalid[0];
       const more = r.invalidLeftOut ? [errorsLeftOutText(r)] : [];
-      out.push(`      <error message="${xml(located(r.file, first))}" type="invalid-scenario">${xml([...r.invalid.map((e) => located(r.file, e)), ...more].join('\n'))}</error>`);
+      out.push(`      <error message="${xmlAttr(located(r.file, first))}" type="invalid-scenario">${xml([...r.invalid.map((e) => located(r.file, e)), ...more].join('\n'))}</error>`);
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];
       const stepTexts = steps.map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'));
       const body = [...(r.error ? [r.error] : []), ...stepTexts].join('\n');
       const notRun = couldNotRun(r);
-      if (notRun) out.push(`      <error message="${xml(notRun.message)}" type="${notRun.type}">${xml(body)}</error>`);
+      if (notRun) out.push(`      <error message="${xmlAttr(notRun.message)}" type="${notRun.type}">${xml(body)}</error>`);
       else {
         const headline = first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
-        out.push(`      <failure message="${xml(headline)}" type="expectation">${xml(body)}</failure>`);
+        out.push(`      <failure message="${xmlAttr(headline)}" type="expectation">${xml(body)}</failure>`);
       }
     }
     // Not a failure: the test's output, which CI tools show beside the testcase.
@@ -183,8 +191,8 @@ export function reportJunit(results: ScenarioResult[]): string {
   if (paths.length > 0) {
     out.push(`  <testsuite name="eventbench paths" ${countsOf(paths)}>`);
     for (const r of paths) {
-      out.push(`    <testcase name="${xml(r.file)}" classname="eventbench paths" time="${time(r.durationMs)}">`);
-      out.push(`      <error message="${xml(r.noScenario!)}" type="no-scenario-file">${xml(r.noScenario!)}</error>`);
+      out.push(`    <testcase name="${xmlAttr(r.file)}" classname="eventbench paths" time="${time(r.durationMs)}">`);
+      out.push(`      <error message="${xmlAttr(r.noScenario!)}" type="no-scenario-file">${xml(r.noScenario!)}</error>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -2,6 +2,7 @@
 // diffs hold: markup characters are escaped, and characters XML 1.0 does not allow at all are
 // written as their \u escape instead of making the whole report unreadable.
 import { XMLParser } from 'fast-xml-parser';
+import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { reportJunit, reportPretty } from '../../../src-main/replay/reporters';
 import type { ScenarioResult } from '../../../src-shared/scenario/report';
@@ -38,6 +39,19 @@ describe('JUnit report', () => {
     expect(c.failure.message).toBe('event is "E\\u0007\\ud800"');
     // A character outside the BMP is allowed, and kept.
     expect(c.failure['#text']).toContain('    - "\\udc00"\n    + "\u{1F600}"');
+  });
+
+  it('keeps a newline, tab or CR of a name or message as written: an XML reader makes a raw one in an attribute a space', () => {
+    // A name over two lines (YAML's `name: >` ends in a newline): it was written raw in name="…",
+    // and every conforming reader (Jenkins', GitLab's, Python's) read "Checkout  flow" instead.
+    const named = { ...failed('Checkout\n\tflow\r', 'expected event=A\nB', '- "a"'), file: 'qa/x\ty.scenario.yaml' };
+    const text = reportJunit([named]);
+    const doc = new new Window().DOMParser().parseFromString(text, 'application/xml');
+    const testcase = doc.querySelector('testcase')!;
+    expect(testcase.getAttribute('name')).toBe('Checkout\n\tflow\r');
+    expect(testcase.getAttribute('classname')).toBe('qa/x\ty.scenario.yaml');
+    expect(doc.querySelector('failure')!.getAttribute('message')).toBe('expected event=A\nB');
+    expect(text).toContain('name="Checkout&#10;&#9;flow&#13;"');
   });
 });
 
