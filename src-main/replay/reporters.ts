@@ -19,6 +19,11 @@ const yellow = (s: string) => paint('33', s);
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const plain = (s: string) => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * A text that is one line of the report (a scenario's name, a file, a step's label): its newlines and
+ * tabs escaped as well. A name holding "\n✓ Checkout (…)" printed a pass line of its own under its failure.
+ */
+const oneLine = (s: string) => plain(s).replace(/[\n\t]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function indent(text: string, by: string): string {
   return text
@@ -73,7 +78,7 @@ export function reportPretty(results: ScenarioResult[]): string {
       continue;
     }
     if (r.invalid) {
-      lines.push(`${red('✗')} ${plain(r.file)}: invalid scenario`);
+      lines.push(`${red('✗')} ${oneLine(r.file)}: invalid scenario`);
       for (const e of r.invalid) lines.push(`    ${plain(located(r.file, e))}`);
       if (r.invalidLeftOut) lines.push(`    ${plain(errorsLeftOutText(r))}`);
       continue;
@@ -81,12 +86,12 @@ export function reportPretty(results: ScenarioResult[]): string {
     // A failed one says how many of its steps failed ("2 of 3 steps failed"), as the Scenarios tab does.
     const failedCount = failedSteps(r).length;
     const stepsText = !r.passed && failedCount > 0 ? failedStepsText(failedCount, r.steps.length) : plural(r.steps.length, 'step');
-    lines.push(`${r.passed ? green('✓') : red('✗')} ${plain(r.name)} ${dim(`(${plain(r.file)}, ${stepsText}, ${r.durationMs} ms)`)}`);
+    lines.push(`${r.passed ? green('✓') : red('✗')} ${oneLine(r.name)} ${dim(`(${oneLine(r.file)}, ${stepsText}, ${r.durationMs} ms)`)}`);
     // Said whether it passed or not: a send the file may not mean (type: trak) passes as a drop.
     for (const w of warningLines(r)) lines.push(`    ${w.startsWith('warning:') ? yellow('warning:') + plain(w.slice(8)) : plain(w)}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
-      lines.push(`    step ${s.index + 1} (line ${s.line}) ${plain(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
+      lines.push(`    step ${s.index + 1} (line ${s.line}) ${oneLine(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
       if (s.error) lines.push(`      ${red('error:')} ${plain(s.error)}`);
       for (const e of s.expectations ?? []) {
         if (e.passed) continue;

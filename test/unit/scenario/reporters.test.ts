@@ -136,6 +136,15 @@ describe('pretty report (a terminal)', () => {
     expect(text).toContain('expected event=\\u001b[8mhidden');
     expect(text).toContain('- "a\\u000db"\n        + "c\\u0007"');
   });
+
+  it('writes a newline or tab of a name, file or step label as its escape: a name cannot print a line of its own', () => {
+    const forged = { ...failed('checkout\n✓ checkout (x.scenario.yaml, 1 step, 5 ms)', 'expected event=E', '- "a"'), file: 'qa/a\tb.scenario.yaml' };
+    forged.steps[0].label = 'expect\nmessages';
+    const lines = reportPretty([forged]).split('\n');
+    expect(lines[0]).toBe('✗ checkout\\u000a✓ checkout (x.scenario.yaml, 1 step, 5 ms) (qa/a\\u0009b.scenario.yaml, 1 of 1 step failed, 5 ms)');
+    expect(lines.filter((l) => l.startsWith('✓'))).toEqual([]);
+    expect(lines[1]).toBe('    step 1 (line 3) expect\\u000amessages');
+  });
 });
 
 describe('pretty report: counts with their nouns', () => {
