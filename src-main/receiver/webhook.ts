@@ -126,7 +126,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (signature.status === 'missing' || signature.status === 'invalid') {
-    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1, headers.length);
+    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1, headers.length) + secretPasteFault(config?.secret, signature.status, headers, body.bytes, payload);
     if (config?.rejectInvalid) {
       return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
     }
@@ -153,6 +153,19 @@ function signatureProblem(status: 'missing' | 'invalid', header: string | undefi
   if (status === 'missing') return header === undefined ? 'has no X-Signature header' : 'has an empty X-Signature header';
   const fault = header !== undefined ? signatureFormFault(header) : undefined;
   return `has an X-Signature that does not match the shared secret${fault ? `: ${fault}` : ''}`;
+}
+
+/**
+ * A secret saved with a space or line break at its start or end (pasted with it from Segment's
+ * settings) makes every request invalid, said only as "does not match": when the signature does
+ * match the secret without them, that is said, so the fix is in sight. The status stays invalid.
+ */
+function secretPasteFault(secret: string | undefined, status: 'missing' | 'invalid', header: string[], rawBody: Buffer, payload: unknown): string {
+  const trimmed = secret?.trim();
+  if (status !== 'invalid' || !secret || !trimmed || trimmed === secret) return '';
+  if (checkSignature({ secret: trimmed, header, rawBody, payload }).status !== 'valid') return '';
+  const ends = [secret !== secret.trimStart() ? 'start' : '', secret !== secret.trimEnd() ? 'end' : ''].filter(Boolean).join(' and ');
+  return ` (it matches the secret without the whitespace at its ${ends}: the webhook's secret holds a space or line break there, likely pasted with it; save the secret without it)`;
 }
 
 /** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */
