@@ -92,3 +92,18 @@ describe('Webhook form', () => {
     expect(await hook()).toMatchObject({ hasSecret: false });
   });
 });
+
+describe('Webhook form: a secret with a space at its start or end', () => {
+  it('says so under the field (which hides what is typed), and says nothing for one without', () => {
+    renderForm(null);
+    const secret = screen.getByLabelText('Secret');
+    fireEvent.change(secret, { target: { value: ' s3cret' } });
+    expect(screen.getByRole('note').textContent).toBe(
+      'The secret starts with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.',
+    );
+    fireEvent.change(secret, { target: { value: 's3cret ' } });
+    expect(screen.getByRole('note').textContent).toMatch(/^The secret ends with a space\./);
+    fireEvent.change(secret, { target: { value: 's3 cret' } });
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+});

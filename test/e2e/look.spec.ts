@@ -943,3 +943,21 @@ test('Empty Webhooks, Workspace, Inspector and Scenarios: one sentence saying wh
     await page.screenshot({ path: `${screenshotDir}/empty-scenarios-${width}.png` });
   }
 });
+
+// The secret field hides what is typed: a space pasted with the secret made every signed request
+// "invalid" with nothing on screen to say why. The form says it, beside the field.
+test('Webhooks: a new secret with a space at its end is said under the field, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: 'Add webhook' }).first().click();
+    const form = page.getByRole('form', { name: 'New webhook' });
+    await form.getByPlaceholder('product-fruits').fill('pf');
+    await form.getByLabel('Secret').fill('s3cret ');
+    await expect(form.getByRole('note')).toHaveText('The secret ends with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.');
+    await page.screenshot({ path: `${screenshotDir}/webhook-secret-space-${width}.png` });
+    await form.getByLabel('Secret').fill('s3cret');
+    await expect(form.getByRole('note')).toHaveCount(0);
+  }
+});

@@ -158,6 +158,12 @@ export function WebhookForm({
               onChange={(e) => edit({ secret: e.target.value })}
             />
           )}
+          {secretMode === 'set' && secretEdgeSpace(secret) && (
+            // The field hides what is typed: a space pasted with the secret made every signature "invalid", unseen.
+            <span className="hint secret-space-note" role="note">
+              The secret {secretEdgeSpace(secret)} with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.
+            </span>
+          )}
           <span className="hint">Stored by the engine and never shown again.</span>
         </div>
       </div>
@@ -185,4 +191,12 @@ export function WebhookForm({
       )}
     </form>
   );
+}
+
+/** "starts", "ends" or "starts and ends" when the secret has whitespace there (pasted with it); undefined otherwise. */
+function secretEdgeSpace(secret: string): string | undefined {
+  const starts = /^\s/.test(secret);
+  const ends = /\s$/.test(secret);
+  if (!starts && !ends) return undefined;
+  return starts && ends ? 'starts and ends' : starts ? 'starts' : 'ends';
 }
