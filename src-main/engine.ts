@@ -330,6 +330,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   const warningsBeforeLoad = store.warnings.length; // the rest are told once the load is done
   const loadsInBackground = store.loadProgress !== undefined;
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
+  // A webhook's secret before its last change, so a request still signed with it (Segment's
+  // destination not yet given the new one) is said as such. In memory only: never written to disk.
+  const replacedSecrets = new Map<string, { secret: string; replacedAt: string }>();
   const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
   const workspace = await WorkspaceService.open(dataDir, () => store.index, (w) => storeWarnings.push(w));
   for (const w of storeWarnings) log(`eventbench: ${w}`);
@@ -535,6 +538,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       ingest,
       onCaptured,
       webhook: (name) => settings.webhook(name),
+      replacedSecret: (name) => replacedSecrets.get(name),
       onStoreError: (message) => {
         log(`eventbench: ${message}`);
         emit('store.warning', { message });
@@ -868,13 +872,17 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;
       const kept = arg.keepRejectInvalid === true ? settings.webhook(arg.name)?.rejectInvalid : undefined;
       const config: WebhookConfig = { name: arg.name, rejectInvalid: kept ?? arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
+      const before = settings.webhook(arg.name)?.secret;
       await settings.saveWebhook(config);
+      if (before && config.secret && before !== config.secret) replacedSecrets.set(config.name, { secret: before, replacedAt: new Date().toISOString() });
+      else if (!config.secret) replacedSecrets.delete(config.name);
       emit('webhooks.changed', settings.webhooks.map(webhookView));
       return webhookView(config);
     },
     'webhooks.delete': async (arg) => {
       const name = nameToDelete(arg, 'webhooks.delete', 'webhook', 'webhook.name');
       if (!(await settings.deleteWebhook(name))) throw new CommandFailure(`no webhook named ${shownValue(name)}`, 'webhook.name');
+      replacedSecrets.delete(name);
       emit('webhooks.changed', settings.webhooks.map(webhookView));
     },
     'sender.send': (arg) => {

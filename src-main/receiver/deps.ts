@@ -13,6 +13,8 @@ export interface ReceiverDeps {
   onCaptured(): void;
   /** The configured webhook of this name, if any (any name is accepted and captured). */
   webhook(name: string): WebhookConfig | undefined;
+  /** The secret this webhook had before its last change of secret, and when it was replaced (kept in memory only). */
+  replacedSecret?(name: string): { secret: string; replacedAt: string } | undefined;
   /** A capture could not be written (disk full...): reported to the UI and stderr. */
   onStoreError(message: string): void;
 }

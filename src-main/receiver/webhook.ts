@@ -101,6 +101,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     rawBody: body.bytes,
     payload,
   });
+  // Checked now: capturing the events fills in their fields (messageId, receivedAt), and the first
+  // element Segment signed would no longer be the one sent.
+  const secretHint = signature.status === 'invalid' ? secretPasteFault(config?.secret, signature.status, headers, body.bytes, payload) || replacedSecretFault(deps.replacedSecret?.(name), signature.status, headers, body.bytes, payload) : '';
   // Received now; numbered once the Tracking API requests that came before it (their bodies
   // still in the ingest worker) are stored, so seqs follow arrival order across endpoints.
   const receivedAtMs = deps.clock.now();
@@ -126,7 +129,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
     return fail(500, 'store-failed', message);
   }
   if (signature.status === 'missing' || signature.status === 'invalid') {
-    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1, headers.length) + secretPasteFault(config?.secret, signature.status, headers, body.bytes, payload);
+    const why = signatureProblem(signature.status, header, differentSignatures(sent) ? sent.length : 1, headers.length) + secretHint;
     if (config?.rejectInvalid) {
       return sendJson(res, 401, { success: false, code: `signature-${signature.status}`, error: `the request ${why}; webhook "${name}" rejects unsigned or badly signed requests`, captured: messages.length });
     }
@@ -166,6 +169,16 @@ function secretPasteFault(secret: string | undefined, status: 'missing' | 'inval
   if (checkSignature({ secret: trimmed, header, rawBody, payload }).status !== 'valid') return '';
   const ends = [secret !== secret.trimStart() ? 'start' : '', secret !== secret.trimEnd() ? 'end' : ''].filter(Boolean).join(' and ');
   return ` (it matches the secret without the whitespace at its ${ends}: the webhook's secret holds a space or line break there, likely pasted with it; save the secret without it)`;
+}
+
+/**
+ * A request signed with the secret the webhook had before its last change: the sender (Segment's
+ * destination) has not been given the new one yet. It was said only as "does not match".
+ */
+function replacedSecretFault(replaced: { secret: string; replacedAt: string } | undefined, status: 'missing' | 'invalid', header: string[], rawBody: Buffer, payload: unknown): string {
+  if (status !== 'invalid' || !replaced) return '';
+  if (checkSignature({ secret: replaced.secret, header, rawBody, payload }).status !== 'valid') return '';
+  return ` (it matches the webhook's previous secret, replaced at ${replaced.replacedAt}: the sender still signs with it; give it the new secret too, in Segment's Webhook destination settings)`;
 }
 
 /** The origin's encoding, for a body that is not UTF-8 (as the Tracking API's). */

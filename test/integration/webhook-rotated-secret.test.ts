@@ -1,0 +1,56 @@
+// A webhook's secret changed here while Segment's destination still signs with the old one: every
+// request was "does not match the shared secret", with nothing saying the old secret was the one used.
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from './helpers/engine';
+
+let t: TestEngine | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+const sign = (secret: string, data: string) => createHmac('sha1', secret).update(data).digest('hex');
+const batch = [
+  { type: 'track', userId: 'u-1', event: 'Tour Start', messageId: 'rot-1' },
+  { type: 'track', userId: 'u-1', event: 'Tour Step', messageId: 'rot-2' },
+];
+const body = JSON.stringify(batch);
+
+async function post(url: string, signature: string) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Segment.io/1.0', 'x-signature': signature }, body });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('a webhook whose secret was changed', () => {
+  it('a request signed with the previous secret is invalid, and says it matches the previous one and when it was replaced', async () => {
+    t = await startTestEngine();
+    const url = `${t.engine.url}/webhook/pf`;
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'old-secret', rejectInvalid: true });
+    // Segment's Actions batch: the first element signed.
+    expect((await post(url, sign('old-secret', JSON.stringify(batch[0])))).json).toEqual({ success: true, captured: 2, signature: 'valid' });
+
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: true });
+    const old = await post(url, sign('old-secret', JSON.stringify(batch[0])));
+    expect(old.status).toBe(401);
+    expect(old.json.error).toMatch(
+      /^the request has an X-Signature that does not match the shared secret \(it matches the webhook's previous secret, replaced at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z: the sender still signs with it; give it the new secret too, in Segment's Webhook destination settings\); webhook "pf" rejects unsigned or badly signed requests$/,
+    );
+    expect((await post(url, sign('new-secret', body))).json).toEqual({ success: true, captured: 2, signature: 'valid' });
+    // Neither secret: said as before.
+    expect((await post(url, sign('other', body))).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+  });
+
+  it('a webhook deleted and made again, or saved with its secret unchanged, says nothing of a previous secret', async () => {
+    t = await startTestEngine();
+    const url = `${t.engine.url}/webhook/pf`;
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'old-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.delete', { name: 'pf' });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.save', { name: 'pf', keepSecret: true, rejectInvalid: false });
+    expect((await post(url, sign('old-secret', body))).json.signatureProblem).toBe(
+      'the request has an X-Signature that does not match the shared secret; webhook "pf" does not reject such requests, so it was captured, marked invalid',
+    );
+  });
+});
