@@ -183,7 +183,11 @@ export function reportJunit(results: ScenarioResult[]): string {
       const notRun = couldNotRun(r);
       if (notRun) out.push(`      <error message="${xmlAttr(notRun.message)}" type="${notRun.type}">${xml(body)}</error>`);
       else {
-        const headline = first?.expectations?.find((e) => !e.passed)?.message ?? 'the run stopped early';
+        // Which step, as an <error>'s message says it, and how many more failed: a CI's summary
+        // (Jenkins' "Error Message") shows this line alone, which named neither.
+        const firstFailure = first?.expectations?.find((e) => !e.passed)?.message;
+        const more = steps.length > 1 ? `; ${plural(steps.length - 1, 'more step')} failed` : '';
+        const headline = first && firstFailure ? `step ${first.index + 1} (line ${first.line}) ${first.label}: ${firstFailure}${more}` : 'the run stopped early';
         out.push(`      <failure message="${xmlAttr(headline)}" type="expectation">${xml(body)}</failure>`);
       }
     }

@@ -146,7 +146,7 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(send.failure).toBeUndefined();
     expect(send.error!.message).toMatch(/^step 1 \(line 3\) send Big: the receiver answered 400/);
     expect(expectation.error).toBeUndefined();
-    expect(expectation.failure!.message).toBe('expected 2 messages, got 1');
+    expect(expectation.failure!.message).toBe('step 2 (line 4) expect messages: expected 2 messages, got 1');
   });
 
   // A folder as --out ran every scenario, then stopped with "EISDIR: illegal operation on a directory",

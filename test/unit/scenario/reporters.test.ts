@@ -25,7 +25,7 @@ describe('JUnit report', () => {
     expect(onlyXmlChars(text)).toBe(true);
     const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite.testcase;
     expect(c.name).toBe('a & <b> "c" ]]>');
-    expect(c.failure.message).toBe('expected event=E]]><x>');
+    expect(c.failure.message).toBe('step 1 (line 3) expect messages: expected event=E]]><x>');
     expect(c.failure['#text']).toContain('    - "a&b"\n    + "<c>"');
   });
 
@@ -36,7 +36,7 @@ describe('JUnit report', () => {
     expect(onlyXmlChars(text)).toBe(true);
     const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite.testcase;
     expect(c.name).toBe('name \\u0001 \\ufffe \\uffff');
-    expect(c.failure.message).toBe('event is "E\\u0007\\ud800"');
+    expect(c.failure.message).toBe('step 1 (line 3) expect messages: event is "E\\u0007\\ud800"');
     // A character outside the BMP is allowed, and kept.
     expect(c.failure['#text']).toContain('    - "\\udc00"\n    + "\u{1F600}"');
   });
@@ -50,8 +50,16 @@ describe('JUnit report', () => {
     const testcase = doc.querySelector('testcase')!;
     expect(testcase.getAttribute('name')).toBe('Checkout\n\tflow\r');
     expect(testcase.getAttribute('classname')).toBe('qa/x\ty.scenario.yaml');
-    expect(doc.querySelector('failure')!.getAttribute('message')).toBe('expected event=A\nB');
+    expect(doc.querySelector('failure')!.getAttribute('message')).toBe('step 1 (line 3) expect messages: expected event=A\nB');
     expect(text).toContain('name="Checkout&#10;&#9;flow&#13;"');
+  });
+
+  it("a <failure>'s message names its step and how many more failed, as an <error>'s does (a CI summary shows it alone)", () => {
+    const two = failed('checkout', 'expected 1 message with event=Paid, got 0', '- "a"');
+    two.steps.push({ index: 1, line: 7, label: 'expect findings', status: 'failed', expectations: [{ kind: 'findings', passed: false, message: 'expected no finding' }] });
+    const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reportJunit([two])).testsuites.testsuite.testcase;
+    expect(c.failure.message).toBe('step 1 (line 3) expect messages: expected 1 message with event=Paid, got 0; 1 more step failed');
+    expect(c.failure['#text']).toContain('step 2 (line 7) expect findings\n  ✗ expected no finding');
   });
 });
 
