@@ -206,6 +206,10 @@ test('quiet partner findings after the badges: legible or not shown, never a let
   await page.goto(eventbench.url);
   const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
   await expect(rows).toHaveCount(4);
+  // The matching badges come with the derived decisions, after the rows: measured before they
+  // arrive (a loaded CI machine), the badges left room that they no longer leave once in.
+  await expect(rows.nth(2).locator('.c-badges')).toContainText('by email');
+  await expect(rows.nth(3).locator('.c-badges')).toContainText('created');
   await rows.nth(0).click();
   await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
   let seen = 0;
