@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Locator } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'src-main/cli/eventbench.js');
@@ -113,3 +113,18 @@ export const scrollThenLeave = (list: Locator, top: number, tab: string) =>
       }),
     [top, `tab-${tab}`] as const,
   );
+
+/**
+ * Opens Matching with Settings & what-if shown, picks exact email comparison and previews it:
+ * the what-if panel (`complementary` "Matching settings") with its results, which it answers.
+ */
+export async function previewExactEmails(page: Page, url: string): Promise<Locator> {
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const settings = page.getByRole('button', { name: 'Settings & what-if' });
+  if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+  const side = page.getByRole('complementary', { name: 'Matching settings' });
+  await side.getByLabel('exact (character for character)').check();
+  await side.getByRole('button', { name: 'Preview changes' }).click();
+  return side;
+}

@@ -1,5 +1,5 @@
 // What a new user saw looking at each tab with realistic data: layout defects measured in the page.
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, previewExactEmails, screenshotDir, test } from './fixtures';
 
 // The Sessions banner for a window that shows none of the sessions read as scattered words: the
 // banner spreads its children apart (space-between), and the sentence was several of them, so at
@@ -313,13 +313,7 @@ test('Matching what-if: an added user\'s username and email are named, each fiel
   expect((await eventbench.post('/webhook/productfruits', { type: 'identify', userId: 'someone-else', traits: { email: ' Ada@Example.com ' } })).status).toBe(200);
   for (const [width, height] of [[1000, 700], [1400, 900]]) {
     await page.setViewportSize({ width, height });
-    await page.goto(eventbench.url);
-    await page.getByRole('tab', { name: 'Matching' }).click();
-    const settings = page.getByRole('button', { name: 'Settings & what-if' });
-    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
-    const side = page.getByRole('complementary', { name: 'Matching settings' });
-    await side.getByLabel('exact (character for character)').check();
-    await side.getByRole('button', { name: 'Preview changes' }).click();
+    const side = await previewExactEmails(page, eventbench.url);
     const added = side.getByRole('listitem').filter({ hasText: '+ new-' });
     await expect(added).toContainText('username: someone-else · email: " Ada@Example.com "');
     await added.scrollIntoViewIfNeeded();

@@ -1,6 +1,6 @@
 // User matching in Chromium: import a CSV of users with the column-mapping step, send three
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
-import { expect, placeholderCut, screenshotDir, scrollThenLeave, test } from './fixtures';
+import { expect, placeholderCut, previewExactEmails, screenshotDir, scrollThenLeave, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
@@ -1263,13 +1263,7 @@ test('matching what-if: a long user id in the table is one line, cut with its to
   expect((await eventbench.post('/webhook/pf', [{ type: 'identify', userId: 'carol-2', traits: { email: 'Carol@Example.com' } }])).status).toBe(200);
   for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
     await page.setViewportSize({ width, height });
-    await page.goto(eventbench.url);
-    await page.getByRole('tab', { name: 'Matching' }).click();
-    const settings = page.getByRole('button', { name: 'Settings & what-if' });
-    if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
-    const side = page.getByRole('complementary', { name: 'Matching settings' });
-    await side.getByLabel('exact (character for character)').check();
-    await side.getByRole('button', { name: 'Preview changes' }).click();
+    const side = await previewExactEmails(page, eventbench.url);
     const table = side.getByRole('region', { name: 'What-if results' }).getByRole('table', { name: 'Decisions that would change' });
     const now = table.getByRole('row').nth(1).getByRole('cell').nth(1);
     await expect(now).toContainText('by email');
