@@ -247,6 +247,8 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
     }
     const { pathname, query } = targetOf(req);
     let work: Promise<void> | void;
+    // Why the UI and /api refuse this request (set in the branch that checks it, so computed once).
+    let untrusted: string | undefined;
     const settingsKey = pathname.startsWith('/v1/projects/') ? settingsWriteKeyOf(pathname) : undefined;
     if (settingsKey !== undefined) {
       work = undefined;
@@ -332,9 +334,9 @@ export function createHttpServer(routes: HttpRoutes, tls?: { cert: string; key: 
       const error = `nothing here takes POST ${pathname}; ${wherePostsGo(pathname)}`;
       routes.onActivity?.({ kind: 'refused', from: clientAddress(req.socket), ...clientNamed(req.headers.origin ? (req.headers.referer ?? req.headers.origin) : req.headers['user-agent']), endpoint: pathname, status: 404, reason: error });
       work = sendJson(res, 404, trackingFailure('unknown-path', error), corsHeaders(req));
-    } else if (untrustedReason(req, routes.boundHost) !== undefined) {
+    } else if ((untrusted = untrustedReason(req, routes.boundHost)) !== undefined) {
       req.resume();
-      work = forbidden(res, untrustedReason(req, routes.boundHost)!);
+      work = forbidden(res, untrusted);
     } else if (fromAnotherSite(req, !pathname.startsWith('/api/'))) {
       req.resume();
       work = forbiddenToOtherSites(res);

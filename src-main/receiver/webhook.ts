@@ -103,7 +103,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, s
   });
   // Checked now: capturing the events fills in their fields (messageId, receivedAt), and the first
   // element Segment signed would no longer be the one sent.
-  const secretHint = signature.status === 'invalid' ? secretPasteFault(config?.secret, signature.status, headers, body.bytes, payload) || replacedSecretFault(deps.replacedSecret?.(name), signature.status, headers, body.bytes, payload) : '';
+  const signedWith = (secret: string) => checkSignature({ secret, header: headers, rawBody: body.bytes, payload }).status === 'valid';
+  const secretHint = signature.status === 'invalid' ? secretPasteFault(config?.secret, signedWith) || replacedSecretFault(deps.replacedSecret?.(name), signedWith) : '';
   // Received now; numbered once the Tracking API requests that came before it (their bodies
   // still in the ingest worker) are stored, so seqs follow arrival order across endpoints.
   const receivedAtMs = deps.clock.now();
@@ -163,10 +164,9 @@ function signatureProblem(status: 'missing' | 'invalid', header: string | undefi
  * settings) makes every request invalid, said only as "does not match": when the signature does
  * match the secret without them, that is said, so the fix is in sight. The status stays invalid.
  */
-function secretPasteFault(secret: string | undefined, status: 'missing' | 'invalid', header: string[], rawBody: Buffer, payload: unknown): string {
+function secretPasteFault(secret: string | undefined, signedWith: (secret: string) => boolean): string {
   const trimmed = secret?.trim();
-  if (status !== 'invalid' || !secret || !trimmed || trimmed === secret) return '';
-  if (checkSignature({ secret: trimmed, header, rawBody, payload }).status !== 'valid') return '';
+  if (!secret || !trimmed || trimmed === secret || !signedWith(trimmed)) return '';
   const ends = [secret !== secret.trimStart() ? 'start' : '', secret !== secret.trimEnd() ? 'end' : ''].filter(Boolean).join(' and ');
   return ` (it matches the secret without the whitespace at its ${ends}: the webhook's secret holds a space or line break there, likely pasted with it; save the secret without it)`;
 }
@@ -175,9 +175,8 @@ function secretPasteFault(secret: string | undefined, status: 'missing' | 'inval
  * A request signed with the secret the webhook had before its last change: the sender (Segment's
  * destination) has not been given the new one yet. It was said only as "does not match".
  */
-function replacedSecretFault(replaced: { secret: string; replacedAt: string } | undefined, status: 'missing' | 'invalid', header: string[], rawBody: Buffer, payload: unknown): string {
-  if (status !== 'invalid' || !replaced) return '';
-  if (checkSignature({ secret: replaced.secret, header, rawBody, payload }).status !== 'valid') return '';
+function replacedSecretFault(replaced: { secret: string; replacedAt: string } | undefined, signedWith: (secret: string) => boolean): string {
+  if (!replaced || !signedWith(replaced.secret)) return '';
   return ` (it matches the webhook's previous secret, replaced at ${replaced.replacedAt}: the sender still signs with it; give it the new secret too, in Segment's Webhook destination settings)`;
 }
 

@@ -262,18 +262,21 @@ export async function startEventbench(options: StartOptions = {}): Promise<Event
   };
   /**
    * The answer's body, or an error in the words of the call the test made and of the engine's
-   * answer: "POST /api/clock answered 400" named a request the test never wrote. `whatToDo` adds
-   * the next step for an answer the test can act on.
+   * answer: "POST /api/clock answered 400" named a request the test never wrote. `explain` words
+   * the engine's error for the test (the call it writes, the next step it can take).
    */
-  const ok = async <T>(call: string, method: string, path: string, body?: unknown, whatToDo?: (error: string) => string | undefined, inBenchTerms: (error: string) => string = (e) => e): Promise<T> => {
+  const ok = async <T>(call: string, method: string, path: string, body?: unknown, explain: (error: string) => string = (e) => e): Promise<T> => {
     const r = await api<T & { error?: string }>(method, path, body);
     if (r.status < 400) return r.body;
     const error = (r.body as { error?: unknown }).error;
     if (typeof error !== 'string') throw new Error(`eventbench: ${call}: ${method} ${path} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
-    const next = whatToDo?.(error);
-    throw new Error(`eventbench: ${call}: ${inBenchTerms(error)}${next ? `; ${next}` : ''}`);
+    throw new Error(`eventbench: ${call}: ${explain(error)}`);
   };
-  const clockAct = (call: string, a: ClockActionRequest, whatToDo?: (error: string) => string | undefined) => ok<ClockView>(`clock.${call}`, 'POST', '/api/clock', a, whatToDo, clockCallTerms);
+  const clockAct = (call: string, a: ClockActionRequest, whatToDo?: (error: string) => string | undefined) =>
+    ok<ClockView>(`clock.${call}`, 'POST', '/api/clock', a, (error) => {
+      const next = whatToDo?.(error);
+      return `${clockCallTerms(error)}${next ? `; ${next}` : ''}`;
+    });
   /** When the bench started or was last reset(): refusals before it are another test's. */
   let since = Date.now();
   /** The requests the receiver refused since then (they leave no capture): for a failed wait's message. */
