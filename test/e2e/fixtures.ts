@@ -53,6 +53,17 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
 }
 
 export const test = base.extend<{ eventbench: Eventbench }>({
+  // A resize makes the panes measure themselves again (ResizeObserver) and React lay them out anew a
+  // frame or two later; a box read in between belongs to the old width (a CI run failed on one).
+  // So every setViewportSize waits two animation frames before it returns.
+  page: async ({ page }, use) => {
+    const setViewportSize = page.setViewportSize.bind(page);
+    page.setViewportSize = async (size) => {
+      await setViewportSize(size);
+      await page.evaluate(() => new Promise((settled) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(settled))));
+    };
+    await use(page);
+  },
   eventbench: async ({}, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'eventbench-e2e-'));
     const { url, child } = await startServer(dataDir);
