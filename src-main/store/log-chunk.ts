@@ -10,7 +10,7 @@ import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ingestFindings } from '../../src-shared/validate/validate';
 import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
-import { exactMessageText, isRequestLine, messageJsonStart, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { exactMessageText, isRequestLine, messageJsonStart, messagesFromOf, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
 
 /** Carried from one run of lines to the next (the runs of one load are parsed in file order). */
@@ -32,7 +32,10 @@ export interface LogChunkEvent {
   /** Set for a request line: its record (undefined when malformed: `problem` says why). */
   request?: RequestRecord;
   isRequest?: true;
-  /** Why the line is skipped, a sentence that follows "capture log line N: ". */
+  /**
+   * Why the line is skipped, a sentence that follows "capture log line N: "; on a request line
+   * that is read all the same (a hand-edited messagesFrom), what was not read and how it is taken.
+   */
   problem?: string;
 }
 
@@ -176,10 +179,14 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
       state.replaced = typeof request !== 'string' && request.origin.kind === 'tracking' ? request.origin.replacedKeyRepeats : undefined;
       // A request an import wrote in two chunks: its count goes on where the first line's stopped.
       state.position = typeof request === 'string' ? 0 : (request.messagesFrom ?? 0);
+      // A hand-edited messagesFrom is read as 0 (the import refuses it): said, as other odd lines are.
+      const from = typeof request === 'string' ? 0 : messagesFromOf(parsed);
       out.events.push(
         typeof request === 'string'
           ? { before: n, line, isRequest: true, problem: `not a request line: ${request}; skipped, with the message lines after it` }
-          : { before: n, line, isRequest: true, request },
+          : typeof from === 'string'
+            ? { before: n, line, isRequest: true, request, problem: `${from}; its message lines are counted from the request's first, so a warning about a key written twice may be given to the wrong one of them` }
+            : { before: n, line, isRequest: true, request },
       );
       continue;
     }

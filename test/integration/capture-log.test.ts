@@ -141,6 +141,23 @@ describe('capture log', () => {
     expect((await engine.call('messages.get', { seq: 2 }))?.message.event).toBe('a 1');
   });
 
+  it('warns of a request line whose messagesFrom was edited to a non-number, by line, and loads its messages', async () => {
+    t = await startTestEngine();
+    await postJson(`${t.engine.url}/v1/batch`, batchOf(1, 'a'));
+    await postJson(`${t.engine.url}/v1/batch`, batchOf(1, 'b'));
+    await t.engine.close();
+    const file = join(t.dataDir, 'captures.ndjson');
+    const [r1, m1, r2, m2] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    // Read as 0 without a word before (the import refuses such a line).
+    await writeFile(file, `${r1}\n${m1}\n${r2.replace(/}$/, ',"messagesFrom":"1"}')}\n${m2}\n`);
+    const engine = await t.restart();
+    expect(engine.info().messageCount).toBe(2);
+    expect(engine.info().storeWarnings).toEqual([
+      'captures.ndjson line 3: "messagesFrom" must be a whole number, 0 or more (the place in its request of the message line after it), not "1"; its message lines are counted from the request\'s first, so a warning about a key written twice may be given to the wrong one of them',
+    ]);
+    expect((await engine.call('messages.get', { seq: 2 }))?.message.event).toBe('b 0');
+  });
+
   it('clears (file truncated, event pushed), exports and imports NDJSON with a bad line', async () => {
     t = await startTestEngine();
     const events: EngineEvent[] = [];

@@ -145,6 +145,22 @@ describe('parseLogChunk', () => {
     expect(new LogChunkReader().parse(Buffer.from(message), false, false).count).toBe(0);
   });
 
+  it('a request line whose messagesFrom is not a whole number (a hand edit) is read from its first message, with a warning naming the line and the value', () => {
+    const edited = JSON.stringify({ ...JSON.parse(REQUEST), messagesFrom: 'two' });
+    const message = '{"seq":1,"message":{"type":"track","event":"E","messageId":"m"}}';
+    const chunk = parseWhole(`${message}\n${edited}\n${message}\n`);
+    expect(chunk.count).toBe(1);
+    const request = chunk.events.find((e) => e.isRequest);
+    expect(request).toMatchObject({ before: 0, line: 2, request: { requestId: 'r-1' } });
+    expect(request?.request?.messagesFrom).toBeUndefined();
+    expect(request?.problem).toBe('"messagesFrom" must be a whole number, 0 or more (the place in its request of the message line after it), not "two"; its message lines are counted from the request\'s first, so a warning about a key written twice may be given to the wrong one of them');
+    // A whole number, or none: no warning.
+    for (const from of [3, undefined]) {
+      const fine = JSON.stringify({ ...JSON.parse(REQUEST), messagesFrom: from });
+      expect(parseWhole(`${fine}\n${message}\n`).events.filter((e) => e.problem !== undefined)).toEqual([]);
+    }
+  });
+
   it('refuses a run whose last line has no newline unless told it is the end of the file', () => {
     expect(() => parseWhole(`${REQUEST}\n{"seq":1`)).toThrow(/must end with a newline/);
     expect(parseWhole('').lineCount).toBe(0);
