@@ -539,12 +539,24 @@ export function parseUsersTable(text: string): ParsedTable {
 
 export function previewUsers(text: string): UsersImportPreview {
   const table = parseUsersTable(text);
+  // users.starting's users: the import reads `propertiesJson` as the digits of `properties`, never
+  // as a column of its own (it was listed, mapped to a property, and skipped). Listed only when a
+  // user holds one that is not such a text (that one is imported as a property).
+  const digitsOnly =
+    table.format === 'json' &&
+    table.rows.every((r) => ownProperty(r.values, 'propertiesJson') === undefined || exactPropertiesText(r.values) !== undefined);
+  const columns = digitsOnly ? table.columns.filter((c) => c !== 'propertiesJson') : table.columns;
+  // `properties` with the digits the import takes (the plain object holds the nearest doubles).
+  const cell = (values: Record<string, unknown>, c: string) => {
+    const exact = digitsOnly && c === 'properties' ? exactPropertiesText(values) : undefined;
+    return exact !== undefined ? stringifyExact(parseExact(exact)) : cellText(ownProperty(values, c));
+  };
   return {
     format: table.format,
-    columns: table.columns,
-    rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: table.columns.map((c) => cellText(ownProperty(r.values, c))) })),
+    columns,
+    rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, values: columns.map((c) => cell(r.values, c)) })),
     total: table.rows.length + table.errors.length,
-    mapping: suggestMapping(table.columns, table.format),
+    mapping: suggestMapping(columns, table.format),
     errors: table.errors.slice(0, PREVIEW_ROWS),
     ...(table.format === 'csv' ? { readAsText: columnsReadAsText(table.columns, table.rows) } : {}),
   };

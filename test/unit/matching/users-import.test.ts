@@ -181,6 +181,22 @@ describe('users import', () => {
     expect(previewUsers('{"not":"an array"}').errors[0].message).toMatch(/must be an array/);
   });
 
+  it("users.starting's users: propertiesJson, read as the digits of properties and never imported as a column, is not listed; properties shows those digits", () => {
+    const big = '9007199254740993';
+    const starting = `[{"id":"u-1","email":"a@example.com","properties":{"seats":9007199254740992,"plan":"pro"},"propertiesJson":"{\\"seats\\":${big},\\"plan\\":\\"pro\\"}"},{"id":"u-2","username":"bo","properties":{}}]`;
+    const p = previewUsers(starting);
+    expect(p.columns).toEqual(['id', 'email', 'properties', 'username']);
+    expect(Object.keys(p.mapping)).toEqual(['id', 'email', 'properties', 'username']);
+    expect(p.rows[0].values).toEqual(['u-1', 'a@example.com', `{"seats":${big},"plan":"pro"}`, '']);
+    // What the preview lists is what is imported: the mapping it suggests gives the same digits.
+    const table = parseUsersTable(starting);
+    expect(String(usersFromTable(table, p.mapping, new Set()).users[0].properties.seats)).toContain(big);
+    // A propertiesJson that is no text of the properties (no properties object beside it) is a property: listed.
+    const own = previewUsers('[{"id":"u-1","username":"ada","propertiesJson":"{}"}]');
+    expect(own.columns).toEqual(['id', 'username', 'propertiesJson']);
+    expect(own.mapping.propertiesJson).toBe('property');
+  });
+
   it('exports the directory as CSV with quoting, and as JSON', () => {
     const { users } = deriveMatching([{ id: 'a', username: 'ada', email: 'ada@example.com', properties: { note: 'says "hi", twice' } }], DEFAULTS, []);
     expect(exportUsers(users, 'csv')).toBe('id,username,email,note\na,ada,ada@example.com,"says ""hi"", twice"\n');
