@@ -15,9 +15,11 @@ const yellow = (s: string) => paint('33', s);
  * newline and tab) as their escapes. A name or event holding ESC sequences moved the cursor,
  * recoloured or hid the lines around it (a "passed" printed over a failure), and CR overwrote them.
  * So are the bidirectional controls (U+202A-U+202E, U+2066-U+2069): a right-to-left override in a
- * name reversed the rest of its line.
+ * name reversed the rest of its line. So are U+FFFE, U+FFFF and a surrogate without its pair (from
+ * YAML's "\uFFFE", "\uD800"): printed raw, a terminal showed a box or nothing, and the name read as
+ * another (JUnit escapes them as well, being no XML characters).
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const plain = (s: string) => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 /**
  * A text that is one line of the report (a scenario's name, a file, a step's label): its newlines and
@@ -55,7 +57,7 @@ function warningLines(r: ScenarioResult): string[] {
   // A step that passed but did not do what it reads as (a sender send whose delivery failed); the
   // first ten, as the check's: a repeat of 1,000 such sends is not 1,000 lines.
   const warned = r.steps.filter((s) => s.warning !== undefined);
-  for (const s of warned.slice(0, MAX_STEP_WARNINGS)) out.push(`warning: ${r.file}:${s.line}: step ${s.index + 1} (${s.label}): ${s.warning}`);
+  for (const s of warned.slice(0, MAX_STEP_WARNINGS)) out.push(`warning: ${r.file}:${s.line}: ${stepName(s)} (${s.label}): ${s.warning}`);
   if (warned.length > MAX_STEP_WARNINGS) out.push(`…and ${plural(warned.length - MAX_STEP_WARNINGS, 'more step')} that warned`);
   return out;
 }
@@ -63,6 +65,14 @@ function warningLines(r: ScenarioResult): string[] {
 /** "…and 4,995 more errors in the file" under the ones listed ("at least" when later steps were not checked in full). */
 function errorsLeftOutText(r: ScenarioResult): string {
   return `…and ${r.invalidLeftOutAtLeast ? 'at least ' : ''}${plural(r.invalidLeftOut ?? 0, 'more error')} in the file`;
+}
+
+/**
+ * A step as the reports name it: its number, then its id when it has one (what the file and its
+ * expectations call it: `step "paid"`), quoted. Its label, after, says its kind ("send Order Paid").
+ */
+function stepName(s: StepResult): string {
+  return `step ${s.index + 1}${s.id !== undefined ? ` ${JSON.stringify(s.id)}` : ''}`;
 }
 
 function failedSteps(r: ScenarioResult): StepResult[] {
@@ -91,7 +101,7 @@ export function reportPretty(results: ScenarioResult[]): string {
     for (const w of warningLines(r)) lines.push(`    ${w.startsWith('warning:') ? yellow('warning:') + plain(w.slice(8)) : plain(w)}`);
     if (r.error) lines.push(`    ${red('error:')} ${plain(r.error)}`);
     for (const s of failedSteps(r)) {
-      lines.push(`    step ${s.index + 1} (line ${s.line}) ${oneLine(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
+      lines.push(`    ${oneLine(stepName(s))} (line ${s.line}) ${oneLine(s.label)}${s.clock ? dim(` at ${s.clock}`) : ''}`);
       if (s.error) lines.push(`      ${red('error:')} ${plain(s.error)}`);
       for (const e of s.expectations ?? []) {
         if (e.passed) continue;
@@ -143,7 +153,7 @@ const xmlAttr = (s: string) => xml(s).replace(/\n/g, '&#10;').replace(/\t/g, '&#
 function couldNotRun(r: ScenarioResult): { type: 'setup-error' | 'step-error'; message: string } | undefined {
   if (r.error) return { type: 'setup-error', message: r.error };
   const step = r.steps.find((s) => s.status === 'error');
-  return step ? { type: 'step-error', message: `step ${step.index + 1} (line ${step.line}) ${step.label}: ${step.error ?? 'it could not run'}` } : undefined;
+  return step ? { type: 'step-error', message: `${stepName(step)} (line ${step.line}) ${step.label}: ${step.error ?? 'it could not run'}` } : undefined;
 }
 
 /**
@@ -178,7 +188,7 @@ export function reportJunit(results: ScenarioResult[]): string {
     } else if (!r.passed) {
       const steps = failedSteps(r);
       const first = steps[0];
-      const stepTexts = steps.map((s) => [`step ${s.index + 1} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'));
+      const stepTexts = steps.map((s) => [`${stepName(s)} (line ${s.line}) ${s.label}`, ...(s.error ? [`  error: ${s.error}`] : []), ...(s.expectations ?? []).filter((e) => !e.passed).flatMap((e) => [`  ✗ ${e.message}`, ...(e.diff ? [indent(e.diff, '    ')] : [])])].join('\n'));
       const body = [...(r.error ? [r.error] : []), ...stepTexts].join('\n');
       const notRun = couldNotRun(r);
       if (notRun) out.push(`      <error message="${xmlAttr(notRun.message)}" type="${notRun.type}">${xml(body)}</error>`);
@@ -187,7 +197,7 @@ export function reportJunit(results: ScenarioResult[]): string {
         // (Jenkins' "Error Message") shows this line alone, which named neither.
         const firstFailure = first?.expectations?.find((e) => !e.passed)?.message;
         const more = steps.length > 1 ? `; ${plural(steps.length - 1, 'more step')} failed` : '';
-        const headline = first && firstFailure ? `step ${first.index + 1} (line ${first.line}) ${first.label}: ${firstFailure}${more}` : 'the run stopped early';
+        const headline = first && firstFailure ? `${stepName(first)} (line ${first.line}) ${first.label}: ${firstFailure}${more}` : 'the run stopped early';
         out.push(`      <failure message="${xmlAttr(headline)}" type="expectation">${xml(body)}</failure>`);
       }
     }

@@ -4,7 +4,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { reportJunit, reportPretty } from '../../../src-main/replay/reporters';
+import { reportJson, reportJunit, reportPretty } from '../../../src-main/replay/reporters';
 import type { ScenarioResult } from '../../../src-shared/scenario/report';
 
 /** Every character of the text is one XML 1.0 allows (its Char production). */
@@ -152,6 +152,55 @@ describe('pretty report (a terminal)', () => {
     expect(lines[0]).toBe('✗ checkout\\u000a✓ checkout (x.scenario.yaml, 1 step, 5 ms) (qa/a\\u0009b.scenario.yaml, 1 of 1 step failed, 5 ms)');
     expect(lines.filter((l) => l.startsWith('✓'))).toEqual([]);
     expect(lines[1]).toBe('    step 1 (line 3) expect\\u000amessages');
+  });
+});
+
+describe('a step with an id', () => {
+  // The id is what the file and its expectations call the step (`step "paid"`); the reports said only
+  // "step 2 (line 7) send Order Paid", its kind, and a reader had to count steps to find it.
+  const withIds = (): ScenarioResult => ({
+    name: 'checkout',
+    file: 'x.scenario.yaml',
+    passed: false,
+    failures: 2,
+    durationMs: 5,
+    steps: [
+      { index: 0, line: 3, label: 'send Order Paid', id: 'paid', status: 'error', error: 'the receiver refused it' },
+      { index: 1, line: 5, label: 'expect messages', id: 'paid-\n\uFFFE', status: 'failed', expectations: [{ kind: 'messages', passed: false, message: 'expected 1 message, got 0' }] },
+      { index: 2, line: 7, label: 'send Refund via sender', id: 'refund', status: 'passed', seqs: [], warning: 'its delivery failed: it was not sent' },
+    ],
+  });
+
+  it('is named by its id in the pretty report, its kind in its label', () => {
+    const lines = reportPretty([withIds()]).replace(/\u001b\[\d+m/g, '').split('\n');
+    expect(lines).toContain('    step 1 "paid" (line 3) send Order Paid');
+    expect(lines).toContain('    step 2 "paid-\\n\\ufffe" (line 5) expect messages');
+    expect(lines).toContain('    warning: x.scenario.yaml:7: step 3 "refund" (send Refund via sender): its delivery failed: it was not sent');
+  });
+
+  it("is named by its id in JUnit's <error> message, its text and its system-out", () => {
+    const c = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reportJunit([withIds()])).testsuites.testsuite.testcase;
+    expect(c.error.message).toBe('step 1 "paid" (line 3) send Order Paid: the receiver refused it');
+    expect(c.error['#text']).toContain('step 2 "paid-\\n\\ufffe" (line 5) expect messages\n  ✗ expected 1 message, got 0');
+    expect(c['system-out']).toBe('warning: x.scenario.yaml:7: step 3 "refund" (send Refund via sender): its delivery failed: it was not sent');
+    const failure = withIds();
+    failure.steps[0] = { ...failure.steps[0], status: 'passed', error: undefined };
+    const f = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reportJunit([failure])).testsuites.testsuite.testcase;
+    expect(f.failure.message).toBe('step 2 "paid-\\n\\ufffe" (line 5) expect messages: expected 1 message, got 0');
+  });
+
+  it('is in the JSON report as the step\'s id', () => {
+    expect(JSON.parse(reportJson([withIds()])).scenarios[0].steps.map((s: { id?: string }) => s.id)).toEqual(['paid', 'paid-\n\uFFFE', 'refund']);
+  });
+});
+
+describe('pretty report: characters a terminal cannot show', () => {
+  it('writes U+FFFE, U+FFFF and a lone surrogate as their escapes, keeping a pair (JUnit already did)', () => {
+    const text = reportPretty([failed('name \uFFFE \uFFFF \uD800 x\uDC00', 'event is "E\uD83D"', '- "\uDC00"\n+ "\u{1F600}"')]);
+    expect(text).toContain('name \\ufffe \\uffff \\ud800 x\\udc00');
+    expect(text).toContain('event is "E\\ud83d"');
+    expect(text).toContain('- "\\udc00"\n        + "\u{1F600}"');
+    expect(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)).toBe(false);
   });
 });
 
