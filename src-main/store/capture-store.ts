@@ -550,10 +550,10 @@ export class CaptureStore {
    */
   append(entries: CaptureEntry[], opts: { rebuildDuplicates?: boolean } = {}): Promise<number> {
     if (entries.length === 0) return Promise.resolve(0);
-    const pending = this.serialize(entries, opts.rebuildDuplicates === true);
     // Encoded into a reused scratch buffer, which the log writes (or copies) before returning;
     // in this same tick, so file order follows seq order.
     const lines = encodeCaptures(entries);
+    const pending = this.serialize(entries, lines.requestLines, opts.rebuildDuplicates === true);
     return this.commit(pending, lines, this.log.append(lines.data));
   }
 
@@ -663,25 +663,25 @@ export class CaptureStore {
    * Everything the index needs is taken now, so the captures (the parsed messages) are not held
    * across the write: objects that die before the next scavenge cost the GC nothing.
    */
-  private serialize(entries: CaptureEntry[], rebuildDuplicates: boolean): PendingAppend {
+  private serialize(entries: CaptureEntry[], requestLines: EncodedLines['requestLines'], rebuildDuplicates: boolean): PendingAppend {
     const n = entries.length;
     const summaries: MessageSummary[] = new Array(n);
     const messageIds: unknown[] = new Array(n);
     const accounts: (string | undefined)[] = new Array(n);
     const requests: RequestRecord[] = new Array(n);
     let request: RequestRecord | undefined;
+    let nextLine = 0;
     for (let i = 0; i < n; i++) {
       const capture = entries[i].capture;
       summaries[i] = toSummary(capture, entries[i].parts.messageJson);
       accounts[i] = freshsuccessAccountOf(exactIdsOf(capture.message, () => entries[i].parts.messageJson ?? capture.messageJson));
       messageIds[i] = capture.message.messageId;
-      // A new request line where encodeCaptures writes one: another request, or the same one's place not the next (an import's).
-      const at = entries[i].indexInRequest;
-      const before = i > 0 ? entries[i - 1].indexInRequest : undefined;
-      if (request === undefined || request.requestId !== capture.requestId || request.receivedAt !== capture.receivedAt || request.origin !== capture.origin || request.headers !== capture.headers || (at !== undefined && before !== undefined && at !== before + 1)) {
-        request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers, ...(at !== undefined && at > 0 ? { messagesFrom: at } : {}) };
+      // A new request where encodeCaptures wrote a request line, as a restart reads the file.
+      if (requestLines[nextLine]?.at === i) {
+        const from = requestLines[nextLine++].messagesFrom;
+        request = { requestId: capture.requestId, receivedAt: capture.receivedAt, origin: capture.origin, headers: capture.headers, ...(from > 0 ? { messagesFrom: from } : {}) };
       }
-      requests[i] = request;
+      requests[i] = request!;
     }
     return {
       generation: this.generation,

@@ -158,7 +158,15 @@ export interface EncodedLines {
   lineEnds: number[];
   /** Message i's JSON is data[messageStarts[i], lineEnds[i] - 1). */
   messageStarts: number[];
+  /**
+   * Each request line written, in order: the message it comes before (`at`) and its messagesFrom
+   * (0 when the line writes none). What the store groups its messages' requests by, as the file does.
+   */
+  requestLines: readonly { at: number; messagesFrom: number }[];
 }
+
+/** encodeIngested's: one request, its line first. */
+const ONE_REQUEST_LINE: EncodedLines['requestLines'] = Object.freeze([Object.freeze({ at: 0, messagesFrom: 0 })]);
 
 const SEQ_KEY = Buffer.from('{"seq":');
 const PLAIN_HEAD = Buffer.from(',"message":');
@@ -170,12 +178,14 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
   const lineStarts: number[] = new Array(n);
   const lineEnds: number[] = new Array(n);
   const messageStarts: number[] = new Array(n);
+  const requestLines: { at: number; messagesFrom: number }[] = [];
   let pos = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i];
     const c = e.capture;
     const from = requestLineBefore(entries, i);
     if (from !== undefined) {
+      requestLines.push({ at: i, messagesFrom: from });
       const line = requestLine(c.requestId, c.receivedAt, e.parts, from);
       ensureScratch(pos + line.length * 3, pos);
       pos += scratch.write(line, pos, 'utf8');
@@ -195,7 +205,7 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n
   }
-  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts };
+  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts, requestLines };
 }
 
 /**
@@ -241,7 +251,7 @@ export function encodeIngested(
     lineEnds[i] = pos;
     scratch[pos++] = 0x0a; // \n
   }
-  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts };
+  return { data: scratch.subarray(0, pos), lineStarts, lineEnds, messageStarts, requestLines: ONE_REQUEST_LINE };
 }
 
 /** A message line's bytes between its seq and its message JSON (shared when there is nothing to say). */

@@ -31,8 +31,9 @@ function ingested(batch: JsonObject[], at = AT0) {
 }
 
 describe('appends', () => {
-  it('captures of one append keep their own request: a new one whenever the id, time, origin or headers object differs', async () => {
-    const store = await open(tempDir());
+  it('captures of one append keep their own request: a new one whenever the id, time, origin or headers differ, as the file has it after a restart', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
     const entries = buildCaptures(store, tracks('R', 6), ctx());
     const O1: CaptureOrigin = { kind: 'tracking', endpoint: '/v1/track', writeKeySource: 'none' };
     const O2: CaptureOrigin = { kind: 'tracking', endpoint: '/v1/page', writeKeySource: 'none' };
@@ -46,17 +47,26 @@ describe('appends', () => {
       ['B', AT1, O2, H2], // other request id
       ['B', AT1, O2, H2], // the same request
     ];
-    entries.forEach((e, i) => Object.assign(e.capture, { requestId: fields[i][0], receivedAt: fields[i][1], origin: fields[i][2], headers: fields[i][3] }));
+    // The parts (the JSON the log writes) with them, as every caller builds them.
+    entries.forEach((e, i) => {
+      Object.assign(e.capture, { requestId: fields[i][0], receivedAt: fields[i][1], origin: fields[i][2], headers: fields[i][3] });
+      Object.assign(e.parts, { originJson: JSON.stringify(fields[i][2]), headersJson: JSON.stringify(fields[i][3]) });
+    });
     expect(await store.append(entries)).toBe(6);
-    const got = await store.getAt([0, 1, 2, 3, 4, 5]);
-    expect(got.map((c) => [c.seq, c.requestId, c.receivedAt, c.origin.endpoint, c.headers.h])).toEqual([
+    const expected = [
       [1, 'A', AT0, '/v1/track', '1'],
       [2, 'A', AT0, '/v1/track', '2'],
       [3, 'A', AT0, '/v1/page', '2'],
       [4, 'A', AT1, '/v1/page', '2'],
       [5, 'B', AT1, '/v1/page', '2'],
       [6, 'B', AT1, '/v1/page', '2'],
-    ]);
+    ];
+    const read = async (s: CaptureStore) => (await s.getAt([0, 1, 2, 3, 4, 5])).map((c) => [c.seq, c.requestId, c.receivedAt, c.origin.endpoint, c.headers.h]);
+    expect(await read(store)).toEqual(expected);
+    // Five request lines, the last request's two messages under one.
+    expect((await readFile(join(dir, CAPTURE_LOG_FILE), 'utf8')).match(/^\{"request"/gm)).toHaveLength(5);
+    await closeStore(store);
+    expect(await read(await open(dir))).toEqual(expected);
   });
 
   it('an ingested request read while the log was cleared is not stored; one of the current log is', async () => {

@@ -23,6 +23,18 @@ function entry(seq: number, message: CapturedMessage['message'], extra: Partial<
   return { capture, parts };
 }
 
+/** The request lines of a log text: the message each comes before and its messagesFrom (0 when none). */
+function requestLinesIn(text: string): { at: number; messagesFrom: number }[] {
+  const out: { at: number; messagesFrom: number }[] = [];
+  let messages = 0;
+  for (const line of text.trimEnd().split('\n')) {
+    const v = JSON.parse(line) as { request?: unknown; messagesFrom?: number };
+    if (isRequestLine(v)) out.push({ at: messages, messagesFrom: (v as { messagesFrom?: number }).messagesFrom ?? 0 });
+    else messages++;
+  }
+  return out;
+}
+
 describe('encodeCaptures', () => {
   const entries = [
     entry(9, { type: 'track', event: 'A', messageId: 'm' }),
@@ -34,8 +46,9 @@ describe('encodeCaptures', () => {
 
   it('gives the bytes of serializeCaptures and where each message line and message is', () => {
     const expected = serializeCaptures(entries);
-    const { data, lineStarts, lineEnds, messageStarts } = encodeCaptures(entries);
+    const { data, lineStarts, lineEnds, messageStarts, requestLines } = encodeCaptures(entries);
     expect(data.toString('utf8')).toBe(expected);
+    expect(requestLines).toEqual(requestLinesIn(expected));
     entries.forEach((e, i) => {
       const line = data.toString('utf8', lineStarts[i], lineEnds[i]);
       expect(data[lineEnds[i]]).toBe(0x0a);
@@ -61,6 +74,9 @@ describe('encodeCaptures', () => {
     const placed = [at(entry(30, { type: 'track' }), 1000), at(entry(31, { type: 'track' }), 1001), at(entry(32, { type: 'track' }), 0), at(entry(33, { type: 'track' }), 1)];
     const text = serializeCaptures(placed);
     expect(encodeCaptures(placed).data.toString('utf8')).toBe(text);
+    // Where it wrote them, as the store takes them (its messages' requests follow the file's).
+    expect(encodeCaptures(placed).requestLines).toEqual(requestLinesIn(text));
+    expect(encodeCaptures(placed).requestLines).toEqual([{ at: 0, messagesFrom: 1000 }, { at: 2, messagesFrom: 0 }]);
     const requests = text
       .trimEnd()
       .split('\n')
@@ -115,6 +131,7 @@ describe('encodeCaptures', () => {
       else back.push(toCapturedMessage(v, request) as CapturedMessage);
     }
     expect(text.trimEnd().split('\n').filter((l) => isRequestLine(JSON.parse(l)))).toHaveLength(4);
+    expect(encodeCaptures(placed).requestLines).toEqual(requestLinesIn(text));
     expect(back.map((c) => [c.seq, c.requestId, c.receivedAt, c.origin, c.headers])).toEqual(placed.map((e) => [e.capture.seq, 'req-1', e.capture.receivedAt, e.capture.origin, e.capture.headers]));
   });
 
@@ -182,5 +199,6 @@ describe('encodeIngested', () => {
     );
     expect(got.data.toString('utf8')).toBe(expectedText);
     expect({ lineStarts: got.lineStarts, lineEnds: got.lineEnds, messageStarts: got.messageStarts }).toEqual(expectedOffsets);
+    expect(got.requestLines).toEqual(requestLinesIn(expectedText));
   });
 });
