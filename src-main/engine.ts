@@ -30,6 +30,7 @@ import { buildCaptures } from './receiver/capture-builder';
 import { CA_PATH, createHttpServer, isLoopbackHost, type HttpRoutes } from './receiver/http-server';
 import { ensureLocalTls, receiverNames, type LocalTls } from './receiver/tls';
 import { WEBHOOK_NAME, webhookNameFault } from './receiver/webhook';
+import { secretEdgeSpace } from '../src-shared/signature-hint';
 import { createSender } from './sender/sender';
 import { createFileSecretStore } from './sender/secrets';
 import type { SecretStore } from './sender/types';
@@ -479,7 +480,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
 
   // ---- the server ----
   let url = '';
-  const webhookView = (w: WebhookConfig): WebhookView => ({ name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}` });
+  const webhookView = (w: WebhookConfig): WebhookView => {
+    const edges = secretEdgeSpace(w.secret);
+    const changedAt = replacedSecrets.get(w.name)?.replacedAt;
+    return { name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}`, ...(edges ? { secretEdgeSpace: edges } : {}), ...(changedAt ? { secretChangedAt: changedAt } : {}) };
+  };
   let tls: LocalTls | undefined;
   let httpsUrl: string | undefined;
   let httpsError: string | undefined;

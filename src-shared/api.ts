@@ -97,6 +97,13 @@ export interface WebhookView {
   hasSecret: boolean;
   rejectInvalid: boolean;
   url: string;
+  /**
+   * Where the secret holds a space or line break at its ends (pasted with it), when it does: all the
+   * UI learns of the secret beyond that it is set. What the Inspector says of an invalid signature.
+   */
+  secretEdgeSpace?: 'start' | 'end' | 'start and end';
+  /** When the secret was last changed (to another secret) while this engine runs; in memory only, as the secret it replaced. */
+  secretChangedAt?: string;
 }
 
 export interface ImportResult {

@@ -8,6 +8,7 @@ import { mayHoldLossyNumber, parseExact, stringifyExact } from '../../src-shared
 import { describeInvalidJson, describeJsonType, isJsonObject, type MessageJson } from '../../src-shared/tracking-api/parse';
 import { checkSignature, differentSignatures, signatureFormFault, signaturesSent } from './signature';
 import { SEVERAL_SIGNATURES } from '../../src-shared/signature-shape';
+import { secretEdgeSpace } from '../../src-shared/signature-hint';
 import { webhookPathName } from '../../src-shared/webhook-path';
 import { buildCaptures } from './capture-builder';
 import type { ReceiverDeps } from './deps';
@@ -165,9 +166,8 @@ function signatureProblem(status: 'missing' | 'invalid', header: string | undefi
  * match the secret without them, that is said, so the fix is in sight. The status stays invalid.
  */
 function secretPasteFault(secret: string | undefined, signedWith: (secret: string) => boolean): string {
-  const trimmed = secret?.trim();
-  if (!secret || !trimmed || trimmed === secret || !signedWith(trimmed)) return '';
-  const ends = [secret !== secret.trimStart() ? 'start' : '', secret !== secret.trimEnd() ? 'end' : ''].filter(Boolean).join(' and ');
+  const ends = secretEdgeSpace(secret);
+  if (!secret || !ends || !signedWith(secret.trim())) return '';
   return ` (it matches the secret without the whitespace at its ${ends}: the webhook's secret holds a space or line break there, likely pasted with it; save the secret without it)`;
 }
 

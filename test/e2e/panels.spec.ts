@@ -145,3 +145,60 @@ test('webhooks: the Configure… buttons line up, X-Signature stays on one line'
     await page.screenshot({ path: `${screenshotDir}/webhooks-form-${width}.png` });
   }
 });
+
+// The detail pane said only "bad signature" where the webhook's answer said why: a secret pasted
+// with a space, or a secret changed here that the sender was not given. Said from the settings now.
+test("webhooks: a bad signature's detail says the secret ends in a space, then that it was changed since", async ({ page, eventbench }) => {
+  const { createHmac } = await import('node:crypto');
+  const body = { type: 'track', userId: 'w1', event: 'Hooked', messageId: 'sig-1' };
+  const signed = (secret: string, message: object) => createHmac('sha1', secret).update(JSON.stringify(message)).digest('hex');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByLabel('Name').fill('pf');
+  await form.getByLabel('Secret').fill('s3cret ');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.getByRole('table', { name: 'Webhooks' }).getByRole('row', { name: /pf/ })).toContainText('set');
+  // Segment signs with the secret as set there, without the space.
+  expect((await eventbench.post('/webhook/pf', body, { 'x-signature': signed('s3cret', body) })).status).toBe(200);
+
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
+  const detail = page.getByRole('complementary', { name: 'Message detail' });
+  const hints = detail.getByLabel('Signature hint');
+  await expect(hints).toHaveText(["The webhook's secret ends in a space or line break, likely pasted with it: a sender signing with the secret without it fails this way; save the secret without it."]);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await hints.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/signature-hint-space-${width}.png` });
+  }
+
+  // The secret changed here; the sender still signs with the one before.
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Edit pf' }).click();
+  const edit = page.getByRole('form', { name: 'Edit pf' });
+  await edit.getByRole('radio', { name: 'Change' }).check();
+  await edit.getByRole('textbox', { name: 'Secret' }).fill('new-secret');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  const second = { ...body, messageId: 'sig-2' };
+  expect((await eventbench.post('/webhook/pf', second, { 'x-signature': signed('s3cret ', second) })).status).toBe(200);
+
+  await page.getByRole('tab', { name: /Inspector/ }).click();
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+  await rows.nth(1).click(); // oldest first: the second is the new one
+  await expect(detail).toContainText('sig-2');
+  await expect(hints).toHaveText([/^The webhook's secret was changed at \d{4}-\d\d-\d\dT[\d:.]+Z, before this request came: a sender still signing with the secret before its last change fails this way; give it the new secret too, in Segment's Webhook destination settings\.$/]);
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await hints.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/signature-hint-changed-${width}.png` });
+  }
+  // The first one was checked against the secret before the change: what the settings say now is not about it.
+  await rows.nth(0).click();
+  await expect(detail).toContainText('sig-1');
+  await expect(hints).toHaveText([/^It was checked against the secret the webhook had before its last change \(at .+\); requests signed with the secret now set are checked against that one\.$/]);
+});

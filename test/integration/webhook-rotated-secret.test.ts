@@ -36,6 +36,9 @@ describe('a webhook whose secret was changed', () => {
     expect(old.json.error).toMatch(
       /^the request has an X-Signature that does not match the shared secret \(it matches the webhook's previous secret, replaced at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z: the sender still signs with it; give it the new secret too, in Segment's Webhook destination settings\); webhook "pf" rejects unsigned or badly signed requests$/,
     );
+    // The UI learns when the secret was changed (the Inspector says it beside such a capture): the time the answer gave.
+    const [view] = await t.engine.call('webhooks.list', undefined);
+    expect(view).toEqual({ name: 'pf', hasSecret: true, rejectInvalid: true, url, secretChangedAt: /replaced at (\S+):/.exec(String(old.json.error))?.[1] });
     expect((await post(url, sign('new-secret', body))).json).toEqual({ success: true, captured: 2, signature: 'valid' });
     // Neither secret: said as before.
     expect((await post(url, sign('other', body))).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
@@ -49,6 +52,7 @@ describe('a webhook whose secret was changed', () => {
     await t.engine.call('webhooks.delete', { name: 'pf' });
     await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: false });
     await t.engine.call('webhooks.save', { name: 'pf', keepSecret: true, rejectInvalid: false });
+    expect((await t.engine.call('webhooks.list', undefined))[0]).not.toHaveProperty('secretChangedAt');
     expect((await post(url, sign('old-secret', body))).json.signatureProblem).toBe(
       'the request has an X-Signature that does not match the shared secret; webhook "pf" does not reject such requests, so it was captured, marked invalid',
     );

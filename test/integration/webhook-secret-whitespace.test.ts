@@ -33,6 +33,9 @@ describe('a webhook secret with whitespace at its ends', () => {
         'webhook "pf" does not reject such requests, so it was captured, marked invalid',
     );
 
+    // The UI learns where the whitespace is (the Inspector says it beside such a capture), never the secret.
+    expect(await t.engine.call('webhooks.list', undefined)).toEqual([{ name: 'pf', hasSecret: true, rejectInvalid: false, url: `${t.engine.url}/webhook/pf`, secretEdgeSpace: 'start and end' }]);
+
     await t.engine.call('webhooks.save', { name: 'pf', secret: 's3cret\t', rejectInvalid: true });
     const refused = await post(`${t.engine.url}/webhook/pf`, sign('s3cret', body));
     expect(refused.status).toBe(401);

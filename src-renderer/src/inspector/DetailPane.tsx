@@ -16,6 +16,7 @@ import { curlCommand } from './curl';
 import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
 import { isRedelivery, redeliveryText, signaturePart } from './problems';
+import { signatureHints } from '../../../src-shared/signature-hint';
 import { MatchingOutcome } from '../matching/MatchingOutcome';
 
 export function DetailPane() {
@@ -288,10 +289,30 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
           <Row label="Signature">
             <SignatureBadge check={o.signature} />{' '}
             <KeepHeaderNames text={describeSignature(o.signature)} />
+            <SignatureHints check={o.signature} receivedAt={c.receivedAt} webhook={o.webhook} />
           </Row>
         </>
       )}
     </dl>
+  );
+}
+
+/**
+ * What the webhook's settings now say of an invalid signature (a secret pasted with a space, one
+ * changed since the sender was given it), as the receiver's answer said it; derived, not stored.
+ */
+function SignatureHints({ check, receivedAt, webhook }: { check: SignatureCheck; receivedAt: string; webhook: string }) {
+  const config = useAppStore((s) => s.webhooks.find((w) => w.name === webhook));
+  const hints = signatureHints(check, receivedAt, config);
+  if (hints.length === 0) return null;
+  return (
+    <>
+      {hints.map((hint) => (
+        <div key={hint} className="auth-warning" aria-label="Signature hint">
+          <KeepHeaderNames text={hint} />
+        </div>
+      ))}
+    </>
   );
 }
 
