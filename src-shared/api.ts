@@ -376,7 +376,8 @@ export interface Commands {
   'users.previewImport': [{ text: string }, UsersImportPreview];
   'users.import': [UsersImportRequest, ImportResult];
   'users.clear': [void, { removed: number }];
-  'users.export': [{ format: 'json' | 'csv' }, string];
+  /** The directory as matching left it (`live`, the default), or the `starting` one (what reproduces the decisions elsewhere). */
+  'users.export': [{ format: 'json' | 'csv'; directory?: 'live' | 'starting' }, string];
   /** Sources and their destinations, the sources the receiver has seen, the known destinations. */
   'workspace.get': [void, WorkspaceView];
   /** Replaces the workspace (a full write key is kept masked only); errors name the field. */

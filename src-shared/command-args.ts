@@ -76,7 +76,7 @@ export const COMMAND_ARGS: { [K in CommandName]: ArgSpec<Commands[K][0]> } = {
   'users.previewImport': { takes: '{"text": "…"}', fields: { text: true } },
   'users.import': { takes: '{"text": "…"}', fields: { text: true, mapping: true, replace: true } },
   'users.clear': null,
-  'users.export': { takes: '{"format": "json"}', fields: { format: true } },
+  'users.export': { takes: '{"format": "json"}', fields: { format: true, directory: true } },
   'workspace.get': null,
   'workspace.save': { takes: '{"sources": […]}', fields: { sources: true } },
   'messages.eventTimes': { takes: '{"seqs": [12]}', fields: { seqs: true } },

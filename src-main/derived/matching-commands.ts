@@ -278,6 +278,16 @@ export function createMatchingHandlers({ service, catchUp, importProgress }: Mat
     },
     'users.export': async (arg) => {
       check(requiredFault(arg, 'format', 'json or csv', (v) => v === 'json' || v === 'csv'));
+      if (arg.directory !== undefined && arg.directory !== 'live' && arg.directory !== 'starting') {
+        throw new MatchingInputError(`directory must be live (as matching left it) or starting (the users before any message), not ${shownValue(arg.directory)}`, 'directory');
+      }
+      // The starting directory is what reproduces the decisions on another engine: the live one,
+      // imported there as a starting directory, had the captures replayed on users they had already
+      // created or changed (a message that created new-6 then matched it, an email a message changed
+      // sent another message's match to someone else).
+      if (arg.directory === 'starting') {
+        return exportUsers(service.startingUsers().map((u) => ({ ...u, sources: {}, createdBy: null, touchedBy: [] })), arg.format);
+      }
       return exportUsers((await fresh()).users({ limit: Number.MAX_SAFE_INTEGER }).users, arg.format);
     },
   };

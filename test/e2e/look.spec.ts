@@ -856,7 +856,7 @@ test('Matching > Directory: empty, it says what fills it with Import users… be
   expect(users.status).toBe(200);
   await expect(panel.getByRole('row')).toHaveCount(1);
   await expect(panel.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
-  await expect(panel.getByRole('button', { name: 'Export CSV' })).toHaveAttribute('title', 'Download the directory as CSV');
+  await expect(panel.getByRole('button', { name: 'Export CSV' })).toHaveAttribute('title', 'Download the directory as matching left it, as CSV (to get the same decisions in another Eventbench, use Export starting users)');
 });
 
 // At 1920×1080 the form's grid laid out three 256 px columns for sections of two fields, the third

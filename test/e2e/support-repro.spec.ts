@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
+import { startEventbench } from 'eventbench/testing';
 import { expect, test } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
@@ -117,4 +118,60 @@ test('support: reproduce a wrong-user match and save it as a scenario that runs 
   expect(run.stdout).toContain('1 of 1 scenario passed');
   expect(run.status).toBe(0);
   expect(pageErrors).toEqual([]);
+});
+
+// The customer sends support their capture log and their users. The Directory's exports are the
+// users as matching left them: imported on support's engine as the starting directory, with the
+// same captures, the message that created carol matched the carol it had created, and Jane's
+// email, changed by a later message, no longer drew the first message to her: the wrong-user
+// match support was asked about did not happen there. Export starting users gives the users
+// before any message, and the same decisions on a fresh engine.
+test('support: Export starting users, imported with the capture log into a fresh engine, gives the customer\'s decisions', async ({ page, eventbench }) => {
+  const users = [{ id: 'PF-1', username: 'jane', email: 'jane@acme.com', properties: {} }, { id: 'PF-2', username: 'john.doe', properties: { plan: 'pro' } }];
+  expect((await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', body: JSON.stringify(users) })).status).toBe(200);
+  const messages = [
+    // john.doe's identify carries Jane's email: email wins, the wrong-user match (a conflict).
+    { type: 'identify', userId: 'john.doe', traits: { email: 'jane@acme.com' }, messageId: 'm1' },
+    { type: 'identify', userId: 'carol', traits: { email: 'carol@acme.com' }, messageId: 'm2' },
+    { type: 'identify', userId: 'jane', traits: { email: 'jane.new@acme.com' }, messageId: 'm3' },
+  ];
+  for (const m of messages) expect((await eventbench.post('/webhook/pf', m)).status).toBe(200);
+  const decisionsOf = async (url: string) => {
+    const list = (await (await fetch(`${url}/api/matching`)).json()) as { messageId: string; outcome: string; userId: string; conflict: boolean }[];
+    return list.map((d) => `${d.messageId} ${d.outcome} ${d.userId}${d.conflict ? ' conflict' : ''}`);
+  };
+  const customer = await decisionsOf(eventbench.url);
+  expect(customer).toEqual(['m1 matched-by-email PF-1 conflict', 'm2 created new-2', 'm3 matched-by-username PF-1']);
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  await page.getByRole('tab', { name: /^Directory/ }).click();
+  await expect(page.getByRole('button', { name: 'Export starting users' })).toBeEnabled();
+  await shot(page, 'support-export-starting');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export starting users' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('eventbench-starting-users.json');
+  const startingText = await readFile((await download.path())!, 'utf8');
+  // Jane with the email she had before m3, and no carol: m2 creates her again on the fresh engine.
+  expect((JSON.parse(startingText) as { id: string; email?: string }[]).map((u) => `${u.id} ${u.email ?? '-'}`)).toEqual(['PF-1 jane@acme.com', 'PF-2 -']);
+
+  const fresh = await startEventbench();
+  try {
+    expect((await fetch(`${fresh.url}/api/users/import`, { method: 'POST', body: startingText })).status).toBe(200);
+    const log = await (await fetch(`${eventbench.url}/api/export`)).text();
+    expect((await fetch(`${fresh.url}/api/import`, { method: 'POST', body: log })).status).toBe(200);
+    expect(await decisionsOf(fresh.url)).toEqual(customer);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('support: Export starting users is disabled, saying why, while the starting directory is empty', async ({ page, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Matching' }).click();
+  const button = page.getByRole('button', { name: 'Export starting users' });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('title', 'The starting directory is empty: nothing to export');
 });

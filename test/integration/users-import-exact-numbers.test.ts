@@ -72,6 +72,8 @@ describe('POST /api/users/import: numbers past what JSON.parse keeps', () => {
     expect((await t.engine.call('users.import', { text: json, replace: true })).warnings).toBeUndefined();
     const [fromJson] = await t.engine.call('users.starting', undefined);
     expect(fromJson.propertiesJson).toBe(`{"seats":${big},"ids":[${big},7]}`);
+    // The starting directory's export (what reproduces the decisions elsewhere) keeps them too.
+    expect((await t.engine.call('users.export', { format: 'json', directory: 'starting' })).replace(/\s/g, '')).toContain(`"properties":{"seats":${big},"ids":[${big},7]}`);
     expect(await t.engine.call('users.export', { format: 'json' })).toBe(json.replace(/"createdBy": \d+/, '"createdBy": null').replace(/"changedBy": \[\s*\d+\s*\]/, '"changedBy": []'));
 
     // users.starting's users, as a script reads them over the WebSocket and imports them back.

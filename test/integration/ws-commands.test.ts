@@ -464,6 +464,7 @@ describe('every refusal shows what was sent', () => {
     ['users.previewImport', { text: 5 }, "text must be the users file's text, not 5", 'text'],
     ['users.import', { text: null }, "text must be the users file's text, not null", 'text'],
     ['users.export', { format: 'xml' }, 'format must be json or csv, not "xml"', 'format'],
+    ['users.export', { format: 'json', directory: 'begin' }, 'directory must be live (as matching left it) or starting (the users before any message), not "begin"', 'directory'],
     ['users.saveStarting', { id: 'shown', email: 5 }, 'email must be text, not 5', 'user.email'],
   ])('%s %j', async (command, arg, message, where) => {
     expect(await ask({ id: 96, command, arg })).toEqual({ id: 96, ok: false, error: { message, where } });

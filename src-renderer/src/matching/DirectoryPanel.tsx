@@ -130,10 +130,10 @@ export function DirectoryPanel({ onImportUsers }: { onImportUsers?: () => void }
           <span className="hint" aria-hidden="true">
             Export
           </span>
-          <Button size="sm" onClick={() => exportAs('json')} disabled={directoryEmpty} aria-label="Export JSON" title={noExportWhy ?? 'Download the directory as JSON'}>
+          <Button size="sm" onClick={() => exportAs('json')} disabled={directoryEmpty} aria-label="Export JSON" title={noExportWhy ?? 'Download the directory as matching left it, as JSON (to get the same decisions in another Eventbench, use Export starting users)'}>
             JSON
           </Button>
-          <Button size="sm" onClick={() => exportAs('csv')} disabled={directoryEmpty} aria-label="Export CSV" title={noExportWhy ?? 'Download the directory as CSV'}>
+          <Button size="sm" onClick={() => exportAs('csv')} disabled={directoryEmpty} aria-label="Export CSV" title={noExportWhy ?? 'Download the directory as matching left it, as CSV (to get the same decisions in another Eventbench, use Export starting users)'}>
             CSV
           </Button>
         </span>

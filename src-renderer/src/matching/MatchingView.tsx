@@ -2,8 +2,9 @@
 // the duplicates report, and the settings side panel with what-if.
 import { plural } from '../../../src-shared/plural';
 import { useState } from 'react';
-import { useAppStore } from '../state';
-import { Button, TabCount, Tabs, tabPanelId } from '../ui';
+import { errorMessage } from '../state/derive';
+import { useAppStore, useEngineApi } from '../state';
+import { Button, downloadText, TabCount, Tabs, tabPanelId } from '../ui';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DirectoryPanel } from './DirectoryPanel';
 import { DuplicatesPanel } from './DuplicatesPanel';
@@ -24,6 +25,19 @@ export function MatchingView({ active }: { active: boolean }) {
   // the list would be squeezed to a few columns, so the panel starts closed (the button opens it).
   const [settingsOpen, setSettingsOpen] = useState(() => (globalThis.innerWidth ?? WIDE) >= WIDE);
   const [importing, setImporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const api = useEngineApi();
+  // The users before any message: with the capture log's export, what another Eventbench needs to
+  // decide alike (the Directory's exports are the users as matching left them, which replayed the
+  // messages on users they had already created or changed).
+  const exportStarting = async () => {
+    try {
+      setExportError(null);
+      downloadText('eventbench-starting-users.json', await api.call('users.export', { format: 'json', directory: 'starting' }), 'application/json');
+    } catch (e) {
+      setExportError(errorMessage(e));
+    }
+  };
 
   return (
     <div className="matching">
@@ -41,20 +55,32 @@ export function MatchingView({ active }: { active: boolean }) {
         />
         <div className="toolbar-spacer" />
         {status && (
-          <span className="hint matching-status">
-            {plural(status.messagesSeen, 'message')} seen · {plural(status.startingUsers, 'user')} in the starting directory
+          <span className="hint matching-status" title="Starting users: the directory before any message, imported or added here (users.json)">
+            {plural(status.messagesSeen, 'message')} seen · {plural(status.startingUsers, 'starting user')}
           </span>
         )}
         <Button size="sm" onClick={() => setImporting(true)}>
           Import users…
         </Button>
+        <Button
+          size="sm"
+          onClick={() => void exportStarting()}
+          disabled={!status?.startingUsers}
+          title={
+            status?.startingUsers
+              ? 'Download the starting directory as JSON: the users before any message changed them. Import it, the capture log and the same settings into another Eventbench to get the same decisions'
+              : 'The starting directory is empty: nothing to export'
+          }
+        >
+          Export starting users
+        </Button>
         <Button size="sm" variant={settingsOpen ? 'primary' : 'secondary'} onClick={() => setSettingsOpen(!settingsOpen)} aria-pressed={settingsOpen}>
           Settings &amp; what-if
         </Button>
       </div>
-      {error && (
+      {(error || exportError) && (
         <div className="banner banner-error" role="alert">
-          {error}
+          {error ?? exportError}
         </div>
       )}
       <div className={settingsOpen ? 'matching-body with-side' : 'matching-body'}>
