@@ -119,7 +119,7 @@ On that port:
   GET /api/health   GET|DELETE /api/messages   GET /api/messages/wait   GET /api/export
   POST /api/import   GET /api/activity   GET|PUT /api/workspace   GET|POST /api/clock
   GET /api/sessions[/totals]   GET|PUT /api/sessions/settings   GET|DELETE /api/users
-  POST /api/users/import   GET /api/matching   GET|PUT /api/matching/settings
+  GET /api/users/starting   POST /api/users/import   GET /api/matching   GET|PUT /api/matching/settings
                                                           the automation API (README: Automation API)
   /                                                       the inspector UI (WebSocket at /ws)
 

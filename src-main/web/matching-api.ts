@@ -56,6 +56,7 @@ const DECISION_PARAMS = { outcome: (v: string) => v as MatchOutcome, userId: tex
 /** The matching routes and what each takes in its query string (checked before the route runs: route-query.ts). */
 export const MATCHING_ROUTES: Readonly<Record<string, RouteQuery>> = {
   'GET /api/users': { takes: Object.keys(USERS_PARAMS) },
+  'GET /api/users/starting': { takes: [] },
   'POST /api/users/import': { takes: Object.keys(USERS_IMPORT_PARAMS) },
   // ?id=u1 removed every starting user.
   'DELETE /api/users': { takes: [], does: 'removes every starting user' },
@@ -99,6 +100,12 @@ export async function handleMatchingApi(req: IncomingMessage, res: ServerRespons
       const q = parseQuery<UsersQuery>(query, USERS_PARAMS);
       if (typeof q === 'string') return fail(400, q), true;
       await run(async () => (await engine.call('users.list', { limit: Number.MAX_SAFE_INTEGER, ...q })).users, (users: DirectoryUser[]) => users.map(userWithExactProperties));
+      return true;
+    }
+    case 'GET /api/users/starting': {
+      // The users before any message, as POST /api/users/import takes them back: what reproduces the
+      // decisions on another engine with the capture log (GET /api/users is the directory as matching left it).
+      sendJsonText(res, 200, await engine.call('users.export', { format: 'json', directory: 'starting' }));
       return true;
     }
     case 'POST /api/users/import': {
