@@ -936,7 +936,10 @@ function expand(spec: ScenarioSpec, doc: Document, file: string, at: (o: number)
       // At the value that uses the variable (the step's first line said nothing of which value).
       for (const name of missing) {
         const found = placeholderPath(raw, name, vars);
-        (found?.inKey ? errAtKey : errAt)([...here, ...(found?.path ?? [])], `unknown variable {{${name}}}; define it under "variables" (built in: i, uuid, id, email)`);
+        // {{vistor}} for {{visitor}}: the one meant, among the file's variables and the built-in ones.
+        const meant = nearestName(name, [...Object.keys(vars), 'uuid', 'id', 'email']);
+        const near = meant === undefined ? '' : ` (did you mean {{${meant}}}?)`;
+        (found?.inKey ? errAtKey : errAt)([...here, ...(found?.path ?? [])], `unknown variable {{${name}}}${near}; define it under "variables" (built in: i, uuid, id, email)`);
       }
       for (const circle of circles) errAt(here, `the variables ${circle} refer to each other in a circle, so none has a value`);
       // A value whose variable has none keeps its placeholder: "not a duration" (or moment) of it only echoed the error above.
