@@ -9,6 +9,7 @@ import { shownValue } from './expected-value';
 // Own keys only: `in` would find "__proto__", "constructor"... on every object, so {"__proto__":{}}
 // (an own key once JSON.parse reads it) would match every message.
 import { hasOwn, ownValue } from '../own-property';
+import { nearestName } from './near';
 
 const REGEX = /^\/(.+)\/([dgimsuy]*)$/s;
 
@@ -96,6 +97,16 @@ export function regexesIn(expected: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * An expectation on a key the message spells otherwise (`plna` for `plan`): the message's key meant,
+ * for "properties.plna is missing; the message has properties.plan (did you mean it?)". Keys the expectation names itself are
+ * compared on their own, so they are not offered.
+ */
+function nearKeyOf(key: string, actual: Record<string, unknown>, expected: Record<string, unknown>, at: (k: string) => string): string {
+  const near = nearestName(key, Object.keys(actual).filter((k) => !hasOwn(expected, k)));
+  return near === undefined ? '' : `; the message has ${at(near)} (did you mean it?)`;
+}
+
 /** The paths where `actual` fails `expected` (for "closest near-miss" explanations). */
 export function mismatches(actual: unknown, expected: unknown, path = '', depth = 0): string[] {
   // A value a test in JavaScript passed may throw where it is read (a getter, a Proxy): the
@@ -105,7 +116,8 @@ export function mismatches(actual: unknown, expected: unknown, path = '', depth 
     if (depth < MAX_NESTING_DEPTH && expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
       const a = actual as Record<string, unknown>;
       // A key expected undefined must be absent (matchesPartial): one the message lacks is no difference.
-      return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, path ? `${path}.${k}` : k, depth + 1) : v === undefined ? [] : [`${path ? `${path}.${k}` : k} is missing`]));
+      const at = (k: string) => (path ? `${path}.${k}` : k);
+      return Object.entries(expected).flatMap(([k, v]) => (hasOwn(a, k) ? mismatches(a[k], v, at(k), depth + 1) : v === undefined ? [] : [`${at(k)} is missing${nearKeyOf(k, a, expected as Record<string, unknown>, at)}`]));
     }
   } catch {
     // written below

@@ -89,6 +89,11 @@ describe('partial match', () => {
 
   it('names where a near miss differs', () => {
     expect(mismatches({ event: 'Paid', properties: { plan: 'pro' } }, { event: 'Paid', properties: { plan: 'team', seats: 3 } })).toEqual(['properties.plan is "pro", expected "team"', 'properties.seats is missing']);
+    // A key spelt otherwise than the message's: the one meant is named (it said only "is missing").
+    expect(mismatches({ event: 'Paid', properties: { plan: 'pro' } }, { properties: { plna: 'pro' } })).toEqual(['properties.plna is missing; the message has properties.plan (did you mean it?)']);
+    expect(mismatches({ userId: 'u', anonymousId: 'a' }, { userID: 'u' })).toEqual(['userID is missing; the message has userId (did you mean it?)']);
+    // A key the expectation names itself is compared on its own, not offered for another.
+    expect(mismatches({ properties: { plan: 'pro' } }, { properties: { plan: 'pro', plna: 'pro' } })).toEqual(['properties.plna is missing']);
   });
 
   // A match filter is JSON from a query string or a scenario file: JSON.parse makes "__proto__" an
