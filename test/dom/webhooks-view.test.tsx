@@ -84,6 +84,12 @@ describe('Webhooks: the list', () => {
     // Once the names the receiver has seen are known (asked as the view opens).
     expect(await screen.findByText('No webhooks configured yet')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
+    // The empty card holds the way to add one; the header's button is not there too.
+    const adds = screen.getAllByRole('button', { name: 'Add webhook' });
+    expect(adds).toHaveLength(1);
+    expect(adds[0].closest('.empty-state')).not.toBeNull();
+    fireEvent.click(adds[0]);
+    expect(screen.getByRole('form', { name: 'New webhook' })).toBeTruthy();
   });
 });
 

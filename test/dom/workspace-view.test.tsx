@@ -44,9 +44,13 @@ describe('Workspace: the draft', () => {
     expect(await screen.findByText('No sources yet')).toBeTruthy();
     expect(saveButton().disabled).toBe(true);
     expect(screen.getByTestId('workspace-note').textContent).toBe('Checking against every partner: connect your sources to narrow this.');
+    // With no sources the empty card holds the only Add source; with one, the page's header does.
+    expect(screen.getAllByRole('button', { name: 'Add source' })).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Add source' }).closest('.empty-state')).not.toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
     expect(sources()).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Add source' }).closest('.page-intro')).not.toBeNull();
     expect(screen.getByText('Unsaved changes')).toBeTruthy();
     expect(saveButton().disabled).toBe(false);
     fireEvent.click(discardButton());

@@ -962,3 +962,35 @@ test('Webhooks: a new secret with a space at its end is said under the field, at
     await expect(form.getByRole('note')).toHaveCount(0);
   }
 });
+
+// With no sources (no webhooks), the Add button was only in the page header, above an empty card that
+// said what to add: the card now holds the button beside its sentence, and the header has none while
+// empty (so one button goes by that name). Once there is one, the header's button is back.
+test('Empty Workspace and Webhooks: the empty card holds the Add button, the header none, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    for (const [tab, title, action] of [
+      ['Workspace', 'No sources yet', 'Add source'],
+      ['Webhooks', 'No webhooks configured yet', 'Add webhook'],
+    ]) {
+      await page.getByRole('tab', { name: tab }).click();
+      const empty = page.locator('.empty-state').filter({ hasText: title });
+      await expect(empty.getByRole('button', { name: action })).toBeInViewport();
+      await expect(page.getByRole('button', { name: action })).toHaveCount(1);
+      await expect(page.locator('.page-intro').getByRole('button', { name: action })).toHaveCount(0);
+      await page.screenshot({ path: `${screenshotDir}/empty-card-action-${tab.toLowerCase()}-${width}.png` });
+    }
+  }
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const form = page.getByRole('form', { name: 'New webhook' });
+  await form.getByPlaceholder('product-fruits').fill('pf');
+  await form.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.getByRole('table', { name: 'Webhooks' })).toContainText('pf');
+  await expect(page.locator('.page-intro').getByRole('button', { name: 'Add webhook' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Workspace' }).click();
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await expect(page.getByLabel('Source name')).toHaveCount(1);
+  await expect(page.locator('.page-intro').getByRole('button', { name: 'Add source' })).toBeVisible();
+});

@@ -23,6 +23,7 @@ export function WebhooksView() {
   useEffect(() => {
     if (focusAdd > 0) addRef.current?.focus();
   }, [focusAdd]);
+  const empty = loaded && seenLoaded && webhooks.length === 0;
   const done = () => {
     setEditing(null);
     setFocusAdd((n) => n + 1);
@@ -39,7 +40,9 @@ export function WebhooksView() {
             every request.
           </p>
         </div>
-        {editing === null && (
+        {/* With none configured the empty card below has the button, beside the sentence that says what it
+            does; not before the list is known, or the button would jump from here to there. */}
+        {editing === null && loaded && webhooks.length > 0 && (
           <Button variant="primary" onClick={() => setEditing('new')} ref={addRef}>
             Add webhook
           </Button>
@@ -79,11 +82,18 @@ export function WebhooksView() {
       )}
 
       {/* Not before the names seen are known: it showed alone, then was pushed down by them. */}
-      {loaded && seenLoaded && webhooks.length === 0 && editing === null ? (
+      {empty && editing === null ? (
         <div className="card">
-          <EmptyState title="No webhooks configured yet">
-            Add webhook (above) gives a URL to paste into Segment's Webhook destination; requests to a name not
-            configured are still captured, their signatures not checked.
+          <EmptyState
+            title="No webhooks configured yet"
+            actions={
+              <Button variant="primary" onClick={() => setEditing('new')} ref={addRef}>
+                Add webhook
+              </Button>
+            }
+          >
+            Add webhook gives a URL to paste into Segment's Webhook destination; requests to a name not configured are
+            still captured, their signatures not checked.
           </EmptyState>
         </div>
       ) : (

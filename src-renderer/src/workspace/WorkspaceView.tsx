@@ -241,9 +241,12 @@ export function WorkspaceView() {
             rules of the destinations its source is connected to: nothing else.
           </p>
         </div>
-        <Button variant="primary" onClick={() => add()} ref={addRef}>
-          Add source
-        </Button>
+        {/* With no sources the empty card below has the button, beside the sentence that says what it does. */}
+        {draft.sources.length > 0 && (
+          <Button variant="primary" onClick={() => add()} ref={addRef}>
+            Add source
+          </Button>
+        )}
       </div>
 
       <div className={`workspace-note ${view.workspace.sources.length === 0 ? 'is-every' : ''}`} role="status" data-testid="workspace-note">
@@ -252,7 +255,14 @@ export function WorkspaceView() {
 
       {draft.sources.length === 0 ? (
         <div className="card">
-          <EmptyState title="No sources yet">
+          <EmptyState
+            title="No sources yet"
+            actions={
+              <Button variant="primary" onClick={() => add()} ref={addRef}>
+                Add source
+              </Button>
+            }
+          >
             Add a source by its write key (or a webhook, for traffic arriving as a destination sees it), or pick one the
             receiver has seen below.
           </EmptyState>
