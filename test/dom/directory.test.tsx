@@ -85,6 +85,7 @@ describe('Matching: the user directory', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'dir.example' } });
     await waitFor(() => expect(rows().map((r) => r[0])).toEqual(['dir-a', 'dir-b', 'dir-c']));
     expect(screen.getByText('3 users')).toBeTruthy();
+    expect(document.querySelector('.msg-head.user-grid')?.textContent).toBe('IdUsernameEmailPropertiesCreated / changed by');
     expect(rows()[0]).toEqual(['dir-a', 'dir-al', 'al@dir.example', 'plan=pro']);
     // No properties: a dash, not an empty cell.
     expect(rows()[2][3]).toBe('—');
@@ -106,6 +107,8 @@ describe('Matching: the user directory', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'nobody-at-all-dir' } });
     expect(await screen.findByText('No user matches the search')).toBeTruthy();
     expect(screen.getByText('0 users')).toBeTruthy();
+    // No column names over no rows.
+    expect(document.querySelector('.msg-head.user-grid')).toBeNull();
   });
 
   it('links a user to the messages that changed it: a trace per message, the rest as a filter', async () => {

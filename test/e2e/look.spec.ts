@@ -994,3 +994,20 @@ test('Empty Workspace and Webhooks: the empty card holds the Add button, the hea
   await expect(page.getByLabel('Source name')).toHaveCount(1);
   await expect(page.locator('.page-intro').getByRole('button', { name: 'Add source' })).toBeVisible();
 });
+
+// Matching > Directory, empty, showed its column names (Id, Username, Email…) over the empty state.
+test('Matching Directory: no column header row over the empty state; it is there once there is a user', async ({ page, eventbench }) => {
+  for (const [width, height] of [[1400, 900], [1000, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    await page.getByRole('tab', { name: /^Directory/ }).click();
+    await expect(page.getByText('The directory is empty')).toBeVisible();
+    await expect(page.locator('.msg-head.user-grid')).toHaveCount(0);
+    await page.screenshot({ path: `${screenshotDir}/directory-empty-${width}.png` });
+  }
+  const res = await fetch(`${eventbench.url}/api/users/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id,username,email\nu1,ada,ada@example.com\n' });
+  expect(res.status).toBe(200);
+  await expect(page.getByRole('table', { name: 'User directory' }).getByRole('row')).toHaveCount(1);
+  await expect(page.locator('.msg-head.user-grid')).toContainText('Username');
+});

@@ -157,14 +157,17 @@ export function DirectoryPanel({ onImportUsers }: { onImportUsers?: () => void }
           </Button>
         </div>
       )}
-      <div className="msg-head user-grid" aria-hidden="true">
-        <span>Id</span>
-        <span>Username</span>
-        <span>Email</span>
-        <span>Properties</span>
-        <span>Created / changed by</span>
-        <span />
-      </div>
+      {/* Column names over no rows only pushed the empty state down. */}
+      {users.length > 0 && (
+        <div className="msg-head user-grid" aria-hidden="true">
+          <span>Id</span>
+          <span>Username</span>
+          <span>Email</span>
+          <span>Properties</span>
+          <span>Created / changed by</span>
+          <span />
+        </div>
+      )}
       {list && users.length === 0 ? (
         <EmptyState
           title={q ? 'No user matches the search' : 'The directory is empty'}
