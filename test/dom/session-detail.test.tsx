@@ -161,9 +161,4 @@ describe('Sessions: the detail pane', () => {
     expect(pane.querySelector('.sd-when')!.textContent).toBe(`Event time ${localClockTime(8.64e15)}, from its timestamp (it has no originalTimestamp)`);
     expect(pane.textContent).not.toMatch(/NaN|8640000/);
   });
-
-  it('asks for a selection when none is made', () => {
-    render(<SessionDetailPane detail={null} now={0} onShowMessage={() => undefined} onClose={() => undefined} />);
-    expect(screen.getByRole('complementary', { name: 'Session detail' }).textContent).toBe('Select a session bar to see its messages, module time and account.');
-  });
 });

@@ -81,15 +81,8 @@ function BeganAfterGap({ gap }: { gap: NonNullable<SessionDetail['beganAfterGap'
   );
 }
 
-export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail | null; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
+export function SessionDetailPane({ detail, now, onShowMessage, onClose }: { detail: SessionDetail; now: number; onShowMessage: (seq: number) => void; onClose: () => void }) {
   const moduleColor = useModuleColor();
-  if (!detail) {
-    return (
-      <aside className="session-detail sd-empty" aria-label="Session detail">
-        <p>Select a session bar to see its messages, module time and account.</p>
-      </aside>
-    );
-  }
   const s = detail.session;
   const status = sessionStatus(s, now);
   return (

@@ -306,17 +306,15 @@ export function SessionsView({ active }: { active: boolean }) {
                   </div>
                 )}
                 <SessionTimeline lanes={lanes.lanes} window={timeWindow} now={now} selectedId={selectedId} onSelect={setSelectedId} />
-                {/* Below 1100 px the empty detail pane is not drawn (it kept 200 px of 1000 for this
-                    sentence): the sentence is a line under the lanes instead. */}
+                {/* No detail pane until a bar is picked, as in the Inspector (an empty pane kept 380 px
+                    for this sentence): the sentence is a line under the lanes instead. */}
                 {!detail && <p className="sessions-pick-hint">Select a session bar to see its messages, module time and account.</p>}
               </>
             )
           )}
           <SessionTotals totals={totals} lateCount={lateCount} onShowMessage={showMessage} filtered={filtered} />
         </div>
-        {/* No session at all (or the captures still being read): nothing to select, no pane; the
-            lanes' empty state says what to do and has the width. */}
-        {(detail || (lanes && lanes.lanes.length > 0 && !deriving)) && <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />}
+        {detail && <SessionDetailPane detail={detail} now={now} onShowMessage={showMessage} onClose={() => setSelectedId(null)} />}
       </div>
     </div>
     </ModuleColorContext.Provider>
