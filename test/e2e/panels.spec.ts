@@ -76,6 +76,14 @@ test('screenshot: inspector with rows of every kind', async ({ page, eventbench 
   await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(9);
   await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(4).click();
   await expect(page.getByRole('complementary', { name: 'Message detail' }).getByText('Segment would drop this:')).toBeVisible();
+  // The README's picture: the first row's quiet partner note read "ProveSource, Freshsuccess" here,
+  // no count; it now leads with the partner that has an error, and its count.
+  const firstQuiet = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().locator('.finding-quiet');
+  const firstSeen = await firstQuiet.evaluate((e: any) => {
+    const top = e.getBoundingClientRect().top;
+    return [...e.children].filter((p: any) => p.getBoundingClientRect().top < top + 1).map((p: any) => p.textContent).join('');
+  });
+  expect(firstSeen).toMatch(/^Freshsuccess: \d+ errors?/);
   await page.screenshot({ path: `${screenshotDir}/inspector.png` });
   // The webhook row's badges are whole (no ellipsis), the matching outcome included.
   const webhookRow = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').nth(8);

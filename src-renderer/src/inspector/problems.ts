@@ -138,11 +138,17 @@ function partsInKindOrder(row: MessageSummary, partnersApply: boolean): ProblemP
     const errors = partners.reduce((n, c) => n + c.errors, 0);
     const warnings = partners.reduce((n, c) => n + c.warnings, 0);
     const names = partners.map((c) => profileLabel(c.profile));
+    // Quiet: each partner with its own counts, one with errors first ("Freshsuccess: 1 error;
+    // ProveSource: 1 warning"). The names all led and the counts came last, so the cell at 1400 px
+    // with the detail open read "ProveSource, Freshsuccess" with no count, not even which one erred.
+    const quiet = [...partners.filter((c) => c.errors > 0), ...partners.filter((c) => c.errors === 0)]
+      .map((c) => `${profileLabel(c.profile)}: ${countText(c.errors, c.warnings)}`)
+      .join('; ');
     parts.push({
       kind: 'partner',
       // Loud (a workspace source's own checks), the counts lead: they are what the colour is about.
       // Led by the names and cut to its first, a red "ProveSource," stood for Freshsuccess' error.
-      label: partnersApply ? `${countText(errors, warnings)}: ${names.join(', ')}` : `${names.join(', ')}: ${countText(errors, warnings)}`,
+      label: partnersApply ? `${countText(errors, warnings)}: ${names.join(', ')}` : quiet,
       title: partners.map((c) => `${profileLabel(c.profile)}: ${countText(c.errors, c.warnings)}`).join('\n'),
       tone: partnersApply ? (errors > 0 ? 'error' : 'warn') : 'neutral',
     });
@@ -161,11 +167,11 @@ function loudestFirst(parts: ProblemPart[]): ProblemPart[] {
 }
 
 /**
- * A quiet partner note in the pieces it may be cut between, each kept whole: a name with its comma,
- * then ": 1 error", " · 3 warnings" ("ProveSource," " Freshsuccess" ": 1 error" " · 1 warning"). The
- * row shows the pieces that fit and hides the rest (the tooltip has them all): cut with an ellipsis,
- * it read "ProveSource, Freshsuccess: 1 er…" and "ProveSource, Freshsucc…".
+ * A quiet partner note in the pieces it may be cut between, each kept whole: a name, then ": 1 error",
+ * " · 3 warnings", then the next partner's "; ProveSource", ": 1 warning" (a name with its comma in
+ * the totals-only note). The row shows the pieces that fit and hides the rest (the tooltip has them
+ * all): cut with an ellipsis, it read "ProveSource, Freshsuccess: 1 er…" and "ProveSource, Freshsucc…".
  */
 export function quietPieces(label: string): string[] {
-  return label.split(/(?=: | · |(?<=,) )/);
+  return label.split(/(?=: | · |; |(?<=,) )/);
 }

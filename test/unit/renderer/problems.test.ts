@@ -90,9 +90,21 @@ describe('problem parts', () => {
     );
     expect(parts.map((p) => [p.kind, p.label, p.tone])).toEqual([
       ['spec', 'spec: 1 error', 'error'],
-      ['partner', 'Freshsuccess, ProveSource: 2 errors · 4 warnings', 'neutral'],
+      ['partner', 'Freshsuccess: 2 errors · 3 warnings; ProveSource: 1 warning', 'neutral'],
     ]);
     expect(parts[1].title).toBe('Freshsuccess: 2 errors · 3 warnings\nProveSource: 1 warning');
+  });
+
+  // The quiet note led with every name and ended with the totals: the cell at 1400 px with the
+  // detail open read "ProveSource, Freshsuccess", no count, nor which of them had the error.
+  it('names each partner with its own counts in a quiet note, one with errors first', () => {
+    const row = summary(1, { ...clean, findingProfiles: ['provesource', 'freshsuccess'], findingCounts: [0, 1, 1, 0], errorCount: 1, warningCount: 1 });
+    const partner = problemParts(row).find((p) => p.kind === 'partner')!;
+    expect(partner.label).toBe('Freshsuccess: 1 error; ProveSource: 1 warning');
+    expect(quietPieces(partner.label)).toEqual(['Freshsuccess', ': 1 error', '; ProveSource', ': 1 warning']);
+    // One partner reads as before; the loud note (a workspace configured) is unchanged.
+    expect(problemParts(summary(2, { ...clean, findingProfiles: ['freshsuccess'], findingCounts: [2, 0], errorCount: 2 }))[0].label).toBe('Freshsuccess: 2 errors');
+    expect(problemParts(row, true).find((p) => p.kind === 'partner')!.label).toBe('1 error · 1 warning: ProveSource, Freshsuccess');
   });
 
   it('folds spec findings into the drop badge, which already says what is wrong', () => {
