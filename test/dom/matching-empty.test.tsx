@@ -90,8 +90,9 @@ describe('Matching: the empty decisions list', () => {
   });
 
   // Beside an empty list the trace column said "No decision selected: pick a message", with no
-  // message to pick. It is shown once a decision is listed (or one is selected), not before.
-  it('shows no trace pane beside an empty list, and the trace pane once a decision is listed', () => {
+  // message to pick; beside a list it held 44% of the width for that sentence. As in the Inspector
+  // and Sessions, the pane comes once a decision is picked; until then a line under the list says so.
+  it('shows no trace pane until a decision is picked, a line under a list saying to pick one', () => {
     const store = createAppStore(engine.client.api);
     const { container } = render(
       <AppProvider api={engine.client.api} store={store}>
@@ -105,9 +106,15 @@ describe('Matching: the empty decisions list', () => {
     expect(container.querySelector('.decisions-split')!.classList.contains('no-trace')).toBe(true);
 
     const row = { seq: 3, receivedAt: '2026-01-01T00:00:00.000Z', outcome: 'created' as const, userId: 'u-3', conflict: false, changed: [] };
+    expect(container.querySelector('.decisions-pick-hint')).toBeNull();
     act(() => store.setState({ matchingStatus: { ...status(1, 'webhook'), decisions: 1 }, decisionRows: [row], decisionTotal: 1 }));
-    expect(within(screen.getByRole('complementary', { name: 'Decision trace' })).getByText('No decision selected')).toBeTruthy();
+    expect(screen.queryByRole('complementary', { name: 'Decision trace' })).toBeNull();
+    expect(container.querySelector('.decisions-split')!.classList.contains('no-trace')).toBe(true);
+    expect(container.querySelector('.decisions-pick-hint')!.textContent).toBe("Pick a message to see, step by step, how Product Fruits' rule chose its user.");
+    act(() => store.getState().selectDecision(3));
+    expect(screen.getByRole('complementary', { name: 'Decision trace' })).toBeTruthy();
     expect(container.querySelector('.decisions-split')!.classList.contains('no-trace')).toBe(false);
+    expect(container.querySelector('.decisions-pick-hint')).toBeNull();
     store.getState().dispose();
   });
 });

@@ -56,7 +56,7 @@ test('Matching decisions of another day show their date', async ({ page, eventbe
   await expect(row.locator('.c-time')).toHaveAttribute('title', /^Received 2026-03-14T09:30:00.000Z/);
 });
 
-test('1000 px: the decisions list drops its time column, and the trace says when the message was received, with its date', async ({ page, eventbench }) => {
+test('1000 px: beside the trace the decisions list drops its time column, and the trace says when the message was received, with its date', async ({ page, eventbench }) => {
   const march = '2026-03-14T09:30:00.000Z';
   const hook = { kind: 'webhook', endpoint: '/webhook/pf', webhook: 'pf', signature: { status: 'no-secret' } };
   const body = [
@@ -68,9 +68,12 @@ test('1000 px: the decisions list drops its time column, and the trace says when
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: /Matching/ }).click();
   const row = page.getByRole('listbox', { name: 'Matching decisions' }).getByRole('option').first();
-  await expect(row.locator('.c-time')).toBeHidden();
+  // With no trace open the list has the window's width and keeps the column; beside the trace it goes.
+  await expect(row.locator('.c-time')).toBeVisible();
   await row.click();
   const trace = page.getByRole('complementary', { name: 'Decision trace' });
+  await expect(trace).toBeVisible();
+  await expect(row.locator('.c-time')).toBeHidden();
   const local = await page.evaluate((iso) => {
     const d = new Date(iso);
     const p = (n: number) => String(n).padStart(2, '0');

@@ -271,7 +271,7 @@ test('Matching: with Settings open and a trace open, the Decisions rows stay who
 // Below 1200 px with Settings & what-if open, the trace goes under the decisions and takes the larger
 // share of the height. With no decision picked that share held only "No decision selected": at
 // 1000x700 about 300 px of hint under a list cut after three and a half of its four rows. Until a
-// decision is picked the hint takes its own height and the list the rest.
+// decision is picked there is no trace pane (as in the Inspector): a one-line hint, the list the rest.
 test('Matching at 1000 px with Settings open and no decision picked: the list shows every row, the hint under it only its own height', async ({ page, eventbench }) => {
   expect((await eventbench.post('/webhook/productfruits', [
     { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } },
@@ -289,13 +289,15 @@ test('Matching at 1000 px with Settings open and no decision picked: the list sh
   if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
   await expect(page.getByRole('complementary', { name: 'Matching settings' })).toBeVisible();
   const trace = page.getByRole('complementary', { name: 'Decision trace' });
-  await expect(trace).toContainText('No decision selected');
+  await expect(trace).toHaveCount(0);
+  const pickHint = page.locator('.decisions-pick-hint');
+  await expect(pickHint).toHaveText("Pick a message to see, step by step, how Product Fruits' rule chose its user.");
   await page.screenshot({ path: `${screenshotDir}/matching-settings-no-pick-1000.png` });
   const listBox = (await list.boundingBox())!;
   const last = (await list.getByRole('option').last().boundingBox())!;
   expect(last.y + last.height, 'the last decision inside the list').toBeLessThanOrEqual(listBox.y + listBox.height + 0.5);
-  const hint = (await trace.boundingBox())!;
-  expect(hint.height, 'the hint under the list').toBeLessThan(160);
+  const hint = (await pickHint.boundingBox())!;
+  expect(hint.height, 'the hint under the list').toBeLessThan(60);
   // Once a decision is picked its trace has the larger share again.
   await list.getByRole('option').first().click();
   await expect(trace).toContainText('Looked for a user');

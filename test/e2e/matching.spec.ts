@@ -258,6 +258,15 @@ test('matching header: "messages seen" counts Tracking API messages as soon as t
   const footer = page.locator('.list-footer');
   await expect(footer).toContainText('4 not from a webhook: not matched');
   await expect(footer.getByText('4 not from a webhook: not matched')).toHaveAttribute('title', /Messages matched in Settings & what-if/);
+  // The "·" between the two counts sits midway: it ended the first count's text, so the footer's gap
+  // came after it alone ("not matched ·  1 decision listed").
+  const gaps = await footer.evaluate((f: any) => {
+    const items = [...f.children].map((c: any) => c.getBoundingClientRect());
+    const dot = [...f.children].findIndex((c: any) => c.textContent.trim() === '·');
+    return dot < 1 ? null : [items[dot].left - items[dot - 1].right, items[dot + 1].left - items[dot].right];
+  });
+  expect(gaps, 'the separator is an item of its own').not.toBeNull();
+  expect(Math.abs(gaps![0] - gaps![1]), `gaps either side of the dot: ${gaps}`).toBeLessThan(1);
   await page.screenshot({ path: `${screenshotDir}/matching-messages-seen.png` });
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.screenshot({ path: `${screenshotDir}/matching-messages-seen-1000.png` });

@@ -330,13 +330,13 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
     return `${Math.min(180, Math.max(56, Math.ceil(chars * 7.4) + 6))}px`;
   }, [shown]);
 
-  // With no decision listed and none selected there is nothing to pick: the trace's column said "No
-  // decision selected, pick a message" beside a list that had none (the list's own empty state says
-  // what to do). The list then takes the width.
-  const tracePane = traceSeq !== null || shown.length > 0;
+  // No trace column until a decision is picked, as in the Inspector and Sessions: "No decision
+  // selected" held 44% of the width beside the list (beside an empty list too, once); what to do is
+  // a line under the list.
+  const tracePane = traceSeq !== null;
 
   return (
-    <div className={!tracePane ? 'decisions-split no-trace' : traceSeq === null ? 'decisions-split no-pick' : 'decisions-split'}>
+    <div className={tracePane ? 'decisions-split' : 'decisions-split no-trace'}>
       <div className={`list-pane stamp-${stamp}`} style={{ '--seq-w': seqWidth, '--user-w': userWidth } as React.CSSProperties}>
         <div className="filter-bar matching-filters">
           <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as MatchOutcome | '')}>
@@ -548,14 +548,21 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
             </div>
           </div>
         )}
+        {shown.length > 0 && !tracePane && <p className="decisions-pick-hint">Pick a message to see, step by step, how Product Fruits' rule chose its user.</p>}
         {/* Below the list, not in its filter bar: the bar stays one row beside the settings panel. */}
         {shown.length > 0 && (
           <div className="list-footer">
             {/* "16 messages seen" in the header over a list of one said nothing of the other 15. */}
             {scope === 'webhook' && seen > decided && (
-              <span className="muted" title="Product Fruits matches what Segment's Webhook destination sends it. To match Tracking API messages too, choose “webhook and Tracking API messages” under Messages matched in Settings & what-if">
-                {(seen - decided).toLocaleString()} not from a webhook: not matched ·
-              </span>
+              <>
+                <span className="muted" title="Product Fruits matches what Segment's Webhook destination sends it. To match Tracking API messages too, choose “webhook and Tracking API messages” under Messages matched in Settings & what-if">
+                  {(seen - decided).toLocaleString()} not from a webhook: not matched
+                </span>
+                {/* Its own item: inside the text before the footer's gap it read "matched ·  2 decisions". */}
+                <span className="muted" aria-hidden="true">
+                  ·
+                </span>
+              </>
             )}
             <span className="muted">{plural(shown.length, 'decision')} listed</span>
             <CopyButton
