@@ -146,10 +146,27 @@ export const MessageRow = memo(function MessageRow({
           identityText(row)
         )}
       </span>
-      <span className="c-origin" title={originText(row)}>
-        {originText(row)}
-      </span>
+      <OriginCell row={row} />
       <RowBadges row={row} />
     </div>
   );
 });
+
+/**
+ * Where the row came from: the endpoint, then its masked write key kept whole or left out (the
+ * tooltip has both). Cut with one ellipsis, a narrow column read "/v1/batch · e2e…1…": the mask's
+ * own ellipsis, then the cut's, a key that looked like another.
+ */
+function OriginCell({ row }: { row: MessageSummary }) {
+  const text = originText(row);
+  return row.origin !== 'webhook' && row.writeKeyMasked ? (
+    <span className="c-origin origin-pieces" title={text}>
+      <span>{row.endpoint}</span>
+      <span>{` · ${row.writeKeyMasked}`}</span>
+    </span>
+  ) : (
+    <span className="c-origin" title={text}>
+      {text}
+    </span>
+  );
+}
