@@ -1048,3 +1048,25 @@ test('Inspector: the Origin column shows a masked write key whole or not at all,
   }
   expect(withKey, 'the key is shown where the column has room').toBeGreaterThan(3);
 });
+
+// The list's column names: "Problems" stood 1 to 2 px above the others (its cell had the badges'
+// 18 px box, its text at the top). Every name now sits on one line with the others.
+test('Inspector: the column names line up, Problems with the rest, at 1000, 1400 and 1920 px', async ({ page, eventbench }) => {
+  await eventbench.track({ userId: 'u1', event: 'Report Viewed' });
+  await page.goto(eventbench.url);
+  await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(1);
+  for (const [width, height] of [[1000, 700], [1400, 900], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    const tops = await page.locator('.msg-list .msg-head').evaluate((head: any) =>
+      [...head.children]
+        .filter((c: any) => c.getClientRects().length > 0)
+        .map((c: any) => {
+          const range = c.ownerDocument.createRange();
+          range.selectNodeContents(c);
+          return { name: c.textContent, top: Math.round(range.getBoundingClientRect().top * 10) / 10 };
+        }),
+    );
+    expect(tops.map((t: any) => t.name), `${width} px`).toContain('Problems');
+    expect(new Set(tops.map((t: any) => t.top)).size, `${width} px: ${JSON.stringify(tops)}`).toBe(1);
+  }
+});
