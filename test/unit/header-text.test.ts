@@ -19,5 +19,11 @@ describe('headerText', () => {
   it('keeps a leading byte-order mark, and a value already past Latin-1 as it is', () => {
     expect(headerText(asNodeReadsIt(Buffer.from('\ufeffx', 'utf8')))).toBe('\ufeffx');
     expect(headerText('✓ \xe9')).toBe('✓ \xe9');
+    // Past Latin-1, even where the rest would read as UTF-8: it is not bytes one character each.
+    expect(headerText(`✓ ${asNodeReadsIt(Buffer.from('é', 'utf8'))}`)).toBe('✓ Ã©');
+  });
+  it('reads a value of non-ASCII bytes alone (no ASCII around them) as UTF-8 too', () => {
+    expect(headerText(asNodeReadsIt(Buffer.from('日本', 'utf8')))).toBe('日本');
+    expect(headerText(asNodeReadsIt(Buffer.from('é', 'utf8')))).toBe('é');
   });
 });

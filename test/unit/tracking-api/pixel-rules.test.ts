@@ -66,6 +66,9 @@ describe('pixelBody: data', () => {
     expect(error('data=')).toBe('the pixel\'s data parameter is neither base64 nor JSON: ""');
     // %-escapes that are not UTF-8 are quoted as sent (they were quoted as the U+FFFD they read as).
     expect(error('data=%E9%E9&x=1')).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%E9%E9"');
+    // Wherever data sits in the query; escapes that are UTF-8 are quoted as they read.
+    expect(error('x=1&data=%E9%E9')).toBe('the pixel\'s data parameter is neither base64 nor JSON: "%E9%E9"');
+    expect(error('data=not%20base64!')).toBe('the pixel\'s data parameter is neither base64 nor JSON: "not base64!"');
     const long = 'x'.repeat(59) + '*yz';
     expect(error(`data=${long}`)).toBe(`the pixel's data parameter is neither base64 nor JSON: "${long.slice(0, 60)}…"`);
     const sixty = 'y'.repeat(59) + '*';
