@@ -43,7 +43,8 @@ export function undecodableParamProblem(query: string): string | undefined {
         decodeURIComponent(raw.replace(/\+/g, ' ').replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
       } catch {
         const name = new URLSearchParams(part).keys().next().value ?? '';
-        const where = what === 'name' ? `the parameter name ${shownValue(raw)}` : `${name} ${shownValue(raw)}`;
+        // `?=Jos%E9`: a value with no name before it (it read ' "Jos%E9" has…', naming nothing).
+        const where = what === 'name' ? `the parameter name ${shownValue(raw)}` : name === '' ? `the value ${shownValue(raw)} of a parameter with no name` : `${name} ${shownValue(raw)}`;
         return `${where} has %-escapes that are not UTF-8 (${firstBadEscape(raw) ?? raw}): the query string is read as UTF-8, so escape each character's UTF-8 bytes ("é" is %C3%A9), as encodeURIComponent and curl --data-urlencode do`;
       }
     }

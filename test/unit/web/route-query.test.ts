@@ -28,12 +28,16 @@ describe('unknownParamProblem', () => {
 describe('undecodableParamProblem', () => {
   const tail = 'the query string is read as UTF-8, so escape each character\'s UTF-8 bytes ("é" is %C3%A9), as encodeURIComponent and curl --data-urlencode do';
   it('takes UTF-8 escapes, "+", a "%" that starts no escape, bare names and an empty query', () => {
-    for (const q of ['userId=Jos%C3%A9', 'event=a+b', 'text=100%', 'text=%ZZ', 'event', '', 'a=1&&b=2', 'match=%7B%22a%22%3A1%7D']) expect(undecodableParamProblem(q)).toBeUndefined();
+    for (const q of ['userId=Jos%C3%A9', 'event=a+b', 'text=100%', 'text=%ZZ', 'text=%AZ', 'text=%A', 'event', '', 'a=1&&b=2', 'match=%7B%22a%22%3A1%7D']) expect(undecodableParamProblem(q)).toBeUndefined();
   });
   it('names the value or the name whose escapes are not UTF-8, and the escapes at fault', () => {
     expect(undecodableParamProblem('type=track&userId=Jos%E9')).toBe(`userId "Jos%E9" has %-escapes that are not UTF-8 (%E9): ${tail}`);
     expect(undecodableParamProblem('event=caf%C3%A9%E0%A4')).toBe(`event "caf%C3%A9%E0%A4" has %-escapes that are not UTF-8 (%C3%A9%E0%A4): ${tail}`);
     expect(undecodableParamProblem('a%FF=1')).toBe(`the parameter name "a%FF" has %-escapes that are not UTF-8 (%FF): ${tail}`);
     expect(undecodableParamProblem('%E9')).toBe(`the parameter name "%E9" has %-escapes that are not UTF-8 (%E9): ${tail}`);
+    // A "%" that starts no escape splits two that would read as "é" (URLSearchParams reads the bytes C3 25 A9).
+    expect(undecodableParamProblem('event=%C3%%A9')).toBe(`event "%C3%%A9" has %-escapes that are not UTF-8 (%C3): ${tail}`);
+    // A value with no name before it.
+    expect(undecodableParamProblem('=Jos%E9')).toBe(`the value "Jos%E9" of a parameter with no name has %-escapes that are not UTF-8 (%E9): ${tail}`);
   });
 });
