@@ -281,3 +281,27 @@ describe('a step that warned', () => {
     expect(text).toContain('    …and 2 more steps that warned\n');
   });
 });
+
+describe('reports of a run stopped early, a passed run and an invalid file', () => {
+  const parse = (text: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite.testcase;
+  const base = { file: 'qa/x\ny.scenario.yaml', durationMs: 5 };
+  // Aborted (Ctrl-C, a time limit): not passed, yet no step failed nor threw.
+  const stopped: ScenarioResult = { ...base, name: 'stopped', passed: false, failures: 0, steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'passed', clock: '2026-01-01T00:01:00.000Z' }, { index: 1, line: 4, label: 'expect users', status: 'pending' }] };
+  const passed: ScenarioResult = { ...base, name: 'passes', passed: true, failures: 0, steps: [{ index: 0, line: 3, label: 'advance 1m', status: 'passed' }] };
+  const invalid: ScenarioResult = { ...base, name: 'x', passed: false, failures: 1, steps: [], invalid: [{ line: 3, column: 5, message: 'step 1: unknown key "sned"' }, { line: 9, column: 1, message: 'step 4: unknown key "expcet"' }], invalidLeftOut: 2 };
+
+  it('JUnit: a run stopped early is a <failure> saying so; an invalid file lists every error in its body', () => {
+    expect(parse(reportJunit([stopped])).failure.message).toBe('the run stopped early');
+    const error = parse(reportJunit([{ ...invalid, file: 'x.scenario.yaml' }])).error;
+    expect(error.message).toBe('x.scenario.yaml:3:5: step 1: unknown key "sned"');
+    expect(error['#text']).toBe('x.scenario.yaml:3:5: step 1: unknown key "sned"\nx.scenario.yaml:9:1: step 4: unknown key "expcet"\n…and 2 more errors in the file');
+  });
+
+  it('pretty: a passed run is ✓, an invalid file ✗ on one line, a failed step its clock', () => {
+    expect(reportPretty([passed]).split('\n')[0]).toBe('✓ passes (qa/x\\u000ay.scenario.yaml, 1 step, 5 ms)');
+    expect(reportPretty([invalid]).split('\n')[0]).toBe('✗ qa/x\\u000ay.scenario.yaml: invalid scenario');
+    const late = failed('late', 'expected 1 message, got 0', '');
+    late.steps[0].clock = '2026-01-01T00:05:00.000Z';
+    expect(reportPretty([late]).split('\n')[1]).toBe('    step 1 (line 3) expect messages at 2026-01-01T00:05:00.000Z');
+  });
+});
