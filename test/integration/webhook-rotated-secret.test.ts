@@ -57,4 +57,22 @@ describe('a webhook whose secret was changed', () => {
       'the request has an X-Signature that does not match the shared secret; webhook "pf" does not reject such requests, so it was captured, marked invalid',
     );
   });
+
+  it('saving it again with the same secret (reject invalid turned on) keeps the previous one; a secret taken away forgets it', async () => {
+    t = await startTestEngine();
+    const url = `${t.engine.url}/webhook/pf`;
+    const oldSigned = sign('old-secret', body);
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'old-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.save', { name: 'pf', keepSecret: true, rejectInvalid: true });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: true });
+    expect((await post(url, oldSigned)).json.error).toMatch(/^the request has an X-Signature that does not match the shared secret \(it matches the webhook's previous secret, replaced at /);
+    // No X-Signature at all: no hint of either secret.
+    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(((await unsigned.json()) as { error: string }).error).toBe('the request has no X-Signature header; webhook "pf" rejects unsigned or badly signed requests');
+
+    await t.engine.call('webhooks.save', { name: 'pf', secret: '', rejectInvalid: true });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'third-secret', rejectInvalid: true });
+    expect((await post(url, oldSigned)).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+  });
 });

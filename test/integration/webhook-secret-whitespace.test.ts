@@ -45,6 +45,9 @@ describe('a webhook secret with whitespace at its ends', () => {
     const batch = [{ type: 'track', userId: 'u-1', event: 'Tour Step' }, { type: 'track', userId: 'u-1', event: 'Tour Finish' }];
     const res = await fetch(`${t.engine.url}/webhook/pf`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': sign('s3cret', JSON.stringify(batch[0])) }, body: JSON.stringify(batch) });
     expect(((await res.json()) as { error: string }).error).toMatch(/\(it matches the secret without the whitespace at its end: /);
+
+    await t.engine.call('webhooks.save', { name: 'pf', secret: ' s3cret', rejectInvalid: true });
+    expect((await post(`${t.engine.url}/webhook/pf`, sign('s3cret', body))).json.error).toMatch(/^the request has an X-Signature that does not match the shared secret \(it matches the secret without the whitespace at its start: /);
   });
 
   it('a signature made with the secret as saved, whitespace and all, is valid; a wrong one is said as before', async () => {
