@@ -5,7 +5,7 @@ import { request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, isTrustedRequest, SERVER_TIMEOUTS, TOKEN_COOKIE, type HttpRoutes } from '../../src-main/receiver/http-server';
+import { createHttpServer, isTrustedRequest, pathUnderHostPath, SERVER_TIMEOUTS, TOKEN_COOKIE, untrustedReason, type HttpRoutes } from '../../src-main/receiver/http-server';
 import type { ReceiverDeps } from '../../src-main/receiver/deps';
 
 interface Seen {
@@ -493,5 +493,29 @@ describe('isTrustedRequest', () => {
       expect(trusted({ host: 'abc', origin: 'chrome-extension://abc' }, bound), bound).toBe(false);
       expect(trusted({ host: 'localhost' }, bound), bound).toBe(true);
     }
+  });
+});
+
+describe('untrustedReason and pathUnderHostPath, to the letter', () => {
+  const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  const only = 'the UI and /api answer only to';
+
+  it('says what the check failed on: no Host (no port to suggest without a socket), a Host not this machine\'s, an Origin with no Host to compare', () => {
+    expect(untrustedReason(req({}), '127.0.0.1')).toBe(`the request has no Host header (an HTTP/1.0 client?), and ${only} a Host naming this machine (localhost, 127.0.0.1 and [::1]): send one, such as Host: localhost`);
+    // Bound to a local name (in any case): no second mention of it among the names taken.
+    for (const bound of ['localhost', 'LocalHost']) expect(untrustedReason(req({ host: 'evil.test' }), bound), bound).toBe(`Host "evil.test" is not a name of this machine: ${only} localhost, 127.0.0.1 and [::1], so a web page under another name (DNS rebinding) cannot drive the engine`);
+    expect(untrustedReason(req({ origin: 'http://localhost:8787' }), '0.0.0.0')).toBe(`Origin "http://localhost:8787" is not this server's own page: ${only} their own pages`);
+  });
+
+  it('takes a Tracking API path after /v1 or a whole endpoint, nothing after it, nothing before /v1', () => {
+    expect(pathUnderHostPath('/v1/batch/v1/batch/')).toEqual({ prefix: '/v1/batch', meant: '/v1/batch/' });
+    for (const path of ['/v1/batch/v1/batch/extra', '/x/v1/v1/batch', '/v1/batch', '/v1/v1/nope']) expect(pathUnderHostPath(path), path).toBeUndefined();
+  });
+
+  it("a refused request's client on the Connect tab is its User-Agent cut to 200 characters", async () => {
+    const activity: Array<{ client?: string }> = [];
+    const { port } = await serve({ onActivity: (a) => activity.push(a as { client?: string }) });
+    await call(port, '/collect', { method: 'POST', headers: { 'user-agent': `Café-App/${'9'.repeat(250)}` } });
+    expect(activity.map((a) => a.client)).toEqual([`Café-App/${'9'.repeat(191)}`]);
   });
 });
