@@ -20,6 +20,8 @@ export interface Eventbench {
   stop(): Promise<void>;
 }
 
+const START_MS = 45_000;
+
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   if (!existsSync(join(root, 'out/main/cli.js')) || !existsSync(join(root, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run `npx electron-vite build` before the e2e tests');
@@ -31,7 +33,10 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
   let output = '';
   let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`eventbench serve printed no URL within 15 s:\n${output}`)), 15_000);
+    // Started in about 0.6 s of CPU, but on a loaded machine (two workers beside other work) that
+    // took 14 to 18 s of wall time and failed a run at 15 s with nothing printed yet: wait up to
+    // 45 s, inside the test's 60, so a server that hangs still fails with its output.
+    const timer = setTimeout(() => reject(new Error(`eventbench serve printed no URL within ${START_MS / 1000} s:\n${output}`)), START_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       stdout += chunk.toString();
