@@ -1,6 +1,6 @@
 // User matching in Chromium: import a CSV of users with the column-mapping step, send three
 // webhook messages that hit each branch of the rule, read their traces, run a what-if and apply it.
-import { expect, placeholderCut, previewExactEmails, screenshotDir, scrollThenLeave, test } from './fixtures';
+import { BIG_LOG_MS, expect, placeholderCut, previewExactEmails, screenshotDir, scrollThenLeave, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const CSV = ['id,login,E-mail,plan', 'u-ada,ada,ada@example.com,pro', 'u-bob,bob,bob@example.com,free', 'u-bad,,,free', ''].join('\n');
@@ -412,7 +412,7 @@ test('matching: the Decisions toolbar shows the User id placeholder whole beside
       const panel = open ? 'open' : 'closed';
       if (((await settings.getAttribute('aria-pressed')) === 'true') !== open) await settings.click();
       await expect(page.getByRole('complementary', { name: 'Matching settings' })).toHaveCount(open ? 1 : 0);
-      await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)');
+      await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)', { timeout: BIG_LOG_MS });
       expect(await placeholderCut(userSearch), `the User id placeholder is whole at ${width}px, panel ${panel}`).toBeLessThanOrEqual(0);
       // The count stays on the search's line, and the bar and everything in it end inside the list.
       const [searchBox, countBox] = [(await userSearch.boundingBox())!, (await count.boundingBox())!];
@@ -576,7 +576,7 @@ test('matching: a trace of a decision older than the newest 20,000 loaded is sho
     await page.setViewportSize({ width, height });
     await page.goto(eventbench.url);
     await page.getByRole('tab', { name: 'Matching' }).click();
-    await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)');
+    await expect(count).toHaveText('20,000 of 20,002 (newest 20,000 loaded)', { timeout: BIG_LOG_MS });
     await expect(list.locator('[data-seq="3"]')).toBeVisible(); // the oldest row loaded
 
     // The directory's link to #1 (u-ada): its trace, and the notice instead of a row.
@@ -965,7 +965,7 @@ test('the messages that carried a userId are found among all decisions, not only
   await expect.poll(async () => ((await (await fetch(`${eventbench.url}/api/matching?limit=1`)).json()) as { seq: number }[])[0]?.seq, { timeout: 30_000 }).toBe(20_001);
   await page.goto(eventbench.url);
   await page.getByRole('tab', { name: 'Matching' }).click();
-  await expect(page.getByText('(newest 20,000 loaded)')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('(newest 20,000 loaded)')).toBeVisible({ timeout: BIG_LOG_MS });
   const box = page.getByRole('searchbox', { name: 'User id' });
   await box.fill('old-jdoe');
   await expect(page.getByText('The username old-jdoe is user new-1.')).toBeVisible();
