@@ -14,6 +14,10 @@ export default defineConfig({
   testDir: 'e2e',
   tsconfig: './tsconfig.playwright.json',
   timeout: 60_000,
+  // A web-first assertion returns as soon as it holds, so only a failing one waits its whole
+  // timeout. Playwright's 5 s was too short on a loaded machine for a round trip to the engine
+  // (a scenario file checked, a bundled scenario opened: 5 s of "element not found"), so 15 s.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
   outputDir: '../test-results/e2e',
