@@ -177,6 +177,8 @@ test('Inspector: the detail pane names a signature as its row does', async ({ pa
 // The detail pane's signature sentence broke "X-Signature" at its hyphen ("…had no X-" / "Signature
 // header"), as the Webhooks tab's intro once did: the header name stays on one line.
 test('Inspector: the signature sentence keeps X-Signature on one line at 1400 and 1000 px', async ({ page, eventbench }) => {
+  // 102 window widths, each a resize and its two frames: 18 s here, past the 60 s default on a loaded machine.
+  test.setTimeout(120_000);
   expect((await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': 'c'.repeat(40) }, body: JSON.stringify({ type: 'track', userId: 'yuki', event: 'Came signed' }) })).status).toBe(200);
   expect((await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'track', userId: 'bob', event: 'Unsigned' }) })).status).toBe(200);
   await page.goto(eventbench.url);

@@ -122,6 +122,8 @@ test('screenshot: inspector with rows of every kind', async ({ page, eventbench 
 // count, so the buttons zigzagged down the card; they now stand in one column. And the intro's
 // X-Signature broke at its hyphen at some widths ("X-" at the end of a line).
 test('webhooks: the Configure… buttons line up, X-Signature stays on one line', async ({ page, eventbench }) => {
+  // 102 window widths, each a resize and its two frames: 14 s here, past the 60 s default on a loaded machine.
+  test.setTimeout(120_000);
   for (const name of ['a-much-longer-webhook-name', 'pf', 'product-fruits']) {
     expect((await eventbench.post(`/webhook/${name}`, { type: 'identify', userId: `u-${name}` })).status).toBe(200);
   }
