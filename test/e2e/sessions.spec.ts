@@ -439,14 +439,23 @@ test('an open session whose messages lie past the clock\'s now has its label bes
       const label = session.locator('.session-label');
       const bar = session.locator('.session-bar');
       await expect(bar).toBeVisible();
-      // 15 min: the bar spans the whole track, leaving no room for a label; the others have room.
-      if (windowId === '15m' && (await label.count()) === 0) continue;
-      await expect(label).toBeVisible();
-      await expect(label).toHaveAttribute('title', /^times out in /);
-      const box = (await bar.boundingBox())!;
-      const text = (await label.boundingBox())!;
       const at = `${width} px, window ${windowId}`;
-      expect(text.x >= box.x + box.width || text.x + text.width <= box.x, `${at}: label (${Math.round(text.x)}–${Math.round(text.x + text.width)}) clear of the bar (${Math.round(box.x)}–${Math.round(box.x + box.width)})`).toBe(true);
+      // The label's place and text follow the track's width, which the lanes take from a resize
+      // observer a task after they first render: the label and the bar are read in one poll, and
+      // again until they are of one layout (a label read before and a bar after were of two).
+      const placement = async () => {
+        if ((await label.count()) === 0) return 'no label';
+        const [box, text] = [await bar.boundingBox(), await label.boundingBox()];
+        if (!box || !text) return 'no label';
+        return text.x >= box.x + box.width || text.x + text.width <= box.x ? 'clear of the bar' : `label (${Math.round(text.x)}–${Math.round(text.x + text.width)}) over the bar (${Math.round(box.x)}–${Math.round(box.x + box.width)})`;
+      };
+      // 15 min: the bar spans the whole track, leaving no room for a label; the others have room.
+      if (windowId === '15m') {
+        await expect.poll(placement, { message: at }).toMatch(/^(no label|clear of the bar)$/);
+        continue;
+      }
+      await expect(label).toHaveAttribute('title', /^times out in /);
+      await expect.poll(placement, { message: at }).toBe('clear of the bar');
     }
   }
 });
