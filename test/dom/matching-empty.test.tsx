@@ -34,6 +34,8 @@ describe('Matching: the empty decisions list', () => {
     // No status yet: nothing is known, so not "nothing yet" (a million captures may be on their way).
     expect(screen.getByText('Loading the decisions…')).toBeTruthy();
     expect(screen.queryByText('No matched messages yet')).toBeNull();
+    // Nor does the count say "0 of 0" beside it.
+    expect(document.querySelector('.filter-count')).toBeNull();
 
     // Matching reads a big log back after a restart, and answers once it is done: say how far.
     act(() => store.setState({ deriving: { fed: 420_000, total: 1_000_000 } }));
@@ -62,6 +64,8 @@ describe('Matching: the empty decisions list', () => {
 
     act(() => store.setState({ matchingStatus: status(0, 'webhook') }));
     expect(screen.getByText('No matched messages yet')).toBeTruthy();
+    // Known to be none: counted.
+    expect(document.querySelector('.filter-count')!.textContent).toBe('0 of 0');
   });
 
   // Nothing yet said "Send events to a webhook (POST /webhook/<name>)" and stopped there: no

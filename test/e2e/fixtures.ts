@@ -115,8 +115,7 @@ export { expect };
 
 /**
  * How long to wait for a page holding 20,000 messages to have read them back and listed their
- * decisions: on a loaded machine (two workers and a busy core) it took over expect's 5 s, the list
- * meanwhile counting "0 of 0".
+ * decisions: on a loaded machine (two workers and a busy core) it took over 5 s.
  */
 export const BIG_LOG_MS = 30_000;
 

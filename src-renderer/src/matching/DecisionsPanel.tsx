@@ -353,12 +353,16 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
           {/* The search and the count wrap together: the count never sits alone on a line. */}
           <span className="filter-search">
             <input type="search" aria-label="User id" placeholder="User id (e.g. new-12)" value={filterUser} onChange={(e) => setFilterUser(e.target.value)} />
-            <span className="filter-count" title={total > rows.length ? `The newest ${rows.length.toLocaleString()} decisions are loaded` : undefined}>
-              <span>
-                {shown.length.toLocaleString()} of {total.toLocaleString()}
+            {/* Not before the decisions are known: "0 of 0" beside "Loading the decisions…" read as none
+                (20,000 decisions took seconds to come on a loaded machine). */}
+            {statusKnown && (
+              <span className="filter-count" title={total > rows.length ? `The newest ${rows.length.toLocaleString()} decisions are loaded` : undefined}>
+                <span>
+                  {shown.length.toLocaleString()} of {total.toLocaleString()}
+                </span>
+                {total > rows.length && <> <span>(newest {rows.length.toLocaleString()} loaded)</span></>}
               </span>
-              {total > rows.length && <> <span>(newest {rows.length.toLocaleString()} loaded)</span></>}
-            </span>
+            )}
 
           </span>
         </div>
