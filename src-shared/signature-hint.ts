@@ -13,8 +13,8 @@ export function secretEdgeSpace(secret: string | undefined): WebhookView['secret
   return start && end ? 'start and end' : start ? 'start' : end ? 'end' : undefined;
 }
 
-/** The end(s) of the secret in words: "ends in", "starts with", "starts and ends with". */
-const EDGE_WORDS: Record<NonNullable<WebhookView['secretEdgeSpace']>, string> = {
+/** The end(s) of the secret in words: "ends in", "starts with", "starts and ends with" (here and in the webhook form). */
+export const EDGE_WORDS: Record<NonNullable<WebhookView['secretEdgeSpace']>, string> = {
   start: 'starts with',
   end: 'ends in',
   'start and end': 'starts and ends with',

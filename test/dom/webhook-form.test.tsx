@@ -102,7 +102,7 @@ describe('Webhook form: a secret with a space at its start or end', () => {
       'The secret starts with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.',
     );
     fireEvent.change(secret, { target: { value: 's3cret ' } });
-    expect(screen.getByRole('note').textContent).toMatch(/^The secret ends with a space\./);
+    expect(screen.getByRole('note').textContent).toMatch(/^The secret ends in a space\./);
     fireEvent.change(secret, { target: { value: 's3 cret' } });
     expect(screen.queryByRole('note')).toBeNull();
   });

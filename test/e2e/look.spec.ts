@@ -961,7 +961,7 @@ test('Webhooks: a new secret with a space at its end is said under the field, at
     const form = page.getByRole('form', { name: 'New webhook' });
     await form.getByPlaceholder('product-fruits').fill('pf');
     await form.getByLabel('Secret').fill('s3cret ');
-    await expect(form.getByRole('note')).toHaveText('The secret ends with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.');
+    await expect(form.getByRole('note')).toHaveText('The secret ends in a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.');
     await page.screenshot({ path: `${screenshotDir}/webhook-secret-space-${width}.png` });
     await form.getByLabel('Secret').fill('s3cret');
     await expect(form.getByRole('note')).toHaveCount(0);

@@ -4,6 +4,7 @@ import { useAppStore } from '../state';
 import { Button, ChangedElsewhere } from '../ui';
 import { draftEdits, draftFrom, followChange, hasEdits, REJECT_INVALID_LABEL, savePayload, webhookChanges, type WebhookDraft, type WebhookValues } from './webhook-draft';
 import { webhookNameProblem } from './webhook-name';
+import { EDGE_WORDS, secretEdgeSpace } from '../../../src-shared/signature-hint';
 
 export function WebhookForm({
   existing,
@@ -34,6 +35,8 @@ export function WebhookForm({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const { secretMode, secret, rejectInvalid } = draft;
+  // The field hides what is typed: the same test as the Inspector's hint and the receiver's answer.
+  const secretEdge = secretEdgeSpace(secret);
   const edit = (patch: Partial<WebhookDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   // Follow the engine: fields not edited here take its values at once; edits stay, and the notice
@@ -158,10 +161,10 @@ export function WebhookForm({
               onChange={(e) => edit({ secret: e.target.value })}
             />
           )}
-          {secretMode === 'set' && secretEdgeSpace(secret) && (
+          {secretMode === 'set' && secretEdge && (
             // The field hides what is typed: a space pasted with the secret made every signature "invalid", unseen.
             <span className="hint secret-space-note" role="note">
-              The secret {secretEdgeSpace(secret)} with a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.
+              The secret {EDGE_WORDS[secretEdge]} a space. Segment signs with the secret exactly as set there: remove it unless it is part of the secret.
             </span>
           )}
           <span className="hint">Stored by the engine and never shown again.</span>
@@ -193,10 +196,3 @@ export function WebhookForm({
   );
 }
 
-/** "starts", "ends" or "starts and ends" when the secret has whitespace there (pasted with it); undefined otherwise. */
-function secretEdgeSpace(secret: string): string | undefined {
-  const starts = /^\s/.test(secret);
-  const ends = /\s$/.test(secret);
-  if (!starts && !ends) return undefined;
-  return starts && ends ? 'starts and ends' : starts ? 'starts' : 'ends';
-}
