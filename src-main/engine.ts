@@ -64,6 +64,7 @@ import { createWsTransport } from './web/ws';
 import { textOfFile } from '../src-shared/text-encoding';
 import { commandArgFault, listFault, messageNumberFault, missingTextField, optionalFieldFault, requiredFault, shownValue, wholeNumberFault, type FieldKind, type ListEntry } from '../src-shared/command-args';
 import { formatCount } from '../src-shared/tracking-api/limits';
+import { plural } from '../src-shared/plural';
 
 /** Where a workspace refusal points: its field path ("sources[0].name: …"), else "sources" or the whole workspace (the sentence itself was given as the place). */
 function workspaceErrorPlace(error: string): string {
@@ -738,6 +739,24 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     // A clear while the import runs empties the log under it: the import stops there (the rest of
     // the file is not stored into the emptied log, as if the user had not cleared), and says so.
     const clearCount = store.clearCount;
+    // The file imported before (support imports a customer's export, then again): its messages are
+    // then in the log twice and every decision is made twice. Its first chunk's messageIds are looked
+    // for among the messages stored before the import (one pass over the index, no map kept).
+    const storedBefore = store.index.size;
+    let importedBefore: { line: number; messageId: string; seq: number; more: number } | undefined;
+    let checkedImportedBefore = false;
+    const lookForImportedBefore = (ids: Map<string, number>) => {
+      const index = store.index;
+      for (let i = 0, n = Math.min(storedBefore, index.size); i < n && ids.size > 0; i++) {
+        const id = index.messageIdAt(i);
+        const line = id === undefined ? undefined : ids.get(id);
+        if (line === undefined) continue;
+        ids.delete(id!);
+        if (importedBefore === undefined) importedBefore = { line, messageId: id!, seq: index.seqAt(i), more: 0 };
+        else if (line < importedBefore.line) importedBefore = { line, messageId: id!, seq: index.seqAt(i), more: importedBefore.more + 1 };
+        else importedBefore.more++;
+      }
+    };
     const clearedMeanwhile = () =>
       store.clearCount === clearCount
         ? undefined
@@ -756,6 +775,15 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       // them (file order is seq order, so a restart gives every message the seq it had), and lines
       // of a stream that fails before they are written leave no trace.
       const entries: CaptureEntry[] = [];
+      if (!checkedImportedBefore) {
+        checkedImportedBefore = true;
+        const ids = new Map<string, number>();
+        for (const item of lines) {
+          const id = (item.kind === 'raw' ? item.message : item.capture.message).messageId;
+          if (typeof id === 'string' && !ids.has(id)) ids.set(id, item.line);
+        }
+        lookForImportedBefore(ids);
+      }
       for (const item of lines) {
         if (item.kind === 'raw') {
           // Stamped by the simulation clock, as a capture by the receiver would be.
@@ -808,7 +836,16 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     }
     // (Its write failing is an ImportWriteFailed as well: most files are this one chunk.)
     if (chunk.length > 0) await writeChunk();
-    return { imported, errors, ...(errorCount > errors.length ? { errorCount } : {}) };
+    const warnings: NonNullable<ImportResult['warnings']> = [];
+    if (importedBefore) {
+      const { line, messageId, seq, more } = importedBefore;
+      const others = more > 0 ? `, as ${more === 1 ? 'was' : 'were'} ${plural(more, 'other message')} among the file's first ${formatCount(IMPORT_CHUNK)}` : '';
+      warnings.push({
+        line,
+        message: `messageId ${JSON.stringify(messageId)} was already in the log (#${seq})${others}: this file, or part of it, was imported before, and its messages are now in the log twice (matching and sessions see each twice). To import it afresh, clear the log first`,
+      });
+    }
+    return { imported, errors, ...(errorCount > errors.length ? { errorCount } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
   const handlers: Handlers = {

@@ -83,6 +83,33 @@ describe('inspector: the list toolbar', () => {
     expect(screen.getByText('Live')).toBeTruthy();
   });
 
+  it('a file imported a second time: the dialog says its messages were already in the log, naming the first and how many more', async () => {
+    await rig.store.getState().init();
+    renderWith(<ListToolbar shell="electron" />);
+    const ndjson = [1, 2, 3].map((i) => JSON.stringify({ type: 'track', userId: 'u-twice', event: `Twice ${i}`, messageId: `twice-${i}` })).join('\n');
+    const importIt = async () => {
+      const input = screen.getByLabelText('Import an NDJSON file') as HTMLInputElement;
+      await act(async () => {
+        fireEvent.change(input, { target: { files: [new File([ndjson], 'capture.ndjson', { type: 'application/x-ndjson' })] } });
+      });
+      return screen.findByRole('dialog', { name: 'Import finished' });
+    };
+    let dialog = await importIt();
+    expect(dialog.textContent).toContain('Imported 3 messages.');
+    expect(within(dialog).queryByRole('note')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    const found = await rig.client.api.call('messages.search', { text: '"twice-1"' });
+    expect(found).toHaveLength(1);
+    const firstSeq = (found as number[])[0];
+
+    dialog = await importIt();
+    expect(dialog.textContent).toContain('Imported 3 messages.');
+    expect(within(dialog).getByRole('note').textContent).toBe(
+      `line 1: messageId "twice-1" was already in the log (#${firstSeq}), as were 2 other messages among the file's first 1,000: this file, or part of it, was imported before, and its messages are now in the log twice (matching and sessions see each twice). To import it afresh, clear the log first`,
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+  });
+
   it('imports a file and reports each skipped line; exports what the engine holds; clears only once confirmed', async () => {
     await rig.store.getState().init();
     renderWith(<ListToolbar shell="electron" />);

@@ -355,3 +355,27 @@ describe('POST /api/import of a binary file that is not an archive', () => {
     }
   });
 });
+
+describe('POST /api/import, a file imported again', () => {
+  it('answers a warning naming the first line whose messageId the log held before, and how many more; none the first time', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ type: 'track', userId: 'u-again', event: `Again ${i}`, messageId: `again-${i}` }));
+    // The second file: a new message first, then two of the first file's (lines 2 and 3 of it).
+    const second = [JSON.stringify({ type: 'track', userId: 'u-again', event: 'New', messageId: 'again-new' }), lines[3], lines[1]].join('\n');
+    const post = async (body: string) => (await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body })).json();
+    const first = await post(lines.join('\n'));
+    expect(first).toEqual({ imported: 5, errors: [] });
+    const seqs = (await (await fetch(`${t.engine.url}/api/messages?limit=10`)).json()) as CapturedMessage[];
+    const seqOf3 = seqs.find((c) => c.message.messageId === 'again-3')!.seq;
+    expect(await post(second)).toEqual({
+      imported: 3,
+      errors: [],
+      warnings: [
+        {
+          line: 2,
+          message: `messageId "again-3" was already in the log (#${seqOf3}), as was 1 other message among the file's first 1,000: this file, or part of it, was imported before, and its messages are now in the log twice (matching and sessions see each twice). To import it afresh, clear the log first`,
+        },
+      ],
+    });
+  });
+});

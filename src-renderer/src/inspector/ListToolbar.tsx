@@ -162,6 +162,12 @@ function ImportResultDialog({ result, onClose }: { result: ImportResult | { fail
               {result.errors.length > 200 && <li>… and {result.errors.length - 200} more</li>}
             </ul>
           )}
+          {/* Imported, but worth a look (the file was imported before: its messages are in the log twice). */}
+          {(result.warnings ?? []).map((w) => (
+            <p key={w.line} className="banner banner-warning" role="note">
+              <span className="mono">line {w.line}</span>: {w.message}
+            </p>
+          ))}
         </>
       )}
     </Dialog>
