@@ -164,7 +164,7 @@ function ImportResultDialog({ result, onClose }: { result: ImportResult | { fail
           )}
           {/* Imported, but worth a look (the file was imported before: its messages are in the log twice). */}
           {(result.warnings ?? []).map((w) => (
-            <p key={w.line} className="banner banner-warning" role="note">
+            <p key={w.line} className="import-warning" role="note">
               <span className="mono">line {w.line}</span>: {w.message}
             </p>
           ))}
