@@ -745,9 +745,11 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     const storedBefore = store.index.size;
     let importedBefore: { line: number; messageId: string; seq: number; more: number } | undefined;
     let checkedImportedBefore = false;
-    const lookForImportedBefore = (ids: Map<string, number>) => {
-      const index = store.index;
-      for (let i = 0, n = Math.min(storedBefore, index.size); i < n && ids.size > 0; i++) {
+    const lookForImportedBefore = async (ids: Map<string, number>) => {
+      for (let i = 0; i < Math.min(storedBefore, store.index.size) && ids.size > 0; i++) {
+        // A turn of the event loop every 64k rows: on a log of millions one pass would hold the receiver.
+        if ((i & 0xffff) === 0xffff) await new Promise<void>((r) => setImmediate(r));
+        const index = store.index;
         const id = index.messageIdAt(i);
         const line = id === undefined ? undefined : ids.get(id);
         if (line === undefined) continue;
@@ -764,6 +766,16 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     const writeChunk = async () => {
       const lines = chunk;
       chunk = [];
+      // Before the clear check below: the look yields, and a clear meanwhile must stop this chunk.
+      if (!checkedImportedBefore) {
+        checkedImportedBefore = true;
+        const ids = new Map<string, number>();
+        for (const item of lines) {
+          const id = (item.kind === 'raw' ? item.message : item.capture.message).messageId;
+          if (typeof id === 'string' && !ids.has(id)) ids.set(id, item.line);
+        }
+        await lookForImportedBefore(ids);
+      }
       // Tracking API requests that came before these lines may still be in the ingest worker (one
       // sent just before the import, pipelined on its socket): they are numbered first, as for a
       // webhook, so seqs follow arrival order.
@@ -775,15 +787,6 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       // them (file order is seq order, so a restart gives every message the seq it had), and lines
       // of a stream that fails before they are written leave no trace.
       const entries: CaptureEntry[] = [];
-      if (!checkedImportedBefore) {
-        checkedImportedBefore = true;
-        const ids = new Map<string, number>();
-        for (const item of lines) {
-          const id = (item.kind === 'raw' ? item.message : item.capture.message).messageId;
-          if (typeof id === 'string' && !ids.has(id)) ids.set(id, item.line);
-        }
-        lookForImportedBefore(ids);
-      }
       for (const item of lines) {
         if (item.kind === 'raw') {
           // Stamped by the simulation clock, as a capture by the receiver would be.
