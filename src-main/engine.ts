@@ -745,19 +745,25 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     const storedBefore = store.index.size;
     let importedBefore: { line: number; messageId: string; seq: number; more: number } | undefined;
     let checkedImportedBefore = false;
-    const lookForImportedBefore = async (ids: Map<string, number>) => {
+    const lookForImportedBefore = async (lines: readonly Exclude<ImportLine, { kind: 'error' }>[]) => {
+      const ids = new Map<string, number>();
+      for (const item of lines) {
+        const id = (item.kind === 'raw' ? item.message : item.capture.message).messageId;
+        if (typeof id === 'string' && !ids.has(id)) ids.set(id, item.line);
+      }
+      let found = 0;
+      let first: { line: number; messageId: string; seq: number } | undefined;
       for (let i = 0; i < Math.min(storedBefore, store.index.size) && ids.size > 0; i++) {
         // A turn of the event loop every 64k rows: on a log of millions one pass would hold the receiver.
         if ((i & 0xffff) === 0xffff) await new Promise<void>((r) => setImmediate(r));
-        const index = store.index;
-        const id = index.messageIdAt(i);
+        const id = store.index.messageIdAt(i);
         const line = id === undefined ? undefined : ids.get(id);
         if (line === undefined) continue;
         ids.delete(id!);
-        if (importedBefore === undefined) importedBefore = { line, messageId: id!, seq: index.seqAt(i), more: 0 };
-        else if (line < importedBefore.line) importedBefore = { line, messageId: id!, seq: index.seqAt(i), more: importedBefore.more + 1 };
-        else importedBefore.more++;
+        found++;
+        if (first === undefined || line < first.line) first = { line, messageId: id!, seq: store.index.seqAt(i) };
       }
+      if (first) importedBefore = { ...first, more: found - 1 };
     };
     const clearedMeanwhile = () =>
       store.clearCount === clearCount
@@ -769,12 +775,7 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       // Before the clear check below: the look yields, and a clear meanwhile must stop this chunk.
       if (!checkedImportedBefore) {
         checkedImportedBefore = true;
-        const ids = new Map<string, number>();
-        for (const item of lines) {
-          const id = (item.kind === 'raw' ? item.message : item.capture.message).messageId;
-          if (typeof id === 'string' && !ids.has(id)) ids.set(id, item.line);
-        }
-        await lookForImportedBefore(ids);
+        await lookForImportedBefore(lines);
       }
       // Tracking API requests that came before these lines may still be in the ingest worker (one
       // sent just before the import, pipelined on its socket): they are numbered first, as for a
