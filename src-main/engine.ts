@@ -15,6 +15,7 @@ import {
   type CommandName,
   type CommandResult,
   type Delivery,
+  type DraftList,
   type EngineApi,
   type EngineEvent,
   type EngineEvents,
@@ -341,6 +342,10 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const secrets = options.secretStore ?? createFileSecretStore(dataDir);
   const drafts = createDraftStore(dataDir);
+  const draftsChanged = (list: DraftList): DraftList => {
+    emit('drafts.changed', list);
+    return list;
+  };
 
   // ---- events, with new captures batched ----
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -942,8 +947,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       return secrets.setWriteKey(arg.writeKey);
     },
     'drafts.list': () => drafts.list(),
-    'drafts.save': (arg) => drafts.save(arg),
-    'drafts.delete': (arg) => drafts.delete(nameToDelete(arg, 'drafts.delete', 'draft', 'name')),
+    // Every window lists the drafts: one saved or deleted in another must show there too.
+    'drafts.save': async (arg) => draftsChanged(await drafts.save(arg)),
+    'drafts.delete': async (arg) => draftsChanged(await drafts.delete(nameToDelete(arg, 'drafts.delete', 'draft', 'name'))),
     // Clock answers and actions see every capture so far (a jump to the next timeout must know the latest message).
     'messages.seqsOf': (arg) => {
       checkList(arg, 'messageIds', 'text');

@@ -485,6 +485,8 @@ export interface EngineEvents {
   /** Capture-log appends started failing (with why), or one succeeded again (failure: null). */
   'store.writeStatus': { failure: StoreWriteFailure | null };
   'webhooks.changed': WebhookView[];
+  /** A draft was saved or deleted (here, in another window or over the WebSocket): the list as it now is. */
+  'drafts.changed': DraftList;
   'sender.delivery': Delivery;
   /** A scenario run in the app moved on (a step started or ended, it was paused, it finished). */
   'scenarios.progress': ScenarioProgress;

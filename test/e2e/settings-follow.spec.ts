@@ -279,3 +279,28 @@ test('a new webhook\'s name taken in another window while the form is open is sa
   await form.getByLabel('Name').fill('pf-other');
   await expect(form.getByRole('alert')).toHaveCount(0);
 });
+
+// The composer read the drafts once, when first opened: a draft saved in another window was not
+// listed until a reload, and one deleted there stayed listed (and selected).
+test('a draft saved in another window is listed in the composer without a reload, and one deleted there goes', async ({ page, context, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await expect(page.getByLabel('Saved drafts')).toContainText('No saved drafts');
+  const other = await context.newPage();
+  await other.goto(eventbench.url);
+  await other.getByRole('tab', { name: 'Composer' }).click();
+  await other.getByLabel('Draft name').fill('from the other window');
+  await other.getByRole('button', { name: 'Save draft' }).click();
+  await expect(other.getByRole('button', { name: 'Saved ✓' })).toBeVisible();
+
+  await expect(page.getByLabel('Saved drafts')).toContainText('Load draft (1)…');
+  await page.getByLabel('Saved drafts').selectOption('from the other window');
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeEnabled();
+
+  await other.getByLabel('Saved drafts').selectOption('from the other window');
+  await other.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(other.getByLabel('Saved drafts')).toContainText('No saved drafts');
+  await expect(page.getByLabel('Saved drafts')).toContainText('No saved drafts');
+  await expect(page.getByLabel('Saved drafts')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+});

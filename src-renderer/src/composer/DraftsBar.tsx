@@ -35,7 +35,14 @@ export function DraftsBar({ profile, eventOrCall, message, messageJson, onLoad, 
   };
 
   useEffect(() => {
+    // Saved or deleted in another window (or over the API): the list was read once and stayed as it was.
+    const off = api.subscribe((e) => {
+      if (e.name !== 'drafts.changed') return;
+      show(e.payload);
+      setSelected((name) => (e.payload.drafts.some((d) => d.name === name) ? name : ''));
+    });
     api.call('drafts.list', undefined).then(show, (err: Error) => setError(err.message));
+    return off;
   }, [api]);
 
   const run = async (fn: () => Promise<DraftList>) => {
