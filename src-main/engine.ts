@@ -942,9 +942,12 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     'sender.deliveries': () => sender.deliveries(),
     'secrets.status': () => secrets.status(),
-    'secrets.setWriteKey': (arg) => {
+    'secrets.setWriteKey': async (arg) => {
       check(requiredFault(arg, 'writeKey', 'text, or null to forget it', (v) => v === null || typeof v === 'string'));
-      return secrets.setWriteKey(arg.writeKey);
+      // The composer and the Replay dialog of every window say whether a key is stored.
+      const status = await secrets.setWriteKey(arg.writeKey);
+      emit('secrets.changed', status);
+      return status;
     },
     'drafts.list': () => drafts.list(),
     // Every window lists the drafts: one saved or deleted in another must show there too.

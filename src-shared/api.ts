@@ -487,6 +487,8 @@ export interface EngineEvents {
   'webhooks.changed': WebhookView[];
   /** A draft was saved or deleted (here, in another window or over the WebSocket): the list as it now is. */
   'drafts.changed': DraftList;
+  /** The Segment write key was stored or removed (here, in another window, over the WebSocket). */
+  'secrets.changed': SecretStatus;
   'sender.delivery': Delivery;
   /** A scenario run in the app moved on (a step started or ended, it was paused, it finished). */
   'scenarios.progress': ScenarioProgress;

@@ -35,7 +35,7 @@ export interface WsOptions {
 }
 
 /** State events: only the latest matters, so a client that is behind gets the last one only. */
-const LATEST_WINS = new Set<EngineEventName>(['clock.changed', 'sessions.changed', 'matching.changed', 'users.importProgress', 'scenarios.progress', 'webhooks.changed', 'drafts.changed']);
+const LATEST_WINS = new Set<EngineEventName>(['clock.changed', 'sessions.changed', 'matching.changed', 'users.importProgress', 'scenarios.progress', 'webhooks.changed', 'drafts.changed', 'secrets.changed']);
 
 /** A frame's deepest nesting: a message's limit, and the frame, its argument and a wrapper or two around it. */
 const MAX_FRAME_DEPTH = MAX_NESTING_DEPTH + 4;

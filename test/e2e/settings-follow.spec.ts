@@ -304,3 +304,25 @@ test('a draft saved in another window is listed in the composer without a reload
   await expect(page.getByLabel('Saved drafts')).toHaveValue('');
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
 });
+
+// The Send panel read whether a write key is stored once: a key stored in another window was not
+// shown (the panel still asked to paste one), and one removed there was still shown as stored.
+test('the Segment write key stored, then removed, in another window shows in the composer without a reload', async ({ page, context, eventbench }) => {
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Composer' }).click();
+  await page.getByRole('radio', { name: 'Segment' }).click();
+  await expect(page.getByLabel('Write key', { exact: true })).toHaveAttribute('placeholder', 'Paste the source write key');
+  const other = await context.newPage();
+  await other.goto(eventbench.url);
+  await other.getByRole('tab', { name: 'Composer' }).click();
+  await other.getByRole('radio', { name: 'Segment' }).click();
+  await other.getByLabel('Write key', { exact: true }).fill('wk_elsewhere_0123456789');
+  await other.getByRole('button', { name: 'Store' }).click();
+  await expect(other.getByLabel('Stored write key')).toHaveText('wk…89');
+
+  await expect(page.getByLabel('Stored write key')).toHaveText('wk…89');
+  await expect(page.getByLabel('Write key', { exact: true })).toHaveAttribute('placeholder', 'Use another key for this send');
+  await other.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByLabel('Stored write key')).toHaveCount(0);
+  await expect(page.getByLabel('Write key', { exact: true })).toHaveAttribute('placeholder', 'Paste the source write key');
+});

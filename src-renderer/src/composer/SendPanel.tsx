@@ -56,7 +56,10 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // Stored or removed in another window: followed, not read once.
+    const off = api.subscribe((e) => e.name === 'secrets.changed' && setStatus(e.payload));
     api.call('secrets.status', undefined).then(setStatus, () => setStatus(null));
+    return off;
   }, [api]);
   // An error belongs to the send it came from: a reconnect (after "Not connected to the engine")
   // or another target makes it stale.

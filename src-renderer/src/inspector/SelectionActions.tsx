@@ -100,7 +100,10 @@ function ReplayDialog({ count, onClose, onReplay }: { count: number; onClose: ()
   const api = useEngineApi();
   const [secrets, setSecrets] = useState<SecretStatus | null>(null);
   useEffect(() => {
+    // Stored or removed in another window: followed, not read once.
+    const off = api.subscribe((e) => e.name === 'secrets.changed' && setSecrets(e.payload));
     api.call('secrets.status', undefined).then(setSecrets, () => setSecrets(null));
+    return off;
   }, [api]);
   const noKey = secrets !== null && !secrets.hasWriteKey;
   const toSegment = kind === 'segment-us' || kind === 'segment-eu';
