@@ -173,6 +173,39 @@ test('the lanes scrolled and left for another tab at once come back as they were
   }
 });
 
+// Two lanes at 1400x900 filled 80 px of a 500 px timeline: a 400 px empty band between them and
+// their totals. The lanes now take their own height and the totals the rest; a long list still
+// scrolls above totals of at least 210 px.
+test('a short list of lanes sits right above its totals; a long one scrolls above 210 px of totals', async ({ page, eventbench }) => {
+  const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+  await eventbench.post('/v1/batch', { batch: ['short-1', 'short-2'].map((anonymousId) => ({ type: 'track', anonymousId, event: 'Seen', properties: { module: 'Billing' }, originalTimestamp: ago(5) })) });
+  const list = page.getByRole('list', { name: 'Sessions by anonymousId' });
+  const totals = page.getByRole('region', { name: 'Session totals' });
+  const box = async (l: typeof list) => (await l.boundingBox())!;
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.locator('[data-session="short-2#1"] .session-bar')).toBeVisible();
+    const [lanes, sums] = [await box(list), await box(totals)];
+    expect(Math.round(lanes.height), `two 40-px lanes at ${width}px`).toBe(80);
+    // Between them only the "Select a session bar" line.
+    expect(sums.y - (lanes.y + lanes.height), `lanes to totals at ${width}px`).toBeLessThan(40);
+    expect(sums.y + sums.height, 'the totals take the rest of the window').toBeGreaterThanOrEqual(height - 2);
+    await page.screenshot({ path: `${screenshotDir}/sessions-short-list-${width}.png` });
+  }
+  const batch = Array.from({ length: 40 }, (_, i) => ({ type: 'track', anonymousId: `long-${String(i).padStart(2, '0')}`, event: 'Seen', originalTimestamp: ago(5) }));
+  expect((await eventbench.post('/v1/batch', { batch })).status).toBe(200);
+  await expect(page.getByTestId('sessions-count')).toContainText('42 anonymousIds');
+  for (const [width, height] of [[1000, 700], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await expect.poll(async () => Math.round((await box(totals)).height), `totals at ${width}px`).toBe(210);
+    expect((await box(totals)).y + 210).toBeLessThanOrEqual(height + 1);
+    expect(await list.evaluate((e: any) => e.scrollHeight > e.clientHeight), `the lanes scroll at ${width}px`).toBe(true);
+    expect((await box(list)).height).toBeGreaterThanOrEqual(134);
+  }
+});
+
 test('in a 1000-px window with no session selected, the lanes have the whole width; with no session at all there is no detail pane', async ({ page, eventbench }) => {
   // No session yet, at 1400 px: nothing to select, so no pane beside the empty state.
   await page.goto(eventbench.url);

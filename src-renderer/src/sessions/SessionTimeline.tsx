@@ -23,6 +23,9 @@ const LANE_HEIGHT = 40;
 const ROW_PITCH = 24;
 const laneHeight = (rows: number) => LANE_HEIGHT + (rows - 1) * ROW_PITCH;
 const LABEL_WIDTH = 190;
+/** The axis's height with its border (sessions.css), and the least the lanes keep in a short window. */
+const AXIS_PX = 27;
+const MIN_TIMELINE_PX = 160;
 
 export type { TimeWindow } from './label-placement';
 
@@ -135,7 +138,7 @@ export function SessionTimeline({ lanes, window: w, now, selectedId, onSelect }:
     return !nowShown || Math.abs(x - (nowPct / 100) * trackWidth) >= 2 * TICK_LABEL_HALF_PX;
   };
   return (
-    <div className="timeline" style={{ ['--label-w' as string]: `${LABEL_WIDTH}px`, ['--row-pitch' as string]: `${ROW_PITCH}px` }}>
+    <div className="timeline" style={{ minHeight: Math.min(MIN_TIMELINE_PX, AXIS_PX + virtualizer.getTotalSize()), ['--label-w' as string]: `${LABEL_WIDTH}px`, ['--row-pitch' as string]: `${ROW_PITCH}px` }}>
       <div className="timeline-axis" aria-hidden="true">
         <div className="timeline-label-head">anonymousId · user</div>
         <div className="timeline-track" ref={trackRef}>
