@@ -104,11 +104,20 @@ test('Sessions: Next timeout is enabled while a session is open and disabled onc
 // The Webhooks tab asked for the names it had seen only after a 500 ms wait, so it first said
 // "No webhooks configured yet" alone and then pushed that down with "Received, not configured".
 // The empty state also said such requests are captured "unsigned", a word the inspector keeps for
-// a request with no X-Signature (one that had one reads "not checked").
-test('Webhooks: "Received, not configured" is there from the first frame with the empty state, which says signatures are not checked', async ({ page, eventbench }) => {
+// a request with no X-Signature (one that had one reads "not checked"). Both cards then said the
+// signatures are not checked: it is said once, beside the names received (their Configure… sets a
+// secret); the empty state says it only when no name has been received.
+test('Webhooks: "Received, not configured" is there from the first frame with the empty state; that signatures are not checked is said once', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  const empty = page.getByText('No webhooks configured yet');
+  await expect(empty).toBeVisible();
+  const note = page.locator('.empty-state, .card').filter({ has: empty });
+  await expect(note.first(), 'nothing received: the empty state says it').toContainText('their signatures not checked');
+  await page.getByRole('tab', { name: /Inspector/ }).click();
   const res = await fetch(`${eventbench.url}/webhook/productfruits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'identify', userId: 'ada' }) });
   expect(res.status).toBe(200);
-  await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(eventbench.url);
   await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(1);
   // Record every moment the empty state is on the page without the list of names seen.
@@ -124,12 +133,17 @@ test('Webhooks: "Received, not configured" is there from the first frame with th
   await page.getByRole('tab', { name: 'Webhooks' }).click();
   const seen = page.getByRole('region', { name: 'Webhooks received but not configured' });
   await expect(seen).toContainText('productfruits');
-  const empty = page.getByText('No webhooks configured yet');
   await expect(empty).toBeVisible();
   expect(await page.evaluate(() => (globalThis as any).__alone), 'the empty state showed alone first').toBe(0);
-  const note = page.locator('.empty-state, .card').filter({ has: empty });
   await expect(note.first()).not.toContainText('unsigned');
-  await expect(note.first()).toContainText('not checked');
+  await expect(note.first()).not.toContainText('not checked');
+  await expect(note.first()).toContainText('or configure a name received above');
+  await expect(seen).toContainText('their signatures are not checked');
+  await expect(page.getByRole('tabpanel').getByText(/not checked/)).toHaveCount(1);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${screenshotDir}/webhooks-received-not-configured-${width}.png` });
+  }
 });
 
 // The Import users dialog showed the browser's bare file control ("Choose File / No file chosen"),

@@ -62,7 +62,7 @@ export function WebhooksView() {
       {seen.length > 0 && (
         <div className="card seen-webhooks" role="region" aria-label="Webhooks received but not configured">
           <h2>Received, not configured</h2>
-          <p className="hint">These names got requests; with no secret set here, their signatures are not checked.</p>
+          <p className="hint">These names got requests; with no secret set here, their signatures are not checked. Configure one to set its secret.</p>
           <ul>
             {seen.map((s) => (
               <li key={s.webhook}>
@@ -92,8 +92,15 @@ export function WebhooksView() {
               </Button>
             }
           >
-            Add webhook gives a URL to paste into Segment's Webhook destination; requests to a name not configured are
-            still captured, their signatures not checked.
+            {/* That their signatures are not checked is said once: beside the names received, when there are any. */}
+            {seen.length > 0 ? (
+              "Add webhook gives a URL to paste into Segment's Webhook destination, or configure a name received above."
+            ) : (
+              <>
+                Add webhook gives a URL to paste into Segment's Webhook destination; requests to a name not configured are
+                still captured, their signatures not checked.
+              </>
+            )}
           </EmptyState>
         </div>
       ) : (
