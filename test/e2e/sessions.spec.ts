@@ -173,6 +173,46 @@ test('the lanes scrolled and left for another tab at once come back as they were
   }
 });
 
+// The track's width came from a ResizeObserver whose setState rendered after the frame was painted:
+// the first frame was laid out for a 0 px track (every tick's time shown, one under "now"). An
+// observer made after the view's, on the same track, is called after it in the same frame, before
+// the paint: what it reads is what that frame shows.
+test('the first frame of the lanes is laid out for the track\'s real width: no tick time under the "now" label', async ({ page, eventbench }) => {
+  // Paused on a whole 10 minutes: with the 1-hour window's 10-minute ticks, one tick is at "now".
+  const t0 = Date.parse('2026-05-01T10:00:00Z');
+  const clock = (body: unknown) => fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await clock({ action: 'set', to: t0 });
+  await clock({ action: 'pause' });
+  await eventbench.track({ anonymousId: 'first-frame', event: 'Seen', originalTimestamp: new Date(t0 - 5 * 60_000).toISOString() });
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await expect(page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option')).toHaveCount(1);
+    await page.evaluate(() => {
+      const w = globalThis as any;
+      w.__firstFrameTicks = null;
+      const seen = new w.MutationObserver(() => {
+        const track = w.document.querySelector('.timeline-track');
+        if (!track) return;
+        seen.disconnect();
+        // Made in a microtask after the commit that made the view's observer: called after it.
+        new w.ResizeObserver((_: unknown, self: any) => {
+          w.__firstFrameTicks = [...track.querySelectorAll('.timeline-tick')].map((t: any) => t.textContent);
+          self.disconnect();
+        }).observe(track);
+      });
+      seen.observe(w.document.body, { childList: true, subtree: true });
+    });
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expect(page.locator('[data-session="first-frame#1"] .session-bar')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__firstFrameTicks)).not.toBeNull();
+    const first: string[] = await page.evaluate(() => (globalThis as any).__firstFrameTicks);
+    const settled = await page.locator('.timeline-tick').allTextContents();
+    expect(settled.filter((t) => t === ''), 'the tick at "now" has no time once measured').not.toHaveLength(0);
+    expect(first, `the first frame at ${width}px`).toEqual(settled);
+  }
+});
+
 // Two lanes at 1400x900 filled 80 px of a 500 px timeline: a 400 px empty band between them and
 // their totals. The lanes now take their own height and the totals the rest; a long list still
 // scrolls above totals of at least 210 px.

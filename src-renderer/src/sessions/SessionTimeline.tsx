@@ -4,6 +4,7 @@
 import { plural } from '../../../src-shared/plural';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { SessionLane } from '../../../src-shared/sessions/view';
 import { calendarFields, formatDuration } from '../../../src-shared/sim-clock';
 import { offsetWhileShown } from '../ui/virtual';
@@ -90,7 +91,13 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    // flushSync, as the Inspector's list: the observer is called after layout and before paint, and
+    // a plain setState rendered after that paint, so the first frame (and the first after the tab
+    // is shown again) was laid out for a 0 px track: every tick's time, one under the "now" label.
+    const observer = new ResizeObserver(() => {
+      const measured = el.clientWidth;
+      flushSync(() => setWidth(measured));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
