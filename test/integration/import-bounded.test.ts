@@ -49,4 +49,19 @@ describe('bounded import', { timeout: 90_000 }, () => {
     expect((await importing).imported).toBe(60_000);
     expect(order).toEqual(['health', 'import']);
   });
+
+  it('a file imported again onto a log of over 65,536 messages: the look for its messageIds goes on past the turns it gives the event loop', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    // The look yields every 65,536 rows: the repeat sits past the first yield.
+    const track = (i: number) => JSON.stringify({ type: 'track', userId: `u-${i % 100}`, event: 'Imported', messageId: `big-${i}` });
+    const n = 66_000;
+    expect((await importText(Array.from({ length: n }, (_, i) => track(i)).join('\n'))).imported).toBe(n);
+    const [last] = (await (await fetch(`${t.engine.url}/api/messages?limit=1`)).json()) as { seq: number; message: { messageId: string } }[];
+    expect(last.message.messageId).toBe(`big-${n - 1}`);
+    expect(await importText([JSON.stringify({ type: 'track', userId: 'u', event: 'New', messageId: 'big-new' }), track(n - 1)].join('\n'))).toEqual({
+      imported: 2,
+      errors: [],
+      warnings: [{ line: 2, message: expect.stringMatching(new RegExp(`^messageId "big-${n - 1}" was already in the log \\(#${last.seq}\\): this file, or part of it, was imported before`)) }],
+    });
+  });
 });

@@ -378,4 +378,40 @@ describe('POST /api/import, a file imported again', () => {
       ],
     });
   });
+
+  const post = async (body: string) => (await fetch(`${t.engine.url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body })).json();
+  const track = (id: string) => JSON.stringify({ type: 'track', userId: 'u-again', event: `Again ${id}`, messageId: id });
+  const seqOf = async (messageId: string) => ((await (await fetch(`${t.engine.url}/api/messages?limit=2000`)).json()) as CapturedMessage[]).find((c) => c.message.messageId === messageId)!.seq;
+  const tail = "this file, or part of it, was imported before, and its messages are now in the log twice (matching and sessions see each twice). To import it afresh, clear the log first";
+
+  it('names the line first in the file, also when the log holds the repeats in file order; "was" for one more, "were" for several, nothing for none', async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    const ids = Array.from({ length: 5 }, (_, i) => `again2-${i}`);
+    expect(await post(ids.map(track).join('\n'))).toEqual({ imported: 5, errors: [] });
+    const seq0 = await seqOf('again2-0');
+    const seq1 = await seqOf('again2-1');
+    // Found in the log in file order: the first found, not the last, is the first line.
+    expect(await post([ids[0], ids[2], ids[4]].map(track).join('\n'))).toEqual({
+      imported: 3,
+      errors: [],
+      warnings: [{ line: 1, message: `messageId "again2-0" was already in the log (#${seq0}), as were 2 other messages among the file's first 1,000: ${tail}` }],
+    });
+    expect(await post([track('again2-new'), track(ids[1])].join('\n'))).toEqual({
+      imported: 2,
+      errors: [],
+      warnings: [{ line: 2, message: `messageId "again2-1" was already in the log (#${seq1}): ${tail}` }],
+    });
+  });
+
+  it("looks among the file's first 1,000 lines only: a repeat on line 1,001 is neither named nor counted", async () => {
+    await fetch(`${t.engine.url}/api/messages`, { method: 'DELETE' });
+    expect(await post([track('again3-a'), track('again3-b')].join('\n'))).toEqual({ imported: 2, errors: [] });
+    const seqA = await seqOf('again3-a');
+    const file = [track('again3-a'), ...Array.from({ length: 999 }, (_, i) => track(`again3-new-${i}`)), track('again3-b')];
+    expect(await post(file.join('\n'))).toEqual({
+      imported: 1001,
+      errors: [],
+      warnings: [{ line: 1, message: `messageId "again3-a" was already in the log (#${seqA}): ${tail}` }],
+    });
+  });
 });
