@@ -925,7 +925,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       const config: WebhookConfig = { name: arg.name, rejectInvalid: kept ?? arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
       const before = settings.webhook(arg.name)?.secret;
       await settings.saveWebhook(config);
-      if (before && config.secret && before !== config.secret) replacedSecrets.set(config.name, { secret: before, replacedAt: new Date().toISOString() });
+      // In the simulation clock's time, as captures are stamped: the Inspector compares the two.
+      if (before && config.secret && before !== config.secret) replacedSecrets.set(config.name, { secret: before, replacedAt: new Date(sessions.now()).toISOString() });
       else if (!config.secret) replacedSecrets.delete(config.name);
       emit('webhooks.changed', settings.webhooks.map(webhookView));
       return webhookView(config);

@@ -2,6 +2,8 @@
 // request was "does not match the shared secret", with nothing saying the old secret was the one used.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CapturedMessage } from '../../src-shared/capture';
+import { signatureHints } from '../../src-shared/signature-hint';
 import { startTestEngine, type TestEngine } from './helpers/engine';
 
 let t: TestEngine | undefined;
@@ -74,5 +76,25 @@ describe('a webhook whose secret was changed', () => {
     await t.engine.call('webhooks.save', { name: 'pf', secret: '', rejectInvalid: true });
     await t.engine.call('webhooks.save', { name: 'pf', secret: 'third-secret', rejectInvalid: true });
     expect((await post(url, oldSigned)).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+  });
+
+  // Captures are stamped by the simulation clock; the change was stamped by the computer's, so with
+  // the clock set back a request after the change read as one before it (the Inspector said it was
+  // checked against the old secret, which it was not).
+  it('with the simulation clock set back, a request after the change is said to come after it, in the time its captures are stamped with', async () => {
+    t = await startTestEngine();
+    const url = `${t.engine.url}/webhook/pf`;
+    await t.engine.call('clock.act', { action: 'set', to: '2025-01-01T00:00:00Z' });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'old-secret', rejectInvalid: false });
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret', rejectInvalid: false });
+    const changedAt = (await t.engine.call('webhooks.list', undefined))[0].secretChangedAt!;
+    expect(changedAt).toMatch(/^2025-01-01T/);
+    expect((await post(url, sign('old-secret', body))).json.signatureProblem).toMatch(new RegExp(`previous secret, replaced at ${changedAt.replace(/\./g, '\\.')}:`));
+    const [capture] = (await (await fetch(`${t.engine.url}/api/messages?limit=1`)).json()) as CapturedMessage[];
+    if (capture.origin.kind !== 'webhook') throw new Error(`not a webhook capture: ${capture.origin.kind}`);
+    expect(capture.receivedAt >= changedAt).toBe(true);
+    expect(signatureHints(capture.origin.signature, capture.receivedAt, (await t.engine.call('webhooks.list', undefined))[0])).toEqual([
+      `The webhook's secret was changed at ${changedAt}, before this request came: a sender still signing with the secret before its last change fails this way; give it the new secret too, in Segment's Webhook destination settings.`,
+    ]);
   });
 });
