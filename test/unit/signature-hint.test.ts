@@ -28,6 +28,7 @@ describe('signatureHints', () => {
       "The webhook's secret ends in a space or line break, likely pasted with it: a sender signing with the secret without it fails this way; save the secret without it.",
     ]);
     expect(signatureHints(INVALID, AT, { hasSecret: true, secretEdgeSpace: 'start and end' })[0]).toMatch(/^The webhook's secret starts and ends with a space/);
+    expect(signatureHints(INVALID, AT, { hasSecret: true, secretEdgeSpace: 'start' })[0]).toMatch(/^The webhook's secret starts with a space or line break, likely pasted/);
   });
 
   it('a request after the secret was changed: it may still be signed with the one before; one before the change was checked against that one', () => {
@@ -40,6 +41,9 @@ describe('signatureHints', () => {
       'It was checked against the secret the webhook had before its last change (at 2026-12-07T09:59:00.000Z); requests signed with the secret now set are checked against that one.',
     ]);
     expect(signatureHints(INVALID, AT, { ...changed, secretEdgeSpace: 'end' })).toHaveLength(2);
+    // Received in the very millisecond of the change (a paused simulation clock stamps both alike):
+    // read as after it, the case a sender not yet given the new secret keeps making.
+    expect(signatureHints(INVALID, changed.secretChangedAt, changed)).toEqual([expect.stringMatching(/^The webhook's secret was changed at 2026-12-07T09:59:00\.000Z, before this request came/)]);
   });
 
   it('nothing for a valid or missing signature, a signature of another shape or several, a clean secret, or a webhook no longer set up', () => {
