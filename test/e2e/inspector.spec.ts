@@ -223,13 +223,23 @@ test('event time column: each message shows its own time beside the receipt time
   await page.goto(eventbench.url);
   const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
   await expect(rows).toHaveCount(5);
-  const eventTimes = page.locator('.msg-row .c-event');
-  await expect(eventTimes.nth(4)).not.toHaveText('');
-  const texts = await eventTimes.allTextContents();
-  expect(new Set(texts).size).toBe(5); // five different times, not the one receipt time
-  const received = await page.locator('.msg-row .c-time:not(.c-event)').allTextContents();
-  expect(new Set(received).size).toBe(1); // one request: one receipt time
-  await expect(eventTimes.first()).toHaveAttribute('title', /2026-05-01T09:00:00.000Z/);
+  // Each row's event time is its own message's timestamp, in local time to the second, with the day
+  // (not today's): the times come from the engine a moment after the rows (messages.eventTimes), so
+  // each cell is waited for.
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  for (const [i, { timestamp }] of batch.entries()) {
+    const d = new Date(timestamp);
+    const day = `(${months[d.getMonth()]} ${p2(d.getDate())}|${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())})`;
+    const eventTime = rows.filter({ hasText: `Step ${i + 1}` }).locator('.c-event');
+    await expect(eventTime).toBeVisible();
+    await expect(eventTime).toHaveText(new RegExp(`^${day} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}$`));
+    await expect(eventTime).toHaveAttribute('title', new RegExp(`: ${timestamp.replace(/\./g, '\\.')} `));
+  }
+  // Beside it the receipt time: one request, one time for all five, today's (no day).
+  const received = page.locator('.msg-row .c-time:not(.c-event)');
+  await expect(received).toHaveText(Array(5).fill(/^\d\d:\d\d:\d\d\.\d{3}$/));
+  expect(new Set(await received.allTextContents()).size).toBe(1);
   await page.screenshot({ path: `${screenshotDir}/inspector-event-time.png` });
 });
 
