@@ -433,7 +433,7 @@ test('Composer: a delivery row names the message and its whole target at 1400 an
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('delivered');
   await expect(rows.nth(1)).toContainText('delivered');
-  expect(await rows.locator('.delivery-target').allTextContents()).toEqual([`track "Goal Completed" → ${receiverUrl}/webhook/product-fruits`, 'track "Goal Completed" → local receiver']);
+  await expect(rows.locator('.delivery-target')).toHaveText([`track "Goal Completed" → ${receiverUrl}/webhook/product-fruits`, 'track "Goal Completed" → local receiver']);
   for (const [width, height] of [[1400, 900], [1000, 700]]) {
     await page.setViewportSize({ width, height });
     for (const el of await page.locator('.delivery-target').all()) {
@@ -457,8 +457,7 @@ test('Inspector: a finding\'s message has the row beside its badge, the path und
   const findings = detail.locator('.finding');
   for (const [width, height] of [[1400, 900], [1000, 700]]) {
     await page.setViewportSize({ width, height });
-    await expect(findings.first()).toBeVisible();
-    expect(await findings.count()).toBeGreaterThan(1);
+    await expect(findings.nth(1), 'more than one finding').toBeVisible();
     for (const f of await findings.all()) {
       const row = (await f.boundingBox())!;
       const badge = (await f.locator('.badge').boundingBox())!;
@@ -542,7 +541,7 @@ test('Inspector: with no message selected the list has the whole width, the pane
     expect((await list.boundingBox())!.width, `${width} px: the list's width`).toBeGreaterThan(width - 20);
     const bar = page.getByRole('toolbar', { name: 'Selected messages' });
     await expect(bar).toContainText('No message selected · click a row or use ↑ ↓ to open its detail');
-    expect(await bar.locator('.hint').isVisible(), `${width} px: the hint shown`).toBe(true);
+    await expect(bar.locator('.hint'), `${width} px: the hint shown`).toBeVisible();
     await page.screenshot({ path: `${screenshotDir}/inspector-nothing-selected-${width}.png` });
 
     await list.getByRole('option').first().click();
@@ -917,14 +916,14 @@ test('Empty Sessions and Duplicates: one sentence saying what to do, the action 
     await page.getByRole('tab', { name: 'Sessions' }).click();
     const sessions = page.locator('.empty-state').filter({ hasText: 'No sessions yet' });
     await expect(sessions.getByRole('button', { name: 'Try the Freshsuccess example' })).toBeVisible();
-    expect(sentences(await sessions.locator('.empty-body').innerText()), `${width} px: sentences in the Sessions empty state`).toBe(1);
+    await expect.poll(async () => sentences(await sessions.locator('.empty-body').innerText()), { message: `${width} px: sentences in the Sessions empty state` }).toBe(1);
     await page.screenshot({ path: `${screenshotDir}/empty-sessions-${width}.png` });
 
     await page.getByRole('tab', { name: 'Matching' }).click();
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     const duplicates = page.locator('.empty-state').filter({ hasText: 'No users to compare yet' });
     await expect(duplicates.getByRole('button', { name: 'Import users…' })).toBeVisible();
-    expect(sentences(await duplicates.locator('.empty-body').innerText()), `${width} px: sentences in the Duplicates empty state`).toBe(1);
+    await expect.poll(async () => sentences(await duplicates.locator('.empty-body').innerText()), { message: `${width} px: sentences in the Duplicates empty state` }).toBe(1);
     await page.screenshot({ path: `${screenshotDir}/empty-duplicates-${width}.png` });
   }
   await page.locator('.empty-state').getByRole('button', { name: 'Import users…' }).click();
@@ -952,7 +951,7 @@ test('Empty Webhooks, Workspace, Inspector and Scenarios: one sentence saying wh
       await page.getByRole('tab', { name: tab }).click();
       const empty = page.locator('.empty-state').filter({ hasText: title });
       await expect(empty).toBeVisible();
-      expect(sentences(await empty.locator('.empty-body').innerText()), `${width} px: sentences in ${tab}'s empty state`).toBe(1);
+      await expect.poll(async () => sentences(await empty.locator('.empty-body').innerText()), { message: `${width} px: sentences in ${tab}'s empty state` }).toBe(1);
       await expect(page.getByRole('button', { name: action })).toBeInViewport();
       await page.screenshot({ path: `${screenshotDir}/empty-${tab.toLowerCase()}-${width}.png` });
     }
