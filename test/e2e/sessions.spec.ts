@@ -306,11 +306,15 @@ test('a message that arrives after its session timed out opens a new session (do
   await expect(first).toHaveAttribute('data-state', 'timedOut');
   await expect(second).toHaveAttribute('data-state', 'timedOut');
   await expect(second).toHaveAttribute('data-row', '1');
-  const [a, b] = [await first.locator('.session-bar').boundingBox(), await second.locator('.session-bar').boundingBox()];
-  expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+  // Both bars read in one go (a lane lays out a task after it renders), polled until the second is under the first.
+  const barsStacked = () => page.evaluate(() => {
+    const bar = (n: number) => (globalThis as any).document.querySelector(`[data-session="returning#${n}"] .session-bar`).getBoundingClientRect();
+    return bar(2).top >= bar(1).bottom;
+  });
+  await expect.poll(barsStacked, { message: 'the second session\'s bar under the first\'s' }).toBe(true);
   // The lane has room for its two rows; in a window that shows neither session it is one row again.
   const lane = page.getByRole('listitem').filter({ has: page.locator('.lane-anon', { hasText: 'returning' }) });
-  expect(Math.round((await lane.boundingBox())!.height)).toBe(64);
+  await expect.poll(async () => Math.round((await lane.boundingBox())!.height)).toBe(64);
   await page.getByLabel('Time window').selectOption('15m');
   await expect(lane.locator('.lane-outside')).toBeVisible();
   await expect.poll(async () => Math.round((await lane.boundingBox())!.height)).toBe(40);
@@ -732,13 +736,23 @@ test('two sessions with a wide gap between them both get a label, each beside it
     const second = page.locator('[data-session="laptop-7f3a#2"]');
     await expect(first.locator('.session-label')).toHaveText(/^timed out · 9 min 45 s$|^9 min 45 s$/);
     await expect(second.locator('.session-label')).toHaveText(/^timed out · 3 min 15 s$|^3 min 15 s$/);
-    const [bar1, label1, label2, bar2] = await Promise.all([first.locator('.session-bar'), first.locator('.session-label'), second.locator('.session-label'), second.locator('.session-bar')].map(async (l) => (await l.boundingBox())!));
-    // Each label beside its own bar (right after it or right before it), none over another.
-    const beside = (label: typeof bar1, bar: typeof bar1) => Math.min(Math.abs(label.x - (bar.x + bar.width)), Math.abs(bar.x - (label.x + label.width))) <= 12;
-    expect(beside(label1, bar1), `${width} px: the first label beside its bar`).toBe(true);
-    expect(beside(label2, bar2), `${width} px: the second label beside its bar`).toBe(true);
-    const along = [bar1, label1, label2, bar2].sort((a, b) => a.x - b.x);
-    for (let i = 1; i < along.length; i++) expect(along[i].x, `${width} px: nothing overlaps`).toBeGreaterThanOrEqual(along[i - 1].x + along[i - 1].width - 0.5);
+    // The lanes take their width from a resize observer a task after they render: the bars and
+    // labels are read in one go, polled until they are of one layout.
+    const faults = () =>
+      page.evaluate((w) => {
+        const d = (globalThis as any).document;
+        const box = (selector: string) => d.querySelector(selector).getBoundingClientRect() as { x: number; width: number };
+        const [bar1, label1, label2, bar2] = ['#1"] .session-bar', '#1"] .session-label', '#2"] .session-label', '#2"] .session-bar'].map((s) => box(`[data-session="laptop-7f3a${s}`));
+        // Each label beside its own bar (right after it or right before it), none over another.
+        const beside = (label: typeof bar1, bar: typeof bar1) => Math.min(Math.abs(label.x - (bar.x + bar.width)), Math.abs(bar.x - (label.x + label.width))) <= 12;
+        const along = [bar1, label1, label2, bar2].sort((a, b) => a.x - b.x);
+        return [
+          ...(beside(label1, bar1) ? [] : [`${w} px: the first label is not beside its bar`]),
+          ...(beside(label2, bar2) ? [] : [`${w} px: the second label is not beside its bar`]),
+          ...along.slice(1).flatMap((b, i) => (b.x >= along[i].x + along[i].width - 0.5 ? [] : [`${w} px: boxes overlap at ${b.x}`])),
+        ];
+      }, width);
+    await expect.poll(faults).toEqual([]);
     for (const l of [first.locator('.session-label'), second.locator('.session-label')]) expect(await l.evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
     await page.screenshot({ path: `test-results/sessions-shared-gap-${width}.png` });
   }
