@@ -322,6 +322,30 @@ test('Matching at 1000 px with Settings open and no decision picked: the list sh
   await page.screenshot({ path: `${screenshotDir}/matching-settings-picked-1000.png` });
 });
 
+// Two decisions at 1400x900 and no decision picked: the rows at the top, "Pick a message to see…"
+// 600 px below them, at the pane's foot over the footer. The hint now sits under the last row; the
+// footer (its counts and Copy list) stays at the foot.
+test('Matching with a short list and no decision picked: the hint is right under the last row, the footer at the foot, at 1400 and 1000 px', async ({ page, eventbench }) => {
+  expect((await eventbench.post('/webhook/productfruits', [
+    { type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } },
+    { type: 'track', userId: 'bob', event: 'Tour Finished' },
+  ])).status).toBe(200);
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Matching' }).click();
+    const list = page.getByRole('listbox', { name: 'Matching decisions' });
+    await expect(list.getByRole('option')).toHaveCount(2);
+    const last = (await list.getByRole('option').last().boundingBox())!;
+    const hint = (await page.locator('.decisions-pick-hint').boundingBox())!;
+    expect(hint.y - (last.y + last.height), `${width} px: the hint under the last row`).toBeLessThan(4);
+    expect(hint.y - (last.y + last.height)).toBeGreaterThanOrEqual(-0.5);
+    const footer = (await page.locator('.list-pane > .list-footer').boundingBox())!;
+    expect(footer.y + footer.height, `${width} px: the footer at the window's foot`).toBeGreaterThanOrEqual(height - 2);
+    await page.screenshot({ path: `${screenshotDir}/matching-short-list-${width}.png` });
+  }
+});
+
 // The what-if's directory difference listed an added user as "+ new-1 someone-else · Ada@Example.com":
 // which was the username was left to guess, and the email's surrounding space hid. Each field is now
 // named, and wraps whole: in the 1000 px panel `email: " Ada@Example.com "` broke at its first space,
