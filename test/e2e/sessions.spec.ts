@@ -139,6 +139,9 @@ test('a session that begins after the clock’s now (the clock set back) says so
   const session = page.locator('[data-session="ahead#1"]');
   await expect(session).toContainText('after the clock’s now');
   await expect(session).not.toContainText('times out in');
+  // The count says the same: not "1 open" over a lane that says "after the clock's now".
+  await expect(page.getByTestId('sessions-count')).toContainText('1 session · 0 open · 1 after the clock’s now · 1 anonymousId');
+  await page.screenshot({ path: `${screenshotDir}/sessions-ahead-count-1400.png` });
   await session.getByRole('button').click();
   await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText('after the clock’s now');
 });

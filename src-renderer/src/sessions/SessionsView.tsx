@@ -2,7 +2,7 @@
 // lane per anonymousId, the selected session's detail on the right, totals below.
 import { plural } from '../../../src-shared/plural';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { laneSessionOpen, type SessionQuery } from '../../../src-shared/sessions/view';
+import { type SessionQuery } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { localDateMinute } from '../inspector/format';
 import { useAppStore, useEngineApi } from '../state';
@@ -14,7 +14,7 @@ import { SessionDetailPane } from './SessionDetailPane';
 import { SessionTimeline, type TimeWindow } from './SessionTimeline';
 import { SessionTotals } from './SessionTotals';
 import { useSimNow } from './sim-clock-store';
-import { drawnEndMs } from './session-status';
+import { drawnEndMs, sessionStatus } from './session-status';
 import { ModuleColourBook, moduleFillClass } from './module-colours';
 import { ModuleColorContext, useSessionsData } from './use-sessions';
 
@@ -156,7 +156,18 @@ export function SessionsView({ active }: { active: boolean }) {
   };
   const filtered = Object.keys(query).length > 0;
   const lateCount = useMemo(() => (lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.reduce((m, s) => m + s.lateCount, 0), 0) : 0), [lanes]);
-  const openCount = lanes ? lanes.lanes.reduce((n, lane) => n + lane.sessions.filter((s) => laneSessionOpen(s, now)).length, 0) : 0;
+  // Open as the lanes say it: a session that begins after the clock's now (the clock set back, as a
+  // played scenario leaves it) reads "after the clock's now" there, and is counted apart ("7 open"
+  // stood over six lanes of sessions 340 days ahead and one open one).
+  let openCount = 0;
+  let aheadCount = 0;
+  for (const lane of lanes?.lanes ?? []) {
+    for (const s of lane.sessions) {
+      const kind = sessionStatus(s, now).kind;
+      if (kind === 'open') openCount++;
+      else if (kind === 'beforeNow') aheadCount++;
+    }
+  }
 
   return (
     <ModuleColorContext.Provider value={moduleColor}>
@@ -195,7 +206,7 @@ export function SessionsView({ active }: { active: boolean }) {
             their own below it, count left, legend right (the legend wrapped alone onto a second row). */}
         <div className="sessions-summary">
           <span className="sessions-count" data-testid="sessions-count">
-            {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
+            {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open${aheadCount > 0 ? ` · ${aheadCount.toLocaleString()} after the clock’s now` : ''} · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
             {lanes && lanes.withoutAnonymousId > 0 && (
               <span
                 className="sessions-no-anon"
