@@ -97,3 +97,23 @@ test('workspace: a source forwards to a Segment-compatible URL, and each message
   await list.getByRole('option').first().click();
   await expect(page.getByRole('region', { name: 'Forwarding' })).toContainText(`forwarded to ${eventbench.url}`);
 });
+
+// Messages sent with no write key were a "no write key" row with a disabled "Add as source" that
+// said nothing of why: a source is its write key. The row now says so, the reason in its tooltip.
+test('workspace: messages seen with no write key say there is no key to add them by, in place of a disabled button', async ({ page, eventbench }) => {
+  const keyless = await fetch(`${eventbench.url}/v1/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'u-1', event: 'Keyless' }) });
+  expect(keyless.status).toBe(200);
+  await eventbench.track({ userId: 'u-1', event: 'Keyed' });
+  for (const [width, height] of [[1400, 900], [1000, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Workspace' }).click();
+    const seen = page.getByRole('table', { name: 'Seen sources' });
+    const none = seen.getByRole('row').filter({ hasText: 'no write key' });
+    await expect(none).toContainText('no key to add it by');
+    await expect(none.getByRole('button')).toHaveCount(0);
+    await expect(none.getByText('no key to add it by')).toHaveAttribute('title', /known by its write key.*Basic auth/);
+    await expect(seen.getByRole('row').filter({ hasText: `write key ${MASKED}` }).getByRole('button', { name: 'Add as source' })).toBeEnabled();
+    await page.screenshot({ path: `${screenshotDir}/workspace-seen-no-key-${width}.png` });
+  }
+});

@@ -412,8 +412,14 @@ export function WorkspaceView() {
                     <td className="actions-cell">
                       {configured ? (
                         <Badge tone="ok">{configured.name}</Badge>
+                      ) : s.writeKeyMasked === undefined && s.webhook === undefined ? (
+                        // A source is its write key: messages sent without one are no source to add. A
+                        // disabled "Add as source" here said nothing of why.
+                        <span className="faint" title="A Segment source is known by its write key: no source would take these messages. Send with a write key (Basic auth, or writeKey in the body) to add it">
+                          no key to add it by
+                        </span>
                       ) : unconfigured.includes(s) ? (
-                        <Button size="sm" onClick={() => add(s)} disabled={s.writeKeyMasked === undefined && s.webhook === undefined}>
+                        <Button size="sm" onClick={() => add(s)}>
                           Add as source
                         </Button>
                       ) : (
