@@ -1,5 +1,6 @@
 // Sessions on the simulation clock, clicked through in Chromium: two messages 12 simulated
 // minutes apart in module Billing, the clock run at 600x, the session seen timing out.
+import { mkdirSync } from 'node:fs';
 import { expect, screenshotDir, scrollThenLeave, test } from './fixtures';
 
 test('a session times out on the simulation clock at 600x with 12 min in Billing', async ({ page, eventbench }) => {
@@ -357,6 +358,44 @@ test.describe('in New York', () => {
     await expect(pane).toContainText('Local time (UTC−04:00)');
     await expect(pane.locator('.sd-messages li').first()).toContainText('10:00:00');
     await expect(pane.locator('.sd-messages li').first()).not.toContainText('14:00');
+  });
+
+  // Date.parse read the Set field: on the night the clocks go back, the second 01:30 with its
+  // seconds edited became the first (the clock jumped back an hour, unsaid), 02:30 on the night they
+  // go forward (which does not exist) became 03:30, and Set pressed on the time shown said "Pick a
+  // date and time".
+  test('Set on a night the clocks change: the hour that happens twice keeps the one shown and says so; the skipped hour is refused', async ({ page, eventbench }) => {
+    const clock = (body: object) => fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ now: string }>);
+    await clock({ action: 'pause' });
+    await clock({ action: 'set', to: '2026-11-01T06:30:00Z' }); // 01:30 EST, the second 01:30 that night
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(eventbench.url);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    const field = page.getByLabel('Set the clock to');
+    await expect(field).toHaveValue('2026-11-01T01:30');
+    const set = page.getByRole('button', { name: 'Set', exact: true });
+    await set.click();
+    await expect(page.getByRole('status').filter({ hasText: 'happens twice' })).toHaveText('That time happens twice that night in America/New_York: set to the second, 2026-11-01T06:30:00.000Z.');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    await field.fill('2026-11-01T01:30:05');
+    await set.click();
+    await expect.poll(async () => (await clock({ action: 'pause' })).now).toBe('2026-11-01T06:30:05.000Z');
+
+    await field.fill('2026-03-08T02:30');
+    await set.click();
+    await expect(page.getByRole('alert')).toHaveText('2026-03-08 02:30 does not exist in America/New_York: the clocks go forward an hour that night, over it. Pick a time before or after.');
+    expect((await clock({ action: 'pause' })).now).toBe('2026-11-01T06:30:05.000Z');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: `${screenshotDir}/sessions-clock-dst-skipped.png` });
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.screenshot({ path: `${screenshotDir}/sessions-clock-dst-skipped-narrow.png` });
+    await field.fill('2026-11-01T01:45');
+    await set.click();
+    await expect(page.getByRole('status').filter({ hasText: 'happens twice' })).toHaveText('That time happens twice that night in America/New_York: set to the second, 2026-11-01T06:45:00.000Z.');
+    await page.screenshot({ path: `${screenshotDir}/sessions-clock-dst-twice-narrow.png` });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: `${screenshotDir}/sessions-clock-dst-twice.png` });
   });
 });
 

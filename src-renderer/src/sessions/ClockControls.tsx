@@ -1,12 +1,13 @@
 // Clock controls for the Sessions view: live, pause, speeds, jumps, and "set to".
 import { useState } from 'react';
-import { describeOffset, type ClockAction, type ClockSpeed } from '../../../src-shared/sim-clock';
+import { describeOffset, isoTime, type ClockAction, type ClockSpeed } from '../../../src-shared/sim-clock';
 import { useEngineApi } from '../state';
 import { EngineCommandError } from '../state/ws-client';
 import { Button } from '../ui';
 import { useSimClockStore } from './clock-context';
 import { useSimClock, useSimNow } from './sim-clock-store';
 import { localDateTime } from '../inspector/format';
+import { localZoneName, readLocalInput } from './local-input-time';
 import { clockTitle, simulatedDate, simulatedDayAndTime } from './clock-words';
 
 const SPEEDS: { speed: ClockSpeed; label: string; title: string }[] = [
@@ -33,6 +34,7 @@ export function ClockControls() {
   const now = useSimNow(store, 250);
   const [error, setError] = useState<string | null>(null);
   const [setTo, setSetTo] = useState<string>('');
+  const [note, setNote] = useState<string | null>(null);
   const act = (action: ClockAction) => {
     setError(null);
     // The engine's words alone: its `where` ("action") is for scripts, and read "… (action)" here.
@@ -85,9 +87,12 @@ export function ClockControls() {
         className="clock-set"
         onSubmit={(e) => {
           e.preventDefault();
-          const ms = Date.parse(setTo);
-          if (Number.isNaN(ms)) return setError('Pick a date and time to set the clock to.');
-          act({ action: 'set', to: ms });
+          // Untouched, the field shows the clock's own time: Set takes what it shows (it said "Pick a date and time").
+          const read = readLocalInput(setTo || toLocalInput(now), now);
+          setNote(null);
+          if ('error' in read) return setError(read.error);
+          act({ action: 'set', to: read.ms });
+          if (read.twice) setNote(`That time happens twice that night in ${localZoneName()}: set to the ${read.ms < read.twice.other ? 'first' : 'second'}, ${isoTime(read.ms)}.`);
         }}
       >
         <input type="datetime-local" step={1} aria-label="Set the clock to" value={setTo || toLocalInput(now)} onChange={(e) => setSetTo(e.target.value)} />
@@ -98,6 +103,11 @@ export function ClockControls() {
       {error && (
         <span className="clock-error" role="alert">
           {error}
+        </span>
+      )}
+      {note && !error && (
+        <span className="clock-note" role="status">
+          {note}
         </span>
       )}
     </div>
