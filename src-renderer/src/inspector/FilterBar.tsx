@@ -6,6 +6,7 @@ import { useAppStore, useShallow } from '../state';
 import { isFilterActive } from '../state/filter-logic';
 import { Button } from '../ui';
 import { profileLabel } from './format';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props, searchRef) {
   const searchInput = useAppStore((s) => s.searchInput);
@@ -23,7 +24,7 @@ export const FilterBar = forwardRef<HTMLInputElement>(function FilterBar(_props,
   const active = isFilterActive(filters) || searchInput.trim() !== '';
   // Search runs in the engine; the other filters work on the rows already here.
   const offline = useAppStore((s) => s.connection !== 'connected');
-  const countText = active ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : plural(total, 'message');
+  const countText = active ? `${formatCount(shown)} of ${formatCount(total)}` : plural(total, 'message');
   // What a screen reader hears: the count once a filter or search the user set has its answer,
   // not every change of it (at 1,000 messages a second the count changes at every frame, and a
   // live count was read out without end).

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-shared/api';
 import { useAppStore } from '../state';
 import { Button, ConfirmDialog, Dialog, downloadText } from '../ui';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
   const paused = useAppStore((s) => s.paused);
@@ -69,7 +70,7 @@ export function ListToolbar({ shell }: { shell: 'electron' | 'websocket' }) {
       {paused ? (
         // Not a live region: while paused it counts every message that arrives.
         <button type="button" className="new-counter" onClick={() => setPaused(false)}>
-          {newWhilePaused.toLocaleString()} new
+          {formatCount(newWhilePaused)} new
         </button>
       ) : (
         <span className={`live-dot${offline ? ' is-offline' : ''}`} title={offline ? 'Not connected to the engine: nothing new arrives until it reconnects' : 'New messages appear as they arrive'}>

@@ -19,6 +19,7 @@ import { offsetWhileShown } from '../ui/virtual';
 import { OutcomeBadge } from './OutcomeBadge';
 import { OUTCOME_LABEL } from './outcome';
 import { TracePane } from './TracePane';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 /** Two lines a row (the message's event, then who it says it is): the rows and the virtualizer both use it. */
 const ROW_HEIGHT = 44;
@@ -356,11 +357,11 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
             {/* Not before the decisions are known: "0 of 0" beside "Loading the decisions…" read as none
                 (20,000 decisions took seconds to come on a loaded machine). */}
             {statusKnown && (
-              <span className="filter-count" title={total > rows.length ? `The newest ${rows.length.toLocaleString()} decisions are loaded` : undefined}>
+              <span className="filter-count" title={total > rows.length ? `The newest ${formatCount(rows.length)} decisions are loaded` : undefined}>
                 <span>
-                  {shown.length.toLocaleString()} of {total.toLocaleString()}
+                  {formatCount(shown.length)} of {formatCount(total)}
                 </span>
-                {total > rows.length && <> <span>(newest {rows.length.toLocaleString()} loaded)</span></>}
+                {total > rows.length && <> <span>(newest {formatCount(rows.length)} loaded)</span></>}
               </span>
             )}
 
@@ -373,7 +374,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
               {carriedCapped && (
                 <>
                   {' '}
-                  The newest {carriedCapped.rows.length.toLocaleString()} of {carriedCapped.total.toLocaleString()} are listed; all of them: <code className="mono">GET /api/matching?carried={encodeURIComponent(carriedCapped.text)}</code>.
+                  The newest {formatCount(carriedCapped.rows.length)} of {formatCount(carriedCapped.total)} are listed; all of them: <code className="mono">GET /api/matching?carried={encodeURIComponent(carriedCapped.text)}</code>.
                 </>
               )}
             </span>
@@ -385,7 +386,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
         <div className="filters-notice" role="status" aria-label="Decisions filters">
           {olderThanLoaded && traceSeq !== null && !shown.some((r) => r.seq === traceSeq) ? (
             <span>
-              #{traceSeq} is older than the newest {rows.length.toLocaleString()} decisions this list holds, so it has no row here. Its trace is
+              #{traceSeq} is older than the newest {formatCount(rows.length)} decisions this list holds, so it has no row here. Its trace is
               beside the list.
             </span>
           ) : hiddenBy && traceSeq !== null ? (
@@ -424,13 +425,13 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
         {shown.length === 0 ? (
           rows.length > 0 ? (
             <EmptyState
-              title={total > rows.length ? `None of the newest ${rows.length.toLocaleString()} decisions passes these filters` : 'No decision passes these filters'}
+              title={total > rows.length ? `None of the newest ${formatCount(rows.length)} decisions passes these filters` : 'No decision passes these filters'}
             >
               {/* Older decisions are not in the list: say so, or a user whose decisions are all older
                   ("+N more", "All decisions for this user") looks like a user without any. */}
               {total > rows.length && (
                 <>
-                  This list holds the newest {rows.length.toLocaleString()} of {total.toLocaleString()} decisions; older ones are not in it, but the automation API
+                  This list holds the newest {formatCount(rows.length)} of {formatCount(total)} decisions; older ones are not in it, but the automation API
                   has them: <code className="mono">GET {apiQuery(filters)}</code>.{' '}
                 </>
               )}
@@ -560,7 +561,7 @@ export function DecisionsPanel({ active, onImportUsers }: { active: boolean; onI
             {scope === 'webhook' && seen > decided && (
               <>
                 <span className="muted" title="Product Fruits matches what Segment's Webhook destination sends it. To match Tracking API messages too, choose “webhook and Tracking API messages” under Messages matched in Settings & what-if">
-                  {(seen - decided).toLocaleString()} not from a webhook: not matched
+                  {formatCount(seen - decided)} not from a webhook: not matched
                 </span>
                 {/* Its own item: inside the text before the footer's gap it read "matched ·  2 decisions". */}
                 <span className="muted" aria-hidden="true">

@@ -14,6 +14,7 @@ import { Button, ConfirmDialog, downloadText, EmptyState, VisibleText } from '..
 import { offsetWhileShown } from '../ui/virtual';
 import { SeqLinks } from './SeqLinks';
 import { UserEditDialog } from './UserEditDialog';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 const ROW_HEIGHT = 32;
 
@@ -119,8 +120,8 @@ export function DirectoryPanel({ onImportUsers }: { onImportUsers?: () => void }
             {descending ? '↓' : '↑'}
           </Button>
         </span>
-        <span className="filter-count" title={list && list.total > users.length ? `The first ${users.length.toLocaleString()} of ${list.total.toLocaleString()} users are shown: search to find the others` : undefined}>
-          {list ? `${list.total > users.length ? `${users.length.toLocaleString()} of ` : ''}${plural(list.total, 'user')}` : 'Loading…'}
+        <span className="filter-count" title={list && list.total > users.length ? `The first ${formatCount(users.length)} of ${formatCount(list.total)} users are shown: search to find the others` : undefined}>
+          {list ? `${list.total > users.length ? `${formatCount(users.length)} of ` : ''}${plural(list.total, 'user')}` : 'Loading…'}
         </span>
         <span className="bar-fill" />
         <Button size="sm" onClick={() => setEditing('new')} ref={addRef}>
@@ -237,7 +238,7 @@ export function DirectoryPanel({ onImportUsers }: { onImportUsers?: () => void }
       {confirmReset && (
         <ConfirmDialog
           title="Empty the starting directory?"
-          message={`All ${startingUsers.toLocaleString()} imported or edited users are removed from users.json; every decision is derived again from the captured messages alone.`}
+          message={`All ${formatCount(startingUsers)} imported or edited users are removed from users.json; every decision is derived again from the captured messages alone.`}
           confirmLabel="Reset"
           danger
           onCancel={() => setConfirmReset(false)}

@@ -4,6 +4,7 @@
 // (a small window, the settings panel open) fewer are shown and "+N more" counts the others.
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryUser } from '../../../src-shared/matching/types';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 export const LINKS_SHOWN = 6;
 
@@ -82,8 +83,8 @@ export function SeqLinks({ user, onTrace, onMore }: { user: DirectoryUser; onTra
         </button>
       ))}
       {rest > 0 && (
-        <button type="button" className="link-button" onClick={onMore} title={`Show all ${user.id}'s decisions: the ${touched.length.toLocaleString()} messages that created or changed it, and those that changed nothing`}>
-          +{rest.toLocaleString()} more
+        <button type="button" className="link-button" onClick={onMore} title={`Show all ${user.id}'s decisions: the ${formatCount(touched.length)} messages that created or changed it, and those that changed nothing`}>
+          +{formatCount(rest)} more
         </button>
       )}
     </span>

@@ -8,6 +8,7 @@ import { exactFieldValue, valueText } from '../../../src-shared/matching/exact-v
 import { isExactNumber } from '../../../src-shared/exact-json';
 import { useAppStore } from '../state';
 import { OutcomeBadge } from './OutcomeBadge';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 function Brief({ b }: { b: DecisionBrief | null }) {
   // Outside the scope (the only way a message has no decision): "not matched" beside the rule's own
@@ -83,8 +84,8 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
       ) : (
         <p className="what-if-totals">
           <strong>{plural(totals.decisions, 'decision')}</strong> {applied ? 'changed' : 'would change'}; users:{' '}
-          <strong>{totals.added.toLocaleString()}</strong> added, <strong>{totals.removed.toLocaleString()}</strong> removed,{' '}
-          <strong>{totals.changed.toLocaleString()}</strong> changed.
+          <strong>{formatCount(totals.added)}</strong> added, <strong>{formatCount(totals.removed)}</strong> removed,{' '}
+          <strong>{formatCount(totals.changed)}</strong> changed.
         </p>
       )}
       {c.decisions.length > 0 && (
@@ -122,7 +123,7 @@ export function WhatIfResults({ result, applied }: { result: WhatIfResult; appli
           </tbody>
         </table>
       )}
-      {c.decisions.length > LIST_MAX && <p className="hint">…and {(totals.decisions - LIST_MAX).toLocaleString()} more.</p>}
+      {c.decisions.length > LIST_MAX && <p className="hint">…and {formatCount(totals.decisions - LIST_MAX)} more.</p>}
       {totals.added + totals.removed + totals.changed > 0 && <h3>Directory difference</h3>}
       {(c.users.added.length > 0 || c.users.removed.length > 0) && (
         <ul className="plain-list user-diff">

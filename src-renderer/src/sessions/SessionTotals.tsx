@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { SessionTotals as Totals, Total } from '../../../src-shared/sessions/view';
 import { formatDuration } from '../../../src-shared/sim-clock';
 import { TabCount, Tabs, tabPanelId, VisibleText } from '../ui';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 type By = 'byUser' | 'byAccount' | 'byModule' | 'conflicts';
 const TABS: { id: By; label: string }[] = [
@@ -109,7 +110,7 @@ export function SessionTotals({ totals, lateCount = 0, onShowMessage, filtered =
                   <td dir="auto">
                     <VisibleText text={r.key} />
                   </td>
-                  <td className="num">{r.sessions.toLocaleString()}</td>
+                  <td className="num">{formatCount(r.sessions)}</td>
                   <td className="num mono">{formatDuration(r.timeMs)}</td>
                 </tr>
               ))}

@@ -17,6 +17,7 @@ import { useSimNow } from './sim-clock-store';
 import { drawnEndMs, sessionStatus } from './session-status';
 import { ModuleColourBook, moduleFillClass } from './module-colours';
 import { ModuleColorContext, useSessionsData } from './use-sessions';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 const WINDOWS = [
   { id: '15m', label: '15 min', ms: 15 * 60_000 },
@@ -206,7 +207,7 @@ export function SessionsView({ active }: { active: boolean }) {
             their own below it, count left, legend right (the legend wrapped alone onto a second row). */}
         <div className="sessions-summary">
           <span className="sessions-count" data-testid="sessions-count">
-            {lanes ? `${plural(lanes.sessionCount, 'session')} · ${openCount.toLocaleString()} open${aheadCount > 0 ? ` · ${aheadCount.toLocaleString()} after the clock’s now` : ''} · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
+            {lanes ? `${plural(lanes.sessionCount, 'session')} · ${formatCount(openCount)} open${aheadCount > 0 ? ` · ${formatCount(aheadCount)} after the clock’s now` : ''} · ${plural(lanes.lanes.length, 'anonymousId')}` : deriving ? 'Reading captures back…' : 'Loading…'} · timeout {lanes ? formatDuration(lanes.timeoutMs) : '30 min'}
             {lanes && lanes.withoutAnonymousId > 0 && (
               <span
                 className="sessions-no-anon"

@@ -9,6 +9,7 @@ import { useAppStore, useEngineApi } from '../state';
 import { EngineCommandError } from '../state/ws-client';
 import { Badge, Button, EmptyState } from '../ui';
 import './workspace.css';
+import { formatCount } from '../../../src-shared/tracking-api/limits';
 
 /** forward.status, kept fresh by forward.changed and workspace.changed. */
 function useForwardStatus(): ForwardStatus[] {
@@ -89,7 +90,7 @@ function ForwardRow({ source, status, saved, onChange }: { source: WorkspaceSour
             {status.state === 'retrying' || status.state === 'failed' || status.state === 'no-key' ? `Forwarding of ${source.name}: ${FORWARD_STATE[status.state]}` : ''}
           </span>
           <Badge tone={status.state === 'retrying' || status.state === 'failed' ? 'warn' : status.state === 'no-key' ? 'neutral' : 'ok'}>{FORWARD_STATE[status.state]}</Badge>{' '}
-          {status.forwarded.toLocaleString()} forwarded · {status.pending.toLocaleString()} pending{status.failed > 0 ? ` · ${status.failed.toLocaleString()} refused` : ''}
+          {formatCount(status.forwarded)} forwarded · {formatCount(status.pending)} pending{status.failed > 0 ? ` · ${formatCount(status.failed)} refused` : ''}
           {status.lastError && <span className="hint"> · {status.lastError}</span>}
           {!status.lastError && status.lastRefusal && <span className="hint"> · {status.lastRefusal}</span>}
         </span>
@@ -407,7 +408,7 @@ export function WorkspaceView() {
                 return (
                   <tr key={seenLabel(s)}>
                     <td className="mono">{seenLabel(s)}</td>
-                    <td>{s.messages.toLocaleString()}</td>
+                    <td>{formatCount(s.messages)}</td>
                     <td>#{s.lastSeq}</td>
                     <td className="actions-cell">
                       {configured ? (
