@@ -17,3 +17,19 @@ test('in a German browser every count on a screen groups its digits the same way
   await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.getByTestId('sessions-count')).toContainText('1,000 sessions · 1,000 open · 1,000 anonymousIds');
 });
+
+// The Sessions clock wrote its date in the browser's language ("1. Nov., 01:30:00") beside the
+// timeline's "Nov 1" and the inspector's "Nov 01 01:30:00"; the words around it are English.
+test('in a German browser the simulation clock writes its date as the timeline and the inspector do', async ({ page, eventbench }) => {
+  const clock = (body: object) => fetch(`${eventbench.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await clock({ action: 'pause' });
+  await clock({ action: 'set', to: '2031-11-01T00:30:00Z' }); // 01:30 in Berlin, another year's
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.locator('.clock-now-full')).toHaveText('Nov 1, 2031, 01:30:00');
+  await expect(page.locator('.clock-now')).toHaveAttribute('title', /^Simulated now: Nov 1, 2031, 01:30:00 local time \(2031-11-01T00:30:00\.000Z\)/);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect(page.locator('.clock-now-day')).toHaveText('Nov 1, 2031');
+  await expect(page.locator('.clock-now-tod')).toHaveText('01:30:00');
+});

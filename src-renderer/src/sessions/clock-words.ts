@@ -11,6 +11,13 @@ export function clockSpeedText(clock: Pick<ClockView, 'mode' | 'speed'>): string
 }
 
 /**
+ * The words are English, and so are the dates beside them (the timeline's "Nov 1", the inspector's
+ * "Nov 01 01:30:00"): in a German browser the clock read "1. Nov., 01:30:00" there. 24-hour clock.
+ */
+const DATE_LOCALE = 'en-US';
+const H23 = { hourCycle: 'h23' } as const;
+
+/**
  * "Dec 28, 2025, 09:12:00": the simulated date in local time. With its year always (the tooltips),
  * or only when it is not this year's (the Sessions view, where "Dec 28" alone may be last year's).
  */
@@ -18,7 +25,7 @@ export function simulatedDate(ms: number, year: 'always' | 'if-other' = 'always'
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return String(ms);
   const withYear = year === 'always' || d.getFullYear() !== new Date().getFullYear();
-  return d.toLocaleString(undefined, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return d.toLocaleString(DATE_LOCALE, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', ...H23 });
 }
 
 /**
@@ -30,8 +37,8 @@ export function simulatedDayAndTime(ms: number): { day: string; time: string } {
   if (Number.isNaN(d.getTime())) return { day: '', time: String(ms) };
   const withYear = d.getFullYear() !== new Date().getFullYear();
   return {
-    day: d.toLocaleDateString(undefined, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric' }),
-    time: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+    day: d.toLocaleDateString(DATE_LOCALE, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric' }),
+    time: d.toLocaleTimeString(DATE_LOCALE, { hour: '2-digit', minute: '2-digit', second: '2-digit', ...H23 }),
   };
 }
 

@@ -74,6 +74,11 @@ describe('write-failure banner on the real engine', () => {
     const text = writeFailureText(failure);
     expect(text).toMatch(/^The disk is full: captures cannot be written \(ENOSPC: no space left on device, write\)\. Requests are answered 500 since /);
     expect(text).toMatch(/nothing of those requests is kept\. This goes away once a write succeeds\.$/);
+    // The local time on the 24-hour clock every other time here uses (it was the locale's: "10:00:00 AM", "22:00:00").
+    const since = new Date(failure.since);
+    const local = [since.getHours(), since.getMinutes(), since.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    expect(writeFailureText({ ...failure, since: '2026-11-30T22:00:00.000Z' })).toContain(`since ${[new Date('2026-11-30T22:00:00.000Z').getHours(), 0, 0].map((n) => String(n).padStart(2, '0')).join(':')};`);
+    expect(text).toContain(`since ${local};`);
     expect(writeFailureText({ ...failure, code: 'EIO', message: 'EIO: i/o error, write', failedWrites: 1 })).toMatch(/^Captures cannot be written \(EIO: i\/o error, write\)\. Requests are answered 500/);
   });
 });
