@@ -522,3 +522,39 @@ test('the Product Fruits example played again without clearing the log: the fail
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(status).toHaveText(/^Passed/, { timeout: 20_000 });
 });
+
+// A scenario run started in one window (or before a reload) was invisible in another: the Scenarios
+// tab said "Pick a scenario", with no way to see how far it got or to stop it.
+test('a scenario playing in another window, or before a reload, is shown with Pause and Stop on the Scenarios tab', async ({ page, context, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
+  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1000, height: 700 });
+  await other.goto(eventbench.url);
+  await other.getByRole('tab', { name: 'Scenarios' }).click();
+  const run = other.getByRole('region', { name: 'Scenario running' });
+  await expect(run.getByRole('status')).toContainText(/^Playing: Messages Segment would drop \(segment-drop\.scenario\.yaml\), \d of 8 steps done\./);
+  await other.screenshot({ path: `${screenshotDir}/scenarios-run-elsewhere-narrow.png` });
+  await run.getByRole('button', { name: 'Pause' }).click();
+  await expect(run.getByRole('status')).toContainText(/^Paused: /);
+  await expect(page.getByRole('button', { name: '▶ Resume' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  const after = page.getByRole('region', { name: 'Scenario running' });
+  await expect(after.getByRole('status')).toContainText(/^Paused: Messages Segment would drop/);
+  await page.screenshot({ path: `${screenshotDir}/scenarios-run-elsewhere.png` });
+  await after.getByRole('button', { name: 'Stop' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(after).toHaveCount(0);
+  // The Stop pressed is gone: the focus is on the first control of the tab, not lost to the page.
+  await expect(page.getByRole('button', { name: /^Freshsuccess session times out/ })).toBeFocused();
+  await expect(run).toHaveCount(0);
+  await expect(other.getByText('Pick a scenario')).toBeVisible();
+});

@@ -123,7 +123,8 @@ export function ScenariosView({ active }: { active: boolean }) {
   useEffect(() => {
     if (wasRunning.current === running) return;
     wasRunning.current = running;
-    if (document.activeElement === document.body || !document.activeElement) controlsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+    // With no file open (a run from another window, stopped here), the first example is the first control.
+    if (document.activeElement === document.body || !document.activeElement) (controlsRef.current ?? document.getElementById('panel-scenarios'))?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [running]);
   // Why Play is disabled, for its tooltip (undefined while it can play).
   const cannotPlay = check === null ? 'the file is still being checked' : !check.ok ? 'this file is not a valid scenario (its errors are listed below)' : undefined;
@@ -196,6 +197,9 @@ export function ScenariosView({ active }: { active: boolean }) {
           <>
             {/* Restore mine before any scenario is picked too (after a reload, or straight from the header's banner). */}
             {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
+            {/* A run started before a reload, or in another window: the engine plays one scenario at a time, and
+                this window showed "Pick a scenario" with no way to see or stop it (Play on a file said it was busy). */}
+            {running && <RunElsewhere progress={progress!} onControl={control} />}
             {/* It said "Choose a bundled example" while none was listed yet (the engine's answer comes later on a first visit). */}
             <EmptyState title="Pick a scenario">
               {examples === null && !error
@@ -457,6 +461,25 @@ function ClockLeftNote() {
           {error}
         </span>
       )}
+    </div>
+  );
+}
+
+/** The run in progress when no file is open here: what it is, how far it got, and its controls. */
+function RunElsewhere({ progress, onControl }: { progress: ScenarioProgress; onControl: (action: 'pause' | 'resume' | 'stop') => void }) {
+  const done = progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
+  return (
+    <div className="banner banner-info scn-run-elsewhere" role="region" aria-label="Scenario running">
+      <span role="status">
+        <strong>{progress.state === 'paused' ? 'Paused' : 'Playing'}:</strong> {progress.name} <span className="mono">({progress.file})</span>, {done} of {plural(progress.steps.length, 'step')} done. Started
+        before this page was loaded, or in another window.
+      </span>
+      <span className="scn-run-elsewhere-actions">
+        {progress.state === 'running' ? <Button size="sm" onClick={() => onControl('pause')}>Pause</Button> : <Button size="sm" onClick={() => onControl('resume')}>▶ Resume</Button>}
+        <Button size="sm" variant="danger" onClick={() => onControl('stop')}>
+          Stop
+        </Button>
+      </span>
     </div>
   );
 }
