@@ -47,6 +47,12 @@ function electronBinary() {
   }
 }
 
+/** "13:05" local: the 24-hour clock of every other time Eventbench prints (the locale's said "1:05:00 PM"). */
+function clockTime(ms) {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 /** Returns the Electron binary, or the reason there is none, in words. */
 function ensureElectron() {
   let binary = electronBinary();
@@ -57,7 +63,7 @@ function ensureElectron() {
   const remembered = rememberedFailure(version);
   if (remembered) {
     const minutes = Math.max(1, Math.round((remembered.retryAt - Date.now()) / 60_000));
-    return { reason: `Electron's binary could not be downloaded: ${remembered.reason} (tried ${new Date(remembered.failedAt).toLocaleTimeString()}; tried again in ${minutes} min, or now with EVENTBENCH_RETRY_ELECTRON=1)` };
+    return { reason: `Electron's binary could not be downloaded: ${remembered.reason} (tried at ${clockTime(remembered.failedAt)}; tried again in ${minutes} min, or now with EVENTBENCH_RETRY_ELECTRON=1)` };
   }
   if (dryRun) return { reason: 'dry run: would download Electron now' };
   // Install scripts are off (.npmrc), so Electron's binary is fetched here, once, when possible.

@@ -217,15 +217,19 @@ describe('npm start, end to end (dry run)', () => {
     const dir = fakeProject('start');
     recordBuild(dir);
     const cache = join(tmp, 'cache-2');
-    rememberFailure('41.7.1', 'no route to its download host (github.com): the name does not resolve (offline, or DNS blocks it)', Date.now(), { XDG_CACHE_HOME: cache });
+    const failedAt = Date.now();
+    rememberFailure('41.7.1', 'no route to its download host (github.com): the name does not resolve (offline, or DNS blocks it)', failedAt, { XDG_CACHE_HOME: cache });
     const out = execFileSync(process.execPath, [join(root, 'src-main/launch/start.mjs')], {
-      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '1', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '' },
+      env: { ...process.env, EVENTBENCH_START_DRY_RUN: '1', EVENTBENCH_START_ROOT: dir, XDG_CACHE_HOME: cache, EVENTBENCH_RETRY_ELECTRON: '', TZ: 'UTC' },
       encoding: 'utf8',
     });
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('Eventbench: the build is up to date.');
     expect(lines[1]).toMatch(/^Eventbench: Electron's binary could not be downloaded: no route to its download host \(github\.com\): the name does not resolve .*tried again in \d+ min, or now with EVENTBENCH_RETRY_ELECTRON=1\); would run in browser mode instead\.$/);
     expect(out).not.toMatch(/TypeError|fetch failed|fetching Electron/);
+    // On the 24-hour clock, as every other time printed (the locale's said "tried 12:57:49 AM").
+    const at = new Date(failedAt);
+    expect(lines[1]).toContain(`(tried at ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}; tried again in `);
   });
 });
 
