@@ -61,6 +61,11 @@ describe('GET /api/users/starting', () => {
     const live = (await (await fetch(`${customer.engine.url}/api/users`)).json()) as { id: string; username?: string; email?: string; properties: object }[];
     const liveUsers = JSON.stringify(live.map(({ id, username, email, properties }) => ({ id, username, email, properties })));
     expect(await reproduce(liveUsers)).not.toEqual(decided);
+    // The export command's directory: "live" named is what no directory gives, the matched users with their sources.
+    const liveExport = await customer.engine.call('users.export', { format: 'json', directory: 'live' });
+    expect(liveExport).toBe(await customer.engine.call('users.export', { format: 'json' }));
+    expect(liveExport).not.toBe(starting);
+    expect(JSON.parse(liveExport).map((u: { id: string }) => u.id)).toEqual(live.map((u) => u.id));
   });
 
   it('takes no parameters: one is a 400 naming it', async () => {
