@@ -28,6 +28,13 @@ describe('a misspelt variable in a clock step', () => {
     ]);
   });
 
+  it('names a built-in variable meant: uuid, id', () => {
+    expect(errorsOf('name: a\nsteps:\n  - send: { message: { type: track, userId: "{{uuidd}}", anonymousId: "{{ID}}", event: E } }\n').map((e) => e.message)).toEqual([
+      `step 1: send.message.userId: ${unknown('uuidd', 'uuid')}`,
+      `step 1: send.message.anonymousId: ${unknown('ID', 'id')}`,
+    ]);
+  });
+
   it('a value that is no duration once its variable is filled is still said', () => {
     expect(errorsOf('name: a\nvariables: { delay: soon }\nsteps:\n  - advance: "{{delay}}"\n').map((e) => e.message)).toEqual(['step 1: advance: expected a duration such as "12m", "90s", "1h30m" or milliseconds, not "soon"']);
   });
