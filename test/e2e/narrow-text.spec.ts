@@ -2,6 +2,7 @@
 // `provesource.event.properties.notificationId.recommended`) ran past the detail pane's right
 // edge, cut off; and the webhook form's help line under the secret was styled as a field label
 // (upper case, bold): "STORED BY THE ENGINE AND NEVER SHOWN AGAIN." read as a heading.
+import type { Locator } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
 
 test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async ({ page, eventbench }) => {
@@ -188,6 +189,16 @@ test('split badges: the detail never covers the lead\'s text, and a lead of seve
   await page.screenshot({ path: 'test-results/screenshots/split-badges-1400.png' });
 });
 
+/** A row's quiet partner text (undefined: none): whether its Problems cell hides it under its line, and its width. */
+const quietIn = (row: Locator) =>
+  row.evaluate((r: any) => {
+    const quiet = r.querySelector('.finding-quiet');
+    if (!quiet) return undefined;
+    const cell = r.querySelector('.c-badges').getBoundingClientRect();
+    const q = quiet.getBoundingClientRect();
+    return { hidden: q.top >= cell.bottom - 0.5, width: q.width as number, text: quiet.textContent as string };
+  });
+
 // The quiet partner findings after a row's badges took whatever room the badges left, however
 // little: a webhook row read "unsigned  by email  F", a drop row "would drop: no identity  F.", a
 // lone letter that says nothing (README's inspector screenshot had one). The quiet text now shows
@@ -216,24 +227,19 @@ test('quiet partner findings after the badges: legible or not shown, never a let
   for (const [width, height] of [[1000, 700], [1100, 800], [1200, 800], [1400, 900], [1700, 900]]) {
     await page.setViewportSize({ width, height });
     for (let i = 0; i < 4; i++) {
-      const quiet = rows.nth(i).locator('.finding-quiet');
-      if ((await quiet.count()) === 0) continue;
-      const cell = (await rows.nth(i).locator('.c-badges').boundingBox())!;
-      const q = (await quiet.boundingBox())!;
-      const hidden = q.y >= cell.y + cell.height - 0.5;
-      if (!hidden) seen++;
+      // The cell and its quiet text read in one go, so both are of one layout.
+      const q = await quietIn(rows.nth(i));
+      if (!q) continue;
+      if (!q.hidden) seen++;
       // Shown, it has room for a partner's name ("Freshsuccess", about 70 px at this size).
-      expect(hidden || q.width >= 60, `${width} px, row ${i}: quiet text ${Math.round(q.width)} px wide, "${await quiet.textContent()}"`).toBe(true);
+      expect(q.hidden || q.width >= 60, `${width} px, row ${i}: quiet text ${Math.round(q.width)} px wide, "${q.text}"`).toBe(true);
     }
   }
   expect(seen, 'with the detail open, the badges leave no room for a name here').toBe(0);
   // A wider window gives the Problems column room: the quiet text shows after the badges.
   for (const [width, height] of [[2000, 900]]) {
     await page.setViewportSize({ width, height });
-    const cell = (await rows.nth(3).locator('.c-badges').boundingBox())!;
-    const q = (await rows.nth(3).locator('.finding-quiet').boundingBox())!;
-    expect(q.y, `${width} px: on the cell's line`).toBeLessThan(cell.y + cell.height - 0.5);
-    expect(q.width, `${width} px`).toBeGreaterThanOrEqual(60);
+    await expect.poll(async () => { const q = await quietIn(rows.nth(3)); return q && { onTheCellsLine: !q.hidden, roomForAName: q.width >= 60 }; }, { message: `${width} px` }).toEqual({ onTheCellsLine: true, roomForAName: true });
   }
 });
 
