@@ -113,6 +113,33 @@ export const placeholderCut = (input: Locator) =>
 
 export { expect };
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The boxes of several elements read in one go in the page: boundingBox in separate awaits could
+ * take them from two layouts (a pane opening, a lane laid out by its resize observer in between).
+ */
+export async function boxesOf(...locators: Locator[]): Promise<Box[]> {
+  const handles = await Promise.all(locators.map((l) => l.elementHandle()));
+  try {
+    return await locators[0].page().evaluate(
+      (els) =>
+        els.map((e: any) => {
+          const r = e.getBoundingClientRect();
+          return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
+        }),
+      handles,
+    );
+  } finally {
+    await Promise.all(handles.map((h) => h.dispose()));
+  }
+}
+
 /**
  * How long to wait for a page holding 20,000 messages to have read them back and listed their
  * decisions: on a loaded machine (two workers and a busy core) it took over 5 s.

@@ -1,5 +1,5 @@
 // What a new user saw looking at each tab with realistic data: layout defects measured in the page.
-import { expect, previewExactEmails, screenshotDir, test } from './fixtures';
+import { boxesOf, expect, previewExactEmails, screenshotDir, test } from './fixtures';
 
 // The Sessions banner for a window that shows none of the sessions read as scattered words: the
 // banner spreads its children apart (space-between), and the sentence was several of them, so at
@@ -309,16 +309,18 @@ test('Matching at 1000 px with Settings open and no decision picked: the list sh
   const pickHint = page.locator('.decisions-pick-hint');
   await expect(pickHint).toHaveText("Pick a message to see, step by step, how Product Fruits' rule chose its user.");
   await page.screenshot({ path: `${screenshotDir}/matching-settings-no-pick-1000.png` });
-  const listBox = (await list.boundingBox())!;
-  const last = (await list.getByRole('option').last().boundingBox())!;
-  expect(last.y + last.height, 'the last decision inside the list').toBeLessThanOrEqual(listBox.y + listBox.height + 0.5);
-  const hint = (await pickHint.boundingBox())!;
-  expect(hint.height, 'the hint under the list').toBeLessThan(60);
+  // Boxes read together and polled: the panes share the height anew as the settings panel opens.
+  await expect.poll(async () => {
+    const [listBox, last, hint] = await boxesOf(list, list.getByRole('option').last(), pickHint);
+    return { lastInsideList: last.y + last.height <= listBox.y + listBox.height + 0.5, hintUnder60: hint.height < 60 };
+  }, { message: 'the last decision inside the list, the hint under it less than 60 px high' }).toEqual({ lastInsideList: true, hintUnder60: true });
   // Once a decision is picked its trace has the larger share again.
   await list.getByRole('option').first().click();
   await expect(trace).toContainText('Looked for a user');
-  const picked = (await trace.boundingBox())!;
-  expect(picked.height, 'the trace once a decision is picked').toBeGreaterThan((await list.boundingBox())!.height);
+  await expect.poll(async () => {
+    const [picked, listBox] = await boxesOf(trace, list);
+    return picked.height > listBox.height;
+  }, { message: 'the trace taller than the list once a decision is picked' }).toBe(true);
   await page.screenshot({ path: `${screenshotDir}/matching-settings-picked-1000.png` });
 });
 
@@ -435,10 +437,11 @@ test('Sessions: the label after a zero-length session stands clear of its bar at
     await page.setViewportSize({ width, height });
     const label = session.locator('.session-label');
     await expect(label).toHaveText('timed out · 0 s');
-    const bar = (await session.locator('.session-bar').boundingBox())!;
-    const text = (await label.boundingBox())!;
-    expect(bar.width, `${width} px: the bar's minimum width`).toBeGreaterThanOrEqual(6);
-    expect(text.x - (bar.x + bar.width), `${width} px: gap between the bar and its label`).toBeGreaterThanOrEqual(4);
+    // Polled, the bar and its label read together: the lane lays out a task after a resize.
+    await expect.poll(async () => {
+      const [bar, text] = await boxesOf(session.locator('.session-bar'), label);
+      return { barWidthAtLeast6: bar.width >= 6, gapAtLeast4: text.x - (bar.x + bar.width) >= 4 };
+    }, { message: `${width} px: the bar's minimum width, the gap between the bar and its label` }).toEqual({ barWidthAtLeast6: true, gapAtLeast4: true });
     await page.screenshot({ path: `test-results/screenshots/session-label-gap-${width}.png` });
   }
 });
@@ -570,9 +573,11 @@ test('Inspector: with no message selected the list has the whole width, the pane
 
     await list.getByRole('option').first().click();
     await expect(detail).toBeVisible();
-    const pane = (await detail.boundingBox())!;
-    expect(pane.width, `${width} px: the pane's width`).toBeGreaterThanOrEqual(320);
-    expect((await list.boundingBox())!.width, `${width} px: the list beside the pane`).toBeLessThan(width - pane.width);
+    // The pane and the list read together, polled: the list narrows as the pane opens.
+    await expect.poll(async () => {
+      const [pane, listBox] = await boxesOf(detail, list);
+      return { paneAtLeast320: pane.width >= 320, listBesidePane: listBox.width < width - pane.width };
+    }, { message: `${width} px: the pane's width, the list beside it` }).toEqual({ paneAtLeast320: true, listBesidePane: true });
     await page.keyboard.press('Escape');
     await expect(detail).toHaveCount(0);
   }
