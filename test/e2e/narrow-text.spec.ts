@@ -5,6 +5,25 @@
 import type { Locator } from '@playwright/test';
 import { expect, screenshotDir, test } from './fixtures';
 
+/**
+ * A row's Problems badges beside its cell, read in one go in the page: measured in separate awaits
+ * the cell could be of the list before the detail pane opened and a badge of the list after.
+ * Each badge: whether it is inside the cell's line, wholly below it (hidden), cut inside its box.
+ */
+const badgesIn = (row: Locator) =>
+  row.evaluate((r: any) => {
+    const cell = r.querySelector('.c-badges').getBoundingClientRect();
+    return [...r.querySelectorAll('.badge')].map((badge: any) => {
+      const b = badge.getBoundingClientRect();
+      return {
+        text: badge.textContent as string,
+        inside: b.top >= cell.top - 0.5 && b.bottom <= cell.bottom + 0.5 && b.right <= cell.right + 0.5,
+        below: b.top >= cell.bottom - 0.5,
+        cut: badge.scrollWidth > badge.clientWidth,
+      };
+    });
+  });
+
 test('a finding\'s long rule id wraps inside the detail pane at 1000 px', async ({ page, eventbench }) => {
   await page.setViewportSize({ width: 1000, height: 700 });
   await eventbench.track({ userId: 'u-1001', event: 'Notification Clicked', properties: { notificationID: 'n-77', notificationName: 'Recent signups' } });
@@ -41,18 +60,12 @@ test('problem badges at 1000 px with the detail open: each one whole or not show
   await row.click();
   await expect(row.locator('.badge')).toHaveText(['by email', 'conflict', 'unsigned']);
   const cell = row.locator('.c-badges');
-  const box = (await cell.boundingBox())!;
-  let whole = 0;
-  for (const badge of await row.locator('.badge').all()) {
-    const b = (await badge.boundingBox())!;
-    const cut = await badge.evaluate((e: any) => e.scrollWidth > e.clientWidth);
-    const inside = b.y >= box.y - 0.5 && b.y + b.height <= box.y + box.height + 0.5 && b.x + b.width <= box.x + box.width + 0.5;
-    const outside = b.y >= box.y + box.height - 0.5;
-    // Shown whole, or wholly out of the cell's view: never a clipped piece.
-    expect(inside ? !cut : outside, `${await badge.textContent()}: inside ${inside}, cut ${cut}`).toBe(true);
-    if (inside) whole++;
-  }
-  expect(whole).toBeGreaterThan(0);
+  // Shown whole, or wholly out of the cell's view: never a clipped piece; polled while the list
+  // narrows beside the opening detail pane.
+  await expect.poll(async () => {
+    const badges = await badgesIn(row);
+    return { clipped: badges.filter((b) => (b.inside ? b.cut : !b.below)).map((b) => `${b.text}: inside ${b.inside}, cut ${b.cut}`), someWhole: badges.some((b) => b.inside) };
+  }).toEqual({ clipped: [], someWhole: true });
   await expect(cell).toHaveAttribute('title', /by email.*conflict.*unsigned/);
 });
 
@@ -69,11 +82,8 @@ test('1400 px with the detail open: a ProveSource event name is whole in the lis
   expect(await row.locator('.c-name').evaluate((e: any) => e.scrollWidth <= e.clientWidth)).toBe(true);
   const hook = list.getByRole('option').filter({ hasText: 'pf-1' });
   await expect(hook.locator('.badge')).toHaveText(['created', 'unsigned']);
-  const cell = (await hook.locator('.c-badges').boundingBox())!;
-  for (const badge of await hook.locator('.badge').all()) {
-    const b = (await badge.boundingBox())!;
-    expect(b.y + b.height).toBeLessThanOrEqual(cell.y + cell.height + 0.5);
-  }
+  // Every badge on the cell's line (none pushed under it), read with the cell in one go.
+  await expect.poll(async () => (await badgesIn(hook)).filter((b) => !b.inside).map((b) => b.text), { message: 'badges not whole in the cell' }).toEqual([]);
 });
 
 // A drop badge wider than the Problems column (1400 px with the detail open) was cut with an
@@ -88,30 +98,23 @@ test('1400 px with the detail open: a drop badge too wide for its cell reads "wo
   const list = page.getByRole('listbox', { name: 'Captured messages' });
   const rows = list.getByRole('option');
   await expect(rows).toHaveCount(3);
+  /** The badge text the row shows whole ("would drop: duplicate"), or which badge is clipped. */
   const wholeOrHidden = async (row: typeof rows) => {
-    const cell = (await row.locator('.c-badges').boundingBox())!;
-    const shown: string[] = [];
-    for (const badge of await row.locator('.badge').all()) {
-      const b = (await badge.boundingBox())!;
-      const cut = await badge.evaluate((e: any) => e.scrollWidth > e.clientWidth);
-      const inside = b.y >= cell.y - 0.5 && b.y + b.height <= cell.y + cell.height + 0.5 && b.x + b.width <= cell.x + cell.width + 0.5;
-      const below = b.y >= cell.y + cell.height - 0.5;
-      expect(inside ? !cut : below, `${await badge.textContent()}: inside ${inside}, cut ${cut}`).toBe(true);
-      if (inside) shown.push((await badge.textContent())!);
-    }
-    return shown.join('');
+    const badges = await badgesIn(row);
+    const clipped = badges.filter((b) => (b.inside ? b.cut : !b.below));
+    return clipped.length ? `clipped: ${clipped.map((b) => `${b.text} (inside ${b.inside}, cut ${b.cut})`).join(', ')}` : badges.filter((b) => b.inside).map((b) => b.text).join('');
   };
   await rows.nth(1).click();
   await expect(page.getByRole('complementary', { name: 'Message detail' })).toBeVisible();
   for (const [i, reason] of [[0, 'no identity'], [2, 'duplicate']] as const) {
-    const shown = await wholeOrHidden(rows.nth(i));
-    expect(['would drop', `would drop: ${reason}`], `row ${i} shows "${shown}"`).toContain(shown);
+    // Polled: the list narrows beside the detail pane that has just opened.
+    await expect.poll(() => wholeOrHidden(rows.nth(i)), { message: `row ${i}` }).toMatch(new RegExp(`^would drop(: ${reason})?$`));
     await expect(rows.nth(i).locator('.badge-split')).toHaveAttribute('title', /^Segment would drop this: /);
   }
-  expect(await wholeOrHidden(rows.nth(0)), 'the Problems column is narrower than the whole badge here').toBe('would drop');
+  await expect.poll(() => wholeOrHidden(rows.nth(0)), { message: 'the Problems column is narrower than the whole badge here' }).toBe('would drop');
   // Where it fits, the two pieces read as one: "would drop: duplicate", the colon not hidden under the lead.
   await page.setViewportSize({ width: 1600, height: 900 });
-  expect(await wholeOrHidden(rows.nth(2))).toBe('would drop: duplicate');
+  await expect.poll(() => wholeOrHidden(rows.nth(2))).toBe('would drop: duplicate');
   const [lead, rest] = await rows.nth(2).locator('.badge').all();
   const l = (await lead.boundingBox())!;
   const r = (await rest.boundingBox())!;
