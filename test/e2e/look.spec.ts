@@ -605,22 +605,27 @@ test('Inspector: the quiet partner note shows whole names and counts, never one 
         const row = list.getByRole('option').nth(i);
         const quiet = row.locator('.finding-quiet');
         await expect(quiet).toHaveAttribute('title', /ProveSource/);
-        const cell = (await row.locator('.c-badges').boundingBox())!;
-        const seen = await quiet.evaluate((e: any, bottom: number) => {
-          const r = e.getBoundingClientRect();
-          if (r.top >= bottom - 0.5) return { shown: false, text: '', cut: false };
-          // What is on the cell's line, and whether any of it is cut.
-          const parts = e.children.length > 0 ? [...e.children] : [e];
-          const onLine = parts.filter((p: any) => p.getBoundingClientRect().top < r.top + 1);
-          return { shown: true, text: onLine.map((p: any) => p.textContent).join(''), cut: onLine.some((p: any) => p.scrollWidth > p.clientWidth + 0.5) };
-        }, cell.y + cell.height);
-        const at = `${width} px${open ? ', detail open' : ''}, row ${i}: "${seen.text}"`;
-        expect(seen.cut, at).toBe(false);
-        if (seen.shown) {
-          shown++;
-          // Each partner with its own counts, one with errors first: "Freshsuccess: 1 error; ProveSource: 1 warning".
-          expect(seen.text, at).toMatch(/^(ProveSource|Freshsuccess)(: \d+ (errors?|warnings?)( · \d+ warnings?)?(; (ProveSource|Freshsuccess)(: \d+ (errors?|warnings?)( · \d+ warnings?)?)?)?)?$/);
-        }
+        // The cell's box and the note's read in one go (the list's columns follow a resize observer
+        // and the detail pane has just opened or closed), polled until the note is whole.
+        const read = () =>
+          quiet.evaluate((e: any) => {
+            const bottom = e.closest('[role=option]').querySelector('.c-badges').getBoundingClientRect().bottom;
+            const r = e.getBoundingClientRect();
+            if (r.top >= bottom - 0.5) return { shown: false, text: '', cut: false };
+            // What is on the cell's line, and whether any of it is cut.
+            const parts = e.children.length > 0 ? [...e.children] : [e];
+            const onLine = parts.filter((p: any) => p.getBoundingClientRect().top < r.top + 1);
+            return { shown: true, text: onLine.map((p: any) => p.textContent).join(''), cut: onLine.some((p: any) => p.scrollWidth > p.clientWidth + 0.5) };
+          });
+        let seen = await read();
+        // Each partner with its own counts, one with errors first: "Freshsuccess: 1 error; ProveSource: 1 warning".
+        await expect
+          .poll(async () => {
+            seen = await read();
+            return { cut: seen.cut, text: seen.shown ? seen.text : '(not shown)' };
+          }, { message: `${width} px${open ? ', detail open' : ''}, row ${i}` })
+          .toEqual({ cut: false, text: expect.stringMatching(/^\(not shown\)$|^(ProveSource|Freshsuccess)(: \d+ (errors?|warnings?)( · \d+ warnings?)?(; (ProveSource|Freshsuccess)(: \d+ (errors?|warnings?)( · \d+ warnings?)?)?)?)?$/) });
+        if (seen.shown) shown++;
       }
     }
   }
