@@ -264,8 +264,9 @@ test('1000×700: one-line toolbar, a resizable detail pane', async ({ page, even
   await page.mouse.down();
   await page.mouse.move(box.x + 103, box.y + 100);
   await page.mouse.up();
+  // The pane takes the dragged width when React renders the last move: waited for, then read.
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeLessThan(before);
   const dragged = (await detail.boundingBox())!.width;
-  expect(dragged).toBeLessThan(before);
   await page.reload();
   await page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option').first().click();
   await expect.poll(async () => Math.round((await detail.boundingBox())!.width)).toBe(Math.round(dragged));
