@@ -2,7 +2,7 @@
 // is at least 24 x 24 CSS px, or a 24 px circle centred on it meets no other target and no other small
 // target's circle. Targets may not overlap either (a click there would reach one of them only).
 import type { Page } from '@playwright/test';
-import { expect, screenshotDir, test } from './fixtures';
+import { boxesOf, expect, screenshotDir, test } from './fixtures';
 
 /** The targets matched by `selector` (visible, on screen) that fail 2.5.8 among themselves: "why (label, w x h)". */
 const failingTargets = (page: Page, selector: string) =>
@@ -166,12 +166,14 @@ test('Sessions: a lane with a second row of bars is taller, its 18 px bars pass 
     await expect(laneOf('user-000')).toBeVisible();
     const second = page.locator('[data-session="user-000#2"]');
     await expect(second).toHaveAttribute('data-row', '1');
-    const [a, b] = [(await page.locator('[data-session="user-000#1"] .session-bar').boundingBox())!, (await second.locator('.session-bar').boundingBox())!];
-    expect([Math.round(a.height), Math.round(b.height)], `${width} px: both rows' bars are 18 px high`).toEqual([18, 18]);
-    expect(b.y, `${width} px: the second row below the first`).toBeGreaterThanOrEqual(a.y + a.height);
+    // The bars and lanes read in one go, polled: the lanes lay out a task after a resize.
     // A lane of two rows is taller than a lane of one by a row.
-    expect(Math.round((await laneOf('user-000').boundingBox())!.height), `${width} px: two rows`).toBe(64);
-    expect(Math.round((await laneOf('user-001').boundingBox())!.height), `${width} px: one row`).toBe(40);
+    await expect
+      .poll(async () => {
+        const [a, b, two, one] = await boxesOf(page.locator('[data-session="user-000#1"] .session-bar'), second.locator('.session-bar'), laneOf('user-000'), laneOf('user-001'));
+        return { barHeights: [Math.round(a.height), Math.round(b.height)], secondRowBelow: b.y >= a.y + a.height, laneHeights: [Math.round(two.height), Math.round(one.height)] };
+      }, { message: `${width} px: both rows' bars 18 px high, the second below the first, lanes of two rows and one` })
+      .toEqual({ barHeights: [18, 18], secondRowBelow: true, laneHeights: [64, 40] });
     const { count, failures } = await failingTargets(page, '.timeline-scroll button');
     expect(count, `${width} px: bars measured`).toBeGreaterThanOrEqual(10);
     expect(failures, `${width} px`).toEqual([]);
