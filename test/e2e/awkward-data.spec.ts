@@ -1,7 +1,7 @@
 // Awkward real data on screen: what real integrations send (ids and names of 200+ characters
 // without a space, right-to-left text), in a 1000x700 window. A long unbroken value wraps or is
 // cut inside its own box; it never widens the page or pushes a column or a button off screen.
-import { expect, screenshotDir, test } from './fixtures';
+import { boxesOf, expect, screenshotDir, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const LONG_USER = 'usr_' + 'a1b2c3d4e5'.repeat(22);
@@ -74,9 +74,14 @@ test('inspector toolbar: with a filter on, "Clear filters" does not run into Pau
   await eventbench.track({ userId: 'u1', event: 'Anything' });
   await page.getByLabel('Search payloads').fill('Anything');
   await page.getByLabel('Filter by type').selectOption('track');
-  const clear = await page.getByRole('button', { name: 'Clear filters' }).boundingBox();
-  const pause = await page.getByRole('button', { name: /Pause/ }).boundingBox();
-  expect(clear!.x + clear!.width).toBeLessThanOrEqual(pause!.x);
+  // Both read in one go, polled: "Clear filters" comes with the filters' state, and the toolbar
+  // lays out again as the message arrives.
+  await expect
+    .poll(async () => {
+      const [clear, pause] = await boxesOf(page.getByRole('button', { name: 'Clear filters' }), page.getByRole('button', { name: /Pause/ }));
+      return clear.x + clear.width - pause.x;
+    }, { message: 'px of "Clear filters" over Pause' })
+    .toBeLessThanOrEqual(0);
   await expectNoSidewaysOverflow(page);
 });
 
