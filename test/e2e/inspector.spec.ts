@@ -4,7 +4,7 @@ import { stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { expect, screenshotDir, test } from './fixtures';
+import { boxesOf, expect, screenshotDir, test } from './fixtures';
 
 const rows = (page: Page) => page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
 const detail = (page: Page) => page.getByRole('complementary', { name: 'Message detail' });
@@ -503,8 +503,12 @@ test('the search box keeps its width while a filter is on, the other filters wra
     await page.setViewportSize({ width, height });
     await check(`${width} px, a filter on`, width);
     // The list starts under the toolbar, however many lines it took.
-    const bar = (await page.locator('.inspector-bar').boundingBox())!;
-    expect((await rows(page).first().boundingBox())!.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    await expect
+      .poll(async () => {
+        const [bar, row] = await boxesOf(page.locator('.inspector-bar'), rows(page).first());
+        return row.y - (bar.y + bar.height);
+      }, { message: `${width} px: px between the toolbar's end and the first row` })
+      .toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: `${screenshotDir}/inspector-filtered-${width}.png` });
   }
   await page.getByRole('button', { name: 'Clear filters' }).click();
