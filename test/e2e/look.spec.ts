@@ -523,10 +523,20 @@ test('Composer: the send panel\'s hints sit at the panel\'s gap from the control
 // filters when both fit, else on their own row, count left, legend right (with the User filter and
 // Copy sessions, two modules at 1400 px no longer fit beside the filters: their own row).
 test('Sessions: the module legend is never alone on a filter row, at 1400 and 1000 px', async ({ page, eventbench }) => {
-  const centreY = async (selector: string) => {
-    const b = (await page.locator(selector).boundingBox())!;
-    return b.y + b.height / 2;
-  };
+  // The filter bar's pieces read in one go, polled: the count's text (and so what fits on a row)
+  // changes as the sessions load.
+  const barLayout = () =>
+    page.evaluate(() => {
+      const box = (selector: string) => (globalThis as any).document.querySelector(selector).getBoundingClientRect();
+      const centreY = (b: { y: number; height: number }) => b.y + b.height / 2;
+      const [window, count, legend, bar] = ['.sessions-filters label:has(select)', '[data-testid="sessions-count"]', '.legend', '.sessions-filters'].map(box);
+      return {
+        legendOnCountsRow: Math.abs(centreY(legend) - centreY(count)) < 4,
+        legendAtRight: bar.x + bar.width - (legend.x + legend.width) < 20,
+        // When on a row of its own, the count starts at the bar's left.
+        countBesideFiltersOrAtLeft: Math.abs(centreY(count) - centreY(window)) < 4 || count.x - bar.x < 20,
+      };
+    });
   const modules = ['Billing', 'Reports', 'Settings', 'Onboarding', 'Dashboard', 'User management'];
   for (const [i, module] of modules.entries()) {
     // Two modules first, then all six.
@@ -538,15 +548,7 @@ test('Sessions: the module legend is never alone on a filter row, at 1400 and 10
       await page.getByRole('tab', { name: 'Sessions' }).click();
       await expect(page.getByLabel('Modules').locator('.legend-item')).toHaveCount(i + 1);
       const what = `${width} px, ${i + 1} modules`;
-      const window = await centreY('.sessions-filters label:has(select)');
-      const count = await centreY('[data-testid="sessions-count"]');
-      const legend = await centreY('.legend');
-      expect(Math.abs(legend - count), `${what}: the legend on the count's row`).toBeLessThan(4);
-      // The legend ends at the bar's right edge, the count starts at its left when on a row of its own.
-      const bar = (await page.locator('.sessions-filters').boundingBox())!;
-      const legendBox = (await page.locator('.legend').boundingBox())!;
-      expect(bar.x + bar.width - (legendBox.x + legendBox.width), `${what}: legend at the right`).toBeLessThan(20);
-      if (Math.abs(count - window) >= 4) expect((await page.locator('[data-testid="sessions-count"]').boundingBox())!.x - bar.x, `${what}: count at the left`).toBeLessThan(20);
+      await expect.poll(barLayout, { message: what }).toEqual({ legendOnCountsRow: true, legendAtRight: true, countBesideFiltersOrAtLeft: true });
     }
   }
 });
