@@ -413,14 +413,22 @@ test('Matching directory: the export buttons stand apart, the toolbar one row, a
     await expect(page.locator('.directory .filter-count')).toHaveText('1 user');
     const group = page.getByRole('group', { name: 'Export the directory' });
     await expect(group).toContainText('Export');
-    const buttons = [(await group.getByRole('button', { name: 'Export JSON' }).boundingBox())!, (await group.getByRole('button', { name: 'Export CSV' }).boundingBox())!];
-    expect(buttons[1].x - (buttons[0].x + buttons[0].width), `${width} px: space between the export buttons`).toBeGreaterThanOrEqual(4);
+    // Read together, polled: the settings panel has just opened beside the directory.
+    await expect
+      .poll(async () => {
+        const [json, csv] = await boxesOf(group.getByRole('button', { name: 'Export JSON' }), group.getByRole('button', { name: 'Export CSV' }));
+        return csv.x - (json.x + json.width);
+      }, { message: `${width} px: space between the export buttons` })
+      .toBeGreaterThanOrEqual(4);
     const bar = page.locator('.directory .filter-bar');
     const tops = await bar.locator('> *').evaluateAll((els: any[]) => els.filter((e) => e.offsetParent !== null).map((e) => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
     expect(Math.max(...tops) - Math.min(...tops), `${width} px: the toolbar is one row`).toBeLessThanOrEqual(4);
-    const barBox = (await bar.boundingBox())!;
-    const reset = (await page.getByRole('button', { name: 'Reset' }).boundingBox())!;
-    expect(reset.x + reset.width, `${width} px: Reset inside the bar`).toBeLessThanOrEqual(barBox.x + barBox.width + 0.5);
+    await expect
+      .poll(async () => {
+        const [barBox, reset] = await boxesOf(bar, page.getByRole('button', { name: 'Reset' }));
+        return reset.x + reset.width - (barBox.x + barBox.width);
+      }, { message: `${width} px: px of Reset past the bar's end` })
+      .toBeLessThanOrEqual(0.5);
     await page.screenshot({ path: `test-results/screenshots/directory-export-${width}.png` });
   }
 });
