@@ -275,10 +275,13 @@ test('Matching: with Settings open and a trace open, the Decisions rows stay who
     const panel = page.getByRole('complementary', { name: 'Matching settings' });
     await expect(panel).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/matching-settings-trace-${width}.png` });
-    const listBox = (await page.locator('.decisions-split > .list-pane').boundingBox())!;
-    const panelBox = (await panel.boundingBox())!;
-    expect(panelBox.x, `${width} px: the panel starts right of the list`).toBeGreaterThanOrEqual(listBox.x + listBox.width - 0.5);
-    expect(panelBox.width, `${width} px: the panel keeps room for its choices`).toBeGreaterThanOrEqual(300);
+    // Read together, polled: the panel has just opened beside the list and the trace.
+    await expect
+      .poll(async () => {
+        const [listBox, panelBox] = await boxesOf(page.locator('.decisions-split > .list-pane'), panel);
+        return { panelRightOfList: panelBox.x >= listBox.x + listBox.width - 0.5, panelAtLeast300: panelBox.width >= 300 };
+      }, { message: `${width} px: the panel starts right of the list and keeps room for its choices` })
+      .toEqual({ panelRightOfList: true, panelAtLeast300: true });
     const cut = await list.locator('.d-what, .d-who, .d-user > span').evaluateAll((els: any[]) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent as string));
     expect(cut, `${width} px: lines of the decision rows cut`).toEqual([]);
   }
@@ -493,15 +496,22 @@ test('Inspector: a finding\'s message has the row beside its badge, the path und
   for (const [width, height] of [[1400, 900], [1000, 700]]) {
     await page.setViewportSize({ width, height });
     await expect(findings.nth(1), 'more than one finding').toBeVisible();
-    for (const f of await findings.all()) {
-      const row = (await f.boundingBox())!;
-      const badge = (await f.locator('.badge').boundingBox())!;
-      const msg = (await f.locator('.finding-msg').boundingBox())!;
-      expect(msg.x + msg.width, `${width} px: the message reaches the row's end`).toBeGreaterThan(row.x + row.width - 4);
-      expect(msg.x - (badge.x + badge.width), `${width} px: the message right after its badge`).toBeLessThan(12);
-      const path = f.locator('code.path');
-      if (await path.count()) expect((await path.boundingBox())!.y, `${width} px: the path under the message`).toBeGreaterThanOrEqual(msg.y + msg.height - 1);
-    }
+    // Every finding's row, badge, message and path read in one go, polled: the pane lays out anew
+    // after the resize, and boxes taken in separate awaits could be of two layouts.
+    const findingFaults = () =>
+      findings.evaluateAll((els: any[], w: number) =>
+        els.flatMap((f: any, i: number) => {
+          const box = (s: string) => f.querySelector(s)?.getBoundingClientRect();
+          const row = f.getBoundingClientRect();
+          const [badge, msg, path] = [box('.badge'), box('.finding-msg'), box('code.path')];
+          return [
+            ...(msg.right > row.right - 4 ? [] : [`${w} px, finding ${i}: the message does not reach the row's end`]),
+            ...(msg.left - badge.right < 12 ? [] : [`${w} px, finding ${i}: the message not right after its badge`]),
+            ...(!path || path.top >= msg.bottom - 1 ? [] : [`${w} px, finding ${i}: the path not under the message`]),
+          ];
+        }),
+      width);
+    await expect.poll(findingFaults).toEqual([]);
     await page.screenshot({ path: `test-results/screenshots/finding-rows-${width}.png` });
   }
 });
