@@ -474,12 +474,16 @@ test('Composer: a delivery row names the message and its whole target at 1400 an
   await expect(rows.locator('.delivery-target')).toHaveText([`track "Goal Completed" → ${receiverUrl}/webhook/product-fruits`, 'track "Goal Completed" → local receiver']);
   for (const [width, height] of [[1400, 900], [1000, 700]]) {
     await page.setViewportSize({ width, height });
-    for (const el of await page.locator('.delivery-target').all()) {
-      expect(await el.evaluate((e: any) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1), `${width} px: ${await el.textContent()} whole`).toBe(true);
-      // Under the state badge, not squeezed beside it.
-      const badge = (await el.locator('xpath=..').locator('.badge').boundingBox())!;
-      expect((await el.boundingBox())!.y, `${width} px: ${await el.textContent()} below the badge`).toBeGreaterThanOrEqual(badge.y + badge.height - 1);
-    }
+    // Each target whole and under its state badge (not squeezed beside it), the target and its
+    // badge read in one go, polled after the resize.
+    const targetFaults = () =>
+      page.locator('.delivery-target').evaluateAll((els: any[], w: number) =>
+        els.flatMap((e: any) => [
+          ...(e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1 ? [] : [`${w} px: ${e.textContent} not whole`]),
+          ...(e.getBoundingClientRect().y >= e.parentElement.querySelector('.badge').getBoundingClientRect().bottom - 1 ? [] : [`${w} px: ${e.textContent} not below the badge`]),
+        ]),
+      width);
+    await expect.poll(targetFaults).toEqual([]);
     await page.screenshot({ path: `test-results/screenshots/deliveries-${width}.png` });
   }
 });
