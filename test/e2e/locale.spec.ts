@@ -33,3 +33,24 @@ test('in a German browser the simulation clock writes its date as the timeline a
   await expect(page.locator('.clock-now-day')).toHaveText('Nov 1, 2031');
   await expect(page.locator('.clock-now-tod')).toHaveText('01:30:00');
 });
+
+// The Sessions axis counted its ticks from UTC's hours: in a zone with a part-hour offset every
+// hour tick read "10:45", "11:45" (Chatham, UTC+13:45) or "10:30" (St. John's, India).
+for (const zone of ['Pacific/Chatham', 'America/St_Johns', 'Asia/Kolkata']) {
+  test.describe(`in ${zone}`, () => {
+    test.use({ timezoneId: zone });
+    test('the Sessions axis ticks fall on round local times', async ({ page, eventbench }) => {
+      await eventbench.track({ anonymousId: 'axis-1', event: 'Seen', properties: { module: 'Billing' } });
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(eventbench.url);
+      await page.getByRole('tab', { name: 'Sessions' }).click();
+      await expect(page.locator('[data-session="axis-1#1"] .session-bar')).toBeVisible();
+      for (const [window, minutes] of [['6h', /^\d\d:00$/], ['1h', /^\d\d:[0-5]0$/], ['24h', /^(\d\d:00|[A-Z][a-z]{2} \d+)$/]] as const) {
+        await page.getByLabel('Time window').selectOption(window);
+        const labels = (await page.locator('.timeline-tick').allTextContents()).filter((t) => t !== '');
+        expect(labels.length, window).toBeGreaterThan(2);
+        for (const label of labels) expect(label, `${window}: ${labels.join(' ')}`).toMatch(minutes);
+      }
+    });
+  });
+}

@@ -67,8 +67,9 @@ function ticks(w: TimeWindow): { step: number; at: number[]; nth: number[] } {
   // Past the longest step, its multiple that keeps ten (a window of years stays a handful of ticks).
   const longest = steps[steps.length - 1];
   const step = steps.find((s) => span / s <= 10) ?? longest * Math.ceil(span / longest / 10);
-  // Day steps start at a local midnight, so each labelled tick is one.
-  const offset = step >= DAY_MS ? new Date(w.fromMs).getTimezoneOffset() * 60_000 : 0;
+  // Steps start at a local midnight, so each labelled tick is a round local time: counted from UTC's,
+  // hour ticks read 10:45, 11:45 in Chatham (UTC+13:45) and 10:30 in St. John's or India.
+  const offset = new Date(w.fromMs).getTimezoneOffset() * 60_000;
   const at: number[] = [];
   // nth: each tick's count of steps from 1970, the same while the window slides.
   const nth: number[] = [];
