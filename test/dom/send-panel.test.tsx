@@ -37,12 +37,24 @@ describe('composer: the send panel', () => {
 
     fireEvent.change(screen.getByLabelText('Times'), { target: { value: '1001' } });
     fireEvent.click(sendButton());
-    expect(screen.getByRole('alert').textContent).toBe('Times: a whole number from 1 to 1000.');
+    expect(screen.getByRole('alert').textContent).toBe('Times: a whole number from 1 to 1000, not "1001".');
+    // Number() took each of these: "1e1" as 10 copies, "0x3" as 3, a German "1.000" (a thousand) as 1.
+    for (const typed of ['1e1', '0x3', '1.000', '2.5']) {
+      fireEvent.change(screen.getByLabelText('Times'), { target: { value: typed } });
+      fireEvent.click(sendButton());
+      expect(screen.getByRole('alert').textContent).toBe(`Times: a whole number from 1 to 1000, not "${typed}".`);
+    }
     fireEvent.change(screen.getByLabelText('Times'), { target: { value: '3' } });
     expect(sendButton().textContent).toBe('Send 3 copies');
     fireEvent.change(screen.getByLabelText('Interval in milliseconds'), { target: { value: '-5' } });
     fireEvent.click(sendButton());
-    expect(screen.getByRole('alert').textContent).toBe('Interval: milliseconds, 0 or more.');
+    expect(screen.getByRole('alert').textContent).toBe('Interval: a whole number of milliseconds, 0 or more, not "-5".');
+    // An empty Interval was sent as 0 ms, "1.000" (a German thousand) as 1 ms.
+    for (const typed of ['', ' ', '1.000', '1e3']) {
+      fireEvent.change(screen.getByLabelText('Interval in milliseconds'), { target: { value: typed } });
+      fireEvent.click(sendButton());
+      expect(screen.getByRole('alert').textContent).toBe(`Interval: a whole number of milliseconds, 0 or more, not ${JSON.stringify(typed)}.`);
+    }
     expect(await captured('Panel Copies')).toEqual([]);
 
     fireEvent.change(screen.getByLabelText('Interval in milliseconds'), { target: { value: '0' } });

@@ -6,6 +6,7 @@ import type { JsonObject } from '../../../src-shared/capture';
 import { useAppStore, useEngineApi } from '../state';
 import { Button } from '../ui';
 import { EMPTY_WORKSPACE } from '../../../src-shared/workspace';
+import { shownValue } from '../../../src-shared/shown-value';
 import { defaultWebhookUrl, webhookChoices } from './webhook-targets';
 
 type Kind = SendTarget['kind'];
@@ -15,6 +16,9 @@ const KINDS: { kind: Kind; label: string }[] = [
   { kind: 'custom', label: 'Custom' },
   { kind: 'webhook', label: 'Webhook' },
 ];
+
+/** A whole number as typed in Times and Interval: digits, spaces around them allowed. */
+const WHOLE = /^\s*\d+\s*$/;
 
 export function backendText(status: SecretStatus): string {
   switch (status.backend) {
@@ -92,12 +96,14 @@ export function SendPanel({ message, messageJson, disabledReason, asSource }: { 
     }
   };
 
-  const copies = Number(times);
+  // Digits only: Number() read "" and " " as 0, "1e3" as 1000 and "0x10" as 16, and a German
+  // "1.000" (a thousand) as 1, each sent without a word.
+  const copies = WHOLE.test(times) ? Number(times.trim()) : NaN;
   const send = async () => {
     setError(null);
-    if (!Number.isInteger(copies) || copies < 1 || copies > 1000) return setError('Times: a whole number from 1 to 1000.');
-    const intervalMs = Number(interval);
-    if (copies > 1 && (!Number.isFinite(intervalMs) || intervalMs < 0)) return setError('Interval: milliseconds, 0 or more.');
+    if (!Number.isInteger(copies) || copies < 1 || copies > 1000) return setError(`Times: a whole number from 1 to 1000, not ${shownValue(times)}.`);
+    const intervalMs = WHOLE.test(interval) ? Number(interval.trim()) : NaN;
+    if (copies > 1 && !Number.isFinite(intervalMs)) return setError(`Interval: a whole number of milliseconds, 0 or more, not ${shownValue(interval)}.`);
     const request: SendRequest = { target: target(), message, ...(messageJson !== undefined ? { messageJson } : {}), times: copies, intervalMs: copies > 1 ? intervalMs : 0, freshMessageIds: freshIds, freshIdentities };
     setBusy(true);
     try {
