@@ -1,4 +1,5 @@
 // What a new user saw looking at each tab with realistic data: layout defects measured in the page.
+import type { Locator } from '@playwright/test';
 import { boxesOf, expect, previewExactEmails, screenshotDir, test } from './fixtures';
 
 // The Sessions banner for a window that shows none of the sessions read as scattered words: the
@@ -529,13 +530,16 @@ test('Composer: the send panel\'s hints sit at the panel\'s gap from the control
   for (const [width, height] of [[1400, 900], [1000, 700]]) {
     await page.setViewportSize({ width, height });
     await page.getByRole('radio', { name: 'Local' }).click();
-    const group = (await page.getByRole('radiogroup', { name: 'Send to' }).boundingBox())!;
-    const local = (await panel.locator('p.hint').first().boundingBox())!;
-    expect(local.y - (group.y + group.height), `${width} px: above the Local hint`).toBeLessThanOrEqual(12);
+    // The panel of the target just picked (not the Webhook one of the round before), then each pair
+    // of boxes read in one go, polled.
+    await expect(panel.locator('#hook-secret-hint')).toHaveCount(0);
+    const gapUnder = async (above: Locator, below: Locator) => {
+      const [a, b] = await boxesOf(above, below);
+      return b.y - (a.y + a.height);
+    };
+    await expect.poll(() => gapUnder(page.getByRole('radiogroup', { name: 'Send to' }), panel.locator('p.hint').first()), { message: `${width} px: above the Local hint` }).toBeLessThanOrEqual(12);
     await page.getByRole('radio', { name: 'Webhook' }).click();
-    const secret = (await page.getByLabel('Shared secret').boundingBox())!;
-    const hint = (await panel.locator('#hook-secret-hint').boundingBox())!;
-    expect(hint.y - (secret.y + secret.height), `${width} px: under the shared secret`).toBeLessThanOrEqual(12);
+    await expect.poll(() => gapUnder(page.getByLabel('Shared secret'), panel.locator('#hook-secret-hint')), { message: `${width} px: under the shared secret` }).toBeLessThanOrEqual(12);
     await page.screenshot({ path: `test-results/screenshots/send-panel-hints-${width}.png` });
   }
 });
