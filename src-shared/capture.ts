@@ -107,6 +107,17 @@ export interface CapturedMessage {
    */
   messageJson?: string;
   messageIdAssigned: boolean;
+  /**
+   * Present only when the client sent a messageId the receiver replaced (12345, true, {}, "",
+   * null): the value it sent, since `message.messageId` holds the assigned one. Absent in logs
+   * written before it was kept.
+   */
+  clientMessageId?: unknown;
+  /**
+   * clientMessageId's text as the client wrote it, present only when it holds a number the value
+   * cannot (a messageId past 2^53: JSON.parse rounds it), as messageJson is for the message.
+   */
+  clientMessageIdJson?: string;
   dropReasons: DropReason[];
   /** Validator findings against every profile (Segment spec and partner catalogs). */
   findings: Finding[];

@@ -25,6 +25,7 @@ const receiverTests = [
   'test/integration/duplicate-keys-rewritten.test.ts',
   'test/integration/duplicate-keys-outside.test.ts',
   'test/integration/duplicate-keys-replaced.test.ts',
+  'test/integration/client-message-id.test.ts',
   // The start-up load parses the log's lines in the worker too.
   'test/integration/start-up.test.ts',
 ];

@@ -7,7 +7,7 @@ import { isAscii } from 'node:buffer';
 import type { DropReason } from '../../src-shared/capture';
 import type { TrackingPath } from '../../src-shared/tracking-api/parse';
 import type { PreparedTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
-import { prepareTrackingRequest } from '../../src-shared/tracking-api/prepare-request';
+import { prepareTrackingRequest, type ClientMessageIdEntry } from '../../src-shared/tracking-api/prepare-request';
 import type { FindingTally } from '../../src-shared/summary';
 import type { BodyEncodingProblem } from '../../src-shared/tracking-api/utf8';
 import { bodyEncodingOf } from './body-encoding';
@@ -189,7 +189,7 @@ export function encodeResult(r: IngestedRequest, target: Buffer, offset: number)
     ints[11 * n + i] = account === undefined ? -1 : tableCode(account, accountTable);
     if (r.dropReasons[i].length > 0) reasons.push([i, r.dropReasons[i]]);
   }
-  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, k: r.writeKeyWarning ?? null, r: r.replacedKeyRepeats ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, at: accountTable, f: r.tallies, d: reasons });
+  const meta = JSON.stringify({ w: r.writeKey ?? null, s: r.writeKeySource, a: r.authWarning ?? null, k: r.writeKeyWarning ?? null, r: r.replacedKeyRepeats ?? null, e: r.encoding ?? null, ids: r.ids, tt: typeTable, nt: nameTable, at: accountTable, f: r.tallies, d: reasons, ...(r.clientMessageIds ? { c: r.clientMessageIds } : {}) });
   const metaLength = Buffer.byteLength(meta);
   if (metaOffset + metaLength > target.length) return undefined;
   target.write(meta, metaOffset);
@@ -215,6 +215,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     at: string[];
     f: FindingTally[];
     d: [number, DropReason[]][];
+    c?: ClientMessageIdEntry[];
   };
   const assigned: boolean[] = new Array(n);
   const types: string[] = new Array(n);
@@ -238,6 +239,7 @@ export function decodeResult(source: Buffer, bytesLength: number, e: EncodedResu
     authWarning: m.a ?? undefined,
     ...(m.k ? { writeKeyWarning: m.k } : {}),
     ...(m.r ? { replacedKeyRepeats: m.r } : {}),
+    ...(m.c ? { clientMessageIds: m.c } : {}),
     ids: m.ids,
     idLengths: ints.slice(4 * n, 7 * n), // a copy: the slot is reused once the result is released
     messageIdAssigned: assigned,

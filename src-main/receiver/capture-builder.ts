@@ -8,6 +8,7 @@ import type { MessageJson } from '../../src-shared/tracking-api/parse';
 import { receiverFindings } from '../../src-shared/validate/validate';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
+import { clientMessageIdFindings } from '../../src-shared/tracking-api/client-message-id';
 import type { CaptureEntry, CaptureStore } from '../store/capture-store';
 
 export interface RequestContext {
@@ -47,6 +48,12 @@ export function buildCaptures(store: CaptureStore, raws: JsonObject[], ctx: Requ
     };
     // Keys the receiver took out or replaced, written twice (an imported line's, said on its origin).
     if (replaced !== undefined) capture.findings.push(...replacedKeyFindings(replaced, i));
+    // The rare message whose client messageId was replaced keeps the value beside the capture.
+    if (prepared.messageIdAssigned && 'clientMessageId' in prepared) {
+      capture.clientMessageId = prepared.clientMessageId;
+      if (prepared.clientMessageIdJson !== undefined) capture.clientMessageIdJson = prepared.clientMessageIdJson;
+      capture.findings.push(...clientMessageIdFindings(capture));
+    }
     entries[i] = {
       capture,
       parts: {

@@ -20,7 +20,8 @@ import { needsMasking, maskOrigin } from './write-key';
 import { holdsRoundedId, mayHoldLossyNumber, mayHoldRoundedTrait } from '../../src-shared/exact-json';
 import { DuplicateIndex } from '../../src-shared/tracking-api/duplicate-index';
 import { MessageIndex, RowDraft } from './message-index';
-import { encodeCaptures, encodeIngested, exactMessageText, isRequestLine, repeatedKeysText, requestFindings, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
+import { clientMessageIdFindings } from '../../src-shared/tracking-api/client-message-id';
+import { encodeCaptures, encodeIngested, exactClientMessageIdJson, exactMessageText, isRequestLine, repeatedKeysText, requestFindings, toCapturedMessage, type EncodedLines, type RequestRecord, type SerializedParts } from './record';
 
 export const CAPTURE_LOG_FILE = 'captures.ndjson';
 const MAX_REPORTED_LINES = 20;
@@ -587,6 +588,7 @@ export class CaptureStore {
       dropReasons,
       r.bytes,
       r.ranges,
+      r.clientMessageIds,
     );
     const written = this.log.append(lines.data);
     // Only what the index needs is held across the write (r.bytes is released once this returns).
@@ -791,7 +793,7 @@ export class CaptureStore {
     if (generation !== this.generation) return null; // cleared meanwhile: the capture is gone
     const parsed = JSON.parse(line) as Record<string, unknown>;
     const keysText = repeatedKeysText(line, parsed);
-    const rec = toCapturedMessage(parsed, request, true, keysText, indexInRequest);
+    const rec = toCapturedMessage(parsed, request, true, keysText, indexInRequest, exactClientMessageIdJson(line, parsed));
     if (typeof rec === 'string') return null;
     rec.seq = seq;
     // A number JSON.parse rounded: the message's own text goes with it (one regex test otherwise).
@@ -800,7 +802,7 @@ export class CaptureStore {
       if (text !== undefined) rec.messageJson = text;
     }
     // Findings under the workspace: the same checks the row's counts come from.
-    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = [...findingsFor(rec.message, plan, undefined, keysText), ...requestFindings(rec.origin, indexInRequest)];
+    if (!(plan.mode === 'auto' && plan.profiles.length === ALL_PROFILES.length)) rec.findings = [...findingsFor(rec.message, plan, undefined, keysText), ...requestFindings(rec.origin, indexInRequest), ...clientMessageIdFindings(rec)];
     if (account !== undefined && plan.profiles.includes('freshsuccess')) rec.findings.push(account);
     return rec;
   }

@@ -3,7 +3,7 @@
 // (captured afresh, as if posted to the receiver). Bad lines are reported by number.
 import { BINARY_SNIFF_BYTES, binaryFileKind, binaryImportMessage } from '../../src-shared/binary-file';
 import type { CapturedMessage, JsonObject } from '../../src-shared/capture';
-import { isRequestLine, messagesFromOf, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
+import { exactClientMessageIdJson, isRequestLine, messagesFromOf, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { editMembers } from '../../src-shared/tracking-api/json-text';
 import { messageReplacedKeyRepeats } from '../../src-shared/tracking-api/parse';
@@ -113,7 +113,7 @@ export class ImportLineParser {
       }
       // Its findings as the log's loader derives them, a key written twice included (its text read for it).
       const indexInRequest = 'origin' in obj ? undefined : this.position;
-      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), indexInRequest);
+      const parsed = toCapturedMessage(obj, 'origin' in obj ? undefined : this.request, true, repeatedKeysText(text, obj), indexInRequest, exactClientMessageIdJson(text, obj));
       // A message line refused still held its request's next message: the lines after it keep their places (batch[i]'s warnings on batch[i]).
       if (!('origin' in obj)) this.position++;
       // What comes in from outside is held to what the receiver itself writes (the log's own

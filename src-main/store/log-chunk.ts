@@ -9,6 +9,7 @@ import type { DropCode } from '../../src-shared/capture';
 import { displayName, exactIdsOf, str, tallyFindings, type FindingTally } from '../../src-shared/summary';
 import { freshsuccessAccountOf } from '../../src-shared/validate/account-tracker';
 import { ingestFindings } from '../../src-shared/validate/validate';
+import { clientMessageIdFindings } from '../../src-shared/tracking-api/client-message-id';
 import { replacedKeyFindings } from '../../src-shared/validate/replaced-keys';
 import { exactMessageText, isRequestLine, messageJsonStart, messagesFromOf, repeatedKeysText, toCapturedMessage, toRequestRecord, type RequestRecord } from './record';
 import { needsMasking } from './write-key';
@@ -248,6 +249,7 @@ export function parseLogChunk(bytes: Uint8Array, endsUnterminated: boolean, stat
     if (!isFullRecord) state.position = (place ?? 0) + 1;
     const replaced = isFullRecord ? (rec.origin.kind === 'tracking' ? rec.origin.replacedKeyRepeats : undefined) : state.replaced;
     if (replaced !== undefined) findings.push(...replacedKeyFindings(replaced, place));
+    if (rec.messageIdAssigned) findings.push(...clientMessageIdFindings(rec));
     const tally = tallyFindings(findings);
     if (tally !== lastTally) {
       out.tallies.push(tally);

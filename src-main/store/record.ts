@@ -1,7 +1,10 @@
 // Capture log lines <-> CapturedMessage. The log is NDJSON of two line kinds:
 //
 //   {"request":{"requestId":…,"receivedAt":…,"origin":{…},"headers":{…}}}
-//   {"seq":…[,"messageIdAssigned":true][,"dropReasons":[…]],"message":{…}}
+//   {"seq":…[,"messageIdAssigned":true[,"clientMessageId":…]][,"dropReasons":[…]],"message":{…}}
+//
+// "clientMessageId" is the value a client sent as messageId when the receiver replaced it
+// (12345, true, {}): written only beside "messageIdAssigned", absent from older logs.
 //
 // A request line carries what every message of one HTTP request shares (about half of a full
 // record's bytes) and is followed by that request's message lines, so it is written once per
@@ -21,6 +24,9 @@ import { markLossyNumbers, stringifyExact } from '../../src-shared/exact-json';
 import { topLevelValueSpan } from '../../src-shared/tracking-api/batch-scan';
 import { mayRepeatKeys } from '../../src-shared/validate/duplicate-keys';
 import { shownValue } from '../../src-shared/shown-value';
+import { clientMessageIdFindings } from '../../src-shared/tracking-api/client-message-id';
+import { exactValueText } from '../../src-shared/tracking-api/ingest';
+import type { ClientMessageIdEntry } from '../../src-shared/tracking-api/prepare-request';
 
 /** Pre-serialized parts; origin and headers are shared by every message of one request. */
 export interface SerializedParts {
@@ -64,10 +70,27 @@ export function messagesFromOf(line: { request: unknown; messagesFrom?: unknown 
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fieldFault('messagesFrom', "a whole number, 0 or more (the place in its request of the message line after it)", v);
 }
 
-/** The message line up to its message JSON, after the seq. */
-function headAfterSeq(messageIdAssigned: boolean, dropReasons: readonly DropReason[]): string {
+/** The message line up to its message JSON, after the seq. `clientMessageIdJson`: the client's replaced messageId as JSON text. */
+function headAfterSeq(messageIdAssigned: boolean, dropReasons: readonly DropReason[], clientMessageIdJson?: string): string {
   if (!messageIdAssigned && dropReasons.length === 0) return ',"message":';
-  return `${messageIdAssigned ? ',"messageIdAssigned":true' : ''}${dropReasons.length ? `,"dropReasons":${JSON.stringify(dropReasons)}` : ''},"message":`;
+  const client = messageIdAssigned && clientMessageIdJson !== undefined ? `,"clientMessageId":${clientMessageIdJson}` : '';
+  return `${messageIdAssigned ? ',"messageIdAssigned":true' : ''}${client}${dropReasons.length ? `,"dropReasons":${JSON.stringify(dropReasons)}` : ''},"message":`;
+}
+
+/** The JSON text of a capture's replaced client messageId, undefined when it has none. */
+function clientMessageIdJsonOf(capture: Pick<CapturedMessage, 'clientMessageId' | 'clientMessageIdJson'>): string | undefined {
+  if (!Object.hasOwn(capture, 'clientMessageId')) return undefined;
+  // JSON has no undefined, NaN or Infinity: such a value (never parsed from JSON) is written as null.
+  return capture.clientMessageIdJson ?? JSON.stringify(capture.clientMessageId) ?? 'null';
+}
+
+/**
+ * A message line's "clientMessageId" text when it holds a number JSON.parse alters (an id past
+ * 2^53), for CapturedMessage.clientMessageIdJson; undefined otherwise (nearly every line).
+ */
+export function exactClientMessageIdJson(line: string, parsed: Record<string, unknown>): string | undefined {
+  if (parsed.messageIdAssigned !== true || !Object.hasOwn(parsed, 'clientMessageId') || typeof parsed.clientMessageId === 'string') return undefined;
+  return exactValueText(line, 'clientMessageId');
 }
 
 /**
@@ -80,11 +103,12 @@ function headAfterSeq(messageIdAssigned: boolean, dropReasons: readonly DropReas
 export function messageJsonStart(line: string, parsed: Record<string, unknown>): number {
   const messageIdAssigned = parsed.messageIdAssigned === true;
   const dropReasons = Array.isArray(parsed.dropReasons) ? (parsed.dropReasons as DropReason[]) : [];
-  const keys = 2 + (messageIdAssigned ? 1 : 0) + (dropReasons.length > 0 ? 1 : 0);
+  const clientJson = messageIdAssigned && Object.hasOwn(parsed, 'clientMessageId') ? (exactClientMessageIdJson(line, parsed) ?? clientMessageIdJsonOf(parsed)) : undefined;
+  const keys = 2 + (messageIdAssigned ? 1 : 0) + (clientJson !== undefined ? 1 : 0) + (dropReasons.length > 0 ? 1 : 0);
   if (Object.keys(parsed).length !== keys || line.charCodeAt(line.length - 1) !== 0x7d) return -1;
   const seq = `{"seq":${String(parsed.seq)}`;
   if (!line.startsWith(seq)) return -1;
-  const head = headAfterSeq(messageIdAssigned, dropReasons);
+  const head = headAfterSeq(messageIdAssigned, dropReasons, clientJson);
   return line.startsWith(head, seq.length) ? seq.length + head.length : -1;
 }
 
@@ -141,7 +165,7 @@ export function serializeCaptures(entries: readonly Entry[]): string {
     const e = entries[i];
     const from = requestLineBefore(entries, i);
     if (from !== undefined) out += requestLine(e.capture.requestId, e.capture.receivedAt, e.parts, from);
-    out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture.messageIdAssigned, e.capture.dropReasons)}${e.parts.messageJson}}\n`;
+    out += `{"seq":${e.capture.seq}${headAfterSeq(e.capture.messageIdAssigned, e.capture.dropReasons, clientMessageIdJsonOf(e.capture))}${e.parts.messageJson}}\n`;
   }
   return out;
 }
@@ -190,7 +214,7 @@ export function encodeCaptures(entries: readonly Entry[]): EncodedLines {
       ensureScratch(pos + line.length * 3, pos);
       pos += scratch.write(line, pos, 'utf8');
     }
-    const head = lineHead(c.messageIdAssigned, c.dropReasons);
+    const head = lineHead(c.messageIdAssigned, c.dropReasons, clientMessageIdJsonOf(c));
     // At most: "{"seq":", 16 digits, the head, 3 bytes per UTF-16 unit of the message, "}\n".
     ensureScratch(pos + SEQ_KEY.length + 16 + head.length + e.parts.messageJson.length * 3 + 2, pos);
     lineStarts[i] = pos;
@@ -221,6 +245,7 @@ export function encodeIngested(
   dropReasons: readonly (readonly DropReason[])[],
   bytes: Uint8Array,
   ranges: Int32Array,
+  clientMessageIds?: readonly ClientMessageIdEntry[],
 ): EncodedLines {
   const n = ranges.length / 4;
   const lineStarts: number[] = new Array(n);
@@ -234,8 +259,15 @@ export function encodeIngested(
   ensureScratch(line.length * 3 + jsonBytes + n * perLine, 0);
   let pos = scratch.write(line, 0, 'utf8');
   let left = jsonBytes;
+  let nextClientId = 0;
   for (let i = 0; i < n; i++) {
-    const head = lineHead(messageIdAssigned[i], dropReasons[i]);
+    // Only the rare message whose client messageId was replaced looks at the list.
+    let clientJson: string | undefined;
+    if (clientMessageIds !== undefined && clientMessageIds[nextClientId]?.[0] === i) {
+      const entry = clientMessageIds[nextClientId++];
+      clientJson = entry[2] ?? JSON.stringify(entry[1]) ?? 'null';
+    }
+    const head = lineHead(messageIdAssigned[i], dropReasons[i], clientJson);
     if (head !== PLAIN_HEAD) ensureScratch(pos + head.length + left + (n - i) * perLine, pos);
     lineStarts[i] = pos;
     pos = writeSeqAndHead(firstSeq + i, head, pos);
@@ -255,8 +287,8 @@ export function encodeIngested(
 }
 
 /** A message line's bytes between its seq and its message JSON (shared when there is nothing to say). */
-function lineHead(messageIdAssigned: boolean, dropReasons: readonly DropReason[]): Buffer {
-  return !messageIdAssigned && dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned, dropReasons), 'utf8');
+function lineHead(messageIdAssigned: boolean, dropReasons: readonly DropReason[], clientMessageIdJson?: string): Buffer {
+  return !messageIdAssigned && dropReasons.length === 0 ? PLAIN_HEAD : Buffer.from(headAfterSeq(messageIdAssigned, dropReasons, clientMessageIdJson), 'utf8');
 }
 
 /** Writes '{"seq":N' and the line head at pos (room already ensured); returns where the message JSON goes. */
@@ -344,7 +376,8 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
  * `indexInRequest`: the message's place among its request's (replacedKeyFindings); unknown for a
  * full record.
  */
-export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string, indexInRequest?: number): CapturedMessage | string {
+/** `clientMessageIdJson`: the line's replaced client messageId with its digits, when they differ (exactClientMessageIdJson). */
+export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string, indexInRequest?: number, clientMessageIdJson?: string): CapturedMessage | string {
   if (!isObject(v)) return `the line must be a JSON object, not ${shownValue(v)}`;
   if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return fieldFault('seq', 'a whole number, 1 or more', v.seq);
   if (!isObject(v.message)) return fieldFault('message', 'an object (the Segment message)', v.message);
@@ -361,19 +394,27 @@ export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindi
       headers,
     };
   } else req = request;
-  return {
+  const messageIdAssigned = v.messageIdAssigned === true;
+  const capture: CapturedMessage = {
     seq: v.seq,
     requestId: req.requestId,
     receivedAt: req.receivedAt,
     origin: req.origin,
     headers: req.headers,
     message: v.message,
-    messageIdAssigned: v.messageIdAssigned === true,
+    messageIdAssigned,
     dropReasons: Array.isArray(v.dropReasons) ? v.dropReasons : [],
-    // Recomputed, never read from the line: older logs and exports carry stored findings, which
-    // would otherwise disagree with the current catalogs (and with freshly captured messages).
-    findings: withFindings ? [...receiverFindings(v.message, undefined, keysText), ...requestFindings(req.origin, 'origin' in v ? undefined : indexInRequest)] : [],
+    findings: [],
   };
+  // Read only beside messageIdAssigned, where it is written (a line from before it was kept has none).
+  if (messageIdAssigned && Object.hasOwn(v, 'clientMessageId')) {
+    capture.clientMessageId = v.clientMessageId;
+    if (clientMessageIdJson !== undefined) capture.clientMessageIdJson = clientMessageIdJson;
+  }
+  // Recomputed, never read from the line: older logs and exports carry stored findings, which
+  // would otherwise disagree with the current catalogs (and with freshly captured messages).
+  if (withFindings) capture.findings = [...receiverFindings(v.message, undefined, keysText), ...requestFindings(req.origin, 'origin' in v ? undefined : indexInRequest), ...clientMessageIdFindings(capture)];
+  return capture;
 }
 
 /**

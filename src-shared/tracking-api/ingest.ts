@@ -3,7 +3,8 @@
 import type { DropReason, JsonObject } from '../capture';
 import { dropReasons } from './drop-reasons';
 import type { DuplicateIndex } from './duplicate-index';
-import { mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
+import { markLossyNumbers, mayHoldLossyNumber, parseExact, stringifyExact } from '../exact-json';
+import { topLevelValueSpan } from './batch-scan';
 import { appendJsonTail, editMembers, membersTail, openJsonHead } from './json-text';
 import { duplicateKeys } from '../validate/duplicate-keys';
 
@@ -24,6 +25,13 @@ export interface PreparedMessage {
   message: JsonObject;
   messageIdAssigned: boolean;
   dropReasons: DropReason[];
+  /**
+   * Present only when the client sent a messageId that was replaced (12345, true, {}, "", null):
+   * its value, kept beside the capture since the message now holds the assigned one.
+   */
+  clientMessageId?: unknown;
+  /** clientMessageId's text as sent, when it holds a number the value cannot (see CapturedMessage). */
+  clientMessageIdJson?: string;
 }
 
 export interface PreparedMessageJson extends PreparedMessage {
@@ -43,8 +51,11 @@ export interface PreparedMessageJson extends PreparedMessage {
 export function prepareMessage(raw: JsonObject, ctx: PrepareContext): PreparedMessage {
   // Shallow copy: top-level fields are set here; nested values are shared, never mutated.
   const message: JsonObject = { ...raw };
+  const clientId = message.messageId;
   const messageIdAssigned = stamp(message, ctx);
-  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx) };
+  const prepared: PreparedMessage = { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx) };
+  if (messageIdAssigned && clientId !== undefined) prepared.clientMessageId = clientId;
+  return prepared;
 }
 
 /**
@@ -58,6 +69,7 @@ export function prepareMessage(raw: JsonObject, ctx: PrepareContext): PreparedMe
 export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, sentJson?: string, addedJson = ''): PreparedMessageJson {
   const hadReceivedAt = hasOwn(message, 'receivedAt');
   const hadMessageId = hasOwn(message, 'messageId');
+  const clientId = message.messageId;
   const messageIdAssigned = stamp(message, ctx);
   let messageJson: string;
   let messageJsonHead: string | undefined;
@@ -77,7 +89,14 @@ export function prepareOwnedMessage(message: JsonObject, ctx: PrepareContext, se
       messageJsonTail = tail;
     }
   }
-  return { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson, messageJsonHead, messageJsonTail };
+  const prepared: PreparedMessageJson = { message, messageIdAssigned, dropReasons: reasonsFor(message, ctx), messageJson, messageJsonHead, messageJsonTail };
+  // The rare shape only (a client id replaced): the common message keeps its object shape.
+  if (hadMessageId && messageIdAssigned && clientId !== undefined) {
+    prepared.clientMessageId = clientId;
+    const exact = sentJson === undefined || typeof clientId === 'string' || typeof clientId === 'boolean' ? undefined : exactValueText(sentJson, 'messageId');
+    if (exact !== undefined) prepared.clientMessageIdJson = exact;
+  }
+  return prepared;
 }
 
 /**
@@ -114,6 +133,18 @@ function reasonsFor(message: JsonObject, ctx: PrepareContext): DropReason[] {
   // true to "every messageId captured", which matters when the log is replayed into it.
   const isDuplicate = ctx.duplicates !== undefined && ctx.duplicates.seen(message.messageId as string, ctx.receivedAtMs);
   return dropReasons(message, { isDuplicate });
+}
+
+/**
+ * The text of `text`'s top-level `key` when it holds a number JSON.parse alters (an id past 2^53),
+ * on one line with its digits; undefined when the parsed value says the same.
+ */
+export function exactValueText(text: string, key: string): string | undefined {
+  if (!mayHoldLossyNumber(text)) return undefined;
+  const span = topLevelValueSpan(text, key);
+  if (span === undefined) return undefined;
+  const value = text.slice(span.start, span.end);
+  return markLossyNumbers(value) === value ? undefined : stringifyExact(parseExact(value));
 }
 
 function hasOwn(o: object, key: string): boolean {

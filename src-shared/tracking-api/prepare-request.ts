@@ -10,6 +10,7 @@ import { ingestFindings } from '../validate/validate';
 import { replacedKeyFindings } from '../validate/replaced-keys';
 import { freshsuccessAccountOf } from '../validate/account-tracker';
 import { prepareOwnedMessage, type PrepareContext } from './ingest';
+import { clientMessageIdFinding } from './client-message-id';
 import { parseTrackingRequest, type ParsedTrackingRequest, type TrackingRequestInput } from './parse';
 
 export interface PreparedTrackingRequest {
@@ -24,6 +25,11 @@ export interface PreparedTrackingRequest {
   /** After assignment: the client's id, or a fresh one when it sent none usable. */
   messageIds: string[];
   messageIdAssigned: boolean[];
+  /**
+   * The messages whose client messageId was replaced, as [index, the client's value, its text when
+   * it holds a number the value cannot]; absent when none (the usual request).
+   */
+  clientMessageIds?: ClientMessageIdEntry[];
   /** Why Segment would drop each message, all but the duplicate check. */
   dropReasons: DropReason[][];
   /** Summary fields (see summaryFrom). */
@@ -49,6 +55,9 @@ export interface PreparedTrackingRequest {
    */
   jsonStarts: number[];
 }
+
+/** [message index, the client's replaced messageId, its exact text when the value rounds it]. */
+export type ClientMessageIdEntry = [number, unknown] | [number, unknown, string];
 
 export type PrepareTrackingResult = PreparedTrackingRequest | Extract<ParsedTrackingRequest, { ok: false }>;
 
@@ -98,6 +107,8 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     const message: JsonObject = prepared.message;
     out.messageIds[i] = message.messageId as string;
     out.messageIdAssigned[i] = prepared.messageIdAssigned;
+    const replacedId = prepared.messageIdAssigned && 'clientMessageId' in prepared;
+    if (replacedId) (out.clientMessageIds ??= []).push(prepared.clientMessageIdJson === undefined ? [i, prepared.clientMessageId] : [i, prepared.clientMessageId, prepared.clientMessageIdJson]);
     out.dropReasons[i] = prepared.dropReasons.length === 0 ? NO_REASONS : prepared.dropReasons;
     if (prepared.messageJsonHead !== undefined && prepared.messageJsonTail !== undefined) {
       out.jsons[i] = prepared.messageJsonHead; // sent[i] without its closing brace
@@ -116,6 +127,7 @@ export function prepareTrackingRequest(input: TrackingRequestInput, stamp: Recei
     const findings = ingestFindings(message, out.jsons[i], keysText);
     // Keys the receiver took out or replaced, written twice (said on the request): this message's warnings.
     if (replaced !== undefined) findings.push(...replacedKeyFindings(replaced, i));
+    if (replacedId) findings.push(clientMessageIdFinding(prepared.clientMessageId, message.messageId, prepared.clientMessageIdJson));
     const tally = tallyFindings(findings);
     if (tally !== lastTally) {
       out.tallies.push(tally);

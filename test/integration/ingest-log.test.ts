@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { toSummary } from '../../src-shared/summary';
+import { clientMessageIdFindings } from '../../src-shared/tracking-api/client-message-id';
 import { receiverFindings } from '../../src-shared/validate/validate';
 import { postJson, startTestEngine, type TestEngine } from './helpers/engine';
 
@@ -49,16 +50,18 @@ describe('capture log lines and recomputed findings', () => {
     for (const [i, line] of lines.entries()) {
       const record = JSON.parse(line) as CapturedMessage;
       const plain = !record.messageIdAssigned && !record.dropReasons;
-      expect(Object.keys(record)).toEqual(plain ? ['seq', 'message'] : ['seq', ...(record.messageIdAssigned ? ['messageIdAssigned'] : []), ...(record.dropReasons ? ['dropReasons'] : []), 'message']);
+      expect(Object.keys(record)).toEqual(plain ? ['seq', 'message'] : ['seq', ...(record.messageIdAssigned ? ['messageIdAssigned'] : []), ...('clientMessageId' in record ? ['clientMessageId'] : []), ...(record.dropReasons ? ['dropReasons'] : []), 'message']);
       // The client stringified compactly and its text is kept: so the line holds what stringifying gives.
       expect(line.slice(-JSON.stringify(record.message).length - 12)).toBe(`,"message":${JSON.stringify(record.message)}}`);
       const full = await t.engine.call('messages.get', { seq: record.seq });
       expect(full).toMatchObject({ ...request, seq: record.seq, messageIdAssigned: record.messageIdAssigned === true, dropReasons: record.dropReasons ?? [] });
       expect(full?.message).toEqual(record.message);
-      expect(full?.findings).toEqual(receiverFindings(record.message));
+      // The group's messageId 42 was replaced: kept beside it, and said (client-message-id.test.ts).
+      expect(record.clientMessageId).toBe(i === 2 ? 42 : undefined);
+      expect(full?.findings).toEqual([...receiverFindings(record.message), ...clientMessageIdFindings(record)]);
       expect(list[i]).toEqual(toSummary(full!));
     }
-    expect(lines.map((l) => Object.keys(JSON.parse(l)).length)).toEqual([2, 3, 3, 3, 3, 4]);
+    expect(lines.map((l) => Object.keys(JSON.parse(l)).length)).toEqual([2, 3, 4, 3, 3, 4]);
     // Findings still reach the summaries (Freshsuccess wants originalTimestamp on every call).
     expect(list.every((s) => s.errorCount > 0)).toBe(true);
     expect(list.filter((s) => s.type === 'track').every((s) => s.findingProfiles.includes('freshsuccess'))).toBe(true);

@@ -17,6 +17,7 @@ import { FindingsSection } from './FindingsSection';
 import { describeSignature } from './format';
 import { isRedelivery, redeliveryText, signaturePart } from './problems';
 import { signatureHints } from '../../../src-shared/signature-hint';
+import { clientMessageIdSentence } from '../../../src-shared/tracking-api/client-message-id';
 import { MatchingOutcome } from '../matching/MatchingOutcome';
 
 export function DetailPane() {
@@ -233,6 +234,12 @@ function CallSummary({ c, m }: { c: CapturedMessage; m: CapturedMessage['message
       <Row label="messageId">
         <span className="mono">{str(m.messageId) ?? '—'}</span>{' '}
         {c.messageIdAssigned && <Badge tone="info">assigned by Eventbench</Badge>}
+        {/* What the customer's code sent in its place: the stored message holds only the assigned id. */}
+        {c.messageIdAssigned && Object.hasOwn(c, 'clientMessageId') && (
+          <div className="client-message-id" data-testid="client-message-id">
+            {clientMessageIdSentence(c.clientMessageId, undefined, c.clientMessageIdJson)}
+          </div>
+        )}
       </Row>
       <Row label="Endpoint">
         {/* A tracking pixel is an <img src>: a GET. */}

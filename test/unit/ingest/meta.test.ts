@@ -54,7 +54,7 @@ describe('encodeResult / decodeResult', () => {
       { type: 'track', userId: 42, messageId: 'x'.repeat(120) }, // no event, id too long
       { type: 'page', name: 'Pricing', anonymousId: '', messageId: '' },
       { type: 'group', groupId: 'g', messageId: 'm-1' },
-      {},
+      { messageId: 12345 }, // the client's id replaced, kept beside it
     ];
     const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch, writeKey: 'wk' })), authorizationHeader: 'Token x', ...stamp });
     if (!result.ok) throw new Error(result.error);
@@ -62,6 +62,7 @@ describe('encodeResult / decodeResult', () => {
     expect(splitIds(result).userIds).toEqual(['ü-😀-"quoted"', undefined, '42', undefined, undefined, undefined]);
     expect(splitIds(result).anonymousIds).toEqual([undefined, 'a\\b\nc', undefined, '', undefined, undefined]);
     expect(result.authWarning).toBeDefined();
+    expect(result.clientMessageIds).toEqual([[3, ''], [5, 12345]]);
     const slot = Buffer.alloc(64 * 1024);
     Buffer.from(result.bytes).copy(slot, 0);
     const encoded = encodeResult(result, slot, result.bytes.length);

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from '../../../src-shared/capture';
 import { receiverFindings } from '../../../src-shared/validate/validate';
-import { encodeCaptures, encodeIngested, isRequestLine, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
+import { encodeCaptures, encodeIngested, exactClientMessageIdJson, isRequestLine, messageJsonStart, serializeCaptures, toCapturedMessage, toRequestRecord, type RequestRecord, type SerializedParts } from '../../../src-main/store/record';
+import { CLIENT_MESSAGE_ID_RULE } from '../../../src-shared/tracking-api/client-message-id';
 
 function entry(seq: number, message: CapturedMessage['message'], extra: Partial<CapturedMessage> = {}, requestId = 'req-1') {
   const capture: CapturedMessage = {
@@ -163,9 +164,9 @@ describe('encodeIngested', () => {
     const extras: Partial<CapturedMessage>[] = [
       {},
       { dropReasons: [{ code: 'duplicate-message-id', message: 'seen «m2»', path: 'messageId' }] },
-      { messageIdAssigned: true, dropReasons: [{ code: 'missing-event', message: 'no event', path: 'event' }] },
+      { messageIdAssigned: true, clientMessageId: 12345, dropReasons: [{ code: 'missing-event', message: 'no event', path: 'event' }] },
       {},
-      { messageIdAssigned: true },
+      { messageIdAssigned: true, clientMessageId: null },
     ];
     const entries = messages.map((m, i) => entry(41 + i, m, extras[i], 'req-9'));
     const expected = encodeCaptures(entries);
@@ -196,9 +197,65 @@ describe('encodeIngested', () => {
       entries.map((e) => e.capture.dropReasons),
       bytes,
       ranges,
+      entries.flatMap((e, i) => (Object.hasOwn(e.capture, 'clientMessageId') ? [[i, e.capture.clientMessageId] as [number, unknown]] : [])),
     );
+    expect(expectedText).toContain('"messageIdAssigned":true,"clientMessageId":12345,"dropReasons":');
+    expect(expectedText).toContain('"messageIdAssigned":true,"clientMessageId":null,"message":');
     expect(got.data.toString('utf8')).toBe(expectedText);
     expect({ lineStarts: got.lineStarts, lineEnds: got.lineEnds, messageStarts: got.messageStarts }).toEqual(expectedOffsets);
     expect(got.requestLines).toEqual(requestLinesIn(expectedText));
+  });
+});
+
+describe('a client messageId the receiver replaced', () => {
+  const request = (text: string) => {
+    const r = toRequestRecord(JSON.parse(text.split('\n')[0]) as { request: unknown });
+    if (typeof r === 'string') throw new Error(r);
+    return r;
+  };
+
+  it.each([[12345], [true], [{ id: 'a' }], [''], [null]])('%j is written beside messageIdAssigned and read back, its finding derived', (clientMessageId) => {
+    const e = entry(3, { type: 'track', event: 'E', userId: 'u', messageId: 'assigned-1' }, { messageIdAssigned: true, clientMessageId });
+    const text = serializeCaptures([e]);
+    const line = text.split('\n')[1];
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    const back = toCapturedMessage(parsed, request(text));
+    if (typeof back === 'string') throw new Error(back);
+    expect(back.clientMessageId).toEqual(clientMessageId);
+    expect(back.findings.filter((f) => f.rule === CLIENT_MESSAGE_ID_RULE).map((f) => f.path)).toEqual(['messageId']);
+    // The message's text is still found in the line as written (the loader leaves it in the file).
+    expect(line.slice(messageJsonStart(line, parsed), -1)).toBe(e.parts.messageJson);
+  });
+
+  it('an id past 2^53 is written with the client\'s digits and read back with them', () => {
+    const e = entry(3, { type: 'track', event: 'E', userId: 'u', messageId: 'assigned-1' }, { messageIdAssigned: true, clientMessageId: 9007199254740992, clientMessageIdJson: '9007199254740993' });
+    const text = serializeCaptures([e]);
+    const line = text.split('\n')[1];
+    expect(line).toContain('"clientMessageId":9007199254740993,');
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(exactClientMessageIdJson(line, parsed)).toBe('9007199254740993');
+    const back = toCapturedMessage(parsed, request(text), true, undefined, undefined, exactClientMessageIdJson(line, parsed));
+    if (typeof back === 'string') throw new Error(back);
+    expect(back.clientMessageIdJson).toBe('9007199254740993');
+    expect(back.findings.find((f) => f.rule === CLIENT_MESSAGE_ID_RULE)?.message).toContain('messageId 9007199254740993, a number');
+    expect(line.slice(messageJsonStart(line, parsed), -1)).toBe(e.parts.messageJson);
+  });
+
+  it('a line written before it was kept (messageIdAssigned alone) loads as before, without it', () => {
+    const text = serializeCaptures([entry(3, { type: 'track', event: 'E', userId: 'u', messageId: 'assigned-1' }, { messageIdAssigned: true })]);
+    const line = text.split('\n')[1];
+    expect(line).toBe('{"seq":3,"messageIdAssigned":true,"message":{"type":"track","event":"E","userId":"u","messageId":"assigned-1"}}');
+    const back = toCapturedMessage(JSON.parse(line), request(text));
+    if (typeof back === 'string') throw new Error(back);
+    expect([back.messageIdAssigned, Object.hasOwn(back, 'clientMessageId')]).toEqual([true, false]);
+    expect(back.findings.some((f) => f.rule === CLIENT_MESSAGE_ID_RULE)).toBe(false);
+  });
+
+  it('is not read from a line whose messageId was the client\'s own (a hand edit)', () => {
+    const text = serializeCaptures([entry(3, { type: 'track', event: 'E', userId: 'u', messageId: 'c-1' })]);
+    const line = text.split('\n')[1].replace('{"seq":3,', '{"seq":3,"clientMessageId":5,');
+    const back = toCapturedMessage(JSON.parse(line), request(text));
+    if (typeof back === 'string') throw new Error(back);
+    expect(Object.hasOwn(back, 'clientMessageId')).toBe(false);
   });
 });

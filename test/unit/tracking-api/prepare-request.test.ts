@@ -7,6 +7,7 @@ import { parseTrackingRequest, type TrackingPath } from '../../../src-shared/tra
 import { prepareTrackingRequest } from '../../../src-shared/tracking-api/prepare-request';
 import { displayName, str, tallyFindings } from '../../../src-shared/summary';
 import { receiverFindings } from '../../../src-shared/validate/validate';
+import { clientMessageIdFindings } from '../../../src-shared/tracking-api/client-message-id';
 import { randomBatchBody, rng } from './random-json';
 
 const receivedAt = '2026-01-01T12:00:00.000Z';
@@ -43,7 +44,10 @@ function checkAgainstSteps(path: TrackingPath, bodyText: string): void {
     expect(prepared.names[i]).toBe(displayName(message));
     expect(prepared.userIds[i]).toBe(str(message.userId));
     expect(prepared.anonymousIds[i]).toBe(str(message.anonymousId));
-    expect(prepared.tallies[prepared.tallyOf[i]]).toEqual(tallyFindings(receiverFindings(message)));
+    // A client messageId the receiver replaced: kept in the column, and its warning counted.
+    const replaced = 'clientMessageId' in step ? { clientMessageId: step.clientMessageId, message } : { message };
+    expect(prepared.clientMessageIds?.find(([at]) => at === i)).toEqual('clientMessageId' in step ? [i, step.clientMessageId] : undefined);
+    expect(prepared.tallies[prepared.tallyOf[i]]).toEqual(tallyFindings([...receiverFindings(message), ...clientMessageIdFindings(replaced)]));
   });
   expect(prepared.messageIds).toHaveLength(parsed.messages.length);
   slicesSeen += prepared.jsonStarts.filter((s) => s >= 0).length;
