@@ -11,8 +11,8 @@ import { createEngine } from '../engine';
 import { runScenario } from '../replay/scenario-runner';
 import { loadScenario } from '../replay/load';
 import { notRegularFile } from '../replay/regular-file';
-import { reportJson, reportJunit, reportPretty } from '../replay/reporters';
-import type { ScenarioResult } from '../../src-shared/scenario/report';
+import { reportJson, reportJunit, reportPretty, stepWithLine } from '../replay/reporters';
+import type { ScenarioResult, StepResult } from '../../src-shared/scenario/report';
 import type { RunOptions } from './args';
 
 const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/i;
@@ -152,13 +152,24 @@ export async function runScenarioFiles(paths: readonly string[], options: { data
     const engine = await createEngine({ dataDir, port: 0, shell: 'test', ...(options.version !== undefined ? { version: options.version } : {}), log: () => undefined });
     try {
       const result = await runScenario({ api: engine, url: engine.url }, loaded.scenario, { baseDir: dirname(file) });
-      results.push(loaded.warnings ? { ...result, warnings: loaded.warnings.map(({ line, column, message, hint }) => ({ line, column, message, hint })), ...(loaded.warningsLeftOut ? { warningsLeftOut: loaded.warningsLeftOut } : {}) } : result);
+      results.push(loaded.warnings ? { ...result, warnings: loaded.warnings.map((w) => warningWithSteps(w, result.steps)), ...(loaded.warningsLeftOut ? { warningsLeftOut: loaded.warningsLeftOut } : {}) } : result);
     } finally {
       await engine.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     }
   }
   return results;
+}
+
+/**
+ * A check-time warning as the reports carry it, with the steps it is about: their indexes and their
+ * names as the pretty and JUnit reports write a step (`step 3 "paid" (line 6)`); its message names
+ * only the step's number ("step 3: send.message.type: …"), which a script had to look up.
+ */
+export function warningWithSteps(w: { line: number; column: number; message: string; hint: string; stepIndexes: number[] }, steps: readonly StepResult[]): NonNullable<ScenarioResult['warnings']>[number] {
+  const byIndex = new Map(steps.map((s) => [s.index, s]));
+  const named = w.stepIndexes.map((i) => byIndex.get(i)).filter((s): s is StepResult => s !== undefined);
+  return { line: w.line, column: w.column, message: w.message, hint: w.hint, stepIndexes: w.stepIndexes, stepNames: named.map(stepWithLine) };
 }
 
 /**

@@ -71,8 +71,13 @@ function errorsLeftOutText(r: ScenarioResult): string {
  * A step as the reports name it: its number, then its id when it has one (what the file and its
  * expectations call it: `step "paid"`), quoted. Its label, after, says its kind ("send Order Paid").
  */
-function stepName(s: StepResult): string {
+function stepName(s: Pick<StepResult, 'index' | 'id'>): string {
   return `step ${s.index + 1}${s.id !== undefined ? ` ${JSON.stringify(s.id)}` : ''}`;
+}
+
+/** A step with its line, as every report names it: `step 3 "paid" (line 7)`. */
+export function stepWithLine(s: Pick<StepResult, 'index' | 'id' | 'line'>): string {
+  return `${stepName(s)} (line ${s.line})`;
 }
 
 function failedSteps(r: ScenarioResult): StepResult[] {

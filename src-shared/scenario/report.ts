@@ -64,8 +64,13 @@ export interface ScenarioResult {
    * not a scenario: reports count it apart ("1 path gave no scenario file"), not as an invalid one.
    */
   noScenario?: string;
-  /** The file's check-time warnings (a message type that is no call type): said with the result, never failing it. */
-  warnings?: { line: number; column: number; message: string; hint: string }[];
+  /**
+   * The file's check-time warnings (a message type that is no call type): said with the result,
+   * never failing it. stepIndexes: the steps it is about (each round of a repeat's), as steps[].index;
+   * stepNames: the same steps as the pretty and JUnit reports name a step (`step 3 "paid" (line 6)`).
+   * Both optional: results made before they were added have neither.
+   */
+  warnings?: { line: number; column: number; message: string; hint: string; stepIndexes?: number[]; stepNames?: string[] }[];
   /** Warnings past the first 10, counted. */
   warningsLeftOut?: number;
 }

@@ -123,6 +123,25 @@ describe('eventbench run', { timeout: 90_000 }, () => {
     expect(meant.stdout).not.toContain('warning');
   });
 
+  // The JSON report's check-time warnings said "step 2: …" alone, where pretty and JUnit name a step
+  // by its id and line too: each now lists its steps (a repeat's send: every round) both ways.
+  it("--reporter json: a check-time warning names its steps as the other reports do, by index, id and line", async () => {
+    const file = join(dir, 'typo-json.scenario.yaml');
+    await writeFile(
+      file,
+      ['name: typo json', 'steps:', '  - id: paid', '    send: { message: { type: trak, userId: u, event: Paid } }', '  - repeat: { times: 2, steps: [ { id: "buy-{{i}}", send: { message: { type: pgae, userId: u } } } ] }', '  - expect: { messages: { count: 3 } }', ''].join('\n'),
+    );
+    const r = await run([file, '--reporter', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [scenario] = JSON.parse(r.stdout).scenarios;
+    expect(scenario.warnings.map((w: { line: number; message: string; stepIndexes: number[]; stepNames: string[] }) => [w.line, w.message.slice(0, 27), w.stepIndexes, w.stepNames])).toEqual([
+      [4, 'step 1: send.message.type: ', [0], ['step 1 "paid" (line 3)']],
+      [5, 'step 2, repeat step 1: send', [1, 2], ['step 2 "buy-1" (line 5)', 'step 3 "buy-2" (line 5)']],
+    ]);
+    // What was there is as it was: the hint, and the message naming the step by its number.
+    expect(scenario.warnings[0].hint).toBe('if that is on purpose, say so after the send: expect: { dropReasons: { step: paid, codes: [unknown-type] } }');
+  });
+
   // JUnit's <error> is a test that could not run, <failure> an assertion that did not hold; a step
   // that threw (a users file missing, a send the receiver refused) was a <failure> of type "expectation".
   it('a step that could not run is a JUnit <error>, counted in errors; an expectation that failed is a <failure>', async () => {

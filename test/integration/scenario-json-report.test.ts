@@ -43,7 +43,7 @@ const SCENARIO_FIELDS = { name: true, file: true, passed: true, steps: true, fai
 const STEP_FIELDS = { index: true, line: true, label: true, id: true, status: true, seqs: true, expectations: true, error: true, warning: true, clock: true } as const satisfies Record<keyof StepResult, true>;
 const EXPECTATION_FIELDS = { kind: true, passed: true, message: true, expected: true, actual: true, diff: true, seq: true } as const satisfies Record<keyof ExpectationResult, true>;
 const INVALID_FIELDS = { line: true, column: true, message: true } as const satisfies Record<keyof NonNullable<ScenarioResult['invalid']>[number], true>;
-const WARNING_FIELDS = { line: true, column: true, message: true, hint: true } as const satisfies Record<keyof NonNullable<ScenarioResult['warnings']>[number], true>;
+const WARNING_FIELDS = { line: true, column: true, message: true, hint: true, stepIndexes: true, stepNames: true } as const satisfies Record<keyof NonNullable<ScenarioResult['warnings']>[number], true>;
 const NO_SCENARIO_FIELDS = { path: true, message: true } as const;
 
 /** The lists of objects, written with their brackets (`scenarios[]`), their items' fields under them; a list of seqs is one field. */
