@@ -22,7 +22,7 @@ import {
   type EngineInfo,
   type ImportResult,
   type StoreLoadProgress,
-  type WebhookConfig,
+  type StoredWebhook,
   type WebhookView,
 } from '../src-shared/api';
 import { systemClock, type Clock, type TimerHandle } from '../src-shared/clock';
@@ -334,7 +334,8 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
   const loadsInBackground = store.loadProgress !== undefined;
   const settings = await SettingsStore.open(dataDir, (w) => storeWarnings.push(w));
   // A webhook's secret before its last change, so a request still signed with it (Segment's
-  // destination not yet given the new one) is said as such. In memory only: never written to disk.
+  // destination not yet given the new one) is said as such. In memory only: never written to disk
+  // (settings.json keeps only when it changed, secretChangedAt, for the Inspector's hint).
   const replacedSecrets = new Map<string, { secret: string; replacedAt: string }>();
   const matching = await MatchingService.open(dataDir, (w) => storeWarnings.push(w));
   const workspace = await WorkspaceService.open(dataDir, () => store.index, (w) => storeWarnings.push(w));
@@ -486,9 +487,9 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
 
   // ---- the server ----
   let url = '';
-  const webhookView = (w: WebhookConfig): WebhookView => {
+  const webhookView = (w: StoredWebhook): WebhookView => {
     const edges = secretEdgeSpace(w.secret);
-    const changedAt = replacedSecrets.get(w.name)?.replacedAt;
+    const changedAt = w.secretChangedAt;
     return { name: w.name, hasSecret: !!w.secret, rejectInvalid: w.rejectInvalid, url: `${url}/webhook/${w.name}`, ...(edges ? { secretEdgeSpace: edges } : {}), ...(changedAt ? { secretChangedAt: changedAt } : {}) };
   };
   let tls: LocalTls | undefined;
@@ -922,11 +923,16 @@ async function startEngine(options: EngineOptions): Promise<Engine> {
       if (arg.expect === 'new' && settings.webhook(arg.name)) throw new CommandFailure(`a webhook named "${arg.name}" already exists (it was added while this one was being made): choose another name, or edit that one`, 'webhook.name');
       const secret = arg.keepSecret && arg.secret === undefined ? settings.webhook(arg.name)?.secret : arg.secret || undefined;
       const kept = arg.keepRejectInvalid === true ? settings.webhook(arg.name)?.rejectInvalid : undefined;
-      const config: WebhookConfig = { name: arg.name, rejectInvalid: kept ?? arg.rejectInvalid === true, ...(secret ? { secret } : {}) };
-      const before = settings.webhook(arg.name)?.secret;
+      const previous = settings.webhook(arg.name);
+      const before = previous?.secret;
+      const changed = before !== undefined && secret !== undefined && before !== secret;
+      // When the secret changed, written beside it (only the time), so the hint outlives a restart;
+      // the same secret saved again keeps the time it had, no secret forgets it. In the simulation
+      // clock's time, as captures are stamped: the Inspector compares the two.
+      const changedAt = changed ? new Date(sessions.now()).toISOString() : secret ? previous?.secretChangedAt : undefined;
+      const config: StoredWebhook = { name: arg.name, rejectInvalid: kept ?? arg.rejectInvalid === true, ...(secret ? { secret } : {}), ...(changedAt ? { secretChangedAt: changedAt } : {}) };
       await settings.saveWebhook(config);
-      // In the simulation clock's time, as captures are stamped: the Inspector compares the two.
-      if (before && config.secret && before !== config.secret) replacedSecrets.set(config.name, { secret: before, replacedAt: new Date(sessions.now()).toISOString() });
+      if (changed) replacedSecrets.set(config.name, { secret: before, replacedAt: changedAt! });
       else if (!config.secret) replacedSecrets.delete(config.name);
       emit('webhooks.changed', settings.webhooks.map(webhookView));
       return webhookView(config);

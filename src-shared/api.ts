@@ -92,6 +92,15 @@ export interface WebhookConfig {
   /** Answer 401 to requests whose signature is missing or invalid. */
   rejectInvalid: boolean;
 }
+
+/** A webhook as settings.json keeps it: its config, and what the engine adds (no command sets it). */
+export interface StoredWebhook extends WebhookConfig {
+  /**
+   * When the secret was last changed to another, so the Inspector still explains an invalid
+   * signature after a restart. Only the time: the secret it replaced is kept in memory, never written.
+   */
+  secretChangedAt?: string;
+}
 export interface WebhookView {
   name: string;
   hasSecret: boolean;
@@ -102,7 +111,7 @@ export interface WebhookView {
    * UI learns of the secret beyond that it is set. What the Inspector says of an invalid signature.
    */
   secretEdgeSpace?: 'start' | 'end' | 'start and end';
-  /** When the secret was last changed (to another secret) while this engine runs; in memory only, as the secret it replaced. */
+  /** When the secret was last changed (to another secret); kept across restarts (settings.json), unlike the secret it replaced. */
   secretChangedAt?: string;
 }
 

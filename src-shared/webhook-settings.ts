@@ -2,17 +2,18 @@
 // edited by hand or damaged: an entry that cannot be taken as written is said, by its place and
 // name, never dropped or changed silently (a secret that is not text left the webhook unchecked
 // while "reject invalid" still looked on).
-import type { WebhookConfig } from './api';
+import type { StoredWebhook } from './api';
+import { parseIsoTime } from './tracking-api/time';
 
 export interface ReadWebhooks {
-  webhooks: WebhookConfig[];
+  webhooks: StoredWebhook[];
   /** One sentence per entry that was left out or taken otherwise than written. */
   problems: string[];
 }
 
 /** `nameFault`: what is wrong with a name the receiver's URL cannot carry, else undefined. */
 export function readWebhookSettings(settings: unknown, nameFault: (name: string) => string | undefined): ReadWebhooks {
-  const webhooks: WebhookConfig[] = [];
+  const webhooks: StoredWebhook[] = [];
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const raw = typeof settings === 'object' && settings !== null ? (settings as { webhooks?: unknown }).webhooks : undefined;
@@ -27,7 +28,7 @@ export function readWebhookSettings(settings: unknown, nameFault: (name: string)
       problems.push(`${at}: must be an object, not ${describe(entry)}; left out`);
       return;
     }
-    const { name, secret, rejectInvalid } = entry as Record<string, unknown>;
+    const { name, secret, rejectInvalid, secretChangedAt } = entry as Record<string, unknown>;
     if (typeof name !== 'string') {
       problems.push(`${at}: "name" must be text, not ${describe(name)}; left out`);
       return;
@@ -51,7 +52,13 @@ export function readWebhookSettings(settings: unknown, nameFault: (name: string)
     if (rejectInvalid !== undefined && typeof rejectInvalid !== 'boolean') {
       problems.push(`${named}: "rejectInvalid" must be true or false, not ${describe(rejectInvalid)}; taken as false until it is saved again`);
     }
-    webhooks.push({ name, ...(typeof secret === 'string' && secret ? { secret } : {}), rejectInvalid: rejectInvalid === true });
+    // When its secret was changed: only for the Inspector's hint, so a bad one loses the hint, never the webhook.
+    const changedAt = typeof secretChangedAt === 'string' && parseIsoTime(secretChangedAt) !== undefined ? secretChangedAt : undefined;
+    if (secretChangedAt !== undefined && changedAt === undefined) {
+      problems.push(`${named}: "secretChangedAt" must be an ISO-8601 time (when its secret was changed), not ${describe(secretChangedAt)}; left out, so an invalid signature is not explained by the change until the secret is changed again`);
+    }
+    const hasSecret = typeof secret === 'string' && secret !== '';
+    webhooks.push({ name, ...(hasSecret ? { secret } : {}), rejectInvalid: rejectInvalid === true, ...(hasSecret && changedAt !== undefined ? { secretChangedAt: changedAt } : {}) });
   });
   return { webhooks, problems };
 }

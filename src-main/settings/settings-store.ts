@@ -1,7 +1,7 @@
 // settings.json in the data dir (mode 0600: it holds webhook shared secrets). Written whole,
 // atomically (temp file + rename). Secrets stay here: the UI only ever sees WebhookView.
 import { join } from 'node:path';
-import type { WebhookConfig } from '../../src-shared/api';
+import type { StoredWebhook } from '../../src-shared/api';
 import { readWebhookSettings } from '../../src-shared/webhook-settings';
 import { jsonSyntaxWhere } from '../../src-shared/tracking-api/json-error';
 import { invalidWebhookName } from '../receiver/webhook';
@@ -10,7 +10,7 @@ import { dataFileText, HandEditGuard, keepDamagedCopy, readDataFile, writeFileAt
 export const SETTINGS_FILE = 'settings.json';
 
 export interface Settings {
-  webhooks: WebhookConfig[];
+  webhooks: StoredWebhook[];
 }
 
 export class SettingsStore {
@@ -61,16 +61,16 @@ export class SettingsStore {
     return store;
   }
 
-  get webhooks(): readonly WebhookConfig[] {
+  get webhooks(): readonly StoredWebhook[] {
     return this.settings.webhooks;
   }
 
-  webhook(name: string): WebhookConfig | undefined {
+  webhook(name: string): StoredWebhook | undefined {
     return this.settings.webhooks.find((w) => w.name === name);
   }
 
   /** Saves the webhook; the settings change only once the file holding them is on disk. */
-  saveWebhook(config: WebhookConfig): Promise<void> {
+  saveWebhook(config: StoredWebhook): Promise<void> {
     return this.change((settings) => {
       const others = settings.webhooks.filter((w) => w.name !== config.name);
       return { ...settings, webhooks: [...others, config].sort((a, b) => a.name.localeCompare(b.name)) };

@@ -2,6 +2,8 @@
 // request was "does not match the shared secret", with nothing saying the old secret was the one used.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CapturedMessage } from '../../src-shared/capture';
 import { signatureHints } from '../../src-shared/signature-hint';
 import { startTestEngine, type TestEngine } from './helpers/engine';
@@ -44,6 +46,40 @@ describe('a webhook whose secret was changed', () => {
     expect((await post(url, sign('new-secret', body))).json).toEqual({ success: true, captured: 2, signature: 'valid' });
     // Neither secret: said as before.
     expect((await post(url, sign('other', body))).json.error).toBe('the request has an X-Signature that does not match the shared secret; webhook "pf" rejects unsigned or badly signed requests');
+  });
+
+  // It was kept in memory only: after a restart a capture received before the change was "does not
+  // match the shared secret" with nothing said. The time is kept in settings.json; the old secret is not.
+  it('after a restart, the time of the change is still known (a capture signed before it is explained); the previous secret is written nowhere', async () => {
+    t = await startTestEngine();
+    const url = `${t.engine.url}/webhook/pf`;
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'old-secret-7f3a', rejectInvalid: false });
+    // Captured before the change, signed with the secret of then: valid then, invalid against the new one.
+    expect((await post(url, sign('other-signer', body))).json.signatureProblem).toMatch(/does not match the shared secret/);
+    await t.engine.call('webhooks.save', { name: 'pf', secret: 'new-secret-9c1d', rejectInvalid: false });
+    const [before] = await t.engine.call('webhooks.list', undefined);
+    expect(before.secretChangedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    await t.restart();
+    const [after] = await t.engine.call('webhooks.list', undefined);
+    expect(after.secretChangedAt).toBe(before.secretChangedAt);
+    const [capture] = await t.engine.call('messages.list', undefined);
+    const full = await t.engine.call('messages.get', { seq: capture.seq });
+    if (full?.origin.kind !== 'webhook') throw new Error('not a webhook capture');
+    expect(signatureHints(full.origin.signature, full.receivedAt, after)).toEqual([
+      `It was checked against the secret the webhook had before its last change (at ${before.secretChangedAt}); requests signed with the secret now set are checked against that one.`,
+    ]);
+    // Only the time is written: the previous secret is in no file of the data dir.
+    for (const file of await readdir(t.dataDir, { recursive: true })) {
+      const path = join(t.dataDir, file);
+      if ((await stat(path)).isFile()) expect([file, (await readFile(path)).includes('old-secret-7f3a')]).toEqual([file, false]);
+    }
+    // The same secret saved again keeps the time; no secret forgets it, also across a restart.
+    await t.engine.call('webhooks.save', { name: 'pf', keepSecret: true, rejectInvalid: true });
+    expect((await t.engine.call('webhooks.list', undefined))[0].secretChangedAt).toBe(before.secretChangedAt);
+    await t.engine.call('webhooks.save', { name: 'pf', secret: '', rejectInvalid: true });
+    await t.restart();
+    expect((await t.engine.call('webhooks.list', undefined))[0]).not.toHaveProperty('secretChangedAt');
   });
 
   it('a webhook deleted and made again, or saved with its secret unchanged, says nothing of a previous secret', async () => {
