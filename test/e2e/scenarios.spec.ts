@@ -557,3 +557,36 @@ test('a scenario playing in another window, or before a reload, is shown with Pa
   await expect(run).toHaveCount(0);
   await expect(other.getByText('Pick a scenario')).toBeVisible();
 });
+
+// With one scenario playing and another file opened, that file's header showed Pause, Step and Stop,
+// which acted on the run of the first: Stop "on" the second stopped the first, unsaid.
+test("another file opened while a scenario plays shows that run's controls apart, naming it, and its own Play disabled until it ends", async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(eventbench.url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
+  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+
+  await page.getByRole('button', { name: /^ProveSource funnel/ }).click();
+  await expect(page.getByRole('heading', { name: /^ProveSource funnel/ })).toBeVisible();
+  const run = page.getByRole('region', { name: 'Scenario running' });
+  await expect(run.getByRole('status')).toContainText(/^Playing: Messages Segment would drop \(segment-drop\.scenario\.yaml\), \d of 8 steps done\. One scenario plays at a time/);
+  // The only Pause and Stop are the banner's, for the run it names; this file's own Play waits.
+  await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toHaveCount(0);
+  const play = page.getByRole('button', { name: '▶ Play' });
+  await expect(play).toBeDisabled();
+  await expect(play).toHaveAttribute('title', 'Cannot play: another scenario is playing (Messages Segment would drop): stop it, or wait for it to end');
+  await page.screenshot({ path: `${screenshotDir}/scenarios-other-file-playing-1400.png` });
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: `${screenshotDir}/scenarios-other-file-playing-1000.png` });
+
+  await run.getByRole('button', { name: 'Stop' }).click();
+  await expect(run).toHaveCount(0);
+  await expect(play).toBeEnabled();
+  // The run stopped was the other file's, and it says so there.
+  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
+  await expect(page.getByTestId('scenario-status')).toHaveText(/^Stopped after \d of 8 steps/);
+});

@@ -74,6 +74,10 @@ export function ScenariosView({ active }: { active: boolean }) {
 
   const running = progress !== null && (progress.state === 'running' || progress.state === 'paused');
   const showProgress = progress !== null && source !== null && progress.file === source.file;
+  // The engine plays one scenario at a time. Another file's run, with this one open, keeps its own
+  // controls in a banner naming it: this file's header showed Pause, Step and Stop, which acted on it.
+  const runningHere = running && showProgress;
+  const runningOther = running && !showProgress;
   const call = (p: Promise<unknown>) => {
     setError(null);
     p.catch((e: Error) => setError(e.message));
@@ -127,7 +131,14 @@ export function ScenariosView({ active }: { active: boolean }) {
     if (document.activeElement === document.body || !document.activeElement) (controlsRef.current ?? document.getElementById('panel-scenarios'))?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [running]);
   // Why Play is disabled, for its tooltip (undefined while it can play).
-  const cannotPlay = check === null ? 'the file is still being checked' : !check.ok ? 'this file is not a valid scenario (its errors are listed below)' : undefined;
+  const cannotPlay =
+    check === null
+      ? 'the file is still being checked'
+      : !check.ok
+        ? 'this file is not a valid scenario (its errors are listed below)'
+        : runningOther
+          ? `another scenario is playing (${progress!.name}): stop it, or wait for it to end`
+          : undefined;
   const status = { total, checkWarnings, ...(showProgress ? { progress } : {}), ...(result ? { result } : {}) };
   // Stopped from the UI (not an engine that refused the run's set-up, which reports why as `invalid`).
   const stopped = showProgress && wasStopped(status);
@@ -199,7 +210,7 @@ export function ScenariosView({ active }: { active: boolean }) {
             {setAside && <SetAsideBanner summary={setAside} onRestored={refreshSetAside} disabled={running} />}
             {/* A run started before a reload, or in another window: the engine plays one scenario at a time, and
                 this window showed "Pick a scenario" with no way to see or stop it (Play on a file said it was busy). */}
-            {running && <RunElsewhere progress={progress!} onControl={control} />}
+            {running && <RunElsewhere progress={progress!} onControl={control} otherFileOpen={false} />}
             {/* It said "Choose a bundled example" while none was listed yet (the engine's answer comes later on a first visit). */}
             <EmptyState title="Pick a scenario">
               {examples === null && !error
@@ -217,12 +228,12 @@ export function ScenariosView({ active }: { active: boolean }) {
                 {check?.ok && check.description && <p className="scn-desc">{check.description}</p>}
               </div>
               <div className="scn-controls" ref={controlsRef}>
-                {!running ? (
+                {!runningHere ? (
                   <>
-                    <Button variant="primary" onClick={() => start(false)} disabled={!check?.ok} title={cannotPlay && `Cannot play: ${cannotPlay}`}>
+                    <Button variant="primary" onClick={() => start(false)} disabled={cannotPlay !== undefined} title={cannotPlay && `Cannot play: ${cannotPlay}`}>
                       ▶ Play
                     </Button>
-                    <Button onClick={() => start(true)} disabled={!check?.ok} title={cannotPlay ? `Cannot step through: ${cannotPlay}` : 'Start paused, then run one step at a time'}>
+                    <Button onClick={() => start(true)} disabled={cannotPlay !== undefined} title={cannotPlay ? `Cannot step through: ${cannotPlay}` : 'Start paused, then run one step at a time'}>
                       Step through
                     </Button>
                   </>
@@ -252,6 +263,7 @@ export function ScenariosView({ active }: { active: boolean }) {
                 </label>
               </div>
             </header>
+            {runningOther && <RunElsewhere progress={progress!} onControl={control} otherFileOpen />}
             {error && (
               <div className="banner banner-error" role="alert">
                 {error}
@@ -465,14 +477,14 @@ function ClockLeftNote() {
   );
 }
 
-/** The run in progress when no file is open here: what it is, how far it got, and its controls. */
-function RunElsewhere({ progress, onControl }: { progress: ScenarioProgress; onControl: (action: 'pause' | 'resume' | 'stop') => void }) {
+/** The run in progress when no file, or another file, is open here: what it is, how far it got, and its controls. */
+function RunElsewhere({ progress, onControl, otherFileOpen }: { progress: ScenarioProgress; onControl: (action: 'pause' | 'resume' | 'stop') => void; otherFileOpen: boolean }) {
   const done = progress.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
   return (
     <div className="banner banner-info scn-run-elsewhere" role="region" aria-label="Scenario running">
       <span role="status">
-        <strong>{progress.state === 'paused' ? 'Paused' : 'Playing'}:</strong> {progress.name} <span className="mono">({progress.file})</span>, {done} of {plural(progress.steps.length, 'step')} done. Started
-        before this page was loaded, or in another window.
+        <strong>{progress.state === 'paused' ? 'Paused' : 'Playing'}:</strong> {progress.name} <span className="mono">({progress.file})</span>, {done} of {plural(progress.steps.length, 'step')} done.{' '}
+        {otherFileOpen ? 'One scenario plays at a time: this file can be played once that run ends or is stopped.' : 'Started before this page was loaded, or in another window.'}
       </span>
       <span className="scn-run-elsewhere-actions">
         {progress.state === 'running' ? <Button size="sm" onClick={() => onControl('pause')}>Pause</Button> : <Button size="sm" onClick={() => onControl('resume')}>▶ Resume</Button>}
