@@ -1125,8 +1125,8 @@ test('Inspector: the Origin column shows a masked write key whole or not at all,
             const e = row.querySelector('.c-origin');
             const box = row.getBoundingClientRect();
             // Every cell on the row's one line (a cell wrapped onto a second grid line lay over the next row).
-            const outside = [...row.children].filter((c: any) => getComputedStyle(c).display !== 'none' && c.getBoundingClientRect().bottom > box.bottom + 0.5).map((c: any) => c.className);
-            if (getComputedStyle(e).display === 'none') return { text: null, cut: false, outside };
+            const outside = [...row.children].filter((c: any) => (globalThis as any).getComputedStyle(c).display !== 'none' && c.getBoundingClientRect().bottom > box.bottom + 0.5).map((c: any) => c.className);
+            if ((globalThis as any).getComputedStyle(e).display === 'none') return { text: null, cut: false, outside };
             const top = e.getBoundingClientRect().top;
             const onLine = [...e.children].filter((p: any) => p.getBoundingClientRect().top < top + 1);
             return { text: onLine.map((p: any) => p.textContent).join(''), cut: onLine.slice(1).some((p: any) => p.scrollWidth > p.clientWidth + 0.5), outside };
