@@ -139,3 +139,27 @@ test('scenarios: Stop pressed with the keyboard leaves the focus on Play', async
   await expect(stop).toHaveCount(0);
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeFocused();
 });
+
+// ↑/↓ moved the list's selection wherever the focus was, so a detail pane longer than the window
+// could not be read with the keyboard: clicked into (or reached with Tab), its arrows scroll it.
+test('inspector: with the focus in the detail pane, ↑/↓ scroll it and leave the selection; in the list they move it', async ({ page, eventbench }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  // Two messages with many findings each (no identity, no names): the detail is longer than the window.
+  await eventbench.post('/v1/batch', { batch: [{ type: 'track', event: 'Report Viewed' }, { type: 'track', event: 'Report Exported' }] });
+  await page.goto(eventbench.url);
+  const rows = page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+  await expect(rows).toHaveCount(2);
+  await rows.first().click();
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  const body = page.getByRole('complementary', { name: 'Message detail' }).locator('.detail-body');
+  await expect.poll(() => body.evaluate((e: any) => e.scrollHeight - e.clientHeight)).toBeGreaterThan(40);
+  await body.click({ position: { x: 60, y: 20 } });
+  await expect(body).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect.poll(() => body.evaluate((e: any) => e.scrollTop)).toBeGreaterThan(0);
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'false');
+});

@@ -80,7 +80,8 @@ export function DetailPane() {
           </Button>
         </div>
       </div>
-      <div className="detail-body">
+      {/* Focusable, so a click in it (or Tab) lets ↑/↓ scroll it: they moved the list's selection instead. */}
+      <div className="detail-body" tabIndex={0}>
         <CallSummary c={detail} m={shown} />
         <MatchingOutcome seq={detail.seq} />
         <ForwardOutcomeRow seq={detail.seq} />

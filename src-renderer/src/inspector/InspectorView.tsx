@@ -83,6 +83,11 @@ function SplitHandle({ width, onChange }: { width: number; onChange(width: numbe
   );
 }
 
+/** Focus is in the detail pane (its scrolling body, a button in it): its arrows scroll it, as anywhere else on a page. */
+function inDetail(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('.detail') !== null;
+}
+
 export function InspectorView({ active, shell }: { active: boolean; shell: 'electron' | 'websocket' }) {
   const store = useAppStoreApi();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -111,7 +116,7 @@ export function InspectorView({ active, shell }: { active: boolean; shell: 'elec
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
-      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!typing || inSearch)) {
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!typing || inSearch) && !inDetail(e.target)) {
         e.preventDefault();
         s.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
       } else if (e.key === 'Escape') {
