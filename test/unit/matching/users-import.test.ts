@@ -178,6 +178,10 @@ describe('users import', () => {
     const p = previewUsers('id,user_name,E-mail,plan\n1,ada,ada@example.com,pro\n');
     expect(p).toMatchObject({ format: 'csv', columns: ['id', 'user_name', 'E-mail', 'plan'], total: 1, mapping: { id: 'id', user_name: 'username', 'E-mail': 'email', plan: 'property' } });
     expect(p.rows).toEqual([{ line: 2, values: ['1', 'ada', 'ada@example.com', 'pro'] }]);
+    // The first 5 rows only; the total counts every row, the refused ones too.
+    const many = previewUsers(['id,username', ...Array.from({ length: 7 }, (_, i) => `${i},u${i}`), '"unclosed,x'].join('\n'));
+    expect(many.rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
+    expect([many.total, many.errors.length]).toEqual([8, 1]);
     expect(previewUsers('{"not":"an array"}').errors[0].message).toMatch(/must be an array/);
   });
 
@@ -195,6 +199,10 @@ describe('users import', () => {
     const own = previewUsers('[{"id":"u-1","username":"ada","propertiesJson":"{}"}]');
     expect(own.columns).toEqual(['id', 'username', 'propertiesJson']);
     expect(own.mapping.propertiesJson).toBe('property');
+    // One such user beside users.starting's: the column is listed, for that user's sake.
+    const mixed = previewUsers(`[${starting.slice(1, -1)},{"id":"u-3","username":"cy","propertiesJson":"{}"}]`);
+    expect(mixed.columns).toEqual(['id', 'email', 'properties', 'propertiesJson', 'username']);
+    expect(mixed.mapping.propertiesJson).toBe('property');
   });
 
   it('exports the directory as CSV with quoting, and as JSON', () => {
