@@ -91,6 +91,11 @@ describe('JUnit report: <error> for what could not run, <failure> for what did n
     expect(cases[2].error!.message).toBe('step 1 (line 3) users from users.csv: users.file: cannot read /x/users.csv (ENOENT: no such file or directory)');
     // Its body still has every failed step, the expectation too.
     expect(cases[2].error!['#text']).toContain('step 2 (line 4) expect users\n  ✗ expected 2 users, got 0');
+    // The whole body: the step's error under it, an expectation without a diff only its line.
+    expect(cases[2].error!['#text']).toBe('step 1 (line 3) users from users.csv\n  error: users.file: cannot read /x/users.csv (ENOENT: no such file or directory)\nstep 2 (line 4) expect users\n  ✗ expected 2 users, got 0');
+    // A step that threw without a message is still said.
+    const silent: ScenarioResult = { ...cannotRun, steps: [{ ...cannotRun.steps[0], error: undefined }, cannotRun.steps[1]] };
+    expect((parse(reportJunit([silent])).testsuite.testcase as Record<string, { message: string }>).error.message).toBe('step 1 (line 3) users from users.csv: it could not run');
     expect(cases[3].error!.message).toBe("the run's set-up failed: settings.matching: no");
   });
 
