@@ -203,6 +203,8 @@ describe('users import', () => {
     const mixed = previewUsers(`[${starting.slice(1, -1)},{"id":"u-3","username":"cy","propertiesJson":"{}"}]`);
     expect(mixed.columns).toEqual(['id', 'email', 'properties', 'propertiesJson', 'username']);
     expect(mixed.mapping.propertiesJson).toBe('property');
+    // A CSV's propertiesJson is a column like any other, even with every cell empty (a row leaves an empty cell out).
+    expect(previewUsers('id,propertiesJson\n1,\n2,\n').columns).toEqual(['id', 'propertiesJson']);
   });
 
   it('exports the directory as CSV with quoting, and as JSON', () => {
