@@ -369,14 +369,13 @@ export function toRequestRecord(v: { request: unknown }): RequestRecord | string
  * request form takes its request fields from `request` (the request line above it); a full record
  * (older form, or a line with its own "origin") carries them itself. Returns an error sentence
  * naming the first missing or malformed field when the line is not a captured message.
- */
-/**
+ *
  * `withFindings: false` skips the validator (the derived views read every message and need none).
  * `keysText`: the message's text as stored, when it may write a key twice (repeatedKeysText).
  * `indexInRequest`: the message's place among its request's (replacedKeyFindings); unknown for a
- * full record.
+ * full record. `clientMessageIdJson`: the line's replaced client messageId with its digits, when
+ * they differ (exactClientMessageIdJson).
  */
-/** `clientMessageIdJson`: the line's replaced client messageId with its digits, when they differ (exactClientMessageIdJson). */
 export function toCapturedMessage(v: unknown, request?: RequestRecord, withFindings = true, keysText?: string, indexInRequest?: number, clientMessageIdJson?: string): CapturedMessage | string {
   if (!isObject(v)) return `the line must be a JSON object, not ${shownValue(v)}`;
   if (typeof v.seq !== 'number' || !Number.isInteger(v.seq) || v.seq < 1) return fieldFault('seq', 'a whole number, 1 or more', v.seq);
