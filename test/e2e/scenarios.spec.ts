@@ -4,9 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { screenshotDir, test, expect } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
+
+/** At 1400x900, plays the 8-step "Messages Segment would drop" at 1 step/s: a run that goes on while a test looks elsewhere. */
+async function playSlowly(page: Page, url: string): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
+  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+}
 
 test('play a bundled scenario: steps run, expectations pass, the other tabs fill', async ({ page, eventbench }) => {
   await page.goto(eventbench.url);
@@ -525,13 +537,7 @@ test('the Product Fruits example played again without clearing the log: the fail
 // A scenario run started in one window (or before a reload) was invisible in another: the Scenarios
 // tab said "Pick a scenario", with no way to see how far it got or to stop it.
 test('a scenario playing in another window, or before a reload, is shown with Pause and Stop on the Scenarios tab', async ({ page, context, eventbench }) => {
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(eventbench.url);
-  await page.getByRole('tab', { name: 'Scenarios' }).click();
-  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
-  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
-  await page.getByRole('button', { name: '▶ Play' }).click();
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await playSlowly(page, eventbench.url);
 
   const other = await context.newPage();
   await other.setViewportSize({ width: 1000, height: 700 });
@@ -561,13 +567,7 @@ test('a scenario playing in another window, or before a reload, is shown with Pa
 // With one scenario playing and another file opened, that file's header showed Pause, Step and Stop,
 // which acted on the run of the first: Stop "on" the second stopped the first, unsaid.
 test("another file opened while a scenario plays shows that run's controls apart, naming it, and its own Play disabled until it ends", async ({ page, eventbench }) => {
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(eventbench.url);
-  await page.getByRole('tab', { name: 'Scenarios' }).click();
-  await page.getByRole('button', { name: /^Messages Segment would drop/ }).click();
-  await page.getByLabel('Speed').selectOption({ label: '1 step/s' });
-  await page.getByRole('button', { name: '▶ Play' }).click();
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await playSlowly(page, eventbench.url);
 
   await page.getByRole('button', { name: /^ProveSource funnel/ }).click();
   await expect(page.getByRole('heading', { name: /^ProveSource funnel/ })).toBeVisible();
