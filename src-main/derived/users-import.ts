@@ -546,10 +546,14 @@ export function previewUsers(text: string): UsersImportPreview {
     table.format === 'json' &&
     table.rows.every((r) => ownProperty(r.values, 'propertiesJson') === undefined || exactPropertiesText(r.values) !== undefined);
   const columns = digitsOnly ? table.columns.filter((c) => c !== 'propertiesJson') : table.columns;
-  // `properties` with the digits the import takes (the plain object holds the nearest doubles).
+  // `properties` with the digits the import takes (the plain object holds the nearest doubles), user
+  // by user: in a file that also lists the column for another user's sake, this user's propertiesJson
+  // is still read as those digits and imported as no property (the preview showed the rounded
+  // number, and the text as a property to come).
   const cell = (values: Record<string, unknown>, c: string) => {
-    const exact = digitsOnly && c === 'properties' ? exactPropertiesText(values) : undefined;
-    return exact !== undefined ? stringifyExact(parseExact(exact)) : cellText(ownProperty(values, c));
+    const exact = table.format === 'json' && (c === 'properties' || c === 'propertiesJson') ? exactPropertiesText(values) : undefined;
+    if (exact !== undefined) return c === 'properties' ? stringifyExact(parseExact(exact)) : '';
+    return cellText(ownProperty(values, c));
   };
   return {
     format: table.format,

@@ -203,6 +203,16 @@ describe('users import', () => {
     const mixed = previewUsers(`[${starting.slice(1, -1)},{"id":"u-3","username":"cy","propertiesJson":"{}"}]`);
     expect(mixed.columns).toEqual(['id', 'email', 'properties', 'propertiesJson', 'username']);
     expect(mixed.mapping.propertiesJson).toBe('property');
+    // Row by row as imported: u-1's digits in properties and no propertiesJson property; cy's text a property.
+    expect(mixed.rows.map((r) => r.values)).toEqual([
+      ['u-1', 'a@example.com', `{"seats":${big},"plan":"pro"}`, '', ''],
+      ['u-2', '', '{}', '', 'bo'],
+      ['u-3', '', '', '{}', 'cy'],
+    ]);
+    const imported = usersFromTable(parseUsersTable(`[${starting.slice(1, -1)},{"id":"u-3","username":"cy","propertiesJson":"{}"}]`), mixed.mapping, new Set()).users;
+    expect(String(imported[0].properties.seats)).toContain(big);
+    expect(Object.keys(imported[0].properties)).toEqual(['seats', 'plan']);
+    expect(imported[2].properties).toEqual({ propertiesJson: '{}' });
     // A CSV's propertiesJson is a column like any other, even with every cell empty (a row leaves an empty cell out).
     expect(previewUsers('id,propertiesJson\n1,\n2,\n').columns).toEqual(['id', 'propertiesJson']);
   });
