@@ -167,8 +167,11 @@ describe('capture store: the two paths agree on random requests', () => {
         sentIds.push(...batch.map((m) => m.messageId));
         const at = Date.UTC(2026, 10, 23, 10) + r * 1000;
         const receivedAt = new Date(at).toISOString();
+        // The body as sent, before buildCaptures stamps the (owned) messages it is given: a client's
+        // messageId 7 it replaces must reach the other path as 7 too.
+        const body = Buffer.from(JSON.stringify({ batch }));
         await whole.append(buildCaptures(whole, batch, { receivedAtMs: at, origin, headers: {} }));
-        const result = runIngestJob({ path: 'batch', body: Buffer.from(JSON.stringify({ batch })), receivedAt, receivedAtMs: at });
+        const result = runIngestJob({ path: 'batch', body, receivedAt, receivedAtMs: at });
         if (!result.ok) throw new Error(result.error);
         await store.appendIngested(result, { requestId: `r${r}`, receivedAt, receivedAtMs: at, origin, headers: {} });
       }
