@@ -308,7 +308,8 @@ test('after a scenario set the user’s matching and webhooks aside, every tab s
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: `${screenshotDir}/set-aside-banner-scenarios-1400.png` });
   await page.setViewportSize({ width: 1000, height: 700 });
-  expect(await webhooksOnDisk()).toEqual([{ name: 'product-fruits', secret: 'pf-secret', rejectInvalid: false }]);
+  // The scenario's secret replaced the user's: a change, stamped by the (scenario's) simulation clock, as the Inspector's hint reads it.
+  expect(await webhooksOnDisk()).toEqual([{ name: 'product-fruits', secret: 'pf-secret', rejectInvalid: false, secretChangedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }]);
   expect(await usernames()).not.toContain('mine-1');
   for (const tab of ['Matching', 'Inspector', 'Sessions', 'Workspace', 'Webhooks']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
