@@ -551,7 +551,8 @@ export function previewUsers(text: string): UsersImportPreview {
   // is still read as those digits and imported as no property (the preview showed the rounded
   // number, and the text as a property to come).
   const cell = (values: Record<string, unknown>, c: string) => {
-    const exact = table.format === 'json' && (c === 'properties' || c === 'propertiesJson') ? exactPropertiesText(values) : undefined;
+    // (A CSV cell is text, never the properties object exactPropertiesText asks for beside it.)
+    const exact = c === 'properties' || c === 'propertiesJson' ? exactPropertiesText(values) : undefined;
     if (exact !== undefined) return c === 'properties' ? stringifyExact(parseExact(exact)) : '';
     return cellText(ownProperty(values, c));
   };
